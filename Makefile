@@ -1,0 +1,124 @@
+# Makefile: build, test, demo and fuzz charte. Generated files go under build/ only.
+
+DEB_PACKAGES := gcc make bison flex pkg-config libgc-dev libgmp-dev libcsv-dev \
+                libjansson-dev libutf8proc-dev libcmocka-dev clang-14 libclang-rt-14-dev
+BUILD   ?= build
+GEN     := $(BUILD)/gen
+OBJ     := $(BUILD)/obj
+SAN     := $(BUILD)/san
+
+CC      ?= gcc
+WARN    := -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
+           -Wwrite-strings -Wformat=2 -Wundef -Wno-unused-parameter
+CFLAGS  ?= -O2 -g
+ALL_CFLAGS = -std=c11 -D_GNU_SOURCE $(WARN) -Werror $(CFLAGS) -Ilang -Iruntime -I$(GEN) -MMD -MP
+GEN_CFLAGS = -std=c11 -D_GNU_SOURCE $(CFLAGS) -Ilang -Iruntime -I$(GEN) -MMD -MP \
+           -Wno-unused-function -Wno-sign-compare -Wno-unused-parameter
+LIBS    := -lgc -lgmp -lcsv -ljansson -lutf8proc
+SAN_FLAGS := -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer -DCHARTE_NO_GC
+SAN_LIBS  := -lgmp -lcsv -ljansson -lutf8proc
+
+SRC_C   := $(wildcard lang/*.c runtime/*.c)
+LIB_C   := $(filter-out runtime/main.c,$(SRC_C))
+GEN_C   := $(GEN)/lexer.c $(GEN)/parser.c
+LIB_O   := $(LIB_C:%.c=$(OBJ)/%.o) $(OBJ)/gen/lexer.o $(OBJ)/gen/parser.o
+SAN_O   := $(LIB_C:%.c=$(SAN)/%.o) $(SAN)/gen/lexer.o $(SAN)/gen/parser.o
+UNIT_C  := $(wildcard tests/unit/test_*.c)
+UNIT_BIN := $(UNIT_C:tests/unit/%.c=$(BUILD)/unit/%)
+TOOLS   := $(BUILD)/gen-donnees $(BUILD)/amp-ref
+
+.PHONY: all deps demo test test-fast clean fuzz bench san tools
+.DEFAULT_GOAL := all
+
+all: $(BUILD)/charte tools
+
+# deps: install the Debian packages the build and the tests need, only those missing.
+deps:
+	@missing=""; for p in $(DEB_PACKAGES); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'install ok installed' || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  echo "deps: apt-get install$$missing"; \
+	  if [ "$$(id -u)" != 0 ]; then echo "deps: run as root (or install:$$missing)" >&2; exit 2; fi; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+	fi
+
+# --- generated scanner and parser ---------------------------------------------------
+$(GEN)/parser.c $(GEN)/parser.h: lang/parser.y | $(GEN)
+	bison -Wall -Werror --header=$(GEN)/parser.h -o $(GEN)/parser.c $<
+
+$(GEN)/lexer.c $(GEN)/lexer.h: lang/lexer.l $(GEN)/parser.h | $(GEN)
+	flex --header-file=$(GEN)/lexer.h -o $(GEN)/lexer.c $<
+
+$(GEN):
+	mkdir -p $@
+
+# The standard library is embedded, so the binary works from any folder.
+STDLIB_SRC := $(wildcard stdlib/*.charte)
+$(GEN)/stdlib_data.inc: $(STDLIB_SRC) tools/embed.sh | $(GEN)
+	tools/embed.sh $(STDLIB_SRC) > $@
+$(GEN)/stdlib_names.inc: $(STDLIB_SRC) | $(GEN)
+	for f in $(STDLIB_SRC); do printf '"%s",\n' "$$(basename $$f .charte)"; done > $@
+$(OBJ)/lang/stdlib.o $(SAN)/lang/stdlib.o: $(GEN)/stdlib_data.inc $(GEN)/stdlib_names.inc
+
+# --- normal build (libgc) ------------------------------------------------------------
+$(OBJ)/%.o: %.c $(GEN)/parser.h $(GEN)/lexer.h
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -c $< -o $@
+
+$(OBJ)/gen/%.o: $(GEN)/%.c $(GEN)/parser.h $(GEN)/lexer.h
+	@mkdir -p $(dir $@)
+	$(CC) $(GEN_CFLAGS) -c $< -o $@
+
+$(BUILD)/libcharte.a: $(LIB_O)
+	ar rcs $@ $^
+
+$(BUILD)/charte: $(OBJ)/runtime/main.o $(BUILD)/libcharte.a
+	$(CC) $(CFLAGS) -o $@ $^ $(LIBS)
+
+# --- sanitizer build: no GC, ASan + UBSan ---------------------------------------------
+$(SAN)/%.o: %.c $(GEN)/parser.h $(GEN)/lexer.h
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) $(SAN_FLAGS) -c $< -o $@
+
+$(SAN)/gen/%.o: $(GEN)/%.c $(GEN)/parser.h $(GEN)/lexer.h
+	@mkdir -p $(dir $@)
+	$(CC) $(GEN_CFLAGS) $(SAN_FLAGS) -c $< -o $@
+
+$(SAN)/charte: $(SAN)/runtime/main.o $(SAN_O)
+	$(CC) $(SAN_FLAGS) -o $@ $^ $(SAN_LIBS)
+
+san: $(SAN)/charte
+
+# --- tools: example-data generator and the independent AMP reference ------------------
+$(BUILD)/gen-donnees: tools/gen-donnees.c
+	@mkdir -p $(BUILD)
+	$(CC) -std=c11 -D_GNU_SOURCE $(WARN) -Werror -O2 -g -o $@ $<
+
+$(BUILD)/amp-ref: tests/bench/amp-ref.c
+	@mkdir -p $(BUILD)
+	$(CC) -std=c11 -D_GNU_SOURCE $(WARN) -Werror -O2 -g -o $@ $< -lgmp
+
+tools: $(TOOLS)
+
+# --- unit tests (cmocka) ---------------------------------------------------------------
+$(BUILD)/unit/%: tests/unit/%.c $(BUILD)/libcharte.a
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -o $@ $< $(BUILD)/libcharte.a $(LIBS) -lcmocka
+
+# --- the two commands of the README -----------------------------------------------------
+demo: deps
+	@$(MAKE) --no-print-directory all >/dev/null
+	@tests/demo.sh $(BUILD)
+
+test: deps
+	@$(MAKE) --no-print-directory all san $(UNIT_BIN) >$(BUILD).log 2>&1 || { cat $(BUILD).log; exit 2; }
+	@tests/run.sh $(BUILD)
+
+test-fast: all $(UNIT_BIN)
+	@SANITIZED=0 tests/run.sh $(BUILD)
+
+clean:
+	rm -rf $(BUILD) $(BUILD).log
+
+-include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

@@ -1,0 +1,296 @@
+/* lang/ast.h: the syntax tree of a charter, as written (GC nodes with spans; no meaning decided here). */
+#ifndef CHARTE_AST_H
+#define CHARTE_AST_H
+
+#include "source.h"
+#include "value.h"
+
+#include <stdbool.h>
+#include <stdio.h>
+
+/*
+** The parser builds this tree and decides nothing about meaning: a table is
+** kept as header + rows whatever its columns, a field is kept as key + value
+** whatever the declaration it belongs to. The checker (lang/check.c) gives
+** the tree its meaning and fills the few annotation slots marked "checker".
+**
+** Every node has a Span into its Source; comments are kept beside the tree
+** (AstCharter.comments) so that a formatter can put them back.
+*/
+
+typedef struct AstList {
+    void **items;
+    int len, cap;
+} AstList;
+
+void ast_list_push(AstList *l, void *item);
+#define AST_AT(l, T, i) ((T *)(l).items[(i)])
+
+/* Units written after a number literal ("10 %", "25 €/h", "24 mois"). */
+typedef enum {
+    LEX_UNIT_NONE, LEX_UNIT_PERCENT, LEX_UNIT_EUR, LEX_UNIT_HOUR, LEX_UNIT_EUR_PER_HOUR,
+    LEX_UNIT_DAY, LEX_UNIT_WEEK, LEX_UNIT_MONTH, LEX_UNIT_YEAR
+} LexUnit;
+
+/*
+** Keys: the fixed words that label a field, a table column or an example
+** field. Word-for-word the same in both keyword languages; AST_KEY_WORD is a
+** plain identifier (its text is in the node).
+*/
+typedef enum {
+    AST_KEY_WORD,            /* an identifier: montant_ht, qpv, atteint… */
+    AST_KEY_FAMILLE,         /* famille | family */
+    AST_KEY_CATEGORIE,       /* catégorie | category */
+    AST_KEY_PERIMETRE,       /* périmètre | scope */
+    AST_KEY_PART_MO,         /* part de main-d'œuvre | labour share */
+    AST_KEY_COUT_HORAIRE,    /* coût horaire | hourly cost */
+    AST_KEY_PART_HEURES,     /* part des heures | share of hours */
+    AST_KEY_HEURES,          /* heures | hours */
+    AST_KEY_SEUIL,           /* seuil | threshold */
+    AST_KEY_OBJECTIF,        /* objectif | target */
+    AST_KEY_DANS,            /* dans | in */
+    AST_KEY_MARCHE,          /* marché | contract */
+    AST_KEY_PARTICIPANT,     /* participant | participant */
+    AST_KEY_PUBLIC,          /* public */
+    AST_KEY_AVENANT          /* avenant | amendment */
+} AstKey;
+
+/* ---- expressions ---------------------------------------------------------------------- */
+
+typedef enum {
+    AST_E_NUMBER,     /* num.text (as written, e.g. "40 000", "12,5"), num.unit */
+    AST_E_DATE,       /* text: "2023-01-01" or "01/01/2023" */
+    AST_E_MONTH,      /* text: "2024-03" or "03/2024" */
+    AST_E_STRING,     /* text: decoded string content */
+    AST_E_NAME,       /* text: NFC identifier */
+    AST_E_BOOL,       /* boolean */
+    AST_E_UNARY,      /* op (NOT, NEG), lhs */
+    AST_E_BINARY,     /* op, lhs, rhs */
+    AST_E_KNOWN,      /* lhs renseigné / connu */
+    AST_E_ERROR       /* placeholder after a syntax error */
+} AstExprKind;
+
+typedef enum {
+    AST_OP_OR, AST_OP_AND, AST_OP_NOT, AST_OP_NEG,
+    AST_OP_ADD, AST_OP_SUB, AST_OP_MUL, AST_OP_DIV,
+    AST_OP_EQ, AST_OP_NE, AST_OP_LT, AST_OP_LE, AST_OP_GT, AST_OP_GE
+} AstOp;
+
+/* What a name in an expression refers to (checker). */
+typedef enum {
+    AST_REF_NONE, AST_REF_COLUMN, AST_REF_PUBLIC, AST_REF_CONSTANT, AST_REF_AGE, AST_REF_CHOICE
+} AstRefKind;
+
+typedef struct AstExpr AstExpr;
+struct AstExpr {
+    AstExprKind kind;
+    Span span;
+    union {
+        struct { const char *text; LexUnit unit; } num;
+        const char *text;
+        bool boolean;
+        struct { AstOp op; AstExpr *lhs, *rhs; } op;
+    } u;
+    /* checker annotations */
+    AstRefKind ref;          /* for AST_E_NAME */
+    int ref_index;           /* column / public / constant index */
+    Value value;             /* literal value, or constant folded value */
+    bool is_constant;
+    const void *type;        /* lang/types.h Type*, set by the checker */
+};
+
+/* ---- fields, tables, types --------------------------------------------------------------- */
+
+/* "part de main-d'œuvre 80 %", "seuil 40 000 €", example "montant_ht 100 000 €", "rsa". */
+typedef struct AstField {
+    AstKey key;
+    const char *word;        /* text of the key as written */
+    Span key_span;
+    AstExpr *value;          /* NULL for a bare word ("rsa", "atteint") */
+    Span span;
+} AstField;
+
+typedef struct AstHeader {
+    AstKey key;
+    const char *word;        /* text as written */
+    Span span;
+} AstHeader;
+
+typedef struct AstRow {
+    Span span;
+    AstList cells;           /* AstExpr*, NULL for an empty cell */
+} AstRow;
+
+/* A data-schema type: "texte", "choix (F, H)", "entier entre 1 et 8",
+** "référence marches", "famille", "périmètre". */
+typedef struct AstType {
+    const char *name;        /* NFC word: "texte", "entier", "booléen", "famille"… */
+    AstKey key;              /* AST_KEY_WORD, or FAMILLE/PERIMETRE/HEURES when a keyword */
+    Span span;
+    AstList choices;         /* AstExpr* (names or strings) for choix (…) */
+    const char *ref_table;   /* for référence X */
+    Span ref_span;
+    AstExpr *min, *max;      /* for entier entre A et B */
+} AstType;
+
+typedef struct AstColumn {
+    const char *name;
+    Span span;
+    AstType *type;
+    bool optional, required;     /* facultatif / obligatoire as written */
+    AstExpr *default_value;      /* par défaut … (AST_E_BOOL for oui/non) */
+    Span default_span;
+} AstColumn;
+
+/* ---- declarations ------------------------------------------------------------------------- */
+
+typedef enum {
+    AST_D_SCOPE,          /* périmètre ID : LEVEL « nom » [dans ID] */
+    AST_D_CATEGORY,       /* catégorie ID « nom » */
+    AST_D_FLOOR,          /* plancher ID : EXPR [des heures travaillées] */
+    AST_D_FAMILY,         /* famille ID : ID_CATEGORY {, field} */
+    AST_D_PUBLIC,         /* public ID [« nom »] : EXPR */
+    AST_D_ELIGIBLE,       /* éligible : EXPR */
+    AST_D_CONSTANT,       /* constante ID : EXPR */
+    AST_D_TARGET,         /* objectif à l'échelle ID [pour le maître d'ouvrage S] : ID EXPR [des embauches] {, field} */
+    AST_D_TABLE,          /* [objectifs à l'échelle ID [pour …] :] | … | */
+    AST_D_ROUNDING,       /* heures objectif arrondies à l'heure supérieure|inférieure|la plus proche */
+    AST_D_ELIG_PERIOD,    /* éligibilité valable N mois à compter de l'entrée */
+    AST_D_MODALITIES,     /* modalités retenues : a, b, c */
+    AST_D_CAP,            /* heures de ID retenues dans la limite de EXPR des heures objectif */
+    AST_D_COMMITTEE,      /* comité de pilotage « nom » [à l'échelle ID] */
+    AST_D_PILOT,          /* structure pilote « nom » */
+    AST_D_REPORTING,      /* bilan ID (semestriel, annuel, trimestriel…) */
+    AST_D_INDICATOR,      /* indicateur ID « nom » : nombre|part des participants [où EXPR] [par ID] [, objectif EXPR] */
+    AST_D_SECRECY,        /* secret statistique : EXPR */
+    AST_D_SCHEMA,         /* données ID { columns } */
+    AST_D_APPLICABLE,     /* applicable aux marchés notifiés à partir du DATE */
+    AST_D_AMENDS,         /* modifie l'article N */
+    AST_D_ERROR           /* a line that did not parse */
+} AstDeclKind;
+
+typedef enum { AST_LEVEL_NATIONAL, AST_LEVEL_INTERCOMMUNAL, AST_LEVEL_COMMUNE, AST_LEVEL_PROJET } AstLevel;
+typedef enum { AST_ROUND_UP, AST_ROUND_DOWN, AST_ROUND_NEAREST } AstRounding;
+typedef enum { AST_IND_COUNT, AST_IND_SHARE } AstIndicatorKind;
+
+typedef struct AstDecl {
+    AstDeclKind kind;
+    Span span;                     /* the whole declaration */
+    const char *name;              /* the declared ID (scope, category, family, public, constant,
+                                      indicator, schema table, floor's category, cap's modality,
+                                      reporting periodicity), NFC */
+    Span name_span;
+    const char *title;             /* « … » (scope name, category name, public name,
+                                      committee, pilot structure, indicator name) */
+    Span title_span;
+    AstExpr *expr;                 /* floor, public, éligible, constant, target value,
+                                      cap share, secrecy, indicator "où" filter */
+    /* scope */
+    AstLevel level;
+    Span level_span;
+    const char *parent;            /* scope: dans ID; committee: à l'échelle ID */
+    Span parent_span;
+    /* family: its category; target: its family */
+    const char *ref;
+    Span ref_span;
+    /* target */
+    const char *scope;             /* objectif(s) à l'échelle ID */
+    Span scope_span;
+    AstExpr *owner;                /* pour le maître d'ouvrage « … » (string) or NULL */
+    bool of_hires;                 /* … des embauches */
+    AstList fields;                /* AstField*: family, target, indicator (objectif) */
+    /* table */
+    AstList headers;               /* AstHeader* */
+    AstList rows;                  /* AstRow* */
+    /* rounding */
+    AstRounding rounding;
+    /* eligibility period */
+    /* (expr holds the duration) */
+    /* modalities */
+    AstList names;                 /* AstExpr* (AST_E_NAME) */
+    /* indicator */
+    AstIndicatorKind indicator;
+    const char *by;                /* par ID ("public" for par public) */
+    Span by_span;
+    /* schema */
+    AstList columns;               /* AstColumn* */
+    /* applicable / amends */
+    AstExpr *date;                 /* applicable … DATE */
+    const char *article;           /* modifie l'article N */
+    Span article_span;
+} AstDecl;
+
+/* ---- examples ---------------------------------------------------------------------------- */
+
+typedef enum { AST_X_CONTRACT, AST_X_PARTICIPANT, AST_X_HOURS, AST_X_EXPECT, AST_X_ERROR } AstExampleLineKind;
+
+typedef struct AstExampleLine {
+    AstExampleLineKind kind;
+    Span span;
+    AstExpr *id;                   /* marché ID / participant ID / attendu ID (name or string) */
+    AstList fields;                /* AstField* */
+} AstExampleLine;
+
+/* ---- top level --------------------------------------------------------------------------- */
+
+typedef enum { AST_ITEM_USE, AST_ITEM_ARTICLE, AST_ITEM_AMENDMENT, AST_ITEM_EXAMPLE } AstItemKind;
+
+typedef struct AstItem {
+    AstItemKind kind;
+    Span span;                     /* the whole item */
+    Span head_span;                /* its first line */
+    /* use */
+    const char *module;            /* utilise anru: "anru"; utilise « x.charte »: the path */
+    bool module_is_path;
+    Span module_span;
+    /* article / amendment / example */
+    const char *number;            /* "4", "8.2" (text as written) */
+    Span number_span;
+    const char *title;
+    Span title_span;
+    AstList decls;                 /* AstDecl* (article, amendment) */
+    AstExpr *as_of;                /* example: au DATE */
+    AstList lines;                 /* AstExampleLine* (example) */
+} AstItem;
+
+typedef struct AstComment {
+    Span span;                     /* from "--" to the end of the line */
+} AstComment;
+
+typedef struct AstCharter {
+    Source *src;
+    Span span;
+    const char *title;             /* charte « … » */
+    Span title_span;
+    const char *territory;         /* territoire « … » */
+    Span territory_span;
+    const char *reference;         /* référence « … » */
+    Span reference_span;
+    AstExpr *valid_from, *valid_to;  /* en vigueur du D au D */
+    Span validity_span;
+    AstExpr *signed_on;            /* signée le D */
+    AstList items;                 /* AstItem* */
+    AstList comments;              /* AstComment*, in source order */
+    bool english;                  /* true when the header keyword was the English one */
+} AstCharter;
+
+/* ---- constructors (GC) --------------------------------------------------------------------- */
+
+AstExpr *ast_expr(AstExprKind kind, Span span);
+AstExpr *ast_binary(AstOp op, AstExpr *lhs, AstExpr *rhs);
+AstExpr *ast_unary(AstOp op, AstExpr *operand, Span span);
+AstField *ast_field(AstKey key, const char *word, Span key_span, AstExpr *value);
+AstDecl *ast_decl(AstDeclKind kind, Span span);
+AstItem *ast_item(AstItemKind kind, Span span);
+Span span_join(Span a, Span b);
+
+/* Names for messages and --dump-ast. */
+const char *ast_key_name(AstKey key, bool english);
+const char *ast_level_name(AstLevel level, bool english);
+const char *ast_decl_kind_name(AstDeclKind kind);
+const char *ast_op_text(AstOp op);
+
+/* Prints the tree as an indented outline (charte check --dump-ast). */
+void ast_dump(const AstCharter *c, FILE *out);
+
+#endif

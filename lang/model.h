@@ -1,0 +1,212 @@
+/* lang/model.h: the resolved charter that the checker builds and the evaluator runs (scopes, families, rules, counting, schema). */
+#ifndef CHARTE_MODEL_H
+#define CHARTE_MODEL_H
+
+#include "ast.h"
+#include "date.h"
+#include "source.h"
+
+#include <gmp.h>
+#include <stdbool.h>
+
+/*
+** A Model is the whole program after imports and checking: the local charter
+** and everything it uses (stdlib/anru.charte first). Every figure the
+** evaluator computes can be traced back through a Prov to an article or an
+** amendment and a span in a source.
+**
+** Indices (int) point into the arrays of the Model; -1 means none.
+** Rationals are mpq_t embedded in GC memory (see runtime/gc.h).
+*/
+
+typedef struct Prov {
+    Source *src;
+    Span span;               /* the declaration, table row or field */
+    const char *item;        /* "article 4", "avenant 1" (as written: "article 8.2") */
+    const char *item_title;  /* « Objectifs d'heures d'insertion » */
+    bool amendment;
+} Prov;
+
+/* "article 4 « Objectifs d'heures d'insertion »" (French) or "article 4 …" (English). */
+const char *model_prov_label(const Prov *p, bool english);
+
+typedef struct MScope {
+    const char *id;
+    const char *name;
+    AstLevel level;
+    int parent;              /* -1 for the root (national) */
+    int depth;               /* 0 for the root */
+    Prov prov;
+} MScope;
+
+typedef struct MCategory {
+    const char *id;
+    const char *name;
+    bool has_floor;
+    mpq_t floor;             /* a fraction: 1/10 for 10 % */
+    Prov prov, floor_prov;
+} MCategory;
+
+typedef struct MFamily {
+    const char *id;
+    int category;
+    bool has_estimate;       /* both parameters declared */
+    mpq_t labour_share;      /* fraction */
+    mpq_t hourly_cost;       /* €/h */
+    Prov prov;
+} MFamily;
+
+typedef enum { M_TARGET_SHARE_HOURS, M_TARGET_FIXED_HOURS, M_TARGET_SHARE_HIRES } MTargetKind;
+
+/*
+** One declaration that sets some fields of the rule for (scope, owner,
+** family). A base rule (in an article) is in force from the start
+** (from == DATE_NONE); an amendment's rule from its date. Resolution, per
+** field, for a contract: among rules whose scope is on the contract's scope
+** chain, whose owner is NULL or equals the contract's maître d'ouvrage, in
+** force at its notification date, and that set the field: the most specific
+** wins (deeper scope; at equal depth an owner-restricted rule beats an
+** unrestricted one at the same scope; a restricted rule at a broader scope
+** and an unrestricted one at a narrower scope are incomparable: a conflict).
+** At the same (scope, owner, family), the latest `from` wins; two rules with
+** the same key and the same `from` that set the same field are a conflict.
+*/
+typedef struct MRule {
+    int scope;
+    const char *owner;       /* maître d'ouvrage restriction, NULL if none */
+    int family;
+    Date from;               /* DATE_NONE: base rule */
+    int amendment;           /* index into Model.amendments, -1 for a base rule */
+    bool has_target;
+    MTargetKind kind;
+    mpq_t target;            /* fraction for shares, hours for fixed */
+    Prov target_prov;
+    bool has_threshold;
+    mpq_t threshold;         /* € */
+    Prov threshold_prov;
+    Prov prov;               /* the whole rule (line or table row) */
+} MRule;
+
+typedef struct MAmendment {
+    const char *number;
+    const char *title;
+    Date from;
+    const char *amends;      /* modifie l'article N, or NULL */
+    Prov prov;
+} MAmendment;
+
+typedef struct MPublic {
+    const char *id;
+    const char *name;
+    AstExpr *pred;           /* checked boolean expression over participant columns */
+    Prov prov;
+} MPublic;
+
+typedef enum {
+    M_COL_ID, M_COL_TEXT, M_COL_CHOICE, M_COL_DATE, M_COL_MONTH, M_COL_INT, M_COL_BOOL,
+    M_COL_AMOUNT, M_COL_HOURS, M_COL_NUMBER, M_COL_RATE, M_COL_FAMILY, M_COL_SCOPE, M_COL_REF
+} MColType;
+
+typedef struct MColumn {
+    const char *name;        /* as declared: "montant_ht" */
+    const char *key;         /* utf8_key(name): what headers are matched against */
+    MColType type;
+    const char **choices;    /* M_COL_CHOICE */
+    int nchoices;
+    bool has_min, has_max;   /* M_COL_INT bounds */
+    mpq_t min, max;
+    int ref_table;           /* M_COL_REF: index into Model.tables */
+    bool required;
+    bool has_default;
+    Value default_value;
+    bool personal;           /* a participant attribute: never printed */
+    Prov prov;
+} MColumn;
+
+/* The three standard tables, in this order, always present in a checked model. */
+enum { M_TABLE_MARCHES = 0, M_TABLE_PARTICIPANTS = 1, M_TABLE_HEURES = 2 };
+
+typedef struct MTable {
+    const char *name;        /* "marches", "participants", "heures" */
+    MColumn *columns;
+    int ncolumns;
+    int id_column;           /* the M_COL_ID column, -1 for heures */
+} MTable;
+
+/* Column indices of the standard schema that the evaluator relies on
+** (checked to exist with the right types; -1 when optional and absent). */
+typedef struct MStdColumns {
+    int m_id, m_label, m_family, m_owner, m_scope, m_amount, m_notified, m_hours_worked;
+    int p_id, p_sex, p_birth, p_qpv, p_entry;
+    int h_contract, h_participant, h_month, h_hours, h_modality;
+} MStdColumns;
+
+typedef struct MCap {
+    const char *modality;    /* a choice of heures.modalite */
+    mpq_t share;             /* fraction of the contract's target hours */
+    Prov prov;
+} MCap;
+
+typedef struct MIndicator {
+    const char *id;
+    const char *name;
+    AstIndicatorKind kind;   /* count or share of participants */
+    AstExpr *where;          /* NULL: all participants counted in the period */
+    const char *by;          /* NULL, "public", or a participant column name */
+    int by_column;           /* index in participants, -1 */
+    bool has_target;
+    mpq_t target;            /* fraction (share) or count */
+    Prov prov;
+} MIndicator;
+
+typedef struct MGovernance {
+    const char *committee;   /* NULL if none declared */
+    int committee_scope;     /* -1 if none */
+    const char *pilot;
+    const char *reporting;   /* "semestriel"… */
+    Prov committee_prov, pilot_prov, reporting_prov;
+} MGovernance;
+
+typedef struct Model {
+    AstCharter *main;        /* the charter given on the command line */
+    AstCharter **modules;    /* every charter loaded, imports first, main last */
+    int nmodules;
+
+    const char *title;
+    Date valid_from, valid_to;  /* DATE_NONE when not declared */
+
+    MScope *scopes;          int nscopes;
+    MCategory *categories;   int ncategories;
+    MFamily *families;       int nfamilies;
+    MRule *rules;            int nrules;
+    MAmendment *amendments;  int namendments;
+    MPublic *publics;        int npublics;
+    AstExpr *eligible;       /* boolean expression, NULL: everyone eligible */
+    Prov eligible_prov;
+    MTable tables[3];
+    MStdColumns std;
+
+    /* counting */
+    int elig_months;         /* 0: no limit */
+    Prov elig_prov;
+    bool *modality_counted;  /* per choice of heures.modalite */
+    bool modalities_declared;
+    Prov modalities_prov;
+    MCap *caps;              int ncaps;
+    bool has_rounding;
+    AstRounding rounding;    /* of target hours, to the whole hour */
+    Prov rounding_prov;
+
+    MIndicator *indicators;  int nindicators;
+    int secrecy_k;           /* small-count threshold (stdlib: 11) */
+    Prov secrecy_prov;
+    MGovernance gov;
+} Model;
+
+int model_scope_index(const Model *m, const char *id);
+int model_family_index(const Model *m, const char *id);
+int model_column_index(const MTable *t, const char *name);
+/* true when scope a is b or lies inside b. */
+bool model_scope_within(const Model *m, int a, int b);
+
+#endif

@@ -1,0 +1,27 @@
+/* lang/utf8.h: UTF-8 decoding and validation, NFC, and the accent/case-blind keys used to match names. */
+#ifndef CHARTE_UTF8_H
+#define CHARTE_UTF8_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* Decodes one code point at s[0..n); returns its length in bytes (1..4), or
+** 0 for an invalid/overlong/surrogate/truncated sequence (then *cp = 0xFFFD). */
+size_t utf8_decode(const char *s, size_t n, int32_t *cp);
+/* Offset of the first invalid byte in s[0..n), or n when all valid. */
+size_t utf8_invalid_at(const char *s, size_t n);
+/* Number of code points in s[0..n) (invalid bytes count one each). */
+size_t utf8_count(const char *s, size_t n);
+/* NFC form of valid UTF-8 (GC string). */
+char *utf8_nfc(const char *s, size_t n);
+/* Matching key: NFKC, case-folded, accents stripped, and spaces, '_', '-',
+** apostrophes (' and U+2019) removed; "Montant HT" and "montant_ht" give
+** "montantht", "Date d'entrée" gives "datedentree". GC string. */
+char *utf8_key(const char *s, size_t n);
+/* true when cp is a letter or a combining mark (identifier material). */
+bool utf8_is_letter(int32_t cp);
+/* Encodes cp; returns bytes written (1..4) into out[4]. */
+size_t utf8_encode(int32_t cp, char out[4]);
+
+#endif

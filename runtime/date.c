@@ -1,0 +1,264 @@
+/* runtime/date.c: proleptic Gregorian day numbers and months, their parsing, arithmetic and text forms. */
+#include "date.h"
+
+#include "gc.h"
+
+#include <time.h>
+
+#define YEAR_MIN 1
+#define YEAR_MAX 9999
+
+bool date_is_leap_year(int y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
+
+int date_days_in_month(int y, int m)
+{
+    static const int days[12] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+    if (m < 1 || m > 12)
+        return 0;
+    return m == 2 && date_is_leap_year(y) ? 29 : days[m - 1];
+}
+
+/* Howard Hinnant's days_from_civil: eras of 400 years make the leap rule regular. */
+static int64_t days_from_civil(int64_t y, int m, int d)
+{
+    y -= m <= 2;
+    int64_t era = (y >= 0 ? y : y - 399) / 400;
+    int64_t yoe = y - era * 400;
+    int64_t doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
+    int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return era * 146097 + doe - 719468;
+}
+
+/* Howard Hinnant's civil_from_days, the inverse of days_from_civil. */
+static void civil_from_days(int64_t z, int64_t *y, int *m, int *d)
+{
+    z += 719468;
+    int64_t era = (z >= 0 ? z : z - 146096) / 146097;
+    int64_t doe = z - era * 146097;
+    int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    int64_t mp = (5 * doy + 2) / 153;
+    *d = (int)(doy - (153 * mp + 2) / 5 + 1);
+    *m = (int)(mp < 10 ? mp + 3 : mp - 9);
+    *y = yoe + era * 400 + (*m <= 2);
+}
+
+bool date_from_ymd(int y, int m, int d, Date *out)
+{
+    if (y < YEAR_MIN || y > YEAR_MAX || m < 1 || m > 12 || d < 1 || d > date_days_in_month(y, m))
+        return false;
+    *out = (Date)days_from_civil(y, m, d);
+    return true;
+}
+
+void date_to_ymd(Date d, int *y, int *m, int *dd)
+{
+    int64_t year;
+    civil_from_days(d, &year, m, dd);
+    *y = (int)year;
+}
+
+Month month_make(int y, int m) { return (Month)(y * 12 + (m - 1)); }
+
+void month_to_ym(Month mo, int *y, int *m)
+{
+    /* Floor division, so that a month before year 0 still gets m in 1..12. */
+    int32_t q = mo / 12, r = mo % 12;
+    if (r < 0) {
+        r += 12;
+        q--;
+    }
+    *y = q;
+    *m = r + 1;
+}
+
+Month date_month(Date d)
+{
+    int y, m, dd;
+    date_to_ymd(d, &y, &m, &dd);
+    return month_make(y, m);
+}
+
+/* ---- parsing ------------------------------------------------------------------------ */
+
+static bool is_digit(char c) { return c >= '0' && c <= '9'; }
+static bool is_blank(char c) { return c == ' ' || c == '\t'; }
+
+static void trim_blanks(const char **s, size_t *n)
+{
+    while (*n > 0 && is_blank((*s)[0])) {
+        (*s)++;
+        (*n)--;
+    }
+    while (*n > 0 && is_blank((*s)[*n - 1]))
+        (*n)--;
+}
+
+/* Reads min..max digits at s[*i]; false when fewer than min. */
+static bool read_digits(const char *s, size_t n, size_t *i, int min, int max, int *value)
+{
+    int count = 0, v = 0;
+    while (*i < n && count < max && is_digit(s[*i])) {
+        v = v * 10 + (s[*i] - '0');
+        (*i)++;
+        count++;
+    }
+    *value = v;
+    return count >= min;
+}
+
+static bool read_char(const char *s, size_t n, size_t *i, char c)
+{
+    if (*i < n && s[*i] == c) {
+        (*i)++;
+        return true;
+    }
+    return false;
+}
+
+/* The fields of a date or month text; day is 1 for a month. */
+typedef struct {
+    int y, m, d;
+} Fields;
+
+static bool parse_iso_date(const char *s, size_t n, Fields *f)
+{
+    size_t i = 0;
+    return read_digits(s, n, &i, 4, 4, &f->y) && read_char(s, n, &i, '-')
+        && read_digits(s, n, &i, 2, 2, &f->m) && read_char(s, n, &i, '-')
+        && read_digits(s, n, &i, 2, 2, &f->d) && i == n;
+}
+
+static bool parse_french_date(const char *s, size_t n, Fields *f)
+{
+    size_t i = 0;
+    return read_digits(s, n, &i, 1, 2, &f->d) && read_char(s, n, &i, '/')
+        && read_digits(s, n, &i, 1, 2, &f->m) && read_char(s, n, &i, '/')
+        && read_digits(s, n, &i, 4, 4, &f->y) && i == n;
+}
+
+static bool parse_iso_month(const char *s, size_t n, Fields *f)
+{
+    size_t i = 0;
+    f->d = 1;
+    return read_digits(s, n, &i, 4, 4, &f->y) && read_char(s, n, &i, '-')
+        && read_digits(s, n, &i, 2, 2, &f->m) && i == n;
+}
+
+static bool parse_french_month(const char *s, size_t n, Fields *f)
+{
+    size_t i = 0;
+    f->d = 1;
+    return read_digits(s, n, &i, 1, 2, &f->m) && read_char(s, n, &i, '/')
+        && read_digits(s, n, &i, 4, 4, &f->y) && i == n;
+}
+
+bool date_parse(const char *s, size_t n, Date *out)
+{
+    trim_blanks(&s, &n);
+    Fields f;
+    if (!parse_iso_date(s, n, &f) && !parse_french_date(s, n, &f))
+        return false;
+    return date_from_ymd(f.y, f.m, f.d, out);
+}
+
+bool month_parse(const char *s, size_t n, Month *out)
+{
+    trim_blanks(&s, &n);
+    Fields f;
+    Date unused;
+    if (!parse_iso_month(s, n, &f) && !parse_french_month(s, n, &f))
+        return false;
+    if (!date_from_ymd(f.y, f.m, 1, &unused))
+        return false;
+    *out = month_make(f.y, f.m);
+    return true;
+}
+
+/* ---- arithmetic --------------------------------------------------------------------- */
+
+int date_age_years(Date birth, Date at)
+{
+    if (at < birth)
+        return 0;
+    int by, bm, bd, ay, am, ad;
+    date_to_ymd(birth, &by, &bm, &bd);
+    date_to_ymd(at, &ay, &am, &ad);
+    if (bm == 2 && bd == 29 && !date_is_leap_year(ay)) {
+        bm = 3;
+        bd = 1;
+    }
+    bool before_birthday = am < bm || (am == bm && ad < bd);
+    return ay - by - (before_birthday ? 1 : 0);
+}
+
+Date date_add_months(Date d, int n)
+{
+    if (d == DATE_NONE)
+        return DATE_NONE;
+    int y, m, dd;
+    date_to_ymd(d, &y, &m, &dd);
+    int64_t target = (int64_t)y * 12 + (m - 1) + n;
+    if (target < (int64_t)YEAR_MIN * 12 || target > (int64_t)YEAR_MAX * 12 + 11)
+        return DATE_NONE;
+    int ty = (int)(target / 12), tm = (int)(target % 12) + 1;
+    int last = date_days_in_month(ty, tm);
+    return (Date)days_from_civil(ty, tm, dd < last ? dd : last);
+}
+
+int date_months_between(Date a, Date b)
+{
+    /* a + k months is strictly increasing in k, and lands in month(a) + k: the
+    ** answer is month(b) - month(a) or one step closer to 0. */
+    int k = date_month(b) - date_month(a);
+    if (b >= a) {
+        if (date_add_months(a, k) > b)
+            k--;
+    } else {
+        Date back = date_add_months(a, k);
+        if (back != DATE_NONE && back < b)
+            k++;
+    }
+    return k;
+}
+
+/* ---- text --------------------------------------------------------------------------- */
+
+char *date_to_iso(Date d)
+{
+    int y, m, dd;
+    date_to_ymd(d, &y, &m, &dd);
+    return rt_sprintf("%04d-%02d-%02d", y, m, dd);
+}
+
+char *date_to_french(Date d)
+{
+    int y, m, dd;
+    date_to_ymd(d, &y, &m, &dd);
+    return rt_sprintf("%02d/%02d/%04d", dd, m, y);
+}
+
+char *month_to_iso(Month mo)
+{
+    int y, m;
+    month_to_ym(mo, &y, &m);
+    return rt_sprintf("%04d-%02d", y, m);
+}
+
+char *month_to_french(Month mo)
+{
+    int y, m;
+    month_to_ym(mo, &y, &m);
+    return rt_sprintf("%02d/%04d", m, y);
+}
+
+Date date_today(void)
+{
+    time_t now = time(NULL);
+    struct tm local;
+    Date d = DATE_NONE;
+    if (localtime_r(&now, &local) == NULL
+        || !date_from_ymd(local.tm_year + 1900, local.tm_mon + 1, local.tm_mday, &d))
+        return DATE_NONE;
+    return d;
+}

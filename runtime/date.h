@@ -1,0 +1,50 @@
+/* runtime/date.h: civil dates and months (proleptic Gregorian), parsed as French exports write them. */
+#ifndef CHARTE_DATE_H
+#define CHARTE_DATE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/*
+** A Date is a day number (days since 1970-01-01, may be negative); a Month
+** is year*12 + (month-1). Years 1..9999 only. Both are plain integers so
+** that comparisons and differences are integer operations.
+*/
+
+typedef int32_t Date;
+typedef int32_t Month;
+
+#define DATE_NONE INT32_MIN
+
+bool date_from_ymd(int y, int m, int d, Date *out);     /* false if not a calendar date */
+void date_to_ymd(Date d, int *y, int *m, int *dd);
+
+/* "2024-03-31" or "31/03/2024" (also "1/3/2024"); surrounding ASCII spaces ok. */
+bool date_parse(const char *s, size_t n, Date *out);
+/* "2024-03" or "03/2024" (also "3/2024"). */
+bool month_parse(const char *s, size_t n, Month *out);
+
+Month date_month(Date d);
+Month month_make(int y, int m);                         /* m in 1..12 */
+void  month_to_ym(Month mo, int *y, int *m);
+
+/* Full years between birth and at (0 if at < birth); someone born on
+** 29 February has their birthday on 1 March in non-leap years. */
+int date_age_years(Date birth, Date at);
+/* Whole months from a to b: the number of month boundaries such that
+** a + k months <= b (day-of-month clamped to the month's end). */
+int date_months_between(Date a, Date b);
+/* d plus n months; the day is clamped to the end of the target month. */
+Date date_add_months(Date d, int n);
+
+/* Text forms; result is GC memory. */
+char *date_to_iso(Date d);        /* 2024-03-31 */
+char *date_to_french(Date d);     /* 31/03/2024 */
+char *month_to_iso(Month m);      /* 2024-03 */
+char *month_to_french(Month m);   /* 03/2024 */
+
+/* Today, in local time. */
+Date date_today(void);
+
+#endif

@@ -1,0 +1,105 @@
+/* runtime/gc.c: allocation through libgc, or through calloc in the sanitizer/fuzzer build. */
+#include "gc.h"
+
+#include <gmp.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#ifndef CHARTE_NO_GC
+#include <gc.h>
+#endif
+
+static void rt_out_of_memory(void)
+{
+    fputs("charte: mémoire épuisée / out of memory\n", stderr);
+    exit(2);
+}
+
+static void *rt_check(void *p)
+{
+    if (!p)
+        rt_out_of_memory();
+    return p;
+}
+
+#ifdef CHARTE_NO_GC
+
+void rt_init(void) { }
+void *rt_alloc(size_t size) { return rt_check(calloc(1, size ? size : 1)); }
+void *rt_alloc_atomic(size_t size) { return rt_check(calloc(1, size ? size : 1)); }
+void *rt_realloc(void *p, size_t size) { return rt_check(realloc(p, size ? size : 1)); }
+void *rt_alloc_root(size_t size) { return rt_check(calloc(1, size ? size : 1)); }
+void *rt_realloc_root(void *p, size_t size) { return rt_check(realloc(p, size ? size : 1)); }
+void rt_free_root(void *p) { free(p); }
+
+static void *rt_gmp_alloc(size_t n) { return rt_check(malloc(n)); }
+static void *rt_gmp_realloc(void *p, size_t old, size_t n) { (void)old; return rt_check(realloc(p, n)); }
+/* Numbers live as long as the process: freeing would need ownership that the
+** GC build does not have; the sanitizer build runs with leak detection off. */
+static void rt_gmp_free(void *p, size_t n) { (void)n; free(p); }
+
+#else
+
+void *rt_alloc(size_t size) { return rt_check(GC_MALLOC(size)); }
+void *rt_alloc_atomic(size_t size)
+{
+    void *p = rt_check(GC_MALLOC_ATOMIC(size));
+    memset(p, 0, size);
+    return p;
+}
+void *rt_realloc(void *p, size_t size) { return rt_check(GC_REALLOC(p, size)); }
+void *rt_alloc_root(size_t size) { return rt_check(GC_MALLOC_UNCOLLECTABLE(size)); }
+void *rt_realloc_root(void *p, size_t size)
+{
+    /* GC_REALLOC keeps the object kind, so an uncollectable block stays one. */
+    return rt_check(GC_REALLOC(p, size));
+}
+void rt_free_root(void *p) { GC_FREE(p); }
+
+static void *rt_gmp_alloc(size_t n) { return rt_check(GC_MALLOC_ATOMIC(n)); }
+static void *rt_gmp_realloc(void *p, size_t old, size_t n) { (void)old; return rt_check(GC_REALLOC(p, n)); }
+static void rt_gmp_free(void *p, size_t n) { (void)p; (void)n; }
+
+void rt_init(void)
+{
+    GC_INIT();
+}
+
+#endif
+
+/* GMP limbs hold no pointers: atomic GC memory is right for them. */
+static void rt_init_gmp(void) __attribute__((constructor));
+static void rt_init_gmp(void)
+{
+#ifndef CHARTE_NO_GC
+    GC_INIT();
+#endif
+    mp_set_memory_functions(rt_gmp_alloc, rt_gmp_realloc, rt_gmp_free);
+}
+
+char *rt_strndup(const char *s, size_t n)
+{
+    char *d = rt_alloc_atomic(n + 1);
+    memcpy(d, s, n);
+    d[n] = '\0';
+    return d;
+}
+
+char *rt_strdup(const char *s) { return rt_strndup(s, strlen(s)); }
+
+char *rt_sprintf(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(NULL, 0, fmt, ap);
+    va_end(ap);
+    if (n < 0)
+        rt_out_of_memory();
+    char *s = rt_alloc_atomic((size_t)n + 1);
+    va_start(ap, fmt);
+    vsnprintf(s, (size_t)n + 1, fmt, ap);
+    va_end(ap);
+    return s;
+}

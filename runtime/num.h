@@ -1,0 +1,66 @@
+/* runtime/num.h: exact rational numbers (GMP mpq) as people write them in France, and their display. */
+#ifndef CHARTE_NUM_H
+#define CHARTE_NUM_H
+
+#include <gmp.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+/*
+** Every figure charte computes is an mpq_t: no binary floating point in any
+** result. The functions here read the decimal forms found in charters and in
+** spreadsheet exports, and write exact decimals.
+**
+** Reading (num_parse): optional sign ('-' or U+2212), digits with optional
+** thousands groups separated by ' ', U+00A0 or U+202F (groups of exactly
+** three digits after the first), an optional decimal part after ',' or '.'.
+** Leading/trailing ASCII spaces are ignored. Anything else is an error.
+** Exponents, "1.234,5" mixes, "1,234" with comma groups, empty text: errors.
+*/
+
+typedef enum {
+    NUM_OK = 0,
+    NUM_EMPTY,          /* nothing but spaces */
+    NUM_SYNTAX,         /* not a number */
+    NUM_GROUPING,       /* bad thousands grouping, e.g. "1 23" */
+    NUM_TOO_LONG        /* more than NUM_MAX_DIGITS digits */
+} NumStatus;
+
+#define NUM_MAX_DIGITS 60
+
+/* Parse s[0..n) into out (already mpq_init'ed). */
+NumStatus num_parse(mpq_t out, const char *s, size_t n);
+/* Like num_parse, with an optional unit after the number: one of the
+** NULL-terminated suffixes (e.g. {"€", "h", NULL}), possibly preceded by
+** spaces, U+00A0 or U+202F ("1 234,50 €", "12h"). A unit alone is NUM_SYNTAX.
+** On any error, out is left unchanged (so is it for num_parse). */
+NumStatus num_parse_quantity(mpq_t out, const char *s, size_t n, const char *const *suffixes);
+/* A short French message for a status, and its English twin. */
+const char *num_status_message(NumStatus st, bool english);
+
+typedef enum { NUM_ROUND_UP, NUM_ROUND_DOWN, NUM_ROUND_NEAREST } NumRounding;
+
+/* out = x rounded to a multiple of step (step > 0) in the given direction;
+** NEAREST rounds halves away from zero. out may alias x. */
+void num_round_to(mpq_t out, const mpq_t x, const mpq_t step, NumRounding mode);
+
+/* true when x has a finite decimal expansion (denominator = 2^a 5^b). */
+bool num_is_decimal(const mpq_t x);
+
+/* Exact decimal text of x ("731.5", "-0.25", "4800"), or, when x has no
+** finite expansion, x rounded half-up (away from zero) to max_frac digits,
+** trailing zeros removed. Never exponent form. Result is GC memory. */
+char *num_to_decimal(const mpq_t x, int max_frac);
+
+/* French display: "4 800", "731,5", "12,5" with U+202F between groups of
+** three digits and ',' as decimal mark; same rounding rule as above. */
+char *num_to_french(const mpq_t x, int max_frac);
+
+/* Like num_to_french without thousands separators ("4800,5"): for CSV cells,
+** where a separator inside a number confuses spreadsheets. */
+char *num_to_plain_french(const mpq_t x, int max_frac);
+
+/* true when num_to_decimal(x, max_frac) is x exactly. */
+bool num_is_exact_at(const mpq_t x, int max_frac);
+
+#endif

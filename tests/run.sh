@@ -1,0 +1,111 @@
+#!/usr/bin/env bash
+# tests/run.sh: runs every suite against the normal and the sanitizer builds; last line "N passed, N failed".
+set -u
+BUILD=${1:-build}
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+cd "$ROOT"
+export LC_ALL=C.UTF-8 CHARTE_LANG=fr
+export ASAN_OPTIONS=detect_leaks=0:abort_on_error=0:detect_stack_use_after_return=0
+export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+passed=0 failed=0
+failures=()
+
+ok()   { passed=$((passed + 1)); }
+fail() { failed=$((failed + 1)); failures+=("$1"); printf 'ÉCHEC %s\n' "$1"; [ -n "${2:-}" ] && printf '%s\n' "$2" | head -40; }
+
+run_unit() {
+  for t in "$BUILD"/unit/test_*; do
+    [ -x "$t" ] || continue
+    out=$("$t" 2>&1); rc=$?
+    n_pass=$(printf '%s\n' "$out" | sed -n 's/^\[  PASSED  \] \([0-9]*\) test.*/\1/p')
+    n_fail=$(printf '%s\n' "$out" | sed -n 's/^\[  FAILED  \] \([0-9]*\) test.*/\1/p' | head -1)
+    passed=$((passed + ${n_pass:-0}))
+    if [ "$rc" -ne 0 ] || [ -n "$n_fail" ]; then
+      fail "unit $(basename "$t") (${n_fail:-?} en échec)" "$out"
+      [ -n "$n_fail" ] && failed=$((failed + n_fail - 1))
+    fi
+  done
+}
+
+# check_case BIN FILE: golden test of `charte check`.
+check_case() {
+  local bin=$1 f=$2 base=${2%.charte} args=() expected actual rc
+  [ -f "$base.attendu" ] || { fail "check ${f#tests/check/}: $base.attendu manquant"; return; }
+  [ -f "$base.args" ] && read -r -a args < "$base.args"
+  actual=$(cd tests/check && "$bin" check "${args[@]}" "${f#tests/check/}" 2>&1; echo "exit $?")
+  actual="exit ${actual##*exit }"$'\n'"${actual%exit *}"
+  actual=${actual%$'\n'}
+  if [ -n "${UPDATE:-}" ]; then printf '%s\n' "$actual" > "$base.attendu"; ok; return; fi
+  expected=$(cat "$base.attendu")
+  if [ "$actual" == "$expected" ]; then ok; else
+    fail "check ${f#tests/check/}" "$(diff <(printf '%s\n' "$expected") <(printf '%s\n' "$actual"))"
+  fi
+}
+
+run_check() {
+  local bin=$1
+  while IFS= read -r f; do check_case "$bin" "$f"; done < <(find tests/check -name '*.charte' -not -path '*/lib/*' | sort)
+}
+
+run_cli() {
+  local bin=$1
+  for s in tests/cli/*.sh; do
+    [ -f "$s" ] || continue
+    out=$(CHARTE="$bin" ROOT="$ROOT" bash "$s" 2>&1); rc=$?
+    if [ $rc -eq 0 ]; then ok; else fail "cli $(basename "$s")" "$out"; fi
+  done
+}
+
+run_examples() {
+  local bin=$1 f out rc
+  for f in stdlib/*.charte $(find examples -name '*.charte' | sort); do
+    out=$("$bin" check --strict "$f" 2>&1); rc=$?
+    if [ $rc -eq 0 ]; then ok; else fail "check --strict $f" "$out"; fi
+    if grep -q '^exemple\|^example' "$f"; then
+      out=$("$bin" test "$f" 2>&1); rc=$?
+      if [ $rc -eq 0 ]; then ok; else fail "test $f" "$out"; fi
+    fi
+  done
+}
+
+run_docs() {
+  local bin=$1 doc n=0 tmp out rc
+  tmp=$(mktemp -d)
+  for doc in docs/*.md README.md; do
+    [ -f "$doc" ] || continue
+    awk -v dir="$tmp" -v stem="$(basename "$doc" .md)" '
+      /^```charte[[:space:]]*$/ { n++; f = sprintf("%s/%s-%02d.charte", dir, stem, n); inb = 1; next }
+      /^```/ && inb { inb = 0; close(f); next }
+      inb { print > f }' "$doc"
+  done
+  for f in "$tmp"/*.charte; do
+    [ -f "$f" ] || continue
+    out=$("$bin" check "$f" 2>&1); rc=$?
+    if [ $rc -eq 0 ]; then ok; else fail "docs $(basename "$f")" "$out"; fi
+  done
+  rm -rf "$tmp"
+}
+
+run_fuzz_replay() {
+  local bin=$1
+  [ -x tests/fuzz/replay.sh ] || return 0
+  out=$(CHARTE="$bin" bash tests/fuzz/replay.sh 2>&1); rc=$?
+  if [ $rc -eq 0 ]; then ok; else fail "fuzz replay" "$out"; fi
+}
+
+suite() {
+  local label=$1 bin=$2
+  printf '== %s (%s)\n' "$label" "$bin"
+  run_check "$bin"; run_cli "$bin"; run_examples "$bin"; run_docs "$bin"; run_fuzz_replay "$bin"
+}
+
+run_unit
+suite normal "$ROOT/$BUILD/charte"
+if [ "${SANITIZED:-1}" = 1 ] && [ -x "$BUILD/san/charte" ]; then
+  suite "ASan+UBSan, sans GC" "$ROOT/$BUILD/san/charte"
+fi
+if [ ${#failures[@]} -gt 0 ]; then
+  printf '\nEn échec :\n'; printf '  %s\n' "${failures[@]}"
+fi
+printf '%d passed, %d failed\n' "$passed" "$failed"
+[ "$failed" -eq 0 ]
