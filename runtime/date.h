@@ -18,6 +18,8 @@ typedef int32_t Month;
 #define DATE_NONE INT32_MIN
 
 bool date_from_ymd(int y, int m, int d, Date *out);     /* false if not a calendar date */
+bool date_is_leap_year(int y);
+int  date_days_in_month(int y, int m);                  /* 0 when m is not in 1..12 */
 void date_to_ymd(Date d, int *y, int *m, int *dd);
 
 /* "2024-03-31" or "31/03/2024" (also "1/3/2024"); surrounding ASCII spaces ok. */
@@ -33,9 +35,11 @@ void  month_to_ym(Month mo, int *y, int *m);
 ** 29 February has their birthday on 1 March in non-leap years. */
 int date_age_years(Date birth, Date at);
 /* Whole months from a to b: the number of month boundaries such that
-** a + k months <= b (day-of-month clamped to the month's end). */
+** a + k months <= b (day-of-month clamped to the month's end). When b < a the
+** result is <= 0: the k closest to 0 such that a + k months >= b. */
 int date_months_between(Date a, Date b);
-/* d plus n months; the day is clamped to the end of the target month. */
+/* d plus n months; the day is clamped to the end of the target month.
+** DATE_NONE when d is DATE_NONE or the result falls outside years 1..9999. */
 Date date_add_months(Date d, int n);
 
 /* Text forms; result is GC memory. */
@@ -44,7 +48,7 @@ char *date_to_french(Date d);     /* 31/03/2024 */
 char *month_to_iso(Month m);      /* 2024-03 */
 char *month_to_french(Month m);   /* 03/2024 */
 
-/* Today, in local time. */
+/* Today, in local time (DATE_NONE if the clock cannot be read). */
 Date date_today(void);
 
 #endif

@@ -52,12 +52,15 @@ static void push_digit(DigitBuffer *buf, char c)
     buf->count++;
 }
 
-/* Integer part: one run of digits, or groups "1 234 567". Advances *i. */
+/* Integer part: one run of digits, or groups "1 234 567". Advances *i. The
+** shape is checked to the end before the grouping, so that "5 1-2" is reported
+** as not a number rather than as a grouping mistake. */
 static NumStatus read_integer_part(const char *s, size_t n, size_t *i, DigitBuffer *buf)
 {
     if (*i >= n || !is_digit(s[*i]))
         return NUM_SYNTAX;
     size_t group_len = 0, separators = 0;
+    bool bad_grouping = false;
     for (;;) {
         while (*i < n && is_digit(s[*i])) {
             push_digit(buf, s[*i]);
@@ -69,18 +72,18 @@ static NumStatus read_integer_part(const char *s, size_t n, size_t *i, DigitBuff
             break;
         bool first = separators == 0;
         if (first ? group_len > 3 : group_len != 3)
-            return NUM_GROUPING;
+            bad_grouping = true;
         separators++;
         *i += sep;
         group_len = 0;
-        if (thousands_separator_at(s, n, *i) != 0)
-            return NUM_GROUPING;
+        for (size_t more; (more = thousands_separator_at(s, n, *i)) != 0; *i += more)
+            bad_grouping = true;
         if (*i >= n || !is_digit(s[*i]))
             return NUM_SYNTAX;
     }
     if (separators > 0 && group_len != 3)
-        return NUM_GROUPING;
-    return NUM_OK;
+        bad_grouping = true;
+    return bad_grouping ? NUM_GROUPING : NUM_OK;
 }
 
 /* Optional ",5" / ".25". Returns the number of fraction digits through *frac. */
@@ -127,15 +130,15 @@ NumStatus num_parse(mpq_t out, const char *s, size_t n)
     size_t i = 0, frac = 0;
     DigitBuffer buf = { .count = 0 };
     bool negative = read_sign(s, n, &i);
-    NumStatus st = read_integer_part(s, n, &i, &buf);
-    if (st == NUM_OK)
-        st = read_fraction_part(s, n, &i, &buf, &frac);
-    if (st == NUM_OK && i != n)
-        st = NUM_SYNTAX;
-    if (st == NUM_OK && buf.count > NUM_MAX_DIGITS)
-        st = NUM_TOO_LONG;
-    if (st != NUM_OK)
-        return st;
+    NumStatus integer = read_integer_part(s, n, &i, &buf);
+    if (integer == NUM_SYNTAX)
+        return NUM_SYNTAX;
+    if (read_fraction_part(s, n, &i, &buf, &frac) != NUM_OK || i != n)
+        return NUM_SYNTAX;
+    if (integer != NUM_OK)
+        return integer;
+    if (buf.count > NUM_MAX_DIGITS)
+        return NUM_TOO_LONG;
 
     buf.digits[buf.count] = '\0';
     mpz_set_str(mpq_numref(out), buf.digits, 10);

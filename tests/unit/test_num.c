@@ -1,0 +1,496 @@
+/* tests/unit/test_num.c: unit tests of exact number reading, rounding and display (runtime/num.c). */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include "gc.h"
+#include "num.h"
+
+#include <string.h>
+
+#define NBSP   "\xC2\xA0"
+#define NNBSP  "\xE2\x80\xAF"
+#define MINUS  "\xE2\x88\x92"
+
+static NumStatus parse(mpq_t q, const char *s) { return num_parse(q, s, strlen(s)); }
+
+/* Parses s, expecting NUM_OK and the rational given as text ("2401/2"). */
+static void assert_parses_to(const char *s, const char *expected)
+{
+    mpq_t got, want;
+    mpq_inits(got, want, NULL);
+    NumStatus st = parse(got, s);
+    if (st != NUM_OK)
+        fail_msg("\"%s\": status %d", s, (int)st);
+    assert_int_equal(mpq_set_str(want, expected, 10), 0);
+    mpq_canonicalize(want);
+    if (!mpq_equal(got, want))
+        fail_msg("\"%s\": got %s, want %s", s, mpq_get_str(NULL, 10, got), expected);
+    mpq_clears(got, want, NULL);
+}
+
+static void assert_parse_fails(const char *s, NumStatus expected)
+{
+    mpq_t q;
+    mpq_init(q);
+    mpq_set_si(q, 42, 1);
+    NumStatus st = parse(q, s);
+    if (st != expected)
+        fail_msg("\"%s\": status %d, want %d", s, (int)st, (int)expected);
+    /* A failed parse leaves the target alone. */
+    assert_int_equal(mpq_cmp_si(q, 42, 1), 0);
+    mpq_clear(q);
+}
+
+static void set_q(mpq_t q, const char *text)
+{
+    assert_int_equal(mpq_set_str(q, text, 10), 0);
+    mpq_canonicalize(q);
+}
+
+static void test_parse_plain(void **state)
+{
+    assert_parses_to("0", "0");
+    assert_parses_to("4800", "4800");
+    assert_parses_to("007", "7");
+    assert_parses_to("12,5", "25/2");
+    assert_parses_to("12.5", "25/2");
+    assert_parses_to("1234.50", "2469/2");
+    assert_parses_to("0,1", "1/10");
+    assert_parses_to("0.001", "1/1000");
+    assert_parses_to("  731,5\t", "1463/2");
+    /* 0.1 is exactly 1/10: no binary floating point anywhere. */
+    assert_parses_to("0.30000000000000000000000000000000001", "30000000000000000000000000000000001/100000000000000000000000000000000000");
+}
+
+static void test_parse_signs(void **state)
+{
+    assert_parses_to("-3", "-3");
+    assert_parses_to("+3", "3");
+    assert_parses_to(MINUS "12,5", "-25/2");
+    assert_parses_to("-0", "0");
+    assert_parses_to("-0,25", "-1/4");
+    assert_parse_fails("--3", NUM_SYNTAX);
+    assert_parse_fails("+-3", NUM_SYNTAX);
+    assert_parse_fails("- 3", NUM_SYNTAX);
+    assert_parse_fails("3-", NUM_SYNTAX);
+    assert_parse_fails("-", NUM_SYNTAX);
+    assert_parse_fails(MINUS, NUM_SYNTAX);
+}
+
+static void test_parse_grouping(void **state)
+{
+    assert_parses_to("1 200,5", "2401/2");
+    assert_parses_to("1 234 567", "1234567");
+    assert_parses_to("1" NBSP "234,50", "2469/2");
+    assert_parses_to("1" NNBSP "234" NNBSP "567.25", "4938269/4");
+    assert_parses_to("12 345", "12345");
+    assert_parses_to("123 456", "123456");
+    assert_parses_to("-1 000", "-1000");
+    assert_parses_to(MINUS "1" NNBSP "000", "-1000");
+    assert_parse_fails("1 23", NUM_GROUPING);
+    assert_parse_fails("12 3456", NUM_GROUPING);
+    assert_parse_fails("1234 567", NUM_GROUPING);
+    assert_parse_fails("1 234 56", NUM_GROUPING);
+    assert_parse_fails("1 2345", NUM_GROUPING);
+    assert_parse_fails("1  234", NUM_GROUPING);
+    assert_parse_fails("1 23,5", NUM_GROUPING);
+    assert_parse_fails("1" NBSP, NUM_SYNTAX);
+    assert_parse_fails("1 234 €", NUM_SYNTAX);
+    /* No grouping in the decimals, and ',' is never a thousands separator. */
+    assert_parse_fails("1,234 567", NUM_SYNTAX);
+    assert_parse_fails("1,234,567", NUM_SYNTAX);
+    /* Not a number at all beats a grouping mistake in the message. */
+    assert_parse_fails("5 1-2.99", NUM_SYNTAX);
+    assert_parse_fails("1  234x", NUM_SYNTAX);
+    assert_parse_fails("12 3 €", NUM_SYNTAX);
+    assert_parse_fails("1 23,5,", NUM_SYNTAX);
+    /* Grouping is judged before length. */
+    assert_parse_fails("1 23456789012345678901234567890123456789012345678901234567890123", NUM_GROUPING);
+    /* A tab is trimmed at the ends, not a separator. */
+    assert_parse_fails("1\t234", NUM_SYNTAX);
+}
+
+static void test_parse_rejects(void **state)
+{
+    assert_parse_fails("", NUM_EMPTY);
+    assert_parse_fails("   ", NUM_EMPTY);
+    assert_parse_fails(" \t ", NUM_EMPTY);
+    assert_parse_fails("1e5", NUM_SYNTAX);
+    assert_parse_fails("1E5", NUM_SYNTAX);
+    assert_parse_fails("1.5e-3", NUM_SYNTAX);
+    assert_parse_fails("1.234,5", NUM_SYNTAX);
+    assert_parse_fails("1,234.5", NUM_SYNTAX);
+    assert_parse_fails("1.2.3", NUM_SYNTAX);
+    assert_parse_fails("1,,2", NUM_SYNTAX);
+    assert_parse_fails("12,", NUM_SYNTAX);
+    assert_parse_fails(",5", NUM_SYNTAX);
+    assert_parse_fails(".5", NUM_SYNTAX);
+    assert_parse_fails("abc", NUM_SYNTAX);
+    assert_parse_fails("12a", NUM_SYNTAX);
+    assert_parse_fails("0x10", NUM_SYNTAX);
+    assert_parse_fails("12 €", NUM_SYNTAX);
+    assert_parse_fails("12h", NUM_SYNTAX);
+    assert_parse_fails("inf", NUM_SYNTAX);
+    assert_parse_fails("NaN", NUM_SYNTAX);
+    assert_parse_fails(NBSP "12", NUM_SYNTAX);
+}
+
+static void test_parse_respects_length(void **state)
+{
+    /* s is not NUL-terminated at n: only n bytes are read. */
+    mpq_t q;
+    mpq_init(q);
+    assert_int_equal(num_parse(q, "12345", 2), NUM_OK);
+    assert_int_equal(mpq_cmp_si(q, 12, 1), 0);
+    assert_int_equal(num_parse(q, "1 234", 3), NUM_GROUPING);
+    assert_int_equal(num_parse(q, "-5", 1), NUM_SYNTAX);
+    assert_int_equal(num_parse(q, "1" NNBSP "234", 2), NUM_SYNTAX);
+    mpq_clear(q);
+}
+
+static void test_parse_too_long(void **state)
+{
+    char digits[NUM_MAX_DIGITS + 2];
+    memset(digits, '9', NUM_MAX_DIGITS);
+    digits[NUM_MAX_DIGITS] = '\0';
+    mpq_t q;
+    mpq_init(q);
+    assert_int_equal(parse(q, digits), NUM_OK);
+    assert_string_equal(num_to_decimal(q, 2), digits);
+
+    digits[NUM_MAX_DIGITS] = '9';
+    digits[NUM_MAX_DIGITS + 1] = '\0';
+    assert_int_equal(parse(q, digits), NUM_TOO_LONG);
+
+    /* The limit counts decimals too. */
+    char mixed[NUM_MAX_DIGITS + 3];
+    memset(mixed, '1', sizeof mixed);
+    mixed[30] = ',';
+    mixed[NUM_MAX_DIGITS + 2] = '\0';
+    assert_int_equal(parse(q, mixed), NUM_TOO_LONG);
+    mixed[NUM_MAX_DIGITS + 1] = '\0';
+    assert_int_equal(parse(q, mixed), NUM_OK);
+
+    /* Syntax comes first: a long text with a letter is not a number at all. */
+    char junk[200];
+    memset(junk, '5', sizeof junk);
+    junk[198] = 'x';
+    junk[199] = '\0';
+    assert_int_equal(parse(q, junk), NUM_SYNTAX);
+    mpq_clear(q);
+}
+
+static NumStatus parse_qty(mpq_t q, const char *s)
+{
+    static const char *const units[] = { "€", "h", NULL };
+    return num_parse_quantity(q, s, strlen(s), units);
+}
+
+static void test_parse_quantity(void **state)
+{
+    mpq_t q, want;
+    mpq_inits(q, want, NULL);
+    assert_int_equal(parse_qty(q, "1 234,50 €"), NUM_OK);
+    set_q(want, "2469/2");
+    assert_true(mpq_equal(q, want));
+    assert_int_equal(parse_qty(q, "1" NBSP "234,50" NBSP "€"), NUM_OK);
+    assert_true(mpq_equal(q, want));
+    assert_int_equal(parse_qty(q, "1" NNBSP "234,5" NNBSP "€  "), NUM_OK);
+    assert_true(mpq_equal(q, want));
+    assert_int_equal(parse_qty(q, "1234.5€"), NUM_OK);
+    assert_true(mpq_equal(q, want));
+    assert_int_equal(parse_qty(q, "12h"), NUM_OK);
+    assert_int_equal(mpq_cmp_si(q, 12, 1), 0);
+    assert_int_equal(parse_qty(q, " 7,5 h "), NUM_OK);
+    set_q(want, "15/2");
+    assert_true(mpq_equal(q, want));
+    assert_int_equal(parse_qty(q, "40000"), NUM_OK);
+    assert_int_equal(mpq_cmp_si(q, 40000, 1), 0);
+
+    mpq_set_si(q, 42, 1);
+    assert_int_equal(parse_qty(q, ""), NUM_EMPTY);
+    assert_int_equal(parse_qty(q, "€"), NUM_SYNTAX);
+    assert_int_equal(parse_qty(q, " " NBSP "h"), NUM_SYNTAX);
+    assert_int_equal(parse_qty(q, "12 h h"), NUM_SYNTAX);
+    assert_int_equal(parse_qty(q, "12hh"), NUM_SYNTAX);
+    assert_int_equal(parse_qty(q, "€12"), NUM_SYNTAX);
+    assert_int_equal(parse_qty(q, "12 $"), NUM_SYNTAX);
+    assert_int_equal(parse_qty(q, "1 23 €"), NUM_GROUPING);
+    assert_int_equal(mpq_cmp_si(q, 42, 1), 0);
+
+    /* No suffix list: a plain number. */
+    assert_int_equal(num_parse_quantity(q, "12 €", 4, NULL), NUM_SYNTAX);
+    assert_int_equal(num_parse_quantity(q, "12", 2, NULL), NUM_OK);
+    mpq_clears(q, want, NULL);
+}
+
+static void test_status_messages(void **state)
+{
+    assert_string_equal(num_status_message(NUM_SYNTAX, false), "nombre attendu");
+    assert_string_equal(num_status_message(NUM_GROUPING, false), "groupement des milliers incorrect");
+    assert_string_equal(num_status_message(NUM_SYNTAX, true), "number expected");
+    for (int st = NUM_OK; st <= NUM_TOO_LONG; st++) {
+        const char *fr = num_status_message((NumStatus)st, false);
+        const char *en = num_status_message((NumStatus)st, true);
+        assert_non_null(fr);
+        assert_non_null(en);
+        assert_true(strlen(fr) > 0 && strlen(en) > 0);
+        assert_string_not_equal(fr, en);
+    }
+}
+
+/* round(x, step, mode) == expected, all given as rational texts. */
+static void assert_rounds(const char *x, const char *step, NumRounding mode, const char *expected)
+{
+    mpq_t qx, qs, got, want;
+    mpq_inits(qx, qs, got, want, NULL);
+    set_q(qx, x);
+    set_q(qs, step);
+    set_q(want, expected);
+    num_round_to(got, qx, qs, mode);
+    if (!mpq_equal(got, want))
+        fail_msg("round(%s, %s, %d) = %s, want %s", x, step, (int)mode, mpq_get_str(NULL, 10, got), expected);
+    /* out may alias x. */
+    num_round_to(qx, qx, qs, mode);
+    assert_true(mpq_equal(qx, want));
+    mpq_clears(qx, qs, got, want, NULL);
+}
+
+static void test_round_up(void **state)
+{
+    /* The domain case: target hours 833.33… are rounded up to 834. */
+    assert_rounds("2500/3", "1", NUM_ROUND_UP, "834");
+    assert_rounds("83333/100", "1", NUM_ROUND_UP, "834");
+    assert_rounds("720", "1", NUM_ROUND_UP, "720");
+    assert_rounds("7201/10", "1", NUM_ROUND_UP, "721");
+    assert_rounds("0", "1", NUM_ROUND_UP, "0");
+    assert_rounds("-5/2", "1", NUM_ROUND_UP, "-2");
+    assert_rounds("-1/3", "1", NUM_ROUND_UP, "0");
+    assert_rounds("1/3", "1/100", NUM_ROUND_UP, "17/50");
+    assert_rounds("101", "5", NUM_ROUND_UP, "105");
+    assert_rounds("1/7", "1/2", NUM_ROUND_UP, "1/2");
+}
+
+static void test_round_down(void **state)
+{
+    assert_rounds("2500/3", "1", NUM_ROUND_DOWN, "833");
+    assert_rounds("-5/2", "1", NUM_ROUND_DOWN, "-3");
+    assert_rounds("-1/3", "1", NUM_ROUND_DOWN, "-1");
+    assert_rounds("2/3", "1/100", NUM_ROUND_DOWN, "33/50");
+    assert_rounds("104", "5", NUM_ROUND_DOWN, "100");
+    assert_rounds("100", "5", NUM_ROUND_DOWN, "100");
+}
+
+static void test_round_nearest(void **state)
+{
+    assert_rounds("5/2", "1", NUM_ROUND_NEAREST, "3");
+    assert_rounds("-5/2", "1", NUM_ROUND_NEAREST, "-3");
+    assert_rounds("7/2", "1", NUM_ROUND_NEAREST, "4");
+    assert_rounds("-7/2", "1", NUM_ROUND_NEAREST, "-4");
+    assert_rounds("12/5", "1", NUM_ROUND_NEAREST, "2");
+    assert_rounds("-12/5", "1", NUM_ROUND_NEAREST, "-2");
+    assert_rounds("1/3", "1", NUM_ROUND_NEAREST, "0");
+    assert_rounds("-1/3", "1", NUM_ROUND_NEAREST, "0");
+    assert_rounds("2/3", "1/100", NUM_ROUND_NEAREST, "67/100");
+    assert_rounds("-2/3", "1/100", NUM_ROUND_NEAREST, "-67/100");
+    assert_rounds("1/200", "1/100", NUM_ROUND_NEAREST, "1/100");
+    assert_rounds("-1/200", "1/100", NUM_ROUND_NEAREST, "-1/100");
+    assert_rounds("125", "50", NUM_ROUND_NEAREST, "150");
+    assert_rounds("124", "50", NUM_ROUND_NEAREST, "100");
+}
+
+static void test_round_huge(void **state)
+{
+    /* Far beyond 64 bits: 10^40 + 1/2 rounds exactly. */
+    assert_rounds("20000000000000000000000000000000000000001/2", "1", NUM_ROUND_UP,
+                  "10000000000000000000000000000000000000001");
+    assert_rounds("20000000000000000000000000000000000000001/2", "1", NUM_ROUND_DOWN,
+                  "10000000000000000000000000000000000000000");
+    assert_rounds("-20000000000000000000000000000000000000001/2", "1", NUM_ROUND_NEAREST,
+                  "-10000000000000000000000000000000000000001");
+}
+
+static void test_round_bad_step(void **state)
+{
+    mpq_t x, step, out;
+    mpq_inits(x, step, out, NULL);
+    set_q(x, "7/3");
+    num_round_to(out, x, step, NUM_ROUND_UP);      /* step 0: x unchanged, no crash */
+    assert_true(mpq_equal(out, x));
+    mpq_set_si(step, -1, 1);
+    num_round_to(out, x, step, NUM_ROUND_NEAREST);
+    assert_true(mpq_equal(out, x));
+    mpq_clears(x, step, out, NULL);
+}
+
+typedef char *(*Formatter)(const mpq_t, int);
+
+static void assert_formats(Formatter f, const char *x, int max_frac, const char *expected)
+{
+    mpq_t q;
+    mpq_init(q);
+    set_q(q, x);
+    char *got = f(q, max_frac);
+    if (strcmp(got, expected) != 0)
+        fail_msg("%s at %d: got \"%s\", want \"%s\"", x, max_frac, got, expected);
+    mpq_clear(q);
+}
+
+static void test_to_decimal_exact(void **state)
+{
+    assert_formats(num_to_decimal, "4800", 2, "4800");
+    assert_formats(num_to_decimal, "1463/2", 2, "731.5");
+    assert_formats(num_to_decimal, "1/4", 2, "0.25");
+    assert_formats(num_to_decimal, "-1/4", 2, "-0.25");
+    assert_formats(num_to_decimal, "-3", 2, "-3");
+    assert_formats(num_to_decimal, "0", 2, "0");
+    assert_formats(num_to_decimal, "23/2", 2, "11.5");
+    /* Exact even when that needs more digits than max_frac. */
+    assert_formats(num_to_decimal, "1/8", 2, "0.125");
+    assert_formats(num_to_decimal, "1/8", 0, "0.125");
+    assert_formats(num_to_decimal, "-1/1024", 2, "-0.0009765625");
+    assert_formats(num_to_decimal, "1/100000", 2, "0.00001");
+    assert_formats(num_to_decimal, "3/20", 2, "0.15");
+    assert_formats(num_to_decimal, "1000000", 2, "1000000");
+}
+
+static void test_to_decimal_rounded(void **state)
+{
+    assert_formats(num_to_decimal, "1/3", 2, "0.33");
+    assert_formats(num_to_decimal, "2/3", 2, "0.67");
+    assert_formats(num_to_decimal, "-2/3", 2, "-0.67");
+    assert_formats(num_to_decimal, "-1/3", 2, "-0.33");
+    assert_formats(num_to_decimal, "2500/3", 2, "833.33");
+    assert_formats(num_to_decimal, "1/3", 0, "0");
+    assert_formats(num_to_decimal, "2/3", 0, "1");
+    assert_formats(num_to_decimal, "-2/3", 0, "-1");
+    assert_formats(num_to_decimal, "1/3", -4, "0");
+    assert_formats(num_to_decimal, "1/3", 6, "0.333333");
+    /* Trailing zeros go: 1/300 at 2 is 0.00, written "0". */
+    assert_formats(num_to_decimal, "1/300", 2, "0");
+    assert_formats(num_to_decimal, "-1/300", 2, "0");         /* never "-0" */
+    assert_formats(num_to_decimal, "301/3", 2, "100.33");
+    assert_formats(num_to_decimal, "29999/3", 2, "9999.67");
+    assert_formats(num_to_decimal, "59999/6", 2, "9999.83");
+    assert_formats(num_to_decimal, "1/6", 1, "0.2");
+    assert_formats(num_to_decimal, "2999/3", 0, "1000");        /* 999.67 → carry */
+    assert_formats(num_to_decimal, "1/7", 2, "0.14");
+    /* A rational without a finite expansion is never exactly halfway, so
+    ** "half away from zero" only shows as symmetry: 1/600 = 0.001666… */
+    assert_formats(num_to_decimal, "1/600", 3, "0.002");
+    assert_formats(num_to_decimal, "-1/600", 3, "-0.002");
+    assert_formats(num_to_decimal, "100/3", 1, "33.3");
+    assert_formats(num_to_decimal, "200/3", 1, "66.7");
+}
+
+static void test_to_decimal_huge(void **state)
+{
+    assert_formats(num_to_decimal, "123456789012345678901234567890123456789012345678901234567890", 2,
+                   "123456789012345678901234567890123456789012345678901234567890");
+    assert_formats(num_to_decimal, "-1/1267650600228229401496703205376", 2,   /* 2^-100 */
+                   "-0.0000000000000000000000000000007888609052210118054117285652827862296732064351090230047702789306640625");
+    assert_formats(num_to_decimal, "10000000000000000000000000000000000000000/3", 2,
+                   "3333333333333333333333333333333333333333.33");
+    assert_formats(num_to_french, "10000000000000000000000000000000000000000/3", 2,
+                   "3" NNBSP "333" NNBSP "333" NNBSP "333" NNBSP "333" NNBSP "333" NNBSP "333" NNBSP "333"
+                   NNBSP "333" NNBSP "333" NNBSP "333" NNBSP "333" NNBSP "333" NNBSP "333,33");
+}
+
+static void test_to_french(void **state)
+{
+    assert_formats(num_to_french, "4800", 2, "4" NNBSP "800");
+    assert_formats(num_to_french, "1463/2", 2, "731,5");
+    assert_formats(num_to_french, "25/2", 2, "12,5");
+    assert_formats(num_to_french, "999", 2, "999");
+    assert_formats(num_to_french, "1000", 2, "1" NNBSP "000");
+    assert_formats(num_to_french, "-1000", 2, "-1" NNBSP "000");
+    assert_formats(num_to_french, "40000", 2, "40" NNBSP "000");
+    assert_formats(num_to_french, "100000", 2, "100" NNBSP "000");
+    assert_formats(num_to_french, "1234567", 2, "1" NNBSP "234" NNBSP "567");
+    assert_formats(num_to_french, "-123456789/100", 2, "-1" NNBSP "234" NNBSP "567,89");
+    assert_formats(num_to_french, "-2/3", 2, "-0,67");
+    assert_formats(num_to_french, "1/8", 2, "0,125");
+    assert_formats(num_to_french, "2500/3", 2, "833,33");
+    assert_formats(num_to_french, "0", 2, "0");
+    /* Fraction digits are never grouped. */
+    assert_formats(num_to_french, "1/1024", 2, "0,0009765625");
+}
+
+static void test_to_plain_french(void **state)
+{
+    assert_formats(num_to_plain_french, "9601/2", 2, "4800,5");
+    assert_formats(num_to_plain_french, "1234567", 2, "1234567");
+    assert_formats(num_to_plain_french, "-2/3", 2, "-0,67");
+    assert_formats(num_to_plain_french, "-3", 2, "-3");
+}
+
+static void test_display_parses_back(void **state)
+{
+    static const char *const values[] = { "4800", "1463/2", "-1/4", "2401/2", "-123456789/100",
+                                          "1/1024", "98765432109876543210", "0" };
+    for (size_t k = 0; k < sizeof values / sizeof values[0]; k++) {
+        mpq_t q, back;
+        mpq_inits(q, back, NULL);
+        set_q(q, values[k]);
+        Formatter forms[] = { num_to_decimal, num_to_french, num_to_plain_french };
+        for (size_t f = 0; f < 3; f++) {
+            char *text = forms[f](q, 2);
+            assert_int_equal(num_parse(back, text, strlen(text)), NUM_OK);
+            if (!mpq_equal(q, back))
+                fail_msg("%s written \"%s\" does not read back", values[k], text);
+        }
+        mpq_clears(q, back, NULL);
+    }
+}
+
+static void test_is_decimal(void **state)
+{
+    mpq_t q;
+    mpq_init(q);
+    static const char *const yes[] = { "0", "-7", "1/2", "1/8", "3/20", "-1/1024", "7/1000000" };
+    static const char *const no[] = { "1/3", "2/3", "-1/6", "1/7", "2500/3", "1/30" };
+    for (size_t k = 0; k < sizeof yes / sizeof yes[0]; k++) {
+        set_q(q, yes[k]);
+        assert_true(num_is_decimal(q));
+        assert_true(num_is_exact_at(q, 0));
+        assert_true(num_is_exact_at(q, 2));
+    }
+    for (size_t k = 0; k < sizeof no / sizeof no[0]; k++) {
+        set_q(q, no[k]);
+        assert_false(num_is_decimal(q));
+        assert_false(num_is_exact_at(q, 2));
+        assert_false(num_is_exact_at(q, 50));
+    }
+    mpq_clear(q);
+}
+
+int main(void)
+{
+    rt_init();
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_parse_plain),
+        cmocka_unit_test(test_parse_signs),
+        cmocka_unit_test(test_parse_grouping),
+        cmocka_unit_test(test_parse_rejects),
+        cmocka_unit_test(test_parse_respects_length),
+        cmocka_unit_test(test_parse_too_long),
+        cmocka_unit_test(test_parse_quantity),
+        cmocka_unit_test(test_status_messages),
+        cmocka_unit_test(test_round_up),
+        cmocka_unit_test(test_round_down),
+        cmocka_unit_test(test_round_nearest),
+        cmocka_unit_test(test_round_huge),
+        cmocka_unit_test(test_round_bad_step),
+        cmocka_unit_test(test_to_decimal_exact),
+        cmocka_unit_test(test_to_decimal_rounded),
+        cmocka_unit_test(test_to_decimal_huge),
+        cmocka_unit_test(test_to_french),
+        cmocka_unit_test(test_to_plain_french),
+        cmocka_unit_test(test_display_parses_back),
+        cmocka_unit_test(test_is_decimal),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
