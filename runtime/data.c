@@ -1,0 +1,555 @@
+/* runtime/data.c: typing the raw rows of a data table against the charter's schema (values, header matching, rejections). */
+#include "data.h"
+
+#include "gc.h"
+#include "num.h"
+#include "utf8.h"
+
+#include <string.h>
+
+struct DataTable {
+    const Model *model;
+    int table;                 /* M_TABLE_… */
+    const MTable *schema;
+    TableReader *reader;
+    const TableInfo *info;
+    int *file_col;             /* per schema column: index among the file's columns, -1 absent */
+    Value *values;             /* the current row, one per schema column */
+    mpq_ptr *scratch;          /* per schema column: the rational its numbers are read into */
+    DataNote *notes;
+    int nnotes;
+};
+
+/* ---- cells -------------------------------------------------------------------------- */
+
+static bool is_blank(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
+
+static void trim(const char **s, size_t *n)
+{
+    while (*n > 0 && is_blank(**s)) {
+        (*s)++;
+        (*n)--;
+    }
+    while (*n > 0 && is_blank((*s)[*n - 1]))
+        (*n)--;
+}
+
+static bool is_ascii(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if ((unsigned char)s[i] >= 0x80)
+            return false;
+    return true;
+}
+
+/* Text values are NFC; plain ASCII is NFC already and needs no copy when the
+** cell is exactly the text (the common case on the hot path). */
+static const char *text_value(const char *s, size_t n, bool whole_cell)
+{
+    if (is_ascii(s, n))
+        return whole_cell ? s : rt_strndup(s, n);
+    return utf8_nfc(s, n);
+}
+
+static bool equal_bytes(const char *a, const char *s, size_t n)
+{
+    return strlen(a) == n && memcmp(a, s, n) == 0;
+}
+
+/* Index of the id that s names, exactly or by utf8_key; -1 when none. */
+static int match_name(const char *const *ids, int count, size_t stride, const char *s, size_t n)
+{
+    for (int i = 0; i < count; i++) {
+        const char *id = *(const char *const *)((const char *)ids + (size_t)i * stride);
+        if (equal_bytes(id, s, n))
+            return i;
+    }
+    const char *key = utf8_key(s, n);
+    if (!*key)
+        return -1;
+    for (int i = 0; i < count; i++) {
+        const char *id = *(const char *const *)((const char *)ids + (size_t)i * stride);
+        if (strcmp(utf8_key(id, strlen(id)), key) == 0)
+            return i;
+    }
+    return -1;
+}
+
+static bool word_in(const char *key, const char *const *words)
+{
+    for (; *words; words++)
+        if (strcmp(key, *words) == 0)
+            return true;
+    return false;
+}
+
+bool data_parse_bool(const char *s, size_t n, bool *out)
+{
+    static const char *const yes[] = { "oui", "vrai", "o", "1", "true", "yes", "y", NULL };
+    static const char *const no[] = { "non", "faux", "n", "0", "false", "no", NULL };
+    trim(&s, &n);
+    if (n == 0 || n > 8)
+        return false;
+    char low[9];
+    for (size_t i = 0; i < n; i++) {
+        char c = s[i];
+        low[i] = c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c;
+    }
+    low[n] = '\0';
+    if (word_in(low, yes)) {
+        *out = true;
+        return true;
+    }
+    if (word_in(low, no)) {
+        *out = false;
+        return true;
+    }
+    return false;
+}
+
+static void set_why(const char **why_fr, const char **why_en, const char *fr, const char *en)
+{
+    *why_fr = fr;
+    *why_en = en;
+}
+
+static bool parse_number_with(mpq_ptr q, const char *s, size_t n, const char *const *units,
+                              const char **why_fr, const char **why_en)
+{
+    NumStatus st = units ? num_parse_quantity(q, s, n, units) : num_parse(q, s, n);
+    if (st != NUM_OK) {
+        set_why(why_fr, why_en, num_status_message(st, false), num_status_message(st, true));
+        return false;
+    }
+    return true;
+}
+
+static bool parse_int_cell(const MColumn *col, mpq_ptr q, const char *s, size_t n,
+                           const char **why_fr, const char **why_en)
+{
+    if (!parse_number_with(q, s, n, NULL, why_fr, why_en))
+        return false;
+    if (mpz_cmp_ui(mpq_denref(q), 1) != 0) {
+        set_why(why_fr, why_en, "nombre entier attendu", "whole number expected");
+        return false;
+    }
+    if ((col->has_min && mpq_cmp(q, col->min) < 0) || (col->has_max && mpq_cmp(q, col->max) > 0)) {
+        if (col->has_min && col->has_max)
+            set_why(why_fr, why_en,
+                    rt_sprintf("entier entre %s et %s attendu", num_to_decimal(col->min, 0),
+                               num_to_decimal(col->max, 0)),
+                    rt_sprintf("whole number between %s and %s expected", num_to_decimal(col->min, 0),
+                               num_to_decimal(col->max, 0)));
+        else
+            set_why(why_fr, why_en, "entier hors des bornes déclarées",
+                    "whole number outside the declared bounds");
+        return false;
+    }
+    return true;
+}
+
+static bool parse_nonnegative(mpq_ptr q, const char *s, size_t n, const char *const *units,
+                              const char **why_fr, const char **why_en)
+{
+    if (!parse_number_with(q, s, n, units, why_fr, why_en))
+        return false;
+    if (mpq_sgn(q) < 0) {
+        set_why(why_fr, why_en, "valeur négative", "negative value");
+        return false;
+    }
+    return true;
+}
+
+static const char *list_ids(const char *const *ids, int count, size_t stride)
+{
+    char *out = rt_strdup("");
+    for (int i = 0; i < count; i++) {
+        const char *id = *(const char *const *)((const char *)ids + (size_t)i * stride);
+        if (i == 12) {
+            out = rt_sprintf("%s, …", out);
+            break;
+        }
+        out = rt_sprintf("%s%s%s", out, i ? ", " : "", id);
+    }
+    return out;
+}
+
+static bool parse_named(const char *const *ids, int count, size_t stride, const char *s, size_t n,
+                        Value *out, const char *what_fr, const char *what_en, const char **why_fr,
+                        const char **why_en)
+{
+    int i = match_name(ids, count, stride, s, n);
+    if (i < 0) {
+        const char *list = list_ids(ids, count, stride);
+        set_why(why_fr, why_en, rt_sprintf("%s attendu parmi : %s", what_fr, list),
+                rt_sprintf("%s expected, one of: %s", what_en, list));
+        return false;
+    }
+    *out = val_text(*(const char *const *)((const char *)ids + (size_t)i * stride));
+    return true;
+}
+
+bool data_parse_value(const Model *m, const MColumn *col, const char *text, size_t len,
+                      mpq_ptr scratch, Value *out, const char **why_fr, const char **why_en)
+{
+    static const char *const euro[] = { "€", "EUR", NULL };
+    static const char *const hour[] = { "h", "H", NULL };
+    static const char *const percent[] = { "%", NULL };
+    const char *s = text;
+    size_t n = len;
+    trim(&s, &n);
+    switch (col->type) {
+    case M_COL_ID:
+    case M_COL_TEXT:
+    case M_COL_REF:
+        *out = val_text(text_value(s, n, s == text && n == len));
+        return true;
+    case M_COL_CHOICE:
+        return parse_named(col->choices, col->nchoices, sizeof(const char *), s, n, out, "valeur",
+                           "value", why_fr, why_en);
+    case M_COL_FAMILY:
+        return parse_named(&m->families[0].id, m->nfamilies, sizeof(MFamily), s, n, out, "famille",
+                           "family", why_fr, why_en);
+    case M_COL_SCOPE:
+        return parse_named(&m->scopes[0].id, m->nscopes, sizeof(MScope), s, n, out, "périmètre",
+                           "scope", why_fr, why_en);
+    case M_COL_DATE: {
+        Date d;
+        if (!date_parse(s, n, &d)) {
+            set_why(why_fr, why_en, "date attendue (jj/mm/aaaa ou aaaa-mm-jj)",
+                    "date expected (dd/mm/yyyy or yyyy-mm-dd)");
+            return false;
+        }
+        *out = val_date(d);
+        return true;
+    }
+    case M_COL_MONTH: {
+        Month mo;
+        if (!month_parse(s, n, &mo)) {
+            set_why(why_fr, why_en, "mois attendu (mm/aaaa ou aaaa-mm)",
+                    "month expected (mm/yyyy or yyyy-mm)");
+            return false;
+        }
+        *out = val_month(mo);
+        return true;
+    }
+    case M_COL_BOOL: {
+        bool b;
+        if (!data_parse_bool(s, n, &b)) {
+            set_why(why_fr, why_en, "booléen attendu (oui/non, vrai/faux, 1/0)",
+                    "boolean expected (yes/no, true/false, 1/0)");
+            return false;
+        }
+        *out = val_bool(b);
+        return true;
+    }
+    case M_COL_INT:
+        if (!parse_int_cell(col, scratch, s, n, why_fr, why_en))
+            return false;
+        break;
+    case M_COL_AMOUNT:
+        if (!parse_nonnegative(scratch, s, n, euro, why_fr, why_en))
+            return false;
+        break;
+    case M_COL_HOURS:
+        if (!parse_nonnegative(scratch, s, n, hour, why_fr, why_en))
+            return false;
+        break;
+    case M_COL_NUMBER:
+        if (!parse_number_with(scratch, s, n, NULL, why_fr, why_en))
+            return false;
+        break;
+    case M_COL_RATE:
+        /* A bare number in a rate column is ambiguous (15 or 0,15?): the % is required. */
+        if (!parse_number_with(scratch, s, n, percent, why_fr, why_en))
+            return false;
+        if (n == 0 || s[n - 1] != '%') {
+            set_why(why_fr, why_en, "taux attendu avec son signe % (15 %)",
+                    "rate expected with its % sign (15 %)");
+            return false;
+        }
+        mpz_mul_ui(mpq_denref(scratch), mpq_denref(scratch), 100);
+        mpq_canonicalize(scratch);
+        break;
+    }
+    *out = (Value){ .kind = VAL_NUM, .as.num = scratch };
+    return true;
+}
+
+/* ---- rejection reasons -------------------------------------------------------------- */
+
+/* A participant's values are personal: a reason names the column, never the value. */
+static bool may_quote(const DataTable *t, const MColumn *col)
+{
+    if (col->personal || t->table == M_TABLE_PARTICIPANTS)
+        return false;
+    return !(col->type == M_COL_REF && col->ref_table == M_TABLE_PARTICIPANTS);
+}
+
+/* The value as a reason may quote it: at most 40 code points, control
+** characters shown as '?', so that a hostile cell cannot flood or garble the report. */
+static const char *quoted_value(const char *s, size_t n)
+{
+    enum { MAX_POINTS = 40 };
+    char *out = rt_alloc_atomic(n + 8);
+    size_t o = 0, points = 0;
+    for (size_t i = 0; i < n;) {
+        int32_t cp;
+        size_t len = utf8_decode(s + i, n - i, &cp);
+        if (points == MAX_POINTS) {
+            memcpy(out + o, "…", 3);
+            o += 3;
+            break;
+        }
+        if (len == 0 || cp < 0x20 || cp == 0x7F) {
+            out[o++] = '?';
+            i += len ? len : 1;
+        } else {
+            memcpy(out + o, s + i, len);
+            o += len;
+            i += len;
+        }
+        points++;
+    }
+    out[o] = '\0';
+    return out;
+}
+
+static void reject_missing(const MColumn *col, DataRow *row)
+{
+    row->reason_fr = rt_sprintf("colonne « %s » : valeur manquante", col->name);
+    row->reason_en = rt_sprintf("column '%s': missing value", col->name);
+}
+
+static void reject_invalid(const DataTable *t, const MColumn *col, const char *s, size_t n,
+                           const char *why_fr, const char *why_en, DataRow *row)
+{
+    if (may_quote(t, col)) {
+        const char *v = quoted_value(s, n);
+        row->reason_fr = rt_sprintf("colonne « %s » : « %s » invalide (%s)", col->name, v, why_fr);
+        row->reason_en = rt_sprintf("column '%s': invalid value '%s' (%s)", col->name, v, why_en);
+    } else {
+        row->reason_fr = rt_sprintf("colonne « %s » : valeur invalide (%s)", col->name, why_fr);
+        row->reason_en = rt_sprintf("column '%s': invalid value (%s)", col->name, why_en);
+    }
+}
+
+/* heures.heures is "strictly positive" (data.md): a line of 0 h is an input mistake. */
+static bool hours_line_positive(const DataTable *t, int c)
+{
+    if (t->table != M_TABLE_HEURES || c != t->model->std.h_hours)
+        return true;
+    Value v = t->values[c];
+    return v.kind != VAL_NUM || mpq_sgn(v.as.num) > 0;
+}
+
+/* ---- header ------------------------------------------------------------------------- */
+
+static void add_note(DataTable *t, const char *fr, const char *en)
+{
+    t->notes = rt_realloc(t->notes, sizeof(DataNote) * (size_t)(t->nnotes + 1));
+    t->notes[t->nnotes++] = (DataNote){ fr, en };
+}
+
+static const char *file_name(const TableInfo *info)
+{
+    return info->file ? info->file : info->path;
+}
+
+static const char *header_list(const TableInfo *info)
+{
+    char *out = rt_strdup("");
+    for (int j = 0; j < info->ncols; j++)
+        out = rt_sprintf("%s%s« %s »", out, j ? ", " : "", info->columns[j]);
+    return out;
+}
+
+static bool match_header(DataTable *t, DataError *err)
+{
+    const TableInfo *info = t->info;
+    const MTable *s = t->schema;
+    bool *used = rt_alloc_atomic((size_t)info->ncols + 1);
+    for (int c = 0; c < s->ncolumns; c++) {
+        const MColumn *col = &s->columns[c];
+        t->file_col[c] = -1;
+        for (int j = 0; j < info->ncols; j++) {
+            if (strcmp(info->keys[j], col->key) != 0)
+                continue;
+            if (t->file_col[c] >= 0) {
+                err->msg_fr = rt_sprintf("%s : les colonnes « %s » et « %s » désignent toutes deux « %s »",
+                                         file_name(info), info->columns[t->file_col[c]],
+                                         info->columns[j], col->name);
+                err->msg_en = rt_sprintf("%s: columns '%s' and '%s' both name '%s'", file_name(info),
+                                         info->columns[t->file_col[c]], info->columns[j], col->name);
+                return false;
+            }
+            t->file_col[c] = j;
+            used[j] = true;
+        }
+        if (t->file_col[c] < 0 && col->required) {
+            err->msg_fr = rt_sprintf("%s : colonne obligatoire « %s » absente (colonnes lues : %s)",
+                                     file_name(info), col->name, header_list(info));
+            err->msg_en = rt_sprintf("%s: required column '%s' is missing (columns read: %s)",
+                                     file_name(info), col->name, header_list(info));
+            return false;
+        }
+    }
+    char *ignored = NULL;
+    for (int j = 0; j < info->ncols; j++)
+        if (!used[j])
+            ignored = rt_sprintf("%s%s« %s »", ignored ? ignored : "", ignored ? ", " : "",
+                                 info->columns[j]);
+    if (ignored)
+        add_note(t, rt_sprintf("%s : colonnes ignorées (aucune déclaration ne les nomme) : %s",
+                               file_name(info), ignored),
+                 rt_sprintf("%s: columns ignored (no declaration names them): %s", file_name(info),
+                            ignored));
+    return true;
+}
+
+DataTable *data_open_reader(const Model *m, int table, TableReader *r, DataError *err)
+{
+    DataTable *t = RT_NEW(DataTable);
+    t->model = m;
+    t->table = table;
+    t->schema = &m->tables[table];
+    t->reader = r;
+    t->info = table_info(r);
+    int n = t->schema->ncolumns;
+    t->file_col = rt_alloc_atomic(sizeof(int) * (size_t)(n + 1));
+    t->values = RT_NEW_ARRAY(Value, n + 1);
+    t->scratch = RT_NEW_ARRAY(mpq_ptr, n + 1);
+    for (int c = 0; c < n; c++)
+        t->scratch[c] = val_new_num();
+    memset(err, 0, sizeof *err);
+    err->file = file_name(t->info);
+    if (t->info->note_fr)
+        add_note(t, rt_sprintf("%s : %s", file_name(t->info), t->info->note_fr),
+                 rt_sprintf("%s: %s", file_name(t->info),
+                            t->info->note_en ? t->info->note_en : t->info->note_fr));
+    if (!match_header(t, err)) {
+        table_close(r);
+        return NULL;
+    }
+    return t;
+}
+
+DataTable *data_open(const Model *m, int table, const char *dir, DataError *err)
+{
+    TableError te = { 0 };
+    TableReader *r = table_open(dir, m->tables[table].name, &te);
+    if (!r) {
+        memset(err, 0, sizeof *err);
+        err->file = te.path;
+        err->line = te.line;
+        err->msg_fr = te.msg_fr;
+        err->msg_en = te.msg_en ? te.msg_en : te.msg_fr;
+        return NULL;
+    }
+    return data_open_reader(m, table, r, err);
+}
+
+const TableInfo *data_info(const DataTable *t) { return t->info; }
+const MTable *data_schema(const DataTable *t) { return t->schema; }
+
+const DataNote *data_notes(const DataTable *t, int *count)
+{
+    *count = t->nnotes;
+    return t->notes;
+}
+
+/* ---- rows --------------------------------------------------------------------------- */
+
+static bool type_cell(DataTable *t, int c, const TableRow *raw, DataRow *row)
+{
+    const MColumn *col = &t->schema->columns[c];
+    int j = t->file_col[c];
+    const char *s = j >= 0 ? raw->cells[j].text : NULL;
+    size_t n = s ? raw->cells[j].len : 0;
+    const char *ts = s;
+    size_t tn = n;
+    if (ts)
+        trim(&ts, &tn);
+    if (!ts || tn == 0) {
+        if (col->has_default) {
+            t->values[c] = col->default_value;
+            return true;
+        }
+        t->values[c] = val_null();
+        if (col->required) {
+            reject_missing(col, row);
+            return false;
+        }
+        return true;
+    }
+    const char *why_fr = NULL, *why_en = NULL;
+    if (!data_parse_value(t->model, col, s, n, t->scratch[c], &t->values[c], &why_fr, &why_en)) {
+        reject_invalid(t, col, ts, tn, why_fr, why_en, row);
+        return false;
+    }
+    if (!hours_line_positive(t, c)) {
+        reject_invalid(t, col, ts, tn, "nombre d'heures strictement positif attendu",
+                       "a strictly positive number of hours expected", row);
+        return false;
+    }
+    return true;
+}
+
+/* The id of a row, even a malformed one: the evaluator remembers rejected ids so
+** that the lines pointing to them say "rejected" rather than "unknown". */
+static void note_row_id(const DataTable *t, const TableRow *raw, DataRow *row)
+{
+    int c = t->schema->id_column;
+    int j = c >= 0 ? t->file_col[c] : -1;
+    if (j < 0 || !raw->cells[j].text)
+        return;
+    const char *s = raw->cells[j].text;
+    size_t n = raw->cells[j].len;
+    trim(&s, &n);
+    if (n == 0)
+        return;
+    row->id = s;
+    row->id_len = n;
+}
+
+DataStatus data_next(DataTable *t, DataRow *row, DataError *err)
+{
+    TableRow raw;
+    TableError te = { 0 };
+    memset(row, 0, sizeof *row);
+    if (!table_next(t->reader, &raw, &te)) {
+        if (te.msg_fr) {
+            memset(err, 0, sizeof *err);
+            err->file = file_name(t->info);
+            err->line = te.line;
+            err->msg_fr = te.msg_fr;
+            err->msg_en = te.msg_en ? te.msg_en : te.msg_fr;
+            return DATA_FAILED;
+        }
+        return DATA_END;
+    }
+    row->line = raw.line;
+    row->values = t->values;
+    note_row_id(t, &raw, row);
+    if (raw.error_fr) {
+        row->reason_fr = raw.error_fr;
+        row->reason_en = raw.error_en ? raw.error_en : raw.error_fr;
+        return DATA_ROW_REJECTED;
+    }
+    /* Every cell is typed even after a bad one: the first reason is kept. */
+    bool ok = true;
+    for (int c = 0; c < t->schema->ncolumns; c++) {
+        DataRow scratch = *row;
+        if (!type_cell(t, c, &raw, ok ? row : &scratch))
+            ok = false;
+    }
+    return ok ? DATA_ROW_OK : DATA_ROW_REJECTED;
+}
+
+void data_close(DataTable *t)
+{
+    if (t && t->reader) {
+        table_close(t->reader);
+        t->reader = NULL;
+    }
+}

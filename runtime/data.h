@@ -1,0 +1,85 @@
+/* runtime/data.h: typing the raw rows of a data table against the charter's schema (values, header matching, rejections). */
+#ifndef CHARTE_DATA_H
+#define CHARTE_DATA_H
+
+#include "model.h"
+#include "table.h"
+#include "value.h"
+
+#include <stdbool.h>
+
+/*
+** A DataTable wraps a TableReader for one of the Model's tables. At open it
+** matches the file's header to the declared columns (by utf8_key, so
+** "Montant HT" is montant_ht); a required column missing from the file is a
+** table-level error (the whole file is unusable: data_open fails, the caller
+** exits 2), file columns that no declaration names are ignored and said so
+** once in a note.
+**
+** Each row is then typed cell by cell (see data_parse_value) into one Value
+** per declared column: an empty or absent cell takes the column's default,
+** or is VAL_NULL when optional, or rejects the row when required. The row
+** either comes out typed (DATA_ROW_OK) or rejected with a reason in French
+** and in English (DATA_ROW_REJECTED). References to other tables (ids) are
+** left as text: resolving them is the evaluator's job.
+**
+** Reasons never quote a participant's value: for a column of the
+** participants table, or a reference to a participant, the reason names the
+** column and what was expected; for other columns it quotes the offending
+** value (truncated) so that the user can find it.
+*/
+
+typedef struct DataError {
+    const char *file;        /* "heures.csv" or the path, NULL when none */
+    long line;               /* 0 when not about a line */
+    const char *msg_fr, *msg_en;
+} DataError;
+
+typedef enum { DATA_ROW_OK, DATA_ROW_REJECTED, DATA_END, DATA_FAILED } DataStatus;
+
+typedef struct DataRow {
+    long line;               /* physical line where the row starts */
+    Value *values;           /* one per MTable column; valid until the next data_next */
+    const char *reason_fr;   /* DATA_ROW_REJECTED: why */
+    const char *reason_en;
+    const char *id;          /* the id cell as written (trimmed), even when rejected; NULL if none */
+    size_t id_len;
+} DataRow;
+
+typedef struct DataNote {
+    const char *fr, *en;
+} DataNote;
+
+typedef struct DataTable DataTable;
+
+/* Opens DIR/NAME.csv or DIR/NAME.json for table index (M_TABLE_…). NULL and
+** *err filled on failure (missing or unreadable file, missing column…). */
+DataTable *data_open(const Model *m, int table, const char *dir, DataError *err);
+/* Same over a reader already open (files given explicitly, examples). */
+DataTable *data_open_reader(const Model *m, int table, TableReader *r, DataError *err);
+
+const TableInfo *data_info(const DataTable *t);
+const MTable *data_schema(const DataTable *t);
+/* Things to tell the user once about this file (encoding converted, columns ignored). */
+const DataNote *data_notes(const DataTable *t, int *count);
+
+/* Reads and types the next row. DATA_FAILED: a fatal read error (*err filled). */
+DataStatus data_next(DataTable *t, DataRow *row, DataError *err);
+void data_close(DataTable *t);
+
+/*
+** Types one cell as data.md says: numbers with a decimal comma or point and
+** space / U+00A0 / U+202F thousands separators, "€" after an amount, "h"
+** after hours, "%" after a rate; dates dd/mm/yyyy or yyyy-mm-dd; months
+** MM/YYYY or YYYY-MM; booleans oui/non, vrai/faux, o/n, 1/0, true/false,
+** yes/no in any case; choices, families and scopes by their id, exactly or
+** case-, accent- and space-blind. text[0..len) is not empty (the caller
+** handles empty cells). Numbers are written into scratch (mpq_init'ed) and
+** out points to it. false: *why_fr / *why_en say what was expected (without
+** quoting the value).
+*/
+bool data_parse_value(const Model *m, const MColumn *col, const char *text, size_t len,
+                      mpq_ptr scratch, Value *out, const char **why_fr, const char **why_en);
+bool data_parse_bool(const char *s, size_t n, bool *out);
+
+#endif

@@ -1,0 +1,183 @@
+/* runtime/eval.h: evaluating contract data against a checked charter: rules, targets, counted hours, statuses, aggregates, indicators. */
+#ifndef CHARTE_EVAL_H
+#define CHARTE_EVAL_H
+
+#include "data.h"
+#include "model.h"
+
+#include <gmp.h>
+#include <stdbool.h>
+
+/*
+** The evaluation of docs/evaluation.md (reference-amp.md, "The evaluation of
+** one contract", generalised to whatever the Model declares).
+**
+** It streams: contracts, then participants, then hour lines are loaded in
+** that order; each hour line is typed, judged and folded into its contract's
+** accumulators, then forgotten. Memory grows with contracts and participants,
+** never with hour lines. Each participant is judged once, when loaded
+** (eligibility, publics, indicator filters), and only those verdicts are kept.
+** Rules are resolved once per class of contracts (family, scope, owner,
+** rules in force at the notification date).
+**
+** Every figure is an exact rational (GMP); nothing is rounded except target
+** hours, as the charter says.
+*/
+
+typedef enum {
+    EVAL_ATTEINT,          /* counted ≥ target hours */
+    EVAL_NON_ATTEINT,
+    EVAL_NON_SOUMIS,       /* amount below the threshold: target hours 0 */
+    EVAL_CONFLIT,          /* two rules of equal specificity apply: nothing decided */
+    EVAL_SANS_OBJECTIF,    /* no rule sets a target for this contract */
+    EVAL_SANS_BASE         /* a share-of-hours target, but hours worked neither reported nor estimable */
+} EvalStatus;
+
+/* "atteint", "non_atteint"…: the identifiers of JSON and CSV, whatever the language. */
+const char *eval_status_id(EvalStatus s);
+/* For people: "atteint" / "met", "non atteint" / "not met"… */
+const char *eval_status_label(EvalStatus s, bool english);
+
+typedef struct EvalResolution {
+    const MRule *target;      /* the rule that sets the target, NULL when none */
+    const MRule *threshold;   /* the rule that sets the threshold, NULL when none */
+    const MRule *conflict[2]; /* both set, when two rules of equal specificity apply */
+    bool conflict_on_threshold;
+} EvalResolution;
+
+typedef struct EvalContract {
+    const char *id, *label, *owner;
+    int family, scope;
+    mpq_ptr amount;
+    Date notified;
+    mpq_ptr hours_worked;     /* NULL when not reported */
+    long line;
+    const EvalResolution *res;
+
+    /* accumulators, fed by the hour lines */
+    mpq_ptr free_hours;       /* counted hours of modalities without a cap */
+    mpq_ptr *capped;          /* per Model.caps: counted hours of that modality, before its cap */
+    long lines_counted;
+
+    /* results (eval_finish) */
+    EvalStatus status;
+    MTargetKind kind;
+    mpq_ptr rate;             /* target share (fraction), NULL unless a share target applies */
+    mpq_ptr fixed;            /* fixed target hours as declared, NULL unless M_TARGET_FIXED_HOURS */
+    mpq_ptr threshold;        /* NULL when none applies */
+    mpq_ptr base;             /* base hours, NULL when unknown */
+    bool base_estimated;      /* from the family's parameters, not reported */
+    mpq_ptr target_hours;     /* NULL when there is no target (conflict, none, no base) */
+    mpq_ptr counted;          /* counted hours after caps (before caps when there is no target) */
+    mpq_ptr gap;              /* counted − target hours, NULL with no target */
+    const char **articles;    /* provenance labels: target, threshold (or both conflicting rules) */
+    int narticles;
+    const char *note_fr, *note_en;   /* why a status without target, in words */
+} EvalContract;
+
+typedef struct EvalParticipant {
+    long line;
+    bool eligible;
+    bool active;              /* at least one counted hour line */
+    Month entry;
+    unsigned char *publics;   /* per Model.publics: 1 when the participant belongs to it */
+    unsigned char *where;     /* per Model.indicators: 1 when its filter holds (or has none) */
+    const char **by_label;    /* per Model.indicators with a column breakdown: the category */
+} EvalParticipant;
+
+typedef struct EvalCounts {
+    long read, counted, not_counted, rejected;
+} EvalCounts;
+
+typedef struct EvalReject {
+    const char *file;
+    long line;
+    const char *fr, *en;
+} EvalReject;
+
+/* Why valid rows were not counted: one entry per reason, with its count. */
+typedef struct EvalReason {
+    const char *code;         /* "apres_date_evaluation"… */
+    const char *fr, *en;
+    long count;
+} EvalReason;
+
+typedef struct EvalAggregate {
+    const char *key;          /* family id, scope id, owner */
+    const char *name;         /* scope name; NULL otherwise */
+    int depth;                /* scopes: depth in the tree */
+    int contracts, subject, met;
+    mpq_ptr target_hours;     /* sum over subject contracts (atteint / non atteint) */
+    mpq_ptr counted_hours;    /* sum over the same contracts */
+    mpq_ptr rate;             /* counted ÷ target, NULL when target is 0 */
+} EvalAggregate;
+
+typedef struct EvalCell {
+    const char *label;        /* category (public id, column value…); NULL for "other categories" */
+    const char *name;         /* public's name, or NULL */
+    long count;               /* persons in the cell */
+    long base;                /* persons the share is taken over (share indicators) */
+    mpq_ptr share;            /* count ÷ base, NULL for counts */
+    bool secret;
+} EvalCell;
+
+typedef struct EvalIndicator {
+    const MIndicator *decl;
+    EvalCell total;           /* no breakdown: the value; with one: the total of the cells */
+    EvalCell *cells;          /* breakdown, in a stable order */
+    int ncells;
+    bool has_target;
+    bool target_met;          /* meaningful when has_target and the value is not secret */
+} EvalIndicator;
+
+typedef struct EvalFile {
+    const char *table;        /* "marches" */
+    const TableInfo *info;    /* NULL when not loaded */
+} EvalFile;
+
+typedef struct EvalRun {
+    const Model *model;
+    Date au;
+    Month au_month;
+    bool english;
+
+    EvalFile files[3];
+    EvalCounts counts[3];
+    EvalReason *reasons[3];
+    int nreasons[3];
+    EvalReject *rejects;
+    long nrejects;
+    DataNote *notes;
+    int nnotes;
+
+    EvalContract **contracts; /* after eval_finish: sorted by id (bytewise) */
+    int ncontracts;
+    EvalParticipant **participants;
+    int nparticipants;
+    long active_participants;
+
+    EvalAggregate *by_family; int nby_family;   /* families with contracts, in declaration order */
+    EvalAggregate *by_scope;  int nby_scope;    /* scopes with contracts, tree order */
+    EvalAggregate *by_owner;  int nby_owner;    /* sorted bytewise */
+    EvalIndicator *indicators; int nindicators;
+
+    struct EvalState *state;  /* private */
+} EvalRun;
+
+EvalRun *eval_new(const Model *m, Date au, bool english);
+
+/* Loads a table through its typed reader; tables go marches, participants,
+** heures. false on a fatal read error (*err filled): the caller stops. */
+bool eval_load(EvalRun *e, int table, DataTable *t, DataError *err);
+
+/* Closes the accumulators: per-contract results, sorting, aggregates, indicators. */
+void eval_finish(EvalRun *e);
+
+/* Lookup after eval_finish (charte test): NULL when absent. */
+const EvalContract *eval_contract(const EvalRun *e, const char *id);
+
+/* Exposed for tests: the rules that apply to a contract of this family, scope,
+** owner and notification date. */
+EvalResolution eval_resolve(const Model *m, int family, int scope, const char *owner, Date notified);
+
+#endif
