@@ -11,8 +11,8 @@ CC      ?= gcc
 WARN    := -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
            -Wwrite-strings -Wformat=2 -Wundef -Wno-unused-parameter
 CFLAGS  ?= -O2 -g
-ALL_CFLAGS = -std=c11 -D_GNU_SOURCE $(WARN) -Werror $(CFLAGS) -Ilang -Iruntime -I$(GEN) -MMD -MP
-GEN_CFLAGS = -std=c11 -D_GNU_SOURCE $(CFLAGS) -Ilang -Iruntime -I$(GEN) -MMD -MP \
+ALL_CFLAGS = -std=c11 -D_GNU_SOURCE $(WARN) -Werror $(CFLAGS) -iquote lang -iquote runtime -iquote $(GEN) -MMD -MP
+GEN_CFLAGS = -std=c11 -D_GNU_SOURCE $(CFLAGS) -iquote lang -iquote runtime -iquote $(GEN) -MMD -MP \
            -Wno-unused-function -Wno-sign-compare -Wno-unused-parameter
 LIBS    := -lgc -lgmp -lcsv -ljansson -lutf8proc
 SAN_FLAGS := -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer -DCHARTE_NO_GC

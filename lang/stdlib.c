@@ -1,4 +1,4 @@
-/* lang/stdlib.c: lookup of the standard library modules embedded from stdlib/*.charte. */
+/* lang/stdlib.c: lookup of the standard library modules embedded from stdlib/NAME.charte. */
 #include "stdlib.h"
 
 #include <string.h>

@@ -1,4 +1,4 @@
-/* lang/stdlib.h: the standard library modules (stdlib/*.charte), embedded in the binary at build time. */
+/* lang/stdlib.h: the standard library modules (stdlib/NAME.charte), embedded in the binary at build time. */
 #ifndef CHARTE_STDLIB_H
 #define CHARTE_STDLIB_H
 

@@ -1,0 +1,332 @@
+/* lang/ast.c: constructors of syntax-tree nodes (GC memory), their names, and the --dump-ast outline. */
+#include "ast.h"
+
+#include "gc.h"
+
+void ast_list_push(AstList *l, void *item)
+{
+    if (l->len == l->cap) {
+        l->cap = l->cap ? l->cap * 2 : 4;
+        l->items = rt_realloc(l->items, sizeof(void *) * (size_t)l->cap);
+    }
+    l->items[l->len++] = item;
+}
+
+Span span_join(Span a, Span b)
+{
+    Span s = { a.start < b.start ? a.start : b.start, a.end > b.end ? a.end : b.end };
+    return s;
+}
+
+AstExpr *ast_expr(AstExprKind kind, Span span)
+{
+    AstExpr *e = RT_NEW(AstExpr);
+    e->kind = kind;
+    e->span = span;
+    e->ref_index = -1;
+    return e;
+}
+
+AstExpr *ast_binary(AstOp op, AstExpr *lhs, AstExpr *rhs)
+{
+    AstExpr *e = ast_expr(AST_E_BINARY, span_join(lhs->span, rhs->span));
+    e->u.op.op = op;
+    e->u.op.lhs = lhs;
+    e->u.op.rhs = rhs;
+    return e;
+}
+
+AstExpr *ast_unary(AstOp op, AstExpr *operand, Span span)
+{
+    AstExpr *e = ast_expr(AST_E_UNARY, span_join(span, operand->span));
+    e->u.op.op = op;
+    e->u.op.lhs = operand;
+    return e;
+}
+
+AstField *ast_field(AstKey key, const char *word, Span key_span, AstExpr *value)
+{
+    AstField *f = RT_NEW(AstField);
+    f->key = key;
+    f->word = word;
+    f->key_span = key_span;
+    f->value = value;
+    f->span = value ? span_join(key_span, value->span) : key_span;
+    return f;
+}
+
+AstDecl *ast_decl(AstDeclKind kind, Span span)
+{
+    AstDecl *d = RT_NEW(AstDecl);
+    d->kind = kind;
+    d->span = span;
+    return d;
+}
+
+AstItem *ast_item(AstItemKind kind, Span span)
+{
+    AstItem *it = RT_NEW(AstItem);
+    it->kind = kind;
+    it->span = span;
+    it->head_span = span;
+    return it;
+}
+
+const char *ast_key_name(AstKey key, bool english)
+{
+    /* ORDER AstKey */
+    static const char *const fr[] = {
+        "", "famille", "catégorie", "périmètre", "part de main-d'œuvre", "coût horaire",
+        "part des heures", "heures", "seuil", "objectif", "dans", "marché", "participant",
+        "public", "avenant"
+    };
+    static const char *const en[] = {
+        "", "family", "category", "scope", "labour share", "hourly cost", "share of hours",
+        "hours", "threshold", "target", "in", "contract", "participant", "public", "amendment"
+    };
+    if ((unsigned)key >= sizeof fr / sizeof fr[0])
+        return "?";
+    return english ? en[key] : fr[key];
+}
+
+const char *ast_level_name(AstLevel level, bool english)
+{
+    static const char *const fr[] = { "national", "intercommunal", "commune", "projet" };
+    static const char *const en[] = { "national", "intermunicipal", "municipal", "project" };
+    if ((unsigned)level > AST_LEVEL_PROJET)
+        return "?";
+    return english ? en[level] : fr[level];
+}
+
+const char *ast_decl_kind_name(AstDeclKind kind)
+{
+    /* ORDER AstDeclKind */
+    static const char *const names[] = {
+        "périmètre", "catégorie", "plancher", "famille", "public", "éligible", "constante",
+        "objectif", "table", "arrondi", "éligibilité", "modalités", "plafond", "comité",
+        "structure pilote", "bilan", "indicateur", "secret statistique", "données",
+        "applicable", "modifie", "erreur"
+    };
+    if ((unsigned)kind >= sizeof names / sizeof names[0])
+        return "?";
+    return names[kind];
+}
+
+const char *ast_op_text(AstOp op)
+{
+    /* ORDER AstOp */
+    static const char *const names[] = {
+        "ou", "et", "non", "-", "+", "-", "×", "÷", "=", "≠", "<", "≤", ">", "≥"
+    };
+    if ((unsigned)op >= sizeof names / sizeof names[0])
+        return "?";
+    return names[op];
+}
+
+/* ---- outline ------------------------------------------------------------------------------ */
+
+static void ast_dump_expr(const AstExpr *e, FILE *out)
+{
+    if (!e) {
+        fputs("∅", out);
+        return;
+    }
+    switch (e->kind) {
+    case AST_E_NUMBER:
+        fprintf(out, "%s", e->u.num.text);
+        switch (e->u.num.unit) {
+        case LEX_UNIT_PERCENT: fputs(" %", out); break;
+        case LEX_UNIT_EUR: fputs(" €", out); break;
+        case LEX_UNIT_HOUR: fputs(" h", out); break;
+        case LEX_UNIT_EUR_PER_HOUR: fputs(" €/h", out); break;
+        case LEX_UNIT_DAY: fputs(" jours", out); break;
+        case LEX_UNIT_WEEK: fputs(" semaines", out); break;
+        case LEX_UNIT_MONTH: fputs(" mois", out); break;
+        case LEX_UNIT_YEAR: fputs(" ans", out); break;
+        case LEX_UNIT_NONE: break;
+        }
+        break;
+    case AST_E_DATE: fprintf(out, "date(%s)", e->u.text); break;
+    case AST_E_MONTH: fprintf(out, "mois(%s)", e->u.text); break;
+    case AST_E_STRING: fprintf(out, "«%s»", e->u.text); break;
+    case AST_E_NAME: fputs(e->u.text, out); break;
+    case AST_E_BOOL: fputs(e->u.boolean ? "vrai" : "faux", out); break;
+    case AST_E_UNARY:
+        fprintf(out, "(%s ", ast_op_text(e->u.op.op));
+        ast_dump_expr(e->u.op.lhs, out);
+        fputc(')', out);
+        break;
+    case AST_E_BINARY:
+        fputc('(', out);
+        ast_dump_expr(e->u.op.lhs, out);
+        fprintf(out, " %s ", ast_op_text(e->u.op.op));
+        ast_dump_expr(e->u.op.rhs, out);
+        fputc(')', out);
+        break;
+    case AST_E_KNOWN:
+        fputc('(', out);
+        ast_dump_expr(e->u.op.lhs, out);
+        fputs(" renseigné)", out);
+        break;
+    case AST_E_ERROR: fputs("<erreur>", out); break;
+    }
+}
+
+static void ast_dump_fields(const AstList *fields, FILE *out)
+{
+    for (int i = 0; i < fields->len; i++) {
+        const AstField *f = AST_AT(*fields, AstField, i);
+        fprintf(out, "%s[%s", i ? ", " : " ", f->key == AST_KEY_WORD ? f->word : ast_key_name(f->key, false));
+        if (f->value) {
+            fputs(" = ", out);
+            ast_dump_expr(f->value, out);
+        }
+        fputc(']', out);
+    }
+}
+
+static void ast_dump_decl(const AstDecl *d, FILE *out)
+{
+    fprintf(out, "    %s", ast_decl_kind_name(d->kind));
+    if (d->name)
+        fprintf(out, " %s", d->name);
+    if (d->title)
+        fprintf(out, " «%s»", d->title);
+    if (d->kind == AST_D_SCOPE)
+        fprintf(out, " niveau=%s", ast_level_name(d->level, false));
+    if (d->parent)
+        fprintf(out, " dans=%s", d->parent);
+    if (d->scope)
+        fprintf(out, " à=%s", d->scope);
+    if (d->owner) {
+        fputs(" mo=", out);
+        ast_dump_expr(d->owner, out);
+    }
+    if (d->ref)
+        fprintf(out, " ref=%s", d->ref);
+    if (d->of_hires)
+        fputs(" des-embauches", out);
+    if (d->expr) {
+        fputs(" : ", out);
+        ast_dump_expr(d->expr, out);
+    }
+    if (d->date) {
+        fputs(" date=", out);
+        ast_dump_expr(d->date, out);
+    }
+    if (d->article)
+        fprintf(out, " article=%s", d->article);
+    if (d->by)
+        fprintf(out, " par=%s", d->by);
+    ast_dump_fields(&d->fields, out);
+    for (int i = 0; i < d->names.len; i++) {
+        fputs(i ? ", " : " {", out);
+        ast_dump_expr(AST_AT(d->names, AstExpr, i), out);
+        if (i == d->names.len - 1)
+            fputc('}', out);
+    }
+    fputc('\n', out);
+    if (d->headers.len) {
+        fputs("      |", out);
+        for (int i = 0; i < d->headers.len; i++) {
+            const AstHeader *h = AST_AT(d->headers, AstHeader, i);
+            fprintf(out, " %s |", h->key == AST_KEY_WORD ? h->word : ast_key_name(h->key, false));
+        }
+        fputc('\n', out);
+    }
+    for (int r = 0; r < d->rows.len; r++) {
+        const AstRow *row = AST_AT(d->rows, AstRow, r);
+        fputs("      |", out);
+        for (int i = 0; i < row->cells.len; i++) {
+            fputc(' ', out);
+            ast_dump_expr(AST_AT(row->cells, AstExpr, i), out);
+            fputs(" |", out);
+        }
+        fputc('\n', out);
+    }
+    for (int i = 0; i < d->columns.len; i++) {
+        const AstColumn *c = AST_AT(d->columns, AstColumn, i);
+        fprintf(out, "      %s : %s", c->name, c->type ? c->type->name : "?");
+        if (c->type && c->type->ref_table)
+            fprintf(out, " %s", c->type->ref_table);
+        if (c->type)
+            for (int k = 0; k < c->type->choices.len; k++) {
+                fputs(k ? ", " : " (", out);
+                ast_dump_expr(AST_AT(c->type->choices, AstExpr, k), out);
+                if (k == c->type->choices.len - 1)
+                    fputc(')', out);
+            }
+        if (c->type && c->type->min) {
+            fputs(" entre ", out);
+            ast_dump_expr(c->type->min, out);
+            fputs(" et ", out);
+            ast_dump_expr(c->type->max, out);
+        }
+        if (c->optional)
+            fputs(" facultatif", out);
+        if (c->required)
+            fputs(" obligatoire", out);
+        if (c->default_value) {
+            fputs(" défaut=", out);
+            ast_dump_expr(c->default_value, out);
+        }
+        fputc('\n', out);
+    }
+}
+
+void ast_dump(const AstCharter *c, FILE *out)
+{
+    fprintf(out, "charte «%s»\n", c->title ? c->title : "");
+    if (c->territory)
+        fprintf(out, "  territoire «%s»\n", c->territory);
+    if (c->reference)
+        fprintf(out, "  référence «%s»\n", c->reference);
+    if (c->valid_from) {
+        fputs("  en vigueur ", out);
+        ast_dump_expr(c->valid_from, out);
+        fputs(" → ", out);
+        ast_dump_expr(c->valid_to, out);
+        fputc('\n', out);
+    }
+    if (c->signed_on) {
+        fputs("  signée ", out);
+        ast_dump_expr(c->signed_on, out);
+        fputc('\n', out);
+    }
+    for (int i = 0; i < c->items.len; i++) {
+        const AstItem *it = AST_AT(c->items, AstItem, i);
+        switch (it->kind) {
+        case AST_ITEM_USE:
+            fprintf(out, "  utilise %s%s\n", it->module, it->module_is_path ? " (fichier)" : "");
+            break;
+        case AST_ITEM_ARTICLE:
+        case AST_ITEM_AMENDMENT:
+            fprintf(out, "  %s %s «%s»\n", it->kind == AST_ITEM_ARTICLE ? "article" : "avenant",
+                    it->number, it->title ? it->title : "");
+            for (int k = 0; k < it->decls.len; k++)
+                ast_dump_decl(AST_AT(it->decls, AstDecl, k), out);
+            break;
+        case AST_ITEM_EXAMPLE:
+            fprintf(out, "  exemple «%s»", it->title ? it->title : "");
+            if (it->as_of) {
+                fputs(" au ", out);
+                ast_dump_expr(it->as_of, out);
+            }
+            fputc('\n', out);
+            for (int k = 0; k < it->lines.len; k++) {
+                const AstExampleLine *l = AST_AT(it->lines, AstExampleLine, k);
+                static const char *const kinds[] = { "marché", "participant", "heures", "attendu", "erreur" };
+                fprintf(out, "    %s", kinds[l->kind]);
+                if (l->id) {
+                    fputc(' ', out);
+                    ast_dump_expr(l->id, out);
+                }
+                fputs(" :", out);
+                ast_dump_fields(&l->fields, out);
+                fputc('\n', out);
+            }
+            break;
+        }
+    }
+    fprintf(out, "  (%d commentaires)\n", c->comments.len);
+}

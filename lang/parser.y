@@ -1,0 +1,811 @@
+/* lang/parser.y: the pure grammar of charte: builds the syntax tree, recovers from errors, decides nothing about meaning. */
+%require "3.8"
+%define api.pure full
+%define api.prefix {parse_yy}
+%define api.token.prefix {TOK_}
+%define api.location.type {Span}
+%define parse.error custom
+%define parse.lac full
+%locations
+%expect 0
+%param {yyscan_t scanner}
+%parse-param {ParseState *ps}
+
+%code requires {
+#include "ast.h"
+#include "diag.h"
+#include "lex.h"
+
+typedef void *yyscan_t;
+
+typedef struct ParseState {
+    Source *src;
+    DiagList *dl;
+    LexState *lex;
+    AstCharter *charter;
+    unsigned syntax_errors;
+} ParseState;
+
+#define YYLLOC_DEFAULT(Cur, Rhs, N)                                  \
+    do {                                                             \
+        if (N) {                                                     \
+            (Cur).start = YYRHSLOC(Rhs, 1).start;                    \
+            (Cur).end = YYRHSLOC(Rhs, N).end;                        \
+        } else {                                                     \
+            (Cur).start = (Cur).end = YYRHSLOC(Rhs, 0).end;          \
+        }                                                            \
+    } while (0)
+}
+
+%union {
+    LexTok tok;
+    AstExpr *expr;
+    AstField *field;
+    AstList list;
+    AstDecl *decl;
+    AstItem *item;
+    AstExampleLine *xline;
+    AstHeader *header;
+    AstRow *row;
+    AstColumn *column;
+    AstType *type;
+    AstKey key;
+    AstLevel level;
+    AstRounding rounding;
+    bool flag;
+}
+
+%code provides {
+int lex_token(PARSE_YYSTYPE *yylval, Span *yylloc, yyscan_t scanner);
+}
+
+%code {
+#include "gc.h"
+#include "parse.h"
+
+#include <string.h>
+
+/* bison's stack, once grown past its initial size, lives in malloc-like
+** memory: make it memory the collector scans, since it holds tree nodes. */
+#define YYMALLOC rt_alloc_root
+#define YYFREE rt_free_root
+#define YYMAXDEPTH 2000
+
+static int parse_yylex(PARSE_YYSTYPE *val, Span *loc, yyscan_t scanner);
+static void parse_yyerror(Span *loc, yyscan_t scanner, ParseState *ps, const char *msg);
+
+/* A declaration's span stops before the line break that ends it. */
+static Span upto(Span a, Span b) { Span s = { a.start, b.end }; return s; }
+static AstExpr *name_expr(LexTok t, Span sp) { AstExpr *e = ast_expr(AST_E_NAME, sp); e->u.text = t.text; return e; }
+static AstExpr *text_expr(AstExprKind k, LexTok t, Span sp) { AstExpr *e = ast_expr(k, sp); e->u.text = t.text; return e; }
+static AstExpr *bool_expr(bool b, Span sp) { AstExpr *e = ast_expr(AST_E_BOOL, sp); e->u.boolean = b; return e; }
+static AstDecl *named(AstDeclKind kind, Span span, LexTok name, Span name_span)
+{
+    AstDecl *d = ast_decl(kind, span);
+    d->name = name.text;
+    d->name_span = name_span;
+    return d;
+}
+static AstList list1(void *x) { AstList l = { 0 }; ast_list_push(&l, x); return l; }
+}
+
+%token <tok> IDENT "nom" NUMBER "nombre" DATE "date" MONTH "mois" STRING "chaîne"
+%token NL "fin de ligne" PIPE "|" TABLE_BREAK "ligne vide entre deux tables" TABLE_RULE "ligne de séparation |---|" COLON ":" COMMA ","
+       LPAREN "(" RPAREN ")" LBRACE "{" RBRACE "}"
+       PLUS "+" MINUS "-" STAR "×" SLASH "÷" EQ "=" NE "≠" LT "<" LE "≤" GT ">" GE "≥"
+%token CHARTE "charte" TERRITOIRE "territoire" REFERENCE "référence" EN_VIGUEUR_DU "en vigueur du"
+       AU "au" SIGNEE_LE "signée le" UTILISE "utilise" ARTICLE "article" AVENANT "avenant"
+       APPLICABLE "applicable aux marchés notifiés à partir du" MODIFIE "modifie l'article"
+       EXEMPLE "exemple" PERIMETRE "périmètre" DANS "dans" NATIONAL "national"
+       INTERCOMMUNAL "intercommunal" COMMUNE "commune" PROJET "projet" CATEGORIE "catégorie"
+       PLANCHER "plancher" DES_HEURES_TRAVAILLEES "des heures travaillées" FAMILLE "famille"
+       PART_MO "part de main-d'œuvre" COUT_HORAIRE "coût horaire" PUBLIC "public"
+       ELIGIBLE "éligible" CONSTANTE "constante" OBJECTIF "objectif" OBJECTIFS "objectifs"
+       A_L_ECHELLE "à l'échelle" POUR_MO "pour le maître d'ouvrage" PART_DES_HEURES "part des heures"
+       DES_EMBAUCHES "des embauches" SEUIL "seuil" ARRONDIES "heures objectif arrondies"
+       ROUND_UP "à l'heure supérieure" ROUND_DOWN "à l'heure inférieure"
+       ROUND_NEAREST "à l'heure la plus proche" ELIG_VALABLE "éligibilité valable"
+       A_COMPTER "à compter de l'entrée" MODALITES_RETENUES "modalités retenues"
+       HEURES_DE "heures de" RETENUES_LIMITE "retenues dans la limite de"
+       DES_HEURES_OBJECTIF "des heures objectif" COMITE "comité de pilotage"
+       STRUCTURE_PILOTE "structure pilote" BILAN "bilan" INDICATEUR "indicateur"
+       NOMBRE_PARTICIPANTS "nombre de participants" PART_PARTICIPANTS "part des participants"
+       OU_FILTRE "où" PAR "par" SECRET "secret statistique" DONNEES "données" CHOIX "choix"
+       ENTRE "entre" FACULTATIF "facultatif" OBLIGATOIRE "obligatoire" PAR_DEFAUT "par défaut"
+       ET "et" OU "ou" NON "non" VRAI "vrai" FAUX "faux" RENSEIGNE "renseigné"
+       MARCHE "marché" PARTICIPANT "participant" HEURES "heures" ATTENDU "attendu"
+
+%type <expr> expr primary date opt_owner value_or_no signed_number
+%type <field> field xfield
+%type <list> fields xfields names cells hcells columns_body choices
+%type <decl> decl table indicator column_block
+%type <item> item
+%type <xline> xline
+%type <header> hcell
+%type <row> row
+%type <column> column_mod
+%type <type> type
+%type <key> fkey word_key
+%type <tok> label word xid sname
+%type <level> level
+%type <rounding> rounding
+%type <flag> opt_hires
+%type <list> column_line colnames
+
+%left OU
+%left ET
+%precedence NON
+%nonassoc EQ NE LT LE GT GE
+%left PLUS MINUS
+%left STAR SLASH
+%precedence UMINUS
+%precedence RENSEIGNE
+/* A table ends at the first line that does not start with "|": shift. */
+%precedence TABLE_END
+%precedence PIPE
+
+%%
+
+/* Garbage before the first article is skipped line by line here; inside
+** an article, an amendment or an example, by their own error rules. */
+charter:
+    header leading items
+  ;
+
+leading:
+    %empty
+  | leading error NL
+  ;
+
+header:
+    CHARTE STRING NL clauses
+      { ps->charter->title = $2.text; ps->charter->title_span = @2; }
+  | error NL clauses
+  ;
+
+clauses:
+    %empty
+  | clauses clause
+  ;
+
+clause:
+    TERRITOIRE STRING NL        { ps->charter->territory = $2.text; ps->charter->territory_span = @2; }
+  | REFERENCE STRING NL         { ps->charter->reference = $2.text; ps->charter->reference_span = @2; }
+  | EN_VIGUEUR_DU date AU date NL
+      { ps->charter->valid_from = $2; ps->charter->valid_to = $4; ps->charter->validity_span = upto(@1, @4); }
+  | SIGNEE_LE date NL           { ps->charter->signed_on = $2; }
+  ;
+
+items:
+    %empty
+  | items item                  { if ($2) ast_list_push(&ps->charter->items, $2); }
+  ;
+
+item:
+    UTILISE IDENT NL
+      { $$ = ast_item(AST_ITEM_USE, upto(@1, @2)); $$->module = $2.text; $$->module_span = @2; }
+  | UTILISE STRING NL
+      { $$ = ast_item(AST_ITEM_USE, upto(@1, @2)); $$->module = $2.text; $$->module_span = @2; $$->module_is_path = true; }
+  | ARTICLE label STRING NL decls
+      { $$ = ast_item(AST_ITEM_ARTICLE, upto(@1, @3)); $$->number = $2.text; $$->number_span = @2;
+        $$->title = $3.text; $$->title_span = @3; $$->decls = $<list>5; $$->span = upto(@1, @5); }
+  | AVENANT label STRING NL decls
+      { $$ = ast_item(AST_ITEM_AMENDMENT, upto(@1, @3)); $$->number = $2.text; $$->number_span = @2;
+        $$->title = $3.text; $$->title_span = @3; $$->decls = $<list>5; $$->span = upto(@1, @5); }
+  | EXEMPLE STRING NL xlines
+      { $$ = ast_item(AST_ITEM_EXAMPLE, upto(@1, @2)); $$->title = $2.text; $$->title_span = @2;
+        $$->span = upto(@1, @4);
+        AstList all = $<list>4;
+        for (int i = 0; i < all.len; i++) {
+            AstExampleLine *l = AST_AT(all, AstExampleLine, i);
+            if (l->kind == AST_X_ERROR && l->id)
+                $$->as_of = l->id;
+            else
+                ast_list_push(&$$->lines, l);
+        } }
+  ;
+
+label:
+    NUMBER                      { $$ = $1; }
+  | IDENT                       { $$ = $1; }
+  ;
+
+decls:
+    %empty                      { $<list>$ = (AstList){ 0 }; }
+  | decls decl                  { $<list>$ = $<list>1; if ($2) ast_list_push(&$<list>$, $2); }
+  ;
+
+decl:
+    PERIMETRE sname COLON level STRING NL
+      { $$ = named(AST_D_SCOPE, upto(@1, @5), $2, @2); $$->level = $4; $$->level_span = @4;
+        $$->title = $5.text; $$->title_span = @5; }
+  | PERIMETRE sname COLON level STRING DANS sname NL
+      { $$ = named(AST_D_SCOPE, upto(@1, @7), $2, @2); $$->level = $4; $$->level_span = @4;
+        $$->title = $5.text; $$->title_span = @5; $$->parent = $7.text; $$->parent_span = @7; }
+  | CATEGORIE IDENT STRING NL
+      { $$ = named(AST_D_CATEGORY, upto(@1, @3), $2, @2); $$->title = $3.text; $$->title_span = @3; }
+  | PLANCHER IDENT COLON expr NL
+      { $$ = named(AST_D_FLOOR, upto(@1, @4), $2, @2); $$->expr = $4; }
+  | PLANCHER IDENT COLON expr DES_HEURES_TRAVAILLEES NL
+      { $$ = named(AST_D_FLOOR, upto(@1, @5), $2, @2); $$->expr = $4; }
+  | FAMILLE IDENT COLON IDENT fields NL
+      { $$ = named(AST_D_FAMILY, upto(@1, @5), $2, @2); $$->ref = $4.text; $$->ref_span = @4; $$->fields = $5; }
+  | PUBLIC IDENT COLON expr NL
+      { $$ = named(AST_D_PUBLIC, upto(@1, @4), $2, @2); $$->expr = $4; }
+  | PUBLIC IDENT STRING COLON expr NL
+      { $$ = named(AST_D_PUBLIC, upto(@1, @5), $2, @2); $$->title = $3.text; $$->title_span = @3; $$->expr = $5; }
+  | ELIGIBLE COLON expr NL
+      { $$ = ast_decl(AST_D_ELIGIBLE, upto(@1, @3)); $$->expr = $3; }
+  | CONSTANTE IDENT COLON expr NL
+      { $$ = named(AST_D_CONSTANT, upto(@1, @4), $2, @2); $$->expr = $4; }
+  | OBJECTIF A_L_ECHELLE sname opt_owner COLON IDENT expr opt_hires fields NL
+      { $$ = ast_decl(AST_D_TARGET, upto(@1, @9)); $$->scope = $3.text; $$->scope_span = @3;
+        $$->owner = $4; $$->ref = $6.text; $$->ref_span = @6; $$->expr = $7; $$->of_hires = $8; $$->fields = $9; }
+  | OBJECTIFS A_L_ECHELLE sname opt_owner COLON NL table
+      { $$ = $7; $$->scope = $3.text; $$->scope_span = @3; $$->owner = $4; $$->span = span_join(@1, $7->span); }
+  | table                       { $$ = $1; }
+  | TABLE_BREAK table           { $$ = $2; }
+  | ARRONDIES rounding NL       { $$ = ast_decl(AST_D_ROUNDING, upto(@1, @2)); $$->rounding = $2; }
+  | ELIG_VALABLE expr A_COMPTER NL
+      { $$ = ast_decl(AST_D_ELIG_PERIOD, upto(@1, @3)); $$->expr = $2; }
+  | MODALITES_RETENUES COLON names NL
+      { $$ = ast_decl(AST_D_MODALITIES, upto(@1, @3)); $$->names = $3; }
+  | HEURES_DE IDENT RETENUES_LIMITE expr DES_HEURES_OBJECTIF NL
+      { $$ = named(AST_D_CAP, upto(@1, @5), $2, @2); $$->expr = $4; }
+  | COMITE STRING NL
+      { $$ = ast_decl(AST_D_COMMITTEE, upto(@1, @2)); $$->title = $2.text; $$->title_span = @2; }
+  | COMITE STRING A_L_ECHELLE sname NL
+      { $$ = ast_decl(AST_D_COMMITTEE, upto(@1, @4)); $$->title = $2.text; $$->title_span = @2;
+        $$->parent = $4.text; $$->parent_span = @4; }
+  | STRUCTURE_PILOTE STRING NL
+      { $$ = ast_decl(AST_D_PILOT, upto(@1, @2)); $$->title = $2.text; $$->title_span = @2; }
+  | BILAN IDENT NL              { $$ = named(AST_D_REPORTING, upto(@1, @2), $2, @2); }
+  | INDICATEUR IDENT STRING COLON indicator NL
+      { $$ = $5; $$->name = $2.text; $$->name_span = @2; $$->title = $3.text; $$->title_span = @3;
+        $$->span = upto(@1, @5); }
+  | SECRET COLON expr NL        { $$ = ast_decl(AST_D_SECRECY, upto(@1, @3)); $$->expr = $3; }
+  | column_block                { $$ = $1; }
+  | APPLICABLE date NL          { $$ = ast_decl(AST_D_APPLICABLE, upto(@1, @2)); $$->date = $2; }
+  | MODIFIE label NL
+      { $$ = ast_decl(AST_D_AMENDS, upto(@1, @2)); $$->article = $2.text; $$->article_span = @2; }
+  | error NL                    { $$ = ast_decl(AST_D_ERROR, @1); }
+  ;
+
+/* The root scope is conventionally called like its level. */
+sname:
+    IDENT                       { $$ = $1; }
+  | NATIONAL                    { $$ = (LexTok){ "national", LEX_UNIT_NONE }; }
+  ;
+
+level:
+    NATIONAL                    { $$ = AST_LEVEL_NATIONAL; }
+  | INTERCOMMUNAL               { $$ = AST_LEVEL_INTERCOMMUNAL; }
+  | COMMUNE                     { $$ = AST_LEVEL_COMMUNE; }
+  | PROJET                      { $$ = AST_LEVEL_PROJET; }
+  ;
+
+rounding:
+    ROUND_UP                    { $$ = AST_ROUND_UP; }
+  | ROUND_DOWN                  { $$ = AST_ROUND_DOWN; }
+  | ROUND_NEAREST               { $$ = AST_ROUND_NEAREST; }
+  ;
+
+opt_owner:
+    %empty                      { $$ = NULL; }
+  | POUR_MO STRING              { $$ = text_expr(AST_E_STRING, $2, @2); }
+  ;
+
+opt_hires:
+    %empty                      { $$ = false; }
+  | DES_EMBAUCHES               { $$ = true; }
+  | PART_DES_HEURES             { $$ = false; }
+  ;
+
+fields:
+    %empty                      { $$ = (AstList){ 0 }; }
+  | fields COMMA field          { $$ = $1; ast_list_push(&$$, $3); }
+  ;
+
+field:
+    fkey expr                   { $$ = ast_field($1, NULL, @1, $2); }
+  ;
+
+fkey:
+    PART_MO                     { $$ = AST_KEY_PART_MO; }
+  | COUT_HORAIRE                { $$ = AST_KEY_COUT_HORAIRE; }
+  | SEUIL                       { $$ = AST_KEY_SEUIL; }
+  | OBJECTIF                    { $$ = AST_KEY_OBJECTIF; }
+  | PART_DES_HEURES             { $$ = AST_KEY_PART_HEURES; }
+  | CATEGORIE                   { $$ = AST_KEY_CATEGORIE; }
+  ;
+
+names:
+    IDENT                       { $$ = list1(name_expr($1, @1)); }
+  | names COMMA IDENT           { $$ = $1; ast_list_push(&$$, name_expr($3, @3)); }
+  ;
+
+indicator:
+    NOMBRE_PARTICIPANTS         { $$ = ast_decl(AST_D_INDICATOR, @1); $$->indicator = AST_IND_COUNT; }
+  | PART_PARTICIPANTS           { $$ = ast_decl(AST_D_INDICATOR, @1); $$->indicator = AST_IND_SHARE; }
+  | indicator OU_FILTRE expr    { $$ = $1; $$->expr = $3; }
+  | indicator PAR IDENT         { $$ = $1; $$->by = $3.text; $$->by_span = @3; }
+  | indicator PAR PUBLIC        { $$ = $1; $$->by = "public"; $$->by_span = @3; }
+  | indicator COMMA field       { $$ = $1; ast_list_push(&$$->fields, $3); }
+  ;
+
+/* ---- tables ---- */
+
+table:
+    PIPE hcells NL opt_rule rows %prec TABLE_END
+      { $$ = ast_decl(AST_D_TABLE, upto(@1, @5)); $$->headers = $2; $$->rows = $<list>5; }
+  ;
+
+opt_rule:
+    %empty
+  | TABLE_RULE NL
+  ;
+
+hcells:
+    hcell PIPE                  { $$ = list1($1); }
+  | hcells hcell PIPE           { $$ = $1; ast_list_push(&$$, $2); }
+  ;
+
+hcell:
+    word_key
+      { $$ = RT_NEW(AstHeader); $$->key = $1; $$->span = @1; $$->word = source_text(ps->src, @1); }
+  | IDENT
+      { $$ = RT_NEW(AstHeader); $$->key = AST_KEY_WORD; $$->span = @1; $$->word = $1.text; }
+  ;
+
+word_key:
+    FAMILLE                     { $$ = AST_KEY_FAMILLE; }
+  | CATEGORIE                   { $$ = AST_KEY_CATEGORIE; }
+  | PERIMETRE                   { $$ = AST_KEY_PERIMETRE; }
+  | PART_MO                     { $$ = AST_KEY_PART_MO; }
+  | COUT_HORAIRE                { $$ = AST_KEY_COUT_HORAIRE; }
+  | PART_DES_HEURES             { $$ = AST_KEY_PART_HEURES; }
+  | HEURES                      { $$ = AST_KEY_HEURES; }
+  | SEUIL                       { $$ = AST_KEY_SEUIL; }
+  | OBJECTIF                    { $$ = AST_KEY_OBJECTIF; }
+  | DANS                        { $$ = AST_KEY_DANS; }
+  | MARCHE                      { $$ = AST_KEY_MARCHE; }
+  | PARTICIPANT                 { $$ = AST_KEY_PARTICIPANT; }
+  | PUBLIC                      { $$ = AST_KEY_PUBLIC; }
+  | AVENANT                     { $$ = AST_KEY_AVENANT; }
+  ;
+
+rows:
+    row                         { $<list>$ = list1($1); }
+  | rows row                    { $<list>$ = $<list>1; ast_list_push(&$<list>$, $2); }
+  ;
+
+row:
+    PIPE cells NL               { $$ = RT_NEW(AstRow); $$->span = upto(@1, @2); $$->cells = $2; }
+  | PIPE error NL               { $$ = RT_NEW(AstRow); $$->span = @1; }
+  ;
+
+cells:
+    PIPE                        { $$ = list1(NULL); }
+  | expr PIPE                   { $$ = list1($1); }
+  | cells PIPE                  { $$ = $1; ast_list_push(&$$, NULL); }
+  | cells expr PIPE             { $$ = $1; ast_list_push(&$$, $2); }
+  ;
+
+/* ---- data schema ---- */
+
+column_block:
+    DONNEES word LBRACE NL columns_body RBRACE NL
+      { $$ = ast_decl(AST_D_SCHEMA, upto(@1, @6)); $$->name = $2.text; $$->name_span = @2; $$->columns = $5; }
+  ;
+
+columns_body:
+    %empty                      { $$ = (AstList){ 0 }; }
+  | columns_body column_line    { $$ = $1; for (int i = 0; i < $2.len; i++) ast_list_push(&$$, $2.items[i]); }
+  ;
+
+column_line:
+    colnames COLON type column_mods NL
+      { $$ = $1;
+        for (int i = 0; i < $$.len; i++) {
+            AstColumn *c = $$.items[i];
+            c->type = $3;
+            c->optional = $<column>4->optional;
+            c->required = $<column>4->required;
+            c->default_value = $<column>4->default_value;
+            c->default_span = $<column>4->default_span;
+        } }
+  | error NL                    { $$ = (AstList){ 0 }; }
+  ;
+
+colnames:
+    word
+      { AstColumn *c = RT_NEW(AstColumn); c->name = $1.text; c->span = @1; $$ = list1(c); }
+  | colnames COMMA word
+      { AstColumn *c = RT_NEW(AstColumn); c->name = $3.text; c->span = @3; $$ = $1; ast_list_push(&$$, c); }
+  ;
+
+type:
+    word
+      { $$ = RT_NEW(AstType); $$->name = $1.text; $$->span = @1; }
+  | word ENTRE signed_number ET signed_number
+      { $$ = RT_NEW(AstType); $$->name = $1.text; $$->span = @1; $$->min = $3; $$->max = $5; }
+  | CHOIX LPAREN choices RPAREN
+      { $$ = RT_NEW(AstType); $$->name = "choix"; $$->span = upto(@1, @4); $$->choices = $3; }
+  | REFERENCE word
+      { $$ = RT_NEW(AstType); $$->name = "référence"; $$->span = @1; $$->ref_table = $2.text; $$->ref_span = @2; }
+  ;
+
+signed_number:
+    NUMBER                      { $$ = ast_expr(AST_E_NUMBER, @1); $$->u.num.text = $1.text; $$->u.num.unit = $1.unit; }
+  | MINUS NUMBER
+      { AstExpr *n = ast_expr(AST_E_NUMBER, @2); n->u.num.text = $2.text; n->u.num.unit = $2.unit;
+        $$ = ast_unary(AST_OP_NEG, n, @1); }
+  ;
+
+choices:
+    word                        { $$ = list1(name_expr($1, @1)); }
+  | STRING                      { $$ = list1(text_expr(AST_E_STRING, $1, @1)); }
+  | choices COMMA word          { $$ = $1; ast_list_push(&$$, name_expr($3, @3)); }
+  | choices COMMA STRING        { $$ = $1; ast_list_push(&$$, text_expr(AST_E_STRING, $3, @3)); }
+  ;
+
+column_mods:
+    %empty                      { $<column>$ = RT_NEW(AstColumn); }
+  | column_mods opt_comma column_mod
+      { AstColumn *acc = $<column>1, *m = $3;
+        acc->optional |= m->optional; acc->required |= m->required;
+        if (m->default_value) { acc->default_value = m->default_value; acc->default_span = m->default_span; }
+        $<column>$ = acc; }
+  ;
+
+opt_comma:
+    %empty
+  | COMMA
+  ;
+
+column_mod:
+    FACULTATIF                  { $$ = RT_NEW(AstColumn); $$->optional = true; }
+  | OBLIGATOIRE                 { $$ = RT_NEW(AstColumn); $$->required = true; }
+  | PAR_DEFAUT value_or_no      { $$ = RT_NEW(AstColumn); $$->default_value = $2; $$->default_span = @2; }
+  ;
+
+/* A name where a column or a table is named: keywords that are also column
+** names of the standard schema are accepted there. */
+word:
+    IDENT                       { $$ = $1; }
+  | FAMILLE                     { $$ = (LexTok){ "famille", LEX_UNIT_NONE }; }
+  | PERIMETRE                   { $$ = (LexTok){ "perimetre", LEX_UNIT_NONE }; }
+  | MARCHE                      { $$ = (LexTok){ "marche", LEX_UNIT_NONE }; }
+  | PARTICIPANT                 { $$ = (LexTok){ "participant", LEX_UNIT_NONE }; }
+  | HEURES                      { $$ = (LexTok){ "heures", LEX_UNIT_NONE }; }
+  | OBJECTIF                    { $$ = (LexTok){ "objectif", LEX_UNIT_NONE }; }
+  | SEUIL                       { $$ = (LexTok){ "seuil", LEX_UNIT_NONE }; }
+  | PUBLIC                      { $$ = (LexTok){ "public", LEX_UNIT_NONE }; }
+  | DONNEES                     { $$ = (LexTok){ "donnees", LEX_UNIT_NONE }; }
+  ;
+
+value_or_no:
+    expr                        { $$ = $1; }
+  | NON                         { $$ = bool_expr(false, @1); }
+  ;
+
+/* ---- examples ---- */
+
+xlines:
+    %empty                      { $<list>$ = (AstList){ 0 }; }
+  | xlines xline                { $<list>$ = $<list>1; if ($2) ast_list_push(&$<list>$, $2); }
+  ;
+
+xline:
+    AU date NL
+      { /* the evaluation date travels as an error-kind line; the item takes it */
+        $$ = RT_NEW(AstExampleLine); $$->kind = AST_X_ERROR; $$->span = upto(@1, @2); $$->id = $2; }
+  | MARCHE xid COLON xfields NL
+      { $$ = RT_NEW(AstExampleLine); $$->kind = AST_X_CONTRACT; $$->span = upto(@1, @4);
+        $$->id = text_expr(AST_E_STRING, $2, @2); $$->fields = $4; }
+  | PARTICIPANT xid COLON xfields NL
+      { $$ = RT_NEW(AstExampleLine); $$->kind = AST_X_PARTICIPANT; $$->span = upto(@1, @4);
+        $$->id = text_expr(AST_E_STRING, $2, @2); $$->fields = $4; }
+  | HEURES COLON xfields NL
+      { $$ = RT_NEW(AstExampleLine); $$->kind = AST_X_HOURS; $$->span = upto(@1, @3); $$->fields = $3; }
+  | ATTENDU xid COLON xfields NL
+      { $$ = RT_NEW(AstExampleLine); $$->kind = AST_X_EXPECT; $$->span = upto(@1, @4);
+        $$->id = text_expr(AST_E_STRING, $2, @2); $$->fields = $4; }
+  | error NL                    { $$ = NULL; }
+  ;
+
+xid:
+    IDENT                       { $$ = $1; }
+  | STRING                      { $$ = $1; }
+  | NUMBER                      { $$ = $1; }
+  ;
+
+xfields:
+    xfield                      { $$ = list1($1); }
+  | xfields COMMA xfield        { $$ = $1; ast_list_push(&$$, $3); }
+  ;
+
+xfield:
+    word                        { $$ = ast_field(AST_KEY_WORD, $1.text, @1, NULL); }
+  | word value_or_no            { $$ = ast_field(AST_KEY_WORD, $1.text, @1, $2); }
+  ;
+
+/* ---- expressions ---- */
+
+date:
+    DATE                        { $$ = text_expr(AST_E_DATE, $1, @1); }
+  ;
+
+expr:
+    expr OU expr                { $$ = ast_binary(AST_OP_OR, $1, $3); }
+  | expr ET expr                { $$ = ast_binary(AST_OP_AND, $1, $3); }
+  | NON expr                    { $$ = ast_unary(AST_OP_NOT, $2, @1); }
+  | expr EQ expr                { $$ = ast_binary(AST_OP_EQ, $1, $3); }
+  | expr NE expr                { $$ = ast_binary(AST_OP_NE, $1, $3); }
+  | expr LT expr                { $$ = ast_binary(AST_OP_LT, $1, $3); }
+  | expr LE expr                { $$ = ast_binary(AST_OP_LE, $1, $3); }
+  | expr GT expr                { $$ = ast_binary(AST_OP_GT, $1, $3); }
+  | expr GE expr                { $$ = ast_binary(AST_OP_GE, $1, $3); }
+  | expr PLUS expr              { $$ = ast_binary(AST_OP_ADD, $1, $3); }
+  | expr MINUS expr             { $$ = ast_binary(AST_OP_SUB, $1, $3); }
+  | expr STAR expr              { $$ = ast_binary(AST_OP_MUL, $1, $3); }
+  | expr SLASH expr             { $$ = ast_binary(AST_OP_DIV, $1, $3); }
+  | MINUS expr %prec UMINUS     { $$ = ast_unary(AST_OP_NEG, $2, @1); }
+  | expr RENSEIGNE              { $$ = ast_expr(AST_E_KNOWN, span_join($1->span, @2)); $$->u.op.lhs = $1; }
+  | primary                     { $$ = $1; }
+  ;
+
+primary:
+    NUMBER                      { $$ = ast_expr(AST_E_NUMBER, @1); $$->u.num.text = $1.text; $$->u.num.unit = $1.unit; }
+  | DATE                        { $$ = text_expr(AST_E_DATE, $1, @1); }
+  | MONTH                       { $$ = text_expr(AST_E_MONTH, $1, @1); }
+  | STRING                      { $$ = text_expr(AST_E_STRING, $1, @1); }
+  | IDENT                       { $$ = name_expr($1, @1); }
+  | VRAI                        { $$ = bool_expr(true, @1); }
+  | FAUX                        { $$ = bool_expr(false, @1); }
+  | NATIONAL                    { $$ = name_expr((LexTok){ "national", LEX_UNIT_NONE }, @1); }
+  | INTERCOMMUNAL               { $$ = name_expr((LexTok){ "intercommunal", LEX_UNIT_NONE }, @1); }
+  | COMMUNE                     { $$ = name_expr((LexTok){ "commune", LEX_UNIT_NONE }, @1); }
+  | PROJET                      { $$ = name_expr((LexTok){ "projet", LEX_UNIT_NONE }, @1); }
+  | LPAREN expr RPAREN          { $$ = $2; }
+  | LPAREN error RPAREN         { $$ = ast_expr(AST_E_ERROR, upto(@1, @3)); }
+  ;
+
+%%
+
+static int parse_yylex(PARSE_YYSTYPE *val, Span *loc, yyscan_t scanner)
+{
+    return lex_token(val, loc, scanner);
+}
+
+/* Called by bison for what is not a syntax error: the stack limit. */
+static void parse_yyerror(Span *loc, yyscan_t scanner, ParseState *ps, const char *msg)
+{
+    (void)scanner;
+    if (strstr(msg, "exhausted"))
+        diag_add_text(ps->dl, DIAG_ERROR, "C0703", ps->src, *loc,
+                      "structure imbriquée trop profondément pour être lue",
+                      "structure nested too deeply to be read");
+    else
+        diag_add_text(ps->dl, DIAG_ERROR, "C0101", ps->src, *loc, msg, msg);
+}
+
+/* English names of the tokens whose French name is a keyword. */
+static const char *parse_token_english(yysymbol_kind_t k)
+{
+    switch (k) {
+    case YYSYMBOL_IDENT: return "name";
+    case YYSYMBOL_NUMBER: return "number";
+    case YYSYMBOL_DATE: return "date";
+    case YYSYMBOL_MONTH: return "month";
+    case YYSYMBOL_STRING: return "string";
+    case YYSYMBOL_NL: return "end of line";
+    case YYSYMBOL_TABLE_RULE: return "separator line |---|";
+    case YYSYMBOL_TABLE_BREAK: return "blank line between two tables";
+    case YYSYMBOL_YYEOF: return "end of file";
+    case YYSYMBOL_CHARTE: return "charter";
+    case YYSYMBOL_TERRITOIRE: return "territory";
+    case YYSYMBOL_REFERENCE: return "reference";
+    case YYSYMBOL_EN_VIGUEUR_DU: return "in force from";
+    case YYSYMBOL_AU: return "to";
+    case YYSYMBOL_SIGNEE_LE: return "signed on";
+    case YYSYMBOL_UTILISE: return "uses";
+    case YYSYMBOL_AVENANT: return "amendment";
+    case YYSYMBOL_APPLICABLE: return "applies to contracts notified from";
+    case YYSYMBOL_MODIFIE: return "amends article";
+    case YYSYMBOL_EXEMPLE: return "example";
+    case YYSYMBOL_PERIMETRE: return "scope";
+    case YYSYMBOL_DANS: return "in";
+    case YYSYMBOL_INTERCOMMUNAL: return "intermunicipal";
+    case YYSYMBOL_COMMUNE: return "municipal";
+    case YYSYMBOL_PROJET: return "project";
+    case YYSYMBOL_CATEGORIE: return "category";
+    case YYSYMBOL_PLANCHER: return "floor";
+    case YYSYMBOL_DES_HEURES_TRAVAILLEES: return "of hours worked";
+    case YYSYMBOL_FAMILLE: return "family";
+    case YYSYMBOL_PART_MO: return "labour share";
+    case YYSYMBOL_COUT_HORAIRE: return "hourly cost";
+    case YYSYMBOL_ELIGIBLE: return "eligible";
+    case YYSYMBOL_CONSTANTE: return "constant";
+    case YYSYMBOL_OBJECTIF: return "target";
+    case YYSYMBOL_OBJECTIFS: return "targets";
+    case YYSYMBOL_A_L_ECHELLE: return "at";
+    case YYSYMBOL_POUR_MO: return "for owner";
+    case YYSYMBOL_PART_DES_HEURES: return "share of hours";
+    case YYSYMBOL_DES_EMBAUCHES: return "of hires";
+    case YYSYMBOL_SEUIL: return "threshold";
+    case YYSYMBOL_ARRONDIES: return "target hours rounded";
+    case YYSYMBOL_ROUND_UP: return "up to the hour";
+    case YYSYMBOL_ROUND_DOWN: return "down to the hour";
+    case YYSYMBOL_ROUND_NEAREST: return "to the nearest hour";
+    case YYSYMBOL_ELIG_VALABLE: return "eligibility lasts";
+    case YYSYMBOL_A_COMPTER: return "from entry";
+    case YYSYMBOL_MODALITES_RETENUES: return "counted modalities";
+    case YYSYMBOL_HEURES_DE: return "hours of";
+    case YYSYMBOL_RETENUES_LIMITE: return "counted up to";
+    case YYSYMBOL_DES_HEURES_OBJECTIF: return "of target hours";
+    case YYSYMBOL_COMITE: return "steering committee";
+    case YYSYMBOL_STRUCTURE_PILOTE: return "pilot structure";
+    case YYSYMBOL_BILAN: return "report";
+    case YYSYMBOL_INDICATEUR: return "indicator";
+    case YYSYMBOL_NOMBRE_PARTICIPANTS: return "number of participants";
+    case YYSYMBOL_PART_PARTICIPANTS: return "share of participants";
+    case YYSYMBOL_OU_FILTRE: return "where";
+    case YYSYMBOL_PAR: return "by";
+    case YYSYMBOL_SECRET: return "statistical secrecy";
+    case YYSYMBOL_DONNEES: return "data";
+    case YYSYMBOL_CHOIX: return "choice";
+    case YYSYMBOL_ENTRE: return "between";
+    case YYSYMBOL_FACULTATIF: return "optional";
+    case YYSYMBOL_OBLIGATOIRE: return "required";
+    case YYSYMBOL_PAR_DEFAUT: return "default";
+    case YYSYMBOL_ET: return "and";
+    case YYSYMBOL_OU: return "or";
+    case YYSYMBOL_NON: return "not";
+    case YYSYMBOL_VRAI: return "true";
+    case YYSYMBOL_FAUX: return "false";
+    case YYSYMBOL_RENSEIGNE: return "known";
+    case YYSYMBOL_MARCHE: return "contract";
+    case YYSYMBOL_HEURES: return "hours";
+    case YYSYMBOL_ATTENDU: return "expected";
+    default: return yysymbol_name(k);
+    }
+}
+
+static const char *parse_token_name(yysymbol_kind_t k, bool english)
+{
+    if (english)
+        return parse_token_english(k);
+    if (k == YYSYMBOL_YYEOF)
+        return "fin de fichier";
+    return yysymbol_name(k);
+}
+
+/* Keywords and punctuation are quoted; classes of tokens ("un nom") are not. */
+static bool parse_token_is_class(yysymbol_kind_t k)
+{
+    switch (k) {
+    case YYSYMBOL_IDENT: case YYSYMBOL_NUMBER: case YYSYMBOL_DATE: case YYSYMBOL_MONTH:
+    case YYSYMBOL_STRING: case YYSYMBOL_NL: case YYSYMBOL_YYEOF: case YYSYMBOL_TABLE_RULE:
+        return true;
+    default:
+        return false;
+    }
+}
+
+static char *parse_token_shown(yysymbol_kind_t k, bool english)
+{
+    const char *name = parse_token_name(k, english);
+    return parse_token_is_class(k) ? rt_strdup(name) : rt_sprintf("« %s »", name);
+}
+
+static char *parse_expected_list(const yypcontext_t *ctx, bool english)
+{
+    enum { SHOWN = 5 };
+    yysymbol_kind_t expected[SHOWN + 1];
+    int n = yypcontext_expected_tokens(ctx, expected, SHOWN + 1);
+    if (n <= 0)
+        return NULL;
+    if (n > SHOWN)   /* too many to be useful: name none rather than a random few */
+        return NULL;
+    char *s = "";
+    for (int i = 0; i < n; i++) {
+        const char *sep = i == 0 ? "" : i == n - 1 ? (english ? " or " : " ou ") : ", ";
+        s = rt_sprintf("%s%s%s", s, sep, parse_token_shown(expected[i], english));
+    }
+    return s;
+}
+
+static int yyreport_syntax_error(const yypcontext_t *ctx, yyscan_t scanner, ParseState *ps)
+{
+    (void)scanner;
+    if (ps->lex->fatal)
+        return 0;
+    if (++ps->syntax_errors > PARSE_MAX_ERRORS) {
+        if (ps->syntax_errors == PARSE_MAX_ERRORS + 1)
+            diag_add(ps->dl, DIAG_ERROR, "C0702", ps->src, *yypcontext_location(ctx),
+                     "trop d'erreurs de syntaxe (%d) : lecture arrêtée ici",
+                     "too many syntax errors (%d): reading stopped here", PARSE_MAX_ERRORS);
+        ps->lex->fatal = true;
+        return 0;
+    }
+    yysymbol_kind_t got = yypcontext_token(ctx);
+    if (got == YYSYMBOL_YYEOF && ps->lex->brace_depth > 0) {
+        Diag *d = diag_add_text(ps->dl, DIAG_ERROR, "C0102", ps->src, *yypcontext_location(ctx),
+                                "fin de fichier inattendue : bloc non fermé (« } » attendu)",
+                                "unexpected end of file: unclosed block (« } » expected)");
+        diag_note(d, ps->src, ps->lex->brace_open, "le bloc s'ouvre ici", "the block opens here");
+        return 0;
+    }
+    char *exp_fr = parse_expected_list(ctx, false), *exp_en = parse_expected_list(ctx, true);
+    char *got_fr, *got_en;
+    if (got == YYSYMBOL_YYEOF || got == YYSYMBOL_NL) {
+        got_fr = rt_sprintf("%s inattendue", parse_token_name(got, false));
+        got_en = rt_sprintf("unexpected %s", parse_token_name(got, true));
+    } else {
+        Span sp = *yypcontext_location(ctx);
+        char *text = source_text(ps->src, sp);
+        if (strlen(text) > 40)
+            text = rt_sprintf("%.37s…", text);
+        got_fr = rt_sprintf("« %s » inattendu", text);
+        got_en = rt_sprintf("unexpected « %s »", text);
+    }
+    diag_add(ps->dl, DIAG_ERROR, "C0101", ps->src, *yypcontext_location(ctx),
+             "erreur de syntaxe : %s%s%s", "syntax error: %s%s%s",
+             got_fr, exp_fr ? " ; attendu : " : "", exp_fr ? exp_fr : "");
+    /* diag_add formats both messages with the same arguments: patch English. */
+    Diag *d = ps->dl->items[ps->dl->len - 1];
+    d->msg_en = rt_sprintf("syntax error: %s%s%s", got_en, exp_en ? "; expected " : "", exp_en ? exp_en : "");
+    return 0;
+}
+
+/* ---- the driver -------------------------------------------------------------------------- */
+
+int lex_yylex_init_extra(LexState *extra, yyscan_t *scanner);
+int lex_yylex_destroy(yyscan_t scanner);
+void *lex_yy_scan_bytes(const char *bytes, int len, yyscan_t scanner);
+
+/* Lines longer than the limit are refused before scanning, so that a
+** 100 MB line costs one pass and one message. */
+static bool parse_check_lines(Source *src, DiagList *dl)
+{
+    size_t start = 0;
+    for (size_t i = 0; i < src->len; i++) {
+        if (src->text[i] != '\n')
+            continue;
+        if (i - start > PARSE_MAX_LINE_BYTES) {
+            Span sp = { (uint32_t)start, (uint32_t)start + 1 };
+            diag_add(dl, DIAG_ERROR, "C0701", src, sp,
+                     "ligne trop longue (%zu octets ; limite : %d)", "line too long (%zu bytes; limit: %d)",
+                     i - start, PARSE_MAX_LINE_BYTES);
+            return false;
+        }
+        start = i + 1;
+    }
+    return true;
+}
+
+AstCharter *parse_charter(Source *src, DiagList *dl)
+{
+    AstCharter *c = RT_NEW(AstCharter);
+    c->src = src;
+    c->span = (Span){ 0, (uint32_t)src->len };
+    if (!parse_check_lines(src, dl))
+        return c;
+    LexState *ls = RT_NEW(LexState);
+    ls->src = src;
+    ls->dl = dl;
+    ls->comments = &c->comments;
+    ParseState ps = { .src = src, .dl = dl, .lex = ls, .charter = c };
+    yyscan_t scanner;
+    if (lex_yylex_init_extra(ls, &scanner) != 0) {
+        diag_add_text(dl, DIAG_ERROR, "C0703", src, c->span, "mémoire épuisée", "out of memory");
+        return c;
+    }
+    lex_yy_scan_bytes(src->text, (int)src->len, scanner);
+    parse_yyparse(scanner, &ps);
+    lex_yylex_destroy(scanner);
+    /* Keep the first keyword's language: messages can follow it. */
+    c->english = src->len >= 7 && (strncmp(src->text, "charter", 7) == 0 || strncmp(src->text, "Charter", 7) == 0);
+    return c;
+}

@@ -1,0 +1,131 @@
+/* lang/source.c: loading source text and mapping byte offsets to line:column in code points. */
+#include "source.h"
+
+#include "gc.h"
+#include "utf8.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+
+Source *source_from_memory(const char *name, const char *text, size_t len)
+{
+    Source *src = RT_NEW(Source);
+    bool needs_newline = len == 0 || text[len - 1] != '\n';
+    char *copy = rt_alloc_atomic(len + 2);
+    memcpy(copy, text, len);
+    if (needs_newline)
+        copy[len++] = '\n';
+    copy[len] = '\0';
+    src->name = rt_strdup(name);
+    src->text = copy;
+    src->len = len;
+    return src;
+}
+
+SourceStatus source_read_file(const char *path, const char *name, Source **out)
+{
+    *out = NULL;
+    struct stat st;
+    if (stat(path, &st) != 0)
+        return errno == ENOENT || errno == ENOTDIR ? SOURCE_NOT_FOUND : SOURCE_UNREADABLE;
+    if (S_ISDIR(st.st_mode))
+        return SOURCE_IS_DIRECTORY;
+    if (S_ISREG(st.st_mode) && (unsigned long long)st.st_size > SOURCE_MAX_BYTES)
+        return SOURCE_TOO_LARGE;
+    FILE *fp = fopen(path, "rb");
+    if (!fp)
+        return SOURCE_UNREADABLE;
+    /* Read in pieces: a FIFO or /dev/stdin has no size. */
+    size_t cap = 64 * 1024, len = 0;
+    char *buf = rt_alloc_atomic(cap);
+    for (;;) {
+        if (len == cap) {
+            if (cap > SOURCE_MAX_BYTES) {
+                fclose(fp);
+                return SOURCE_TOO_LARGE;
+            }
+            cap *= 2;
+            buf = rt_realloc(buf, cap);
+        }
+        size_t n = fread(buf + len, 1, cap - len, fp);
+        len += n;
+        if (n == 0)
+            break;
+    }
+    bool failed = ferror(fp);
+    fclose(fp);
+    if (failed)
+        return SOURCE_UNREADABLE;
+    if (len > SOURCE_MAX_BYTES)
+        return SOURCE_TOO_LARGE;
+    *out = source_from_memory(name ? name : path, buf, len);
+    (*out)->path = rt_strdup(path);
+    return SOURCE_OK;
+}
+
+static void source_index_lines(Source *src)
+{
+    uint32_t n = 1;
+    for (size_t i = 0; i < src->len; i++)
+        if (src->text[i] == '\n')
+            n++;
+    src->line_starts = rt_alloc_atomic(sizeof(uint32_t) * n);
+    uint32_t k = 0;
+    src->line_starts[k++] = 0;
+    for (size_t i = 0; i < src->len && k < n; i++)
+        if (src->text[i] == '\n')
+            src->line_starts[k++] = (uint32_t)(i + 1);
+    src->nlines = k;
+}
+
+void source_position(Source *src, uint32_t offset, uint32_t *line, uint32_t *col)
+{
+    if (!src->line_starts)
+        source_index_lines(src);
+    if (offset > src->len)
+        offset = (uint32_t)src->len;
+    uint32_t lo = 0, hi = src->nlines;   /* last line start <= offset */
+    while (hi - lo > 1) {
+        uint32_t mid = lo + (hi - lo) / 2;
+        if (src->line_starts[mid] <= offset)
+            lo = mid;
+        else
+            hi = mid;
+    }
+    uint32_t start = src->line_starts[lo];
+    /* A BOM at the very start is not a column. */
+    if (lo == 0 && src->len >= 3 && memcmp(src->text, "\xEF\xBB\xBF", 3) == 0 && offset >= 3)
+        start = 3;
+    *line = lo + 1;
+    *col = (uint32_t)utf8_count(src->text + start, offset - start) + 1;
+}
+
+const char *source_line(Source *src, uint32_t line, size_t *len)
+{
+    if (!src->line_starts)
+        source_index_lines(src);
+    if (line == 0 || line > src->nlines) {
+        *len = 0;
+        return "";
+    }
+    uint32_t start = src->line_starts[line - 1];
+    if (line == 1 && src->len >= 3 && memcmp(src->text, "\xEF\xBB\xBF", 3) == 0)
+        start = 3;
+    const char *nl = memchr(src->text + start, '\n', src->len - start);
+    size_t n = nl ? (size_t)(nl - (src->text + start)) : src->len - start;
+    if (n > 0 && src->text[start + n - 1] == '\r')
+        n--;
+    *len = n;
+    return src->text + start;
+}
+
+char *source_text(const Source *src, Span span)
+{
+    if (span.end > src->len)
+        span.end = (uint32_t)src->len;
+    if (span.start > span.end)
+        span.start = span.end;
+    return rt_strndup(src->text + span.start, span.end - span.start);
+}
