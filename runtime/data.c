@@ -376,10 +376,9 @@ static bool match_header(DataTable *t, DataError *err)
             if (strcmp(info->keys[j], col->key) != 0)
                 continue;
             if (t->file_col[c] >= 0) {
-                err->msg_fr = rt_sprintf("%s : les colonnes « %s » et « %s » désignent toutes deux « %s »",
-                                         file_name(info), info->columns[t->file_col[c]],
-                                         info->columns[j], col->name);
-                err->msg_en = rt_sprintf("%s: columns '%s' and '%s' both name '%s'", file_name(info),
+                err->msg_fr = rt_sprintf("les colonnes « %s » et « %s » désignent toutes deux « %s »",
+                                         info->columns[t->file_col[c]], info->columns[j], col->name);
+                err->msg_en = rt_sprintf("columns '%s' and '%s' both name '%s'",
                                          info->columns[t->file_col[c]], info->columns[j], col->name);
                 return false;
             }
@@ -387,10 +386,10 @@ static bool match_header(DataTable *t, DataError *err)
             used[j] = true;
         }
         if (t->file_col[c] < 0 && col->required) {
-            err->msg_fr = rt_sprintf("%s : colonne obligatoire « %s » absente (colonnes lues : %s)",
-                                     file_name(info), col->name, header_list(info));
-            err->msg_en = rt_sprintf("%s: required column '%s' is missing (columns read: %s)",
-                                     file_name(info), col->name, header_list(info));
+            err->msg_fr = rt_sprintf("colonne obligatoire « %s » absente (colonnes lues : %s)",
+                                     col->name, header_list(info));
+            err->msg_en = rt_sprintf("required column '%s' is missing (columns read: %s)",
+                                     col->name, header_list(info));
             return false;
         }
     }
@@ -422,7 +421,7 @@ DataTable *data_open_reader(const Model *m, int table, TableReader *r, DataError
     for (int c = 0; c < n; c++)
         t->scratch[c] = val_new_num();
     memset(err, 0, sizeof *err);
-    err->file = file_name(t->info);
+    err->file = t->info->path ? t->info->path : file_name(t->info);
     if (t->info->note_fr)
         add_note(t, rt_sprintf("%s : %s", file_name(t->info), t->info->note_fr),
                  rt_sprintf("%s: %s", file_name(t->info),
@@ -520,7 +519,7 @@ DataStatus data_next(DataTable *t, DataRow *row, DataError *err)
     if (!table_next(t->reader, &raw, &te)) {
         if (te.msg_fr) {
             memset(err, 0, sizeof *err);
-            err->file = file_name(t->info);
+            err->file = te.path ? te.path : t->info->path;
             err->line = te.line;
             err->msg_fr = te.msg_fr;
             err->msg_en = te.msg_en ? te.msg_en : te.msg_fr;

@@ -30,9 +30,9 @@
 */
 
 typedef struct DataError {
-    const char *file;        /* "heures.csv" or the path, NULL when none */
+    const char *file;        /* the path of the file (or folder), NULL when none */
     long line;               /* 0 when not about a line */
-    const char *msg_fr, *msg_en;
+    const char *msg_fr, *msg_en;   /* without the file name */
 } DataError;
 
 typedef enum { DATA_ROW_OK, DATA_ROW_REJECTED, DATA_END, DATA_FAILED } DataStatus;

@@ -321,6 +321,23 @@ static Value literal_of(const AstExpr *x)
     }
 }
 
+Value eval_literal(const AstExpr *x)
+{
+    if (!x)
+        return val_null();
+    if (x->kind == AST_E_UNARY && x->u.op.op == AST_OP_NEG) {
+        Value v = eval_literal(x->u.op.lhs);
+        if (v.kind != VAL_NUM)
+            return val_null();
+        mpq_ptr q = new_num();
+        mpq_neg(q, v.as.num);
+        return (Value){ .kind = VAL_NUM, .as.num = q };
+    }
+    if (x->kind == AST_E_NAME)
+        return x->value.kind != VAL_NULL ? x->value : val_text(x->u.text);
+    return literal_of(x);
+}
+
 static Node *compile(const AstExpr *x)
 {
     if (!x)

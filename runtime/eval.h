@@ -176,6 +176,11 @@ void eval_finish(EvalRun *e);
 /* Lookup after eval_finish (charte test): NULL when absent. */
 const EvalContract *eval_contract(const EvalRun *e, const char *id);
 
+/* The value of a literal as the evaluator counts it: percents as fractions,
+** years as 12 months, weeks as 7 days; dates, months, text and booleans as
+** written. VAL_NULL when x is not a literal. */
+Value eval_literal(const AstExpr *x);
+
 /* Exposed for tests: the rules that apply to a contract of this family, scope,
 ** owner and notification date. */
 EvalResolution eval_resolve(const Model *m, int family, int scope, const char *owner, Date notified);

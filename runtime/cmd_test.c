@@ -1,0 +1,410 @@
+/* runtime/cmd_test.c: `charte test`: run the examples of charters through the same data path as `eval`, compare with their expectations. */
+#include "cli.h"
+#include "cmd_eval.h"
+#include "data.h"
+#include "eval.h"
+#include "gc.h"
+#include "num.h"
+#include "utf8.h"
+
+#include <stdio.h>
+#include <string.h>
+
+/*
+** Each `exemple` is one test. Its `marché`, `participant` and `heures` lines
+** become in-memory raw tables whose cells hold the text a CSV export would
+** (numbers with their unit, dates as written, a bare boolean as "oui"), so
+** they go through the same typing, accounting and evaluation as `charte eval`.
+** A rejected row fails the example (an example's data is meant to be valid);
+** then each `attendu` line is compared, field by field, exactly.
+**
+** Exit: 0 all examples pass; 1 at least one fails; 2 bad usage, an
+** unreadable file or a charter with errors (its examples cannot run).
+*/
+
+typedef struct TestCtx {
+    const Model *m;
+    Source *src;
+    const AstItem *example;
+    bool english;
+    int failures;             /* in this example */
+} TestCtx;
+
+#define TR(cx, fr, en) ((cx)->english ? (en) : (fr))
+
+static void report_failure(TestCtx *cx, Span span, const char *msg)
+{
+    uint32_t line = 0, col = 0;
+    source_position(cx->src, span.start, &line, &col);
+    const char *title = cx->example->title ? cx->example->title : "";
+    if (cx->english)
+        printf("%s:%u:%u: failure: example \"%s\": %s\n", cx->src->name, line, col, title, msg);
+    else
+        printf("%s:%u:%u: échec: exemple « %s »: %s\n", cx->src->name, line, col, title, msg);
+    cx->failures++;
+}
+
+/* ---- example rows as raw tables -------------------------------------------------------------- */
+
+static const char *unit_suffix(LexUnit u)
+{
+    switch (u) {
+    case LEX_UNIT_PERCENT:      return " %";
+    case LEX_UNIT_EUR:          return " €";
+    case LEX_UNIT_HOUR:         return " h";
+    case LEX_UNIT_EUR_PER_HOUR: return " €/h";
+    case LEX_UNIT_DAY:          return " jours";
+    case LEX_UNIT_WEEK:         return " semaines";
+    case LEX_UNIT_MONTH:        return " mois";
+    case LEX_UNIT_YEAR:         return " ans";
+    default:                    return "";
+    }
+}
+
+/* The text a spreadsheet cell would hold for this value. */
+static const char *cell_text(const AstExpr *x)
+{
+    if (!x)
+        return "oui";
+    switch (x->kind) {
+    case AST_E_NUMBER:
+        return rt_sprintf("%s%s", x->u.num.text ? x->u.num.text : "", unit_suffix(x->u.num.unit));
+    case AST_E_BOOL:
+        return x->u.boolean ? "oui" : "non";
+    case AST_E_UNARY:
+        if (x->u.op.op == AST_OP_NEG)
+            return rt_sprintf("-%s", cell_text(x->u.op.lhs));
+        return "";
+    case AST_E_DATE: case AST_E_MONTH: case AST_E_STRING: case AST_E_NAME:
+        return x->u.text ? x->u.text : "";
+    default:
+        return "";
+    }
+}
+
+static const char *field_column(const AstField *f)
+{
+    return f->key == AST_KEY_WORD ? f->word : ast_key_name(f->key, false);
+}
+
+typedef struct RawTable {
+    const char **columns;
+    const char **keys;
+    int ncols;
+    TableRow *rows;
+    long nrows;
+} RawTable;
+
+static int raw_column(RawTable *t, const char *name)
+{
+    const char *key = utf8_key(name, strlen(name));
+    for (int i = 0; i < t->ncols; i++)
+        if (strcmp(t->keys[i], key) == 0)
+            return i;
+    t->columns = rt_realloc(t->columns, sizeof(char *) * (size_t)(t->ncols + 1));
+    t->keys = rt_realloc(t->keys, sizeof(char *) * (size_t)(t->ncols + 1));
+    t->columns[t->ncols] = name;
+    t->keys[t->ncols] = key;
+    return t->ncols++;
+}
+
+static const char *id_column_name(const Model *m, int table)
+{
+    const MTable *schema = &m->tables[table];
+    return schema->id_column >= 0 ? schema->columns[schema->id_column].name : NULL;
+}
+
+/* First pass: the columns, in order of first appearance. */
+static void raw_columns(RawTable *t, const Model *m, int table, const AstExampleLine *l)
+{
+    const char *id = id_column_name(m, table);
+    if (l->id && id)
+        raw_column(t, id);
+    for (int i = 0; i < l->fields.len; i++)
+        raw_column(t, field_column(AST_AT(l->fields, AstField, i)));
+}
+
+/* Second pass: one row per line, a cell per column (absent when not given). */
+static void raw_add_line(TestCtx *cx, RawTable *t, int table, const AstExampleLine *l)
+{
+    t->rows = rt_realloc(t->rows, sizeof(TableRow) * (size_t)(t->nrows + 1));
+    TableRow *row = &t->rows[t->nrows++];
+    memset(row, 0, sizeof *row);
+    uint32_t line = 0, col = 0;
+    source_position(cx->src, l->span.start, &line, &col);
+    row->line = line;
+    row->cells = RT_NEW_ARRAY(TableCell, t->ncols + 1);
+    const char *id = id_column_name(cx->m, table);
+    if (l->id && id) {
+        const char *text = cell_text(l->id);
+        row->cells[raw_column(t, id)] = (TableCell){ text, strlen(text) };
+    }
+    for (int i = 0; i < l->fields.len; i++) {
+        const AstField *f = AST_AT(l->fields, AstField, i);
+        const char *text = cell_text(f->value);
+        row->cells[raw_column(t, field_column(f))] = (TableCell){ text, strlen(text) };
+    }
+}
+
+static int table_of_line(AstExampleLineKind k)
+{
+    switch (k) {
+    case AST_X_CONTRACT:    return M_TABLE_MARCHES;
+    case AST_X_PARTICIPANT: return M_TABLE_PARTICIPANTS;
+    case AST_X_HOURS:       return M_TABLE_HEURES;
+    default:                return -1;
+    }
+}
+
+static void report_failure_line(TestCtx *cx, long line, const char *msg)
+{
+    const char *title = cx->example->title ? cx->example->title : "";
+    if (cx->english)
+        printf("%s:%ld:1: failure: example \"%s\": %s\n", cx->src->name, line, title, msg);
+    else
+        printf("%s:%ld:1: échec: exemple « %s »: %s\n", cx->src->name, line, title, msg);
+    cx->failures++;
+}
+
+/* ---- expectations ------------------------------------------------------------------------------ */
+
+typedef enum { X_STATUS, X_TARGET, X_COUNTED, X_BASE, X_RATE, X_THRESHOLD, X_GAP, X_UNKNOWN } Expect;
+
+static bool key_in(const char *key, const char *const *words)
+{
+    for (; *words; words++)
+        if (strcmp(key, *words) == 0)
+            return true;
+    return false;
+}
+
+static Expect expectation_of(const AstField *f)
+{
+    static const char *const counted[] = { "retenu", "retenus", "retenues", "realise", "realisees", "counted", NULL };
+    static const char *const target[] = { "objectif", "target", NULL };
+    static const char *const base[] = { "base", NULL };
+    static const char *const rate[] = { "taux", "rate", NULL };
+    static const char *const threshold[] = { "seuil", "threshold", NULL };
+    static const char *const gap[] = { "ecart", "gap", NULL };
+    static const char *const status[] = { "statut", "status", NULL };
+    if (f->key == AST_KEY_OBJECTIF)
+        return X_TARGET;
+    if (f->key == AST_KEY_SEUIL)
+        return X_THRESHOLD;
+    if (f->key != AST_KEY_WORD || !f->word)
+        return X_UNKNOWN;
+    if (!f->value)
+        return X_STATUS;
+    const char *k = utf8_key(f->word, strlen(f->word));
+    if (key_in(k, counted))   return X_COUNTED;
+    if (key_in(k, target))    return X_TARGET;
+    if (key_in(k, base))      return X_BASE;
+    if (key_in(k, rate))      return X_RATE;
+    if (key_in(k, threshold)) return X_THRESHOLD;
+    if (key_in(k, gap))       return X_GAP;
+    if (key_in(k, status))    return X_STATUS;
+    return X_UNKNOWN;
+}
+
+static const char *expect_name(Expect x, bool english)
+{
+    static const char *const fr[] = { "statut", "objectif", "retenu", "base", "taux", "seuil", "écart", "?" };
+    static const char *const en[] = { "status", "target", "counted", "base", "rate", "threshold", "gap", "?" };
+    return english ? en[x] : fr[x];
+}
+
+static mpq_srcptr actual_of(const EvalContract *c, Expect x)
+{
+    switch (x) {
+    case X_TARGET:    return c->target_hours;
+    case X_COUNTED:   return c->counted;
+    case X_BASE:      return c->base;
+    case X_RATE:      return c->rate;
+    case X_THRESHOLD: return c->threshold;
+    case X_GAP:       return c->gap;
+    default:          return NULL;
+    }
+}
+
+static const char *shown(const TestCtx *cx, mpq_srcptr q, Expect x)
+{
+    if (!q)
+        return TR(cx, "aucun", "none");
+    if (x == X_RATE) {
+        mpq_t pct;
+        mpq_init(pct);
+        mpq_set_ui(pct, 100, 1);
+        mpq_mul(pct, pct, q);
+        return rt_sprintf("%s %%", cx->english ? num_to_decimal(pct, 4) : num_to_french(pct, 4));
+    }
+    const char *n = cx->english ? num_to_decimal(q, 4) : num_to_french(q, 4);
+    return rt_sprintf("%s%s", n, x == X_THRESHOLD ? " €" : " h");
+}
+
+static void check_field(TestCtx *cx, const char *id, const EvalContract *c, const AstField *f)
+{
+    Expect x = expectation_of(f);
+    const char *what = expect_name(x, cx->english);
+    if (x == X_UNKNOWN) {
+        report_failure(cx, f->span,
+                       cx->english ? rt_sprintf("%s: unknown expectation '%s' (status, target, counted, base, rate, threshold, gap)", id, f->word)
+                                   : rt_sprintf("%s: attendu inconnu « %s » (statut, objectif, retenu, base, taux, seuil, écart)", id, f->word));
+        return;
+    }
+    if (x == X_STATUS) {
+        const char *want = f->value ? cell_text(f->value) : f->word;
+        const char *got = eval_status_id(c->status);
+        if (strcmp(utf8_key(want, strlen(want)), utf8_key(got, strlen(got))) != 0)
+            report_failure(cx, f->span,
+                           cx->english ? rt_sprintf("%s: expected status %s, got %s", id, want, got)
+                                       : rt_sprintf("%s: statut attendu %s, obtenu %s", id, want, got));
+        return;
+    }
+    Value want = eval_literal(f->value);
+    mpq_srcptr got = actual_of(c, x);
+    if (want.kind != VAL_NUM) {
+        report_failure(cx, f->span, cx->english ? rt_sprintf("%s: %s: a number is expected", id, what)
+                                                : rt_sprintf("%s: %s : un nombre est attendu", id, what));
+        return;
+    }
+    if (got && mpq_equal(got, want.as.num))
+        return;
+    report_failure(cx, f->span,
+                   cx->english ? rt_sprintf("%s: expected %s %s, got %s", id, what, shown(cx, want.as.num, x), shown(cx, got, x))
+                               : rt_sprintf("%s: %s attendu %s, obtenu %s", id, what, shown(cx, want.as.num, x), shown(cx, got, x)));
+}
+
+static void check_expectations(TestCtx *cx, const EvalRun *e)
+{
+    const AstItem *it = cx->example;
+    for (int i = 0; i < it->lines.len; i++) {
+        const AstExampleLine *l = AST_AT(it->lines, AstExampleLine, i);
+        if (l->kind != AST_X_EXPECT)
+            continue;
+        const char *id = cell_text(l->id);
+        const EvalContract *c = eval_contract(e, id);
+        if (!c) {
+            report_failure(cx, l->span,
+                           cx->english ? rt_sprintf("%s: contract not in the results (not declared, or rejected)", id)
+                                       : rt_sprintf("%s: marché absent des résultats (non déclaré, ou rejeté)", id));
+            continue;
+        }
+        for (int k = 0; k < l->fields.len; k++)
+            check_field(cx, id, c, AST_AT(l->fields, AstField, k));
+    }
+}
+
+/* ---- one example ------------------------------------------------------------------------------- */
+
+static Date example_date(const TestCtx *cx)
+{
+    Value v = eval_literal(cx->example->as_of);
+    if (v.kind == VAL_DATE)
+        return v.as.date;
+    return cx->m->valid_to;
+}
+
+static bool run_example(TestCtx *cx)
+{
+    const AstItem *it = cx->example;
+    cx->failures = 0;
+    Date au = example_date(cx);
+    if (au == DATE_NONE) {
+        report_failure(cx, it->head_span,
+                       TR(cx, "pas de date d'évaluation : écrire « au JJ/MM/AAAA » ou la période de validité de la charte",
+                          "no evaluation date: write 'as of DD/MM/YYYY' or the charter's period of validity"));
+        return false;
+    }
+    RawTable raw[3];
+    memset(raw, 0, sizeof raw);
+    for (int pass = 0; pass < 2; pass++)
+        for (int i = 0; i < it->lines.len; i++) {
+            const AstExampleLine *l = AST_AT(it->lines, AstExampleLine, i);
+            int t = table_of_line(l->kind);
+            if (t < 0)
+                continue;
+            if (pass == 0)
+                raw_columns(&raw[t], cx->m, t, l);
+            else
+                raw_add_line(cx, &raw[t], t, l);
+        }
+    EvalRun *e = eval_new(cx->m, au, cx->english);
+    for (int t = 0; t < 3; t++) {
+        if (raw[t].nrows == 0)
+            continue;    /* an example may leave a table out: nothing to type */
+        TableReader *r = table_open_rows(cx->m->tables[t].name, raw[t].ncols, raw[t].columns, raw[t].nrows, raw[t].rows);
+        DataError err;
+        DataTable *dt = data_open_reader(cx->m, t, r, &err);
+        if (!dt) {
+            report_failure(cx, it->head_span, rt_sprintf("%s : %s", cx->m->tables[t].name, TR(cx, err.msg_fr, err.msg_en)));
+            return false;
+        }
+        if (!eval_load(e, t, dt, &err)) {
+            report_failure(cx, it->head_span, TR(cx, err.msg_fr, err.msg_en));
+            return false;
+        }
+        data_close(dt);
+    }
+    eval_finish(e);
+    for (long i = 0; i < e->nrejects; i++)
+        report_failure_line(cx, e->rejects[i].line,
+                            rt_sprintf("%s %s : %s", TR(cx, "ligne rejetée", "row rejected"), e->rejects[i].file,
+                                       TR(cx, e->rejects[i].fr, e->rejects[i].en)));
+    check_expectations(cx, e);
+    return cx->failures == 0;
+}
+
+/* ---- the command --------------------------------------------------------------------------------- */
+
+int cmd_test(int argc, char **argv)
+{
+    DiagLang lang = cli_default_lang();
+    const char **files = RT_NEW_ARRAY(const char *, argc + 1);
+    int nfiles = 0;
+    for (int i = 1; i < argc; i++) {
+        const char *s = argv[i];
+        if (strcmp(s, "--lang") == 0 || strncmp(s, "--lang=", 7) == 0) {
+            const char *v = s[6] == '=' ? s + 7 : (i + 1 < argc ? argv[++i] : NULL);
+            if (!cli_parse_lang(v, &lang)) {
+                cli_error(lang, "--lang attend fr ou en", "--lang expects fr or en");
+                return CLI_ERROR;
+            }
+        } else if (s[0] == '-' && s[1] != '\0') {
+            cli_error(lang, "option inconnue « %s » (voir charte --help)", "unknown option '%s' (see charte --help)", s);
+            return CLI_ERROR;
+        } else {
+            files[nfiles++] = s;
+        }
+    }
+    if (nfiles == 0) {
+        cli_error(lang, "test : quelle charte ? (charte test FICHIER…)", "test: which charter? (charte test FILE…)");
+        return CLI_ERROR;
+    }
+    int passed = 0, failed = 0;
+    bool broken = false;
+    for (int f = 0; f < nfiles; f++) {
+        int status;
+        Model *m = cmd_eval_check_charter(files[f], lang, &status);
+        if (!m) {
+            broken = true;
+            continue;
+        }
+        TestCtx cx = { .m = m, .src = m->main->src, .english = lang == DIAG_LANG_EN };
+        for (int i = 0; i < m->main->items.len; i++) {
+            const AstItem *it = AST_AT(m->main->items, AstItem, i);
+            if (it->kind != AST_ITEM_EXAMPLE)
+                continue;
+            cx.example = it;
+            if (run_example(&cx))
+                passed++;
+            else
+                failed++;
+        }
+    }
+    printf("%d passed, %d failed\n", passed, failed);
+    if (fflush(stdout) != 0)
+        return CLI_ERROR;
+    if (broken)
+        return CLI_ERROR;
+    return failed ? CLI_FINDINGS : CLI_OK;
+}

@@ -1,0 +1,62 @@
+/* runtime/report.c: choosing the report format, and the pieces the three writers share. */
+#include "report.h"
+
+#include "gc.h"
+#include "num.h"
+
+#include <string.h>
+#include <strings.h>
+
+bool report_parse_format(const char *s, ReportFormat *out)
+{
+    static const struct { const char *name; ReportFormat f; } formats[] = {
+        { "text", REPORT_TEXT }, { "texte", REPORT_TEXT }, { "json", REPORT_JSON }, { "csv", REPORT_CSV },
+    };
+    for (size_t i = 0; s && i < sizeof formats / sizeof formats[0]; i++)
+        if (strcasecmp(s, formats[i].name) == 0) {
+            *out = formats[i].f;
+            return true;
+        }
+    return false;
+}
+
+void report_write(const EvalRun *e, const ReportOptions *o, FILE *out)
+{
+    switch (o->format) {
+    case REPORT_TEXT: report_text(e, o, out); break;
+    case REPORT_JSON: report_json(e, o, out); break;
+    case REPORT_CSV:  report_csv(e, o, out); break;
+    }
+}
+
+char *report_percent(mpq_srcptr fraction, int max_frac, bool french, bool grouped)
+{
+    mpq_t pct;
+    mpq_init(pct);
+    mpq_set(pct, fraction);
+    mpz_mul_ui(mpq_numref(pct), mpq_numref(pct), 100);
+    mpq_canonicalize(pct);
+    if (!french)
+        return num_to_decimal(pct, max_frac);
+    return grouped ? num_to_french(pct, max_frac) : num_to_plain_french(pct, max_frac);
+}
+
+char *report_join(const char *const *items, int n, const char *sep)
+{
+    size_t len = 1, seplen = strlen(sep);
+    for (int i = 0; i < n; i++)
+        len += strlen(items[i]) + seplen;
+    char *out = rt_alloc_atomic(len);
+    char *p = out;
+    for (int i = 0; i < n; i++) {
+        if (i) {
+            memcpy(p, sep, seplen);
+            p += seplen;
+        }
+        size_t l = strlen(items[i]);
+        memcpy(p, items[i], l);
+        p += l;
+    }
+    *p = '\0';
+    return out;
+}

@@ -1,0 +1,40 @@
+/* runtime/report.h: writing an evaluation as a report: text for people, JSON and CSV for programs. */
+#ifndef CHARTE_REPORT_H
+#define CHARTE_REPORT_H
+
+#include "eval.h"
+
+#include <stdbool.h>
+#include <stdio.h>
+
+/*
+** Three formats (docs/evaluation.md): text (a French or English report for a
+** terminal), json (reference-amp.md's shape, with more keys), csv (one row
+** per contract, for a spreadsheet). All three print only aggregates about
+** participants, and print everything in a sorted, stable order, so that the
+** same inputs give the same bytes.
+*/
+
+typedef enum { REPORT_TEXT, REPORT_JSON, REPORT_CSV } ReportFormat;
+
+typedef struct ReportOptions {
+    ReportFormat format;
+    bool english;
+    const char *data_dir;     /* as given on the command line, NULL when none */
+    int max_rejects_text;     /* rejected rows listed in text before "… and N more" */
+} ReportOptions;
+
+bool report_parse_format(const char *s, ReportFormat *out);
+void report_write(const EvalRun *e, const ReportOptions *o, FILE *out);
+
+void report_text(const EvalRun *e, const ReportOptions *o, FILE *out);
+void report_json(const EvalRun *e, const ReportOptions *o, FILE *out);
+void report_csv(const EvalRun *e, const ReportOptions *o, FILE *out);
+
+/* Shared by the three writers. */
+/* fraction × 100, exact, or rounded half-up to max_frac digits when not a finite decimal. */
+char *report_percent(mpq_srcptr fraction, int max_frac, bool french, bool grouped);
+/* The articles of a contract joined by sep. */
+char *report_join(const char *const *items, int n, const char *sep);
+
+#endif

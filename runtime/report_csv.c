@@ -1,0 +1,78 @@
+/* runtime/report_csv.c: the evaluation as a CSV for spreadsheets: one row per contract, ';', UTF-8 with BOM, CRLF, formulas defused. */
+#include "report.h"
+
+#include "num.h"
+
+#include <string.h>
+
+#define CSV_FRAC 2
+
+/* A text cell: quoted when it holds the separator, a quote or a line break;
+** prefixed with ' when a spreadsheet would read it as a formula. */
+static void csv_text(FILE *out, const char *s)
+{
+    if (!s)
+        return;
+    bool formula = s[0] == '=' || s[0] == '+' || s[0] == '-' || s[0] == '@' || s[0] == '\t'
+                || s[0] == '\r';
+    bool quote = strpbrk(s, ";\"\r\n") != NULL || formula;
+    if (quote)
+        fputc('"', out);
+    if (formula)
+        fputc('\'', out);
+    for (const char *p = s; *p; p++) {
+        if (*p == '"')
+            fputc('"', out);
+        fputc(*p, out);
+    }
+    if (quote)
+        fputc('"', out);
+}
+
+/* A number cell: decimal comma, no grouping, never defused (it is a number). */
+static void csv_num(FILE *out, mpq_srcptr q)
+{
+    if (q)
+        fputs(num_to_plain_french(q, CSV_FRAC), out);
+}
+
+void report_csv(const EvalRun *e, const ReportOptions *o, FILE *out)
+{
+    const Model *m = e->model;
+    fputs("\xEF\xBB\xBF", out);
+    fputs("marche;famille;perimetre;maitre_ouvrage;statut;taux;seuil;heures_base;heures_objectif;"
+          "heures_realisees;ecart;intitule;montant_ht;articles\r\n", out);
+    for (int i = 0; i < e->ncontracts; i++) {
+        const EvalContract *c = e->contracts[i];
+        csv_text(out, c->id);
+        fputc(';', out);
+        csv_text(out, c->family >= 0 ? m->families[c->family].id : NULL);
+        fputc(';', out);
+        csv_text(out, c->scope >= 0 ? m->scopes[c->scope].id : NULL);
+        fputc(';', out);
+        csv_text(out, c->owner);
+        fputc(';', out);
+        csv_text(out, eval_status_id(c->status));
+        fputc(';', out);
+        if (c->rate)
+            fputs(report_percent(c->rate, CSV_FRAC, true, false), out);
+        fputc(';', out);
+        csv_num(out, c->threshold);
+        fputc(';', out);
+        csv_num(out, c->base);
+        fputc(';', out);
+        csv_num(out, c->target_hours);
+        fputc(';', out);
+        csv_num(out, c->counted);
+        fputc(';', out);
+        csv_num(out, c->gap);
+        fputc(';', out);
+        csv_text(out, c->label);
+        fputc(';', out);
+        csv_num(out, c->amount);
+        fputc(';', out);
+        csv_text(out, report_join(c->articles, c->narticles, " / "));
+        fputs("\r\n", out);
+    }
+    (void)o;
+}

@@ -1,0 +1,268 @@
+/* runtime/report_json.c: the evaluation as JSON (reference-amp.md's shape), numbers written as exact decimals. */
+#include "report.h"
+
+#include "gc.h"
+#include "num.h"
+
+#include <string.h>
+
+/* Figures that have no finite decimal expansion are rounded half-up to this
+** many digits (reference-amp.md: heures_base to 2). */
+#define JSON_FRAC 2
+
+static void json_string(FILE *out, const char *s)
+{
+    if (!s) {
+        fputs("null", out);
+        return;
+    }
+    fputc('"', out);
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        switch (*p) {
+        case '"':  fputs("\\\"", out); break;
+        case '\\': fputs("\\\\", out); break;
+        case '\n': fputs("\\n", out); break;
+        case '\r': fputs("\\r", out); break;
+        case '\t': fputs("\\t", out); break;
+        default:
+            if (*p < 0x20 || *p == 0x7F)
+                fprintf(out, "\\u%04x", *p);
+            else
+                fputc(*p, out);
+        }
+    }
+    fputc('"', out);
+}
+
+static void json_num(FILE *out, mpq_srcptr q)
+{
+    if (!q)
+        fputs("null", out);
+    else
+        fputs(num_to_decimal(q, JSON_FRAC), out);
+}
+
+static void json_percent(FILE *out, mpq_srcptr q)
+{
+    if (!q)
+        fputs("null", out);
+    else
+        fputs(report_percent(q, JSON_FRAC, false, false), out);
+}
+
+static void json_contract(FILE *out, const EvalContract *c, const Model *m, bool english, bool last)
+{
+    fputs("    {", out);
+    fputs("\"marche\": ", out);
+    json_string(out, c->id);
+    fputs(", \"famille\": ", out);
+    json_string(out, c->family >= 0 ? m->families[c->family].id : NULL);
+    fputs(", \"perimetre\": ", out);
+    json_string(out, c->scope >= 0 ? m->scopes[c->scope].id : NULL);
+    fputs(", \"maitre_ouvrage\": ", out);
+    json_string(out, c->owner);
+    fputs(",\n      \"statut\": ", out);
+    json_string(out, eval_status_id(c->status));
+    fputs(", \"taux\": ", out);
+    json_percent(out, c->rate);
+    fputs(", \"seuil\": ", out);
+    json_num(out, c->threshold);
+    fputs(", \"heures_base\": ", out);
+    json_num(out, c->base);
+    fputs(", \"heures_objectif\": ", out);
+    json_num(out, c->target_hours);
+    fputs(",\n      \"heures_realisees\": ", out);
+    json_num(out, c->counted);
+    fputs(", \"ecart\": ", out);
+    json_num(out, c->gap);
+    fputs(",\n      \"articles\": [", out);
+    for (int i = 0; i < c->narticles; i++) {
+        if (i)
+            fputs(", ", out);
+        json_string(out, c->articles[i]);
+    }
+    fputs("],\n      \"intitule\": ", out);
+    json_string(out, c->label);
+    fputs(", \"montant_ht\": ", out);
+    json_num(out, c->amount);
+    fputs(", \"date_notification\": ", out);
+    json_string(out, c->notified != DATE_NONE ? date_to_iso(c->notified) : NULL);
+    fputs(", \"heures_base_estimees\": ", out);
+    fputs(c->base_estimated ? "true" : "false", out);
+    fputs(", \"objectif_fixe\": ", out);
+    json_num(out, c->fixed);
+    if (c->note_fr) {
+        fputs(", \"note\": ", out);
+        json_string(out, english ? c->note_en : c->note_fr);
+    }
+    fputs(last ? "}\n" : "},\n", out);
+}
+
+static void json_counts(FILE *out, const EvalRun *e)
+{
+    fputs("  \"lignes\": {\n", out);
+    for (int t = 0; t < 3; t++) {
+        const EvalCounts *k = &e->counts[t];
+        fprintf(out, "    \"%s\": { \"lues\": %ld, \"comptees\": %ld, \"non_comptees\": %ld, \"rejetees\": %ld }%s\n",
+                e->files[t].table, k->read, k->counted, k->not_counted, k->rejected, t < 2 ? "," : "");
+    }
+    fputs("  },\n  \"non_comptees\": {\n", out);
+    for (int t = 0; t < 3; t++) {
+        fprintf(out, "    \"%s\": {", e->files[t].table);
+        for (int i = 0; i < e->nreasons[t]; i++)
+            fprintf(out, "%s\"%s\": %ld", i ? ", " : " ", e->reasons[t][i].code, e->reasons[t][i].count);
+        fprintf(out, "%s}%s\n", e->nreasons[t] ? " " : "", t < 2 ? "," : "");
+    }
+    fputs("  },\n", out);
+}
+
+static void json_rejects(FILE *out, const EvalRun *e, bool english)
+{
+    fputs("  \"rejets\": [", out);
+    for (long i = 0; i < e->nrejects; i++) {
+        const EvalReject *r = &e->rejects[i];
+        fputs(i ? ",\n    " : "\n    ", out);
+        fputs("{ \"fichier\": ", out);
+        json_string(out, r->file);
+        fprintf(out, ", \"ligne\": %ld, \"motif\": ", r->line);
+        json_string(out, english ? r->en : r->fr);
+        fputs(" }", out);
+    }
+    fputs(e->nrejects ? "\n  ],\n" : "],\n", out);
+}
+
+static void json_aggregates(FILE *out, const char *key, const EvalAggregate *a, int n, bool last)
+{
+    fprintf(out, "    \"%s\": [", key);
+    for (int i = 0; i < n; i++) {
+        fputs(i ? ",\n      " : "\n      ", out);
+        fputs("{ \"cle\": ", out);
+        json_string(out, a[i].key);
+        if (a[i].name) {
+            fputs(", \"nom\": ", out);
+            json_string(out, a[i].name);
+        }
+        fprintf(out, ", \"marches\": %d, \"soumis\": %d, \"atteints\": %d, \"heures_objectif\": ",
+                a[i].contracts, a[i].subject, a[i].met);
+        json_num(out, a[i].target_hours);
+        fputs(", \"heures_realisees\": ", out);
+        json_num(out, a[i].counted_hours);
+        fputs(", \"taux_realisation\": ", out);
+        json_percent(out, a[i].rate);
+        fputs(" }", out);
+    }
+    fprintf(out, "%s]%s\n", n ? "\n    " : "", last ? "" : ",");
+}
+
+static void json_cell(FILE *out, const EvalCell *c, bool share)
+{
+    if (c->secret) {
+        fputs("\"secret\"", out);
+        return;
+    }
+    if (share)
+        json_percent(out, c->share);
+    else
+        fprintf(out, "%ld", c->count);
+}
+
+static void json_indicators(FILE *out, const EvalRun *e)
+{
+    fprintf(out, "  \"indicateurs\": {\n    \"secret_statistique\": %d, \"participants\": ",
+            e->model->secrecy_k);
+    if (e->active_participants < e->model->secrecy_k)
+        fputs("\"secret\"", out);
+    else
+        fprintf(out, "%ld", e->active_participants);
+    fputs(",\n    \"liste\": [", out);
+    for (int i = 0; i < e->nindicators; i++) {
+        const EvalIndicator *ind = &e->indicators[i];
+        bool share = ind->decl->kind == AST_IND_SHARE;
+        fputs(i ? ",\n      " : "\n      ", out);
+        fputs("{ \"indicateur\": ", out);
+        json_string(out, ind->decl->id);
+        fputs(", \"nom\": ", out);
+        json_string(out, ind->decl->name);
+        fprintf(out, ", \"type\": \"%s\", \"valeur\": ", share ? "part" : "nombre");
+        json_cell(out, &ind->total, share);
+        if (ind->decl->has_target) {
+            fputs(", \"objectif\": ", out);
+            if (share)
+                json_percent(out, ind->decl->target);
+            else
+                json_num(out, ind->decl->target);
+            fputs(", \"objectif_atteint\": ", out);
+            fputs(ind->total.secret ? "null" : ind->target_met ? "true" : "false", out);
+        }
+        if (ind->decl->by) {
+            fputs(", \"par\": ", out);
+            json_string(out, ind->decl->by);
+            fputs(", \"cases\": [", out);
+            for (int c = 0; c < ind->ncells; c++) {
+                fputs(c ? ", " : "", out);
+                fputs("{ \"categorie\": ", out);
+                json_string(out, ind->cells[c].label ? ind->cells[c].label
+                                 : ind->cells[c].secret ? "autres" : "non_renseigne");
+                fputs(", \"valeur\": ", out);
+                json_cell(out, &ind->cells[c], share);
+                fputs(" }", out);
+            }
+            fputs("]", out);
+        }
+        fputs(" }", out);
+    }
+    fputs(e->nindicators ? "\n    ]\n  },\n" : "]\n  },\n", out);
+}
+
+static void json_files(FILE *out, const EvalRun *e, bool english)
+{
+    fputs("  \"fichiers\": [", out);
+    bool first = true;
+    for (int t = 0; t < 3; t++) {
+        const TableInfo *info = e->files[t].info;
+        if (!info)
+            continue;
+        fputs(first ? "\n    " : ",\n    ", out);
+        first = false;
+        fprintf(out, "{ \"table\": \"%s\", \"fichier\": ", e->files[t].table);
+        json_string(out, info->file ? info->file : info->path);
+        fprintf(out, ", \"format\": \"%s\", \"encodage\": ", info->format == TABLE_JSON ? "json" : "csv");
+        json_string(out, info->encoding);
+        if (info->format == TABLE_CSV && info->separator) {
+            char sep[2] = { info->separator, 0 };
+            fputs(", \"separateur\": ", out);
+            json_string(out, sep);
+        }
+        fputs(" }", out);
+    }
+    fputs(first ? "],\n" : "\n  ],\n", out);
+    fputs("  \"notes\": [", out);
+    for (int i = 0; i < e->nnotes; i++) {
+        fputs(i ? ",\n    " : "\n    ", out);
+        json_string(out, english ? e->notes[i].en : e->notes[i].fr);
+    }
+    fputs(e->nnotes ? "\n  ]\n" : "]\n", out);
+}
+
+void report_json(const EvalRun *e, const ReportOptions *o, FILE *out)
+{
+    const Model *m = e->model;
+    fputs("{\n  \"charte\": ", out);
+    json_string(out, m->title);
+    fputs(",\n  \"au\": ", out);
+    json_string(out, e->au != DATE_NONE ? date_to_iso(e->au) : NULL);
+    fputs(",\n  \"marches\": [\n", out);
+    for (int i = 0; i < e->ncontracts; i++)
+        json_contract(out, e->contracts[i], m, o->english, i == e->ncontracts - 1);
+    fputs("  ],\n", out);
+    json_counts(out, e);
+    json_rejects(out, e, o->english);
+    fputs("  \"agregats\": {\n", out);
+    json_aggregates(out, "familles", e->by_family, e->nby_family, false);
+    json_aggregates(out, "perimetres", e->by_scope, e->nby_scope, false);
+    json_aggregates(out, "maitres_ouvrage", e->by_owner, e->nby_owner, true);
+    fputs("  },\n", out);
+    json_indicators(out, e);
+    json_files(out, e, o->english);
+    fputs("}\n", out);
+}

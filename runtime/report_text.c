@@ -1,0 +1,340 @@
+/* runtime/report_text.c: the evaluation as a report for people, in French or English, with aligned tables. */
+#include "report.h"
+
+#include "gc.h"
+#include "num.h"
+#include "utf8.h"
+
+#include <string.h>
+
+#define TEXT_FRAC 2
+
+/* ---- aligned tables ------------------------------------------------------------------------ */
+
+typedef struct TextTable {
+    int ncols;
+    const char **head;
+    bool *right;              /* right-aligned column (numbers) */
+    const char ***rows;
+    int nrows, cap;
+} TextTable;
+
+static TextTable *table_new_text(int ncols, const char *const *head, const char *align)
+{
+    TextTable *t = RT_NEW(TextTable);
+    t->ncols = ncols;
+    t->head = RT_NEW_ARRAY(const char *, ncols);
+    t->right = rt_alloc_atomic(sizeof(bool) * (size_t)ncols);
+    for (int i = 0; i < ncols; i++) {
+        t->head[i] = head[i];
+        t->right[i] = align[i] == 'r';
+    }
+    return t;
+}
+
+static const char **table_add_row(TextTable *t)
+{
+    if (t->nrows == t->cap) {
+        t->cap = t->cap ? t->cap * 2 : 16;
+        t->rows = rt_realloc(t->rows, sizeof(const char **) * (size_t)t->cap);
+    }
+    const char **row = RT_NEW_ARRAY(const char *, t->ncols);
+    t->rows[t->nrows++] = row;
+    return row;
+}
+
+static size_t width_of(const char *s) { return s ? utf8_count(s, strlen(s)) : 0; }
+
+static void pad(FILE *out, size_t n)
+{
+    while (n--)
+        fputc(' ', out);
+}
+
+static void print_cells(FILE *out, const TextTable *t, const char *const *cells, const size_t *w)
+{
+    fputs("  ", out);
+    for (int c = 0; c < t->ncols; c++) {
+        const char *s = cells[c] ? cells[c] : "";
+        size_t sw = width_of(s);
+        bool last = c == t->ncols - 1;
+        if (t->right[c])
+            pad(out, w[c] - sw);
+        fputs(s, out);
+        if (!last) {
+            if (!t->right[c])
+                pad(out, w[c] - sw);
+            fputs("  ", out);
+        }
+    }
+    fputc('\n', out);
+}
+
+static void table_print(FILE *out, const TextTable *t)
+{
+    size_t *w = rt_alloc_atomic(sizeof(size_t) * (size_t)t->ncols);
+    for (int c = 0; c < t->ncols; c++) {
+        w[c] = width_of(t->head[c]);
+        for (int r = 0; r < t->nrows; r++)
+            if (width_of(t->rows[r][c]) > w[c])
+                w[c] = width_of(t->rows[r][c]);
+    }
+    print_cells(out, t, t->head, w);
+    for (int r = 0; r < t->nrows; r++)
+        print_cells(out, t, t->rows[r], w);
+}
+
+/* ---- figures --------------------------------------------------------------------------------- */
+
+#define TR(o, fr, en) ((o)->english ? (en) : (fr))
+
+static const char *number(const ReportOptions *o, mpq_srcptr q)
+{
+    if (!q)
+        return "—";
+    return o->english ? num_to_decimal(q, TEXT_FRAC) : num_to_french(q, TEXT_FRAC);
+}
+
+static const char *signed_number(const ReportOptions *o, mpq_srcptr q)
+{
+    if (!q)
+        return "—";
+    const char *s = number(o, q);
+    return mpq_sgn(q) > 0 ? rt_sprintf("+%s", s) : s;
+}
+
+static const char *percent(const ReportOptions *o, mpq_srcptr q, int frac)
+{
+    if (!q)
+        return "—";
+    return rt_sprintf("%s %%", report_percent(q, frac, !o->english, !o->english));
+}
+
+static const char *count(long n) { return rt_sprintf("%ld", n); }
+
+static const char *date_text(const ReportOptions *o, Date d)
+{
+    if (d == DATE_NONE)
+        return "—";
+    return o->english ? date_to_iso(d) : date_to_french(d);
+}
+
+/* ---- sections ------------------------------------------------------------------------------ */
+
+static void section(FILE *out, const char *title)
+{
+    fprintf(out, "\n%s\n", title);
+    size_t n = width_of(title);
+    while (n--)
+        fputs("─", out);
+    fputc('\n', out);
+}
+
+static void print_header(const EvalRun *e, const ReportOptions *o, FILE *out)
+{
+    const Model *m = e->model;
+    fprintf(out, "%s\n", m->title ? m->title : TR(o, "(charte sans titre)", "(untitled charter)"));
+    fprintf(out, "%s %s\n", TR(o, "Évaluation au", "Evaluation as of"), date_text(o, e->au));
+    if (o->data_dir)
+        fprintf(out, "%s %s\n", TR(o, "Données lues dans", "Data read from"), o->data_dir);
+    for (int t = 0; t < 3; t++) {
+        const TableInfo *info = e->files[t].info;
+        if (!info)
+            continue;
+        const char *file = info->file ? info->file : info->path;
+        if (info->format == TABLE_JSON)
+            fprintf(out, "  %s : JSON, %s\n", file, info->encoding ? info->encoding : "UTF-8");
+        else
+            fprintf(out, "  %s : CSV, %s, %s « %s »\n", file, info->encoding ? info->encoding : "UTF-8",
+                    TR(o, "séparateur", "separator"),
+                    info->separator == '\t' ? "tab" : rt_sprintf("%c", info->separator));
+    }
+    for (int i = 0; i < e->nnotes; i++)
+        fprintf(out, "  %s %s\n", TR(o, "Note :", "Note:"), o->english ? e->notes[i].en : e->notes[i].fr);
+}
+
+static void print_contracts(const EvalRun *e, const ReportOptions *o, FILE *out)
+{
+    const Model *m = e->model;
+    section(out, rt_sprintf("%s (%d)", TR(o, "Marchés", "Contracts"), e->ncontracts));
+    if (e->ncontracts == 0) {
+        fprintf(out, "  %s\n", TR(o, "Aucun marché valide.", "No valid contract."));
+        return;
+    }
+    const char *head[] = {
+        TR(o, "Marché", "Contract"), TR(o, "Famille", "Family"), TR(o, "Périmètre", "Scope"),
+        TR(o, "Statut", "Status"), TR(o, "Taux", "Rate"), TR(o, "Objectif h", "Target h"),
+        TR(o, "Réalisé h", "Counted h"), TR(o, "Écart h", "Gap h"), "Articles",
+    };
+    TextTable *t = table_new_text(9, head, "llllrrrrl");
+    for (int i = 0; i < e->ncontracts; i++) {
+        const EvalContract *c = e->contracts[i];
+        const char **r = table_add_row(t);
+        r[0] = c->id;
+        r[1] = c->family >= 0 ? m->families[c->family].id : "?";
+        r[2] = c->scope >= 0 ? m->scopes[c->scope].id : "?";
+        r[3] = eval_status_label(c->status, o->english);
+        r[4] = c->rate ? percent(o, c->rate, TEXT_FRAC) : c->fixed ? TR(o, "fixe", "fixed") : "—";
+        r[5] = number(o, c->target_hours);
+        r[6] = number(o, c->counted);
+        r[7] = signed_number(o, c->gap);
+        r[8] = report_join(c->articles, c->narticles, " ; ");
+    }
+    table_print(out, t);
+    bool any_note = false;
+    for (int i = 0; i < e->ncontracts; i++) {
+        const EvalContract *c = e->contracts[i];
+        if (c->base_estimated || c->note_fr) {
+            if (!any_note)
+                fputc('\n', out);
+            any_note = true;
+        }
+        if (c->note_fr)
+            fprintf(out, "  %s : %s\n", c->id, o->english ? c->note_en : c->note_fr);
+    }
+    long estimated = 0;
+    for (int i = 0; i < e->ncontracts; i++)
+        estimated += e->contracts[i]->base_estimated;
+    if (estimated)
+        fprintf(out, "  %s\n",
+                o->english ? rt_sprintf("%ld contract(s) without reported hours: base hours estimated "
+                                        "as amount × labour share ÷ hourly cost.", estimated)
+                           : rt_sprintf("%ld marché(s) sans heures déclarées : heures de base estimées "
+                                        "par montant HT × part de main-d'œuvre ÷ coût horaire.", estimated));
+}
+
+static void print_aggregates(const ReportOptions *o, FILE *out, const char *title,
+                             const char *first, const EvalAggregate *a, int n, bool indent)
+{
+    if (n == 0)
+        return;
+    section(out, title);
+    const char *head[] = {
+        first, TR(o, "Marchés", "Contracts"), TR(o, "Soumis", "Subject"), TR(o, "Atteints", "Met"),
+        TR(o, "Objectif h", "Target h"), TR(o, "Réalisé h", "Counted h"), TR(o, "Réalisation", "Achieved"),
+    };
+    TextTable *t = table_new_text(7, head, "lrrrrrr");
+    for (int i = 0; i < n; i++) {
+        const char **r = table_add_row(t);
+        const char *key = a[i].key && *a[i].key ? a[i].key : TR(o, "(non renseigné)", "(not given)");
+        if (indent) {
+            char *ind = rt_alloc_atomic((size_t)a[i].depth * 2 + 1);
+            memset(ind, ' ', (size_t)a[i].depth * 2);
+            key = rt_sprintf("%s%s", ind, key);
+        }
+        r[0] = key;
+        r[1] = count(a[i].contracts);
+        r[2] = count(a[i].subject);
+        r[3] = count(a[i].met);
+        r[4] = number(o, a[i].target_hours);
+        r[5] = number(o, a[i].counted_hours);
+        r[6] = percent(o, a[i].rate, 1);
+    }
+    table_print(out, t);
+}
+
+static const char *cell_value(const ReportOptions *o, const EvalCell *c, bool share)
+{
+    if (c->secret)
+        return "secret";
+    return share ? percent(o, c->share, 1) : count(c->count);
+}
+
+static void print_indicators(const EvalRun *e, const ReportOptions *o, FILE *out)
+{
+    const Model *m = e->model;
+    if (e->nindicators == 0)
+        return;
+    section(out, TR(o, "Indicateurs", "Indicators"));
+    long k = m->secrecy_k;
+    fprintf(out, "  %s : %s\n",
+            TR(o, "Participants ayant au moins une heure retenue", "Participants with at least one counted hour"),
+            e->active_participants < k ? "secret" : count(e->active_participants));
+    fprintf(out, "  %s\n\n",
+            o->english ? rt_sprintf("Statistical secrecy: a figure about fewer than %ld persons is shown as \"secret\".", k)
+                       : rt_sprintf("Secret statistique : un chiffre portant sur moins de %ld personnes est affiché « secret ».", k));
+    for (int i = 0; i < e->nindicators; i++) {
+        const EvalIndicator *ind = &e->indicators[i];
+        bool share = ind->decl->kind == AST_IND_SHARE;
+        fprintf(out, "  %s : %s", ind->decl->name ? ind->decl->name : ind->decl->id,
+                cell_value(o, &ind->total, share));
+        if (ind->decl->has_target) {
+            const char *target = share ? percent(o, ind->decl->target, 1) : number(o, ind->decl->target);
+            const char *verdict = ind->total.secret ? "—"
+                                : ind->target_met ? TR(o, "atteint", "met") : TR(o, "non atteint", "not met");
+            fprintf(out, " (%s %s : %s)", TR(o, "objectif", "target"), target, verdict);
+        }
+        fputc('\n', out);
+        for (int c = 0; c < ind->ncells; c++) {
+            const EvalCell *cell = &ind->cells[c];
+            const char *label = cell->label ? cell->label
+                              : cell->secret ? TR(o, "autres valeurs", "other values")
+                                             : TR(o, "non renseigné", "not given");
+            if (cell->name)
+                label = rt_sprintf("%s (%s)", label, cell->name);
+            fprintf(out, "      %s : %s\n", label, cell_value(o, cell, share));
+        }
+    }
+}
+
+static void print_rows(const EvalRun *e, const ReportOptions *o, FILE *out)
+{
+    section(out, TR(o, "Lignes lues", "Rows read"));
+    const char *head[] = {
+        "Table", TR(o, "Lues", "Read"), TR(o, "Comptées", "Counted"),
+        TR(o, "Non comptées", "Not counted"), TR(o, "Rejetées", "Rejected"),
+    };
+    TextTable *t = table_new_text(5, head, "lrrrr");
+    for (int i = 0; i < 3; i++) {
+        const EvalCounts *k = &e->counts[i];
+        const char **r = table_add_row(t);
+        r[0] = e->files[i].table;
+        r[1] = count(k->read);
+        r[2] = count(k->counted);
+        r[3] = count(k->not_counted);
+        r[4] = count(k->rejected);
+    }
+    table_print(out, t);
+    for (int i = 0; i < 3; i++) {
+        if (e->nreasons[i] == 0)
+            continue;
+        fprintf(out, "  %s %s :", TR(o, "Non comptées,", "Not counted,"), e->files[i].table);
+        for (int r = 0; r < e->nreasons[i]; r++)
+            fprintf(out, "%s %ld %s", r ? "," : "", e->reasons[i][r].count,
+                    o->english ? e->reasons[i][r].en : e->reasons[i][r].fr);
+        fputc('\n', out);
+    }
+}
+
+static void print_rejects(const EvalRun *e, const ReportOptions *o, FILE *out)
+{
+    if (e->nrejects == 0)
+        return;
+    section(out, rt_sprintf("%s (%ld)", TR(o, "Lignes rejetées", "Rejected rows"), e->nrejects));
+    long shown = o->max_rejects_text > 0 && e->nrejects > o->max_rejects_text ? o->max_rejects_text : e->nrejects;
+    for (long i = 0; i < shown; i++) {
+        const EvalReject *r = &e->rejects[i];
+        fprintf(out, "  %s:%ld : %s\n", r->file, r->line, o->english ? r->en : r->fr);
+    }
+    if (shown < e->nrejects)
+        fprintf(out, "  %s\n",
+                o->english ? rt_sprintf("… and %ld more (all of them with --format json)", e->nrejects - shown)
+                           : rt_sprintf("… et %ld autres (toutes avec --format json)", e->nrejects - shown));
+}
+
+void report_text(const EvalRun *e, const ReportOptions *o, FILE *out)
+{
+    print_header(e, o, out);
+    print_contracts(e, o, out);
+    print_aggregates(o, out, TR(o, "Synthèse par famille", "Summary by family"), TR(o, "Famille", "Family"),
+                     e->by_family, e->nby_family, false);
+    print_aggregates(o, out,
+                     TR(o, "Synthèse par périmètre (un marché compte aussi pour les périmètres qui le contiennent)",
+                        "Summary by scope (a contract also counts for the scopes that contain it)"),
+                     TR(o, "Périmètre", "Scope"), e->by_scope, e->nby_scope, true);
+    print_aggregates(o, out, TR(o, "Synthèse par maître d'ouvrage", "Summary by owner"),
+                     TR(o, "Maître d'ouvrage", "Owner"), e->by_owner, e->nby_owner, false);
+    print_indicators(e, o, out);
+    print_rows(e, o, out);
+    print_rejects(e, o, out);
+}
