@@ -154,13 +154,13 @@ charter:
 
 leading:
     %empty
-  | leading error NL
+  | leading error NL           { yyerrok; }
   ;
 
 header:
     CHARTE STRING NL clauses
       { ps->charter->title = $2.text; ps->charter->title_span = @2; }
-  | error NL clauses
+  | error NL { yyerrok; } clauses
   ;
 
 clauses:
@@ -268,7 +268,7 @@ decl:
   | APPLICABLE date NL          { $$ = ast_decl(AST_D_APPLICABLE, upto(@1, @2)); $$->date = $2; }
   | MODIFIE label NL
       { $$ = ast_decl(AST_D_AMENDS, upto(@1, @2)); $$->article = $2.text; $$->article_span = @2; }
-  | error NL                    { $$ = ast_decl(AST_D_ERROR, @1); }
+  | error NL                    { yyerrok; $$ = ast_decl(AST_D_ERROR, @1); }
   ;
 
 /* The root scope is conventionally called like its level. */
@@ -381,7 +381,7 @@ rows:
 
 row:
     PIPE cells NL               { $$ = RT_NEW(AstRow); $$->span = upto(@1, @2); $$->cells = $2; }
-  | PIPE error NL               { $$ = RT_NEW(AstRow); $$->span = @1; }
+  | PIPE error NL               { yyerrok; $$ = RT_NEW(AstRow); $$->span = @1; }
   ;
 
 cells:
@@ -414,7 +414,7 @@ column_line:
             c->default_value = $<column>4->default_value;
             c->default_span = $<column>4->default_span;
         } }
-  | error NL                    { $$ = (AstList){ 0 }; }
+  | error NL                    { yyerrok; $$ = (AstList){ 0 }; }
   ;
 
 colnames:
@@ -511,7 +511,7 @@ xline:
   | ATTENDU xid COLON xfields NL
       { $$ = RT_NEW(AstExampleLine); $$->kind = AST_X_EXPECT; $$->span = upto(@1, @4);
         $$->id = text_expr(AST_E_STRING, $2, @2); $$->fields = $4; }
-  | error NL                    { $$ = NULL; }
+  | error NL                    { yyerrok; $$ = NULL; }
   ;
 
 xid:
