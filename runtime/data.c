@@ -56,23 +56,33 @@ static bool equal_bytes(const char *a, const char *s, size_t n)
     return strlen(a) == n && memcmp(a, s, n) == 0;
 }
 
-/* Index of the id that s names, exactly or by utf8_key; -1 when none. */
+static const char *id_at(const char *const *ids, size_t stride, int i)
+{
+    return *(const char *const *)((const char *)ids + (size_t)i * stride);
+}
+
+/* Index of the id that s names exactly (ids are codes: "ETTI" is not "etti",
+** as the reference implementation has it); -1 when none. */
 static int match_name(const char *const *ids, int count, size_t stride, const char *s, size_t n)
 {
-    for (int i = 0; i < count; i++) {
-        const char *id = *(const char *const *)((const char *)ids + (size_t)i * stride);
-        if (equal_bytes(id, s, n))
+    for (int i = 0; i < count; i++)
+        if (equal_bytes(id_at(ids, stride, i), s, n))
             return i;
-    }
+    return -1;
+}
+
+/* The id s was probably meant to be (same letters, other case or accents), or NULL. */
+static const char *near_name(const char *const *ids, int count, size_t stride, const char *s, size_t n)
+{
     const char *key = utf8_key(s, n);
     if (!*key)
-        return -1;
+        return NULL;
     for (int i = 0; i < count; i++) {
-        const char *id = *(const char *const *)((const char *)ids + (size_t)i * stride);
+        const char *id = id_at(ids, stride, i);
         if (strcmp(utf8_key(id, strlen(id)), key) == 0)
-            return i;
+            return id;
     }
-    return -1;
+    return NULL;
 }
 
 static bool word_in(const char *key, const char *const *words)
@@ -85,7 +95,7 @@ static bool word_in(const char *key, const char *const *words)
 
 bool data_parse_bool(const char *s, size_t n, bool *out)
 {
-    static const char *const yes[] = { "oui", "vrai", "o", "1", "true", "yes", "y", NULL };
+    static const char *const yes[] = { "oui", "vrai", "o", "1", "true", "yes", NULL };
     static const char *const no[] = { "non", "faux", "n", "0", "false", "no", NULL };
     trim(&s, &n);
     if (n == 0 || n > 8)
@@ -133,6 +143,12 @@ static bool parse_int_cell(const MColumn *col, mpq_ptr q, const char *s, size_t 
         set_why(why_fr, why_en, "nombre entier attendu", "whole number expected");
         return false;
     }
+    /* Data integers count things (months, levels): without a declared lower
+    ** bound, a negative one is an input mistake. */
+    if (!col->has_min && mpq_sgn(q) < 0) {
+        set_why(why_fr, why_en, "entier positif ou nul attendu", "non-negative whole number expected");
+        return false;
+    }
     if ((col->has_min && mpq_cmp(q, col->min) < 0) || (col->has_max && mpq_cmp(q, col->max) > 0)) {
         if (col->has_min && col->has_max)
             set_why(why_fr, why_en,
@@ -164,12 +180,11 @@ static const char *list_ids(const char *const *ids, int count, size_t stride)
 {
     char *out = rt_strdup("");
     for (int i = 0; i < count; i++) {
-        const char *id = *(const char *const *)((const char *)ids + (size_t)i * stride);
         if (i == 12) {
             out = rt_sprintf("%s, …", out);
             break;
         }
-        out = rt_sprintf("%s%s%s", out, i ? ", " : "", id);
+        out = rt_sprintf("%s%s%s", out, i ? ", " : "", id_at(ids, stride, i));
     }
     return out;
 }
@@ -179,20 +194,26 @@ static bool parse_named(const char *const *ids, int count, size_t stride, const 
                         const char **why_en)
 {
     int i = match_name(ids, count, stride, s, n);
-    if (i < 0) {
-        const char *list = list_ids(ids, count, stride);
-        set_why(why_fr, why_en, rt_sprintf("%s attendu parmi : %s", what_fr, list),
-                rt_sprintf("%s expected, one of: %s", what_en, list));
+    if (i >= 0) {
+        *out = val_text(id_at(ids, stride, i));
+        return true;
+    }
+    const char *near = near_name(ids, count, stride, s, n);
+    if (near) {
+        set_why(why_fr, why_en, rt_sprintf("%s : écrire « %s »", what_fr, near),
+                rt_sprintf("%s expected: write '%s'", what_en, near));
         return false;
     }
-    *out = val_text(*(const char *const *)((const char *)ids + (size_t)i * stride));
-    return true;
+    const char *list = list_ids(ids, count, stride);
+    set_why(why_fr, why_en, rt_sprintf("%s parmi : %s", what_fr, list),
+            rt_sprintf("%s expected, one of: %s", what_en, list));
+    return false;
 }
 
 bool data_parse_value(const Model *m, const MColumn *col, const char *text, size_t len,
                       mpq_ptr scratch, Value *out, const char **why_fr, const char **why_en)
 {
-    static const char *const euro[] = { "€", "EUR", NULL };
+    static const char *const euro[] = { "€", NULL };
     static const char *const hour[] = { "h", "H", NULL };
     static const char *const percent[] = { "%", NULL };
     const char *s = text;
@@ -205,17 +226,18 @@ bool data_parse_value(const Model *m, const MColumn *col, const char *text, size
         *out = val_text(text_value(s, n, s == text && n == len));
         return true;
     case M_COL_CHOICE:
-        return parse_named(col->choices, col->nchoices, sizeof(const char *), s, n, out, "valeur",
+        return parse_named(col->choices, col->nchoices, sizeof(const char *), s, n, out, "valeur attendue",
                            "value", why_fr, why_en);
     case M_COL_FAMILY:
-        return parse_named(&m->families[0].id, m->nfamilies, sizeof(MFamily), s, n, out, "famille",
+        return parse_named(m->nfamilies ? &m->families[0].id : NULL, m->nfamilies, sizeof(MFamily), s, n, out, "famille attendue",
                            "family", why_fr, why_en);
     case M_COL_SCOPE:
-        return parse_named(&m->scopes[0].id, m->nscopes, sizeof(MScope), s, n, out, "périmètre",
+        return parse_named(m->nscopes ? &m->scopes[0].id : NULL, m->nscopes, sizeof(MScope), s, n, out, "périmètre attendu",
                            "scope", why_fr, why_en);
     case M_COL_DATE: {
         Date d;
-        if (!date_parse(s, n, &d)) {
+        /* Exports write 31/03/2024 or 2024-03-31, two digits for day and month. */
+        if (n != 10 || !date_parse(s, n, &d)) {
             set_why(why_fr, why_en, "date attendue (jj/mm/aaaa ou aaaa-mm-jj)",
                     "date expected (dd/mm/yyyy or yyyy-mm-dd)");
             return false;
@@ -225,7 +247,7 @@ bool data_parse_value(const Model *m, const MColumn *col, const char *text, size
     }
     case M_COL_MONTH: {
         Month mo;
-        if (!month_parse(s, n, &mo)) {
+        if (n != 7 || !month_parse(s, n, &mo)) {
             set_why(why_fr, why_en, "mois attendu (mm/aaaa ou aaaa-mm)",
                     "month expected (mm/yyyy or yyyy-mm)");
             return false;
@@ -457,6 +479,86 @@ const DataNote *data_notes(const DataTable *t, int *count)
     return t->notes;
 }
 
+/* ---- JSON numbers ------------------------------------------------------------------- */
+
+static bool is_numeric(MColType t)
+{
+    return t == M_COL_INT || t == M_COL_AMOUNT || t == M_COL_HOURS || t == M_COL_NUMBER;
+}
+
+/* A JSON number with an exponent ("1.5e3") as the plain decimal it denotes
+** ("1500"), exactly; NULL when s is not such a number. The exponent is
+** bounded, so a hostile "1e999999999" cannot ask for a gigabyte of zeros. */
+static const char *expand_exponent(const char *s, size_t n)
+{
+    enum { MAX_EXP = 200 };
+    size_t i = 0;
+    bool neg = i < n && s[i] == '-';
+    i += neg;
+    size_t int_start = i;
+    while (i < n && s[i] >= '0' && s[i] <= '9')
+        i++;
+    size_t int_len = i - int_start;
+    if (int_len == 0)
+        return NULL;
+    size_t frac_start = i, frac_len = 0;
+    if (i < n && s[i] == '.') {
+        frac_start = ++i;
+        while (i < n && s[i] >= '0' && s[i] <= '9')
+            i++;
+        frac_len = i - frac_start;
+        if (frac_len == 0)
+            return NULL;
+    }
+    if (i >= n || (s[i] != 'e' && s[i] != 'E'))
+        return NULL;
+    i++;
+    bool eneg = false;
+    if (i < n && (s[i] == '+' || s[i] == '-'))
+        eneg = s[i++] == '-';
+    long e = 0;
+    size_t exp_start = i;
+    while (i < n && s[i] >= '0' && s[i] <= '9') {
+        e = e * 10 + (s[i++] - '0');
+        if (e > MAX_EXP)
+            return NULL;
+    }
+    if (i != n || i == exp_start)
+        return NULL;
+    /* digits = int part + fraction; the point sits after int_len + e digits. */
+    size_t nd = int_len + frac_len;
+    char *digits = rt_alloc_atomic(nd + 1);
+    memcpy(digits, s + int_start, int_len);
+    memcpy(digits + int_len, s + frac_start, frac_len);
+    long point = (long)int_len + (eneg ? -e : e);
+    size_t room = nd + MAX_EXP + 4;
+    char *out = rt_alloc_atomic(room);
+    size_t o = 0;
+    if (neg)
+        out[o++] = '-';
+    if (point <= 0) {
+        out[o++] = '0';
+        out[o++] = '.';
+        for (long k = 0; k < -point; k++)
+            out[o++] = '0';
+        memcpy(out + o, digits, nd);
+        o += nd;
+    } else if ((size_t)point >= nd) {
+        memcpy(out + o, digits, nd);
+        o += nd;
+        for (size_t k = nd; k < (size_t)point; k++)
+            out[o++] = '0';
+    } else {
+        memcpy(out + o, digits, (size_t)point);
+        o += (size_t)point;
+        out[o++] = '.';
+        memcpy(out + o, digits + point, nd - (size_t)point);
+        o += nd - (size_t)point;
+    }
+    out[o] = '\0';
+    return out;
+}
+
 /* ---- rows --------------------------------------------------------------------------- */
 
 static bool type_cell(DataTable *t, int c, const TableRow *raw, DataRow *row)
@@ -482,6 +584,13 @@ static bool type_cell(DataTable *t, int c, const TableRow *raw, DataRow *row)
         return true;
     }
     const char *why_fr = NULL, *why_en = NULL;
+    if (t->info->format == TABLE_JSON && is_numeric(col->type)) {
+        const char *plain = expand_exponent(ts, tn);
+        if (plain) {
+            s = plain;
+            n = strlen(plain);
+        }
+    }
     if (!data_parse_value(t->model, col, s, n, t->scratch[c], &t->values[c], &why_fr, &why_en)) {
         reject_invalid(t, col, ts, tn, why_fr, why_en, row);
         return false;
