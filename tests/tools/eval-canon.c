@@ -1,0 +1,168 @@
+/* tests/tools/eval-canon.c: reads `charte eval --format json` and prints it in the output format of tests/bench/amp-ref, so the two can be diffed. */
+#include <jansson.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/*
+** Usage: charte eval … --format json | eval-canon [--lines-only]
+**
+** Numbers must come out exactly as charte wrote them, and jansson reads
+** non-integers as doubles: so every number token is first turned into a
+** string carrying a marker byte, and printed back from its text with ','
+** as the decimal mark. --lines-only prints rejections as "rejet;FILE;LINE"
+** (the reasons of two implementations are worded differently).
+*/
+
+#define MARK '\x01'
+
+static char *read_all(FILE *in, size_t *len)
+{
+    size_t cap = 1 << 16, n = 0;
+    char *buf = malloc(cap);
+    size_t got;
+    while (buf && (got = fread(buf + n, 1, cap - n, in)) > 0) {
+        n += got;
+        if (n == cap) {
+            cap *= 2;
+            buf = realloc(buf, cap);
+        }
+    }
+    if (!buf)
+        return NULL;
+    *len = n;
+    return buf;
+}
+
+static bool starts_number(char c) { return c == '-' || (c >= '0' && c <= '9'); }
+
+static bool number_char(char c)
+{
+    return (c >= '0' && c <= '9') || c == '-' || c == '+' || c == '.' || c == 'e' || c == 'E';
+}
+
+/* Copies the JSON text, quoting every number token outside strings. */
+static char *quote_numbers(const char *s, size_t n)
+{
+    char *out = malloc(n * 3 + 1);
+    size_t o = 0;
+    bool in_string = false;
+    for (size_t i = 0; i < n; i++) {
+        char c = s[i];
+        if (in_string) {
+            out[o++] = c;
+            if (c == '\\' && i + 1 < n)
+                out[o++] = s[++i];
+            else if (c == '"')
+                in_string = false;
+            continue;
+        }
+        if (c == '"') {
+            in_string = true;
+            out[o++] = c;
+        } else if (starts_number(c)) {
+            out[o++] = '"';
+            out[o++] = '\\';
+            out[o++] = 'u';
+            memcpy(out + o, "0001", 4);
+            o += 4;
+            while (i < n && number_char(s[i]))
+                out[o++] = s[i++];
+            i--;
+            out[o++] = '"';
+        } else {
+            out[o++] = c;
+        }
+    }
+    out[o] = '\0';
+    return out;
+}
+
+/* A field as amp-ref prints it: numbers with ',' and text quoted when needed. */
+static void put_value(json_t *v)
+{
+    if (!v || json_is_null(v))
+        return;
+    if (json_is_integer(v)) {
+        printf("%lld", (long long)json_integer_value(v));
+        return;
+    }
+    if (!json_is_string(v))
+        return;
+    const char *s = json_string_value(v);
+    if (s[0] == MARK) {
+        for (s++; *s; s++)
+            putchar(*s == '.' ? ',' : *s);
+        return;
+    }
+    if (!strpbrk(s, ";\"\r\n")) {
+        fputs(s, stdout);
+        return;
+    }
+    putchar('"');
+    for (; *s; s++) {
+        if (*s == '"')
+            putchar('"');
+        putchar(*s);
+    }
+    putchar('"');
+}
+
+static const char *plain(json_t *v)
+{
+    const char *s = json_is_string(v) ? json_string_value(v) : "";
+    return s[0] == MARK ? s + 1 : s;
+}
+
+int main(int argc, char **argv)
+{
+    bool lines_only = argc > 1 && strcmp(argv[1], "--lines-only") == 0;
+    size_t len;
+    char *text = read_all(stdin, &len);
+    if (!text) {
+        fputs("eval-canon: cannot read standard input\n", stderr);
+        return 2;
+    }
+    json_error_t err;
+    json_t *root = json_loads(quote_numbers(text, len), 0, &err);
+    if (!root) {
+        fprintf(stderr, "eval-canon: invalid JSON, line %d: %s\n", err.line, err.text);
+        return 2;
+    }
+    static const char *const fields[] = { "marche", "famille", "perimetre", "maitre_ouvrage", "statut", "taux",
+                                          "seuil", "heures_base", "heures_objectif", "heures_realisees", "ecart" };
+    enum { NFIELDS = sizeof fields / sizeof fields[0] };
+    for (int f = 0; f < NFIELDS; f++)
+        printf("%s%s", f ? ";" : "", fields[f]);
+    putchar('\n');
+    size_t i;
+    json_t *c;
+    json_array_foreach(json_object_get(root, "marches"), i, c) {
+        for (int f = 0; f < NFIELDS; f++) {
+            if (f)
+                putchar(';');
+            put_value(json_object_get(c, fields[f]));
+        }
+        putchar('\n');
+    }
+    puts("lignes;table;lues;comptees;non_comptees;rejetees");
+    static const char *const tables[] = { "marches", "participants", "heures" };
+    json_t *lignes = json_object_get(root, "lignes");
+    for (int t = 0; t < 3; t++) {
+        json_t *k = json_object_get(lignes, tables[t]);
+        printf("lignes;%s;%s;%s;%s;%s\n", tables[t], plain(json_object_get(k, "lues")),
+               plain(json_object_get(k, "comptees")), plain(json_object_get(k, "non_comptees")),
+               plain(json_object_get(k, "rejetees")));
+    }
+    json_t *r;
+    json_array_foreach(json_object_get(root, "rejets"), i, r) {
+        printf("rejet;%s;%s", plain(json_object_get(r, "fichier")), plain(json_object_get(r, "ligne")));
+        if (!lines_only) {
+            putchar(';');
+            fputs(plain(json_object_get(r, "motif")), stdout);
+        }
+        putchar('\n');
+    }
+    return fflush(stdout) == 0 ? 0 : 2;
+}
