@@ -348,11 +348,11 @@ static void reject_invalid(const DataTable *t, const MColumn *col, const char *s
 {
     if (may_quote(t, col)) {
         const char *v = quoted_value(s, n);
-        row->reason_fr = rt_sprintf("colonne « %s » : « %s » invalide (%s)", col->name, v, why_fr);
-        row->reason_en = rt_sprintf("column '%s': invalid value '%s' (%s)", col->name, v, why_en);
+        row->reason_fr = rt_sprintf("colonne « %s » : « %s » invalide ; %s", col->name, v, why_fr);
+        row->reason_en = rt_sprintf("column '%s': invalid value '%s'; %s", col->name, v, why_en);
     } else {
-        row->reason_fr = rt_sprintf("colonne « %s » : valeur invalide (%s)", col->name, why_fr);
-        row->reason_en = rt_sprintf("column '%s': invalid value (%s)", col->name, why_en);
+        row->reason_fr = rt_sprintf("colonne « %s » : valeur invalide ; %s", col->name, why_fr);
+        row->reason_en = rt_sprintf("column '%s': invalid value; %s", col->name, why_en);
     }
 }
 

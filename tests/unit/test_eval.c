@@ -616,7 +616,7 @@ static void test_every_row_is_accounted_for(void **state)
     assert_string_equal(e->rejects[8].fr, "marché « M1 » en double (déjà lu ligne 2)");
     assert_string_equal(e->rejects[11].file, "participants.csv");
     /* A participant's value is never quoted. */
-    assert_string_equal(e->rejects[11].fr, "colonne « sexe » : valeur invalide (valeur attendue parmi : F, H)");
+    assert_string_equal(e->rejects[11].fr, "colonne « sexe » : valeur invalide ; valeur attendue parmi : F, H");
     assert_string_equal(e->rejects[12].fr, "participant en double (déjà lu ligne 2)");
 }
 
