@@ -1,0 +1,37 @@
+/* tests/fuzz/fuzz.h: what the fuzz harnesses share: libFuzzer's entry points, the per-input memory release, temp files. */
+#ifndef CHARTE_FUZZ_H
+#define CHARTE_FUZZ_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* libFuzzer's entry points; replay_main.c calls them the same way. */
+int LLVMFuzzerInitialize(int *argc, char ***argv);
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+/*
+** The harnesses link tests/fuzz/fuzz_alloc.c instead of runtime/gc.c: the
+** same calloc-based allocator as the -DCHARTE_NO_GC build, except that it
+** remembers every block so that fuzz_alloc_release() can free them all at
+** the end of each input. Without it a never-freeing process reaches
+** libFuzzer's RSS limit after a few minutes; with it, ASan also catches any
+** pointer that survives from one input to the next.
+*/
+void fuzz_alloc_release(void);
+
+/* Writes data to NAME inside a temp folder private to this process and
+** returns the file's path (in buf). Aborts if the file cannot be written:
+** a harness that silently tests nothing is worse than one that stops. */
+const char *fuzz_write_temp(const char *name, const uint8_t *data, size_t size,
+                            char *buf, size_t bufsize);
+
+/* Opens PATH with table_open_file, reads every row to the end and checks
+** what runtime/table.h promises (UTF-8 cells, increasing lines, messages in
+** both languages); fuzz_fail()s when a promise is broken. */
+void fuzz_read_table(const char *path);
+
+/* Prints why a harness invariant broke, then abort()s, so that libFuzzer
+** and the replay both report the input. */
+void fuzz_fail(const char *fmt, ...) __attribute__((format(printf, 1, 2), noreturn));
+
+#endif

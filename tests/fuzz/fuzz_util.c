@@ -1,0 +1,128 @@
+/* tests/fuzz/fuzz_util.c: temp files, the table-reading loop and invariant failures for the fuzz harnesses. */
+#include "fuzz.h"
+
+#include "table.h"
+#include "utf8.h"
+
+#include <dirent.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+/* The process's temp folder, made on first use and removed at exit (a crash
+** leaves it behind: it is small and named after the pid). */
+static char temp_dir[4096];
+
+static void fuzz_remove_temp_dir(void)
+{
+    DIR *d = opendir(temp_dir);
+    if (!d)
+        return;
+    struct dirent *e;
+    char path[sizeof temp_dir + 256];
+    while ((e = readdir(d)) != NULL) {
+        if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+            continue;
+        snprintf(path, sizeof path, "%s/%s", temp_dir, e->d_name);
+        unlink(path);
+    }
+    closedir(d);
+    rmdir(temp_dir);
+}
+
+static const char *fuzz_temp_dir(void)
+{
+    if (temp_dir[0])
+        return temp_dir;
+    const char *base = getenv("TMPDIR");
+    if (!base || !*base)
+        base = "/tmp";
+    snprintf(temp_dir, sizeof temp_dir, "%s/charte-fuzz-XXXXXX", base);
+    if (!mkdtemp(temp_dir))
+        fuzz_fail("fuzz: impossible de créer %s", temp_dir);
+    atexit(fuzz_remove_temp_dir);
+    return temp_dir;
+}
+
+const char *fuzz_write_temp(const char *name, const uint8_t *data, size_t size,
+                            char *buf, size_t bufsize)
+{
+    snprintf(buf, bufsize, "%s/%s", fuzz_temp_dir(), name);
+    FILE *fp = fopen(buf, "wb");
+    if (!fp)
+        fuzz_fail("fuzz: impossible d'écrire %s", buf);
+    bool ok = fwrite(data, 1, size, fp) == size;
+    if (fclose(fp) != 0 || !ok)
+        fuzz_fail("fuzz: écriture incomplète de %s", buf);
+    return buf;
+}
+
+void fuzz_fail(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    fputs("fuzz: invariant violé : ", stderr);
+    vfprintf(stderr, fmt, ap);
+    fputc('\n', stderr);
+    va_end(ap);
+    abort();
+}
+
+/* What table.h promises about every cell: UTF-8, NUL-terminated at len. */
+static void fuzz_check_cell(const TableCell *cell, long line, int col)
+{
+    if (!cell->text)
+        return;
+    if (cell->text[cell->len] != '\0')
+        fuzz_fail("ligne %ld, colonne %d : cellule non terminée par NUL à len", line, col);
+    if (utf8_invalid_at(cell->text, cell->len) != cell->len)
+        fuzz_fail("ligne %ld, colonne %d : cellule en UTF-8 invalide", line, col);
+}
+
+static void fuzz_check_info(const TableInfo *info)
+{
+    if (info->ncols < 0 || info->ncols > TABLE_MAX_COLUMNS)
+        fuzz_fail("%d colonnes (limite %d)", info->ncols, TABLE_MAX_COLUMNS);
+    if (!info->encoding || !info->file)
+        fuzz_fail("TableInfo sans encodage ou sans nom de fichier");
+    for (int i = 0; i < info->ncols; i++) {
+        if (!info->columns[i] || !info->keys[i])
+            fuzz_fail("colonne %d sans nom ou sans clé", i);
+        size_t len = strlen(info->columns[i]);
+        if (utf8_invalid_at(info->columns[i], len) != len)
+            fuzz_fail("nom de colonne %d en UTF-8 invalide", i);
+    }
+}
+
+void fuzz_read_table(const char *path)
+{
+    TableError err;
+    memset(&err, 0, sizeof err);
+    TableReader *r = table_open_file(path, &err);
+    if (!r) {
+        if (!err.msg_fr || !err.msg_en)
+            fuzz_fail("table_open_file a échoué sans message");
+        return;
+    }
+    const TableInfo *info = table_info(r);
+    fuzz_check_info(info);
+    TableRow row;
+    long last_line = 0;
+    while (table_next(r, &row, &err)) {
+        /* A CSV row starts on a line of its own; JSON rows may share one. */
+        bool csv = info->format == TABLE_CSV;
+        if (row.line < 1 || row.line < last_line || (csv && row.line == last_line))
+            fuzz_fail("ligne %ld après la ligne %ld", row.line, last_line);
+        last_line = row.line;
+        if ((row.error_fr == NULL) != (row.error_en == NULL))
+            fuzz_fail("ligne %ld : erreur dans une seule langue", row.line);
+        for (int i = 0; i < info->ncols; i++)
+            fuzz_check_cell(&row.cells[i], row.line, i);
+    }
+    if ((err.msg_fr == NULL) != (err.msg_en == NULL))
+        fuzz_fail("erreur fatale dans une seule langue");
+    table_close(r);
+}
