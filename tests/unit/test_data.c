@@ -1,0 +1,308 @@
+/* tests/unit/test_data.c: typing raw rows against a charter's schema (runtime/data.c): values, headers, rejections. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "data.h"
+#include "gc.h"
+#include "num.h"
+#include "table.h"
+#include "utf8.h"
+
+#define NBSP  "\xC2\xA0"
+#define NNBSP "\xE2\x80\xAF"
+
+static const char *const choices[] = { "embauche_directe", "etti", "formation" };
+
+static MColumn column(const char *name, MColType type, bool required)
+{
+    return (MColumn){ .name = name, .key = utf8_key(name, strlen(name)), .type = type, .required = required,
+                      .ref_table = -1 };
+}
+
+/* A model with only what typing needs: two families, two scopes, and a marches table. */
+static Model *small_model(void)
+{
+    Model *m = RT_NEW(Model);
+    m->nfamilies = 2;
+    m->families = RT_NEW_ARRAY(MFamily, 2);
+    m->families[0].id = "nettoyage";
+    m->families[1].id = "travaux";
+    m->nscopes = 2;
+    m->scopes = RT_NEW_ARRAY(MScope, 2);
+    m->scopes[0] = (MScope){ .id = "national", .parent = -1 };
+    m->scopes[1] = (MScope){ .id = "air_bel", .parent = 0, .depth = 1 };
+    MTable *t = &m->tables[M_TABLE_MARCHES];
+    t->name = "marches";
+    t->columns = RT_NEW_ARRAY(MColumn, 6);
+    t->columns[0] = column("marche", M_COL_ID, true);
+    t->columns[1] = column("famille", M_COL_FAMILY, true);
+    t->columns[2] = column("montant_ht", M_COL_AMOUNT, true);
+    t->columns[3] = column("date_notification", M_COL_DATE, true);
+    t->columns[4] = column("heures_travaillees", M_COL_HOURS, false);
+    t->columns[5] = column("sous_traite", M_COL_BOOL, false);
+    t->columns[5].has_default = true;
+    t->columns[5].default_value = val_bool(false);
+    t->ncolumns = 6;
+    t->id_column = 0;
+    t = &m->tables[M_TABLE_PARTICIPANTS];
+    t->name = "participants";
+    t->columns = RT_NEW_ARRAY(MColumn, 2);
+    t->columns[0] = column("participant", M_COL_ID, true);
+    t->columns[1] = column("date_naissance", M_COL_DATE, true);
+    t->columns[1].personal = true;
+    t->ncolumns = 2;
+    t->id_column = 0;
+    return m;
+}
+
+static Value parse_ok(const Model *m, const MColumn *col, const char *text)
+{
+    Value v;
+    const char *fr = NULL, *en = NULL;
+    if (!data_parse_value(m, col, text, strlen(text), val_new_num(), &v, &fr, &en))
+        fail_msg("'%s' rejected: %s", text, fr);
+    return v;
+}
+
+static void parse_fails(const Model *m, const MColumn *col, const char *text)
+{
+    Value v;
+    const char *fr = NULL, *en = NULL;
+    if (data_parse_value(m, col, text, strlen(text), val_new_num(), &v, &fr, &en))
+        fail_msg("'%s' accepted", text);
+    assert_non_null(fr);
+    assert_non_null(en);
+}
+
+static void assert_value_num(Value v, const char *want)
+{
+    mpq_t q;
+    mpq_init(q);
+    assert_int_equal(mpq_set_str(q, want, 10), 0);
+    mpq_canonicalize(q);
+    assert_int_equal(v.kind, VAL_NUM);
+    if (!mpq_equal(v.as.num, q))
+        fail_msg("got %s, want %s", num_to_decimal(v.as.num, 6), want);
+}
+
+static void test_numbers_as_exports_write_them(void **state)
+{
+    Model *m = small_model();
+    MColumn amount = column("montant_ht", M_COL_AMOUNT, true);
+    MColumn hours = column("heures", M_COL_HOURS, true);
+    assert_value_num(parse_ok(m, &amount, "1234.5"), "2469/2");
+    assert_value_num(parse_ok(m, &amount, "1234,5"), "2469/2");
+    assert_value_num(parse_ok(m, &amount, "1 234,50 €"), "2469/2");
+    assert_value_num(parse_ok(m, &amount, "1" NBSP "234,50€"), "2469/2");
+    assert_value_num(parse_ok(m, &amount, "100" NNBSP "000 €"), "100000");
+    assert_value_num(parse_ok(m, &hours, "12h"), "12");
+    assert_value_num(parse_ok(m, &hours, "731,5 h"), "1463/2");
+    parse_fails(m, &amount, "1.234,5");
+    parse_fails(m, &amount, "12,3,4");
+    parse_fails(m, &amount, "-5 000");
+    parse_fails(m, &amount, "12 h");
+    parse_fails(m, &amount, "€");
+    parse_fails(m, &hours, "1e3");
+    MColumn level = column("niveau", M_COL_INT, false);
+    level.has_min = level.has_max = true;
+    mpq_init(level.min);
+    mpq_init(level.max);
+    mpq_set_si(level.min, 1, 1);
+    mpq_set_si(level.max, 8, 1);
+    assert_value_num(parse_ok(m, &level, "3"), "3");
+    parse_fails(m, &level, "9");
+    parse_fails(m, &level, "3,5");
+    MColumn months = column("mois_inscription", M_COL_INT, false);
+    parse_fails(m, &months, "-1");
+    MColumn rate = column("taux", M_COL_RATE, false);
+    assert_value_num(parse_ok(m, &rate, "12,5 %"), "1/8");
+    parse_fails(m, &rate, "0,125");
+}
+
+static void test_dates_months_booleans(void **state)
+{
+    Model *m = small_model();
+    MColumn date = column("d", M_COL_DATE, true), month = column("m", M_COL_MONTH, true);
+    MColumn flag = column("b", M_COL_BOOL, false);
+    Date d;
+    assert_true(date_from_ymd(2024, 3, 31, &d));
+    assert_int_equal(parse_ok(m, &date, "31/03/2024").as.date, d);
+    assert_int_equal(parse_ok(m, &date, "2024-03-31").as.date, d);
+    parse_fails(m, &date, "1/3/2024");
+    parse_fails(m, &date, "30/02/2024");
+    parse_fails(m, &date, "2024-03");
+    assert_int_equal(parse_ok(m, &month, "2024-03").as.month, month_make(2024, 3));
+    assert_int_equal(parse_ok(m, &month, "03/2024").as.month, month_make(2024, 3));
+    parse_fails(m, &month, "3/2024");
+    parse_fails(m, &month, "13/2024");
+    static const char *const yes[] = { "oui", "OUI", "Vrai", "o", "1", "true", "Yes" };
+    static const char *const no[] = { "non", "Faux", "N", "0", "FALSE", "no" };
+    for (size_t i = 0; i < sizeof yes / sizeof *yes; i++)
+        assert_true(parse_ok(m, &flag, yes[i]).as.b);
+    for (size_t i = 0; i < sizeof no / sizeof *no; i++)
+        assert_false(parse_ok(m, &flag, no[i]).as.b);
+    parse_fails(m, &flag, "y");
+    parse_fails(m, &flag, "peut-être");
+}
+
+static void test_codes_are_exact(void **state)
+{
+    Model *m = small_model();
+    MColumn mod = column("modalite", M_COL_CHOICE, true);
+    mod.choices = (const char **)choices;
+    mod.nchoices = 3;
+    assert_string_equal(parse_ok(m, &mod, "etti").as.text, "etti");
+    Value v;
+    const char *fr, *en;
+    assert_false(data_parse_value(m, &mod, "ETTI", 4, val_new_num(), &v, &fr, &en));
+    assert_non_null(strstr(fr, "écrire « etti »"));
+    assert_false(data_parse_value(m, &mod, "interim", 7, val_new_num(), &v, &fr, &en));
+    assert_non_null(strstr(fr, "embauche_directe, etti, formation"));
+    MColumn fam = column("famille", M_COL_FAMILY, true), scope = column("perimetre", M_COL_SCOPE, true);
+    assert_string_equal(parse_ok(m, &fam, "travaux").as.text, "travaux");
+    parse_fails(m, &fam, "plomberie");
+    assert_string_equal(parse_ok(m, &scope, "air_bel").as.text, "air_bel");
+    parse_fails(m, &scope, "Air Bel");
+}
+
+/* ---- tables --------------------------------------------------------------------------------- */
+
+static TableReader *reader(const char *file, int ncols, const char **head, int nrows, const char *const *cells)
+{
+    TableRow *rows = RT_NEW_ARRAY(TableRow, nrows + 1);
+    for (int r = 0; r < nrows; r++) {
+        rows[r].line = r + 2;
+        rows[r].cells = RT_NEW_ARRAY(TableCell, ncols);
+        for (int c = 0; c < ncols; c++) {
+            const char *s = cells[r * ncols + c];
+            rows[r].cells[c] = (TableCell){ s, s ? strlen(s) : 0 };
+        }
+    }
+    return table_open_rows(file, ncols, head, nrows, rows);
+}
+
+static void test_headers_match_loosely(void **state)
+{
+    Model *m = small_model();
+    const char *head[] = { "Marché", "Famille", "Montant HT", "Date_Notification", "Commentaire" };
+    const char *cells[] = { " M1 ", "travaux", "100 000 €", "01/03/2022", "secret" };
+    DataError err;
+    DataTable *t = data_open_reader(m, M_TABLE_MARCHES, reader("marches.csv", 5, head, 1, cells), &err);
+    assert_non_null(t);
+    int n;
+    const DataNote *notes = data_notes(t, &n);
+    assert_int_equal(n, 1);
+    assert_non_null(strstr(notes[0].fr, "« Commentaire »"));
+    DataRow row;
+    assert_int_equal(data_next(t, &row, &err), DATA_ROW_OK);
+    assert_string_equal(row.values[0].as.text, "M1");
+    assert_int_equal(row.values[4].kind, VAL_NULL);      /* optional, absent */
+    assert_int_equal(row.values[5].kind, VAL_BOOL);      /* default */
+    assert_int_equal(data_next(t, &row, &err), DATA_END);
+}
+
+static void test_missing_required_column_is_a_table_error(void **state)
+{
+    Model *m = small_model();
+    const char *head[] = { "marche", "famille", "date_notification" };
+    DataError err;
+    assert_null(data_open_reader(m, M_TABLE_MARCHES, reader("marches.csv", 3, head, 0, NULL), &err));
+    assert_non_null(strstr(err.msg_fr, "colonne obligatoire « montant_ht » absente"));
+    assert_non_null(strstr(err.msg_en, "required column 'montant_ht' is missing"));
+    const char *twice[] = { "marche", "famille", "montant_ht", "Montant HT", "date_notification" };
+    assert_null(data_open_reader(m, M_TABLE_MARCHES, reader("marches.csv", 5, twice, 0, NULL), &err));
+    assert_non_null(strstr(err.msg_fr, "désignent toutes deux"));
+}
+
+static void test_rejections_say_why(void **state)
+{
+    Model *m = small_model();
+    const char *head[] = { "marche", "famille", "montant_ht", "date_notification", "heures_travaillees" };
+    const char *cells[] = {
+        "M1", "travaux", "abc", "01/03/2022", "",
+        "M2", "travaux", "", "01/03/2022", "",
+        "M3", "travaux", "1", "01/03/2022", "-3",
+        "M4", "travaux", "1\x01\x02" "2345678901234567890123456789012345678901234567890", "01/03/2022", "",
+    };
+    DataError err;
+    DataTable *t = data_open_reader(m, M_TABLE_MARCHES, reader("marches.csv", 5, head, 4, cells), &err);
+    DataRow row;
+    assert_int_equal(data_next(t, &row, &err), DATA_ROW_REJECTED);
+    assert_string_equal(row.reason_fr, "colonne « montant_ht » : « abc » invalide ; nombre attendu");
+    assert_string_equal(row.reason_en, "column 'montant_ht': invalid value 'abc'; number expected");
+    assert_int_equal(row.line, 2);
+    assert_string_equal(row.id, "M1");
+    assert_int_equal(data_next(t, &row, &err), DATA_ROW_REJECTED);
+    assert_string_equal(row.reason_fr, "colonne « montant_ht » : valeur manquante");
+    assert_int_equal(data_next(t, &row, &err), DATA_ROW_REJECTED);
+    assert_non_null(strstr(row.reason_fr, "valeur négative"));
+    assert_int_equal(data_next(t, &row, &err), DATA_ROW_REJECTED);
+    assert_null(strchr(row.reason_fr, '\x01'));            /* control characters are not echoed */
+    assert_non_null(strstr(row.reason_fr, "…"));           /* long values are cut */
+}
+
+static void test_participant_values_are_never_quoted(void **state)
+{
+    Model *m = small_model();
+    const char *head[] = { "participant", "date_naissance" };
+    const char *cells[] = { "P1", "31/02/1961" };
+    DataError err;
+    DataTable *t = data_open_reader(m, M_TABLE_PARTICIPANTS, reader("participants.csv", 2, head, 1, cells), &err);
+    DataRow row;
+    assert_int_equal(data_next(t, &row, &err), DATA_ROW_REJECTED);
+    assert_null(strstr(row.reason_fr, "1961"));
+    assert_null(strstr(row.reason_en, "1961"));
+    assert_non_null(strstr(row.reason_fr, "date_naissance"));
+}
+
+static void test_json_numbers_are_exact(void **state)
+{
+    Model *m = small_model();
+    char dir[] = "/tmp/charte-data-XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    char *path = rt_sprintf("%s/marches.json", dir);
+    FILE *f = fopen(path, "w");
+    fputs("[{\"marche\": \"M1\", \"famille\": \"travaux\", \"montant_ht\": 150000.00, \"date_notification\": \"2022-03-01\","
+          " \"heures_travaillees\": 0.1},\n"
+          " {\"marche\": \"M2\", \"famille\": \"travaux\", \"montant_ht\": 123.45, \"date_notification\": \"2022-03-01\"}]\n", f);
+    fclose(f);
+    DataError err;
+    DataTable *t = data_open(m, M_TABLE_MARCHES, dir, &err);
+    if (!t)
+        fail_msg("%s", err.msg_fr);
+    DataRow row;
+    DataStatus st = data_next(t, &row, &err);
+    if (st != DATA_ROW_OK)
+        fail_msg("%d: %s", (int)st, row.reason_fr);
+    assert_value_num(row.values[2], "150000");
+    assert_value_num(row.values[4], "1/10");
+    assert_int_equal(data_next(t, &row, &err), DATA_ROW_OK);
+    assert_value_num(row.values[2], "12345/100");
+    data_close(t);
+    unlink(path);
+    rmdir(dir);
+}
+
+int main(void)
+{
+    rt_init();
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_numbers_as_exports_write_them),
+        cmocka_unit_test(test_dates_months_booleans),
+        cmocka_unit_test(test_codes_are_exact),
+        cmocka_unit_test(test_headers_match_loosely),
+        cmocka_unit_test(test_missing_required_column_is_a_table_error),
+        cmocka_unit_test(test_rejections_say_why),
+        cmocka_unit_test(test_participant_values_are_never_quoted),
+        cmocka_unit_test(test_json_numbers_are_exact),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
