@@ -1,0 +1,52 @@
+/* lang/check.c: check_program: runs the checker's passes in order over the loaded modules and returns the Model when nothing is wrong. */
+#include "check.h"
+
+#include "checker.h"
+#include "counting.h"
+#include "declare.h"
+#include "examples.h"
+#include "expr.h"
+#include "families.h"
+#include "gc.h"
+#include "governance.h"
+#include "module.h"
+#include "rules.h"
+#include "schema.h"
+#include "scopes.h"
+
+/* The main charter's header says what the Model says of the whole program. */
+static void model_header(Checker *ck)
+{
+    Model *m = ck->m;
+    AstCharter *c = m->main;
+    m->title = c->title;
+    m->valid_from = c->valid_from && c->valid_from->value.kind == VAL_DATE
+                    ? c->valid_from->value.as.date : DATE_NONE;
+    m->valid_to = c->valid_to && c->valid_to->value.kind == VAL_DATE
+                  ? c->valid_to->value.as.date : DATE_NONE;
+}
+
+Model *check_program(Source *src, DiagList *dl, const CheckOptions *opts)
+{
+    Checker *ck = RT_NEW(Checker);
+    ck->dl = dl;
+    ck->english = opts && opts->english;
+    ck->errors_at_start = dl->errors;
+    ck->m = RT_NEW(Model);
+    if (!module_load_all(ck, src))
+        return NULL;
+    /* Order matters: each pass resolves names that the passes before it declared. */
+    declare_all(ck);
+    model_header(ck);
+    schema_check(ck);
+    expr_declare(ck);
+    scopes_check(ck);
+    families_check(ck);
+    expr_check_all(ck);
+    rules_check(ck);
+    counting_check(ck);
+    governance_check(ck);
+    examples_check(ck);
+    expr_report_unused(ck);
+    return dl->errors == ck->errors_at_start ? ck->m : NULL;
+}

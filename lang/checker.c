@@ -1,0 +1,330 @@
+/* lang/checker.c: helpers every pass of the checker shares: growing arrays, reports, suggestions, namespaces, provenance, literals. */
+#include "checker.h"
+
+#include "date.h"
+#include "gc.h"
+#include "num.h"
+#include "utf8.h"
+
+#include <string.h>
+
+/* ---- growing arrays ------------------------------------------------------------------- */
+
+void *checker_grow(void *p, int n, int *cap, size_t size)
+{
+    if (n < *cap)
+        return p;
+    int ncap = *cap ? *cap * 2 : 8;
+    /* rt_alloc zeroes the new block in both builds (realloc would not). */
+    void *q = rt_alloc(size * (size_t)ncap);
+    if (p && n > 0)
+        memcpy(q, p, size * (size_t)n);
+    *cap = ncap;
+    return q;
+}
+
+CheckerDecl *checker_decls_push(CheckerDecls *l, AstDecl *d, CheckerSite site)
+{
+    l->items = checker_grow(l->items, l->len, &l->cap, sizeof *l->items);
+    CheckerDecl *cd = &l->items[l->len++];
+    cd->decl = d;
+    cd->site = site;
+    cd->roles = NULL;
+    return cd;
+}
+
+/* ---- reports -------------------------------------------------------------------------- */
+
+Source *checker_src(const Checker *ck, int module)
+{
+    return ck->modules[module].ast->src;
+}
+
+Diag *checker_report(Checker *ck, DiagSeverity sev, const char *code, int module, Span span,
+                     const char *fr, const char *en)
+{
+    return diag_add_text(ck->dl, sev, code, module >= 0 ? checker_src(ck, module) : NULL, span,
+                         fr, en);
+}
+
+Diag *checker_report_at(Checker *ck, DiagSeverity sev, const char *code, Source *src, Span span,
+                        const char *fr, const char *en)
+{
+    return diag_add_text(ck->dl, sev, code, src, span, fr, en);
+}
+
+/* diag_note takes printf formats: a message that is already text must not
+** have its '%' read as conversions. */
+static const char *escape_percent(const char *s)
+{
+    if (!strchr(s, '%'))
+        return s;
+    size_t n = strlen(s), extra = 0;
+    for (size_t i = 0; i < n; i++)
+        extra += s[i] == '%';
+    char *out = rt_alloc_atomic(n + extra + 1), *o = out;
+    for (size_t i = 0; i < n; i++) {
+        *o++ = s[i];
+        if (s[i] == '%')
+            *o++ = '%';
+    }
+    return out;
+}
+
+void checker_note(Diag *d, Source *src, Span span, const char *fr, const char *en)
+{
+    if (d)
+        diag_note(d, src, span, escape_percent(fr), escape_percent(en));
+}
+
+const char *checker_kw(const Checker *ck, const char *fr, const char *en)
+{
+    return ck->english ? en : fr;
+}
+
+const char *checker_q(const char *s) { return rt_sprintf("« %s »", s); }
+const char *checker_q_en(const char *s) { return rt_sprintf("“%s”", s); }
+
+/* ---- suggestions ---------------------------------------------------------------------- */
+
+#define MAX_CODEPOINTS 256
+
+static int decode_all(const char *s, int32_t *out)
+{
+    size_t n = strlen(s), i = 0;
+    int k = 0;
+    while (i < n && k < MAX_CODEPOINTS) {
+        int32_t cp;
+        size_t len = utf8_decode(s + i, n - i, &cp);
+        i += len ? len : 1;
+        out[k++] = cp;
+    }
+    return k;
+}
+
+int checker_edit_distance(const char *a, const char *b, int limit)
+{
+    int32_t ca[MAX_CODEPOINTS], cb[MAX_CODEPOINTS];
+    int la = decode_all(a, ca), lb = decode_all(b, cb);
+    if (la - lb > limit || lb - la > limit)
+        return limit + 1;
+    int prev[MAX_CODEPOINTS + 1], cur[MAX_CODEPOINTS + 1];
+    for (int j = 0; j <= lb; j++)
+        prev[j] = j;
+    for (int i = 1; i <= la; i++) {
+        cur[0] = i;
+        int row_min = cur[0];
+        for (int j = 1; j <= lb; j++) {
+            int sub = prev[j - 1] + (ca[i - 1] != cb[j - 1]);
+            int del = prev[j] + 1, ins = cur[j - 1] + 1;
+            cur[j] = sub < del ? (sub < ins ? sub : ins) : (del < ins ? del : ins);
+            if (cur[j] < row_min)
+                row_min = cur[j];
+        }
+        if (row_min > limit)
+            return limit + 1;
+        memcpy(prev, cur, sizeof(int) * (size_t)(lb + 1));
+    }
+    return prev[lb] > limit ? limit + 1 : prev[lb];
+}
+
+typedef struct Best {
+    const char *name;
+    int dist;
+} Best;
+
+/* A candidate counts when it is within two edits and the edits do not
+** replace the whole name ("a" is not a suggestion for "b"). */
+static void consider(Best *best, const char *name, const char *cand)
+{
+    if (!cand || strcmp(cand, name) == 0)
+        return;
+    int d = checker_edit_distance(name, cand, 2);
+    if (d > 2 || (size_t)d >= utf8_count(name, strlen(name)))
+        return;
+    if (!best->name || d < best->dist || (d == best->dist && strcmp(cand, best->name) < 0)) {
+        best->name = cand;
+        best->dist = d;
+    }
+}
+
+static const char *hint(const Best *best, bool english)
+{
+    if (!best->name)
+        return "";
+    return english ? rt_sprintf("; did you mean “%s”?", best->name)
+                   : rt_sprintf(" ; vouliez-vous dire « %s » ?", best->name);
+}
+
+const char *checker_suggest_in_map(const StrMap *map, const char *name, bool english)
+{
+    Best best = { NULL, 0 };
+    for (unsigned i = 0; i < map->cap; i++)
+        consider(&best, name, map->keys[i]);
+    return hint(&best, english);
+}
+
+const char *checker_suggest_in(const char *const *names, int n, const char *name, bool english)
+{
+    Best best = { NULL, 0 };
+    for (int i = 0; i < n; i++)
+        consider(&best, name, names[i]);
+    return hint(&best, english);
+}
+
+/* ---- names ------------------------------------------------------------------------------- */
+
+int checker_lookup(const Checker *ck, CheckerKind kind, const char *name)
+{
+    return name ? strmap_get(&ck->names[kind], name) : -1;
+}
+
+const char *checker_kind_name(CheckerKind kind, bool english)
+{
+    static const char *const fr[] = { "périmètre", "catégorie", "famille", "public", "constante",
+                                      "indicateur" };
+    static const char *const en[] = { "scope", "category", "family", "public", "constant",
+                                      "indicator" };
+    return english ? en[kind] : fr[kind];
+}
+
+bool checker_declare(Checker *ck, CheckerKind kind, const char *name, int index, int module,
+                     Span span)
+{
+    int first = strmap_put(&ck->names[kind], name, index);
+    if (first >= 0) {
+        Diag *d = checker_report(ck, DIAG_ERROR, "C0202", module, span,
+            rt_sprintf("%s « %s » déjà déclaré%s", checker_kind_name(kind, false), name,
+                       kind == CHECKER_CATEGORY || kind == CHECKER_FAMILY
+                       || kind == CHECKER_CONSTANT ? "e" : ""),
+            rt_sprintf("%s “%s” is already declared", checker_kind_name(kind, true), name));
+        CheckerPlace *p = &ck->places[kind][first];
+        checker_note(d, p->src, p->span, "première déclaration ici", "first declared here");
+        return false;
+    }
+    ck->places[kind] = checker_grow(ck->places[kind], index, &ck->cap_places[kind],
+                                    sizeof(CheckerPlace));
+    ck->places[kind][index] = (CheckerPlace){ checker_src(ck, module), span };
+    return true;
+}
+
+const char *checker_key(const char *s)
+{
+    return s ? utf8_key(s, strlen(s)) : "";
+}
+
+/* ---- provenance ------------------------------------------------------------------------------ */
+
+Prov checker_prov(const Checker *ck, CheckerSite site, Span span)
+{
+    Prov p = { .src = checker_src(ck, site.module), .span = span };
+    if (site.item) {
+        bool amendment = site.item->kind == AST_ITEM_AMENDMENT;
+        p.item = rt_sprintf("%s %s", amendment ? "avenant" : "article",
+                            site.item->number ? site.item->number : "?");
+        p.item_title = site.item->title;
+        p.amendment = amendment;
+    }
+    return p;
+}
+
+const char *checker_site_label(const Checker *ck, CheckerSite site, bool english)
+{
+    Prov p = checker_prov(ck, site, (Span){ 0, 0 });
+    return model_prov_label(&p, english);
+}
+
+bool checker_site_is_std(const Checker *ck, CheckerSite site)
+{
+    return ck->modules[site.module].std;
+}
+
+/* ---- values ------------------------------------------------------------------------------------ */
+
+static const char *format_number(mpq_srcptr q, bool english)
+{
+    return english ? num_to_decimal(q, 2) : num_to_french(q, 2);
+}
+
+const char *checker_format_value(Value v, const Type *t, bool english)
+{
+    switch (v.kind) {
+    case VAL_NULL:  return "?";
+    case VAL_BOOL:  return v.as.b ? (english ? "yes" : "oui") : (english ? "no" : "non");
+    case VAL_DATE:  return english ? date_to_iso(v.as.date) : date_to_french(v.as.date);
+    case VAL_MONTH: return english ? month_to_iso(v.as.month) : month_to_french(v.as.month);
+    case VAL_TEXT:  return v.as.text;
+    case VAL_NUM:   break;
+    }
+    if (!t || t->kind != TYPES_QUANTITY)
+        return format_number(v.as.num, english);
+    mpq_t x;
+    mpq_init(x);
+    mpq_set(x, v.as.num);
+    if (t->percent && types_is_quantity(t, 0, 0, 0, 0, true)) {
+        mpq_t hundred;
+        mpq_init(hundred);
+        mpq_set_ui(hundred, 100, 1);
+        mpq_mul(x, x, hundred);
+    }
+    const char *unit = types_unit(t, english);
+    const char *s = format_number(x, english);
+    return *unit ? rt_sprintf("%s %s", s, unit) : s;
+}
+
+static const Type *unit_type(LexUnit u)
+{
+    switch (u) {
+    case LEX_UNIT_NONE:         return types_number();
+    case LEX_UNIT_PERCENT:      return types_percent();
+    case LEX_UNIT_EUR:          return types_amount();
+    case LEX_UNIT_HOUR:         return types_hours();
+    case LEX_UNIT_EUR_PER_HOUR: return types_hourly_cost();
+    case LEX_UNIT_DAY:
+    case LEX_UNIT_WEEK:         return types_days();
+    case LEX_UNIT_MONTH:
+    case LEX_UNIT_YEAR:         return types_months();
+    }
+    return types_number();
+}
+
+/* Durations keep one unit per dimension: years are counted in months and
+** weeks in days, so that 2 ans = 24 mois and 2 semaines = 14 jours. */
+static long unit_scale_num(LexUnit u)
+{
+    switch (u) {
+    case LEX_UNIT_WEEK: return 7;
+    case LEX_UNIT_YEAR: return 12;
+    default:            return 1;
+    }
+}
+
+bool checker_number_literal(Checker *ck, int module, AstExpr *e)
+{
+    mpq_ptr q = val_new_num();
+    const char *text = e->u.num.text ? e->u.num.text : "";
+    NumStatus st = num_parse(q, text, strlen(text));
+    if (st != NUM_OK) {
+        checker_report(ck, DIAG_ERROR, "C0309", module, e->span,
+                       rt_sprintf("nombre invalide « %s » : %s", text, num_status_message(st, false)),
+                       rt_sprintf("invalid number “%s”: %s", text, num_status_message(st, true)));
+        e->type = types_error();
+        return false;
+    }
+    LexUnit u = e->u.num.unit;
+    if (u == LEX_UNIT_PERCENT) {
+        mpq_t hundred;
+        mpq_init(hundred);
+        mpq_set_ui(hundred, 100, 1);
+        mpq_div(q, q, hundred);
+    } else if (unit_scale_num(u) != 1) {
+        mpq_t k;
+        mpq_init(k);
+        mpq_set_si(k, unit_scale_num(u), 1);
+        mpq_mul(q, q, k);
+    }
+    e->value = (Value){ .kind = VAL_NUM, .as.num = q };
+    e->is_constant = true;
+    e->type = unit_type(u);
+    return true;
+}

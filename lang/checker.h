@@ -1,0 +1,171 @@
+/* lang/checker.h: the state that one run of the checker shares between its passes, and its helpers (reports, names, provenance). */
+#ifndef CHARTE_CHECKER_H
+#define CHARTE_CHECKER_H
+
+#include "ast.h"
+#include "diag.h"
+#include "model.h"
+#include "strmap.h"
+#include "types.h"
+
+#include <stdbool.h>
+
+/*
+** check_program (lang/check.c) runs the passes in this order, each in its own
+** file: module (imports), declare (one walk over every declaration: names,
+** articles, amendments, tables sorted by what they declare), schema (données),
+** scopes, families (categories, floors, families), expr (constants, publics,
+** éligible: typing and folding), rules (targets: floors, conflicts, gaps,
+** amendments), counting, governance, examples. Everything lives in one
+** Checker: nothing is global, so the checker can run many times in a process.
+*/
+
+typedef enum {
+    CHECKER_SCOPE, CHECKER_CATEGORY, CHECKER_FAMILY, CHECKER_PUBLIC, CHECKER_CONSTANT,
+    CHECKER_INDICATOR, CHECKER_NKINDS
+} CheckerKind;
+
+/* Where a declaration is written. */
+typedef struct CheckerSite {
+    int module;              /* index into Model.modules */
+    AstItem *item;           /* its article or amendment */
+    int amendment;           /* index into Model.amendments, -1 in an article */
+} CheckerSite;
+
+typedef struct CheckerDecl {
+    AstDecl *decl;
+    CheckerSite site;
+    int *roles;              /* a table: the role of each header column (CheckerRole) */
+} CheckerDecl;
+
+/* What a table column gives (lang/declare.c decides from the header). */
+typedef enum {
+    CHECKER_COL_NONE, CHECKER_COL_FAMILY, CHECKER_COL_CATEGORY, CHECKER_COL_LABOUR,
+    CHECKER_COL_HOURLY, CHECKER_COL_SCOPE, CHECKER_COL_LEVEL, CHECKER_COL_NAME,
+    CHECKER_COL_PARENT, CHECKER_COL_SHARE, CHECKER_COL_THRESHOLD, CHECKER_COL_OWNER
+} CheckerRole;
+
+/* Where a name was first declared, for the note of a duplicate. */
+typedef struct CheckerPlace {
+    Source *src;
+    Span span;
+} CheckerPlace;
+
+typedef struct CheckerDecls {
+    CheckerDecl *items;
+    int len, cap;
+} CheckerDecls;
+
+typedef enum { CHECKER_TODO, CHECKER_BUSY, CHECKER_DONE } CheckerState;
+
+typedef struct CheckerConstant {
+    const char *name;
+    AstDecl *decl;
+    CheckerSite site;
+    CheckerState state;      /* guards against a constant defined through itself */
+    bool used;
+    const Type *type;
+    Value value;             /* VAL_NULL when it could not be folded */
+} CheckerConstant;
+
+typedef struct CheckerPublic {
+    CheckerState state;
+    bool used;
+    CheckerSite site;
+    AstDecl *decl;
+} CheckerPublic;
+
+/* One module as loaded. */
+typedef struct CheckerModule {
+    AstCharter *ast;
+    bool std;                /* a standard library module (utilise anru) */
+    const char *key;         /* "std:anru" or the real path: identity for cycles */
+} CheckerModule;
+
+typedef struct Checker {
+    DiagList *dl;
+    bool english;            /* keywords quoted in messages: English aliases */
+    Model *m;
+    unsigned errors_at_start;
+
+    CheckerModule *modules;  /* parallel to Model.modules */
+    int nmodules, main_module;
+
+    StrMap names[CHECKER_NKINDS];
+    CheckerPlace *places[CHECKER_NKINDS];
+    int cap_places[CHECKER_NKINDS];
+    StrMap columns[3];       /* per standard table: column key -> index */
+    const Type **column_types[3];
+    int cap_columns[3];
+    CheckerDecl *schema_decl[3];   /* the last données block of each table */
+
+    CheckerConstant *constants;
+    int nconstants, cap_constants;
+    CheckerPublic *publics;  /* parallel to Model.publics */
+    int cap_scopes, cap_categories, cap_families, cap_rules, cap_amendments, cap_publics,
+        cap_caps, cap_indicators;
+    CheckerSite *rule_sites; /* parallel to Model.rules */
+    int cap_rule_sites;
+
+    /* Declarations sorted by kind during the declare pass, in source order.
+    ** Tables go with what they declare: decls[AST_D_SCOPE], [AST_D_FAMILY]
+    ** or [AST_D_TARGET] (their decl->kind stays AST_D_TABLE). */
+    CheckerDecls decls[AST_D_ERROR + 1];
+} Checker;
+
+/* ---- growing arrays (GC memory; elements may hold GC pointers) ------------------------ */
+
+/* Makes room for one more element in *p (count n, capacity *cap). */
+void *checker_grow(void *p, int n, int *cap, size_t size);
+CheckerDecl *checker_decls_push(CheckerDecls *l, AstDecl *d, CheckerSite site);
+
+/* ---- reports -------------------------------------------------------------------------- */
+
+Source *checker_src(const Checker *ck, int module);
+/* Messages already formatted (build them with rt_sprintf, which checks formats). */
+Diag *checker_report(Checker *ck, DiagSeverity sev, const char *code, int module, Span span,
+                     const char *fr, const char *en);
+Diag *checker_report_at(Checker *ck, DiagSeverity sev, const char *code, Source *src, Span span,
+                        const char *fr, const char *en);
+void checker_note(Diag *d, Source *src, Span span, const char *fr, const char *en);
+/* The French or English spelling of a keyword, as the options ask. */
+const char *checker_kw(const Checker *ck, const char *fr, const char *en);
+/* « nom » in French, “name” in English. */
+const char *checker_q(const char *s);
+const char *checker_q_en(const char *s);
+
+/* " ; vouliez-vous dire « X » ?" / "; did you mean “X”?", or "" when no name
+** is within two edits of name. Candidates: the keys of map, or an array. */
+const char *checker_suggest_in_map(const StrMap *map, const char *name, bool english);
+const char *checker_suggest_in(const char *const *names, int n, const char *name, bool english);
+/* Edit distance in code points, capped: returns limit + 1 when larger. */
+int checker_edit_distance(const char *a, const char *b, int limit);
+
+/* ---- names and provenance -------------------------------------------------------------- */
+
+int checker_lookup(const Checker *ck, CheckerKind kind, const char *name);
+/* Registers name as the next index of its kind (declared at span in site's
+** module); when it already exists, reports C0202 with a note at the first
+** declaration and returns false. */
+bool checker_declare(Checker *ck, CheckerKind kind, const char *name, int index,
+                     int module, Span span);
+const char *checker_kind_name(CheckerKind kind, bool english);
+
+Prov checker_prov(const Checker *ck, CheckerSite site, Span span);
+/* "article 4 « Objectifs »" for messages. */
+const char *checker_site_label(const Checker *ck, CheckerSite site, bool english);
+bool checker_site_is_std(const Checker *ck, CheckerSite site);
+
+/* utf8_key of an identifier. */
+const char *checker_key(const char *s);
+
+/* ---- numbers and values for messages --------------------------------------------------- */
+
+/* "10 %", "40 000 €", "24 mois": a folded value of type t, as a French (or
+** English) reader writes it. */
+const char *checker_format_value(Value v, const Type *t, bool english);
+/* The value of a number literal (a fraction for %, months for years, days
+** for weeks) and its type; false when the text is not a number (reported). */
+bool checker_number_literal(Checker *ck, int module, AstExpr *e);
+
+#endif

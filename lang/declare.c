@@ -1,0 +1,458 @@
+/* lang/declare.c: the first walk over every declaration: numbering, amendments' dates, sorting by kind, table headers and rows. */
+#include "declare.h"
+
+#include "gc.h"
+#include "utf8.h"
+
+#include <string.h>
+
+Date declare_date(Checker *ck, int module, AstExpr *e)
+{
+    if (!e || e->kind != AST_E_DATE || !e->u.text)
+        return DATE_NONE;
+    Date d;
+    if (!date_parse(e->u.text, strlen(e->u.text), &d)) {
+        checker_report(ck, DIAG_ERROR, "C0309", module, e->span,
+                       rt_sprintf("date invalide « %s » : ce jour n'existe pas", e->u.text),
+                       rt_sprintf("invalid date “%s”: no such day", e->u.text));
+        e->type = types_error();
+        return DATE_NONE;
+    }
+    e->value = val_date(d);
+    e->is_constant = true;
+    e->type = types_date();
+    return d;
+}
+
+/* ---- the header ----------------------------------------------------------------------- */
+
+static void check_header(Checker *ck, int mi)
+{
+    AstCharter *c = ck->modules[mi].ast;
+    Date from = declare_date(ck, mi, c->valid_from);
+    Date to = declare_date(ck, mi, c->valid_to);
+    declare_date(ck, mi, c->signed_on);
+    if (from != DATE_NONE && to != DATE_NONE && to < from)
+        checker_report(ck, DIAG_ERROR, "C0412", mi, c->validity_span,
+            rt_sprintf("période de validité inversée : elle finit le %s, avant de commencer le %s",
+                       date_to_french(to), date_to_french(from)),
+            rt_sprintf("period of validity in the wrong order: it ends on %s, before it starts "
+                       "on %s", date_to_iso(to), date_to_iso(from)));
+}
+
+/* ---- numbers ----------------------------------------------------------------------------- */
+
+typedef struct Numbering {
+    StrMap articles, amendments;
+    AstItem **first_article, **first_amendment;
+    int cap_a, cap_b, na, nb;
+} Numbering;
+
+static void check_number(Checker *ck, int mi, AstItem *it, Numbering *nb)
+{
+    if (!it->number)
+        return;
+    bool amendment = it->kind == AST_ITEM_AMENDMENT;
+    StrMap *map = amendment ? &nb->amendments : &nb->articles;
+    AstItem ***firsts = amendment ? &nb->first_amendment : &nb->first_article;
+    int *n = amendment ? &nb->nb : &nb->na;
+    int *cap = amendment ? &nb->cap_b : &nb->cap_a;
+    int prev = strmap_put(map, it->number, *n);
+    if (prev < 0) {
+        *firsts = checker_grow(*firsts, *n, cap, sizeof **firsts);
+        (*firsts)[(*n)++] = it;
+        return;
+    }
+    AstItem *first = (*firsts)[prev];
+    Diag *d = checker_report(ck, DIAG_ERROR, "C0411", mi, it->number_span,
+        rt_sprintf("%s %s déjà numéroté ainsi dans cette charte", amendment ? "avenant" : "article",
+                   it->number),
+        rt_sprintf("%s %s: this number is already used in this charter",
+                   amendment ? "amendment" : "article", it->number));
+    checker_note(d, checker_src(ck, mi), first->number_span, "premier emploi de ce numéro",
+                 "first use of this number");
+}
+
+/* ---- declarations ------------------------------------------------------------------------ */
+
+static const char *decl_word(const Checker *ck, AstDeclKind k)
+{
+    switch (k) {
+    case AST_D_FLOOR:       return checker_kw(ck, "plancher", "floor");
+    case AST_D_PUBLIC:      return "public";
+    case AST_D_ELIGIBLE:    return checker_kw(ck, "éligible", "eligible");
+    case AST_D_ROUNDING:    return checker_kw(ck, "heures objectif arrondies", "target hours rounded");
+    case AST_D_ELIG_PERIOD: return checker_kw(ck, "éligibilité valable", "eligibility lasts");
+    case AST_D_MODALITIES:  return checker_kw(ck, "modalités retenues", "counted modalities");
+    case AST_D_CAP:         return checker_kw(ck, "heures de … retenues dans la limite de",
+                                              "hours of … counted up to");
+    case AST_D_COMMITTEE:   return checker_kw(ck, "comité de pilotage", "steering committee");
+    case AST_D_PILOT:       return checker_kw(ck, "structure pilote", "pilot structure");
+    case AST_D_REPORTING:   return checker_kw(ck, "bilan", "report");
+    case AST_D_SECRECY:     return checker_kw(ck, "secret statistique", "statistical secrecy");
+    case AST_D_SCHEMA:      return checker_kw(ck, "données", "data");
+    default:                return "?";
+    }
+}
+
+/* An amendment applies from its date to the targets and thresholds it sets;
+** the Model has no date for the other rules, so they cannot change by
+** amendment (a new charter, or a new article, does it). */
+static bool allowed_in_amendment(AstDeclKind k)
+{
+    switch (k) {
+    case AST_D_SCOPE: case AST_D_CATEGORY: case AST_D_FAMILY: case AST_D_CONSTANT:
+    case AST_D_TARGET: case AST_D_TABLE: case AST_D_INDICATOR: case AST_D_APPLICABLE:
+    case AST_D_AMENDS: case AST_D_ERROR:
+        return true;
+    default:
+        return false;
+    }
+}
+
+static void amendment_clause(Checker *ck, int mi, AstItem *it, int ai, AstDecl *d, bool *dated)
+{
+    MAmendment *a = &ck->m->amendments[ai];
+    if (d->kind == AST_D_AMENDS) {
+        if (!a->amends)
+            a->amends = d->article;
+        checker_decls_push(&ck->decls[AST_D_AMENDS], d, (CheckerSite){ mi, it, ai });
+        return;
+    }
+    if (*dated) {
+        checker_report(ck, DIAG_ERROR, "C0407", mi, d->span,
+            rt_sprintf("l'avenant %s a déjà sa date d'application : une seule par avenant",
+                       it->number ? it->number : "?"),
+            rt_sprintf("amendment %s already has its effective date: one per amendment",
+                       it->number ? it->number : "?"));
+        return;
+    }
+    *dated = true;
+    a->from = declare_date(ck, mi, d->date);
+    if (a->from == DATE_NONE)
+        return;
+    AstCharter *c = ck->modules[mi].ast;
+    Date vf = c->valid_from && c->valid_from->value.kind == VAL_DATE ? c->valid_from->value.as.date
+                                                                       : DATE_NONE;
+    Date vt = c->valid_to && c->valid_to->value.kind == VAL_DATE ? c->valid_to->value.as.date
+                                                                   : DATE_NONE;
+    if ((vf != DATE_NONE && a->from < vf) || (vt != DATE_NONE && a->from > vt)) {
+        Diag *diag = checker_report(ck, DIAG_ERROR, "C0408", mi, d->date->span,
+            rt_sprintf("l'avenant %s s'applique à partir du %s, hors de la période de validité "
+                       "de la charte (du %s au %s)", it->number ? it->number : "?",
+                       date_to_french(a->from), date_to_french(vf), date_to_french(vt)),
+            rt_sprintf("amendment %s applies from %s, outside the charter's period of validity "
+                       "(%s to %s)", it->number ? it->number : "?", date_to_iso(a->from),
+                       date_to_iso(vf), date_to_iso(vt)));
+        checker_note(diag, checker_src(ck, mi), c->validity_span, "période de validité",
+                     "period of validity");
+    }
+}
+
+static void misplaced_clause(Checker *ck, int mi, AstDecl *d)
+{
+    bool dated = d->kind == AST_D_APPLICABLE;
+    checker_report(ck, DIAG_ERROR, "C0407", mi, d->span,
+        rt_sprintf("« %s » n'a de sens que dans un avenant ; un article s'applique dès l'entrée en "
+                   "vigueur de la charte",
+                   dated ? checker_kw(ck, "applicable aux marchés notifiés à partir du",
+                                      "applies to contracts notified from")
+                         : checker_kw(ck, "modifie l'article", "amends article")),
+        rt_sprintf("“%s” belongs in an amendment; an article applies from the charter's start",
+                   dated ? checker_kw(ck, "applicable aux marchés notifiés à partir du",
+                                      "applies to contracts notified from")
+                         : checker_kw(ck, "modifie l'article", "amends article")));
+}
+
+/* ---- tables ---------------------------------------------------------------------------------- */
+
+typedef enum { TABLE_NONE, TABLE_SCOPES, TABLE_FAMILIES, TABLE_TARGETS } TableKind;
+
+/* A header cell's role in a table of the given kind, or CHECKER_COL_NONE. */
+static CheckerRole header_role(const AstHeader *h, TableKind kind)
+{
+    const char *k = h->key == AST_KEY_WORD ? checker_key(h->word) : "";
+    switch (kind) {
+    case TABLE_FAMILIES:
+        if (h->key == AST_KEY_FAMILLE) return CHECKER_COL_FAMILY;
+        if (h->key == AST_KEY_CATEGORIE) return CHECKER_COL_CATEGORY;
+        if (h->key == AST_KEY_PART_MO) return CHECKER_COL_LABOUR;
+        if (h->key == AST_KEY_COUT_HORAIRE) return CHECKER_COL_HOURLY;
+        break;
+    case TABLE_SCOPES:
+        if (h->key == AST_KEY_PERIMETRE) return CHECKER_COL_SCOPE;
+        if (h->key == AST_KEY_DANS) return CHECKER_COL_PARENT;
+        if (!strcmp(k, "niveau") || !strcmp(k, "level")) return CHECKER_COL_LEVEL;
+        if (!strcmp(k, "nom") || !strcmp(k, "name")) return CHECKER_COL_NAME;
+        break;
+    case TABLE_TARGETS:
+        if (h->key == AST_KEY_PERIMETRE) return CHECKER_COL_SCOPE;
+        if (h->key == AST_KEY_FAMILLE) return CHECKER_COL_FAMILY;
+        if (h->key == AST_KEY_PART_HEURES || h->key == AST_KEY_OBJECTIF) return CHECKER_COL_SHARE;
+        if (h->key == AST_KEY_SEUIL) return CHECKER_COL_THRESHOLD;
+        if (!strcmp(k, "maitredouvrage") || !strcmp(k, "maitreouvrage") || !strcmp(k, "owner"))
+            return CHECKER_COL_OWNER;
+        break;
+    case TABLE_NONE:
+        break;
+    }
+    return CHECKER_COL_NONE;
+}
+
+static TableKind classify_table(const AstDecl *d)
+{
+    bool family = false, category = false, scope = false, level = false, target = false;
+    for (int i = 0; i < d->headers.len; i++) {
+        const AstHeader *h = AST_AT(d->headers, AstHeader, i);
+        family |= h->key == AST_KEY_FAMILLE;
+        category |= h->key == AST_KEY_CATEGORIE;
+        scope |= h->key == AST_KEY_PERIMETRE;
+        level |= header_role(h, TABLE_SCOPES) == CHECKER_COL_LEVEL;
+        target |= h->key == AST_KEY_PART_HEURES || h->key == AST_KEY_OBJECTIF
+                  || h->key == AST_KEY_SEUIL;
+    }
+    if (family && category)
+        return TABLE_FAMILIES;
+    if (scope && level)
+        return TABLE_SCOPES;
+    if (family && target)
+        return TABLE_TARGETS;
+    return TABLE_NONE;
+}
+
+static const char *accepted_columns(const Checker *ck, TableKind kind)
+{
+    bool en = ck->english;
+    switch (kind) {
+    case TABLE_FAMILIES:
+        return en ? "family, category, labour share, hourly cost"
+                  : "famille, catégorie, part de main-d'œuvre, coût horaire";
+    case TABLE_SCOPES:
+        return en ? "scope, level, name, in" : "périmètre, niveau, nom, dans";
+    case TABLE_TARGETS:
+        return en ? "scope, family, share of hours (or target), threshold, owner"
+                  : "périmètre, famille, part des heures (ou objectif), seuil, maître d'ouvrage";
+    case TABLE_NONE:
+        break;
+    }
+    return "";
+}
+
+static const char *kind_words(TableKind kind, bool english)
+{
+    switch (kind) {
+    case TABLE_FAMILIES: return english ? "families" : "familles";
+    case TABLE_SCOPES:   return english ? "scopes" : "périmètres";
+    default:             return english ? "targets" : "objectifs";
+    }
+}
+
+/* The three shapes of table, in the keywords of the options. */
+static const char *table_shapes(const Checker *ck)
+{
+    return ck->english
+        ? "family + category (families), scope + level + name (scopes), or family + share of "
+          "hours or threshold (targets)"
+        : "famille + catégorie (familles), périmètre + niveau + nom (périmètres), ou famille + "
+          "part des heures ou seuil (objectifs)";
+}
+
+static bool has_role(const int *roles, int n, CheckerRole r)
+{
+    for (int i = 0; i < n; i++)
+        if (roles[i] == (int)r)
+            return true;
+    return false;
+}
+
+/* Fills the roles of the header (an unknown column, reported, is ignored);
+** false when a column is repeated. */
+static bool table_roles(Checker *ck, int mi, AstDecl *d, TableKind kind, int *roles)
+{
+    bool ok = true;
+    for (int i = 0; i < d->headers.len; i++) {
+        AstHeader *h = AST_AT(d->headers, AstHeader, i);
+        CheckerRole r = header_role(h, kind);
+        const char *word = h->word ? h->word : ast_key_name(h->key, ck->english);
+        if (r == CHECKER_COL_NONE) {
+            checker_report(ck, DIAG_ERROR, "C0420", mi, h->span,
+                rt_sprintf("colonne inconnue « %s » dans un tableau de %s (colonnes possibles : %s)",
+                           word, kind_words(kind, false), accepted_columns(ck, kind)),
+                rt_sprintf("unknown column “%s” in a table of %s (possible columns: %s)",
+                           word, kind_words(kind, true), accepted_columns(ck, kind)));
+        } else if (has_role(roles, i, r)) {
+            checker_report(ck, DIAG_ERROR, "C0420", mi, h->span,
+                           rt_sprintf("colonne « %s » en double", word),
+                           rt_sprintf("column “%s” appears twice", word));
+            ok = false;
+        }
+        roles[i] = (int)r;
+    }
+    return ok;
+}
+
+static void missing_column(Checker *ck, int mi, AstDecl *d, const char *fr, const char *en)
+{
+    Span head = d->headers.len ? span_join(AST_AT(d->headers, AstHeader, 0)->span,
+                                           AST_AT(d->headers, AstHeader, d->headers.len - 1)->span)
+                               : d->span;
+    checker_report(ck, DIAG_ERROR, "C0422", mi, head, fr, en);
+}
+
+static void check_rows(Checker *ck, int mi, AstDecl *d)
+{
+    for (int r = 0; r < d->rows.len; r++) {
+        AstRow *row = AST_AT(d->rows, AstRow, r);
+        if (row->cells.len == d->headers.len)
+            continue;
+        checker_report(ck, DIAG_ERROR, "C0421", mi, row->span,
+                       rt_sprintf("cette ligne a %d case%s, l'en-tête en a %d", row->cells.len,
+                                  row->cells.len > 1 ? "s" : "", d->headers.len),
+                       rt_sprintf("this row has %d cell%s, the header has %d", row->cells.len,
+                                  row->cells.len == 1 ? "" : "s", d->headers.len));
+    }
+}
+
+static void declare_table(Checker *ck, int mi, AstDecl *d, CheckerSite site)
+{
+    TableKind kind = classify_table(d);
+    if (d->scope && kind != TABLE_TARGETS) {
+        missing_column(ck, mi, d,
+            rt_sprintf("un tableau introduit par « %s » déclare des objectifs : il lui faut une "
+                       "colonne famille et une colonne part des heures ou seuil",
+                       checker_kw(ck, "objectifs à l'échelle", "targets at")),
+            rt_sprintf("a table introduced by “%s” declares targets: it needs a family column "
+                       "and a share of hours or threshold column",
+                       checker_kw(ck, "objectifs à l'échelle", "targets at")));
+        return;
+    }
+    if (kind == TABLE_NONE) {
+        checker_report(ck, DIAG_ERROR, "C0420", mi,
+            d->headers.len ? AST_AT(d->headers, AstHeader, 0)->span : d->span,
+            rt_sprintf("ce tableau ne déclare rien de connu : il lui faut les colonnes %s",
+                       table_shapes(ck)),
+            rt_sprintf("this table declares nothing known: it needs the columns %s",
+                       table_shapes(ck)));
+        return;
+    }
+    int *roles = rt_alloc_atomic(sizeof(int) * (size_t)(d->headers.len + 1));
+    bool ok = table_roles(ck, mi, d, kind, roles);
+    /* Rows of the wrong length are reported here and skipped by the passes. */
+    check_rows(ck, mi, d);
+    if (kind == TABLE_SCOPES && !has_role(roles, d->headers.len, CHECKER_COL_NAME)) {
+        missing_column(ck, mi, d, "il manque la colonne nom : chaque périmètre a un nom",
+                       "the name column is missing: every scope has a name");
+        ok = false;
+    }
+    if (kind == TABLE_TARGETS) {
+        bool scope_col = has_role(roles, d->headers.len, CHECKER_COL_SCOPE);
+        if (!scope_col && !d->scope) {
+            missing_column(ck, mi, d,
+                rt_sprintf("il manque le périmètre de ces objectifs : ajoutez une colonne "
+                           "périmètre, ou introduisez le tableau par « %s ID : »",
+                           checker_kw(ck, "objectifs à l'échelle", "targets at")),
+                rt_sprintf("the scope of these targets is missing: add a scope column, or "
+                           "introduce the table with “%s ID:”",
+                           checker_kw(ck, "objectifs à l'échelle", "targets at")));
+            ok = false;
+        } else if (scope_col && d->scope) {
+            missing_column(ck, mi, d,
+                rt_sprintf("le périmètre est donné deux fois : par « %s %s » et par la colonne "
+                           "périmètre ; gardez l'un des deux",
+                           checker_kw(ck, "objectifs à l'échelle", "targets at"), d->scope),
+                rt_sprintf("the scope is given twice: by “%s %s” and by the scope column; keep "
+                           "one", checker_kw(ck, "objectifs à l'échelle", "targets at"), d->scope));
+            ok = false;
+        }
+    }
+    if (!ok)
+        return;
+    AstDeclKind bucket = kind == TABLE_SCOPES ? AST_D_SCOPE
+                       : kind == TABLE_FAMILIES ? AST_D_FAMILY : AST_D_TARGET;
+    checker_decls_push(&ck->decls[bucket], d, site)->roles = roles;
+}
+
+/* ---- items ----------------------------------------------------------------------------------- */
+
+static int new_amendment(Checker *ck, int mi, AstItem *it)
+{
+    Model *m = ck->m;
+    m->amendments = checker_grow(m->amendments, m->namendments, &ck->cap_amendments,
+                                 sizeof *m->amendments);
+    int ai = m->namendments++;
+    MAmendment *a = &m->amendments[ai];
+    a->number = it->number;
+    a->title = it->title;
+    a->from = DATE_NONE;
+    a->amends = NULL;
+    a->prov = checker_prov(ck, (CheckerSite){ mi, it, ai }, it->head_span);
+    return ai;
+}
+
+static void declare_decl(Checker *ck, CheckerSite site, AstDecl *d, bool *dated)
+{
+    int mi = site.module;
+    bool in_amendment = site.amendment >= 0;
+    switch (d->kind) {
+    case AST_D_ERROR:
+        return;
+    case AST_D_APPLICABLE:
+    case AST_D_AMENDS:
+        if (in_amendment)
+            amendment_clause(ck, mi, site.item, site.amendment, d, dated);
+        else
+            misplaced_clause(ck, mi, d);
+        return;
+    default:
+        break;
+    }
+    if (in_amendment && !allowed_in_amendment(d->kind)) {
+        checker_report(ck, DIAG_ERROR, "C0413", mi, d->span,
+            rt_sprintf("« %s » ne peut pas figurer dans un avenant : un avenant fixe des objectifs "
+                       "et des seuils applicables à partir de sa date ; modifiez la charte "
+                       "elle-même", decl_word(ck, d->kind)),
+            rt_sprintf("“%s” cannot appear in an amendment: an amendment sets targets and "
+                       "thresholds that apply from its date; change the charter itself",
+                       decl_word(ck, d->kind)));
+        return;
+    }
+    if (d->kind == AST_D_TABLE)
+        declare_table(ck, mi, d, site);
+    else
+        checker_decls_push(&ck->decls[d->kind], d, site);
+}
+
+static void declare_item(Checker *ck, int mi, AstItem *it, Numbering *nb)
+{
+    if (it->kind != AST_ITEM_ARTICLE && it->kind != AST_ITEM_AMENDMENT)
+        return;
+    check_number(ck, mi, it, nb);
+    CheckerSite site = { mi, it, -1 };
+    if (it->kind == AST_ITEM_AMENDMENT)
+        site.amendment = new_amendment(ck, mi, it);
+    bool dated = false;
+    for (int i = 0; i < it->decls.len; i++)
+        declare_decl(ck, site, AST_AT(it->decls, AstDecl, i), &dated);
+    if (it->kind == AST_ITEM_AMENDMENT && !dated)
+        checker_report(ck, DIAG_ERROR, "C0406", mi, it->head_span,
+            rt_sprintf("l'avenant %s ne dit pas à partir de quand il s'applique : ajoutez « %s "
+                       "JJ/MM/AAAA »", it->number ? it->number : "?",
+                       checker_kw(ck, "applicable aux marchés notifiés à partir du",
+                                  "applies to contracts notified from")),
+            rt_sprintf("amendment %s does not say from when it applies: add “%s DD/MM/YYYY”",
+                       it->number ? it->number : "?",
+                       checker_kw(ck, "applicable aux marchés notifiés à partir du",
+                                  "applies to contracts notified from")));
+}
+
+void declare_all(Checker *ck)
+{
+    for (int mi = 0; mi < ck->nmodules; mi++) {
+        AstCharter *c = ck->modules[mi].ast;
+        check_header(ck, mi);
+        Numbering nb;
+        memset(&nb, 0, sizeof nb);
+        for (int i = 0; i < c->items.len; i++)
+            declare_item(ck, mi, AST_AT(c->items, AstItem, i), &nb);
+    }
+}

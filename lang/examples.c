@@ -1,0 +1,404 @@
+/* lang/examples.c: examples checked against the schema (columns, types, ids, references) and their expectations. */
+#include "examples.h"
+
+#include "declare.h"
+#include "expr.h"
+#include "families.h"
+#include "gc.h"
+#include "schema.h"
+#include "scopes.h"
+
+#include <string.h>
+
+typedef struct Ex {
+    Checker *ck;
+    int module;
+    AstItem *item;
+    StrMap ids[2];              /* contracts, participants of this example -> line index */
+    AstExampleLine **first[2];  /* the line that declared each id */
+    int nids[2], cap[2];
+} Ex;
+
+static const char *table_of_line(AstExampleLineKind k)
+{
+    return k == AST_X_CONTRACT ? "marches" : k == AST_X_PARTICIPANT ? "participants" : "heures";
+}
+
+static int table_index(AstExampleLineKind k)
+{
+    return k == AST_X_CONTRACT ? M_TABLE_MARCHES
+         : k == AST_X_PARTICIPANT ? M_TABLE_PARTICIPANTS : M_TABLE_HEURES;
+}
+
+static Diag *report(Ex *x, const char *code, Span span, const char *fr, const char *en)
+{
+    return checker_report(x->ck, DIAG_ERROR, code, x->module, span, fr, en);
+}
+
+static const char *word_of(const AstField *f)
+{
+    return f->key == AST_KEY_WORD && f->word ? f->word : ast_key_name(f->key, false);
+}
+
+/* ---- values against a column -------------------------------------------------------------- */
+
+static bool is_word(const AstExpr *e)
+{
+    return e && (e->kind == AST_E_NAME || e->kind == AST_E_STRING) && e->u.text;
+}
+
+static bool is_bare_number(const AstExpr *e)
+{
+    return e && e->kind == AST_E_NUMBER && e->u.num.unit == LEX_UNIT_NONE;
+}
+
+static void wrong_value(Ex *x, const MColumn *col, const AstExpr *e, Span span, const Type *want,
+                        const char *extra_fr, const char *extra_en)
+{
+    Source *src = checker_src(x->ck, x->module);
+    const char *text = e ? source_text(src, e->span) : "";
+    const char *unit = want ? types_unit(want, false) : NULL;
+    const char *hint_fr = "", *hint_en = "";
+    if (is_bare_number(e) && unit && *unit) {
+        hint_fr = rt_sprintf(" : écrivez « %s %s »", text, unit);
+        hint_en = rt_sprintf("; write “%s %s”", text, unit);
+    }
+    report(x, "C0610", span,
+           rt_sprintf("valeur invalide pour la colonne %s (%s) : « %s »%s%s", col->name,
+                      types_name(want, false), text, extra_fr, hint_fr),
+           rt_sprintf("invalid value for column %s (%s): “%s”%s%s", col->name,
+                      types_name(want, true), text, extra_en, hint_en));
+}
+
+static bool integer_in_bounds(const MColumn *col, mpq_srcptr q)
+{
+    if (mpz_cmp_ui(mpq_denref(q), 1) != 0)
+        return false;
+    return !(col->has_min && mpq_cmp(q, col->min) < 0) && !(col->has_max && mpq_cmp(q, col->max) > 0);
+}
+
+static bool in_choices(const MColumn *col, const char *text)
+{
+    for (int i = 0; i < col->nchoices; i++)
+        if (!strcmp(col->choices[i], text))
+            return true;
+    return false;
+}
+
+static void check_value(Ex *x, int table, int ci, const AstField *f)
+{
+    Checker *ck = x->ck;
+    const MColumn *col = &ck->m->tables[table].columns[ci];
+    const Type *want = schema_column_type(ck, table, ci);
+    AstExpr *e = f->value;
+    Span span = e ? e->span : f->span;
+    if (!e) {
+        if (col->type != M_COL_BOOL)
+            wrong_value(x, col, NULL, span, want, " (une valeur est attendue après le nom)",
+                        " (a value is expected after the name)");
+        return;
+    }
+    switch (col->type) {
+    case M_COL_ID: case M_COL_TEXT: case M_COL_REF:
+        if (!is_word(e) && !is_bare_number(e))
+            wrong_value(x, col, e, span, want, "", "");
+        return;
+    case M_COL_CHOICE:
+        if (!is_word(e) || !in_choices(col, e->u.text)) {
+            const char *list = "";
+            for (int i = 0; i < col->nchoices; i++)
+                list = rt_sprintf("%s%s%s", list, i ? ", " : "", col->choices[i]);
+            wrong_value(x, col, e, span, want, rt_sprintf(" (choix : %s)", list),
+                        rt_sprintf(" (choices: %s)", list));
+        }
+        return;
+    case M_COL_FAMILY:
+        if (is_word(e))
+            families_resolve(ck, x->module, e->u.text, e->span);
+        else
+            wrong_value(x, col, e, span, want, "", "");
+        return;
+    case M_COL_SCOPE:
+        if (is_word(e))
+            scopes_resolve(ck, x->module, e->u.text, e->span);
+        else
+            wrong_value(x, col, e, span, want, "", "");
+        return;
+    case M_COL_BOOL:
+        if (e->kind != AST_E_BOOL)
+            wrong_value(x, col, e, span, want, " (oui ou non)", " (yes or no)");
+        return;
+    default:
+        break;
+    }
+    /* Dates, months and numbers: fixed values, constants allowed. */
+    const Type *t = expr_check(ck, x->module, e, EXPR_CONST);
+    if (types_is_error(t))
+        return;
+    if (!types_equal(t, want)) {
+        wrong_value(x, col, e, span, want, "", "");
+        return;
+    }
+    if (col->type == M_COL_INT && e->is_constant && !integer_in_bounds(col, e->value.as.num))
+        wrong_value(x, col, e, span, want, " (entier hors des bornes de la colonne)",
+                    " (integer outside the column's bounds)");
+}
+
+/* ---- rows ----------------------------------------------------------------------------------------- */
+
+static const char *columns_list(const MTable *t)
+{
+    const char *s = "";
+    for (int i = 0; i < t->ncolumns; i++)
+        s = rt_sprintf("%s%s%s", s, i ? ", " : "", t->columns[i].name);
+    return s;
+}
+
+static const char *column_hint(const MTable *t, const char *word, bool english)
+{
+    const char **names = rt_alloc(sizeof *names * (size_t)(t->ncolumns + 1));
+    for (int i = 0; i < t->ncolumns; i++)
+        names[i] = t->columns[i].name;
+    return checker_suggest_in(names, t->ncolumns, word, english);
+}
+
+/* Checks the fields of a row; given[c] is set for each column given. */
+static void check_fields(Ex *x, const AstExampleLine *l, int table, bool *given)
+{
+    const MTable *t = &x->ck->m->tables[table];
+    for (int i = 0; i < l->fields.len; i++) {
+        const AstField *f = AST_AT(l->fields, AstField, i);
+        const char *word = word_of(f);
+        int ci = schema_column(x->ck, table, word);
+        if (ci < 0) {
+            report(x, "C0609", f->key_span,
+                   rt_sprintf("colonne inconnue « %s » dans la table %s (colonnes : %s)%s", word,
+                              t->name, columns_list(t), column_hint(t, word, false)),
+                   rt_sprintf("unknown column “%s” in table %s (columns: %s)%s", word, t->name,
+                              columns_list(t), column_hint(t, word, true)));
+            continue;
+        }
+        if (given[ci]) {
+            report(x, "C0609", f->key_span,
+                   rt_sprintf("la colonne %s est donnée deux fois sur cette ligne", t->columns[ci].name),
+                   rt_sprintf("column %s is given twice on this line", t->columns[ci].name));
+            continue;
+        }
+        given[ci] = true;
+        check_value(x, table, ci, f);
+    }
+}
+
+static void check_required(Ex *x, const AstExampleLine *l, int table, const bool *given)
+{
+    const MTable *t = &x->ck->m->tables[table];
+    const char *missing = "";
+    int n = 0;
+    for (int c = 0; c < t->ncolumns; c++) {
+        const MColumn *col = &t->columns[c];
+        if (given[c] || !col->required || c == t->id_column)
+            continue;
+        missing = rt_sprintf("%s%s%s", missing, n ? ", " : "", col->name);
+        n++;
+    }
+    if (n == 0)
+        return;
+    report(x, "C0615", l->span,
+           rt_sprintf("il manque %s à cette ligne de la table %s : %s",
+                      n > 1 ? "des colonnes obligatoires" : "une colonne obligatoire", t->name,
+                      missing),
+           rt_sprintf("this row of table %s lacks %s: %s", t->name,
+                      n > 1 ? "required columns" : "a required column", missing));
+}
+
+static void declare_id(Ex *x, AstExampleLine *l)
+{
+    int k = l->kind == AST_X_CONTRACT ? 0 : 1;
+    if (!l->id || !l->id->u.text)
+        return;
+    int first = strmap_put(&x->ids[k], l->id->u.text, x->nids[k]);
+    if (first >= 0) {
+        Diag *d = report(x, "C0611", l->id->span,
+                         rt_sprintf("« %s » est déjà un identifiant de la table %s dans cet exemple",
+                                    l->id->u.text, table_of_line(l->kind)),
+                         rt_sprintf("“%s” is already an id of table %s in this example",
+                                    l->id->u.text, table_of_line(l->kind)));
+        checker_note(d, checker_src(x->ck, x->module), x->first[k][first]->id->span,
+                     "première ligne avec cet identifiant", "first line with this id");
+        return;
+    }
+    x->first[k] = checker_grow(x->first[k], x->nids[k], &x->cap[k], sizeof *x->first[k]);
+    x->first[k][x->nids[k]++] = l;
+}
+
+/* An hour line names a contract and a participant of this example. */
+static void check_hour_refs(Ex *x, const AstExampleLine *l)
+{
+    const MStdColumns *std = &x->ck->m->std;
+    for (int i = 0; i < l->fields.len; i++) {
+        const AstField *f = AST_AT(l->fields, AstField, i);
+        int ci = schema_column(x->ck, M_TABLE_HEURES, word_of(f));
+        int k = ci >= 0 && ci == std->h_contract ? 0 : ci >= 0 && ci == std->h_participant ? 1 : -1;
+        if (k < 0 || (!is_word(f->value) && !is_bare_number(f->value)))
+            continue;
+        const char *id = f->value->kind == AST_E_NUMBER ? f->value->u.num.text : f->value->u.text;
+        if (strmap_get(&x->ids[k], id) >= 0)
+            continue;
+        report(x, "C0612", f->value->span,
+               rt_sprintf("« %s » n'est pas %s de cet exemple", id,
+                          k == 0 ? "un marché" : "un participant"),
+               rt_sprintf("“%s” is not a %s of this example", id, k == 0 ? "contract" : "participant"));
+    }
+}
+
+/* ---- expectations ---------------------------------------------------------------------------------- */
+
+static const char *const statuses[] = {
+    "atteint", "non_atteint", "non_soumis", "conflit", "sans_objectif", "sans_base"
+};
+#define NSTATUSES 6
+
+static bool is_status(const char *word)
+{
+    const char *k = checker_key(word);
+    for (int i = 0; i < NSTATUSES; i++)
+        if (!strcmp(k, checker_key(statuses[i])))
+            return true;
+    return false;
+}
+
+typedef struct Expectation {
+    const char *keys[7];
+    const Type *(*type)(void);
+} Expectation;
+
+static const Expectation expectations[] = {
+    { { "objectif", "target", NULL }, types_hours },
+    { { "retenu", "retenus", "retenues", "realise", "realisees", "counted", NULL }, types_hours },
+    { { "base", NULL }, types_hours },
+    { { "taux", "rate", NULL }, types_percent },
+    { { "seuil", "threshold", NULL }, types_amount },
+    { { "ecart", "gap", NULL }, types_hours },
+};
+#define NEXPECT ((int)(sizeof expectations / sizeof expectations[0]))
+
+static const Type *expected_type(const char *word)
+{
+    const char *k = checker_key(word);
+    for (int i = 0; i < NEXPECT; i++)
+        for (const char *const *w = expectations[i].keys; *w; w++)
+            if (!strcmp(k, *w))
+                return expectations[i].type();
+    return NULL;
+}
+
+static void unknown_expectation(Ex *x, const AstField *f)
+{
+    const char *word = word_of(f);
+    const char *list = "atteint, non_atteint, non_soumis, conflit, sans_objectif, sans_base ; "
+                       "objectif, retenu, base, taux, seuil, écart";
+    report(x, "C0613", f->key_span,
+           rt_sprintf("attendu inconnu « %s » (statuts et valeurs possibles : %s)", word, list),
+           rt_sprintf("unknown expectation “%s” (possible statuses and values: %s)", word, list));
+}
+
+static void check_expect_field(Ex *x, const AstField *f, int *nstatus)
+{
+    const char *word = word_of(f);
+    const char *k = checker_key(word);
+    bool status_key = !strcmp(k, "statut") || !strcmp(k, "status");
+    if ((!f->value && is_status(word)) || (status_key && is_word(f->value)
+                                           && is_status(f->value->u.text))) {
+        if (++*nstatus > 1)
+            report(x, "C0613", f->span, "un seul statut attendu par marché",
+                   "one expected status per contract");
+        return;
+    }
+    const Type *want = f->value && !status_key ? expected_type(word) : NULL;
+    if (!want) {
+        unknown_expectation(x, f);
+        return;
+    }
+    const Type *t = expr_check(x->ck, x->module, f->value, EXPR_CONST);
+    if (types_is_error(t) || types_equal(t, want))
+        return;
+    Source *src = checker_src(x->ck, x->module);
+    const char *text = source_text(src, f->value->span);
+    const char *unit = types_unit(want, false);
+    bool bare = is_bare_number(f->value) && unit && *unit;
+    report(x, "C0610", f->value->span,
+           rt_sprintf("« %s » attend une valeur de type %s : « %s » est de type %s%s", word,
+                      types_name(want, false), text, types_name(t, false),
+                      bare ? rt_sprintf(" : écrivez « %s %s »", text, unit) : ""),
+           rt_sprintf("“%s” expects a value of type %s: “%s” is of type %s%s", word,
+                      types_name(want, true), text, types_name(t, true),
+                      bare ? rt_sprintf("; write “%s %s”", text, unit) : ""));
+}
+
+static void check_expect(Ex *x, const AstExampleLine *l)
+{
+    if (l->id && l->id->u.text && strmap_get(&x->ids[0], l->id->u.text) < 0)
+        report(x, "C0613", l->id->span,
+               rt_sprintf("« %s » n'est pas un marché de cet exemple", l->id->u.text),
+               rt_sprintf("“%s” is not a contract of this example", l->id->u.text));
+    int nstatus = 0;
+    for (int i = 0; i < l->fields.len; i++)
+        check_expect_field(x, AST_AT(l->fields, AstField, i), &nstatus);
+}
+
+/* ---- one example ------------------------------------------------------------------------------------ */
+
+static void check_example(Checker *ck, int mi, AstItem *it)
+{
+    Ex *x = RT_NEW(Ex);
+    x->ck = ck;
+    x->module = mi;
+    x->item = it;
+    if (it->as_of)
+        declare_date(ck, mi, it->as_of);
+    else if (ck->m->valid_to == DATE_NONE)
+        report(x, "C0614", it->head_span,
+               rt_sprintf("l'exemple n'a pas de date d'évaluation : ajoutez « %s JJ/MM/AAAA », ou "
+                          "une période de validité à la charte (« %s … %s … »)",
+                          checker_kw(ck, "au", "as of"),
+                          checker_kw(ck, "en vigueur du", "in force from"),
+                          checker_kw(ck, "au", "to")),
+               rt_sprintf("the example has no evaluation date: add “%s DD/MM/YYYY”, or a period "
+                          "of validity to the charter (“%s … %s …”)",
+                          checker_kw(ck, "au", "as of"),
+                          checker_kw(ck, "en vigueur du", "in force from"),
+                          checker_kw(ck, "au", "to")));
+    /* Ids first: hour lines and expectations may come before the rows they name. */
+    for (int i = 0; i < it->lines.len; i++) {
+        AstExampleLine *l = AST_AT(it->lines, AstExampleLine, i);
+        if (l->kind == AST_X_CONTRACT || l->kind == AST_X_PARTICIPANT)
+            declare_id(x, l);
+    }
+    for (int i = 0; i < it->lines.len; i++) {
+        AstExampleLine *l = AST_AT(it->lines, AstExampleLine, i);
+        if (l->kind == AST_X_EXPECT) {
+            check_expect(x, l);
+            continue;
+        }
+        if (l->kind == AST_X_ERROR)
+            continue;
+        int table = table_index(l->kind);
+        bool *given = rt_alloc_atomic((size_t)ck->m->tables[table].ncolumns + 1);
+        check_fields(x, l, table, given);
+        check_required(x, l, table, given);
+        if (l->kind == AST_X_HOURS)
+            check_hour_refs(x, l);
+    }
+}
+
+void examples_check(Checker *ck)
+{
+    for (int mi = 0; mi < ck->nmodules; mi++) {
+        AstCharter *c = ck->modules[mi].ast;
+        for (int i = 0; i < c->items.len; i++) {
+            AstItem *it = AST_AT(c->items, AstItem, i);
+            if (it->kind == AST_ITEM_EXAMPLE)
+                check_example(ck, mi, it);
+        }
+    }
+}

@@ -1,0 +1,197 @@
+/* lang/families.c: categories and floors (raised, never lowered), families from declarations and tables with labour share and hourly cost. */
+#include "families.h"
+
+#include "expr.h"
+#include "gc.h"
+
+#include <string.h>
+
+int families_resolve(Checker *ck, int module, const char *name, Span span)
+{
+    int i = checker_lookup(ck, CHECKER_FAMILY, name);
+    if (i < 0 && name)
+        checker_report(ck, DIAG_ERROR, "C0201", module, span,
+            rt_sprintf("famille inconnue « %s »%s", name,
+                       checker_suggest_in_map(&ck->names[CHECKER_FAMILY], name, false)),
+            rt_sprintf("unknown family “%s”%s", name,
+                       checker_suggest_in_map(&ck->names[CHECKER_FAMILY], name, true)));
+    return i;
+}
+
+static int category_resolve(Checker *ck, int module, const char *name, Span span)
+{
+    int i = checker_lookup(ck, CHECKER_CATEGORY, name);
+    if (i < 0 && name)
+        checker_report(ck, DIAG_ERROR, "C0201", module, span,
+            rt_sprintf("catégorie inconnue « %s »%s", name,
+                       checker_suggest_in_map(&ck->names[CHECKER_CATEGORY], name, false)),
+            rt_sprintf("unknown category “%s”%s", name,
+                       checker_suggest_in_map(&ck->names[CHECKER_CATEGORY], name, true)));
+    return i;
+}
+
+static void declare_categories(Checker *ck)
+{
+    Model *m = ck->m;
+    CheckerDecls *l = &ck->decls[AST_D_CATEGORY];
+    m->categories = rt_alloc(sizeof *m->categories * (size_t)(l->len + 1));
+    for (int i = 0; i < l->len; i++) {
+        CheckerDecl *cd = &l->items[i];
+        AstDecl *d = cd->decl;
+        if (!d->name || !checker_declare(ck, CHECKER_CATEGORY, d->name, m->ncategories,
+                                         cd->site.module, d->name_span))
+            continue;
+        MCategory *c = &m->categories[m->ncategories++];
+        c->id = d->name;
+        c->name = d->title ? d->title : d->name;
+        mpq_init(c->floor);
+        c->prov = checker_prov(ck, cd->site, d->span);
+    }
+}
+
+/* A later floor may only raise the one already set (a local charter is
+** stricter than the national one, never looser). */
+static void set_floor(Checker *ck, CheckerDecl *cd)
+{
+    AstDecl *d = cd->decl;
+    int mi = cd->site.module;
+    int ci = category_resolve(ck, mi, d->name, d->name_span);
+    bool ok = d->expr && expr_rate(ck, mi, d->expr, "le plancher", "the floor");
+    if (ci < 0 || !ok)
+        return;
+    MCategory *c = &ck->m->categories[ci];
+    mpq_srcptr v = d->expr->value.as.num;
+    if (c->has_floor && mpq_cmp(v, c->floor) < 0) {
+        Value old = { .kind = VAL_NUM, .as.num = c->floor };
+        Diag *diag = checker_report(ck, DIAG_ERROR, "C0419", mi, d->expr->span,
+            rt_sprintf("le plancher de la catégorie %s est déjà de %s : une charte peut le relever, "
+                       "jamais l'abaisser", c->id, checker_format_value(old, types_percent(), false)),
+            rt_sprintf("the floor of category %s is already %s: a charter may raise it, never "
+                       "lower it", c->id, checker_format_value(old, types_percent(), true)));
+        checker_note(diag, c->floor_prov.src, c->floor_prov.span,
+                     rt_sprintf("le plancher est fixé ici (%s)", model_prov_label(&c->floor_prov, false)),
+                     rt_sprintf("the floor is set here (%s)", model_prov_label(&c->floor_prov, true)));
+        return;
+    }
+    if (c->has_floor && mpq_equal(v, c->floor))
+        return;
+    c->has_floor = true;
+    mpq_set(c->floor, v);
+    c->floor_prov = checker_prov(ck, cd->site, d->span);
+}
+
+/* ---- families ------------------------------------------------------------------------------- */
+
+typedef struct Params {
+    AstExpr *labour, *hourly;
+} Params;
+
+static void add_family(Checker *ck, CheckerSite site, Span span, const char *id, Span id_span,
+                       const char *category, Span category_span, Params p)
+{
+    Model *m = ck->m;
+    int mi = site.module;
+    int ci = category_resolve(ck, mi, category, category_span);
+    bool labour = p.labour && expr_rate(ck, mi, p.labour, "la part de main-d'œuvre",
+                                        "the labour share");
+    bool hourly = p.hourly && expr_positive(ck, mi, p.hourly, types_hourly_cost(), false,
+                                            "le coût horaire", "the hourly cost");
+    if (!checker_declare(ck, CHECKER_FAMILY, id, m->nfamilies, mi, id_span))
+        return;
+    m->families = checker_grow(m->families, m->nfamilies, &ck->cap_families, sizeof *m->families);
+    MFamily *f = &m->families[m->nfamilies++];
+    f->id = id;
+    f->category = ci;
+    mpq_init(f->labour_share);
+    mpq_init(f->hourly_cost);
+    f->has_estimate = labour && hourly;
+    if (f->has_estimate) {
+        mpq_set(f->labour_share, p.labour->value.as.num);
+        mpq_set(f->hourly_cost, p.hourly->value.as.num);
+    }
+    f->prov = checker_prov(ck, site, span);
+}
+
+static void unknown_field(Checker *ck, int mi, const AstField *f)
+{
+    const char *word = f->word ? f->word : ast_key_name(f->key, ck->english);
+    const char *fields = ck->english ? "labour share, hourly cost"
+                                     : "part de main-d'œuvre, coût horaire";
+    checker_report(ck, DIAG_ERROR, "C0420", mi, f->key_span,
+                   rt_sprintf("champ inconnu « %s » pour une famille (champs possibles : %s)",
+                              word, fields),
+                   rt_sprintf("unknown field “%s” for a family (possible fields: %s)", word, fields));
+}
+
+static void family_decl(Checker *ck, CheckerDecl *cd)
+{
+    AstDecl *d = cd->decl;
+    Params p = { NULL, NULL };
+    for (int i = 0; i < d->fields.len; i++) {
+        AstField *f = AST_AT(d->fields, AstField, i);
+        AstExpr **slot = f->key == AST_KEY_PART_MO ? &p.labour
+                       : f->key == AST_KEY_COUT_HORAIRE ? &p.hourly : NULL;
+        if (!slot || !f->value) {
+            unknown_field(ck, cd->site.module, f);
+            continue;
+        }
+        if (*slot) {
+            checker_report(ck, DIAG_ERROR, "C0420", cd->site.module, f->key_span,
+                           rt_sprintf("champ « %s » donné deux fois", ast_key_name(f->key, ck->english)),
+                           rt_sprintf("field “%s” given twice", ast_key_name(f->key, ck->english)));
+            continue;
+        }
+        *slot = f->value;
+    }
+    if (d->name)
+        add_family(ck, cd->site, d->span, d->name, d->name_span, d->ref, d->ref_span, p);
+}
+
+static AstExpr *cell(const AstRow *row, const int *roles, int n, CheckerRole role)
+{
+    for (int i = 0; i < n; i++)
+        if (roles[i] == (int)role)
+            return AST_AT(row->cells, AstExpr, i);
+    return NULL;
+}
+
+static const char *cell_name(AstExpr *e)
+{
+    return e && (e->kind == AST_E_NAME || e->kind == AST_E_STRING) ? e->u.text : NULL;
+}
+
+static void family_row(Checker *ck, CheckerDecl *cd, AstRow *row)
+{
+    if (row->cells.len != cd->decl->headers.len)
+        return;
+    int n = cd->decl->headers.len;
+    AstExpr *id = cell(row, cd->roles, n, CHECKER_COL_FAMILY);
+    AstExpr *cat = cell(row, cd->roles, n, CHECKER_COL_CATEGORY);
+    if (!cell_name(id) || !cell_name(cat)) {
+        checker_report(ck, DIAG_ERROR, "C0422", cd->site.module, row->span,
+                       "chaque ligne d'un tableau de familles donne la famille et sa catégorie",
+                       "each row of a table of families gives the family and its category");
+        return;
+    }
+    Params p = { cell(row, cd->roles, n, CHECKER_COL_LABOUR),
+                 cell(row, cd->roles, n, CHECKER_COL_HOURLY) };
+    add_family(ck, cd->site, row->span, id->u.text, id->span, cat->u.text, cat->span, p);
+}
+
+void families_check(Checker *ck)
+{
+    declare_categories(ck);
+    CheckerDecls *floors = &ck->decls[AST_D_FLOOR];
+    for (int i = 0; i < floors->len; i++)
+        set_floor(ck, &floors->items[i]);
+    CheckerDecls *l = &ck->decls[AST_D_FAMILY];
+    for (int i = 0; i < l->len; i++) {
+        CheckerDecl *cd = &l->items[i];
+        if (cd->decl->kind == AST_D_TABLE) {
+            for (int r = 0; r < cd->decl->rows.len; r++)
+                family_row(ck, cd, AST_AT(cd->decl->rows, AstRow, r));
+        } else {
+            family_decl(ck, cd);
+        }
+    }
+}

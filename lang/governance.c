@@ -1,0 +1,171 @@
+/* lang/governance.c: steering committee, pilot structure and reporting rhythm, checked against the ANRU obligations. */
+#include "governance.h"
+
+#include "gc.h"
+#include "scopes.h"
+
+#include <string.h>
+
+static const char *const periodicities[][2] = {
+    { "mensuel", "monthly" }, { "trimestriel", "quarterly" },
+    { "semestriel", "semiannual" }, { "annuel", "annual" },
+};
+#define NPERIODS 4
+
+static const char *canonical_period(const char *word)
+{
+    const char *k = checker_key(word);
+    for (int i = 0; i < NPERIODS; i++)
+        if (!strcmp(k, periodicities[i][0]) || !strcmp(k, periodicities[i][1]))
+            return periodicities[i][0];
+    if (!strcmp(k, "semestrial") || !strcmp(k, "biannual") || !strcmp(k, "yearly"))
+        return !strcmp(k, "yearly") ? "annuel" : "semestriel";
+    return NULL;
+}
+
+static void committees(Checker *ck)
+{
+    MGovernance *g = &ck->m->gov;
+    g->committee_scope = -1;
+    CheckerDecls *l = &ck->decls[AST_D_COMMITTEE];
+    for (int i = 0; i < l->len; i++) {
+        CheckerDecl *cd = &l->items[i];
+        AstDecl *d = cd->decl;
+        int mi = cd->site.module;
+        int scope = d->parent ? scopes_resolve(ck, mi, d->parent, d->parent_span) : -1;
+        if (i == 0) {
+            g->committee = d->title;
+            g->committee_scope = scope;
+            g->committee_prov = checker_prov(ck, cd->site, d->span);
+        }
+        if (d->parent && scope < 0)
+            continue;
+        const MScope *s = scope >= 0 ? &ck->m->scopes[scope] : NULL;
+        if (s && s->level == AST_LEVEL_INTERCOMMUNAL)
+            continue;
+        const char *where_fr = s ? rt_sprintf("est à l'échelle %s (%s)", s->id,
+                                              ast_level_name(s->level, ck->english))
+                                 : "ne dit pas à quelle échelle il siège";
+        const char *where_en = s ? rt_sprintf("sits at %s (%s)", s->id,
+                                              ast_level_name(s->level, ck->english))
+                                 : "does not say at which scope it sits";
+        checker_report(ck, DIAG_WARNING, "C0502", mi, d->parent ? d->parent_span : d->span,
+            rt_sprintf("le comité de pilotage %s : l'ANRU attend des instances de pilotage à "
+                       "l'échelle intercommunale (« %s ID », ID de niveau intercommunal)",
+                       where_fr, checker_kw(ck, "à l'échelle", "at")),
+            rt_sprintf("the steering committee %s: ANRU expects steering bodies at the "
+                       "intermunicipal level (“%s ID”, ID of intermunicipal level)",
+                       where_en, checker_kw(ck, "à l'échelle", "at")));
+    }
+}
+
+static void pilots(Checker *ck)
+{
+    MGovernance *g = &ck->m->gov;
+    CheckerDecls *l = &ck->decls[AST_D_PILOT];
+    for (int i = 0; i < l->len; i++) {
+        CheckerDecl *cd = &l->items[i];
+        if (i == 0) {
+            g->pilot = cd->decl->title;
+            g->pilot_prov = checker_prov(ck, cd->site, cd->decl->span);
+            continue;
+        }
+        Diag *d = checker_report(ck, DIAG_ERROR, "C0504", cd->site.module, cd->decl->span,
+            rt_sprintf("deuxième structure pilote « %s » : l'ANRU demande une seule structure "
+                       "pilote désignée, ici déjà « %s »", cd->decl->title, g->pilot),
+            rt_sprintf("second pilot structure “%s”: ANRU requires one designated pilot structure, "
+                       "here already “%s”", cd->decl->title, g->pilot));
+        checker_note(d, g->pilot_prov.src, g->pilot_prov.span, "la structure pilote désignée",
+                     "the designated pilot structure");
+    }
+}
+
+static void reporting(Checker *ck)
+{
+    MGovernance *g = &ck->m->gov;
+    CheckerDecls *l = &ck->decls[AST_D_REPORTING];
+    for (int i = 0; i < l->len; i++) {
+        CheckerDecl *cd = &l->items[i];
+        AstDecl *d = cd->decl;
+        int mi = cd->site.module;
+        if (g->reporting) {
+            Diag *diag = checker_report(ck, DIAG_ERROR, "C0507", mi, d->span,
+                rt_sprintf("le rythme des bilans est déjà fixé (%s) : un seul « %s » par charte",
+                           g->reporting, checker_kw(ck, "bilan", "report")),
+                rt_sprintf("the reporting rhythm is already set (%s): one “%s” per charter",
+                           g->reporting, checker_kw(ck, "bilan", "report")));
+            checker_note(diag, g->reporting_prov.src, g->reporting_prov.span,
+                         "première déclaration ici", "first declared here");
+            continue;
+        }
+        const char *period = d->name ? canonical_period(d->name) : NULL;
+        if (!period) {
+            const char *names[NPERIODS * 2];
+            for (int k = 0; k < NPERIODS; k++) {
+                names[2 * k] = periodicities[k][0];
+                names[2 * k + 1] = periodicities[k][1];
+            }
+            const char *word = d->name ? d->name : "?";
+            checker_report(ck, DIAG_ERROR, "C0506", mi, d->name_span,
+                rt_sprintf("rythme de bilan inconnu « %s » (rythmes : mensuel, trimestriel, "
+                           "semestriel, annuel)%s", word,
+                           checker_suggest_in(names, NPERIODS * 2, word, false)),
+                rt_sprintf("unknown reporting rhythm “%s” (rhythms: monthly, quarterly, "
+                           "semiannual, annual)%s", word,
+                           checker_suggest_in(names, NPERIODS * 2, word, true)));
+            continue;
+        }
+        g->reporting = period;
+        g->reporting_prov = checker_prov(ck, cd->site, d->span);
+    }
+}
+
+/* The national charter declares the national scope itself; it carries no
+** local governance. */
+static bool main_is_national(const Checker *ck)
+{
+    for (int i = 0; i < ck->m->nscopes; i++) {
+        const MScope *s = &ck->m->scopes[i];
+        if (s->level == AST_LEVEL_NATIONAL && s->prov.src == checker_src(ck, ck->main_module))
+            return true;
+    }
+    return false;
+}
+
+static void obligations(Checker *ck)
+{
+    const MGovernance *g = &ck->m->gov;
+    int mi = ck->main_module;
+    Span title = ck->modules[mi].ast->title_span;
+    if (!g->committee)
+        checker_report(ck, DIAG_ERROR, "C0501", mi, title,
+            rt_sprintf("la charte ne déclare pas de comité de pilotage : l'ANRU en exige un, à "
+                       "l'échelle intercommunale (« %s « nom » %s ID »)",
+                       checker_kw(ck, "comité de pilotage", "steering committee"),
+                       checker_kw(ck, "à l'échelle", "at")),
+            rt_sprintf("the charter declares no steering committee: ANRU requires one, at the "
+                       "intermunicipal level (“%s “name” %s ID”)",
+                       checker_kw(ck, "comité de pilotage", "steering committee"),
+                       checker_kw(ck, "à l'échelle", "at")));
+    if (!g->pilot)
+        checker_report(ck, DIAG_ERROR, "C0503", mi, title,
+            rt_sprintf("la charte ne désigne pas de structure pilote : l'ANRU en exige une "
+                       "(« %s « nom » »)", checker_kw(ck, "structure pilote", "pilot structure")),
+            rt_sprintf("the charter designates no pilot structure: ANRU requires one (“%s "
+                       "“name””)", checker_kw(ck, "structure pilote", "pilot structure")));
+    if (!g->reporting && ck->decls[AST_D_REPORTING].len == 0)
+        checker_report(ck, DIAG_WARNING, "C0505", mi, title,
+            rt_sprintf("la charte ne dit pas à quel rythme sont faits les bilans (« %s "
+                       "semestriel », par exemple)", checker_kw(ck, "bilan", "report")),
+            rt_sprintf("the charter does not say how often it reports (“%s semiannual”, for "
+                       "instance)", checker_kw(ck, "bilan", "report")));
+}
+
+void governance_check(Checker *ck)
+{
+    committees(ck);
+    pilots(ck);
+    reporting(ck);
+    if (!main_is_national(ck))
+        obligations(ck);
+}

@@ -1,0 +1,17 @@
+/* lang/governance.h: the ANRU governance obligations of a local charter: steering committee, pilot structure, reporting rhythm. */
+#ifndef CHARTE_GOVERNANCE_H
+#define CHARTE_GOVERNANCE_H
+
+#include "checker.h"
+
+/*
+** Fills Model.gov. A local charter (one that does not itself declare the
+** national scope) must have a steering committee (error when missing; a
+** warning when it is not at an intercommunal scope), exactly one pilot
+** structure (error when missing or repeated) and a reporting rhythm (a
+** warning when missing; an error when not mensuel, trimestriel, semestriel or
+** annuel). The national charter is exempt.
+*/
+void governance_check(Checker *ck);
+
+#endif

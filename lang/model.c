@@ -1,0 +1,54 @@
+/* lang/model.c: queries on a checked Model (lookups by id, scope containment) and the provenance labels every report prints. */
+#include "model.h"
+
+#include "gc.h"
+
+#include <string.h>
+
+const char *model_prov_label(const Prov *p, bool english)
+{
+    if (!p || !p->item)
+        return english ? "(no article)" : "(sans article)";
+    const char *label = p->item;
+    if (english && p->amendment && strncmp(label, "avenant", 7) == 0)
+        label = rt_sprintf("amendment%s", label + 7);
+    if (!p->item_title)
+        return label;
+    return english ? rt_sprintf("%s “%s”", label, p->item_title)
+                   : rt_sprintf("%s « %s »", label, p->item_title);
+}
+
+int model_scope_index(const Model *m, const char *id)
+{
+    for (int i = 0; i < m->nscopes; i++)
+        if (strcmp(m->scopes[i].id, id) == 0)
+            return i;
+    return -1;
+}
+
+int model_family_index(const Model *m, const char *id)
+{
+    for (int i = 0; i < m->nfamilies; i++)
+        if (strcmp(m->families[i].id, id) == 0)
+            return i;
+    return -1;
+}
+
+int model_column_index(const MTable *t, const char *name)
+{
+    for (int i = 0; i < t->ncolumns; i++)
+        if (strcmp(t->columns[i].name, name) == 0)
+            return i;
+    return -1;
+}
+
+bool model_scope_within(const Model *m, int a, int b)
+{
+    /* A checked model has no cycle; the step bound keeps a broken one finite. */
+    for (int steps = 0; a >= 0 && a < m->nscopes && steps <= m->nscopes; steps++) {
+        if (a == b)
+            return true;
+        a = m->scopes[a].parent;
+    }
+    return false;
+}

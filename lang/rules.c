@@ -1,0 +1,521 @@
+/* lang/rules.c: target rules from declarations and tables; floors, conflicts, incomparable owner rules, gaps, amended articles. */
+#include "rules.h"
+
+#include "expr.h"
+#include "families.h"
+#include "gc.h"
+#include "scopes.h"
+
+#include <string.h>
+
+/* One target line or table row, before resolution. */
+typedef struct RuleIn {
+    CheckerSite site;
+    Span span;
+    const char *scope;
+    Span scope_span;
+    const char *owner;
+    const char *family;
+    Span family_span;
+    AstExpr *value;
+    bool of_hires;
+    AstExpr *threshold;
+} RuleIn;
+
+static bool target_value(Checker *ck, const RuleIn *in, MTargetKind *kind)
+{
+    int mi = in->site.module;
+    AstExpr *e = in->value;
+    const Type *t = expr_check(ck, mi, e, EXPR_CONST);
+    if (types_is_error(t))
+        return false;
+    bool share = types_equal(t, types_percent()), hours = types_equal(t, types_hours());
+    if (in->of_hires && !share) {
+        expr_wrong_type(ck, mi, e, "un objectif d'embauches", "a target of hires",
+                        types_name(types_percent(), false), types_name(types_percent(), true));
+        return false;
+    }
+    if (!share && !hours) {
+        expr_wrong_type(ck, mi, e, "l'objectif", "the target",
+                        "taux (%) des heures ou heures (h)", "rate (%) of hours or hours (h)");
+        return false;
+    }
+    if (!e->is_constant)
+        return false;
+    if (share) {
+        *kind = in->of_hires ? M_TARGET_SHARE_HIRES : M_TARGET_SHARE_HOURS;
+        return expr_rate(ck, mi, e, "l'objectif", "the target");
+    }
+    *kind = M_TARGET_FIXED_HOURS;
+    return expr_positive(ck, mi, e, types_hours(), true, "l'objectif", "the target");
+}
+
+static void add_rule(Checker *ck, const RuleIn *in)
+{
+    int mi = in->site.module;
+    int scope = in->scope ? scopes_resolve(ck, mi, in->scope, in->scope_span) : -1;
+    int family = in->family ? families_resolve(ck, mi, in->family, in->family_span) : -1;
+    MTargetKind kind = M_TARGET_SHARE_HOURS;
+    bool has_target = in->value && target_value(ck, in, &kind);
+    bool has_threshold = in->threshold
+        && expr_positive(ck, mi, in->threshold, types_amount(), true, "le seuil", "the threshold");
+    if (scope < 0 || family < 0 || (!has_target && !has_threshold))
+        return;
+    Model *m = ck->m;
+    m->rules = checker_grow(m->rules, m->nrules, &ck->cap_rules, sizeof *m->rules);
+    ck->rule_sites = checker_grow(ck->rule_sites, m->nrules, &ck->cap_rule_sites,
+                                  sizeof *ck->rule_sites);
+    ck->rule_sites[m->nrules] = in->site;
+    MRule *r = &m->rules[m->nrules++];
+    r->scope = scope;
+    r->owner = in->owner;
+    r->family = family;
+    r->amendment = in->site.amendment;
+    r->from = in->site.amendment >= 0 ? m->amendments[in->site.amendment].from : DATE_NONE;
+    mpq_init(r->target);
+    mpq_init(r->threshold);
+    r->prov = checker_prov(ck, in->site, in->span);
+    r->has_target = has_target;
+    r->kind = kind;
+    if (has_target) {
+        mpq_set(r->target, in->value->value.as.num);
+        r->target_prov = checker_prov(ck, in->site, in->value->span);
+    }
+    r->has_threshold = has_threshold;
+    if (has_threshold) {
+        mpq_set(r->threshold, in->threshold->value.as.num);
+        r->threshold_prov = checker_prov(ck, in->site, in->threshold->span);
+    }
+}
+
+static void target_decl(Checker *ck, CheckerDecl *cd)
+{
+    AstDecl *d = cd->decl;
+    RuleIn in = {
+        .site = cd->site, .span = d->span, .scope = d->scope, .scope_span = d->scope_span,
+        .owner = d->owner ? d->owner->u.text : NULL, .family = d->ref, .family_span = d->ref_span,
+        .value = d->expr, .of_hires = d->of_hires,
+    };
+    for (int i = 0; i < d->fields.len; i++) {
+        AstField *f = AST_AT(d->fields, AstField, i);
+        if (f->key == AST_KEY_SEUIL && f->value && !in.threshold) {
+            in.threshold = f->value;
+            continue;
+        }
+        const char *word = ast_key_name(f->key, ck->english);
+        checker_report(ck, DIAG_ERROR, "C0420", cd->site.module, f->key_span,
+            f->key == AST_KEY_SEUIL
+                ? rt_sprintf("champ « %s » donné deux fois", word)
+                : rt_sprintf("champ inconnu « %s » pour un objectif (champ possible : %s)", word,
+                             checker_kw(ck, "seuil", "threshold")),
+            f->key == AST_KEY_SEUIL
+                ? rt_sprintf("field “%s” given twice", word)
+                : rt_sprintf("unknown field “%s” for a target (possible field: %s)", word,
+                             checker_kw(ck, "seuil", "threshold")));
+    }
+    add_rule(ck, &in);
+}
+
+static AstExpr *cell(const AstRow *row, const int *roles, int n, CheckerRole role)
+{
+    for (int i = 0; i < n; i++)
+        if (roles[i] == (int)role)
+            return AST_AT(row->cells, AstExpr, i);
+    return NULL;
+}
+
+static const char *cell_name(const AstExpr *e)
+{
+    return e && (e->kind == AST_E_NAME || e->kind == AST_E_STRING) ? e->u.text : NULL;
+}
+
+static void target_row(Checker *ck, CheckerDecl *cd, AstRow *row)
+{
+    AstDecl *d = cd->decl;
+    int n = d->headers.len;
+    if (row->cells.len != n)
+        return;
+    AstExpr *scope = cell(row, cd->roles, n, CHECKER_COL_SCOPE);
+    AstExpr *family = cell(row, cd->roles, n, CHECKER_COL_FAMILY);
+    AstExpr *owner = cell(row, cd->roles, n, CHECKER_COL_OWNER);
+    RuleIn in = {
+        .site = cd->site, .span = row->span,
+        .scope = d->scope, .scope_span = d->scope_span,
+        .owner = d->owner ? d->owner->u.text : cell_name(owner),
+        .family = cell_name(family), .family_span = family ? family->span : row->span,
+        .value = cell(row, cd->roles, n, CHECKER_COL_SHARE),
+        .threshold = cell(row, cd->roles, n, CHECKER_COL_THRESHOLD),
+    };
+    if (!d->scope) {
+        in.scope = cell_name(scope);
+        in.scope_span = scope ? scope->span : row->span;
+    }
+    if (!in.family || !in.scope) {
+        checker_report(ck, DIAG_ERROR, "C0422", cd->site.module, row->span,
+                       "chaque ligne d'un tableau d'objectifs donne la famille et le périmètre",
+                       "each row of a table of targets gives the family and the scope");
+        return;
+    }
+    add_rule(ck, &in);
+}
+
+static void build_rules(Checker *ck)
+{
+    CheckerDecls *l = &ck->decls[AST_D_TARGET];
+    for (int i = 0; i < l->len; i++) {
+        CheckerDecl *cd = &l->items[i];
+        if (cd->decl->kind == AST_D_TABLE) {
+            for (int r = 0; r < cd->decl->rows.len; r++)
+                target_row(ck, cd, AST_AT(cd->decl->rows, AstRow, r));
+        } else {
+            target_decl(ck, cd);
+        }
+    }
+}
+
+/* ---- floors ---------------------------------------------------------------------------------- */
+
+static const char *owner_fr(const MRule *r)
+{
+    return r->owner ? rt_sprintf(" pour le maître d'ouvrage « %s »", r->owner) : "";
+}
+
+static const char *owner_en(const MRule *r)
+{
+    return r->owner ? rt_sprintf(" for owner “%s”", r->owner) : "";
+}
+
+static void check_floor(Checker *ck, const MRule *r)
+{
+    Model *m = ck->m;
+    if (!r->has_target || r->kind != M_TARGET_SHARE_HOURS || r->family < 0)
+        return;
+    int ci = m->families[r->family].category;
+    if (ci < 0 || !m->categories[ci].has_floor)
+        return;
+    const MCategory *c = &m->categories[ci];
+    if (mpq_cmp(r->target, c->floor) >= 0)
+        return;
+    Value target = { .kind = VAL_NUM, .as.num = (mpq_ptr)r->target };
+    Value floor = { .kind = VAL_NUM, .as.num = (mpq_ptr)c->floor };
+    bool national = c->floor_prov.src && c->floor_prov.src->path == NULL
+                    && strncmp(c->floor_prov.src->name, "<stdlib>", 8) == 0;
+    const char *family = m->families[r->family].id, *scope = m->scopes[r->scope].id;
+    Diag *d = checker_report_at(ck, DIAG_ERROR, "C0401", r->target_prov.src, r->target_prov.span,
+        rt_sprintf("l'objectif de %s pour « %s » à l'échelle %s%s (%s) est inférieur au plancher%s "
+                   "de %s (catégorie %s)", checker_format_value(target, types_percent(), false),
+                   family, scope, owner_fr(r), model_prov_label(&r->prov, false),
+                   national ? " national" : "", checker_format_value(floor, types_percent(), false),
+                   c->id),
+        rt_sprintf("the target of %s for “%s” at %s%s (%s) is below the%s floor of %s (category "
+                   "%s)", checker_format_value(target, types_percent(), true), family, scope,
+                   owner_en(r), model_prov_label(&r->prov, true), national ? " national" : "",
+                   checker_format_value(floor, types_percent(), true), c->id));
+    checker_note(d, c->floor_prov.src, c->floor_prov.span,
+                 rt_sprintf("le plancher est fixé ici (%s)", model_prov_label(&c->floor_prov, false)),
+                 rt_sprintf("the floor is set here (%s)", model_prov_label(&c->floor_prov, true)));
+}
+
+/* ---- conflicts -------------------------------------------------------------------------------- */
+
+static const char *rule_key(const MRule *r)
+{
+    return rt_sprintf("%d\x1f%s\x1f%d\x1f%ld", r->scope, r->owner ? r->owner : "\x1e", r->family,
+                      (long)r->from);
+}
+
+static void conflict(Checker *ck, const MRule *first, const MRule *r, bool target)
+{
+    Model *m = ck->m;
+    const Prov *p = target ? &r->target_prov : &r->threshold_prov;
+    const Prov *q = target ? &first->target_prov : &first->threshold_prov;
+    const char *what_fr = target ? "l'objectif" : "le seuil";
+    const char *what_en = target ? "the target" : "the threshold";
+    const char *from_fr = r->from == DATE_NONE ? ""
+        : rt_sprintf(" à partir du %s", date_to_french(r->from));
+    const char *from_en = r->from == DATE_NONE ? ""
+        : rt_sprintf(" from %s", date_to_iso(r->from));
+    const char *family = m->families[r->family].id, *scope = m->scopes[r->scope].id;
+    Diag *d = checker_report_at(ck, DIAG_ERROR, "C0403", p->src, p->span,
+        rt_sprintf("conflit : %s de « %s » à l'échelle %s%s%s est déjà fixé par %s ; deux règles de "
+                   "même rang ne peuvent pas fixer la même chose", what_fr, family, scope,
+                   owner_fr(r), from_fr, model_prov_label(&first->prov, false)),
+        rt_sprintf("conflict: %s of “%s” at %s%s%s is already set by %s; two rules of the same "
+                   "rank cannot set the same thing", what_en, family, scope, owner_en(r), from_en,
+                   model_prov_label(&first->prov, true)));
+    checker_note(d, q->src, q->span,
+                 rt_sprintf("l'autre règle (%s)", model_prov_label(&first->prov, false)),
+                 rt_sprintf("the other rule (%s)", model_prov_label(&first->prov, true)));
+}
+
+/* At one (scope, owner, family) and one date, each field is set once: a
+** later amendment replaces earlier rules, so only equal dates collide. */
+static void check_conflicts(Checker *ck)
+{
+    Model *m = ck->m;
+    StrMap targets = { 0 }, thresholds = { 0 };
+    for (int i = 0; i < m->nrules; i++) {
+        const MRule *r = &m->rules[i];
+        const char *key = rule_key(r);
+        if (r->has_target) {
+            int first = strmap_put(&targets, key, i);
+            if (first >= 0)
+                conflict(ck, &m->rules[first], r, true);
+        }
+        if (r->has_threshold) {
+            int first = strmap_put(&thresholds, key, i);
+            if (first >= 0)
+                conflict(ck, &m->rules[first], r, false);
+        }
+    }
+}
+
+/* An owner-restricted rule at a broad scope and a general rule at a narrower
+** one are not ranked: for that owner's contracts in the narrower scope both
+** apply, and evaluation reports a conflict. Said once per pair of rules' keys. */
+static void check_owner_rules(Checker *ck)
+{
+    Model *m = ck->m;
+    StrMap restricted = { 0 }, seen = { 0 };
+    int *next = rt_alloc_atomic(sizeof(int) * (size_t)(m->nrules + 1));
+    for (int i = m->nrules - 1; i >= 0; i--) {
+        const MRule *r = &m->rules[i];
+        next[i] = -1;
+        if (!r->owner)
+            continue;
+        const char *key = rt_sprintf("%d\x1f%d", r->scope, r->family);
+        /* Walking backwards and pushing in front keeps each chain in source order. */
+        next[i] = strmap_get(&restricted, key);
+        strmap_set(&restricted, key, i);
+    }
+    for (int u = 0; u < m->nrules; u++) {
+        const MRule *g = &m->rules[u];
+        if (g->owner)
+            continue;
+        for (int a = m->scopes[g->scope].parent; a >= 0; a = m->scopes[a].parent) {
+            int ri = strmap_get(&restricted, rt_sprintf("%d\x1f%d", a, g->family));
+            for (; ri >= 0; ri = next[ri]) {
+                const MRule *r = &m->rules[ri];
+                bool shared = (r->has_target && g->has_target)
+                              || (r->has_threshold && g->has_threshold);
+                const char *pair = rt_sprintf("%d\x1f%s\x1f%d\x1f%d", a, r->owner, g->family,
+                                              g->scope);
+                if (!shared || strmap_put(&seen, pair, 1) >= 0)
+                    continue;
+                const char *family = m->families[g->family].id;
+                Diag *d = checker_report_at(ck, DIAG_WARNING, "C0404", r->prov.src, r->prov.span,
+                    rt_sprintf("la règle de « %s » à l'échelle %s pour le maître d'ouvrage « %s » et "
+                               "la règle générale à l'échelle %s ne se départagent pas : pour les "
+                               "marchés de « %s » à %s, l'évaluation signalera un conflit", family,
+                               m->scopes[a].id, r->owner, m->scopes[g->scope].id, r->owner,
+                               m->scopes[g->scope].id),
+                    rt_sprintf("the rule for “%s” at %s for owner “%s” and the general rule at %s "
+                               "are not ranked: for contracts of “%s” in %s, evaluation will "
+                               "report a conflict", family, m->scopes[a].id, r->owner,
+                               m->scopes[g->scope].id, r->owner, m->scopes[g->scope].id));
+                checker_note(d, g->prov.src, g->prov.span,
+                             rt_sprintf("la règle générale (%s)", model_prov_label(&g->prov, false)),
+                             rt_sprintf("the general rule (%s)", model_prov_label(&g->prov, true)));
+            }
+        }
+    }
+}
+
+/* ---- gaps ----------------------------------------------------------------------------------------- */
+
+#define GAP_LIST_MAX 10
+
+/* A rule covers a family from the start when it is general and in force
+** from the charter's beginning: a base rule, or an amendment dated no later. */
+static bool covers_from_start(const Model *m, const MRule *r)
+{
+    if (r->owner || !r->has_target)
+        return false;
+    return r->from == DATE_NONE || (m->valid_from != DATE_NONE && r->from <= m->valid_from);
+}
+
+/* Scopes sorted by depth, so that a parent always comes before its children. */
+static int *scopes_by_depth(const Model *m)
+{
+    int maxd = 0;
+    for (int i = 0; i < m->nscopes; i++)
+        if (m->scopes[i].depth > maxd)
+            maxd = m->scopes[i].depth;
+    int *count = rt_alloc_atomic(sizeof(int) * (size_t)(maxd + 2));
+    for (int i = 0; i < m->nscopes; i++)
+        count[m->scopes[i].depth + 1]++;
+    for (int d = 1; d <= maxd + 1; d++)
+        count[d] += count[d - 1];
+    int *order = rt_alloc_atomic(sizeof(int) * (size_t)(m->nscopes + 1));
+    for (int i = 0; i < m->nscopes; i++)
+        order[count[m->scopes[i].depth]++] = i;
+    return order;
+}
+
+static void report_gap(Checker *ck, int f, const int *missing, int n)
+{
+    Model *m = ck->m;
+    const MFamily *fam = &m->families[f];
+    const char *list = "";
+    for (int i = 0; i < n && i < GAP_LIST_MAX; i++)
+        list = rt_sprintf("%s%s%s", list, i ? ", " : "", m->scopes[missing[i]].id);
+    const char *more_fr = n > GAP_LIST_MAX ? rt_sprintf(" et %d autres", n - GAP_LIST_MAX) : "";
+    const char *more_en = n > GAP_LIST_MAX ? rt_sprintf(" and %d more", n - GAP_LIST_MAX) : "";
+    Diag *d = checker_report_at(ck, DIAG_WARNING, "C0405", fam->prov.src, fam->prov.span,
+        rt_sprintf("lacune : aucun objectif ne s'applique à la famille « %s » dans %d périmètre%s",
+                   fam->id, n, n > 1 ? "s" : ""),
+        rt_sprintf("gap: no target applies to family “%s” in %d scope%s", fam->id, n,
+                   n > 1 ? "s" : ""));
+    checker_note(d, NULL, (Span){ 0, 0 },
+                 rt_sprintf("périmètre%s sans objectif pour « %s » : %s%s", n > 1 ? "s" : "",
+                            fam->id, list, more_fr),
+                 rt_sprintf("scope%s without a target for “%s”: %s%s", n > 1 ? "s" : "", fam->id,
+                            list, more_en));
+}
+
+/* For each family, a scope is covered when a rule at it or above it sets the
+** target. National scopes hold no contract of a local charter: not counted. */
+static void check_gaps(Checker *ck)
+{
+    Model *m = ck->m;
+    if (m->nfamilies == 0 || m->nscopes == 0)
+        return;
+    int *order = scopes_by_depth(m);
+    int *first_rule = rt_alloc_atomic(sizeof(int) * (size_t)(m->nfamilies + 1));
+    int *next = rt_alloc_atomic(sizeof(int) * (size_t)(m->nrules + 1));
+    for (int f = 0; f < m->nfamilies; f++)
+        first_rule[f] = -1;
+    for (int i = m->nrules - 1; i >= 0; i--) {
+        next[i] = first_rule[m->rules[i].family];
+        first_rule[m->rules[i].family] = i;
+    }
+    unsigned char *covered = rt_alloc_atomic((size_t)m->nscopes + 1);
+    int *missing = rt_alloc_atomic(sizeof(int) * (size_t)(m->nscopes + 1));
+    for (int f = 0; f < m->nfamilies; f++) {
+        memset(covered, 0, (size_t)m->nscopes);
+        for (int r = first_rule[f]; r >= 0; r = next[r])
+            if (covers_from_start(m, &m->rules[r]))
+                covered[m->rules[r].scope] = 1;
+        int n = 0;
+        for (int k = 0; k < m->nscopes; k++) {
+            int s = order[k], p = m->scopes[s].parent;
+            if (p >= 0 && covered[p])
+                covered[s] = 1;
+            if (!covered[s] && m->scopes[s].level != AST_LEVEL_NATIONAL)
+                missing[n++] = s;
+        }
+        if (n > 0)
+            report_gap(ck, f, missing, n);
+    }
+}
+
+/* ---- what amendments amend ---------------------------------------------------------------------- */
+
+static AstItem *find_article(const AstCharter *c, const char *number)
+{
+    for (int i = 0; i < c->items.len; i++) {
+        AstItem *it = AST_AT(c->items, AstItem, i);
+        if (it->kind == AST_ITEM_ARTICLE && it->number && !strcmp(it->number, number))
+            return it;
+    }
+    return NULL;
+}
+
+static const char *article_numbers(const AstCharter *c)
+{
+    const char *s = "";
+    for (int i = 0; i < c->items.len; i++) {
+        AstItem *it = AST_AT(c->items, AstItem, i);
+        if (it->kind == AST_ITEM_ARTICLE && it->number)
+            s = rt_sprintf("%s%s%s", s, *s ? ", " : "", it->number);
+    }
+    return *s ? s : "—";
+}
+
+static const char *amended_key(const AstItem *article, int family, char field)
+{
+    return rt_sprintf("%p\x1f%d\x1f%c", (const void *)article, family, field);
+}
+
+/* Every rule an amendment sets must replace a rule of an article it amends:
+** a target for a family of which that article sets the target. */
+static void check_amended(Checker *ck)
+{
+    Model *m = ck->m;
+    CheckerDecls *l = &ck->decls[AST_D_AMENDS];
+    if (l->len == 0)
+        return;
+    StrMap set_by_article = { 0 };
+    for (int i = 0; i < m->nrules; i++) {
+        const MRule *r = &m->rules[i];
+        CheckerSite s = ck->rule_sites[i];
+        if (s.amendment >= 0 || !s.item)
+            continue;
+        if (r->has_target)
+            strmap_put(&set_by_article, amended_key(s.item, r->family, 'T'), 1);
+        if (r->has_threshold)
+            strmap_put(&set_by_article, amended_key(s.item, r->family, 'S'), 1);
+    }
+    /* The articles each amendment amends (several `modifie` lines are allowed). */
+    AstItem ***amended = rt_alloc(sizeof *amended * (size_t)(m->namendments + 1));
+    int *namended = rt_alloc_atomic(sizeof(int) * (size_t)(m->namendments + 1));
+    for (int i = 0; i < l->len; i++) {
+        CheckerDecl *cd = &l->items[i];
+        const AstCharter *c = ck->modules[cd->site.module].ast;
+        const char *number = cd->decl->article ? cd->decl->article : "?";
+        AstItem *art = find_article(c, number);
+        if (!art) {
+            checker_report(ck, DIAG_ERROR, "C0409", cd->site.module, cd->decl->article_span,
+                rt_sprintf("l'avenant %s modifie l'article %s, qui n'existe pas dans cette charte "
+                           "(articles : %s)", cd->site.item->number, number, article_numbers(c)),
+                rt_sprintf("amendment %s amends article %s, which this charter does not have "
+                           "(articles: %s)", cd->site.item->number, number, article_numbers(c)));
+            continue;
+        }
+        int a = cd->site.amendment;
+        if (!amended[a])
+            amended[a] = rt_alloc(sizeof(AstItem *) * (size_t)(l->len + 1));
+        amended[a][namended[a]++] = art;
+    }
+    for (int i = 0; i < m->nrules; i++) {
+        const MRule *r = &m->rules[i];
+        int a = r->amendment;
+        if (a < 0 || namended[a] == 0)
+            continue;
+        for (int field = 0; field < 2; field++) {
+            bool target = field == 0;
+            if (target ? !r->has_target : !r->has_threshold)
+                continue;
+            bool found = false;
+            for (int k = 0; k < namended[a] && !found; k++)
+                found = strmap_get(&set_by_article,
+                                   amended_key(amended[a][k], r->family, target ? 'T' : 'S')) >= 0;
+            if (found)
+                continue;
+            const AstItem *art = amended[a][0];
+            const Prov *p = target ? &r->target_prov : &r->threshold_prov;
+            const char *family = m->families[r->family].id;
+            Diag *d = checker_report_at(ck, DIAG_ERROR, "C0410", p->src, p->span,
+                rt_sprintf("l'avenant %s modifie une règle qui n'existe pas : l'article %s ne fixe "
+                           "pas %s de « %s »", m->amendments[a].number, art->number,
+                           target ? "l'objectif" : "le seuil", family),
+                rt_sprintf("amendment %s amends a rule that does not exist: article %s does not "
+                           "set %s of “%s”", m->amendments[a].number, art->number,
+                           target ? "the target" : "the threshold", family));
+            checker_note(d, m->amendments[a].prov.src, art->head_span,
+                         rt_sprintf("l'article %s", art->number),
+                         rt_sprintf("article %s", art->number));
+        }
+    }
+}
+
+void rules_check(Checker *ck)
+{
+    build_rules(ck);
+    for (int i = 0; i < ck->m->nrules; i++)
+        check_floor(ck, &ck->m->rules[i]);
+    check_conflicts(ck);
+    check_owner_rules(ck);
+    check_gaps(ck);
+    check_amended(ck);
+}

@@ -1,0 +1,19 @@
+/* lang/rules.h: targets and thresholds as rules: floors, conflicts, owner-restricted rules, gaps, what amendments amend. */
+#ifndef CHARTE_RULES_H
+#define CHARTE_RULES_H
+
+#include "checker.h"
+
+/*
+** Builds Model.rules (one per target line or table row; base rules from
+** DATE_NONE, an amendment's from its date) and reports: values of the wrong
+** unit or out of range, a share-of-hours target below the floor of its
+** family's category (naming both articles), conflicts (two rules of equal
+** specificity setting the same field from the same date), owner-restricted
+** rules incomparable with narrower general ones (warning), families without
+** a target in some scope (a gap: warning), and amendments that amend an
+** article that does not exist or a rule it does not set.
+*/
+void rules_check(Checker *ck);
+
+#endif

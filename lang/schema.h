@@ -1,0 +1,25 @@
+/* lang/schema.h: the data schema (données blocks): tables, typed columns, the standard columns the evaluator needs. */
+#ifndef CHARTE_SCHEMA_H
+#define CHARTE_SCHEMA_H
+
+#include "checker.h"
+
+/*
+** Builds Model.tables from every `données` block (stdlib first, then local
+** additions), fills Model.std, and reports unknown tables, columns declared
+** twice, unknown types, references to unknown tables, repeated choices, bad
+** bounds, defaults of the wrong type, and standard columns missing or of the
+** wrong type. Participants' columns other than the id are personal.
+*/
+void schema_check(Checker *ck);
+
+/* Index of the column of table whose name matches name (utf8_key), or -1. */
+int schema_column(const Checker *ck, int table, const char *name);
+/* Its type in expressions (types.h). */
+const Type *schema_column_type(const Checker *ck, int table, int column);
+/* "marches", "participants", "heures". */
+const char *schema_table_name(int table);
+/* Type names as written in a données block: "montant", "choix"… (English with english). */
+const char *schema_coltype_name(MColType t, bool english);
+
+#endif
