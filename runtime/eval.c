@@ -81,6 +81,13 @@ const char *eval_status_label(EvalStatus s, bool english)
 
 static mpq_ptr new_num(void) { return val_new_num(); }
 
+/* qsort, which must not be given a NULL base even for 0 elements. */
+static void sort(void *base, size_t n, size_t size, int (*cmp)(const void *, const void *))
+{
+    if (n > 1)
+        qsort(base, n, size, cmp);
+}
+
 static mpq_ptr copy_num(mpq_srcptr q)
 {
     mpq_ptr c = val_new_num();
@@ -220,7 +227,7 @@ static void prepare_classes(EvalRun *e)
         if (r->from != DATE_NONE)
             st->versions[st->nversions++] = r->from;
     }
-    qsort(st->versions, (size_t)st->nversions, sizeof(Date), compare_dates);
+    sort(st->versions, (size_t)st->nversions, sizeof(Date), compare_dates);
     int w = 0;
     for (int i = 0; i < st->nversions; i++)
         if (w == 0 || st->versions[w - 1] != st->versions[i])
@@ -1167,7 +1174,7 @@ static void aggregate_by_owner(EvalRun *e)
     }
     for (int k = 0; k < e->nby_owner; k++)
         aggregate_close(&e->by_owner[k]);
-    qsort(e->by_owner, (size_t)e->nby_owner, sizeof(EvalAggregate), compare_aggregates);
+    sort(e->by_owner, (size_t)e->nby_owner, sizeof(EvalAggregate), compare_aggregates);
 }
 
 /* ---- indicators and statistical secrecy ---------------------------------------------------------- */
@@ -1265,7 +1272,7 @@ static Category *categories_of(const EvalRun *e, int ind, int *count, bool *decl
                 cats[n++] = (Category){ l, NULL, -1 };
             }
         }
-        qsort(cats, (size_t)n, sizeof(Category), compare_labels);
+        sort(cats, (size_t)n, sizeof(Category), compare_labels);
     }
     if (has_null)
         cats[n++] = (Category){ NULL, NULL, -1 };
@@ -1383,13 +1390,13 @@ void eval_finish(EvalRun *e)
 {
     for (int i = 0; i < e->ncontracts; i++)
         finish_contract(e, e->contracts[i]);
-    qsort(e->contracts, (size_t)e->ncontracts, sizeof(EvalContract *), compare_contracts);
+    sort(e->contracts, (size_t)e->ncontracts, sizeof(EvalContract *), compare_contracts);
     /* Ids were indices in load order; after sorting, look them up again. */
     for (int i = 0; i < e->ncontracts; i++)
         idmap_put(e->state->contract_ids, e->contracts[i]->id, strlen(e->contracts[i]->id), i);
-    qsort(e->rejects, (size_t)e->nrejects, sizeof(EvalReject), compare_rejects);
+    sort(e->rejects, (size_t)e->nrejects, sizeof(EvalReject), compare_rejects);
     for (int t = 0; t < 3; t++)
-        qsort(e->reasons[t], (size_t)e->nreasons[t], sizeof(EvalReason), compare_reasons);
+        sort(e->reasons[t], (size_t)e->nreasons[t], sizeof(EvalReason), compare_reasons);
     aggregate_by_family(e);
     aggregate_by_scope(e);
     aggregate_by_owner(e);
