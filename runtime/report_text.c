@@ -142,12 +142,14 @@ static void print_header(const EvalRun *e, const ReportOptions *o, FILE *out)
         if (!info)
             continue;
         const char *file = info->file ? info->file : info->path;
+        const char *encoding = info->encoding ? info->encoding : "UTF-8";
+        const char *sep = info->separator == '\t' ? TR(o, "tabulation", "tab") : rt_sprintf("%c", info->separator);
         if (info->format == TABLE_JSON)
-            fprintf(out, "  %s : JSON, %s\n", file, info->encoding ? info->encoding : "UTF-8");
+            fprintf(out, o->english ? "  %s: JSON, %s\n" : "  %s : JSON, %s\n", file, encoding);
+        else if (o->english)
+            fprintf(out, "  %s: CSV, %s, separator '%s'\n", file, encoding, sep);
         else
-            fprintf(out, "  %s : CSV, %s, %s « %s »\n", file, info->encoding ? info->encoding : "UTF-8",
-                    TR(o, "séparateur", "separator"),
-                    info->separator == '\t' ? "tab" : rt_sprintf("%c", info->separator));
+            fprintf(out, "  %s : CSV, %s, séparateur « %s »\n", file, encoding, sep);
     }
     for (int i = 0; i < e->nnotes; i++)
         fprintf(out, "  %s %s\n", TR(o, "Note :", "Note:"), o->english ? e->notes[i].en : e->notes[i].fr);
@@ -190,7 +192,7 @@ static void print_contracts(const EvalRun *e, const ReportOptions *o, FILE *out)
             any_note = true;
         }
         if (c->note_fr)
-            fprintf(out, "  %s : %s\n", c->id, o->english ? c->note_en : c->note_fr);
+            fprintf(out, o->english ? "  %s: %s\n" : "  %s : %s\n", c->id, o->english ? c->note_en : c->note_fr);
     }
     long estimated = 0;
     for (int i = 0; i < e->ncontracts; i++)
@@ -247,7 +249,7 @@ static void print_indicators(const EvalRun *e, const ReportOptions *o, FILE *out
         return;
     section(out, TR(o, "Indicateurs", "Indicators"));
     long k = m->secrecy_k;
-    fprintf(out, "  %s : %s\n",
+    fprintf(out, o->english ? "  %s: %s\n" : "  %s : %s\n",
             TR(o, "Participants ayant au moins une heure retenue", "Participants with at least one counted hour"),
             e->active_participants < k ? "secret" : count(e->active_participants));
     fprintf(out, "  %s\n\n",
@@ -256,13 +258,13 @@ static void print_indicators(const EvalRun *e, const ReportOptions *o, FILE *out
     for (int i = 0; i < e->nindicators; i++) {
         const EvalIndicator *ind = &e->indicators[i];
         bool share = ind->decl->kind == AST_IND_SHARE;
-        fprintf(out, "  %s : %s", ind->decl->name ? ind->decl->name : ind->decl->id,
+        fprintf(out, o->english ? "  %s: %s" : "  %s : %s", ind->decl->name ? ind->decl->name : ind->decl->id,
                 cell_value(o, &ind->total, share));
         if (ind->decl->has_target) {
             const char *target = share ? percent(o, ind->decl->target, 1) : number(o, ind->decl->target);
             const char *verdict = ind->total.secret ? "—"
                                 : ind->target_met ? TR(o, "atteint", "met") : TR(o, "non atteint", "not met");
-            fprintf(out, " (%s %s : %s)", TR(o, "objectif", "target"), target, verdict);
+            fprintf(out, o->english ? " (target %s: %s)" : " (objectif %s : %s)", target, verdict);
         }
         fputc('\n', out);
         for (int c = 0; c < ind->ncells; c++) {
@@ -272,7 +274,7 @@ static void print_indicators(const EvalRun *e, const ReportOptions *o, FILE *out
                                              : TR(o, "non renseigné", "not given");
             if (cell->name)
                 label = rt_sprintf("%s (%s)", label, cell->name);
-            fprintf(out, "      %s : %s\n", label, cell_value(o, cell, share));
+            fprintf(out, o->english ? "      %s: %s\n" : "      %s : %s\n", label, cell_value(o, cell, share));
         }
     }
 }
@@ -298,7 +300,7 @@ static void print_rows(const EvalRun *e, const ReportOptions *o, FILE *out)
     for (int i = 0; i < 3; i++) {
         if (e->nreasons[i] == 0)
             continue;
-        fprintf(out, "  %s %s :", TR(o, "Non comptées,", "Not counted,"), e->files[i].table);
+        fprintf(out, o->english ? "  Not counted, %s:" : "  Non comptées, %s :", e->files[i].table);
         for (int r = 0; r < e->nreasons[i]; r++)
             fprintf(out, "%s %ld %s", r ? "," : "", e->reasons[i][r].count,
                     o->english ? e->reasons[i][r].en : e->reasons[i][r].fr);
@@ -314,7 +316,7 @@ static void print_rejects(const EvalRun *e, const ReportOptions *o, FILE *out)
     long shown = o->max_rejects_text > 0 && e->nrejects > o->max_rejects_text ? o->max_rejects_text : e->nrejects;
     for (long i = 0; i < shown; i++) {
         const EvalReject *r = &e->rejects[i];
-        fprintf(out, "  %s:%ld : %s\n", r->file, r->line, o->english ? r->en : r->fr);
+        fprintf(out, o->english ? "  %s:%ld: %s\n" : "  %s:%ld : %s\n", r->file, r->line, o->english ? r->en : r->fr);
     }
     if (shown < e->nrejects)
         fprintf(out, "  %s\n",
