@@ -7,15 +7,16 @@
 
 #define CSV_FRAC 2
 
-/* A text cell: quoted when it holds the separator, a quote or a line break;
-** prefixed with ' when a spreadsheet would read it as a formula. */
+/* A text cell: quoted when it holds the separator or a quote; prefixed with '
+** when a spreadsheet would read it as a formula. A line break inside a label
+** becomes a space: one contract, one physical line. */
 static void csv_text(FILE *out, const char *s)
 {
     if (!s)
         return;
     bool formula = s[0] == '=' || s[0] == '+' || s[0] == '-' || s[0] == '@' || s[0] == '\t'
                 || s[0] == '\r';
-    bool quote = strpbrk(s, ";\"\r\n") != NULL || formula;
+    bool quote = strpbrk(s, ";\"") != NULL || formula;
     if (quote)
         fputc('"', out);
     if (formula)
@@ -23,7 +24,7 @@ static void csv_text(FILE *out, const char *s)
     for (const char *p = s; *p; p++) {
         if (*p == '"')
             fputc('"', out);
-        fputc(*p, out);
+        fputc(*p == '\r' || *p == '\n' ? ' ' : *p, out);
     }
     if (quote)
         fputc('"', out);

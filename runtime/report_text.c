@@ -32,6 +32,18 @@ static TextTable *table_new_text(int ncols, const char *const *head, const char 
     return t;
 }
 
+/* A cell on one line: control characters (a line break in a label) become spaces. */
+static const char *one_line(const char *s)
+{
+    if (!s || !strpbrk(s, "\t\r\n"))
+        return s;
+    char *c = rt_strdup(s);
+    for (char *p = c; *p; p++)
+        if (*p == '\t' || *p == '\r' || *p == '\n')
+            *p = ' ';
+    return c;
+}
+
 static const char **table_add_row(TextTable *t)
 {
     if (t->nrows == t->cap) {
@@ -43,7 +55,11 @@ static const char **table_add_row(TextTable *t)
     return row;
 }
 
-static size_t width_of(const char *s) { return s ? utf8_count(s, strlen(s)) : 0; }
+static size_t width_of(const char *s)
+{
+    s = one_line(s);
+    return s ? utf8_count(s, strlen(s)) : 0;
+}
 
 static void pad(FILE *out, size_t n)
 {
@@ -55,7 +71,7 @@ static void print_cells(FILE *out, const TextTable *t, const char *const *cells,
 {
     fputs("  ", out);
     for (int c = 0; c < t->ncols; c++) {
-        const char *s = cells[c] ? cells[c] : "";
+        const char *s = cells[c] ? one_line(cells[c]) : "";
         size_t sw = width_of(s);
         bool last = c == t->ncols - 1;
         if (t->right[c])

@@ -8,11 +8,17 @@ B=$ROOT/build
 fail=0
 mkdir "$tmp/a" "$tmp/b"
 "$B/gen-donnees" --profil demo --graine 5 --format csv --invalides 0 --sortie "$tmp/a/donnees" >/dev/null || exit 1
-# The same rows in reverse order (header kept first).
+# The same rows in reverse order (header kept first; a quoted field may hold a line break,
+# so a record ends where its quotes balance).
+reverse_records() {
+  awk 'NR == 1 { print; next }
+       { rec = rec == "" ? $0 : rec "\n" $0; q = gsub(/"/, "\"", rec) }
+       q % 2 == 0 { recs[n++] = rec; rec = "" }
+       END { for (i = n - 1; i >= 0; i--) print recs[i] }' "$1"
+}
 mkdir "$tmp/b/donnees"
 for f in "$tmp/a/donnees"/*.csv; do
-  n=$(basename "$f")
-  { head -n 1 "$f"; tail -n +2 "$f" | tac; } > "$tmp/b/donnees/$n"
+  reverse_records "$f" > "$tmp/b/donnees/$(basename "$f")"
 done
 for fmt in text json csv; do
   for lang in fr en; do
