@@ -104,6 +104,7 @@ typedef struct Checker {
     CheckerPublic *publics;  /* parallel to Model.publics */
     int cap_scopes, cap_categories, cap_families, cap_rules, cap_amendments, cap_publics,
         cap_caps, cap_indicators;
+    bool rules_incomplete;   /* a family or a target was dropped on an error: no gap report */
     CheckerSite *rule_sites; /* parallel to Model.rules */
     int cap_rule_sites;
 

@@ -64,10 +64,10 @@ static void wrong_value(Ex *x, const MColumn *col, const AstExpr *e, Span span, 
         hint_en = rt_sprintf("; write “%s %s”", text, unit);
     }
     report(x, "C0610", span,
-           rt_sprintf("valeur invalide pour la colonne %s (%s) : « %s »%s%s", col->name,
-                      types_name(want, false), text, extra_fr, hint_fr),
-           rt_sprintf("invalid value for column %s (%s): “%s”%s%s", col->name,
-                      types_name(want, true), text, extra_en, hint_en));
+           rt_sprintf("valeur invalide « %s » pour la colonne %s, de type %s%s%s", text, col->name,
+                      types_name(want, false), extra_fr, hint_fr),
+           rt_sprintf("invalid value “%s” for column %s, of type %s%s%s", text, col->name,
+                      types_name(want, true), extra_en, hint_en));
 }
 
 static bool integer_in_bounds(const MColumn *col, mpq_srcptr q)
@@ -104,13 +104,9 @@ static void check_value(Ex *x, int table, int ci, const AstField *f)
             wrong_value(x, col, e, span, want, "", "");
         return;
     case M_COL_CHOICE:
-        if (!is_word(e) || !in_choices(col, e->u.text)) {
-            const char *list = "";
-            for (int i = 0; i < col->nchoices; i++)
-                list = rt_sprintf("%s%s%s", list, i ? ", " : "", col->choices[i]);
-            wrong_value(x, col, e, span, want, rt_sprintf(" (choix : %s)", list),
-                        rt_sprintf(" (choices: %s)", list));
-        }
+        /* The type's name lists the choices. */
+        if (!is_word(e) || !in_choices(col, e->u.text))
+            wrong_value(x, col, e, span, want, "", "");
         return;
     case M_COL_FAMILY:
         if (is_word(e))

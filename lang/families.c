@@ -147,8 +147,11 @@ static void family_decl(Checker *ck, CheckerDecl *cd)
         add_family(ck, cd->site, d->span, d->name, d->name_span, d->ref, d->ref_span, p);
 }
 
+/* A row of the wrong length is reported; its cells still count where they are. */
 static AstExpr *cell(const AstRow *row, const int *roles, int n, CheckerRole role)
 {
+    if (n > row->cells.len)
+        n = row->cells.len;
     for (int i = 0; i < n; i++)
         if (roles[i] == (int)role)
             return AST_AT(row->cells, AstExpr, i);
@@ -162,8 +165,6 @@ static const char *cell_name(AstExpr *e)
 
 static void family_row(Checker *ck, CheckerDecl *cd, AstRow *row)
 {
-    if (row->cells.len != cd->decl->headers.len)
-        return;
     int n = cd->decl->headers.len;
     AstExpr *id = cell(row, cd->roles, n, CHECKER_COL_FAMILY);
     AstExpr *cat = cell(row, cd->roles, n, CHECKER_COL_CATEGORY);
@@ -180,6 +181,7 @@ static void family_row(Checker *ck, CheckerDecl *cd, AstRow *row)
 
 void families_check(Checker *ck)
 {
+    unsigned errors = ck->dl->errors;
     declare_categories(ck);
     CheckerDecls *floors = &ck->decls[AST_D_FLOOR];
     for (int i = 0; i < floors->len; i++)
@@ -194,4 +196,6 @@ void families_check(Checker *ck)
             family_decl(ck, cd);
         }
     }
+    if (ck->dl->errors != errors)
+        ck->rules_incomplete = true;
 }

@@ -45,6 +45,41 @@ static const char *join_path(const char *dir, const char *rel)
     return rt_sprintf("%s%s%s", dir, dir[strlen(dir) - 1] == '/' ? "" : "/", rel);
 }
 
+/* a/b/../c -> a/c, "." dropped: the path a `..` leads to, before any link is followed. */
+static const char *lexical_normal(const char *path)
+{
+    size_t n = strlen(path);
+    char *out = rt_alloc_atomic(n + 2);
+    size_t len = 0;
+    const char *p = path;
+    bool absolute = *p == '/';
+    while (*p) {
+        while (*p == '/')
+            p++;
+        const char *start = p;
+        while (*p && *p != '/')
+            p++;
+        size_t seg = (size_t)(p - start);
+        if (seg == 0 || (seg == 1 && start[0] == '.'))
+            continue;
+        if (seg == 2 && start[0] == '.' && start[1] == '.') {
+            while (len > 0 && out[len - 1] != '/')
+                len--;
+            if (len > 0)
+                len--;
+            continue;
+        }
+        if (len > 0 || absolute)
+            out[len++] = '/';
+        memcpy(out + len, start, seg);
+        len += seg;
+    }
+    if (len == 0 && absolute)
+        out[len++] = '/';
+    out[len] = '\0';
+    return out;
+}
+
 static const char *real_path(const char *path)
 {
     char *r = realpath(path, NULL);
@@ -86,6 +121,7 @@ static void add_module(Loader *ld, AstCharter *ast, bool std, const char *key)
 typedef struct Importer {
     AstCharter *ast;
     bool std;
+    const char *real_dir;    /* real path of its folder, NULL when unknown */
 } Importer;
 
 static Diag *import_error(Loader *ld, const Importer *from, AstItem *use, const char *code,
@@ -155,6 +191,15 @@ static void use_stdlib(Loader *ld, const Importer *from, AstItem *use)
     load(ld, source_from_memory(name, text, len), key, true);
 }
 
+static void outside(Loader *ld, const Importer *from, AstItem *use, const char *rel)
+{
+    import_error(ld, from, use, "C0206",
+                 rt_sprintf("« %s » est hors du dossier de la charte principale : une charte "
+                            "n'importe que des fichiers de son dossier et de ses sous-dossiers", rel),
+                 rt_sprintf("“%s” is outside the main charter's folder: a charter may only import "
+                            "files from its folder and its subfolders", rel));
+}
+
 static void use_file(Loader *ld, const Importer *from, AstItem *use)
 {
     const char *rel = use->module;
@@ -178,6 +223,12 @@ static void use_file(Loader *ld, const Importer *from, AstItem *use)
     const char *base = src->path ? src->path : src->name;
     const char *path = join_path(dir_of(base), rel);
     const char *shown = join_path(dir_of(src->name), rel);
+    /* `..` is judged on the path as written, links on the real path below. */
+    if (ld->root && from->real_dir
+        && !inside(ld->root, lexical_normal(join_path(from->real_dir, rel)))) {
+        outside(ld, from, use, rel);
+        return;
+    }
     const char *real = real_path(path);
     if (!real) {
         int err = errno;
@@ -189,12 +240,7 @@ static void use_file(Loader *ld, const Importer *from, AstItem *use)
         return;
     }
     if (ld->root && !inside(ld->root, real)) {
-        import_error(ld, from, use, "C0206",
-                     rt_sprintf("« %s » est hors du dossier de la charte principale : une charte "
-                                "n'importe que des fichiers de son dossier et de ses sous-dossiers",
-                                rel),
-                     rt_sprintf("“%s” is outside the main charter's folder: a charter may only "
-                                "import files from its folder and its subfolders", rel));
+        outside(ld, from, use, rel);
         return;
     }
     if (seen(ld, from, use, real, shown))
@@ -231,7 +277,7 @@ static void load(Loader *ld, Source *src, const char *key, bool std)
         return;
     }
     ld->stack[ld->depth++] = (Frame){ key, src->name };
-    Importer from = { ast, std };
+    Importer from = { ast, std, std ? NULL : dir_of(key) };
     for (int i = 0; i < ast->items.len; i++) {
         AstItem *it = AST_AT(ast->items, AstItem, i);
         if (it->kind != AST_ITEM_USE || !it->module)
@@ -265,7 +311,7 @@ bool module_load_all(Checker *ck, Source *src)
     if (!ast || ck->dl->errors != before)
         return false;
     ld->stack[ld->depth++] = (Frame){ key, src->name };
-    Importer from = { ast, false };
+    Importer from = { ast, false, ld->root };
     for (int i = 0; i < ast->items.len; i++) {
         AstItem *it = AST_AT(ast->items, AstItem, i);
         if (it->kind != AST_ITEM_USE || !it->module)

@@ -59,7 +59,9 @@ static void add_rule(Checker *ck, const RuleIn *in)
     bool has_target = in->value && target_value(ck, in, &kind);
     bool has_threshold = in->threshold
         && expr_positive(ck, mi, in->threshold, types_amount(), true, "le seuil", "the threshold");
-    if (scope < 0 || family < 0 || (!has_target && !has_threshold))
+    /* An undated amendment (already reported) has no place among dated rules. */
+    bool undated = in->site.amendment >= 0 && ck->m->amendments[in->site.amendment].from == DATE_NONE;
+    if (scope < 0 || family < 0 || (!has_target && !has_threshold) || undated)
         return;
     Model *m = ck->m;
     m->rules = checker_grow(m->rules, m->nrules, &ck->cap_rules, sizeof *m->rules);
@@ -116,8 +118,11 @@ static void target_decl(Checker *ck, CheckerDecl *cd)
     add_rule(ck, &in);
 }
 
+/* A row of the wrong length is reported; its cells still count where they are. */
 static AstExpr *cell(const AstRow *row, const int *roles, int n, CheckerRole role)
 {
+    if (n > row->cells.len)
+        n = row->cells.len;
     for (int i = 0; i < n; i++)
         if (roles[i] == (int)role)
             return AST_AT(row->cells, AstExpr, i);
@@ -133,8 +138,6 @@ static void target_row(Checker *ck, CheckerDecl *cd, AstRow *row)
 {
     AstDecl *d = cd->decl;
     int n = d->headers.len;
-    if (row->cells.len != n)
-        return;
     AstExpr *scope = cell(row, cd->roles, n, CHECKER_COL_SCOPE);
     AstExpr *family = cell(row, cd->roles, n, CHECKER_COL_FAMILY);
     AstExpr *owner = cell(row, cd->roles, n, CHECKER_COL_OWNER);
@@ -237,7 +240,7 @@ static void conflict(Checker *ck, const MRule *first, const MRule *r, bool targe
         : rt_sprintf(" from %s", date_to_iso(r->from));
     const char *family = m->families[r->family].id, *scope = m->scopes[r->scope].id;
     Diag *d = checker_report_at(ck, DIAG_ERROR, "C0403", p->src, p->span,
-        rt_sprintf("conflit : %s de « %s » à l'échelle %s%s%s est déjà fixé par %s ; deux règles de "
+        rt_sprintf("conflit : %s de « %s » à l'échelle %s%s%s est déjà fixé par l'%s ; deux règles de "
                    "même rang ne peuvent pas fixer la même chose", what_fr, family, scope,
                    owner_fr(r), from_fr, model_prov_label(&first->prov, false)),
         rt_sprintf("conflict: %s of “%s” at %s%s%s is already set by %s; two rules of the same "
@@ -511,11 +514,16 @@ static void check_amended(Checker *ck)
 
 void rules_check(Checker *ck)
 {
+    unsigned errors = ck->dl->errors;
     build_rules(ck);
+    /* A gap next to a rule that could not be read would only repeat its error. */
+    if (ck->dl->errors != errors)
+        ck->rules_incomplete = true;
     for (int i = 0; i < ck->m->nrules; i++)
         check_floor(ck, &ck->m->rules[i]);
     check_conflicts(ck);
     check_owner_rules(ck);
-    check_gaps(ck);
+    if (!ck->rules_incomplete)
+        check_gaps(ck);
     check_amended(ck);
 }

@@ -2,6 +2,7 @@
 #include "schema.h"
 
 #include "declare.h"
+#include "expr.h"
 #include "gc.h"
 #include "utf8.h"
 
@@ -143,21 +144,17 @@ static void read_choices(Checker *ck, int mi, const AstType *at, MColumn *col)
     col->nchoices = n;
 }
 
-/* An `entier entre A et B` bound: a whole number without unit. */
+/* An `entier entre A et B` bound: a whole number without unit (maybe negative). */
 static bool read_bound(Checker *ck, int mi, AstExpr *e, mpq_t out)
 {
-    if (e->kind != AST_E_NUMBER || e->u.num.unit != LEX_UNIT_NONE) {
+    const Type *t = expr_check(ck, mi, e, EXPR_CONST);
+    if (types_is_error(t))
+        return false;
+    if (!types_is_plain_number(t) || !e->is_constant
+        || mpz_cmp_ui(mpq_denref(e->value.as.num), 1) != 0) {
         checker_report(ck, DIAG_ERROR, "C0606", mi, e->span,
                        "une borne d'entier est un nombre entier, sans unité",
                        "an integer bound is a whole number, without unit");
-        return false;
-    }
-    if (!checker_number_literal(ck, mi, e))
-        return false;
-    if (mpz_cmp_ui(mpq_denref(e->value.as.num), 1) != 0) {
-        checker_report(ck, DIAG_ERROR, "C0606", mi, e->span,
-                       "une borne d'entier est un nombre entier",
-                       "an integer bound is a whole number");
         return false;
     }
     mpq_set(out, e->value.as.num);
@@ -183,9 +180,11 @@ static void read_bounds(Checker *ck, int mi, const AstType *at, MColumn *col)
     if (col->has_min && col->has_max && mpq_cmp(col->min, col->max) > 0) {
         checker_report(ck, DIAG_ERROR, "C0606", mi, span_join(at->min->span, at->max->span),
             rt_sprintf("bornes inversées : %s est plus grand que %s",
-                       at->min->u.num.text, at->max->u.num.text),
+                       source_text(checker_src(ck, mi), at->min->span),
+                       source_text(checker_src(ck, mi), at->max->span)),
             rt_sprintf("bounds in the wrong order: %s is greater than %s",
-                       at->min->u.num.text, at->max->u.num.text));
+                       source_text(checker_src(ck, mi), at->min->span),
+                       source_text(checker_src(ck, mi), at->max->span)));
         col->has_min = col->has_max = false;
     }
 }

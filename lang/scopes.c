@@ -71,9 +71,12 @@ static void add_scope(Builder *b, CheckerSite site, Span span, const char *id, S
     m->nscopes++;
 }
 
+/* A row of the wrong length is reported; its cells still count where they are. */
 static const char *cell_name(const AstRow *row, const int *roles, int n, CheckerRole role,
                              Span *span)
 {
+    if (n > row->cells.len)
+        n = row->cells.len;
     for (int i = 0; i < n; i++)
         if (roles[i] == (int)role) {
             AstExpr *e = AST_AT(row->cells, AstExpr, i);
@@ -87,8 +90,6 @@ static const char *cell_name(const AstRow *row, const int *roles, int n, Checker
 
 static void scope_row(Builder *b, CheckerDecl *cd, AstRow *row)
 {
-    if (row->cells.len != cd->decl->headers.len)
-        return;
     Checker *ck = b->ck;
     AstDecl *d = cd->decl;
     int mi = cd->site.module, n = d->headers.len;
