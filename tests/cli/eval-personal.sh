@@ -20,7 +20,9 @@ printf 'marche;famille;maitre_ouvrage;perimetre;montant_ht;date_notification;heu
 fail=0
 for fmt in text json csv; do
   for lang in fr en; do
-    out=$("$CHARTE" eval "$AMP" --donnees "$d" --au 2022-12-31 --format $fmt --lang $lang 2>&1)
+    out=$("$CHARTE" eval "$AMP" --donnees "$d" --au 2022-12-31 --format $fmt --lang $lang 2>&1); rc=$?
+    [ $rc -eq 0 ] || { echo "$fmt $lang : exit $rc"; fail=1; }
+    printf '%s' "$out" | grep -q 'M1' || { echo "$fmt $lang : rapport sans M1"; fail=1; }
     for secret in PXQ 1913 1917 QZ987654 Zébulonnet '31/02' ';W;' '"W"' "« W »" "'W'"; do
       if printf '%s' "$out" | grep -qF -- "$secret"; then
         echo "$fmt $lang : « $secret » apparaît dans la sortie"; fail=1
