@@ -42,7 +42,9 @@ void report_csv(const EvalRun *e, const ReportOptions *o, FILE *out)
     const Model *m = e->model;
     fputs("\xEF\xBB\xBF", out);
     fputs("marche;famille;perimetre;maitre_ouvrage;statut;taux;seuil;heures_base;heures_objectif;"
-          "heures_realisees;ecart;intitule;montant_ht;articles\r\n", out);
+          "heures_realisees;ecart;intitule;montant_ht;articles;au\r\n", out);
+    /* The evaluation date on every row: a CSV row copied elsewhere still says when it held. */
+    const char *au = e->au != DATE_NONE ? date_to_iso(e->au) : "";
     for (int i = 0; i < e->ncontracts; i++) {
         const EvalContract *c = e->contracts[i];
         csv_text(out, c->id);
@@ -73,6 +75,8 @@ void report_csv(const EvalRun *e, const ReportOptions *o, FILE *out)
         csv_num(out, c->amount);
         fputc(';', out);
         csv_text(out, report_join(c->articles, c->narticles, " / "));
+        fputc(';', out);
+        fputs(au, out);
         fputs("\r\n", out);
     }
     (void)o;

@@ -29,12 +29,13 @@ for fmt in text json csv; do
 done
 csv=$tmp/a.csv.fr
 head -c 3 "$csv" | od -An -tx1 | grep -q 'ef bb bf' || { echo "CSV sans BOM"; fail=1; }
-head -n 1 "$csv" | grep -q $'^\xef\xbb\xbfmarche;famille;perimetre;maitre_ouvrage;statut;taux;seuil;heures_base;heures_objectif;heures_realisees;ecart;intitule;montant_ht;articles\r$' \
+head -n 1 "$csv" | grep -q $'^\xef\xbb\xbfmarche;famille;perimetre;maitre_ouvrage;statut;taux;seuil;heures_base;heures_objectif;heures_realisees;ecart;intitule;montant_ht;articles;au\r$' \
   || { echo "CSV : en-tête inattendu"; head -n 1 "$csv" | od -c | head; fail=1; }
 [ "$(grep -c $'\r$' "$csv")" -eq "$(wc -l < "$csv")" ] || { echo "CSV : fins de ligne non CRLF"; fail=1; }
 grep -q '[0-9]\.[0-9]' <(cut -d';' -f6-11 "$csv") && { echo "CSV : point décimal"; fail=1; }
 json=$tmp/a.json.fr
 grep -q '"au": "2025-12-31"' "$json" || { echo "JSON sans au"; fail=1; }
+[ "$(tail -n +2 "$csv" | grep -vc $';2025-12-31\r$')" -eq 0 ] || { echo "CSV : date d'évaluation absente d'une ligne"; fail=1; }
 grep -Eq '[0-9][eE][+-]?[0-9]' <(grep -v '"motif"\|"note"' "$json") && { echo "JSON : nombre en exposant"; fail=1; }
 grep -q '"lignes"' "$json" && grep -q '"rejets"' "$json" || { echo "JSON : clés manquantes"; fail=1; }
 grep -q 'Évaluation au 31/12/2025' "$tmp/a.text.fr" || { echo "texte : date d'évaluation absente"; fail=1; }

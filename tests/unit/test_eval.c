@@ -726,7 +726,7 @@ static void test_csv_is_safe_for_spreadsheets(void **state)
     EvalRun *e = run(amp_model(), "31/12/2022", SHUFFLE_M, P1, SHUFFLE_H);
     const char *csv = render(e, REPORT_CSV);
     assert_memory_equal(csv, "\xEF\xBB\xBFmarche;famille;perimetre;maitre_ouvrage;statut;taux;seuil;heures_base;"
-                             "heures_objectif;heures_realisees;ecart;intitule;montant_ht;articles\r\n", 131);
+                             "heures_objectif;heures_realisees;ecart;intitule;montant_ht;articles;au\r\n", 134);
     assert_non_null(strstr(csv, "A1;nettoyage;air_bel;\"'=cmd|' /C calc'!A0\";atteint;15;40000;4800;720;730;10;;100000;"));
     assert_non_null(strstr(csv, "B2;travaux;encagnane;Z;non_atteint;8;50000;525;42;10;-32;;60000;"));
 }
