@@ -128,9 +128,14 @@ bool cli_output_open(CliOutput *o, const char *path, DiagLang lang)
 
 static void report_write_error(const CliOutput *o, DiagLang lang, int err)
 {
-    const char *name = o->final_path ? o->final_path : "-";
-    cli_error(lang, "écriture de « %s » impossible : %s", "cannot write '%s': %s", name,
-              strerror(err ? err : EIO));
+    const char *name = o->final_path ? o->final_path
+                     : lang == DIAG_LANG_EN ? "(standard output)" : "(sortie standard)";
+    if (err)
+        cli_error(lang, "écriture de « %s » impossible : %s", "cannot write '%s': %s", name, strerror(err));
+    else
+        /* The stream failed during an earlier write, whose errno is gone. */
+        cli_error(lang, "écriture de « %s » incomplète (disque plein ?)", "incomplete write to '%s' (disk full?)",
+                  name);
 }
 
 bool cli_output_commit(CliOutput *o, DiagLang lang)
