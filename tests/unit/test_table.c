@@ -1,0 +1,825 @@
+/* tests/unit/test_table.c: the raw CSV/JSON table reader of runtime/table.c, on real files in a temp dir. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <ftw.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "encoding.h"
+#include "gc.h"
+#include "table.h"
+
+/* ---- fixtures --------------------------------------------------------------------- */
+
+typedef struct Fixture {
+    char dir[64];
+} Fixture;
+
+static int setup(void **state)
+{
+    Fixture *f = calloc(1, sizeof *f);
+    strcpy(f->dir, "/tmp/charte-table-XXXXXX");
+    if (!mkdtemp(f->dir))
+        return -1;
+    *state = f;
+    return 0;
+}
+
+static int remove_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
+{
+    return remove(path);
+}
+
+static int teardown(void **state)
+{
+    Fixture *f = *state;
+    nftw(f->dir, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
+    free(f);
+    return 0;
+}
+
+static const char *path_in(void **state, const char *name)
+{
+    Fixture *f = *state;
+    return rt_sprintf("%s/%s", f->dir, name);
+}
+
+static const char *write_bytes(void **state, const char *name, const char *data, size_t n)
+{
+    const char *path = path_in(state, name);
+    FILE *fp = fopen(path, "wb");
+    assert_non_null(fp);
+    assert_int_equal(fwrite(data, 1, n, fp), n);
+    fclose(fp);
+    return path;
+}
+
+static const char *write_text(void **state, const char *name, const char *text)
+{
+    return write_bytes(state, name, text, strlen(text));
+}
+
+/* Rows copied out of the reader (its row memory is reused from one row to the next). */
+#define MAX_ROWS 64
+#define MAX_CELLS 8
+typedef struct Rows {
+    long n;
+    long line[MAX_ROWS];
+    const char *error[MAX_ROWS];
+    const char *cell[MAX_ROWS][MAX_CELLS];
+    TableError err;
+} Rows;
+
+static void read_rows(TableReader *r, Rows *out)
+{
+    memset(out, 0, sizeof *out);
+    TableRow row;
+    int ncols = table_info(r)->ncols;
+    while (table_next(r, &row, &out->err)) {
+        if (out->n < MAX_ROWS) {
+            out->line[out->n] = row.line;
+            out->error[out->n] = row.error_fr;
+            for (int i = 0; i < ncols && i < MAX_CELLS; i++)
+                out->cell[out->n][i] = row.cells[i].text ? rt_strndup(row.cells[i].text, row.cells[i].len) : NULL;
+        }
+        out->n++;
+    }
+}
+
+static TableReader *open_ok(const char *path)
+{
+    TableError err = { 0 };
+    TableReader *r = table_open_file(path, &err);
+    if (!r)
+        fail_msg("%s: %s", path, err.msg_fr);
+    return r;
+}
+
+static TableError open_fails(const char *path)
+{
+    TableError err = { 0 };
+    TableReader *r = table_open_file(path, &err);
+    assert_null(r);
+    assert_non_null(err.msg_fr);
+    assert_non_null(err.msg_en);
+    return err;
+}
+
+static void assert_contains(const char *haystack, const char *needle)
+{
+    if (!haystack || !strstr(haystack, needle))
+        fail_msg("« %s » does not contain « %s »", haystack ? haystack : "(null)", needle);
+}
+
+/* ---- CSV ------------------------------------------------------------------------------ */
+
+static void test_csv_semicolon(void **state)
+{
+    const char *p = write_text(state, "marches.csv",
+                               "marche;Montant HT;date_notification\n"
+                               "M1;1 234,50;2024-03-31\n"
+                               "M2;;31/03/2024\n");
+    TableReader *r = open_ok(p);
+    const TableInfo *info = table_info(r);
+    assert_int_equal(info->format, TABLE_CSV);
+    assert_int_equal(info->separator, ';');
+    assert_string_equal(info->encoding, "UTF-8");
+    assert_null(info->note_fr);
+    assert_string_equal(info->file, "marches.csv");
+    assert_int_equal(info->ncols, 3);
+    assert_string_equal(info->columns[1], "Montant HT");
+    assert_string_equal(info->keys[1], "montantht");
+    assert_string_equal(info->keys[2], "datenotification");
+    Rows rows;
+    read_rows(r, &rows);
+    assert_null(rows.err.msg_fr);
+    assert_int_equal(rows.n, 2);
+    assert_int_equal(rows.line[0], 2);
+    assert_int_equal(rows.line[1], 3);
+    assert_string_equal(rows.cell[0][0], "M1");
+    assert_string_equal(rows.cell[0][1], "1 234,50");
+    assert_string_equal(rows.cell[1][1], ""); /* empty, not absent */
+    assert_null(rows.error[0]);
+    table_close(r);
+}
+
+static void test_csv_comma_and_tab(void **state)
+{
+    TableReader *r = open_ok(write_text(state, "a.csv", "a,b,c\n1,\"2,5\",3\n"));
+    assert_int_equal(table_info(r)->separator, ',');
+    Rows rows;
+    read_rows(r, &rows);
+    assert_int_equal(rows.n, 1);
+    assert_string_equal(rows.cell[0][1], "2,5");
+    table_close(r);
+
+    r = open_ok(write_text(state, "t.csv", "a\tb\n1\t2\n"));
+    assert_int_equal(table_info(r)->separator, '\t');
+    read_rows(r, &rows);
+    assert_string_equal(rows.cell[0][1], "2");
+
+    /* a tie goes to ';', a comma inside quotes does not count */
+    r = open_ok(write_text(state, "tie.csv", "a;b,c\n1;2,3\n"));
+    assert_int_equal(table_info(r)->separator, ';');
+    assert_int_equal(table_info(r)->ncols, 2);
+    r = open_ok(write_text(state, "q.csv", "\"a,b,c\";d\n"));
+    assert_int_equal(table_info(r)->separator, ';');
+
+    /* no separator at all: one column */
+    r = open_ok(write_text(state, "one.csv", "participant\nP1\nP2\n"));
+    assert_int_equal(table_info(r)->separator, ';');
+    assert_int_equal(table_info(r)->ncols, 1);
+    read_rows(r, &rows);
+    assert_int_equal(rows.n, 2);
+    assert_string_equal(rows.cell[1][0], "P2");
+}
+
+static void test_csv_quoted_multiline(void **state)
+{
+    TableReader *r = open_ok(write_text(state, "q.csv",
+                                        "id;texte;n\r\n"
+                                        "1;\"a;b\";x\r\n"
+                                        "2;\"ligne 1\r\nligne 2\r\nligne 3\";y\r\n"
+                                        "3;\"il dit \"\"oui\"\"\";z\r\n"
+                                        "4;plain;w\r\n"));
+    Rows rows;
+    read_rows(r, &rows);
+    assert_null(rows.err.msg_fr);
+    assert_int_equal(rows.n, 4);
+    assert_string_equal(rows.cell[0][1], "a;b");
+    assert_string_equal(rows.cell[1][1], "ligne 1\r\nligne 2\r\nligne 3");
+    assert_string_equal(rows.cell[2][1], "il dit \"oui\"");
+    assert_int_equal(rows.line[0], 2);
+    assert_int_equal(rows.line[1], 3);
+    assert_int_equal(rows.line[2], 6); /* after the three-line field */
+    assert_int_equal(rows.line[3], 7);
+    assert_null(rows.error[3]);
+}
+
+static void test_csv_bom(void **state)
+{
+    TableReader *r = open_ok(write_text(state, "b.csv", "\xEF\xBB\xBFmarche;montant\nM1;5\n"));
+    const TableInfo *info = table_info(r);
+    assert_string_equal(info->encoding, "UTF-8 avec BOM");
+    assert_string_equal(info->columns[0], "marche");
+    assert_string_equal(info->keys[0], "marche");
+    Rows rows;
+    read_rows(r, &rows);
+    assert_int_equal(rows.n, 1);
+    assert_int_equal(rows.line[0], 2);
+}
+
+static void test_csv_windows_1252(void **state)
+{
+    const char data[] = "nom;montant;\x9C" "uvre\r\ncaf\xE9;5 \x80;ma\xEEtre d\x92ouvrage\r\n";
+    TableReader *r = open_ok(write_bytes(state, "w.csv", data, sizeof data - 1));
+    const TableInfo *info = table_info(r);
+    assert_string_equal(info->encoding, "Windows-1252");
+    assert_string_equal(info->note_fr, "fichier lu en Windows-1252 (converti en UTF-8)");
+    assert_non_null(info->note_en);
+    assert_string_equal(info->columns[2], "\xC5\x93uvre");
+    assert_string_equal(info->keys[2], "oeuvre");
+    Rows rows;
+    read_rows(r, &rows);
+    assert_int_equal(rows.n, 1);
+    assert_string_equal(rows.cell[0][0], "caf\xC3\xA9");
+    assert_string_equal(rows.cell[0][1], "5 \xE2\x82\xAC");
+    assert_string_equal(rows.cell[0][2], "ma\xC3\xAEtre d\xE2\x80\x99ouvrage");
+    assert_int_equal(rows.line[0], 2);
+}
+
+static void test_csv_line_ends(void **state)
+{
+    Rows rows;
+    /* lone CR */
+    read_rows(open_ok(write_text(state, "cr.csv", "a;b\r1;2\r3;4\r")), &rows);
+    assert_int_equal(rows.n, 2);
+    assert_int_equal(rows.line[0], 2);
+    assert_int_equal(rows.line[1], 3);
+    assert_string_equal(rows.cell[1][1], "4");
+    /* mixed, last line without end */
+    read_rows(open_ok(write_text(state, "mix.csv", "a;b\r\n1;2\n3;4\r5;6")), &rows);
+    assert_int_equal(rows.n, 3);
+    assert_int_equal(rows.line[0], 2);
+    assert_int_equal(rows.line[1], 3);
+    assert_int_equal(rows.line[2], 4);
+    assert_string_equal(rows.cell[2][1], "6");
+}
+
+static void test_csv_blank_lines(void **state)
+{
+    Rows rows;
+    TableReader *r = open_ok(write_text(state, "bl.csv",
+                                        "\n  \r\n"
+                                        "a;b\n"
+                                        "\n"
+                                        "1;2\n"
+                                        "   \n"
+                                        "\r\n"
+                                        "3;\"x\n\ny\"\n"
+                                        "\n"
+                                        "  5;6\n"));
+    assert_int_equal(table_info(r)->ncols, 2);
+    read_rows(r, &rows);
+    assert_int_equal(rows.n, 3);
+    assert_int_equal(rows.line[0], 5);
+    assert_int_equal(rows.line[1], 8);
+    assert_string_equal(rows.cell[1][1], "x\n\ny");
+    assert_int_equal(rows.line[2], 12);
+    assert_string_equal(rows.cell[2][0], "5");
+}
+
+static void test_csv_field_counts(void **state)
+{
+    Rows rows;
+    read_rows(open_ok(write_text(state, "n.csv", "a;b\n1;2;3\n4\n5;6\n;\n")), &rows);
+    assert_int_equal(rows.n, 4);
+    assert_string_equal(rows.error[0], "3 champs au lieu de 2 (en-tête)");
+    assert_int_equal(rows.line[0], 2);
+    assert_null(rows.error[1]);
+    assert_string_equal(rows.cell[1][0], "4");
+    assert_null(rows.cell[1][1]); /* missing: absent */
+    assert_null(rows.error[2]);
+    assert_string_equal(rows.cell[3][0], "");
+    assert_string_equal(rows.cell[3][1], "");
+}
+
+static void test_csv_stray_quote(void **state)
+{
+    Rows rows;
+    read_rows(open_ok(write_text(state, "sq.csv", "a;b\n1;x\"y\n2;\"ok\"z;w\n3;\"fine\"\n")), &rows);
+    assert_null(rows.err.msg_fr);
+    assert_int_equal(rows.n, 3);
+    assert_contains(rows.error[0], "guillemet mal placé ligne 2");
+    assert_int_equal(rows.line[0], 2);
+    assert_contains(rows.error[1], "guillemet mal placé ligne 3");
+    assert_int_equal(rows.line[2], 4);
+    assert_null(rows.error[2]);
+    assert_string_equal(rows.cell[2][1], "fine");
+}
+
+static void test_csv_unclosed_quote(void **state)
+{
+    TableReader *r = open_ok(write_text(state, "uq.csv", "a;b\n1;2\n3;\"never\nclosed\n"));
+    Rows rows;
+    read_rows(r, &rows);
+    assert_int_equal(rows.n, 1);
+    assert_non_null(rows.err.msg_fr);
+    assert_contains(rows.err.msg_fr, "guillemet jamais fermé");
+    assert_int_equal(rows.err.line, 3);
+    /* a second call reports the same error */
+    TableRow row;
+    TableError err;
+    assert_false(table_next(r, &row, &err));
+    assert_non_null(err.msg_fr);
+    table_close(r);
+}
+
+static void test_csv_refused_encodings(void **state)
+{
+    TableError err = open_fails(write_bytes(state, "u16.csv", "\xFF\xFE" "a\0;\0b\0", 8));
+    assert_contains(err.msg_fr, "UTF-16");
+    err = open_fails(write_bytes(state, "u16be.csv", "\xFE\xFF\0a", 4));
+    assert_contains(err.msg_fr, "UTF-16");
+    err = open_fails(write_bytes(state, "u32.csv", "\xFF\xFE\0\0a\0\0\0", 8));
+    assert_contains(err.msg_fr, "UTF-32");
+    err = open_fails(write_bytes(state, "nul.csv", "a;b\n1;2\r\n3;\0\n", 13));
+    assert_contains(err.msg_fr, "octet nul ligne 3");
+    assert_int_equal(err.line, 3);
+    err = open_fails(write_text(state, "mixed.csv", "\xEF\xBB\xBF" "a;b\n\n1;caf\xE9\n"));
+    assert_contains(err.msg_fr, "ligne 3");
+    err = open_fails(write_text(state, "empty.csv", ""));
+    assert_contains(err.msg_fr, "fichier vide");
+    err = open_fails(write_text(state, "blank.csv", "\n \r\n\n"));
+    assert_contains(err.msg_fr, "fichier vide");
+    /* only a BOM */
+    err = open_fails(write_text(state, "bom.csv", "\xEF\xBB\xBF"));
+    assert_contains(err.msg_fr, "fichier vide");
+}
+
+static void test_csv_header_errors(void **state)
+{
+    TableError err = open_fails(write_text(state, "dup.csv", "marche;Montant HT;montant_ht\n"));
+    assert_contains(err.msg_fr, "« Montant HT » (colonne 2)");
+    assert_contains(err.msg_fr, "« montant_ht » (colonne 3)");
+    assert_int_equal(err.line, 1);
+    /* empty names match nothing, so two of them are no conflict */
+    TableReader *r = open_ok(write_text(state, "trail.csv", "a;b;;\n1;2;;\n"));
+    assert_int_equal(table_info(r)->ncols, 4);
+    assert_string_equal(table_info(r)->keys[2], "");
+
+    char *wide = rt_alloc_atomic(8 * (TABLE_MAX_COLUMNS + 1) + 2);
+    size_t n = 0;
+    for (int i = 0; i <= TABLE_MAX_COLUMNS; i++)
+        n += (size_t)sprintf(wide + n, "c%d;", i) - (i == TABLE_MAX_COLUMNS ? 1 : 0);
+    wide[n++] = '\n';
+    err = open_fails(write_bytes(state, "wide.csv", wide, n));
+    assert_contains(err.msg_fr, "257 colonnes");
+
+    /* exactly the maximum is fine */
+    n = 0;
+    for (int i = 0; i < TABLE_MAX_COLUMNS; i++)
+        n += (size_t)sprintf(wide + n, "c%d;", i);
+    wide[n - 1] = '\n';
+    r = open_ok(write_bytes(state, "max.csv", wide, n));
+    assert_int_equal(table_info(r)->ncols, TABLE_MAX_COLUMNS);
+}
+
+static char *repeat(char c, size_t n)
+{
+    char *s = rt_alloc_atomic(n + 1);
+    memset(s, c, n);
+    return s;
+}
+
+static void test_csv_long_field(void **state)
+{
+    size_t big = TABLE_MAX_FIELD_BYTES + 5000;
+    const char *text = rt_sprintf("a;b\n1;%s\n2;\"%s\n%s\";x\n3;ok\n4;\"x\"\"%s\"\n5;end\n", repeat('z', big),
+                                  repeat('q', big / 2), repeat('q', big / 2), repeat('y', big));
+    Rows rows;
+    read_rows(open_ok(write_text(state, "long.csv", text)), &rows);
+    assert_null(rows.err.msg_fr);
+    assert_int_equal(rows.n, 5);
+    assert_contains(rows.error[0], "champ de plus de 65536 octets (colonne « b »)");
+    assert_int_equal(rows.line[0], 2);
+    assert_contains(rows.error[1], "champ de plus de");
+    assert_int_equal(rows.line[1], 3);
+    assert_null(rows.error[2]);
+    assert_int_equal(rows.line[2], 5);
+    assert_string_equal(rows.cell[2][1], "ok");
+    assert_contains(rows.error[3], "champ de plus de");
+    assert_null(rows.error[4]);
+    assert_int_equal(rows.line[4], 7);
+    assert_string_equal(rows.cell[4][1], "end");
+}
+
+static void test_csv_long_row(void **state)
+{
+    /* many short fields: the row limit, not the field limit */
+    size_t nfields = TABLE_MAX_ROW_BYTES / 2 + 10;
+    char *line = rt_alloc_atomic(nfields * 2 + 1);
+    for (size_t i = 0; i < nfields; i++)
+        line[2 * i] = 'x', line[2 * i + 1] = ';';
+    const char *text = rt_sprintf("a;b\n%s\n2;ok\n", line);
+    Rows rows;
+    read_rows(open_ok(write_text(state, "row.csv", text)), &rows);
+    assert_int_equal(rows.n, 2);
+    assert_contains(rows.error[0], "ligne de plus de");
+    assert_null(rows.error[1]);
+    assert_int_equal(rows.line[1], 3);
+}
+
+static void test_csv_huge_line(void **state)
+{
+    /* one 40 MB line in the middle of a file: bounded memory, one rejected row */
+    const char *p = path_in(state, "huge.csv");
+    FILE *fp = fopen(p, "wb");
+    assert_non_null(fp);
+    fputs("a;b\n1;2\n", fp);
+    char *block = repeat('w', 1 << 20);
+    for (int i = 0; i < 40; i++)
+        fwrite(block, 1, 1 << 20, fp);
+    fputs("\n3;4\n", fp);
+    fclose(fp);
+    Rows rows;
+    read_rows(open_ok(p), &rows);
+    assert_null(rows.err.msg_fr);
+    assert_int_equal(rows.n, 3);
+    assert_null(rows.error[0]);
+    assert_contains(rows.error[1], "champ de plus de");
+    assert_int_equal(rows.line[1], 3);
+    assert_int_equal(rows.line[2], 4);
+    assert_string_equal(rows.cell[2][1], "4");
+
+    /* the same line as the header: a clear refusal */
+    fp = fopen(p, "wb");
+    for (int i = 0; i < 3; i++)
+        fwrite(block, 1, 1 << 20, fp);
+    fclose(fp);
+    TableError err = open_fails(p);
+    assert_contains(err.msg_fr, "en-tête");
+}
+
+/* Rows across the 1 MiB chunk boundary: a CRLF cut in two, an 'é' cut in two. */
+static void test_csv_chunk_boundaries(void **state)
+{
+    const size_t chunk = 1024 * 1024;
+    for (int variant = 0; variant < 2; variant++) {
+        char *data = rt_alloc_atomic(chunk * 2 + 100);
+        size_t n = 0;
+        n += (size_t)sprintf(data, "id;texte\r\n");
+        long rows_written = 0;
+        /* rows "NNNNNN;xxxx\r\n" until just before the boundary */
+        while (n + 40 < chunk) {
+            n += (size_t)sprintf(data + n, "%06ld;abc\r\n", rows_written++);
+        }
+        /* a row whose end straddles the boundary */
+        size_t prefix = (size_t)sprintf(data + n, "%06ld;", rows_written++);
+        n += prefix;
+        if (variant == 0) {
+            /* CR is the last byte of the first chunk, LF the first of the next */
+            while (n < chunk - 1)
+                data[n++] = 'p';
+            data[n++] = '\r';
+            data[n++] = '\n';
+        } else {
+            /* 'é' (C3 A9) split by the boundary */
+            while (n < chunk - 1)
+                data[n++] = 'p';
+            data[n++] = '\xC3';
+            data[n++] = '\xA9';
+            data[n++] = '\r';
+            data[n++] = '\n';
+        }
+        n += (size_t)sprintf(data + n, "%06ld;last\r\n", rows_written++);
+        TableReader *r = open_ok(write_bytes(state, "chunks.csv", data, n));
+        assert_string_equal(table_info(r)->encoding, "UTF-8");
+        TableRow row;
+        TableError err;
+        long count = 0;
+        const char *last = NULL;
+        while (table_next(r, &row, &err)) {
+            if (row.line != count + 2 || row.error_fr)
+                fail_msg("row %ld: line %ld, error %s", count, row.line, row.error_fr ? row.error_fr : "-");
+            last = rt_strdup(row.cells[1].text);
+            count++;
+        }
+        assert_null(err.msg_fr);
+        assert_int_equal(count, rows_written);
+        assert_string_equal(last, "last");
+        table_close(r);
+    }
+}
+
+static void test_csv_windows_1252_large(void **state)
+{
+    /* the only non-UTF-8 byte far after the first chunk still decides */
+    const size_t chunk = 1024 * 1024;
+    char *data = rt_alloc_atomic(chunk * 3);
+    size_t n = (size_t)sprintf(data, "nom;ville\n");
+    long rows = 0;
+    while (n < 2 * chunk + 500) {
+        n += (size_t)sprintf(data + n, "nom%ld;Paris\n", rows++);
+    }
+    n += (size_t)sprintf(data + n, "fin;Orl\xE9" "ans\n");
+    rows++;
+    TableReader *r = open_ok(write_bytes(state, "w.csv", data, n));
+    assert_string_equal(table_info(r)->encoding, "Windows-1252");
+    TableRow row;
+    TableError err;
+    long count = 0;
+    const char *last = NULL;
+    while (table_next(r, &row, &err)) {
+        count++;
+        last = rt_strdup(row.cells[1].text);
+        assert_int_equal(row.line, count + 1);
+    }
+    assert_int_equal(count, rows);
+    assert_string_equal(last, "Orl\xC3\xA9" "ans");
+}
+
+static void test_csv_undefined_cp1252_bytes(void **state)
+{
+    Rows rows;
+    read_rows(open_ok(write_text(state, "u.csv", "a;b\nx\x81;\xE9\n")), &rows);
+    assert_string_equal(rows.cell[0][0], "x\xEF\xBF\xBD");
+    assert_string_equal(rows.cell[0][1], "\xC3\xA9");
+}
+
+/* ---- finding files ---------------------------------------------------------------------- */
+
+static void test_open_errors(void **state)
+{
+    Fixture *f = *state;
+    TableError err = { 0 };
+    assert_null(table_open(f->dir, "heures", &err));
+    assert_contains(err.msg_fr, "fichier introuvable");
+    assert_contains(err.msg_fr, "heures.csv");
+    assert_contains(err.msg_fr, "heures.json");
+
+    err = open_fails(path_in(state, "absent.csv"));
+    assert_string_equal(err.msg_fr, "fichier introuvable");
+    assert_string_equal(err.path, path_in(state, "absent.csv"));
+
+    assert_int_equal(mkdir(path_in(state, "dossier.csv"), 0700), 0);
+    err = open_fails(path_in(state, "dossier.csv"));
+    assert_string_equal(err.msg_fr, "est un dossier, pas un fichier");
+    assert_null(table_open(f->dir, "dossier", &err));
+    assert_string_equal(err.msg_fr, "est un dossier, pas un fichier");
+
+    err = open_fails(write_text(state, "notes.txt", "a;b\n"));
+    assert_contains(err.msg_fr, "extension");
+
+    write_text(state, "heures.csv", "a\n1\n");
+    write_text(state, "heures.json", "[]");
+    assert_null(table_open(f->dir, "heures", &err));
+    assert_string_equal(err.msg_fr, "les deux fichiers heures.csv et heures.json existent : lequel lire ? "
+                                    "Retirez l'un des deux");
+
+    assert_null(table_open(path_in(state, "nowhere"), "heures", &err));
+    assert_contains(err.msg_fr, "dossier");
+
+    if (geteuid() != 0) {
+        const char *p = write_text(state, "secret.csv", "a\n");
+        chmod(p, 0);
+        err = open_fails(p);
+        assert_contains(err.msg_fr, "illisible : ");
+    }
+}
+
+static void test_open_by_name(void **state)
+{
+    Fixture *f = *state;
+    write_text(state, "participants.json", "[{\"participant\": \"P1\"}]");
+    write_text(state, "marches.csv", "marche\nM1\n");
+    TableError err = { 0 };
+    TableReader *r = table_open(f->dir, "participants", &err);
+    assert_non_null(r);
+    assert_int_equal(table_info(r)->format, TABLE_JSON);
+    table_close(r);
+    r = table_open(rt_sprintf("%s/", f->dir), "marches", &err);
+    assert_non_null(r);
+    assert_string_equal(table_info(r)->file, "marches.csv");
+    table_close(r);
+}
+
+/* ---- JSON --------------------------------------------------------------------------------- */
+
+static void test_json_exact_numbers(void **state)
+{
+    TableReader *r = open_ok(write_text(state, "h.json",
+                                        "[\n"
+                                        "  {\"marche\": \"M1\", \"heures\": 0.1, \"montant\": 731.5},\n"
+                                        "  {\"marche\": \"M2\", \"heures\": 12345678901234567890.123,\n"
+                                        "   \"montant\": -0, \"rsa\": true, \"qpv\": null},\n"
+                                        "  {\"montant\": 10, \"marche\": \"M3\", \"rsa\": false, \"extra\": \"\"}\n"
+                                        "]\n"));
+    const TableInfo *info = table_info(r);
+    assert_int_equal(info->format, TABLE_JSON);
+    assert_int_equal(info->ncols, 6);
+    assert_string_equal(info->columns[0], "marche");
+    assert_string_equal(info->columns[1], "heures");
+    assert_string_equal(info->columns[2], "montant");
+    assert_string_equal(info->columns[3], "rsa");
+    assert_string_equal(info->columns[4], "qpv");
+    assert_string_equal(info->columns[5], "extra");
+    Rows rows;
+    read_rows(r, &rows);
+    assert_null(rows.err.msg_fr);
+    assert_int_equal(rows.n, 3);
+    assert_int_equal(rows.line[0], 2);
+    assert_int_equal(rows.line[1], 3);
+    assert_int_equal(rows.line[2], 5);
+    assert_string_equal(rows.cell[0][1], "0.1");
+    assert_string_equal(rows.cell[0][2], "731.5");
+    assert_null(rows.cell[0][3]);
+    assert_string_equal(rows.cell[1][1], "12345678901234567890.123");
+    assert_string_equal(rows.cell[1][2], "-0");
+    assert_string_equal(rows.cell[1][3], "true");
+    assert_null(rows.cell[1][4]);
+    assert_string_equal(rows.cell[2][0], "M3");
+    assert_string_equal(rows.cell[2][2], "10");
+    assert_string_equal(rows.cell[2][3], "false");
+    assert_string_equal(rows.cell[2][5], "");
+    for (int i = 0; i < 3; i++)
+        assert_null(rows.error[i]);
+}
+
+static void test_json_row_errors(void **state)
+{
+    Rows rows;
+    read_rows(open_ok(write_text(state, "e.json",
+                                 "[{\"a\": 1e3, \"b\": \"x\"},\n"
+                                 " {\"a\": {\"nested\": 1}},\n"
+                                 " {\"a\": [1, 2]},\n"
+                                 " 42,\n"
+                                 " \"text\",\n"
+                                 " {\"a\": \"\\u0000#5\"},\n"
+                                 " {\"a\": \"x\\u0000y\"},\n"
+                                 " {\"a\": \"caf\\u00e9 \\ud83d\\ude00 \\\"q\\\" \\\\u0000\"},\n"
+                                 " {\"a\": 2.5E-3}]")),
+              &rows);
+    assert_null(rows.err.msg_fr);
+    assert_int_equal(rows.n, 9);
+    assert_contains(rows.error[0], "exposant");
+    assert_contains(rows.error[0], "1e3");
+    assert_contains(rows.error[1], "valeur imbriquée");
+    assert_contains(rows.error[2], "valeur imbriquée");
+    assert_contains(rows.error[3], "n'est pas un objet");
+    assert_int_equal(rows.line[3], 4);
+    assert_contains(rows.error[4], "n'est pas un objet");
+    /* a string that looks like our number marker is not a number */
+    assert_contains(rows.error[5], "caractère nul");
+    assert_contains(rows.error[6], "caractère nul");
+    assert_null(rows.error[7]);
+    assert_string_equal(rows.cell[7][0], "caf\xC3\xA9 \xF0\x9F\x98\x80 \"q\" \\u0000");
+    assert_contains(rows.error[8], "exposant");
+    for (int i = 0; i < 9; i++)
+        assert_int_equal(rows.line[i], i + 1);
+}
+
+static void test_json_fatal_errors(void **state)
+{
+    TableError err = open_fails(write_text(state, "dup.json", "[\n {\"a\": 1,\n  \"a\": 2}\n]"));
+    assert_contains(err.msg_fr, "clé en double");
+    assert_int_equal(err.line, 3);
+
+    err = open_fails(write_text(state, "obj.json", "{\"a\": 1}"));
+    assert_contains(err.msg_fr, "tableau d'objets");
+
+    err = open_fails(write_text(state, "syntax.json", "[\n  {\"a\": 1.5,\n   \"b\": tru}\n]"));
+    assert_contains(err.msg_fr, "JSON invalide");
+    assert_int_equal(err.line, 3);
+    assert_contains(err.msg_fr, "colonne 9");
+    assert_null(strstr(err.msg_fr, "u0000"));
+
+    err = open_fails(write_text(state, "num.json", "[{\"a\": 01}]"));
+    assert_contains(err.msg_fr, "nombre JSON invalide");
+    err = open_fails(write_text(state, "num2.json", "[{\"a\": -}]"));
+    assert_contains(err.msg_fr, "nombre JSON invalide");
+    err = open_fails(write_text(state, "num3.json", "[{\"a\": 1.}]"));
+    assert_contains(err.msg_fr, "nombre JSON invalide");
+
+    /* depth bomb: the limit, with a line, long before jansson's own */
+    size_t depth = 100000;
+    char *bomb = rt_alloc_atomic(depth * 2 + 1);
+    memset(bomb, '[', depth);
+    memset(bomb + depth, ']', depth);
+    err = open_fails(write_bytes(state, "bomb.json", bomb, depth * 2));
+    assert_contains(err.msg_fr, "trop imbriqué");
+    assert_int_equal(err.line, 1);
+    /* exactly at the limit is only a nested value */
+    size_t ok_depth = TABLE_MAX_JSON_DEPTH;
+    char *deep = rt_alloc_atomic(ok_depth * 2 + 8);
+    memset(deep, '[', ok_depth);
+    memset(deep + ok_depth, ']', ok_depth);
+    TableReader *r = open_ok(write_bytes(state, "deep.json", deep, ok_depth * 2));
+    Rows rows;
+    read_rows(r, &rows);
+    assert_int_equal(rows.n, 1);
+    assert_contains(rows.error[0], "n'est pas un objet");
+
+    err = open_fails(write_text(state, "key.json", "[{\"a\\u0000\": 1}]"));
+    assert_contains(err.msg_fr, "JSON invalide");
+    err = open_fails(write_text(state, "cp.json", "[{\"a\": \"caf\xE9\"}]"));
+    assert_contains(err.msg_fr, "UTF-8");
+    err = open_fails(write_bytes(state, "nul.json", "[\n{\"a\": \"\0\"}]", 12));
+    assert_contains(err.msg_fr, "octet nul ligne 2");
+    err = open_fails(write_text(state, "empty.json", ""));
+    assert_contains(err.msg_fr, "JSON invalide");
+    err = open_fails(write_text(state, "trunc.json", "[{\"a\": \"x"));
+    assert_contains(err.msg_fr, "JSON invalide");
+    err = open_fails(write_text(state, "trail.json", "[] x"));
+    assert_contains(err.msg_fr, "JSON invalide");
+}
+
+static void test_json_keys_and_bom(void **state)
+{
+    TableReader *r = open_ok(write_text(state, "k.json",
+                                        "\xEF\xBB\xBF[{\"Montant HT\": \"5\"}, {\"Date d\xE2\x80\x99" "entr\xC3\xA9" "e\": "
+                                        "\"2024-01-01\"}]"));
+    const TableInfo *info = table_info(r);
+    assert_string_equal(info->encoding, "UTF-8 avec BOM");
+    assert_int_equal(info->ncols, 2);
+    assert_string_equal(info->keys[0], "montantht");
+    assert_string_equal(info->keys[1], "datedentree");
+    Rows rows;
+    read_rows(r, &rows);
+    assert_int_equal(rows.n, 2);
+    assert_string_equal(rows.cell[0][0], "5");
+    assert_null(rows.cell[0][1]);
+    assert_null(rows.cell[1][0]);
+
+    TableError err = open_fails(write_text(state, "kd.json", "[{\"Montant HT\": 1}, {\"montant_ht\": 2}]"));
+    assert_contains(err.msg_fr, "colonnes en double");
+
+    r = open_ok(write_text(state, "none.json", " [ ] "));
+    assert_int_equal(table_info(r)->ncols, 0);
+    read_rows(r, &rows);
+    assert_int_equal(rows.n, 0);
+    assert_null(rows.err.msg_fr);
+}
+
+/* ---- rows from memory --------------------------------------------------------------------- */
+
+static void test_rows_in_memory(void **state)
+{
+    const char *columns[] = { "Participant", "Date d'entrée" };
+    TableCell c1[] = { { "P1", 2 }, { "2024-01-01", 10 } };
+    TableCell c2[] = { { "P2", 2 }, { NULL, 0 } };
+    TableRow rows[] = { { 12, c1, NULL, NULL }, { 13, c2, "bad", "bad" } };
+    TableReader *r = table_open_rows("amp.charte", 2, columns, 2, rows);
+    const TableInfo *info = table_info(r);
+    assert_int_equal(info->ncols, 2);
+    assert_string_equal(info->keys[1], "datedentree");
+    assert_string_equal(info->file, "amp.charte");
+    TableRow row;
+    TableError err;
+    assert_true(table_next(r, &row, &err));
+    assert_int_equal(row.line, 12);
+    assert_string_equal(row.cells[1].text, "2024-01-01");
+    assert_true(table_next(r, &row, &err));
+    assert_string_equal(row.error_fr, "bad");
+    assert_false(table_next(r, &row, &err));
+    assert_null(err.msg_fr);
+    table_close(r);
+}
+
+/* ---- the encoding pass on its own ---------------------------------------------------------- */
+
+static void test_encoding_prefix(void **state)
+{
+    bool bad;
+    assert_int_equal(encoding_utf8_prefix("ab\xC3", 3, &bad), 2);
+    assert_false(bad);
+    assert_int_equal(encoding_utf8_prefix("ab\xE2\x82", 4, &bad), 2);
+    assert_false(bad);
+    assert_int_equal(encoding_utf8_prefix("ab\xED\xA0", 4, &bad), 2); /* surrogate start */
+    assert_true(bad);
+    assert_int_equal(encoding_utf8_prefix("ab\xE9z", 4, &bad), 2);
+    assert_true(bad);
+    assert_int_equal(encoding_utf8_prefix("ab\xC3\xA9", 4, &bad), 4);
+    assert_false(bad);
+}
+
+int main(void)
+{
+    rt_init();
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(test_csv_semicolon, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_csv_comma_and_tab, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_csv_quoted_multiline, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_csv_bom, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_csv_windows_1252, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_csv_line_ends, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_csv_blank_lines, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_csv_field_counts, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_csv_stray_quote, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_csv_unclosed_quote, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_csv_refused_encodings, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_csv_header_errors, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_csv_long_field, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_csv_long_row, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_csv_huge_line, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_csv_chunk_boundaries, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_csv_windows_1252_large, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_csv_undefined_cp1252_bytes, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_open_errors, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_open_by_name, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_json_exact_numbers, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_json_row_errors, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_json_fatal_errors, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_json_keys_and_bom, setup, teardown),
+        cmocka_unit_test(test_rows_in_memory),
+        cmocka_unit_test(test_encoding_prefix),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
