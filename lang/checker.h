@@ -102,6 +102,8 @@ typedef struct Checker {
     CheckerConstant *constants;
     int nconstants, cap_constants;
     CheckerPublic *publics;  /* parallel to Model.publics */
+    int *busy, nbusy, cap_busy;                       /* constants being typed, innermost last */
+    int *busy_publics, nbusy_publics, cap_busy_publics;
     int cap_scopes, cap_categories, cap_families, cap_rules, cap_amendments, cap_publics,
         cap_caps, cap_indicators;
     bool rules_incomplete;   /* a family or a target was dropped on an error: no gap report */

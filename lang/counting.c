@@ -16,9 +16,9 @@ static bool first_of(Checker *ck, CheckerDecls *l, int i, const char *what_fr, c
         return true;
     CheckerDecl *cd = &l->items[i], *first = &l->items[0];
     Diag *d = checker_report(ck, DIAG_ERROR, "C0418", cd->site.module, cd->decl->span,
-                             rt_sprintf("%s est déjà déclaré%s", what_fr,
-                                        " : une seule déclaration pour toute la charte"),
-                             rt_sprintf("%s is already declared: one declaration for the whole "
+                             rt_sprintf("déclaration en double : %s ne se déclare qu'une fois "
+                                        "pour toute la charte", what_fr),
+                             rt_sprintf("declared twice: %s is declared once for the whole "
                                         "charter", what_en));
     checker_note(d, checker_src(ck, first->site.module), first->decl->span,
                  rt_sprintf("première déclaration (%s)", checker_site_label(ck, first->site, false)),

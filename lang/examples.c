@@ -59,8 +59,8 @@ static void wrong_value(Ex *x, const MColumn *col, const AstExpr *e, Span span, 
     const char *text = e ? source_text(src, e->span) : "";
     const char *unit = want ? types_unit(want, false) : NULL;
     const char *hint_fr = "", *hint_en = "";
-    if (is_bare_number(e) && unit && *unit) {
-        hint_fr = rt_sprintf(" : écrivez « %s %s »", text, unit);
+    if (is_bare_number(e) && unit && *unit && !want->percent) {
+        hint_fr = rt_sprintf(" ; écrivez « %s %s »", text, unit);
         hint_en = rt_sprintf("; write “%s %s”", text, unit);
     }
     report(x, "C0610", span,
@@ -321,11 +321,11 @@ static void check_expect_field(Ex *x, const AstField *f, int *nstatus)
     Source *src = checker_src(x->ck, x->module);
     const char *text = source_text(src, f->value->span);
     const char *unit = types_unit(want, false);
-    bool bare = is_bare_number(f->value) && unit && *unit;
+    bool bare = is_bare_number(f->value) && unit && *unit && !want->percent;
     report(x, "C0610", f->value->span,
            rt_sprintf("« %s » attend une valeur de type %s : « %s » est de type %s%s", word,
                       types_name(want, false), text, types_name(t, false),
-                      bare ? rt_sprintf(" : écrivez « %s %s »", text, unit) : ""),
+                      bare ? rt_sprintf(" ; écrivez « %s %s »", text, unit) : ""),
            rt_sprintf("“%s” expects a value of type %s: “%s” is of type %s%s", word,
                       types_name(want, true), text, types_name(t, true),
                       bare ? rt_sprintf("; write “%s %s”", text, unit) : ""));

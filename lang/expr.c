@@ -91,12 +91,30 @@ static bool condition(X *x, AstExpr *e, const char *what_fr, const char *what_en
 
 /* ---- constants and publics -------------------------------------------------------------------- */
 
-static void circular(X *x, AstExpr *e, const char *kind_fr, const char *kind_en)
+/* The chain of definitions that leads back to e's name: "a → b → a". */
+static const char *cycle_of(const int *stack, int n, int back, const char *(*name)(Checker *, int),
+                            Checker *ck)
 {
+    int from = n - 1;
+    while (from > 0 && stack[from] != back)
+        from--;
+    const char *s = "";
+    for (int i = from; i < n; i++)
+        s = rt_sprintf("%s%s → ", s, name(ck, stack[i]));
+    return rt_sprintf("%s%s", s, name(ck, back));
+}
+
+static const char *constant_name(Checker *ck, int i) { return ck->constants[i].name; }
+static const char *public_name(Checker *ck, int i) { return ck->m->publics[i].id; }
+
+static void circular(X *x, AstExpr *e, const char *kind_fr, const char *kind_en, const char *chain)
+{
+    bool feminine = !strcmp(kind_fr, "la constante");
     report(x, "C0208", e->span,
-           rt_sprintf("définition circulaire : %s « %s » dépend de sa propre valeur", kind_fr,
-                      e->u.text),
-           rt_sprintf("circular definition: %s “%s” depends on its own value", kind_en, e->u.text));
+           rt_sprintf("définition circulaire : %s « %s » se définit par %s (%s)", kind_fr,
+                      e->u.text, feminine ? "elle-même" : "lui-même", chain),
+           rt_sprintf("circular definition: %s “%s” is defined through itself (%s)", kind_en,
+                      e->u.text, chain));
 }
 
 static void type_constant(Checker *ck, int i)
@@ -105,10 +123,13 @@ static void type_constant(Checker *ck, int i)
     if (c->state != CHECKER_TODO)
         return;
     c->state = CHECKER_BUSY;
+    ck->busy = checker_grow(ck->busy, ck->nbusy, &ck->cap_busy, sizeof *ck->busy);
+    ck->busy[ck->nbusy++] = i;
     X sub = { ck, c->site.module, EXPR_CONST, -1 };
     c->type = c->decl->expr ? check(&sub, c->decl->expr, NULL) : types_error();
     c->value = c->decl->expr && c->decl->expr->is_constant ? c->decl->expr->value : val_null();
     c->state = CHECKER_DONE;
+    ck->nbusy--;
 }
 
 static void type_public(Checker *ck, int i)
@@ -117,6 +138,9 @@ static void type_public(Checker *ck, int i)
     if (p->state != CHECKER_TODO)
         return;
     p->state = CHECKER_BUSY;
+    ck->busy_publics = checker_grow(ck->busy_publics, ck->nbusy_publics, &ck->cap_busy_publics,
+                                    sizeof *ck->busy_publics);
+    ck->busy_publics[ck->nbusy_publics++] = i;
     MPublic *mp = &ck->m->publics[i];
     if (mp->pred) {
         X sub = { ck, p->site.module, EXPR_PARTICIPANT, i };
@@ -124,6 +148,7 @@ static void type_public(Checker *ck, int i)
                   rt_sprintf("the condition of public “%s”", mp->id));
     }
     p->state = CHECKER_DONE;
+    ck->nbusy_publics--;
 }
 
 static const Type *use_constant(X *x, AstExpr *e, int i)
@@ -132,7 +157,8 @@ static const Type *use_constant(X *x, AstExpr *e, int i)
     CheckerConstant *c = &ck->constants[i];
     c->used = true;
     if (c->state == CHECKER_BUSY) {
-        circular(x, e, "la constante", "constant");
+        circular(x, e, "la constante", "constant",
+                 cycle_of(ck->busy, ck->nbusy, i, constant_name, ck));
         return fail(e);
     }
     type_constant(ck, i);
@@ -149,7 +175,8 @@ static const Type *use_public(X *x, AstExpr *e, int i)
     Checker *ck = x->ck;
     ck->publics[i].used = true;
     if (ck->publics[i].state == CHECKER_BUSY) {
-        circular(x, e, "le public", "public");
+        circular(x, e, "le public", "public",
+                 cycle_of(ck->busy_publics, ck->nbusy_publics, i, public_name, ck));
         return fail(e);
     }
     type_public(ck, i);
@@ -306,8 +333,9 @@ static bool resolvable(const X *x, const AstExpr *e)
 static const char *unit_hint(const Checker *ck, Source *src, const AstExpr *bare,
                              const AstExpr *other, const Type *t, bool english)
 {
+    /* No hint for a rate: a bare 0,8 more likely means 80 % than 0,8 %. */
     if (!bare || bare->kind != AST_E_NUMBER || bare->u.num.unit != LEX_UNIT_NONE || !t
-        || t->kind != TYPES_QUANTITY)
+        || t->kind != TYPES_QUANTITY || t->percent)
         return "";
     const char *unit;
     if (types_is_quantity(t, 0, 0, 1, 0, false))
@@ -321,7 +349,7 @@ static const char *unit_hint(const Checker *ck, Source *src, const AstExpr *bare
         return "";
     const char *text = source_text(src, bare->span);
     return english ? rt_sprintf("; write “%s %s”", text, unit)
-                   : rt_sprintf(" : écrivez « %s %s »", text, unit);
+                   : rt_sprintf(" ; écrivez « %s %s »", text, unit);
 }
 
 static const char *pair_hint(X *x, AstExpr *l, AstExpr *r, bool english)
@@ -766,9 +794,9 @@ static void check_eligible(Checker *ck)
         CheckerDecl *cd = &l->items[i];
         if (i > 0) {
             Diag *d = checker_report(ck, DIAG_ERROR, "C0418", cd->site.module, cd->decl->span,
-                rt_sprintf("« %s » est déjà déclaré : une seule règle dit qui est éligible",
+                rt_sprintf("déclaration en double : une seule règle « %s » dit qui est éligible",
                            checker_kw(ck, "éligible", "eligible")),
-                rt_sprintf("“%s” is already declared: one rule says who is eligible",
+                rt_sprintf("declared twice: one “%s” rule says who is eligible",
                            checker_kw(ck, "éligible", "eligible")));
             checker_note(d, checker_src(ck, l->items[0].site.module), l->items[0].decl->span,
                          "première déclaration ici", "first declared here");

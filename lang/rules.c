@@ -369,7 +369,8 @@ static void report_gap(Checker *ck, int f, const int *missing, int n)
                    fam->id, n, n > 1 ? "s" : ""),
         rt_sprintf("gap: no target applies to family “%s” in %d scope%s", fam->id, n,
                    n > 1 ? "s" : ""));
-    checker_note(d, NULL, (Span){ 0, 0 },
+    const Prov *first = &m->scopes[missing[0]].prov;
+    checker_note(d, first->src, first->span,
                  rt_sprintf("périmètre%s sans objectif pour « %s » : %s%s", n > 1 ? "s" : "",
                             fam->id, list, more_fr),
                  rt_sprintf("scope%s without a target for “%s”: %s%s", n > 1 ? "s" : "", fam->id,
@@ -523,7 +524,9 @@ void rules_check(Checker *ck)
         check_floor(ck, &ck->m->rules[i]);
     check_conflicts(ck);
     check_owner_rules(ck);
-    if (!ck->rules_incomplete)
+    /* Completeness is judged on a charter without errors: next to a broken
+    ** scope, family or rule, a gap would only repeat the error. */
+    if (!ck->rules_incomplete && ck->dl->errors == ck->errors_at_start)
         check_gaps(ck);
     check_amended(ck);
 }
