@@ -303,8 +303,11 @@ bool module_load_all(Checker *ck, Source *src)
             ld->root = dir_of(real);
         }
     }
-    if (!key)
+    if (!key) {
+        /* An editor's buffer: its name says where it would live. */
         key = rt_sprintf("mem:%s", src->name);
+        ld->root = real_path(dir_of(src->name));
+    }
     /* The main file first: its syntax errors stop everything before any import is read. */
     unsigned before = ck->dl->errors;
     AstCharter *ast = parse_charter(src, ck->dl);
