@@ -25,7 +25,7 @@ LIB_O   := $(LIB_C:%.c=$(OBJ)/%.o) $(OBJ)/gen/lexer.o $(OBJ)/gen/parser.o
 SAN_O   := $(LIB_C:%.c=$(SAN)/%.o) $(SAN)/gen/lexer.o $(SAN)/gen/parser.o
 UNIT_C  := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(UNIT_C:tests/unit/%.c=$(BUILD)/unit/%)
-TOOLS   := $(BUILD)/gen-donnees $(BUILD)/amp-ref
+TOOLS   := $(BUILD)/gen-donnees $(BUILD)/amp-ref $(BUILD)/eval-canon
 
 .PHONY: all deps demo test test-fast clean fuzz bench san tools
 .DEFAULT_GOAL := all
@@ -98,6 +98,10 @@ $(BUILD)/gen-donnees: tools/gen-donnees.c
 $(BUILD)/amp-ref: tests/bench/amp-ref.c
 	@mkdir -p $(BUILD)
 	$(CC) -std=c11 -D_GNU_SOURCE $(WARN) -Werror -O2 -g -o $@ $< -lgmp
+
+$(BUILD)/eval-canon: tests/tools/eval-canon.c
+	@mkdir -p $(BUILD)
+	$(CC) -std=c11 -D_GNU_SOURCE $(WARN) -Werror -O2 -g -o $@ $< -ljansson
 
 tools: $(TOOLS)
 

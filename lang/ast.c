@@ -30,6 +30,7 @@ AstExpr *ast_expr(AstExprKind kind, Span span)
 AstExpr *ast_binary(AstOp op, AstExpr *lhs, AstExpr *rhs)
 {
     AstExpr *e = ast_expr(AST_E_BINARY, span_join(lhs->span, rhs->span));
+    e->depth = 1 + (lhs->depth > rhs->depth ? lhs->depth : rhs->depth);
     e->u.op.op = op;
     e->u.op.lhs = lhs;
     e->u.op.rhs = rhs;
@@ -39,6 +40,7 @@ AstExpr *ast_binary(AstOp op, AstExpr *lhs, AstExpr *rhs)
 AstExpr *ast_unary(AstOp op, AstExpr *operand, Span span)
 {
     AstExpr *e = ast_expr(AST_E_UNARY, span_join(span, operand->span));
+    e->depth = 1 + operand->depth;
     e->u.op.op = op;
     e->u.op.lhs = operand;
     return e;

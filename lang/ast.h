@@ -85,6 +85,7 @@ typedef struct AstExpr AstExpr;
 struct AstExpr {
     AstExprKind kind;
     Span span;
+    int depth;               /* height of the tree below: bounded by the parser */
     union {
         struct { const char *text; LexUnit unit; } num;
         const char *text;

@@ -284,7 +284,8 @@ static void diag_json_location(json_t *obj, Source *src, Span span)
 void diag_print_json(const DiagList *dl, DiagLang lang, FILE *out)
 {
     json_t *root = json_object(), *arr = json_array();
-    for (unsigned i = 0; i < dl->len; i++) {
+    unsigned shown = dl->len < DIAG_MAX_JSON ? dl->len : DIAG_MAX_JSON;
+    for (unsigned i = 0; i < shown; i++) {
         const Diag *d = dl->items[i];
         json_t *o = json_object();
         json_object_set_new(o, "code", json_string(d->code ? d->code : ""));
@@ -304,6 +305,7 @@ void diag_print_json(const DiagList *dl, DiagLang lang, FILE *out)
     json_object_set_new(root, "diagnostics", arr);
     json_object_set_new(root, "errors", json_integer(dl->errors));
     json_object_set_new(root, "warnings", json_integer(dl->warnings));
+    json_object_set_new(root, "omitted", json_integer(dl->len - shown));
     json_dumpf(root, out, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
     fputc('\n', out);
     json_decref(root);

@@ -40,7 +40,8 @@ typedef struct Diag {
 } Diag;
 
 /* Limit on printed diagnostics; past it one line says how many more there were. */
-#define DIAG_MAX_PRINTED 100
+#define DIAG_MAX_PRINTED 50
+#define DIAG_MAX_JSON 1000      /* --format json: past it, "omitted" says how many */
 
 typedef struct DiagList {
     Diag **items;

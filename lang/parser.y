@@ -24,6 +24,7 @@ typedef struct ParseState {
     LexState *lex;
     AstCharter *charter;
     unsigned syntax_errors;
+    bool too_deep;
 } ParseState;
 
 #define YYLLOC_DEFAULT(Cur, Rhs, N)                                  \
@@ -87,6 +88,21 @@ static AstDecl *named(AstDeclKind kind, Span span, LexTok name, Span name_span)
     return d;
 }
 static AstList list1(void *x) { AstList l = { 0 }; ast_list_push(&l, x); return l; }
+
+/* Every pass over the tree recurses on expressions: a sum of 100 000 terms
+** is refused here, once, rather than overflowing a stack later. */
+static AstExpr *bounded(ParseState *ps, AstExpr *e)
+{
+    if (e->depth <= PARSE_MAX_DEPTH)
+        return e;
+    if (!ps->too_deep)
+        diag_add(ps->dl, DIAG_ERROR, "C0703", ps->src, e->span,
+                 "expression trop imbriquée ou trop longue (profondeur %d ; limite : %d)",
+                 "expression nested too deeply or too long (depth %d; limit: %d)", e->depth, PARSE_MAX_DEPTH);
+    ps->too_deep = true;
+    AstExpr *err = ast_expr(AST_E_ERROR, e->span);
+    return err;
+}
 }
 
 %token <tok> IDENT "nom" NUMBER "nombre" DATE "date" MONTH "mois" STRING "chaîne"
@@ -537,21 +553,21 @@ date:
   ;
 
 expr:
-    expr OU expr                { $$ = ast_binary(AST_OP_OR, $1, $3); }
-  | expr ET expr                { $$ = ast_binary(AST_OP_AND, $1, $3); }
-  | NON expr                    { $$ = ast_unary(AST_OP_NOT, $2, @1); }
-  | expr EQ expr                { $$ = ast_binary(AST_OP_EQ, $1, $3); }
-  | expr NE expr                { $$ = ast_binary(AST_OP_NE, $1, $3); }
-  | expr LT expr                { $$ = ast_binary(AST_OP_LT, $1, $3); }
-  | expr LE expr                { $$ = ast_binary(AST_OP_LE, $1, $3); }
-  | expr GT expr                { $$ = ast_binary(AST_OP_GT, $1, $3); }
-  | expr GE expr                { $$ = ast_binary(AST_OP_GE, $1, $3); }
-  | expr PLUS expr              { $$ = ast_binary(AST_OP_ADD, $1, $3); }
-  | expr MINUS expr             { $$ = ast_binary(AST_OP_SUB, $1, $3); }
-  | expr STAR expr              { $$ = ast_binary(AST_OP_MUL, $1, $3); }
-  | expr SLASH expr             { $$ = ast_binary(AST_OP_DIV, $1, $3); }
-  | MINUS expr %prec UMINUS     { $$ = ast_unary(AST_OP_NEG, $2, @1); }
-  | expr RENSEIGNE              { $$ = ast_expr(AST_E_KNOWN, span_join($1->span, @2)); $$->u.op.lhs = $1; }
+    expr OU expr                { $$ = bounded(ps, ast_binary(AST_OP_OR, $1, $3)); }
+  | expr ET expr                { $$ = bounded(ps, ast_binary(AST_OP_AND, $1, $3)); }
+  | NON expr                    { $$ = bounded(ps, ast_unary(AST_OP_NOT, $2, @1)); }
+  | expr EQ expr                { $$ = bounded(ps, ast_binary(AST_OP_EQ, $1, $3)); }
+  | expr NE expr                { $$ = bounded(ps, ast_binary(AST_OP_NE, $1, $3)); }
+  | expr LT expr                { $$ = bounded(ps, ast_binary(AST_OP_LT, $1, $3)); }
+  | expr LE expr                { $$ = bounded(ps, ast_binary(AST_OP_LE, $1, $3)); }
+  | expr GT expr                { $$ = bounded(ps, ast_binary(AST_OP_GT, $1, $3)); }
+  | expr GE expr                { $$ = bounded(ps, ast_binary(AST_OP_GE, $1, $3)); }
+  | expr PLUS expr              { $$ = bounded(ps, ast_binary(AST_OP_ADD, $1, $3)); }
+  | expr MINUS expr             { $$ = bounded(ps, ast_binary(AST_OP_SUB, $1, $3)); }
+  | expr STAR expr              { $$ = bounded(ps, ast_binary(AST_OP_MUL, $1, $3)); }
+  | expr SLASH expr             { $$ = bounded(ps, ast_binary(AST_OP_DIV, $1, $3)); }
+  | MINUS expr %prec UMINUS     { $$ = bounded(ps, ast_unary(AST_OP_NEG, $2, @1)); }
+  | expr RENSEIGNE              { $$ = ast_expr(AST_E_KNOWN, span_join($1->span, @2)); $$->u.op.lhs = $1; $$->depth = $1->depth + 1; $$ = bounded(ps, $$); }
   | primary                     { $$ = $1; }
   ;
 
@@ -769,6 +785,14 @@ void *lex_yy_scan_bytes(const char *bytes, int len, yyscan_t scanner);
 ** 100 MB line costs one pass and one message. */
 static bool parse_check_lines(Source *src, DiagList *dl)
 {
+    const char *nul = memchr(src->text, '\0', src->len);
+    if (nul) {
+        Span sp = { (uint32_t)(nul - src->text), (uint32_t)(nul - src->text) + 1 };
+        diag_add_text(dl, DIAG_ERROR, "C0002", src, sp,
+                      "octet nul : ce fichier n'est pas un texte UTF-8 (fichier binaire, ou enregistré en UTF-16 ?)",
+                      "NUL byte: this file is not UTF-8 text (a binary file, or saved as UTF-16?)");
+        return false;
+    }
     size_t start = 0;
     for (size_t i = 0; i < src->len; i++) {
         if (src->text[i] != '\n')

@@ -14,7 +14,7 @@
 
 static void print_error(DiagLang lang, const char *fr, const char *en, va_list ap)
 {
-    fputs("charte: ", stderr);
+    fputs(lang == DIAG_LANG_EN ? "charte: error: " : "charte: erreur : ", stderr);
     vfprintf(stderr, lang == DIAG_LANG_EN ? en : fr, ap);
     fputc('\n', stderr);
 }

@@ -23,6 +23,8 @@ static bool check_parse_args(int argc, char **argv, CheckArgs *a)
         const char *val = NULL;
         if (strcmp(s, "--strict") == 0)
             a->strict = true;
+        else if (strcmp(s, "--json") == 0)
+            a->json = true;
         else if (strcmp(s, "--dump-ast") == 0)
             a->dump_ast = true;
         else if (strcmp(s, "--format") == 0 || strncmp(s, "--format=", 9) == 0) {

@@ -1208,16 +1208,8 @@ static void table_json_cell(TableReader *r, int index, const char *key, json_t *
         size_t len = json_string_length(value);
         if (len >= 2 && s[0] == '\0' && s[1] == '#') {
             s += 2, len -= 2;
-            if (memchr(s, 'e', len) || memchr(s, 'E', len)) {
-                table_row_error(r,
-                                rt_sprintf("nombre %.*s avec exposant dans %s : écrivez-le en décimal (ex. 1000 pour "
-                                           "1e3) ou entre guillemets",
-                                           (int)len, s, col),
-                                rt_sprintf("number %.*s with an exponent in %s: write it in plain decimal (e.g. "
-                                           "1000 for 1e3) or quote it",
-                                           (int)len, s, col_en));
-                return;
-            }
+            /* "1.5e3" is exact decimal text too: runtime/data.c expands it,
+            ** with a bounded exponent. */
         } else if (memchr(s, '\0', len)) {
             table_row_error(r, rt_sprintf("texte contenant un caractère nul (\\u0000) dans %s", col),
                             rt_sprintf("text containing a NUL character (\\u0000) in %s", col_en));

@@ -68,20 +68,30 @@ run_examples() {
   done
 }
 
+# Blocks marked charte are whole files; blocks marked charte-article are the
+# body of an article, checked inside tests/docs-prelude.charte.
 run_docs() {
-  local bin=$1 doc n=0 tmp out rc
+  local bin=$1 doc tmp out rc
   tmp=$(mktemp -d)
   for doc in docs/*.md README.md; do
     [ -f "$doc" ] || continue
     awk -v dir="$tmp" -v stem="$(basename "$doc" .md)" '
-      /^```charte[[:space:]]*$/ { n++; f = sprintf("%s/%s-%02d.charte", dir, stem, n); inb = 1; next }
+      /^```charte(-article)?[[:space:]]*$/ {
+        n++; kind = ($0 ~ /article/) ? "article" : "file"
+        f = sprintf("%s/%s-%02d.%s", dir, stem, n, kind); inb = 1; next }
       /^```/ && inb { inb = 0; close(f); next }
       inb { print > f }' "$doc"
   done
-  for f in "$tmp"/*.charte; do
+  for f in "$tmp"/*.file "$tmp"/*.article; do
     [ -f "$f" ] || continue
-    out=$("$bin" check "$f" 2>&1); rc=$?
-    if [ $rc -eq 0 ]; then ok; else fail "docs $(basename "$f")" "$out"; fi
+    local target="${f%.*}.charte"
+    if [ "${f##*.}" = article ]; then
+      { cat tests/docs-prelude.charte; printf '\narticle 99 « Exemple de la documentation »\n'; cat "$f"; } > "$target"
+    else
+      cp "$f" "$target"
+    fi
+    out=$("$bin" check "$target" 2>&1); rc=$?
+    if [ $rc -eq 0 ]; then ok; else fail "docs $(basename "$target")" "$out"; fi
   done
   rm -rf "$tmp"
 }
