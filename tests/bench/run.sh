@@ -167,6 +167,7 @@ say "identical results for ${PROGRAMS[*]} ($contracts contracts, $hour_lines hou
 # ---------------------------------------------------------------------------------------
 
 declare -A WALL CPU RSS
+load=$(cut -d' ' -f1 /proc/loadavg)
 for ((r = 1; r <= RUNS; r++)); do
   for p in "${PROGRAMS[@]}"; do
     t0=$EPOCHREALTIME
@@ -203,7 +204,8 @@ dirty=$(git status --porcelain --untracked-files=no 2>/dev/null | grep -q . && e
 block="Data profile \`$PROFILE\`: $contracts contracts, $participants participants, $hour_lines hour lines \
 ($(du -sh "$DATA" | cut -f1) of CSV), evaluated at $AU. Median of $RUNS runs, end to end (process start to \
 result written); peak RSS is the largest of the runs. Identical per-contract results checked first.
-Machine: $(nproc) cores ($cpu), $ram RAM; measured $when at commit $rev$dirty.
+Machine: $(nproc) cores ($cpu), $ram RAM, load average $load when the timed runs began (other work \
+on the machine shows as wall time above CPU time); measured $when at commit $rev$dirty.
 
 $table"
 [ $use_charte = 1 ] || block+=$'\n\n'"$charte_why."
@@ -221,9 +223,9 @@ if [ "${BENCH_DOC:-1}" != 0 ] && [ "$PROFILE" != demo ]; then
     printf '\n<!-- bench:%s -->\n<!-- /bench:%s -->\n' "$PROFILE" "$PROFILE" >> $doc
   fi
   printf '%s\n' "$block" > "$OUT/block.md"
-  awk -v open="<!-- bench:$PROFILE -->" -v close="<!-- /bench:$PROFILE -->" -v file="$OUT/block.md" '
-    $0 == open { print; while ((getline l < file) > 0) print l; skip = 1; next }
-    $0 == close { skip = 0 }
+  awk -v first="<!-- bench:$PROFILE -->" -v last="<!-- /bench:$PROFILE -->" -v file="$OUT/block.md" '
+    $0 == first { print; while ((getline l < file) > 0) print l; skip = 1; next }
+    $0 == last { skip = 0 }
     !skip { print }' $doc > "$OUT/performance.md"
   cp "$OUT/performance.md" $doc
   say "table written to $doc"
