@@ -2,7 +2,6 @@
 #include "declare.h"
 
 #include "gc.h"
-#include "utf8.h"
 
 #include <string.h>
 
@@ -65,10 +64,10 @@ static void check_number(Checker *ck, int mi, AstItem *it, Numbering *nb)
     }
     AstItem *first = (*firsts)[prev];
     Diag *d = checker_report(ck, DIAG_ERROR, "C0411", mi, it->number_span,
-        rt_sprintf("%s %s déjà numéroté ainsi dans cette charte", amendment ? "avenant" : "article",
+        rt_sprintf("numéro déjà pris : cette charte a déjà un %s %s", amendment ? "avenant" : "article",
                    it->number),
-        rt_sprintf("%s %s: this number is already used in this charter",
-                   amendment ? "amendment" : "article", it->number));
+        rt_sprintf("number already taken: this charter already has %s %s",
+                   amendment ? "an amendment" : "an article", it->number));
     checker_note(d, checker_src(ck, mi), first->number_span, "premier emploi de ce numéro",
                  "first use of this number");
 }

@@ -18,8 +18,6 @@ static const char *canonical_period(const char *word)
     for (int i = 0; i < NPERIODS; i++)
         if (!strcmp(k, periodicities[i][0]) || !strcmp(k, periodicities[i][1]))
             return periodicities[i][0];
-    if (!strcmp(k, "semestrial") || !strcmp(k, "biannual") || !strcmp(k, "yearly"))
-        return !strcmp(k, "yearly") ? "annuel" : "semestriel";
     return NULL;
 }
 

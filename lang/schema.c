@@ -4,7 +4,6 @@
 #include "declare.h"
 #include "expr.h"
 #include "gc.h"
-#include "utf8.h"
 
 #include <stddef.h>
 #include <string.h>
