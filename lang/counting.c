@@ -144,12 +144,32 @@ static void caps(Checker *ck)
     }
 }
 
+/* The national charter's threshold is a default: a charter that imports it
+** may set its own (a stricter 15, or the 5 some territories use). Within one
+** file it is declared once. */
+static bool secrecy_first_in_module(Checker *ck, CheckerDecls *l, int i)
+{
+    for (int j = 0; j < i; j++)
+        if (l->items[j].site.module == l->items[i].site.module) {
+            CheckerDecl *cd = &l->items[i], *first = &l->items[j];
+            Diag *d = checker_report(ck, DIAG_ERROR, "C0418", cd->site.module, cd->decl->span,
+                                     "déclaration en double : le secret statistique ne se déclare qu'une fois par charte",
+                                     "declared twice: statistical secrecy is declared once per charter");
+            checker_note(d, checker_src(ck, first->site.module), first->decl->span,
+                         rt_sprintf("première déclaration (%s)", checker_site_label(ck, first->site, false)),
+                         rt_sprintf("first declaration (%s)", checker_site_label(ck, first->site, true)));
+            return false;
+        }
+    return true;
+}
+
 static void secrecy(Checker *ck)
 {
     ck->m->secrecy_k = DEFAULT_SECRECY;
     CheckerDecls *l = &ck->decls[AST_D_SECRECY];
+    int chosen_module = -1;
     for (int i = 0; i < l->len; i++) {
-        if (!first_of(ck, l, i, "le secret statistique", "statistical secrecy"))
+        if (!secrecy_first_in_module(ck, l, i))
             continue;
         CheckerDecl *cd = &l->items[i];
         AstExpr *e = cd->decl->expr;
@@ -163,6 +183,10 @@ static void secrecy(Checker *ck)
                            "statistical secrecy is a whole number of persons");
             continue;
         }
+        /* Modules come imports first: the importing charter has the last word. */
+        if (cd->site.module < chosen_module)
+            continue;
+        chosen_module = cd->site.module;
         ck->m->secrecy_k = (int)mpz_get_si(mpq_numref(q));
         ck->m->secrecy_prov = checker_prov(ck, cd->site, cd->decl->span);
     }
