@@ -37,6 +37,9 @@ typedef enum { TABLE_SKIP_FIELD_START, TABLE_SKIP_UNQUOTED, TABLE_SKIP_QUOTED, T
 
 typedef enum { TABLE_SOURCE_ROWS, TABLE_SOURCE_CSV, TABLE_SOURCE_JSON } TableSource;
 
+/* What a byte means to the fast row reader (table_csv_fast_row). */
+enum { TABLE_BYTE_TEXT, TABLE_BYTE_SPACE, TABLE_BYTE_SEPARATOR, TABLE_BYTE_LINE_END, TABLE_BYTE_UNUSUAL };
+
 #define TABLE_ABSENT SIZE_MAX
 
 struct TableReader {
@@ -53,11 +56,13 @@ struct TableReader {
     int cell_cap;           /* entries allocated in cell_off/cell_len, grown on demand */
     int store_cap;          /* cells kept: ncols, or TABLE_MAX_COLUMNS + 1 for the header */
     int nstored;
+    int ndirty;             /* cell_off entries written since the last reset */
     long nfields;
     size_t row_bytes;
     long row_line;
     const char *row_err_fr, *row_err_en;
     bool row_ready;
+    bool row_direct;        /* cells[] already point at the row (fast reader) */
     TableCell *cells;
 
     /* Rows given in memory. */
@@ -69,10 +74,14 @@ struct TableReader {
     struct csv_parser csv;
     bool csv_live;
     bool check_utf8;        /* the bytes are the file's own, not iconv's output */
+    bool chunk_clean;       /* the chunk in buf is whole valid UTF-8 sequences */
+    bool verify_fields;     /* a field may hold bytes of a chunk that was not clean */
+    bool fast_rows;         /* header read: plain rows may skip libcsv */
+    unsigned char byte_class[256];
     EncodingConverter *conv;
     char *raw, *converted;
     size_t bom_len;
-    const char *buf;        /* decoded chunk being parsed */
+    char *buf;              /* decoded chunk being parsed (ours: the fast reader writes NULs in it) */
     size_t pos, len;
     bool first_chunk, input_done;
     long line;              /* physical line of buf[pos] */
@@ -186,9 +195,11 @@ static void table_row_reset(TableReader *r)
     r->row_line = 0;
     r->row_err_fr = r->row_err_en = NULL;
     r->row_ready = false;
+    r->row_direct = false;
     r->want_skip = false;
-    for (int i = 0; i < r->cell_cap; i++)
+    for (int i = 0; i < r->ndirty; i++)
         r->cell_off[i] = TABLE_ABSENT;
+    r->ndirty = 0;
 }
 
 static void table_store(TableReader *r, int index, const char *s, size_t len)
@@ -206,6 +217,8 @@ static void table_store(TableReader *r, int index, const char *s, size_t len)
     }
     memcpy(r->text + r->text_len, s, len);
     r->text[r->text_len + len] = '\0';
+    if (index >= r->ndirty)
+        r->ndirty = index + 1;
     r->cell_off[index] = r->text_len;
     r->cell_len[index] = len;
     r->text_len += len + 1;
@@ -213,7 +226,7 @@ static void table_store(TableReader *r, int index, const char *s, size_t len)
 
 static void table_row_output(TableReader *r, TableRow *row)
 {
-    for (int i = 0; i < r->info.ncols; i++) {
+    for (int i = 0; i < r->info.ncols && !r->row_direct; i++) {
         if (i < r->cell_cap && r->cell_off[i] != TABLE_ABSENT) {
             r->cells[i].text = r->text + r->cell_off[i];
             r->cells[i].len = r->cell_len[i];
@@ -279,7 +292,7 @@ static void table_csv_field(void *data, size_t len, void *ctx)
     }
     if (r->row_err_fr || r->nstored >= r->store_cap)
         return;
-    if (r->check_utf8 && utf8_invalid_at(s, len) != len) {
+    if (r->verify_fields && utf8_invalid_at(s, len) != len) {
         /* Only when the file changed between the two passes. */
         table_row_error(r, "texte non UTF-8 (le fichier a-t-il changé pendant la lecture ?)",
                         "non-UTF-8 text (did the file change while being read?)");
@@ -481,6 +494,84 @@ static void table_csv_feed_segment(TableReader *r)
         table_csv_skip_from_libcsv(r);
 }
 
+/* The first pass found the file valid UTF-8; checking each chunk again, in
+** one tight loop, only guards against a file that changed since. A field
+** lies in at most two chunks (it is shorter than one), so fields are checked
+** one by one only near a chunk that is not clean. */
+static void table_csv_check_chunk(TableReader *r)
+{
+    bool previous_clean = r->chunk_clean;
+    if (r->check_utf8) {
+        bool invalid;
+        r->chunk_clean = encoding_utf8_prefix(r->buf, r->len, &invalid) == r->len;
+    } else {
+        r->chunk_clean = true;
+    }
+    r->verify_fields = !r->chunk_clean || !previous_clean;
+}
+
+/* The common row, read without libcsv: one line inside the chunk, shorter
+** than a field's limit, without quote or NUL. Cells are cut and trimmed as
+** libcsv does (spaces and tabs around an unquoted field are not part of it)
+** and NUL-terminated in place, in our own chunk buffer. false, with nothing
+** consumed or changed: the line is libcsv's (quotes, blank line, line cut by
+** the end of the chunk, NUL…). */
+static bool table_csv_fast_row(TableReader *r)
+{
+    unsigned char *s = (unsigned char *)r->buf + r->pos;
+    const unsigned char *cls = r->byte_class;
+    size_t avail = r->len - r->pos;
+    size_t n = avail < TABLE_MAX_FIELD_BYTES ? avail : TABLE_MAX_FIELD_BYTES;
+    int ncols = r->info.ncols;
+    TableCell *cells = r->cells;
+    long nf = 0;
+    size_t i = 0;
+    unsigned char c;
+    for (;;) {
+        while (i < n && cls[s[i]] == TABLE_BYTE_SPACE)
+            i++;
+        size_t start = i, end = i;
+        while (i < n && (c = cls[s[i]]) <= TABLE_BYTE_SPACE) {
+            i++;
+            if (c == TABLE_BYTE_TEXT)
+                end = i;
+        }
+        if (i >= n)
+            return false;
+        c = cls[s[i]];
+        if (c == TABLE_BYTE_UNUSUAL || (c == TABLE_BYTE_LINE_END && nf == 0 && end == start))
+            return false;
+        if (nf < ncols) {
+            cells[nf].text = (const char *)s + start;
+            cells[nf].len = end - start;
+        }
+        nf++;
+        if (c == TABLE_BYTE_LINE_END)
+            break;
+        i++;
+    }
+    /* s[i] ends the line: CR, LF, or the CR of a CRLF. */
+    r->row_line = r->line++;
+    r->prev_cr = false;
+    if (s[i++] == '\r') {
+        if (i < avail && s[i] == '\n')
+            i++;
+        else if (i == avail)
+            r->prev_cr = true;
+    }
+    for (long k = 0; k < nf && k < ncols; k++)
+        ((char *)cells[k].text)[cells[k].len] = '\0';
+    for (long k = nf; k < ncols; k++) {
+        cells[k].text = NULL;
+        cells[k].len = 0;
+    }
+    r->nfields = nf;
+    r->pos += i;
+    r->row_ready = true;
+    r->row_direct = true;
+    return true;
+}
+
 static bool table_csv_read_chunk(TableReader *r)
 {
     size_t got = fread(r->raw, 1, TABLE_CHUNK, r->fp);
@@ -490,7 +581,7 @@ static bool table_csv_read_chunk(TableReader *r)
             table_fatal(r, r->line, table_strerror_fr(e), table_strerror_en(e));
         return false;
     }
-    const char *p = r->raw;
+    char *p = r->raw;
     if (r->first_chunk) {
         size_t bom = r->bom_len < got ? r->bom_len : got;
         p += bom;
@@ -505,6 +596,7 @@ static bool table_csv_read_chunk(TableReader *r)
         r->buf = p;
     }
     r->pos = 0;
+    table_csv_check_chunk(r);
     return true;
 }
 
@@ -543,7 +635,8 @@ static bool table_csv_pump(TableReader *r)
         }
         if (r->skipping)
             table_csv_skip(r);
-        else
+        else if (!(r->fast_rows && r->chunk_clean && r->nfields == 0 && r->csv.pstate == TABLE_LIBCSV_ROW_NOT_BEGUN
+                   && table_csv_fast_row(r)))
             table_csv_feed_segment(r);
     }
     return !r->fatal.msg_fr;
@@ -658,7 +751,18 @@ static TableReader *table_new(const char *path, TableSource source)
     r->info.encoding = encoding_name(ENCODING_UTF8);
     r->info.separator = ';';
     r->line = 1;
+    r->chunk_clean = true;
     return r;
+}
+
+static void table_csv_byte_classes(TableReader *r)
+{
+    memset(r->byte_class, TABLE_BYTE_TEXT, sizeof r->byte_class);
+    r->byte_class[' '] = r->byte_class['\t'] = TABLE_BYTE_SPACE;
+    r->byte_class['\r'] = r->byte_class['\n'] = TABLE_BYTE_LINE_END;
+    r->byte_class['"'] = r->byte_class[0] = TABLE_BYTE_UNUSUAL;
+    r->byte_class[(unsigned char)r->info.separator] = TABLE_BYTE_SEPARATOR;
+    r->fast_rows = true;
 }
 
 static bool table_csv_open(TableReader *r)
@@ -731,6 +835,7 @@ static bool table_csv_open(TableReader *r)
         return false;
     long header_line = r->row_line;
     table_set_store_cap(r, r->info.ncols);
+    table_csv_byte_classes(r);
     return table_make_keys(r, header_line);
 }
 
