@@ -2,9 +2,11 @@
 #include "data.h"
 
 #include "gc.h"
+#include "idmap.h"
 #include "num.h"
 #include "utf8.h"
 
+#include <stdint.h>
 #include <string.h>
 
 struct DataTable {
@@ -16,6 +18,8 @@ struct DataTable {
     int *file_col;             /* per schema column: index among the file's columns, -1 absent */
     Value *values;             /* the current row, one per schema column */
     mpq_ptr *scratch;          /* per schema column: the rational its numbers are read into */
+    DataCellInfo *cell_info;   /* the current row, beside values */
+    IdMap **named;             /* per choice, family or scope column: id -> index; NULL for others */
     DataNote *notes;
     int nnotes;
 };
@@ -26,6 +30,8 @@ static bool is_blank(char c) { return c == ' ' || c == '\t' || c == '\r' || c ==
 
 static void trim(const char **s, size_t *n)
 {
+    if (*n > 0 && !is_blank((*s)[0]) && !is_blank((*s)[*n - 1]))
+        return;
     while (*n > 0 && is_blank(**s)) {
         (*s)++;
         (*n)--;
@@ -36,7 +42,22 @@ static void trim(const char **s, size_t *n)
 
 static bool is_ascii(const char *s, size_t n)
 {
-    for (size_t i = 0; i < n; i++)
+    const uint64_t high = UINT64_C(0x8080808080808080);
+    uint64_t w;
+    size_t i = 0;
+    for (; i + 8 <= n; i += 8) {
+        memcpy(&w, s + i, 8);
+        if (w & high)
+            return false;
+    }
+    if (n - i >= 4) {
+        /* The last 4 to 7 bytes, in two loads that may overlap. */
+        uint32_t a, b;
+        memcpy(&a, s + i, 4);
+        memcpy(&b, s + n - 4, 4);
+        return ((a | b) & 0x80808080u) == 0;
+    }
+    for (; i < n; i++)
         if ((unsigned char)s[i] >= 0x80)
             return false;
     return true;
@@ -44,11 +65,15 @@ static bool is_ascii(const char *s, size_t n)
 
 /* Text values are NFC; plain ASCII is NFC already and needs no copy when the
 ** cell is exactly the text (the common case on the hot path). */
-static const char *text_value(const char *s, size_t n, bool whole_cell)
+static const char *text_value(const char *s, size_t n, bool whole_cell, size_t *out_len)
 {
-    if (is_ascii(s, n))
+    if (is_ascii(s, n)) {
+        *out_len = n;
         return whole_cell ? s : rt_strndup(s, n);
-    return utf8_nfc(s, n);
+    }
+    const char *nfc = utf8_nfc(s, n);
+    *out_len = strlen(nfc);
+    return nfc;
 }
 
 static bool equal_bytes(const char *a, const char *s, size_t n)
@@ -123,9 +148,16 @@ static void set_why(const char **why_fr, const char **why_en, const char *fr, co
     *why_en = en;
 }
 
-static bool parse_number_with(mpq_ptr q, const char *s, size_t n, const char *const *units,
+static bool parse_number_with(mpq_ptr q, const char *s, size_t n, const char *const *units, DataCellInfo *info,
                               const char **why_fr, const char **why_en)
 {
+    /* Most cells are plain decimals ("86.67"): read without GMP, and kept
+    ** as scaled integers for the evaluator's sums. */
+    if (num_scaled_parse(s, n, &info->num)) {
+        num_scaled_to_mpq(q, info->num);
+        info->scaled = true;
+        return true;
+    }
     NumStatus st = units ? num_parse_quantity(q, s, n, units) : num_parse(q, s, n);
     if (st != NUM_OK) {
         set_why(why_fr, why_en, num_status_message(st, false), num_status_message(st, true));
@@ -134,10 +166,10 @@ static bool parse_number_with(mpq_ptr q, const char *s, size_t n, const char *co
     return true;
 }
 
-static bool parse_int_cell(const MColumn *col, mpq_ptr q, const char *s, size_t n,
+static bool parse_int_cell(const MColumn *col, mpq_ptr q, const char *s, size_t n, DataCellInfo *info,
                            const char **why_fr, const char **why_en)
 {
-    if (!parse_number_with(q, s, n, NULL, why_fr, why_en))
+    if (!parse_number_with(q, s, n, NULL, info, why_fr, why_en))
         return false;
     if (mpz_cmp_ui(mpq_denref(q), 1) != 0) {
         set_why(why_fr, why_en, "nombre entier attendu", "whole number expected");
@@ -164,10 +196,10 @@ static bool parse_int_cell(const MColumn *col, mpq_ptr q, const char *s, size_t 
     return true;
 }
 
-static bool parse_nonnegative(mpq_ptr q, const char *s, size_t n, const char *const *units,
+static bool parse_nonnegative(mpq_ptr q, const char *s, size_t n, const char *const *units, DataCellInfo *info,
                               const char **why_fr, const char **why_en)
 {
-    if (!parse_number_with(q, s, n, units, why_fr, why_en))
+    if (!parse_number_with(q, s, n, units, info, why_fr, why_en))
         return false;
     if (mpq_sgn(q) < 0) {
         set_why(why_fr, why_en, "valeur négative", "negative value");
@@ -190,12 +222,14 @@ static const char *list_ids(const char *const *ids, int count, size_t stride)
 }
 
 static bool parse_named(const char *const *ids, int count, size_t stride, const char *s, size_t n,
-                        Value *out, const char *what_fr, const char *what_en, const char **why_fr,
-                        const char **why_en)
+                        Value *out, DataCellInfo *info, const char *what_fr, const char *what_en,
+                        const char **why_fr, const char **why_en)
 {
     int i = match_name(ids, count, stride, s, n);
     if (i >= 0) {
         *out = val_text(id_at(ids, stride, i));
+        info->choice = i;
+        info->len = n;
         return true;
     }
     const char *near = near_name(ids, count, stride, s, n);
@@ -210,34 +244,116 @@ static bool parse_named(const char *const *ids, int count, size_t stride, const 
     return false;
 }
 
-bool data_parse_value(const Model *m, const MColumn *col, const char *text, size_t len,
-                      mpq_ptr scratch, Value *out, const char **why_fr, const char **why_en)
+/* The ids a choice, family or scope column takes, as parse_named reads them. */
+static bool named_ids(const Model *m, const MColumn *col, const char *const **ids, int *count, size_t *stride)
+{
+    switch (col->type) {
+    case M_COL_CHOICE:
+        *ids = col->choices;
+        *count = col->nchoices;
+        *stride = sizeof(const char *);
+        return true;
+    case M_COL_FAMILY:
+        *ids = m->nfamilies ? &m->families[0].id : NULL;
+        *count = m->nfamilies;
+        *stride = sizeof(MFamily);
+        return true;
+    case M_COL_SCOPE:
+        *ids = m->nscopes ? &m->scopes[0].id : NULL;
+        *count = m->nscopes;
+        *stride = sizeof(MScope);
+        return true;
+    default:
+        return false;
+    }
+}
+
+static bool digits_at(const char *s, size_t from, size_t to)
+{
+    for (size_t i = from; i < to; i++)
+        if (s[i] < '0' || s[i] > '9')
+            return false;
+    return true;
+}
+
+static int number_at(const char *s, size_t from, size_t to)
+{
+    int v = 0;
+    for (size_t i = from; i < to; i++)
+        v = v * 10 + (s[i] - '0');
+    return v;
+}
+
+/* The two month forms of exports, 2024-03 and 03/2024, read in place; false
+** for anything else, which month_parse then decides on. */
+static bool month_fast(const char *s, Month *out)
+{
+    int y, mo;
+    if (s[4] == '-' && digits_at(s, 0, 4) && digits_at(s, 5, 7)) {
+        y = number_at(s, 0, 4);
+        mo = number_at(s, 5, 7);
+    } else if (s[2] == '/' && digits_at(s, 0, 2) && digits_at(s, 3, 7)) {
+        mo = number_at(s, 0, 2);
+        y = number_at(s, 3, 7);
+    } else {
+        return false;
+    }
+    if (y < 1 || mo < 1 || mo > 12)
+        return false;
+    *out = month_make(y, mo);
+    return true;
+}
+
+/* 2024-03-31 and 31/03/2024, read in place; false for anything else, which
+** date_parse then decides on. */
+static bool date_fast(const char *s, Date *out)
+{
+    int y, mo, d;
+    if (s[4] == '-' && s[7] == '-' && digits_at(s, 0, 4) && digits_at(s, 5, 7) && digits_at(s, 8, 10)) {
+        y = number_at(s, 0, 4);
+        mo = number_at(s, 5, 7);
+        d = number_at(s, 8, 10);
+    } else if (s[2] == '/' && s[5] == '/' && digits_at(s, 0, 2) && digits_at(s, 3, 5) && digits_at(s, 6, 10)) {
+        d = number_at(s, 0, 2);
+        mo = number_at(s, 3, 5);
+        y = number_at(s, 6, 10);
+    } else {
+        return false;
+    }
+    return date_from_ymd(y, mo, d, out);
+}
+
+/* data_parse_value on a cell already trimmed; whole: s[0..n) is the whole
+** cell, NUL-terminated at n, so a text value may point into it. */
+static bool parse_trimmed(const Model *m, const MColumn *col, const char *s, size_t n, bool whole,
+                          mpq_ptr scratch, Value *out, DataCellInfo *info, const char **why_fr,
+                          const char **why_en)
 {
     static const char *const euro[] = { "€", NULL };
     static const char *const hour[] = { "h", "H", NULL };
     static const char *const percent[] = { "%", NULL };
-    const char *s = text;
-    size_t n = len;
-    trim(&s, &n);
+    const char *const *ids = NULL;
+    int count = 0;
+    size_t stride = 0;
     switch (col->type) {
     case M_COL_ID:
     case M_COL_TEXT:
     case M_COL_REF:
-        *out = val_text(text_value(s, n, s == text && n == len));
+        *out = val_text(text_value(s, n, whole, &info->len));
         return true;
     case M_COL_CHOICE:
-        return parse_named(col->choices, col->nchoices, sizeof(const char *), s, n, out, "valeur attendue",
-                           "value", why_fr, why_en);
+        named_ids(m, col, &ids, &count, &stride);
+        return parse_named(ids, count, stride, s, n, out, info, "valeur attendue", "value", why_fr, why_en);
     case M_COL_FAMILY:
-        return parse_named(m->nfamilies ? &m->families[0].id : NULL, m->nfamilies, sizeof(MFamily), s, n, out, "famille attendue",
-                           "family", why_fr, why_en);
+        named_ids(m, col, &ids, &count, &stride);
+        return parse_named(ids, count, stride, s, n, out, info, "famille attendue", "family", why_fr, why_en);
     case M_COL_SCOPE:
-        return parse_named(m->nscopes ? &m->scopes[0].id : NULL, m->nscopes, sizeof(MScope), s, n, out, "périmètre attendu",
-                           "scope", why_fr, why_en);
+        named_ids(m, col, &ids, &count, &stride);
+        return parse_named(ids, count, stride, s, n, out, info, "périmètre attendu", "scope", why_fr, why_en);
     case M_COL_DATE: {
         Date d;
         /* Exports write 31/03/2024 or 2024-03-31, two digits for day and month. */
-        if (n != 10 || !date_parse(s, n, &d)) {
+        if (n != 10 || !(date_fast(s, &d) || date_parse(s, n, &d))) {
             set_why(why_fr, why_en, "date attendue (jj/mm/aaaa ou aaaa-mm-jj)",
                     "date expected (dd/mm/yyyy or yyyy-mm-dd)");
             return false;
@@ -247,7 +363,7 @@ bool data_parse_value(const Model *m, const MColumn *col, const char *text, size
     }
     case M_COL_MONTH: {
         Month mo;
-        if (n != 7 || !month_parse(s, n, &mo)) {
+        if (n != 7 || !(month_fast(s, &mo) || month_parse(s, n, &mo))) {
             set_why(why_fr, why_en, "mois attendu (mm/aaaa ou aaaa-mm)",
                     "month expected (mm/yyyy or yyyy-mm)");
             return false;
@@ -266,25 +382,26 @@ bool data_parse_value(const Model *m, const MColumn *col, const char *text, size
         return true;
     }
     case M_COL_INT:
-        if (!parse_int_cell(col, scratch, s, n, why_fr, why_en))
+        if (!parse_int_cell(col, scratch, s, n, info, why_fr, why_en))
             return false;
         break;
     case M_COL_AMOUNT:
-        if (!parse_nonnegative(scratch, s, n, euro, why_fr, why_en))
+        if (!parse_nonnegative(scratch, s, n, euro, info, why_fr, why_en))
             return false;
         break;
     case M_COL_HOURS:
-        if (!parse_nonnegative(scratch, s, n, hour, why_fr, why_en))
+        if (!parse_nonnegative(scratch, s, n, hour, info, why_fr, why_en))
             return false;
         break;
     case M_COL_NUMBER:
-        if (!parse_number_with(scratch, s, n, NULL, why_fr, why_en))
+        if (!parse_number_with(scratch, s, n, NULL, info, why_fr, why_en))
             return false;
         break;
     case M_COL_RATE:
         /* A bare number in a rate column is ambiguous (15 or 0,15?): the % is required. */
-        if (!parse_number_with(scratch, s, n, percent, why_fr, why_en))
+        if (!parse_number_with(scratch, s, n, percent, info, why_fr, why_en))
             return false;
+        info->scaled = false;
         if (n == 0 || s[n - 1] != '%') {
             set_why(why_fr, why_en, "taux attendu avec son signe % (15 %)",
                     "rate expected with its % sign (15 %)");
@@ -296,6 +413,16 @@ bool data_parse_value(const Model *m, const MColumn *col, const char *text, size
     }
     *out = (Value){ .kind = VAL_NUM, .as.num = scratch };
     return true;
+}
+
+bool data_parse_value(const Model *m, const MColumn *col, const char *text, size_t len,
+                      mpq_ptr scratch, Value *out, const char **why_fr, const char **why_en)
+{
+    const char *s = text;
+    size_t n = len;
+    trim(&s, &n);
+    DataCellInfo info = { .choice = -1 };
+    return parse_trimmed(m, col, s, n, s == text && n == len, scratch, out, &info, why_fr, why_en);
 }
 
 /* ---- rejection reasons -------------------------------------------------------------- */
@@ -428,6 +555,25 @@ static bool match_header(DataTable *t, DataError *err)
     return true;
 }
 
+/* Choice, family and scope ids found by one hash lookup rather than a walk
+** through the list (the first of equal ids wins, as in match_name). */
+static IdMap *index_names(const Model *m, const MColumn *col)
+{
+    const char *const *ids;
+    int count;
+    size_t stride;
+    if (!named_ids(m, col, &ids, &count, &stride))
+        return NULL;
+    IdMap *map = idmap_new((size_t)count);
+    for (int i = 0; i < count; i++) {
+        const char *id = id_at(ids, stride, i);
+        int first;
+        if (!idmap_get(map, id, strlen(id), &first))
+            idmap_put(map, id, strlen(id), i);
+    }
+    return map;
+}
+
 DataTable *data_open_reader(const Model *m, int table, TableReader *r, DataError *err)
 {
     DataTable *t = RT_NEW(DataTable);
@@ -442,6 +588,10 @@ DataTable *data_open_reader(const Model *m, int table, TableReader *r, DataError
     t->scratch = RT_NEW_ARRAY(mpq_ptr, n + 1);
     for (int c = 0; c < n; c++)
         t->scratch[c] = val_new_num();
+    t->cell_info = RT_NEW_ARRAY(DataCellInfo, n + 1);
+    t->named = RT_NEW_ARRAY(IdMap *, n + 1);
+    for (int c = 0; c < n; c++)
+        t->named[c] = index_names(m, &t->schema->columns[c]);
     memset(err, 0, sizeof *err);
     err->file = t->info->path ? t->info->path : file_name(t->info);
     if (t->info->note_fr)
@@ -561,9 +711,19 @@ static const char *expand_exponent(const char *s, size_t n)
 
 /* ---- rows --------------------------------------------------------------------------- */
 
+static void take_default(DataTable *t, const MColumn *col, int c)
+{
+    t->values[c] = col->has_default ? col->default_value : val_null();
+    if (t->values[c].kind == VAL_TEXT)
+        t->cell_info[c].len = strlen(t->values[c].as.text);
+}
+
 static bool type_cell(DataTable *t, int c, const TableRow *raw, DataRow *row)
 {
     const MColumn *col = &t->schema->columns[c];
+    DataCellInfo *info = &t->cell_info[c];
+    info->choice = -1;
+    info->scaled = false;
     int j = t->file_col[c];
     const char *s = j >= 0 ? raw->cells[j].text : NULL;
     size_t n = s ? raw->cells[j].len : 0;
@@ -572,26 +732,37 @@ static bool type_cell(DataTable *t, int c, const TableRow *raw, DataRow *row)
     if (ts)
         trim(&ts, &tn);
     if (!ts || tn == 0) {
-        if (col->has_default) {
-            t->values[c] = col->default_value;
-            return true;
-        }
-        t->values[c] = val_null();
-        if (col->required) {
+        take_default(t, col, c);
+        if (!col->has_default && col->required) {
             reject_missing(col, row);
             return false;
         }
         return true;
     }
+    int i;
+    if (t->named[c] && idmap_get(t->named[c], ts, tn, &i)) {
+        const char *const *ids = NULL;
+        int count = 0;
+        size_t stride = 0;
+        named_ids(t->model, col, &ids, &count, &stride);
+        t->values[c] = val_text(id_at(ids, stride, i));
+        info->choice = i;
+        info->len = tn;
+        return true;
+    }
     const char *why_fr = NULL, *why_en = NULL;
+    const char *ps = ts;
+    size_t pn = tn;
+    bool whole = ts == s && tn == n;
     if (t->info->format == TABLE_JSON && is_numeric(col->type)) {
         const char *plain = expand_exponent(ts, tn);
         if (plain) {
-            s = plain;
-            n = strlen(plain);
+            ps = plain;
+            pn = strlen(plain);
+            whole = true;
         }
     }
-    if (!data_parse_value(t->model, col, s, n, t->scratch[c], &t->values[c], &why_fr, &why_en)) {
+    if (!parse_trimmed(t->model, col, ps, pn, whole, t->scratch[c], &t->values[c], info, &why_fr, &why_en)) {
         reject_invalid(t, col, ts, tn, why_fr, why_en, row);
         return false;
     }
@@ -638,6 +809,7 @@ DataStatus data_next(DataTable *t, DataRow *row, DataError *err)
     }
     row->line = raw.line;
     row->values = t->values;
+    row->info = t->cell_info;
     note_row_id(t, &raw, row);
     if (raw.error_fr) {
         row->reason_fr = raw.error_fr;

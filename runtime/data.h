@@ -3,6 +3,7 @@
 #define CHARTE_DATA_H
 
 #include "model.h"
+#include "num.h"
 #include "table.h"
 #include "value.h"
 
@@ -37,9 +38,18 @@ typedef struct DataError {
 
 typedef enum { DATA_ROW_OK, DATA_ROW_REJECTED, DATA_END, DATA_FAILED } DataStatus;
 
+/* What typing learnt about a cell besides its Value, for consumers on a hot path. */
+typedef struct DataCellInfo {
+    size_t len;              /* VAL_TEXT: the text's length in bytes */
+    int choice;              /* choice, family or scope column: index of the id in its list; -1 when unknown */
+    bool scaled;             /* VAL_NUM: `num` is the same number, exactly (no GMP needed to add it) */
+    NumScaled num;
+} DataCellInfo;
+
 typedef struct DataRow {
     long line;               /* physical line where the row starts */
     Value *values;           /* one per MTable column; valid until the next data_next */
+    const DataCellInfo *info;   /* one per MTable column, beside values; same lifetime */
     const char *reason_fr;   /* DATA_ROW_REJECTED: why */
     const char *reason_en;
     const char *id;          /* the id cell as written (trimmed), even when rejected; NULL if none */

@@ -3,6 +3,7 @@
 
 #include "gc.h"
 
+#include <limits.h>
 #include <string.h>
 
 /* ---- reading ------------------------------------------------------------------------ */
@@ -147,6 +148,80 @@ NumStatus num_parse(mpq_t out, const char *s, size_t n)
     if (negative)
         mpq_neg(out, out);
     return NUM_OK;
+}
+
+/* ---- the 64-bit fast path ------------------------------------------------------------ */
+
+static const int64_t pow10_table[NUM_SCALED_MAX_DIGITS + 1] = {
+    1, 10, 100, 1000, 10000, 100000, 1000000, 10000000, 100000000, 1000000000,
+    10000000000, 100000000000, 1000000000000, 10000000000000, 100000000000000,
+    1000000000000000, 10000000000000000, 100000000000000000, 1000000000000000000,
+};
+
+int64_t num_pow10(int k) { return pow10_table[k]; }
+
+bool num_scaled_parse(const char *s, size_t n, NumScaled *out)
+{
+    size_t i = 0;
+    bool negative = n > 0 && s[0] == '-';
+    i += negative;
+    size_t int_start = i;
+    uint64_t v = 0;
+    while (i < n && is_digit(s[i]))
+        v = v * 10 + (uint64_t)(s[i++] - '0');
+    size_t digits = i - int_start;
+    if (digits == 0)
+        return false;
+    int scale = 0;
+    if (i < n && (s[i] == ',' || s[i] == '.')) {
+        size_t frac_start = ++i;
+        while (i < n && is_digit(s[i]) && digits + (i - frac_start) < NUM_SCALED_MAX_DIGITS + 1)
+            v = v * 10 + (uint64_t)(s[i++] - '0');
+        scale = (int)(i - frac_start);
+        if (scale == 0)
+            return false;
+        digits += (size_t)scale;
+    }
+    /* 18 digits are below 10^18 < 2^63: no overflow above. */
+    if (i != n || digits > NUM_SCALED_MAX_DIGITS)
+        return false;
+    out->mant = negative ? -(int64_t)v : (int64_t)v;
+    out->scale = scale;
+    return true;
+}
+
+void num_scaled_to_mpq(mpq_t out, NumScaled x)
+{
+    uint64_t m = x.mant < 0 ? -(uint64_t)x.mant : (uint64_t)x.mant;
+    if (m == 0) {
+        mpq_set_ui(out, 0, 1);
+        return;
+    }
+    /* The denominator 10^scale = 2^scale 5^scale: cancelling the 2s and 5s
+    ** that m shares with it leaves the canonical fraction, without a gcd. */
+    int twos = x.scale, fives = x.scale;
+    while (twos > 0 && (m & 1) == 0) {
+        m >>= 1;
+        twos--;
+    }
+    while (fives > 0 && m % 5 == 0) {
+        m /= 5;
+        fives--;
+    }
+    uint64_t den = 1;
+    for (int k = 0; k < fives; k++)
+        den *= 5;
+    den <<= twos;
+    mpz_set_ui(mpq_denref(out), 1);
+    if (m <= ULONG_MAX && den <= ULONG_MAX) {
+        mpz_set_ui(mpq_numref(out), (unsigned long)m);
+        mpz_set_ui(mpq_denref(out), (unsigned long)den);
+    } else {
+        mpz_import(mpq_numref(out), 1, 1, sizeof m, 0, 0, &m);
+        mpz_import(mpq_denref(out), 1, 1, sizeof den, 0, 0, &den);
+    }
+    if (x.mant < 0)
+        mpz_neg(mpq_numref(out), mpq_numref(out));
 }
 
 /* Length of a unit suffix that ends s[0..n), the longest one that matches. */

@@ -5,6 +5,7 @@
 #include <gmp.h>
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 /*
 ** Every figure charte computes is an mpq_t: no binary floating point in any
@@ -37,6 +38,29 @@ NumStatus num_parse(mpq_t out, const char *s, size_t n);
 NumStatus num_parse_quantity(mpq_t out, const char *s, size_t n, const char *const *suffixes);
 /* A short French message for a status, and its English twin. */
 const char *num_status_message(NumStatus st, bool english);
+
+/*
+** The fast path of data files: a decimal that 64 bits hold exactly, as the
+** integer mant scaled down by 10^scale ("86.67" is 8667 and 2). Reading it
+** costs no GMP; sums of them stay exact as long as they do not overflow
+** (callers check, and fall back to mpq).
+*/
+typedef struct NumScaled {
+    int64_t mant;
+    int scale;
+} NumScaled;
+
+#define NUM_SCALED_MAX_DIGITS 18
+
+/* Reads s[0..n) when it is a plain decimal: an optional '-', digits, and
+** optionally ',' or '.' and more digits, NUM_SCALED_MAX_DIGITS digits at
+** most, nothing else (no space, group, unit or '+'). Such text means the same
+** to num_parse. false: not that form, and num_parse is the one to decide. */
+bool num_scaled_parse(const char *s, size_t n, NumScaled *out);
+/* out = x, canonical; x.scale in 0..NUM_SCALED_MAX_DIGITS. */
+void num_scaled_to_mpq(mpq_t out, NumScaled x);
+/* 10^k for k in 0..NUM_SCALED_MAX_DIGITS. */
+int64_t num_pow10(int k);
 
 typedef enum { NUM_ROUND_UP, NUM_ROUND_DOWN, NUM_ROUND_NEAREST } NumRounding;
 
