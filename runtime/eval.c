@@ -6,8 +6,12 @@
 #include "num.h"
 #include "utf8.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+
+/* Reasons why a valid row is not counted (ReasonCode, below) fit in this many. */
+#define R_COUNT_MAX 8
 
 /* ---- compiled conditions -------------------------------------------------------------- */
 
@@ -30,6 +34,14 @@ typedef struct Node {
     struct Node *a, *b;
 } Node;
 
+/* Part of a contract's accumulator, exact: sum / 10^scale. Hour lines add
+** here without GMP while 64 bits hold the sum; what does not fit goes to the
+** contract's rationals, and the rest joins them in eval_finish. */
+typedef struct ScaledSum {
+    int64_t sum;
+    int scale;
+} ScaledSum;
+
 typedef struct EvalState {
     IdMap *contract_ids;       /* valid contracts: id → index in e->contracts */
     IdMap *contract_rejected;  /* ids seen only on rejected rows: id → line */
@@ -51,6 +63,9 @@ typedef struct EvalState {
     long rejects_cap;
     int contracts_cap, participants_cap;
     mpq_ptr scratch;
+    ScaledSum *sums;           /* per contract in load order: free hours, then one per Model.caps */
+    int sums_per_contract;
+    int reason_at[R_COUNT_MAX]; /* per ReasonCode: 1 + its index in e->reasons[its table], 0 when none yet */
 } EvalState;
 
 const char *eval_status_id(EvalStatus s)
@@ -534,6 +549,8 @@ typedef enum {
     R_MODALITY, R_COUNT
 } ReasonCode;
 
+_Static_assert(R_COUNT <= R_COUNT_MAX, "EvalState.reason_at is too small");
+
 static const struct { int table; const char *code, *fr, *en; } reason_text[R_COUNT] = {
     [R_PARTICIPANT_NOT_ELIGIBLE] = { M_TABLE_PARTICIPANTS, "non_eligible", "participant non éligible",
                                      "participant not eligible" },
@@ -601,6 +618,7 @@ EvalRun *eval_new(const Model *m, Date au, bool english)
     st->participant_ids = idmap_new(1024);
     st->participant_rejected = idmap_new(16);
     st->scratch = new_num();
+    st->sums_per_contract = 1 + m->ncaps;
     for (int t = 0; t < 3; t++)
         e->files[t].table = table_names[t];
     prepare_classes(e);
@@ -623,14 +641,21 @@ static void add_reject(EvalRun *e, int table, long line, const char *fr, const c
 static void not_counted(EvalRun *e, int table, ReasonCode code)
 {
     e->counts[table].not_counted++;
+    int *at = &e->state->reason_at[code];
+    if (*at > 0 && *at <= e->nreasons[table] && e->reasons[table][*at - 1].code == reason_text[code].code) {
+        e->reasons[table][*at - 1].count++;
+        return;
+    }
     for (int i = 0; i < e->nreasons[table]; i++)
         if (strcmp(e->reasons[table][i].code, reason_text[code].code) == 0) {
             e->reasons[table][i].count++;
+            *at = i + 1;
             return;
         }
     e->reasons[table] = rt_realloc(e->reasons[table], sizeof(EvalReason) * (size_t)(e->nreasons[table] + 1));
     e->reasons[table][e->nreasons[table]++] =
         (EvalReason){ reason_text[code].code, reason_text[code].fr, reason_text[code].en, 1 };
+    *at = e->nreasons[table];
 }
 
 static const char *nfc_id(const char *s, size_t n)
@@ -709,6 +734,9 @@ static void add_contract(EvalRun *e, const DataRow *row)
     if (e->ncontracts == st->contracts_cap) {
         st->contracts_cap = st->contracts_cap ? st->contracts_cap * 2 : 64;
         e->contracts = rt_realloc(e->contracts, sizeof(EvalContract *) * (size_t)st->contracts_cap);
+        st->sums = rt_realloc(st->sums, sizeof(ScaledSum) * (size_t)st->contracts_cap * (size_t)st->sums_per_contract);
+        memset(st->sums + (size_t)e->ncontracts * (size_t)st->sums_per_contract, 0,
+               sizeof(ScaledSum) * (size_t)(st->contracts_cap - e->ncontracts) * (size_t)st->sums_per_contract);
     }
     e->contracts[e->ncontracts++] = c;
     e->counts[M_TABLE_MARCHES].counted++;
@@ -822,31 +850,98 @@ static const char *lookup_reason(IdMap *valid, IdMap *rejected, const char *id, 
     return quote_id ? rt_sprintf("%s « %s » inconnu", what, id) : rt_sprintf("%s inconnu", what);
 }
 
+/* Moves a scaled sum into the rational accumulator q: the sum restarts from 0. */
+static void flush_sum(ScaledSum *acc, mpq_ptr q, mpq_ptr scratch)
+{
+    if (acc->sum != 0) {
+        num_scaled_to_mpq(scratch, (NumScaled){ acc->sum, acc->scale });
+        mpq_add(q, q, scratch);
+    }
+    acc->sum = 0;
+    acc->scale = 0;
+}
+
+/* acc += x, exactly; false when 64 bits cannot hold the result (acc still
+** holds the same value, maybe at a finer scale). */
+static bool add_scaled(ScaledSum *acc, NumScaled x)
+{
+    if (x.scale > acc->scale) {
+        int64_t finer;
+        if (__builtin_mul_overflow(acc->sum, num_pow10(x.scale - acc->scale), &finer))
+            return false;
+        acc->sum = finer;
+        acc->scale = x.scale;
+    }
+    int64_t v, total;
+    if (__builtin_mul_overflow(x.mant, num_pow10(acc->scale - x.scale), &v)
+        || __builtin_add_overflow(acc->sum, v, &total))
+        return false;
+    acc->sum = total;
+    return true;
+}
+
+/* Adds a counted hour line to accumulator k of contract ci (0: free hours, 1 + cap). */
+static void accumulate(EvalRun *e, int ci, int k, mpq_ptr q, Value hours, const DataCellInfo *info)
+{
+    EvalState *st = e->state;
+    if (info && info->scaled) {
+        ScaledSum *acc = &st->sums[(size_t)ci * (size_t)st->sums_per_contract + (size_t)k];
+        if (add_scaled(acc, info->num))
+            return;
+        flush_sum(acc, q, st->scratch);
+        if (add_scaled(acc, info->num))
+            return;
+    }
+    mpq_add(q, q, hours.as.num);
+}
+
+/* Folds the scaled sums into the contracts' rationals: before eval_finish reads them. */
+static void flush_sums(EvalRun *e)
+{
+    EvalState *st = e->state;
+    for (int i = 0; i < e->ncontracts; i++) {
+        EvalContract *c = e->contracts[i];
+        ScaledSum *sums = &st->sums[(size_t)i * (size_t)st->sums_per_contract];
+        flush_sum(&sums[0], c->free_hours, st->scratch);
+        for (int k = 0; k < e->model->ncaps; k++)
+            flush_sum(&sums[1 + k], c->capped[k], st->scratch);
+    }
+}
+
 static void add_hours(EvalRun *e, const DataRow *row)
 {
     const Model *m = e->model;
     const MStdColumns *sc = &m->std;
     EvalState *st = e->state;
     const Value *v = row->values;
+    const DataCellInfo *info = row->info;
     int ci = -1, pi = -1;
     const char *cid = v[sc->h_contract].as.text, *pid = v[sc->h_participant].as.text;
-    const char *mfile = st->files[M_TABLE_MARCHES], *pfile = st->files[M_TABLE_PARTICIPANTS];
-    const char *cfr = lookup_reason(st->contract_ids, st->contract_rejected, cid, &ci, mfile, true, true, false);
-    const char *pfr = lookup_reason(st->participant_ids, st->participant_rejected, pid, &pi, pfile, false, false, false);
-    if (cfr || pfr) {
-        const char *cen = cfr ? lookup_reason(st->contract_ids, st->contract_rejected, cid, &ci, mfile, true, true, true) : NULL;
-        const char *pen = pfr ? lookup_reason(st->participant_ids, st->participant_rejected, pid, &pi, pfile, false, false, true) : NULL;
-        const char *fr = cfr && pfr ? rt_sprintf("%s ; %s", cfr, pfr) : cfr ? cfr : pfr;
-        const char *en = cen && pen ? rt_sprintf("%s; %s", cen, pen) : cen ? cen : pen;
-        add_reject(e, M_TABLE_HEURES, row->line, fr, en);
-        return;
+    /* The common line points to a known contract and participant: one lookup each. */
+    bool known = info && idmap_get(st->contract_ids, cid, info[sc->h_contract].len, &ci)
+                 && idmap_get(st->participant_ids, pid, info[sc->h_participant].len, &pi);
+    if (!known) {
+        const char *mfile = st->files[M_TABLE_MARCHES], *pfile = st->files[M_TABLE_PARTICIPANTS];
+        const char *cfr = lookup_reason(st->contract_ids, st->contract_rejected, cid, &ci, mfile, true, true, false);
+        const char *pfr = lookup_reason(st->participant_ids, st->participant_rejected, pid, &pi, pfile, false, false, false);
+        if (cfr || pfr) {
+            const char *cen = cfr ? lookup_reason(st->contract_ids, st->contract_rejected, cid, &ci, mfile, true, true, true) : NULL;
+            const char *pen = pfr ? lookup_reason(st->participant_ids, st->participant_rejected, pid, &pi, pfile, false, false, true) : NULL;
+            const char *fr = cfr && pfr ? rt_sprintf("%s ; %s", cfr, pfr) : cfr ? cfr : pfr;
+            const char *en = cen && pen ? rt_sprintf("%s; %s", cen, pen) : cen ? cen : pen;
+            add_reject(e, M_TABLE_HEURES, row->line, fr, en);
+            return;
+        }
     }
     EvalContract *c = e->contracts[ci];
     EvalParticipant *p = e->participants[pi];
     Month month = v[sc->h_month].as.month;
     int choice = -1;
-    if (sc->h_modality >= 0 && v[sc->h_modality].kind == VAL_TEXT)
-        choice = choice_index(&m->tables[M_TABLE_HEURES].columns[sc->h_modality], v[sc->h_modality].as.text);
+    if (sc->h_modality >= 0 && v[sc->h_modality].kind == VAL_TEXT) {
+        choice = info ? info[sc->h_modality].choice : -1;
+        if (choice < 0)
+            choice = choice_index(&m->tables[M_TABLE_HEURES].columns[sc->h_modality], v[sc->h_modality].as.text);
+    }
     if (month > e->au_month) {
         not_counted(e, M_TABLE_HEURES, R_AFTER_AU);
         return;
@@ -868,8 +963,8 @@ static void add_hours(EvalRun *e, const DataRow *row)
         return;
     }
     int cap = choice >= 0 && st->cap_of_choice ? st->cap_of_choice[choice] : -1;
-    mpq_ptr acc = cap >= 0 ? c->capped[cap] : c->free_hours;
-    mpq_add(acc, acc, v[sc->h_hours].as.num);
+    accumulate(e, ci, cap >= 0 ? 1 + cap : 0, cap >= 0 ? c->capped[cap] : c->free_hours, v[sc->h_hours],
+               info ? &info[sc->h_hours] : NULL);
     c->lines_counted++;
     if (!p->active) {
         p->active = true;
@@ -1388,6 +1483,7 @@ static void evaluate_indicator(EvalRun *e, int i, EvalIndicator *out)
 
 void eval_finish(EvalRun *e)
 {
+    flush_sums(e);
     for (int i = 0; i < e->ncontracts; i++)
         finish_contract(e, e->contracts[i]);
     sort(e->contracts, (size_t)e->ncontracts, sizeof(EvalContract *), compare_contracts);
