@@ -200,7 +200,8 @@ cpu=$(grep -m1 'model name' /proc/cpuinfo | sed 's/.*: *//')
 ram=$(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo)
 when=$(date -u '+%Y-%m-%d %H:%M UTC')
 rev=$(git rev-parse --short HEAD 2>/dev/null || echo '?')
-changed=$(git status --porcelain --untracked-files=no 2>/dev/null | awk '{ print $2 }' | paste -sd, - | sed 's/,/, /g')
+changed=$(git status --porcelain --untracked-files=no 2>/dev/null | awk '$2 != "docs/performance.md" { print $2 }' |
+  paste -sd, - | sed 's/,/, /g')
 dirty=${changed:+, with uncommitted changes to $changed}
 block="Data profile \`$PROFILE\`: $contracts contracts, $participants participants, $hour_lines hour lines \
 ($(du -sh "$DATA" | cut -f1) of CSV), evaluated at $AU. Median of $RUNS runs, end to end (process start to \
