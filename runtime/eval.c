@@ -42,6 +42,15 @@ typedef struct ScaledSum {
     int scale;
 } ScaledSum;
 
+/* What an hour line reads of its participant, packed: the lines of a large
+** file reach participants at random, and these stay in cache where the
+** EvalParticipant records would not. `active` goes back to them in eval_finish. */
+typedef struct HotParticipant {
+    Month entry;
+    bool eligible;
+    bool active;
+} HotParticipant;
+
 typedef struct EvalState {
     IdMap *contract_ids;       /* valid contracts: id → index in e->contracts */
     IdMap *contract_rejected;  /* ids seen only on rejected rows: id → line */
@@ -65,6 +74,8 @@ typedef struct EvalState {
     mpq_ptr scratch;
     ScaledSum *sums;           /* per contract in load order: free hours, then one per Model.caps */
     int sums_per_contract;
+    long *lines_counted;       /* per contract in load order; to EvalContract.lines_counted in eval_finish */
+    HotParticipant *hot;       /* per participant */
     int reason_at[R_COUNT_MAX]; /* per ReasonCode: 1 + its index in e->reasons[its table], 0 when none yet */
 } EvalState;
 
@@ -737,6 +748,8 @@ static void add_contract(EvalRun *e, const DataRow *row)
         st->sums = rt_realloc(st->sums, sizeof(ScaledSum) * (size_t)st->contracts_cap * (size_t)st->sums_per_contract);
         memset(st->sums + (size_t)e->ncontracts * (size_t)st->sums_per_contract, 0,
                sizeof(ScaledSum) * (size_t)(st->contracts_cap - e->ncontracts) * (size_t)st->sums_per_contract);
+        st->lines_counted = rt_realloc(st->lines_counted, sizeof(long) * (size_t)st->contracts_cap);
+        memset(st->lines_counted + e->ncontracts, 0, sizeof(long) * (size_t)(st->contracts_cap - e->ncontracts));
     }
     e->contracts[e->ncontracts++] = c;
     e->counts[M_TABLE_MARCHES].counted++;
@@ -811,7 +824,9 @@ static void add_participant(EvalRun *e, const DataRow *row)
     if (e->nparticipants == st->participants_cap) {
         st->participants_cap = st->participants_cap ? st->participants_cap * 2 : 256;
         e->participants = rt_realloc(e->participants, sizeof(EvalParticipant *) * (size_t)st->participants_cap);
+        st->hot = rt_realloc(st->hot, sizeof(HotParticipant) * (size_t)st->participants_cap);
     }
+    st->hot[e->nparticipants] = (HotParticipant){ .entry = p->entry, .eligible = p->eligible };
     e->participants[e->nparticipants++] = p;
     if (p->eligible)
         e->counts[M_TABLE_PARTICIPANTS].counted++;
@@ -880,14 +895,16 @@ static bool add_scaled(ScaledSum *acc, NumScaled x)
     return true;
 }
 
-/* Adds a counted hour line to accumulator k of contract ci (0: free hours, 1 + cap). */
-static void accumulate(EvalRun *e, int ci, int k, mpq_ptr q, Value hours, const DataCellInfo *info)
+/* Adds a counted hour line to contract ci: to its capped modality cap, or to its free hours when cap < 0. */
+static void accumulate(EvalRun *e, int ci, int cap, Value hours, const DataCellInfo *info)
 {
     EvalState *st = e->state;
+    ScaledSum *acc = &st->sums[(size_t)ci * (size_t)st->sums_per_contract + (size_t)(cap + 1)];
+    if (info && info->scaled && add_scaled(acc, info->num))
+        return;
+    EvalContract *c = e->contracts[ci];
+    mpq_ptr q = cap >= 0 ? c->capped[cap] : c->free_hours;
     if (info && info->scaled) {
-        ScaledSum *acc = &st->sums[(size_t)ci * (size_t)st->sums_per_contract + (size_t)k];
-        if (add_scaled(acc, info->num))
-            return;
         flush_sum(acc, q, st->scratch);
         if (add_scaled(acc, info->num))
             return;
@@ -895,12 +912,17 @@ static void accumulate(EvalRun *e, int ci, int k, mpq_ptr q, Value hours, const 
     mpq_add(q, q, hours.as.num);
 }
 
-/* Folds the scaled sums into the contracts' rationals: before eval_finish reads them. */
+/* Folds the scaled sums into the contracts' rationals, and the packed
+** counters into the records: before eval_finish reads them. */
 static void flush_sums(EvalRun *e)
 {
     EvalState *st = e->state;
+    for (int i = 0; i < e->nparticipants; i++)
+        e->participants[i]->active = st->hot[i].active;
     for (int i = 0; i < e->ncontracts; i++) {
         EvalContract *c = e->contracts[i];
+        c->lines_counted += st->lines_counted[i];
+        st->lines_counted[i] = 0;
         ScaledSum *sums = &st->sums[(size_t)i * (size_t)st->sums_per_contract];
         flush_sum(&sums[0], c->free_hours, st->scratch);
         for (int k = 0; k < e->model->ncaps; k++)
@@ -933,8 +955,7 @@ static void add_hours(EvalRun *e, const DataRow *row)
             return;
         }
     }
-    EvalContract *c = e->contracts[ci];
-    EvalParticipant *p = e->participants[pi];
+    HotParticipant *p = &st->hot[pi];
     Month month = v[sc->h_month].as.month;
     int choice = -1;
     if (sc->h_modality >= 0 && v[sc->h_modality].kind == VAL_TEXT) {
@@ -963,9 +984,8 @@ static void add_hours(EvalRun *e, const DataRow *row)
         return;
     }
     int cap = choice >= 0 && st->cap_of_choice ? st->cap_of_choice[choice] : -1;
-    accumulate(e, ci, cap >= 0 ? 1 + cap : 0, cap >= 0 ? c->capped[cap] : c->free_hours, v[sc->h_hours],
-               info ? &info[sc->h_hours] : NULL);
-    c->lines_counted++;
+    accumulate(e, ci, cap, v[sc->h_hours], info ? &info[sc->h_hours] : NULL);
+    st->lines_counted[ci]++;
     if (!p->active) {
         p->active = true;
         e->active_participants++;
