@@ -6,6 +6,8 @@
 #include "num.h"
 #include "utf8.h"
 
+#include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 int LLVMFuzzerInitialize(int *argc, char ***argv)
@@ -87,6 +89,122 @@ static void fuzz_text(const char *s, size_t n)
     }
 }
 
+/* Rounding to a multiple of step: up is the ceiling, down the floor, nearest
+** takes halves away from zero (runtime/num.h). */
+static void check_rounding(const mpq_t x, const mpq_t step)
+{
+    static const NumRounding modes[] = { NUM_ROUND_UP, NUM_ROUND_DOWN, NUM_ROUND_NEAREST };
+    mpq_t out, gap, half, quotient, abs_out, abs_x;
+    mpq_init(abs_out);
+    mpq_init(abs_x);
+    mpq_abs(abs_x, x);
+    mpq_init(out);
+    mpq_init(gap);
+    mpq_init(half);
+    mpq_init(quotient);
+    mpq_set_ui(half, 1, 2);
+    mpq_mul(half, half, step);
+    for (size_t i = 0; i < sizeof modes / sizeof modes[0]; i++) {
+        num_round_to(out, x, step, modes[i]);
+        mpq_div(quotient, out, step);
+        if (mpz_cmp_ui(mpq_denref(quotient), 1) != 0)
+            fuzz_fail("num_round_to (mode %d) : %s n'est pas un multiple de %s", (int)modes[i],
+                      num_to_decimal(out, 80), num_to_decimal(step, 80));
+        mpq_sub(gap, out, x); /* out - x */
+        bool ok;
+        switch (modes[i]) {
+        case NUM_ROUND_UP:
+            ok = mpq_sgn(gap) >= 0 && mpq_cmp(gap, step) < 0;
+            break;
+        case NUM_ROUND_DOWN:
+            mpq_neg(gap, gap);
+            ok = mpq_sgn(gap) >= 0 && mpq_cmp(gap, step) < 0;
+            break;
+        default:
+            mpq_abs(gap, gap);
+            mpq_abs(abs_out, out);
+            ok = mpq_cmp(gap, half) < 0 ||
+                 (mpq_equal(gap, half) && mpq_cmp(abs_out, abs_x) > 0); /* a half: away from zero */
+            break;
+        }
+        if (!ok)
+            fuzz_fail("num_round_to (mode %d) de %s au pas de %s a donné %s", (int)modes[i],
+                      num_to_decimal(x, 80), num_to_decimal(step, 80), num_to_decimal(out, 80));
+    }
+}
+
+/* a + k months, where k = date_months_between(a, b): the last such date not
+** after b (b >= a), or the first not before b (b < a). */
+static void check_months_between(Date a, Date b)
+{
+    int k = date_months_between(a, b);
+    Date at = date_add_months(a, k);
+    Date next = date_add_months(a, b >= a ? k + 1 : k - 1);
+    bool ok = b >= a ? k >= 0 && at != DATE_NONE && at <= b && (next == DATE_NONE || next > b)
+                     : k <= 0 && at != DATE_NONE && at >= b && (next == DATE_NONE || next < b);
+    if (!ok)
+        fuzz_fail("date_months_between(%s, %s) = %d", date_to_iso(a), date_to_iso(b), k);
+    int y, m, d;
+    date_to_ymd(a, &y, &m, &d);
+    /* Whole years are whole months / 12, except for those born on 29
+    ** February, whose birthday is 1 March (not 28 February) in other years. */
+    if (b >= a && !(m == 2 && d == 29) && date_age_years(a, b) != k / 12)
+        fuzz_fail("date_age_years(%s, %s) = %d, mais %d mois", date_to_iso(a), date_to_iso(b),
+                  date_age_years(a, b), k);
+}
+
+static void check_add_months(Date d, long n)
+{
+    Date r = date_add_months(d, (int)n);
+    int64_t target = (int64_t)date_month(d) + n;
+    bool in_range = target >= (int64_t)month_make(1, 1) && target <= (int64_t)month_make(9999, 12);
+    if (!in_range) {
+        if (r != DATE_NONE)
+            fuzz_fail("date_add_months(%s, %ld) hors des années 1 à 9999 : %s", date_to_iso(d), n,
+                      date_to_iso(r));
+        return;
+    }
+    int y, m, dd, ry, rm, rd;
+    date_to_ymd(d, &y, &m, &dd);
+    if (r == DATE_NONE)
+        fuzz_fail("date_add_months(%s, %ld) = DATE_NONE", date_to_iso(d), n);
+    date_to_ymd(r, &ry, &rm, &rd);
+    int last = date_days_in_month(ry, rm);
+    if (date_month(r) != (Month)target || rd != (dd < last ? dd : last))
+        fuzz_fail("date_add_months(%s, %ld) = %s", date_to_iso(d), n, date_to_iso(r));
+}
+
+/* Inputs "A|B" also tie two literals together: two dates, a date and a
+** number of months, a number and a rounding step. */
+static void fuzz_pairs(const char *s, size_t n)
+{
+    const char *bar = memchr(s, '|', n);
+    if (!bar)
+        return;
+    size_t an = (size_t)(bar - s), bn = n - an - 1;
+    const char *b = bar + 1;
+
+    Date da, db;
+    bool a_is_date = date_parse(s, an, &da);
+    if (a_is_date && date_parse(b, bn, &db))
+        check_months_between(da, db);
+    if (a_is_date && bn > 0 && bn < 12) {
+        char digits[12];
+        memcpy(digits, b, bn);
+        digits[bn] = '\0';
+        char *end;
+        long months = strtol(digits, &end, 10);
+        if (*end == '\0')
+            check_add_months(da, months);
+    }
+
+    mpq_t x, step;
+    mpq_init(x);
+    mpq_init(step);
+    if (num_parse(x, s, an) == NUM_OK && num_parse(step, b, bn) == NUM_OK && mpq_sgn(step) > 0)
+        check_rounding(x, step);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     /* Not NUL-terminated on purpose: libFuzzer and replay_main.c hand over a
@@ -95,6 +213,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     fuzz_numbers(s, size);
     fuzz_dates(s, size);
     fuzz_text(s, size);
+    fuzz_pairs(s, size);
     fuzz_alloc_release();
     return 0;
 }
