@@ -117,7 +117,7 @@ label() {
 
 # run PROGRAM OUTFILE TIMEFILE: one run under /usr/bin/time (peak RSS, CPU).
 run() {
-  local tf=(/usr/bin/time -f '%M %U %S' -o "$3")
+  local tf=(/usr/bin/time -f '%M' -o "$3")
   case $1 in
     charte) "${tf[@]}" "$BUILD/charte" eval "$CHARTER" --donnees "$DATA" --au "$AU" --format json > "$2" ;;
     amp-ref) "${tf[@]}" "$BUILD/amp-ref" --donnees "$DATA" --au "$AU" > "$2" ;;
@@ -166,35 +166,50 @@ say "identical results for ${PROGRAMS[*]} ($contracts contracts, $hour_lines hou
 #    does not fall on one program only
 # ---------------------------------------------------------------------------------------
 
+# CPU time comes from the shell's `times` (user + system of the finished children, to the
+# millisecond; /usr/bin/time only gives hundredths), written to a file by the shell itself.
+children_cpu() {
+  awk 'function s(x,  m) { m = x; sub(/m.*/, "", m); sub(/^[0-9]+m/, "", x); sub(/s$/, "", x); return m * 60 + x }
+       NR == 2 { printf "%.3f", s($1) + s($2) }' "$1"
+}
+
 declare -A WALL CPU RSS
 load=$(cut -d' ' -f1 /proc/loadavg)
 for ((r = 1; r <= RUNS; r++)); do
   for p in "${PROGRAMS[@]}"; do
+    times > "$OUT/times0"
     t0=$EPOCHREALTIME
     run "$p" "$OUT/$p.raw" "$OUT/$p.time" 2>"$OUT/$p.err" || die "$p failed during the timed runs"
     t1=$EPOCHREALTIME
-    read -r kb user sys < "$OUT/$p.time"
+    times > "$OUT/times1"
+    read -r kb < "$OUT/$p.time"
     WALL[$p]+="$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.4f", b - a }') "
-    CPU[$p]+="$(awk -v u="$user" -v s="$sys" 'BEGIN { printf "%.2f", u + s }') "
+    CPU[$p]+="$(awk -v a="$(children_cpu "$OUT/times0")" -v b="$(children_cpu "$OUT/times1")" \
+                  'BEGIN { printf "%.3f", b - a }') "
     RSS[$p]+="$kb "
   done
   say "run $r/$RUNS done"
 done
 
 median() { tr ' ' '\n' | grep . | sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+minimum() { tr ' ' '\n' | grep . | sort -g | head -1; }
 maximum() { tr ' ' '\n' | grep . | sort -g | tail -1; }
 
+# The issue's figure is the median wall time and its ratio.  On a shared machine the
+# fastest run and the CPU time say how much of it was waiting for a core.
 ref=$(median <<< "${WALL[amp-ref]}")
-table="| program | median s | ratio to amp-ref | CPU s (user+sys) | peak RSS MB |
-|---|---:|---:|---:|---:|"
+ref_cpu=$(median <<< "${CPU[amp-ref]}")
+table="| program | median s | ratio to amp-ref | fastest s | CPU s (user+sys) | CPU ratio | peak RSS MB |
+|---|---:|---:|---:|---:|---:|---:|"
 for p in "${PROGRAMS[@]}"; do
   w=$(median <<< "${WALL[$p]}")
+  f=$(minimum <<< "${WALL[$p]}")
   c=$(median <<< "${CPU[$p]}")
   m=$(maximum <<< "${RSS[$p]}")
-  table+=$'\n'"$(awk -v l="$(label "$p")" -v w="$w" -v r="$ref" -v c="$c" -v m="$m" \
-    'BEGIN { printf "| %s | %.3f | %.2f× | %.2f | %.1f |", l, w, w / r, c, m / 1024 }')"
+  table+=$'\n'"$(awk -v l="$(label "$p")" -v w="$w" -v r="$ref" -v f="$f" -v c="$c" -v rc="$ref_cpu" -v m="$m" \
+    'BEGIN { printf "| %s | %.3f | %.2f× | %.3f | %.3f | %.2f× | %.1f |", l, w, w / r, f, c, c / rc, m / 1024 }')"
 done
-[ $use_charte = 1 ] || table+=$'\n'"| charte eval | — | — | — | — |"
+[ $use_charte = 1 ] || table+=$'\n'"| charte eval | — | — | — | — | — | — |"
 
 cpu=$(grep -m1 'model name' /proc/cpuinfo | sed 's/.*: *//')
 ram=$(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo)
@@ -205,7 +220,8 @@ changed=$(git status --porcelain --untracked-files=no 2>/dev/null | awk '$2 != "
 dirty=${changed:+, with uncommitted changes to $changed}
 block="Data profile \`$PROFILE\`: $contracts contracts, $participants participants, $hour_lines hour lines \
 ($(du -sh "$DATA" | cut -f1) of CSV), evaluated at $AU. Median of $RUNS runs, end to end (process start to \
-result written); peak RSS is the largest of the runs. Identical per-contract results checked first.
+result written); fastest: the quickest run; CPU: median user + system time; peak RSS: the largest of \
+the runs. Identical per-contract results checked first.
 Machine: $(nproc) cores ($cpu), $ram RAM, load average $load when the timed runs began (other work \
 on the machine shows as wall time above CPU time); measured $when at commit $rev$dirty.
 
