@@ -20,6 +20,7 @@ struct DataTable {
     mpq_ptr *scratch;          /* per schema column: the rational its numbers are read into */
     DataCellInfo *cell_info;   /* the current row, beside values */
     IdMap **named;             /* per choice, family or scope column: id -> index; NULL for others */
+    int hours_col;             /* heures.heures, which must be > 0; -1 in other tables */
     DataNote *notes;
     int nnotes;
 };
@@ -63,11 +64,38 @@ static bool is_ascii(const char *s, size_t n)
     return true;
 }
 
+/* Code points that are NFC whatever surrounds them: they have no
+** decomposition, do not combine and are never the second half of a
+** composition (checked against Unicode 14 for every one of them). Below
+** U+0300 that is all of them; above, the punctuation of French labels
+** (’ – « » …, U+2010-U+205E) and €. */
+static bool stays_nfc(int32_t cp)
+{
+    return cp < 0x300 || (cp >= 0x2010 && cp <= 0x205E) || cp == 0x20AC;
+}
+
+/* True when s is NFC without asking utf8proc (French text usually is). */
+static bool known_nfc(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n;) {
+        if ((unsigned char)s[i] < 0x80) {
+            i++;
+            continue;
+        }
+        int32_t cp;
+        size_t len = utf8_decode(s + i, n - i, &cp);
+        if (len == 0 || !stays_nfc(cp))
+            return false;
+        i += len;
+    }
+    return true;
+}
+
 /* Text values are NFC; plain ASCII is NFC already and needs no copy when the
 ** cell is exactly the text (the common case on the hot path). */
 static const char *text_value(const char *s, size_t n, bool whole_cell, size_t *out_len)
 {
-    if (is_ascii(s, n)) {
+    if (is_ascii(s, n) || known_nfc(s, n)) {
         *out_len = n;
         return whole_cell ? s : rt_strndup(s, n);
     }
@@ -268,19 +296,16 @@ static bool named_ids(const Model *m, const MColumn *col, const char *const **id
     }
 }
 
-static bool digits_at(const char *s, size_t from, size_t to)
-{
-    for (size_t i = from; i < to; i++)
-        if (s[i] < '0' || s[i] > '9')
-            return false;
-    return true;
-}
-
+/* The value of the digits s[from..to), or -1 when one is not a digit. */
 static int number_at(const char *s, size_t from, size_t to)
 {
     int v = 0;
-    for (size_t i = from; i < to; i++)
-        v = v * 10 + (s[i] - '0');
+    for (size_t i = from; i < to; i++) {
+        unsigned d = (unsigned)(unsigned char)s[i] - '0';
+        if (d > 9)
+            return -1;
+        v = v * 10 + (int)d;
+    }
     return v;
 }
 
@@ -289,10 +314,10 @@ static int number_at(const char *s, size_t from, size_t to)
 static bool month_fast(const char *s, Month *out)
 {
     int y, mo;
-    if (s[4] == '-' && digits_at(s, 0, 4) && digits_at(s, 5, 7)) {
+    if (s[4] == '-') {
         y = number_at(s, 0, 4);
         mo = number_at(s, 5, 7);
-    } else if (s[2] == '/' && digits_at(s, 0, 2) && digits_at(s, 3, 7)) {
+    } else if (s[2] == '/') {
         mo = number_at(s, 0, 2);
         y = number_at(s, 3, 7);
     } else {
@@ -309,18 +334,18 @@ static bool month_fast(const char *s, Month *out)
 static bool date_fast(const char *s, Date *out)
 {
     int y, mo, d;
-    if (s[4] == '-' && s[7] == '-' && digits_at(s, 0, 4) && digits_at(s, 5, 7) && digits_at(s, 8, 10)) {
+    if (s[4] == '-' && s[7] == '-') {
         y = number_at(s, 0, 4);
         mo = number_at(s, 5, 7);
         d = number_at(s, 8, 10);
-    } else if (s[2] == '/' && s[5] == '/' && digits_at(s, 0, 2) && digits_at(s, 3, 5) && digits_at(s, 6, 10)) {
+    } else if (s[2] == '/' && s[5] == '/') {
         d = number_at(s, 0, 2);
         mo = number_at(s, 3, 5);
         y = number_at(s, 6, 10);
     } else {
         return false;
     }
-    return date_from_ymd(y, mo, d, out);
+    return y >= 0 && mo >= 0 && d >= 0 && date_from_ymd(y, mo, d, out);
 }
 
 /* data_parse_value on a cell already trimmed; whole: s[0..n) is the whole
@@ -486,7 +511,7 @@ static void reject_invalid(const DataTable *t, const MColumn *col, const char *s
 /* heures.heures is "strictly positive" (data.md): a line of 0 h is an input mistake. */
 static bool hours_line_positive(const DataTable *t, int c)
 {
-    if (t->table != M_TABLE_HEURES || c != t->model->std.h_hours)
+    if (c != t->hours_col)
         return true;
     Value v = t->values[c];
     return v.kind != VAL_NUM || mpq_sgn(v.as.num) > 0;
@@ -592,6 +617,7 @@ DataTable *data_open_reader(const Model *m, int table, TableReader *r, DataError
     t->named = RT_NEW_ARRAY(IdMap *, n + 1);
     for (int c = 0; c < n; c++)
         t->named[c] = index_names(m, &t->schema->columns[c]);
+    t->hours_col = table == M_TABLE_HEURES ? m->std.h_hours : -1;
     memset(err, 0, sizeof *err);
     err->file = t->info->path ? t->info->path : file_name(t->info);
     if (t->info->note_fr)
@@ -718,6 +744,63 @@ static void take_default(DataTable *t, const MColumn *col, int c)
         t->cell_info[c].len = strlen(t->values[c].as.text);
 }
 
+/* The cells of exports in their commonest forms (ASCII ids, plain
+** decimals, 2024-03, 2024-03-31…), typed without the general machinery into
+** the same values; false: parse_trimmed decides, and says what is wrong. */
+static bool fast_cell(DataTable *t, int c, const MColumn *col, const char *s, size_t n, bool whole,
+                      DataCellInfo *info)
+{
+    Value *out = &t->values[c];
+    int i;
+    switch (col->type) {
+    case M_COL_ID:
+    case M_COL_TEXT:
+    case M_COL_REF:
+        if (!whole || !is_ascii(s, n))
+            return false;
+        *out = (Value){ .kind = VAL_TEXT, .as.text = s };
+        info->len = n;
+        return true;
+    case M_COL_CHOICE:
+    case M_COL_FAMILY:
+    case M_COL_SCOPE: {
+        const char *const *ids = NULL;
+        int count = 0;
+        size_t stride = 0;
+        if (!t->named[c] || !idmap_get(t->named[c], s, n, &i))
+            return false;
+        named_ids(t->model, col, &ids, &count, &stride);
+        *out = (Value){ .kind = VAL_TEXT, .as.text = id_at(ids, stride, i) };
+        info->choice = i;
+        info->len = n;
+        return true;
+    }
+    case M_COL_MONTH:
+        if (n != 7 || !month_fast(s, &out->as.month))
+            return false;
+        out->kind = VAL_MONTH;
+        return true;
+    case M_COL_DATE:
+        if (n != 10 || !date_fast(s, &out->as.date))
+            return false;
+        out->kind = VAL_DATE;
+        return true;
+    case M_COL_HOURS:
+    case M_COL_AMOUNT:
+    case M_COL_NUMBER:
+        /* Negative amounts and hours, and 0 h, are left to the checks that word the reason. */
+        if (!num_scaled_parse(s, n, &info->num)
+            || (col->type != M_COL_NUMBER && info->num.mant < 0) || (c == t->hours_col && info->num.mant == 0))
+            return false;
+        num_scaled_to_mpq(t->scratch[c], info->num);
+        info->scaled = true;
+        *out = (Value){ .kind = VAL_NUM, .as.num = t->scratch[c] };
+        return true;
+    default:
+        return false;
+    }
+}
+
 static bool type_cell(DataTable *t, int c, const TableRow *raw, DataRow *row)
 {
     const MColumn *col = &t->schema->columns[c];
@@ -725,8 +808,12 @@ static bool type_cell(DataTable *t, int c, const TableRow *raw, DataRow *row)
     info->choice = -1;
     info->scaled = false;
     int j = t->file_col[c];
-    const char *s = j >= 0 ? raw->cells[j].text : NULL;
-    size_t n = s ? raw->cells[j].len : 0;
+    const char *s = NULL;
+    size_t n = 0;
+    if (j >= 0) {
+        s = raw->cells[j].text;
+        n = raw->cells[j].len;
+    }
     const char *ts = s;
     size_t tn = n;
     if (ts)
@@ -739,17 +826,8 @@ static bool type_cell(DataTable *t, int c, const TableRow *raw, DataRow *row)
         }
         return true;
     }
-    int i;
-    if (t->named[c] && idmap_get(t->named[c], ts, tn, &i)) {
-        const char *const *ids = NULL;
-        int count = 0;
-        size_t stride = 0;
-        named_ids(t->model, col, &ids, &count, &stride);
-        t->values[c] = val_text(id_at(ids, stride, i));
-        info->choice = i;
-        info->len = tn;
+    if (fast_cell(t, c, col, ts, tn, ts == s && tn == n, info))
         return true;
-    }
     const char *why_fr = NULL, *why_en = NULL;
     const char *ps = ts;
     size_t pn = tn;
@@ -818,11 +896,10 @@ DataStatus data_next(DataTable *t, DataRow *row, DataError *err)
     }
     /* Every cell is typed even after a bad one: the first reason is kept. */
     bool ok = true;
-    for (int c = 0; c < t->schema->ncolumns; c++) {
-        DataRow scratch = *row;
-        if (!type_cell(t, c, &raw, ok ? row : &scratch))
+    DataRow later;   /* where the reasons after the first one go */
+    for (int c = 0; c < t->schema->ncolumns; c++)
+        if (!type_cell(t, c, &raw, ok ? row : &later))
             ok = false;
-    }
     return ok ? DATA_ROW_OK : DATA_ROW_REJECTED;
 }
 
