@@ -76,6 +76,8 @@ typedef struct EvalState {
     int sums_per_contract;
     long *lines_counted;       /* per contract in load order; to EvalContract.lines_counted in eval_finish */
     HotParticipant *hot;       /* per participant */
+    signed char *public_memo;  /* judge_participant's, per public */
+    Value *public_values;
     int reason_at[R_COUNT_MAX]; /* per ReasonCode: 1 + its index in e->reasons[its table], 0 when none yet */
 } EvalState;
 
@@ -271,13 +273,17 @@ static const EvalResolution *resolution_for(EvalRun *e, const EvalContract *c)
     while (version < st->nversions && st->versions[version] <= c->notified)
         version++;
     const char *owner_key = "";
-    const char *key_of_owner = c->owner ? utf8_key(c->owner, strlen(c->owner)) : "";
-    for (int i = 0; i < m->nrules; i++)
-        if (m->rules[i].family == c->family && st->rule_owner_keys[i]
-            && strcmp(st->rule_owner_keys[i], key_of_owner) == 0) {
+    const char *key_of_owner = NULL;   /* computed only when a rule of the family names an owner */
+    for (int i = 0; i < m->nrules; i++) {
+        if (m->rules[i].family != c->family || !st->rule_owner_keys[i])
+            continue;
+        if (!key_of_owner)
+            key_of_owner = c->owner ? utf8_key(c->owner, strlen(c->owner)) : "";
+        if (strcmp(st->rule_owner_keys[i], key_of_owner) == 0) {
             owner_key = key_of_owner;
             break;
         }
+    }
     const char *key = rt_sprintf("%d/%d/%d/%s", c->family, c->scope, version, owner_key);
     int idx;
     if (idmap_get(st->classes, key, strlen(key), &idx))
@@ -438,6 +444,8 @@ typedef struct Subject {
     Date birth, entry;
     signed char *public_memo;     /* -1 not yet, else a ValKind-coded result */
     Value *public_values;
+    bool age_known;               /* `age` computed (it is asked by several publics and indicators) */
+    Value age;
 } Subject;
 
 static Value eval_node(Subject *s, const Node *n);
@@ -509,7 +517,11 @@ static Value eval_node(Subject *s, const Node *n)
     case N_AGE:
         if (s->birth == DATE_NONE || s->entry == DATE_NONE)
             return val_null();
-        return val_num_si(12L * date_age_years(s->birth, s->entry));
+        if (!s->age_known) {
+            s->age = val_num_si(12L * date_age_years(s->birth, s->entry));
+            s->age_known = true;
+        }
+        return s->age;
     case N_NOT: {
         Value a = eval_node(s, n->a);
         return a.kind == VAL_BOOL ? val_bool(!a.as.b) : val_null();
@@ -603,6 +615,8 @@ static void prepare_conditions(EvalRun *e)
     EvalState *st = e->state;
     st->eligible = m->eligible ? compile(m->eligible) : NULL;
     st->publics = RT_NEW_ARRAY(Node *, m->npublics + 1);
+    st->public_memo = rt_alloc_atomic((size_t)m->npublics + 1);
+    st->public_values = RT_NEW_ARRAY(Value, m->npublics + 1);
     for (int i = 0; i < m->npublics; i++)
         st->publics[i] = compile(m->publics[i].pred);
     st->filters = RT_NEW_ARRAY(Node *, m->nindicators + 1);
@@ -780,9 +794,10 @@ static void judge_participant(EvalRun *e, EvalParticipant *p, const Value *value
         s.birth = values[sc->p_birth].as.date;
     if (sc->p_entry >= 0 && values[sc->p_entry].kind == VAL_DATE)
         s.entry = values[sc->p_entry].as.date;
-    s.public_memo = rt_alloc_atomic((size_t)m->npublics + 1);
+    /* One participant is judged at a time: the memo is the run's, cleared. */
+    s.public_memo = st->public_memo;
     memset(s.public_memo, -1, (size_t)m->npublics + 1);
-    s.public_values = RT_NEW_ARRAY(Value, m->npublics + 1);
+    s.public_values = st->public_values;
     p->entry = s.entry != DATE_NONE ? date_month(s.entry) : 0;
     p->eligible = !st->eligible || is_true(eval_node(&s, st->eligible));
     p->publics = rt_alloc_atomic((size_t)m->npublics + 1);
