@@ -6,18 +6,19 @@
 #include <stdint.h>
 #include <string.h>
 
-/* Keys of at most 8 bytes (most ids) are compared through `word`, held in
-** the slot itself: a lookup then touches one slot, not the key's copy. */
+/* A slot is 16 bytes without pointers, so that a big map (100 000
+** participants) stays small in cache and is not scanned by the collector.
+** Keys of at most 8 bytes (most ids) are compared through `word` alone; the
+** copies of the keys, for idmap_key and longer keys, sit in a parallel array. */
 typedef struct IdSlot {
-    const char *key;         /* NULL: empty slot */
-    uint64_t hash;
-    uint64_t word;           /* short_word(key) when len <= 8 */
-    uint32_t len;
+    uint64_t word;           /* short_word(key) when len <= 8, else the key's hash */
+    uint32_t len1;           /* key length + 1; 0: empty slot */
     int value;
 } IdSlot;
 
 struct IdMap {
     IdSlot *slots;
+    const char **keys;       /* per slot: the map's copy of the key */
     size_t cap;              /* a power of two */
     size_t count;
 };
@@ -68,77 +69,86 @@ static inline uint64_t hash_bytes(const char *s, size_t n, uint64_t *word)
     return h;
 }
 
+/* Grown at 3/4 load: linear probing stays short, and four slots share a cache line. */
+static bool too_full(size_t count, size_t cap)
+{
+    return count * 4 > cap * 3;
+}
+
 IdMap *idmap_new(size_t expected)
 {
     IdMap *m = RT_NEW(IdMap);
     size_t cap = 16;
-    while (cap < expected * 2)
+    while (too_full(expected, cap))
         cap *= 2;
-    m->slots = RT_NEW_ARRAY(IdSlot, cap);
+    m->slots = rt_alloc_atomic(sizeof(IdSlot) * cap);
+    m->keys = RT_NEW_ARRAY(const char *, cap);
     m->cap = cap;
     return m;
 }
 
-/* The slot holding key, or the empty slot where it would go. word: the
-** hash's last word, which is the whole key when len <= 8. */
-static IdSlot *find_slot(IdSlot *slots, size_t cap, const char *key, size_t len, uint64_t h, uint64_t word)
+/* Index of the slot holding key, or of the empty slot where it would go. */
+static size_t find_slot(const IdMap *m, const char *key, size_t len, uint64_t h, uint64_t word)
 {
-    size_t i = (size_t)h & (cap - 1);
+    const IdSlot *slots = m->slots;
+    size_t mask = m->cap - 1, i = (size_t)h & mask;
+    uint32_t len1 = (uint32_t)len + 1;
     if (len <= 8) {
-        for (; slots[i].key; i = (i + 1) & (cap - 1))
-            if (slots[i].word == word && slots[i].len == len)
-                return &slots[i];
-        return &slots[i];
+        for (; slots[i].len1; i = (i + 1) & mask)
+            if (slots[i].word == word && slots[i].len1 == len1)
+                return i;
+        return i;
     }
-    for (; slots[i].key; i = (i + 1) & (cap - 1))
-        if (slots[i].hash == h && slots[i].len == len && memcmp(slots[i].key, key, len) == 0)
-            return &slots[i];
-    return &slots[i];
+    for (; slots[i].len1; i = (i + 1) & mask)
+        if (slots[i].word == h && slots[i].len1 == len1 && memcmp(m->keys[i], key, len) == 0)
+            return i;
+    return i;
 }
 
 static void grow(IdMap *m)
 {
-    size_t cap = m->cap * 2;
-    IdSlot *slots = RT_NEW_ARRAY(IdSlot, cap);
-    for (size_t i = 0; i < m->cap; i++) {
-        IdSlot *s = &m->slots[i];
-        if (s->key)
-            *find_slot(slots, cap, s->key, s->len, s->hash, s->word) = *s;
+    IdMap old = *m;
+    m->cap *= 2;
+    m->slots = rt_alloc_atomic(sizeof(IdSlot) * m->cap);
+    m->keys = RT_NEW_ARRAY(const char *, m->cap);
+    for (size_t i = 0; i < old.cap; i++) {
+        if (!old.slots[i].len1)
+            continue;
+        size_t len = old.slots[i].len1 - 1;
+        uint64_t word, h = hash_bytes(old.keys[i], len, &word);
+        size_t j = find_slot(m, old.keys[i], len, h, word);
+        m->slots[j] = old.slots[i];
+        m->keys[j] = old.keys[i];
     }
-    m->slots = slots;
-    m->cap = cap;
 }
 
 bool idmap_get(const IdMap *m, const char *key, size_t len, int *value)
 {
     uint64_t word, h = hash_bytes(key, len, &word);
-    IdSlot *s = find_slot(m->slots, m->cap, key, len, h, word);
-    if (!s->key)
+    size_t i = find_slot(m, key, len, h, word);
+    if (!m->slots[i].len1)
         return false;
-    *value = s->value;
+    *value = m->slots[i].value;
     return true;
 }
 
 const char *idmap_key(const IdMap *m, const char *key, size_t len)
 {
     uint64_t word, h = hash_bytes(key, len, &word);
-    return find_slot(m->slots, m->cap, key, len, h, word)->key;
+    return m->keys[find_slot(m, key, len, h, word)];
 }
 
 void idmap_put(IdMap *m, const char *key, size_t len, int value)
 {
     uint64_t word, h = hash_bytes(key, len, &word);
-    IdSlot *s = find_slot(m->slots, m->cap, key, len, h, word);
-    if (s->key) {
-        s->value = value;
+    size_t i = find_slot(m, key, len, h, word);
+    if (m->slots[i].len1) {
+        m->slots[i].value = value;
         return;
     }
-    s->key = rt_strndup(key, len);
-    s->len = (uint32_t)len;
-    s->hash = h;
-    s->word = word;
-    s->value = value;
-    if (++m->count * 2 > m->cap)
+    m->keys[i] = rt_strndup(key, len);
+    m->slots[i] = (IdSlot){ .word = len <= 8 ? word : h, .len1 = (uint32_t)len + 1, .value = value };
+    if (too_full(++m->count, m->cap))
         grow(m);
 }
 

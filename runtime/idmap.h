@@ -8,7 +8,7 @@
 /*
 ** Keys are byte strings compared exactly; the map keeps its own copy of
 ** each key, so a caller may pass a buffer it reuses (a streamed row's cell).
-** Lookups cost one hash and a short probe; the table doubles at 1/2 load.
+** Lookups cost one hash and a short probe; the table doubles at 3/4 load.
 */
 typedef struct IdMap IdMap;
 
