@@ -549,6 +549,31 @@ static void test_training_is_capped(void **state)
     assert_counts(e, M_TABLE_HEURES, 4, 4, 0, 0);
 }
 
+/* Hour lines are summed in 64-bit integers while they fit: sums that do not,
+** finer scales and cells that are not plain decimals must give the exact
+** rational all the same. */
+static void test_exact_sums_beyond_64_bits(void **state)
+{
+    const char *line = "M1;P1;04/2022;999999999999999999;etti\n";
+    const char *hours = "";
+    for (int i = 0; i < 10; i++)
+        hours = rt_sprintf("%s%s", hours, line);
+    hours = rt_sprintf("%s%s", hours,
+                       "M1;P1;04/2022;0,00000000000000001;etti\n"    /* scale 17: the sum cannot follow */
+                       "M1;P1;04/2022;1 000;etti\n"                  /* a group: read by num_parse */
+                       "M1;P1;04/2022;12,5;formation\n"              /* capped, under its cap */
+                       "M2;P1;04/2022;0,25;etti\n"
+                       "M2;P1;04/2022;0,125;etti\n"
+                       "M2;P1;04/2022;3;etti\n");
+    EvalRun *e = run(amp_model(), "31/12/2022",
+                     "M1;;nettoyage;A;air_bel;100000;01/03/2022;4800\n"
+                     "M2;;nettoyage;A;air_bel;100000;01/03/2022;4800\n", P1, hours);
+    assert_num(contract(e, "M1")->counted, "1000000000000000100250000000000000001/100000000000000000");
+    assert_int_equal(contract(e, "M1")->lines_counted, 13);
+    assert_num(contract(e, "M2")->counted, "27/8");
+    assert_counts(e, M_TABLE_HEURES, 16, 16, 0, 0);
+}
+
 static void test_period_and_evaluation_date(void **state)
 {
     EvalRun *e = run(amp_model(), "15/03/2024", "M1;;nettoyage;A;air_bel;100000;01/03/2022;4800\n", P1,
@@ -762,6 +787,7 @@ int main(void)
         cmocka_unit_test(test_the_documented_example),
         cmocka_unit_test(test_estimate_threshold_and_rounding),
         cmocka_unit_test(test_training_is_capped),
+        cmocka_unit_test(test_exact_sums_beyond_64_bits),
         cmocka_unit_test(test_period_and_evaluation_date),
         cmocka_unit_test(test_eligibility_at_entry),
         cmocka_unit_test(test_every_row_is_accounted_for),

@@ -467,6 +467,85 @@ static void test_is_decimal(void **state)
     mpq_clear(q);
 }
 
+/* ---- the 64-bit fast path ------------------------------------------------------------ */
+
+/* s is read by num_scaled_parse as mant/10^scale, and means what num_parse reads. */
+static void assert_scaled(const char *s, int64_t mant, int scale)
+{
+    NumScaled x;
+    if (!num_scaled_parse(s, strlen(s), &x))
+        fail_msg("\"%s\": not read", s);
+    if (x.mant != mant || x.scale != scale)
+        fail_msg("\"%s\": %lld/10^%d, want %lld/10^%d", s, (long long)x.mant, x.scale, (long long)mant, scale);
+    mpq_t fast, slow;
+    mpq_inits(fast, slow, NULL);
+    num_scaled_to_mpq(fast, x);
+    assert_int_equal(parse(slow, s), NUM_OK);
+    if (!mpq_equal(fast, slow))
+        fail_msg("\"%s\": %s, num_parse says %s", s, mpq_get_str(NULL, 10, fast), mpq_get_str(NULL, 10, slow));
+    /* Canonical, as mpq_canonicalize would leave it. */
+    mpq_set(slow, fast);
+    mpq_canonicalize(slow);
+    assert_int_equal(mpz_cmp(mpq_numref(fast), mpq_numref(slow)), 0);
+    assert_int_equal(mpz_cmp(mpq_denref(fast), mpq_denref(slow)), 0);
+    mpq_clears(fast, slow, NULL);
+}
+
+static void assert_not_scaled(const char *s)
+{
+    NumScaled x;
+    if (num_scaled_parse(s, strlen(s), &x))
+        fail_msg("\"%s\": read as %lld/10^%d", s, (long long)x.mant, x.scale);
+}
+
+static void test_scaled_reads_plain_decimals(void **state)
+{
+    assert_scaled("0", 0, 0);
+    assert_scaled("-0", 0, 0);
+    assert_scaled("-0,00", 0, 2);
+    assert_scaled("86.67", 8667, 2);
+    assert_scaled("86,60", 8660, 2);
+    assert_scaled("007", 7, 0);
+    assert_scaled("-12.5", -125, 1);
+    assert_scaled("4800", 4800, 0);
+    assert_scaled("0.00000000000000001", 1, 17);
+    assert_scaled("999999999999999999", INT64_C(999999999999999999), 0);
+    assert_scaled("-99999999.9999999999", INT64_C(-999999999999999999), 10);
+    assert_scaled("1.048576", 1048576, 6);
+    assert_scaled("390625.0000", INT64_C(3906250000), 4);
+}
+
+static void test_scaled_leaves_the_rest_to_num_parse(void **state)
+{
+    assert_not_scaled("");
+    assert_not_scaled("-");
+    assert_not_scaled("1.");
+    assert_not_scaled(".5");
+    assert_not_scaled("+1");
+    assert_not_scaled(" 1");
+    assert_not_scaled("1 ");
+    assert_not_scaled("1 000");
+    assert_not_scaled("1" NBSP "000");
+    assert_not_scaled(MINUS "1");
+    assert_not_scaled("12h");
+    assert_not_scaled("1e3");
+    assert_not_scaled("1,2,3");
+    assert_not_scaled("1.2.3");
+    /* 19 digits and more may not fit in 63 bits. */
+    assert_not_scaled("1000000000000000000");
+    assert_not_scaled("9223372036854775807");
+    assert_not_scaled("99999999999999999999999");
+    assert_not_scaled("0.000000000000000001");
+    assert_not_scaled("123456789.0123456789");
+}
+
+static void test_scaled_powers(void **state)
+{
+    int64_t p = 1;
+    for (int k = 0; k <= NUM_SCALED_MAX_DIGITS; k++, p *= 10)
+        assert_true(num_pow10(k) == p);
+}
+
 int main(void)
 {
     rt_init();
@@ -491,6 +570,9 @@ int main(void)
         cmocka_unit_test(test_to_plain_french),
         cmocka_unit_test(test_display_parses_back),
         cmocka_unit_test(test_is_decimal),
+        cmocka_unit_test(test_scaled_reads_plain_decimals),
+        cmocka_unit_test(test_scaled_leaves_the_rest_to_num_parse),
+        cmocka_unit_test(test_scaled_powers),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

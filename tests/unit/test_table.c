@@ -499,6 +499,78 @@ static void test_csv_chunk_boundaries(void **state)
     }
 }
 
+/* Plain rows skip libcsv (runtime/table.c): whether a row is plain or not
+** (spaces, quotes, a separator inside quotes, a long row), its cells, line
+** and field count are libcsv's. */
+static void test_csv_plain_rows_read_as_libcsv_does(void **state)
+{
+    static const char *const seps = ";,\t";
+    for (int k = 0; k < 3; k++) {
+        char sep = seps[k];
+        char *text = rt_strdup(
+            "a|b|c\r\n"
+            "M0001|P00001|86.67\r\n"                          /* plain */
+            " M0001 |\tP00001|86.67  \r\n"                    /* spaces around cells */
+            "\"M0001\"|P00001|\"86.67\"\n"                      /* quoted cells */
+            "M0001|P00001|\"86|67\"\n"                         /* a separator inside quotes */
+            "M0001|P000000000000000000000000000001|86.67\r"     /* longer than 16 bytes */
+            "M0001|P000000000000000000000000000001|86 67\n"     /* a space after 16 bytes */
+            "M0001||\n"                                        /* empty cells */
+            "M0001\n"                                            /* fewer fields */
+            "M0001|P1|1|extra\n"                               /* more fields */
+            "   \n"                                              /* blank: not a row */
+            "M0001|P00001|86.67");                              /* no line end */
+        for (char *p = text; *p; p++) {
+            if (*p == '\t' && sep == '\t')
+                *p = ' ';   /* a tab around a cell is a separator there */
+            if (*p == '|')
+                *p = sep;
+        }
+        TableReader *r = open_ok(write_text(state, rt_sprintf("plain%d.csv", k), text));
+        assert_int_equal(table_info(r)->separator, sep);
+        TableRow row;
+        TableError err;
+        static const long lines[] = { 2, 3, 4, 5, 6, 7, 8, 9, 10, 12 };
+        static const char *const want[][3] = {
+            { "M0001", "P00001", "86.67" },
+            { "M0001", "P00001", "86.67" },
+            { "M0001", "P00001", "86.67" },
+            { "M0001", "P00001", "86?67" },
+            { "M0001", "P000000000000000000000000000001", "86.67" },
+            { "M0001", "P000000000000000000000000000001", "86 67" },
+            { "M0001", "", "" },
+            { "M0001", NULL, NULL },
+            { "M0001", "P1", "1" },
+            { "M0001", "P00001", "86.67" },
+        };
+        int n = 0;
+        while (table_next(r, &row, &err)) {
+            assert_true(n < 10);
+            assert_int_equal(row.line, lines[n]);
+            for (int c = 0; c < 3; c++) {
+                const char *w = want[n][c];
+                if (w && strchr(w, '?'))
+                    w = rt_sprintf("86%c67", sep);
+                if (!w) {
+                    assert_null(row.cells[c].text);
+                    continue;
+                }
+                assert_non_null(row.cells[c].text);
+                assert_int_equal(strlen(row.cells[c].text), row.cells[c].len);
+                assert_string_equal(row.cells[c].text, w);
+            }
+            if (n == 8)
+                assert_non_null(row.error_fr);   /* 4 fields instead of 3 */
+            else
+                assert_null(row.error_fr);
+            n++;
+        }
+        assert_null(err.msg_fr);
+        assert_int_equal(n, 10);
+        table_close(r);
+    }
+}
+
 static void test_csv_windows_1252_large(void **state)
 {
     /* the only non-UTF-8 byte far after the first chunk still decides */
@@ -812,6 +884,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_csv_long_row, setup, teardown),
         cmocka_unit_test_setup_teardown(test_csv_huge_line, setup, teardown),
         cmocka_unit_test_setup_teardown(test_csv_chunk_boundaries, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_csv_plain_rows_read_as_libcsv_does, setup, teardown),
         cmocka_unit_test_setup_teardown(test_csv_windows_1252_large, setup, teardown),
         cmocka_unit_test_setup_teardown(test_csv_undefined_cp1252_bytes, setup, teardown),
         cmocka_unit_test_setup_teardown(test_open_errors, setup, teardown),
