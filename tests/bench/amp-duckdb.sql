@@ -204,8 +204,8 @@ CREATE MACRO centiemes(v) AS
 CREATE MACRO champ(s) AS
   CASE WHEN regexp_matches(s, '[;"\r\n]') THEN '"' || replace(s, '"', '""') || '"' ELSE s END;
 
--- The denominator D = 10^4 × coût only has 2s and 5s up to the 12th power, so N / D is a
--- finite decimal exactly when its fraction × 10^12 is a whole number.
+-- In D = 10^4 × coût (≤ 60 €) the powers of 2 and of 5 stay below 12, so N / D is a finite
+-- decimal exactly when its fraction × 10^12 is a whole number.
 CREATE MACRO heures_base(ht_c, n, d) AS
   CASE WHEN ht_c IS NOT NULL THEN centiemes(ht_c)
        WHEN (n * 100) % d = 0 THEN centiemes(n * 100 // d)

@@ -232,8 +232,8 @@ WITH v AS (
          -- value is a finite decimal with more than two decimals (written out separately).
          CASE WHEN ht_c IS NOT NULL THEN ht_c
               WHEN (n * 100) % d = 0 THEN n * 100 / d
-              -- The denominator D = 10^4 × coût only has 2s and 5s up to the 12th power, so
-              -- N / D is a finite decimal exactly when its fraction × 10^12 is a whole number.
+              -- In D = 10^4 × coût (≤ 60 €) the powers of 2 and of 5 stay below 12, so N / D
+              -- is a finite decimal exactly when its fraction × 10^12 is a whole number.
               WHEN ((n % d) * 1000000000000) % d = 0 THEN NULL
               ELSE (2 * n * 100 + d) / (2 * d)
          END AS base_c
