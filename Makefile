@@ -126,3 +126,6 @@ clean:
 	rm -rf $(BUILD) $(BUILD).log
 
 -include $(shell find $(BUILD) -name '*.d' 2>/dev/null)
+
+# make bench (tests/bench/) and make fuzz (tests/fuzz/): measurements, not part of make test.
+-include tests/bench/Makefile.bench
