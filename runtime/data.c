@@ -138,35 +138,24 @@ static const char *near_name(const char *const *ids, int count, size_t stride, c
     return NULL;
 }
 
-static bool word_in(const char *key, const char *const *words)
-{
-    for (; *words; words++)
-        if (strcmp(key, *words) == 0)
-            return true;
-    return false;
-}
-
 bool data_parse_bool(const char *s, size_t n, bool *out)
 {
-    static const char *const yes[] = { "oui", "vrai", "o", "1", "true", "yes", NULL };
-    static const char *const no[] = { "non", "faux", "n", "0", "false", "no", NULL };
+    /* oui vrai o 1 true yes / non faux n 0 false no, in any case. */
+    static const char *const words[] = { "oui", "vrai", "o", "1", "true", "yes",
+                                         "non", "faux", "n", "0", "false", "no" };
     trim(&s, &n);
-    if (n == 0 || n > 8)
+    if (n == 0 || n > 5)
         return false;
-    char low[9];
+    char low[6];
     for (size_t i = 0; i < n; i++) {
         char c = s[i];
         low[i] = c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c;
     }
-    low[n] = '\0';
-    if (word_in(low, yes)) {
-        *out = true;
-        return true;
-    }
-    if (word_in(low, no)) {
-        *out = false;
-        return true;
-    }
+    for (size_t k = 0; k < sizeof words / sizeof *words; k++)
+        if (words[k][0] == low[0] && strlen(words[k]) == n && memcmp(words[k], low, n) == 0) {
+            *out = k < 6;
+            return true;
+        }
     return false;
 }
 
@@ -816,7 +805,7 @@ static bool type_cell(DataTable *t, int c, const TableRow *raw, DataRow *row)
     }
     const char *ts = s;
     size_t tn = n;
-    if (ts)
+    if (ts && (tn == 0 || is_blank(ts[0]) || is_blank(ts[tn - 1])))
         trim(&ts, &tn);
     if (!ts || tn == 0) {
         take_default(t, col, c);

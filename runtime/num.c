@@ -212,7 +212,6 @@ void num_scaled_to_mpq(mpq_t out, NumScaled x)
     for (int k = 0; k < fives; k++)
         den *= 5;
     den <<= twos;
-    mpz_set_ui(mpq_denref(out), 1);
     if (m <= ULONG_MAX && den <= ULONG_MAX) {
         mpz_set_ui(mpq_numref(out), (unsigned long)m);
         mpz_set_ui(mpq_denref(out), (unsigned long)den);
