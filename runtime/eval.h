@@ -21,7 +21,9 @@
 ** rules in force at the notification date).
 **
 ** Every figure is an exact rational (GMP); nothing is rounded except target
-** hours, as the charter says.
+** hours, as the charter says. Hour lines written as plain decimals are summed
+** per contract as scaled 64-bit integers while the sum fits (exact, checked
+** for overflow, GMP otherwise), and join the rationals in eval_finish.
 */
 
 typedef enum {
@@ -54,7 +56,7 @@ typedef struct EvalContract {
     long line;
     const EvalResolution *res;
 
-    /* accumulators, fed by the hour lines */
+    /* accumulators, fed by the hour lines; complete once eval_finish has run */
     mpq_ptr free_hours;       /* counted hours of modalities without a cap */
     mpq_ptr *capped;          /* per Model.caps: counted hours of that modality, before its cap */
     long lines_counted;
