@@ -1011,8 +1011,12 @@ static long pick_contract(const Gen *g, Rng *r)
  * of consecutive months, mostly inside the 24 months after entry, sometimes before or after. */
 static void write_hours(const Gen *g)
 {
-    static const int64_t WORK[] = {15167, 15167, 15167, 13000, 12000, 10500, 8667, 7584, 6067, 3500, 1750, 750};
-    static const int64_t TRAINING[] = {3500, 7000, 750, 1400, 2100, 10500};
+    /* Hundredths of an hour on one contract in one month. Insertion hours are a
+    ** part-time share of a contract's hours (a participant works across several
+    ** contracts and weeks), so that the totals land near the targets, as in real
+    ** monitoring data, rather than at several times them. */
+    static const int64_t WORK[] = {3792, 3792, 3500, 3250, 3000, 2625, 2167, 1896, 1517, 875, 700, 350};
+    static const int64_t TRAINING[] = {875, 1750, 350, 700, 1050, 2625};
     Rng r;
     rng_seed(&r, g->seed, 3);
     Out o;
