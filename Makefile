@@ -44,10 +44,10 @@ deps:
 	fi
 
 # --- generated scanner and parser ---------------------------------------------------
-$(GEN)/parser.c $(GEN)/parser.h: lang/parser.y | $(GEN)
+$(GEN)/parser.c $(GEN)/parser.h &: lang/parser.y | $(GEN)
 	bison -Wall -Werror --header=$(GEN)/parser.h -o $(GEN)/parser.c $<
 
-$(GEN)/lexer.c $(GEN)/lexer.h: lang/lexer.l $(GEN)/parser.h | $(GEN)
+$(GEN)/lexer.c $(GEN)/lexer.h &: lang/lexer.l $(GEN)/parser.h | $(GEN)
 	flex --header-file=$(GEN)/lexer.h -o $(GEN)/lexer.c $<
 
 $(GEN):
@@ -116,10 +116,10 @@ demo: deps
 	@tests/demo.sh $(BUILD)
 
 test: deps
-	@$(MAKE) --no-print-directory all san $(UNIT_BIN) >$(BUILD).log 2>&1 || { cat $(BUILD).log; exit 2; }
+	@$(MAKE) --no-print-directory all san fuzz-replay $(UNIT_BIN) >$(BUILD).log 2>&1 || { cat $(BUILD).log; exit 2; }
 	@tests/run.sh $(BUILD)
 
-test-fast: all $(UNIT_BIN)
+test-fast: all $(UNIT_BIN) fuzz-replay
 	@SANITIZED=0 tests/run.sh $(BUILD)
 
 clean:
@@ -129,3 +129,4 @@ clean:
 
 # make bench (tests/bench/) and make fuzz (tests/fuzz/): measurements, not part of make test.
 -include tests/bench/Makefile.bench
+-include tests/fuzz/Makefile.fuzz
