@@ -1,35 +1,7 @@
 #!/usr/bin/env bash
 # tests/cli/faults-octets.sh: random bytes, invalid UTF-8 and NUL bytes in a charter: messages, exit 1, never a signal.
 set -u
-: "${CHARTE:?}" "${ROOT:?}"
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-failures=0
-
-# hostile NAME FILE PATTERN: `charte check FILE` ends within 20 s, exit 1 or
-# 2, never a signal; it says something matching PATTERN, in at most 1 MB.
-hostile() {
-  local name=$1 file=$2 pattern=$3 rc size
-  timeout 20 "$CHARTE" check "$file" >"$tmp/out" 2>&1
-  rc=$?
-  last_rc=$rc
-  size=$(wc -c <"$tmp/out")
-  if [ $rc -eq 124 ]; then
-    echo "$name : plus de 20 s"
-  elif [ $rc -ge 128 ]; then
-    echo "$name : tué par le signal $((rc - 128))"
-  elif [ $rc -ne 1 ] && [ $rc -ne 2 ]; then
-    echo "$name : code de sortie $rc (1 ou 2 attendu)"
-  elif [ "$size" -gt 1000000 ]; then
-    echo "$name : sortie de $size octets (1 Mo au plus)"
-  elif ! grep -Eq "$pattern" "$tmp/out"; then
-    echo "$name : message attendu ($pattern) absent"
-  else
-    return 0
-  fi
-  head -c 2000 "$tmp/out" | head -20
-  failures=$((failures + 1))
-}
+. "$ROOT/tests/cli/lib/hostile.sh"
 
 # Random bytes, from fixed seeds so that a failure can be reproduced.
 for seed in 1 2 3 4 5; do
