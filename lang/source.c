@@ -24,6 +24,17 @@ Source *source_from_memory(const char *name, const char *text, size_t len)
     return src;
 }
 
+const char *source_status_message(SourceStatus st, bool english)
+{
+    switch (st) {
+    case SOURCE_OK: return english ? "read" : "lu";
+    case SOURCE_NOT_FOUND: return english ? "file not found" : "fichier introuvable";
+    case SOURCE_IS_DIRECTORY: return english ? "is a directory, not a file" : "est un dossier, pas un fichier";
+    case SOURCE_TOO_LARGE: return english ? "file too large (limit: 16 MiB)" : "fichier trop gros (limite : 16 Mio)";
+    default: return english ? "unreadable file" : "fichier illisible";
+    }
+}
+
 SourceStatus source_read_file(const char *path, const char *name, Source **out)
 {
     *out = NULL;

@@ -38,6 +38,9 @@ typedef enum {
 
 #define SOURCE_MAX_BYTES (16u * 1024u * 1024u)
 
+/* Why a file could not be read, in a few words ("fichier introuvable"). */
+const char *source_status_message(SourceStatus st, bool english);
+
 /* Reads a whole file; on failure *out is NULL and the status says why. */
 SourceStatus source_read_file(const char *path, const char *name, Source **out);
 

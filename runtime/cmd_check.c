@@ -54,17 +54,6 @@ static bool check_parse_args(int argc, char **argv, CheckArgs *a)
     return true;
 }
 
-static const char *check_source_error(SourceStatus st, DiagLang lang)
-{
-    bool en = lang == DIAG_LANG_EN;
-    switch (st) {
-    case SOURCE_NOT_FOUND: return en ? "file not found" : "fichier introuvable";
-    case SOURCE_IS_DIRECTORY: return en ? "is a directory, not a file" : "est un dossier, pas un fichier";
-    case SOURCE_TOO_LARGE: return en ? "file too large (limit: 16 MiB)" : "fichier trop gros (limite : 16 Mio)";
-    default: return en ? "unreadable file" : "fichier illisible";
-    }
-}
-
 int cmd_check(int argc, char **argv)
 {
     CheckArgs a = { 0 };
@@ -77,7 +66,7 @@ int cmd_check(int argc, char **argv)
         Source *src;
         SourceStatus st = source_read_file(a.files[i], a.files[i], &src);
         if (st != SOURCE_OK) {
-            cli_error(a.lang, "%s : %s", "%s: %s", a.files[i], check_source_error(st, a.lang));
+            cli_error(a.lang, "%s : %s", "%s: %s", a.files[i], source_status_message(st, a.lang == DIAG_LANG_EN));
             io_error = true;
             continue;
         }

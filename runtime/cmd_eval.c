@@ -107,24 +107,13 @@ static bool eval_parse_args(int argc, char **argv, EvalArgs *a)
     return true;
 }
 
-static const char *source_error(SourceStatus st, DiagLang lang)
-{
-    bool en = lang == DIAG_LANG_EN;
-    switch (st) {
-    case SOURCE_NOT_FOUND:    return en ? "file not found" : "fichier introuvable";
-    case SOURCE_IS_DIRECTORY: return en ? "is a directory, not a file" : "est un dossier, pas un fichier";
-    case SOURCE_TOO_LARGE:    return en ? "file too large (limit: 16 MiB)" : "fichier trop gros (limite : 16 Mio)";
-    default:                  return en ? "unreadable file" : "fichier illisible";
-    }
-}
-
 /* Checks the charter as `charte check` does; NULL when it has errors (printed). */
 Model *cmd_eval_check_charter(const char *path, DiagLang lang, int *status)
 {
     Source *src;
     SourceStatus st = source_read_file(path, path, &src);
     if (st != SOURCE_OK) {
-        cli_error(lang, "%s : %s", "%s: %s", path, source_error(st, lang));
+        cli_error(lang, "%s : %s", "%s: %s", path, source_status_message(st, lang == DIAG_LANG_EN));
         *status = CLI_ERROR;
         return NULL;
     }
