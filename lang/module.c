@@ -260,6 +260,26 @@ static void use_file(Loader *ld, const Importer *from, AstItem *use)
     load(ld, loaded, real, false);
 }
 
+/* Modules are added imports first, so that a module's names exist before
+** the module that uses them is checked; the stack names a cycle. */
+static void load_imports_then_add(Loader *ld, AstCharter *ast, bool std, const char *key,
+                                  const char *name, const char *dir)
+{
+    ld->stack[ld->depth++] = (Frame){ key, name };
+    Importer from = { ast, std, dir };
+    for (int i = 0; i < ast->items.len; i++) {
+        AstItem *it = AST_AT(ast->items, AstItem, i);
+        if (it->kind != AST_ITEM_USE || !it->module)
+            continue;
+        if (it->module_is_path)
+            use_file(ld, &from, it);
+        else
+            use_stdlib(ld, &from, it);
+    }
+    ld->depth--;
+    add_module(ld, ast, std, key);
+}
+
 static void load(Loader *ld, Source *src, const char *key, bool std)
 {
     Checker *ck = ld->ck;
@@ -276,19 +296,7 @@ static void load(Loader *ld, Source *src, const char *key, bool std)
                       "imports imbriqués trop profondément", "imports nested too deeply");
         return;
     }
-    ld->stack[ld->depth++] = (Frame){ key, src->name };
-    Importer from = { ast, std, std ? NULL : dir_of(key) };
-    for (int i = 0; i < ast->items.len; i++) {
-        AstItem *it = AST_AT(ast->items, AstItem, i);
-        if (it->kind != AST_ITEM_USE || !it->module)
-            continue;
-        if (it->module_is_path)
-            use_file(ld, &from, it);
-        else
-            use_stdlib(ld, &from, it);
-    }
-    ld->depth--;
-    add_module(ld, ast, std, key);
+    load_imports_then_add(ld, ast, std, key, src->name, std ? NULL : dir_of(key));
 }
 
 bool module_load_all(Checker *ck, Source *src)
@@ -313,19 +321,7 @@ bool module_load_all(Checker *ck, Source *src)
     AstCharter *ast = parse_charter(src, ck->dl);
     if (!ast || ck->dl->errors != before)
         return false;
-    ld->stack[ld->depth++] = (Frame){ key, src->name };
-    Importer from = { ast, false, ld->root };
-    for (int i = 0; i < ast->items.len; i++) {
-        AstItem *it = AST_AT(ast->items, AstItem, i);
-        if (it->kind != AST_ITEM_USE || !it->module)
-            continue;
-        if (it->module_is_path)
-            use_file(ld, &from, it);
-        else
-            use_stdlib(ld, &from, it);
-    }
-    ld->depth--;
-    add_module(ld, ast, false, key);
+    load_imports_then_add(ld, ast, false, key, src->name, ld->root);
     ck->main_module = ck->nmodules - 1;
     ck->m->main = ast;
     return !ld->failed;
