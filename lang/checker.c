@@ -328,3 +328,18 @@ bool checker_number_literal(Checker *ck, int module, AstExpr *e)
     e->type = unit_type(u);
     return true;
 }
+
+AstExpr *checker_cell(const AstRow *row, const int *roles, int n, CheckerRole role)
+{
+    if (n > row->cells.len)
+        n = row->cells.len;
+    for (int i = 0; i < n; i++)
+        if (roles[i] == (int)role)
+            return AST_AT(row->cells, AstExpr, i);
+    return NULL;
+}
+
+const char *checker_cell_name(const AstExpr *e)
+{
+    return e && (e->kind == AST_E_NAME || e->kind == AST_E_STRING) ? e->u.text : NULL;
+}

@@ -171,4 +171,10 @@ const char *checker_format_value(Value v, const Type *t, bool english);
 ** for weeks) and its type; false when the text is not a number (reported). */
 bool checker_number_literal(Checker *ck, int module, AstExpr *e);
 
+/* The cell of a table row that plays a role (NULL when none); a row of the
+** wrong length is reported elsewhere, its cells still count where they are. */
+AstExpr *checker_cell(const AstRow *row, const int *roles, int n, CheckerRole role);
+/* The text of a name or string cell, NULL otherwise. */
+const char *checker_cell_name(const AstExpr *e);
+
 #endif

@@ -147,35 +147,19 @@ static void family_decl(Checker *ck, CheckerDecl *cd)
         add_family(ck, cd->site, d->span, d->name, d->name_span, d->ref, d->ref_span, p);
 }
 
-/* A row of the wrong length is reported; its cells still count where they are. */
-static AstExpr *cell(const AstRow *row, const int *roles, int n, CheckerRole role)
-{
-    if (n > row->cells.len)
-        n = row->cells.len;
-    for (int i = 0; i < n; i++)
-        if (roles[i] == (int)role)
-            return AST_AT(row->cells, AstExpr, i);
-    return NULL;
-}
-
-static const char *cell_name(AstExpr *e)
-{
-    return e && (e->kind == AST_E_NAME || e->kind == AST_E_STRING) ? e->u.text : NULL;
-}
-
 static void family_row(Checker *ck, CheckerDecl *cd, AstRow *row)
 {
     int n = cd->decl->headers.len;
-    AstExpr *id = cell(row, cd->roles, n, CHECKER_COL_FAMILY);
-    AstExpr *cat = cell(row, cd->roles, n, CHECKER_COL_CATEGORY);
-    if (!cell_name(id) || !cell_name(cat)) {
+    AstExpr *id = checker_cell(row, cd->roles, n, CHECKER_COL_FAMILY);
+    AstExpr *cat = checker_cell(row, cd->roles, n, CHECKER_COL_CATEGORY);
+    if (!checker_cell_name(id) || !checker_cell_name(cat)) {
         checker_report(ck, DIAG_ERROR, "C0422", cd->site.module, row->span,
                        "chaque ligne d'un tableau de familles donne la famille et sa catégorie",
                        "each row of a table of families gives the family and its category");
         return;
     }
-    Params p = { cell(row, cd->roles, n, CHECKER_COL_LABOUR),
-                 cell(row, cd->roles, n, CHECKER_COL_HOURLY) };
+    Params p = { checker_cell(row, cd->roles, n, CHECKER_COL_LABOUR),
+                 checker_cell(row, cd->roles, n, CHECKER_COL_HOURLY) };
     add_family(ck, cd->site, row->span, id->u.text, id->span, cat->u.text, cat->span, p);
 }
 

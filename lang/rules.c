@@ -118,39 +118,23 @@ static void target_decl(Checker *ck, CheckerDecl *cd)
     add_rule(ck, &in);
 }
 
-/* A row of the wrong length is reported; its cells still count where they are. */
-static AstExpr *cell(const AstRow *row, const int *roles, int n, CheckerRole role)
-{
-    if (n > row->cells.len)
-        n = row->cells.len;
-    for (int i = 0; i < n; i++)
-        if (roles[i] == (int)role)
-            return AST_AT(row->cells, AstExpr, i);
-    return NULL;
-}
-
-static const char *cell_name(const AstExpr *e)
-{
-    return e && (e->kind == AST_E_NAME || e->kind == AST_E_STRING) ? e->u.text : NULL;
-}
-
 static void target_row(Checker *ck, CheckerDecl *cd, AstRow *row)
 {
     AstDecl *d = cd->decl;
     int n = d->headers.len;
-    AstExpr *scope = cell(row, cd->roles, n, CHECKER_COL_SCOPE);
-    AstExpr *family = cell(row, cd->roles, n, CHECKER_COL_FAMILY);
-    AstExpr *owner = cell(row, cd->roles, n, CHECKER_COL_OWNER);
+    AstExpr *scope = checker_cell(row, cd->roles, n, CHECKER_COL_SCOPE);
+    AstExpr *family = checker_cell(row, cd->roles, n, CHECKER_COL_FAMILY);
+    AstExpr *owner = checker_cell(row, cd->roles, n, CHECKER_COL_OWNER);
     RuleIn in = {
         .site = cd->site, .span = row->span,
         .scope = d->scope, .scope_span = d->scope_span,
-        .owner = d->owner ? d->owner->u.text : cell_name(owner),
-        .family = cell_name(family), .family_span = family ? family->span : row->span,
-        .value = cell(row, cd->roles, n, CHECKER_COL_SHARE),
-        .threshold = cell(row, cd->roles, n, CHECKER_COL_THRESHOLD),
+        .owner = d->owner ? d->owner->u.text : checker_cell_name(owner),
+        .family = checker_cell_name(family), .family_span = family ? family->span : row->span,
+        .value = checker_cell(row, cd->roles, n, CHECKER_COL_SHARE),
+        .threshold = checker_cell(row, cd->roles, n, CHECKER_COL_THRESHOLD),
     };
     if (!d->scope) {
-        in.scope = cell_name(scope);
+        in.scope = checker_cell_name(scope);
         in.scope_span = scope ? scope->span : row->span;
     }
     if (!in.family || !in.scope) {
