@@ -159,6 +159,9 @@ static void print_header(const EvalRun *e, const ReportOptions *o, FILE *out)
             continue;
         const char *file = info->file ? info->file : info->path;
         const char *encoding = info->encoding ? info->encoding : "UTF-8";
+        /* The reader names encodings in French (they also go into notes). */
+        if (o->english && strcmp(encoding, "UTF-8 avec BOM") == 0)
+            encoding = "UTF-8 with BOM";
         const char *sep = info->separator == '\t' ? TR(o, "tabulation", "tab") : rt_sprintf("%c", info->separator);
         if (info->format == TABLE_JSON)
             fprintf(out, o->english ? "  %s: JSON, %s\n" : "  %s : JSON, %s\n", file, encoding);
