@@ -36,7 +36,7 @@ void  month_to_ym(Month mo, int *y, int *m);
 int date_age_years(Date birth, Date at);
 /* Whole months from a to b: the number of month boundaries such that
 ** a + k months <= b (day-of-month clamped to the month's end). When b < a the
-** result is <= 0: the k closest to 0 such that a + k months >= b. */
+** result is <= 0: the most negative k such that a + k months >= b. */
 int date_months_between(Date a, Date b);
 /* d plus n months; the day is clamped to the end of the target month.
 ** DATE_NONE when d is DATE_NONE or the result falls outside years 1..9999. */
