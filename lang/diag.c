@@ -14,6 +14,7 @@ DiagList *diag_list_new(void)
     return RT_NEW(DiagList);
 }
 
+__attribute__((format(printf, 1, 0)))
 static char *diag_vformat(const char *fmt, va_list ap)
 {
     va_list copy;

@@ -12,10 +12,11 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-static void print_error(DiagLang lang, const char *fr, const char *en, va_list ap)
+__attribute__((format(printf, 2, 0)))
+static void print_error_in(DiagLang lang, const char *fmt, va_list ap)
 {
     fputs(lang == DIAG_LANG_EN ? "charte: error: " : "charte: erreur : ", stderr);
-    vfprintf(stderr, lang == DIAG_LANG_EN ? en : fr, ap);
+    vfprintf(stderr, fmt, ap);
     fputc('\n', stderr);
 }
 
@@ -23,7 +24,7 @@ void cli_error(DiagLang lang, const char *fr, const char *en, ...)
 {
     va_list ap;
     va_start(ap, en);
-    print_error(lang, fr, en, ap);
+    print_error_in(lang, lang == DIAG_LANG_EN ? en : fr, ap);
     va_end(ap);
 }
 

@@ -2,7 +2,6 @@
 #include "gc.h"
 
 #include <gmp.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,7 +10,7 @@
 #include <gc.h>
 #endif
 
-static void rt_out_of_memory(void)
+void rt_out_of_memory(void)
 {
     fputs("charte: mémoire épuisée / out of memory\n", stderr);
     exit(2);
@@ -77,29 +76,4 @@ static void rt_init_gmp(void)
     GC_INIT();
 #endif
     mp_set_memory_functions(rt_gmp_alloc, rt_gmp_realloc, rt_gmp_free);
-}
-
-char *rt_strndup(const char *s, size_t n)
-{
-    char *d = rt_alloc_atomic(n + 1);
-    memcpy(d, s, n);
-    d[n] = '\0';
-    return d;
-}
-
-char *rt_strdup(const char *s) { return rt_strndup(s, strlen(s)); }
-
-char *rt_sprintf(const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    int n = vsnprintf(NULL, 0, fmt, ap);
-    va_end(ap);
-    if (n < 0)
-        rt_out_of_memory();
-    char *s = rt_alloc_atomic((size_t)n + 1);
-    va_start(ap, fmt);
-    vsnprintf(s, (size_t)n + 1, fmt, ap);
-    va_end(ap);
-    return s;
 }

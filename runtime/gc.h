@@ -18,6 +18,7 @@
 */
 
 void  rt_init(void);                       /* once, before any allocation */
+_Noreturn void rt_out_of_memory(void);     /* says so and exits 2 */
 void *rt_alloc(size_t size);               /* zeroed, scanned */
 void *rt_alloc_atomic(size_t size);        /* zeroed, not scanned */
 void *rt_realloc(void *p, size_t size);    /* keeps the kind of p */

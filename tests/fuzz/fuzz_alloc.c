@@ -23,7 +23,7 @@ typedef struct LiveSet {
 
 static LiveSet live;
 
-static void fuzz_out_of_memory(void)
+void rt_out_of_memory(void)
 {
     fputs("charte: mémoire épuisée / out of memory\n", stderr);
     exit(2);
@@ -53,7 +53,7 @@ static void live_grow(void)
         cap = live.cap; /* mostly tombstones: rehash at the same size */
     void **slots = calloc(cap, sizeof *slots);
     if (!slots)
-        fuzz_out_of_memory();
+        rt_out_of_memory();
     for (size_t i = 0; i < live.cap; i++)
         if (live.slots[i] && live.slots[i] != TOMBSTONE)
             live_insert_slot(slots, cap, live.slots[i]);
@@ -89,7 +89,7 @@ static void live_remove(void *p)
 static void *tracked(void *p)
 {
     if (!p)
-        fuzz_out_of_memory();
+        rt_out_of_memory();
     live_add(p);
     return p;
 }
@@ -133,29 +133,4 @@ static void fuzz_gmp_free(void *p, size_t n) { (void)n; rt_free_root(p); }
 void rt_init(void)
 {
     mp_set_memory_functions(fuzz_gmp_alloc, fuzz_gmp_realloc, fuzz_gmp_free);
-}
-
-char *rt_strndup(const char *s, size_t n)
-{
-    char *d = rt_alloc_atomic(n + 1);
-    memcpy(d, s, n);
-    d[n] = '\0';
-    return d;
-}
-
-char *rt_strdup(const char *s) { return rt_strndup(s, strlen(s)); }
-
-char *rt_sprintf(const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    int n = vsnprintf(NULL, 0, fmt, ap);
-    va_end(ap);
-    if (n < 0)
-        fuzz_out_of_memory();
-    char *s = rt_alloc_atomic((size_t)n + 1);
-    va_start(ap, fmt);
-    vsnprintf(s, (size_t)n + 1, fmt, ap);
-    va_end(ap);
-    return s;
 }
