@@ -366,8 +366,8 @@ static bool parse_trimmed(const Model *m, const MColumn *col, const char *s, siz
         return parse_named(ids, count, stride, s, n, out, info, "périmètre attendu", "scope", why_fr, why_en);
     case M_COL_DATE: {
         Date d;
-        /* Exports write 31/03/2024 or 2024-03-31, two digits for day and month. */
-        if (n != 10 || !(date_fast(s, &d) || date_parse(s, n, &d))) {
+        /* Exports write 31/03/2024 or 2024-03-31; a hand-typed cell may read 1/3/2024. */
+        if (n < 8 || n > 10 || !((n == 10 && date_fast(s, &d)) || date_parse(s, n, &d))) {
             set_why(why_fr, why_en, "date attendue (jj/mm/aaaa ou aaaa-mm-jj)",
                     "date expected (dd/mm/yyyy or yyyy-mm-dd)");
             return false;
@@ -377,7 +377,7 @@ static bool parse_trimmed(const Model *m, const MColumn *col, const char *s, siz
     }
     case M_COL_MONTH: {
         Month mo;
-        if (n != 7 || !(month_fast(s, &mo) || month_parse(s, n, &mo))) {
+        if (n < 6 || n > 7 || !((n == 7 && month_fast(s, &mo)) || month_parse(s, n, &mo))) {
             set_why(why_fr, why_en, "mois attendu (mm/aaaa ou aaaa-mm)",
                     "month expected (mm/yyyy or yyyy-mm)");
             return false;

@@ -158,20 +158,30 @@ static int digits_value(const char *s, size_t n)
     return v;
 }
 
-/* `2024-03-31` or `31/03/2024`. */
+/* A run of 1 or 2 digits ending at '/', its value in *v; the length, or 0. */
+static size_t short_field(const char *s, size_t n, int *v)
+{
+    size_t k = 0;
+    while (k < n && k < 3 && s[k] >= '0' && s[k] <= '9')
+        k++;
+    if (k == 0 || k > 2 || k >= n || s[k] != '/')
+        return 0;
+    *v = digits_value(s, k);
+    return k;
+}
+
+/* `2024-03-31`, `31/03/2024`, or `1/3/2024` as typed by hand. */
 static bool parse_date(const char *s, size_t n, Date *out)
 {
     int y, m, d;
-    if (n != 10)
-        return false;
-    if (s[4] == '-' && s[7] == '-' && all_digits(s, 4) && all_digits(s + 5, 2) && all_digits(s + 8, 2)) {
+    size_t a, b;
+    if (n == 10 && s[4] == '-' && s[7] == '-' && all_digits(s, 4) && all_digits(s + 5, 2) && all_digits(s + 8, 2)) {
         y = digits_value(s, 4);
         m = digits_value(s + 5, 2);
         d = digits_value(s + 8, 2);
-    } else if (s[2] == '/' && s[5] == '/' && all_digits(s, 2) && all_digits(s + 3, 2) && all_digits(s + 6, 4)) {
-        d = digits_value(s, 2);
-        m = digits_value(s + 3, 2);
-        y = digits_value(s + 6, 4);
+    } else if ((a = short_field(s, n, &d)) && (b = short_field(s + a + 1, n - a - 1, &m)) &&
+               n - a - b - 2 == 4 && all_digits(s + a + b + 2, 4)) {
+        y = digits_value(s + a + b + 2, 4);
     } else {
         return false;
     }
@@ -183,18 +193,16 @@ static bool parse_date(const char *s, size_t n, Date *out)
     return true;
 }
 
-/* `2024-03` or `03/2024`, as a month index. */
+/* `2024-03`, `03/2024` or `3/2024`, as a month index. */
 static bool parse_month(const char *s, size_t n, long *out)
 {
     int y, m;
-    if (n != 7)
-        return false;
-    if (s[4] == '-' && all_digits(s, 4) && all_digits(s + 5, 2)) {
+    size_t a;
+    if (n == 7 && s[4] == '-' && all_digits(s, 4) && all_digits(s + 5, 2)) {
         y = digits_value(s, 4);
         m = digits_value(s + 5, 2);
-    } else if (s[2] == '/' && all_digits(s, 2) && all_digits(s + 3, 4)) {
-        m = digits_value(s, 2);
-        y = digits_value(s + 3, 4);
+    } else if ((a = short_field(s, n, &m)) && n - a - 1 == 4 && all_digits(s + a + 1, 4)) {
+        y = digits_value(s + a + 1, 4);
     } else {
         return false;
     }

@@ -136,12 +136,16 @@ static void test_dates_months_booleans(void **state)
     assert_true(date_from_ymd(2024, 3, 31, &d));
     assert_int_equal(parse_ok(m, &date, "31/03/2024").as.date, d);
     assert_int_equal(parse_ok(m, &date, "2024-03-31").as.date, d);
-    parse_fails(m, &date, "1/3/2024");
+    /* a hand-typed cell without leading zeros is the same date */
+    assert_int_equal(parse_ok(m, &date, "1/3/2024").as.date, parse_ok(m, &date, "01/03/2024").as.date);
+    parse_fails(m, &date, "1/3/24");
+    parse_fails(m, &date, "2024-3-1");
     parse_fails(m, &date, "30/02/2024");
     parse_fails(m, &date, "2024-03");
     assert_int_equal(parse_ok(m, &month, "2024-03").as.month, month_make(2024, 3));
     assert_int_equal(parse_ok(m, &month, "03/2024").as.month, month_make(2024, 3));
-    parse_fails(m, &month, "3/2024");
+    assert_int_equal(parse_ok(m, &month, "3/2024").as.month, month_make(2024, 3));
+    parse_fails(m, &month, "3/24");
     parse_fails(m, &month, "13/2024");
     static const char *const yes[] = { "oui", "OUI", "Vrai", "o", "1", "true", "Yes" };
     static const char *const no[] = { "non", "Faux", "N", "0", "FALSE", "no" };
