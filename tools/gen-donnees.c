@@ -947,50 +947,46 @@ static void write_invalid_hour(const Gen *g, Out *o, long k, const char *mid, co
     out_row(o, v);
 }
 
-static void write_contracts(const Gen *g)
+/* The valid row i of a table, and the invalid row k placed before row i. */
+typedef void (*RowVals)(const Gen *g, long i, const char *id, Val *v);
+typedef void (*InvalidRow)(const Gen *g, Out *o, long k, long i);
+
+static void contract_row(const Gen *g, long i, const char *id, Val *v) { contract_vals(g, i, &g->ct[i], id, v); }
+static void participant_row(const Gen *g, long i, const char *id, Val *v) { participant_vals(g, &g->pt[i], id, v); }
+
+/* Writes n rows with ids PREFIX0001…, and the invalid rows (each other one after
+** a blank line) at their deterministic places. */
+static void write_table(const Gen *g, int table, long n, char prefix, int width, RowVals row, InvalidRow invalid)
 {
     Out o;
     Val v[MAX_COLS];
     char id[32];
-    out_open(&o, g->dir, T_MARCHES, g->fmt);
-    long n = g->size.contracts, k = 0;
+    out_open(&o, g->dir, table, g->fmt);
+    long k = 0;
     for (long i = 0; i <= n; i++) {
         while (k < g->invalid && invalid_pos(k, g->invalid, n) == i) {
             if (k % 2 == 0)
                 out_blank(&o);
-            write_invalid_contract(g, &o, k, i);
+            invalid(g, &o, k, i);
             k++;
         }
         if (i == n)
             break;
-        fmt_id(id, sizeof id, 'M', 4, i + 1);
-        contract_vals(g, i, &g->ct[i], id, v);
+        fmt_id(id, sizeof id, prefix, width, i + 1);
+        row(g, i, id, v);
         out_row(&o, v);
     }
     out_close(&o);
 }
 
+static void write_contracts(const Gen *g)
+{
+    write_table(g, T_MARCHES, g->size.contracts, 'M', 4, contract_row, write_invalid_contract);
+}
+
 static void write_participants(const Gen *g)
 {
-    Out o;
-    Val v[MAX_COLS];
-    char id[32];
-    out_open(&o, g->dir, T_PARTICIPANTS, g->fmt);
-    long n = g->size.participants, k = 0;
-    for (long i = 0; i <= n; i++) {
-        while (k < g->invalid && invalid_pos(k, g->invalid, n) == i) {
-            if (k % 2 == 0)
-                out_blank(&o);
-            write_invalid_participant(g, &o, k, i);
-            k++;
-        }
-        if (i == n)
-            break;
-        fmt_id(id, sizeof id, 'P', 5, i + 1);
-        participant_vals(g, &g->pt[i], id, v);
-        out_row(&o, v);
-    }
-    out_close(&o);
+    write_table(g, T_PARTICIPANTS, g->size.participants, 'P', 5, participant_row, write_invalid_participant);
 }
 
 static long pick_contract(const Gen *g, Rng *r)
