@@ -11,15 +11,15 @@ CC      ?= gcc
 WARN    := -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
            -Wwrite-strings -Wformat=2 -Wundef -Wno-unused-parameter
 CFLAGS  ?= -O2 -g
-ALL_CFLAGS = -std=c11 -D_GNU_SOURCE $(WARN) -Werror $(CFLAGS) -iquote lang -iquote runtime -iquote $(GEN) -MMD -MP
-GEN_CFLAGS = -std=c11 -D_GNU_SOURCE $(CFLAGS) -iquote lang -iquote runtime -iquote $(GEN) -MMD -MP \
+ALL_CFLAGS = -std=c11 -D_GNU_SOURCE $(WARN) -Werror $(CFLAGS) -iquote base -iquote lang -iquote runtime -iquote cli -iquote $(GEN) -MMD -MP
+GEN_CFLAGS = -std=c11 -D_GNU_SOURCE $(CFLAGS) -iquote base -iquote lang -iquote runtime -iquote cli -iquote $(GEN) -MMD -MP \
            -Wno-unused-function -Wno-sign-compare -Wno-unused-parameter
 LIBS    := -lgc -lgmp -lcsv -ljansson -lutf8proc
 SAN_FLAGS := -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer -DCHARTE_NO_GC
 SAN_LIBS  := -lgmp -lcsv -ljansson -lutf8proc
 
-SRC_C   := $(wildcard lang/*.c runtime/*.c)
-LIB_C   := $(filter-out runtime/main.c,$(SRC_C))
+SRC_C   := $(wildcard base/*.c lang/*.c runtime/*.c cli/*.c)
+LIB_C   := $(filter-out cli/main.c,$(SRC_C))
 GEN_C   := $(GEN)/lexer.c $(GEN)/parser.c
 LIB_O   := $(LIB_C:%.c=$(OBJ)/%.o) $(OBJ)/gen/lexer.o $(OBJ)/gen/parser.o
 SAN_O   := $(LIB_C:%.c=$(SAN)/%.o) $(SAN)/gen/lexer.o $(SAN)/gen/parser.o
@@ -59,7 +59,7 @@ $(GEN)/stdlib_data.inc: $(STDLIB_SRC) tools/embed.sh | $(GEN)
 	tools/embed.sh $(STDLIB_SRC) > $@
 $(GEN)/stdlib_names.inc: $(STDLIB_SRC) | $(GEN)
 	for f in $(STDLIB_SRC); do printf '"%s",\n' "$$(basename $$f .charte)"; done > $@
-$(OBJ)/lang/stdlib.o $(SAN)/lang/stdlib.o: $(GEN)/stdlib_data.inc $(GEN)/stdlib_names.inc
+$(OBJ)/lang/prelude.o $(SAN)/lang/prelude.o: $(GEN)/stdlib_data.inc $(GEN)/stdlib_names.inc
 
 # --- normal build (libgc) ------------------------------------------------------------
 $(OBJ)/%.o: %.c $(GEN)/parser.h $(GEN)/lexer.h
@@ -73,7 +73,7 @@ $(OBJ)/gen/%.o: $(GEN)/%.c $(GEN)/parser.h $(GEN)/lexer.h
 $(BUILD)/libcharte.a: $(LIB_O)
 	ar rcs $@ $^
 
-$(BUILD)/charte: $(OBJ)/runtime/main.o $(BUILD)/libcharte.a
+$(BUILD)/charte: $(OBJ)/cli/main.o $(BUILD)/libcharte.a
 	$(CC) $(CFLAGS) -o $@ $^ $(LIBS)
 
 # --- sanitizer build: no GC, ASan + UBSan ---------------------------------------------
@@ -85,7 +85,7 @@ $(SAN)/gen/%.o: $(GEN)/%.c $(GEN)/parser.h $(GEN)/lexer.h
 	@mkdir -p $(dir $@)
 	$(CC) $(GEN_CFLAGS) $(SAN_FLAGS) -c $< -o $@
 
-$(SAN)/charte: $(SAN)/runtime/main.o $(SAN_O)
+$(SAN)/charte: $(SAN)/cli/main.o $(SAN_O)
 	$(CC) $(SAN_FLAGS) -o $@ $^ $(SAN_LIBS)
 
 san: $(SAN)/charte

@@ -16,7 +16,7 @@
 ** amendment and a span in a source.
 **
 ** Indices (int) point into the arrays of the Model; -1 means none.
-** Rationals are mpq_t embedded in GC memory (see runtime/gc.h).
+** Rationals are mpq_t embedded in GC memory (see base/gc.h).
 */
 
 typedef struct Prov {

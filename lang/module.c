@@ -3,7 +3,7 @@
 
 #include "gc.h"
 #include "parse.h"
-#include "stdlib.h"
+#include "prelude.h"
 #include "utf8.h"
 
 #include <errno.h>
@@ -158,7 +158,7 @@ static bool seen(Loader *ld, const Importer *from, AstItem *use, const char *key
 static const char *known_modules(void)
 {
     const char *s = "";
-    for (const char *const *n = stdlib_names(); *n; n++)
+    for (const char *const *n = prelude_names(); *n; n++)
         s = rt_sprintf("%s%s%s", s, *s ? ", " : "", *n);
     return s;
 }
@@ -167,11 +167,11 @@ static void use_stdlib(Loader *ld, const Importer *from, AstItem *use)
 {
     const char *want = utf8_key(use->module, strlen(use->module));
     const char *found = NULL;
-    for (const char *const *n = stdlib_names(); *n && !found; n++)
+    for (const char *const *n = prelude_names(); *n && !found; n++)
         if (strcmp(utf8_key(*n, strlen(*n)), want) == 0)
             found = *n;
     if (!found) {
-        const char *const *names = stdlib_names();
+        const char *const *names = prelude_names();
         int count = 0;
         while (names[count])
             count++;
@@ -187,7 +187,7 @@ static void use_stdlib(Loader *ld, const Importer *from, AstItem *use)
     if (seen(ld, from, use, key, name))
         return;
     size_t len;
-    const char *text = stdlib_lookup(found, &len);
+    const char *text = prelude_lookup(found, &len);
     load(ld, source_from_memory(name, text, len), key, true);
 }
 

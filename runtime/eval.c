@@ -484,7 +484,7 @@ static Value arith(AstOp op, Value a, Value b)
     return (Value){ .kind = VAL_NUM, .as.num = r };
 }
 
-/* Comparisons with a missing value are false (runtime/value.h). */
+/* Comparisons with a missing value are false (base/value.h). */
 static Value compare(AstOp op, Value a, Value b)
 {
     if (a.kind == VAL_NULL || b.kind == VAL_NULL || a.kind != b.kind)

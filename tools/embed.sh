@@ -1,5 +1,5 @@
 #!/bin/sh
-# tools/embed.sh: writes the C initialisers that embed stdlib/*.charte in the binary (see lang/stdlib.c).
+# tools/embed.sh: writes the C initialisers that embed stdlib/*.charte in the binary (see lang/prelude.c).
 set -eu
 for f in "$@"; do
   name=$(basename "$f" .charte)

@@ -10,7 +10,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 /*
-** The harnesses link tests/fuzz/fuzz_alloc.c instead of runtime/gc.c: the
+** The harnesses link tests/fuzz/fuzz_alloc.c instead of base/gc.c: the
 ** same calloc-based allocator as the -DCHARTE_NO_GC build, except that it
 ** remembers every block so that fuzz_alloc_release() can free them all at
 ** the end of each input. Without it a never-freeing process reaches

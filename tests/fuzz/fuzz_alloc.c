@@ -1,4 +1,4 @@
-/* tests/fuzz/fuzz_alloc.c: runtime/gc.h for the fuzz harnesses: calloc, remembered, all freed after each input. */
+/* tests/fuzz/fuzz_alloc.c: base/gc.h for the fuzz harnesses: calloc, remembered, all freed after each input. */
 #include "fuzz.h"
 #include "gc.h"
 

@@ -90,7 +90,7 @@ static void fuzz_text(const char *s, size_t n)
 }
 
 /* Rounding to a multiple of step: up is the ceiling, down the floor, nearest
-** takes halves away from zero (runtime/num.h). */
+** takes halves away from zero (base/num.h). */
 static void check_rounding(const mpq_t x, const mpq_t step)
 {
     static const NumRounding modes[] = { NUM_ROUND_UP, NUM_ROUND_DOWN, NUM_ROUND_NEAREST };

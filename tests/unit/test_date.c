@@ -1,4 +1,4 @@
-/* tests/unit/test_date.c: unit tests of civil dates and months (runtime/date.c). */
+/* tests/unit/test_date.c: unit tests of civil dates and months (base/date.c). */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>

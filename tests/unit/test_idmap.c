@@ -1,4 +1,4 @@
-/* tests/unit/test_idmap.c: the id map (runtime/idmap.c): exact keys of every length, growth, stable copies. */
+/* tests/unit/test_idmap.c: the id map (base/idmap.c): exact keys of every length, growth, stable copies. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>

@@ -1,4 +1,4 @@
-/* tests/unit/test_num.c: unit tests of exact number reading, rounding and display (runtime/num.c). */
+/* tests/unit/test_num.c: unit tests of exact number reading, rounding and display (base/num.c). */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>

@@ -1,4 +1,4 @@
-/* tests/unit/test_utf8.c: decoding, validation, NFC and matching keys of lang/utf8.c. */
+/* tests/unit/test_utf8.c: decoding, validation, NFC and matching keys of base/utf8.c. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>

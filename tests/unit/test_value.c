@@ -1,4 +1,4 @@
-/* tests/unit/test_value.c: unit tests of run-time values, their equality and order (runtime/value.c). */
+/* tests/unit/test_value.c: unit tests of run-time values, their equality and order (base/value.c). */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>

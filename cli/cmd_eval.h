@@ -1,4 +1,4 @@
-/* runtime/cmd_eval.h: what `charte eval` shares with `charte test`: checking the charter first, and telling a data error. */
+/* cli/cmd_eval.h: what `charte eval` shares with `charte test`: checking the charter first, and telling a data error. */
 #ifndef CHARTE_CMD_EVAL_H
 #define CHARTE_CMD_EVAL_H
 

@@ -1,4 +1,4 @@
-/* runtime/date.h: civil dates and months (proleptic Gregorian), parsed as French exports write them. */
+/* base/date.h: civil dates and months (proleptic Gregorian), parsed as French exports write them. */
 #ifndef CHARTE_DATE_H
 #define CHARTE_DATE_H
 

@@ -1,4 +1,4 @@
-/* runtime/cmd_eval.c: `charte eval`: check the charter, load the three tables, evaluate, write the report; exit 0, 1 or 2. */
+/* cli/cmd_eval.c: `charte eval`: check the charter, load the three tables, evaluate, write the report; exit 0, 1 or 2. */
 #include "check.h"
 #include "cli.h"
 #include "cmd_eval.h"

@@ -1,4 +1,4 @@
-/* runtime/idmap.h: a map from text keys to integers (ids of contracts and participants), open addressing, GC memory. */
+/* base/idmap.h: a map from text keys to integers (ids of contracts and participants), open addressing, GC memory. */
 #ifndef CHARTE_IDMAP_H
 #define CHARTE_IDMAP_H
 

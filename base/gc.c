@@ -1,4 +1,4 @@
-/* runtime/gc.c: allocation through libgc, or through calloc in the sanitizer/fuzzer build. */
+/* base/gc.c: allocation through libgc, or through calloc in the sanitizer/fuzzer build. */
 #include "gc.h"
 
 #include <gmp.h>

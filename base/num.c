@@ -1,4 +1,4 @@
-/* runtime/num.c: exact decimal reading into GMP rationals, rounding to a step, and exact decimal display. */
+/* base/num.c: exact decimal reading into GMP rationals, rounding to a step, and exact decimal display. */
 #include "num.h"
 
 #include "gc.h"

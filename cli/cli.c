@@ -1,4 +1,4 @@
-/* runtime/cli.c: what the subcommands share: messages to the user, --lang, and output files written safely (temporary file, then rename). */
+/* cli/cli.c: what the subcommands share: messages to the user, --lang, and output files written safely (temporary file, then rename). */
 #include "cli.h"
 
 #include "gc.h"

@@ -1,22 +1,22 @@
-/* lang/stdlib.c: lookup of the standard library modules embedded from stdlib/NAME.charte. */
-#include "stdlib.h"
+/* lang/prelude.c: lookup of the standard library modules (stdlib/NAME.charte) embedded in the binary at build time. */
+#include "prelude.h"
 
 #include <string.h>
 
-typedef struct StdlibModule {
+typedef struct PreludeModule {
     const char *name;
     const unsigned char *text;   /* NUL-terminated */
     size_t len;
-} StdlibModule;
+} PreludeModule;
 
-static const StdlibModule stdlib_modules[] = {
+static const PreludeModule prelude_modules[] = {
 #include "stdlib_data.inc"
     { NULL, NULL, 0 }
 };
 
-const char *stdlib_lookup(const char *name, size_t *len)
+const char *prelude_lookup(const char *name, size_t *len)
 {
-    for (const StdlibModule *m = stdlib_modules; m->name; m++)
+    for (const PreludeModule *m = prelude_modules; m->name; m++)
         if (strcmp(m->name, name) == 0) {
             *len = m->len;
             return (const char *)m->text;
@@ -24,7 +24,7 @@ const char *stdlib_lookup(const char *name, size_t *len)
     return NULL;
 }
 
-const char *const *stdlib_names(void)
+const char *const *prelude_names(void)
 {
     static const char *const names[] = {
 #include "stdlib_names.inc"

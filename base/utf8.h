@@ -1,4 +1,4 @@
-/* lang/utf8.h: UTF-8 decoding and validation, NFC, and the accent/case-blind keys used to match names. */
+/* base/utf8.h: UTF-8 decoding and validation, NFC, and the accent/case-blind keys used to match names. */
 #ifndef CHARTE_UTF8_H
 #define CHARTE_UTF8_H
 

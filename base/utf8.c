@@ -1,4 +1,4 @@
-/* lang/utf8.c: UTF-8 decoding and validation, NFC, and the accent/case-blind keys used to match names. */
+/* base/utf8.c: UTF-8 decoding and validation, NFC, and the accent/case-blind keys used to match names. */
 #include "utf8.h"
 
 #include <stdlib.h>

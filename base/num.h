@@ -1,4 +1,4 @@
-/* runtime/num.h: exact rational numbers (GMP mpq) as people write them in France, and their display. */
+/* base/num.h: exact rational numbers (GMP mpq) as people write them in France, and their display. */
 #ifndef CHARTE_NUM_H
 #define CHARTE_NUM_H
 

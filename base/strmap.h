@@ -1,4 +1,4 @@
-/* lang/strmap.h: a small string-to-index hash map (open addressing, GC memory) for the checker's namespaces. */
+/* base/strmap.h: a small string-to-index hash map (open addressing, GC memory) for the checker's namespaces. */
 #ifndef CHARTE_STRMAP_H
 #define CHARTE_STRMAP_H
 

@@ -1,4 +1,4 @@
-/* runtime/value.c: constructors and comparisons of the tagged run-time values. */
+/* base/value.c: constructors and comparisons of the tagged run-time values. */
 #include "value.h"
 
 #include "gc.h"

@@ -1,4 +1,4 @@
-/* runtime/gc.h: the one place that knows how interpreter memory is allocated (libgc or plain). */
+/* base/gc.h: the one place that knows how interpreter memory is allocated (libgc or plain). */
 #ifndef CHARTE_GC_H
 #define CHARTE_GC_H
 

@@ -1,4 +1,4 @@
-/* runtime/cmd_test.c: `charte test`: run the examples of charters through the same data path as `eval`, compare with their expectations. */
+/* cli/cmd_test.c: `charte test`: run the examples of charters through the same data path as `eval`, compare with their expectations. */
 #include "cli.h"
 #include "cmd_eval.h"
 #include "data.h"

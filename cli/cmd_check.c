@@ -1,4 +1,4 @@
-/* runtime/cmd_check.c: `charte check`: parse and check charters, print diagnostics, exit 0, 1 or 2. */
+/* cli/cmd_check.c: `charte check`: parse and check charters, print diagnostics, exit 0, 1 or 2. */
 #include "check.h"
 #include "cli.h"
 #include "gc.h"

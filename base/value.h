@@ -1,4 +1,4 @@
-/* runtime/value.h: the tagged values that charter expressions and data cells evaluate to. */
+/* base/value.h: the tagged values that charter expressions and data cells evaluate to. */
 #ifndef CHARTE_VALUE_H
 #define CHARTE_VALUE_H
 

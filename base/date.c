@@ -1,4 +1,4 @@
-/* runtime/date.c: proleptic Gregorian day numbers and months, their parsing, arithmetic and text forms. */
+/* base/date.c: proleptic Gregorian day numbers and months, their parsing, arithmetic and text forms. */
 #include "date.h"
 
 #include "gc.h"

@@ -1,4 +1,4 @@
-/* runtime/cli.h: what the subcommands share: exit codes, language of messages, safe output files. */
+/* cli/cli.h: what the subcommands share: exit codes, language of messages, safe output files. */
 #ifndef CHARTE_CLI_H
 #define CHARTE_CLI_H
 

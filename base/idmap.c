@@ -1,4 +1,4 @@
-/* runtime/idmap.c: open-addressing hash map from text keys to integers, in GC memory. */
+/* base/idmap.c: open-addressing hash map from text keys to integers, in GC memory. */
 #include "idmap.h"
 
 #include "gc.h"

@@ -1,4 +1,4 @@
-/* runtime/gc_text.c: strings in collected memory (copies, formatting), for every allocator behind runtime/gc.h. */
+/* base/gc_text.c: strings in collected memory (copies, formatting), for every allocator behind base/gc.h. */
 #include "gc.h"
 
 #include <stdarg.h>

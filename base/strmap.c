@@ -1,4 +1,4 @@
-/* lang/strmap.c: open-addressing string hash map used by the checker (linear probing, FNV-1a). */
+/* base/strmap.c: open-addressing string hash map used by the checker (linear probing, FNV-1a). */
 #include "strmap.h"
 
 #include "gc.h"

@@ -1,4 +1,4 @@
-/* runtime/main.c: the charte command line: dispatches to check, eval and test. */
+/* cli/main.c: the charte command line: dispatches to check, eval and test. */
 #include "cli.h"
 #include "gc.h"
 
