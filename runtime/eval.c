@@ -79,7 +79,17 @@ typedef struct EvalState {
     signed char *public_memo;  /* judge_participant's, per public */
     Value *public_values;
     int reason_at[R_COUNT_MAX]; /* per ReasonCode: 1 + its index in e->reasons[its table], 0 when none yet */
+    struct MonthSum *months;   /* counted hours per month: slot k is the month au_month − k */
+    int nmonths;
 } EvalState;
+
+/* Counted hours of one month of work. Slots run back from the evaluation
+** month, since no later line is counted: the array only grows at its end. */
+typedef struct MonthSum {
+    ScaledSum scaled;
+    mpq_ptr hours;
+    long lines;
+} MonthSum;
 
 const char *eval_status_id(EvalStatus s)
 {
@@ -910,6 +920,19 @@ static bool add_scaled(ScaledSum *acc, NumScaled x)
     return true;
 }
 
+/* acc (then q when acc overflows) += hours, exactly. */
+static void add_exact(ScaledSum *acc, mpq_ptr q, Value hours, const DataCellInfo *info, mpq_ptr scratch)
+{
+    if (info && info->scaled) {
+        if (add_scaled(acc, info->num))
+            return;
+        flush_sum(acc, q, scratch);
+        if (add_scaled(acc, info->num))
+            return;
+    }
+    mpq_add(q, q, hours.as.num);
+}
+
 /* Adds a counted hour line to contract ci: to its capped modality cap, or to its free hours when cap < 0. */
 static void accumulate(EvalRun *e, int ci, int cap, Value hours, const DataCellInfo *info)
 {
@@ -918,13 +941,50 @@ static void accumulate(EvalRun *e, int ci, int cap, Value hours, const DataCellI
     if (info && info->scaled && add_scaled(acc, info->num))
         return;
     EvalContract *c = e->contracts[ci];
-    mpq_ptr q = cap >= 0 ? c->capped[cap] : c->free_hours;
-    if (info && info->scaled) {
-        flush_sum(acc, q, st->scratch);
-        if (add_scaled(acc, info->num))
-            return;
+    add_exact(acc, cap >= 0 ? c->capped[cap] : c->free_hours, hours, info, st->scratch);
+}
+
+/* Adds a counted hour line to the hours of its month (before caps: a cap
+** applies to a contract's total, not to a month). */
+static void accumulate_month(EvalRun *e, Month month, Value hours, const DataCellInfo *info)
+{
+    EvalState *st = e->state;
+    long k = (long)e->au_month - (long)month;
+    if (k >= st->nmonths) {
+        int n = st->nmonths ? st->nmonths : 64;
+        while (n <= k)
+            n *= 2;
+        st->months = rt_realloc(st->months, sizeof(MonthSum) * (size_t)n);
+        memset(st->months + st->nmonths, 0, sizeof(MonthSum) * (size_t)(n - st->nmonths));
+        for (int i = st->nmonths; i < n; i++)
+            st->months[i].hours = new_num();
+        st->nmonths = n;
     }
-    mpq_add(q, q, hours.as.num);
+    MonthSum *ms = &st->months[k];
+    ms->lines++;
+    add_exact(&ms->scaled, ms->hours, hours, info, st->scratch);
+}
+
+/* Every month from the first to the last with counted hours, in order, zeros included. */
+static void close_months(EvalRun *e)
+{
+    EvalState *st = e->state;
+    int first = -1, last = -1;   /* slots: first is the latest month */
+    for (int k = 0; k < st->nmonths; k++)
+        if (st->months[k].lines > 0) {
+            if (first < 0)
+                first = k;
+            last = k;
+        }
+    if (first < 0)
+        return;
+    e->nby_month = last - first + 1;
+    e->by_month = RT_NEW_ARRAY(EvalMonthHours, e->nby_month);
+    for (int k = last, i = 0; k >= first; k--, i++) {
+        MonthSum *ms = &st->months[k];
+        flush_sum(&ms->scaled, ms->hours, st->scratch);
+        e->by_month[i] = (EvalMonthHours){ e->au_month - k, ms->hours, ms->lines };
+    }
 }
 
 /* Folds the scaled sums into the contracts' rationals, and the packed
@@ -1000,6 +1060,7 @@ static void add_hours(EvalRun *e, const DataRow *row)
     }
     int cap = choice >= 0 && st->cap_of_choice ? st->cap_of_choice[choice] : -1;
     accumulate(e, ci, cap, v[sc->h_hours], info ? &info[sc->h_hours] : NULL);
+    accumulate_month(e, month, v[sc->h_hours], info ? &info[sc->h_hours] : NULL);
     st->lines_counted[ci]++;
     if (!p->active) {
         p->active = true;
@@ -1230,6 +1291,37 @@ static void aggregate_close(EvalAggregate *a)
         a->rate = new_num();
         mpq_div(a->rate, a->counted_hours, a->target_hours);
     }
+}
+
+static void aggregate_all(EvalRun *e)
+{
+    aggregate_init(&e->all, "");
+    for (int i = 0; i < e->ncontracts; i++) {
+        aggregate_add(&e->all, e->contracts[i]);
+        e->by_status[e->contracts[i]->status]++;
+    }
+    aggregate_close(&e->all);
+}
+
+static void aggregate_by_category(EvalRun *e)
+{
+    const Model *m = e->model;
+    EvalAggregate *all = RT_NEW_ARRAY(EvalAggregate, m->ncategories + 1);
+    for (int k = 0; k < m->ncategories; k++) {
+        aggregate_init(&all[k], m->categories[k].id);
+        all[k].name = m->categories[k].name;
+    }
+    for (int i = 0; i < e->ncontracts; i++) {
+        int f = e->contracts[i]->family;
+        if (f >= 0 && m->families[f].category >= 0)
+            aggregate_add(&all[m->families[f].category], e->contracts[i]);
+    }
+    e->by_category = RT_NEW_ARRAY(EvalAggregate, m->ncategories + 1);
+    for (int k = 0; k < m->ncategories; k++)
+        if (all[k].contracts > 0) {
+            aggregate_close(&all[k]);
+            e->by_category[e->nby_category++] = all[k];
+        }
 }
 
 static void aggregate_by_family(EvalRun *e)
@@ -1519,6 +1611,7 @@ static void evaluate_indicator(EvalRun *e, int i, EvalIndicator *out)
 void eval_finish(EvalRun *e)
 {
     flush_sums(e);
+    close_months(e);
     for (int i = 0; i < e->ncontracts; i++)
         finish_contract(e, e->contracts[i]);
     sort(e->contracts, (size_t)e->ncontracts, sizeof(EvalContract *), compare_contracts);
@@ -1528,6 +1621,8 @@ void eval_finish(EvalRun *e)
     sort(e->rejects, (size_t)e->nrejects, sizeof(EvalReject), compare_rejects);
     for (int t = 0; t < 3; t++)
         sort(e->reasons[t], (size_t)e->nreasons[t], sizeof(EvalReason), compare_reasons);
+    aggregate_all(e);
+    aggregate_by_category(e);
     aggregate_by_family(e);
     aggregate_by_scope(e);
     aggregate_by_owner(e);
