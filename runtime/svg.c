@@ -7,7 +7,7 @@
 
 #include <string.h>
 
-#define SVG_WIDTH 720
+#define SVG_WIDTH 900
 #define SVG_CHAR 7            /* width of a character of 12 px DejaVu Sans, near enough to lay out labels */
 #define SVG_INDENT 14
 #define SVG_ROW 24
@@ -206,6 +206,16 @@ void svg_columns(FILE *out, const SvgChart *c)
     }
     fprintf(out, "<line class=\"axis\" x1=\"%ld\" y1=\"%ld\" x2=\"%ld\" y2=\"%ld\"/>\n", x0, base, x0 + plot, base);
     fprintf(out, "<line class=\"scale\" x1=\"%ld\" y1=\"%ld\" x2=\"%ld\" y2=\"%d\"/>\n", x0 - 6, base, x0 - 6, SVG_COL_TOP);
+    /* The top of the scale is the tallest column: its value, on a grid line, gives the magnitude. */
+    for (int i = 0; i < c->nbars; i++)
+        if (c->bars[i].value && mpq_cmp(c->bars[i].value, scale) == 0 && mpq_sgn(scale) > 0) {
+            fprintf(out, "<line class=\"grid\" x1=\"%ld\" y1=\"%d\" x2=\"%ld\" y2=\"%d\"/>"
+                         "<text class=\"num\" x=\"%ld\" y=\"%d\" text-anchor=\"end\">",
+                    x0 - 6, SVG_COL_TOP, x0 + plot, SVG_COL_TOP, x0 + plot, SVG_COL_TOP - 4);
+            svg_escape(out, c->bars[i].value_text);
+            fputs("</text>\n", out);
+            break;
+        }
     fputs("</svg>\n", out);
     mpq_clears(scale, slot, x, h, tmp, NULL);
 }
