@@ -17,9 +17,9 @@
 ** the data is escaped; statistical secrecy is kept as the other writers
 ** keep it (a secret cell is the word "secret" and no bar).
 **
-** Above HTML_OPEN_DETAILS contracts, the per-contract details are grouped by
-** scope in closed <details> (a link to a contract still opens its group), so
-** that the page of a large territory opens on its summary.
+** Above HTML_OPEN_DETAILS contracts, the contracts table and the per-contract
+** details are grouped by scope in closed <details> (a link to a contract still
+** opens its group), so that the page of a large territory opens on its summary.
 */
 
 #define HTML_FRAC 2
@@ -641,28 +641,38 @@ static void contracts(Html *h)
         "L'écart est réalisé − objectif ; « Articles » nomme les articles et avenants qui fixent sa règle.",
         "Each contract is listed under its own scope; its id links to its details (figures and provenance). The gap is "
         "counted − target; \"Articles\" names the articles and amendments that set its rule."), "</p>\n");
-    put(h, "<table class=\"contracts\">");
+    /* Small: one table, a row group per scope. Large: a folded table per scope, so that the
+    ** page opens on its summary instead of laying out every contract. */
+    bool folded = e->ncontracts > HTML_OPEN_DETAILS;
     const char *head[] = {
         TR(h->o, "Marché", "Contract"), TR(h->o, "Famille", "Family"), TR(h->o, "Maître d'ouvrage", "Owner"),
         TR(h->o, "Statut", "Status"), TR(h->o, "Objectif", "Target"), TR(h->o, "Réalisé", "Counted"),
         TR(h->o, "Écart", "Gap"), "Articles",
     };
-    head_row(h, head, 8, "llllrrrl");
+    if (!folded) {
+        put(h, "<table class=\"contracts\">");
+        head_row(h, head, 8, "llllrrrl");
+    }
     int nscopes;
     int *scopes = scopes_with_contracts(h, &nscopes);
     for (int k = 0; k < nscopes; k++) {
         int s = scopes[k], n = 0;
         for (int i = 0; i < e->ncontracts; i++)
             n += e->contracts[i]->scope == s;
-        put(h, "<tbody><tr><th colspan=\"8\" scope=\"rowgroup\" class=\"group\">");
-        esc(h, rt_sprintf("%s — %s %s", scope_name(h, s), count(h, n), TR(h->o, "marché(s)", "contract(s)")));
-        put(h, "</th></tr>\n");
+        const char *group = rt_sprintf("%s — %s %s", scope_name(h, s), count(h, n), TR(h->o, "marché(s)", "contract(s)"));
+        if (folded) {
+            element(h, "<details><summary>", group, "</summary>\n<table class=\"contracts\">");
+            head_row(h, head, 8, "llllrrrl");
+            put(h, "<tbody>");
+        } else {
+            element(h, "<tbody><tr><th colspan=\"8\" scope=\"rowgroup\" class=\"group\">", group, "</th></tr>\n");
+        }
         for (int i = 0; i < e->ncontracts; i++)
             if (e->contracts[i]->scope == s)
                 contract_row(h, e->contracts[i], i);
-        put(h, "</tbody>\n");
+        put(h, folded ? "</tbody></table></details>\n" : "</tbody>\n");
     }
-    put(h, "</table>\n</section>\n");
+    put(h, folded ? "</section>\n" : "</table>\n</section>\n");
 }
 
 static void detail_item(Html *h, const char *term, const char *value)
