@@ -1313,8 +1313,9 @@ static void aggregate_by_category(EvalRun *e)
     }
     for (int i = 0; i < e->ncontracts; i++) {
         int f = e->contracts[i]->family;
-        if (f >= 0 && m->families[f].category >= 0)
-            aggregate_add(&all[m->families[f].category], e->contracts[i]);
+        int k = f >= 0 ? m->families[f].category : -1;
+        if (k >= 0 && k < m->ncategories)
+            aggregate_add(&all[k], e->contracts[i]);
     }
     e->by_category = RT_NEW_ARRAY(EvalAggregate, m->ncategories + 1);
     for (int k = 0; k < m->ncategories; k++)
