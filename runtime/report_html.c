@@ -300,6 +300,8 @@ static void key_figure(Html *h, const char *label, const char *value, const char
     put(h, "</li>");
 }
 
+static void rows_table(Html *h);
+
 static void summary(Html *h)
 {
     const EvalRun *e = h->e;
@@ -337,6 +339,7 @@ static void summary(Html *h)
         "un marché sous son seuil, en conflit de règles ou sans objectif est compté dans « Marchés » seulement.",
         "Only contracts subject to a target (met or not met) enter target and counted hours; a contract below its "
         "threshold, with conflicting rules or without a target counts in \"Contracts\" only."), "</p>\n");
+    rows_table(h);
     put(h, "</section>\n");
 }
 
@@ -709,8 +712,9 @@ static void contract_detail(Html *h, const EvalContract *c)
     put(h, "</dd>");
     detail_item(h, TR(h->o, "Maître d'ouvrage", "Owner"), owner_label(h, c->owner));
     const char *family = family_id(h, c);
-    if (c->family >= 0 && m->families[c->family].category >= 0)
-        family = rt_sprintf("%s (%s)", family, m->categories[m->families[c->family].category].id);
+    int category = c->family >= 0 ? m->families[c->family].category : -1;
+    if (category >= 0 && category < m->ncategories)
+        family = rt_sprintf("%s (%s)", family, m->categories[category].id);
     detail_item(h, TR(h->o, "Famille", "Family"), family);
     detail_item(h, TR(h->o, "Périmètre", "Scope"), c->scope >= 0 ? scope_name(h, c->scope) : "?");
     detail_item(h, TR(h->o, "Montant HT", "Amount excl. VAT"), c->amount ? rt_sprintf("%s" NNBSP "€", number(h, c->amount)) : "—");
@@ -910,13 +914,14 @@ static void rejects_by_reason(Html *h)
     put(h, "</tbody></table>\n");
 }
 
-static void rows(Html *h)
+/* Rows per table, read = counted + not counted + rejected: in the summary, since a figure is
+** only as good as the rows behind it. */
+static void rows_table(Html *h)
 {
     const EvalRun *e = h->e;
-    element(h, "<section id=\"lignes\" aria-labelledby=\"lignes-h\">\n<h2 id=\"lignes-h\">",
-            TR(h->o, "Lignes lues, non comptées, rejetées", "Rows read, not counted, rejected"), "</h2>\n");
-    element(h, "<p>", TR(h->o, "Chaque ligne lue est comptée, non comptée (avec son motif) ou rejetée (avec son motif) : les trois s'additionnent.",
-                         "Each row read is counted, not counted (with its reason) or rejected (with its reason): the three add up."), "</p>\n");
+    element(h, "<h3>", TR(h->o, "Données lues", "Data read"), "</h3>\n");
+    element(h, "<p>", TR(h->o, "Chaque ligne lue est comptée, non comptée ou rejetée, avec son motif (voir « Lignes lues, non comptées, rejetées ») : les trois s'additionnent.",
+                         "Each row read is counted, not counted or rejected, with its reason (see \"Rows read, not counted, rejected\"): the three add up."), "</p>\n");
     put(h, "<table>");
     const char *head[] = { "Table", TR(h->o, "Fichier", "File"), TR(h->o, "Lues", "Read"), TR(h->o, "Comptées", "Counted"),
                            TR(h->o, "Non comptées", "Not counted"), TR(h->o, "Rejetées", "Rejected") };
@@ -936,6 +941,15 @@ static void rows(Html *h)
         put(h, "</tr>\n");
     }
     put(h, "</tbody></table>\n");
+}
+
+static void rows(Html *h)
+{
+    const EvalRun *e = h->e;
+    element(h, "<section id=\"lignes\" aria-labelledby=\"lignes-h\">\n<h2 id=\"lignes-h\">",
+            TR(h->o, "Lignes lues, non comptées, rejetées", "Rows read, not counted, rejected"), "</h2>\n");
+    element(h, "<p>", TR(h->o, "Les lignes de chaque table sont comptées dans la synthèse (« Données lues ») ; voici pourquoi certaines ne le sont pas.",
+                         "The rows of each table are counted in the summary (\"Data read\"); here is why some are not counted."), "</p>\n");
     bool any = false;
     for (int t = 0; t < 3; t++)
         any |= e->nreasons[t] > 0;
