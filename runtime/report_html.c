@@ -552,7 +552,7 @@ static void gap_figure(Html *h)
         if (b + 1 < GAP_BINS)
             fprintf(h->out, " data-bin-max=\"%ld\"", gap_bounds[b + 1]);
         put(h, ">");
-        element(h, "<th scope=\"row\">", rt_sprintf("%s h", labels[b]), "</th>");
+        element(h, "<th scope=\"row\">", rt_sprintf("%s" NNBSP "h", labels[b]), "</th>");
         num_cell(h, NULL, count(h, counts[b]));
         put(h, "</tr>\n");
     }

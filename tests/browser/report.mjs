@@ -196,6 +196,9 @@ try {
   const fr = (n, d) => n.toLocaleString('fr-FR', { maximumFractionDigits: d }).replace(/[\u202f\u00a0]/g, ' ');
   const keyFigures = [json.charte, `${fr(all.heures_realisees, 2)} h`, `${fr(all.heures_objectif, 2)} h`,
     `${fr(all.taux_realisation, 1)} %`, 'Marchés par statut', 'Heures retenues par mois', json.marches[json.marches.length - 1].marche];
+  // The month table is folded on screen (<details>) and must still print.
+  const firstMonth = Object.keys(monthTable)[0].slice(5).split('-').reverse().join('/');
+  keyFigures.push(`${firstMonth} ${monthTable[Object.keys(monthTable)[0]].replace(/[\u202f\u00a0]/g, ' ')}`);
   for (const k of keyFigures) check(pdfText.includes(k), `PDF : « ${k} » absent`);
   await page.emulateMediaType('screen');
 
