@@ -804,10 +804,10 @@ static void indicator_breakdown(Html *h, const EvalIndicator *ind, int index)
     const char *name = ind->decl->name ? ind->decl->name : ind->decl->id;
     const char *id = rt_sprintf("fig-ind-%d", index);
     const char *desc = h->o->english
-        ? rt_sprintf("%s by %s: total %s; %d categor%s kept secret (fewer than %d persons, or needed to hide one), not drawn.",
+        ? rt_sprintf("%s (broken down by %s): total %s; %d categor%s kept secret (fewer than %d persons, or needed to hide one), not drawn.",
                      name, ind->decl->by, cell_text(h, &ind->total, share), nsecret, nsecret == 1 ? "y" : "ies",
                      h->e->model->secrecy_k)
-        : rt_sprintf("%s par %s : total %s ; %d case(s) secrète(s) (moins de %d personnes, ou nécessaire pour en cacher une), non dessinée(s).",
+        : rt_sprintf("%s (ventilé par %s) : total %s ; %d case(s) secrète(s) (moins de %d personnes, ou nécessaire pour en cacher une), non dessinée(s).",
                      name, ind->decl->by, cell_text(h, &ind->total, share), nsecret, h->e->model->secrecy_k);
     figure_open(h, id, name, desc);
     SvgChart chart = { id, name, desc, share ? TR(h->o, "part", "share") : TR(h->o, "participants", "participants"), NULL,
@@ -903,7 +903,7 @@ static void rejects_by_reason(Html *h)
                 continue;
             done[j] = true;
             if (shown < HTML_REJECT_LINES)
-                esc(h, rt_sprintf("%s%s %ld", shown ? ", " : "", TR(h->o, "ligne", "line"), e->rejects[j].line));
+                esc(h, rt_sprintf("%s%s\xC2\xA0%ld", shown ? ", " : "", TR(h->o, "ligne", "line"), e->rejects[j].line));
             shown++;
         }
         if (shown > HTML_REJECT_LINES)

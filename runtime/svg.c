@@ -10,6 +10,7 @@
 #define SVG_WIDTH 900
 #define SVG_CHAR 7            /* width of a character of 12 px DejaVu Sans, near enough to lay out labels */
 #define SVG_INDENT 14
+#define SVG_LABEL_MAX 280     /* labels wider than this are cut */
 #define SVG_ROW 24
 #define SVG_TOP 30            /* legend above the first row */
 #define SVG_COL_HEIGHT 180
@@ -64,6 +65,20 @@ static void chart_scale(mpq_t scale, const SvgChart *c)
 
 static long text_width(const char *s) { return s ? (long)utf8_count(s, strlen(s)) * SVG_CHAR : 0; }
 
+/* A label that would run into the bars is cut to max characters, the last one "…"
+** (the chart's table has it whole). */
+static const char *fit(const char *s, long max)
+{
+    if (!s || (long)utf8_count(s, strlen(s)) <= max)
+        return s;
+    const char *p = s;
+    for (long n = 0; *p && n < max - 1; n++)
+        do
+            p++;
+        while ((*p & 0xC0) == 0x80);
+    return rt_sprintf("%.*s…", (int)(p - s), s);
+}
+
 static void open_svg(FILE *out, const SvgChart *c, long height, mpq_srcptr scale)
 {
     fprintf(out, "<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" width=\"%d\" height=\"%ld\" "
@@ -102,7 +117,7 @@ void svg_hbars(FILE *out, const SvgChart *c)
         if (text_width(c->bars[i].value_text) > value_w)
             value_w = text_width(c->bars[i].value_text);
     }
-    label_w = (label_w > 260 ? 260 : label_w) + 12;
+    label_w = (label_w > SVG_LABEL_MAX ? SVG_LABEL_MAX : label_w) + 12;
     long x0 = label_w, plot = SVG_WIDTH - label_w - value_w - 20;
     long height = SVG_TOP + (long)c->nbars * SVG_ROW + 8;
     mpq_t scale, x;
@@ -114,7 +129,7 @@ void svg_hbars(FILE *out, const SvgChart *c)
         const SvgBar *b = &c->bars[i];
         long y = SVG_TOP + (long)i * SVG_ROW;
         fprintf(out, "<text x=\"%ld\" y=\"%ld\">", 4 + (long)b->indent * SVG_INDENT, y + 15);
-        svg_escape(out, b->label);
+        svg_escape(out, fit(b->label, (SVG_LABEL_MAX - (long)b->indent * SVG_INDENT) / SVG_CHAR));
         fputs("</text>", out);
         if (b->value) {
             place(x, 0, b->value, scale, plot);
