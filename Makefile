@@ -116,10 +116,10 @@ demo: deps
 	@tests/demo.sh $(BUILD)
 
 test: deps
-	@$(MAKE) --no-print-directory all san fuzz-replay $(UNIT_BIN) >$(BUILD).log 2>&1 || { cat $(BUILD).log; exit 2; }
+	@$(MAKE) --no-print-directory all san fuzz-replay $(UNIT_BIN) browser-deps >$(BUILD).log 2>&1 || { cat $(BUILD).log; exit 2; }
 	@tests/run.sh $(BUILD)
 
-test-fast: all $(UNIT_BIN) fuzz-replay
+test-fast: all $(UNIT_BIN) fuzz-replay browser-deps
 	@SANITIZED=0 tests/run.sh $(BUILD)
 
 clean:
@@ -130,3 +130,5 @@ clean:
 # make bench (tests/bench/) and make fuzz (tests/fuzz/): measurements, not part of make test.
 -include tests/bench/Makefile.bench
 -include tests/fuzz/Makefile.fuzz
+# The real-browser test of the HTML report (tests/browser/): its packages, and make screenshot.
+include tests/browser/Makefile.browser

@@ -68,7 +68,7 @@ static bool eval_parse_args(int argc, char **argv, EvalArgs *a)
             }
         } else if ((v = option_value(argc, argv, &i, "--format", &missing))) {
             if (!report_parse_format(v, &a->format)) {
-                cli_error(a->lang, "--format attend text, json ou csv", "--format expects text, json or csv");
+                cli_error(a->lang, "--format attend text, json, csv ou html", "--format expects text, json, csv or html");
                 return false;
             }
         } else if ((v = option_value(argc, argv, &i, "-o", &missing))
