@@ -24,7 +24,10 @@ void cli_error(DiagLang lang, const char *fr, const char *en, ...)
 {
     va_list ap;
     va_start(ap, en);
-    print_error_in(lang, lang == DIAG_LANG_EN ? en : fr, ap);
+    if (lang == DIAG_LANG_EN)
+        print_error_in(lang, en, ap);
+    else
+        print_error_in(lang, fr, ap);
     va_end(ap);
 }
 

@@ -27,6 +27,7 @@ bool cli_output_commit(CliOutput *o, DiagLang lang);
 void cli_output_abort(CliOutput *o);
 
 /* Prints "charte: message" in the user's language to stderr. */
+__attribute__((format(printf, 2, 4), format(printf, 3, 4)))
 void cli_error(DiagLang lang, const char *fr, const char *en, ...);
 
 /* Parses a --lang value ("fr", "en"); false when unknown. The default comes

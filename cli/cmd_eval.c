@@ -5,6 +5,7 @@
 #include "data.h"
 #include "eval.h"
 #include "gc.h"
+#include "out.h"
 #include "report.h"
 
 #include <stdio.h>
@@ -110,14 +111,20 @@ static bool eval_parse_args(int argc, char **argv, EvalArgs *a)
 /* Checks the charter as `charte check` does; NULL when it has errors (printed). */
 Model *cmd_eval_check_charter(const char *path, DiagLang lang, int *status)
 {
+    return cmd_eval_check_charter_into(path, lang, diag_list_new(), status);
+}
+
+Model *cmd_eval_check_charter_into(const char *path, DiagLang lang, DiagList *dl, int *status)
+{
     Source *src;
     SourceStatus st = source_read_file(path, path, &src);
     if (st != SOURCE_OK) {
         cli_error(lang, "%s : %s", "%s: %s", path, source_status_message(st, lang == DIAG_LANG_EN));
+        out_run_error(dl, OUT_CODE_UNREADABLE, path, rt_sprintf("%s : %s", path, source_status_message(st, false)),
+                      rt_sprintf("%s: %s", path, source_status_message(st, true)));
         *status = CLI_ERROR;
         return NULL;
     }
-    DiagList *dl = diag_list_new();
     CheckOptions opts = { .english = lang == DIAG_LANG_EN };
     Model *m = check_program(src, dl, &opts);
     diag_sort(dl);
