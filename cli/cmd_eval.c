@@ -24,7 +24,17 @@ typedef struct EvalArgs {
     Date au;
     ReportFormat format;
     DiagLang lang;
+    DiagList *run;            /* why the run failed, for --format json */
 } EvalArgs;
+
+/* A usage error: said on stderr, and kept (C0007) for the JSON document. */
+#define EVAL_USAGE(a, ...) \
+    eval_usage_told((a), diag_add((a)->run, DIAG_ERROR, OUT_CODE_USAGE, NULL, (Span){ 0, 0 }, __VA_ARGS__))
+
+static void eval_usage_told(const EvalArgs *a, const Diag *d)
+{
+    cli_error(a->lang, "%s", "%s", a->lang == DIAG_LANG_EN ? d->msg_en : d->msg_fr);
+}
 
 /* "--opt value" or "--opt=value"; NULL when s is not this option. */
 static const char *option_value(int argc, char **argv, int *i, const char *name, bool *missing)
@@ -54,6 +64,16 @@ static bool eval_parse_args(int argc, char **argv, EvalArgs *a)
             cli_parse_lang(argv[i + 1], &a->lang);
         else if (strncmp(argv[i], "--lang=", 7) == 0)
             cli_parse_lang(argv[i] + 7, &a->lang);
+    /* The format and the output first: a usage error is written there too. */
+    for (int i = 1; i < argc; i++) {
+        bool missing = false;
+        const char *v;
+        if ((v = option_value(argc, argv, &i, "--format", &missing)))
+            report_parse_format(v, &a->format);
+        else if ((v = option_value(argc, argv, &i, "-o", &missing)) || (v = option_value(argc, argv, &i, "--output", &missing))
+                 || (v = option_value(argc, argv, &i, "--sortie", &missing)))
+            a->output = v;
+    }
     for (int i = 1; i < argc; i++) {
         const char *s = argv[i], *v;
         bool missing = false;
@@ -63,13 +83,13 @@ static bool eval_parse_args(int argc, char **argv, EvalArgs *a)
         } else if ((v = option_value(argc, argv, &i, "--au", &missing))
                    || (v = option_value(argc, argv, &i, "--as-of", &missing))) {
             if (!date_parse(v, strlen(v), &a->au)) {
-                cli_error(a->lang, "--au attend une date (jj/mm/aaaa ou aaaa-mm-jj), pas « %s »",
+                EVAL_USAGE(a, "--au attend une date (jj/mm/aaaa ou aaaa-mm-jj), pas « %s »",
                           "--au expects a date (dd/mm/yyyy or yyyy-mm-dd), not '%s'", v);
                 return false;
             }
         } else if ((v = option_value(argc, argv, &i, "--format", &missing))) {
             if (!report_parse_format(v, &a->format)) {
-                cli_error(a->lang, "--format attend text, json ou csv", "--format expects text, json or csv");
+                EVAL_USAGE(a, "--format attend text, json ou csv", "--format expects text, json or csv");
                 return false;
             }
         } else if ((v = option_value(argc, argv, &i, "-o", &missing))
@@ -78,17 +98,17 @@ static bool eval_parse_args(int argc, char **argv, EvalArgs *a)
             a->output = v;
         } else if ((v = option_value(argc, argv, &i, "--lang", &missing))) {
             if (!cli_parse_lang(v, &a->lang)) {
-                cli_error(a->lang, "--lang attend fr ou en", "--lang expects fr or en");
+                EVAL_USAGE(a, "--lang attend fr ou en", "--lang expects fr or en");
                 return false;
             }
         } else if (missing) {
-            cli_error(a->lang, "l'option %s attend une valeur", "option %s expects a value", s);
+            EVAL_USAGE(a, "l'option %s attend une valeur", "option %s expects a value", s);
             return false;
         } else if (s[0] == '-' && s[1] != '\0') {
-            cli_error(a->lang, "option inconnue « %s » (voir charte --help)", "unknown option '%s' (see charte --help)", s);
+            EVAL_USAGE(a, "option inconnue « %s » (voir charte --help)", "unknown option '%s' (see charte --help)", s);
             return false;
         } else if (a->charter) {
-            cli_error(a->lang, "eval : une seule charte à la fois (« %s » et « %s »)",
+            EVAL_USAGE(a, "eval : une seule charte à la fois (« %s » et « %s »)",
                       "eval: one charter at a time ('%s' and '%s')", a->charter, s);
             return false;
         } else {
@@ -96,12 +116,12 @@ static bool eval_parse_args(int argc, char **argv, EvalArgs *a)
         }
     }
     if (!a->charter) {
-        cli_error(a->lang, "eval : quelle charte ? (charte eval CHARTE --donnees DOSSIER)",
+        EVAL_USAGE(a, "eval : quelle charte ? (charte eval CHARTE --donnees DOSSIER)",
                   "eval: which charter? (charte eval CHARTER --data FOLDER)");
         return false;
     }
     if (!a->data_dir) {
-        cli_error(a->lang, "eval : --donnees DOSSIER manque (le dossier de marches, participants, heures)",
+        EVAL_USAGE(a, "eval : --donnees DOSSIER manque (le dossier de marches, participants, heures)",
                   "eval: --donnees FOLDER is missing (the folder of marches, participants, heures)");
         return false;
     }
@@ -149,19 +169,48 @@ void cmd_eval_data_error(const DataError *err, DiagLang lang)
         cli_error(lang, "%s", "%s", msg);
 }
 
+/* A data error: said on stderr, and kept for the JSON document. */
+static void eval_data_failed(EvalArgs *a, const DataError *err)
+{
+    cmd_eval_data_error(err, a->lang);
+    Source *src = err->file ? source_from_memory(err->file, "", 0) : NULL;
+    const char *fr = err->line > 0 ? rt_sprintf("ligne %ld : %s", err->line, err->msg_fr) : err->msg_fr;
+    const char *en = err->line > 0 ? rt_sprintf("line %ld: %s", err->line, err->msg_en ? err->msg_en : err->msg_fr)
+                                   : err->msg_en;
+    diag_add_text(a->run, DIAG_ERROR, NULL, src, (Span){ 0, 0 }, fr, en);
+}
+
+static int eval_run(EvalArgs *a, int argc, char **argv, bool *written);
+
+/* With --format json a run that failed still writes a document, which says so. */
 int cmd_eval(int argc, char **argv)
 {
-    EvalArgs a = { 0 };
-    if (!eval_parse_args(argc, argv, &a))
+    EvalArgs a = { .run = diag_list_new() };
+    bool written = false;
+    int code = eval_run(&a, argc, argv, &written);
+    if (code != CLI_OK && !written && a.format == REPORT_JSON) {
+        CliOutput out;
+        if (cli_output_open(&out, a.output, a.lang)) {
+            diag_sort(a.run);
+            out_json_failure("eval", a.run, a.lang, code, out.fp);
+            cli_output_commit(&out, a.lang);
+        }
+    }
+    return code;
+}
+
+static int eval_run(EvalArgs *a, int argc, char **argv, bool *written)
+{
+    if (!eval_parse_args(argc, argv, a))
         return CLI_ERROR;
     int status;
-    Model *m = cmd_eval_check_charter(a.charter, a.lang, &status);
+    Model *m = cmd_eval_check_charter_into(a->charter, a->lang, a->run, &status);
     if (!m)
         return status;
-    if (a.au == DATE_NONE) {
-        a.au = date_today();
-        if (a.au == DATE_NONE) {
-            cli_error(a.lang, "date du jour illisible : donnez --au DATE", "cannot read today's date: give --au DATE");
+    if (a->au == DATE_NONE) {
+        a->au = date_today();
+        if (a->au == DATE_NONE) {
+            EVAL_USAGE(a, "date du jour illisible : donnez --au DATE", "cannot read today's date: give --au DATE");
             return CLI_ERROR;
         }
     }
@@ -170,21 +219,21 @@ int cmd_eval(int argc, char **argv)
     DataTable *tables[3];
     for (int t = 0; t < 3; t++) {
         DataError err;
-        tables[t] = data_open(m, t, a.data_dir, &err);
+        tables[t] = data_open(m, t, a->data_dir, &err);
         if (!tables[t]) {
-            cmd_eval_data_error(&err, a.lang);
+            eval_data_failed(a, &err);
             for (int k = 0; k < t; k++)
                 data_close(tables[k]);
             return CLI_ERROR;
         }
     }
-    EvalRun *e = eval_new(m, a.au, a.lang == DIAG_LANG_EN);
+    EvalRun *e = eval_new(m, a->au, a->lang == DIAG_LANG_EN);
     for (int t = 0; t < 3; t++) {
         DataError err;
         bool ok = eval_load(e, t, tables[t], &err);
         data_close(tables[t]);
         if (!ok) {
-            cmd_eval_data_error(&err, a.lang);
+            eval_data_failed(a, &err);
             for (int k = t + 1; k < 3; k++)
                 data_close(tables[k]);
             return CLI_ERROR;
@@ -192,12 +241,13 @@ int cmd_eval(int argc, char **argv)
     }
     eval_finish(e);
     CliOutput out;
-    if (!cli_output_open(&out, a.output, a.lang))
+    *written = true;    /* from here on a failure is about the output itself */
+    if (!cli_output_open(&out, a->output, a->lang))
         return CLI_ERROR;
-    ReportOptions ro = { .format = a.format, .english = a.lang == DIAG_LANG_EN, .data_dir = a.data_dir,
+    ReportOptions ro = { .format = a->format, .english = a->lang == DIAG_LANG_EN, .data_dir = a->data_dir,
                          .max_rejects_text = 50 };
     report_write(e, &ro, out.fp);
-    if (!cli_output_commit(&out, a.lang))
+    if (!cli_output_commit(&out, a->lang))
         return CLI_ERROR;
     return CLI_OK;
 }

@@ -33,7 +33,8 @@ void out_run_error(DiagList *dl, const char *code, const char *file, const char 
 
 bool out_is_run_error(const Diag *d)
 {
-    return d->code && (strcmp(d->code, OUT_CODE_UNREADABLE) == 0 || strcmp(d->code, OUT_CODE_USAGE) == 0);
+    /* A diagnostic without a code is a data file error of eval: about the run too. */
+    return !d->code || strcmp(d->code, OUT_CODE_UNREADABLE) == 0 || strcmp(d->code, OUT_CODE_USAGE) == 0;
 }
 
 bool out_fails(const Diag *d, bool strict)

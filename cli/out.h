@@ -28,6 +28,9 @@ bool out_is_run_error(const Diag *d);
 /* Whether d makes the run fail: an error, or a warning under --strict. */
 bool out_fails(const Diag *d, bool strict);
 
+/* The document of a run that failed before its report (eval): head and diagnostics. */
+void out_json_failure(const char *command, const DiagList *dl, DiagLang lang, int exit_code, FILE *out);
+
 /* ---- check -------------------------------------------------------------------------------- */
 
 typedef struct OutCheck {

@@ -42,6 +42,8 @@ static json_t *out_json_diagnostics(const DiagList *dl, DiagLang lang, bool stri
         if (!o)
             continue;    /* past DIAG_MAX_JSON: counted in "omitted" */
         json_object_set_new(o, "fails", json_boolean(fails));
+        if (!d->code)
+            json_object_set_new(o, "code", json_null());    /* a data file error, not yet given a code */
         if (out_is_run_error(d)) {
             json_object_del(o, "line");
             json_object_del(o, "column");
@@ -71,6 +73,18 @@ void out_json_check(const OutCheck *c, FILE *out)
     json_object_set(root, "warnings", json_object_get(doc, "warnings"));
     json_object_set_new(root, "failing", json_integer(failing));
     json_object_set(root, "omitted", json_object_get(doc, "omitted"));
+    json_decref(doc);
+    out_json_dump(root, out);
+}
+
+void out_json_failure(const char *command, const DiagList *dl, DiagLang lang, int exit_code, FILE *out)
+{
+    json_t *root = out_json_head(command, false, exit_code);
+    unsigned failing;
+    json_t *doc;
+    json_object_set_new(root, "diagnostics", out_json_diagnostics(dl, lang, false, &failing, &doc));
+    json_object_set(root, "errors", json_object_get(doc, "errors"));
+    json_object_set(root, "warnings", json_object_get(doc, "warnings"));
     json_decref(doc);
     out_json_dump(root, out);
 }
