@@ -34,22 +34,6 @@ static void check_usage(CheckArgs *a, const char *msg_fr, const char *msg_en)
     a->usage_error = true;
 }
 
-/* "--opt value" or "--opt=value": the value, or NULL when s is not this option. */
-static const char *check_option(int argc, char **argv, int *i, const char *name, bool *missing)
-{
-    const char *s = argv[*i];
-    size_t n = strlen(name);
-    if (strncmp(s, name, n) != 0 || (s[n] != '=' && s[n] != '\0'))
-        return NULL;
-    if (s[n] == '=')
-        return s + n + 1;
-    if (*i + 1 >= argc) {
-        *missing = true;
-        return NULL;
-    }
-    return argv[++*i];
-}
-
 /* --lang and --format are read first: they decide how the other errors are told. */
 static void check_parse_early(int argc, char **argv, CheckArgs *a)
 {
@@ -57,9 +41,9 @@ static void check_parse_early(int argc, char **argv, CheckArgs *a)
     for (int i = 1; i < argc; i++) {
         bool missing = false;
         const char *v;
-        if ((v = check_option(argc, argv, &i, "--lang", &missing)))
+        if ((v = cli_option_value(argc, argv, &i, "--lang", &missing)))
             cli_parse_lang(v, &a->lang);
-        else if ((v = check_option(argc, argv, &i, "--format", &missing)))
+        else if ((v = cli_option_value(argc, argv, &i, "--format", &missing)))
             out_parse_format(v, CHECK_FORMATS, &a->format);
         else if (strcmp(argv[i], "--json") == 0)
             a->format = OUT_JSON;
@@ -80,11 +64,11 @@ static void check_parse_args(int argc, char **argv, CheckArgs *a)
             a->format = OUT_JSON;
         else if (strcmp(s, "--dump-ast") == 0)
             a->dump_ast = true;
-        else if ((v = check_option(argc, argv, &i, "--format", &missing))) {
+        else if ((v = cli_option_value(argc, argv, &i, "--format", &missing))) {
             if (!out_parse_format(v, CHECK_FORMATS, &a->format))
                 check_usage(a, rt_sprintf("--format attend text, json, sarif ou github (pas « %s »)", v),
                             rt_sprintf("--format expects text, json, sarif or github (not '%s')", v));
-        } else if ((v = check_option(argc, argv, &i, "--lang", &missing))) {
+        } else if ((v = cli_option_value(argc, argv, &i, "--lang", &missing))) {
             if (!cli_parse_lang(v, &a->lang))
                 check_usage(a, "--lang attend fr ou en", "--lang expects fr or en");
         } else if (missing)

@@ -36,24 +36,6 @@ static void eval_usage_told(const EvalArgs *a, const Diag *d)
     cli_error(a->lang, "%s", "%s", a->lang == DIAG_LANG_EN ? d->msg_en : d->msg_fr);
 }
 
-/* "--opt value" or "--opt=value"; NULL when s is not this option. */
-static const char *option_value(int argc, char **argv, int *i, const char *name, bool *missing)
-{
-    const char *s = argv[*i];
-    size_t n = strlen(name);
-    if (strncmp(s, name, n) != 0)
-        return NULL;
-    if (s[n] == '=')
-        return s + n + 1;
-    if (s[n] != '\0')
-        return NULL;
-    if (*i + 1 >= argc) {
-        *missing = true;
-        return NULL;
-    }
-    return argv[++*i];
-}
-
 static bool eval_parse_args(int argc, char **argv, EvalArgs *a)
 {
     a->lang = cli_default_lang();
@@ -68,35 +50,35 @@ static bool eval_parse_args(int argc, char **argv, EvalArgs *a)
     for (int i = 1; i < argc; i++) {
         bool missing = false;
         const char *v;
-        if ((v = option_value(argc, argv, &i, "--format", &missing)))
+        if ((v = cli_option_value(argc, argv, &i, "--format", &missing)))
             report_parse_format(v, &a->format);
-        else if ((v = option_value(argc, argv, &i, "-o", &missing)) || (v = option_value(argc, argv, &i, "--output", &missing))
-                 || (v = option_value(argc, argv, &i, "--sortie", &missing)))
+        else if ((v = cli_option_value(argc, argv, &i, "-o", &missing)) || (v = cli_option_value(argc, argv, &i, "--output", &missing))
+                 || (v = cli_option_value(argc, argv, &i, "--sortie", &missing)))
             a->output = v;
     }
     for (int i = 1; i < argc; i++) {
         const char *s = argv[i], *v;
         bool missing = false;
-        if ((v = option_value(argc, argv, &i, "--donnees", &missing))
-            || (v = option_value(argc, argv, &i, "--data", &missing))) {
+        if ((v = cli_option_value(argc, argv, &i, "--donnees", &missing))
+            || (v = cli_option_value(argc, argv, &i, "--data", &missing))) {
             a->data_dir = v;
-        } else if ((v = option_value(argc, argv, &i, "--au", &missing))
-                   || (v = option_value(argc, argv, &i, "--as-of", &missing))) {
+        } else if ((v = cli_option_value(argc, argv, &i, "--au", &missing))
+                   || (v = cli_option_value(argc, argv, &i, "--as-of", &missing))) {
             if (!date_parse(v, strlen(v), &a->au)) {
                 EVAL_USAGE(a, "--au attend une date (jj/mm/aaaa ou aaaa-mm-jj), pas « %s »",
                           "--au expects a date (dd/mm/yyyy or yyyy-mm-dd), not '%s'", v);
                 return false;
             }
-        } else if ((v = option_value(argc, argv, &i, "--format", &missing))) {
+        } else if ((v = cli_option_value(argc, argv, &i, "--format", &missing))) {
             if (!report_parse_format(v, &a->format)) {
                 EVAL_USAGE(a, "--format attend text, json ou csv", "--format expects text, json or csv");
                 return false;
             }
-        } else if ((v = option_value(argc, argv, &i, "-o", &missing))
-                   || (v = option_value(argc, argv, &i, "--output", &missing))
-                   || (v = option_value(argc, argv, &i, "--sortie", &missing))) {
+        } else if ((v = cli_option_value(argc, argv, &i, "-o", &missing))
+                   || (v = cli_option_value(argc, argv, &i, "--output", &missing))
+                   || (v = cli_option_value(argc, argv, &i, "--sortie", &missing))) {
             a->output = v;
-        } else if ((v = option_value(argc, argv, &i, "--lang", &missing))) {
+        } else if ((v = cli_option_value(argc, argv, &i, "--lang", &missing))) {
             if (!cli_parse_lang(v, &a->lang)) {
                 EVAL_USAGE(a, "--lang attend fr ou en", "--lang expects fr or en");
                 return false;
@@ -182,19 +164,19 @@ static void eval_data_failed(EvalArgs *a, const DataError *err)
 
 static int eval_run(EvalArgs *a, int argc, char **argv, bool *written);
 
-/* With --format json a run that failed still writes a document, which says so. */
+/* With --format json a run that failed still writes a document, which says
+** so, on stdout; a file named by -o is left as it was (a previous report is
+** never replaced by a failed run: the exit code says it failed). */
 int cmd_eval(int argc, char **argv)
 {
     EvalArgs a = { .run = diag_list_new() };
     bool written = false;
     int code = eval_run(&a, argc, argv, &written);
-    if (code != CLI_OK && !written && a.format == REPORT_JSON) {
-        CliOutput out;
-        if (cli_output_open(&out, a.output, a.lang)) {
-            diag_sort(a.run);
-            out_json_failure("eval", a.run, a.lang, code, out.fp);
-            cli_output_commit(&out, a.lang);
-        }
+    if (code != CLI_OK && !written && a.format == REPORT_JSON && (!a.output || strcmp(a.output, "-") == 0)) {
+        diag_sort(a.run);
+        out_json_failure("eval", a.run, a.lang, code, stdout);
+        if (fflush(stdout) != 0)
+            return CLI_ERROR;
     }
     return code;
 }

@@ -375,22 +375,6 @@ static void test_usage(TestArgs *a, const char *msg_fr, const char *msg_en)
     out_run_error(a->usage, OUT_CODE_USAGE, NULL, msg_fr, msg_en);
 }
 
-/* "--opt value" or "--opt=value"; NULL when s is not this option. */
-static const char *test_option(int argc, char **argv, int *i, const char *name, bool *missing)
-{
-    const char *s = argv[*i];
-    size_t n = strlen(name);
-    if (strncmp(s, name, n) != 0 || (s[n] != '=' && s[n] != '\0'))
-        return NULL;
-    if (s[n] == '=')
-        return s + n + 1;
-    if (*i + 1 >= argc) {
-        *missing = true;
-        return NULL;
-    }
-    return argv[++*i];
-}
-
 static void test_parse_args(int argc, char **argv, TestArgs *a)
 {
     a->lang = cli_default_lang();
@@ -400,9 +384,9 @@ static void test_parse_args(int argc, char **argv, TestArgs *a)
     for (int i = 1; i < argc; i++) {
         bool missing = false;
         const char *v;
-        if ((v = test_option(argc, argv, &i, "--lang", &missing)))
+        if ((v = cli_option_value(argc, argv, &i, "--lang", &missing)))
             cli_parse_lang(v, &a->lang);
-        else if ((v = test_option(argc, argv, &i, "--format", &missing)))
+        else if ((v = cli_option_value(argc, argv, &i, "--format", &missing)))
             out_parse_format(v, TEST_FORMATS, &a->format);
     }
     for (int i = 1; i < argc && a->usage->len == 0; i++) {
@@ -410,10 +394,10 @@ static void test_parse_args(int argc, char **argv, TestArgs *a)
         bool missing = false;
         if (strcmp(s, "--strict") == 0)
             a->strict = true;
-        else if ((v = test_option(argc, argv, &i, "--lang", &missing))) {
+        else if ((v = cli_option_value(argc, argv, &i, "--lang", &missing))) {
             if (!cli_parse_lang(v, &a->lang))
                 test_usage(a, "--lang attend fr ou en", "--lang expects fr or en");
-        } else if ((v = test_option(argc, argv, &i, "--format", &missing))) {
+        } else if ((v = cli_option_value(argc, argv, &i, "--format", &missing))) {
             if (!out_parse_format(v, TEST_FORMATS, &a->format))
                 test_usage(a, rt_sprintf("--format attend text, json ou junit (pas « %s »)", v),
                            rt_sprintf("--format expects text, json or junit (not '%s')", v));

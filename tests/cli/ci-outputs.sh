@@ -158,7 +158,7 @@ jq -e '.charters[0].examples[] | select(.passed == false) | .failures[0] == {lin
 "$CHARTE" eval "$ROOT/examples/amp/amp.charte" --donnees "$tmp/nulle-part" --au 2025-12-31 > /dev/null 2>&1; rc_text=$?
 "$CHARTE" eval "$ROOT/examples/amp/amp.charte" --donnees "$tmp/nulle-part" --au 2025-12-31 --format json > f1.json 2>/dev/null; rc=$?
 [ $rc = 2 ] && [ $rc_text = 2 ] && jq -e '.ok == false and .exit_code == 2 and (.diagnostics[0].message | test("introuvable"))' f1.json > /dev/null || bad "eval JSON, dossier absent : exit $rc, $(head -c 300 f1.json)"
-"$CHARTE" eval "$ROOT/tests/check/c0401-plancher.charte" --donnees "$ROOT/examples/amp/donnees" --format=json -o f2.json 2>/dev/null; rc=$?
+"$CHARTE" eval "$ROOT/tests/check/c0401-plancher.charte" --donnees "$ROOT/examples/amp/donnees" --format=json > f2.json 2>/dev/null; rc=$?
 [ $rc = 1 ] && jq -e '.exit_code == 1 and .diagnostics[0].code == "C0401"' f2.json > /dev/null || bad "eval JSON, charte en erreur : exit $rc"
 "$CHARTE" eval --format json --inconnue > f3.json 2>/dev/null; rc=$?
 [ $rc = 2 ] && jq -e '.diagnostics[0].code == "C0007"' f3.json > /dev/null || bad "eval JSON, erreur d'usage : exit $rc"
