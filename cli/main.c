@@ -1,12 +1,11 @@
 /* cli/main.c: the charte command line: dispatches to check, eval and test. */
 #include "cli.h"
 #include "gc.h"
+#include "version.h"
 
 #include <locale.h>
 #include <stdio.h>
 #include <string.h>
-
-#define CHARTE_VERSION "0.1.0"
 
 static void main_help(FILE *out, DiagLang lang)
 {
@@ -80,7 +79,7 @@ int main(int argc, char **argv)
             return CLI_OK;
         }
         if (strcmp(argv[i], "--version") == 0) {
-            printf("charte " CHARTE_VERSION "\n");
+            printf("charte %s (stdlib %s)\n", VERSION_CHARTE, version_stdlib());
             return CLI_OK;
         }
     }

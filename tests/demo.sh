@@ -4,7 +4,7 @@ set -euo pipefail
 BUILD=${1:-build}
 cd "$(dirname "$0")/.."
 echo "\$ charte check --strict examples/amp/amp.charte"
-"$BUILD/charte" check --strict examples/amp/amp.charte && echo "(aucune erreur, aucun avertissement)"
+"$BUILD/charte" check --strict examples/amp/amp.charte
 echo
 echo "\$ charte eval examples/amp/amp.charte --donnees examples/amp/donnees --au 2025-12-31"
 "$BUILD/charte" eval examples/amp/amp.charte --donnees examples/amp/donnees --au 2025-12-31

@@ -121,6 +121,10 @@ suite() {
 run_unit
 suite normal "$ROOT/$BUILD/charte"
 run_browser "$ROOT/$BUILD/charte"
+# The clang build (make clang) answers the check goldens like the gcc build.
+if [ -x "$BUILD/clang/charte" ]; then
+  printf '== clang (%s)\n' "$BUILD/clang/charte"; run_check "$ROOT/$BUILD/clang/charte"
+fi
 if [ "${SANITIZED:-1}" = 1 ] && [ -x "$BUILD/san/charte" ]; then
   suite "ASan+UBSan, sans GC" "$ROOT/$BUILD/san/charte"
 fi
