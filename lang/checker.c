@@ -77,9 +77,14 @@ void checker_note(Diag *d, Source *src, Span span, const char *fr, const char *e
         diag_note(d, src, span, escape_percent(fr), escape_percent(en));
 }
 
-const char *checker_kw(const Checker *ck, const char *fr, const char *en)
+const char *checker_word(const Checker *ck, VocabId id)
 {
-    return ck->english ? en : fr;
+    return vocab_in(id, ck->english);
+}
+
+const char *checker_words(const Checker *ck, VocabId first, VocabId second)
+{
+    return rt_sprintf("%s %s", checker_word(ck, first), checker_word(ck, second));
 }
 
 const char *checker_q(const char *s) { return rt_sprintf("« %s »", s); }

@@ -7,6 +7,7 @@
 #include "model.h"
 #include "strmap.h"
 #include "types.h"
+#include "vocab.h"
 
 #include <stdbool.h>
 
@@ -131,8 +132,10 @@ Diag *checker_report(Checker *ck, DiagSeverity sev, const char *code, int module
 Diag *checker_report_at(Checker *ck, DiagSeverity sev, const char *code, Source *src, Span span,
                         const char *fr, const char *en);
 void checker_note(Diag *d, Source *src, Span span, const char *fr, const char *en);
-/* The French or English spelling of a keyword, as the options ask. */
-const char *checker_kw(const Checker *ck, const char *fr, const char *en);
+/* A word of the language (lang/vocab.def) as the charter spells its keywords,
+** French or English; checker_words joins two with a space. */
+const char *checker_word(const Checker *ck, VocabId id);
+const char *checker_words(const Checker *ck, VocabId first, VocabId second);
 /* « nom » in French, “name” in English. */
 const char *checker_q(const char *s);
 const char *checker_q_en(const char *s);

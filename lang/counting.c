@@ -220,10 +220,10 @@ static void indicator_by(Checker *ck, CheckerDecl *cd, MIndicator *ind)
     if (ci < 0) {
         checker_report(ck, DIAG_ERROR, "C0201", mi, d->by_span,
             rt_sprintf("colonne inconnue « %s » : « %s » ventile par public ou par une colonne des "
-                       "participants%s", d->by, checker_kw(ck, "par", "by"),
+                       "participants%s", d->by, checker_word(ck, VOCAB_PAR),
                        column_names_hint(ck, d->by, false)),
             rt_sprintf("unknown column “%s”: “%s” breaks down by public or by a participant "
-                       "column%s", d->by, checker_kw(ck, "par", "by"),
+                       "column%s", d->by, checker_word(ck, VOCAB_PAR),
                        column_names_hint(ck, d->by, true)));
         return;
     }
@@ -251,9 +251,9 @@ static void indicator_fields(Checker *ck, CheckerDecl *cd, MIndicator *ind)
             const char *word = ast_key_name(f->key, ck->english);
             checker_report(ck, DIAG_ERROR, "C0420", mi, f->key_span,
                 rt_sprintf("champ « %s » inattendu pour un indicateur (champ possible, une fois : %s)",
-                           word, checker_kw(ck, "objectif", "target")),
+                           word, checker_word(ck, VOCAB_OBJECTIF)),
                 rt_sprintf("unexpected field “%s” for an indicator (possible field, once: %s)",
-                           word, checker_kw(ck, "objectif", "target")));
+                           word, checker_word(ck, VOCAB_OBJECTIF)));
             continue;
         }
         bool ok = ind->kind == AST_IND_SHARE

@@ -77,19 +77,19 @@ static void check_number(Checker *ck, int mi, AstItem *it, Numbering *nb)
 static const char *decl_word(const Checker *ck, AstDeclKind k)
 {
     switch (k) {
-    case AST_D_FLOOR:       return checker_kw(ck, "plancher", "floor");
-    case AST_D_PUBLIC:      return "public";
-    case AST_D_ELIGIBLE:    return checker_kw(ck, "éligible", "eligible");
-    case AST_D_ROUNDING:    return checker_kw(ck, "heures objectif arrondies", "target hours rounded");
-    case AST_D_ELIG_PERIOD: return checker_kw(ck, "éligibilité valable", "eligibility lasts");
-    case AST_D_MODALITIES:  return checker_kw(ck, "modalités retenues", "counted modalities");
-    case AST_D_CAP:         return checker_kw(ck, "heures de … retenues dans la limite de",
-                                              "hours of … counted up to");
-    case AST_D_COMMITTEE:   return checker_kw(ck, "comité de pilotage", "steering committee");
-    case AST_D_PILOT:       return checker_kw(ck, "structure pilote", "pilot structure");
-    case AST_D_REPORTING:   return checker_kw(ck, "bilan", "report");
-    case AST_D_SECRECY:     return checker_kw(ck, "secret statistique", "statistical secrecy");
-    case AST_D_SCHEMA:      return checker_kw(ck, "données", "data");
+    case AST_D_FLOOR:       return checker_word(ck, VOCAB_PLANCHER);
+    case AST_D_PUBLIC:      return checker_word(ck, VOCAB_PUBLIC);
+    case AST_D_ELIGIBLE:    return checker_word(ck, VOCAB_ELIGIBLE);
+    case AST_D_ROUNDING:    return checker_word(ck, VOCAB_ARRONDIES);
+    case AST_D_ELIG_PERIOD: return checker_word(ck, VOCAB_ELIG_VALABLE);
+    case AST_D_MODALITIES:  return checker_word(ck, VOCAB_MODALITES_RETENUES);
+    case AST_D_CAP:         return rt_sprintf("%s … %s", checker_word(ck, VOCAB_HEURES_DE),
+                                                         checker_word(ck, VOCAB_RETENUES_LIMITE));
+    case AST_D_COMMITTEE:   return checker_word(ck, VOCAB_COMITE);
+    case AST_D_PILOT:       return checker_word(ck, VOCAB_STRUCTURE_PILOTE);
+    case AST_D_REPORTING:   return checker_word(ck, VOCAB_BILAN);
+    case AST_D_SECRECY:     return checker_word(ck, VOCAB_SECRET);
+    case AST_D_SCHEMA:      return checker_word(ck, VOCAB_DONNEES);
     default:                return "?";
     }
 }
@@ -154,13 +154,11 @@ static void misplaced_clause(Checker *ck, int mi, AstDecl *d)
     checker_report(ck, DIAG_ERROR, "C0407", mi, d->span,
         rt_sprintf("« %s » n'a de sens que dans un avenant ; un article s'applique dès l'entrée en "
                    "vigueur de la charte",
-                   dated ? checker_kw(ck, "applicable aux marchés notifiés à partir du",
-                                      "applies to contracts notified from")
-                         : checker_kw(ck, "modifie l'article", "amends article")),
+                   dated ? checker_word(ck, VOCAB_APPLICABLE)
+                         : checker_word(ck, VOCAB_MODIFIE)),
         rt_sprintf("“%s” belongs in an amendment; an article applies from the charter's start",
-                   dated ? checker_kw(ck, "applicable aux marchés notifiés à partir du",
-                                      "applies to contracts notified from")
-                         : checker_kw(ck, "modifie l'article", "amends article")));
+                   dated ? checker_word(ck, VOCAB_APPLICABLE)
+                         : checker_word(ck, VOCAB_MODIFIE)));
 }
 
 /* ---- tables ---------------------------------------------------------------------------------- */
@@ -187,7 +185,7 @@ static CheckerRole header_role(const AstHeader *h, TableKind kind)
     case TABLE_TARGETS:
         if (h->key == AST_KEY_PERIMETRE) return CHECKER_COL_SCOPE;
         if (h->key == AST_KEY_FAMILLE) return CHECKER_COL_FAMILY;
-        if (h->key == AST_KEY_PART_HEURES || h->key == AST_KEY_OBJECTIF) return CHECKER_COL_SHARE;
+        if (h->key == AST_KEY_PART_DES_HEURES || h->key == AST_KEY_OBJECTIF) return CHECKER_COL_SHARE;
         if (h->key == AST_KEY_SEUIL) return CHECKER_COL_THRESHOLD;
         if (!strcmp(k, "maitredouvrage") || !strcmp(k, "maitreouvrage") || !strcmp(k, "owner"))
             return CHECKER_COL_OWNER;
@@ -207,7 +205,7 @@ static TableKind classify_table(const AstDecl *d)
         category |= h->key == AST_KEY_CATEGORIE;
         scope |= h->key == AST_KEY_PERIMETRE;
         level |= header_role(h, TABLE_SCOPES) == CHECKER_COL_LEVEL;
-        target |= h->key == AST_KEY_PART_HEURES || h->key == AST_KEY_OBJECTIF
+        target |= h->key == AST_KEY_PART_DES_HEURES || h->key == AST_KEY_OBJECTIF
                   || h->key == AST_KEY_SEUIL;
     }
     if (family && category)
@@ -319,10 +317,10 @@ static void declare_table(Checker *ck, int mi, AstDecl *d, CheckerSite site)
         missing_column(ck, mi, d,
             rt_sprintf("un tableau introduit par « %s » déclare des objectifs : il lui faut une "
                        "colonne famille et une colonne part des heures ou seuil",
-                       checker_kw(ck, "objectifs à l'échelle", "targets at")),
+                       checker_words(ck, VOCAB_OBJECTIFS, VOCAB_A_L_ECHELLE)),
             rt_sprintf("a table introduced by “%s” declares targets: it needs a family column "
                        "and a share of hours or threshold column",
-                       checker_kw(ck, "objectifs à l'échelle", "targets at")));
+                       checker_words(ck, VOCAB_OBJECTIFS, VOCAB_A_L_ECHELLE)));
         return;
     }
     if (kind == TABLE_NONE) {
@@ -349,18 +347,18 @@ static void declare_table(Checker *ck, int mi, AstDecl *d, CheckerSite site)
             missing_column(ck, mi, d,
                 rt_sprintf("il manque le périmètre de ces objectifs : ajoutez une colonne "
                            "périmètre, ou introduisez le tableau par « %s ID : »",
-                           checker_kw(ck, "objectifs à l'échelle", "targets at")),
+                           checker_words(ck, VOCAB_OBJECTIFS, VOCAB_A_L_ECHELLE)),
                 rt_sprintf("the scope of these targets is missing: add a scope column, or "
                            "introduce the table with “%s ID:”",
-                           checker_kw(ck, "objectifs à l'échelle", "targets at")));
+                           checker_words(ck, VOCAB_OBJECTIFS, VOCAB_A_L_ECHELLE)));
             ok = false;
         } else if (scope_col && d->scope) {
             missing_column(ck, mi, d,
                 rt_sprintf("le périmètre est donné deux fois : par « %s %s » et par la colonne "
                            "périmètre ; gardez l'un des deux",
-                           checker_kw(ck, "objectifs à l'échelle", "targets at"), d->scope),
+                           checker_words(ck, VOCAB_OBJECTIFS, VOCAB_A_L_ECHELLE), d->scope),
                 rt_sprintf("the scope is given twice: by “%s %s” and by the scope column; keep "
-                           "one", checker_kw(ck, "objectifs à l'échelle", "targets at"), d->scope));
+                           "one", checker_words(ck, VOCAB_OBJECTIFS, VOCAB_A_L_ECHELLE), d->scope));
             ok = false;
         }
     }
@@ -436,12 +434,10 @@ static void declare_item(Checker *ck, int mi, AstItem *it, Numbering *nb)
         checker_report(ck, DIAG_ERROR, "C0406", mi, it->head_span,
             rt_sprintf("l'avenant %s ne dit pas à partir de quand il s'applique : ajoutez « %s "
                        "JJ/MM/AAAA »", it->number ? it->number : "?",
-                       checker_kw(ck, "applicable aux marchés notifiés à partir du",
-                                  "applies to contracts notified from")),
+                       checker_word(ck, VOCAB_APPLICABLE)),
             rt_sprintf("amendment %s does not say from when it applies: add “%s DD/MM/YYYY”",
                        it->number ? it->number : "?",
-                       checker_kw(ck, "applicable aux marchés notifiés à partir du",
-                                  "applies to contracts notified from")));
+                       checker_word(ck, VOCAB_APPLICABLE)));
 }
 
 void declare_all(Checker *ck)

@@ -356,14 +356,14 @@ static void check_example(Checker *ck, int mi, AstItem *it)
         report(x, "C0614", it->head_span,
                rt_sprintf("l'exemple n'a pas de date d'évaluation : ajoutez « %s JJ/MM/AAAA », ou "
                           "une période de validité à la charte (« %s … %s … »)",
-                          checker_kw(ck, "au", "as of"),
-                          checker_kw(ck, "en vigueur du", "in force from"),
-                          checker_kw(ck, "au", "to")),
+                          checker_word(ck, VOCAB_AU_DATE),
+                          checker_word(ck, VOCAB_EN_VIGUEUR_DU),
+                          checker_word(ck, VOCAB_AU)),
                rt_sprintf("the example has no evaluation date: add “%s DD/MM/YYYY”, or a period "
                           "of validity to the charter (“%s … %s …”)",
-                          checker_kw(ck, "au", "as of"),
-                          checker_kw(ck, "en vigueur du", "in force from"),
-                          checker_kw(ck, "au", "to")));
+                          checker_word(ck, VOCAB_AU_DATE),
+                          checker_word(ck, VOCAB_EN_VIGUEUR_DU),
+                          checker_word(ck, VOCAB_AU)));
     /* Ids first: hour lines and expectations may come before the rows they name. */
     for (int i = 0; i < it->lines.len; i++) {
         AstExampleLine *l = AST_AT(it->lines, AstExampleLine, i);

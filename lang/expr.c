@@ -340,9 +340,9 @@ static const char *unit_hint(const Checker *ck, Source *src, const AstExpr *bare
     const char *unit;
     if (types_is_quantity(t, 0, 0, 1, 0, false))
         unit = other && other->kind == AST_E_NAME && other->ref == AST_REF_AGE
-             ? checker_kw(ck, "ans", "years") : checker_kw(ck, "mois", "months");
+             ? checker_word(ck, VOCAB_UNIT_YEAR) : checker_word(ck, VOCAB_UNIT_MONTH);
     else if (types_is_quantity(t, 0, 0, 0, 1, false))
-        unit = checker_kw(ck, "jours", "days");
+        unit = checker_word(ck, VOCAB_UNIT_DAY);
     else
         unit = types_unit(t, false);
     if (!unit || !*unit)
@@ -482,8 +482,8 @@ static bool need_bool(X *x, AstExpr *operand, const char *op_fr, const char *op_
 
 static const Type *logic(X *x, AstExpr *e, AstOp op, AstExpr *l, AstExpr *r)
 {
-    const char *fr = op == AST_OP_AND ? checker_kw(x->ck, "et", "and")
-                                      : checker_kw(x->ck, "ou", "or");
+    const char *fr = op == AST_OP_AND ? checker_word(x->ck, VOCAB_ET)
+                                      : checker_word(x->ck, VOCAB_OU);
     check(x, l, NULL);
     check(x, r, NULL);
     bool ok = need_bool(x, l, fr, fr);
@@ -591,7 +591,7 @@ static const Type *unary(X *x, AstExpr *e)
     if (types_is_error(t))
         return fail(e);
     if (e->u.op.op == AST_OP_NOT) {
-        const char *word = checker_kw(x->ck, "non", "not");
+        const char *word = checker_word(x->ck, VOCAB_NON);
         if (!need_bool(x, a, word, word))
             return fail(e);
         if (a->is_constant)
@@ -795,16 +795,16 @@ static void check_eligible(Checker *ck)
         if (i > 0) {
             Diag *d = checker_report(ck, DIAG_ERROR, "C0418", cd->site.module, cd->decl->span,
                 rt_sprintf("déclaration en double : une seule règle « %s » dit qui est éligible",
-                           checker_kw(ck, "éligible", "eligible")),
+                           checker_word(ck, VOCAB_ELIGIBLE)),
                 rt_sprintf("declared twice: one “%s” rule says who is eligible",
-                           checker_kw(ck, "éligible", "eligible")));
+                           checker_word(ck, VOCAB_ELIGIBLE)));
             checker_note(d, checker_src(ck, l->items[0].site.module), l->items[0].decl->span,
                          "première déclaration ici", "first declared here");
             continue;
         }
         if (expr_condition(ck, cd->site.module, cd->decl->expr, EXPR_PARTICIPANT,
-                           rt_sprintf("la condition « %s »", checker_kw(ck, "éligible", "eligible")),
-                           rt_sprintf("the “%s” condition", checker_kw(ck, "éligible", "eligible")))) {
+                           rt_sprintf("la condition « %s »", checker_word(ck, VOCAB_ELIGIBLE)),
+                           rt_sprintf("the “%s” condition", checker_word(ck, VOCAB_ELIGIBLE)))) {
             ck->m->eligible = cd->decl->expr;
             ck->m->eligible_prov = checker_prov(ck, cd->site, cd->decl->span);
         }
@@ -837,9 +837,9 @@ void expr_report_unused(Checker *ck)
         checker_report(ck, DIAG_WARNING, "C0203", p->site.module, p->decl->name_span,
             rt_sprintf("le public « %s » n'est utilisé nulle part : ni « %s », ni un autre public, "
                        "ni un indicateur n'y fait référence", ck->m->publics[i].id,
-                       checker_kw(ck, "éligible", "eligible")),
+                       checker_word(ck, VOCAB_ELIGIBLE)),
             rt_sprintf("public “%s” is never used: neither “%s”, another public nor an indicator "
                        "refers to it", ck->m->publics[i].id,
-                       checker_kw(ck, "éligible", "eligible")));
+                       checker_word(ck, VOCAB_ELIGIBLE)));
     }
 }

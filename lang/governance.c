@@ -50,10 +50,10 @@ static void committees(Checker *ck)
         checker_report(ck, DIAG_WARNING, "C0502", mi, d->parent ? d->parent_span : d->span,
             rt_sprintf("le comité de pilotage %s : l'ANRU attend des instances de pilotage à "
                        "l'échelle intercommunale (« %s ID », ID de niveau intercommunal)",
-                       where_fr, checker_kw(ck, "à l'échelle", "at")),
+                       where_fr, checker_word(ck, VOCAB_A_L_ECHELLE)),
             rt_sprintf("the steering committee %s: ANRU expects steering bodies at the "
                        "intermunicipal level (“%s ID”, ID of intermunicipal level)",
-                       where_en, checker_kw(ck, "à l'échelle", "at")));
+                       where_en, checker_word(ck, VOCAB_A_L_ECHELLE)));
     }
 }
 
@@ -89,9 +89,9 @@ static void reporting(Checker *ck)
         if (g->reporting) {
             Diag *diag = checker_report(ck, DIAG_ERROR, "C0507", mi, d->span,
                 rt_sprintf("le rythme des bilans est déjà fixé (%s) : un seul « %s » par charte",
-                           g->reporting, checker_kw(ck, "bilan", "report")),
+                           g->reporting, checker_word(ck, VOCAB_BILAN)),
                 rt_sprintf("the reporting rhythm is already set (%s): one “%s” per charter",
-                           g->reporting, checker_kw(ck, "bilan", "report")));
+                           g->reporting, checker_word(ck, VOCAB_BILAN)));
             checker_note(diag, g->reporting_prov.src, g->reporting_prov.span,
                          "première déclaration ici", "first declared here");
             continue;
@@ -139,24 +139,24 @@ static void obligations(Checker *ck)
         checker_report(ck, DIAG_ERROR, "C0501", mi, title,
             rt_sprintf("la charte ne déclare pas de comité de pilotage : l'ANRU en exige un, à "
                        "l'échelle intercommunale (« %s « nom » %s ID »)",
-                       checker_kw(ck, "comité de pilotage", "steering committee"),
-                       checker_kw(ck, "à l'échelle", "at")),
+                       checker_word(ck, VOCAB_COMITE),
+                       checker_word(ck, VOCAB_A_L_ECHELLE)),
             rt_sprintf("the charter declares no steering committee: ANRU requires one, at the "
                        "intermunicipal level (“%s “name” %s ID”)",
-                       checker_kw(ck, "comité de pilotage", "steering committee"),
-                       checker_kw(ck, "à l'échelle", "at")));
+                       checker_word(ck, VOCAB_COMITE),
+                       checker_word(ck, VOCAB_A_L_ECHELLE)));
     if (!g->pilot)
         checker_report(ck, DIAG_ERROR, "C0503", mi, title,
             rt_sprintf("la charte ne désigne pas de structure pilote : l'ANRU en exige une "
-                       "(« %s « nom » »)", checker_kw(ck, "structure pilote", "pilot structure")),
+                       "(« %s « nom » »)", checker_word(ck, VOCAB_STRUCTURE_PILOTE)),
             rt_sprintf("the charter designates no pilot structure: ANRU requires one (“%s "
-                       "“name””)", checker_kw(ck, "structure pilote", "pilot structure")));
+                       "“name””)", checker_word(ck, VOCAB_STRUCTURE_PILOTE)));
     if (!g->reporting && ck->decls[AST_D_REPORTING].len == 0)
         checker_report(ck, DIAG_WARNING, "C0505", mi, title,
             rt_sprintf("la charte ne dit pas à quel rythme sont faits les bilans (« %s "
-                       "semestriel », par exemple)", checker_kw(ck, "bilan", "report")),
+                       "semestriel », par exemple)", checker_word(ck, VOCAB_BILAN)),
             rt_sprintf("the charter does not say how often it reports (“%s semiannual”, for "
-                       "instance)", checker_kw(ck, "bilan", "report")));
+                       "instance)", checker_word(ck, VOCAB_BILAN)));
 }
 
 void governance_check(Checker *ck)

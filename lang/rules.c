@@ -109,11 +109,11 @@ static void target_decl(Checker *ck, CheckerDecl *cd)
             f->key == AST_KEY_SEUIL
                 ? rt_sprintf("champ « %s » donné deux fois", word)
                 : rt_sprintf("champ inconnu « %s » pour un objectif (champ possible : %s)", word,
-                             checker_kw(ck, "seuil", "threshold")),
+                             checker_word(ck, VOCAB_SEUIL)),
             f->key == AST_KEY_SEUIL
                 ? rt_sprintf("field “%s” given twice", word)
                 : rt_sprintf("unknown field “%s” for a target (possible field: %s)", word,
-                             checker_kw(ck, "seuil", "threshold")));
+                             checker_word(ck, VOCAB_SEUIL)));
     }
     add_rule(ck, &in);
 }

@@ -472,11 +472,11 @@ static void missing_table(Checker *ck, int table)
     checker_report(ck, DIAG_ERROR, "C0608", mi, span,
         rt_sprintf("la table %s n'est déclarée nulle part : ajoutez « %s anru », qui déclare le "
                    "schéma standard, ou un bloc « %s %s { … } »", table_names[table],
-                   checker_kw(ck, "utilise", "uses"), checker_kw(ck, "données", "data"),
+                   checker_word(ck, VOCAB_UTILISE), checker_word(ck, VOCAB_DONNEES),
                    table_names[table]),
         rt_sprintf("table %s is declared nowhere: add “%s anru”, which declares the standard "
                    "schema, or a “%s %s { … }” block", table_names[table],
-                   checker_kw(ck, "utilise", "uses"), checker_kw(ck, "données", "data"),
+                   checker_word(ck, VOCAB_UTILISE), checker_word(ck, VOCAB_DONNEES),
                    table_names[table]));
 }
 

@@ -183,9 +183,9 @@ static void check_parent(Builder *b, int i, int *root)
             checker_report(ck, DIAG_ERROR, "C0415", p->module, p->id_span,
                 rt_sprintf("le périmètre « %s » (%s) doit être dans un périmètre plus large : "
                            "ajoutez « %s ID »", s->id, level_name(ck, s->level),
-                           checker_kw(ck, "dans", "in")),
+                           checker_word(ck, VOCAB_DANS)),
                 rt_sprintf("scope “%s” (%s) must lie in a broader scope: add “%s ID”", s->id,
-                           level_name(ck, s->level), checker_kw(ck, "dans", "in")));
+                           level_name(ck, s->level), checker_word(ck, VOCAB_DANS)));
         } else if (*root >= 0) {
             Diag *d = checker_report(ck, DIAG_ERROR, "C0417", p->module, p->id_span,
                 rt_sprintf("deuxième périmètre national « %s » : il n'y a qu'un territoire national, "
