@@ -9,7 +9,7 @@
 
 typedef struct CheckArgs {
     bool strict, json, dump_ast;
-    DiagLang lang;
+    SayLang lang;
     const char **files;
     int nfiles;
 } CheckArgs;
@@ -32,23 +32,24 @@ static bool check_parse_args(int argc, char **argv, CheckArgs *a)
             if (val && strcmp(val, "json") == 0)
                 a->json = true;
             else if (!val || (strcmp(val, "text") != 0 && strcmp(val, "texte") != 0)) {
-                cli_error(a->lang, "--format attend text ou json", "--format expects text or json");
+                cli_error(a->lang, say("--format attend text ou json", "--format expects text or json"));
                 return false;
             }
         } else if (strcmp(s, "--lang") == 0 || strncmp(s, "--lang=", 7) == 0) {
             val = s[6] == '=' ? s + 7 : (i + 1 < argc ? argv[++i] : NULL);
             if (!val || !cli_parse_lang(val, &a->lang)) {
-                cli_error(a->lang, "--lang attend fr ou en", "--lang expects fr or en");
+                cli_error(a->lang, say("--lang attend fr ou en", "--lang expects fr or en"));
                 return false;
             }
         } else if (s[0] == '-' && s[1] != '\0') {
-            cli_error(a->lang, "option inconnue « %s » (voir charte --help)", "unknown option « %s » (see charte --help)", s);
+            cli_error(a->lang, SAYF(("option inconnue « %s » (voir charte --help)", s),
+                                    ("unknown option « %s » (see charte --help)", s)));
             return false;
         } else
             a->files[a->nfiles++] = s;
     }
     if (a->nfiles == 0) {
-        cli_error(a->lang, "check : aucun fichier à vérifier", "check: no file to check");
+        cli_error(a->lang, say("check : aucun fichier à vérifier", "check: no file to check"));
         return false;
     }
     return true;
@@ -61,12 +62,13 @@ int cmd_check(int argc, char **argv)
         return CLI_ERROR;
     DiagList *dl = diag_list_new();
     bool io_error = false;
-    CheckOptions opts = { .english = a.lang == DIAG_LANG_EN };
+    CheckOptions opts = { .english = a.lang == SAY_EN };
     for (int i = 0; i < a.nfiles; i++) {
         Source *src;
         SourceStatus st = source_read_file(a.files[i], a.files[i], &src);
         if (st != SOURCE_OK) {
-            cli_error(a.lang, "%s : %s", "%s: %s", a.files[i], source_status_message(st, a.lang == DIAG_LANG_EN));
+            cli_error(a.lang, SAYF(("%s : %s", a.files[i], source_status_message(st, a.lang == SAY_EN)),
+                                   ("%s: %s", a.files[i], source_status_message(st, a.lang == SAY_EN))));
             io_error = true;
             continue;
         }

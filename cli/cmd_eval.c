@@ -22,7 +22,7 @@ typedef struct EvalArgs {
     const char *charter, *data_dir, *output;
     Date au;
     ReportFormat format;
-    DiagLang lang;
+    SayLang lang;
 } EvalArgs;
 
 /* "--opt value" or "--opt=value"; NULL when s is not this option. */
@@ -62,13 +62,13 @@ static bool eval_parse_args(int argc, char **argv, EvalArgs *a)
         } else if ((v = option_value(argc, argv, &i, "--au", &missing))
                    || (v = option_value(argc, argv, &i, "--as-of", &missing))) {
             if (!date_parse(v, strlen(v), &a->au)) {
-                cli_error(a->lang, "--au attend une date (jj/mm/aaaa ou aaaa-mm-jj), pas « %s »",
-                          "--au expects a date (dd/mm/yyyy or yyyy-mm-dd), not '%s'", v);
+                cli_error(a->lang, SAYF(("--au attend une date (jj/mm/aaaa ou aaaa-mm-jj), pas « %s »", v),
+                          ("--au expects a date (dd/mm/yyyy or yyyy-mm-dd), not '%s'", v)));
                 return false;
             }
         } else if ((v = option_value(argc, argv, &i, "--format", &missing))) {
             if (!report_parse_format(v, &a->format)) {
-                cli_error(a->lang, "--format attend text, json ou csv", "--format expects text, json or csv");
+                cli_error(a->lang, say("--format attend text, json ou csv", "--format expects text, json or csv"));
                 return false;
             }
         } else if ((v = option_value(argc, argv, &i, "-o", &missing))
@@ -77,48 +77,51 @@ static bool eval_parse_args(int argc, char **argv, EvalArgs *a)
             a->output = v;
         } else if ((v = option_value(argc, argv, &i, "--lang", &missing))) {
             if (!cli_parse_lang(v, &a->lang)) {
-                cli_error(a->lang, "--lang attend fr ou en", "--lang expects fr or en");
+                cli_error(a->lang, say("--lang attend fr ou en", "--lang expects fr or en"));
                 return false;
             }
         } else if (missing) {
-            cli_error(a->lang, "l'option %s attend une valeur", "option %s expects a value", s);
+            cli_error(a->lang, SAYF(("l'option %s attend une valeur", s),
+                                    ("option %s expects a value", s)));
             return false;
         } else if (s[0] == '-' && s[1] != '\0') {
-            cli_error(a->lang, "option inconnue « %s » (voir charte --help)", "unknown option '%s' (see charte --help)", s);
+            cli_error(a->lang, SAYF(("option inconnue « %s » (voir charte --help)", s),
+                                    ("unknown option '%s' (see charte --help)", s)));
             return false;
         } else if (a->charter) {
-            cli_error(a->lang, "eval : une seule charte à la fois (« %s » et « %s »)",
-                      "eval: one charter at a time ('%s' and '%s')", a->charter, s);
+            cli_error(a->lang, SAYF(("eval : une seule charte à la fois (« %s » et « %s »)", a->charter, s),
+                      ("eval: one charter at a time ('%s' and '%s')", a->charter, s)));
             return false;
         } else {
             a->charter = s;
         }
     }
     if (!a->charter) {
-        cli_error(a->lang, "eval : quelle charte ? (charte eval CHARTE --donnees DOSSIER)",
-                  "eval: which charter? (charte eval CHARTER --data FOLDER)");
+        cli_error(a->lang, say("eval : quelle charte ? (charte eval CHARTE --donnees DOSSIER)",
+                      "eval: which charter? (charte eval CHARTER --data FOLDER)"));
         return false;
     }
     if (!a->data_dir) {
-        cli_error(a->lang, "eval : --donnees DOSSIER manque (le dossier de marches, participants, heures)",
-                  "eval: --donnees FOLDER is missing (the folder of marches, participants, heures)");
+        cli_error(a->lang, say("eval : --donnees DOSSIER manque (le dossier de marches, participants, heures)",
+                      "eval: --donnees FOLDER is missing (the folder of marches, participants, heures)"));
         return false;
     }
     return true;
 }
 
 /* Checks the charter as `charte check` does; NULL when it has errors (printed). */
-Model *cmd_eval_check_charter(const char *path, DiagLang lang, int *status)
+Model *cmd_eval_check_charter(const char *path, SayLang lang, int *status)
 {
     Source *src;
     SourceStatus st = source_read_file(path, path, &src);
     if (st != SOURCE_OK) {
-        cli_error(lang, "%s : %s", "%s: %s", path, source_status_message(st, lang == DIAG_LANG_EN));
+        cli_error(lang, SAYF(("%s : %s", path, source_status_message(st, lang == SAY_EN)),
+                             ("%s: %s", path, source_status_message(st, lang == SAY_EN))));
         *status = CLI_ERROR;
         return NULL;
     }
     DiagList *dl = diag_list_new();
-    CheckOptions opts = { .english = lang == DIAG_LANG_EN };
+    CheckOptions opts = { .english = lang == SAY_EN };
     Model *m = check_program(src, dl, &opts);
     diag_sort(dl);
     if (dl->len)
@@ -131,15 +134,16 @@ Model *cmd_eval_check_charter(const char *path, DiagLang lang, int *status)
     return m;
 }
 
-void cmd_eval_data_error(const DataError *err, DiagLang lang)
+void cmd_eval_data_error(const DataError *err, SayLang lang)
 {
-    const char *msg = lang == DIAG_LANG_EN && err->msg_en ? err->msg_en : err->msg_fr;
+    const char *msg = lang == SAY_EN && err->msg_en ? err->msg_en : err->msg_fr;
     if (err->file && err->line > 0)
-        cli_error(lang, "%s:%ld : %s", "%s:%ld: %s", err->file, err->line, msg);
+        cli_error(lang, SAYF(("%s:%ld : %s", err->file, err->line, msg),
+                             ("%s:%ld: %s", err->file, err->line, msg)));
     else if (err->file)
-        cli_error(lang, "%s : %s", "%s: %s", err->file, msg);
+        cli_error(lang, SAYF(("%s : %s", err->file, msg), ("%s: %s", err->file, msg)));
     else
-        cli_error(lang, "%s", "%s", msg);
+        cli_error(lang, SAYF(("%s", msg), ("%s", msg)));
 }
 
 int cmd_eval(int argc, char **argv)
@@ -154,7 +158,7 @@ int cmd_eval(int argc, char **argv)
     if (a.au == DATE_NONE) {
         a.au = date_today();
         if (a.au == DATE_NONE) {
-            cli_error(a.lang, "date du jour illisible : donnez --au DATE", "cannot read today's date: give --au DATE");
+            cli_error(a.lang, say("date du jour illisible : donnez --au DATE", "cannot read today's date: give --au DATE"));
             return CLI_ERROR;
         }
     }
@@ -171,7 +175,7 @@ int cmd_eval(int argc, char **argv)
             return CLI_ERROR;
         }
     }
-    EvalRun *e = eval_new(m, a.au, a.lang == DIAG_LANG_EN);
+    EvalRun *e = eval_new(m, a.au, a.lang == SAY_EN);
     for (int t = 0; t < 3; t++) {
         DataError err;
         bool ok = eval_load(e, t, tables[t], &err);
@@ -187,7 +191,7 @@ int cmd_eval(int argc, char **argv)
     CliOutput out;
     if (!cli_output_open(&out, a.output, a.lang))
         return CLI_ERROR;
-    ReportOptions ro = { .format = a.format, .english = a.lang == DIAG_LANG_EN, .data_dir = a.data_dir,
+    ReportOptions ro = { .format = a.format, .english = a.lang == SAY_EN, .data_dir = a.data_dir,
                          .max_rejects_text = 50 };
     report_write(e, &ro, out.fp);
     if (!cli_output_commit(&out, a.lang))

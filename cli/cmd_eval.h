@@ -9,8 +9,8 @@
 /* Reads and checks the charter, printing its diagnostics to stderr as
 ** `charte check` does. NULL when it cannot be evaluated; *status is then
 ** CLI_ERROR (unreadable file) or CLI_FINDINGS (errors in the charter). */
-Model *cmd_eval_check_charter(const char *path, DiagLang lang, int *status);
+Model *cmd_eval_check_charter(const char *path, SayLang lang, int *status);
 /* "charte: FILE:LINE: message" on stderr. */
-void cmd_eval_data_error(const DataError *err, DiagLang lang);
+void cmd_eval_data_error(const DataError *err, SayLang lang);
 
 #endif

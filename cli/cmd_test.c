@@ -358,7 +358,7 @@ static bool run_example(TestCtx *cx)
 
 int cmd_test(int argc, char **argv)
 {
-    DiagLang lang = cli_default_lang();
+    SayLang lang = cli_default_lang();
     const char **files = RT_NEW_ARRAY(const char *, argc + 1);
     int nfiles = 0;
     for (int i = 1; i < argc; i++) {
@@ -366,18 +366,19 @@ int cmd_test(int argc, char **argv)
         if (strcmp(s, "--lang") == 0 || strncmp(s, "--lang=", 7) == 0) {
             const char *v = s[6] == '=' ? s + 7 : (i + 1 < argc ? argv[++i] : NULL);
             if (!cli_parse_lang(v, &lang)) {
-                cli_error(lang, "--lang attend fr ou en", "--lang expects fr or en");
+                cli_error(lang, say("--lang attend fr ou en", "--lang expects fr or en"));
                 return CLI_ERROR;
             }
         } else if (s[0] == '-' && s[1] != '\0') {
-            cli_error(lang, "option inconnue « %s » (voir charte --help)", "unknown option '%s' (see charte --help)", s);
+            cli_error(lang, SAYF(("option inconnue « %s » (voir charte --help)", s),
+                                 ("unknown option '%s' (see charte --help)", s)));
             return CLI_ERROR;
         } else {
             files[nfiles++] = s;
         }
     }
     if (nfiles == 0) {
-        cli_error(lang, "test : quelle charte ? (charte test FICHIER…)", "test: which charter? (charte test FILE…)");
+        cli_error(lang, say("test : quelle charte ? (charte test FICHIER…)", "test: which charter? (charte test FILE…)"));
         return CLI_ERROR;
     }
     int passed = 0, failed = 0;
@@ -389,7 +390,7 @@ int cmd_test(int argc, char **argv)
             broken = true;
             continue;
         }
-        TestCtx cx = { .m = m, .src = m->main->src, .english = lang == DIAG_LANG_EN };
+        TestCtx cx = { .m = m, .src = m->main->src, .english = lang == SAY_EN };
         for (int i = 0; i < m->main->items.len; i++) {
             const AstItem *it = AST_AT(m->main->items, AstItem, i);
             if (it->kind != AST_ITEM_EXAMPLE)

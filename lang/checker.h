@@ -126,12 +126,11 @@ CheckerDecl *checker_decls_push(CheckerDecls *l, AstDecl *d, CheckerSite site);
 /* ---- reports -------------------------------------------------------------------------- */
 
 Source *checker_src(const Checker *ck, int module);
-/* Messages already formatted (build them with rt_sprintf, which checks formats). */
-Diag *checker_report(Checker *ck, DiagSeverity sev, const char *code, int module, Span span,
-                     const char *fr, const char *en);
-Diag *checker_report_at(Checker *ck, DiagSeverity sev, const char *code, Source *src, Span span,
-                        const char *fr, const char *en);
-void checker_note(Diag *d, Source *src, Span span, const char *fr, const char *en);
+/* Build msg with say or SAYF, which check formats. */
+Diag *checker_report(Checker *ck, DiagSeverity sev, const char *code, int module, Span span, Say msg);
+Diag *checker_report_at(Checker *ck, DiagSeverity sev, const char *code, Source *src, Span span, Say msg);
+/* A note on d; nothing when d is NULL (a report that was not made). */
+void checker_note(Diag *d, Source *src, Span span, Say msg);
 /* A word of the language (lang/vocab.def) as the charter spells its keywords,
 ** French or English; checker_words joins two with a space. */
 const char *checker_word(const Checker *ck, VocabId id);

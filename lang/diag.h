@@ -2,6 +2,7 @@
 #ifndef CHARTE_DIAG_H
 #define CHARTE_DIAG_H
 
+#include "say.h"
 #include "source.h"
 
 #include <stdbool.h>
@@ -20,12 +21,11 @@
 */
 
 typedef enum { DIAG_ERROR, DIAG_WARNING, DIAG_NOTE } DiagSeverity;
-typedef enum { DIAG_LANG_FR, DIAG_LANG_EN } DiagLang;
 
 typedef struct DiagNote {
     Source *src;              /* may be NULL: a note with no location */
     Span span;
-    const char *msg_fr, *msg_en;
+    Say msg;
     struct DiagNote *next;
 } DiagNote;
 
@@ -34,7 +34,7 @@ typedef struct Diag {
     DiagSeverity severity;
     Source *src;              /* NULL: no location (e.g. a missing file) */
     Span span;
-    const char *msg_fr, *msg_en;
+    Say msg;
     DiagNote *notes;
     unsigned seq;             /* order of emission, to keep sorting stable */
 } Diag;
@@ -51,14 +51,10 @@ typedef struct DiagList {
 
 DiagList *diag_list_new(void);
 
-/* Adds a diagnostic; fr and en are printf formats with the same arguments. */
-Diag *diag_add(DiagList *dl, DiagSeverity sev, const char *code, Source *src, Span span,
-               const char *fr, const char *en, ...);
-/* Same, messages already formatted. */
-Diag *diag_add_text(DiagList *dl, DiagSeverity sev, const char *code, Source *src, Span span,
-                    const char *msg_fr, const char *msg_en);
+/* Adds a diagnostic (build msg with say or SAYF, which check formats). */
+Diag *diag_add(DiagList *dl, DiagSeverity sev, const char *code, Source *src, Span span, Say msg);
 /* Appends a note to d (kept in order). */
-void diag_note(Diag *d, Source *src, Span span, const char *fr, const char *en, ...);
+void diag_note(Diag *d, Source *src, Span span, Say msg);
 
 /* Stable order: by source name, then offset, then emission order; diagnostics
 ** without a source come first. */
@@ -69,11 +65,11 @@ void diag_promote_warnings(DiagList *dl);
 
 /* GNU format: "file:line:col: error[C0104]: message", the source line, a caret
 ** line under the span; notes the same with "note:". */
-void diag_print_text(const DiagList *dl, DiagLang lang, FILE *out);
+void diag_print_text(const DiagList *dl, SayLang lang, FILE *out);
 /* {"diagnostics":[{"code","severity","file","line","column","end_line",
 ** "end_column","message","notes":[…]}], "errors":N, "warnings":N} */
-void diag_print_json(const DiagList *dl, DiagLang lang, FILE *out);
+void diag_print_json(const DiagList *dl, SayLang lang, FILE *out);
 
-const char *diag_severity_name(DiagSeverity sev, DiagLang lang);
+const char *diag_severity_name(DiagSeverity sev, SayLang lang);
 
 #endif

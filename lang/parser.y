@@ -98,8 +98,10 @@ static AstExpr *bounded(ParseState *ps, AstExpr *e)
         return e;
     if (!ps->too_deep)
         diag_add(ps->dl, DIAG_ERROR, "C0703", ps->src, e->span,
-                 "expression trop imbriquée ou trop longue (profondeur %d ; limite : %d)",
-                 "expression nested too deeply or too long (depth %d; limit: %d)", e->depth, PARSE_MAX_DEPTH);
+                 SAYF(("expression trop imbriquée ou trop longue (profondeur %d ; limite : %d)",
+                       e->depth, PARSE_MAX_DEPTH),
+                      ("expression nested too deeply or too long (depth %d; limit: %d)",
+                       e->depth, PARSE_MAX_DEPTH)));
     ps->too_deep = true;
     AstExpr *err = ast_expr(AST_E_ERROR, e->span);
     return err;
@@ -589,11 +591,11 @@ static void parse_yyerror(Span *loc, yyscan_t scanner, ParseState *ps, const cha
 {
     (void)scanner;
     if (strstr(msg, "exhausted"))
-        diag_add_text(ps->dl, DIAG_ERROR, "C0703", ps->src, *loc,
-                      "structure imbriquée trop profondément pour être lue",
-                      "structure nested too deeply to be read");
+        diag_add(ps->dl, DIAG_ERROR, "C0703", ps->src, *loc,
+                 say("structure imbriquée trop profondément pour être lue",
+                     "structure nested too deeply to be read"));
     else
-        diag_add_text(ps->dl, DIAG_ERROR, "C0101", ps->src, *loc, msg, msg);
+        diag_add(ps->dl, DIAG_ERROR, "C0101", ps->src, *loc, say(msg, NULL));
 }
 
 /* The keyword a grammar symbol stands for, NULL for the other symbols. */
@@ -653,19 +655,20 @@ static char *parse_token_shown(yysymbol_kind_t k, bool english)
     return parse_token_is_class(k) ? rt_strdup(name) : rt_sprintf("« %s »", name);
 }
 
-static char *parse_expected_list(const yypcontext_t *ctx, bool english)
+/* "« et », « ou » ou fin de ligne" / "« and », « or » or end of line"; SAY_NONE
+** when there are too many to be useful: naming none beats naming a random few. */
+static Say parse_expected_list(const yypcontext_t *ctx)
 {
     enum { SHOWN = 5 };
     yysymbol_kind_t expected[SHOWN + 1];
     int n = yypcontext_expected_tokens(ctx, expected, SHOWN + 1);
-    if (n <= 0)
-        return NULL;
-    if (n > SHOWN)   /* too many to be useful: name none rather than a random few */
-        return NULL;
-    char *s = "";
+    if (n <= 0 || n > SHOWN)
+        return SAY_NONE;
+    Say s = say("", "");
     for (int i = 0; i < n; i++) {
-        const char *sep = i == 0 ? "" : i == n - 1 ? (english ? " or " : " ou ") : ", ";
-        s = rt_sprintf("%s%s%s", s, sep, parse_token_shown(expected[i], english));
+        bool last = i == n - 1;
+        s = SAYF(("%s%s%s", s.fr, i == 0 ? "" : last ? " ou " : ", ", parse_token_shown(expected[i], false)),
+                 ("%s%s%s", s.en, i == 0 ? "" : last ? " or " : ", ", parse_token_shown(expected[i], true)));
     }
     return s;
 }
@@ -678,38 +681,34 @@ static int yyreport_syntax_error(const yypcontext_t *ctx, yyscan_t scanner, Pars
     if (++ps->syntax_errors > PARSE_MAX_ERRORS) {
         if (ps->syntax_errors == PARSE_MAX_ERRORS + 1)
             diag_add(ps->dl, DIAG_ERROR, "C0702", ps->src, *yypcontext_location(ctx),
-                     "trop d'erreurs de syntaxe (%d) : lecture arrêtée ici",
-                     "too many syntax errors (%d): reading stopped here", PARSE_MAX_ERRORS);
+                     SAYF(("trop d'erreurs de syntaxe (%d) : lecture arrêtée ici", PARSE_MAX_ERRORS),
+                          ("too many syntax errors (%d): reading stopped here", PARSE_MAX_ERRORS)));
         ps->lex->fatal = true;
         return 0;
     }
-    yysymbol_kind_t got = yypcontext_token(ctx);
-    if (got == YYSYMBOL_YYEOF && ps->lex->brace_depth > 0) {
-        Diag *d = diag_add_text(ps->dl, DIAG_ERROR, "C0102", ps->src, *yypcontext_location(ctx),
-                                "fin de fichier inattendue : bloc non fermé (« } » attendu)",
-                                "unexpected end of file: unclosed block (« } » expected)");
-        diag_note(d, ps->src, ps->lex->brace_open, "le bloc s'ouvre ici", "the block opens here");
+    yysymbol_kind_t got_kind = yypcontext_token(ctx);
+    if (got_kind == YYSYMBOL_YYEOF && ps->lex->brace_depth > 0) {
+        Diag *d = diag_add(ps->dl, DIAG_ERROR, "C0102", ps->src, *yypcontext_location(ctx),
+                           say("fin de fichier inattendue : bloc non fermé (« } » attendu)",
+                               "unexpected end of file: unclosed block (« } » expected)"));
+        diag_note(d, ps->src, ps->lex->brace_open, say("le bloc s'ouvre ici", "the block opens here"));
         return 0;
     }
-    char *exp_fr = parse_expected_list(ctx, false), *exp_en = parse_expected_list(ctx, true);
-    char *got_fr, *got_en;
-    if (got == YYSYMBOL_YYEOF || got == YYSYMBOL_NL) {
-        got_fr = rt_sprintf("%s inattendue", parse_token_name(got, false));
-        got_en = rt_sprintf("unexpected %s", parse_token_name(got, true));
+    Say expected = parse_expected_list(ctx), got;
+    if (got_kind == YYSYMBOL_YYEOF || got_kind == YYSYMBOL_NL) {
+        got = SAYF(("%s inattendue", parse_token_name(got_kind, false)),
+                   ("unexpected %s", parse_token_name(got_kind, true)));
     } else {
         Span sp = *yypcontext_location(ctx);
         char *text = source_text(ps->src, sp);
         if (strlen(text) > 40)
             text = rt_sprintf("%.37s…", text);
-        got_fr = rt_sprintf("« %s » inattendu", text);
-        got_en = rt_sprintf("unexpected « %s »", text);
+        got = SAYF(("« %s » inattendu", text), ("unexpected « %s »", text));
     }
+    bool listed = say_is_set(expected);
     diag_add(ps->dl, DIAG_ERROR, "C0101", ps->src, *yypcontext_location(ctx),
-             "erreur de syntaxe : %s%s%s", "syntax error: %s%s%s",
-             got_fr, exp_fr ? " ; attendu : " : "", exp_fr ? exp_fr : "");
-    /* diag_add formats both messages with the same arguments: patch English. */
-    Diag *d = ps->dl->items[ps->dl->len - 1];
-    d->msg_en = rt_sprintf("syntax error: %s%s%s", got_en, exp_en ? "; expected " : "", exp_en ? exp_en : "");
+             SAYF(("erreur de syntaxe : %s%s%s", got.fr, listed ? " ; attendu : " : "", listed ? expected.fr : ""),
+                  ("syntax error: %s%s%s", got.en, listed ? "; expected " : "", listed ? expected.en : "")));
     return 0;
 }
 
@@ -726,9 +725,9 @@ static bool parse_check_lines(Source *src, DiagList *dl)
     const char *nul = memchr(src->text, '\0', src->len);
     if (nul) {
         Span sp = { (uint32_t)(nul - src->text), (uint32_t)(nul - src->text) + 1 };
-        diag_add_text(dl, DIAG_ERROR, "C0002", src, sp,
-                      "octet nul : ce fichier n'est pas un texte UTF-8 (fichier binaire, ou enregistré en UTF-16 ?)",
-                      "NUL byte: this file is not UTF-8 text (a binary file, or saved as UTF-16?)");
+        diag_add(dl, DIAG_ERROR, "C0002", src, sp,
+                 say("octet nul : ce fichier n'est pas un texte UTF-8 (fichier binaire, ou enregistré en UTF-16 ?)",
+                     "NUL byte: this file is not UTF-8 text (a binary file, or saved as UTF-16?)"));
         return false;
     }
     size_t start = 0;
@@ -738,8 +737,8 @@ static bool parse_check_lines(Source *src, DiagList *dl)
         if (i - start > PARSE_MAX_LINE_BYTES) {
             Span sp = { (uint32_t)start, (uint32_t)start + 1 };
             diag_add(dl, DIAG_ERROR, "C0701", src, sp,
-                     "ligne trop longue (%zu octets ; limite : %d)", "line too long (%zu bytes; limit: %d)",
-                     i - start, PARSE_MAX_LINE_BYTES);
+                     SAYF(("ligne trop longue (%zu octets ; limite : %d)", i - start, PARSE_MAX_LINE_BYTES),
+                          ("line too long (%zu bytes; limit: %d)", i - start, PARSE_MAX_LINE_BYTES)));
             return false;
         }
         start = i + 1;
@@ -781,7 +780,7 @@ AstCharter *parse_charter(Source *src, DiagList *dl)
     ParseState ps = { .src = src, .dl = dl, .lex = ls, .charter = c };
     yyscan_t scanner;
     if (lex_yylex_init_extra(ls, &scanner) != 0) {
-        diag_add_text(dl, DIAG_ERROR, "C0703", src, c->span, "mémoire épuisée", "out of memory");
+        diag_add(dl, DIAG_ERROR, "C0703", src, c->span, say("mémoire épuisée", "out of memory"));
         return c;
     }
     lex_yy_scan_bytes(src->text, (int)src->len, scanner);

@@ -24,7 +24,7 @@ static AstCharter *parse_clean(const char *text)
     DiagList *dl;
     AstCharter *c = parse_text(text, &dl);
     if (dl->errors) {
-        diag_print_text(dl, DIAG_LANG_FR, stderr);
+        diag_print_text(dl, SAY_FR, stderr);
         fail_msg("unexpected errors");
     }
     return c;
