@@ -1,4 +1,4 @@
-/* tests/unit/test_eval.c: the evaluation (runtime/eval.c) and its reports, on the AMP charter of reference-amp.md built by hand as a Model. */
+/* tests/unit/test_eval.c: the evaluation (runtime/eval*.c) and its reports, on the AMP charter of reference-amp.md built by hand as a Model. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>

@@ -1,4 +1,4 @@
-/* tests/unit/test_table.c: the raw CSV/JSON table reader of runtime/table.c, on real files in a temp dir. */
+/* tests/unit/test_table.c: the raw CSV/JSON table reader of runtime/table*.c, on real files in a temp dir. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -499,7 +499,7 @@ static void test_csv_chunk_boundaries(void **state)
     }
 }
 
-/* Plain rows skip libcsv (runtime/table.c): whether a row is plain or not
+/* Plain rows skip libcsv (runtime/table_csv_fast.c): whether a row is plain or not
 ** (spaces, quotes, a separator inside quotes, a long row), its cells, line
 ** and field count are libcsv's. */
 static void test_csv_plain_rows_read_as_libcsv_does(void **state)

@@ -1,0 +1,114 @@
+/* runtime/eval_aggregates.c: aggregates of contract results by family, scope and owner. */
+#include "eval_impl.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "gc.h"
+#include "idmap.h"
+#include "num.h"
+#include "utf8.h"
+
+/* ---- aggregates ------------------------------------------------------------------------------- */
+
+static void aggregate_init(EvalAggregate *a, const char *key)
+{
+    a->key = key;
+    a->target_hours = eval_new_num();
+    a->counted_hours = eval_new_num();
+}
+
+static void aggregate_add(EvalAggregate *a, const EvalContract *c)
+{
+    a->contracts++;
+    if (c->status != EVAL_ATTEINT && c->status != EVAL_NON_ATTEINT)
+        return;
+    a->subject++;
+    a->met += c->status == EVAL_ATTEINT;
+    mpq_add(a->target_hours, a->target_hours, c->target_hours);
+    mpq_add(a->counted_hours, a->counted_hours, c->counted);
+}
+
+static void aggregate_close(EvalAggregate *a)
+{
+    if (mpq_sgn(a->target_hours) > 0) {
+        a->rate = eval_new_num();
+        mpq_div(a->rate, a->counted_hours, a->target_hours);
+    }
+}
+
+void eval_aggregates_by_family(EvalRun *e)
+{
+    const Model *m = e->model;
+    EvalAggregate *all = RT_NEW_ARRAY(EvalAggregate, m->nfamilies + 1);
+    for (int f = 0; f < m->nfamilies; f++)
+        aggregate_init(&all[f], m->families[f].id);
+    for (int i = 0; i < e->ncontracts; i++)
+        if (e->contracts[i]->family >= 0)
+            aggregate_add(&all[e->contracts[i]->family], e->contracts[i]);
+    e->by_family = RT_NEW_ARRAY(EvalAggregate, m->nfamilies + 1);
+    for (int f = 0; f < m->nfamilies; f++)
+        if (all[f].contracts > 0) {
+            aggregate_close(&all[f]);
+            e->by_family[e->nby_family++] = all[f];
+        }
+}
+
+/* Scopes in tree order: each scope followed by the scopes inside it, in declaration order. */
+static void visit_scope(const Model *m, int s, EvalAggregate *all, EvalRun *e)
+{
+    if (all[s].contracts > 0) {
+        aggregate_close(&all[s]);
+        e->by_scope[e->nby_scope++] = all[s];
+    }
+    for (int child = 0; child < m->nscopes; child++)
+        if (m->scopes[child].parent == s && child != s)
+            visit_scope(m, child, all, e);
+}
+
+void eval_aggregates_by_scope(EvalRun *e)
+{
+    const Model *m = e->model;
+    EvalAggregate *all = RT_NEW_ARRAY(EvalAggregate, m->nscopes + 1);
+    for (int s = 0; s < m->nscopes; s++) {
+        aggregate_init(&all[s], m->scopes[s].id);
+        all[s].name = m->scopes[s].name;
+        all[s].depth = m->scopes[s].depth;
+    }
+    for (int i = 0; i < e->ncontracts; i++) {
+        /* A contract counts for its scope and every scope it lies inside. */
+        int guard = 0;
+        for (int s = e->contracts[i]->scope; s >= 0 && guard <= m->nscopes; s = m->scopes[s].parent, guard++)
+            aggregate_add(&all[s], e->contracts[i]);
+    }
+    e->by_scope = RT_NEW_ARRAY(EvalAggregate, m->nscopes + 1);
+    for (int s = 0; s < m->nscopes; s++)
+        if (m->scopes[s].parent < 0)
+            visit_scope(m, s, all, e);
+}
+
+static int compare_aggregates(const void *a, const void *b)
+{
+    return strcmp(((const EvalAggregate *)a)->key, ((const EvalAggregate *)b)->key);
+}
+
+void eval_aggregates_by_owner(EvalRun *e)
+{
+    IdMap *owners = idmap_new(64);
+    e->by_owner = RT_NEW_ARRAY(EvalAggregate, e->ncontracts + 1);
+    for (int i = 0; i < e->ncontracts; i++) {
+        const EvalContract *c = e->contracts[i];
+        const char *owner = c->owner ? c->owner : "";
+        int k;
+        if (!idmap_get(owners, owner, strlen(owner), &k)) {
+            k = e->nby_owner++;
+            idmap_put(owners, owner, strlen(owner), k);
+            aggregate_init(&e->by_owner[k], idmap_key(owners, owner, strlen(owner)));
+        }
+        aggregate_add(&e->by_owner[k], c);
+    }
+    for (int k = 0; k < e->nby_owner; k++)
+        aggregate_close(&e->by_owner[k]);
+    eval_sort(e->by_owner, (size_t)e->nby_owner, sizeof(EvalAggregate), compare_aggregates);
+}

@@ -1,0 +1,77 @@
+/* runtime/eval_contracts.c: reading the rows of the contracts table into EvalContract records. */
+#include "eval_impl.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "gc.h"
+#include "idmap.h"
+#include "num.h"
+#include "utf8.h"
+
+/* ---- contracts ------------------------------------------------------------------------------- */
+
+static int index_of_family(const Model *m, const char *id)
+{
+    for (int i = 0; i < m->nfamilies; i++)
+        if (m->families[i].id == id || strcmp(m->families[i].id, id) == 0)
+            return i;
+    return -1;
+}
+
+static int index_of_scope(const Model *m, const char *id)
+{
+    for (int i = 0; i < m->nscopes; i++)
+        if (m->scopes[i].id == id || strcmp(m->scopes[i].id, id) == 0)
+            return i;
+    return -1;
+}
+
+static mpq_ptr num_or_null(Value v) { return v.kind == VAL_NUM ? eval_copy_num(v.as.num) : NULL; }
+
+void eval_contracts_add(EvalRun *e, const DataRow *row)
+{
+    const Model *m = e->model;
+    const MStdColumns *sc = &m->std;
+    EvalState *st = e->state;
+    const Value *v = row->values;
+    const char *id = v[sc->m_id].as.text;
+    int first;
+    if (idmap_get(st->contract_ids, id, strlen(id), &first)) {
+        eval_add_reject(e, M_TABLE_MARCHES, row->line,
+                   rt_sprintf("marché « %s » en double (déjà lu ligne %ld)", id, e->contracts[first]->line),
+                   rt_sprintf("duplicate contract '%s' (already read on line %ld)", id, e->contracts[first]->line));
+        return;
+    }
+    EvalContract *c = RT_NEW(EvalContract);
+    c->line = row->line;
+    idmap_put(st->contract_ids, id, strlen(id), e->ncontracts);
+    c->id = idmap_key(st->contract_ids, id, strlen(id));
+    c->label = sc->m_label >= 0 ? eval_text_or_null(v[sc->m_label]) : NULL;
+    if (c->label)
+        c->label = rt_strdup(c->label);
+    c->owner = sc->m_owner >= 0 && eval_text_or_null(v[sc->m_owner]) ? rt_strdup(v[sc->m_owner].as.text) : NULL;
+    c->family = index_of_family(m, v[sc->m_family].as.text);
+    c->scope = index_of_scope(m, v[sc->m_scope].as.text);
+    c->amount = num_or_null(v[sc->m_amount]);
+    c->notified = v[sc->m_notified].kind == VAL_DATE ? v[sc->m_notified].as.date : DATE_NONE;
+    c->hours_worked = sc->m_hours_worked >= 0 ? num_or_null(v[sc->m_hours_worked]) : NULL;
+    c->free_hours = eval_new_num();
+    c->capped = RT_NEW_ARRAY(mpq_ptr, m->ncaps + 1);
+    for (int k = 0; k < m->ncaps; k++)
+        c->capped[k] = eval_new_num();
+    c->res = eval_rules_resolution_for(e, c);
+    if (e->ncontracts == st->contracts_cap) {
+        st->contracts_cap = st->contracts_cap ? st->contracts_cap * 2 : 64;
+        e->contracts = rt_realloc(e->contracts, sizeof(EvalContract *) * (size_t)st->contracts_cap);
+        st->sums = rt_realloc(st->sums,
+                              sizeof(EvalScaledSum) * (size_t)st->contracts_cap * (size_t)st->sums_per_contract);
+        memset(st->sums + (size_t)e->ncontracts * (size_t)st->sums_per_contract, 0,
+               sizeof(EvalScaledSum) * (size_t)(st->contracts_cap - e->ncontracts) * (size_t)st->sums_per_contract);
+        st->lines_counted = rt_realloc(st->lines_counted, sizeof(long) * (size_t)st->contracts_cap);
+        memset(st->lines_counted + e->ncontracts, 0, sizeof(long) * (size_t)(st->contracts_cap - e->ncontracts));
+    }
+    e->contracts[e->ncontracts++] = c;
+    e->counts[M_TABLE_MARCHES].counted++;
+}

@@ -1,0 +1,141 @@
+/* runtime/eval_impl.h: what the evaluator's files (runtime/eval*.c) share; no other module includes it. */
+#ifndef CHARTE_EVAL_IMPL_H
+#define CHARTE_EVAL_IMPL_H
+
+#include <stdint.h>
+
+#include "eval.h"
+#include "idmap.h"
+
+/* Reasons why a valid row is not counted (EvalReasonCode, below) fit in this many. */
+#define EVAL_R_COUNT_MAX 8
+
+/*
+** The conditions of publics, of `éligible` and of indicator filters are
+** compiled once from the checked AST into this small tree, with every literal
+** already a Value: a participant is then judged without reparsing anything.
+** Durations are in months (1 an = 12 mois) and `âge` is 12 × the full years,
+** so "âge < 26 ans" compares months with months.
+*/
+typedef enum {
+    EVAL_N_CONST, EVAL_N_COLUMN, EVAL_N_PUBLIC, EVAL_N_AGE, EVAL_N_NOT, EVAL_N_NEG, EVAL_N_AND, EVAL_N_OR, EVAL_N_ARITH,
+    EVAL_N_COMPARE, EVAL_N_KNOWN
+} EvalNodeKind;
+
+typedef struct EvalNode {
+    EvalNodeKind kind;
+    AstOp op;
+    int index;
+    Value value;
+    struct EvalNode *a, *b;
+} EvalNode;
+
+/* Part of a contract's accumulator, exact: sum / 10^scale. Hour lines add
+** here without GMP while 64 bits hold the sum; what does not fit goes to the
+** contract's rationals, and the rest joins them in eval_finish. */
+typedef struct EvalScaledSum {
+    int64_t sum;
+    int scale;
+} EvalScaledSum;
+
+/* What an hour line reads of its participant, packed: the lines of a large
+** file reach participants at random, and these stay in cache where the
+** EvalParticipant records would not. `active` goes back to them in eval_finish. */
+typedef struct EvalHotParticipant {
+    Month entry;
+    bool eligible;
+    bool active;
+} EvalHotParticipant;
+
+typedef struct EvalState {
+    IdMap *contract_ids;       /* valid contracts: id → index in e->contracts */
+    IdMap *contract_rejected;  /* ids seen only on rejected rows: id → line */
+    IdMap *participant_ids;
+    IdMap *participant_rejected;
+    IdMap *classes;            /* resolution classes: key → index in resolutions */
+    EvalResolution **resolutions;
+    int nresolutions;
+    Date *versions;            /* sorted distinct dates from which amendments apply */
+    int nversions;
+    const char **rule_owner_keys;
+    EvalNode *eligible;
+    EvalNode **publics;
+    EvalNode **filters;        /* per indicator, NULL when no filter */
+    IdMap **label_interns;     /* per indicator with a column breakdown */
+    int *cap_of_choice;        /* per choice of heures.modalite: index in Model.caps, -1 */
+    bool *choice_counted;      /* per choice of heures.modalite */
+    const char *files[3];
+    long rejects_cap;
+    int contracts_cap, participants_cap;
+    mpq_ptr scratch;
+    EvalScaledSum *sums;       /* per contract in load order: free hours, then one per Model.caps */
+    int sums_per_contract;
+    long *lines_counted;       /* per contract in load order; to EvalContract.lines_counted in eval_finish */
+    EvalHotParticipant *hot;   /* per participant */
+    signed char *public_memo;  /* judge_participant's, per public */
+    Value *public_values;
+    int reason_at[EVAL_R_COUNT_MAX]; /* per EvalReasonCode: 1 + its index in e->reasons[its table], 0 when none yet */
+} EvalState;
+
+typedef enum {
+    EVAL_R_PARTICIPANT_NOT_ELIGIBLE, EVAL_R_AFTER_AU, EVAL_R_HOURS_NOT_ELIGIBLE, EVAL_R_BEFORE_ENTRY,
+    EVAL_R_AFTER_PERIOD, EVAL_R_MODALITY, EVAL_R_COUNT
+} EvalReasonCode;
+
+_Static_assert(EVAL_R_COUNT <= EVAL_R_COUNT_MAX, "EvalState.reason_at is too small");
+
+/* What one participant's conditions are evaluated over. */
+typedef struct EvalSubject {
+    const EvalState *st;
+    const Model *m;
+    const Value *values;
+    Date birth, entry;
+    signed char *public_memo;     /* -1 not yet, else a ValKind-coded result */
+    Value *public_values;
+    bool age_known;               /* `age` computed (it is asked by several publics and indicators) */
+    Value age;
+} EvalSubject;
+
+/* eval.c */
+mpq_ptr eval_new_num(void);
+mpq_ptr eval_copy_num(mpq_srcptr q);
+void eval_sort(void *base, size_t n, size_t size, int (*cmp)(const void *, const void *));
+void eval_add_reject(EvalRun *e, int table, long line, const char *fr, const char *en);
+void eval_not_counted(EvalRun *e, int table, EvalReasonCode code);
+const char *eval_text_or_null(Value v);
+
+/* eval_rules.c */
+void eval_rules_prepare_classes(EvalRun *e);
+const EvalResolution *eval_rules_resolution_for(EvalRun *e, const EvalContract *c);
+
+/* eval_conditions.c */
+EvalNode *eval_conditions_compile(const AstExpr *x);
+Value eval_conditions_value(EvalSubject *s, const EvalNode *n);
+Value eval_conditions_public(EvalSubject *s, int i);
+bool eval_conditions_is_true(Value v);
+
+/* eval_contracts.c */
+void eval_contracts_add(EvalRun *e, const DataRow *row);
+
+/* eval_participants.c */
+void eval_participants_add(EvalRun *e, const DataRow *row);
+
+/* eval_hours.c */
+void eval_hours_add(EvalRun *e, const DataRow *row);
+void eval_hours_flush_sums(EvalRun *e);
+
+/* eval_results.c */
+int eval_results_compare_contracts(const void *a, const void *b);
+int eval_results_compare_rejects(const void *a, const void *b);
+int eval_results_compare_reasons(const void *a, const void *b);
+void eval_results_finish_contract(EvalRun *e, EvalContract *c);
+
+/* eval_aggregates.c */
+void eval_aggregates_by_family(EvalRun *e);
+void eval_aggregates_by_scope(EvalRun *e);
+void eval_aggregates_by_owner(EvalRun *e);
+
+/* eval_indicators.c */
+void eval_indicators_evaluate(EvalRun *e, int i, EvalIndicator *out);
+
+#endif

@@ -1,0 +1,91 @@
+/* runtime/eval_participants.c: reading the rows of the participants table and judging eligibility and publics. */
+#include "eval_impl.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "gc.h"
+#include "idmap.h"
+#include "num.h"
+#include "utf8.h"
+
+/* ---- participants ---------------------------------------------------------------------------- */
+
+static const char *category_label(Value v)
+{
+    switch (v.kind) {
+    case VAL_NULL:  return NULL;
+    case VAL_BOOL:  return v.as.b ? "oui" : "non";
+    case VAL_NUM:   return num_to_decimal(v.as.num, 2);
+    case VAL_DATE:  return date_to_iso(v.as.date);
+    case VAL_MONTH: return month_to_iso(v.as.month);
+    case VAL_TEXT:  return v.as.text;
+    }
+    return NULL;
+}
+
+static void judge_participant(EvalRun *e, EvalParticipant *p, const Value *values)
+{
+    const Model *m = e->model;
+    EvalState *st = e->state;
+    const MStdColumns *sc = &m->std;
+    EvalSubject s = { .st = st, .m = m, .values = values, .birth = DATE_NONE, .entry = DATE_NONE };
+    if (sc->p_birth >= 0 && values[sc->p_birth].kind == VAL_DATE)
+        s.birth = values[sc->p_birth].as.date;
+    if (sc->p_entry >= 0 && values[sc->p_entry].kind == VAL_DATE)
+        s.entry = values[sc->p_entry].as.date;
+    /* One participant is judged at a time: the memo is the run's, cleared. */
+    s.public_memo = st->public_memo;
+    memset(s.public_memo, -1, (size_t)m->npublics + 1);
+    s.public_values = st->public_values;
+    p->entry = s.entry != DATE_NONE ? date_month(s.entry) : 0;
+    p->eligible = !st->eligible || eval_conditions_is_true(eval_conditions_value(&s, st->eligible));
+    p->publics = rt_alloc_atomic((size_t)m->npublics + 1);
+    for (int i = 0; i < m->npublics; i++)
+        p->publics[i] = eval_conditions_is_true(eval_conditions_public(&s, i));
+    p->where = rt_alloc_atomic((size_t)m->nindicators + 1);
+    p->by_label = RT_NEW_ARRAY(const char *, m->nindicators + 1);
+    for (int i = 0; i < m->nindicators; i++) {
+        const MIndicator *ind = &m->indicators[i];
+        p->where[i] = !st->filters[i] || eval_conditions_is_true(eval_conditions_value(&s, st->filters[i]));
+        if (ind->by_column >= 0 && ind->by_column < m->tables[M_TABLE_PARTICIPANTS].ncolumns) {
+            const char *label = category_label(values[ind->by_column]);
+            if (label) {
+                IdMap *in = st->label_interns[i];
+                if (!idmap_key(in, label, strlen(label)))
+                    idmap_put(in, label, strlen(label), 0);
+                p->by_label[i] = idmap_key(in, label, strlen(label));
+            }
+        }
+    }
+}
+
+void eval_participants_add(EvalRun *e, const DataRow *row)
+{
+    const Model *m = e->model;
+    EvalState *st = e->state;
+    const char *id = row->values[m->std.p_id].as.text;
+    int first;
+    if (idmap_get(st->participant_ids, id, strlen(id), &first)) {
+        eval_add_reject(e, M_TABLE_PARTICIPANTS, row->line,
+                   rt_sprintf("participant en double (déjà lu ligne %ld)", e->participants[first]->line),
+                   rt_sprintf("duplicate participant (already read on line %ld)", e->participants[first]->line));
+        return;
+    }
+    EvalParticipant *p = RT_NEW(EvalParticipant);
+    p->line = row->line;
+    judge_participant(e, p, row->values);
+    idmap_put(st->participant_ids, id, strlen(id), e->nparticipants);
+    if (e->nparticipants == st->participants_cap) {
+        st->participants_cap = st->participants_cap ? st->participants_cap * 2 : 256;
+        e->participants = rt_realloc(e->participants, sizeof(EvalParticipant *) * (size_t)st->participants_cap);
+        st->hot = rt_realloc(st->hot, sizeof(EvalHotParticipant) * (size_t)st->participants_cap);
+    }
+    st->hot[e->nparticipants] = (EvalHotParticipant){ .entry = p->entry, .eligible = p->eligible };
+    e->participants[e->nparticipants++] = p;
+    if (p->eligible)
+        e->counts[M_TABLE_PARTICIPANTS].counted++;
+    else
+        eval_not_counted(e, M_TABLE_PARTICIPANTS, EVAL_R_PARTICIPANT_NOT_ELIGIBLE);
+}

@@ -1,0 +1,171 @@
+/* runtime/eval_results.c: per-contract results: estimated base, target, counted and capped hours, status, articles. */
+#include "eval_impl.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "gc.h"
+#include "idmap.h"
+#include "num.h"
+#include "utf8.h"
+
+/* ---- per-contract results ---------------------------------------------------------------------- */
+
+static void add_article(EvalContract *c, const Prov *p, bool english)
+{
+    if (!p)
+        return;
+    const char *label = model_prov_label(p, english);
+    if (!label)
+        return;
+    for (int i = 0; i < c->narticles; i++)
+        if (strcmp(c->articles[i], label) == 0)
+            return;
+    c->articles = rt_realloc(c->articles, sizeof(const char *) * (size_t)(c->narticles + 1));
+    c->articles[c->narticles++] = label;
+}
+
+/* montant HT × part de main-d'œuvre ÷ coût horaire, exact. */
+static mpq_ptr estimated_base(const Model *m, const EvalContract *c)
+{
+    if (c->family < 0 || !c->amount)
+        return NULL;
+    const MFamily *f = &m->families[c->family];
+    if (!f->has_estimate || mpq_sgn(f->hourly_cost) == 0)
+        return NULL;
+    mpq_ptr b = eval_new_num();
+    mpq_mul(b, c->amount, f->labour_share);
+    mpq_div(b, b, f->hourly_cost);
+    return b;
+}
+
+static NumRounding rounding_of(AstRounding r)
+{
+    switch (r) {
+    case AST_ROUND_UP:   return NUM_ROUND_UP;
+    case AST_ROUND_DOWN: return NUM_ROUND_DOWN;
+    default:             return NUM_ROUND_NEAREST;
+    }
+}
+
+/* Sum of every counted hour, capped modalities in full (when no target exists to cap them by). */
+static mpq_ptr uncapped_total(const Model *m, const EvalContract *c)
+{
+    mpq_ptr t = eval_copy_num(c->free_hours);
+    for (int k = 0; k < m->ncaps; k++)
+        mpq_add(t, t, c->capped[k]);
+    return t;
+}
+
+static mpq_ptr capped_total(const Model *m, const EvalContract *c, mpq_srcptr target_hours)
+{
+    mpq_ptr t = eval_copy_num(c->free_hours);
+    mpq_t limit;
+    mpq_init(limit);
+    for (int k = 0; k < m->ncaps; k++) {
+        mpq_mul(limit, m->caps[k].share, target_hours);
+        mpq_add(t, t, mpq_cmp(c->capped[k], limit) < 0 ? c->capped[k] : limit);
+    }
+    return t;
+}
+
+static void set_note(EvalContract *c, const char *fr, const char *en)
+{
+    c->note_fr = fr;
+    c->note_en = en;
+}
+
+static void decide_without_target(const Model *m, EvalContract *c, EvalStatus status)
+{
+    c->status = status;
+    c->counted = uncapped_total(m, c);
+}
+
+void eval_results_finish_contract(EvalRun *e, EvalContract *c)
+{
+    const Model *m = e->model;
+    const EvalResolution *res = c->res;
+    if (res->conflict[0]) {
+        add_article(c, &res->conflict[0]->prov, e->english);
+        add_article(c, &res->conflict[1]->prov, e->english);
+        set_note(c, res->conflict_on_threshold ? "deux règles de même rang fixent le seuil"
+                                               : "deux règles de même rang fixent l'objectif",
+                 res->conflict_on_threshold ? "two rules of equal rank set the threshold"
+                                            : "two rules of equal rank set the target");
+        decide_without_target(m, c, EVAL_CONFLIT);
+        return;
+    }
+    const MRule *tr = res->target, *sr = res->threshold;
+    if (tr) {
+        c->kind = tr->kind;
+        add_article(c, &tr->target_prov, e->english);
+        if (tr->kind == M_TARGET_FIXED_HOURS)
+            c->fixed = eval_copy_num(tr->target);
+        else
+            c->rate = eval_copy_num(tr->target);
+    }
+    if (sr) {
+        c->threshold = eval_copy_num(sr->threshold);
+        add_article(c, &sr->threshold_prov, e->english);
+    }
+    c->base = c->hours_worked ? eval_copy_num(c->hours_worked) : estimated_base(m, c);
+    c->base_estimated = !c->hours_worked && c->base;
+
+    if (c->threshold && c->amount && mpq_cmp(c->amount, c->threshold) < 0) {
+        c->status = EVAL_NON_SOUMIS;
+        c->target_hours = eval_new_num();
+    } else if (!tr) {
+        set_note(c, "aucune règle ne fixe d'objectif pour ce marché",
+                 "no rule sets a target for this contract");
+        decide_without_target(m, c, EVAL_SANS_OBJECTIF);
+        return;
+    } else if (tr->kind == M_TARGET_SHARE_HIRES) {
+        set_note(c, "objectif en part des embauches : non évaluable sur les heures",
+                 "target as a share of hires: cannot be evaluated from hours");
+        decide_without_target(m, c, EVAL_SANS_OBJECTIF);
+        return;
+    } else if (tr->kind == M_TARGET_SHARE_HOURS && !c->base) {
+        set_note(c, "heures travaillées non déclarées et famille sans paramètres d'estimation",
+                 "hours worked not reported and the family has no estimate parameters");
+        decide_without_target(m, c, EVAL_SANS_BASE);
+        return;
+    } else {
+        c->target_hours = eval_new_num();
+        if (tr->kind == M_TARGET_FIXED_HOURS)
+            mpq_set(c->target_hours, tr->target);
+        else
+            mpq_mul(c->target_hours, tr->target, c->base);
+        if (m->has_rounding) {
+            mpq_t one;
+            mpq_init(one);
+            mpq_set_ui(one, 1, 1);
+            num_round_to(c->target_hours, c->target_hours, one, rounding_of(m->rounding));
+        }
+    }
+    c->counted = capped_total(m, c, c->target_hours);
+    c->gap = eval_new_num();
+    mpq_sub(c->gap, c->counted, c->target_hours);
+    if (c->status != EVAL_NON_SOUMIS)
+        c->status = mpq_cmp(c->counted, c->target_hours) >= 0 ? EVAL_ATTEINT : EVAL_NON_ATTEINT;
+}
+
+int eval_results_compare_contracts(const void *a, const void *b)
+{
+    const EvalContract *x = *(const EvalContract *const *)a, *y = *(const EvalContract *const *)b;
+    return strcmp(x->id, y->id);
+}
+
+int eval_results_compare_rejects(const void *a, const void *b)
+{
+    const EvalReject *x = a, *y = b;
+    int c = strcmp(x->file ? x->file : "", y->file ? y->file : "");
+    if (c)
+        return c;
+    return (x->line > y->line) - (x->line < y->line);
+}
+
+int eval_results_compare_reasons(const void *a, const void *b)
+{
+    return strcmp(((const EvalReason *)a)->code, ((const EvalReason *)b)->code);
+}

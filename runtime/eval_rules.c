@@ -1,0 +1,184 @@
+/* runtime/eval_rules.c: which rules apply to a contract (owner, scope, family, amendments in force), by class. */
+#include "eval_impl.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "gc.h"
+#include "idmap.h"
+#include "num.h"
+#include "utf8.h"
+
+/* ---- rule resolution ---------------------------------------------------------------------- */
+
+static bool owner_matches(const char *rule_owner, const char *owner)
+{
+    if (!rule_owner)
+        return true;
+    if (!owner)
+        return false;
+    /* Owners are typed by people in both places: "13 Habitat" = "13 habitat". */
+    return strcmp(rule_owner, owner) == 0
+        || strcmp(utf8_key(rule_owner, strlen(rule_owner)), utf8_key(owner, strlen(owner))) == 0;
+}
+
+static bool rule_in_force(const MRule *r, Date notified)
+{
+    return r->from == DATE_NONE || (notified != DATE_NONE && r->from <= notified);
+}
+
+typedef struct Candidate {
+    const MRule *rule;
+    const MRule *tie;        /* same scope, owner and date, also sets the field */
+    int depth;
+    bool restricted;
+} Candidate;
+
+static bool same_key(const Candidate *c, const MRule *r)
+{
+    if (c->rule->scope != r->scope || (c->rule->owner == NULL) != (r->owner == NULL))
+        return false;
+    return !r->owner || owner_matches(c->rule->owner, r->owner);
+}
+
+/* The partial order of specificity (lang/model.h): deeper wins; at one scope an
+** owner-restricted rule wins; a restricted broader rule and an unrestricted
+** narrower one are incomparable. */
+static bool more_specific(const Candidate *a, const Candidate *b)
+{
+    if (a->depth > b->depth)
+        return a->restricted || !b->restricted;
+    return a->depth == b->depth && a->restricted && !b->restricted;
+}
+
+static bool sets_field(const MRule *r, bool threshold)
+{
+    return threshold ? r->has_threshold : r->has_target;
+}
+
+/* Resolves one field; on a conflict fills pair and returns NULL. */
+static const MRule *resolve_field(const Model *m, int family, int scope, const char *owner,
+                                  Date notified, bool threshold, const MRule *pair[2])
+{
+    Candidate *cands = RT_NEW_ARRAY(Candidate, m->nrules + 1);
+    int n = 0;
+    for (int i = 0; i < m->nrules; i++) {
+        const MRule *r = &m->rules[i];
+        if (r->family != family || !sets_field(r, threshold) || !rule_in_force(r, notified)
+            || !owner_matches(r->owner, owner) || !model_scope_within(m, scope, r->scope))
+            continue;
+        int k = 0;
+        while (k < n && !same_key(&cands[k], r))
+            k++;
+        if (k == n) {
+            cands[n++] = (Candidate){ r, NULL, m->scopes[r->scope].depth, r->owner != NULL };
+        } else if (r->from > cands[k].rule->from) {
+            cands[k].rule = r;     /* a later amendment replaces the rule at its scope */
+            cands[k].tie = NULL;
+        } else if (r->from == cands[k].rule->from && !cands[k].tie) {
+            cands[k].tie = r;
+        }
+    }
+    int best = -1, rival = -1;
+    for (int i = 0; i < n; i++) {
+        bool maximal = true;
+        for (int j = 0; j < n && maximal; j++)
+            if (j != i && more_specific(&cands[j], &cands[i]))
+                maximal = false;
+        if (!maximal)
+            continue;
+        if (best < 0)
+            best = i;
+        else if (rival < 0)
+            rival = i;
+    }
+    if (best < 0)
+        return NULL;
+    if (rival >= 0 || cands[best].tie) {
+        pair[0] = cands[best].rule;
+        pair[1] = rival >= 0 ? cands[rival].rule : cands[best].tie;
+        return NULL;
+    }
+    return cands[best].rule;
+}
+
+EvalResolution eval_resolve(const Model *m, int family, int scope, const char *owner, Date notified)
+{
+    EvalResolution res = { 0 };
+    const MRule *pair[2] = { NULL, NULL };
+    res.target = resolve_field(m, family, scope, owner, notified, false, pair);
+    if (pair[0]) {
+        res.conflict[0] = pair[0];
+        res.conflict[1] = pair[1];
+        return res;
+    }
+    res.threshold = resolve_field(m, family, scope, owner, notified, true, pair);
+    if (pair[0]) {
+        res.conflict[0] = pair[0];
+        res.conflict[1] = pair[1];
+        res.conflict_on_threshold = true;
+    }
+    return res;
+}
+
+static int compare_dates(const void *a, const void *b)
+{
+    Date x = *(const Date *)a, y = *(const Date *)b;
+    return (x > y) - (x < y);
+}
+
+void eval_rules_prepare_classes(EvalRun *e)
+{
+    const Model *m = e->model;
+    EvalState *st = e->state;
+    st->classes = idmap_new(64);
+    st->versions = rt_alloc_atomic(sizeof(Date) * (size_t)(m->nrules + 1));
+    st->rule_owner_keys = RT_NEW_ARRAY(const char *, m->nrules + 1);
+    for (int i = 0; i < m->nrules; i++) {
+        const MRule *r = &m->rules[i];
+        if (r->owner)
+            st->rule_owner_keys[i] = utf8_key(r->owner, strlen(r->owner));
+        if (r->from != DATE_NONE)
+            st->versions[st->nversions++] = r->from;
+    }
+    eval_sort(st->versions, (size_t)st->nversions, sizeof(Date), compare_dates);
+    int w = 0;
+    for (int i = 0; i < st->nversions; i++)
+        if (w == 0 || st->versions[w - 1] != st->versions[i])
+            st->versions[w++] = st->versions[i];
+    st->nversions = w;
+}
+
+/* Contracts of one family, scope and owner notified between two amendment
+** dates get the same rules: they share one resolution. */
+const EvalResolution *eval_rules_resolution_for(EvalRun *e, const EvalContract *c)
+{
+    const Model *m = e->model;
+    EvalState *st = e->state;
+    int version = 0;
+    while (version < st->nversions && st->versions[version] <= c->notified)
+        version++;
+    const char *owner_key = "";
+    const char *key_of_owner = NULL;   /* computed only when a rule of the family names an owner */
+    for (int i = 0; i < m->nrules; i++) {
+        if (m->rules[i].family != c->family || !st->rule_owner_keys[i])
+            continue;
+        if (!key_of_owner)
+            key_of_owner = c->owner ? utf8_key(c->owner, strlen(c->owner)) : "";
+        if (strcmp(st->rule_owner_keys[i], key_of_owner) == 0) {
+            owner_key = key_of_owner;
+            break;
+        }
+    }
+    const char *key = rt_sprintf("%d/%d/%d/%s", c->family, c->scope, version, owner_key);
+    int idx;
+    if (idmap_get(st->classes, key, strlen(key), &idx))
+        return st->resolutions[idx];
+    EvalResolution *res = RT_NEW(EvalResolution);
+    *res = eval_resolve(m, c->family, c->scope, c->owner, c->notified);
+    st->resolutions = rt_realloc(st->resolutions, sizeof(EvalResolution *) * (size_t)(st->nresolutions + 1));
+    st->resolutions[st->nresolutions] = res;
+    idmap_put(st->classes, key, strlen(key), st->nresolutions++);
+    return res;
+}

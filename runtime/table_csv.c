@@ -1,0 +1,474 @@
+/* runtime/table_csv.c: the CSV reader: libcsv callbacks, skipping rejected rows, feeding libcsv, the header. */
+#include "table_impl.h"
+
+#include <csv.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "encoding.h"
+#include "gc.h"
+#include "utf8.h"
+
+/* ---- CSV: libcsv callbacks ------------------------------------------------------ */
+
+static void table_csv_field(void *data, size_t len, void *ctx)
+{
+    TableReader *r = ctx;
+    const char *s = data ? data : "";
+    if (r->row_line == 0)
+        r->row_line = r->seg_line;
+    long index = r->nfields++;
+    r->row_bytes += len + 1;
+    if (len > TABLE_MAX_FIELD_BYTES) {
+        table_field_too_long(r, index);
+        return;
+    }
+    if (r->row_bytes > TABLE_MAX_ROW_BYTES) {
+        table_row_too_long(r);
+        return;
+    }
+    if (r->row_err_fr || r->nstored >= r->store_cap)
+        return;
+    if (r->verify_fields && utf8_invalid_at(s, len) != len) {
+        /* Only when the file changed between the two passes. */
+        table_row_error(r, "texte non UTF-8 (le fichier a-t-il changé pendant la lecture ?)",
+                        "non-UTF-8 text (did the file change while being read?)");
+        return;
+    }
+    table_store(r, r->nstored++, s, len);
+}
+
+static void table_csv_row(int c, void *ctx)
+{
+    TableReader *r = ctx;
+    r->row_ready = true;
+}
+
+/* Forgets libcsv's partial row, keeping its buffer (what csv_fini does last). */
+static void table_csv_reset(TableReader *r)
+{
+    r->csv.pstate = TABLE_LIBCSV_ROW_NOT_BEGUN;
+    r->csv.quoted = 0;
+    r->csv.spaces = 0;
+    r->csv.entry_pos = 0;
+    r->csv.status = 0;
+}
+
+void table_csv_release(TableReader *r)
+{
+    if (r->fp) {
+        fclose(r->fp);
+        r->fp = NULL;
+    }
+    if (r->csv_live) {
+        csv_free(&r->csv);
+        r->csv_live = false;
+    }
+    encoding_close(r->conv);
+    r->conv = NULL;
+    free(r->raw);
+    free(r->converted);
+    r->raw = r->converted = NULL;
+    r->buf = NULL;
+    r->pos = r->len = 0;
+}
+
+/* ---- CSV: skipping a rejected row -------------------------------------------------- */
+
+static void table_csv_begin_skip(TableReader *r, TableSkip from)
+{
+    r->skipping = true;
+    r->skip = from;
+    table_csv_reset(r);
+}
+
+static void table_csv_skip_from_libcsv(TableReader *r)
+{
+    TableSkip from;
+    switch (r->csv.pstate) {
+    case TABLE_LIBCSV_FIELD_BEGUN:
+        from = r->csv.quoted ? TABLE_SKIP_QUOTED : TABLE_SKIP_UNQUOTED;
+        break;
+    case TABLE_LIBCSV_FIELD_MIGHT_HAVE_ENDED:
+        from = TABLE_SKIP_QUOTE_SEEN;
+        break;
+    case TABLE_LIBCSV_FIELD_NOT_BEGUN:
+        from = TABLE_SKIP_FIELD_START;
+        break;
+    default:
+        table_csv_reset(r);
+        r->row_ready = true;
+        return;
+    }
+    table_csv_begin_skip(r, from);
+}
+
+static void table_nul_byte(TableReader *r)
+{
+    table_fatal(r, r->line,
+                rt_sprintf("octet nul ligne %ld : ce n'est pas un fichier texte (ou il est en UTF-16)", r->line),
+                rt_sprintf("NUL byte on line %ld: not a text file (or it is UTF-16)", r->line));
+}
+
+/* Walks to the end of the row with the same quoting rules as libcsv, without
+** keeping any byte: a 100 MB line costs time, not memory. */
+static void table_csv_skip(TableReader *r)
+{
+    const unsigned char *s = (const unsigned char *)r->buf;
+    unsigned char sep = (unsigned char)r->info.separator;
+    TableSkip st = r->skip;
+    for (size_t i = r->pos; i < r->len; i++) {
+        unsigned char c = s[i];
+        if (c == 0) {
+            r->pos = i;
+            table_nul_byte(r);
+            return;
+        }
+        table_count_byte(&r->line, &r->prev_cr, c);
+        if ((c == '\r' || c == '\n') && st != TABLE_SKIP_QUOTED) {
+            r->pos = i + 1;
+            r->skipping = false;
+            r->row_ready = true;
+            return;
+        }
+        switch (st) {
+        case TABLE_SKIP_FIELD_START:
+            if (c == '"')
+                st = TABLE_SKIP_QUOTED;
+            else if (c != sep && c != ' ' && c != '\t')
+                st = TABLE_SKIP_UNQUOTED;
+            break;
+        case TABLE_SKIP_UNQUOTED:
+            if (c == sep)
+                st = TABLE_SKIP_FIELD_START;
+            break;
+        case TABLE_SKIP_QUOTED:
+            if (c == '"')
+                st = TABLE_SKIP_QUOTE_SEEN;
+            break;
+        case TABLE_SKIP_QUOTE_SEEN:
+            st = c == '"' ? TABLE_SKIP_QUOTED : c == sep ? TABLE_SKIP_FIELD_START : TABLE_SKIP_UNQUOTED;
+            break;
+        }
+    }
+    r->skip = st;
+    r->pos = r->len;
+}
+
+/* ---- CSV: feeding libcsv one physical line (or TABLE_SEGMENT bytes) at a time ---- */
+
+static void table_csv_check_limits(TableReader *r)
+{
+    long index = r->nfields;
+    if (r->csv.entry_pos > TABLE_MAX_FIELD_BYTES)
+        table_field_too_long(r, index);
+    else if (r->row_bytes + r->csv.entry_pos > TABLE_MAX_ROW_BYTES)
+        table_row_too_long(r);
+}
+
+static void table_csv_stray_quote(TableReader *r, size_t used)
+{
+    long line = r->seg_line;
+    table_row_error(
+        r,
+        rt_sprintf("guillemet mal placé ligne %ld : un champ qui contient des guillemets doit être entre "
+                   "guillemets, et ses guillemets doublés (\"\")",
+                   line),
+        rt_sprintf("misplaced quote on line %ld: a field containing quotes must be quoted, with its quotes "
+                   "doubled (\"\")",
+                   line));
+    if (r->row_line == 0)
+        r->row_line = line;
+    /* libcsv stopped on the offending byte, never a line end: read the rest
+    ** of the field as plain text, as lenient readers do. */
+    r->prev_cr = false;
+    r->pos += used + 1;
+    table_csv_begin_skip(r, TABLE_SKIP_UNQUOTED);
+}
+
+static void table_csv_feed_segment(TableReader *r)
+{
+    const char *s = r->buf + r->pos;
+    size_t n = r->len - r->pos, k = 0;
+    if (n > TABLE_SEGMENT)
+        n = TABLE_SEGMENT;
+    bool ends_line = false;
+    while (k < n) {
+        unsigned char c = (unsigned char)s[k];
+        if (c == '\n' || c == '\r') {
+            k++;
+            ends_line = true;
+            break;
+        }
+        if (c == 0) {
+            r->pos += k;
+            table_nul_byte(r);
+            return;
+        }
+        k++;
+    }
+    r->seg_line = r->line;
+    size_t used = csv_parse(&r->csv, s, k, table_csv_field, table_csv_row, r);
+    if (used < k) {
+        if (csv_error(&r->csv) == CSV_EPARSE) {
+            table_csv_stray_quote(r, used);
+        } else {
+            table_fatal(r, r->seg_line, "mémoire épuisée pendant la lecture", "out of memory while reading");
+        }
+        return;
+    }
+    if (k > (ends_line ? 1u : 0u))
+        r->prev_cr = false;
+    if (ends_line)
+        table_count_byte(&r->line, &r->prev_cr, (unsigned char)s[k - 1]);
+    r->pos += k;
+    if (r->row_ready)
+        return;
+    if (r->row_line == 0 && r->csv.pstate != TABLE_LIBCSV_ROW_NOT_BEGUN)
+        r->row_line = r->seg_line;
+    table_csv_check_limits(r);
+    if (r->want_skip)
+        table_csv_skip_from_libcsv(r);
+}
+
+/* The first pass found the file valid UTF-8; checking each chunk again, in
+** one tight loop, only guards against a file that changed since. A field
+** lies in at most two chunks (it is shorter than one), so fields are checked
+** one by one only near a chunk that is not clean. */
+static void table_csv_check_chunk(TableReader *r)
+{
+    bool previous_clean = r->chunk_clean;
+    if (r->check_utf8) {
+        bool invalid;
+        r->chunk_clean = encoding_utf8_prefix(r->buf, r->len, &invalid) == r->len;
+    } else {
+        r->chunk_clean = true;
+    }
+    r->verify_fields = !r->chunk_clean || !previous_clean;
+}
+
+
+static bool table_csv_read_chunk(TableReader *r)
+{
+    size_t got = fread(r->raw, 1, TABLE_CHUNK, r->fp);
+    if (got == 0) {
+        int e = errno;
+        if (ferror(r->fp))
+            table_fatal(r, r->line, table_strerror_fr(e), table_strerror_en(e));
+        return false;
+    }
+    char *p = r->raw;
+    if (r->first_chunk) {
+        size_t bom = r->bom_len < got ? r->bom_len : got;
+        p += bom;
+        got -= bom;
+        r->first_chunk = false;
+    }
+    if (r->conv) {
+        r->len = encoding_cp1252_convert(r->conv, p, got, r->converted);
+        r->buf = r->converted;
+    } else {
+        r->len = got;
+        r->buf = p;
+    }
+    r->pos = 0;
+    table_csv_check_chunk(r);
+    return true;
+}
+
+static void table_csv_finish(TableReader *r)
+{
+    r->input_done = true;
+    if (r->skipping) {
+        /* The file ended inside the rejected row. */
+        r->skipping = false;
+        r->row_ready = true;
+    } else if (csv_fini(&r->csv, table_csv_field, table_csv_row, r) != 0) {
+        long line = r->row_line ? r->row_line : r->line;
+        table_fatal(r, line,
+                    rt_sprintf("guillemet jamais fermé : le champ ouvert dans la ligne %ld court jusqu'à la fin "
+                               "du fichier",
+                               line),
+                    rt_sprintf("unclosed quote: the field opened in the row of line %ld runs to the end of the file",
+                               line));
+    }
+    table_csv_release(r);
+}
+
+/* Runs the parser until one row is complete; false at the end or on a fatal error. */
+static bool table_csv_pump(TableReader *r)
+{
+    table_row_reset(r);
+    while (!r->row_ready) {
+        if (r->fatal.msg_fr)
+            return false;
+        if (r->pos >= r->len) {
+            if (r->input_done)
+                return false;
+            if (!table_csv_read_chunk(r) && !r->fatal.msg_fr)
+                table_csv_finish(r);
+            continue;
+        }
+        if (r->skipping)
+            table_csv_skip(r);
+        else if (!(r->fast_rows && r->chunk_clean && r->nfields == 0 && r->csv.pstate == TABLE_LIBCSV_ROW_NOT_BEGUN
+                   && table_csv_fast_plain_row(r)))
+            table_csv_feed_segment(r);
+    }
+    return !r->fatal.msg_fr;
+}
+
+/* ---- CSV: opening ---------------------------------------------------------------- */
+
+/* The separator is whichever of ';', ',' and TAB the header line (outside
+** quotes) uses most, ';' on ties: a French export with one ',' inside a
+** column name still has more ';'. false when the header line does not end
+** within s[0..n) and more data follows. */
+static bool table_csv_separator(const char *s, size_t n, bool whole_file, char *sep)
+{
+    size_t i = 0;
+    while (i < n && (s[i] == ' ' || s[i] == '\r' || s[i] == '\n'))
+        i++;
+    long semicolons = 0, commas = 0, tabs = 0;
+    bool quoted = false;
+    for (; i < n; i++) {
+        char c = s[i];
+        if (c == '"')
+            quoted = !quoted;
+        else if (quoted)
+            continue;
+        else if (c == '\r' || c == '\n')
+            break;
+        else if (c == ';')
+            semicolons++;
+        else if (c == ',')
+            commas++;
+        else if (c == '\t')
+            tabs++;
+    }
+    if (i >= n && !whole_file)
+        return false;
+    *sep = ';';
+    if (commas > semicolons && commas >= tabs)
+        *sep = ',';
+    else if (tabs > semicolons && tabs > commas)
+        *sep = '\t';
+    return true;
+}
+
+static bool table_csv_header(TableReader *r)
+{
+    if (!table_csv_pump(r)) {
+        if (!r->fatal.msg_fr)
+            table_fatal(r, 0, "fichier vide : pas de ligne d'en-tête", "empty file: no header line");
+        return false;
+    }
+    if (r->row_err_fr) {
+        table_fatal(r, r->row_line, rt_sprintf("en-tête illisible : %s", r->row_err_fr),
+                    rt_sprintf("unreadable header: %s", r->row_err_en));
+        return false;
+    }
+    if (r->nfields > TABLE_MAX_COLUMNS) {
+        table_fatal(r, r->row_line,
+                    rt_sprintf("en-tête de %ld colonnes : au plus %d", r->nfields, TABLE_MAX_COLUMNS),
+                    rt_sprintf("header with %ld columns: at most %d", r->nfields, TABLE_MAX_COLUMNS));
+        return false;
+    }
+    int ncols = (int)r->nfields;
+    const char **columns = RT_NEW_ARRAY(const char *, ncols + 1);
+    for (int i = 0; i < ncols; i++)
+        columns[i] = i < r->cell_cap && r->cell_off[i] != TABLE_ABSENT
+                         ? rt_strndup(r->text + r->cell_off[i], r->cell_len[i])
+                         : "";
+    r->info.columns = columns;
+    r->info.ncols = ncols;
+    return true;
+}
+
+bool table_csv_open(TableReader *r)
+{
+    r->fp = fopen(r->info.path, "rb");
+    if (!r->fp) {
+        int e = errno;
+        table_fatal(r, 0, table_strerror_fr(e), table_strerror_en(e));
+        return false;
+    }
+    /* malloc, not the collector: the chunk buffers hold no pointers, and
+    ** freeing them at the end keeps the no-GC (fuzzing) build from growing
+    ** by megabytes per file. */
+    r->raw = malloc(TABLE_CHUNK);
+    if (!r->raw) {
+        table_fatal(r, 0, "mémoire épuisée", "out of memory");
+        return false;
+    }
+    EncodingResult enc;
+    if (!encoding_detect(r->fp, r->raw, TABLE_CHUNK, &enc)) {
+        table_fatal(r, enc.error_line, enc.error_fr, enc.error_en);
+        return false;
+    }
+    r->info.encoding = encoding_name(enc.kind);
+    r->bom_len = enc.bom_len;
+    r->check_utf8 = enc.kind != ENCODING_CP1252;
+    if (enc.kind == ENCODING_CP1252) {
+        r->conv = encoding_cp1252_open();
+        if (!r->conv) {
+            table_fatal(r, 0, "fichier en Windows-1252, mais la conversion iconv est indisponible",
+                        "Windows-1252 file, but iconv cannot convert it");
+            return false;
+        }
+        r->converted = malloc((size_t)TABLE_CHUNK * ENCODING_CP1252_GROWTH);
+        if (!r->converted) {
+            table_fatal(r, 0, "mémoire épuisée", "out of memory");
+            return false;
+        }
+        r->info.note_fr = "fichier lu en Windows-1252 (converti en UTF-8)";
+        r->info.note_en = "file read as Windows-1252 (converted to UTF-8)";
+    }
+    if (fseek(r->fp, 0, SEEK_SET) != 0) {
+        int e = errno;
+        table_fatal(r, 0, table_strerror_fr(e), table_strerror_en(e));
+        return false;
+    }
+    csv_init(&r->csv, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL);
+    csv_set_realloc_func(&r->csv, realloc);
+    csv_set_free_func(&r->csv, free);
+    csv_set_blk_size(&r->csv, 4096);
+    r->csv_live = true;
+    r->first_chunk = true;
+    if (!table_csv_read_chunk(r)) {
+        if (!r->fatal.msg_fr)
+            table_fatal(r, 0, "fichier vide : pas de ligne d'en-tête", "empty file: no header line");
+        return false;
+    }
+    int peek = getc(r->fp);
+    bool whole_file = peek == EOF;
+    if (!whole_file)
+        ungetc(peek, r->fp);
+    if (!table_csv_separator(r->buf, r->len, whole_file, &r->info.separator)) {
+        table_fatal(r, 1, "pas de fin de ligne d'en-tête dans le premier Mio du fichier (ligne trop longue ?)",
+                    "no end of the header line in the first MiB of the file (line too long?)");
+        return false;
+    }
+    csv_set_delim(&r->csv, (unsigned char)r->info.separator);
+    r->store_cap = TABLE_MAX_COLUMNS + 1; /* header cells are read, never output */
+    if (!table_csv_header(r))
+        return false;
+    long header_line = r->row_line;
+    table_set_store_cap(r, r->info.ncols);
+    table_csv_fast_byte_classes(r);
+    return table_make_keys(r, header_line);
+}
+
+bool table_csv_next(TableReader *r, TableRow *row)
+{
+    if (!table_csv_pump(r))
+        return false;
+    if (r->nfields > r->info.ncols)
+        table_row_error(r,
+                        rt_sprintf("%ld champs au lieu de %d (en-tête)", r->nfields, r->info.ncols),
+                        rt_sprintf("%ld fields instead of %d (header)", r->nfields, r->info.ncols));
+    table_row_output(r, row);
+    return true;
+}

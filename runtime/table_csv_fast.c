@@ -1,0 +1,147 @@
+/* runtime/table_csv_fast.c: the CSV fast path: plain rows cut without libcsv, sixteen bytes at a time with SSE2. */
+#include "table_impl.h"
+
+#include <string.h>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
+/* Ends a row read by table_csv_fast_row or table_csv_fast_row_sse2: s[i]
+** ends the line (CR, LF, or the CR of a CRLF); nf fields, their cells set. */
+static void table_csv_fast_finish(TableReader *r, unsigned char *s, size_t i, long nf)
+{
+    size_t avail = r->len - r->pos;
+    int ncols = r->info.ncols;
+    TableCell *cells = r->cells;
+    r->row_line = r->line++;
+    r->prev_cr = false;
+    if (s[i++] == '\r') {
+        if (i < avail && s[i] == '\n')
+            i++;
+        else if (i == avail)
+            r->prev_cr = true;
+    }
+    for (long k = 0; k < nf && k < ncols; k++)
+        ((char *)cells[k].text)[cells[k].len] = '\0';
+    for (long k = nf; k < ncols; k++) {
+        cells[k].text = NULL;
+        cells[k].len = 0;
+    }
+    r->nfields = nf;
+    r->pos += i;
+    r->row_ready = true;
+    r->row_direct = true;
+}
+
+/* The common row, read without libcsv: one line inside the chunk, shorter
+** than a field's limit, without quote or NUL. Cells are cut and trimmed as
+** libcsv does (spaces and tabs around an unquoted field are not part of it)
+** and NUL-terminated in place, in our own chunk buffer. false, with nothing
+** consumed or changed: the line is libcsv's (quotes, blank line, line cut by
+** the end of the chunk, NUL…). */
+static bool table_csv_fast_row(TableReader *r)
+{
+    unsigned char *s = (unsigned char *)r->buf + r->pos;
+    const unsigned char *cls = r->byte_class;
+    size_t avail = r->len - r->pos;
+    size_t n = avail < TABLE_MAX_FIELD_BYTES ? avail : TABLE_MAX_FIELD_BYTES;
+    int ncols = r->info.ncols;
+    TableCell *cells = r->cells;
+    long nf = 0;
+    size_t i = 0;
+    unsigned char c;
+    for (;;) {
+        while (i < n && cls[s[i]] == TABLE_BYTE_SPACE)
+            i++;
+        size_t start = i, end = i;
+        while (i < n && (c = cls[s[i]]) <= TABLE_BYTE_SPACE) {
+            i++;
+            if (c == TABLE_BYTE_TEXT)
+                end = i;
+        }
+        if (i >= n)
+            return false;
+        c = cls[s[i]];
+        if (c == TABLE_BYTE_UNUSUAL || (c == TABLE_BYTE_LINE_END && nf == 0 && end == start))
+            return false;
+        if (nf < ncols) {
+            cells[nf].text = (const char *)s + start;
+            cells[nf].len = end - start;
+        }
+        nf++;
+        if (c == TABLE_BYTE_LINE_END)
+            break;
+        i++;
+    }
+    table_csv_fast_finish(r, s, i, nf);
+    return true;
+}
+
+#if defined(__SSE2__)
+/* The commonest row of all (no space, tab, quote or NUL, as exports and the
+** generator write them), sixteen bytes at a time: a compare per special byte
+** finds every separator and the line end at once. false, with nothing
+** consumed or changed: table_csv_fast_row decides. */
+static bool table_csv_fast_row_sse2(TableReader *r)
+{
+    unsigned char *s = (unsigned char *)r->buf + r->pos;
+    unsigned char sep = (unsigned char)r->info.separator;
+    size_t avail = r->len - r->pos;
+    size_t n = avail < TABLE_MAX_FIELD_BYTES ? avail : TABLE_MAX_FIELD_BYTES;
+    int ncols = r->info.ncols;
+    TableCell *cells = r->cells;
+    const __m128i v_sep = _mm_set1_epi8((char)sep), v_lf = _mm_set1_epi8('\n'), v_cr = _mm_set1_epi8('\r'),
+                  v_quote = _mm_set1_epi8('"'), v_nul = _mm_setzero_si128(), v_space = _mm_set1_epi8(' '),
+                  v_tab = _mm_set1_epi8('\t');
+    long nf = 0;
+    size_t start = 0;
+    for (size_t base = 0; base < n && avail - base >= 16; base += 16) {
+        __m128i x = _mm_loadu_si128((const __m128i *)(const void *)(s + base));
+        __m128i ends = _mm_or_si128(_mm_cmpeq_epi8(x, v_lf), _mm_cmpeq_epi8(x, v_cr));
+        __m128i odd = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(x, v_quote), _mm_cmpeq_epi8(x, v_nul)),
+                                   _mm_or_si128(_mm_cmpeq_epi8(x, v_space), _mm_cmpeq_epi8(x, v_tab)));
+        __m128i special = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(x, v_sep), ends), odd);
+        unsigned bits = (unsigned)_mm_movemask_epi8(special);
+        while (bits) {
+            size_t j = base + (size_t)__builtin_ctz(bits);
+            bits &= bits - 1;
+            if (j >= n)
+                return false;
+            unsigned char c = s[j];
+            bool line_end = c == '\n' || c == '\r';
+            if (c != sep && (!line_end || (nf == 0 && j == start)))
+                return false;
+            if (nf < ncols) {
+                cells[nf].text = (const char *)s + start;
+                cells[nf].len = j - start;
+            }
+            nf++;
+            if (line_end) {
+                table_csv_fast_finish(r, s, j, nf);
+                return true;
+            }
+            start = j + 1;
+        }
+    }
+    return false;
+}
+#endif
+
+/* The fast readers, most specific first; false: the line is libcsv's. */
+bool table_csv_fast_plain_row(TableReader *r)
+{
+#if defined(__SSE2__)
+    if (table_csv_fast_row_sse2(r))
+        return true;
+#endif
+    return table_csv_fast_row(r);
+}
+void table_csv_fast_byte_classes(TableReader *r)
+{
+    memset(r->byte_class, TABLE_BYTE_TEXT, sizeof r->byte_class);
+    r->byte_class[' '] = r->byte_class['\t'] = TABLE_BYTE_SPACE;
+    r->byte_class['\r'] = r->byte_class['\n'] = TABLE_BYTE_LINE_END;
+    r->byte_class['"'] = r->byte_class[0] = TABLE_BYTE_UNUSUAL;
+    r->byte_class[(unsigned char)r->info.separator] = TABLE_BYTE_SEPARATOR;
+    r->fast_rows = true;
+}
