@@ -134,16 +134,13 @@ Model *cmd_eval_check_charter(const char *path, SayLang lang, int *status)
     return m;
 }
 
-void cmd_eval_data_error(const DataError *err, SayLang lang)
+void cmd_eval_data_error(const DataError *err, SayLang lang, bool json)
 {
-    const char *msg = lang == SAY_EN && err->msg_en ? err->msg_en : err->msg_fr;
-    if (err->file && err->line > 0)
-        cli_error(lang, SAYF(("%s:%ld : %s", err->file, err->line, msg),
-                             ("%s:%ld: %s", err->file, err->line, msg)));
-    else if (err->file)
-        cli_error(lang, SAYF(("%s : %s", err->file, msg), ("%s: %s", err->file, msg)));
-    else
-        cli_error(lang, SAYF(("%s", msg), ("%s", msg)));
+    DiagList *dl = diag_list_new();
+    diag_add_in_file(dl, DIAG_ERROR, err->code, err->file, err->line, err->msg);
+    diag_print_text(dl, lang, stderr);
+    if (json)
+        diag_print_json(dl, lang, stdout);
 }
 
 int cmd_eval(int argc, char **argv)
@@ -164,12 +161,13 @@ int cmd_eval(int argc, char **argv)
     }
     /* All three files are opened (and their headers matched) before anything
     ** is read, so that a missing file or column stops the run at once. */
+    bool json_on_stdout = a.format == REPORT_JSON && (!a.output || strcmp(a.output, "-") == 0);
     DataTable *tables[3];
     for (int t = 0; t < 3; t++) {
         DataError err;
         tables[t] = data_open(m, t, a.data_dir, &err);
         if (!tables[t]) {
-            cmd_eval_data_error(&err, a.lang);
+            cmd_eval_data_error(&err, a.lang, json_on_stdout);
             for (int k = 0; k < t; k++)
                 data_close(tables[k]);
             return CLI_ERROR;
@@ -181,7 +179,7 @@ int cmd_eval(int argc, char **argv)
         bool ok = eval_load(e, t, tables[t], &err);
         data_close(tables[t]);
         if (!ok) {
-            cmd_eval_data_error(&err, a.lang);
+            cmd_eval_data_error(&err, a.lang, json_on_stdout);
             for (int k = t + 1; k < 3; k++)
                 data_close(tables[k]);
             return CLI_ERROR;

@@ -10,7 +10,10 @@
 ** `charte check` does. NULL when it cannot be evaluated; *status is then
 ** CLI_ERROR (unreadable file) or CLI_FINDINGS (errors in the charter). */
 Model *cmd_eval_check_charter(const char *path, SayLang lang, int *status);
-/* "charte: FILE:LINE: message" on stderr. */
-void cmd_eval_data_error(const DataError *err, SayLang lang);
+/* A data file that cannot be read, as a diagnostic with its C08xx code:
+** "FILE:LINE: error[C0806]: message" on stderr; with json, also the
+** diagnostics object of check --format json on stdout, where a program that
+** asked for a JSON report reads. */
+void cmd_eval_data_error(const DataError *err, SayLang lang, bool json);
 
 #endif

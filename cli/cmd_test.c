@@ -336,11 +336,11 @@ static bool run_example(TestCtx *cx)
         DataError err;
         DataTable *dt = data_open_reader(cx->m, t, r, &err);
         if (!dt) {
-            report_failure(cx, it->head_span, rt_sprintf("%s : %s", cx->m->tables[t].name, TR(cx, err.msg_fr, err.msg_en)));
+            report_failure(cx, it->head_span, rt_sprintf("%s : %s", cx->m->tables[t].name, say_english(err.msg, cx->english)));
             return false;
         }
         if (!eval_load(e, t, dt, &err)) {
-            report_failure(cx, it->head_span, TR(cx, err.msg_fr, err.msg_en));
+            report_failure(cx, it->head_span, say_english(err.msg, cx->english));
             return false;
         }
         data_close(dt);
@@ -349,7 +349,7 @@ static bool run_example(TestCtx *cx)
     for (long i = 0; i < e->nrejects; i++)
         report_failure_line(cx, e->rejects[i].line,
                             rt_sprintf("%s %s : %s", TR(cx, "ligne rejetée", "row rejected"), e->rejects[i].file,
-                                       TR(cx, e->rejects[i].fr, e->rejects[i].en)));
+                                       say_english(e->rejects[i].why, cx->english)));
     check_expectations(cx, e);
     return cx->failures == 0;
 }

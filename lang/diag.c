@@ -34,6 +34,15 @@ Diag *diag_add(DiagList *dl, DiagSeverity sev, const char *code, Source *src, Sp
     return d;
 }
 
+Diag *diag_add_in_file(DiagList *dl, DiagSeverity sev, const char *code, const char *file, long line,
+                       Say msg)
+{
+    Diag *d = diag_add(dl, sev, code, NULL, (Span){ 0, 0 }, msg);
+    d->file = file;
+    d->line = file ? line : 0;
+    return d;
+}
+
 void diag_note(Diag *d, Source *src, Span span, Say msg)
 {
     DiagNote *n = RT_NEW(DiagNote);
@@ -161,14 +170,19 @@ static void diag_print_excerpt(FILE *out, Source *src, Span span)
     fputc('\n', out);
 }
 
-static void diag_print_head(FILE *out, Source *src, Span span, const char *severity,
-                            const char *code, const char *msg)
+static void diag_print_head(FILE *out, Source *src, Span span, const char *file, long file_line,
+                            const char *severity, const char *code, const char *msg)
 {
     if (src) {
         uint32_t line, col;
         source_position(src, span.start, &line, &col);
         diag_put_clean(out, src->name, strlen(src->name));
         fprintf(out, ":%u:%u: ", line, col);
+    } else if (file) {
+        diag_put_clean(out, file, strlen(file));
+        if (file_line > 0)
+            fprintf(out, ":%ld", file_line);
+        fputs(": ", out);
     } else {
         fputs("charte: ", out);
     }
@@ -194,10 +208,10 @@ void diag_print_text(const DiagList *dl, SayLang lang, FILE *out)
             break;
         }
         shown++;
-        diag_print_head(out, d->src, d->span, diag_severity_name(d->severity, lang), d->code,
-                        say_in(d->msg, lang));
+        diag_print_head(out, d->src, d->span, d->file, d->line, diag_severity_name(d->severity, lang),
+                        d->code, say_in(d->msg, lang));
         for (const DiagNote *n = d->notes; n; n = n->next)
-            diag_print_head(out, n->src, n->span, "note", NULL, say_in(n->msg, lang));
+            diag_print_head(out, n->src, n->span, NULL, 0, "note", NULL, say_in(n->msg, lang));
     }
 }
 
@@ -249,6 +263,11 @@ void diag_print_json(const DiagList *dl, SayLang lang, FILE *out)
         json_object_set_new(o, "code", json_string(d->code ? d->code : ""));
         json_object_set_new(o, "severity", json_string(diag_severity_name(d->severity, lang)));
         diag_json_location(o, d->src, d->span);
+        if (!d->src && d->file) {
+            json_object_set_new(o, "file", diag_json_string(d->file));
+            if (d->line > 0)
+                json_object_set_new(o, "line", json_integer(d->line));
+        }
         json_object_set_new(o, "message", diag_json_string(say_in(d->msg, lang)));
         json_t *notes = json_array();
         for (const DiagNote *n = d->notes; n; n = n->next) {

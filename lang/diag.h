@@ -32,8 +32,10 @@ typedef struct DiagNote {
 typedef struct Diag {
     const char *code;         /* "C0104" */
     DiagSeverity severity;
-    Source *src;              /* NULL: no location (e.g. a missing file) */
+    Source *src;              /* NULL: no location in a text at hand (e.g. a missing file) */
     Span span;
+    const char *file;         /* src NULL: the file it is about (a data file), or NULL */
+    long line;                /* with file: its line, 0 when not about a line */
     Say msg;
     DiagNote *notes;
     unsigned seq;             /* order of emission, to keep sorting stable */
@@ -53,6 +55,11 @@ DiagList *diag_list_new(void);
 
 /* Adds a diagnostic (build msg with say or SAYF, which check formats). */
 Diag *diag_add(DiagList *dl, DiagSeverity sev, const char *code, Source *src, Span span, Say msg);
+/* A diagnostic about a file whose text is not kept (a data file): printed
+** "file:line: error[C0801]: …", without column or excerpt; line 0 when it is
+** about the whole file. */
+Diag *diag_add_in_file(DiagList *dl, DiagSeverity sev, const char *code, const char *file, long line,
+                       Say msg);
 /* Appends a note to d (kept in order). */
 void diag_note(Diag *d, Source *src, Span span, Say msg);
 
