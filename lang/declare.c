@@ -173,8 +173,8 @@ static CheckerRole header_role(const AstHeader *h, TableKind kind)
     case TABLE_FAMILIES:
         if (h->key == AST_KEY_FAMILLE) return CHECKER_COL_FAMILY;
         if (h->key == AST_KEY_CATEGORIE) return CHECKER_COL_CATEGORY;
-        if (h->key == AST_KEY_PART_MO) return CHECKER_COL_LABOUR;
-        if (h->key == AST_KEY_COUT_HORAIRE) return CHECKER_COL_HOURLY;
+        if (h->key == AST_KEY_PART_MO) return CHECKER_COL_PART_MO;
+        if (h->key == AST_KEY_COUT_HORAIRE) return CHECKER_COL_COUT_HORAIRE;
         break;
     case TABLE_SCOPES:
         if (h->key == AST_KEY_PERIMETRE) return CHECKER_COL_SCOPE;

@@ -32,11 +32,11 @@ static mpq_ptr estimated_base(const Model *m, const EvalContract *c)
     if (c->family < 0 || !c->amount)
         return NULL;
     const MFamily *f = &m->families[c->family];
-    if (!f->has_estimate || mpq_sgn(f->hourly_cost) == 0)
+    if (!f->has_estimate || mpq_sgn(f->cout_horaire) == 0)
         return NULL;
     mpq_ptr b = eval_new_num();
-    mpq_mul(b, c->amount, f->labour_share);
-    mpq_div(b, b, f->hourly_cost);
+    mpq_mul(b, c->amount, f->part_mo);
+    mpq_div(b, b, f->cout_horaire);
     return b;
 }
 

@@ -265,10 +265,10 @@ static Model *amp_model(void)
         f->id = fams[i].id;
         f->category = fams[i].cat;
         f->has_estimate = true;
-        mpq_init(f->labour_share);
-        mpq_init(f->hourly_cost);
-        mpq_set(f->labour_share, rat(fams[i].share));
-        mpq_set(f->hourly_cost, rat(fams[i].cost));
+        mpq_init(f->part_mo);
+        mpq_init(f->cout_horaire);
+        mpq_set(f->part_mo, rat(fams[i].share));
+        mpq_set(f->cout_horaire, rat(fams[i].cost));
     }
     m->rules = RT_NEW_ARRAY(MRule, 32);
     Prov a4 = prov("article 4", "Objectifs d'heures d'insertion", false);
