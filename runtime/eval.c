@@ -56,20 +56,19 @@ mpq_ptr eval_copy_num(mpq_srcptr q)
 
 static const char *const table_names[3] = { "marches", "participants", "heures" };
 
-static const struct { int table; const char *code, *fr, *en; } reason_text[EVAL_R_COUNT] = {
-    [EVAL_R_PARTICIPANT_NOT_ELIGIBLE] = { M_TABLE_PARTICIPANTS, "non_eligible", "participant non éligible",
-                                          "participant not eligible" },
-    [EVAL_R_AFTER_AU] = { M_TABLE_HEURES, "apres_date_evaluation", "mois après la date d'évaluation",
-                          "month after the evaluation date" },
-    [EVAL_R_HOURS_NOT_ELIGIBLE] = { M_TABLE_HEURES, "participant_non_eligible", "participant non éligible",
-                                    "participant not eligible" },
-    [EVAL_R_BEFORE_ENTRY] = { M_TABLE_HEURES, "avant_entree", "mois avant l'entrée dans le parcours",
-                              "month before entry into the pathway" },
+static const struct { int table; const char *code; Say text; } reason_text[EVAL_R_COUNT] = {
+    [EVAL_R_PARTICIPANT_NOT_ELIGIBLE] = { M_TABLE_PARTICIPANTS, "non_eligible",
+        { "participant non éligible", "participant not eligible" } },
+    [EVAL_R_AFTER_AU] = { M_TABLE_HEURES, "apres_date_evaluation",
+        { "mois après la date d'évaluation", "month after the evaluation date" } },
+    [EVAL_R_HOURS_NOT_ELIGIBLE] = { M_TABLE_HEURES, "participant_non_eligible",
+        { "participant non éligible", "participant not eligible" } },
+    [EVAL_R_BEFORE_ENTRY] = { M_TABLE_HEURES, "avant_entree",
+        { "mois avant l'entrée dans le parcours", "month before entry into the pathway" } },
     [EVAL_R_AFTER_PERIOD] = { M_TABLE_HEURES, "hors_periode_eligibilite",
-                              "mois après la fin de la période d'éligibilité",
-                              "month after the end of the eligibility period" },
-    [EVAL_R_MODALITY] = { M_TABLE_HEURES, "modalite_non_retenue", "modalité non retenue",
-                          "modality not counted" },
+        { "mois après la fin de la période d'éligibilité", "month after the end of the eligibility period" } },
+    [EVAL_R_MODALITY] = { M_TABLE_HEURES, "modalite_non_retenue",
+        { "modalité non retenue", "modality not counted" } },
 };
 
 static void prepare_modalities(EvalRun *e)
@@ -161,7 +160,7 @@ void eval_not_counted(EvalRun *e, int table, EvalReasonCode code)
         }
     e->reasons[table] = rt_realloc(e->reasons[table], sizeof(EvalReason) * (size_t)(e->nreasons[table] + 1));
     e->reasons[table][e->nreasons[table]++] =
-        (EvalReason){ reason_text[code].code, say(reason_text[code].fr, reason_text[code].en), 1 };
+        (EvalReason){ reason_text[code].code, reason_text[code].text, 1 };
     *at = e->nreasons[table];
 }
 
