@@ -5,30 +5,17 @@
 
 #include <errno.h>
 #include <fcntl.h>
-#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
-__attribute__((format(printf, 2, 0)))
-static void print_error_in(DiagLang lang, const char *fmt, va_list ap)
+void cli_error(SayLang lang, Say msg)
 {
-    fputs(lang == DIAG_LANG_EN ? "charte: error: " : "charte: erreur : ", stderr);
-    vfprintf(stderr, fmt, ap);
+    fputs(lang == SAY_EN ? "charte: error: " : "charte: erreur : ", stderr);
+    fputs(say_in(msg, lang), stderr);
     fputc('\n', stderr);
-}
-
-void cli_error(DiagLang lang, const char *fr, const char *en, ...)
-{
-    va_list ap;
-    va_start(ap, en);
-    if (lang == DIAG_LANG_EN)
-        print_error_in(lang, en, ap);
-    else
-        print_error_in(lang, fr, ap);
-    va_end(ap);
 }
 
 const char *cli_option_value(int argc, char **argv, int *i, const char *name, bool *missing)
@@ -46,26 +33,26 @@ const char *cli_option_value(int argc, char **argv, int *i, const char *name, bo
     return argv[++*i];
 }
 
-bool cli_parse_lang(const char *s, DiagLang *out)
+bool cli_parse_lang(const char *s, SayLang *out)
 {
     if (!s)
         return false;
     if (strcasecmp(s, "fr") == 0) {
-        *out = DIAG_LANG_FR;
+        *out = SAY_FR;
         return true;
     }
     if (strcasecmp(s, "en") == 0) {
-        *out = DIAG_LANG_EN;
+        *out = SAY_EN;
         return true;
     }
     return false;
 }
 
-DiagLang cli_default_lang(void)
+SayLang cli_default_lang(void)
 {
-    DiagLang lang;
+    SayLang lang;
     const char *env = getenv("CHARTE_LANG");
-    return cli_parse_lang(env, &lang) ? lang : DIAG_LANG_FR;
+    return cli_parse_lang(env, &lang) ? lang : SAY_FR;
 }
 
 static char *folder_of(const char *path)
@@ -92,21 +79,21 @@ static void give_usual_mode(int fd)
     (void)fchmod(fd, 0666 & ~mask);
 }
 
-static bool open_temporary(CliOutput *o, const char *path, DiagLang lang)
+static bool open_temporary(CliOutput *o, const char *path, SayLang lang)
 {
     o->tmp_path = rt_sprintf("%s/.%s.XXXXXX", folder_of(path), base_of(path));
     int fd = mkstemp(o->tmp_path);
     if (fd < 0) {
-        cli_error(lang, "impossible de créer un fichier temporaire pour « %s » : %s",
-                  "cannot create a temporary file for '%s': %s", path, strerror(errno));
+        cli_error(lang, SAYF(("impossible de créer un fichier temporaire pour « %s » : %s", path, strerror(errno)),
+                  ("cannot create a temporary file for '%s': %s", path, strerror(errno))));
         o->tmp_path = NULL;
         return false;
     }
     give_usual_mode(fd);
     o->fp = fdopen(fd, "w");
     if (!o->fp) {
-        cli_error(lang, "impossible d'écrire « %s » : %s", "cannot write '%s': %s", path,
-                  strerror(errno));
+        cli_error(lang, SAYF(("impossible d'écrire « %s » : %s", path, strerror(errno)),
+                             ("cannot write '%s': %s", path, strerror(errno))));
         close(fd);
         unlink(o->tmp_path);
         o->tmp_path = NULL;
@@ -115,7 +102,7 @@ static bool open_temporary(CliOutput *o, const char *path, DiagLang lang)
     return true;
 }
 
-bool cli_output_open(CliOutput *o, const char *path, DiagLang lang)
+bool cli_output_open(CliOutput *o, const char *path, SayLang lang)
 {
     memset(o, 0, sizeof *o);
     if (!path || strcmp(path, "-") == 0) {
@@ -126,8 +113,8 @@ bool cli_output_open(CliOutput *o, const char *path, DiagLang lang)
     struct stat st;
     if (stat(path, &st) == 0) {
         if (S_ISDIR(st.st_mode)) {
-            cli_error(lang, "« %s » est un dossier, pas un fichier", "'%s' is a directory, not a file",
-                      path);
+            cli_error(lang, SAYF(("« %s » est un dossier, pas un fichier", path),
+                                 ("'%s' is a directory, not a file", path)));
             return false;
         }
         if (!S_ISREG(st.st_mode)) {
@@ -135,8 +122,8 @@ bool cli_output_open(CliOutput *o, const char *path, DiagLang lang)
             ** would replace the device itself, so write to it directly. */
             o->fp = fopen(path, "w");
             if (!o->fp) {
-                cli_error(lang, "impossible d'écrire « %s » : %s", "cannot write '%s': %s", path,
-                          strerror(errno));
+                cli_error(lang, SAYF(("impossible d'écrire « %s » : %s", path, strerror(errno)),
+                                     ("cannot write '%s': %s", path, strerror(errno))));
                 return false;
             }
             return true;
@@ -145,19 +132,20 @@ bool cli_output_open(CliOutput *o, const char *path, DiagLang lang)
     return open_temporary(o, path, lang);
 }
 
-static void report_write_error(const CliOutput *o, DiagLang lang, int err)
+static void report_write_error(const CliOutput *o, SayLang lang, int err)
 {
     const char *name = o->final_path ? o->final_path
-                     : lang == DIAG_LANG_EN ? "(standard output)" : "(sortie standard)";
+                     : lang == SAY_EN ? "(standard output)" : "(sortie standard)";
     if (err)
-        cli_error(lang, "écriture de « %s » impossible : %s", "cannot write '%s': %s", name, strerror(err));
+        cli_error(lang, SAYF(("écriture de « %s » impossible : %s", name, strerror(err)),
+                             ("cannot write '%s': %s", name, strerror(err))));
     else
         /* The stream failed during an earlier write, whose errno is gone. */
-        cli_error(lang, "écriture de « %s » incomplète (disque plein ?)", "incomplete write to '%s' (disk full?)",
-                  name);
+        cli_error(lang, SAYF(("écriture de « %s » incomplète (disque plein ?)", name),
+                             ("incomplete write to '%s' (disk full?)", name)));
 }
 
-bool cli_output_commit(CliOutput *o, DiagLang lang)
+bool cli_output_commit(CliOutput *o, SayLang lang)
 {
     if (!o->fp)
         return false;

@@ -20,15 +20,14 @@ typedef struct CliOutput {
 ** file in the same folder, renamed over FILE only by cli_output_commit, so a
 ** failed run never leaves a half-written FILE. Returns false with a message
 ** printed on failure. */
-bool cli_output_open(CliOutput *o, const char *path, DiagLang lang);
+bool cli_output_open(CliOutput *o, const char *path, SayLang lang);
 /* Flushes, checks for write errors (a full disk), renames. false on error
 ** (message printed, temporary removed). */
-bool cli_output_commit(CliOutput *o, DiagLang lang);
+bool cli_output_commit(CliOutput *o, SayLang lang);
 void cli_output_abort(CliOutput *o);
 
 /* Prints "charte: message" in the user's language to stderr. */
-__attribute__((format(printf, 2, 4), format(printf, 3, 4)))
-void cli_error(DiagLang lang, const char *fr, const char *en, ...);
+void cli_error(SayLang lang, Say msg);
 
 /* "--opt value" or "--opt=value" at argv[*i]: the value (*i moved past it),
 ** or NULL when argv[*i] is not this option; *missing when the value is. */
@@ -36,8 +35,8 @@ const char *cli_option_value(int argc, char **argv, int *i, const char *name, bo
 
 /* Parses a --lang value ("fr", "en"); false when unknown. The default comes
 ** from CHARTE_LANG, else fr. */
-bool cli_parse_lang(const char *s, DiagLang *out);
-DiagLang cli_default_lang(void);
+bool cli_parse_lang(const char *s, SayLang *out);
+SayLang cli_default_lang(void);
 
 int cmd_check(int argc, char **argv);
 int cmd_eval(int argc, char **argv);

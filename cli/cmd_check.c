@@ -19,7 +19,7 @@
 typedef struct CheckArgs {
     bool strict, dump_ast, usage_error;
     OutFormat format;
-    DiagLang lang;
+    SayLang lang;
     const char **files;
     int nfiles;
     DiagList *run;        /* usage and I/O errors */
@@ -27,10 +27,10 @@ typedef struct CheckArgs {
 
 #define CHECK_FORMATS ((1u << OUT_TEXT) | (1u << OUT_JSON) | (1u << OUT_SARIF) | (1u << OUT_GITHUB))
 
-static void check_usage(CheckArgs *a, const char *msg_fr, const char *msg_en)
+static void check_usage(CheckArgs *a, Say msg)
 {
-    cli_error(a->lang, "%s", "%s", a->lang == DIAG_LANG_EN ? msg_en : msg_fr);
-    out_run_error(a->run, OUT_CODE_USAGE, NULL, msg_fr, msg_en);
+    cli_error(a->lang, msg);
+    out_run_error(a->run, OUT_CODE_USAGE, NULL, msg);
     a->usage_error = true;
 }
 
@@ -66,21 +66,21 @@ static void check_parse_args(int argc, char **argv, CheckArgs *a)
             a->dump_ast = true;
         else if ((v = cli_option_value(argc, argv, &i, "--format", &missing))) {
             if (!out_parse_format(v, CHECK_FORMATS, &a->format))
-                check_usage(a, rt_sprintf("--format attend text, json, sarif ou github (pas « %s »)", v),
-                            rt_sprintf("--format expects text, json, sarif or github (not '%s')", v));
+                check_usage(a, SAYF(("--format attend text, json, sarif ou github (pas « %s »)", v),
+                                  ("--format expects text, json, sarif or github (not '%s')", v)));
         } else if ((v = cli_option_value(argc, argv, &i, "--lang", &missing))) {
             if (!cli_parse_lang(v, &a->lang))
-                check_usage(a, "--lang attend fr ou en", "--lang expects fr or en");
+                check_usage(a, say("--lang attend fr ou en", "--lang expects fr or en"));
         } else if (missing)
-            check_usage(a, rt_sprintf("l'option %s attend une valeur", s), rt_sprintf("option %s expects a value", s));
+            check_usage(a, SAYF(("l'option %s attend une valeur", s), ("option %s expects a value", s)));
         else if (s[0] == '-' && s[1] != '\0')
-            check_usage(a, rt_sprintf("option inconnue « %s » (voir charte --help)", s),
-                        rt_sprintf("unknown option « %s » (see charte --help)", s));
+            check_usage(a, SAYF(("option inconnue « %s » (voir charte --help)", s),
+                              ("unknown option « %s » (see charte --help)", s)));
         else
             a->files[a->nfiles++] = s;
     }
     if (a->nfiles == 0 && !a->usage_error)
-        check_usage(a, "check : aucun fichier à vérifier", "check: no file to check");
+        check_usage(a, say("check : aucun fichier à vérifier", "check: no file to check"));
 }
 
 /* Text: the diagnostics, then one line that says the run passed. */
@@ -89,7 +89,7 @@ static void check_print_text(const CheckArgs *a, const DiagList *dl)
     diag_print_text(dl, a->lang, stderr);
     if (dl->errors || a->usage_error || a->run->len)
         return;
-    if (a->lang == DIAG_LANG_EN)
+    if (a->lang == SAY_EN)
         fprintf(stderr, "charte: %d file%s checked, no error%s\n", a->nfiles, a->nfiles > 1 ? "s" : "",
                 dl->warnings ? rt_sprintf(", %u warning%s", dl->warnings, dl->warnings > 1 ? "s" : "") : "");
     else
@@ -109,7 +109,7 @@ static void check_print(const CheckArgs *a, DiagList *dl, int exit_code)
     /* Machine formats keep each warning a warning and say which fail the run. */
     for (unsigned i = 0; i < a->run->len; i++) {
         const Diag *d = a->run->items[i];
-        diag_add_text(dl, d->severity, d->code, d->src, d->span, d->msg_fr, d->msg_en);
+        diag_add(dl, d->severity, d->code, d->src, d->span, d->msg);
     }
     diag_sort(dl);
     OutCheck c = { .dl = dl, .lang = a->lang, .strict = a->strict, .exit_code = exit_code, .nfiles = a->nfiles };
@@ -126,15 +126,12 @@ int cmd_check(int argc, char **argv)
     CheckArgs a = { 0 };
     check_parse_args(argc, argv, &a);
     DiagList *dl = diag_list_new();
-    CheckOptions opts = { .english = a.lang == DIAG_LANG_EN };
+    CheckOptions opts = { .english = a.lang == SAY_EN };
     for (int i = 0; i < a.nfiles && !a.usage_error; i++) {
         Source *src;
         SourceStatus st = source_read_file(a.files[i], a.files[i], &src);
         if (st != SOURCE_OK) {
-            cli_error(a.lang, "%s : %s", "%s: %s", a.files[i], source_status_message(st, a.lang == DIAG_LANG_EN));
-            out_run_error(a.run, OUT_CODE_UNREADABLE, a.files[i],
-                          rt_sprintf("%s : %s", a.files[i], source_status_message(st, false)),
-                          rt_sprintf("%s: %s", a.files[i], source_status_message(st, true)));
+            out_unreadable(a.run, a.lang, a.files[i], st);
             continue;
         }
         if (a.dump_ast) {

@@ -23,17 +23,17 @@ typedef struct EvalArgs {
     const char *charter, *data_dir, *output;
     Date au;
     ReportFormat format;
-    DiagLang lang;
+    SayLang lang;
     DiagList *run;            /* why the run failed, for --format json */
 } EvalArgs;
 
 /* A usage error: said on stderr, and kept (C0007) for the JSON document. */
-#define EVAL_USAGE(a, ...) \
-    eval_usage_told((a), diag_add((a)->run, DIAG_ERROR, OUT_CODE_USAGE, NULL, (Span){ 0, 0 }, __VA_ARGS__))
+#define EVAL_USAGE(a, msg) \
+    eval_usage_told((a), diag_add((a)->run, DIAG_ERROR, OUT_CODE_USAGE, NULL, (Span){ 0, 0 }, (msg)))
 
 static void eval_usage_told(const EvalArgs *a, const Diag *d)
 {
-    cli_error(a->lang, "%s", "%s", a->lang == DIAG_LANG_EN ? d->msg_en : d->msg_fr);
+    cli_error(a->lang, d->msg);
 }
 
 static bool eval_parse_args(int argc, char **argv, EvalArgs *a)
@@ -65,13 +65,14 @@ static bool eval_parse_args(int argc, char **argv, EvalArgs *a)
         } else if ((v = cli_option_value(argc, argv, &i, "--au", &missing))
                    || (v = cli_option_value(argc, argv, &i, "--as-of", &missing))) {
             if (!date_parse(v, strlen(v), &a->au)) {
-                EVAL_USAGE(a, "--au attend une date (jj/mm/aaaa ou aaaa-mm-jj), pas « %s »",
-                          "--au expects a date (dd/mm/yyyy or yyyy-mm-dd), not '%s'", v);
+                EVAL_USAGE(a, SAYF(("--au attend une date (jj/mm/aaaa ou aaaa-mm-jj), pas « %s »", v),
+                                   ("--au expects a date (dd/mm/yyyy or yyyy-mm-dd), not '%s'", v)));
                 return false;
             }
         } else if ((v = cli_option_value(argc, argv, &i, "--format", &missing))) {
             if (!report_parse_format(v, &a->format)) {
-                EVAL_USAGE(a, "--format attend text, json, csv ou html", "--format expects text, json, csv or html");
+                EVAL_USAGE(a, say("--format attend text, json, csv ou html",
+                                  "--format expects text, json, csv or html"));
                 return false;
             }
         } else if ((v = cli_option_value(argc, argv, &i, "-o", &missing))
@@ -80,54 +81,53 @@ static bool eval_parse_args(int argc, char **argv, EvalArgs *a)
             a->output = v;
         } else if ((v = cli_option_value(argc, argv, &i, "--lang", &missing))) {
             if (!cli_parse_lang(v, &a->lang)) {
-                EVAL_USAGE(a, "--lang attend fr ou en", "--lang expects fr or en");
+                EVAL_USAGE(a, say("--lang attend fr ou en", "--lang expects fr or en"));
                 return false;
             }
         } else if (missing) {
-            EVAL_USAGE(a, "l'option %s attend une valeur", "option %s expects a value", s);
+            EVAL_USAGE(a, SAYF(("l'option %s attend une valeur", s), ("option %s expects a value", s)));
             return false;
         } else if (s[0] == '-' && s[1] != '\0') {
-            EVAL_USAGE(a, "option inconnue « %s » (voir charte --help)", "unknown option '%s' (see charte --help)", s);
+            EVAL_USAGE(a, SAYF(("option inconnue « %s » (voir charte --help)", s),
+                               ("unknown option '%s' (see charte --help)", s)));
             return false;
         } else if (a->charter) {
-            EVAL_USAGE(a, "eval : une seule charte à la fois (« %s » et « %s »)",
-                      "eval: one charter at a time ('%s' and '%s')", a->charter, s);
+            EVAL_USAGE(a, SAYF(("eval : une seule charte à la fois (« %s » et « %s »)", a->charter, s),
+                               ("eval: one charter at a time ('%s' and '%s')", a->charter, s)));
             return false;
         } else {
             a->charter = s;
         }
     }
     if (!a->charter) {
-        EVAL_USAGE(a, "eval : quelle charte ? (charte eval CHARTE --donnees DOSSIER)",
-                  "eval: which charter? (charte eval CHARTER --data FOLDER)");
+        EVAL_USAGE(a, say("eval : quelle charte ? (charte eval CHARTE --donnees DOSSIER)",
+                          "eval: which charter? (charte eval CHARTER --data FOLDER)"));
         return false;
     }
     if (!a->data_dir) {
-        EVAL_USAGE(a, "eval : --donnees DOSSIER manque (le dossier de marches, participants, heures)",
-                  "eval: --donnees FOLDER is missing (the folder of marches, participants, heures)");
+        EVAL_USAGE(a, say("eval : --donnees DOSSIER manque (le dossier de marches, participants, heures)",
+                          "eval: --donnees FOLDER is missing (the folder of marches, participants, heures)"));
         return false;
     }
     return true;
 }
 
 /* Checks the charter as `charte check` does; NULL when it has errors (printed). */
-Model *cmd_eval_check_charter(const char *path, DiagLang lang, int *status)
+Model *cmd_eval_check_charter(const char *path, SayLang lang, int *status)
 {
     return cmd_eval_check_charter_into(path, lang, diag_list_new(), status);
 }
 
-Model *cmd_eval_check_charter_into(const char *path, DiagLang lang, DiagList *dl, int *status)
+Model *cmd_eval_check_charter_into(const char *path, SayLang lang, DiagList *dl, int *status)
 {
     Source *src;
     SourceStatus st = source_read_file(path, path, &src);
     if (st != SOURCE_OK) {
-        cli_error(lang, "%s : %s", "%s: %s", path, source_status_message(st, lang == DIAG_LANG_EN));
-        out_run_error(dl, OUT_CODE_UNREADABLE, path, rt_sprintf("%s : %s", path, source_status_message(st, false)),
-                      rt_sprintf("%s: %s", path, source_status_message(st, true)));
+        out_unreadable(dl, lang, path, st);
         *status = CLI_ERROR;
         return NULL;
     }
-    CheckOptions opts = { .english = lang == DIAG_LANG_EN };
+    CheckOptions opts = { .english = lang == SAY_EN };
     Model *m = check_program(src, dl, &opts);
     diag_sort(dl);
     if (dl->len)
@@ -140,26 +140,18 @@ Model *cmd_eval_check_charter_into(const char *path, DiagLang lang, DiagList *dl
     return m;
 }
 
-void cmd_eval_data_error(const DataError *err, DiagLang lang)
+void cmd_eval_data_error(const DataError *err, SayLang lang)
 {
-    const char *msg = lang == DIAG_LANG_EN && err->msg_en ? err->msg_en : err->msg_fr;
-    if (err->file && err->line > 0)
-        cli_error(lang, "%s:%ld : %s", "%s:%ld: %s", err->file, err->line, msg);
-    else if (err->file)
-        cli_error(lang, "%s : %s", "%s: %s", err->file, msg);
-    else
-        cli_error(lang, "%s", "%s", msg);
+    DiagList *dl = diag_list_new();
+    diag_add_in_file(dl, DIAG_ERROR, err->code, err->file, err->line, err->msg);
+    diag_print_text(dl, lang, stderr);
 }
 
 /* A data error: said on stderr, and kept for the JSON document. */
 static void eval_data_failed(EvalArgs *a, const DataError *err)
 {
     cmd_eval_data_error(err, a->lang);
-    Source *src = err->file ? source_from_memory(err->file, "", 0) : NULL;
-    const char *fr = err->line > 0 ? rt_sprintf("ligne %ld : %s", err->line, err->msg_fr) : err->msg_fr;
-    const char *en = err->line > 0 ? rt_sprintf("line %ld: %s", err->line, err->msg_en ? err->msg_en : err->msg_fr)
-                                   : err->msg_en;
-    diag_add_text(a->run, DIAG_ERROR, NULL, src, (Span){ 0, 0 }, fr, en);
+    diag_add_in_file(a->run, DIAG_ERROR, err->code, err->file, err->line, err->msg);
 }
 
 static int eval_run(EvalArgs *a, int argc, char **argv, bool *written);
@@ -192,7 +184,7 @@ static int eval_run(EvalArgs *a, int argc, char **argv, bool *written)
     if (a->au == DATE_NONE) {
         a->au = date_today();
         if (a->au == DATE_NONE) {
-            EVAL_USAGE(a, "date du jour illisible : donnez --au DATE", "cannot read today's date: give --au DATE");
+            EVAL_USAGE(a, say("date du jour illisible : donnez --au DATE", "cannot read today's date: give --au DATE"));
             return CLI_ERROR;
         }
     }
@@ -209,7 +201,7 @@ static int eval_run(EvalArgs *a, int argc, char **argv, bool *written)
             return CLI_ERROR;
         }
     }
-    EvalRun *e = eval_new(m, a->au, a->lang == DIAG_LANG_EN);
+    EvalRun *e = eval_new(m, a->au, a->lang == SAY_EN);
     for (int t = 0; t < 3; t++) {
         DataError err;
         bool ok = eval_load(e, t, tables[t], &err);
@@ -226,7 +218,7 @@ static int eval_run(EvalArgs *a, int argc, char **argv, bool *written)
     *written = true;    /* from here on a failure is about the output itself */
     if (!cli_output_open(&out, a->output, a->lang))
         return CLI_ERROR;
-    ReportOptions ro = { .format = a->format, .english = a->lang == DIAG_LANG_EN, .data_dir = a->data_dir,
+    ReportOptions ro = { .format = a->format, .english = a->lang == SAY_EN, .data_dir = a->data_dir,
                          .max_rejects_text = 50 };
     report_write(e, &ro, out.fp);
     if (!cli_output_commit(&out, a->lang))

@@ -9,10 +9,11 @@
 /* Reads and checks the charter, printing its diagnostics to stderr as
 ** `charte check` does. NULL when it cannot be evaluated; *status is then
 ** CLI_ERROR (unreadable file) or CLI_FINDINGS (errors in the charter). */
-Model *cmd_eval_check_charter(const char *path, DiagLang lang, int *status);
+Model *cmd_eval_check_charter(const char *path, SayLang lang, int *status);
 /* Same, the diagnostics (an unreadable file as C0006) also kept in dl. */
-Model *cmd_eval_check_charter_into(const char *path, DiagLang lang, DiagList *dl, int *status);
-/* "charte: FILE:LINE: message" on stderr. */
-void cmd_eval_data_error(const DataError *err, DiagLang lang);
+Model *cmd_eval_check_charter_into(const char *path, SayLang lang, DiagList *dl, int *status);
+/* A data file that cannot be read, as a diagnostic with its C08xx code:
+** "FILE:LINE: error[C0806]: message" on stderr. */
+void cmd_eval_data_error(const DataError *err, SayLang lang);
 
 #endif

@@ -338,11 +338,11 @@ static bool run_example(TestCtx *cx)
         DataError err;
         DataTable *dt = data_open_reader(cx->m, t, r, &err);
         if (!dt) {
-            report_failure(cx, it->head_span, rt_sprintf("%s : %s", cx->m->tables[t].name, TR(cx, err.msg_fr, err.msg_en)));
+            report_failure(cx, it->head_span, rt_sprintf("%s : %s", cx->m->tables[t].name, say_english(err.msg, cx->english)));
             return false;
         }
         if (!eval_load(e, t, dt, &err)) {
-            report_failure(cx, it->head_span, TR(cx, err.msg_fr, err.msg_en));
+            report_failure(cx, it->head_span, say_english(err.msg, cx->english));
             return false;
         }
         data_close(dt);
@@ -351,7 +351,7 @@ static bool run_example(TestCtx *cx)
     for (long i = 0; i < e->nrejects; i++)
         report_failure_line(cx, e->rejects[i].line,
                             rt_sprintf("%s %s : %s", TR(cx, "ligne rejetée", "row rejected"), e->rejects[i].file,
-                                       TR(cx, e->rejects[i].fr, e->rejects[i].en)));
+                                       say_english(e->rejects[i].why, cx->english)));
     check_expectations(cx, e);
     return cx->result->nfailures == 0;
 }
@@ -361,7 +361,7 @@ static bool run_example(TestCtx *cx)
 typedef struct TestArgs {
     bool strict;
     OutFormat format;
-    DiagLang lang;
+    SayLang lang;
     const char **files;
     int nfiles;
     DiagList *usage;
@@ -369,10 +369,10 @@ typedef struct TestArgs {
 
 #define TEST_FORMATS ((1u << OUT_TEXT) | (1u << OUT_JSON) | (1u << OUT_JUNIT))
 
-static void test_usage(TestArgs *a, const char *msg_fr, const char *msg_en)
+static void test_usage(TestArgs *a, Say msg)
 {
-    cli_error(a->lang, "%s", "%s", a->lang == DIAG_LANG_EN ? msg_en : msg_fr);
-    out_run_error(a->usage, OUT_CODE_USAGE, NULL, msg_fr, msg_en);
+    cli_error(a->lang, msg);
+    out_run_error(a->usage, OUT_CODE_USAGE, NULL, msg);
 }
 
 static void test_parse_args(int argc, char **argv, TestArgs *a)
@@ -396,21 +396,21 @@ static void test_parse_args(int argc, char **argv, TestArgs *a)
             a->strict = true;
         else if ((v = cli_option_value(argc, argv, &i, "--lang", &missing))) {
             if (!cli_parse_lang(v, &a->lang))
-                test_usage(a, "--lang attend fr ou en", "--lang expects fr or en");
+                test_usage(a, say("--lang attend fr ou en", "--lang expects fr or en"));
         } else if ((v = cli_option_value(argc, argv, &i, "--format", &missing))) {
             if (!out_parse_format(v, TEST_FORMATS, &a->format))
-                test_usage(a, rt_sprintf("--format attend text, json ou junit (pas « %s »)", v),
-                           rt_sprintf("--format expects text, json or junit (not '%s')", v));
+                test_usage(a, SAYF(("--format attend text, json ou junit (pas « %s »)", v),
+                          ("--format expects text, json or junit (not '%s')", v)));
         } else if (missing)
-            test_usage(a, rt_sprintf("l'option %s attend une valeur", s), rt_sprintf("option %s expects a value", s));
+            test_usage(a, SAYF(("l'option %s attend une valeur", s), ("option %s expects a value", s)));
         else if (s[0] == '-' && s[1] != '\0')
-            test_usage(a, rt_sprintf("option inconnue « %s » (voir charte --help)", s),
-                       rt_sprintf("unknown option '%s' (see charte --help)", s));
+            test_usage(a, SAYF(("option inconnue « %s » (voir charte --help)", s),
+                          ("unknown option '%s' (see charte --help)", s)));
         else
             a->files[a->nfiles++] = s;
     }
     if (a->nfiles == 0 && a->usage->len == 0)
-        test_usage(a, "test : quelle charte ? (charte test FICHIER…)", "test: which charter? (charte test FILE…)");
+        test_usage(a, say("test : quelle charte ? (charte test FICHIER…)", "test: which charter? (charte test FILE…)"));
 }
 
 /* An example's name in the reports: its title, made unique within its charter. */
@@ -429,9 +429,9 @@ static const char *test_example_name(const OutCharter *ch, const AstItem *it, un
     }
 }
 
-static void test_run_charter(OutCharter *ch, const Model *m, DiagLang lang)
+static void test_run_charter(OutCharter *ch, const Model *m, SayLang lang)
 {
-    TestCtx cx = { .m = m, .src = m->main->src, .english = lang == DIAG_LANG_EN };
+    TestCtx cx = { .m = m, .src = m->main->src, .english = lang == SAY_EN };
     for (int i = 0; i < m->main->items.len; i++) {
         const AstItem *it = AST_AT(m->main->items, AstItem, i);
         if (it->kind != AST_ITEM_EXAMPLE)
@@ -498,7 +498,7 @@ int cmd_test(int argc, char **argv)
                 t.passed++;
         }
         if (a.format == OUT_TEXT)
-            test_print_text(ch, m, a.lang == DIAG_LANG_EN);
+            test_print_text(ch, m, a.lang == SAY_EN);
     }
     t.exit_code = broken ? CLI_ERROR : t.failed ? CLI_FINDINGS : CLI_OK;
     if (a.format == OUT_JSON)

@@ -7,9 +7,9 @@
 #include <stdio.h>
 #include <string.h>
 
-static void main_help(FILE *out, DiagLang lang)
+static void main_help(FILE *out, SayLang lang)
 {
-    if (lang == DIAG_LANG_EN)
+    if (lang == SAY_EN)
         fputs("Usage: charte COMMAND [OPTION]... FILE...\n"
               "Check a local insertion charter and evaluate contract data against it.\n"
               "\n"
@@ -54,9 +54,9 @@ static void main_help(FILE *out, DiagLang lang)
 }
 
 /* --lang may appear anywhere; it decides the language of the help too. */
-static DiagLang main_lang(int argc, char **argv)
+static SayLang main_lang(int argc, char **argv)
 {
-    DiagLang lang = cli_default_lang();
+    SayLang lang = cli_default_lang();
     for (int i = 1; i < argc; i++) {
         if (strcmp(argv[i], "--lang") == 0 && i + 1 < argc)
             cli_parse_lang(argv[i + 1], &lang);
@@ -72,7 +72,7 @@ int main(int argc, char **argv)
     ** charte itself, never by printf's locale. */
     setlocale(LC_CTYPE, "");
     rt_init();
-    DiagLang lang = main_lang(argc, argv);
+    SayLang lang = main_lang(argc, argv);
     for (int i = 1; i < argc; i++) {
         if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
             main_help(stdout, lang);
@@ -94,7 +94,7 @@ int main(int argc, char **argv)
         return cmd_eval(argc - 1, argv + 1);
     if (strcmp(cmd, "test") == 0 || strcmp(cmd, "tester") == 0)
         return cmd_test(argc - 1, argv + 1);
-    cli_error(lang, "commande inconnue « %s » (check, eval ou test ; voir charte --help)",
-              "unknown command « %s » (check, eval or test; see charte --help)", cmd);
+    cli_error(lang, SAYF(("commande inconnue « %s » (check, eval ou test ; voir charte --help)", cmd),
+              ("unknown command « %s » (check, eval or test; see charte --help)", cmd)));
     return CLI_ERROR;
 }

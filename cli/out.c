@@ -1,6 +1,7 @@
 /* cli/out.c: what the machine-readable outputs share: the --format names, run errors as diagnostics, relative URIs, help links. */
 #include "out.h"
 
+#include "cli.h"
 #include "gc.h"
 
 #include <limits.h>
@@ -22,29 +23,32 @@ bool out_parse_format(const char *s, unsigned allowed, OutFormat *out)
     return false;
 }
 
-void out_run_error(DiagList *dl, const char *code, const char *file, const char *msg_fr,
-                   const char *msg_en)
+void out_run_error(DiagList *dl, const char *code, const char *file, Say msg)
 {
     /* An empty source named after the file gives the diagnostic a file and
     ** a position (1:1) in every output, though the file has no text. */
     Source *src = file ? source_from_memory(file, "", 0) : NULL;
-    diag_add_text(dl, DIAG_ERROR, code, src, (Span){ 0, 0 }, msg_fr, msg_en);
+    diag_add(dl, DIAG_ERROR, code, src, (Span){ 0, 0 }, msg);
+}
+
+void out_unreadable(DiagList *dl, SayLang lang, const char *path, SourceStatus st)
+{
+    Say msg = SAYF(("%s : %s", path, source_status_message(st, false)),
+                   ("%s: %s", path, source_status_message(st, true)));
+    cli_error(lang, msg);
+    out_run_error(dl, OUT_CODE_UNREADABLE, path, msg);
 }
 
 bool out_is_run_error(const Diag *d)
 {
-    /* A diagnostic without a code is a data file error of eval: about the run too. */
-    return !d->code || strcmp(d->code, OUT_CODE_UNREADABLE) == 0 || strcmp(d->code, OUT_CODE_USAGE) == 0;
+    /* A data file that cannot be read (C08xx) is about the run too. */
+    return !d->code || strncmp(d->code, "C08", 3) == 0 || strcmp(d->code, OUT_CODE_UNREADABLE) == 0
+           || strcmp(d->code, OUT_CODE_USAGE) == 0;
 }
 
 bool out_fails(const Diag *d, bool strict)
 {
     return d->severity == DIAG_ERROR || (strict && d->severity == DIAG_WARNING);
-}
-
-const char *out_msg(const char *fr, const char *en, DiagLang lang)
-{
-    return lang == DIAG_LANG_EN && en ? en : fr;
 }
 
 void out_position(Source *src, Span span, unsigned *line, unsigned *col, unsigned *end_line,
@@ -107,12 +111,12 @@ const char *out_uri(const char *name)
 #define CHARTE_DOCS_URL "https://charte.invalid/docs/"
 #endif
 
-const char *out_help_uri(const char *code, DiagLang lang)
+const char *out_help_uri(const char *code, SayLang lang)
 {
     const char *base = getenv("CHARTE_DOCS_URL");
     if (!base || !*base)
         base = CHARTE_DOCS_URL;
     size_t n = strlen(base);
     return rt_sprintf("%s%s%serreurs/%s.md", base, n && base[n - 1] == '/' ? "" : "/",
-                      lang == DIAG_LANG_EN ? "en/" : "", code);
+                      lang == SAY_EN ? "en/" : "", code);
 }

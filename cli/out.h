@@ -21,21 +21,22 @@ bool out_parse_format(const char *s, unsigned allowed, OutFormat *out);
 #define OUT_CODE_USAGE "C0007"        /* a command line that cannot be obeyed */
 
 /* Adds a run diagnostic (unreadable file, bad usage) to dl; file may be NULL. */
-void out_run_error(DiagList *dl, const char *code, const char *file, const char *msg_fr,
-                   const char *msg_en);
+void out_run_error(DiagList *dl, const char *code, const char *file, Say msg);
+/* A charter that cannot be read: said on stderr and kept in dl as C0006. */
+void out_unreadable(DiagList *dl, SayLang lang, const char *path, SourceStatus st);
 bool out_is_run_error(const Diag *d);
 
 /* Whether d makes the run fail: an error, or a warning under --strict. */
 bool out_fails(const Diag *d, bool strict);
 
 /* The document of a run that failed before its report (eval): head and diagnostics. */
-void out_json_failure(const char *command, const DiagList *dl, DiagLang lang, int exit_code, FILE *out);
+void out_json_failure(const char *command, const DiagList *dl, SayLang lang, int exit_code, FILE *out);
 
 /* ---- check -------------------------------------------------------------------------------- */
 
 typedef struct OutCheck {
     const DiagList *dl;    /* sorted; warnings keep their severity under --strict */
-    DiagLang lang;
+    SayLang lang;
     bool strict;
     int exit_code;
     int nfiles;
@@ -75,7 +76,7 @@ typedef struct OutTest {
     int passed, failed;
     bool strict;
     int exit_code;
-    DiagLang lang;
+    SayLang lang;
 } OutTest;
 
 void out_json_test(const OutTest *t, FILE *out);
@@ -87,11 +88,9 @@ void out_junit_test(const OutTest *t, FILE *out);
 ** (percent-encoded; an absolute path under the current folder is made
 ** relative); NULL for a source that is not a file ("<stdlib>/anru.charte"). */
 const char *out_uri(const char *name);
-/* The message of d or n in the language of the run. */
-const char *out_msg(const char *fr, const char *en, DiagLang lang);
 void out_position(Source *src, Span span, unsigned *line, unsigned *col, unsigned *end_line,
                   unsigned *end_col);
 /* The URL of the page of a code, in the language of the run (CHARTE_DOCS_URL overrides the base). */
-const char *out_help_uri(const char *code, DiagLang lang);
+const char *out_help_uri(const char *code, SayLang lang);
 
 #endif

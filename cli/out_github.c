@@ -65,15 +65,15 @@ static void out_github_command(FILE *out, const Diag *d, const OutCheck *c)
     if (d->code)
         out_github_property(out, "title", d->code, &first);
     fputs("::", out);
-    const char *msg = out_msg(d->msg_fr, d->msg_en, c->lang);
+    const char *msg = say_in(d->msg, c->lang);
     if (fails && d->severity == DIAG_WARNING)
-        msg = rt_sprintf(c->lang == DIAG_LANG_EN ? "%s (warning, an error under --strict)"
+        msg = rt_sprintf(c->lang == SAY_EN ? "%s (warning, an error under --strict)"
                                                 : "%s (avertissement, erreur sous --strict)", msg);
     out_github_escaped(out, msg, false);
     for (const DiagNote *n = d->notes; n; n = n->next) {
         out_github_escaped(out, "\nnote: ", false);
         out_github_escaped(out, out_github_place(n->src, n->span), false);
-        out_github_escaped(out, out_msg(n->msg_fr, n->msg_en, c->lang), false);
+        out_github_escaped(out, say_in(n->msg, c->lang), false);
     }
     fputc('\n', out);
 }

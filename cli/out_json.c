@@ -28,7 +28,7 @@ static json_t *out_json_head(const char *command, bool strict, int exit_code)
 
 /* diag_json's document, each diagnostic told whether it fails the run; a run
 ** error (an unreadable file, a bad option) has a file but no position. */
-static json_t *out_json_diagnostics(const DiagList *dl, DiagLang lang, bool strict, unsigned *failing,
+static json_t *out_json_diagnostics(const DiagList *dl, SayLang lang, bool strict, unsigned *failing,
                                     json_t **counts)
 {
     json_t *doc = diag_json(dl, lang);
@@ -77,7 +77,7 @@ void out_json_check(const OutCheck *c, FILE *out)
     out_json_dump(root, out);
 }
 
-void out_json_failure(const char *command, const DiagList *dl, DiagLang lang, int exit_code, FILE *out)
+void out_json_failure(const char *command, const DiagList *dl, SayLang lang, int exit_code, FILE *out)
 {
     json_t *root = out_json_head(command, false, exit_code);
     unsigned failing;
@@ -107,7 +107,7 @@ static json_t *out_json_example(const OutExample *x)
 }
 
 /* A charter's warnings never fail a test run: --strict there is about examples. */
-static json_t *out_json_charter(const OutCharter *ch, DiagLang lang)
+static json_t *out_json_charter(const OutCharter *ch, SayLang lang)
 {
     json_t *o = json_object(), *examples = json_array(), *doc;
     int passed = 0, failed = 0;

@@ -59,9 +59,9 @@ static void out_junit_attr(FILE *out, const char *name, const char *value)
     fputc('"', out);
 }
 
-static const char *out_junit_diag_line(const Diag *d, DiagLang lang)
+static const char *out_junit_diag_line(const Diag *d, SayLang lang)
 {
-    const char *msg = out_msg(d->msg_fr, d->msg_en, lang);
+    const char *msg = say_in(d->msg, lang);
     const char *sev = diag_severity_name(d->severity, lang);
     if (!d->src || out_is_run_error(d))
         return rt_sprintf("%s[%s]: %s", sev, d->code ? d->code : "", msg);
@@ -71,14 +71,14 @@ static const char *out_junit_diag_line(const Diag *d, DiagLang lang)
 }
 
 /* <error> with the first error as its message and every diagnostic in its body. */
-static void out_junit_error(FILE *out, const DiagList *dl, DiagLang lang)
+static void out_junit_error(FILE *out, const DiagList *dl, SayLang lang)
 {
     const Diag *first = NULL;
     for (unsigned i = 0; i < dl->len && !first; i++)
         if (dl->items[i]->severity == DIAG_ERROR)
             first = dl->items[i];
     fputs("      <error", out);
-    out_junit_attr(out, "message", first ? out_msg(first->msg_fr, first->msg_en, lang) : "");
+    out_junit_attr(out, "message", first ? say_in(first->msg, lang) : "");
     out_junit_attr(out, "type", first && first->code ? first->code : "error");
     fputs(">", out);
     for (unsigned i = 0; i < dl->len; i++) {
@@ -124,9 +124,9 @@ static void out_junit_suite_open(FILE *out, const char *name, int tests, int fai
     fprintf(out, " tests=\"%d\" failures=\"%d\" errors=\"%d\" skipped=\"0\">\n", tests, failures, errors);
 }
 
-static void out_junit_charter(FILE *out, const OutCharter *ch, DiagLang lang)
+static void out_junit_charter(FILE *out, const OutCharter *ch, SayLang lang)
 {
-    bool en = lang == DIAG_LANG_EN;
+    bool en = lang == SAY_EN;
     if (!ch->loaded) {
         out_junit_suite_open(out, ch->file, 1, 0, 1);
         out_junit_case_open(out, ch->file, en ? "(loading the charter)" : "(chargement de la charte)", ch->file, 0);
@@ -162,7 +162,7 @@ void out_junit_test(const OutTest *t, FILE *out)
             t->failed - (errors - (int)(t->usage->len > 0)), errors);
     if (t->usage->len) {
         out_junit_suite_open(out, "charte", 1, 0, 1);
-        out_junit_case_open(out, "charte", t->lang == DIAG_LANG_EN ? "(command line)" : "(ligne de commande)", NULL, 0);
+        out_junit_case_open(out, "charte", t->lang == SAY_EN ? "(command line)" : "(ligne de commande)", NULL, 0);
         fputs(">\n", out);
         out_junit_error(out, t->usage, t->lang);
         fputs("    </testcase>\n  </testsuite>\n", out);

@@ -47,11 +47,11 @@ static json_t *out_sarif_text(const char *markdown)
     return m;
 }
 
-static json_t *out_sarif_rule(const DiagRule *r, DiagLang lang)
+static json_t *out_sarif_rule(const DiagRule *r, SayLang lang)
 {
     json_t *o = json_object(), *cfg = json_object();
-    const char *title = lang == DIAG_LANG_EN ? r->title_en : r->title_fr;
-    const char *summary = lang == DIAG_LANG_EN ? r->summary_en : r->summary_fr;
+    const char *title = lang == SAY_EN ? r->title_en : r->title_fr;
+    const char *summary = lang == SAY_EN ? r->summary_en : r->summary_fr;
     json_object_set_new(o, "id", json_string(r->code));
     json_object_set_new(o, "shortDescription", out_sarif_text(title));
     json_object_set_new(o, "fullDescription", out_sarif_text(summary));
@@ -89,9 +89,9 @@ static json_t *out_sarif_physical(Source *src, Span span, bool with_region)
 }
 
 /* A note in the standard library has no file to point to: its place is told in its text. */
-static const char *out_sarif_note_text(const DiagNote *n, DiagLang lang)
+static const char *out_sarif_note_text(const DiagNote *n, SayLang lang)
 {
-    const char *msg = out_msg(n->msg_fr, n->msg_en, lang);
+    const char *msg = say_in(n->msg, lang);
     if (!n->src || out_uri(n->src->name))
         return msg;
     uint32_t line, col;
@@ -99,7 +99,7 @@ static const char *out_sarif_note_text(const DiagNote *n, DiagLang lang)
     return rt_sprintf("%s (%s:%u:%u)", msg, n->src->name, line, col);
 }
 
-static json_t *out_sarif_related(const Diag *d, DiagLang lang)
+static json_t *out_sarif_related(const Diag *d, SayLang lang)
 {
     json_t *arr = json_array();
     int id = 1;
@@ -163,7 +163,7 @@ static json_t *out_sarif_result(const OutCheck *c, unsigned index, const uint64_
         if (strcmp(rules[i].code, d->code) == 0)
             json_object_set_new(o, "ruleIndex", json_integer((json_int_t)i));
     json_object_set_new(o, "level", json_string(fails ? "error" : out_sarif_level(d->severity)));
-    json_object_set_new(o, "message", out_sarif_message(out_msg(d->msg_fr, d->msg_en, c->lang)));
+    json_object_set_new(o, "message", out_sarif_message(say_in(d->msg, c->lang)));
     json_t *loc = json_object(), *locs = json_array();
     json_t *p = out_sarif_physical(d->src, d->span, true);
     if (p)
@@ -183,13 +183,13 @@ static json_t *out_sarif_result(const OutCheck *c, unsigned index, const uint64_
     return o;
 }
 
-static json_t *out_sarif_notification(const Diag *d, DiagLang lang)
+static json_t *out_sarif_notification(const Diag *d, SayLang lang)
 {
     json_t *o = json_object(), *desc = json_object();
     json_object_set_new(desc, "id", json_string(d->code));
     json_object_set_new(o, "descriptor", desc);
     json_object_set_new(o, "level", json_string("error"));
-    json_object_set_new(o, "message", out_sarif_message(out_msg(d->msg_fr, d->msg_en, lang)));
+    json_object_set_new(o, "message", out_sarif_message(say_in(d->msg, lang)));
     json_t *p = out_sarif_physical(d->src, d->span, false);
     if (p) {
         json_t *loc = json_object(), *locs = json_array();
@@ -202,7 +202,7 @@ static json_t *out_sarif_notification(const Diag *d, DiagLang lang)
 
 /* The run-error codes are notification descriptors, every other code a rule,
 ** in the order of diag_rules_all (which ruleIndex follows). */
-static json_t *out_sarif_driver(const DiagRule *rules, size_t nrules, DiagLang lang)
+static json_t *out_sarif_driver(const DiagRule *rules, size_t nrules, SayLang lang)
 {
     json_t *driver = json_object(), *arr = json_array(), *notes = json_array();
     json_object_set_new(driver, "name", json_string("charte"));

@@ -2,6 +2,7 @@
 #include "ast.h"
 
 #include "gc.h"
+#include "vocab.h"
 
 void ast_list_push(AstList *l, void *item)
 {
@@ -76,28 +77,31 @@ AstItem *ast_item(AstItemKind kind, Span span)
 
 const char *ast_key_name(AstKey key, bool english)
 {
-    /* ORDER AstKey */
-    static const char *const fr[] = {
-        "", "famille", "catégorie", "périmètre", "part de main-d'œuvre", "coût horaire",
-        "part des heures", "heures", "seuil", "objectif", "dans", "marché", "participant",
-        "public", "avenant"
+    static const VocabId word[] = {
+        [AST_KEY_FAMILLE] = VOCAB_FAMILLE, [AST_KEY_CATEGORIE] = VOCAB_CATEGORIE,
+        [AST_KEY_PERIMETRE] = VOCAB_PERIMETRE, [AST_KEY_PART_MO] = VOCAB_PART_MO,
+        [AST_KEY_COUT_HORAIRE] = VOCAB_COUT_HORAIRE, [AST_KEY_PART_DES_HEURES] = VOCAB_PART_DES_HEURES,
+        [AST_KEY_HEURES] = VOCAB_HEURES, [AST_KEY_SEUIL] = VOCAB_SEUIL,
+        [AST_KEY_OBJECTIF] = VOCAB_OBJECTIF, [AST_KEY_DANS] = VOCAB_DANS,
+        [AST_KEY_MARCHE] = VOCAB_MARCHE, [AST_KEY_PARTICIPANT] = VOCAB_PARTICIPANT,
+        [AST_KEY_PUBLIC] = VOCAB_PUBLIC, [AST_KEY_AVENANT] = VOCAB_AVENANT,
     };
-    static const char *const en[] = {
-        "", "family", "category", "scope", "labour share", "hourly cost", "share of hours",
-        "hours", "threshold", "target", "in", "contract", "participant", "public", "amendment"
-    };
-    if ((unsigned)key >= sizeof fr / sizeof fr[0])
+    if (key == AST_KEY_WORD)
+        return "";
+    if ((unsigned)key >= sizeof word / sizeof word[0])
         return "?";
-    return english ? en[key] : fr[key];
+    return vocab_in(word[key], english);
 }
 
 const char *ast_level_name(AstLevel level, bool english)
 {
-    static const char *const fr[] = { "national", "intercommunal", "commune", "projet" };
-    static const char *const en[] = { "national", "intermunicipal", "municipal", "project" };
-    if ((unsigned)level > AST_LEVEL_PROJET)
+    static const VocabId word[] = {
+        [AST_LEVEL_NATIONAL] = VOCAB_NATIONAL, [AST_LEVEL_INTERCOMMUNAL] = VOCAB_INTERCOMMUNAL,
+        [AST_LEVEL_COMMUNE] = VOCAB_COMMUNE, [AST_LEVEL_PROJET] = VOCAB_PROJET,
+    };
+    if ((unsigned)level >= sizeof word / sizeof word[0])
         return "?";
-    return english ? en[level] : fr[level];
+    return vocab_in(word[level], english);
 }
 
 const char *ast_decl_kind_name(AstDeclKind kind)

@@ -35,24 +35,15 @@ typedef enum {
 /*
 ** Keys: the fixed words that label a field, a table column or an example
 ** field. Word-for-word the same in both keyword languages; AST_KEY_WORD is a
-** plain identifier (its text is in the node).
+** plain identifier (its text is in the node). AST_KEY_X is the keyword X of
+** lang/vocab.def, which spells it.
 */
 typedef enum {
     AST_KEY_WORD,            /* an identifier: montant_ht, qpv, atteint… */
-    AST_KEY_FAMILLE,         /* famille | family */
-    AST_KEY_CATEGORIE,       /* catégorie | category */
-    AST_KEY_PERIMETRE,       /* périmètre | scope */
-    AST_KEY_PART_MO,         /* part de main-d'œuvre | labour share */
-    AST_KEY_COUT_HORAIRE,    /* coût horaire | hourly cost */
-    AST_KEY_PART_HEURES,     /* part des heures | share of hours */
-    AST_KEY_HEURES,          /* heures | hours */
-    AST_KEY_SEUIL,           /* seuil | threshold */
-    AST_KEY_OBJECTIF,        /* objectif | target */
-    AST_KEY_DANS,            /* dans | in */
-    AST_KEY_MARCHE,          /* marché | contract */
-    AST_KEY_PARTICIPANT,     /* participant | participant */
-    AST_KEY_PUBLIC,          /* public */
-    AST_KEY_AVENANT          /* avenant | amendment */
+    AST_KEY_FAMILLE, AST_KEY_CATEGORIE, AST_KEY_PERIMETRE, AST_KEY_PART_MO,
+    AST_KEY_COUT_HORAIRE, AST_KEY_PART_DES_HEURES, AST_KEY_HEURES, AST_KEY_SEUIL,
+    AST_KEY_OBJECTIF, AST_KEY_DANS, AST_KEY_MARCHE, AST_KEY_PARTICIPANT, AST_KEY_PUBLIC,
+    AST_KEY_AVENANT
 } AstKey;
 
 /* ---- expressions ---------------------------------------------------------------------- */

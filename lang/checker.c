@@ -40,28 +40,30 @@ Source *checker_src(const Checker *ck, int module)
     return ck->modules[module].ast->src;
 }
 
-Diag *checker_report(Checker *ck, DiagSeverity sev, const char *code, int module, Span span,
-                     const char *fr, const char *en)
+Diag *checker_report(Checker *ck, DiagSeverity sev, const char *code, int module, Span span, Say msg)
 {
-    return diag_add_text(ck->dl, sev, code, module >= 0 ? checker_src(ck, module) : NULL, span,
-                         fr, en);
+    return diag_add(ck->dl, sev, code, module >= 0 ? checker_src(ck, module) : NULL, span, msg);
 }
 
-Diag *checker_report_at(Checker *ck, DiagSeverity sev, const char *code, Source *src, Span span,
-                        const char *fr, const char *en)
+Diag *checker_report_at(Checker *ck, DiagSeverity sev, const char *code, Source *src, Span span, Say msg)
 {
-    return diag_add_text(ck->dl, sev, code, src, span, fr, en);
+    return diag_add(ck->dl, sev, code, src, span, msg);
 }
 
-void checker_note(Diag *d, Source *src, Span span, const char *fr, const char *en)
+void checker_note(Diag *d, Source *src, Span span, Say msg)
 {
     if (d)
-        diag_note_text(d, src, span, fr, en);
+        diag_note(d, src, span, msg);
 }
 
-const char *checker_kw(const Checker *ck, const char *fr, const char *en)
+const char *checker_word(const Checker *ck, VocabId id)
 {
-    return ck->english ? en : fr;
+    return vocab_in(id, ck->english);
+}
+
+const char *checker_words(const Checker *ck, VocabId first, VocabId second)
+{
+    return rt_sprintf("%s %s", checker_word(ck, first), checker_word(ck, second));
 }
 
 const char *checker_q(const char *s) { return rt_sprintf("« %s »", s); }
@@ -176,12 +178,12 @@ bool checker_declare(Checker *ck, CheckerKind kind, const char *name, int index,
     int first = strmap_put(&ck->names[kind], name, index);
     if (first >= 0) {
         Diag *d = checker_report(ck, DIAG_ERROR, "C0202", module, span,
-            rt_sprintf("%s « %s » déjà déclaré%s", checker_kind_name(kind, false), name,
-                       kind == CHECKER_CATEGORY || kind == CHECKER_FAMILY
-                       || kind == CHECKER_CONSTANT ? "e" : ""),
-            rt_sprintf("%s “%s” is already declared", checker_kind_name(kind, true), name));
+            say(rt_sprintf("%s « %s » déjà déclaré%s", checker_kind_name(kind, false), name,
+                           kind == CHECKER_CATEGORY || kind == CHECKER_FAMILY
+                           || kind == CHECKER_CONSTANT ? "e" : ""),
+                rt_sprintf("%s “%s” is already declared", checker_kind_name(kind, true), name)));
         CheckerPlace *p = &ck->places[kind][first];
-        checker_note(d, p->src, p->span, "première déclaration ici", "first declared here");
+        checker_note(d, p->src, p->span, say("première déclaration ici", "first declared here"));
         return false;
     }
     ck->places[kind] = checker_grow(ck->places[kind], index, &ck->cap_places[kind],
@@ -288,8 +290,8 @@ bool checker_number_literal(Checker *ck, int module, AstExpr *e)
     NumStatus st = num_parse(q, text, strlen(text));
     if (st != NUM_OK) {
         checker_report(ck, DIAG_ERROR, "C0309", module, e->span,
-                       rt_sprintf("nombre invalide « %s » : %s", text, num_status_message(st, false)),
-                       rt_sprintf("invalid number “%s”: %s", text, num_status_message(st, true)));
+                       say(rt_sprintf("nombre invalide « %s » : %s", text, num_status_message(st, false)),
+                           rt_sprintf("invalid number “%s”: %s", text, num_status_message(st, true))));
         e->type = types_error();
         return false;
     }

@@ -7,6 +7,7 @@
 #include "model.h"
 #include "strmap.h"
 #include "types.h"
+#include "vocab.h"
 
 #include <stdbool.h>
 
@@ -40,8 +41,8 @@ typedef struct CheckerDecl {
 
 /* What a table column gives (lang/declare.c decides from the header). */
 typedef enum {
-    CHECKER_COL_NONE, CHECKER_COL_FAMILY, CHECKER_COL_CATEGORY, CHECKER_COL_LABOUR,
-    CHECKER_COL_HOURLY, CHECKER_COL_SCOPE, CHECKER_COL_LEVEL, CHECKER_COL_NAME,
+    CHECKER_COL_NONE, CHECKER_COL_FAMILY, CHECKER_COL_CATEGORY, CHECKER_COL_PART_MO,
+    CHECKER_COL_COUT_HORAIRE, CHECKER_COL_SCOPE, CHECKER_COL_LEVEL, CHECKER_COL_NAME,
     CHECKER_COL_PARENT, CHECKER_COL_SHARE, CHECKER_COL_THRESHOLD, CHECKER_COL_OWNER
 } CheckerRole;
 
@@ -125,14 +126,15 @@ CheckerDecl *checker_decls_push(CheckerDecls *l, AstDecl *d, CheckerSite site);
 /* ---- reports -------------------------------------------------------------------------- */
 
 Source *checker_src(const Checker *ck, int module);
-/* Messages already formatted (build them with rt_sprintf, which checks formats). */
-Diag *checker_report(Checker *ck, DiagSeverity sev, const char *code, int module, Span span,
-                     const char *fr, const char *en);
-Diag *checker_report_at(Checker *ck, DiagSeverity sev, const char *code, Source *src, Span span,
-                        const char *fr, const char *en);
-void checker_note(Diag *d, Source *src, Span span, const char *fr, const char *en);
-/* The French or English spelling of a keyword, as the options ask. */
-const char *checker_kw(const Checker *ck, const char *fr, const char *en);
+/* Build msg with say or SAYF, which check formats. */
+Diag *checker_report(Checker *ck, DiagSeverity sev, const char *code, int module, Span span, Say msg);
+Diag *checker_report_at(Checker *ck, DiagSeverity sev, const char *code, Source *src, Span span, Say msg);
+/* A note on d; nothing when d is NULL (a report that was not made). */
+void checker_note(Diag *d, Source *src, Span span, Say msg);
+/* A word of the language (lang/vocab.def) as the charter spells its keywords,
+** French or English; checker_words joins two with a space. */
+const char *checker_word(const Checker *ck, VocabId id);
+const char *checker_words(const Checker *ck, VocabId first, VocabId second);
 /* « nom » in French, “name” in English. */
 const char *checker_q(const char *s);
 const char *checker_q_en(const char *s);

@@ -10,19 +10,19 @@
 #define DEFAULT_SECRECY 11
 
 /* Reports the second declaration of a rule that is declared once; true when cd is the first. */
-static bool first_of(Checker *ck, CheckerDecls *l, int i, const char *what_fr, const char *what_en)
+static bool first_of(Checker *ck, CheckerDecls *l, int i, Say what)
 {
     if (i == 0)
         return true;
     CheckerDecl *cd = &l->items[i], *first = &l->items[0];
     Diag *d = checker_report(ck, DIAG_ERROR, "C0418", cd->site.module, cd->decl->span,
-                             rt_sprintf("déclaration en double : %s ne se déclare qu'une fois "
-                                        "pour toute la charte", what_fr),
-                             rt_sprintf("declared twice: %s is declared once for the whole "
-                                        "charter", what_en));
+                             say(rt_sprintf("déclaration en double : %s ne se déclare qu'une fois "
+                                            "pour toute la charte", what.fr),
+                                 rt_sprintf("declared twice: %s is declared once for the whole "
+                                            "charter", what.en)));
     checker_note(d, checker_src(ck, first->site.module), first->decl->span,
-                 rt_sprintf("première déclaration (%s)", checker_site_label(ck, first->site, false)),
-                 rt_sprintf("first declaration (%s)", checker_site_label(ck, first->site, true)));
+                 say(rt_sprintf("première déclaration (%s)", checker_site_label(ck, first->site, false)),
+                     rt_sprintf("first declaration (%s)", checker_site_label(ck, first->site, true))));
     return false;
 }
 
@@ -30,7 +30,7 @@ static void rounding(Checker *ck)
 {
     CheckerDecls *l = &ck->decls[AST_D_ROUNDING];
     for (int i = 0; i < l->len; i++) {
-        if (!first_of(ck, l, i, "l'arrondi des heures objectif", "the rounding of target hours"))
+        if (!first_of(ck, l, i, say("l'arrondi des heures objectif", "the rounding of target hours")))
             continue;
         ck->m->has_rounding = true;
         ck->m->rounding = l->items[i].decl->rounding;
@@ -42,18 +42,18 @@ static void eligibility_period(Checker *ck)
 {
     CheckerDecls *l = &ck->decls[AST_D_ELIG_PERIOD];
     for (int i = 0; i < l->len; i++) {
-        if (!first_of(ck, l, i, "la durée d'éligibilité", "the eligibility period"))
+        if (!first_of(ck, l, i, say("la durée d'éligibilité", "the eligibility period")))
             continue;
         CheckerDecl *cd = &l->items[i];
         AstExpr *e = cd->decl->expr;
         if (!e || !expr_positive(ck, cd->site.module, e, types_months(), false,
-                                 "la durée d'éligibilité", "the eligibility period"))
+                                 say("la durée d'éligibilité", "the eligibility period")))
             continue;
         mpq_srcptr q = e->value.as.num;
         if (mpz_cmp_ui(mpq_denref(q), 1) != 0 || mpz_cmp_ui(mpq_numref(q), 1200) > 0) {
             checker_report(ck, DIAG_ERROR, "C0402", cd->site.module, e->span,
-                           "la durée d'éligibilité est un nombre entier de mois (au plus 100 ans)",
-                           "the eligibility period is a whole number of months (100 years at most)");
+                           say("la durée d'éligibilité est un nombre entier de mois (au plus 100 ans)",
+                               "the eligibility period is a whole number of months (100 years at most)"));
             continue;
         }
         ck->m->elig_months = (int)mpz_get_si(mpq_numref(q));
@@ -80,10 +80,10 @@ static int modality_index(Checker *ck, int mi, const char *name, Span span)
     for (int i = 0; i < col->nchoices; i++)
         list = rt_sprintf("%s%s%s", list, i ? ", " : "", col->choices[i]);
     checker_report(ck, DIAG_ERROR, "C0201", mi, span,
-        rt_sprintf("modalité inconnue « %s » (modalités de heures.modalite : %s)%s", name, list,
-                   checker_suggest_in(col->choices, col->nchoices, name, false)),
-        rt_sprintf("unknown modality “%s” (modalities of heures.modalite: %s)%s", name, list,
-                   checker_suggest_in(col->choices, col->nchoices, name, true)));
+        say(rt_sprintf("modalité inconnue « %s » (modalités de heures.modalite : %s)%s", name, list,
+                       checker_suggest_in(col->choices, col->nchoices, name, false)),
+            rt_sprintf("unknown modality “%s” (modalities of heures.modalite: %s)%s", name, list,
+                       checker_suggest_in(col->choices, col->nchoices, name, true))));
     return -1;
 }
 
@@ -96,7 +96,7 @@ static void modalities(Checker *ck)
     CheckerDecls *l = &ck->decls[AST_D_MODALITIES];
     bool declared = false;
     for (int i = 0; i < l->len; i++) {
-        if (!first_of(ck, l, i, "la liste des modalités retenues", "the list of counted modalities"))
+        if (!first_of(ck, l, i, say("la liste des modalités retenues", "the list of counted modalities")))
             continue;
         CheckerDecl *cd = &l->items[i];
         declared = true;
@@ -124,16 +124,16 @@ static void caps(Checker *ck)
         CheckerDecl *cd = &l->items[i];
         AstDecl *d = cd->decl;
         int mo = modality_index(ck, cd->site.module, d->name, d->name_span);
-        bool ok = d->expr && expr_rate(ck, cd->site.module, d->expr, "le plafond", "the cap");
+        bool ok = d->expr && expr_rate(ck, cd->site.module, d->expr, say("le plafond", "the cap"));
         if (mo < 0 || !ok)
             continue;
         int first = strmap_put(&seen, d->name, m->ncaps);
         if (first >= 0) {
             Diag *diag = checker_report(ck, DIAG_ERROR, "C0418", cd->site.module, d->span,
-                rt_sprintf("les heures de %s ont déjà un plafond", d->name),
-                rt_sprintf("hours of %s already have a cap", d->name));
+                say(rt_sprintf("les heures de %s ont déjà un plafond", d->name),
+                    rt_sprintf("hours of %s already have a cap", d->name)));
             checker_note(diag, m->caps[first].prov.src, m->caps[first].prov.span,
-                         "premier plafond", "first cap");
+                         say("premier plafond", "first cap"));
             continue;
         }
         MCap *c = &m->caps[m->ncaps++];
@@ -153,11 +153,11 @@ static bool secrecy_first_in_module(Checker *ck, CheckerDecls *l, int i)
         if (l->items[j].site.module == l->items[i].site.module) {
             CheckerDecl *cd = &l->items[i], *first = &l->items[j];
             Diag *d = checker_report(ck, DIAG_ERROR, "C0418", cd->site.module, cd->decl->span,
-                                     "déclaration en double : le secret statistique ne se déclare qu'une fois par charte",
-                                     "declared twice: statistical secrecy is declared once per charter");
+                                     say("déclaration en double : le secret statistique ne se déclare qu'une fois par charte",
+                                         "declared twice: statistical secrecy is declared once per charter"));
             checker_note(d, checker_src(ck, first->site.module), first->decl->span,
-                         rt_sprintf("première déclaration (%s)", checker_site_label(ck, first->site, false)),
-                         rt_sprintf("first declaration (%s)", checker_site_label(ck, first->site, true)));
+                         say(rt_sprintf("première déclaration (%s)", checker_site_label(ck, first->site, false)),
+                             rt_sprintf("first declaration (%s)", checker_site_label(ck, first->site, true))));
             return false;
         }
     return true;
@@ -174,13 +174,13 @@ static void secrecy(Checker *ck)
         CheckerDecl *cd = &l->items[i];
         AstExpr *e = cd->decl->expr;
         if (!e || !expr_positive(ck, cd->site.module, e, types_number(), false,
-                                 "le secret statistique", "statistical secrecy"))
+                                 say("le secret statistique", "statistical secrecy")))
             continue;
         mpq_srcptr q = e->value.as.num;
         if (mpz_cmp_ui(mpq_denref(q), 1) != 0 || mpz_cmp_ui(mpq_numref(q), 1000000) > 0) {
             checker_report(ck, DIAG_ERROR, "C0402", cd->site.module, e->span,
-                           "le secret statistique est un nombre entier de personnes",
-                           "statistical secrecy is a whole number of persons");
+                           say("le secret statistique est un nombre entier de personnes",
+                               "statistical secrecy is a whole number of persons"));
             continue;
         }
         /* Modules come imports first: the importing charter has the last word. */
@@ -219,22 +219,22 @@ static void indicator_by(Checker *ck, CheckerDecl *cd, MIndicator *ind)
     int ci = schema_column(ck, M_TABLE_PARTICIPANTS, d->by);
     if (ci < 0) {
         checker_report(ck, DIAG_ERROR, "C0201", mi, d->by_span,
-            rt_sprintf("colonne inconnue « %s » : « %s » ventile par public ou par une colonne des "
-                       "participants%s", d->by, checker_kw(ck, "par", "by"),
-                       column_names_hint(ck, d->by, false)),
-            rt_sprintf("unknown column “%s”: “%s” breaks down by public or by a participant "
-                       "column%s", d->by, checker_kw(ck, "par", "by"),
-                       column_names_hint(ck, d->by, true)));
+            say(rt_sprintf("colonne inconnue « %s » : « %s » ventile par public ou par une colonne des "
+                           "participants%s", d->by, checker_word(ck, VOCAB_PAR),
+                           column_names_hint(ck, d->by, false)),
+                rt_sprintf("unknown column “%s”: “%s” breaks down by public or by a participant "
+                           "column%s", d->by, checker_word(ck, VOCAB_PAR),
+                           column_names_hint(ck, d->by, true))));
         return;
     }
     const MColumn *col = &ck->m->tables[M_TABLE_PARTICIPANTS].columns[ci];
     if (col->type != M_COL_CHOICE && col->type != M_COL_BOOL && col->type != M_COL_INT) {
         checker_report(ck, DIAG_ERROR, "C0423", mi, d->by_span,
-            rt_sprintf("on ne ventile pas par « %s », de type %s : seules les colonnes de type "
-                       "choix, booléen ou entier se ventilent", d->by,
-                       schema_coltype_name(col->type, false)),
-            rt_sprintf("cannot break down by “%s”, of type %s: only choice, boolean or integer "
-                       "columns can", d->by, schema_coltype_name(col->type, true)));
+            say(rt_sprintf("on ne ventile pas par « %s », de type %s : seules les colonnes de type "
+                           "choix, booléen ou entier se ventilent", d->by,
+                           schema_coltype_name(col->type, false)),
+                rt_sprintf("cannot break down by “%s”, of type %s: only choice, boolean or integer "
+                           "columns can", d->by, schema_coltype_name(col->type, true))));
         return;
     }
     ind->by = col->name;
@@ -250,18 +250,18 @@ static void indicator_fields(Checker *ck, CheckerDecl *cd, MIndicator *ind)
         if (f->key != AST_KEY_OBJECTIF || !f->value || ind->has_target) {
             const char *word = ast_key_name(f->key, ck->english);
             checker_report(ck, DIAG_ERROR, "C0420", mi, f->key_span,
-                rt_sprintf("champ « %s » inattendu pour un indicateur (champ possible, une fois : %s)",
-                           word, checker_kw(ck, "objectif", "target")),
-                rt_sprintf("unexpected field “%s” for an indicator (possible field, once: %s)",
-                           word, checker_kw(ck, "objectif", "target")));
+                say(rt_sprintf("champ « %s » inattendu pour un indicateur (champ possible, une fois : %s)",
+                               word, checker_word(ck, VOCAB_OBJECTIF)),
+                    rt_sprintf("unexpected field “%s” for an indicator (possible field, once: %s)",
+                               word, checker_word(ck, VOCAB_OBJECTIF))));
             continue;
         }
         bool ok = ind->kind == AST_IND_SHARE
-            ? expr_rate(ck, mi, f->value, "l'objectif d'une part de participants",
-                        "the target of a share of participants")
+            ? expr_rate(ck, mi, f->value, say("l'objectif d'une part de participants",
+                            "the target of a share of participants"))
             : expr_positive(ck, mi, f->value, types_number(), true,
-                            "l'objectif d'un nombre de participants",
-                            "the target of a number of participants");
+                            say("l'objectif d'un nombre de participants",
+                                "the target of a number of participants"));
         if (!ok)
             continue;
         ind->has_target = true;
@@ -287,8 +287,8 @@ static void indicators(Checker *ck)
         mpq_init(ind->target);
         ind->prov = checker_prov(ck, cd->site, d->span);
         if (d->expr && expr_condition(ck, cd->site.module, d->expr, EXPR_PARTICIPANT,
-                                      rt_sprintf("le filtre de l'indicateur « %s »", d->name),
-                                      rt_sprintf("the filter of indicator “%s”", d->name)))
+                                      say(rt_sprintf("le filtre de l'indicateur « %s »", d->name),
+                                          rt_sprintf("the filter of indicator “%s”", d->name))))
             ind->where = d->expr;
         indicator_by(ck, cd, ind);
         indicator_fields(ck, cd, ind);

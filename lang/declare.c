@@ -12,8 +12,8 @@ Date declare_date(Checker *ck, int module, AstExpr *e)
     Date d;
     if (!date_parse(e->u.text, strlen(e->u.text), &d)) {
         checker_report(ck, DIAG_ERROR, "C0309", module, e->span,
-                       rt_sprintf("date invalide « %s » : ce jour n'existe pas", e->u.text),
-                       rt_sprintf("invalid date “%s”: no such day", e->u.text));
+                       say(rt_sprintf("date invalide « %s » : ce jour n'existe pas", e->u.text),
+                           rt_sprintf("invalid date “%s”: no such day", e->u.text)));
         e->type = types_error();
         return DATE_NONE;
     }
@@ -33,10 +33,10 @@ static void check_header(Checker *ck, int mi)
     declare_date(ck, mi, c->signed_on);
     if (from != DATE_NONE && to != DATE_NONE && to < from)
         checker_report(ck, DIAG_ERROR, "C0412", mi, c->validity_span,
-            rt_sprintf("période de validité inversée : elle finit le %s, avant de commencer le %s",
-                       date_to_french(to), date_to_french(from)),
-            rt_sprintf("period of validity in the wrong order: it ends on %s, before it starts "
-                       "on %s", date_to_iso(to), date_to_iso(from)));
+            say(rt_sprintf("période de validité inversée : elle finit le %s, avant de commencer le %s",
+                           date_to_french(to), date_to_french(from)),
+                rt_sprintf("period of validity in the wrong order: it ends on %s, before it starts "
+                           "on %s", date_to_iso(to), date_to_iso(from))));
 }
 
 /* ---- numbers ----------------------------------------------------------------------------- */
@@ -64,12 +64,12 @@ static void check_number(Checker *ck, int mi, AstItem *it, Numbering *nb)
     }
     AstItem *first = (*firsts)[prev];
     Diag *d = checker_report(ck, DIAG_ERROR, "C0411", mi, it->number_span,
-        rt_sprintf("numéro déjà pris : cette charte a déjà un %s %s", amendment ? "avenant" : "article",
-                   it->number),
-        rt_sprintf("number already taken: this charter already has %s %s",
-                   amendment ? "an amendment" : "an article", it->number));
-    checker_note(d, checker_src(ck, mi), first->number_span, "premier emploi de ce numéro",
-                 "first use of this number");
+        say(rt_sprintf("numéro déjà pris : cette charte a déjà un %s %s", amendment ? "avenant" : "article",
+                       it->number),
+            rt_sprintf("number already taken: this charter already has %s %s",
+                       amendment ? "an amendment" : "an article", it->number)));
+    checker_note(d, checker_src(ck, mi), first->number_span, say("premier emploi de ce numéro",
+                     "first use of this number"));
 }
 
 /* ---- declarations ------------------------------------------------------------------------ */
@@ -77,19 +77,19 @@ static void check_number(Checker *ck, int mi, AstItem *it, Numbering *nb)
 static const char *decl_word(const Checker *ck, AstDeclKind k)
 {
     switch (k) {
-    case AST_D_FLOOR:       return checker_kw(ck, "plancher", "floor");
-    case AST_D_PUBLIC:      return "public";
-    case AST_D_ELIGIBLE:    return checker_kw(ck, "éligible", "eligible");
-    case AST_D_ROUNDING:    return checker_kw(ck, "heures objectif arrondies", "target hours rounded");
-    case AST_D_ELIG_PERIOD: return checker_kw(ck, "éligibilité valable", "eligibility lasts");
-    case AST_D_MODALITIES:  return checker_kw(ck, "modalités retenues", "counted modalities");
-    case AST_D_CAP:         return checker_kw(ck, "heures de … retenues dans la limite de",
-                                              "hours of … counted up to");
-    case AST_D_COMMITTEE:   return checker_kw(ck, "comité de pilotage", "steering committee");
-    case AST_D_PILOT:       return checker_kw(ck, "structure pilote", "pilot structure");
-    case AST_D_REPORTING:   return checker_kw(ck, "bilan", "report");
-    case AST_D_SECRECY:     return checker_kw(ck, "secret statistique", "statistical secrecy");
-    case AST_D_SCHEMA:      return checker_kw(ck, "données", "data");
+    case AST_D_FLOOR:       return checker_word(ck, VOCAB_PLANCHER);
+    case AST_D_PUBLIC:      return checker_word(ck, VOCAB_PUBLIC);
+    case AST_D_ELIGIBLE:    return checker_word(ck, VOCAB_ELIGIBLE);
+    case AST_D_ROUNDING:    return checker_word(ck, VOCAB_ARRONDIES);
+    case AST_D_ELIG_PERIOD: return checker_word(ck, VOCAB_ELIG_VALABLE);
+    case AST_D_MODALITIES:  return checker_word(ck, VOCAB_MODALITES_RETENUES);
+    case AST_D_CAP:         return rt_sprintf("%s … %s", checker_word(ck, VOCAB_HEURES_DE),
+                                                         checker_word(ck, VOCAB_RETENUES_LIMITE));
+    case AST_D_COMMITTEE:   return checker_word(ck, VOCAB_COMITE);
+    case AST_D_PILOT:       return checker_word(ck, VOCAB_STRUCTURE_PILOTE);
+    case AST_D_REPORTING:   return checker_word(ck, VOCAB_BILAN);
+    case AST_D_SECRECY:     return checker_word(ck, VOCAB_SECRET);
+    case AST_D_SCHEMA:      return checker_word(ck, VOCAB_DONNEES);
     default:                return "?";
     }
 }
@@ -120,10 +120,10 @@ static void amendment_clause(Checker *ck, int mi, AstItem *it, int ai, AstDecl *
     }
     if (*dated) {
         checker_report(ck, DIAG_ERROR, "C0407", mi, d->span,
-            rt_sprintf("l'avenant %s a déjà sa date d'application : une seule par avenant",
-                       it->number ? it->number : "?"),
-            rt_sprintf("amendment %s already has its effective date: one per amendment",
-                       it->number ? it->number : "?"));
+            say(rt_sprintf("l'avenant %s a déjà sa date d'application : une seule par avenant",
+                           it->number ? it->number : "?"),
+                rt_sprintf("amendment %s already has its effective date: one per amendment",
+                           it->number ? it->number : "?")));
         return;
     }
     *dated = true;
@@ -137,14 +137,14 @@ static void amendment_clause(Checker *ck, int mi, AstItem *it, int ai, AstDecl *
                                                                    : DATE_NONE;
     if ((vf != DATE_NONE && a->from < vf) || (vt != DATE_NONE && a->from > vt)) {
         Diag *diag = checker_report(ck, DIAG_ERROR, "C0408", mi, d->date->span,
-            rt_sprintf("l'avenant %s s'applique à partir du %s, hors de la période de validité "
-                       "de la charte (du %s au %s)", it->number ? it->number : "?",
-                       date_to_french(a->from), date_to_french(vf), date_to_french(vt)),
-            rt_sprintf("amendment %s applies from %s, outside the charter's period of validity "
-                       "(%s to %s)", it->number ? it->number : "?", date_to_iso(a->from),
-                       date_to_iso(vf), date_to_iso(vt)));
-        checker_note(diag, checker_src(ck, mi), c->validity_span, "période de validité",
-                     "period of validity");
+            say(rt_sprintf("l'avenant %s s'applique à partir du %s, hors de la période de validité "
+                           "de la charte (du %s au %s)", it->number ? it->number : "?",
+                           date_to_french(a->from), date_to_french(vf), date_to_french(vt)),
+                rt_sprintf("amendment %s applies from %s, outside the charter's period of validity "
+                           "(%s to %s)", it->number ? it->number : "?", date_to_iso(a->from),
+                           date_to_iso(vf), date_to_iso(vt))));
+        checker_note(diag, checker_src(ck, mi), c->validity_span, say("période de validité",
+                         "period of validity"));
     }
 }
 
@@ -152,15 +152,13 @@ static void misplaced_clause(Checker *ck, int mi, AstDecl *d)
 {
     bool dated = d->kind == AST_D_APPLICABLE;
     checker_report(ck, DIAG_ERROR, "C0407", mi, d->span,
-        rt_sprintf("« %s » n'a de sens que dans un avenant ; un article s'applique dès l'entrée en "
-                   "vigueur de la charte",
-                   dated ? checker_kw(ck, "applicable aux marchés notifiés à partir du",
-                                      "applies to contracts notified from")
-                         : checker_kw(ck, "modifie l'article", "amends article")),
-        rt_sprintf("“%s” belongs in an amendment; an article applies from the charter's start",
-                   dated ? checker_kw(ck, "applicable aux marchés notifiés à partir du",
-                                      "applies to contracts notified from")
-                         : checker_kw(ck, "modifie l'article", "amends article")));
+        say(rt_sprintf("« %s » n'a de sens que dans un avenant ; un article s'applique dès l'entrée en "
+                       "vigueur de la charte",
+                       dated ? checker_word(ck, VOCAB_APPLICABLE)
+                             : checker_word(ck, VOCAB_MODIFIE)),
+            rt_sprintf("“%s” belongs in an amendment; an article applies from the charter's start",
+                       dated ? checker_word(ck, VOCAB_APPLICABLE)
+                             : checker_word(ck, VOCAB_MODIFIE))));
 }
 
 /* ---- tables ---------------------------------------------------------------------------------- */
@@ -175,8 +173,8 @@ static CheckerRole header_role(const AstHeader *h, TableKind kind)
     case TABLE_FAMILIES:
         if (h->key == AST_KEY_FAMILLE) return CHECKER_COL_FAMILY;
         if (h->key == AST_KEY_CATEGORIE) return CHECKER_COL_CATEGORY;
-        if (h->key == AST_KEY_PART_MO) return CHECKER_COL_LABOUR;
-        if (h->key == AST_KEY_COUT_HORAIRE) return CHECKER_COL_HOURLY;
+        if (h->key == AST_KEY_PART_MO) return CHECKER_COL_PART_MO;
+        if (h->key == AST_KEY_COUT_HORAIRE) return CHECKER_COL_COUT_HORAIRE;
         break;
     case TABLE_SCOPES:
         if (h->key == AST_KEY_PERIMETRE) return CHECKER_COL_SCOPE;
@@ -187,7 +185,7 @@ static CheckerRole header_role(const AstHeader *h, TableKind kind)
     case TABLE_TARGETS:
         if (h->key == AST_KEY_PERIMETRE) return CHECKER_COL_SCOPE;
         if (h->key == AST_KEY_FAMILLE) return CHECKER_COL_FAMILY;
-        if (h->key == AST_KEY_PART_HEURES || h->key == AST_KEY_OBJECTIF) return CHECKER_COL_SHARE;
+        if (h->key == AST_KEY_PART_DES_HEURES || h->key == AST_KEY_OBJECTIF) return CHECKER_COL_SHARE;
         if (h->key == AST_KEY_SEUIL) return CHECKER_COL_THRESHOLD;
         if (!strcmp(k, "maitredouvrage") || !strcmp(k, "maitreouvrage") || !strcmp(k, "owner"))
             return CHECKER_COL_OWNER;
@@ -207,7 +205,7 @@ static TableKind classify_table(const AstDecl *d)
         category |= h->key == AST_KEY_CATEGORIE;
         scope |= h->key == AST_KEY_PERIMETRE;
         level |= header_role(h, TABLE_SCOPES) == CHECKER_COL_LEVEL;
-        target |= h->key == AST_KEY_PART_HEURES || h->key == AST_KEY_OBJECTIF
+        target |= h->key == AST_KEY_PART_DES_HEURES || h->key == AST_KEY_OBJECTIF
                   || h->key == AST_KEY_SEUIL;
     }
     if (family && category)
@@ -275,14 +273,14 @@ static bool table_roles(Checker *ck, int mi, AstDecl *d, TableKind kind, int *ro
         const char *word = h->word ? h->word : ast_key_name(h->key, ck->english);
         if (r == CHECKER_COL_NONE) {
             checker_report(ck, DIAG_ERROR, "C0420", mi, h->span,
-                rt_sprintf("colonne inconnue « %s » dans un tableau de %s (colonnes possibles : %s)",
-                           word, kind_words(kind, false), accepted_columns(ck, kind)),
-                rt_sprintf("unknown column “%s” in a table of %s (possible columns: %s)",
-                           word, kind_words(kind, true), accepted_columns(ck, kind)));
+                say(rt_sprintf("colonne inconnue « %s » dans un tableau de %s (colonnes possibles : %s)",
+                               word, kind_words(kind, false), accepted_columns(ck, kind)),
+                    rt_sprintf("unknown column “%s” in a table of %s (possible columns: %s)",
+                               word, kind_words(kind, true), accepted_columns(ck, kind))));
         } else if (has_role(roles, i, r)) {
             checker_report(ck, DIAG_ERROR, "C0420", mi, h->span,
-                           rt_sprintf("colonne « %s » en double", word),
-                           rt_sprintf("column “%s” appears twice", word));
+                           say(rt_sprintf("colonne « %s » en double", word),
+                               rt_sprintf("column “%s” appears twice", word)));
             ok = false;
         }
         roles[i] = (int)r;
@@ -290,12 +288,12 @@ static bool table_roles(Checker *ck, int mi, AstDecl *d, TableKind kind, int *ro
     return ok;
 }
 
-static void missing_column(Checker *ck, int mi, AstDecl *d, const char *fr, const char *en)
+static void missing_column(Checker *ck, int mi, AstDecl *d, Say msg)
 {
     Span head = d->headers.len ? span_join(AST_AT(d->headers, AstHeader, 0)->span,
                                            AST_AT(d->headers, AstHeader, d->headers.len - 1)->span)
                                : d->span;
-    checker_report(ck, DIAG_ERROR, "C0422", mi, head, fr, en);
+    checker_report(ck, DIAG_ERROR, "C0422", mi, head, msg);
 }
 
 static void check_rows(Checker *ck, int mi, AstDecl *d)
@@ -305,10 +303,10 @@ static void check_rows(Checker *ck, int mi, AstDecl *d)
         if (row->cells.len == d->headers.len)
             continue;
         checker_report(ck, DIAG_ERROR, "C0421", mi, row->span,
-                       rt_sprintf("cette ligne a %d case%s, l'en-tête en a %d", row->cells.len,
-                                  row->cells.len > 1 ? "s" : "", d->headers.len),
-                       rt_sprintf("this row has %d cell%s, the header has %d", row->cells.len,
-                                  row->cells.len == 1 ? "" : "s", d->headers.len));
+                       say(rt_sprintf("cette ligne a %d case%s, l'en-tête en a %d", row->cells.len,
+                                      row->cells.len > 1 ? "s" : "", d->headers.len),
+                           rt_sprintf("this row has %d cell%s, the header has %d", row->cells.len,
+                                      row->cells.len == 1 ? "" : "s", d->headers.len)));
     }
 }
 
@@ -317,21 +315,21 @@ static void declare_table(Checker *ck, int mi, AstDecl *d, CheckerSite site)
     TableKind kind = classify_table(d);
     if (d->scope && kind != TABLE_TARGETS) {
         missing_column(ck, mi, d,
-            rt_sprintf("un tableau introduit par « %s » déclare des objectifs : il lui faut une "
-                       "colonne famille et une colonne part des heures ou seuil",
-                       checker_kw(ck, "objectifs à l'échelle", "targets at")),
-            rt_sprintf("a table introduced by “%s” declares targets: it needs a family column "
-                       "and a share of hours or threshold column",
-                       checker_kw(ck, "objectifs à l'échelle", "targets at")));
+            say(rt_sprintf("un tableau introduit par « %s » déclare des objectifs : il lui faut une "
+                           "colonne famille et une colonne part des heures ou seuil",
+                           checker_words(ck, VOCAB_OBJECTIFS, VOCAB_A_L_ECHELLE)),
+                rt_sprintf("a table introduced by “%s” declares targets: it needs a family column "
+                           "and a share of hours or threshold column",
+                           checker_words(ck, VOCAB_OBJECTIFS, VOCAB_A_L_ECHELLE))));
         return;
     }
     if (kind == TABLE_NONE) {
         checker_report(ck, DIAG_ERROR, "C0420", mi,
             d->headers.len ? AST_AT(d->headers, AstHeader, 0)->span : d->span,
-            rt_sprintf("ce tableau ne déclare rien de connu : il lui faut les colonnes %s",
-                       table_shapes(ck)),
-            rt_sprintf("this table declares nothing known: it needs the columns %s",
-                       table_shapes(ck)));
+            say(rt_sprintf("ce tableau ne déclare rien de connu : il lui faut les colonnes %s",
+                           table_shapes(ck)),
+                rt_sprintf("this table declares nothing known: it needs the columns %s",
+                           table_shapes(ck))));
         return;
     }
     int *roles = rt_alloc_atomic(sizeof(int) * (size_t)(d->headers.len + 1));
@@ -339,28 +337,28 @@ static void declare_table(Checker *ck, int mi, AstDecl *d, CheckerSite site)
     /* Rows of the wrong length are reported here and skipped by the passes. */
     check_rows(ck, mi, d);
     if (kind == TABLE_SCOPES && !has_role(roles, d->headers.len, CHECKER_COL_NAME)) {
-        missing_column(ck, mi, d, "il manque la colonne nom : chaque périmètre a un nom",
-                       "the name column is missing: every scope has a name");
+        missing_column(ck, mi, d, say("il manque la colonne nom : chaque périmètre a un nom",
+                           "the name column is missing: every scope has a name"));
         ok = false;
     }
     if (kind == TABLE_TARGETS) {
         bool scope_col = has_role(roles, d->headers.len, CHECKER_COL_SCOPE);
         if (!scope_col && !d->scope) {
             missing_column(ck, mi, d,
-                rt_sprintf("il manque le périmètre de ces objectifs : ajoutez une colonne "
-                           "périmètre, ou introduisez le tableau par « %s ID : »",
-                           checker_kw(ck, "objectifs à l'échelle", "targets at")),
-                rt_sprintf("the scope of these targets is missing: add a scope column, or "
-                           "introduce the table with “%s ID:”",
-                           checker_kw(ck, "objectifs à l'échelle", "targets at")));
+                say(rt_sprintf("il manque le périmètre de ces objectifs : ajoutez une colonne "
+                               "périmètre, ou introduisez le tableau par « %s ID : »",
+                               checker_words(ck, VOCAB_OBJECTIFS, VOCAB_A_L_ECHELLE)),
+                    rt_sprintf("the scope of these targets is missing: add a scope column, or "
+                               "introduce the table with “%s ID:”",
+                               checker_words(ck, VOCAB_OBJECTIFS, VOCAB_A_L_ECHELLE))));
             ok = false;
         } else if (scope_col && d->scope) {
             missing_column(ck, mi, d,
-                rt_sprintf("le périmètre est donné deux fois : par « %s %s » et par la colonne "
-                           "périmètre ; gardez l'un des deux",
-                           checker_kw(ck, "objectifs à l'échelle", "targets at"), d->scope),
-                rt_sprintf("the scope is given twice: by “%s %s” and by the scope column; keep "
-                           "one", checker_kw(ck, "objectifs à l'échelle", "targets at"), d->scope));
+                say(rt_sprintf("le périmètre est donné deux fois : par « %s %s » et par la colonne "
+                               "périmètre ; gardez l'un des deux",
+                               checker_words(ck, VOCAB_OBJECTIFS, VOCAB_A_L_ECHELLE), d->scope),
+                    rt_sprintf("the scope is given twice: by “%s %s” and by the scope column; keep "
+                               "one", checker_words(ck, VOCAB_OBJECTIFS, VOCAB_A_L_ECHELLE), d->scope)));
             ok = false;
         }
     }
@@ -407,12 +405,12 @@ static void declare_decl(Checker *ck, CheckerSite site, AstDecl *d, bool *dated)
     }
     if (in_amendment && !allowed_in_amendment(d->kind)) {
         checker_report(ck, DIAG_ERROR, "C0413", mi, d->span,
-            rt_sprintf("« %s » ne peut pas figurer dans un avenant : un avenant fixe des objectifs "
-                       "et des seuils applicables à partir de sa date ; modifiez la charte "
-                       "elle-même", decl_word(ck, d->kind)),
-            rt_sprintf("“%s” cannot appear in an amendment: an amendment sets targets and "
-                       "thresholds that apply from its date; change the charter itself",
-                       decl_word(ck, d->kind)));
+            say(rt_sprintf("« %s » ne peut pas figurer dans un avenant : un avenant fixe des objectifs "
+                           "et des seuils applicables à partir de sa date ; modifiez la charte "
+                           "elle-même", decl_word(ck, d->kind)),
+                rt_sprintf("“%s” cannot appear in an amendment: an amendment sets targets and "
+                           "thresholds that apply from its date; change the charter itself",
+                           decl_word(ck, d->kind))));
         return;
     }
     if (d->kind == AST_D_TABLE)
@@ -434,14 +432,12 @@ static void declare_item(Checker *ck, int mi, AstItem *it, Numbering *nb)
         declare_decl(ck, site, AST_AT(it->decls, AstDecl, i), &dated);
     if (it->kind == AST_ITEM_AMENDMENT && !dated)
         checker_report(ck, DIAG_ERROR, "C0406", mi, it->head_span,
-            rt_sprintf("l'avenant %s ne dit pas à partir de quand il s'applique : ajoutez « %s "
-                       "JJ/MM/AAAA »", it->number ? it->number : "?",
-                       checker_kw(ck, "applicable aux marchés notifiés à partir du",
-                                  "applies to contracts notified from")),
-            rt_sprintf("amendment %s does not say from when it applies: add “%s DD/MM/YYYY”",
-                       it->number ? it->number : "?",
-                       checker_kw(ck, "applicable aux marchés notifiés à partir du",
-                                  "applies to contracts notified from")));
+            say(rt_sprintf("l'avenant %s ne dit pas à partir de quand il s'applique : ajoutez « %s "
+                           "JJ/MM/AAAA »", it->number ? it->number : "?",
+                           checker_word(ck, VOCAB_APPLICABLE)),
+                rt_sprintf("amendment %s does not say from when it applies: add “%s DD/MM/YYYY”",
+                           it->number ? it->number : "?",
+                           checker_word(ck, VOCAB_APPLICABLE))));
 }
 
 void declare_all(Checker *ck)

@@ -5,7 +5,6 @@
 #include "utf8.h"
 
 #include <jansson.h>
-#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -14,30 +13,14 @@ DiagList *diag_list_new(void)
     return RT_NEW(DiagList);
 }
 
-__attribute__((format(printf, 1, 0)))
-static char *diag_vformat(const char *fmt, va_list ap)
-{
-    va_list copy;
-    va_copy(copy, ap);
-    int n = vsnprintf(NULL, 0, fmt, copy);
-    va_end(copy);
-    if (n < 0)
-        return rt_strdup(fmt);
-    char *s = rt_alloc_atomic((size_t)n + 1);
-    vsnprintf(s, (size_t)n + 1, fmt, ap);
-    return s;
-}
-
-Diag *diag_add_text(DiagList *dl, DiagSeverity sev, const char *code, Source *src, Span span,
-                    const char *msg_fr, const char *msg_en)
+Diag *diag_add(DiagList *dl, DiagSeverity sev, const char *code, Source *src, Span span, Say msg)
 {
     Diag *d = RT_NEW(Diag);
     d->code = code;
     d->severity = sev;
     d->src = src;
     d->span = span;
-    d->msg_fr = msg_fr;
-    d->msg_en = msg_en ? msg_en : msg_fr;
+    d->msg = msg;
     d->seq = dl->len;
     if (dl->len == dl->cap) {
         dl->cap = dl->cap ? dl->cap * 2 : 16;
@@ -51,44 +34,25 @@ Diag *diag_add_text(DiagList *dl, DiagSeverity sev, const char *code, Source *sr
     return d;
 }
 
-/* The French and English formats take the same arguments, so the argument
-** list is walked twice. */
-Diag *diag_add(DiagList *dl, DiagSeverity sev, const char *code, Source *src, Span span,
-               const char *fr, const char *en, ...)
+Diag *diag_add_in_file(DiagList *dl, DiagSeverity sev, const char *code, const char *file, long line,
+                       Say msg)
 {
-    va_list ap;
-    va_start(ap, en);
-    char *msg_fr = diag_vformat(fr, ap);
-    va_end(ap);
-    va_start(ap, en);
-    char *msg_en = diag_vformat(en ? en : fr, ap);
-    va_end(ap);
-    return diag_add_text(dl, sev, code, src, span, msg_fr, msg_en);
+    Diag *d = diag_add(dl, sev, code, NULL, (Span){ 0, 0 }, msg);
+    d->file = file;
+    d->line = file ? line : 0;
+    return d;
 }
 
-void diag_note_text(Diag *d, Source *src, Span span, const char *msg_fr, const char *msg_en)
+void diag_note(Diag *d, Source *src, Span span, Say msg)
 {
     DiagNote *n = RT_NEW(DiagNote);
-    n->msg_fr = msg_fr;
-    n->msg_en = msg_en ? msg_en : msg_fr;
+    n->msg = msg;
     n->src = src;
     n->span = span;
     DiagNote **tail = &d->notes;
     while (*tail)
         tail = &(*tail)->next;
     *tail = n;
-}
-
-void diag_note(Diag *d, Source *src, Span span, const char *fr, const char *en, ...)
-{
-    va_list ap;
-    va_start(ap, en);
-    char *msg_fr = diag_vformat(fr, ap);
-    va_end(ap);
-    va_start(ap, en);
-    char *msg_en = diag_vformat(en ? en : fr, ap);
-    va_end(ap);
-    diag_note_text(d, src, span, msg_fr, msg_en);
 }
 
 static int diag_compare(const void *pa, const void *pb)
@@ -122,7 +86,7 @@ void diag_promote_warnings(DiagList *dl)
         }
 }
 
-const char *diag_severity_name(DiagSeverity sev, DiagLang lang)
+const char *diag_severity_name(DiagSeverity sev, SayLang lang)
 {
     /* The GNU keywords stay in English in both languages: editors and CI
     ** problem matchers look for them. */
@@ -132,11 +96,6 @@ const char *diag_severity_name(DiagSeverity sev, DiagLang lang)
     case DIAG_WARNING: return "warning";
     default: return "note";
     }
-}
-
-static const char *diag_msg(const char *fr, const char *en, DiagLang lang)
-{
-    return lang == DIAG_LANG_EN && en ? en : fr;
 }
 
 /* Writes s[0..n) replacing invalid UTF-8 and control characters other than
@@ -211,14 +170,19 @@ static void diag_print_excerpt(FILE *out, Source *src, Span span)
     fputc('\n', out);
 }
 
-static void diag_print_head(FILE *out, Source *src, Span span, const char *severity,
-                            const char *code, const char *msg)
+static void diag_print_head(FILE *out, Source *src, Span span, const char *file, long file_line,
+                            const char *severity, const char *code, const char *msg)
 {
     if (src) {
         uint32_t line, col;
         source_position(src, span.start, &line, &col);
         diag_put_clean(out, src->name, strlen(src->name));
         fprintf(out, ":%u:%u: ", line, col);
+    } else if (file) {
+        diag_put_clean(out, file, strlen(file));
+        if (file_line > 0)
+            fprintf(out, ":%ld", file_line);
+        fputs(": ", out);
     } else {
         fputs("charte: ", out);
     }
@@ -232,22 +196,22 @@ static void diag_print_head(FILE *out, Source *src, Span span, const char *sever
         diag_print_excerpt(out, src, span);
 }
 
-void diag_print_text(const DiagList *dl, DiagLang lang, FILE *out)
+void diag_print_text(const DiagList *dl, SayLang lang, FILE *out)
 {
     unsigned shown = 0;
     for (unsigned i = 0; i < dl->len; i++) {
         const Diag *d = dl->items[i];
         if (shown == DIAG_MAX_PRINTED) {
-            fprintf(out, lang == DIAG_LANG_EN ? "charte: %u more diagnostics not shown\n"
+            fprintf(out, lang == SAY_EN ? "charte: %u more diagnostics not shown\n"
                                               : "charte: %u autres diagnostics non affichés\n",
                     dl->len - i);
             break;
         }
         shown++;
-        diag_print_head(out, d->src, d->span, diag_severity_name(d->severity, lang), d->code,
-                        diag_msg(d->msg_fr, d->msg_en, lang));
+        diag_print_head(out, d->src, d->span, d->file, d->line, diag_severity_name(d->severity, lang),
+                        d->code, say_in(d->msg, lang));
         for (const DiagNote *n = d->notes; n; n = n->next)
-            diag_print_head(out, n->src, n->span, "note", NULL, diag_msg(n->msg_fr, n->msg_en, lang));
+            diag_print_head(out, n->src, n->span, NULL, 0, "note", NULL, say_in(n->msg, lang));
     }
 }
 
@@ -289,7 +253,7 @@ static void diag_json_location(json_t *obj, Source *src, Span span)
     json_object_set_new(obj, "end_column", json_integer(end_col));
 }
 
-json_t *diag_json(const DiagList *dl, DiagLang lang)
+json_t *diag_json(const DiagList *dl, SayLang lang)
 {
     json_t *root = json_object(), *arr = json_array();
     unsigned shown = dl->len < DIAG_MAX_JSON ? dl->len : DIAG_MAX_JSON;
@@ -299,12 +263,17 @@ json_t *diag_json(const DiagList *dl, DiagLang lang)
         json_object_set_new(o, "code", json_string(d->code ? d->code : ""));
         json_object_set_new(o, "severity", json_string(diag_severity_name(d->severity, lang)));
         diag_json_location(o, d->src, d->span);
-        json_object_set_new(o, "message", diag_json_text(diag_msg(d->msg_fr, d->msg_en, lang)));
+        if (!d->src && d->file) {
+            json_object_set_new(o, "file", diag_json_text(d->file));
+            if (d->line > 0)
+                json_object_set_new(o, "line", json_integer(d->line));
+        }
+        json_object_set_new(o, "message", diag_json_text(say_in(d->msg, lang)));
         json_t *notes = json_array();
         for (const DiagNote *n = d->notes; n; n = n->next) {
             json_t *no = json_object();
             diag_json_location(no, n->src, n->span);
-            json_object_set_new(no, "message", diag_json_text(diag_msg(n->msg_fr, n->msg_en, lang)));
+            json_object_set_new(no, "message", diag_json_text(say_in(n->msg, lang)));
             json_array_append_new(notes, no);
         }
         json_object_set_new(o, "notes", notes);
@@ -317,7 +286,7 @@ json_t *diag_json(const DiagList *dl, DiagLang lang)
     return root;
 }
 
-void diag_print_json(const DiagList *dl, DiagLang lang, FILE *out)
+void diag_print_json(const DiagList *dl, SayLang lang, FILE *out)
 {
     json_t *root = diag_json(dl, lang);
     json_dumpf(root, out, JSON_INDENT(2) | JSON_PRESERVE_ORDER);

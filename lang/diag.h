@@ -2,6 +2,7 @@
 #ifndef CHARTE_DIAG_H
 #define CHARTE_DIAG_H
 
+#include "say.h"
 #include "source.h"
 
 #include <stdbool.h>
@@ -20,21 +21,22 @@
 */
 
 typedef enum { DIAG_ERROR, DIAG_WARNING, DIAG_NOTE } DiagSeverity;
-typedef enum { DIAG_LANG_FR, DIAG_LANG_EN } DiagLang;
 
 typedef struct DiagNote {
     Source *src;              /* may be NULL: a note with no location */
     Span span;
-    const char *msg_fr, *msg_en;
+    Say msg;
     struct DiagNote *next;
 } DiagNote;
 
 typedef struct Diag {
     const char *code;         /* "C0104" */
     DiagSeverity severity;
-    Source *src;              /* NULL: no location (e.g. a missing file) */
+    Source *src;              /* NULL: no location in a text at hand (e.g. a missing file) */
     Span span;
-    const char *msg_fr, *msg_en;
+    const char *file;         /* src NULL: the file it is about (a data file), or NULL */
+    long line;                /* with file: its line, 0 when not about a line */
+    Say msg;
     DiagNote *notes;
     unsigned seq;             /* order of emission, to keep sorting stable */
 } Diag;
@@ -51,18 +53,15 @@ typedef struct DiagList {
 
 DiagList *diag_list_new(void);
 
-/* Adds a diagnostic; fr and en are printf formats with the same arguments. */
-__attribute__((format(printf, 6, 8), format(printf, 7, 8)))
-Diag *diag_add(DiagList *dl, DiagSeverity sev, const char *code, Source *src, Span span,
-               const char *fr, const char *en, ...);
-/* Same, messages already formatted. */
-Diag *diag_add_text(DiagList *dl, DiagSeverity sev, const char *code, Source *src, Span span,
-                    const char *msg_fr, const char *msg_en);
+/* Adds a diagnostic (build msg with say or SAYF, which check formats). */
+Diag *diag_add(DiagList *dl, DiagSeverity sev, const char *code, Source *src, Span span, Say msg);
+/* A diagnostic about a file whose text is not kept (a data file): printed
+** "file:line: error[C0801]: …", without column or excerpt; line 0 when it is
+** about the whole file. */
+Diag *diag_add_in_file(DiagList *dl, DiagSeverity sev, const char *code, const char *file, long line,
+                       Say msg);
 /* Appends a note to d (kept in order). */
-__attribute__((format(printf, 4, 6), format(printf, 5, 6)))
-void diag_note(Diag *d, Source *src, Span span, const char *fr, const char *en, ...);
-/* Same, messages already formatted. */
-void diag_note_text(Diag *d, Source *src, Span span, const char *msg_fr, const char *msg_en);
+void diag_note(Diag *d, Source *src, Span span, Say msg);
 
 /* Stable order: by source name, then offset, then emission order; diagnostics
 ** without a source come first. */
@@ -73,16 +72,16 @@ void diag_promote_warnings(DiagList *dl);
 
 /* GNU format: "file:line:col: error[C0104]: message", the source line, a caret
 ** line under the span; notes the same with "note:". */
-void diag_print_text(const DiagList *dl, DiagLang lang, FILE *out);
+void diag_print_text(const DiagList *dl, SayLang lang, FILE *out);
 /* {"diagnostics":[{"code","severity","file","line","column","end_line",
 ** "end_column","message","notes":[…]}], "errors":N, "warnings":N} */
-void diag_print_json(const DiagList *dl, DiagLang lang, FILE *out);
+void diag_print_json(const DiagList *dl, SayLang lang, FILE *out);
 /* The same document as a jansson object, for outputs that wrap it. */
 struct json_t;
-struct json_t *diag_json(const DiagList *dl, DiagLang lang);
+struct json_t *diag_json(const DiagList *dl, SayLang lang);
 /* A JSON string of s, any invalid UTF-8 replaced by U+FFFD (jansson refuses it). */
 struct json_t *diag_json_text(const char *s);
 
-const char *diag_severity_name(DiagSeverity sev, DiagLang lang);
+const char *diag_severity_name(DiagSeverity sev, SayLang lang);
 
 #endif

@@ -30,9 +30,9 @@ static int table_index(AstExampleLineKind k)
          : k == AST_X_PARTICIPANT ? M_TABLE_PARTICIPANTS : M_TABLE_HEURES;
 }
 
-static Diag *report(Ex *x, const char *code, Span span, const char *fr, const char *en)
+static Diag *report(Ex *x, const char *code, Span span, Say msg)
 {
-    return checker_report(x->ck, DIAG_ERROR, code, x->module, span, fr, en);
+    return checker_report(x->ck, DIAG_ERROR, code, x->module, span, msg);
 }
 
 static const char *word_of(const AstField *f)
@@ -53,21 +53,19 @@ static bool is_bare_number(const AstExpr *e)
 }
 
 static void wrong_value(Ex *x, const MColumn *col, const AstExpr *e, Span span, const Type *want,
-                        const char *extra_fr, const char *extra_en)
+                        Say extra)
 {
     Source *src = checker_src(x->ck, x->module);
     const char *text = e ? source_text(src, e->span) : "";
     const char *unit = want ? types_unit(want, false) : NULL;
-    const char *hint_fr = "", *hint_en = "";
-    if (is_bare_number(e) && unit && *unit && !want->percent) {
-        hint_fr = rt_sprintf(" ; écrivez « %s %s »", text, unit);
-        hint_en = rt_sprintf("; write “%s %s”", text, unit);
-    }
+    Say hint = say("", "");
+    if (is_bare_number(e) && unit && *unit && !want->percent)
+        hint = SAYF((" ; écrivez « %s %s »", text, unit), ("; write “%s %s”", text, unit));
     report(x, "C0610", span,
-           rt_sprintf("valeur invalide « %s » pour la colonne %s, de type %s%s%s", text, col->name,
-                      types_name(want, false), extra_fr, hint_fr),
-           rt_sprintf("invalid value “%s” for column %s, of type %s%s%s", text, col->name,
-                      types_name(want, true), extra_en, hint_en));
+           say(rt_sprintf("valeur invalide « %s » pour la colonne %s, de type %s%s%s", text, col->name,
+                          types_name(want, false), extra.fr, hint.fr),
+               rt_sprintf("invalid value “%s” for column %s, of type %s%s%s", text, col->name,
+                          types_name(want, true), extra.en, hint.en)));
 }
 
 static bool integer_in_bounds(const MColumn *col, mpq_srcptr q)
@@ -94,35 +92,35 @@ static void check_value(Ex *x, int table, int ci, const AstField *f)
     Span span = e ? e->span : f->span;
     if (!e) {
         if (col->type != M_COL_BOOL)
-            wrong_value(x, col, NULL, span, want, " (une valeur est attendue après le nom)",
-                        " (a value is expected after the name)");
+            wrong_value(x, col, NULL, span, want, say(" (une valeur est attendue après le nom)",
+                            " (a value is expected after the name)"));
         return;
     }
     switch (col->type) {
     case M_COL_ID: case M_COL_TEXT: case M_COL_REF:
         if (!is_word(e) && !is_bare_number(e))
-            wrong_value(x, col, e, span, want, "", "");
+            wrong_value(x, col, e, span, want, say("", ""));
         return;
     case M_COL_CHOICE:
         /* The type's name lists the choices. */
         if (!is_word(e) || !in_choices(col, e->u.text))
-            wrong_value(x, col, e, span, want, "", "");
+            wrong_value(x, col, e, span, want, say("", ""));
         return;
     case M_COL_FAMILY:
         if (is_word(e))
             families_resolve(ck, x->module, e->u.text, e->span);
         else
-            wrong_value(x, col, e, span, want, "", "");
+            wrong_value(x, col, e, span, want, say("", ""));
         return;
     case M_COL_SCOPE:
         if (is_word(e))
             scopes_resolve(ck, x->module, e->u.text, e->span);
         else
-            wrong_value(x, col, e, span, want, "", "");
+            wrong_value(x, col, e, span, want, say("", ""));
         return;
     case M_COL_BOOL:
         if (e->kind != AST_E_BOOL)
-            wrong_value(x, col, e, span, want, " (oui ou non)", " (yes or no)");
+            wrong_value(x, col, e, span, want, say(" (oui ou non)", " (yes or no)"));
         return;
     default:
         break;
@@ -132,12 +130,12 @@ static void check_value(Ex *x, int table, int ci, const AstField *f)
     if (types_is_error(t))
         return;
     if (!types_equal(t, want)) {
-        wrong_value(x, col, e, span, want, "", "");
+        wrong_value(x, col, e, span, want, say("", ""));
         return;
     }
     if (col->type == M_COL_INT && e->is_constant && !integer_in_bounds(col, e->value.as.num))
-        wrong_value(x, col, e, span, want, " (entier hors des bornes de la colonne)",
-                    " (integer outside the column's bounds)");
+        wrong_value(x, col, e, span, want, say(" (entier hors des bornes de la colonne)",
+                        " (integer outside the column's bounds)"));
 }
 
 /* ---- rows ----------------------------------------------------------------------------------------- */
@@ -168,16 +166,16 @@ static void check_fields(Ex *x, const AstExampleLine *l, int table, bool *given)
         int ci = schema_column(x->ck, table, word);
         if (ci < 0) {
             report(x, "C0609", f->key_span,
-                   rt_sprintf("colonne inconnue « %s » dans la table %s (colonnes : %s)%s", word,
-                              t->name, columns_list(t), column_hint(t, word, false)),
-                   rt_sprintf("unknown column “%s” in table %s (columns: %s)%s", word, t->name,
-                              columns_list(t), column_hint(t, word, true)));
+                   say(rt_sprintf("colonne inconnue « %s » dans la table %s (colonnes : %s)%s", word,
+                                  t->name, columns_list(t), column_hint(t, word, false)),
+                       rt_sprintf("unknown column “%s” in table %s (columns: %s)%s", word, t->name,
+                                  columns_list(t), column_hint(t, word, true))));
             continue;
         }
         if (given[ci]) {
             report(x, "C0609", f->key_span,
-                   rt_sprintf("la colonne %s est donnée deux fois sur cette ligne", t->columns[ci].name),
-                   rt_sprintf("column %s is given twice on this line", t->columns[ci].name));
+                   say(rt_sprintf("la colonne %s est donnée deux fois sur cette ligne", t->columns[ci].name),
+                       rt_sprintf("column %s is given twice on this line", t->columns[ci].name)));
             continue;
         }
         given[ci] = true;
@@ -200,11 +198,11 @@ static void check_required(Ex *x, const AstExampleLine *l, int table, const bool
     if (n == 0)
         return;
     report(x, "C0615", l->span,
-           rt_sprintf("il manque %s à cette ligne de la table %s : %s",
-                      n > 1 ? "des colonnes obligatoires" : "une colonne obligatoire", t->name,
-                      missing),
-           rt_sprintf("this row of table %s lacks %s: %s", t->name,
-                      n > 1 ? "required columns" : "a required column", missing));
+           say(rt_sprintf("il manque %s à cette ligne de la table %s : %s",
+                          n > 1 ? "des colonnes obligatoires" : "une colonne obligatoire", t->name,
+                          missing),
+               rt_sprintf("this row of table %s lacks %s: %s", t->name,
+                          n > 1 ? "required columns" : "a required column", missing)));
 }
 
 static void declare_id(Ex *x, AstExampleLine *l)
@@ -215,12 +213,12 @@ static void declare_id(Ex *x, AstExampleLine *l)
     int first = strmap_put(&x->ids[k], l->id->u.text, x->nids[k]);
     if (first >= 0) {
         Diag *d = report(x, "C0611", l->id->span,
-                         rt_sprintf("« %s » est déjà un identifiant de la table %s dans cet exemple",
-                                    l->id->u.text, table_of_line(l->kind)),
-                         rt_sprintf("“%s” is already an id of table %s in this example",
-                                    l->id->u.text, table_of_line(l->kind)));
+                         say(rt_sprintf("« %s » est déjà un identifiant de la table %s dans cet exemple",
+                                        l->id->u.text, table_of_line(l->kind)),
+                             rt_sprintf("“%s” is already an id of table %s in this example",
+                                        l->id->u.text, table_of_line(l->kind))));
         checker_note(d, checker_src(x->ck, x->module), x->first[k][first]->id->span,
-                     "première ligne avec cet identifiant", "first line with this id");
+                     say("première ligne avec cet identifiant", "first line with this id"));
         return;
     }
     x->first[k] = checker_grow(x->first[k], x->nids[k], &x->cap[k], sizeof *x->first[k]);
@@ -241,9 +239,9 @@ static void check_hour_refs(Ex *x, const AstExampleLine *l)
         if (strmap_get(&x->ids[k], id) >= 0)
             continue;
         report(x, "C0612", f->value->span,
-               rt_sprintf("« %s » n'est pas %s de cet exemple", id,
-                          k == 0 ? "un marché" : "un participant"),
-               rt_sprintf("“%s” is not a %s of this example", id, k == 0 ? "contract" : "participant"));
+               say(rt_sprintf("« %s » n'est pas %s de cet exemple", id,
+                              k == 0 ? "un marché" : "un participant"),
+                   rt_sprintf("“%s” is not a %s of this example", id, k == 0 ? "contract" : "participant")));
     }
 }
 
@@ -294,8 +292,8 @@ static void unknown_expectation(Ex *x, const AstField *f)
     const char *list = "atteint, non_atteint, non_soumis, conflit, sans_objectif, sans_base ; "
                        "objectif, retenu, base, taux, seuil, écart";
     report(x, "C0613", f->key_span,
-           rt_sprintf("attendu inconnu « %s » (statuts et valeurs possibles : %s)", word, list),
-           rt_sprintf("unknown expectation “%s” (possible statuses and values: %s)", word, list));
+           say(rt_sprintf("attendu inconnu « %s » (statuts et valeurs possibles : %s)", word, list),
+               rt_sprintf("unknown expectation “%s” (possible statuses and values: %s)", word, list)));
 }
 
 static void check_expect_field(Ex *x, const AstField *f, int *nstatus)
@@ -306,8 +304,8 @@ static void check_expect_field(Ex *x, const AstField *f, int *nstatus)
     if ((!f->value && is_status(word)) || (status_key && is_word(f->value)
                                            && is_status(f->value->u.text))) {
         if (++*nstatus > 1)
-            report(x, "C0613", f->span, "un seul statut attendu par marché",
-                   "one expected status per contract");
+            report(x, "C0613", f->span, say("un seul statut attendu par marché",
+                       "one expected status per contract"));
         return;
     }
     const Type *want = f->value && !status_key ? expected_type(word) : NULL;
@@ -323,20 +321,20 @@ static void check_expect_field(Ex *x, const AstField *f, int *nstatus)
     const char *unit = types_unit(want, false);
     bool bare = is_bare_number(f->value) && unit && *unit && !want->percent;
     report(x, "C0610", f->value->span,
-           rt_sprintf("« %s » attend une valeur de type %s : « %s » est de type %s%s", word,
-                      types_name(want, false), text, types_name(t, false),
-                      bare ? rt_sprintf(" ; écrivez « %s %s »", text, unit) : ""),
-           rt_sprintf("“%s” expects a value of type %s: “%s” is of type %s%s", word,
-                      types_name(want, true), text, types_name(t, true),
-                      bare ? rt_sprintf("; write “%s %s”", text, unit) : ""));
+           say(rt_sprintf("« %s » attend une valeur de type %s : « %s » est de type %s%s", word,
+                          types_name(want, false), text, types_name(t, false),
+                          bare ? rt_sprintf(" ; écrivez « %s %s »", text, unit) : ""),
+               rt_sprintf("“%s” expects a value of type %s: “%s” is of type %s%s", word,
+                          types_name(want, true), text, types_name(t, true),
+                          bare ? rt_sprintf("; write “%s %s”", text, unit) : "")));
 }
 
 static void check_expect(Ex *x, const AstExampleLine *l)
 {
     if (l->id && l->id->u.text && strmap_get(&x->ids[0], l->id->u.text) < 0)
         report(x, "C0613", l->id->span,
-               rt_sprintf("« %s » n'est pas un marché de cet exemple", l->id->u.text),
-               rt_sprintf("“%s” is not a contract of this example", l->id->u.text));
+               say(rt_sprintf("« %s » n'est pas un marché de cet exemple", l->id->u.text),
+                   rt_sprintf("“%s” is not a contract of this example", l->id->u.text)));
     int nstatus = 0;
     for (int i = 0; i < l->fields.len; i++)
         check_expect_field(x, AST_AT(l->fields, AstField, i), &nstatus);
@@ -354,16 +352,16 @@ static void check_example(Checker *ck, int mi, AstItem *it)
         declare_date(ck, mi, it->as_of);
     else if (ck->m->valid_to == DATE_NONE)
         report(x, "C0614", it->head_span,
-               rt_sprintf("l'exemple n'a pas de date d'évaluation : ajoutez « %s JJ/MM/AAAA », ou "
-                          "une période de validité à la charte (« %s … %s … »)",
-                          checker_kw(ck, "au", "as of"),
-                          checker_kw(ck, "en vigueur du", "in force from"),
-                          checker_kw(ck, "au", "to")),
-               rt_sprintf("the example has no evaluation date: add “%s DD/MM/YYYY”, or a period "
-                          "of validity to the charter (“%s … %s …”)",
-                          checker_kw(ck, "au", "as of"),
-                          checker_kw(ck, "en vigueur du", "in force from"),
-                          checker_kw(ck, "au", "to")));
+               say(rt_sprintf("l'exemple n'a pas de date d'évaluation : ajoutez « %s JJ/MM/AAAA », ou "
+                              "une période de validité à la charte (« %s … %s … »)",
+                              checker_word(ck, VOCAB_AU_DATE),
+                              checker_word(ck, VOCAB_EN_VIGUEUR_DU),
+                              checker_word(ck, VOCAB_AU)),
+                   rt_sprintf("the example has no evaluation date: add “%s DD/MM/YYYY”, or a period "
+                              "of validity to the charter (“%s … %s …”)",
+                              checker_word(ck, VOCAB_AU_DATE),
+                              checker_word(ck, VOCAB_EN_VIGUEUR_DU),
+                              checker_word(ck, VOCAB_AU))));
     /* Ids first: hour lines and expectations may come before the rows they name. */
     for (int i = 0; i < it->lines.len; i++) {
         AstExampleLine *l = AST_AT(it->lines, AstExampleLine, i);

@@ -35,9 +35,9 @@ static const Type *fail(AstExpr *e)
     return e->type;
 }
 
-static Diag *report(X *x, const char *code, Span span, const char *fr, const char *english)
+static Diag *report(X *x, const char *code, Span span, Say msg)
 {
-    return checker_report(x->ck, DIAG_ERROR, code, x->module, span, fr, english);
+    return checker_report(x->ck, DIAG_ERROR, code, x->module, span, msg);
 }
 
 /* ---- literals --------------------------------------------------------------------------------- */
@@ -53,8 +53,8 @@ static const Type *literal(X *x, AstExpr *e)
         Month mo;
         if (!e->u.text || !month_parse(e->u.text, strlen(e->u.text), &mo)) {
             report(x, "C0309", e->span,
-                   rt_sprintf("mois invalide « %s »", e->u.text ? e->u.text : ""),
-                   rt_sprintf("invalid month “%s”", e->u.text ? e->u.text : ""));
+                   say(rt_sprintf("mois invalide « %s »", e->u.text ? e->u.text : ""),
+                       rt_sprintf("invalid month “%s”", e->u.text ? e->u.text : "")));
             return fail(e);
         }
         e->value = val_month(mo);
@@ -74,7 +74,7 @@ static const Type *literal(X *x, AstExpr *e)
     }
 }
 
-static bool condition(X *x, AstExpr *e, const char *what_fr, const char *what_en)
+static bool condition(X *x, AstExpr *e, Say what)
 {
     const Type *t = check(x, e, NULL);
     if (types_is_error(t))
@@ -82,10 +82,10 @@ static bool condition(X *x, AstExpr *e, const char *what_fr, const char *what_en
     if (t->kind == TYPES_BOOL)
         return true;
     report(x, "C0303", e->span,
-           rt_sprintf("%s doit être vraie ou fausse : « %s » est de type %s", what_fr,
-                      text_of(x, e), types_name(t, false)),
-           rt_sprintf("%s must be true or false: “%s” is of type %s", what_en, text_of(x, e),
-                      types_name(t, true)));
+           say(rt_sprintf("%s doit être vraie ou fausse : « %s » est de type %s", what.fr,
+                          text_of(x, e), types_name(t, false)),
+               rt_sprintf("%s must be true or false: “%s” is of type %s", what.en, text_of(x, e),
+                          types_name(t, true))));
     return false;
 }
 
@@ -107,14 +107,14 @@ static const char *cycle_of(const int *stack, int n, int back, const char *(*nam
 static const char *constant_name(Checker *ck, int i) { return ck->constants[i].name; }
 static const char *public_name(Checker *ck, int i) { return ck->m->publics[i].id; }
 
-static void circular(X *x, AstExpr *e, const char *kind_fr, const char *kind_en, const char *chain)
+static void circular(X *x, AstExpr *e, Say kind, const char *chain)
 {
-    bool feminine = !strcmp(kind_fr, "la constante");
+    bool feminine = !strcmp(kind.fr, "la constante");
     report(x, "C0208", e->span,
-           rt_sprintf("définition circulaire : %s « %s » se définit par %s (%s)", kind_fr,
-                      e->u.text, feminine ? "elle-même" : "lui-même", chain),
-           rt_sprintf("circular definition: %s “%s” is defined through itself (%s)", kind_en,
-                      e->u.text, chain));
+           say(rt_sprintf("définition circulaire : %s « %s » se définit par %s (%s)", kind.fr,
+                          e->u.text, feminine ? "elle-même" : "lui-même", chain),
+               rt_sprintf("circular definition: %s “%s” is defined through itself (%s)", kind.en,
+                          e->u.text, chain)));
 }
 
 static void type_constant(Checker *ck, int i)
@@ -144,8 +144,8 @@ static void type_public(Checker *ck, int i)
     MPublic *mp = &ck->m->publics[i];
     if (mp->pred) {
         X sub = { ck, p->site.module, EXPR_PARTICIPANT, i };
-        condition(&sub, mp->pred, rt_sprintf("la condition du public « %s »", mp->id),
-                  rt_sprintf("the condition of public “%s”", mp->id));
+        condition(&sub, mp->pred, say(rt_sprintf("la condition du public « %s »", mp->id),
+                      rt_sprintf("the condition of public “%s”", mp->id)));
     }
     p->state = CHECKER_DONE;
     ck->nbusy_publics--;
@@ -157,7 +157,7 @@ static const Type *use_constant(X *x, AstExpr *e, int i)
     CheckerConstant *c = &ck->constants[i];
     c->used = true;
     if (c->state == CHECKER_BUSY) {
-        circular(x, e, "la constante", "constant",
+        circular(x, e, say("la constante", "constant"),
                  cycle_of(ck->busy, ck->nbusy, i, constant_name, ck));
         return fail(e);
     }
@@ -175,7 +175,7 @@ static const Type *use_public(X *x, AstExpr *e, int i)
     Checker *ck = x->ck;
     ck->publics[i].used = true;
     if (ck->publics[i].state == CHECKER_BUSY) {
-        circular(x, e, "le public", "public",
+        circular(x, e, say("le public", "public"),
                  cycle_of(ck->busy_publics, ck->nbusy_publics, i, public_name, ck));
         return fail(e);
     }
@@ -251,11 +251,11 @@ static void not_a_choice(X *x, AstExpr *e, const Type *hint)
     for (int i = 0; i < hint->nchoices; i++)
         list = rt_sprintf("%s%s%s", list, i ? ", " : "", hint->choices[i]);
     report(x, "C0308", e->span,
-           rt_sprintf("« %s » n'est pas un choix de la colonne %s (choix : %s)%s", e->u.text,
-                      hint->of, list,
-                      checker_suggest_in(hint->choices, hint->nchoices, e->u.text, false)),
-           rt_sprintf("“%s” is not a choice of column %s (choices: %s)%s", e->u.text, hint->of,
-                      list, checker_suggest_in(hint->choices, hint->nchoices, e->u.text, true)));
+           say(rt_sprintf("« %s » n'est pas un choix de la colonne %s (choix : %s)%s", e->u.text,
+                          hint->of, list,
+                          checker_suggest_in(hint->choices, hint->nchoices, e->u.text, false)),
+               rt_sprintf("“%s” is not a choice of column %s (choices: %s)%s", e->u.text, hint->of,
+                          list, checker_suggest_in(hint->choices, hint->nchoices, e->u.text, true))));
 }
 
 static const Type *name_in_participant(X *x, AstExpr *e, const Type *hint)
@@ -286,10 +286,10 @@ static const Type *name_in_participant(X *x, AstExpr *e, const Type *hint)
         return fail(e);
     }
     report(x, "C0201", e->span,
-           rt_sprintf("nom inconnu « %s » : ni une colonne des participants, ni un public, ni une "
-                      "constante%s", name, participant_names_hint(x, name, false)),
-           rt_sprintf("unknown name “%s”: not a participant column, a public or a constant%s",
-                      name, participant_names_hint(x, name, true)));
+           say(rt_sprintf("nom inconnu « %s » : ni une colonne des participants, ni un public, ni une "
+                          "constante%s", name, participant_names_hint(x, name, false)),
+               rt_sprintf("unknown name “%s”: not a participant column, a public or a constant%s",
+                          name, participant_names_hint(x, name, true))));
     return fail(e);
 }
 
@@ -302,22 +302,21 @@ static const Type *name_in_const(X *x, AstExpr *e)
         return use_constant(x, e, i);
     NameKind k = classify_name(x, name, &i);
     if (k != NAME_NONE) {
-        const char *what_fr = k == NAME_COLUMN ? "une colonne des participants"
-                            : k == NAME_PUBLIC ? "un public" : "l'âge d'un participant";
-        const char *what_en = k == NAME_COLUMN ? "a participant column"
-                            : k == NAME_PUBLIC ? "a public" : "a participant's age";
+        Say what = k == NAME_COLUMN ? say("une colonne des participants", "a participant column")
+                 : k == NAME_PUBLIC ? say("un public", "a public")
+                 : say("l'âge d'un participant", "a participant's age");
         report(x, "C0307", e->span,
-               rt_sprintf("« %s » est %s : ici il faut une valeur fixée par la charte (un nombre, "
-                          "une date, une constante)", name, what_fr),
-               rt_sprintf("“%s” is %s: a value fixed by the charter is needed here (a number, a "
-                          "date, a constant)", name, what_en));
+               say(rt_sprintf("« %s » est %s : ici il faut une valeur fixée par la charte (un nombre, "
+                              "une date, une constante)", name, what.fr),
+                   rt_sprintf("“%s” is %s: a value fixed by the charter is needed here (a number, a "
+                              "date, a constant)", name, what.en)));
         return fail(e);
     }
     report(x, "C0201", e->span,
-           rt_sprintf("constante inconnue « %s »%s", name,
-                      checker_suggest_in_map(&ck->names[CHECKER_CONSTANT], name, false)),
-           rt_sprintf("unknown constant “%s”%s", name,
-                      checker_suggest_in_map(&ck->names[CHECKER_CONSTANT], name, true)));
+           say(rt_sprintf("constante inconnue « %s »%s", name,
+                          checker_suggest_in_map(&ck->names[CHECKER_CONSTANT], name, false)),
+               rt_sprintf("unknown constant “%s”%s", name,
+                          checker_suggest_in_map(&ck->names[CHECKER_CONSTANT], name, true))));
     return fail(e);
 }
 
@@ -340,9 +339,9 @@ static const char *unit_hint(const Checker *ck, Source *src, const AstExpr *bare
     const char *unit;
     if (types_is_quantity(t, 0, 0, 1, 0, false))
         unit = other && other->kind == AST_E_NAME && other->ref == AST_REF_AGE
-             ? checker_kw(ck, "ans", "years") : checker_kw(ck, "mois", "months");
+             ? checker_word(ck, VOCAB_UNIT_YEAR) : checker_word(ck, VOCAB_UNIT_MONTH);
     else if (types_is_quantity(t, 0, 0, 0, 1, false))
-        unit = checker_kw(ck, "jours", "days");
+        unit = checker_word(ck, VOCAB_UNIT_DAY);
     else
         unit = types_unit(t, false);
     if (!unit || !*unit)
@@ -378,10 +377,10 @@ static bool small_integer(mpq_srcptr q, long *out)
     return true;
 }
 
-static void out_of_calendar(X *x, AstExpr *e, const char *why_fr, const char *why_en)
+static void out_of_calendar(X *x, AstExpr *e, Say why)
 {
-    report(x, "C0305", e->span, rt_sprintf("calcul de date impossible : %s", why_fr),
-           rt_sprintf("impossible date arithmetic: %s", why_en));
+    report(x, "C0305", e->span, say(rt_sprintf("calcul de date impossible : %s", why.fr),
+               rt_sprintf("impossible date arithmetic: %s", why.en)));
 }
 
 /* d ± n (a duration in months or days, of type dur). */
@@ -389,8 +388,8 @@ static void fold_shift(X *x, AstExpr *e, Value d, mpq_srcptr n, int sign, const 
 {
     long k;
     if (!small_integer(n, &k)) {
-        out_of_calendar(x, e, "la durée n'est pas un nombre entier de mois ou de jours",
-                        "the duration is not a whole number of months or days");
+        out_of_calendar(x, e, say("la durée n'est pas un nombre entier de mois ou de jours",
+                            "the duration is not a whole number of months or days"));
         return;
     }
     k *= sign;
@@ -404,8 +403,8 @@ static void fold_shift(X *x, AstExpr *e, Value d, mpq_srcptr n, int sign, const 
     date_from_ymd(1, 1, 1, &lo);
     date_from_ymd(9999, 12, 31, &hi);
     if (r == DATE_NONE || r < lo || r > hi) {
-        out_of_calendar(x, e, "le résultat sort des années 1 à 9999",
-                        "the result falls outside years 1 to 9999");
+        out_of_calendar(x, e, say("le résultat sort des années 1 à 9999",
+                            "the result falls outside years 1 to 9999"));
         return;
     }
     set_value(e, val_date(r));
@@ -425,8 +424,8 @@ static void fold_arith(X *x, AstExpr *e, AstOp op, AstExpr *l, AstExpr *r)
         default:
             if (mpq_sgn(b.as.num) == 0) {
                 report(x, "C0306", r->span,
-                       rt_sprintf("division par zéro : « %s » vaut 0", text_of(x, r)),
-                       rt_sprintf("division by zero: “%s” is 0", text_of(x, r)));
+                       say(rt_sprintf("division par zéro : « %s » vaut 0", text_of(x, r)),
+                           rt_sprintf("division by zero: “%s” is 0", text_of(x, r))));
                 e->type = types_error();
                 return;
             }
@@ -466,28 +465,28 @@ static void fold_compare(AstExpr *e, AstOp op, AstExpr *l, AstExpr *r)
 
 /* ---- operators ---------------------------------------------------------------------------------- */
 
-static bool need_bool(X *x, AstExpr *operand, const char *op_fr, const char *op_en)
+static bool need_bool(X *x, AstExpr *operand, const char *op)
 {
     const Type *t = operand->type;
     if (types_is_error(t) || t->kind == TYPES_BOOL)
         return true;
     report(x, "C0303", operand->span,
-           rt_sprintf("« %s » n'est pas une condition (il est de type %s) : « %s » relie des "
-                      "conditions vraies ou fausses", text_of(x, operand), types_name(t, false),
-                      op_fr),
-           rt_sprintf("“%s” is not a condition (it is of type %s): “%s” combines true-or-false "
-                      "conditions", text_of(x, operand), types_name(t, true), op_en));
+           say(rt_sprintf("« %s » n'est pas une condition (il est de type %s) : « %s » relie des "
+                          "conditions vraies ou fausses", text_of(x, operand), types_name(t, false),
+                          op),
+               rt_sprintf("“%s” is not a condition (it is of type %s): “%s” combines true-or-false "
+                          "conditions", text_of(x, operand), types_name(t, true), op)));
     return false;
 }
 
 static const Type *logic(X *x, AstExpr *e, AstOp op, AstExpr *l, AstExpr *r)
 {
-    const char *fr = op == AST_OP_AND ? checker_kw(x->ck, "et", "and")
-                                      : checker_kw(x->ck, "ou", "or");
+    const char *fr = op == AST_OP_AND ? checker_word(x->ck, VOCAB_ET)
+                                      : checker_word(x->ck, VOCAB_OU);
     check(x, l, NULL);
     check(x, r, NULL);
-    bool ok = need_bool(x, l, fr, fr);
-    ok &= need_bool(x, r, fr, fr);
+    bool ok = need_bool(x, l, fr);
+    ok &= need_bool(x, r, fr);
     if (!ok || types_is_error(l->type) || types_is_error(r->type))
         return fail(e);
     if (l->is_constant && r->is_constant)
@@ -526,15 +525,15 @@ static const Type *arith(X *x, AstExpr *e, AstOp op, AstExpr *l, AstExpr *r)
         bool units = (op == AST_OP_ADD || op == AST_OP_SUB) && tl->kind == TYPES_QUANTITY
                      && tr->kind == TYPES_QUANTITY;
         report(x, units ? "C0301" : "C0305", e->span,
-               rt_sprintf("on ne peut pas %s « %s », de type %s, et « %s », de type %s%s%s",
-                          op_verb_fr(op), text_of(x, l), types_name(tl, false), text_of(x, r),
-                          types_name(tr, false),
-                          units ? " : les deux termes doivent avoir la même unité" : "",
-                          pair_hint(x, l, r, false)),
-               rt_sprintf("cannot %s “%s”, of type %s, and “%s”, of type %s%s%s", op_verb_en(op),
-                          text_of(x, l), types_name(tl, true), text_of(x, r), types_name(tr, true),
-                          units ? ": both terms must have the same unit" : "",
-                          pair_hint(x, l, r, true)));
+               say(rt_sprintf("on ne peut pas %s « %s », de type %s, et « %s », de type %s%s%s",
+                              op_verb_fr(op), text_of(x, l), types_name(tl, false), text_of(x, r),
+                              types_name(tr, false),
+                              units ? " : les deux termes doivent avoir la même unité" : "",
+                              pair_hint(x, l, r, false)),
+                   rt_sprintf("cannot %s “%s”, of type %s, and “%s”, of type %s%s%s", op_verb_en(op),
+                              text_of(x, l), types_name(tl, true), text_of(x, r), types_name(tr, true),
+                              units ? ": both terms must have the same unit" : "",
+                              pair_hint(x, l, r, true))));
         return fail(e);
     }
     e->type = t;
@@ -565,18 +564,18 @@ static const Type *compare(X *x, AstExpr *e, AstOp op, AstExpr *l, AstExpr *r)
     if (!types_comparable(tl, tr, ordering)) {
         if (ordering && types_comparable(tl, tr, false))
             report(x, "C0302", e->span,
-                   rt_sprintf("« %s » ne s'applique pas à une valeur de type %s : seuls = et ≠ s'y "
-                              "appliquent", ast_op_text(op), types_name(tl, false)),
-                   rt_sprintf("“%s” does not apply to a value of type %s: only = and ≠ do",
-                              ast_op_text(op), types_name(tl, true)));
+                   say(rt_sprintf("« %s » ne s'applique pas à une valeur de type %s : seuls = et ≠ s'y "
+                                  "appliquent", ast_op_text(op), types_name(tl, false)),
+                       rt_sprintf("“%s” does not apply to a value of type %s: only = and ≠ do",
+                                  ast_op_text(op), types_name(tl, true))));
         else
             report(x, "C0302", e->span,
-                   rt_sprintf("on ne peut pas comparer « %s », de type %s, à « %s », de type %s%s",
-                              text_of(x, l), types_name(tl, false), text_of(x, r),
-                              types_name(tr, false), pair_hint(x, l, r, false)),
-                   rt_sprintf("cannot compare “%s”, of type %s, with “%s”, of type %s%s",
-                              text_of(x, l), types_name(tl, true), text_of(x, r),
-                              types_name(tr, true), pair_hint(x, l, r, true)));
+                   say(rt_sprintf("on ne peut pas comparer « %s », de type %s, à « %s », de type %s%s",
+                                  text_of(x, l), types_name(tl, false), text_of(x, r),
+                                  types_name(tr, false), pair_hint(x, l, r, false)),
+                       rt_sprintf("cannot compare “%s”, of type %s, with “%s”, of type %s%s",
+                                  text_of(x, l), types_name(tl, true), text_of(x, r),
+                                  types_name(tr, true), pair_hint(x, l, r, true))));
         return fail(e);
     }
     e->type = types_bool();
@@ -591,8 +590,8 @@ static const Type *unary(X *x, AstExpr *e)
     if (types_is_error(t))
         return fail(e);
     if (e->u.op.op == AST_OP_NOT) {
-        const char *word = checker_kw(x->ck, "non", "not");
-        if (!need_bool(x, a, word, word))
+        const char *word = checker_word(x->ck, VOCAB_NON);
+        if (!need_bool(x, a, word))
             return fail(e);
         if (a->is_constant)
             set_value(e, val_bool(!a->value.as.b));
@@ -601,10 +600,10 @@ static const Type *unary(X *x, AstExpr *e)
     const Type *r = types_neg(t);
     if (!r) {
         report(x, "C0305", e->span,
-               rt_sprintf("« %s » est de type %s : seul un nombre a un opposé", text_of(x, a),
-                          types_name(t, false)),
-               rt_sprintf("“%s” is of type %s: only a number has an opposite", text_of(x, a),
-                          types_name(t, true)));
+               say(rt_sprintf("« %s » est de type %s : seul un nombre a un opposé", text_of(x, a),
+                              types_name(t, false)),
+                   rt_sprintf("“%s” is of type %s: only a number has an opposite", text_of(x, a),
+                              types_name(t, true))));
         return fail(e);
     }
     if (a->is_constant && a->value.kind == VAL_NUM) {
@@ -675,78 +674,71 @@ const Type *expr_check(Checker *ck, int module, AstExpr *e, ExprContext ctx)
     return check(&x, e, NULL);
 }
 
-bool expr_condition(Checker *ck, int module, AstExpr *e, ExprContext ctx, const char *what_fr,
-                    const char *what_en)
+bool expr_condition(Checker *ck, int module, AstExpr *e, ExprContext ctx, Say what)
 {
     X x = { ck, module, ctx, -1 };
-    return condition(&x, e, what_fr, what_en);
+    return condition(&x, e, what);
 }
 
-static void wrong_type(Checker *ck, int module, AstExpr *e, const char *what_fr,
-                       const char *what_en, const char *expected_fr, const char *expected_en,
-                       const Type *want)
+static void wrong_type(Checker *ck, int module, AstExpr *e, Say what, Say expected, const Type *want)
 {
     X x = { ck, module, EXPR_CONST, -1 };
     Source *src = checker_src(ck, module);
     checker_report(ck, DIAG_ERROR, "C0304", module, e->span,
-        rt_sprintf("%s doit être de type %s : « %s » est de type %s%s", what_fr, expected_fr,
-                   text_of(&x, e), types_name(e->type, false),
-                   unit_hint(ck, src, e, NULL, want, false)),
-        rt_sprintf("%s must be of type %s: “%s” is of type %s%s", what_en, expected_en,
-                   text_of(&x, e), types_name(e->type, true),
-                   unit_hint(ck, src, e, NULL, want, true)));
+        say(rt_sprintf("%s doit être de type %s : « %s » est de type %s%s", what.fr, expected.fr,
+                       text_of(&x, e), types_name(e->type, false),
+                       unit_hint(ck, src, e, NULL, want, false)),
+            rt_sprintf("%s must be of type %s: “%s” is of type %s%s", what.en, expected.en,
+                       text_of(&x, e), types_name(e->type, true),
+                       unit_hint(ck, src, e, NULL, want, true))));
 }
 
-void expr_wrong_type(Checker *ck, int module, AstExpr *e, const char *what_fr,
-                     const char *what_en, const char *expected_fr, const char *expected_en)
+void expr_wrong_type(Checker *ck, int module, AstExpr *e, Say what, Say expected)
 {
-    wrong_type(ck, module, e, what_fr, what_en, expected_fr, expected_en, NULL);
+    wrong_type(ck, module, e, what, expected, NULL);
 }
 
-bool expr_expect(Checker *ck, int module, AstExpr *e, const Type *want, const char *what_fr,
-                 const char *what_en)
+bool expr_expect(Checker *ck, int module, AstExpr *e, const Type *want, Say what)
 {
     const Type *t = expr_check(ck, module, e, EXPR_CONST);
     if (types_is_error(t))
         return false;
     if (!types_equal(t, want)) {
-        wrong_type(ck, module, e, what_fr, what_en, types_name(want, false),
-                   types_name(want, true), want);
+        wrong_type(ck, module, e, what, say(types_name(want, false), types_name(want, true)), want);
         return false;
     }
     return e->is_constant;
 }
 
-bool expr_rate(Checker *ck, int module, AstExpr *e, const char *what_fr, const char *what_en)
+bool expr_rate(Checker *ck, int module, AstExpr *e, Say what)
 {
-    if (!expr_expect(ck, module, e, types_percent(), what_fr, what_en))
+    if (!expr_expect(ck, module, e, types_percent(), what))
         return false;
     mpq_srcptr q = e->value.as.num;
     if (mpq_sgn(q) >= 0 && mpq_cmp_ui(q, 1, 1) <= 0)
         return true;
     X x = { ck, module, EXPR_CONST, -1 };
     report(&x, "C0402", e->span,
-           rt_sprintf("« %s » ne convient pas pour %s : il faut un taux entre 0 %% et 100 %%",
-                      text_of(&x, e), what_fr),
-           rt_sprintf("“%s” does not fit %s: a rate between 0 %% and 100 %% is needed",
-                      text_of(&x, e), what_en));
+           say(rt_sprintf("« %s » ne convient pas pour %s : il faut un taux entre 0 %% et 100 %%",
+                          text_of(&x, e), what.fr),
+               rt_sprintf("“%s” does not fit %s: a rate between 0 %% and 100 %% is needed",
+                          text_of(&x, e), what.en)));
     return false;
 }
 
-bool expr_positive(Checker *ck, int module, AstExpr *e, const Type *want, bool zero_ok,
-                   const char *what_fr, const char *what_en)
+bool expr_positive(Checker *ck, int module, AstExpr *e, const Type *want, bool zero_ok, Say what)
 {
-    if (!expr_expect(ck, module, e, want, what_fr, what_en))
+    if (!expr_expect(ck, module, e, want, what))
         return false;
     int sign = mpq_sgn(e->value.as.num);
     if (sign > 0 || (zero_ok && sign == 0))
         return true;
     X x = { ck, module, EXPR_CONST, -1 };
     report(&x, "C0402", e->span,
-           rt_sprintf("« %s » ne convient pas pour %s : il faut une valeur %s", text_of(&x, e),
-                      what_fr, zero_ok ? "positive ou nulle" : "strictement positive"),
-           rt_sprintf("“%s” does not fit %s: a value %s is needed", text_of(&x, e), what_en,
-                      zero_ok ? "of zero or more" : "greater than zero"));
+           say(rt_sprintf("« %s » ne convient pas pour %s : il faut une valeur %s", text_of(&x, e),
+                          what.fr, zero_ok ? "positive ou nulle" : "strictement positive"),
+               rt_sprintf("“%s” does not fit %s: a value %s is needed", text_of(&x, e), what.en,
+                          zero_ok ? "of zero or more" : "greater than zero")));
     return false;
 }
 
@@ -794,17 +786,17 @@ static void check_eligible(Checker *ck)
         CheckerDecl *cd = &l->items[i];
         if (i > 0) {
             Diag *d = checker_report(ck, DIAG_ERROR, "C0418", cd->site.module, cd->decl->span,
-                rt_sprintf("déclaration en double : une seule règle « %s » dit qui est éligible",
-                           checker_kw(ck, "éligible", "eligible")),
-                rt_sprintf("declared twice: one “%s” rule says who is eligible",
-                           checker_kw(ck, "éligible", "eligible")));
+                say(rt_sprintf("déclaration en double : une seule règle « %s » dit qui est éligible",
+                               checker_word(ck, VOCAB_ELIGIBLE)),
+                    rt_sprintf("declared twice: one “%s” rule says who is eligible",
+                               checker_word(ck, VOCAB_ELIGIBLE))));
             checker_note(d, checker_src(ck, l->items[0].site.module), l->items[0].decl->span,
-                         "première déclaration ici", "first declared here");
+                         say("première déclaration ici", "first declared here"));
             continue;
         }
         if (expr_condition(ck, cd->site.module, cd->decl->expr, EXPR_PARTICIPANT,
-                           rt_sprintf("la condition « %s »", checker_kw(ck, "éligible", "eligible")),
-                           rt_sprintf("the “%s” condition", checker_kw(ck, "éligible", "eligible")))) {
+                           say(rt_sprintf("la condition « %s »", checker_word(ck, VOCAB_ELIGIBLE)),
+                               rt_sprintf("the “%s” condition", checker_word(ck, VOCAB_ELIGIBLE))))) {
             ck->m->eligible = cd->decl->expr;
             ck->m->eligible_prov = checker_prov(ck, cd->site, cd->decl->span);
         }
@@ -827,19 +819,19 @@ void expr_report_unused(Checker *ck)
         if (c->used || ck->modules[c->site.module].std)
             continue;
         checker_report(ck, DIAG_WARNING, "C0203", c->site.module, c->decl->name_span,
-                       rt_sprintf("la constante « %s » n'est utilisée nulle part", c->name),
-                       rt_sprintf("constant “%s” is never used", c->name));
+                       say(rt_sprintf("la constante « %s » n'est utilisée nulle part", c->name),
+                           rt_sprintf("constant “%s” is never used", c->name)));
     }
     for (int i = 0; i < ck->m->npublics; i++) {
         CheckerPublic *p = &ck->publics[i];
         if (p->used || ck->modules[p->site.module].std)
             continue;
         checker_report(ck, DIAG_WARNING, "C0203", p->site.module, p->decl->name_span,
-            rt_sprintf("le public « %s » n'est utilisé nulle part : ni « %s », ni un autre public, "
-                       "ni un indicateur n'y fait référence", ck->m->publics[i].id,
-                       checker_kw(ck, "éligible", "eligible")),
-            rt_sprintf("public “%s” is never used: neither “%s”, another public nor an indicator "
-                       "refers to it", ck->m->publics[i].id,
-                       checker_kw(ck, "éligible", "eligible")));
+            say(rt_sprintf("le public « %s » n'est utilisé nulle part : ni « %s », ni un autre public, "
+                           "ni un indicateur n'y fait référence", ck->m->publics[i].id,
+                           checker_word(ck, VOCAB_ELIGIBLE)),
+                rt_sprintf("public “%s” is never used: neither “%s”, another public nor an indicator "
+                           "refers to it", ck->m->publics[i].id,
+                           checker_word(ck, VOCAB_ELIGIBLE))));
     }
 }

@@ -29,20 +29,16 @@ void expr_report_unused(Checker *ck);
 const Type *expr_check(Checker *ck, int module, AstExpr *e, ExprContext ctx);
 /* A condition: reports C0303 unless e is boolean; `what` says whose it is
 ** ("la condition du public « jeune »"). */
-bool expr_condition(Checker *ck, int module, AstExpr *e, ExprContext ctx, const char *what_fr,
-                    const char *what_en);
+bool expr_condition(Checker *ck, int module, AstExpr *e, ExprContext ctx, Say what);
 /* A fixed value of type want for a field (`what`: "le seuil"); reports C0304
 ** when its type differs (with "écrivez « 40 000 € »" for a bare number).
 ** On success the folded value is e->value. */
-bool expr_expect(Checker *ck, int module, AstExpr *e, const Type *want, const char *what_fr,
-                 const char *what_en);
+bool expr_expect(Checker *ck, int module, AstExpr *e, const Type *want, Say what);
 /* A rate (%) between 0 % and 100 % (C0304, C0402). */
-bool expr_rate(Checker *ck, int module, AstExpr *e, const char *what_fr, const char *what_en);
+bool expr_rate(Checker *ck, int module, AstExpr *e, Say what);
 /* A fixed value of type want that is > 0 (or >= 0 with zero_ok) (C0304, C0402). */
-bool expr_positive(Checker *ck, int module, AstExpr *e, const Type *want, bool zero_ok,
-                   const char *what_fr, const char *what_en);
-/* Reports C0304: what must be of type expected_fr/expected_en; e has another. */
-void expr_wrong_type(Checker *ck, int module, AstExpr *e, const char *what_fr,
-                     const char *what_en, const char *expected_fr, const char *expected_en);
+bool expr_positive(Checker *ck, int module, AstExpr *e, const Type *want, bool zero_ok, Say what);
+/* Reports C0304: what must be of type expected; e has another. */
+void expr_wrong_type(Checker *ck, int module, AstExpr *e, Say what, Say expected);
 
 #endif

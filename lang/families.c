@@ -11,10 +11,10 @@ int families_resolve(Checker *ck, int module, const char *name, Span span)
     int i = checker_lookup(ck, CHECKER_FAMILY, name);
     if (i < 0 && name)
         checker_report(ck, DIAG_ERROR, "C0201", module, span,
-            rt_sprintf("famille inconnue « %s »%s", name,
-                       checker_suggest_in_map(&ck->names[CHECKER_FAMILY], name, false)),
-            rt_sprintf("unknown family “%s”%s", name,
-                       checker_suggest_in_map(&ck->names[CHECKER_FAMILY], name, true)));
+            say(rt_sprintf("famille inconnue « %s »%s", name,
+                           checker_suggest_in_map(&ck->names[CHECKER_FAMILY], name, false)),
+                rt_sprintf("unknown family “%s”%s", name,
+                           checker_suggest_in_map(&ck->names[CHECKER_FAMILY], name, true))));
     return i;
 }
 
@@ -23,10 +23,10 @@ static int category_resolve(Checker *ck, int module, const char *name, Span span
     int i = checker_lookup(ck, CHECKER_CATEGORY, name);
     if (i < 0 && name)
         checker_report(ck, DIAG_ERROR, "C0201", module, span,
-            rt_sprintf("catégorie inconnue « %s »%s", name,
-                       checker_suggest_in_map(&ck->names[CHECKER_CATEGORY], name, false)),
-            rt_sprintf("unknown category “%s”%s", name,
-                       checker_suggest_in_map(&ck->names[CHECKER_CATEGORY], name, true)));
+            say(rt_sprintf("catégorie inconnue « %s »%s", name,
+                           checker_suggest_in_map(&ck->names[CHECKER_CATEGORY], name, false)),
+                rt_sprintf("unknown category “%s”%s", name,
+                           checker_suggest_in_map(&ck->names[CHECKER_CATEGORY], name, true))));
     return i;
 }
 
@@ -56,7 +56,7 @@ static void set_floor(Checker *ck, CheckerDecl *cd)
     AstDecl *d = cd->decl;
     int mi = cd->site.module;
     int ci = category_resolve(ck, mi, d->name, d->name_span);
-    bool ok = d->expr && expr_rate(ck, mi, d->expr, "le plancher", "the floor");
+    bool ok = d->expr && expr_rate(ck, mi, d->expr, say("le plancher", "the floor"));
     if (ci < 0 || !ok)
         return;
     MCategory *c = &ck->m->categories[ci];
@@ -64,13 +64,13 @@ static void set_floor(Checker *ck, CheckerDecl *cd)
     if (c->has_floor && mpq_cmp(v, c->floor) < 0) {
         Value old = { .kind = VAL_NUM, .as.num = c->floor };
         Diag *diag = checker_report(ck, DIAG_ERROR, "C0419", mi, d->expr->span,
-            rt_sprintf("le plancher de la catégorie %s est déjà de %s : une charte peut le relever, "
-                       "jamais l'abaisser", c->id, checker_format_value(old, types_percent(), false)),
-            rt_sprintf("the floor of category %s is already %s: a charter may raise it, never "
-                       "lower it", c->id, checker_format_value(old, types_percent(), true)));
+            say(rt_sprintf("le plancher de la catégorie %s est déjà de %s : une charte peut le relever, "
+                           "jamais l'abaisser", c->id, checker_format_value(old, types_percent(), false)),
+                rt_sprintf("the floor of category %s is already %s: a charter may raise it, never "
+                           "lower it", c->id, checker_format_value(old, types_percent(), true))));
         checker_note(diag, c->floor_prov.src, c->floor_prov.span,
-                     rt_sprintf("le plancher est fixé ici (%s)", model_prov_label(&c->floor_prov, false)),
-                     rt_sprintf("the floor is set here (%s)", model_prov_label(&c->floor_prov, true)));
+                     say(rt_sprintf("le plancher est fixé ici (%s)", model_prov_label(&c->floor_prov, false)),
+                         rt_sprintf("the floor is set here (%s)", model_prov_label(&c->floor_prov, true))));
         return;
     }
     if (c->has_floor && mpq_equal(v, c->floor))
@@ -82,8 +82,9 @@ static void set_floor(Checker *ck, CheckerDecl *cd)
 
 /* ---- families ------------------------------------------------------------------------------- */
 
+/* The fields a family may set, named after their keywords. */
 typedef struct Params {
-    AstExpr *labour, *hourly;
+    AstExpr *part_mo, *cout_horaire;
 } Params;
 
 static void add_family(Checker *ck, CheckerSite site, Span span, const char *id, Span id_span,
@@ -92,22 +93,23 @@ static void add_family(Checker *ck, CheckerSite site, Span span, const char *id,
     Model *m = ck->m;
     int mi = site.module;
     int ci = category_resolve(ck, mi, category, category_span);
-    bool labour = p.labour && expr_rate(ck, mi, p.labour, "la part de main-d'œuvre",
-                                        "the labour share");
-    bool hourly = p.hourly && expr_positive(ck, mi, p.hourly, types_hourly_cost(), false,
-                                            "le coût horaire", "the hourly cost");
+    bool part_mo_ok = p.part_mo && expr_rate(ck, mi, p.part_mo, say("la part de main-d'œuvre",
+                                                 "the labour share"));
+    bool cout_horaire_ok = p.cout_horaire
+        && expr_positive(ck, mi, p.cout_horaire, types_hourly_cost(), false,
+                         say("le coût horaire", "the hourly cost"));
     if (!checker_declare(ck, CHECKER_FAMILY, id, m->nfamilies, mi, id_span))
         return;
     m->families = checker_grow(m->families, m->nfamilies, &ck->cap_families, sizeof *m->families);
     MFamily *f = &m->families[m->nfamilies++];
     f->id = id;
     f->category = ci;
-    mpq_init(f->labour_share);
-    mpq_init(f->hourly_cost);
-    f->has_estimate = labour && hourly;
+    mpq_init(f->part_mo);
+    mpq_init(f->cout_horaire);
+    f->has_estimate = part_mo_ok && cout_horaire_ok;
     if (f->has_estimate) {
-        mpq_set(f->labour_share, p.labour->value.as.num);
-        mpq_set(f->hourly_cost, p.hourly->value.as.num);
+        mpq_set(f->part_mo, p.part_mo->value.as.num);
+        mpq_set(f->cout_horaire, p.cout_horaire->value.as.num);
     }
     f->prov = checker_prov(ck, site, span);
 }
@@ -115,12 +117,12 @@ static void add_family(Checker *ck, CheckerSite site, Span span, const char *id,
 static void unknown_field(Checker *ck, int mi, const AstField *f)
 {
     const char *word = f->word ? f->word : ast_key_name(f->key, ck->english);
-    const char *fields = ck->english ? "labour share, hourly cost"
-                                     : "part de main-d'œuvre, coût horaire";
+    const char *fields = rt_sprintf("%s, %s", checker_word(ck, VOCAB_PART_MO),
+                                    checker_word(ck, VOCAB_COUT_HORAIRE));
     checker_report(ck, DIAG_ERROR, "C0420", mi, f->key_span,
-                   rt_sprintf("champ inconnu « %s » pour une famille (champs possibles : %s)",
-                              word, fields),
-                   rt_sprintf("unknown field “%s” for a family (possible fields: %s)", word, fields));
+                   say(rt_sprintf("champ inconnu « %s » pour une famille (champs possibles : %s)",
+                                  word, fields),
+                       rt_sprintf("unknown field “%s” for a family (possible fields: %s)", word, fields)));
 }
 
 static void family_decl(Checker *ck, CheckerDecl *cd)
@@ -129,16 +131,16 @@ static void family_decl(Checker *ck, CheckerDecl *cd)
     Params p = { NULL, NULL };
     for (int i = 0; i < d->fields.len; i++) {
         AstField *f = AST_AT(d->fields, AstField, i);
-        AstExpr **slot = f->key == AST_KEY_PART_MO ? &p.labour
-                       : f->key == AST_KEY_COUT_HORAIRE ? &p.hourly : NULL;
+        AstExpr **slot = f->key == AST_KEY_PART_MO ? &p.part_mo
+                       : f->key == AST_KEY_COUT_HORAIRE ? &p.cout_horaire : NULL;
         if (!slot || !f->value) {
             unknown_field(ck, cd->site.module, f);
             continue;
         }
         if (*slot) {
             checker_report(ck, DIAG_ERROR, "C0420", cd->site.module, f->key_span,
-                           rt_sprintf("champ « %s » donné deux fois", ast_key_name(f->key, ck->english)),
-                           rt_sprintf("field “%s” given twice", ast_key_name(f->key, ck->english)));
+                           say(rt_sprintf("champ « %s » donné deux fois", ast_key_name(f->key, ck->english)),
+                               rt_sprintf("field “%s” given twice", ast_key_name(f->key, ck->english))));
             continue;
         }
         *slot = f->value;
@@ -154,12 +156,12 @@ static void family_row(Checker *ck, CheckerDecl *cd, AstRow *row)
     AstExpr *cat = checker_cell(row, cd->roles, n, CHECKER_COL_CATEGORY);
     if (!checker_cell_name(id) || !checker_cell_name(cat)) {
         checker_report(ck, DIAG_ERROR, "C0422", cd->site.module, row->span,
-                       "chaque ligne d'un tableau de familles donne la famille et sa catégorie",
-                       "each row of a table of families gives the family and its category");
+                       say("chaque ligne d'un tableau de familles donne la famille et sa catégorie",
+                           "each row of a table of families gives the family and its category"));
         return;
     }
-    Params p = { checker_cell(row, cd->roles, n, CHECKER_COL_LABOUR),
-                 checker_cell(row, cd->roles, n, CHECKER_COL_HOURLY) };
+    Params p = { checker_cell(row, cd->roles, n, CHECKER_COL_PART_MO),
+                 checker_cell(row, cd->roles, n, CHECKER_COL_COUT_HORAIRE) };
     add_family(ck, cd->site, row->span, id->u.text, id->span, cat->u.text, cat->span, p);
 }
 

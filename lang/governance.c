@@ -41,19 +41,16 @@ static void committees(Checker *ck)
         const MScope *s = scope >= 0 ? &ck->m->scopes[scope] : NULL;
         if (s && s->level == AST_LEVEL_INTERCOMMUNAL)
             continue;
-        const char *where_fr = s ? rt_sprintf("est à l'échelle %s (%s)", s->id,
-                                              ast_level_name(s->level, ck->english))
-                                 : "ne dit pas à quelle échelle il siège";
-        const char *where_en = s ? rt_sprintf("sits at %s (%s)", s->id,
-                                              ast_level_name(s->level, ck->english))
-                                 : "does not say at which scope it sits";
+        const char *level = s ? ast_level_name(s->level, ck->english) : NULL;
+        Say where = s ? SAYF(("est à l'échelle %s (%s)", s->id, level), ("sits at %s (%s)", s->id, level))
+                      : say("ne dit pas à quelle échelle il siège", "does not say at which scope it sits");
         checker_report(ck, DIAG_WARNING, "C0502", mi, d->parent ? d->parent_span : d->span,
-            rt_sprintf("le comité de pilotage %s : l'ANRU attend des instances de pilotage à "
-                       "l'échelle intercommunale (« %s ID », ID de niveau intercommunal)",
-                       where_fr, checker_kw(ck, "à l'échelle", "at")),
-            rt_sprintf("the steering committee %s: ANRU expects steering bodies at the "
-                       "intermunicipal level (“%s ID”, ID of intermunicipal level)",
-                       where_en, checker_kw(ck, "à l'échelle", "at")));
+            say(rt_sprintf("le comité de pilotage %s : l'ANRU attend des instances de pilotage à "
+                           "l'échelle intercommunale (« %s ID », ID de niveau intercommunal)",
+                           where.fr, checker_word(ck, VOCAB_A_L_ECHELLE)),
+                rt_sprintf("the steering committee %s: ANRU expects steering bodies at the "
+                           "intermunicipal level (“%s ID”, ID of intermunicipal level)",
+                           where.en, checker_word(ck, VOCAB_A_L_ECHELLE))));
     }
 }
 
@@ -69,12 +66,12 @@ static void pilots(Checker *ck)
             continue;
         }
         Diag *d = checker_report(ck, DIAG_ERROR, "C0504", cd->site.module, cd->decl->span,
-            rt_sprintf("deuxième structure pilote « %s » : l'ANRU demande une seule structure "
-                       "pilote désignée, ici déjà « %s »", cd->decl->title, g->pilot),
-            rt_sprintf("second pilot structure “%s”: ANRU requires one designated pilot structure, "
-                       "here already “%s”", cd->decl->title, g->pilot));
-        checker_note(d, g->pilot_prov.src, g->pilot_prov.span, "la structure pilote désignée",
-                     "the designated pilot structure");
+            say(rt_sprintf("deuxième structure pilote « %s » : l'ANRU demande une seule structure "
+                           "pilote désignée, ici déjà « %s »", cd->decl->title, g->pilot),
+                rt_sprintf("second pilot structure “%s”: ANRU requires one designated pilot structure, "
+                           "here already “%s”", cd->decl->title, g->pilot)));
+        checker_note(d, g->pilot_prov.src, g->pilot_prov.span, say("la structure pilote désignée",
+                         "the designated pilot structure"));
     }
 }
 
@@ -88,12 +85,12 @@ static void reporting(Checker *ck)
         int mi = cd->site.module;
         if (g->reporting) {
             Diag *diag = checker_report(ck, DIAG_ERROR, "C0507", mi, d->span,
-                rt_sprintf("le rythme des bilans est déjà fixé (%s) : un seul « %s » par charte",
-                           g->reporting, checker_kw(ck, "bilan", "report")),
-                rt_sprintf("the reporting rhythm is already set (%s): one “%s” per charter",
-                           g->reporting, checker_kw(ck, "bilan", "report")));
+                say(rt_sprintf("le rythme des bilans est déjà fixé (%s) : un seul « %s » par charte",
+                               g->reporting, checker_word(ck, VOCAB_BILAN)),
+                    rt_sprintf("the reporting rhythm is already set (%s): one “%s” per charter",
+                               g->reporting, checker_word(ck, VOCAB_BILAN))));
             checker_note(diag, g->reporting_prov.src, g->reporting_prov.span,
-                         "première déclaration ici", "first declared here");
+                         say("première déclaration ici", "first declared here"));
             continue;
         }
         const char *period = d->name ? canonical_period(d->name) : NULL;
@@ -105,12 +102,12 @@ static void reporting(Checker *ck)
             }
             const char *word = d->name ? d->name : "?";
             checker_report(ck, DIAG_ERROR, "C0506", mi, d->name_span,
-                rt_sprintf("rythme de bilan inconnu « %s » (rythmes : mensuel, trimestriel, "
-                           "semestriel, annuel)%s", word,
-                           checker_suggest_in(names, NPERIODS * 2, word, false)),
-                rt_sprintf("unknown reporting rhythm “%s” (rhythms: monthly, quarterly, "
-                           "semiannual, annual)%s", word,
-                           checker_suggest_in(names, NPERIODS * 2, word, true)));
+                say(rt_sprintf("rythme de bilan inconnu « %s » (rythmes : mensuel, trimestriel, "
+                               "semestriel, annuel)%s", word,
+                               checker_suggest_in(names, NPERIODS * 2, word, false)),
+                    rt_sprintf("unknown reporting rhythm “%s” (rhythms: monthly, quarterly, "
+                               "semiannual, annual)%s", word,
+                               checker_suggest_in(names, NPERIODS * 2, word, true))));
             continue;
         }
         g->reporting = period;
@@ -137,26 +134,26 @@ static void obligations(Checker *ck)
     Span title = ck->modules[mi].ast->title_span;
     if (!g->committee)
         checker_report(ck, DIAG_ERROR, "C0501", mi, title,
-            rt_sprintf("la charte ne déclare pas de comité de pilotage : l'ANRU en exige un, à "
-                       "l'échelle intercommunale (« %s « nom » %s ID »)",
-                       checker_kw(ck, "comité de pilotage", "steering committee"),
-                       checker_kw(ck, "à l'échelle", "at")),
-            rt_sprintf("the charter declares no steering committee: ANRU requires one, at the "
-                       "intermunicipal level (“%s “name” %s ID”)",
-                       checker_kw(ck, "comité de pilotage", "steering committee"),
-                       checker_kw(ck, "à l'échelle", "at")));
+            say(rt_sprintf("la charte ne déclare pas de comité de pilotage : l'ANRU en exige un, à "
+                           "l'échelle intercommunale (« %s « nom » %s ID »)",
+                           checker_word(ck, VOCAB_COMITE),
+                           checker_word(ck, VOCAB_A_L_ECHELLE)),
+                rt_sprintf("the charter declares no steering committee: ANRU requires one, at the "
+                           "intermunicipal level (“%s “name” %s ID”)",
+                           checker_word(ck, VOCAB_COMITE),
+                           checker_word(ck, VOCAB_A_L_ECHELLE))));
     if (!g->pilot)
         checker_report(ck, DIAG_ERROR, "C0503", mi, title,
-            rt_sprintf("la charte ne désigne pas de structure pilote : l'ANRU en exige une "
-                       "(« %s « nom » »)", checker_kw(ck, "structure pilote", "pilot structure")),
-            rt_sprintf("the charter designates no pilot structure: ANRU requires one (“%s "
-                       "“name””)", checker_kw(ck, "structure pilote", "pilot structure")));
+            say(rt_sprintf("la charte ne désigne pas de structure pilote : l'ANRU en exige une "
+                           "(« %s « nom » »)", checker_word(ck, VOCAB_STRUCTURE_PILOTE)),
+                rt_sprintf("the charter designates no pilot structure: ANRU requires one (“%s "
+                           "“name””)", checker_word(ck, VOCAB_STRUCTURE_PILOTE))));
     if (!g->reporting && ck->decls[AST_D_REPORTING].len == 0)
         checker_report(ck, DIAG_WARNING, "C0505", mi, title,
-            rt_sprintf("la charte ne dit pas à quel rythme sont faits les bilans (« %s "
-                       "semestriel », par exemple)", checker_kw(ck, "bilan", "report")),
-            rt_sprintf("the charter does not say how often it reports (“%s semiannual”, for "
-                       "instance)", checker_kw(ck, "bilan", "report")));
+            say(rt_sprintf("la charte ne dit pas à quel rythme sont faits les bilans (« %s "
+                           "semestriel », par exemple)", checker_word(ck, VOCAB_BILAN)),
+                rt_sprintf("the charter does not say how often it reports (“%s semiannual”, for "
+                           "instance)", checker_word(ck, VOCAB_BILAN))));
 }
 
 void governance_check(Checker *ck)

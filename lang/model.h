@@ -51,8 +51,8 @@ typedef struct MFamily {
     const char *id;
     int category;
     bool has_estimate;       /* both parameters declared */
-    mpq_t labour_share;      /* fraction */
-    mpq_t hourly_cost;       /* €/h */
+    mpq_t part_mo;           /* part de main-d'œuvre: a fraction */
+    mpq_t cout_horaire;      /* coût horaire: €/h */
     Prov prov;
 } MFamily;
 

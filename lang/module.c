@@ -128,7 +128,7 @@ static Diag *import_error(Loader *ld, const Importer *from, AstItem *use, const 
                           const char *fr, const char *en)
 {
     ld->failed = true;
-    return diag_add_text(ld->ck->dl, DIAG_ERROR, code, from->ast->src, use->module_span, fr, en);
+    return diag_add(ld->ck->dl, DIAG_ERROR, code, from->ast->src, use->module_span, say(fr, en));
 }
 
 static void load(Loader *ld, Source *src, const char *key, bool std);
@@ -292,8 +292,8 @@ static void load(Loader *ld, Source *src, const char *key, bool std)
     }
     if (ld->depth >= MODULE_MAX_DEPTH) {
         ld->failed = true;
-        diag_add_text(ck->dl, DIAG_ERROR, "C0207", src, ast->title_span,
-                      "imports imbriqués trop profondément", "imports nested too deeply");
+        diag_add(ck->dl, DIAG_ERROR, "C0207", src, ast->title_span,
+                 say("imports imbriqués trop profondément", "imports nested too deeply"));
         return;
     }
     load_imports_then_add(ld, ast, std, key, src->name, std ? NULL : dir_of(key));

@@ -20,4 +20,11 @@
 */
 AstCharter *parse_charter(Source *src, DiagList *dl);
 
+/*
+** The first token of text (blanks and comments skipped), with the byte offset
+** where it ends and, for a number, its unit; 0 at the end of the text. For
+** tools that ask what a word is: the vocabulary test, a language server.
+*/
+int parse_first_token(const char *text, size_t len, size_t *end, LexUnit *unit);
+
 #endif

@@ -63,6 +63,7 @@ int lex_token(PARSE_YYSTYPE *yylval, Span *yylloc, yyscan_t scanner);
 %code {
 #include "gc.h"
 #include "parse.h"
+#include "vocab.h"
 
 #include <string.h>
 
@@ -97,8 +98,10 @@ static AstExpr *bounded(ParseState *ps, AstExpr *e)
         return e;
     if (!ps->too_deep)
         diag_add(ps->dl, DIAG_ERROR, "C0703", ps->src, e->span,
-                 "expression trop imbriquée ou trop longue (profondeur %d ; limite : %d)",
-                 "expression nested too deeply or too long (depth %d; limit: %d)", e->depth, PARSE_MAX_DEPTH);
+                 SAYF(("expression trop imbriquée ou trop longue (profondeur %d ; limite : %d)",
+                       e->depth, PARSE_MAX_DEPTH),
+                      ("expression nested too deeply or too long (depth %d; limit: %d)",
+                       e->depth, PARSE_MAX_DEPTH)));
     ps->too_deep = true;
     AstExpr *err = ast_expr(AST_E_ERROR, e->span);
     return err;
@@ -109,27 +112,16 @@ static AstExpr *bounded(ParseState *ps, AstExpr *e)
 %token NL "fin de ligne" PIPE "|" TABLE_BREAK "ligne vide entre deux tables" TABLE_RULE "ligne de séparation |---|" COLON ":" COMMA ","
        LPAREN "(" RPAREN ")" LBRACE "{" RBRACE "}"
        PLUS "+" MINUS "-" STAR "×" SLASH "÷" EQ "=" NE "≠" LT "<" LE "≤" GT ">" GE "≥"
-%token CHARTE "charte" TERRITOIRE "territoire" REFERENCE "référence" EN_VIGUEUR_DU "en vigueur du"
-       AU "au" SIGNEE_LE "signée le" UTILISE "utilise" ARTICLE "article" AVENANT "avenant"
-       APPLICABLE "applicable aux marchés notifiés à partir du" MODIFIE "modifie l'article"
-       EXEMPLE "exemple" PERIMETRE "périmètre" DANS "dans" NATIONAL "national"
-       INTERCOMMUNAL "intercommunal" COMMUNE "commune" PROJET "projet" CATEGORIE "catégorie"
-       PLANCHER "plancher" DES_HEURES_TRAVAILLEES "des heures travaillées" FAMILLE "famille"
-       PART_MO "part de main-d'œuvre" COUT_HORAIRE "coût horaire" PUBLIC "public"
-       ELIGIBLE "éligible" CONSTANTE "constante" OBJECTIF "objectif" OBJECTIFS "objectifs"
-       A_L_ECHELLE "à l'échelle" POUR_MO "pour le maître d'ouvrage" PART_DES_HEURES "part des heures"
-       DES_EMBAUCHES "des embauches" SEUIL "seuil" ARRONDIES "heures objectif arrondies"
-       ROUND_UP "à l'heure supérieure" ROUND_DOWN "à l'heure inférieure"
-       ROUND_NEAREST "à l'heure la plus proche" ELIG_VALABLE "éligibilité valable"
-       A_COMPTER "à compter de l'entrée" MODALITES_RETENUES "modalités retenues"
-       HEURES_DE "heures de" RETENUES_LIMITE "retenues dans la limite de"
-       DES_HEURES_OBJECTIF "des heures objectif" COMITE "comité de pilotage"
-       STRUCTURE_PILOTE "structure pilote" BILAN "bilan" INDICATEUR "indicateur"
-       NOMBRE_PARTICIPANTS "nombre de participants" PART_PARTICIPANTS "part des participants"
-       OU_FILTRE "où" PAR "par" SECRET "secret statistique" DONNEES "données" CHOIX "choix"
-       ENTRE "entre" FACULTATIF "facultatif" OBLIGATOIRE "obligatoire" PAR_DEFAUT "par défaut"
-       ET "et" OU "ou" NON "non" VRAI "vrai" FAUX "faux" RENSEIGNE "renseigné"
-       MARCHE "marché" PARTICIPANT "participant" HEURES "heures" ATTENDU "attendu"
+/* Keywords: their spellings are in lang/vocab.def, one entry per token, in this order; CHARTE
+** first and ATTENDU last (tests/unit/test_vocab.c checks each token between them). */
+%token CHARTE TERRITOIRE REFERENCE EN_VIGUEUR_DU AU SIGNEE_LE UTILISE ARTICLE AVENANT APPLICABLE
+       MODIFIE EXEMPLE PERIMETRE DANS NATIONAL INTERCOMMUNAL COMMUNE PROJET CATEGORIE PLANCHER
+       DES_HEURES_TRAVAILLEES FAMILLE PART_MO COUT_HORAIRE PUBLIC ELIGIBLE CONSTANTE OBJECTIF
+       OBJECTIFS A_L_ECHELLE POUR_MO PART_DES_HEURES DES_EMBAUCHES SEUIL ARRONDIES ROUND_UP
+       ROUND_DOWN ROUND_NEAREST ELIG_VALABLE A_COMPTER MODALITES_RETENUES HEURES_DE
+       RETENUES_LIMITE DES_HEURES_OBJECTIF COMITE STRUCTURE_PILOTE BILAN INDICATEUR
+       NOMBRE_PARTICIPANTS PART_PARTICIPANTS OU_FILTRE PAR SECRET DONNEES CHOIX ENTRE FACULTATIF
+       OBLIGATOIRE PAR_DEFAUT ET OU NON VRAI FAUX RENSEIGNE MARCHE PARTICIPANT HEURES ATTENDU
 
 %type <expr> expr primary date opt_owner value_or_no signed_number
 %type <field> field xfield
@@ -331,7 +323,7 @@ fkey:
   | COUT_HORAIRE                { $$ = AST_KEY_COUT_HORAIRE; }
   | SEUIL                       { $$ = AST_KEY_SEUIL; }
   | OBJECTIF                    { $$ = AST_KEY_OBJECTIF; }
-  | PART_DES_HEURES             { $$ = AST_KEY_PART_HEURES; }
+  | PART_DES_HEURES             { $$ = AST_KEY_PART_DES_HEURES; }
   | CATEGORIE                   { $$ = AST_KEY_CATEGORIE; }
   ;
 
@@ -379,7 +371,7 @@ word_key:
   | PERIMETRE                   { $$ = AST_KEY_PERIMETRE; }
   | PART_MO                     { $$ = AST_KEY_PART_MO; }
   | COUT_HORAIRE                { $$ = AST_KEY_COUT_HORAIRE; }
-  | PART_DES_HEURES             { $$ = AST_KEY_PART_HEURES; }
+  | PART_DES_HEURES             { $$ = AST_KEY_PART_DES_HEURES; }
   | HEURES                      { $$ = AST_KEY_HEURES; }
   | SEUIL                       { $$ = AST_KEY_SEUIL; }
   | OBJECTIF                    { $$ = AST_KEY_OBJECTIF; }
@@ -599,15 +591,25 @@ static void parse_yyerror(Span *loc, yyscan_t scanner, ParseState *ps, const cha
 {
     (void)scanner;
     if (strstr(msg, "exhausted"))
-        diag_add_text(ps->dl, DIAG_ERROR, "C0703", ps->src, *loc,
-                      "structure imbriquée trop profondément pour être lue",
-                      "structure nested too deeply to be read");
+        diag_add(ps->dl, DIAG_ERROR, "C0703", ps->src, *loc,
+                 say("structure imbriquée trop profondément pour être lue",
+                     "structure nested too deeply to be read"));
     else
-        diag_add_text(ps->dl, DIAG_ERROR, "C0101", ps->src, *loc, msg, msg);
+        diag_add(ps->dl, DIAG_ERROR, "C0101", ps->src, *loc, say(msg, NULL));
 }
 
-/* English names of the tokens whose French name is a keyword. */
-static const char *parse_token_english(yysymbol_kind_t k)
+/* The keyword a grammar symbol stands for, NULL for the other symbols. */
+static const VocabWord *parse_symbol_word(yysymbol_kind_t k)
+{
+    switch (k) {
+#define VOCAB_KEYWORD(id, fr, en) case YYSYMBOL_##id: return vocab_get(VOCAB_##id);
+#include "vocab.def"
+    default: return NULL;
+    }
+}
+
+/* English names of the classes of tokens; punctuation is the same in both. */
+static const char *parse_class_english(yysymbol_kind_t k)
 {
     switch (k) {
     case YYSYMBOL_IDENT: return "name";
@@ -619,79 +621,17 @@ static const char *parse_token_english(yysymbol_kind_t k)
     case YYSYMBOL_TABLE_RULE: return "separator line |---|";
     case YYSYMBOL_TABLE_BREAK: return "blank line between two tables";
     case YYSYMBOL_YYEOF: return "end of file";
-    case YYSYMBOL_CHARTE: return "charter";
-    case YYSYMBOL_TERRITOIRE: return "territory";
-    case YYSYMBOL_REFERENCE: return "reference";
-    case YYSYMBOL_EN_VIGUEUR_DU: return "in force from";
-    case YYSYMBOL_AU: return "to";
-    case YYSYMBOL_SIGNEE_LE: return "signed on";
-    case YYSYMBOL_UTILISE: return "uses";
-    case YYSYMBOL_AVENANT: return "amendment";
-    case YYSYMBOL_APPLICABLE: return "applies to contracts notified from";
-    case YYSYMBOL_MODIFIE: return "amends article";
-    case YYSYMBOL_EXEMPLE: return "example";
-    case YYSYMBOL_PERIMETRE: return "scope";
-    case YYSYMBOL_DANS: return "in";
-    case YYSYMBOL_INTERCOMMUNAL: return "intermunicipal";
-    case YYSYMBOL_COMMUNE: return "municipal";
-    case YYSYMBOL_PROJET: return "project";
-    case YYSYMBOL_CATEGORIE: return "category";
-    case YYSYMBOL_PLANCHER: return "floor";
-    case YYSYMBOL_DES_HEURES_TRAVAILLEES: return "of hours worked";
-    case YYSYMBOL_FAMILLE: return "family";
-    case YYSYMBOL_PART_MO: return "labour share";
-    case YYSYMBOL_COUT_HORAIRE: return "hourly cost";
-    case YYSYMBOL_ELIGIBLE: return "eligible";
-    case YYSYMBOL_CONSTANTE: return "constant";
-    case YYSYMBOL_OBJECTIF: return "target";
-    case YYSYMBOL_OBJECTIFS: return "targets";
-    case YYSYMBOL_A_L_ECHELLE: return "at";
-    case YYSYMBOL_POUR_MO: return "for owner";
-    case YYSYMBOL_PART_DES_HEURES: return "share of hours";
-    case YYSYMBOL_DES_EMBAUCHES: return "of hires";
-    case YYSYMBOL_SEUIL: return "threshold";
-    case YYSYMBOL_ARRONDIES: return "target hours rounded";
-    case YYSYMBOL_ROUND_UP: return "up to the hour";
-    case YYSYMBOL_ROUND_DOWN: return "down to the hour";
-    case YYSYMBOL_ROUND_NEAREST: return "to the nearest hour";
-    case YYSYMBOL_ELIG_VALABLE: return "eligibility lasts";
-    case YYSYMBOL_A_COMPTER: return "from entry";
-    case YYSYMBOL_MODALITES_RETENUES: return "counted modalities";
-    case YYSYMBOL_HEURES_DE: return "hours of";
-    case YYSYMBOL_RETENUES_LIMITE: return "counted up to";
-    case YYSYMBOL_DES_HEURES_OBJECTIF: return "of target hours";
-    case YYSYMBOL_COMITE: return "steering committee";
-    case YYSYMBOL_STRUCTURE_PILOTE: return "pilot structure";
-    case YYSYMBOL_BILAN: return "report";
-    case YYSYMBOL_INDICATEUR: return "indicator";
-    case YYSYMBOL_NOMBRE_PARTICIPANTS: return "number of participants";
-    case YYSYMBOL_PART_PARTICIPANTS: return "share of participants";
-    case YYSYMBOL_OU_FILTRE: return "where";
-    case YYSYMBOL_PAR: return "by";
-    case YYSYMBOL_SECRET: return "statistical secrecy";
-    case YYSYMBOL_DONNEES: return "data";
-    case YYSYMBOL_CHOIX: return "choice";
-    case YYSYMBOL_ENTRE: return "between";
-    case YYSYMBOL_FACULTATIF: return "optional";
-    case YYSYMBOL_OBLIGATOIRE: return "required";
-    case YYSYMBOL_PAR_DEFAUT: return "default";
-    case YYSYMBOL_ET: return "and";
-    case YYSYMBOL_OU: return "or";
-    case YYSYMBOL_NON: return "not";
-    case YYSYMBOL_VRAI: return "true";
-    case YYSYMBOL_FAUX: return "false";
-    case YYSYMBOL_RENSEIGNE: return "known";
-    case YYSYMBOL_MARCHE: return "contract";
-    case YYSYMBOL_HEURES: return "hours";
-    case YYSYMBOL_ATTENDU: return "expected";
     default: return yysymbol_name(k);
     }
 }
 
 static const char *parse_token_name(yysymbol_kind_t k, bool english)
 {
+    const VocabWord *w = parse_symbol_word(k);
+    if (w)
+        return english ? w->en : w->fr;
     if (english)
-        return parse_token_english(k);
+        return parse_class_english(k);
     if (k == YYSYMBOL_YYEOF)
         return "fin de fichier";
     return yysymbol_name(k);
@@ -715,19 +655,20 @@ static char *parse_token_shown(yysymbol_kind_t k, bool english)
     return parse_token_is_class(k) ? rt_strdup(name) : rt_sprintf("« %s »", name);
 }
 
-static char *parse_expected_list(const yypcontext_t *ctx, bool english)
+/* "« et », « ou » ou fin de ligne" / "« and », « or » or end of line"; SAY_NONE
+** when there are too many to be useful: naming none beats naming a random few. */
+static Say parse_expected_list(const yypcontext_t *ctx)
 {
     enum { SHOWN = 5 };
     yysymbol_kind_t expected[SHOWN + 1];
     int n = yypcontext_expected_tokens(ctx, expected, SHOWN + 1);
-    if (n <= 0)
-        return NULL;
-    if (n > SHOWN)   /* too many to be useful: name none rather than a random few */
-        return NULL;
-    char *s = "";
+    if (n <= 0 || n > SHOWN)
+        return SAY_NONE;
+    Say s = say("", "");
     for (int i = 0; i < n; i++) {
-        const char *sep = i == 0 ? "" : i == n - 1 ? (english ? " or " : " ou ") : ", ";
-        s = rt_sprintf("%s%s%s", s, sep, parse_token_shown(expected[i], english));
+        bool last = i == n - 1;
+        s = SAYF(("%s%s%s", s.fr, i == 0 ? "" : last ? " ou " : ", ", parse_token_shown(expected[i], false)),
+                 ("%s%s%s", s.en, i == 0 ? "" : last ? " or " : ", ", parse_token_shown(expected[i], true)));
     }
     return s;
 }
@@ -740,38 +681,34 @@ static int yyreport_syntax_error(const yypcontext_t *ctx, yyscan_t scanner, Pars
     if (++ps->syntax_errors > PARSE_MAX_ERRORS) {
         if (ps->syntax_errors == PARSE_MAX_ERRORS + 1)
             diag_add(ps->dl, DIAG_ERROR, "C0702", ps->src, *yypcontext_location(ctx),
-                     "trop d'erreurs de syntaxe (%d) : lecture arrêtée ici",
-                     "too many syntax errors (%d): reading stopped here", PARSE_MAX_ERRORS);
+                     SAYF(("trop d'erreurs de syntaxe (%d) : lecture arrêtée ici", PARSE_MAX_ERRORS),
+                          ("too many syntax errors (%d): reading stopped here", PARSE_MAX_ERRORS)));
         ps->lex->fatal = true;
         return 0;
     }
-    yysymbol_kind_t got = yypcontext_token(ctx);
-    if (got == YYSYMBOL_YYEOF && ps->lex->brace_depth > 0) {
-        Diag *d = diag_add_text(ps->dl, DIAG_ERROR, "C0102", ps->src, *yypcontext_location(ctx),
-                                "fin de fichier inattendue : bloc non fermé (« } » attendu)",
-                                "unexpected end of file: unclosed block (« } » expected)");
-        diag_note(d, ps->src, ps->lex->brace_open, "le bloc s'ouvre ici", "the block opens here");
+    yysymbol_kind_t got_kind = yypcontext_token(ctx);
+    if (got_kind == YYSYMBOL_YYEOF && ps->lex->brace_depth > 0) {
+        Diag *d = diag_add(ps->dl, DIAG_ERROR, "C0102", ps->src, *yypcontext_location(ctx),
+                           say("fin de fichier inattendue : bloc non fermé (« } » attendu)",
+                               "unexpected end of file: unclosed block (« } » expected)"));
+        diag_note(d, ps->src, ps->lex->brace_open, say("le bloc s'ouvre ici", "the block opens here"));
         return 0;
     }
-    char *exp_fr = parse_expected_list(ctx, false), *exp_en = parse_expected_list(ctx, true);
-    char *got_fr, *got_en;
-    if (got == YYSYMBOL_YYEOF || got == YYSYMBOL_NL) {
-        got_fr = rt_sprintf("%s inattendue", parse_token_name(got, false));
-        got_en = rt_sprintf("unexpected %s", parse_token_name(got, true));
+    Say expected = parse_expected_list(ctx), got;
+    if (got_kind == YYSYMBOL_YYEOF || got_kind == YYSYMBOL_NL) {
+        got = SAYF(("%s inattendue", parse_token_name(got_kind, false)),
+                   ("unexpected %s", parse_token_name(got_kind, true)));
     } else {
         Span sp = *yypcontext_location(ctx);
         char *text = source_text(ps->src, sp);
         if (strlen(text) > 40)
             text = rt_sprintf("%.37s…", text);
-        got_fr = rt_sprintf("« %s » inattendu", text);
-        got_en = rt_sprintf("unexpected « %s »", text);
+        got = SAYF(("« %s » inattendu", text), ("unexpected « %s »", text));
     }
+    bool listed = say_is_set(expected);
     diag_add(ps->dl, DIAG_ERROR, "C0101", ps->src, *yypcontext_location(ctx),
-             "erreur de syntaxe : %s%s%s", "syntax error: %s%s%s",
-             got_fr, exp_fr ? " ; attendu : " : "", exp_fr ? exp_fr : "");
-    /* diag_add formats both messages with the same arguments: patch English. */
-    Diag *d = ps->dl->items[ps->dl->len - 1];
-    d->msg_en = rt_sprintf("syntax error: %s%s%s", got_en, exp_en ? "; expected " : "", exp_en ? exp_en : "");
+             SAYF(("erreur de syntaxe : %s%s%s", got.fr, listed ? " ; attendu : " : "", listed ? expected.fr : ""),
+                  ("syntax error: %s%s%s", got.en, listed ? "; expected " : "", listed ? expected.en : "")));
     return 0;
 }
 
@@ -788,9 +725,9 @@ static bool parse_check_lines(Source *src, DiagList *dl)
     const char *nul = memchr(src->text, '\0', src->len);
     if (nul) {
         Span sp = { (uint32_t)(nul - src->text), (uint32_t)(nul - src->text) + 1 };
-        diag_add_text(dl, DIAG_ERROR, "C0002", src, sp,
-                      "octet nul : ce fichier n'est pas un texte UTF-8 (fichier binaire, ou enregistré en UTF-16 ?)",
-                      "NUL byte: this file is not UTF-8 text (a binary file, or saved as UTF-16?)");
+        diag_add(dl, DIAG_ERROR, "C0002", src, sp,
+                 say("octet nul : ce fichier n'est pas un texte UTF-8 (fichier binaire, ou enregistré en UTF-16 ?)",
+                     "NUL byte: this file is not UTF-8 text (a binary file, or saved as UTF-16?)"));
         return false;
     }
     size_t start = 0;
@@ -800,13 +737,33 @@ static bool parse_check_lines(Source *src, DiagList *dl)
         if (i - start > PARSE_MAX_LINE_BYTES) {
             Span sp = { (uint32_t)start, (uint32_t)start + 1 };
             diag_add(dl, DIAG_ERROR, "C0701", src, sp,
-                     "ligne trop longue (%zu octets ; limite : %d)", "line too long (%zu bytes; limit: %d)",
-                     i - start, PARSE_MAX_LINE_BYTES);
+                     SAYF(("ligne trop longue (%zu octets ; limite : %d)", i - start, PARSE_MAX_LINE_BYTES),
+                          ("line too long (%zu bytes; limit: %d)", i - start, PARSE_MAX_LINE_BYTES)));
             return false;
         }
         start = i + 1;
     }
     return true;
+}
+
+int parse_first_token(const char *text, size_t len, size_t *end, LexUnit *unit)
+{
+    LexState *ls = RT_NEW(LexState);
+    ls->src = source_from_memory("", text, len);
+    ls->dl = diag_list_new();
+    AstList comments = { 0 };
+    ls->comments = &comments;
+    yyscan_t scanner;
+    if (lex_yylex_init_extra(ls, &scanner) != 0)
+        return 0;
+    lex_yy_scan_bytes(text, (int)len, scanner);
+    PARSE_YYSTYPE val = { 0 };
+    Span at = { 0, 0 };
+    int tok = lex_token(&val, &at, scanner);
+    lex_yylex_destroy(scanner);
+    *end = at.end;
+    *unit = tok == TOK_NUMBER ? val.tok.unit : LEX_UNIT_NONE;
+    return tok;
 }
 
 AstCharter *parse_charter(Source *src, DiagList *dl)
@@ -823,7 +780,7 @@ AstCharter *parse_charter(Source *src, DiagList *dl)
     ParseState ps = { .src = src, .dl = dl, .lex = ls, .charter = c };
     yyscan_t scanner;
     if (lex_yylex_init_extra(ls, &scanner) != 0) {
-        diag_add_text(dl, DIAG_ERROR, "C0703", src, c->span, "mémoire épuisée", "out of memory");
+        diag_add(dl, DIAG_ERROR, "C0703", src, c->span, say("mémoire épuisée", "out of memory"));
         return c;
     }
     lex_yy_scan_bytes(src->text, (int)src->len, scanner);

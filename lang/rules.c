@@ -31,23 +31,23 @@ static bool target_value(Checker *ck, const RuleIn *in, MTargetKind *kind)
         return false;
     bool share = types_equal(t, types_percent()), hours = types_equal(t, types_hours());
     if (in->of_hires && !share) {
-        expr_wrong_type(ck, mi, e, "un objectif d'embauches", "a target of hires",
-                        types_name(types_percent(), false), types_name(types_percent(), true));
+        expr_wrong_type(ck, mi, e, say("un objectif d'embauches", "a target of hires"),
+                        say(types_name(types_percent(), false), types_name(types_percent(), true)));
         return false;
     }
     if (!share && !hours) {
-        expr_wrong_type(ck, mi, e, "l'objectif", "the target",
-                        "taux (%) des heures ou heures (h)", "rate (%) of hours or hours (h)");
+        expr_wrong_type(ck, mi, e, say("l'objectif", "the target"),
+                        say("taux (%) des heures ou heures (h)", "rate (%) of hours or hours (h)"));
         return false;
     }
     if (!e->is_constant)
         return false;
     if (share) {
         *kind = in->of_hires ? M_TARGET_SHARE_HIRES : M_TARGET_SHARE_HOURS;
-        return expr_rate(ck, mi, e, "l'objectif", "the target");
+        return expr_rate(ck, mi, e, say("l'objectif", "the target"));
     }
     *kind = M_TARGET_FIXED_HOURS;
-    return expr_positive(ck, mi, e, types_hours(), true, "l'objectif", "the target");
+    return expr_positive(ck, mi, e, types_hours(), true, say("l'objectif", "the target"));
 }
 
 static void add_rule(Checker *ck, const RuleIn *in)
@@ -58,7 +58,7 @@ static void add_rule(Checker *ck, const RuleIn *in)
     MTargetKind kind = M_TARGET_SHARE_HOURS;
     bool has_target = in->value && target_value(ck, in, &kind);
     bool has_threshold = in->threshold
-        && expr_positive(ck, mi, in->threshold, types_amount(), true, "le seuil", "the threshold");
+        && expr_positive(ck, mi, in->threshold, types_amount(), true, say("le seuil", "the threshold"));
     /* An undated amendment (already reported) has no place among dated rules. */
     bool undated = in->site.amendment >= 0 && ck->m->amendments[in->site.amendment].from == DATE_NONE;
     if (scope < 0 || family < 0 || (!has_target && !has_threshold) || undated)
@@ -106,14 +106,14 @@ static void target_decl(Checker *ck, CheckerDecl *cd)
         }
         const char *word = ast_key_name(f->key, ck->english);
         checker_report(ck, DIAG_ERROR, "C0420", cd->site.module, f->key_span,
-            f->key == AST_KEY_SEUIL
-                ? rt_sprintf("champ « %s » donné deux fois", word)
-                : rt_sprintf("champ inconnu « %s » pour un objectif (champ possible : %s)", word,
-                             checker_kw(ck, "seuil", "threshold")),
-            f->key == AST_KEY_SEUIL
-                ? rt_sprintf("field “%s” given twice", word)
-                : rt_sprintf("unknown field “%s” for a target (possible field: %s)", word,
-                             checker_kw(ck, "seuil", "threshold")));
+            say(f->key == AST_KEY_SEUIL
+                    ? rt_sprintf("champ « %s » donné deux fois", word)
+                    : rt_sprintf("champ inconnu « %s » pour un objectif (champ possible : %s)", word,
+                                 checker_word(ck, VOCAB_SEUIL)),
+                f->key == AST_KEY_SEUIL
+                    ? rt_sprintf("field “%s” given twice", word)
+                    : rt_sprintf("unknown field “%s” for a target (possible field: %s)", word,
+                                 checker_word(ck, VOCAB_SEUIL))));
     }
     add_rule(ck, &in);
 }
@@ -139,8 +139,8 @@ static void target_row(Checker *ck, CheckerDecl *cd, AstRow *row)
     }
     if (!in.family || !in.scope) {
         checker_report(ck, DIAG_ERROR, "C0422", cd->site.module, row->span,
-                       "chaque ligne d'un tableau d'objectifs donne la famille et le périmètre",
-                       "each row of a table of targets gives the family and the scope");
+                       say("chaque ligne d'un tableau d'objectifs donne la famille et le périmètre",
+                           "each row of a table of targets gives the family and the scope"));
         return;
     }
     add_rule(ck, &in);
@@ -189,18 +189,18 @@ static void check_floor(Checker *ck, const MRule *r)
                     && strncmp(c->floor_prov.src->name, "<stdlib>", 8) == 0;
     const char *family = m->families[r->family].id, *scope = m->scopes[r->scope].id;
     Diag *d = checker_report_at(ck, DIAG_ERROR, "C0401", r->target_prov.src, r->target_prov.span,
-        rt_sprintf("l'objectif de %s pour « %s » à l'échelle %s%s (%s) est inférieur au plancher%s "
-                   "de %s (catégorie %s)", checker_format_value(target, types_percent(), false),
-                   family, scope, owner_fr(r), model_prov_label(&r->prov, false),
-                   national ? " national" : "", checker_format_value(floor, types_percent(), false),
-                   c->id),
-        rt_sprintf("the target of %s for “%s” at %s%s (%s) is below the%s floor of %s (category "
-                   "%s)", checker_format_value(target, types_percent(), true), family, scope,
-                   owner_en(r), model_prov_label(&r->prov, true), national ? " national" : "",
-                   checker_format_value(floor, types_percent(), true), c->id));
+        say(rt_sprintf("l'objectif de %s pour « %s » à l'échelle %s%s (%s) est inférieur au plancher%s "
+                       "de %s (catégorie %s)", checker_format_value(target, types_percent(), false),
+                       family, scope, owner_fr(r), model_prov_label(&r->prov, false),
+                       national ? " national" : "", checker_format_value(floor, types_percent(), false),
+                       c->id),
+            rt_sprintf("the target of %s for “%s” at %s%s (%s) is below the%s floor of %s (category "
+                       "%s)", checker_format_value(target, types_percent(), true), family, scope,
+                       owner_en(r), model_prov_label(&r->prov, true), national ? " national" : "",
+                       checker_format_value(floor, types_percent(), true), c->id)));
     checker_note(d, c->floor_prov.src, c->floor_prov.span,
-                 rt_sprintf("le plancher est fixé ici (%s)", model_prov_label(&c->floor_prov, false)),
-                 rt_sprintf("the floor is set here (%s)", model_prov_label(&c->floor_prov, true)));
+                 say(rt_sprintf("le plancher est fixé ici (%s)", model_prov_label(&c->floor_prov, false)),
+                     rt_sprintf("the floor is set here (%s)", model_prov_label(&c->floor_prov, true))));
 }
 
 /* ---- conflicts -------------------------------------------------------------------------------- */
@@ -216,23 +216,20 @@ static void conflict(Checker *ck, const MRule *first, const MRule *r, bool targe
     Model *m = ck->m;
     const Prov *p = target ? &r->target_prov : &r->threshold_prov;
     const Prov *q = target ? &first->target_prov : &first->threshold_prov;
-    const char *what_fr = target ? "l'objectif" : "le seuil";
-    const char *what_en = target ? "the target" : "the threshold";
-    const char *from_fr = r->from == DATE_NONE ? ""
-        : rt_sprintf(" à partir du %s", date_to_french(r->from));
-    const char *from_en = r->from == DATE_NONE ? ""
-        : rt_sprintf(" from %s", date_to_iso(r->from));
+    Say what = target ? say("l'objectif", "the target") : say("le seuil", "the threshold");
+    Say from = r->from == DATE_NONE ? say("", "")
+        : SAYF((" à partir du %s", date_to_french(r->from)), (" from %s", date_to_iso(r->from)));
     const char *family = m->families[r->family].id, *scope = m->scopes[r->scope].id;
     Diag *d = checker_report_at(ck, DIAG_ERROR, "C0403", p->src, p->span,
-        rt_sprintf("conflit : %s de « %s » à l'échelle %s%s%s est déjà fixé par l'%s ; deux règles de "
-                   "même rang ne peuvent pas fixer la même chose", what_fr, family, scope,
-                   owner_fr(r), from_fr, model_prov_label(&first->prov, false)),
-        rt_sprintf("conflict: %s of “%s” at %s%s%s is already set by %s; two rules of the same "
-                   "rank cannot set the same thing", what_en, family, scope, owner_en(r), from_en,
-                   model_prov_label(&first->prov, true)));
+        say(rt_sprintf("conflit : %s de « %s » à l'échelle %s%s%s est déjà fixé par l'%s ; deux règles de "
+                       "même rang ne peuvent pas fixer la même chose", what.fr, family, scope,
+                       owner_fr(r), from.fr, model_prov_label(&first->prov, false)),
+            rt_sprintf("conflict: %s of “%s” at %s%s%s is already set by %s; two rules of the same "
+                       "rank cannot set the same thing", what.en, family, scope, owner_en(r), from.en,
+                       model_prov_label(&first->prov, true))));
     checker_note(d, q->src, q->span,
-                 rt_sprintf("l'autre règle (%s)", model_prov_label(&first->prov, false)),
-                 rt_sprintf("the other rule (%s)", model_prov_label(&first->prov, true)));
+                 say(rt_sprintf("l'autre règle (%s)", model_prov_label(&first->prov, false)),
+                     rt_sprintf("the other rule (%s)", model_prov_label(&first->prov, true))));
 }
 
 /* At one (scope, owner, family) and one date, each field is set once: a
@@ -291,18 +288,18 @@ static void check_owner_rules(Checker *ck)
                     continue;
                 const char *family = m->families[g->family].id;
                 Diag *d = checker_report_at(ck, DIAG_WARNING, "C0404", r->prov.src, r->prov.span,
-                    rt_sprintf("la règle de « %s » à l'échelle %s pour le maître d'ouvrage « %s » et "
-                               "la règle générale à l'échelle %s ne se départagent pas : pour les "
-                               "marchés de « %s » à %s, l'évaluation signalera un conflit", family,
-                               m->scopes[a].id, r->owner, m->scopes[g->scope].id, r->owner,
-                               m->scopes[g->scope].id),
-                    rt_sprintf("the rule for “%s” at %s for owner “%s” and the general rule at %s "
-                               "are not ranked: for contracts of “%s” in %s, evaluation will "
-                               "report a conflict", family, m->scopes[a].id, r->owner,
-                               m->scopes[g->scope].id, r->owner, m->scopes[g->scope].id));
+                    say(rt_sprintf("la règle de « %s » à l'échelle %s pour le maître d'ouvrage « %s » et "
+                                   "la règle générale à l'échelle %s ne se départagent pas : pour les "
+                                   "marchés de « %s » à %s, l'évaluation signalera un conflit", family,
+                                   m->scopes[a].id, r->owner, m->scopes[g->scope].id, r->owner,
+                                   m->scopes[g->scope].id),
+                        rt_sprintf("the rule for “%s” at %s for owner “%s” and the general rule at %s "
+                                   "are not ranked: for contracts of “%s” in %s, evaluation will "
+                                   "report a conflict", family, m->scopes[a].id, r->owner,
+                                   m->scopes[g->scope].id, r->owner, m->scopes[g->scope].id)));
                 checker_note(d, g->prov.src, g->prov.span,
-                             rt_sprintf("la règle générale (%s)", model_prov_label(&g->prov, false)),
-                             rt_sprintf("the general rule (%s)", model_prov_label(&g->prov, true)));
+                             say(rt_sprintf("la règle générale (%s)", model_prov_label(&g->prov, false)),
+                                 rt_sprintf("the general rule (%s)", model_prov_label(&g->prov, true))));
             }
         }
     }
@@ -346,19 +343,19 @@ static void report_gap(Checker *ck, int f, const int *missing, int n)
     const char *list = "";
     for (int i = 0; i < n && i < GAP_LIST_MAX; i++)
         list = rt_sprintf("%s%s%s", list, i ? ", " : "", m->scopes[missing[i]].id);
-    const char *more_fr = n > GAP_LIST_MAX ? rt_sprintf(" et %d autres", n - GAP_LIST_MAX) : "";
-    const char *more_en = n > GAP_LIST_MAX ? rt_sprintf(" and %d more", n - GAP_LIST_MAX) : "";
+    Say more = n > GAP_LIST_MAX ? SAYF((" et %d autres", n - GAP_LIST_MAX), (" and %d more", n - GAP_LIST_MAX))
+                                : say("", "");
     Diag *d = checker_report_at(ck, DIAG_WARNING, "C0405", fam->prov.src, fam->prov.span,
-        rt_sprintf("lacune : aucun objectif ne s'applique à la famille « %s » dans %d périmètre%s",
-                   fam->id, n, n > 1 ? "s" : ""),
-        rt_sprintf("gap: no target applies to family “%s” in %d scope%s", fam->id, n,
-                   n > 1 ? "s" : ""));
+        say(rt_sprintf("lacune : aucun objectif ne s'applique à la famille « %s » dans %d périmètre%s",
+                       fam->id, n, n > 1 ? "s" : ""),
+            rt_sprintf("gap: no target applies to family “%s” in %d scope%s", fam->id, n,
+                       n > 1 ? "s" : "")));
     const Prov *first = &m->scopes[missing[0]].prov;
     checker_note(d, first->src, first->span,
-                 rt_sprintf("périmètre%s sans objectif pour « %s » : %s%s", n > 1 ? "s" : "",
-                            fam->id, list, more_fr),
-                 rt_sprintf("scope%s without a target for “%s”: %s%s", n > 1 ? "s" : "", fam->id,
-                            list, more_en));
+                 say(rt_sprintf("périmètre%s sans objectif pour « %s » : %s%s", n > 1 ? "s" : "",
+                                fam->id, list, more.fr),
+                     rt_sprintf("scope%s without a target for “%s”: %s%s", n > 1 ? "s" : "", fam->id,
+                                list, more.en)));
 }
 
 /* For each family, a scope is covered when a rule at it or above it sets the
@@ -454,10 +451,10 @@ static void check_amended(Checker *ck)
         AstItem *art = find_article(c, number);
         if (!art) {
             checker_report(ck, DIAG_ERROR, "C0409", cd->site.module, cd->decl->article_span,
-                rt_sprintf("l'avenant %s modifie l'article %s, qui n'existe pas dans cette charte "
-                           "(articles : %s)", cd->site.item->number, number, article_numbers(c)),
-                rt_sprintf("amendment %s amends article %s, which this charter does not have "
-                           "(articles: %s)", cd->site.item->number, number, article_numbers(c)));
+                say(rt_sprintf("l'avenant %s modifie l'article %s, qui n'existe pas dans cette charte "
+                               "(articles : %s)", cd->site.item->number, number, article_numbers(c)),
+                    rt_sprintf("amendment %s amends article %s, which this charter does not have "
+                               "(articles: %s)", cd->site.item->number, number, article_numbers(c))));
             continue;
         }
         int a = cd->site.amendment;
@@ -484,15 +481,15 @@ static void check_amended(Checker *ck)
             const Prov *p = target ? &r->target_prov : &r->threshold_prov;
             const char *family = m->families[r->family].id;
             Diag *d = checker_report_at(ck, DIAG_ERROR, "C0410", p->src, p->span,
-                rt_sprintf("l'avenant %s modifie une règle qui n'existe pas : l'article %s ne fixe "
-                           "pas %s de « %s »", m->amendments[a].number, art->number,
-                           target ? "l'objectif" : "le seuil", family),
-                rt_sprintf("amendment %s amends a rule that does not exist: article %s does not "
-                           "set %s of “%s”", m->amendments[a].number, art->number,
-                           target ? "the target" : "the threshold", family));
+                say(rt_sprintf("l'avenant %s modifie une règle qui n'existe pas : l'article %s ne fixe "
+                               "pas %s de « %s »", m->amendments[a].number, art->number,
+                               target ? "l'objectif" : "le seuil", family),
+                    rt_sprintf("amendment %s amends a rule that does not exist: article %s does not "
+                               "set %s of “%s”", m->amendments[a].number, art->number,
+                               target ? "the target" : "the threshold", family)));
             checker_note(d, m->amendments[a].prov.src, art->head_span,
-                         rt_sprintf("l'article %s", art->number),
-                         rt_sprintf("article %s", art->number));
+                         say(rt_sprintf("l'article %s", art->number),
+                             rt_sprintf("article %s", art->number)));
         }
     }
 }

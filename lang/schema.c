@@ -107,10 +107,10 @@ static void unknown_type(Checker *ck, int mi, const AstType *at)
                           ck->english ? type_words[i].en : type_words[i].fr);
     const char *name = at->name ? at->name : "?";
     checker_report(ck, DIAG_ERROR, "C0603", mi, at->span,
-        rt_sprintf("type de colonne inconnu « %s » (types : %s)%s", name, list,
-                   checker_suggest_in(names, NTYPE_WORDS * 2, name, false)),
-        rt_sprintf("unknown column type “%s” (types: %s)%s", name, list,
-                   checker_suggest_in(names, NTYPE_WORDS * 2, name, true)));
+        say(rt_sprintf("type de colonne inconnu « %s » (types : %s)%s", name, list,
+                       checker_suggest_in(names, NTYPE_WORDS * 2, name, false)),
+            rt_sprintf("unknown column type “%s” (types: %s)%s", name, list,
+                       checker_suggest_in(names, NTYPE_WORDS * 2, name, true))));
 }
 
 static const char *choice_text(const AstExpr *e)
@@ -133,8 +133,8 @@ static void read_choices(Checker *ck, int mi, const AstType *at, MColumn *col)
                 dup = j;
         if (dup >= 0) {
             checker_report(ck, DIAG_ERROR, "C0605", mi, e->span,
-                           rt_sprintf("choix « %s » en double dans la colonne %s", text, col->name),
-                           rt_sprintf("choice “%s” appears twice in column %s", text, col->name));
+                           say(rt_sprintf("choix « %s » en double dans la colonne %s", text, col->name),
+                               rt_sprintf("choice “%s” appears twice in column %s", text, col->name)));
             continue;
         }
         choices[n++] = text;
@@ -152,8 +152,8 @@ static bool read_bound(Checker *ck, int mi, AstExpr *e, mpq_t out)
     if (!types_is_plain_number(t) || !e->is_constant
         || mpz_cmp_ui(mpq_denref(e->value.as.num), 1) != 0) {
         checker_report(ck, DIAG_ERROR, "C0606", mi, e->span,
-                       "une borne d'entier est un nombre entier, sans unité",
-                       "an integer bound is a whole number, without unit");
+                       say("une borne d'entier est un nombre entier, sans unité",
+                           "an integer bound is a whole number, without unit"));
         return false;
     }
     mpq_set(out, e->value.as.num);
@@ -166,10 +166,10 @@ static void read_bounds(Checker *ck, int mi, const AstType *at, MColumn *col)
         return;
     if (col->type != M_COL_INT) {
         checker_report(ck, DIAG_ERROR, "C0606", mi, at->span,
-            rt_sprintf("seule une colonne de type entier peut avoir des bornes (%s ici)",
-                       schema_coltype_name(col->type, false)),
-            rt_sprintf("only an integer column can have bounds (%s here)",
-                       schema_coltype_name(col->type, true)));
+            say(rt_sprintf("seule une colonne de type entier peut avoir des bornes (%s ici)",
+                           schema_coltype_name(col->type, false)),
+                rt_sprintf("only an integer column can have bounds (%s here)",
+                           schema_coltype_name(col->type, true))));
         return;
     }
     if (at->min)
@@ -178,12 +178,12 @@ static void read_bounds(Checker *ck, int mi, const AstType *at, MColumn *col)
         col->has_max = read_bound(ck, mi, at->max, col->max);
     if (col->has_min && col->has_max && mpq_cmp(col->min, col->max) > 0) {
         checker_report(ck, DIAG_ERROR, "C0606", mi, span_join(at->min->span, at->max->span),
-            rt_sprintf("bornes inversées : %s est plus grand que %s",
-                       source_text(checker_src(ck, mi), at->min->span),
-                       source_text(checker_src(ck, mi), at->max->span)),
-            rt_sprintf("bounds in the wrong order: %s is greater than %s",
-                       source_text(checker_src(ck, mi), at->min->span),
-                       source_text(checker_src(ck, mi), at->max->span)));
+            say(rt_sprintf("bornes inversées : %s est plus grand que %s",
+                           source_text(checker_src(ck, mi), at->min->span),
+                           source_text(checker_src(ck, mi), at->max->span)),
+                rt_sprintf("bounds in the wrong order: %s is greater than %s",
+                           source_text(checker_src(ck, mi), at->min->span),
+                           source_text(checker_src(ck, mi), at->max->span))));
         col->has_min = col->has_max = false;
     }
 }
@@ -271,10 +271,10 @@ static void read_default(Checker *ck, int mi, const AstColumn *ac, MColumn *col,
     Value v = default_value(ck, mi, col, e, t);
     if (v.kind == VAL_NULL) {
         checker_report(ck, DIAG_ERROR, "C0607", mi, e->span,
-            rt_sprintf("valeur par défaut invalide pour la colonne %s, de type %s", col->name,
-                       types_name(t, false)),
-            rt_sprintf("invalid default value for column %s, of type %s", col->name,
-                       types_name(t, true)));
+            say(rt_sprintf("valeur par défaut invalide pour la colonne %s, de type %s", col->name,
+                           types_name(t, false)),
+                rt_sprintf("invalid default value for column %s, of type %s", col->name,
+                           types_name(t, true))));
         return;
     }
     col->has_default = true;
@@ -285,15 +285,15 @@ static int read_ref(Checker *ck, int mi, const AstType *at)
 {
     int t = table_index(at->ref_table);
     if (t < 0 || t == M_TABLE_HEURES) {
-        const char *why_fr = t < 0 ? "table inconnue" : "la table heures n'a pas d'identifiant";
-        const char *why_en = t < 0 ? "unknown table" : "the heures table has no id";
+        Say why = t < 0 ? say("table inconnue", "unknown table")
+                        : say("la table heures n'a pas d'identifiant", "the heures table has no id");
         checker_report(ck, DIAG_ERROR, "C0604", mi, at->ref_span,
-            rt_sprintf("référence à « %s » : %s (tables référençables : marches, participants)%s",
-                       at->ref_table, why_fr,
-                       checker_suggest_in(table_names, 2, at->ref_table, false)),
-            rt_sprintf("reference to “%s”: %s (tables with ids: marches, participants)%s",
-                       at->ref_table, why_en,
-                       checker_suggest_in(table_names, 2, at->ref_table, true)));
+            say(rt_sprintf("référence à « %s » : %s (tables référençables : marches, participants)%s",
+                           at->ref_table, why.fr,
+                           checker_suggest_in(table_names, 2, at->ref_table, false)),
+                rt_sprintf("reference to “%s”: %s (tables with ids: marches, participants)%s",
+                           at->ref_table, why.en,
+                           checker_suggest_in(table_names, 2, at->ref_table, true))));
         return -1;
     }
     return t;
@@ -308,20 +308,20 @@ static void check_id_column(Checker *ck, int mi, int table, int ci)
         return;
     if (table == M_TABLE_HEURES) {
         checker_report(ck, DIAG_ERROR, "C0608", mi, col->prov.span,
-                       "la table heures n'a pas d'identifiant : une ligne d'heures est repérée par "
-                       "son marché, son participant et son mois",
-                       "the heures table has no id: an hour line is known by its contract, its "
-                       "participant and its month");
+                       say("la table heures n'a pas d'identifiant : une ligne d'heures est repérée par "
+                           "son marché, son participant et son mois",
+                           "the heures table has no id: an hour line is known by its contract, its "
+                           "participant and its month"));
         return;
     }
     if (t->id_column >= 0) {
         Diag *d = checker_report(ck, DIAG_ERROR, "C0608", mi, col->prov.span,
-            rt_sprintf("la table %s a déjà un identifiant, « %s »", table_names[table],
-                       t->columns[t->id_column].name),
-            rt_sprintf("table %s already has an id, “%s”", table_names[table],
-                       t->columns[t->id_column].name));
+            say(rt_sprintf("la table %s a déjà un identifiant, « %s »", table_names[table],
+                           t->columns[t->id_column].name),
+                rt_sprintf("table %s already has an id, “%s”", table_names[table],
+                           t->columns[t->id_column].name)));
         checker_note(d, t->columns[t->id_column].prov.src, t->columns[t->id_column].prov.span,
-                     "l'identifiant est déclaré ici", "the id is declared here");
+                     say("l'identifiant est déclaré ici", "the id is declared here"));
         return;
     }
     t->id_column = ci;
@@ -335,12 +335,12 @@ static void add_column(Checker *ck, CheckerSite site, int table, const AstColumn
     int first = strmap_get(&ck->columns[table], key);
     if (first >= 0) {
         Diag *d = checker_report(ck, DIAG_ERROR, "C0602", mi, ac->span,
-            rt_sprintf("la colonne « %s » de la table %s est déjà déclarée", ac->name,
-                       table_names[table]),
-            rt_sprintf("column “%s” of table %s is already declared", ac->name,
-                       table_names[table]));
+            say(rt_sprintf("la colonne « %s » de la table %s est déjà déclarée", ac->name,
+                           table_names[table]),
+                rt_sprintf("column “%s” of table %s is already declared", ac->name,
+                           table_names[table])));
         checker_note(d, t->columns[first].prov.src, t->columns[first].prov.span,
-                     "première déclaration ici", "first declared here");
+                     say("première déclaration ici", "first declared here"));
         return;
     }
     MColType type;
@@ -439,26 +439,23 @@ static void check_std_column(Checker *ck, const StdSpec *s)
         Span span;
         schema_anchor(ck, s->table, &mi, &span);
         checker_report(ck, DIAG_ERROR, "C0608", mi, span,
-            rt_sprintf("la table %s n'a pas la colonne standard « %s » (%s), dont l'évaluation a "
-                       "besoin", table_names[s->table], s->name, spec_type_name(s, false)),
-            rt_sprintf("table %s lacks the standard column “%s” (%s), which evaluation needs",
-                       table_names[s->table], s->name, spec_type_name(s, true)));
+            say(rt_sprintf("la table %s n'a pas la colonne standard « %s » (%s), dont l'évaluation a "
+                           "besoin", table_names[s->table], s->name, spec_type_name(s, false)),
+                rt_sprintf("table %s lacks the standard column “%s” (%s), which evaluation needs",
+                           table_names[s->table], s->name, spec_type_name(s, true))));
         return;
     }
     MColumn *col = &t->columns[ci];
     bool ok = col->type == s->type && (s->type != M_COL_REF || col->ref_table == s->ref_table);
     if (!ok) {
-        const char *have_fr = col->type == M_COL_REF && col->ref_table >= 0
-            ? rt_sprintf("référence %s", table_names[col->ref_table])
-            : schema_coltype_name(col->type, false);
-        const char *have_en = col->type == M_COL_REF && col->ref_table >= 0
-            ? rt_sprintf("reference %s", table_names[col->ref_table])
-            : schema_coltype_name(col->type, true);
+        Say have = col->type == M_COL_REF && col->ref_table >= 0
+            ? SAYF(("référence %s", table_names[col->ref_table]), ("reference %s", table_names[col->ref_table]))
+            : say(schema_coltype_name(col->type, false), schema_coltype_name(col->type, true));
         checker_report_at(ck, DIAG_ERROR, "C0608", col->prov.src, col->prov.span,
-            rt_sprintf("la colonne standard « %s » de la table %s doit être de type %s, pas %s",
-                       col->name, table_names[s->table], spec_type_name(s, false), have_fr),
-            rt_sprintf("standard column “%s” of table %s must be of type %s, not %s",
-                       col->name, table_names[s->table], spec_type_name(s, true), have_en));
+            say(rt_sprintf("la colonne standard « %s » de la table %s doit être de type %s, pas %s",
+                           col->name, table_names[s->table], spec_type_name(s, false), have.fr),
+                rt_sprintf("standard column “%s” of table %s must be of type %s, not %s",
+                           col->name, table_names[s->table], spec_type_name(s, true), have.en)));
         return;
     }
     *slot = ci;
@@ -470,14 +467,14 @@ static void missing_table(Checker *ck, int table)
     Span span;
     schema_anchor(ck, table, &mi, &span);
     checker_report(ck, DIAG_ERROR, "C0608", mi, span,
-        rt_sprintf("la table %s n'est déclarée nulle part : ajoutez « %s anru », qui déclare le "
-                   "schéma standard, ou un bloc « %s %s { … } »", table_names[table],
-                   checker_kw(ck, "utilise", "uses"), checker_kw(ck, "données", "data"),
-                   table_names[table]),
-        rt_sprintf("table %s is declared nowhere: add “%s anru”, which declares the standard "
-                   "schema, or a “%s %s { … }” block", table_names[table],
-                   checker_kw(ck, "utilise", "uses"), checker_kw(ck, "données", "data"),
-                   table_names[table]));
+        say(rt_sprintf("la table %s n'est déclarée nulle part : ajoutez « %s anru », qui déclare le "
+                       "schéma standard, ou un bloc « %s %s { … } »", table_names[table],
+                       checker_word(ck, VOCAB_UTILISE), checker_word(ck, VOCAB_DONNEES),
+                       table_names[table]),
+            rt_sprintf("table %s is declared nowhere: add “%s anru”, which declares the standard "
+                       "schema, or a “%s %s { … }” block", table_names[table],
+                       checker_word(ck, VOCAB_UTILISE), checker_word(ck, VOCAB_DONNEES),
+                       table_names[table])));
 }
 
 static void declare_block(Checker *ck, CheckerDecl *cd)
@@ -486,12 +483,12 @@ static void declare_block(Checker *ck, CheckerDecl *cd)
     int t = d->name ? table_index(d->name) : -1;
     if (t < 0) {
         checker_report(ck, DIAG_ERROR, "C0601", cd->site.module, d->name_span,
-            rt_sprintf("table inconnue « %s » (tables : marches, participants, heures)%s",
-                       d->name ? d->name : "?",
-                       checker_suggest_in(table_names, 3, d->name ? d->name : "", false)),
-            rt_sprintf("unknown table “%s” (tables: marches, participants, heures)%s",
-                       d->name ? d->name : "?",
-                       checker_suggest_in(table_names, 3, d->name ? d->name : "", true)));
+            say(rt_sprintf("table inconnue « %s » (tables : marches, participants, heures)%s",
+                           d->name ? d->name : "?",
+                           checker_suggest_in(table_names, 3, d->name ? d->name : "", false)),
+                rt_sprintf("unknown table “%s” (tables: marches, participants, heures)%s",
+                           d->name ? d->name : "?",
+                           checker_suggest_in(table_names, 3, d->name ? d->name : "", true))));
         return;
     }
     ck->schema_decl[t] = cd;

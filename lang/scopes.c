@@ -27,10 +27,10 @@ int scopes_resolve(Checker *ck, int module, const char *name, Span span)
     int i = checker_lookup(ck, CHECKER_SCOPE, name);
     if (i < 0 && name)
         checker_report(ck, DIAG_ERROR, "C0201", module, span,
-            rt_sprintf("périmètre inconnu « %s »%s", name,
-                       checker_suggest_in_map(&ck->names[CHECKER_SCOPE], name, false)),
-            rt_sprintf("unknown scope “%s”%s", name,
-                       checker_suggest_in_map(&ck->names[CHECKER_SCOPE], name, true)));
+            say(rt_sprintf("périmètre inconnu « %s »%s", name,
+                           checker_suggest_in_map(&ck->names[CHECKER_SCOPE], name, false)),
+                rt_sprintf("unknown scope “%s”%s", name,
+                           checker_suggest_in_map(&ck->names[CHECKER_SCOPE], name, true))));
     return i;
 }
 
@@ -101,17 +101,17 @@ static void scope_row(Builder *b, CheckerDecl *cd, AstRow *row)
     const char *parent = cell_name(row, cd->roles, n, CHECKER_COL_PARENT, &parent_span);
     if (!id || !level_word) {
         checker_report(ck, DIAG_ERROR, "C0422", mi, row->span,
-                       "chaque ligne d'un tableau de périmètres donne l'identifiant et le niveau",
-                       "each row of a table of scopes gives the id and the level");
+                       say("chaque ligne d'un tableau de périmètres donne l'identifiant et le niveau",
+                           "each row of a table of scopes gives the id and the level"));
         return;
     }
     AstLevel level;
     if (!scopes_level(level_word, &level)) {
         checker_report(ck, DIAG_ERROR, "C0201", mi, level_span,
-            rt_sprintf("niveau inconnu « %s » (niveaux : national, intercommunal, commune, projet)",
-                       level_word),
-            rt_sprintf("unknown level “%s” (levels: national, intermunicipal, municipal, project)",
-                       level_word));
+            say(rt_sprintf("niveau inconnu « %s » (niveaux : national, intercommunal, commune, projet)",
+                           level_word),
+                rt_sprintf("unknown level “%s” (levels: national, intermunicipal, municipal, project)",
+                           level_word)));
         return;
     }
     add_scope(b, cd->site, row->span, id, id_span, name, level, level_span, parent, parent_span);
@@ -166,8 +166,8 @@ static void find_cycles(Builder *b)
         text = rt_sprintf("%s → %s", text, m->scopes[s].id);
         Pending *p = &b->pending[s];
         checker_report(ck, DIAG_ERROR, "C0414", p->module, p->parent_span,
-                       rt_sprintf("cycle de périmètres : %s", text),
-                       rt_sprintf("cycle of scopes: %s", text));
+                       say(rt_sprintf("cycle de périmètres : %s", text),
+                           rt_sprintf("cycle of scopes: %s", text)));
         m->scopes[s].parent = -1;
     }
 }
@@ -181,19 +181,19 @@ static void check_parent(Builder *b, int i, int *root)
     if (!p->parent) {
         if (s->level != AST_LEVEL_NATIONAL) {
             checker_report(ck, DIAG_ERROR, "C0415", p->module, p->id_span,
-                rt_sprintf("le périmètre « %s » (%s) doit être dans un périmètre plus large : "
-                           "ajoutez « %s ID »", s->id, level_name(ck, s->level),
-                           checker_kw(ck, "dans", "in")),
-                rt_sprintf("scope “%s” (%s) must lie in a broader scope: add “%s ID”", s->id,
-                           level_name(ck, s->level), checker_kw(ck, "dans", "in")));
+                say(rt_sprintf("le périmètre « %s » (%s) doit être dans un périmètre plus large : "
+                               "ajoutez « %s ID »", s->id, level_name(ck, s->level),
+                               checker_word(ck, VOCAB_DANS)),
+                    rt_sprintf("scope “%s” (%s) must lie in a broader scope: add “%s ID”", s->id,
+                               level_name(ck, s->level), checker_word(ck, VOCAB_DANS))));
         } else if (*root >= 0) {
             Diag *d = checker_report(ck, DIAG_ERROR, "C0417", p->module, p->id_span,
-                rt_sprintf("deuxième périmètre national « %s » : il n'y a qu'un territoire national, "
-                           "« %s »", s->id, m->scopes[*root].id),
-                rt_sprintf("second national scope “%s”: there is one national territory, “%s”",
-                           s->id, m->scopes[*root].id));
+                say(rt_sprintf("deuxième périmètre national « %s » : il n'y a qu'un territoire national, "
+                               "« %s »", s->id, m->scopes[*root].id),
+                    rt_sprintf("second national scope “%s”: there is one national territory, “%s”",
+                               s->id, m->scopes[*root].id)));
             checker_note(d, m->scopes[*root].prov.src, b->pending[*root].id_span,
-                         "le périmètre national est déclaré ici", "the national scope is declared here");
+                         say("le périmètre national est déclaré ici", "the national scope is declared here"));
         } else {
             *root = i;
         }
@@ -205,12 +205,12 @@ static void check_parent(Builder *b, int i, int *root)
     MScope *ps = &m->scopes[parent];
     if (ps->level >= s->level) {
         checker_report(ck, DIAG_ERROR, "C0416", p->module, p->parent_span,
-            rt_sprintf("le périmètre « %s » (%s) ne peut pas être dans « %s » (%s) : un périmètre "
-                       "est dans un périmètre plus large (national, intercommunal, commune, projet)",
-                       s->id, level_name(ck, s->level), ps->id, level_name(ck, ps->level)),
-            rt_sprintf("scope “%s” (%s) cannot lie in “%s” (%s): a scope lies in a broader one "
-                       "(national, intermunicipal, municipal, project)",
-                       s->id, level_name(ck, s->level), ps->id, level_name(ck, ps->level)));
+            say(rt_sprintf("le périmètre « %s » (%s) ne peut pas être dans « %s » (%s) : un périmètre "
+                           "est dans un périmètre plus large (national, intercommunal, commune, projet)",
+                           s->id, level_name(ck, s->level), ps->id, level_name(ck, ps->level)),
+                rt_sprintf("scope “%s” (%s) cannot lie in “%s” (%s): a scope lies in a broader one "
+                           "(national, intermunicipal, municipal, project)",
+                           s->id, level_name(ck, s->level), ps->id, level_name(ck, ps->level))));
     }
 }
 

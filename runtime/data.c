@@ -21,7 +21,7 @@ struct DataTable {
     DataCellInfo *cell_info;   /* the current row, beside values */
     IdMap **named;             /* per choice, family or scope column: id -> index; NULL for others */
     int hours_col;             /* heures.heures, which must be > 0; -1 in other tables */
-    DataNote *notes;
+    Say *notes;
     int nnotes;
 };
 
@@ -159,14 +159,8 @@ bool data_parse_bool(const char *s, size_t n, bool *out)
     return false;
 }
 
-static void set_why(const char **why_fr, const char **why_en, const char *fr, const char *en)
-{
-    *why_fr = fr;
-    *why_en = en;
-}
-
 static bool parse_number_with(mpq_ptr q, const char *s, size_t n, const char *const *units, DataCellInfo *info,
-                              const char **why_fr, const char **why_en)
+                              Say *why)
 {
     /* Most cells are plain decimals ("86.67"): read without GMP, and kept
     ** as scaled integers for the evaluator's sums. */
@@ -177,36 +171,35 @@ static bool parse_number_with(mpq_ptr q, const char *s, size_t n, const char *co
     }
     NumStatus st = units ? num_parse_quantity(q, s, n, units) : num_parse(q, s, n);
     if (st != NUM_OK) {
-        set_why(why_fr, why_en, num_status_message(st, false), num_status_message(st, true));
+        *why = say(num_status_message(st, false), num_status_message(st, true));
         return false;
     }
     return true;
 }
 
 static bool parse_int_cell(const MColumn *col, mpq_ptr q, const char *s, size_t n, DataCellInfo *info,
-                           const char **why_fr, const char **why_en)
+                           Say *why)
 {
-    if (!parse_number_with(q, s, n, NULL, info, why_fr, why_en))
+    if (!parse_number_with(q, s, n, NULL, info, why))
         return false;
     if (mpz_cmp_ui(mpq_denref(q), 1) != 0) {
-        set_why(why_fr, why_en, "nombre entier attendu", "whole number expected");
+        *why = say("nombre entier attendu", "whole number expected");
         return false;
     }
     /* Data integers count things (months, levels): without a declared lower
     ** bound, a negative one is an input mistake. */
     if (!col->has_min && mpq_sgn(q) < 0) {
-        set_why(why_fr, why_en, "entier positif ou nul attendu", "non-negative whole number expected");
+        *why = say("entier positif ou nul attendu", "non-negative whole number expected");
         return false;
     }
     if ((col->has_min && mpq_cmp(q, col->min) < 0) || (col->has_max && mpq_cmp(q, col->max) > 0)) {
         if (col->has_min && col->has_max)
-            set_why(why_fr, why_en,
-                    rt_sprintf("entier entre %s et %s attendu", num_to_decimal(col->min, 0),
+            *why = say(rt_sprintf("entier entre %s et %s attendu", num_to_decimal(col->min, 0),
                                num_to_decimal(col->max, 0)),
                     rt_sprintf("whole number between %s and %s expected", num_to_decimal(col->min, 0),
                                num_to_decimal(col->max, 0)));
         else
-            set_why(why_fr, why_en, "entier hors des bornes déclarées",
+            *why = say("entier hors des bornes déclarées",
                     "whole number outside the declared bounds");
         return false;
     }
@@ -214,12 +207,12 @@ static bool parse_int_cell(const MColumn *col, mpq_ptr q, const char *s, size_t 
 }
 
 static bool parse_nonnegative(mpq_ptr q, const char *s, size_t n, const char *const *units, DataCellInfo *info,
-                              const char **why_fr, const char **why_en)
+                              Say *why)
 {
-    if (!parse_number_with(q, s, n, units, info, why_fr, why_en))
+    if (!parse_number_with(q, s, n, units, info, why))
         return false;
     if (mpq_sgn(q) < 0) {
-        set_why(why_fr, why_en, "valeur négative", "negative value");
+        *why = say("valeur négative", "negative value");
         return false;
     }
     return true;
@@ -239,8 +232,7 @@ static const char *list_ids(const char *const *ids, int count, size_t stride)
 }
 
 static bool parse_named(const char *const *ids, int count, size_t stride, const char *s, size_t n,
-                        Value *out, DataCellInfo *info, const char *what_fr, const char *what_en,
-                        const char **why_fr, const char **why_en)
+                        Value *out, DataCellInfo *info, Say what, Say *why)
 {
     int i = match_name(ids, count, stride, s, n);
     if (i >= 0) {
@@ -251,13 +243,11 @@ static bool parse_named(const char *const *ids, int count, size_t stride, const 
     }
     const char *near = near_name(ids, count, stride, s, n);
     if (near) {
-        set_why(why_fr, why_en, rt_sprintf("%s : écrire « %s »", what_fr, near),
-                rt_sprintf("%s expected: write '%s'", what_en, near));
+        *why = SAYF(("%s : écrire « %s »", what.fr, near), ("%s expected: write '%s'", what.en, near));
         return false;
     }
     const char *list = list_ids(ids, count, stride);
-    set_why(why_fr, why_en, rt_sprintf("%s parmi : %s", what_fr, list),
-            rt_sprintf("%s expected, one of: %s", what_en, list));
+    *why = SAYF(("%s parmi : %s", what.fr, list), ("%s expected, one of: %s", what.en, list));
     return false;
 }
 
@@ -340,8 +330,7 @@ static bool date_fast(const char *s, Date *out)
 /* data_parse_value on a cell already trimmed; whole: s[0..n) is the whole
 ** cell, NUL-terminated at n, so a text value may point into it. */
 static bool parse_trimmed(const Model *m, const MColumn *col, const char *s, size_t n, bool whole,
-                          mpq_ptr scratch, Value *out, DataCellInfo *info, const char **why_fr,
-                          const char **why_en)
+                          mpq_ptr scratch, Value *out, DataCellInfo *info, Say *why)
 {
     static const char *const euro[] = { "€", NULL };
     static const char *const hour[] = { "h", "H", NULL };
@@ -357,18 +346,18 @@ static bool parse_trimmed(const Model *m, const MColumn *col, const char *s, siz
         return true;
     case M_COL_CHOICE:
         named_ids(m, col, &ids, &count, &stride);
-        return parse_named(ids, count, stride, s, n, out, info, "valeur attendue", "value", why_fr, why_en);
+        return parse_named(ids, count, stride, s, n, out, info, say("valeur attendue", "value"), why);
     case M_COL_FAMILY:
         named_ids(m, col, &ids, &count, &stride);
-        return parse_named(ids, count, stride, s, n, out, info, "famille attendue", "family", why_fr, why_en);
+        return parse_named(ids, count, stride, s, n, out, info, say("famille attendue", "family"), why);
     case M_COL_SCOPE:
         named_ids(m, col, &ids, &count, &stride);
-        return parse_named(ids, count, stride, s, n, out, info, "périmètre attendu", "scope", why_fr, why_en);
+        return parse_named(ids, count, stride, s, n, out, info, say("périmètre attendu", "scope"), why);
     case M_COL_DATE: {
         Date d;
         /* Exports write 31/03/2024 or 2024-03-31; a hand-typed cell may read 1/3/2024. */
         if (n < 8 || n > 10 || !((n == 10 && date_fast(s, &d)) || date_parse(s, n, &d))) {
-            set_why(why_fr, why_en, "date attendue (jj/mm/aaaa ou aaaa-mm-jj)",
+            *why = say("date attendue (jj/mm/aaaa ou aaaa-mm-jj)",
                     "date expected (dd/mm/yyyy or yyyy-mm-dd)");
             return false;
         }
@@ -378,7 +367,7 @@ static bool parse_trimmed(const Model *m, const MColumn *col, const char *s, siz
     case M_COL_MONTH: {
         Month mo;
         if (n < 6 || n > 7 || !((n == 7 && month_fast(s, &mo)) || month_parse(s, n, &mo))) {
-            set_why(why_fr, why_en, "mois attendu (mm/aaaa ou aaaa-mm)",
+            *why = say("mois attendu (mm/aaaa ou aaaa-mm)",
                     "month expected (mm/yyyy or yyyy-mm)");
             return false;
         }
@@ -388,7 +377,7 @@ static bool parse_trimmed(const Model *m, const MColumn *col, const char *s, siz
     case M_COL_BOOL: {
         bool b;
         if (!data_parse_bool(s, n, &b)) {
-            set_why(why_fr, why_en, "booléen attendu (oui/non, vrai/faux, 1/0)",
+            *why = say("booléen attendu (oui/non, vrai/faux, 1/0)",
                     "boolean expected (yes/no, true/false, 1/0)");
             return false;
         }
@@ -396,28 +385,28 @@ static bool parse_trimmed(const Model *m, const MColumn *col, const char *s, siz
         return true;
     }
     case M_COL_INT:
-        if (!parse_int_cell(col, scratch, s, n, info, why_fr, why_en))
+        if (!parse_int_cell(col, scratch, s, n, info, why))
             return false;
         break;
     case M_COL_AMOUNT:
-        if (!parse_nonnegative(scratch, s, n, euro, info, why_fr, why_en))
+        if (!parse_nonnegative(scratch, s, n, euro, info, why))
             return false;
         break;
     case M_COL_HOURS:
-        if (!parse_nonnegative(scratch, s, n, hour, info, why_fr, why_en))
+        if (!parse_nonnegative(scratch, s, n, hour, info, why))
             return false;
         break;
     case M_COL_NUMBER:
-        if (!parse_number_with(scratch, s, n, NULL, info, why_fr, why_en))
+        if (!parse_number_with(scratch, s, n, NULL, info, why))
             return false;
         break;
     case M_COL_RATE:
         /* A bare number in a rate column is ambiguous (15 or 0,15?): the % is required. */
-        if (!parse_number_with(scratch, s, n, percent, info, why_fr, why_en))
+        if (!parse_number_with(scratch, s, n, percent, info, why))
             return false;
         info->scaled = false;
         if (n == 0 || s[n - 1] != '%') {
-            set_why(why_fr, why_en, "taux attendu avec son signe % (15 %)",
+            *why = say("taux attendu avec son signe % (15 %)",
                     "rate expected with its % sign (15 %)");
             return false;
         }
@@ -430,13 +419,13 @@ static bool parse_trimmed(const Model *m, const MColumn *col, const char *s, siz
 }
 
 bool data_parse_value(const Model *m, const MColumn *col, const char *text, size_t len,
-                      mpq_ptr scratch, Value *out, const char **why_fr, const char **why_en)
+                      mpq_ptr scratch, Value *out, Say *why)
 {
     const char *s = text;
     size_t n = len;
     trim(&s, &n);
     DataCellInfo info = { .choice = -1 };
-    return parse_trimmed(m, col, s, n, s == text && n == len, scratch, out, &info, why_fr, why_en);
+    return parse_trimmed(m, col, s, n, s == text && n == len, scratch, out, &info, why);
 }
 
 /* ---- rejection reasons -------------------------------------------------------------- */
@@ -480,20 +469,19 @@ static const char *quoted_value(const char *s, size_t n)
 
 static void reject_missing(const MColumn *col, DataRow *row)
 {
-    row->reason_fr = rt_sprintf("colonne « %s » : valeur manquante", col->name);
-    row->reason_en = rt_sprintf("column '%s': missing value", col->name);
+    row->reason = SAYF(("colonne « %s » : valeur manquante", col->name), ("column '%s': missing value", col->name));
 }
 
 static void reject_invalid(const DataTable *t, const MColumn *col, const char *s, size_t n,
-                           const char *why_fr, const char *why_en, DataRow *row)
+                           Say why, DataRow *row)
 {
     if (may_quote(t, col)) {
         const char *v = quoted_value(s, n);
-        row->reason_fr = rt_sprintf("colonne « %s » : « %s » invalide ; %s", col->name, v, why_fr);
-        row->reason_en = rt_sprintf("column '%s': invalid value '%s'; %s", col->name, v, why_en);
+        row->reason = SAYF(("colonne « %s » : « %s » invalide ; %s", col->name, v, why.fr),
+                           ("column '%s': invalid value '%s'; %s", col->name, v, why.en));
     } else {
-        row->reason_fr = rt_sprintf("colonne « %s » : valeur invalide ; %s", col->name, why_fr);
-        row->reason_en = rt_sprintf("column '%s': invalid value; %s", col->name, why_en);
+        row->reason = SAYF(("colonne « %s » : valeur invalide ; %s", col->name, why.fr),
+                           ("column '%s': invalid value; %s", col->name, why.en));
     }
 }
 
@@ -508,10 +496,10 @@ static bool hours_line_positive(const DataTable *t, int c)
 
 /* ---- header ------------------------------------------------------------------------- */
 
-static void add_note(DataTable *t, const char *fr, const char *en)
+static void add_note(DataTable *t, Say note)
 {
-    t->notes = rt_realloc(t->notes, sizeof(DataNote) * (size_t)(t->nnotes + 1));
-    t->notes[t->nnotes++] = (DataNote){ fr, en };
+    t->notes = rt_realloc(t->notes, sizeof(Say) * (size_t)(t->nnotes + 1));
+    t->notes[t->nnotes++] = note;
 }
 
 static const char *file_name(const TableInfo *info)
@@ -539,20 +527,20 @@ static bool match_header(DataTable *t, DataError *err)
             if (strcmp(info->keys[j], col->key) != 0)
                 continue;
             if (t->file_col[c] >= 0) {
-                err->msg_fr = rt_sprintf("les colonnes « %s » et « %s » désignent toutes deux « %s »",
-                                         info->columns[t->file_col[c]], info->columns[j], col->name);
-                err->msg_en = rt_sprintf("columns '%s' and '%s' both name '%s'",
-                                         info->columns[t->file_col[c]], info->columns[j], col->name);
+                err->code = "C0806";
+                err->msg = SAYF(("les colonnes « %s » et « %s » désignent toutes deux « %s »",
+                                 info->columns[t->file_col[c]], info->columns[j], col->name),
+                                ("columns '%s' and '%s' both name '%s'",
+                                 info->columns[t->file_col[c]], info->columns[j], col->name));
                 return false;
             }
             t->file_col[c] = j;
             used[j] = true;
         }
         if (t->file_col[c] < 0 && col->required) {
-            err->msg_fr = rt_sprintf("colonne obligatoire « %s » absente (colonnes lues : %s)",
-                                     col->name, header_list(info));
-            err->msg_en = rt_sprintf("required column '%s' is missing (columns read: %s)",
-                                     col->name, header_list(info));
+            err->code = "C0806";
+            err->msg = SAYF(("colonne obligatoire « %s » absente (colonnes lues : %s)", col->name, header_list(info)),
+                            ("required column '%s' is missing (columns read: %s)", col->name, header_list(info)));
             return false;
         }
     }
@@ -562,10 +550,8 @@ static bool match_header(DataTable *t, DataError *err)
             ignored = rt_sprintf("%s%s« %s »", ignored ? ignored : "", ignored ? ", " : "",
                                  info->columns[j]);
     if (ignored)
-        add_note(t, rt_sprintf("%s : colonnes ignorées (aucune déclaration ne les nomme) : %s",
-                               file_name(info), ignored),
-                 rt_sprintf("%s: columns ignored (no declaration names them): %s", file_name(info),
-                            ignored));
+        add_note(t, SAYF(("%s : colonnes ignorées (aucune déclaration ne les nomme) : %s", file_name(info), ignored),
+                         ("%s: columns ignored (no declaration names them): %s", file_name(info), ignored)));
     return true;
 }
 
@@ -609,10 +595,9 @@ DataTable *data_open_reader(const Model *m, int table, TableReader *r, DataError
     t->hours_col = table == M_TABLE_HEURES ? m->std.h_hours : -1;
     memset(err, 0, sizeof *err);
     err->file = t->info->path ? t->info->path : file_name(t->info);
-    if (t->info->note_fr)
-        add_note(t, rt_sprintf("%s : %s", file_name(t->info), t->info->note_fr),
-                 rt_sprintf("%s: %s", file_name(t->info),
-                            t->info->note_en ? t->info->note_en : t->info->note_fr));
+    if (say_is_set(t->info->note))
+        add_note(t, SAYF(("%s : %s", file_name(t->info), t->info->note.fr),
+                         ("%s: %s", file_name(t->info), say_in(t->info->note, SAY_EN))));
     if (!match_header(t, err)) {
         table_close(r);
         return NULL;
@@ -628,8 +613,8 @@ DataTable *data_open(const Model *m, int table, const char *dir, DataError *err)
         memset(err, 0, sizeof *err);
         err->file = te.path;
         err->line = te.line;
-        err->msg_fr = te.msg_fr;
-        err->msg_en = te.msg_en ? te.msg_en : te.msg_fr;
+        err->code = te.code;
+        err->msg = te.msg;
         return NULL;
     }
     return data_open_reader(m, table, r, err);
@@ -638,7 +623,7 @@ DataTable *data_open(const Model *m, int table, const char *dir, DataError *err)
 const TableInfo *data_info(const DataTable *t) { return t->info; }
 const MTable *data_schema(const DataTable *t) { return t->schema; }
 
-const DataNote *data_notes(const DataTable *t, int *count)
+const Say *data_notes(const DataTable *t, int *count)
 {
     *count = t->nnotes;
     return t->notes;
@@ -817,7 +802,7 @@ static bool type_cell(DataTable *t, int c, const TableRow *raw, DataRow *row)
     }
     if (fast_cell(t, c, col, ts, tn, ts == s && tn == n, info))
         return true;
-    const char *why_fr = NULL, *why_en = NULL;
+    Say why = SAY_NONE;
     const char *ps = ts;
     size_t pn = tn;
     bool whole = ts == s && tn == n;
@@ -829,13 +814,13 @@ static bool type_cell(DataTable *t, int c, const TableRow *raw, DataRow *row)
             whole = true;
         }
     }
-    if (!parse_trimmed(t->model, col, ps, pn, whole, t->scratch[c], &t->values[c], info, &why_fr, &why_en)) {
-        reject_invalid(t, col, ts, tn, why_fr, why_en, row);
+    if (!parse_trimmed(t->model, col, ps, pn, whole, t->scratch[c], &t->values[c], info, &why)) {
+        reject_invalid(t, col, ts, tn, why, row);
         return false;
     }
     if (!hours_line_positive(t, c)) {
-        reject_invalid(t, col, ts, tn, "nombre d'heures strictement positif attendu",
-                       "a strictly positive number of hours expected", row);
+        reject_invalid(t, col, ts, tn, say("nombre d'heures strictement positif attendu",
+                                           "a strictly positive number of hours expected"), row);
         return false;
     }
     return true;
@@ -864,12 +849,12 @@ DataStatus data_next(DataTable *t, DataRow *row, DataError *err)
     TableError te = { 0 };
     memset(row, 0, sizeof *row);
     if (!table_next(t->reader, &raw, &te)) {
-        if (te.msg_fr) {
+        if (say_is_set(te.msg)) {
             memset(err, 0, sizeof *err);
             err->file = te.path ? te.path : t->info->path;
             err->line = te.line;
-            err->msg_fr = te.msg_fr;
-            err->msg_en = te.msg_en ? te.msg_en : te.msg_fr;
+            err->code = te.code;
+            err->msg = te.msg;
             return DATA_FAILED;
         }
         return DATA_END;
@@ -878,9 +863,8 @@ DataStatus data_next(DataTable *t, DataRow *row, DataError *err)
     row->values = t->values;
     row->info = t->cell_info;
     note_row_id(t, &raw, row);
-    if (raw.error_fr) {
-        row->reason_fr = raw.error_fr;
-        row->reason_en = raw.error_en ? raw.error_en : raw.error_fr;
+    if (say_is_set(raw.error)) {
+        row->reason = raw.error;
         return DATA_ROW_REJECTED;
     }
     /* Every cell is typed even after a bad one: the first reason is kept. */

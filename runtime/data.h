@@ -33,7 +33,8 @@
 typedef struct DataError {
     const char *file;        /* the path of the file (or folder), NULL when none */
     long line;               /* 0 when not about a line */
-    const char *msg_fr, *msg_en;   /* without the file name */
+    const char *code;        /* C08xx, with its page in docs/erreurs/ */
+    Say msg;                 /* without the file name */
 } DataError;
 
 typedef enum { DATA_ROW_OK, DATA_ROW_REJECTED, DATA_END, DATA_FAILED } DataStatus;
@@ -50,15 +51,10 @@ typedef struct DataRow {
     long line;               /* physical line where the row starts */
     Value *values;           /* one per MTable column; valid until the next data_next */
     const DataCellInfo *info;   /* one per MTable column, beside values; same lifetime */
-    const char *reason_fr;   /* DATA_ROW_REJECTED: why */
-    const char *reason_en;
+    Say reason;              /* DATA_ROW_REJECTED: why */
     const char *id;          /* the id cell as written (trimmed), even when rejected; NULL if none */
     size_t id_len;
 } DataRow;
-
-typedef struct DataNote {
-    const char *fr, *en;
-} DataNote;
 
 typedef struct DataTable DataTable;
 
@@ -71,7 +67,7 @@ DataTable *data_open_reader(const Model *m, int table, TableReader *r, DataError
 const TableInfo *data_info(const DataTable *t);
 const MTable *data_schema(const DataTable *t);
 /* Things to tell the user once about this file (encoding converted, columns ignored). */
-const DataNote *data_notes(const DataTable *t, int *count);
+const Say *data_notes(const DataTable *t, int *count);
 
 /* Reads and types the next row. DATA_FAILED: a fatal read error (*err filled). */
 DataStatus data_next(DataTable *t, DataRow *row, DataError *err);
@@ -85,11 +81,11 @@ void data_close(DataTable *t);
 ** yes/no in any case; choices, families and scopes by their id, exactly or
 ** case-, accent- and space-blind. text[0..len) is not empty (the caller
 ** handles empty cells). Numbers are written into scratch (mpq_init'ed) and
-** out points to it. false: *why_fr / *why_en say what was expected (without
-** quoting the value).
+** out points to it. false: *why says what was expected (without quoting
+** the value).
 */
 bool data_parse_value(const Model *m, const MColumn *col, const char *text, size_t len,
-                      mpq_ptr scratch, Value *out, const char **why_fr, const char **why_en);
+                      mpq_ptr scratch, Value *out, Say *why);
 bool data_parse_bool(const char *s, size_t n, bool *out);
 
 #endif

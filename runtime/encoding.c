@@ -125,18 +125,17 @@ long encoding_line_at(FILE *fp, char *buf, size_t cap, long offset)
     return line;
 }
 
-static bool encoding_fail(EncodingResult *res, long line, const char *fr, const char *en)
+static bool encoding_fail(EncodingResult *res, const char *code, long line, Say msg)
 {
+    res->error_code = code;
     res->error_line = line;
-    res->error_fr = fr;
-    res->error_en = en;
+    res->error = msg;
     return false;
 }
 
 static bool encoding_read_error(EncodingResult *res, int err)
 {
-    return encoding_fail(res, 0, rt_sprintf("illisible : %s", strerror(err)),
-                         rt_sprintf("unreadable: %s", strerror(err)));
+    return encoding_fail(res, "C0802", 0, SAYF(("illisible : %s", strerror(err)), ("unreadable: %s", strerror(err))));
 }
 
 bool encoding_detect(FILE *fp, char *buf, size_t cap, EncodingResult *res)
@@ -161,11 +160,10 @@ bool encoding_detect(FILE *fp, char *buf, size_t cap, EncodingResult *res)
             const char *unsupported;
             start = encoding_bom((const unsigned char *)buf, n, &unsupported);
             if (unsupported)
-                return encoding_fail(
-                    res, 0,
-                    rt_sprintf("fichier en %s (marque BOM) : enregistrez-le en UTF-8 ou en CSV Windows",
-                               unsupported),
-                    rt_sprintf("%s file (BOM): save it as UTF-8 or Windows CSV", unsupported));
+                return encoding_fail(res, "C0804", 0,
+                    say(rt_sprintf("fichier en %s (marque BOM) : enregistrez-le en UTF-8 ou en CSV Windows",
+                                   unsupported),
+                        rt_sprintf("%s file (BOM): save it as UTF-8 or Windows CSV", unsupported)));
             if (start) {
                 res->kind = ENCODING_UTF8_BOM;
                 res->bom_len = start;
@@ -175,10 +173,9 @@ bool encoding_detect(FILE *fp, char *buf, size_t cap, EncodingResult *res)
         const char *nul = memchr(buf + carry, '\0', got);
         if (nul) {
             long line = encoding_line_at(fp, buf, cap, offset + (long)(nul - buf));
-            return encoding_fail(
-                res, line,
-                rt_sprintf("octet nul ligne %ld : ce n'est pas un fichier texte (ou il est en UTF-16)", line),
-                rt_sprintf("NUL byte on line %ld: not a text file (or it is UTF-16)", line));
+            return encoding_fail(res, "C0804", line,
+                say(rt_sprintf("octet nul ligne %ld : ce n'est pas un fichier texte (ou il est en UTF-16)", line),
+                    rt_sprintf("NUL byte on line %ld: not a text file (or it is UTF-16)", line)));
         }
         if (invalid) {
             offset += (long)n;
@@ -206,10 +203,9 @@ bool encoding_detect(FILE *fp, char *buf, size_t cap, EncodingResult *res)
         return true;
     if (res->kind == ENCODING_UTF8_BOM) {
         long line = encoding_line_at(fp, buf, cap, invalid_at);
-        return encoding_fail(
-            res, line,
-            rt_sprintf("fichier marqué UTF-8 (BOM) mais octet non UTF-8 ligne %ld : encodages mélangés ?", line),
-            rt_sprintf("file marked UTF-8 (BOM) but a non-UTF-8 byte on line %ld: mixed encodings?", line));
+        return encoding_fail(res, "C0804", line,
+            say(rt_sprintf("fichier marqué UTF-8 (BOM) mais octet non UTF-8 ligne %ld : encodages mélangés ?", line),
+                rt_sprintf("file marked UTF-8 (BOM) but a non-UTF-8 byte on line %ld: mixed encodings?", line)));
     }
     res->kind = ENCODING_CP1252;
     return true;

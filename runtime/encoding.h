@@ -2,6 +2,8 @@
 #ifndef CHARTE_ENCODING_H
 #define CHARTE_ENCODING_H
 
+#include "say.h"
+
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdio.h>
@@ -12,8 +14,8 @@ typedef struct EncodingResult {
     EncodingKind kind;
     size_t bom_len;         /* bytes to skip at the start of the file */
     long error_line;        /* physical line of the error, 0 when not about a line */
-    const char *error_fr;   /* non-NULL: the file cannot be read as text, why */
-    const char *error_en;
+    const char *error_code; /* C0802 (unreadable) or C0804 (not text, wrong encoding) */
+    Say error;              /* set: the file cannot be read as text, why */
 } EncodingResult;
 
 /* "UTF-8", "UTF-8 avec BOM" or "Windows-1252" (what TableInfo.encoding shows). */
@@ -32,7 +34,7 @@ size_t encoding_utf8_prefix(const char *s, size_t n, bool *invalid);
 /* The whole first pass: reads fp from its start to its end through buf[cap]
 ** (cap >= 16) and decides the encoding; refuses UTF-16/32, NUL bytes (with
 ** their line) and a UTF-8 BOM followed by invalid UTF-8. false and
-** res->error_fr set on refusal. fp is left at an unspecified position. */
+** res->error set on refusal. fp is left at an unspecified position. */
 bool encoding_detect(FILE *fp, char *buf, size_t cap, EncodingResult *res);
 
 /* Physical line (1-based; CR, LF and CRLF each end one) holding byte offset

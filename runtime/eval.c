@@ -56,20 +56,19 @@ mpq_ptr eval_copy_num(mpq_srcptr q)
 
 static const char *const table_names[3] = { "marches", "participants", "heures" };
 
-static const struct { int table; const char *code, *fr, *en; } reason_text[EVAL_R_COUNT] = {
-    [EVAL_R_PARTICIPANT_NOT_ELIGIBLE] = { M_TABLE_PARTICIPANTS, "non_eligible", "participant non éligible",
-                                          "participant not eligible" },
-    [EVAL_R_AFTER_AU] = { M_TABLE_HEURES, "apres_date_evaluation", "mois après la date d'évaluation",
-                          "month after the evaluation date" },
-    [EVAL_R_HOURS_NOT_ELIGIBLE] = { M_TABLE_HEURES, "participant_non_eligible", "participant non éligible",
-                                    "participant not eligible" },
-    [EVAL_R_BEFORE_ENTRY] = { M_TABLE_HEURES, "avant_entree", "mois avant l'entrée dans le parcours",
-                              "month before entry into the pathway" },
+static const struct { int table; const char *code; Say text; } reason_text[EVAL_R_COUNT] = {
+    [EVAL_R_PARTICIPANT_NOT_ELIGIBLE] = { M_TABLE_PARTICIPANTS, "non_eligible",
+        { "participant non éligible", "participant not eligible" } },
+    [EVAL_R_AFTER_AU] = { M_TABLE_HEURES, "apres_date_evaluation",
+        { "mois après la date d'évaluation", "month after the evaluation date" } },
+    [EVAL_R_HOURS_NOT_ELIGIBLE] = { M_TABLE_HEURES, "participant_non_eligible",
+        { "participant non éligible", "participant not eligible" } },
+    [EVAL_R_BEFORE_ENTRY] = { M_TABLE_HEURES, "avant_entree",
+        { "mois avant l'entrée dans le parcours", "month before entry into the pathway" } },
     [EVAL_R_AFTER_PERIOD] = { M_TABLE_HEURES, "hors_periode_eligibilite",
-                              "mois après la fin de la période d'éligibilité",
-                              "month after the end of the eligibility period" },
-    [EVAL_R_MODALITY] = { M_TABLE_HEURES, "modalite_non_retenue", "modalité non retenue",
-                          "modality not counted" },
+        { "mois après la fin de la période d'éligibilité", "month after the end of the eligibility period" } },
+    [EVAL_R_MODALITY] = { M_TABLE_HEURES, "modalite_non_retenue",
+        { "modalité non retenue", "modality not counted" } },
 };
 
 static void prepare_modalities(EvalRun *e)
@@ -134,14 +133,14 @@ EvalRun *eval_new(const Model *m, Date au, bool english)
     return e;
 }
 
-void eval_add_reject(EvalRun *e, int table, long line, const char *fr, const char *en)
+void eval_add_reject(EvalRun *e, int table, long line, Say why)
 {
     EvalState *st = e->state;
     if (e->nrejects == st->rejects_cap) {
         st->rejects_cap = st->rejects_cap ? st->rejects_cap * 2 : 64;
         e->rejects = rt_realloc(e->rejects, sizeof(EvalReject) * (size_t)st->rejects_cap);
     }
-    e->rejects[e->nrejects++] = (EvalReject){ st->files[table], line, fr, en };
+    e->rejects[e->nrejects++] = (EvalReject){ st->files[table], line, why };
     e->counts[table].rejected++;
 }
 
@@ -161,7 +160,7 @@ void eval_not_counted(EvalRun *e, int table, EvalReasonCode code)
         }
     e->reasons[table] = rt_realloc(e->reasons[table], sizeof(EvalReason) * (size_t)(e->nreasons[table] + 1));
     e->reasons[table][e->nreasons[table]++] =
-        (EvalReason){ reason_text[code].code, reason_text[code].fr, reason_text[code].en, 1 };
+        (EvalReason){ reason_text[code].code, reason_text[code].text, 1 };
     *at = e->nreasons[table];
 }
 
@@ -193,9 +192,9 @@ bool eval_load(EvalRun *e, int table, DataTable *t, DataError *err)
     e->files[table].info = info;
     st->files[table] = info->file ? info->file : info->path;
     int nnotes;
-    const DataNote *notes = data_notes(t, &nnotes);
+    const Say *notes = data_notes(t, &nnotes);
     for (int i = 0; i < nnotes; i++) {
-        e->notes = rt_realloc(e->notes, sizeof(DataNote) * (size_t)(e->nnotes + 1));
+        e->notes = rt_realloc(e->notes, sizeof(Say) * (size_t)(e->nnotes + 1));
         e->notes[e->nnotes++] = notes[i];
     }
     for (;;) {
@@ -207,7 +206,7 @@ bool eval_load(EvalRun *e, int table, DataTable *t, DataError *err)
             return false;
         e->counts[table].read++;
         if (s == DATA_ROW_REJECTED) {
-            eval_add_reject(e, table, row.line, row.reason_fr, row.reason_en);
+            eval_add_reject(e, table, row.line, row.reason);
             if (table == M_TABLE_MARCHES)
                 remember_rejected_id(st->contract_ids, st->contract_rejected, &row);
             else if (table == M_TABLE_PARTICIPANTS)

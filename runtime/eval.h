@@ -76,7 +76,7 @@ typedef struct EvalContract {
     mpq_ptr gap;              /* counted − target hours, NULL with no target */
     const char **articles;    /* provenance labels: target, threshold (or both conflicting rules) */
     int narticles;
-    const char *note_fr, *note_en;   /* why a status without target, in words */
+    Say note;                /* why a status without target, in words */
 } EvalContract;
 
 typedef struct EvalParticipant {
@@ -96,13 +96,13 @@ typedef struct EvalCounts {
 typedef struct EvalReject {
     const char *file;
     long line;
-    const char *fr, *en;
+    Say why;
 } EvalReject;
 
 /* Why valid rows were not counted: one entry per reason, with its count. */
 typedef struct EvalReason {
     const char *code;         /* "apres_date_evaluation"… */
-    const char *fr, *en;
+    Say text;
     long count;
 } EvalReason;
 
@@ -160,7 +160,7 @@ typedef struct EvalRun {
     int nreasons[3];
     EvalReject *rejects;
     long nrejects;
-    DataNote *notes;
+    Say *notes;
     int nnotes;
 
     EvalContract **contracts; /* after eval_finish: sorted by id (bytewise) */

@@ -40,8 +40,8 @@ void eval_contracts_add(EvalRun *e, const DataRow *row)
     int first;
     if (idmap_get(st->contract_ids, id, strlen(id), &first)) {
         eval_add_reject(e, M_TABLE_MARCHES, row->line,
-                   rt_sprintf("marché « %s » en double (déjà lu ligne %ld)", id, e->contracts[first]->line),
-                   rt_sprintf("duplicate contract '%s' (already read on line %ld)", id, e->contracts[first]->line));
+                   say(rt_sprintf("marché « %s » en double (déjà lu ligne %ld)", id, e->contracts[first]->line),
+                       rt_sprintf("duplicate contract '%s' (already read on line %ld)", id, e->contracts[first]->line)));
         return;
     }
     EvalContract *c = RT_NEW(EvalContract);

@@ -177,7 +177,7 @@ void eval_hours_add(EvalRun *e, const DataRow *row)
             const char *pen = pfr ? lookup_reason(st->participant_ids, st->participant_rejected, pid, &pi, pfile, false, false, true) : NULL;
             const char *fr = cfr && pfr ? rt_sprintf("%s ; %s", cfr, pfr) : cfr ? cfr : pfr;
             const char *en = cen && pen ? rt_sprintf("%s; %s", cen, pen) : cen ? cen : pen;
-            eval_add_reject(e, M_TABLE_HEURES, row->line, fr, en);
+            eval_add_reject(e, M_TABLE_HEURES, row->line, say(fr, en));
             return;
         }
     }

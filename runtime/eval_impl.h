@@ -112,7 +112,7 @@ typedef struct EvalSubject {
 mpq_ptr eval_new_num(void);
 mpq_ptr eval_copy_num(mpq_srcptr q);
 void eval_sort(void *base, size_t n, size_t size, int (*cmp)(const void *, const void *));
-void eval_add_reject(EvalRun *e, int table, long line, const char *fr, const char *en);
+void eval_add_reject(EvalRun *e, int table, long line, Say why);
 void eval_not_counted(EvalRun *e, int table, EvalReasonCode code);
 const char *eval_text_or_null(Value v);
 

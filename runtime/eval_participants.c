@@ -69,8 +69,8 @@ void eval_participants_add(EvalRun *e, const DataRow *row)
     int first;
     if (idmap_get(st->participant_ids, id, strlen(id), &first)) {
         eval_add_reject(e, M_TABLE_PARTICIPANTS, row->line,
-                   rt_sprintf("participant en double (déjà lu ligne %ld)", e->participants[first]->line),
-                   rt_sprintf("duplicate participant (already read on line %ld)", e->participants[first]->line));
+                   say(rt_sprintf("participant en double (déjà lu ligne %ld)", e->participants[first]->line),
+                       rt_sprintf("duplicate participant (already read on line %ld)", e->participants[first]->line)));
         return;
     }
     EvalParticipant *p = RT_NEW(EvalParticipant);

@@ -32,11 +32,11 @@ static mpq_ptr estimated_base(const Model *m, const EvalContract *c)
     if (c->family < 0 || !c->amount)
         return NULL;
     const MFamily *f = &m->families[c->family];
-    if (!f->has_estimate || mpq_sgn(f->hourly_cost) == 0)
+    if (!f->has_estimate || mpq_sgn(f->cout_horaire) == 0)
         return NULL;
     mpq_ptr b = eval_new_num();
-    mpq_mul(b, c->amount, f->labour_share);
-    mpq_div(b, b, f->hourly_cost);
+    mpq_mul(b, c->amount, f->part_mo);
+    mpq_div(b, b, f->cout_horaire);
     return b;
 }
 
@@ -70,10 +70,9 @@ static mpq_ptr capped_total(const Model *m, const EvalContract *c, mpq_srcptr ta
     return t;
 }
 
-static void set_note(EvalContract *c, const char *fr, const char *en)
+static void set_note(EvalContract *c, Say note)
 {
-    c->note_fr = fr;
-    c->note_en = en;
+    c->note = note;
 }
 
 static void decide_without_target(const Model *m, EvalContract *c, EvalStatus status)
@@ -89,10 +88,10 @@ void eval_results_finish_contract(EvalRun *e, EvalContract *c)
     if (res->conflict[0]) {
         add_article(c, &res->conflict[0]->prov, e->english);
         add_article(c, &res->conflict[1]->prov, e->english);
-        set_note(c, res->conflict_on_threshold ? "deux règles de même rang fixent le seuil"
-                                               : "deux règles de même rang fixent l'objectif",
-                 res->conflict_on_threshold ? "two rules of equal rank set the threshold"
-                                            : "two rules of equal rank set the target");
+        set_note(c, say(res->conflict_on_threshold ? "deux règles de même rang fixent le seuil"
+                                                   : "deux règles de même rang fixent l'objectif",
+                     res->conflict_on_threshold ? "two rules of equal rank set the threshold"
+                                                : "two rules of equal rank set the target"));
         decide_without_target(m, c, EVAL_CONFLIT);
         return;
     }
@@ -116,18 +115,18 @@ void eval_results_finish_contract(EvalRun *e, EvalContract *c)
         c->status = EVAL_NON_SOUMIS;
         c->target_hours = eval_new_num();
     } else if (!tr) {
-        set_note(c, "aucune règle ne fixe d'objectif pour ce marché",
-                 "no rule sets a target for this contract");
+        set_note(c, say("aucune règle ne fixe d'objectif pour ce marché",
+                     "no rule sets a target for this contract"));
         decide_without_target(m, c, EVAL_SANS_OBJECTIF);
         return;
     } else if (tr->kind == M_TARGET_SHARE_HIRES) {
-        set_note(c, "objectif en part des embauches : non évaluable sur les heures",
-                 "target as a share of hires: cannot be evaluated from hours");
+        set_note(c, say("objectif en part des embauches : non évaluable sur les heures",
+                     "target as a share of hires: cannot be evaluated from hours"));
         decide_without_target(m, c, EVAL_SANS_OBJECTIF);
         return;
     } else if (tr->kind == M_TARGET_SHARE_HOURS && !c->base) {
-        set_note(c, "heures travaillées non déclarées et famille sans paramètres d'estimation",
-                 "hours worked not reported and the family has no estimate parameters");
+        set_note(c, say("heures travaillées non déclarées et famille sans paramètres d'estimation",
+                     "hours worked not reported and the family has no estimate parameters"));
         decide_without_target(m, c, EVAL_SANS_BASE);
         return;
     } else {

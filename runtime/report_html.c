@@ -693,9 +693,9 @@ static const char *base_text(const Html *h, const EvalContract *c)
     const MFamily *f = &h->e->model->families[c->family];
     return h->o->english
         ? rt_sprintf("%s, estimated: amount %s € × labour share %s ÷ hourly cost %s €/h", hours(h, c->base),
-                     number(h, c->amount), percent(h, f->labour_share, 2), number(h, f->hourly_cost))
+                     number(h, c->amount), percent(h, f->part_mo, 2), number(h, f->cout_horaire))
         : rt_sprintf("%s, estimées : montant %s € × part de main-d'œuvre %s ÷ coût horaire %s €/h", hours(h, c->base),
-                     number(h, c->amount), percent(h, f->labour_share, 2), number(h, f->hourly_cost));
+                     number(h, c->amount), percent(h, f->part_mo, 2), number(h, f->cout_horaire));
 }
 
 static void contract_detail(Html *h, const EvalContract *c)
@@ -729,8 +729,8 @@ static void contract_detail(Html *h, const EvalContract *c)
     detail_item(h, TR(h->o, "Heures retenues", "Counted hours"),
                 rt_sprintf("%s (%s %s)", hours(h, c->counted), count(h, c->lines_counted), TR(h->o, "lignes", "lines")));
     detail_item(h, TR(h->o, "Écart", "Gap"), signed_hours(h, c->gap));
-    if (c->note_fr)
-        detail_item(h, "Note", h->o->english ? c->note_en : c->note_fr);
+    if (say_is_set(c->note))
+        detail_item(h, "Note", say_english(c->note, h->o->english));
     detail_item(h, TR(h->o, "Règle fixée par", "Rule set by"), c->narticles ? report_join(c->articles, c->narticles, " ; ") : "—");
     const char *file = h->e->files[M_TABLE_MARCHES].info && h->e->files[M_TABLE_MARCHES].info->file
                      ? h->e->files[M_TABLE_MARCHES].info->file : "marches";
@@ -888,10 +888,10 @@ static void rejects_by_reason(Html *h)
         if (done[i])
             continue;
         const EvalReject *r = &e->rejects[i];
-        const char *msg = h->o->english ? r->en : r->fr;
+        const char *msg = say_english(r->why, h->o->english);
         long n = 0;
         for (long j = i; j < e->nrejects && strcmp(or_dash(e->rejects[j].file), or_dash(r->file)) == 0; j++)
-            n += strcmp(h->o->english ? e->rejects[j].en : e->rejects[j].fr, msg) == 0;
+            n += strcmp(say_english(e->rejects[j].why, h->o->english), msg) == 0;
         put(h, "<tr>");
         text_cell(h, or_dash(r->file));
         text_cell(h, msg);
@@ -899,7 +899,7 @@ static void rejects_by_reason(Html *h)
         put(h, "<td>");
         long shown = 0;
         for (long j = i; j < e->nrejects && strcmp(or_dash(e->rejects[j].file), or_dash(r->file)) == 0; j++) {
-            if (strcmp(h->o->english ? e->rejects[j].en : e->rejects[j].fr, msg) != 0)
+            if (strcmp(say_english(e->rejects[j].why, h->o->english), msg) != 0)
                 continue;
             done[j] = true;
             if (shown < HTML_REJECT_LINES)
@@ -963,7 +963,7 @@ static void rows(Html *h)
                 const EvalReason *why = &e->reasons[t][r];
                 put(h, "<tr>");
                 text_cell(h, e->files[t].table);
-                text_cell(h, h->o->english ? why->en : why->fr);
+                text_cell(h, say_english(why->text, h->o->english));
                 num_cell(h, rt_sprintf("non_comptees.%s.%s", e->files[t].table, why->code), count(h, why->count));
                 put(h, "</tr>\n");
             }

@@ -91,9 +91,9 @@ static void json_contract(FILE *out, const EvalContract *c, const Model *m, bool
     fputs(c->base_estimated ? "true" : "false", out);
     fputs(", \"objectif_fixe\": ", out);
     json_num(out, c->fixed);
-    if (c->note_fr) {
+    if (say_is_set(c->note)) {
         fputs(", \"note\": ", out);
-        json_string(out, english ? c->note_en : c->note_fr);
+        json_string(out, say_english(c->note, english));
     }
     fputs(last ? "}\n" : "},\n", out);
 }
@@ -125,7 +125,7 @@ static void json_rejects(FILE *out, const EvalRun *e, bool english)
         fputs("{ \"fichier\": ", out);
         json_string(out, r->file);
         fprintf(out, ", \"ligne\": %ld, \"motif\": ", r->line);
-        json_string(out, english ? r->en : r->fr);
+        json_string(out, say_english(r->why, english));
         fputs(" }", out);
     }
     fputs(e->nrejects ? "\n  ],\n" : "],\n", out);
@@ -239,7 +239,7 @@ static void json_files(FILE *out, const EvalRun *e, bool english)
     fputs("  \"notes\": [", out);
     for (int i = 0; i < e->nnotes; i++) {
         fputs(i ? ",\n    " : "\n    ", out);
-        json_string(out, english ? e->notes[i].en : e->notes[i].fr);
+        json_string(out, say_english(e->notes[i], english));
     }
     fputs(e->nnotes ? "\n  ]\n" : "]\n", out);
 }

@@ -171,7 +171,7 @@ static void print_header(const EvalRun *e, const ReportOptions *o, FILE *out)
             fprintf(out, "  %s : CSV, %s, séparateur « %s »\n", file, encoding, sep);
     }
     for (int i = 0; i < e->nnotes; i++)
-        fprintf(out, "  %s %s\n", TR(o, "Note :", "Note:"), o->english ? e->notes[i].en : e->notes[i].fr);
+        fprintf(out, "  %s %s\n", TR(o, "Note :", "Note:"), say_english(e->notes[i], o->english));
 }
 
 static void print_contracts(const EvalRun *e, const ReportOptions *o, FILE *out)
@@ -205,13 +205,13 @@ static void print_contracts(const EvalRun *e, const ReportOptions *o, FILE *out)
     bool any_note = false;
     for (int i = 0; i < e->ncontracts; i++) {
         const EvalContract *c = e->contracts[i];
-        if (c->base_estimated || c->note_fr) {
+        if (c->base_estimated || say_is_set(c->note)) {
             if (!any_note)
                 fputc('\n', out);
             any_note = true;
         }
-        if (c->note_fr)
-            fprintf(out, o->english ? "  %s: %s\n" : "  %s : %s\n", c->id, o->english ? c->note_en : c->note_fr);
+        if (say_is_set(c->note))
+            fprintf(out, o->english ? "  %s: %s\n" : "  %s : %s\n", c->id, say_english(c->note, o->english));
     }
     long estimated = 0;
     for (int i = 0; i < e->ncontracts; i++)
@@ -322,7 +322,7 @@ static void print_rows(const EvalRun *e, const ReportOptions *o, FILE *out)
         fprintf(out, o->english ? "  Not counted, %s:" : "  Non comptées, %s :", e->files[i].table);
         for (int r = 0; r < e->nreasons[i]; r++)
             fprintf(out, "%s %ld %s", r ? "," : "", e->reasons[i][r].count,
-                    o->english ? e->reasons[i][r].en : e->reasons[i][r].fr);
+                    say_english(e->reasons[i][r].text, o->english));
         fputc('\n', out);
     }
 }
@@ -335,7 +335,7 @@ static void print_rejects(const EvalRun *e, const ReportOptions *o, FILE *out)
     long shown = o->max_rejects_text > 0 && e->nrejects > o->max_rejects_text ? o->max_rejects_text : e->nrejects;
     for (long i = 0; i < shown; i++) {
         const EvalReject *r = &e->rejects[i];
-        fprintf(out, o->english ? "  %s:%ld: %s\n" : "  %s:%ld : %s\n", r->file, r->line, o->english ? r->en : r->fr);
+        fprintf(out, o->english ? "  %s:%ld: %s\n" : "  %s:%ld : %s\n", r->file, r->line, say_english(r->why, o->english));
     }
     if (shown < e->nrejects)
         fprintf(out, "  %s\n",

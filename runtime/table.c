@@ -15,39 +15,32 @@
 
 /* ---- errors ------------------------------------------------------------------- */
 
-static void table_error(TableError *err, const char *path, long line, const char *fr, const char *en)
+static void table_error(TableError *err, const char *path, long line, const char *code, Say msg)
 {
     err->path = path;
     err->line = line;
-    err->msg_fr = fr;
-    err->msg_en = en;
+    err->code = code;
+    err->msg = msg;
 }
 
-void table_fatal(TableReader *r, long line, const char *fr, const char *en)
+void table_fatal(TableReader *r, const char *code, long line, Say msg)
 {
-    if (r->fatal.msg_fr)
+    if (say_is_set(r->fatal.msg))
         return;
-    table_error(&r->fatal, r->info.path, line, fr, en);
+    table_error(&r->fatal, r->info.path, line, code, msg);
     r->finished = true;
 }
 
-const char *table_strerror_fr(int e)
+Say table_strerror(int e)
 {
-    return rt_sprintf("illisible : %s", strerror(e));
-}
-
-const char *table_strerror_en(int e)
-{
-    return rt_sprintf("unreadable: %s", strerror(e));
+    return SAYF(("illisible : %s", strerror(e)), ("unreadable: %s", strerror(e)));
 }
 
 /* The first reason found is the one reported. */
-void table_row_error(TableReader *r, const char *fr, const char *en)
+void table_row_error(TableReader *r, Say msg)
 {
-    if (!r->row_err_fr) {
-        r->row_err_fr = fr;
-        r->row_err_en = en;
-    }
+    if (!say_is_set(r->row_err))
+        r->row_err = msg;
 }
 
 static const char *table_column_label(const TableReader *r, long index, bool french)
@@ -60,17 +53,17 @@ static const char *table_column_label(const TableReader *r, long index, bool fre
 void table_field_too_long(TableReader *r, long index)
 {
     table_row_error(r,
-                    rt_sprintf("champ de plus de %d octets (colonne %s) : ligne rejetée", TABLE_MAX_FIELD_BYTES,
+                    say(rt_sprintf("champ de plus de %d octets (colonne %s) : ligne rejetée", TABLE_MAX_FIELD_BYTES,
                                table_column_label(r, index, true)),
-                    rt_sprintf("field longer than %d bytes (column %s): row rejected", TABLE_MAX_FIELD_BYTES,
-                               table_column_label(r, index, false)));
+                        rt_sprintf("field longer than %d bytes (column %s): row rejected", TABLE_MAX_FIELD_BYTES,
+                                   table_column_label(r, index, false))));
     r->want_skip = true;
 }
 
 void table_row_too_long(TableReader *r)
 {
-    table_row_error(r, rt_sprintf("ligne de plus de %d octets : ligne rejetée", TABLE_MAX_ROW_BYTES),
-                    rt_sprintf("row longer than %d bytes: row rejected", TABLE_MAX_ROW_BYTES));
+    table_row_error(r, say(rt_sprintf("ligne de plus de %d octets : ligne rejetée", TABLE_MAX_ROW_BYTES),
+                        rt_sprintf("row longer than %d bytes: row rejected", TABLE_MAX_ROW_BYTES)));
     r->want_skip = true;
 }
 
@@ -109,7 +102,7 @@ void table_row_reset(TableReader *r)
     r->nfields = 0;
     r->row_bytes = 0;
     r->row_line = 0;
-    r->row_err_fr = r->row_err_en = NULL;
+    r->row_err = SAY_NONE;
     r->row_ready = false;
     r->row_direct = false;
     r->want_skip = false;
@@ -153,8 +146,7 @@ void table_row_output(TableReader *r, TableRow *row)
     }
     row->line = r->row_line;
     row->cells = r->cells;
-    row->error_fr = r->row_err_fr;
-    row->error_en = r->row_err_en;
+    row->error = r->row_err;
 }
 
 /* ---- physical lines ------------------------------------------------------------ */
@@ -205,13 +197,13 @@ bool table_make_keys(TableReader *r, long line)
         for (int j = 0; j < i; j++) {
             if (strcmp(keys[i], keys[j]) == 0) {
                 const char *a = r->info.columns[j], *b = r->info.columns[i];
-                table_fatal(r, line,
-                            rt_sprintf("colonnes en double : « %s » (colonne %d) et « %s » (colonne %d) désignent la "
+                table_fatal(r, "C0806", line,
+                            say(rt_sprintf("colonnes en double : « %s » (colonne %d) et « %s » (colonne %d) désignent la "
                                        "même donnée",
                                        a, j + 1, b, i + 1),
-                            rt_sprintf("duplicate columns: \"%s\" (column %d) and \"%s\" (column %d) name the same "
-                                       "data",
-                                       a, j + 1, b, i + 1));
+                                rt_sprintf("duplicate columns: \"%s\" (column %d) and \"%s\" (column %d) name the same "
+                                           "data",
+                                           a, j + 1, b, i + 1)));
                 return false;
             }
         }
@@ -264,26 +256,26 @@ TableReader *table_open(const char *dir, const char *name, TableError *err)
     bool has_csv = table_exists(csv, &e_csv), has_json = table_exists(json, &e_json);
     if (e_csv || e_json) {
         int e = e_csv ? e_csv : e_json;
-        table_error(err, e_csv ? csv : json, 0, table_strerror_fr(e), table_strerror_en(e));
+        table_error(err, e_csv ? csv : json, 0, "C0802", table_strerror(e));
         return NULL;
     }
     if (has_csv && has_json) {
-        table_error(err, csv, 0,
-                    rt_sprintf("les deux fichiers %s.csv et %s.json existent : lequel lire ? Retirez l'un des deux",
+        table_error(err, csv, 0, "C0803",
+                    say(rt_sprintf("les deux fichiers %s.csv et %s.json existent : lequel lire ? Retirez l'un des deux",
                                name, name),
-                    rt_sprintf("both %s.csv and %s.json exist: which one should be read? Remove one of them", name,
-                               name));
+                        rt_sprintf("both %s.csv and %s.json exist: which one should be read? Remove one of them", name,
+                                   name)));
         return NULL;
     }
     struct stat st;
     if (!has_csv && !has_json && dlen && (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode))) {
-        table_error(err, rt_strdup(dir), 0, "dossier de données introuvable", "data folder not found");
+        table_error(err, rt_strdup(dir), 0, "C0801", say("dossier de données introuvable", "data folder not found"));
         return NULL;
     }
     if (!has_csv && !has_json) {
-        table_error(err, dlen ? rt_strdup(dir) : ".", 0,
-                    rt_sprintf("fichier introuvable : ni %s.csv ni %s.json dans ce dossier", name, name),
-                    rt_sprintf("file not found: neither %s.csv nor %s.json in this folder", name, name));
+        table_error(err, dlen ? rt_strdup(dir) : ".", 0, "C0801",
+                    say(rt_sprintf("fichier introuvable : ni %s.csv ni %s.json dans ce dossier", name, name),
+                        rt_sprintf("file not found: neither %s.csv nor %s.json in this folder", name, name)));
         return NULL;
     }
     return table_open_file(has_csv ? csv : json, err);
@@ -295,17 +287,17 @@ TableReader *table_open_file(const char *path, TableError *err)
     if (stat(path, &st) != 0) {
         int e = errno;
         if (e == ENOENT || e == ENOTDIR)
-            table_error(err, rt_strdup(path), 0, "fichier introuvable", "file not found");
+            table_error(err, rt_strdup(path), 0, "C0801", say("fichier introuvable", "file not found"));
         else
-            table_error(err, rt_strdup(path), 0, table_strerror_fr(e), table_strerror_en(e));
+            table_error(err, rt_strdup(path), 0, "C0802", table_strerror(e));
         return NULL;
     }
     if (S_ISDIR(st.st_mode)) {
-        table_error(err, rt_strdup(path), 0, "est un dossier, pas un fichier", "is a folder, not a file");
+        table_error(err, rt_strdup(path), 0, "C0802", say("est un dossier, pas un fichier", "is a folder, not a file"));
         return NULL;
     }
     if (!S_ISREG(st.st_mode)) {
-        table_error(err, rt_strdup(path), 0, "n'est pas un fichier ordinaire", "is not a regular file");
+        table_error(err, rt_strdup(path), 0, "C0802", say("n'est pas un fichier ordinaire", "is not a regular file"));
         return NULL;
     }
     TableSource source;
@@ -314,14 +306,14 @@ TableReader *table_open_file(const char *path, TableError *err)
     } else if (table_has_extension(path, ".json")) {
         source = TABLE_SOURCE_JSON;
     } else {
-        table_error(err, rt_strdup(path), 0, "extension inconnue : .csv ou .json attendu",
-                    "unknown extension: .csv or .json expected");
+        table_error(err, rt_strdup(path), 0, "C0803", say("extension inconnue : .csv ou .json attendu",
+                        "unknown extension: .csv or .json expected"));
         return NULL;
     }
     if (source == TABLE_SOURCE_JSON && st.st_size > TABLE_MAX_JSON_BYTES) {
-        table_error(err, rt_strdup(path), 0,
-                    rt_sprintf("fichier JSON de plus de %ld octets : trop gros", TABLE_MAX_JSON_BYTES),
-                    rt_sprintf("JSON file larger than %ld bytes: too big", TABLE_MAX_JSON_BYTES));
+        table_error(err, rt_strdup(path), 0, "C0808",
+                    say(rt_sprintf("fichier JSON de plus de %ld octets : trop gros", TABLE_MAX_JSON_BYTES),
+                        rt_sprintf("JSON file larger than %ld bytes: too big", TABLE_MAX_JSON_BYTES)));
         return NULL;
     }
     TableReader *r = table_new(path, source);
@@ -360,9 +352,9 @@ const TableInfo *table_info(const TableReader *r)
 
 bool table_next(TableReader *r, TableRow *row, TableError *err)
 {
-    table_error(err, r->info.path, 0, NULL, NULL);
+    table_error(err, r->info.path, 0, NULL, SAY_NONE);
     memset(row, 0, sizeof *row);
-    if (r->fatal.msg_fr) {
+    if (say_is_set(r->fatal.msg)) {
         *err = r->fatal;
         return false;
     }
@@ -387,7 +379,7 @@ bool table_next(TableReader *r, TableRow *row, TableError *err)
         r->finished = true;
         table_csv_release(r);
         table_json_release(r);
-        if (r->fatal.msg_fr)
+        if (say_is_set(r->fatal.msg))
             *err = r->fatal;
     }
     return ok;

@@ -2,6 +2,8 @@
 #ifndef CHARTE_TABLE_H
 #define CHARTE_TABLE_H
 
+#include "say.h"
+
 #include <stdbool.h>
 #include <stddef.h>
 
@@ -39,8 +41,7 @@ typedef struct TableCell {
 typedef struct TableRow {
     long line;            /* physical line where the row starts (header = line 1) */
     TableCell *cells;     /* one per column, aligned with TableReader.columns */
-    const char *error_fr; /* non-NULL: the row is malformed (rejected), why */
-    const char *error_en;
+    Say error;            /* set: the row is malformed (rejected), why */
 } TableRow;
 
 typedef struct TableReader TableReader;
@@ -54,14 +55,14 @@ typedef struct TableInfo {
     int ncols;
     const char **columns;   /* header names as written (UTF-8) */
     const char **keys;      /* the same, as utf8_key() matching keys */
-    const char *note_fr;    /* non-NULL: something to tell the user (conversion) */
-    const char *note_en;
+    Say note;               /* set: something to tell the user (conversion) */
 } TableInfo;
 
 typedef struct TableError {
     const char *path;
     long line;              /* 0 when not about a line */
-    const char *msg_fr, *msg_en;
+    const char *code;       /* C08xx: its page is docs/erreurs/C08xx.md */
+    Say msg;
 } TableError;
 
 /* Limits (each with its own error). */
@@ -81,7 +82,7 @@ TableReader *table_open_rows(const char *file, int ncols, const char **columns,
 
 const TableInfo *table_info(const TableReader *r);
 /* Next row; false at the end or on a fatal error (then *err is filled and
-** err->msg_fr is non-NULL). The row's memory is valid until the next call. */
+** err->msg is set). The row's memory is valid until the next call. */
 bool table_next(TableReader *r, TableRow *row, TableError *err);
 void table_close(TableReader *r);
 

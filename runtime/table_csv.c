@@ -29,12 +29,12 @@ static void table_csv_field(void *data, size_t len, void *ctx)
         table_row_too_long(r);
         return;
     }
-    if (r->row_err_fr || r->nstored >= r->store_cap)
+    if (say_is_set(r->row_err) || r->nstored >= r->store_cap)
         return;
     if (r->verify_fields && utf8_invalid_at(s, len) != len) {
         /* Only when the file changed between the two passes. */
-        table_row_error(r, "texte non UTF-8 (le fichier a-t-il changé pendant la lecture ?)",
-                        "non-UTF-8 text (did the file change while being read?)");
+        table_row_error(r, say("texte non UTF-8 (le fichier a-t-il changé pendant la lecture ?)",
+                            "non-UTF-8 text (did the file change while being read?)"));
         return;
     }
     table_store(r, r->nstored++, s, len);
@@ -107,9 +107,9 @@ static void table_csv_skip_from_libcsv(TableReader *r)
 
 static void table_nul_byte(TableReader *r)
 {
-    table_fatal(r, r->line,
-                rt_sprintf("octet nul ligne %ld : ce n'est pas un fichier texte (ou il est en UTF-16)", r->line),
-                rt_sprintf("NUL byte on line %ld: not a text file (or it is UTF-16)", r->line));
+    table_fatal(r, "C0804", r->line,
+                say(rt_sprintf("octet nul ligne %ld : ce n'est pas un fichier texte (ou il est en UTF-16)", r->line),
+                    rt_sprintf("NUL byte on line %ld: not a text file (or it is UTF-16)", r->line)));
 }
 
 /* Walks to the end of the row with the same quoting rules as libcsv, without
@@ -173,12 +173,12 @@ static void table_csv_stray_quote(TableReader *r, size_t used)
     long line = r->seg_line;
     table_row_error(
         r,
-        rt_sprintf("guillemet mal placé ligne %ld : un champ qui contient des guillemets doit être entre "
+        say(rt_sprintf("guillemet mal placé ligne %ld : un champ qui contient des guillemets doit être entre "
                    "guillemets, et ses guillemets doublés (\"\")",
                    line),
-        rt_sprintf("misplaced quote on line %ld: a field containing quotes must be quoted, with its quotes "
-                   "doubled (\"\")",
-                   line));
+            rt_sprintf("misplaced quote on line %ld: a field containing quotes must be quoted, with its quotes "
+                       "doubled (\"\")",
+                       line)));
     if (r->row_line == 0)
         r->row_line = line;
     /* libcsv stopped on the offending byte, never a line end: read the rest
@@ -215,7 +215,7 @@ static void table_csv_feed_segment(TableReader *r)
         if (csv_error(&r->csv) == CSV_EPARSE) {
             table_csv_stray_quote(r, used);
         } else {
-            table_fatal(r, r->seg_line, "mémoire épuisée pendant la lecture", "out of memory while reading");
+            table_fatal(r, "C0808", r->seg_line, say("mémoire épuisée pendant la lecture", "out of memory while reading"));
         }
         return;
     }
@@ -256,7 +256,7 @@ static bool table_csv_read_chunk(TableReader *r)
     if (got == 0) {
         int e = errno;
         if (ferror(r->fp))
-            table_fatal(r, r->line, table_strerror_fr(e), table_strerror_en(e));
+            table_fatal(r, "C0802", r->line, table_strerror(e));
         return false;
     }
     char *p = r->raw;
@@ -287,12 +287,12 @@ static void table_csv_finish(TableReader *r)
         r->row_ready = true;
     } else if (csv_fini(&r->csv, table_csv_field, table_csv_row, r) != 0) {
         long line = r->row_line ? r->row_line : r->line;
-        table_fatal(r, line,
-                    rt_sprintf("guillemet jamais fermé : le champ ouvert dans la ligne %ld court jusqu'à la fin "
+        table_fatal(r, "C0807", line,
+                    say(rt_sprintf("guillemet jamais fermé : le champ ouvert dans la ligne %ld court jusqu'à la fin "
                                "du fichier",
                                line),
-                    rt_sprintf("unclosed quote: the field opened in the row of line %ld runs to the end of the file",
-                               line));
+                        rt_sprintf("unclosed quote: the field opened in the row of line %ld runs to the end of the file",
+                                   line)));
     }
     table_csv_release(r);
 }
@@ -302,12 +302,12 @@ static bool table_csv_pump(TableReader *r)
 {
     table_row_reset(r);
     while (!r->row_ready) {
-        if (r->fatal.msg_fr)
+        if (say_is_set(r->fatal.msg))
             return false;
         if (r->pos >= r->len) {
             if (r->input_done)
                 return false;
-            if (!table_csv_read_chunk(r) && !r->fatal.msg_fr)
+            if (!table_csv_read_chunk(r) && !say_is_set(r->fatal.msg))
                 table_csv_finish(r);
             continue;
         }
@@ -317,7 +317,7 @@ static bool table_csv_pump(TableReader *r)
                    && table_csv_fast_plain_row(r)))
             table_csv_feed_segment(r);
     }
-    return !r->fatal.msg_fr;
+    return !say_is_set(r->fatal.msg);
 }
 
 /* ---- CSV: opening ---------------------------------------------------------------- */
@@ -361,19 +361,19 @@ static bool table_csv_separator(const char *s, size_t n, bool whole_file, char *
 static bool table_csv_header(TableReader *r)
 {
     if (!table_csv_pump(r)) {
-        if (!r->fatal.msg_fr)
-            table_fatal(r, 0, "fichier vide : pas de ligne d'en-tête", "empty file: no header line");
+        if (!say_is_set(r->fatal.msg))
+            table_fatal(r, "C0805", 0, say("fichier vide : pas de ligne d'en-tête", "empty file: no header line"));
         return false;
     }
-    if (r->row_err_fr) {
-        table_fatal(r, r->row_line, rt_sprintf("en-tête illisible : %s", r->row_err_fr),
-                    rt_sprintf("unreadable header: %s", r->row_err_en));
+    if (say_is_set(r->row_err)) {
+        table_fatal(r, "C0805", r->row_line, SAYF(("en-tête illisible : %s", r->row_err.fr),
+                                                  ("unreadable header: %s", r->row_err.en)));
         return false;
     }
     if (r->nfields > TABLE_MAX_COLUMNS) {
-        table_fatal(r, r->row_line,
-                    rt_sprintf("en-tête de %ld colonnes : au plus %d", r->nfields, TABLE_MAX_COLUMNS),
-                    rt_sprintf("header with %ld columns: at most %d", r->nfields, TABLE_MAX_COLUMNS));
+        table_fatal(r, "C0808", r->row_line,
+                    say(rt_sprintf("en-tête de %ld colonnes : au plus %d", r->nfields, TABLE_MAX_COLUMNS),
+                        rt_sprintf("header with %ld columns: at most %d", r->nfields, TABLE_MAX_COLUMNS)));
         return false;
     }
     int ncols = (int)r->nfields;
@@ -392,7 +392,7 @@ bool table_csv_open(TableReader *r)
     r->fp = fopen(r->info.path, "rb");
     if (!r->fp) {
         int e = errno;
-        table_fatal(r, 0, table_strerror_fr(e), table_strerror_en(e));
+        table_fatal(r, "C0802", 0, table_strerror(e));
         return false;
     }
     /* malloc, not the collector: the chunk buffers hold no pointers, and
@@ -400,12 +400,12 @@ bool table_csv_open(TableReader *r)
     ** by megabytes per file. */
     r->raw = malloc(TABLE_CHUNK);
     if (!r->raw) {
-        table_fatal(r, 0, "mémoire épuisée", "out of memory");
+        table_fatal(r, "C0808", 0, say("mémoire épuisée", "out of memory"));
         return false;
     }
     EncodingResult enc;
     if (!encoding_detect(r->fp, r->raw, TABLE_CHUNK, &enc)) {
-        table_fatal(r, enc.error_line, enc.error_fr, enc.error_en);
+        table_fatal(r, enc.error_code, enc.error_line, enc.error);
         return false;
     }
     r->info.encoding = encoding_name(enc.kind);
@@ -414,21 +414,21 @@ bool table_csv_open(TableReader *r)
     if (enc.kind == ENCODING_CP1252) {
         r->conv = encoding_cp1252_open();
         if (!r->conv) {
-            table_fatal(r, 0, "fichier en Windows-1252, mais la conversion iconv est indisponible",
-                        "Windows-1252 file, but iconv cannot convert it");
+            table_fatal(r, "C0804", 0, say("fichier en Windows-1252, mais la conversion iconv est indisponible",
+                            "Windows-1252 file, but iconv cannot convert it"));
             return false;
         }
         r->converted = malloc((size_t)TABLE_CHUNK * ENCODING_CP1252_GROWTH);
         if (!r->converted) {
-            table_fatal(r, 0, "mémoire épuisée", "out of memory");
+            table_fatal(r, "C0808", 0, say("mémoire épuisée", "out of memory"));
             return false;
         }
-        r->info.note_fr = "fichier lu en Windows-1252 (converti en UTF-8)";
-        r->info.note_en = "file read as Windows-1252 (converted to UTF-8)";
+        r->info.note = say("fichier lu en Windows-1252 (converti en UTF-8)",
+                           "file read as Windows-1252 (converted to UTF-8)");
     }
     if (fseek(r->fp, 0, SEEK_SET) != 0) {
         int e = errno;
-        table_fatal(r, 0, table_strerror_fr(e), table_strerror_en(e));
+        table_fatal(r, "C0802", 0, table_strerror(e));
         return false;
     }
     csv_init(&r->csv, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL);
@@ -438,8 +438,8 @@ bool table_csv_open(TableReader *r)
     r->csv_live = true;
     r->first_chunk = true;
     if (!table_csv_read_chunk(r)) {
-        if (!r->fatal.msg_fr)
-            table_fatal(r, 0, "fichier vide : pas de ligne d'en-tête", "empty file: no header line");
+        if (!say_is_set(r->fatal.msg))
+            table_fatal(r, "C0805", 0, say("fichier vide : pas de ligne d'en-tête", "empty file: no header line"));
         return false;
     }
     int peek = getc(r->fp);
@@ -447,8 +447,8 @@ bool table_csv_open(TableReader *r)
     if (!whole_file)
         ungetc(peek, r->fp);
     if (!table_csv_separator(r->buf, r->len, whole_file, &r->info.separator)) {
-        table_fatal(r, 1, "pas de fin de ligne d'en-tête dans le premier Mio du fichier (ligne trop longue ?)",
-                    "no end of the header line in the first MiB of the file (line too long?)");
+        table_fatal(r, "C0808", 1, say("pas de fin de ligne d'en-tête dans le premier Mio du fichier (ligne trop longue ?)",
+                        "no end of the header line in the first MiB of the file (line too long?)"));
         return false;
     }
     csv_set_delim(&r->csv, (unsigned char)r->info.separator);
@@ -467,8 +467,8 @@ bool table_csv_next(TableReader *r, TableRow *row)
         return false;
     if (r->nfields > r->info.ncols)
         table_row_error(r,
-                        rt_sprintf("%ld champs au lieu de %d (en-tête)", r->nfields, r->info.ncols),
-                        rt_sprintf("%ld fields instead of %d (header)", r->nfields, r->info.ncols));
+                        say(rt_sprintf("%ld champs au lieu de %d (en-tête)", r->nfields, r->info.ncols),
+                            rt_sprintf("%ld fields instead of %d (header)", r->nfields, r->info.ncols)));
     table_row_output(r, row);
     return true;
 }

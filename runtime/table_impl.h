@@ -43,7 +43,7 @@ struct TableReader {
     TableInfo info;
     TableSource source;
     bool finished;          /* no more rows: end of data, fatal error or closed */
-    TableError fatal;       /* msg_fr non-NULL after a fatal error */
+    TableError fatal;       /* msg set after a fatal error */
 
     /* The row being built: cell bytes, each NUL-terminated, in `text`. */
     char *text;
@@ -57,7 +57,7 @@ struct TableReader {
     long nfields;
     size_t row_bytes;
     long row_line;
-    const char *row_err_fr, *row_err_en;
+    Say row_err;
     bool row_ready;
     bool row_direct;        /* cells[] already point at the row (fast reader) */
     TableCell *cells;
@@ -114,14 +114,13 @@ typedef struct TableJsonScan {
     size_t map_to, mapped;
     bool found;
     size_t err_at;
-    const char *err_fr, *err_en;
+    Say err;
 } TableJsonScan;
 
 /* table.c */
-void table_fatal(TableReader *r, long line, const char *fr, const char *en);
-const char *table_strerror_fr(int e);
-const char *table_strerror_en(int e);
-void table_row_error(TableReader *r, const char *fr, const char *en);
+void table_fatal(TableReader *r, const char *code, long line, Say msg);
+Say table_strerror(int e);
+void table_row_error(TableReader *r, Say msg);
 void table_field_too_long(TableReader *r, long index);
 void table_row_too_long(TableReader *r);
 void *table_grow_atomic(void *p, size_t size);

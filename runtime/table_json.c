@@ -13,12 +13,13 @@
 
 /* ---- JSON: opening ----------------------------------------------------------------------- */
 
-static bool table_json_fatal_at(TableReader *r, const char *text, size_t at, const char *fr, const char *en)
+/* Malformed JSON (C0807), placed at its line and column. */
+static bool table_json_fatal_at(TableReader *r, const char *text, size_t at, Say msg)
 {
     long line, col;
     table_line_col(text, at, &line, &col);
-    table_fatal(r, line, rt_sprintf("%s (ligne %ld, colonne %ld)", fr, line, col),
-                rt_sprintf("%s (line %ld, column %ld)", en, line, col));
+    table_fatal(r, "C0807", line, SAYF(("%s (ligne %ld, colonne %ld)", msg.fr, line, col),
+                                       ("%s (line %ld, column %ld)", msg.en, line, col)));
     return false;
 }
 
@@ -28,7 +29,7 @@ static char *table_json_slurp(TableReader *r, size_t *len)
     FILE *fp = fopen(r->info.path, "rb");
     if (!fp) {
         int e = errno;
-        table_fatal(r, 0, table_strerror_fr(e), table_strerror_en(e));
+        table_fatal(r, "C0802", 0, table_strerror(e));
         return NULL;
     }
     size_t cap = 65536, n = 0;
@@ -54,18 +55,18 @@ static char *table_json_slurp(TableReader *r, size_t *len)
     int e = ferror(fp) ? errno : 0;
     fclose(fp);
     if (!data) {
-        table_fatal(r, 0, "mémoire épuisée", "out of memory");
+        table_fatal(r, "C0808", 0, say("mémoire épuisée", "out of memory"));
         return NULL;
     }
     if (e) {
         free(data);
-        table_fatal(r, 0, table_strerror_fr(e), table_strerror_en(e));
+        table_fatal(r, "C0802", 0, table_strerror(e));
         return NULL;
     }
     if (n > (size_t)TABLE_MAX_JSON_BYTES) {
         free(data);
-        table_fatal(r, 0, rt_sprintf("fichier JSON de plus de %ld octets : trop gros", TABLE_MAX_JSON_BYTES),
-                    rt_sprintf("JSON file larger than %ld bytes: too big", TABLE_MAX_JSON_BYTES));
+        table_fatal(r, "C0808", 0, say(rt_sprintf("fichier JSON de plus de %ld octets : trop gros", TABLE_MAX_JSON_BYTES),
+                        rt_sprintf("JSON file larger than %ld bytes: too big", TABLE_MAX_JSON_BYTES)));
         return NULL;
     }
     data[n] = '\0';
@@ -79,8 +80,8 @@ static bool table_json_check_text(TableReader *r, const char *data, size_t n, si
     const char *unsupported;
     size_t bom = encoding_bom((const unsigned char *)data, n, &unsupported);
     if (unsupported) {
-        table_fatal(r, 0, rt_sprintf("fichier en %s (marque BOM) : le JSON doit être en UTF-8", unsupported),
-                    rt_sprintf("%s file (BOM): JSON must be UTF-8", unsupported));
+        table_fatal(r, "C0804", 0, say(rt_sprintf("fichier en %s (marque BOM) : le JSON doit être en UTF-8", unsupported),
+                        rt_sprintf("%s file (BOM): JSON must be UTF-8", unsupported)));
         return false;
     }
     if (bom)
@@ -89,17 +90,17 @@ static bool table_json_check_text(TableReader *r, const char *data, size_t n, si
     if (nul) {
         long line, col;
         table_line_col(data, (size_t)(nul - data), &line, &col);
-        table_fatal(r, line, rt_sprintf("octet nul ligne %ld : ce n'est pas un fichier texte", line),
-                    rt_sprintf("NUL byte on line %ld: not a text file", line));
+        table_fatal(r, "C0804", line, say(rt_sprintf("octet nul ligne %ld : ce n'est pas un fichier texte", line),
+                        rt_sprintf("NUL byte on line %ld: not a text file", line)));
         return false;
     }
     size_t bad = utf8_invalid_at(data + bom, n - bom);
     if (bad != n - bom) {
         long line, col;
         table_line_col(data, bom + bad, &line, &col);
-        table_fatal(r, line,
-                    rt_sprintf("octet non UTF-8 ligne %ld : un fichier JSON doit être en UTF-8", line),
-                    rt_sprintf("non-UTF-8 byte on line %ld: a JSON file must be UTF-8", line));
+        table_fatal(r, "C0804", line,
+                    say(rt_sprintf("octet non UTF-8 ligne %ld : un fichier JSON doit être en UTF-8", line),
+                        rt_sprintf("non-UTF-8 byte on line %ld: a JSON file must be UTF-8", line)));
         return false;
     }
     *start = bom;
@@ -127,7 +128,7 @@ static bool table_json_parse_error(TableReader *r, const char *text, size_t n, c
         fr = "JSON invalide : clé en double dans un même objet";
     const char *en = rt_sprintf("invalid JSON: %s", what);
     if (jerr->position <= 0) {
-        table_fatal(r, jerr->line > 0 ? jerr->line : 0, fr, en);
+        table_fatal(r, "C0807", jerr->line > 0 ? jerr->line : 0, say(fr, en));
         return false;
     }
     TableJsonScan map = { .in = text, .n = n, .mapping = true, .map_to = (size_t)jerr->position - 1 };
@@ -145,14 +146,14 @@ static bool table_json_parse_error(TableReader *r, const char *text, size_t n, c
         if (open > 0)
             at = open - 1;
     }
-    return table_json_fatal_at(r, text, at, fr, en);
+    return table_json_fatal_at(r, text, at, say(fr, en));
 }
 
 static bool table_json_columns(TableReader *r)
 {
     r->colmap = json_object();
     if (!r->colmap) {
-        table_fatal(r, 0, "mémoire épuisée", "out of memory");
+        table_fatal(r, "C0808", 0, say("mémoire épuisée", "out of memory"));
         return false;
     }
     size_t cap = 16;
@@ -169,8 +170,8 @@ static bool table_json_columns(TableReader *r)
                 continue;
             if (ncols == TABLE_MAX_COLUMNS) {
                 long line = i < r->nelem_line ? r->elem_line[i] : 0;
-                table_fatal(r, line, rt_sprintf("plus de %d colonnes (clés différentes)", TABLE_MAX_COLUMNS),
-                            rt_sprintf("more than %d columns (distinct keys)", TABLE_MAX_COLUMNS));
+                table_fatal(r, "C0808", line, say(rt_sprintf("plus de %d colonnes (clés différentes)", TABLE_MAX_COLUMNS),
+                                rt_sprintf("more than %d columns (distinct keys)", TABLE_MAX_COLUMNS)));
                 return false;
             }
             if ((size_t)ncols + 1 >= cap) {
@@ -203,7 +204,7 @@ bool table_json_open(TableReader *r)
     TableJsonScan sc = { .in = text, .n = n };
     if (!table_json_scan(&sc)) {
         free(sc.out);
-        table_json_fatal_at(r, text, sc.err_at, sc.err_fr, sc.err_en);
+        table_json_fatal_at(r, text, sc.err_at, sc.err);
         free(data);
         return false;
     }
@@ -219,8 +220,8 @@ bool table_json_open(TableReader *r)
     }
     free(data);
     if (!json_is_array(r->root)) {
-        table_fatal(r, 1, "le fichier JSON doit contenir un tableau d'objets : [ {…}, {…} ]",
-                    "the JSON file must hold an array of objects: [ {…}, {…} ]");
+        table_fatal(r, "C0807", 1, say("le fichier JSON doit contenir un tableau d'objets : [ {…}, {…} ]",
+                        "the JSON file must hold an array of objects: [ {…}, {…} ]"));
         return false;
     }
     r->nelem = json_array_size(r->root);
@@ -255,8 +256,8 @@ static void table_json_cell(TableReader *r, int index, const char *key, json_t *
             /* "1.5e3" is exact decimal text too: runtime/data.c expands it,
             ** with a bounded exponent. */
         } else if (memchr(s, '\0', len)) {
-            table_row_error(r, rt_sprintf("texte contenant un caractère nul (\\u0000) dans %s", col),
-                            rt_sprintf("text containing a NUL character (\\u0000) in %s", col_en));
+            table_row_error(r, say(rt_sprintf("texte contenant un caractère nul (\\u0000) dans %s", col),
+                                rt_sprintf("text containing a NUL character (\\u0000) in %s", col_en)));
             return;
         }
         r->row_bytes += len + 1;
@@ -281,19 +282,19 @@ static void table_json_cell(TableReader *r, int index, const char *key, json_t *
         return;
     case JSON_OBJECT:
     case JSON_ARRAY:
-        table_row_error(r, rt_sprintf("valeur imbriquée (objet ou tableau) dans %s : une cellule doit être un texte, "
+        table_row_error(r, say(rt_sprintf("valeur imbriquée (objet ou tableau) dans %s : une cellule doit être un texte, "
                                       "un nombre ou un booléen",
                                       col),
-                        rt_sprintf("nested value (object or array) in %s: a cell must be text, a number or a "
-                                   "boolean",
-                                   col_en));
+                            rt_sprintf("nested value (object or array) in %s: a cell must be text, a number or a "
+                                       "boolean",
+                                       col_en)));
         return;
     case JSON_INTEGER:
     case JSON_REAL:
         break;
     }
     /* Every number went through the pre-scan; a double here would be inexact. */
-    table_row_error(r, rt_sprintf("nombre illisible dans %s", col), rt_sprintf("unreadable number in %s", col_en));
+    table_row_error(r, say(rt_sprintf("nombre illisible dans %s", col), rt_sprintf("unreadable number in %s", col_en)));
 }
 
 bool table_json_next(TableReader *r, TableRow *row)
@@ -307,8 +308,8 @@ bool table_json_next(TableReader *r, TableRow *row)
     r->row_line = i < r->nelem_line ? r->elem_line[i] : 0;
     json_t *obj = json_array_get(r->root, i);
     if (!json_is_object(obj)) {
-        table_row_error(r, rt_sprintf("l'élément n° %zu du tableau n'est pas un objet { … }", i + 1),
-                        rt_sprintf("array element %zu is not an object { … }", i + 1));
+        table_row_error(r, say(rt_sprintf("l'élément n° %zu du tableau n'est pas un objet { … }", i + 1),
+                            rt_sprintf("array element %zu is not an object { … }", i + 1)));
     } else {
         const char *key;
         json_t *value;

@@ -68,11 +68,10 @@ static bool table_json_copy(TableJsonScan *sc, size_t at, size_t len)
     return table_json_insert(sc, at, sc->in + at, len);
 }
 
-static bool table_json_fail(TableJsonScan *sc, size_t at, const char *fr, const char *en)
+static bool table_json_fail(TableJsonScan *sc, size_t at, Say msg)
 {
     sc->err_at = at;
-    sc->err_fr = fr;
-    sc->err_en = en;
+    sc->err = msg;
     return false;
 }
 
@@ -166,7 +165,7 @@ bool table_json_scan(TableJsonScan *sc)
         if (c == ' ' || c == '\t' || c == '\r' || c == '\n') {
             table_count_byte(&line, &prev_cr, (unsigned char)c);
             if (!table_json_copy(sc, i, 1))
-                return table_json_fail(sc, i, "mémoire épuisée", "out of memory");
+                return table_json_fail(sc, i, say("mémoire épuisée", "out of memory"));
             i++;
             continue;
         }
@@ -185,8 +184,8 @@ bool table_json_scan(TableJsonScan *sc)
             while (j < sc->n && table_json_number_char(s[j]))
                 j++;
             if (!table_json_number_ok(s + i, j - i))
-                return table_json_fail(sc, i, rt_sprintf("nombre JSON invalide « %.*s »", (int)(j - i), s + i),
-                                       rt_sprintf("invalid JSON number \"%.*s\"", (int)(j - i), s + i));
+                return table_json_fail(sc, i, say(rt_sprintf("nombre JSON invalide « %.*s »", (int)(j - i), s + i),
+                                           rt_sprintf("invalid JSON number \"%.*s\"", (int)(j - i), s + i)));
             ok = table_json_insert(sc, i, "\"\\u0000#", 8) && table_json_copy(sc, i, j - i) &&
                  table_json_insert(sc, j - 1, "\"", 1);
             i = j;
@@ -194,8 +193,8 @@ bool table_json_scan(TableJsonScan *sc)
             if (c == '[' || c == '{') {
                 if (++depth > TABLE_MAX_JSON_DEPTH)
                     return table_json_fail(
-                        sc, i, rt_sprintf("JSON trop imbriqué : plus de %d niveaux", TABLE_MAX_JSON_DEPTH),
-                        rt_sprintf("JSON nested too deeply: more than %d levels", TABLE_MAX_JSON_DEPTH));
+                        sc, i, say(rt_sprintf("JSON trop imbriqué : plus de %d niveaux", TABLE_MAX_JSON_DEPTH),
+                            rt_sprintf("JSON nested too deeply: more than %d levels", TABLE_MAX_JSON_DEPTH)));
                 if (depth == 1 && c == '[' && !seen_value)
                     expect_elem = true;
                 seen_value = true;
@@ -209,7 +208,7 @@ bool table_json_scan(TableJsonScan *sc)
             i++;
         }
         if (!ok)
-            return table_json_fail(sc, i, "mémoire épuisée", "out of memory");
+            return table_json_fail(sc, i, say("mémoire épuisée", "out of memory"));
     }
     return true;
 }

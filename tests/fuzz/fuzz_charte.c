@@ -20,10 +20,10 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 static void print_everything(DiagList *dl, FILE *sink)
 {
     diag_sort(dl);
-    diag_print_text(dl, DIAG_LANG_FR, sink);
-    diag_print_text(dl, DIAG_LANG_EN, sink);
-    diag_print_json(dl, DIAG_LANG_FR, sink);
-    diag_print_json(dl, DIAG_LANG_EN, sink);
+    diag_print_text(dl, SAY_FR, sink);
+    diag_print_text(dl, SAY_EN, sink);
+    diag_print_json(dl, SAY_FR, sink);
+    diag_print_json(dl, SAY_EN, sink);
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)

@@ -103,8 +103,10 @@ void fuzz_read_table(const char *path)
     memset(&err, 0, sizeof err);
     TableReader *r = table_open_file(path, &err);
     if (!r) {
-        if (!err.msg_fr || !err.msg_en)
+        if (!err.msg.fr || !err.msg.en)
             fuzz_fail("table_open_file a échoué sans message");
+        if (!err.code || strncmp(err.code, "C08", 3) != 0)
+            fuzz_fail("table_open_file a échoué sans code C08xx");
         return;
     }
     const TableInfo *info = table_info(r);
@@ -117,12 +119,14 @@ void fuzz_read_table(const char *path)
         if (row.line < 1 || row.line < last_line || (csv && row.line == last_line))
             fuzz_fail("ligne %ld après la ligne %ld", row.line, last_line);
         last_line = row.line;
-        if ((row.error_fr == NULL) != (row.error_en == NULL))
+        if ((row.error.fr == NULL) != (row.error.en == NULL))
             fuzz_fail("ligne %ld : erreur dans une seule langue", row.line);
         for (int i = 0; i < info->ncols; i++)
             fuzz_check_cell(&row.cells[i], row.line, i);
     }
-    if ((err.msg_fr == NULL) != (err.msg_en == NULL))
+    if ((err.msg.fr == NULL) != (err.msg.en == NULL))
         fuzz_fail("erreur fatale dans une seule langue");
+    if (err.msg.fr && (!err.code || strncmp(err.code, "C08", 3) != 0))
+        fuzz_fail("erreur fatale sans code C08xx : %s", err.msg.fr);
     table_close(r);
 }

@@ -66,20 +66,20 @@ static Model *small_model(void)
 static Value parse_ok(const Model *m, const MColumn *col, const char *text)
 {
     Value v;
-    const char *fr = NULL, *en = NULL;
-    if (!data_parse_value(m, col, text, strlen(text), val_new_num(), &v, &fr, &en))
-        fail_msg("'%s' rejected: %s", text, fr);
+    Say why = SAY_NONE;
+    if (!data_parse_value(m, col, text, strlen(text), val_new_num(), &v, &why))
+        fail_msg("'%s' rejected: %s", text, why.fr);
     return v;
 }
 
 static void parse_fails(const Model *m, const MColumn *col, const char *text)
 {
     Value v;
-    const char *fr = NULL, *en = NULL;
-    if (data_parse_value(m, col, text, strlen(text), val_new_num(), &v, &fr, &en))
+    Say why = SAY_NONE;
+    if (data_parse_value(m, col, text, strlen(text), val_new_num(), &v, &why))
         fail_msg("'%s' accepted", text);
-    assert_non_null(fr);
-    assert_non_null(en);
+    assert_non_null(why.fr);
+    assert_non_null(why.en);
 }
 
 static void assert_value_num(Value v, const char *want)
@@ -165,11 +165,11 @@ static void test_codes_are_exact(void **state)
     mod.nchoices = 3;
     assert_string_equal(parse_ok(m, &mod, "etti").as.text, "etti");
     Value v;
-    const char *fr, *en;
-    assert_false(data_parse_value(m, &mod, "ETTI", 4, val_new_num(), &v, &fr, &en));
-    assert_non_null(strstr(fr, "écrire « etti »"));
-    assert_false(data_parse_value(m, &mod, "interim", 7, val_new_num(), &v, &fr, &en));
-    assert_non_null(strstr(fr, "embauche_directe, etti, formation"));
+    Say why;
+    assert_false(data_parse_value(m, &mod, "ETTI", 4, val_new_num(), &v, &why));
+    assert_non_null(strstr(why.fr, "écrire « etti »"));
+    assert_false(data_parse_value(m, &mod, "interim", 7, val_new_num(), &v, &why));
+    assert_non_null(strstr(why.fr, "embauche_directe, etti, formation"));
     MColumn fam = column("famille", M_COL_FAMILY, true), scope = column("perimetre", M_COL_SCOPE, true);
     assert_string_equal(parse_ok(m, &fam, "travaux").as.text, "travaux");
     parse_fails(m, &fam, "plomberie");
@@ -202,7 +202,7 @@ static void test_headers_match_loosely(void **state)
     DataTable *t = data_open_reader(m, M_TABLE_MARCHES, reader("marches.csv", 5, head, 1, cells), &err);
     assert_non_null(t);
     int n;
-    const DataNote *notes = data_notes(t, &n);
+    const Say *notes = data_notes(t, &n);
     assert_int_equal(n, 1);
     assert_non_null(strstr(notes[0].fr, "« Commentaire »"));
     DataRow row;
@@ -219,11 +219,11 @@ static void test_missing_required_column_is_a_table_error(void **state)
     const char *head[] = { "marche", "famille", "date_notification" };
     DataError err;
     assert_null(data_open_reader(m, M_TABLE_MARCHES, reader("marches.csv", 3, head, 0, NULL), &err));
-    assert_non_null(strstr(err.msg_fr, "colonne obligatoire « montant_ht » absente"));
-    assert_non_null(strstr(err.msg_en, "required column 'montant_ht' is missing"));
+    assert_non_null(strstr(err.msg.fr, "colonne obligatoire « montant_ht » absente"));
+    assert_non_null(strstr(err.msg.en, "required column 'montant_ht' is missing"));
     const char *twice[] = { "marche", "famille", "montant_ht", "Montant HT", "date_notification" };
     assert_null(data_open_reader(m, M_TABLE_MARCHES, reader("marches.csv", 5, twice, 0, NULL), &err));
-    assert_non_null(strstr(err.msg_fr, "désignent toutes deux"));
+    assert_non_null(strstr(err.msg.fr, "désignent toutes deux"));
 }
 
 static void test_rejections_say_why(void **state)
@@ -240,17 +240,17 @@ static void test_rejections_say_why(void **state)
     DataTable *t = data_open_reader(m, M_TABLE_MARCHES, reader("marches.csv", 5, head, 4, cells), &err);
     DataRow row;
     assert_int_equal(data_next(t, &row, &err), DATA_ROW_REJECTED);
-    assert_string_equal(row.reason_fr, "colonne « montant_ht » : « abc » invalide ; nombre attendu");
-    assert_string_equal(row.reason_en, "column 'montant_ht': invalid value 'abc'; number expected");
+    assert_string_equal(row.reason.fr, "colonne « montant_ht » : « abc » invalide ; nombre attendu");
+    assert_string_equal(row.reason.en, "column 'montant_ht': invalid value 'abc'; number expected");
     assert_int_equal(row.line, 2);
     assert_string_equal(row.id, "M1");
     assert_int_equal(data_next(t, &row, &err), DATA_ROW_REJECTED);
-    assert_string_equal(row.reason_fr, "colonne « montant_ht » : valeur manquante");
+    assert_string_equal(row.reason.fr, "colonne « montant_ht » : valeur manquante");
     assert_int_equal(data_next(t, &row, &err), DATA_ROW_REJECTED);
-    assert_non_null(strstr(row.reason_fr, "valeur négative"));
+    assert_non_null(strstr(row.reason.fr, "valeur négative"));
     assert_int_equal(data_next(t, &row, &err), DATA_ROW_REJECTED);
-    assert_null(strchr(row.reason_fr, '\x01'));            /* control characters are not echoed */
-    assert_non_null(strstr(row.reason_fr, "…"));           /* long values are cut */
+    assert_null(strchr(row.reason.fr, '\x01'));            /* control characters are not echoed */
+    assert_non_null(strstr(row.reason.fr, "…"));           /* long values are cut */
 }
 
 static void test_participant_values_are_never_quoted(void **state)
@@ -262,9 +262,9 @@ static void test_participant_values_are_never_quoted(void **state)
     DataTable *t = data_open_reader(m, M_TABLE_PARTICIPANTS, reader("participants.csv", 2, head, 1, cells), &err);
     DataRow row;
     assert_int_equal(data_next(t, &row, &err), DATA_ROW_REJECTED);
-    assert_null(strstr(row.reason_fr, "1961"));
-    assert_null(strstr(row.reason_en, "1961"));
-    assert_non_null(strstr(row.reason_fr, "date_naissance"));
+    assert_null(strstr(row.reason.fr, "1961"));
+    assert_null(strstr(row.reason.en, "1961"));
+    assert_non_null(strstr(row.reason.fr, "date_naissance"));
 }
 
 static void test_json_numbers_are_exact(void **state)
@@ -281,11 +281,11 @@ static void test_json_numbers_are_exact(void **state)
     DataError err;
     DataTable *t = data_open(m, M_TABLE_MARCHES, dir, &err);
     if (!t)
-        fail_msg("%s", err.msg_fr);
+        fail_msg("%s", err.msg.fr);
     DataRow row;
     DataStatus st = data_next(t, &row, &err);
     if (st != DATA_ROW_OK)
-        fail_msg("%d: %s", (int)st, row.reason_fr);
+        fail_msg("%d: %s", (int)st, row.reason.fr);
     assert_value_num(row.values[2], "150000");
     assert_value_num(row.values[4], "1/10");
     assert_int_equal(data_next(t, &row, &err), DATA_ROW_OK);

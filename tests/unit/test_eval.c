@@ -265,10 +265,10 @@ static Model *amp_model(void)
         f->id = fams[i].id;
         f->category = fams[i].cat;
         f->has_estimate = true;
-        mpq_init(f->labour_share);
-        mpq_init(f->hourly_cost);
-        mpq_set(f->labour_share, rat(fams[i].share));
-        mpq_set(f->hourly_cost, rat(fams[i].cost));
+        mpq_init(f->part_mo);
+        mpq_init(f->cout_horaire);
+        mpq_set(f->part_mo, rat(fams[i].share));
+        mpq_set(f->cout_horaire, rat(fams[i].cost));
     }
     m->rules = RT_NEW_ARRAY(MRule, 32);
     Prov a4 = prov("article 4", "Objectifs d'heures d'insertion", false);
@@ -369,7 +369,7 @@ static EvalRun *run(Model *m, const char *au, const char *marches, const char *p
         DataError err;
         DataTable *dt = data_open_reader(m, t, rows_reader(files[t], text[t]), &err);
         if (!dt)
-            fail_msg("%s: %s", files[t], err.msg_fr);
+            fail_msg("%s: %s", files[t], err.msg.fr);
         assert_true(eval_load(e, t, dt, &err));
     }
     eval_finish(e);
@@ -631,18 +631,18 @@ static void test_every_row_is_accounted_for(void **state)
     /* Sorted by file, then line. */
     assert_string_equal(e->rejects[0].file, "heures.csv");
     assert_int_equal(e->rejects[0].line, 3);
-    assert_string_equal(e->rejects[0].fr, "marché « M2 » rejeté (marches.csv, ligne 4)");
-    assert_string_equal(e->rejects[1].fr, "marché « M9 » inconnu");
-    assert_string_equal(e->rejects[2].fr, "participant rejeté (participants.csv, ligne 3)");
-    assert_string_equal(e->rejects[3].fr, "participant inconnu");
-    assert_non_null(strstr(e->rejects[6].fr, "écrire « etti »"));
-    assert_string_equal(e->rejects[7].fr, "colonne « modalite » : valeur manquante");
+    assert_string_equal(e->rejects[0].why.fr, "marché « M2 » rejeté (marches.csv, ligne 4)");
+    assert_string_equal(e->rejects[1].why.fr, "marché « M9 » inconnu");
+    assert_string_equal(e->rejects[2].why.fr, "participant rejeté (participants.csv, ligne 3)");
+    assert_string_equal(e->rejects[3].why.fr, "participant inconnu");
+    assert_non_null(strstr(e->rejects[6].why.fr, "écrire « etti »"));
+    assert_string_equal(e->rejects[7].why.fr, "colonne « modalite » : valeur manquante");
     assert_string_equal(e->rejects[8].file, "marches.csv");
-    assert_string_equal(e->rejects[8].fr, "marché « M1 » en double (déjà lu ligne 2)");
+    assert_string_equal(e->rejects[8].why.fr, "marché « M1 » en double (déjà lu ligne 2)");
     assert_string_equal(e->rejects[11].file, "participants.csv");
     /* A participant's value is never quoted. */
-    assert_string_equal(e->rejects[11].fr, "colonne « sexe » : valeur invalide ; valeur attendue parmi : F, H");
-    assert_string_equal(e->rejects[12].fr, "participant en double (déjà lu ligne 2)");
+    assert_string_equal(e->rejects[11].why.fr, "colonne « sexe » : valeur invalide ; valeur attendue parmi : F, H");
+    assert_string_equal(e->rejects[12].why.fr, "participant en double (déjà lu ligne 2)");
 }
 
 /* ---- indicators --------------------------------------------------------------------------------- */

@@ -24,7 +24,7 @@ static AstCharter *parse_clean(const char *text)
     DiagList *dl;
     AstCharter *c = parse_text(text, &dl);
     if (dl->errors) {
-        diag_print_text(dl, DIAG_LANG_FR, stderr);
+        diag_print_text(dl, SAY_FR, stderr);
         fail_msg("unexpected errors");
     }
     return c;
@@ -110,7 +110,7 @@ static void test_tables_end_at_a_blank_line(void **state)
     AstDecl *t1 = decl_at(c, 0, 0), *t2 = decl_at(c, 0, 1);
     assert_int_equal(t1->kind, AST_D_TABLE);
     assert_int_equal(t1->headers.len, 3);
-    assert_int_equal(AST_AT(t1->headers, AstHeader, 1)->key, AST_KEY_PART_HEURES);
+    assert_int_equal(AST_AT(t1->headers, AstHeader, 1)->key, AST_KEY_PART_DES_HEURES);
     assert_int_equal(t1->rows.len, 2);
     AstRow *r = AST_AT(t1->rows, AstRow, 0);
     assert_int_equal(r->cells.len, 3);

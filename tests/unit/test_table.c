@@ -85,7 +85,7 @@ static void read_rows(TableReader *r, Rows *out)
     while (table_next(r, &row, &out->err)) {
         if (out->n < MAX_ROWS) {
             out->line[out->n] = row.line;
-            out->error[out->n] = row.error_fr;
+            out->error[out->n] = row.error.fr;
             for (int i = 0; i < ncols && i < MAX_CELLS; i++)
                 out->cell[out->n][i] = row.cells[i].text ? rt_strndup(row.cells[i].text, row.cells[i].len) : NULL;
         }
@@ -98,7 +98,7 @@ static TableReader *open_ok(const char *path)
     TableError err = { 0 };
     TableReader *r = table_open_file(path, &err);
     if (!r)
-        fail_msg("%s: %s", path, err.msg_fr);
+        fail_msg("%s: %s", path, err.msg.fr);
     return r;
 }
 
@@ -107,8 +107,8 @@ static TableError open_fails(const char *path)
     TableError err = { 0 };
     TableReader *r = table_open_file(path, &err);
     assert_null(r);
-    assert_non_null(err.msg_fr);
-    assert_non_null(err.msg_en);
+    assert_non_null(err.msg.fr);
+    assert_non_null(err.msg.en);
     return err;
 }
 
@@ -131,7 +131,7 @@ static void test_csv_semicolon(void **state)
     assert_int_equal(info->format, TABLE_CSV);
     assert_int_equal(info->separator, ';');
     assert_string_equal(info->encoding, "UTF-8");
-    assert_null(info->note_fr);
+    assert_false(say_is_set(info->note));
     assert_string_equal(info->file, "marches.csv");
     assert_int_equal(info->ncols, 3);
     assert_string_equal(info->columns[1], "Montant HT");
@@ -139,7 +139,7 @@ static void test_csv_semicolon(void **state)
     assert_string_equal(info->keys[2], "datenotification");
     Rows rows;
     read_rows(r, &rows);
-    assert_null(rows.err.msg_fr);
+    assert_null(rows.err.msg.fr);
     assert_int_equal(rows.n, 2);
     assert_int_equal(rows.line[0], 2);
     assert_int_equal(rows.line[1], 3);
@@ -191,7 +191,7 @@ static void test_csv_quoted_multiline(void **state)
                                         "4;plain;w\r\n"));
     Rows rows;
     read_rows(r, &rows);
-    assert_null(rows.err.msg_fr);
+    assert_null(rows.err.msg.fr);
     assert_int_equal(rows.n, 4);
     assert_string_equal(rows.cell[0][1], "a;b");
     assert_string_equal(rows.cell[1][1], "ligne 1\r\nligne 2\r\nligne 3");
@@ -222,8 +222,8 @@ static void test_csv_windows_1252(void **state)
     TableReader *r = open_ok(write_bytes(state, "w.csv", data, sizeof data - 1));
     const TableInfo *info = table_info(r);
     assert_string_equal(info->encoding, "Windows-1252");
-    assert_string_equal(info->note_fr, "fichier lu en Windows-1252 (converti en UTF-8)");
-    assert_non_null(info->note_en);
+    assert_string_equal(info->note.fr, "fichier lu en Windows-1252 (converti en UTF-8)");
+    assert_non_null(info->note.en);
     assert_string_equal(info->columns[2], "\xC5\x93uvre");
     assert_string_equal(info->keys[2], "oeuvre");
     Rows rows;
@@ -295,7 +295,7 @@ static void test_csv_stray_quote(void **state)
 {
     Rows rows;
     read_rows(open_ok(write_text(state, "sq.csv", "a;b\n1;x\"y\n2;\"ok\"z;w\n3;\"fine\"\n")), &rows);
-    assert_null(rows.err.msg_fr);
+    assert_null(rows.err.msg.fr);
     assert_int_equal(rows.n, 3);
     assert_contains(rows.error[0], "guillemet mal placé ligne 2");
     assert_int_equal(rows.line[0], 2);
@@ -311,44 +311,44 @@ static void test_csv_unclosed_quote(void **state)
     Rows rows;
     read_rows(r, &rows);
     assert_int_equal(rows.n, 1);
-    assert_non_null(rows.err.msg_fr);
-    assert_contains(rows.err.msg_fr, "guillemet jamais fermé");
+    assert_non_null(rows.err.msg.fr);
+    assert_contains(rows.err.msg.fr, "guillemet jamais fermé");
     assert_int_equal(rows.err.line, 3);
     /* a second call reports the same error */
     TableRow row;
     TableError err;
     assert_false(table_next(r, &row, &err));
-    assert_non_null(err.msg_fr);
+    assert_non_null(err.msg.fr);
     table_close(r);
 }
 
 static void test_csv_refused_encodings(void **state)
 {
     TableError err = open_fails(write_bytes(state, "u16.csv", "\xFF\xFE" "a\0;\0b\0", 8));
-    assert_contains(err.msg_fr, "UTF-16");
+    assert_contains(err.msg.fr, "UTF-16");
     err = open_fails(write_bytes(state, "u16be.csv", "\xFE\xFF\0a", 4));
-    assert_contains(err.msg_fr, "UTF-16");
+    assert_contains(err.msg.fr, "UTF-16");
     err = open_fails(write_bytes(state, "u32.csv", "\xFF\xFE\0\0a\0\0\0", 8));
-    assert_contains(err.msg_fr, "UTF-32");
+    assert_contains(err.msg.fr, "UTF-32");
     err = open_fails(write_bytes(state, "nul.csv", "a;b\n1;2\r\n3;\0\n", 13));
-    assert_contains(err.msg_fr, "octet nul ligne 3");
+    assert_contains(err.msg.fr, "octet nul ligne 3");
     assert_int_equal(err.line, 3);
     err = open_fails(write_text(state, "mixed.csv", "\xEF\xBB\xBF" "a;b\n\n1;caf\xE9\n"));
-    assert_contains(err.msg_fr, "ligne 3");
+    assert_contains(err.msg.fr, "ligne 3");
     err = open_fails(write_text(state, "empty.csv", ""));
-    assert_contains(err.msg_fr, "fichier vide");
+    assert_contains(err.msg.fr, "fichier vide");
     err = open_fails(write_text(state, "blank.csv", "\n \r\n\n"));
-    assert_contains(err.msg_fr, "fichier vide");
+    assert_contains(err.msg.fr, "fichier vide");
     /* only a BOM */
     err = open_fails(write_text(state, "bom.csv", "\xEF\xBB\xBF"));
-    assert_contains(err.msg_fr, "fichier vide");
+    assert_contains(err.msg.fr, "fichier vide");
 }
 
 static void test_csv_header_errors(void **state)
 {
     TableError err = open_fails(write_text(state, "dup.csv", "marche;Montant HT;montant_ht\n"));
-    assert_contains(err.msg_fr, "« Montant HT » (colonne 2)");
-    assert_contains(err.msg_fr, "« montant_ht » (colonne 3)");
+    assert_contains(err.msg.fr, "« Montant HT » (colonne 2)");
+    assert_contains(err.msg.fr, "« montant_ht » (colonne 3)");
     assert_int_equal(err.line, 1);
     /* empty names match nothing, so two of them are no conflict */
     TableReader *r = open_ok(write_text(state, "trail.csv", "a;b;;\n1;2;;\n"));
@@ -361,7 +361,7 @@ static void test_csv_header_errors(void **state)
         n += (size_t)sprintf(wide + n, "c%d;", i) - (i == TABLE_MAX_COLUMNS ? 1 : 0);
     wide[n++] = '\n';
     err = open_fails(write_bytes(state, "wide.csv", wide, n));
-    assert_contains(err.msg_fr, "257 colonnes");
+    assert_contains(err.msg.fr, "257 colonnes");
 
     /* exactly the maximum is fine */
     n = 0;
@@ -386,7 +386,7 @@ static void test_csv_long_field(void **state)
                                   repeat('q', big / 2), repeat('q', big / 2), repeat('y', big));
     Rows rows;
     read_rows(open_ok(write_text(state, "long.csv", text)), &rows);
-    assert_null(rows.err.msg_fr);
+    assert_null(rows.err.msg.fr);
     assert_int_equal(rows.n, 5);
     assert_contains(rows.error[0], "champ de plus de 65536 octets (colonne « b »)");
     assert_int_equal(rows.line[0], 2);
@@ -431,7 +431,7 @@ static void test_csv_huge_line(void **state)
     fclose(fp);
     Rows rows;
     read_rows(open_ok(p), &rows);
-    assert_null(rows.err.msg_fr);
+    assert_null(rows.err.msg.fr);
     assert_int_equal(rows.n, 3);
     assert_null(rows.error[0]);
     assert_contains(rows.error[1], "champ de plus de");
@@ -445,7 +445,7 @@ static void test_csv_huge_line(void **state)
         fwrite(block, 1, 1 << 20, fp);
     fclose(fp);
     TableError err = open_fails(p);
-    assert_contains(err.msg_fr, "en-tête");
+    assert_contains(err.msg.fr, "en-tête");
 }
 
 /* Rows across the 1 MiB chunk boundary: a CRLF cut in two, an 'é' cut in two. */
@@ -487,12 +487,12 @@ static void test_csv_chunk_boundaries(void **state)
         long count = 0;
         const char *last = NULL;
         while (table_next(r, &row, &err)) {
-            if (row.line != count + 2 || row.error_fr)
-                fail_msg("row %ld: line %ld, error %s", count, row.line, row.error_fr ? row.error_fr : "-");
+            if (row.line != count + 2 || row.error.fr)
+                fail_msg("row %ld: line %ld, error %s", count, row.line, row.error.fr ? row.error.fr : "-");
             last = rt_strdup(row.cells[1].text);
             count++;
         }
-        assert_null(err.msg_fr);
+        assert_null(err.msg.fr);
         assert_int_equal(count, rows_written);
         assert_string_equal(last, "last");
         table_close(r);
@@ -560,12 +560,12 @@ static void test_csv_plain_rows_read_as_libcsv_does(void **state)
                 assert_string_equal(row.cells[c].text, w);
             }
             if (n == 8)
-                assert_non_null(row.error_fr);   /* 4 fields instead of 3 */
+                assert_non_null(row.error.fr);   /* 4 fields instead of 3 */
             else
-                assert_null(row.error_fr);
+                assert_null(row.error.fr);
             n++;
         }
-        assert_null(err.msg_fr);
+        assert_null(err.msg.fr);
         assert_int_equal(n, 10);
         table_close(r);
     }
@@ -613,37 +613,37 @@ static void test_open_errors(void **state)
     Fixture *f = *state;
     TableError err = { 0 };
     assert_null(table_open(f->dir, "heures", &err));
-    assert_contains(err.msg_fr, "fichier introuvable");
-    assert_contains(err.msg_fr, "heures.csv");
-    assert_contains(err.msg_fr, "heures.json");
+    assert_contains(err.msg.fr, "fichier introuvable");
+    assert_contains(err.msg.fr, "heures.csv");
+    assert_contains(err.msg.fr, "heures.json");
 
     err = open_fails(path_in(state, "absent.csv"));
-    assert_string_equal(err.msg_fr, "fichier introuvable");
+    assert_string_equal(err.msg.fr, "fichier introuvable");
     assert_string_equal(err.path, path_in(state, "absent.csv"));
 
     assert_int_equal(mkdir(path_in(state, "dossier.csv"), 0700), 0);
     err = open_fails(path_in(state, "dossier.csv"));
-    assert_string_equal(err.msg_fr, "est un dossier, pas un fichier");
+    assert_string_equal(err.msg.fr, "est un dossier, pas un fichier");
     assert_null(table_open(f->dir, "dossier", &err));
-    assert_string_equal(err.msg_fr, "est un dossier, pas un fichier");
+    assert_string_equal(err.msg.fr, "est un dossier, pas un fichier");
 
     err = open_fails(write_text(state, "notes.txt", "a;b\n"));
-    assert_contains(err.msg_fr, "extension");
+    assert_contains(err.msg.fr, "extension");
 
     write_text(state, "heures.csv", "a\n1\n");
     write_text(state, "heures.json", "[]");
     assert_null(table_open(f->dir, "heures", &err));
-    assert_string_equal(err.msg_fr, "les deux fichiers heures.csv et heures.json existent : lequel lire ? "
+    assert_string_equal(err.msg.fr, "les deux fichiers heures.csv et heures.json existent : lequel lire ? "
                                     "Retirez l'un des deux");
 
     assert_null(table_open(path_in(state, "nowhere"), "heures", &err));
-    assert_contains(err.msg_fr, "dossier");
+    assert_contains(err.msg.fr, "dossier");
 
     if (geteuid() != 0) {
         const char *p = write_text(state, "secret.csv", "a\n");
         chmod(p, 0);
         err = open_fails(p);
-        assert_contains(err.msg_fr, "illisible : ");
+        assert_contains(err.msg.fr, "illisible : ");
     }
 }
 
@@ -685,7 +685,7 @@ static void test_json_exact_numbers(void **state)
     assert_string_equal(info->columns[5], "extra");
     Rows rows;
     read_rows(r, &rows);
-    assert_null(rows.err.msg_fr);
+    assert_null(rows.err.msg.fr);
     assert_int_equal(rows.n, 3);
     assert_int_equal(rows.line[0], 2);
     assert_int_equal(rows.line[1], 3);
@@ -719,7 +719,7 @@ static void test_json_row_errors(void **state)
                                  " {\"a\": \"caf\\u00e9 \\ud83d\\ude00 \\\"q\\\" \\\\u0000\"},\n"
                                  " {\"a\": 2.5E-3}]")),
               &rows);
-    assert_null(rows.err.msg_fr);
+    assert_null(rows.err.msg.fr);
     assert_int_equal(rows.n, 9);
     /* exponents are exact decimal text too: passed through for data.c to expand */
     assert_null(rows.error[0]);
@@ -743,24 +743,24 @@ static void test_json_row_errors(void **state)
 static void test_json_fatal_errors(void **state)
 {
     TableError err = open_fails(write_text(state, "dup.json", "[\n {\"a\": 1,\n  \"a\": 2}\n]"));
-    assert_contains(err.msg_fr, "clé en double");
+    assert_contains(err.msg.fr, "clé en double");
     assert_int_equal(err.line, 3);
 
     err = open_fails(write_text(state, "obj.json", "{\"a\": 1}"));
-    assert_contains(err.msg_fr, "tableau d'objets");
+    assert_contains(err.msg.fr, "tableau d'objets");
 
     err = open_fails(write_text(state, "syntax.json", "[\n  {\"a\": 1.5,\n   \"b\": tru}\n]"));
-    assert_contains(err.msg_fr, "JSON invalide");
+    assert_contains(err.msg.fr, "JSON invalide");
     assert_int_equal(err.line, 3);
-    assert_contains(err.msg_fr, "colonne 9");
-    assert_null(strstr(err.msg_fr, "u0000"));
+    assert_contains(err.msg.fr, "colonne 9");
+    assert_null(strstr(err.msg.fr, "u0000"));
 
     err = open_fails(write_text(state, "num.json", "[{\"a\": 01}]"));
-    assert_contains(err.msg_fr, "nombre JSON invalide");
+    assert_contains(err.msg.fr, "nombre JSON invalide");
     err = open_fails(write_text(state, "num2.json", "[{\"a\": -}]"));
-    assert_contains(err.msg_fr, "nombre JSON invalide");
+    assert_contains(err.msg.fr, "nombre JSON invalide");
     err = open_fails(write_text(state, "num3.json", "[{\"a\": 1.}]"));
-    assert_contains(err.msg_fr, "nombre JSON invalide");
+    assert_contains(err.msg.fr, "nombre JSON invalide");
 
     /* depth bomb: the limit, with a line, long before jansson's own */
     size_t depth = 100000;
@@ -768,7 +768,7 @@ static void test_json_fatal_errors(void **state)
     memset(bomb, '[', depth);
     memset(bomb + depth, ']', depth);
     err = open_fails(write_bytes(state, "bomb.json", bomb, depth * 2));
-    assert_contains(err.msg_fr, "trop imbriqué");
+    assert_contains(err.msg.fr, "trop imbriqué");
     assert_int_equal(err.line, 1);
     /* exactly at the limit is only a nested value */
     size_t ok_depth = TABLE_MAX_JSON_DEPTH;
@@ -782,17 +782,17 @@ static void test_json_fatal_errors(void **state)
     assert_contains(rows.error[0], "n'est pas un objet");
 
     err = open_fails(write_text(state, "key.json", "[{\"a\\u0000\": 1}]"));
-    assert_contains(err.msg_fr, "JSON invalide");
+    assert_contains(err.msg.fr, "JSON invalide");
     err = open_fails(write_text(state, "cp.json", "[{\"a\": \"caf\xE9\"}]"));
-    assert_contains(err.msg_fr, "UTF-8");
+    assert_contains(err.msg.fr, "UTF-8");
     err = open_fails(write_bytes(state, "nul.json", "[\n{\"a\": \"\0\"}]", 12));
-    assert_contains(err.msg_fr, "octet nul ligne 2");
+    assert_contains(err.msg.fr, "octet nul ligne 2");
     err = open_fails(write_text(state, "empty.json", ""));
-    assert_contains(err.msg_fr, "JSON invalide");
+    assert_contains(err.msg.fr, "JSON invalide");
     err = open_fails(write_text(state, "trunc.json", "[{\"a\": \"x"));
-    assert_contains(err.msg_fr, "JSON invalide");
+    assert_contains(err.msg.fr, "JSON invalide");
     err = open_fails(write_text(state, "trail.json", "[] x"));
-    assert_contains(err.msg_fr, "JSON invalide");
+    assert_contains(err.msg.fr, "JSON invalide");
 }
 
 static void test_json_keys_and_bom(void **state)
@@ -813,13 +813,13 @@ static void test_json_keys_and_bom(void **state)
     assert_null(rows.cell[1][0]);
 
     TableError err = open_fails(write_text(state, "kd.json", "[{\"Montant HT\": 1}, {\"montant_ht\": 2}]"));
-    assert_contains(err.msg_fr, "colonnes en double");
+    assert_contains(err.msg.fr, "colonnes en double");
 
     r = open_ok(write_text(state, "none.json", " [ ] "));
     assert_int_equal(table_info(r)->ncols, 0);
     read_rows(r, &rows);
     assert_int_equal(rows.n, 0);
-    assert_null(rows.err.msg_fr);
+    assert_null(rows.err.msg.fr);
 }
 
 /* ---- rows from memory --------------------------------------------------------------------- */
@@ -829,7 +829,7 @@ static void test_rows_in_memory(void **state)
     const char *columns[] = { "Participant", "Date d'entrée" };
     TableCell c1[] = { { "P1", 2 }, { "2024-01-01", 10 } };
     TableCell c2[] = { { "P2", 2 }, { NULL, 0 } };
-    TableRow rows[] = { { 12, c1, NULL, NULL }, { 13, c2, "bad", "bad" } };
+    TableRow rows[] = { { 12, c1, SAY_NONE }, { 13, c2, { "bad", "bad" } } };
     TableReader *r = table_open_rows("amp.charte", 2, columns, 2, rows);
     const TableInfo *info = table_info(r);
     assert_int_equal(info->ncols, 2);
@@ -841,9 +841,9 @@ static void test_rows_in_memory(void **state)
     assert_int_equal(row.line, 12);
     assert_string_equal(row.cells[1].text, "2024-01-01");
     assert_true(table_next(r, &row, &err));
-    assert_string_equal(row.error_fr, "bad");
+    assert_string_equal(row.error.fr, "bad");
     assert_false(table_next(r, &row, &err));
-    assert_null(err.msg_fr);
+    assert_null(err.msg.fr);
     table_close(r);
 }
 

@@ -1,0 +1,23 @@
+/* base/say.c: building a two-language message and choosing its language. */
+#include "say.h"
+
+Say say(const char *fr, const char *en)
+{
+    Say s = { fr, en ? en : fr };
+    return s;
+}
+
+const char *say_in(Say s, SayLang lang)
+{
+    return lang == SAY_EN && s.en ? s.en : s.fr;
+}
+
+const char *say_english(Say s, bool english)
+{
+    return say_in(s, english ? SAY_EN : SAY_FR);
+}
+
+bool say_is_set(Say s)
+{
+    return s.fr != NULL;
+}

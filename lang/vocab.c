@@ -1,0 +1,138 @@
+/* lang/vocab.c: the vocabulary table compiled from lang/vocab.def, and its look-ups. */
+#include "vocab.h"
+
+#include "gc.h"
+#include "parser.h"
+
+#include <string.h>
+
+static const VocabWord vocab_words[VOCAB_COUNT] = {
+#define VOCAB_KEYWORD(id, fr, en) \
+    [VOCAB_##id] = { VOCAB_##id, VOCAB_KIND_KEYWORD, #id, TOK_##id, LEX_UNIT_NONE, fr, en },
+#define VOCAB_SENSE(id, token, fr, en) \
+    [VOCAB_##id] = { VOCAB_##id, VOCAB_KIND_SENSE, #id, TOK_##token, LEX_UNIT_NONE, fr, en },
+#define VOCAB_UNIT(id, unit, fr, en) \
+    [VOCAB_##id] = { VOCAB_##id, VOCAB_KIND_UNIT, #id, TOK_NUMBER, LEX_UNIT_##unit, fr, en },
+#include "vocab.def"
+};
+
+typedef struct VocabAlso {
+    VocabId id;
+    const char *spelling;
+} VocabAlso;
+
+static const VocabAlso vocab_also[] = {
+#define VOCAB_ALSO(id, spelling) { VOCAB_##id, spelling },
+#include "vocab.def"
+};
+
+const VocabWord *vocab_get(VocabId id)
+{
+    return (unsigned)id < VOCAB_COUNT ? &vocab_words[id] : NULL;
+}
+
+const char *vocab_in(VocabId id, bool english)
+{
+    const VocabWord *w = vocab_get(id);
+    return w ? (english ? w->en : w->fr) : "?";
+}
+
+const VocabWord *vocab_by_token(int token)
+{
+    for (int i = 0; i < VOCAB_COUNT; i++)
+        if (vocab_words[i].kind == VOCAB_KIND_KEYWORD && vocab_words[i].token == token)
+            return &vocab_words[i];
+    return NULL;
+}
+
+static int vocab_add_spelling(const char **out, int n, int max, const char *s)
+{
+    for (int i = 0; i < n && i < max; i++)
+        if (strcmp(out[i], s) == 0)
+            return n;
+    if (n < max)
+        out[n] = s;
+    return n + 1;
+}
+
+int vocab_spellings(VocabId id, const char **out, int max)
+{
+    const VocabWord *w = vocab_get(id);
+    if (!w)
+        return 0;
+    int n = vocab_add_spelling(out, 0, max, w->fr);
+    n = vocab_add_spelling(out, n, max, w->en);
+    for (size_t i = 0; i < sizeof vocab_also / sizeof vocab_also[0]; i++)
+        if (vocab_also[i].id == id)
+            n = vocab_add_spelling(out, n, max, vocab_also[i].spelling);
+    return n;
+}
+
+/* The ASCII letter that an accented Latin-1 letter folds to, or 0: the two
+** bytes are C3 xx. */
+static char vocab_fold_c3(unsigned char b)
+{
+    switch (b) {
+    case 0xA9: case 0x89: case 0xA8: case 0x88: return 'e';   /* é É è È */
+    case 0xA0: case 0x80: return 'a';                         /* à À */
+    case 0xBB: case 0x9B: return 'u';                         /* û Û */
+    case 0xAE: case 0x8E: return 'i';                         /* î Î */
+    default: return 0;
+    }
+}
+
+char *vocab_fold(const char *text, size_t len)
+{
+    char *out = rt_alloc_atomic(len + 1);
+    size_t o = 0;
+    bool blank = false;
+    for (size_t i = 0; i < len; i++) {
+        unsigned char c = (unsigned char)text[i];
+        if (c == ' ' || c == '\t') {
+            blank = o > 0;
+            continue;
+        }
+        if (blank)
+            out[o++] = ' ';
+        blank = false;
+        if (c == 0xC3 && i + 1 < len && vocab_fold_c3((unsigned char)text[i + 1])) {
+            out[o++] = vocab_fold_c3((unsigned char)text[++i]);
+        } else if (c == 0xC3 && i + 1 < len && (unsigned char)text[i + 1] == 0x99) {
+            out[o++] = (char)0xC3;                                /* Ù to ù */
+            out[o++] = (char)0xB9;
+            i++;
+        } else if (c == 0xC5 && i + 1 < len && ((unsigned char)text[i + 1] == 0x93 ||
+                                                (unsigned char)text[i + 1] == 0x92)) {
+            out[o++] = 'o';                                       /* œ Œ */
+            out[o++] = 'e';
+            i++;
+        } else if (c == 0xE2 && i + 2 < len && (unsigned char)text[i + 1] == 0x80 &&
+                   (unsigned char)text[i + 2] == 0x99) {
+            out[o++] = '\'';                                      /* ’ */
+            i += 2;
+        } else {
+            out[o++] = c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : (char)c;
+        }
+    }
+    out[o] = '\0';
+    return out;
+}
+
+const VocabWord *vocab_find(const char *text, size_t len)
+{
+    const char *want = vocab_fold(text, len);
+    const VocabWord *found = NULL;
+    for (int i = 0; i < VOCAB_COUNT; i++) {
+        const char *all[16];
+        int n = vocab_spellings((VocabId)i, all, 16);
+        for (int k = 0; k < n && k < 16; k++) {
+            if (strcmp(vocab_fold(all[k], strlen(all[k])), want) != 0)
+                continue;
+            if (vocab_words[i].kind != VOCAB_KIND_SENSE)
+                return &vocab_words[i];
+            if (!found)
+                found = &vocab_words[i];
+        }
+    }
+    return found;
+}

@@ -1,0 +1,74 @@
+#!/usr/bin/env bash
+# tests/cli/donnees-codes.sh: every data-file error code (C08xx) triggered by a real bad folder: printed "file[:line]: error[C08NN]: …", also in JSON, with its page in French and English.
+set -u
+tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
+AMP=$ROOT/examples/amp/amp.charte
+fail=0
+
+good() {  # good DIR: the three files of a run that succeeds
+  mkdir -p "$1"
+  printf 'marche;famille;maitre_ouvrage;perimetre;montant_ht;date_notification;heures_travaillees\nM1;nettoyage;13 Habitat;air_bel;100 000;01/03/2022;4800\n' > "$1/marches.csv"
+  printf 'participant;sexe;date_naissance;qpv;date_entree;rsa\nP1;F;01/05/1990;QN01305M;10/01/2022;oui\n' > "$1/participants.csv"
+  printf 'marche;participant;mois;heures;modalite\nM1;P1;04/2022;720;embauche_directe\n' > "$1/heures.csv"
+}
+
+# expect_code CODE WHERE DIR: eval on DIR exits 2 with "WHERE: error[CODE]: " on stderr
+# (WHERE is the file, with ":LINE" when the error is about a line), the same
+# code in the JSON diagnostics on stdout, and the code's two pages.
+expect_code() {
+  local code=$1 where=$2 dir=$3
+  "$CHARTE" eval "$AMP" --donnees "$dir" --au 2022-12-31 >"$tmp/out" 2>"$tmp/err"; local rc=$?
+  if [ $rc -ne 2 ] || ! grep -qF -- "$where: error[$code]: " "$tmp/err"; then
+    echo "$code : exit $rc, « $where: error[$code]: » attendu sur stderr :"; cat "$tmp/err"; fail=1
+  fi
+  [ -s "$tmp/out" ] && { echo "$code : sortie standard non vide sans --format json"; fail=1; }
+  "$CHARTE" eval "$AMP" --donnees "$dir" --au 2022-12-31 --format json --lang en >"$tmp/out" 2>"$tmp/err"; rc=$?
+  if [ $rc -ne 2 ] || ! grep -q "\"code\": \"$code\"" "$tmp/out" || ! grep -q '"severity": "error"' "$tmp/out"; then
+    echo "$code : JSON sans le code (exit $rc) :"; cat "$tmp/out"; fail=1
+  fi
+  for page in "$ROOT/docs/erreurs/$code.md" "$ROOT/docs/en/erreurs/$code.md"; do
+    [ -f "$page" ] || { echo "$code : page $page absente"; fail=1; }
+  done
+  grep -q "($code.md)" "$ROOT/docs/erreurs/README.md" || { echo "$code : absent de docs/erreurs/README.md"; fail=1; }
+  grep -q "($code.md)" "$ROOT/docs/en/erreurs/README.md" || { echo "$code : absent de docs/en/erreurs/README.md"; fail=1; }
+}
+
+good "$tmp/ok"
+"$CHARTE" eval "$AMP" --donnees "$tmp/ok" --au 2022-12-31 >/dev/null 2>&1 || { echo "le dossier de référence échoue"; fail=1; }
+
+# C0801: no such folder.
+expect_code C0801 "$tmp/nulle-part" "$tmp/nulle-part"
+
+# C0802: heures.csv is a folder.
+good "$tmp/c0802"; rm "$tmp/c0802/heures.csv"; mkdir "$tmp/c0802/heures.csv"
+expect_code C0802 "$tmp/c0802/heures.csv" "$tmp/c0802"
+
+# C0803: heures.csv and heures.json both present.
+good "$tmp/c0803"; printf '[]\n' > "$tmp/c0803/heures.json"
+expect_code C0803 "$tmp/c0803/heures.csv" "$tmp/c0803"
+
+# C0804: saved as UTF-16.
+good "$tmp/c0804"; printf '\xff\xfem\x00a\x00' > "$tmp/c0804/heures.csv"
+expect_code C0804 "$tmp/c0804/heures.csv" "$tmp/c0804"
+
+# C0805: an empty file.
+good "$tmp/c0805"; : > "$tmp/c0805/heures.csv"
+expect_code C0805 "$tmp/c0805/heures.csv" "$tmp/c0805"
+
+# C0806: a required column missing.
+good "$tmp/c0806"; printf 'marche;participant;mois;heures\nM1;P1;04/2022;720\n' > "$tmp/c0806/heures.csv"
+expect_code C0806 "$tmp/c0806/heures.csv" "$tmp/c0806"
+
+# C0807: a quote opened on line 2 and never closed.
+good "$tmp/c0807"; printf 'marche;participant;mois;heures;modalite\nM1;P1;04/2022;"720;etti\nM1;P1;05/2022;10;etti\n' > "$tmp/c0807/heures.csv"
+expect_code C0807 "$tmp/c0807/heures.csv:2" "$tmp/c0807"
+
+# C0807 in JSON: not an array of objects.
+good "$tmp/c0807j"; rm "$tmp/c0807j/heures.csv"; printf '{"marche": "M1"}\n' > "$tmp/c0807j/heures.json"
+expect_code C0807 "$tmp/c0807j/heures.json:1" "$tmp/c0807j"
+
+# C0808: a header of 300 columns.
+good "$tmp/c0808"; { printf 'marche;participant;mois;heures;modalite'; for i in $(seq 1 295); do printf ';x%d' "$i"; done; printf '\n'; } > "$tmp/c0808/heures.csv"
+expect_code C0808 "$tmp/c0808/heures.csv:1" "$tmp/c0808"
+
+exit $fail
