@@ -10,12 +10,14 @@
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
+#include <unistd.h>
 #if defined(__SSE2__)
 #include <emmintrin.h>
 #endif
 
 #include "encoding.h"
 #include "gc.h"
+#include "regular_file.h"
 #include "utf8.h"
 
 /* Bytes read from the file at a time: the reader's memory does not grow with
@@ -837,14 +839,32 @@ static void table_csv_byte_classes(TableReader *r)
     r->fast_rows = true;
 }
 
+/* fopen for reading, but only of a regular file: the path was checked by
+** table_open_file, and is checked again on the descriptor, so that a FIFO put
+** in its place meanwhile is refused instead of blocking the run for ever. */
+static FILE *table_fopen_regular(TableReader *r)
+{
+    struct stat st;
+    RegularFileStatus why;
+    int fd = regular_file_open(r->info.path, &st, &why);
+    FILE *fp = fd < 0 ? NULL : fdopen(fd, "rb");
+    if (fp)
+        return fp;
+    int e = errno;
+    if (fd >= 0)
+        close(fd);
+    if (why == REGULAR_FILE_NOT_REGULAR || why == REGULAR_FILE_IS_DIRECTORY)
+        table_fatal(r, 0, "n'est pas un fichier ordinaire", "is not a regular file");
+    else
+        table_fatal(r, 0, table_strerror_fr(e), table_strerror_en(e));
+    return NULL;
+}
+
 static bool table_csv_open(TableReader *r)
 {
-    r->fp = fopen(r->info.path, "rb");
-    if (!r->fp) {
-        int e = errno;
-        table_fatal(r, 0, table_strerror_fr(e), table_strerror_en(e));
+    r->fp = table_fopen_regular(r);
+    if (!r->fp)
         return false;
-    }
     /* malloc, not the collector: the chunk buffers hold no pointers, and
     ** freeing them at the end keeps the no-GC (fuzzing) build from growing
     ** by megabytes per file. */
@@ -1158,12 +1178,9 @@ static bool table_json_fatal_at(TableReader *r, const char *text, size_t at, con
 /* Reads the whole file (malloc'ed, NUL-terminated); NULL and a fatal error on failure. */
 static char *table_json_slurp(TableReader *r, size_t *len)
 {
-    FILE *fp = fopen(r->info.path, "rb");
-    if (!fp) {
-        int e = errno;
-        table_fatal(r, 0, table_strerror_fr(e), table_strerror_en(e));
+    FILE *fp = table_fopen_regular(r);
+    if (!fp)
         return NULL;
-    }
     size_t cap = 65536, n = 0;
     char *data = malloc(cap + 1);
     while (data) {
