@@ -2,6 +2,7 @@
 #include "cli.h"
 
 #include "gc.h"
+#include "visible.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -12,12 +13,33 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+/* Paths and values in messages come from files and the command line: their
+** control characters are made visible (base/visible.h). */
 __attribute__((format(printf, 2, 0)))
 static void print_error_in(DiagLang lang, const char *fmt, va_list ap)
 {
     fputs(lang == DIAG_LANG_EN ? "charte: error: " : "charte: erreur : ", stderr);
-    vfprintf(stderr, fmt, ap);
+    char *msg = NULL;
+    int n = vasprintf(&msg, fmt, ap);
+    if (n >= 0) {
+        visible_write(stderr, msg, (size_t)n, 0);
+        free(msg);
+    }
     fputc('\n', stderr);
+}
+
+void cli_print_line(FILE *out, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    char *text = NULL;
+    int n = vasprintf(&text, fmt, ap);
+    va_end(ap);
+    if (n >= 0) {
+        visible_write(out, text, (size_t)n, 0);
+        free(text);
+    }
+    fputc('\n', out);
 }
 
 void cli_error(DiagLang lang, const char *fr, const char *en, ...)

@@ -26,6 +26,10 @@ bool cli_output_open(CliOutput *o, const char *path, DiagLang lang);
 bool cli_output_commit(CliOutput *o, DiagLang lang);
 void cli_output_abort(CliOutput *o);
 
+/* printf to out and a line break, the control characters of the formatted
+** text made visible (base/visible.h): for a line that quotes files. */
+void cli_print_line(FILE *out, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
 /* Prints "charte: message" in the user's language to stderr. */
 void cli_error(DiagLang lang, const char *fr, const char *en, ...);
 

@@ -38,9 +38,9 @@ static void report_failure(TestCtx *cx, Span span, const char *msg)
     source_position(cx->src, span.start, &line, &col);
     const char *title = cx->example->title ? cx->example->title : "";
     if (cx->english)
-        printf("%s:%u:%u: failure: example \"%s\": %s\n", cx->src->name, line, col, title, msg);
+        cli_print_line(stdout, "%s:%u:%u: failure: example \"%s\": %s", cx->src->name, line, col, title, msg);
     else
-        printf("%s:%u:%u: échec: exemple « %s »: %s\n", cx->src->name, line, col, title, msg);
+        cli_print_line(stdout, "%s:%u:%u: échec: exemple « %s »: %s", cx->src->name, line, col, title, msg);
     cx->failures++;
 }
 
@@ -160,9 +160,9 @@ static void report_failure_line(TestCtx *cx, long line, const char *msg)
 {
     const char *title = cx->example->title ? cx->example->title : "";
     if (cx->english)
-        printf("%s:%ld:1: failure: example \"%s\": %s\n", cx->src->name, line, title, msg);
+        cli_print_line(stdout, "%s:%ld:1: failure: example \"%s\": %s", cx->src->name, line, title, msg);
     else
-        printf("%s:%ld:1: échec: exemple « %s »: %s\n", cx->src->name, line, title, msg);
+        cli_print_line(stdout, "%s:%ld:1: échec: exemple « %s »: %s", cx->src->name, line, title, msg);
     cx->failures++;
 }
 
