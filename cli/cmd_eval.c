@@ -5,6 +5,7 @@
 #include "data.h"
 #include "eval.h"
 #include "gc.h"
+#include "output.h"
 #include "report.h"
 
 #include <stdio.h>
@@ -74,6 +75,11 @@ static bool eval_parse_args(int argc, char **argv, EvalArgs *a)
         } else if ((v = option_value(argc, argv, &i, "-o", &missing))
                    || (v = option_value(argc, argv, &i, "--output", &missing))
                    || (v = option_value(argc, argv, &i, "--sortie", &missing))) {
+            if (a->output) {
+                cli_error(a->lang, "-o est donné deux fois (« %s » et « %s ») : un seul rapport par évaluation",
+                          "-o is given twice ('%s' and '%s'): one report per evaluation", a->output, v);
+                return false;
+            }
             a->output = v;
         } else if ((v = option_value(argc, argv, &i, "--lang", &missing))) {
             if (!cli_parse_lang(v, &a->lang)) {
@@ -142,19 +148,46 @@ void cmd_eval_data_error(const DataError *err, DiagLang lang)
         cli_error(lang, "%s", "%s", msg);
 }
 
-int cmd_eval(int argc, char **argv)
+/* The data files that eval may read: the three tables, in either format. */
+static bool eval_output_spares_data(const Output *out, const EvalArgs *a)
 {
-    EvalArgs a = { 0 };
-    if (!eval_parse_args(argc, argv, &a))
+    static const char *const tables[] = { "marches", "participants", "heures" };
+    static const char *const formats[] = { "csv", "json" };
+    size_t n = strlen(a->data_dir);
+    const char *sep = n == 0 || a->data_dir[n - 1] == '/' ? "" : "/";
+    for (int t = 0; t < 3; t++)
+        for (int f = 0; f < 2; f++)
+            if (!output_is_not_input(out, rt_sprintf("%s%s%s.%s", a->data_dir, sep, tables[t], formats[f]), a->lang))
+                return false;
+    return true;
+}
+
+/* The charter's imports are known once it is read: checked before the data. */
+static bool eval_output_spares_imports(const Output *out, const Model *m, DiagLang lang)
+{
+    for (int i = 0; i < m->nmodules; i++) {
+        const Source *src = m->modules[i] ? m->modules[i]->src : NULL;
+        if (src && src->path && !output_is_not_input(out, src->path, lang))
+            return false;
+    }
+    return true;
+}
+
+/* Everything between the checked output and its commit. */
+static int eval_into(EvalArgs *a, Output *out)
+{
+    if (!output_is_not_input(out, a->charter, a->lang) || !eval_output_spares_data(out, a))
         return CLI_ERROR;
     int status;
-    Model *m = cmd_eval_check_charter(a.charter, a.lang, &status);
+    Model *m = cmd_eval_check_charter(a->charter, a->lang, &status);
     if (!m)
         return status;
-    if (a.au == DATE_NONE) {
-        a.au = date_today();
-        if (a.au == DATE_NONE) {
-            cli_error(a.lang, "date du jour illisible : donnez --au DATE", "cannot read today's date: give --au DATE");
+    if (!eval_output_spares_imports(out, m, a->lang))
+        return CLI_ERROR;
+    if (a->au == DATE_NONE) {
+        a->au = date_today();
+        if (a->au == DATE_NONE) {
+            cli_error(a->lang, "date du jour illisible : donnez --au DATE", "cannot read today's date: give --au DATE");
             return CLI_ERROR;
         }
     }
@@ -163,34 +196,46 @@ int cmd_eval(int argc, char **argv)
     DataTable *tables[3];
     for (int t = 0; t < 3; t++) {
         DataError err;
-        tables[t] = data_open(m, t, a.data_dir, &err);
+        tables[t] = data_open(m, t, a->data_dir, &err);
         if (!tables[t]) {
-            cmd_eval_data_error(&err, a.lang);
+            cmd_eval_data_error(&err, a->lang);
             for (int k = 0; k < t; k++)
                 data_close(tables[k]);
             return CLI_ERROR;
         }
     }
-    EvalRun *e = eval_new(m, a.au, a.lang == DIAG_LANG_EN);
+    EvalRun *e = eval_new(m, a->au, a->lang == DIAG_LANG_EN);
     for (int t = 0; t < 3; t++) {
         DataError err;
         bool ok = eval_load(e, t, tables[t], &err);
         data_close(tables[t]);
         if (!ok) {
-            cmd_eval_data_error(&err, a.lang);
+            cmd_eval_data_error(&err, a->lang);
             for (int k = t + 1; k < 3; k++)
                 data_close(tables[k]);
             return CLI_ERROR;
         }
     }
     eval_finish(e);
-    CliOutput out;
-    if (!cli_output_open(&out, a.output, a.lang))
-        return CLI_ERROR;
-    ReportOptions ro = { .format = a.format, .english = a.lang == DIAG_LANG_EN, .data_dir = a.data_dir,
+    ReportOptions ro = { .format = a->format, .english = a->lang == DIAG_LANG_EN, .data_dir = a->data_dir,
                          .max_rejects_text = 50 };
-    report_write(e, &ro, out.fp);
-    if (!cli_output_commit(&out, a.lang))
-        return CLI_ERROR;
+    report_write(e, &ro, out->fp);
     return CLI_OK;
+}
+
+int cmd_eval(int argc, char **argv)
+{
+    EvalArgs a = { 0 };
+    if (!eval_parse_args(argc, argv, &a))
+        return CLI_ERROR;
+    /* Every error about -o comes before any work (docs/fiabilite.md). */
+    Output out;
+    if (!output_prepare(&out, a.output, a.lang))
+        return CLI_ERROR;
+    int status = eval_into(&a, &out);
+    if (status != CLI_OK) {
+        output_abort(&out);
+        return status;
+    }
+    return output_commit(&out, a.lang) ? CLI_OK : CLI_ERROR;
 }
