@@ -50,8 +50,12 @@ static void output_watch(const Output *o)
     sigemptyset(&sa.sa_mask);
     for (size_t i = 0; i < OUTPUT_NSIGNALS; i++)
         sigaddset(&sa.sa_mask, output_signals[i]);
-    for (size_t i = 0; i < OUTPUT_NSIGNALS; i++)
-        sigaction(output_signals[i], &sa, &output_saved[i]);
+    for (size_t i = 0; i < OUTPUT_NSIGNALS; i++) {
+        /* A signal ignored from the start (nohup, a background job) stays ignored. */
+        sigaction(output_signals[i], NULL, &output_saved[i]);
+        if (output_saved[i].sa_handler != SIG_IGN)
+            sigaction(output_signals[i], &sa, NULL);
+    }
 }
 
 static void output_unwatch(void)
@@ -186,13 +190,22 @@ static bool output_check_existing(Output *o, DiagLang lang)
     return true;
 }
 
+/* Naming an unnamed file at the end needs /proc (or a privilege for
+** AT_EMPTY_PATH): known now, so that the end cannot fail for want of it. */
+static bool output_can_link(int fd)
+{
+    char proc[64];
+    snprintf(proc, sizeof proc, "/proc/self/fd/%d", fd);
+    return access(proc, F_OK) == 0;
+}
+
 /* O_TMPFILE where the file system has it, else a named temporary watched
 ** by the signal handler. Either way in the target's folder, so that naming
 ** it at the end is a link or a rename, never a copy. */
 static bool output_open_temporary(Output *o, DiagLang lang)
 {
     int fd = openat(o->dir_fd, ".", O_TMPFILE | O_WRONLY | O_CLOEXEC, 0666);
-    if (fd >= 0 && !getenv("CHARTE_OUTPUT_NO_TMPFILE")) {
+    if (fd >= 0 && !getenv("CHARTE_OUTPUT_NO_TMPFILE") && output_can_link(fd)) {
         o->unnamed = true;
     } else {
         if (fd >= 0)
