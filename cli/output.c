@@ -113,6 +113,23 @@ static bool output_fail_errno(DiagLang lang, const char *path, int err)
     return false;
 }
 
+/* A device or a FIFO, even behind a link (/dev/stdout on a pipe, whose
+** target has no path): written in place, since renaming over /dev/null
+** would replace the device itself. */
+static bool output_open_in_place(Output *o, DiagLang lang)
+{
+    struct stat st;
+    if (stat(o->path, &st) != 0 || S_ISREG(st.st_mode) || S_ISDIR(st.st_mode))
+        return true;
+    o->exists = true;
+    o->dev = st.st_dev;
+    o->ino = st.st_ino;
+    o->fp = fopen(o->path, "w");
+    if (!o->fp)
+        return output_fail_errno(lang, o->path, errno);
+    return true;
+}
+
 /* A symbolic link is followed: its target is what gets replaced. */
 static bool output_resolve(Output *o, DiagLang lang)
 {
@@ -157,7 +174,8 @@ static bool output_open_folder(Output *o, DiagLang lang)
 }
 
 /* What is already at the target: a directory is refused, a read-only file
-** too; a device or a FIFO is written in place (fp set, no folder needed). */
+** too (a device was taken by output_open_in_place; one that appears since is
+** refused). */
 static bool output_check_existing(Output *o, DiagLang lang)
 {
     struct stat st;
@@ -172,15 +190,8 @@ static bool output_check_existing(Output *o, DiagLang lang)
     o->dev = st.st_dev;
     o->ino = st.st_ino;
     o->mode = st.st_mode & 07777;
-    if (!S_ISREG(st.st_mode)) {
-        /* Renaming over /dev/null would replace the device itself. */
-        o->fp = fopen(o->target, "w");
-        if (!o->fp)
-            return output_fail_errno(lang, o->path, errno);
-        close(o->dir_fd);
-        o->dir_fd = -1;
-        return true;
-    }
+    if (!S_ISREG(st.st_mode))
+        return output_fail(lang, o->path, "n'est pas un fichier ordinaire", "is not a regular file");
     /* Permission bits, not access(): root may write anything, but a file
     ** someone made read-only is not for charte to replace. */
     if ((st.st_mode & (S_IWUSR | S_IWGRP | S_IWOTH)) == 0
@@ -247,12 +258,14 @@ bool output_prepare(Output *o, const char *path, DiagLang lang)
     o->path = path;
     if (path[0] == '\0')
         return output_fail(lang, path, "nom de fichier vide", "empty file name");
+    if (!output_open_in_place(o, lang))
+        return false;
+    if (o->fp)
+        return true;
     if (!output_resolve(o, lang) || !output_open_folder(o, lang) || !output_check_existing(o, lang)) {
         output_abort(o);
         return false;
     }
-    if (o->fp)
-        return true;    /* a device, written in place */
     return output_open_temporary(o, lang);
 }
 

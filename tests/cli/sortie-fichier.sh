@@ -90,9 +90,11 @@ run "-o lien symbolique" 0 '' -o vers-cible
   { echo "-o lien symbolique : cible non écrite ou lien remplacé"; failures=$((failures + 1)); }
 # …and the file replaced keeps its mode.
 [ "$(stat -c %a cible.txt)" = 640 ] || { echo "-o : mode $(stat -c %a cible.txt) au lieu de 640"; failures=$((failures + 1)); }
-# A device is written in place.
+# A device is written in place, and so is a pipe behind /dev/stdout.
 run "-o /dev/null" 0 '' -o /dev/null
 [ -c /dev/null ] || { echo "/dev/null remplacé"; failures=$((failures + 1)); }
+"$CHARTE" eval AMP.charte --donnees D --au 31/12/2024 -o /dev/stdout 2>err | grep -q 'Évaluation au' ||
+  { echo "-o /dev/stdout dans un tube : rapport absent"; head -3 err; failures=$((failures + 1)); }
 intact "fin"
 
 [ $failures -eq 0 ]
