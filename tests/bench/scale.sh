@@ -6,6 +6,7 @@
 # Environment:
 #   SCALE_N=2000      the smaller size (the larger is 8 × SCALE_N)
 #   SCALE_RUNS=3      runs per size, the median time and the largest peak RSS kept
+#   SCALE_DIMS="…"    the dimensions to measure (default: all ten)
 #
 # The charters come from tests/bench/scale-gen.sh. Measures with /usr/bin/time (Debian package
 # time, installed when missing). Prints a Markdown table; docs/performance.md ("Scaling with the
@@ -39,7 +40,7 @@ measure() {
 
 printf '| dimension | N | time (s) | peak RSS (MB) | 8N | time (s) | peak RSS (MB) | time slope | memory slope |\n'
 printf '|---|---:|---:|---:|---:|---:|---:|---:|---:|\n'
-for dim in articles amendments scopes scope-depth families targets publics examples imports table-rows; do
+for dim in ${SCALE_DIMS:-articles amendments scopes scope-depth families targets publics examples imports table-rows}; do
   read -r t1 m1 < <(measure "$dim" "$N")
   read -r t8 m8 < <(measure "$dim" $((8 * N)))
   awk -v d="$dim" -v n="$N" -v t1="$t1" -v m1="$m1" -v t8="$t8" -v m8="$m8" 'BEGIN {
