@@ -1,21 +1,37 @@
-/* cli/cli.c: what the subcommands share: messages to the user, --lang, and output files written safely (temporary file, then rename). */
+/* cli/cli.c: what the subcommands share: messages to the user (control characters made visible) and --lang. */
 #include "cli.h"
 
 #include "gc.h"
+#include "visible.h"
 
-#include <errno.h>
-#include <fcntl.h>
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 void cli_error(SayLang lang, Say msg)
 {
+    /* Paths and values in messages come from files and the command line:
+    ** their control characters are made visible (base/visible.h). */
     fputs(lang == SAY_EN ? "charte: error: " : "charte: erreur : ", stderr);
-    fputs(say_in(msg, lang), stderr);
+    const char *text = say_in(msg, lang);
+    if (text)
+        visible_write(stderr, text, strlen(text), 0);
     fputc('\n', stderr);
+}
+
+void cli_print_line(FILE *out, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    char *text = NULL;
+    int n = vasprintf(&text, fmt, ap);
+    va_end(ap);
+    if (n >= 0) {
+        visible_write(out, text, (size_t)n, 0);
+        free(text);
+    }
+    fputc('\n', out);
 }
 
 const char *cli_option_value(int argc, char **argv, int *i, const char *name, bool *missing)
@@ -53,142 +69,4 @@ SayLang cli_default_lang(void)
     SayLang lang;
     const char *env = getenv("CHARTE_LANG");
     return cli_parse_lang(env, &lang) ? lang : SAY_FR;
-}
-
-static char *folder_of(const char *path)
-{
-    const char *slash = strrchr(path, '/');
-    if (!slash)
-        return rt_strdup(".");
-    if (slash == path)
-        return rt_strdup("/");
-    return rt_strndup(path, (size_t)(slash - path));
-}
-
-static const char *base_of(const char *path)
-{
-    const char *slash = strrchr(path, '/');
-    return slash ? slash + 1 : path;
-}
-
-/* mkstemp creates 0600; the result should look like any file the user writes. */
-static void give_usual_mode(int fd)
-{
-    mode_t mask = umask(0);
-    umask(mask);
-    (void)fchmod(fd, 0666 & ~mask);
-}
-
-static bool open_temporary(CliOutput *o, const char *path, SayLang lang)
-{
-    o->tmp_path = rt_sprintf("%s/.%s.XXXXXX", folder_of(path), base_of(path));
-    int fd = mkstemp(o->tmp_path);
-    if (fd < 0) {
-        cli_error(lang, SAYF(("impossible de créer un fichier temporaire pour « %s » : %s", path, strerror(errno)),
-                  ("cannot create a temporary file for '%s': %s", path, strerror(errno))));
-        o->tmp_path = NULL;
-        return false;
-    }
-    give_usual_mode(fd);
-    o->fp = fdopen(fd, "w");
-    if (!o->fp) {
-        cli_error(lang, SAYF(("impossible d'écrire « %s » : %s", path, strerror(errno)),
-                             ("cannot write '%s': %s", path, strerror(errno))));
-        close(fd);
-        unlink(o->tmp_path);
-        o->tmp_path = NULL;
-        return false;
-    }
-    return true;
-}
-
-bool cli_output_open(CliOutput *o, const char *path, SayLang lang)
-{
-    memset(o, 0, sizeof *o);
-    if (!path || strcmp(path, "-") == 0) {
-        o->fp = stdout;
-        return true;
-    }
-    o->final_path = path;
-    struct stat st;
-    if (stat(path, &st) == 0) {
-        if (S_ISDIR(st.st_mode)) {
-            cli_error(lang, SAYF(("« %s » est un dossier, pas un fichier", path),
-                                 ("'%s' is a directory, not a file", path)));
-            return false;
-        }
-        if (!S_ISREG(st.st_mode)) {
-            /* A device or a pipe (/dev/null, /dev/full, a FIFO): renaming over it
-            ** would replace the device itself, so write to it directly. */
-            o->fp = fopen(path, "w");
-            if (!o->fp) {
-                cli_error(lang, SAYF(("impossible d'écrire « %s » : %s", path, strerror(errno)),
-                                     ("cannot write '%s': %s", path, strerror(errno))));
-                return false;
-            }
-            return true;
-        }
-    }
-    return open_temporary(o, path, lang);
-}
-
-static void report_write_error(const CliOutput *o, SayLang lang, int err)
-{
-    const char *name = o->final_path ? o->final_path
-                     : lang == SAY_EN ? "(standard output)" : "(sortie standard)";
-    if (err)
-        cli_error(lang, SAYF(("écriture de « %s » impossible : %s", name, strerror(err)),
-                             ("cannot write '%s': %s", name, strerror(err))));
-    else
-        /* The stream failed during an earlier write, whose errno is gone. */
-        cli_error(lang, SAYF(("écriture de « %s » incomplète (disque plein ?)", name),
-                             ("incomplete write to '%s' (disk full?)", name)));
-}
-
-bool cli_output_commit(CliOutput *o, SayLang lang)
-{
-    if (!o->fp)
-        return false;
-    errno = 0;
-    bool ok = fflush(o->fp) == 0 && !ferror(o->fp);
-    int err = errno;
-    if (o->fp == stdout) {
-        o->fp = NULL;
-        if (!ok)
-            report_write_error(o, lang, err);
-        return ok;
-    }
-    if (ok && o->tmp_path && fsync(fileno(o->fp)) != 0 && errno != EINVAL) {
-        ok = false;
-        err = errno;
-    }
-    errno = 0;
-    if (fclose(o->fp) != 0 && ok) {
-        ok = false;
-        err = errno;
-    }
-    o->fp = NULL;
-    if (ok && o->tmp_path && rename(o->tmp_path, o->final_path) != 0) {
-        ok = false;
-        err = errno;
-    }
-    if (!ok) {
-        report_write_error(o, lang, err);
-        if (o->tmp_path)
-            unlink(o->tmp_path);
-    }
-    o->tmp_path = NULL;
-    return ok;
-}
-
-void cli_output_abort(CliOutput *o)
-{
-    if (o->fp && o->fp != stdout)
-        fclose(o->fp);
-    else if (o->fp == stdout)
-        fflush(stdout);
-    o->fp = NULL;
-    if (o->tmp_path)
-        unlink(o->tmp_path);
-    o->tmp_path = NULL;
 }

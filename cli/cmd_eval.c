@@ -6,6 +6,7 @@
 #include "eval.h"
 #include "gc.h"
 #include "out.h"
+#include "output.h"
 #include "report.h"
 
 #include <stdio.h>
@@ -56,6 +57,7 @@ static bool eval_parse_args(int argc, char **argv, EvalArgs *a)
                  || (v = cli_option_value(argc, argv, &i, "--sortie", &missing)))
             a->output = v;
     }
+    const char *output_seen = NULL;   /* -o once only: the pre-scan above kept the last */
     for (int i = 1; i < argc; i++) {
         const char *s = argv[i], *v;
         bool missing = false;
@@ -78,7 +80,13 @@ static bool eval_parse_args(int argc, char **argv, EvalArgs *a)
         } else if ((v = cli_option_value(argc, argv, &i, "-o", &missing))
                    || (v = cli_option_value(argc, argv, &i, "--output", &missing))
                    || (v = cli_option_value(argc, argv, &i, "--sortie", &missing))) {
-            a->output = v;
+            if (output_seen) {
+                EVAL_USAGE(a, SAYF(("-o est donné deux fois (« %s » et « %s ») : un seul rapport par évaluation",
+                                    output_seen, v),
+                                   ("-o is given twice ('%s' and '%s'): one report per evaluation", output_seen, v)));
+                return false;
+            }
+            a->output = output_seen = v;
         } else if ((v = cli_option_value(argc, argv, &i, "--lang", &missing))) {
             if (!cli_parse_lang(v, &a->lang)) {
                 EVAL_USAGE(a, say("--lang attend fr ou en", "--lang expects fr or en"));
@@ -173,14 +181,43 @@ int cmd_eval(int argc, char **argv)
     return code;
 }
 
-static int eval_run(EvalArgs *a, int argc, char **argv, bool *written)
+/* The data files that eval may read: the three tables, in either format. */
+static bool eval_output_spares_data(const Output *out, const EvalArgs *a)
 {
-    if (!eval_parse_args(argc, argv, a))
+    static const char *const tables[] = { "marches", "participants", "heures" };
+    static const char *const formats[] = { "csv", "json" };
+    size_t n = strlen(a->data_dir);
+    const char *sep = n == 0 || a->data_dir[n - 1] == '/' ? "" : "/";
+    for (int t = 0; t < 3; t++)
+        for (int f = 0; f < 2; f++)
+            if (!output_is_not_input(out, rt_sprintf("%s%s%s.%s", a->data_dir, sep, tables[t], formats[f]), a->lang))
+                return false;
+    return true;
+}
+
+/* The charter's imports are known once it is read: checked before the data. */
+static bool eval_output_spares_imports(const Output *out, const Model *m, SayLang lang)
+{
+    for (int i = 0; i < m->nmodules; i++) {
+        const Source *src = m->modules[i] ? m->modules[i]->src : NULL;
+        if (src && src->path && !output_is_not_input(out, src->path, lang))
+            return false;
+    }
+    return true;
+}
+
+/* Everything between the checked output and its commit; *written once the
+** report has started to be written. */
+static int eval_into(EvalArgs *a, Output *out, bool *written)
+{
+    if (!output_is_not_input(out, a->charter, a->lang) || !eval_output_spares_data(out, a))
         return CLI_ERROR;
     int status;
     Model *m = cmd_eval_check_charter_into(a->charter, a->lang, a->run, &status);
     if (!m)
         return status;
+    if (!eval_output_spares_imports(out, m, a->lang))
+        return CLI_ERROR;
     if (a->au == DATE_NONE) {
         a->au = date_today();
         if (a->au == DATE_NONE) {
@@ -214,14 +251,25 @@ static int eval_run(EvalArgs *a, int argc, char **argv, bool *written)
         }
     }
     eval_finish(e);
-    CliOutput out;
     *written = true;    /* from here on a failure is about the output itself */
-    if (!cli_output_open(&out, a->output, a->lang))
-        return CLI_ERROR;
     ReportOptions ro = { .format = a->format, .english = a->lang == SAY_EN, .data_dir = a->data_dir,
                          .max_rejects_text = 50 };
-    report_write(e, &ro, out.fp);
-    if (!cli_output_commit(&out, a->lang))
-        return CLI_ERROR;
+    report_write(e, &ro, out->fp);
     return CLI_OK;
+}
+
+static int eval_run(EvalArgs *a, int argc, char **argv, bool *written)
+{
+    if (!eval_parse_args(argc, argv, a))
+        return CLI_ERROR;
+    /* Every error about -o comes before any work (docs/fiabilite.md). */
+    Output out;
+    if (!output_prepare(&out, a->output, a->lang))
+        return CLI_ERROR;
+    int status = eval_into(a, &out, written);
+    if (status != CLI_OK) {
+        output_abort(&out);
+        return status;
+    }
+    return output_commit(&out, a->lang) ? CLI_OK : CLI_ERROR;
 }

@@ -461,13 +461,13 @@ static void test_print_text(const OutCharter *ch, const Model *m, bool english)
         for (int f = 0; f < x->nfailures; f++) {
             const OutFailure *fl = &x->failures[f];
             if (english)
-                printf("%s:%u:%u: failure: example \"%s\": %s\n", ch->file, fl->line, fl->column, title, fl->message);
+                cli_print_line(stdout, "%s:%u:%u: failure: example \"%s\": %s", ch->file, fl->line, fl->column, title, fl->message);
             else
-                printf("%s:%u:%u: échec: exemple « %s »: %s\n", ch->file, fl->line, fl->column, title, fl->message);
+                cli_print_line(stdout, "%s:%u:%u: échec: exemple « %s »: %s", ch->file, fl->line, fl->column, title, fl->message);
         }
     }
     if (ch->no_examples_fail)
-        printf(english ? "%s: failure: no example (--strict)\n" : "%s: échec: aucun exemple (--strict)\n", ch->file);
+        cli_print_line(stdout, english ? "%s: failure: no example (--strict)" : "%s: échec: aucun exemple (--strict)", ch->file);
 }
 
 int cmd_test(int argc, char **argv)

@@ -3,6 +3,7 @@
 
 #include "gc.h"
 #include "utf8.h"
+#include "visible.h"
 
 #include <jansson.h>
 #include <stdlib.h>
@@ -98,25 +99,12 @@ const char *diag_severity_name(DiagSeverity sev, SayLang lang)
     }
 }
 
-/* Writes s[0..n) replacing invalid UTF-8 and control characters other than
-** tab, so that a hostile source cannot garble the terminal. */
+/* Writes s[0..n) with control characters made visible (base/visible.h) and
+** tabs kept, so that a hostile source cannot garble the terminal and the
+** caret, counted in code points, stays under its span. */
 static void diag_put_clean(FILE *out, const char *s, size_t n)
 {
-    size_t i = 0;
-    while (i < n) {
-        int32_t cp;
-        size_t k = utf8_decode(s + i, n - i, &cp);
-        if (k == 0) {
-            fputs("\xEF\xBF\xBD", out);
-            i++;
-        } else if ((cp < 0x20 && cp != '\t') || cp == 0x7F) {
-            fputc('?', out);
-            i += k;
-        } else {
-            fwrite(s + i, 1, k, out);
-            i += k;
-        }
-    }
+    visible_write(out, s, n, VISIBLE_KEEP_TAB);
 }
 
 #define DIAG_SHOWN_LINE_BYTES 200   /* longer lines are shown as a window around the span */

@@ -23,6 +23,7 @@ typedef struct Loader {
     Checker *ck;
     const char *root;        /* real path of the main file's folder, or NULL */
     StrMap loaded;           /* key -> module index */
+    int cap;                 /* room in ck->modules and ck->m->modules */
     Frame stack[MODULE_MAX_DEPTH];
     int depth;
     bool failed;
@@ -101,20 +102,25 @@ static bool inside(const char *root, const char *path)
 static void add_module(Loader *ld, AstCharter *ast, bool std, const char *key)
 {
     Checker *ck = ld->ck;
-    int cap = ck->nmodules;
-    /* Modules are few: grow one by one, keeping both arrays in step. */
-    CheckerModule *mods = rt_alloc(sizeof *mods * (size_t)(cap + 1));
-    AstCharter **asts = rt_alloc(sizeof *asts * (size_t)(cap + 1));
-    if (cap) {
-        memcpy(mods, ck->modules, sizeof *mods * (size_t)cap);
-        memcpy(asts, ck->m->modules, sizeof *asts * (size_t)cap);
+    int n = ck->nmodules;
+    /* Doubling, not one by one: a charter may import thousands of files, and
+    ** copying both arrays at every import would cost the square of their number. */
+    if (n == ld->cap) {
+        int cap = ld->cap ? 2 * ld->cap : 8;
+        CheckerModule *mods = rt_alloc(sizeof *mods * (size_t)cap);
+        AstCharter **asts = rt_alloc(sizeof *asts * (size_t)cap);
+        if (n) {
+            memcpy(mods, ck->modules, sizeof *mods * (size_t)n);
+            memcpy(asts, ck->m->modules, sizeof *asts * (size_t)n);
+        }
+        ck->modules = mods;
+        ck->m->modules = asts;
+        ld->cap = cap;
     }
-    mods[cap] = (CheckerModule){ ast, std, key };
-    asts[cap] = ast;
-    ck->modules = mods;
-    ck->m->modules = asts;
-    ck->nmodules = ck->m->nmodules = cap + 1;
-    strmap_put(&ld->loaded, key, cap);
+    ck->modules[n] = (CheckerModule){ ast, std, key };
+    ck->m->modules[n] = ast;
+    ck->nmodules = ck->m->nmodules = n + 1;
+    strmap_put(&ld->loaded, key, n);
 }
 
 /* The importing module, for messages about its `utilise` lines. */
@@ -251,9 +257,11 @@ static void use_file(Loader *ld, const Importer *from, AstItem *use)
         import_error(ld, from, use, "C0205",
                      rt_sprintf("impossible de lire le fichier importé « %s »%s", shown,
                                 st == SOURCE_IS_DIRECTORY ? " : c'est un dossier"
+                                : st == SOURCE_NOT_REGULAR ? " : ce n'est pas un fichier ordinaire"
                                 : st == SOURCE_TOO_LARGE ? " : fichier trop grand" : ""),
                      rt_sprintf("cannot read the imported file “%s”%s", shown,
                                 st == SOURCE_IS_DIRECTORY ? ": it is a folder"
+                                : st == SOURCE_NOT_REGULAR ? ": not a regular file"
                                 : st == SOURCE_TOO_LARGE ? ": file too large" : ""));
         return;
     }

@@ -396,25 +396,69 @@ static void check_gaps(Checker *ck)
 
 /* ---- what amendments amend ---------------------------------------------------------------------- */
 
-static AstItem *find_article(const AstCharter *c, const char *number)
+/* Amendments name their article by number: one map from "module\x1fnumber" to
+** the article, built once, so that many amendments cost no more than many
+** lookups. The list of a module's numbers, for C0409, is built once too. */
+typedef struct ArticleIndex {
+    StrMap by_number;          /* "module\x1fnumber" -> index into items */
+    AstItem **items;
+    const char **numbers;      /* per module, "1, 2, 3" or NULL until asked */
+} ArticleIndex;
+
+static const char *article_key(int module, const char *number)
 {
-    for (int i = 0; i < c->items.len; i++) {
-        AstItem *it = AST_AT(c->items, AstItem, i);
-        if (it->kind == AST_ITEM_ARTICLE && it->number && !strcmp(it->number, number))
-            return it;
-    }
-    return NULL;
+    return rt_sprintf("%d\x1f%s", module, number);
 }
 
-static const char *article_numbers(const AstCharter *c)
+static void article_index_build(const Checker *ck, ArticleIndex *ix)
 {
-    const char *s = "";
+    int total = 0;
+    for (int mod = 0; mod < ck->nmodules; mod++)
+        total += ck->modules[mod].ast->items.len;
+    ix->items = rt_alloc(sizeof *ix->items * (size_t)(total + 1));
+    ix->numbers = rt_alloc(sizeof *ix->numbers * (size_t)(ck->nmodules + 1));
+    int n = 0;
+    for (int mod = 0; mod < ck->nmodules; mod++) {
+        const AstCharter *c = ck->modules[mod].ast;
+        for (int i = 0; i < c->items.len; i++) {
+            AstItem *it = AST_AT(c->items, AstItem, i);
+            if (it->kind != AST_ITEM_ARTICLE || !it->number)
+                continue;
+            /* The first article of a number wins, as a linear search found it. */
+            if (strmap_put(&ix->by_number, article_key(mod, it->number), n) < 0)
+                ix->items[n++] = it;
+        }
+    }
+}
+
+static AstItem *find_article(const ArticleIndex *ix, int module, const char *number)
+{
+    int k = strmap_get(&ix->by_number, article_key(module, number));
+    return k < 0 ? NULL : ix->items[k];
+}
+
+static const char *article_numbers(ArticleIndex *ix, const AstCharter *c, int module)
+{
+    if (ix->numbers[module])
+        return ix->numbers[module];
+    size_t len = 0;
     for (int i = 0; i < c->items.len; i++) {
         AstItem *it = AST_AT(c->items, AstItem, i);
         if (it->kind == AST_ITEM_ARTICLE && it->number)
-            s = rt_sprintf("%s%s%s", s, *s ? ", " : "", it->number);
+            len += strlen(it->number) + 2;
     }
-    return *s ? s : "—";
+    char *s = rt_alloc_atomic(len + 1), *o = s;
+    for (int i = 0; i < c->items.len; i++) {
+        AstItem *it = AST_AT(c->items, AstItem, i);
+        if (it->kind != AST_ITEM_ARTICLE || !it->number)
+            continue;
+        if (o != s)
+            o = stpcpy(o, ", ");
+        o = stpcpy(o, it->number);
+    }
+    *o = '\0';
+    ix->numbers[module] = *s ? s : "—";
+    return ix->numbers[module];
 }
 
 static const char *amended_key(const AstItem *article, int family, char field)
@@ -441,27 +485,39 @@ static void check_amended(Checker *ck)
         if (r->has_threshold)
             strmap_put(&set_by_article, amended_key(s.item, r->family, 'S'), 1);
     }
-    /* The articles each amendment amends (several `modifie` lines are allowed). */
-    AstItem ***amended = rt_alloc(sizeof *amended * (size_t)(m->namendments + 1));
+    /* The articles each amendment amends (several `modifie` lines are allowed),
+    ** counted first so that each amendment's array has its own length. */
+    ArticleIndex ix = { 0 };
+    article_index_build(ck, &ix);
+    AstItem **found_art = rt_alloc(sizeof *found_art * (size_t)(l->len + 1));
     int *namended = rt_alloc_atomic(sizeof(int) * (size_t)(m->namendments + 1));
     for (int i = 0; i < l->len; i++) {
         CheckerDecl *cd = &l->items[i];
         const AstCharter *c = ck->modules[cd->site.module].ast;
         const char *number = cd->decl->article ? cd->decl->article : "?";
-        AstItem *art = find_article(c, number);
-        if (!art) {
+        found_art[i] = find_article(&ix, cd->site.module, number);
+        if (!found_art[i]) {
+            const char *numbers = article_numbers(&ix, c, cd->site.module);
             checker_report(ck, DIAG_ERROR, "C0409", cd->site.module, cd->decl->article_span,
                 say(rt_sprintf("l'avenant %s modifie l'article %s, qui n'existe pas dans cette charte "
-                               "(articles : %s)", cd->site.item->number, number, article_numbers(c)),
+                               "(articles : %s)", cd->site.item->number, number, numbers),
                     rt_sprintf("amendment %s amends article %s, which this charter does not have "
-                               "(articles: %s)", cd->site.item->number, number, article_numbers(c))));
+                               "(articles: %s)", cd->site.item->number, number, numbers)));
             continue;
         }
-        int a = cd->site.amendment;
-        if (!amended[a])
-            amended[a] = rt_alloc(sizeof(AstItem *) * (size_t)(l->len + 1));
-        amended[a][namended[a]++] = art;
+        namended[cd->site.amendment]++;
     }
+    AstItem ***amended = rt_alloc(sizeof *amended * (size_t)(m->namendments + 1));
+    for (int a = 0; a < m->namendments; a++) {
+        if (namended[a])
+            amended[a] = rt_alloc(sizeof(AstItem *) * (size_t)namended[a]);
+        namended[a] = 0;
+    }
+    for (int i = 0; i < l->len; i++)
+        if (found_art[i]) {
+            int a = l->items[i].site.amendment;
+            amended[a][namended[a]++] = found_art[i];
+        }
     for (int i = 0; i < m->nrules; i++) {
         const MRule *r = &m->rules[i];
         int a = r->amendment;

@@ -2,12 +2,14 @@
 #include "source.h"
 
 #include "gc.h"
+#include "regular_file.h"
 #include "utf8.h"
 
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 Source *source_from_memory(const char *name, const char *text, size_t len)
 {
@@ -30,8 +32,22 @@ const char *source_status_message(SourceStatus st, bool english)
     case SOURCE_OK: return english ? "read" : "lu";
     case SOURCE_NOT_FOUND: return english ? "file not found" : "fichier introuvable";
     case SOURCE_IS_DIRECTORY: return english ? "is a directory, not a file" : "est un dossier, pas un fichier";
+    case SOURCE_NOT_REGULAR:
+        return english ? "not a regular file (a pipe, a socket or a device)"
+                       : "n'est pas un fichier ordinaire (tube, socket ou périphérique)";
     case SOURCE_TOO_LARGE: return english ? "file too large (limit: 16 MiB)" : "fichier trop gros (limite : 16 Mio)";
     default: return english ? "unreadable file" : "fichier illisible";
+    }
+}
+
+static SourceStatus source_status_of(RegularFileStatus st)
+{
+    switch (st) {
+    case REGULAR_FILE_OK: return SOURCE_OK;
+    case REGULAR_FILE_NOT_FOUND: return SOURCE_NOT_FOUND;
+    case REGULAR_FILE_IS_DIRECTORY: return SOURCE_IS_DIRECTORY;
+    case REGULAR_FILE_NOT_REGULAR: return SOURCE_NOT_REGULAR;
+    default: return SOURCE_UNREADABLE;
     }
 }
 
@@ -39,16 +55,22 @@ SourceStatus source_read_file(const char *path, const char *name, Source **out)
 {
     *out = NULL;
     struct stat st;
-    if (stat(path, &st) != 0)
-        return errno == ENOENT || errno == ENOTDIR ? SOURCE_NOT_FOUND : SOURCE_UNREADABLE;
-    if (S_ISDIR(st.st_mode))
-        return SOURCE_IS_DIRECTORY;
-    if (S_ISREG(st.st_mode) && (unsigned long long)st.st_size > SOURCE_MAX_BYTES)
+    RegularFileStatus why;
+    /* Only regular files: a FIFO would block the reader for ever (an import
+    ** naming one hung `charte check`), a device could be endless. */
+    int fd = regular_file_open(path, &st, &why);
+    if (fd < 0)
+        return source_status_of(why);
+    if ((unsigned long long)st.st_size > SOURCE_MAX_BYTES) {
+        close(fd);
         return SOURCE_TOO_LARGE;
-    FILE *fp = fopen(path, "rb");
-    if (!fp)
+    }
+    FILE *fp = fdopen(fd, "rb");
+    if (!fp) {
+        close(fd);
         return SOURCE_UNREADABLE;
-    /* Read in pieces: a FIFO or /dev/stdin has no size. */
+    }
+    /* Read in pieces: a file in /proc says size 0 and a file may grow while read. */
     size_t cap = 64 * 1024, len = 0;
     char *buf = rt_alloc_atomic(cap);
     for (;;) {

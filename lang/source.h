@@ -32,6 +32,7 @@ typedef enum {
     SOURCE_OK = 0,
     SOURCE_NOT_FOUND,
     SOURCE_IS_DIRECTORY,
+    SOURCE_NOT_REGULAR,     /* a FIFO, a socket, a device: refused, never opened */
     SOURCE_UNREADABLE,
     SOURCE_TOO_LARGE
 } SourceStatus;

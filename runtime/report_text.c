@@ -4,6 +4,7 @@
 #include "gc.h"
 #include "num.h"
 #include "utf8.h"
+#include "visible.h"
 
 #include <string.h>
 
@@ -32,7 +33,10 @@ static TextTable *table_new_text(int ncols, const char *const *head, const char 
     return t;
 }
 
-/* A cell on one line: control characters (a line break in a label) become spaces. */
+/* A value on one line: a line break or a tab in it (in a label, an id, a
+** quoted cell) becomes a space, so that data cannot forge lines of the
+** report; other control characters are made visible by the stream that
+** report_text writes through (base/visible.h). */
 static const char *one_line(const char *s)
 {
     if (!s || !strpbrk(s, "\t\r\n"))
@@ -149,15 +153,15 @@ static void section(FILE *out, const char *title)
 static void print_header(const EvalRun *e, const ReportOptions *o, FILE *out)
 {
     const Model *m = e->model;
-    fprintf(out, "%s\n", m->title ? m->title : TR(o, "(charte sans titre)", "(untitled charter)"));
+    fprintf(out, "%s\n", m->title ? one_line(m->title) : TR(o, "(charte sans titre)", "(untitled charter)"));
     fprintf(out, "%s %s\n", TR(o, "Évaluation au", "Evaluation as of"), date_text(o, e->au));
     if (o->data_dir)
-        fprintf(out, "%s %s\n", TR(o, "Données lues dans", "Data read from"), o->data_dir);
+        fprintf(out, "%s %s\n", TR(o, "Données lues dans", "Data read from"), one_line(o->data_dir));
     for (int t = 0; t < 3; t++) {
         const TableInfo *info = e->files[t].info;
         if (!info)
             continue;
-        const char *file = info->file ? info->file : info->path;
+        const char *file = one_line(info->file ? info->file : info->path);
         const char *encoding = info->encoding ? info->encoding : "UTF-8";
         /* The reader names encodings in French (they also go into notes). */
         if (o->english && strcmp(encoding, "UTF-8 avec BOM") == 0)
@@ -171,7 +175,7 @@ static void print_header(const EvalRun *e, const ReportOptions *o, FILE *out)
             fprintf(out, "  %s : CSV, %s, séparateur « %s »\n", file, encoding, sep);
     }
     for (int i = 0; i < e->nnotes; i++)
-        fprintf(out, "  %s %s\n", TR(o, "Note :", "Note:"), say_english(e->notes[i], o->english));
+        fprintf(out, "  %s %s\n", TR(o, "Note :", "Note:"), one_line(say_english(e->notes[i], o->english)));
 }
 
 static void print_contracts(const EvalRun *e, const ReportOptions *o, FILE *out)
@@ -211,7 +215,8 @@ static void print_contracts(const EvalRun *e, const ReportOptions *o, FILE *out)
             any_note = true;
         }
         if (say_is_set(c->note))
-            fprintf(out, o->english ? "  %s: %s\n" : "  %s : %s\n", c->id, say_english(c->note, o->english));
+            fprintf(out, o->english ? "  %s: %s\n" : "  %s : %s\n", one_line(c->id),
+                    one_line(say_english(c->note, o->english)));
     }
     long estimated = 0;
     for (int i = 0; i < e->ncontracts; i++)
@@ -277,7 +282,7 @@ static void print_indicators(const EvalRun *e, const ReportOptions *o, FILE *out
     for (int i = 0; i < e->nindicators; i++) {
         const EvalIndicator *ind = &e->indicators[i];
         bool share = ind->decl->kind == AST_IND_SHARE;
-        fprintf(out, o->english ? "  %s: %s" : "  %s : %s", ind->decl->name ? ind->decl->name : ind->decl->id,
+        fprintf(out, o->english ? "  %s: %s" : "  %s : %s", one_line(ind->decl->name ? ind->decl->name : ind->decl->id),
                 cell_value(o, &ind->total, share));
         if (ind->decl->has_target) {
             const char *target = share ? percent(o, ind->decl->target, 1) : number(o, ind->decl->target);
@@ -293,7 +298,7 @@ static void print_indicators(const EvalRun *e, const ReportOptions *o, FILE *out
                                              : TR(o, "non renseigné", "not given");
             if (cell->name)
                 label = rt_sprintf("%s (%s)", label, cell->name);
-            fprintf(out, o->english ? "      %s: %s\n" : "      %s : %s\n", label, cell_value(o, cell, share));
+            fprintf(out, o->english ? "      %s: %s\n" : "      %s : %s\n", one_line(label), cell_value(o, cell, share));
         }
     }
 }
@@ -322,7 +327,7 @@ static void print_rows(const EvalRun *e, const ReportOptions *o, FILE *out)
         fprintf(out, o->english ? "  Not counted, %s:" : "  Non comptées, %s :", e->files[i].table);
         for (int r = 0; r < e->nreasons[i]; r++)
             fprintf(out, "%s %ld %s", r ? "," : "", e->reasons[i][r].count,
-                    say_english(e->reasons[i][r].text, o->english));
+                    one_line(say_english(e->reasons[i][r].text, o->english)));
         fputc('\n', out);
     }
 }
@@ -335,7 +340,8 @@ static void print_rejects(const EvalRun *e, const ReportOptions *o, FILE *out)
     long shown = o->max_rejects_text > 0 && e->nrejects > o->max_rejects_text ? o->max_rejects_text : e->nrejects;
     for (long i = 0; i < shown; i++) {
         const EvalReject *r = &e->rejects[i];
-        fprintf(out, o->english ? "  %s:%ld: %s\n" : "  %s:%ld : %s\n", r->file, r->line, say_english(r->why, o->english));
+        fprintf(out, o->english ? "  %s:%ld: %s\n" : "  %s:%ld : %s\n", one_line(r->file), r->line,
+                one_line(say_english(r->why, o->english)));
     }
     if (shown < e->nrejects)
         fprintf(out, "  %s\n",
@@ -343,7 +349,7 @@ static void print_rejects(const EvalRun *e, const ReportOptions *o, FILE *out)
                            : rt_sprintf("… et %ld autres (toutes avec --format json)", e->nrejects - shown));
 }
 
-void report_text(const EvalRun *e, const ReportOptions *o, FILE *out)
+static void report_text_sections(const EvalRun *e, const ReportOptions *o, FILE *out)
 {
     print_header(e, o, out);
     print_contracts(e, o, out);
@@ -358,4 +364,16 @@ void report_text(const EvalRun *e, const ReportOptions *o, FILE *out)
     print_indicators(e, o, out);
     print_rows(e, o, out);
     print_rejects(e, o, out);
+}
+
+/* Always filtered, to a terminal or to a file: a report written with -o is
+** read in a terminal later (docs/fiabilite.md, "Text from files"). */
+void report_text(const EvalRun *e, const ReportOptions *o, FILE *out)
+{
+    FILE *shown = visible_stream(out, VISIBLE_KEEP_NEWLINE);
+    report_text_sections(e, o, shown ? shown : out);
+    /* A failed write is out's own error (its error flag is set), which the
+    ** caller checks; the filter has nothing more to say. */
+    if (shown)
+        (void)fclose(shown);
 }

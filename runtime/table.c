@@ -8,9 +8,11 @@
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "encoding.h"
 #include "gc.h"
+#include "regular_file.h"
 #include "utf8.h"
 
 /* ---- errors ------------------------------------------------------------------- */
@@ -244,6 +246,24 @@ static bool table_exists(const char *path, int *e)
     if (errno != ENOENT && errno != ENOTDIR)
         *e = errno;
     return false;
+}
+
+FILE *table_fopen_regular(TableReader *r)
+{
+    struct stat st;
+    RegularFileStatus why;
+    int fd = regular_file_open(r->info.path, &st, &why);
+    FILE *fp = fd < 0 ? NULL : fdopen(fd, "rb");
+    if (fp)
+        return fp;
+    int e = errno;
+    if (fd >= 0)
+        close(fd);
+    if (why == REGULAR_FILE_NOT_REGULAR || why == REGULAR_FILE_IS_DIRECTORY)
+        table_fatal(r, "C0802", 0, say("n'est pas un fichier ordinaire", "is not a regular file"));
+    else
+        table_fatal(r, "C0802", 0, table_strerror(e));
+    return NULL;
 }
 
 TableReader *table_open(const char *dir, const char *name, TableError *err)

@@ -389,12 +389,9 @@ static bool table_csv_header(TableReader *r)
 
 bool table_csv_open(TableReader *r)
 {
-    r->fp = fopen(r->info.path, "rb");
-    if (!r->fp) {
-        int e = errno;
-        table_fatal(r, "C0802", 0, table_strerror(e));
+    r->fp = table_fopen_regular(r);
+    if (!r->fp)
         return false;
-    }
     /* malloc, not the collector: the chunk buffers hold no pointers, and
     ** freeing them at the end keeps the no-GC (fuzzing) build from growing
     ** by megabytes per file. */

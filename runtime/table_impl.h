@@ -120,6 +120,11 @@ typedef struct TableJsonScan {
 /* table.c */
 void table_fatal(TableReader *r, const char *code, long line, Say msg);
 Say table_strerror(int e);
+/* fopen for reading, but only of a regular file: the path was checked by
+** table_open_file, and is checked again on the descriptor, so that a FIFO put
+** in its place meanwhile is refused instead of blocking the run for ever.
+** NULL after a fatal error. */
+FILE *table_fopen_regular(TableReader *r);
 void table_row_error(TableReader *r, Say msg);
 void table_field_too_long(TableReader *r, long index);
 void table_row_too_long(TableReader *r);

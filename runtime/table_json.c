@@ -26,12 +26,9 @@ static bool table_json_fatal_at(TableReader *r, const char *text, size_t at, Say
 /* Reads the whole file (malloc'ed, NUL-terminated); NULL and a fatal error on failure. */
 static char *table_json_slurp(TableReader *r, size_t *len)
 {
-    FILE *fp = fopen(r->info.path, "rb");
-    if (!fp) {
-        int e = errno;
-        table_fatal(r, "C0802", 0, table_strerror(e));
+    FILE *fp = table_fopen_regular(r);
+    if (!fp)
         return NULL;
-    }
     size_t cap = 65536, n = 0;
     char *data = malloc(cap + 1);
     while (data) {

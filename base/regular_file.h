@@ -1,0 +1,24 @@
+/* base/regular_file.h: opening a path for reading only when it names a regular file, never blocking on a FIFO or touching a device. */
+#ifndef CHARTE_REGULAR_FILE_H
+#define CHARTE_REGULAR_FILE_H
+
+#include <sys/stat.h>
+
+typedef enum {
+    REGULAR_FILE_OK = 0,
+    REGULAR_FILE_NOT_FOUND,     /* ENOENT, or a path through a file (ENOTDIR) */
+    REGULAR_FILE_IS_DIRECTORY,
+    REGULAR_FILE_NOT_REGULAR,   /* a FIFO, a socket, a device */
+    REGULAR_FILE_UNREADABLE     /* any other failure; errno says which */
+} RegularFileStatus;
+
+/*
+** Opens path read-only (close-on-exec) when it is a regular file, and fills *st
+** from the open descriptor. A FIFO is refused before any open (opening one for
+** reading blocks until a writer comes), and the open itself is non-blocking and
+** checked again with fstat, so that a FIFO swapped in between the two is refused
+** too. Returns the descriptor, or -1 with *status saying why (errno kept).
+*/
+int regular_file_open(const char *path, struct stat *st, RegularFileStatus *status);
+
+#endif

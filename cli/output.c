@@ -1,0 +1,391 @@
+/* cli/output.c: the report file of -o, checked before any work and given its name only when complete, whatever signal comes meanwhile. */
+#include "output.h"
+
+#include "cli.h"
+#include "gc.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+/* ---- the named temporary's signal handler -------------------------------------------------- */
+
+/*
+** Where the file system has no O_TMPFILE, the report goes to a named
+** temporary that a signal must not leave behind. A handler can reach only
+** static storage, so this is the one piece of mutable state outside a
+** struct: the folder and name, prepared before the handler is installed,
+** and a flag. The handler does only async-signal-safe work: unlinkat, then
+** the default action again and raise.
+*/
+static volatile sig_atomic_t output_pending;
+static int output_pending_dir = -1;
+static char output_pending_name[32];
+static const int output_signals[] = { SIGINT, SIGTERM, SIGHUP };
+#define OUTPUT_NSIGNALS (sizeof output_signals / sizeof output_signals[0])
+static struct sigaction output_saved[OUTPUT_NSIGNALS];
+
+static void output_on_signal(int sig)
+{
+    if (output_pending)
+        (void)unlinkat(output_pending_dir, output_pending_name, 0);
+    output_pending = 0;
+    signal(sig, SIG_DFL);
+    raise(sig);
+}
+
+static void output_watch(const Output *o)
+{
+    output_pending_dir = o->dir_fd;
+    memcpy(output_pending_name, o->tmp_name, sizeof output_pending_name);
+    output_pending = 1;
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = output_on_signal;
+    sigemptyset(&sa.sa_mask);
+    for (size_t i = 0; i < OUTPUT_NSIGNALS; i++)
+        sigaddset(&sa.sa_mask, output_signals[i]);
+    for (size_t i = 0; i < OUTPUT_NSIGNALS; i++) {
+        /* A signal ignored from the start (nohup, a background job) stays ignored. */
+        sigaction(output_signals[i], NULL, &output_saved[i]);
+        if (output_saved[i].sa_handler != SIG_IGN)
+            sigaction(output_signals[i], &sa, NULL);
+    }
+}
+
+static void output_unwatch(void)
+{
+    if (output_pending_dir < 0)
+        return;
+    for (size_t i = 0; i < OUTPUT_NSIGNALS; i++)
+        sigaction(output_signals[i], &output_saved[i], NULL);
+    output_pending = 0;
+    output_pending_dir = -1;
+}
+
+/* The three signals held off while the finished file gets its name, so that
+** none comes between the link and the rename. */
+static void output_block_signals(bool block, sigset_t *saved)
+{
+    if (block) {
+        sigset_t set;
+        sigemptyset(&set);
+        for (size_t i = 0; i < OUTPUT_NSIGNALS; i++)
+            sigaddset(&set, output_signals[i]);
+        sigprocmask(SIG_BLOCK, &set, saved);
+    } else {
+        sigprocmask(SIG_SETMASK, saved, NULL);
+    }
+}
+
+/* ---- checks before any work ---------------------------------------------------------------- */
+
+static const char *output_folder_of(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    if (!slash)
+        return ".";
+    if (slash == path)
+        return "/";
+    return rt_strndup(path, (size_t)(slash - path));
+}
+
+static const char *output_base_of(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    return slash ? slash + 1 : path;
+}
+
+static bool output_fail(SayLang lang, const char *path, const char *fr, const char *en)
+{
+    cli_error(lang, SAYF(("-o « %s » : %s", path, fr), ("-o '%s': %s", path, en)));
+    return false;
+}
+
+static bool output_fail_errno(SayLang lang, const char *path, int err)
+{
+    cli_error(lang, SAYF(("-o « %s » : %s", path, strerror(err)), ("-o '%s': %s", path, strerror(err))));
+    return false;
+}
+
+/* A device or a FIFO, even behind a link (/dev/stdout on a pipe, whose
+** target has no path): written in place, since renaming over /dev/null
+** would replace the device itself. */
+static bool output_open_in_place(Output *o, SayLang lang)
+{
+    struct stat st;
+    if (stat(o->path, &st) != 0 || S_ISREG(st.st_mode) || S_ISDIR(st.st_mode))
+        return true;
+    o->exists = true;
+    o->dev = st.st_dev;
+    o->ino = st.st_ino;
+    o->fp = fopen(o->path, "w");
+    if (!o->fp)
+        return output_fail_errno(lang, o->path, errno);
+    return true;
+}
+
+/* A symbolic link is followed: its target is what gets replaced. */
+static bool output_resolve(Output *o, SayLang lang)
+{
+    struct stat lst;
+    o->target = o->path;
+    if (lstat(o->path, &lst) != 0 || !S_ISLNK(lst.st_mode))
+        return true;
+    char *real = realpath(o->path, NULL);
+    if (!real)
+        return output_fail(lang, o->path,
+                           "lien symbolique vers un fichier absent ou inaccessible : donnez le chemin du fichier",
+                           "symbolic link to a missing or unreachable file: give the file's own path");
+    o->target = rt_strdup(real);
+    free(real);
+    return true;
+}
+
+static bool output_open_folder(Output *o, SayLang lang)
+{
+    const char *dir = output_folder_of(o->target);
+    o->name = output_base_of(o->target);
+    if (o->name[0] == '\0' || strcmp(o->name, ".") == 0 || strcmp(o->name, "..") == 0)
+        return output_fail(lang, o->path, "est un dossier, pas un fichier", "is a directory, not a file");
+    o->dir_fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (o->dir_fd < 0) {
+        int err = errno;
+        if (err == ENOENT)
+            return output_fail(lang, o->path, "dossier introuvable", "no such folder");
+        if (err == ENOTDIR)
+            return output_fail(lang, o->path, "le chemin passe par un fichier qui n'est pas un dossier",
+                               "the path goes through a file that is not a folder");
+        return output_fail_errno(lang, o->path, err);
+    }
+    long max = fpathconf(o->dir_fd, _PC_NAME_MAX);
+    if (max > 0 && strlen(o->name) > (size_t)max)
+        return output_fail(lang, o->path,
+                           rt_sprintf("nom trop long (%zu octets ; ce système de fichiers en accepte %ld)",
+                                      strlen(o->name), max),
+                           rt_sprintf("name too long (%zu bytes; this file system takes %ld)",
+                                      strlen(o->name), max));
+    return true;
+}
+
+/* What is already at the target: a directory is refused, a read-only file
+** too (a device was taken by output_open_in_place; one that appears since is
+** refused). */
+static bool output_check_existing(Output *o, SayLang lang)
+{
+    struct stat st;
+    if (fstatat(o->dir_fd, o->name, &st, 0) != 0) {
+        if (errno == ENOENT)
+            return true;
+        return output_fail_errno(lang, o->path, errno);
+    }
+    if (S_ISDIR(st.st_mode))
+        return output_fail(lang, o->path, "est un dossier, pas un fichier", "is a directory, not a file");
+    o->exists = true;
+    o->dev = st.st_dev;
+    o->ino = st.st_ino;
+    o->mode = st.st_mode & 07777;
+    if (!S_ISREG(st.st_mode))
+        return output_fail(lang, o->path, "n'est pas un fichier ordinaire", "is not a regular file");
+    /* Permission bits, not access(): root may write anything, but a file
+    ** someone made read-only is not for charte to replace. */
+    if ((st.st_mode & (S_IWUSR | S_IWGRP | S_IWOTH)) == 0
+        || faccessat(o->dir_fd, o->name, W_OK, AT_EACCESS) != 0)
+        return output_fail(lang, o->path, "fichier en lecture seule : charte ne le remplace pas",
+                           "read-only file: charte does not replace it");
+    return true;
+}
+
+/* Naming an unnamed file at the end needs /proc (or a privilege for
+** AT_EMPTY_PATH): known now, so that the end cannot fail for want of it. */
+static bool output_can_link(int fd)
+{
+    char proc[64];
+    snprintf(proc, sizeof proc, "/proc/self/fd/%d", fd);
+    return access(proc, F_OK) == 0;
+}
+
+/* O_TMPFILE where the file system has it, else a named temporary watched
+** by the signal handler. Either way in the target's folder, so that naming
+** it at the end is a link or a rename, never a copy. */
+static bool output_open_temporary(Output *o, SayLang lang)
+{
+    int fd = openat(o->dir_fd, ".", O_TMPFILE | O_WRONLY | O_CLOEXEC, 0666);
+    if (fd >= 0 && !getenv("CHARTE_OUTPUT_NO_TMPFILE") && output_can_link(fd)) {
+        o->unnamed = true;
+    } else {
+        if (fd >= 0)
+            close(fd);
+        else if (errno != EOPNOTSUPP && errno != EISDIR && errno != EINVAL && errno != ENOENT)
+            return output_fail_errno(lang, o->path, errno);
+        const char *dir = output_folder_of(o->target);
+        char *tmpl = rt_sprintf("%s/.charte-XXXXXX", dir);
+        fd = mkostemp(tmpl, O_CLOEXEC);
+        if (fd < 0)
+            return output_fail_errno(lang, o->path, errno);
+        snprintf(o->tmp_name, sizeof o->tmp_name, "%s", output_base_of(tmpl));
+        output_watch(o);
+        /* mkstemp creates 0600; the report should look like any file the user writes. */
+        mode_t mask = umask(0);
+        umask(mask);
+        (void)fchmod(fd, 0666 & ~mask);
+    }
+    if (o->exists)
+        (void)fchmod(fd, o->mode);
+    o->fp = fdopen(fd, "w");
+    if (!o->fp) {
+        int err = errno;
+        close(fd);
+        output_abort(o);
+        return output_fail_errno(lang, o->path, err);
+    }
+    return true;
+}
+
+bool output_prepare(Output *o, const char *path, SayLang lang)
+{
+    memset(o, 0, sizeof *o);
+    o->dir_fd = -1;
+    if (!path || strcmp(path, "-") == 0) {
+        o->fp = stdout;
+        return true;
+    }
+    o->path = path;
+    if (path[0] == '\0')
+        return output_fail(lang, path, "nom de fichier vide", "empty file name");
+    if (!output_open_in_place(o, lang))
+        return false;
+    if (o->fp)
+        return true;
+    if (!output_resolve(o, lang) || !output_open_folder(o, lang) || !output_check_existing(o, lang)) {
+        output_abort(o);
+        return false;
+    }
+    return output_open_temporary(o, lang);
+}
+
+bool output_is_not_input(const Output *o, const char *input_path, SayLang lang)
+{
+    struct stat st;
+    if (!o->exists || !input_path || stat(input_path, &st) != 0)
+        return true;
+    if (st.st_dev != o->dev || st.st_ino != o->ino)
+        return true;
+    cli_error(lang, SAYF(("-o « %s » est aussi une entrée de l'évaluation (« %s ») : l'écrire la détruirait",
+                          o->path, input_path),
+                         ("-o '%s' is also an input of the evaluation ('%s'): writing it would destroy it",
+                          o->path, input_path)));
+    return false;
+}
+
+/* ---- giving the finished file its name ----------------------------------------------------- */
+
+/* Links the unnamed file at name in dir_fd: through /proc/self/fd, or with
+** AT_EMPTY_PATH where /proc is missing (that one needs privileges). */
+static int output_link_unnamed(const Output *o, const char *name)
+{
+    char proc[64];
+    snprintf(proc, sizeof proc, "/proc/self/fd/%d", fileno(o->fp));
+    if (linkat(AT_FDCWD, proc, o->dir_fd, name, AT_SYMLINK_FOLLOW) == 0)
+        return 0;
+    if (errno != ENOENT)
+        return -1;
+    return linkat(fileno(o->fp), "", o->dir_fd, name, AT_EMPTY_PATH);
+}
+
+static int output_name_unnamed(Output *o)
+{
+    if (output_link_unnamed(o, o->name) == 0)
+        return 0;
+    if (errno != EEXIST)
+        return -1;
+    /* link() does not replace: link a short name, then rename it over the
+    ** target, atomically. The signals are held off in between. */
+    snprintf(o->tmp_name, sizeof o->tmp_name, ".charte-%ld", (long)getpid());
+    (void)unlinkat(o->dir_fd, o->tmp_name, 0);
+    if (output_link_unnamed(o, o->tmp_name) != 0)
+        return -1;
+    if (renameat(o->dir_fd, o->tmp_name, o->dir_fd, o->name) != 0) {
+        int err = errno;
+        (void)unlinkat(o->dir_fd, o->tmp_name, 0);
+        errno = err;
+        return -1;
+    }
+    return 0;
+}
+
+static void output_write_error(const Output *o, SayLang lang, int err)
+{
+    const char *name = o->path ? o->path : lang == SAY_EN ? "(standard output)" : "(sortie standard)";
+    if (err)
+        cli_error(lang, SAYF(("écriture de « %s » impossible : %s", name, strerror(err)),
+                             ("cannot write '%s': %s", name, strerror(err))));
+    else
+        /* The stream failed during an earlier write, whose errno is gone. */
+        cli_error(lang, SAYF(("écriture de « %s » incomplète (disque plein ?)", name),
+                             ("incomplete write to '%s' (disk full?)", name)));
+}
+
+bool output_commit(Output *o, SayLang lang)
+{
+    if (!o->fp)
+        return false;
+    errno = 0;
+    bool ok = fflush(o->fp) == 0 && !ferror(o->fp);
+    int err = errno;
+    if (o->fp == stdout) {
+        o->fp = NULL;
+        if (!ok)
+            output_write_error(o, lang, err);
+        return ok;
+    }
+    if (ok && o->dir_fd >= 0 && fsync(fileno(o->fp)) != 0) {
+        ok = false;
+        err = errno;
+    }
+    if (ok && o->dir_fd >= 0) {
+        sigset_t saved;
+        output_block_signals(true, &saved);
+        int rc = o->unnamed ? output_name_unnamed(o) : renameat(o->dir_fd, o->tmp_name, o->dir_fd, o->name);
+        if (rc != 0) {
+            ok = false;
+            err = errno;
+        } else if (!o->unnamed) {
+            output_pending = 0;    /* renamed: nothing left to remove */
+        }
+        output_block_signals(false, &saved);
+        if (ok)
+            (void)fsync(o->dir_fd);
+    }
+    errno = 0;
+    if (fclose(o->fp) != 0 && ok) {
+        ok = false;
+        err = errno;
+    }
+    o->fp = NULL;
+    if (!ok)
+        output_write_error(o, lang, err);
+    output_abort(o);
+    return ok;
+}
+
+void output_abort(Output *o)
+{
+    if (o->fp == stdout)
+        fflush(stdout);
+    else if (o->fp)
+        fclose(o->fp);
+    o->fp = NULL;
+    if (o->dir_fd >= 0) {
+        if (output_pending)
+            (void)unlinkat(o->dir_fd, o->tmp_name, 0);
+        output_unwatch();
+        close(o->dir_fd);
+        o->dir_fd = -1;
+    }
+}

@@ -1,0 +1,55 @@
+/* cli/output.h: the report file of -o, checked before any work and given its name only when complete, whatever signal comes meanwhile. */
+#ifndef CHARTE_OUTPUT_H
+#define CHARTE_OUTPUT_H
+
+#include "diag.h"
+
+#include <stdbool.h>
+#include <stdio.h>
+#include <sys/types.h>
+
+/*
+** -o FILE, decided in docs/fiabilite.md ("Output files"):
+**   - every error about FILE comes before any work: its folder missing or not
+**     a folder, not writable, the name too long, FILE a directory, read-only,
+**     or one of the run's inputs (same device and inode, through links);
+**   - the report is written into an unnamed file in FILE's folder (O_TMPFILE)
+**     that gets its name, atomically, only when complete: a signal, even
+**     SIGKILL, leaves nothing behind. Where the file system has no O_TMPFILE,
+**     a named temporary (.charte-XXXXXX) is used and removed by a handler of
+**     SIGINT, SIGTERM and SIGHUP;
+**   - a symbolic link is followed: its target is replaced, the link stays;
+**   - a file replaced keeps its permission bits; a read-only one is refused;
+**   - a device or a FIFO (/dev/null, /dev/stdout) is written in place.
+*/
+typedef struct Output {
+    FILE *fp;                /* where to write; stdout when no -o */
+    const char *path;        /* as given; NULL for stdout */
+    const char *target;      /* the file that will be replaced or created */
+    const char *name;        /* its last component, inside dir_fd */
+    int dir_fd;              /* its folder, -1 for stdout and in-place writes */
+    bool unnamed;            /* fp is an O_TMPFILE file */
+    bool exists;             /* target exists: dev, ino and mode are its own */
+    dev_t dev;
+    ino_t ino;
+    mode_t mode;
+    char tmp_name[32];       /* the named temporary, when not unnamed */
+} Output;
+
+/* Checks -o PATH (NULL or "-": standard output) and opens the file to write,
+** before any work. false with a message printed (exit 2). */
+bool output_prepare(Output *o, const char *path, SayLang lang);
+
+/* false, with a message, when the output is the file at input_path (the
+** charter, an import, a data file): writing would destroy an input. An
+** input that does not exist is not the output. */
+bool output_is_not_input(const Output *o, const char *input_path, SayLang lang);
+
+/* Flushes, checks for write errors (a full disk), syncs and names the file.
+** false on error (message printed, nothing left behind). */
+bool output_commit(Output *o, SayLang lang);
+
+/* Drops the unfinished file: nothing is left behind. */
+void output_abort(Output *o);
+
+#endif

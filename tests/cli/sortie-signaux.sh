@@ -1,0 +1,75 @@
+#!/usr/bin/env bash
+# tests/cli/sortie-signaux.sh: SIGINT, SIGTERM or SIGHUP (and SIGKILL) in the middle of writing the report leaves nothing behind and the previous report intact, with O_TMPFILE and with the named fallback.
+set -u
+. "$ROOT/tests/cli/lib/hostile.sh"
+
+# 20 000 contracts: a JSON report of about 12 MB, written in 4 KB pieces.
+n=20000
+case "$CHARTE" in */san/*) n=8000 ;; esac
+mkdir -p "$tmp/d" "$tmp/out"
+perl -e 'print "marche;intitule;famille;maitre_ouvrage;perimetre;montant_ht;date_notification;heures_travaillees\n";
+         print "M$_;Marché $_;nettoyage;Bailleur $_;aix;100000;01/02/2024;1000\n" for 1..$ARGV[0]' "$n" >"$tmp/d/marches.csv"
+printf 'participant;sexe;date_naissance;qpv;date_entree\n' >"$tmp/d/participants.csv"
+printf 'marche;participant;mois;heures;modalite\n' >"$tmp/d/heures.csv"
+printf 'rapport précédent\n' >"$tmp/out/r.json"
+
+# catch PID: stops PID (SIGSTOP) as soon as one of its descriptors is a file
+# of out/ other than r.json itself (the temporary: named, or unnamed and shown
+# as deleted) with bytes written into it (its offset, from /proc). Exit 0
+# when caught, 1 when PID ended first.
+catch() {
+  perl -e '
+    my ($pid, $dir) = @ARGV;
+    while (kill 0, $pid) {
+      for my $fd (glob "/proc/$pid/fd/*") {
+        my $link = readlink $fd or next;
+        next if index($link, "$dir/") != 0 || $link eq "$dir/r.json";
+        (my $info = $fd) =~ s{/fd/}{/fdinfo/};
+        open my $f, "<", $info or next;
+        my ($pos) = map { /^pos:\s*(\d+)/ ? $1 : () } <$f>;
+        if (($pos // 0) > 0) { kill "STOP", $pid; exit 0 }
+      }
+    }
+    exit 1' "$1" "$tmp/out"
+}
+
+# interrupt SIGNAL [ENV]: starts eval -o out/r.json, stops it in the middle
+# of writing the report, sends SIGNAL, and checks that out/ holds only the
+# previous r.json. A run that ends before it is caught is tried again.
+interrupt() {
+  local sig=$1 env=${2:-} pid rc try
+  for try in 1 2 3; do
+    # A background job of a script starts with SIGINT ignored: perl puts the
+    # default action back before running charte.
+    env $env perl -e '$SIG{INT} = "DEFAULT"; exec @ARGV or die' "$CHARTE" eval "$ROOT/examples/amp/amp.charte" \
+        --donnees "$tmp/d" --au 31/12/2025 --format json -o "$tmp/out/r.json" >/dev/null 2>&1 &
+    pid=$!
+    catch $pid && break
+    wait $pid 2>/dev/null
+    printf 'rapport précédent\n' >"$tmp/out/r.json"
+    [ $try -eq 3 ] && { echo "$sig $env : écriture du rapport jamais saisie"; failures=$((failures + 1)); return; }
+  done
+  kill -s "$sig" $pid; kill -CONT $pid 2>/dev/null
+  wait $pid 2>/dev/null; rc=$?
+  [ $rc -ge 128 ] || { echo "$sig $env : code $rc (tué par le signal attendu)"; failures=$((failures + 1)); }
+  left=$(cd "$tmp/out" && ls -A)
+  if [ "$left" != r.json ] || [ "$(cat "$tmp/out/r.json")" != 'rapport précédent' ]; then
+    echo "$sig $env : reste après le signal : $left"; failures=$((failures + 1))
+    find "$tmp/out" -mindepth 1 ! -name r.json -delete
+    printf 'rapport précédent\n' >"$tmp/out/r.json"
+  fi
+}
+
+for sig in INT TERM HUP; do
+  interrupt $sig
+  interrupt $sig CHARTE_OUTPUT_NO_TMPFILE=1
+done
+# An unnamed file disappears with the process, however it dies.
+interrupt KILL
+
+# And the report, once written whole, replaces the previous one.
+"$CHARTE" eval "$ROOT/examples/amp/amp.charte" --donnees "$tmp/d" --au 31/12/2025 --format json -o "$tmp/out/r.json" 2>/dev/null
+grep -q '"marche": "M1"' "$tmp/out/r.json" && [ "$(ls -A "$tmp/out")" = r.json ] ||
+  { echo "rapport complet absent"; ls -la "$tmp/out"; failures=$((failures + 1)); }
+
+[ $failures -eq 0 ]
