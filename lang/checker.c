@@ -156,11 +156,11 @@ static const char *hint(const Best *best, bool english)
                    : rt_sprintf(" ; vouliez-vous dire « %s » ?", best->name);
 }
 
-const char *checker_suggest_in_map(const StrMap *map, const char *name, bool english)
+const char *checker_suggest_in_map(const IdMap *map, const char *name, bool english)
 {
     Best best = { NULL, 0 };
-    for (unsigned i = 0; i < map->cap; i++)
-        consider(&best, name, map->keys[i]);
+    for (size_t i = 0; i < idmap_slots(map); i++)
+        consider(&best, name, idmap_key_at(map, i));
     return hint(&best, english);
 }
 
@@ -176,7 +176,7 @@ const char *checker_suggest_in(const char *const *names, int n, const char *name
 
 int checker_lookup(const Checker *ck, CheckerKind kind, const char *name)
 {
-    return name ? strmap_get(&ck->names[kind], name) : -1;
+    return name ? idmap_index(&ck->names[kind], name) : -1;
 }
 
 const char *checker_kind_name(CheckerKind kind, bool english)
@@ -191,7 +191,7 @@ const char *checker_kind_name(CheckerKind kind, bool english)
 bool checker_declare(Checker *ck, CheckerKind kind, const char *name, int index, int module,
                      Span span)
 {
-    int first = strmap_put(&ck->names[kind], name, index);
+    int first = idmap_add(&ck->names[kind], name, strlen(name), index);
     if (first >= 0) {
         Diag *d = checker_report(ck, DIAG_ERROR, "C0202", module, span,
             rt_sprintf("%s « %s » déjà déclaré%s", checker_kind_name(kind, false), name,

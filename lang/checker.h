@@ -5,7 +5,7 @@
 #include "ast.h"
 #include "diag.h"
 #include "model.h"
-#include "strmap.h"
+#include "idmap.h"
 #include "types.h"
 
 #include <stdbool.h>
@@ -91,10 +91,10 @@ typedef struct Checker {
     CheckerModule *modules;  /* parallel to Model.modules */
     int nmodules, main_module;
 
-    StrMap names[CHECKER_NKINDS];
+    IdMap names[CHECKER_NKINDS];
     CheckerPlace *places[CHECKER_NKINDS];
     int cap_places[CHECKER_NKINDS];
-    StrMap columns[3];       /* per standard table: column key -> index */
+    IdMap columns[3];       /* per standard table: column key -> index */
     const Type **column_types[3];
     int cap_columns[3];
     CheckerDecl *schema_decl[3];   /* the last données block of each table */
@@ -139,7 +139,7 @@ const char *checker_q_en(const char *s);
 
 /* " ; vouliez-vous dire « X » ?" / "; did you mean “X”?", or "" when no name
 ** is within two edits of name. Candidates: the keys of map, or an array. */
-const char *checker_suggest_in_map(const StrMap *map, const char *name, bool english);
+const char *checker_suggest_in_map(const IdMap *map, const char *name, bool english);
 const char *checker_suggest_in(const char *const *names, int n, const char *name, bool english);
 /* Edit distance in code points, capped: returns limit + 1 when larger. */
 int checker_edit_distance(const char *a, const char *b, int limit);

@@ -42,7 +42,7 @@ static void check_header(Checker *ck, int mi)
 /* ---- numbers ----------------------------------------------------------------------------- */
 
 typedef struct Numbering {
-    StrMap articles, amendments;
+    IdMap articles, amendments;
     AstItem **first_article, **first_amendment;
     int cap_a, cap_b, na, nb;
 } Numbering;
@@ -52,11 +52,11 @@ static void check_number(Checker *ck, int mi, AstItem *it, Numbering *nb)
     if (!it->number)
         return;
     bool amendment = it->kind == AST_ITEM_AMENDMENT;
-    StrMap *map = amendment ? &nb->amendments : &nb->articles;
+    IdMap *map = amendment ? &nb->amendments : &nb->articles;
     AstItem ***firsts = amendment ? &nb->first_amendment : &nb->first_article;
     int *n = amendment ? &nb->nb : &nb->na;
     int *cap = amendment ? &nb->cap_b : &nb->cap_a;
-    int prev = strmap_put(map, it->number, *n);
+    int prev = idmap_add(map, it->number, strlen(it->number), *n);
     if (prev < 0) {
         *firsts = checker_grow(*firsts, *n, cap, sizeof **firsts);
         (*firsts)[(*n)++] = it;

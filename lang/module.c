@@ -22,7 +22,7 @@ typedef struct Frame {
 typedef struct Loader {
     Checker *ck;
     const char *root;        /* real path of the main file's folder, or NULL */
-    StrMap loaded;           /* key -> module index */
+    IdMap loaded;           /* key -> module index */
     Frame stack[MODULE_MAX_DEPTH];
     int depth;
     bool failed;
@@ -114,7 +114,7 @@ static void add_module(Loader *ld, AstCharter *ast, bool std, const char *key)
     ck->modules = mods;
     ck->m->modules = asts;
     ck->nmodules = ck->m->nmodules = cap + 1;
-    strmap_put(&ld->loaded, key, cap);
+    idmap_add(&ld->loaded, key, strlen(key), cap);
 }
 
 /* The importing module, for messages about its `utilise` lines. */
@@ -152,7 +152,7 @@ static bool seen(Loader *ld, const Importer *from, AstItem *use, const char *key
                          rt_sprintf("import cycle: %s", cycle));
             return true;
         }
-    return strmap_get(&ld->loaded, key) >= 0;
+    return idmap_index(&ld->loaded, key) >= 0;
 }
 
 static const char *known_modules(void)

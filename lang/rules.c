@@ -240,17 +240,17 @@ static void conflict(Checker *ck, const MRule *first, const MRule *r, bool targe
 static void check_conflicts(Checker *ck)
 {
     Model *m = ck->m;
-    StrMap targets = { 0 }, thresholds = { 0 };
+    IdMap targets = { 0 }, thresholds = { 0 };
     for (int i = 0; i < m->nrules; i++) {
         const MRule *r = &m->rules[i];
         const char *key = rule_key(r);
         if (r->has_target) {
-            int first = strmap_put(&targets, key, i);
+            int first = idmap_add(&targets, key, strlen(key), i);
             if (first >= 0)
                 conflict(ck, &m->rules[first], r, true);
         }
         if (r->has_threshold) {
-            int first = strmap_put(&thresholds, key, i);
+            int first = idmap_add(&thresholds, key, strlen(key), i);
             if (first >= 0)
                 conflict(ck, &m->rules[first], r, false);
         }
@@ -263,7 +263,7 @@ static void check_conflicts(Checker *ck)
 static void check_owner_rules(Checker *ck)
 {
     Model *m = ck->m;
-    StrMap restricted = { 0 }, seen = { 0 };
+    IdMap restricted = { 0 }, seen = { 0 };
     int *next = rt_alloc_atomic(sizeof(int) * (size_t)(m->nrules + 1));
     for (int i = m->nrules - 1; i >= 0; i--) {
         const MRule *r = &m->rules[i];
@@ -272,22 +272,22 @@ static void check_owner_rules(Checker *ck)
             continue;
         const char *key = rt_sprintf("%d\x1f%d", r->scope, r->family);
         /* Walking backwards and pushing in front keeps each chain in source order. */
-        next[i] = strmap_get(&restricted, key);
-        strmap_set(&restricted, key, i);
+        next[i] = idmap_index(&restricted, key);
+        idmap_put(&restricted, key, strlen(key), i);
     }
     for (int u = 0; u < m->nrules; u++) {
         const MRule *g = &m->rules[u];
         if (g->owner)
             continue;
         for (int a = m->scopes[g->scope].parent; a >= 0; a = m->scopes[a].parent) {
-            int ri = strmap_get(&restricted, rt_sprintf("%d\x1f%d", a, g->family));
+            int ri = idmap_index(&restricted, rt_sprintf("%d\x1f%d", a, g->family));
             for (; ri >= 0; ri = next[ri]) {
                 const MRule *r = &m->rules[ri];
                 bool shared = (r->has_target && g->has_target)
                               || (r->has_threshold && g->has_threshold);
                 const char *pair = rt_sprintf("%d\x1f%s\x1f%d\x1f%d", a, r->owner, g->family,
                                               g->scope);
-                if (!shared || strmap_put(&seen, pair, 1) >= 0)
+                if (!shared || idmap_add(&seen, pair, strlen(pair), 1) >= 0)
                     continue;
                 const char *family = m->families[g->family].id;
                 Diag *d = checker_report_at(ck, DIAG_WARNING, "C0404", r->prov.src, r->prov.span,
@@ -433,16 +433,18 @@ static void check_amended(Checker *ck)
     CheckerDecls *l = &ck->decls[AST_D_AMENDS];
     if (l->len == 0)
         return;
-    StrMap set_by_article = { 0 };
+    IdMap set_by_article = { 0 };
     for (int i = 0; i < m->nrules; i++) {
         const MRule *r = &m->rules[i];
         CheckerSite s = ck->rule_sites[i];
         if (s.amendment >= 0 || !s.item)
             continue;
+        const char *target_key = amended_key(s.item, r->family, 'T');
+        const char *threshold_key = amended_key(s.item, r->family, 'S');
         if (r->has_target)
-            strmap_put(&set_by_article, amended_key(s.item, r->family, 'T'), 1);
+            idmap_put(&set_by_article, target_key, strlen(target_key), 1);
         if (r->has_threshold)
-            strmap_put(&set_by_article, amended_key(s.item, r->family, 'S'), 1);
+            idmap_put(&set_by_article, threshold_key, strlen(threshold_key), 1);
     }
     /* The articles each amendment amends (several `modifie` lines are allowed). */
     AstItem ***amended = rt_alloc(sizeof *amended * (size_t)(m->namendments + 1));
@@ -476,8 +478,7 @@ static void check_amended(Checker *ck)
                 continue;
             bool found = false;
             for (int k = 0; k < namended[a] && !found; k++)
-                found = strmap_get(&set_by_article,
-                                   amended_key(amended[a][k], r->family, target ? 'T' : 'S')) >= 0;
+                found = idmap_index(&set_by_article, amended_key(amended[a][k], r->family, target ? 'T' : 'S')) >= 0;
             if (found)
                 continue;
             const AstItem *art = amended[a][0];
