@@ -1,4 +1,4 @@
-/* lang/checker.c: helpers every pass of the checker shares: growing arrays, reports, suggestions, namespaces, provenance, literals. */
+/* lang/checker.c: helpers every pass of the checker shares: reports, suggestions, namespaces, provenance, literals. */
 #include "checker.h"
 
 #include "date.h"
@@ -8,24 +8,9 @@
 
 #include <string.h>
 
-/* ---- growing arrays ------------------------------------------------------------------- */
-
-void *checker_grow(void *p, int n, int *cap, size_t size)
-{
-    if (n < *cap)
-        return p;
-    int ncap = *cap ? *cap * 2 : 8;
-    /* rt_alloc zeroes the new block in both builds (realloc would not). */
-    void *q = rt_alloc(size * (size_t)ncap);
-    if (p && n > 0)
-        memcpy(q, p, size * (size_t)n);
-    *cap = ncap;
-    return q;
-}
-
 CheckerDecl *checker_decls_push(CheckerDecls *l, AstDecl *d, CheckerSite site)
 {
-    l->items = checker_grow(l->items, l->len, &l->cap, sizeof *l->items);
+    RT_GROW(l->items, l->len);
     CheckerDecl *cd = &l->items[l->len++];
     cd->decl = d;
     cd->site = site;
@@ -202,8 +187,7 @@ bool checker_declare(Checker *ck, CheckerKind kind, const char *name, int index,
         checker_note(d, p->src, p->span, "première déclaration ici", "first declared here");
         return false;
     }
-    ck->places[kind] = checker_grow(ck->places[kind], index, &ck->cap_places[kind],
-                                    sizeof(CheckerPlace));
+    RT_GROW(ck->places[kind], index);
     ck->places[kind][index] = (CheckerPlace){ checker_src(ck, module), span };
     return true;
 }

@@ -53,7 +53,7 @@ typedef struct CheckerPlace {
 
 typedef struct CheckerDecls {
     CheckerDecl *items;
-    int len, cap;
+    int len;
 } CheckerDecls;
 
 typedef enum { CHECKER_TODO, CHECKER_BUSY, CHECKER_DONE } CheckerState;
@@ -93,22 +93,17 @@ typedef struct Checker {
 
     IdMap names[CHECKER_NKINDS];
     CheckerPlace *places[CHECKER_NKINDS];
-    int cap_places[CHECKER_NKINDS];
     IdMap columns[3];       /* per standard table: column key -> index */
     const Type **column_types[3];
-    int cap_columns[3];
     CheckerDecl *schema_decl[3];   /* the last données block of each table */
 
     CheckerConstant *constants;
-    int nconstants, cap_constants;
+    int nconstants;
     CheckerPublic *publics;  /* parallel to Model.publics */
-    int *busy, nbusy, cap_busy;                       /* constants being typed, innermost last */
-    int *busy_publics, nbusy_publics, cap_busy_publics;
-    int cap_scopes, cap_categories, cap_families, cap_rules, cap_amendments, cap_publics,
-        cap_caps, cap_indicators;
+    int *busy, nbusy;                                 /* constants being typed, innermost last */
+    int *busy_publics, nbusy_publics;
     bool rules_incomplete;   /* a family or a target was dropped on an error: no gap report */
     CheckerSite *rule_sites; /* parallel to Model.rules */
-    int cap_rule_sites;
 
     /* Declarations sorted by kind during the declare pass, in source order.
     ** Tables go with what they declare: decls[AST_D_SCOPE], [AST_D_FAMILY]
@@ -116,10 +111,6 @@ typedef struct Checker {
     CheckerDecls decls[AST_D_ERROR + 1];
 } Checker;
 
-/* ---- growing arrays (GC memory; elements may hold GC pointers) ------------------------ */
-
-/* Makes room for one more element in *p (count n, capacity *cap). */
-void *checker_grow(void *p, int n, int *cap, size_t size);
 CheckerDecl *checker_decls_push(CheckerDecls *l, AstDecl *d, CheckerSite site);
 
 /* ---- reports -------------------------------------------------------------------------- */

@@ -39,10 +39,7 @@ Diag *diag_add_text(DiagList *dl, DiagSeverity sev, const char *code, Source *sr
     d->msg_fr = msg_fr;
     d->msg_en = msg_en ? msg_en : msg_fr;
     d->seq = dl->len;
-    if (dl->len == dl->cap) {
-        dl->cap = dl->cap ? dl->cap * 2 : 16;
-        dl->items = rt_realloc(dl->items, sizeof(Diag *) * dl->cap);
-    }
+    RT_GROW(dl->items, dl->len);
     dl->items[dl->len++] = d;
     if (sev == DIAG_ERROR)
         dl->errors++;

@@ -16,7 +16,7 @@ typedef struct Ex {
     AstItem *item;
     IdMap ids[2];              /* contracts, participants of this example -> line index */
     AstExampleLine **first[2];  /* the line that declared each id */
-    int nids[2], cap[2];
+    int nids[2];
 } Ex;
 
 static const char *table_of_line(AstExampleLineKind k)
@@ -223,7 +223,7 @@ static void declare_id(Ex *x, AstExampleLine *l)
                      "première ligne avec cet identifiant", "first line with this id");
         return;
     }
-    x->first[k] = checker_grow(x->first[k], x->nids[k], &x->cap[k], sizeof *x->first[k]);
+    RT_GROW(x->first[k], x->nids[k]);
     x->first[k][x->nids[k]++] = l;
 }
 

@@ -64,9 +64,8 @@ static void add_rule(Checker *ck, const RuleIn *in)
     if (scope < 0 || family < 0 || (!has_target && !has_threshold) || undated)
         return;
     Model *m = ck->m;
-    m->rules = checker_grow(m->rules, m->nrules, &ck->cap_rules, sizeof *m->rules);
-    ck->rule_sites = checker_grow(ck->rule_sites, m->nrules, &ck->cap_rule_sites,
-                                  sizeof *ck->rule_sites);
+    RT_GROW(m->rules, m->nrules);
+    RT_GROW(ck->rule_sites, m->nrules);
     ck->rule_sites[m->nrules] = in->site;
     MRule *r = &m->rules[m->nrules++];
     r->scope = scope;

@@ -349,7 +349,7 @@ static void add_column(Checker *ck, CheckerSite site, int table, const AstColumn
             unknown_type(ck, mi, ac->type);
         return;
     }
-    t->columns = checker_grow(t->columns, t->ncolumns, &ck->cap_columns[table], sizeof *t->columns);
+    RT_GROW(t->columns, t->ncolumns);
     int ci = t->ncolumns++;
     MColumn *col = &t->columns[ci];
     mpq_init(col->min);

@@ -510,7 +510,7 @@ static bool hours_line_positive(const DataTable *t, int c)
 
 static void add_note(DataTable *t, const char *fr, const char *en)
 {
-    t->notes = rt_realloc(t->notes, sizeof(DataNote) * (size_t)(t->nnotes + 1));
+    RT_GROW(t->notes, t->nnotes);
     t->notes[t->nnotes++] = (DataNote){ fr, en };
 }
 
