@@ -1,7 +1,8 @@
 # Makefile: build, test, demo and fuzz charte. Generated files go under build/ only.
 
 DEB_PACKAGES := gcc make bison flex pkg-config libgc-dev libgmp-dev libcsv-dev \
-                libjansson-dev libutf8proc-dev libcmocka-dev clang-14 libclang-rt-14-dev
+                libjansson-dev libutf8proc-dev libcmocka-dev clang-14 libclang-rt-14-dev \
+                nodejs libxml2-utils
 BUILD   ?= build
 GEN     := $(BUILD)/gen
 OBJ     := $(BUILD)/obj
@@ -11,7 +12,10 @@ CC      ?= gcc
 WARN    := -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
            -Wwrite-strings -Wformat=2 -Wundef -Wno-unused-parameter
 CFLAGS  ?= -O2 -g
-ALL_CFLAGS = -std=c11 -D_GNU_SOURCE $(WARN) -Werror $(CFLAGS) -iquote base -iquote lang -iquote runtime -iquote cli -iquote $(GEN) -MMD -MP
+# -Werror only where the project's own builds ask for it (make test, test-fast), so that
+# a newer compiler's new warning never stops someone building charte.
+WERROR  ?=
+ALL_CFLAGS = -std=c11 -D_GNU_SOURCE $(WARN) $(WERROR) $(CFLAGS) -iquote base -iquote lang -iquote runtime -iquote cli -iquote $(GEN) -MMD -MP
 GEN_CFLAGS = -std=c11 -D_GNU_SOURCE $(CFLAGS) -iquote base -iquote lang -iquote runtime -iquote cli -iquote $(GEN) -MMD -MP \
            -Wno-unused-function -Wno-sign-compare -Wno-unused-parameter
 LIBS    := -lgc -lgmp -lcsv -ljansson -lutf8proc
@@ -27,7 +31,7 @@ UNIT_C  := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(UNIT_C:tests/unit/%.c=$(BUILD)/unit/%)
 TOOLS   := $(BUILD)/gen-donnees $(BUILD)/amp-ref $(BUILD)/eval-canon
 
-.PHONY: all deps demo test test-fast clean fuzz bench san tools
+.PHONY: all deps demo test test-fast clean fuzz bench san tools clang validators
 .DEFAULT_GOAL := all
 
 all: $(BUILD)/charte tools
@@ -61,6 +65,17 @@ $(GEN)/stdlib_names.inc: $(STDLIB_SRC) | $(GEN)
 	for f in $(STDLIB_SRC); do printf '"%s",\n' "$$(basename $$f .charte)"; done > $@
 $(OBJ)/lang/prelude.o $(SAN)/lang/prelude.o: $(GEN)/stdlib_data.inc $(GEN)/stdlib_names.inc
 
+# The table of diagnostic codes comes from the error pages, so SARIF rules say what the pages say.
+ERROR_PAGES := $(wildcard docs/erreurs/C[0-9]*.md docs/en/erreurs/C[0-9]*.md)
+$(GEN)/diag_rules.inc: $(ERROR_PAGES) tools/diag-rules.sh | $(GEN)
+	tools/diag-rules.sh docs/erreurs docs/en/erreurs > $@.tmp && mv $@.tmp $@
+$(OBJ)/lang/diag_rules.o $(SAN)/lang/diag_rules.o: $(GEN)/diag_rules.inc
+
+# charte --version names the standard library by a digest of its text.
+$(GEN)/stdlib_version.inc: $(STDLIB_SRC) | $(GEN)
+	printf '"%s"\n' "$$(cat $(STDLIB_SRC) | sha256sum | cut -c1-12)" > $@
+$(OBJ)/cli/version.o $(SAN)/cli/version.o: $(GEN)/stdlib_version.inc
+
 # --- normal build (libgc) ------------------------------------------------------------
 $(OBJ)/%.o: %.c $(GEN)/parser.h $(GEN)/lexer.h
 	@mkdir -p $(dir $@)
@@ -93,15 +108,15 @@ san: $(SAN)/charte
 # --- tools: example-data generator and the independent AMP reference ------------------
 $(BUILD)/gen-donnees: tools/gen-donnees.c
 	@mkdir -p $(BUILD)
-	$(CC) -std=c11 -D_GNU_SOURCE $(WARN) -Werror -O2 -g -o $@ $<
+	$(CC) -std=c11 -D_GNU_SOURCE $(WARN) $(WERROR) -O2 -g -o $@ $<
 
 $(BUILD)/amp-ref: tests/bench/amp-ref.c
 	@mkdir -p $(BUILD)
-	$(CC) -std=c11 -D_GNU_SOURCE $(WARN) -Werror -O2 -g -o $@ $< -lgmp
+	$(CC) -std=c11 -D_GNU_SOURCE $(WARN) $(WERROR) -O2 -g -o $@ $< -lgmp
 
 $(BUILD)/eval-canon: tests/tools/eval-canon.c
 	@mkdir -p $(BUILD)
-	$(CC) -std=c11 -D_GNU_SOURCE $(WARN) -Werror -O2 -g -o $@ $< -ljansson
+	$(CC) -std=c11 -D_GNU_SOURCE $(WARN) $(WERROR) -O2 -g -o $@ $< -ljansson
 
 tools: $(TOOLS)
 
@@ -116,11 +131,25 @@ demo: deps
 	@tests/demo.sh $(BUILD)
 
 test: deps
-	@$(MAKE) --no-print-directory all san fuzz-replay $(UNIT_BIN) >$(BUILD).log 2>&1 || { cat $(BUILD).log; exit 2; }
+	@$(MAKE) --no-print-directory WERROR=-Werror all san fuzz-replay $(UNIT_BIN) clang validators browser-deps >$(BUILD).log 2>&1 || { cat $(BUILD).log; exit 2; }
 	@tests/run.sh $(BUILD)
 
-test-fast: all $(UNIT_BIN) fuzz-replay
+test-fast: WERROR := -Werror
+test-fast: all $(UNIT_BIN) fuzz-replay validators browser-deps
 	@SANITIZED=0 tests/run.sh $(BUILD)
+
+# --- a second compiler: clang builds charte too (its goldens run in make test) ---------
+CLANG ?= clang-14
+clang:
+	@$(MAKE) --no-print-directory BUILD=$(BUILD)/clang CC=$(CLANG) WERROR=-Werror $(BUILD)/clang/charte
+
+# --- independent validators of the machine outputs, pinned in tests/validators/ --------
+# Microsoft's SARIF multitool (GitHub's rules) and ajv (docs/schemas/), from npm.
+VALIDATORS := tests/validators/node_modules/.package-lock.json
+validators: $(VALIDATORS)
+$(VALIDATORS): tests/validators/package.json tests/validators/package-lock.json
+	cd tests/validators && npm ci --no-audit --no-fund --loglevel=error
+	touch $@
 
 clean:
 	rm -rf $(BUILD) $(BUILD).log
@@ -130,3 +159,5 @@ clean:
 # make bench (tests/bench/) and make fuzz (tests/fuzz/): measurements, not part of make test.
 -include tests/bench/Makefile.bench
 -include tests/fuzz/Makefile.fuzz
+# The real-browser test of the HTML report (tests/browser/): its packages, and make screenshot.
+include tests/browser/Makefile.browser

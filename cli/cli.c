@@ -24,8 +24,26 @@ void cli_error(DiagLang lang, const char *fr, const char *en, ...)
 {
     va_list ap;
     va_start(ap, en);
-    print_error_in(lang, lang == DIAG_LANG_EN ? en : fr, ap);
+    if (lang == DIAG_LANG_EN)
+        print_error_in(lang, en, ap);
+    else
+        print_error_in(lang, fr, ap);
     va_end(ap);
+}
+
+const char *cli_option_value(int argc, char **argv, int *i, const char *name, bool *missing)
+{
+    const char *s = argv[*i];
+    size_t n = strlen(name);
+    if (strncmp(s, name, n) != 0 || (s[n] != '=' && s[n] != '\0'))
+        return NULL;
+    if (s[n] == '=')
+        return s + n + 1;
+    if (*i + 1 >= argc) {
+        *missing = true;
+        return NULL;
+    }
+    return argv[++*i];
 }
 
 bool cli_parse_lang(const char *s, DiagLang *out)

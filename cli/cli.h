@@ -27,7 +27,12 @@ bool cli_output_commit(CliOutput *o, DiagLang lang);
 void cli_output_abort(CliOutput *o);
 
 /* Prints "charte: message" in the user's language to stderr. */
+__attribute__((format(printf, 2, 4), format(printf, 3, 4)))
 void cli_error(DiagLang lang, const char *fr, const char *en, ...);
+
+/* "--opt value" or "--opt=value" at argv[*i]: the value (*i moved past it),
+** or NULL when argv[*i] is not this option; *missing when the value is. */
+const char *cli_option_value(int argc, char **argv, int *i, const char *name, bool *missing);
 
 /* Parses a --lang value ("fr", "en"); false when unknown. The default comes
 ** from CHARTE_LANG, else fr. */

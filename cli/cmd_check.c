@@ -1,73 +1,140 @@
-/* cli/cmd_check.c: `charte check`: parse and check charters, print diagnostics, exit 0, 1 or 2. */
+/* cli/cmd_check.c: `charte check`: parse and check charters, print diagnostics (text, json, sarif, github), exit 0, 1 or 2. */
 #include "check.h"
 #include "cli.h"
 #include "gc.h"
+#include "out.h"
 #include "parse.h"
 
 #include <stdio.h>
 #include <string.h>
 
+/*
+** Exit codes do not depend on the format: 2 when the command line is wrong
+** or a file cannot be read, else 1 when a diagnostic fails the run (an
+** error, or a warning under --strict), else 0. In a machine format a usage
+** or I/O error is a diagnostic of the document too (C0007, C0006), so that a
+** run that failed never reads as clean; it is also said on stderr.
+*/
+
 typedef struct CheckArgs {
-    bool strict, json, dump_ast;
+    bool strict, dump_ast, usage_error;
+    OutFormat format;
     DiagLang lang;
     const char **files;
     int nfiles;
+    DiagList *run;        /* usage and I/O errors */
 } CheckArgs;
 
-static bool check_parse_args(int argc, char **argv, CheckArgs *a)
+#define CHECK_FORMATS ((1u << OUT_TEXT) | (1u << OUT_JSON) | (1u << OUT_SARIF) | (1u << OUT_GITHUB))
+
+static void check_usage(CheckArgs *a, const char *msg_fr, const char *msg_en)
+{
+    cli_error(a->lang, "%s", "%s", a->lang == DIAG_LANG_EN ? msg_en : msg_fr);
+    out_run_error(a->run, OUT_CODE_USAGE, NULL, msg_fr, msg_en);
+    a->usage_error = true;
+}
+
+/* --lang and --format are read first: they decide how the other errors are told. */
+static void check_parse_early(int argc, char **argv, CheckArgs *a)
 {
     a->lang = cli_default_lang();
-    a->files = rt_alloc(sizeof(char *) * (size_t)argc);
     for (int i = 1; i < argc; i++) {
-        const char *s = argv[i];
-        const char *val = NULL;
+        bool missing = false;
+        const char *v;
+        if ((v = cli_option_value(argc, argv, &i, "--lang", &missing)))
+            cli_parse_lang(v, &a->lang);
+        else if ((v = cli_option_value(argc, argv, &i, "--format", &missing)))
+            out_parse_format(v, CHECK_FORMATS, &a->format);
+        else if (strcmp(argv[i], "--json") == 0)
+            a->format = OUT_JSON;
+    }
+}
+
+static void check_parse_args(int argc, char **argv, CheckArgs *a)
+{
+    a->files = rt_alloc(sizeof(char *) * (size_t)argc);
+    a->run = diag_list_new();
+    check_parse_early(argc, argv, a);
+    for (int i = 1; i < argc && !a->usage_error; i++) {
+        const char *s = argv[i], *v;
+        bool missing = false;
         if (strcmp(s, "--strict") == 0)
             a->strict = true;
         else if (strcmp(s, "--json") == 0)
-            a->json = true;
+            a->format = OUT_JSON;
         else if (strcmp(s, "--dump-ast") == 0)
             a->dump_ast = true;
-        else if (strcmp(s, "--format") == 0 || strncmp(s, "--format=", 9) == 0) {
-            val = s[8] == '=' ? s + 9 : (i + 1 < argc ? argv[++i] : NULL);
-            if (val && strcmp(val, "json") == 0)
-                a->json = true;
-            else if (!val || (strcmp(val, "text") != 0 && strcmp(val, "texte") != 0)) {
-                cli_error(a->lang, "--format attend text ou json", "--format expects text or json");
-                return false;
-            }
-        } else if (strcmp(s, "--lang") == 0 || strncmp(s, "--lang=", 7) == 0) {
-            val = s[6] == '=' ? s + 7 : (i + 1 < argc ? argv[++i] : NULL);
-            if (!val || !cli_parse_lang(val, &a->lang)) {
-                cli_error(a->lang, "--lang attend fr ou en", "--lang expects fr or en");
-                return false;
-            }
-        } else if (s[0] == '-' && s[1] != '\0') {
-            cli_error(a->lang, "option inconnue « %s » (voir charte --help)", "unknown option « %s » (see charte --help)", s);
-            return false;
-        } else
+        else if ((v = cli_option_value(argc, argv, &i, "--format", &missing))) {
+            if (!out_parse_format(v, CHECK_FORMATS, &a->format))
+                check_usage(a, rt_sprintf("--format attend text, json, sarif ou github (pas « %s »)", v),
+                            rt_sprintf("--format expects text, json, sarif or github (not '%s')", v));
+        } else if ((v = cli_option_value(argc, argv, &i, "--lang", &missing))) {
+            if (!cli_parse_lang(v, &a->lang))
+                check_usage(a, "--lang attend fr ou en", "--lang expects fr or en");
+        } else if (missing)
+            check_usage(a, rt_sprintf("l'option %s attend une valeur", s), rt_sprintf("option %s expects a value", s));
+        else if (s[0] == '-' && s[1] != '\0')
+            check_usage(a, rt_sprintf("option inconnue « %s » (voir charte --help)", s),
+                        rt_sprintf("unknown option « %s » (see charte --help)", s));
+        else
             a->files[a->nfiles++] = s;
     }
-    if (a->nfiles == 0) {
-        cli_error(a->lang, "check : aucun fichier à vérifier", "check: no file to check");
-        return false;
+    if (a->nfiles == 0 && !a->usage_error)
+        check_usage(a, "check : aucun fichier à vérifier", "check: no file to check");
+}
+
+/* Text: the diagnostics, then one line that says the run passed. */
+static void check_print_text(const CheckArgs *a, const DiagList *dl)
+{
+    diag_print_text(dl, a->lang, stderr);
+    if (dl->errors || a->usage_error || a->run->len)
+        return;
+    if (a->lang == DIAG_LANG_EN)
+        fprintf(stderr, "charte: %d file%s checked, no error%s\n", a->nfiles, a->nfiles > 1 ? "s" : "",
+                dl->warnings ? rt_sprintf(", %u warning%s", dl->warnings, dl->warnings > 1 ? "s" : "") : "");
+    else
+        fprintf(stderr, "charte : %d fichier%s vérifié%s, aucune erreur%s\n", a->nfiles, a->nfiles > 1 ? "s" : "",
+                a->nfiles > 1 ? "s" : "",
+                dl->warnings ? rt_sprintf(", %u avertissement%s", dl->warnings, dl->warnings > 1 ? "s" : "") : "");
+}
+
+static void check_print(const CheckArgs *a, DiagList *dl, int exit_code)
+{
+    if (a->format == OUT_TEXT) {
+        if (a->strict)
+            diag_promote_warnings(dl);
+        check_print_text(a, dl);
+        return;
     }
-    return true;
+    /* Machine formats keep each warning a warning and say which fail the run. */
+    for (unsigned i = 0; i < a->run->len; i++) {
+        const Diag *d = a->run->items[i];
+        diag_add_text(dl, d->severity, d->code, d->src, d->span, d->msg_fr, d->msg_en);
+    }
+    diag_sort(dl);
+    OutCheck c = { .dl = dl, .lang = a->lang, .strict = a->strict, .exit_code = exit_code, .nfiles = a->nfiles };
+    if (a->format == OUT_JSON)
+        out_json_check(&c, stdout);
+    else if (a->format == OUT_SARIF)
+        out_sarif_check(&c, stdout);
+    else
+        out_github_check(&c, stdout);
 }
 
 int cmd_check(int argc, char **argv)
 {
     CheckArgs a = { 0 };
-    if (!check_parse_args(argc, argv, &a))
-        return CLI_ERROR;
+    check_parse_args(argc, argv, &a);
     DiagList *dl = diag_list_new();
-    bool io_error = false;
     CheckOptions opts = { .english = a.lang == DIAG_LANG_EN };
-    for (int i = 0; i < a.nfiles; i++) {
+    for (int i = 0; i < a.nfiles && !a.usage_error; i++) {
         Source *src;
         SourceStatus st = source_read_file(a.files[i], a.files[i], &src);
         if (st != SOURCE_OK) {
             cli_error(a.lang, "%s : %s", "%s: %s", a.files[i], source_status_message(st, a.lang == DIAG_LANG_EN));
-            io_error = true;
+            out_run_error(a.run, OUT_CODE_UNREADABLE, a.files[i],
+                          rt_sprintf("%s : %s", a.files[i], source_status_message(st, false)),
+                          rt_sprintf("%s: %s", a.files[i], source_status_message(st, true)));
             continue;
         }
         if (a.dump_ast) {
@@ -77,14 +144,13 @@ int cmd_check(int argc, char **argv)
         }
         check_program(src, dl, &opts);
     }
-    if (a.strict)
-        diag_promote_warnings(dl);
     diag_sort(dl);
-    if (a.json)
-        diag_print_json(dl, a.lang, stdout);
-    else
-        diag_print_text(dl, a.lang, stderr);
-    if (io_error)
+    unsigned failing = 0;
+    for (unsigned i = 0; i < dl->len; i++)
+        failing += out_fails(dl->items[i], a.strict);
+    int exit_code = a.run->len ? CLI_ERROR : failing ? CLI_FINDINGS : CLI_OK;
+    check_print(&a, dl, exit_code);
+    if (fflush(stdout) != 0)
         return CLI_ERROR;
-    return dl->errors ? CLI_FINDINGS : CLI_OK;
+    return exit_code;
 }

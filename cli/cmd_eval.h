@@ -10,6 +10,8 @@
 ** `charte check` does. NULL when it cannot be evaluated; *status is then
 ** CLI_ERROR (unreadable file) or CLI_FINDINGS (errors in the charter). */
 Model *cmd_eval_check_charter(const char *path, DiagLang lang, int *status);
+/* Same, the diagnostics (an unreadable file as C0006) also kept in dl. */
+Model *cmd_eval_check_charter_into(const char *path, DiagLang lang, DiagList *dl, int *status);
 /* "charte: FILE:LINE: message" on stderr. */
 void cmd_eval_data_error(const DataError *err, DiagLang lang);
 

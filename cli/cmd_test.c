@@ -5,6 +5,8 @@
 #include "eval.h"
 #include "gc.h"
 #include "num.h"
+#include "out.h"
+#include "check.h"
 #include "utf8.h"
 
 #include <stdio.h>
@@ -18,8 +20,12 @@
 ** A rejected row fails the example (an example's data is meant to be valid);
 ** then each `attendu` line is compared, field by field, exactly.
 **
-** Exit: 0 all examples pass; 1 at least one fails; 2 bad usage, an
-** unreadable file or a charter with errors (its examples cannot run).
+** Exit: 0 all examples pass; 1 at least one fails (or, under --strict, a
+** charter has no example); 2 bad usage, an unreadable file or a charter with
+** errors (its examples cannot run). A charter that cannot run counts as one
+** failed test, so the summary line never says "0 failed" for a run that
+** failed. Failures are collected per example, then written as text (the
+** same lines as ever), JSON or JUnit XML; the exit code is the same in all.
 */
 
 typedef struct TestCtx {
@@ -27,21 +33,23 @@ typedef struct TestCtx {
     Source *src;
     const AstItem *example;
     bool english;
-    int failures;             /* in this example */
+    OutExample *result;       /* the failures of this example */
 } TestCtx;
 
 #define TR(cx, fr, en) ((cx)->english ? (en) : (fr))
+
+static void report_failure_at(TestCtx *cx, unsigned line, unsigned col, const char *msg)
+{
+    OutExample *x = cx->result;
+    RT_GROW(x->failures, x->nfailures);
+    x->failures[x->nfailures++] = (OutFailure){ line, col, msg };
+}
 
 static void report_failure(TestCtx *cx, Span span, const char *msg)
 {
     uint32_t line = 0, col = 0;
     source_position(cx->src, span.start, &line, &col);
-    const char *title = cx->example->title ? cx->example->title : "";
-    if (cx->english)
-        printf("%s:%u:%u: failure: example \"%s\": %s\n", cx->src->name, line, col, title, msg);
-    else
-        printf("%s:%u:%u: échec: exemple « %s »: %s\n", cx->src->name, line, col, title, msg);
-    cx->failures++;
+    report_failure_at(cx, line, col, msg);
 }
 
 /* ---- example rows as raw tables -------------------------------------------------------------- */
@@ -158,12 +166,7 @@ static int table_of_line(AstExampleLineKind k)
 
 static void report_failure_line(TestCtx *cx, long line, const char *msg)
 {
-    const char *title = cx->example->title ? cx->example->title : "";
-    if (cx->english)
-        printf("%s:%ld:1: failure: example \"%s\": %s\n", cx->src->name, line, title, msg);
-    else
-        printf("%s:%ld:1: échec: exemple « %s »: %s\n", cx->src->name, line, title, msg);
-    cx->failures++;
+    report_failure_at(cx, (unsigned)line, 1, msg);
 }
 
 /* ---- expectations ------------------------------------------------------------------------------ */
@@ -307,7 +310,6 @@ static Date example_date(const TestCtx *cx)
 static bool run_example(TestCtx *cx)
 {
     const AstItem *it = cx->example;
-    cx->failures = 0;
     Date au = example_date(cx);
     if (au == DATE_NONE) {
         report_failure(cx, it->head_span,
@@ -351,60 +353,161 @@ static bool run_example(TestCtx *cx)
                             rt_sprintf("%s %s : %s", TR(cx, "ligne rejetée", "row rejected"), e->rejects[i].file,
                                        TR(cx, e->rejects[i].fr, e->rejects[i].en)));
     check_expectations(cx, e);
-    return cx->failures == 0;
+    return cx->result->nfailures == 0;
 }
 
 /* ---- the command --------------------------------------------------------------------------------- */
 
+typedef struct TestArgs {
+    bool strict;
+    OutFormat format;
+    DiagLang lang;
+    const char **files;
+    int nfiles;
+    DiagList *usage;
+} TestArgs;
+
+#define TEST_FORMATS ((1u << OUT_TEXT) | (1u << OUT_JSON) | (1u << OUT_JUNIT))
+
+static void test_usage(TestArgs *a, const char *msg_fr, const char *msg_en)
+{
+    cli_error(a->lang, "%s", "%s", a->lang == DIAG_LANG_EN ? msg_en : msg_fr);
+    out_run_error(a->usage, OUT_CODE_USAGE, NULL, msg_fr, msg_en);
+}
+
+static void test_parse_args(int argc, char **argv, TestArgs *a)
+{
+    a->lang = cli_default_lang();
+    a->usage = diag_list_new();
+    a->files = RT_NEW_ARRAY(const char *, argc + 1);
+    /* --lang and --format first: they decide how the other errors are told. */
+    for (int i = 1; i < argc; i++) {
+        bool missing = false;
+        const char *v;
+        if ((v = cli_option_value(argc, argv, &i, "--lang", &missing)))
+            cli_parse_lang(v, &a->lang);
+        else if ((v = cli_option_value(argc, argv, &i, "--format", &missing)))
+            out_parse_format(v, TEST_FORMATS, &a->format);
+    }
+    for (int i = 1; i < argc && a->usage->len == 0; i++) {
+        const char *s = argv[i], *v;
+        bool missing = false;
+        if (strcmp(s, "--strict") == 0)
+            a->strict = true;
+        else if ((v = cli_option_value(argc, argv, &i, "--lang", &missing))) {
+            if (!cli_parse_lang(v, &a->lang))
+                test_usage(a, "--lang attend fr ou en", "--lang expects fr or en");
+        } else if ((v = cli_option_value(argc, argv, &i, "--format", &missing))) {
+            if (!out_parse_format(v, TEST_FORMATS, &a->format))
+                test_usage(a, rt_sprintf("--format attend text, json ou junit (pas « %s »)", v),
+                           rt_sprintf("--format expects text, json or junit (not '%s')", v));
+        } else if (missing)
+            test_usage(a, rt_sprintf("l'option %s attend une valeur", s), rt_sprintf("option %s expects a value", s));
+        else if (s[0] == '-' && s[1] != '\0')
+            test_usage(a, rt_sprintf("option inconnue « %s » (voir charte --help)", s),
+                       rt_sprintf("unknown option '%s' (see charte --help)", s));
+        else
+            a->files[a->nfiles++] = s;
+    }
+    if (a->nfiles == 0 && a->usage->len == 0)
+        test_usage(a, "test : quelle charte ? (charte test FICHIER…)", "test: which charter? (charte test FILE…)");
+}
+
+/* An example's name in the reports: its title, made unique within its charter. */
+static const char *test_example_name(const OutCharter *ch, const AstItem *it, unsigned line, bool english)
+{
+    const char *base = it->title && *it->title ? it->title
+                     : rt_sprintf(english ? "example at line %u" : "exemple ligne %u", line);
+    const char *name = base;
+    for (int n = 2;; n++) {
+        bool taken = false;
+        for (int i = 0; i < ch->nexamples && !taken; i++)
+            taken = strcmp(ch->examples[i].name, name) == 0;
+        if (!taken)
+            return name;
+        name = rt_sprintf("%s (%d)", base, n);
+    }
+}
+
+static void test_run_charter(OutCharter *ch, const Model *m, DiagLang lang)
+{
+    TestCtx cx = { .m = m, .src = m->main->src, .english = lang == DIAG_LANG_EN };
+    for (int i = 0; i < m->main->items.len; i++) {
+        const AstItem *it = AST_AT(m->main->items, AstItem, i);
+        if (it->kind != AST_ITEM_EXAMPLE)
+            continue;
+        uint32_t line = 0, col = 0;
+        source_position(cx.src, it->head_span.start, &line, &col);
+        RT_GROW(ch->examples, ch->nexamples);
+        OutExample *x = &ch->examples[ch->nexamples];
+        *x = (OutExample){ .name = test_example_name(ch, it, line, cx.english), .line = line };
+        ch->nexamples++;
+        cx.example = it;
+        cx.result = x;
+        run_example(&cx);
+    }
+}
+
+/* The lines `charte test` has always printed: one per failure, on stdout. */
+static void test_print_text(const OutCharter *ch, const Model *m, bool english)
+{
+    int k = 0;
+    for (int i = 0; m && i < m->main->items.len; i++) {
+        const AstItem *it = AST_AT(m->main->items, AstItem, i);
+        if (it->kind != AST_ITEM_EXAMPLE)
+            continue;
+        const OutExample *x = &ch->examples[k++];
+        const char *title = it->title ? it->title : "";
+        for (int f = 0; f < x->nfailures; f++) {
+            const OutFailure *fl = &x->failures[f];
+            if (english)
+                printf("%s:%u:%u: failure: example \"%s\": %s\n", ch->file, fl->line, fl->column, title, fl->message);
+            else
+                printf("%s:%u:%u: échec: exemple « %s »: %s\n", ch->file, fl->line, fl->column, title, fl->message);
+        }
+    }
+    if (ch->no_examples_fail)
+        printf(english ? "%s: failure: no example (--strict)\n" : "%s: échec: aucun exemple (--strict)\n", ch->file);
+}
+
 int cmd_test(int argc, char **argv)
 {
-    DiagLang lang = cli_default_lang();
-    const char **files = RT_NEW_ARRAY(const char *, argc + 1);
-    int nfiles = 0;
-    for (int i = 1; i < argc; i++) {
-        const char *s = argv[i];
-        if (strcmp(s, "--lang") == 0 || strncmp(s, "--lang=", 7) == 0) {
-            const char *v = s[6] == '=' ? s + 7 : (i + 1 < argc ? argv[++i] : NULL);
-            if (!cli_parse_lang(v, &lang)) {
-                cli_error(lang, "--lang attend fr ou en", "--lang expects fr or en");
-                return CLI_ERROR;
-            }
-        } else if (s[0] == '-' && s[1] != '\0') {
-            cli_error(lang, "option inconnue « %s » (voir charte --help)", "unknown option '%s' (see charte --help)", s);
-            return CLI_ERROR;
-        } else {
-            files[nfiles++] = s;
-        }
-    }
-    if (nfiles == 0) {
-        cli_error(lang, "test : quelle charte ? (charte test FICHIER…)", "test: which charter? (charte test FILE…)");
-        return CLI_ERROR;
-    }
-    int passed = 0, failed = 0;
-    bool broken = false;
-    for (int f = 0; f < nfiles; f++) {
+    TestArgs a = { 0 };
+    test_parse_args(argc, argv, &a);
+    OutTest t = { .usage = a.usage, .strict = a.strict, .lang = a.lang,
+                  .charters = RT_NEW_ARRAY(OutCharter, a.nfiles + 1) };
+    bool broken = a.usage->len > 0;
+    for (int f = 0; f < a.nfiles && a.usage->len == 0; f++) {
+        OutCharter *ch = &t.charters[t.ncharters++];
+        *ch = (OutCharter){ .file = a.files[f], .dl = diag_list_new() };
         int status;
-        Model *m = cmd_eval_check_charter(files[f], lang, &status);
+        Model *m = cmd_eval_check_charter_into(a.files[f], a.lang, ch->dl, &status);
         if (!m) {
             broken = true;
+            t.failed++;    /* a charter that cannot run is a failed test */
             continue;
         }
-        TestCtx cx = { .m = m, .src = m->main->src, .english = lang == DIAG_LANG_EN };
-        for (int i = 0; i < m->main->items.len; i++) {
-            const AstItem *it = AST_AT(m->main->items, AstItem, i);
-            if (it->kind != AST_ITEM_EXAMPLE)
-                continue;
-            cx.example = it;
-            if (run_example(&cx))
-                passed++;
+        ch->loaded = true;
+        test_run_charter(ch, m, a.lang);
+        ch->no_examples_fail = a.strict && ch->nexamples == 0;
+        t.failed += ch->no_examples_fail;
+        for (int i = 0; i < ch->nexamples; i++) {
+            if (ch->examples[i].nfailures)
+                t.failed++;
             else
-                failed++;
+                t.passed++;
         }
+        if (a.format == OUT_TEXT)
+            test_print_text(ch, m, a.lang == DIAG_LANG_EN);
     }
-    printf("%d passed, %d failed\n", passed, failed);
+    t.exit_code = broken ? CLI_ERROR : t.failed ? CLI_FINDINGS : CLI_OK;
+    if (a.format == OUT_JSON)
+        out_json_test(&t, stdout);
+    else if (a.format == OUT_JUNIT)
+        out_junit_test(&t, stdout);
+    else if (a.usage->len == 0)
+        printf("%d passed, %d failed\n", t.passed, t.failed);
     if (fflush(stdout) != 0)
         return CLI_ERROR;
-    if (broken)
-        return CLI_ERROR;
-    return failed ? CLI_FINDINGS : CLI_OK;
+    return t.exit_code;
 }

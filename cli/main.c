@@ -1,12 +1,11 @@
 /* cli/main.c: the charte command line: dispatches to check, eval and test. */
 #include "cli.h"
 #include "gc.h"
+#include "version.h"
 
 #include <locale.h>
 #include <stdio.h>
 #include <string.h>
-
-#define CHARTE_VERSION "0.1.0"
 
 static void main_help(FILE *out, DiagLang lang)
 {
@@ -18,7 +17,7 @@ static void main_help(FILE *out, DiagLang lang)
               "  check [--strict] [--format text|json] [--lang fr|en] FILE...\n"
               "        parse and check charters (names, types and units, national floors,\n"
               "        conflicts, gaps, amendments, ANRU governance obligations)\n"
-              "  eval CHARTER --donnees DIR [--au DATE] [--format text|json|csv] [-o FILE]\n"
+              "  eval CHARTER --donnees DIR [--au DATE] [--format text|json|csv|html] [-o FILE]\n"
               "        evaluate the contracts, participants and hour lines of DIR\n"
               "  test FILE...\n"
               "        run the charters' examples; ends with 'N passed, N failed'\n"
@@ -39,7 +38,7 @@ static void main_help(FILE *out, DiagLang lang)
               "  check [--strict] [--format text|json] [--lang fr|en] FICHIER...\n"
               "        lit et vérifie des chartes (noms, types et unités, planchers nationaux,\n"
               "        conflits, lacunes, avenants, obligations de gouvernance de l'ANRU)\n"
-              "  eval CHARTE --donnees DOSSIER [--au DATE] [--format text|json|csv] [-o FICHIER]\n"
+              "  eval CHARTE --donnees DOSSIER [--au DATE] [--format text|json|csv|html] [-o FICHIER]\n"
               "        évalue les marchés, participants et heures de DOSSIER\n"
               "  test FICHIER...\n"
               "        exécute les exemples des chartes ; finit par « N passed, N failed »\n"
@@ -80,7 +79,7 @@ int main(int argc, char **argv)
             return CLI_OK;
         }
         if (strcmp(argv[i], "--version") == 0) {
-            printf("charte " CHARTE_VERSION "\n");
+            printf("charte %s (stdlib %s)\n", VERSION_CHARTE, version_stdlib());
             return CLI_OK;
         }
     }

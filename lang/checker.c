@@ -38,28 +38,10 @@ Diag *checker_report_at(Checker *ck, DiagSeverity sev, const char *code, Source 
     return diag_add_text(ck->dl, sev, code, src, span, fr, en);
 }
 
-/* diag_note takes printf formats: a message that is already text must not
-** have its '%' read as conversions. */
-static const char *escape_percent(const char *s)
-{
-    if (!strchr(s, '%'))
-        return s;
-    size_t n = strlen(s), extra = 0;
-    for (size_t i = 0; i < n; i++)
-        extra += s[i] == '%';
-    char *out = rt_alloc_atomic(n + extra + 1), *o = out;
-    for (size_t i = 0; i < n; i++) {
-        *o++ = s[i];
-        if (s[i] == '%')
-            *o++ = '%';
-    }
-    return out;
-}
-
 void checker_note(Diag *d, Source *src, Span span, const char *fr, const char *en)
 {
     if (d)
-        diag_note(d, src, span, escape_percent(fr), escape_percent(en));
+        diag_note_text(d, src, span, fr, en);
 }
 
 const char *checker_kw(const Checker *ck, const char *fr, const char *en)

@@ -63,22 +63,29 @@ Diag *diag_add(DiagList *dl, DiagSeverity sev, const char *code, Source *src, Sp
     return diag_add_text(dl, sev, code, src, span, msg_fr, msg_en);
 }
 
-void diag_note(Diag *d, Source *src, Span span, const char *fr, const char *en, ...)
+void diag_note_text(Diag *d, Source *src, Span span, const char *msg_fr, const char *msg_en)
 {
     DiagNote *n = RT_NEW(DiagNote);
-    va_list ap;
-    va_start(ap, en);
-    n->msg_fr = diag_vformat(fr, ap);
-    va_end(ap);
-    va_start(ap, en);
-    n->msg_en = diag_vformat(en ? en : fr, ap);
-    va_end(ap);
+    n->msg_fr = msg_fr;
+    n->msg_en = msg_en ? msg_en : msg_fr;
     n->src = src;
     n->span = span;
     DiagNote **tail = &d->notes;
     while (*tail)
         tail = &(*tail)->next;
     *tail = n;
+}
+
+void diag_note(Diag *d, Source *src, Span span, const char *fr, const char *en, ...)
+{
+    va_list ap;
+    va_start(ap, en);
+    char *msg_fr = diag_vformat(fr, ap);
+    va_end(ap);
+    va_start(ap, en);
+    char *msg_en = diag_vformat(en ? en : fr, ap);
+    va_end(ap);
+    diag_note_text(d, src, span, msg_fr, msg_en);
 }
 
 static int diag_compare(const void *pa, const void *pb)
@@ -242,7 +249,7 @@ void diag_print_text(const DiagList *dl, DiagLang lang, FILE *out)
 }
 
 /* jansson refuses invalid UTF-8: make any text safe first. */
-static json_t *diag_json_string(const char *s)
+json_t *diag_json_text(const char *s)
 {
     size_t n = strlen(s);
     if (utf8_invalid_at(s, n) == n)
@@ -272,14 +279,14 @@ static void diag_json_location(json_t *obj, Source *src, Span span)
     uint32_t line, col, end_line, end_col;
     source_position(src, span.start, &line, &col);
     source_position(src, span.end, &end_line, &end_col);
-    json_object_set_new(obj, "file", diag_json_string(src->name));
+    json_object_set_new(obj, "file", diag_json_text(src->name));
     json_object_set_new(obj, "line", json_integer(line));
     json_object_set_new(obj, "column", json_integer(col));
     json_object_set_new(obj, "end_line", json_integer(end_line));
     json_object_set_new(obj, "end_column", json_integer(end_col));
 }
 
-void diag_print_json(const DiagList *dl, DiagLang lang, FILE *out)
+json_t *diag_json(const DiagList *dl, DiagLang lang)
 {
     json_t *root = json_object(), *arr = json_array();
     unsigned shown = dl->len < DIAG_MAX_JSON ? dl->len : DIAG_MAX_JSON;
@@ -289,12 +296,12 @@ void diag_print_json(const DiagList *dl, DiagLang lang, FILE *out)
         json_object_set_new(o, "code", json_string(d->code ? d->code : ""));
         json_object_set_new(o, "severity", json_string(diag_severity_name(d->severity, lang)));
         diag_json_location(o, d->src, d->span);
-        json_object_set_new(o, "message", diag_json_string(diag_msg(d->msg_fr, d->msg_en, lang)));
+        json_object_set_new(o, "message", diag_json_text(diag_msg(d->msg_fr, d->msg_en, lang)));
         json_t *notes = json_array();
         for (const DiagNote *n = d->notes; n; n = n->next) {
             json_t *no = json_object();
             diag_json_location(no, n->src, n->span);
-            json_object_set_new(no, "message", diag_json_string(diag_msg(n->msg_fr, n->msg_en, lang)));
+            json_object_set_new(no, "message", diag_json_text(diag_msg(n->msg_fr, n->msg_en, lang)));
             json_array_append_new(notes, no);
         }
         json_object_set_new(o, "notes", notes);
@@ -304,6 +311,12 @@ void diag_print_json(const DiagList *dl, DiagLang lang, FILE *out)
     json_object_set_new(root, "errors", json_integer(dl->errors));
     json_object_set_new(root, "warnings", json_integer(dl->warnings));
     json_object_set_new(root, "omitted", json_integer(dl->len - shown));
+    return root;
+}
+
+void diag_print_json(const DiagList *dl, DiagLang lang, FILE *out)
+{
+    json_t *root = diag_json(dl, lang);
     json_dumpf(root, out, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
     fputc('\n', out);
     json_decref(root);

@@ -52,13 +52,17 @@ typedef struct DiagList {
 DiagList *diag_list_new(void);
 
 /* Adds a diagnostic; fr and en are printf formats with the same arguments. */
+__attribute__((format(printf, 6, 8), format(printf, 7, 8)))
 Diag *diag_add(DiagList *dl, DiagSeverity sev, const char *code, Source *src, Span span,
                const char *fr, const char *en, ...);
 /* Same, messages already formatted. */
 Diag *diag_add_text(DiagList *dl, DiagSeverity sev, const char *code, Source *src, Span span,
                     const char *msg_fr, const char *msg_en);
 /* Appends a note to d (kept in order). */
+__attribute__((format(printf, 4, 6), format(printf, 5, 6)))
 void diag_note(Diag *d, Source *src, Span span, const char *fr, const char *en, ...);
+/* Same, messages already formatted. */
+void diag_note_text(Diag *d, Source *src, Span span, const char *msg_fr, const char *msg_en);
 
 /* Stable order: by source name, then offset, then emission order; diagnostics
 ** without a source come first. */
@@ -73,6 +77,11 @@ void diag_print_text(const DiagList *dl, DiagLang lang, FILE *out);
 /* {"diagnostics":[{"code","severity","file","line","column","end_line",
 ** "end_column","message","notes":[…]}], "errors":N, "warnings":N} */
 void diag_print_json(const DiagList *dl, DiagLang lang, FILE *out);
+/* The same document as a jansson object, for outputs that wrap it. */
+struct json_t;
+struct json_t *diag_json(const DiagList *dl, DiagLang lang);
+/* A JSON string of s, any invalid UTF-8 replaced by U+FFFD (jansson refuses it). */
+struct json_t *diag_json_text(const char *s);
 
 const char *diag_severity_name(DiagSeverity sev, DiagLang lang);
 

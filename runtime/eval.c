@@ -224,6 +224,7 @@ bool eval_load(EvalRun *e, int table, DataTable *t, DataError *err)
 void eval_finish(EvalRun *e)
 {
     eval_hours_flush_sums(e);
+    eval_hours_close_months(e);
     for (int i = 0; i < e->ncontracts; i++)
         eval_results_finish_contract(e, e->contracts[i]);
     eval_sort(e->contracts, (size_t)e->ncontracts, sizeof(EvalContract *), eval_results_compare_contracts);
@@ -233,6 +234,8 @@ void eval_finish(EvalRun *e)
     eval_sort(e->rejects, (size_t)e->nrejects, sizeof(EvalReject), eval_results_compare_rejects);
     for (int t = 0; t < 3; t++)
         eval_sort(e->reasons[t], (size_t)e->nreasons[t], sizeof(EvalReason), eval_results_compare_reasons);
+    eval_aggregates_all(e);
+    eval_aggregates_by_category(e);
     eval_aggregates_by_family(e);
     eval_aggregates_by_scope(e);
     eval_aggregates_by_owner(e);

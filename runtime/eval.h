@@ -35,6 +35,8 @@ typedef enum {
     EVAL_SANS_BASE         /* a share-of-hours target, but hours worked neither reported nor estimable */
 } EvalStatus;
 
+#define EVAL_NSTATUS (EVAL_SANS_BASE + 1)
+
 /* "atteint", "non_atteint"…: the identifiers of JSON and CSV, whatever the language. */
 const char *eval_status_id(EvalStatus s);
 /* For people: "atteint" / "met", "non atteint" / "not met"… */
@@ -114,6 +116,15 @@ typedef struct EvalAggregate {
     mpq_ptr rate;             /* counted ÷ target, NULL when target is 0 */
 } EvalAggregate;
 
+/* The hour lines counted in one month of work, before caps (a cap applies to a
+** contract's total, so the months of a capped contract add up to more than its
+** counted hours). */
+typedef struct EvalMonthHours {
+    Month month;
+    mpq_ptr hours;
+    long lines;
+} EvalMonthHours;
+
 typedef struct EvalCell {
     const char *label;        /* category (public id, column value…); NULL for "other categories" */
     const char *name;         /* public's name, or NULL */
@@ -158,10 +169,14 @@ typedef struct EvalRun {
     int nparticipants;
     long active_participants;
 
+    EvalAggregate all;                          /* every contract */
+    int by_status[EVAL_NSTATUS];                /* contracts per status */
+    EvalAggregate *by_category; int nby_category; /* categories with contracts, in declaration order */
     EvalAggregate *by_family; int nby_family;   /* families with contracts, in declaration order */
     EvalAggregate *by_scope;  int nby_scope;    /* scopes with contracts, tree order */
     EvalAggregate *by_owner;  int nby_owner;    /* sorted bytewise */
     EvalIndicator *indicators; int nindicators;
+    EvalMonthHours *by_month; int nby_month;    /* every month from the first to the last with counted hours */
 
     struct EvalState *state;  /* private */
 } EvalRun;

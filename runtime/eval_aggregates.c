@@ -38,6 +38,38 @@ static void aggregate_close(EvalAggregate *a)
     }
 }
 
+void eval_aggregates_all(EvalRun *e)
+{
+    aggregate_init(&e->all, "");
+    for (int i = 0; i < e->ncontracts; i++) {
+        aggregate_add(&e->all, e->contracts[i]);
+        e->by_status[e->contracts[i]->status]++;
+    }
+    aggregate_close(&e->all);
+}
+
+void eval_aggregates_by_category(EvalRun *e)
+{
+    const Model *m = e->model;
+    EvalAggregate *all = RT_NEW_ARRAY(EvalAggregate, m->ncategories + 1);
+    for (int k = 0; k < m->ncategories; k++) {
+        aggregate_init(&all[k], m->categories[k].id);
+        all[k].name = m->categories[k].name;
+    }
+    for (int i = 0; i < e->ncontracts; i++) {
+        int f = e->contracts[i]->family;
+        int k = f >= 0 ? m->families[f].category : -1;
+        if (k >= 0 && k < m->ncategories)
+            aggregate_add(&all[k], e->contracts[i]);
+    }
+    e->by_category = RT_NEW_ARRAY(EvalAggregate, m->ncategories + 1);
+    for (int k = 0; k < m->ncategories; k++)
+        if (all[k].contracts > 0) {
+            aggregate_close(&all[k]);
+            e->by_category[e->nby_category++] = all[k];
+        }
+}
+
 void eval_aggregates_by_family(EvalRun *e)
 {
     const Model *m = e->model;

@@ -71,6 +71,19 @@ static bool add_scaled(EvalScaledSum *acc, NumScaled x)
     return true;
 }
 
+/* acc (then q when acc overflows) += hours, exactly. */
+static void add_exact(EvalScaledSum *acc, mpq_ptr q, Value hours, const DataCellInfo *info, mpq_ptr scratch)
+{
+    if (info && info->scaled) {
+        if (add_scaled(acc, info->num))
+            return;
+        flush_sum(acc, q, scratch);
+        if (add_scaled(acc, info->num))
+            return;
+    }
+    mpq_add(q, q, hours.as.num);
+}
+
 /* Adds a counted hour line to contract ci: to its capped modality cap, or to its free hours when cap < 0. */
 static void accumulate(EvalRun *e, int ci, int cap, Value hours, const DataCellInfo *info)
 {
@@ -79,13 +92,49 @@ static void accumulate(EvalRun *e, int ci, int cap, Value hours, const DataCellI
     if (info && info->scaled && add_scaled(acc, info->num))
         return;
     EvalContract *c = e->contracts[ci];
-    mpq_ptr q = cap >= 0 ? c->capped[cap] : c->free_hours;
-    if (info && info->scaled) {
-        flush_sum(acc, q, st->scratch);
-        if (add_scaled(acc, info->num))
-            return;
+    add_exact(acc, cap >= 0 ? c->capped[cap] : c->free_hours, hours, info, st->scratch);
+}
+
+/* Adds a counted hour line to the hours of its month (before caps: a cap
+** applies to a contract's total, not to a month). */
+static void accumulate_month(EvalRun *e, Month month, Value hours, const DataCellInfo *info)
+{
+    EvalState *st = e->state;
+    long k = (long)e->au_month - (long)month;
+    if (k >= st->nmonths) {
+        int n = st->nmonths ? st->nmonths : 64;
+        while (n <= k)
+            n *= 2;
+        RT_GROW(st->months, n - 1);
+        for (int i = st->nmonths; i < n; i++)
+            st->months[i].hours = eval_new_num();
+        st->nmonths = n;
     }
-    mpq_add(q, q, hours.as.num);
+    EvalMonthSum *ms = &st->months[k];
+    ms->lines++;
+    add_exact(&ms->scaled, ms->hours, hours, info, st->scratch);
+}
+
+/* Every month from the first to the last with counted hours, in order, zeros included. */
+void eval_hours_close_months(EvalRun *e)
+{
+    EvalState *st = e->state;
+    int first = -1, last = -1;   /* slots: first is the latest month */
+    for (int k = 0; k < st->nmonths; k++)
+        if (st->months[k].lines > 0) {
+            if (first < 0)
+                first = k;
+            last = k;
+        }
+    if (first < 0)
+        return;
+    e->nby_month = last - first + 1;
+    e->by_month = RT_NEW_ARRAY(EvalMonthHours, e->nby_month);
+    for (int k = last, i = 0; k >= first; k--, i++) {
+        EvalMonthSum *ms = &st->months[k];
+        flush_sum(&ms->scaled, ms->hours, st->scratch);
+        e->by_month[i] = (EvalMonthHours){ e->au_month - k, ms->hours, ms->lines };
+    }
 }
 
 /* Folds the scaled sums into the contracts' rationals, and the packed
@@ -161,6 +210,7 @@ void eval_hours_add(EvalRun *e, const DataRow *row)
     }
     int cap = choice >= 0 && st->cap_of_choice ? st->cap_of_choice[choice] : -1;
     accumulate(e, ci, cap, v[sc->h_hours], info ? &info[sc->h_hours] : NULL);
+    accumulate_month(e, month, v[sc->h_hours], info ? &info[sc->h_hours] : NULL);
     st->lines_counted[ci]++;
     if (!p->active) {
         p->active = true;

@@ -47,6 +47,13 @@ typedef struct EvalHotParticipant {
     bool active;
 } EvalHotParticipant;
 
+/* Counted hours of one month of work (EvalState.months). */
+typedef struct EvalMonthSum {
+    EvalScaledSum scaled;
+    mpq_ptr hours;
+    long lines;
+} EvalMonthSum;
+
 typedef struct EvalState {
     IdMap *contract_ids;       /* valid contracts: id → index in e->contracts */
     IdMap *contract_rejected;  /* ids seen only on rejected rows: id → line */
@@ -73,6 +80,11 @@ typedef struct EvalState {
     signed char *public_memo;  /* judge_participant's, per public */
     Value *public_values;
     int reason_at[EVAL_R_COUNT_MAX]; /* per EvalReasonCode: 1 + its index in e->reasons[its table], 0 when none yet */
+    /* Counted hours per month: slot k is the month au_month - k. Slots run back
+    ** from the evaluation month, since no later line is counted: the array only
+    ** grows at its end. */
+    EvalMonthSum *months;
+    int nmonths;
 } EvalState;
 
 typedef enum {
@@ -121,6 +133,7 @@ void eval_participants_add(EvalRun *e, const DataRow *row);
 /* eval_hours.c */
 void eval_hours_add(EvalRun *e, const DataRow *row);
 void eval_hours_flush_sums(EvalRun *e);
+void eval_hours_close_months(EvalRun *e);
 
 /* eval_results.c */
 int eval_results_compare_contracts(const void *a, const void *b);
@@ -129,6 +142,8 @@ int eval_results_compare_reasons(const void *a, const void *b);
 void eval_results_finish_contract(EvalRun *e, EvalContract *c);
 
 /* eval_aggregates.c */
+void eval_aggregates_all(EvalRun *e);
+void eval_aggregates_by_category(EvalRun *e);
 void eval_aggregates_by_family(EvalRun *e);
 void eval_aggregates_by_scope(EvalRun *e);
 void eval_aggregates_by_owner(EvalRun *e);

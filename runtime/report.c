@@ -11,6 +11,7 @@ bool report_parse_format(const char *s, ReportFormat *out)
 {
     static const struct { const char *name; ReportFormat f; } formats[] = {
         { "text", REPORT_TEXT }, { "texte", REPORT_TEXT }, { "json", REPORT_JSON }, { "csv", REPORT_CSV },
+        { "html", REPORT_HTML },
     };
     for (size_t i = 0; s && i < sizeof formats / sizeof formats[0]; i++)
         if (strcasecmp(s, formats[i].name) == 0) {
@@ -26,6 +27,7 @@ void report_write(const EvalRun *e, const ReportOptions *o, FILE *out)
     case REPORT_TEXT: report_text(e, o, out); break;
     case REPORT_JSON: report_json(e, o, out); break;
     case REPORT_CSV:  report_csv(e, o, out); break;
+    case REPORT_HTML: report_html(e, o, out); break;
     }
 }
 

@@ -8,14 +8,15 @@
 #include <stdio.h>
 
 /*
-** Three formats (docs/evaluation.md): text (a French or English report for a
+** Four formats (docs/evaluation.md): text (a French or English report for a
 ** terminal), json (reference-amp.md's shape, with more keys), csv (one row
-** per contract, for a spreadsheet). All three print only aggregates about
+** per contract, for a spreadsheet), html (a page with charts to print and
+** mail). All four print only aggregates about
 ** participants, and print everything in a sorted, stable order, so that the
 ** same inputs give the same bytes.
 */
 
-typedef enum { REPORT_TEXT, REPORT_JSON, REPORT_CSV } ReportFormat;
+typedef enum { REPORT_TEXT, REPORT_JSON, REPORT_CSV, REPORT_HTML } ReportFormat;
 
 typedef struct ReportOptions {
     ReportFormat format;
@@ -30,6 +31,8 @@ void report_write(const EvalRun *e, const ReportOptions *o, FILE *out);
 void report_text(const EvalRun *e, const ReportOptions *o, FILE *out);
 void report_json(const EvalRun *e, const ReportOptions *o, FILE *out);
 void report_csv(const EvalRun *e, const ReportOptions *o, FILE *out);
+/* One self-contained page with charts, for people who read rather than compute (docs/rapport-html.md). */
+void report_html(const EvalRun *e, const ReportOptions *o, FILE *out);
 
 /* Shared by the three writers. */
 /* fraction × 100, exact, or rounded half-up to max_frac digits when not a finite decimal. */

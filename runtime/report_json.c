@@ -247,7 +247,9 @@ static void json_files(FILE *out, const EvalRun *e, bool english)
 void report_json(const EvalRun *e, const ReportOptions *o, FILE *out)
 {
     const Model *m = e->model;
-    fputs("{\n  \"charte\": ", out);
+    /* The document is described by docs/schemas/eval.schema.json; its
+    ** format_version changes when a field changes meaning or disappears. */
+    fputs("{\n  \"format_version\": 1,\n  \"charte\": ", out);
     json_string(out, m->title);
     fputs(",\n  \"au\": ", out);
     json_string(out, e->au != DATE_NONE ? date_to_iso(e->au) : NULL);

@@ -1,10 +1,15 @@
 #!/usr/bin/env bash
-# tests/demo.sh: what `make demo` shows: the AMP charter checked, then its example data evaluated.
+# tests/demo.sh: what `make demo` shows: the AMP charter checked, then its example data evaluated, as text and as an HTML page.
 set -euo pipefail
 BUILD=${1:-build}
 cd "$(dirname "$0")/.."
 echo "\$ charte check --strict examples/amp/amp.charte"
-"$BUILD/charte" check --strict examples/amp/amp.charte && echo "(aucune erreur, aucun avertissement)"
+"$BUILD/charte" check --strict examples/amp/amp.charte
 echo
 echo "\$ charte eval examples/amp/amp.charte --donnees examples/amp/donnees --au 2025-12-31"
 "$BUILD/charte" eval examples/amp/amp.charte --donnees examples/amp/donnees --au 2025-12-31
+echo
+echo "\$ charte eval examples/amp/amp.charte --donnees examples/amp/donnees --au 2025-12-31 --format html -o $BUILD/demo/rapport.html"
+mkdir -p "$BUILD/demo"
+"$BUILD/charte" eval examples/amp/amp.charte --donnees examples/amp/donnees --au 2025-12-31 --format html -o "$BUILD/demo/rapport.html"
+echo "Rapport HTML écrit dans $BUILD/demo/rapport.html : ouvrez-le dans un navigateur, imprimez-le ou envoyez-le (un seul fichier)."

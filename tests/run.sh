@@ -103,6 +103,15 @@ run_fuzz_replay() {
   if [ $rc -eq 0 ]; then ok; else fail "fuzz replay" "$out"; fi
 }
 
+# The HTML report in a real browser (tests/browser/): once, with the normal build; never skipped
+# (a missing browser or npm package is a failure: make browser-deps installs them).
+run_browser() {
+  local out rc
+  printf '== navigateur (tests/browser)\n'
+  out=$(CHARTE="$1" tests/browser/run.sh "$BUILD" 2>&1); rc=$?
+  if [ $rc -eq 0 ]; then ok; else fail "navigateur (tests/browser/run.sh)" "$out"; fi
+}
+
 suite() {
   local label=$1 bin=$2
   printf '== %s (%s)\n' "$label" "$bin"
@@ -111,6 +120,11 @@ suite() {
 
 run_unit
 suite normal "$ROOT/$BUILD/charte"
+run_browser "$ROOT/$BUILD/charte"
+# The clang build (make clang) answers the check goldens like the gcc build.
+if [ -x "$BUILD/clang/charte" ]; then
+  printf '== clang (%s)\n' "$BUILD/clang/charte"; run_check "$ROOT/$BUILD/clang/charte"
+fi
 if [ "${SANITIZED:-1}" = 1 ] && [ -x "$BUILD/san/charte" ]; then
   suite "ASan+UBSan, sans GC" "$ROOT/$BUILD/san/charte"
 fi

@@ -18,7 +18,7 @@ printf 'marche;famille;maitre_ouvrage;perimetre;montant_ht;date_notification;heu
   echo 'M1;PXQ7777;04/2022;10;etti'
 } > "$d/heures.csv"
 fail=0
-for fmt in text json csv; do
+for fmt in text json csv html; do
   for lang in fr en; do
     out=$("$CHARTE" eval "$AMP" --donnees "$d" --au 2022-12-31 --format $fmt --lang $lang 2>&1); rc=$?
     [ $rc -eq 0 ] || { echo "$fmt $lang : exit $rc"; fail=1; }

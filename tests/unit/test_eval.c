@@ -722,6 +722,46 @@ static const char *const SHUFFLE_M = "B2;;travaux;Z;encagnane;60000;01/03/2022;\
 static const char *const SHUFFLE_H = "A1;P1;04/2022;700;etti\nB2;P1;05/2022;10;ai\nA1;P1;05/2022;30;formation\n"
                                      "Z9;P1;05/2022;1;ai\nA1;Q;05/2022;1;ai\n";
 
+/* ---- aggregates the report writers read --------------------------------------------------------- */
+
+static void test_months_categories_and_statuses(void **state)
+{
+    Model *m = amp_model();
+    m->ncategories = 2;
+    m->categories = RT_NEW_ARRAY(MCategory, 2);
+    m->categories[0].id = "gestion";
+    m->categories[1].id = "investissement";
+    EvalRun *e = run(m, "31/12/2022",
+                     "N1;;nettoyage;A;aix;100000;01/02/2022;1000\n"
+                     "T1;;travaux;A;aix;200000;01/03/2022;2000\n"
+                     "S1;;nettoyage;A;aix;1000;01/03/2022;1000\n",
+                     P1, "N1;P1;03/2022;60;ai\nN1;P1;05/2022;50,5;ai\nT1;P1;05/2022;30;ai\nT1;P1;02/2023;5;ai\n");
+    /* Every month from the first to the last counted one, the empty April included;
+    ** 02/2023 is after the evaluation date and counts nowhere. */
+    assert_int_equal(e->nby_month, 3);
+    assert_int_equal(e->by_month[0].month, month_make(2022, 3));
+    assert_num(e->by_month[0].hours, "60");
+    assert_int_equal(e->by_month[1].lines, 0);
+    assert_num(e->by_month[1].hours, "0");
+    assert_int_equal(e->by_month[2].month, month_make(2022, 5));
+    assert_num(e->by_month[2].hours, "161/2");
+    assert_int_equal(e->by_month[2].lines, 2);
+    assert_int_equal(e->by_status[EVAL_ATTEINT], 1);
+    assert_int_equal(e->by_status[EVAL_NON_ATTEINT], 1);
+    assert_int_equal(e->by_status[EVAL_NON_SOUMIS], 1);
+    assert_int_equal(e->all.contracts, 3);
+    assert_int_equal(e->all.subject, 2);
+    assert_num(e->all.target_hours, "200");
+    assert_num(e->all.counted_hours, "281/2");
+    assert_int_equal(e->nby_category, 2);
+    assert_string_equal(e->by_category[0].key, "gestion");
+    assert_int_equal(e->by_category[0].contracts, 2);
+    assert_int_equal(e->by_category[0].met, 1);
+    assert_num(e->by_category[0].counted_hours, "221/2");
+    assert_num(e->by_category[1].target_hours, "100");
+    assert_num(e->by_category[1].rate, "3/10");
+}
+
 static void test_reports_do_not_depend_on_row_order(void **state)
 {
     Model *m = amp_model();
@@ -766,7 +806,7 @@ static void test_no_personal_value_in_any_output(void **state)
                      "PY;F;1961-13-45;QZ99777;10/01/2022;0;oui;non;non;non;;non\n"
                      "PZ;F;17/11/1961;QZ99777;10/01/2022;0;oui;non;non;non;99;non\n",
                      "M1;PX7781;03/2022;10;etti\nM1;PQ4242;03/2022;10;etti\n");
-    for (ReportFormat f = REPORT_TEXT; f <= REPORT_CSV; f++) {
+    for (ReportFormat f = REPORT_TEXT; f <= REPORT_HTML; f++) {
         const char *out = render(e, f);
         assert_null(strstr(out, "PX7781"));
         assert_null(strstr(out, "PQ4242"));
@@ -793,6 +833,7 @@ int main(void)
         cmocka_unit_test(test_every_row_is_accounted_for),
         cmocka_unit_test(test_small_counts_are_secret),
         cmocka_unit_test(test_secondary_suppression),
+        cmocka_unit_test(test_months_categories_and_statuses),
         cmocka_unit_test(test_reports_do_not_depend_on_row_order),
         cmocka_unit_test(test_csv_is_safe_for_spreadsheets),
         cmocka_unit_test(test_no_personal_value_in_any_output),

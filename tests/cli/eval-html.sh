@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# tests/cli/eval-html.sh: the HTML report byte for byte (tests/cli/eval-html/attendu.*.html), the same bytes twice, self-contained, and data escaped.
+#   UPDATE=1 rewrites the expected files (read the diff before committing).
+set -u
+tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
+cd "$ROOT"
+AMP=examples/amp/amp.charte
+fail=0
+for lang in fr en; do
+  out=$tmp/rapport.$lang.html
+  "$CHARTE" eval $AMP --donnees examples/amp/donnees --au 2025-12-31 --format html --lang $lang > "$out" || { echo "html $lang : exit $?"; fail=1; continue; }
+  expected=tests/cli/eval-html/attendu.$lang.html
+  if [ -n "${UPDATE:-}" ]; then cp "$out" "$expected"; continue; fi
+  cmp -s "$out" "$expected" || { echo "html $lang : différent de $expected"; diff "$expected" "$out" | head -20; fail=1; }
+  "$CHARTE" eval $AMP --donnees examples/amp/donnees --au 2025-12-31 --format html --lang $lang | cmp -s - "$out" \
+    || { echo "html $lang : deux runs, deux sorties"; fail=1; }
+  # Self-contained: no script, no external resource; the only URL is the SVG namespace.
+  grep -qi '<script' "$out" && { echo "html $lang : <script>"; fail=1; }
+  [ "$(grep -o 'https\?://[^"]*' "$out" | sort -u)" = "http://www.w3.org/2000/svg" ] \
+    || { echo "html $lang : URL externe : $(grep -o 'https\?://[^"]*' "$out" | sort -u | grep -v w3.org | head -3)"; fail=1; }
+  grep -q "<html lang=\"$lang\">" "$out" || { echo "html $lang : attribut lang"; fail=1; }
+done
+nn=$(printf '\xe2\x80\xaf')   # narrow no-break space
+grep -q "37${nn}095,8${nn}h" "$tmp/rapport.fr.html" || { echo "html fr : chiffres pas à la française (37 095,8 h)"; fail=1; }
+grep -q "155,8${nn}%" "$tmp/rapport.fr.html" || { echo "html fr : pourcentage pas à la française (155,8 %)"; fail=1; }
+grep -q "37095.8${nn}h" "$tmp/rapport.en.html" || { echo "html en : 37095.8 h attendu"; fail=1; }
+# Markup in the data and in the charter comes out as text.
+mkdir "$tmp/d"
+cp examples/amp/donnees/*.csv "$tmp/d/"
+sed -i "s/;Erilia;/;<script>alert(1)<\/script> \& 'Erilia' <b>;/" "$tmp/d/marches.csv"
+sed 's/^charte « Charte locale/charte « <i>Charte<\/i> \& "locale"/' $AMP > "$tmp/amp.charte"
+"$CHARTE" eval "$tmp/amp.charte" --donnees "$tmp/d" --au 2025-12-31 --format html > "$tmp/hostile.html" || { echo "html hostile : exit $?"; fail=1; }
+grep -q '&lt;script&gt;alert(1)&lt;/script&gt; &amp; &#39;Erilia&#39; &lt;b&gt;' "$tmp/hostile.html" || { echo "html : maître d'ouvrage non échappé"; fail=1; }
+grep -q '&lt;i&gt;Charte&lt;/i&gt; &amp; &quot;locale&quot;' "$tmp/hostile.html" || { echo "html : titre non échappé"; fail=1; }
+grep -qi '<script\|<b>\|<i>' "$tmp/hostile.html" && { echo "html : balise venue des données"; fail=1; }
+exit $fail
