@@ -2,6 +2,7 @@
 #include "gc.h"
 
 #include <gmp.h>
+#include <malloc.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -43,6 +44,7 @@ void *rt_realloc(void *p, size_t size) { return rt_check(realloc(p, size ? size 
 void *rt_alloc_root(size_t size) { return rt_check(calloc(1, size ? size : 1)); }
 void *rt_realloc_root(void *p, size_t size) { return rt_check(realloc(p, size ? size : 1)); }
 void rt_free_root(void *p) { free(p); }
+size_t rt_size(const void *p) { return malloc_usable_size((void *)p); }
 
 static void *rt_gmp_alloc(size_t n) { return rt_check(malloc(n)); }
 static void *rt_gmp_realloc(void *p, size_t old, size_t n) { (void)old; return rt_check(realloc(p, n)); }
@@ -67,6 +69,10 @@ void *rt_realloc_root(void *p, size_t size)
     return rt_check(GC_REALLOC(p, size));
 }
 void rt_free_root(void *p) { GC_FREE(p); }
+/* With interior pointers recognised (the default), libgc adds a byte to
+** every object and does not scan the object's last word: that word is no
+** place for a pointer, nor for anything RT_GROW hands out. */
+size_t rt_size(const void *p) { return GC_size(p) - sizeof(void *); }
 
 static void *rt_gmp_alloc(size_t n) { return rt_check(GC_MALLOC_ATOMIC(n)); }
 static void *rt_gmp_realloc(void *p, size_t old, size_t n) { (void)old; return rt_check(GC_REALLOC(p, n)); }

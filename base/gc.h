@@ -15,6 +15,9 @@
 **  - a GC pointer must never live only in malloc'd memory (bison's grown
 **    stack, flex buffers, libcsv, jansson): such memory comes from
 **    rt_alloc_root, which the collector scans and never reclaims by itself.
+**
+** Arrays grow one way only, RT_GROW (below): no capacity is kept beside a
+** count, and the growth doubles.
 */
 
 void  rt_init(void);                       /* once, before any allocation */
@@ -25,11 +28,26 @@ void *rt_realloc(void *p, size_t size);    /* keeps the kind of p */
 void *rt_alloc_root(size_t size);          /* uncollectable, scanned */
 void *rt_realloc_root(void *p, size_t size);
 void  rt_free_root(void *p);
+size_t rt_size(const void *p);             /* bytes of a block usable (and scanned): >= the whole words asked */
 char *rt_strndup(const char *s, size_t n); /* atomic, NUL-terminated */
 char *rt_strdup(const char *s);
 char *rt_sprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 #define RT_NEW(T)        ((T *)rt_alloc(sizeof(T)))
 #define RT_NEW_ARRAY(T, n) ((T *)rt_alloc(sizeof(T) * (size_t)(n)))
+
+/*
+** The one way an array grows. RT_GROW(p, n) leaves room for element n of p
+** (p NULL, or a block from this allocator, with elements of sizeof *p
+** bytes): p stays when it has the room; else it becomes a copy about twice
+** as large (8 elements at least), whose new elements are zero. The capacity
+** is the allocator's own size of the block, so none is stored beside the
+** count. RT_GROW's array is scanned for pointers; RT_GROW_ATOMIC's is not
+** (no GC pointer may be stored in it). The old block is left as it was:
+** a pointer into it taken before the growth still reads what it read.
+*/
+void *rt_grow(void *p, size_t n, size_t size, int atomic);
+#define RT_GROW(p, n)        ((p) = rt_grow((p), (size_t)(n), sizeof *(p), 0))
+#define RT_GROW_ATOMIC(p, n) ((p) = rt_grow((p), (size_t)(n), sizeof *(p), 1))
 
 #endif

@@ -1,4 +1,4 @@
-/* base/idmap.c: open-addressing hash map from text keys to integers, in GC memory. */
+/* base/idmap.c: the one open-addressing hash map from text keys to integers, in GC memory. */
 #include "idmap.h"
 
 #include "gc.h"
@@ -10,17 +10,10 @@
 ** participants) stays small in cache and is not scanned by the collector.
 ** Keys of at most 8 bytes (most ids) are compared through `word` alone; the
 ** copies of the keys, for idmap_key and longer keys, sit in a parallel array. */
-typedef struct IdSlot {
+struct IdSlot {
     uint64_t word;           /* short_word(key) when len <= 8, else the key's hash */
     uint32_t len1;           /* key length + 1; 0: empty slot */
     int value;
-} IdSlot;
-
-struct IdMap {
-    IdSlot *slots;
-    const char **keys;       /* per slot: the map's copy of the key */
-    size_t cap;              /* a power of two */
-    size_t count;
 };
 
 static inline uint64_t load64(const char *p)
@@ -75,15 +68,20 @@ static bool too_full(size_t count, size_t cap)
     return count * 4 > cap * 3;
 }
 
-IdMap *idmap_new(size_t expected)
+static void allocate(IdMap *m, size_t expected)
 {
-    IdMap *m = RT_NEW(IdMap);
     size_t cap = 16;
     while (too_full(expected, cap))
         cap *= 2;
     m->slots = rt_alloc_atomic(sizeof(IdSlot) * cap);
     m->keys = RT_NEW_ARRAY(const char *, cap);
     m->cap = cap;
+}
+
+IdMap *idmap_new(size_t expected)
+{
+    IdMap *m = RT_NEW(IdMap);
+    allocate(m, expected);
     return m;
 }
 
@@ -122,8 +120,11 @@ static void grow(IdMap *m)
     }
 }
 
+/* A zeroed map has no slots: found nowhere, without probing. */
 bool idmap_get(const IdMap *m, const char *key, size_t len, int *value)
 {
+    if (!m->cap)
+        return false;
     uint64_t word, h = hash_bytes(key, len, &word);
     size_t i = find_slot(m, key, len, h, word);
     if (!m->slots[i].len1)
@@ -132,24 +133,51 @@ bool idmap_get(const IdMap *m, const char *key, size_t len, int *value)
     return true;
 }
 
+int idmap_index(const IdMap *m, const char *key)
+{
+    int value;
+    return idmap_get(m, key, strlen(key), &value) ? value : -1;
+}
+
 const char *idmap_key(const IdMap *m, const char *key, size_t len)
 {
+    if (!m->cap)
+        return NULL;
     uint64_t word, h = hash_bytes(key, len, &word);
     return m->keys[find_slot(m, key, len, h, word)];
 }
 
-void idmap_put(IdMap *m, const char *key, size_t len, int value)
+/* The slot already holding key, or NULL when key was new and is now stored with `value`. */
+static IdSlot *existing_or_insert(IdMap *m, const char *key, size_t len, int value)
 {
+    if (!m->cap)
+        allocate(m, 0);
     uint64_t word, h = hash_bytes(key, len, &word);
     size_t i = find_slot(m, key, len, h, word);
-    if (m->slots[i].len1) {
-        m->slots[i].value = value;
-        return;
-    }
+    if (m->slots[i].len1)
+        return &m->slots[i];
     m->keys[i] = rt_strndup(key, len);
     m->slots[i] = (IdSlot){ .word = len <= 8 ? word : h, .len1 = (uint32_t)len + 1, .value = value };
     if (too_full(++m->count, m->cap))
         grow(m);
+    return NULL;
+}
+
+void idmap_put(IdMap *m, const char *key, size_t len, int value)
+{
+    IdSlot *slot = existing_or_insert(m, key, len, value);
+    if (slot)
+        slot->value = value;
+}
+
+int idmap_add(IdMap *m, const char *key, size_t len, int value)
+{
+    const IdSlot *slot = existing_or_insert(m, key, len, value);
+    return slot ? slot->value : -1;
 }
 
 size_t idmap_count(const IdMap *m) { return m->count; }
+
+size_t idmap_slots(const IdMap *m) { return m->cap; }
+
+const char *idmap_key_at(const IdMap *m, size_t i) { return i < m->cap ? m->keys[i] : NULL; }

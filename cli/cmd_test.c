@@ -41,7 +41,7 @@ typedef struct TestCtx {
 static void report_failure_at(TestCtx *cx, unsigned line, unsigned col, const char *msg)
 {
     OutExample *x = cx->result;
-    x->failures = rt_realloc(x->failures, sizeof(OutFailure) * (size_t)(x->nfailures + 1));
+    RT_GROW(x->failures, x->nfailures);
     x->failures[x->nfailures++] = (OutFailure){ line, col, msg };
 }
 
@@ -109,8 +109,8 @@ static int raw_column(RawTable *t, const char *name)
     for (int i = 0; i < t->ncols; i++)
         if (strcmp(t->keys[i], key) == 0)
             return i;
-    t->columns = rt_realloc(t->columns, sizeof(char *) * (size_t)(t->ncols + 1));
-    t->keys = rt_realloc(t->keys, sizeof(char *) * (size_t)(t->ncols + 1));
+    RT_GROW(t->columns, t->ncols);
+    RT_GROW(t->keys, t->ncols);
     t->columns[t->ncols] = name;
     t->keys[t->ncols] = key;
     return t->ncols++;
@@ -135,7 +135,7 @@ static void raw_columns(RawTable *t, const Model *m, int table, const AstExample
 /* Second pass: one row per line, a cell per column (absent when not given). */
 static void raw_add_line(TestCtx *cx, RawTable *t, int table, const AstExampleLine *l)
 {
-    t->rows = rt_realloc(t->rows, sizeof(TableRow) * (size_t)(t->nrows + 1));
+    RT_GROW(t->rows, t->nrows);
     TableRow *row = &t->rows[t->nrows++];
     memset(row, 0, sizeof *row);
     uint32_t line = 0, col = 0;
@@ -438,7 +438,7 @@ static void test_run_charter(OutCharter *ch, const Model *m, SayLang lang)
             continue;
         uint32_t line = 0, col = 0;
         source_position(cx.src, it->head_span.start, &line, &col);
-        ch->examples = rt_realloc(ch->examples, sizeof(OutExample) * (size_t)(ch->nexamples + 1));
+        RT_GROW(ch->examples, ch->nexamples);
         OutExample *x = &ch->examples[ch->nexamples];
         *x = (OutExample){ .name = test_example_name(ch, it, line, cx.english), .line = line };
         ch->nexamples++;

@@ -6,10 +6,7 @@
 
 void ast_list_push(AstList *l, void *item)
 {
-    if (l->len == l->cap) {
-        l->cap = l->cap ? l->cap * 2 : 4;
-        l->items = rt_realloc(l->items, sizeof(void *) * (size_t)l->cap);
-    }
+    RT_GROW(l->items, l->len);
     l->items[l->len++] = item;
 }
 

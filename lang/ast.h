@@ -20,7 +20,7 @@
 
 typedef struct AstList {
     void **items;
-    int len, cap;
+    int len;
 } AstList;
 
 void ast_list_push(AstList *l, void *item);

@@ -1,4 +1,4 @@
-/* lang/checker.c: helpers every pass of the checker shares: growing arrays, reports, suggestions, namespaces, provenance, literals. */
+/* lang/checker.c: helpers every pass of the checker shares: reports, suggestions, namespaces, provenance, literals. */
 #include "checker.h"
 
 #include "date.h"
@@ -8,24 +8,9 @@
 
 #include <string.h>
 
-/* ---- growing arrays ------------------------------------------------------------------- */
-
-void *checker_grow(void *p, int n, int *cap, size_t size)
-{
-    if (n < *cap)
-        return p;
-    int ncap = *cap ? *cap * 2 : 8;
-    /* rt_alloc zeroes the new block in both builds (realloc would not). */
-    void *q = rt_alloc(size * (size_t)ncap);
-    if (p && n > 0)
-        memcpy(q, p, size * (size_t)n);
-    *cap = ncap;
-    return q;
-}
-
 CheckerDecl *checker_decls_push(CheckerDecls *l, AstDecl *d, CheckerSite site)
 {
-    l->items = checker_grow(l->items, l->len, &l->cap, sizeof *l->items);
+    RT_GROW(l->items, l->len);
     CheckerDecl *cd = &l->items[l->len++];
     cd->decl = d;
     cd->site = site;
@@ -140,11 +125,11 @@ static const char *hint(const Best *best, bool english)
                    : rt_sprintf(" ; vouliez-vous dire « %s » ?", best->name);
 }
 
-const char *checker_suggest_in_map(const StrMap *map, const char *name, bool english)
+const char *checker_suggest_in_map(const IdMap *map, const char *name, bool english)
 {
     Best best = { NULL, 0 };
-    for (unsigned i = 0; i < map->cap; i++)
-        consider(&best, name, map->keys[i]);
+    for (size_t i = 0; i < idmap_slots(map); i++)
+        consider(&best, name, idmap_key_at(map, i));
     return hint(&best, english);
 }
 
@@ -160,7 +145,7 @@ const char *checker_suggest_in(const char *const *names, int n, const char *name
 
 int checker_lookup(const Checker *ck, CheckerKind kind, const char *name)
 {
-    return name ? strmap_get(&ck->names[kind], name) : -1;
+    return name ? idmap_index(&ck->names[kind], name) : -1;
 }
 
 const char *checker_kind_name(CheckerKind kind, bool english)
@@ -175,7 +160,7 @@ const char *checker_kind_name(CheckerKind kind, bool english)
 bool checker_declare(Checker *ck, CheckerKind kind, const char *name, int index, int module,
                      Span span)
 {
-    int first = strmap_put(&ck->names[kind], name, index);
+    int first = idmap_add(&ck->names[kind], name, strlen(name), index);
     if (first >= 0) {
         Diag *d = checker_report(ck, DIAG_ERROR, "C0202", module, span,
             say(rt_sprintf("%s « %s » déjà déclaré%s", checker_kind_name(kind, false), name,
@@ -186,8 +171,7 @@ bool checker_declare(Checker *ck, CheckerKind kind, const char *name, int index,
         checker_note(d, p->src, p->span, say("première déclaration ici", "first declared here"));
         return false;
     }
-    ck->places[kind] = checker_grow(ck->places[kind], index, &ck->cap_places[kind],
-                                    sizeof(CheckerPlace));
+    RT_GROW(ck->places[kind], index);
     ck->places[kind][index] = (CheckerPlace){ checker_src(ck, module), span };
     return true;
 }

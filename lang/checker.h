@@ -5,7 +5,7 @@
 #include "ast.h"
 #include "diag.h"
 #include "model.h"
-#include "strmap.h"
+#include "idmap.h"
 #include "types.h"
 #include "vocab.h"
 
@@ -54,7 +54,7 @@ typedef struct CheckerPlace {
 
 typedef struct CheckerDecls {
     CheckerDecl *items;
-    int len, cap;
+    int len;
 } CheckerDecls;
 
 typedef enum { CHECKER_TODO, CHECKER_BUSY, CHECKER_DONE } CheckerState;
@@ -92,24 +92,19 @@ typedef struct Checker {
     CheckerModule *modules;  /* parallel to Model.modules */
     int nmodules, main_module;
 
-    StrMap names[CHECKER_NKINDS];
+    IdMap names[CHECKER_NKINDS];
     CheckerPlace *places[CHECKER_NKINDS];
-    int cap_places[CHECKER_NKINDS];
-    StrMap columns[3];       /* per standard table: column key -> index */
+    IdMap columns[3];       /* per standard table: column key -> index */
     const Type **column_types[3];
-    int cap_columns[3];
     CheckerDecl *schema_decl[3];   /* the last données block of each table */
 
     CheckerConstant *constants;
-    int nconstants, cap_constants;
+    int nconstants;
     CheckerPublic *publics;  /* parallel to Model.publics */
-    int *busy, nbusy, cap_busy;                       /* constants being typed, innermost last */
-    int *busy_publics, nbusy_publics, cap_busy_publics;
-    int cap_scopes, cap_categories, cap_families, cap_rules, cap_amendments, cap_publics,
-        cap_caps, cap_indicators;
+    int *busy, nbusy;                                 /* constants being typed, innermost last */
+    int *busy_publics, nbusy_publics;
     bool rules_incomplete;   /* a family or a target was dropped on an error: no gap report */
     CheckerSite *rule_sites; /* parallel to Model.rules */
-    int cap_rule_sites;
 
     /* Declarations sorted by kind during the declare pass, in source order.
     ** Tables go with what they declare: decls[AST_D_SCOPE], [AST_D_FAMILY]
@@ -117,10 +112,6 @@ typedef struct Checker {
     CheckerDecls decls[AST_D_ERROR + 1];
 } Checker;
 
-/* ---- growing arrays (GC memory; elements may hold GC pointers) ------------------------ */
-
-/* Makes room for one more element in *p (count n, capacity *cap). */
-void *checker_grow(void *p, int n, int *cap, size_t size);
 CheckerDecl *checker_decls_push(CheckerDecls *l, AstDecl *d, CheckerSite site);
 
 /* ---- reports -------------------------------------------------------------------------- */
@@ -141,7 +132,7 @@ const char *checker_q_en(const char *s);
 
 /* " ; vouliez-vous dire « X » ?" / "; did you mean “X”?", or "" when no name
 ** is within two edits of name. Candidates: the keys of map, or an array. */
-const char *checker_suggest_in_map(const StrMap *map, const char *name, bool english);
+const char *checker_suggest_in_map(const IdMap *map, const char *name, bool english);
 const char *checker_suggest_in(const char *const *names, int n, const char *name, bool english);
 /* Edit distance in code points, capped: returns limit + 1 when larger. */
 int checker_edit_distance(const char *a, const char *b, int limit);

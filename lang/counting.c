@@ -119,7 +119,7 @@ static void caps(Checker *ck)
     Model *m = ck->m;
     CheckerDecls *l = &ck->decls[AST_D_CAP];
     m->caps = rt_alloc(sizeof *m->caps * (size_t)(l->len + 1));
-    StrMap seen = { 0 };
+    IdMap seen = { 0 };
     for (int i = 0; i < l->len; i++) {
         CheckerDecl *cd = &l->items[i];
         AstDecl *d = cd->decl;
@@ -127,7 +127,7 @@ static void caps(Checker *ck)
         bool ok = d->expr && expr_rate(ck, cd->site.module, d->expr, say("le plafond", "the cap"));
         if (mo < 0 || !ok)
             continue;
-        int first = strmap_put(&seen, d->name, m->ncaps);
+        int first = idmap_add(&seen, d->name, strlen(d->name), m->ncaps);
         if (first >= 0) {
             Diag *diag = checker_report(ck, DIAG_ERROR, "C0418", cd->site.module, d->span,
                 say(rt_sprintf("les heures de %s ont déjà un plafond", d->name),

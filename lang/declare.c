@@ -42,9 +42,9 @@ static void check_header(Checker *ck, int mi)
 /* ---- numbers ----------------------------------------------------------------------------- */
 
 typedef struct Numbering {
-    StrMap articles, amendments;
+    IdMap articles, amendments;
     AstItem **first_article, **first_amendment;
-    int cap_a, cap_b, na, nb;
+    int na, nb;
 } Numbering;
 
 static void check_number(Checker *ck, int mi, AstItem *it, Numbering *nb)
@@ -52,13 +52,12 @@ static void check_number(Checker *ck, int mi, AstItem *it, Numbering *nb)
     if (!it->number)
         return;
     bool amendment = it->kind == AST_ITEM_AMENDMENT;
-    StrMap *map = amendment ? &nb->amendments : &nb->articles;
+    IdMap *map = amendment ? &nb->amendments : &nb->articles;
     AstItem ***firsts = amendment ? &nb->first_amendment : &nb->first_article;
     int *n = amendment ? &nb->nb : &nb->na;
-    int *cap = amendment ? &nb->cap_b : &nb->cap_a;
-    int prev = strmap_put(map, it->number, *n);
+    int prev = idmap_add(map, it->number, strlen(it->number), *n);
     if (prev < 0) {
-        *firsts = checker_grow(*firsts, *n, cap, sizeof **firsts);
+        RT_GROW(*firsts, *n);
         (*firsts)[(*n)++] = it;
         return;
     }
@@ -374,8 +373,7 @@ static void declare_table(Checker *ck, int mi, AstDecl *d, CheckerSite site)
 static int new_amendment(Checker *ck, int mi, AstItem *it)
 {
     Model *m = ck->m;
-    m->amendments = checker_grow(m->amendments, m->namendments, &ck->cap_amendments,
-                                 sizeof *m->amendments);
+    RT_GROW(m->amendments, m->namendments);
     int ai = m->namendments++;
     MAmendment *a = &m->amendments[ai];
     a->number = it->number;

@@ -23,10 +23,7 @@ Diag *diag_add(DiagList *dl, DiagSeverity sev, const char *code, Source *src, Sp
     d->span = span;
     d->msg = msg;
     d->seq = dl->len;
-    if (dl->len == dl->cap) {
-        dl->cap = dl->cap ? dl->cap * 2 : 16;
-        dl->items = rt_realloc(dl->items, sizeof(Diag *) * dl->cap);
-    }
+    RT_GROW(dl->items, dl->len);
     dl->items[dl->len++] = d;
     if (sev == DIAG_ERROR)
         dl->errors++;

@@ -47,7 +47,7 @@ typedef struct Diag {
 
 typedef struct DiagList {
     Diag **items;
-    unsigned len, cap;
+    unsigned len;
     unsigned errors, warnings;
 } DiagList;
 

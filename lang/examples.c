@@ -14,9 +14,9 @@ typedef struct Ex {
     Checker *ck;
     int module;
     AstItem *item;
-    StrMap ids[2];              /* contracts, participants of this example -> line index */
+    IdMap ids[2];              /* contracts, participants of this example -> line index */
     AstExampleLine **first[2];  /* the line that declared each id */
-    int nids[2], cap[2];
+    int nids[2];
 } Ex;
 
 static const char *table_of_line(AstExampleLineKind k)
@@ -210,7 +210,7 @@ static void declare_id(Ex *x, AstExampleLine *l)
     int k = l->kind == AST_X_CONTRACT ? 0 : 1;
     if (!l->id || !l->id->u.text)
         return;
-    int first = strmap_put(&x->ids[k], l->id->u.text, x->nids[k]);
+    int first = idmap_add(&x->ids[k], l->id->u.text, strlen(l->id->u.text), x->nids[k]);
     if (first >= 0) {
         Diag *d = report(x, "C0611", l->id->span,
                          say(rt_sprintf("« %s » est déjà un identifiant de la table %s dans cet exemple",
@@ -221,7 +221,7 @@ static void declare_id(Ex *x, AstExampleLine *l)
                      say("première ligne avec cet identifiant", "first line with this id"));
         return;
     }
-    x->first[k] = checker_grow(x->first[k], x->nids[k], &x->cap[k], sizeof *x->first[k]);
+    RT_GROW(x->first[k], x->nids[k]);
     x->first[k][x->nids[k]++] = l;
 }
 
@@ -236,7 +236,7 @@ static void check_hour_refs(Ex *x, const AstExampleLine *l)
         if (k < 0 || (!is_word(f->value) && !is_bare_number(f->value)))
             continue;
         const char *id = f->value->kind == AST_E_NUMBER ? f->value->u.num.text : f->value->u.text;
-        if (strmap_get(&x->ids[k], id) >= 0)
+        if (idmap_index(&x->ids[k], id) >= 0)
             continue;
         report(x, "C0612", f->value->span,
                say(rt_sprintf("« %s » n'est pas %s de cet exemple", id,
@@ -331,7 +331,7 @@ static void check_expect_field(Ex *x, const AstField *f, int *nstatus)
 
 static void check_expect(Ex *x, const AstExampleLine *l)
 {
-    if (l->id && l->id->u.text && strmap_get(&x->ids[0], l->id->u.text) < 0)
+    if (l->id && l->id->u.text && idmap_index(&x->ids[0], l->id->u.text) < 0)
         report(x, "C0613", l->id->span,
                say(rt_sprintf("« %s » n'est pas un marché de cet exemple", l->id->u.text),
                    rt_sprintf("“%s” is not a contract of this example", l->id->u.text)));

@@ -123,7 +123,7 @@ static void type_constant(Checker *ck, int i)
     if (c->state != CHECKER_TODO)
         return;
     c->state = CHECKER_BUSY;
-    ck->busy = checker_grow(ck->busy, ck->nbusy, &ck->cap_busy, sizeof *ck->busy);
+    RT_GROW_ATOMIC(ck->busy, ck->nbusy);
     ck->busy[ck->nbusy++] = i;
     X sub = { ck, c->site.module, EXPR_CONST, -1 };
     c->type = c->decl->expr ? check(&sub, c->decl->expr, NULL) : types_error();
@@ -138,8 +138,7 @@ static void type_public(Checker *ck, int i)
     if (p->state != CHECKER_TODO)
         return;
     p->state = CHECKER_BUSY;
-    ck->busy_publics = checker_grow(ck->busy_publics, ck->nbusy_publics, &ck->cap_busy_publics,
-                                    sizeof *ck->busy_publics);
+    RT_GROW_ATOMIC(ck->busy_publics, ck->nbusy_publics);
     ck->busy_publics[ck->nbusy_publics++] = i;
     MPublic *mp = &ck->m->publics[i];
     if (mp->pred) {
@@ -753,8 +752,7 @@ void expr_declare(Checker *ck)
         if (!d->name || !checker_declare(ck, CHECKER_CONSTANT, d->name, ck->nconstants,
                                          cd->site.module, d->name_span))
             continue;
-        ck->constants = checker_grow(ck->constants, ck->nconstants, &ck->cap_constants,
-                                     sizeof *ck->constants);
+        RT_GROW(ck->constants, ck->nconstants);
         ck->constants[ck->nconstants++] = (CheckerConstant){
             .name = d->name, .decl = d, .site = cd->site, .state = CHECKER_TODO,
         };

@@ -100,7 +100,7 @@ static void add_family(Checker *ck, CheckerSite site, Span span, const char *id,
                          say("le coût horaire", "the hourly cost"));
     if (!checker_declare(ck, CHECKER_FAMILY, id, m->nfamilies, mi, id_span))
         return;
-    m->families = checker_grow(m->families, m->nfamilies, &ck->cap_families, sizeof *m->families);
+    RT_GROW(m->families, m->nfamilies);
     MFamily *f = &m->families[m->nfamilies++];
     f->id = id;
     f->category = ci;

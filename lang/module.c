@@ -22,8 +22,7 @@ typedef struct Frame {
 typedef struct Loader {
     Checker *ck;
     const char *root;        /* real path of the main file's folder, or NULL */
-    StrMap loaded;           /* key -> module index */
-    int cap;                 /* room in ck->modules and ck->m->modules */
+    IdMap loaded;           /* key -> module index */
     Frame stack[MODULE_MAX_DEPTH];
     int depth;
     bool failed;
@@ -103,24 +102,14 @@ static void add_module(Loader *ld, AstCharter *ast, bool std, const char *key)
 {
     Checker *ck = ld->ck;
     int n = ck->nmodules;
-    /* Doubling, not one by one: a charter may import thousands of files, and
-    ** copying both arrays at every import would cost the square of their number. */
-    if (n == ld->cap) {
-        int cap = ld->cap ? 2 * ld->cap : 8;
-        CheckerModule *mods = rt_alloc(sizeof *mods * (size_t)cap);
-        AstCharter **asts = rt_alloc(sizeof *asts * (size_t)cap);
-        if (n) {
-            memcpy(mods, ck->modules, sizeof *mods * (size_t)n);
-            memcpy(asts, ck->m->modules, sizeof *asts * (size_t)n);
-        }
-        ck->modules = mods;
-        ck->m->modules = asts;
-        ld->cap = cap;
-    }
+    /* RT_GROW doubles: a charter may import thousands of files, and copying
+    ** both arrays at every import would cost the square of their number. */
+    RT_GROW(ck->modules, n);
+    RT_GROW(ck->m->modules, n);
     ck->modules[n] = (CheckerModule){ ast, std, key };
     ck->m->modules[n] = ast;
     ck->nmodules = ck->m->nmodules = n + 1;
-    strmap_put(&ld->loaded, key, n);
+    idmap_add(&ld->loaded, key, strlen(key), n);
 }
 
 /* The importing module, for messages about its `utilise` lines. */
@@ -158,7 +147,7 @@ static bool seen(Loader *ld, const Importer *from, AstItem *use, const char *key
                          rt_sprintf("import cycle: %s", cycle));
             return true;
         }
-    return strmap_get(&ld->loaded, key) >= 0;
+    return idmap_index(&ld->loaded, key) >= 0;
 }
 
 static const char *known_modules(void)

@@ -64,9 +64,8 @@ static void add_rule(Checker *ck, const RuleIn *in)
     if (scope < 0 || family < 0 || (!has_target && !has_threshold) || undated)
         return;
     Model *m = ck->m;
-    m->rules = checker_grow(m->rules, m->nrules, &ck->cap_rules, sizeof *m->rules);
-    ck->rule_sites = checker_grow(ck->rule_sites, m->nrules, &ck->cap_rule_sites,
-                                  sizeof *ck->rule_sites);
+    RT_GROW(m->rules, m->nrules);
+    RT_GROW(ck->rule_sites, m->nrules);
     ck->rule_sites[m->nrules] = in->site;
     MRule *r = &m->rules[m->nrules++];
     r->scope = scope;
@@ -237,17 +236,17 @@ static void conflict(Checker *ck, const MRule *first, const MRule *r, bool targe
 static void check_conflicts(Checker *ck)
 {
     Model *m = ck->m;
-    StrMap targets = { 0 }, thresholds = { 0 };
+    IdMap targets = { 0 }, thresholds = { 0 };
     for (int i = 0; i < m->nrules; i++) {
         const MRule *r = &m->rules[i];
         const char *key = rule_key(r);
         if (r->has_target) {
-            int first = strmap_put(&targets, key, i);
+            int first = idmap_add(&targets, key, strlen(key), i);
             if (first >= 0)
                 conflict(ck, &m->rules[first], r, true);
         }
         if (r->has_threshold) {
-            int first = strmap_put(&thresholds, key, i);
+            int first = idmap_add(&thresholds, key, strlen(key), i);
             if (first >= 0)
                 conflict(ck, &m->rules[first], r, false);
         }
@@ -260,7 +259,7 @@ static void check_conflicts(Checker *ck)
 static void check_owner_rules(Checker *ck)
 {
     Model *m = ck->m;
-    StrMap restricted = { 0 }, seen = { 0 };
+    IdMap restricted = { 0 }, seen = { 0 };
     int *next = rt_alloc_atomic(sizeof(int) * (size_t)(m->nrules + 1));
     for (int i = m->nrules - 1; i >= 0; i--) {
         const MRule *r = &m->rules[i];
@@ -269,22 +268,22 @@ static void check_owner_rules(Checker *ck)
             continue;
         const char *key = rt_sprintf("%d\x1f%d", r->scope, r->family);
         /* Walking backwards and pushing in front keeps each chain in source order. */
-        next[i] = strmap_get(&restricted, key);
-        strmap_set(&restricted, key, i);
+        next[i] = idmap_index(&restricted, key);
+        idmap_put(&restricted, key, strlen(key), i);
     }
     for (int u = 0; u < m->nrules; u++) {
         const MRule *g = &m->rules[u];
         if (g->owner)
             continue;
         for (int a = m->scopes[g->scope].parent; a >= 0; a = m->scopes[a].parent) {
-            int ri = strmap_get(&restricted, rt_sprintf("%d\x1f%d", a, g->family));
+            int ri = idmap_index(&restricted, rt_sprintf("%d\x1f%d", a, g->family));
             for (; ri >= 0; ri = next[ri]) {
                 const MRule *r = &m->rules[ri];
                 bool shared = (r->has_target && g->has_target)
                               || (r->has_threshold && g->has_threshold);
                 const char *pair = rt_sprintf("%d\x1f%s\x1f%d\x1f%d", a, r->owner, g->family,
                                               g->scope);
-                if (!shared || strmap_put(&seen, pair, 1) >= 0)
+                if (!shared || idmap_add(&seen, pair, strlen(pair), 1) >= 0)
                     continue;
                 const char *family = m->families[g->family].id;
                 Diag *d = checker_report_at(ck, DIAG_WARNING, "C0404", r->prov.src, r->prov.span,
@@ -400,7 +399,7 @@ static void check_gaps(Checker *ck)
 ** the article, built once, so that many amendments cost no more than many
 ** lookups. The list of a module's numbers, for C0409, is built once too. */
 typedef struct ArticleIndex {
-    StrMap by_number;          /* "module\x1fnumber" -> index into items */
+    IdMap by_number;           /* "module\x1fnumber" -> index into items */
     AstItem **items;
     const char **numbers;      /* per module, "1, 2, 3" or NULL until asked */
 } ArticleIndex;
@@ -425,7 +424,8 @@ static void article_index_build(const Checker *ck, ArticleIndex *ix)
             if (it->kind != AST_ITEM_ARTICLE || !it->number)
                 continue;
             /* The first article of a number wins, as a linear search found it. */
-            if (strmap_put(&ix->by_number, article_key(mod, it->number), n) < 0)
+            const char *key = article_key(mod, it->number);
+            if (idmap_add(&ix->by_number, key, strlen(key), n) < 0)
                 ix->items[n++] = it;
         }
     }
@@ -433,7 +433,7 @@ static void article_index_build(const Checker *ck, ArticleIndex *ix)
 
 static AstItem *find_article(const ArticleIndex *ix, int module, const char *number)
 {
-    int k = strmap_get(&ix->by_number, article_key(module, number));
+    int k = idmap_index(&ix->by_number, article_key(module, number));
     return k < 0 ? NULL : ix->items[k];
 }
 
@@ -474,16 +474,18 @@ static void check_amended(Checker *ck)
     CheckerDecls *l = &ck->decls[AST_D_AMENDS];
     if (l->len == 0)
         return;
-    StrMap set_by_article = { 0 };
+    IdMap set_by_article = { 0 };
     for (int i = 0; i < m->nrules; i++) {
         const MRule *r = &m->rules[i];
         CheckerSite s = ck->rule_sites[i];
         if (s.amendment >= 0 || !s.item)
             continue;
+        const char *target_key = amended_key(s.item, r->family, 'T');
+        const char *threshold_key = amended_key(s.item, r->family, 'S');
         if (r->has_target)
-            strmap_put(&set_by_article, amended_key(s.item, r->family, 'T'), 1);
+            idmap_put(&set_by_article, target_key, strlen(target_key), 1);
         if (r->has_threshold)
-            strmap_put(&set_by_article, amended_key(s.item, r->family, 'S'), 1);
+            idmap_put(&set_by_article, threshold_key, strlen(threshold_key), 1);
     }
     /* The articles each amendment amends (several `modifie` lines are allowed),
     ** counted first so that each amendment's array has its own length. */
@@ -529,8 +531,7 @@ static void check_amended(Checker *ck)
                 continue;
             bool found = false;
             for (int k = 0; k < namended[a] && !found; k++)
-                found = strmap_get(&set_by_article,
-                                   amended_key(amended[a][k], r->family, target ? 'T' : 'S')) >= 0;
+                found = idmap_index(&set_by_article, amended_key(amended[a][k], r->family, target ? 'T' : 'S')) >= 0;
             if (found)
                 continue;
             const AstItem *art = amended[a][0];

@@ -26,7 +26,7 @@ static int table_index(const char *name)
 
 int schema_column(const Checker *ck, int table, const char *name)
 {
-    return name ? strmap_get(&ck->columns[table], checker_key(name)) : -1;
+    return name ? idmap_index(&ck->columns[table], checker_key(name)) : -1;
 }
 
 const Type *schema_column_type(const Checker *ck, int table, int column)
@@ -332,7 +332,7 @@ static void add_column(Checker *ck, CheckerSite site, int table, const AstColumn
     int mi = site.module;
     MTable *t = &ck->m->tables[table];
     const char *key = checker_key(ac->name);
-    int first = strmap_get(&ck->columns[table], key);
+    int first = idmap_index(&ck->columns[table], key);
     if (first >= 0) {
         Diag *d = checker_report(ck, DIAG_ERROR, "C0602", mi, ac->span,
             say(rt_sprintf("la colonne « %s » de la table %s est déjà déclarée", ac->name,
@@ -349,7 +349,7 @@ static void add_column(Checker *ck, CheckerSite site, int table, const AstColumn
             unknown_type(ck, mi, ac->type);
         return;
     }
-    t->columns = checker_grow(t->columns, t->ncolumns, &ck->cap_columns[table], sizeof *t->columns);
+    RT_GROW(t->columns, t->ncolumns);
     int ci = t->ncolumns++;
     MColumn *col = &t->columns[ci];
     mpq_init(col->min);
@@ -366,7 +366,7 @@ static void add_column(Checker *ck, CheckerSite site, int table, const AstColumn
     read_bounds(ck, mi, ac->type, col);
     col->required = !ac->optional && !ac->default_value;
     col->personal = table == M_TABLE_PARTICIPANTS && type != M_COL_ID;
-    strmap_put(&ck->columns[table], key, ci);
+    idmap_add(&ck->columns[table], key, strlen(key), ci);
     read_default(ck, mi, ac, col, coltype_type(col, table_names[table]));
     check_id_column(ck, mi, table, ci);
 }
@@ -429,7 +429,7 @@ static void schema_anchor(const Checker *ck, int table, int *mi, Span *span)
 static void check_std_column(Checker *ck, const StdSpec *s)
 {
     MTable *t = &ck->m->tables[s->table];
-    int ci = strmap_get(&ck->columns[s->table], checker_key(s->name));
+    int ci = idmap_index(&ck->columns[s->table], checker_key(s->name));
     int *slot = (int *)((char *)&ck->m->std + s->slot);
     *slot = -1;
     if (ci < 0) {

@@ -45,7 +45,6 @@ typedef struct Pending {
 typedef struct Builder {
     Checker *ck;
     Pending *pending;
-    int cap;
 } Builder;
 
 static void add_scope(Builder *b, CheckerSite site, Span span, const char *id, Span id_span,
@@ -56,10 +55,8 @@ static void add_scope(Builder *b, CheckerSite site, Span span, const char *id, S
     Model *m = ck->m;
     if (!checker_declare(ck, CHECKER_SCOPE, id, m->nscopes, site.module, id_span))
         return;
-    m->scopes = checker_grow(m->scopes, m->nscopes, &ck->cap_scopes, sizeof *m->scopes);
-    int cap = b->cap;
-    b->pending = checker_grow(b->pending, m->nscopes, &cap, sizeof *b->pending);
-    b->cap = cap;
+    RT_GROW(m->scopes, m->nscopes);
+    RT_GROW(b->pending, m->nscopes);
     MScope *s = &m->scopes[m->nscopes];
     s->id = id;
     s->name = name ? name : id;
@@ -239,7 +236,7 @@ static void compute_depths(Model *m)
 
 void scopes_check(Checker *ck)
 {
-    Builder b = { ck, NULL, 0 };
+    Builder b = { ck, NULL };
     collect(&b);
     Model *m = ck->m;
     for (int i = 0; i < m->nscopes; i++) {

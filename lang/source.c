@@ -71,18 +71,15 @@ SourceStatus source_read_file(const char *path, const char *name, Source **out)
         return SOURCE_UNREADABLE;
     }
     /* Read in pieces: a file in /proc says size 0 and a file may grow while read. */
-    size_t cap = 64 * 1024, len = 0;
-    char *buf = rt_alloc_atomic(cap);
+    size_t len = 0;
+    char *buf = NULL;
     for (;;) {
-        if (len == cap) {
-            if (cap > SOURCE_MAX_BYTES) {
-                fclose(fp);
-                return SOURCE_TOO_LARGE;
-            }
-            cap *= 2;
-            buf = rt_realloc(buf, cap);
+        if (len > SOURCE_MAX_BYTES) {
+            fclose(fp);
+            return SOURCE_TOO_LARGE;
         }
-        size_t n = fread(buf + len, 1, cap - len, fp);
+        RT_GROW_ATOMIC(buf, len);
+        size_t n = fread(buf + len, 1, rt_size(buf) - len, fp);
         len += n;
         if (n == 0)
             break;

@@ -498,7 +498,7 @@ static bool hours_line_positive(const DataTable *t, int c)
 
 static void add_note(DataTable *t, Say note)
 {
-    t->notes = rt_realloc(t->notes, sizeof(Say) * (size_t)(t->nnotes + 1));
+    RT_GROW(t->notes, t->nnotes);
     t->notes[t->nnotes++] = note;
 }
 

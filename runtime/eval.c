@@ -136,10 +136,7 @@ EvalRun *eval_new(const Model *m, Date au, bool english)
 void eval_add_reject(EvalRun *e, int table, long line, Say why)
 {
     EvalState *st = e->state;
-    if (e->nrejects == st->rejects_cap) {
-        st->rejects_cap = st->rejects_cap ? st->rejects_cap * 2 : 64;
-        e->rejects = rt_realloc(e->rejects, sizeof(EvalReject) * (size_t)st->rejects_cap);
-    }
+    RT_GROW(e->rejects, e->nrejects);
     e->rejects[e->nrejects++] = (EvalReject){ st->files[table], line, why };
     e->counts[table].rejected++;
 }
@@ -158,7 +155,7 @@ void eval_not_counted(EvalRun *e, int table, EvalReasonCode code)
             *at = i + 1;
             return;
         }
-    e->reasons[table] = rt_realloc(e->reasons[table], sizeof(EvalReason) * (size_t)(e->nreasons[table] + 1));
+    RT_GROW(e->reasons[table], e->nreasons[table]);
     e->reasons[table][e->nreasons[table]++] =
         (EvalReason){ reason_text[code].code, reason_text[code].text, 1 };
     *at = e->nreasons[table];
@@ -194,7 +191,7 @@ bool eval_load(EvalRun *e, int table, DataTable *t, DataError *err)
     int nnotes;
     const Say *notes = data_notes(t, &nnotes);
     for (int i = 0; i < nnotes; i++) {
-        e->notes = rt_realloc(e->notes, sizeof(Say) * (size_t)(e->nnotes + 1));
+        RT_GROW(e->notes, e->nnotes);
         e->notes[e->nnotes++] = notes[i];
     }
     for (;;) {

@@ -62,16 +62,10 @@ void eval_contracts_add(EvalRun *e, const DataRow *row)
     for (int k = 0; k < m->ncaps; k++)
         c->capped[k] = eval_new_num();
     c->res = eval_rules_resolution_for(e, c);
-    if (e->ncontracts == st->contracts_cap) {
-        st->contracts_cap = st->contracts_cap ? st->contracts_cap * 2 : 64;
-        e->contracts = rt_realloc(e->contracts, sizeof(EvalContract *) * (size_t)st->contracts_cap);
-        st->sums = rt_realloc(st->sums,
-                              sizeof(EvalScaledSum) * (size_t)st->contracts_cap * (size_t)st->sums_per_contract);
-        memset(st->sums + (size_t)e->ncontracts * (size_t)st->sums_per_contract, 0,
-               sizeof(EvalScaledSum) * (size_t)(st->contracts_cap - e->ncontracts) * (size_t)st->sums_per_contract);
-        st->lines_counted = rt_realloc(st->lines_counted, sizeof(long) * (size_t)st->contracts_cap);
-        memset(st->lines_counted + e->ncontracts, 0, sizeof(long) * (size_t)(st->contracts_cap - e->ncontracts));
-    }
+    RT_GROW(e->contracts, e->ncontracts);
+    /* This contract's sums: the last of its sums_per_contract, and every one before it, zero. */
+    RT_GROW_ATOMIC(st->sums, (size_t)(e->ncontracts + 1) * (size_t)st->sums_per_contract - 1);
+    RT_GROW_ATOMIC(st->lines_counted, e->ncontracts);
     e->contracts[e->ncontracts++] = c;
     e->counts[M_TABLE_MARCHES].counted++;
 }

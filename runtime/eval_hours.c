@@ -105,8 +105,7 @@ static void accumulate_month(EvalRun *e, Month month, Value hours, const DataCel
         int n = st->nmonths ? st->nmonths : 64;
         while (n <= k)
             n *= 2;
-        st->months = rt_realloc(st->months, sizeof(EvalMonthSum) * (size_t)n);
-        memset(st->months + st->nmonths, 0, sizeof(EvalMonthSum) * (size_t)(n - st->nmonths));
+        RT_GROW(st->months, n - 1);
         for (int i = st->nmonths; i < n; i++)
             st->months[i].hours = eval_new_num();
         st->nmonths = n;

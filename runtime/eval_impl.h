@@ -72,8 +72,6 @@ typedef struct EvalState {
     int *cap_of_choice;        /* per choice of heures.modalite: index in Model.caps, -1 */
     bool *choice_counted;      /* per choice of heures.modalite */
     const char *files[3];
-    long rejects_cap;
-    int contracts_cap, participants_cap;
     mpq_ptr scratch;
     EvalScaledSum *sums;       /* per contract in load order: free hours, then one per Model.caps */
     int sums_per_contract;

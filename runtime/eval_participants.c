@@ -77,11 +77,8 @@ void eval_participants_add(EvalRun *e, const DataRow *row)
     p->line = row->line;
     judge_participant(e, p, row->values);
     idmap_put(st->participant_ids, id, strlen(id), e->nparticipants);
-    if (e->nparticipants == st->participants_cap) {
-        st->participants_cap = st->participants_cap ? st->participants_cap * 2 : 256;
-        e->participants = rt_realloc(e->participants, sizeof(EvalParticipant *) * (size_t)st->participants_cap);
-        st->hot = rt_realloc(st->hot, sizeof(EvalHotParticipant) * (size_t)st->participants_cap);
-    }
+    RT_GROW(e->participants, e->nparticipants);
+    RT_GROW_ATOMIC(st->hot, e->nparticipants);
     st->hot[e->nparticipants] = (EvalHotParticipant){ .entry = p->entry, .eligible = p->eligible };
     e->participants[e->nparticipants++] = p;
     if (p->eligible)

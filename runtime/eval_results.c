@@ -22,7 +22,7 @@ static void add_article(EvalContract *c, const Prov *p, bool english)
     for (int i = 0; i < c->narticles; i++)
         if (strcmp(c->articles[i], label) == 0)
             return;
-    c->articles = rt_realloc(c->articles, sizeof(const char *) * (size_t)(c->narticles + 1));
+    RT_GROW(c->articles, c->narticles);
     c->articles[c->narticles++] = label;
 }
 

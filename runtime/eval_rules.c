@@ -177,7 +177,7 @@ const EvalResolution *eval_rules_resolution_for(EvalRun *e, const EvalContract *
         return st->resolutions[idx];
     EvalResolution *res = RT_NEW(EvalResolution);
     *res = eval_resolve(m, c->family, c->scope, c->owner, c->notified);
-    st->resolutions = rt_realloc(st->resolutions, sizeof(EvalResolution *) * (size_t)(st->nresolutions + 1));
+    RT_GROW(st->resolutions, st->nresolutions);
     st->resolutions[st->nresolutions] = res;
     idmap_put(st->classes, key, strlen(key), st->nresolutions++);
     return res;

@@ -17,7 +17,7 @@ typedef struct TextTable {
     const char **head;
     bool *right;              /* right-aligned column (numbers) */
     const char ***rows;
-    int nrows, cap;
+    int nrows;
 } TextTable;
 
 static TextTable *table_new_text(int ncols, const char *const *head, const char *align)
@@ -50,10 +50,7 @@ static const char *one_line(const char *s)
 
 static const char **table_add_row(TextTable *t)
 {
-    if (t->nrows == t->cap) {
-        t->cap = t->cap ? t->cap * 2 : 16;
-        t->rows = rt_realloc(t->rows, sizeof(const char **) * (size_t)t->cap);
-    }
+    RT_GROW(t->rows, t->nrows);
     const char **row = RT_NEW_ARRAY(const char *, t->ncols);
     t->rows[t->nrows++] = row;
     return row;

@@ -71,30 +71,17 @@ void table_row_too_long(TableReader *r)
 
 /* ---- the row being built ------------------------------------------------------ */
 
-/* rt_realloc(NULL, …) would hand out scanned memory: start atomic, it stays so. */
-void *table_grow_atomic(void *p, size_t size)
-{
-    if (!p)
-        return rt_alloc_atomic(size);
-    return rt_realloc(p, size);
-}
-
+/* The cells kept per row are known before any row (the columns, or all a
+** header may have): their offsets are allocated here, once, and never grow. */
 void table_set_store_cap(TableReader *r, int cap)
 {
     r->store_cap = cap;
     r->cells = RT_NEW_ARRAY(TableCell, cap + 1);
-}
-
-static void table_grow_cells(TableReader *r, int index)
-{
-    int cap = r->cell_cap ? r->cell_cap : 8;
-    while (cap <= index)
-        cap *= 2;
-    r->cell_off = table_grow_atomic(r->cell_off, sizeof(size_t) * (size_t)cap);
-    r->cell_len = table_grow_atomic(r->cell_len, sizeof(size_t) * (size_t)cap);
-    for (int i = r->cell_cap; i < cap; i++)
+    r->cell_off = rt_alloc_atomic(sizeof(size_t) * (size_t)(cap + 1));
+    r->cell_len = rt_alloc_atomic(sizeof(size_t) * (size_t)(cap + 1));
+    for (int i = 0; i <= cap; i++)
         r->cell_off[i] = TABLE_ABSENT;
-    r->cell_cap = cap;
+    r->ndirty = 0;
 }
 
 void table_row_reset(TableReader *r)
@@ -117,15 +104,7 @@ void table_store(TableReader *r, int index, const char *s, size_t len)
 {
     if (index < 0 || index >= r->store_cap)
         return;
-    if (index >= r->cell_cap)
-        table_grow_cells(r, index);
-    if (r->text_len + len + 1 > r->text_cap) {
-        size_t cap = r->text_cap ? r->text_cap : 256;
-        while (cap < r->text_len + len + 1)
-            cap *= 2;
-        r->text = table_grow_atomic(r->text, cap);
-        r->text_cap = cap;
-    }
+    RT_GROW_ATOMIC(r->text, r->text_len + len); /* and its NUL */
     memcpy(r->text + r->text_len, s, len);
     r->text[r->text_len + len] = '\0';
     if (index >= r->ndirty)
@@ -138,7 +117,7 @@ void table_store(TableReader *r, int index, const char *s, size_t len)
 void table_row_output(TableReader *r, TableRow *row)
 {
     for (int i = 0; i < r->info.ncols && !r->row_direct; i++) {
-        if (i < r->cell_cap && r->cell_off[i] != TABLE_ABSENT) {
+        if (r->cell_off[i] != TABLE_ABSENT) {
             r->cells[i].text = r->text + r->cell_off[i];
             r->cells[i].len = r->cell_len[i];
         } else {

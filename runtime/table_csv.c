@@ -379,7 +379,7 @@ static bool table_csv_header(TableReader *r)
     int ncols = (int)r->nfields;
     const char **columns = RT_NEW_ARRAY(const char *, ncols + 1);
     for (int i = 0; i < ncols; i++)
-        columns[i] = i < r->cell_cap && r->cell_off[i] != TABLE_ABSENT
+        columns[i] = r->cell_off[i] != TABLE_ABSENT
                          ? rt_strndup(r->text + r->cell_off[i], r->cell_len[i])
                          : "";
     r->info.columns = columns;
@@ -449,7 +449,7 @@ bool table_csv_open(TableReader *r)
         return false;
     }
     csv_set_delim(&r->csv, (unsigned char)r->info.separator);
-    r->store_cap = TABLE_MAX_COLUMNS + 1; /* header cells are read, never output */
+    table_set_store_cap(r, TABLE_MAX_COLUMNS + 1); /* header cells are read, never output */
     if (!table_csv_header(r))
         return false;
     long header_line = r->row_line;

@@ -47,10 +47,9 @@ struct TableReader {
 
     /* The row being built: cell bytes, each NUL-terminated, in `text`. */
     char *text;
-    size_t text_len, text_cap;
+    size_t text_len;
     size_t *cell_off;       /* TABLE_ABSENT: no value */
     size_t *cell_len;
-    int cell_cap;           /* entries allocated in cell_off/cell_len, grown on demand */
     int store_cap;          /* cells kept: ncols, or TABLE_MAX_COLUMNS + 1 for the header */
     int nstored;
     int ndirty;             /* cell_off entries written since the last reset */
@@ -109,7 +108,7 @@ typedef struct TableJsonScan {
     char *out;              /* malloc'ed; NULL when only mapping */
     size_t out_len, out_cap;
     long *lines;            /* line of each top-level element */
-    size_t nlines, lines_cap;
+    size_t nlines;
     bool mapping;
     size_t map_to, mapped;
     bool found;
@@ -128,7 +127,6 @@ FILE *table_fopen_regular(TableReader *r);
 void table_row_error(TableReader *r, Say msg);
 void table_field_too_long(TableReader *r, long index);
 void table_row_too_long(TableReader *r);
-void *table_grow_atomic(void *p, size_t size);
 void table_set_store_cap(TableReader *r, int cap);
 void table_row_reset(TableReader *r);
 void table_store(TableReader *r, int index, const char *s, size_t len);

@@ -153,8 +153,7 @@ static bool table_json_columns(TableReader *r)
         table_fatal(r, "C0808", 0, say("mémoire épuisée", "out of memory"));
         return false;
     }
-    size_t cap = 16;
-    const char **columns = RT_NEW_ARRAY(const char *, cap);
+    const char **columns = RT_NEW_ARRAY(const char *, 1); /* NULL-terminated, like the CSV header's */
     int ncols = 0;
     for (size_t i = 0; i < r->nelem; i++) {
         json_t *obj = json_array_get(r->root, i);
@@ -171,10 +170,7 @@ static bool table_json_columns(TableReader *r)
                                 rt_sprintf("more than %d columns (distinct keys)", TABLE_MAX_COLUMNS)));
                 return false;
             }
-            if ((size_t)ncols + 1 >= cap) {
-                cap *= 2;
-                columns = rt_realloc(columns, cap * sizeof *columns);
-            }
+            RT_GROW(columns, ncols + 1);
             columns[ncols] = rt_strdup(key);
             json_object_set_new(r->colmap, key, json_integer(ncols));
             ncols++;

@@ -79,11 +79,7 @@ static bool table_json_record_line(TableJsonScan *sc, long line)
 {
     if (sc->mapping)
         return true;
-    if (sc->nlines == sc->lines_cap) {
-        size_t cap = sc->lines_cap ? sc->lines_cap * 2 : 256;
-        sc->lines = table_grow_atomic(sc->lines, cap * sizeof(long));
-        sc->lines_cap = cap;
-    }
+    RT_GROW_ATOMIC(sc->lines, sc->nlines);
     sc->lines[sc->nlines++] = line;
     return true;
 }

@@ -3,6 +3,7 @@
 #include "gc.h"
 
 #include <gmp.h>
+#include <malloc.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -125,6 +126,8 @@ void rt_free_root(void *p)
     live_remove(p);
     free(p);
 }
+
+size_t rt_size(const void *p) { return malloc_usable_size((void *)p); }
 
 static void *fuzz_gmp_alloc(size_t n) { return rt_alloc_atomic(n); }
 static void *fuzz_gmp_realloc(void *p, size_t old, size_t n) { (void)old; return tracked_realloc(p, n); }

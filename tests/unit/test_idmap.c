@@ -1,4 +1,4 @@
-/* tests/unit/test_idmap.c: the id map (base/idmap.c): exact keys of every length, growth, stable copies. */
+/* tests/unit/test_idmap.c: the one string map (base/idmap.c): exact keys of every length, growth, stable copies, zeroed maps, first-wins adds, iteration. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -98,6 +98,63 @@ static void test_put_replaces_the_value(void **state)
     assert_int_equal(idmap_count(m), 1);
 }
 
+/* A zeroed map (a checker's namespace, a local) is empty and grows on first use. */
+static void test_zeroed_map_is_empty_and_usable(void **state)
+{
+    IdMap m = { 0 };
+    assert_absent(&m, "scope", 5);
+    assert_int_equal(idmap_index(&m, "scope"), -1);
+    assert_null(idmap_key(&m, "scope", 5));
+    assert_int_equal(idmap_count(&m), 0);
+    assert_int_equal(idmap_slots(&m), 0);
+    char key[16];
+    for (int i = 0; i < 100; i++) {
+        int len = snprintf(key, sizeof key, "nom-%d", i);
+        idmap_put(&m, key, (size_t)len, i);
+    }
+    assert_int_equal(idmap_count(&m), 100);
+    assert_int_equal(idmap_index(&m, "nom-42"), 42);
+    assert_int_equal(idmap_index(&m, "nom-100"), -1);
+}
+
+/* add keeps the first value and says which one it was: the checker reports a
+** second declaration against the first. */
+static void test_add_keeps_the_first_value(void **state)
+{
+    IdMap m = { 0 };
+    assert_int_equal(idmap_add(&m, "QPV Nord", 8, 3), -1);
+    assert_int_equal(idmap_add(&m, "QPV Nord", 8, 9), 3);
+    assert_int_equal(idmap_add(&m, "QPV Nord et Sud", 15, 0), -1);
+    assert_int_equal(idmap_add(&m, "QPV Nord et Sud", 15, 5), 0);
+    assert_int_equal(idmap_index(&m, "QPV Nord"), 3);
+    assert_int_equal(idmap_index(&m, "QPV Nord et Sud"), 0);
+    assert_int_equal(idmap_count(&m), 2);
+}
+
+/* Every key once through the slots (the checker's "did you mean" walks them). */
+static void test_slots_list_every_key_once(void **state)
+{
+    IdMap *m = idmap_new(0);
+    char key[32];
+    for (int i = 0; i < 1000; i++) {
+        int len = snprintf(key, sizeof key, i % 2 ? "c%d" : "a-longer-name-%d", i);
+        idmap_put(m, key, (size_t)len, i);
+    }
+    int *seen = RT_NEW_ARRAY(int, 1000);
+    size_t found = 0;
+    for (size_t s = 0; s < idmap_slots(m); s++) {
+        const char *k = idmap_key_at(m, s);
+        if (!k)
+            continue;
+        int v = idmap_index(m, k);
+        assert_in_range(v, 0, 999);
+        assert_int_equal(seen[v]++, 0);
+        found++;
+    }
+    assert_int_equal(found, 1000);
+    assert_null(idmap_key_at(m, idmap_slots(m)));
+}
+
 int main(void)
 {
     rt_init();
@@ -106,6 +163,9 @@ int main(void)
         cmocka_unit_test(test_keys_inside_a_buffer),
         cmocka_unit_test(test_growth_keeps_every_key),
         cmocka_unit_test(test_put_replaces_the_value),
+        cmocka_unit_test(test_zeroed_map_is_empty_and_usable),
+        cmocka_unit_test(test_add_keeps_the_first_value),
+        cmocka_unit_test(test_slots_list_every_key_once),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
