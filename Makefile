@@ -130,3 +130,5 @@ clean:
 # make bench (tests/bench/) and make fuzz (tests/fuzz/): measurements, not part of make test.
 -include tests/bench/Makefile.bench
 -include tests/fuzz/Makefile.fuzz
+-include tests/mutants/Makefile.mutants
+-include tests/coverage/Makefile.coverage

@@ -2,7 +2,7 @@
 # tests/run.sh: runs every suite against the normal and the sanitizer builds; last line "N passed, N failed".
 set -u
 BUILD=${1:-build}
-ROOT=$(cd "$(dirname "$0")/.." && pwd)
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$ROOT"
 export LC_ALL=C.UTF-8 CHARTE_LANG=fr
 export ASAN_OPTIONS=detect_leaks=0:abort_on_error=0:detect_stack_use_after_return=0
@@ -143,6 +143,9 @@ suite() {
   printf '== %s (%s)\n' "$label" "$bin"
   run_check "$bin"; run_eval "$bin"; run_cli "$bin"; run_examples "$bin"; run_docs "$bin"; run_fuzz_replay "$bin"
 }
+
+# Sourced (tests/mutants/run.sh): the functions only.
+[ "${BASH_SOURCE[0]}" = "$0" ] || return 0
 
 run_unit
 suite normal "$ROOT/$BUILD/charte"
