@@ -5,7 +5,8 @@
 #   MUTANTS_ONLY="id1 id2" tests/mutants/run.sh
 #
 # The copy lives in BUILD/mutants/tree with BUILD's objects, so each mutant rebuilds
-# only the file it changes (make -j1). Per mutant the steps below run in order and
+# only the file it changes (make -j1, -O0), and links the unit tests only when it
+# reaches them. Per mutant the steps below run in order and
 # stop at the first failure (the mutant is then killed by that step), cheapest first:
 # the charters' own examples (`charte test`, `check --strict`), the eval goldens, the
 # unit tests, the check goldens, then the eval scripts of tests/cli. The sanitizer build, the fuzz replay, the docs blocks and the
@@ -20,6 +21,8 @@ WORK=$ROOT/$BUILD/mutants
 TREE=$WORK/tree
 REPORT=$WORK/report.txt
 export LC_ALL=C.UTF-8 CHARTE_LANG=fr
+# A mutated file is recompiled without optimisation: the tests, not the speed, are measured.
+MUTANT_CFLAGS="-O0 -g"
 
 [ -x "$BUILD/charte" ] || { echo "mutants: $BUILD/charte missing (make first)" >&2; exit 2; }
 rm -rf "$TREE"; mkdir -p "$TREE/build"
@@ -36,7 +39,8 @@ steps() {
     bin=$TREE/build/charte
     failed=0
     run_examples "$bin" >/dev/null; [ "$failed" -eq 0 ] || { echo examples; exit; }
-    run_eval "$bin" >/dev/null;     [ "$failed" -eq 0 ] || { echo eval-goldens; exit; }
+    run_eval "$bin" >/dev/null 2>&1; [ "$failed" -eq 0 ] || { echo eval-goldens; exit; }
+    make -j1 CFLAGS="$MUTANT_CFLAGS" $UNIT_BIN >/dev/null 2>&1 || { echo unit-build; exit; }
     run_unit >/dev/null;            [ "$failed" -eq 0 ] || { echo unit; exit; }
     run_check "$bin" >/dev/null;    [ "$failed" -eq 0 ] || { echo check-goldens; exit; }
     for s in eval-amp-ref eval-formats eval-personal test-examples; do
@@ -54,8 +58,9 @@ for id in $ids; do
   file=$(perl "$ROOT/tests/mutants/apply.pl" "$LIST" "$id" "$TREE" 2>"$WORK/apply.err")
   if [ $? -ne 0 ]; then
     invalid=$((invalid + 1)); result="INVALID ($(cat "$WORK/apply.err"))"
-  elif ! (cd "$TREE" && make -j1 build/charte $UNIT_BIN >"$WORK/build.log" 2>&1); then
-    killed=$((killed + 1)); result="killed by the compiler"
+  elif ! (cd "$TREE" && make -j1 CFLAGS="$MUTANT_CFLAGS" build/charte >"$WORK/build.log" 2>&1); then
+    # A mutant that does not compile tests nothing: fix its NEW text.
+    invalid=$((invalid + 1)); result="INVALID (does not compile, see $BUILD/mutants/build.log)"
   else
     step=$(steps)
     if [ -n "$step" ]; then killed=$((killed + 1)); result="killed by $step"
@@ -68,4 +73,4 @@ done
 valid=$((total - invalid))
 score=$([ "$valid" -gt 0 ] && echo "$((killed * 1000 / valid))" | sed 's/\(.\)$/.\1/' || echo 0)
 printf '%d mutants: %d killed, %d survived, %d invalid; score %s %%\n' "$total" "$killed" "$survived" "$invalid" "$score" | tee -a "$REPORT"
-(cd "$TREE" && make -j1 build/charte >/dev/null 2>&1)
+(cd "$TREE" && make -j1 CFLAGS="$MUTANT_CFLAGS" build/charte >/dev/null 2>&1)
