@@ -161,3 +161,6 @@ clean:
 -include tests/fuzz/Makefile.fuzz
 # The real-browser test of the HTML report (tests/browser/): its packages, and make screenshot.
 include tests/browser/Makefile.browser
+
+-include tests/mutants/Makefile.mutants
+-include tests/coverage/Makefile.coverage

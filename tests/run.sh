@@ -2,7 +2,7 @@
 # tests/run.sh: runs every suite against the normal and the sanitizer builds; last line "N passed, N failed".
 set -u
 BUILD=${1:-build}
-ROOT=$(cd "$(dirname "$0")/.." && pwd)
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$ROOT"
 export LC_ALL=C.UTF-8 CHARTE_LANG=fr
 export ASAN_OPTIONS=detect_leaks=0:abort_on_error=0:detect_stack_use_after_return=0
@@ -45,6 +45,41 @@ check_case() {
 run_check() {
   local bin=$1
   while IFS= read -r f; do check_case "$bin" "$f"; done < <(find tests/check -name '*.charte' -not -path '*/lib/*' | sort)
+}
+
+# eval_case BIN DIR: golden test of `charte eval` on one case folder of tests/eval/ (see
+# tests/README.md): the report in each format must equal DIR/attendu.{txt,json,csv} byte for
+# byte, stderr must equal DIR/attendu.err (empty when absent), and the exit status must be 0.
+eval_case() {
+  local bin=$1 dir=$2 name=${2#tests/eval/} charter fmt ext args=() rc out err
+  charter=charte.charte; [ -e "$dir/$charter" ] || charter=../charte.charte
+  [ -e "$dir/$charter" ] || { fail "eval $name: ni charte.charte ni ../charte.charte"; return; }
+  [ -f "$dir/args" ] && read -r -a args < "$dir/args"
+  out=$(mktemp) err=$(mktemp)
+  for fmt in text json csv; do
+    ext=$fmt; [ "$fmt" = text ] && ext=txt
+    (cd "$dir" && "$bin" eval "$charter" --donnees . --au "$(cat au)" --format "$fmt" "${args[@]}") >"$out" 2>"$err"
+    rc=$?
+    if [ -n "${UPDATE:-}" ]; then
+      cp "$out" "$dir/attendu.$ext"
+      if [ -s "$err" ]; then cp "$err" "$dir/attendu.err"; else rm -f "$dir/attendu.err"; fi
+      ok; continue
+    fi
+    if [ $rc -ne 0 ]; then fail "eval $name ($fmt): exit $rc" "$(cat "$err")"; continue; fi
+    if ! cmp -s "$out" "$dir/attendu.$ext"; then
+      fail "eval $name ($fmt)" "$(diff "$dir/attendu.$ext" "$out")"
+    elif [ -f "$dir/attendu.err" ] && ! cmp -s "$err" "$dir/attendu.err"; then
+      fail "eval $name ($fmt): stderr" "$(diff "$dir/attendu.err" "$err")"
+    elif [ ! -f "$dir/attendu.err" ] && [ -s "$err" ]; then
+      fail "eval $name ($fmt): stderr inattendu" "$(cat "$err")"
+    else ok; fi
+  done
+  rm -f "$out" "$err"
+}
+
+run_eval() {
+  local bin=$1 d
+  while IFS= read -r d; do eval_case "$bin" "${d%/au}"; done < <(find tests/eval -name au -type f | sort)
 }
 
 run_cli() {
@@ -115,8 +150,11 @@ run_browser() {
 suite() {
   local label=$1 bin=$2
   printf '== %s (%s)\n' "$label" "$bin"
-  run_check "$bin"; run_cli "$bin"; run_examples "$bin"; run_docs "$bin"; run_fuzz_replay "$bin"
+  run_check "$bin"; run_eval "$bin"; run_cli "$bin"; run_examples "$bin"; run_docs "$bin"; run_fuzz_replay "$bin"
 }
+
+# Sourced (tests/mutants/run.sh): the functions only.
+[ "${BASH_SOURCE[0]}" = "$0" ] || return 0
 
 run_unit
 suite normal "$ROOT/$BUILD/charte"

@@ -1076,6 +1076,21 @@ typedef struct {
     long lues, comptees, non_comptees, rejetees;
 } Counts;
 
+/* What the indicators need of one valid participant; never printed one by one. */
+enum { P_DELD, P_MINIMA, P_RQTH, P_JEUNE, P_SENIOR, P_IAE, N_PUBLIC };
+static const char *const PUBLIC_NAME[N_PUBLIC] = {"deld", "minima_sociaux", "rqth", "jeune", "senior", "iae"};
+
+typedef struct {
+    long entry_month;
+    bool eligible, female, under26, active;
+    bool pub[N_PUBLIC];
+} Participant;
+
+/* Why a valid hour line is not counted, in the order the rules are tried. */
+enum { NC_APRES_AU, NC_NON_ELIGIBLE, NC_AVANT_ENTREE, NC_HORS_PERIODE, N_NC };
+static const char *const NC_CODE[N_NC] = {"apres_date_evaluation", "participant_non_eligible", "avant_entree",
+                                          "hors_periode_eligibilite"};
+
 typedef struct {
     int table;
     long line;
@@ -1091,7 +1106,10 @@ typedef struct {
     size_t nct, capct;
     ArenaBlock *texts;
     Map contracts;    /* id → contract index, or REJECTED */
-    Map participants; /* id → entry month × 2 + eligible, or REJECTED */
+    Map participants; /* id → index in pt, or REJECTED */
+    Participant *pt;
+    size_t npt, cappt;
+    long nc_heures[N_NC];
     Counts count[N_TABLE];
     Rejection *rej;
     size_t nrej, caprej;
@@ -1246,7 +1264,7 @@ static void marche_row(Ctx *x, Cell *c, long line, const char *row_err)
 
 /* ---------- participants ---------- */
 
-static const char *participant_invalid(Ctx *x, const Cell *c, bool *eligible, long *entry_month)
+static const char *participant_invalid(Ctx *x, const Cell *c, Participant *p)
 {
     static const int REQ[] = {PC_ID, PC_SEXE, PC_NAISSANCE, PC_ENTREE};
     const char *why = missing_required(c, REQ, sizeof REQ / sizeof REQ[0]);
@@ -1274,17 +1292,21 @@ static const char *participant_invalid(Ctx *x, const Cell *c, bool *eligible, lo
     bool minima = rsa || ass || aah;
     bool jeune = age < 26 && niveau_known && niveau <= 3;
     bool senior = age >= 50 && mois >= 1;
-    *eligible = c[PC_QPV].present && (deld || minima || rqth || jeune || senior || iae);
-    *entry_month = month_index(entry.y, entry.m);
+    p->eligible = c[PC_QPV].present && (deld || minima || rqth || jeune || senior || iae);
+    p->entry_month = month_index(entry.y, entry.m);
+    p->female = c[PC_SEXE].s[0] == 'F';
+    p->under26 = age < 26;
+    const bool pub[N_PUBLIC] = {deld, minima, rqth, jeune, senior, iae};
+    memcpy(p->pub, pub, sizeof pub);
     return NULL;
 }
 
 static void participant_row(Ctx *x, Cell *c, long line, const char *row_err)
 {
     x->count[T_PARTICIPANTS].lues++;
-    bool eligible = false;
-    long entry_month = 0;
-    const char *why = row_err ? row_err : participant_invalid(x, c, &eligible, &entry_month);
+    Participant p;
+    memset(&p, 0, sizeof p);
+    const char *why = row_err ? row_err : participant_invalid(x, c, &p);
     int32_t v;
     bool known = c[PC_ID].present && map_get(&x->participants, c[PC_ID].s, c[PC_ID].n, &v);
     if (!why && known && v != REJECTED)
@@ -1295,8 +1317,13 @@ static void participant_row(Ctx *x, Cell *c, long line, const char *row_err)
             map_set(&x->participants, c[PC_ID].s, c[PC_ID].n, REJECTED);
         return;
     }
-    map_set(&x->participants, c[PC_ID].s, c[PC_ID].n, (int32_t)(entry_month * 2 + eligible));
-    if (eligible)
+    if (x->npt == x->cappt) {
+        x->cappt = x->cappt ? x->cappt * 2 : 256;
+        x->pt = xrealloc(x->pt, x->cappt * sizeof *x->pt);
+    }
+    x->pt[x->npt] = p;
+    map_set(&x->participants, c[PC_ID].s, c[PC_ID].n, (int32_t)x->npt++);
+    if (p.eligible)
         x->count[T_PARTICIPANTS].comptees++;
     else
         x->count[T_PARTICIPANTS].non_comptees++;
@@ -1351,13 +1378,19 @@ static void heures_row(Ctx *x, Cell *c, long line, const char *row_err)
         reject(x, T_HEURES, line, why);
         return;
     }
-    long entry = pv >> 1;
-    bool counted = (pv & 1) && month >= entry && month < entry + ELIGIBILITY_MONTHS && month <= x->au_month;
-    if (!counted) {
+    Participant *p = &x->pt[pv];
+    int nc = month > x->au_month                               ? NC_APRES_AU
+             : !p->eligible                                     ? NC_NON_ELIGIBLE
+             : month < p->entry_month                           ? NC_AVANT_ENTREE
+             : month >= p->entry_month + ELIGIBILITY_MONTHS     ? NC_HORS_PERIODE
+                                                                : -1;
+    if (nc >= 0) {
         x->count[T_HEURES].non_comptees++;
+        x->nc_heures[nc]++;
         return;
     }
     x->count[T_HEURES].comptees++;
+    p->active = true;
     add_hours(x, &x->ct[ci], mod == M_FORMATION);
 }
 
@@ -1774,7 +1807,11 @@ static void reset_table(Ctx *x, int table, size_t nrej_before)
         map_free(&x->contracts);
     } else if (table == T_PARTICIPANTS) {
         map_free(&x->participants);
+        x->npt = 0;
     } else {
+        memset(x->nc_heures, 0, sizeof x->nc_heures);
+        for (size_t i = 0; i < x->npt; i++)
+            x->pt[i].active = false;
         for (size_t i = 0; i < x->nct; i++) {
             Contract *k = &x->ct[i];
             k->hours[0] = k->hours[1] = 0;
@@ -1910,7 +1947,15 @@ static void hours_total(const Contract *k, int formation, mpq_t out)
         mpq_add(out, out, k->hours_q[formation]);
 }
 
-static void evaluate_and_print(FILE *out, const Contract *k)
+enum { ST_ATTEINT, ST_NON_ATTEINT, ST_NON_SOUMIS };
+
+/* What the aggregates need of one evaluated contract. */
+typedef struct {
+    int status;
+    mpq_t obj, real;
+} Result;
+
+static void evaluate_and_print(FILE *out, const Contract *k, Result *res)
 {
     mpq_t base, obj, cap, other, training, real, ecart, taux_q;
     mpq_inits(base, obj, cap, other, training, real, ecart, taux_q, NULL);
@@ -1954,7 +1999,192 @@ static void evaluate_and_print(FILE *out, const Contract *k)
     fputc(';', out);
     put_decimal(out, ecart);
     fputc('\n', out);
+    res->status = !soumis ? ST_NON_SOUMIS : mpq_cmp(real, obj) >= 0 ? ST_ATTEINT : ST_NON_ATTEINT;
+    mpq_set(res->obj, obj);
+    mpq_set(res->real, real);
     mpq_clears(base, obj, cap, other, training, real, ecart, taux_q, NULL);
+}
+
+/* ---------- --complet: aggregates, reasons, indicators (docs/evaluation.md §5, §6) ---------- */
+
+#define SECRET_K 11
+
+typedef struct {
+    long marches, soumis, atteints;
+    mpq_t obj, real;
+} Agg;
+
+static void agg_add(Agg *a, const Result *r)
+{
+    a->marches++;
+    if (r->status == ST_NON_SOUMIS)
+        return;
+    a->soumis++;
+    a->atteints += r->status == ST_ATTEINT;
+    mpq_add(a->obj, a->obj, r->obj);
+    mpq_add(a->real, a->real, r->real);
+}
+
+/* num ÷ den in percent; nothing when den is 0. */
+static void put_percent(FILE *out, const mpq_t num, const mpq_t den)
+{
+    if (mpq_sgn(den) == 0)
+        return;
+    mpq_t q;
+    mpq_init(q);
+    mpq_div(q, num, den);
+    mpz_mul_ui(mpq_numref(q), mpq_numref(q), 100);
+    mpq_canonicalize(q);
+    put_decimal(out, q);
+    mpq_clear(q);
+}
+
+static void agg_print(const char *axis, const char *key, const Agg *a)
+{
+    printf("agregat;%s;", axis);
+    put_text(stdout, key);
+    printf(";%ld;%ld;%ld;", a->marches, a->soumis, a->atteints);
+    put_decimal(stdout, a->obj);
+    putchar(';');
+    put_decimal(stdout, a->real);
+    putchar(';');
+    put_percent(stdout, a->real, a->obj);
+    putchar('\n');
+}
+
+static void print_aggregates(const Ctx *x, const size_t *by_owner, const Result *res)
+{
+    Agg fam[N_FAM], scope[N_SCOPE], national, owner;
+    Agg *all[] = {&national, &owner};
+    for (int f = 0; f < N_FAM; f++)
+        mpq_inits(fam[f].obj, fam[f].real, NULL);
+    for (int s = 0; s < N_SCOPE; s++)
+        mpq_inits(scope[s].obj, scope[s].real, NULL);
+    for (size_t i = 0; i < 2; i++)
+        mpq_inits(all[i]->obj, all[i]->real, NULL);
+    for (int f = 0; f < N_FAM; f++)
+        fam[f].marches = fam[f].soumis = fam[f].atteints = 0;
+    for (int s = 0; s < N_SCOPE; s++)
+        scope[s].marches = scope[s].soumis = scope[s].atteints = 0;
+    national.marches = national.soumis = national.atteints = 0;
+    for (size_t i = 0; i < x->nct; i++) {
+        agg_add(&fam[x->ct[i].fam], &res[i]);
+        agg_add(&national, &res[i]);
+        for (int s = x->ct[i].scope; s >= 0; s = SCOPE_PARENT[s])
+            agg_add(&scope[s], &res[i]);
+    }
+    puts("agregat;axe;cle;marches;soumis;atteints;heures_objectif;heures_realisees;taux_realisation");
+    for (int f = 0; f < N_FAM; f++)
+        if (fam[f].marches)
+            agg_print("familles", FAM_NAME[f], &fam[f]);
+    if (national.marches)
+        agg_print("perimetres", "national", &national);
+    static const int TREE[N_SCOPE] = {S_AMP, S_MARSEILLE, S_AIR_BEL, S_SAINT_BARTHELEMY, S_AIX, S_ENCAGNANE};
+    for (int t = 0; t < N_SCOPE; t++)
+        if (scope[TREE[t]].marches)
+            agg_print("perimetres", SCOPE_NAME[TREE[t]], &scope[TREE[t]]);
+    for (size_t i = 0; i < x->nct;) {
+        const char *name = x->ct[by_owner[i]].maitre;
+        owner.marches = owner.soumis = owner.atteints = 0;
+        mpq_set_ui(owner.obj, 0, 1);
+        mpq_set_ui(owner.real, 0, 1);
+        for (; i < x->nct && strcmp(x->ct[by_owner[i]].maitre, name) == 0; i++)
+            agg_add(&owner, &res[by_owner[i]]);
+        agg_print("maitres_ouvrage", name, &owner);
+    }
+    for (int f = 0; f < N_FAM; f++)
+        mpq_clears(fam[f].obj, fam[f].real, NULL);
+    for (int s = 0; s < N_SCOPE; s++)
+        mpq_clears(scope[s].obj, scope[s].real, NULL);
+    for (size_t i = 0; i < 2; i++)
+        mpq_clears(all[i]->obj, all[i]->real, NULL);
+}
+
+static void print_reasons(const Ctx *x)
+{
+    puts("non_comptees;table;motif;lignes");
+    if (x->count[T_PARTICIPANTS].non_comptees)
+        printf("non_comptees;participants;non_eligible;%ld\n", x->count[T_PARTICIPANTS].non_comptees);
+    static const int BY_CODE[N_NC] = {NC_APRES_AU, NC_AVANT_ENTREE, NC_HORS_PERIODE, NC_NON_ELIGIBLE};
+    for (int i = 0; i < N_NC; i++)
+        if (x->nc_heures[BY_CODE[i]])
+            printf("non_comptees;heures;%s;%ld\n", NC_CODE[BY_CODE[i]], x->nc_heures[BY_CODE[i]]);
+}
+
+static void put_count(long n, bool secret)
+{
+    if (secret)
+        fputs("secret", stdout);
+    else
+        printf("%ld", n);
+}
+
+/* The AMP indicators: a count, two filtered shares, a count by public. */
+static void print_indicators(const Ctx *x)
+{
+    long active = 0, female = 0, under26 = 0, pub[N_PUBLIC] = {0};
+    for (size_t i = 0; i < x->npt; i++) {
+        const Participant *p = &x->pt[i];
+        if (!p->active)
+            continue;
+        active++;
+        female += p->female;
+        under26 += p->under26;
+        for (int k = 0; k < N_PUBLIC; k++)
+            pub[k] += p->pub[k];
+    }
+    bool total_secret = active < SECRET_K;
+    printf("indicateurs;secret_statistique;%d\nindicateurs;participants;", SECRET_K);
+    put_count(active, total_secret);
+    fputs("\nindicateur;nombre_participants;", stdout);
+    put_count(active, total_secret);
+    putchar('\n');
+    const char *share_id[2] = {"femmes", "moins_de_26_ans"};
+    long share_n[2] = {female, under26};
+    mpq_t num, den;
+    mpq_inits(num, den, NULL);
+    for (int i = 0; i < 2; i++) {
+        printf("indicateur;%s;", share_id[i]);
+        /* The complement is a cell too: the number of participants is printed. */
+        if (share_n[i] < SECRET_K || active - share_n[i] < SECRET_K || total_secret) {
+            fputs("secret", stdout);
+        } else {
+            mpq_set_si(num, share_n[i], 1);
+            mpq_set_si(den, active, 1);
+            put_percent(stdout, num, den);
+        }
+        putchar('\n');
+    }
+    mpq_clears(num, den, NULL);
+    fputs("indicateur;publics;", stdout);
+    put_count(active, total_secret);
+    putchar('\n');
+    bool secret[N_PUBLIC];
+    int nsecret = 0;
+    for (int k = 0; k < N_PUBLIC; k++) {
+        secret[k] = total_secret || pub[k] < SECRET_K;
+        nsecret += secret[k];
+    }
+    if (!total_secret && nsecret == 1) {
+        int smallest = -1;
+        for (int k = 0; k < N_PUBLIC; k++)
+            if (!secret[k] && (smallest < 0 || pub[k] < pub[smallest]))
+                smallest = k;
+        if (smallest >= 0)
+            secret[smallest] = true;
+    }
+    for (int k = 0; k < N_PUBLIC; k++) {
+        printf("case;publics;%s;", PUBLIC_NAME[k]);
+        put_count(pub[k], secret[k]);
+        putchar('\n');
+    }
+}
+
+static int by_owner(const void *a, const void *b, void *ct)
+{
+    const Contract *c = ct;
+    int d = strcmp(c[*(const size_t *)a].maitre, c[*(const size_t *)b].maitre);
+    return d ? d : (*(const size_t *)a > *(const size_t *)b) - (*(const size_t *)a < *(const size_t *)b);
 }
 
 static int by_id(const void *a, const void *b, void *ct)
@@ -1975,7 +2205,7 @@ static int by_file_line(const void *a, const void *b, void *ctx)
 
 static void usage(void)
 {
-    fputs("usage: amp-ref --donnees DIR --au YYYY-MM-DD\n", stderr);
+    fputs("usage: amp-ref --donnees DIR --au YYYY-MM-DD [--complet]\n", stderr);
     exit(2);
 }
 
@@ -1984,11 +2214,14 @@ int main(int argc, char **argv)
     Ctx x;
     memset(&x, 0, sizeof x);
     const char *au = NULL;
+    bool complete = false;
     for (int i = 1; i < argc; i++) {
         if (strcmp(argv[i], "--donnees") == 0 && i + 1 < argc)
             x.dir = argv[++i];
         else if (strcmp(argv[i], "--au") == 0 && i + 1 < argc)
             au = argv[++i];
+        else if (strcmp(argv[i], "--complet") == 0)
+            complete = true;
         else
             usage();
     }
@@ -2011,8 +2244,11 @@ int main(int argc, char **argv)
         order[i] = i;
     if (x.nct)
         qsort_r(order, x.nct, sizeof *order, by_id, x.ct);
-    for (size_t i = 0; i < x.nct; i++)
-        evaluate_and_print(stdout, &x.ct[order[i]]);
+    Result *res = xmalloc((x.nct + 1) * sizeof *res);
+    for (size_t i = 0; i < x.nct; i++) {
+        mpq_inits(res[order[i]].obj, res[order[i]].real, NULL);
+        evaluate_and_print(stdout, &x.ct[order[i]], &res[order[i]]);
+    }
     fputs("lignes;table;lues;comptees;non_comptees;rejetees\n", stdout);
     for (int t = 0; t < N_TABLE; t++)
         printf("lignes;%s;%ld;%ld;%ld;%ld\n", TABLE_NAME[t], x.count[t].lues, x.count[t].comptees,
@@ -2021,6 +2257,15 @@ int main(int argc, char **argv)
         qsort_r(x.rej, x.nrej, sizeof *x.rej, by_file_line, &x);
     for (size_t i = 0; i < x.nrej; i++)
         printf("rejet;%s;%ld;%s\n", x.file[x.rej[i].table], x.rej[i].line, x.rej[i].reason);
+    if (complete) {
+        for (size_t i = 0; i < x.nct; i++)
+            order[i] = i;
+        if (x.nct)
+            qsort_r(order, x.nct, sizeof *order, by_owner, x.ct);
+        print_aggregates(&x, order, res);
+        print_reasons(&x);
+        print_indicators(&x);
+    }
     if (fflush(stdout) != 0)
         die("cannot write the output", NULL);
 
@@ -2029,6 +2274,10 @@ int main(int argc, char **argv)
         if (x.ct[i].big)
             mpq_clears(x.ct[i].hours_q[0], x.ct[i].hours_q[1], NULL);
     }
+    for (size_t i = 0; i < x.nct; i++)
+        mpq_clears(res[i].obj, res[i].real, NULL);
+    free(res);
+    free(x.pt);
     free(order);
     free(x.ct);
     free(x.rej);

@@ -6,13 +6,15 @@
 #include <string.h>
 
 /*
-** Usage: charte eval … --format json | eval-canon [--lines-only]
+** Usage: charte eval … --format json | eval-canon [--lines-only] [--complet]
 **
 ** Numbers must come out exactly as charte wrote them, and jansson reads
 ** non-integers as doubles: so every number token is first turned into a
 ** string carrying a marker byte, and printed back from its text with ','
 ** as the decimal mark. --lines-only prints rejections as "rejet;FILE;LINE"
-** (the reasons of two implementations are worded differently).
+** (the reasons of two implementations are worded differently). --complet
+** adds the aggregates, the reasons of rows not counted and the indicators,
+** as `amp-ref --complet` prints them.
 */
 
 #define MARK '\x01'
@@ -115,9 +117,77 @@ static const char *plain(json_t *v)
     return s[0] == MARK ? s + 1 : s;
 }
 
+static void put_aggregates(json_t *agg, const char *axis)
+{
+    static const char *const fields[] = { "marches", "soumis", "atteints", "heures_objectif", "heures_realisees",
+                                          "taux_realisation" };
+    size_t i;
+    json_t *a;
+    json_array_foreach(json_object_get(agg, axis), i, a) {
+        printf("agregat;%s;", axis);
+        put_value(json_object_get(a, "cle"));
+        for (size_t f = 0; f < sizeof fields / sizeof fields[0]; f++) {
+            putchar(';');
+            put_value(json_object_get(a, fields[f]));
+        }
+        putchar('\n');
+    }
+}
+
+static void put_complete(json_t *root)
+{
+    puts("agregat;axe;cle;marches;soumis;atteints;heures_objectif;heures_realisees;taux_realisation");
+    json_t *agg = json_object_get(root, "agregats");
+    put_aggregates(agg, "familles");
+    put_aggregates(agg, "perimetres");
+    put_aggregates(agg, "maitres_ouvrage");
+    puts("non_comptees;table;motif;lignes");
+    static const char *const tables[] = { "marches", "participants", "heures" };
+    for (int t = 0; t < 3; t++) {
+        const char *code;
+        json_t *n;
+        json_object_foreach(json_object_get(json_object_get(root, "non_comptees"), tables[t]), code, n) {
+            printf("non_comptees;%s;%s;", tables[t], code);
+            put_value(n);
+            putchar('\n');
+        }
+    }
+    json_t *ind = json_object_get(root, "indicateurs");
+    fputs("indicateurs;secret_statistique;", stdout);
+    put_value(json_object_get(ind, "secret_statistique"));
+    fputs("\nindicateurs;participants;", stdout);
+    put_value(json_object_get(ind, "participants"));
+    putchar('\n');
+    size_t i, j;
+    json_t *d, *c;
+    json_array_foreach(json_object_get(ind, "liste"), i, d) {
+        const char *id = plain(json_object_get(d, "indicateur"));
+        printf("indicateur;%s;", id);
+        put_value(json_object_get(d, "valeur"));
+        putchar('\n');
+        json_array_foreach(json_object_get(d, "cases"), j, c) {
+            printf("case;%s;", id);
+            put_value(json_object_get(c, "categorie"));
+            putchar(';');
+            put_value(json_object_get(c, "valeur"));
+            putchar('\n');
+        }
+    }
+}
+
 int main(int argc, char **argv)
 {
-    bool lines_only = argc > 1 && strcmp(argv[1], "--lines-only") == 0;
+    bool lines_only = false, complete = false;
+    for (int i = 1; i < argc; i++) {
+        if (strcmp(argv[i], "--lines-only") == 0)
+            lines_only = true;
+        else if (strcmp(argv[i], "--complet") == 0)
+            complete = true;
+        else {
+            fputs("usage: eval-canon [--lines-only] [--complet] < report.json\n", stderr);
+            return 2;
+        }
+    }
     size_t len;
     char *text = read_all(stdin, &len);
     if (!text) {
@@ -125,7 +195,7 @@ int main(int argc, char **argv)
         return 2;
     }
     json_error_t err;
-    json_t *root = json_loads(quote_numbers(text, len), 0, &err);
+    json_t *root = json_loads(quote_numbers(text, len), JSON_PRESERVE_ORDER, &err);
     if (!root) {
         fprintf(stderr, "eval-canon: invalid JSON, line %d: %s\n", err.line, err.text);
         return 2;
@@ -164,5 +234,7 @@ int main(int argc, char **argv)
         }
         putchar('\n');
     }
+    if (complete)
+        put_complete(root);
     return fflush(stdout) == 0 ? 0 : 2;
 }

@@ -1,0 +1,76 @@
+#!/usr/bin/env bash
+# tests/mutants/run.sh: `make mutants` — plants each mutant of mutants.txt in a copy of the tree, runs the relevant tests, reports killed or survived.
+#
+#   tests/mutants/run.sh [BUILD]            every mutant
+#   MUTANTS_ONLY="id1 id2" tests/mutants/run.sh
+#
+# The copy lives in BUILD/mutants/tree with BUILD's objects, so each mutant rebuilds
+# only the file it changes (make -j1, -O0), and links the unit tests only when it
+# reaches them. Per mutant the steps below run in order and
+# stop at the first failure (the mutant is then killed by that step), cheapest first:
+# the charters' own examples (`charte test`, `check --strict`), the eval goldens, the
+# unit tests, the check goldens, then the eval scripts of tests/cli. The sanitizer build, the fuzz replay, the docs blocks and the
+# limits/faults scripts are not run: they test crash resistance and wording, not the
+# rules mutated here. Report: BUILD/mutants/report.txt; exit 0 whatever the score.
+set -u
+BUILD=${1:-build}
+ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+cd "$ROOT"
+LIST=$ROOT/tests/mutants/mutants.txt
+WORK=$ROOT/$BUILD/mutants
+TREE=$WORK/tree
+REPORT=$WORK/report.txt
+export LC_ALL=C.UTF-8 CHARTE_LANG=fr
+# A mutated file is recompiled without optimisation: the tests, not the speed, are measured.
+MUTANT_CFLAGS="-O0 -g"
+
+[ -x "$BUILD/charte" ] || { echo "mutants: $BUILD/charte missing (make first)" >&2; exit 2; }
+rm -rf "$TREE"; mkdir -p "$TREE/build"
+tar --exclude="./$BUILD" --exclude=./.git -cf - . | tar -xf - -C "$TREE"
+# The built objects come along (mtimes kept), so make starts up to date.
+(cd "$BUILD" && tar --exclude=./mutants --exclude=./san --exclude=./fuzz --exclude=./coverage -cf - .) | tar -xf - -C "$TREE/build"
+UNIT_BIN=$(cd "$TREE" && ls tests/unit/test_*.c | sed 's|tests/unit/\(.*\)\.c|build/unit/\1|')
+
+# Runs the steps in the copy; prints the first failing step, nothing when all pass.
+steps() {
+  (
+    cd "$TREE" || exit 1
+    source tests/run.sh build
+    bin=$TREE/build/charte
+    failed=0
+    run_examples "$bin" >/dev/null; [ "$failed" -eq 0 ] || { echo examples; exit; }
+    run_eval "$bin" >/dev/null 2>&1; [ "$failed" -eq 0 ] || { echo eval-goldens; exit; }
+    make -j1 CFLAGS="$MUTANT_CFLAGS" $UNIT_BIN >/dev/null 2>&1 || { echo unit-build; exit; }
+    run_unit >/dev/null;            [ "$failed" -eq 0 ] || { echo unit; exit; }
+    run_check "$bin" >/dev/null;    [ "$failed" -eq 0 ] || { echo check-goldens; exit; }
+    for s in eval-amp-ref eval-formats eval-personal test-examples; do
+      CHARTE=$bin ROOT=$TREE bash "tests/cli/$s.sh" >/dev/null 2>&1 || { echo "cli/$s"; exit; }
+    done
+  )
+}
+
+ids=${MUTANTS_ONLY:-$(sed -n 's/^@ \([^ ]*\) .*/\1/p' "$LIST")}
+killed=0 survived=0 invalid=0 total=0
+: > "$REPORT"
+printf '%-36s %-22s %s\n' mutant file result | tee -a "$REPORT"
+for id in $ids; do
+  total=$((total + 1))
+  file=$(perl "$ROOT/tests/mutants/apply.pl" "$LIST" "$id" "$TREE" 2>"$WORK/apply.err")
+  if [ $? -ne 0 ]; then
+    invalid=$((invalid + 1)); result="INVALID ($(cat "$WORK/apply.err"))"
+  elif ! (cd "$TREE" && make -j1 CFLAGS="$MUTANT_CFLAGS" build/charte >"$WORK/build.log" 2>&1); then
+    # A mutant that does not compile tests nothing: fix its NEW text.
+    invalid=$((invalid + 1)); result="INVALID (does not compile, see $BUILD/mutants/build.log)"
+  else
+    step=$(steps)
+    if [ -n "$step" ]; then killed=$((killed + 1)); result="killed by $step"
+    else survived=$((survived + 1)); result="SURVIVED"; fi
+  fi
+  # A fresh mtime makes the next make rebuild the restored file.
+  [ -n "$file" ] && cp "$ROOT/$file" "$TREE/$file"
+  printf '%-36s %-22s %s\n' "$id" "${file:--}" "$result" | tee -a "$REPORT"
+done
+valid=$((total - invalid))
+score=$([ "$valid" -gt 0 ] && echo "$((killed * 1000 / valid))" | sed 's/\(.\)$/.\1/' || echo 0)
+printf '%d mutants: %d killed, %d survived, %d invalid; score %s %%\n' "$total" "$killed" "$survived" "$invalid" "$score" | tee -a "$REPORT"
+(cd "$TREE" && make -j1 CFLAGS="$MUTANT_CFLAGS" build/charte >/dev/null 2>&1)
