@@ -9,7 +9,7 @@
 
 /*
 ** Three formats (docs/evaluation.md): text (a French or English report for a
-** terminal), json (reference-amp.md's shape, with more keys), csv (one row
+** terminal), json (examples/amp/REFERENCE.md's shape, with more keys), csv (one row
 ** per contract, for a spreadsheet). All three print only aggregates about
 ** participants, and print everything in a sorted, stable order, so that the
 ** same inputs give the same bytes.
