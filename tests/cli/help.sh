@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # tests/cli/help.sh: `charte help` and `charte COMMAND --help` in both languages, for every command, listing exactly the options its parser accepts.
 set -u
+export CHARTE_LANG=fr
 cd "$ROOT" || exit 1
 bad=0
 complain() { printf 'help: %s\n' "$*"; bad=1; }
