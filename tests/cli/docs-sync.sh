@@ -19,6 +19,12 @@ for en in docs/en/*.md docs/en/erreurs/*.md; do
   [ -f "$fr" ] || { complain "$en has no French page $fr"; continue; }
   pairs+=("$fr $en")
 done
+# Every other page of docs/ is a user page, hence French with an English twin.
+contributor_pages=" CONTRIBUTING.md performance.md fiabilite.md "
+for fr in docs/*.md; do
+  case "$contributor_pages" in *" ${fr#docs/} "*) continue ;; esac
+  [ -f "docs/en/${fr#docs/}" ] || complain "$fr has no English page docs/en/${fr#docs/} (or add it to contributor_pages)"
+done
 for fr in docs/erreurs/*.md; do
   [ -f "docs/en/${fr#docs/}" ] || complain "$fr has no English page docs/en/${fr#docs/}"
 done
