@@ -66,7 +66,7 @@ static const HelpCommand help_commands[] = {
       { "Vérifie la charte, lit les tables marches, participants et heures du dossier (CSV\n"
         "ou JSON) et donne, pour chaque marché, son objectif, les heures retenues, son statut\n"
         "et les articles qui fondent la règle ; puis les totaux, les indicateurs et le compte\n"
-        "de chaque ligne lue : retenue, non retenue (motif) ou rejetée (fichier, ligne, motif).\n"
+        "de chaque ligne lue : comptée, non comptée (motif) ou rejetée (fichier, ligne, motif).\n"
         "Voir docs/evaluation.md et docs/donnees.md.",
         "Checks the charter, reads the tables marches, participants and heures of the folder\n"
         "(CSV or JSON) and gives, for each contract, its target, the hours that count, its\n"
