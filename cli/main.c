@@ -1,57 +1,13 @@
-/* cli/main.c: the charte command line: dispatches to check, eval and test. */
+/* cli/main.c: the charte command line: dispatches to check, eval, test and help. */
 #include "cli.h"
 #include "gc.h"
+#include "help.h"
 #include "version.h"
 
 #include <locale.h>
 #include <stdio.h>
 #include <string.h>
 
-static void main_help(FILE *out, SayLang lang)
-{
-    if (lang == SAY_EN)
-        fputs("Usage: charte COMMAND [OPTION]... FILE...\n"
-              "Check a local insertion charter and evaluate contract data against it.\n"
-              "\n"
-              "Commands:\n"
-              "  check [--strict] [--format text|json] [--lang fr|en] FILE...\n"
-              "        parse and check charters (names, types and units, national floors,\n"
-              "        conflicts, gaps, amendments, ANRU governance obligations)\n"
-              "  eval CHARTER --donnees DIR [--au DATE] [--format text|json|csv|html] [-o FILE]\n"
-              "        evaluate the contracts, participants and hour lines of DIR\n"
-              "  test FILE...\n"
-              "        run the charters' examples; ends with 'N passed, N failed'\n"
-              "\n"
-              "Options:\n"
-              "  --lang fr|en    language of messages (default: $CHARTE_LANG, else fr)\n"
-              "  --help          show this help\n"
-              "  --version       show the version\n"
-              "\n"
-              "Exit status: 0 clean, 1 findings (errors in a charter, failed examples),\n"
-              "2 usage or I/O error.\n"
-              "Language reference: docs/langage.md; error codes: docs/erreurs/.\n", out);
-    else
-        fputs("Usage : charte COMMANDE [OPTION]... FICHIER...\n"
-              "Vérifie une charte locale d'insertion et évalue des données de marchés.\n"
-              "\n"
-              "Commandes :\n"
-              "  check [--strict] [--format text|json] [--lang fr|en] FICHIER...\n"
-              "        lit et vérifie des chartes (noms, types et unités, planchers nationaux,\n"
-              "        conflits, lacunes, avenants, obligations de gouvernance de l'ANRU)\n"
-              "  eval CHARTE --donnees DOSSIER [--au DATE] [--format text|json|csv|html] [-o FICHIER]\n"
-              "        évalue les marchés, participants et heures de DOSSIER\n"
-              "  test FICHIER...\n"
-              "        exécute les exemples des chartes ; finit par « N passed, N failed »\n"
-              "\n"
-              "Options :\n"
-              "  --lang fr|en    langue des messages (défaut : $CHARTE_LANG, sinon fr)\n"
-              "  --help          affiche cette aide\n"
-              "  --version       affiche la version\n"
-              "\n"
-              "Code de sortie : 0 sans problème, 1 constats (erreurs dans une charte,\n"
-              "exemples en échec), 2 erreur d'usage ou d'entrée-sortie.\n"
-              "Référence du langage : docs/langage.md ; codes d'erreur : docs/erreurs/.\n", out);
-}
 
 /* --lang may appear anywhere; it decides the language of the help too. */
 static SayLang main_lang(int argc, char **argv)
@@ -73,9 +29,16 @@ int main(int argc, char **argv)
     setlocale(LC_CTYPE, "");
     rt_init();
     SayLang lang = main_lang(argc, argv);
+    const char *command = argc >= 2 ? help_command_name(argv[1]) : NULL;
+    if (command && help_requested(argc - 1, argv + 1)) {
+        help_print_command(stdout, argv[1], lang);
+        return CLI_OK;
+    }
+    if (command && strcmp(command, "help") == 0)
+        return help_main(argc - 1, argv + 1, lang);
     for (int i = 1; i < argc; i++) {
         if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
-            main_help(stdout, lang);
+            help_print_overview(stdout, lang);
             return CLI_OK;
         }
         if (strcmp(argv[i], "--version") == 0) {
@@ -84,7 +47,7 @@ int main(int argc, char **argv)
         }
     }
     if (argc < 2) {
-        main_help(stderr, lang);
+        help_print_overview(stderr, lang);
         return CLI_ERROR;
     }
     const char *cmd = argv[1];
@@ -94,7 +57,7 @@ int main(int argc, char **argv)
         return cmd_eval(argc - 1, argv + 1);
     if (strcmp(cmd, "test") == 0 || strcmp(cmd, "tester") == 0)
         return cmd_test(argc - 1, argv + 1);
-    cli_error(lang, SAYF(("commande inconnue « %s » (check, eval ou test ; voir charte --help)", cmd),
-              ("unknown command « %s » (check, eval or test; see charte --help)", cmd)));
+    cli_error(lang, SAYF(("commande inconnue « %s » (check, eval, test ou help ; voir charte help)", cmd),
+                         ("unknown command « %s » (check, eval, test or help; see charte help)", cmd)));
     return CLI_ERROR;
 }

@@ -485,7 +485,7 @@ static void reject_invalid(const DataTable *t, const MColumn *col, const char *s
     }
 }
 
-/* heures.heures is "strictly positive" (data.md): a line of 0 h is an input mistake. */
+/* heures.heures is "strictly positive" (docs/donnees.md): a line of 0 h is an input mistake. */
 static bool hours_line_positive(const DataTable *t, int c)
 {
     if (c != t->hours_col)

@@ -74,7 +74,7 @@ DataStatus data_next(DataTable *t, DataRow *row, DataError *err);
 void data_close(DataTable *t);
 
 /*
-** Types one cell as data.md says: numbers with a decimal comma or point and
+** Types one cell as docs/donnees.md says: numbers with a decimal comma or point and
 ** space / U+00A0 / U+202F thousands separators, "€" after an amount, "h"
 ** after hours, "%" after a rate; dates dd/mm/yyyy or yyyy-mm-dd; months
 ** MM/YYYY or YYYY-MM; booleans oui/non, vrai/faux, o/n, 1/0, true/false,

@@ -9,7 +9,7 @@
 #include <stdbool.h>
 
 /*
-** The evaluation of docs/evaluation.md (reference-amp.md, "The evaluation of
+** The evaluation of docs/evaluation.md (examples/amp/REFERENCE.md, §3 "The evaluation of
 ** one contract", generalised to whatever the Model declares).
 **
 ** It streams: contracts, then participants, then hour lines are loaded in

@@ -9,7 +9,7 @@
 
 /*
 ** Four formats (docs/evaluation.md): text (a French or English report for a
-** terminal), json (reference-amp.md's shape, with more keys), csv (one row
+** terminal), json (examples/amp/REFERENCE.md's shape, with more keys), csv (one row
 ** per contract, for a spreadsheet), html (a page with charts to print and
 ** mail). All four print only aggregates about
 ** participants, and print everything in a sorted, stable order, so that the

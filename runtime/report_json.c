@@ -1,4 +1,4 @@
-/* runtime/report_json.c: the evaluation as JSON (reference-amp.md's shape), numbers written as exact decimals. */
+/* runtime/report_json.c: the evaluation as JSON (examples/amp/REFERENCE.md's shape), numbers written as exact decimals. */
 #include "report.h"
 
 #include "gc.h"
@@ -7,7 +7,7 @@
 #include <string.h>
 
 /* Figures that have no finite decimal expansion are rounded half-up to this
-** many digits (reference-amp.md: heures_base to 2). */
+** many digits (examples/amp/REFERENCE.md: heures_base to 2). */
 #define JSON_FRAC 2
 
 static void json_string(FILE *out, const char *s)

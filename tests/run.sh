@@ -104,13 +104,15 @@ run_examples() {
 }
 
 # Blocks marked charte are whole files; blocks marked charte-article are the
-# body of an article, checked inside tests/docs-prelude.charte.
+# body of an article, checked inside tests/docs-prelude.charte. Both languages;
+# the failing examples of the error pages are unmarked blocks, never checked here.
 run_docs() {
-  local bin=$1 doc tmp out rc
+  local bin=$1 doc tmp out rc stem
   tmp=$(mktemp -d)
-  for doc in docs/*.md README.md; do
+  for doc in README*.md docs/*.md docs/en/*.md docs/erreurs/*.md docs/en/erreurs/*.md examples/*/*.md; do
     [ -f "$doc" ] || continue
-    awk -v dir="$tmp" -v stem="$(basename "$doc" .md)" '
+    stem=${doc%.md}; stem=${stem//\//_}
+    awk -v dir="$tmp" -v stem="$stem" '
       /^```charte(-article)?[[:space:]]*$/ {
         n++; kind = ($0 ~ /article/) ? "article" : "file"
         f = sprintf("%s/%s-%02d.%s", dir, stem, n, kind); inb = 1; next }

@@ -1,4 +1,4 @@
--- tests/bench/amp-duckdb.sql: the AMP reference evaluation (shared/design/reference-amp.md) written in DuckDB SQL, the analytics-database baseline of `make bench`.
+-- tests/bench/amp-duckdb.sql: the AMP reference evaluation (examples/amp/REFERENCE.md) written in DuckDB SQL, the analytics-database baseline of `make bench`.
 --
 -- Run by tests/bench/duckdb.mjs from the folder that holds marches.csv, participants.csv and
 -- heures.csv (the generator's plain `csv` format, without invalid rows), after

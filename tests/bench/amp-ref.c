@@ -1,7 +1,7 @@
 /* tests/bench/amp-ref.c: independent, hand-written evaluation of the AMP reference charter (test oracle and benchmark baseline for `charte eval`). */
 /*
  * This program shares no code with the interpreter on purpose: it encodes
- * shared/design/reference-amp.md directly in C so that a disagreement between
+ * examples/amp/REFERENCE.md directly in C so that a disagreement between
  * the two points at a bug in one of them.  It streams the hour lines (one pass,
  * bounded memory) and keeps exact arithmetic: hours are summed as int64 scaled
  * by 10^6 with overflow checks, falling back to GMP rationals per contract.

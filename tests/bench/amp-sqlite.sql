@@ -1,4 +1,4 @@
--- tests/bench/amp-sqlite.sql: the AMP reference evaluation (shared/design/reference-amp.md) written in SQLite SQL, the spreadsheet-to-database baseline of `make bench`.
+-- tests/bench/amp-sqlite.sql: the AMP reference evaluation (examples/amp/REFERENCE.md) written in SQLite SQL, the spreadsheet-to-database baseline of `make bench`.
 --
 -- Run from the folder that holds marches.csv, participants.csv and heures.csv (the
 -- generator's plain `csv` format, without invalid rows), with the evaluation date bound:

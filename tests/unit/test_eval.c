@@ -1,4 +1,4 @@
-/* tests/unit/test_eval.c: the evaluation (runtime/eval*.c) and its reports, on the AMP charter of reference-amp.md built by hand as a Model. */
+/* tests/unit/test_eval.c: the evaluation (runtime/eval*.c) and its reports, on the AMP charter of examples/amp/REFERENCE.md built by hand as a Model. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -17,7 +17,7 @@
 #include "table.h"
 #include "utf8.h"
 
-/* ---- a Model built by hand: reference-amp.md, rule for rule ------------------------------- */
+/* ---- a Model built by hand: examples/amp/REFERENCE.md, rule for rule ------------------------------- */
 
 static mpq_ptr rat(const char *s)
 {

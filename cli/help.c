@@ -1,0 +1,272 @@
+/* cli/help.c: the help of every command, in French and English, from one table (`charte help`, `charte COMMAND --help`). */
+#include "help.h"
+#include "cli.h"
+
+#include <string.h>
+
+typedef struct HelpOption {
+    const char *spellings; /* every spelling the command's parser accepts, ", "-separated */
+    Say arg;          /* the value it takes ("" for none) */
+    Say what;
+} HelpOption;
+
+typedef struct HelpCommand {
+    const char *name;
+    const char *aliases[3]; /* other spellings of the command, NULL-terminated */
+    Say summary;       /* one line, for the overview */
+    Say synopsis;
+    Say description;
+    HelpOption options[8];  /* ended by a zero entry */
+    Say exit_codes[3]; /* 0, 1, 2; NULL when the code is never returned */
+    const char *examples[3];
+} HelpCommand;
+
+#define HELP_LANG_OPTION \
+    { "--lang", { "fr|en", "fr|en" }, \
+      { "langue des messages (défaut : $CHARTE_LANG, sinon fr)", \
+        "language of messages (default: $CHARTE_LANG, else fr)" } }
+#define HELP_HELP_OPTION \
+    { "--help, -h", { "", "" }, { "affiche cette aide", "show this help" } }
+
+static const HelpCommand help_commands[] = {
+    { "check", { "verifier", "vérifier", NULL },
+      { "lit et vérifie des chartes", "parse and check charters" },
+      { "charte check [OPTION]... FICHIER...", "charte check [OPTION]... FILE..." },
+      { "Lit et vérifie chaque charte et les modules qu'elle utilise : syntaxe, noms, types\n"
+        "et unités, planchers nationaux, conflits et lacunes entre règles, avenants,\n"
+        "obligations de gouvernance de l'ANRU, exemples. Chaque constat est affiché sous la\n"
+        "forme fichier:ligne:colonne, avec son code (une page par code dans docs/erreurs/).",
+        "Parses and checks each charter and the modules it uses: syntax, names, types and\n"
+        "units, national floors, conflicts and gaps between rules, amendments, ANRU\n"
+        "governance obligations, examples. Each finding is printed as file:line:column,\n"
+        "with its code (one page per code in docs/en/erreurs/)." },
+      { { "--strict", { "", "" },
+          { "les avertissements font échouer la vérification", "warnings fail the check too" } },
+        { "--format", { "text|json|sarif|github", "text|json|sarif|github" },
+          { "text pour une personne (défaut), json pour un outil, sarif pour l'analyse de code\n"
+            "      de GitHub, github pour les annotations d'un workflow (docs/integration-continue.md)",
+            "text for a person (default), json for a tool, sarif for GitHub code scanning,\n"
+            "      github for workflow annotations (docs/en/integration-continue.md)" } },
+        { "--json", { "", "" }, { "comme --format json", "same as --format json" } },
+        { "--dump-ast", { "", "" },
+          { "affiche l'arbre syntaxique (pour les contributeurs)", "print the syntax tree (for contributors)" } },
+        HELP_LANG_OPTION,
+        HELP_HELP_OPTION },
+      { { "aucune erreur (ni, avec --strict, aucun avertissement)", "no error (and, with --strict, no warning)" },
+        { "au moins une erreur (ou un avertissement avec --strict)", "at least one error (or a warning with --strict)" },
+        { "erreur d'usage ou fichier illisible", "bad usage or unreadable file" } },
+      { "charte check examples/amp/amp.charte",
+        "charte check --strict --format json examples/amp/amp.charte",
+        NULL } },
+    { "eval", { "evaluer", "évaluer", NULL },
+      { "évalue des données de marchés au regard d'une charte", "evaluate contract data against a charter" },
+      { "charte eval CHARTE --donnees DOSSIER [OPTION]...", "charte eval CHARTER --donnees FOLDER [OPTION]..." },
+      { "Vérifie la charte, lit les tables marches, participants et heures du dossier (CSV\n"
+        "ou JSON) et donne, pour chaque marché, son objectif, les heures retenues, son statut\n"
+        "et les articles qui fondent la règle ; puis les totaux, les indicateurs et le compte\n"
+        "de chaque ligne lue : comptée, non comptée (motif) ou rejetée (fichier, ligne, motif).\n"
+        "Voir docs/evaluation.md et docs/donnees.md.",
+        "Checks the charter, reads the tables marches, participants and heures of the folder\n"
+        "(CSV or JSON) and gives, for each contract, its target, the hours that count, its\n"
+        "status and the articles behind the rule; then the totals, the indicators and the\n"
+        "account of every row read: counted, not counted (reason) or rejected (file, line,\n"
+        "reason). See docs/en/evaluation.md and docs/en/donnees.md." },
+      { { "--donnees, --data", { "DOSSIER", "FOLDER" },
+          { "le dossier des trois tables (obligatoire)", "the folder of the three tables (required)" } },
+        { "--au, --as-of", { "DATE", "DATE" },
+          { "date d'évaluation, jj/mm/aaaa ou aaaa-mm-jj (défaut : aujourd'hui)",
+            "evaluation date, dd/mm/yyyy or yyyy-mm-dd (default: today)" } },
+        { "--format", { "text|json|csv|html", "text|json|csv|html" },
+          { "text pour une personne (défaut), json pour un outil, csv pour un tableur,\n"
+            "      html pour une page avec graphiques à imprimer ou envoyer (docs/rapport-html.md)",
+            "text for a person (default), json for a tool, csv for a spreadsheet,\n"
+            "      html for a page with charts to print or mail (docs/en/rapport-html.md)" } },
+        { "-o, --output, --sortie", { "FICHIER", "FILE" },
+          { "écrit le rapport dans FICHIER (remplacé seulement s'il est écrit en entier)",
+            "write the report to FILE (replaced only once fully written)" } },
+        HELP_LANG_OPTION,
+        HELP_HELP_OPTION },
+      { { "rapport écrit, même si des marchés ne sont pas atteints ou des lignes rejetées",
+          "report written, even when contracts are not met or rows were rejected" },
+        { "la charte a des erreurs (rien n'est évalué)", "the charter has errors (nothing evaluated)" },
+        { "erreur d'usage, données absentes ou illisibles, colonne obligatoire absente,\n"
+          "      rapport impossible à écrire",
+          "bad usage, data missing or unreadable, required column missing,\n"
+          "      report cannot be written" } },
+      { "charte eval examples/amp/amp.charte --donnees examples/amp/donnees --au 31/12/2025",
+        "charte eval amp.charte --donnees donnees --format csv -o resultats.csv",
+        NULL } },
+    { "test", { "tester", NULL, NULL },
+      { "exécute les exemples des chartes", "run the charters' examples" },
+      { "charte test [OPTION]... FICHIER...", "charte test [OPTION]... FILE..." },
+      { "Exécute les blocs « exemple » de chaque charte : leurs lignes de données passent par\n"
+        "la même lecture et la même évaluation que charte eval, et chaque « attendu » est\n"
+        "comparé exactement. Affiche chaque échec, puis « N passed, N failed ».",
+        "Runs the 'exemple' blocks of each charter: their data rows go through the same\n"
+        "reading and evaluation as charte eval, and each 'attendu' is compared exactly.\n"
+        "Prints each failure, then 'N passed, N failed'." },
+      { { "--strict", { "", "" },
+          { "une charte sans exemple est un échec", "a charter without examples fails" } },
+        { "--format", { "text|json|junit", "text|json|junit" },
+          { "text pour une personne (défaut), json pour un outil, junit pour GitLab ou Jenkins",
+            "text for a person (default), json for a tool, junit for GitLab or Jenkins" } },
+        HELP_LANG_OPTION,
+        HELP_HELP_OPTION },
+      { { "tous les exemples passent", "every example passes" },
+        { "au moins un exemple échoue", "at least one example fails" },
+        { "erreur d'usage, fichier illisible ou charte en erreur",
+          "bad usage, unreadable file or a charter with errors" } },
+      { "charte test examples/amp/amp.charte", NULL, NULL } },
+    { "help", { "aide", NULL, NULL },
+      { "affiche l'aide d'une commande", "show the help of a command" },
+      { "charte help [COMMANDE]", "charte help [COMMAND]" },
+      { "Sans commande, liste les commandes ; avec une commande, affiche son aide (comme\n"
+        "charte COMMANDE --help). En français par défaut, en anglais avec --lang en ou\n"
+        "CHARTE_LANG=en.",
+        "Without a command, lists the commands; with one, shows its help (as charte\n"
+        "COMMAND --help does). In French by default, in English with --lang en or\n"
+        "CHARTE_LANG=en." },
+      { HELP_LANG_OPTION,
+        HELP_HELP_OPTION },
+      { { "aide affichée", "help shown" },
+        { NULL, NULL },
+        { "commande inconnue", "unknown command" } },
+      { "charte help eval", "charte help check --lang en", NULL } },
+};
+
+enum { HELP_NCOMMANDS = sizeof help_commands / sizeof help_commands[0] };
+
+static const char *help_pick(Say p, SayLang lang)
+{
+    return say_in(p, lang);
+}
+
+static const HelpCommand *help_find(const char *spelling)
+{
+    for (int i = 0; i < HELP_NCOMMANDS; i++) {
+        const HelpCommand *c = &help_commands[i];
+        if (strcmp(spelling, c->name) == 0)
+            return c;
+        for (int a = 0; a < 3 && c->aliases[a]; a++)
+            if (strcmp(spelling, c->aliases[a]) == 0)
+                return c;
+    }
+    return NULL;
+}
+
+const char *help_command_name(const char *spelling)
+{
+    const HelpCommand *c = help_find(spelling);
+    return c ? c->name : NULL;
+}
+
+/* French puts a space before the colon of a heading; English does not. */
+static void help_heading(FILE *out, const char *fr, const char *en, SayLang lang)
+{
+    fprintf(out, "\n%s%s\n", lang == SAY_EN ? en : fr, lang == SAY_EN ? ":" : " :");
+}
+
+void help_print_overview(FILE *out, SayLang lang)
+{
+    bool en = lang == SAY_EN;
+    fputs(en ? "Usage: charte COMMAND [OPTION]... FILE...\n"
+               "Check a local insertion charter and evaluate contract data against it.\n"
+             : "Usage : charte COMMANDE [OPTION]... FICHIER...\n"
+               "Vérifie une charte locale d'insertion et évalue des données de marchés.\n",
+          out);
+    help_heading(out, "Commandes", "Commands", lang);
+    for (int i = 0; i < HELP_NCOMMANDS; i++)
+        fprintf(out, "  %-8s %s\n", help_commands[i].name, help_pick(help_commands[i].summary, lang));
+    help_heading(out, "Options de toutes les commandes", "Options of every command", lang);
+    fputs(en ? "  --lang fr|en    language of messages (default: $CHARTE_LANG, else fr)\n"
+               "  --help, -h      show the help (of the command, when one is given)\n"
+               "  --version       show the version\n"
+             : "  --lang fr|en    langue des messages (défaut : $CHARTE_LANG, sinon fr)\n"
+               "  --help, -h      affiche l'aide (de la commande, si elle est donnée)\n"
+               "  --version       affiche la version\n",
+          out);
+    fputs(en ? "\nExit status: 0 clean, 1 findings (errors in a charter, failed examples),\n"
+               "2 usage or I/O error.\n"
+               "The help of one command: charte help COMMAND (or charte COMMAND --help).\n"
+               "Language reference: docs/en/langage.md; error codes: docs/en/erreurs/.\n"
+             : "\nCode de sortie : 0 sans problème, 1 constats (erreurs dans une charte,\n"
+               "exemples en échec), 2 erreur d'usage ou d'entrée-sortie.\n"
+               "L'aide d'une commande : charte help COMMANDE (ou charte COMMANDE --help).\n"
+               "Référence du langage : docs/langage.md ; codes d'erreur : docs/erreurs/.\n",
+          out);
+}
+
+static void help_print_option(FILE *out, const HelpOption *o, SayLang lang)
+{
+    char left[64];
+    const char *arg = help_pick(o->arg, lang);
+    snprintf(left, sizeof left, "%s%s%s", o->spellings, *arg ? " " : "", arg);
+    /* A long left column gets its description on the next line. */
+    if (strlen(left) > 26)
+        fprintf(out, "  %s\n  %-26s  %s\n", left, "", help_pick(o->what, lang));
+    else
+        fprintf(out, "  %-26s  %s\n", left, help_pick(o->what, lang));
+}
+
+bool help_print_command(FILE *out, const char *name, SayLang lang)
+{
+    const HelpCommand *c = help_find(name);
+    if (!c)
+        return false;
+    bool en = lang == SAY_EN;
+    fprintf(out, "%s %s\n", en ? "Usage:" : "Usage :", help_pick(c->synopsis, lang));
+    fprintf(out, "%s\n", help_pick(c->description, lang));
+    if (c->aliases[0]) {
+        fputs(en ? "Also spelt:" : "Autres graphies :", out);
+        for (int a = 0; a < 3 && c->aliases[a]; a++)
+            fprintf(out, " %s", c->aliases[a]);
+        fputc('\n', out);
+    }
+    help_heading(out, "Options", "Options", lang);
+    for (int i = 0; c->options[i].spellings; i++)
+        help_print_option(out, &c->options[i], lang);
+    help_heading(out, "Codes de sortie", "Exit codes", lang);
+    for (int i = 0; i < 3; i++)
+        if (c->exit_codes[i].fr)
+            fprintf(out, "  %d   %s\n", i, help_pick(c->exit_codes[i], lang));
+    help_heading(out, "Exemples", "Examples", lang);
+    for (int i = 0; i < 3 && c->examples[i]; i++)
+        fprintf(out, "  %s\n", c->examples[i]);
+    return true;
+}
+
+/* Skips --lang and its value, which main has already read. */
+static const char *help_topic(int argc, char **argv)
+{
+    for (int i = 1; i < argc; i++) {
+        if (strcmp(argv[i], "--lang") == 0) {
+            i++;
+            continue;
+        }
+        if (argv[i][0] != '-')
+            return argv[i];
+    }
+    return NULL;
+}
+
+int help_main(int argc, char **argv, SayLang lang)
+{
+    const char *topic = help_topic(argc, argv);
+    if (!topic) {
+        help_print_overview(stdout, lang);
+        return CLI_OK;
+    }
+    if (help_print_command(stdout, topic, lang))
+        return CLI_OK;
+    cli_error(lang, SAYF(("commande inconnue « %s » (voir charte help)", topic),
+                         ("unknown command « %s » (see charte help)", topic)));
+    return CLI_ERROR;
+}
+
+bool help_requested(int argc, char **argv)
+{
+    for (int i = 1; i < argc; i++)
+        if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0)
+            return true;
+    return false;
+}

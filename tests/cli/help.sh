@@ -1,0 +1,64 @@
+#!/usr/bin/env bash
+# tests/cli/help.sh: `charte help` and `charte COMMAND --help` in both languages, for every command, listing exactly the options its parser accepts.
+set -u
+export CHARTE_LANG=fr
+cd "$ROOT" || exit 1
+bad=0
+complain() { printf 'help: %s\n' "$*"; bad=1; }
+
+# The parser of each command: its source file (the option spellings are its "--…" literals).
+declare -A parser=([check]=cli/cmd_check.c [eval]=cli/cmd_eval.c [test]=cli/cmd_test.c)
+
+# listed_options TEXT: the spellings in the left column of the Options section.
+listed_options() {
+  awk '/^Options ?:$/ { on = 1; next } /^[^ ]/ { on = 0 } on && /^  -/ {
+         left = substr($0, 3); sub(/  .*/, "", left); n = split(left, w, /, | /)
+         for (i = 1; i <= n; i++) if (w[i] ~ /^-/) print w[i] }' <<<"$1" | sort -u
+}
+
+overview_fr=$("$CHARTE" help) || complain "charte help: exit $?"
+overview_en=$("$CHARTE" help --lang en) || complain "charte help --lang en: exit $?"
+grep -q '^Commandes :$' <<<"$overview_fr" || complain "charte help is not in French"
+grep -q '^Commands:$' <<<"$overview_en" || complain "charte help --lang en is not in English"
+[ "$("$CHARTE" --help)" == "$overview_fr" ] || complain "charte --help differs from charte help"
+
+# Every command main.c dispatches to is in the overview and has its help.
+commands=$(sed -n 's/.*return cmd_\([a-z]*\)(.*/\1/p' cli/main.c | sort -u)
+[ -n "$commands" ] || complain "no command found in cli/main.c"
+for cmd in $commands help; do
+  grep -q "^  $cmd " <<<"$overview_fr" || complain "$cmd is not listed by charte help"
+  grep -q "^  $cmd " <<<"$overview_en" || complain "$cmd is not listed by charte help --lang en"
+  fr=$("$CHARTE" help "$cmd"); rc=$?
+  [ $rc -eq 0 ] || complain "charte help $cmd: exit $rc"
+  en=$("$CHARTE" help "$cmd" --lang en)
+  grep -q "^Usage : charte $cmd " <<<"$fr" || complain "charte help $cmd: no French synopsis"
+  grep -q "^Usage: charte $cmd " <<<"$en" || complain "charte help $cmd --lang en: no English synopsis"
+  for section in 'Options :' 'Codes de sortie :' 'Exemples :'; do
+    grep -qx "$section" <<<"$fr" || complain "charte help $cmd: no section « $section »"
+  done
+  for section in 'Options:' 'Exit codes:' 'Examples:'; do
+    grep -qx "$section" <<<"$en" || complain "charte help $cmd --lang en: no section '$section'"
+  done
+  [ "$(CHARTE_LANG=en "$CHARTE" help "$cmd")" == "$en" ] || complain "CHARTE_LANG=en charte help $cmd is not the English help"
+  [ "$("$CHARTE" "$cmd" --help)" == "$fr" ] || complain "charte $cmd --help differs from charte help $cmd"
+  [ "$("$CHARTE" "$cmd" -h --lang en)" == "$en" ] || complain "charte $cmd -h --lang en differs from charte help $cmd --lang en"
+  # Options: the help lists what the parser accepts, no more, no less (--help/-h are main's).
+  [ "$(listed_options "$fr")" == "$(listed_options "$en")" ] || complain "$cmd: French and English help list different options"
+  if [ "$cmd" = help ]; then
+    accepted=$(sed -n '/^static const char \*help_topic/,/^}/p' cli/help.c | grep -o '"--*[a-z][a-z-]*"' | tr -d '"' | sort -u)
+  else
+    accepted=$(grep -o '"--*[a-z][a-z-]*"' "${parser[$cmd]}" | tr -d '"' | sort -u)
+  fi
+  listed=$(listed_options "$fr" | grep -vx -e '--help' -e '-h')
+  [ -n "$accepted" ] || complain "$cmd: no option found in its parser"
+  d=$(diff <(printf '%s\n' "$accepted") <(printf '%s\n' "$listed")) || complain "$cmd: parser options (<) and help options (>) differ:"$'\n'"$d"
+done
+# The spellings of a command give its help; an unknown command is a usage error.
+[ "$("$CHARTE" help vérifier)" == "$("$CHARTE" help check)" ] || complain "charte help vérifier is not the help of check"
+grep -q -- "^  --help, -h " <<<"$overview_fr" || complain "the overview does not list --help, -h"
+out=$("$CHARTE" help inconnue 2>&1); rc=$?
+[ $rc -eq 2 ] || complain "charte help inconnue: exit $rc, expected 2"
+grep -q 'commande inconnue « inconnue »' <<<"$out" || complain "charte help inconnue: $out"
+# The parity check can fail: an option the help does not list is told apart.
+[ "$(listed_options "$("$CHARTE" help eval)" | grep -c -- '--sortie')" -eq 1 ] || complain "listed_options misses --sortie"
+exit $bad
