@@ -74,8 +74,10 @@ int main(int argc, char **argv)
     setlocale(LC_CTYPE, "");
     rt_init();
     SayLang lang = main_lang(argc, argv);
+    /* fmt has its own --help. */
+    bool own_help = argc > 1 && (strcmp(argv[1], "fmt") == 0 || strcmp(argv[1], "formater") == 0);
     for (int i = 1; i < argc; i++) {
-        if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
+        if (!own_help && (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0)) {
             main_help(stdout, lang);
             return CLI_OK;
         }
@@ -95,6 +97,8 @@ int main(int argc, char **argv)
         return cmd_eval(argc - 1, argv + 1);
     if (strcmp(cmd, "test") == 0 || strcmp(cmd, "tester") == 0)
         return cmd_test(argc - 1, argv + 1);
+    if (strcmp(cmd, "fmt") == 0 || strcmp(cmd, "formater") == 0)
+        return cmd_fmt(argc - 1, argv + 1);
     cli_error(lang, SAYF(("commande inconnue « %s » (check, eval ou test ; voir charte --help)", cmd),
               ("unknown command « %s » (check, eval or test; see charte --help)", cmd)));
     return CLI_ERROR;
