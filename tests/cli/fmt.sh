@@ -45,6 +45,11 @@ for f in "$tmp"/docs/*.charte; do
   [ "$(outline "$f")" == "$(outline "$tmp/f1.charte")" ] || bad "arbre différent : $f"
 done
 [ $blocks -gt 0 ] || bad "aucun bloc charte dans docs/"
+# the example of the fmt pages is the golden tests/fmt/page-doc, before and after
+for stem in docs-fmt.md docs-en-fmt.md; do
+  cmp -s "$tmp/docs/$stem-01.charte" tests/fmt/page-doc.charte || bad "$stem : l'exemple « avant » n'est pas tests/fmt/page-doc.charte"
+  cmp -s "$tmp/docs/$stem-02.charte" tests/fmt/page-doc.attendu || bad "$stem : l'exemple « après » n'est pas tests/fmt/page-doc.attendu"
+done
 
 # 3. The repository's own charters are formatted (the CI step).
 out=$("$CHARTE" fmt --check stdlib/*.charte $(find examples -name '*.charte' | sort) 2>&1); rc=$?
