@@ -49,9 +49,20 @@ static void fmt_help(FILE *out, SayLang lang)
               "Voir docs/fmt.md.\n", out);
 }
 
-/* 0 parsed, 1 --help shown, 2 usage error (message printed). */
+static bool fmt_is_option(const char *s, const char *const *names)
+{
+    for (; *names; names++)
+        if (strcmp(s, *names) == 0)
+            return true;
+    return false;
+}
+
+/* 0 parsed, 1 --help shown, 2 usage error (message printed). --lang is
+** read first, wherever it is, so that every message follows it. */
 static int fmt_parse_args(int argc, char **argv, FmtArgs *a)
 {
+    static const char *const write_names[] = { "-w", "--write", "--ecrire", "--écrire", NULL };
+    static const char *const check_names[] = { "--check", "--verifier", "--vérifier", NULL };
     a->lang = cli_default_lang();
     a->files = rt_alloc(sizeof(char *) * (size_t)argc);
     for (int i = 1; i < argc; i++) {
@@ -64,35 +75,32 @@ static int fmt_parse_args(int argc, char **argv, FmtArgs *a)
             }
         }
     }
+    bool write = false, check = false;
     for (int i = 1; i < argc; i++) {
         const char *s = argv[i];
-        if (strcmp(s, "--lang") == 0) {
+        if (strcmp(s, "--lang") == 0)
             i++;
-        } else if (strncmp(s, "--lang=", 7) == 0) {
+        else if (strncmp(s, "--lang=", 7) == 0)
             continue;
-        } else if (strcmp(s, "--help") == 0 || strcmp(s, "-h") == 0) {
+        else if (strcmp(s, "--help") == 0 || strcmp(s, "-h") == 0) {
             fmt_help(stdout, a->lang);
             return 1;
-        } else if (strcmp(s, "-w") == 0 || strcmp(s, "--write") == 0 || strcmp(s, "--ecrire") == 0 ||
-                   strcmp(s, "--écrire") == 0) {
-            a->mode = FMT_MODE_WRITE;
-        } else if (strcmp(s, "--check") == 0 || strcmp(s, "--verifier") == 0 || strcmp(s, "--vérifier") == 0) {
-            a->mode = FMT_MODE_CHECK;
-        } else if (s[0] == '-' && s[1] != '\0') {
+        } else if (fmt_is_option(s, write_names))
+            write = true;
+        else if (fmt_is_option(s, check_names))
+            check = true;
+        else if (s[0] == '-' && s[1] != '\0') {
             cli_error(a->lang, SAYF(("option inconnue « %s » (voir charte fmt --help)", s),
                                     ("unknown option « %s » (see charte fmt --help)", s)));
             return 2;
         } else
             a->files[a->nfiles++] = s;
     }
-    for (int i = 1; i < argc; i++) {
-        bool w = strcmp(argv[i], "-w") == 0 || strcmp(argv[i], "--write") == 0 || strncmp(argv[i], "--ecrire", 8) == 0 ||
-                 strcmp(argv[i], "--écrire") == 0;
-        if (w && a->mode == FMT_MODE_CHECK) {
-            cli_error(a->lang, say("fmt : -w et --check s'excluent", "fmt: -w and --check exclude each other"));
-            return 2;
-        }
+    if (write && check) {
+        cli_error(a->lang, say("fmt : -w et --check s'excluent", "fmt: -w and --check exclude each other"));
+        return 2;
     }
+    a->mode = write ? FMT_MODE_WRITE : check ? FMT_MODE_CHECK : FMT_MODE_PRINT;
     if (a->nfiles == 0) {
         cli_error(a->lang, say("fmt : aucun fichier à mettre en forme", "fmt: no file to format"));
         return 2;
