@@ -117,6 +117,31 @@ static const HelpCommand help_commands[] = {
         { "erreur d'usage, fichier illisible ou charte en erreur",
           "bad usage, unreadable file or a charter with errors" } },
       { "charte test examples/amp/amp.charte", NULL, NULL } },
+    { "fmt", { "formater", NULL, NULL },
+      { "met des chartes en forme canonique", "print charters in the canonical layout" },
+      { "charte fmt [OPTION]... FICHIER...", "charte fmt [OPTION]... FILE..." },
+      { "Affiche des chartes dans leur mise en forme canonique : mots-clés dans leur\n"
+        "graphie canonique, nombres en 40 000 € et 12,5 %, chaînes entre « », tables\n"
+        "alignées, retrait de deux espaces, une ligne vide avant chaque article ; les\n"
+        "commentaires restent à leur place. Le résultat est relu et doit dire la même\n"
+        "chose que le fichier, sinon rien n'est écrit. Voir docs/fmt.md.",
+        "Prints charters in the canonical layout: keywords in their canonical spelling,\n"
+        "numbers as 40 000 € and 12,5 %, strings in « », aligned tables, two spaces of\n"
+        "indentation, one blank line before each article; comments stay where they are.\n"
+        "The result is read again and must mean the same as the file, or nothing is\n"
+        "written. See docs/en/fmt.md." },
+      { { "-w, --write, --ecrire", { "", "" },
+          { "réécrit chaque fichier sur place (seulement s'il change)",
+            "rewrite each file in place (only when it changes)" } },
+        { "--check, --verifier", { "", "" },
+          { "n'écrit rien ; nomme chaque fichier qui changerait", "write nothing; name each file that would change" } },
+        HELP_LANG_OPTION,
+        HELP_HELP_OPTION },
+      { { "fait (--check : tout est déjà en forme)", "done (--check: every file already formatted)" },
+        { "(--check) un fichier changerait", "(--check) a file would change" },
+        { "erreur d'usage, fichier illisible, qui ne se lit pas ou ne s'écrit pas",
+          "bad usage, a file that cannot be read, parsed or written" } },
+      { "charte fmt examples/amp/amp.charte", "charte fmt --check stdlib/*.charte examples/amp/*.charte", NULL } },
     { "help", { "aide", NULL, NULL },
       { "affiche l'aide d'une commande", "show the help of a command" },
       { "charte help [COMMANDE]", "charte help [COMMAND]" },

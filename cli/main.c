@@ -57,7 +57,9 @@ int main(int argc, char **argv)
         return cmd_eval(argc - 1, argv + 1);
     if (strcmp(cmd, "test") == 0 || strcmp(cmd, "tester") == 0)
         return cmd_test(argc - 1, argv + 1);
-    cli_error(lang, SAYF(("commande inconnue « %s » (check, eval, test ou help ; voir charte help)", cmd),
-                         ("unknown command « %s » (check, eval, test or help; see charte help)", cmd)));
+    if (strcmp(cmd, "fmt") == 0 || strcmp(cmd, "formater") == 0)
+        return cmd_fmt(argc - 1, argv + 1);
+    cli_error(lang, SAYF(("commande inconnue « %s » (check, eval, test, fmt ou help ; voir charte help)", cmd),
+                         ("unknown command « %s » (check, eval, test, fmt or help; see charte help)", cmd)));
     return CLI_ERROR;
 }

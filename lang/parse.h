@@ -4,6 +4,7 @@
 
 #include "ast.h"
 #include "diag.h"
+#include "lex.h"
 
 /* Limits of the front end, each with its own diagnostic. */
 #define PARSE_MAX_ERRORS      25        /* syntax errors reported before giving up */
@@ -26,5 +27,23 @@ AstCharter *parse_charter(Source *src, DiagList *dl);
 ** tools that ask what a word is: the vocabulary test, a language server.
 */
 int parse_first_token(const char *text, size_t len, size_t *end, LexUnit *unit);
+
+/* One token as the grammar sees it: its kind (TOK_… of the generated
+** parser.h), its span, and its value (LexTok: NFC text, decoded string,
+** number text and unit). */
+typedef struct ParseToken {
+    int kind;
+    Span span;
+    LexTok value;
+} ParseToken;
+
+/*
+** Every token of src in order, line breaks (TOK_NL) and table breaks
+** included, exactly as parse_charter's grammar receives them; comments are
+** pushed to *comments. For a token-level tool (the formatter): the grammar
+** is a function of this sequence alone. Lexical errors go to dl. Returns the
+** number of tokens; *out is a GC array.
+*/
+int parse_tokens(Source *src, DiagList *dl, ParseToken **out, AstList *comments);
 
 #endif

@@ -766,6 +766,44 @@ int parse_first_token(const char *text, size_t len, size_t *end, LexUnit *unit)
     return tok;
 }
 
+int parse_tokens(Source *src, DiagList *dl, ParseToken **out, AstList *comments)
+{
+    *out = NULL;
+    if (!parse_check_lines(src, dl))
+        return 0;
+    LexState *ls = RT_NEW(LexState);
+    ls->src = src;
+    ls->dl = dl;
+    ls->comments = comments;
+    yyscan_t scanner;
+    if (lex_yylex_init_extra(ls, &scanner) != 0)
+        return 0;
+    lex_yy_scan_bytes(src->text, (int)src->len, scanner);
+    int n = 0, cap = 64;
+    ParseToken *toks = rt_alloc(sizeof *toks * (size_t)cap);
+    for (;;) {
+        PARSE_YYSTYPE val = { 0 };
+        Span at = { 0, 0 };
+        int tok = lex_token(&val, &at, scanner);
+        if (tok == 0)
+            break;
+        if (n == cap) {
+            ParseToken *bigger = rt_alloc(sizeof *toks * (size_t)cap * 2);
+            memcpy(bigger, toks, sizeof *toks * (size_t)n);
+            toks = bigger;
+            cap *= 2;
+        }
+        toks[n].kind = tok;
+        toks[n].span = at;
+        toks[n].value = (tok == TOK_IDENT || tok == TOK_NUMBER || tok == TOK_DATE || tok == TOK_MONTH ||
+                         tok == TOK_STRING) ? val.tok : (LexTok){ NULL, LEX_UNIT_NONE };
+        n++;
+    }
+    lex_yylex_destroy(scanner);
+    *out = toks;
+    return n;
+}
+
 AstCharter *parse_charter(Source *src, DiagList *dl)
 {
     AstCharter *c = RT_NEW(AstCharter);

@@ -29,12 +29,16 @@ for fr in docs/erreurs/*.md; do
   [ -f "docs/en/${fr#docs/}" ] || complain "$fr has no English page docs/en/${fr#docs/}"
 done
 
-# skeleton FILE: one line per heading ("H2"), then each fenced block verbatim between
-# "BLOCK <info>" and "END" lines. Headings inside code blocks are code, not headings.
+# skeleton FILE: one line per heading ("H2"), then each fenced block between "BLOCK <info>"
+# and "END" lines: verbatim for a charter (```charte, ```charte-article, or a block with no
+# info string, which the pages use for charter excerpts and commands), as its info string
+# only for a block of another kind (```console, ```text…: a command's real output in the
+# page's own language, which cannot be the same in both). Headings inside code blocks are
+# code, not headings.
 skeleton() {
   perl -ne '
-    if ($in) { if (/^```\s*$/) { print "END\n"; $in = 0 } else { print "  $_" } next }
-    if (/^```(.*)$/) { print "BLOCK $1\n"; $in = 1; next }
+    if ($in) { if (/^```\s*$/) { print "END\n"; $in = 0 } elsif ($verbatim) { print "  $_" } next }
+    if (/^```(.*)$/) { print "BLOCK $1\n"; $in = 1; $verbatim = ($1 eq "" || $1 =~ /^charte/); next }
     print "H", length($1), "\n" if /^(#+)\s/;
     END { print "UNCLOSED\n" if $in }' "$1"
 }

@@ -1,0 +1,161 @@
+/* cli/cmd_fmt.c: `charte fmt`: print a charter in its canonical layout, rewrite it in place (-w) or say which would change (--check). */
+#include "cli.h"
+#include "fmt.h"
+#include "gc.h"
+#include "output.h"
+
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+
+typedef enum { FMT_MODE_PRINT, FMT_MODE_WRITE, FMT_MODE_CHECK } FmtMode;
+
+typedef struct FmtArgs {
+    FmtMode mode;
+    SayLang lang;
+    const char **files;
+    int nfiles;
+} FmtArgs;
+
+static bool fmt_is_option(const char *s, const char *const *names)
+{
+    for (; *names; names++)
+        if (strcmp(s, *names) == 0)
+            return true;
+    return false;
+}
+
+/* 0 parsed, 2 usage error (message printed); --help is answered by main from
+** cli/help.c. --lang is
+** read first, wherever it is, so that every message follows it. */
+static int fmt_parse_args(int argc, char **argv, FmtArgs *a)
+{
+    static const char *const write_names[] = { "-w", "--write", "--ecrire", "--écrire", NULL };
+    static const char *const check_names[] = { "--check", "--verifier", "--vérifier", NULL };
+    a->lang = cli_default_lang();
+    a->files = rt_alloc(sizeof(char *) * (size_t)argc);
+    for (int i = 1; i < argc; i++) {
+        const char *s = argv[i];
+        if (strcmp(s, "--lang") == 0 || strncmp(s, "--lang=", 7) == 0) {
+            const char *val = s[6] == '=' ? s + 7 : (i + 1 < argc ? argv[++i] : NULL);
+            if (!cli_parse_lang(val, &a->lang)) {
+                cli_error(a->lang, say("--lang attend fr ou en", "--lang expects fr or en"));
+                return 2;
+            }
+        }
+    }
+    bool write = false, check = false;
+    for (int i = 1; i < argc; i++) {
+        const char *s = argv[i];
+        if (strcmp(s, "--lang") == 0)
+            i++;
+        else if (strncmp(s, "--lang=", 7) == 0)
+            continue;
+        else if (fmt_is_option(s, write_names))
+            write = true;
+        else if (fmt_is_option(s, check_names))
+            check = true;
+        else if (s[0] == '-' && s[1] != '\0') {
+            cli_error(a->lang, SAYF(("option inconnue « %s » (voir charte help fmt)", s),
+                                    ("unknown option « %s » (see charte help fmt)", s)));
+            return 2;
+        } else
+            a->files[a->nfiles++] = s;
+    }
+    if (write && check) {
+        cli_error(a->lang, say("fmt : -w et --check s'excluent", "fmt: -w and --check exclude each other"));
+        return 2;
+    }
+    a->mode = write ? FMT_MODE_WRITE : check ? FMT_MODE_CHECK : FMT_MODE_PRINT;
+    if (a->nfiles == 0) {
+        cli_error(a->lang, say("fmt : aucun fichier à mettre en forme", "fmt: no file to format"));
+        return 2;
+    }
+    return 0;
+}
+
+/* Rewrites path with text: a temporary file in the same folder renamed over
+** it, with the file's own mode; never a symbolic link or a device, whose
+** replacement by a plain file would not be what the user asked. */
+static bool fmt_write_in_place(const char *path, const char *text, size_t len, SayLang lang)
+{
+    struct stat st;
+    if (lstat(path, &st) != 0 || !S_ISREG(st.st_mode)) {
+        cli_error(lang, SAYF(("%s : pas un fichier ordinaire, laissé tel quel (-w n'écrit que des fichiers)", path),
+                             ("%s: not a regular file, left as it is (-w writes only files)", path)));
+        return false;
+    }
+    /* cli/output.c keeps the file's mode and leaves nothing behind on a signal. */
+    Output o;
+    if (!output_prepare(&o, path, lang))
+        return false;
+    if (fwrite(text, 1, len, o.fp) != len) {
+        output_abort(&o);
+        cli_error(lang, SAYF(("%s : écriture impossible", path), ("%s: cannot write", path)));
+        return false;
+    }
+    return output_commit(&o, lang);
+}
+
+/* One file: CLI_OK, CLI_FINDINGS (--check: it would change) or CLI_ERROR. */
+static int fmt_one(const FmtArgs *a, const char *path, DiagList *dl)
+{
+    Source *src;
+    SourceStatus st = source_read_file(path, path, &src);
+    if (st != SOURCE_OK) {
+        cli_error(a->lang, SAYF(("%s : %s", path, source_status_message(st, a->lang == SAY_EN)),
+                                ("%s: %s", path, source_status_message(st, a->lang == SAY_EN))));
+        return CLI_ERROR;
+    }
+    char *text;
+    size_t len;
+    FmtStatus fs = fmt_charter(src, dl, &text, &len);
+    if (fs == FMT_SYNTAX)
+        return CLI_ERROR;
+    if (fs == FMT_MEANING) {
+        cli_error(a->lang, SAYF(("%s : la mise en forme changerait le sens de la charte ; rien n'est écrit "
+                                 "(c'est un défaut de charte fmt : merci de le signaler avec ce fichier)", path),
+                                ("%s: formatting would change what the charter means; nothing written "
+                                 "(this is a bug in charte fmt: please report it with this file)", path)));
+        return CLI_ERROR;
+    }
+    /* source_read_file ends the text with '\n'; the output always does. */
+    bool same = len == src->len && memcmp(text, src->text, len) == 0;
+    switch (a->mode) {
+    case FMT_MODE_PRINT:
+        fwrite(text, 1, len, stdout);
+        return CLI_OK;
+    case FMT_MODE_CHECK:
+        if (same)
+            return CLI_OK;
+        printf("%s\n", path);
+        return CLI_FINDINGS;
+    case FMT_MODE_WRITE:
+        if (same)
+            return CLI_OK;
+        return fmt_write_in_place(path, text, len, a->lang) ? CLI_OK : CLI_ERROR;
+    }
+    return CLI_ERROR;
+}
+
+int cmd_fmt(int argc, char **argv)
+{
+    FmtArgs a = { 0 };
+    if (fmt_parse_args(argc, argv, &a) != 0)
+        return CLI_ERROR;
+    int status = CLI_OK;
+    for (int i = 0; i < a.nfiles; i++) {
+        DiagList *dl = diag_list_new();
+        int one = fmt_one(&a, a.files[i], dl);
+        if (dl->errors) {
+            diag_sort(dl);
+            diag_print_text(dl, a.lang, stderr);
+        }
+        if (one > status)
+            status = one;
+    }
+    if (a.mode == FMT_MODE_CHECK && status == CLI_FINDINGS)
+        fprintf(stderr, a.lang == SAY_EN ? "charte fmt: files above are not formatted (charte fmt -w FILE)\n"
+                                         : "charte fmt : les fichiers ci-dessus ne sont pas en forme (charte fmt -w FICHIER)\n");
+    return status;
+}

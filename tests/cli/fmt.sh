@@ -1,0 +1,109 @@
+#!/usr/bin/env bash
+# tests/cli/fmt.sh: charte fmt: goldens per construct, idempotence and meaning on every charter of the repository and the fuzz corpus, -w, --check, errors, and eval before/after.
+set -u
+: "${CHARTE:?}" "${ROOT:?}"
+cd "$ROOT"
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+failures=0
+bad() { printf 'ÉCHEC %s\n' "$1"; [ -n "${2:-}" ] && printf '%s\n' "$2" | head -20; failures=$((failures + 1)); }
+
+# The outline of the tree (check --dump-ast), with numbers compared by their
+# digits: "40000 €" and "40 000 €", "12.5" and "12,5" are the same literal.
+outline() {
+  "$CHARTE" check --dump-ast "$1" 2>/dev/null |
+    perl -CSD -pe 's/(?<=\d)[ \x{a0}\x{202f}](?=\d{3})//g; s/(?<=\d)[.,](?=\d)/./g'
+}
+
+# 1. Goldens: one file per construct of the grammar (UPDATE=1 rewrites them).
+for f in tests/fmt/*.charte; do
+  want=${f%.charte}.attendu
+  got=$("$CHARTE" fmt "$f" 2>&1; echo "exit $?")
+  if [ -n "${UPDATE:-}" ]; then printf '%s\n' "${got%$'\n'exit 0}" > "$want"; continue; fi
+  [ "$got" == "$(cat "$want")"$'\n'"exit 0" ] || bad "golden $f" "$(diff "$want" <(printf '%s\n' "$got"))"
+done
+
+# 2. Idempotence and meaning on every charter of the repository and of the
+#    fuzz corpus are in tests/unit/test_fmt.c (in-process, 500 files); here,
+#    the ```charte blocks of the docs, through the command.
+mkdir -p "$tmp/docs"
+for doc in docs/*.md docs/en/*.md; do
+  [ -f "$doc" ] || continue
+  awk -v dir="$tmp/docs" -v stem="$(echo "$doc" | tr / -)" '
+    /^```charte[[:space:]]*$/ { n++; f = sprintf("%s/%s-%02d.charte", dir, stem, n); inb = 1; next }
+    /^```/ && inb { inb = 0; close(f); next }
+    inb { print > f }' "$doc"
+done
+blocks=0
+for f in "$tmp"/docs/*.charte; do
+  [ -f "$f" ] || continue
+  out=$("$CHARTE" fmt "$f" 2>&1) || { "$CHARTE" check "$f" >/dev/null 2>&1 && bad "fmt refuse un bloc que check accepte : $f" "$out"; continue; }
+  blocks=$((blocks + 1))
+  printf '%s\n' "$out" > "$tmp/f1.charte"
+  again=$("$CHARTE" fmt "$tmp/f1.charte" 2>&1)
+  [ "$again" == "$out" ] || bad "pas idempotent : $f" "$(diff <(printf '%s\n' "$out") <(printf '%s\n' "$again"))"
+  [ "$(outline "$f")" == "$(outline "$tmp/f1.charte")" ] || bad "arbre différent : $f"
+done
+[ $blocks -gt 0 ] || bad "aucun bloc charte dans docs/"
+# the example of the fmt pages is the golden tests/fmt/page-doc, before and after
+for stem in docs-fmt.md docs-en-fmt.md; do
+  cmp -s "$tmp/docs/$stem-01.charte" tests/fmt/page-doc.charte || bad "$stem : l'exemple « avant » n'est pas tests/fmt/page-doc.charte"
+  cmp -s "$tmp/docs/$stem-02.charte" tests/fmt/page-doc.attendu || bad "$stem : l'exemple « après » n'est pas tests/fmt/page-doc.attendu"
+done
+
+# 3. The repository's own charters are formatted (the CI step).
+out=$("$CHARTE" fmt --check stdlib/*.charte $(find examples -name '*.charte' | sort) 2>&1); rc=$?
+[ $rc -eq 0 ] || bad "fmt --check stdlib examples : exit $rc (lancer charte fmt -w)" "$out"
+
+# 4. The checker's verdict before and after, file by file: tests/unit/test_fmt.c.
+
+# 5. The evaluation of the AMP example is byte-identical with its charter formatted.
+mkdir -p "$tmp/amp"
+"$CHARTE" fmt examples/amp/amp.charte > "$tmp/amp/amp.charte" || bad "fmt amp"
+for fmt in json csv text; do
+  a=$("$CHARTE" eval examples/amp/amp.charte --donnees examples/amp/donnees --au 31/12/2024 --format $fmt 2>&1)
+  b=$("$CHARTE" eval "$tmp/amp/amp.charte" --donnees examples/amp/donnees --au 31/12/2024 --format $fmt 2>&1)
+  [ -n "$a" ] && [ "$a" == "$b" ] || bad "eval amp --format $fmt différent après fmt" "$(diff <(printf '%s\n' "$a") <(printf '%s\n' "$b"))"
+done
+
+# 6. -w rewrites in place keeping the mode, --check names what would change.
+cp tests/fmt/tables.charte "$tmp/t.charte"
+chmod 640 "$tmp/t.charte"
+"$CHARTE" fmt --check "$tmp/t.charte" > "$tmp/out" 2>/dev/null; rc=$?
+[ $rc -eq 1 ] && grep -qx "$tmp/t.charte" "$tmp/out" || bad "--check sur un fichier pas en forme : exit $rc" "$(cat "$tmp/out")"
+"$CHARTE" fmt -w "$tmp/t.charte" > "$tmp/out" 2>&1; rc=$?
+[ $rc -eq 0 ] && [ ! -s "$tmp/out" ] || bad "-w : exit $rc" "$(cat "$tmp/out")"
+cmp -s "$tmp/t.charte" tests/fmt/tables.attendu || bad "-w n'a pas écrit la forme canonique"
+[ "$(stat -c %a "$tmp/t.charte")" = 640 ] || bad "-w a changé le mode : $(stat -c %a "$tmp/t.charte")"
+[ -z "$(ls -A "$tmp" | grep '^\.')" ] || bad "-w a laissé un fichier temporaire : $(ls -A "$tmp")"
+"$CHARTE" fmt --check "$tmp/t.charte" > "$tmp/out" 2>&1; rc=$?
+[ $rc -eq 0 ] && [ ! -s "$tmp/out" ] || bad "--check sur un fichier en forme : exit $rc" "$(cat "$tmp/out")"
+# a symbolic link is not replaced by a plain file
+cp tests/fmt/tables.charte "$tmp/cible.charte"; ln -s "$tmp/cible.charte" "$tmp/lien.charte"
+"$CHARTE" fmt -w "$tmp/lien.charte" > "$tmp/out" 2>&1; rc=$?
+[ $rc -eq 2 ] && [ -L "$tmp/lien.charte" ] && cmp -s "$tmp/cible.charte" tests/fmt/tables.charte &&
+  grep -q 'pas un fichier ordinaire' "$tmp/out" || bad "-w sur un lien : exit $rc" "$(cat "$tmp/out")"
+
+# 7. Bad input: an unparseable file is diagnosed as check does, exit 2, untouched by -w.
+printf 'charte « Cassée »\n\narticle 1 « A »\n  objectif : :\n' > "$tmp/casse.charte"
+cp "$tmp/casse.charte" "$tmp/casse.orig"
+"$CHARTE" fmt -w "$tmp/casse.charte" > "$tmp/out" 2>&1; rc=$?
+want=$("$CHARTE" check "$tmp/casse.charte" 2>&1)
+[ $rc -eq 2 ] && [ "$(cat "$tmp/out")" == "$want" ] && cmp -s "$tmp/casse.charte" "$tmp/casse.orig" ||
+  bad "fichier illisible : exit $rc" "$(diff <(printf '%s\n' "$want") "$tmp/out")"
+"$CHARTE" fmt --check "$tmp/casse.charte" >/dev/null 2>&1; rc=$?
+[ $rc -eq 2 ] || bad "--check sur un fichier illisible : exit $rc (2 attendu)"
+"$CHARTE" fmt "$tmp/absent.charte" > "$tmp/out" 2>&1; rc=$?
+[ $rc -eq 2 ] && grep -q 'absent.charte' "$tmp/out" || bad "fichier absent : exit $rc" "$(cat "$tmp/out")"
+"$CHARTE" fmt -w --check tests/fmt/tables.charte > "$tmp/out" 2>&1; rc=$?
+[ $rc -eq 2 ] && grep -q "s'excluent" "$tmp/out" || bad "-w --check : exit $rc" "$(cat "$tmp/out")"
+"$CHARTE" fmt --lang en -w --check tests/fmt/tables.charte > "$tmp/out" 2>&1; rc=$?
+[ $rc -eq 2 ] && grep -q "exclude each other" "$tmp/out" || bad "--lang en -w --check : exit $rc" "$(cat "$tmp/out")"
+"$CHARTE" fmt --lang en "$tmp/casse.charte" > "$tmp/out" 2>&1
+grep -q 'error\[C0101\]' "$tmp/out" || bad "--lang en : diagnostic pas en anglais" "$(cat "$tmp/out")"
+
+# 8. Help in both languages.
+"$CHARTE" fmt --help | grep -q '^Usage : charte fmt' || bad "charte fmt --help"
+"$CHARTE" fmt --help --lang en | grep -q '^Usage: charte fmt' || bad "charte fmt --help --lang en"
+
+[ $failures -eq 0 ] || { echo "$failures échec(s)"; exit 1; }
