@@ -1,8 +1,10 @@
 # Makefile: build, test, demo and fuzz charte. Generated files go under build/ only.
 
-DEB_PACKAGES := gcc make bison flex pkg-config libgc-dev libgmp-dev libcsv-dev \
-                libjansson-dev libutf8proc-dev libcmocka-dev clang-14 libclang-rt-14-dev \
-                nodejs libxml2-utils
+# What the build needs (make demo), and what the tests add (make test); the browser
+# test's own packages are in tests/browser/Makefile.browser.
+DEB_BUILD    := gcc make bison flex pkg-config libgc-dev libgmp-dev libcsv-dev \
+                libjansson-dev libutf8proc-dev
+DEB_TEST     := libcmocka-dev clang-14 libclang-rt-14-dev nodejs libxml2-utils
 BUILD   ?= build
 GEN     := $(BUILD)/gen
 OBJ     := $(BUILD)/obj
@@ -31,21 +33,31 @@ UNIT_C  := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(UNIT_C:tests/unit/%.c=$(BUILD)/unit/%)
 TOOLS   := $(BUILD)/gen-donnees $(BUILD)/amp-ref $(BUILD)/eval-canon
 
-.PHONY: all deps demo test test-fast clean fuzz bench san tools clang validators
+.PHONY: all deps deps-test demo test test-fast clean fuzz bench san tools clang validators
 .DEFAULT_GOAL := all
 
 all: $(BUILD)/charte tools
 
-# deps: install the Debian packages the build and the tests need, only those missing.
-deps:
-	@missing=""; for p in $(DEB_PACKAGES); do \
+# deps: install the Debian packages the build needs; deps-test, those the tests add.
+# Only the missing ones. npm is asked for only when its command is missing: a nodejs
+# that is not Debian's may carry its own npm, and Debian's npm would conflict with it.
+define install_missing
+	@missing=""; for p in $(1); do \
 	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'install ok installed' || missing="$$missing $$p"; \
 	done; \
+	$(2) \
 	if [ -n "$$missing" ]; then \
 	  echo "deps: apt-get install$$missing"; \
 	  if [ "$$(id -u)" != 0 ]; then echo "deps: run as root (or install:$$missing)" >&2; exit 2; fi; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
 	fi
+endef
+
+deps:
+	$(call install_missing,$(DEB_BUILD),)
+
+deps-test: deps
+	$(call install_missing,$(DEB_TEST),command -v npm >/dev/null || missing="$$missing npm";)
 
 # --- generated scanner and parser ---------------------------------------------------
 $(GEN)/parser.c $(GEN)/parser.h &: lang/parser.y | $(GEN)
@@ -130,7 +142,7 @@ demo: deps
 	@$(MAKE) --no-print-directory all >/dev/null
 	@tests/demo.sh $(BUILD)
 
-test: deps
+test: deps-test
 	@$(MAKE) --no-print-directory WERROR=-Werror all san fuzz-replay $(UNIT_BIN) clang validators browser-deps >$(BUILD).log 2>&1 || { cat $(BUILD).log; exit 2; }
 	@tests/run.sh $(BUILD)
 

@@ -12,9 +12,9 @@ SRC=$ROOT/examples/amp/donnees
 # never a signal, and says something matching PATTERN.
 hostile_data() {
   local name=$1 dir=$2 pattern=$3 rc
-  timeout 30 "$CHARTE" eval "$AMP" --donnees "$dir" --au 2025-12-31 >"$tmp/out" 2>&1
+  timeout 300 "$CHARTE" eval "$AMP" --donnees "$dir" --au 2025-12-31 >"$tmp/out" 2>&1
   rc=$?
-  if [ $rc -eq 124 ]; then echo "$name : plus de 30 s"
+  if [ $rc -eq 124 ]; then echo "$name : plus de 300 s"
   elif [ $rc -ge 128 ]; then echo "$name : tué par le signal $((rc - 128))"
   elif [ $rc -gt 2 ]; then echo "$name : code de sortie $rc"
   elif ! grep -Eq "$pattern" "$tmp/out"; then echo "$name : message attendu ($pattern) absent"; head -c 1500 "$tmp/out"

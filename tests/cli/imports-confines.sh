@@ -29,7 +29,7 @@ ln -s "$tmp/dehors" "$tmp/charte/lien-dossier"
 expect() {   # expect NAME IMPORT CODE: check exits 1 with CODE, or 0 when CODE is "ok"
   local name=$1 import=$2 code=$3 out rc
   frame "$import" > "$tmp/charte/main.charte"
-  out=$(timeout 20 "$CHARTE" check "$tmp/charte/main.charte" 2>&1); rc=$?
+  out=$(timeout 300 "$CHARTE" check "$tmp/charte/main.charte" 2>&1); rc=$?
   if [ "$code" = ok ]; then
     if [ $rc -ne 0 ] && ! printf '%s' "$out" | grep -q 'warning'; then echo "$name : code $rc, attendu 0"; printf '%s\n' "$out" | head -5; failures=$((failures + 1)); fi
   elif [ $rc -ne 1 ] || ! printf '%s' "$out" | grep -q "$code"; then

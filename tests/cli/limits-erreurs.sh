@@ -46,7 +46,7 @@ bounded "500 000 erreurs du vérificateur" 400
 
 # The JSON report is bounded the same way.
 for f in syntaxe noms; do
-  timeout 20 "$CHARTE" check --json "$tmp/$f.charte" >"$tmp/out" 2>&1
+  guarded "$CHARTE" check --json "$tmp/$f.charte" >"$tmp/out" 2>&1
   rc=$?
   if [ $rc -ne 1 ] || [ "$(wc -c <"$tmp/out")" -gt 1000000 ]; then
     echo "--json, $f.charte : code $rc, $(wc -c <"$tmp/out") octets (1, au plus 1 Mo attendus)"

@@ -6,10 +6,10 @@ set -u
 # survives NAME FILE: same, but exit 0 is fine too (the input is valid).
 survives() {
   local name=$1 file=$2 rc
-  timeout 20 "$CHARTE" check "$file" >"$tmp/out" 2>&1
+  guarded "$CHARTE" check "$file" >"$tmp/out" 2>&1
   rc=$?
-  if [ $rc -eq 124 ]; then
-    echo "$name : plus de 20 s"
+  if [ $rc -eq 124 ] || [ $rc -eq 152 ]; then
+    echo "$name : plus de 300 s ou 60 s de processeur"
   elif [ $rc -gt 2 ]; then
     echo "$name : code de sortie $rc$([ $rc -ge 128 ] && echo " (signal $((rc - 128)))")"
   else

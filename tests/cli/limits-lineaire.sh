@@ -19,7 +19,7 @@ scaled() {
   rm -rf "$tmp/$dim"
   "$ROOT/tests/bench/scale-gen.sh" "$dim" "$n" "$tmp/$dim"
   ( [ $sanitized -eq 1 ] || ulimit -v 1048576
-    exec timeout 60 "$CHARTE" "$cmd" "$tmp/$dim/main.charte" ) >"$tmp/out" 2>&1
+    exec timeout 300 "$CHARTE" "$cmd" "$tmp/$dim/main.charte" ) >"$tmp/out" 2>&1
   rc=$?
   if [ $rc -ne "$want" ]; then
     echo "$dim × $n : code $rc ($want attendu ; mémoire épuisée ?)"; tail -3 "$tmp/out"; failures=$((failures + 1))

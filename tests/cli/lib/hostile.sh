@@ -5,17 +5,25 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 failures=0
 
-# hostile NAME FILE PATTERN: `charte check FILE` ends within 20 s, exit 1 or
-# 2, never a signal; it says something matching PATTERN, in at most 1 MB.
+# guarded CMD...: CMD with at most 60 s of processor time (ulimit -t: a loaded machine
+# does not inflate it, where a wall-clock limit fails the test on a busy CI runner) and,
+# against a hang that uses no processor (a read from a FIFO), 300 s of wall time. Exit
+# 124 for the wall limit, 128 + SIGXCPU (152) for the processor limit.
+guarded() { ( ulimit -t 60; exec timeout 300 "$@" ); }
+
+# hostile NAME FILE PATTERN: `charte check FILE` ends within guarded's limits, exit 1
+# or 2, never a signal; it says something matching PATTERN, in at most 1 MB.
 # The exit code is left in last_rc.
 hostile() {
   local name=$1 file=$2 pattern=$3 rc size
-  timeout 20 "$CHARTE" check "$file" >"$tmp/out" 2>&1
+  guarded "$CHARTE" check "$file" >"$tmp/out" 2>&1
   rc=$?
   last_rc=$rc
   size=$(wc -c <"$tmp/out")
   if [ $rc -eq 124 ]; then
-    echo "$name : plus de 20 s"
+    echo "$name : plus de 300 s (bloqué ?)"
+  elif [ $rc -eq 152 ]; then
+    echo "$name : plus de 60 s de processeur"
   elif [ $rc -ge 128 ]; then
     echo "$name : tué par le signal $((rc - 128))"
   elif [ $rc -ne 1 ] && [ $rc -ne 2 ]; then
