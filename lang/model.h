@@ -174,6 +174,10 @@ typedef struct Model {
 
     const char *title;
     Date valid_from, valid_to;  /* DATE_NONE when not declared */
+    /* The charter's version: SHA-256 (64 hex digits) of the name and text of
+    ** every module, in load order, so that a report names exactly the text it
+    ** was computed from (the national charter included). */
+    const char *digest;
 
     MScope *scopes;          int nscopes;
     MCategory *categories;   int ncategories;

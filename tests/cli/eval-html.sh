@@ -20,6 +20,18 @@ for lang in fr en; do
     || { echo "html $lang : URL externe : $(grep -o 'https\?://[^"]*' "$out" | sort -u | grep -v w3.org | head -3)"; fail=1; }
   grep -q "<html lang=\"$lang\">" "$out" || { echo "html $lang : attribut lang"; fail=1; }
 done
+# The charter's version: SHA-256 of each module's name and text, NUL-separated, in load
+# order (the national charter, then the main one), computed here by sha256sum.
+digest=$( { printf '%s\0' '<stdlib>/anru.charte'; cat stdlib/anru.charte; printf '\0'
+            printf '%s\0' "$AMP"; cat "$AMP"; printf '\0'; } | sha256sum | cut -c1-64)
+grep -q "version de la charte <span title=\"SHA-256 $digest\">${digest:0:12}</span>" "$tmp/rapport.fr.html" \
+  || { echo "html fr : version de la charte ${digest:0:12} absente"; fail=1; }
+# One more comment in the same file is another version.
+cp "$AMP" "$tmp/v.charte"
+version() { (cd "$tmp" && "$CHARTE" eval v.charte --donnees "$ROOT/examples/amp/donnees" --au 2025-12-31 --format html \
+             | grep -o 'SHA-256 [0-9a-f]*'); }
+v1=$(version); printf -- '-- une ligne de commentaire de plus\n' >> "$tmp/v.charte"; v2=$(version)
+[ -n "$v1" ] && [ -n "$v2" ] && [ "$v1" != "$v2" ] || { echo "html : version inchangée après une modification ($v1, $v2)"; fail=1; }
 nn=$(printf '\xe2\x80\xaf')   # narrow no-break space
 grep -q "37${nn}095,8${nn}h" "$tmp/rapport.fr.html" || { echo "html fr : chiffres pas à la française (37 095,8 h)"; fail=1; }
 grep -q "155,8${nn}%" "$tmp/rapport.fr.html" || { echo "html fr : pourcentage pas à la française (155,8 %)"; fail=1; }
