@@ -122,9 +122,10 @@ $(BUILD)/gen-donnees: tools/gen-donnees.c
 	@mkdir -p $(BUILD)
 	$(CC) -std=c11 -D_GNU_SOURCE $(WARN) $(WERROR) -O2 -g -o $@ $<
 
-$(BUILD)/amp-ref: tests/bench/amp-ref.c
+AMP_REF_SRC := $(wildcard tests/bench/amp-ref/*.c)
+$(BUILD)/amp-ref: $(AMP_REF_SRC) tests/bench/amp-ref/amp-ref.h
 	@mkdir -p $(BUILD)
-	$(CC) -std=c11 -D_GNU_SOURCE $(WARN) $(WERROR) -O2 -g -o $@ $< -lgmp
+	$(CC) -std=c11 -D_GNU_SOURCE $(WARN) $(WERROR) -O2 -g -o $@ $(AMP_REF_SRC) -lgmp
 
 $(BUILD)/eval-canon: tests/tools/eval-canon.c
 	@mkdir -p $(BUILD)
