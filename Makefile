@@ -118,13 +118,15 @@ $(SAN)/charte: $(SAN)/cli/main.o $(SAN_O)
 san: $(SAN)/charte
 
 # --- tools: example-data generator and the independent AMP reference ------------------
-$(BUILD)/gen-donnees: tools/gen-donnees.c
+GEN_DONNEES_SRC := $(wildcard tools/gen-donnees/*.c)
+$(BUILD)/gen-donnees: $(GEN_DONNEES_SRC) tools/gen-donnees/gen-donnees.h
 	@mkdir -p $(BUILD)
-	$(CC) -std=c11 -D_GNU_SOURCE $(WARN) $(WERROR) -O2 -g -o $@ $<
+	$(CC) -std=c11 -D_GNU_SOURCE $(WARN) $(WERROR) -O2 -g -o $@ $(GEN_DONNEES_SRC)
 
-$(BUILD)/amp-ref: tests/bench/amp-ref.c
+AMP_REF_SRC := $(wildcard tests/bench/amp-ref/*.c)
+$(BUILD)/amp-ref: $(AMP_REF_SRC) tests/bench/amp-ref/amp-ref.h
 	@mkdir -p $(BUILD)
-	$(CC) -std=c11 -D_GNU_SOURCE $(WARN) $(WERROR) -O2 -g -o $@ $< -lgmp
+	$(CC) -std=c11 -D_GNU_SOURCE $(WARN) $(WERROR) -O2 -g -o $@ $(AMP_REF_SRC) -lgmp
 
 $(BUILD)/eval-canon: tests/tools/eval-canon.c
 	@mkdir -p $(BUILD)

@@ -3,7 +3,7 @@
 -- Run by tests/bench/duckdb.mjs from the folder that holds marches.csv, participants.csv and
 -- heures.csv (the generator's plain `csv` format, without invalid rows), after
 -- `SET VARIABLE au = DATE 'YYYY-MM-DD'` (the evaluation date).  The last statement's single
--- column is the output: the same lines as tests/bench/amp-ref.c, so that `diff` compares them.
+-- column is the output: the same lines as tests/bench/amp-ref/, so that `diff` compares them.
 --
 -- Exactness: amounts and hours are read as DECIMAL(18,2), exactly, then held as BIGINT
 -- hundredths; DuckDB divides DECIMALs in DOUBLE, so every division below is an integer one

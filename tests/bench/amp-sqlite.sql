@@ -7,7 +7,7 @@
 --
 -- (the inner single quotes make @au a text value; without them the CLI computes 2025-12-31 = 1982)
 --
--- Prints the same lines as tests/bench/amp-ref.c, so that `diff` compares the two.
+-- Prints the same lines as tests/bench/amp-ref/, so that `diff` compares the two.
 --
 -- Exactness: SQLite has no decimal type, and a REAL would round.  Every amount and hour
 -- count is therefore read as text and turned into an INTEGER number of hundredths (the data

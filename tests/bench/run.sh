@@ -84,7 +84,7 @@ fi
 # Data: plain CSV, fixed seed, no invalid rows (the SQL baselines do not reject rows)
 # ---------------------------------------------------------------------------------------
 
-stamp="gen-donnees --profil $PROFILE --graine $SEED --format csv --invalides 0 ($(cksum < tools/gen-donnees.c))"
+stamp="gen-donnees --profil $PROFILE --graine $SEED --format csv --invalides 0 ($(cat tools/gen-donnees/*.h tools/gen-donnees/*.c | cksum))"
 if [ ! -f "$DATA/.stamp" ] || [ "$(cat "$DATA/.stamp")" != "$stamp" ]; then
   say "generating the $PROFILE data set into $DATA"
   rm -rf "$DATA" "$DATA.tmp"

@@ -1,0 +1,111 @@
+/* tests/bench/amp-ref/main.c: command line of the independent AMP oracle: reads the three tables, evaluates the contracts, prints them in a stable order. */
+#include "amp-ref.h"
+
+static int by_owner(const void *a, const void *b, void *ct)
+{
+    const Contract *c = ct;
+    int d = strcmp(c[*(const size_t *)a].maitre, c[*(const size_t *)b].maitre);
+    return d ? d : (*(const size_t *)a > *(const size_t *)b) - (*(const size_t *)a < *(const size_t *)b);
+}
+
+static int by_id(const void *a, const void *b, void *ct)
+{
+    const Contract *c = ct;
+    return strcmp(c[*(const size_t *)a].id, c[*(const size_t *)b].id);
+}
+
+static int by_file_line(const void *a, const void *b, void *ctx)
+{
+    const Ctx *x0 = ctx;
+    const Rejection *x = a, *y = b;
+    int c = strcmp(x0->file[x->table], x0->file[y->table]);
+    if (c)
+        return c;
+    return (x->line > y->line) - (x->line < y->line);
+}
+
+static void usage(void)
+{
+    fputs("usage: amp-ref --donnees DIR --au YYYY-MM-DD [--complet]\n", stderr);
+    exit(2);
+}
+
+int main(int argc, char **argv)
+{
+    Ctx x;
+    memset(&x, 0, sizeof x);
+    const char *au = NULL;
+    bool complete = false;
+    for (int i = 1; i < argc; i++) {
+        if (strcmp(argv[i], "--donnees") == 0 && i + 1 < argc)
+            x.dir = argv[++i];
+        else if (strcmp(argv[i], "--au") == 0 && i + 1 < argc)
+            au = argv[++i];
+        else if (strcmp(argv[i], "--complet") == 0)
+            complete = true;
+        else
+            usage();
+    }
+    if (!x.dir || !au)
+        usage();
+    if (!amp_parse_date(au, strlen(au), &x.au))
+        amp_die("invalid --au date", au);
+    x.au_month = amp_month_index(x.au.y, x.au.m);
+    mpq_init(x.q);
+
+    for (int t = 0; t < N_TABLE; t++)
+        amp_read_table(&x, t);
+
+    setvbuf(stdout, NULL, _IOFBF, 1 << 16);
+    fputs("marche;famille;perimetre;maitre_ouvrage;statut;taux;seuil;heures_base;heures_objectif;"
+          "heures_realisees;ecart\n",
+          stdout);
+    size_t *order = amp_xmalloc(x.nct * sizeof *order);
+    for (size_t i = 0; i < x.nct; i++)
+        order[i] = i;
+    if (x.nct)
+        qsort_r(order, x.nct, sizeof *order, by_id, x.ct);
+    Result *res = amp_xmalloc((x.nct + 1) * sizeof *res);
+    for (size_t i = 0; i < x.nct; i++) {
+        mpq_inits(res[order[i]].obj, res[order[i]].real, NULL);
+        amp_evaluate_and_print(stdout, &x.ct[order[i]], &res[order[i]]);
+    }
+    fputs("lignes;table;lues;comptees;non_comptees;rejetees\n", stdout);
+    for (int t = 0; t < N_TABLE; t++)
+        printf("lignes;%s;%ld;%ld;%ld;%ld\n", TABLE_NAME[t], x.count[t].lues, x.count[t].comptees,
+               x.count[t].non_comptees, x.count[t].rejetees);
+    if (x.nrej)
+        qsort_r(x.rej, x.nrej, sizeof *x.rej, by_file_line, &x);
+    for (size_t i = 0; i < x.nrej; i++)
+        printf("rejet;%s;%ld;%s\n", x.file[x.rej[i].table], x.rej[i].line, x.rej[i].reason);
+    if (complete) {
+        for (size_t i = 0; i < x.nct; i++)
+            order[i] = i;
+        if (x.nct)
+            qsort_r(order, x.nct, sizeof *order, by_owner, x.ct);
+        amp_print_aggregates(&x, order, res);
+        amp_print_reasons(&x);
+        amp_print_indicators(&x);
+    }
+    if (fflush(stdout) != 0)
+        amp_die("cannot write the output", NULL);
+
+    for (size_t i = 0; i < x.nct; i++) {
+        mpq_clears(x.ct[i].montant, x.ct[i].ht, NULL);
+        if (x.ct[i].big)
+            mpq_clears(x.ct[i].hours_q[0], x.ct[i].hours_q[1], NULL);
+    }
+    for (size_t i = 0; i < x.nct; i++)
+        mpq_clears(res[i].obj, res[i].real, NULL);
+    free(res);
+    free(x.pt);
+    free(order);
+    free(x.ct);
+    free(x.rej);
+    free(x.dec.dig);
+    amp_map_free(&x.contracts);
+    amp_map_free(&x.participants);
+    amp_arena_free(&x.texts);
+    mpq_clear(x.q);
+    return 0;
+}

@@ -1,0 +1,198 @@
+/* tools/gen-donnees/gen-donnees.h: private header of the data generator: the AMP tables it draws from, its types, and the functions its files share. */
+#ifndef GEN_DONNEES_H
+#define GEN_DONNEES_H
+
+/*
+ * Same seed, same profile, same format: same bytes, on every machine.  The generator uses
+ * its own PRNG (splitmix64 to seed xoshiro256**), integer arithmetic only (no floating
+ * point, no libm), and streams the hour lines so that the large profile runs in bounded
+ * memory.  Each table draws from its own PRNG stream, so changing how one table is built
+ * does not reshuffle the others.
+ */
+#include <errno.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+
+typedef struct {
+    uint64_t s[4];
+} Rng;
+
+typedef struct {
+    int y, m, d;
+} Date;
+
+enum { F_NETTOYAGE, F_ESPACES_VERTS, F_GARDIENNAGE, F_ENCOMBRANTS, F_TRAVAUX, F_INGENIERIE, N_FAM };
+static const char *const FAM_ID[N_FAM] = {"nettoyage",   "espaces_verts", "gardiennage",
+                                          "encombrants", "travaux",       "ingenierie"};
+static const int FAM_SHARE_PCT[N_FAM] = {80, 60, 85, 50, 35, 60};
+static const int FAM_COST[N_FAM] = {25, 30, 28, 30, 40, 60};
+static const int FAM_THRESHOLD[N_FAM] = {40000, 40000, 40000, 40000, 100000, 100000};
+
+enum { S_AMP, S_MARSEILLE, S_AIX, S_AIR_BEL, S_SAINT_BARTHELEMY, S_ENCAGNANE, N_SCOPE };
+static const char *const SCOPE_ID[N_SCOPE] = {"amp",     "marseille",        "aix",
+                                              "air_bel", "saint_barthelemy", "encagnane"};
+static const char *const SCOPE_LABEL[N_SCOPE] = {"Métropole AMP", "Marseille",
+                                                 "Aix-en-Provence", "Air Bel",
+                                                 "Grand Saint-Barthélemy", "Encagnane"};
+/* Where the contracts are: mostly the neighbourhoods. */
+static const int SCOPE_WEIGHT[N_SCOPE] = {8, 14, 8, 26, 26, 18};
+
+/* Maîtres d'ouvrage plausible at each scope (NULL-terminated). */
+static const char *const OWNERS[N_SCOPE][6] = {
+    {"Métropole AMP", NULL},
+    {"Ville de Marseille", "Métropole AMP", "13 Habitat", "Logirem", "Unicil", NULL},
+    {"Ville d’Aix-en-Provence", "Pays d'Aix Habitat", "Métropole AMP", NULL},
+    {"Logirem", "13 Habitat", "Unicil", "Ville de Marseille", "Erilia", NULL},
+    {"13 Habitat", "Logirem", "Ville de Marseille", "Erilia", NULL},
+    {"Pays d'Aix Habitat", "Famille & Provence", "Ville d’Aix-en-Provence", "Métropole AMP", NULL},
+};
+
+static const char *const LABELS[N_FAM][5] = {
+    {"Nettoyage des parties communes", "Nettoyage des halls et cages d’escalier",
+     "Propreté des espaces extérieurs, lot 1", "Mission « propreté » des pieds d’immeubles", NULL},
+    {"Entretien des espaces verts", "Taille, élagage et tonte des espaces verts", "Création d’un jardin partagé",
+     "Entretien des aires de jeux et des massifs", NULL},
+    {"Gardiennage et médiation de nuit", "Surveillance des chantiers", "Médiation sociale et tranquillité",
+     NULL},
+    {"Enlèvement des encombrants", "Collecte des dépôts sauvages et encombrants", "Débarras des caves", NULL},
+    {"Réhabilitation de 120 logements", "Démolition de la barre B", "Travaux de voirie, réseaux et aménagements",
+     "Lot 2 \"clos-couvert\" – réhabilitation", "Résidentialisation des îlots"},
+    {"Maîtrise d’œuvre urbaine", "Assistance à maîtrise d'ouvrage", "Étude de programmation, phase 2",
+     "OPC – ordonnancement, pilotage, coordination", NULL},
+};
+
+static const char *const QPV_CODES[] = {"QN01305M", "QN01306I", "QN01307A", "QN01309C", "QN01311K", "QN01315R",
+                                        "QN01318E", "QN01320Z", "QN01301A", "QN01302X", "QN01303H", "QN01304T"};
+
+enum { M_EMBAUCHE_DIRECTE, M_ETTI, M_AI, M_GEIQ, M_EI, M_ACI, M_FORMATION, N_MOD };
+static const char *const MOD_ID[N_MOD] = {"embauche_directe", "etti", "ai", "geiq", "ei", "aci", "formation"};
+static const int MOD_WEIGHT[N_MOD] = {18, 26, 10, 10, 13, 13, 10};
+
+enum { FMT_CSV_FR, FMT_CSV, FMT_CSV_1252, FMT_JSON };
+
+enum { T_MARCHES, T_PARTICIPANTS, T_HEURES, N_TABLE };
+static const char *const TABLE_FILE[N_TABLE] = {"marches", "participants", "heures"};
+#define MAX_COLS 12
+static const int NCOLS[N_TABLE] = {8, 12, 5};
+static const char *const KEYS[N_TABLE][MAX_COLS] = {
+    {"marche", "intitule", "famille", "maitre_ouvrage", "perimetre", "montant_ht", "date_notification",
+     "heures_travaillees"},
+    {"participant", "sexe", "date_naissance", "qpv", "date_entree", "mois_inscription", "rsa", "ass", "aah",
+     "rqth", "niveau", "pass_iae"},
+    {"marche", "participant", "mois", "heures", "modalite"},
+};
+/* French spreadsheet headers: each one's key (case, accents, spaces, '_', '-', apostrophes
+ * removed) is the column name without underscores. */
+static const char *const HEADERS_FR[N_TABLE][MAX_COLS] = {
+    {"Marché", "Intitulé", "Famille", "Maître ouvrage", "Périmètre", "Montant HT", "Date notification",
+     "Heures travaillées"},
+    {"Participant", "Sexe", "Date naissance", "QPV", "Date entrée", "Mois inscription", "RSA", "ASS", "AAH",
+     "RQTH", "Niveau", "Pass IAE"},
+    {"Marché", "Participant", "Mois", "Heures", "Modalité"},
+};
+
+enum { V_STR, V_NUM, V_BOOL, V_NULL, V_OMIT };
+
+typedef struct {
+    int kind;
+    char s[400];
+} Val;
+
+typedef struct {
+    FILE *f;
+    int fmt, table;
+    long rows;
+    char *line, *enc;
+    size_t len, cap;
+} Out;
+
+#define NBSP "\xC2\xA0"
+#define NNBSP "\xE2\x80\xAF"
+
+typedef struct {
+    int fam, scope;
+    const char *owner;
+    char label[200];
+    int64_t cents;
+    Date notif;
+    bool has_ht;
+    int64_t ht; /* hundredths of an hour */
+} Contract;
+
+typedef struct {
+    bool female;
+    Date birth, entry;
+    int qpv; /* -1: none */
+    int mois;
+    signed char flag[5]; /* rsa, ass, aah, rqth, pass_iae: 0, 1, or -1 (left empty) */
+    int niveau;          /* 0: unknown */
+} Participant;
+
+typedef struct {
+    long contracts, participants, lines;
+} Profile;
+
+typedef struct {
+    uint64_t seed;
+    int fmt;
+    long invalid;
+    const char *dir;
+    Profile size;
+    Contract *ct;
+    Participant *pt;
+    int64_t *weight_cum; /* cumulative weights choosing the contract of an hour line */
+} Gen;
+
+static const Date AMENDMENT_1 = {2023, 1, 1};
+static const Date AMENDMENT_2 = {2024, 7, 1};
+
+enum { SPECIAL_NONE, SPECIAL_TURNS_26, SPECIAL_EVE_26, SPECIAL_TURNS_50, SPECIAL_EVE_50, SPECIAL_LEAP };
+
+/* The valid row i of a table, and the invalid row k placed before row i. */
+typedef void (*RowVals)(const Gen *g, long i, const char *id, Val *v);
+typedef void (*InvalidRow)(const Gen *g, Out *o, long k, long i);
+
+
+/* random.c: PRNG and dates */
+void gen_rng_seed(Rng *r, uint64_t seed, uint64_t stream);
+uint64_t gen_rng_below(Rng *r, uint64_t n);
+int64_t gen_rng_range(Rng *r, int64_t lo, int64_t hi);
+bool gen_rng_pct(Rng *r, int pct);
+int gen_rng_weighted(Rng *r, const int *w, int n);
+long gen_days_from_civil(Date t);
+Date gen_civil_from_days(long z);
+Date gen_random_date(Rng *r, Date lo, Date hi);
+int gen_age_at(Date birth, Date at);
+Date gen_birthday(Date birth, int years);
+
+/* output.c: table writers and value formatting */
+void gen_die(const char *msg, const char *arg);
+void *gen_xmalloc(size_t n);
+bool gen_is_french(int fmt);
+void gen_out_open(Out *o, const char *dir, int table, int fmt);
+void gen_out_row(Out *o, const Val *v);
+void gen_out_blank(Out *o);
+void gen_out_close(Out *o);
+void gen_val_text(Val *v, const char *s);
+void gen_val_null(Val *v);
+void gen_val_date(Val *v, int fmt, Date t);
+void gen_val_month(Val *v, int fmt, long month);
+void gen_val_hundredths(Val *v, int fmt, int64_t x, const char *group, bool keep_zero_cents, const char *suffix);
+void gen_val_bool(Val *v, int fmt, int col, bool b);
+void gen_val_int(Val *v, int fmt, long x);
+
+/* population.c: contracts and participants */
+void gen_make_contracts(Gen *g);
+void gen_make_participants(Gen *g);
+
+/* rows.c: the three tables written */
+void gen_write_contracts(const Gen *g);
+void gen_write_participants(const Gen *g);
+void gen_write_hours(const Gen *g);
+
+#endif
