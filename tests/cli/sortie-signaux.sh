@@ -39,9 +39,10 @@ catch() {
 interrupt() {
   local sig=$1 env=${2:-} pid rc try
   for try in 1 2 3; do
-    # A background job of a script starts with SIGINT ignored: perl puts the
-    # default action back before running charte.
-    env $env perl -e '$SIG{INT} = "DEFAULT"; exec @ARGV or die' "$CHARTE" eval "$ROOT/examples/amp/amp.charte" \
+    # A background job of a script starts with SIGINT ignored, and a run under
+    # nohup with SIGHUP ignored (charte keeps a signal ignored as it found it):
+    # perl puts the default actions back before running charte.
+    env $env perl -e '$SIG{$_} = "DEFAULT" for qw(INT TERM HUP); exec @ARGV or die' "$CHARTE" eval "$ROOT/examples/amp/amp.charte" \
         --donnees "$tmp/d" --au 31/12/2025 --format json -o "$tmp/out/r.json" >/dev/null 2>&1 &
     pid=$!
     catch $pid && break
