@@ -69,6 +69,20 @@ void table_row_too_long(TableReader *r)
     r->want_skip = true;
 }
 
+bool table_cell_fits(TableReader *r, long index, size_t len)
+{
+    r->row_bytes += len + 1;
+    if (len > TABLE_MAX_FIELD_BYTES) {
+        table_field_too_long(r, index);
+        return false;
+    }
+    if (r->row_bytes > TABLE_MAX_ROW_BYTES) {
+        table_row_too_long(r);
+        return false;
+    }
+    return true;
+}
+
 /* ---- the row being built ------------------------------------------------------ */
 
 /* The cells kept per row are known before any row (the columns, or all a

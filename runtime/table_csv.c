@@ -20,15 +20,8 @@ static void table_csv_field(void *data, size_t len, void *ctx)
     if (r->row_line == 0)
         r->row_line = r->seg_line;
     long index = r->nfields++;
-    r->row_bytes += len + 1;
-    if (len > TABLE_MAX_FIELD_BYTES) {
-        table_field_too_long(r, index);
+    if (!table_cell_fits(r, index, len))
         return;
-    }
-    if (r->row_bytes > TABLE_MAX_ROW_BYTES) {
-        table_row_too_long(r);
-        return;
-    }
     if (say_is_set(r->row_err) || r->nstored >= r->store_cap)
         return;
     if (r->verify_fields && utf8_invalid_at(s, len) != len) {

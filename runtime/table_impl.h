@@ -127,6 +127,10 @@ FILE *table_fopen_regular(TableReader *r);
 void table_row_error(TableReader *r, Say msg);
 void table_field_too_long(TableReader *r, long index);
 void table_row_too_long(TableReader *r);
+/* Counts a cell of len bytes (column index) into the row; false, with the row
+** rejected, when the cell or the row passes its limit. CSV and JSON cells go
+** through it alike, so both readers enforce the same limits. */
+bool table_cell_fits(TableReader *r, long index, size_t len);
 void table_set_store_cap(TableReader *r, int cap);
 void table_row_reset(TableReader *r);
 void table_store(TableReader *r, int index, const char *s, size_t len);

@@ -253,15 +253,8 @@ static void table_json_cell(TableReader *r, int index, const char *key, json_t *
                                 rt_sprintf("text containing a NUL character (\\u0000) in %s", col_en)));
             return;
         }
-        r->row_bytes += len + 1;
-        if (len > TABLE_MAX_FIELD_BYTES) {
-            table_field_too_long(r, index);
+        if (!table_cell_fits(r, index, len))
             return;
-        }
-        if (r->row_bytes > TABLE_MAX_ROW_BYTES) {
-            table_row_too_long(r);
-            return;
-        }
         table_store(r, index, s, len);
         return;
     }
