@@ -134,8 +134,6 @@ const char *checker_q_en(const char *s);
 ** is within two edits of name. Candidates: the keys of map, or an array. */
 const char *checker_suggest_in_map(const IdMap *map, const char *name, bool english);
 const char *checker_suggest_in(const char *const *names, int n, const char *name, bool english);
-/* Edit distance in code points, capped: returns limit + 1 when larger. */
-int checker_edit_distance(const char *a, const char *b, int limit);
 
 /* ---- names and provenance -------------------------------------------------------------- */
 

@@ -7,7 +7,10 @@
 %define parse.error custom
 %define parse.lac full
 %locations
-%expect 0
+/* Four shift/reduce conflicts, all on the error token after the declarations of an
+** article, an amendment, an example or a line that is no item: shifting is meant, so
+** that a bad line is skipped by the innermost rule and the item goes on. */
+%expect 4
 %param {yyscan_t scanner}
 %parse-param {ParseState *ps}
 
@@ -155,15 +158,10 @@ static AstExpr *bounded(ParseState *ps, AstExpr *e)
 
 %%
 
-/* Garbage before the first article is skipped line by line here; inside
-** an article, an amendment or an example, by their own error rules. */
+/* A line that is no item (garbage before the first article) is skipped by
+** item's error rule; inside an article, an amendment or an example, by their own. */
 charter:
-    header leading items
-  ;
-
-leading:
-    %empty
-  | leading error NL           { yyerrok; }
+    header items
   ;
 
 header:
@@ -201,6 +199,10 @@ item:
   | AVENANT label STRING NL decls
       { $$ = ast_item(AST_ITEM_AMENDMENT, upto(@1, @3)); $$->number = $2.text; $$->number_span = @2;
         $$->title = $3.text; $$->title_span = @3; $$->decls = $<list>5; $$->span = upto(@1, @5); }
+  | error NL { yyerrok; } decls
+      { /* a line that is no item (`artcle 3 « Titre »` before any article): its
+        ** declarations are still read, and checked, in an article without number */
+        yyerrok; $$ = ast_item(AST_ITEM_ARTICLE, @1); $$->decls = $<list>4; $$->span = upto(@1, @4); }
   | EXEMPLE STRING NL xlines
       { $$ = ast_item(AST_ITEM_EXAMPLE, upto(@1, @2)); $$->title = $2.text; $$->title_span = @2;
         $$->span = upto(@1, @4);
@@ -368,6 +370,17 @@ hcell:
       { $$ = RT_NEW(AstHeader); $$->key = $1; $$->span = @1; $$->word = source_text(ps->src, @1); }
   | IDENT
       { $$ = RT_NEW(AstHeader); $$->key = AST_KEY_WORD; $$->span = @1; $$->word = $1.text; }
+  | hwords
+      { /* `maître d'ouvrage`, `part des heure`: the checker knows the column or says which it meant */
+        $$ = RT_NEW(AstHeader); $$->key = AST_KEY_WORD; $$->span = @1; $$->word = source_text(ps->src, @1); }
+  ;
+
+/* A header of several words that is no keyword: two at least. */
+hwords:
+    IDENT IDENT
+  | word_key IDENT
+  | hwords IDENT
+  | hwords word_key
   ;
 
 word_key:
@@ -586,9 +599,18 @@ primary:
 
 %%
 
+LexState *lex_yyget_extra(yyscan_t scanner);
+
 static int parse_yylex(PARSE_YYSTYPE *val, Span *loc, yyscan_t scanner)
 {
-    return lex_token(val, loc, scanner);
+    LexState *ls = lex_yyget_extra(scanner);
+    int prev = ls->last;
+    Span prev_span = ls->read_last_span;
+    int tok = lex_token(val, loc, scanner);
+    ls->read_prev = prev;
+    ls->read_prev_span = prev_span;
+    ls->read_last_span = *loc;
+    return tok;
 }
 
 /* Called by bison for what is not a syntax error: the stack limit. */
@@ -678,6 +700,84 @@ static Say parse_expected_list(const yypcontext_t *ctx)
     return s;
 }
 
+static bool parse_expects(const yypcontext_t *ctx, yysymbol_kind_t want)
+{
+    yysymbol_kind_t expected[YYNTOKENS];
+    int n = yypcontext_expected_tokens(ctx, expected, YYNTOKENS);
+    for (int i = 0; i < n; i++)
+        if (expected[i] == want)
+            return true;
+    return false;
+}
+
+/* C0106: a name of several words without « » (`Ville de Marseille` as an owner):
+** the unexpected name follows a name, or stands where a string is expected. */
+static bool parse_unquoted_words(const yypcontext_t *ctx, ParseState *ps, yysymbol_kind_t got)
+{
+    if (got != YYSYMBOL_IDENT)
+        return false;
+    const char *t = ps->src->text;
+    Span sp = *yypcontext_location(ctx);
+    uint32_t from = sp.start, end = sp.end;
+    bool after_name = ps->lex->read_prev == TOK_IDENT && !memchr(t + ps->lex->read_prev_span.end, '\n',
+                                                                 sp.start - ps->lex->read_prev_span.end);
+    if (after_name)
+        from = ps->lex->read_prev_span.start;
+    else if (!parse_expects(ctx, YYSYMBOL_STRING))
+        return false;
+    /* the name runs to the end of its cell or clause */
+    while (end < ps->src->len && t[end] != '\n' && !strchr("|,:", t[end]))
+        end++;
+    while (end > sp.end && (t[end - 1] == ' ' || t[end - 1] == '\t' || t[end - 1] == '\r'))
+        end--;
+    if (!after_name && end == sp.end)
+        return false;
+    Span at = { from, end };
+    char *words = source_text(ps->src, at);
+    diag_add(ps->dl, DIAG_ERROR, "C0106", ps->src, at,
+             SAYF(("erreur de syntaxe : un nom de plusieurs mots s'écrit entre guillemets : « %s »", words),
+                  ("syntax error: a name of several words is written in quotes: « %s »", words)));
+    return true;
+}
+
+/* C0103: the unexpected word is a keyword that the grammar expects here, misspelt
+** (`artcle 3`, `en vigeur du`); the caret goes on the misspelt word itself. */
+static bool parse_misspelt_keyword(const yypcontext_t *ctx, ParseState *ps, yysymbol_kind_t got)
+{
+    if (got != YYSYMBOL_IDENT && !parse_symbol_word(got))
+        return false;
+    yysymbol_kind_t expected[YYNTOKENS];
+    int n = yypcontext_expected_tokens(ctx, expected, YYNTOKENS), tokens[YYNTOKENS + VOCAB_COUNT], k = 0;
+    for (int i = 0; i < n; i++) {
+        const VocabWord *w = parse_symbol_word(expected[i]);
+        if (w)
+            tokens[k++] = w->token;
+    }
+    Span sp = *yypcontext_location(ctx);
+    uint32_t from = sp.start;
+    VocabGuess g;
+    if (!vocab_guess(ps->src->text + from, ps->src->len - from, tokens, k, got != YYSYMBOL_IDENT, &g)) {
+        /* `en vigeur du`: the first word was read as a name, so the phrase
+        ** starts before the error; any keyword of several words, from the line's start. */
+        while (from > 0 && ps->src->text[from - 1] != '\n')
+            from--;
+        while (from < sp.start && (ps->src->text[from] == ' ' || ps->src->text[from] == '\t'))
+            from++;
+        k = 0;
+        for (int i = 0; i < VOCAB_COUNT; i++)
+            if (vocab_get((VocabId)i)->kind == VOCAB_KIND_KEYWORD)
+                tokens[k++] = vocab_get((VocabId)i)->token;
+        if (from == sp.start || !vocab_guess(ps->src->text + from, ps->src->len - from, tokens, k, true, &g))
+            return false;
+    }
+    Span at = { from + (uint32_t)g.at, from + (uint32_t)(g.at + g.len) };
+    char *bad = source_text(ps->src, at);
+    diag_add(ps->dl, DIAG_ERROR, "C0103", ps->src, at,
+             SAYF(("erreur de syntaxe : « %s » inattendu ; vouliez-vous dire « %s » ?", bad, g.fix),
+                  ("syntax error: unexpected « %s »; did you mean « %s »?", bad, g.fix)));
+    return true;
+}
+
 static int yyreport_syntax_error(const yypcontext_t *ctx, yyscan_t scanner, ParseState *ps)
 {
     (void)scanner;
@@ -699,6 +799,10 @@ static int yyreport_syntax_error(const yypcontext_t *ctx, yyscan_t scanner, Pars
         diag_note(d, ps->src, ps->lex->brace_open, say("le bloc s'ouvre ici", "the block opens here"));
         return 0;
     }
+    if (parse_misspelt_keyword(ctx, ps, got_kind))
+        return 0;
+    if (parse_unquoted_words(ctx, ps, got_kind))
+        return 0;
     Say expected = parse_expected_list(ctx), got;
     if (got_kind == YYSYMBOL_YYEOF || got_kind == YYSYMBOL_NL) {
         got = SAYF(("%s inattendue", parse_token_name(got_kind, false)),
