@@ -25,14 +25,31 @@ Source *checker_src(const Checker *ck, int module)
     return ck->modules[module].ast->src;
 }
 
-Diag *checker_report(Checker *ck, DiagSeverity sev, const char *code, int module, Span span, Say msg)
+/* After a syntax error, the lines that did not parse declared nothing: what
+** says that something is missing (a name, a rule, the governance, a column) or
+** unused may only echo that error, and is left for the run after the fix. */
+static bool checker_may_echo_syntax_error(const char *code)
 {
-    return diag_add(ck->dl, sev, code, module >= 0 ? checker_src(ck, module) : NULL, span, msg);
+    static const char *const absences[] = {
+        "C0201", "C0203", "C0405", "C0409", "C0410", "C0450", "C0501", "C0503", "C0505", "C0608",
+        "C0612", "C0614",
+    };
+    for (size_t i = 0; i < sizeof absences / sizeof absences[0]; i++)
+        if (strcmp(code, absences[i]) == 0)
+            return true;
+    return false;
 }
 
 Diag *checker_report_at(Checker *ck, DiagSeverity sev, const char *code, Source *src, Span span, Say msg)
 {
+    if (ck->syntax_errors && checker_may_echo_syntax_error(code))
+        return NULL;
     return diag_add(ck->dl, sev, code, src, span, msg);
+}
+
+Diag *checker_report(Checker *ck, DiagSeverity sev, const char *code, int module, Span span, Say msg)
+{
+    return checker_report_at(ck, sev, code, module >= 0 ? checker_src(ck, module) : NULL, span, msg);
 }
 
 void checker_note(Diag *d, Source *src, Span span, Say msg)

@@ -110,6 +110,7 @@ typedef struct Checker {
     ** Tables go with what they declare: decls[AST_D_SCOPE], [AST_D_FAMILY]
     ** or [AST_D_TARGET] (their decl->kind stays AST_D_TABLE). */
     CheckerDecls decls[AST_D_ERROR + 1];
+    bool syntax_errors;      /* the main file did not parse whole: its valid lines are still checked */
 } Checker;
 
 CheckerDecl *checker_decls_push(CheckerDecls *l, AstDecl *d, CheckerSite site);

@@ -298,10 +298,13 @@ static bool table_roles(Checker *ck, int mi, AstDecl *d, TableKind kind, int *ro
         AstHeader *h = AST_AT(d->headers, AstHeader, i);
         CheckerRole r = header_role(h, kind);
         const char *word = h->word ? h->word : ast_key_name(h->key, ck->english);
+        /* A table of targets whose column is unknown declares none: its rows would
+        ** be targets without that column. Families and scopes are still declared
+        ** (without it), so that the names they give do not go unknown elsewhere. */
         if (r == CHECKER_COL_NONE && misspelt_column(ck, mi, h)) {
-            ok = false;
+            ok &= kind != TABLE_TARGETS;
         } else if (r == CHECKER_COL_NONE) {
-            ok = false;
+            ok &= kind != TABLE_TARGETS;
             checker_report(ck, DIAG_ERROR, "C0420", mi, h->span,
                 say(rt_sprintf("colonne inconnue « %s » dans un tableau de %s (colonnes possibles : %s)",
                                word, kind_words(kind, false), accepted_columns(ck, kind)),
@@ -342,6 +345,15 @@ static void check_rows(Checker *ck, int mi, AstDecl *d)
 
 static void declare_table(Checker *ck, int mi, AstDecl *d, CheckerSite site)
 {
+    if (d->glued) {
+        Span head = span_join(AST_AT(d->headers, AstHeader, 0)->span,
+                              AST_AT(d->headers, AstHeader, d->headers.len - 1)->span);
+        checker_report(ck, DIAG_ERROR, "C0104", mi, head,
+                       say("deux tableaux sans ligne vide entre eux : cette ligne d'en-tête commence un "
+                           "nouveau tableau ; laissez une ligne vide au-dessus",
+                           "two tables without a blank line between them: this header line starts a "
+                           "new table; leave a blank line above it"));
+    }
     TableKind kind = classify_table(d);
     if (d->scope && kind != TABLE_TARGETS) {
         missing_column(ck, mi, d,

@@ -28,6 +28,7 @@ typedef struct ParseState {
     AstCharter *charter;
     unsigned syntax_errors;
     bool too_deep;
+    bool english;                /* the first keyword is `charter`: suggest English spellings */
 } ParseState;
 
 #define YYLLOC_DEFAULT(Cur, Rhs, N)                                  \
@@ -69,6 +70,7 @@ int lex_token(PARSE_YYSTYPE *yylval, Span *yylloc, yyscan_t scanner);
 #include "vocab.h"
 
 #include <string.h>
+#include <strings.h>
 
 /* bison's stack, once grown past its initial size, lives in malloc-like
 ** memory: make it memory the collector scans, since it holds tree nodes. */
@@ -92,6 +94,29 @@ static AstDecl *named(AstDeclKind kind, Span span, LexTok name, Span name_span)
     return d;
 }
 static AstList list1(void *x) { AstList l = { 0 }; ast_list_push(&l, x); return l; }
+
+/* The rows of t from a header line on are the next table (t->next_table, glued):
+** the checker reports the missing blank line and checks both. */
+static AstDecl *split_glued(ParseState *ps, AstDecl *t)
+{
+    (void)ps;
+    for (int i = 0; i < t->rows.len; i++) {
+        AstRow *r = AST_AT(t->rows, AstRow, i);
+        if (!r->headers.len)
+            continue;
+        AstDecl *next = ast_decl(AST_D_TABLE, (Span){ r->span.start, t->span.end });
+        next->headers = r->headers;
+        next->glued = true;
+        for (int k = i + 1; k < t->rows.len; k++)
+            ast_list_push(&next->rows, t->rows.items[k]);
+        t->rows.len = i;
+        t->span.end = i > 0 ? AST_AT(t->rows, AstRow, i - 1)->span.end
+                            : AST_AT(t->headers, AstHeader, t->headers.len - 1)->span.end;
+        t->next_table = split_glued(ps, next);
+        break;
+    }
+    return t;
+}
 
 /* Every pass over the tree recurses on expressions: a sum of 100 000 terms
 ** is refused here, once, rather than overflowing a stack later. */
@@ -129,7 +154,7 @@ static AstExpr *bounded(ParseState *ps, AstExpr *e)
 
 %type <expr> expr primary date opt_owner value_or_no signed_number
 %type <field> field xfield
-%type <list> fields xfields names cells hcells columns_body choices
+%type <list> fields xfields names cells hcells columns_body choices glued_header
 %type <decl> decl table indicator column_block
 %type <item> item
 %type <xline> xline
@@ -223,7 +248,10 @@ label:
 
 decls:
     %empty                      { $<list>$ = (AstList){ 0 }; }
-  | decls decl                  { $<list>$ = $<list>1; if ($2) ast_list_push(&$<list>$, $2); }
+  | decls decl
+      { $<list>$ = $<list>1;
+        for (AstDecl *d = $2; d; d = d->kind == AST_D_TABLE ? d->next_table : NULL)
+            ast_list_push(&$<list>$, d); }
   ;
 
 decl:
@@ -352,7 +380,8 @@ indicator:
 
 table:
     PIPE hcells NL opt_rule rows %prec TABLE_END
-      { $$ = ast_decl(AST_D_TABLE, upto(@1, @5)); $$->headers = $2; $$->rows = $<list>5; }
+      { $$ = ast_decl(AST_D_TABLE, upto(@1, @5)); $$->headers = $2; $$->rows = $<list>5;
+        $$ = split_glued(ps, $$); }
   ;
 
 opt_rule:
@@ -401,13 +430,23 @@ word_key:
   ;
 
 rows:
-    row                         { $<list>$ = list1($1); }
-  | rows row                    { $<list>$ = $<list>1; ast_list_push(&$<list>$, $2); }
+    row                         { $<list>$ = (AstList){ 0 }; if ($1) ast_list_push(&$<list>$, $1); }
+  | rows row                    { $<list>$ = $<list>1; if ($2) ast_list_push(&$<list>$, $2); }
   ;
 
 row:
     PIPE cells NL               { $$ = RT_NEW(AstRow); $$->span = upto(@1, @2); $$->cells = $2; }
-  | PIPE error NL               { yyerrok; $$ = RT_NEW(AstRow); $$->span = @1; }
+  | PIPE glued_header NL        { $$ = RT_NEW(AstRow); $$->span = upto(@1, @2); $$->headers = $2; }
+  | PIPE error NL               { yyerrok; $$ = NULL; /* reported; the table goes on without it */ }
+  ;
+
+/* A header line among rows (no row starts with a column keyword): a second
+** table written without the blank line; split_glued makes it one. */
+glued_header:
+    word_key PIPE
+      { AstHeader *h = RT_NEW(AstHeader); h->key = $1; h->span = @1; h->word = source_text(ps->src, @1);
+        $$ = list1(h); }
+  | glued_header hcell PIPE     { $$ = $1; ast_list_push(&$$, $2); }
   ;
 
 cells:
@@ -740,6 +779,33 @@ static bool parse_unquoted_words(const yypcontext_t *ctx, ParseState *ps, yysymb
     return true;
 }
 
+/* C0105: a declaration where only items (article, amendment, example, use)
+** may stand, before the first article. The tokens that start a decl. */
+static bool parse_decl_outside_article(const yypcontext_t *ctx, ParseState *ps, yysymbol_kind_t got)
+{
+    static const yysymbol_kind_t starts[] = {
+        YYSYMBOL_PERIMETRE, YYSYMBOL_CATEGORIE, YYSYMBOL_PLANCHER, YYSYMBOL_FAMILLE, YYSYMBOL_PUBLIC,
+        YYSYMBOL_ELIGIBLE, YYSYMBOL_ELIGIBLE_AUSSI, YYSYMBOL_ELIGIBLE_SEULEMENT_SI, YYSYMBOL_CONSTANTE,
+        YYSYMBOL_OBJECTIF, YYSYMBOL_OBJECTIFS, YYSYMBOL_PIPE, YYSYMBOL_ARRONDIES, YYSYMBOL_ELIG_VALABLE,
+        YYSYMBOL_MODALITES_RETENUES, YYSYMBOL_HEURES_DE, YYSYMBOL_COMITE, YYSYMBOL_STRUCTURE_PILOTE,
+        YYSYMBOL_BILAN, YYSYMBOL_INDICATEUR, YYSYMBOL_SECRET, YYSYMBOL_DONNEES,
+    };
+    bool starts_decl = false;
+    for (size_t i = 0; i < sizeof starts / sizeof starts[0]; i++)
+        starts_decl |= starts[i] == got;
+    if (!starts_decl || !parse_expects(ctx, YYSYMBOL_ARTICLE))
+        return false;
+    const char *art = vocab_in(VOCAB_ARTICLE, false), *art_en = vocab_in(VOCAB_ARTICLE, true);
+    diag_add(ps->dl, DIAG_ERROR, "C0105", ps->src, *yypcontext_location(ctx),
+             SAYF(("erreur de syntaxe : « %s » hors d'un article : les déclarations se placent dans un article "
+                   "(« %s 1 « Titre » », puis les déclarations en retrait)",
+                   source_text(ps->src, *yypcontext_location(ctx)), art),
+                  ("syntax error: « %s » outside an article: declarations live in articles "
+                   "(« %s 1 « Title » », then the declarations, indented)",
+                   source_text(ps->src, *yypcontext_location(ctx)), art_en)));
+    return true;
+}
+
 /* C0103: the unexpected word is a keyword that the grammar expects here, misspelt
 ** (`artcle 3`, `en vigeur du`); the caret goes on the misspelt word itself. */
 static bool parse_misspelt_keyword(const yypcontext_t *ctx, ParseState *ps, yysymbol_kind_t got)
@@ -756,7 +822,8 @@ static bool parse_misspelt_keyword(const yypcontext_t *ctx, ParseState *ps, yysy
     Span sp = *yypcontext_location(ctx);
     uint32_t from = sp.start;
     VocabGuess g;
-    if (!vocab_guess(ps->src->text + from, ps->src->len - from, tokens, k, got != YYSYMBOL_IDENT, &g)) {
+    if (!vocab_guess(ps->src->text + from, ps->src->len - from, tokens, k, got != YYSYMBOL_IDENT,
+                     ps->english, &g)) {
         /* `en vigeur du`: the first word was read as a name, so the phrase
         ** starts before the error; any keyword of several words, from the line's start. */
         while (from > 0 && ps->src->text[from - 1] != '\n')
@@ -767,7 +834,8 @@ static bool parse_misspelt_keyword(const yypcontext_t *ctx, ParseState *ps, yysy
         for (int i = 0; i < VOCAB_COUNT; i++)
             if (vocab_get((VocabId)i)->kind == VOCAB_KIND_KEYWORD)
                 tokens[k++] = vocab_get((VocabId)i)->token;
-        if (from == sp.start || !vocab_guess(ps->src->text + from, ps->src->len - from, tokens, k, true, &g))
+        if (from == sp.start ||
+            !vocab_guess(ps->src->text + from, ps->src->len - from, tokens, k, true, ps->english, &g))
             return false;
     }
     Span at = { from + (uint32_t)g.at, from + (uint32_t)(g.at + g.len) };
@@ -802,6 +870,8 @@ static int yyreport_syntax_error(const yypcontext_t *ctx, yyscan_t scanner, Pars
     if (parse_misspelt_keyword(ctx, ps, got_kind))
         return 0;
     if (parse_unquoted_words(ctx, ps, got_kind))
+        return 0;
+    if (parse_decl_outside_article(ctx, ps, got_kind))
         return 0;
     Say expected = parse_expected_list(ctx), got;
     if (got_kind == YYSYMBOL_YYEOF || got_kind == YYSYMBOL_NL) {
@@ -918,6 +988,7 @@ AstCharter *parse_charter(Source *src, DiagList *dl)
     AstCharter *c = RT_NEW(AstCharter);
     c->src = src;
     c->span = (Span){ 0, (uint32_t)src->len };
+    c->incomplete = true;
     if (!parse_check_lines(src, dl))
         return c;
     LexState *ls = RT_NEW(LexState);
@@ -925,15 +996,19 @@ AstCharter *parse_charter(Source *src, DiagList *dl)
     ls->dl = dl;
     ls->comments = &c->comments;
     ParseState ps = { .src = src, .dl = dl, .lex = ls, .charter = c };
+    size_t first_end;
+    LexUnit first_unit;
+    ps.english = parse_first_token(src->text, src->len, &first_end, &first_unit) == TOK_CHARTE &&
+                 first_end >= 7 && strncasecmp(src->text + first_end - 7, "charter", 7) == 0;
     yyscan_t scanner;
     if (lex_yylex_init_extra(ls, &scanner) != 0) {
         diag_add(dl, DIAG_ERROR, "C0703", src, c->span, say("mémoire épuisée", "out of memory"));
         return c;
     }
     lex_yy_scan_bytes(src->text, (int)src->len, scanner);
-    parse_yyparse(scanner, &ps);
-    lex_yylex_destroy(scanner);
-    /* Keep the first keyword's language: messages can follow it. */
+    /* Keep the first keyword's language: messages and suggestions can follow it. */
     c->english = src->len >= 7 && (strncmp(src->text, "charter", 7) == 0 || strncmp(src->text, "Charter", 7) == 0);
+    c->incomplete = parse_yyparse(scanner, &ps) != 0 || ls->fatal || ps.too_deep;
+    lex_yylex_destroy(scanner);
     return c;
 }

@@ -201,8 +201,10 @@ static int vocab_phrase_distance(const char *spelling, const char *t, const Voca
     return total;
 }
 
-bool vocab_guess(const char *text, size_t len, const int *tokens, int n, bool only_phrases, VocabGuess *out)
+bool vocab_guess(const char *text, size_t len, const int *tokens, int n, bool only_phrases, bool english,
+                 VocabGuess *out)
 {
+    bool best_native = false;
     VocabSpan words[VOCAB_GUESS_WORDS];
     int nwords = vocab_split_line(text, len, words), best = 3;
     for (int i = 0; i < n; i++) {
@@ -217,9 +219,11 @@ bool vocab_guess(const char *text, size_t len, const int *tokens, int n, bool on
             int bad;
             const char *fix = NULL;
             int d = vocab_phrase_distance(all[s], text, words, nwords, &bad, &fix);
-            if (d < 1 || d >= best)
+            bool native = all[s] == (english ? w->en : w->fr);
+            if (d < 1 || d > best || (d == best && (best_native || !native)))
                 continue;
             best = d;
+            best_native = native;
             *out = (VocabGuess){ w, words[bad].at, words[bad].len, fix };
         }
     }

@@ -63,8 +63,10 @@ typedef struct VocabGuess {
 /* The keyword, among those of tokens[0..n), that the words at the start of
 ** text (up to its end of line) spell within two edits in all (case, accents
 ** and blanks do not count), at least one edit; only_phrases: keywords of
-** several words only (the first word was read as another keyword). */
-bool vocab_guess(const char *text, size_t len, const int *tokens, int n, bool only_phrases, VocabGuess *out);
+** several words only (the first word was read as another keyword); between
+** two as close, the spelling of the charter's language (english). */
+bool vocab_guess(const char *text, size_t len, const int *tokens, int n, bool only_phrases, bool english,
+                 VocabGuess *out);
 
 /* The text as the scanner compares it: ASCII letters in lower case, é è à û î
 ** and their capitals without accent (ù keeps its: où is not ou), œ as oe,
