@@ -220,7 +220,7 @@ bool vocab_guess(const char *text, size_t len, const int *tokens, int n, bool on
             const char *fix = NULL;
             int d = vocab_phrase_distance(all[s], text, words, nwords, &bad, &fix);
             bool native = all[s] == (english ? w->en : w->fr);
-            if (d < 1 || d > best || (d == best && (best_native || !native)))
+            if (d < 1 || d > 2 || d > best || (d == best && (best_native || !native)))
                 continue;
             best = d;
             best_native = native;

@@ -253,6 +253,10 @@ static void test_guesses_of_misspelt_keywords(void **state)
     assert_false(vocab_guess(line, strlen(line), clause, 1, true, false, &g));
     line = "artcle";
     assert_false(vocab_guess(line, strlen(line), items, 3, true, false, &g));
+    /* far from both spellings: no guess, whichever language is preferred */
+    line = "xyzzy cleaning";
+    assert_false(vocab_guess(line, strlen(line), family, 1, false, true, &g));
+    assert_false(vocab_guess(line, strlen(line), family, 1, false, false, &g));
 }
 
 int main(void)
