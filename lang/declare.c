@@ -355,6 +355,15 @@ static void declare_table(Checker *ck, int mi, AstDecl *d, CheckerSite site)
                            "new table; leave a blank line above it"));
     }
     TableKind kind = classify_table(d);
+    /* `part des heure`: the table is of no known shape because a column is
+    ** misspelt; naming that column is the one useful error. */
+    if (kind == TABLE_NONE) {
+        bool named = false;
+        for (int i = 0; i < d->headers.len; i++)
+            named |= misspelt_column(ck, mi, AST_AT(d->headers, AstHeader, i));
+        if (named)
+            return;
+    }
     if (d->scope && kind != TABLE_TARGETS) {
         missing_column(ck, mi, d,
             say(rt_sprintf("un tableau introduit par « %s » déclare des objectifs : il lui faut une "
@@ -366,11 +375,6 @@ static void declare_table(Checker *ck, int mi, AstDecl *d, CheckerSite site)
         return;
     }
     if (kind == TABLE_NONE) {
-        bool named = false;
-        for (int i = 0; i < d->headers.len; i++)
-            named |= misspelt_column(ck, mi, AST_AT(d->headers, AstHeader, i));
-        if (named)
-            return;
         checker_report(ck, DIAG_ERROR, "C0420", mi,
             d->headers.len ? AST_AT(d->headers, AstHeader, 0)->span : d->span,
             say(rt_sprintf("ce tableau ne déclare rien de connu : il lui faut les colonnes %s",
