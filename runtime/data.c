@@ -865,7 +865,8 @@ static bool fast_cell(DataTable *t, int c, const MColumn *col, const char *s, si
         named_ids(t->model, col, &ids, &count, &stride);
         *out = (Value){ .kind = VAL_TEXT, .as.text = id_at(ids, stride, i) };
         info->choice = i;
-        info->len = n;
+        /* n, unless the cell is a spelling note_normalised remembered */
+        info->len = strncmp(out->as.text, s, n) == 0 && out->as.text[n] == '\0' ? n : strlen(out->as.text);
         return true;
     }
     case M_COL_MONTH:
