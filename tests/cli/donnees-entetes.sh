@@ -59,6 +59,14 @@ reheader "$d" marches "Marché;Intitulé;Famille;Maître d'ouvrage;Périmètre;M
 want="$d/marches.csv: error[C0806]: les colonnes « Maître d'ouvrage » et « MOA » désignent toutes deux « maitre_ouvrage »"
 [ $rc -eq 2 ] && grep -qxF "$want" "$d/err" || { echo "doublon : exit $rc, attendu « $want » :"; cat "$d/err"; fail=1; }
 
+# Two extra columns that only the header rule joins ("Date", "Date (2)") name nothing: ignored, no error.
+d=$tmp/extra; mkdir -p "$d"; cp "$DATA"/*.csv "$d"/
+{ printf '%s%s\r\n' "$BOM" "Marché;Intitulé;Famille;Maître d'ouvrage;Périmètre;Montant HT;Date notification;Heures travaillées;Date;Date (2)"
+  tail -n +2 "$DATA/marches.csv" | sed 's/\r$/;x;y\r/'; } > "$d/marches.csv"
+"$CHARTE" eval "$AMP" --donnees "$d" --au 2025-12-31 > "$d/out" 2> "$d/err" || { echo "colonnes en trop : échec :"; cat "$d/err"; fail=1; }
+grep -qF "colonnes ignorées (aucune déclaration ne les nomme) : « Date », « Date (2) »" "$d/out" \
+  || { echo "colonnes en trop : note absente"; fail=1; }
+
 # 4. Every missing column of every file in one run, each with the closest header present.
 d=$tmp/absentes; mkdir -p "$d"; cp "$DATA"/*.csv "$d"/
 reheader "$d" marches "Marché;Intitulé;Famille;Maitre d'ouvrage;Perimetre;Montant TTC;Date notif;Heures travaillées"
