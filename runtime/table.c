@@ -12,6 +12,7 @@
 
 #include "encoding.h"
 #include "gc.h"
+#include "headers.h"
 #include "regular_file.h"
 #include "utf8.h"
 
@@ -177,15 +178,21 @@ void table_line_col(const char *s, size_t offset, long *line, long *col)
 
 /* ---- keys ---------------------------------------------------------------------------- */
 
-/* Two columns that match the same name would make every lookup ambiguous.
-** Empty keys (unnamed columns, often trailing separators) match nothing. */
+/* Two columns of one name (case, accents, spaces, '_', '-' and apostrophes
+** aside) would make every lookup ambiguous. Columns that only the looser
+** header rule joins ("Date" and "Date (2)") are left to data.c, which says so
+** when they both name a declared column. Empty keys (unnamed columns, often
+** trailing separators) match nothing. */
 bool table_make_keys(TableReader *r, long line)
 {
     int n = r->info.ncols;
+    const char **matching = RT_NEW_ARRAY(const char *, n + 1);
     const char **keys = RT_NEW_ARRAY(const char *, n + 1);
-    for (int i = 0; i < n; i++)
+    for (int i = 0; i < n; i++) {
+        matching[i] = headers_key(r->info.columns[i], strlen(r->info.columns[i]));
         keys[i] = utf8_key(r->info.columns[i], strlen(r->info.columns[i]));
-    r->info.keys = keys;
+    }
+    r->info.keys = matching;
     for (int i = 0; i < n; i++) {
         if (!keys[i][0])
             continue;
@@ -349,7 +356,7 @@ TableReader *table_open_rows(const char *file, int ncols, const char **columns, 
     const char **keys = RT_NEW_ARRAY(const char *, ncols + 1);
     for (int i = 0; i < ncols; i++) {
         cols[i] = columns && columns[i] ? columns[i] : "";
-        keys[i] = utf8_key(cols[i], strlen(cols[i]));
+        keys[i] = headers_key(cols[i], strlen(cols[i]));
     }
     r->info.columns = cols;
     r->info.keys = keys;
