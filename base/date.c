@@ -162,6 +162,51 @@ bool date_parse(const char *s, size_t n, Date *out)
     return date_from_ymd(f.y, f.m, f.d, out);
 }
 
+/* HH:MM or HH:MM:SS, hours 0..23 on one or two digits, seconds maybe with
+** a fraction (".000"); *midnight when all of it is zero. */
+static bool parse_time_of_day(const char *s, size_t n, bool *midnight)
+{
+    size_t i = 0;
+    int h, mi, sec = 0;
+    if (!read_digits(s, n, &i, 1, 2, &h) || h > 23 || !read_char(s, n, &i, ':')
+        || !read_digits(s, n, &i, 2, 2, &mi) || mi > 59)
+        return false;
+    bool zero = h == 0 && mi == 0;
+    if (read_char(s, n, &i, ':')) {
+        if (!read_digits(s, n, &i, 2, 2, &sec) || sec > 59)
+            return false;
+        zero = zero && sec == 0;
+        if (read_char(s, n, &i, '.')) {
+            size_t start = i;
+            for (; i < n && is_digit(s[i]); i++)
+                zero = zero && s[i] == '0';
+            if (i == start)
+                return false;
+        }
+    }
+    *midnight = zero;
+    return i == n;
+}
+
+bool date_parse_with_time(const char *s, size_t n, Date *out, bool *has_time, bool *midnight)
+{
+    trim_blanks(&s, &n);
+    *has_time = false;
+    *midnight = true;
+    size_t k = 0;
+    while (k < n && s[k] != ' ' && s[k] != 'T')
+        k++;
+    if (k == n)
+        return date_parse(s, n, out);
+    size_t t = k + 1;
+    while (s[k] == ' ' && t < n && s[t] == ' ')
+        t++;
+    if (!parse_time_of_day(s + t, n - t, midnight) || !date_parse(s, k, out))
+        return false;
+    *has_time = true;
+    return true;
+}
+
 bool month_parse(const char *s, size_t n, Month *out)
 {
     trim_blanks(&s, &n);

@@ -24,6 +24,11 @@ void date_to_ymd(Date d, int *y, int *m, int *dd);
 
 /* "2024-03-31" or "31/03/2024" (also "1/3/2024"); surrounding ASCII spaces ok. */
 bool date_parse(const char *s, size_t n, Date *out);
+/* The same, or followed by a time of day as spreadsheets write date-times:
+** "15/03/2022 00:00", "15/03/2022 00:00:00", "2022-03-15T00:00:00(.000)";
+** the time is read (and checked) but not kept: *has_time says there was
+** one, *midnight that it was 00:00(:00). */
+bool date_parse_with_time(const char *s, size_t n, Date *out, bool *has_time, bool *midnight);
 /* "2024-03" or "03/2024" (also "3/2024"). */
 bool month_parse(const char *s, size_t n, Month *out);
 

@@ -429,3 +429,66 @@ char *num_to_plain_french(const mpq_t x, int max_frac)
 {
     return format_decimal(decimal_text(x, max_frac), "", ',');
 }
+
+NumStatus num_parse_scientific(mpq_t out, const char *s, size_t n)
+{
+    while (n > 0 && s[0] == ' ')
+        s++, n--;
+    while (n > 0 && s[n - 1] == ' ')
+        n--;
+    size_t i = 0;
+    bool neg = i < n && s[i] == '-';
+    i += neg;
+    if (i >= n || s[i] < '0' || s[i] > '9')
+        return NUM_SYNTAX;
+    char digits[NUM_MAX_DIGITS + 2];
+    size_t nd = 0;
+    digits[nd++] = s[i++];
+    int frac = 0;
+    if (i < n && (s[i] == ',' || s[i] == '.')) {
+        i++;
+        size_t start = i;
+        for (; i < n && s[i] >= '0' && s[i] <= '9'; i++) {
+            if (nd == NUM_MAX_DIGITS)
+                return NUM_SYNTAX;
+            digits[nd++] = s[i];
+            frac++;
+        }
+        if (i == start)
+            return NUM_SYNTAX;
+    }
+    if (i >= n || (s[i] != 'e' && s[i] != 'E'))
+        return NUM_SYNTAX;
+    i++;
+    bool eneg = i < n && s[i] == '-';
+    if (i < n && (s[i] == '+' || s[i] == '-'))
+        i++;
+    size_t estart = i;
+    int e = 0;
+    for (; i < n && s[i] >= '0' && s[i] <= '9'; i++) {
+        e = e * 10 + (s[i] - '0');
+        if (e > NUM_MAX_EXPONENT)
+            return NUM_SYNTAX;
+    }
+    if (i == estart || i != n)
+        return NUM_SYNTAX;
+    digits[nd] = '\0';
+    /* digits × 10^(±e - frac), exactly. */
+    long shift = (eneg ? -e : e) - frac;
+    mpz_t num, pow;
+    mpz_inits(num, pow, NULL);
+    mpz_set_str(num, digits, 10);
+    mpz_ui_pow_ui(pow, 10, (unsigned long)(shift < 0 ? -shift : shift));
+    if (neg)
+        mpz_neg(num, num);
+    if (shift >= 0) {
+        mpz_mul(num, num, pow);
+        mpq_set_z(out, num);
+    } else {
+        mpq_set_num(out, num);
+        mpq_set_den(out, pow);
+        mpq_canonicalize(out);
+    }
+    mpz_clears(num, pow, NULL);
+    return NUM_OK;
+}

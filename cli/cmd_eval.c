@@ -171,6 +171,12 @@ static void eval_data_failed(EvalArgs *a, const DataError *err)
 
 static int eval_run(EvalArgs *a, int argc, char **argv, bool *written);
 
+static bool eval_same_error(const DataError *a, const DataError *b)
+{
+    return a->code && b->code && !strcmp(a->code, b->code) && a->file && b->file && !strcmp(a->file, b->file)
+        && !strcmp(a->msg.fr, b->msg.fr);
+}
+
 /* With --format json a run that failed still writes a document, which says
 ** so, on stdout; a file named by -o is left as it was (a previous report is
 ** never replaced by a failed run: the exit code says it failed). */
@@ -239,17 +245,23 @@ static int eval_into(EvalArgs *a, Output *out, bool *written)
         }
     }
     /* All three files are opened (and their headers matched) before anything
-    ** is read, so that a missing file or column stops the run at once. */
+    ** is read, so that a missing file or column stops the run at once, with
+    ** every such problem of every file said in that one run. */
     DataTable *tables[3];
+    bool opened = true;
+    DataError errs[3];
     for (int t = 0; t < 3; t++) {
-        DataError err;
-        tables[t] = data_open(m, t, a->data_dir, &err);
-        if (!tables[t]) {
-            eval_data_failed(a, &err);
-            for (int k = 0; k < t; k++)
-                data_close(tables[k]);
-            return CLI_ERROR;
-        }
+        tables[t] = data_open(m, t, a->data_dir, &errs[t]);
+        /* A missing folder is one error, not one per table. */
+        bool again = !tables[t] && t > 0 && !tables[t - 1] && eval_same_error(&errs[t], &errs[t - 1]);
+        for (const DataError *e = tables[t] || again ? NULL : &errs[t]; e; e = e->next)
+            eval_data_failed(a, e);
+        opened = opened && tables[t];
+    }
+    if (!opened) {
+        for (int t = 0; t < 3; t++)
+            data_close(tables[t]);
+        return CLI_ERROR;
     }
     EvalRun *e = eval_new(m, a->au, a->lang == SAY_EN);
     for (int t = 0; t < 3; t++) {

@@ -273,6 +273,10 @@ static void ast_dump_decl(const AstDecl *d, FILE *out)
             fputs(" défaut=", out);
             ast_dump_expr(c->default_value, out);
         }
+        for (int k = 0; k < c->headers.len; k++) {
+            fputs(" colonne=", out);
+            ast_dump_expr(AST_AT(c->headers, AstExpr, k), out);
+        }
         fputc('\n', out);
     }
 }

@@ -132,6 +132,7 @@ typedef struct AstColumn {
     bool optional, required;     /* facultatif / obligatoire as written */
     AstExpr *default_value;      /* par défaut … (AST_E_BOOL for oui/non) */
     Span default_span;
+    AstList headers;             /* AstExpr* (AST_E_STRING): colonne « … », the export's names */
 } AstColumn;
 
 /* ---- declarations ------------------------------------------------------------------------- */

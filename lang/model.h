@@ -109,7 +109,11 @@ typedef enum {
 
 typedef struct MColumn {
     const char *name;        /* as declared: "montant_ht" */
-    const char *key;         /* utf8_key(name): what headers are matched against */
+    const char *key;         /* headers_key(name): what headers are matched against */
+    const char **headers;    /* colonne « … »: the export's own names for it, as written */
+    const char **header_keys;   /* headers_key of each */
+    Prov *header_prov;       /* where each is written */
+    int nheaders;
     MColType type;
     const char **choices;    /* M_COL_CHOICE */
     int nchoices;

@@ -121,7 +121,7 @@ static AstExpr *bounded(ParseState *ps, AstExpr *e)
        ROUND_DOWN ROUND_NEAREST ELIG_VALABLE A_COMPTER MODALITES_RETENUES HEURES_DE
        RETENUES_LIMITE DES_HEURES_OBJECTIF COMITE STRUCTURE_PILOTE BILAN INDICATEUR
        NOMBRE_PARTICIPANTS PART_PARTICIPANTS OU_FILTRE PAR SECRET DONNEES CHOIX ENTRE FACULTATIF
-       OBLIGATOIRE PAR_DEFAUT ET OU NON VRAI FAUX RENSEIGNE MARCHE PARTICIPANT HEURES ATTENDU
+       OBLIGATOIRE PAR_DEFAUT COLONNE ET OU NON VRAI FAUX RENSEIGNE MARCHE PARTICIPANT HEURES ATTENDU
 
 %type <expr> expr primary date opt_owner value_or_no signed_number
 %type <field> field xfield
@@ -421,6 +421,7 @@ column_line:
             c->required = $<column>4->required;
             c->default_value = $<column>4->default_value;
             c->default_span = $<column>4->default_span;
+            c->headers = $<column>4->headers;
         } }
   | error NL                    { yyerrok; $$ = (AstList){ 0 }; }
   ;
@@ -463,6 +464,7 @@ column_mods:
       { AstColumn *acc = $<column>1, *m = $3;
         acc->optional |= m->optional; acc->required |= m->required;
         if (m->default_value) { acc->default_value = m->default_value; acc->default_span = m->default_span; }
+        for (int i = 0; i < m->headers.len; i++) ast_list_push(&acc->headers, m->headers.items[i]);
         $<column>$ = acc; }
   ;
 
@@ -475,6 +477,7 @@ column_mod:
     FACULTATIF                  { $$ = RT_NEW(AstColumn); $$->optional = true; }
   | OBLIGATOIRE                 { $$ = RT_NEW(AstColumn); $$->required = true; }
   | PAR_DEFAUT value_or_no      { $$ = RT_NEW(AstColumn); $$->default_value = $2; $$->default_span = @2; }
+  | COLONNE STRING              { $$ = RT_NEW(AstColumn); $$->headers = list1(text_expr(AST_E_STRING, $2, @2)); }
   ;
 
 /* A name where a column or a table is named: keywords that are also column

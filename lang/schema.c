@@ -4,6 +4,7 @@
 #include "declare.h"
 #include "expr.h"
 #include "gc.h"
+#include "headers.h"
 
 #include <stddef.h>
 #include <string.h>
@@ -327,12 +328,128 @@ static void check_id_column(Checker *ck, int mi, int table, int ci)
     t->id_column = ci;
 }
 
+/* ---- the export's names of a column (colonne « … ») ------------------------------------------------ */
+
+/* The column of table that header key k already designates (its own name or
+** one of its export names), or -1; *at: where that name is written. */
+static int header_owner(const MTable *t, const char *k, Prov *at)
+{
+    for (int c = 0; c < t->ncolumns; c++) {
+        const MColumn *col = &t->columns[c];
+        if (!strcmp(col->key, k)) {
+            *at = col->prov;
+            return c;
+        }
+        for (int h = 0; h < col->nheaders; h++)
+            if (!strcmp(col->header_keys[h], k)) {
+                *at = col->header_prov[h];
+                return c;
+            }
+    }
+    return -1;
+}
+
+/* Two declared columns that one header would match: every file with that
+** header would be ambiguous, so the charter is wrong, not the data. */
+static bool header_is_free(Checker *ck, int mi, int table, int ci, const char *k, const char *written, Span span)
+{
+    MTable *t = &ck->m->tables[table];
+    Prov at;
+    int other = header_owner(t, k, &at);
+    if (other < 0 || other == ci)
+        return true;
+    Diag *d = checker_report(ck, DIAG_ERROR, "C0617", mi, span,
+        say(rt_sprintf("l'en-tête « %s » désignerait à la fois la colonne « %s » et la colonne « %s » de la "
+                       "table %s", written, t->columns[other].name, t->columns[ci].name, table_names[table]),
+            rt_sprintf("header “%s” would name both column “%s” and column “%s” of table %s", written,
+                       t->columns[other].name, t->columns[ci].name, table_names[table])));
+    checker_note(d, at.src, at.span,
+                 say(rt_sprintf("la colonne « %s » porte déjà ce nom ici", t->columns[other].name),
+                     rt_sprintf("column “%s” already has this name here", t->columns[other].name)));
+    return false;
+}
+
+static void add_headers(Checker *ck, CheckerSite site, int table, int ci, const AstColumn *ac)
+{
+    MTable *t = &ck->m->tables[table];
+    for (int i = 0; i < ac->headers.len; i++) {
+        const AstExpr *e = AST_AT(ac->headers, AstExpr, i);
+        const char *text = e->u.text ? e->u.text : "";
+        const char *k = headers_key(text, strlen(text));
+        if (!*k) {
+            checker_report(ck, DIAG_ERROR, "C0616", site.module, e->span,
+                say(rt_sprintf("nom de colonne d'export vide pour « %s » : il faut au moins une lettre ou un "
+                               "chiffre", t->columns[ci].name),
+                    rt_sprintf("empty export column name for “%s”: at least one letter or digit is needed",
+                               t->columns[ci].name)));
+            continue;
+        }
+        if (!header_is_free(ck, site.module, table, ci, k, text, e->span))
+            continue;
+        MColumn *col = &t->columns[ci];
+        RT_GROW(col->headers, col->nheaders);
+        RT_GROW(col->header_keys, col->nheaders);
+        RT_GROW(col->header_prov, col->nheaders);
+        col->headers[col->nheaders] = text;
+        col->header_keys[col->nheaders] = k;
+        col->header_prov[col->nheaders] = checker_prov(ck, site, e->span);
+        col->nheaders++;
+    }
+}
+
+static bool same_choices(const MColumn *col, const AstType *at)
+{
+    if (at->choices.len != col->nchoices)
+        return false;
+    for (int i = 0; i < at->choices.len; i++) {
+        const char *text = choice_text(AST_AT(at->choices, AstExpr, i));
+        if (!text || strcmp(text, col->choices[i]))
+            return false;
+    }
+    return true;
+}
+
+/* `maitre_ouvrage : texte, colonne « MOA / Bailleur »` for a column declared
+** elsewhere (the standard schema): it only names the export's column, so it
+** must repeat the type and change nothing else. */
+static void name_declared_column(Checker *ck, CheckerSite site, int table, int ci, const AstColumn *ac)
+{
+    MTable *t = &ck->m->tables[table];
+    MColumn *col = &t->columns[ci];
+    MColType type;
+    const char *why_fr = NULL, *why_en = NULL;
+    if (!ac->type || !type_word(ac->type, &type) || type != col->type
+        || (type == M_COL_CHOICE && !same_choices(col, ac->type))
+        || (type == M_COL_REF && table_index(ac->type->ref_table) != col->ref_table)) {
+        const Type *was = coltype_type(col, table_names[table]);
+        why_fr = rt_sprintf("le type doit rester celui de la première déclaration (%s)", types_name(was, false));
+        why_en = rt_sprintf("the type must stay that of the first declaration (%s)", types_name(was, true));
+    } else if (ac->optional || ac->required || ac->default_value || ac->type->min || ac->type->max) {
+        why_fr = "facultatif, obligatoire, par défaut et les bornes restent ceux de la première déclaration";
+        why_en = "optional, required, default and bounds stay those of the first declaration";
+    }
+    if (why_fr) {
+        Diag *d = checker_report(ck, DIAG_ERROR, "C0616", site.module, ac->span,
+            say(rt_sprintf("la colonne « %s » est déjà déclarée : une nouvelle déclaration ne peut que nommer ses "
+                           "colonnes d'export ; %s", ac->name, why_fr),
+                rt_sprintf("column “%s” is already declared: a new declaration may only name its export "
+                           "columns; %s", ac->name, why_en)));
+        checker_note(d, col->prov.src, col->prov.span, say("première déclaration ici", "first declared here"));
+        return;
+    }
+    add_headers(ck, site, table, ci, ac);
+}
+
 static void add_column(Checker *ck, CheckerSite site, int table, const AstColumn *ac)
 {
     int mi = site.module;
     MTable *t = &ck->m->tables[table];
     const char *key = checker_key(ac->name);
     int first = idmap_index(&ck->columns[table], key);
+    if (first >= 0 && ac->headers.len > 0) {
+        name_declared_column(ck, site, table, first, ac);
+        return;
+    }
     if (first >= 0) {
         Diag *d = checker_report(ck, DIAG_ERROR, "C0602", mi, ac->span,
             say(rt_sprintf("la colonne « %s » de la table %s est déjà déclarée", ac->name,
@@ -355,7 +472,7 @@ static void add_column(Checker *ck, CheckerSite site, int table, const AstColumn
     mpq_init(col->min);
     mpq_init(col->max);
     col->name = ac->name;
-    col->key = key;
+    col->key = headers_key(ac->name, strlen(ac->name));
     col->type = type;
     col->ref_table = -1;
     col->prov = checker_prov(ck, site, ac->span);
@@ -369,6 +486,8 @@ static void add_column(Checker *ck, CheckerSite site, int table, const AstColumn
     idmap_add(&ck->columns[table], key, strlen(key), ci);
     read_default(ck, mi, ac, col, coltype_type(col, table_names[table]));
     check_id_column(ck, mi, table, ci);
+    if (header_is_free(ck, mi, table, ci, col->key, ac->name, ac->span))
+        add_headers(ck, site, table, ci, ac);
 }
 
 /* ---- the standard schema ------------------------------------------------------------------------ */

@@ -5,6 +5,9 @@
 #include "idmap.h"
 #include "num.h"
 #include "utf8.h"
+#include "checker.h"
+
+#include <limits.h>
 
 #include <stdint.h>
 #include <string.h>
@@ -23,7 +26,16 @@ struct DataTable {
     int hours_col;             /* heures.heures, which must be > 0; -1 in other tables */
     Say *notes;
     int nnotes;
+    /* What reading changed in the values, said once in notes at the end. */
+    bool *late_time;           /* per schema column: a date with a time other than midnight was seen */
+    const char ***normalised;  /* per schema column: the spellings read case- and accent-blind, as listed */
+    int *nnormalised;
+    long *normalised_more;     /* per schema column: further spellings, beyond the listed ones */
+    bool values_noted;
 };
+
+/* Spellings listed per column in a note, and remembered for the fast path. */
+enum { DATA_MAX_LISTED = 12, DATA_MAX_REMEMBERED = 1000 };
 
 /* ---- cells -------------------------------------------------------------------------- */
 
@@ -124,18 +136,24 @@ static int match_name(const char *const *ids, int count, size_t stride, const ch
     return -1;
 }
 
-/* The id s was probably meant to be (same letters, other case or accents), or NULL. */
-static const char *near_name(const char *const *ids, int count, size_t stride, const char *s, size_t n)
+/* The index of the id that s names once case, accents, spaces, '_', '-' and
+** apostrophes are set aside ("Formation", "Embauche directe"); -1 when none,
+** or when two ids would fit (then only the exact spelling tells them apart). */
+static int near_name(const char *const *ids, int count, size_t stride, const char *s, size_t n)
 {
     const char *key = utf8_key(s, n);
     if (!*key)
-        return NULL;
+        return -1;
+    int found = -1;
     for (int i = 0; i < count; i++) {
         const char *id = id_at(ids, stride, i);
-        if (strcmp(utf8_key(id, strlen(id)), key) == 0)
-            return id;
+        if (strcmp(utf8_key(id, strlen(id)), key) == 0) {
+            if (found >= 0)
+                return -1;
+            found = i;
+        }
     }
-    return NULL;
+    return found;
 }
 
 bool data_parse_bool(const char *s, size_t n, bool *out)
@@ -170,6 +188,8 @@ static bool parse_number_with(mpq_ptr q, const char *s, size_t n, const char *co
         return true;
     }
     NumStatus st = units ? num_parse_quantity(q, s, n, units) : num_parse(q, s, n);
+    if (st == NUM_SYNTAX && num_parse_scientific(q, s, n) == NUM_OK)
+        st = NUM_OK;
     if (st != NUM_OK) {
         *why = say(num_status_message(st, false), num_status_message(st, true));
         return false;
@@ -235,16 +255,15 @@ static bool parse_named(const char *const *ids, int count, size_t stride, const 
                         Value *out, DataCellInfo *info, Say what, Say *why)
 {
     int i = match_name(ids, count, stride, s, n);
+    if (i < 0) {
+        i = near_name(ids, count, stride, s, n);
+        info->normalised = i >= 0;
+    }
     if (i >= 0) {
         *out = val_text(id_at(ids, stride, i));
         info->choice = i;
-        info->len = n;
+        info->len = strlen(out->as.text);
         return true;
-    }
-    const char *near = near_name(ids, count, stride, s, n);
-    if (near) {
-        *why = SAYF(("%s : écrire « %s »", what.fr, near), ("%s expected: write '%s'", what.en, near));
-        return false;
     }
     const char *list = list_ids(ids, count, stride);
     *why = SAYF(("%s parmi : %s", what.fr, list), ("%s expected, one of: %s", what.en, list));
@@ -356,11 +375,15 @@ static bool parse_trimmed(const Model *m, const MColumn *col, const char *s, siz
     case M_COL_DATE: {
         Date d;
         /* Exports write 31/03/2024 or 2024-03-31; a hand-typed cell may read 1/3/2024. */
-        if (n < 8 || n > 10 || !((n == 10 && date_fast(s, &d)) || date_parse(s, n, &d))) {
+        bool has_time = false, midnight = true;
+        if (n < 8 || !((n == 10 && date_fast(s, &d)) || (n <= 10 && date_parse(s, n, &d))
+                       || (n > 10 && date_parse_with_time(s, n, &d, &has_time, &midnight)))) {
             *why = say("date attendue (jj/mm/aaaa ou aaaa-mm-jj)",
                     "date expected (dd/mm/yyyy or yyyy-mm-dd)");
             return false;
         }
+        /* The rules use the date: a time is dropped, and a time other than midnight said once. */
+        info->late_time = !midnight;
         *out = val_date(d);
         return true;
     }
@@ -401,17 +424,22 @@ static bool parse_trimmed(const Model *m, const MColumn *col, const char *s, siz
             return false;
         break;
     case M_COL_RATE:
-        /* A bare number in a rate column is ambiguous (15 or 0,15?): the % is required. */
         if (!parse_number_with(scratch, s, n, percent, info, why))
             return false;
         info->scaled = false;
-        if (n == 0 || s[n - 1] != '%') {
-            *why = say("taux attendu avec son signe % (15 %)",
-                    "rate expected with its % sign (15 %)");
+        if (n > 0 && s[n - 1] == '%') {
+            mpz_mul_ui(mpq_denref(scratch), mpq_denref(scratch), 100);
+            mpq_canonicalize(scratch);
+            break;
+        }
+        /* Without %, the number is the fraction a spreadsheet stores behind
+        ** "12 %" (0,12); above 1 it is more likely a percentage typed
+        ** without its sign (12): ambiguous, so refused. */
+        if (mpq_sgn(scratch) < 0 || mpq_cmp_ui(scratch, 1, 1) > 0) {
+            *why = say("taux attendu : 12 % avec son signe, ou la fraction 0,12",
+                    "rate expected: 12 % with its sign, or the fraction 0.12");
             return false;
         }
-        mpz_mul_ui(mpq_denref(scratch), mpq_denref(scratch), 100);
-        mpq_canonicalize(scratch);
         break;
     }
     *out = (Value){ .kind = VAL_NUM, .as.num = scratch };
@@ -515,35 +543,121 @@ static const char *header_list(const TableInfo *info)
     return out;
 }
 
+/* Every problem of a header is reported in one run: the first in *err, the
+** others chained after it. */
+static void header_error(DataError *err, const char *code, Say msg)
+{
+    if (!err->code) {
+        err->code = code;
+        err->msg = msg;
+        return;
+    }
+    DataError *e = RT_NEW(DataError);
+    e->file = err->file;
+    e->code = code;
+    e->msg = msg;
+    DataError *last = err;
+    while (last->next)
+        last = last->next;
+    last->next = e;
+}
+
+/* The column col answers to header key k: its own name or one of the
+** export's names the charter gives it (colonne « … »). */
+static bool column_named(const MColumn *col, const char *k)
+{
+    if (!*k)
+        return false;
+    if (!strcmp(col->key, k))
+        return true;
+    for (int h = 0; h < col->nheaders; h++)
+        if (!strcmp(col->header_keys[h], k))
+            return true;
+    return false;
+}
+
+/* How far header key k is from what col is called, or INT_MAX when too far
+** to be a likely misspelling: a few letters off, or one name inside the other
+** ("Montant" for montant_ht, "Nb heures" for heures). */
+static int header_distance(const MColumn *col, const char *k)
+{
+    enum { LIMIT = 64 };
+    int best = INT_MAX;
+    for (int h = -1; h < col->nheaders; h++) {
+        const char *name = h < 0 ? col->key : col->header_keys[h];
+        size_t ln = strlen(name), lk = strlen(k);
+        int d = checker_edit_distance(name, k, LIMIT);
+        int close = (int)(ln > lk ? ln : lk) / 3;
+        bool inside = (ln >= 3 && strstr(k, name)) || (lk >= 3 && strstr(name, k));
+        if ((d <= (close > 2 ? close : 2) || inside) && d < best)
+            best = d;
+    }
+    return best;
+}
+
+/* The file's header, not yet matched, that col was probably meant to be; NULL when none is close. */
+static const char *closest_header(const TableInfo *info, const bool *used, const MColumn *col)
+{
+    const char *best = NULL;
+    int best_d = INT_MAX;
+    for (int j = 0; j < info->ncols; j++) {
+        if (used[j] || !info->keys[j][0])
+            continue;
+        int d = header_distance(col, info->keys[j]);
+        if (d < best_d) {
+            best_d = d;
+            best = info->columns[j];
+        }
+    }
+    return best;
+}
+
+static void missing_column(DataError *err, const TableInfo *info, const bool *used, const MColumn *col)
+{
+    const char *near = closest_header(info, used, col);
+    if (near)
+        header_error(err, "C0806",
+                     SAYF(("colonne obligatoire « %s » absente ; vouliez-vous dire « %s » ?", col->name, near),
+                          ("required column '%s' is missing; did you mean '%s'?", col->name, near)));
+    else
+        header_error(err, "C0806",
+                     SAYF(("colonne obligatoire « %s » absente (colonnes lues : %s)", col->name, header_list(info)),
+                          ("required column '%s' is missing (columns read: %s)", col->name, header_list(info))));
+}
+
 static bool match_header(DataTable *t, DataError *err)
 {
     const TableInfo *info = t->info;
     const MTable *s = t->schema;
     bool *used = rt_alloc_atomic((size_t)info->ncols + 1);
+    memset(used, 0, (size_t)info->ncols + 1);
+    bool *missing = rt_alloc_atomic((size_t)s->ncolumns + 1);
     for (int c = 0; c < s->ncolumns; c++) {
         const MColumn *col = &s->columns[c];
         t->file_col[c] = -1;
+        missing[c] = false;
         for (int j = 0; j < info->ncols; j++) {
-            if (strcmp(info->keys[j], col->key) != 0)
+            if (!column_named(col, info->keys[j]))
                 continue;
+            used[j] = true;
             if (t->file_col[c] >= 0) {
-                err->code = "C0806";
-                err->msg = SAYF(("les colonnes « %s » et « %s » désignent toutes deux « %s »",
-                                 info->columns[t->file_col[c]], info->columns[j], col->name),
-                                ("columns '%s' and '%s' both name '%s'",
-                                 info->columns[t->file_col[c]], info->columns[j], col->name));
-                return false;
+                header_error(err, "C0806",
+                             SAYF(("les colonnes « %s » et « %s » désignent toutes deux « %s »",
+                                   info->columns[t->file_col[c]], info->columns[j], col->name),
+                                  ("columns '%s' and '%s' both name '%s'",
+                                   info->columns[t->file_col[c]], info->columns[j], col->name)));
+                continue;
             }
             t->file_col[c] = j;
-            used[j] = true;
         }
-        if (t->file_col[c] < 0 && col->required) {
-            err->code = "C0806";
-            err->msg = SAYF(("colonne obligatoire « %s » absente (colonnes lues : %s)", col->name, header_list(info)),
-                            ("required column '%s' is missing (columns read: %s)", col->name, header_list(info)));
-            return false;
-        }
+        missing[c] = t->file_col[c] < 0 && col->required;
     }
+    /* Suggestions come from the headers nothing matched, once all are matched. */
+    for (int c = 0; c < s->ncolumns; c++)
+        if (missing[c])
+            missing_column(err, info, used, &s->columns[c]);
+    if (err->code)
+        return false;
     char *ignored = NULL;
     for (int j = 0; j < info->ncols; j++)
         if (!used[j])
@@ -593,6 +707,11 @@ DataTable *data_open_reader(const Model *m, int table, TableReader *r, DataError
     for (int c = 0; c < n; c++)
         t->named[c] = index_names(m, &t->schema->columns[c]);
     t->hours_col = table == M_TABLE_HEURES ? m->std.h_hours : -1;
+    t->late_time = rt_alloc_atomic((size_t)n + 1);
+    memset(t->late_time, 0, (size_t)n + 1);
+    t->normalised = RT_NEW_ARRAY(const char **, n + 1);
+    t->nnormalised = RT_NEW_ARRAY(int, n + 1);
+    t->normalised_more = RT_NEW_ARRAY(long, n + 1);
     memset(err, 0, sizeof *err);
     err->file = t->info->path ? t->info->path : file_name(t->info);
     if (say_is_set(t->info->note))
@@ -746,7 +865,8 @@ static bool fast_cell(DataTable *t, int c, const MColumn *col, const char *s, si
         named_ids(t->model, col, &ids, &count, &stride);
         *out = (Value){ .kind = VAL_TEXT, .as.text = id_at(ids, stride, i) };
         info->choice = i;
-        info->len = n;
+        /* n, unless the cell is a spelling note_normalised remembered */
+        info->len = strncmp(out->as.text, s, n) == 0 && out->as.text[n] == '\0' ? n : strlen(out->as.text);
         return true;
     }
     case M_COL_MONTH:
@@ -772,6 +892,60 @@ static bool fast_cell(DataTable *t, int c, const MColumn *col, const char *s, si
         return true;
     default:
         return false;
+    }
+}
+
+/* A code read case- and accent-blind ("Formation" for formation): listed
+** once for the note, and remembered so that the next cell written the same
+** way takes the fast path. A participant's spelling is never quoted: only
+** the code it was read as. */
+static void note_normalised(DataTable *t, int c, const MColumn *col, const char *s, size_t n, int choice)
+{
+    const char *const *ids = NULL;
+    int count = 0;
+    size_t stride = 0;
+    named_ids(t->model, col, &ids, &count, &stride);
+    const char *id = id_at(ids, stride, choice);
+    const char *entry = may_quote(t, col) ? rt_sprintf("« %s » → %s", quoted_value(s, n), id) : id;
+    if (t->named[c] && idmap_count(t->named[c]) < DATA_MAX_REMEMBERED)
+        idmap_put(t->named[c], s, n, choice);
+    for (int i = 0; i < t->nnormalised[c]; i++)
+        if (!strcmp(t->normalised[c][i], entry))
+            return;
+    if (t->nnormalised[c] == DATA_MAX_LISTED) {
+        t->normalised_more[c]++;
+        return;
+    }
+    RT_GROW(t->normalised[c], t->nnormalised[c]);
+    t->normalised[c][t->nnormalised[c]++] = entry;
+}
+
+/* The notes of what reading changed in the values, once the whole file is read. */
+static void note_values(DataTable *t)
+{
+    if (t->values_noted)
+        return;
+    t->values_noted = true;
+    const char *file = file_name(t->info);
+    for (int c = 0; c < t->schema->ncolumns; c++) {
+        const char *name = t->schema->columns[c].name;
+        if (t->late_time[c])
+            add_note(t, SAYF(("%s : colonne « %s » : des dates portent une heure autre que minuit ; l'heure est "
+                              "ignorée, seule la date compte", file, name),
+                             ("%s: column '%s': some dates carry a time other than midnight; the time is ignored, "
+                              "only the date counts", file, name)));
+        if (t->nnormalised[c] == 0)
+            continue;
+        const char *list = "";
+        for (int i = 0; i < t->nnormalised[c]; i++)
+            list = rt_sprintf("%s%s%s", list, i ? ", " : "", t->normalised[c][i]);
+        long more = t->normalised_more[c];
+        const char *more_fr = more ? rt_sprintf(" et %ld autres", more) : "";
+        const char *more_en = more ? rt_sprintf(" and %ld more", more) : "";
+        add_note(t, SAYF(("%s : colonne « %s » : codes lus sans tenir compte de la casse ni des accents : %s%s",
+                          file, name, list, more_fr),
+                         ("%s: column '%s': codes read regardless of case and accents: %s%s", file, name,
+                          list, more_en)));
     }
 }
 
@@ -814,10 +988,15 @@ static bool type_cell(DataTable *t, int c, const TableRow *raw, DataRow *row)
             whole = true;
         }
     }
+    info->normalised = info->late_time = false;
     if (!parse_trimmed(t->model, col, ps, pn, whole, t->scratch[c], &t->values[c], info, &why)) {
         reject_invalid(t, col, ts, tn, why, row);
         return false;
     }
+    if (info->normalised)
+        note_normalised(t, c, col, ts, tn, info->choice);
+    if (info->late_time)
+        t->late_time[c] = true;
     if (!hours_line_positive(t, c)) {
         reject_invalid(t, col, ts, tn, say("nombre d'heures strictement positif attendu",
                                            "a strictly positive number of hours expected"), row);
@@ -857,6 +1036,7 @@ DataStatus data_next(DataTable *t, DataRow *row, DataError *err)
             err->msg = te.msg;
             return DATA_FAILED;
         }
+        note_values(t);
         return DATA_END;
     }
     row->line = raw.line;

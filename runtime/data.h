@@ -35,6 +35,7 @@ typedef struct DataError {
     long line;               /* 0 when not about a line */
     const char *code;        /* C08xx, with its page in docs/erreurs/ */
     Say msg;                 /* without the file name */
+    struct DataError *next;  /* data_open: the file's other errors (every missing column), NULL when none */
 } DataError;
 
 typedef enum { DATA_ROW_OK, DATA_ROW_REJECTED, DATA_END, DATA_FAILED } DataStatus;
@@ -44,6 +45,8 @@ typedef struct DataCellInfo {
     size_t len;              /* VAL_TEXT: the text's length in bytes */
     int choice;              /* choice, family or scope column: index of the id in its list; -1 when unknown */
     bool scaled;             /* VAL_NUM: `num` is the same number, exactly (no GMP needed to add it) */
+    bool normalised;         /* choice, family or scope: matched case- and accent-blind, not as written */
+    bool late_time;          /* date: written with a time of day other than midnight (dropped) */
     NumScaled num;
 } DataCellInfo;
 

@@ -188,17 +188,19 @@ bool eval_load(EvalRun *e, int table, DataTable *t, DataError *err)
     const TableInfo *info = data_info(t);
     e->files[table].info = info;
     st->files[table] = info->file ? info->file : info->path;
-    int nnotes;
-    const Say *notes = data_notes(t, &nnotes);
-    for (int i = 0; i < nnotes; i++) {
-        RT_GROW(e->notes, e->nnotes);
-        e->notes[e->nnotes++] = notes[i];
-    }
     for (;;) {
         DataRow row;
         DataStatus s = data_next(t, &row, err);
-        if (s == DATA_END)
+        if (s == DATA_END) {
+            /* The file's notes, header and values alike, once it is all read. */
+            int nnotes;
+            const Say *notes = data_notes(t, &nnotes);
+            for (int i = 0; i < nnotes; i++) {
+                RT_GROW(e->notes, e->nnotes);
+                e->notes[e->nnotes++] = notes[i];
+            }
             return true;
+        }
         if (s == DATA_FAILED)
             return false;
         e->counts[table].read++;

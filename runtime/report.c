@@ -51,6 +51,11 @@ char *report_percent(mpq_srcptr fraction, int max_frac, bool french, bool groupe
     return grouped ? num_to_french(pct, max_frac) : num_to_plain_french(pct, max_frac);
 }
 
+const char *report_note(const EvalRun *e, int i, bool english)
+{
+    return say_english(e->notes[i], english);
+}
+
 char *report_join(const char *const *items, int n, const char *sep)
 {
     size_t len = 1, seplen = strlen(sep);

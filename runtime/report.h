@@ -43,6 +43,10 @@ bool report_ods(const EvalRun *e, const ReportOptions *o, FILE *out);
 /* Shared by the three writers. */
 /* fraction × 100, exact, or rounded half-up to max_frac digits when not a finite decimal. */
 char *report_percent(mpq_srcptr fraction, int max_frac, bool french, bool grouped);
+/* Note i of the run (data_notes: encoding, ignored columns, values read
+** differently from how they were written) in the report's language: every
+** writer prints the same notes. */
+const char *report_note(const EvalRun *e, int i, bool english);
 /* The articles of a contract joined by sep. */
 char *report_join(const char *const *items, int n, const char *sep);
 

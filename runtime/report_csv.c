@@ -79,5 +79,13 @@ void report_csv(const EvalRun *e, const ReportOptions *o, FILE *out)
         fputs(au, out);
         fputs("\r\n", out);
     }
-    (void)o;
+    /* The notes after the contracts, set apart by an empty row, one per row:
+    ** a spreadsheet shows them under the table; there are none on clean data. */
+    if (e->nnotes)
+        fputs("\r\n", out);
+    for (int i = 0; i < e->nnotes; i++) {
+        fputs("note;", out);
+        csv_text(out, report_note(e, i, o->english));
+        fputs("\r\n", out);
+    }
 }

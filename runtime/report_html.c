@@ -974,7 +974,7 @@ static void rows(Html *h)
     }
     rejects_by_reason(h);
     for (int i = 0; i < e->nnotes; i++)
-        element(h, "<p>", rt_sprintf("%s %s", TR(h->o, "Note :", "Note:"), h->o->english ? e->notes[i].en : e->notes[i].fr), "</p>\n");
+        element(h, "<p>", rt_sprintf("%s %s", TR(h->o, "Note :", "Note:"), report_note(e, i, h->o->english)), "</p>\n");
     put(h, "</section>\n");
 }
 

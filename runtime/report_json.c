@@ -239,7 +239,7 @@ static void json_files(FILE *out, const EvalRun *e, bool english)
     fputs("  \"notes\": [", out);
     for (int i = 0; i < e->nnotes; i++) {
         fputs(i ? ",\n    " : "\n    ", out);
-        json_string(out, say_english(e->notes[i], english));
+        json_string(out, report_note(e, i, english));
     }
     fputs(e->nnotes ? "\n  ]\n" : "]\n", out);
 }

@@ -172,7 +172,7 @@ static void print_header(const EvalRun *e, const ReportOptions *o, FILE *out)
             fprintf(out, "  %s : CSV, %s, séparateur « %s »\n", file, encoding, sep);
     }
     for (int i = 0; i < e->nnotes; i++)
-        fprintf(out, "  %s %s\n", TR(o, "Note :", "Note:"), one_line(say_english(e->notes[i], o->english)));
+        fprintf(out, "  %s %s\n", TR(o, "Note :", "Note:"), one_line(report_note(e, i, o->english)));
 }
 
 static void print_contracts(const EvalRun *e, const ReportOptions *o, FILE *out)

@@ -13,6 +13,7 @@
 
 #include "encoding.h"
 #include "gc.h"
+#include "headers.h"
 #include "regular_file.h"
 #include "utf8.h"
 
@@ -185,7 +186,7 @@ bool table_make_keys(TableReader *r, long line)
     int n = r->info.ncols;
     const char **keys = RT_NEW_ARRAY(const char *, n + 1);
     for (int i = 0; i < n; i++)
-        keys[i] = utf8_key(r->info.columns[i], strlen(r->info.columns[i]));
+        keys[i] = headers_key(r->info.columns[i], strlen(r->info.columns[i]));
     r->info.keys = keys;
     for (int i = 0; i < n; i++) {
         if (!keys[i][0])
@@ -475,7 +476,7 @@ TableReader *table_open_rows(const char *file, int ncols, const char **columns, 
     const char **keys = RT_NEW_ARRAY(const char *, ncols + 1);
     for (int i = 0; i < ncols; i++) {
         cols[i] = columns && columns[i] ? columns[i] : "";
-        keys[i] = utf8_key(cols[i], strlen(cols[i]));
+        keys[i] = headers_key(cols[i], strlen(cols[i]));
     }
     r->info.columns = cols;
     r->info.keys = keys;

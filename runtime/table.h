@@ -70,7 +70,7 @@ typedef struct TableInfo {
     char separator;         /* CSV only */
     int ncols;
     const char **columns;   /* header names as written (UTF-8) */
-    const char **keys;      /* the same, as utf8_key() matching keys */
+    const char **keys;      /* the same, as headers_key() matching keys */
     Say note;               /* set: something to tell the user (conversion) */
 } TableInfo;
 

@@ -1,8 +1,9 @@
-/* tests/fuzz/fuzz_literals.c: libFuzzer harness for the literal readers: numbers, quantities, dates, months, UTF-8 keys. */
+/* tests/fuzz/fuzz_literals.c: libFuzzer harness for the literal readers: numbers, quantities, dates, months, UTF-8 keys, header keys. */
 #include "fuzz.h"
 
 #include "date.h"
 #include "gc.h"
+#include "headers.h"
 #include "num.h"
 #include "utf8.h"
 
@@ -50,11 +51,29 @@ static void fuzz_numbers(const char *s, size_t n)
     mpq_init(q);
     if (num_parse_quantity(q, s, n, units) == NUM_OK)
         check_number_round_trip(q, "num_to_decimal (quantité)", num_to_decimal);
+
+    /* The scientific form is a decimal: written back exactly. */
+    mpq_t e;
+    mpq_init(e);
+    if (num_parse_scientific(e, s, n) == NUM_OK) {
+        if (!num_is_decimal(e))
+            fuzz_fail("num_parse_scientific a lu un nombre sans écriture décimale finie");
+        check_number_round_trip(e, "num_to_decimal (scientifique)", num_to_decimal);
+    }
 }
 
 static void fuzz_dates(const char *s, size_t n)
 {
-    Date d;
+    Date d, plain;
+    bool has_time, midnight;
+    if (date_parse_with_time(s, n, &d, &has_time, &midnight)) {
+        if (!has_time && (!date_parse(s, n, &plain) || plain != d))
+            fuzz_fail("date_parse_with_time sans heure diffère de date_parse");
+        if (has_time && date_parse(s, n, &plain))
+            fuzz_fail("une date avec heure que date_parse accepte aussi");
+    } else if (date_parse(s, n, &plain)) {
+        fuzz_fail("date_parse accepte ce que date_parse_with_time refuse");
+    }
     if (date_parse(s, n, &d)) {
         const char *iso = date_to_iso(d), *fr = date_to_french(d);
         Date back;
@@ -77,6 +96,14 @@ static void fuzz_dates(const char *s, size_t n)
 static void fuzz_text(const char *s, size_t n)
 {
     (void)utf8_key(s, n);
+    /* A header key is made of words: valid UTF-8, no ASCII punctuation or space. */
+    const char *hk = headers_key(s, n);
+    size_t hn = strlen(hk);
+    if (utf8_invalid_at(hk, hn) != hn)
+        fuzz_fail("headers_key a rendu de l'UTF-8 invalide");
+    for (size_t i = 0; i < hn; i++)
+        if ((unsigned char)hk[i] < 0x80 && !((hk[i] >= 'a' && hk[i] <= 'z') || (hk[i] >= '0' && hk[i] <= '9')))
+            fuzz_fail("headers_key a gardé « %c »", hk[i]);
     (void)utf8_count(s, n);
     char *nfc = utf8_nfc(s, n);
     size_t len = strlen(nfc);

@@ -622,7 +622,7 @@ static void test_every_row_is_accounted_for(void **state)
                      "M1;P9;04/2022;10;etti\n"       /* unknown participant */
                      "M1;P1;13/2022;10;etti\n"       /* bad month */
                      "M1;P1;04/2022;0;etti\n"        /* not positive */
-                     "M1;P1;04/2022;10;ETTI\n"       /* not the code */
+                     "M1;P1;04/2022;10;interim\n"    /* not a code */
                      "M1;P1;04/2022;10;\n");         /* missing */
     assert_counts(e, M_TABLE_MARCHES, 4, 1, 0, 3);
     assert_counts(e, M_TABLE_PARTICIPANTS, 3, 1, 0, 2);
@@ -635,7 +635,7 @@ static void test_every_row_is_accounted_for(void **state)
     assert_string_equal(e->rejects[1].why.fr, "marché « M9 » inconnu");
     assert_string_equal(e->rejects[2].why.fr, "participant rejeté (participants.csv, ligne 3)");
     assert_string_equal(e->rejects[3].why.fr, "participant inconnu");
-    assert_non_null(strstr(e->rejects[6].why.fr, "écrire « etti »"));
+    assert_non_null(strstr(e->rejects[6].why.fr, "« interim » invalide ; valeur attendue parmi : embauche_directe, etti"));
     assert_string_equal(e->rejects[7].why.fr, "colonne « modalite » : valeur manquante");
     assert_string_equal(e->rejects[8].file, "marches.csv");
     assert_string_equal(e->rejects[8].why.fr, "marché « M1 » en double (déjà lu ligne 2)");

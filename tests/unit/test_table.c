@@ -804,7 +804,7 @@ static void test_json_keys_and_bom(void **state)
     assert_string_equal(info->encoding, "UTF-8 avec BOM");
     assert_int_equal(info->ncols, 2);
     assert_string_equal(info->keys[0], "montantht");
-    assert_string_equal(info->keys[1], "datedentree");
+    assert_string_equal(info->keys[1], "dateentree");
     Rows rows;
     read_rows(r, &rows);
     assert_int_equal(rows.n, 2);
@@ -833,7 +833,7 @@ static void test_rows_in_memory(void **state)
     TableReader *r = table_open_rows("amp.charte", 2, columns, 2, rows);
     const TableInfo *info = table_info(r);
     assert_int_equal(info->ncols, 2);
-    assert_string_equal(info->keys[1], "datedentree");
+    assert_string_equal(info->keys[1], "dateentree");
     assert_string_equal(info->file, "amp.charte");
     TableRow row;
     TableError err;

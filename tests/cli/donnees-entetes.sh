@@ -1,0 +1,112 @@
+#!/usr/bin/env bash
+# tests/cli/donnees-entetes.sh: data as exports write it (issue 11 §1-2): headers with joining words, units and aliases, a charter's own export names, every missing column of every file at once, values as spreadsheets write them, and the notes each format prints.
+set -u
+tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
+AMP=$ROOT/examples/amp/amp.charte
+DATA=$ROOT/examples/amp/donnees
+BOM=$'\xEF\xBB\xBF'
+fail=0
+
+# The AMP data with another header line (the BOM kept, so that nothing else differs).
+reheader() {  # reheader DIR TABLE "HEADER"
+  { printf '%s%s\r\n' "$BOM" "$3"; tail -n +2 "$DATA/$2.csv"; } > "$1/$2.csv"
+}
+
+# The report without what names the files or the notes: the figures only.
+figures() { sed -n '1,/"fichiers"/p' "$1"; }
+
+canonical=$tmp/canonique.json
+"$CHARTE" eval "$AMP" --donnees "$DATA" --au 2025-12-31 --format json > "$canonical" || { echo "AMP : échec"; exit 1; }
+
+# 1. Each standard column under the rule's forms, then under the national charter's export names:
+# the same figures as the canonical headers, and no column ignored.
+check_headers() {  # check_headers NAME "MARCHES" "PARTICIPANTS" "HEURES"
+  local d=$tmp/$1; mkdir -p "$d"
+  reheader "$d" marches "$2"; reheader "$d" participants "$3"; reheader "$d" heures "$4"
+  if ! "$CHARTE" eval "$AMP" --donnees "$d" --au 2025-12-31 --format json > "$d/out.json" 2> "$d/err"; then
+    echo "$1 : échec :"; cat "$d/err"; fail=1; return
+  fi
+  diff <(figures "$canonical") <(figures "$d/out.json") > /dev/null || { echo "$1 : chiffres différents"; fail=1; }
+  grep -q 'ignorées' "$d/out.json" && { echo "$1 : une colonne ignorée :"; grep ignorées "$d/out.json"; fail=1; }
+}
+check_headers regle \
+  "MARCHÉ;Intitulé;Famille;Maître d'ouvrage;Périmètre;Montant HT (€);Date de notification;Heures travaillées (h)" \
+  "Participant;Sexe;Date de naissance;QPV;Date d'entrée;Mois d'inscription;RSA;ASS;AAH;RQTH;Niveau;Pass IAE" \
+  "Marché;Participant;Mois;Heures [h];Modalité"
+check_headers alias \
+  "N° de marché;Objet du marché;Famille de marchés;MOA;Perimetre;Montant hors taxes;DATE_NOTIFICATION;Heures travaillees" \
+  "Identifiant du participant;Genre;date naissance;Code QPV;date entree;mois inscription;rsa;ass;aah;rqth;Niveau de qualification;pass-iae" \
+  "Numéro de marché;Participant;Mois travaillé;Nombre d'heures;Modalité de mise en œuvre"
+check_headers alias2 \
+  "marche;intitule;famille;maitre_ouvrage;perimetre;montant_ht;date_notification;heures_travaillees" \
+  "participant;sexe;date_naissance;Quartier prioritaire;date_entree;mois_inscription;rsa;ass;aah;rqth;niveau;pass_iae" \
+  "marche;participant;mois;Heures réalisées;modalite"
+
+# 2. A charter names its export's columns once: colonne « … », also for a standard column.
+local_charter=$tmp/locale.charte
+{ cat "$AMP"; printf '\narticle 99 « Export du territoire »\n  données marches {\n    maitre_ouvrage : texte, colonne « MOA / Bailleur »\n  }\n'; } > "$local_charter"
+d=$tmp/locale; mkdir -p "$d"; cp "$DATA"/*.csv "$d"/
+reheader "$d" marches "Marché;Intitulé;Famille;MOA / Bailleur;Périmètre;Montant HT;Date notification;Heures travaillées"
+"$CHARTE" eval "$local_charter" --donnees "$d" --au 2025-12-31 --format json > "$d/out.json" 2> "$d/err" \
+  || { echo "colonne « MOA / Bailleur » : échec :"; cat "$d/err"; fail=1; }
+diff <(figures "$canonical" | grep -v '"charte"') <(figures "$d/out.json" | grep -v '"charte"') > /dev/null \
+  || { echo "colonne « MOA / Bailleur » : chiffres différents"; fail=1; }
+
+# 3. Two headers for one column: an error naming both.
+d=$tmp/double; mkdir -p "$d"; cp "$DATA"/*.csv "$d"/
+reheader "$d" marches "Marché;Intitulé;Famille;Maître d'ouvrage;Périmètre;Montant HT;Date notification;MOA"
+"$CHARTE" eval "$AMP" --donnees "$d" --au 2025-12-31 > /dev/null 2> "$d/err"; rc=$?
+want="$d/marches.csv: error[C0806]: les colonnes « Maître d'ouvrage » et « MOA » désignent toutes deux « maitre_ouvrage »"
+[ $rc -eq 2 ] && grep -qxF "$want" "$d/err" || { echo "doublon : exit $rc, attendu « $want » :"; cat "$d/err"; fail=1; }
+
+# 4. Every missing column of every file in one run, each with the closest header present.
+d=$tmp/absentes; mkdir -p "$d"; cp "$DATA"/*.csv "$d"/
+reheader "$d" marches "Marché;Intitulé;Famille;Maitre d'ouvrage;Perimetre;Montant TTC;Date notif;Heures travaillées"
+reheader "$d" heures "Marché;Participant;Mois;Nb heures;Type de contrat"
+"$CHARTE" eval "$AMP" --donnees "$d" --au 2025-12-31 > "$d/out" 2> "$d/err"; rc=$?
+cat > "$d/attendu" <<EOT
+$d/marches.csv: error[C0806]: colonne obligatoire « montant_ht » absente ; vouliez-vous dire « Montant TTC » ?
+$d/marches.csv: error[C0806]: colonne obligatoire « date_notification » absente ; vouliez-vous dire « Date notif » ?
+$d/heures.csv: error[C0806]: colonne obligatoire « heures » absente ; vouliez-vous dire « Nb heures » ?
+$d/heures.csv: error[C0806]: colonne obligatoire « modalite » absente (colonnes lues : « Marché », « Participant », « Mois », « Nb heures », « Type de contrat »)
+EOT
+[ $rc -eq 2 ] || { echo "colonnes absentes : exit $rc au lieu de 2"; fail=1; }
+[ -s "$d/out" ] && { echo "colonnes absentes : un rapport a été écrit"; fail=1; }
+diff "$d/attendu" "$d/err" || { echo "colonnes absentes : diagnostics différents"; fail=1; }
+"$CHARTE" eval "$AMP" --donnees "$d" --au 2025-12-31 --format json --lang en > "$d/out.json" 2> /dev/null
+[ "$(grep -c '"code": "C0806"' "$d/out.json")" = 4 ] || { echo "colonnes absentes : 4 diagnostics attendus en JSON"; cat "$d/out.json"; fail=1; }
+grep -qF "required column 'heures' is missing; did you mean 'Nb heures'?" "$d/out.json" \
+  || { echo "colonnes absentes : message anglais"; fail=1; }
+
+# 5. Values as spreadsheets write them: the same figures, and one note per column changed, in every format.
+d=$tmp/valeurs; mkdir -p "$d"; cp "$DATA"/*.csv "$d"/
+# every date of marches with a midnight time, one notification at 10:30 (same day); codes in other cases
+sed -E '2,$ s#;([0-9]{2}/[0-9]{2}/[0-9]{4});#;\1 00:00;#; 2 s#00:00;#10:30;#' "$DATA/marches.csv" > "$d/marches.csv"
+sed -E '2,$ s#;([0-9]{2})/([0-9]{2})/([0-9]{4});#;\3-\2-\1T00:00:00;#g; 2,$ s#;H;#;h;#' "$DATA/participants.csv" > "$d/participants.csv"
+sed -E '2,$ s#;etti\r$#;ETTI\r#; 2,$ s#;formation\r$#;Formation\r#; 2,$ s#;embauche_directe\r$#;Embauche directe\r#' "$DATA/heures.csv" > "$d/heures.csv"
+"$CHARTE" eval "$AMP" --donnees "$d" --au 2025-12-31 --format json > "$d/out.json" 2> "$d/err" \
+  || { echo "valeurs : échec :"; cat "$d/err"; fail=1; }
+diff <(figures "$canonical") <(figures "$d/out.json") > /dev/null || { echo "valeurs : chiffres différents"; fail=1; }
+notes=(
+  "marches.csv : colonne « date_notification » : des dates portent une heure autre que minuit ; l'heure est ignorée, seule la date compte"
+  "participants.csv : colonne « sexe » : codes lus sans tenir compte de la casse ni des accents : H"
+  "heures.csv : colonne « modalite » : codes lus sans tenir compte de la casse ni des accents : « ETTI » → etti, « Embauche directe » → embauche_directe, « Formation » → formation"
+)
+for fmt in text json csv html; do
+  "$CHARTE" eval "$AMP" --donnees "$d" --au 2025-12-31 --format $fmt 2>/dev/null | sed "s/&#39;/'/g" > "$d/out.$fmt"
+  for n in "${notes[@]}"; do
+    [ "$(grep -cF -- "$n" "$d/out.$fmt")" = 1 ] || { echo "valeurs ($fmt) : note absente ou répétée : $n"; fail=1; }
+  done
+  # participants' dates carry midnight only: no note for them
+  grep -q 'participants.csv : colonne « date' "$d/out.$fmt" && { echo "valeurs ($fmt) : note d'heure en trop"; fail=1; }
+done
+grep -q '^note;' "$d/out.csv" || { echo "valeurs (csv) : lignes note; absentes"; fail=1; }
+"$CHARTE" eval "$AMP" --donnees "$d" --au 2025-12-31 --lang en > "$d/out.en" 2>/dev/null
+grep -qF "heures.csv: column 'modalite': codes read regardless of case and accents: « ETTI » → etti" "$d/out.en" \
+  || { echo "valeurs (en) : note anglaise absente"; fail=1; }
+# a participant's spelling is never quoted
+grep -qF '« h »' "$d/out.text" && { echo "valeurs : la graphie d'un participant est citée"; fail=1; }
+# clean data: no note, and the CSV report ends with its contracts
+"$CHARTE" eval "$AMP" --donnees "$DATA" --au 2025-12-31 --format csv | grep -q '^note;' && { echo "AMP : une note en CSV"; fail=1; }
+
+exit $fail
