@@ -11,6 +11,7 @@
 #include <gmp.h>
 
 #include "date.h"
+#include "headers.h"
 #include "gc.h"
 #include "utf8.h"
 
@@ -584,7 +585,7 @@ char *table_sheet_serial_date(const char *num, bool date1904)
 
 bool table_sheet_name_matches(const char *sheet, const char *table)
 {
-    return strcmp(utf8_key(sheet, strlen(sheet)), utf8_key(table, strlen(table))) == 0;
+    return strcmp(headers_key(sheet, strlen(sheet)), headers_key(table, strlen(table))) == 0;
 }
 
 void table_sheet_name_reader(TableReader *r, const char *sheet)

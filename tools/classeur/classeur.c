@@ -14,7 +14,8 @@
 **
 ** Reads DIR/marches.csv, DIR/participants.csv, DIR/heures.csv (UTF-8, with
 ** or without BOM, ';' or ',', quotes as RFC 4180) and writes one workbook whose
-** sheets are named Marchés, Participants, Heures and hold the same rows,
+** sheets are named Marchés, Participants, Heures and hold the same rows
+** under the headers an export writes ("Maître d'ouvrage", "Montant HT (€)"),
 ** each cell typed as a spreadsheet would type it when a user opens the CSV:
 ** a number ("1 234,50", "95 000,00 €", "1234.5") becomes a number, a date
 ** (dd/mm/yyyy or yyyy-mm-dd) a real date (with a date format), anything else text. Numbers
@@ -198,6 +199,29 @@ static bool french_date(const char *s, size_t n, char *iso, long *serial)
     return true;
 }
 
+/* The headers a clause-tracking application's export writes (issue 11): the
+** example workbooks use them instead of the CSV's short ones. A header not
+** listed stays as it is. */
+static const struct { const char *csv, *export; } EXPORT_HEADERS[] = {
+    { "Marché", "N° de marché" }, { "Intitulé", "Objet du marché" }, { "Famille", "Famille de marchés" },
+    { "Maître ouvrage", "Maître d'ouvrage" }, { "Montant HT", "Montant HT (€)" },
+    { "Date notification", "Date de notification" }, { "Participant", "Identifiant du participant" },
+    { "Sexe", "Genre" }, { "Date naissance", "Date de naissance" }, { "QPV", "Code QPV" },
+    { "Date entrée", "Date d'entrée" }, { "Mois inscription", "Mois d'inscription" },
+    { "Niveau", "Niveau de qualification" }, { "Mois", "Mois travaillé" }, { "Heures", "Nombre d'heures" },
+    { "Modalité", "Modalité de mise en œuvre" },
+};
+
+static void export_header(const char **s, size_t *n)
+{
+    for (size_t i = 0; i < sizeof EXPORT_HEADERS / sizeof EXPORT_HEADERS[0]; i++)
+        if (strlen(EXPORT_HEADERS[i].csv) == *n && memcmp(EXPORT_HEADERS[i].csv, *s, *n) == 0) {
+            *s = EXPORT_HEADERS[i].export;
+            *n = strlen(*s);
+            return;
+        }
+}
+
 /* ---- XML --------------------------------------------------------------------------------- */
 
 static void xml_text(FILE *out, const char *s, size_t n)
@@ -323,10 +347,14 @@ static void write_sheet(FILE *csv, FILE *out, bool ods)
         else
             fprintf(out, "<row r=\"%ld\">", row);
         for (int i = 0; i < rec.n; i++) {
+            const char *text = rec.fields[i];
+            size_t len = rec.lens[i];
+            if (header)
+                export_header(&text, &len);
             if (ods)
-                ods_cell(out, rec.fields[i], rec.lens[i], header);
+                ods_cell(out, text, len, header);
             else
-                xlsx_cell(out, i, row, rec.fields[i], rec.lens[i], header);
+                xlsx_cell(out, i, row, text, len, header);
         }
         fputs(ods ? "</table:table-row>" : "</row>", out);
     }
