@@ -18,8 +18,9 @@
 ** under the headers an export writes ("Maître d'ouvrage", "Montant HT (€)"),
 ** each cell typed as a spreadsheet would type it when a user opens the CSV:
 ** a number ("1 234,50", "95 000,00 €", "1234.5") becomes a number, a date
-** (dd/mm/yyyy or yyyy-mm-dd) a real date (with a date format), anything else text. Numbers
-** are written as their exact decimal text, never through a double.
+** (dd/mm/yyyy or yyyy-mm-dd) a real date (with a date format), anything
+** else text (shared strings in XLSX, as Excel writes them). Numbers are
+** written as their exact decimal text, never through a double.
 **
 ** Deterministic: the same CSV give the same bytes (fixed dates inside the
 ** zip, no creation time). Rows stream through: a sheet is written to a
@@ -254,7 +255,66 @@ static void col_name(int col, char *out)
     out[n] = '\0';
 }
 
-static void xlsx_cell(FILE *out, int col, long row, const char *s, size_t n, bool header)
+/* XLSX text goes to the shared strings, as Excel writes it: each distinct text once. */
+typedef struct Strings {
+    char **text;
+    size_t *len;
+    size_t n, cap;
+    long *slots;            /* open addressing: index + 1, 0 when free */
+    size_t nslots;
+} Strings;
+
+static size_t hash(const char *s, size_t n)
+{
+    size_t h = 1469598103934665603ULL;
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ (unsigned char)s[i]) * 1099511628211ULL;
+    return h;
+}
+
+static void strings_rehash(Strings *t)
+{
+    free(t->slots);
+    t->nslots = t->nslots ? t->nslots * 2 : 1024;
+    t->slots = calloc(t->nslots, sizeof *t->slots);
+    if (!t->slots)
+        die("mémoire épuisée");
+    for (size_t i = 0; i < t->n; i++) {
+        size_t h = hash(t->text[i], t->len[i]) & (t->nslots - 1);
+        while (t->slots[h])
+            h = (h + 1) & (t->nslots - 1);
+        t->slots[h] = (long)i + 1;
+    }
+}
+
+static long strings_index(Strings *t, const char *s, size_t n)
+{
+    if ((t->n + 1) * 2 > t->nslots)
+        strings_rehash(t);
+    size_t h = hash(s, n) & (t->nslots - 1);
+    for (; t->slots[h]; h = (h + 1) & (t->nslots - 1)) {
+        long i = t->slots[h] - 1;
+        if (t->len[i] == n && memcmp(t->text[i], s, n) == 0)
+            return i;
+    }
+    if (t->n == t->cap) {
+        t->cap = t->cap ? t->cap * 2 : 1024;
+        t->text = realloc(t->text, t->cap * sizeof *t->text);
+        t->len = realloc(t->len, t->cap * sizeof *t->len);
+        if (!t->text || !t->len)
+            die("mémoire épuisée");
+    }
+    t->text[t->n] = malloc(n + 1);
+    if (!t->text[t->n])
+        die("mémoire épuisée");
+    memcpy(t->text[t->n], s, n);
+    t->text[t->n][n] = '\0';
+    t->len[t->n] = n;
+    t->slots[h] = (long)t->n + 1;
+    return (long)t->n++;
+}
+
+static void xlsx_cell(FILE *out, Strings *sst, int col, long row, const char *s, size_t n, bool header)
 {
     char ref[16], num[128], iso[11];
     long serial;
@@ -266,9 +326,7 @@ static void xlsx_cell(FILE *out, int col, long row, const char *s, size_t n, boo
     } else if (!header && french_date(s, n, iso, &serial)) {
         fprintf(out, "<c r=\"%s%ld\" s=\"1\"><v>%ld</v></c>", ref, row, serial);
     } else {
-        fprintf(out, "<c r=\"%s%ld\" t=\"inlineStr\"><is><t xml:space=\"preserve\">", ref, row);
-        xml_text(out, s, n);
-        fputs("</t></is></c>", out);
+        fprintf(out, "<c r=\"%s%ld\" t=\"s\"><v>%ld</v></c>", ref, row, strings_index(sst, s, n));
     }
 }
 
@@ -328,7 +386,7 @@ static char separator(FILE *fp)
 }
 
 /* The rows of one table; in a workbook a blank CSV line is an empty row, which readers skip. */
-static void write_sheet(FILE *csv, FILE *out, bool ods)
+static void write_sheet(FILE *csv, FILE *out, bool ods, Strings *sst)
 {
     Record rec = { 0 };
     long row = 0;
@@ -354,7 +412,7 @@ static void write_sheet(FILE *csv, FILE *out, bool ods)
             if (ods)
                 ods_cell(out, text, len, header);
             else
-                xlsx_cell(out, i, row, text, len, header);
+                xlsx_cell(out, sst, i, row, text, len, header);
         }
         fputs(ods ? "</table:table-row>" : "</row>", out);
     }
@@ -408,6 +466,8 @@ static const char XLSX_TYPES[] =
     "ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml\"/>"
     "<Override PartName=\"/xl/worksheets/sheet3.xml\" "
     "ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml\"/>"
+    "<Override PartName=\"/xl/sharedStrings.xml\" "
+    "ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml\"/>"
     "</Types>\n";
 
 static const char XLSX_RELS[] =
@@ -433,7 +493,9 @@ static const char XLSX_BOOK_RELS[] =
     "<Relationship Id=\"rId3\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet\" "
     "Target=\"worksheets/sheet3.xml\"/>"
     "<Relationship Id=\"rId4\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles\" "
-    "Target=\"styles.xml\"/></Relationships>\n";
+    "Target=\"styles.xml\"/>"
+    "<Relationship Id=\"rId5\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings\" "
+    "Target=\"sharedStrings.xml\"/></Relationships>\n";
 
 /* Style 1: the date format dd/mm/yyyy (a custom format, id 164). */
 static const char XLSX_STYLES[] =
@@ -492,7 +554,7 @@ int main(int argc, char **argv)
         for (int t = 0; t < NTABLES; t++) {
             FILE *csv = open_csv(dir, TABLES[t].file);
             fprintf(out, "<table:table table:name=\"%s\">", TABLES[t].sheet);
-            write_sheet(csv, out, true);
+            write_sheet(csv, out, true, NULL);
             fputs("</table:table>", out);
             fclose(csv);
         }
@@ -506,12 +568,13 @@ int main(int argc, char **argv)
         add_text(za, "xl/workbook.xml", XLSX_BOOK, false);
         add_text(za, "xl/_rels/workbook.xml.rels", XLSX_BOOK_RELS, false);
         add_text(za, "xl/styles.xml", XLSX_STYLES, false);
+        Strings sst = { 0 };
         for (int t = 0; t < NTABLES; t++) {
             FILE *csv = open_csv(dir, TABLES[t].file);
             FILE *out = temp_file(temps[t], sizeof temps[t], TABLES[t].file);
             fputs("<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<worksheet "
                   "xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"><sheetData>", out);
-            write_sheet(csv, out, false);
+            write_sheet(csv, out, false, &sst);
             fputs("</sheetData></worksheet>\n", out);
             fclose(csv);
             if (fclose(out) != 0)
@@ -520,10 +583,22 @@ int main(int argc, char **argv)
             snprintf(name, sizeof name, "xl/worksheets/sheet%d.xml", t + 1);
             add_part(za, name, zip_source_file(za, temps[t], 0, -1), false);
         }
+        FILE *out = temp_file(temps[NTABLES], sizeof temps[NTABLES], "sst");
+        fprintf(out, "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<sst "
+                     "xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\" uniqueCount=\"%zu\">", sst.n);
+        for (size_t i = 0; i < sst.n; i++) {
+            fputs("<si><t xml:space=\"preserve\">", out);
+            xml_text(out, sst.text[i], sst.len[i]);
+            fputs("</t></si>", out);
+        }
+        fputs("</sst>\n", out);
+        if (fclose(out) != 0)
+            die("écriture impossible");
+        add_part(za, "xl/sharedStrings.xml", zip_source_file(za, temps[NTABLES], 0, -1), false);
     }
     if (zip_close(za) != 0)
         die(zip_strerror(za));
-    for (int t = 0; t < (ods ? 1 : NTABLES); t++)
+    for (int t = 0; t < (ods ? 1 : NTABLES + 1); t++)
         unlink(temps[t]);
     return 0;
 }
