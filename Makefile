@@ -3,8 +3,8 @@
 # What the build needs (make demo), and what the tests add (make test); the browser
 # test's own packages are in tests/browser/Makefile.browser.
 DEB_BUILD    := gcc make bison flex pkg-config libgc-dev libgmp-dev libcsv-dev \
-                libjansson-dev libutf8proc-dev
-DEB_TEST     := libcmocka-dev clang-14 libclang-rt-14-dev nodejs libxml2-utils
+                libjansson-dev libutf8proc-dev libzip-dev libexpat1-dev libxlsxwriter-dev
+DEB_TEST     := libcmocka-dev clang-14 libclang-rt-14-dev nodejs libxml2-utils python3-openpyxl python3-odf
 BUILD   ?= build
 GEN     := $(BUILD)/gen
 OBJ     := $(BUILD)/obj
@@ -20,9 +20,9 @@ WERROR  ?=
 ALL_CFLAGS = -std=c11 -D_GNU_SOURCE $(WARN) $(WERROR) $(CFLAGS) -iquote base -iquote lang -iquote runtime -iquote cli -iquote $(GEN) -MMD -MP
 GEN_CFLAGS = -std=c11 -D_GNU_SOURCE $(CFLAGS) -iquote base -iquote lang -iquote runtime -iquote cli -iquote $(GEN) -MMD -MP \
            -Wno-unused-function -Wno-sign-compare -Wno-unused-parameter
-LIBS    := -lgc -lgmp -lcsv -ljansson -lutf8proc
+LIBS    := -lgc -lgmp -lcsv -ljansson -lutf8proc -lzip -lexpat -lxlsxwriter -lm
 SAN_FLAGS := -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer -DCHARTE_NO_GC
-SAN_LIBS  := -lgmp -lcsv -ljansson -lutf8proc
+SAN_LIBS  := -lgmp -lcsv -ljansson -lutf8proc -lzip -lexpat -lxlsxwriter -lm
 
 SRC_C   := $(wildcard base/*.c lang/*.c runtime/*.c cli/*.c)
 LIB_C   := $(filter-out cli/main.c,$(SRC_C))
@@ -31,7 +31,7 @@ LIB_O   := $(LIB_C:%.c=$(OBJ)/%.o) $(OBJ)/gen/lexer.o $(OBJ)/gen/parser.o
 SAN_O   := $(LIB_C:%.c=$(SAN)/%.o) $(SAN)/gen/lexer.o $(SAN)/gen/parser.o
 UNIT_C  := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(UNIT_C:tests/unit/%.c=$(BUILD)/unit/%)
-TOOLS   := $(BUILD)/gen-donnees $(BUILD)/amp-ref $(BUILD)/eval-canon
+TOOLS   := $(BUILD)/gen-donnees $(BUILD)/amp-ref $(BUILD)/eval-canon $(BUILD)/classeur
 
 .PHONY: all deps deps-test demo test test-fast clean fuzz bench san tools clang validators
 .DEFAULT_GOAL := all
@@ -127,6 +127,11 @@ AMP_REF_SRC := $(wildcard tests/bench/amp-ref/*.c)
 $(BUILD)/amp-ref: $(AMP_REF_SRC) tests/bench/amp-ref/amp-ref.h
 	@mkdir -p $(BUILD)
 	$(CC) -std=c11 -D_GNU_SOURCE $(WARN) $(WERROR) -O2 -g -o $@ $(AMP_REF_SRC) -lgmp
+
+# CSV tables to one XLSX or ODS workbook: the example workbooks, and the bench's.
+$(BUILD)/classeur: tools/classeur/classeur.c
+	@mkdir -p $(BUILD)
+	$(CC) -std=c11 -D_GNU_SOURCE $(WARN) $(WERROR) -O2 -g -o $@ $< -lzip
 
 $(BUILD)/eval-canon: tests/tools/eval-canon.c
 	@mkdir -p $(BUILD)

@@ -11,6 +11,7 @@
 
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 /*
 ** Exit codes: 0 the evaluation ran and its report is written (contracts not
@@ -73,8 +74,8 @@ static bool eval_parse_args(int argc, char **argv, EvalArgs *a)
             }
         } else if ((v = cli_option_value(argc, argv, &i, "--format", &missing))) {
             if (!report_parse_format(v, &a->format)) {
-                EVAL_USAGE(a, say("--format attend text, json, csv ou html",
-                                  "--format expects text, json, csv or html"));
+                EVAL_USAGE(a, say("--format attend text, json, csv, html, xlsx ou ods",
+                                  "--format expects text, json, csv, html, xlsx or ods"));
                 return false;
             }
         } else if ((v = cli_option_value(argc, argv, &i, "-o", &missing))
@@ -115,6 +116,12 @@ static bool eval_parse_args(int argc, char **argv, EvalArgs *a)
     if (!a->data_dir) {
         EVAL_USAGE(a, say("eval : --donnees DOSSIER manque (le dossier de marches, participants, heures)",
                           "eval: --donnees FOLDER is missing (the folder of marches, participants, heures)"));
+        return false;
+    }
+    /* A workbook is bytes for a program, not for a terminal. */
+    if (report_is_binary(a->format) && (!a->output || strcmp(a->output, "-") == 0) && isatty(STDOUT_FILENO)) {
+        EVAL_USAGE(a, say("eval : un classeur ne s'affiche pas dans un terminal : donnez -o FICHIER",
+                          "eval: a workbook cannot be shown in a terminal: give -o FILE"));
         return false;
     }
     return true;
@@ -187,9 +194,15 @@ int cmd_eval(int argc, char **argv)
     return code;
 }
 
-/* The data files that eval may read: the three tables, in either format. */
+/* The data files that eval may read: the three tables, in either format,
+** and the workbooks: the one given, or those of the folder. */
 static bool eval_output_spares_data(const Output *out, const EvalArgs *a)
 {
+    if (!output_is_not_input(out, a->data_dir, a->lang))
+        return false;
+    for (const char **b = table_workbooks_in(a->data_dir); *b; b++)
+        if (!output_is_not_input(out, *b, a->lang))
+            return false;
     static const char *const tables[] = { "marches", "participants", "heures" };
     static const char *const formats[] = { "csv", "json" };
     size_t n = strlen(a->data_dir);
@@ -266,8 +279,7 @@ static int eval_into(EvalArgs *a, Output *out, bool *written)
     *written = true;    /* from here on a failure is about the output itself */
     ReportOptions ro = { .format = a->format, .english = a->lang == SAY_EN, .data_dir = a->data_dir,
                          .max_rejects_text = 50 };
-    report_write(e, &ro, out->fp);
-    return CLI_OK;
+    return report_write(e, &ro, out->fp) ? CLI_OK : CLI_ERROR;
 }
 
 static int eval_run(EvalArgs *a, int argc, char **argv, bool *written)

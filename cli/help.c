@@ -72,15 +72,18 @@ static const HelpCommand help_commands[] = {
         "account of every row read: counted, not counted (reason) or rejected (file, line,\n"
         "reason). See docs/en/evaluation.md and docs/en/donnees.md." },
       { { "--donnees, --data", { "DOSSIER", "FOLDER" },
-          { "le dossier des trois tables (obligatoire)", "the folder of the three tables (required)" } },
+          { "le dossier des trois tables, ou un classeur .xlsx ou .ods (obligatoire)",
+            "the folder of the three tables, or an .xlsx or .ods workbook (required)" } },
         { "--au, --as-of", { "DATE", "DATE" },
           { "date d'évaluation, jj/mm/aaaa ou aaaa-mm-jj (défaut : aujourd'hui)",
             "evaluation date, dd/mm/yyyy or yyyy-mm-dd (default: today)" } },
-        { "--format", { "text|json|csv|html", "text|json|csv|html" },
+        { "--format", { "text|json|csv|html|xlsx|ods", "text|json|csv|html|xlsx|ods" },
           { "text pour une personne (défaut), json pour un outil, csv pour un tableur,\n"
-            "      html pour une page avec graphiques à imprimer ou envoyer (docs/rapport-html.md)",
+            "      html pour une page avec graphiques à imprimer ou envoyer (docs/rapport-html.md),\n"
+            "      xlsx ou ods pour un classeur, une feuille par partie (docs/sortie.md, avec -o)",
             "text for a person (default), json for a tool, csv for a spreadsheet,\n"
-            "      html for a page with charts to print or mail (docs/en/rapport-html.md)" } },
+            "      html for a page with charts to print or mail (docs/en/rapport-html.md),\n"
+            "      xlsx or ods for a workbook, a sheet per part (docs/en/sortie.md, with -o)" } },
         { "-o, --output, --sortie", { "FICHIER", "FILE" },
           { "écrit le rapport dans FICHIER (remplacé seulement s'il est écrit en entier)",
             "write the report to FILE (replaced only once fully written)" } },

@@ -11,7 +11,7 @@ bool report_parse_format(const char *s, ReportFormat *out)
 {
     static const struct { const char *name; ReportFormat f; } formats[] = {
         { "text", REPORT_TEXT }, { "texte", REPORT_TEXT }, { "json", REPORT_JSON }, { "csv", REPORT_CSV },
-        { "html", REPORT_HTML },
+        { "html", REPORT_HTML }, { "xlsx", REPORT_XLSX }, { "ods", REPORT_ODS },
     };
     for (size_t i = 0; s && i < sizeof formats / sizeof formats[0]; i++)
         if (strcasecmp(s, formats[i].name) == 0) {
@@ -21,14 +21,22 @@ bool report_parse_format(const char *s, ReportFormat *out)
     return false;
 }
 
-void report_write(const EvalRun *e, const ReportOptions *o, FILE *out)
+bool report_write(const EvalRun *e, const ReportOptions *o, FILE *out)
 {
     switch (o->format) {
     case REPORT_TEXT: report_text(e, o, out); break;
     case REPORT_JSON: report_json(e, o, out); break;
     case REPORT_CSV:  report_csv(e, o, out); break;
     case REPORT_HTML: report_html(e, o, out); break;
+    case REPORT_XLSX: return report_xlsx(e, o, out);
+    case REPORT_ODS:  return report_ods(e, o, out);
     }
+    return true;
+}
+
+bool report_is_binary(ReportFormat f)
+{
+    return f == REPORT_XLSX || f == REPORT_ODS;
 }
 
 char *report_percent(mpq_srcptr fraction, int max_frac, bool french, bool grouped)

@@ -16,7 +16,7 @@
 ** same inputs give the same bytes.
 */
 
-typedef enum { REPORT_TEXT, REPORT_JSON, REPORT_CSV, REPORT_HTML } ReportFormat;
+typedef enum { REPORT_TEXT, REPORT_JSON, REPORT_CSV, REPORT_HTML, REPORT_XLSX, REPORT_ODS } ReportFormat;
 
 typedef struct ReportOptions {
     ReportFormat format;
@@ -26,13 +26,19 @@ typedef struct ReportOptions {
 } ReportOptions;
 
 bool report_parse_format(const char *s, ReportFormat *out);
-void report_write(const EvalRun *e, const ReportOptions *o, FILE *out);
+/* false when a workbook could not be made (a message says why). */
+bool report_write(const EvalRun *e, const ReportOptions *o, FILE *out);
+/* xlsx and ods: binary files, never for a terminal. */
+bool report_is_binary(ReportFormat f);
 
 void report_text(const EvalRun *e, const ReportOptions *o, FILE *out);
 void report_json(const EvalRun *e, const ReportOptions *o, FILE *out);
 void report_csv(const EvalRun *e, const ReportOptions *o, FILE *out);
 /* One self-contained page with charts, for people who read rather than compute (docs/rapport-html.md). */
 void report_html(const EvalRun *e, const ReportOptions *o, FILE *out);
+/* Workbooks, one sheet per section of the report (runtime/report_sheets.h, docs/sortie.md). */
+bool report_xlsx(const EvalRun *e, const ReportOptions *o, FILE *out);
+bool report_ods(const EvalRun *e, const ReportOptions *o, FILE *out);
 
 /* Shared by the three writers. */
 /* fraction × 100, exact, or rounded half-up to max_frac digits when not a finite decimal. */

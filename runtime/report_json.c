@@ -226,7 +226,7 @@ static void json_files(FILE *out, const EvalRun *e, bool english)
         first = false;
         fprintf(out, "{ \"table\": \"%s\", \"fichier\": ", e->files[t].table);
         json_string(out, info->file ? info->file : info->path);
-        fprintf(out, ", \"format\": \"%s\", \"encodage\": ", info->format == TABLE_JSON ? "json" : "csv");
+        fprintf(out, ", \"format\": \"%s\", \"encodage\": ", table_format_name(info->format));
         json_string(out, info->encoding);
         if (info->format == TABLE_CSV && info->separator) {
             char sep[2] = { info->separator, 0 };

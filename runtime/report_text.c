@@ -337,7 +337,7 @@ static void print_rejects(const EvalRun *e, const ReportOptions *o, FILE *out)
     long shown = o->max_rejects_text > 0 && e->nrejects > o->max_rejects_text ? o->max_rejects_text : e->nrejects;
     for (long i = 0; i < shown; i++) {
         const EvalReject *r = &e->rejects[i];
-        fprintf(out, o->english ? "  %s:%ld: %s\n" : "  %s:%ld : %s\n", one_line(r->file), r->line,
+        fprintf(out, o->english ? "  %s: %s\n" : "  %s : %s\n", one_line(table_location(r->file, r->line)),
                 one_line(say_english(r->why, o->english)));
     }
     if (shown < e->nrejects)

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <dirent.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -220,7 +221,8 @@ static TableReader *table_new(const char *path, TableSource source)
     r->info.path = rt_strdup(path);
     const char *slash = strrchr(path, '/');
     r->info.file = rt_strdup(slash ? slash + 1 : path);
-    r->info.format = source == TABLE_SOURCE_JSON ? TABLE_JSON : TABLE_CSV;
+    r->info.format = source == TABLE_SOURCE_JSON ? TABLE_JSON : source == TABLE_SOURCE_XLSX ? TABLE_XLSX
+                   : source == TABLE_SOURCE_ODS ? TABLE_ODS : TABLE_CSV;
     r->info.encoding = encoding_name(ENCODING_UTF8);
     r->info.separator = ';';
     r->line = 1;
@@ -266,9 +268,124 @@ FILE *table_fopen_regular(TableReader *r)
     return NULL;
 }
 
+bool table_is_workbook(const char *path)
+{
+    return table_has_extension(path, ".xlsx") || table_has_extension(path, ".ods");
+}
+
+/* One sheet of a workbook; NULL and *err filled when it cannot be read. */
+static TableReader *table_open_sheet(const char *book, const char *name, TableError *err)
+{
+    TableSource source = table_has_extension(book, ".ods") ? TABLE_SOURCE_ODS : TABLE_SOURCE_XLSX;
+    TableReader *r = table_new(book, source);
+    r->sheet = RT_NEW(TableSheet);
+    r->sheet->book = r->info.path;
+    r->sheet->table = rt_strdup(name);
+    table_set_store_cap(r, TABLE_MAX_COLUMNS + 1);
+    bool ok = source == TABLE_SOURCE_ODS ? table_ods_open(r) : table_xlsx_open(r);
+    if (!ok) {
+        *err = r->fatal;
+        table_close(r);
+        return NULL;
+    }
+    return r;
+}
+
+static int table_compare_names(const void *a, const void *b)
+{
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+const char **table_workbooks_in(const char *dir)
+{
+    const char **list = NULL;
+    int n = 0;
+    DIR *d = opendir(dir);
+    for (struct dirent *de; d && (de = readdir(d));) {
+        if (de->d_name[0] == '.' || !table_is_workbook(de->d_name))
+            continue;
+        size_t dlen = strlen(dir);
+        RT_GROW(list, n + 1);
+        list[n++] = rt_sprintf("%s%s%s", dir, dlen && dir[dlen - 1] == '/' ? "" : "/", de->d_name);
+    }
+    if (d)
+        closedir(d);
+    RT_GROW(list, n);
+    list[n] = NULL;
+    qsort(list, (size_t)n, sizeof *list, table_compare_names);
+    return list;
+}
+
+/* The table's sheet among the folder's workbooks: exactly one may have it. */
+static TableReader *table_open_in_workbooks(const char *dir, const char *name, const char *found_file,
+                                            TableError *err)
+{
+    const char **books = table_workbooks_in(dir);
+    TableReader *chosen = NULL;
+    const char *first = found_file;
+    for (int i = 0; books[i]; i++) {
+        TableError e;
+        TableReader *r = table_open_sheet(books[i], name, &e);
+        if (!r) {
+            if (strcmp(e.code, "C0835") != 0) {
+                *err = e;
+                table_close(chosen);
+                return NULL;
+            }
+            continue;
+        }
+        if (first) {
+            table_error(err, rt_strdup(dir), 0, "C0803",
+                        SAYF(("la table %s est à la fois dans %s et dans %s : laquelle lire ? Retirez l'une des deux", name,
+                              first, r->info.file),
+                             ("table %s is both in %s and in %s: which one should be read? Remove one of them", name, first,
+                              r->info.file)));
+            table_close(r);
+            table_close(chosen);
+            return NULL;
+        }
+        first = r->info.file;
+        chosen = r;
+    }
+    if (!chosen && !found_file && books[0])
+        table_error(err, rt_strdup(dir), 0, "C0801",
+                    SAYF(("fichier introuvable : ni %s.csv ni %s.json dans ce dossier, ni feuille « %s » dans ses "
+                          "classeurs", name, name, name),
+                         ("file not found: neither %s.csv nor %s.json in this folder, nor a sheet \"%s\" in its "
+                          "workbooks", name, name, name)));
+    return chosen;
+}
+
+char *table_location(const char *file, long line)
+{
+    const char *colon = file ? strrchr(file, ':') : NULL;
+    if (colon && colon > file) {
+        const char *book = rt_strndup(file, (size_t)(colon - file));
+        if (table_is_workbook(book))
+            return rt_sprintf("%s!A%ld", file, line);
+    }
+    return rt_sprintf("%s:%ld", file ? file : "", line);
+}
+
+const char *table_format_name(TableFormat f)
+{
+    switch (f) {
+    case TABLE_JSON: return "json";
+    case TABLE_XLSX: return "xlsx";
+    case TABLE_ODS:  return "ods";
+    case TABLE_CSV:  break;
+    }
+    return "csv";
+}
+
 TableReader *table_open(const char *dir, const char *name, TableError *err)
 {
     size_t dlen = strlen(dir);
+    if (table_is_workbook(dir)) {
+        struct stat wst;
+        if (stat(dir, &wst) == 0 && !S_ISDIR(wst.st_mode))
+            return table_open_sheet(dir, name, err);
+    }
     const char *sep = dlen == 0 || dir[dlen - 1] == '/' ? "" : "/";
     const char *csv = rt_sprintf("%s%s%s.csv", dir, sep, name);
     const char *json = rt_sprintf("%s%s%s.json", dir, sep, name);
@@ -290,6 +407,15 @@ TableReader *table_open(const char *dir, const char *name, TableError *err)
     struct stat st;
     if (!has_csv && !has_json && dlen && (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode))) {
         table_error(err, rt_strdup(dir), 0, "C0801", say("dossier de données introuvable", "data folder not found"));
+        return NULL;
+    }
+    const char *found = has_csv ? rt_sprintf("%s.csv", name) : has_json ? rt_sprintf("%s.json", name) : NULL;
+    TableError werr = { 0 };
+    TableReader *book = table_open_in_workbooks(dlen ? dir : ".", name, found, &werr);
+    if (book)
+        return book;
+    if (say_is_set(werr.msg)) {
+        *err = werr;
         return NULL;
     }
     if (!has_csv && !has_json) {
@@ -394,11 +520,18 @@ bool table_next(TableReader *r, TableRow *row, TableError *err)
     case TABLE_SOURCE_JSON:
         ok = table_json_next(r, row);
         break;
+    case TABLE_SOURCE_XLSX:
+        ok = table_xlsx_next(r, row);
+        break;
+    case TABLE_SOURCE_ODS:
+        ok = table_ods_next(r, row);
+        break;
     }
     if (!ok) {
         r->finished = true;
         table_csv_release(r);
         table_json_release(r);
+        table_sheet_release(r);
         if (say_is_set(r->fatal.msg))
             *err = r->fatal;
     }
@@ -411,5 +544,6 @@ void table_close(TableReader *r)
         return;
     table_csv_release(r);
     table_json_release(r);
+    table_sheet_release(r);
     r->finished = true;
 }

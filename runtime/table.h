@@ -26,12 +26,28 @@
 ** (the first non-blank line). A row with more fields than the header is
 ** flagged (row.error); fewer fields: the missing cells are absent.
 **
+** Workbooks (.xlsx, .ods): DIR may be a workbook, whose sheets are the
+** tables (a sheet's name matches a table's as a header matches a column:
+** "Heures" is heures; hidden sheets are not read), or a folder holding
+** workbooks. A row is located by its sheet and row number: the file is
+** "book.xlsx:Heures", the line the row's number in the sheet (header
+** included), and table_location() writes "book.xlsx:Heures!A1253". The
+** header is the first row with a value; empty rows are not rows. Cells keep
+** the value a user sees, typed as text the way a CSV export writes it:
+** numbers as exact decimals ("1.5E-3" is "0.0015"), dates (a number with a
+** date format, or an ODS date) as yyyy-mm-dd, booleans as vrai/faux, a
+** formula's last computed value; a cell holding an error value (#N/A)
+** rejects its row. See runtime/table_zip.c for the limits.
+**
 ** JSON: an array of objects. Numbers keep their exact decimal text (never a
 ** double). Columns are the keys in order of first appearance. A nested value
 ** flags the row. The line of a row is the line of its '{'.
 */
 
-typedef enum { TABLE_CSV, TABLE_JSON } TableFormat;
+typedef enum { TABLE_CSV, TABLE_JSON, TABLE_XLSX, TABLE_ODS } TableFormat;
+
+/* "csv", "json", "xlsx", "ods": what reports call the format. */
+const char *table_format_name(TableFormat f);
 
 typedef struct TableCell {
     const char *text;     /* UTF-8, NUL-terminated; NULL when absent, "" when empty */
@@ -81,6 +97,12 @@ TableReader *table_open_rows(const char *file, int ncols, const char **columns,
                              long nrows, TableRow *rows);
 
 const TableInfo *table_info(const TableReader *r);
+/* Where a row is, for people: "heures.csv:12", or "book.xlsx:Heures!A12"
+** for a row of a workbook's sheet (file as in TableInfo.file). */
+char *table_location(const char *file, long line);
+/* The workbook files of a folder (.xlsx, .ods), sorted; NULL-terminated. */
+const char **table_workbooks_in(const char *dir);
+bool table_is_workbook(const char *path);
 /* Next row; false at the end or on a fatal error (then *err is filled and
 ** err->msg is set). The row's memory is valid until the next call. */
 bool table_next(TableReader *r, TableRow *row, TableError *err);

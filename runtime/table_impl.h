@@ -3,7 +3,9 @@
 #define CHARTE_TABLE_IMPL_H
 
 #include <csv.h>
+#include <expat.h>
 #include <jansson.h>
+#include <zip.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -32,7 +34,9 @@ enum {
 /* Quoting state while skipping the rest of a rejected row ourselves. */
 typedef enum { TABLE_SKIP_FIELD_START, TABLE_SKIP_UNQUOTED, TABLE_SKIP_QUOTED, TABLE_SKIP_QUOTE_SEEN } TableSkip;
 
-typedef enum { TABLE_SOURCE_ROWS, TABLE_SOURCE_CSV, TABLE_SOURCE_JSON } TableSource;
+typedef enum { TABLE_SOURCE_ROWS, TABLE_SOURCE_CSV, TABLE_SOURCE_JSON, TABLE_SOURCE_XLSX, TABLE_SOURCE_ODS } TableSource;
+
+typedef struct TableSheet TableSheet;
 
 /* What a byte means to the fast row reader (table_csv_fast_row). */
 enum { TABLE_BYTE_TEXT, TABLE_BYTE_SPACE, TABLE_BYTE_SEPARATOR, TABLE_BYTE_LINE_END, TABLE_BYTE_UNUSUAL };
@@ -91,6 +95,9 @@ struct TableReader {
     size_t next_elem, nelem;
     long *elem_line;
     size_t nelem_line;
+
+    /* Workbooks (XLSX, ODS): one sheet, streamed */
+    TableSheet *sheet;
 };
 
 /*
@@ -115,6 +122,148 @@ typedef struct TableJsonScan {
     size_t err_at;
     Say err;
 } TableJsonScan;
+
+/*
+** Workbooks. The container is a zip (libzip); its XML parts are parsed by
+** expat, a chunk at a time, with no DTD at all (so no entity is ever
+** expanded) and every inflated byte counted against a limit, so that a zip
+** bomb stops with C0833 after a bounded amount of work and memory. The sheet
+** parser suspends expat at the end of each row: the reader holds one row and
+** one chunk, never the sheet.
+*/
+#define TABLE_XML_CHUNK         (64 * 1024)
+/* Most bytes one part may inflate to (a sheet of 1 048 576 rows fits). */
+#define TABLE_MAX_PART_BYTES    (4096ULL * 1024 * 1024)
+/* Past this many inflated bytes, a part that inflates more than this ratio is a bomb. */
+#define TABLE_BOMB_AFTER        (64ULL * 1024 * 1024)
+#define TABLE_BOMB_RATIO        500
+/* Parts read whole (workbook.xml, relationships, styles). */
+#define TABLE_MAX_SMALL_PART    (16 * 1024 * 1024)
+/* The shared strings of an XLSX workbook, all together. */
+#define TABLE_MAX_SHARED_BYTES  (512UL * 1024 * 1024)
+/* Rows of a sheet (Excel's own limit). */
+#define TABLE_MAX_SHEET_ROWS    1048576L
+
+typedef struct TableXml {
+    XML_Parser parser;
+    zip_file_t *zf;
+    const char *entry;
+    unsigned long long inflated, compressed;
+    bool eof;
+    bool row_ready;         /* the parser is suspended at the end of a row */
+    Say stop;               /* set by a handler that stopped the parser: why */
+    const char *stop_code;
+} TableXml;
+
+typedef enum { TABLE_CELL_EMPTY, TABLE_CELL_TEXT, TABLE_CELL_ERROR } TableCellKind;
+
+struct TableSheet {
+    zip_t *zip;
+    const char *book;       /* the workbook's path */
+    const char *table;      /* the table asked for ("heures") */
+    const char *name;       /* the sheet's own name */
+    TableXml xml;
+
+    /* XLSX: shared strings, styles that show dates, the 1904 date system */
+    char *sst;
+    size_t sst_len;
+    size_t *sst_off;
+    size_t nsst;
+    unsigned char *xf_date;
+    size_t nxf;
+    bool date1904;
+
+    /* the sheet being parsed */
+    bool header_done;
+    int depth_skip;         /* > 0 inside an element whose text is not a value (annotations, phonetics) */
+    bool in_data;           /* XLSX: inside sheetData; ODS: inside the table asked for */
+    bool in_row, in_cell, in_text;
+    long row_num;           /* of the row being read (1-based, as the spreadsheet shows it) */
+    long row_repeat;        /* ODS: number-rows-repeated of the row being read */
+    long repeat_left;       /* ODS: copies of the last row still to give */
+    int col;                /* 0-based column of the cell being read */
+    long col_repeat;
+    char cell_type;         /* XLSX t attribute: 's', 'i' (inlineStr), 'b', 'e', 'n', 'S' (str), 'd' */
+    long cell_style;
+    char *value_attr;       /* ODS: office:value / date-value / boolean-value */
+    bool cell_error;
+    bool cell_date;
+    char *cell;             /* the cell's text, at most TABLE_MAX_FIELD_BYTES + 1 bytes kept */
+    size_t cell_len;
+    bool cell_over;
+    int paragraphs;
+    bool row_has_value;
+    int max_col;            /* highest column with a value in the row, -1 when none */
+    Say row_err;
+    /* ODS: the names of table styles that hide a sheet */
+    const char **hidden_styles;
+    int nhidden_styles;
+    /* the workbook's sheets in order, and (XLSX) its relationships */
+    const char **sheet_names;
+    const char **sheet_rids;
+    unsigned char *sheet_hidden;
+    int nsheet_list;
+    const char **rel_ids, **rel_targets, **rel_types;
+    int nrels;
+    bool in_xfs, in_si, in_is;
+    char **fmt_codes;       /* XLSX custom number formats, by id (ids up to 4096) */
+    bool found;             /* ODS: the sheet was met in content.xml */
+    const char *cur_style;  /* ODS: the automatic style being read */
+    int table_depth, data_depth;
+    long next_col;
+    bool hidden;
+    int nsheets_seen;
+};
+
+/* table_zip.c */
+bool table_zip_open(TableReader *r, TableSheet *s);
+/* A part read whole into GC memory (NUL-terminated); NULL when absent (*absent) or on a fatal error. */
+char *table_zip_read_small(TableReader *r, TableSheet *s, const char *entry, size_t *len, bool *absent);
+/* Starts streaming `entry` through a new expat parser with these handlers (user data: r). */
+bool table_xml_start(TableReader *r, TableSheet *s, const char *entry, XML_StartElementHandler start,
+                     XML_EndElementHandler end, XML_CharacterDataHandler text);
+/* Parses until a handler suspends the parser (true, xml.row_ready), or to the end (true, xml.eof), or a fatal error (false). */
+bool table_xml_pump(TableReader *r, TableSheet *s);
+/* Parses a part held in memory, whole, with the same protections. */
+bool table_xml_parse_small(TableReader *r, TableSheet *s, const char *entry, const char *text, size_t len,
+                           void *user, XML_StartElementHandler start, XML_EndElementHandler end,
+                           XML_CharacterDataHandler chars);
+void table_xml_release(TableSheet *s);
+void table_sheet_release(TableReader *r);
+/* The local part of an expat name ("URI local" with namespaces). */
+const char *table_xml_local(const char *name);
+/* Is this name in a namespace whose URI contains `part` (":calcext:")? */
+bool table_xml_ns_has(const char *name, const char *part);
+const char *table_xml_attr(const char **attrs, const char *local);
+/* A handler stops the whole parse, for good, with this error. */
+void table_xml_abort(TableReader *r, const char *code, Say why);
+/* The shared row machinery of both sheet readers. */
+void table_sheet_cell_text(TableSheet *s, const char *text, size_t len);
+void table_sheet_begin_row(TableReader *r, long row_num);
+void table_sheet_put_cell(TableReader *r, int col, const char *text, size_t len, TableCellKind kind);
+void table_sheet_end_row(TableReader *r);
+/* "C12": a column index (0-based) and a row number as a spreadsheet writes them. */
+char *table_sheet_cell_ref(int col, long row);
+/* An exact decimal from a workbook's number text ("1.5E-3" -> "0.0015"); NULL when it is not a number. */
+char *table_sheet_decimal(const char *s);
+/* A date from a serial number (1900 or 1904 system), as ISO text; a time of day other than midnight is kept. */
+char *table_sheet_serial_date(const char *num, bool date1904);
+/* Sheet names match table names as headers match columns. */
+bool table_sheet_name_matches(const char *sheet, const char *table);
+
+/* Picks the first visible sheet named like the table, from sheet_names;
+** names the reader after it ("book.xlsx:Heures"). C0835 when none. */
+bool table_sheet_choose(TableReader *r);
+void table_sheet_name_reader(TableReader *r, const char *sheet);
+void table_sheet_missing(TableReader *r);
+
+/* table_xlsx.c */
+bool table_xlsx_open(TableReader *r);
+bool table_xlsx_next(TableReader *r, TableRow *row);
+
+/* table_ods.c */
+bool table_ods_open(TableReader *r);
+bool table_ods_next(TableReader *r, TableRow *row);
 
 /* table.c */
 void table_fatal(TableReader *r, const char *code, long line, Say msg);

@@ -30,6 +30,9 @@ const char *fuzz_write_temp(const char *name, const uint8_t *data, size_t size,
 ** both languages); fuzz_fail()s when a promise is broken. */
 void fuzz_read_table(const char *path);
 
+/* The same, for the sheet of TABLE in the workbook BOOK (table_open). */
+void fuzz_read_sheet(const char *book, const char *table);
+
 /* Prints why a harness invariant broke, then abort()s, so that libFuzzer
 ** and the replay both report the input. */
 void fuzz_fail(const char *fmt, ...) __attribute__((format(printf, 1, 2), noreturn));

@@ -97,16 +97,29 @@ static void fuzz_check_info(const TableInfo *info)
     }
 }
 
+static void fuzz_read_opened(TableReader *r, TableError err);
+
 void fuzz_read_table(const char *path)
 {
     TableError err;
     memset(&err, 0, sizeof err);
-    TableReader *r = table_open_file(path, &err);
+    fuzz_read_opened(table_open_file(path, &err), err);
+}
+
+void fuzz_read_sheet(const char *book, const char *table)
+{
+    TableError err;
+    memset(&err, 0, sizeof err);
+    fuzz_read_opened(table_open(book, table, &err), err);
+}
+
+static void fuzz_read_opened(TableReader *r, TableError err)
+{
     if (!r) {
         if (!err.msg.fr || !err.msg.en)
-            fuzz_fail("table_open_file a échoué sans message");
+            fuzz_fail("l'ouverture a échoué sans message");
         if (!err.code || strncmp(err.code, "C08", 3) != 0)
-            fuzz_fail("table_open_file a échoué sans code C08xx");
+            fuzz_fail("l'ouverture a échoué sans code C08xx");
         return;
     }
     const TableInfo *info = table_info(r);
@@ -114,8 +127,8 @@ void fuzz_read_table(const char *path)
     TableRow row;
     long last_line = 0;
     while (table_next(r, &row, &err)) {
-        /* A CSV row starts on a line of its own; JSON rows may share one. */
-        bool csv = info->format == TABLE_CSV;
+        /* A CSV row starts on a line of its own, a sheet's row on its own row; JSON rows may share one. */
+        bool csv = info->format != TABLE_JSON;
         if (row.line < 1 || row.line < last_line || (csv && row.line == last_line))
             fuzz_fail("ligne %ld après la ligne %ld", row.line, last_line);
         last_line = row.line;

@@ -19,7 +19,7 @@ else
 fi
 
 status=0
-for h in charte csv json literals; do
+for h in charte csv json literals xlsx; do
   bin=$bin_dir/fuzz-replay-$h
   if [ ! -x "$bin" ]; then
     printf 'fuzz %s : %s manquant, rejeu impossible (make fuzz-replay)\n' "$h" "$bin"

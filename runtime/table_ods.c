@@ -1,0 +1,284 @@
+/* runtime/table_ods.c: the ODS reader: content.xml streamed to the sheet asked for, its rows with repeated rows and cells unfolded. */
+#include "table_impl.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "gc.h"
+
+/* Most columns one repeated cell may fill: past the header's columns a value is an error anyway. */
+#define ODS_MAX_REPEAT_FILL (TABLE_MAX_COLUMNS + 1)
+
+static long ods_count_attr(const char **attrs, const char *local)
+{
+    const char *v = table_xml_attr(attrs, local);
+    long n = v ? strtol(v, NULL, 10) : 1;
+    return n < 1 ? 1 : n > TABLE_MAX_SHEET_ROWS * 16 ? TABLE_MAX_SHEET_ROWS * 16 : n;
+}
+
+static void ods_table_start(TableReader *r, const char **attrs)
+{
+    TableSheet *s = r->sheet;
+    s->table_depth++;
+    if (s->table_depth != 1)
+        return;
+    const char *name = table_xml_attr(attrs, "name"), *style = table_xml_attr(attrs, "style-name");
+    if (!name)
+        name = "";
+    bool hidden = false;
+    for (int i = 0; style && i < s->nhidden_styles; i++)
+        if (strcmp(s->hidden_styles[i], style) == 0)
+            hidden = true;
+    int n = s->nsheet_list++;
+    RT_GROW(s->sheet_names, n);
+    RT_GROW_ATOMIC(s->sheet_hidden, n);
+    s->sheet_names[n] = rt_strdup(name);
+    s->sheet_hidden[n] = hidden;
+    if (!s->found && !hidden && table_sheet_name_matches(name, s->table)) {
+        s->found = true;
+        s->in_data = true;
+        s->data_depth = s->table_depth;
+        table_sheet_name_reader(r, name);
+    }
+}
+
+static void ods_cell_start(TableReader *r, const char **attrs)
+{
+    TableSheet *s = r->sheet;
+    s->in_cell = true;
+    s->cell_len = 0;
+    s->cell_over = false;
+    s->paragraphs = 0;
+    s->col_repeat = ods_count_attr(attrs, "number-columns-repeated");
+    s->cell_error = false;
+    s->value_attr = NULL;
+    s->cell_type = 0;
+    const char *type = NULL;
+    for (int i = 0; attrs[i]; i += 2) {
+        const char *local = table_xml_local(attrs[i]);
+        if (strcmp(local, "value-type") == 0) {
+            if (table_xml_ns_has(attrs[i], ":calcext:"))
+                s->cell_error = strcmp(attrs[i + 1], "error") == 0;
+            else
+                type = attrs[i + 1];
+        }
+    }
+    if (!type)
+        return;
+    if (strcmp(type, "float") == 0 || strcmp(type, "percentage") == 0 || strcmp(type, "currency") == 0) {
+        s->cell_type = 'f';
+        s->value_attr = (char *)table_xml_attr(attrs, "value");
+    } else if (strcmp(type, "date") == 0) {
+        s->cell_type = 'd';
+        s->value_attr = (char *)table_xml_attr(attrs, "date-value");
+    } else if (strcmp(type, "boolean") == 0) {
+        s->cell_type = 'b';
+        s->value_attr = (char *)table_xml_attr(attrs, "boolean-value");
+    } else {
+        s->cell_type = 's';
+        s->value_attr = (char *)table_xml_attr(attrs, "string-value");
+    }
+    if (s->value_attr)
+        s->value_attr = rt_strdup(s->value_attr);
+}
+
+static void XMLCALL ods_start(void *user, const XML_Char *name, const XML_Char **attrs)
+{
+    TableReader *r = user;
+    TableSheet *s = r->sheet;
+    const char *local = table_xml_local(name);
+    if (s->depth_skip) {
+        s->depth_skip++;
+        return;
+    }
+    if (!s->in_data) {
+        if (strcmp(local, "style") == 0) {
+            s->cur_style = table_xml_attr(attrs, "name");
+            s->cur_style = s->cur_style ? rt_strdup(s->cur_style) : NULL;
+        } else if (strcmp(local, "table-properties") == 0 && s->cur_style) {
+            const char *d = table_xml_attr(attrs, "display");
+            if (d && strcmp(d, "false") == 0) {
+                RT_GROW(s->hidden_styles, s->nhidden_styles);
+                s->hidden_styles[s->nhidden_styles++] = s->cur_style;
+            }
+        } else if (strcmp(local, "table") == 0) {
+            ods_table_start(r, attrs);
+        }
+        return;
+    }
+    if (strcmp(local, "table") == 0) {
+        s->table_depth++;   /* a table inside a cell: its text is not the cell's */
+        s->depth_skip++;
+    } else if (strcmp(local, "annotation") == 0) {
+        s->depth_skip++;
+    } else if (strcmp(local, "table-row") == 0) {
+        table_sheet_begin_row(r, s->row_num + 1);
+        s->row_repeat = ods_count_attr(attrs, "number-rows-repeated");
+        s->in_row = true;
+        s->next_col = 0;
+    } else if (s->in_row && (strcmp(local, "table-cell") == 0 || strcmp(local, "covered-table-cell") == 0)) {
+        ods_cell_start(r, attrs);
+    } else if (s->in_cell && strcmp(local, "p") == 0) {
+        if (s->paragraphs++)
+            table_sheet_cell_text(s, "\n", 1);
+        s->in_text = true;
+    } else if (s->in_text && strcmp(local, "s") == 0) {
+        long n = ods_count_attr(attrs, "c");
+        for (long i = 0; i < n && i <= TABLE_MAX_FIELD_BYTES; i++)
+            table_sheet_cell_text(s, " ", 1);
+    } else if (s->in_text && strcmp(local, "tab") == 0) {
+        table_sheet_cell_text(s, "\t", 1);
+    } else if (s->in_text && strcmp(local, "line-break") == 0) {
+        table_sheet_cell_text(s, "\n", 1);
+    }
+}
+
+static void ods_cell_done(TableReader *r)
+{
+    TableSheet *s = r->sheet;
+    const char *text = s->cell ? s->cell : "";
+    size_t len = s->cell_len;
+    TableCellKind kind = TABLE_CELL_TEXT;
+    if (s->cell_error) {
+        kind = TABLE_CELL_ERROR;
+    } else if (s->cell_type == 'f' && s->value_attr) {
+        const char *v = table_sheet_decimal(s->value_attr);
+        text = v ? v : s->value_attr;
+        len = strlen(text);
+    } else if (s->cell_type == 'd' && s->value_attr) {
+        text = s->value_attr;
+        len = strlen(text);
+        if (len > 10 && strspn(text + 10, "T0:.") == len - 10)
+            len = 10;
+    } else if (s->cell_type == 'b' && s->value_attr) {
+        text = strcmp(s->value_attr, "true") == 0 ? "vrai" : "faux";
+        len = strlen(text);
+    } else if (s->cell_type == 's' && s->value_attr) {
+        text = s->value_attr;
+        len = strlen(text);
+    } else if (s->cell_over) {
+        len = TABLE_MAX_FIELD_BYTES + 1;
+    }
+    long n = s->col_repeat;
+    long col = s->next_col;
+    s->next_col = col + n;
+    if (kind == TABLE_CELL_TEXT && len == 0)
+        return;
+    for (long i = 0; i < n && i < ODS_MAX_REPEAT_FILL && col + i < ODS_MAX_REPEAT_FILL + TABLE_MAX_COLUMNS; i++)
+        table_sheet_put_cell(r, (int)(col + i), text, len, kind);
+}
+
+static void XMLCALL ods_end(void *user, const XML_Char *name)
+{
+    TableReader *r = user;
+    TableSheet *s = r->sheet;
+    const char *local = table_xml_local(name);
+    if (s->depth_skip) {
+        s->depth_skip--;
+        if (strcmp(local, "table") == 0)
+            s->table_depth--;
+        return;
+    }
+    if (strcmp(local, "style") == 0) {
+        s->cur_style = NULL;
+    } else if (strcmp(local, "table") == 0) {
+        bool ours = s->in_data && s->table_depth == s->data_depth;
+        s->table_depth--;
+        if (ours) {
+            s->in_data = false;
+            s->xml.eof = true;
+            XML_StopParser(s->xml.parser, XML_TRUE);
+        }
+    } else if (!s->in_data) {
+        return;
+    } else if (strcmp(local, "table-row") == 0 && s->in_row) {
+        s->in_row = false;
+        table_sheet_end_row(r);
+        if (s->xml.row_ready)
+            s->repeat_left = s->row_repeat - 1;
+        else if (s->row_repeat > 1)
+            s->row_num += s->row_repeat - 1;
+    } else if ((strcmp(local, "table-cell") == 0 || strcmp(local, "covered-table-cell") == 0) && s->in_cell) {
+        s->in_cell = false;
+        s->in_text = false;
+        ods_cell_done(r);
+    } else if (strcmp(local, "p") == 0) {
+        s->in_text = false;
+    }
+}
+
+static void XMLCALL ods_text(void *user, const XML_Char *text, int len)
+{
+    TableSheet *s = ((TableReader *)user)->sheet;
+    if (s->in_text && s->in_cell && !s->depth_skip)
+        table_sheet_cell_text(s, text, (size_t)len);
+}
+
+/* An encrypted ODS keeps its manifest in clear and says so there. */
+static bool ods_check_manifest(TableReader *r)
+{
+    size_t len;
+    bool absent;
+    char *text = table_zip_read_small(r, r->sheet, "META-INF/manifest.xml", &len, &absent);
+    if (!text)
+        return absent && !say_is_set(r->fatal.msg);
+    if (strstr(text, "encryption-data")) {
+        table_fatal(r, "C0831", 0, say("classeur protégé par un mot de passe : enregistrez-le sans mot de passe",
+                                       "workbook protected by a password: save it without a password"));
+        return false;
+    }
+    return true;
+}
+
+bool table_ods_open(TableReader *r)
+{
+    TableSheet *s = r->sheet;
+    if (!table_zip_open(r, s))
+        return false;
+    if (zip_name_locate(s->zip, "xl/workbook.xml", 0) >= 0 && zip_name_locate(s->zip, "content.xml", 0) < 0) {
+        table_fatal(r, "C0830", 0, say("ce classeur est au format XLSX : donnez-lui l'extension .xlsx",
+                                       "this workbook is in the XLSX format: give it the .xlsx extension"));
+        return false;
+    }
+    if (!ods_check_manifest(r) || !table_xml_start(r, s, "content.xml", ods_start, ods_end, ods_text))
+        return false;
+    while (!s->header_done && !s->xml.eof)
+        if (!table_xml_pump(r, s))
+            return false;
+    if (!s->found) {
+        table_sheet_missing(r);
+        return false;
+    }
+    if (!s->header_done) {
+        table_fatal(r, "C0805", 0, SAYF(("la feuille « %s » est vide : pas de ligne d'en-tête", s->name),
+                                        ("sheet \"%s\" is empty: no header row", s->name)));
+        return false;
+    }
+    return true;
+}
+
+bool table_ods_next(TableReader *r, TableRow *row)
+{
+    TableSheet *s = r->sheet;
+    if (s->repeat_left > 0) {
+        s->repeat_left--;
+        s->row_num++;
+        r->row_line = s->row_num;
+        if (s->row_num > TABLE_MAX_SHEET_ROWS) {
+            table_fatal(r, "C0808", 0, SAYF(("feuille de plus de %ld lignes", TABLE_MAX_SHEET_ROWS),
+                                            ("sheet of more than %ld rows", TABLE_MAX_SHEET_ROWS)));
+            return false;
+        }
+        table_row_output(r, row);
+        return true;
+    }
+    while (!s->xml.eof) {
+        if (!table_xml_pump(r, s))
+            return false;
+        if (s->xml.row_ready) {
+            table_row_output(r, row);
+            return true;
+        }
+    }
+    return false;
+}

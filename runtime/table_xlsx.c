@@ -1,0 +1,429 @@
+/* runtime/table_xlsx.c: the XLSX reader: the workbook's sheets, shared strings and date styles, then one sheet's rows, streamed. */
+#include "table_impl.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "gc.h"
+#include "utf8.h"
+
+/* ---- workbook.xml: the sheets and the date system -------------------------------------- */
+
+static void XMLCALL xlsx_book_start(void *user, const XML_Char *name, const XML_Char **attrs)
+{
+    TableReader *r = user;
+    TableSheet *s = r->sheet;
+    const char *local = table_xml_local(name);
+    if (strcmp(local, "workbookPr") == 0) {
+        const char *v = table_xml_attr(attrs, "date1904");
+        s->date1904 = v && (strcmp(v, "1") == 0 || strcmp(v, "true") == 0);
+    } else if (strcmp(local, "sheet") == 0) {
+        const char *sheet = table_xml_attr(attrs, "name"), *state = table_xml_attr(attrs, "state");
+        const char *rid = NULL;
+        for (int i = 0; attrs[i]; i += 2)
+            if (strcmp(table_xml_local(attrs[i]), "id") == 0 && table_xml_ns_has(attrs[i], "relationships"))
+                rid = attrs[i + 1];
+        if (!sheet || !rid)
+            return;
+        int n = s->nsheet_list++;
+        RT_GROW(s->sheet_names, n);
+        RT_GROW(s->sheet_rids, n);
+        RT_GROW_ATOMIC(s->sheet_hidden, n);
+        s->sheet_names[n] = rt_strdup(sheet);
+        s->sheet_rids[n] = rt_strdup(rid);
+        s->sheet_hidden[n] = state && strcmp(state, "visible") != 0;
+    }
+}
+
+static void XMLCALL xlsx_rels_start(void *user, const XML_Char *name, const XML_Char **attrs)
+{
+    TableSheet *s = ((TableReader *)user)->sheet;
+    if (strcmp(table_xml_local(name), "Relationship") != 0)
+        return;
+    const char *id = table_xml_attr(attrs, "Id"), *target = table_xml_attr(attrs, "Target");
+    const char *type = table_xml_attr(attrs, "Type");
+    if (!id || !target)
+        return;
+    int n = s->nrels++;
+    RT_GROW(s->rel_ids, n);
+    RT_GROW(s->rel_targets, n);
+    RT_GROW(s->rel_types, n);
+    s->rel_ids[n] = rt_strdup(id);
+    s->rel_targets[n] = rt_strdup(target);
+    s->rel_types[n] = rt_strdup(type ? type : "");
+}
+
+static void XMLCALL xlsx_no_end(void *user, const XML_Char *name)
+{
+}
+
+static void XMLCALL xlsx_no_text(void *user, const XML_Char *text, int len)
+{
+}
+
+/* A relationship's target as a part name: relative to xl/, or absolute. */
+static const char *xlsx_part(const char *target)
+{
+    if (target[0] == '/')
+        return target + 1;
+    return rt_sprintf("xl/%s", target);
+}
+
+static const char *xlsx_rel(const TableSheet *s, const char *id, const char *type_suffix)
+{
+    for (int i = 0; i < s->nrels; i++) {
+        if (id && strcmp(s->rel_ids[i], id) == 0)
+            return xlsx_part(s->rel_targets[i]);
+        size_t tl = strlen(s->rel_types[i]), sl = type_suffix ? strlen(type_suffix) : 0;
+        if (!id && tl >= sl && strcmp(s->rel_types[i] + tl - sl, type_suffix) == 0)
+            return xlsx_part(s->rel_targets[i]);
+    }
+    return NULL;
+}
+
+/* ---- styles.xml: which cell styles show a date --------------------------------------------- */
+
+/* A number format shows a date when it has a day or a year outside quotes and brackets. */
+static bool xlsx_format_is_date(const char *code)
+{
+    bool quoted = false, bracket = false;
+    for (const char *p = code; *p; p++) {
+        if (*p == '"')
+            quoted = !quoted;
+        else if (quoted)
+            continue;
+        else if (*p == '\\' && p[1])
+            p++;
+        else if (*p == '[')
+            bracket = true;
+        else if (*p == ']')
+            bracket = false;
+        else if (!bracket && (*p == 'd' || *p == 'D' || *p == 'y' || *p == 'Y'))
+            return true;
+    }
+    return false;
+}
+
+static bool xlsx_builtin_date(long id)
+{
+    return (id >= 14 && id <= 17) || id == 22 || (id >= 27 && id <= 36) || (id >= 50 && id <= 58);
+}
+
+static void XMLCALL xlsx_styles_start(void *user, const XML_Char *name, const XML_Char **attrs)
+{
+    TableSheet *s = ((TableReader *)user)->sheet;
+    const char *local = table_xml_local(name);
+    if (strcmp(local, "numFmt") == 0) {
+        const char *id = table_xml_attr(attrs, "numFmtId"), *code = table_xml_attr(attrs, "formatCode");
+        long n = id ? strtol(id, NULL, 10) : -1;
+        if (n >= 0 && n < 4096 && code) {
+            if (!s->fmt_codes)
+                s->fmt_codes = RT_NEW_ARRAY(char *, 4096);
+            s->fmt_codes[n] = rt_strdup(code);
+        }
+    } else if (strcmp(local, "cellXfs") == 0) {
+        s->in_xfs = true;
+    } else if (s->in_xfs && strcmp(local, "xf") == 0) {
+        const char *id = table_xml_attr(attrs, "numFmtId");
+        long n = id ? strtol(id, NULL, 10) : 0;
+        bool date = xlsx_builtin_date(n) || (n >= 0 && n < 4096 && s->fmt_codes && s->fmt_codes[n] &&
+                                            xlsx_format_is_date(s->fmt_codes[n]));
+        RT_GROW_ATOMIC(s->xf_date, s->nxf);
+        s->xf_date[s->nxf++] = date;
+    }
+}
+
+static void XMLCALL xlsx_styles_end(void *user, const XML_Char *name)
+{
+    TableSheet *s = ((TableReader *)user)->sheet;
+    if (strcmp(table_xml_local(name), "cellXfs") == 0)
+        s->in_xfs = false;
+}
+
+/* ---- sharedStrings.xml ------------------------------------------------------------------------ */
+
+static void XMLCALL xlsx_sst_start(void *user, const XML_Char *name, const XML_Char **attrs)
+{
+    TableSheet *s = ((TableReader *)user)->sheet;
+    const char *local = table_xml_local(name);
+    if (strcmp(local, "si") == 0) {
+        s->in_si = true;
+        s->cell_len = 0;
+        s->cell_over = false;
+    } else if (strcmp(local, "rPh") == 0) {
+        s->depth_skip++;   /* phonetic reading: not the text */
+    } else if (s->in_si && !s->depth_skip && strcmp(local, "t") == 0) {
+        s->in_text = true;
+    }
+}
+
+static char *xlsx_unescape(const char *s, size_t n, size_t *outlen);
+
+static void XMLCALL xlsx_sst_end(void *user, const XML_Char *name)
+{
+    TableReader *r = user;
+    TableSheet *s = r->sheet;
+    const char *local = table_xml_local(name);
+    if (strcmp(local, "t") == 0) {
+        s->in_text = false;
+    } else if (strcmp(local, "rPh") == 0) {
+        s->depth_skip--;
+    } else if (strcmp(local, "si") == 0) {
+        s->in_si = false;
+        size_t len;
+        char *text = xlsx_unescape(s->cell ? s->cell : "", s->cell_len, &len);
+        if (s->sst_len + len + 1 > TABLE_MAX_SHARED_BYTES) {
+            table_xml_abort(r, "C0833",
+                            SAYF(("les textes partagés du classeur dépassent %lu octets : refusés", TABLE_MAX_SHARED_BYTES),
+                                 ("the workbook's shared strings exceed %lu bytes: refused", TABLE_MAX_SHARED_BYTES)));
+            return;
+        }
+        RT_GROW_ATOMIC(s->sst, s->sst_len + len + 1);
+        memcpy(s->sst + s->sst_len, text, len);
+        s->sst[s->sst_len + len] = '\0';
+        RT_GROW_ATOMIC(s->sst_off, s->nsst);
+        s->sst_off[s->nsst++] = s->sst_len;
+        s->sst_len += len + 1;
+        s->cell_len = 0;
+    }
+}
+
+static void XMLCALL xlsx_collect(void *user, const XML_Char *text, int len)
+{
+    TableSheet *s = ((TableReader *)user)->sheet;
+    if (s->in_text && !s->depth_skip)
+        table_sheet_cell_text(s, text, (size_t)len);
+}
+
+/* Excel writes a character XML cannot hold as _xHHHH_. */
+static char *xlsx_unescape(const char *s, size_t n, size_t *outlen)
+{
+    char *out = rt_alloc_atomic(n + 1);
+    size_t o = 0;
+    for (size_t i = 0; i < n; i++) {
+        unsigned cp;
+        if (s[i] == '_' && i + 6 < n && s[i + 1] == 'x' && s[i + 6] == '_' &&
+            sscanf(s + i + 2, "%4x", &cp) == 1 && strspn(s + i + 2, "0123456789abcdefABCDEF") >= 4) {
+            if (cp == 0)
+                cp = 0xFFFD;
+            char buf[4];
+            size_t k = utf8_encode((int32_t)cp, buf);
+            memcpy(out + o, buf, k);
+            o += k;
+            i += 6;
+        } else {
+            out[o++] = s[i];
+        }
+    }
+    out[o] = '\0';
+    *outlen = o;
+    return out;
+}
+
+/* ---- the sheet ------------------------------------------------------------------------------------ */
+
+/* "AB12" -> column 27 (0-based); -1 when not a reference. */
+static int xlsx_ref_col(const char *ref)
+{
+    long col = 0;
+    const char *p = ref;
+    for (; *p >= 'A' && *p <= 'Z'; p++)
+        if ((col = col * 26 + (*p - 'A' + 1)) > 100000)
+            return -1;
+    return p == ref ? -1 : (int)(col - 1);
+}
+
+static void XMLCALL xlsx_sheet_start(void *user, const XML_Char *name, const XML_Char **attrs)
+{
+    TableReader *r = user;
+    TableSheet *s = r->sheet;
+    const char *local = table_xml_local(name);
+    if (strcmp(local, "sheetData") == 0) {
+        s->in_data = true;
+    } else if (!s->in_data) {
+        return;
+    } else if (strcmp(local, "row") == 0) {
+        const char *rn = table_xml_attr(attrs, "r");
+        long n = rn ? strtol(rn, NULL, 10) : s->row_num + 1;
+        if (n <= s->row_num)
+            n = s->row_num + 1;   /* rows out of order: counted on */
+        table_sheet_begin_row(r, n);
+        s->in_row = true;
+        s->col = -1;
+    } else if (s->in_row && strcmp(local, "c") == 0) {
+        const char *ref = table_xml_attr(attrs, "r"), *t = table_xml_attr(attrs, "t");
+        const char *st = table_xml_attr(attrs, "s");
+        int col = ref ? xlsx_ref_col(ref) : -1;
+        s->col = col > s->col ? col : s->col + 1;
+        s->cell_type = !t || strcmp(t, "n") == 0 ? 'n' : strcmp(t, "s") == 0 ? 's' : strcmp(t, "inlineStr") == 0 ? 'i'
+                       : strcmp(t, "str") == 0 ? 'S' : strcmp(t, "b") == 0 ? 'b' : strcmp(t, "e") == 0 ? 'e'
+                       : strcmp(t, "d") == 0 ? 'd' : 'S';
+        s->cell_style = st ? strtol(st, NULL, 10) : 0;
+        s->in_cell = true;
+        s->cell_len = 0;
+        s->cell_over = false;
+    } else if (s->in_cell && strcmp(local, "v") == 0) {
+        s->in_text = s->cell_type != 'i';
+    } else if (s->in_cell && strcmp(local, "rPh") == 0) {
+        s->depth_skip++;
+    } else if (s->in_cell && s->cell_type == 'i' && strcmp(local, "t") == 0) {
+        s->in_text = true;
+    }
+}
+
+static void xlsx_cell_done(TableReader *r)
+{
+    TableSheet *s = r->sheet;
+    const char *text = s->cell ? s->cell : "";
+    size_t len = s->cell_len;
+    TableCellKind kind = TABLE_CELL_TEXT;
+    switch (s->cell_type) {
+    case 's': {
+        char *end;
+        unsigned long i = strtoul(text, &end, 10);
+        if (len == 0 || *end || i >= s->nsst) {
+            const char *ref = table_sheet_cell_ref(s->col, s->row_num);
+            table_row_error(r, SAYF(("cellule %s : texte partagé n° %s absent du classeur", ref, text),
+                                    ("cell %s: shared string #%s missing from the workbook", ref, text)));
+            return;
+        }
+        text = s->sst + s->sst_off[i];
+        len = strlen(text);
+        break;
+    }
+    case 'i':
+    case 'S':
+        text = xlsx_unescape(text, len, &len);
+        break;
+    case 'b':
+        text = len && text[0] == '1' ? "vrai" : len ? "faux" : "";
+        len = strlen(text);
+        break;
+    case 'e':
+        kind = TABLE_CELL_ERROR;
+        break;
+    case 'd':
+        if (len > 10 && strcmp(text + 10, "T00:00:00") == 0)
+            len = 10;
+        break;
+    default: {
+        if (len == 0)
+            break;
+        bool date = s->cell_style >= 0 && (size_t)s->cell_style < s->nxf && s->xf_date[s->cell_style];
+        const char *v = date ? table_sheet_serial_date(text, s->date1904) : table_sheet_decimal(text);
+        if (v) {
+            text = v;
+            len = strlen(v);
+        }
+    }
+    }
+    if (s->cell_over && kind == TABLE_CELL_TEXT)
+        len = TABLE_MAX_FIELD_BYTES + 1;
+    table_sheet_put_cell(r, s->col, text, len, kind);
+}
+
+static void XMLCALL xlsx_sheet_end(void *user, const XML_Char *name)
+{
+    TableReader *r = user;
+    TableSheet *s = r->sheet;
+    if (!s->in_data)
+        return;
+    const char *local = table_xml_local(name);
+    if (strcmp(local, "sheetData") == 0) {
+        s->in_data = false;
+        s->xml.eof = true;
+        XML_StopParser(s->xml.parser, XML_TRUE);
+    } else if (strcmp(local, "row") == 0) {
+        s->in_row = false;
+        table_sheet_end_row(r);
+    } else if (strcmp(local, "c") == 0 && s->in_cell) {
+        s->in_cell = false;
+        xlsx_cell_done(r);
+    } else if (strcmp(local, "v") == 0 || strcmp(local, "t") == 0) {
+        s->in_text = false;
+    } else if (strcmp(local, "rPh") == 0 && s->depth_skip > 0) {
+        s->depth_skip--;
+    }
+}
+
+/* ---- opening ------------------------------------------------------------------------------------- */
+
+static bool xlsx_parse_part(TableReader *r, const char *entry, bool required, XML_StartElementHandler start,
+                            XML_EndElementHandler end)
+{
+    size_t len;
+    bool absent;
+    char *text = table_zip_read_small(r, r->sheet, entry, &len, &absent);
+    if (!text) {
+        if (absent && required)
+            table_fatal(r, "C0832", 0, SAYF(("classeur incomplet : la partie %s manque", entry),
+                                            ("incomplete workbook: part %s is missing", entry)));
+        return !required && absent && !say_is_set(r->fatal.msg);
+    }
+    return table_xml_parse_small(r, r->sheet, entry, text, len, r, start, end, xlsx_no_text);
+}
+
+bool table_xlsx_open(TableReader *r)
+{
+    TableSheet *s = r->sheet;
+    if (!table_zip_open(r, s))
+        return false;
+    if (zip_name_locate(s->zip, "content.xml", 0) >= 0 && zip_name_locate(s->zip, "xl/workbook.xml", 0) < 0) {
+        table_fatal(r, "C0830", 0, say("ce classeur est au format OpenDocument : donnez-lui l'extension .ods",
+                                       "this workbook is in the OpenDocument format: give it the .ods extension"));
+        return false;
+    }
+    if (!xlsx_parse_part(r, "xl/workbook.xml", true, xlsx_book_start, xlsx_no_end) ||
+        !xlsx_parse_part(r, "xl/_rels/workbook.xml.rels", true, xlsx_rels_start, xlsx_no_end))
+        return false;
+    if (!table_sheet_choose(r))
+        return false;
+    int chosen = -1;
+    for (int i = 0; i < s->nsheet_list && chosen < 0; i++)
+        if (strcmp(s->sheet_names[i], s->name) == 0)
+            chosen = i;
+    const char *part = xlsx_rel(s, s->sheet_rids[chosen], NULL);
+    if (!part) {
+        table_fatal(r, "C0832", 0, SAYF(("classeur endommagé : la feuille « %s » n'a pas de partie", s->name),
+                                        ("damaged workbook: sheet \"%s\" has no part", s->name)));
+        return false;
+    }
+    const char *styles = xlsx_rel(s, NULL, "/styles");
+    if (styles && !xlsx_parse_part(r, styles, false, xlsx_styles_start, xlsx_styles_end))
+        return false;
+    const char *sst = xlsx_rel(s, NULL, "/sharedStrings");
+    if (sst && zip_name_locate(s->zip, sst, 0) >= 0) {
+        if (!table_xml_start(r, s, sst, xlsx_sst_start, xlsx_sst_end, xlsx_collect))
+            return false;
+        while (!s->xml.eof)
+            if (!table_xml_pump(r, s))
+                return false;
+        table_xml_release(s);
+    }
+    if (!table_xml_start(r, s, part, xlsx_sheet_start, xlsx_sheet_end, xlsx_collect))
+        return false;
+    while (!s->header_done && !s->xml.eof)
+        if (!table_xml_pump(r, s))
+            return false;
+    if (!s->header_done) {
+        table_fatal(r, "C0805", 0, SAYF(("la feuille « %s » est vide : pas de ligne d'en-tête", s->name),
+                                        ("sheet \"%s\" is empty: no header row", s->name)));
+        return false;
+    }
+    return true;
+}
+
+bool table_xlsx_next(TableReader *r, TableRow *row)
+{
+    TableSheet *s = r->sheet;
+    while (!s->xml.eof) {
+        if (!table_xml_pump(r, s))
+            return false;
+        if (s->xml.row_ready) {
+            table_row_output(r, row);
+            return true;
+        }
+    }
+    return false;
+}

@@ -1,0 +1,633 @@
+/* runtime/table_zip.c: what both workbook readers share: the zip container, expat with no DTD and counted inflation, a sheet's rows. */
+#include "table_impl.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <unistd.h>
+
+#include <gmp.h>
+
+#include "date.h"
+#include "headers.h"
+#include "gc.h"
+#include "utf8.h"
+
+/* ---- the container -------------------------------------------------------------- */
+
+/* The first bytes of the file say what it is when it is not a zip. */
+static Say table_zip_not_zip(const unsigned char *head, size_t n, const char **code)
+{
+    static const unsigned char cfb[8] = { 0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1 };
+    if (n >= 8 && memcmp(head, cfb, 8) == 0) {
+        /* An encrypted OOXML workbook is a Compound File holding the encrypted
+        ** package; so is an old .xls: neither can be read. */
+        *code = "C0831";
+        return say("classeur protégé par un mot de passe (ou au format .xls d'avant 2007) : enregistrez-le sans mot "
+                   "de passe, au format .xlsx ou .ods",
+                   "workbook protected by a password (or in the pre-2007 .xls format): save it without a password, "
+                   "as .xlsx or .ods");
+    }
+    *code = "C0830";
+    bool text = n > 0;
+    for (size_t i = 0; i < n; i++)
+        if (head[i] < 0x09 || (head[i] > 0x0D && head[i] < 0x20))
+            text = false;
+    if (text)
+        return say("ce fichier n'est pas un classeur mais du texte (un CSV renommé ?) : donnez-lui l'extension .csv",
+                   "this file is not a workbook but text (a renamed CSV?): give it the .csv extension");
+    return say("ce fichier n'est pas un classeur .xlsx ou .ods (ce n'est pas une archive zip)",
+               "this file is not an .xlsx or .ods workbook (it is not a zip archive)");
+}
+
+bool table_zip_open(TableReader *r, TableSheet *s)
+{
+    FILE *fp = table_fopen_regular(r);
+    if (!fp)
+        return false;
+    unsigned char head[512];
+    size_t n = fread(head, 1, sizeof head, fp);
+    int fd = dup(fileno(fp));
+    fclose(fp);
+    if (fd < 0) {
+        table_fatal(r, "C0802", 0, table_strerror(errno));
+        return false;
+    }
+    if (n < 4 || memcmp(head, "PK\x03\x04", 4) != 0) {
+        close(fd);
+        const char *code = "C0832";
+        Say why = n >= 4 && memcmp(head, "PK\x05\x06", 4) == 0
+                      ? say("classeur vide (archive zip sans contenu)", "empty workbook (a zip archive with nothing in it)")
+                      : table_zip_not_zip(head, n, &code);
+        table_fatal(r, code, 0, why);
+        return false;
+    }
+    int zerr = 0;
+    s->zip = zip_fdopen(fd, ZIP_RDONLY, &zerr);
+    if (!s->zip) {
+        close(fd);
+        zip_error_t ze;
+        zip_error_init_with_code(&ze, zerr);
+        const char *what = zip_error_strerror(&ze);
+        table_fatal(r, "C0832", 0,
+                    SAYF(("classeur endommagé ou tronqué : %s", what), ("damaged or truncated workbook: %s", what)));
+        zip_error_fini(&ze);
+        return false;
+    }
+    return true;
+}
+
+static bool table_zip_fatal_file(TableReader *r, zip_file_t *zf, const char *entry)
+{
+    const char *what = zip_file_strerror(zf);
+    table_fatal(r, "C0832", 0,
+                SAYF(("classeur endommagé ou tronqué (partie %s) : %s", entry, what),
+                     ("damaged or truncated workbook (part %s): %s", entry, what)));
+    return false;
+}
+
+static zip_file_t *table_zip_fopen(TableReader *r, TableSheet *s, const char *entry, unsigned long long *csize,
+                                   bool *absent)
+{
+    zip_stat_t st;
+    *absent = false;
+    if (zip_stat(s->zip, entry, 0, &st) != 0) {
+        *absent = true;
+        return NULL;
+    }
+    if ((st.valid & ZIP_STAT_ENCRYPTION_METHOD) && st.encryption_method != ZIP_EM_NONE) {
+        table_fatal(r, "C0831", 0, say("classeur protégé par un mot de passe : enregistrez-le sans mot de passe",
+                                       "workbook protected by a password: save it without a password"));
+        return NULL;
+    }
+    *csize = (st.valid & ZIP_STAT_COMP_SIZE) ? st.comp_size : 0;
+    zip_file_t *zf = zip_fopen(s->zip, entry, 0);
+    if (!zf) {
+        const char *what = zip_strerror(s->zip);
+        table_fatal(r, "C0832", 0,
+                    SAYF(("classeur illisible (partie %s) : %s", entry, what),
+                         ("unreadable workbook (part %s): %s", entry, what)));
+    }
+    return zf;
+}
+
+/* Counts n more inflated bytes of a part; false, with C0833, past a limit. */
+static bool table_zip_count(TableReader *r, const char *entry, unsigned long long *inflated,
+                            unsigned long long compressed, unsigned long long limit, size_t n)
+{
+    *inflated += n;
+    bool bomb = *inflated > TABLE_BOMB_AFTER && *inflated / TABLE_BOMB_RATIO > (compressed ? compressed : 1);
+    if (*inflated <= limit && !bomb)
+        return true;
+    table_fatal(r, "C0833", 0,
+                bomb ? SAYF(("la partie %s du classeur se décompresse plus de %d fois sa taille : refusée (bombe zip ?)",
+                             entry, TABLE_BOMB_RATIO),
+                            ("part %s of the workbook inflates to more than %d times its size: refused (zip bomb?)", entry,
+                             TABLE_BOMB_RATIO))
+                     : SAYF(("la partie %s du classeur dépasse %llu octets une fois décompressée : refusée", entry, limit),
+                            ("part %s of the workbook is larger than %llu bytes once inflated: refused", entry, limit)));
+    return false;
+}
+
+char *table_zip_read_small(TableReader *r, TableSheet *s, const char *entry, size_t *len, bool *absent)
+{
+    unsigned long long csize = 0, inflated = 0;
+    zip_file_t *zf = table_zip_fopen(r, s, entry, &csize, absent);
+    if (!zf)
+        return NULL;
+    char *text = NULL;
+    size_t n = 0;
+    for (;;) {
+        RT_GROW_ATOMIC(text, n + TABLE_XML_CHUNK);
+        zip_int64_t got = zip_fread(zf, text + n, TABLE_XML_CHUNK);
+        if (got < 0) {
+            table_zip_fatal_file(r, zf, entry);
+            zip_fclose(zf);
+            return NULL;
+        }
+        if (got == 0)
+            break;
+        if (!table_zip_count(r, entry, &inflated, csize, TABLE_MAX_SMALL_PART, (size_t)got)) {
+            zip_fclose(zf);
+            return NULL;
+        }
+        n += (size_t)got;
+    }
+    zip_fclose(zf);
+    text[n] = '\0';
+    *len = n;
+    return text;
+}
+
+/* ---- XML ---------------------------------------------------------------------------------- */
+
+const char *table_xml_local(const char *name)
+{
+    const char *sp = strrchr(name, ' ');
+    return sp ? sp + 1 : name;
+}
+
+bool table_xml_ns_has(const char *name, const char *part)
+{
+    const char *sp = strrchr(name, ' ');
+    if (!sp)
+        return false;
+    size_t n = strlen(part);
+    for (const char *p = name; p + n <= sp; p++)
+        if (memcmp(p, part, n) == 0)
+            return true;
+    return false;
+}
+
+const char *table_xml_attr(const char **attrs, const char *local)
+{
+    for (int i = 0; attrs[i]; i += 2)
+        if (strcmp(table_xml_local(attrs[i]), local) == 0)
+            return attrs[i + 1];
+    return NULL;
+}
+
+void table_xml_abort(TableReader *r, const char *code, Say why)
+{
+    TableSheet *s = r->sheet;
+    if (!say_is_set(s->xml.stop)) {
+        s->xml.stop = why;
+        s->xml.stop_code = code;
+    }
+    XML_StopParser(s->xml.parser, XML_FALSE);
+}
+
+/* No DTD at all: no entity can be declared, so none is ever expanded. */
+static void XMLCALL table_xml_doctype(void *user, const XML_Char *name, const XML_Char *sysid, const XML_Char *pubid,
+                                      int has_internal_subset)
+{
+    table_xml_abort(user, "C0834",
+                    say("déclaration DOCTYPE dans une partie du classeur : refusée (un classeur n'en contient jamais ; "
+                        "les entités XML ne sont pas développées)",
+                        "DOCTYPE declaration in a part of the workbook: refused (a workbook never has one; XML "
+                        "entities are not expanded)"));
+}
+
+static XML_Parser table_xml_parser(void *user, XML_StartElementHandler start, XML_EndElementHandler end,
+                                   XML_CharacterDataHandler chars)
+{
+    XML_Parser p = XML_ParserCreateNS("UTF-8", ' ');
+    if (!p)
+        return NULL;
+    XML_SetUserData(p, user);
+    XML_SetElementHandler(p, start, end);
+    XML_SetCharacterDataHandler(p, chars);
+    XML_SetStartDoctypeDeclHandler(p, table_xml_doctype);
+    XML_SetParamEntityParsing(p, XML_PARAM_ENTITY_PARSING_NEVER);
+    return p;
+}
+
+static bool table_xml_failed(TableReader *r, TableSheet *s, XML_Parser p, const char *entry)
+{
+    if (say_is_set(s->xml.stop)) {
+        table_fatal(r, s->xml.stop_code, 0, s->xml.stop);
+        return false;
+    }
+    const char *what = XML_ErrorString(XML_GetErrorCode(p));
+    unsigned long line = XML_GetCurrentLineNumber(p), col = XML_GetCurrentColumnNumber(p);
+    table_fatal(r, "C0832", 0,
+                SAYF(("classeur endommagé : XML invalide dans %s (ligne %lu, colonne %lu) : %s", entry, line, col + 1, what),
+                     ("damaged workbook: invalid XML in %s (line %lu, column %lu): %s", entry, line, col + 1, what)));
+    return false;
+}
+
+bool table_xml_parse_small(TableReader *r, TableSheet *s, const char *entry, const char *text, size_t len,
+                           void *user, XML_StartElementHandler start, XML_EndElementHandler end,
+                           XML_CharacterDataHandler chars)
+{
+    XML_Parser p = table_xml_parser(user, start, end, chars);
+    if (!p) {
+        table_fatal(r, "C0808", 0, say("mémoire épuisée", "out of memory"));
+        return false;
+    }
+    XML_Parser saved = s->xml.parser;
+    s->xml.parser = p;
+    enum XML_Status st = XML_Parse(p, text, (int)len, XML_TRUE);
+    bool ok = st == XML_STATUS_OK || table_xml_failed(r, s, p, entry);
+    s->xml.parser = saved;
+    XML_ParserFree(p);
+    return ok && !say_is_set(r->fatal.msg);
+}
+
+bool table_xml_start(TableReader *r, TableSheet *s, const char *entry, XML_StartElementHandler start,
+                     XML_EndElementHandler end, XML_CharacterDataHandler text)
+{
+    table_xml_release(s);
+    bool absent;
+    s->xml.entry = entry;
+    s->xml.zf = table_zip_fopen(r, s, entry, &s->xml.compressed, &absent);
+    if (!s->xml.zf) {
+        if (absent)
+            table_fatal(r, "C0832", 0, SAYF(("classeur incomplet : la partie %s manque", entry),
+                                            ("incomplete workbook: part %s is missing", entry)));
+        return false;
+    }
+    s->xml.parser = table_xml_parser(r, start, end, text);
+    if (!s->xml.parser) {
+        table_fatal(r, "C0808", 0, say("mémoire épuisée", "out of memory"));
+        return false;
+    }
+    return true;
+}
+
+bool table_xml_pump(TableReader *r, TableSheet *s)
+{
+    TableXml *x = &s->xml;
+    x->row_ready = false;
+    while (!x->eof) {
+        XML_ParsingStatus ps;
+        XML_GetParsingStatus(x->parser, &ps);
+        enum XML_Status st;
+        bool last = false;
+        if (ps.parsing == XML_SUSPENDED) {
+            st = XML_ResumeParser(x->parser);
+            last = ps.finalBuffer;
+        } else if (ps.parsing == XML_FINISHED) {
+            x->eof = true;
+            break;
+        } else {
+            void *buf = XML_GetBuffer(x->parser, TABLE_XML_CHUNK);
+            if (!buf) {
+                table_fatal(r, "C0808", 0, say("mémoire épuisée", "out of memory"));
+                return false;
+            }
+            zip_int64_t got = zip_fread(x->zf, buf, TABLE_XML_CHUNK);
+            if (got < 0)
+                return table_zip_fatal_file(r, x->zf, x->entry);
+            if (!table_zip_count(r, x->entry, &x->inflated, x->compressed, TABLE_MAX_PART_BYTES, (size_t)got))
+                return false;
+            last = got == 0;
+            st = XML_ParseBuffer(x->parser, (int)got, last);
+        }
+        if (st == XML_STATUS_ERROR)
+            return table_xml_failed(r, s, x->parser, x->entry);
+        if (say_is_set(r->fatal.msg))
+            return false;
+        if (st == XML_STATUS_SUSPENDED)
+            return true;
+        if (last)
+            x->eof = true;
+    }
+    return true;
+}
+
+void table_xml_release(TableSheet *s)
+{
+    if (s->xml.parser)
+        XML_ParserFree(s->xml.parser);
+    if (s->xml.zf)
+        zip_fclose(s->xml.zf);
+    s->xml = (TableXml){ 0 };
+}
+
+void table_sheet_release(TableReader *r)
+{
+    TableSheet *s = r->sheet;
+    if (!s)
+        return;
+    table_xml_release(s);
+    if (s->zip)
+        zip_discard(s->zip);
+    s->zip = NULL;
+}
+
+/* ---- a sheet's rows ------------------------------------------------------------------------- */
+
+void table_sheet_cell_text(TableSheet *s, const char *text, size_t len)
+{
+    size_t room = TABLE_MAX_FIELD_BYTES + 1 - s->cell_len;
+    if (len > room) {
+        len = room;
+        s->cell_over = true;
+    }
+    if (!s->cell)
+        s->cell = rt_alloc_atomic(TABLE_MAX_FIELD_BYTES + 2);
+    memcpy(s->cell + s->cell_len, text, len);
+    s->cell_len += len;
+    s->cell[s->cell_len] = '\0';
+}
+
+char *table_sheet_cell_ref(int col, long row)
+{
+    char letters[8];
+    int n = 0;
+    for (long c = (long)col + 1; c > 0 && n < 7; c = (c - 1) / 26)
+        letters[n++] = (char)('A' + (c - 1) % 26);
+    char out[8];
+    for (int i = 0; i < n; i++)
+        out[i] = letters[n - 1 - i];
+    out[n] = '\0';
+    return rt_sprintf("%s%ld", out, row);
+}
+
+void table_sheet_begin_row(TableReader *r, long row_num)
+{
+    TableSheet *s = r->sheet;
+    table_row_reset(r);
+    r->row_line = row_num;
+    s->row_num = row_num;
+    s->row_has_value = false;
+    s->max_col = -1;
+    if (row_num > TABLE_MAX_SHEET_ROWS)
+        table_xml_abort(r, "C0808",
+                        SAYF(("feuille de plus de %ld lignes", TABLE_MAX_SHEET_ROWS),
+                             ("sheet of more than %ld rows", TABLE_MAX_SHEET_ROWS)));
+}
+
+void table_sheet_put_cell(TableReader *r, int col, const char *text, size_t len, TableCellKind kind)
+{
+    TableSheet *s = r->sheet;
+    if (kind == TABLE_CELL_EMPTY || (kind == TABLE_CELL_TEXT && len == 0))
+        return;
+    s->row_has_value = true;
+    if (col > s->max_col)
+        s->max_col = col;
+    const char *ref = NULL;
+    if (!s->header_done) {
+        if (col >= TABLE_MAX_COLUMNS) {
+            table_xml_abort(r, "C0808", SAYF(("en-tête de plus de %d colonnes", TABLE_MAX_COLUMNS),
+                                             ("header of more than %d columns", TABLE_MAX_COLUMNS)));
+            return;
+        }
+        table_store(r, col, text, len);
+        return;
+    }
+    if (col >= r->info.ncols) {
+        ref = table_sheet_cell_ref(col, s->row_num);
+        table_row_error(r, SAYF(("cellule %s remplie hors des colonnes de l'en-tête : ligne rejetée", ref),
+                                ("cell %s filled outside the header's columns: row rejected", ref)));
+        return;
+    }
+    if (kind == TABLE_CELL_ERROR) {
+        ref = table_sheet_cell_ref(col, s->row_num);
+        const char *shown = rt_strndup(text, len > 40 ? 40 : len);
+        table_row_error(r, SAYF(("cellule %s (colonne « %s ») en erreur : %s (une formule sans résultat) : ligne rejetée",
+                                 ref, r->info.columns[col], shown),
+                                ("cell %s (column \"%s\") holds an error: %s (a formula without a result): row rejected",
+                                 ref, r->info.columns[col], shown)));
+        return;
+    }
+    if (table_cell_fits(r, col, len))
+        table_store(r, col, text, len);
+}
+
+/* The header row names the columns; an empty name (an empty or merged-over
+** cell) matches no column, as in a CSV. */
+static void table_sheet_header(TableReader *r)
+{
+    TableSheet *s = r->sheet;
+    int n = s->max_col + 1;
+    const char **cols = RT_NEW_ARRAY(const char *, n + 1);
+    for (int i = 0; i < n; i++)
+        cols[i] = r->cell_off[i] != TABLE_ABSENT ? rt_strndup(r->text + r->cell_off[i], r->cell_len[i]) : "";
+    r->info.ncols = n;
+    r->info.columns = cols;
+    if (!table_make_keys(r, s->row_num)) {
+        XML_StopParser(s->xml.parser, XML_FALSE);
+        return;
+    }
+    table_set_store_cap(r, n);
+    s->header_done = true;
+}
+
+void table_sheet_end_row(TableReader *r)
+{
+    TableSheet *s = r->sheet;
+    if (!s->row_has_value || say_is_set(s->xml.stop))
+        return;
+    if (!s->header_done)
+        table_sheet_header(r);
+    else
+        s->xml.row_ready = true;
+    if (!say_is_set(r->fatal.msg))
+        XML_StopParser(s->xml.parser, XML_TRUE);
+}
+
+/* ---- values ------------------------------------------------------------------------------------ */
+
+char *table_sheet_decimal(const char *s)
+{
+    const char *p = s;
+    bool neg = false;
+    if (*p == '-' || *p == '+')
+        neg = *p++ == '-';
+    char digits[64];
+    int nd = 0, point = -1;
+    for (; (*p >= '0' && *p <= '9') || *p == '.'; p++) {
+        if (*p == '.') {
+            if (point >= 0)
+                return NULL;
+            point = nd;
+        } else if (nd < 40) {
+            digits[nd++] = *p;
+        } else {
+            return NULL;
+        }
+    }
+    if (nd == 0)
+        return NULL;
+    if (point < 0)
+        point = nd;
+    long exp = 0;
+    if (*p == 'e' || *p == 'E') {
+        p++;
+        bool eneg = *p == '-';
+        if (*p == '-' || *p == '+')
+            p++;
+        if (*p < '0' || *p > '9')
+            return NULL;
+        for (; *p >= '0' && *p <= '9'; p++)
+            if ((exp = exp * 10 + (*p - '0')) > 400)
+                return NULL;
+        if (eneg)
+            exp = -exp;
+    }
+    if (*p)
+        return NULL;
+    long at = point + exp;    /* digits before the decimal point */
+    char *out = rt_alloc_atomic((size_t)(nd + labs(exp) + 8));
+    char *o = out;
+    if (neg)
+        *o++ = '-';
+    if (at <= 0) {
+        *o++ = '0';
+        *o++ = '.';
+        for (long i = at; i < 0; i++)
+            *o++ = '0';
+        for (int i = 0; i < nd; i++)
+            *o++ = digits[i];
+    } else {
+        for (long i = 0; i < at; i++)
+            *o++ = i < nd ? digits[i] : '0';
+        if (at < nd) {
+            *o++ = '.';
+            for (long i = at; i < nd; i++)
+                *o++ = digits[i];
+        }
+    }
+    *o = '\0';
+    /* Trailing zeros after the point, and leading zeros before it, say nothing. */
+    char *dot = strchr(out, '.');
+    if (dot) {
+        char *end = o;
+        while (end > dot + 1 && end[-1] == '0')
+            *--end = '\0';
+        if (end == dot + 1)
+            *dot = '\0';
+    }
+    char *q = out + (neg ? 1 : 0);
+    while (q[0] == '0' && q[1] >= '0' && q[1] <= '9')
+        memmove(q, q + 1, strlen(q));
+    if (strcmp(out, "-0") == 0)
+        return rt_strdup("0");
+    return out;
+}
+
+char *table_sheet_serial_date(const char *num, bool date1904)
+{
+    char *dec = table_sheet_decimal(num);
+    if (!dec || dec[0] == '-')
+        return NULL;
+    char *dot = strchr(dec, '.');
+    long days = 0;
+    for (char *p = dec; *p && p != dot; p++)
+        if ((days = days * 10 + (*p - '0')) > 3000000)
+            return NULL;
+    if (days < 1 && !date1904)
+        return NULL;
+    if (!date1904 && days == 60)
+        return NULL; /* 29/02/1900: a day Excel counts that never was */
+    /* 1900 system: serial 1 is 1900-01-01 and Excel counts a 29/02/1900, so
+    ** from serial 61 on the origin is 1899-12-30. 1904 system: 0 is 1904-01-01. */
+    Date origin;
+    if (date1904)
+        date_from_ymd(1904, 1, 1, &origin);
+    else
+        date_from_ymd(1899, 12, days < 60 ? 31 : 30, &origin);
+    long d = (long)origin + days;
+    int y, m, dd;
+    date_to_ymd((Date)d, &y, &m, &dd);
+    if (y < 1 || y > 9999)
+        return NULL;
+    long secs = 0;
+    if (dot) {
+        /* the fraction of a day, to the nearest second */
+        mpq_t f;
+        mpq_init(f);
+        const char *frac = dot + 1;
+        char *numtxt = rt_sprintf("%s/1%0*d", frac, (int)strlen(frac), 0);
+        if (mpq_set_str(f, numtxt, 10) == 0) {
+            mpq_canonicalize(f);
+            mpz_t t;
+            mpz_init(t);
+            mpz_mul_ui(t, mpq_numref(f), 86400 * 2);
+            mpz_add(t, t, mpq_denref(f));
+            mpz_fdiv_q(t, t, mpq_denref(f));
+            mpz_fdiv_q_ui(t, t, 2);
+            secs = mpz_get_si(t);
+            mpz_clear(t);
+        }
+        mpq_clear(f);
+    }
+    if (secs >= 86400)
+        secs = 86399;
+    if (secs == 0)
+        return rt_sprintf("%04d-%02d-%02d", y, m, dd);
+    return rt_sprintf("%04d-%02d-%02dT%02ld:%02ld:%02ld", y, m, dd, secs / 3600, secs / 60 % 60, secs % 60);
+}
+
+bool table_sheet_name_matches(const char *sheet, const char *table)
+{
+    return strcmp(headers_key(sheet, strlen(sheet)), headers_key(table, strlen(table))) == 0;
+}
+
+void table_sheet_name_reader(TableReader *r, const char *sheet)
+{
+    TableSheet *s = r->sheet;
+    s->name = rt_strdup(sheet);
+    const char *slash = strrchr(s->book, '/');
+    r->info.path = rt_sprintf("%s:%s", s->book, sheet);
+    r->info.file = rt_sprintf("%s:%s", slash ? slash + 1 : s->book, sheet);
+}
+
+/* Says which sheets there are, so that a misnamed one is found at once. */
+void table_sheet_missing(TableReader *r)
+{
+    TableSheet *s = r->sheet;
+    for (int i = 0; i < s->nsheet_list; i++)
+        if (s->sheet_hidden[i] && table_sheet_name_matches(s->sheet_names[i], s->table)) {
+            const char *n = s->sheet_names[i];
+            table_fatal(r, "C0835", 0,
+                        SAYF(("la feuille « %s » est masquée : affichez-la dans le tableur pour qu'elle soit lue", n),
+                             ("sheet \"%s\" is hidden: show it in the spreadsheet for it to be read", n)));
+            return;
+        }
+    const char *list = "";
+    for (int i = 0; i < s->nsheet_list && i < 12; i++)
+        list = rt_sprintf("%s%s« %s »", list, i ? ", " : "", s->sheet_names[i]);
+    const char *list_en = "";
+    for (int i = 0; i < s->nsheet_list && i < 12; i++)
+        list_en = rt_sprintf("%s%s\"%s\"", list_en, i ? ", " : "", s->sheet_names[i]);
+    table_fatal(r, "C0835", 0,
+                SAYF(("pas de feuille « %s » dans ce classeur (feuilles : %s)", s->table, s->nsheet_list ? list : "aucune"),
+                     ("no sheet \"%s\" in this workbook (sheets: %s)", s->table, s->nsheet_list ? list_en : "none")));
+}
+
+bool table_sheet_choose(TableReader *r)
+{
+    TableSheet *s = r->sheet;
+    for (int i = 0; i < s->nsheet_list; i++)
+        if (!s->sheet_hidden[i] && table_sheet_name_matches(s->sheet_names[i], s->table)) {
+            table_sheet_name_reader(r, s->sheet_names[i]);
+            return true;
+        }
+    table_sheet_missing(r);
+    return false;
+}

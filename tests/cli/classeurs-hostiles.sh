@@ -1,0 +1,104 @@
+#!/usr/bin/env bash
+# tests/cli/classeurs-hostiles.sh: bad workbooks (issue 11 §5): each a clear error C083x (or a correct result) within guarded()'s limits, never a crash or a hang; each code with its two pages.
+set -u
+. "$ROOT/tests/cli/lib/hostile.sh"
+PY=/usr/bin/python3
+AMP=$ROOT/examples/amp/amp.charte
+LIB=$ROOT/tests/cli/lib/classeurs.py
+EX=$ROOT/examples/amp/donnees.xlsx
+
+# workbook NAME FILE CODE PATTERN: eval on FILE exits 2 within guarded's limits, with
+# "error[CODE]: " and PATTERN on stderr; the code has its French and English pages.
+workbook() {
+  local name=$1 file=$2 code=$3 pattern=$4 rc
+  guarded "$CHARTE" eval "$AMP" --donnees "$file" --au 2022-12-31 >"$tmp/out" 2>"$tmp/err"
+  rc=$?
+  if [ $rc -ne 2 ] || ! grep -q "error\[$code\]: " "$tmp/err" || ! grep -Eq "$pattern" "$tmp/err"; then
+    echo "$name : exit $rc, error[$code] et « $pattern » attendus :"; head -c 1500 "$tmp/err"; failures=$((failures + 1))
+  fi
+  for page in "$ROOT/docs/erreurs/$code.md" "$ROOT/docs/en/erreurs/$code.md"; do
+    [ -f "$page" ] || { echo "$code : page $page absente"; failures=$((failures + 1)); }
+  done
+}
+build() { "$PY" "$LIB" "$1" "$2" || { echo "$1 : classeur non construit"; failures=$((failures + 1)); }; }
+
+# C0830: a CSV named .xlsx; an ODS named .xlsx; random bytes.
+cp "$ROOT/examples/amp/donnees/marches.csv" "$tmp/csv.xlsx"
+workbook "CSV renommé" "$tmp/csv.xlsx" C0830 "un CSV renommé"
+cp "$ROOT/examples/amp/donnees.ods" "$tmp/ods.xlsx"
+workbook "ODS renommé" "$tmp/ods.xlsx" C0830 "OpenDocument"
+head -c 4096 /dev/urandom >"$tmp/hasard.ods"
+workbook "octets au hasard" "$tmp/hasard.ods" C0830 "pas une archive zip"
+
+# C0831: an encrypted OOXML workbook is a Compound File (so is an old .xls); an encrypted ODS.
+printf '\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1' >"$tmp/chiffre.xlsx"; head -c 4000 /dev/zero >>"$tmp/chiffre.xlsx"
+workbook "protégé (xlsx)" "$tmp/chiffre.xlsx" C0831 "mot de passe"
+build ods-chiffre "$tmp/chiffre.ods"
+workbook "protégé (ods)" "$tmp/chiffre.ods" C0831 "mot de passe"
+
+# C0832: truncated at several places; a part missing; malformed XML.
+size=$(wc -c <"$EX")
+for cut in 100 $((size / 2)) $((size - 30)); do
+  head -c $cut "$EX" >"$tmp/tronque.xlsx"
+  workbook "tronqué à $cut octets" "$tmp/tronque.xlsx" C0832 "endommagé|tronqué"
+done
+"$PY" - "$EX" "$tmp/sans-feuille.xlsx" "$tmp/xml.xlsx" <<'EOF'
+import sys, zipfile
+src = zipfile.ZipFile(sys.argv[1])
+for out, fix in ((sys.argv[2], "drop"), (sys.argv[3], "break")):
+    z = zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED)
+    for i in src.infolist():
+        data = src.read(i.filename)
+        if i.filename == "xl/worksheets/sheet3.xml":
+            if fix == "drop":
+                continue
+            data = data[: len(data) // 2] + b"<c><v>1</c></row>" + data[len(data) // 2 :]
+        z.writestr(i.filename, data)
+    z.close()
+EOF
+workbook "partie absente" "$tmp/sans-feuille.xlsx" C0832 "sheet3.xml manque"
+workbook "XML mal formé" "$tmp/xml.xlsx" C0832 "XML invalide dans xl/worksheets/sheet3.xml \(ligne 2"
+
+# C0833: a zip bomb (80 MiB of spaces in 80 KiB): refused after a bounded amount of work.
+build bombe "$tmp/bombe.xlsx"
+workbook "bombe zip" "$tmp/bombe.xlsx" C0833 "bombe zip"
+
+# C0834: entity expansion ("billion laughs"): no DTD at all.
+build dtd "$tmp/rires.xlsx"
+workbook "expansion d'entités" "$tmp/rires.xlsx" C0834 "DOCTYPE"
+
+# C0835: no such sheet (the sheets present are named); the sheet hidden.
+"$PY" - "$EX" "$tmp/feuil.xlsx" <<'EOF'
+import sys, zipfile
+src = zipfile.ZipFile(sys.argv[1]); z = zipfile.ZipFile(sys.argv[2], "w", zipfile.ZIP_DEFLATED)
+for i in src.infolist():
+    data = src.read(i.filename)
+    if i.filename == "xl/workbook.xml":
+        data = data.replace('name="Heures"'.encode(), 'name="Feuil3"'.encode())
+    z.writestr(i.filename, data)
+z.close()
+EOF
+workbook "feuille absente" "$tmp/feuil.xlsx" C0835 "pas de feuille « heures » dans ce classeur \(feuilles : « Marchés », « Participants », « Feuil3 »\)"
+build masquee-seule "$tmp/masquee.xlsx"
+workbook "feuille masquée" "$tmp/masquee.xlsx" C0835 "masquée"
+
+# A sheet of 1 048 576 rows (Excel's most): a correct result, in bounded memory; one more: C0808.
+build lignes-max "$tmp/max.xlsx"
+guarded "$CHARTE" eval "$AMP" --donnees "$tmp/max.xlsx" --au 2022-12-31 --format json >"$tmp/max.json" 2>"$tmp/err"; rc=$?
+"$PY" -c "import json,sys; d=json.load(open(sys.argv[1])); sys.exit(0 if d['lignes']['heures']['comptees'] == 1048575 else 1)" "$tmp/max.json" \
+  || { echo "1 048 576 lignes : exit $rc, 1 048 575 lignes d'heures comptées attendues"; head -c 500 "$tmp/err"; failures=$((failures + 1)); }
+build lignes-trop "$tmp/trop.xlsx"
+workbook "1 048 577 lignes" "$tmp/trop.xlsx" C0808 "feuille de plus de 1048576 lignes"
+
+# A cell past the field limit (70 000 characters): its row rejected, the run goes on.
+"$PY" - "$tmp/long.xlsx" "$LIB" <<'EOF'
+import sys, importlib.util
+spec = importlib.util.spec_from_file_location("c", sys.argv[2]); c = importlib.util.module_from_spec(spec); spec.loader.exec_module(c)
+m = c.marches(); m[1][1] = ("i", "é" * 35000)
+c.base(sys.argv[1], sheets=[("Marchés", m), ("Participants", c.participants()), ("Heures", c.heures())])
+EOF
+guarded "$CHARTE" eval "$AMP" --donnees "$tmp/long.xlsx" --au 2022-12-31 --format json >"$tmp/long.json" 2>"$tmp/err"; rc=$?
+"$PY" -c "import json,sys; d=json.load(open(sys.argv[1])); sys.exit(0 if d['lignes']['marches']['rejetees'] == 1 and 'champ de plus de' in d['rejets'][-1]['motif'] else 1)" "$tmp/long.json" \
+  || { echo "cellule de 70 000 octets : exit $rc, ligne rejetée attendue"; head -c 500 "$tmp/err"; failures=$((failures + 1)); }
+
+exit $((failures > 0))

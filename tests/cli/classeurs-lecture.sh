@@ -1,0 +1,148 @@
+#!/usr/bin/env bash
+# tests/cli/classeurs-lecture.sh: reading workbooks (issue 11 §3): each case of the reader on a hand-written XLSX, an ODS written by odfpy, the example workbooks against the CSV.
+set -u
+: "${CHARTE:?}" "${ROOT:?}"
+tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
+PY=/usr/bin/python3   # Debian's, with python3-openpyxl and python3-odf
+AMP=$ROOT/examples/amp/amp.charte
+LIB=$ROOT/tests/cli/lib/classeurs.py
+fail=0
+
+make_case() { "$PY" "$LIB" "$1" "$tmp/$1.xlsx" || { echo "$1 : classeur de test non construit"; fail=1; }; }
+report() {  # report CASE: the JSON report of the case's workbook, in $tmp/CASE.json; exit code in rc
+  "$CHARTE" eval "$AMP" --donnees "$tmp/$1.xlsx" --au 2022-12-31 --format json >"$tmp/$1.json" 2>"$tmp/$1.err"
+  rc=$?
+}
+# same_report A B: two JSON reports equal apart from file names and row locations.
+same_report() {
+  "$PY" - "$1" "$2" <<'EOF' || { echo "rapports différents : $1 $2"; fail=1; }
+import json, sys
+def canon(p):
+    d = json.load(open(p))
+    d.pop("fichiers", None); d.pop("notes", None)
+    for r in d.get("rejets", []):
+        r.pop("fichier", None); r.pop("ligne", None); r.pop("motif", None)
+    return d
+a, b = canon(sys.argv[1]), canon(sys.argv[2])
+if a != b:
+    for k in a:
+        if a[k] != b.get(k):
+            print(k, json.dumps(a[k], ensure_ascii=False)[:400], "\n  !=", json.dumps(b.get(k), ensure_ascii=False)[:400])
+    sys.exit(1)
+EOF
+}
+# check CASE PYTHON-EXPR: the expression is true of the case's report (d).
+check() {
+  "$PY" -c "import json,sys; d=json.load(open(sys.argv[1])); m={c['marche']: c for c in d['marches']}; sys.exit(0 if ($2) else 1)" \
+    "$tmp/$1.json" || { echo "$1 : attendu : $2"; head -c 1500 "$tmp/$1.json"; fail=1; }
+}
+
+# Shared strings, inline strings, numbers in exponent form (1.2E+2), formulas read as their
+# cached value (M2's amount, an hour line), dates as numbers with a date format (built-in 14
+# and custom) and as text in both forms, a boolean cell.
+make_case ok; report ok
+[ $rc -eq 0 ] || { echo "ok : exit $rc"; cat "$tmp/ok.err"; fail=1; }
+check ok "d['lignes']['heures'] == {'lues': 3, 'comptees': 3, 'non_comptees': 0, 'rejetees': 0}"
+check ok "d['lignes']['participants']['comptees'] == 2"
+check ok "m['M1']['heures_realisees'] == 155.5 and m['M2']['heures_realisees'] == 7"
+check ok "m['M2']['montant_ht'] == 250000.5 and m['M1']['date_notification'] == '2022-03-15'"
+check ok "m['M2']['date_notification'] == '2022-03-15'"
+check ok "[f['format'] for f in d['fichiers']] == ['xlsx'] * 3 and d['fichiers'][2]['fichier'] == 'ok.xlsx:Heures'"
+
+# The 1904 date system: the same dates, every serial 1462 less.
+make_case 1904; report 1904
+same_report "$tmp/ok.json" "$tmp/1904.json"
+
+# Error values: each rejects its row, with the cell and the value; located sheet!cell.
+make_case erreurs; report erreurs
+check erreurs "d['lignes']['heures']['rejetees'] == 2 and d['lignes']['heures']['comptees'] == 3"
+check erreurs "'#N/A' in d['rejets'][0]['motif'] and 'D5' in d['rejets'][0]['motif'] and '#DIV/0!' in d['rejets'][1]['motif']"
+check erreurs "d['rejets'][0]['fichier'] == 'erreurs.xlsx:Heures' and d['rejets'][0]['ligne'] == 5"
+"$CHARTE" eval "$AMP" --donnees "$tmp/erreurs.xlsx" --au 2022-12-31 >"$tmp/erreurs.txt" 2>&1
+grep -q "erreurs.xlsx:Heures!A5 : cellule D5" "$tmp/erreurs.txt" || { echo "erreurs : emplacement Heures!A5 absent du rapport texte"; cat "$tmp/erreurs.txt"; fail=1; }
+
+# A hidden sheet is not read: the visible HEURES is, though the hidden Heures comes first.
+make_case masquee; report masquee
+same_report "$tmp/ok.json" "$tmp/masquee.json"
+check masquee "d['fichiers'][2]['fichier'] == 'masquee.xlsx:HEURES'"
+# Hidden and alone: a clear error (C0835 is tested in classeurs-hostiles.sh too).
+make_case masquee-seule; report masquee-seule
+[ $rc -eq 2 ] && grep -q 'error\[C0835\]: la feuille « Heures » est masquée' "$tmp/masquee-seule.err" \
+  || { echo "masquee-seule : exit $rc"; cat "$tmp/masquee-seule.err"; fail=1; }
+
+# Blank rows and a blank column before the table, a header cell merged over an unused
+# column, empty rows and cells after it: the same figures, located at their own rows.
+make_case fusion; report fusion
+same_report "$tmp/ok.json" "$tmp/fusion.json"
+
+# A cell of 32 767 characters (Excel's most): read whole.
+make_case cellule-longue; report cellule-longue
+check cellule-longue "len(m['M1']['intitule']) == 32767"
+
+# An ODS written by an independent writer (odfpy): floats, a percentage-free table with
+# dates, repeated empty cells, a repeated row, text in spans.
+"$PY" - "$tmp/odf.ods" <<'EOF' || { echo "ods : odfpy a échoué"; fail=1; }
+import sys
+from odf.opendocument import OpenDocumentSpreadsheet
+from odf.table import Table, TableRow, TableCell
+from odf.text import P, Span
+doc = OpenDocumentSpreadsheet()
+def cell(v):
+    if v is None:
+        return TableCell(numbercolumnsrepeated=2)
+    if isinstance(v, tuple):
+        c = TableCell(valuetype="date", datevalue=v[0]); c.addElement(P(text=v[1])); return c
+    if isinstance(v, (int, float)):
+        c = TableCell(valuetype="float", value=v); c.addElement(P(text=str(v))); return c
+    c = TableCell(valuetype="string"); p = P(); p.addElement(Span(text=v)); c.addElement(p); return c
+def table(name, rows, repeat_last=1):
+    t = Table(name=name)
+    for i, r in enumerate(rows):
+        tr = TableRow(numberrowsrepeated=repeat_last) if i == len(rows) - 1 and repeat_last > 1 else TableRow()
+        for v in r:
+            tr.addElement(cell(v))
+        t.addElement(tr)
+    doc.spreadsheet.addElement(t)
+table("Marchés", [["Marché", "Intitulé", "Famille", "Maître ouvrage", "Périmètre", "Montant HT", "Date notification", "Heures travaillées"],
+                  ["M1", "Nettoyage", "nettoyage", "Métropole AMP", "amp", 100000, ("2022-03-15", "15/03/2022"), 2000],
+                  ["M2", "Travaux", "travaux", "Métropole AMP", "amp", 250000.5, ("2022-03-15T00:00:00", "15/03/2022"), None]])
+table("Participants", [["Participant", "Sexe", "Date naissance", "QPV", "Date entrée", "Mois inscription", "RSA", "ASS", "AAH", "RQTH", "Niveau", "Pass IAE"],
+                       ["P1", "F", ("1990-01-01", "01/01/1990"), "QN01309C", ("2022-01-01", "01/01/2022"), 30, "oui", "non", "non", "non", 4, "non"],
+                       ["P2", "H", "1990-01-01", "QN01309C", "01/01/2022", 30, "non", "non", "non", "non", 4, "non"]])
+table("Heures", [["Marché", "Participant", "Mois", "Heures", "Modalité"],
+                 ["M1", "P1", "04/2022", 120, "etti"], ["M1", "P2", "05/2022", 35.5, "etti"],
+                 ["M2", "P1", "05/2022", 3.5, "etti"]], repeat_last=2)
+doc.save(sys.argv[1])
+EOF
+"$CHARTE" eval "$AMP" --donnees "$tmp/odf.ods" --au 2022-12-31 --format json >"$tmp/odf.json" 2>"$tmp/odf.err" \
+  || { echo "ods : exit $?"; cat "$tmp/odf.err"; fail=1; }
+# The repeated last row counts twice (two hour lines of 3.5 h): the figures of ok.xlsx, with one line more.
+check odf "d['fichiers'][0]['format'] == 'ods' and d['fichiers'][2]['fichier'] == 'odf.ods:Heures'"
+check odf "d['lignes']['heures'] == {'lues': 4, 'comptees': 4, 'non_comptees': 0, 'rejetees': 0}"
+check odf "d['lignes']['participants']['comptees'] == 2 and m['M1']['heures_realisees'] == 155.5"
+check odf "m['M2']['heures_realisees'] == 7 and m['M2']['montant_ht'] == 250000.5 and m['M2']['date_notification'] == '2022-03-15'"
+
+# A folder of workbooks: each table from the workbook that has its sheet.
+mkdir -p "$tmp/dossier"
+cp "$tmp/ok.xlsx" "$tmp/dossier/export.xlsx"
+"$CHARTE" eval "$AMP" --donnees "$tmp/dossier" --au 2022-12-31 --format json >"$tmp/dossier.json" 2>"$tmp/dossier.err" \
+  || { echo "dossier de classeurs : exit $?"; cat "$tmp/dossier.err"; fail=1; }
+same_report "$tmp/ok.json" "$tmp/dossier.json"
+# The same table in a CSV and in a workbook of one folder: which one? (C0803)
+printf 'marche;participant;mois;heures;modalite\n' >"$tmp/dossier/heures.csv"
+"$CHARTE" eval "$AMP" --donnees "$tmp/dossier" --au 2022-12-31 >/dev/null 2>"$tmp/dossier.err"; rc=$?
+[ $rc -eq 2 ] && grep -q 'error\[C0803\]: la table heures est à la fois dans heures.csv et dans export.xlsx:Heures' "$tmp/dossier.err" \
+  || { echo "CSV et classeur : exit $rc"; cat "$tmp/dossier.err"; fail=1; }
+
+# The example data in every form: the same report as the CSV, apart from file names and
+# row locations (issue 11, "Done when").
+"$CHARTE" eval "$AMP" --donnees "$ROOT/examples/amp/donnees" --au 2025-12-31 --format json >"$tmp/csv.json"
+for f in xlsx ods; do
+  "$CHARTE" eval "$AMP" --donnees "$ROOT/examples/amp/donnees.$f" --au 2025-12-31 --format json >"$tmp/ex-$f.json" 2>"$tmp/ex.err" \
+    || { echo "donnees.$f : exit $?"; cat "$tmp/ex.err"; fail=1; }
+  same_report "$tmp/csv.json" "$tmp/ex-$f.json"
+  "$PY" -c "import json,sys; a=json.load(open(sys.argv[1]))['rejets']; b=json.load(open(sys.argv[2]))['rejets']; sys.exit(0 if len(a)==len(b) and [x['motif'].split(' (')[0] for x in a]==[x['motif'].split(' (')[0] for x in b] else 1)" \
+    "$tmp/csv.json" "$tmp/ex-$f.json" || { echo "donnees.$f : rejets différents de ceux du CSV"; fail=1; }
+done
+
+exit $fail

@@ -1,0 +1,208 @@
+#!/usr/bin/env bash
+# tests/cli/classeurs-sortie.sh: --format xlsx and ods (issue 11 §4): read back by independent readers (openpyxl, odfpy), cell for cell against the JSON report; safe -o; never to a terminal; same run, same bytes.
+set -u
+: "${CHARTE:?}" "${ROOT:?}"
+tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
+PY=/usr/bin/python3
+AMP=$ROOT/examples/amp/amp.charte
+DATA=$ROOT/examples/amp/donnees
+fail=0
+
+"$CHARTE" eval "$AMP" --donnees "$DATA" --au 2025-12-31 --format json -o "$tmp/r.json" || { echo "json : exit $?"; exit 1; }
+for f in xlsx ods; do
+  "$CHARTE" eval "$AMP" --donnees "$DATA" --au 2025-12-31 --format $f -o "$tmp/r.$f" 2>"$tmp/err" \
+    || { echo "$f : exit $?"; cat "$tmp/err"; fail=1; continue; }
+  "$PY" - "$tmp/r.json" "$tmp/r.$f" "$f" <<'EOF' || fail=1
+import datetime, json, sys
+from decimal import Decimal
+report, path, fmt = json.load(open(sys.argv[1])), sys.argv[2], sys.argv[3]
+
+def sheets_xlsx(p):
+    import openpyxl
+    wb = openpyxl.load_workbook(p)
+    out = {}
+    for ws in wb.worksheets:
+        rows = [list(r) for r in ws.iter_rows(values_only=True)]
+        out[ws.title] = rows
+        assert ws.freeze_panes == "A2", (ws.title, ws.freeze_panes)
+        assert ws.column_dimensions["A"].width and ws.column_dimensions["A"].width > 5, ws.title
+    return out, wb
+
+def sheets_ods(p):
+    from odf.opendocument import load
+    from odf.table import Table, TableRow, TableCell
+    from odf.namespaces import OFFICENS, TABLENS
+    doc = load(p)
+    out = {}
+    for t in doc.spreadsheet.getElementsByType(Table):
+        rows = []
+        for tr in t.getElementsByType(TableRow):
+            row = []
+            for c in tr.childNodes:
+                if c.qname[1] not in ("table-cell", "covered-table-cell"):
+                    continue
+                n = int(c.attributes.get((TABLENS, "number-columns-repeated"), 1))
+                vt = c.attributes.get((OFFICENS, "value-type"))
+                if vt in ("float", "percentage", "currency"):
+                    v = Decimal(c.attributes[(OFFICENS, "value")])
+                elif vt == "date":
+                    v = datetime.datetime.fromisoformat(c.attributes[(OFFICENS, "date-value")])
+                elif vt == "boolean":
+                    v = c.attributes[(OFFICENS, "boolean-value")] == "true"
+                elif vt == "string":
+                    v = "\n".join(str(p) for p in c.childNodes)
+                else:
+                    v = None
+                row.extend([v] * n)
+            rows.append(row)
+        out[t.getAttribute("name")] = rows
+    return out, None
+
+sheets, _ = sheets_xlsx(path) if fmt == "xlsx" else sheets_ods(path)
+errors = []
+
+def num(v):
+    """A cell read back as the exact decimal it holds: a float's shortest text, or a text cell's."""
+    if v is None:
+        return None
+    if isinstance(v, bool):
+        raise ValueError(v)
+    if isinstance(v, float):
+        return Decimal(repr(v))
+    return Decimal(str(v))
+
+def same(where, cell, expected, kind="num"):
+    if expected is None:
+        ok = cell in (None, "")
+    elif kind == "num":
+        ok = cell is not None and num(cell) == Decimal(str(expected))
+    elif kind == "pct":
+        ok = cell is not None and num(cell) * 100 == Decimal(str(expected))
+    elif kind == "date":
+        ok = isinstance(cell, datetime.datetime) and cell.date().isoformat() == expected
+    else:
+        ok = cell == expected
+    if not ok:
+        errors.append("%s: lu %r, attendu %r" % (where, cell, expected))
+
+want = ["Synthèse", "Marchés", "Agrégats par famille", "Agrégats par périmètre", "Agrégats par maître d'ouvrage",
+        "Indicateurs", "Lignes non comptées et rejetées"]
+if list(sheets) != want:
+    errors.append("feuilles %r" % list(sheets))
+
+summary = {r[0]: r[1] for r in sheets["Synthèse"][1:]}
+same("Synthèse/Charte", summary["Charte"], report["charte"], "text")
+same("Synthèse/au", summary["Évaluée au"], report["au"], "date")
+if not (isinstance(summary["Version de la charte (empreinte)"], str) and len(summary["Version de la charte (empreinte)"]) >= 12):
+    errors.append("Synthèse : empreinte de la charte absente")
+same("Synthèse/marchés", summary["Marchés"], len(report["marches"]))
+
+rows = sheets["Marchés"][1:]
+if len(rows) != len(report["marches"]):
+    errors.append("Marchés : %d lignes pour %d marchés" % (len(rows), len(report["marches"])))
+cols = [("marche", "text"), ("intitule", "text"), ("famille", "text"), ("perimetre", "text"), ("maitre_ouvrage", "text"),
+        ("montant_ht", "num"), ("date_notification", "date"), ("statut", "text"), ("taux", "pct"), ("seuil", "num"),
+        ("heures_base", "num"), ("heures_base_estimees", "text"), ("objectif_fixe", "num"), ("heures_objectif", "num"),
+        ("heures_realisees", "num"), ("ecart", "num")]
+for row, c in zip(rows, report["marches"]):
+    for i, (key, kind) in enumerate(cols):
+        same("Marchés/%s/%s" % (c["marche"], key), row[i], c[key], kind)
+    same("Marchés/%s/articles" % c["marche"], row[16], " ; ".join(c["articles"]), "text")
+
+for name, key in [("Agrégats par famille", "familles"), ("Agrégats par périmètre", "perimetres"),
+                  ("Agrégats par maître d'ouvrage", "maitres_ouvrage")]:
+    rows = sheets[name][1:]
+    if len(rows) != len(report["agregats"][key]):
+        errors.append("%s : %d lignes" % (name, len(rows)))
+    for row, a in zip(rows, report["agregats"][key]):
+        w = "%s/%s" % (name, a["cle"])
+        same(w + "/cle", row[0], a["cle"], "text")
+        same(w + "/nom", row[1], a.get("nom"), "text")
+        for i, k in [(2, "marches"), (3, "soumis"), (4, "atteints"), (5, "heures_objectif"), (6, "heures_realisees")]:
+            same(w + "/" + k, row[i], a[k])
+        same(w + "/taux", row[7], a["taux_realisation"], "pct")
+
+ind_rows = sheets["Indicateurs"][1:]
+i = 0
+for ind in report["indicateurs"]["liste"]:
+    kind = "pct" if ind["type"] == "part" else "num"
+    row = ind_rows[i]; i += 1
+    w = "Indicateurs/" + ind["indicateur"]
+    same(w + "/id", row[0], ind["indicateur"], "text")
+    same(w + "/valeur", row[4], ind["valeur"], "text" if ind["valeur"] == "secret" else kind)
+    if "objectif" in ind:
+        same(w + "/objectif", row[5], ind["objectif"], kind)
+        same(w + "/atteint", row[6], ind["objectif_atteint"], "text")
+    for case in ind.get("cases", []):
+        row = ind_rows[i]; i += 1
+        same(w + "/" + case["categorie"], row[3], case["categorie"], "text")
+        same(w + "/" + case["categorie"] + "/valeur", row[4], case["valeur"], "text" if case["valeur"] == "secret" else kind)
+if i != len(ind_rows):
+    errors.append("Indicateurs : %d lignes lues, %d attendues" % (len(ind_rows), i))
+
+lines = sheets["Lignes non comptées et rejetées"][1:]
+counts = {(r[0], r[1]): r[2] for r in lines if r[0]}
+for t, k in report["lignes"].items():
+    for cat in ("lues", "comptees", "non_comptees", "rejetees"):
+        same("Lignes/%s/%s" % (t, cat), counts.get((t, cat)), k[cat])
+    for code, n in report["non_comptees"][t].items():
+        same("Lignes/%s/%s" % (t, code), counts.get((t, "non_comptee:" + code)), n)
+rejects = [r for r in lines if r[1] == "rejetee"]
+if len(rejects) != len(report["rejets"]):
+    errors.append("rejets : %d lus, %d attendus" % (len(rejects), len(report["rejets"])))
+for row, r in zip(rejects, report["rejets"]):
+    same("rejet/fichier", row[3], r["fichier"], "text")
+    same("rejet/ligne", row[4], r["ligne"])
+    same("rejet/motif", row[6], r["motif"], "text")
+
+if errors:
+    print(fmt, ":", len(errors), "différences")
+    print("\n".join(errors[:20]))
+    sys.exit(1)
+EOF
+done
+
+# The same run gives the same bytes (no clock inside the workbook).
+for f in xlsx ods; do
+  "$CHARTE" eval "$AMP" --donnees "$DATA" --au 2025-12-31 --format $f -o "$tmp/s.$f" 2>/dev/null
+  cmp -s "$tmp/r.$f" "$tmp/s.$f" || { echo "$f : deux exécutions, deux classeurs différents"; fail=1; }
+done
+
+# Statistical secrecy as in every other format: a secret value is the text "secret" where the JSON says so.
+if grep -q '"secret"' "$tmp/r.json"; then
+  "$PY" -c "
+import openpyxl, sys
+wb = openpyxl.load_workbook(sys.argv[1])
+sys.exit(0 if any(c == 'secret' for ws in wb.worksheets for r in ws.iter_rows(values_only=True) for c in r) else 1)" "$tmp/r.xlsx" \
+    || { echo "xlsx : aucune valeur « secret » alors que le JSON en a"; fail=1; }
+fi
+
+# Never to a terminal; never over an input workbook.
+if command -v script >/dev/null; then
+  script -qec "$CHARTE eval $AMP --donnees $DATA --au 2025-12-31 --format xlsx" /dev/null >"$tmp/tty" 2>&1
+  grep -q "un classeur ne s'affiche pas dans un terminal" "$tmp/tty" || { echo "terminal : refus attendu"; head -c 300 "$tmp/tty"; fail=1; }
+fi
+"$CHARTE" eval "$AMP" --donnees "$DATA" --au 2025-12-31 --format xlsx >"$tmp/pipe.xlsx" 2>/dev/null \
+  && cmp -s "$tmp/pipe.xlsx" "$tmp/r.xlsx" || { echo "xlsx vers un tube : différent de -o"; fail=1; }
+cp "$ROOT/examples/amp/donnees.xlsx" "$tmp/entree.xlsx"
+"$CHARTE" eval "$AMP" --donnees "$tmp/entree.xlsx" --au 2025-12-31 --format xlsx -o "$tmp/entree.xlsx" 2>"$tmp/err"; rc=$?
+[ $rc -eq 2 ] && cmp -s "$tmp/entree.xlsx" "$ROOT/examples/amp/donnees.xlsx" \
+  || { echo "-o sur le classeur d'entrée : exit $rc, entrée modifiée ?"; cat "$tmp/err"; fail=1; }
+
+# C0836: no temporary file possible; nothing left in place of the output.
+TMPDIR=$tmp/absent "$CHARTE" eval "$AMP" --donnees "$DATA" --au 2025-12-31 --format ods -o "$tmp/t.ods" 2>"$tmp/err"; rc=$?
+[ $rc -eq 2 ] && grep -q 'error\[C0836\]' "$tmp/err" && [ ! -e "$tmp/t.ods" ] \
+  || { echo "C0836 : exit $rc"; cat "$tmp/err"; fail=1; }
+
+# The example workbooks are current: tools/classeur makes them again, byte for byte.
+B=$ROOT/build
+if [ -x "$B/classeur" ]; then
+  for f in xlsx ods; do
+    "$B/classeur" "$DATA" "$tmp/ex.$f" && cmp -s "$tmp/ex.$f" "$ROOT/examples/amp/donnees.$f" \
+      || { echo "examples/amp/donnees.$f n'est plus à jour : build/classeur examples/amp/donnees examples/amp/donnees.$f"; fail=1; }
+  done
+else
+  echo "build/classeur manquant (make tools)"; fail=1
+fi
+
+exit $fail

@@ -1,0 +1,250 @@
+# tests/cli/lib/classeurs.py: builds the test workbooks by hand (raw XLSX and ODS XML in a zip), so that each reader case is exactly the XML it names.
+#
+# Used by tests/cli/classeurs-*.sh through Debian's python3 (/usr/bin/python3):
+#   python3 classeurs.py CASE OUT   writes the workbook of CASE (see CASES) to OUT.
+# A cell is a tuple (kind, value[, style]): kind "s" shared string, "i" inline string,
+# "n" number (value as written in the XML), "f" formula with its cached value,
+# "e" error value, "b" boolean; style 1 is a date format. None is an empty cell.
+import sys
+import zipfile
+
+MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+
+
+def esc(s):
+    return str(s).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
+
+
+def col_name(i):
+    s = ""
+    i += 1
+    while i:
+        i, r = divmod(i - 1, 26)
+        s = chr(65 + r) + s
+    return s
+
+
+def sheet_xml(rows, merges=(), doctype="", start_row=1):
+    sst = []
+    out = [doctype, '<worksheet xmlns="%s"><sheetData>' % MAIN]
+    for r, row in enumerate(rows, start=start_row):
+        if row is None:
+            continue
+        out.append('<row r="%d">' % r)
+        for c, cell in enumerate(row):
+            if cell is None:
+                continue
+            kind, value = cell[0], cell[1]
+            style = ' s="%d"' % cell[2] if len(cell) > 2 else ""
+            ref = "%s%d" % (col_name(c), r)
+            if kind == "s":
+                sst.append(value)
+                out.append('<c r="%s" t="s"%s><v>%d</v></c>' % (ref, style, len(sst) - 1))
+            elif kind == "i":
+                out.append('<c r="%s" t="inlineStr"%s><is><t>%s</t></is></c>' % (ref, style, esc(value)))
+            elif kind == "n":
+                out.append('<c r="%s"%s><v>%s</v></c>' % (ref, style, value))
+            elif kind == "f":
+                out.append('<c r="%s"%s><f>%s</f><v>%s</v></c>' % (ref, style, esc(cell[3]) if len(cell) > 3 else "A1", value))
+            elif kind == "fs":
+                out.append('<c r="%s" t="str"%s><f>CONCAT(A1)</f><v>%s</v></c>' % (ref, style, esc(value)))
+            elif kind == "e":
+                out.append('<c r="%s" t="e"%s><f>1/0</f><v>%s</v></c>' % (ref, style, esc(value)))
+            elif kind == "b":
+                out.append('<c r="%s" t="b"%s><v>%s</v></c>' % (ref, style, value))
+        out.append("</row>")
+    out.append("</sheetData>")
+    if merges:
+        out.append('<mergeCells count="%d">%s</mergeCells>' % (len(merges), "".join('<mergeCell ref="%s"/>' % m for m in merges)))
+    out.append("</worksheet>")
+    return "".join(out), sst
+
+
+def xlsx(path, sheets, date1904=False, hidden=(), merges=None, doctype=""):
+    """sheets: list of (name, rows); hidden: names of hidden sheets."""
+    merges = merges or {}
+    z = zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED)
+    z.writestr("[Content_Types].xml", '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>')
+    z.writestr("_rels/.rels", '<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+               '<Relationship Id="rId1" Type="%s/officeDocument" Target="xl/workbook.xml"/></Relationships>' % REL)
+    book = ['<?xml version="1.0"?><workbook xmlns="%s" xmlns:r="%s">' % (MAIN, REL)]
+    if date1904:
+        book.append('<workbookPr date1904="1"/>')
+    book.append("<sheets>")
+    rels = ['<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">']
+    all_sst = []
+    for i, (name, rows) in enumerate(sheets, start=1):
+        state = ' state="hidden"' if name in hidden else ""
+        book.append('<sheet name="%s" sheetId="%d"%s r:id="rId%d"/>' % (esc(name), i, state, i))
+        rels.append('<Relationship Id="rId%d" Type="%s/worksheet" Target="worksheets/sheet%d.xml"/>' % (i, REL, i))
+        xml, sst = sheet_xml(rows, merges.get(name, ()), doctype if i == 1 else "")
+        # shared string indexes are per sheet here: shift them into one table
+        base = len(all_sst)
+        if base and sst:
+            import re
+            xml = re.sub(r'(t="s"(?: s="\d+")?><v>)(\d+)(</v>)', lambda m: "%s%d%s" % (m.group(1), int(m.group(2)) + base, m.group(3)), xml)
+        all_sst.extend(sst)
+        z.writestr("xl/worksheets/sheet%d.xml" % i, xml)
+    book.append("</sheets></workbook>")
+    n = len(sheets)
+    rels.append('<Relationship Id="rId%d" Type="%s/styles" Target="styles.xml"/>' % (n + 1, REL))
+    rels.append('<Relationship Id="rId%d" Type="%s/sharedStrings" Target="sharedStrings.xml"/>' % (n + 2, REL))
+    rels.append("</Relationships>")
+    z.writestr("xl/workbook.xml", "".join(book))
+    z.writestr("xl/_rels/workbook.xml.rels", "".join(rels))
+    z.writestr("xl/styles.xml", '<?xml version="1.0"?><styleSheet xmlns="%s"><numFmts count="1">'
+               '<numFmt numFmtId="164" formatCode="dd/mm/yyyy;@"/></numFmts><cellXfs count="3"><xf numFmtId="0"/>'
+               '<xf numFmtId="164" applyNumberFormat="1"/><xf numFmtId="14" applyNumberFormat="1"/></cellXfs></styleSheet>' % MAIN)
+    z.writestr("xl/sharedStrings.xml", '<?xml version="1.0"?><sst xmlns="%s">%s</sst>' % (
+        MAIN, "".join("<si><t>%s</t></si>" % esc(s) for s in all_sst)))
+    z.close()
+
+
+# The smallest data of the AMP charter: two contracts, two participants, hour lines.
+def marches(date_cell=("n", "44635", 1)):
+    return [
+        [("s", "Marché"), ("s", "Intitulé"), ("s", "Famille"), ("s", "Maître ouvrage"), ("s", "Périmètre"),
+         ("s", "Montant HT"), ("s", "Date notification"), ("s", "Heures travaillées")],
+        [("s", "M1"), ("s", "Nettoyage"), ("s", "nettoyage"), ("s", "Métropole AMP"), ("s", "amp"), ("n", "100000"),
+         date_cell, ("n", "2000")],
+        [("s", "M2"), ("s", "Travaux"), ("s", "travaux"), ("s", "Métropole AMP"), ("s", "amp"), ("f", "250000.5", 0, "B1*2"),
+         ("i", "15/03/2022"), None],
+    ]
+
+
+def participants(born="32874", entry="44562"):
+    return [
+        [("s", "Participant"), ("s", "Sexe"), ("s", "Date naissance"), ("s", "QPV"), ("s", "Date entrée"),
+         ("s", "Mois inscription"), ("s", "RSA"), ("s", "ASS"), ("s", "AAH"), ("s", "RQTH"), ("s", "Niveau"), ("s", "Pass IAE")],
+        [("s", "P1"), ("s", "F"), ("n", born, 2), ("s", "QN01309C"), ("n", entry, 1), ("n", "30"), ("b", "1"),
+         ("s", "non"), ("s", "non"), ("s", "non"), ("n", "4"), ("s", "non")],
+        [("s", "P2"), ("s", "H"), ("i", "1990-01-01"), ("s", "QN01309C"), ("i", "01/01/2022"), ("n", "30"), ("s", "non"),
+         ("s", "non"), ("s", "non"), ("s", "non"), ("n", "4"), ("s", "non")],
+    ]
+
+
+def heures(extra=()):
+    rows = [[("s", "Marché"), ("s", "Participant"), ("s", "Mois"), ("s", "Heures"), ("s", "Modalité")],
+            [("s", "M1"), ("s", "P1"), ("s", "04/2022"), ("n", "1.2E+2"), ("s", "etti")],
+            [("s", "M1"), ("s", "P2"), ("s", "05/2022"), ("n", "35.5"), ("s", "etti")],
+            [("s", "M2"), ("s", "P1"), ("s", "05/2022"), ("f", "7", 0, "3+4"), ("s", "etti")]]
+    rows.extend(extra)
+    return rows
+
+
+def base(path, **kw):
+    sheets = kw.pop("sheets", None) or [("Marchés", marches()), ("Participants", participants()), ("Heures", heures())]
+    xlsx(path, sheets, **kw)
+
+
+def case_ok(path):
+    base(path)
+
+
+def case_1904(path):
+    # 1904 system: every serial is 1462 days less (43173 is 15/03/2022, the 1900 system's 44635).
+    base(path, date1904=True, sheets=[("Marchés", marches(("n", "43173", 1))), ("Participants", participants("31412", "43100")),
+                                      ("Heures", heures())])
+
+
+def case_errors(path):
+    base(path, sheets=[("Marchés", marches()), ("Participants", participants()),
+                       ("Heures", heures([[("s", "M1"), ("s", "P1"), ("s", "06/2022"), ("e", "#N/A"), ("s", "etti")],
+                                          [("s", "M1"), ("s", "P1"), ("s", "07/2022"), ("e", "#DIV/0!"), ("s", "etti")]]))])
+
+
+def case_hidden(path):
+    # a hidden "Heures" with other rows, and the visible one named "HEURES"
+    base(path, hidden=("Heures",), sheets=[("Marchés", marches()), ("Participants", participants()),
+                                          ("Heures", heures([[("s", "M1"), ("s", "P1"), ("s", "06/2022"), ("n", "999"), ("s", "etti")]])),
+                                          ("HEURES", heures())])
+
+
+def case_hidden_only(path):
+    base(path, hidden=("Heures",))
+
+
+def case_merged(path):
+    # a header cell merged over an unused column, blank rows and columns around the data, trailing empty rows
+    h = heures()
+    h[0] = h[0] + [("s", "Commentaire")]
+    h = [None, [None]] + [[None] + row for row in h] + [None, [None, None, None], None]
+    base(path, sheets=[("Marchés", marches()), ("Participants", participants()), ("Heures", h)],
+         merges={"Heures": ["G3:H3"]})
+
+
+def case_dtd(path):
+    lol = '<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">' \
+          '<!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;">]>'
+    m = marches()
+    m[1][1] = ("i", "&lol3;")
+    xlsx(path, [("Marchés", m), ("Participants", participants()), ("Heures", heures())], doctype=lol)
+
+
+def case_long_cell(path):
+    m = marches()
+    m[1][1] = ("i", "x" * 32767)
+    base(path, sheets=[("Marchés", m), ("Participants", participants()), ("Heures", heures())])
+
+
+def case_bomb(path):
+    z = zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED)
+    z.writestr("xl/workbook.xml", '<workbook xmlns="%s" xmlns:r="%s"><sheets><sheet name="Marchés" sheetId="1" r:id="rId1"/>'
+               '</sheets></workbook>' % (MAIN, REL))
+    z.writestr("xl/_rels/workbook.xml.rels", '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+               '<Relationship Id="rId1" Type="%s/worksheet" Target="worksheets/sheet1.xml"/></Relationships>' % REL)
+    z.writestr("xl/worksheets/sheet1.xml", '<worksheet xmlns="%s"><sheetData>' % MAIN + " " * (80 * 1024 * 1024) + "</sheetData></worksheet>")
+    z.close()
+
+
+def case_rows(path, n):
+    """Heures with n rows in all (header included), each an hour of M1 by P1 in 04/2022."""
+    h = ['<worksheet xmlns="%s"><sheetData>' % MAIN,
+         '<row r="1"><c t="inlineStr"><is><t>Marché</t></is></c><c t="inlineStr"><is><t>Participant</t></is></c>'
+         '<c t="inlineStr"><is><t>Mois</t></is></c><c t="inlineStr"><is><t>Heures</t></is></c>'
+         '<c t="inlineStr"><is><t>Modalité</t></is></c></row>']
+    row = '<row r="%d"><c r="A%d" t="s"><v>0</v></c><c t="s"><v>1</v></c><c t="s"><v>2</v></c><c><v>1</v></c><c t="s"><v>3</v></c></row>'
+    h.append("".join(row % (i, i) for i in range(2, n + 1)))
+    h.append("</sheetData></worksheet>")
+    base(path)
+    # replace the Heures sheet (sheet3) and the shared strings with the big one
+    src = zipfile.ZipFile(path)
+    parts = {i.filename: src.read(i.filename) for i in src.infolist()}
+    src.close()
+    sst = parts["xl/sharedStrings.xml"].decode()
+    # the big sheet refers to strings 0..3: put M1, P1, 04/2022, etti first
+    items = "<si><t>M1</t></si><si><t>P1</t></si><si><t>04/2022</t></si><si><t>etti</t></si>"
+    n_old = sst.count("<si>")
+    sst = sst.replace('">', '">' + items, 1)
+    parts["xl/sharedStrings.xml"] = sst.encode()
+    import re
+    for k in ("xl/worksheets/sheet1.xml", "xl/worksheets/sheet2.xml"):
+        parts[k] = re.sub(rb'(t="s"(?: s="\d+")?><v>)(\d+)(</v>)', lambda m: b"%s%d%s" % (m.group(1), int(m.group(2)) + 4, m.group(3)), parts[k])
+    parts["xl/worksheets/sheet3.xml"] = "".join(h).encode()
+    z = zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED)
+    for k, v in parts.items():
+        z.writestr(k, v)
+    z.close()
+    return n_old
+
+
+def case_ods_encrypted(path):
+    z = zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED)
+    z.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
+    z.writestr("META-INF/manifest.xml", '<manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0">'
+               '<manifest:file-entry manifest:full-path="content.xml"><manifest:encryption-data manifest:checksum-type="SHA1/1K"/>'
+               '</manifest:file-entry></manifest:manifest>')
+    z.writestr("content.xml", b"\x8f\x01\x99garbage")
+    z.close()
+
+
+CASES = {
+    "ok": case_ok, "1904": case_1904, "erreurs": case_errors, "masquee": case_hidden, "masquee-seule": case_hidden_only,
+    "fusion": case_merged, "dtd": case_dtd, "cellule-longue": case_long_cell, "bombe": case_bomb,
+    "lignes-max": lambda p: case_rows(p, 1048576), "lignes-trop": lambda p: case_rows(p, 1048577),
+    "ods-chiffre": case_ods_encrypted,
+}
+
+if __name__ == "__main__":
+    CASES[sys.argv[1]](sys.argv[2])

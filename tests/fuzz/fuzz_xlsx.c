@@ -1,0 +1,124 @@
+/* tests/fuzz/fuzz_xlsx.c: libFuzzer harness for the workbook readers: the input becomes the parts of an XLSX or ODS zip (or the zip itself), then every row of one sheet is read. */
+#include "fuzz.h"
+
+#include "gc.h"
+
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <zip.h>
+
+/*
+** A zip's CRCs make almost every mutation of its bytes a mere "damaged
+** workbook": so the first byte chooses. Its low two bits: 0, the rest of the
+** input is the workbook file as is (the container: truncation, bombs,
+** encryption flags); 1, XLSX parts; 2, ODS parts; 3, XLSX with a 1904 date
+** system and hidden sheets. In the part modes the rest is split on NUL
+** bytes: the sheet's XML, then shared strings, styles and workbook.xml (XLSX;
+** defaults when absent), or content.xml then the manifest (ODS). The zip is
+** built with libzip, stored or deflated by the second bit.
+*/
+
+static const char DEFAULT_BOOK[] =
+    "<workbook xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\" "
+    "xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\"><sheets>"
+    "<sheet name=\"Heures\" sheetId=\"1\" r:id=\"rId1\"/></sheets></workbook>";
+static const char DEFAULT_BOOK_1904[] =
+    "<workbook xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\" "
+    "xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\"><workbookPr date1904=\"1\"/><sheets>"
+    "<sheet name=\"Feuil1\" sheetId=\"2\" state=\"hidden\" r:id=\"rId2\"/>"
+    "<sheet name=\"HEURES\" sheetId=\"1\" r:id=\"rId1\"/></sheets></workbook>";
+static const char RELS[] =
+    "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
+    "<Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet\" "
+    "Target=\"worksheets/sheet1.xml\"/>"
+    "<Relationship Id=\"rId2\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet\" "
+    "Target=\"/xl/worksheets/sheet1.xml\"/>"
+    "<Relationship Id=\"rId3\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings\" "
+    "Target=\"sharedStrings.xml\"/>"
+    "<Relationship Id=\"rId4\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles\" "
+    "Target=\"styles.xml\"/></Relationships>";
+
+int LLVMFuzzerInitialize(int *argc, char ***argv)
+{
+    rt_init();
+    return 0;
+}
+
+static void add(zip_t *za, const char *name, const uint8_t *data, size_t n, bool store)
+{
+    zip_source_t *src = zip_source_buffer(za, data, n, 0);
+    zip_int64_t i = src ? zip_file_add(za, name, src, ZIP_FL_OVERWRITE) : -1;
+    if (i < 0) {
+        zip_source_free(src);
+        fuzz_fail("zip_file_add : %s", zip_strerror(za));
+    }
+    if (store)
+        zip_set_file_compression(za, (zip_uint64_t)i, ZIP_CM_STORE, 0);
+}
+
+/* The next part of data (up to a NUL), or NULL when there is none. */
+static const uint8_t *next_part(const uint8_t **p, const uint8_t *end, size_t *n)
+{
+    if (*p > end)
+        return NULL;
+    const uint8_t *start = *p;
+    const uint8_t *nul = memchr(start, 0, (size_t)(end - start));
+    *n = (size_t)((nul ? nul : end) - start);
+    *p = (nul ? nul : end) + 1;
+    return start;
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    if (size == 0)
+        return 0;
+    int mode = data[0] & 3;
+    bool store = data[0] & 4;
+    bool ods = mode == 2;
+    char path[4352];
+    if (mode == 0) {
+        fuzz_read_sheet(fuzz_write_temp(data[0] & 8 ? "x.ods" : "x.xlsx", data + 1, size - 1, path, sizeof path), "heures");
+        fuzz_alloc_release();
+        return 0;
+    }
+    fuzz_write_temp(ods ? "x.ods" : "x.xlsx", (const uint8_t *)"", 0, path, sizeof path);
+    int zerr;
+    zip_t *za = zip_open(path, ZIP_CREATE | ZIP_TRUNCATE, &zerr);
+    if (!za)
+        fuzz_fail("zip_open : %d", zerr);
+    const uint8_t *p = data + 1, *end = data + size;
+    size_t n;
+    const uint8_t *sheet = next_part(&p, end, &n);
+    size_t nsheet = n;
+    if (ods) {
+        add(za, "mimetype", (const uint8_t *)"application/vnd.oasis.opendocument.spreadsheet", 46, true);
+        add(za, "content.xml", sheet, nsheet, store);
+        const uint8_t *manifest = next_part(&p, end, &n);
+        if (manifest)
+            add(za, "META-INF/manifest.xml", manifest, n, store);
+    } else {
+        add(za, "xl/worksheets/sheet1.xml", sheet, nsheet, store);
+        add(za, "xl/_rels/workbook.xml.rels", (const uint8_t *)RELS, strlen(RELS), store);
+        const char *names[] = { "xl/sharedStrings.xml", "xl/styles.xml", "xl/workbook.xml" };
+        bool have_book = false;
+        for (int i = 0; i < 3; i++) {
+            const uint8_t *part = next_part(&p, end, &n);
+            if (!part)
+                break;
+            add(za, names[i], part, n, store);
+            have_book = i == 2;
+        }
+        if (!have_book) {
+            const char *book = mode == 3 ? DEFAULT_BOOK_1904 : DEFAULT_BOOK;
+            add(za, "xl/workbook.xml", (const uint8_t *)book, strlen(book), store);
+        }
+    }
+    if (zip_close(za) != 0)
+        fuzz_fail("zip_close : %s", zip_strerror(za));
+    fuzz_read_sheet(path, "heures");
+    fuzz_alloc_release();
+    return 0;
+}

@@ -1,0 +1,103 @@
+/* tests/unit/test_workbook.c: the workbook readers' value conversions (runtime/table_zip.c): exact decimals from number text, Excel serial dates in both systems, row locations. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <string.h>
+
+#include "gc.h"
+#include "table_impl.h"
+
+static void expect_decimal(const char *in, const char *out)
+{
+    const char *got = table_sheet_decimal(in);
+    if (!out) {
+        assert_null(got);
+        return;
+    }
+    assert_non_null(got);
+    assert_string_equal(got, out);
+}
+
+/* A number cell's text becomes the exact decimal it denotes: never through a double. */
+static void test_decimal(void **state)
+{
+    expect_decimal("731.5", "731.5");
+    expect_decimal("1.2E+2", "120");
+    expect_decimal("1.5E-3", "0.0015");
+    expect_decimal("-2.50", "-2.5");
+    expect_decimal("0.30000000000000004", "0.30000000000000004");
+    expect_decimal("1E+20", "100000000000000000000");
+    expect_decimal("007", "7");
+    expect_decimal("-0", "0");
+    expect_decimal("12", "12");
+    expect_decimal("1e999", NULL);   /* past 10^400: not a figure anyone enters */
+    expect_decimal("1.2.3", NULL);
+    expect_decimal("abc", NULL);
+    expect_decimal("", NULL);
+    expect_decimal("1E", NULL);
+}
+
+static void expect_date(const char *serial, bool date1904, const char *out)
+{
+    const char *got = table_sheet_serial_date(serial, date1904);
+    if (!out) {
+        assert_null(got);
+        return;
+    }
+    assert_non_null(got);
+    assert_string_equal(got, out);
+}
+
+/* Excel's 1900 system counts a 29/02/1900 that never was (serial 60); 1904 starts at 0. */
+static void test_serial_dates(void **state)
+{
+    expect_date("1", false, "1900-01-01");
+    expect_date("59", false, "1900-02-28");
+    expect_date("60", false, NULL);
+    expect_date("61", false, "1900-03-01");
+    expect_date("44562", false, "2022-01-01");
+    expect_date("44635", false, "2022-03-15");
+    expect_date("44635.5", false, "2022-03-15T12:00:00");
+    expect_date("44635.999999999", false, "2022-03-15T23:59:59");
+    expect_date("0", false, NULL);
+    expect_date("-3", false, NULL);
+    expect_date("0", true, "1904-01-01");
+    expect_date("43173", true, "2022-03-15");
+    expect_date("4.4635E+4", false, "2022-03-15");
+    expect_date("99999999", false, NULL);
+}
+
+static void test_locations(void **state)
+{
+    assert_string_equal(table_location("heures.csv", 12), "heures.csv:12");
+    assert_string_equal(table_location("donnees.xlsx:Heures", 1253), "donnees.xlsx:Heures!A1253");
+    assert_string_equal(table_location("d.ods:Marchés", 3), "d.ods:Marchés!A3");
+    assert_string_equal(table_location("a:b.csv", 3), "a:b.csv:3");
+    assert_string_equal(table_sheet_cell_ref(0, 5), "A5");
+    assert_string_equal(table_sheet_cell_ref(25, 1), "Z1");
+    assert_string_equal(table_sheet_cell_ref(26, 1), "AA1");
+    assert_string_equal(table_sheet_cell_ref(16383, 1048576), "XFD1048576");
+}
+
+static void test_sheet_names(void **state)
+{
+    assert_true(table_sheet_name_matches("Marchés", "marches"));
+    assert_true(table_sheet_name_matches("HEURES", "heures"));
+    assert_false(table_sheet_name_matches("Heures travaillées", "heures"));
+    assert_false(table_sheet_name_matches("Feuil1", "heures"));
+}
+
+int main(void)
+{
+    rt_init();
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_decimal),
+        cmocka_unit_test(test_serial_dates),
+        cmocka_unit_test(test_locations),
+        cmocka_unit_test(test_sheet_names),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
