@@ -18,7 +18,11 @@ typedef struct Builder {
     const AstCharter *main;
     RenderDoc *doc;
     RenderBlock *list;       /* the list sentences go to, NULL: start one */
+    RenderBlock *families;   /* the table of families the next family row joins, NULL: start one */
+    Span part;               /* what is being rendered: the whole text, or one ```charte block */
 } Builder;
+
+static bool in_part(const Builder *b, uint32_t offset) { return offset >= b->part.start && offset < b->part.end; }
 
 /* ---- blocks ------------------------------------------------------------------------------- */
 
@@ -30,6 +34,7 @@ static RenderBlock *add_block(Builder *b, RenderBlockKind kind)
     memset(blk, 0, sizeof *blk);
     blk->kind = kind;
     b->list = NULL;
+    b->families = NULL;
     return blk;
 }
 
@@ -185,6 +190,7 @@ static const char *number_literal(Builder *b, const AstExpr *e)
 }
 
 static const char *value_words(Builder *b, const AstExpr *e);
+static bool is_op(const AstExpr *e, AstOp op);
 
 static const char *op_words(Builder *b, AstOp op)
 {
@@ -211,14 +217,22 @@ static const char *value_words(Builder *b, const AstExpr *e)
     case AST_E_NAME:
         if (e->ref == AST_REF_AGE)
             return TR(b, "l'âge à l'entrée", "the age at entry");
-        if (e->ref == AST_REF_COLUMN)
-            return em(e->u.text);
         return code(e->u.text);
     case AST_E_UNARY:
         return rt_sprintf("%s %s", TR(b, "moins", "minus"), value_words(b, e->u.op.lhs));
-    case AST_E_BINARY:
-        return rt_sprintf("(%s %s %s)", value_words(b, e->u.op.lhs), op_words(b, e->u.op.op),
-                          value_words(b, e->u.op.rhs));
+    case AST_E_BINARY: {
+        /* Brackets only where the words would read otherwise: a sum inside a product, or
+        ** the right operand of a difference or a quotient. */
+        bool product = e->u.op.op == AST_OP_MUL || e->u.op.op == AST_OP_DIV;
+        const AstExpr *l = e->u.op.lhs, *r = e->u.op.rhs;
+        const char *ls = value_words(b, l), *rs = value_words(b, r);
+        if (product && (is_op(l, AST_OP_ADD) || is_op(l, AST_OP_SUB)))
+            ls = rt_sprintf("(%s)", ls);
+        if (r->kind == AST_E_BINARY && (product || e->u.op.op == AST_OP_SUB
+                                        || is_op(r, AST_OP_ADD) || is_op(r, AST_OP_SUB)))
+            rs = rt_sprintf("(%s)", rs);
+        return rt_sprintf("%s %s %s", ls, op_words(b, e->u.op.op), rs);
+    }
     default:
         return "?";
     }
@@ -250,6 +264,15 @@ static bool is_op(const AstExpr *e, AstOp op) { return e->kind == AST_E_BINARY &
 
 static const char *condition(Builder *b, const AstExpr *e);
 
+static const char *public_name(Builder *b, const AstExpr *name)
+{
+    if (name->ref_index >= 0 && name->ref_index < b->m->npublics) {
+        const MPublic *p = &b->m->publics[name->ref_index];
+        return quoted(b, p->name ? p->name : p->id);
+    }
+    return code(name->u.text);
+}
+
 /* The operands of a chain of one operator (a et b et c), joined: "a, b et c". */
 static void flatten(const AstExpr *e, AstOp op, const AstExpr ***out, int *n)
 {
@@ -271,8 +294,8 @@ static const char *chain(Builder *b, const AstExpr *e, AstOp op)
     const char *s = "";
     for (int i = 0; i < n; i++) {
         const char *part = condition(b, parts[i]);
-        /* An "or" inside an "and" is bracketed, so that the sentence reads one way only. */
-        if (op == AST_OP_AND && is_op(parts[i], AST_OP_OR))
+        /* An "or" inside an "and", or an "and" inside an "or", is bracketed: the sentence reads one way only. */
+        if (is_op(parts[i], op == AST_OP_AND ? AST_OP_OR : AST_OP_AND))
             part = rt_sprintf("(%s)", part);
         const char *sep = i == 0 ? "" : i == n - 1 ? rt_sprintf(" %s ", word) : op == AST_OP_AND ? rt_sprintf(" %s ", word) : ", ";
         s = rt_sprintf("%s%s%s", s, sep, part);
@@ -302,17 +325,17 @@ static const char *condition(Builder *b, const AstExpr *e)
             return rt_sprintf(TR(b, "%s n'est pas renseigné", "%s is not known"), value_words(b, e->u.op.lhs->u.op.lhs));
         if (e->u.op.lhs->kind == AST_E_NAME && e->u.op.lhs->ref == AST_REF_COLUMN)
             return rt_sprintf(TR(b, "%s vaut non", "%s is no"), value_words(b, e->u.op.lhs));
+        if (e->u.op.lhs->kind == AST_E_NAME && e->u.op.lhs->ref == AST_REF_PUBLIC)
+            return rt_sprintf(TR(b, "ne relève pas du public %s", "does not belong to the public %s"),
+                              public_name(b, e->u.op.lhs));
         return rt_sprintf(TR(b, "il n'est pas vrai que %s", "it is not true that %s"), condition(b, e->u.op.lhs));
     case AST_E_KNOWN:
         return rt_sprintf(TR(b, "%s est renseigné", "%s is known"), value_words(b, e->u.op.lhs));
     case AST_E_NAME:
-        if (e->ref == AST_REF_PUBLIC && e->ref_index >= 0 && e->ref_index < b->m->npublics) {
-            const MPublic *p = &b->m->publics[e->ref_index];
-            return rt_sprintf(TR(b, "relève du public %s", "belongs to the public %s"),
-                              quoted(b, p->name ? p->name : p->id));
-        }
+        if (e->ref == AST_REF_PUBLIC)
+            return rt_sprintf(TR(b, "relève du public %s", "belongs to the public %s"), public_name(b, e));
         if (e->ref == AST_REF_COLUMN)
-            return rt_sprintf(TR(b, "%s vaut oui", "%s is yes"), em(e->u.text));
+            return rt_sprintf(TR(b, "%s vaut oui", "%s is yes"), code(e->u.text));
         return code(e->u.text);
     case AST_E_BOOL:
         return e->u.boolean ? TR(b, "toujours", "always") : TR(b, "jamais", "never");
@@ -493,7 +516,9 @@ static void families(Builder *b, const AstDecl *d)
 {
     static const char *const fr[] = { "Famille", "Catégorie", "Part de main-d'œuvre", "Coût horaire" };
     static const char *const en[] = { "Family", "Category", "Labour share", "Hourly cost" };
-    RenderBlock *t = table(b, 4, "llrr", b->english ? en : fr);
+    /* Families declared one by one, or in several tables, read as one table. */
+    RenderBlock *t = b->families ? b->families : table(b, 4, "llrr", b->english ? en : fr);
+    b->families = t;
     for (int i = 0; i < b->m->nfamilies; i++) {
         const MFamily *f = &b->m->families[i];
         if (!in_span(&f->prov, b->main->src, d->span))
@@ -576,7 +601,7 @@ static void indicator(Builder *b, const AstDecl *d)
         what = rt_sprintf(TR(b, "%s pour qui %s", "%s for whom %s"), what, condition(b, ind->where));
     if (ind->by)
         what = strcmp(ind->by, "public") == 0 ? rt_sprintf(TR(b, "%s, par public", "%s, by public"), what)
-                                              : rt_sprintf(TR(b, "%s, par %s", "%s, by %s"), what, em(ind->by));
+                                              : rt_sprintf(TR(b, "%s, par %s", "%s, by %s"), what, code(ind->by));
     if (ind->has_target)
         what = rt_sprintf(TR(b, "%s ; objectif : %s", "%s; target: %s"), what,
                           ind->kind == AST_IND_SHARE ? percent(b, ind->target) : number(b, ind->target));
@@ -725,6 +750,25 @@ static void declaration(Builder *b, const AstDecl *d)
     }
 }
 
+/* Scopes declared line by line form one tree: a run of them is rendered as one list. */
+static void declarations(Builder *b, const AstList *decls)
+{
+    for (int i = 0; i < decls->len; i++) {
+        const AstDecl *d = AST_AT(*decls, AstDecl, i);
+        if (!in_part(b, d->span.start))
+            continue;   /* in another ```charte block of a literate charter */
+        if (d->kind != AST_D_SCOPE) {
+            declaration(b, d);
+            continue;
+        }
+        AstDecl run = *d;
+        while (i + 1 < decls->len && AST_AT(*decls, AstDecl, i + 1)->kind == AST_D_SCOPE
+               && in_part(b, AST_AT(*decls, AstDecl, i + 1)->span.start))
+            run.span.end = AST_AT(*decls, AstDecl, ++i)->span.end;
+        scopes(b, &run);
+    }
+}
+
 /* ---- articles, amendments, examples --------------------------------------------------------- */
 
 static const MAmendment *amendment_of(Builder *b, const AstItem *it)
@@ -752,17 +796,25 @@ static void amended_by(Builder *b, const AstItem *article)
         para(b, rt_sprintf("%s %s.", em(TR(b, "Modifié par", "Amended by")), s));
 }
 
+/* An item of a literate charter may run over several blocks: its heading goes with its first line. */
 static void article(Builder *b, const AstItem *it)
 {
+    if (!in_part(b, it->span.start)) {
+        declarations(b, &it->decls);
+        return;
+    }
     heading(b, 2, anchor_of("article", it->number),
             rt_sprintf(TR(b, "Article %s — %s", "Article %s — %s"), clean(it->number), clean(it->title)));
     amended_by(b, it);
-    for (int i = 0; i < it->decls.len; i++)
-        declaration(b, AST_AT(it->decls, AstDecl, i));
+    declarations(b, &it->decls);
 }
 
 static void amendment(Builder *b, const AstItem *it)
 {
+    if (!in_part(b, it->span.start)) {
+        declarations(b, &it->decls);
+        return;
+    }
     heading(b, 2, anchor_of("avenant", it->number),
             rt_sprintf(TR(b, "Avenant %s — %s", "Amendment %s — %s"), clean(it->number), clean(it->title)));
     const MAmendment *a = amendment_of(b, it);
@@ -777,8 +829,7 @@ static void amendment(Builder *b, const AstItem *it)
                                                              : rt_sprintf(TR(b, "Pas encore applicable au %s.", "Not yet applicable on %s."), date_text(b, b->o->au))));
         para(b, s);
     }
-    for (int i = 0; i < it->decls.len; i++)
-        declaration(b, AST_AT(it->decls, AstDecl, i));
+    declarations(b, &it->decls);
 }
 
 static void item(Builder *b, const AstItem *it)
@@ -829,22 +880,44 @@ static void plain_document(Builder *b)
     examples_annex(b, 0, b->main->items.len);
 }
 
+/* The prose between two blocks, as written, without the blank lines at its ends (the writers separate blocks). */
 static void prose(Builder *b, const Source *src, uint32_t from, uint32_t to)
 {
+    while (from < to && (src->markdown[from] == '\n' || src->markdown[from] == '\r'))
+        from++;
+    while (to > from && (src->markdown[to - 1] == '\n' || src->markdown[to - 1] == '\r'))
+        to--;
     if (to > from)
-        add_block(b, RENDER_B_PROSE)->text = rt_strndup(src->markdown + from, to - from);
+        add_block(b, RENDER_B_PROSE)->text = rt_sprintf("%s\n", rt_strndup(src->markdown + from, to - from));
 }
 
-/* A literate charter: its prose as written, each ```charte block replaced by what it declares. */
+/* Where the fence line before a block's contents starts. */
+static uint32_t fence_before(const Source *src, SourceBlock blk)
+{
+    uint32_t at = blk.start;
+    if (at > 0)
+        at--;                    /* the fence's own line break */
+    while (at > 0 && src->markdown[at - 1] != '\n')
+        at--;
+    return at;
+}
+
+/* Where the text after a block's closing fence starts (the end, for a block left open). */
+static uint32_t fence_after(const Source *src, SourceBlock blk)
+{
+    const char *nl = blk.end < src->len ? memchr(src->markdown + blk.end, '\n', src->len - blk.end) : NULL;
+    return nl ? (uint32_t)(nl - src->markdown) + 1 : (uint32_t)src->len;
+}
+
+/* A literate charter: its prose as written, each ```charte block, fences included, replaced by what it declares. */
 static void literate_document(Builder *b)
 {
     const Source *src = b->main->src;
     uint32_t at = 0;
-    int next_item = 0;
     bool header_done = false;
     for (int k = 0; k < src->nblocks; k++) {
         SourceBlock blk = src->blocks[k];
-        prose(b, src, at, blk.start);
+        prose(b, src, at, fence_before(src, blk));
         if (!header_done && b->main->title_span.start >= blk.start && b->main->title_span.start < blk.end) {
             header(b, false);
             add_block(b, RENDER_B_TOC);
@@ -852,11 +925,21 @@ static void literate_document(Builder *b)
                 consolidated(b);
             header_done = true;
         }
-        int first = next_item;
-        while (next_item < b->main->items.len && AST_AT(b->main->items, AstItem, next_item)->span.start < blk.end)
-            item(b, AST_AT(b->main->items, AstItem, next_item++));
-        examples_annex(b, first, next_item);
-        at = blk.end;
+        b->part = (Span){ blk.start, blk.end };
+        int first = -1, last = -1;
+        for (int i = 0; i < b->main->items.len; i++) {
+            const AstItem *it = AST_AT(b->main->items, AstItem, i);
+            if (it->span.start >= blk.end || it->span.end <= blk.start)
+                continue;
+            item(b, it);
+            if (in_part(b, it->span.start)) {
+                first = first < 0 ? i : first;
+                last = i;
+            }
+        }
+        if (first >= 0)
+            examples_annex(b, first, last + 1);
+        at = fence_after(src, blk);
     }
     prose(b, src, at, (uint32_t)src->len);
 }
@@ -865,7 +948,8 @@ RenderDoc *render_build(const Model *m, const RenderOptions *o)
 {
     RenderDoc *d = RT_NEW(RenderDoc);
     d->english = o->english;
-    Builder b = { .m = m, .o = o, .english = o->english, .main = m->main, .doc = d };
+    Builder b = { .m = m, .o = o, .english = o->english, .main = m->main, .doc = d,
+                  .part = { 0, (uint32_t)m->main->src->len } };
     d->title = clean(m->title ? m->title : TR(&b, "Charte sans titre", "Untitled charter"));
     if (o->au != DATE_NONE)
         d->title = rt_sprintf(TR(&b, "%s — texte consolidé au %s", "%s — consolidated text as of %s"), d->title, date_text(&b, o->au));

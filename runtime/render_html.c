@@ -216,8 +216,14 @@ static void md_line(MdReader *r, const char *s, size_t n, const char **fence, bo
         return;
     }
     if (**fence) {
-        size_t k = strspn(s, " ");
-        if (k < 4 && n - k >= strlen(*fence) && strncmp(s + k, *fence, strlen(*fence)) == 0) {
+        /* CommonMark: a closing fence is a run of the opening character, as long at least, and nothing else. */
+        size_t k = strspn(s, " "), run = 0;
+        while (k + run < n && s[k + run] == (*fence)[0])
+            run++;
+        size_t rest = k + run;
+        while (rest < n && (s[rest] == ' ' || s[rest] == '\t'))
+            rest++;
+        if (k < 4 && run >= strlen(*fence) && rest == n) {
             fputs("</code></pre>\n", r->out);
             *fence = "";
         } else {
