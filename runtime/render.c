@@ -409,7 +409,7 @@ static void consolidated_row(Builder *b, RenderBlock *t, const ConsolidatedKey *
     EvalResolution res = eval_resolve(b->m, k->family, k->scope, k->owner, b->o->au);
     const char *row[7];
     row[0] = code(b->m->families[k->family].id);
-    row[1] = clean(b->m->scopes[k->scope].name);
+    row[1] = rt_sprintf("%s (%s)", clean(b->m->scopes[k->scope].name), code(b->m->scopes[k->scope].id));
     row[2] = k->owner ? clean(k->owner) : "—";
     const char *pair = res.conflict[0]
         ? rt_sprintf(TR(b, "conflit : %s et %s", "conflict: %s and %s"),
@@ -605,7 +605,7 @@ static void indicator(Builder *b, const AstDecl *d)
     if (ind->has_target)
         what = rt_sprintf(TR(b, "%s ; objectif : %s", "%s; target: %s"), what,
                           ind->kind == AST_IND_SHARE ? percent(b, ind->target) : number(b, ind->target));
-    list_item(b, 0, rt_sprintf("%s (%s) : %s.", strong(ind->name ? ind->name : ind->id), code(ind->id), what));
+    list_item(b, 0, rt_sprintf(TR(b, "%s (%s) : %s.", "%s (%s): %s."), strong(ind->name ? ind->name : ind->id), code(ind->id), what));
 }
 
 static const char *column_type_words(Builder *b, const AstType *t)
