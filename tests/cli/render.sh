@@ -144,4 +144,19 @@ for alias in rendu rendre; do
   "$CHARTE" "$alias" examples/amp/amp.charte | cmp -s - "$tmp/o.md" || bad "charte $alias ≠ charte render"
 done
 
+# 7. The output pasted in docs/rendu.md (and its English twin) is the program's: each
+#    ```markdown block is a piece of a committed rendering.
+for doc in docs/rendu.md docs/en/rendu.md; do
+  n=0
+  while IFS= read -r -d '' block; do
+    n=$((n + 1))
+    found=0
+    for f in examples/amp/rendu/*.md; do
+      grep -qF -- "$(head -1 <<<"$block")" "$f" && [[ "$(cat "$f")" == *"$block"* ]] && found=1
+    done
+    [ $found = 1 ] || bad "$doc : le bloc markdown n° $n n'est pas une sortie de charte render" "$block"
+  done < <(awk '/^```markdown$/ { on = 1; b = ""; next } /^```$/ && on { on = 0; printf "%s%c", b, 0; next } on { b = b (b == "" ? "" : "\n") $0 }' "$doc")
+  [ $n -ge 2 ] || bad "$doc : blocs de sortie attendus (trouvés : $n)"
+done
+
 [ "$failures" -eq 0 ]
