@@ -5,6 +5,7 @@
 #include "gc.h"
 #include "num.h"
 #include "report.h"
+#include "utf8.h"
 
 #include <string.h>
 
@@ -375,11 +376,14 @@ typedef struct ConsolidatedKey {
     const char *owner;
 } ConsolidatedKey;
 
+/* Owners as evaluation matches them: « 13 Habitat » and « 13 HABITAT » are one row. */
+static const char *owner_key(const char *owner) { return utf8_key(owner, strlen(owner)); }
+
 static bool same_consolidated_key(const ConsolidatedKey *k, const MRule *r)
 {
     if (k->family != r->family || k->scope != r->scope || (k->owner == NULL) != (r->owner == NULL))
         return false;
-    return !k->owner || strcmp(k->owner, r->owner) == 0;
+    return !k->owner || strcmp(owner_key(k->owner), owner_key(r->owner)) == 0;
 }
 
 static int compare_keys(const ConsolidatedKey *x, const ConsolidatedKey *y)
@@ -390,7 +394,7 @@ static int compare_keys(const ConsolidatedKey *x, const ConsolidatedKey *y)
         return x->scope - y->scope;
     if (!x->owner || !y->owner)
         return (x->owner != NULL) - (y->owner != NULL);
-    return strcmp(x->owner, y->owner);
+    return strcmp(owner_key(x->owner), owner_key(y->owner));
 }
 
 static const char *target_words(Builder *b, const MRule *r)
