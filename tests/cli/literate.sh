@@ -84,4 +84,13 @@ out=$("$CHARTE" check "$tmp/f.charte.md" 2>&1); rc=$?
 sed -i '15d' "$tmp/f.charte.md"
 "$CHARTE" check "$tmp/f.charte.md" >/dev/null 2>&1 || bad "clôtures : la charte corrigée ne passe pas" "$("$CHARTE" check "$tmp/f.charte.md" 2>&1)"
 
+# 5. A Markdown document without a charte block: C0900 at its first line, not a syntax error
+#    on a page of blanks; the same in English.
+printf '# Charte de Bourg\n\n```text\ncharte « x »\n```\n' > "$tmp/vide.charte.md"
+out=$("$CHARTE" check "$tmp/vide.charte.md" 2>&1); rc=$?
+[ "$rc" = 1 ] && grep -q "vide.charte.md:1:1: error\[C0900\]: aucun bloc \`\`\`charte" <<<"$out" && ! grep -q C0101 <<<"$out" \
+  || bad "C0900 attendu en 1:1" "$out"
+"$CHARTE" check --lang en "$tmp/vide.charte.md" 2>&1 | grep -q "error\[C0900\]: no \`\`\`charte block" || bad "C0900 en anglais"
+"$CHARTE" render "$tmp/vide.charte.md" >/dev/null 2>&1; [ $? = 1 ] || bad "render d'un document sans bloc : exit 1 attendu"
+
 [ "$failures" -eq 0 ]
