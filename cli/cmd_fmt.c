@@ -2,6 +2,7 @@
 #include "cli.h"
 #include "fmt.h"
 #include "gc.h"
+#include "literate.h"
 #include "output.h"
 
 #include <stdio.h>
@@ -109,7 +110,8 @@ static int fmt_one(const FmtArgs *a, const char *path, DiagList *dl)
     }
     char *text;
     size_t len;
-    FmtStatus fs = fmt_charter(src, dl, &text, &len);
+    /* A literate charter (.md): only its ```charte blocks are laid out. */
+    FmtStatus fs = src->markdown ? literate_format(src, dl, &text, &len) : fmt_charter(src, dl, &text, &len);
     if (fs == FMT_SYNTAX)
         return CLI_ERROR;
     if (fs == FMT_MEANING) {
@@ -120,7 +122,8 @@ static int fmt_one(const FmtArgs *a, const char *path, DiagList *dl)
         return CLI_ERROR;
     }
     /* source_read_file ends the text with '\n'; the output always does. */
-    bool same = len == src->len && memcmp(text, src->text, len) == 0;
+    const char *as_read = src->markdown ? src->markdown : src->text;
+    bool same = len == src->len && memcmp(text, as_read, len) == 0;
     switch (a->mode) {
     case FMT_MODE_PRINT:
         fwrite(text, 1, len, stdout);

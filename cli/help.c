@@ -145,6 +145,38 @@ static const HelpCommand help_commands[] = {
         { "erreur d'usage, fichier illisible, qui ne se lit pas ou ne s'écrit pas",
           "bad usage, a file that cannot be read, parsed or written" } },
       { "charte fmt examples/amp/amp.charte", "charte fmt --check stdlib/*.charte examples/amp/*.charte", NULL } },
+    { "render", { "rendu", "rendre", NULL },
+      { "écrit une charte comme un document à lire et signer", "write a charter as a document to read and sign" },
+      { "charte render [OPTION]... CHARTE", "charte render [OPTION]... CHARTER" },
+      { "Vérifie la charte, puis l'écrit en phrases et en tableaux : l'en-tête, un sommaire,\n"
+        "chaque article avec son titre (périmètres, familles, objectifs, publics,\n"
+        "gouvernance, comptage, indicateurs), les avenants là où ils s'appliquent. Avec\n"
+        "--au, le texte consolidé : l'objectif et le seuil en vigueur pour chaque famille\n"
+        "et chaque périmètre, et l'article ou l'avenant qui les fixe. Une charte\n"
+        "littéraire (.charte.md) garde sa prose. Voir docs/rendu.md.",
+        "Checks the charter, then writes it in sentences and tables: the header, a table\n"
+        "of contents, each article with its title (scopes, families, targets, publics,\n"
+        "governance, counting, indicators), the amendments where they apply. With --au,\n"
+        "the consolidated text: the target and threshold in force for each family and\n"
+        "scope, and the article or amendment that sets them. A literate charter\n"
+        "(.charte.md) keeps its prose. See docs/en/rendu.md." },
+      { { "--format", { "md|html", "md|html" },
+          { "md pour Markdown (défaut), html pour une page autonome à imprimer",
+            "md for Markdown (default), html for a self-contained page to print" } },
+        { "--au, --as-of", { "DATE", "DATE" },
+          { "le texte consolidé à cette date (jj/mm/aaaa ou aaaa-mm-jj)",
+            "the consolidated text at that date (dd/mm/yyyy or yyyy-mm-dd)" } },
+        { "-o, --output, --sortie", { "FICHIER", "FILE" },
+          { "écrit dans FICHIER, jamais à moitié (défaut : sortie standard)",
+            "write to FILE, never half-written (default: standard output)" } },
+        HELP_LANG_OPTION,
+        HELP_HELP_OPTION },
+      { { "document écrit", "document written" },
+        { "la charte a des erreurs (rien n'est écrit)", "the charter has errors (nothing written)" },
+        { "erreur d'usage, charte illisible ou sortie impossible à écrire",
+          "bad usage, unreadable charter or output that cannot be written" } },
+      { "charte render examples/amp/amp.charte --format html -o charte.html",
+        "charte render examples/amp/amp.charte --au 01/07/2024", NULL } },
     { "help", { "aide", NULL, NULL },
       { "affiche l'aide d'une commande", "show the help of a command" },
       { "charte help [COMMANDE]", "charte help [COMMAND]" },

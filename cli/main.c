@@ -1,4 +1,4 @@
-/* cli/main.c: the charte command line: dispatches to check, eval, test and help. */
+/* cli/main.c: the charte command line: dispatches to check, eval, test, fmt, render and help. */
 #include "cli.h"
 #include "gc.h"
 #include "help.h"
@@ -59,7 +59,9 @@ int main(int argc, char **argv)
         return cmd_test(argc - 1, argv + 1);
     if (strcmp(cmd, "fmt") == 0 || strcmp(cmd, "formater") == 0)
         return cmd_fmt(argc - 1, argv + 1);
-    cli_error(lang, SAYF(("commande inconnue « %s » (check, eval, test, fmt ou help ; voir charte help)", cmd),
-                         ("unknown command « %s » (check, eval, test, fmt or help; see charte help)", cmd)));
+    if (strcmp(cmd, "render") == 0 || strcmp(cmd, "rendu") == 0 || strcmp(cmd, "rendre") == 0)
+        return cmd_render(argc - 1, argv + 1);
+    cli_error(lang, SAYF(("commande inconnue « %s » (check, eval, test, fmt, render ou help ; voir charte help)", cmd),
+                         ("unknown command « %s » (check, eval, test, fmt, render or help; see charte help)", cmd)));
     return CLI_ERROR;
 }

@@ -54,6 +54,16 @@ Model *check_program(Source *src, DiagList *dl, const CheckOptions *opts)
     ck->english = opts && opts->english;
     ck->errors_at_start = dl->errors;
     ck->m = RT_NEW(Model);
+    /* A Markdown document without a ```charte block holds no rule at all: say that,
+    ** rather than the parser's "unexpected end of file" on a page of blanks. */
+    if (src->markdown && src->nblocks == 0) {
+        diag_add(dl, DIAG_ERROR, "C0900", src, (Span){ 0, 0 },
+                 say("aucun bloc ```charte dans ce document : une charte littéraire écrit ses règles dans des "
+                     "blocs de code marqués charte (```charte … ```)",
+                     "no ```charte block in this document: a literate charter writes its rules in code blocks "
+                     "marked charte (```charte … ```)"));
+        return NULL;
+    }
     if (!module_load_all(ck, src))
         return NULL;
     /* Order matters: each pass resolves names that the passes before it declared. */

@@ -2,6 +2,7 @@
 #include "source.h"
 
 #include "gc.h"
+#include "literate.h"
 #include "regular_file.h"
 #include "utf8.h"
 
@@ -23,6 +24,15 @@ Source *source_from_memory(const char *name, const char *text, size_t len)
     src->name = rt_strdup(name);
     src->text = copy;
     src->len = len;
+    return src;
+}
+
+Source *source_from_markdown(const char *name, const char *text, size_t len)
+{
+    /* The document first gets its final line break, so that both texts have one length. */
+    Source *src = source_from_memory(name, text, len);
+    src->markdown = src->text;
+    src->text = literate_extract(src->markdown, src->len, &src->blocks, &src->nblocks);
     return src;
 }
 
@@ -90,7 +100,8 @@ SourceStatus source_read_file(const char *path, const char *name, Source **out)
         return SOURCE_UNREADABLE;
     if (len > SOURCE_MAX_BYTES)
         return SOURCE_TOO_LARGE;
-    *out = source_from_memory(name ? name : path, buf, len);
+    *out = literate_is_path(path) ? source_from_markdown(name ? name : path, buf, len)
+                                  : source_from_memory(name ? name : path, buf, len);
     (*out)->path = rt_strdup(path);
     return SOURCE_OK;
 }

@@ -11,6 +11,11 @@ typedef struct Span {
     uint32_t start, end;
 } Span;
 
+/* One ```charte block of a literate charter: [start, end) is its contents. */
+typedef struct SourceBlock {
+    uint32_t start, end;
+} SourceBlock;
+
 /*
 ** A Source owns its text (GC memory, always NUL-terminated and ending with
 ** '\n': a missing final newline is added, which keeps the scanner's trailing
@@ -24,6 +29,13 @@ typedef struct Source {
     size_t len;             /* bytes, final '\n' included */
     uint32_t *line_starts;  /* byte offset of each line, computed on first use */
     uint32_t nlines;
+    /* A literate charter (lang/literate.h): text is the Markdown with every
+    ** byte outside the ```charte blocks turned into a space; markdown is the
+    ** document as read, of the same length; blocks are its ```charte blocks.
+    ** NULL and 0 for a plain charter. */
+    const char *markdown;
+    SourceBlock *blocks;
+    int nblocks;
 } Source;
 
 Source *source_from_memory(const char *name, const char *text, size_t len);
@@ -42,7 +54,11 @@ typedef enum {
 /* Why a file could not be read, in a few words ("fichier introuvable"). */
 const char *source_status_message(SourceStatus st, bool english);
 
-/* Reads a whole file; on failure *out is NULL and the status says why. */
+/* The Source of a Markdown document (lang/literate.h): the rules of its ```charte blocks, in place. */
+Source *source_from_markdown(const char *name, const char *text, size_t len);
+
+/* Reads a whole file; on failure *out is NULL and the status says why. A path
+** ending in ".md" is read as a literate charter (source_from_markdown). */
 SourceStatus source_read_file(const char *path, const char *name, Source **out);
 
 /* 1-based line and column (in code points) of a byte offset. */

@@ -2,6 +2,7 @@
 #include "report.h"
 
 #include "gc.h"
+#include "html_style.h"
 #include "num.h"
 #include "svg.h"
 
@@ -142,53 +143,6 @@ static void status_cell(Html *h, EvalStatus s)
 
 /* ---- the page around ---------------------------------------------------------------------- */
 
-static const char css[] =
-    ":root{--ink:#1a1a1a;--muted:#4a4a4a;--line:#c8c8c8;--bar:#2b5c8a;--target:#a4161a;--soft:#f3f5f7}\n"
-    "*{box-sizing:border-box}\n"
-    "body{font-family:\"DejaVu Sans\",Verdana,Arial,sans-serif;color:var(--ink);background:#fff;margin:0;"
-    "line-height:1.45;font-size:15px}\n"
-    "header,main,nav{max-width:1000px;margin:0 auto;padding:0 20px}\n"
-    "header{padding-top:20px;border-bottom:3px solid var(--bar)}\n"
-    "h1{font-size:1.6em;margin:.2em 0}h2{font-size:1.3em;margin-top:1.6em;border-bottom:1px solid var(--line)}\n"
-    "h3{font-size:1.1em;margin:1.2em 0 .3em}h4{font-size:1em;margin:.8em 0 .2em}\n"
-    ".meta{color:var(--muted);margin:.2em 0 .8em}\n"
-    "nav ol{columns:2;padding-left:1.2em;margin:.8em 0}\n"
-    "a{color:#1d4f91}\n"
-    ".keys{display:flex;flex-wrap:wrap;gap:12px;margin:1em 0;padding:0;list-style:none}\n"
-    ".keys li{background:var(--soft);border-left:4px solid var(--bar);padding:8px 12px;min-width:200px}\n"
-    ".keys strong{display:block;font-size:1.35em}\n"
-    "table{border-collapse:collapse;margin:.6em 0 1.2em;font-size:.9em}\n"
-    "th,td{border-bottom:1px solid var(--line);padding:3px 8px;text-align:left;vertical-align:top}\n"
-    "thead th{border-bottom:2px solid var(--ink)}\n"
-    ".num{text-align:right;white-space:nowrap;font-variant-numeric:tabular-nums}\n"
-    "tbody th.group{background:var(--soft);font-weight:bold;padding-top:8px}\n"
-    ".st{white-space:nowrap;font-weight:bold}\n"
-    ".st-atteint{color:#1b5e20}.st-non_atteint{color:#8e1b1b}\n"
-    ".st-non_atteint::before{content:\"\\2717\\00a0\"}.st-atteint::before{content:\"\\2713\\00a0\"}\n"
-    "figure{margin:1.4em 0;page-break-inside:avoid;break-inside:avoid}\n"
-    "figcaption{font-weight:bold;font-size:1.05em}\n"
-    ".desc{margin:.3em 0 .5em;color:var(--muted)}\n"
-    "svg{display:block;max-width:100%;height:auto;font-size:12px;font-family:inherit}\n"
-    "svg text{fill:var(--ink)}svg .bar{fill:var(--bar)}\n"
-    "svg .target{stroke:var(--target);stroke-width:3}\n"
-    "svg .axis,svg .scale{stroke:var(--muted);stroke-width:1}svg .grid{stroke:var(--line);stroke-dasharray:4 3}\n"
-    "details{margin:.4em 0}summary{font-weight:bold;cursor:pointer}\n"
-    ".contract{border-left:3px solid var(--line);padding:2px 12px;margin:.6em 0}\n"
-    ".contract dl{display:grid;grid-template-columns:max-content 1fr;gap:2px 14px;margin:.3em 0;font-size:.9em}\n"
-    ".contract dt{color:var(--muted)}.contract dd{margin:0}\n"
-    "table.contracts td:last-child{font-size:.85em}\n"
-    ".secret{font-style:italic}\n"
-    "footer{max-width:1000px;margin:2em auto;padding:0 20px;color:var(--muted);font-size:.85em}\n"
-    "@media print{\n"
-    "  @page{size:A4;margin:14mm 12mm}\n"
-    "  body{font-size:9.5pt}nav{display:none}header,main,footer{max-width:none;padding:0}\n"
-    "  a{color:inherit;text-decoration:none}\n"
-    "  tr,figure,.contract,.keys li{break-inside:avoid;page-break-inside:avoid}\n"
-    "  thead{display:table-header-group}h2,h3{break-after:avoid;page-break-after:avoid}\n"
-    "  details::details-content{content-visibility:visible;display:block}\n"
-    "  summary{list-style:none}\n"
-    "}\n";
-
 static void page_head(Html *h)
 {
     const Model *m = h->e->model;
@@ -198,7 +152,7 @@ static void page_head(Html *h)
             h->o->english ? "en" : "fr");
     esc(h, rt_sprintf("%s — %s %s", title, TR(h->o, "évaluation au", "evaluation as of"), date_text(h, h->e->au)));
     put(h, "</title>\n<style>\n");
-    put(h, css);
+    put(h, html_style_css);
     put(h, "</style>\n</head>\n<body>\n<header>\n");
     element(h, "<h1>", title, "</h1>\n");
     put(h, "<p class=\"meta\">");

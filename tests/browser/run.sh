@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# tests/browser/run.sh: the HTML report of the example data checked in Debian's Chromium (tests/browser/report.mjs); never skipped.
+# tests/browser/run.sh: the HTML report of the example data (tests/browser/report.mjs) and the rendered charter (render.mjs) checked in Debian's Chromium; never skipped.
 #   tests/browser/run.sh [BUILD]     CHARTE=… to test another binary; SHOT=FILE also writes the top of the page as a PNG
 set -u
 BUILD=${1:-build}
@@ -26,3 +26,13 @@ run "$OUT/amp-revele.charte" --format json -o "$OUT/revele.json"
 cmp -s "$OUT/rapport.json" "$OUT/revele.json" && { echo "le run révélé ne diffère pas : la substitution n'a pas pris"; exit 1; }
 cp tests/browser/report.mjs "$OUT/report.mjs"
 SHOT=${SHOT:+$ROOT/$SHOT} node "$OUT/report.mjs" "$OUT"
+status=$?
+# The rendered charter (charte render --format html): the consolidated text, in English, literate.
+render() { "$CHARTE" render "$@" || { echo "charte render $* : exit $?"; exit 1; }; }
+render $AMP --au 2024-07-01 --format html -o "$OUT/charte.html"
+render $AMP --au 2024-07-01 --format md -o "$OUT/charte.md"
+render $AMP --au 2024-07-01 --format html --lang en -o "$OUT/charte-en.html"
+render examples/amp/amp.charte.md --format html -o "$OUT/litteraire.html"
+cp tests/browser/render.mjs "$OUT/render.mjs"
+node "$OUT/render.mjs" "$OUT" || status=1
+exit $status

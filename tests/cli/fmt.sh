@@ -52,7 +52,7 @@ for stem in docs-fmt.md docs-en-fmt.md; do
 done
 
 # 3. The repository's own charters are formatted (the CI step).
-out=$("$CHARTE" fmt --check stdlib/*.charte $(find examples -name '*.charte' | sort) 2>&1); rc=$?
+out=$("$CHARTE" fmt --check stdlib/*.charte $(find examples tests/render -name '*.charte' -o -name '*.charte.md' | sort) 2>&1); rc=$?
 [ $rc -eq 0 ] || bad "fmt --check stdlib examples : exit $rc (lancer charte fmt -w)" "$out"
 
 # 4. The checker's verdict before and after, file by file: tests/unit/test_fmt.c.

@@ -6,6 +6,7 @@
 #include "diag.h"
 #include "fmt.h"
 #include "gc.h"
+#include "literate.h"
 #include "parse.h"
 #include "source.h"
 
@@ -48,6 +49,49 @@ static void check_fmt_round_trip(const uint8_t *data, size_t size)
         fuzz_fail("fmt n'est pas idempotent :\n%s\n---\n%s", once, twice);
 }
 
+/* The literate extractor's properties, on the input read as Markdown: the
+** text keeps the document's length, every byte of a ```charte block as it
+** is and every other byte a space or a line break; and the input put in a
+** ```charte block of a document (when no line of it closes the fence)
+** formats, prose untouched, to what fmt makes of the input alone. */
+static void check_literate(const uint8_t *data, size_t size, bool parses)
+{
+    Source *md = source_from_markdown("fuzz.charte.md", (const char *)data, size);
+    uint32_t at = 0;
+    for (int i = 0; i < md->nblocks; i++) {
+        SourceBlock b = md->blocks[i];
+        if (b.start < at || b.end < b.start || b.end > md->len)
+            fuzz_fail("bloc %d hors de l'ordre ou du texte : [%u, %u)", i, b.start, b.end);
+        for (uint32_t k = at; k < b.start; k++)
+            if (md->text[k] != ' ' && md->text[k] != '\n' && !(k < 3 && md->text[k] == md->markdown[k]))
+                fuzz_fail("octet %u de la prose gardé (%d)", k, md->text[k]);
+        if (memcmp(md->text + b.start, md->markdown + b.start, b.end - b.start) != 0)
+            fuzz_fail("bloc %d modifié", i);
+        at = b.end;
+    }
+    if (!parses)
+        return;
+    static const char head[] = "# Charte\n\nTexte.\n\n```charte\n", tail[] = "```\n\nSignatures.\n";
+    Source *alone = source_from_memory("fuzz.charte", (const char *)data, size);
+    size_t n = sizeof head - 1 + alone->len + sizeof tail - 1;
+    char *doc = rt_alloc_atomic(n + 1);
+    memcpy(doc, head, sizeof head - 1);
+    memcpy(doc + sizeof head - 1, alone->text, alone->len);
+    memcpy(doc + sizeof head - 1 + alone->len, tail, sizeof tail);
+    Source *wrapped = source_from_markdown("fuzz.charte.md", doc, n);
+    if (wrapped->nblocks != 1 || wrapped->blocks[0].end != sizeof head - 1 + alone->len)
+        return;   /* a line of the input closes the fence: another document */
+    char *want, *got;
+    size_t want_len, got_len;
+    if (fmt_charter(alone, diag_list_new(), &want, &want_len) != FMT_OK)
+        return;   /* check_fmt_round_trip reports it */
+    if (literate_format(wrapped, diag_list_new(), &got, &got_len) != FMT_OK)
+        fuzz_fail("fmt a refusé une charte littéraire lisible");
+    if (got_len != sizeof head - 1 + want_len + sizeof tail - 1 || memcmp(got, head, sizeof head - 1) != 0
+        || memcmp(got + sizeof head - 1, want, want_len) != 0 || memcmp(got + got_len - (sizeof tail - 1), tail, sizeof tail - 1) != 0)
+        fuzz_fail("fmt d'une charte littéraire ≠ fmt de ses blocs :\n%s\n---\n%s", want, got);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     FILE *sink = fopen("/dev/null", "w");
@@ -65,6 +109,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     /* charte check does not check a tree with syntax errors; neither do we.
     ** The checker parses again (it also loads the imports): a fresh Source,
     ** as an editor would pass. */
+    check_literate(data, size, dl->errors == 0);
     if (dl->errors == 0) {
         check_fmt_round_trip(data, size);
         Source *again = source_from_memory("fuzz.charte", (const char *)data, size);

@@ -1,0 +1,988 @@
+/* runtime/render.c: the content of charte render: a checked charter as headings, sentences, lists and tables, in French or English. */
+#include "render_impl.h"
+
+#include "eval.h"
+#include "gc.h"
+#include "num.h"
+#include "report.h"
+#include "utf8.h"
+
+#include <string.h>
+
+#define TR(b, fr, en) ((b)->english ? (en) : (fr))
+#define NBSP "\xC2\xA0"
+
+typedef struct Builder {
+    const Model *m;
+    const RenderOptions *o;
+    bool english;
+    const AstCharter *main;
+    RenderDoc *doc;
+    RenderBlock *list;       /* the list sentences go to, NULL: start one */
+    RenderBlock *families;   /* the table of families the next family row joins, NULL: start one */
+    Span part;               /* what is being rendered: the whole text, or one ```charte block */
+} Builder;
+
+static bool in_part(const Builder *b, uint32_t offset) { return offset >= b->part.start && offset < b->part.end; }
+
+/* ---- blocks ------------------------------------------------------------------------------- */
+
+static RenderBlock *add_block(Builder *b, RenderBlockKind kind)
+{
+    RenderDoc *d = b->doc;
+    RT_GROW(d->blocks, d->nblocks);
+    RenderBlock *blk = &d->blocks[d->nblocks++];
+    memset(blk, 0, sizeof *blk);
+    blk->kind = kind;
+    b->list = NULL;
+    b->families = NULL;
+    return blk;
+}
+
+static void heading(Builder *b, int level, const char *anchor, const char *text)
+{
+    RenderBlock *blk = add_block(b, RENDER_B_HEADING);
+    blk->level = level;
+    blk->anchor = anchor;
+    blk->text = text;
+}
+
+static void para(Builder *b, const char *text) { add_block(b, RENDER_B_PARA)->text = text; }
+
+static void list_item(Builder *b, int depth, const char *text)
+{
+    if (!b->list) {
+        RenderBlock *blk = add_block(b, RENDER_B_LIST);
+        b->list = blk;
+    }
+    RenderBlock *l = b->list;
+    RT_GROW(l->items, l->nitems);
+    RT_GROW_ATOMIC(l->depth, l->nitems);
+    l->items[l->nitems] = text;
+    l->depth[l->nitems++] = depth;
+}
+
+static RenderBlock *table(Builder *b, int ncols, const char *align, const char *const *head)
+{
+    RenderBlock *blk = add_block(b, RENDER_B_TABLE);
+    blk->ncols = ncols;
+    blk->align = align;
+    blk->head = RT_NEW_ARRAY(const char *, ncols);
+    for (int i = 0; i < ncols; i++)
+        blk->head[i] = head[i];
+    return blk;
+}
+
+static const char **table_row(RenderBlock *t)
+{
+    RT_GROW(t->rows, t->nrows);
+    t->rows[t->nrows] = RT_NEW_ARRAY(const char *, t->ncols);
+    return t->rows[t->nrows++];
+}
+
+/* ---- words -------------------------------------------------------------------------------- */
+
+/* Text of the charter, with any control byte (none in a checked charter) a space: the marks stay ours. */
+static const char *clean(const char *s)
+{
+    if (!s)
+        return "";
+    char *t = rt_strdup(s);
+    for (char *p = t; *p; p++)
+        if ((unsigned char)*p < 0x20)
+            *p = ' ';
+    return t;
+}
+
+static const char *em(const char *s) { return rt_sprintf(RENDER_EM_ON "%s" RENDER_EM_OFF, clean(s)); }
+static const char *code(const char *s) { return rt_sprintf(RENDER_CODE_ON "%s" RENDER_CODE_OFF, clean(s)); }
+static const char *strong(const char *s) { return rt_sprintf(RENDER_STRONG_ON "%s" RENDER_STRONG_OFF, clean(s)); }
+static const char *link(const char *anchor, const char *text)
+{
+    return rt_sprintf(RENDER_LINK_ON "%s" RENDER_LINK_TEXT "%s" RENDER_LINK_OFF, anchor, text);
+}
+static const char *quoted(Builder *b, const char *s)
+{
+    return b->english ? rt_sprintf("“%s”", clean(s)) : rt_sprintf("«" NBSP "%s" NBSP "»", clean(s));
+}
+
+static const char *number(Builder *b, mpq_srcptr q)
+{
+    return b->english ? num_to_decimal(q, 2) : num_to_french(q, 2);
+}
+
+static const char *percent(Builder *b, mpq_srcptr fraction)
+{
+    return rt_sprintf("%s" NBSP "%%", report_percent(fraction, 2, !b->english, !b->english));
+}
+
+static const char *euros(Builder *b, mpq_srcptr q) { return rt_sprintf("%s" NBSP "€", number(b, q)); }
+
+static const char *date_text(Builder *b, Date d) { return b->english ? date_to_iso(d) : date_to_french(d); }
+
+/* "article 4" → "article-4", "avenant 8.2" → "avenant-8.2": the anchor of an item. */
+static const char *anchor_of(const char *kind, const char *number)
+{
+    char *a = rt_sprintf("%s-%s", kind, clean(number));
+    for (char *p = a; *p; p++)
+        if (*p == ' ')
+            *p = '-';
+    return a;
+}
+
+/* The label of a provenance, linked to its article when it is one of the main charter's. */
+static const char *prov_link(Builder *b, const Prov *p)
+{
+    /* The item alone ("article 4"): its title is in the heading the link leads to. */
+    const char *label = clean(p->item ? model_prov_label(&(Prov){ .item = p->item, .amendment = p->amendment }, b->english)
+                                      : model_prov_label(p, b->english));
+    if (!p->src || p->src != b->main->src || !p->item)
+        return label;
+    const char *number = strchr(p->item, ' ');
+    return link(anchor_of(p->amendment ? "avenant" : "article", number ? number + 1 : p->item), label);
+}
+
+static bool in_span(const Prov *p, const Source *src, Span s)
+{
+    return p->src == src && p->span.start >= s.start && p->span.start < s.end;
+}
+
+/* "nettoyage" → "de nettoyage", "espaces_verts" → "d'espaces verts". */
+static const char *of_family(Builder *b, int family)
+{
+    const char *id = b->m->families[family].id;
+    if (b->english)
+        return rt_sprintf("of the family %s", code(id));
+    char *words = rt_strdup(id);
+    for (char *p = words; *p; p++)
+        if (*p == '_')
+            *p = ' ';
+    bool vowel = strchr("aeiouyhAEIOUYH", words[0]) || strncmp(words, "é", 2) == 0 || strncmp(words, "É", 2) == 0;
+    return rt_sprintf("%s%s", vowel ? "d'" : "de ", clean(words));
+}
+
+static const char *scope_name(Builder *b, int s) { return quoted(b, b->m->scopes[s].name); }
+
+/* ---- conditions in words ------------------------------------------------------------------- */
+
+static const char *unit_text(Builder *b, LexUnit u)
+{
+    switch (u) {
+    case LEX_UNIT_PERCENT: return NBSP "%";
+    case LEX_UNIT_EUR: return NBSP "€";
+    case LEX_UNIT_HOUR: return NBSP "h";
+    case LEX_UNIT_EUR_PER_HOUR: return NBSP "€/h";
+    case LEX_UNIT_DAY: return TR(b, " jours", " days");
+    case LEX_UNIT_WEEK: return TR(b, " semaines", " weeks");
+    case LEX_UNIT_MONTH: return TR(b, " mois", " months");
+    case LEX_UNIT_YEAR: return TR(b, " ans", " years");
+    default: return "";
+    }
+}
+
+static const char *number_literal(Builder *b, const AstExpr *e)
+{
+    mpq_t q;
+    mpq_init(q);
+    const char *digits = e->u.num.text;
+    const char *text = num_parse(q, digits, strlen(digits)) == NUM_OK ? number(b, q) : clean(digits);
+    mpq_clear(q);
+    return rt_sprintf("%s%s", text, unit_text(b, e->u.num.unit));
+}
+
+static const char *value_words(Builder *b, const AstExpr *e);
+static bool is_op(const AstExpr *e, AstOp op);
+
+static const char *op_words(Builder *b, AstOp op)
+{
+    switch (op) {
+    case AST_OP_ADD: return TR(b, "plus", "plus");
+    case AST_OP_SUB: return TR(b, "moins", "minus");
+    case AST_OP_MUL: return TR(b, "multiplié par", "times");
+    case AST_OP_DIV: return TR(b, "divisé par", "divided by");
+    default: return ast_op_text(op);
+    }
+}
+
+static const char *value_words(Builder *b, const AstExpr *e)
+{
+    switch (e->kind) {
+    case AST_E_NUMBER: return number_literal(b, e);
+    case AST_E_STRING: return quoted(b, e->u.text);
+    case AST_E_BOOL: return e->u.boolean ? TR(b, "oui", "yes") : TR(b, "non", "no");
+    case AST_E_DATE: {
+        Date d;
+        return date_parse(e->u.text, strlen(e->u.text), &d) ? date_text(b, d) : clean(e->u.text);
+    }
+    case AST_E_MONTH: return clean(e->u.text);
+    case AST_E_NAME:
+        if (e->ref == AST_REF_AGE)
+            return TR(b, "l'âge à l'entrée", "the age at entry");
+        return code(e->u.text);
+    case AST_E_UNARY:
+        return rt_sprintf("%s %s", TR(b, "moins", "minus"), value_words(b, e->u.op.lhs));
+    case AST_E_BINARY: {
+        /* Brackets only where the words would read otherwise: a sum inside a product, or
+        ** the right operand of a difference or a quotient. */
+        bool product = e->u.op.op == AST_OP_MUL || e->u.op.op == AST_OP_DIV;
+        const AstExpr *l = e->u.op.lhs, *r = e->u.op.rhs;
+        const char *ls = value_words(b, l), *rs = value_words(b, r);
+        if (product && (is_op(l, AST_OP_ADD) || is_op(l, AST_OP_SUB)))
+            ls = rt_sprintf("(%s)", ls);
+        if (r->kind == AST_E_BINARY && (product || e->u.op.op == AST_OP_SUB
+                                        || is_op(r, AST_OP_ADD) || is_op(r, AST_OP_SUB)))
+            rs = rt_sprintf("(%s)", rs);
+        return rt_sprintf("%s %s %s", ls, op_words(b, e->u.op.op), rs);
+    }
+    default:
+        return "?";
+    }
+}
+
+static const char *compare_words(Builder *b, AstOp op, bool age)
+{
+    if (age) {
+        switch (op) {
+        case AST_OP_EQ: return TR(b, "est de", "is");
+        case AST_OP_NE: return TR(b, "n'est pas de", "is not");
+        case AST_OP_LT: return TR(b, "est de moins de", "is under");
+        case AST_OP_LE: return TR(b, "est d'au plus", "is at most");
+        case AST_OP_GT: return TR(b, "est de plus de", "is over");
+        default: return TR(b, "est d'au moins", "is at least");
+        }
+    }
+    switch (op) {
+    case AST_OP_EQ: return TR(b, "vaut", "is");
+    case AST_OP_NE: return TR(b, "ne vaut pas", "is not");
+    case AST_OP_LT: return TR(b, "vaut moins de", "is less than");
+    case AST_OP_LE: return TR(b, "vaut au plus", "is at most");
+    case AST_OP_GT: return TR(b, "vaut plus de", "is more than");
+    default: return TR(b, "vaut au moins", "is at least");
+    }
+}
+
+static bool is_op(const AstExpr *e, AstOp op) { return e->kind == AST_E_BINARY && e->u.op.op == op; }
+
+static const char *condition(Builder *b, const AstExpr *e);
+
+static const char *public_name(Builder *b, const AstExpr *name)
+{
+    if (name->ref_index >= 0 && name->ref_index < b->m->npublics) {
+        const MPublic *p = &b->m->publics[name->ref_index];
+        return quoted(b, p->name ? p->name : p->id);
+    }
+    return code(name->u.text);
+}
+
+/* The operands of a chain of one operator (a et b et c), joined: "a, b et c". */
+static void flatten(const AstExpr *e, AstOp op, const AstExpr ***out, int *n)
+{
+    if (is_op(e, op)) {
+        flatten(e->u.op.lhs, op, out, n);
+        flatten(e->u.op.rhs, op, out, n);
+        return;
+    }
+    RT_GROW(*out, *n);
+    (*out)[(*n)++] = e;
+}
+
+static const char *chain(Builder *b, const AstExpr *e, AstOp op)
+{
+    const AstExpr **parts = NULL;
+    int n = 0;
+    flatten(e, op, &parts, &n);
+    const char *word = op == AST_OP_AND ? TR(b, "et", "and") : TR(b, "ou", "or");
+    const char *s = "";
+    for (int i = 0; i < n; i++) {
+        const char *part = condition(b, parts[i]);
+        /* An "or" inside an "and", or an "and" inside an "or", is bracketed: the sentence reads one way only. */
+        if (is_op(parts[i], op == AST_OP_AND ? AST_OP_OR : AST_OP_AND))
+            part = rt_sprintf("(%s)", part);
+        const char *sep = i == 0 ? "" : i == n - 1 ? rt_sprintf(" %s ", word) : op == AST_OP_AND ? rt_sprintf(" %s ", word) : ", ";
+        s = rt_sprintf("%s%s%s", s, sep, part);
+    }
+    return s;
+}
+
+static const char *condition(Builder *b, const AstExpr *e)
+{
+    switch (e->kind) {
+    case AST_E_BINARY:
+        switch (e->u.op.op) {
+        case AST_OP_AND: return chain(b, e, AST_OP_AND);
+        case AST_OP_OR: return chain(b, e, AST_OP_OR);
+        case AST_OP_EQ: case AST_OP_NE: case AST_OP_LT: case AST_OP_LE: case AST_OP_GT: case AST_OP_GE: {
+            bool age = e->u.op.lhs->kind == AST_E_NAME && e->u.op.lhs->ref == AST_REF_AGE;
+            return rt_sprintf("%s %s %s", value_words(b, e->u.op.lhs), compare_words(b, e->u.op.op, age),
+                              value_words(b, e->u.op.rhs));
+        }
+        default:
+            return value_words(b, e);
+        }
+    case AST_E_UNARY:
+        if (e->u.op.op != AST_OP_NOT)
+            return value_words(b, e);
+        if (e->u.op.lhs->kind == AST_E_KNOWN)
+            return rt_sprintf(TR(b, "%s n'est pas renseigné", "%s is not known"), value_words(b, e->u.op.lhs->u.op.lhs));
+        if (e->u.op.lhs->kind == AST_E_NAME && e->u.op.lhs->ref == AST_REF_COLUMN)
+            return rt_sprintf(TR(b, "%s vaut non", "%s is no"), value_words(b, e->u.op.lhs));
+        if (e->u.op.lhs->kind == AST_E_NAME && e->u.op.lhs->ref == AST_REF_PUBLIC)
+            return rt_sprintf(TR(b, "ne relève pas du public %s", "does not belong to the public %s"),
+                              public_name(b, e->u.op.lhs));
+        return rt_sprintf(TR(b, "il n'est pas vrai que %s", "it is not true that %s"), condition(b, e->u.op.lhs));
+    case AST_E_KNOWN:
+        return rt_sprintf(TR(b, "%s est renseigné", "%s is known"), value_words(b, e->u.op.lhs));
+    case AST_E_NAME:
+        if (e->ref == AST_REF_PUBLIC)
+            return rt_sprintf(TR(b, "relève du public %s", "belongs to the public %s"), public_name(b, e));
+        if (e->ref == AST_REF_COLUMN)
+            return rt_sprintf(TR(b, "%s vaut oui", "%s is yes"), code(e->u.text));
+        return code(e->u.text);
+    case AST_E_BOOL:
+        return e->u.boolean ? TR(b, "toujours", "always") : TR(b, "jamais", "never");
+    default:
+        return value_words(b, e);
+    }
+}
+
+/* ---- the header ---------------------------------------------------------------------------- */
+
+static void header_meta(Builder *b)
+{
+    const AstCharter *c = b->main;
+    if (c->territory)
+        list_item(b, 0, rt_sprintf("%s%s", strong(TR(b, "Territoire :", "Territory:")), rt_sprintf(" %s", clean(c->territory))));
+    if (c->reference)
+        list_item(b, 0, rt_sprintf("%s %s", strong(TR(b, "Référence :", "Reference:")), clean(c->reference)));
+    if (b->m->valid_from != DATE_NONE && b->m->valid_to != DATE_NONE)
+        list_item(b, 0, rt_sprintf(TR(b, "%s du %s au %s", "%s from %s to %s"), strong(TR(b, "En vigueur :", "In force:")),
+                                   date_text(b, b->m->valid_from), date_text(b, b->m->valid_to)));
+    if (c->signed_on && c->signed_on->kind == AST_E_DATE)
+        list_item(b, 0, rt_sprintf("%s %s", strong(TR(b, "Signée le :", "Signed on:")), value_words(b, c->signed_on)));
+    for (int i = 0; i < b->m->nmodules; i++) {
+        const AstCharter *mod = b->m->modules[i];
+        if (mod != c && mod->title)
+            list_item(b, 0, rt_sprintf("%s %s", strong(TR(b, "Applique :", "Applies:")), quoted(b, mod->title)));
+    }
+    if (b->o->au != DATE_NONE)
+        list_item(b, 0, rt_sprintf(TR(b, "%s au %s", "%s as of %s"), strong(TR(b, "Texte consolidé", "Consolidated text")),
+                                   date_text(b, b->o->au)));
+}
+
+/* ---- the consolidated targets at a date ---------------------------------------------------- */
+
+typedef struct ConsolidatedKey {
+    int family, scope;
+    const char *owner;
+} ConsolidatedKey;
+
+/* Owners as evaluation matches them: « 13 Habitat » and « 13 HABITAT » are one row. */
+static const char *owner_key(const char *owner) { return utf8_key(owner, strlen(owner)); }
+
+static bool same_consolidated_key(const ConsolidatedKey *k, const MRule *r)
+{
+    if (k->family != r->family || k->scope != r->scope || (k->owner == NULL) != (r->owner == NULL))
+        return false;
+    return !k->owner || strcmp(owner_key(k->owner), owner_key(r->owner)) == 0;
+}
+
+static int compare_keys(const ConsolidatedKey *x, const ConsolidatedKey *y)
+{
+    if (x->family != y->family)
+        return x->family - y->family;
+    if (x->scope != y->scope)
+        return x->scope - y->scope;
+    if (!x->owner || !y->owner)
+        return (x->owner != NULL) - (y->owner != NULL);
+    return strcmp(owner_key(x->owner), owner_key(y->owner));
+}
+
+static const char *target_words(Builder *b, const MRule *r)
+{
+    switch (r->kind) {
+    case M_TARGET_FIXED_HOURS: return rt_sprintf("%s" NBSP "h", number(b, r->target));
+    case M_TARGET_SHARE_HIRES: return rt_sprintf(TR(b, "%s des embauches", "%s of hires"), percent(b, r->target));
+    default: return rt_sprintf(TR(b, "%s des heures", "%s of hours"), percent(b, r->target));
+    }
+}
+
+/* Cells 0-1 name the class, 2 its owner (when the table has that column), then target, its
+** article, threshold, its article. */
+static void consolidated_row(Builder *b, RenderBlock *t, const ConsolidatedKey *k, bool owners)
+{
+    EvalResolution res = eval_resolve(b->m, k->family, k->scope, k->owner, b->o->au);
+    const char *row[7];
+    row[0] = code(b->m->families[k->family].id);
+    row[1] = rt_sprintf("%s (%s)", clean(b->m->scopes[k->scope].name), code(b->m->scopes[k->scope].id));
+    row[2] = k->owner ? clean(k->owner) : "—";
+    const char *pair = res.conflict[0]
+        ? rt_sprintf(TR(b, "conflit : %s et %s", "conflict: %s and %s"),
+                     prov_link(b, &res.conflict[0]->prov), prov_link(b, &res.conflict[1]->prov))
+        : NULL;
+    if (pair && !res.conflict_on_threshold) {
+        /* eval_resolve stops at a conflict on the target: the threshold is not resolved either. */
+        row[3] = "—";
+        row[4] = pair;
+        row[5] = "—";
+        row[6] = "—";
+    } else {
+        row[3] = res.target ? target_words(b, res.target) : TR(b, "aucun", "none");
+        row[4] = res.target ? prov_link(b, &res.target->target_prov) : "—";
+        row[5] = pair ? "—" : res.threshold ? euros(b, res.threshold->threshold) : TR(b, "aucun", "none");
+        row[6] = pair ? pair : res.threshold ? prov_link(b, &res.threshold->threshold_prov) : "—";
+    }
+    const char **cells = table_row(t);
+    for (int i = 0, c = 0; i < 7; i++)
+        if (i != 2 || owners)
+            cells[c++] = row[i];
+}
+
+static void consolidated(Builder *b)
+{
+    const Model *m = b->m;
+    ConsolidatedKey *keys = RT_NEW_ARRAY(ConsolidatedKey, m->nrules + 1);
+    int n = 0;
+    for (int i = 0; i < m->nrules; i++) {
+        int k = 0;
+        while (k < n && !same_consolidated_key(&keys[k], &m->rules[i]))
+            k++;
+        if (k == n)
+            keys[n++] = (ConsolidatedKey){ m->rules[i].family, m->rules[i].scope, m->rules[i].owner };
+    }
+    for (int i = 1; i < n; i++)   /* a few dozen keys: insertion sort, stable */
+        for (int j = i; j > 0 && compare_keys(&keys[j - 1], &keys[j]) > 0; j--) {
+            ConsolidatedKey t = keys[j];
+            keys[j] = keys[j - 1];
+            keys[j - 1] = t;
+        }
+    heading(b, 2, "consolide", rt_sprintf(TR(b, "Objectifs en vigueur au %s", "Targets in force on %s"), date_text(b, b->o->au)));
+    para(b, rt_sprintf(TR(b, "Pour un marché notifié le %s, selon sa famille, son périmètre et son maître d'ouvrage : "
+                             "l'objectif et le seuil qui s'appliquent, et l'article ou l'avenant qui fixe chacun. "
+                             "Un marché d'un périmètre plus petit suit la ligne du périmètre qui l'englobe.",
+                             "For a contract notified on %s, by family, scope and contracting authority: the target "
+                             "and the threshold that apply, and the article or amendment that sets each. A contract "
+                             "of a smaller scope follows the row of the scope that contains it."),
+                       date_text(b, b->o->au)));
+    bool owners = false;
+    for (int i = 0; i < n; i++)
+        owners |= keys[i].owner != NULL;
+    static const char *const fr[] = { "Famille", "Périmètre", "Maître d'ouvrage", "Objectif", "fixé par", "Seuil", "fixé par" };
+    static const char *const en[] = { "Family", "Scope", "Contracting authority", "Target", "set by", "Threshold", "set by" };
+    static const char *const fr_no_owner[] = { "Famille", "Périmètre", "Objectif", "fixé par", "Seuil", "fixé par" };
+    static const char *const en_no_owner[] = { "Family", "Scope", "Target", "set by", "Threshold", "set by" };
+    RenderBlock *t = owners ? table(b, 7, "lllrlrl", b->english ? en : fr)
+                            : table(b, 6, "llrlrl", b->english ? en_no_owner : fr_no_owner);
+    for (int i = 0; i < n; i++)
+        consolidated_row(b, t, &keys[i], owners);
+}
+
+/* ---- declarations --------------------------------------------------------------------------- */
+
+static const char *level_words(Builder *b, AstLevel level) { return ast_level_name(level, b->english); }
+
+static void scope_tree(Builder *b, const bool *here, int parent, int depth)
+{
+    for (int i = 0; i < b->m->nscopes; i++) {
+        const MScope *s = &b->m->scopes[i];
+        if (!here[i] || s->parent != parent)
+            continue;
+        list_item(b, depth, rt_sprintf("%s (%s), %s", strong(s->name ? s->name : s->id), code(s->id), level_words(b, s->level)));
+        scope_tree(b, here, i, depth + 1);
+    }
+}
+
+static void scopes(Builder *b, const AstDecl *d)
+{
+    const Model *m = b->m;
+    bool *here = rt_alloc_atomic(sizeof(bool) * (size_t)(m->nscopes + 1));
+    for (int i = 0; i < m->nscopes; i++)
+        here[i] = in_span(&m->scopes[i].prov, b->main->src, d->span);
+    for (int i = 0; i < m->nscopes; i++) {
+        const MScope *s = &m->scopes[i];
+        if (!here[i] || (s->parent >= 0 && here[s->parent]))
+            continue;
+        const char *where = s->parent >= 0
+            ? rt_sprintf(TR(b, ", dans %s", ", within %s"), scope_name(b, s->parent)) : "";
+        list_item(b, 0, rt_sprintf("%s (%s), %s%s", strong(s->name ? s->name : s->id), code(s->id), level_words(b, s->level), where));
+        scope_tree(b, here, i, 1);
+    }
+}
+
+static bool any_scope_in(Builder *b, Span s)
+{
+    for (int i = 0; i < b->m->nscopes; i++)
+        if (in_span(&b->m->scopes[i].prov, b->main->src, s))
+            return true;
+    return false;
+}
+
+static void families(Builder *b, const AstDecl *d)
+{
+    static const char *const fr[] = { "Famille", "Catégorie", "Part de main-d'œuvre", "Coût horaire" };
+    static const char *const en[] = { "Family", "Category", "Labour share", "Hourly cost" };
+    /* Families declared one by one, or in several tables, read as one table. */
+    RenderBlock *t = b->families ? b->families : table(b, 4, "llrr", b->english ? en : fr);
+    b->families = t;
+    for (int i = 0; i < b->m->nfamilies; i++) {
+        const MFamily *f = &b->m->families[i];
+        if (!in_span(&f->prov, b->main->src, d->span))
+            continue;
+        const char **row = table_row(t);
+        row[0] = code(f->id);
+        row[1] = f->category >= 0 ? clean(b->m->categories[f->category].name) : "—";
+        row[2] = f->has_estimate ? percent(b, f->part_mo) : "—";
+        row[3] = f->has_estimate ? rt_sprintf("%s" NBSP "€/h", number(b, f->cout_horaire)) : "—";
+    }
+}
+
+static bool any_family_in(Builder *b, Span s)
+{
+    for (int i = 0; i < b->m->nfamilies; i++)
+        if (in_span(&b->m->families[i].prov, b->main->src, s))
+            return true;
+    return false;
+}
+
+/* "Pour les marchés de nettoyage notifiés à partir du 01/01/2023 à l'échelle de « Métropole », au moins
+** 12 % des heures travaillées, dès 40 000 € HT." */
+static const char *rule_sentence(Builder *b, const MRule *r)
+{
+    const char *who = b->english
+        ? rt_sprintf("For contracts %s", of_family(b, r->family))
+        : rt_sprintf("Pour les marchés %s", of_family(b, r->family));
+    if (r->owner)
+        who = rt_sprintf(TR(b, "%s du maître d'ouvrage %s", "%s of the contracting authority %s"), who, quoted(b, r->owner));
+    if (r->from != DATE_NONE)
+        who = rt_sprintf(TR(b, "%s notifiés à partir du %s", "%s notified from %s on"), who, date_text(b, r->from));
+    who = rt_sprintf(TR(b, "%s à l'échelle de %s", "%s at the scale of %s"), who, scope_name(b, r->scope));
+    const char *what;
+    if (!r->has_target)
+        what = rt_sprintf(TR(b, "le seuil est de %s HT", "the threshold is %s excl. VAT"), euros(b, r->threshold));
+    else {
+        what = r->kind == M_TARGET_FIXED_HOURS
+            ? rt_sprintf(TR(b, "au moins %s" NBSP "h d'insertion", "at least %s" NBSP "h of insertion"), number(b, r->target))
+            : r->kind == M_TARGET_SHARE_HIRES
+            ? rt_sprintf(TR(b, "au moins %s des embauches", "at least %s of hires"), percent(b, r->target))
+            : rt_sprintf(TR(b, "au moins %s des heures travaillées", "at least %s of the hours worked"), percent(b, r->target));
+        if (r->has_threshold)
+            what = rt_sprintf(TR(b, "%s, dès %s HT", "%s, from %s excl. VAT"), what, euros(b, r->threshold));
+        else
+            what = rt_sprintf(TR(b, "%s (seuil du périmètre englobant)", "%s (threshold of the enclosing scope)"), what);
+    }
+    return rt_sprintf("%s, %s.", who, what);
+}
+
+static bool rules_in(Builder *b, Span s)
+{
+    bool any = false;
+    for (int i = 0; i < b->m->nrules; i++)
+        if (in_span(&b->m->rules[i].prov, b->main->src, s)) {
+            list_item(b, 0, rule_sentence(b, &b->m->rules[i]));
+            any = true;
+        }
+    return any;
+}
+
+static const MPublic *public_of(Builder *b, const AstDecl *d)
+{
+    for (int i = 0; i < b->m->npublics; i++)
+        if (in_span(&b->m->publics[i].prov, b->main->src, d->span))
+            return &b->m->publics[i];
+    return NULL;
+}
+
+static void indicator(Builder *b, const AstDecl *d)
+{
+    const MIndicator *ind = NULL;
+    for (int i = 0; i < b->m->nindicators; i++)
+        if (in_span(&b->m->indicators[i].prov, b->main->src, d->span))
+            ind = &b->m->indicators[i];
+    if (!ind)
+        return;
+    const char *what = ind->kind == AST_IND_SHARE ? TR(b, "part des participants", "share of participants")
+                                                  : TR(b, "nombre de participants", "number of participants");
+    if (ind->where)
+        what = rt_sprintf(TR(b, "%s pour qui %s", "%s for whom %s"), what, condition(b, ind->where));
+    if (ind->by)
+        what = strcmp(ind->by, "public") == 0 ? rt_sprintf(TR(b, "%s, par public", "%s, by public"), what)
+                                              : rt_sprintf(TR(b, "%s, par %s", "%s, by %s"), what, code(ind->by));
+    if (ind->has_target)
+        what = rt_sprintf(TR(b, "%s ; objectif : %s", "%s; target: %s"), what,
+                          ind->kind == AST_IND_SHARE ? percent(b, ind->target) : number(b, ind->target));
+    list_item(b, 0, rt_sprintf(TR(b, "%s (%s) : %s.", "%s (%s): %s."), strong(ind->name ? ind->name : ind->id), code(ind->id), what));
+}
+
+static const char *column_type_words(Builder *b, const AstType *t)
+{
+    if (!t)
+        return "—";
+    const char *s = clean(t->name);
+    if (t->choices.len > 0) {
+        s = rt_sprintf(TR(b, "choix parmi ", "one of "));
+        for (int i = 0; i < t->choices.len; i++)
+            s = rt_sprintf("%s%s%s", s, i ? ", " : "", value_words(b, AST_AT(t->choices, AstExpr, i)));
+    } else if (t->ref_table)
+        s = rt_sprintf(TR(b, "référence à la table %s", "reference to the table %s"), code(t->ref_table));
+    else if (t->min && t->max)
+        s = rt_sprintf(TR(b, "%s entre %s et %s", "%s between %s and %s"), s, value_words(b, t->min), value_words(b, t->max));
+    return s;
+}
+
+static void schema(Builder *b, const AstDecl *d)
+{
+    para(b, rt_sprintf(TR(b, "Données %s :", "Data %s:"), code(d->name)));
+    static const char *const fr[] = { "Colonne", "Type", "Remplissage" };
+    static const char *const en[] = { "Column", "Type", "Filling" };
+    RenderBlock *t = table(b, 3, "lll", b->english ? en : fr);
+    for (int i = 0; i < d->columns.len; i++) {
+        const AstColumn *c = AST_AT(d->columns, AstColumn, i);
+        const char **row = table_row(t);
+        row[0] = code(c->name);
+        row[1] = column_type_words(b, c->type);
+        row[2] = c->default_value ? rt_sprintf(TR(b, "par défaut %s", "default %s"), value_words(b, c->default_value))
+               : c->optional ? TR(b, "facultatif", "optional") : TR(b, "obligatoire", "required");
+    }
+}
+
+static const char *names_list(Builder *b, const AstList *names)
+{
+    const char *s = "";
+    for (int i = 0; i < names->len; i++)
+        s = rt_sprintf("%s%s%s", s, i == 0 ? "" : i == names->len - 1 ? TR(b, " et ", " and ") : ", ",
+                       code(AST_AT(*names, AstExpr, i)->u.text));
+    return s;
+}
+
+static const char *rounding_words(Builder *b, AstRounding r)
+{
+    switch (r) {
+    case AST_ROUND_UP: return TR(b, "à l'heure supérieure", "up to the whole hour");
+    case AST_ROUND_DOWN: return TR(b, "à l'heure inférieure", "down to the whole hour");
+    default: return TR(b, "à l'heure la plus proche", "to the nearest whole hour");
+    }
+}
+
+static void declaration(Builder *b, const AstDecl *d)
+{
+    const Source *src = b->main->src;
+    switch (d->kind) {
+    case AST_D_SCOPE:
+        scopes(b, d);
+        return;
+    case AST_D_FAMILY:
+        families(b, d);
+        return;
+    case AST_D_TARGET:
+        rules_in(b, d->span);
+        return;
+    case AST_D_TABLE:
+        if (any_scope_in(b, d->span))
+            scopes(b, d);
+        else if (any_family_in(b, d->span))
+            families(b, d);
+        else if (!rules_in(b, d->span))
+            para(b, code(source_text(src, d->span)));
+        return;
+    case AST_D_CATEGORY:
+        list_item(b, 0, rt_sprintf(TR(b, "Catégorie %s (%s).", "Category %s (%s)."), quoted(b, d->title), code(d->name)));
+        return;
+    case AST_D_FLOOR:
+        list_item(b, 0, rt_sprintf(TR(b, "Plancher de la catégorie %s : au moins %s des heures travaillées.",
+                                      "Floor of the category %s: at least %s of the hours worked."),
+                                   code(d->name), value_words(b, d->expr)));
+        return;
+    case AST_D_PUBLIC: {
+        const MPublic *p = public_of(b, d);
+        list_item(b, 0, rt_sprintf(TR(b, "%s (%s) : %s.", "%s (%s): %s."), strong(d->title ? d->title : d->name), code(d->name),
+                                   p ? condition(b, p->pred) : condition(b, d->expr)));
+        return;
+    }
+    case AST_D_ELIGIBLE:
+        list_item(b, 0, rt_sprintf(TR(b, "%s un participant pour qui %s.", "%s a participant for whom %s."),
+                                   strong(TR(b, "Est éligible", "Eligible:")), condition(b, d->expr)));
+        return;
+    case AST_D_CONSTANT:
+        list_item(b, 0, rt_sprintf(TR(b, "%s vaut %s.", "%s is %s."), code(d->name), value_words(b, d->expr)));
+        return;
+    case AST_D_ROUNDING:
+        list_item(b, 0, rt_sprintf(TR(b, "Les heures objectif sont arrondies %s.", "Target hours are rounded %s."),
+                                   rounding_words(b, d->rounding)));
+        return;
+    case AST_D_ELIG_PERIOD:
+        list_item(b, 0, rt_sprintf(TR(b, "Un participant compte pendant %s à compter de son entrée.",
+                                      "A participant counts for %s from their entry."), value_words(b, d->expr)));
+        return;
+    case AST_D_MODALITIES:
+        list_item(b, 0, rt_sprintf(TR(b, "Sont retenues les heures des modalités %s.", "Hours of the modalities %s are counted."),
+                                   names_list(b, &d->names)));
+        return;
+    case AST_D_CAP:
+        list_item(b, 0, rt_sprintf(TR(b, "Les heures de %s sont retenues dans la limite de %s des heures objectif du marché.",
+                                      "Hours of %s are counted up to %s of the contract's target hours."),
+                                   code(d->name), value_words(b, d->expr)));
+        return;
+    case AST_D_COMMITTEE:
+        list_item(b, 0, d->parent
+            ? rt_sprintf(TR(b, "%s %s, à l'échelle de %s.", "%s %s, at the scale of %s."), strong(TR(b, "Comité de pilotage :", "Steering committee:")),
+                         quoted(b, d->title), scope_name(b, model_scope_index(b->m, d->parent) >= 0 ? model_scope_index(b->m, d->parent) : 0))
+            : rt_sprintf("%s %s.", strong(TR(b, "Comité de pilotage :", "Steering committee:")), quoted(b, d->title)));
+        return;
+    case AST_D_PILOT:
+        list_item(b, 0, rt_sprintf("%s %s.", strong(TR(b, "Structure pilote :", "Lead organisation:")), quoted(b, d->title)));
+        return;
+    case AST_D_REPORTING:
+        list_item(b, 0, rt_sprintf("%s %s.", strong(TR(b, "Bilan :", "Report:")), clean(d->name)));
+        return;
+    case AST_D_INDICATOR:
+        indicator(b, d);
+        return;
+    case AST_D_SECRECY:
+        list_item(b, 0, rt_sprintf(TR(b, "Secret statistique : une case de moins de %s personnes n'est pas publiée.",
+                                      "Statistical secrecy: a cell of fewer than %s people is not published."),
+                                   value_words(b, d->expr)));
+        return;
+    case AST_D_SCHEMA:
+        schema(b, d);
+        return;
+    case AST_D_APPLICABLE:
+    case AST_D_AMENDS:
+        return;   /* said in the amendment's opening sentence */
+    default:
+        /* A construct this renderer does not know yet: shown as written rather than dropped. */
+        para(b, code(source_text(src, d->span)));
+        return;
+    }
+}
+
+/* Scopes declared line by line form one tree: a run of them is rendered as one list. */
+static void declarations(Builder *b, const AstList *decls)
+{
+    for (int i = 0; i < decls->len; i++) {
+        const AstDecl *d = AST_AT(*decls, AstDecl, i);
+        if (!in_part(b, d->span.start))
+            continue;   /* in another ```charte block of a literate charter */
+        if (d->kind != AST_D_SCOPE) {
+            declaration(b, d);
+            continue;
+        }
+        AstDecl run = *d;
+        while (i + 1 < decls->len && AST_AT(*decls, AstDecl, i + 1)->kind == AST_D_SCOPE
+               && in_part(b, AST_AT(*decls, AstDecl, i + 1)->span.start))
+            run.span.end = AST_AT(*decls, AstDecl, ++i)->span.end;
+        scopes(b, &run);
+    }
+}
+
+/* ---- articles, amendments, examples --------------------------------------------------------- */
+
+static const MAmendment *amendment_of(Builder *b, const AstItem *it)
+{
+    for (int i = 0; i < b->m->namendments; i++)
+        if (b->m->amendments[i].prov.src == b->main->src && b->m->amendments[i].prov.span.start >= it->span.start
+            && b->m->amendments[i].prov.span.start < it->span.end)
+            return &b->m->amendments[i];
+    return NULL;
+}
+
+static void amended_by(Builder *b, const AstItem *article)
+{
+    const char *s = NULL;
+    for (int i = 0; i < b->m->namendments; i++) {
+        const MAmendment *a = &b->m->amendments[i];
+        if (!a->amends || strcmp(a->amends, article->number) != 0 || a->prov.src != b->main->src)
+            continue;
+        const char *one = rt_sprintf(TR(b, "%s (marchés notifiés à partir du %s)", "%s (contracts notified from %s on)"),
+                                     link(anchor_of("avenant", a->number), rt_sprintf(TR(b, "avenant %s", "amendment %s"), clean(a->number))),
+                                     date_text(b, a->from));
+        s = s ? rt_sprintf("%s, %s", s, one) : one;
+    }
+    if (s)
+        para(b, rt_sprintf("%s %s.", em(TR(b, "Modifié par", "Amended by")), s));
+}
+
+/* An item of a literate charter may run over several blocks: its heading goes with its first line. */
+static void article(Builder *b, const AstItem *it)
+{
+    if (!in_part(b, it->span.start)) {
+        declarations(b, &it->decls);
+        return;
+    }
+    heading(b, 2, anchor_of("article", it->number),
+            rt_sprintf(TR(b, "Article %s — %s", "Article %s — %s"), clean(it->number), clean(it->title)));
+    amended_by(b, it);
+    declarations(b, &it->decls);
+}
+
+static void amendment(Builder *b, const AstItem *it)
+{
+    if (!in_part(b, it->span.start)) {
+        declarations(b, &it->decls);
+        return;
+    }
+    heading(b, 2, anchor_of("avenant", it->number),
+            rt_sprintf(TR(b, "Avenant %s — %s", "Amendment %s — %s"), clean(it->number), clean(it->title)));
+    const MAmendment *a = amendment_of(b, it);
+    if (a) {
+        const char *s = rt_sprintf(TR(b, "Applicable aux marchés notifiés à partir du %s.", "Applies to contracts notified from %s on."),
+                                   date_text(b, a->from));
+        if (a->amends)
+            s = rt_sprintf(TR(b, "%s Modifie l'%s.", "%s Amends %s."), s,
+                           link(anchor_of("article", a->amends), rt_sprintf(TR(b, "article %s", "article %s"), clean(a->amends))));
+        if (b->o->au != DATE_NONE)
+            s = rt_sprintf("%s %s", s, em(a->from <= b->o->au ? rt_sprintf(TR(b, "En vigueur au %s.", "In force on %s."), date_text(b, b->o->au))
+                                                             : rt_sprintf(TR(b, "Pas encore applicable au %s.", "Not yet applicable on %s."), date_text(b, b->o->au))));
+        para(b, s);
+    }
+    declarations(b, &it->decls);
+}
+
+static void item(Builder *b, const AstItem *it)
+{
+    if (it->kind == AST_ITEM_ARTICLE)
+        article(b, it);
+    else if (it->kind == AST_ITEM_AMENDMENT)
+        amendment(b, it);
+}
+
+/* The examples are the charter's tests: an annex names them. */
+static void examples_annex(Builder *b, int from, int to)
+{
+    bool any = false;
+    for (int i = from; i < to; i++) {
+        const AstItem *it = AST_AT(b->main->items, AstItem, i);
+        if (it->kind != AST_ITEM_EXAMPLE)
+            continue;
+        if (!any) {
+            heading(b, 2, "exemples", TR(b, "Exemples chiffrés", "Worked examples"));
+            para(b, TR(b, "Chaque exemple est un cas chiffré à la main que « charte test » rejoue.",
+                          "Each example is a case worked out by hand that “charte test” replays."));
+            any = true;
+        }
+        list_item(b, 0, it->as_of ? rt_sprintf(TR(b, "%s (au %s)", "%s (as of %s)"), clean(it->title), value_words(b, it->as_of))
+                                  : clean(it->title));
+    }
+}
+
+/* ---- the document --------------------------------------------------------------------------- */
+
+static void header(Builder *b, bool title)
+{
+    if (title)
+        heading(b, 1, NULL, clean(b->main->title ? b->main->title : TR(b, "Charte sans titre", "Untitled charter")));
+    header_meta(b);
+}
+
+static void plain_document(Builder *b)
+{
+    header(b, true);
+    add_block(b, RENDER_B_END_HEADER);
+    add_block(b, RENDER_B_TOC);
+    if (b->o->au != DATE_NONE)
+        consolidated(b);
+    for (int i = 0; i < b->main->items.len; i++)
+        item(b, AST_AT(b->main->items, AstItem, i));
+    examples_annex(b, 0, b->main->items.len);
+}
+
+/* The prose between two blocks, as written, without the blank lines at its ends (the writers separate blocks). */
+static void prose(Builder *b, const Source *src, uint32_t from, uint32_t to)
+{
+    while (from < to && (src->markdown[from] == '\n' || src->markdown[from] == '\r'))
+        from++;
+    while (to > from && (src->markdown[to - 1] == '\n' || src->markdown[to - 1] == '\r'))
+        to--;
+    if (to > from)
+        add_block(b, RENDER_B_PROSE)->text = rt_sprintf("%s\n", rt_strndup(src->markdown + from, to - from));
+}
+
+/* Where the fence line before a block's contents starts. */
+static uint32_t fence_before(const Source *src, SourceBlock blk)
+{
+    uint32_t at = blk.start;
+    if (at > 0)
+        at--;                    /* the fence's own line break */
+    while (at > 0 && src->markdown[at - 1] != '\n')
+        at--;
+    return at;
+}
+
+/* Where the text after a block's closing fence starts (the end, for a block left open). */
+static uint32_t fence_after(const Source *src, SourceBlock blk)
+{
+    const char *nl = blk.end < src->len ? memchr(src->markdown + blk.end, '\n', src->len - blk.end) : NULL;
+    return nl ? (uint32_t)(nl - src->markdown) + 1 : (uint32_t)src->len;
+}
+
+/* A literate charter: its prose as written, each ```charte block, fences included, replaced by what it declares. */
+static void literate_document(Builder *b)
+{
+    const Source *src = b->main->src;
+    uint32_t at = 0;
+    bool header_done = false;
+    for (int k = 0; k < src->nblocks; k++) {
+        SourceBlock blk = src->blocks[k];
+        prose(b, src, at, fence_before(src, blk));
+        if (!header_done && b->main->title_span.start >= blk.start && b->main->title_span.start < blk.end) {
+            header(b, false);
+            add_block(b, RENDER_B_TOC);
+            if (b->o->au != DATE_NONE)
+                consolidated(b);
+            header_done = true;
+        }
+        b->part = (Span){ blk.start, blk.end };
+        int first = -1, last = -1;
+        for (int i = 0; i < b->main->items.len; i++) {
+            const AstItem *it = AST_AT(b->main->items, AstItem, i);
+            if (it->span.start >= blk.end || it->span.end <= blk.start)
+                continue;
+            item(b, it);
+            if (in_part(b, it->span.start)) {
+                first = first < 0 ? i : first;
+                last = i;
+            }
+        }
+        if (first >= 0)
+            examples_annex(b, first, last + 1);
+        at = fence_after(src, blk);
+    }
+    prose(b, src, at, (uint32_t)src->len);
+}
+
+RenderDoc *render_build(const Model *m, const RenderOptions *o)
+{
+    RenderDoc *d = RT_NEW(RenderDoc);
+    d->english = o->english;
+    Builder b = { .m = m, .o = o, .english = o->english, .main = m->main, .doc = d,
+                  .part = { 0, (uint32_t)m->main->src->len } };
+    d->title = clean(m->title ? m->title : TR(&b, "Charte sans titre", "Untitled charter"));
+    if (o->au != DATE_NONE)
+        d->title = rt_sprintf(TR(&b, "%s — texte consolidé au %s", "%s — consolidated text as of %s"), d->title, date_text(&b, o->au));
+    d->toc_title = TR(&b, "Sommaire", "Contents");
+    d->footer = TR(&b, "Texte produit par charte render à partir de la charte vérifiée ; en cas de doute, la charte fait foi.",
+                   "Text produced by charte render from the checked charter; in case of doubt, the charter prevails.");
+    if (m->main->src->markdown)
+        literate_document(&b);
+    else
+        plain_document(&b);
+    return d;
+}
+
+bool render_parse_format(const char *s, RenderFormat *out)
+{
+    if (strcmp(s, "md") == 0 || strcmp(s, "markdown") == 0)
+        *out = RENDER_MD;
+    else if (strcmp(s, "html") == 0)
+        *out = RENDER_HTML;
+    else
+        return false;
+    return true;
+}
+
+void render_write(const Model *m, const RenderOptions *o, FILE *out)
+{
+    RenderDoc *d = render_build(m, o);
+    if (o->format == RENDER_HTML)
+        render_html(d, out);
+    else
+        render_md(d, out);
+}

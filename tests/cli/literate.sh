@@ -1,0 +1,96 @@
+#!/usr/bin/env bash
+# tests/cli/literate.sh: literate charters (.charte.md): examples/amp/amp.charte.md means what amp.charte means, diagnostics point into the Markdown, fmt lays out only the charte blocks, fences read as CommonMark reads them.
+set -u
+: "${CHARTE:?}" "${ROOT:?}"
+cd "$ROOT"
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+failures=0
+bad() { printf 'ÉCHEC %s\n' "$1"; [ -n "${2:-}" ] && printf '%s\n' "$2" | head -20; failures=$((failures + 1)); }
+AMP=examples/amp/amp.charte
+LIT=examples/amp/amp.charte.md
+
+# 1. Same meaning: check clean, the same examples pass, the same evaluation to the byte.
+"$CHARTE" check "$LIT" >/dev/null 2>"$tmp/err" || bad "check $LIT" "$(cat "$tmp/err")"
+grep -q 'warning\|error' "$tmp/err" && bad "check $LIT : diagnostics" "$(cat "$tmp/err")"
+a=$("$CHARTE" test "$AMP" | tail -1); b=$("$CHARTE" test "$LIT" | tail -1)
+[ "$a" == "$b" ] && [[ "$a" == *" passed, 0 failed" ]] || bad "charte test : $AMP « $a », $LIT « $b »"
+for au in 2022-12-31 2025-12-31; do
+  for fmt in json text; do
+    "$CHARTE" eval "$AMP" --donnees examples/amp/donnees --au $au --format $fmt > "$tmp/a" 2>&1
+    "$CHARTE" eval "$LIT" --donnees examples/amp/donnees --au $au --format $fmt > "$tmp/b" 2>&1
+    cmp -s "$tmp/a" "$tmp/b" || bad "eval $fmt au $au : $AMP et $LIT diffèrent" "$(diff "$tmp/a" "$tmp/b")"
+  done
+done
+# The rules of the Markdown are those of amp.charte line for line, in the same order.
+strip() { grep -v '^ *--' | grep -v '^ *$'; }
+diff <(strip < "$AMP") <(awk '/^```charte *$/ { on = 1; next } /^```/ { on = 0 } on' "$LIT" | strip) > "$tmp/d" \
+  || bad "les blocs de $LIT ne sont pas les règles de $AMP" "$(cat "$tmp/d")"
+
+# 2. A diagnostic points at the Markdown file's own line and column.
+sed 's/^  | nettoyage     | 10 %            | 40 000 €  |/  | nettoyage     | 8 %             | 40 000 €  |/' "$LIT" > "$tmp/faux.charte.md"
+line=$(grep -n '^  | nettoyage     | 8 %' "$tmp/faux.charte.md" | cut -d: -f1)
+out=$("$CHARTE" check "$tmp/faux.charte.md" 2>&1); rc=$?
+[ "$rc" = 1 ] || bad "check d'une charte littéraire fausse : exit $rc"
+grep -q "^$tmp/faux.charte.md:$line:21: error\[C0401\]" <<<"$out" || bad "C0401 attendu en $line:21" "$out"
+grep -q "^ *$line | *| nettoyage     | 8 %" <<<"$out" || bad "l'extrait ne montre pas la ligne du Markdown" "$out"
+
+# 3. fmt: the example is in form; a block out of form is put back, the prose left as it was,
+#    even prose that looks like a charter table.
+"$CHARTE" fmt --check "$LIT" || bad "fmt --check $LIT"
+sed -e 's/^  | nettoyage     | 10 %            | 40 000 €  |/  |nettoyage|10%|40000 €|/' \
+    -e 's/^  bilan semestriel/  bilan    semestriel/' -e 's/^## Le pilotage$/## Le pilotage\n\n  |nettoyage|10%|  texte, pas règle/' "$LIT" > "$tmp/m.charte.md"
+"$CHARTE" fmt --check "$tmp/m.charte.md" >/dev/null 2>&1 && bad "fmt --check ne voit pas un bloc hors forme"
+"$CHARTE" fmt -w "$tmp/m.charte.md" || bad "fmt -w : exit $?"
+sed 's/^## Le pilotage$/## Le pilotage\n\n  |nettoyage|10%|  texte, pas règle/' "$LIT" > "$tmp/want.charte.md"
+cmp -s "$tmp/m.charte.md" "$tmp/want.charte.md" || bad "fmt a touché la prose ou mal remis le bloc" "$(diff "$tmp/want.charte.md" "$tmp/m.charte.md")"
+
+# 4. Fences as CommonMark reads them: ~~~charte, a longer fence, an info string after the
+#    word, a charte fence inside a text block (not a block), a block left open to the end.
+cat > "$tmp/f.charte.md" <<'MD'
+# Essai
+
+```text
+```charte
+ceci n'est pas lu
+```
+
+~~~ charte
+charte « Clôtures »
+  territoire « Bourg »
+~~~
+
+````charte {.principal}
+utilise anru
+```
+-- encore la règle : trois accents ne ferment pas quatre
+````
+
+```charte
+article 1 « Bourg »
+  périmètre bourg : intercommunal « Bourg » dans national
+  comité de pilotage « Comité » à l'échelle bourg
+  structure pilote « Maison de l'emploi »
+  bilan annuel
+  famille nettoyage : gestion, part de main-d'œuvre 80 %, coût horaire 25 €/h
+  famille travaux : investissement, part de main-d'œuvre 35 %, coût horaire 40 €/h
+  objectif à l'échelle bourg : nettoyage 10 %, seuil 40 000 €
+  objectif à l'échelle bourg : travaux 5 %, seuil 100 000 €
+MD
+out=$("$CHARTE" check "$tmp/f.charte.md" 2>&1); rc=$?
+# The only errors: line 15, three backticks inside the four-backtick block, read as rules.
+[ "$rc" = 1 ] && [ -z "$(grep 'error\[' <<<"$out" | grep -v 'f.charte.md:15:[123]: error\[C0003\]')" ] \
+  && grep -q "f.charte.md:15:1: error\[C0003\]" <<<"$out" || bad "clôtures : erreurs attendues en 15:1 à 15:3 seulement" "$out"
+sed -i '15d' "$tmp/f.charte.md"
+"$CHARTE" check "$tmp/f.charte.md" >/dev/null 2>&1 || bad "clôtures : la charte corrigée ne passe pas" "$("$CHARTE" check "$tmp/f.charte.md" 2>&1)"
+
+# 5. A Markdown document without a charte block: C0900 at its first line, not a syntax error
+#    on a page of blanks; the same in English.
+printf '# Charte de Bourg\n\n```text\ncharte « x »\n```\n' > "$tmp/vide.charte.md"
+out=$("$CHARTE" check "$tmp/vide.charte.md" 2>&1); rc=$?
+[ "$rc" = 1 ] && grep -q "vide.charte.md:1:1: error\[C0900\]: aucun bloc \`\`\`charte" <<<"$out" && ! grep -q C0101 <<<"$out" \
+  || bad "C0900 attendu en 1:1" "$out"
+"$CHARTE" check --lang en "$tmp/vide.charte.md" 2>&1 | grep -q "error\[C0900\]: no \`\`\`charte block" || bad "C0900 en anglais"
+"$CHARTE" render "$tmp/vide.charte.md" >/dev/null 2>&1; [ $? = 1 ] || bad "render d'un document sans bloc : exit 1 attendu"
+
+[ "$failures" -eq 0 ]

@@ -1,0 +1,162 @@
+#!/usr/bin/env bash
+# tests/cli/render.sh: charte render: a golden per construct (md and html, fr and en), the AMP renderings committed under examples/amp/rendu/ kept current, self-contained HTML whose links all land, the consolidated targets against eval, escaping, errors and -o.
+#   UPDATE=1 rewrites the goldens and the committed renderings (read the diff before committing).
+set -u
+: "${CHARTE:?}" "${ROOT:?}"
+cd "$ROOT"
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+failures=0
+bad() { printf 'ÉCHEC %s\n' "$1"; [ -n "${2:-}" ] && printf '%s\n' "$2" | head -20; failures=$((failures + 1)); }
+
+# 1. Goldens: tests/render/NAME.charte (or .charte.md), and the national charter, in the four
+#    renderings; NAME.au gives --au. The stylesheet is left out: it is the report's, checked
+#    whole in examples/amp/rendu/*.html below.
+all_four() {
+  local f=$1 au=() fmt lang
+  [ -f "${f%%.charte*}.au" ] && au=(--au "$(cat "${f%%.charte*}.au")")
+  for fmt in md html; do
+    for lang in fr en; do
+      printf '==== %s %s\n' "$fmt" "$lang"
+      "$CHARTE" render "$f" "${au[@]}" --format "$fmt" --lang "$lang" 2>/dev/null | sed '/^<style>$/,/^<\/style>$/c\<style>…</style>'
+      printf 'exit %s\n' "${PIPESTATUS[0]}"
+    done
+  done
+}
+for f in tests/render/*.charte tests/render/*.charte.md stdlib/anru.charte; do
+  [ -f "$f" ] || continue
+  base=$(basename "$f"); want=tests/render/${base%%.charte*}.attendu
+  all_four "$f" > "$tmp/got"
+  if [ -n "${UPDATE:-}" ]; then cp "$tmp/got" "$want"; continue; fi
+  cmp -s "$tmp/got" "$want" || bad "golden $want" "$(diff "$want" "$tmp/got")"
+  grep -q '^exit [^0]' "$tmp/got" && bad "render $f : code de sortie non nul" "$(grep '^exit' "$tmp/got")"
+done
+
+# 2. The AMP renderings committed under examples/amp/rendu/ are those of the current program.
+amp_renderings() {   # name, then the arguments of charte render
+  local name=$1; shift
+  local got=$tmp/rendu-$name
+  "$CHARTE" render "$@" -o "$got" || { bad "render $*: exit $?"; return; }
+  if [ -n "${UPDATE:-}" ]; then mkdir -p examples/amp/rendu; cp "$got" "examples/amp/rendu/$name"; return; fi
+  cmp -s "$got" "examples/amp/rendu/$name" \
+    || bad "examples/amp/rendu/$name n'est plus à jour (UPDATE=1 tests/run.sh)" "$(diff "examples/amp/rendu/$name" "$got")"
+}
+amp_renderings amp.md examples/amp/amp.charte --format md
+amp_renderings amp.en.md examples/amp/amp.charte --format md --lang en
+amp_renderings amp.html examples/amp/amp.charte --format html
+amp_renderings amp.en.html examples/amp/amp.charte --format html --lang en
+amp_renderings amp-au-2024-07-01.md examples/amp/amp.charte --format md --au 2024-07-01
+amp_renderings amp-au-2024-07-01.html examples/amp/amp.charte --format html --au 2024-07-01
+amp_renderings amp-litteraire.md examples/amp/amp.charte.md --format md
+amp_renderings amp-litteraire.html examples/amp/amp.charte.md --format html
+
+# 3. Every HTML page: self-contained (no script, no URL to load), in its language, with a
+#    table of contents, its style the report's own stylesheet, every internal link landing.
+report=$tmp/report.html
+"$CHARTE" eval examples/amp/amp.charte --donnees examples/amp/donnees --au 2025-12-31 --format html > "$report"
+style() { sed -n '/^<style>$/,/^<\/style>$/p' "$1"; }
+for page in examples/amp/rendu/*.html; do
+  grep -qi '<script' "$page" && bad "$page : <script>"
+  grep -qiE '(src|href)="(https?:)?//' "$page" && bad "$page : ressource externe"
+  grep -qiE '@import|url\(' "$page" && bad "$page : feuille de style externe"
+  case $page in *.en.html) lang=en ;; *) lang=fr ;; esac
+  grep -q "<html lang=\"$lang\">" "$page" || bad "$page : lang=\"$lang\" absent"
+  grep -q '<nav aria-label=' "$page" || bad "$page : pas de sommaire"
+  [ "$(style "$page")" == "$(style "$report")" ] || bad "$page : la feuille de style n'est pas celle du rapport"
+  for target in $(grep -o 'href="#[^"]*"' "$page" | sed 's/href="#//; s/"$//' | sort -u); do
+    grep -q "id=\"$target\"" "$page" || bad "$page : le lien #$target ne mène nulle part"
+  done
+done
+
+# 4. The consolidated text says what eval computes: for contracts of the example data, the
+#    rate and the article in the consolidated table at the contract's notification date (the
+#    row of its scope, or of the nearest scope above it in article 1) are eval's own.
+"$CHARTE" eval examples/amp/amp.charte --donnees examples/amp/donnees --au 2025-12-31 --format json > "$tmp/eval.json"
+"$CHARTE" render examples/amp/amp.charte > "$tmp/plain.md"
+cat > "$tmp/agree.js" <<'JS'
+const fs = require("fs"), { execFileSync } = require("child_process");
+const [charte, evalJson, plainMd] = process.argv.slice(2);
+const parent = {}, stack = [];
+for (const line of fs.readFileSync(plainMd, "utf8").split("\n")) {
+  const m = /^( *)- \*\*.*?\*\* \(`([^`]+)`\), /.exec(line);
+  if (!m) continue;
+  const depth = m[1].length / 2;
+  stack[depth] = m[2];
+  parent[m[2]] = depth > 0 ? stack[depth - 1] : null;
+}
+const tables = {};
+function table(date) {
+  if (tables[date]) return tables[date];
+  const md = execFileSync(charte, ["render", "examples/amp/amp.charte", "--au", date], { encoding: "utf8" });
+  const rows = {};
+  for (const line of md.split("\n")) {
+    const m = /^\| `([^`]+)` \| .*? \(`([^`]+)`\) \| ([0-9,]+)\u00a0% des heures \| \[([^\]]+)\]/.exec(line);
+    if (m) rows[m[1] + "/" + m[2]] = { taux: Number(m[3].replace(",", ".")), article: m[4] };
+  }
+  return (tables[date] = rows);
+}
+const contracts = JSON.parse(fs.readFileSync(evalJson, "utf8")).marches.filter(c => c.taux !== null);
+let checked = 0;
+for (const c of contracts.slice(0, 60)) {
+  const rows = table(c.date_notification);
+  let s = c.perimetre, row;
+  while (s && !(row = rows[c.famille + "/" + s])) s = parent[s];
+  if (!row) { console.log(`${c.marche}: aucune ligne pour ${c.famille} au-dessus de ${c.perimetre}`); process.exit(1); }
+  if (row.taux !== c.taux || !c.articles.some(a => a.startsWith(row.article + " ")))
+    { console.log(`${c.marche} (${c.famille}, ${c.perimetre}, ${c.date_notification}): eval ${c.taux} % ${c.articles}, texte consolidé ${row.taux} % ${row.article}`); process.exit(1); }
+  checked++;
+}
+if (checked < 40 || Object.keys(parent).length < 6) { console.log(`trop peu de cas : ${checked} marchés, ${Object.keys(parent).length} périmètres`); process.exit(1); }
+JS
+out=$(node "$tmp/agree.js" "$CHARTE" "$tmp/eval.json" "$tmp/plain.md" 2>&1) || bad "texte consolidé ≠ eval" "$out"
+
+# 5. Text of the charter is text: markup escaped in HTML, Markdown's characters in Markdown.
+sed 's/^charte « Charte locale/charte « <script>x<\/script> \& *Charte* [l](#z) | _locale_/' examples/amp/amp.charte > "$tmp/hostile.charte"
+"$CHARTE" render "$tmp/hostile.charte" --format html > "$tmp/hostile.html" 2>/dev/null || bad "hostile html : exit $?"
+grep -q '&lt;script&gt;x&lt;/script&gt; &amp; \*Charte\* \[l\](#z) | _locale_' "$tmp/hostile.html" || bad "html : titre non échappé" "$(grep -m1 '<h1>' "$tmp/hostile.html")"
+grep -qi '<script' "$tmp/hostile.html" && bad "html : balise venue de la charte"
+"$CHARTE" render "$tmp/hostile.charte" > "$tmp/hostile.md" 2>/dev/null || bad "hostile md : exit $?"
+grep -qF '# \<script\>x\</script\> & \*Charte\* \[l\](#z) \| \_locale\_' "$tmp/hostile.md" || bad "md : titre non échappé" "$(head -1 "$tmp/hostile.md")"
+
+# 6. Errors: exit 2 for usage and unreadable files, 1 for a charter with errors; nothing written.
+expect() {   # code, message pattern, arguments…
+  local code=$1 pattern=$2; shift 2
+  out=$("$CHARTE" render "$@" 2>&1 >/dev/null); rc=$?
+  [ "$rc" = "$code" ] || bad "render $*: exit $rc, attendu $code" "$out"
+  grep -q -- "$pattern" <<<"$out" || bad "render $*: message attendu « $pattern »" "$out"
+}
+expect 2 "quelle charte" --format md
+expect 2 "fichier introuvable" "$tmp/absente.charte"
+expect 2 "--au attend une date" examples/amp/amp.charte --au 2024-13-45
+expect 2 "--format attend md ou html" examples/amp/amp.charte --format pdf
+expect 2 "option inconnue" examples/amp/amp.charte --donnees x
+expect 2 "une seule charte" examples/amp/amp.charte examples/amp/amp.charte.md
+printf 'charte « x »\narticle 1 « a »\n  périmètre : ???\n' > "$tmp/casse.charte"
+expect 1 "error\[" "$tmp/casse.charte"
+cp examples/amp/amp.charte "$tmp/garde.charte"
+expect 2 "" "$tmp/garde.charte" -o "$tmp/garde.charte"
+cmp -s "$tmp/garde.charte" examples/amp/amp.charte || bad "-o sur la charte l'a modifiée"
+"$CHARTE" render "$tmp/casse.charte" -o "$tmp/jamais.md" 2>/dev/null
+[ -e "$tmp/jamais.md" ] && bad "une charte en erreur a laissé un fichier -o"
+"$CHARTE" render examples/amp/amp.charte -o "$tmp/o.md" && "$CHARTE" render examples/amp/amp.charte | cmp -s - "$tmp/o.md" \
+  || bad "-o et la sortie standard diffèrent"
+for alias in rendu rendre; do
+  "$CHARTE" "$alias" examples/amp/amp.charte | cmp -s - "$tmp/o.md" || bad "charte $alias ≠ charte render"
+done
+
+# 7. The output pasted in docs/rendu.md (and its English twin) is the program's: each
+#    ```markdown block is a piece of a committed rendering.
+for doc in docs/rendu.md docs/en/rendu.md; do
+  n=0
+  while IFS= read -r -d '' block; do
+    n=$((n + 1))
+    found=0
+    for f in examples/amp/rendu/*.md; do
+      grep -qF -- "$(head -1 <<<"$block")" "$f" && [[ "$(cat "$f")" == *"$block"* ]] && found=1
+    done
+    [ $found = 1 ] || bad "$doc : le bloc markdown n° $n n'est pas une sortie de charte render" "$block"
+  done < <(awk '/^```markdown$/ { on = 1; b = ""; next } /^```$/ && on { on = 0; printf "%s%c", b, 0; next } on { b = b (b == "" ? "" : "\n") $0 }' "$doc")
+  [ $n -ge 2 ] || bad "$doc : blocs de sortie attendus (trouvés : $n)"
+done
+
+[ "$failures" -eq 0 ]
