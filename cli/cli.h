@@ -30,5 +30,6 @@ int cmd_check(int argc, char **argv);
 int cmd_eval(int argc, char **argv);
 int cmd_test(int argc, char **argv);
 int cmd_fmt(int argc, char **argv);
+int cmd_lsp(int argc, char **argv);
 
 #endif

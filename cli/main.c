@@ -59,7 +59,9 @@ int main(int argc, char **argv)
         return cmd_test(argc - 1, argv + 1);
     if (strcmp(cmd, "fmt") == 0 || strcmp(cmd, "formater") == 0)
         return cmd_fmt(argc - 1, argv + 1);
-    cli_error(lang, SAYF(("commande inconnue « %s » (check, eval, test, fmt ou help ; voir charte help)", cmd),
-                         ("unknown command « %s » (check, eval, test, fmt or help; see charte help)", cmd)));
+    if (strcmp(cmd, "lsp") == 0)
+        return cmd_lsp(argc - 1, argv + 1);
+    cli_error(lang, SAYF(("commande inconnue « %s » (check, eval, test, fmt, lsp ou help ; voir charte help)", cmd),
+                         ("unknown command « %s » (check, eval, test, fmt, lsp or help; see charte help)", cmd)));
     return CLI_ERROR;
 }

@@ -54,6 +54,8 @@ Model *check_program(Source *src, DiagList *dl, const CheckOptions *opts)
     ck->english = opts && opts->english;
     ck->errors_at_start = dl->errors;
     ck->m = RT_NEW(Model);
+    if (opts && opts->partial)
+        *opts->partial = ck->m;
     if (!module_load_all(ck, src))
         return NULL;
     /* Order matters: each pass resolves names that the passes before it declared. */
