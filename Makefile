@@ -145,11 +145,11 @@ demo: deps
 	@tests/demo.sh $(BUILD)
 
 test: deps-test
-	@$(MAKE) --no-print-directory WERROR=-Werror all san fuzz-replay $(UNIT_BIN) clang validators browser-deps >$(BUILD).log 2>&1 || { cat $(BUILD).log; exit 2; }
+	@$(MAKE) --no-print-directory WERROR=-Werror all san fuzz-replay $(UNIT_BIN) clang validators browser-deps editor-deps >$(BUILD).log 2>&1 || { cat $(BUILD).log; exit 2; }
 	@tests/run.sh $(BUILD)
 
 test-fast: WERROR := -Werror
-test-fast: all $(UNIT_BIN) fuzz-replay validators browser-deps
+test-fast: all $(UNIT_BIN) fuzz-replay validators browser-deps editor-deps
 	@SANITIZED=0 tests/run.sh $(BUILD)
 
 # --- a second compiler: clang builds charte too (its goldens run in make test) ---------
@@ -175,6 +175,9 @@ clean:
 -include tests/fuzz/Makefile.fuzz
 # The real-browser test of the HTML report (tests/browser/): its packages, and make screenshot.
 include tests/browser/Makefile.browser
+
+# The language server's and the editors' tests (tests/lsp, tests/editors): their npm packages, make bench-lsp.
+include tests/lsp/Makefile.lsp
 
 -include tests/mutants/Makefile.mutants
 -include tests/coverage/Makefile.coverage

@@ -36,7 +36,7 @@ static void lsp_error(LspServer *s, json_t *id, int code, const char *message)
 static json_t *lsp_capabilities(void)
 {
     return json_pack("{s:{s:b,s:i},s:b,s:b,s:b,s:{s:[s,s,s]},s:b}",
-                     "textDocumentSync", "openClose", 1, "change", 1,
+                     "textDocumentSync", "openClose", 1, "change", 2,
                      "hoverProvider", 1, "definitionProvider", 1, "documentSymbolProvider", 1,
                      "completionProvider", "triggerCharacters", " ", "|", ":",
                      "documentFormattingProvider", 1);
@@ -75,18 +75,52 @@ static void lsp_did_open(LspServer *s, json_t *params)
                                 json_string_value(text), json_string_length(text)));
 }
 
-/* Full synchronisation: the last change holds the whole text. */
+/* One change: a range and its new text, or (no range) the whole text. The
+** range is read on the text as the changes before it left it. */
+static bool lsp_apply_change(LspDoc *d, Source **src, json_t *change)
+{
+    json_t *text = json_object_get(change, "text"), *range = json_object_get(change, "range");
+    if (!json_is_string(text))
+        return false;
+    size_t n = json_string_length(text);
+    if (!range) {
+        *src = source_from_memory(d->path, json_string_value(text), n);
+        return true;
+    }
+    json_t *a = json_object_get(range, "start"), *b = json_object_get(range, "end");
+    uint32_t from = lsp_pos_offset(*src, (long)json_integer_value(json_object_get(a, "line")),
+                                   (long)json_integer_value(json_object_get(a, "character")));
+    uint32_t to = lsp_pos_offset(*src, (long)json_integer_value(json_object_get(b, "line")),
+                                 (long)json_integer_value(json_object_get(b, "character")));
+    if (to < from)
+        return false;
+    size_t len = (*src)->len - (to - from) + n;
+    if (len > SOURCE_MAX_BYTES + 1)
+        len = SOURCE_MAX_BYTES + 1;      /* lsp_docs_set refuses it whole */
+    char *t = rt_alloc_atomic(len + 1);
+    size_t k = from < len ? from : len;
+    memcpy(t, (*src)->text, k);
+    size_t m = n < len - k ? n : len - k;
+    memcpy(t + k, json_string_value(text), m);
+    memcpy(t + k + m, (*src)->text + to, len - k - m);
+    *src = source_from_memory(d->path, t, len);
+    return true;
+}
+
+/* Incremental synchronisation: each change applies to the text the one before left. */
 static void lsp_did_change(LspServer *s, json_t *params)
 {
     json_t *td = json_object_get(params, "textDocument");
     const char *uri = json_string_value(json_object_get(td, "uri"));
     json_t *changes = json_object_get(params, "contentChanges");
-    size_t n = json_array_size(changes);
-    json_t *text = n ? json_object_get(json_array_get(changes, n - 1), "text") : NULL;
-    if (!uri || !json_is_string(text) || !lsp_docs_find(s, uri))
+    LspDoc *d = uri ? lsp_docs_find(s, uri) : NULL;
+    if (!d || !json_is_array(changes))
         return;
-    lsp_publish(s, lsp_docs_set(s, uri, (long)json_integer_value(json_object_get(td, "version")),
-                                json_string_value(text), json_string_length(text)));
+    Source *src = d->src;
+    for (size_t i = 0; i < json_array_size(changes); i++)
+        if (!lsp_apply_change(d, &src, json_array_get(changes, i)))
+            return;
+    lsp_publish(s, lsp_docs_set(s, uri, (long)json_integer_value(json_object_get(td, "version")), src->text, src->len));
 }
 
 static void lsp_did_close(LspServer *s, json_t *params)
@@ -217,7 +251,6 @@ int cmd_lsp(int argc, char **argv)
         }
         json_error_t err;
         json_t *msg = json_loadb(body, len, 0, &err);
-        free(body);
         if (!msg) {
             lsp_error(s, NULL, RPC_PARSE_ERROR, "parse error");
             continue;

@@ -11,9 +11,16 @@
 #include <strings.h>
 #include <unistd.h>
 
-/* Reads more bytes into the buffer; false at end of stream or on an error. */
+/* Reads more bytes into the buffer (moving what is left of it to the front
+** first: once per fill, not once per message); false at end of stream or on
+** an error. */
 static bool io_fill(LspReader *r)
 {
+    if (r->start > 0) {
+        memmove(r->buf, r->buf + r->start, r->len - r->start);
+        r->len -= r->start;
+        r->start = 0;
+    }
     if (r->len == r->cap) {
         size_t cap = r->cap ? r->cap * 2 : 65536;
         char *b = realloc(r->buf, cap + 1);
@@ -34,17 +41,22 @@ static bool io_fill(LspReader *r)
     }
 }
 
+static size_t io_pending(const LspReader *r)
+{
+    return r->len - r->start;
+}
+
 static void io_consume(LspReader *r, size_t n)
 {
-    memmove(r->buf, r->buf + n, r->len - n);
-    r->len -= n;
+    r->start += n;
 }
 
 /* The header block ends at the first blank line; its length with the blank line. */
 static size_t io_header_end(const LspReader *r)
 {
-    for (size_t i = 0; i + 3 < r->len; i++)
-        if (memcmp(r->buf + i, "\r\n\r\n", 4) == 0)
+    const char *p = r->buf + r->start;
+    for (size_t i = 0; i + 3 < io_pending(r); i++)
+        if (memcmp(p + i, "\r\n\r\n", 4) == 0)
             return i + 4;
     return 0;
 }
@@ -80,9 +92,9 @@ static long long io_content_length(const char *h, size_t n)
 static LspIoStatus io_skip(LspReader *r, long long n)
 {
     while (n > 0) {
-        if (r->len == 0 && !io_fill(r))
+        if (io_pending(r) == 0 && !io_fill(r))
             return LSP_IO_BAD_HEADER;
-        size_t k = r->len < (unsigned long long)n ? r->len : (size_t)n;
+        size_t k = io_pending(r) < (unsigned long long)n ? io_pending(r) : (size_t)n;
         io_consume(r, k);
         n -= (long long)k;
     }
@@ -91,30 +103,34 @@ static LspIoStatus io_skip(LspReader *r, long long n)
 
 LspIoStatus lsp_io_read(LspReader *r, char **body, size_t *len)
 {
+    if (r->restore) {
+        r->buf[r->start] = r->saved;
+        r->restore = false;
+    }
     size_t end;
     while ((end = io_header_end(r)) == 0) {
-        if (r->len > LSP_IO_MAX_HEADER)
+        if (io_pending(r) > LSP_IO_MAX_HEADER)
             return LSP_IO_BAD_HEADER;
         if (!io_fill(r))
-            return r->len == 0 ? LSP_IO_EOF : LSP_IO_BAD_HEADER;
+            return io_pending(r) == 0 ? LSP_IO_EOF : LSP_IO_BAD_HEADER;
     }
-    long long n = io_content_length(r->buf, end);
+    long long n = io_content_length(r->buf + r->start, end);
     if (n < 0)
         return LSP_IO_BAD_HEADER;
     io_consume(r, end);
     if ((unsigned long long)n > LSP_IO_MAX_MESSAGE)
         return io_skip(r, n);
-    while (r->len < (size_t)n)
+    while (io_pending(r) < (size_t)n)
         if (!io_fill(r))
             return LSP_IO_BAD_HEADER;
-    char *b = malloc((size_t)n + 1);
-    if (!b)
-        rt_out_of_memory();
-    memcpy(b, r->buf, (size_t)n);
-    b[n] = '\0';
-    io_consume(r, (size_t)n);
-    *body = b;
+    /* The byte after the body is the next header's (or spare room: cap + 1
+    ** bytes are allocated); it is put back on the next call. */
+    *body = r->buf + r->start;
     *len = (size_t)n;
+    io_consume(r, (size_t)n);
+    r->saved = r->buf[r->start];
+    r->buf[r->start] = '\0';
+    r->restore = true;
     return LSP_IO_OK;
 }
 
@@ -122,7 +138,7 @@ void lsp_io_reader_free(LspReader *r)
 {
     free(r->buf);
     r->buf = NULL;
-    r->len = r->cap = 0;
+    r->start = r->len = r->cap = 0;
 }
 
 static bool io_write_all(int fd, const char *p, size_t n)

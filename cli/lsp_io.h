@@ -3,6 +3,7 @@
 #define CHARTE_LSP_IO_H
 
 #include <jansson.h>
+#include <stdbool.h>
 #include <stddef.h>
 
 /* A message larger than this is refused: its body is read and dropped, never
@@ -19,12 +20,14 @@ typedef enum {
 
 typedef struct LspReader {
     int fd;
-    char *buf;           /* malloc'd: bytes read past the last message */
-    size_t len, cap;
+    char *buf;           /* malloc'd: bytes [start, len) are read and not yet used */
+    size_t start, len, cap;
+    char saved;          /* the byte the last body's NUL stands on */
+    bool restore;
 } LspReader;
 
-/* Reads one message; on LSP_IO_OK *body is a malloc'd, NUL-terminated copy
-** of its *len bytes, which the caller frees. */
+/* Reads one message; on LSP_IO_OK *body points to its *len bytes, followed
+** by a NUL, inside the reader's buffer: valid until the next call. */
 LspIoStatus lsp_io_read(LspReader *r, char **body, size_t *len);
 void lsp_io_reader_free(LspReader *r);
 

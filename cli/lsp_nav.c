@@ -114,9 +114,10 @@ static json_t *nav_item_symbol(Source *src, const AstItem *it, bool en)
 {
     const char *word = it->kind == AST_ITEM_ARTICLE ? "article" : it->kind == AST_ITEM_AMENDMENT ? (en ? "amendment" : "avenant")
                      : (en ? "example" : "exemple");
-    const char *name = it->number ? rt_sprintf("%s %s", word, it->number) : word;
+    const char *name = it->number ? rt_sprintf("%s %s", word, it->number)
+                     : it->title ? rt_sprintf(en ? "%s “%s”" : "%s « %s »", word, it->title) : word;
     int kind = it->kind == AST_ITEM_ARTICLE ? SYM_NAMESPACE : it->kind == AST_ITEM_AMENDMENT ? SYM_EVENT : SYM_METHOD;
-    json_t *o = nav_symbol(src, name, it->title, kind, it->span, it->head_span);
+    json_t *o = nav_symbol(src, name, it->number ? it->title : NULL, kind, it->span, it->head_span);
     json_t *children = json_array();
     for (int j = 0; j < it->decls.len; j++) {
         AstDecl *d = AST_AT(it->decls, AstDecl, j);
