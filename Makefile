@@ -4,7 +4,7 @@
 # test's own packages are in tests/browser/Makefile.browser.
 DEB_BUILD    := gcc make bison flex pkg-config libgc-dev libgmp-dev libcsv-dev \
                 libjansson-dev libutf8proc-dev
-DEB_TEST     := libcmocka-dev clang-14 libclang-rt-14-dev nodejs libxml2-utils
+DEB_TEST     := libcmocka-dev clang-14 libclang-rt-14-dev nodejs libxml2-utils vim man-db groff-base
 BUILD   ?= build
 GEN     := $(BUILD)/gen
 OBJ     := $(BUILD)/obj
