@@ -4,7 +4,7 @@
 # test's own packages are in tests/browser/Makefile.browser.
 DEB_BUILD    := gcc make bison flex pkg-config libgc-dev libgmp-dev libcsv-dev \
                 libjansson-dev libutf8proc-dev
-DEB_TEST     := libcmocka-dev clang-14 libclang-rt-14-dev nodejs libxml2-utils vim man-db groff-base
+DEB_TEST     := libcmocka-dev clang-14 libclang-rt-14-dev nodejs libxml2-utils vim man-db groff-base zsh
 BUILD   ?= build
 GEN     := $(BUILD)/gen
 OBJ     := $(BUILD)/obj
@@ -164,6 +164,15 @@ validators: $(VALIDATORS)
 $(VALIDATORS): tests/validators/package.json tests/validators/package-lock.json
 	cd tests/validators && npm ci --no-audit --no-fund --loglevel=error
 	touch $@
+
+# --- make install PREFIX=… [DESTDIR=…], make uninstall (tools/install.sh lists the files) ----
+PREFIX  ?= /usr/local
+DESTDIR ?=
+.PHONY: install uninstall
+install: $(BUILD)/charte
+	tools/install.sh install $(BUILD) "$(DESTDIR)" "$(PREFIX)"
+uninstall:
+	tools/install.sh uninstall $(BUILD) "$(DESTDIR)" "$(PREFIX)"
 
 clean:
 	rm -rf $(BUILD) $(BUILD).log
