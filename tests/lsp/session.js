@@ -44,6 +44,7 @@ function connect(server) {
     for (const w of waiters.splice(0)) w();
   });
   conn.listen();
+  conn.lastDiagnostics = (uri) => diagnostics.get(uri);
   // The diagnostics of uri once their version is at least v.
   conn.diagnosticsOf = (uri, v) => new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`no diagnostics for ${uri} v${v}`)), 20000);
@@ -230,6 +231,20 @@ async function mainSession(tmp) {
   const none = await conn.sendRequest(rpc.DocumentFormattingRequest.type,
     { textDocument: { uri: ampUri }, options: { tabSize: 2, insertSpaces: true } });
   check(Array.isArray(none) && none.length === 0, 'formatting an already canonical charter: no edit', none);
+
+  // A document over the 16 MiB of a charter: one diagnostic (C0006, as check says of such a
+  // file), nothing parsed; closing a document clears its diagnostics.
+  const hugeUri = uriOf(path.join(tmp, 'enorme.charte'));
+  await open(conn, hugeUri, '-- ' + 'x'.repeat(16 * 1024 * 1024 + 10) + '\n');
+  const dh = await conn.diagnosticsOf(hugeUri, 1);
+  check(dh.diagnostics.length === 1 && dh.diagnostics[0].code === 'C0006', 'a document over the size bound: C0006', dh.diagnostics);
+  await conn.sendNotification(rpc.DidCloseTextDocumentNotification.type, { textDocument: { uri: hugeUri } });
+  let closedHover;
+  try { await conn.sendRequest(rpc.HoverRequest.type, at(hugeUri, 0, 0)); } catch (e) { closedHover = e.code; }
+  // The server answers in order: the notification of the close came before this answer.
+  const dc = conn.lastDiagnostics(hugeUri);
+  check(dc && dc.diagnostics.length === 0 && closedHover === -32602,
+        'didClose: its diagnostics cleared, the document forgotten', { dc, closedHover });
 
   // An unknown method: -32601, and the session goes on.
   let code;
