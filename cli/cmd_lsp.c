@@ -220,6 +220,7 @@ static int lsp_usage(SayLang lang, Say msg)
 
 int cmd_lsp(int argc, char **argv)
 {
+    rt_long_running();
     LspServer *s = RT_NEW(LspServer);
     s->lang = cli_default_lang();
     s->out_fd = STDOUT_FILENO;
