@@ -4,7 +4,8 @@
 # test's own packages are in tests/browser/Makefile.browser.
 DEB_BUILD    := gcc make bison flex pkg-config libgc-dev libgmp-dev libcsv-dev \
                 libjansson-dev libutf8proc-dev libzip-dev libexpat1-dev libxlsxwriter-dev
-DEB_TEST     := libcmocka-dev clang-14 libclang-rt-14-dev nodejs libxml2-utils python3-openpyxl python3-odf
+DEB_TEST     := libcmocka-dev clang-14 libclang-rt-14-dev nodejs libxml2-utils python3-openpyxl python3-odf \
+                vim man-db groff-base zsh
 BUILD   ?= build
 GEN     := $(BUILD)/gen
 OBJ     := $(BUILD)/obj
@@ -150,11 +151,11 @@ demo: deps
 	@tests/demo.sh $(BUILD)
 
 test: deps-test
-	@$(MAKE) --no-print-directory WERROR=-Werror all san fuzz-replay $(UNIT_BIN) clang validators browser-deps >$(BUILD).log 2>&1 || { cat $(BUILD).log; exit 2; }
+	@$(MAKE) --no-print-directory WERROR=-Werror all san fuzz-replay $(UNIT_BIN) clang validators browser-deps editor-deps >$(BUILD).log 2>&1 || { cat $(BUILD).log; exit 2; }
 	@tests/run.sh $(BUILD)
 
 test-fast: WERROR := -Werror
-test-fast: all $(UNIT_BIN) fuzz-replay validators browser-deps
+test-fast: all $(UNIT_BIN) fuzz-replay validators browser-deps editor-deps
 	@SANITIZED=0 tests/run.sh $(BUILD)
 
 # --- a second compiler: clang builds charte too (its goldens run in make test) ---------
@@ -170,6 +171,15 @@ $(VALIDATORS): tests/validators/package.json tests/validators/package-lock.json
 	cd tests/validators && npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
+# --- make install PREFIX=… [DESTDIR=…], make uninstall (tools/install.sh lists the files) ----
+PREFIX  ?= /usr/local
+DESTDIR ?=
+.PHONY: install uninstall
+install: $(BUILD)/charte
+	tools/install.sh install $(BUILD) "$(DESTDIR)" "$(PREFIX)"
+uninstall:
+	tools/install.sh uninstall $(BUILD) "$(DESTDIR)" "$(PREFIX)"
+
 clean:
 	rm -rf $(BUILD) $(BUILD).log
 
@@ -180,6 +190,9 @@ clean:
 -include tests/fuzz/Makefile.fuzz
 # The real-browser test of the HTML report (tests/browser/): its packages, and make screenshot.
 include tests/browser/Makefile.browser
+
+# The language server's and the editors' tests (tests/lsp, tests/editors): their npm packages, make bench-lsp.
+include tests/lsp/Makefile.lsp
 
 -include tests/mutants/Makefile.mutants
 -include tests/coverage/Makefile.coverage

@@ -21,6 +21,7 @@
 */
 
 void  rt_init(void);                       /* once, before any allocation */
+void  rt_long_running(void);               /* a process that checks again and again (charte lsp): fewer collections, more memory */
 _Noreturn void rt_out_of_memory(void);     /* says so and exits 2 */
 void *rt_alloc(size_t size);               /* zeroed, scanned */
 void *rt_alloc_atomic(size_t size);        /* zeroed, not scanned */

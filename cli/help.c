@@ -177,6 +177,26 @@ static const HelpCommand help_commands[] = {
           "bad usage, unreadable charter or output that cannot be written" } },
       { "charte render examples/amp/amp.charte --format html -o charte.html",
         "charte render examples/amp/amp.charte --au 01/07/2024", NULL } },
+    { "lsp", { NULL, NULL, NULL },
+      { "serveur de langage pour les éditeurs (LSP)", "language server for editors (LSP)" },
+      { "charte lsp [OPTION]...", "charte lsp [OPTION]..." },
+      { "Serveur du Language Server Protocol sur l'entrée et la sortie standard, lancé par\n"
+        "l'éditeur : diagnostics à chaque frappe (les mêmes que charte check), survol d'un\n"
+        "nom (déclaration, type, article ; taux et seuil en vigueur d'une famille), aller à\n"
+        "la définition (imports et bibliothèque standard compris), plan du document,\n"
+        "complétion, mise en forme par charte fmt. Voir docs/editeurs.md.",
+        "Language Server Protocol server on standard input and output, started by the\n"
+        "editor: diagnostics as you type (the same as charte check), hover on a name\n"
+        "(declaration, type, article; a family's rate and threshold in force), go to\n"
+        "definition (imports and the standard library included), document outline,\n"
+        "completion, formatting through charte fmt. See docs/en/editeurs.md." },
+      { { "--stdio", { "", "" },
+          { "accepté et sans effet : l'entrée et la sortie standard sont le seul transport",
+            "accepted, no effect: standard input and output are the only transport" } },
+      { { "session terminée par shutdown puis exit", "session ended by shutdown then exit" },
+        { "exit sans shutdown, ou flux fermé", "exit without shutdown, or stream closed" },
+        { "erreur d'usage", "bad usage" } },
+      { "charte lsp", NULL, NULL } },
     { "help", { "aide", NULL, NULL },
       { "affiche l'aide d'une commande", "show the help of a command" },
       { "charte help [COMMANDE]", "charte help [COMMAND]" },

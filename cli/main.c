@@ -61,7 +61,9 @@ int main(int argc, char **argv)
         return cmd_fmt(argc - 1, argv + 1);
     if (strcmp(cmd, "render") == 0 || strcmp(cmd, "rendu") == 0 || strcmp(cmd, "rendre") == 0)
         return cmd_render(argc - 1, argv + 1);
-    cli_error(lang, SAYF(("commande inconnue « %s » (check, eval, test, fmt, render ou help ; voir charte help)", cmd),
-                         ("unknown command « %s » (check, eval, test, fmt, render or help; see charte help)", cmd)));
+    if (strcmp(cmd, "lsp") == 0)
+        return cmd_lsp(argc - 1, argv + 1);
+    cli_error(lang, SAYF(("commande inconnue « %s » (check, eval, test, fmt, render, lsp ou help ; voir charte help)", cmd),
+                         ("unknown command « %s » (check, eval, test, fmt, render, lsp or help; see charte help)", cmd)));
     return CLI_ERROR;
 }

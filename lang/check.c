@@ -54,6 +54,8 @@ Model *check_program(Source *src, DiagList *dl, const CheckOptions *opts)
     ck->english = opts && opts->english;
     ck->errors_at_start = dl->errors;
     ck->m = RT_NEW(Model);
+    if (opts && opts->partial)
+        *opts->partial = ck->m;
     /* A Markdown document without a ```charte block holds no rule at all: say that,
     ** rather than the parser's "unexpected end of file" on a page of blanks. */
     if (src->markdown && src->nblocks == 0) {

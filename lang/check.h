@@ -8,6 +8,11 @@
 
 typedef struct CheckOptions {
     bool english;            /* messages that embed keywords use the English ones */
+    /* When non-NULL, receives the Model as far as the passes built it, errors
+    ** or not (NULL only when the main file could not be parsed into modules):
+    ** its syntax trees and whatever names resolved, for an editor's hover and
+    ** navigation (cli/lsp_*.c). Never to evaluate data with. */
+    Model **partial;
 } CheckOptions;
 
 /*

@@ -1,0 +1,203 @@
+/* cli/lsp_hover.c: hover: what a name is (declaration, type and unit, article) and, for a family and a scope, the rules in force there. */
+#include "lsp.h"
+#include "lsp_pos.h"
+
+#include "checker.h"
+#include "eval.h"
+#include "gc.h"
+#include "types.h"
+
+#include <string.h>
+
+typedef struct HoverText {
+    char *s;
+} HoverText;
+
+static void hover_add(HoverText *h, const char *line)
+{
+    h->s = h->s ? rt_sprintf("%s\n\n%s", h->s, line) : rt_strdup(line);
+}
+
+static const char *hover_value(mpq_srcptr q, const Type *t, bool en)
+{
+    return checker_format_value(val_num(q), t, en);
+}
+
+static const char *hover_column_type(const Model *m, const MColumn *c, bool en)
+{
+    static const char *const fr[] = { "identifiant", "texte", "choix", "date", "mois", "entier", "booléen",
+                                      "montant (€)", "heures (h)", "nombre", "taux (%)", "famille", "périmètre", "référence" };
+    static const char *const enw[] = { "identifier", "text", "choice", "date", "month", "integer", "boolean",
+                                       "amount (€)", "hours (h)", "number", "rate (%)", "family", "scope", "reference" };
+    const char *w = (en ? enw : fr)[c->type];
+    if (c->type == M_COL_CHOICE) {
+        const char *list = "";
+        for (int i = 0; i < c->nchoices; i++)
+            list = rt_sprintf("%s%s%s", list, i ? ", " : "", c->choices[i]);
+        return rt_sprintf("%s (%s)", w, list);
+    }
+    if (c->type == M_COL_REF && c->ref_table >= 0)
+        return rt_sprintf("%s %s", w, m->tables[c->ref_table].name);
+    return w;
+}
+
+/* What the declaration says, after its kind and name. */
+static const char *hover_details(const Model *m, const LspName *n, bool en)
+{
+    switch (n->kind) {
+    case LSP_NAME_SCOPE: {
+        const MScope *sc = &m->scopes[n->index];
+        const char *s = rt_sprintf(en ? "“%s”, %s level" : "« %s », échelle %s", sc->name ? sc->name : "",
+                                   ast_level_name(sc->level, en));
+        return sc->parent >= 0 ? rt_sprintf(en ? "%s, in `%s`" : "%s, dans `%s`", s, m->scopes[sc->parent].id) : s;
+    }
+    case LSP_NAME_CATEGORY: {
+        const MCategory *c = &m->categories[n->index];
+        const char *s = c->name ? rt_sprintf(en ? "“%s”" : "« %s »", c->name) : "";
+        if (c->has_floor)
+            s = rt_sprintf(en ? "%s; national floor %s of hours worked (%s)" : "%s ; plancher national %s des heures travaillées (%s)",
+                           s, hover_value(c->floor, types_percent(), en), model_prov_label(&c->floor_prov, en));
+        return s;
+    }
+    case LSP_NAME_FAMILY: {
+        const MFamily *f = &m->families[n->index];
+        const char *s = f->category >= 0
+            ? rt_sprintf(en ? "category `%s`" : "catégorie `%s`", m->categories[f->category].id) : "";
+        if (f->has_estimate)
+            s = rt_sprintf(en ? "%s · labour share %s · hourly cost %s" : "%s · part de main-d'œuvre %s · coût horaire %s", s,
+                           hover_value(f->part_mo, types_percent(), en),
+                           hover_value(f->cout_horaire, types_hourly_cost(), en));
+        return s;
+    }
+    case LSP_NAME_PUBLIC:
+        return rt_sprintf(en ? "%stype boolean, over the columns of participants"
+                             : "%stype booléen, sur les colonnes de participants",
+                          m->publics[n->index].name ? rt_sprintf(en ? "“%s”, " : "« %s », ", m->publics[n->index].name) : "");
+    case LSP_NAME_CONSTANT: {
+        const AstExpr *e = n->decl->expr;
+        const char *s = e ? rt_sprintf("`%s`", source_text(n->prov.src, e->span)) : "";
+        if (e && e->type && !types_is_error(e->type))
+            s = rt_sprintf(en ? "%s, type %s" : "%s, type %s", s, types_name(e->type, en));
+        return s;
+    }
+    case LSP_NAME_INDICATOR: {
+        const MIndicator *ind = &m->indicators[n->index];
+        return rt_sprintf("%s%s", ind->name ? rt_sprintf(en ? "“%s”, " : "« %s », ", ind->name) : "",
+                          ind->kind == AST_IND_COUNT ? (en ? "count of participants" : "nombre de participants")
+                                                     : (en ? "share of participants" : "part des participants"));
+    }
+    case LSP_NAME_COLUMN: {
+        const MColumn *c = &m->tables[n->table].columns[n->index];
+        return rt_sprintf(en ? "of table `%s`, type %s%s" : "de la table `%s`, type %s%s", m->tables[n->table].name,
+                          hover_column_type(m, c, en), c->required ? (en ? ", required" : ", obligatoire") : "");
+    }
+    case LSP_NAME_KINDS:
+        break;
+    }
+    return "";
+}
+
+static const char *hover_target(const MRule *r, bool en)
+{
+    switch (r->kind) {
+    case M_TARGET_SHARE_HOURS:
+        return rt_sprintf(en ? "%s of hours" : "%s des heures", hover_value(r->target, types_percent(), en));
+    case M_TARGET_FIXED_HOURS:
+        return hover_value(r->target, types_hours(), en);
+    case M_TARGET_SHARE_HIRES:
+        return rt_sprintf(en ? "%s of hires" : "%s des embauches", hover_value(r->target, types_percent(), en));
+    }
+    return "";
+}
+
+/* The rules in force today for a contract of this family at this scope, as
+** the evaluator resolves them (runtime/eval_rules.c), with their articles. */
+static const char *hover_resolution(const Model *m, int family, int scope, Date today, bool en)
+{
+    EvalResolution r = eval_resolve(m, family, scope, NULL, today);
+    const char *head = rt_sprintf("`%s` × `%s`", m->families[family].id, m->scopes[scope].id);
+    if (r.conflict[0] && r.conflict[1])
+        return rt_sprintf(en ? "%s: conflict between %s and %s" : "%s : conflit entre %s et %s", head,
+                          model_prov_label(&r.conflict[0]->prov, en), model_prov_label(&r.conflict[1]->prov, en));
+    const char *target = r.target
+        ? rt_sprintf("%s (%s)", hover_target(r.target, en), model_prov_label(&r.target->target_prov, en))
+        : (en ? "no target" : "aucun objectif");
+    const char *threshold = r.threshold
+        ? rt_sprintf(en ? "threshold %s (%s)" : "seuil %s (%s)", hover_value(r.threshold->threshold, types_amount(), en),
+                     model_prov_label(&r.threshold->threshold_prov, en))
+        : (en ? "no threshold" : "aucun seuil");
+    return rt_sprintf(en ? "%s: %s; %s" : "%s : %s ; %s", head, target, threshold);
+}
+
+static bool hover_inside(const Prov *p, const LspDoc *d, uint32_t offset)
+{
+    return p->src == d->src && p->span.start <= offset && offset <= p->span.end;
+}
+
+/* The family and scope of the rule written at offset, if any. */
+static bool hover_rule_at(const LspDoc *d, uint32_t offset, int *family, int *scope)
+{
+    const Model *m = d->model;
+    for (int i = 0; i < m->nrules; i++)
+        if (hover_inside(&m->rules[i].prov, d, offset)) {
+            *family = m->rules[i].family;
+            *scope = m->rules[i].scope;
+            return true;
+        }
+    return false;
+}
+
+/* Every scope that has a rule for this family (or, family -1, any rule), once. */
+static void hover_rules_of(HoverText *h, const Model *m, int family, int scope, Date today, bool en)
+{
+    bool *seen = rt_alloc_atomic((size_t)m->nscopes * (size_t)m->nfamilies + 1);
+    for (int i = 0; i < m->nrules; i++) {
+        const MRule *r = &m->rules[i];
+        if ((family >= 0 && r->family != family) || (scope >= 0 && r->scope != scope))
+            continue;
+        if (r->family < 0 || r->scope < 0 || seen[r->scope * m->nfamilies + r->family])
+            continue;
+        seen[r->scope * m->nfamilies + r->family] = true;
+        hover_add(h, rt_sprintf("- %s", hover_resolution(m, r->family, r->scope, today, en)));
+    }
+}
+
+json_t *lsp_hover(const LspServer *s, const LspDoc *d, uint32_t offset)
+{
+    Span w;
+    if (!d->model || !lsp_pos_word(d->src, offset, &w))
+        return json_null();
+    const Model *m = d->model;
+    bool en = s->lang == SAY_EN;
+    Date today = date_today();
+    const char *word = source_text(d->src, w);
+    LspName names[4];
+    int n = lsp_names_find(m, word, names, 4);
+    HoverText h = { 0 };
+    int family, scope;
+    bool in_rule = hover_rule_at(d, offset, &family, &scope) && family >= 0 && scope >= 0
+                   && (strcmp(word, m->families[family].id) == 0 || strcmp(word, m->scopes[scope].id) == 0);
+    if (in_rule) {
+        hover_add(&h, rt_sprintf(en ? "**family × scope**, in force on %s" : "**famille × périmètre**, en vigueur au %s",
+                                 en ? date_to_iso(today) : date_to_french(today)));
+        hover_add(&h, hover_resolution(m, family, scope, today, en));
+    }
+    for (int i = 0; i < n; i++) {
+        const char *details = hover_details(m, &names[i], en);
+        hover_add(&h, rt_sprintf("**%s** `%s`%s%s — %s", lsp_names_kind(names[i].kind, en), names[i].name,
+                                 *details ? (en ? ": " : " : ") : "", details, model_prov_label(&names[i].prov, en)));
+        /* Outside a rule, a family or a scope lists the rules in force for it. */
+        if (!in_rule && (names[i].kind == LSP_NAME_FAMILY || names[i].kind == LSP_NAME_SCOPE)) {
+            HoverText rules = { 0 };
+            bool fam = names[i].kind == LSP_NAME_FAMILY;
+            hover_rules_of(&rules, m, fam ? names[i].index : -1, fam ? -1 : names[i].index, today, en);
+            if (rules.s)
+                hover_add(&h, rt_sprintf(en ? "In force on %s:\n\n%s" : "En vigueur au %s :\n\n%s",
+                                         en ? date_to_iso(today) : date_to_french(today), rules.s));
+        }
+    }
+    if (!h.s)
+        return json_null();
+    return json_pack("{s:{s:s,s:o},s:o}", "contents", "kind", "markdown", "value", diag_json_text(h.s),
+                     "range", lsp_pos_range(d->src, w));
+}

@@ -1,0 +1,147 @@
+/* cli/lsp_nav.c: going to a definition (across imports, the stdlib included) and the outline of a document (articles, amendments, examples). */
+#include "lsp.h"
+#include "lsp_pos.h"
+
+#include "gc.h"
+
+#include <string.h>
+
+static json_t *nav_location(const LspDoc *d, Source *src, Span span)
+{
+    const char *uri = lsp_docs_source_uri(d, src);
+    if (!uri)
+        return NULL;
+    return json_pack("{s:s,s:o}", "uri", uri, "range", lsp_pos_range(src, span));
+}
+
+/* The module a `utilise` line at offset names: its whole text. */
+static json_t *nav_import(const LspDoc *d, uint32_t offset)
+{
+    const Model *m = d->model;
+    AstCharter *main = m->main;
+    for (int i = 0; main && i < main->items.len; i++) {
+        AstItem *it = AST_AT(main->items, AstItem, i);
+        if (it->kind != AST_ITEM_USE || offset < it->span.start || offset > it->span.end)
+            continue;
+        for (int k = 0; k < m->nmodules; k++) {
+            Source *src = m->modules[k]->src;
+            const char *base = strrchr(src->name, '/');
+            base = base ? base + 1 : src->name;
+            const char *want = it->module_is_path ? strrchr(it->module, '/') : NULL;
+            want = want ? want + 1 : it->module;
+            bool same = it->module_is_path ? strcmp(base, want) == 0
+                                           : strncmp(base, want, strlen(want)) == 0 && strcmp(base + strlen(want), ".charte") == 0;
+            if (same && m->modules[k] != main)
+                return nav_location(d, src, (Span){ 0, 0 });
+        }
+    }
+    return NULL;
+}
+
+json_t *lsp_nav_definition(const LspServer *s, const LspDoc *d, uint32_t offset)
+{
+    Span w;
+    if (!d->model)
+        return json_null();
+    json_t *import = nav_import(d, offset);
+    if (import)
+        return import;
+    if (!lsp_pos_word(d->src, offset, &w))
+        return json_null();
+    LspName names[8];
+    int n = lsp_names_find(d->model, source_text(d->src, w), names, 8);
+    json_t *arr = json_array();
+    for (int i = 0; i < n; i++) {
+        json_t *loc = nav_location(d, names[i].prov.src, names[i].name_span);
+        if (loc)
+            json_array_append_new(arr, loc);
+    }
+    if (json_array_size(arr) == 0) {
+        json_decref(arr);
+        return json_null();
+    }
+    return arr;
+}
+
+/* SymbolKind of the protocol. */
+enum {
+    SYM_MODULE = 2, SYM_NAMESPACE = 3, SYM_PACKAGE = 4, SYM_CLASS = 5, SYM_METHOD = 6, SYM_FIELD = 8,
+    SYM_ENUM = 10, SYM_VARIABLE = 13, SYM_CONSTANT = 14, SYM_OBJECT = 19, SYM_EVENT = 24
+};
+
+static int nav_decl_kind(AstDeclKind k)
+{
+    switch (k) {
+    case AST_D_SCOPE:     return SYM_PACKAGE;
+    case AST_D_CATEGORY:  return SYM_ENUM;
+    case AST_D_FAMILY:    return SYM_CLASS;
+    case AST_D_PUBLIC:    return SYM_VARIABLE;
+    case AST_D_CONSTANT:  return SYM_CONSTANT;
+    case AST_D_INDICATOR: return SYM_FIELD;
+    case AST_D_SCHEMA:    return SYM_OBJECT;
+    default:              return 0;
+    }
+}
+
+static json_t *nav_symbol(Source *src, const char *name, const char *detail, int kind, Span range, Span sel)
+{
+    json_t *o = json_pack("{s:o,s:i,s:o,s:o}", "name", diag_json_text(*name ? name : "?"), "kind", kind,
+                          "range", lsp_pos_range(src, range), "selectionRange", lsp_pos_range(src, sel));
+    if (detail)
+        json_object_set_new(o, "detail", diag_json_text(detail));
+    return o;
+}
+
+/* The names a table declares in its first column (families, scopes). */
+static void nav_table_rows(json_t *children, Source *src, const AstDecl *t)
+{
+    if (t->headers.len == 0)
+        return;
+    AstKey key = AST_AT(t->headers, AstHeader, 0)->key;
+    int kind = key == AST_KEY_FAMILLE ? SYM_CLASS : key == AST_KEY_PERIMETRE ? SYM_PACKAGE
+             : key == AST_KEY_CATEGORIE ? SYM_ENUM : 0;
+    if (!kind || t->scope)       /* a table of targets names families it does not declare */
+        return;
+    for (int r = 0; r < t->rows.len; r++) {
+        AstRow *row = AST_AT(t->rows, AstRow, r);
+        AstExpr *cell = row->cells.len ? AST_AT(row->cells, AstExpr, 0) : NULL;
+        if (cell && cell->kind == AST_E_NAME)
+            json_array_append_new(children, nav_symbol(src, cell->u.text, NULL, kind, row->span, cell->span));
+    }
+}
+
+static json_t *nav_item_symbol(Source *src, const AstItem *it, bool en)
+{
+    const char *word = it->kind == AST_ITEM_ARTICLE ? "article" : it->kind == AST_ITEM_AMENDMENT ? (en ? "amendment" : "avenant")
+                     : (en ? "example" : "exemple");
+    const char *name = it->number ? rt_sprintf("%s %s", word, it->number)
+                     : it->title ? rt_sprintf(en ? "%s “%s”" : "%s « %s »", word, it->title) : word;
+    int kind = it->kind == AST_ITEM_ARTICLE ? SYM_NAMESPACE : it->kind == AST_ITEM_AMENDMENT ? SYM_EVENT : SYM_METHOD;
+    json_t *o = nav_symbol(src, name, it->number ? it->title : NULL, kind, it->span, it->head_span);
+    json_t *children = json_array();
+    for (int j = 0; j < it->decls.len; j++) {
+        AstDecl *d = AST_AT(it->decls, AstDecl, j);
+        int k = nav_decl_kind(d->kind);
+        if (d->kind == AST_D_TABLE)
+            nav_table_rows(children, src, d);
+        else if (k && d->name)
+            json_array_append_new(children, nav_symbol(src, d->name, d->title, k, d->span, d->name_span));
+    }
+    json_object_set_new(o, "children", children);
+    return o;
+}
+
+json_t *lsp_nav_symbols(const LspServer *s, const LspDoc *d)
+{
+    const Model *m = d->model;
+    if (!m || !m->main || m->main->src != d->src)
+        return json_array();     /* the outline of a text that does not parse is not shown stale */
+    json_t *arr = json_array();
+    AstCharter *c = m->main;
+    for (int i = 0; i < c->items.len; i++) {
+        AstItem *it = AST_AT(c->items, AstItem, i);
+        if (it->kind != AST_ITEM_USE)
+            json_array_append_new(arr, nav_item_symbol(d->src, it, c->english));
+    }
+    return arr;
+}

@@ -1,0 +1,24 @@
+// editors/vscode/extension.js: the VS Code extension of charte: starts `charte lsp` for .charte files (diagnostics, hover, definition, outline, completion, formatting).
+'use strict';
+const vscode = require('vscode');
+const { LanguageClient } = require('vscode-languageclient/node');
+
+let client;
+
+function activate(context) {
+  const config = vscode.workspace.getConfiguration('charte');
+  const command = config.get('chemin') || 'charte';
+  const lang = config.get('langue');
+  const args = ['lsp'].concat(lang ? ['--lang', lang] : []);
+  client = new LanguageClient('charte', 'charte',
+    { run: { command, args }, debug: { command, args } },
+    { documentSelector: [{ scheme: 'file', language: 'charte' }, { scheme: 'untitled', language: 'charte' }] });
+  context.subscriptions.push(client);
+  return client.start();
+}
+
+function deactivate() {
+  return client ? client.stop() : undefined;
+}
+
+module.exports = { activate, deactivate };

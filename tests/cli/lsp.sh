@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# tests/cli/lsp.sh: `charte lsp` in scripted sessions driven by the protocol's client library (tests/lsp/session.js), with a short soak on the collected build.
+set -u
+cd "$ROOT" || exit 1
+[ -d tests/lsp/node_modules/vscode-languageserver-protocol ] || { echo "tests/lsp/node_modules missing (make editor-deps)"; exit 1; }
+# The sanitizer build has no collector (CHARTE_NO_GC: memory is never given back), so its
+# memory grows by design: the soak runs on the normal build only, the sessions on both.
+soak=300
+if ldd "$CHARTE" 2>/dev/null | grep -q libasan; then soak=0; export SANITIZED_BUILD=1; fi
+out=$(node tests/lsp/session.js "$CHARTE" "$ROOT" "$soak" 2>&1); rc=$?
+grep -v '^ok ' <<<"$out"
+n=$(grep -c '^ok ' <<<"$out")
+# Every check ran: a session that stopped early would pass fewer.
+[ "$rc" -eq 0 ] && [ "$n" -ge 35 ] || { echo "lsp: exit $rc, $n checks passed"; exit 1; }

@@ -1,0 +1,388 @@
+// tests/lsp/session.js: scripted sessions of `charte lsp` driven by the protocol's own client library (vscode-languageserver-protocol, pinned in package.json).
+//
+// node tests/lsp/session.js CHARTE ROOT [SOAK_EDITS]
+// Every check prints "ok - …" or "not ok - …"; the exit status is the number of failures
+// (capped). SOAK_EDITS (default 0) sends that many edits of the AMP example in one session
+// and compares the server's resident memory after the first 100 and at the end.
+'use strict';
+const path = require('path');
+const fs = require('fs');
+const os = require('os');
+const cp = require('child_process');
+const rpc = require('vscode-languageserver-protocol/node');
+
+const [charteArg, rootArg, soakArg] = process.argv.slice(2);
+const charte = path.resolve(charteArg || 'build/charte'), root = path.resolve(rootArg || '.');
+const soakEdits = Number(soakArg || 0);
+let failures = 0;
+function check(cond, what, detail) {
+  if (cond) console.log(`ok - ${what}`);
+  else { failures++; console.log(`not ok - ${what}${detail !== undefined ? '\n  ' + JSON.stringify(detail).slice(0, 2000) : ''}`); }
+}
+const uriOf = (p) => 'file://' + p.split('/').map(encodeURIComponent).join('/');
+const ampPath = path.join(root, 'examples/amp/amp.charte');
+const amp = fs.readFileSync(ampPath, 'utf8');
+const ampLines = amp.split('\n');
+const lineOf = (text, needle, from = 0) => text.split('\n').findIndex((l, i) => i >= from && l.includes(needle));
+
+function start(args = []) {
+  const child = cp.spawn(charte, ['lsp', ...args], { stdio: ['pipe', 'pipe', 'pipe'] });
+  let stderr = '';
+  child.stderr.on('data', (d) => { stderr += d; });
+  const exited = new Promise((resolve) => child.on('exit', (code) => resolve(code)));
+  return { child, exited, stderr: () => stderr };
+}
+
+// A connection through the library: it frames, numbers and matches requests itself.
+function connect(server) {
+  const conn = rpc.createProtocolConnection(new rpc.StreamMessageReader(server.child.stdout),
+                                            new rpc.StreamMessageWriter(server.child.stdin));
+  const diagnostics = new Map();
+  const waiters = [];
+  conn.onNotification(rpc.PublishDiagnosticsNotification.type, (p) => {
+    diagnostics.set(p.uri, p);
+    for (const w of waiters.splice(0)) w();
+  });
+  conn.listen();
+  conn.lastDiagnostics = (uri) => diagnostics.get(uri);
+  // The diagnostics of uri once their version is at least v.
+  conn.diagnosticsOf = (uri, v) => new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no diagnostics for ${uri} v${v}`)), 20000);
+    const look = () => {
+      const d = diagnostics.get(uri);
+      if (d && (v === undefined || d.version >= v)) { clearTimeout(timer); resolve(d); } else waiters.push(look);
+    };
+    look();
+  });
+  return conn;
+}
+
+async function initialize(conn, locale) {
+  const r = await conn.sendRequest(rpc.InitializeRequest.type,
+    { processId: process.pid, rootUri: null, capabilities: {}, locale });
+  await conn.sendNotification(rpc.InitializedNotification.type, {});
+  return r;
+}
+
+const open = (conn, uri, text, version = 1) => conn.sendNotification(rpc.DidOpenTextDocumentNotification.type,
+  { textDocument: { uri, languageId: 'charte', version, text } });
+// A change is the whole text (a string) or a list of {range, text}.
+const change = (conn, uri, text, version) => conn.sendNotification(rpc.DidChangeTextDocumentNotification.type,
+  { textDocument: { uri, version }, contentChanges: typeof text === 'string' ? [{ text }] : text });
+const range = (l1, c1, l2, c2) => ({ start: { line: l1, character: c1 }, end: { line: l2, character: c2 } });
+const at = (uri, line, character) => ({ textDocument: { uri }, position: { line, character } });
+
+async function mainSession(tmp) {
+  const server = start();
+  const conn = connect(server);
+  const init = await initialize(conn, 'fr');
+  const caps = init.capabilities;
+  check(caps.textDocumentSync && caps.textDocumentSync.change === 2 && caps.hoverProvider && caps.definitionProvider
+        && caps.documentSymbolProvider && caps.completionProvider && caps.documentFormattingProvider,
+        'initialize: incremental sync, hover, definition, symbols, completion, formatting', caps);
+
+  // Diagnostics on open: the AMP example is clean.
+  const ampUri = uriOf(ampPath);
+  await open(conn, ampUri, amp);
+  const clean = await conn.diagnosticsOf(ampUri, 1);
+  check(clean.diagnostics.length === 0, 'didOpen: the AMP example has no diagnostic', clean.diagnostics);
+
+  // An error after accents, « » and a character outside the BMP on the same line: the
+  // column is in UTF-16 code units, which is what a JavaScript string index counts.
+  const badLine = '  comité de pilotage « Comité 🏗 été » à l\'échelle inconnu';
+  const bad = amp.replace(/^ {2}comité de pilotage .*$/m, badLine);
+  const badUri = uriOf(path.join(tmp, 'erreur.charte'));
+  await open(conn, badUri, bad);
+  const d1 = await conn.diagnosticsOf(badUri, 1);
+  const line = lineOf(bad, badLine);
+  const err = d1.diagnostics.find((d) => d.range.start.line === line);
+  check(err && err.range.start.character === badLine.indexOf('inconnu')
+        && err.range.end.character === badLine.indexOf('inconnu') + 'inconnu'.length,
+        `diagnostic column in UTF-16 units (${badLine.indexOf('inconnu')}) after « », accents and 🏗`, d1.diagnostics);
+  check(err && /^C\d{4}$/.test(err.code) && err.severity === 1 && err.source === 'charte'
+        && err.codeDescription && /erreurs\/C\d{4}\.md$/.test(err.codeDescription.href),
+        'diagnostic: code, severity, source and a link to its page', err);
+  // The same text through check: the same code at the same line.
+  fs.writeFileSync(path.join(tmp, 'erreur.charte'), bad);
+  const cli = cp.spawnSync(charte, ['check', '--format', 'json', path.join(tmp, 'erreur.charte')], { encoding: 'utf8' });
+  const cliDiags = JSON.parse(cli.stdout).diagnostics;
+  check(cliDiags.length === d1.diagnostics.length
+        && cliDiags.every((c, i) => c.code === d1.diagnostics[i].code && c.line - 1 === d1.diagnostics[i].range.start.line),
+        'the diagnostics are those of charte check, in the same order', { cli: cliDiags, lsp: d1.diagnostics });
+
+  // A target under the national floor: its note points into the stdlib, as related information.
+  const floorLine = ampLines[lineOf(amp, '| nettoyage     | 10 %')];
+  const under = amp.replace(floorLine, floorLine.replace('10 %', '8 % '));
+  await change(conn, badUri, under, 2);
+  const d2 = await conn.diagnosticsOf(badUri, 2);
+  const c0401 = d2.diagnostics.find((d) => d.code === 'C0401');
+  const rel = c0401 && c0401.relatedInformation && c0401.relatedInformation[0];
+  check(d2.version === 2 && c0401 && rel && rel.location.uri === uriOf(path.join(root, 'stdlib/anru.charte'))
+        && rel.location.range.start.line === lineOf(fs.readFileSync(path.join(root, 'stdlib/anru.charte'), 'utf8'), 'plancher gestion')
+        && /plancher/.test(rel.message),
+        'didChange: C0401 with its note (the national floor in stdlib/anru.charte) as relatedInformation', d2.diagnostics);
+  await change(conn, badUri, bad, 3);
+  await conn.diagnosticsOf(badUri, 3);
+  // Incremental changes, in UTF-16 columns after « », accents and 🏗: the unknown scope
+  // becomes amp, then a second change in the same message inserts a comment line.
+  const at0 = badLine.indexOf('inconnu');
+  await change(conn, badUri, [{ range: range(line, at0, line, at0 + 'inconnu'.length), text: 'amp' },
+                              { range: range(line + 1, 0, line + 1, 0), text: '  -- ajouté 🏗\n' }], 4);
+  const d3 = await conn.diagnosticsOf(badUri, 4);
+  check(d3.version === 4 && d3.diagnostics.length === 0, 'incremental didChange (UTF-16 ranges): the fixed text clears the diagnostics', d3.diagnostics);
+  // The server's text is the editor's: the new name, and every later line one further down.
+  const h0 = await conn.sendRequest(rpc.HoverRequest.type, at(badUri, line, at0 + 1));
+  const fam0 = lineOf(amp, '| nettoyage     | gestion'), tgt0 = lineOf(amp, '| nettoyage     | 10 %');
+  const def0 = await conn.sendRequest(rpc.DefinitionRequest.type, at(badUri, tgt0 + 1, 5));
+  check(h0 && h0.contents.value.includes('**périmètre** `amp`') && Array.isArray(def0)
+        && def0[0].uri === badUri && def0[0].range.start.line === fam0 + 1,
+        'incremental didChange: the edited name, and later lines one further down', { h0, def0 });
+
+  // Hover on a family where it is declared: its category, parameters and article.
+  const famLine = lineOf(amp, '| nettoyage     | gestion');
+  const h1 = await conn.sendRequest(rpc.HoverRequest.type, at(ampUri, famLine, ampLines[famLine].indexOf('nettoyage') + 3));
+  const v1 = h1 && h1.contents.value;
+  check(v1 && v1.includes('**famille** `nettoyage`') && v1.includes('catégorie `gestion`') && v1.includes('80 %')
+        && v1.includes('25 €/h') && v1.includes('article 3 « Familles de marchés »'),
+        'hover on a family: declaration, category, units, article', v1);
+  check(h1 && h1.range.start.line === famLine && h1.range.start.character === ampLines[famLine].indexOf('nettoyage'),
+        'hover: the range of the word', h1 && h1.range);
+  // Hover on a family in a target row: rate and threshold in force for that family x scope.
+  const tgtLine = lineOf(amp, '| nettoyage     | 10 %');
+  const h2 = await conn.sendRequest(rpc.HoverRequest.type, at(ampUri, tgtLine, ampLines[tgtLine].indexOf('nettoyage')));
+  const v2 = h2 && h2.contents.value;
+  check(v2 && v2.includes('**famille × périmètre**') && v2.includes('`nettoyage` × `amp` : 10 % des heures')
+        && /seuil 40\s000\s€/.test(v2) && v2.includes('article 4 « Objectifs d\'heures d\'insertion »'),
+        'hover on family × scope: rate, threshold, the articles that set them', v2);
+  // The scope a project nests in: the rules resolved there, an amendment among them.
+  const sbLine = lineOf(amp, '| saint_barthelemy |');
+  const h3 = await conn.sendRequest(rpc.HoverRequest.type, at(ampUri, sbLine, 5));
+  const v3 = h3 && h3.contents.value;
+  check(v3 && v3.includes('**périmètre** `saint_barthelemy`') && v3.includes('échelle projet')
+        && v3.includes('dans `marseille`') && /avenant 2/.test(v3),
+        'hover on a scope: level, parent, the rules in force there (an amendment included)', v3);
+  // A column of the standard schema, declared in the stdlib.
+  const colLine = lineOf(amp, 'montant_ht', lineOf(amp, 'exemple'));
+  const h4 = await conn.sendRequest(rpc.HoverRequest.type, at(ampUri, colLine, ampLines[colLine].indexOf('montant_ht') + 1));
+  const v4 = h4 && h4.contents.value;
+  check(v4 && v4.includes('**colonne** `montant_ht`') && v4.includes('table `marches`') && v4.includes('€'),
+        'hover on a column: its table, type and unit', v4);
+  const h5 = await conn.sendRequest(rpc.HoverRequest.type, at(ampUri, 0, 0));
+  check(h5 === null, 'hover on a comment: nothing', h5);
+
+  // Definition: in the same file, in the stdlib, on the import line.
+  const def1 = await conn.sendRequest(rpc.DefinitionRequest.type, at(ampUri, tgtLine, ampLines[tgtLine].indexOf('nettoyage') + 2));
+  check(Array.isArray(def1) && def1.length === 1 && def1[0].uri === ampUri && def1[0].range.start.line === famLine
+        && def1[0].range.start.character === ampLines[famLine].indexOf('nettoyage'),
+        'definition of a family: its row in article 3', def1);
+  const def2 = await conn.sendRequest(rpc.DefinitionRequest.type, at(ampUri, famLine, ampLines[famLine].indexOf('gestion') + 1));
+  const anru = fs.readFileSync(path.join(root, 'stdlib/anru.charte'), 'utf8');
+  check(Array.isArray(def2) && def2.length === 1 && def2[0].uri === uriOf(path.join(root, 'stdlib/anru.charte'))
+        && def2[0].range.start.line === lineOf(anru, 'catégorie gestion'),
+        'definition of a category: the national charter (stdlib/anru.charte)', def2);
+  const useLine = lineOf(amp, 'utilise anru');
+  const def3 = await conn.sendRequest(rpc.DefinitionRequest.type, at(ampUri, useLine, 10));
+  check(def3 && !Array.isArray(def3) && def3.uri === uriOf(path.join(root, 'stdlib/anru.charte')),
+        'definition on `utilise anru`: the stdlib module', def3);
+  // Across an import of a file of our own.
+  fs.mkdirSync(path.join(tmp, 'lib'));
+  fs.copyFileSync(path.join(root, 'tests/check/lib/base.charte'), path.join(tmp, 'lib/base.charte'));
+  const libText = fs.readFileSync(path.join(tmp, 'lib/base.charte'), 'utf8');
+  const mainText = fs.readFileSync(path.join(root, 'tests/check/c0420-colonne-inconnue-ok.charte'), 'utf8');
+  const mainUri = uriOf(path.join(tmp, 'principal.charte'));
+  await open(conn, mainUri, mainText);
+  await conn.diagnosticsOf(mainUri, 1);
+  const ampUse = lineOf(mainText, 'à l\'échelle amp');
+  const def4 = await conn.sendRequest(rpc.DefinitionRequest.type,
+    at(mainUri, ampUse, mainText.split('\n')[ampUse].indexOf('amp') + 1));
+  check(Array.isArray(def4) && def4.length === 1 && def4[0].uri === uriOf(path.join(tmp, 'lib/base.charte'))
+        && def4[0].range.start.line === lineOf(libText, 'amp'),
+        'definition across an import: the scope declared in lib/base.charte', def4);
+
+  // Document symbols: articles with what they declare, amendments, examples.
+  const syms = await conn.sendRequest(rpc.DocumentSymbolRequest.type, { textDocument: { uri: ampUri } });
+  const names = syms.map((s) => s.name);
+  const art3 = syms.find((s) => s.name === 'article 3');
+  check(names.includes('article 1') && names.includes('avenant 1') && names.includes('avenant 2')
+        && names.filter((n) => n.startsWith('exemple « ')).length === (amp.match(/^exemple /gm) || []).length
+        && art3 && art3.detail === 'Familles de marchés' && art3.children.some((c) => c.name === 'nettoyage'),
+        'documentSymbol: articles (and the families they declare), amendments, examples', names);
+
+  // Completion: words of lang/vocab.def, names, families, scopes, stdlib modules.
+  const comp = await conn.sendRequest(rpc.CompletionRequest.type, at(ampUri, famLine, 2));
+  const labels = new Set(comp.items.map((i) => i.label));
+  const vocab = fs.readFileSync(path.join(root, 'lang/vocab.def'), 'utf8');
+  const keywords = [...vocab.matchAll(/^VOCAB_KEYWORD\(\w+, "([^"]+)"/gm)].map((m) => m[1]);
+  const missing = keywords.filter((k) => !labels.has(k));
+  check(keywords.length > 20 && missing.length === 0, `completion: every keyword of lang/vocab.def (${keywords.length})`, missing);
+  check(['nettoyage', 'amp', 'saint_barthelemy', 'gestion', 'montant_ht', 'anru'].every((l) => labels.has(l)),
+        'completion: families, scopes, categories, columns, stdlib modules', [...labels].slice(0, 80));
+
+  // Formatting: one edit whose text is what charte fmt prints.
+  const messy = amp.replace('bilan semestriel', 'bilan    semestriel');
+  const fmtUri = uriOf(path.join(tmp, 'mise-en-forme.charte'));
+  await open(conn, fmtUri, messy);
+  fs.writeFileSync(path.join(tmp, 'mise-en-forme.charte'), messy);
+  const expected = cp.spawnSync(charte, ['fmt', path.join(tmp, 'mise-en-forme.charte')], { encoding: 'utf8' }).stdout;
+  const edits = await conn.sendRequest(rpc.DocumentFormattingRequest.type,
+    { textDocument: { uri: fmtUri }, options: { tabSize: 2, insertSpaces: true } });
+  check(Array.isArray(edits) && edits.length === 1 && edits[0].newText === expected && expected.includes('bilan semestriel')
+        && edits[0].range.start.line === 0, 'formatting: the canonical text of charte fmt', edits);
+  const none = await conn.sendRequest(rpc.DocumentFormattingRequest.type,
+    { textDocument: { uri: ampUri }, options: { tabSize: 2, insertSpaces: true } });
+  check(Array.isArray(none) && none.length === 0, 'formatting an already canonical charter: no edit', none);
+
+  // A document over the 16 MiB of a charter: one diagnostic (C0006, as check says of such a
+  // file), nothing parsed; closing a document clears its diagnostics.
+  const hugeUri = uriOf(path.join(tmp, 'enorme.charte'));
+  await open(conn, hugeUri, '-- ' + 'x'.repeat(16 * 1024 * 1024 + 10) + '\n');
+  const dh = await conn.diagnosticsOf(hugeUri, 1);
+  check(dh.diagnostics.length === 1 && dh.diagnostics[0].code === 'C0006', 'a document over the size bound: C0006', dh.diagnostics);
+  await conn.sendNotification(rpc.DidCloseTextDocumentNotification.type, { textDocument: { uri: hugeUri } });
+  let closedHover;
+  try { await conn.sendRequest(rpc.HoverRequest.type, at(hugeUri, 0, 0)); } catch (e) { closedHover = e.code; }
+  // The server answers in order: the notification of the close came before this answer.
+  const dc = conn.lastDiagnostics(hugeUri);
+  check(dc && dc.diagnostics.length === 0 && closedHover === -32602,
+        'didClose: its diagnostics cleared, the document forgotten', { dc, closedHover });
+
+  // An unknown method: -32601, and the session goes on.
+  let code;
+  try { await conn.sendRequest('charte/inconnue', {}); } catch (e) { code = e.code; }
+  check(code === -32601, 'unknown method: error -32601', code);
+  let closed;
+  try { await conn.sendRequest(rpc.HoverRequest.type, at('file:///nulle/part.charte', 0, 0)); } catch (e) { closed = e.code; }
+  check(closed === -32602, 'a request about a document not open: invalid params', closed);
+
+  await conn.sendRequest(rpc.ShutdownRequest.type);
+  await conn.sendNotification(rpc.ExitNotification.type);
+  const status = await server.exited;
+  check(status === 0, 'shutdown then exit: exit status 0', { status, stderr: server.stderr() });
+  conn.dispose();
+}
+
+// Raw bytes: a message cut across reads, two in one write, malformed JSON, a body too large.
+async function rawSession() {
+  const server = start();
+  const replies = [];
+  const reader = new rpc.StreamMessageReader(server.child.stdout);
+  reader.listen((m) => replies.push(m));
+  const frame = (obj) => {
+    const body = Buffer.from(typeof obj === 'string' ? obj : JSON.stringify(obj), 'utf8');
+    return Buffer.concat([Buffer.from(`Content-Length: ${body.length}\r\n\r\n`, 'ascii'), body]);
+  };
+  const write = (b) => new Promise((resolve) => server.child.stdin.write(b, resolve));
+  const pause = (ms) => new Promise((r) => setTimeout(r, ms));
+  const waitFor = async (pred, what) => {
+    for (let i = 0; i < 400; i++) { const m = replies.find(pred); if (m) return m; await pause(25); }
+    return undefined;
+  };
+  // initialize, split in three writes: inside the header, inside the body (within a UTF-8 sequence).
+  const init = frame({ jsonrpc: '2.0', id: 1, method: 'initialize', params: { capabilities: {}, locale: 'fr', rootUri: 'file:///tmp/é' } });
+  const cut1 = 7, cut2 = init.indexOf(Buffer.from('é')) + 1;
+  await write(init.subarray(0, cut1)); await pause(50);
+  await write(init.subarray(cut1, cut2)); await pause(50);
+  await write(init.subarray(cut2));
+  const r1 = await waitFor((m) => m.id === 1);
+  check(r1 && r1.result && r1.result.capabilities, 'a message split across three reads (header, mid-character) is read whole', r1);
+  // Two messages in one write.
+  await write(Buffer.concat([frame({ jsonrpc: '2.0', method: 'initialized', params: {} }),
+                             frame({ jsonrpc: '2.0', id: 2, method: 'charte/inconnue' })]));
+  const r2 = await waitFor((m) => m.id === 2);
+  check(r2 && r2.error && r2.error.code === -32601, 'two messages in one read: both handled (-32601 for the second)', r2);
+  // Malformed JSON: -32700 with a null id, and the session goes on.
+  await write(frame('{"jsonrpc": "2.0", "id": 3, "method": '));
+  const r3 = await waitFor((m) => m.error && m.error.code === -32700);
+  check(r3 && r3.id === null, 'malformed JSON: error -32700, id null', r3);
+  // A body over the bound (64 MiB): refused without being held, then the next message is answered.
+  const big = 64 * 1024 * 1024 + 1;
+  await write(Buffer.from(`Content-Length: ${big}\r\n\r\n`, 'ascii'));
+  const chunk = Buffer.alloc(1024 * 1024, 0x20);
+  for (let sent = 0; sent < big; sent += chunk.length) await write(sent + chunk.length <= big ? chunk : chunk.subarray(0, big - sent));
+  await write(frame({ jsonrpc: '2.0', id: 4, method: 'shutdown' }));
+  const r4 = await waitFor((m) => m.error && m.error.code === -32600);
+  const r5 = await waitFor((m) => m.id === 4);
+  check(r4 && /too large/.test(r4.error.message) && r5 && r5.result === null,
+        'a Content-Length over the bound: refused (-32600), the next message answered', { r4, r5 });
+  const status = fs.readFileSync(`/proc/${server.child.pid}/status`, 'utf8');
+  const hwm = Number((status.match(/VmHWM:\s+(\d+)/) || [])[1]) * 1024;
+  const sanitized = process.env.SANITIZED_BUILD === '1';
+  check(sanitized || hwm < 48 * 1024 * 1024, `the refused body was never held (peak RSS ${Math.round(hwm / 1048576)} MiB < 48)`, hwm);
+  // exit without shutdown would be 1; here shutdown came first.
+  await write(frame({ jsonrpc: '2.0', method: 'exit' }));
+  check(await server.exited === 0, 'exit after shutdown: status 0');
+  // exit without shutdown: status 1, as the protocol says.
+  const other = start();
+  other.child.stdin.end(Buffer.concat([frame({ jsonrpc: '2.0', id: 1, method: 'initialize', params: { capabilities: {} } }),
+                                       frame({ jsonrpc: '2.0', method: 'exit' })]));
+  check(await other.exited === 1, 'exit without shutdown: status 1');
+}
+
+// The server's CPU time (user + system) so far: what an edit costs, whatever the load of the machine.
+function cpuMs(pid) {
+  const f = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return (Number(f[11]) + Number(f[12])) * 1000 / 100;   /* utime, stime in clock ticks (USER_HZ 100) */
+}
+
+function rss(pid) {
+  const s = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+  return Number(s.match(/VmRSS:\s+(\d+)/)[1]) * 1024;
+}
+
+// N edits of one text in one session, each waited for (its diagnostics): the time of each,
+// from the change sent to its diagnostics received, and the resident memory after the first
+// 100 and at the end.
+async function edits(n, file, text, edit) {
+  const server = start();
+  const conn = connect(server);
+  await initialize(conn, 'fr');
+  const uri = uriOf(file);
+  await open(conn, uri, text);
+  await conn.diagnosticsOf(uri, 1);
+  let after100 = 0;
+  const times = [];
+  const cpu0 = cpuMs(server.child.pid);
+  for (let v = 2; v <= n + 1; v++) {
+    const t0 = process.hrtime.bigint();
+    await change(conn, uri, edit(text, v), v);
+    await conn.diagnosticsOf(uri, v);
+    times.push(Number(process.hrtime.bigint() - t0) / 1e6);
+    if (v === 101) after100 = rss(server.child.pid);
+  }
+  const end = rss(server.child.pid);
+  const cpu = cpuMs(server.child.pid) - cpu0;
+  await conn.sendRequest(rpc.ShutdownRequest.type);
+  await conn.sendNotification(rpc.ExitNotification.type);
+  await server.exited;
+  conn.dispose();
+  return { times, cpuPerEdit: cpu / n, after100: after100 || end, end };
+}
+
+// Each edit of the AMP example is a new text; one in ten has an error.
+const ampEdit = (text, v) => text.replace('bilan semestriel', v % 10 === 0 ? 'bilan ' : `bilan semestriel -- ${v}`);
+
+async function soak(n) {
+  const r = await edits(n, ampPath, amp, ampEdit);
+  const mib = (b) => (b / 1048576).toFixed(1);
+  const total = r.times.reduce((x, y) => x + y, 0);
+  console.log(`# soak: ${n} edits in ${total.toFixed(0)} ms (${(total / n).toFixed(2)} ms per edit), RSS after 100: ${mib(r.after100)} MiB, at the end: ${mib(r.end)} MiB`);
+  check(r.end < 2 * r.after100, `soak: ${n} edits keep the resident memory within 2× of after the first 100 (${mib(r.after100)} → ${mib(r.end)} MiB)`);
+  return r;
+}
+
+module.exports = { edits, soak, check, failed: () => failures };
+
+if (require.main === module) (async () => {
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'charte-lsp-'));
+  try {
+    await mainSession(tmp);
+    await rawSession();
+    if (soakEdits > 0) await soak(soakEdits);
+  } catch (e) {
+    failures++;
+    console.log(`not ok - session aborted: ${e && e.stack}`);
+  } finally {
+    fs.rmSync(tmp, { recursive: true, force: true });
+  }
+  process.exit(Math.min(failures, 100));
+})();
