@@ -193,6 +193,8 @@ static const HelpCommand help_commands[] = {
       { { "--stdio", { "", "" },
           { "accepté et sans effet : l'entrée et la sortie standard sont le seul transport",
             "accepted, no effect: standard input and output are the only transport" } },
+        HELP_LANG_OPTION,
+        HELP_HELP_OPTION },
       { { "session terminée par shutdown puis exit", "session ended by shutdown then exit" },
         { "exit sans shutdown, ou flux fermé", "exit without shutdown, or stream closed" },
         { "erreur d'usage", "bad usage" } },

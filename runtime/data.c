@@ -586,7 +586,7 @@ static int header_distance(const MColumn *col, const char *k)
     for (int h = -1; h < col->nheaders; h++) {
         const char *name = h < 0 ? col->key : col->header_keys[h];
         size_t ln = strlen(name), lk = strlen(k);
-        int d = checker_edit_distance(name, k, LIMIT);
+        int d = utf8_edit_distance(name, k, LIMIT);
         int close = (int)(ln > lk ? ln : lk) / 3;
         bool inside = (ln >= 3 && strstr(k, name)) || (lk >= 3 && strstr(name, k));
         if ((d <= (close > 2 ? close : 2) || inside) && d < best)
