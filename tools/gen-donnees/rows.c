@@ -21,7 +21,7 @@ static void contract_vals(const Gen *g, long i, const Contract *k, const char *i
     gen_val_text(&v[1], k->label);
     gen_val_text(&v[2], FAM_ID[k->fam]);
     gen_val_text(&v[3], k->owner);
-    gen_val_text(&v[4], SCOPE_ID[k->scope]);
+    gen_val_text(&v[4], g->t->scope_id[k->scope]);
     gen_val_hundredths(&v[5], g->fmt, k->cents, amount_group(g, i), i % 2 == 1, i % 4 == 1 ? NBSP "€" : NULL);
     gen_val_date(&v[6], g->fmt, k->notif);
     if (k->has_ht)
@@ -38,7 +38,7 @@ static void participant_vals(const Gen *g, const Participant *p, const char *id,
     gen_val_text(&v[1], p->female ? "F" : "H");
     gen_val_date(&v[2], g->fmt, p->birth);
     if (p->qpv >= 0)
-        gen_val_text(&v[3], QPV_CODES[p->qpv]);
+        gen_val_text(&v[3], g->t->qpv[p->qpv]);
     else
         gen_val_null(&v[3]);
     gen_val_date(&v[4], g->fmt, p->entry);
