@@ -2,36 +2,43 @@
 #include "amp-ref.h"
 
 /* ====================================================================== */
-/* The AMP charter, hard-coded                                            */
+/* The rules resolved for one contract                                    */
 /* ====================================================================== */
 
 /* Each field is taken from the most specific scope that sets it; at one scope the rule in
- * force with the latest date wins (an amendment replaces the earlier rule). */
-static void rule_resolve(int fam, int scope, long notif, int *taux_pct, long *seuil)
+ * force with the latest date wins (an amendment replaces the earlier rule).  The rule that
+ * sets the rate also decides the level at which the target is assessed, and its scope names
+ * the pool. */
+static void rule_resolve(const Charter *ch, int fam, int scope, long notif, Resolved *out)
 {
-    *taux_pct = -1;
-    *seuil = -1;
-    for (int s = scope; s >= 0 && (*taux_pct < 0 || *seuil < 0); s = SCOPE_PARENT[s]) {
+    out->taux_pct = -1;
+    out->seuil = -1;
+    out->level = LV_CONTRACT;
+    out->rule_scope = -1;
+    for (int s = scope; s >= 0 && (out->taux_pct < 0 || out->seuil < 0); s = ch->scope_parent[s]) {
         long best_t = -1, best_s = -1;
-        int t = -1;
+        const Rule *t = NULL;
         long th = -1;
-        for (size_t i = 0; i < sizeof RULES / sizeof RULES[0]; i++) {
-            const Rule *r = &RULES[i];
+        for (size_t i = 0; i < ch->nrules; i++) {
+            const Rule *r = &ch->rules[i];
             if (r->scope != s || r->fam != fam || r->from > notif)
                 continue;
             if (r->taux_pct >= 0 && r->from > best_t) {
                 best_t = r->from;
-                t = r->taux_pct;
+                t = r;
             }
             if (r->seuil >= 0 && r->from > best_s) {
                 best_s = r->from;
                 th = r->seuil;
             }
         }
-        if (*taux_pct < 0 && t >= 0)
-            *taux_pct = t;
-        if (*seuil < 0 && th >= 0)
-            *seuil = th;
+        if (out->taux_pct < 0 && t) {
+            out->taux_pct = t->taux_pct;
+            out->level = t->level;
+            out->rule_scope = s;
+        }
+        if (out->seuil < 0 && th >= 0)
+            out->seuil = th;
     }
 }
 
@@ -95,7 +102,7 @@ void amp_put_decimal(FILE *out, const mpq_t v)
 }
 
 /* A text field of the output CSV, quoted only when it has to be. */
-static void put_text(FILE *out, const char *s)
+void amp_put_text(FILE *out, const char *s)
 {
     if (!strpbrk(s, ";\"\r\n")) {
         fputs(s, out);
@@ -126,54 +133,70 @@ static void hours_total(const Contract *k, int formation, mpq_t out)
         mpq_add(out, out, k->hours_q[formation]);
 }
 
-void amp_evaluate_and_print(FILE *out, const Contract *k, Result *res)
+/* Base hours, threshold, target: a contract assessed alone gets its target and status here;
+ * a pool member joins its pool, settled once every contract is in (amp_pools_settle). */
+void amp_evaluate(Ctx *x, const Contract *k, Result *res)
 {
-    mpq_t base, obj, cap, other, training, real, ecart, taux_q;
-    mpq_inits(base, obj, cap, other, training, real, ecart, taux_q, NULL);
-    int taux;
-    long seuil;
-    rule_resolve(k->fam, k->scope, k->notif, &taux, &seuil);
+    const Charter *ch = x->ch;
+    mpq_t cap, seuil_q, taux_q;
+    mpq_inits(cap, seuil_q, taux_q, NULL);
+    rule_resolve(ch, k->fam, k->scope, k->notif, &res->rule);
     if (k->has_ht) {
-        mpq_set(base, k->ht);
+        mpq_set(res->base, k->ht);
     } else {
-        mpq_set_ui(base, (unsigned long)FAM_SHARE_PCT[k->fam], 100UL * (unsigned long)FAM_COST[k->fam]);
-        mpq_canonicalize(base);
-        mpq_mul(base, base, k->montant);
+        mpq_set_ui(res->base, (unsigned long)ch->fam_share_pct[k->fam], 100UL * (unsigned long)ch->fam_cost[k->fam]);
+        mpq_canonicalize(res->base);
+        mpq_mul(res->base, res->base, k->montant);
     }
-    mpq_set_ui(taux_q, (unsigned long)seuil, 1);
-    bool soumis = mpq_cmp(k->montant, taux_q) >= 0;
+    mpq_set_ui(seuil_q, (unsigned long)res->rule.seuil, 1);
+    bool soumis = mpq_cmp(k->montant, seuil_q) >= 0;
+    mpq_set_ui(res->obj, 0, 1);
     if (soumis) {
-        mpq_set_ui(taux_q, (unsigned long)taux, 100);
+        mpq_set_ui(taux_q, (unsigned long)res->rule.taux_pct, 100);
         mpq_canonicalize(taux_q);
-        mpq_mul(obj, taux_q, base);
-        mpz_cdiv_q(mpq_numref(obj), mpq_numref(obj), mpq_denref(obj));
-        mpz_set_ui(mpq_denref(obj), 1);
+        mpq_mul(res->obj, taux_q, res->base);
     }
-    mpq_set_ui(cap, 1, TRAINING_CAP_DIVISOR);
-    mpq_mul(cap, cap, obj);
-    hours_total(k, 0, other);
-    hours_total(k, 1, training);
-    mpq_set(real, other);
-    mpq_add(real, real, mpq_cmp(training, cap) < 0 ? training : cap);
-    mpq_sub(ecart, real, obj);
-    const char *statut = !soumis ? "non_soumis" : mpq_cmp(real, obj) >= 0 ? "atteint" : "non_atteint";
+    hours_total(k, 0, res->other);
+    hours_total(k, 1, res->training);
+    res->pool = soumis && res->rule.level != LV_CONTRACT ? amp_pool_join(x, k, res) : -1;
+    if (res->pool >= 0) {
+        res->status = ST_MUTUALISE;
+        mpq_add(res->real, res->other, res->training);
+    } else {
+        if (soumis) { /* rounded up to the hour */
+            mpz_cdiv_q(mpq_numref(res->obj), mpq_numref(res->obj), mpq_denref(res->obj));
+            mpz_set_ui(mpq_denref(res->obj), 1);
+        }
+        mpq_set_ui(cap, 1, TRAINING_CAP_DIVISOR);
+        mpq_mul(cap, cap, res->obj);
+        mpq_set(res->real, res->other);
+        mpq_add(res->real, res->real, mpq_cmp(res->training, cap) < 0 ? res->training : cap);
+        res->status = !soumis ? ST_NON_SOUMIS : mpq_cmp(res->real, res->obj) >= 0 ? ST_ATTEINT : ST_NON_ATTEINT;
+    }
+    mpq_clears(cap, seuil_q, taux_q, NULL);
+}
 
-    put_text(out, k->id);
-    fprintf(out, ";%s;%s;", FAM_NAME[k->fam], SCOPE_NAME[k->scope]);
-    put_text(out, k->maitre);
-    fprintf(out, ";%s;%d;%ld;", statut, taux, seuil);
-    amp_put_decimal(out, base);
+/* A pool member has no gap of its own: its compliance is the pool's. */
+void amp_print_contract(FILE *out, const Ctx *x, const Contract *k, const Result *res)
+{
+    amp_put_text(out, k->id);
+    fprintf(out, ";%s;%s;", FAM_NAME[k->fam], x->ch->scope_name[k->scope]);
+    amp_put_text(out, k->maitre);
+    fprintf(out, ";%s;%d;%ld;", STATUS_NAME[res->status], res->rule.taux_pct, res->rule.seuil);
+    amp_put_decimal(out, res->base);
     fputc(';', out);
-    amp_put_decimal(out, obj);
+    amp_put_decimal(out, res->obj);
     fputc(';', out);
-    amp_put_decimal(out, real);
+    amp_put_decimal(out, res->real);
     fputc(';', out);
-    amp_put_decimal(out, ecart);
+    if (res->pool < 0) {
+        mpq_t ecart;
+        mpq_init(ecart);
+        mpq_sub(ecart, res->real, res->obj);
+        amp_put_decimal(out, ecart);
+        mpq_clear(ecart);
+    }
     fputc('\n', out);
-    res->status = !soumis ? ST_NON_SOUMIS : mpq_cmp(real, obj) >= 0 ? ST_ATTEINT : ST_NON_ATTEINT;
-    mpq_set(res->obj, obj);
-    mpq_set(res->real, real);
-    mpq_clears(base, obj, cap, other, training, real, ecart, taux_q, NULL);
 }
 
 /* ---------- --complet: aggregates, reasons, indicators (docs/evaluation.md §5, §6) ---------- */
@@ -206,7 +229,7 @@ static void put_percent(FILE *out, const mpq_t num, const mpq_t den)
 static void agg_print(const char *axis, const char *key, const Agg *a)
 {
     printf("agregat;%s;", axis);
-    put_text(stdout, key);
+    amp_put_text(stdout, key);
     printf(";%ld;%ld;%ld;", a->marches, a->soumis, a->atteints);
     amp_put_decimal(stdout, a->obj);
     putchar(';');
@@ -218,23 +241,24 @@ static void agg_print(const char *axis, const char *key, const Agg *a)
 
 void amp_print_aggregates(const Ctx *x, const size_t *by_owner, const Result *res)
 {
-    Agg fam[N_FAM], scope[N_SCOPE], national, owner;
+    const Charter *ch = x->ch;
+    Agg fam[N_FAM], scope[MAX_SCOPE], national, owner;
     Agg *all[] = {&national, &owner};
     for (int f = 0; f < N_FAM; f++)
         mpq_inits(fam[f].obj, fam[f].real, NULL);
-    for (int s = 0; s < N_SCOPE; s++)
+    for (int s = 0; s < ch->nscope; s++)
         mpq_inits(scope[s].obj, scope[s].real, NULL);
     for (size_t i = 0; i < 2; i++)
         mpq_inits(all[i]->obj, all[i]->real, NULL);
     for (int f = 0; f < N_FAM; f++)
         fam[f].marches = fam[f].soumis = fam[f].atteints = 0;
-    for (int s = 0; s < N_SCOPE; s++)
+    for (int s = 0; s < ch->nscope; s++)
         scope[s].marches = scope[s].soumis = scope[s].atteints = 0;
     national.marches = national.soumis = national.atteints = 0;
     for (size_t i = 0; i < x->nct; i++) {
         agg_add(&fam[x->ct[i].fam], &res[i]);
         agg_add(&national, &res[i]);
-        for (int s = x->ct[i].scope; s >= 0; s = SCOPE_PARENT[s])
+        for (int s = x->ct[i].scope; s >= 0; s = ch->scope_parent[s])
             agg_add(&scope[s], &res[i]);
     }
     puts("agregat;axe;cle;marches;soumis;atteints;heures_objectif;heures_realisees;taux_realisation");
@@ -243,10 +267,9 @@ void amp_print_aggregates(const Ctx *x, const size_t *by_owner, const Result *re
             agg_print("familles", FAM_NAME[f], &fam[f]);
     if (national.marches)
         agg_print("perimetres", "national", &national);
-    static const int TREE[N_SCOPE] = {S_AMP, S_MARSEILLE, S_AIR_BEL, S_SAINT_BARTHELEMY, S_AIX, S_ENCAGNANE};
-    for (int t = 0; t < N_SCOPE; t++)
-        if (scope[TREE[t]].marches)
-            agg_print("perimetres", SCOPE_NAME[TREE[t]], &scope[TREE[t]]);
+    for (int t = 0; t < ch->nscope; t++)
+        if (scope[ch->scope_tree[t]].marches)
+            agg_print("perimetres", ch->scope_name[ch->scope_tree[t]], &scope[ch->scope_tree[t]]);
     for (size_t i = 0; i < x->nct;) {
         const char *name = x->ct[by_owner[i]].maitre;
         owner.marches = owner.soumis = owner.atteints = 0;
@@ -258,7 +281,7 @@ void amp_print_aggregates(const Ctx *x, const size_t *by_owner, const Result *re
     }
     for (int f = 0; f < N_FAM; f++)
         mpq_clears(fam[f].obj, fam[f].real, NULL);
-    for (int s = 0; s < N_SCOPE; s++)
+    for (int s = 0; s < ch->nscope; s++)
         mpq_clears(scope[s].obj, scope[s].real, NULL);
     for (size_t i = 0; i < 2; i++)
         mpq_clears(all[i]->obj, all[i]->real, NULL);
@@ -273,6 +296,10 @@ void amp_print_reasons(const Ctx *x)
     for (int i = 0; i < N_NC; i++)
         if (x->nc_heures[BY_CODE[i]])
             printf("non_comptees;heures;%s;%ld\n", NC_CODE[BY_CODE[i]], x->nc_heures[BY_CODE[i]]);
+    static const char *const HIRE_CODE[2] = {"apres_date_evaluation", "hors_periode"};
+    for (int i = 0; i < 2; i++)
+        if (x->nc_embauches[i])
+            printf("non_comptees;embauches;%s;%ld\n", HIRE_CODE[i], x->nc_embauches[i]);
 }
 
 static void put_count(long n, bool secret)
@@ -283,10 +310,35 @@ static void put_count(long n, bool secret)
         printf("%ld", n);
 }
 
+/* A filtered figure is secret when it or its complement is under k, or the total is. */
+static bool filtered_secret(long n, long active)
+{
+    return n < SECRET_K || active - n < SECRET_K || active < SECRET_K;
+}
+
+/* Belvance: a count, a filtered share, a filtered count (its local public). */
+static void print_belvance_indicators(long active, long female, long young_unqualified)
+{
+    printf("indicateur;femmes;");
+    if (filtered_secret(female, active)) {
+        fputs("secret", stdout);
+    } else {
+        mpq_t num, den;
+        mpq_inits(num, den, NULL);
+        mpq_set_si(num, female, 1);
+        mpq_set_si(den, active, 1);
+        put_percent(stdout, num, den);
+        mpq_clears(num, den, NULL);
+    }
+    fputs("\nindicateur;jeunes_sans_qualification;", stdout);
+    put_count(young_unqualified, filtered_secret(young_unqualified, active));
+    putchar('\n');
+}
+
 /* The AMP indicators: a count, two filtered shares, a count by public. */
 void amp_print_indicators(const Ctx *x)
 {
-    long active = 0, female = 0, under26 = 0, pub[N_PUBLIC] = {0};
+    long active = 0, female = 0, under26 = 0, young_unqualified = 0, pub[N_PUBLIC] = {0};
     for (size_t i = 0; i < x->npt; i++) {
         const Participant *p = &x->pt[i];
         if (!p->active)
@@ -294,6 +346,7 @@ void amp_print_indicators(const Ctx *x)
         active++;
         female += p->female;
         under26 += p->under26;
+        young_unqualified += p->young_unqualified;
         for (int k = 0; k < N_PUBLIC; k++)
             pub[k] += p->pub[k];
     }
@@ -303,6 +356,10 @@ void amp_print_indicators(const Ctx *x)
     fputs("\nindicateur;nombre_participants;", stdout);
     put_count(active, total_secret);
     putchar('\n');
+    if (x->ch->young_unqualified) {
+        print_belvance_indicators(active, female, young_unqualified);
+        return;
+    }
     const char *share_id[2] = {"femmes", "moins_de_26_ans"};
     long share_n[2] = {female, under26};
     mpq_t num, den;
@@ -310,7 +367,7 @@ void amp_print_indicators(const Ctx *x)
     for (int i = 0; i < 2; i++) {
         printf("indicateur;%s;", share_id[i]);
         /* The complement is a cell too: the number of participants is printed. */
-        if (share_n[i] < SECRET_K || active - share_n[i] < SECRET_K || total_secret) {
+        if (filtered_secret(share_n[i], active)) {
             fputs("secret", stdout);
         } else {
             mpq_set_si(num, share_n[i], 1);
