@@ -143,6 +143,8 @@ typedef enum {
     AST_D_FAMILY,         /* famille ID : ID_CATEGORY {, field} */
     AST_D_PUBLIC,         /* public ID [« nom »] : EXPR */
     AST_D_ELIGIBLE,       /* éligible : EXPR */
+    AST_D_ELIGIBLE_AUSSI, /* éligible aussi : EXPR (widens éligible) */
+    AST_D_ELIGIBLE_SEULEMENT_SI, /* éligible seulement si : EXPR (narrows éligible) */
     AST_D_CONSTANT,       /* constante ID : EXPR */
     AST_D_TARGET,         /* objectif à l'échelle ID [pour le maître d'ouvrage S] : ID EXPR [des embauches] {, field} */
     AST_D_TABLE,          /* [objectifs à l'échelle ID [pour …] :] | … | */

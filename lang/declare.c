@@ -79,6 +79,8 @@ static const char *decl_word(const Checker *ck, AstDeclKind k)
     case AST_D_FLOOR:       return checker_word(ck, VOCAB_PLANCHER);
     case AST_D_PUBLIC:      return checker_word(ck, VOCAB_PUBLIC);
     case AST_D_ELIGIBLE:    return checker_word(ck, VOCAB_ELIGIBLE);
+    case AST_D_ELIGIBLE_AUSSI: return checker_word(ck, VOCAB_ELIGIBLE_AUSSI);
+    case AST_D_ELIGIBLE_SEULEMENT_SI: return checker_word(ck, VOCAB_ELIGIBLE_SEULEMENT_SI);
     case AST_D_ROUNDING:    return checker_word(ck, VOCAB_ARRONDIES);
     case AST_D_ELIG_PERIOD: return checker_word(ck, VOCAB_ELIG_VALABLE);
     case AST_D_MODALITIES:  return checker_word(ck, VOCAB_MODALITES_RETENUES);

@@ -777,28 +777,108 @@ void expr_declare(Checker *ck)
     }
 }
 
+/* C0418: a second `éligible`. When the first one is the national charter's,
+** the advice is the one a local charter can follow: widen or narrow it. */
+static void duplicate_eligible(Checker *ck, const CheckerDecl *first, const CheckerDecl *cd)
+{
+    const char *el = checker_word(ck, VOCAB_ELIGIBLE), *also = checker_word(ck, VOCAB_ELIGIBLE_AUSSI),
+               *only = checker_word(ck, VOCAB_ELIGIBLE_SEULEMENT_SI);
+    bool national = ck->modules[first->site.module].std;
+    Say msg = national
+        ? SAYF(("la charte nationale dit déjà qui est éligible : une charte locale ne la remplace pas ; "
+                "pour ajouter des publics, écrivez « %s : PUBLIC » ; pour la restreindre, « %s : CONDITION »",
+                also, only),
+               ("the national charter already says who is eligible: a local charter does not replace it; "
+                "to add publics, write “%s: PUBLIC”; to narrow it, “%s: CONDITION”", also, only))
+        : SAYF(("déclaration en double : une seule règle « %s » dit qui est éligible ; pour ajouter des publics "
+                "à la première, écrivez « %s : PUBLIC »", el, also),
+               ("declared twice: one “%s” rule says who is eligible; to add publics to the first one, "
+                "write “%s: PUBLIC”", el, also));
+    Diag *d = checker_report(ck, DIAG_ERROR, "C0418", cd->site.module, cd->decl->span, msg);
+    checker_note(d, checker_src(ck, first->site.module), first->decl->span,
+                 national ? say("la règle nationale est ici", "the national rule is here")
+                          : say("première déclaration ici", "first declared here"));
+}
+
+/* Each `éligible aussi` / `éligible seulement si` condition joined to acc by
+** op; returns the first declaration seen (NULL when none). */
+static const CheckerDecl *join_eligible(Checker *ck, AstDeclKind kind, AstOp op, AstExpr **acc)
+{
+    CheckerDecls *l = &ck->decls[kind];
+    VocabId word = kind == AST_D_ELIGIBLE_AUSSI ? VOCAB_ELIGIBLE_AUSSI : VOCAB_ELIGIBLE_SEULEMENT_SI;
+    for (int i = 0; i < l->len; i++) {
+        CheckerDecl *cd = &l->items[i];
+        if (!expr_condition(ck, cd->site.module, cd->decl->expr, EXPR_PARTICIPANT,
+                            say(rt_sprintf("la condition « %s »", checker_word(ck, word)),
+                                rt_sprintf("the “%s” condition", checker_word(ck, word)))))
+            continue;
+        *acc = *acc ? ast_binary(op, *acc, cd->decl->expr) : cd->decl->expr;
+    }
+    return l->len ? &l->items[0] : NULL;
+}
+
+/* C0451: a charter that changes who is eligible says so, once, in a note. */
+static void say_eligibility_changed(Checker *ck, const CheckerDecl *base, const CheckerDecl *wide,
+                                    const CheckerDecl *narrow)
+{
+    const char *el = checker_word(ck, VOCAB_ELIGIBLE), *also = checker_word(ck, VOCAB_ELIGIBLE_AUSSI),
+               *only = checker_word(ck, VOCAB_ELIGIBLE_SEULEMENT_SI);
+    Say msg;
+    if (wide && narrow)
+        msg = SAYF(("cette charte élargit puis restreint l'éligibilité : est éligible qui satisfait la règle "
+                    "« %s » ou une condition « %s », et toutes les conditions « %s »", el, also, only),
+                   ("this charter widens then narrows eligibility: eligible is whoever meets the “%s” rule "
+                    "or an “%s” condition, and every “%s” condition", el, also, only));
+    else if (wide)
+        msg = SAYF(("cette charte élargit l'éligibilité : est éligible qui satisfait la règle « %s » ou une "
+                    "condition « %s »", el, also),
+                   ("this charter widens eligibility: eligible is whoever meets the “%s” rule or an “%s” "
+                    "condition", el, also));
+    else
+        msg = SAYF(("cette charte restreint l'éligibilité : est éligible qui satisfait la règle « %s » et "
+                    "toutes les conditions « %s »", el, only),
+                   ("this charter narrows eligibility: eligible is whoever meets the “%s” rule and every "
+                    "“%s” condition", el, only));
+    const CheckerDecl *at = wide ? wide : narrow;
+    Diag *d = checker_report(ck, DIAG_NOTE, "C0451", at->site.module, at->decl->span, msg);
+    if (base)
+        checker_note(d, checker_src(ck, base->site.module), base->decl->span,
+                     SAYF(("la règle « %s » est ici", el), ("the “%s” rule is here", el)));
+}
+
+/* The Model's one condition: (éligible or éligible aussi…) and éligible seulement si…,
+** judged by the evaluator at the participant's entry date like any condition. */
 static void check_eligible(Checker *ck)
 {
     CheckerDecls *l = &ck->decls[AST_D_ELIGIBLE];
+    const CheckerDecl *base = l->len ? &l->items[0] : NULL;
+    AstExpr *cond = NULL;
     for (int i = 0; i < l->len; i++) {
         CheckerDecl *cd = &l->items[i];
-        if (i > 0) {
-            Diag *d = checker_report(ck, DIAG_ERROR, "C0418", cd->site.module, cd->decl->span,
-                say(rt_sprintf("déclaration en double : une seule règle « %s » dit qui est éligible",
-                               checker_word(ck, VOCAB_ELIGIBLE)),
-                    rt_sprintf("declared twice: one “%s” rule says who is eligible",
-                               checker_word(ck, VOCAB_ELIGIBLE))));
-            checker_note(d, checker_src(ck, l->items[0].site.module), l->items[0].decl->span,
-                         say("première déclaration ici", "first declared here"));
-            continue;
-        }
-        if (expr_condition(ck, cd->site.module, cd->decl->expr, EXPR_PARTICIPANT,
-                           say(rt_sprintf("la condition « %s »", checker_word(ck, VOCAB_ELIGIBLE)),
-                               rt_sprintf("the “%s” condition", checker_word(ck, VOCAB_ELIGIBLE))))) {
-            ck->m->eligible = cd->decl->expr;
-            ck->m->eligible_prov = checker_prov(ck, cd->site, cd->decl->span);
-        }
+        if (i > 0)
+            duplicate_eligible(ck, base, cd);
+        else if (expr_condition(ck, cd->site.module, cd->decl->expr, EXPR_PARTICIPANT,
+                                say(rt_sprintf("la condition « %s »", checker_word(ck, VOCAB_ELIGIBLE)),
+                                    rt_sprintf("the “%s” condition", checker_word(ck, VOCAB_ELIGIBLE)))))
+            cond = cd->decl->expr;
     }
+    const CheckerDecl *wide = join_eligible(ck, AST_D_ELIGIBLE_AUSSI, AST_OP_OR, &cond);
+    if (wide && !base) {
+        const char *el = checker_word(ck, VOCAB_ELIGIBLE), *also = checker_word(ck, VOCAB_ELIGIBLE_AUSSI);
+        checker_report(ck, DIAG_ERROR, "C0450", wide->site.module, wide->decl->span,
+            SAYF(("« %s » ajoute des publics à la règle « %s », mais aucune n'est déclarée : sans elle, tout "
+                  "participant est éligible ; écrivez « %s : CONDITION », ou « utilise anru » pour la règle "
+                  "nationale", also, el, el),
+                 ("“%s” adds publics to the “%s” rule, but none is declared: without it every participant is "
+                  "eligible; write “%s: CONDITION”, or “uses anru” for the national rule", also, el, el)));
+        return;
+    }
+    const CheckerDecl *narrow = join_eligible(ck, AST_D_ELIGIBLE_SEULEMENT_SI, AST_OP_AND, &cond);
+    if (base)
+        ck->m->eligible_prov = checker_prov(ck, base->site, base->decl->span);
+    ck->m->eligible = cond;
+    if (wide || narrow)
+        say_eligibility_changed(ck, base, wide, narrow);
 }
 
 void expr_check_all(Checker *ck)
@@ -824,12 +904,13 @@ void expr_report_unused(Checker *ck)
         CheckerPublic *p = &ck->publics[i];
         if (p->used || ck->modules[p->site.module].std)
             continue;
+        const char *id = ck->m->publics[i].id;
+        const char *how = ck->decls[AST_D_ELIGIBLE].len ? checker_word(ck, VOCAB_ELIGIBLE_AUSSI)
+                                                        : checker_word(ck, VOCAB_ELIGIBLE);
         checker_report(ck, DIAG_WARNING, "C0203", p->site.module, p->decl->name_span,
-            say(rt_sprintf("le public « %s » n'est utilisé nulle part : ni « %s », ni un autre public, "
-                           "ni un indicateur n'y fait référence", ck->m->publics[i].id,
-                           checker_word(ck, VOCAB_ELIGIBLE)),
-                rt_sprintf("public “%s” is never used: neither “%s”, another public nor an indicator "
-                           "refers to it", ck->m->publics[i].id,
-                           checker_word(ck, VOCAB_ELIGIBLE))));
+            SAYF(("le public « %s » n'est utilisé nulle part : pour le rendre éligible, écrivez « %s : %s » ; "
+                  "un indicateur ou un autre public peut aussi y faire référence", id, how, id),
+                 ("public “%s” is never used: to make it eligible, write “%s: %s”; an indicator or another "
+                  "public may also refer to it", id, how, id)));
     }
 }
