@@ -363,7 +363,7 @@ void amp_print_indicators(const Ctx *x);
 /* pools.c: pools joined by their members, settled, printed */
 long amp_pool_join(Ctx *x, const Contract *k, const Result *res);
 void amp_pools_settle(Ctx *x);
-void amp_print_pools(FILE *out, const Ctx *x);
+void amp_print_pools(FILE *out, const Ctx *x, const Result *res);
 void amp_pools_free(Ctx *x);
 
 /* hires.c: targets of hires: the hires counted, each target, the aggregates */

@@ -12,7 +12,7 @@ void amp_hires_init(Ctx *x)
     }
     for (int s = 0; s < MAX_SCOPE; s++)
         x->hire_scope[s] = (HireCount){s < x->ch->nscope ? x->ch->scope_name[s] : NULL, 0, 0};
-    x->hire_all = (HireCount){"national", 0, 0};
+    x->hire_all = (HireCount){NULL, 0, 0};
 }
 
 void amp_hires_free(Ctx *x)
@@ -172,38 +172,36 @@ static int by_key(const void *a, const void *b)
     return strcmp(((const HireCount *)a)->key, ((const HireCount *)b)->key);
 }
 
-/* Each target (status sans_embauches when no hire reached it), then the hires counted in all,
- * by scope (a scope with its sub-scopes, in tree order) and by owner (sorted bytewise). */
+/* Each target, the hires counted in all, by scope (a scope with its sub-scopes, in tree order,
+ * scopes with hires only) and by owner (sorted bytewise), as charte's report gives them. */
 void amp_print_hires(FILE *out, const Ctx *x)
 {
     const Charter *ch = x->ch;
     if (!ch->nhires && !x->has_hires)
         return;
-    fputs("embauches;perimetre;nature;embauches;eligibles;objectif;part;statut;ecart\n", out);
+    fputs("embauches;perimetre;maitre_ouvrage;nature;statut;taux;embauches;eligibles;part;objectif;ecart\n", out);
     mpq_t gap;
     mpq_init(gap);
     for (size_t i = 0; i < ch->nhires; i++) {
         const HireTarget *t = &x->hire_targets[i];
-        fprintf(out, "embauches;%s;%s;%ld;%ld;", ch->scope_name[ch->hires[i].scope], NATURE_NAME[ch->hires[i].nature],
-                t->hires, t->eligible);
-        amp_put_decimal(out, t->target);
-        fputc(';', out);
-        put_share(out, t->eligible, t->hires);
         mpq_set_si(gap, t->eligible, 1);
         mpq_sub(gap, gap, t->target);
-        const char *status = !x->has_hires        ? "sans_donnees"
-                             : !t->hires           ? "sans_embauches"
-                             : mpq_sgn(gap) >= 0   ? "atteint"
-                                                   : "non_atteint";
-        fprintf(out, ";%s;", status);
-        if (t->hires)
-            amp_put_decimal(out, gap);
+        const char *status = !x->has_hires      ? "sans_donnees"
+                             : !t->hires         ? "sans_embauches"
+                             : mpq_sgn(gap) >= 0 ? "atteint"
+                                                 : "non_atteint";
+        fprintf(out, "embauches;%s;;%s;%s;%d;%ld;%ld;", ch->scope_name[ch->hires[i].scope],
+                NATURE_NAME[ch->hires[i].nature], status, ch->hires[i].pct, t->hires, t->eligible);
+        put_share(out, t->eligible, t->hires);
+        fputc(';', out);
+        amp_put_decimal(out, t->target);
+        fputc(';', out);
+        amp_put_decimal(out, gap);
         fputc('\n', out);
     }
     mpq_clear(gap);
+    fprintf(out, "embauches_comptees;%ld;%ld\n", x->hire_all.hires, x->hire_all.eligible);
     fputs("embauches_agregat;axe;cle;embauches;eligibles;part\n", out);
-    if (x->hire_all.hires)
-        put_count_line(out, "perimetres", &x->hire_all);
     for (int t = 0; t < ch->nscope; t++) {
         int s = ch->scope_tree[t];
         HireCount h = {ch->scope_name[s], 0, 0};

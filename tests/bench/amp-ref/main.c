@@ -92,7 +92,7 @@ int main(int argc, char **argv)
         qsort_r(x.rej, x.nrej, sizeof *x.rej, by_file_line, &x);
     for (size_t i = 0; i < x.nrej; i++)
         printf("rejet;%s;%ld;%s\n", x.file[x.rej[i].table], x.rej[i].line, x.rej[i].reason);
-    amp_print_pools(stdout, &x);
+    amp_print_pools(stdout, &x, res);
     amp_print_hires(stdout, &x);
     if (complete) {
         for (size_t i = 0; i < x.nct; i++)

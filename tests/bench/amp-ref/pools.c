@@ -55,49 +55,99 @@ void amp_pools_settle(Ctx *x)
     mpq_clear(cap);
 }
 
-static int pool_order(const void *a, const void *b, void *ctx)
+/* A pool's id: scope/family, and /owner for a per-owner pool (docs/evaluation.md). */
+static char *pool_id(const Ctx *x, const Pool *p)
 {
-    const Ctx *x = ctx;
-    const Pool *p = &x->pools[*(const size_t *)a], *q = &x->pools[*(const size_t *)b];
-    int c = strcmp(FAM_NAME[p->fam], FAM_NAME[q->fam]);
-    if (!c)
-        c = strcmp(x->ch->scope_name[p->scope], x->ch->scope_name[q->scope]);
-    if (!c)
-        c = strcmp(p->owner ? p->owner : "", q->owner ? q->owner : "");
-    return c;
+    const char *scope = x->ch->scope_name[p->scope], *fam = FAM_NAME[p->fam];
+    size_t n = strlen(scope) + strlen(fam) + (p->owner ? strlen(p->owner) + 1 : 0) + 2;
+    char *id = amp_xmalloc(n);
+    snprintf(id, n, p->owner ? "%s/%s/%s" : "%s/%s", scope, fam, p->owner ? p->owner : "");
+    return id;
 }
 
-/* One line per pool, ordered by family, scope, owner. */
-void amp_print_pools(FILE *out, const Ctx *x)
+typedef struct {
+    char *id;
+    size_t pool;
+} PoolRef;
+
+static int by_pool_id(const void *a, const void *b)
+{
+    return strcmp(((const PoolRef *)a)->id, ((const PoolRef *)b)->id);
+}
+
+static int by_contract_id(const void *a, const void *b)
+{
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* The members of one pool, by id, separated by ','. */
+static void put_members(FILE *out, const Ctx *x, const Result *res, size_t pool)
+{
+    const char **ids = amp_xmalloc((x->pools[pool].members + 1) * sizeof *ids);
+    size_t n = 0;
+    for (size_t i = 0; i < x->nct; i++)
+        if (res[i].pool == (long)pool)
+            ids[n++] = x->ct[i].id;
+    qsort(ids, n, sizeof *ids, by_contract_id);
+    for (size_t i = 0; i < n; i++) {
+        if (i)
+            fputc(',', out);
+        amp_put_text(out, ids[i]);
+    }
+    free(ids);
+}
+
+/* One line per pool sorted by id, then each member's contribution. */
+void amp_print_pools(FILE *out, const Ctx *x, const Result *res)
 {
     if (!x->npools)
         return;
-    size_t *order = amp_xmalloc(x->npools * sizeof *order);
+    PoolRef *order = amp_xmalloc(x->npools * sizeof *order);
     for (size_t i = 0; i < x->npools; i++)
-        order[i] = i;
-    qsort_r(order, x->npools, sizeof *order, pool_order, (void *)x);
-    fputs("mutualisation;famille;perimetre;maitre_ouvrage;membres;heures_base;heures_objectif;heures_realisees;"
-          "statut;ecart\n",
+        order[i] = (PoolRef){pool_id(x, &x->pools[i]), i};
+    qsort(order, x->npools, sizeof *order, by_pool_id);
+    fputs("mutualisation;id;famille;perimetre;maitre_ouvrage;statut;heures_base;heures_objectif;heures_realisees;"
+          "ecart;membres\n",
           out);
     mpq_t ecart;
     mpq_init(ecart);
     for (size_t i = 0; i < x->npools; i++) {
-        const Pool *p = &x->pools[order[i]];
-        fprintf(out, "mutualisation;%s;%s;", FAM_NAME[p->fam], x->ch->scope_name[p->scope]);
+        const Pool *p = &x->pools[order[i].pool];
+        fputs("mutualisation;", out);
+        amp_put_text(out, order[i].id);
+        fprintf(out, ";%s;%s;", FAM_NAME[p->fam], x->ch->scope_name[p->scope]);
         if (p->owner)
             amp_put_text(out, p->owner);
-        fprintf(out, ";%ld;", p->members);
+        fprintf(out, ";%s;", STATUS_NAME[p->status]);
         amp_put_decimal(out, p->base);
         fputc(';', out);
         amp_put_decimal(out, p->obj);
         fputc(';', out);
         amp_put_decimal(out, p->real);
+        fputc(';', out);
         mpq_sub(ecart, p->real, p->obj);
-        fprintf(out, ";%s;", STATUS_NAME[p->status]);
         amp_put_decimal(out, ecart);
+        fputc(';', out);
+        put_members(out, x, res, order[i].pool);
         fputc('\n', out);
     }
     mpq_clear(ecart);
+    fputs("membre;marche;mutualisation;contribution\n", out);
+    for (size_t i = 0; i < x->nct; i++) {
+        if (res[i].pool < 0)
+            continue;
+        fputs("membre;", out);
+        amp_put_text(out, x->ct[i].id);
+        fputc(';', out);
+        char *id = pool_id(x, &x->pools[res[i].pool]);
+        amp_put_text(out, id);
+        free(id);
+        fputc(';', out);
+        amp_put_decimal(out, res[i].obj);
+        fputc('\n', out);
+    }
+    for (size_t i = 0; i < x->npools; i++)
+        free(order[i].id);
     free(order);
 }
 
