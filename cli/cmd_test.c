@@ -171,7 +171,7 @@ static void report_failure_line(TestCtx *cx, long line, const char *msg)
 
 /* ---- expectations ------------------------------------------------------------------------------ */
 
-typedef enum { X_STATUS, X_TARGET, X_COUNTED, X_BASE, X_RATE, X_THRESHOLD, X_GAP, X_UNKNOWN } Expect;
+typedef enum { X_STATUS, X_TARGET, X_COUNTED, X_BASE, X_RATE, X_THRESHOLD, X_GAP, X_CONTRIBUTION, X_UNKNOWN } Expect;
 
 static bool key_in(const char *key, const char *const *words)
 {
@@ -190,6 +190,7 @@ static Expect expectation_of(const AstField *f)
     static const char *const threshold[] = { "seuil", "threshold", NULL };
     static const char *const gap[] = { "ecart", "gap", NULL };
     static const char *const status[] = { "statut", "status", NULL };
+    static const char *const contribution[] = { "contribution", NULL };
     if (f->key == AST_KEY_OBJECTIF)
         return X_TARGET;
     if (f->key == AST_KEY_SEUIL)
@@ -206,13 +207,14 @@ static Expect expectation_of(const AstField *f)
     if (key_in(k, threshold)) return X_THRESHOLD;
     if (key_in(k, gap))       return X_GAP;
     if (key_in(k, status))    return X_STATUS;
+    if (key_in(k, contribution)) return X_CONTRIBUTION;
     return X_UNKNOWN;
 }
 
 static const char *expect_name(Expect x, bool english)
 {
-    static const char *const fr[] = { "statut", "objectif", "retenu", "base", "taux", "seuil", "écart", "?" };
-    static const char *const en[] = { "status", "target", "counted", "base", "rate", "threshold", "gap", "?" };
+    static const char *const fr[] = { "statut", "objectif", "retenu", "base", "taux", "seuil", "écart", "contribution", "?" };
+    static const char *const en[] = { "status", "target", "counted", "base", "rate", "threshold", "gap", "contribution", "?" };
     return english ? en[x] : fr[x];
 }
 
@@ -225,8 +227,17 @@ static mpq_srcptr actual_of(const EvalContract *c, Expect x)
     case X_RATE:      return c->rate;
     case X_THRESHOLD: return c->threshold;
     case X_GAP:       return c->gap;
+    case X_CONTRIBUTION: return c->contribution;
     default:          return NULL;
     }
+}
+
+/* A pool's figures, as a contract's: status, target, counted, base hours, gap. */
+static EvalContract pool_as_contract(const EvalPool *p)
+{
+    EvalContract c = { .id = p->id, .status = p->status, .target_hours = p->target_hours,
+                       .counted = p->counted, .base = p->base, .gap = p->gap };
+    return c;
 }
 
 static const char *shown(const TestCtx *cx, mpq_srcptr q, Expect x)
@@ -250,8 +261,8 @@ static void check_field(TestCtx *cx, const char *id, const EvalContract *c, cons
     const char *what = expect_name(x, cx->english);
     if (x == X_UNKNOWN) {
         report_failure(cx, f->span,
-                       cx->english ? rt_sprintf("%s: unknown expectation '%s' (status, target, counted, base, rate, threshold, gap)", id, f->word)
-                                   : rt_sprintf("%s: attendu inconnu « %s » (statut, objectif, retenu, base, taux, seuil, écart)", id, f->word));
+                       cx->english ? rt_sprintf("%s: unknown expectation '%s' (status, target, counted, base, rate, threshold, gap, contribution)", id, f->word)
+                                   : rt_sprintf("%s: attendu inconnu « %s » (statut, objectif, retenu, base, taux, seuil, écart, contribution)", id, f->word));
         return;
     }
     if (x == X_STATUS) {
@@ -286,6 +297,12 @@ static void check_expectations(TestCtx *cx, const EvalRun *e)
             continue;
         const char *id = cell_text(l->id);
         const EvalContract *c = eval_contract(e, id);
+        const EvalPool *pool = c ? NULL : eval_pool(e, id);
+        EvalContract as_contract;
+        if (pool) {
+            as_contract = pool_as_contract(pool);
+            c = &as_contract;
+        }
         if (!c) {
             report_failure(cx, l->span,
                            cx->english ? rt_sprintf("%s: contract not in the results (not declared, or rejected)", id)

@@ -209,6 +209,8 @@ static void ast_dump_decl(const AstDecl *d, FILE *out)
         fprintf(out, " ref=%s", d->ref);
     if (d->of_hires)
         fputs(" des-embauches", out);
+    if (d->pool != AST_POOL_NONE)
+        fputs(d->pool == AST_POOL_OWNER ? " mutualisé-par-mo" : " mutualisé", out);
     if (d->expr) {
         fputs(" : ", out);
         ast_dump_expr(d->expr, out);

@@ -146,7 +146,7 @@ typedef enum {
     AST_D_ELIGIBLE_AUSSI, /* éligible aussi : EXPR (widens éligible) */
     AST_D_ELIGIBLE_SEULEMENT_SI, /* éligible seulement si : EXPR (narrows éligible) */
     AST_D_CONSTANT,       /* constante ID : EXPR */
-    AST_D_TARGET,         /* objectif à l'échelle ID [pour le maître d'ouvrage S] : ID EXPR [des embauches] {, field} */
+    AST_D_TARGET,         /* objectif [mutualisé [par maître d'ouvrage]] à l'échelle ID [pour le maître d'ouvrage S] : ID EXPR [des embauches] {, field} */
     AST_D_TABLE,          /* [objectifs à l'échelle ID [pour …] :] | … | */
     AST_D_ROUNDING,       /* heures objectif arrondies à l'heure supérieure|inférieure|la plus proche */
     AST_D_ELIG_PERIOD,    /* éligibilité valable N mois à compter de l'entrée */
@@ -166,6 +166,8 @@ typedef enum {
 typedef enum { AST_LEVEL_NATIONAL, AST_LEVEL_INTERCOMMUNAL, AST_LEVEL_COMMUNE, AST_LEVEL_PROJET } AstLevel;
 typedef enum { AST_ROUND_UP, AST_ROUND_DOWN, AST_ROUND_NEAREST } AstRounding;
 typedef enum { AST_IND_COUNT, AST_IND_SHARE } AstIndicatorKind;
+/* Where a target is assessed: per contract, pooled over its scope, or one pool per owner. */
+typedef enum { AST_POOL_NONE, AST_POOL_SCOPE, AST_POOL_OWNER } AstPool;
 
 typedef struct AstDecl {
     AstDeclKind kind;
@@ -192,6 +194,8 @@ typedef struct AstDecl {
     Span scope_span;
     AstExpr *owner;                /* pour le maître d'ouvrage « … » (string) or NULL */
     bool of_hires;                 /* … des embauches */
+    AstPool pool;                  /* objectif(s) mutualisé(s) [par maître d'ouvrage] */
+    Span pool_span;
     AstList fields;                /* AstField*: family, target, indicator (objectif) */
     /* table */
     AstList headers;               /* AstHeader* */

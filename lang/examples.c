@@ -248,9 +248,9 @@ static void check_hour_refs(Ex *x, const AstExampleLine *l)
 /* ---- expectations ---------------------------------------------------------------------------------- */
 
 static const char *const statuses[] = {
-    "atteint", "non_atteint", "non_soumis", "conflit", "sans_objectif", "sans_base"
+    "atteint", "non_atteint", "non_soumis", "conflit", "sans_objectif", "sans_base", "mutualise"
 };
-#define NSTATUSES 6
+#define NSTATUSES 7
 
 static bool is_status(const char *word)
 {
@@ -273,6 +273,7 @@ static const Expectation expectations[] = {
     { { "taux", "rate", NULL }, types_percent },
     { { "seuil", "threshold", NULL }, types_amount },
     { { "ecart", "gap", NULL }, types_hours },
+    { { "contribution", NULL }, types_hours },
 };
 #define NEXPECT ((int)(sizeof expectations / sizeof expectations[0]))
 
@@ -289,8 +290,8 @@ static const Type *expected_type(const char *word)
 static void unknown_expectation(Ex *x, const AstField *f)
 {
     const char *word = word_of(f);
-    const char *list = "atteint, non_atteint, non_soumis, conflit, sans_objectif, sans_base ; "
-                       "objectif, retenu, base, taux, seuil, écart";
+    const char *list = "atteint, non_atteint, non_soumis, conflit, sans_objectif, sans_base, mutualise ; "
+                       "objectif, retenu, base, taux, seuil, écart, contribution";
     report(x, "C0613", f->key_span,
            say(rt_sprintf("attendu inconnu « %s » (statuts et valeurs possibles : %s)", word, list),
                rt_sprintf("unknown expectation “%s” (possible statuses and values: %s)", word, list)));
@@ -329,12 +330,37 @@ static void check_expect_field(Ex *x, const AstField *f, int *nstatus)
                           bare ? rt_sprintf("; write “%s %s”", text, unit) : "")));
 }
 
+/* A pool is named "scope/family" or "scope/family/owner" (runtime/eval_pools.c):
+** a pooled rule of that family at that scope must exist. */
+static bool names_a_pool(const Ex *x, const char *id)
+{
+    const char *slash = strchr(id, '/');
+    if (!slash)
+        return false;
+    const char *rest = slash + 1, *owner = strchr(rest, '/');
+    const char *scope = rt_strndup(id, (size_t)(slash - id));
+    const char *family = owner ? rt_strndup(rest, (size_t)(owner - rest)) : rest;
+    const Model *m = x->ck->m;
+    for (int i = 0; i < m->nrules; i++) {
+        const MRule *r = &m->rules[i];
+        if (r->pool == AST_POOL_NONE || strcmp(m->scopes[r->scope].id, scope) != 0
+            || strcmp(m->families[r->family].id, family) != 0)
+            continue;
+        if (!owner || r->pool == AST_POOL_OWNER
+            || (r->owner && strcmp(checker_key(r->owner), checker_key(owner + 1)) == 0))
+            return true;
+    }
+    return false;
+}
+
 static void check_expect(Ex *x, const AstExampleLine *l)
 {
-    if (l->id && l->id->u.text && idmap_index(&x->ids[0], l->id->u.text) < 0)
+    if (l->id && l->id->u.text && idmap_index(&x->ids[0], l->id->u.text) < 0 && !names_a_pool(x, l->id->u.text))
         report(x, "C0613", l->id->span,
-               say(rt_sprintf("« %s » n'est pas un marché de cet exemple", l->id->u.text),
-                   rt_sprintf("“%s” is not a contract of this example", l->id->u.text)));
+               say(rt_sprintf("« %s » n'est ni un marché de cet exemple ni une mutualisation de la charte "
+                              "(périmètre/famille)", l->id->u.text),
+                   rt_sprintf("“%s” is neither a contract of this example nor a pool of the charter "
+                              "(scope/family)", l->id->u.text)));
     int nstatus = 0;
     for (int i = 0; i < l->fields.len; i++)
         check_expect_field(x, AST_AT(l->fields, AstField, i), &nstatus);

@@ -223,6 +223,11 @@ static const char *fmt_token_text(const Fmt *f, int i)
     case TOK_AU:
         /* « au 30/06/2024 » at the head of an example line is "as of", elsewhere "to". */
         return vocab_in(f->toks[i].starts ? VOCAB_AU_DATE : VOCAB_AU, f->english);
+    case TOK_MUTUALISE:
+        /* « objectifs mutualisés » agrees with its noun. */
+        if (!f->english && i > 0 && f->toks[i - 1].t->kind == TOK_OBJECTIFS)
+            return "mutualisés";
+        return vocab_in(VOCAB_MUTUALISE, f->english);
     default: {
         const VocabWord *w = vocab_by_token(t->kind);
         if (w)

@@ -79,6 +79,8 @@ typedef struct MRule {
     int amendment;           /* index into Model.amendments, -1 for a base rule */
     bool has_target;
     MTargetKind kind;
+    AstPool pool;            /* where the target is assessed: per contract, or pooled */
+    Prov pool_prov;          /* the declaration that pools it (its `mutualisé`) */
     mpq_t target;            /* fraction for shares, hours for fixed */
     Prov target_prov;
     bool has_threshold;

@@ -53,6 +53,7 @@ typedef struct ParseState {
     AstKey key;
     AstLevel level;
     AstRounding rounding;
+    AstPool pool;
     bool flag;
 }
 
@@ -118,7 +119,7 @@ static AstExpr *bounded(ParseState *ps, AstExpr *e)
        MODIFIE EXEMPLE PERIMETRE DANS NATIONAL INTERCOMMUNAL COMMUNE PROJET CATEGORIE PLANCHER
        DES_HEURES_TRAVAILLEES FAMILLE PART_MO COUT_HORAIRE PUBLIC ELIGIBLE
        ELIGIBLE_AUSSI ELIGIBLE_SEULEMENT_SI CONSTANTE OBJECTIF
-       OBJECTIFS A_L_ECHELLE POUR_MO PART_DES_HEURES DES_EMBAUCHES SEUIL ARRONDIES ROUND_UP
+       OBJECTIFS A_L_ECHELLE POUR_MO MUTUALISE PAR_MO PART_DES_HEURES DES_EMBAUCHES SEUIL ARRONDIES ROUND_UP
        ROUND_DOWN ROUND_NEAREST ELIG_VALABLE A_COMPTER MODALITES_RETENUES HEURES_DE
        RETENUES_LIMITE DES_HEURES_OBJECTIF COMITE STRUCTURE_PILOTE BILAN INDICATEUR
        NOMBRE_PARTICIPANTS PART_PARTICIPANTS OU_FILTRE PAR SECRET DONNEES CHOIX ENTRE FACULTATIF
@@ -138,6 +139,7 @@ static AstExpr *bounded(ParseState *ps, AstExpr *e)
 %type <tok> label word xid sname
 %type <level> level
 %type <rounding> rounding
+%type <pool> opt_pool
 %type <flag> opt_hires
 %type <list> column_line colnames
 
@@ -251,11 +253,13 @@ decl:
       { $$ = ast_decl(AST_D_ELIGIBLE_SEULEMENT_SI, upto(@1, @3)); $$->expr = $3; }
   | CONSTANTE IDENT COLON expr NL
       { $$ = named(AST_D_CONSTANT, upto(@1, @4), $2, @2); $$->expr = $4; }
-  | OBJECTIF A_L_ECHELLE sname opt_owner COLON IDENT expr opt_hires fields NL
-      { $$ = ast_decl(AST_D_TARGET, upto(@1, @9)); $$->scope = $3.text; $$->scope_span = @3;
-        $$->owner = $4; $$->ref = $6.text; $$->ref_span = @6; $$->expr = $7; $$->of_hires = $8; $$->fields = $9; }
-  | OBJECTIFS A_L_ECHELLE sname opt_owner COLON NL table
-      { $$ = $7; $$->scope = $3.text; $$->scope_span = @3; $$->owner = $4; $$->span = span_join(@1, $7->span); }
+  | OBJECTIF opt_pool A_L_ECHELLE sname opt_owner COLON IDENT expr opt_hires fields NL
+      { $$ = ast_decl(AST_D_TARGET, upto(@1, @10)); $$->scope = $4.text; $$->scope_span = @4;
+        $$->owner = $5; $$->ref = $7.text; $$->ref_span = @7; $$->expr = $8; $$->of_hires = $9; $$->fields = $10;
+        $$->pool = $2; $$->pool_span = @2; }
+  | OBJECTIFS opt_pool A_L_ECHELLE sname opt_owner COLON NL table
+      { $$ = $8; $$->scope = $4.text; $$->scope_span = @4; $$->owner = $5; $$->span = span_join(@1, $8->span);
+        $$->pool = $2; $$->pool_span = @2; }
   | table                       { $$ = $1; }
   | TABLE_BREAK table           { $$ = $2; }
   | ARRONDIES rounding NL       { $$ = ast_decl(AST_D_ROUNDING, upto(@1, @2)); $$->rounding = $2; }
@@ -306,6 +310,13 @@ rounding:
 opt_owner:
     %empty                      { $$ = NULL; }
   | POUR_MO STRING              { $$ = text_expr(AST_E_STRING, $2, @2); }
+  ;
+
+/* The level at which a target is assessed: per contract unless pooled. */
+opt_pool:
+    %empty                      { $$ = AST_POOL_NONE; }
+  | MUTUALISE                   { $$ = AST_POOL_SCOPE; }
+  | MUTUALISE PAR_MO            { $$ = AST_POOL_OWNER; }
   ;
 
 opt_hires:
@@ -495,6 +506,7 @@ word:
   | SEUIL                       { $$ = (LexTok){ "seuil", LEX_UNIT_NONE }; }
   | PUBLIC                      { $$ = (LexTok){ "public", LEX_UNIT_NONE }; }
   | DONNEES                     { $$ = (LexTok){ "donnees", LEX_UNIT_NONE }; }
+  | MUTUALISE                   { $$ = (LexTok){ "mutualise", LEX_UNIT_NONE }; }
   ;
 
 value_or_no:

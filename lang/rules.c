@@ -1,10 +1,12 @@
 /* lang/rules.c: target rules from declarations and tables; floors, conflicts, incomparable owner rules, gaps, amended articles. */
 #include "rules.h"
+#include "rules_levels.h"
 
 #include "expr.h"
 #include "families.h"
 #include "gc.h"
 #include "scopes.h"
+#include "utf8.h"
 
 #include <string.h>
 
@@ -19,6 +21,8 @@ typedef struct RuleIn {
     Span family_span;
     AstExpr *value;
     bool of_hires;
+    AstPool pool;
+    Span pool_span;
     AstExpr *threshold;
 } RuleIn;
 
@@ -78,6 +82,9 @@ static void add_rule(Checker *ck, const RuleIn *in)
     r->prov = checker_prov(ck, in->site, in->span);
     r->has_target = has_target;
     r->kind = kind;
+    r->pool = has_target ? in->pool : AST_POOL_NONE;
+    if (r->pool != AST_POOL_NONE)
+        r->pool_prov = checker_prov(ck, in->site, in->pool_span);
     if (has_target) {
         mpq_set(r->target, in->value->value.as.num);
         r->target_prov = checker_prov(ck, in->site, in->value->span);
@@ -95,7 +102,7 @@ static void target_decl(Checker *ck, CheckerDecl *cd)
     RuleIn in = {
         .site = cd->site, .span = d->span, .scope = d->scope, .scope_span = d->scope_span,
         .owner = d->owner ? d->owner->u.text : NULL, .family = d->ref, .family_span = d->ref_span,
-        .value = d->expr, .of_hires = d->of_hires,
+        .value = d->expr, .of_hires = d->of_hires, .pool = d->pool, .pool_span = d->pool_span,
     };
     for (int i = 0; i < d->fields.len; i++) {
         AstField *f = AST_AT(d->fields, AstField, i);
@@ -131,6 +138,7 @@ static void target_row(Checker *ck, CheckerDecl *cd, AstRow *row)
         .family = checker_cell_name(family), .family_span = family ? family->span : row->span,
         .value = checker_cell(row, cd->roles, n, CHECKER_COL_SHARE),
         .threshold = checker_cell(row, cd->roles, n, CHECKER_COL_THRESHOLD),
+        .pool = d->pool, .pool_span = d->pool_span,
     };
     if (!d->scope) {
         in.scope = checker_cell_name(scope);
@@ -161,12 +169,12 @@ static void build_rules(Checker *ck)
 
 /* ---- floors ---------------------------------------------------------------------------------- */
 
-static const char *owner_fr(const MRule *r)
+const char *rules_owner_fr(const MRule *r)
 {
     return r->owner ? rt_sprintf(" pour le maître d'ouvrage « %s »", r->owner) : "";
 }
 
-static const char *owner_en(const MRule *r)
+const char *rules_owner_en(const MRule *r)
 {
     return r->owner ? rt_sprintf(" for owner “%s”", r->owner) : "";
 }
@@ -190,12 +198,12 @@ static void check_floor(Checker *ck, const MRule *r)
     Diag *d = checker_report_at(ck, DIAG_ERROR, "C0401", r->target_prov.src, r->target_prov.span,
         say(rt_sprintf("l'objectif de %s pour « %s » à l'échelle %s%s (%s) est inférieur au plancher%s "
                        "de %s (catégorie %s)", checker_format_value(target, types_percent(), false),
-                       family, scope, owner_fr(r), model_prov_label(&r->prov, false),
+                       family, scope, rules_owner_fr(r), model_prov_label(&r->prov, false),
                        national ? " national" : "", checker_format_value(floor, types_percent(), false),
                        c->id),
             rt_sprintf("the target of %s for “%s” at %s%s (%s) is below the%s floor of %s (category "
                        "%s)", checker_format_value(target, types_percent(), true), family, scope,
-                       owner_en(r), model_prov_label(&r->prov, true), national ? " national" : "",
+                       rules_owner_en(r), model_prov_label(&r->prov, true), national ? " national" : "",
                        checker_format_value(floor, types_percent(), true), c->id)));
     checker_note(d, c->floor_prov.src, c->floor_prov.span,
                  say(rt_sprintf("le plancher est fixé ici (%s)", model_prov_label(&c->floor_prov, false)),
@@ -204,10 +212,12 @@ static void check_floor(Checker *ck, const MRule *r)
 
 /* ---- conflicts -------------------------------------------------------------------------------- */
 
+/* Owners are compared as evaluation matches them (case- and accent-blind):
+** "13 Habitat" and "13 HABITAT" name one owner, so two rules for them collide. */
 static const char *rule_key(const MRule *r)
 {
-    return rt_sprintf("%d\x1f%s\x1f%d\x1f%ld", r->scope, r->owner ? r->owner : "\x1e", r->family,
-                      (long)r->from);
+    const char *owner = r->owner ? utf8_key(r->owner, strlen(r->owner)) : "\x1e";
+    return rt_sprintf("%d\x1f%s\x1f%d\x1f%ld", r->scope, owner, r->family, (long)r->from);
 }
 
 static void conflict(Checker *ck, const MRule *first, const MRule *r, bool target)
@@ -222,9 +232,9 @@ static void conflict(Checker *ck, const MRule *first, const MRule *r, bool targe
     Diag *d = checker_report_at(ck, DIAG_ERROR, "C0403", p->src, p->span,
         say(rt_sprintf("conflit : %s de « %s » à l'échelle %s%s%s est déjà fixé par l'%s ; deux règles de "
                        "même rang ne peuvent pas fixer la même chose", what.fr, family, scope,
-                       owner_fr(r), from.fr, model_prov_label(&first->prov, false)),
+                       rules_owner_fr(r), from.fr, model_prov_label(&first->prov, false)),
             rt_sprintf("conflict: %s of “%s” at %s%s%s is already set by %s; two rules of the same "
-                       "rank cannot set the same thing", what.en, family, scope, owner_en(r), from.en,
+                       "rank cannot set the same thing", what.en, family, scope, rules_owner_en(r), from.en,
                        model_prov_label(&first->prov, true))));
     checker_note(d, q->src, q->span,
                  say(rt_sprintf("l'autre règle (%s)", model_prov_label(&first->prov, false)),
@@ -281,7 +291,8 @@ static void check_owner_rules(Checker *ck)
                 const MRule *r = &m->rules[ri];
                 bool shared = (r->has_target && g->has_target)
                               || (r->has_threshold && g->has_threshold);
-                const char *pair = rt_sprintf("%d\x1f%s\x1f%d\x1f%d", a, r->owner, g->family,
+                const char *pair = rt_sprintf("%d\x1f%s\x1f%d\x1f%d", a,
+                                              utf8_key(r->owner, strlen(r->owner)), g->family,
                                               g->scope);
                 if (!shared || idmap_add(&seen, pair, strlen(pair), 1) >= 0)
                     continue;
@@ -562,6 +573,7 @@ void rules_check(Checker *ck)
         check_floor(ck, &ck->m->rules[i]);
     check_conflicts(ck);
     check_owner_rules(ck);
+    rules_levels_check(ck);
     /* Completeness is judged on a charter without errors: next to a broken
     ** scope, family or rule, a gap would only repeat the error. */
     if (!ck->rules_incomplete && ck->dl->errors == ck->errors_at_start)

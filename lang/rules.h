@@ -16,4 +16,8 @@
 */
 void rules_check(Checker *ck);
 
+/* " pour le maître d'ouvrage « X »" / " for owner “X”", or "" for a general rule. */
+const char *rules_owner_fr(const MRule *r);
+const char *rules_owner_en(const MRule *r);
+
 #endif

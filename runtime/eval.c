@@ -19,6 +19,7 @@ const char *eval_status_id(EvalStatus s)
     case EVAL_CONFLIT:       return "conflit";
     case EVAL_SANS_OBJECTIF: return "sans_objectif";
     case EVAL_SANS_BASE:     return "sans_base";
+    case EVAL_MUTUALISE:     return "mutualise";
     }
     return "?";
 }
@@ -32,6 +33,7 @@ const char *eval_status_label(EvalStatus s, bool english)
     case EVAL_CONFLIT:       return english ? "conflict" : "conflit";
     case EVAL_SANS_OBJECTIF: return english ? "no target" : "sans objectif";
     case EVAL_SANS_BASE:     return english ? "no base hours" : "sans heures de base";
+    case EVAL_MUTUALISE:     return english ? "pooled" : "mutualisé";
     }
     return "?";
 }
@@ -233,15 +235,26 @@ void eval_finish(EvalRun *e)
     eval_sort(e->rejects, (size_t)e->nrejects, sizeof(EvalReject), eval_results_compare_rejects);
     for (int t = 0; t < 3; t++)
         eval_sort(e->reasons[t], (size_t)e->nreasons[t], sizeof(EvalReason), eval_results_compare_reasons);
+    eval_pools_build(e);
+    eval_forgone_build(e);
     eval_aggregates_all(e);
     eval_aggregates_by_category(e);
     eval_aggregates_by_family(e);
     eval_aggregates_by_scope(e);
     eval_aggregates_by_owner(e);
+    eval_pools_fold_aggregates(e);
     e->nindicators = e->model->nindicators;
     e->indicators = RT_NEW_ARRAY(EvalIndicator, e->nindicators + 1);
     for (int i = 0; i < e->nindicators; i++)
         eval_indicators_evaluate(e, i, &e->indicators[i]);
+}
+
+const EvalPool *eval_pool(const EvalRun *e, const char *id)
+{
+    for (int i = 0; i < e->npools; i++)
+        if (strcmp(e->pools[i]->id, id) == 0)
+            return e->pools[i];
+    return NULL;
 }
 
 const EvalContract *eval_contract(const EvalRun *e, const char *id)

@@ -32,10 +32,13 @@ typedef enum {
     EVAL_NON_SOUMIS,       /* amount below the threshold: target hours 0 */
     EVAL_CONFLIT,          /* two rules of equal specificity apply: nothing decided */
     EVAL_SANS_OBJECTIF,    /* no rule sets a target for this contract */
-    EVAL_SANS_BASE         /* a share-of-hours target, but hours worked neither reported nor estimable */
+    EVAL_SANS_BASE,        /* a share-of-hours target, but hours worked neither reported nor estimable */
+    EVAL_MUTUALISE         /* a member of a pool: its compliance is the pool's (EvalPool) */
 } EvalStatus;
 
-#define EVAL_NSTATUS (EVAL_SANS_BASE + 1)
+#define EVAL_NSTATUS (EVAL_MUTUALISE + 1)
+
+struct EvalPool;
 
 /* "atteint", "non_atteint"…: the identifiers of JSON and CSV, whatever the language. */
 const char *eval_status_id(EvalStatus s);
@@ -77,7 +80,48 @@ typedef struct EvalContract {
     const char **articles;    /* provenance labels: target, threshold (or both conflicting rules) */
     int narticles;
     Say note;                /* why a status without target, in words */
+
+    /* pools and floors (runtime/eval_pools.c, runtime/eval_floors.c) */
+    const struct EvalPool *pool;  /* the pool it belongs to (status EVAL_MUTUALISE), NULL otherwise */
+    mpq_ptr contribution;     /* a member of a rate pool: rate × base hours, exact; NULL otherwise */
+    bool floor_applied;       /* the national floor × base hours replaced a lower fixed target */
+    mpq_ptr forgone;          /* not subject: the target hours the threshold waived, NULL when none */
 } EvalContract;
+
+/*
+** A pooled target (objectif mutualisé): the subject contracts of a scope and
+** its sub-scopes (of one owner, for a per-owner pool) whose target rule is
+** one pooled rule, assessed together (docs/evaluation.md, "Mutualisation").
+*/
+typedef struct EvalPool {
+    const char *id;           /* "scope/family", "scope/family/owner": stable, for reports and examples */
+    int family, scope;
+    const char *owner;        /* per-owner pool, or a pooled rule restricted to one owner; NULL otherwise */
+    AstPool level;
+    const MRule *rule;        /* the pooled rule in force at the evaluation date (else the latest a member has) */
+    const EvalContract **members;  /* sorted by id */
+    int nmembers;
+    mpq_ptr base;             /* members' base hours (those known) */
+    int base_unknown;         /* members of a fixed-hours pool whose base hours are unknown */
+    mpq_ptr target_hours;     /* Σ rate × base (+ fixed hours once), max with the floor, rounded once */
+    mpq_ptr counted;          /* members' counted hours, the pool's caps applied */
+    mpq_ptr gap;              /* counted − target hours */
+    EvalStatus status;        /* EVAL_ATTEINT or EVAL_NON_ATTEINT */
+    bool floor_applied;
+    const char **articles;
+    int narticles;
+    Say note;                 /* "plancher national appliqué : …" when it was */
+} EvalPool;
+
+/* Target hours waived by thresholds, per family and contract scope (non-subject contracts). */
+typedef struct EvalForgone {
+    int family, scope;
+    int contracts;            /* non-subject contracts */
+    mpq_ptr amount;           /* their amounts (€, those known) */
+    mpq_ptr base;             /* their base hours (those known) */
+    int base_unknown;
+    mpq_ptr target_hours;     /* what their targets would have been */
+} EvalForgone;
 
 typedef struct EvalParticipant {
     long line;
@@ -177,6 +221,8 @@ typedef struct EvalRun {
     EvalAggregate *by_owner;  int nby_owner;    /* sorted bytewise */
     EvalIndicator *indicators; int nindicators;
     EvalMonthHours *by_month; int nby_month;    /* every month from the first to the last with counted hours */
+    EvalPool **pools; int npools;               /* sorted by id */
+    EvalForgone *forgone; int nforgone;         /* family order, then scope tree order */
 
     struct EvalState *state;  /* private */
 } EvalRun;
@@ -192,6 +238,7 @@ void eval_finish(EvalRun *e);
 
 /* Lookup after eval_finish (charte test): NULL when absent. */
 const EvalContract *eval_contract(const EvalRun *e, const char *id);
+const EvalPool *eval_pool(const EvalRun *e, const char *id);
 
 /* The value of a literal as the evaluator counts it: percents as fractions,
 ** years as 12 months, weeks as 7 days; dates, months, text and booleans as

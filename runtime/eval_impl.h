@@ -140,6 +140,23 @@ int eval_results_compare_contracts(const void *a, const void *b);
 int eval_results_compare_rejects(const void *a, const void *b);
 int eval_results_compare_reasons(const void *a, const void *b);
 void eval_results_finish_contract(EvalRun *e, EvalContract *c);
+void eval_results_round_target(const Model *m, mpq_ptr target);
+void eval_results_add_article(const char ***articles, int *n, const Prov *p, bool english);
+mpq_ptr eval_results_uncapped_total(const Model *m, const EvalContract *c);
+
+/* eval_floors.c */
+bool eval_floors_raise(const Model *m, int family, mpq_srcptr base, mpq_ptr target);
+const Prov *eval_floors_prov(const Model *m, int family);
+Say eval_floors_note(const Model *m, int family, mpq_srcptr base, mpq_srcptr local);
+
+/* eval_pools.c */
+void eval_pools_join(EvalRun *e, EvalContract *c, const MRule *tr);
+void eval_pools_build(EvalRun *e);
+void eval_pools_fold_aggregates(EvalRun *e);
+
+/* eval_forgone.c */
+mpq_ptr eval_forgone_target(const Model *m, const EvalContract *c, const MRule *tr);
+void eval_forgone_build(EvalRun *e);
 
 /* eval_aggregates.c */
 void eval_aggregates_all(EvalRun *e);

@@ -12,18 +12,22 @@
 
 /* ---- per-contract results ---------------------------------------------------------------------- */
 
-static void add_article(EvalContract *c, const Prov *p, bool english)
+/* Appends the label of p to a list of articles, once. */
+void eval_results_add_article(const char ***articles, int *n, const Prov *p, bool english)
 {
-    if (!p)
-        return;
-    const char *label = model_prov_label(p, english);
+    const char *label = p ? model_prov_label(p, english) : NULL;
     if (!label)
         return;
-    for (int i = 0; i < c->narticles; i++)
-        if (strcmp(c->articles[i], label) == 0)
+    for (int i = 0; i < *n; i++)
+        if (strcmp((*articles)[i], label) == 0)
             return;
-    RT_GROW(c->articles, c->narticles);
-    c->articles[c->narticles++] = label;
+    RT_GROW(*articles, *n);
+    (*articles)[(*n)++] = label;
+}
+
+static void add_article(EvalContract *c, const Prov *p, bool english)
+{
+    eval_results_add_article(&c->articles, &c->narticles, p, english);
 }
 
 /* montant HT × part de main-d'œuvre ÷ coût horaire, exact. */
@@ -49,8 +53,19 @@ static NumRounding rounding_of(AstRounding r)
     }
 }
 
+/* Target hours rounded to the whole hour as the charter declares (unchanged when it does not). */
+void eval_results_round_target(const Model *m, mpq_ptr target)
+{
+    if (!m->has_rounding)
+        return;
+    mpq_t one;
+    mpq_init(one);
+    mpq_set_ui(one, 1, 1);
+    num_round_to(target, target, one, rounding_of(m->rounding));
+}
+
 /* Sum of every counted hour, capped modalities in full (when no target exists to cap them by). */
-static mpq_ptr uncapped_total(const Model *m, const EvalContract *c)
+mpq_ptr eval_results_uncapped_total(const Model *m, const EvalContract *c)
 {
     mpq_ptr t = eval_copy_num(c->free_hours);
     for (int k = 0; k < m->ncaps; k++)
@@ -78,7 +93,25 @@ static void set_note(EvalContract *c, Say note)
 static void decide_without_target(const Model *m, EvalContract *c, EvalStatus status)
 {
     c->status = status;
-    c->counted = uncapped_total(m, c);
+    c->counted = eval_results_uncapped_total(m, c);
+}
+
+/* A fixed target below floor × base hours: the national floor binds the owner. */
+static void apply_floor(EvalRun *e, EvalContract *c)
+{
+    const Model *m = e->model;
+    if (!c->base) {
+        if (eval_floors_prov(m, c->family))
+            set_note(c, say("heures de base inconnues : le plancher national ne peut pas être vérifié",
+                            "base hours unknown: the national floor cannot be checked"));
+        return;
+    }
+    mpq_ptr local = eval_copy_num(c->target_hours);
+    if (!eval_floors_raise(m, c->family, c->base, c->target_hours))
+        return;
+    c->floor_applied = true;
+    add_article(c, eval_floors_prov(m, c->family), e->english);
+    set_note(c, eval_floors_note(m, c->family, c->base, local));
 }
 
 void eval_results_finish_contract(EvalRun *e, EvalContract *c)
@@ -114,6 +147,7 @@ void eval_results_finish_contract(EvalRun *e, EvalContract *c)
     if (c->threshold && c->amount && mpq_cmp(c->amount, c->threshold) < 0) {
         c->status = EVAL_NON_SOUMIS;
         c->target_hours = eval_new_num();
+        c->forgone = tr ? eval_forgone_target(m, c, tr) : NULL;
     } else if (!tr) {
         set_note(c, say("aucune règle ne fixe d'objectif pour ce marché",
                      "no rule sets a target for this contract"));
@@ -129,18 +163,18 @@ void eval_results_finish_contract(EvalRun *e, EvalContract *c)
                      "hours worked not reported and the family has no estimate parameters"));
         decide_without_target(m, c, EVAL_SANS_BASE);
         return;
+    } else if (tr->pool != AST_POOL_NONE) {
+        eval_pools_join(e, c, tr);
+        return;
     } else {
         c->target_hours = eval_new_num();
-        if (tr->kind == M_TARGET_FIXED_HOURS)
+        if (tr->kind == M_TARGET_FIXED_HOURS) {
             mpq_set(c->target_hours, tr->target);
-        else
+            apply_floor(e, c);
+        } else {
             mpq_mul(c->target_hours, tr->target, c->base);
-        if (m->has_rounding) {
-            mpq_t one;
-            mpq_init(one);
-            mpq_set_ui(one, 1, 1);
-            num_round_to(c->target_hours, c->target_hours, one, rounding_of(m->rounding));
         }
+        eval_results_round_target(m, c->target_hours);
     }
     c->counted = capped_total(m, c, c->target_hours);
     c->gap = eval_new_num();

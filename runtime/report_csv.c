@@ -37,12 +37,49 @@ static void csv_num(FILE *out, mpq_srcptr q)
         fputs(num_to_plain_french(q, CSV_FRAC), out);
 }
 
+/* One row per pool, after the contracts and a blank line, when there are pools. */
+static void csv_pools(const EvalRun *e, FILE *out, const char *au)
+{
+    const Model *m = e->model;
+    if (e->npools == 0)
+        return;
+    fputs("\r\nmutualisation;famille;perimetre;maitre_ouvrage;statut;membres;heures_base;heures_objectif;"
+          "heures_realisees;ecart;articles;au\r\n", out);
+    for (int k = 0; k < e->npools; k++) {
+        const EvalPool *p = e->pools[k];
+        csv_text(out, p->id);
+        fputc(';', out);
+        csv_text(out, m->families[p->family].id);
+        fputc(';', out);
+        csv_text(out, m->scopes[p->scope].id);
+        fputc(';', out);
+        csv_text(out, p->owner);
+        fputc(';', out);
+        csv_text(out, eval_status_id(p->status));
+        fprintf(out, ";%d;", p->nmembers);
+        csv_num(out, p->base);
+        fputc(';', out);
+        csv_num(out, p->target_hours);
+        fputc(';', out);
+        csv_num(out, p->counted);
+        fputc(';', out);
+        csv_num(out, p->gap);
+        fputc(';', out);
+        csv_text(out, report_join(p->articles, p->narticles, " / "));
+        fputc(';', out);
+        fputs(au, out);
+        fputs("\r\n", out);
+    }
+}
+
 void report_csv(const EvalRun *e, const ReportOptions *o, FILE *out)
 {
     const Model *m = e->model;
     fputs("\xEF\xBB\xBF", out);
     fputs("marche;famille;perimetre;maitre_ouvrage;statut;taux;seuil;heures_base;heures_objectif;"
-          "heures_realisees;ecart;intitule;montant_ht;articles;au\r\n", out);
+          "heures_realisees;ecart;intitule;montant_ht;articles;au", out);
+    /* Pools add two columns to the contracts, and their own rows after a blank line. */
+    fputs(e->npools ? ";mutualisation;contribution\r\n" : "\r\n", out);
     /* The evaluation date on every row: a CSV row copied elsewhere still says when it held. */
     const char *au = e->au != DATE_NONE ? date_to_iso(e->au) : "";
     for (int i = 0; i < e->ncontracts; i++) {
@@ -77,7 +114,14 @@ void report_csv(const EvalRun *e, const ReportOptions *o, FILE *out)
         csv_text(out, report_join(c->articles, c->narticles, " / "));
         fputc(';', out);
         fputs(au, out);
+        if (e->npools) {
+            fputc(';', out);
+            csv_text(out, c->pool ? c->pool->id : NULL);
+            fputc(';', out);
+            csv_num(out, c->contribution);
+        }
         fputs("\r\n", out);
     }
+    csv_pools(e, out, au);
     (void)o;
 }

@@ -681,6 +681,52 @@ static void contracts(Html *h)
     put(h, folded ? "</section>\n" : "</table>\n</section>\n");
 }
 
+/* Pooled targets: one row per pool, its members named; only when the charter pools a target. */
+static void pools(Html *h)
+{
+    const EvalRun *e = h->e;
+    if (e->npools == 0)
+        return;
+    element(h, "<section id=\"mutualisations\" aria-labelledby=\"mutualisations-h\">\n<h2 id=\"mutualisations-h\">",
+            rt_sprintf("%s (%s)", TR(h->o, "Objectifs mutualisés", "Pooled targets"), count(h, e->npools)), "</h2>\n");
+    element(h, "<p>", TR(h->o,
+        "Un objectif mutualisé est évalué sur l'ensemble de ses marchés membres : objectif = Σ taux × heures de base "
+        "(ou les heures fixes une fois), arrondi une fois ; les plafonds s'appliquent à la mutualisation.",
+        "A pooled target is assessed over all its member contracts: target = Σ rate × base hours (or the fixed hours "
+        "once), rounded once; caps apply to the pool."), "</p>\n");
+    const char *head[] = {
+        TR(h->o, "Mutualisation", "Pool"), TR(h->o, "Membres", "Members"), TR(h->o, "Statut", "Status"),
+        TR(h->o, "Base", "Base"), TR(h->o, "Objectif", "Target"), TR(h->o, "Réalisé", "Counted"),
+        TR(h->o, "Écart", "Gap"), "Articles",
+    };
+    put(h, "<table class=\"contracts\">");
+    head_row(h, head, 8, "lllrrrrl");
+    put(h, "<tbody>");
+    for (int k = 0; k < e->npools; k++) {
+        const EvalPool *p = e->pools[k];
+        const char *members = "";
+        for (int i = 0; i < p->nmembers; i++)
+            members = rt_sprintf("%s%s%s", members, i ? ", " : "", p->members[i]->id);
+        element(h, "<tr><th scope=\"row\">", p->id, "</th>");
+        text_cell(h, members);
+        status_cell(h, p->status);
+#define PATH(key) rt_sprintf("mutualisations.%d.%s", k, key)
+        num_cell(h, PATH("heures_base"), hours(h, p->base));
+        num_cell(h, PATH("heures_objectif"), hours(h, p->target_hours));
+        num_cell(h, PATH("heures_realisees"), hours(h, p->counted));
+        num_cell(h, PATH("ecart"), signed_hours(h, p->gap));
+#undef PATH
+        text_cell(h, report_join(p->articles, p->narticles, " ; "));
+        put(h, "</tr>\n");
+    }
+    put(h, "</tbody></table>\n");
+    for (int k = 0; k < e->npools; k++)
+        if (say_is_set(e->pools[k]->note))
+            element(h, "<p>", rt_sprintf("%s%s%s", e->pools[k]->id, TR(h->o, " : ", ": "),
+                                         say_english(e->pools[k]->note, h->o->english)), "</p>\n");
+    put(h, "</section>\n");
+}
+
 static void detail_item(Html *h, const char *term, const char *value)
 {
     element(h, "<dt>", term, "</dt>");
@@ -986,6 +1032,7 @@ void report_html(const EvalRun *e, const ReportOptions *o, FILE *out)
     summary(&h);
     charts(&h);
     contracts(&h);
+    pools(&h);
     indicators(&h);
     rows(&h);
     details(&h);

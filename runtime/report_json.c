@@ -50,6 +50,23 @@ static void json_percent(FILE *out, mpq_srcptr q)
         fputs(report_percent(q, JSON_FRAC, false, false), out);
 }
 
+/* Keys only a pool member, a floored or a non-subject contract has: other reports keep their bytes. */
+static void json_contract_pool(FILE *out, const EvalContract *c)
+{
+    if (c->pool) {
+        fputs(", \"mutualisation\": ", out);
+        json_string(out, c->pool->id);
+        fputs(", \"contribution\": ", out);
+        json_num(out, c->contribution);
+    }
+    if (c->floor_applied)
+        fputs(", \"plancher_national_applique\": true", out);
+    if (c->forgone) {
+        fputs(", \"heures_objectif_exemptees\": ", out);
+        json_num(out, c->forgone);
+    }
+}
+
 static void json_contract(FILE *out, const EvalContract *c, const Model *m, bool english, bool last)
 {
     fputs("    {", out);
@@ -95,6 +112,7 @@ static void json_contract(FILE *out, const EvalContract *c, const Model *m, bool
         fputs(", \"note\": ", out);
         json_string(out, say_english(c->note, english));
     }
+    json_contract_pool(out, c);
     fputs(last ? "}\n" : "},\n", out);
 }
 
@@ -152,6 +170,75 @@ static void json_aggregates(FILE *out, const char *key, const EvalAggregate *a, 
         fputs(" }", out);
     }
     fprintf(out, "%s]%s\n", n ? "\n    " : "", last ? "" : ",");
+}
+
+static void json_pools(FILE *out, const EvalRun *e, bool english)
+{
+    const Model *m = e->model;
+    fputs("  \"mutualisations\": [", out);
+    for (int k = 0; k < e->npools; k++) {
+        const EvalPool *p = e->pools[k];
+        fputs(k ? ",\n    " : "\n    ", out);
+        fputs("{ \"mutualisation\": ", out);
+        json_string(out, p->id);
+        fputs(", \"famille\": ", out);
+        json_string(out, m->families[p->family].id);
+        fputs(", \"perimetre\": ", out);
+        json_string(out, m->scopes[p->scope].id);
+        fputs(", \"maitre_ouvrage\": ", out);
+        json_string(out, p->owner);
+        fprintf(out, ", \"par_maitre_ouvrage\": %s,\n      \"statut\": ", p->level == AST_POOL_OWNER ? "true" : "false");
+        json_string(out, eval_status_id(p->status));
+        fputs(", \"heures_base\": ", out);
+        json_num(out, p->base);
+        fprintf(out, ", \"heures_base_inconnues\": %d, \"heures_objectif\": ", p->base_unknown);
+        json_num(out, p->target_hours);
+        fputs(", \"heures_realisees\": ", out);
+        json_num(out, p->counted);
+        fputs(", \"ecart\": ", out);
+        json_num(out, p->gap);
+        fprintf(out, ",\n      \"plancher_national_applique\": %s, \"articles\": [", p->floor_applied ? "true" : "false");
+        for (int i = 0; i < p->narticles; i++) {
+            if (i)
+                fputs(", ", out);
+            json_string(out, p->articles[i]);
+        }
+        fputs("], \"membres\": [", out);
+        for (int i = 0; i < p->nmembers; i++) {
+            if (i)
+                fputs(", ", out);
+            json_string(out, p->members[i]->id);
+        }
+        fputs("]", out);
+        if (say_is_set(p->note)) {
+            fputs(", \"note\": ", out);
+            json_string(out, say_english(p->note, english));
+        }
+        fputs(" }", out);
+    }
+    fputs(e->npools ? "\n  ],\n" : "],\n", out);
+}
+
+static void json_forgone(FILE *out, const EvalRun *e)
+{
+    const Model *m = e->model;
+    fputs("  \"exemptions_seuils\": [", out);
+    for (int i = 0; i < e->nforgone; i++) {
+        const EvalForgone *f = &e->forgone[i];
+        fputs(i ? ",\n    " : "\n    ", out);
+        fputs("{ \"famille\": ", out);
+        json_string(out, m->families[f->family].id);
+        fputs(", \"perimetre\": ", out);
+        json_string(out, m->scopes[f->scope].id);
+        fprintf(out, ", \"marches\": %d, \"montant_ht\": ", f->contracts);
+        json_num(out, f->amount);
+        fputs(", \"heures_base\": ", out);
+        json_num(out, f->base);
+        fprintf(out, ", \"heures_base_inconnues\": %d, \"heures_objectif\": ", f->base_unknown);
+        json_num(out, f->target_hours);
+        fputs(" }", out);
+    }
+    fputs(e->nforgone ? "\n  ],\n" : "],\n", out);
 }
 
 static void json_cell(FILE *out, const EvalCell *c, bool share)
@@ -264,6 +351,8 @@ void report_json(const EvalRun *e, const ReportOptions *o, FILE *out)
     json_aggregates(out, "perimetres", e->by_scope, e->nby_scope, false);
     json_aggregates(out, "maitres_ouvrage", e->by_owner, e->nby_owner, true);
     fputs("  },\n", out);
+    json_pools(out, e, o->english);
+    json_forgone(out, e);
     json_indicators(out, e);
     json_files(out, e, o->english);
     fputs("}\n", out);

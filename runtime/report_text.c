@@ -346,10 +346,102 @@ static void print_rejects(const EvalRun *e, const ReportOptions *o, FILE *out)
                            : rt_sprintf("… et %ld autres (toutes avec --format json)", e->nrejects - shown));
 }
 
+/* ---- pools and thresholds -------------------------------------------------------------------- */
+
+static void print_pool_members(const EvalRun *e, const ReportOptions *o, FILE *out)
+{
+    const char *head[] = {
+        TR(o, "Mutualisation", "Pool"), TR(o, "Marché", "Contract"), TR(o, "Taux", "Rate"),
+        TR(o, "Base h", "Base h"), TR(o, "Contribution h", "Contribution h"),
+        TR(o, "Réalisé h avant plafonds", "Counted h before caps"),
+    };
+    TextTable *t = table_new_text(6, head, "llrrrr");
+    for (int k = 0; k < e->npools; k++) {
+        const EvalPool *p = e->pools[k];
+        for (int i = 0; i < p->nmembers; i++) {
+            const EvalContract *c = p->members[i];
+            const char **r = table_add_row(t);
+            r[0] = p->id;
+            r[1] = c->id;
+            r[2] = c->rate ? percent(o, c->rate, TEXT_FRAC) : c->fixed ? TR(o, "fixe", "fixed") : "—";
+            r[3] = number(o, c->base);
+            r[4] = number(o, c->contribution);
+            r[5] = number(o, c->counted);
+        }
+    }
+    fputc('\n', out);
+    table_print(out, t);
+}
+
+static void print_pools(const EvalRun *e, const ReportOptions *o, FILE *out)
+{
+    const Model *m = e->model;
+    if (e->npools == 0)
+        return;
+    section(out, rt_sprintf("%s (%d)", TR(o, "Objectifs mutualisés", "Pooled targets"), e->npools));
+    const char *head[] = {
+        TR(o, "Mutualisation", "Pool"), TR(o, "Statut", "Status"), TR(o, "Membres", "Members"),
+        TR(o, "Base h", "Base h"), TR(o, "Objectif h", "Target h"), TR(o, "Réalisé h", "Counted h"),
+        TR(o, "Écart h", "Gap h"), "Articles",
+    };
+    TextTable *t = table_new_text(8, head, "llrrrrrl");
+    for (int k = 0; k < e->npools; k++) {
+        const EvalPool *p = e->pools[k];
+        const char **r = table_add_row(t);
+        r[0] = p->id;
+        r[1] = eval_status_label(p->status, o->english);
+        r[2] = count(p->nmembers);
+        r[3] = number(o, p->base);
+        r[4] = number(o, p->target_hours);
+        r[5] = number(o, p->counted);
+        r[6] = signed_number(o, p->gap);
+        r[7] = report_join(p->articles, p->narticles, " ; ");
+    }
+    table_print(out, t);
+    print_pool_members(e, o, out);
+    fputc('\n', out);
+    for (int k = 0; k < e->npools; k++)
+        if (say_is_set(e->pools[k]->note))
+            fprintf(out, o->english ? "  %s: %s\n" : "  %s : %s\n", one_line(e->pools[k]->id),
+                    one_line(say_english(e->pools[k]->note, o->english)));
+    fprintf(out, "  %s\n", TR(o, "Un membre est « mutualisé » : sa conformité est celle de sa mutualisation ; "
+                                 "objectif = Σ taux × heures de base (ou les heures fixes une fois), "
+                                 "arrondi une fois, plafonds appliqués à la mutualisation.",
+                                 "A member is \"pooled\": its compliance is its pool's; target = Σ rate × base "
+                                 "hours (or the fixed hours once), rounded once, caps applied to the pool."));
+    (void)m;
+}
+
+static void print_forgone(const EvalRun *e, const ReportOptions *o, FILE *out)
+{
+    const Model *m = e->model;
+    if (e->nforgone == 0)
+        return;
+    section(out, TR(o, "Heures exemptées par les seuils (marchés non soumis)",
+                    "Hours waived by thresholds (contracts not subject)"));
+    const char *head[] = {
+        TR(o, "Famille", "Family"), TR(o, "Périmètre", "Scope"), TR(o, "Marchés", "Contracts"),
+        TR(o, "Montant HT €", "Amount €"), TR(o, "Base h", "Base h"), TR(o, "Objectif h exempté", "Target h waived"),
+    };
+    TextTable *t = table_new_text(6, head, "llrrrr");
+    for (int i = 0; i < e->nforgone; i++) {
+        const EvalForgone *f = &e->forgone[i];
+        const char **r = table_add_row(t);
+        r[0] = m->families[f->family].id;
+        r[1] = m->scopes[f->scope].id;
+        r[2] = count(f->contracts);
+        r[3] = number(o, f->amount);
+        r[4] = f->base_unknown ? rt_sprintf("%s (+%d ?)", number(o, f->base), f->base_unknown) : number(o, f->base);
+        r[5] = number(o, f->target_hours);
+    }
+    table_print(out, t);
+}
+
 static void report_text_sections(const EvalRun *e, const ReportOptions *o, FILE *out)
 {
     print_header(e, o, out);
     print_contracts(e, o, out);
+    print_pools(e, o, out);
     print_aggregates(o, out, TR(o, "Synthèse par famille", "Summary by family"), TR(o, "Famille", "Family"),
                      e->by_family, e->nby_family, false);
     print_aggregates(o, out,
@@ -358,6 +450,7 @@ static void report_text_sections(const EvalRun *e, const ReportOptions *o, FILE 
                      TR(o, "Périmètre", "Scope"), e->by_scope, e->nby_scope, true);
     print_aggregates(o, out, TR(o, "Synthèse par maître d'ouvrage", "Summary by owner"),
                      TR(o, "Maître d'ouvrage", "Owner"), e->by_owner, e->nby_owner, false);
+    print_forgone(e, o, out);
     print_indicators(e, o, out);
     print_rows(e, o, out);
     print_rejects(e, o, out);

@@ -1,0 +1,131 @@
+/* lang/rules_levels.c: warnings on the level a target is assessed at and on the doors around the national floors: fixed hours per contract, fixed hours and the floor, raised thresholds. */
+#include "rules_levels.h"
+
+#include "gc.h"
+#include "rules.h"
+
+#include <string.h>
+
+static Value num_value(mpq_srcptr q)
+{
+    return (Value){ .kind = VAL_NUM, .as.num = (mpq_ptr)q };
+}
+
+/* A fixed number of hours at a scope holding several projects, assessed per
+** contract, gives each contract the whole amount: rarely what was meant. */
+static void check_fixed_per_contract(Checker *ck, const MRule *r)
+{
+    const Model *m = ck->m;
+    if (!r->has_target || r->kind != M_TARGET_FIXED_HOURS || r->pool != AST_POOL_NONE
+        || m->scopes[r->scope].level == AST_LEVEL_PROJET)
+        return;
+    const char *family = m->families[r->family].id, *scope = m->scopes[r->scope].id;
+    const char *hours = checker_format_value(num_value(r->target), types_hours(), false);
+    const char *hours_en = checker_format_value(num_value(r->target), types_hours(), true);
+    checker_report_at(ck, DIAG_WARNING, "C0430", r->target_prov.src, r->target_prov.span,
+        say(rt_sprintf("l'objectif de %s pour « %s » à l'échelle %s%s est évalué marché par marché : "
+                       "chaque marché de %s reçoit les %s ; pour un objectif commun à tout le périmètre, "
+                       "écrivez « objectif %s à l'échelle %s »", hours, family, scope, rules_owner_fr(r),
+                       scope, hours, checker_word(ck, VOCAB_MUTUALISE), scope),
+            rt_sprintf("the target of %s for “%s” at %s%s is assessed contract by contract: each "
+                       "contract in %s gets all %s; for one target shared by the whole scope, write "
+                       "“target %s at %s”", hours_en, family, scope, rules_owner_en(r), scope, hours_en,
+                       checker_word(ck, VOCAB_MUTUALISE), scope)));
+}
+
+/* The floor binds whatever the local charter says: a fixed number of hours
+** may fall below floor × base hours, and evaluation then applies the floor. */
+static void check_fixed_floor(Checker *ck, const MRule *r)
+{
+    const Model *m = ck->m;
+    if (!r->has_target || r->kind != M_TARGET_FIXED_HOURS)
+        return;
+    int ci = m->families[r->family].category;
+    if (ci < 0 || !m->categories[ci].has_floor)
+        return;
+    const MCategory *c = &m->categories[ci];
+    const char *family = m->families[r->family].id;
+    Diag *d = checker_report_at(ck, DIAG_WARNING, "C0431", r->target_prov.src, r->target_prov.span,
+        say(rt_sprintf("un objectif en heures ne garantit pas à lui seul le plancher de %s des heures "
+                       "travaillées (catégorie %s) : quand %s des heures de base dépasse %s, "
+                       "l'évaluation applique le plancher à « %s »",
+                       checker_format_value(num_value(c->floor), types_percent(), false), c->id,
+                       checker_format_value(num_value(c->floor), types_percent(), false),
+                       checker_format_value(num_value(r->target), types_hours(), false), family),
+            rt_sprintf("a target in hours does not by itself guarantee the floor of %s of hours "
+                       "worked (category %s): when %s of base hours exceeds %s, evaluation applies "
+                       "the floor to “%s”",
+                       checker_format_value(num_value(c->floor), types_percent(), true), c->id,
+                       checker_format_value(num_value(c->floor), types_percent(), true),
+                       checker_format_value(num_value(r->target), types_hours(), true), family)));
+    checker_note(d, c->floor_prov.src, c->floor_prov.span,
+                 say(rt_sprintf("le plancher est fixé ici (%s)", model_prov_label(&c->floor_prov, false)),
+                     rt_sprintf("the floor is set here (%s)", model_prov_label(&c->floor_prov, true))));
+}
+
+/* How b is broader than r, when it is: a strict ancestor scope (owner alike or
+** unrestricted), the same scope without r's owner, or the same key earlier. */
+static const char *broader_how(const Model *m, const MRule *b, const MRule *r, bool english)
+{
+    bool same_owner = (b->owner == NULL && r->owner == NULL)
+                      || (b->owner && r->owner && strcmp(b->owner, r->owner) == 0);
+    if (b->family != r->family || (b->owner && !same_owner))
+        return NULL;
+    if (b->scope != r->scope && model_scope_within(m, r->scope, b->scope))
+        return english ? "a narrower scope" : "un périmètre plus étroit";
+    if (b->scope != r->scope)
+        return NULL;
+    if (!b->owner && r->owner)
+        return english ? "an owner" : "un maître d'ouvrage";
+    if (same_owner && r->from != DATE_NONE && (b->from == DATE_NONE || b->from < r->from))
+        return english ? "an amendment" : "un avenant";
+    return NULL;
+}
+
+/* A narrower rule may lower a threshold, never raise it quietly: a higher
+** threshold exempts contracts that the broader rule holds to a target. */
+static void check_raised_thresholds(Checker *ck)
+{
+    const Model *m = ck->m;
+    for (int i = 0; i < m->nrules; i++) {
+        const MRule *r = &m->rules[i];
+        if (!r->has_threshold)
+            continue;
+        for (int j = 0; j < m->nrules; j++) {
+            const MRule *b = &m->rules[j];
+            if (j == i || !b->has_threshold || mpq_cmp(r->threshold, b->threshold) <= 0)
+                continue;
+            const char *how = broader_how(m, b, r, false);
+            if (!how)
+                continue;
+            const char *family = m->families[r->family].id;
+            Diag *d = checker_report_at(ck, DIAG_WARNING, "C0432", r->threshold_prov.src, r->threshold_prov.span,
+                say(rt_sprintf("le seuil de %s pour « %s » à l'échelle %s%s (%s) relève par %s le seuil de "
+                               "%s fixé à l'échelle %s%s (%s) : les marchés entre les deux sont exemptés",
+                               checker_format_value(num_value(r->threshold), types_amount(), false), family,
+                               m->scopes[r->scope].id, rules_owner_fr(r), model_prov_label(&r->prov, false), how,
+                               checker_format_value(num_value(b->threshold), types_amount(), false),
+                               m->scopes[b->scope].id, rules_owner_fr(b), model_prov_label(&b->prov, false)),
+                    rt_sprintf("the threshold of %s for “%s” at %s%s (%s) raises through %s the threshold "
+                               "of %s set at %s%s (%s): contracts between the two are exempted",
+                               checker_format_value(num_value(r->threshold), types_amount(), true), family,
+                               m->scopes[r->scope].id, rules_owner_en(r), model_prov_label(&r->prov, true),
+                               broader_how(m, b, r, true),
+                               checker_format_value(num_value(b->threshold), types_amount(), true),
+                               m->scopes[b->scope].id, rules_owner_en(b), model_prov_label(&b->prov, true))));
+            checker_note(d, b->threshold_prov.src, b->threshold_prov.span,
+                         say(rt_sprintf("le seuil relevé (%s)", model_prov_label(&b->prov, false)),
+                             rt_sprintf("the threshold raised (%s)", model_prov_label(&b->prov, true))));
+        }
+    }
+}
+
+void rules_levels_check(Checker *ck)
+{
+    const Model *m = ck->m;
+    for (int i = 0; i < m->nrules; i++) {
+        check_fixed_per_contract(ck, &m->rules[i]);
+        check_fixed_floor(ck, &m->rules[i]);
+    }
+    check_raised_thresholds(ck);
+}
