@@ -236,6 +236,14 @@ void gen_write_hours(const Gen *g)
         long len = gen_rng_range(&r, 1, 12);
         const Participant *pp = &g->pt[p];
         long entry = (long)pp->entry.y * 12 + pp->entry.m - 1;
+        if (g->t->hours_after_notification) {
+            /* work on a contract starts with its notification: one episode in 20 is logged
+             * earlier by mistake (no draw at all for the other territories: same data) */
+            const Date *nd = &g->ct[c].notif;
+            long notif = (long)nd->y * 12 + nd->m - 1;
+            if (entry + start < notif && !gen_rng_pct(&r, 5))
+                start = notif - entry + gen_rng_range(&r, 0, 3);
+        }
         int64_t base = mod == M_FORMATION ? TRAINING[gen_rng_below(&r, 6)] : WORK[gen_rng_below(&r, 12)];
         fmt_id(mid, sizeof mid, 'M', 4, c + 1);
         fmt_id(pid, sizeof pid, 'P', 5, p + 1);
