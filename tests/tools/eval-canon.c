@@ -117,19 +117,28 @@ static const char *plain(json_t *v)
     return s[0] == MARK ? s + 1 : s;
 }
 
+/* PREFIX;F1;F2…: the fields of one object, no end of line. */
+static void put_fields(const char *prefix, json_t *o, const char *const *fields, size_t n)
+{
+    fputs(prefix, stdout);
+    for (size_t f = 0; f < n; f++) {
+        putchar(';');
+        put_value(json_object_get(o, fields[f]));
+    }
+}
+
+#define NFIELDS(a) (sizeof (a) / sizeof (a)[0])
+
 static void put_aggregates(json_t *agg, const char *axis)
 {
-    static const char *const fields[] = { "marches", "soumis", "atteints", "heures_objectif", "heures_realisees",
-                                          "taux_realisation" };
+    static const char *const fields[] = { "cle", "marches", "soumis", "atteints", "heures_objectif",
+                                          "heures_realisees", "taux_realisation" };
+    char prefix[64];
+    snprintf(prefix, sizeof prefix, "agregat;%s", axis);
     size_t i;
     json_t *a;
     json_array_foreach(json_object_get(agg, axis), i, a) {
-        printf("agregat;%s;", axis);
-        put_value(json_object_get(a, "cle"));
-        for (size_t f = 0; f < sizeof fields / sizeof fields[0]; f++) {
-            putchar(';');
-            put_value(json_object_get(a, fields[f]));
-        }
+        put_fields(prefix, a, fields, NFIELDS(fields));
         putchar('\n');
     }
 }
@@ -141,6 +150,15 @@ static void put_complete(json_t *root)
     put_aggregates(agg, "familles");
     put_aggregates(agg, "perimetres");
     put_aggregates(agg, "maitres_ouvrage");
+    puts("exemption;famille;perimetre;marches;montant_ht;heures_base;heures_base_inconnues;heures_objectif");
+    static const char *const forgone[] = { "famille", "perimetre", "marches", "montant_ht", "heures_base",
+                                           "heures_base_inconnues", "heures_objectif" };
+    size_t k;
+    json_t *x;
+    json_array_foreach(json_object_get(root, "exemptions_seuils"), k, x) {
+        put_fields("exemption", x, forgone, NFIELDS(forgone));
+        putchar('\n');
+    }
     puts("non_comptees;table;motif;lignes");
     static const char *const tables[] = { "marches", "participants", "heures", "embauches" };
     for (int t = 0; t < 4; t++) {
@@ -189,11 +207,7 @@ static void put_pools(json_t *root)
     size_t i, j;
     json_t *p, *m;
     json_array_foreach(pools, i, p) {
-        fputs("mutualisation", stdout);
-        for (size_t f = 0; f < sizeof fields / sizeof fields[0]; f++) {
-            putchar(';');
-            put_value(json_object_get(p, fields[f]));
-        }
+        put_fields("mutualisation", p, fields, NFIELDS(fields));
         putchar(';');
         json_array_foreach(json_object_get(p, "membres"), j, m) {
             if (j)
@@ -242,11 +256,7 @@ static void put_hires(json_t *root)
     size_t i;
     json_t *t;
     json_array_foreach(json_object_get(h, "objectifs"), i, t) {
-        fputs("embauches", stdout);
-        for (size_t f = 0; f < sizeof fields / sizeof fields[0]; f++) {
-            putchar(';');
-            put_value(json_object_get(t, fields[f]));
-        }
+        put_fields("embauches", t, fields, NFIELDS(fields));
         putchar('\n');
     }
     printf("embauches_comptees;%s;%s\n", plain(json_object_get(h, "comptees")), plain(json_object_get(h, "eligibles")));
@@ -315,6 +325,14 @@ int main(int argc, char **argv)
             fputs(plain(json_object_get(r, "motif")), stdout);
         }
         putchar('\n');
+    }
+    json_t *late = json_object_get(root, "marches_non_evalues");
+    if (json_array_size(late))
+        puts("non_evalue;marche;date_notification;ligne");
+    json_array_foreach(late, i, r) {
+        fputs("non_evalue;", stdout);
+        put_value(json_object_get(r, "marche"));
+        printf(";%s;%s\n", plain(json_object_get(r, "date_notification")), plain(json_object_get(r, "ligne")));
     }
     put_pools(root);
     put_hires(root);

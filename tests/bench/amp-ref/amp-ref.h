@@ -187,6 +187,7 @@ typedef struct {
 } Map;
 
 #define REJECTED (-1)
+#define LATE (-2) /* a contract notified after the evaluation date: not evaluated */
 
 typedef struct {
     const char *id, *maitre;
@@ -215,9 +216,10 @@ typedef struct {
 } Participant;
 
 /* Why a valid hour line is not counted, in the order the rules are tried. */
-enum { NC_APRES_AU, NC_NON_ELIGIBLE, NC_AVANT_ENTREE, NC_HORS_PERIODE, N_NC };
+enum { NC_APRES_AU, NC_NON_ELIGIBLE, NC_AVANT_ENTREE, NC_HORS_PERIODE, NC_AVANT_NOTIFICATION, NC_MARCHE_NON_EVALUE,
+       N_NC };
 static const char *const NC_CODE[N_NC] = {"apres_date_evaluation", "participant_non_eligible", "avant_entree",
-                                          "hors_periode_eligibilite"};
+                                          "hors_periode_eligibilite", "avant_notification", "marche_non_evalue"};
 
 typedef struct {
     int table;
@@ -225,8 +227,13 @@ typedef struct {
     const char *reason;
 } Rejection;
 
-enum { ST_ATTEINT, ST_NON_ATTEINT, ST_NON_SOUMIS, ST_MUTUALISE };
-static const char *const STATUS_NAME[] = {"atteint", "non_atteint", "non_soumis", "mutualise"};
+enum { ST_ATTEINT, ST_NON_ATTEINT, ST_NON_SOUMIS, ST_MUTUALISE, ST_HORS_PERIODE };
+static const char *const STATUS_NAME[] = {"atteint", "non_atteint", "non_soumis", "mutualise", "hors_periode"};
+
+typedef struct Late {
+    const char *id;
+    long notif, line;
+} Late;
 
 /* The rule fields in force for one contract. */
 typedef struct {
@@ -269,6 +276,8 @@ typedef struct {
     Participant *pt;
     size_t npt, cappt;
     long nc_heures[N_NC];
+    struct Late *late; /* contracts notified after the evaluation date */
+    size_t nlate, caplate;
     Counts count[N_TABLE];
     Rejection *rej;
     size_t nrej, caprej;
@@ -354,10 +363,13 @@ void amp_read_table(Ctx *x, int table);
 /* report.c: the rules resolved, each contract evaluated and printed, the --complet summaries */
 void amp_put_decimal(FILE *out, const mpq_t v);
 void amp_put_text(FILE *out, const char *s);
+void amp_round_up(mpq_t q);
+void amp_counted_hours(mpq_t real, const mpq_t other, const mpq_t training, const mpq_t target);
 void amp_evaluate(Ctx *x, const Contract *k, Result *res);
 void amp_print_contract(FILE *out, const Ctx *x, const Contract *k, const Result *res);
 void amp_print_aggregates(const Ctx *x, const size_t *by_owner, const Result *res);
 void amp_print_reasons(const Ctx *x);
+void amp_print_late(FILE *out, Ctx *x);
 void amp_print_indicators(const Ctx *x);
 
 /* pools.c: pools joined by their members, settled, printed */
@@ -365,6 +377,7 @@ long amp_pool_join(Ctx *x, const Contract *k, const Result *res);
 void amp_pools_settle(Ctx *x);
 void amp_print_pools(FILE *out, const Ctx *x, const Result *res);
 void amp_pools_free(Ctx *x);
+void amp_print_forgone(FILE *out, const Ctx *x, const Result *res);
 
 /* hires.c: targets of hires: the hires counted, each target, the aggregates */
 void amp_hires_init(Ctx *x);

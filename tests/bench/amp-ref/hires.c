@@ -196,12 +196,17 @@ void amp_print_hires(FILE *out, const Ctx *x)
         fputc(';', out);
         amp_put_decimal(out, t->target);
         fputc(';', out);
-        amp_put_decimal(out, gap);
+        if (x->has_hires) /* no embauches file: no gap to speak of */
+            amp_put_decimal(out, gap);
         fputc('\n', out);
     }
     mpq_clear(gap);
     fprintf(out, "embauches_comptees;%ld;%ld\n", x->hire_all.hires, x->hire_all.eligible);
     fputs("embauches_agregat;axe;cle;embauches;eligibles;part\n", out);
+    if (x->hire_all.hires) {
+        HireCount national = {"national", x->hire_all.hires, x->hire_all.eligible};
+        put_count_line(out, "perimetres", &national);
+    }
     for (int t = 0; t < ch->nscope; t++) {
         int s = ch->scope_tree[t];
         HireCount h = {ch->scope_name[s], 0, 0};

@@ -92,6 +92,7 @@ int main(int argc, char **argv)
         qsort_r(x.rej, x.nrej, sizeof *x.rej, by_file_line, &x);
     for (size_t i = 0; i < x.nrej; i++)
         printf("rejet;%s;%ld;%s\n", x.file[x.rej[i].table], x.rej[i].line, x.rej[i].reason);
+    amp_print_late(stdout, &x);
     amp_print_pools(stdout, &x, res);
     amp_print_hires(stdout, &x);
     if (complete) {
@@ -100,6 +101,7 @@ int main(int argc, char **argv)
         if (x.nct)
             qsort_r(order, x.nct, sizeof *order, by_owner, x.ct);
         amp_print_aggregates(&x, order, res);
+        amp_print_forgone(stdout, &x, res);
         amp_print_reasons(&x);
         amp_print_indicators(&x);
     }
@@ -120,6 +122,7 @@ int main(int argc, char **argv)
     free(order);
     free(x.ct);
     free(x.rej);
+    free(x.late);
     free(x.dec.dig);
     amp_map_free(&x.contracts);
     amp_map_free(&x.participants);

@@ -40,19 +40,13 @@ long amp_pool_join(Ctx *x, const Contract *k, const Result *res)
  * hours count up to 20 % of that target. */
 void amp_pools_settle(Ctx *x)
 {
-    mpq_t cap;
-    mpq_init(cap);
     for (size_t i = 0; i < x->npools; i++) {
         Pool *p = &x->pools[i];
-        mpz_cdiv_q(mpq_numref(p->obj), mpq_numref(p->contrib), mpq_denref(p->contrib));
-        mpz_set_ui(mpq_denref(p->obj), 1);
-        mpq_set_ui(cap, 1, TRAINING_CAP_DIVISOR);
-        mpq_mul(cap, cap, p->obj);
-        mpq_set(p->real, p->other);
-        mpq_add(p->real, p->real, mpq_cmp(p->training, cap) < 0 ? p->training : cap);
+        mpq_set(p->obj, p->contrib);
+        amp_round_up(p->obj);
+        amp_counted_hours(p->real, p->other, p->training, p->obj);
         p->status = mpq_cmp(p->real, p->obj) >= 0 ? ST_ATTEINT : ST_NON_ATTEINT;
     }
-    mpq_clear(cap);
 }
 
 /* A pool's id: scope/family, and /owner for a per-owner pool (docs/evaluation.md). */
@@ -78,6 +72,12 @@ static int by_pool_id(const void *a, const void *b)
 static int by_contract_id(const void *a, const void *b)
 {
     return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+static int by_member_id(const void *a, const void *b, void *ctx)
+{
+    const Ctx *x = ctx;
+    return strcmp(x->ct[*(const size_t *)a].id, x->ct[*(const size_t *)b].id);
 }
 
 /* The members of one pool, by id, separated by ','. */
@@ -133,9 +133,13 @@ void amp_print_pools(FILE *out, const Ctx *x, const Result *res)
     }
     mpq_clear(ecart);
     fputs("membre;marche;mutualisation;contribution\n", out);
-    for (size_t i = 0; i < x->nct; i++) {
-        if (res[i].pool < 0)
-            continue;
+    size_t *members = amp_xmalloc((x->nct + 1) * sizeof *members), n = 0;
+    for (size_t i = 0; i < x->nct; i++)
+        if (res[i].pool >= 0)
+            members[n++] = i;
+    qsort_r(members, n, sizeof *members, by_member_id, (void *)x);
+    for (size_t m = 0; m < n; m++) {
+        size_t i = members[m];
         fputs("membre;", out);
         amp_put_text(out, x->ct[i].id);
         fputc(';', out);
@@ -146,6 +150,7 @@ void amp_print_pools(FILE *out, const Ctx *x, const Result *res)
         amp_put_decimal(out, res[i].obj);
         fputc('\n', out);
     }
+    free(members);
     for (size_t i = 0; i < x->npools; i++)
         free(order[i].id);
     free(order);
@@ -158,4 +163,47 @@ void amp_pools_free(Ctx *x)
         mpq_clears(p->base, p->contrib, p->other, p->training, p->obj, p->real, NULL);
     }
     free(x->pools);
+}
+
+/* What thresholds waive (issue 10 §3): per family (declaration order) and contract scope (tree
+ * order), the non-subject contracts, their amounts, base hours and the target hours they would
+ * have had: rate × base, rounded up when assessed per contract, exact when it would have
+ * joined a pool. */
+void amp_print_forgone(FILE *out, const Ctx *x, const Result *res)
+{
+    const Charter *ch = x->ch;
+    fputs("exemption;famille;perimetre;marches;montant_ht;heures_base;heures_base_inconnues;heures_objectif\n", out);
+    mpq_t amount, base, target, t;
+    mpq_inits(amount, base, target, t, NULL);
+    for (int f = 0; f < N_FAM; f++)
+        for (int k = 0; k < ch->nscope; k++) {
+            int s = ch->scope_tree[k];
+            long n = 0;
+            mpq_set_ui(amount, 0, 1);
+            mpq_set_ui(base, 0, 1);
+            mpq_set_ui(target, 0, 1);
+            for (size_t i = 0; i < x->nct; i++) {
+                if (x->ct[i].fam != f || x->ct[i].scope != s || res[i].status != ST_NON_SOUMIS)
+                    continue;
+                n++;
+                mpq_add(amount, amount, x->ct[i].montant);
+                mpq_add(base, base, res[i].base);
+                mpq_set_ui(t, (unsigned long)res[i].rule.taux_pct, 100);
+                mpq_canonicalize(t);
+                mpq_mul(t, t, res[i].base);
+                if (res[i].rule.level == LV_CONTRACT)
+                    amp_round_up(t);
+                mpq_add(target, target, t);
+            }
+            if (!n)
+                continue;
+            fprintf(out, "exemption;%s;%s;%ld;", FAM_NAME[f], ch->scope_name[s], n);
+            amp_put_decimal(out, amount);
+            fputc(';', out);
+            amp_put_decimal(out, base);
+            fputs(";0;", out);
+            amp_put_decimal(out, target);
+            fputc('\n', out);
+        }
+    mpq_clears(amount, base, target, t, NULL);
 }

@@ -133,13 +133,31 @@ static void hours_total(const Contract *k, int formation, mpq_t out)
         mpq_add(out, out, k->hours_q[formation]);
 }
 
+/* The charter's rounding of target hours: up to the hour, in place. */
+void amp_round_up(mpq_t q)
+{
+    mpz_cdiv_q(mpq_numref(q), mpq_numref(q), mpq_denref(q));
+    mpz_set_ui(mpq_denref(q), 1);
+}
+
+/* The hours of the other modalities, plus training up to 20 % of the target. */
+void amp_counted_hours(mpq_t real, const mpq_t other, const mpq_t training, const mpq_t target)
+{
+    mpq_t cap;
+    mpq_init(cap);
+    mpq_set_ui(cap, 1, TRAINING_CAP_DIVISOR);
+    mpq_mul(cap, cap, target);
+    mpq_add(real, other, mpq_cmp(training, cap) < 0 ? training : cap);
+    mpq_clear(cap);
+}
+
 /* Base hours, threshold, target: a contract assessed alone gets its target and status here;
  * a pool member joins its pool, settled once every contract is in (amp_pools_settle). */
 void amp_evaluate(Ctx *x, const Contract *k, Result *res)
 {
     const Charter *ch = x->ch;
-    mpq_t cap, seuil_q, taux_q;
-    mpq_inits(cap, seuil_q, taux_q, NULL);
+    mpq_t seuil_q, taux_q;
+    mpq_inits(seuil_q, taux_q, NULL);
     rule_resolve(ch, k->fam, k->scope, k->notif, &res->rule);
     if (k->has_ht) {
         mpq_set(res->base, k->ht);
@@ -150,30 +168,30 @@ void amp_evaluate(Ctx *x, const Contract *k, Result *res)
     }
     mpq_set_ui(seuil_q, (unsigned long)res->rule.seuil, 1);
     bool soumis = mpq_cmp(k->montant, seuil_q) >= 0;
+    hours_total(k, 0, res->other);
+    hours_total(k, 1, res->training);
+    bool in_period = k->notif >= ch->from && k->notif <= ch->to;
+    if (!in_period) /* not subject, target 0, in no pool */
+        soumis = false;
     mpq_set_ui(res->obj, 0, 1);
     if (soumis) {
         mpq_set_ui(taux_q, (unsigned long)res->rule.taux_pct, 100);
         mpq_canonicalize(taux_q);
         mpq_mul(res->obj, taux_q, res->base);
     }
-    hours_total(k, 0, res->other);
-    hours_total(k, 1, res->training);
     res->pool = soumis && res->rule.level != LV_CONTRACT ? amp_pool_join(x, k, res) : -1;
     if (res->pool >= 0) {
         res->status = ST_MUTUALISE;
         mpq_add(res->real, res->other, res->training);
     } else {
-        if (soumis) { /* rounded up to the hour */
-            mpz_cdiv_q(mpq_numref(res->obj), mpq_numref(res->obj), mpq_denref(res->obj));
-            mpz_set_ui(mpq_denref(res->obj), 1);
-        }
-        mpq_set_ui(cap, 1, TRAINING_CAP_DIVISOR);
-        mpq_mul(cap, cap, res->obj);
-        mpq_set(res->real, res->other);
-        mpq_add(res->real, res->real, mpq_cmp(res->training, cap) < 0 ? res->training : cap);
-        res->status = !soumis ? ST_NON_SOUMIS : mpq_cmp(res->real, res->obj) >= 0 ? ST_ATTEINT : ST_NON_ATTEINT;
+        amp_round_up(res->obj);
+        amp_counted_hours(res->real, res->other, res->training, res->obj);
+        res->status = !in_period ? ST_HORS_PERIODE
+                      : !soumis  ? ST_NON_SOUMIS
+                      : mpq_cmp(res->real, res->obj) >= 0 ? ST_ATTEINT
+                                                          : ST_NON_ATTEINT;
     }
-    mpq_clears(cap, seuil_q, taux_q, NULL);
+    mpq_clears(seuil_q, taux_q, NULL);
 }
 
 /* A pool member has no gap of its own: its compliance is the pool's. */
@@ -182,10 +200,17 @@ void amp_print_contract(FILE *out, const Ctx *x, const Contract *k, const Result
     amp_put_text(out, k->id);
     fprintf(out, ";%s;%s;", FAM_NAME[k->fam], x->ch->scope_name[k->scope]);
     amp_put_text(out, k->maitre);
+    if (res->status == ST_HORS_PERIODE) { /* no rule applies: only its hours */
+        fprintf(out, ";%s;;;;0;", STATUS_NAME[res->status]);
+        amp_put_decimal(out, res->real);
+        fputs(";\n", out);
+        return;
+    }
     fprintf(out, ";%s;%d;%ld;", STATUS_NAME[res->status], res->rule.taux_pct, res->rule.seuil);
     amp_put_decimal(out, res->base);
     fputc(';', out);
-    amp_put_decimal(out, res->obj);
+    if (res->pool < 0) /* a member's target is its pool's; its contribution is listed with it */
+        amp_put_decimal(out, res->obj);
     fputc(';', out);
     amp_put_decimal(out, res->real);
     fputc(';', out);
@@ -201,15 +226,40 @@ void amp_print_contract(FILE *out, const Ctx *x, const Contract *k, const Result
 
 /* ---------- --complet: aggregates, reasons, indicators (docs/evaluation.md §5, §6) ---------- */
 
-static void agg_add(Agg *a, const Result *r)
+/* A pool member counts in every aggregate it falls in, but is subject (and reached, with its
+ * pool) only in those its pool belongs to: its family, the scopes at and above the pool's
+ * scope, its owner for a per-owner pool; the pool's target and hours are added there once
+ * (agg_add_pool). */
+static void agg_add(const Ctx *x, Agg *a, const Result *r, bool pool_here)
 {
     a->marches++;
-    if (r->status == ST_NON_SOUMIS)
+    if (r->status == ST_NON_SOUMIS || r->status == ST_HORS_PERIODE)
         return;
+    if (r->pool >= 0) {
+        if (pool_here) {
+            a->soumis++;
+            a->atteints += x->pools[r->pool].status == ST_ATTEINT;
+        }
+        return;
+    }
     a->soumis++;
     a->atteints += r->status == ST_ATTEINT;
     mpq_add(a->obj, a->obj, r->obj);
     mpq_add(a->real, a->real, r->real);
+}
+
+static void agg_add_pool(Agg *a, const Pool *p)
+{
+    mpq_add(a->obj, a->obj, p->obj);
+    mpq_add(a->real, a->real, p->real);
+}
+
+static bool scope_at_or_above(const Charter *ch, int s, int above)
+{
+    for (; s >= 0; s = ch->scope_parent[s])
+        if (s == above)
+            return true;
+    return false;
 }
 
 /* num ÷ den in percent; nothing when den is 0. */
@@ -256,10 +306,18 @@ void amp_print_aggregates(const Ctx *x, const size_t *by_owner, const Result *re
         scope[s].marches = scope[s].soumis = scope[s].atteints = 0;
     national.marches = national.soumis = national.atteints = 0;
     for (size_t i = 0; i < x->nct; i++) {
-        agg_add(&fam[x->ct[i].fam], &res[i]);
-        agg_add(&national, &res[i]);
+        int ps = res[i].pool >= 0 ? x->pools[res[i].pool].scope : -1;
+        agg_add(x, &fam[x->ct[i].fam], &res[i], true);
+        agg_add(x, &national, &res[i], true);
         for (int s = x->ct[i].scope; s >= 0; s = ch->scope_parent[s])
-            agg_add(&scope[s], &res[i]);
+            agg_add(x, &scope[s], &res[i], ps >= 0 && scope_at_or_above(ch, ps, s));
+    }
+    for (size_t k = 0; k < x->npools; k++) {
+        const Pool *p = &x->pools[k];
+        agg_add_pool(&fam[p->fam], p);
+        agg_add_pool(&national, p);
+        for (int s = p->scope; s >= 0; s = ch->scope_parent[s])
+            agg_add_pool(&scope[s], p);
     }
     puts("agregat;axe;cle;marches;soumis;atteints;heures_objectif;heures_realisees;taux_realisation");
     for (int f = 0; f < N_FAM; f++)
@@ -275,8 +333,13 @@ void amp_print_aggregates(const Ctx *x, const size_t *by_owner, const Result *re
         owner.marches = owner.soumis = owner.atteints = 0;
         mpq_set_ui(owner.obj, 0, 1);
         mpq_set_ui(owner.real, 0, 1);
-        for (; i < x->nct && strcmp(x->ct[by_owner[i]].maitre, name) == 0; i++)
-            agg_add(&owner, &res[by_owner[i]]);
+        for (; i < x->nct && strcmp(x->ct[by_owner[i]].maitre, name) == 0; i++) {
+            const Result *r = &res[by_owner[i]];
+            agg_add(x, &owner, r, r->pool >= 0 && x->pools[r->pool].level == LV_POOL_OWNER);
+        }
+        for (size_t k = 0; k < x->npools; k++)
+            if (x->pools[k].level == LV_POOL_OWNER && strcmp(x->pools[k].owner, name) == 0)
+                agg_add_pool(&owner, &x->pools[k]);
         agg_print("maitres_ouvrage", name, &owner);
     }
     for (int f = 0; f < N_FAM; f++)
@@ -287,12 +350,35 @@ void amp_print_aggregates(const Ctx *x, const size_t *by_owner, const Result *re
         mpq_clears(all[i]->obj, all[i]->real, NULL);
 }
 
+static int late_by_id(const void *a, const void *b)
+{
+    return strcmp(((const Late *)a)->id, ((const Late *)b)->id);
+}
+
+/* The contracts notified after the evaluation date, by id: not evaluated, listed apart. */
+void amp_print_late(FILE *out, Ctx *x)
+{
+    if (!x->nlate)
+        return;
+    qsort(x->late, x->nlate, sizeof *x->late, late_by_id);
+    fputs("non_evalue;marche;date_notification;ligne\n", out);
+    for (size_t i = 0; i < x->nlate; i++) {
+        const Late *l = &x->late[i];
+        fputs("non_evalue;", out);
+        amp_put_text(out, l->id);
+        fprintf(out, ";%04ld-%02ld-%02ld;%ld\n", l->notif / 10000, l->notif / 100 % 100, l->notif % 100, l->line);
+    }
+}
+
 void amp_print_reasons(const Ctx *x)
 {
     puts("non_comptees;table;motif;lignes");
+    if (x->count[T_MARCHES].non_comptees)
+        printf("non_comptees;marches;notifie_apres_date_evaluation;%ld\n", x->count[T_MARCHES].non_comptees);
     if (x->count[T_PARTICIPANTS].non_comptees)
         printf("non_comptees;participants;non_eligible;%ld\n", x->count[T_PARTICIPANTS].non_comptees);
-    static const int BY_CODE[N_NC] = {NC_APRES_AU, NC_AVANT_ENTREE, NC_HORS_PERIODE, NC_NON_ELIGIBLE};
+    static const int BY_CODE[N_NC] = {NC_APRES_AU,      NC_AVANT_ENTREE,      NC_AVANT_NOTIFICATION,
+                                      NC_HORS_PERIODE, NC_MARCHE_NON_EVALUE, NC_NON_ELIGIBLE};
     for (int i = 0; i < N_NC; i++)
         if (x->nc_heures[BY_CODE[i]])
             printf("non_comptees;heures;%s;%ld\n", NC_CODE[BY_CODE[i]], x->nc_heures[BY_CODE[i]]);
