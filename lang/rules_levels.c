@@ -82,40 +82,56 @@ static const char *broader_how(const Model *m, const MRule *b, const MRule *r, b
     return NULL;
 }
 
+static void report_raised(Checker *ck, const MRule *r, const MRule *b)
+{
+    const Model *m = ck->m;
+    const char *family = m->families[r->family].id;
+    Diag *d = checker_report_at(ck, DIAG_WARNING, "C0432", r->threshold_prov.src, r->threshold_prov.span,
+        say(rt_sprintf("le seuil de %s pour « %s » à l'échelle %s%s (%s) relève par %s le seuil de "
+                       "%s fixé à l'échelle %s%s (%s) : les marchés entre les deux sont exemptés",
+                       checker_format_value(num_value(r->threshold), types_amount(), false), family,
+                       m->scopes[r->scope].id, rules_owner_fr(r), model_prov_label(&r->prov, false),
+                       broader_how(m, b, r, false),
+                       checker_format_value(num_value(b->threshold), types_amount(), false),
+                       m->scopes[b->scope].id, rules_owner_fr(b), model_prov_label(&b->prov, false)),
+            rt_sprintf("the threshold of %s for “%s” at %s%s (%s) raises through %s the threshold "
+                       "of %s set at %s%s (%s): contracts between the two are exempted",
+                       checker_format_value(num_value(r->threshold), types_amount(), true), family,
+                       m->scopes[r->scope].id, rules_owner_en(r), model_prov_label(&r->prov, true),
+                       broader_how(m, b, r, true),
+                       checker_format_value(num_value(b->threshold), types_amount(), true),
+                       m->scopes[b->scope].id, rules_owner_en(b), model_prov_label(&b->prov, true))));
+    checker_note(d, b->threshold_prov.src, b->threshold_prov.span,
+                 say(rt_sprintf("le seuil relevé (%s)", model_prov_label(&b->prov, false)),
+                     rt_sprintf("the threshold raised (%s)", model_prov_label(&b->prov, true))));
+}
+
 /* A narrower rule may lower a threshold, never raise it quietly: a higher
-** threshold exempts contracts that the broader rule holds to a target. */
+** threshold exempts contracts that the broader rule holds to a target. Rules
+** are compared within their family only (one chain of threshold rules per
+** family), in source order. */
 static void check_raised_thresholds(Checker *ck)
 {
     const Model *m = ck->m;
+    int *first = rt_alloc_atomic(sizeof(int) * (size_t)(m->nfamilies + 1));
+    int *next = rt_alloc_atomic(sizeof(int) * (size_t)(m->nrules + 1));
+    for (int f = 0; f < m->nfamilies; f++)
+        first[f] = -1;
+    for (int i = m->nrules - 1; i >= 0; i--) {
+        next[i] = -1;
+        if (!m->rules[i].has_threshold)
+            continue;
+        next[i] = first[m->rules[i].family];
+        first[m->rules[i].family] = i;
+    }
     for (int i = 0; i < m->nrules; i++) {
         const MRule *r = &m->rules[i];
         if (!r->has_threshold)
             continue;
-        for (int j = 0; j < m->nrules; j++) {
+        for (int j = first[r->family]; j >= 0; j = next[j]) {
             const MRule *b = &m->rules[j];
-            if (j == i || !b->has_threshold || mpq_cmp(r->threshold, b->threshold) <= 0)
-                continue;
-            const char *how = broader_how(m, b, r, false);
-            if (!how)
-                continue;
-            const char *family = m->families[r->family].id;
-            Diag *d = checker_report_at(ck, DIAG_WARNING, "C0432", r->threshold_prov.src, r->threshold_prov.span,
-                say(rt_sprintf("le seuil de %s pour « %s » à l'échelle %s%s (%s) relève par %s le seuil de "
-                               "%s fixé à l'échelle %s%s (%s) : les marchés entre les deux sont exemptés",
-                               checker_format_value(num_value(r->threshold), types_amount(), false), family,
-                               m->scopes[r->scope].id, rules_owner_fr(r), model_prov_label(&r->prov, false), how,
-                               checker_format_value(num_value(b->threshold), types_amount(), false),
-                               m->scopes[b->scope].id, rules_owner_fr(b), model_prov_label(&b->prov, false)),
-                    rt_sprintf("the threshold of %s for “%s” at %s%s (%s) raises through %s the threshold "
-                               "of %s set at %s%s (%s): contracts between the two are exempted",
-                               checker_format_value(num_value(r->threshold), types_amount(), true), family,
-                               m->scopes[r->scope].id, rules_owner_en(r), model_prov_label(&r->prov, true),
-                               broader_how(m, b, r, true),
-                               checker_format_value(num_value(b->threshold), types_amount(), true),
-                               m->scopes[b->scope].id, rules_owner_en(b), model_prov_label(&b->prov, true))));
-            checker_note(d, b->threshold_prov.src, b->threshold_prov.span,
-                         say(rt_sprintf("le seuil relevé (%s)", model_prov_label(&b->prov, false)),
-                             rt_sprintf("the threshold raised (%s)", model_prov_label(&b->prov, true))));
+            if (j != i && mpq_cmp(r->threshold, b->threshold) > 0 && broader_how(m, b, r, false))
+                report_raised(ck, r, b);
         }
     }
 }

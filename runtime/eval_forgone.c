@@ -2,6 +2,9 @@
 #include "eval_impl.h"
 
 #include "gc.h"
+#include "idmap.h"
+
+#include <string.h>
 
 /* The target a non-subject contract would have had without its threshold:
 ** rate × base (rounded as declared when assessed per contract, exact when it
@@ -39,43 +42,57 @@ static void add_contract(EvalForgone *f, const EvalContract *c)
 }
 
 /* Scopes in tree order (each followed by those inside it), as the summaries are. */
-static void scope_order(const Model *m, int s, int *order, int *n)
+static void scope_order(const Model *m, int s, int *rank, int *n)
 {
-    order[(*n)++] = s;
+    rank[s] = (*n)++;
     for (int child = 0; child < m->nscopes; child++)
         if (m->scopes[child].parent == s && child != s)
-            scope_order(m, child, order, n);
+            scope_order(m, child, rank, n);
+}
+
+/* Where an entry goes: family order, then scope tree order. */
+typedef struct ForgoneOrder {
+    int family, rank, index;
+} ForgoneOrder;
+
+static int compare_order(const void *a, const void *b)
+{
+    const ForgoneOrder *x = a, *y = b;
+    if (x->family != y->family)
+        return (x->family > y->family) - (x->family < y->family);
+    return (x->rank > y->rank) - (x->rank < y->rank);
 }
 
 void eval_forgone_build(EvalRun *e)
 {
     const Model *m = e->model;
-    size_t cells = (size_t)m->nfamilies * (size_t)m->nscopes;
-    EvalForgone **grid = RT_NEW_ARRAY(EvalForgone *, cells + 1);
-    int nused = 0;
+    IdMap *cells = idmap_new(16);
     for (int i = 0; i < e->ncontracts; i++) {
         const EvalContract *c = e->contracts[i];
         if (c->status != EVAL_NON_SOUMIS || c->family < 0 || c->scope < 0)
             continue;
-        EvalForgone **slot = &grid[(size_t)c->family * (size_t)m->nscopes + (size_t)c->scope];
-        if (!*slot) {
-            *slot = RT_NEW(EvalForgone);
-            **slot = (EvalForgone){ c->family, c->scope, 0, eval_new_num(), eval_new_num(), 0, eval_new_num() };
-            nused++;
+        const char *key = rt_sprintf("%d/%d", c->family, c->scope);
+        int k;
+        if (!idmap_get(cells, key, strlen(key), &k)) {
+            k = e->nforgone++;
+            idmap_put(cells, key, strlen(key), k);
+            RT_GROW(e->forgone, k);
+            e->forgone[k] = (EvalForgone){ c->family, c->scope, 0, eval_new_num(), eval_new_num(), 0, eval_new_num() };
         }
-        add_contract(*slot, c);
+        add_contract(&e->forgone[k], c);
     }
-    if (nused == 0)
+    if (e->nforgone == 0)
         return;
-    int *order = rt_alloc_atomic(sizeof(int) * (size_t)(m->nscopes + 1)), n = 0;
+    int *rank = rt_alloc_atomic(sizeof(int) * (size_t)(m->nscopes + 1)), n = 0;
     for (int s = 0; s < m->nscopes; s++)
         if (m->scopes[s].parent < 0)
-            scope_order(m, s, order, &n);
-    e->forgone = RT_NEW_ARRAY(EvalForgone, nused);
-    for (int f = 0; f < m->nfamilies; f++)
-        for (int k = 0; k < n; k++) {
-            EvalForgone *g = grid[(size_t)f * (size_t)m->nscopes + (size_t)order[k]];
-            if (g)
-                e->forgone[e->nforgone++] = *g;
-        }
+            scope_order(m, s, rank, &n);
+    ForgoneOrder *order = rt_alloc_atomic(sizeof(ForgoneOrder) * (size_t)e->nforgone);
+    for (int k = 0; k < e->nforgone; k++)
+        order[k] = (ForgoneOrder){ e->forgone[k].family, rank[e->forgone[k].scope], k };
+    eval_sort(order, (size_t)e->nforgone, sizeof(ForgoneOrder), compare_order);
+    EvalForgone *sorted = RT_NEW_ARRAY(EvalForgone, e->nforgone);
+    for (int k = 0; k < e->nforgone; k++)
+        sorted[k] = e->forgone[order[k].index];
+    e->forgone = sorted;
 }

@@ -181,10 +181,10 @@ static void fold(EvalAggregate *a, const EvalPool *p, const char *owner)
 {
     if (!a)
         return;
-    /* Under an owner, only the members written with that very name count as its contracts. */
+    /* Under an owner, the members of that owner (any spelling) count as its contracts. */
     int members = 0;
     for (int i = 0; i < p->nmembers; i++)
-        members += !owner || (p->members[i]->owner && strcmp(p->members[i]->owner, owner) == 0);
+        members += !owner || strcmp(owner_key(p->members[i]->owner), owner_key(owner)) == 0;
     a->subject += members;
     a->met += p->status == EVAL_ATTEINT ? members : 0;
     mpq_add(a->target_hours, a->target_hours, p->target_hours);
@@ -204,6 +204,15 @@ static EvalAggregate *find(EvalAggregate *a, int n, const char *key)
     return NULL;
 }
 
+/* Owners are grouped whatever their spelling (runtime/eval_aggregates.c). */
+static EvalAggregate *find_owner(EvalAggregate *a, int n, const char *owner)
+{
+    for (int i = 0; i < n; i++)
+        if (a[i].key && strcmp(owner_key(a[i].key), owner_key(owner)) == 0)
+            return &a[i];
+    return NULL;
+}
+
 void eval_pools_fold_aggregates(EvalRun *e)
 {
     const Model *m = e->model;
@@ -217,6 +226,6 @@ void eval_pools_fold_aggregates(EvalRun *e)
         for (int s = p->scope; s >= 0; s = m->scopes[s].parent)
             fold(find(e->by_scope, e->nby_scope, m->scopes[s].id), p, NULL);
         if (p->owner)
-            fold(find(e->by_owner, e->nby_owner, p->owner), p, p->owner);
+            fold(find_owner(e->by_owner, e->nby_owner, p->owner), p, p->owner);
     }
 }

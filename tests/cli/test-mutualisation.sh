@@ -28,4 +28,10 @@ sed 's/attendu « mel\/travaux »/attendu « mel\/nettoyage »/' "$src" > "$tmp/
 out=$(cd "$tmp" && "$CHARTE" check m-absent.charte 2>&1); rc=$?
 [ $rc -eq 1 ] || { echo "pool inconnu : check exit $rc, attendu 1"; fail=1; }
 printf '%s\n' "$out" | grep -q 'error\[C0613\]: « mel/nettoyage » n.est ni un marché de cet exemple ni une mutualisation' || { echo "pool inconnu : C0613 attendu"; printf '%s\n' "$out" | head -5; fail=1; }
+
+# The HTML report shows the pools (a section, each pool with its figures from the JSON paths).
+html=$(cd "$ROOT/tests/eval/mutualisation" && "$CHARTE" eval charte.charte --donnees . --au 2025-12-31 --format html 2>/dev/null)
+printf '%s\n' "$html" | grep -q '<section id="mutualisations"' || { echo "html : pas de section des mutualisations"; fail=1; }
+printf '%s\n' "$html" | grep -q 'data-j="mutualisations.3.heures_objectif">279' || { echo "html : objectif de mel/travaux (279 h) absent"; fail=1; }
+printf '%s\n' "$html" | grep -q 'plancher national appliqué' || { echo "html : plancher de lille/gardiennage non dit"; fail=1; }
 exit $fail
