@@ -37,12 +37,45 @@ static void csv_num(FILE *out, mpq_srcptr q)
         fputs(num_to_plain_french(q, CSV_FRAC), out);
 }
 
+/* A target of hires: no contract, no hours; its nature in the family column. */
+static void csv_hires(const EvalRun *e, const ReportOptions *o, const char *au, FILE *out)
+{
+    for (int i = 0; i < e->nhires; i++) {
+        const EvalHiresTarget *h = &e->hires[i];
+        fputc(';', out);
+        csv_text(out, h->nature);
+        fputc(';', out);
+        csv_text(out, e->model->scopes[h->scope].id);
+        fputc(';', out);
+        csv_text(out, h->owner);
+        fputc(';', out);
+        csv_text(out, eval_hires_status_id(h->status));
+        fputc(';', out);
+        if (h->rate)
+            fputs(report_percent(h->rate, CSV_FRAC, true, false), out);
+        fputs(";;;;;;", out);
+        csv_text(out, o->english ? "target of hires" : "objectif d'embauches");
+        fputs(";;", out);
+        csv_text(out, report_join(h->articles, h->narticles, " / "));
+        fprintf(out, ";%ld;%ld;", h->hires, h->eligible);
+        csv_num(out, h->target);
+        fputc(';', out);
+        csv_num(out, h->gap);
+        fputc(';', out);
+        fputs(au, out);
+        fputs("\r\n", out);
+    }
+}
+
 void report_csv(const EvalRun *e, const ReportOptions *o, FILE *out)
 {
     const Model *m = e->model;
     fputs("\xEF\xBB\xBF", out);
+    /* Targets of hires follow the contracts, one row each, with four more columns before au. */
+    bool hires = e->nhires > 0;
     fputs("marche;famille;perimetre;maitre_ouvrage;statut;taux;seuil;heures_base;heures_objectif;"
-          "heures_realisees;ecart;intitule;montant_ht;articles;au\r\n", out);
+          "heures_realisees;ecart;intitule;montant_ht;articles;", out);
+    fputs(hires ? "embauches;embauches_eligibles;objectif_embauches;ecart_embauches;au\r\n" : "au\r\n", out);
     /* The evaluation date on every row: a CSV row copied elsewhere still says when it held. */
     const char *au = e->au != DATE_NONE ? date_to_iso(e->au) : "";
     for (int i = 0; i < e->ncontracts; i++) {
@@ -75,9 +108,10 @@ void report_csv(const EvalRun *e, const ReportOptions *o, FILE *out)
         csv_num(out, c->amount);
         fputc(';', out);
         csv_text(out, report_join(c->articles, c->narticles, " / "));
-        fputc(';', out);
+        fputs(hires ? ";;;;;" : ";", out);
         fputs(au, out);
         fputs("\r\n", out);
     }
-    (void)o;
+    if (hires)
+        csv_hires(e, o, au, out);
 }

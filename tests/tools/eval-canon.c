@@ -227,6 +227,10 @@ int main(int argc, char **argv)
     }
     json_t *r;
     json_array_foreach(json_object_get(root, "rejets"), i, r) {
+        /* amp-ref reads the three tables of hours; the hires are not its subject. */
+        const char *file = plain(json_object_get(r, "fichier"));
+        if (strncmp(file, "embauches.", 10) == 0)
+            continue;
         printf("rejet;%s;%s", plain(json_object_get(r, "fichier")), plain(json_object_get(r, "ligne")));
         if (!lines_only) {
             putchar(';');

@@ -153,6 +153,7 @@ typedef struct {
 } Map;
 
 #define REJECTED (-1)
+#define LATE (-2) /* a contract notified after the evaluation date: not evaluated */
 
 typedef struct {
     const char *id, *maitre;
@@ -180,9 +181,9 @@ typedef struct {
 } Participant;
 
 /* Why a valid hour line is not counted, in the order the rules are tried. */
-enum { NC_APRES_AU, NC_NON_ELIGIBLE, NC_AVANT_ENTREE, NC_HORS_PERIODE, N_NC };
-static const char *const NC_CODE[N_NC] = {"apres_date_evaluation", "participant_non_eligible", "avant_entree",
-                                          "hors_periode_eligibilite"};
+enum { NC_MARCHE_NON_EVALUE, NC_APRES_AU, NC_AVANT_NOTIFICATION, NC_NON_ELIGIBLE, NC_AVANT_ENTREE, NC_HORS_PERIODE, N_NC };
+static const char *const NC_CODE[N_NC] = {"marche_non_evalue", "apres_date_evaluation", "avant_notification",
+                                          "participant_non_eligible", "avant_entree", "hors_periode_eligibilite"};
 
 typedef struct {
     int table;
@@ -203,6 +204,7 @@ typedef struct {
     Participant *pt;
     size_t npt, cappt;
     long nc_heures[N_NC];
+    long nc_marches_late;
     Counts count[N_TABLE];
     Rejection *rej;
     size_t nrej, caprej;

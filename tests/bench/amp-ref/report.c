@@ -267,9 +267,12 @@ void amp_print_aggregates(const Ctx *x, const size_t *by_owner, const Result *re
 void amp_print_reasons(const Ctx *x)
 {
     puts("non_comptees;table;motif;lignes");
+    if (x->nc_marches_late)
+        printf("non_comptees;marches;notifie_apres_date_evaluation;%ld\n", x->nc_marches_late);
     if (x->count[T_PARTICIPANTS].non_comptees)
         printf("non_comptees;participants;non_eligible;%ld\n", x->count[T_PARTICIPANTS].non_comptees);
-    static const int BY_CODE[N_NC] = {NC_APRES_AU, NC_AVANT_ENTREE, NC_HORS_PERIODE, NC_NON_ELIGIBLE};
+    static const int BY_CODE[N_NC] = {NC_APRES_AU, NC_AVANT_ENTREE, NC_AVANT_NOTIFICATION, NC_HORS_PERIODE,
+                                      NC_MARCHE_NON_EVALUE, NC_NON_ELIGIBLE};
     for (int i = 0; i < N_NC; i++)
         if (x->nc_heures[BY_CODE[i]])
             printf("non_comptees;heures;%s;%ld\n", NC_CODE[BY_CODE[i]], x->nc_heures[BY_CODE[i]]);

@@ -282,6 +282,13 @@ void amp_marche_row(Ctx *x, Cell *c, long line, const char *row_err)
             map_set(&x->contracts, c[MC_MARCHE].s, c[MC_MARCHE].n, REJECTED);
         return;
     }
+    if (k->notif > amp_date_key(x->au)) {
+        mpq_clears(k->montant, k->ht, NULL);
+        map_set(&x->contracts, c[MC_MARCHE].s, c[MC_MARCHE].n, LATE);
+        x->count[T_MARCHES].non_comptees++;
+        x->nc_marches_late++;
+        return;
+    }
     k->id = arena_dup(&x->texts, c[MC_MARCHE].s, c[MC_MARCHE].n);
     k->maitre = arena_dup(&x->texts, c[MC_MAITRE].s, c[MC_MAITRE].n);
     map_set(&x->contracts, c[MC_MARCHE].s, c[MC_MARCHE].n, (int32_t)x->nct);
@@ -387,9 +394,10 @@ void amp_heures_row(Ctx *x, Cell *c, long line, const char *row_err)
         why = "marché inconnu";
     if (!why && ci == REJECTED)
         why = "marché rejeté";
-    if (!why && !map_get(&x->participants, c[HC_PARTICIPANT].s, c[HC_PARTICIPANT].n, &pv))
+    bool late = !why && ci == LATE;
+    if (!why && !late && !map_get(&x->participants, c[HC_PARTICIPANT].s, c[HC_PARTICIPANT].n, &pv))
         why = "participant inconnu";
-    if (!why && pv == REJECTED)
+    if (!why && !late && pv == REJECTED)
         why = "participant rejeté";
     long month = 0;
     if (!why && (c[HC_MOIS].kind != K_TEXT || !amp_parse_month(c[HC_MOIS].s, c[HC_MOIS].n, &month)))
@@ -405,8 +413,15 @@ void amp_heures_row(Ctx *x, Cell *c, long line, const char *row_err)
         reject(x, T_HEURES, line, why);
         return;
     }
+    if (late) {
+        x->count[T_HEURES].non_comptees++;
+        x->nc_heures[NC_MARCHE_NON_EVALUE]++;
+        return;
+    }
     Participant *p = &x->pt[pv];
+    long notif = x->ct[ci].notif;
     int nc = month > x->au_month                               ? NC_APRES_AU
+             : month < amp_month_index((int)(notif / 10000), (int)(notif / 100 % 100)) ? NC_AVANT_NOTIFICATION
              : !p->eligible                                     ? NC_NON_ELIGIBLE
              : month < p->entry_month                           ? NC_AVANT_ENTREE
              : month >= p->entry_month + ELIGIBILITY_MONTHS     ? NC_HORS_PERIODE
