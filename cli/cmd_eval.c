@@ -184,11 +184,11 @@ int cmd_eval(int argc, char **argv)
 /* The data files that eval may read: the three tables, in either format. */
 static bool eval_output_spares_data(const Output *out, const EvalArgs *a)
 {
-    static const char *const tables[] = { "marches", "participants", "heures" };
+    static const char *const tables[] = { "marches", "participants", "heures", "embauches" };
     static const char *const formats[] = { "csv", "json" };
     size_t n = strlen(a->data_dir);
     const char *sep = n == 0 || a->data_dir[n - 1] == '/' ? "" : "/";
-    for (int t = 0; t < 3; t++)
+    for (int t = 0; t < 4; t++)
         for (int f = 0; f < 2; f++)
             if (!output_is_not_input(out, rt_sprintf("%s%s%s.%s", a->data_dir, sep, tables[t], formats[f]), a->lang))
                 return false;
@@ -227,9 +227,14 @@ static int eval_into(EvalArgs *a, Output *out, bool *written)
     }
     /* All three files are opened (and their headers matched) before anything
     ** is read, so that a missing file or column stops the run at once. */
-    DataTable *tables[3];
-    for (int t = 0; t < 3; t++) {
+    DataTable *tables[M_NTABLES];
+    for (int t = 0; t < M_NTABLES; t++) {
         DataError err;
+        /* Hires are optional: without an embauches file, hires targets say so. */
+        if (t == M_TABLE_EMBAUCHES && (!m->has_hires_table || !data_table_present(a->data_dir, "embauches"))) {
+            tables[t] = NULL;
+            continue;
+        }
         tables[t] = data_open(m, t, a->data_dir, &err);
         if (!tables[t]) {
             eval_data_failed(a, &err);
@@ -239,14 +244,17 @@ static int eval_into(EvalArgs *a, Output *out, bool *written)
         }
     }
     EvalRun *e = eval_new(m, a->au, a->lang == SAY_EN);
-    for (int t = 0; t < 3; t++) {
+    for (int t = 0; t < M_NTABLES; t++) {
         DataError err;
+        if (!tables[t])
+            continue;
         bool ok = eval_load(e, t, tables[t], &err);
         data_close(tables[t]);
         if (!ok) {
             eval_data_failed(a, &err);
-            for (int k = t + 1; k < 3; k++)
-                data_close(tables[k]);
+            for (int k = t + 1; k < M_NTABLES; k++)
+                if (tables[k])
+                    data_close(tables[k]);
             return CLI_ERROR;
         }
     }

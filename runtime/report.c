@@ -43,6 +43,16 @@ char *report_percent(mpq_srcptr fraction, int max_frac, bool french, bool groupe
     return grouped ? num_to_french(pct, max_frac) : num_to_plain_french(pct, max_frac);
 }
 
+bool report_has_hires(const EvalRun *e)
+{
+    return e->files[M_TABLE_EMBAUCHES].info || e->nhires > 0;
+}
+
+int report_ntables(const EvalRun *e)
+{
+    return e->files[M_TABLE_EMBAUCHES].info ? M_NTABLES : M_TABLE_EMBAUCHES;
+}
+
 char *report_join(const char *const *items, int n, const char *sep)
 {
     size_t len = 1, seplen = strlen(sep);

@@ -37,6 +37,10 @@ void report_html(const EvalRun *e, const ReportOptions *o, FILE *out);
 /* Shared by the three writers. */
 /* fraction × 100, exact, or rounded half-up to max_frac digits when not a finite decimal. */
 char *report_percent(mpq_srcptr fraction, int max_frac, bool french, bool grouped);
+/* true when the report has a section of hires: an embauches file was read, or the charter sets hires targets. */
+bool report_has_hires(const EvalRun *e);
+/* The tables a report lists: the standard three, and embauches when its file was read. */
+int report_ntables(const EvalRun *e);
 /* The articles of a contract joined by sep. */
 char *report_join(const char *const *items, int n, const char *sep);
 

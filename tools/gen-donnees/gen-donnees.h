@@ -83,16 +83,18 @@ static const int MOD_WEIGHT[N_MOD] = {18, 26, 10, 10, 13, 13, 10};
 
 enum { FMT_CSV_FR, FMT_CSV, FMT_CSV_1252, FMT_JSON };
 
-enum { T_MARCHES, T_PARTICIPANTS, T_HEURES, N_TABLE };
-static const char *const TABLE_FILE[N_TABLE] = {"marches", "participants", "heures"};
+enum { T_MARCHES, T_PARTICIPANTS, T_HEURES, T_EMBAUCHES, N_TABLE };
+static const char *const TABLE_FILE[N_TABLE] = {"marches", "participants", "heures", "embauches"};
 #define MAX_COLS 12
-static const int NCOLS[N_TABLE] = {8, 12, 5};
+static const int NCOLS[N_TABLE] = {8, 12, 5, 9};
 static const char *const KEYS[N_TABLE][MAX_COLS] = {
     {"marche", "intitule", "famille", "maitre_ouvrage", "perimetre", "montant_ht", "date_notification",
      "heures_travaillees"},
     {"participant", "sexe", "date_naissance", "qpv", "date_entree", "mois_inscription", "rsa", "ass", "aah",
      "rqth", "niveau", "pass_iae"},
     {"marche", "participant", "mois", "heures", "modalite"},
+    {"embauche", "maitre_ouvrage", "perimetre", "date_embauche", "nature", "marche", "participant", "type_contrat",
+     "duree_mois"},
 };
 /* French spreadsheet headers: each one's key (case, accents, spaces, '_', '-', apostrophes
  * removed) is the column name without underscores. */
@@ -102,7 +104,17 @@ static const char *const HEADERS_FR[N_TABLE][MAX_COLS] = {
     {"Participant", "Sexe", "Date naissance", "QPV", "Date entrée", "Mois inscription", "RSA", "ASS", "AAH",
      "RQTH", "Niveau", "Pass IAE"},
     {"Marché", "Participant", "Mois", "Heures", "Modalité"},
+    {"Embauche", "Maître ouvrage", "Périmètre", "Date embauche", "Nature", "Marché", "Participant", "Type contrat",
+     "Durée mois"},
 };
+
+/* Hires: the natures that are not families, and the kinds of employment contract. */
+enum { N_OTHER_NATURE = 3 };
+static const char *const OTHER_NATURE[N_OTHER_NATURE] = {"ingenierie_projet", "accompagnement",
+                                                         "fonctionnement_equipement"};
+enum { K_CDI, K_CDD, K_ALTERNANCE, K_INTERIM, K_AUTRE, N_KIND };
+static const char *const KIND_ID[N_KIND] = {"cdi", "cdd", "alternance", "interim", "autre"};
+static const int KIND_WEIGHT[N_KIND] = {22, 38, 14, 20, 6};
 
 enum { V_STR, V_NUM, V_BOOL, V_NULL, V_OMIT };
 
@@ -142,6 +154,16 @@ typedef struct {
 } Participant;
 
 typedef struct {
+    int scope;
+    const char *owner, *nature;
+    long contract;     /* index, -1: none */
+    long participant;  /* index, -1: the person hired is not followed as a participant */
+    Date date;
+    int kind;
+    int months;        /* 0: not given */
+} Hire;
+
+typedef struct {
     long contracts, participants, lines;
 } Profile;
 
@@ -155,6 +177,8 @@ typedef struct {
     Contract *ct;
     Participant *pt;
     int64_t *weight_cum; /* cumulative weights choosing the contract of an hour line */
+    Hire *hi;
+    long nhires;
 } Gen;
 
 enum { SPECIAL_NONE, SPECIAL_TURNS_26, SPECIAL_EVE_26, SPECIAL_TURNS_50, SPECIAL_EVE_50, SPECIAL_LEAP };
@@ -192,7 +216,7 @@ void gen_val_hundredths(Val *v, int fmt, int64_t x, const char *group, bool keep
 void gen_val_bool(Val *v, int fmt, int col, bool b);
 void gen_val_int(Val *v, int fmt, long x);
 
-/* population.c: contracts and participants */
+/* population.c: contracts, participants and hires */
 void gen_make_contracts(Gen *g);
 void gen_make_participants(Gen *g);
 
@@ -200,5 +224,9 @@ void gen_make_participants(Gen *g);
 void gen_write_contracts(const Gen *g);
 void gen_write_participants(const Gen *g);
 void gen_write_hours(const Gen *g);
+
+/* hires (population.c draws them from their own PRNG stream, rows.c writes them) */
+void gen_make_hires(Gen *g);
+void gen_write_hires(const Gen *g);
 
 #endif

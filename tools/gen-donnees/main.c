@@ -1,4 +1,4 @@
-/* tools/gen-donnees/main.c: command line of the data generator: options, territories, profiles, output directory, and the three tables written in order. */
+/* tools/gen-donnees/main.c: command line of the data generator: options, territories, profiles, output directory, and the four tables written in order. */
 #include "gen-donnees.h"
 
 /* ====================================================================== */
@@ -111,11 +111,14 @@ int main(int argc, char **argv)
     warn_other_format(&g);
     gen_make_contracts(&g);
     gen_make_participants(&g);
+    gen_make_hires(&g);
     gen_write_contracts(&g);
     gen_write_participants(&g);
     gen_write_hours(&g);
+    gen_write_hires(&g);
     free(g.ct);
     free(g.pt);
+    free(g.hi);
     free(g.weight_cum);
     return 0;
 }

@@ -199,3 +199,46 @@ void gen_make_participants(Gen *g)
         }
     }
 }
+
+/* Hires: three per contract. Most are made for a contract (its family, scope and owner,
+ * within 18 months of its notification); the others for the project's engineering, its
+ * support actions or running facilities, at a scope and by an owner of that scope. A
+ * little under half go to a person followed as a participant. Stream 4: the other tables
+ * keep their bytes. */
+void gen_make_hires(Gen *g)
+{
+    Rng r;
+    gen_rng_seed(&r, g->seed, 4);
+    g->nhires = g->size.contracts * 3;
+    g->hi = gen_xmalloc((size_t)g->nhires * sizeof *g->hi);
+    long last = gen_days_from_civil((Date){2026, 12, 31});
+    for (long i = 0; i < g->nhires; i++) {
+        Hire *h = &g->hi[i];
+        if (gen_rng_pct(&r, 70)) {
+            h->contract = (long)gen_rng_below(&r, (uint64_t)g->size.contracts);
+            const Contract *k = &g->ct[h->contract];
+            h->scope = k->scope;
+            h->owner = k->owner;
+            h->nature = FAM_ID[k->fam];
+            long day = gen_days_from_civil(k->notif) + gen_rng_range(&r, 0, 540);
+            h->date = gen_civil_from_days(day < last ? day : last);
+        } else {
+            h->contract = -1;
+            h->scope = gen_rng_weighted(&r, g->t->scope_weight, g->t->nscope);
+            int owners = 0;
+            while (g->t->owners[h->scope][owners])
+                owners++;
+            h->owner = g->t->owners[h->scope][gen_rng_below(&r, (uint64_t)owners)];
+            h->nature = OTHER_NATURE[gen_rng_below(&r, N_OTHER_NATURE)];
+            h->date = gen_random_date(&r, (Date){2021, 1, 1}, (Date){2026, 12, 31});
+        }
+        h->participant = gen_rng_pct(&r, 45) ? (long)gen_rng_below(&r, (uint64_t)g->size.participants) : -1;
+        h->kind = gen_rng_weighted(&r, KIND_WEIGHT, N_KIND);
+        switch (h->kind) {
+        case K_CDD: h->months = (int)gen_rng_range(&r, 1, 24); break;
+        case K_ALTERNANCE: h->months = (int)gen_rng_range(&r, 12, 36); break;
+        case K_INTERIM: h->months = (int)gen_rng_range(&r, 1, 6); break;
+        default: h->months = 0; break;
+        }
+    }
+}

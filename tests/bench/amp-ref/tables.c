@@ -283,6 +283,17 @@ void amp_marche_row(Ctx *x, Cell *c, long line, const char *row_err)
         return;
     }
     k->id = arena_dup(&x->texts, c[MC_MARCHE].s, c[MC_MARCHE].n);
+    if (k->notif > amp_date_key(x->au)) { /* not evaluated: not counted, listed apart */
+        mpq_clears(k->montant, k->ht, NULL);
+        if (x->nlate == x->caplate) {
+            x->caplate = x->caplate ? x->caplate * 2 : 16;
+            x->late = amp_xrealloc(x->late, x->caplate * sizeof *x->late);
+        }
+        x->late[x->nlate++] = (Late){k->id, k->notif, line};
+        amp_map_set(&x->contracts, c[MC_MARCHE].s, c[MC_MARCHE].n, LATE);
+        x->count[T_MARCHES].non_comptees++;
+        return;
+    }
     k->maitre = arena_dup(&x->texts, c[MC_MAITRE].s, c[MC_MAITRE].n);
     amp_map_set(&x->contracts, c[MC_MARCHE].s, c[MC_MARCHE].n, (int32_t)x->nct);
     x->nct++;
@@ -304,6 +315,8 @@ static const char *participant_invalid(Ctx *x, const Cell *c, Participant *p)
         return "date de naissance invalide";
     if (!amp_cell_date(&c[PC_ENTREE], &entry))
         return "date d'entrée invalide";
+    if (amp_date_key(birth) > amp_date_key(entry))
+        return "date de naissance postérieure à la date d'entrée";
     long mois = 0, niveau = 0;
     if (c[PC_MOIS_INSCR].present && !amp_cell_whole(x, &c[PC_MOIS_INSCR], 0, 1000000, &mois))
         return "mois d'inscription invalide";
@@ -385,15 +398,6 @@ void amp_heures_row(Ctx *x, Cell *c, long line, const char *row_err)
         why = amp_missing_required(c, REQ, N_HC);
     if (!why)
         why = amp_composite_cell(c, N_HC);
-    int32_t ci = REJECTED, pv = REJECTED;
-    if (!why && !amp_map_get(&x->contracts, c[HC_MARCHE].s, c[HC_MARCHE].n, &ci))
-        why = "marché inconnu";
-    if (!why && ci == REJECTED)
-        why = "marché rejeté";
-    if (!why && !amp_map_get(&x->participants, c[HC_PARTICIPANT].s, c[HC_PARTICIPANT].n, &pv))
-        why = "participant inconnu";
-    if (!why && pv == REJECTED)
-        why = "participant rejeté";
     long month = 0;
     if (!why && (c[HC_MOIS].kind != K_TEXT || !amp_parse_month(c[HC_MOIS].s, c[HC_MOIS].n, &month)))
         why = "mois invalide";
@@ -404,16 +408,32 @@ void amp_heures_row(Ctx *x, Cell *c, long line, const char *row_err)
     int mod = -1;
     if (!why && (mod = amp_enum_index(MOD_NAME, N_MOD, &c[HC_MODALITE])) < 0)
         why = "modalité inconnue";
+    int32_t ci = REJECTED, pv = REJECTED;
+    if (!why && !amp_map_get(&x->contracts, c[HC_MARCHE].s, c[HC_MARCHE].n, &ci))
+        why = "marché inconnu";
+    if (!why && ci == REJECTED)
+        why = "marché rejeté";
+    if (!why && ci == LATE) { /* whatever its participant */
+        x->count[T_HEURES].non_comptees++;
+        x->nc_heures[NC_MARCHE_NON_EVALUE]++;
+        return;
+    }
+    if (!why && !amp_map_get(&x->participants, c[HC_PARTICIPANT].s, c[HC_PARTICIPANT].n, &pv))
+        why = "participant inconnu";
+    if (!why && pv == REJECTED)
+        why = "participant rejeté";
     if (why) {
         amp_reject(x, T_HEURES, line, why);
         return;
     }
     Participant *p = &x->pt[pv];
-    int nc = month > x->au_month                               ? NC_APRES_AU
-             : !p->eligible                                     ? NC_NON_ELIGIBLE
-             : month < p->entry_month                           ? NC_AVANT_ENTREE
-             : month >= p->entry_month + ELIGIBILITY_MONTHS     ? NC_HORS_PERIODE
-                                                                : -1;
+    long notif = x->ct[ci].notif;
+    int nc = month > x->au_month                                            ? NC_APRES_AU
+             : month < amp_month_index((int)(notif / 10000), (int)(notif / 100 % 100)) ? NC_AVANT_NOTIFICATION
+             : !p->eligible                                                  ? NC_NON_ELIGIBLE
+             : month < p->entry_month                                        ? NC_AVANT_ENTREE
+             : month >= p->entry_month + ELIGIBILITY_MONTHS                  ? NC_HORS_PERIODE
+                                                                             : -1;
     if (nc >= 0) {
         x->count[T_HEURES].non_comptees++;
         x->nc_heures[nc]++;
