@@ -5,9 +5,9 @@
 ref_compare() {
   "$B/amp-ref" --charte "$2" --donnees "$3" --au "$4" --complet \
     | sed 's/^\(rejet;[^;]*;[0-9]*\);.*/\1/' > "$tmp/ref" || { echo "$5: amp-ref a échoué"; status=1; return; }
-  "$CHARTE" eval "$1" --donnees "$3" --au "$4" --format json > "$tmp/json"
+  "$CHARTE" eval "$1" --donnees "$3" --au "$4" --format json > "$tmp/json" 2> "$tmp/err"
   local rc=$?
-  if [ $rc -ne 0 ]; then echo "$5: exit $rc"; status=1; return; fi
+  if [ $rc -ne 0 ]; then echo "$5: exit $rc"; cat "$tmp/err"; status=1; return; fi
   "$B/eval-canon" --lines-only --complet < "$tmp/json" > "$tmp/mine" || { status=1; return; }
   if ! diff -q "$tmp/ref" "$tmp/mine" >/dev/null; then
     echo "$5: charte et amp-ref diffèrent (< amp-ref, > charte)"
