@@ -5,6 +5,7 @@
 #include "families.h"
 #include "gc.h"
 #include "scopes.h"
+#include "utf8.h"
 
 #include <string.h>
 
@@ -216,10 +217,12 @@ static const char *rule_subject(const MRule *r, bool target)
     return target && model_rule_is_hires(r) ? rt_sprintf("H%s", r->nature) : rt_sprintf("%d", r->family);
 }
 
+/* Owners are compared as evaluation matches them (case- and accent-blind):
+** "13 Habitat" and "13 HABITAT" name one owner, so two rules for them collide. */
 static const char *rule_key(const MRule *r, bool target)
 {
-    return rt_sprintf("%d\x1f%s\x1f%s\x1f%ld", r->scope, r->owner ? r->owner : "\x1e",
-                      rule_subject(r, target), (long)r->from);
+    const char *owner = r->owner ? utf8_key(r->owner, strlen(r->owner)) : "\x1e";
+    return rt_sprintf("%d\x1f%s\x1f%s\x1f%ld", r->scope, owner, rule_subject(r, target), (long)r->from);
 }
 
 static void conflict(Checker *ck, const MRule *first, const MRule *r, bool target)
@@ -296,7 +299,8 @@ static void check_owner_rules(Checker *ck)
                 bool shared = (r->has_target && g->has_target && !model_rule_is_hires(r)
                                && !model_rule_is_hires(g))
                               || (r->has_threshold && g->has_threshold);
-                const char *pair = rt_sprintf("%d\x1f%s\x1f%d\x1f%d", a, r->owner, g->family,
+                const char *pair = rt_sprintf("%d\x1f%s\x1f%d\x1f%d", a,
+                                              utf8_key(r->owner, strlen(r->owner)), g->family,
                                               g->scope);
                 if (!shared || idmap_add(&seen, pair, strlen(pair), 1) >= 0)
                     continue;

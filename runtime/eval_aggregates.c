@@ -125,6 +125,9 @@ static int compare_aggregates(const void *a, const void *b)
     return strcmp(((const EvalAggregate *)a)->key, ((const EvalAggregate *)b)->key);
 }
 
+/* Owners are grouped as rules match them, case- and accent-blind: "13 Habitat"
+** and "13 HABITAT" are one owner, shown under the spelling of its first contract
+** in data order (deterministic for a given data set). */
 void eval_aggregates_by_owner(EvalRun *e)
 {
     IdMap *owners = idmap_new(64);
@@ -132,11 +135,12 @@ void eval_aggregates_by_owner(EvalRun *e)
     for (int i = 0; i < e->ncontracts; i++) {
         const EvalContract *c = e->contracts[i];
         const char *owner = c->owner ? c->owner : "";
+        const char *key = utf8_key(owner, strlen(owner));
         int k;
-        if (!idmap_get(owners, owner, strlen(owner), &k)) {
+        if (!idmap_get(owners, key, strlen(key), &k)) {
             k = e->nby_owner++;
-            idmap_put(owners, owner, strlen(owner), k);
-            aggregate_init(&e->by_owner[k], idmap_key(owners, owner, strlen(owner)));
+            idmap_put(owners, key, strlen(key), k);
+            aggregate_init(&e->by_owner[k], owner);
         }
         aggregate_add(&e->by_owner[k], c);
     }
