@@ -210,15 +210,18 @@ static bool eligible_at(const EvalRun *e, int participant, Date d)
     return p->eligible && (limit == 0 || (month >= p->entry && month < p->entry + limit));
 }
 
+/* Owners are grouped as the contracts' totals group them, case- and accent-blind,
+** under the spelling of their first hire in data order. */
 static void count_by_owner(EvalRun *e, const char *owner, bool eligible)
 {
     EvalHiresState *hs = e->state->hires;
+    const char *key = utf8_key(owner, strlen(owner));
     int k;
-    if (!idmap_get(hs->owners, owner, strlen(owner), &k)) {
+    if (!idmap_get(hs->owners, key, strlen(key), &k)) {
         k = e->nhires_by_owner;
         RT_GROW(e->hires_by_owner, e->nhires_by_owner);
-        idmap_put(hs->owners, owner, strlen(owner), k);
-        e->hires_by_owner[e->nhires_by_owner++] = (EvalHiresAggregate){ .key = idmap_key(hs->owners, owner, strlen(owner)) };
+        idmap_put(hs->owners, key, strlen(key), k);
+        e->hires_by_owner[e->nhires_by_owner++] = (EvalHiresAggregate){ .key = rt_strdup(owner) };
     }
     e->hires_by_owner[k].hires++;
     e->hires_by_owner[k].eligible += eligible;
