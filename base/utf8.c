@@ -218,3 +218,44 @@ bool utf8_is_letter(int32_t cp)
         return false;
     }
 }
+
+#define MAX_CODEPOINTS 256
+
+static int utf8_decode_all(const char *s, int32_t *out)
+{
+    size_t n = strlen(s), i = 0;
+    int k = 0;
+    while (i < n && k < MAX_CODEPOINTS) {
+        int32_t cp;
+        size_t len = utf8_decode(s + i, n - i, &cp);
+        i += len ? len : 1;
+        out[k++] = cp;
+    }
+    return k;
+}
+
+int utf8_edit_distance(const char *a, const char *b, int limit)
+{
+    int32_t ca[MAX_CODEPOINTS], cb[MAX_CODEPOINTS];
+    int la = utf8_decode_all(a, ca), lb = utf8_decode_all(b, cb);
+    if (la - lb > limit || lb - la > limit)
+        return limit + 1;
+    int prev[MAX_CODEPOINTS + 1], cur[MAX_CODEPOINTS + 1];
+    for (int j = 0; j <= lb; j++)
+        prev[j] = j;
+    for (int i = 1; i <= la; i++) {
+        cur[0] = i;
+        int row_min = cur[0];
+        for (int j = 1; j <= lb; j++) {
+            int sub = prev[j - 1] + (ca[i - 1] != cb[j - 1]);
+            int del = prev[j] + 1, ins = cur[j - 1] + 1;
+            cur[j] = sub < del ? (sub < ins ? sub : ins) : (del < ins ? del : ins);
+            if (cur[j] < row_min)
+                row_min = cur[j];
+        }
+        if (row_min > limit)
+            return limit + 1;
+        memcpy(prev, cur, sizeof(int) * (size_t)(lb + 1));
+    }
+    return prev[lb] > limit ? limit + 1 : prev[lb];
+}

@@ -24,4 +24,8 @@ bool utf8_is_letter(int32_t cp);
 /* Encodes cp; returns bytes written (1..4) into out[4]. */
 size_t utf8_encode(int32_t cp, char out[4]);
 
+/* Edit distance in code points (the first 256 of each), capped: returns limit + 1
+** when larger. Suggestions of names and keywords use it. */
+int utf8_edit_distance(const char *a, const char *b, int limit);
+
 #endif

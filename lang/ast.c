@@ -307,7 +307,7 @@ void ast_dump(const AstCharter *c, FILE *out)
         case AST_ITEM_ARTICLE:
         case AST_ITEM_AMENDMENT:
             fprintf(out, "  %s %s «%s»\n", it->kind == AST_ITEM_ARTICLE ? "article" : "avenant",
-                    it->number, it->title ? it->title : "");
+                    it->number ? it->number : "?", it->title ? it->title : "");
             for (int k = 0; k < it->decls.len; k++)
                 ast_dump_decl(AST_AT(it->decls, AstDecl, k), out);
             break;

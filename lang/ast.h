@@ -111,6 +111,7 @@ typedef struct AstHeader {
 typedef struct AstRow {
     Span span;
     AstList cells;           /* AstExpr*, NULL for an empty cell */
+    AstList headers;         /* AstHeader*: a header line among the rows (a table glued below) */
 } AstRow;
 
 /* A data-schema type: "texte", "choix (F, H)", "entier entre 1 et 8",
@@ -200,6 +201,8 @@ typedef struct AstDecl {
     /* table */
     AstList headers;               /* AstHeader* */
     AstList rows;                  /* AstRow* */
+    struct AstDecl *next_table;    /* the table written right below without a blank line */
+    bool glued;                    /* this table is such a one: its header line is an error */
     /* rounding */
     AstRounding rounding;
     /* eligibility period */
@@ -270,6 +273,7 @@ typedef struct AstCharter {
     AstList items;                 /* AstItem* */
     AstList comments;              /* AstComment*, in source order */
     bool english;                  /* true when the header keyword was the English one */
+    bool incomplete;               /* reading stopped before the end (a limit, too many errors) */
 } AstCharter;
 
 /* ---- constructors (GC) --------------------------------------------------------------------- */

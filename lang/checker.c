@@ -25,14 +25,31 @@ Source *checker_src(const Checker *ck, int module)
     return ck->modules[module].ast->src;
 }
 
-Diag *checker_report(Checker *ck, DiagSeverity sev, const char *code, int module, Span span, Say msg)
+/* After a syntax error, the lines that did not parse declared nothing: what
+** says that something is missing (a name, a rule, the governance, a column) or
+** unused may only echo that error, and is left for the run after the fix. */
+static bool checker_may_echo_syntax_error(const char *code)
 {
-    return diag_add(ck->dl, sev, code, module >= 0 ? checker_src(ck, module) : NULL, span, msg);
+    static const char *const absences[] = {
+        "C0201", "C0203", "C0405", "C0409", "C0410", "C0450", "C0501", "C0503", "C0505", "C0608",
+        "C0612", "C0614",
+    };
+    for (size_t i = 0; i < sizeof absences / sizeof absences[0]; i++)
+        if (strcmp(code, absences[i]) == 0)
+            return true;
+    return false;
 }
 
 Diag *checker_report_at(Checker *ck, DiagSeverity sev, const char *code, Source *src, Span span, Say msg)
 {
+    if (ck->syntax_errors && checker_may_echo_syntax_error(code))
+        return NULL;
     return diag_add(ck->dl, sev, code, src, span, msg);
+}
+
+Diag *checker_report(Checker *ck, DiagSeverity sev, const char *code, int module, Span span, Say msg)
+{
+    return checker_report_at(ck, sev, code, module >= 0 ? checker_src(ck, module) : NULL, span, msg);
 }
 
 void checker_note(Diag *d, Source *src, Span span, Say msg)
@@ -56,47 +73,6 @@ const char *checker_q_en(const char *s) { return rt_sprintf("“%s”", s); }
 
 /* ---- suggestions ---------------------------------------------------------------------- */
 
-#define MAX_CODEPOINTS 256
-
-static int decode_all(const char *s, int32_t *out)
-{
-    size_t n = strlen(s), i = 0;
-    int k = 0;
-    while (i < n && k < MAX_CODEPOINTS) {
-        int32_t cp;
-        size_t len = utf8_decode(s + i, n - i, &cp);
-        i += len ? len : 1;
-        out[k++] = cp;
-    }
-    return k;
-}
-
-int checker_edit_distance(const char *a, const char *b, int limit)
-{
-    int32_t ca[MAX_CODEPOINTS], cb[MAX_CODEPOINTS];
-    int la = decode_all(a, ca), lb = decode_all(b, cb);
-    if (la - lb > limit || lb - la > limit)
-        return limit + 1;
-    int prev[MAX_CODEPOINTS + 1], cur[MAX_CODEPOINTS + 1];
-    for (int j = 0; j <= lb; j++)
-        prev[j] = j;
-    for (int i = 1; i <= la; i++) {
-        cur[0] = i;
-        int row_min = cur[0];
-        for (int j = 1; j <= lb; j++) {
-            int sub = prev[j - 1] + (ca[i - 1] != cb[j - 1]);
-            int del = prev[j] + 1, ins = cur[j - 1] + 1;
-            cur[j] = sub < del ? (sub < ins ? sub : ins) : (del < ins ? del : ins);
-            if (cur[j] < row_min)
-                row_min = cur[j];
-        }
-        if (row_min > limit)
-            return limit + 1;
-        memcpy(prev, cur, sizeof(int) * (size_t)(lb + 1));
-    }
-    return prev[lb] > limit ? limit + 1 : prev[lb];
-}
-
 typedef struct Best {
     const char *name;
     int dist;
@@ -108,7 +84,7 @@ static void consider(Best *best, const char *name, const char *cand)
 {
     if (!cand || strcmp(cand, name) == 0)
         return;
-    int d = checker_edit_distance(name, cand, 2);
+    int d = utf8_edit_distance(name, cand, 2);
     if (d > 2 || (size_t)d >= utf8_count(name, strlen(name)))
         return;
     if (!best->name || d < best->dist || (d == best->dist && strcmp(cand, best->name) < 0)) {

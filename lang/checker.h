@@ -110,6 +110,7 @@ typedef struct Checker {
     ** Tables go with what they declare: decls[AST_D_SCOPE], [AST_D_FAMILY]
     ** or [AST_D_TARGET] (their decl->kind stays AST_D_TABLE). */
     CheckerDecls decls[AST_D_ERROR + 1];
+    bool syntax_errors;      /* the main file did not parse whole: its valid lines are still checked */
 } Checker;
 
 CheckerDecl *checker_decls_push(CheckerDecls *l, AstDecl *d, CheckerSite site);
@@ -134,8 +135,6 @@ const char *checker_q_en(const char *s);
 ** is within two edits of name. Candidates: the keys of map, or an array. */
 const char *checker_suggest_in_map(const IdMap *map, const char *name, bool english);
 const char *checker_suggest_in(const char *const *names, int n, const char *name, bool english);
-/* Edit distance in code points, capped: returns limit + 1 when larger. */
-int checker_edit_distance(const char *a, const char *b, int limit);
 
 /* ---- names and provenance -------------------------------------------------------------- */
 

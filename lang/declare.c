@@ -263,8 +263,34 @@ static bool has_role(const int *roles, int n, CheckerRole r)
     return false;
 }
 
-/* Fills the roles of the header (an unknown column, reported, is ignored);
-** false when a column is repeated. */
+/* " ; vouliez-vous dire « part des heures » ?" when word is a column of some
+** table misspelt, "" otherwise; en: the charter's language (the names),
+** english: the message's. */
+static const char *column_hint(bool en, const char *word, bool english)
+{
+    const char *names[] = {
+        vocab_in(VOCAB_FAMILLE, en), vocab_in(VOCAB_CATEGORIE, en), vocab_in(VOCAB_PART_MO, en),
+        vocab_in(VOCAB_COUT_HORAIRE, en), vocab_in(VOCAB_PERIMETRE, en), vocab_in(VOCAB_DANS, en),
+        vocab_in(VOCAB_PART_DES_HEURES, en), vocab_in(VOCAB_OBJECTIF, en), vocab_in(VOCAB_SEUIL, en),
+        en ? "level" : "niveau", en ? "name" : "nom", en ? "owner" : "maître d'ouvrage",
+    };
+    return checker_suggest_in(names, (int)(sizeof names / sizeof names[0]), word, english);
+}
+
+/* C0420 for a header cell of a misspelt column name: one error, that names it. */
+static bool misspelt_column(Checker *ck, int mi, const AstHeader *h)
+{
+    const char *hint = h->key == AST_KEY_WORD && h->word ? column_hint(ck->english, h->word, false) : "";
+    if (!*hint)
+        return false;
+    checker_report(ck, DIAG_ERROR, "C0420", mi, h->span,
+                   say(rt_sprintf("colonne inconnue « %s »%s", h->word, hint),
+                       rt_sprintf("unknown column “%s”%s", h->word, column_hint(ck->english, h->word, true))));
+    return true;
+}
+
+/* Fills the roles of the header; false when a column is unknown (reported:
+** the table's rows are not read) or repeated. */
 static bool table_roles(Checker *ck, int mi, AstDecl *d, TableKind kind, int *roles)
 {
     bool ok = true;
@@ -272,7 +298,13 @@ static bool table_roles(Checker *ck, int mi, AstDecl *d, TableKind kind, int *ro
         AstHeader *h = AST_AT(d->headers, AstHeader, i);
         CheckerRole r = header_role(h, kind);
         const char *word = h->word ? h->word : ast_key_name(h->key, ck->english);
-        if (r == CHECKER_COL_NONE) {
+        /* A table of targets whose column is unknown declares none: its rows would
+        ** be targets without that column. Families and scopes are still declared
+        ** (without it), so that the names they give do not go unknown elsewhere. */
+        if (r == CHECKER_COL_NONE && misspelt_column(ck, mi, h)) {
+            ok &= kind != TABLE_TARGETS;
+        } else if (r == CHECKER_COL_NONE) {
+            ok &= kind != TABLE_TARGETS;
             checker_report(ck, DIAG_ERROR, "C0420", mi, h->span,
                 say(rt_sprintf("colonne inconnue « %s » dans un tableau de %s (colonnes possibles : %s)",
                                word, kind_words(kind, false), accepted_columns(ck, kind)),
@@ -313,7 +345,25 @@ static void check_rows(Checker *ck, int mi, AstDecl *d)
 
 static void declare_table(Checker *ck, int mi, AstDecl *d, CheckerSite site)
 {
+    if (d->glued) {
+        Span head = span_join(AST_AT(d->headers, AstHeader, 0)->span,
+                              AST_AT(d->headers, AstHeader, d->headers.len - 1)->span);
+        checker_report(ck, DIAG_ERROR, "C0104", mi, head,
+                       say("deux tableaux sans ligne vide entre eux : cette ligne d'en-tête commence un "
+                           "nouveau tableau ; laissez une ligne vide au-dessus",
+                           "two tables without a blank line between them: this header line starts a "
+                           "new table; leave a blank line above it"));
+    }
     TableKind kind = classify_table(d);
+    /* `part des heure`: the table is of no known shape because a column is
+    ** misspelt; naming that column is the one useful error. */
+    if (kind == TABLE_NONE) {
+        bool named = false;
+        for (int i = 0; i < d->headers.len; i++)
+            named |= misspelt_column(ck, mi, AST_AT(d->headers, AstHeader, i));
+        if (named)
+            return;
+    }
     if (d->scope && kind != TABLE_TARGETS) {
         missing_column(ck, mi, d,
             say(rt_sprintf("un tableau introduit par « %s » déclare des objectifs : il lui faut une "

@@ -39,6 +39,10 @@ typedef struct LexState {
     bool line_has_token, line_has_comment, blank_seen, prev_line_table, break_sent;
     AstList *comments;
     unsigned errors;         /* lexical errors reported */
+    /* The two last tokens the parser read, for syntax errors that name a run of
+    ** words (the parser's reader fills them). */
+    int read_prev;
+    Span read_prev_span, read_last_span;
 } LexState;
 
 #endif

@@ -313,11 +313,14 @@ bool module_load_all(Checker *ck, Source *src)
         key = rt_sprintf("mem:%s", src->name);
         ld->root = real_path(dir_of(src->name));
     }
-    /* The main file first: its syntax errors stop everything before any import is read. */
+    /* The main file first. After its syntax errors, what did parse is still
+    ** checked (a writer sees every mistake in one run), unless reading stopped
+    ** early: then the rest of the file is unknown. */
     unsigned before = ck->dl->errors;
     AstCharter *ast = parse_charter(src, ck->dl);
-    if (!ast || ck->dl->errors != before)
+    if (!ast || (ck->dl->errors != before && ast->incomplete))
         return false;
+    ck->syntax_errors = ck->dl->errors != before;
     load_imports_then_add(ld, ast, false, key, src->name, ld->root);
     ck->main_module = ck->nmodules - 1;
     ck->m->main = ast;

@@ -7,7 +7,10 @@
 %define parse.error custom
 %define parse.lac full
 %locations
-%expect 0
+/* Four shift/reduce conflicts, all on the error token after the declarations of an
+** article, an amendment, an example or a line that is no item: shifting is meant, so
+** that a bad line is skipped by the innermost rule and the item goes on. */
+%expect 4
 %param {yyscan_t scanner}
 %parse-param {ParseState *ps}
 
@@ -25,6 +28,7 @@ typedef struct ParseState {
     AstCharter *charter;
     unsigned syntax_errors;
     bool too_deep;
+    bool english;                /* the first keyword is `charter`: suggest English spellings */
 } ParseState;
 
 #define YYLLOC_DEFAULT(Cur, Rhs, N)                                  \
@@ -67,6 +71,7 @@ int lex_token(PARSE_YYSTYPE *yylval, Span *yylloc, yyscan_t scanner);
 #include "vocab.h"
 
 #include <string.h>
+#include <strings.h>
 
 /* bison's stack, once grown past its initial size, lives in malloc-like
 ** memory: make it memory the collector scans, since it holds tree nodes. */
@@ -90,6 +95,57 @@ static AstDecl *named(AstDeclKind kind, Span span, LexTok name, Span name_span)
     return d;
 }
 static AstList list1(void *x) { AstList l = { 0 }; ast_list_push(&l, x); return l; }
+
+/* The words of span with one space between them, whatever blanks the text
+** has: the tree must not change when fmt re-spaces the line. */
+static char *one_spaced(ParseState *ps, Span span)
+{
+    const char *t = ps->src->text;
+    char *out = rt_alloc_atomic(span.end - span.start + 1);
+    size_t o = 0;
+    bool blank = false;
+    for (uint32_t i = span.start; i < span.end; i++) {
+        unsigned char c = (unsigned char)t[i];
+        size_t k = c == ' ' || c == '\t' || c == '\r' ? 1
+                 : c == 0xC2 && i + 1 < span.end && (unsigned char)t[i + 1] == 0xA0 ? 2
+                 : c == 0xE2 && i + 2 < span.end && (unsigned char)t[i + 1] == 0x80 &&
+                   (unsigned char)t[i + 2] == 0xAF ? 3 : 0;
+        if (k) {
+            blank = true;
+            i += (uint32_t)k - 1;
+            continue;
+        }
+        if (blank && o > 0)
+            out[o++] = ' ';
+        blank = false;
+        out[o++] = (char)c;
+    }
+    out[o] = '\0';
+    return out;
+}
+
+/* The rows of t from a header line on are the next table (t->next_table, glued):
+** the checker reports the missing blank line and checks both. */
+static AstDecl *split_glued(ParseState *ps, AstDecl *t)
+{
+    (void)ps;
+    for (int i = 0; i < t->rows.len; i++) {
+        AstRow *r = AST_AT(t->rows, AstRow, i);
+        if (!r->headers.len)
+            continue;
+        AstDecl *next = ast_decl(AST_D_TABLE, (Span){ r->span.start, t->span.end });
+        next->headers = r->headers;
+        next->glued = true;
+        for (int k = i + 1; k < t->rows.len; k++)
+            ast_list_push(&next->rows, t->rows.items[k]);
+        t->rows.len = i;
+        t->span.end = i > 0 ? AST_AT(t->rows, AstRow, i - 1)->span.end
+                            : AST_AT(t->headers, AstHeader, t->headers.len - 1)->span.end;
+        t->next_table = split_glued(ps, next);
+        break;
+    }
+    return t;
+}
 
 /* Every pass over the tree recurses on expressions: a sum of 100 000 terms
 ** is refused here, once, rather than overflowing a stack later. */
@@ -127,7 +183,7 @@ static AstExpr *bounded(ParseState *ps, AstExpr *e)
 
 %type <expr> expr primary date opt_owner value_or_no signed_number
 %type <field> field xfield
-%type <list> fields xfields names cells hcells columns_body choices
+%type <list> fields xfields names cells hcells columns_body choices glued_header
 %type <decl> decl table indicator column_block
 %type <item> item
 %type <xline> xline
@@ -157,15 +213,10 @@ static AstExpr *bounded(ParseState *ps, AstExpr *e)
 
 %%
 
-/* Garbage before the first article is skipped line by line here; inside
-** an article, an amendment or an example, by their own error rules. */
+/* A line that is no item (garbage before the first article) is skipped by
+** item's error rule; inside an article, an amendment or an example, by their own. */
 charter:
-    header leading items
-  ;
-
-leading:
-    %empty
-  | leading error NL           { yyerrok; }
+    header items
   ;
 
 header:
@@ -203,6 +254,10 @@ item:
   | AVENANT label STRING NL decls
       { $$ = ast_item(AST_ITEM_AMENDMENT, upto(@1, @3)); $$->number = $2.text; $$->number_span = @2;
         $$->title = $3.text; $$->title_span = @3; $$->decls = $<list>5; $$->span = upto(@1, @5); }
+  | error NL { yyerrok; } decls
+      { /* a line that is no item (`artcle 3 « Titre »` before any article): its
+        ** declarations are still read, and checked, in an article without number */
+        yyerrok; $$ = ast_item(AST_ITEM_ARTICLE, @1); $$->decls = $<list>4; $$->span = upto(@1, @4); }
   | EXEMPLE STRING NL xlines
       { $$ = ast_item(AST_ITEM_EXAMPLE, upto(@1, @2)); $$->title = $2.text; $$->title_span = @2;
         $$->span = upto(@1, @4);
@@ -223,7 +278,10 @@ label:
 
 decls:
     %empty                      { $<list>$ = (AstList){ 0 }; }
-  | decls decl                  { $<list>$ = $<list>1; if ($2) ast_list_push(&$<list>$, $2); }
+  | decls decl
+      { $<list>$ = $<list>1;
+        for (AstDecl *d = $2; d; d = d->kind == AST_D_TABLE ? d->next_table : NULL)
+            ast_list_push(&$<list>$, d); }
   ;
 
 decl:
@@ -361,7 +419,8 @@ indicator:
 
 table:
     PIPE hcells NL opt_rule rows %prec TABLE_END
-      { $$ = ast_decl(AST_D_TABLE, upto(@1, @5)); $$->headers = $2; $$->rows = $<list>5; }
+      { $$ = ast_decl(AST_D_TABLE, upto(@1, @5)); $$->headers = $2; $$->rows = $<list>5;
+        $$ = split_glued(ps, $$); }
   ;
 
 opt_rule:
@@ -379,6 +438,17 @@ hcell:
       { $$ = RT_NEW(AstHeader); $$->key = $1; $$->span = @1; $$->word = source_text(ps->src, @1); }
   | IDENT
       { $$ = RT_NEW(AstHeader); $$->key = AST_KEY_WORD; $$->span = @1; $$->word = $1.text; }
+  | hwords
+      { /* `maître d'ouvrage`, `part des heure`: the checker knows the column or says which it meant */
+        $$ = RT_NEW(AstHeader); $$->key = AST_KEY_WORD; $$->span = @1; $$->word = one_spaced(ps, @1); }
+  ;
+
+/* A header of several words that is no keyword: two at least. */
+hwords:
+    IDENT IDENT
+  | word_key IDENT
+  | hwords IDENT
+  | hwords word_key
   ;
 
 word_key:
@@ -399,13 +469,23 @@ word_key:
   ;
 
 rows:
-    row                         { $<list>$ = list1($1); }
-  | rows row                    { $<list>$ = $<list>1; ast_list_push(&$<list>$, $2); }
+    row                         { $<list>$ = (AstList){ 0 }; if ($1) ast_list_push(&$<list>$, $1); }
+  | rows row                    { $<list>$ = $<list>1; if ($2) ast_list_push(&$<list>$, $2); }
   ;
 
 row:
     PIPE cells NL               { $$ = RT_NEW(AstRow); $$->span = upto(@1, @2); $$->cells = $2; }
-  | PIPE error NL               { yyerrok; $$ = RT_NEW(AstRow); $$->span = @1; }
+  | PIPE glued_header NL        { $$ = RT_NEW(AstRow); $$->span = upto(@1, @2); $$->headers = $2; }
+  | PIPE error NL               { yyerrok; $$ = NULL; /* reported; the table goes on without it */ }
+  ;
+
+/* A header line among rows (no row starts with a column keyword): a second
+** table written without the blank line; split_glued makes it one. */
+glued_header:
+    word_key PIPE
+      { AstHeader *h = RT_NEW(AstHeader); h->key = $1; h->span = @1; h->word = source_text(ps->src, @1);
+        $$ = list1(h); }
+  | glued_header hcell PIPE     { $$ = $1; ast_list_push(&$$, $2); }
   ;
 
 cells:
@@ -598,9 +678,18 @@ primary:
 
 %%
 
+LexState *lex_yyget_extra(yyscan_t scanner);
+
 static int parse_yylex(PARSE_YYSTYPE *val, Span *loc, yyscan_t scanner)
 {
-    return lex_token(val, loc, scanner);
+    LexState *ls = lex_yyget_extra(scanner);
+    int prev = ls->last;
+    Span prev_span = ls->read_last_span;
+    int tok = lex_token(val, loc, scanner);
+    ls->read_prev = prev;
+    ls->read_prev_span = prev_span;
+    ls->read_last_span = *loc;
+    return tok;
 }
 
 /* Called by bison for what is not a syntax error: the stack limit. */
@@ -690,6 +779,113 @@ static Say parse_expected_list(const yypcontext_t *ctx)
     return s;
 }
 
+static bool parse_expects(const yypcontext_t *ctx, yysymbol_kind_t want)
+{
+    yysymbol_kind_t expected[YYNTOKENS];
+    int n = yypcontext_expected_tokens(ctx, expected, YYNTOKENS);
+    for (int i = 0; i < n; i++)
+        if (expected[i] == want)
+            return true;
+    return false;
+}
+
+/* C0106: a name of several words without « » (`Ville de Marseille` as an owner):
+** the unexpected name follows a name, or stands where a string is expected. */
+static bool parse_unquoted_words(const yypcontext_t *ctx, ParseState *ps, yysymbol_kind_t got)
+{
+    if (got != YYSYMBOL_IDENT)
+        return false;
+    const char *t = ps->src->text;
+    Span sp = *yypcontext_location(ctx);
+    uint32_t from = sp.start, end = sp.end;
+    bool after_name = ps->lex->read_prev == TOK_IDENT && !memchr(t + ps->lex->read_prev_span.end, '\n',
+                                                                 sp.start - ps->lex->read_prev_span.end);
+    if (after_name)
+        from = ps->lex->read_prev_span.start;
+    else if (!parse_expects(ctx, YYSYMBOL_STRING))
+        return false;
+    /* the name runs to the end of its cell or clause */
+    while (end < ps->src->len && t[end] != '\n' && !strchr("|,:", t[end]))
+        end++;
+    while (end > sp.end && (t[end - 1] == ' ' || t[end - 1] == '\t' || t[end - 1] == '\r'))
+        end--;
+    if (!after_name && end == sp.end)
+        return false;
+    Span at = { from, end };
+    char *words = source_text(ps->src, at);
+    diag_add(ps->dl, DIAG_ERROR, "C0106", ps->src, at,
+             SAYF(("erreur de syntaxe : un nom de plusieurs mots s'écrit entre guillemets : « %s »", words),
+                  ("syntax error: a name of several words is written in quotes: « %s »", words)));
+    return true;
+}
+
+/* C0105: a declaration where only items (article, amendment, example, use)
+** may stand, before the first article. The tokens that start a decl. */
+static bool parse_decl_outside_article(const yypcontext_t *ctx, ParseState *ps, yysymbol_kind_t got)
+{
+    static const yysymbol_kind_t starts[] = {
+        YYSYMBOL_PERIMETRE, YYSYMBOL_CATEGORIE, YYSYMBOL_PLANCHER, YYSYMBOL_FAMILLE, YYSYMBOL_PUBLIC,
+        YYSYMBOL_ELIGIBLE, YYSYMBOL_ELIGIBLE_AUSSI, YYSYMBOL_ELIGIBLE_SEULEMENT_SI, YYSYMBOL_CONSTANTE,
+        YYSYMBOL_OBJECTIF, YYSYMBOL_OBJECTIFS, YYSYMBOL_PIPE, YYSYMBOL_ARRONDIES, YYSYMBOL_ELIG_VALABLE,
+        YYSYMBOL_MODALITES_RETENUES, YYSYMBOL_HEURES_DE, YYSYMBOL_COMITE, YYSYMBOL_STRUCTURE_PILOTE,
+        YYSYMBOL_BILAN, YYSYMBOL_INDICATEUR, YYSYMBOL_SECRET, YYSYMBOL_DONNEES,
+    };
+    bool starts_decl = false;
+    for (size_t i = 0; i < sizeof starts / sizeof starts[0]; i++)
+        starts_decl |= starts[i] == got;
+    if (!starts_decl || !parse_expects(ctx, YYSYMBOL_ARTICLE))
+        return false;
+    const char *art = vocab_in(VOCAB_ARTICLE, false), *art_en = vocab_in(VOCAB_ARTICLE, true);
+    diag_add(ps->dl, DIAG_ERROR, "C0105", ps->src, *yypcontext_location(ctx),
+             SAYF(("erreur de syntaxe : « %s » hors d'un article : les déclarations se placent dans un article "
+                   "(« %s 1 « Titre » », puis les déclarations en retrait)",
+                   source_text(ps->src, *yypcontext_location(ctx)), art),
+                  ("syntax error: « %s » outside an article: declarations live in articles "
+                   "(« %s 1 « Title » », then the declarations, indented)",
+                   source_text(ps->src, *yypcontext_location(ctx)), art_en)));
+    return true;
+}
+
+/* C0103: the unexpected word is a keyword that the grammar expects here, misspelt
+** (`artcle 3`, `en vigeur du`); the caret goes on the misspelt word itself. */
+static bool parse_misspelt_keyword(const yypcontext_t *ctx, ParseState *ps, yysymbol_kind_t got)
+{
+    if (got != YYSYMBOL_IDENT && !parse_symbol_word(got))
+        return false;
+    yysymbol_kind_t expected[YYNTOKENS];
+    int n = yypcontext_expected_tokens(ctx, expected, YYNTOKENS), tokens[YYNTOKENS + VOCAB_COUNT], k = 0;
+    for (int i = 0; i < n; i++) {
+        const VocabWord *w = parse_symbol_word(expected[i]);
+        if (w)
+            tokens[k++] = w->token;
+    }
+    Span sp = *yypcontext_location(ctx);
+    uint32_t from = sp.start;
+    VocabGuess g;
+    if (!vocab_guess(ps->src->text + from, ps->src->len - from, tokens, k, got != YYSYMBOL_IDENT,
+                     ps->english, &g)) {
+        /* `en vigeur du`: the first word was read as a name, so the phrase
+        ** starts before the error; any keyword of several words, from the line's start. */
+        while (from > 0 && ps->src->text[from - 1] != '\n')
+            from--;
+        while (from < sp.start && (ps->src->text[from] == ' ' || ps->src->text[from] == '\t'))
+            from++;
+        k = 0;
+        for (int i = 0; i < VOCAB_COUNT; i++)
+            if (vocab_get((VocabId)i)->kind == VOCAB_KIND_KEYWORD)
+                tokens[k++] = vocab_get((VocabId)i)->token;
+        if (from == sp.start ||
+            !vocab_guess(ps->src->text + from, ps->src->len - from, tokens, k, true, ps->english, &g))
+            return false;
+    }
+    Span at = { from + (uint32_t)g.at, from + (uint32_t)(g.at + g.len) };
+    char *bad = source_text(ps->src, at);
+    diag_add(ps->dl, DIAG_ERROR, "C0103", ps->src, at,
+             SAYF(("erreur de syntaxe : « %s » inattendu ; vouliez-vous dire « %s » ?", bad, g.fix),
+                  ("syntax error: unexpected « %s »; did you mean « %s »?", bad, g.fix)));
+    return true;
+}
+
 static int yyreport_syntax_error(const yypcontext_t *ctx, yyscan_t scanner, ParseState *ps)
 {
     (void)scanner;
@@ -711,6 +907,12 @@ static int yyreport_syntax_error(const yypcontext_t *ctx, yyscan_t scanner, Pars
         diag_note(d, ps->src, ps->lex->brace_open, say("le bloc s'ouvre ici", "the block opens here"));
         return 0;
     }
+    if (parse_misspelt_keyword(ctx, ps, got_kind))
+        return 0;
+    if (parse_unquoted_words(ctx, ps, got_kind))
+        return 0;
+    if (parse_decl_outside_article(ctx, ps, got_kind))
+        return 0;
     Say expected = parse_expected_list(ctx), got;
     if (got_kind == YYSYMBOL_YYEOF || got_kind == YYSYMBOL_NL) {
         got = SAYF(("%s inattendue", parse_token_name(got_kind, false)),
@@ -826,6 +1028,7 @@ AstCharter *parse_charter(Source *src, DiagList *dl)
     AstCharter *c = RT_NEW(AstCharter);
     c->src = src;
     c->span = (Span){ 0, (uint32_t)src->len };
+    c->incomplete = true;
     if (!parse_check_lines(src, dl))
         return c;
     LexState *ls = RT_NEW(LexState);
@@ -833,15 +1036,19 @@ AstCharter *parse_charter(Source *src, DiagList *dl)
     ls->dl = dl;
     ls->comments = &c->comments;
     ParseState ps = { .src = src, .dl = dl, .lex = ls, .charter = c };
+    size_t first_end;
+    LexUnit first_unit;
+    ps.english = parse_first_token(src->text, src->len, &first_end, &first_unit) == TOK_CHARTE &&
+                 first_end >= 7 && strncasecmp(src->text + first_end - 7, "charter", 7) == 0;
     yyscan_t scanner;
     if (lex_yylex_init_extra(ls, &scanner) != 0) {
         diag_add(dl, DIAG_ERROR, "C0703", src, c->span, say("mémoire épuisée", "out of memory"));
         return c;
     }
     lex_yy_scan_bytes(src->text, (int)src->len, scanner);
-    parse_yyparse(scanner, &ps);
-    lex_yylex_destroy(scanner);
-    /* Keep the first keyword's language: messages can follow it. */
+    /* Keep the first keyword's language: messages and suggestions can follow it. */
     c->english = src->len >= 7 && (strncmp(src->text, "charter", 7) == 0 || strncmp(src->text, "Charter", 7) == 0);
+    c->incomplete = parse_yyparse(scanner, &ps) != 0 || ls->fatal || ps.too_deep;
+    lex_yylex_destroy(scanner);
     return c;
 }

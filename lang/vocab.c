@@ -3,6 +3,7 @@
 
 #include "gc.h"
 #include "parser.h"
+#include "utf8.h"
 
 #include <string.h>
 
@@ -135,4 +136,96 @@ const VocabWord *vocab_find(const char *text, size_t len)
         }
     }
     return found;
+}
+
+/* ---- guesses: keywords misspelt ------------------------------------------------------------ */
+
+enum { VOCAB_GUESS_WORDS = 8 };
+
+typedef struct VocabSpan {
+    size_t at, len;
+} VocabSpan;
+
+/* Punctuation and quotes end a word: "artcle 3 « Titre »" has two. */
+static bool vocab_word_ends(const char *t, size_t len, size_t i)
+{
+    unsigned char c = (unsigned char)t[i];
+    if (c == ' ' || c == '\t' || c == '\r' || c == '\n' || strchr("|:,()\"=<>", c))
+        return true;
+    return c == 0xC2 && i + 1 < len && ((unsigned char)t[i + 1] == 0xAB || (unsigned char)t[i + 1] == 0xBB);
+}
+
+static int vocab_split_line(const char *t, size_t len, VocabSpan *words)
+{
+    int n = 0;
+    size_t i = 0;
+    while (n < VOCAB_GUESS_WORDS && i < len && t[i] != '\n') {
+        while (i < len && (t[i] == ' ' || t[i] == '\t'))
+            i++;
+        size_t start = i;
+        while (i < len && !vocab_word_ends(t, len, i))
+            i++;
+        if (i == start)
+            break;
+        words[n++] = (VocabSpan){ start, i - start };
+    }
+    return n;
+}
+
+/* Edits between the spelling's words and the text's, INT_MAX past two. */
+static int vocab_phrase_distance(const char *spelling, const char *t, const VocabSpan *words, int nwords,
+                                 int *bad, const char **fix)
+{
+    int total = 0, k = 0;
+    *bad = -1;
+    const char *p = spelling;
+    while (*p) {
+        const char *sp = strchr(p, ' ');
+        size_t wl = sp ? (size_t)(sp - p) : strlen(p);
+        if (k >= nwords)
+            return 3;
+        const char *want = vocab_fold(p, wl), *got = vocab_fold(t + words[k].at, words[k].len);
+        if (strcmp(want, got) != 0) {
+            int d = utf8_edit_distance(got, want, 2);
+            if (d > 2 || (size_t)d >= utf8_count(got, strlen(got)))
+                return 3;
+            if (*bad < 0) {
+                *bad = k;
+                *fix = rt_strndup(p, wl);
+            }
+            total += d;
+        }
+        k++;
+        p = sp ? sp + 1 : p + wl;
+    }
+    return total;
+}
+
+bool vocab_guess(const char *text, size_t len, const int *tokens, int n, bool only_phrases, bool english,
+                 VocabGuess *out)
+{
+    bool best_native = false;
+    VocabSpan words[VOCAB_GUESS_WORDS];
+    int nwords = vocab_split_line(text, len, words), best = 3;
+    for (int i = 0; i < n; i++) {
+        const VocabWord *w = vocab_by_token(tokens[i]);
+        if (!w)
+            continue;
+        const char *all[16];
+        int ns = vocab_spellings(w->id, all, 16);
+        for (int s = 0; s < ns && s < 16; s++) {
+            if (only_phrases && !strchr(all[s], ' '))
+                continue;
+            int bad;
+            const char *fix = NULL;
+            int d = vocab_phrase_distance(all[s], text, words, nwords, &bad, &fix);
+            bool native = all[s] == (english ? w->en : w->fr);
+            if (d < 1 || d > 2 || d > best || (d == best && (best_native || !native)))
+                continue;
+            best = d;
+            best_native = native;
+            *out = (VocabGuess){ w, words[bad].at, words[bad].len, fix };
+        }
+    }
+    return best < 3;
 }

@@ -52,6 +52,22 @@ int vocab_spellings(VocabId id, const char **out, int max);
 ** preferred to a second sense of its token. Compares folded texts. */
 const VocabWord *vocab_find(const char *text, size_t len);
 
+/* A keyword misspelt in a line of charter text: the line's words (at), whose
+** one word is a few edits away from the word of a keyword's spelling. */
+typedef struct VocabGuess {
+    const VocabWord *word;   /* the keyword meant */
+    size_t at, len;          /* the misspelt word, in bytes from the start of the text */
+    const char *fix;         /* that word as the spelling has it: "vigueur" */
+} VocabGuess;
+
+/* The keyword, among those of tokens[0..n), that the words at the start of
+** text (up to its end of line) spell within two edits in all (case, accents
+** and blanks do not count), at least one edit; only_phrases: keywords of
+** several words only (the first word was read as another keyword); between
+** two as close, the spelling of the charter's language (english). */
+bool vocab_guess(const char *text, size_t len, const int *tokens, int n, bool only_phrases, bool english,
+                 VocabGuess *out);
+
 /* The text as the scanner compares it: ASCII letters in lower case, é è à û î
 ** and their capitals without accent (ù keeps its: où is not ou), œ as oe,
 ** ’ as ', runs of blanks as one space, no blank at either end. */

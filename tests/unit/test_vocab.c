@@ -221,6 +221,44 @@ static void test_lookups_for_tools(void **state)
     assert_int_equal(vocab_spellings(VOCAB_ARTICLE, all, MAX_SPELLINGS), 1);
 }
 
+/* vocab_guess: the keyword meant, the misspelt word's place, and no guess for a
+** right spelling, a word too far, or a one-letter word replaced whole. */
+static void test_guesses_of_misspelt_keywords(void **state)
+{
+    (void)state;
+    const int items[] = { TOK_ARTICLE, TOK_AVENANT, TOK_EXEMPLE }, clause[] = { TOK_EN_VIGUEUR_DU };
+    const int family[] = { TOK_FAMILLE };
+    VocabGuess g;
+    const char *line = "artcle 3 « Objectifs »\n";
+    assert_true(vocab_guess(line, strlen(line), items, 3, false, false, &g));
+    assert_int_equal(g.word->token, TOK_ARTICLE);
+    assert_int_equal(g.at, 0);
+    assert_int_equal(g.len, 6);
+    assert_string_equal(g.fix, "article");
+    line = "  en VIGEUR du 01/01/2022";
+    assert_true(vocab_guess(line + 2, strlen(line) - 2, clause, 1, true, false, &g));
+    assert_int_equal(g.at, 3);
+    assert_int_equal(g.len, 6);
+    assert_string_equal(g.fix, "vigueur");
+    line = "familly cleaning : gestion";
+    assert_true(vocab_guess(line, strlen(line), family, 1, false, true, &g));
+    assert_string_equal(g.fix, "family");
+    assert_true(vocab_guess(line, strlen(line), family, 1, false, false, &g));
+    assert_string_equal(g.fix, "famille");
+    line = "article 3";
+    assert_false(vocab_guess(line, strlen(line), items, 3, false, false, &g));
+    line = "articulation 3";
+    assert_false(vocab_guess(line, strlen(line), items, 3, false, false, &g));
+    line = "en vigueur du";
+    assert_false(vocab_guess(line, strlen(line), clause, 1, true, false, &g));
+    line = "artcle";
+    assert_false(vocab_guess(line, strlen(line), items, 3, true, false, &g));
+    /* far from both spellings: no guess, whichever language is preferred */
+    line = "xyzzy cleaning";
+    assert_false(vocab_guess(line, strlen(line), family, 1, false, true, &g));
+    assert_false(vocab_guess(line, strlen(line), family, 1, false, false, &g));
+}
+
 int main(void)
 {
     rt_init();
@@ -231,6 +269,7 @@ int main(void)
         cmocka_unit_test(test_every_spelling_scans_to_its_token),
         cmocka_unit_test(test_the_scanner_accepts_no_other_spelling),
         cmocka_unit_test(test_lookups_for_tools),
+        cmocka_unit_test(test_guesses_of_misspelt_keywords),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
