@@ -203,11 +203,11 @@ static bool eval_output_spares_data(const Output *out, const EvalArgs *a)
     for (const char **b = table_workbooks_in(a->data_dir); *b; b++)
         if (!output_is_not_input(out, *b, a->lang))
             return false;
-    static const char *const tables[] = { "marches", "participants", "heures" };
+    static const char *const tables[] = { "marches", "participants", "heures", "embauches" };
     static const char *const formats[] = { "csv", "json" };
     size_t n = strlen(a->data_dir);
     const char *sep = n == 0 || a->data_dir[n - 1] == '/' ? "" : "/";
-    for (int t = 0; t < 3; t++)
+    for (int t = 0; t < 4; t++)
         for (int f = 0; f < 2; f++)
             if (!output_is_not_input(out, rt_sprintf("%s%s%s.%s", a->data_dir, sep, tables[t], formats[f]), a->lang))
                 return false;
@@ -244,13 +244,16 @@ static int eval_into(EvalArgs *a, Output *out, bool *written)
             return CLI_ERROR;
         }
     }
-    /* All three files are opened (and their headers matched) before anything
+    /* Every table's file is opened (and its headers matched) before anything
     ** is read, so that a missing file or column stops the run at once, with
     ** every such problem of every file said in that one run. */
-    DataTable *tables[3];
+    DataTable *tables[M_NTABLES] = { 0 };
     bool opened = true;
-    DataError errs[3];
-    for (int t = 0; t < 3; t++) {
+    DataError errs[M_NTABLES];
+    for (int t = 0; t < M_NTABLES; t++) {
+        /* Hires are optional: without an embauches file, hires targets say so. */
+        if (t == M_TABLE_EMBAUCHES && (!m->has_hires_table || !data_table_present(a->data_dir, "embauches")))
+            continue;
         tables[t] = data_open(m, t, a->data_dir, &errs[t]);
         /* A missing folder is one error, not one per table. */
         bool again = !tables[t] && t > 0 && !tables[t - 1] && eval_same_error(&errs[t], &errs[t - 1]);
@@ -259,19 +262,23 @@ static int eval_into(EvalArgs *a, Output *out, bool *written)
         opened = opened && tables[t];
     }
     if (!opened) {
-        for (int t = 0; t < 3; t++)
-            data_close(tables[t]);
+        for (int t = 0; t < M_NTABLES; t++)
+            if (tables[t])
+                data_close(tables[t]);
         return CLI_ERROR;
     }
     EvalRun *e = eval_new(m, a->au, a->lang == SAY_EN);
-    for (int t = 0; t < 3; t++) {
+    for (int t = 0; t < M_NTABLES; t++) {
         DataError err;
+        if (!tables[t])
+            continue;
         bool ok = eval_load(e, t, tables[t], &err);
         data_close(tables[t]);
         if (!ok) {
             eval_data_failed(a, &err);
-            for (int k = t + 1; k < 3; k++)
-                data_close(tables[k]);
+            for (int k = t + 1; k < M_NTABLES; k++)
+                if (tables[k])
+                    data_close(tables[k]);
             return CLI_ERROR;
         }
     }

@@ -94,9 +94,9 @@ typedef struct Checker {
 
     IdMap names[CHECKER_NKINDS];
     CheckerPlace *places[CHECKER_NKINDS];
-    IdMap columns[3];       /* per standard table: column key -> index */
-    const Type **column_types[3];
-    CheckerDecl *schema_decl[3];   /* the last données block of each table */
+    IdMap columns[M_NTABLES];       /* per standard table: column key -> index */
+    const Type **column_types[M_NTABLES];
+    CheckerDecl *schema_decl[M_NTABLES];   /* the last données block of each table */
 
     CheckerConstant *constants;
     int nconstants;

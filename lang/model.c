@@ -52,3 +52,20 @@ bool model_scope_within(const Model *m, int a, int b)
     }
     return false;
 }
+
+const char *const model_hire_natures[MODEL_NHIRE_NATURES] = {
+    "ingenierie_projet", "accompagnement", "fonctionnement_equipement"
+};
+
+int model_hire_nature_index(const char *id)
+{
+    for (int i = 0; i < MODEL_NHIRE_NATURES; i++)
+        if (id && strcmp(model_hire_natures[i], id) == 0)
+            return i;
+    return -1;
+}
+
+bool model_rule_is_hires(const MRule *r)
+{
+    return r->has_target && r->kind == M_TARGET_SHARE_HIRES;
+}

@@ -74,7 +74,8 @@ typedef enum { M_TARGET_SHARE_HOURS, M_TARGET_FIXED_HOURS, M_TARGET_SHARE_HIRES 
 typedef struct MRule {
     int scope;
     const char *owner;       /* maître d'ouvrage restriction, NULL if none */
-    int family;
+    int family;              /* -1 for a hires target of a nature that is not a family */
+    const char *nature;      /* hires targets: the family's id, or a MODEL_HIRE_NATURES entry */
     Date from;               /* DATE_NONE: base rule */
     int amendment;           /* index into Model.amendments, -1 for a base rule */
     bool has_target;
@@ -129,8 +130,19 @@ typedef struct MColumn {
     Prov prov;
 } MColumn;
 
-/* The three standard tables, in this order, always present in a checked model. */
-enum { M_TABLE_MARCHES = 0, M_TABLE_PARTICIPANTS = 1, M_TABLE_HEURES = 2 };
+/* The standard tables, in this order. The first three are always present in a
+** checked model; embauches (hires) is optional: a charter whose schema does not
+** declare it has no hires, and an absent embauches file means no hires data. */
+enum { M_TABLE_MARCHES = 0, M_TABLE_PARTICIPANTS = 1, M_TABLE_HEURES = 2, M_TABLE_EMBAUCHES = 3, M_NTABLES = 4 };
+
+/* The natures of a hire that are not contract families (issue's national list):
+** hires for the project's engineering, its support actions, running facilities. */
+#define MODEL_NHIRE_NATURES 3
+extern const char *const model_hire_natures[MODEL_NHIRE_NATURES];
+/* The index in model_hire_natures of id (exact), -1 when not one. */
+int model_hire_nature_index(const char *id);
+/* true when the target of r is a share of hires (evaluated apart from hours). */
+bool model_rule_is_hires(const MRule *r);
 
 typedef struct MTable {
     const char *name;        /* "marches", "participants", "heures" */
@@ -145,6 +157,7 @@ typedef struct MStdColumns {
     int m_id, m_label, m_family, m_owner, m_scope, m_amount, m_notified, m_hours_worked;
     int p_id, p_sex, p_birth, p_qpv, p_entry;
     int h_contract, h_participant, h_month, h_hours, h_modality;
+    int e_id, e_owner, e_scope, e_date, e_nature, e_contract, e_participant, e_kind, e_months;
 } MStdColumns;
 
 typedef struct MCap {
@@ -193,7 +206,8 @@ typedef struct Model {
     MPublic *publics;        int npublics;
     AstExpr *eligible;       /* boolean expression, NULL: everyone eligible */
     Prov eligible_prov;
-    MTable tables[3];
+    MTable tables[M_NTABLES];
+    bool has_hires_table;    /* the schema declares embauches */
     MStdColumns std;
 
     /* counting */

@@ -58,14 +58,18 @@ static void add_rule(Checker *ck, const RuleIn *in)
 {
     int mi = in->site.module;
     int scope = in->scope ? scopes_resolve(ck, mi, in->scope, in->scope_span) : -1;
-    int family = in->family ? families_resolve(ck, mi, in->family, in->family_span) : -1;
+    /* A target of hires may name a nature of hire that is not a family
+    ** (model_hire_natures); a family of the same name would win. */
+    const char *nature = in->of_hires && in->family && checker_lookup(ck, CHECKER_FAMILY, in->family) < 0
+        && model_hire_nature_index(in->family) >= 0 ? in->family : NULL;
+    int family = in->family && !nature ? families_resolve(ck, mi, in->family, in->family_span) : -1;
     MTargetKind kind = M_TARGET_SHARE_HOURS;
     bool has_target = in->value && target_value(ck, in, &kind);
     bool has_threshold = in->threshold
         && expr_positive(ck, mi, in->threshold, types_amount(), true, say("le seuil", "the threshold"));
     /* An undated amendment (already reported) has no place among dated rules. */
     bool undated = in->site.amendment >= 0 && ck->m->amendments[in->site.amendment].from == DATE_NONE;
-    if (scope < 0 || family < 0 || (!has_target && !has_threshold) || undated)
+    if (scope < 0 || (family < 0 && !nature) || (!has_target && !has_threshold) || undated)
         return;
     Model *m = ck->m;
     RT_GROW(m->rules, m->nrules);
@@ -75,6 +79,7 @@ static void add_rule(Checker *ck, const RuleIn *in)
     r->scope = scope;
     r->owner = in->owner;
     r->family = family;
+    r->nature = nature ? model_hire_natures[model_hire_nature_index(nature)] : m->families[family].id;
     r->amendment = in->site.amendment;
     r->from = in->site.amendment >= 0 ? m->amendments[in->site.amendment].from : DATE_NONE;
     mpq_init(r->target);
@@ -212,12 +217,19 @@ static void check_floor(Checker *ck, const MRule *r)
 
 /* ---- conflicts -------------------------------------------------------------------------------- */
 
+/* What a rule's field is about: a target of hires is about its nature's hires,
+** apart from the hours of the family, so the two never collide. */
+static const char *rule_subject(const MRule *r, bool target)
+{
+    return target && model_rule_is_hires(r) ? rt_sprintf("H%s", r->nature) : rt_sprintf("%d", r->family);
+}
+
 /* Owners are compared as evaluation matches them (case- and accent-blind):
 ** "13 Habitat" and "13 HABITAT" name one owner, so two rules for them collide. */
-static const char *rule_key(const MRule *r)
+static const char *rule_key(const MRule *r, bool target)
 {
     const char *owner = r->owner ? utf8_key(r->owner, strlen(r->owner)) : "\x1e";
-    return rt_sprintf("%d\x1f%s\x1f%d\x1f%ld", r->scope, owner, r->family, (long)r->from);
+    return rt_sprintf("%d\x1f%s\x1f%s\x1f%ld", r->scope, owner, rule_subject(r, target), (long)r->from);
 }
 
 static void conflict(Checker *ck, const MRule *first, const MRule *r, bool target)
@@ -228,7 +240,7 @@ static void conflict(Checker *ck, const MRule *first, const MRule *r, bool targe
     Say what = target ? say("l'objectif", "the target") : say("le seuil", "the threshold");
     Say from = r->from == DATE_NONE ? say("", "")
         : SAYF((" à partir du %s", date_to_french(r->from)), (" from %s", date_to_iso(r->from)));
-    const char *family = m->families[r->family].id, *scope = m->scopes[r->scope].id;
+    const char *family = r->nature, *scope = m->scopes[r->scope].id;
     Diag *d = checker_report_at(ck, DIAG_ERROR, "C0403", p->src, p->span,
         say(rt_sprintf("conflit : %s de « %s » à l'échelle %s%s%s est déjà fixé par l'%s ; deux règles de "
                        "même rang ne peuvent pas fixer la même chose", what.fr, family, scope,
@@ -249,9 +261,10 @@ static void check_conflicts(Checker *ck)
     IdMap targets = { 0 }, thresholds = { 0 };
     for (int i = 0; i < m->nrules; i++) {
         const MRule *r = &m->rules[i];
-        const char *key = rule_key(r);
+        const char *key = rule_key(r, false);
         if (r->has_target) {
-            int first = idmap_add(&targets, key, strlen(key), i);
+            const char *tkey = rule_key(r, true);
+            int first = idmap_add(&targets, tkey, strlen(tkey), i);
             if (first >= 0)
                 conflict(ck, &m->rules[first], r, true);
         }
@@ -274,7 +287,7 @@ static void check_owner_rules(Checker *ck)
     for (int i = m->nrules - 1; i >= 0; i--) {
         const MRule *r = &m->rules[i];
         next[i] = -1;
-        if (!r->owner)
+        if (!r->owner || r->family < 0)
             continue;
         const char *key = rt_sprintf("%d\x1f%d", r->scope, r->family);
         /* Walking backwards and pushing in front keeps each chain in source order. */
@@ -283,13 +296,15 @@ static void check_owner_rules(Checker *ck)
     }
     for (int u = 0; u < m->nrules; u++) {
         const MRule *g = &m->rules[u];
-        if (g->owner)
+        if (g->owner || g->family < 0)
             continue;
         for (int a = m->scopes[g->scope].parent; a >= 0; a = m->scopes[a].parent) {
             int ri = idmap_index(&restricted, rt_sprintf("%d\x1f%d", a, g->family));
             for (; ri >= 0; ri = next[ri]) {
                 const MRule *r = &m->rules[ri];
-                bool shared = (r->has_target && g->has_target)
+                /* Hires targets are each assessed over their own scope: never ranked. */
+                bool shared = (r->has_target && g->has_target && !model_rule_is_hires(r)
+                               && !model_rule_is_hires(g))
                               || (r->has_threshold && g->has_threshold);
                 const char *pair = rt_sprintf("%d\x1f%s\x1f%d\x1f%d", a,
                                               utf8_key(r->owner, strlen(r->owner)), g->family,
@@ -381,6 +396,8 @@ static void check_gaps(Checker *ck)
     for (int f = 0; f < m->nfamilies; f++)
         first_rule[f] = -1;
     for (int i = m->nrules - 1; i >= 0; i--) {
+        if (m->rules[i].family < 0)
+            continue;
         next[i] = first_rule[m->rules[i].family];
         first_rule[m->rules[i].family] = i;
     }
@@ -472,9 +489,9 @@ static const char *article_numbers(ArticleIndex *ix, const AstCharter *c, int mo
     return ix->numbers[module];
 }
 
-static const char *amended_key(const AstItem *article, int family, char field)
+static const char *amended_key(const AstItem *article, const MRule *r, char field)
 {
-    return rt_sprintf("%p\x1f%d\x1f%c", (const void *)article, family, field);
+    return rt_sprintf("%p\x1f%s\x1f%c", (const void *)article, rule_subject(r, field == 'T'), field);
 }
 
 /* Every rule an amendment sets must replace a rule of an article it amends:
@@ -491,8 +508,8 @@ static void check_amended(Checker *ck)
         CheckerSite s = ck->rule_sites[i];
         if (s.amendment >= 0 || !s.item)
             continue;
-        const char *target_key = amended_key(s.item, r->family, 'T');
-        const char *threshold_key = amended_key(s.item, r->family, 'S');
+        const char *target_key = amended_key(s.item, r, 'T');
+        const char *threshold_key = amended_key(s.item, r, 'S');
         if (r->has_target)
             idmap_put(&set_by_article, target_key, strlen(target_key), 1);
         if (r->has_threshold)
@@ -542,12 +559,12 @@ static void check_amended(Checker *ck)
                 continue;
             bool found = false;
             for (int k = 0; k < namended[a] && !found; k++)
-                found = idmap_index(&set_by_article, amended_key(amended[a][k], r->family, target ? 'T' : 'S')) >= 0;
+                found = idmap_index(&set_by_article, amended_key(amended[a][k], r, target ? 'T' : 'S')) >= 0;
             if (found)
                 continue;
             const AstItem *art = amended[a][0];
             const Prov *p = target ? &r->target_prov : &r->threshold_prov;
-            const char *family = m->families[r->family].id;
+            const char *family = r->nature;
             Diag *d = checker_report_at(ck, DIAG_ERROR, "C0410", p->src, p->span,
                 say(rt_sprintf("l'avenant %s modifie une règle qui n'existe pas : l'article %s ne fixe "
                                "pas %s de « %s »", m->amendments[a].number, art->number,

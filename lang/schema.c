@@ -9,7 +9,7 @@
 #include <stddef.h>
 #include <string.h>
 
-static const char *const table_names[3] = { "marches", "participants", "heures" };
+static const char *const table_names[M_NTABLES] = { "marches", "participants", "heures", "embauches" };
 
 const char *schema_table_name(int table) { return table_names[table]; }
 
@@ -22,6 +22,8 @@ static int table_index(const char *name)
         return M_TABLE_PARTICIPANTS;
     if (!strcmp(k, "heures") || !strcmp(k, "hours"))
         return M_TABLE_HEURES;
+    if (!strcmp(k, "embauches") || !strcmp(k, "hires"))
+        return M_TABLE_EMBAUCHES;
     return -1;
 }
 
@@ -521,6 +523,15 @@ static const StdSpec std_specs[] = {
     { M_TABLE_HEURES, "mois", M_COL_MONTH, -1, true, SLOT(h_month) },
     { M_TABLE_HEURES, "heures", M_COL_HOURS, -1, true, SLOT(h_hours) },
     { M_TABLE_HEURES, "modalite", M_COL_CHOICE, -1, true, SLOT(h_modality) },
+    { M_TABLE_EMBAUCHES, "embauche", M_COL_ID, -1, true, SLOT(e_id) },
+    { M_TABLE_EMBAUCHES, "maitre_ouvrage", M_COL_TEXT, -1, true, SLOT(e_owner) },
+    { M_TABLE_EMBAUCHES, "perimetre", M_COL_SCOPE, -1, true, SLOT(e_scope) },
+    { M_TABLE_EMBAUCHES, "date_embauche", M_COL_DATE, -1, true, SLOT(e_date) },
+    { M_TABLE_EMBAUCHES, "nature", M_COL_TEXT, -1, true, SLOT(e_nature) },
+    { M_TABLE_EMBAUCHES, "marche", M_COL_REF, M_TABLE_MARCHES, false, SLOT(e_contract) },
+    { M_TABLE_EMBAUCHES, "participant", M_COL_REF, M_TABLE_PARTICIPANTS, false, SLOT(e_participant) },
+    { M_TABLE_EMBAUCHES, "type_contrat", M_COL_CHOICE, -1, true, SLOT(e_kind) },
+    { M_TABLE_EMBAUCHES, "duree_mois", M_COL_INT, -1, false, SLOT(e_months) },
 };
 #define NSTD ((int)(sizeof std_specs / sizeof std_specs[0]))
 
@@ -602,12 +613,12 @@ static void declare_block(Checker *ck, CheckerDecl *cd)
     int t = d->name ? table_index(d->name) : -1;
     if (t < 0) {
         checker_report(ck, DIAG_ERROR, "C0601", cd->site.module, d->name_span,
-            say(rt_sprintf("table inconnue « %s » (tables : marches, participants, heures)%s",
+            say(rt_sprintf("table inconnue « %s » (tables : marches, participants, heures, embauches)%s",
                            d->name ? d->name : "?",
-                           checker_suggest_in(table_names, 3, d->name ? d->name : "", false)),
-                rt_sprintf("unknown table “%s” (tables: marches, participants, heures)%s",
+                           checker_suggest_in(table_names, M_NTABLES, d->name ? d->name : "", false)),
+                rt_sprintf("unknown table “%s” (tables: marches, participants, heures, embauches)%s",
                            d->name ? d->name : "?",
-                           checker_suggest_in(table_names, 3, d->name ? d->name : "", true))));
+                           checker_suggest_in(table_names, M_NTABLES, d->name ? d->name : "", true))));
         return;
     }
     ck->schema_decl[t] = cd;
@@ -618,16 +629,21 @@ static void declare_block(Checker *ck, CheckerDecl *cd)
 void schema_check(Checker *ck)
 {
     Model *m = ck->m;
-    for (int t = 0; t < 3; t++) {
+    for (int t = 0; t < M_NTABLES; t++) {
         m->tables[t].name = table_names[t];
         m->tables[t].id_column = -1;
     }
     CheckerDecls *blocks = &ck->decls[AST_D_SCHEMA];
     for (int i = 0; i < blocks->len; i++)
         declare_block(ck, &blocks->items[i]);
-    for (int t = 0; t < 3; t++) {
-        if (!ck->schema_decl[t] && m->tables[t].ncolumns == 0) {
-            missing_table(ck, t);
+    for (int t = 0; t < M_NTABLES; t++) {
+        bool absent = !ck->schema_decl[t] && m->tables[t].ncolumns == 0;
+        if (t == M_TABLE_EMBAUCHES)
+            m->has_hires_table = !absent;
+        if (absent) {
+            /* embauches is optional: a schema without it has no hires to evaluate. */
+            if (t != M_TABLE_EMBAUCHES)
+                missing_table(ck, t);
             for (int s = 0; s < NSTD; s++)
                 if (std_specs[s].table == t)
                     *(int *)((char *)&m->std + std_specs[s].slot) = -1;
@@ -637,7 +653,7 @@ void schema_check(Checker *ck)
             if (std_specs[s].table == t)
                 check_std_column(ck, &std_specs[s]);
     }
-    for (int t = 0; t < 3; t++) {
+    for (int t = 0; t < M_NTABLES; t++) {
         MTable *tab = &m->tables[t];
         ck->column_types[t] = rt_alloc(sizeof(const Type *) * (size_t)(tab->ncolumns + 1));
         for (int c = 0; c < tab->ncolumns; c++)

@@ -11,6 +11,7 @@
 
 #include <stdint.h>
 #include <string.h>
+#include <sys/stat.h>
 
 struct DataTable {
     const Model *model;
@@ -737,6 +738,15 @@ DataTable *data_open(const Model *m, int table, const char *dir, DataError *err)
         return NULL;
     }
     return data_open_reader(m, table, r, err);
+}
+
+bool data_table_present(const char *dir, const char *name)
+{
+    size_t n = strlen(dir);
+    const char *sep = n == 0 || dir[n - 1] == '/' ? "" : "/";
+    struct stat st;
+    return lstat(rt_sprintf("%s%s%s.csv", dir, sep, name), &st) == 0
+        || lstat(rt_sprintf("%s%s%s.json", dir, sep, name), &st) == 0;
 }
 
 const TableInfo *data_info(const DataTable *t) { return t->info; }

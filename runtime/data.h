@@ -64,6 +64,8 @@ typedef struct DataTable DataTable;
 /* Opens DIR/NAME.csv or DIR/NAME.json for table index (M_TABLE_…). NULL and
 ** *err filled on failure (missing or unreadable file, missing column…). */
 DataTable *data_open(const Model *m, int table, const char *dir, DataError *err);
+/* true when DIR holds NAME.csv or NAME.json (of any kind: data_open says what is wrong). */
+bool data_table_present(const char *dir, const char *name);
 /* Same over a reader already open (files given explicitly, examples). */
 DataTable *data_open_reader(const Model *m, int table, TableReader *r, DataError *err);
 

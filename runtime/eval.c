@@ -20,6 +20,7 @@ const char *eval_status_id(EvalStatus s)
     case EVAL_SANS_OBJECTIF: return "sans_objectif";
     case EVAL_SANS_BASE:     return "sans_base";
     case EVAL_MUTUALISE:     return "mutualise";
+    case EVAL_HORS_PERIODE:  return "hors_periode";
     }
     return "?";
 }
@@ -34,6 +35,7 @@ const char *eval_status_label(EvalStatus s, bool english)
     case EVAL_SANS_OBJECTIF: return english ? "no target" : "sans objectif";
     case EVAL_SANS_BASE:     return english ? "no base hours" : "sans heures de base";
     case EVAL_MUTUALISE:     return english ? "pooled" : "mutualisé";
+    case EVAL_HORS_PERIODE:  return english ? "outside the period" : "hors période";
     }
     return "?";
 }
@@ -56,7 +58,7 @@ mpq_ptr eval_copy_num(mpq_srcptr q)
 
 /* ---- the run ------------------------------------------------------------------------------ */
 
-static const char *const table_names[3] = { "marches", "participants", "heures" };
+static const char *const table_names[M_NTABLES] = { "marches", "participants", "heures", "embauches" };
 
 static const struct { int table; const char *code; Say text; } reason_text[EVAL_R_COUNT] = {
     [EVAL_R_PARTICIPANT_NOT_ELIGIBLE] = { M_TABLE_PARTICIPANTS, "non_eligible",
@@ -71,6 +73,16 @@ static const struct { int table; const char *code; Say text; } reason_text[EVAL_
         { "mois après la fin de la période d'éligibilité", "month after the end of the eligibility period" } },
     [EVAL_R_MODALITY] = { M_TABLE_HEURES, "modalite_non_retenue",
         { "modalité non retenue", "modality not counted" } },
+    [EVAL_R_BEFORE_NOTIFICATION] = { M_TABLE_HEURES, "avant_notification",
+        { "mois avant le mois de notification du marché", "month before the month the contract was notified" } },
+    [EVAL_R_CONTRACT_LATE] = { M_TABLE_HEURES, "marche_non_evalue",
+        { "marché notifié après la date d'évaluation, non évalué", "contract notified after the evaluation date, not evaluated" } },
+    [EVAL_R_NOTIFIED_AFTER_AU] = { M_TABLE_MARCHES, "notifie_apres_date_evaluation",
+        { "marché notifié après la date d'évaluation : non évalué", "contract notified after the evaluation date: not evaluated" } },
+    [EVAL_R_HIRE_AFTER_AU] = { M_TABLE_EMBAUCHES, "apres_date_evaluation",
+        { "embauche après la date d'évaluation", "hire after the evaluation date" } },
+    [EVAL_R_HIRE_OUT_OF_PERIOD] = { M_TABLE_EMBAUCHES, "hors_periode",
+        { "embauche hors de la période de la charte", "hire outside the charter's period" } },
 };
 
 static void prepare_modalities(EvalRun *e)
@@ -125,13 +137,16 @@ EvalRun *eval_new(const Model *m, Date au, bool english)
     st->contract_rejected = idmap_new(16);
     st->participant_ids = idmap_new(1024);
     st->participant_rejected = idmap_new(16);
+    st->contract_late = idmap_new(16);
+    st->hire_ids = idmap_new(64);
     st->scratch = eval_new_num();
     st->sums_per_contract = 1 + m->ncaps;
-    for (int t = 0; t < 3; t++)
+    for (int t = 0; t < M_NTABLES; t++)
         e->files[t].table = table_names[t];
     eval_rules_prepare_classes(e);
     prepare_modalities(e);
     prepare_conditions(e);
+    eval_hires_prepare(e);
     return e;
 }
 
@@ -217,6 +232,7 @@ bool eval_load(EvalRun *e, int table, DataTable *t, DataError *err)
         switch (table) {
         case M_TABLE_MARCHES:      eval_contracts_add(e, &row); break;
         case M_TABLE_PARTICIPANTS: eval_participants_add(e, &row); break;
+        case M_TABLE_EMBAUCHES:    eval_hires_add(e, &row); break;
         default:                   eval_hours_add(e, &row); break;
         }
     }
@@ -235,7 +251,7 @@ void eval_finish(EvalRun *e)
     for (int i = 0; i < e->ncontracts; i++)
         idmap_put(e->state->contract_ids, e->contracts[i]->id, strlen(e->contracts[i]->id), i);
     eval_sort(e->rejects, (size_t)e->nrejects, sizeof(EvalReject), eval_results_compare_rejects);
-    for (int t = 0; t < 3; t++)
+    for (int t = 0; t < M_NTABLES; t++)
         eval_sort(e->reasons[t], (size_t)e->nreasons[t], sizeof(EvalReason), eval_results_compare_reasons);
     eval_pools_build(e);
     eval_forgone_build(e);
@@ -249,6 +265,7 @@ void eval_finish(EvalRun *e)
     e->indicators = RT_NEW_ARRAY(EvalIndicator, e->nindicators + 1);
     for (int i = 0; i < e->nindicators; i++)
         eval_indicators_evaluate(e, i, &e->indicators[i]);
+    eval_hires_finish(e);
 }
 
 const EvalPool *eval_pool(const EvalRun *e, const char *id)

@@ -33,10 +33,11 @@ typedef enum {
     EVAL_CONFLIT,          /* two rules of equal specificity apply: nothing decided */
     EVAL_SANS_OBJECTIF,    /* no rule sets a target for this contract */
     EVAL_SANS_BASE,        /* a share-of-hours target, but hours worked neither reported nor estimable */
-    EVAL_MUTUALISE         /* a member of a pool: its compliance is the pool's (EvalPool) */
+    EVAL_MUTUALISE,        /* a member of a pool: its compliance is the pool's (EvalPool) */
+    EVAL_HORS_PERIODE      /* notified before the charter's period or after its end: not subject, target 0 */
 } EvalStatus;
 
-#define EVAL_NSTATUS (EVAL_MUTUALISE + 1)
+#define EVAL_NSTATUS (EVAL_HORS_PERIODE + 1)
 
 struct EvalPool;
 
@@ -49,6 +50,7 @@ typedef struct EvalResolution {
     const MRule *target;      /* the rule that sets the target, NULL when none */
     const MRule *threshold;   /* the rule that sets the threshold, NULL when none */
     const MRule *conflict[2]; /* both set, when two rules of equal specificity apply */
+    const MRule *hires;       /* with no hours target: a target of hires of the family, assessed apart */
     bool conflict_on_threshold;
 } EvalResolution;
 
@@ -187,6 +189,54 @@ typedef struct EvalIndicator {
     bool target_met;          /* meaningful when has_target and the value is not secret */
 } EvalIndicator;
 
+/* The status of a target of hires (eval_hires.c). */
+typedef enum {
+    EVAL_HIRES_ATTEINT,        /* hires to eligible participants ≥ target hires */
+    EVAL_HIRES_NON_ATTEINT,
+    EVAL_HIRES_SANS_EMBAUCHES, /* no hire in its scope, nature and period: nothing to assess */
+    EVAL_HIRES_SANS_DONNEES    /* no embauches file was given */
+} EvalHiresStatus;
+
+const char *eval_hires_status_id(EvalHiresStatus s);
+const char *eval_hires_status_label(EvalHiresStatus s, bool english);
+
+/* One target of hires, assessed pooled over the hires of its scope and the
+** scopes inside it, of its nature (and of its owner when the rule names one).
+** Its rules are the base rule and the amendments at the same scope, owner and
+** nature: each hire takes the rate in force at its date. */
+typedef struct EvalHiresTarget {
+    int scope;
+    const char *owner;        /* NULL: every owner */
+    const char *nature;       /* family id or one of model_hire_natures */
+    const MRule **rules;      /* by date, the base rule first */
+    int nrules;
+    mpq_ptr rate;             /* rate in force at the evaluation date, NULL when none yet */
+    long hires;               /* hires assessed (the denominator) */
+    long eligible;            /* of which to a participant eligible at the hire date */
+    mpq_ptr target;           /* Σ over hires of the rate in force at each hire's date, exact */
+    mpq_ptr share;            /* eligible ÷ hires, NULL when no hire */
+    mpq_ptr gap;              /* eligible − target */
+    EvalHiresStatus status;
+    const char **articles;    /* provenance of each rule */
+    int narticles;
+} EvalHiresTarget;
+
+/* Hires counted (in the period, up to the evaluation date) by scope or owner. */
+typedef struct EvalHiresAggregate {
+    const char *key;          /* scope id or owner */
+    const char *name;         /* scope name; NULL for owners */
+    int depth;
+    long hires, eligible;
+    mpq_ptr share;            /* eligible ÷ hires, NULL when no hire */
+} EvalHiresAggregate;
+
+/* A contract notified after the evaluation date: not evaluated, listed apart. */
+typedef struct EvalLateContract {
+    const char *id;
+    long line;
+    Date notified;
+} EvalLateContract;
+
 typedef struct EvalFile {
     const char *table;        /* "marches" */
     const TableInfo *info;    /* NULL when not loaded */
@@ -198,10 +248,10 @@ typedef struct EvalRun {
     Month au_month;
     bool english;
 
-    EvalFile files[3];
-    EvalCounts counts[3];
-    EvalReason *reasons[3];
-    int nreasons[3];
+    EvalFile files[M_NTABLES];   /* embauches: info NULL when no file was given */
+    EvalCounts counts[M_NTABLES];
+    EvalReason *reasons[M_NTABLES];
+    int nreasons[M_NTABLES];
     EvalReject *rejects;
     long nrejects;
     Say *notes;
@@ -224,13 +274,20 @@ typedef struct EvalRun {
     EvalPool **pools; int npools;               /* sorted by id */
     EvalForgone *forgone; int nforgone;         /* family order, then scope tree order */
 
+    EvalLateContract *late; int nlate;          /* contracts notified after the evaluation date, by id */
+    EvalHiresTarget *hires; int nhires;         /* targets of hires, in the order of their first rule */
+    EvalHiresAggregate hires_all;               /* every counted hire */
+    EvalHiresAggregate *hires_by_scope; int nhires_by_scope; /* scopes with hires, tree order */
+    EvalHiresAggregate *hires_by_owner; int nhires_by_owner; /* sorted bytewise */
+
     struct EvalState *state;  /* private */
 } EvalRun;
 
 EvalRun *eval_new(const Model *m, Date au, bool english);
 
 /* Loads a table through its typed reader; tables go marches, participants,
-** heures. false on a fatal read error (*err filled): the caller stops. */
+** heures, then embauches when a file is given (none: hires targets are
+** `sans_donnees`). false on a fatal read error (*err filled): the caller stops. */
 bool eval_load(EvalRun *e, int table, DataTable *t, DataError *err);
 
 /* Closes the accumulators: per-contract results, sorting, aggregates, indicators. */

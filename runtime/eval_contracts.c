@@ -30,6 +30,40 @@ static int index_of_scope(const Model *m, const char *id)
 
 static mpq_ptr num_or_null(Value v) { return v.kind == VAL_NUM ? eval_copy_num(v.as.num) : NULL; }
 
+/* A contract of a scope that is not the local charter's is rejected; one
+** notified after the evaluation date is not evaluated: not counted, listed
+** apart, and its hour lines are not counted either. */
+static bool late_or_foreign(EvalRun *e, const DataRow *row, const char *id)
+{
+    const Model *m = e->model;
+    const MStdColumns *sc = &m->std;
+    EvalState *st = e->state;
+    const Value *v = row->values;
+    const Say *foreign = eval_foreign_scope(m, index_of_scope(m, v[sc->m_scope].as.text), "perimetre");
+    if (foreign) {
+        eval_add_reject(e, M_TABLE_MARCHES, row->line, *foreign);
+        int seen;
+        if (!idmap_get(st->contract_rejected, id, strlen(id), &seen))
+            idmap_put(st->contract_rejected, id, strlen(id), (int)(row->line > 0x7fffffffL ? 0x7fffffffL : row->line));
+        return true;
+    }
+    int first;
+    if (idmap_get(st->contract_late, id, strlen(id), &first)) {
+        eval_add_reject(e, M_TABLE_MARCHES, row->line,
+                   say(rt_sprintf("marché « %s » en double (déjà lu ligne %ld)", id, e->late[first].line),
+                       rt_sprintf("duplicate contract '%s' (already read on line %ld)", id, e->late[first].line)));
+        return true;
+    }
+    Date notified = v[sc->m_notified].kind == VAL_DATE ? v[sc->m_notified].as.date : DATE_NONE;
+    if (notified == DATE_NONE || notified <= e->au)
+        return false;
+    idmap_put(st->contract_late, id, strlen(id), e->nlate);
+    RT_GROW(e->late, e->nlate);
+    e->late[e->nlate++] = (EvalLateContract){ idmap_key(st->contract_late, id, strlen(id)), row->line, notified };
+    eval_not_counted(e, M_TABLE_MARCHES, EVAL_R_NOTIFIED_AFTER_AU);
+    return true;
+}
+
 void eval_contracts_add(EvalRun *e, const DataRow *row)
 {
     const Model *m = e->model;
@@ -44,6 +78,8 @@ void eval_contracts_add(EvalRun *e, const DataRow *row)
                        rt_sprintf("duplicate contract '%s' (already read on line %ld)", id, e->contracts[first]->line)));
         return;
     }
+    if (late_or_foreign(e, row, id))
+        return;
     EvalContract *c = RT_NEW(EvalContract);
     c->line = row->line;
     idmap_put(st->contract_ids, id, strlen(id), e->ncontracts);

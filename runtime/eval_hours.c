@@ -22,8 +22,8 @@ static int choice_index(const MColumn *col, const char *choice)
 
 /* Finds the contract (or participant) a line points to; NULL with a reason
 ** when it is unknown or was rejected. */
-static const char *lookup_reason(IdMap *valid, IdMap *rejected, const char *id, int *index,
-                                 const char *file, bool quote_id, bool contract, bool english)
+const char *eval_hours_lookup_reason(IdMap *valid, IdMap *rejected, const char *id, int *index,
+                                     const char *file, bool quote_id, bool contract, bool english)
 {
     if (idmap_get(valid, id, strlen(id), index))
         return NULL;
@@ -167,13 +167,18 @@ void eval_hours_add(EvalRun *e, const DataRow *row)
     /* The common line points to a known contract and participant: one lookup each. */
     bool known = info && idmap_get(st->contract_ids, cid, info[sc->h_contract].len, &ci)
                  && idmap_get(st->participant_ids, pid, info[sc->h_participant].len, &pi);
+    int late;
+    if (!known && idmap_get(st->contract_late, cid, strlen(cid), &late)) {
+        eval_not_counted(e, M_TABLE_HEURES, EVAL_R_CONTRACT_LATE);
+        return;
+    }
     if (!known) {
         const char *mfile = st->files[M_TABLE_MARCHES], *pfile = st->files[M_TABLE_PARTICIPANTS];
-        const char *cfr = lookup_reason(st->contract_ids, st->contract_rejected, cid, &ci, mfile, true, true, false);
-        const char *pfr = lookup_reason(st->participant_ids, st->participant_rejected, pid, &pi, pfile, false, false, false);
+        const char *cfr = eval_hours_lookup_reason(st->contract_ids, st->contract_rejected, cid, &ci, mfile, true, true, false);
+        const char *pfr = eval_hours_lookup_reason(st->participant_ids, st->participant_rejected, pid, &pi, pfile, false, false, false);
         if (cfr || pfr) {
-            const char *cen = cfr ? lookup_reason(st->contract_ids, st->contract_rejected, cid, &ci, mfile, true, true, true) : NULL;
-            const char *pen = pfr ? lookup_reason(st->participant_ids, st->participant_rejected, pid, &pi, pfile, false, false, true) : NULL;
+            const char *cen = cfr ? eval_hours_lookup_reason(st->contract_ids, st->contract_rejected, cid, &ci, mfile, true, true, true) : NULL;
+            const char *pen = pfr ? eval_hours_lookup_reason(st->participant_ids, st->participant_rejected, pid, &pi, pfile, false, false, true) : NULL;
             const char *fr = cfr && pfr ? rt_sprintf("%s ; %s", cfr, pfr) : cfr ? cfr : pfr;
             const char *en = cen && pen ? rt_sprintf("%s; %s", cen, pen) : cen ? cen : pen;
             eval_add_reject(e, M_TABLE_HEURES, row->line, say(fr, en));
@@ -190,6 +195,12 @@ void eval_hours_add(EvalRun *e, const DataRow *row)
     }
     if (month > e->au_month) {
         eval_not_counted(e, M_TABLE_HEURES, EVAL_R_AFTER_AU);
+        return;
+    }
+    /* Work on a contract starts with its notification: its month counts, earlier ones do not. */
+    Date notified = e->contracts[ci]->notified;
+    if (notified != DATE_NONE && month < date_month(notified)) {
+        eval_not_counted(e, M_TABLE_HEURES, EVAL_R_BEFORE_NOTIFICATION);
         return;
     }
     if (!p->eligible) {

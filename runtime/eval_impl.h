@@ -8,7 +8,7 @@
 #include "idmap.h"
 
 /* Reasons why a valid row is not counted (EvalReasonCode, below) fit in this many. */
-#define EVAL_R_COUNT_MAX 8
+#define EVAL_R_COUNT_MAX 16
 
 /*
 ** The conditions of publics, of `éligible` and of indicator filters are
@@ -71,7 +71,10 @@ typedef struct EvalState {
     IdMap **label_interns;     /* per indicator with a column breakdown */
     int *cap_of_choice;        /* per choice of heures.modalite: index in Model.caps, -1 */
     bool *choice_counted;      /* per choice of heures.modalite */
-    const char *files[3];
+    const char *files[M_NTABLES];
+    IdMap *contract_late;      /* contracts notified after the evaluation date: id → index in e->late */
+    IdMap *hire_ids;
+    struct EvalHiresState *hires;  /* eval_hires.c's */
     mpq_ptr scratch;
     EvalScaledSum *sums;       /* per contract in load order: free hours, then one per Model.caps */
     int sums_per_contract;
@@ -89,7 +92,8 @@ typedef struct EvalState {
 
 typedef enum {
     EVAL_R_PARTICIPANT_NOT_ELIGIBLE, EVAL_R_AFTER_AU, EVAL_R_HOURS_NOT_ELIGIBLE, EVAL_R_BEFORE_ENTRY,
-    EVAL_R_AFTER_PERIOD, EVAL_R_MODALITY, EVAL_R_COUNT
+    EVAL_R_AFTER_PERIOD, EVAL_R_MODALITY, EVAL_R_BEFORE_NOTIFICATION, EVAL_R_CONTRACT_LATE,
+    EVAL_R_NOTIFIED_AFTER_AU, EVAL_R_HIRE_AFTER_AU, EVAL_R_HIRE_OUT_OF_PERIOD, EVAL_R_COUNT
 } EvalReasonCode;
 
 _Static_assert(EVAL_R_COUNT <= EVAL_R_COUNT_MAX, "EvalState.reason_at is too small");
@@ -132,8 +136,18 @@ void eval_participants_add(EvalRun *e, const DataRow *row);
 
 /* eval_hours.c */
 void eval_hours_add(EvalRun *e, const DataRow *row);
+/* NULL when id is a valid row's (*index set), else why the reference fails. */
+const char *eval_hours_lookup_reason(IdMap *valid, IdMap *rejected, const char *id, int *index,
+                                     const char *file, bool quote_id, bool contract, bool english);
 void eval_hours_flush_sums(EvalRun *e);
 void eval_hours_close_months(EvalRun *e);
+
+/* eval_hires.c */
+void eval_hires_prepare(EvalRun *e);
+void eval_hires_add(EvalRun *e, const DataRow *row);
+void eval_hires_finish(EvalRun *e);
+/* The reason why a contract or hire row's scope is not one of the local charter's own, NULL when it is. */
+const Say *eval_foreign_scope(const Model *m, int scope, const char *column);
 
 /* eval_results.c */
 int eval_results_compare_contracts(const void *a, const void *b);

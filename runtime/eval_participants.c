@@ -61,6 +61,23 @@ static void judge_participant(EvalRun *e, EvalParticipant *p, const Value *value
     }
 }
 
+/* A row that contradicts itself cannot be judged: rejected, and its hour lines with it.
+** The reason names the columns, never their values (a participant's attributes). */
+static bool born_after_entry(EvalRun *e, const DataRow *row, const char *id)
+{
+    const MStdColumns *sc = &e->model->std;
+    const Value *v = row->values;
+    if (sc->p_birth < 0 || sc->p_entry < 0 || v[sc->p_birth].kind != VAL_DATE || v[sc->p_entry].kind != VAL_DATE
+        || v[sc->p_birth].as.date <= v[sc->p_entry].as.date)
+        return false;
+    eval_add_reject(e, M_TABLE_PARTICIPANTS, row->line,
+                    say("date_naissance postérieure à date_entree", "date_naissance is after date_entree"));
+    int seen;
+    if (!idmap_get(e->state->participant_rejected, id, strlen(id), &seen))
+        idmap_put(e->state->participant_rejected, id, strlen(id), (int)(row->line > 0x7fffffffL ? 0x7fffffffL : row->line));
+    return true;
+}
+
 void eval_participants_add(EvalRun *e, const DataRow *row)
 {
     const Model *m = e->model;
@@ -73,6 +90,8 @@ void eval_participants_add(EvalRun *e, const DataRow *row)
                        rt_sprintf("duplicate participant (already read on line %ld)", e->participants[first]->line)));
         return;
     }
+    if (born_after_entry(e, row, id))
+        return;
     EvalParticipant *p = RT_NEW(EvalParticipant);
     p->line = row->line;
     judge_participant(e, p, row->values);

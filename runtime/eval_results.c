@@ -114,10 +114,33 @@ static void apply_floor(EvalRun *e, EvalContract *c)
     set_note(c, eval_floors_note(m, c->family, c->base, local));
 }
 
+/* The charter binds the contracts notified in its period only. */
+static bool outside_period(const Model *m, const EvalContract *c)
+{
+    if (c->notified == DATE_NONE)
+        return false;
+    return (m->valid_from != DATE_NONE && c->notified < m->valid_from)
+        || (m->valid_to != DATE_NONE && c->notified > m->valid_to);
+}
+
 void eval_results_finish_contract(EvalRun *e, EvalContract *c)
 {
     const Model *m = e->model;
     const EvalResolution *res = c->res;
+    if (outside_period(m, c)) {
+        set_note(c, m->valid_from != DATE_NONE && c->notified < m->valid_from
+            ? SAYF(("notifié le %s, avant le début de la charte (%s) : non soumis", date_to_french(c->notified),
+                    date_to_french(m->valid_from)),
+                   ("notified on %s, before the charter's start (%s): not subject", date_to_iso(c->notified),
+                    date_to_iso(m->valid_from)))
+            : SAYF(("notifié le %s, après la fin de la charte (%s) : non soumis", date_to_french(c->notified),
+                    date_to_french(m->valid_to)),
+                   ("notified on %s, after the charter's end (%s): not subject", date_to_iso(c->notified),
+                    date_to_iso(m->valid_to))));
+        c->target_hours = eval_new_num();
+        decide_without_target(m, c, EVAL_HORS_PERIODE);
+        return;
+    }
     if (res->conflict[0]) {
         add_article(c, &res->conflict[0]->prov, e->english);
         add_article(c, &res->conflict[1]->prov, e->english);
@@ -148,14 +171,18 @@ void eval_results_finish_contract(EvalRun *e, EvalContract *c)
         c->status = EVAL_NON_SOUMIS;
         c->target_hours = eval_new_num();
         c->forgone = tr ? eval_forgone_target(m, c, tr) : NULL;
+    } else if (!tr && res->hires) {
+        /* The family's target is a share of hires: the hires section assesses it. */
+        add_article(c, &res->hires->target_prov, e->english);
+        c->kind = M_TARGET_SHARE_HIRES;
+        c->rate = eval_copy_num(res->hires->target);
+        set_note(c, say("objectif en part des embauches : non évaluable sur les heures",
+                     "target as a share of hires: cannot be evaluated from hours"));
+        decide_without_target(m, c, EVAL_SANS_OBJECTIF);
+        return;
     } else if (!tr) {
         set_note(c, say("aucune règle ne fixe d'objectif pour ce marché",
                      "no rule sets a target for this contract"));
-        decide_without_target(m, c, EVAL_SANS_OBJECTIF);
-        return;
-    } else if (tr->kind == M_TARGET_SHARE_HIRES) {
-        set_note(c, say("objectif en part des embauches : non évaluable sur les heures",
-                     "target as a share of hires: cannot be evaluated from hours"));
         decide_without_target(m, c, EVAL_SANS_OBJECTIF);
         return;
     } else if (tr->kind == M_TARGET_SHARE_HOURS && !c->base) {

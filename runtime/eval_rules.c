@@ -52,20 +52,28 @@ static bool more_specific(const Candidate *a, const Candidate *b)
     return a->depth == b->depth && a->restricted && !b->restricted;
 }
 
-static bool sets_field(const MRule *r, bool threshold)
+/* A target of hires is assessed over its scope's hires (eval_hires.c), not on
+** a contract's hours: it never competes with an hours target. */
+typedef enum { FIELD_TARGET, FIELD_THRESHOLD, FIELD_HIRES } RuleField;
+
+static bool sets_field(const MRule *r, RuleField field)
 {
-    return threshold ? r->has_threshold : r->has_target;
+    switch (field) {
+    case FIELD_THRESHOLD: return r->has_threshold;
+    case FIELD_HIRES:     return model_rule_is_hires(r);
+    default:              return r->has_target && !model_rule_is_hires(r);
+    }
 }
 
 /* Resolves one field; on a conflict fills pair and returns NULL. */
 static const MRule *resolve_field(const Model *m, int family, int scope, const char *owner,
-                                  Date notified, bool threshold, const MRule *pair[2])
+                                  Date notified, RuleField field, const MRule *pair[2])
 {
     Candidate *cands = RT_NEW_ARRAY(Candidate, m->nrules + 1);
     int n = 0;
     for (int i = 0; i < m->nrules; i++) {
         const MRule *r = &m->rules[i];
-        if (r->family != family || !sets_field(r, threshold) || !rule_in_force(r, notified)
+        if (r->family != family || !sets_field(r, field) || !rule_in_force(r, notified)
             || !owner_matches(r->owner, owner) || !model_scope_within(m, scope, r->scope))
             continue;
         int k = 0;
@@ -107,13 +115,19 @@ EvalResolution eval_resolve(const Model *m, int family, int scope, const char *o
 {
     EvalResolution res = { 0 };
     const MRule *pair[2] = { NULL, NULL };
-    res.target = resolve_field(m, family, scope, owner, notified, false, pair);
+    res.target = resolve_field(m, family, scope, owner, notified, FIELD_TARGET, pair);
+    if (!res.target && !pair[0]) {
+        const MRule *ignored[2] = { NULL, NULL };
+        res.hires = resolve_field(m, family, scope, owner, notified, FIELD_HIRES, ignored);
+        if (!res.hires)
+            res.hires = ignored[0];
+    }
     if (pair[0]) {
         res.conflict[0] = pair[0];
         res.conflict[1] = pair[1];
         return res;
     }
-    res.threshold = resolve_field(m, family, scope, owner, notified, true, pair);
+    res.threshold = resolve_field(m, family, scope, owner, notified, FIELD_THRESHOLD, pair);
     if (pair[0]) {
         res.conflict[0] = pair[0];
         res.conflict[1] = pair[1];

@@ -56,6 +56,16 @@ const char *report_note(const EvalRun *e, int i, bool english)
     return say_english(e->notes[i], english);
 }
 
+bool report_has_hires(const EvalRun *e)
+{
+    return e->files[M_TABLE_EMBAUCHES].info || e->nhires > 0;
+}
+
+int report_ntables(const EvalRun *e)
+{
+    return e->files[M_TABLE_EMBAUCHES].info ? M_NTABLES : M_TABLE_EMBAUCHES;
+}
+
 char *report_join(const char *const *items, int n, const char *sep)
 {
     size_t len = 1, seplen = strlen(sep);

@@ -47,6 +47,10 @@ char *report_percent(mpq_srcptr fraction, int max_frac, bool french, bool groupe
 ** differently from how they were written) in the report's language: every
 ** writer prints the same notes. */
 const char *report_note(const EvalRun *e, int i, bool english);
+/* true when the report has a section of hires: an embauches file was read, or the charter sets hires targets. */
+bool report_has_hires(const EvalRun *e);
+/* The tables a report lists: the standard three, and embauches when its file was read. */
+int report_ntables(const EvalRun *e);
 /* The articles of a contract joined by sep. */
 char *report_join(const char *const *items, int n, const char *sep);
 

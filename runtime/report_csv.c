@@ -72,12 +72,48 @@ static void csv_pools(const EvalRun *e, FILE *out, const char *au)
     }
 }
 
+/* A target of hires: no contract, no hours; its nature in the family column (and, when the
+** charter has pools, the two pool columns empty). */
+static void csv_hires(const EvalRun *e, const ReportOptions *o, const char *au, FILE *out)
+{
+    for (int i = 0; i < e->nhires; i++) {
+        const EvalHiresTarget *h = &e->hires[i];
+        fputc(';', out);
+        csv_text(out, h->nature);
+        fputc(';', out);
+        csv_text(out, e->model->scopes[h->scope].id);
+        fputc(';', out);
+        csv_text(out, h->owner);
+        fputc(';', out);
+        csv_text(out, eval_hires_status_id(h->status));
+        fputc(';', out);
+        if (h->rate)
+            fputs(report_percent(h->rate, CSV_FRAC, true, false), out);
+        fputs(";;;;;;", out);
+        csv_text(out, o->english ? "target of hires" : "objectif d'embauches");
+        fputs(";;", out);
+        csv_text(out, report_join(h->articles, h->narticles, " / "));
+        fprintf(out, ";%ld;%ld;", h->hires, h->eligible);
+        csv_num(out, h->target);
+        fputc(';', out);
+        csv_num(out, h->gap);
+        fputc(';', out);
+        fputs(au, out);
+        if (e->npools)
+            fputs(";;", out);
+        fputs("\r\n", out);
+    }
+}
+
 void report_csv(const EvalRun *e, const ReportOptions *o, FILE *out)
 {
     const Model *m = e->model;
     fputs("\xEF\xBB\xBF", out);
+    /* Targets of hires follow the contracts, one row each, with four more columns before au. */
+    bool hires = e->nhires > 0;
     fputs("marche;famille;perimetre;maitre_ouvrage;statut;taux;seuil;heures_base;heures_objectif;"
-          "heures_realisees;ecart;intitule;montant_ht;articles;au", out);
+          "heures_realisees;ecart;intitule;montant_ht;articles;", out);
+    fputs(hires ? "embauches;embauches_eligibles;objectif_embauches;ecart_embauches;au" : "au", out);
     /* Pools add two columns to the contracts, and their own rows after a blank line. */
     fputs(e->npools ? ";mutualisation;contribution\r\n" : "\r\n", out);
     /* The evaluation date on every row: a CSV row copied elsewhere still says when it held. */
@@ -112,7 +148,7 @@ void report_csv(const EvalRun *e, const ReportOptions *o, FILE *out)
         csv_num(out, c->amount);
         fputc(';', out);
         csv_text(out, report_join(c->articles, c->narticles, " / "));
-        fputc(';', out);
+        fputs(hires ? ";;;;;" : ";", out);
         fputs(au, out);
         if (e->npools) {
             fputc(';', out);
@@ -122,6 +158,8 @@ void report_csv(const EvalRun *e, const ReportOptions *o, FILE *out)
         }
         fputs("\r\n", out);
     }
+    if (hires)
+        csv_hires(e, o, au, out);
     csv_pools(e, out, au);
     /* The notes after the contracts, set apart by an empty row, one per row:
     ** a spreadsheet shows them under the table; there are none on clean data. */

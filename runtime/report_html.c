@@ -172,6 +172,15 @@ static void page_head(Html *h)
     put(h, "</p>\n</header>\n");
 }
 
+/* The sections that only some reports have: contracts not evaluated, hires. */
+static void page_nav_hires(Html *h)
+{
+    if (h->e->nlate > 0)
+        fprintf(h->out, "<li><a href=\"#non-evalues\">%s</a></li>", TR(h->o, "Marchés non évalués", "Contracts not evaluated"));
+    if (report_has_hires(h->e))
+        fprintf(h->out, "<li><a href=\"#embauches\">%s</a></li>", TR(h->o, "Objectifs d'embauches", "Targets of hires"));
+}
+
 static void page_nav(Html *h)
 {
     static const struct { const char *id, *fr, *en; } parts[] = {
@@ -183,8 +192,11 @@ static void page_nav(Html *h)
         { "details", "Détail des marchés", "Contract details" },
     };
     element(h, "<nav aria-label=\"", TR(h->o, "Sommaire", "Contents"), "\"><ol>");
-    for (size_t i = 0; i < sizeof parts / sizeof parts[0]; i++)
+    for (size_t i = 0; i < sizeof parts / sizeof parts[0]; i++) {
         fprintf(h->out, "<li><a href=\"#%s\">%s</a></li>", parts[i].id, TR(h->o, parts[i].fr, parts[i].en));
+        if (strcmp(parts[i].id, "marches") == 0)
+            page_nav_hires(h);
+    }
     put(h, "</ol></nav>\n<main>\n");
 }
 
@@ -930,7 +942,7 @@ static void rows_table(Html *h)
                            TR(h->o, "Non comptées", "Not counted"), TR(h->o, "Rejetées", "Rejected") };
     head_row(h, head, 6, "llrrrr");
     put(h, "<tbody>");
-    for (int t = 0; t < 3; t++) {
+    for (int t = 0; t < report_ntables(e); t++) {
         const EvalCounts *k = &e->counts[t];
         const TableInfo *info = e->files[t].info;
         const char *table = e->files[t].table;
@@ -954,14 +966,14 @@ static void rows(Html *h)
     element(h, "<p>", TR(h->o, "Les lignes de chaque table sont comptées dans la synthèse (« Données lues ») ; voici pourquoi certaines ne le sont pas.",
                          "The rows of each table are counted in the summary (\"Data read\"); here is why some are not counted."), "</p>\n");
     bool any = false;
-    for (int t = 0; t < 3; t++)
+    for (int t = 0; t < report_ntables(e); t++)
         any |= e->nreasons[t] > 0;
     if (any) {
         element(h, "<h3>", TR(h->o, "Lignes non comptées, par motif", "Rows not counted, by reason"), "</h3>\n<table>");
         const char *rhead[] = { "Table", TR(h->o, "Motif", "Reason"), TR(h->o, "Lignes", "Rows") };
         head_row(h, rhead, 3, "llr");
         put(h, "<tbody>");
-        for (int t = 0; t < 3; t++)
+        for (int t = 0; t < report_ntables(e); t++)
             for (int r = 0; r < e->nreasons[t]; r++) {
                 const EvalReason *why = &e->reasons[t][r];
                 put(h, "<tr>");
@@ -978,6 +990,101 @@ static void rows(Html *h)
     put(h, "</section>\n");
 }
 
+/* ---- contracts not evaluated, hires ---------------------------------------------------------- */
+
+static void late_contracts(Html *h)
+{
+    const EvalRun *e = h->e;
+    if (e->nlate == 0)
+        return;
+    element(h, "<section id=\"non-evalues\" aria-labelledby=\"non-evalues-h\">\n<h2 id=\"non-evalues-h\">",
+            rt_sprintf("%s (%s)", TR(h->o, "Marchés notifiés après la date d'évaluation, non évalués",
+                                     "Contracts notified after the evaluation date, not evaluated"), count(h, e->nlate)), "</h2>\n<table>");
+    const char *head[] = { TR(h->o, "Marché", "Contract"), TR(h->o, "Notifié le", "Notified on"), TR(h->o, "Ligne", "Line") };
+    head_row(h, head, 3, "llr");
+    put(h, "<tbody>");
+    for (int i = 0; i < e->nlate; i++) {
+        put(h, "<tr>");
+        element(h, "<th scope=\"row\">", e->late[i].id, "</th>");
+        text_cell(h, date_text(h, e->late[i].notified));
+        num_cell(h, rt_sprintf("marches_non_evalues.%d.ligne", i), count(h, e->late[i].line));
+        put(h, "</tr>\n");
+    }
+    put(h, "</tbody></table>\n</section>\n");
+}
+
+static void hires_status_cell(Html *h, EvalHiresStatus s)
+{
+    fprintf(h->out, "<td class=\"st st-%s\">", eval_hires_status_id(s));
+    esc(h, eval_hires_status_label(s, h->o->english));
+    put(h, "</td>");
+}
+
+static void hires_aggregates(Html *h, const char *title, const char *first, const char *json_key,
+                             const EvalHiresAggregate *a, int n)
+{
+    if (n == 0)
+        return;
+    element(h, "<h3>", title, "</h3>\n<table>");
+    const char *head[] = { first, TR(h->o, "Embauches", "Hires"), TR(h->o, "Éligibles", "Eligible"), TR(h->o, "Part", "Share") };
+    head_row(h, head, 4, "lrrr");
+    put(h, "<tbody>");
+    for (int i = 0; i < n; i++) {
+        put(h, "<tr>");
+        element(h, "<th scope=\"row\">", a[i].name ? rt_sprintf("%s (%s)", a[i].name, a[i].key) : owner_label(h, a[i].key), "</th>");
+        num_cell(h, rt_sprintf("embauches.%s.%d.embauches", json_key, i), count(h, a[i].hires));
+        num_cell(h, rt_sprintf("embauches.%s.%d.eligibles", json_key, i), count(h, a[i].eligible));
+        num_cell(h, rt_sprintf("embauches.%s.%d.part", json_key, i), a[i].share ? percent(h, a[i].share, 1) : "—");
+        put(h, "</tr>\n");
+    }
+    put(h, "</tbody></table>\n");
+}
+
+static void hires(Html *h)
+{
+    const EvalRun *e = h->e;
+    if (!report_has_hires(e))
+        return;
+    element(h, "<section id=\"embauches\" aria-labelledby=\"embauches-h\">\n<h2 id=\"embauches-h\">",
+            rt_sprintf("%s (%s)", TR(h->o, "Objectifs d'embauches", "Targets of hires"), count(h, e->nhires)), "</h2>\n");
+    element(h, "<p>", TR(h->o, "Part des embauches du périmètre (et des périmètres qu'il contient), de la nature et de la période, allée à un participant éligible à la date d'embauche.",
+                         "Share of the hires of the scope (and the scopes inside it), nature and period that went to a participant eligible at the hire date."), "</p>\n");
+    if (!e->files[M_TABLE_EMBAUCHES].info)
+        element(h, "<p>", TR(h->o, "Aucun fichier embauches dans le dossier de données : objectifs non évalués.",
+                             "No embauches file in the data folder: targets not evaluated."), "</p>\n");
+    if (e->nhires > 0) {
+        put(h, "<table>");
+        const char *head[] = { TR(h->o, "Périmètre", "Scope"), "Nature", TR(h->o, "Statut", "Status"), TR(h->o, "Taux", "Rate"),
+                               TR(h->o, "Embauches", "Hires"), TR(h->o, "Éligibles", "Eligible"), TR(h->o, "Objectif", "Target"),
+                               TR(h->o, "Écart", "Gap"), "Articles" };
+        head_row(h, head, 9, "lllrrrrrl");
+        put(h, "<tbody>");
+        for (int i = 0; i < e->nhires; i++) {
+            const EvalHiresTarget *t = &e->hires[i];
+            const char *scope = e->model->scopes[t->scope].id;
+            put(h, "<tr>");
+            element(h, "<th scope=\"row\">", t->owner ? rt_sprintf("%s, %s", scope, t->owner) : scope, "</th>");
+            text_cell(h, t->nature);
+            hires_status_cell(h, t->status);
+#define PATH(k) rt_sprintf("embauches.objectifs.%d.%s", i, k)
+            num_cell(h, PATH("taux"), t->rate ? percent(h, t->rate, 2) : "—");
+            num_cell(h, PATH("embauches"), count(h, t->hires));
+            num_cell(h, PATH("eligibles"), count(h, t->eligible));
+            num_cell(h, PATH("objectif"), number(h, t->target));
+            num_cell(h, PATH("ecart"), t->gap ? number(h, t->gap) : "—");
+#undef PATH
+            text_cell(h, report_join(t->articles, t->narticles, " ; "));
+            put(h, "</tr>\n");
+        }
+        put(h, "</tbody></table>\n");
+    }
+    hires_aggregates(h, TR(h->o, "Embauches par périmètre", "Hires by scope"), TR(h->o, "Périmètre", "Scope"), "perimetres",
+                     e->hires_by_scope, e->nhires_by_scope);
+    hires_aggregates(h, TR(h->o, "Embauches par maître d'ouvrage", "Hires by owner"), TR(h->o, "Maître d'ouvrage", "Owner"),
+                     "maitres_ouvrage", e->hires_by_owner, e->nhires_by_owner);
+    put(h, "</section>\n");
+}
+
 void report_html(const EvalRun *e, const ReportOptions *o, FILE *out)
 {
     Html h = { out, e, o, 0 };
@@ -987,6 +1094,8 @@ void report_html(const EvalRun *e, const ReportOptions *o, FILE *out)
     charts(&h);
     contracts(&h);
     pools(&h);
+    late_contracts(&h);
+    hires(&h);
     indicators(&h);
     rows(&h);
     details(&h);

@@ -118,18 +118,19 @@ static void json_contract(FILE *out, const EvalContract *c, const Model *m, bool
 
 static void json_counts(FILE *out, const EvalRun *e)
 {
+    int n = report_ntables(e);
     fputs("  \"lignes\": {\n", out);
-    for (int t = 0; t < 3; t++) {
+    for (int t = 0; t < n; t++) {
         const EvalCounts *k = &e->counts[t];
         fprintf(out, "    \"%s\": { \"lues\": %ld, \"comptees\": %ld, \"non_comptees\": %ld, \"rejetees\": %ld }%s\n",
-                e->files[t].table, k->read, k->counted, k->not_counted, k->rejected, t < 2 ? "," : "");
+                e->files[t].table, k->read, k->counted, k->not_counted, k->rejected, t < n - 1 ? "," : "");
     }
     fputs("  },\n  \"non_comptees\": {\n", out);
-    for (int t = 0; t < 3; t++) {
+    for (int t = 0; t < n; t++) {
         fprintf(out, "    \"%s\": {", e->files[t].table);
         for (int i = 0; i < e->nreasons[t]; i++)
             fprintf(out, "%s\"%s\": %ld", i ? ", " : " ", e->reasons[t][i].code, e->reasons[t][i].count);
-        fprintf(out, "%s}%s\n", e->nreasons[t] ? " " : "", t < 2 ? "," : "");
+        fprintf(out, "%s}%s\n", e->nreasons[t] ? " " : "", t < n - 1 ? "," : "");
     }
     fputs("  },\n", out);
 }
@@ -149,17 +150,23 @@ static void json_rejects(FILE *out, const EvalRun *e, bool english)
     fputs(e->nrejects ? "\n  ],\n" : "],\n", out);
 }
 
+/* The start of the i-th object of a summary: its key, and its name when it has one. */
+static void json_aggregate_open(FILE *out, int i, const char *key, const char *name)
+{
+    fputs(i ? ",\n      " : "\n      ", out);
+    fputs("{ \"cle\": ", out);
+    json_string(out, key);
+    if (name) {
+        fputs(", \"nom\": ", out);
+        json_string(out, name);
+    }
+}
+
 static void json_aggregates(FILE *out, const char *key, const EvalAggregate *a, int n, bool last)
 {
     fprintf(out, "    \"%s\": [", key);
     for (int i = 0; i < n; i++) {
-        fputs(i ? ",\n      " : "\n      ", out);
-        fputs("{ \"cle\": ", out);
-        json_string(out, a[i].key);
-        if (a[i].name) {
-            fputs(", \"nom\": ", out);
-            json_string(out, a[i].name);
-        }
+        json_aggregate_open(out, i, a[i].key, a[i].name);
         fprintf(out, ", \"marches\": %d, \"soumis\": %d, \"atteints\": %d, \"heures_objectif\": ",
                 a[i].contracts, a[i].subject, a[i].met);
         json_num(out, a[i].target_hours);
@@ -305,7 +312,7 @@ static void json_files(FILE *out, const EvalRun *e, bool english)
 {
     fputs("  \"fichiers\": [", out);
     bool first = true;
-    for (int t = 0; t < 3; t++) {
+    for (int t = 0; t < M_NTABLES; t++) {
         const TableInfo *info = e->files[t].info;
         if (!info)
             continue;
@@ -331,6 +338,70 @@ static void json_files(FILE *out, const EvalRun *e, bool english)
     fputs(e->nnotes ? "\n  ]\n" : "]\n", out);
 }
 
+/* ---- contracts not evaluated, hires (keys present only when there is something to say) ---- */
+
+static void json_late(FILE *out, const EvalRun *e)
+{
+    if (e->nlate == 0)
+        return;
+    fputs("  \"marches_non_evalues\": [", out);
+    for (int i = 0; i < e->nlate; i++) {
+        fputs(i ? ",\n    " : "\n    ", out);
+        fputs("{ \"marche\": ", out);
+        json_string(out, e->late[i].id);
+        fprintf(out, ", \"date_notification\": \"%s\", \"ligne\": %ld }", date_to_iso(e->late[i].notified), e->late[i].line);
+    }
+    fputs("\n  ],\n", out);
+}
+
+static void json_hires_aggregates(FILE *out, const char *key, const EvalHiresAggregate *a, int n, bool last)
+{
+    fprintf(out, "    \"%s\": [", key);
+    for (int i = 0; i < n; i++) {
+        json_aggregate_open(out, i, a[i].key, a[i].name);
+        fprintf(out, ", \"embauches\": %ld, \"eligibles\": %ld, \"part\": ", a[i].hires, a[i].eligible);
+        json_percent(out, a[i].share);
+        fputs(" }", out);
+    }
+    fprintf(out, "%s]%s\n", n ? "\n    " : "", last ? "" : ",");
+}
+
+static void json_hires(FILE *out, const EvalRun *e)
+{
+    if (!report_has_hires(e))
+        return;
+    fputs("  \"embauches\": {\n    \"objectifs\": [", out);
+    for (int i = 0; i < e->nhires; i++) {
+        const EvalHiresTarget *h = &e->hires[i];
+        fputs(i ? ",\n      " : "\n      ", out);
+        fputs("{ \"perimetre\": ", out);
+        json_string(out, e->model->scopes[h->scope].id);
+        fputs(", \"maitre_ouvrage\": ", out);
+        json_string(out, h->owner);
+        fputs(", \"nature\": ", out);
+        json_string(out, h->nature);
+        fprintf(out, ", \"statut\": \"%s\", \"taux\": ", eval_hires_status_id(h->status));
+        json_percent(out, h->rate);
+        fprintf(out, ", \"embauches\": %ld, \"eligibles\": %ld, \"part\": ", h->hires, h->eligible);
+        json_percent(out, h->share);
+        fputs(", \"objectif\": ", out);
+        json_num(out, h->target);
+        fputs(", \"ecart\": ", out);
+        json_num(out, h->gap);
+        fputs(", \"articles\": [", out);
+        for (int k = 0; k < h->narticles; k++) {
+            fputs(k ? ", " : "", out);
+            json_string(out, h->articles[k]);
+        }
+        fputs("] }", out);
+    }
+    fputs(e->nhires ? "\n    ],\n" : "],\n", out);
+    fprintf(out, "    \"comptees\": %ld, \"eligibles\": %ld,\n", e->hires_all.hires, e->hires_all.eligible);
+    json_hires_aggregates(out, "perimetres", e->hires_by_scope, e->nhires_by_scope, false);
+    json_hires_aggregates(out, "maitres_ouvrage", e->hires_by_owner, e->nhires_by_owner, true);
+    fputs("  },\n", out);
+}
+
 void report_json(const EvalRun *e, const ReportOptions *o, FILE *out)
 {
     const Model *m = e->model;
@@ -353,6 +424,8 @@ void report_json(const EvalRun *e, const ReportOptions *o, FILE *out)
     fputs("  },\n", out);
     json_pools(out, e, o->english);
     json_forgone(out, e);
+    json_late(out, e);
+    json_hires(out, e);
     json_indicators(out, e);
     json_files(out, e, o->english);
     fputs("}\n", out);

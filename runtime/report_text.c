@@ -154,7 +154,7 @@ static void print_header(const EvalRun *e, const ReportOptions *o, FILE *out)
     fprintf(out, "%s %s\n", TR(o, "Évaluation au", "Evaluation as of"), date_text(o, e->au));
     if (o->data_dir)
         fprintf(out, "%s %s\n", TR(o, "Données lues dans", "Data read from"), one_line(o->data_dir));
-    for (int t = 0; t < 3; t++) {
+    for (int t = 0; t < M_NTABLES; t++) {
         const TableInfo *info = e->files[t].info;
         if (!info)
             continue;
@@ -226,6 +226,17 @@ static void print_contracts(const EvalRun *e, const ReportOptions *o, FILE *out)
                                         "par montant HT × part de main-d'œuvre ÷ coût horaire.", estimated));
 }
 
+/* The first cell of a summary row: its key, indented by depth (scopes), or "(not given)". */
+static const char *aggregate_label(const ReportOptions *o, const char *key, int depth)
+{
+    const char *label = key && *key ? key : TR(o, "(non renseigné)", "(not given)");
+    if (depth <= 0)
+        return label;
+    char *ind = rt_alloc_atomic((size_t)depth * 2 + 1);
+    memset(ind, ' ', (size_t)depth * 2);
+    return rt_sprintf("%s%s", ind, label);
+}
+
 static void print_aggregates(const ReportOptions *o, FILE *out, const char *title,
                              const char *first, const EvalAggregate *a, int n, bool indent)
 {
@@ -239,13 +250,7 @@ static void print_aggregates(const ReportOptions *o, FILE *out, const char *titl
     TextTable *t = table_new_text(7, head, "lrrrrrr");
     for (int i = 0; i < n; i++) {
         const char **r = table_add_row(t);
-        const char *key = a[i].key && *a[i].key ? a[i].key : TR(o, "(non renseigné)", "(not given)");
-        if (indent) {
-            char *ind = rt_alloc_atomic((size_t)a[i].depth * 2 + 1);
-            memset(ind, ' ', (size_t)a[i].depth * 2);
-            key = rt_sprintf("%s%s", ind, key);
-        }
-        r[0] = key;
+        r[0] = aggregate_label(o, a[i].key, indent ? a[i].depth : 0);
         r[1] = count(a[i].contracts);
         r[2] = count(a[i].subject);
         r[3] = count(a[i].met);
@@ -254,6 +259,97 @@ static void print_aggregates(const ReportOptions *o, FILE *out, const char *titl
         r[6] = percent(o, a[i].rate, 1);
     }
     table_print(out, t);
+}
+
+/* ---- hires ---------------------------------------------------------------------------------- */
+
+static const char *hires_scope_label(const EvalRun *e, const EvalHiresTarget *h, const ReportOptions *o)
+{
+    const char *scope = e->model->scopes[h->scope].id;
+    if (!h->owner)
+        return scope;
+    return rt_sprintf(o->english ? "%s, owner “%s”" : "%s, maître d'ouvrage « %s »", scope, one_line(h->owner));
+}
+
+static void print_hires_targets(const EvalRun *e, const ReportOptions *o, FILE *out)
+{
+    section(out, rt_sprintf("%s (%d)", TR(o, "Objectifs d'embauches", "Targets of hires"), e->nhires));
+    fprintf(out, "  %s\n",
+            TR(o, "Part des embauches du périmètre (et des périmètres qu'il contient), de la nature et de la "
+                  "période, allée à un participant éligible à la date d'embauche.",
+               "Share of the hires of the scope (and the scopes inside it), nature and period that went to a "
+               "participant eligible at the hire date."));
+    if (e->nhires == 0) {
+        fprintf(out, "  %s\n", TR(o, "La charte ne fixe aucun objectif d'embauches.", "The charter sets no target of hires."));
+        return;
+    }
+    const char *head[] = {
+        TR(o, "Périmètre", "Scope"), "Nature", TR(o, "Statut", "Status"), TR(o, "Taux", "Rate"),
+        TR(o, "Embauches", "Hires"), TR(o, "Éligibles", "Eligible"), TR(o, "Objectif", "Target"),
+        TR(o, "Écart", "Gap"), "Articles",
+    };
+    TextTable *t = table_new_text(9, head, "lllrrrrrl");
+    for (int i = 0; i < e->nhires; i++) {
+        const EvalHiresTarget *h = &e->hires[i];
+        const char **r = table_add_row(t);
+        r[0] = hires_scope_label(e, h, o);
+        r[1] = h->nature;
+        r[2] = eval_hires_status_label(h->status, o->english);
+        r[3] = h->rate ? percent(o, h->rate, TEXT_FRAC) : "—";
+        r[4] = count(h->hires);
+        r[5] = count(h->eligible);
+        r[6] = number(o, h->target);
+        r[7] = signed_number(o, h->gap);
+        r[8] = report_join(h->articles, h->narticles, " ; ");
+    }
+    table_print(out, t);
+}
+
+static void print_hires_aggregates(const ReportOptions *o, FILE *out, const char *title, const char *first,
+                                   const EvalHiresAggregate *a, int n, bool indent)
+{
+    if (n == 0)
+        return;
+    section(out, title);
+    const char *head[] = { first, TR(o, "Embauches", "Hires"), TR(o, "Éligibles", "Eligible"), TR(o, "Part", "Share") };
+    TextTable *t = table_new_text(4, head, "lrrr");
+    for (int i = 0; i < n; i++) {
+        const char **r = table_add_row(t);
+        r[0] = aggregate_label(o, a[i].key ? one_line(a[i].key) : NULL, indent ? a[i].depth : 0);
+        r[1] = count(a[i].hires);
+        r[2] = count(a[i].eligible);
+        r[3] = percent(o, a[i].share, 1);
+    }
+    table_print(out, t);
+}
+
+static void print_hires(const EvalRun *e, const ReportOptions *o, FILE *out)
+{
+    if (!report_has_hires(e))
+        return;
+    print_hires_targets(e, o, out);
+    if (!e->files[M_TABLE_EMBAUCHES].info) {
+        fprintf(out, "  %s\n", TR(o, "Aucun fichier embauches dans le dossier de données : objectifs non évalués.",
+                                  "No embauches file in the data folder: targets not evaluated."));
+        return;
+    }
+    print_hires_aggregates(o, out, TR(o, "Embauches par périmètre (une embauche compte aussi pour les périmètres qui la contiennent)",
+                                      "Hires by scope (a hire also counts for the scopes that contain it)"),
+                           TR(o, "Périmètre", "Scope"), e->hires_by_scope, e->nhires_by_scope, true);
+    print_hires_aggregates(o, out, TR(o, "Embauches par maître d'ouvrage", "Hires by owner"),
+                           TR(o, "Maître d'ouvrage", "Owner"), e->hires_by_owner, e->nhires_by_owner, false);
+}
+
+/* Contracts notified after the evaluation date are not evaluated: listed, nothing more. */
+static void print_late(const EvalRun *e, const ReportOptions *o, FILE *out)
+{
+    if (e->nlate == 0)
+        return;
+    section(out, rt_sprintf("%s (%d)", TR(o, "Marchés notifiés après la date d'évaluation, non évalués",
+                                          "Contracts notified after the evaluation date, not evaluated"), e->nlate));
+    for (int i = 0; i < e->nlate; i++)
+        fprintf(out, o->english ? "  %s: notified on %s (line %ld)\n" : "  %s : notifié le %s (ligne %ld)\n",
+                one_line(e->late[i].id), date_text(o, e->late[i].notified), e->late[i].line);
 }
 
 static const char *cell_value(const ReportOptions *o, const EvalCell *c, bool share)
@@ -308,7 +404,7 @@ static void print_rows(const EvalRun *e, const ReportOptions *o, FILE *out)
         TR(o, "Non comptées", "Not counted"), TR(o, "Rejetées", "Rejected"),
     };
     TextTable *t = table_new_text(5, head, "lrrrr");
-    for (int i = 0; i < 3; i++) {
+    for (int i = 0; i < report_ntables(e); i++) {
         const EvalCounts *k = &e->counts[i];
         const char **r = table_add_row(t);
         r[0] = e->files[i].table;
@@ -318,7 +414,7 @@ static void print_rows(const EvalRun *e, const ReportOptions *o, FILE *out)
         r[4] = count(k->rejected);
     }
     table_print(out, t);
-    for (int i = 0; i < 3; i++) {
+    for (int i = 0; i < report_ntables(e); i++) {
         if (e->nreasons[i] == 0)
             continue;
         fprintf(out, o->english ? "  Not counted, %s:" : "  Non comptées, %s :", e->files[i].table);
@@ -451,6 +547,8 @@ static void report_text_sections(const EvalRun *e, const ReportOptions *o, FILE 
     print_aggregates(o, out, TR(o, "Synthèse par maître d'ouvrage", "Summary by owner"),
                      TR(o, "Maître d'ouvrage", "Owner"), e->by_owner, e->nby_owner, false);
     print_forgone(e, o, out);
+    print_late(e, o, out);
+    print_hires(e, o, out);
     print_indicators(e, o, out);
     print_rows(e, o, out);
     print_rejects(e, o, out);

@@ -6,10 +6,11 @@ cd "$ROOT" || exit 1
 bad=0
 complain() { printf 'docs-sync: %s\n' "$*"; bad=1; }
 
-# The pairs: README.md / README.en.md, examples/amp/REFERENCE.md / REFERENCE.en.md,
+# The pairs: README.md / README.en.md, examples/*/REFERENCE.md / REFERENCE.en.md,
 # docs/NAME.md / docs/en/NAME.md and docs/erreurs/C*.md / docs/en/erreurs/C*.md.
 # Contributor pages (CONTRIBUTING, performance, fiabilite) are English only: no twin.
-pairs=("README.md README.en.md" "examples/amp/REFERENCE.md examples/amp/REFERENCE.en.md")
+pairs=("README.md README.en.md")
+for fr in examples/*/REFERENCE.md; do pairs+=("$fr ${fr%.md}.en.md"); done
 for page in tour langage evaluation donnees; do
   [ -f "docs/$page.md" ] || complain "docs/$page.md is missing"
   [ -f "docs/en/$page.md" ] || complain "docs/en/$page.md is missing"

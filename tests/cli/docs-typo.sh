@@ -37,7 +37,7 @@ typo() {
     exit $bad' "$@"
 }
 
-pages=(README.md examples/amp/REFERENCE.md docs/erreurs/*.md)
+pages=(README.md examples/*/REFERENCE.md docs/erreurs/*.md)
 for en in docs/en/*.md; do pages+=("docs/$(basename "$en")"); done
 out=$(typo "${pages[@]}") || { printf '%s\n' "$out" | head -60; echo "docs-typo: $(printf '%s\n' "$out" | wc -l) problems"; exit 1; }
 

@@ -3,28 +3,12 @@
 set -u
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
 B=$ROOT/build
-for tool in gen-donnees amp-ref; do
+for tool in gen-donnees amp-ref eval-canon; do
   [ -x "$B/$tool" ] || { echo "build/$tool manquant (make tools)"; exit 1; }
 done
-canon=$B/eval-canon
-if [ ! -x "$canon" ]; then
-  canon=$tmp/eval-canon
-  cc -std=c11 -O1 -o "$canon" "$ROOT/tests/tools/eval-canon.c" -ljansson || exit 1
-fi
 status=0
-# compare DIR AU LABEL: every figure of charte's JSON report against amp-ref --complet.
-compare() {
-  "$B/amp-ref" --donnees "$1" --au "$2" --complet | sed 's/^\(rejet;[^;]*;[0-9]*\);.*/\1/' > "$tmp/ref" || { status=1; return; }
-  "$CHARTE" eval "$ROOT/examples/amp/amp.charte" --donnees "$1" --au "$2" --format json > "$tmp/json"
-  local rc=$?
-  if [ $rc -ne 0 ]; then echo "$3: exit $rc"; status=1; return; fi
-  "$canon" --lines-only --complet < "$tmp/json" > "$tmp/mine" || { status=1; return; }
-  if ! diff -q "$tmp/ref" "$tmp/mine" >/dev/null; then
-    echo "$3: charte et amp-ref diffèrent"
-    diff "$tmp/ref" "$tmp/mine" | head -20
-    status=1
-  fi
-}
+. "$ROOT/tests/tools/ref-compare.sh"
+compare() { ref_compare "$ROOT/examples/amp/amp.charte" amp "$@"; }
 # The oracle itself on the hand-computed cases, then charte against it.
 for d in "$ROOT"/tests/eval/cas/*/; do
   [ -f "$d/amp-ref.csv" ] || continue

@@ -33,9 +33,9 @@ version() { (cd "$tmp" && "$CHARTE" eval v.charte --donnees "$ROOT/examples/amp/
 v1=$(version); printf -- '-- une ligne de commentaire de plus\n' >> "$tmp/v.charte"; v2=$(version)
 [ -n "$v1" ] && [ -n "$v2" ] && [ "$v1" != "$v2" ] || { echo "html : version inchangée après une modification ($v1, $v2)"; fail=1; }
 nn=$(printf '\xe2\x80\xaf')   # narrow no-break space
-grep -q "37${nn}095,8${nn}h" "$tmp/rapport.fr.html" || { echo "html fr : chiffres pas à la française (37 095,8 h)"; fail=1; }
-grep -q "155,8${nn}%" "$tmp/rapport.fr.html" || { echo "html fr : pourcentage pas à la française (155,8 %)"; fail=1; }
-grep -q "37095.8${nn}h" "$tmp/rapport.en.html" || { echo "html en : 37095.8 h attendu"; fail=1; }
+grep -q "7${nn}572,4${nn}h" "$tmp/rapport.fr.html" || { echo "html fr : chiffres pas à la française (7 572,4 h)"; fail=1; }
+grep -q "139,1${nn}%" "$tmp/rapport.fr.html" || { echo "html fr : pourcentage pas à la française (139,1 %)"; fail=1; }
+grep -q "7572.4${nn}h" "$tmp/rapport.en.html" || { echo "html en : 7572.4 h attendu"; fail=1; }
 # Markup in the data and in the charter comes out as text.
 mkdir "$tmp/d"
 cp examples/amp/donnees/*.csv "$tmp/d/"

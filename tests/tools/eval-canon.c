@@ -117,19 +117,28 @@ static const char *plain(json_t *v)
     return s[0] == MARK ? s + 1 : s;
 }
 
+/* PREFIX;F1;F2…: the fields of one object, no end of line. */
+static void put_fields(const char *prefix, json_t *o, const char *const *fields, size_t n)
+{
+    fputs(prefix, stdout);
+    for (size_t f = 0; f < n; f++) {
+        putchar(';');
+        put_value(json_object_get(o, fields[f]));
+    }
+}
+
+#define NFIELDS(a) (sizeof (a) / sizeof (a)[0])
+
 static void put_aggregates(json_t *agg, const char *axis)
 {
-    static const char *const fields[] = { "marches", "soumis", "atteints", "heures_objectif", "heures_realisees",
-                                          "taux_realisation" };
+    static const char *const fields[] = { "cle", "marches", "soumis", "atteints", "heures_objectif",
+                                          "heures_realisees", "taux_realisation" };
+    char prefix[64];
+    snprintf(prefix, sizeof prefix, "agregat;%s", axis);
     size_t i;
     json_t *a;
     json_array_foreach(json_object_get(agg, axis), i, a) {
-        printf("agregat;%s;", axis);
-        put_value(json_object_get(a, "cle"));
-        for (size_t f = 0; f < sizeof fields / sizeof fields[0]; f++) {
-            putchar(';');
-            put_value(json_object_get(a, fields[f]));
-        }
+        put_fields(prefix, a, fields, NFIELDS(fields));
         putchar('\n');
     }
 }
@@ -141,9 +150,18 @@ static void put_complete(json_t *root)
     put_aggregates(agg, "familles");
     put_aggregates(agg, "perimetres");
     put_aggregates(agg, "maitres_ouvrage");
+    puts("exemption;famille;perimetre;marches;montant_ht;heures_base;heures_base_inconnues;heures_objectif");
+    static const char *const forgone[] = { "famille", "perimetre", "marches", "montant_ht", "heures_base",
+                                           "heures_base_inconnues", "heures_objectif" };
+    size_t k;
+    json_t *x;
+    json_array_foreach(json_object_get(root, "exemptions_seuils"), k, x) {
+        put_fields("exemption", x, forgone, NFIELDS(forgone));
+        putchar('\n');
+    }
     puts("non_comptees;table;motif;lignes");
-    static const char *const tables[] = { "marches", "participants", "heures" };
-    for (int t = 0; t < 3; t++) {
+    static const char *const tables[] = { "marches", "participants", "heures", "embauches" };
+    for (int t = 0; t < 4; t++) {
         const char *code;
         json_t *n;
         json_object_foreach(json_object_get(json_object_get(root, "non_comptees"), tables[t]), code, n) {
@@ -173,6 +191,78 @@ static void put_complete(json_t *root)
             putchar('\n');
         }
     }
+}
+
+/* Pools (issue 10 §1): one line per pool in the report's order (by id), its members joined by
+** ',', then each member's contribution, as amp-ref prints them. Nothing without pools. */
+static void put_pools(json_t *root)
+{
+    json_t *pools = json_object_get(root, "mutualisations");
+    if (json_array_size(pools) == 0)
+        return;
+    static const char *const fields[] = { "mutualisation", "famille", "perimetre", "maitre_ouvrage", "statut",
+                                          "heures_base", "heures_objectif", "heures_realisees", "ecart" };
+    puts("mutualisation;id;famille;perimetre;maitre_ouvrage;statut;heures_base;heures_objectif;heures_realisees;"
+         "ecart;membres");
+    size_t i, j;
+    json_t *p, *m;
+    json_array_foreach(pools, i, p) {
+        put_fields("mutualisation", p, fields, NFIELDS(fields));
+        putchar(';');
+        json_array_foreach(json_object_get(p, "membres"), j, m) {
+            if (j)
+                putchar(',');
+            put_value(m);
+        }
+        putchar('\n');
+    }
+    puts("membre;marche;mutualisation;contribution");
+    json_array_foreach(json_object_get(root, "marches"), i, m) {
+        if (!json_object_get(m, "mutualisation"))
+            continue;
+        fputs("membre;", stdout);
+        put_value(json_object_get(m, "marche"));
+        putchar(';');
+        put_value(json_object_get(m, "mutualisation"));
+        putchar(';');
+        put_value(json_object_get(m, "contribution"));
+        putchar('\n');
+    }
+}
+
+static void put_hire_counts(json_t *list, const char *axis)
+{
+    size_t i;
+    json_t *a;
+    json_array_foreach(list, i, a) {
+        printf("embauches_agregat;%s;", axis);
+        put_value(json_object_get(a, "cle"));
+        printf(";%s;%s;", plain(json_object_get(a, "embauches")), plain(json_object_get(a, "eligibles")));
+        put_value(json_object_get(a, "part"));
+        putchar('\n');
+    }
+}
+
+/* Targets of hires (issue 10 §2) and the hires counted by scope and owner. Nothing when the
+** report has no hires section. */
+static void put_hires(json_t *root)
+{
+    json_t *h = json_object_get(root, "embauches");
+    if (!h)
+        return;
+    static const char *const fields[] = { "perimetre", "maitre_ouvrage", "nature", "statut", "taux",
+                                          "embauches", "eligibles", "part", "objectif", "ecart" };
+    puts("embauches;perimetre;maitre_ouvrage;nature;statut;taux;embauches;eligibles;part;objectif;ecart");
+    size_t i;
+    json_t *t;
+    json_array_foreach(json_object_get(h, "objectifs"), i, t) {
+        put_fields("embauches", t, fields, NFIELDS(fields));
+        putchar('\n');
+    }
+    printf("embauches_comptees;%s;%s\n", plain(json_object_get(h, "comptees")), plain(json_object_get(h, "eligibles")));
+    puts("embauches_agregat;axe;cle;embauches;eligibles;part");
+    put_hire_counts(json_object_get(h, "perimetres"), "perimetres");
+    put_hire_counts(json_object_get(h, "maitres_ouvrage"), "maitres_ouvrage");
 }
 
 int main(int argc, char **argv)
@@ -217,10 +307,12 @@ int main(int argc, char **argv)
         putchar('\n');
     }
     puts("lignes;table;lues;comptees;non_comptees;rejetees");
-    static const char *const tables[] = { "marches", "participants", "heures" };
+    static const char *const tables[] = { "marches", "participants", "heures", "embauches" };
     json_t *lignes = json_object_get(root, "lignes");
-    for (int t = 0; t < 3; t++) {
+    for (int t = 0; t < 4; t++) {
         json_t *k = json_object_get(lignes, tables[t]);
+        if (!k)
+            continue;
         printf("lignes;%s;%s;%s;%s;%s\n", tables[t], plain(json_object_get(k, "lues")),
                plain(json_object_get(k, "comptees")), plain(json_object_get(k, "non_comptees")),
                plain(json_object_get(k, "rejetees")));
@@ -234,6 +326,16 @@ int main(int argc, char **argv)
         }
         putchar('\n');
     }
+    json_t *late = json_object_get(root, "marches_non_evalues");
+    if (json_array_size(late))
+        puts("non_evalue;marche;date_notification;ligne");
+    json_array_foreach(late, i, r) {
+        fputs("non_evalue;", stdout);
+        put_value(json_object_get(r, "marche"));
+        printf(";%s;%s\n", plain(json_object_get(r, "date_notification")), plain(json_object_get(r, "ligne")));
+    }
+    put_pools(root);
+    put_hires(root);
     if (complete)
         put_complete(root);
     return fflush(stdout) == 0 ? 0 : 2;

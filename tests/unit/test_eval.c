@@ -252,7 +252,7 @@ static Model *amp_model(void)
     m->scopes = RT_NEW_ARRAY(MScope, 7);
     for (int i = 0; i < 7; i++)
         m->scopes[i] = (MScope){ .id = scopes[i].id, .name = scopes[i].name, .parent = scopes[i].parent,
-                                 .depth = scopes[i].depth };
+                                 .depth = scopes[i].depth, .level = (AstLevel)scopes[i].depth };
     static const struct { const char *id, *share, *cost; int cat; } fams[] = {
         { "nettoyage", "4/5", "25", 0 },     { "espaces_verts", "3/5", "30", 0 },
         { "gardiennage", "17/20", "28", 0 }, { "encombrants", "1/2", "30", 0 },
@@ -576,7 +576,8 @@ static void test_exact_sums_beyond_64_bits(void **state)
 
 static void test_period_and_evaluation_date(void **state)
 {
-    EvalRun *e = run(amp_model(), "15/03/2024", "M1;;nettoyage;A;air_bel;100000;01/03/2022;4800\n", P1,
+    /* Notified before the first line: months before notification are another rule. */
+    EvalRun *e = run(amp_model(), "15/03/2024", "M1;;nettoyage;A;air_bel;100000;01/12/2021;4800\n", P1,
                      "M1;P1;12/2021;1;etti\n"       /* before entry */
                      "M1;P1;01/2022;2;etti\n"       /* entry month: counts */
                      "M1;P1;12/2023;4;etti\n"       /* 24th month: counts */

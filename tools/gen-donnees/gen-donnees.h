@@ -1,4 +1,4 @@
-/* tools/gen-donnees/gen-donnees.h: private header of the data generator: the AMP tables it draws from, its types, and the functions its files share. */
+/* tools/gen-donnees/gen-donnees.h: private header of the data generator: the territory it draws from, its types, and the functions its files share. */
 #ifndef GEN_DONNEES_H
 #define GEN_DONNEES_H
 
@@ -29,28 +29,39 @@ typedef struct {
 enum { F_NETTOYAGE, F_ESPACES_VERTS, F_GARDIENNAGE, F_ENCOMBRANTS, F_TRAVAUX, F_INGENIERIE, N_FAM };
 static const char *const FAM_ID[N_FAM] = {"nettoyage",   "espaces_verts", "gardiennage",
                                           "encombrants", "travaux",       "ingenierie"};
-static const int FAM_SHARE_PCT[N_FAM] = {80, 60, 85, 50, 35, 60};
-static const int FAM_COST[N_FAM] = {25, 30, 28, 30, 40, 60};
-static const int FAM_THRESHOLD[N_FAM] = {40000, 40000, 40000, 40000, 100000, 100000};
 
-enum { S_AMP, S_MARSEILLE, S_AIX, S_AIR_BEL, S_SAINT_BARTHELEMY, S_ENCAGNANE, N_SCOPE };
-static const char *const SCOPE_ID[N_SCOPE] = {"amp",     "marseille",        "aix",
-                                              "air_bel", "saint_barthelemy", "encagnane"};
-static const char *const SCOPE_LABEL[N_SCOPE] = {"Métropole AMP", "Marseille",
-                                                 "Aix-en-Provence", "Air Bel",
-                                                 "Grand Saint-Barthélemy", "Encagnane"};
-/* Where the contracts are: mostly the neighbourhoods. */
-static const int SCOPE_WEIGHT[N_SCOPE] = {8, 14, 8, 26, 26, 18};
+enum { MAX_SCOPE = 6, MAX_OWNERS = 6, MAX_QPV = 12 };
 
-/* Maîtres d'ouvrage plausible at each scope (NULL-terminated). */
-static const char *const OWNERS[N_SCOPE][6] = {
-    {"Métropole AMP", NULL},
-    {"Ville de Marseille", "Métropole AMP", "13 Habitat", "Logirem", "Unicil", NULL},
-    {"Ville d’Aix-en-Provence", "Pays d'Aix Habitat", "Métropole AMP", NULL},
-    {"Logirem", "13 Habitat", "Unicil", "Ville de Marseille", "Erilia", NULL},
-    {"13 Habitat", "Logirem", "Ville de Marseille", "Erilia", NULL},
-    {"Pays d'Aix Habitat", "Famille & Provence", "Ville d’Aix-en-Provence", "Métropole AMP", NULL},
-};
+/* Contracts of this family (at this scope, or at every scope when scope is -1) are notified on
+ * both sides of the date their rule changes. */
+typedef struct {
+    int fam, scope;
+    Date date;
+} Pivot;
+
+/* What differs between the example territories (territories.c): their scopes and owners, the
+ * estimation parameters and thresholds of the families, the QPV codes, the dates rules change. */
+typedef struct {
+    const char *name;
+    int nscope;
+    const char *scope_id[MAX_SCOPE], *scope_label[MAX_SCOPE];
+    int scope_weight[MAX_SCOPE]; /* where the contracts are: mostly the neighbourhoods */
+    const char *owners[MAX_SCOPE][MAX_OWNERS]; /* plausible at each scope, NULL-terminated */
+    int fam_share_pct[N_FAM], fam_cost[N_FAM], fam_threshold[N_FAM];
+    /* a scope whose own threshold for a family is lower (-1: none) */
+    int low_fam, low_scope, low_threshold;
+    int nqpv;
+    const char *qpv[MAX_QPV];
+    Pivot pivot[2]; /* pivot[1] also names the two contracts placed right after the grid */
+    Date notif_lo, notif_hi;
+    /* percent of the under-26 participants drawn unqualified (niveau 1 or 2), half of them
+     * outside the QPV: the local public of a charter that adds one (0: none drawn apart) */
+    int unqualified_young_pct;
+    /* hour lines start with the contract's notification (but one episode in 20) */
+    bool hours_after_notification;
+} Territory;
+
+extern const Territory gen_territory_amp, gen_territory_belvance;
 
 static const char *const LABELS[N_FAM][5] = {
     {"Nettoyage des parties communes", "Nettoyage des halls et cages d’escalier",
@@ -66,25 +77,24 @@ static const char *const LABELS[N_FAM][5] = {
      "OPC – ordonnancement, pilotage, coordination", NULL},
 };
 
-static const char *const QPV_CODES[] = {"QN01305M", "QN01306I", "QN01307A", "QN01309C", "QN01311K", "QN01315R",
-                                        "QN01318E", "QN01320Z", "QN01301A", "QN01302X", "QN01303H", "QN01304T"};
-
 enum { M_EMBAUCHE_DIRECTE, M_ETTI, M_AI, M_GEIQ, M_EI, M_ACI, M_FORMATION, N_MOD };
 static const char *const MOD_ID[N_MOD] = {"embauche_directe", "etti", "ai", "geiq", "ei", "aci", "formation"};
 static const int MOD_WEIGHT[N_MOD] = {18, 26, 10, 10, 13, 13, 10};
 
 enum { FMT_CSV_FR, FMT_CSV, FMT_CSV_1252, FMT_JSON };
 
-enum { T_MARCHES, T_PARTICIPANTS, T_HEURES, N_TABLE };
-static const char *const TABLE_FILE[N_TABLE] = {"marches", "participants", "heures"};
+enum { T_MARCHES, T_PARTICIPANTS, T_HEURES, T_EMBAUCHES, N_TABLE };
+static const char *const TABLE_FILE[N_TABLE] = {"marches", "participants", "heures", "embauches"};
 #define MAX_COLS 12
-static const int NCOLS[N_TABLE] = {8, 12, 5};
+static const int NCOLS[N_TABLE] = {8, 12, 5, 9};
 static const char *const KEYS[N_TABLE][MAX_COLS] = {
     {"marche", "intitule", "famille", "maitre_ouvrage", "perimetre", "montant_ht", "date_notification",
      "heures_travaillees"},
     {"participant", "sexe", "date_naissance", "qpv", "date_entree", "mois_inscription", "rsa", "ass", "aah",
      "rqth", "niveau", "pass_iae"},
     {"marche", "participant", "mois", "heures", "modalite"},
+    {"embauche", "maitre_ouvrage", "perimetre", "date_embauche", "nature", "marche", "participant", "type_contrat",
+     "duree_mois"},
 };
 /* French spreadsheet headers: each one's key (case, accents, spaces, '_', '-', apostrophes
  * removed) is the column name without underscores. */
@@ -94,7 +104,17 @@ static const char *const HEADERS_FR[N_TABLE][MAX_COLS] = {
     {"Participant", "Sexe", "Date naissance", "QPV", "Date entrée", "Mois inscription", "RSA", "ASS", "AAH",
      "RQTH", "Niveau", "Pass IAE"},
     {"Marché", "Participant", "Mois", "Heures", "Modalité"},
+    {"Embauche", "Maître ouvrage", "Périmètre", "Date embauche", "Nature", "Marché", "Participant", "Type contrat",
+     "Durée mois"},
 };
+
+/* Hires: the natures that are not families, and the kinds of employment contract. */
+enum { N_OTHER_NATURE = 3 };
+static const char *const OTHER_NATURE[N_OTHER_NATURE] = {"ingenierie_projet", "accompagnement",
+                                                         "fonctionnement_equipement"};
+enum { K_CDI, K_CDD, K_ALTERNANCE, K_INTERIM, K_AUTRE, N_KIND };
+static const char *const KIND_ID[N_KIND] = {"cdi", "cdd", "alternance", "interim", "autre"};
+static const int KIND_WEIGHT[N_KIND] = {22, 38, 14, 20, 6};
 
 enum { V_STR, V_NUM, V_BOOL, V_NULL, V_OMIT };
 
@@ -134,10 +154,21 @@ typedef struct {
 } Participant;
 
 typedef struct {
+    int scope;
+    const char *owner, *nature;
+    long contract;     /* index, -1: none */
+    long participant;  /* index, -1: the person hired is not followed as a participant */
+    Date date;
+    int kind;
+    int months;        /* 0: not given */
+} Hire;
+
+typedef struct {
     long contracts, participants, lines;
 } Profile;
 
 typedef struct {
+    const Territory *t;
     uint64_t seed;
     int fmt;
     long invalid;
@@ -146,10 +177,9 @@ typedef struct {
     Contract *ct;
     Participant *pt;
     int64_t *weight_cum; /* cumulative weights choosing the contract of an hour line */
+    Hire *hi;
+    long nhires;
 } Gen;
-
-static const Date AMENDMENT_1 = {2023, 1, 1};
-static const Date AMENDMENT_2 = {2024, 7, 1};
 
 enum { SPECIAL_NONE, SPECIAL_TURNS_26, SPECIAL_EVE_26, SPECIAL_TURNS_50, SPECIAL_EVE_50, SPECIAL_LEAP };
 
@@ -186,7 +216,7 @@ void gen_val_hundredths(Val *v, int fmt, int64_t x, const char *group, bool keep
 void gen_val_bool(Val *v, int fmt, int col, bool b);
 void gen_val_int(Val *v, int fmt, long x);
 
-/* population.c: contracts and participants */
+/* population.c: contracts, participants and hires */
 void gen_make_contracts(Gen *g);
 void gen_make_participants(Gen *g);
 
@@ -194,5 +224,9 @@ void gen_make_participants(Gen *g);
 void gen_write_contracts(const Gen *g);
 void gen_write_participants(const Gen *g);
 void gen_write_hours(const Gen *g);
+
+/* hires (population.c draws them from their own PRNG stream, rows.c writes them) */
+void gen_make_hires(Gen *g);
+void gen_write_hires(const Gen *g);
 
 #endif

@@ -1,4 +1,4 @@
-/* tools/gen-donnees/main.c: command line of the data generator: options, profiles, output directory, and the three tables written in order. */
+/* tools/gen-donnees/main.c: command line of the data generator: options, territories, profiles, output directory, and the four tables written in order. */
 #include "gen-donnees.h"
 
 /* ====================================================================== */
@@ -7,8 +7,8 @@
 
 static void usage(void)
 {
-    fputs("usage: gen-donnees [--profil demo|medium|large] [--graine N] [--format csv-fr|csv|csv-1252|json]\n"
-          "                   [--invalides N] --sortie DIR\n",
+    fputs("usage: gen-donnees [--territoire amp|belvance] [--profil demo|medium|large] [--graine N]\n"
+          "                   [--format csv-fr|csv|csv-1252|json] [--invalides N] --sortie DIR\n",
           stderr);
     exit(2);
 }
@@ -55,6 +55,7 @@ int main(int argc, char **argv)
 {
     Gen g;
     memset(&g, 0, sizeof g);
+    g.t = &gen_territory_amp;
     g.seed = 2026;
     g.fmt = FMT_CSV_FR;
     g.size = (Profile){48, 300, 5000};
@@ -63,7 +64,14 @@ int main(int argc, char **argv)
         if (i + 1 >= argc)
             usage();
         const char *val = argv[++i];
-        if (strcmp(a, "--profil") == 0) {
+        if (strcmp(a, "--territoire") == 0) {
+            if (strcmp(val, "amp") == 0)
+                g.t = &gen_territory_amp;
+            else if (strcmp(val, "belvance") == 0)
+                g.t = &gen_territory_belvance;
+            else
+                usage();
+        } else if (strcmp(a, "--profil") == 0) {
             if (strcmp(val, "demo") == 0)
                 g.size = (Profile){48, 300, 5000};
             else if (strcmp(val, "medium") == 0)
@@ -103,11 +111,14 @@ int main(int argc, char **argv)
     warn_other_format(&g);
     gen_make_contracts(&g);
     gen_make_participants(&g);
+    gen_make_hires(&g);
     gen_write_contracts(&g);
     gen_write_participants(&g);
     gen_write_hours(&g);
+    gen_write_hires(&g);
     free(g.ct);
     free(g.pt);
+    free(g.hi);
     free(g.weight_cum);
     return 0;
 }

@@ -1,4 +1,4 @@
-/* tools/gen-donnees/population.c: the contracts and participants drawn for a profile, with the edge cases the AMP rules care about. */
+/* tools/gen-donnees/population.c: the contracts and participants drawn for a profile and a territory, with the edge cases its rules care about. */
 #include "gen-donnees.h"
 
 /* ====================================================================== */
@@ -6,14 +6,14 @@
 /* ====================================================================== */
 
 /* Amount in cents: spread over bands (integers only, so identical everywhere). */
-static int64_t contract_amount(Rng *r, int fam, int scope, bool under)
+static int64_t contract_amount(Rng *r, const Territory *t, int fam, int scope, bool under)
 {
     int64_t lo, hi;
     if (under) {
         lo = 15000;
-        hi = FAM_THRESHOLD[fam] - 1;
-        if (fam == F_TRAVAUX && scope == S_ENCAGNANE && gen_rng_pct(r, 60))
-            lo = 50000; /* subject at Encagnane (50 000 €) but not elsewhere */
+        hi = t->fam_threshold[fam] - 1;
+        if (fam == t->low_fam && scope == t->low_scope && gen_rng_pct(r, 60))
+            lo = t->low_threshold; /* subject at that scope but not elsewhere */
     } else {
         static const int64_t BAND[6] = {40000, 100000, 300000, 1000000, 2000000, 3000000};
         static const int W_GESTION[5] = {40, 35, 20, 5, 0};
@@ -37,19 +37,18 @@ static int64_t contract_amount(Rng *r, int fam, int scope, bool under)
     return euros * 100;
 }
 
-/* Espaces verts (avenant 1, every scope) and encombrants at Saint-Barthélemy (avenant 2)
- * alternate both sides of their amendment date, sometimes on its eve or its very day. */
-static Date contract_notification(Rng *r, int fam, int scope, long *alt)
+/* The contracts an amendment reaches (for AMP: espaces verts at every scope, encombrants at
+ * Saint-Barthélemy) alternate both sides of its date, sometimes on its eve or its very day. */
+static Date contract_notification(Rng *r, const Territory *t, int fam, int scope, long alt[2])
 {
-    Date lo = {2021, 1, 1}, hi = {2025, 12, 31};
-    Date pivot;
-    if (fam == F_ESPACES_VERTS)
-        pivot = AMENDMENT_1;
-    else if (fam == F_ENCOMBRANTS && scope == S_SAINT_BARTHELEMY)
-        pivot = AMENDMENT_2;
-    else
+    Date lo = t->notif_lo, hi = t->notif_hi;
+    int i = 0;
+    while (i < 2 && !(t->pivot[i].fam == fam && (t->pivot[i].scope < 0 || t->pivot[i].scope == scope)))
+        i++;
+    if (i == 2)
         return gen_random_date(r, lo, hi);
-    bool after = (*alt)++ % 2 == 1;
+    Date pivot = t->pivot[i].date;
+    bool after = alt[i]++ % 2 == 1;
     long p = gen_days_from_civil(pivot);
     if (gen_rng_below(r, 6) == 0)
         return gen_civil_from_days(after ? p : p - 1);
@@ -60,43 +59,44 @@ void gen_make_contracts(Gen *g)
 {
     Rng r;
     gen_rng_seed(&r, g->seed, 1);
+    const Territory *t = g->t;
     long n = g->size.contracts;
-    long alt_ev = 0, alt_enc = 0;
+    long alt[2] = {0, 0};
     g->ct = gen_xmalloc((size_t)n * sizeof *g->ct);
     g->weight_cum = gen_xmalloc((size_t)n * sizeof *g->weight_cum);
     int64_t cum = 0;
     for (long i = 0; i < n; i++) {
         Contract *k = &g->ct[i];
         memset(k, 0, sizeof *k);
-        if (i < N_FAM * N_SCOPE) { /* every family at every scope first */
+        if (i < N_FAM * t->nscope) { /* every family at every scope first */
             k->fam = (int)(i % N_FAM);
             k->scope = (int)(i / N_FAM);
         } else {
             k->fam = (int)gen_rng_below(&r, N_FAM);
-            k->scope = gen_rng_weighted(&r, SCOPE_WEIGHT, N_SCOPE);
+            k->scope = gen_rng_weighted(&r, t->scope_weight, t->nscope);
         }
-        /* encombrants at Saint-Barthélemy on both sides of avenant 2 */
-        if (i == N_FAM * N_SCOPE || i == N_FAM * N_SCOPE + 1) {
-            k->fam = F_ENCOMBRANTS;
-            k->scope = S_SAINT_BARTHELEMY;
+        /* then two contracts on both sides of the second amendment (AMP: avenant 2) */
+        if (i == N_FAM * t->nscope || i == N_FAM * t->nscope + 1) {
+            k->fam = t->pivot[1].fam;
+            k->scope = t->pivot[1].scope;
         }
         int nown = 0;
-        while (OWNERS[k->scope][nown])
+        while (t->owners[k->scope][nown])
             nown++;
-        k->owner = OWNERS[k->scope][gen_rng_below(&r, (uint64_t)nown)];
+        k->owner = t->owners[k->scope][gen_rng_below(&r, (uint64_t)nown)];
         int nlab = 0;
         while (nlab < 5 && LABELS[k->fam][nlab])
             nlab++;
         const char *base = LABELS[k->fam][gen_rng_below(&r, (uint64_t)nlab)];
-        snprintf(k->label, sizeof k->label, "%s – %s%s", base, SCOPE_LABEL[k->scope],
+        snprintf(k->label, sizeof k->label, "%s – %s%s", base, t->scope_label[k->scope],
                  i == 4 ? "\n(lot n° 2, reconduction)" : "");
         bool under = gen_rng_pct(&r, 15);
-        k->cents = contract_amount(&r, k->fam, k->scope, under);
-        k->notif = contract_notification(&r, k->fam, k->scope, k->fam == F_ENCOMBRANTS ? &alt_enc : &alt_ev);
+        k->cents = contract_amount(&r, t, k->fam, k->scope, under);
+        k->notif = contract_notification(&r, t, k->fam, k->scope, alt);
         k->has_ht = gen_rng_pct(&r, 40);
         if (k->has_ht) {
             /* reported hours near the estimate: cents × share ÷ (100 × cost) hundredths of an hour */
-            int64_t h = k->cents * FAM_SHARE_PCT[k->fam] / (100 * FAM_COST[k->fam]) * gen_rng_range(&r, 75, 125) / 100;
+            int64_t h = k->cents * t->fam_share_pct[k->fam] / (100 * t->fam_cost[k->fam]) * gen_rng_range(&r, 75, 125) / 100;
             int style = (int)gen_rng_below(&r, 4);
             if (style < 2)
                 h = h / 100 * 100;
@@ -106,7 +106,7 @@ void gen_make_contracts(Gen *g)
         }
         /* Lines in proportion to the contract's size times a factor spread over 1..4096, so that
          * some contracts reach their target and others are far from it. */
-        int64_t est = k->cents * FAM_SHARE_PCT[k->fam] / (100 * FAM_COST[k->fam]);
+        int64_t est = k->cents * t->fam_share_pct[k->fam] / (100 * t->fam_cost[k->fam]);
         int64_t w = (est / 100 + 1) << gen_rng_below(&r, 13);
         cum += w;
         g->weight_cum[i] = cum;
@@ -170,7 +170,7 @@ void gen_make_participants(Gen *g)
                 while (gen_age_at(p->birth, p->entry) != age);
             }
         }
-        p->qpv = gen_rng_pct(&r, 80) ? (int)gen_rng_below(&r, sizeof QPV_CODES / sizeof QPV_CODES[0]) : -1;
+        p->qpv = gen_rng_pct(&r, 80) ? (int)gen_rng_below(&r, (uint64_t)g->t->nqpv) : -1;
         p->mois = gen_rng_pct(&r, 30) ? 0 : (int)gen_rng_range(&r, 1, 48);
         static const int PCT[5] = {20, 5, 6, 8, 25};
         for (int f = 0; f < 5; f++) {
@@ -180,13 +180,65 @@ void gen_make_participants(Gen *g)
                 p->flag[f] = -1; /* left empty: the column's default, non */
         }
         p->niveau = gen_rng_pct(&r, 15) ? 0 : 1 + gen_rng_weighted(&r, NIV_W, 8);
+        /* A territory with a local public of unqualified young people draws more of them, in
+         * and outside the QPV (no draw at all otherwise, so the other territories keep their
+         * data). */
+        if (g->t->unqualified_young_pct && gen_age_at(p->birth, p->entry) < 26 &&
+            gen_rng_pct(&r, g->t->unqualified_young_pct)) {
+            p->niveau = 1 + (int)gen_rng_below(&r, 2);
+            if (gen_rng_pct(&r, 50))
+                p->qpv = -1;
+        }
         if (special != SPECIAL_NONE) {
             /* boundary cases decide on age alone: QPV resident, no other public */
-            p->qpv = (int)(i % 12);
+            p->qpv = (int)(i % g->t->nqpv);
             p->mois = special == SPECIAL_EVE_50 || special == SPECIAL_TURNS_50 || (i / 50) % 2 ? 3 : 0;
             for (int f = 0; f < 5; f++)
                 p->flag[f] = 0;
             p->niveau = (i / 50) % 4 == 3 ? 4 : 2; /* jeune needs ≤ 3 */
+        }
+    }
+}
+
+/* Hires: three per contract. Most are made for a contract (its family, scope and owner,
+ * within 18 months of its notification); the others for the project's engineering, its
+ * support actions or running facilities, at a scope and by an owner of that scope. A
+ * little under half go to a person followed as a participant. Stream 4: the other tables
+ * keep their bytes. */
+void gen_make_hires(Gen *g)
+{
+    Rng r;
+    gen_rng_seed(&r, g->seed, 4);
+    g->nhires = g->size.contracts * 3;
+    g->hi = gen_xmalloc((size_t)g->nhires * sizeof *g->hi);
+    long last = gen_days_from_civil((Date){2026, 12, 31});
+    for (long i = 0; i < g->nhires; i++) {
+        Hire *h = &g->hi[i];
+        if (gen_rng_pct(&r, 70)) {
+            h->contract = (long)gen_rng_below(&r, (uint64_t)g->size.contracts);
+            const Contract *k = &g->ct[h->contract];
+            h->scope = k->scope;
+            h->owner = k->owner;
+            h->nature = FAM_ID[k->fam];
+            long day = gen_days_from_civil(k->notif) + gen_rng_range(&r, 0, 540);
+            h->date = gen_civil_from_days(day < last ? day : last);
+        } else {
+            h->contract = -1;
+            h->scope = gen_rng_weighted(&r, g->t->scope_weight, g->t->nscope);
+            int owners = 0;
+            while (g->t->owners[h->scope][owners])
+                owners++;
+            h->owner = g->t->owners[h->scope][gen_rng_below(&r, (uint64_t)owners)];
+            h->nature = OTHER_NATURE[gen_rng_below(&r, N_OTHER_NATURE)];
+            h->date = gen_random_date(&r, (Date){2021, 1, 1}, (Date){2026, 12, 31});
+        }
+        h->participant = gen_rng_pct(&r, 45) ? (long)gen_rng_below(&r, (uint64_t)g->size.participants) : -1;
+        h->kind = gen_rng_weighted(&r, KIND_WEIGHT, N_KIND);
+        switch (h->kind) {
+        case K_CDD: h->months = (int)gen_rng_range(&r, 1, 24); break;
+        case K_ALTERNANCE: h->months = (int)gen_rng_range(&r, 12, 36); break;
+        case K_INTERIM: h->months = (int)gen_rng_range(&r, 1, 6); break;
+        default: h->months = 0; break;
         }
     }
 }

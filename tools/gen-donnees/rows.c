@@ -1,4 +1,4 @@
-/* tools/gen-donnees/rows.c: the rows of marches, participants and heures written out, hour lines streamed, invalid rows mixed in. */
+/* tools/gen-donnees/rows.c: the rows of marches, participants, heures and embauches written out, hour lines streamed, invalid rows mixed in. */
 #include "gen-donnees.h"
 
 /* ---------- rows ---------- */
@@ -21,7 +21,7 @@ static void contract_vals(const Gen *g, long i, const Contract *k, const char *i
     gen_val_text(&v[1], k->label);
     gen_val_text(&v[2], FAM_ID[k->fam]);
     gen_val_text(&v[3], k->owner);
-    gen_val_text(&v[4], SCOPE_ID[k->scope]);
+    gen_val_text(&v[4], g->t->scope_id[k->scope]);
     gen_val_hundredths(&v[5], g->fmt, k->cents, amount_group(g, i), i % 2 == 1, i % 4 == 1 ? NBSP "€" : NULL);
     gen_val_date(&v[6], g->fmt, k->notif);
     if (k->has_ht)
@@ -38,7 +38,7 @@ static void participant_vals(const Gen *g, const Participant *p, const char *id,
     gen_val_text(&v[1], p->female ? "F" : "H");
     gen_val_date(&v[2], g->fmt, p->birth);
     if (p->qpv >= 0)
-        gen_val_text(&v[3], QPV_CODES[p->qpv]);
+        gen_val_text(&v[3], g->t->qpv[p->qpv]);
     else
         gen_val_null(&v[3]);
     gen_val_date(&v[4], g->fmt, p->entry);
@@ -236,6 +236,14 @@ void gen_write_hours(const Gen *g)
         long len = gen_rng_range(&r, 1, 12);
         const Participant *pp = &g->pt[p];
         long entry = (long)pp->entry.y * 12 + pp->entry.m - 1;
+        if (g->t->hours_after_notification) {
+            /* work on a contract starts with its notification: one episode in 20 is logged
+             * earlier by mistake (no draw at all for the other territories: same data) */
+            const Date *nd = &g->ct[c].notif;
+            long notif = (long)nd->y * 12 + nd->m - 1;
+            if (entry + start < notif && !gen_rng_pct(&r, 5))
+                start = notif - entry + gen_rng_range(&r, 0, 3);
+        }
         int64_t base = mod == M_FORMATION ? TRAINING[gen_rng_below(&r, 6)] : WORK[gen_rng_below(&r, 12)];
         fmt_id(mid, sizeof mid, 'M', 4, c + 1);
         fmt_id(pid, sizeof pid, 'P', 5, p + 1);
@@ -256,4 +264,61 @@ void gen_write_hours(const Gen *g)
     for (; k < g->invalid; k++)
         write_invalid_hour(g, &o, k, "M0001", "P00001", 24300);
     gen_out_close(&o);
+}
+
+static void hire_vals(const Gen *g, const Hire *h, const char *id, Val *v)
+{
+    char ref[32];
+    gen_val_text(&v[0], id);
+    gen_val_text(&v[1], h->owner);
+    gen_val_text(&v[2], g->t->scope_id[h->scope]);
+    gen_val_date(&v[3], g->fmt, h->date);
+    gen_val_text(&v[4], h->nature);
+    if (h->contract >= 0) {
+        fmt_id(ref, sizeof ref, 'M', 4, h->contract + 1);
+        gen_val_text(&v[5], ref);
+    } else {
+        gen_val_null(&v[5]);
+    }
+    if (h->participant >= 0) {
+        fmt_id(ref, sizeof ref, 'P', 5, h->participant + 1);
+        gen_val_text(&v[6], ref);
+    } else {
+        gen_val_null(&v[6]);
+    }
+    gen_val_text(&v[7], KIND_ID[h->kind]);
+    if (h->months)
+        gen_val_int(&v[8], g->fmt, h->months);
+    else
+        gen_val_null(&v[8]);
+}
+
+static void hire_row(const Gen *g, long i, const char *id, Val *v) { hire_vals(g, &g->hi[i], id, v); }
+
+static void write_invalid_hire(const Gen *g, Out *o, long k, long written)
+{
+    Val v[MAX_COLS];
+    char id[32];
+    long kind = k % 6;
+    fmt_id(id, sizeof id, 'E', 4, g->nhires + 1 + k);
+    if (kind == 3)
+        fmt_id(id, sizeof id, 'E', 4, written > 0 ? written : 1);
+    hire_vals(g, &g->hi[written > 0 ? written - 1 : 0], id, v);
+    switch (kind) {
+    case 0: gen_val_text(&v[4], "plomberie"); break;
+    case 1: gen_val_text(&v[2], "national"); break;
+    case 2: bad_date_text(&v[3], g->fmt); break;
+    case 3: break;
+    case 4:
+        fmt_id(id, sizeof id, 'P', 5, g->size.participants + g->invalid + 2000 + k);
+        gen_val_text(&v[6], id);
+        break;
+    default: gen_val_text(&v[7], "stage"); break;
+    }
+    gen_out_row(o, v);
+}
+
+void gen_write_hires(const Gen *g)
+{
+    write_table(g, T_EMBAUCHES, g->nhires, 'E', 4, hire_row, write_invalid_hire);
 }

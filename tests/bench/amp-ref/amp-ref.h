@@ -23,16 +23,13 @@
 enum { F_NETTOYAGE, F_ESPACES_VERTS, F_GARDIENNAGE, F_ENCOMBRANTS, F_TRAVAUX, F_INGENIERIE, N_FAM };
 static const char *const FAM_NAME[N_FAM] = {"nettoyage",   "espaces_verts", "gardiennage",
                                             "encombrants", "travaux",       "ingenierie"};
-static const int FAM_SHARE_PCT[N_FAM] = {80, 60, 85, 50, 35, 60};
-static const int FAM_COST[N_FAM] = {25, 30, 28, 30, 40, 60};
-
-enum { S_AMP, S_MARSEILLE, S_AIX, S_AIR_BEL, S_SAINT_BARTHELEMY, S_ENCAGNANE, N_SCOPE };
-static const char *const SCOPE_NAME[N_SCOPE] = {"amp",     "marseille",        "aix",
-                                                "air_bel", "saint_barthelemy", "encagnane"};
-static const int SCOPE_PARENT[N_SCOPE] = {-1, S_AMP, S_AMP, S_MARSEILLE, S_MARSEILLE, S_AIX};
 
 enum { M_EMBAUCHE_DIRECTE, M_ETTI, M_AI, M_GEIQ, M_EI, M_ACI, M_FORMATION, N_MOD };
 static const char *const MOD_NAME[N_MOD] = {"embauche_directe", "etti", "ai", "geiq", "ei", "aci", "formation"};
+
+/* The level at which a target is assessed: each contract alone, one pool of the contracts its
+ * rule reaches, or one pool per owner among them. */
+enum { LV_CONTRACT, LV_POOL, LV_POOL_OWNER };
 
 /* A rule sets the target (percent) and/or the threshold (euros) of one family at one scope,
  * in force for contracts notified on or after `from` (yyyymmdd, 0 = since always). */
@@ -41,21 +38,54 @@ typedef struct {
     long from;
     int taux_pct; /* -1: not set by this rule */
     long seuil;   /* -1: not set by this rule */
+    int level;
 } Rule;
 
-static const Rule RULES[] = {
-    {S_AMP, F_NETTOYAGE, 0, 10, 40000},
-    {S_AMP, F_ESPACES_VERTS, 0, 10, 40000},
-    {S_AMP, F_GARDIENNAGE, 0, 10, 40000},
-    {S_AMP, F_ENCOMBRANTS, 0, 10, 40000},
-    {S_AMP, F_TRAVAUX, 0, 5, 100000},
-    {S_AMP, F_INGENIERIE, 0, 5, 100000},
-    {S_MARSEILLE, F_GARDIENNAGE, 0, 12, -1},
-    {S_AIR_BEL, F_NETTOYAGE, 0, 15, -1},
-    {S_ENCAGNANE, F_TRAVAUX, 0, 8, 50000},
-    {S_AMP, F_ESPACES_VERTS, 20230101, 12, -1},       /* avenant 1 */
-    {S_SAINT_BARTHELEMY, F_ENCOMBRANTS, 20240701, 15, -1}, /* avenant 2 */
-};
+/* The natures of hires: the families, then three that are not. */
+enum { NAT_INGENIERIE_PROJET = N_FAM, NAT_ACCOMPAGNEMENT, NAT_FONCTIONNEMENT, N_NATURE };
+static const char *const NATURE_NAME[N_NATURE] = {"nettoyage",   "espaces_verts", "gardiennage",
+                                                  "encombrants", "travaux",       "ingenierie",
+                                                  "ingenierie_projet", "accompagnement",
+                                                  "fonctionnement_equipement"};
+
+/* A hires target: pct percent of the hires of one nature at a scope and its sub-scopes. */
+typedef struct {
+    int scope, nature, pct;
+} HireRule;
+
+/* A hires target assessed: the hires of its nature in its scope and below (the denominator),
+ * those that went to a participant eligible at the hire date, and the target in hires. */
+typedef struct {
+    long hires, eligible;
+    mpq_t target;
+} HireTarget;
+
+/* Hires counted at one scope (itself only), of one owner, or in all. */
+typedef struct {
+    const char *key;
+    long hires, eligible;
+} HireCount;
+
+#define MAX_SCOPE 6
+
+/* One example charter, hard-coded from its REFERENCE.md (charters.c). */
+typedef struct {
+    const char *name;
+    long from, to; /* period of validity, yyyymmdd */
+    int nscope;
+    const char *scope_name[MAX_SCOPE];
+    int scope_parent[MAX_SCOPE];
+    int scope_tree[MAX_SCOPE]; /* depth-first order of the aggregates */
+    int fam_share_pct[N_FAM], fam_cost[N_FAM];
+    const Rule *rules;
+    size_t nrules;
+    const HireRule *hires;
+    size_t nhires;
+    bool young_unqualified; /* éligible aussi : jeune_sans_qualification */
+    bool has_hires_table;   /* reads embauches */
+} Charter;
+
+extern const Charter amp_charter_amp, amp_charter_belvance;
 
 #define ELIGIBILITY_MONTHS 24
 #define TRAINING_CAP_DIVISOR 5 /* 20 % of the target hours */
@@ -101,13 +131,15 @@ typedef struct {
     size_t nf, fcap;
 } Row;
 
-enum { T_MARCHES, T_PARTICIPANTS, T_HEURES, N_TABLE };
-static const char *const TABLE_NAME[N_TABLE] = {"marches", "participants", "heures"};
+/* embauches is optional: without its file, there are no hires. */
+enum { T_MARCHES, T_PARTICIPANTS, T_HEURES, T_EMBAUCHES, N_TABLE };
+static const char *const TABLE_NAME[N_TABLE] = {"marches", "participants", "heures", "embauches"};
 
 enum { MC_MARCHE, MC_INTITULE, MC_FAMILLE, MC_MAITRE, MC_PERIMETRE, MC_MONTANT, MC_NOTIF, MC_HEURES, N_MC };
 enum { PC_ID, PC_SEXE, PC_NAISSANCE, PC_QPV, PC_ENTREE, PC_MOIS_INSCR, PC_RSA, PC_ASS, PC_AAH, PC_RQTH,
        PC_NIVEAU, PC_PASS_IAE, N_PC };
 enum { HC_MARCHE, HC_PARTICIPANT, HC_MOIS, HC_HEURES, HC_MODALITE, N_HC };
+enum { EC_ID, EC_MAITRE, EC_PERIMETRE, EC_DATE, EC_NATURE, EC_MARCHE, EC_PARTICIPANT, EC_TYPE, EC_DUREE, N_EC };
 #define MAX_COLS 12
 
 static const char *const COLS[N_TABLE][MAX_COLS] = {
@@ -116,8 +148,10 @@ static const char *const COLS[N_TABLE][MAX_COLS] = {
     {"participant", "sexe", "date_naissance", "qpv", "date_entree", "mois_inscription", "rsa", "ass", "aah",
      "rqth", "niveau", "pass_iae"},
     {"marche", "participant", "mois", "heures", "modalite"},
+    {"embauche", "maitre_ouvrage", "perimetre", "date_embauche", "nature", "marche", "participant", "type_contrat",
+     "duree_mois"},
 };
-static const int NCOLS[N_TABLE] = {N_MC, N_PC, N_HC};
+static const int NCOLS[N_TABLE] = {N_MC, N_PC, N_HC, N_EC};
 
 typedef struct {
     const char *s;
@@ -153,6 +187,7 @@ typedef struct {
 } Map;
 
 #define REJECTED (-1)
+#define LATE (-2) /* a contract notified after the evaluation date: not evaluated */
 
 typedef struct {
     const char *id, *maitre;
@@ -176,13 +211,15 @@ static const char *const PUBLIC_NAME[N_PUBLIC] = {"deld", "minima_sociaux", "rqt
 typedef struct {
     long entry_month;
     bool eligible, female, under26, active;
+    bool young_unqualified; /* the local public of Belvance */
     bool pub[N_PUBLIC];
 } Participant;
 
 /* Why a valid hour line is not counted, in the order the rules are tried. */
-enum { NC_APRES_AU, NC_NON_ELIGIBLE, NC_AVANT_ENTREE, NC_HORS_PERIODE, N_NC };
+enum { NC_APRES_AU, NC_NON_ELIGIBLE, NC_AVANT_ENTREE, NC_HORS_PERIODE, NC_AVANT_NOTIFICATION, NC_MARCHE_NON_EVALUE,
+       N_NC };
 static const char *const NC_CODE[N_NC] = {"apres_date_evaluation", "participant_non_eligible", "avant_entree",
-                                          "hors_periode_eligibilite"};
+                                          "hors_periode_eligibilite", "avant_notification", "marche_non_evalue"};
 
 typedef struct {
     int table;
@@ -190,7 +227,43 @@ typedef struct {
     const char *reason;
 } Rejection;
 
+enum { ST_ATTEINT, ST_NON_ATTEINT, ST_NON_SOUMIS, ST_MUTUALISE, ST_HORS_PERIODE };
+static const char *const STATUS_NAME[] = {"atteint", "non_atteint", "non_soumis", "mutualise", "hors_periode"};
+
+typedef struct Late {
+    const char *id;
+    long notif, line;
+} Late;
+
+/* The rule fields in force for one contract. */
 typedef struct {
+    int taux_pct;
+    long seuil;
+    int level, rule_scope; /* of the rule that sets the rate */
+} Resolved;
+
+/* One evaluated contract.  A pool member's obj is its exact contribution to the pool's target
+ * and its real the hours counted on it before the pool's caps. */
+typedef struct {
+    int status;
+    Resolved rule;
+    long pool; /* index in Ctx.pools, -1: assessed alone */
+    mpq_t base, obj, real, other, training;
+} Result;
+
+/* A pool: the subject contracts whose applicable rule is one pooled rule (for a per-owner
+ * pool: of one owner). */
+typedef struct {
+    int scope, fam, level;
+    const char *owner; /* per-owner pools only */
+    long members;
+    mpq_t base, contrib, other, training; /* sums over the members */
+    mpq_t obj, real;                      /* the pool's target, rounded once, and counted hours */
+    int status;
+} Pool;
+
+typedef struct {
+    const Charter *ch;
     const char *dir;
     Date au;
     long au_month;
@@ -203,11 +276,22 @@ typedef struct {
     Participant *pt;
     size_t npt, cappt;
     long nc_heures[N_NC];
+    struct Late *late; /* contracts notified after the evaluation date */
+    size_t nlate, caplate;
     Counts count[N_TABLE];
     Rejection *rej;
     size_t nrej, caprej;
     Dec dec;
     mpq_t q;
+    Pool *pools;
+    size_t npools, cappools;
+    bool has_hires; /* an embauches file was read */
+    Map hire_ids;   /* id of each valid hire */
+    long nc_embauches[2]; /* after the evaluation date, outside the charter's period */
+    HireTarget *hire_targets; /* one per rule of ch->hires */
+    HireCount hire_scope[MAX_SCOPE], hire_all;
+    HireCount *hire_owner;
+    size_t nhire_owner, caphire_owner;
 } Ctx;
 
 typedef struct {
@@ -220,14 +304,6 @@ typedef struct {
     size_t n;
     int col;
 } KeyCache;
-
-enum { ST_ATTEINT, ST_NON_ATTEINT, ST_NON_SOUMIS };
-
-/* What the aggregates need of one evaluated contract. */
-typedef struct {
-    int status;
-    mpq_t obj, real;
-} Result;
 
 #define SECRET_K 11
 
@@ -271,16 +347,42 @@ void amp_map_free(Map *m);
 void amp_marche_row(Ctx *x, Cell *c, long line, const char *row_err);
 void amp_participant_row(Ctx *x, Cell *c, long line, const char *row_err);
 void amp_heures_row(Ctx *x, Cell *c, long line, const char *row_err);
+void amp_embauche_row(Ctx *x, Cell *c, long line, const char *row_err);
+void amp_reject(Ctx *x, int table, long line, const char *reason);
+bool amp_map_get(Map *m, const char *k, size_t n, int32_t *v);
+void amp_map_set(Map *m, const char *k, size_t n, int32_t v);
+int amp_enum_index(const char *const *names, int n, const Cell *c);
+bool amp_cell_date(const Cell *c, Date *d);
+bool amp_cell_whole(Ctx *x, const Cell *c, long lo, long hi, long *out);
+const char *amp_missing_required(const Cell *cells, const int *req, size_t nreq);
+const char *amp_composite_cell(const Cell *cells, int n);
 
 /* formats.c: CSV and JSON files read into rows, a table restarted in Windows-1252 */
 void amp_read_table(Ctx *x, int table);
 
 /* report.c: the rules resolved, each contract evaluated and printed, the --complet summaries */
 void amp_put_decimal(FILE *out, const mpq_t v);
-void amp_evaluate_and_print(FILE *out, const Contract *k, Result *res);
+void amp_put_text(FILE *out, const char *s);
+void amp_round_up(mpq_t q);
+void amp_counted_hours(mpq_t real, const mpq_t other, const mpq_t training, const mpq_t target);
+void amp_evaluate(Ctx *x, const Contract *k, Result *res);
+void amp_print_contract(FILE *out, const Ctx *x, const Contract *k, const Result *res);
 void amp_print_aggregates(const Ctx *x, const size_t *by_owner, const Result *res);
 void amp_print_reasons(const Ctx *x);
+void amp_print_late(FILE *out, Ctx *x);
 void amp_print_indicators(const Ctx *x);
+
+/* pools.c: pools joined by their members, settled, printed */
+long amp_pool_join(Ctx *x, const Contract *k, const Result *res);
+void amp_pools_settle(Ctx *x);
+void amp_print_pools(FILE *out, const Ctx *x, const Result *res);
+void amp_pools_free(Ctx *x);
+void amp_print_forgone(FILE *out, const Ctx *x, const Result *res);
+
+/* hires.c: targets of hires: the hires counted, each target, the aggregates */
+void amp_hires_init(Ctx *x);
+void amp_print_hires(FILE *out, const Ctx *x);
+void amp_hires_free(Ctx *x);
 
 
 static inline int amp_rd_get(Reader *r)

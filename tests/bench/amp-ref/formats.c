@@ -2,7 +2,7 @@
 #include "amp-ref.h"
 
 typedef void (*RowFn)(Ctx *, Cell *, long, const char *);
-static const RowFn ROW_FN[N_TABLE] = {amp_marche_row, amp_participant_row, amp_heures_row};
+static const RowFn ROW_FN[N_TABLE] = {amp_marche_row, amp_participant_row, amp_heures_row, amp_embauche_row};
 
 /* ====================================================================== */
 /* File readers                                                           */
@@ -404,6 +404,14 @@ static void reset_table(Ctx *x, int table, size_t nrej_before)
     } else if (table == T_PARTICIPANTS) {
         amp_map_free(&x->participants);
         x->npt = 0;
+    } else if (table == T_EMBAUCHES) {
+        Ctx fresh = *x;
+        amp_hires_free(&fresh);
+        x->hire_owner = NULL;
+        x->nhire_owner = x->caphire_owner = 0;
+        memset(&x->hire_ids, 0, sizeof x->hire_ids);
+        memset(x->nc_embauches, 0, sizeof x->nc_embauches);
+        amp_hires_init(x);
     } else {
         memset(x->nc_heures, 0, sizeof x->nc_heures);
         for (size_t i = 0; i < x->npt; i++)
@@ -428,8 +436,11 @@ void amp_read_table(Ctx *x, int table)
     bool has_csv = stat(csv, &st) == 0, has_json = stat(json, &st) == 0;
     if (has_csv && has_json)
         amp_die("both .csv and .json exist for table", TABLE_NAME[table]);
+    if (!has_csv && !has_json && table == T_EMBAUCHES)
+        return; /* no hires */
     if (!has_csv && !has_json)
         amp_die("missing table (neither .csv nor .json)", csv);
+    x->has_hires |= table == T_EMBAUCHES;
     snprintf(x->file[table], sizeof x->file[table], "%s.%s", TABLE_NAME[table], has_csv ? "csv" : "json");
     size_t nrej_before = x->nrej;
     for (int attempt = 0; attempt < 2; attempt++) {

@@ -1,4 +1,4 @@
-/* tests/bench/amp-ref/main.c: command line of the independent AMP oracle: reads the three tables, evaluates the contracts, prints them in a stable order. */
+/* tests/bench/amp-ref/main.c: command line of the independent oracle of the example charters: reads the tables, evaluates the contracts and pools, prints them in a stable order. */
 #include "amp-ref.h"
 
 static int by_owner(const void *a, const void *b, void *ct)
@@ -26,7 +26,7 @@ static int by_file_line(const void *a, const void *b, void *ctx)
 
 static void usage(void)
 {
-    fputs("usage: amp-ref --donnees DIR --au YYYY-MM-DD [--complet]\n", stderr);
+    fputs("usage: amp-ref [--charte amp|belvance] --donnees DIR --au YYYY-MM-DD [--complet]\n", stderr);
     exit(2);
 }
 
@@ -34,10 +34,19 @@ int main(int argc, char **argv)
 {
     Ctx x;
     memset(&x, 0, sizeof x);
+    x.ch = &amp_charter_amp;
     const char *au = NULL;
     bool complete = false;
     for (int i = 1; i < argc; i++) {
-        if (strcmp(argv[i], "--donnees") == 0 && i + 1 < argc)
+        if (strcmp(argv[i], "--charte") == 0 && i + 1 < argc) {
+            const char *name = argv[++i];
+            if (strcmp(name, "amp") == 0)
+                x.ch = &amp_charter_amp;
+            else if (strcmp(name, "belvance") == 0)
+                x.ch = &amp_charter_belvance;
+            else
+                usage();
+        } else if (strcmp(argv[i], "--donnees") == 0 && i + 1 < argc)
             x.dir = argv[++i];
         else if (strcmp(argv[i], "--au") == 0 && i + 1 < argc)
             au = argv[++i];
@@ -52,6 +61,7 @@ int main(int argc, char **argv)
         amp_die("invalid --au date", au);
     x.au_month = amp_month_index(x.au.y, x.au.m);
     mpq_init(x.q);
+    amp_hires_init(&x);
 
     for (int t = 0; t < N_TABLE; t++)
         amp_read_table(&x, t);
@@ -67,23 +77,31 @@ int main(int argc, char **argv)
         qsort_r(order, x.nct, sizeof *order, by_id, x.ct);
     Result *res = amp_xmalloc((x.nct + 1) * sizeof *res);
     for (size_t i = 0; i < x.nct; i++) {
-        mpq_inits(res[order[i]].obj, res[order[i]].real, NULL);
-        amp_evaluate_and_print(stdout, &x.ct[order[i]], &res[order[i]]);
+        Result *r = &res[order[i]];
+        mpq_inits(r->base, r->obj, r->real, r->other, r->training, NULL);
+        amp_evaluate(&x, &x.ct[order[i]], r);
     }
+    amp_pools_settle(&x);
+    for (size_t i = 0; i < x.nct; i++)
+        amp_print_contract(stdout, &x, &x.ct[order[i]], &res[order[i]]);
     fputs("lignes;table;lues;comptees;non_comptees;rejetees\n", stdout);
-    for (int t = 0; t < N_TABLE; t++)
+    for (int t = 0; t < N_TABLE - !x.has_hires; t++)
         printf("lignes;%s;%ld;%ld;%ld;%ld\n", TABLE_NAME[t], x.count[t].lues, x.count[t].comptees,
                x.count[t].non_comptees, x.count[t].rejetees);
     if (x.nrej)
         qsort_r(x.rej, x.nrej, sizeof *x.rej, by_file_line, &x);
     for (size_t i = 0; i < x.nrej; i++)
         printf("rejet;%s;%ld;%s\n", x.file[x.rej[i].table], x.rej[i].line, x.rej[i].reason);
+    amp_print_late(stdout, &x);
+    amp_print_pools(stdout, &x, res);
+    amp_print_hires(stdout, &x);
     if (complete) {
         for (size_t i = 0; i < x.nct; i++)
             order[i] = i;
         if (x.nct)
             qsort_r(order, x.nct, sizeof *order, by_owner, x.ct);
         amp_print_aggregates(&x, order, res);
+        amp_print_forgone(stdout, &x, res);
         amp_print_reasons(&x);
         amp_print_indicators(&x);
     }
@@ -96,12 +114,15 @@ int main(int argc, char **argv)
             mpq_clears(x.ct[i].hours_q[0], x.ct[i].hours_q[1], NULL);
     }
     for (size_t i = 0; i < x.nct; i++)
-        mpq_clears(res[i].obj, res[i].real, NULL);
+        mpq_clears(res[i].base, res[i].obj, res[i].real, res[i].other, res[i].training, NULL);
     free(res);
+    amp_pools_free(&x);
+    amp_hires_free(&x);
     free(x.pt);
     free(order);
     free(x.ct);
     free(x.rej);
+    free(x.late);
     free(x.dec.dig);
     amp_map_free(&x.contracts);
     amp_map_free(&x.participants);

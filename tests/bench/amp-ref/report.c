@@ -2,36 +2,43 @@
 #include "amp-ref.h"
 
 /* ====================================================================== */
-/* The AMP charter, hard-coded                                            */
+/* The rules resolved for one contract                                    */
 /* ====================================================================== */
 
 /* Each field is taken from the most specific scope that sets it; at one scope the rule in
- * force with the latest date wins (an amendment replaces the earlier rule). */
-static void rule_resolve(int fam, int scope, long notif, int *taux_pct, long *seuil)
+ * force with the latest date wins (an amendment replaces the earlier rule).  The rule that
+ * sets the rate also decides the level at which the target is assessed, and its scope names
+ * the pool. */
+static void rule_resolve(const Charter *ch, int fam, int scope, long notif, Resolved *out)
 {
-    *taux_pct = -1;
-    *seuil = -1;
-    for (int s = scope; s >= 0 && (*taux_pct < 0 || *seuil < 0); s = SCOPE_PARENT[s]) {
+    out->taux_pct = -1;
+    out->seuil = -1;
+    out->level = LV_CONTRACT;
+    out->rule_scope = -1;
+    for (int s = scope; s >= 0 && (out->taux_pct < 0 || out->seuil < 0); s = ch->scope_parent[s]) {
         long best_t = -1, best_s = -1;
-        int t = -1;
+        const Rule *t = NULL;
         long th = -1;
-        for (size_t i = 0; i < sizeof RULES / sizeof RULES[0]; i++) {
-            const Rule *r = &RULES[i];
+        for (size_t i = 0; i < ch->nrules; i++) {
+            const Rule *r = &ch->rules[i];
             if (r->scope != s || r->fam != fam || r->from > notif)
                 continue;
             if (r->taux_pct >= 0 && r->from > best_t) {
                 best_t = r->from;
-                t = r->taux_pct;
+                t = r;
             }
             if (r->seuil >= 0 && r->from > best_s) {
                 best_s = r->from;
                 th = r->seuil;
             }
         }
-        if (*taux_pct < 0 && t >= 0)
-            *taux_pct = t;
-        if (*seuil < 0 && th >= 0)
-            *seuil = th;
+        if (out->taux_pct < 0 && t) {
+            out->taux_pct = t->taux_pct;
+            out->level = t->level;
+            out->rule_scope = s;
+        }
+        if (out->seuil < 0 && th >= 0)
+            out->seuil = th;
     }
 }
 
@@ -95,7 +102,7 @@ void amp_put_decimal(FILE *out, const mpq_t v)
 }
 
 /* A text field of the output CSV, quoted only when it has to be. */
-static void put_text(FILE *out, const char *s)
+void amp_put_text(FILE *out, const char *s)
 {
     if (!strpbrk(s, ";\"\r\n")) {
         fputs(s, out);
@@ -126,67 +133,133 @@ static void hours_total(const Contract *k, int formation, mpq_t out)
         mpq_add(out, out, k->hours_q[formation]);
 }
 
-void amp_evaluate_and_print(FILE *out, const Contract *k, Result *res)
+/* The charter's rounding of target hours: up to the hour, in place. */
+void amp_round_up(mpq_t q)
 {
-    mpq_t base, obj, cap, other, training, real, ecart, taux_q;
-    mpq_inits(base, obj, cap, other, training, real, ecart, taux_q, NULL);
-    int taux;
-    long seuil;
-    rule_resolve(k->fam, k->scope, k->notif, &taux, &seuil);
-    if (k->has_ht) {
-        mpq_set(base, k->ht);
-    } else {
-        mpq_set_ui(base, (unsigned long)FAM_SHARE_PCT[k->fam], 100UL * (unsigned long)FAM_COST[k->fam]);
-        mpq_canonicalize(base);
-        mpq_mul(base, base, k->montant);
-    }
-    mpq_set_ui(taux_q, (unsigned long)seuil, 1);
-    bool soumis = mpq_cmp(k->montant, taux_q) >= 0;
-    if (soumis) {
-        mpq_set_ui(taux_q, (unsigned long)taux, 100);
-        mpq_canonicalize(taux_q);
-        mpq_mul(obj, taux_q, base);
-        mpz_cdiv_q(mpq_numref(obj), mpq_numref(obj), mpq_denref(obj));
-        mpz_set_ui(mpq_denref(obj), 1);
-    }
-    mpq_set_ui(cap, 1, TRAINING_CAP_DIVISOR);
-    mpq_mul(cap, cap, obj);
-    hours_total(k, 0, other);
-    hours_total(k, 1, training);
-    mpq_set(real, other);
-    mpq_add(real, real, mpq_cmp(training, cap) < 0 ? training : cap);
-    mpq_sub(ecart, real, obj);
-    const char *statut = !soumis ? "non_soumis" : mpq_cmp(real, obj) >= 0 ? "atteint" : "non_atteint";
+    mpz_cdiv_q(mpq_numref(q), mpq_numref(q), mpq_denref(q));
+    mpz_set_ui(mpq_denref(q), 1);
+}
 
-    put_text(out, k->id);
-    fprintf(out, ";%s;%s;", FAM_NAME[k->fam], SCOPE_NAME[k->scope]);
-    put_text(out, k->maitre);
-    fprintf(out, ";%s;%d;%ld;", statut, taux, seuil);
-    amp_put_decimal(out, base);
+/* The hours of the other modalities, plus training up to 20 % of the target. */
+void amp_counted_hours(mpq_t real, const mpq_t other, const mpq_t training, const mpq_t target)
+{
+    mpq_t cap;
+    mpq_init(cap);
+    mpq_set_ui(cap, 1, TRAINING_CAP_DIVISOR);
+    mpq_mul(cap, cap, target);
+    mpq_add(real, other, mpq_cmp(training, cap) < 0 ? training : cap);
+    mpq_clear(cap);
+}
+
+/* Base hours, threshold, target: a contract assessed alone gets its target and status here;
+ * a pool member joins its pool, settled once every contract is in (amp_pools_settle). */
+void amp_evaluate(Ctx *x, const Contract *k, Result *res)
+{
+    const Charter *ch = x->ch;
+    mpq_t seuil_q, taux_q;
+    mpq_inits(seuil_q, taux_q, NULL);
+    rule_resolve(ch, k->fam, k->scope, k->notif, &res->rule);
+    if (k->has_ht) {
+        mpq_set(res->base, k->ht);
+    } else {
+        mpq_set_ui(res->base, (unsigned long)ch->fam_share_pct[k->fam], 100UL * (unsigned long)ch->fam_cost[k->fam]);
+        mpq_canonicalize(res->base);
+        mpq_mul(res->base, res->base, k->montant);
+    }
+    mpq_set_ui(seuil_q, (unsigned long)res->rule.seuil, 1);
+    bool soumis = mpq_cmp(k->montant, seuil_q) >= 0;
+    hours_total(k, 0, res->other);
+    hours_total(k, 1, res->training);
+    bool in_period = k->notif >= ch->from && k->notif <= ch->to;
+    if (!in_period) /* not subject, target 0, in no pool */
+        soumis = false;
+    mpq_set_ui(res->obj, 0, 1);
+    if (soumis) {
+        mpq_set_ui(taux_q, (unsigned long)res->rule.taux_pct, 100);
+        mpq_canonicalize(taux_q);
+        mpq_mul(res->obj, taux_q, res->base);
+    }
+    res->pool = soumis && res->rule.level != LV_CONTRACT ? amp_pool_join(x, k, res) : -1;
+    if (res->pool >= 0) {
+        res->status = ST_MUTUALISE;
+        mpq_add(res->real, res->other, res->training);
+    } else {
+        amp_round_up(res->obj);
+        amp_counted_hours(res->real, res->other, res->training, res->obj);
+        res->status = !in_period ? ST_HORS_PERIODE
+                      : !soumis  ? ST_NON_SOUMIS
+                      : mpq_cmp(res->real, res->obj) >= 0 ? ST_ATTEINT
+                                                          : ST_NON_ATTEINT;
+    }
+    mpq_clears(seuil_q, taux_q, NULL);
+}
+
+/* A pool member has no gap of its own: its compliance is the pool's. */
+void amp_print_contract(FILE *out, const Ctx *x, const Contract *k, const Result *res)
+{
+    amp_put_text(out, k->id);
+    fprintf(out, ";%s;%s;", FAM_NAME[k->fam], x->ch->scope_name[k->scope]);
+    amp_put_text(out, k->maitre);
+    if (res->status == ST_HORS_PERIODE) { /* no rule applies: only its hours */
+        fprintf(out, ";%s;;;;0;", STATUS_NAME[res->status]);
+        amp_put_decimal(out, res->real);
+        fputs(";\n", out);
+        return;
+    }
+    fprintf(out, ";%s;%d;%ld;", STATUS_NAME[res->status], res->rule.taux_pct, res->rule.seuil);
+    amp_put_decimal(out, res->base);
     fputc(';', out);
-    amp_put_decimal(out, obj);
+    if (res->pool < 0) /* a member's target is its pool's; its contribution is listed with it */
+        amp_put_decimal(out, res->obj);
     fputc(';', out);
-    amp_put_decimal(out, real);
+    amp_put_decimal(out, res->real);
     fputc(';', out);
-    amp_put_decimal(out, ecart);
+    if (res->pool < 0) {
+        mpq_t ecart;
+        mpq_init(ecart);
+        mpq_sub(ecart, res->real, res->obj);
+        amp_put_decimal(out, ecart);
+        mpq_clear(ecart);
+    }
     fputc('\n', out);
-    res->status = !soumis ? ST_NON_SOUMIS : mpq_cmp(real, obj) >= 0 ? ST_ATTEINT : ST_NON_ATTEINT;
-    mpq_set(res->obj, obj);
-    mpq_set(res->real, real);
-    mpq_clears(base, obj, cap, other, training, real, ecart, taux_q, NULL);
 }
 
 /* ---------- --complet: aggregates, reasons, indicators (docs/evaluation.md §5, §6) ---------- */
 
-static void agg_add(Agg *a, const Result *r)
+/* A pool member counts in every aggregate it falls in, but is subject (and reached, with its
+ * pool) only in those its pool belongs to: its family, the scopes at and above the pool's
+ * scope, its owner for a per-owner pool; the pool's target and hours are added there once
+ * (agg_add_pool). */
+static void agg_add(const Ctx *x, Agg *a, const Result *r, bool pool_here)
 {
     a->marches++;
-    if (r->status == ST_NON_SOUMIS)
+    if (r->status == ST_NON_SOUMIS || r->status == ST_HORS_PERIODE)
         return;
+    if (r->pool >= 0) {
+        if (pool_here) {
+            a->soumis++;
+            a->atteints += x->pools[r->pool].status == ST_ATTEINT;
+        }
+        return;
+    }
     a->soumis++;
     a->atteints += r->status == ST_ATTEINT;
     mpq_add(a->obj, a->obj, r->obj);
     mpq_add(a->real, a->real, r->real);
+}
+
+static void agg_add_pool(Agg *a, const Pool *p)
+{
+    mpq_add(a->obj, a->obj, p->obj);
+    mpq_add(a->real, a->real, p->real);
+}
+
+static bool scope_at_or_above(const Charter *ch, int s, int above)
+{
+    for (; s >= 0; s = ch->scope_parent[s])
+        if (s == above)
+            return true;
+    return false;
 }
 
 /* num ÷ den in percent; nothing when den is 0. */
@@ -206,7 +279,7 @@ static void put_percent(FILE *out, const mpq_t num, const mpq_t den)
 static void agg_print(const char *axis, const char *key, const Agg *a)
 {
     printf("agregat;%s;", axis);
-    put_text(stdout, key);
+    amp_put_text(stdout, key);
     printf(";%ld;%ld;%ld;", a->marches, a->soumis, a->atteints);
     amp_put_decimal(stdout, a->obj);
     putchar(';');
@@ -218,24 +291,33 @@ static void agg_print(const char *axis, const char *key, const Agg *a)
 
 void amp_print_aggregates(const Ctx *x, const size_t *by_owner, const Result *res)
 {
-    Agg fam[N_FAM], scope[N_SCOPE], national, owner;
+    const Charter *ch = x->ch;
+    Agg fam[N_FAM], scope[MAX_SCOPE], national, owner;
     Agg *all[] = {&national, &owner};
     for (int f = 0; f < N_FAM; f++)
         mpq_inits(fam[f].obj, fam[f].real, NULL);
-    for (int s = 0; s < N_SCOPE; s++)
+    for (int s = 0; s < ch->nscope; s++)
         mpq_inits(scope[s].obj, scope[s].real, NULL);
     for (size_t i = 0; i < 2; i++)
         mpq_inits(all[i]->obj, all[i]->real, NULL);
     for (int f = 0; f < N_FAM; f++)
         fam[f].marches = fam[f].soumis = fam[f].atteints = 0;
-    for (int s = 0; s < N_SCOPE; s++)
+    for (int s = 0; s < ch->nscope; s++)
         scope[s].marches = scope[s].soumis = scope[s].atteints = 0;
     national.marches = national.soumis = national.atteints = 0;
     for (size_t i = 0; i < x->nct; i++) {
-        agg_add(&fam[x->ct[i].fam], &res[i]);
-        agg_add(&national, &res[i]);
-        for (int s = x->ct[i].scope; s >= 0; s = SCOPE_PARENT[s])
-            agg_add(&scope[s], &res[i]);
+        int ps = res[i].pool >= 0 ? x->pools[res[i].pool].scope : -1;
+        agg_add(x, &fam[x->ct[i].fam], &res[i], true);
+        agg_add(x, &national, &res[i], true);
+        for (int s = x->ct[i].scope; s >= 0; s = ch->scope_parent[s])
+            agg_add(x, &scope[s], &res[i], ps >= 0 && scope_at_or_above(ch, ps, s));
+    }
+    for (size_t k = 0; k < x->npools; k++) {
+        const Pool *p = &x->pools[k];
+        agg_add_pool(&fam[p->fam], p);
+        agg_add_pool(&national, p);
+        for (int s = p->scope; s >= 0; s = ch->scope_parent[s])
+            agg_add_pool(&scope[s], p);
     }
     puts("agregat;axe;cle;marches;soumis;atteints;heures_objectif;heures_realisees;taux_realisation");
     for (int f = 0; f < N_FAM; f++)
@@ -243,36 +325,67 @@ void amp_print_aggregates(const Ctx *x, const size_t *by_owner, const Result *re
             agg_print("familles", FAM_NAME[f], &fam[f]);
     if (national.marches)
         agg_print("perimetres", "national", &national);
-    static const int TREE[N_SCOPE] = {S_AMP, S_MARSEILLE, S_AIR_BEL, S_SAINT_BARTHELEMY, S_AIX, S_ENCAGNANE};
-    for (int t = 0; t < N_SCOPE; t++)
-        if (scope[TREE[t]].marches)
-            agg_print("perimetres", SCOPE_NAME[TREE[t]], &scope[TREE[t]]);
+    for (int t = 0; t < ch->nscope; t++)
+        if (scope[ch->scope_tree[t]].marches)
+            agg_print("perimetres", ch->scope_name[ch->scope_tree[t]], &scope[ch->scope_tree[t]]);
     for (size_t i = 0; i < x->nct;) {
         const char *name = x->ct[by_owner[i]].maitre;
         owner.marches = owner.soumis = owner.atteints = 0;
         mpq_set_ui(owner.obj, 0, 1);
         mpq_set_ui(owner.real, 0, 1);
-        for (; i < x->nct && strcmp(x->ct[by_owner[i]].maitre, name) == 0; i++)
-            agg_add(&owner, &res[by_owner[i]]);
+        for (; i < x->nct && strcmp(x->ct[by_owner[i]].maitre, name) == 0; i++) {
+            const Result *r = &res[by_owner[i]];
+            agg_add(x, &owner, r, r->pool >= 0 && x->pools[r->pool].level == LV_POOL_OWNER);
+        }
+        for (size_t k = 0; k < x->npools; k++)
+            if (x->pools[k].level == LV_POOL_OWNER && strcmp(x->pools[k].owner, name) == 0)
+                agg_add_pool(&owner, &x->pools[k]);
         agg_print("maitres_ouvrage", name, &owner);
     }
     for (int f = 0; f < N_FAM; f++)
         mpq_clears(fam[f].obj, fam[f].real, NULL);
-    for (int s = 0; s < N_SCOPE; s++)
+    for (int s = 0; s < ch->nscope; s++)
         mpq_clears(scope[s].obj, scope[s].real, NULL);
     for (size_t i = 0; i < 2; i++)
         mpq_clears(all[i]->obj, all[i]->real, NULL);
 }
 
+static int late_by_id(const void *a, const void *b)
+{
+    return strcmp(((const Late *)a)->id, ((const Late *)b)->id);
+}
+
+/* The contracts notified after the evaluation date, by id: not evaluated, listed apart. */
+void amp_print_late(FILE *out, Ctx *x)
+{
+    if (!x->nlate)
+        return;
+    qsort(x->late, x->nlate, sizeof *x->late, late_by_id);
+    fputs("non_evalue;marche;date_notification;ligne\n", out);
+    for (size_t i = 0; i < x->nlate; i++) {
+        const Late *l = &x->late[i];
+        fputs("non_evalue;", out);
+        amp_put_text(out, l->id);
+        fprintf(out, ";%04ld-%02ld-%02ld;%ld\n", l->notif / 10000, l->notif / 100 % 100, l->notif % 100, l->line);
+    }
+}
+
 void amp_print_reasons(const Ctx *x)
 {
     puts("non_comptees;table;motif;lignes");
+    if (x->count[T_MARCHES].non_comptees)
+        printf("non_comptees;marches;notifie_apres_date_evaluation;%ld\n", x->count[T_MARCHES].non_comptees);
     if (x->count[T_PARTICIPANTS].non_comptees)
         printf("non_comptees;participants;non_eligible;%ld\n", x->count[T_PARTICIPANTS].non_comptees);
-    static const int BY_CODE[N_NC] = {NC_APRES_AU, NC_AVANT_ENTREE, NC_HORS_PERIODE, NC_NON_ELIGIBLE};
+    static const int BY_CODE[N_NC] = {NC_APRES_AU,      NC_AVANT_ENTREE,      NC_AVANT_NOTIFICATION,
+                                      NC_HORS_PERIODE, NC_MARCHE_NON_EVALUE, NC_NON_ELIGIBLE};
     for (int i = 0; i < N_NC; i++)
         if (x->nc_heures[BY_CODE[i]])
             printf("non_comptees;heures;%s;%ld\n", NC_CODE[BY_CODE[i]], x->nc_heures[BY_CODE[i]]);
+    static const char *const HIRE_CODE[2] = {"apres_date_evaluation", "hors_periode"};
+    for (int i = 0; i < 2; i++)
+        if (x->nc_embauches[i])
+            printf("non_comptees;embauches;%s;%ld\n", HIRE_CODE[i], x->nc_embauches[i]);
 }
 
 static void put_count(long n, bool secret)
@@ -283,10 +396,35 @@ static void put_count(long n, bool secret)
         printf("%ld", n);
 }
 
+/* A filtered figure is secret when it or its complement is under k, or the total is. */
+static bool filtered_secret(long n, long active)
+{
+    return n < SECRET_K || active - n < SECRET_K || active < SECRET_K;
+}
+
+/* Belvance: a count, a filtered share, a filtered count (its local public). */
+static void print_belvance_indicators(long active, long female, long young_unqualified)
+{
+    printf("indicateur;femmes;");
+    if (filtered_secret(female, active)) {
+        fputs("secret", stdout);
+    } else {
+        mpq_t num, den;
+        mpq_inits(num, den, NULL);
+        mpq_set_si(num, female, 1);
+        mpq_set_si(den, active, 1);
+        put_percent(stdout, num, den);
+        mpq_clears(num, den, NULL);
+    }
+    fputs("\nindicateur;jeunes_sans_qualification;", stdout);
+    put_count(young_unqualified, filtered_secret(young_unqualified, active));
+    putchar('\n');
+}
+
 /* The AMP indicators: a count, two filtered shares, a count by public. */
 void amp_print_indicators(const Ctx *x)
 {
-    long active = 0, female = 0, under26 = 0, pub[N_PUBLIC] = {0};
+    long active = 0, female = 0, under26 = 0, young_unqualified = 0, pub[N_PUBLIC] = {0};
     for (size_t i = 0; i < x->npt; i++) {
         const Participant *p = &x->pt[i];
         if (!p->active)
@@ -294,6 +432,7 @@ void amp_print_indicators(const Ctx *x)
         active++;
         female += p->female;
         under26 += p->under26;
+        young_unqualified += p->young_unqualified;
         for (int k = 0; k < N_PUBLIC; k++)
             pub[k] += p->pub[k];
     }
@@ -303,6 +442,10 @@ void amp_print_indicators(const Ctx *x)
     fputs("\nindicateur;nombre_participants;", stdout);
     put_count(active, total_secret);
     putchar('\n');
+    if (x->ch->young_unqualified) {
+        print_belvance_indicators(active, female, young_unqualified);
+        return;
+    }
     const char *share_id[2] = {"femmes", "moins_de_26_ans"};
     long share_n[2] = {female, under26};
     mpq_t num, den;
@@ -310,7 +453,7 @@ void amp_print_indicators(const Ctx *x)
     for (int i = 0; i < 2; i++) {
         printf("indicateur;%s;", share_id[i]);
         /* The complement is a cell too: the number of participants is printed. */
-        if (share_n[i] < SECRET_K || active - share_n[i] < SECRET_K || total_secret) {
+        if (filtered_secret(share_n[i], active)) {
             fputs("secret", stdout);
         } else {
             mpq_set_si(num, share_n[i], 1);

@@ -101,7 +101,7 @@ static void map_grow(Map *m)
 }
 
 /* Lookup; returns false when absent. */
-static bool map_get(Map *m, const char *k, size_t n, int32_t *v)
+bool amp_map_get(Map *m, const char *k, size_t n, int32_t *v)
 {
     if (n == m->last_n && same_bytes(m->last, k, n)) {
         *v = m->last_v;
@@ -119,7 +119,7 @@ static bool map_get(Map *m, const char *k, size_t n, int32_t *v)
     return true;
 }
 
-static void map_set(Map *m, const char *k, size_t n, int32_t v)
+void amp_map_set(Map *m, const char *k, size_t n, int32_t v)
 {
     m->last_n = 0;
     if ((m->len + 1) * 2 > m->cap)
@@ -144,7 +144,7 @@ void amp_map_free(Map *m)
 
 /* ---------- evaluation state ---------- */
 
-static void reject(Ctx *x, int table, long line, const char *reason)
+void amp_reject(Ctx *x, int table, long line, const char *reason)
 {
     if (x->nrej == x->caprej) {
         x->caprej = x->caprej ? x->caprej * 2 : 256;
@@ -154,7 +154,7 @@ static void reject(Ctx *x, int table, long line, const char *reason)
     x->count[table].rejetees++;
 }
 
-static int enum_index(const char *const *names, int n, const Cell *c)
+int amp_enum_index(const char *const *names, int n, const Cell *c)
 {
     for (int i = 0; i < n; i++)
         if (strlen(names[i]) == c->n && memcmp(names[i], c->s, c->n) == 0)
@@ -167,7 +167,7 @@ static bool cell_number(Ctx *x, const Cell *c, int unit)
     return c->kind == K_JSON_NUM ? amp_parse_num_json(c->s, c->n, &x->dec) : amp_parse_num_text(c->s, c->n, unit, &x->dec);
 }
 
-static bool cell_date(const Cell *c, Date *d)
+bool amp_cell_date(const Cell *c, Date *d)
 {
     return c->kind == K_TEXT && amp_parse_date(c->s, c->n, d);
 }
@@ -198,7 +198,7 @@ static bool cell_bool(const Cell *c, bool *out)
 }
 
 /* A whole number (any accepted number form whose value is an integer) in [lo, hi]. */
-static bool cell_whole(Ctx *x, const Cell *c, long lo, long hi, long *out)
+bool amp_cell_whole(Ctx *x, const Cell *c, long lo, long hi, long *out)
 {
     if (!cell_number(x, c, UNIT_NONE))
         return false;
@@ -212,7 +212,7 @@ static bool cell_whole(Ctx *x, const Cell *c, long lo, long hi, long *out)
     return true;
 }
 
-static const char *missing_required(const Cell *cells, const int *req, size_t nreq)
+const char *amp_missing_required(const Cell *cells, const int *req, size_t nreq)
 {
     for (size_t i = 0; i < nreq; i++)
         if (!cells[req[i]].present)
@@ -220,7 +220,7 @@ static const char *missing_required(const Cell *cells, const int *req, size_t nr
     return NULL;
 }
 
-static const char *composite_cell(const Cell *cells, int n)
+const char *amp_composite_cell(const Cell *cells, int n)
 {
     for (int i = 0; i < n; i++)
         if (cells[i].present && cells[i].kind == K_COMPOSITE)
@@ -233,12 +233,12 @@ static const char *composite_cell(const Cell *cells, int n)
 static const char *marche_invalid(Ctx *x, const Cell *c, Contract *k)
 {
     static const int REQ[] = {MC_MARCHE, MC_FAMILLE, MC_MAITRE, MC_PERIMETRE, MC_MONTANT, MC_NOTIF};
-    const char *why = missing_required(c, REQ, sizeof REQ / sizeof REQ[0]);
-    if (why || (why = composite_cell(c, N_MC)))
+    const char *why = amp_missing_required(c, REQ, sizeof REQ / sizeof REQ[0]);
+    if (why || (why = amp_composite_cell(c, N_MC)))
         return why;
-    if ((k->fam = enum_index(FAM_NAME, N_FAM, &c[MC_FAMILLE])) < 0)
+    if ((k->fam = amp_enum_index(FAM_NAME, N_FAM, &c[MC_FAMILLE])) < 0)
         return "famille inconnue";
-    if ((k->scope = enum_index(SCOPE_NAME, N_SCOPE, &c[MC_PERIMETRE])) < 0)
+    if ((k->scope = amp_enum_index(x->ch->scope_name, x->ch->nscope, &c[MC_PERIMETRE])) < 0)
         return "périmètre inconnu";
     if (!cell_number(x, &c[MC_MONTANT], UNIT_EUR))
         return "montant invalide";
@@ -246,7 +246,7 @@ static const char *marche_invalid(Ctx *x, const Cell *c, Contract *k)
         return "montant négatif";
     amp_dec_to_mpq(&x->dec, k->montant);
     Date d;
-    if (!cell_date(&c[MC_NOTIF], &d))
+    if (!amp_cell_date(&c[MC_NOTIF], &d))
         return "date de notification invalide";
     k->notif = amp_date_key(d);
     k->has_ht = c[MC_HEURES].present;
@@ -272,19 +272,30 @@ void amp_marche_row(Ctx *x, Cell *c, long line, const char *row_err)
     mpq_inits(k->montant, k->ht, NULL);
     const char *why = row_err ? row_err : marche_invalid(x, c, k);
     int32_t v;
-    bool known = c[MC_MARCHE].present && map_get(&x->contracts, c[MC_MARCHE].s, c[MC_MARCHE].n, &v);
+    bool known = c[MC_MARCHE].present && amp_map_get(&x->contracts, c[MC_MARCHE].s, c[MC_MARCHE].n, &v);
     if (!why && known && v != REJECTED)
         why = "identifiant de marché en double";
     if (why) {
         mpq_clears(k->montant, k->ht, NULL);
-        reject(x, T_MARCHES, line, why);
+        amp_reject(x, T_MARCHES, line, why);
         if (c[MC_MARCHE].present && !known)
-            map_set(&x->contracts, c[MC_MARCHE].s, c[MC_MARCHE].n, REJECTED);
+            amp_map_set(&x->contracts, c[MC_MARCHE].s, c[MC_MARCHE].n, REJECTED);
         return;
     }
     k->id = arena_dup(&x->texts, c[MC_MARCHE].s, c[MC_MARCHE].n);
+    if (k->notif > amp_date_key(x->au)) { /* not evaluated: not counted, listed apart */
+        mpq_clears(k->montant, k->ht, NULL);
+        if (x->nlate == x->caplate) {
+            x->caplate = x->caplate ? x->caplate * 2 : 16;
+            x->late = amp_xrealloc(x->late, x->caplate * sizeof *x->late);
+        }
+        x->late[x->nlate++] = (Late){k->id, k->notif, line};
+        amp_map_set(&x->contracts, c[MC_MARCHE].s, c[MC_MARCHE].n, LATE);
+        x->count[T_MARCHES].non_comptees++;
+        return;
+    }
     k->maitre = arena_dup(&x->texts, c[MC_MAITRE].s, c[MC_MAITRE].n);
-    map_set(&x->contracts, c[MC_MARCHE].s, c[MC_MARCHE].n, (int32_t)x->nct);
+    amp_map_set(&x->contracts, c[MC_MARCHE].s, c[MC_MARCHE].n, (int32_t)x->nct);
     x->nct++;
     x->count[T_MARCHES].comptees++;
 }
@@ -294,21 +305,23 @@ void amp_marche_row(Ctx *x, Cell *c, long line, const char *row_err)
 static const char *participant_invalid(Ctx *x, const Cell *c, Participant *p)
 {
     static const int REQ[] = {PC_ID, PC_SEXE, PC_NAISSANCE, PC_ENTREE};
-    const char *why = missing_required(c, REQ, sizeof REQ / sizeof REQ[0]);
-    if (why || (why = composite_cell(c, N_PC)))
+    const char *why = amp_missing_required(c, REQ, sizeof REQ / sizeof REQ[0]);
+    if (why || (why = amp_composite_cell(c, N_PC)))
         return why;
     if (c[PC_SEXE].n != 1 || (c[PC_SEXE].s[0] != 'F' && c[PC_SEXE].s[0] != 'H'))
         return "sexe invalide (F ou H)";
     Date birth, entry;
-    if (!cell_date(&c[PC_NAISSANCE], &birth))
+    if (!amp_cell_date(&c[PC_NAISSANCE], &birth))
         return "date de naissance invalide";
-    if (!cell_date(&c[PC_ENTREE], &entry))
+    if (!amp_cell_date(&c[PC_ENTREE], &entry))
         return "date d'entrée invalide";
+    if (amp_date_key(birth) > amp_date_key(entry))
+        return "date de naissance postérieure à la date d'entrée";
     long mois = 0, niveau = 0;
-    if (c[PC_MOIS_INSCR].present && !cell_whole(x, &c[PC_MOIS_INSCR], 0, 1000000, &mois))
+    if (c[PC_MOIS_INSCR].present && !amp_cell_whole(x, &c[PC_MOIS_INSCR], 0, 1000000, &mois))
         return "mois d'inscription invalide";
     bool niveau_known = c[PC_NIVEAU].present;
-    if (niveau_known && !cell_whole(x, &c[PC_NIVEAU], 1, 8, &niveau))
+    if (niveau_known && !amp_cell_whole(x, &c[PC_NIVEAU], 1, 8, &niveau))
         return "niveau invalide (1 à 8)";
     bool rsa, ass, aah, rqth, iae;
     if (!cell_bool(&c[PC_RSA], &rsa) || !cell_bool(&c[PC_ASS], &ass) || !cell_bool(&c[PC_AAH], &aah) ||
@@ -319,7 +332,10 @@ static const char *participant_invalid(Ctx *x, const Cell *c, Participant *p)
     bool minima = rsa || ass || aah;
     bool jeune = age < 26 && niveau_known && niveau <= 3;
     bool senior = age >= 50 && mois >= 1;
-    p->eligible = c[PC_QPV].present && (deld || minima || rqth || jeune || senior || iae);
+    p->young_unqualified = age < 26 && niveau_known && niveau <= 2;
+    /* éligible aussi: the local public is eligible on its own, QPV or not */
+    p->eligible = (c[PC_QPV].present && (deld || minima || rqth || jeune || senior || iae)) ||
+                  (x->ch->young_unqualified && p->young_unqualified);
     p->entry_month = amp_month_index(entry.y, entry.m);
     p->female = c[PC_SEXE].s[0] == 'F';
     p->under26 = age < 26;
@@ -335,13 +351,13 @@ void amp_participant_row(Ctx *x, Cell *c, long line, const char *row_err)
     memset(&p, 0, sizeof p);
     const char *why = row_err ? row_err : participant_invalid(x, c, &p);
     int32_t v;
-    bool known = c[PC_ID].present && map_get(&x->participants, c[PC_ID].s, c[PC_ID].n, &v);
+    bool known = c[PC_ID].present && amp_map_get(&x->participants, c[PC_ID].s, c[PC_ID].n, &v);
     if (!why && known && v != REJECTED)
         why = "identifiant de participant en double";
     if (why) {
-        reject(x, T_PARTICIPANTS, line, why);
+        amp_reject(x, T_PARTICIPANTS, line, why);
         if (c[PC_ID].present && !known)
-            map_set(&x->participants, c[PC_ID].s, c[PC_ID].n, REJECTED);
+            amp_map_set(&x->participants, c[PC_ID].s, c[PC_ID].n, REJECTED);
         return;
     }
     if (x->npt == x->cappt) {
@@ -349,7 +365,7 @@ void amp_participant_row(Ctx *x, Cell *c, long line, const char *row_err)
         x->pt = amp_xrealloc(x->pt, x->cappt * sizeof *x->pt);
     }
     x->pt[x->npt] = p;
-    map_set(&x->participants, c[PC_ID].s, c[PC_ID].n, (int32_t)x->npt++);
+    amp_map_set(&x->participants, c[PC_ID].s, c[PC_ID].n, (int32_t)x->npt++);
     if (p.eligible)
         x->count[T_PARTICIPANTS].comptees++;
     else
@@ -379,18 +395,9 @@ void amp_heures_row(Ctx *x, Cell *c, long line, const char *row_err)
     x->count[T_HEURES].lues++;
     const char *why = row_err;
     if (!why)
-        why = missing_required(c, REQ, N_HC);
+        why = amp_missing_required(c, REQ, N_HC);
     if (!why)
-        why = composite_cell(c, N_HC);
-    int32_t ci = REJECTED, pv = REJECTED;
-    if (!why && !map_get(&x->contracts, c[HC_MARCHE].s, c[HC_MARCHE].n, &ci))
-        why = "marché inconnu";
-    if (!why && ci == REJECTED)
-        why = "marché rejeté";
-    if (!why && !map_get(&x->participants, c[HC_PARTICIPANT].s, c[HC_PARTICIPANT].n, &pv))
-        why = "participant inconnu";
-    if (!why && pv == REJECTED)
-        why = "participant rejeté";
+        why = amp_composite_cell(c, N_HC);
     long month = 0;
     if (!why && (c[HC_MOIS].kind != K_TEXT || !amp_parse_month(c[HC_MOIS].s, c[HC_MOIS].n, &month)))
         why = "mois invalide";
@@ -399,18 +406,34 @@ void amp_heures_row(Ctx *x, Cell *c, long line, const char *row_err)
     if (!why && (x->dec.neg || amp_dec_is_zero(&x->dec)))
         why = "heures non positives";
     int mod = -1;
-    if (!why && (mod = enum_index(MOD_NAME, N_MOD, &c[HC_MODALITE])) < 0)
+    if (!why && (mod = amp_enum_index(MOD_NAME, N_MOD, &c[HC_MODALITE])) < 0)
         why = "modalité inconnue";
+    int32_t ci = REJECTED, pv = REJECTED;
+    if (!why && !amp_map_get(&x->contracts, c[HC_MARCHE].s, c[HC_MARCHE].n, &ci))
+        why = "marché inconnu";
+    if (!why && ci == REJECTED)
+        why = "marché rejeté";
+    if (!why && ci == LATE) { /* whatever its participant */
+        x->count[T_HEURES].non_comptees++;
+        x->nc_heures[NC_MARCHE_NON_EVALUE]++;
+        return;
+    }
+    if (!why && !amp_map_get(&x->participants, c[HC_PARTICIPANT].s, c[HC_PARTICIPANT].n, &pv))
+        why = "participant inconnu";
+    if (!why && pv == REJECTED)
+        why = "participant rejeté";
     if (why) {
-        reject(x, T_HEURES, line, why);
+        amp_reject(x, T_HEURES, line, why);
         return;
     }
     Participant *p = &x->pt[pv];
-    int nc = month > x->au_month                               ? NC_APRES_AU
-             : !p->eligible                                     ? NC_NON_ELIGIBLE
-             : month < p->entry_month                           ? NC_AVANT_ENTREE
-             : month >= p->entry_month + ELIGIBILITY_MONTHS     ? NC_HORS_PERIODE
-                                                                : -1;
+    long notif = x->ct[ci].notif;
+    int nc = month > x->au_month                                            ? NC_APRES_AU
+             : month < amp_month_index((int)(notif / 10000), (int)(notif / 100 % 100)) ? NC_AVANT_NOTIFICATION
+             : !p->eligible                                                  ? NC_NON_ELIGIBLE
+             : month < p->entry_month                                        ? NC_AVANT_ENTREE
+             : month >= p->entry_month + ELIGIBILITY_MONTHS                  ? NC_HORS_PERIODE
+                                                                             : -1;
     if (nc >= 0) {
         x->count[T_HEURES].non_comptees++;
         x->nc_heures[nc]++;
