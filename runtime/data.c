@@ -742,11 +742,7 @@ DataTable *data_open(const Model *m, int table, const char *dir, DataError *err)
 
 bool data_table_present(const char *dir, const char *name)
 {
-    size_t n = strlen(dir);
-    const char *sep = n == 0 || dir[n - 1] == '/' ? "" : "/";
-    struct stat st;
-    return lstat(rt_sprintf("%s%s%s.csv", dir, sep, name), &st) == 0
-        || lstat(rt_sprintf("%s%s%s.json", dir, sep, name), &st) == 0;
+    return table_present(dir, name);
 }
 
 const TableInfo *data_info(const DataTable *t) { return t->info; }

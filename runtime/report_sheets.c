@@ -268,7 +268,7 @@ static void sheet_rows(SheetBook *b, const EvalRun *e, const ReportOptions *o)
     };
     Sheet *s = sheet_new(b, TR(o, "Lignes non comptées et rejetées", "Rows not counted and rejected"), 7, header);
     static const char *const kinds[] = { "lues", "comptees", "non_comptees", "rejetees" };
-    for (int t = 0; t < 3; t++) {
+    for (int t = 0; t < report_ntables(e); t++) {
         const EvalCounts *k = &e->counts[t];
         long n[4] = { k->read, k->counted, k->not_counted, k->rejected };
         for (int i = 0; i < 4; i++) {

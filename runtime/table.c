@@ -356,6 +356,33 @@ static TableReader *table_open_in_workbooks(const char *dir, const char *name, c
     return chosen;
 }
 
+/* true when the sheet is there, or when the workbook cannot be read at all:
+** then opening the table reports why, rather than the table seeming absent. */
+static bool table_sheet_present(const char *book, const char *name)
+{
+    TableError err;
+    TableReader *r = table_open_sheet(book, name, &err);
+    if (r)
+        table_close(r);
+    return r || strcmp(err.code, "C0835") != 0;
+}
+
+bool table_present(const char *dir, const char *name)
+{
+    struct stat st;
+    if (table_is_workbook(dir) && stat(dir, &st) == 0 && !S_ISDIR(st.st_mode))
+        return table_sheet_present(dir, name);
+    size_t n = strlen(dir);
+    const char *sep = n == 0 || dir[n - 1] == '/' ? "" : "/";
+    if (lstat(rt_sprintf("%s%s%s.csv", dir, sep, name), &st) == 0
+        || lstat(rt_sprintf("%s%s%s.json", dir, sep, name), &st) == 0)
+        return true;
+    for (const char **b = table_workbooks_in(n ? dir : "."); *b; b++)
+        if (table_sheet_present(*b, name))
+            return true;
+    return false;
+}
+
 char *table_location(const char *file, long line)
 {
     const char *colon = file ? strrchr(file, ':') : NULL;

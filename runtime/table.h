@@ -102,6 +102,9 @@ const TableInfo *table_info(const TableReader *r);
 char *table_location(const char *file, long line);
 /* The workbook files of a folder (.xlsx, .ods), sorted; NULL-terminated. */
 const char **table_workbooks_in(const char *dir);
+/* true when table name can be read from dir: its CSV or JSON file, or a sheet of
+** the workbook dir or of a workbook in the folder dir (optional tables use it). */
+bool table_present(const char *dir, const char *name);
 bool table_is_workbook(const char *path);
 /* Next row; false at the end or on a fatal error (then *err is filled and
 ** err->msg is set). The row's memory is valid until the next call. */

@@ -12,9 +12,10 @@
 /*
 ** classeur DIR OUT.xlsx|OUT.ods [TABLE=Sheet...]
 **
-** Reads DIR/marches.csv, DIR/participants.csv, DIR/heures.csv (UTF-8, with
-** or without BOM, ';' or ',', quotes as RFC 4180) and writes one workbook whose
-** sheets are named Marchés, Participants, Heures and hold the same rows
+** Reads DIR/marches.csv, DIR/participants.csv, DIR/heures.csv and, when present,
+** DIR/embauches.csv (UTF-8, with or without BOM, ';' or ',', quotes as RFC 4180)
+** and writes one workbook whose sheets are named Marchés, Participants, Heures
+** (and Embauches) and hold the same rows
 ** under the headers an export writes ("Maître d'ouvrage", "Montant HT (€)"),
 ** each cell typed as a spreadsheet would type it when a user opens the CSV:
 ** a number ("1 234,50", "95 000,00 €", "1234.5") becomes a number, a date
@@ -33,8 +34,11 @@ enum { CELL_TEXT, CELL_NUMBER, CELL_DATE };
 
 static const struct { const char *file, *sheet; } TABLES[] = {
     { "marches", "Marchés" }, { "participants", "Participants" }, { "heures", "Heures" },
+    { "embauches", "Embauches" },
 };
-#define NTABLES 3
+#define NTABLES 4
+/* The tables before this one are required; the later ones (hires) are written when present. */
+#define NREQUIRED 3
 /* 2026-01-01 12:00 UTC: the date every part of the zip carries. */
 #define FIXED_MTIME ((time_t)1767268800)
 
@@ -354,6 +358,13 @@ static void ods_cell(FILE *out, const char *s, size_t n, bool header)
 
 /* ---- one sheet ------------------------------------------------------------------------------ */
 
+static bool csv_present(const char *dir, const char *name)
+{
+    char path[4096];
+    snprintf(path, sizeof path, "%s/%s.csv", dir, name);
+    return access(path, F_OK) == 0;
+}
+
 static FILE *open_csv(const char *dir, const char *name)
 {
     char path[4096];
@@ -451,7 +462,7 @@ static FILE *temp_file(char *path, size_t cap, const char *tag)
     return fp;
 }
 
-static const char XLSX_TYPES[] =
+static const char XLSX_TYPES_HEAD[] =
     "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
     "<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">"
     "<Default Extension=\"rels\" ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/>"
@@ -460,15 +471,8 @@ static const char XLSX_TYPES[] =
     "ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml\"/>"
     "<Override PartName=\"/xl/styles.xml\" "
     "ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml\"/>"
-    "<Override PartName=\"/xl/worksheets/sheet1.xml\" "
-    "ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml\"/>"
-    "<Override PartName=\"/xl/worksheets/sheet2.xml\" "
-    "ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml\"/>"
-    "<Override PartName=\"/xl/worksheets/sheet3.xml\" "
-    "ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml\"/>"
     "<Override PartName=\"/xl/sharedStrings.xml\" "
-    "ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml\"/>"
-    "</Types>\n";
+    "ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml\"/>";
 
 static const char XLSX_RELS[] =
     "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
@@ -476,26 +480,48 @@ static const char XLSX_RELS[] =
     "<Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
     "officeDocument\" Target=\"xl/workbook.xml\"/></Relationships>\n";
 
-static const char XLSX_BOOK[] =
-    "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
-    "<workbook xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\" "
-    "xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\"><sheets>"
-    "<sheet name=\"Marchés\" sheetId=\"1\" r:id=\"rId1\"/><sheet name=\"Participants\" sheetId=\"2\" r:id=\"rId2\"/>"
-    "<sheet name=\"Heures\" sheetId=\"3\" r:id=\"rId3\"/></sheets></workbook>\n";
+/* The parts that list the sheets, for nsheets sheets (texts kept until the zip is closed). */
+static char *xlsx_types(int nsheets)
+{
+    static char text[4096];
+    int n = snprintf(text, sizeof text, "%s", XLSX_TYPES_HEAD);
+    for (int t = 0; t < nsheets; t++)
+        n += snprintf(text + n, sizeof text - (size_t)n, "<Override PartName=\"/xl/worksheets/sheet%d.xml\" "
+                      "ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml\"/>",
+                      t + 1);
+    snprintf(text + n, sizeof text - (size_t)n, "</Types>\n");
+    return text;
+}
 
-static const char XLSX_BOOK_RELS[] =
-    "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
-    "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
-    "<Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet\" "
-    "Target=\"worksheets/sheet1.xml\"/>"
-    "<Relationship Id=\"rId2\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet\" "
-    "Target=\"worksheets/sheet2.xml\"/>"
-    "<Relationship Id=\"rId3\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet\" "
-    "Target=\"worksheets/sheet3.xml\"/>"
-    "<Relationship Id=\"rId4\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles\" "
-    "Target=\"styles.xml\"/>"
-    "<Relationship Id=\"rId5\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings\" "
-    "Target=\"sharedStrings.xml\"/></Relationships>\n";
+static char *xlsx_book(int nsheets)
+{
+    static char text[4096];
+    int n = snprintf(text, sizeof text, "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
+                     "<workbook xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\" "
+                     "xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\"><sheets>");
+    for (int t = 0; t < nsheets; t++)
+        n += snprintf(text + n, sizeof text - (size_t)n, "<sheet name=\"%s\" sheetId=\"%d\" r:id=\"rId%d\"/>",
+                      TABLES[t].sheet, t + 1, t + 1);
+    snprintf(text + n, sizeof text - (size_t)n, "</sheets></workbook>\n");
+    return text;
+}
+
+static char *xlsx_book_rels(int nsheets)
+{
+    static char text[4096];
+    int n = snprintf(text, sizeof text, "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
+                     "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">");
+    for (int t = 0; t < nsheets; t++)
+        n += snprintf(text + n, sizeof text - (size_t)n, "<Relationship Id=\"rId%d\" Type=\"http://schemas."
+                      "openxmlformats.org/officeDocument/2006/relationships/worksheet\" "
+                      "Target=\"worksheets/sheet%d.xml\"/>", t + 1, t + 1);
+    snprintf(text + n, sizeof text - (size_t)n,
+             "<Relationship Id=\"rId%d\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
+             "styles\" Target=\"styles.xml\"/><Relationship Id=\"rId%d\" Type=\"http://schemas.openxmlformats.org/"
+             "officeDocument/2006/relationships/sharedStrings\" Target=\"sharedStrings.xml\"/></Relationships>\n",
+             nsheets + 1, nsheets + 2);
+    return text;
+}
 
 /* Style 1: the date format dd/mm/yyyy (a custom format, id 164). */
 static const char XLSX_STYLES[] =
@@ -541,6 +567,9 @@ int main(int argc, char **argv)
     if (!za)
         die("sortie impossible à créer");
     char temps[NTABLES + 1][4096];
+    int nsheets = NREQUIRED;
+    while (nsheets < NTABLES && csv_present(dir, TABLES[nsheets].file))
+        nsheets++;
     if (ods) {
         add_text(za, "mimetype", "application/vnd.oasis.opendocument.spreadsheet", true);
         add_text(za, "META-INF/manifest.xml", ODS_MANIFEST, false);
@@ -551,7 +580,7 @@ int main(int argc, char **argv)
                      "<number:year/></number:date-style><style:style style:name=\"ceD\" style:family=\"table-cell\" "
                      "style:data-style-name=\"N1\"/></office:automatic-styles><office:body><office:spreadsheet>",
                 ODS_NS);
-        for (int t = 0; t < NTABLES; t++) {
+        for (int t = 0; t < nsheets; t++) {
             FILE *csv = open_csv(dir, TABLES[t].file);
             fprintf(out, "<table:table table:name=\"%s\">", TABLES[t].sheet);
             write_sheet(csv, out, true, NULL);
@@ -563,13 +592,13 @@ int main(int argc, char **argv)
             die("écriture impossible");
         add_part(za, "content.xml", zip_source_file(za, temps[0], 0, -1), false);
     } else {
-        add_text(za, "[Content_Types].xml", XLSX_TYPES, false);
+        add_text(za, "[Content_Types].xml", xlsx_types(nsheets), false);
         add_text(za, "_rels/.rels", XLSX_RELS, false);
-        add_text(za, "xl/workbook.xml", XLSX_BOOK, false);
-        add_text(za, "xl/_rels/workbook.xml.rels", XLSX_BOOK_RELS, false);
+        add_text(za, "xl/workbook.xml", xlsx_book(nsheets), false);
+        add_text(za, "xl/_rels/workbook.xml.rels", xlsx_book_rels(nsheets), false);
         add_text(za, "xl/styles.xml", XLSX_STYLES, false);
         Strings sst = { 0 };
-        for (int t = 0; t < NTABLES; t++) {
+        for (int t = 0; t < nsheets; t++) {
             FILE *csv = open_csv(dir, TABLES[t].file);
             FILE *out = temp_file(temps[t], sizeof temps[t], TABLES[t].file);
             fputs("<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<worksheet "
@@ -598,7 +627,10 @@ int main(int argc, char **argv)
     }
     if (zip_close(za) != 0)
         die(zip_strerror(za));
-    for (int t = 0; t < (ods ? 1 : NTABLES + 1); t++)
-        unlink(temps[t]);
+    if (ods)
+        unlink(temps[0]);
+    else
+        for (int t = 0; t <= nsheets; t++)
+            unlink(t < nsheets ? temps[t] : temps[NTABLES]);
     return 0;
 }
