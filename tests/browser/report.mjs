@@ -160,9 +160,9 @@ try {
     const sec = document.querySelector('#indicateurs');
     const clone = sec.cloneNode(true);
     clone.querySelectorAll('figcaption').forEach((e) => e.remove());   // "Figure 7."
-    // Ids and JSON paths (data-j="indicateurs.liste.3…") name places, not figures: a secret
-    // value equal to an indicator's index is not a leak.
-    const names = new Set(['id', 'data-j', 'data-key', 'aria-labelledby', 'aria-describedby', 'href']);
+    // Ids, JSON paths (data-j="indicateurs.liste.3…") and the SVG namespace (w3.org/2000)
+    // name places, not figures: a secret value of 3 equal to one of their digits is no leak.
+    const names = new Set(['id', 'data-j', 'data-key', 'aria-labelledby', 'aria-describedby', 'href', 'xmlns']);
     const attrs = [...clone.querySelectorAll('*')].flatMap((e) => [...e.attributes].filter((a) => !names.has(a.name)).map((a) => a.value));
     return {
       text: clone.textContent + ' ' + attrs.join(' '),
