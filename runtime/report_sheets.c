@@ -183,6 +183,52 @@ static void sheet_contracts(SheetBook *b, const EvalRun *e, const ReportOptions 
     }
 }
 
+/* ---- Objectifs mutualisés ----------------------------------------------------------- */
+
+/* One row per pool, then one per member (its contribution and counted hours
+** before the pool's caps), so that a pool's figures are read off its own rows. */
+static void sheet_pools(SheetBook *b, const EvalRun *e, const ReportOptions *o)
+{
+    const Model *m = e->model;
+    const char *header[] = {
+        TR(o, "Objectif mutualisé", "Pooled target"), TR(o, "Marché", "Contract"), TR(o, "Famille", "Family"),
+        TR(o, "Périmètre", "Scope"), TR(o, "Maître d'ouvrage", "Owner"), TR(o, "Statut", "Status"),
+        TR(o, "Heures de base", "Base hours"), TR(o, "Heures objectif", "Target hours"),
+        TR(o, "Contribution", "Contribution"), TR(o, "Heures réalisées", "Hours done"), TR(o, "Écart", "Gap"),
+        TR(o, "Articles", "Articles"), TR(o, "Note", "Note"),
+    };
+    Sheet *s = sheet_new(b, TR(o, "Objectifs mutualisés", "Pooled targets"), 13, header);
+    for (int i = 0; i < e->npools; i++) {
+        const EvalPool *p = e->pools[i];
+        SheetCell *row = sheet_row(s);
+        put_text(s, row, 0, p->id);
+        put_text(s, row, 2, m->families[p->family].id);
+        put_text(s, row, 3, m->scopes[p->scope].id);
+        put_text(s, row, 4, p->owner);
+        put_text(s, row, 5, eval_status_id(p->status));
+        put_num(s, row, 6, p->base);
+        put_num(s, row, 7, p->target_hours);
+        put_num(s, row, 9, p->counted);
+        put_num(s, row, 10, p->gap);
+        put_text(s, row, 11, report_join(p->articles, p->narticles, " ; "));
+        if (say_is_set(p->note))
+            put_text(s, row, 12, say_english(p->note, o->english));
+        for (int k = 0; k < p->nmembers; k++) {
+            const EvalContract *c = p->members[k];
+            SheetCell *mrow = sheet_row(s);
+            put_text(s, mrow, 0, p->id);
+            put_text(s, mrow, 1, c->id);
+            put_text(s, mrow, 2, m->families[p->family].id);
+            put_text(s, mrow, 3, c->scope >= 0 ? m->scopes[c->scope].id : NULL);
+            put_text(s, mrow, 4, c->owner);
+            put_text(s, mrow, 5, eval_status_id(c->status));
+            put_num(s, mrow, 6, c->base);
+            put_num(s, mrow, 8, c->contribution);
+            put_num(s, mrow, 9, c->counted);
+        }
+    }
+}
+
 /* ---- Agrégats ----------------------------------------------------------------------- */
 
 static void sheet_aggregates(SheetBook *b, const ReportOptions *o, const char *name, const char *key_label,
@@ -302,6 +348,8 @@ SheetBook *report_sheets(const EvalRun *e, const ReportOptions *o)
     SheetBook *b = RT_NEW(SheetBook);
     sheet_summary(b, e, o);
     sheet_contracts(b, e, o);
+    if (e->npools)
+        sheet_pools(b, e, o);
     sheet_aggregates(b, o, TR(o, "Agrégats par famille", "By family"), TR(o, "Famille", "Family"), e->by_family,
                      e->nby_family, false);
     sheet_aggregates(b, o, TR(o, "Agrégats par périmètre", "By scope"), TR(o, "Périmètre", "Scope"), e->by_scope,

@@ -78,7 +78,7 @@ for i in src.infolist():
     z.writestr(i.filename, data)
 z.close()
 EOF
-workbook "feuille absente" "$tmp/feuil.xlsx" C0835 "pas de feuille « heures » dans ce classeur \(feuilles : « Marchés », « Participants », « Feuil3 »\)"
+workbook "feuille absente" "$tmp/feuil.xlsx" C0835 "pas de feuille « heures » dans ce classeur \(feuilles : « Marchés », « Participants », « Feuil3 », « Embauches »\)"
 build masquee-seule "$tmp/masquee.xlsx"
 workbook "feuille masquée" "$tmp/masquee.xlsx" C0835 "masquée"
 

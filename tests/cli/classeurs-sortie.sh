@@ -205,4 +205,34 @@ else
   echo "build/classeur manquant (make tools)"; fail=1
 fi
 
+# The pools' sheet (only when a charter pools targets): each pool's row read back by openpyxl
+# equals its figures in the JSON report.
+POOLS=$ROOT/tests/eval/mutualisation
+(cd "$POOLS" && "$CHARTE" eval charte.charte --donnees . --au "$(cat au)" --format xlsx -o "$tmp/pools.xlsx" 2>/dev/null \
+  && "$CHARTE" eval charte.charte --donnees . --au "$(cat au)" --format json > "$tmp/pools.json" 2>/dev/null) \
+  || { echo "mutualisation : évaluation en échec"; fail=1; }
+/usr/bin/python3 - "$tmp/pools.xlsx" "$tmp/pools.json" <<'PY' || fail=1
+import json, sys, warnings
+from decimal import Decimal
+warnings.simplefilter("ignore")
+import openpyxl
+ws = openpyxl.load_workbook(sys.argv[1], read_only=True)["Objectifs mutualisés"]
+rows = [r for r in ws.iter_rows(values_only=True)][1:]
+pools = json.load(open(sys.argv[2]))["mutualisations"]
+read = {r[0]: r for r in rows if r[1] is None}
+bad = 0
+if len(read) != len(pools) or not pools:
+    print("mutualisations : %d lignes lues, %d attendues" % (len(read), len(pools))); bad = 1
+for p in pools:
+    r = read.get(p["mutualisation"])
+    want = (p["statut"], p["heures_objectif"], p["heures_realisees"], p["ecart"])
+    got = r and (r[5], r[7], r[9], r[10])
+    if not r or got[0] != want[0] or any(Decimal(str(a)) != Decimal(str(b)) for a, b in zip(got[1:], want[1:])):
+        print("mutualisation %s : lu %r, attendu %r" % (p["mutualisation"], got, want)); bad = 1
+    members = [x[1] for x in rows if x[0] == p["mutualisation"] and x[1] is not None]
+    if len(members) != len(p["membres"]):
+        print("mutualisation %s : %d membres lus, %d attendus" % (p["mutualisation"], len(members), len(p["membres"]))); bad = 1
+sys.exit(bad)
+PY
+
 exit $fail

@@ -21,7 +21,7 @@ canonical=$tmp/canonique.json
 # 1. Each standard column under the rule's forms, then under the national charter's export names:
 # the same figures as the canonical headers, and no column ignored.
 check_headers() {  # check_headers NAME "MARCHES" "PARTICIPANTS" "HEURES"
-  local d=$tmp/$1; mkdir -p "$d"
+  local d=$tmp/$1; mkdir -p "$d"; cp "$DATA/embauches.csv" "$d"/
   reheader "$d" marches "$2"; reheader "$d" participants "$3"; reheader "$d" heures "$4"
   if ! "$CHARTE" eval "$AMP" --donnees "$d" --au 2025-12-31 --format json > "$d/out.json" 2> "$d/err"; then
     echo "$1 : échec :"; cat "$d/err"; fail=1; return
