@@ -224,6 +224,10 @@ bool table_xml_start(TableReader *r, TableSheet *s, const char *entry, XML_Start
                      XML_EndElementHandler end, XML_CharacterDataHandler text);
 /* Parses until a handler suspends the parser (true, xml.row_ready), or to the end (true, xml.eof), or a fatal error (false). */
 bool table_xml_pump(TableReader *r, TableSheet *s);
+/* Reads the sheet's XML up to its header row (or its end); false when reading failed. */
+bool table_xml_to_header(TableReader *r, TableSheet *s);
+/* true when the header row was read; C0805 (an empty sheet) otherwise. */
+bool table_xml_header_read(TableReader *r, TableSheet *s);
 /* Parses a part held in memory, whole, with the same protections. */
 bool table_xml_parse_small(TableReader *r, TableSheet *s, const char *entry, const char *text, size_t len,
                            void *user, XML_StartElementHandler start, XML_EndElementHandler end,

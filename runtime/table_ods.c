@@ -242,19 +242,13 @@ bool table_ods_open(TableReader *r)
     }
     if (!ods_check_manifest(r) || !table_xml_start(r, s, "content.xml", ods_start, ods_end, ods_text))
         return false;
-    while (!s->header_done && !s->xml.eof)
-        if (!table_xml_pump(r, s))
-            return false;
+    if (!table_xml_to_header(r, s))
+        return false;
     if (!s->found) {
         table_sheet_missing(r);
         return false;
     }
-    if (!s->header_done) {
-        table_fatal(r, "C0805", 0, SAYF(("la feuille « %s » est vide : pas de ligne d'en-tête", s->name),
-                                        ("sheet \"%s\" is empty: no header row", s->name)));
-        return false;
-    }
-    return true;
+    return table_xml_header_read(r, s);
 }
 
 bool table_ods_next(TableReader *r, TableRow *row)

@@ -403,15 +403,7 @@ bool table_xlsx_open(TableReader *r)
     }
     if (!table_xml_start(r, s, part, xlsx_sheet_start, xlsx_sheet_end, xlsx_collect))
         return false;
-    while (!s->header_done && !s->xml.eof)
-        if (!table_xml_pump(r, s))
-            return false;
-    if (!s->header_done) {
-        table_fatal(r, "C0805", 0, SAYF(("la feuille « %s » est vide : pas de ligne d'en-tête", s->name),
-                                        ("sheet \"%s\" is empty: no header row", s->name)));
-        return false;
-    }
-    return true;
+    return table_xml_to_header(r, s) && table_xml_header_read(r, s);
 }
 
 bool table_xlsx_next(TableReader *r, TableRow *row)

@@ -598,6 +598,23 @@ void table_sheet_name_reader(TableReader *r, const char *sheet)
 }
 
 /* Says which sheets there are, so that a misnamed one is found at once. */
+bool table_xml_to_header(TableReader *r, TableSheet *s)
+{
+    while (!s->header_done && !s->xml.eof)
+        if (!table_xml_pump(r, s))
+            return false;
+    return true;
+}
+
+bool table_xml_header_read(TableReader *r, TableSheet *s)
+{
+    if (s->header_done)
+        return true;
+    table_fatal(r, "C0805", 0, SAYF(("la feuille « %s » est vide : pas de ligne d'en-tête", s->name),
+                                    ("sheet \"%s\" is empty: no header row", s->name)));
+    return false;
+}
+
 void table_sheet_missing(TableReader *r)
 {
     TableSheet *s = r->sheet;

@@ -67,6 +67,19 @@ workbook "bombe zip" "$tmp/bombe.xlsx" C0833 "bombe zip"
 build dtd "$tmp/rires.xlsx"
 workbook "expansion d'entités" "$tmp/rires.xlsx" C0834 "DOCTYPE"
 
+# C0805: a sheet with no row at all has no header row (the sheet of hour lines emptied).
+"$PY" - "$EX" "$tmp/vide.xlsx" <<'EOF'
+import re, sys, zipfile
+src = zipfile.ZipFile(sys.argv[1]); z = zipfile.ZipFile(sys.argv[2], "w", zipfile.ZIP_DEFLATED)
+for i in src.infolist():
+    data = src.read(i.filename)
+    if i.filename == "xl/worksheets/sheet3.xml":
+        data = re.sub(rb"<sheetData>.*</sheetData>", b"<sheetData/>", data, flags=re.S)
+    z.writestr(i.filename, data)
+z.close()
+EOF
+workbook "feuille vide" "$tmp/vide.xlsx" C0805 "la feuille « Heures » est vide : pas de ligne d'en-tête"
+
 # C0835: no such sheet (the sheets present are named); the sheet hidden.
 "$PY" - "$EX" "$tmp/feuil.xlsx" <<'EOF'
 import sys, zipfile
