@@ -205,11 +205,10 @@ static bool eval_output_spares_data(const Output *out, const EvalArgs *a)
             return false;
     static const char *const tables[] = { "marches", "participants", "heures", "embauches" };
     static const char *const formats[] = { "csv", "json" };
-    size_t n = strlen(a->data_dir);
-    const char *sep = n == 0 || a->data_dir[n - 1] == '/' ? "" : "/";
     for (int t = 0; t < 4; t++)
         for (int f = 0; f < 2; f++)
-            if (!output_is_not_input(out, rt_sprintf("%s%s%s.%s", a->data_dir, sep, tables[t], formats[f]), a->lang))
+            if (!output_is_not_input(out, table_file_in(a->data_dir, rt_sprintf("%s.%s", tables[t], formats[f])),
+                                     a->lang))
                 return false;
     return true;
 }

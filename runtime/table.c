@@ -268,6 +268,19 @@ FILE *table_fopen_regular(TableReader *r)
     return NULL;
 }
 
+char *table_file_in(const char *dir, const char *file)
+{
+    size_t n = strlen(dir);
+    return rt_sprintf("%s%s%s", dir, n == 0 || dir[n - 1] == '/' ? "" : "/", file);
+}
+
+/* A workbook given as the data itself (not a folder named like one). */
+static bool table_is_workbook_file(const char *path)
+{
+    struct stat st;
+    return table_is_workbook(path) && stat(path, &st) == 0 && !S_ISDIR(st.st_mode);
+}
+
 bool table_is_workbook(const char *path)
 {
     return table_has_extension(path, ".xlsx") || table_has_extension(path, ".ods");
@@ -304,9 +317,8 @@ const char **table_workbooks_in(const char *dir)
     for (struct dirent *de; d && (de = readdir(d));) {
         if (de->d_name[0] == '.' || !table_is_workbook(de->d_name))
             continue;
-        size_t dlen = strlen(dir);
         RT_GROW(list, n + 1);
-        list[n++] = rt_sprintf("%s%s%s", dir, dlen && dir[dlen - 1] == '/' ? "" : "/", de->d_name);
+        list[n++] = table_file_in(dir, de->d_name);
     }
     if (d)
         closedir(d);
@@ -369,15 +381,13 @@ static bool table_sheet_present(const char *book, const char *name)
 
 bool table_present(const char *dir, const char *name)
 {
-    struct stat st;
-    if (table_is_workbook(dir) && stat(dir, &st) == 0 && !S_ISDIR(st.st_mode))
+    if (table_is_workbook_file(dir))
         return table_sheet_present(dir, name);
-    size_t n = strlen(dir);
-    const char *sep = n == 0 || dir[n - 1] == '/' ? "" : "/";
-    if (lstat(rt_sprintf("%s%s%s.csv", dir, sep, name), &st) == 0
-        || lstat(rt_sprintf("%s%s%s.json", dir, sep, name), &st) == 0)
+    struct stat st;
+    if (lstat(table_file_in(dir, rt_sprintf("%s.csv", name)), &st) == 0
+        || lstat(table_file_in(dir, rt_sprintf("%s.json", name)), &st) == 0)
         return true;
-    for (const char **b = table_workbooks_in(n ? dir : "."); *b; b++)
+    for (const char **b = table_workbooks_in(*dir ? dir : "."); *b; b++)
         if (table_sheet_present(*b, name))
             return true;
     return false;
@@ -408,14 +418,10 @@ const char *table_format_name(TableFormat f)
 TableReader *table_open(const char *dir, const char *name, TableError *err)
 {
     size_t dlen = strlen(dir);
-    if (table_is_workbook(dir)) {
-        struct stat wst;
-        if (stat(dir, &wst) == 0 && !S_ISDIR(wst.st_mode))
-            return table_open_sheet(dir, name, err);
-    }
-    const char *sep = dlen == 0 || dir[dlen - 1] == '/' ? "" : "/";
-    const char *csv = rt_sprintf("%s%s%s.csv", dir, sep, name);
-    const char *json = rt_sprintf("%s%s%s.json", dir, sep, name);
+    if (table_is_workbook_file(dir))
+        return table_open_sheet(dir, name, err);
+    const char *csv = table_file_in(dir, rt_sprintf("%s.csv", name));
+    const char *json = table_file_in(dir, rt_sprintf("%s.json", name));
     int e_csv, e_json;
     bool has_csv = table_exists(csv, &e_csv), has_json = table_exists(json, &e_json);
     if (e_csv || e_json) {
