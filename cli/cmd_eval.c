@@ -38,24 +38,22 @@ static void eval_usage_told(const EvalArgs *a, const Diag *d)
     cli_error(a->lang, d->msg);
 }
 
+static bool eval_format(const char *value, void *format)
+{
+    return report_parse_format(value, format);
+}
+
 static bool eval_parse_args(int argc, char **argv, EvalArgs *a)
 {
-    a->lang = cli_default_lang();
     a->format = REPORT_TEXT;
     a->au = DATE_NONE;
-    for (int i = 1; i < argc; i++)
-        if (strcmp(argv[i], "--lang") == 0 && i + 1 < argc)
-            cli_parse_lang(argv[i + 1], &a->lang);
-        else if (strncmp(argv[i], "--lang=", 7) == 0)
-            cli_parse_lang(argv[i] + 7, &a->lang);
-    /* The format and the output first: a usage error is written there too. */
+    cli_read_early(argc, argv, &a->lang, eval_format, &a->format, false);
+    /* The output first too: a usage error is written there. */
     for (int i = 1; i < argc; i++) {
         bool missing = false;
         const char *v;
-        if ((v = cli_option_value(argc, argv, &i, "--format", &missing)))
-            report_parse_format(v, &a->format);
-        else if ((v = cli_option_value(argc, argv, &i, "-o", &missing)) || (v = cli_option_value(argc, argv, &i, "--output", &missing))
-                 || (v = cli_option_value(argc, argv, &i, "--sortie", &missing)))
+        if ((v = cli_option_value(argc, argv, &i, "-o", &missing)) || (v = cli_option_value(argc, argv, &i, "--output", &missing))
+            || (v = cli_option_value(argc, argv, &i, "--sortie", &missing)))
             a->output = v;
     }
     const char *output_seen = NULL;   /* -o once only: the pre-scan above kept the last */
