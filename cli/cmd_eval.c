@@ -7,6 +7,7 @@
 #include "gc.h"
 #include "out.h"
 #include "output.h"
+#include "path.h"
 #include "report.h"
 
 #include <stdio.h>
@@ -205,7 +206,7 @@ static bool eval_output_spares_data(const Output *out, const EvalArgs *a)
     static const char *const formats[] = { "csv", "json" };
     for (int t = 0; t < 4; t++)
         for (int f = 0; f < 2; f++)
-            if (!output_is_not_input(out, table_file_in(a->data_dir, rt_sprintf("%s.%s", tables[t], formats[f])),
+            if (!output_is_not_input(out, path_join(a->data_dir, rt_sprintf("%s.%s", tables[t], formats[f])),
                                      a->lang))
                 return false;
     return true;
