@@ -664,6 +664,7 @@ static bool match_header(DataTable *t, DataError *err)
         if (!used[j])
             ignored = rt_sprintf("%s%s« %s »", ignored ? ignored : "", ignored ? ", " : "",
                                  info->columns[j]);
+    table_columns_read(t->reader, used);
     if (ignored)
         add_note(t, SAYF(("%s : colonnes ignorées (aucune déclaration ne les nomme) : %s", file_name(info), ignored),
                          ("%s: columns ignored (no declaration names them): %s", file_name(info), ignored)));

@@ -37,7 +37,7 @@
 ** numbers as exact decimals ("1.5E-3" is "0.0015"), dates (a number with a
 ** date format, or an ODS date) as yyyy-mm-dd, booleans as vrai/faux, a
 ** formula's last computed value; a cell holding an error value (#N/A)
-** rejects its row. See runtime/table_zip.c for the limits.
+** rejects its row when its column is read (table_columns_read). See runtime/table_zip.c for the limits.
 **
 ** JSON: an array of objects. Numbers keep their exact decimal text (never a
 ** double). Columns are the keys in order of first appearance. A nested value
@@ -106,6 +106,11 @@ const char **table_workbooks_in(const char *dir);
 ** the workbook dir or of a workbook in the folder dir (optional tables use it). */
 bool table_present(const char *dir, const char *name);
 bool table_is_workbook(const char *path);
+/* Which of the header's columns the caller reads (read[j] for column j, one
+** per column): a workbook cell holding an error value (#N/A) rejects its row
+** only in one of them, since a column nobody reads must not reject a row.
+** CSV and JSON have no error cells: nothing changes for them. */
+void table_columns_read(TableReader *r, const bool *read);
 /* Next row; false at the end or on a fatal error (then *err is filled and
 ** err->msg is set). The row's memory is valid until the next call. */
 bool table_next(TableReader *r, TableRow *row, TableError *err);

@@ -194,6 +194,7 @@ struct TableSheet {
     int paragraphs;
     bool row_has_value;
     int max_col;            /* highest column with a value in the row, -1 when none */
+    bool *col_read;         /* per header column: read by the caller; NULL: all are */
     Say row_err;
     /* ODS: the names of table styles that hide a sheet */
     const char **hidden_styles;

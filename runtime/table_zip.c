@@ -407,6 +407,8 @@ void table_sheet_put_cell(TableReader *r, int col, const char *text, size_t len,
         return;
     }
     if (kind == TABLE_CELL_ERROR) {
+        if (s->col_read && !s->col_read[col])
+            return;
         ref = table_sheet_cell_ref(col, s->row_num);
         const char *shown = rt_strndup(text, len > 40 ? 40 : len);
         table_row_error(r, SAYF(("cellule %s (colonne « %s ») en erreur : %s (une formule sans résultat) : ligne rejetée",
@@ -449,6 +451,15 @@ void table_sheet_end_row(TableReader *r)
         s->xml.row_ready = true;
     if (!say_is_set(r->fatal.msg))
         XML_StopParser(s->xml.parser, XML_TRUE);
+}
+
+void table_columns_read(TableReader *r, const bool *read)
+{
+    TableSheet *s = r->sheet;
+    if (!s || r->info.ncols <= 0)
+        return;
+    s->col_read = rt_alloc_atomic((size_t)r->info.ncols);
+    memcpy(s->col_read, read, (size_t)r->info.ncols);
 }
 
 /* ---- values ------------------------------------------------------------------------------------ */

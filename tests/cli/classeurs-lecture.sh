@@ -61,6 +61,14 @@ check erreurs "d['rejets'][0]['fichier'] == 'erreurs.xlsx:Heures' and d['rejets'
 "$CHARTE" eval "$AMP" --donnees "$tmp/erreurs.xlsx" --au 2022-12-31 >"$tmp/erreurs.txt" 2>&1
 grep -q "erreurs.xlsx:Heures!A5 : cellule D5" "$tmp/erreurs.txt" || { echo "erreurs : emplacement Heures!A5 absent du rapport texte"; cat "$tmp/erreurs.txt"; fail=1; }
 
+# An error value in a column no declaration names rejects nothing (the charter does not read
+# it); the same value in a column it reads still rejects its row, located at that cell.
+make_case erreurs-non-lues; report erreurs-non-lues
+check erreurs-non-lues "d['lignes']['heures'] == {'lues': 4, 'comptees': 3, 'non_comptees': 0, 'rejetees': 1}"
+check erreurs-non-lues "d['lignes']['marches']['rejetees'] == 0 and d['lignes']['participants']['rejetees'] == 0"
+check erreurs-non-lues "len(d['rejets']) == 1 and 'D5' in d['rejets'][0]['motif'] and '#N/A' in d['rejets'][0]['motif']"
+check erreurs-non-lues "m['M1']['heures_realisees'] == 155.5 and m['M2']['heures_realisees'] == 7"
+
 # A hidden sheet is not read: the visible HEURES is, though the hidden Heures comes first.
 make_case masquee; report masquee
 same_report "$tmp/ok.json" "$tmp/masquee.json"

@@ -154,6 +154,20 @@ def case_errors(path):
                                           [("s", "M1"), ("s", "P1"), ("s", "07/2022"), ("e", "#DIV/0!"), ("s", "etti")]]))])
 
 
+def case_errors_unread(path):
+    # A column no declaration names ("Contrôle", a formula gone wrong) with an error value,
+    # on a row of every sheet: the rows count as in "ok"; the same error in a column the
+    # charter reads (Heures) still rejects its row.
+    def with_column(rows, values):
+        return [row + [value] for row, value in zip(rows, values)]
+    m, p, h = marches(), participants(), heures()
+    base(path, sheets=[
+        ("Marchés", with_column(m, [("s", "Contrôle"), ("e", "#N/A"), ("e", "#REF!")])),
+        ("Participants", with_column(p, [("s", "Contrôle"), ("e", "#VALUE!"), ("n", "1")])),
+        ("Heures", with_column(h, [("s", "Contrôle"), ("e", "#N/A"), ("n", "1"), ("e", "#DIV/0!")])
+         + [[("s", "M1"), ("s", "P1"), ("s", "06/2022"), ("e", "#N/A"), ("s", "etti"), ("n", "1")]])])
+
+
 def case_hidden(path):
     # a hidden "Heures" with other rows, and the visible one named "HEURES"
     base(path, hidden=("Heures",), sheets=[("Marchés", marches()), ("Participants", participants()),
@@ -240,7 +254,7 @@ def case_ods_encrypted(path):
 
 
 CASES = {
-    "ok": case_ok, "1904": case_1904, "erreurs": case_errors, "masquee": case_hidden, "masquee-seule": case_hidden_only,
+    "ok": case_ok, "1904": case_1904, "erreurs": case_errors, "erreurs-non-lues": case_errors_unread, "masquee": case_hidden, "masquee-seule": case_hidden_only,
     "fusion": case_merged, "dtd": case_dtd, "cellule-longue": case_long_cell, "bombe": case_bomb,
     "lignes-max": lambda p: case_rows(p, 1048576), "lignes-trop": lambda p: case_rows(p, 1048577),
     "ods-chiffre": case_ods_encrypted,
