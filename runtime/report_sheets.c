@@ -185,6 +185,29 @@ static void sheet_contracts(SheetBook *b, const EvalRun *e, const ReportOptions 
 
 /* ---- Objectifs mutualisés ----------------------------------------------------------- */
 
+/* A pool's row (member NULL), or one of its members' rows: the same columns,
+** each filled from whichever the row is about. */
+static void pool_row(Sheet *s, const Model *m, const EvalPool *p, const EvalContract *c, const ReportOptions *o)
+{
+    SheetCell *row = sheet_row(s);
+    put_text(s, row, 0, p->id);
+    put_text(s, row, 1, c ? c->id : NULL);
+    put_text(s, row, 2, m->families[p->family].id);
+    put_text(s, row, 3, !c ? m->scopes[p->scope].id : c->scope >= 0 ? m->scopes[c->scope].id : NULL);
+    put_text(s, row, 4, c ? c->owner : p->owner);
+    put_text(s, row, 5, eval_status_id(c ? c->status : p->status));
+    put_num(s, row, 6, c ? c->base : p->base);
+    put_num(s, row, 7, c ? NULL : p->target_hours);
+    put_num(s, row, 8, c ? c->contribution : NULL);
+    put_num(s, row, 9, c ? c->counted : p->counted);
+    put_num(s, row, 10, c ? NULL : p->gap);
+    if (c)
+        return;
+    put_text(s, row, 11, report_join(p->articles, p->narticles, " ; "));
+    if (say_is_set(p->note))
+        put_text(s, row, 12, say_english(p->note, o->english));
+}
+
 /* One row per pool, then one per member (its contribution and counted hours
 ** before the pool's caps), so that a pool's figures are read off its own rows. */
 static void sheet_pools(SheetBook *b, const EvalRun *e, const ReportOptions *o)
@@ -199,33 +222,60 @@ static void sheet_pools(SheetBook *b, const EvalRun *e, const ReportOptions *o)
     };
     Sheet *s = sheet_new(b, TR(o, "Objectifs mutualisés", "Pooled targets"), 13, header);
     for (int i = 0; i < e->npools; i++) {
-        const EvalPool *p = e->pools[i];
-        SheetCell *row = sheet_row(s);
-        put_text(s, row, 0, p->id);
-        put_text(s, row, 2, m->families[p->family].id);
-        put_text(s, row, 3, m->scopes[p->scope].id);
-        put_text(s, row, 4, p->owner);
-        put_text(s, row, 5, eval_status_id(p->status));
-        put_num(s, row, 6, p->base);
-        put_num(s, row, 7, p->target_hours);
-        put_num(s, row, 9, p->counted);
-        put_num(s, row, 10, p->gap);
-        put_text(s, row, 11, report_join(p->articles, p->narticles, " ; "));
-        if (say_is_set(p->note))
-            put_text(s, row, 12, say_english(p->note, o->english));
-        for (int k = 0; k < p->nmembers; k++) {
-            const EvalContract *c = p->members[k];
-            SheetCell *mrow = sheet_row(s);
-            put_text(s, mrow, 0, p->id);
-            put_text(s, mrow, 1, c->id);
-            put_text(s, mrow, 2, m->families[p->family].id);
-            put_text(s, mrow, 3, c->scope >= 0 ? m->scopes[c->scope].id : NULL);
-            put_text(s, mrow, 4, c->owner);
-            put_text(s, mrow, 5, eval_status_id(c->status));
-            put_num(s, mrow, 6, c->base);
-            put_num(s, mrow, 8, c->contribution);
-            put_num(s, mrow, 9, c->counted);
-        }
+        pool_row(s, m, e->pools[i], NULL, o);
+        for (int k = 0; k < e->pools[i]->nmembers; k++)
+            pool_row(s, m, e->pools[i], e->pools[i]->members[k], o);
+    }
+}
+
+/* ---- Embauches ---------------------------------------------------------------------- */
+
+/* A row of the hires sheet: what every kind of row has (the first columns as
+** the row's kind says, then hires, eligible and their share). */
+static SheetCell *hires_row(Sheet *s, const char *category, const char *scope, const char *owner, const char *name,
+                            long hires, long eligible, mpq_srcptr share)
+{
+    SheetCell *row = sheet_row(s);
+    put_text(s, row, 0, category);
+    put_text(s, row, 1, scope);
+    put_text(s, row, 2, owner);
+    put_text(s, row, 4, name);
+    put_int(s, row, 7, hires);
+    put_int(s, row, 8, eligible);
+    put_percent(s, row, 9, share);
+    return row;
+}
+
+/* The JSON's "embauches": each target of hires, the total, then the hires by
+** scope and by owner; one kind of row after the other, said in column A. */
+static void sheet_hires(SheetBook *b, const EvalRun *e, const ReportOptions *o)
+{
+    const Model *m = e->model;
+    const char *header[] = {
+        TR(o, "Catégorie", "Category"), TR(o, "Périmètre", "Scope"), TR(o, "Maître d'ouvrage", "Owner"),
+        TR(o, "Nature", "Nature"), TR(o, "Nom", "Name"), TR(o, "Statut", "Status"), TR(o, "Taux", "Rate"),
+        TR(o, "Embauches", "Hires"), TR(o, "Éligibles", "Eligible"), TR(o, "Part", "Share"),
+        TR(o, "Objectif", "Target"), TR(o, "Écart", "Gap"), TR(o, "Articles", "Articles"),
+    };
+    Sheet *s = sheet_new(b, TR(o, "Embauches", "Hires"), 13, header);
+    for (int i = 0; i < e->nhires; i++) {
+        const EvalHiresTarget *h = &e->hires[i];
+        SheetCell *row = hires_row(s, "objectif", m->scopes[h->scope].id, h->owner, NULL, h->hires, h->eligible, h->share);
+        put_text(s, row, 3, h->nature);
+        put_text(s, row, 5, eval_hires_status_id(h->status));
+        put_percent(s, row, 6, h->rate);
+        put_num(s, row, 10, h->target);
+        put_num(s, row, 11, h->gap);
+        put_text(s, row, 12, report_join(h->articles, h->narticles, " ; "));
+    }
+    hires_row(s, "total", NULL, NULL, NULL, e->hires_all.hires, e->hires_all.eligible, e->hires_all.share);
+    for (int i = 0; i < e->nhires_by_scope; i++) {
+        const EvalHiresAggregate *a = &e->hires_by_scope[i];
+        hires_row(s, "perimetre", a->key, NULL, a->name, a->hires, a->eligible, a->share);
+    }
+    for (int i = 0; i < e->nhires_by_owner; i++) {
+        const EvalHiresAggregate *a = &e->hires_by_owner[i];
+        hires_row(s, "maitre_ouvrage", NULL, a->key, a->name, a->hires, a->eligible, a->share);
     }
 }
 
@@ -350,6 +400,8 @@ SheetBook *report_sheets(const EvalRun *e, const ReportOptions *o)
     sheet_contracts(b, e, o);
     if (e->npools)
         sheet_pools(b, e, o);
+    if (report_has_hires(e))
+        sheet_hires(b, e, o);
     sheet_aggregates(b, o, TR(o, "Agrégats par famille", "By family"), TR(o, "Famille", "Family"), e->by_family,
                      e->nby_family, false);
     sheet_aggregates(b, o, TR(o, "Agrégats par périmètre", "By scope"), TR(o, "Périmètre", "Scope"), e->by_scope,

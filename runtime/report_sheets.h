@@ -7,7 +7,8 @@
 /*
 ** One sheet per section of the report (docs/sortie.md, "Classeurs"):
 ** Synthèse (the header block: charter, version hash, evaluation date; then
-** the totals), Marchés, Agrégats par famille / périmètre / maître d'ouvrage,
+** the totals), Marchés, Objectifs mutualisés (when there are pools),
+** Embauches (when there are hires: the JSON's "embauches"), Agrégats par famille / périmètre / maître d'ouvrage,
 ** Indicateurs, Lignes non comptées et rejetées. Row 1 of every sheet is its
 ** column header (frozen by the writers). Figures are the JSON report's,
 ** cell for cell: numbers as the same exact decimals (num_to_decimal, 2

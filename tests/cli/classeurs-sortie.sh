@@ -8,11 +8,19 @@ AMP=$ROOT/examples/amp/amp.charte
 DATA=$ROOT/examples/amp/donnees
 fail=0
 
-"$CHARTE" eval "$AMP" --donnees "$DATA" --au 2025-12-31 --format json -o "$tmp/r.json" || { echo "json : exit $?"; exit 1; }
+# Each data set read back: the demo, and the hires case (targets of hires, which the demo has none of).
+HIRES=$ROOT/tests/eval/embauches
+for set in demo embauches; do
+case $set in
+  demo) run() { "$CHARTE" eval "$AMP" --donnees "$DATA" --au 2025-12-31 "$@"; } ;;
+  embauches) run() { (cd "$HIRES" && "$CHARTE" eval charte.charte --donnees . --au "$(cat au)" "$@"); } ;;
+esac
+run --format json -o "$tmp/$set.json" || { echo "$set, json : exit $?"; exit 1; }
 for f in xlsx ods; do
-  "$CHARTE" eval "$AMP" --donnees "$DATA" --au 2025-12-31 --format $f -o "$tmp/r.$f" 2>"$tmp/err" \
-    || { echo "$f : exit $?"; cat "$tmp/err"; fail=1; continue; }
-  "$PY" - "$tmp/r.json" "$tmp/r.$f" "$f" <<'EOF' || fail=1
+  run --format $f -o "$tmp/$set.$f" 2>"$tmp/err" \
+    || { echo "$set, $f : exit $?"; cat "$tmp/err"; fail=1; continue; }
+  [ $set = demo ] && cp "$tmp/$set.$f" "$tmp/r.$f" && cp "$tmp/$set.json" "$tmp/r.json"
+  "$PY" - "$tmp/$set.json" "$tmp/$set.$f" "$f" <<'EOF' || { echo "($set)"; fail=1; }
 import datetime, json, sys
 from decimal import Decimal
 report, path, fmt = json.load(open(sys.argv[1])), sys.argv[2], sys.argv[3]
@@ -85,7 +93,9 @@ def same(where, cell, expected, kind="num"):
     if not ok:
         errors.append("%s: lu %r, attendu %r" % (where, cell, expected))
 
-want = ["Synthèse", "Marchés", "Agrégats par famille", "Agrégats par périmètre", "Agrégats par maître d'ouvrage",
+want = ["Synthèse", "Marchés"] + (["Objectifs mutualisés"] if report.get("mutualisations") else []) \
+     + (["Embauches"] if "embauches" in report else []) \
+     + ["Agrégats par famille", "Agrégats par périmètre", "Agrégats par maître d'ouvrage",
         "Indicateurs", "Lignes non comptées et rejetées"]
 if list(sheets) != want:
     errors.append("feuilles %r" % list(sheets))
@@ -107,7 +117,7 @@ cols = [("marche", "text"), ("intitule", "text"), ("famille", "text"), ("perimet
 for row, c in zip(rows, report["marches"]):
     for i, (key, kind) in enumerate(cols):
         same("Marchés/%s/%s" % (c["marche"], key), row[i], c[key], kind)
-    same("Marchés/%s/articles" % c["marche"], row[16], " ; ".join(c["articles"]), "text")
+    same("Marchés/%s/articles" % c["marche"], row[16], " ; ".join(c["articles"]) or None, "text")
 
 for name, key in [("Agrégats par famille", "familles"), ("Agrégats par périmètre", "perimetres"),
                   ("Agrégats par maître d'ouvrage", "maitres_ouvrage")]:
@@ -140,6 +150,29 @@ for ind in report["indicateurs"]["liste"]:
 if i != len(ind_rows):
     errors.append("Indicateurs : %d lignes lues, %d attendues" % (len(ind_rows), i))
 
+# Hires: each target, the total, by scope, by owner, in the JSON's order, kind in column A.
+if "embauches" in report:
+    h = report["embauches"]
+    rows = sheets["Embauches"][1:]
+    expected = [("objectif", t) for t in h["objectifs"]] + [("total", {"embauches": h["comptees"], "eligibles": h["eligibles"]})] \
+        + [("perimetre", a) for a in h["perimetres"]] + [("maitre_ouvrage", a) for a in h["maitres_ouvrage"]]
+    if len(rows) != len(expected):
+        errors.append("Embauches : %d lignes pour %d attendues" % (len(rows), len(expected)))
+    for n, (row, (kind, x)) in enumerate(zip(rows, expected)):
+        w = "Embauches/%d/%s" % (n + 2, kind)
+        same(w, row[0], kind, "text")
+        same(w + "/embauches", row[7], x["embauches"])
+        same(w + "/eligibles", row[8], x["eligibles"])
+        if kind == "objectif":
+            for i, k, t in [(1, "perimetre", "text"), (2, "maitre_ouvrage", "text"), (3, "nature", "text"), (5, "statut", "text"),
+                            (6, "taux", "pct"), (9, "part", "pct"), (10, "objectif", "num"), (11, "ecart", "num")]:
+                same(w + "/" + k, row[i], x[k], t)
+            same(w + "/articles", row[12], " ; ".join(x["articles"]), "text")
+        elif kind != "total":
+            same(w + "/cle", row[1 if kind == "perimetre" else 2], x["cle"], "text")
+            same(w + "/nom", row[4], x.get("nom"), "text")
+            same(w + "/part", row[9], x["part"], "pct")
+
 lines = sheets["Lignes non comptées et rejetées"][1:]
 counts = {(r[0], r[1]): r[2] for r in lines if r[0]}
 for t, k in report["lignes"].items():
@@ -160,6 +193,7 @@ if errors:
     print("\n".join(errors[:20]))
     sys.exit(1)
 EOF
+done
 done
 
 # The same run gives the same bytes (no clock inside the workbook).
