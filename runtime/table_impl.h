@@ -145,7 +145,9 @@ typedef struct TableJsonScan {
 #define TABLE_MAX_SHEET_ROWS    1048576L
 
 typedef struct TableXml {
-    XML_Parser parser;
+    XML_Parser parser;      /* NULL while table_xml_scan reads the part */
+    bool scanning;          /* the part is an XLSX sheet, read by table_xml_scan */
+    bool paused;            /* table_xml_scan: a row ended, give it */
     zip_file_t *zf;
     const char *entry;
     unsigned long long inflated, compressed;
@@ -155,6 +157,27 @@ typedef struct TableXml {
     const char *stop_code;
 } TableXml;
 
+/* table_xml_scan's limits: a tag, comment or CDATA section; nesting; the open elements' names. */
+#define TABLE_SCAN_MAX_TOKEN    (1024 * 1024)
+#define TABLE_SCAN_MAX_DEPTH    256
+#define TABLE_SCAN_MAX_NAMES    (64 * 1024)
+
+/* table_xml_scan's state: the inflated bytes not yet read, and where they are. */
+typedef struct TableScan {
+    char *buf;              /* cap + 1 bytes; buf[pos..len) pending */
+    size_t pos, len, cap;
+    bool input_done;
+    unsigned long long offset;      /* of buf[0] in the part */
+    long line;                      /* line of buf[0], 1-based */
+    unsigned long long line_start;  /* offset in the part where that line starts */
+    char *names;            /* the open elements' names, each NUL-terminated */
+    size_t names_len;
+    size_t name_off[TABLE_SCAN_MAX_DEPTH];
+    int depth;
+    bool root_closed;
+    bool after_cr;          /* collected text ended with CR: a LF next is its pair */
+} TableScan;
+
 typedef enum { TABLE_CELL_EMPTY, TABLE_CELL_TEXT, TABLE_CELL_ERROR } TableCellKind;
 
 struct TableSheet {
@@ -163,6 +186,7 @@ struct TableSheet {
     const char *table;      /* the table asked for ("heures") */
     const char *name;       /* the sheet's own name */
     TableXml xml;
+    TableScan scan;
 
     /* XLSX: shared strings, styles that show dates, the 1904 date system */
     char *sst;
@@ -223,6 +247,11 @@ char *table_zip_read_small(TableReader *r, TableSheet *s, const char *entry, siz
 /* Starts streaming `entry` through a new expat parser with these handlers (user data: r). */
 bool table_xml_start(TableReader *r, TableSheet *s, const char *entry, XML_StartElementHandler start,
                      XML_EndElementHandler end, XML_CharacterDataHandler text);
+/* Opens a part for streaming (s->xml.zf): false, with C0832 when absent, on error. */
+bool table_xml_open_part(TableReader *r, TableSheet *s, const char *entry);
+/* Up to cap more inflated bytes of the streamed part into buf (*got: 0 at its
+** end), every byte counted against the limits; false on a fatal error. */
+bool table_zip_read(TableReader *r, TableSheet *s, char *buf, size_t cap, size_t *got);
 /* Parses until a handler suspends the parser (true, xml.row_ready), or to the end (true, xml.eof), or a fatal error (false). */
 bool table_xml_pump(TableReader *r, TableSheet *s);
 /* Reads the sheet's XML up to its header row (or its end); false when reading failed. */
@@ -242,6 +271,8 @@ bool table_xml_ns_has(const char *name, const char *part);
 const char *table_xml_attr(const char **attrs, const char *local);
 /* A handler stops the whole parse, for good, with this error. */
 void table_xml_abort(TableReader *r, const char *code, Say why);
+/* A DOCTYPE met: the parse stops with C0834 (no DTD, so no entity, ever). */
+void table_xml_refuse_doctype(TableReader *r);
 /* The shared row machinery of both sheet readers. */
 void table_sheet_cell_text(TableSheet *s, const char *text, size_t len);
 void table_sheet_begin_row(TableReader *r, long row_num);
@@ -264,6 +295,17 @@ void table_sheet_missing(TableReader *r);
 
 /* table_xlsx.c */
 bool table_xlsx_open(TableReader *r);
+/* A sheet element's start (its local name; its r, t and s attributes, NULL
+** when absent) and end, from table_xml_scan. */
+void table_xlsx_sheet_start(TableReader *r, const char *local, size_t n, const char *ref, const char *type,
+                            const char *style);
+void table_xlsx_sheet_end(TableReader *r, const char *local, size_t n);
+
+/* table_xml_scan.c */
+/* Starts reading an XLSX sheet part with the scanner (s->xml.scanning). */
+bool table_xml_scan_start(TableReader *r, TableSheet *s, const char *entry);
+/* table_xml_pump's work for a scanned part. */
+bool table_xml_scan_pump(TableReader *r, TableSheet *s);
 bool table_xlsx_next(TableReader *r, TableRow *row);
 
 /* table_ods.c */

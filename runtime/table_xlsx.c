@@ -234,40 +234,43 @@ static int xlsx_ref_col(const char *ref)
     return p == ref ? -1 : (int)(col - 1);
 }
 
-static void XMLCALL xlsx_sheet_start(void *user, const XML_Char *name, const XML_Char **attrs)
+#define XLSX_IS(local, n, lit) ((n) == sizeof(lit) - 1 && memcmp((local), (lit), sizeof(lit) - 1) == 0)
+
+static char xlsx_cell_type(const char *t)
 {
-    TableReader *r = user;
+    return !t || strcmp(t, "n") == 0 ? 'n' : strcmp(t, "s") == 0 ? 's' : strcmp(t, "inlineStr") == 0 ? 'i'
+           : strcmp(t, "str") == 0 ? 'S' : strcmp(t, "b") == 0 ? 'b' : strcmp(t, "e") == 0 ? 'e'
+           : strcmp(t, "d") == 0 ? 'd' : 'S';
+}
+
+void table_xlsx_sheet_start(TableReader *r, const char *local, size_t n, const char *ref, const char *type,
+                            const char *style)
+{
     TableSheet *s = r->sheet;
-    const char *local = table_xml_local(name);
-    if (strcmp(local, "sheetData") == 0) {
+    if (XLSX_IS(local, n, "sheetData")) {
         s->in_data = true;
     } else if (!s->in_data) {
         return;
-    } else if (strcmp(local, "row") == 0) {
-        const char *rn = table_xml_attr(attrs, "r");
-        long n = rn ? strtol(rn, NULL, 10) : s->row_num + 1;
-        if (n <= s->row_num)
-            n = s->row_num + 1;   /* rows out of order: counted on */
-        table_sheet_begin_row(r, n);
+    } else if (XLSX_IS(local, n, "row")) {
+        long num = ref ? strtol(ref, NULL, 10) : s->row_num + 1;
+        if (num <= s->row_num)
+            num = s->row_num + 1;   /* rows out of order: counted on */
+        table_sheet_begin_row(r, num);
         s->in_row = true;
         s->col = -1;
-    } else if (s->in_row && strcmp(local, "c") == 0) {
-        const char *ref = table_xml_attr(attrs, "r"), *t = table_xml_attr(attrs, "t");
-        const char *st = table_xml_attr(attrs, "s");
+    } else if (s->in_row && XLSX_IS(local, n, "c")) {
         int col = ref ? xlsx_ref_col(ref) : -1;
         s->col = col > s->col ? col : s->col + 1;
-        s->cell_type = !t || strcmp(t, "n") == 0 ? 'n' : strcmp(t, "s") == 0 ? 's' : strcmp(t, "inlineStr") == 0 ? 'i'
-                       : strcmp(t, "str") == 0 ? 'S' : strcmp(t, "b") == 0 ? 'b' : strcmp(t, "e") == 0 ? 'e'
-                       : strcmp(t, "d") == 0 ? 'd' : 'S';
-        s->cell_style = st ? strtol(st, NULL, 10) : 0;
+        s->cell_type = xlsx_cell_type(type);
+        s->cell_style = style ? strtol(style, NULL, 10) : 0;
         s->in_cell = true;
         s->cell_len = 0;
         s->cell_over = false;
-    } else if (s->in_cell && strcmp(local, "v") == 0) {
+    } else if (s->in_cell && XLSX_IS(local, n, "v")) {
         s->in_text = s->cell_type != 'i';
-    } else if (s->in_cell && strcmp(local, "rPh") == 0) {
+    } else if (s->in_cell && XLSX_IS(local, n, "rPh")) {
         s->depth_skip++;
-    } else if (s->in_cell && s->cell_type == 'i' && strcmp(local, "t") == 0) {
+    } else if (s->in_cell && s->cell_type == 'i' && XLSX_IS(local, n, "t")) {
         s->in_text = true;
     }
 }
@@ -323,26 +326,23 @@ static void xlsx_cell_done(TableReader *r)
     table_sheet_put_cell(r, s->col, text, len, kind);
 }
 
-static void XMLCALL xlsx_sheet_end(void *user, const XML_Char *name)
+void table_xlsx_sheet_end(TableReader *r, const char *local, size_t n)
 {
-    TableReader *r = user;
     TableSheet *s = r->sheet;
     if (!s->in_data)
         return;
-    const char *local = table_xml_local(name);
-    if (strcmp(local, "sheetData") == 0) {
+    if (XLSX_IS(local, n, "sheetData")) {
         s->in_data = false;
-        s->xml.eof = true;
-        XML_StopParser(s->xml.parser, XML_TRUE);
-    } else if (strcmp(local, "row") == 0) {
+        s->xml.eof = true;   /* nothing after the data is read */
+    } else if (XLSX_IS(local, n, "row")) {
         s->in_row = false;
         table_sheet_end_row(r);
-    } else if (strcmp(local, "c") == 0 && s->in_cell) {
+    } else if (XLSX_IS(local, n, "c") && s->in_cell) {
         s->in_cell = false;
         xlsx_cell_done(r);
-    } else if (strcmp(local, "v") == 0 || strcmp(local, "t") == 0) {
+    } else if (XLSX_IS(local, n, "v") || XLSX_IS(local, n, "t")) {
         s->in_text = false;
-    } else if (strcmp(local, "rPh") == 0 && s->depth_skip > 0) {
+    } else if (XLSX_IS(local, n, "rPh") && s->depth_skip > 0) {
         s->depth_skip--;
     }
 }
@@ -401,7 +401,7 @@ bool table_xlsx_open(TableReader *r)
                 return false;
         table_xml_release(s);
     }
-    if (!table_xml_start(r, s, part, xlsx_sheet_start, xlsx_sheet_end, xlsx_collect))
+    if (!table_xml_scan_start(r, s, part))
         return false;
     return table_xml_to_header(r, s) && table_xml_header_read(r, s);
 }

@@ -197,18 +197,24 @@ void table_xml_abort(TableReader *r, const char *code, Say why)
         s->xml.stop = why;
         s->xml.stop_code = code;
     }
-    XML_StopParser(s->xml.parser, XML_FALSE);
+    if (s->xml.parser)
+        XML_StopParser(s->xml.parser, XML_FALSE);
+}
+
+void table_xml_refuse_doctype(TableReader *r)
+{
+    table_xml_abort(r, "C0834",
+                    say("déclaration DOCTYPE dans une partie du classeur : refusée (un classeur n'en contient jamais ; "
+                        "les entités XML ne sont pas développées)",
+                        "DOCTYPE declaration in a part of the workbook: refused (a workbook never has one; XML "
+                        "entities are not expanded)"));
 }
 
 /* No DTD at all: no entity can be declared, so none is ever expanded. */
 static void XMLCALL table_xml_doctype(void *user, const XML_Char *name, const XML_Char *sysid, const XML_Char *pubid,
                                       int has_internal_subset)
 {
-    table_xml_abort(user, "C0834",
-                    say("déclaration DOCTYPE dans une partie du classeur : refusée (un classeur n'en contient jamais ; "
-                        "les entités XML ne sont pas développées)",
-                        "DOCTYPE declaration in a part of the workbook: refused (a workbook never has one; XML "
-                        "entities are not expanded)"));
+    table_xml_refuse_doctype(user);
 }
 
 static XML_Parser table_xml_parser(void *user, XML_StartElementHandler start, XML_EndElementHandler end,
@@ -257,19 +263,33 @@ bool table_xml_parse_small(TableReader *r, TableSheet *s, const char *entry, con
     return ok && !say_is_set(r->fatal.msg);
 }
 
-bool table_xml_start(TableReader *r, TableSheet *s, const char *entry, XML_StartElementHandler start,
-                     XML_EndElementHandler end, XML_CharacterDataHandler text)
+bool table_xml_open_part(TableReader *r, TableSheet *s, const char *entry)
 {
     table_xml_release(s);
     bool absent;
     s->xml.entry = entry;
     s->xml.zf = table_zip_fopen(r, s, entry, &s->xml.compressed, &absent);
-    if (!s->xml.zf) {
-        if (absent)
-            table_fatal(r, "C0832", 0, SAYF(("classeur incomplet : la partie %s manque", entry),
-                                            ("incomplete workbook: part %s is missing", entry)));
+    if (!s->xml.zf && absent)
+        table_fatal(r, "C0832", 0, SAYF(("classeur incomplet : la partie %s manque", entry),
+                                        ("incomplete workbook: part %s is missing", entry)));
+    return s->xml.zf != NULL;
+}
+
+bool table_zip_read(TableReader *r, TableSheet *s, char *buf, size_t cap, size_t *got)
+{
+    TableXml *x = &s->xml;
+    zip_int64_t n = zip_fread(x->zf, buf, cap);
+    if (n < 0)
+        return table_zip_fatal_file(r, x->zf, x->entry);
+    *got = (size_t)n;
+    return table_zip_count(r, x->entry, &x->inflated, x->compressed, TABLE_MAX_PART_BYTES, (size_t)n);
+}
+
+bool table_xml_start(TableReader *r, TableSheet *s, const char *entry, XML_StartElementHandler start,
+                     XML_EndElementHandler end, XML_CharacterDataHandler text)
+{
+    if (!table_xml_open_part(r, s, entry))
         return false;
-    }
     s->xml.parser = table_xml_parser(r, start, end, text);
     if (!s->xml.parser) {
         table_fatal(r, "C0808", 0, say("mémoire épuisée", "out of memory"));
@@ -280,6 +300,8 @@ bool table_xml_start(TableReader *r, TableSheet *s, const char *entry, XML_Start
 
 bool table_xml_pump(TableReader *r, TableSheet *s)
 {
+    if (s->xml.scanning)
+        return table_xml_scan_pump(r, s);
     TableXml *x = &s->xml;
     x->row_ready = false;
     while (!x->eof) {
@@ -299,10 +321,8 @@ bool table_xml_pump(TableReader *r, TableSheet *s)
                 table_fatal(r, "C0808", 0, say("mémoire épuisée", "out of memory"));
                 return false;
             }
-            zip_int64_t got = zip_fread(x->zf, buf, TABLE_XML_CHUNK);
-            if (got < 0)
-                return table_zip_fatal_file(r, x->zf, x->entry);
-            if (!table_zip_count(r, x->entry, &x->inflated, x->compressed, TABLE_MAX_PART_BYTES, (size_t)got))
+            size_t got;
+            if (!table_zip_read(r, s, buf, TABLE_XML_CHUNK, &got))
                 return false;
             last = got == 0;
             st = XML_ParseBuffer(x->parser, (int)got, last);
@@ -433,7 +453,8 @@ static void table_sheet_header(TableReader *r)
     r->info.ncols = n;
     r->info.columns = cols;
     if (!table_make_keys(r, s->row_num)) {
-        XML_StopParser(s->xml.parser, XML_FALSE);
+        if (s->xml.parser)
+            XML_StopParser(s->xml.parser, XML_FALSE);
         return;
     }
     table_set_store_cap(r, n);
@@ -449,8 +470,12 @@ void table_sheet_end_row(TableReader *r)
         table_sheet_header(r);
     else
         s->xml.row_ready = true;
-    if (!say_is_set(r->fatal.msg))
+    if (say_is_set(r->fatal.msg))
+        return;
+    if (s->xml.parser)
         XML_StopParser(s->xml.parser, XML_TRUE);
+    else
+        s->xml.paused = true;
 }
 
 void table_columns_read(TableReader *r, const bool *read)
