@@ -176,6 +176,7 @@ typedef struct TableScan {
     int depth;
     bool root_closed;
     bool after_cr;          /* collected text ended with CR: a LF next is its pair */
+    unsigned char cls[256]; /* what each byte is to the tokenizer (table_xml_scan.c) */
 } TableScan;
 
 typedef enum { TABLE_CELL_EMPTY, TABLE_CELL_TEXT, TABLE_CELL_ERROR } TableCellKind;
@@ -282,6 +283,9 @@ void table_sheet_end_row(TableReader *r);
 char *table_sheet_cell_ref(int col, long row);
 /* An exact decimal from a workbook's number text ("1.5E-3" -> "0.0015"); NULL when it is not a number. */
 char *table_sheet_decimal(const char *s);
+/* true when s is already what table_sheet_decimal would make of it ("21.67",
+** "-0.5", "0"), which most numbers of a sheet are: no copy to make. */
+bool table_sheet_decimal_is_plain(const char *s);
 /* A date from a serial number (1900 or 1904 system), as ISO text; a time of day other than midnight is kept. */
 char *table_sheet_serial_date(const char *num, bool date1904);
 /* Sheet names match table names as headers match columns. */

@@ -234,6 +234,17 @@ static int xlsx_ref_col(const char *ref)
     return p == ref ? -1 : (int)(col - 1);
 }
 
+/* strtol's value of the plain digits a sheet writes ("1253"), without its
+** general machinery; anything else goes to strtol itself. */
+static long xlsx_long(const char *v)
+{
+    long n = 0;
+    const char *p = v;
+    while (*p >= '0' && *p <= '9' && p - v < 18)
+        n = n * 10 + (*p++ - '0');
+    return *p == '\0' && p > v ? n : strtol(v, NULL, 10);
+}
+
 #define XLSX_IS(local, n, lit) ((n) == sizeof(lit) - 1 && memcmp((local), (lit), sizeof(lit) - 1) == 0)
 
 static char xlsx_cell_type(const char *t)
@@ -252,7 +263,7 @@ void table_xlsx_sheet_start(TableReader *r, const char *local, size_t n, const c
     } else if (!s->in_data) {
         return;
     } else if (XLSX_IS(local, n, "row")) {
-        long num = ref ? strtol(ref, NULL, 10) : s->row_num + 1;
+        long num = ref ? xlsx_long(ref) : s->row_num + 1;
         if (num <= s->row_num)
             num = s->row_num + 1;   /* rows out of order: counted on */
         table_sheet_begin_row(r, num);
@@ -262,7 +273,7 @@ void table_xlsx_sheet_start(TableReader *r, const char *local, size_t n, const c
         int col = ref ? xlsx_ref_col(ref) : -1;
         s->col = col > s->col ? col : s->col + 1;
         s->cell_type = xlsx_cell_type(type);
-        s->cell_style = style ? strtol(style, NULL, 10) : 0;
+        s->cell_style = style ? xlsx_long(style) : 0;
         s->in_cell = true;
         s->cell_len = 0;
         s->cell_over = false;
@@ -283,8 +294,12 @@ static void xlsx_cell_done(TableReader *r)
     TableCellKind kind = TABLE_CELL_TEXT;
     switch (s->cell_type) {
     case 's': {
-        char *end;
-        unsigned long i = strtoul(text, &end, 10);
+        char *end = (char *)text;
+        unsigned long i = 0;
+        while (*end >= '0' && *end <= '9' && end - text < 18)
+            i = i * 10 + (unsigned long)(*end++ - '0');
+        if (*end)
+            i = strtoul(text, &end, 10);
         if (len == 0 || *end || i >= s->nsst) {
             const char *ref = table_sheet_cell_ref(s->col, s->row_num);
             table_row_error(r, SAYF(("cellule %s : texte partagé n° %s absent du classeur", ref, text),
@@ -292,7 +307,7 @@ static void xlsx_cell_done(TableReader *r)
             return;
         }
         text = s->sst + s->sst_off[i];
-        len = strlen(text);
+        len = (i + 1 < s->nsst ? s->sst_off[i + 1] : s->sst_len) - s->sst_off[i] - 1;
         break;
     }
     case 'i':
@@ -314,7 +329,9 @@ static void xlsx_cell_done(TableReader *r)
         if (len == 0)
             break;
         bool date = s->cell_style >= 0 && (size_t)s->cell_style < s->nxf && s->xf_date[s->cell_style];
-        const char *v = date ? table_sheet_serial_date(text, s->date1904) : table_sheet_decimal(text);
+        const char *v = date                             ? table_sheet_serial_date(text, s->date1904)
+                        : table_sheet_decimal_is_plain(text) ? text
+                                                             : table_sheet_decimal(text);
         if (v) {
             text = v;
             len = strlen(v);

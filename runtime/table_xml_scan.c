@@ -126,29 +126,60 @@ static bool scan_fill(TableReader *r, TableSheet *s)
 
 /* ---- characters and references --------------------------------------------------------------- */
 
-static bool scan_is_space(unsigned char c)
-{
-    return c == ' ' || c == '\t' || c == '\n' || c == '\r';
-}
-
 static bool scan_xml_char(int32_t cp)
 {
     return cp == 0x9 || cp == 0xA || cp == 0xD || (cp >= 0x20 && cp <= 0xD7FF) || (cp >= 0xE000 && cp <= 0xFFFD) ||
            (cp >= 0x10000 && cp <= 0x10FFFF);
 }
 
-/* Offset of the first byte of p[0..n) that is not a character XML allows as
-** itself in text or a value ('<' and '&' are the caller's), or n. */
+/* What a byte is to the tokenizer's loops (TableScan.cls): most bytes of a
+** sheet are in a class whose loop only steps over them. */
+enum {
+    SCAN_TEXT = 1,        /* stands for itself in text: ASCII, printable or TAB/LF, not '<', '&' */
+    SCAN_VALUE = 2,       /* the same in an attribute value, CR too, not a quote */
+    SCAN_NAME = 4,        /* may continue a name */
+    SCAN_NAME_START = 8,  /* may start a name */
+    SCAN_SPACE = 16,
+};
+
+static void scan_classes(unsigned char cls[256])
+{
+    for (int c = 0; c < 256; c++) {
+        bool printable = c >= 0x20 && c < 0x7F;
+        bool name_start = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || c == ':' || c >= 0x80;
+        bool space = c == ' ' || c == '\t' || c == '\n' || c == '\r';
+        cls[c] = (unsigned char)(((printable || c == '\t' || c == '\n') && c != '<' && c != '&' ? SCAN_TEXT : 0)
+                                 | ((printable || c == '\t' || c == '\n' || c == '\r') && c != '<' && c != '&' && c != '"'
+                                            && c != '\''
+                                        ? SCAN_VALUE
+                                        : 0)
+                                 | (name_start || (c >= '0' && c <= '9') || c == '-' || c == '.' ? SCAN_NAME : 0)
+                                 | (name_start ? SCAN_NAME_START : 0) | (space ? SCAN_SPACE : 0));
+    }
+}
+
+/* The length of the UTF-8 character at p, checked (a character XML allows);
+** 0 when invalid; when the buffer ends inside it before the part does, *more. */
+static size_t scan_utf8(const TableScan *sc, const char *p, const char *end, bool *more)
+{
+    unsigned char c = (unsigned char)*p;
+    size_t need = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : 2;
+    *more = (size_t)(end - p) < need && !sc->input_done;
+    if (*more)
+        return 0;
+    int32_t cp;
+    size_t k = utf8_decode(p, (size_t)(end - p), &cp);
+    return k && scan_xml_char(cp) ? k : 0;
+}
+
+/* Offset of the first byte of p[0..n) that is not a character XML allows
+** (markup characters are the caller's), or n. */
 static size_t scan_bad_char(const char *p, size_t n)
 {
     size_t i = 0;
     while (i < n) {
         unsigned char c = (unsigned char)p[i];
-        if (c >= 0x20 && c < 0x80) {
-            i++;
-            continue;
-        }
-        if (c == '\t' || c == '\n' || c == '\r') {
+        if ((c >= 0x20 && c < 0x80) || c == '\t' || c == '\n' || c == '\r') {
             i++;
             continue;
         }
@@ -244,97 +275,98 @@ static void scan_collect(TableSheet *s, const char *p, size_t n)
         table_sheet_cell_text(s, p, n);
 }
 
-/* Character data p[0..n) (no '<' in it): references resolved, every
-** character checked; outside the root element only spaces may stand. */
-static ScanStatus scan_chars(TableReader *r, TableSheet *s, const char *p, size_t n)
+/* Text before the root element or after it: spaces only. */
+static ScanStatus scan_outside_root(TableReader *r, TableSheet *s)
 {
     TableScan *sc = &s->scan;
-    if (sc->depth == 0) {
-        for (size_t i = 0; i < n; i++)
-            if (!scan_is_space((unsigned char)p[i]))
-                return scan_fail_at(r, s, (size_t)(p - sc->buf) + i,
-                                    sc->root_closed ? "junk after document element" : "syntax error");
-        return SCAN_OK;
+    size_t i = sc->pos;
+    while (i < sc->len && sc->buf[i] != '<') {
+        if (!(sc->cls[(unsigned char)sc->buf[i]] & SCAN_SPACE))
+            return scan_fail_at(r, s, i, sc->root_closed ? "junk after document element" : "syntax error");
+        i++;
     }
-    while (n) {
-        const char *amp = memchr(p, '&', n);
-        size_t run = amp ? (size_t)(amp - p) : n;
-        size_t bad = scan_bad_char(p, run);
-        if (bad < run)
-            return scan_fail_at(r, s, (size_t)(p - sc->buf) + bad, "not well-formed (invalid token)");
-        if (run)
-            scan_collect(s, p, run);
-        p += run;
-        n -= run;
-        if (!amp)
-            break;
-        char out[4];
-        size_t outlen, used;
-        const char *why = scan_reference(p, n, out, &outlen, &used);
-        if (why)
-            return scan_fail_at(r, s, (size_t)(p - sc->buf), why);
-        if (s->in_text && !s->depth_skip) {
-            s->scan.after_cr = false;
-            table_sheet_cell_text(s, out, outlen);
-        }
-        p += used;
-        n -= used;
-    }
-    return SCAN_OK;
+    bool moved = i > sc->pos;
+    sc->pos = i;
+    return moved ? SCAN_OK : SCAN_MORE;
 }
 
-/* Text from pos to the next '<'; when none is in the buffer yet, the part of
-** it that ends neither inside a reference nor inside a UTF-8 sequence. */
+/* Character data from pos to the next '<' (or as far as the buffer goes),
+** in one pass: each byte checked, references resolved, CR LF read as LF, and
+** given to the cell when it collects. Stops short of a reference or a UTF-8
+** sequence that the buffer cuts, to take it whole after the next fill. */
 static ScanStatus scan_text(TableReader *r, TableSheet *s)
 {
     TableScan *sc = &s->scan;
-    const char *p = sc->buf + sc->pos;
-    size_t avail = sc->len - sc->pos;
-    const char *lt = memchr(p, '<', avail);
-    size_t n = lt ? (size_t)(lt - p) : avail;
-    if (!lt && !sc->input_done) {
-        size_t tail = n < TABLE_SCAN_MAX_ENTITY ? n : TABLE_SCAN_MAX_ENTITY;
-        const char *amp = memchr(p + n - tail, '&', tail);
-        if (amp)
-            n = (size_t)(amp - p);
-        size_t k = 0;
-        while (n > 0 && k < 3 && ((unsigned char)p[n - 1] & 0xC0) == 0x80) {
-            n--;
-            k++;
+    if (sc->depth == 0)
+        return scan_outside_root(r, s);
+    const unsigned char *cls = sc->cls;
+    const char *start = sc->buf + sc->pos, *p = start, *end = sc->buf + sc->len;
+    bool collect = s->in_text && !s->depth_skip;
+    if (sc->after_cr && p < end && *p == '\n')
+        p++;
+    sc->after_cr = false;
+    const char *run = p;
+    for (;;) {
+        while (p < end && (cls[(unsigned char)*p] & SCAN_TEXT))
+            p++;
+        if (p == end || *p == '<')
+            break;
+        unsigned char c = (unsigned char)*p;
+        if (c >= 0x80) {
+            bool more;
+            size_t k = scan_utf8(sc, p, end, &more);
+            if (more)
+                break;
+            if (!k)
+                return scan_fail_at(r, s, (size_t)(p - sc->buf), "not well-formed (invalid token)");
+            p += k;
+            continue;
         }
-        if (n > 0 && (unsigned char)p[n - 1] >= 0xC0)
-            n--;
-        else if (k)
-            n += k;
-        if (n == 0)
-            return SCAN_MORE;
+        if (collect && p > run)
+            table_sheet_cell_text(s, run, (size_t)(p - run));
+        if (c == '&') {
+            char out[4];
+            size_t outlen, used;
+            const char *why = scan_reference(p, (size_t)(end - p), out, &outlen, &used);
+            if (why && !sc->input_done && end - p < TABLE_SCAN_MAX_ENTITY && !memchr(p, ';', (size_t)(end - p))) {
+                run = p;
+                break;   /* cut by the buffer: whole after the next fill */
+            }
+            if (why)
+                return scan_fail_at(r, s, (size_t)(p - sc->buf), why);
+            if (collect)
+                table_sheet_cell_text(s, out, outlen);
+            p += used;
+        } else if (c == '\r') {
+            if (collect)
+                table_sheet_cell_text(s, "\n", 1);
+            p++;
+            if (p < end && *p == '\n')
+                p++;
+            else if (p == end)
+                sc->after_cr = true;   /* its LF, if any, starts the next piece */
+        } else {
+            return scan_fail_at(r, s, (size_t)(p - sc->buf), "not well-formed (invalid token)");
+        }
+        run = p;
     }
-    ScanStatus st = scan_chars(r, s, p, n);
-    sc->pos += n;
-    return st;
+    if (collect && p > run)
+        table_sheet_cell_text(s, run, (size_t)(p - run));
+    sc->pos = (size_t)(p - sc->buf);
+    return p > start ? SCAN_OK : SCAN_MORE;
 }
 
 /* ---- markup ------------------------------------------------------------------------------------ */
 
-static bool scan_name_start(unsigned char c)
-{
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || c == ':' || c >= 0x80;
-}
-
-static bool scan_name_char(unsigned char c)
-{
-    return scan_name_start(c) || (c >= '0' && c <= '9') || c == '-' || c == '.';
-}
-
 /* The name at p (end of the buffer at end): its length, 0 when p starts no
 ** name; *more when the buffer ends inside it. */
-static size_t scan_name(const char *p, const char *end, bool *more)
+static size_t scan_name(const TableScan *sc, const char *p, const char *end, bool *more)
 {
     const char *q = p;
     *more = false;
-    if (q < end && !scan_name_start((unsigned char)*q))
+    if (q < end && !(sc->cls[(unsigned char)*q] & SCAN_NAME_START))
         return 0;
-    while (q < end && scan_name_char((unsigned char)*q))
+    while (q < end && (sc->cls[(unsigned char)*q] & SCAN_NAME))
         q++;
     if (q == end)
         *more = true;
@@ -345,7 +377,7 @@ static size_t scan_name(const char *p, const char *end, bool *more)
 static ScanStatus scan_tag_name(TableReader *r, TableSheet *s, const char *p, const char *end, size_t *n)
 {
     bool more;
-    *n = scan_name(p, end, &more);
+    *n = scan_name(&s->scan, p, end, &more);
     if (more)
         return SCAN_MORE;
     if (*n == 0)
@@ -366,8 +398,14 @@ static const char *scan_local(const char *name, size_t n, size_t *local_len)
 }
 
 /* An attribute's value decoded into out (cap bytes, NUL-terminated, cut short). */
-static void scan_keep_value(const char *v, size_t n, char *out, size_t cap)
+static void scan_keep_value(const char *v, size_t n, bool has_ref, char *out, size_t cap)
 {
+    if (!has_ref) {
+        size_t k = n < cap - 1 ? n : cap - 1;
+        memcpy(out, v, k);
+        out[k] = '\0';
+        return;
+    }
     size_t o = 0;
     for (size_t i = 0; i < n && o + 1 < cap;) {
         if (v[i] == '&') {
@@ -385,7 +423,7 @@ static void scan_keep_value(const char *v, size_t n, char *out, size_t cap)
     out[o] = '\0';
 }
 
-static void scan_attr(ScanAttrs *a, const char *name, size_t nlen, const char *v, size_t vlen)
+static void scan_attr(ScanAttrs *a, const char *name, size_t nlen, const char *v, size_t vlen, bool has_ref)
 {
     if (nlen >= 5 && memcmp(name, "xmlns", 5) == 0 && (nlen == 5 || name[5] == ':'))
         return;   /* a namespace declaration, not an attribute */
@@ -395,40 +433,61 @@ static void scan_attr(ScanAttrs *a, const char *name, size_t nlen, const char *v
         return;
     if (*local == 'r' && !a->has_r) {
         a->has_r = true;
-        scan_keep_value(v, vlen, a->r, sizeof a->r);
+        scan_keep_value(v, vlen, has_ref, a->r, sizeof a->r);
     } else if (*local == 't' && !a->has_t) {
         a->has_t = true;
-        scan_keep_value(v, vlen, a->t, sizeof a->t);
+        scan_keep_value(v, vlen, has_ref, a->t, sizeof a->t);
     } else if (*local == 's' && !a->has_s) {
         a->has_s = true;
-        scan_keep_value(v, vlen, a->s, sizeof a->s);
+        scan_keep_value(v, vlen, has_ref, a->s, sizeof a->s);
     }
 }
 
-/* Checks an attribute value p[0..n): characters, references, no '<'. */
-static ScanStatus scan_value(TableReader *r, TableSheet *s, const char *p, size_t n)
+/* The attribute value opened by the quote at q: its closing quote in *close
+** (SCAN_MORE when the buffer ends first), every character checked, *has_ref
+** when it holds a reference. */
+static ScanStatus scan_value(TableReader *r, TableSheet *s, const char *q, const char *end, const char **close,
+                             bool *has_ref)
 {
-    const char *end = p + n;
-    while (p < end) {
-        const char *amp = memchr(p, '&', (size_t)(end - p));
-        size_t run = amp ? (size_t)(amp - p) : (size_t)(end - p);
-        const char *lt = memchr(p, '<', run);
-        if (lt)
-            return scan_fail_at(r, s, (size_t)(lt - s->scan.buf), "not well-formed (invalid token)");
-        size_t bad = scan_bad_char(p, run);
-        if (bad < run)
-            return scan_fail_at(r, s, (size_t)(p - s->scan.buf) + bad, "not well-formed (invalid token)");
-        p += run;
-        if (!amp)
-            break;
-        char out[4];
-        size_t outlen, used;
-        const char *why = scan_reference(p, (size_t)(end - p), out, &outlen, &used);
-        if (why)
-            return scan_fail_at(r, s, (size_t)(p - s->scan.buf), why);
-        p += used;
+    TableScan *sc = &s->scan;
+    const unsigned char *cls = sc->cls;
+    char quote = *q;
+    const char *p = q + 1;
+    *has_ref = false;
+    for (;;) {
+        while (p < end && (cls[(unsigned char)*p] & SCAN_VALUE))
+            p++;
+        if (p == end)
+            return SCAN_MORE;
+        unsigned char c = (unsigned char)*p;
+        if (c == (unsigned char)quote) {
+            *close = p;
+            return SCAN_OK;
+        }
+        if (c == '"' || c == '\'') {
+            p++;
+        } else if (c >= 0x80) {
+            bool more;
+            size_t k = scan_utf8(sc, p, end, &more);
+            if (more)
+                return SCAN_MORE;
+            if (!k)
+                return scan_fail_at(r, s, (size_t)(p - sc->buf), "not well-formed (invalid token)");
+            p += k;
+        } else if (c == '&') {
+            char out[4];
+            size_t outlen, used;
+            const char *why = scan_reference(p, (size_t)(end - p), out, &outlen, &used);
+            if (why && !sc->input_done && !memchr(p, ';', (size_t)(end - p)))
+                return SCAN_MORE;
+            if (why)
+                return scan_fail_at(r, s, (size_t)(p - sc->buf), why);
+            *has_ref = true;
+            p += used;
+        } else {
+            return scan_fail_at(r, s, (size_t)(p - sc->buf), "not well-formed (invalid token)");
+        }
     }
-    return SCAN_OK;
 }
 
 static bool scan_push(TableScan *sc, const char *name, size_t n)
@@ -458,7 +517,7 @@ static ScanStatus scan_start_tag(TableReader *r, TableSheet *s)
     bool empty = false;
     for (;;) {
         bool spaced = false;
-        while (p < end && scan_is_space((unsigned char)*p)) {
+        while (p < end && (sc->cls[(unsigned char)*p] & SCAN_SPACE)) {
             p++;
             spaced = true;
         }
@@ -476,33 +535,32 @@ static ScanStatus scan_start_tag(TableReader *r, TableSheet *s)
             break;
         }
         const char *aname = p;
-        size_t alen = scan_name(p, end, &more);
+        size_t alen = scan_name(sc, p, end, &more);
         if (more)
             return SCAN_MORE;
         if (alen == 0 || !spaced)
             return scan_fail_at(r, s, (size_t)(p - sc->buf), "not well-formed (invalid token)");
         p += alen;
-        while (p < end && scan_is_space((unsigned char)*p))
+        while (p < end && (sc->cls[(unsigned char)*p] & SCAN_SPACE))
             p++;
         if (p >= end)
             return SCAN_MORE;
         if (*p != '=')
             return scan_fail_at(r, s, (size_t)(p - sc->buf), "not well-formed (invalid token)");
         p++;
-        while (p < end && scan_is_space((unsigned char)*p))
+        while (p < end && (sc->cls[(unsigned char)*p] & SCAN_SPACE))
             p++;
         if (p >= end)
             return SCAN_MORE;
         if (*p != '"' && *p != '\'')
             return scan_fail_at(r, s, (size_t)(p - sc->buf), "not well-formed (invalid token)");
-        const char *close = memchr(p + 1, *p, (size_t)(end - p - 1));
-        if (!close)
-            return SCAN_MORE;
+        const char *close = NULL;
+        bool has_ref;
+        st = scan_value(r, s, p, end, &close, &has_ref);
+        if (st != SCAN_OK)
+            return st;
         const char *v = p + 1;
-        size_t vlen = (size_t)(close - v);
-        if (scan_value(r, s, v, vlen) == SCAN_BAD)
-            return SCAN_BAD;
-        scan_attr(&attrs, aname, alen, v, vlen);
+        scan_attr(&attrs, aname, alen, v, (size_t)(close - v), has_ref);
         p = close + 1;
     }
     if (sc->depth == 0 && sc->root_closed)
@@ -534,7 +592,7 @@ static ScanStatus scan_end_tag(TableReader *r, TableSheet *s)
         return st;
     const char *name = p;
     p += nlen;
-    while (p < end && scan_is_space((unsigned char)*p))
+    while (p < end && (sc->cls[(unsigned char)*p] & SCAN_SPACE))
         p++;
     if (p >= end)
         return SCAN_MORE;
@@ -668,6 +726,7 @@ bool table_xml_scan_start(TableReader *r, TableSheet *s, const char *entry)
     sc->buf = rt_alloc_atomic(sc->cap + 1);
     sc->names = rt_alloc_atomic(TABLE_SCAN_MAX_NAMES);
     sc->line = 1;
+    scan_classes(sc->cls);
     s->xml.scanning = true;
     /* A UTF-8 byte order mark says nothing more than UTF-8. */
     if (!scan_fill(r, s))

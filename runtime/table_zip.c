@@ -567,6 +567,32 @@ char *table_sheet_decimal(const char *s)
     return out;
 }
 
+bool table_sheet_decimal_is_plain(const char *s)
+{
+    const char *p = s;
+    if (*p == '-')
+        p++;
+    const char *digits = p;
+    if (*p == '0') {
+        p++;
+        if (*p != '.')
+            return *p == '\0' && s[0] != '-';   /* "0", but not "-0" */
+    } else {
+        if (*p < '1' || *p > '9')
+            return false;
+        while (*p >= '0' && *p <= '9')
+            p++;
+    }
+    if (*p == '.') {
+        const char *frac = ++p;
+        while (*p >= '0' && *p <= '9')
+            p++;
+        if (p == frac || p[-1] == '0')
+            return false;
+    }
+    return *p == '\0' && p - digits <= 40;
+}
+
 char *table_sheet_serial_date(const char *num, bool date1904)
 {
     char *dec = table_sheet_decimal(num);

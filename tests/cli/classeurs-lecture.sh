@@ -69,6 +69,11 @@ check erreurs-non-lues "d['lignes']['marches']['rejetees'] == 0 and d['lignes'][
 check erreurs-non-lues "len(d['rejets']) == 1 and 'D5' in d['rejets'][0]['motif'] and '#N/A' in d['rejets'][0]['motif']"
 check erreurs-non-lues "m['M1']['heures_realisees'] == 155.5 and m['M2']['heures_realisees'] == 7"
 
+# Text in every form XML allows (references, CDATA, a comment, CR LF), on 20 000 rows, so that
+# the reader's buffer ends inside each kind of sequence somewhere: every title reads the same.
+make_case formes-xml; report formes-xml
+check formes-xml "len(d['marches']) == 20000 and all(c['intitule'] == ('a&bé€\\n' * 5).strip() for c in d['marches'])"
+
 # A hidden sheet is not read: the visible HEURES is, though the hidden Heures comes first.
 make_case masquee; report masquee
 same_report "$tmp/ok.json" "$tmp/masquee.json"

@@ -4,7 +4,7 @@
 #   python3 classeurs.py CASE OUT   writes the workbook of CASE (see CASES) to OUT.
 # A cell is a tuple (kind, value[, style]): kind "s" shared string, "i" inline string,
 # "n" number (value as written in the XML), "f" formula with its cached value,
-# "e" error value, "b" boolean; style 1 is a date format. None is an empty cell.
+# "e" error value, "b" boolean, "x" inline string given as raw XML; style 1 is a date format. None is an empty cell.
 import sys
 import zipfile
 
@@ -43,6 +43,8 @@ def sheet_xml(rows, merges=(), doctype="", start_row=1):
                 out.append('<c r="%s" t="s"%s><v>%d</v></c>' % (ref, style, len(sst) - 1))
             elif kind == "i":
                 out.append('<c r="%s" t="inlineStr"%s><is><t>%s</t></is></c>' % (ref, style, esc(value)))
+            elif kind == "x":
+                out.append('<c r="%s" t="inlineStr"%s><is><t>%s</t></is></c>' % (ref, style, value))
             elif kind == "n":
                 out.append('<c r="%s"%s><v>%s</v></c>' % (ref, style, value))
             elif kind == "f":
@@ -168,6 +170,17 @@ def case_errors_unread(path):
          + [[("s", "M1"), ("s", "P1"), ("s", "06/2022"), ("e", "#N/A"), ("s", "etti"), ("n", "1")]])])
 
 
+# Text in every form XML allows, on enough rows that the reader's buffer ends inside
+# references, UTF-8 sequences and CR LF pairs: each title must read "a&bé€\n" five times.
+XML_FORMS = "a&amp;b&#233;&#x20AC;\r\n" * 4 + "a<!-- - -->&amp;<![CDATA[b]]>\u00e9\u20ac\r\n"
+
+
+def case_xml_forms(path):
+    m = marches()
+    rows = [m[0]] + [[("s", "M%d" % k), ("x", XML_FORMS)] + m[1][2:] for k in range(1, 20001)]
+    base(path, sheets=[("Marchés", rows), ("Participants", participants()), ("Heures", heures())])
+
+
 def case_hidden(path):
     # a hidden "Heures" with other rows, and the visible one named "HEURES"
     base(path, hidden=("Heures",), sheets=[("Marchés", marches()), ("Participants", participants()),
@@ -254,7 +267,7 @@ def case_ods_encrypted(path):
 
 
 CASES = {
-    "ok": case_ok, "1904": case_1904, "erreurs": case_errors, "erreurs-non-lues": case_errors_unread, "masquee": case_hidden, "masquee-seule": case_hidden_only,
+    "ok": case_ok, "1904": case_1904, "erreurs": case_errors, "erreurs-non-lues": case_errors_unread, "formes-xml": case_xml_forms, "masquee": case_hidden, "masquee-seule": case_hidden_only,
     "fusion": case_merged, "dtd": case_dtd, "cellule-longue": case_long_cell, "bombe": case_bomb,
     "lignes-max": lambda p: case_rows(p, 1048576), "lignes-trop": lambda p: case_rows(p, 1048577),
     "ods-chiffre": case_ods_encrypted,
