@@ -173,6 +173,7 @@ typedef struct TableScan {
     char *names;            /* the open elements' names, each NUL-terminated */
     size_t names_len;
     size_t name_off[TABLE_SCAN_MAX_DEPTH];
+    size_t name_len[TABLE_SCAN_MAX_DEPTH];
     int depth;
     bool root_closed;
     bool after_cr;          /* collected text ended with CR: a LF next is its pair */

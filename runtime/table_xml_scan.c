@@ -37,7 +37,8 @@
 #define TABLE_SCAN_READ        (256 * 1024)
 #define TABLE_SCAN_MAX_ENTITY  32
 
-typedef enum { SCAN_OK, SCAN_MORE, SCAN_BAD } ScanStatus;
+/* SCAN_EVENT: a tag whose handlers ran (and may have stopped the read). */
+typedef enum { SCAN_OK, SCAN_EVENT, SCAN_MORE, SCAN_BAD } ScanStatus;
 
 /* The attributes a sheet element can use (values decoded, truncated: a longer
 ** value is no reference, type or style anyway). */
@@ -388,13 +389,12 @@ static ScanStatus scan_tag_name(TableReader *r, TableSheet *s, const char *p, co
 /* The local part of a name (after its prefix). */
 static const char *scan_local(const char *name, size_t n, size_t *local_len)
 {
-    const char *colon = memchr(name, ':', n);
-    if (!colon) {
-        *local_len = n;
-        return name;
-    }
-    *local_len = n - (size_t)(colon + 1 - name);
-    return colon + 1;
+    /* names are a few bytes: a loop beats a call to memchr */
+    size_t i = n;
+    while (i > 0 && name[i - 1] != ':')
+        i--;
+    *local_len = n - i;
+    return name + i;
 }
 
 /* An attribute's value decoded into out (cap bytes, NUL-terminated, cut short). */
@@ -494,6 +494,7 @@ static bool scan_push(TableScan *sc, const char *name, size_t n)
 {
     if (sc->depth >= TABLE_SCAN_MAX_DEPTH || sc->names_len + n + 1 > TABLE_SCAN_MAX_NAMES)
         return false;
+    sc->name_len[sc->depth] = n;
     sc->name_off[sc->depth++] = sc->names_len;
     memcpy(sc->names + sc->names_len, name, n);
     sc->names_len += n;
@@ -578,7 +579,7 @@ static ScanStatus scan_start_tag(TableReader *r, TableSheet *s)
             sc->root_closed = true;
         table_xlsx_sheet_end(r, local, ln);
     }
-    return SCAN_OK;
+    return SCAN_EVENT;
 }
 
 /* </name> at pos: the name of the element it closes. */
@@ -601,7 +602,7 @@ static ScanStatus scan_end_tag(TableReader *r, TableSheet *s)
     if (sc->depth == 0)
         return scan_fail_at(r, s, sc->pos, "not well-formed (invalid token)");
     const char *open = sc->names + sc->name_off[sc->depth - 1];
-    if (strlen(open) != nlen || memcmp(open, name, nlen) != 0)
+    if (sc->name_len[sc->depth - 1] != nlen || memcmp(open, name, nlen) != 0)
         return scan_fail_at(r, s, sc->pos, "mismatched tag");
     sc->names_len = sc->name_off[--sc->depth];
     if (sc->depth == 0)
@@ -611,7 +612,7 @@ static ScanStatus scan_end_tag(TableReader *r, TableSheet *s)
     size_t ln;
     const char *local = scan_local(name, nlen, &ln);
     table_xlsx_sheet_end(r, local, ln);
-    return SCAN_OK;
+    return SCAN_EVENT;
 }
 
 /* Skips to just past `close` (a comment, a processing instruction); what it
@@ -752,6 +753,8 @@ bool table_xml_scan_pump(TableReader *r, TableSheet *s)
                 return false;
             continue;
         }
+        if (st == SCAN_OK)
+            continue;   /* text, a comment: no handler ran */
         if (say_is_set(s->xml.stop)) {
             if (!say_is_set(r->fatal.msg))
                 table_fatal(r, s->xml.stop_code, 0, s->xml.stop);
