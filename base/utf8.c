@@ -173,8 +173,33 @@ static bool utf8_key_ignored(int32_t cp)
     }
 }
 
+/* The key of an ASCII text without utf8proc: case folding is then A-Z to a-z, and
+** nothing else of the mapping touches ASCII. Ids, families and most owners are
+** ASCII, and the evaluator keys one per data row (tests/unit/test_utf8.c checks
+** every ASCII byte against the general path). NULL when s is not all ASCII. */
+static char *ascii_key(const char *s, size_t n)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    for (size_t i = 0; i < n; i++)
+        if (u[i] >= 0x80)
+            return NULL;
+    char *key = rt_alloc_atomic(n + 1);
+    size_t o = 0;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = u[i];
+        if (c == ' ' || c == '_' || c == '-' || c == '\'' || (c >= '\t' && c <= '\r'))
+            continue;    /* utf8_key_ignored's ASCII */
+        key[o++] = (char)(c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c);
+    }
+    key[o] = '\0';
+    return key;
+}
+
 char *utf8_key(const char *s, size_t n)
 {
+    char *ascii = ascii_key(s, n);
+    if (ascii)
+        return ascii;
     size_t len;
     const char *folded = utf8_map(s, n,
                             UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_COMPAT | UTF8PROC_CASEFOLD |

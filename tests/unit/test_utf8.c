@@ -118,6 +118,21 @@ static void test_key_headers(void **state)
     assert_string_equal(key("_-' "), "");
 }
 
+/* ASCII keys take a path of their own: every ASCII byte, alone and between letters,
+** keys as the general path keys it (an "é" after it sends a text down that path). */
+static void test_key_ascii_as_general(void **state)
+{
+    for (int c = 1; c < 0x80; c++) {
+        char plain[4] = { 'a', (char)c, 'Z', '\0' };
+        char general[6] = { 'a', (char)c, 'Z', '\xC3', '\xA9', '\0' };
+        assert_string_equal(rt_sprintf("%se", key(plain)), key(general));
+        char alone[2] = { (char)c, '\0' };
+        char alone_general[4] = { (char)c, '\xC3', '\xA9', '\0' };
+        assert_string_equal(rt_sprintf("%se", key(alone)), key(alone_general));
+    }
+    assert_string_equal(key("13 Habitat"), "13habitat");
+}
+
 static void test_key_invalid_input(void **state)
 {
     /* Windows-1252 bytes that slipped through must not crash or vanish */
@@ -151,6 +166,7 @@ int main(void)
         cmocka_unit_test(test_encode),
         cmocka_unit_test(test_nfc),
         cmocka_unit_test(test_key_headers),
+        cmocka_unit_test(test_key_ascii_as_general),
         cmocka_unit_test(test_key_invalid_input),
         cmocka_unit_test(test_is_letter),
     };
