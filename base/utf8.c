@@ -6,6 +6,7 @@
 #include <utf8proc.h>
 
 #include "gc.h"
+#include "idmap.h"
 
 #define UTF8_REPLACEMENT 0xFFFD
 
@@ -228,6 +229,25 @@ char *utf8_key(const char *s, size_t n)
     }
     key[o] = '\0';
     return key;
+}
+
+struct Utf8Keys {
+    IdMap texts;           /* text → index in keys */
+    const char **keys;
+    int nkeys;
+};
+
+Utf8Keys *utf8_keys_new(void) { return RT_NEW(Utf8Keys); }
+
+const char *utf8_keys_get(Utf8Keys *memo, const char *s, size_t n)
+{
+    int k;
+    if (idmap_get(&memo->texts, s, n, &k))
+        return memo->keys[k];
+    RT_GROW(memo->keys, memo->nkeys);
+    memo->keys[memo->nkeys] = utf8_key(s, n);
+    idmap_put(&memo->texts, s, n, memo->nkeys);
+    return memo->keys[memo->nkeys++];
 }
 
 bool utf8_is_letter(int32_t cp)

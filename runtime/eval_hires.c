@@ -22,6 +22,7 @@ typedef struct EvalHiresState {
     const char **owner_keys;  /* per target: utf8_key of its owner, NULL for every owner */
     long *scope_hires, *scope_eligible;   /* per scope: the hires dated in it (not below) */
     IdMap *owners;            /* owner → index in e->hires_by_owner */
+    Utf8Keys *owner_keys_of;  /* the owners' keys, once per spelling */
 } EvalHiresState;
 
 const char *eval_hires_status_id(EvalHiresStatus s)
@@ -114,6 +115,7 @@ void eval_hires_prepare(EvalRun *e)
     memset(hs->scope_hires, 0, sizeof(long) * (size_t)(m->nscopes + 1));
     memset(hs->scope_eligible, 0, sizeof(long) * (size_t)(m->nscopes + 1));
     hs->owners = idmap_new(32);
+    hs->owner_keys_of = utf8_keys_new();
 }
 
 /* The rule of a target in force at a date: the latest whose date has come. */
@@ -215,7 +217,7 @@ static bool eligible_at(const EvalRun *e, int participant, Date d)
 static void count_by_owner(EvalRun *e, const char *owner, bool eligible)
 {
     EvalHiresState *hs = e->state->hires;
-    const char *key = utf8_key(owner, strlen(owner));
+    const char *key = utf8_keys_get(hs->owner_keys_of, owner, strlen(owner));
     int k;
     if (!idmap_get(hs->owners, key, strlen(key), &k)) {
         k = e->nhires_by_owner;
@@ -238,7 +240,7 @@ static void pool(EvalRun *e, int scope, const char *owner, const char *nature, D
             continue;
         if (hs->owner_keys[k]) {
             if (!owner_key)
-                owner_key = utf8_key(owner, strlen(owner));
+                owner_key = utf8_keys_get(hs->owner_keys_of, owner, strlen(owner));
             if (strcmp(owner_key, hs->owner_keys[k]) != 0)
                 continue;
         }

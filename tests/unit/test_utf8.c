@@ -133,6 +133,24 @@ static void test_key_ascii_as_general(void **state)
     assert_string_equal(key("13 Habitat"), "13habitat");
 }
 
+static void test_keys_memo(void **state)
+{
+    Utf8Keys *memo = utf8_keys_new();
+    const char *owners[] = { "Logirem", "13 Habitat", "M\xC3\xA9tropole AMP", "Unicil", "13 HABITAT" };
+    const char *first[5];
+    for (int round = 0; round < 3; round++)
+        for (int i = 0; i < 5; i++) {
+            const char *k = utf8_keys_get(memo, owners[i], strlen(owners[i]));
+            assert_string_equal(k, key(owners[i]));
+            if (round == 0)
+                first[i] = k;
+            else
+                assert_ptr_equal(k, first[i]);   /* computed once */
+        }
+    /* the length given is the text: a prefix is another text */
+    assert_string_equal(utf8_keys_get(memo, "Logirem", 4), "logi");
+}
+
 static void test_key_invalid_input(void **state)
 {
     /* Windows-1252 bytes that slipped through must not crash or vanish */
@@ -167,6 +185,7 @@ int main(void)
         cmocka_unit_test(test_nfc),
         cmocka_unit_test(test_key_headers),
         cmocka_unit_test(test_key_ascii_as_general),
+        cmocka_unit_test(test_keys_memo),
         cmocka_unit_test(test_key_invalid_input),
         cmocka_unit_test(test_is_letter),
     };
