@@ -150,8 +150,18 @@ static char *utf8_map(const char *s, size_t n, utf8proc_option_t options, size_t
     return copy;
 }
 
+static bool is_ascii(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if ((unsigned char)s[i] >= 0x80)
+            return false;
+    return true;
+}
+
 char *utf8_nfc(const char *s, size_t n)
 {
+    if (is_ascii(s, n))
+        return rt_strndup(s, n);    /* ASCII is its own NFC: most names, without utf8proc */
     size_t len;
     char *r = utf8_map(s, n, UTF8PROC_STABLE | UTF8PROC_COMPOSE, &len);
     if (r)
@@ -181,9 +191,8 @@ static bool utf8_key_ignored(int32_t cp)
 static char *ascii_key(const char *s, size_t n)
 {
     const unsigned char *u = (const unsigned char *)s;
-    for (size_t i = 0; i < n; i++)
-        if (u[i] >= 0x80)
-            return NULL;
+    if (!is_ascii(s, n))
+        return NULL;
     char *key = rt_alloc_atomic(n + 1);
     size_t o = 0;
     for (size_t i = 0; i < n; i++) {

@@ -133,6 +133,18 @@ static void test_key_ascii_as_general(void **state)
     assert_string_equal(key("13 Habitat"), "13habitat");
 }
 
+/* ASCII is written back as it is, as the general path writes it. */
+static void test_nfc_ascii_as_general(void **state)
+{
+    for (int c = 1; c < 0x80; c++) {
+        char plain[4] = { 'a', (char)c, 'Z', '\0' };
+        char general[6] = { 'a', (char)c, 'Z', '\xC3', '\xA9', '\0' };
+        assert_string_equal(utf8_nfc(plain, 3), plain);
+        assert_string_equal(rt_sprintf("%s\xC3\xA9", utf8_nfc(plain, 3)), utf8_nfc(general, 5));
+    }
+    assert_string_equal(utf8_nfc("abc", 2), "ab");
+}
+
 static void test_keys_memo(void **state)
 {
     Utf8Keys *memo = utf8_keys_new();
@@ -185,6 +197,7 @@ int main(void)
         cmocka_unit_test(test_nfc),
         cmocka_unit_test(test_key_headers),
         cmocka_unit_test(test_key_ascii_as_general),
+        cmocka_unit_test(test_nfc_ascii_as_general),
         cmocka_unit_test(test_keys_memo),
         cmocka_unit_test(test_key_invalid_input),
         cmocka_unit_test(test_is_letter),
