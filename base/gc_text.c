@@ -17,13 +17,20 @@ char *rt_strdup(const char *s) { return rt_strndup(s, strlen(s)); }
 
 char *rt_sprintf(const char *fmt, ...)
 {
+    /* Most texts are short (keys, labels, messages): formatted once into the
+    ** stack, they are not formatted a second time to learn their length. */
+    char small[256];
     va_list ap;
     va_start(ap, fmt);
-    int n = vsnprintf(NULL, 0, fmt, ap);
+    int n = vsnprintf(small, sizeof small, fmt, ap);
     va_end(ap);
     if (n < 0)
         rt_out_of_memory();
     char *s = rt_alloc_atomic((size_t)n + 1);
+    if ((size_t)n < sizeof small) {
+        memcpy(s, small, (size_t)n + 1);
+        return s;
+    }
     va_start(ap, fmt);
     vsnprintf(s, (size_t)n + 1, fmt, ap);
     va_end(ap);

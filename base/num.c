@@ -4,6 +4,7 @@
 #include "gc.h"
 
 #include <limits.h>
+#include <stdint.h>
 #include <string.h>
 
 /* ---- reading ------------------------------------------------------------------------ */
@@ -350,8 +351,70 @@ typedef struct {
     bool negative;
 } DecimalText;
 
+/* Digits of v into t, padded with zeros to frac + 1 digits. */
+static void decimal_digits(DecimalText *t, uint64_t v, unsigned long frac)
+{
+    char tmp[24];
+    size_t len = 0;
+    do {
+        tmp[len++] = (char)('0' + v % 10);
+        v /= 10;
+    } while (v > 0);
+    size_t total = len < frac + 1 ? frac + 1 : len;
+    char *raw = rt_alloc_atomic(total + 1);
+    memset(raw, '0', total - len);
+    for (size_t k = 0; k < len; k++)
+        raw[total - 1 - k] = tmp[k];
+    raw[total] = '\0';
+    t->digits = raw;
+    t->frac = frac;
+}
+
+/* decimal_text without GMP when numerator and denominator fit in 64 bits and so
+** does the scaled result: reports print thousands of such figures (hours, rates,
+** amounts), at a few thousand instructions each through mpz. false otherwise. */
+static bool decimal_text_small(const mpq_t x, int max_frac, DecimalText *t)
+{
+    if (!mpz_fits_ulong_p(mpq_denref(x)) || mpz_sizeinbase(mpq_numref(x), 2) > 63)
+        return false;
+    uint64_t den = mpz_get_ui(mpq_denref(x)), num = mpz_get_ui(mpq_numref(x)), rest = den;
+    /* mpz_get_ui gives |numerator| */
+    unsigned long twos = 0, fives = 0;
+    while (rest % 2 == 0)
+        rest /= 2, twos++;
+    while (rest % 5 == 0)
+        rest /= 5, fives++;
+    bool exact = rest == 1;
+    unsigned long frac = exact ? (twos > fives ? twos : fives) : (max_frac > 0 ? (unsigned long)max_frac : 0);
+    uint64_t power = 1;
+    for (unsigned long k = 0; k < frac; k++)
+        if (__builtin_mul_overflow(power, 10, &power))
+            return false;
+    uint64_t scaled;
+    if (exact) {
+        /* den divides 10^frac: |x| * 10^frac = num * (10^frac / den) */
+        if (__builtin_mul_overflow(num, power / den, &scaled))
+            return false;
+    } else {
+        uint64_t product;
+        if (__builtin_mul_overflow(num, power, &product))
+            return false;
+        scaled = product / den;
+        if (product % den >= den - product % den)    /* half away from zero: 2r >= den */
+            scaled++;
+    }
+    while (frac > 0 && scaled % 10 == 0)
+        scaled /= 10, frac--;
+    t->negative = mpq_sgn(x) < 0 && scaled != 0;
+    decimal_digits(t, scaled, frac);
+    return true;
+}
+
 static DecimalText decimal_text(const mpq_t x, int max_frac)
 {
+    DecimalText small;
+    if (decimal_text_small(x, max_frac, &small))
+        return small;
     long exact = exact_fraction_digits(x);
     unsigned long frac = exact >= 0 ? (unsigned long)exact : (max_frac > 0 ? (unsigned long)max_frac : 0);
 

@@ -6,6 +6,7 @@
 #include <utf8proc.h>
 
 #include "gc.h"
+#include "idmap.h"
 
 #define UTF8_REPLACEMENT 0xFFFD
 
@@ -149,8 +150,18 @@ static char *utf8_map(const char *s, size_t n, utf8proc_option_t options, size_t
     return copy;
 }
 
+static bool is_ascii(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if ((unsigned char)s[i] >= 0x80)
+            return false;
+    return true;
+}
+
 char *utf8_nfc(const char *s, size_t n)
 {
+    if (is_ascii(s, n))
+        return rt_strndup(s, n);    /* ASCII is its own NFC: most names, without utf8proc */
     size_t len;
     char *r = utf8_map(s, n, UTF8PROC_STABLE | UTF8PROC_COMPOSE, &len);
     if (r)
@@ -173,8 +184,32 @@ static bool utf8_key_ignored(int32_t cp)
     }
 }
 
+/* The key of an ASCII text without utf8proc: case folding is then A-Z to a-z, and
+** nothing else of the mapping touches ASCII. Ids, families and most owners are
+** ASCII, and the evaluator keys one per data row (tests/unit/test_utf8.c checks
+** every ASCII byte against the general path). NULL when s is not all ASCII. */
+static char *ascii_key(const char *s, size_t n)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    if (!is_ascii(s, n))
+        return NULL;
+    char *key = rt_alloc_atomic(n + 1);
+    size_t o = 0;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = u[i];
+        if (c == ' ' || c == '_' || c == '-' || c == '\'' || (c >= '\t' && c <= '\r'))
+            continue;    /* utf8_key_ignored's ASCII */
+        key[o++] = (char)(c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c);
+    }
+    key[o] = '\0';
+    return key;
+}
+
 char *utf8_key(const char *s, size_t n)
 {
+    char *ascii = ascii_key(s, n);
+    if (ascii)
+        return ascii;
     size_t len;
     const char *folded = utf8_map(s, n,
                             UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_COMPAT | UTF8PROC_CASEFOLD |
@@ -203,6 +238,25 @@ char *utf8_key(const char *s, size_t n)
     }
     key[o] = '\0';
     return key;
+}
+
+struct Utf8Keys {
+    IdMap texts;           /* text → index in keys */
+    const char **keys;
+    int nkeys;
+};
+
+Utf8Keys *utf8_keys_new(void) { return RT_NEW(Utf8Keys); }
+
+const char *utf8_keys_get(Utf8Keys *memo, const char *s, size_t n)
+{
+    int k;
+    if (idmap_get(&memo->texts, s, n, &k))
+        return memo->keys[k];
+    RT_GROW(memo->keys, memo->nkeys);
+    memo->keys[memo->nkeys] = utf8_key(s, n);
+    idmap_put(&memo->texts, s, n, memo->nkeys);
+    return memo->keys[memo->nkeys++];
 }
 
 bool utf8_is_letter(int32_t cp)

@@ -19,6 +19,12 @@ char *utf8_nfc(const char *s, size_t n);
 ** apostrophes (' and U+2019) removed; "Montant HT" and "montant_ht" give
 ** "montantht", "Date d'entrée" gives "datedentree". GC string. */
 char *utf8_key(const char *s, size_t n);
+/* utf8_key once per distinct text: owners repeat on every contract and hire, and
+** a non-ASCII key costs thousands of instructions. */
+typedef struct Utf8Keys Utf8Keys;
+Utf8Keys *utf8_keys_new(void);
+/* utf8_key(s, n), kept by the memo (the same string for the same text). */
+const char *utf8_keys_get(Utf8Keys *memo, const char *s, size_t n);
 /* true when cp is a letter or a combining mark (identifier material). */
 bool utf8_is_letter(int32_t cp);
 /* Encodes cp; returns bytes written (1..4) into out[4]. */

@@ -131,11 +131,12 @@ static int compare_aggregates(const void *a, const void *b)
 void eval_aggregates_by_owner(EvalRun *e)
 {
     IdMap *owners = idmap_new(64);
+    Utf8Keys *keys = utf8_keys_new();
     e->by_owner = RT_NEW_ARRAY(EvalAggregate, e->ncontracts + 1);
     for (int i = 0; i < e->ncontracts; i++) {
         const EvalContract *c = e->contracts[i];
         const char *owner = c->owner ? c->owner : "";
-        const char *key = utf8_key(owner, strlen(owner));
+        const char *key = utf8_keys_get(keys, owner, strlen(owner));
         int k;
         if (!idmap_get(owners, key, strlen(key), &k)) {
             k = e->nby_owner++;

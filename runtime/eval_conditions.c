@@ -262,3 +262,293 @@ Value eval_conditions_value(EvalSubject *s, const EvalNode *n)
     }
     return val_null();
 }
+
+/* ---- the lowered form, for judging many participants ------------------------------------------ */
+
+/* Kleene's three values. In a condition, a value that is not a boolean (missing,
+** or of another kind) reads as unknown, as eval_conditions_value reads it. */
+typedef enum { TRI_FALSE, TRI_TRUE, TRI_UNKNOWN } Tri;
+
+typedef enum {
+    TEST_NODE,            /* judged by the tree: what has no lowering */
+    TEST_CONST,           /* value */
+    TEST_COLUMN,          /* index */
+    TEST_PUBLIC,          /* index */
+    TEST_NOT, TEST_AND, TEST_OR,
+    TEST_KNOWN_COLUMN,    /* index */
+    TEST_KNOWN_AGE,
+    TEST_AGE_COMPARE,     /* op, months: age op months */
+    TEST_COLUMN_COMPARE,  /* op, index, months: column op a whole number */
+    TEST_COMPARE          /* op, lhs and rhs each a column (index ≥ 0) or a constant */
+} EvalTestKind;
+
+/* One side of TEST_COMPARE: a participant's column, or a constant. */
+typedef struct {
+    int column;           /* -1 for the constant */
+    Value value;
+} EvalOperand;
+
+struct EvalTest {
+    EvalTestKind kind;
+    AstOp op;
+    int index;
+    long months;
+    Value value;
+    EvalOperand lhs, rhs;
+    const EvalNode *node;
+    const struct EvalTest *a, *b;
+};
+
+static Tri tri_of(Value v)
+{
+    if (v.kind != VAL_BOOL)
+        return TRI_UNKNOWN;
+    return v.as.b ? TRI_TRUE : TRI_FALSE;
+}
+
+static EvalTest *test(EvalTestKind kind, const EvalNode *n)
+{
+    EvalTest *t = RT_NEW(EvalTest);
+    t->kind = kind;
+    t->op = n->op;
+    t->index = n->index;
+    t->node = n;
+    t->value = n->value;
+    return t;
+}
+
+static bool is_column(const Model *m, const EvalNode *n)
+{
+    return n->kind == EVAL_N_COLUMN && n->index >= 0 && n->index < m->tables[M_TABLE_PARTICIPANTS].ncolumns;
+}
+
+/* A whole number that fits an int, as ages (in months) and counts are compared with. */
+static bool small_integer(Value v, long *out)
+{
+    if (v.kind != VAL_NUM || mpz_cmp_ui(mpq_denref(v.as.num), 1) != 0 || !mpz_fits_sint_p(mpq_numref(v.as.num)))
+        return false;
+    *out = mpz_get_si(mpq_numref(v.as.num));
+    return true;
+}
+
+static bool operand(const Model *m, const EvalNode *n, EvalOperand *o)
+{
+    if (is_column(m, n)) {
+        *o = (EvalOperand){ .column = n->index };
+        return true;
+    }
+    if (n->kind == EVAL_N_CONST) {
+        *o = (EvalOperand){ .column = -1, .value = n->value };
+        return true;
+    }
+    return false;
+}
+
+/* "k < âge" is "âge > k". */
+static AstOp mirrored(AstOp op)
+{
+    switch (op) {
+    case AST_OP_LT: return AST_OP_GT;
+    case AST_OP_LE: return AST_OP_GE;
+    case AST_OP_GT: return AST_OP_LT;
+    case AST_OP_GE: return AST_OP_LE;
+    default:        return op;
+    }
+}
+
+static bool is_comparison(AstOp op)
+{
+    switch (op) {
+    case AST_OP_EQ: case AST_OP_NE: case AST_OP_LT: case AST_OP_LE: case AST_OP_GT: case AST_OP_GE:
+        return true;
+    default:
+        return false;
+    }
+}
+
+static const EvalTest *lower_compare(const Model *m, const EvalNode *n)
+{
+    long k;
+    if (n->a->kind == EVAL_N_AGE && n->b->kind == EVAL_N_CONST && small_integer(n->b->value, &k)) {
+        EvalTest *t = test(TEST_AGE_COMPARE, n);
+        t->months = k;
+        return t;
+    }
+    if (n->b->kind == EVAL_N_AGE && n->a->kind == EVAL_N_CONST && small_integer(n->a->value, &k)) {
+        EvalTest *t = test(TEST_AGE_COMPARE, n);
+        t->op = mirrored(n->op);
+        t->months = k;
+        return t;
+    }
+    bool column_left = is_column(m, n->a) && n->b->kind == EVAL_N_CONST && small_integer(n->b->value, &k);
+    if (column_left || (is_column(m, n->b) && n->a->kind == EVAL_N_CONST && small_integer(n->a->value, &k))) {
+        EvalTest *t = test(TEST_COLUMN_COMPARE, n);
+        t->op = column_left ? n->op : mirrored(n->op);
+        t->index = column_left ? n->a->index : n->b->index;
+        t->months = k;
+        return t;
+    }
+    EvalOperand lhs, rhs;
+    if (is_comparison(n->op) && operand(m, n->a, &lhs) && operand(m, n->b, &rhs)) {
+        EvalTest *t = test(TEST_COMPARE, n);
+        t->lhs = lhs;
+        t->rhs = rhs;
+        return t;
+    }
+    return test(TEST_NODE, n);
+}
+
+const EvalTest *eval_conditions_lower(const Model *m, const EvalNode *n)
+{
+    EvalTest *t;
+    switch (n->kind) {
+    case EVAL_N_CONST:
+        return test(TEST_CONST, n);
+    case EVAL_N_COLUMN:
+        return is_column(m, n) ? test(TEST_COLUMN, n) : test(TEST_NODE, n);
+    case EVAL_N_PUBLIC:
+        return n->index >= 0 && n->index < m->npublics ? test(TEST_PUBLIC, n) : test(TEST_NODE, n);
+    case EVAL_N_NOT:
+        t = test(TEST_NOT, n);
+        t->a = eval_conditions_lower(m, n->a);
+        return t;
+    case EVAL_N_AND:
+    case EVAL_N_OR:
+        t = test(n->kind == EVAL_N_AND ? TEST_AND : TEST_OR, n);
+        t->a = eval_conditions_lower(m, n->a);
+        t->b = eval_conditions_lower(m, n->b);
+        return t;
+    case EVAL_N_KNOWN:
+        if (is_column(m, n->a)) {
+            t = test(TEST_KNOWN_COLUMN, n);
+            t->index = n->a->index;
+            return t;
+        }
+        return n->a->kind == EVAL_N_AGE ? test(TEST_KNOWN_AGE, n) : test(TEST_NODE, n);
+    case EVAL_N_COMPARE:
+        return lower_compare(m, n);
+    default:
+        return test(TEST_NODE, n);
+    }
+}
+
+/* The age in months, as EVAL_N_AGE reads it (12 × the full years); -1 unknown. */
+static int age_months(EvalSubject *s)
+{
+    if (s->birth == DATE_NONE || s->entry == DATE_NONE)
+        return -1;
+    if (s->age_months < 0)
+        s->age_months = 12 * date_age_years(s->birth, s->entry);
+    return s->age_months;
+}
+
+static bool compare_ints(AstOp op, long a, long b)
+{
+    switch (op) {
+    case AST_OP_EQ: return a == b;
+    case AST_OP_NE: return a != b;
+    case AST_OP_LT: return a < b;
+    case AST_OP_LE: return a <= b;
+    case AST_OP_GT: return a > b;
+    case AST_OP_GE: return a >= b;
+    default:        return false;
+    }
+}
+
+static Value operand_value(const EvalSubject *s, const EvalOperand *o)
+{
+    return o->column >= 0 ? s->values[o->column] : o->value;
+}
+
+static Value public_value(EvalSubject *s, int i);
+
+/* The order of evaluation, and so the publics met on the way, is the tree's. */
+static Tri tri_value(EvalSubject *s, const EvalTest *t)
+{
+    switch (t->kind) {
+    case TEST_NODE:
+        return tri_of(eval_conditions_value(s, t->node));
+    case TEST_CONST:
+        return tri_of(t->value);
+    case TEST_COLUMN:
+        return tri_of(s->values[t->index]);
+    case TEST_PUBLIC:
+        return tri_of(public_value(s, t->index));
+    case TEST_NOT: {
+        Tri a = tri_value(s, t->a);
+        return a == TRI_UNKNOWN ? a : a == TRI_TRUE ? TRI_FALSE : TRI_TRUE;
+    }
+    case TEST_AND: {
+        Tri a = tri_value(s, t->a);
+        if (a == TRI_FALSE)
+            return a;
+        Tri b = tri_value(s, t->b);
+        if (b == TRI_FALSE)
+            return b;
+        return a == TRI_TRUE && b == TRI_TRUE ? TRI_TRUE : TRI_UNKNOWN;
+    }
+    case TEST_OR: {
+        Tri a = tri_value(s, t->a);
+        if (a == TRI_TRUE)
+            return a;
+        Tri b = tri_value(s, t->b);
+        if (b == TRI_TRUE)
+            return b;
+        return a == TRI_FALSE && b == TRI_FALSE ? TRI_FALSE : TRI_UNKNOWN;
+    }
+    case TEST_KNOWN_COLUMN:
+        return s->values[t->index].kind != VAL_NULL ? TRI_TRUE : TRI_FALSE;
+    case TEST_KNOWN_AGE:
+        return age_months(s) >= 0 ? TRI_TRUE : TRI_FALSE;
+    case TEST_AGE_COMPARE: {
+        int age = age_months(s);    /* a comparison with a missing value is false */
+        return age >= 0 && compare_ints(t->op, age, t->months) ? TRI_TRUE : TRI_FALSE;
+    }
+    case TEST_COLUMN_COMPARE: {
+        /* mpq_cmp multiplies across; against a whole number, compare the integers */
+        Value v = s->values[t->index];
+        if (v.kind != VAL_NUM)
+            return TRI_FALSE;
+        int c = mpz_cmp_ui(mpq_denref(v.as.num), 1) == 0 ? mpz_cmp_si(mpq_numref(v.as.num), t->months)
+                                                         : mpq_cmp_si(v.as.num, t->months, 1);
+        return compare_ints(t->op, (c > 0) - (c < 0), 0) ? TRI_TRUE : TRI_FALSE;
+    }
+    case TEST_COMPARE:
+        return tri_of(compare(t->op, operand_value(s, &t->lhs), operand_value(s, &t->rhs)));
+    }
+    return TRI_UNKNOWN;
+}
+
+/* A public's value as eval_conditions_public gives it, in the same memo: its test
+** when the result is a truth value (every kind but a bare column, a constant or a
+** part judged by the tree, whose value is kept as it is). */
+static Value public_value(EvalSubject *s, int i)
+{
+    if (s->public_memo[i] >= 0)
+        return s->public_values[i];
+    const EvalTest *t = s->st->public_tests[i];
+    s->public_memo[i] = 0;    /* a public that names itself reads as unknown, not a loop */
+    s->public_values[i] = val_null();
+    Value v;
+    switch (t->kind) {
+    case TEST_NODE:   v = eval_conditions_value(s, t->node); break;
+    case TEST_CONST:  v = t->value; break;
+    case TEST_COLUMN: v = s->values[t->index]; break;
+    case TEST_PUBLIC: v = public_value(s, t->index); break;
+    default: {
+        Tri r = tri_value(s, t);
+        v = r == TRI_UNKNOWN ? val_null() : val_bool(r == TRI_TRUE);
+        break;
+    }
+    }
+    s->public_values[i] = v;
+    s->public_memo[i] = 1;
+    return v;
+}
+
+bool eval_conditions_holds(EvalSubject *s, const EvalTest *t) { return tri_value(s, t) == TRI_TRUE; }
+
+bool eval_conditions_public_holds(EvalSubject *s, int i)
+{
+    return i >= 0 && i < s->m->npublics && tri_of(public_value(s, i)) == TRI_TRUE;
+}

@@ -22,6 +22,7 @@ typedef struct EvalHiresState {
     const char **owner_keys;  /* per target: utf8_key of its owner, NULL for every owner */
     long *scope_hires, *scope_eligible;   /* per scope: the hires dated in it (not below) */
     IdMap *owners;            /* owner → index in e->hires_by_owner */
+    Utf8Keys *keys_of;        /* the keys of owners and natures, once per spelling */
 } EvalHiresState;
 
 const char *eval_hires_status_id(EvalHiresStatus s)
@@ -114,6 +115,7 @@ void eval_hires_prepare(EvalRun *e)
     memset(hs->scope_hires, 0, sizeof(long) * (size_t)(m->nscopes + 1));
     memset(hs->scope_eligible, 0, sizeof(long) * (size_t)(m->nscopes + 1));
     hs->owners = idmap_new(32);
+    hs->keys_of = utf8_keys_new();
 }
 
 /* The rule of a target in force at a date: the latest whose date has come. */
@@ -130,15 +132,16 @@ static const MRule *rule_at(const EvalHiresTarget *t, Date d)
 
 /* The nature as declared (a family's id or a national nature), matched as
 ** families are: exactly, or case- and accent-blind. NULL when unknown. */
-static const char *nature_of(const Model *m, const char *text)
+static const char *nature_of(const Model *m, Utf8Keys *keys, const char *text)
 {
-    const char *key = utf8_key(text, strlen(text));
+    const char *key = utf8_keys_get(keys, text, strlen(text));
     for (int i = 0; i < m->nfamilies; i++)
-        if (strcmp(m->families[i].id, text) == 0 || strcmp(utf8_key(m->families[i].id, strlen(m->families[i].id)), key) == 0)
+        if (strcmp(m->families[i].id, text) == 0
+            || strcmp(utf8_keys_get(keys, m->families[i].id, strlen(m->families[i].id)), key) == 0)
             return m->families[i].id;
     for (int i = 0; i < MODEL_NHIRE_NATURES; i++)
         if (strcmp(model_hire_natures[i], text) == 0
-            || strcmp(utf8_key(model_hire_natures[i], strlen(model_hire_natures[i])), key) == 0)
+            || strcmp(utf8_keys_get(keys, model_hire_natures[i], strlen(model_hire_natures[i])), key) == 0)
             return model_hire_natures[i];
     return NULL;
 }
@@ -215,7 +218,7 @@ static bool eligible_at(const EvalRun *e, int participant, Date d)
 static void count_by_owner(EvalRun *e, const char *owner, bool eligible)
 {
     EvalHiresState *hs = e->state->hires;
-    const char *key = utf8_key(owner, strlen(owner));
+    const char *key = utf8_keys_get(hs->keys_of, owner, strlen(owner));
     int k;
     if (!idmap_get(hs->owners, key, strlen(key), &k)) {
         k = e->nhires_by_owner;
@@ -238,7 +241,7 @@ static void pool(EvalRun *e, int scope, const char *owner, const char *nature, D
             continue;
         if (hs->owner_keys[k]) {
             if (!owner_key)
-                owner_key = utf8_key(owner, strlen(owner));
+                owner_key = utf8_keys_get(hs->keys_of, owner, strlen(owner));
             if (strcmp(owner_key, hs->owner_keys[k]) != 0)
                 continue;
         }
@@ -258,7 +261,7 @@ void eval_hires_add(EvalRun *e, const DataRow *row)
     EvalState *st = e->state;
     const Value *v = row->values;
     int scope = model_scope_index(m, v[sc->e_scope].as.text);
-    const char *nature = nature_of(m, v[sc->e_nature].as.text);
+    const char *nature = nature_of(m, st->hires->keys_of, v[sc->e_nature].as.text);
     int participant = -1;
     const Say *why = invalid_hire(e, v, scope, nature, &participant);
     if (why) {

@@ -30,6 +30,12 @@ typedef struct EvalNode {
     struct EvalNode *a, *b;
 } EvalNode;
 
+/* The same conditions lowered for judging many participants (eval_conditions.c):
+** truth is three-valued as in the tree, an age is a native number of months, a
+** comparison reads the column's value in place, and a part with no lowering is
+** judged by the EvalNode it came from. Nothing is allocated per participant. */
+typedef struct EvalTest EvalTest;
+
 /* Part of a contract's accumulator, exact: sum / 10^scale. Hour lines add
 ** here without GMP while 64 bits hold the sum; what does not fit goes to the
 ** contract's rationals, and the rest joins them in eval_finish. */
@@ -68,6 +74,9 @@ typedef struct EvalState {
     EvalNode *eligible;
     EvalNode **publics;
     EvalNode **filters;        /* per indicator, NULL when no filter */
+    const EvalTest *eligible_test;    /* the three above, lowered */
+    const EvalTest **public_tests;
+    const EvalTest **filter_tests;
     IdMap **label_interns;     /* per indicator with a column breakdown */
     int *cap_of_choice;        /* per choice of heures.modalite: index in Model.caps, -1 */
     bool *choice_counted;      /* per choice of heures.modalite */
@@ -108,6 +117,7 @@ typedef struct EvalSubject {
     Value *public_values;
     bool age_known;               /* `age` computed (it is asked by several publics and indicators) */
     Value age;
+    int age_months;               /* the same for EvalTest, -1 when not computed yet */
 } EvalSubject;
 
 /* eval.c */
@@ -127,6 +137,9 @@ EvalNode *eval_conditions_compile(const AstExpr *x);
 Value eval_conditions_value(EvalSubject *s, const EvalNode *n);
 Value eval_conditions_public(EvalSubject *s, int i);
 bool eval_conditions_is_true(Value v);
+const EvalTest *eval_conditions_lower(const Model *m, const EvalNode *n);
+bool eval_conditions_holds(EvalSubject *s, const EvalTest *t);
+bool eval_conditions_public_holds(EvalSubject *s, int i);
 
 /* eval_contracts.c */
 void eval_contracts_add(EvalRun *e, const DataRow *row);

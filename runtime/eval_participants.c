@@ -25,12 +25,27 @@ static const char *category_label(Value v)
     return NULL;
 }
 
+/* A participant with its per-public and per-indicator arrays in one block: one
+** allocation per participant instead of four. */
+static EvalParticipant *new_participant(const Model *m)
+{
+    size_t labels = sizeof(const char *) * (size_t)(m->nindicators + 1);
+    size_t bytes = (size_t)(m->npublics + 1) + (size_t)(m->nindicators + 1);
+    EvalParticipant *p = rt_alloc(sizeof(EvalParticipant) + labels + bytes);
+    p->by_label = (const char **)(p + 1);
+    p->publics = (unsigned char *)p->by_label + labels;
+    p->where = p->publics + m->npublics + 1;
+    return p;
+}
+
+/* Every condition through its lowered form (eval_conditions.c), which gives what
+** the tree gives at a small part of its cost. */
 static void judge_participant(EvalRun *e, EvalParticipant *p, const Value *values)
 {
     const Model *m = e->model;
     EvalState *st = e->state;
     const MStdColumns *sc = &m->std;
-    EvalSubject s = { .st = st, .m = m, .values = values, .birth = DATE_NONE, .entry = DATE_NONE };
+    EvalSubject s = { .st = st, .m = m, .values = values, .birth = DATE_NONE, .entry = DATE_NONE, .age_months = -1 };
     if (sc->p_birth >= 0 && values[sc->p_birth].kind == VAL_DATE)
         s.birth = values[sc->p_birth].as.date;
     if (sc->p_entry >= 0 && values[sc->p_entry].kind == VAL_DATE)
@@ -40,15 +55,12 @@ static void judge_participant(EvalRun *e, EvalParticipant *p, const Value *value
     memset(s.public_memo, -1, (size_t)m->npublics + 1);
     s.public_values = st->public_values;
     p->entry = s.entry != DATE_NONE ? date_month(s.entry) : 0;
-    p->eligible = !st->eligible || eval_conditions_is_true(eval_conditions_value(&s, st->eligible));
-    p->publics = rt_alloc_atomic((size_t)m->npublics + 1);
+    p->eligible = !st->eligible_test || eval_conditions_holds(&s, st->eligible_test);
     for (int i = 0; i < m->npublics; i++)
-        p->publics[i] = eval_conditions_is_true(eval_conditions_public(&s, i));
-    p->where = rt_alloc_atomic((size_t)m->nindicators + 1);
-    p->by_label = RT_NEW_ARRAY(const char *, m->nindicators + 1);
+        p->publics[i] = eval_conditions_public_holds(&s, i);
     for (int i = 0; i < m->nindicators; i++) {
         const MIndicator *ind = &m->indicators[i];
-        p->where[i] = !st->filters[i] || eval_conditions_is_true(eval_conditions_value(&s, st->filters[i]));
+        p->where[i] = !st->filter_tests[i] || eval_conditions_holds(&s, st->filter_tests[i]);
         if (ind->by_column >= 0 && ind->by_column < m->tables[M_TABLE_PARTICIPANTS].ncolumns) {
             const char *label = category_label(values[ind->by_column]);
             if (label) {
@@ -92,7 +104,7 @@ void eval_participants_add(EvalRun *e, const DataRow *row)
     }
     if (born_after_entry(e, row, id))
         return;
-    EvalParticipant *p = RT_NEW(EvalParticipant);
+    EvalParticipant *p = new_participant(m);
     p->line = row->line;
     judge_participant(e, p, row->values);
     idmap_put(st->participant_ids, id, strlen(id), e->nparticipants);

@@ -133,8 +133,9 @@ SELECT participant,
 FROM a;
 
 -- ---------------------------------------------------------------------------------------
--- Hour lines: counted when the participant is eligible, inside the 24-month window, and
--- not after the month of the evaluation date
+-- Hour lines: counted when the participant is eligible, inside the 24-month window, not
+-- before the month of the contract's notification and not after the month of the
+-- evaluation date
 -- ---------------------------------------------------------------------------------------
 
 CREATE TABLE heures_comptees AS
@@ -146,7 +147,9 @@ WITH h AS (
 )
 SELECT h.marche, h.formation, h.heures_c
 FROM h JOIN personnes p ON p.participant = h.participant
+     JOIN marches c ON c.marche = h.marche
 WHERE p.eligible
+  AND h.m >= year(c.date_notification) * 12 + month(c.date_notification) - 1
   AND h.m BETWEEN p.mois_entree AND p.mois_entree + 23
   AND h.m <= year(getvariable('au')) * 12 + month(getvariable('au')) - 1;
 

@@ -158,8 +158,9 @@ FROM a;
 CREATE UNIQUE INDEX personnes_id ON personnes(participant);
 
 -- ---------------------------------------------------------------------------------------
--- Hour lines: counted when the participant is eligible, inside the 24-month window, and
--- not after the month of the evaluation date
+-- Hour lines: counted when the participant is eligible, inside the 24-month window, not
+-- before the month of the contract's notification and not after the month of the
+-- evaluation date
 -- ---------------------------------------------------------------------------------------
 
 CREATE TABLE heures_comptees AS
@@ -170,7 +171,9 @@ SELECT h.marche,
                  + CAST(substr(substr(h.heures, instr(h.heures, '.') + 1) || '00', 1, 2) AS INTEGER)
        END AS heures_c
 FROM heures h JOIN personnes p ON p.participant = h.participant
+     JOIN marches m ON m.marche = h.marche
 WHERE p.eligible
+  AND h.mois >= substr(m.date_notification, 1, 7)
   AND CAST(substr(h.mois, 1, 4) AS INTEGER) * 12 + CAST(substr(h.mois, 6, 2) AS INTEGER) - 1
       BETWEEN p.mois_entree AND p.mois_entree + 23
   AND CAST(substr(h.mois, 1, 4) AS INTEGER) * 12 + CAST(substr(h.mois, 6, 2) AS INTEGER) - 1

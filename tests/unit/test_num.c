@@ -386,6 +386,37 @@ static void test_to_decimal_rounded(void **state)
     assert_formats(num_to_decimal, "200/3", 1, "66.7");
 }
 
+/* Small rationals are written without GMP, big ones with it: both paths must write
+** the same digits. Adding 2^70 sends p/q down the GMP path and changes only the
+** integer part (and its sign stays), so each small result, with 2^70 added to its
+** integer part, is the GMP path's result. */
+static void test_to_decimal_small_as_big(void **state)
+{
+    mpq_t small, big, shift;
+    mpz_t integer;
+    mpq_inits(small, big, shift, NULL);
+    mpz_init(integer);
+    mpq_set_ui(shift, 1, 1);
+    mpz_mul_2exp(mpq_numref(shift), mpq_numref(shift), 70);
+    for (unsigned long q = 1; q <= 400; q++)
+        for (unsigned long p = 0; p <= 1200; p += 1 + p / 50)
+            for (int max_frac = 0; max_frac <= 3; max_frac++) {
+                mpq_set_ui(small, p, q);
+                mpq_canonicalize(small);
+                mpq_add(big, small, shift);
+                char *got = num_to_decimal(small, max_frac);
+                char *point = strchr(got, '.');
+                mpz_set_str(integer, point ? rt_strndup(got, (size_t)(point - got)) : got, 10);
+                mpz_add(integer, integer, mpq_numref(shift));
+                char *want = num_to_decimal(big, max_frac);
+                char *expected = rt_sprintf("%s%s", mpz_get_str(NULL, 10, integer), point ? point : "");
+                if (strcmp(want, expected) != 0)
+                    fail_msg("%lu/%lu at %d: small path \"%s\", GMP path \"%s\"", p, q, max_frac, got, want);
+            }
+    mpq_clears(small, big, shift, NULL);
+    mpz_clear(integer);
+}
+
 static void test_to_decimal_huge(void **state)
 {
     assert_formats(num_to_decimal, "123456789012345678901234567890123456789012345678901234567890", 2,
@@ -565,6 +596,7 @@ int main(void)
         cmocka_unit_test(test_round_bad_step),
         cmocka_unit_test(test_to_decimal_exact),
         cmocka_unit_test(test_to_decimal_rounded),
+        cmocka_unit_test(test_to_decimal_small_as_big),
         cmocka_unit_test(test_to_decimal_huge),
         cmocka_unit_test(test_to_french),
         cmocka_unit_test(test_to_plain_french),

@@ -118,6 +118,51 @@ static void test_key_headers(void **state)
     assert_string_equal(key("_-' "), "");
 }
 
+/* ASCII keys take a path of their own: every ASCII byte, alone and between letters,
+** keys as the general path keys it (an "é" after it sends a text down that path). */
+static void test_key_ascii_as_general(void **state)
+{
+    for (int c = 1; c < 0x80; c++) {
+        char plain[4] = { 'a', (char)c, 'Z', '\0' };
+        char general[6] = { 'a', (char)c, 'Z', '\xC3', '\xA9', '\0' };
+        assert_string_equal(rt_sprintf("%se", key(plain)), key(general));
+        char alone[2] = { (char)c, '\0' };
+        char alone_general[4] = { (char)c, '\xC3', '\xA9', '\0' };
+        assert_string_equal(rt_sprintf("%se", key(alone)), key(alone_general));
+    }
+    assert_string_equal(key("13 Habitat"), "13habitat");
+}
+
+/* ASCII is written back as it is, as the general path writes it. */
+static void test_nfc_ascii_as_general(void **state)
+{
+    for (int c = 1; c < 0x80; c++) {
+        char plain[4] = { 'a', (char)c, 'Z', '\0' };
+        char general[6] = { 'a', (char)c, 'Z', '\xC3', '\xA9', '\0' };
+        assert_string_equal(utf8_nfc(plain, 3), plain);
+        assert_string_equal(rt_sprintf("%s\xC3\xA9", utf8_nfc(plain, 3)), utf8_nfc(general, 5));
+    }
+    assert_string_equal(utf8_nfc("abc", 2), "ab");
+}
+
+static void test_keys_memo(void **state)
+{
+    Utf8Keys *memo = utf8_keys_new();
+    const char *owners[] = { "Logirem", "13 Habitat", "M\xC3\xA9tropole AMP", "Unicil", "13 HABITAT" };
+    const char *first[5];
+    for (int round = 0; round < 3; round++)
+        for (int i = 0; i < 5; i++) {
+            const char *k = utf8_keys_get(memo, owners[i], strlen(owners[i]));
+            assert_string_equal(k, key(owners[i]));
+            if (round == 0)
+                first[i] = k;
+            else
+                assert_ptr_equal(k, first[i]);   /* computed once */
+        }
+    /* the length given is the text: a prefix is another text */
+    assert_string_equal(utf8_keys_get(memo, "Logirem", 4), "logi");
+}
+
 static void test_key_invalid_input(void **state)
 {
     /* Windows-1252 bytes that slipped through must not crash or vanish */
@@ -151,6 +196,9 @@ int main(void)
         cmocka_unit_test(test_encode),
         cmocka_unit_test(test_nfc),
         cmocka_unit_test(test_key_headers),
+        cmocka_unit_test(test_key_ascii_as_general),
+        cmocka_unit_test(test_nfc_ascii_as_general),
+        cmocka_unit_test(test_keys_memo),
         cmocka_unit_test(test_key_invalid_input),
         cmocka_unit_test(test_is_letter),
     };
