@@ -43,7 +43,7 @@ steps() {
     make -j1 CFLAGS="$MUTANT_CFLAGS" $UNIT_BIN >/dev/null 2>&1 || { echo unit-build; exit; }
     run_unit >/dev/null;            [ "$failed" -eq 0 ] || { echo unit; exit; }
     run_check "$bin" >/dev/null;    [ "$failed" -eq 0 ] || { echo check-goldens; exit; }
-    for s in eval-amp-ref eval-formats eval-personal test-examples; do
+    for s in eval-amp-ref eval-belvance-ref eval-formats eval-personal test-examples; do
       CHARTE=$bin ROOT=$TREE bash "tests/cli/$s.sh" >/dev/null 2>&1 || { echo "cli/$s"; exit; }
     done
   )
