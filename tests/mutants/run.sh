@@ -8,8 +8,8 @@
 # only the file it changes (make -j1, -O0), and links the unit tests only when it
 # reaches them. Per mutant the steps below run in order and
 # stop at the first failure (the mutant is then killed by that step), cheapest first:
-# the charters' own examples (`charte test`, `check --strict`), the eval goldens, the
-# unit tests, the check goldens, then the eval scripts of tests/cli. The sanitizer build, the fuzz replay, the docs blocks and the
+# the eval goldens, the charters' own examples (`charte test`, `check --strict`), the
+# check goldens, the unit tests, then the eval scripts of tests/cli. The sanitizer build, the fuzz replay, the docs blocks and the
 # limits/faults scripts are not run: they test crash resistance and wording, not the
 # rules mutated here. Report: BUILD/mutants/report.txt; exit 0 whatever the score.
 set -u
@@ -31,18 +31,20 @@ tar --exclude="./$BUILD" --exclude=./.git -cf - . | tar -xf - -C "$TREE"
 (cd "$BUILD" && tar --exclude=./mutants --exclude=./san --exclude=./fuzz --exclude=./coverage -cf - .) | tar -xf - -C "$TREE/build"
 UNIT_BIN=$(cd "$TREE" && ls tests/unit/test_*.c | sed 's|tests/unit/\(.*\)\.c|build/unit/\1|')
 
-# Runs the steps in the copy; prints the first failing step, nothing when all pass.
+# Runs the steps in the copy; prints the first failing step, nothing when all pass. Each
+# step stops at its first failing case (fail exits the step's subshell): a killed mutant
+# costs one failing case, not the whole step.
 steps() {
   (
     cd "$TREE" || exit 1
     source tests/run.sh build
+    fail() { exit 1; }
     bin=$TREE/build/charte
-    failed=0
-    run_examples "$bin" >/dev/null; [ "$failed" -eq 0 ] || { echo examples; exit; }
-    run_eval "$bin" >/dev/null 2>&1; [ "$failed" -eq 0 ] || { echo eval-goldens; exit; }
+    (run_eval "$bin") >/dev/null 2>&1     || { echo eval-goldens; exit; }
+    (run_examples "$bin") >/dev/null 2>&1 || { echo examples; exit; }
+    (run_check "$bin") >/dev/null 2>&1    || { echo check-goldens; exit; }
     make -j1 CFLAGS="$MUTANT_CFLAGS" $UNIT_BIN >/dev/null 2>&1 || { echo unit-build; exit; }
-    run_unit >/dev/null;            [ "$failed" -eq 0 ] || { echo unit; exit; }
-    run_check "$bin" >/dev/null;    [ "$failed" -eq 0 ] || { echo check-goldens; exit; }
+    (run_unit) >/dev/null 2>&1            || { echo unit; exit; }
     for s in eval-amp-ref eval-belvance-ref eval-formats eval-personal test-examples; do
       CHARTE=$bin ROOT=$TREE bash "tests/cli/$s.sh" >/dev/null 2>&1 || { echo "cli/$s"; exit; }
     done
