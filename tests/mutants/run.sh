@@ -3,6 +3,7 @@
 #
 #   tests/mutants/run.sh [BUILD]            every mutant
 #   MUTANTS_ONLY="id1 id2" tests/mutants/run.sh
+#   MUTANTS_WORK=build/mutants2 MUTANTS_ONLY="…" tests/mutants/run.sh   a second list beside the first
 #
 # The copy lives in BUILD/mutants/tree with BUILD's objects, so each mutant rebuilds
 # only the file it changes (make -j1, -O0), and links the unit tests only when it
@@ -17,7 +18,9 @@ BUILD=${1:-build}
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$ROOT"
 LIST=$ROOT/tests/mutants/mutants.txt
-WORK=$ROOT/$BUILD/mutants
+# MUTANTS_WORK: another working folder, to run two lists side by side.
+WORK=${MUTANTS_WORK:-$BUILD/mutants}
+case $WORK in /*) ;; *) WORK=$ROOT/$WORK ;; esac
 TREE=$WORK/tree
 REPORT=$WORK/report.txt
 export LC_ALL=C.UTF-8 CHARTE_LANG=fr
@@ -28,7 +31,7 @@ MUTANT_CFLAGS="-O0 -g"
 rm -rf "$TREE"; mkdir -p "$TREE/build"
 tar --exclude="./$BUILD" --exclude=./.git -cf - . | tar -xf - -C "$TREE"
 # The built objects come along (mtimes kept), so make starts up to date.
-(cd "$BUILD" && tar --exclude=./mutants --exclude=./san --exclude=./fuzz --exclude=./coverage -cf - .) | tar -xf - -C "$TREE/build"
+(cd "$BUILD" && tar --exclude='./mutants*' --exclude=./san --exclude=./fuzz --exclude=./coverage -cf - .) | tar -xf - -C "$TREE/build"
 UNIT_BIN=$(cd "$TREE" && ls tests/unit/test_*.c | sed 's|tests/unit/\(.*\)\.c|build/unit/\1|')
 
 # Runs the steps in the copy; prints the first failing step, nothing when all pass. Each
