@@ -31,7 +31,7 @@ MUTANT_CFLAGS="-O0 -g"
 rm -rf "$TREE"; mkdir -p "$TREE/build"
 tar --exclude="./$BUILD" --exclude=./.git -cf - . | tar -xf - -C "$TREE"
 # The built objects come along (mtimes kept), so make starts up to date.
-(cd "$BUILD" && tar --exclude='./mutants*' --exclude=./san --exclude=./fuzz --exclude=./coverage -cf - .) | tar -xf - -C "$TREE/build"
+(cd "$BUILD" && tar --exclude='./mutants*' --exclude=./san --exclude=./fuzz --exclude=./coverage --exclude=./browser -cf - .) | tar -xf - -C "$TREE/build"
 UNIT_BIN=$(cd "$TREE" && ls tests/unit/test_*.c | sed 's|tests/unit/\(.*\)\.c|build/unit/\1|')
 
 # Runs the steps in the copy; prints the first failing step, nothing when all pass. Each
