@@ -3,13 +3,14 @@
 #
 #   tests/mutants/run.sh [BUILD]            every mutant
 #   MUTANTS_ONLY="id1 id2" tests/mutants/run.sh
+#   MUTANTS_WORK=build/mutants2 MUTANTS_ONLY="…" tests/mutants/run.sh   a second list beside the first
 #
 # The copy lives in BUILD/mutants/tree with BUILD's objects, so each mutant rebuilds
 # only the file it changes (make -j1, -O0), and links the unit tests only when it
 # reaches them. Per mutant the steps below run in order and
 # stop at the first failure (the mutant is then killed by that step), cheapest first:
-# the charters' own examples (`charte test`, `check --strict`), the eval goldens, the
-# unit tests, the check goldens, then the eval scripts of tests/cli. The sanitizer build, the fuzz replay, the docs blocks and the
+# the eval goldens, the charters' own examples (`charte test`, `check --strict`), the
+# check goldens, the unit tests, then the eval scripts of tests/cli. The sanitizer build, the fuzz replay, the docs blocks and the
 # limits/faults scripts are not run: they test crash resistance and wording, not the
 # rules mutated here. Report: BUILD/mutants/report.txt; exit 0 whatever the score.
 set -u
@@ -17,7 +18,9 @@ BUILD=${1:-build}
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$ROOT"
 LIST=$ROOT/tests/mutants/mutants.txt
-WORK=$ROOT/$BUILD/mutants
+# MUTANTS_WORK: another working folder, to run two lists side by side.
+WORK=${MUTANTS_WORK:-$BUILD/mutants}
+case $WORK in /*) ;; *) WORK=$ROOT/$WORK ;; esac
 TREE=$WORK/tree
 REPORT=$WORK/report.txt
 export LC_ALL=C.UTF-8 CHARTE_LANG=fr
@@ -28,22 +31,24 @@ MUTANT_CFLAGS="-O0 -g"
 rm -rf "$TREE"; mkdir -p "$TREE/build"
 tar --exclude="./$BUILD" --exclude=./.git -cf - . | tar -xf - -C "$TREE"
 # The built objects come along (mtimes kept), so make starts up to date.
-(cd "$BUILD" && tar --exclude=./mutants --exclude=./san --exclude=./fuzz --exclude=./coverage -cf - .) | tar -xf - -C "$TREE/build"
+(cd "$BUILD" && tar --exclude='./mutants*' --exclude=./san --exclude=./fuzz --exclude=./coverage --exclude=./browser -cf - .) | tar -xf - -C "$TREE/build"
 UNIT_BIN=$(cd "$TREE" && ls tests/unit/test_*.c | sed 's|tests/unit/\(.*\)\.c|build/unit/\1|')
 
-# Runs the steps in the copy; prints the first failing step, nothing when all pass.
+# Runs the steps in the copy; prints the first failing step, nothing when all pass. Each
+# step stops at its first failing case (fail exits the step's subshell): a killed mutant
+# costs one failing case, not the whole step.
 steps() {
   (
     cd "$TREE" || exit 1
     source tests/run.sh build
+    fail() { exit 1; }
     bin=$TREE/build/charte
-    failed=0
-    run_examples "$bin" >/dev/null; [ "$failed" -eq 0 ] || { echo examples; exit; }
-    run_eval "$bin" >/dev/null 2>&1; [ "$failed" -eq 0 ] || { echo eval-goldens; exit; }
+    (run_eval "$bin") >/dev/null 2>&1     || { echo eval-goldens; exit; }
+    (run_examples "$bin") >/dev/null 2>&1 || { echo examples; exit; }
+    (run_check "$bin") >/dev/null 2>&1    || { echo check-goldens; exit; }
     make -j1 CFLAGS="$MUTANT_CFLAGS" $UNIT_BIN >/dev/null 2>&1 || { echo unit-build; exit; }
-    run_unit >/dev/null;            [ "$failed" -eq 0 ] || { echo unit; exit; }
-    run_check "$bin" >/dev/null;    [ "$failed" -eq 0 ] || { echo check-goldens; exit; }
-    for s in eval-amp-ref eval-formats eval-personal test-examples; do
+    (run_unit) >/dev/null 2>&1            || { echo unit; exit; }
+    for s in eval-amp-ref eval-belvance-ref eval-formats eval-personal test-examples; do
       CHARTE=$bin ROOT=$TREE bash "tests/cli/$s.sh" >/dev/null 2>&1 || { echo "cli/$s"; exit; }
     done
   )

@@ -193,6 +193,37 @@ static void put_complete(json_t *root)
     }
 }
 
+/* The figures of a contract and of a pool that the lines above leave out, as amp-ref prints
+** them: whether base hours are estimated, the fixed target, the hours a threshold waives, the
+** national floor applied (its key only appears when true); per owner or not, members of
+** unknown base hours. */
+static void put_details(json_t *root)
+{
+    puts("detail;marche;heures_base_estimees;objectif_fixe;heures_objectif_exemptees;plancher_national_applique");
+    size_t i;
+    json_t *c;
+    json_array_foreach(json_object_get(root, "marches"), i, c) {
+        fputs("detail;", stdout);
+        put_value(json_object_get(c, "marche"));
+        printf(";%s;", json_is_true(json_object_get(c, "heures_base_estimees")) ? "true" : "false");
+        put_value(json_object_get(c, "objectif_fixe"));
+        putchar(';');
+        put_value(json_object_get(c, "heures_objectif_exemptees"));
+        printf(";%s\n", json_is_true(json_object_get(c, "plancher_national_applique")) ? "true" : "false");
+    }
+    json_t *pools = json_object_get(root, "mutualisations");
+    if (json_array_size(pools) == 0)
+        return;
+    puts("detail_mutualisation;id;par_maitre_ouvrage;heures_base_inconnues;plancher_national_applique");
+    json_array_foreach(pools, i, c) {
+        fputs("detail_mutualisation;", stdout);
+        put_value(json_object_get(c, "mutualisation"));
+        printf(";%s;", json_is_true(json_object_get(c, "par_maitre_ouvrage")) ? "true" : "false");
+        put_value(json_object_get(c, "heures_base_inconnues"));
+        printf(";%s\n", json_is_true(json_object_get(c, "plancher_national_applique")) ? "true" : "false");
+    }
+}
+
 /* Pools (issue 10 §1): one line per pool in the report's order (by id), its members joined by
 ** ',', then each member's contribution, as amp-ref prints them. Nothing without pools. */
 static void put_pools(json_t *root)
@@ -336,7 +367,9 @@ int main(int argc, char **argv)
     }
     put_pools(root);
     put_hires(root);
-    if (complete)
+    if (complete) {
         put_complete(root);
+        put_details(root);
+    }
     return fflush(stdout) == 0 ? 0 : 2;
 }

@@ -64,6 +64,7 @@ typedef struct {
 typedef struct {
     const char *key;
     long hires, eligible;
+    const char *fold; /* owners: amp_owner_key of key */
 } HireCount;
 
 #define MAX_SCOPE 6
@@ -191,6 +192,7 @@ typedef struct {
 
 typedef struct {
     const char *id, *maitre;
+    const char *maitre_key; /* amp_owner_key(maitre): how owners are matched */
     int fam, scope;
     long notif; /* yyyymmdd */
     mpq_t montant, ht;
@@ -255,7 +257,8 @@ typedef struct {
  * pool: of one owner). */
 typedef struct {
     int scope, fam, level;
-    const char *owner; /* per-owner pools only */
+    const char *owner; /* per-owner pools only: the spelling of its member of least id */
+    const char *owner_key, *owner_id;
     long members;
     mpq_t base, contrib, other, training; /* sums over the members */
     mpq_t obj, real;                      /* the pool's target, rounded once, and counted hours */
@@ -370,6 +373,7 @@ void amp_print_contract(FILE *out, const Ctx *x, const Contract *k, const Result
 void amp_print_aggregates(const Ctx *x, const size_t *by_owner, const Result *res);
 void amp_print_reasons(const Ctx *x);
 void amp_print_late(FILE *out, Ctx *x);
+void amp_print_details(FILE *out, const Ctx *x, const size_t *by_id, const Result *res);
 void amp_print_indicators(const Ctx *x);
 
 /* pools.c: pools joined by their members, settled, printed */
@@ -377,7 +381,11 @@ long amp_pool_join(Ctx *x, const Contract *k, const Result *res);
 void amp_pools_settle(Ctx *x);
 void amp_print_pools(FILE *out, const Ctx *x, const Result *res);
 void amp_pools_free(Ctx *x);
+void amp_print_pool_details(FILE *out, const Ctx *x);
 void amp_print_forgone(FILE *out, const Ctx *x, const Result *res);
+
+/* owners.c: owner names folded for matching (malloc'd) */
+char *amp_owner_key(const char *text, size_t n);
 
 /* hires.c: targets of hires: the hires counted, each target, the aggregates */
 void amp_hires_init(Ctx *x);

@@ -11,8 +11,8 @@ void amp_hires_init(Ctx *x)
         mpq_init(x->hire_targets[i].target);
     }
     for (int s = 0; s < MAX_SCOPE; s++)
-        x->hire_scope[s] = (HireCount){s < x->ch->nscope ? x->ch->scope_name[s] : NULL, 0, 0};
-    x->hire_all = (HireCount){NULL, 0, 0};
+        x->hire_scope[s] = (HireCount){s < x->ch->nscope ? x->ch->scope_name[s] : NULL, 0, 0, NULL};
+    x->hire_all = (HireCount){NULL, 0, 0, NULL};
 }
 
 void amp_hires_free(Ctx *x)
@@ -20,8 +20,10 @@ void amp_hires_free(Ctx *x)
     for (size_t i = 0; i < x->ch->nhires; i++)
         mpq_clear(x->hire_targets[i].target);
     free(x->hire_targets);
-    for (size_t i = 0; i < x->nhire_owner; i++)
+    for (size_t i = 0; i < x->nhire_owner; i++) {
         free((char *)x->hire_owner[i].key);
+        free((char *)x->hire_owner[i].fold);
+    }
     free(x->hire_owner);
     amp_map_free(&x->hire_ids);
 }
@@ -77,11 +79,14 @@ static const char *hire_invalid(Ctx *x, const Cell *c, int *scope, int *nature, 
 
 static void count_owner(Ctx *x, const Cell *owner, bool eligible)
 {
+    /* Grouped case- and accent-blind (owners.c), under the spelling of the first hire read. */
+    char *fold = amp_owner_key(owner->s, owner->n);
     size_t i = 0;
-    while (i < x->nhire_owner &&
-           !(strlen(x->hire_owner[i].key) == owner->n && memcmp(x->hire_owner[i].key, owner->s, owner->n) == 0))
+    while (i < x->nhire_owner && strcmp(x->hire_owner[i].fold, fold) != 0)
         i++;
-    if (i == x->nhire_owner) {
+    if (i < x->nhire_owner)
+        free(fold);
+    else {
         if (x->nhire_owner == x->caphire_owner) {
             x->caphire_owner = x->caphire_owner ? x->caphire_owner * 2 : 16;
             x->hire_owner = amp_xrealloc(x->hire_owner, x->caphire_owner * sizeof *x->hire_owner);
@@ -89,7 +94,7 @@ static void count_owner(Ctx *x, const Cell *owner, bool eligible)
         char *key = amp_xmalloc(owner->n + 1);
         memcpy(key, owner->s, owner->n);
         key[owner->n] = '\0';
-        x->hire_owner[x->nhire_owner++] = (HireCount){key, 0, 0};
+        x->hire_owner[x->nhire_owner++] = (HireCount){key, 0, 0, fold};
     }
     x->hire_owner[i].hires++;
     x->hire_owner[i].eligible += eligible;
@@ -204,12 +209,12 @@ void amp_print_hires(FILE *out, const Ctx *x)
     fprintf(out, "embauches_comptees;%ld;%ld\n", x->hire_all.hires, x->hire_all.eligible);
     fputs("embauches_agregat;axe;cle;embauches;eligibles;part\n", out);
     if (x->hire_all.hires) {
-        HireCount national = {"national", x->hire_all.hires, x->hire_all.eligible};
+        HireCount national = {"national", x->hire_all.hires, x->hire_all.eligible, NULL};
         put_count_line(out, "perimetres", &national);
     }
     for (int t = 0; t < ch->nscope; t++) {
         int s = ch->scope_tree[t];
-        HireCount h = {ch->scope_name[s], 0, 0};
+        HireCount h = {ch->scope_name[s], 0, 0, NULL};
         for (int k = 0; k < ch->nscope; k++)
             if (scope_within(ch, k, s)) {
                 h.hires += x->hire_scope[k].hires;

@@ -4,8 +4,8 @@
 static int by_owner(const void *a, const void *b, void *ct)
 {
     const Contract *c = ct;
-    int d = strcmp(c[*(const size_t *)a].maitre, c[*(const size_t *)b].maitre);
-    return d ? d : (*(const size_t *)a > *(const size_t *)b) - (*(const size_t *)a < *(const size_t *)b);
+    int d = strcmp(c[*(const size_t *)a].maitre_key, c[*(const size_t *)b].maitre_key);
+    return d ? d : strcmp(c[*(const size_t *)a].id, c[*(const size_t *)b].id);
 }
 
 static int by_id(const void *a, const void *b, void *ct)
@@ -104,6 +104,10 @@ int main(int argc, char **argv)
         amp_print_forgone(stdout, &x, res);
         amp_print_reasons(&x);
         amp_print_indicators(&x);
+        if (x.nct)
+            qsort_r(order, x.nct, sizeof *order, by_id, x.ct);
+        amp_print_details(stdout, &x, order, res);
+        amp_print_pool_details(stdout, &x);
     }
     if (fflush(stdout) != 0)
         amp_die("cannot write the output", NULL);

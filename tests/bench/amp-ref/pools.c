@@ -1,18 +1,18 @@
 /* tests/bench/amp-ref/pools.c: pooled targets (issue 10 §1, examples/belvance/REFERENCE.md): members joined, each pool's target rounded once, caps at the pool, status and gap, printed. */
 #include "amp-ref.h"
 
-/* Owners are matched as everywhere else in the oracle: byte for byte (the generated data
- * spells each owner one way). */
-static bool same_pool(const Pool *p, int scope, int fam, int level, const char *owner)
+/* Owners are matched case- and accent-blind (owners.c): « Vaure Habitat » and « VAURE HABITAT »
+ * hold one pool. */
+static bool same_pool(const Pool *p, int scope, int fam, int level, const char *owner_key)
 {
     return p->scope == scope && p->fam == fam && p->level == level &&
-           (level != LV_POOL_OWNER || strcmp(p->owner, owner) == 0);
+           (level != LV_POOL_OWNER || strcmp(p->owner_key, owner_key) == 0);
 }
 
 long amp_pool_join(Ctx *x, const Contract *k, const Result *res)
 {
     size_t i = 0;
-    while (i < x->npools && !same_pool(&x->pools[i], res->rule.rule_scope, k->fam, res->rule.level, k->maitre))
+    while (i < x->npools && !same_pool(&x->pools[i], res->rule.rule_scope, k->fam, res->rule.level, k->maitre_key))
         i++;
     if (i == x->npools) {
         if (x->npools == x->cappools) {
@@ -25,9 +25,16 @@ long amp_pool_join(Ctx *x, const Contract *k, const Result *res)
         p->fam = k->fam;
         p->level = res->rule.level;
         p->owner = res->rule.level == LV_POOL_OWNER ? k->maitre : NULL;
+        p->owner_key = k->maitre_key;
+        p->owner_id = k->id;
         mpq_inits(p->base, p->contrib, p->other, p->training, p->obj, p->real, NULL);
     }
     Pool *p = &x->pools[i];
+    /* A per-owner pool is named after its member of least id (docs/evaluation.md). */
+    if (p->owner && strcmp(k->id, p->owner_id) < 0) {
+        p->owner = k->maitre;
+        p->owner_id = k->id;
+    }
     p->members++;
     mpq_add(p->base, p->base, res->base);
     mpq_add(p->contrib, p->contrib, res->obj);
@@ -153,6 +160,27 @@ void amp_print_pools(FILE *out, const Ctx *x, const Result *res)
     free(members);
     for (size_t i = 0; i < x->npools; i++)
         free(order[i].id);
+    free(order);
+}
+
+/* The rest of each pool's figures, by id: per owner or not, members of unknown base hours (none:
+ * both charters give every family its estimate parameters), the national floor applied (never:
+ * see amp_print_details). */
+void amp_print_pool_details(FILE *out, const Ctx *x)
+{
+    if (!x->npools)
+        return;
+    PoolRef *order = amp_xmalloc(x->npools * sizeof *order);
+    for (size_t i = 0; i < x->npools; i++)
+        order[i] = (PoolRef){pool_id(x, &x->pools[i]), i};
+    qsort(order, x->npools, sizeof *order, by_pool_id);
+    fputs("detail_mutualisation;id;par_maitre_ouvrage;heures_base_inconnues;plancher_national_applique\n", out);
+    for (size_t i = 0; i < x->npools; i++) {
+        fputs("detail_mutualisation;", out);
+        amp_put_text(out, order[i].id);
+        fprintf(out, ";%s;0;false\n", x->pools[order[i].pool].level == LV_POOL_OWNER ? "true" : "false");
+        free(order[i].id);
+    }
     free(order);
 }
 

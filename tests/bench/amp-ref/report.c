@@ -226,6 +226,43 @@ void amp_print_contract(FILE *out, const Ctx *x, const Contract *k, const Result
 
 /* ---------- --complet: aggregates, reasons, indicators (docs/evaluation.md §5, §6) ---------- */
 
+/* The target hours a threshold waives on one non-subject contract (docs/evaluation.md): rate ×
+ * base, rounded up when it would have been assessed alone, exact when it would have joined a
+ * pool; nothing for the others. */
+static void waived_hours(FILE *out, const Result *r)
+{
+    if (r->status != ST_NON_SOUMIS)
+        return;
+    mpq_t t;
+    mpq_init(t);
+    mpq_set_ui(t, (unsigned long)r->rule.taux_pct, 100);
+    mpq_canonicalize(t);
+    mpq_mul(t, t, r->base);
+    if (r->rule.level == LV_CONTRACT)
+        amp_round_up(t);
+    amp_put_decimal(out, t);
+    mpq_clear(t);
+}
+
+/* The rest of each contract's figures, by id: base hours estimated (no hours worked given),
+ * the fixed target (none: both charters set rates only), the hours waived, the national floor
+ * applied. The floor never binds here: every rate of both charters is at or above its
+ * category's floor (management 10 %, investment 5 %), so rate × base, or a pool's sum of them,
+ * is at or above floor × base. */
+void amp_print_details(FILE *out, const Ctx *x, const size_t *by_id, const Result *res)
+{
+    fputs("detail;marche;heures_base_estimees;objectif_fixe;heures_objectif_exemptees;plancher_national_applique\n",
+          out);
+    for (size_t i = 0; i < x->nct; i++) {
+        const Contract *k = &x->ct[by_id[i]];
+        fputs("detail;", out);
+        amp_put_text(out, k->id);
+        fprintf(out, ";%s;;", k->has_ht ? "false" : "true");
+        waived_hours(out, &res[by_id[i]]);
+        fputs(";false\n", out);
+    }
+}
+
 /* A pool member counts in every aggregate it falls in, but is subject (and reached, with its
  * pool) only in those its pool belongs to: its family, the scopes at and above the pool's
  * scope, its owner for a per-owner pool; the pool's target and hours are added there once
@@ -289,6 +326,17 @@ static void agg_print(const char *axis, const char *key, const Agg *a)
     putchar('\n');
 }
 
+/* One owner's total, printed once every owner is summed. */
+typedef struct {
+    const char *name;
+    Agg agg;
+} OwnerLine;
+
+static int by_owner_name(const void *a, const void *b)
+{
+    return strcmp(((const OwnerLine *)a)->name, ((const OwnerLine *)b)->name);
+}
+
 void amp_print_aggregates(const Ctx *x, const size_t *by_owner, const Result *res)
 {
     const Charter *ch = x->ch;
@@ -328,20 +376,36 @@ void amp_print_aggregates(const Ctx *x, const size_t *by_owner, const Result *re
     for (int t = 0; t < ch->nscope; t++)
         if (scope[ch->scope_tree[t]].marches)
             agg_print("perimetres", ch->scope_name[ch->scope_tree[t]], &scope[ch->scope_tree[t]]);
+    /* by_owner groups the contracts of one owner (its spellings matched case- and accent-blind,
+     * owners.c), least id first: the group is shown under that contract's spelling, and the
+     * groups are printed sorted by it. */
+    OwnerLine *lines = amp_xmalloc((x->nct + 1) * sizeof *lines);
+    size_t nlines = 0;
     for (size_t i = 0; i < x->nct;) {
-        const char *name = x->ct[by_owner[i]].maitre;
+        const char *name = x->ct[by_owner[i]].maitre, *key = x->ct[by_owner[i]].maitre_key;
         owner.marches = owner.soumis = owner.atteints = 0;
         mpq_set_ui(owner.obj, 0, 1);
         mpq_set_ui(owner.real, 0, 1);
-        for (; i < x->nct && strcmp(x->ct[by_owner[i]].maitre, name) == 0; i++) {
+        for (; i < x->nct && strcmp(x->ct[by_owner[i]].maitre_key, key) == 0; i++) {
             const Result *r = &res[by_owner[i]];
             agg_add(x, &owner, r, r->pool >= 0 && x->pools[r->pool].level == LV_POOL_OWNER);
         }
         for (size_t k = 0; k < x->npools; k++)
-            if (x->pools[k].level == LV_POOL_OWNER && strcmp(x->pools[k].owner, name) == 0)
+            if (x->pools[k].level == LV_POOL_OWNER && strcmp(x->pools[k].owner_key, key) == 0)
                 agg_add_pool(&owner, &x->pools[k]);
-        agg_print("maitres_ouvrage", name, &owner);
+        OwnerLine *l = &lines[nlines++];
+        l->name = name;
+        l->agg = owner;
+        mpq_inits(l->agg.obj, l->agg.real, NULL);
+        mpq_set(l->agg.obj, owner.obj);
+        mpq_set(l->agg.real, owner.real);
     }
+    qsort(lines, nlines, sizeof *lines, by_owner_name);
+    for (size_t i = 0; i < nlines; i++) {
+        agg_print("maitres_ouvrage", lines[i].name, &lines[i].agg);
+        mpq_clears(lines[i].agg.obj, lines[i].agg.real, NULL);
+    }
+    free(lines);
     for (int f = 0; f < N_FAM; f++)
         mpq_clears(fam[f].obj, fam[f].real, NULL);
     for (int s = 0; s < ch->nscope; s++)

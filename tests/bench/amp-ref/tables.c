@@ -295,6 +295,9 @@ void amp_marche_row(Ctx *x, Cell *c, long line, const char *row_err)
         return;
     }
     k->maitre = arena_dup(&x->texts, c[MC_MAITRE].s, c[MC_MAITRE].n);
+    char *key = amp_owner_key(c[MC_MAITRE].s, c[MC_MAITRE].n);
+    k->maitre_key = arena_dup(&x->texts, key, strlen(key));
+    free(key);
     amp_map_set(&x->contracts, c[MC_MARCHE].s, c[MC_MARCHE].n, (int32_t)x->nct);
     x->nct++;
     x->count[T_MARCHES].comptees++;
