@@ -690,6 +690,21 @@ static const char *pool_sentence(Builder *b, AstPool pool)
     }
 }
 
+/* A rule that sets no threshold keeps the one of a broader rule (an enclosing scope, the general
+** rule of its scope, the rule it amends): the one eval applies to the contracts it names on its
+** own date, said with the article that sets it. */
+static const char *inherited_threshold(Builder *b, const MRule *r, const char *what)
+{
+    EvalResolution res = eval_resolve(b->m, r->family, r->scope, r->owner, r->from);
+    if (res.conflict[0])
+        return rt_sprintf(TR(b, "%s (seuil en conflit : %s et %s)", "%s (threshold in conflict: %s and %s)"), what,
+                          prov_link(b, &res.conflict[0]->prov), prov_link(b, &res.conflict[1]->prov));
+    if (!res.threshold)
+        return rt_sprintf(TR(b, "%s, sans seuil", "%s, with no threshold"), what);
+    return rt_sprintf(TR(b, "%s, dès %s HT (seuil fixé à l'%s)", "%s, from %s excl. VAT (threshold as set in %s)"), what,
+                      euros(b, res.threshold->threshold), prov_link(b, &res.threshold->threshold_prov));
+}
+
 /* "Pour les marchés de nettoyage notifiés à partir du 01/01/2023 à l'échelle de « Métropole », au moins
 ** 12 % des heures travaillées, dès 40 000 € HT." */
 static const char *rule_sentence(Builder *b, const MRule *r)
@@ -714,7 +729,7 @@ static const char *rule_sentence(Builder *b, const MRule *r)
         if (r->has_threshold)
             what = rt_sprintf(TR(b, "%s, dès %s HT", "%s, from %s excl. VAT"), what, euros(b, r->threshold));
         else
-            what = rt_sprintf(TR(b, "%s (seuil du périmètre englobant)", "%s (threshold of the enclosing scope)"), what);
+            what = inherited_threshold(b, r, what);
     }
     return rt_sprintf("%s, %s.%s", who, what, pool_sentence(b, r->pool));
 }
