@@ -132,6 +132,57 @@ if (checked < 40 || Object.keys(parent).length < 6) { console.log(`trop peu de c
 JS
 out=$(node "$tmp/agree.js" "$CHARTE" "$tmp/eval.json" "$tmp/plain.md" 2>&1) || bad "texte consolidé ≠ eval" "$out"
 
+# 4b. The same for Belvance, with where each target is assessed: a contract subject to a target
+#    is a member of a pool (eval's statut mutualise) exactly when its row says « mutualisé… », and
+#    the hires targets at the evaluation date are eval's, rate and article.
+"$CHARTE" eval examples/belvance/belvance.charte --donnees examples/belvance/donnees --au 2025-12-31 --format json > "$tmp/bel.json" 2>/dev/null
+cat > "$tmp/bel.js" <<'JS'
+const fs = require("fs"), { execFileSync } = require("child_process");
+const [charte, evalJson] = process.argv.slice(2);
+const render = (date) => execFileSync(charte, ["render", "examples/belvance/belvance.charte", "--au", date], { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] });
+const parent = {}, stack = [];
+for (const line of render("2025-12-31").split("\n")) {
+  const m = /^( *)- \*\*.*?\*\* \(`([^`]+)`\), /.exec(line);
+  if (!m) continue;
+  const depth = m[1].length / 2;
+  stack[depth] = m[2];
+  parent[m[2]] = depth > 0 ? stack[depth - 1] : null;
+}
+const num = (s) => Number(s.replace(",", "."));
+const tables = {};
+function table(date) {
+  if (tables[date]) return tables[date];
+  const rows = {}, hires = {};
+  for (const line of render(date).split("\n")) {
+    let m = /^\| `([^`]+)` \| .*? \(`([^`]+)`\) \| ([0-9,]+)\u00a0% des heures \| \[([^\]]+)\].*\| (par marché|mutualisé[^|]*) \| \[([^\]]+)\]\([^)]*\) \|$/.exec(line);
+    if (m) rows[m[1] + "/" + m[2]] = { taux: num(m[3]), article: m[4], appreciation: m[5].trim() };
+    m = /^\| `([^`]+)` \| .*? \(`([^`]+)`\) \| ([0-9,]+)\u00a0% des embauches \| \[([^\]]+)\]/.exec(line);
+    if (m) hires[m[1] + "/" + m[2]] = { taux: num(m[3]), article: m[4] };
+  }
+  return (tables[date] = { rows, hires });
+}
+const report = JSON.parse(fs.readFileSync(evalJson, "utf8"));
+let checked = 0, pooled = 0;
+for (const c of report.marches.filter((c) => ["atteint", "non_atteint", "mutualise"].includes(c.statut))) {
+  const { rows } = table(c.date_notification);
+  let s = c.perimetre, row;
+  while (s && !(row = rows[c.famille + "/" + s])) s = parent[s];
+  const says = row && row.appreciation.startsWith("mutualisé");
+  if (!row || row.taux !== c.taux || says !== (c.statut === "mutualise") || !c.articles.some((a) => a.startsWith(row.article + " ")))
+    { console.log(`${c.marche} (${c.famille}, ${c.perimetre}, ${c.date_notification}, ${c.statut} ${c.taux} % ${c.articles}): texte consolidé ${JSON.stringify(row)}`); process.exit(1); }
+  checked++; pooled += says;
+}
+const { hires } = table(report.au);
+for (const h of report.embauches.objectifs) {
+  const row = hires[h.nature + "/" + h.perimetre];
+  if (!row || row.taux !== h.taux || !h.articles.some((a) => a.startsWith(row.article + " ")))
+    { console.log(`embauches ${h.nature}/${h.perimetre} : eval ${h.taux} % ${h.articles}, texte consolidé ${JSON.stringify(row)}`); process.exit(1); }
+  checked++;
+}
+if (checked < 40 || pooled < 10 || report.embauches.objectifs.length < 2) { console.log(`trop peu de cas : ${checked}, dont ${pooled} mutualisés`); process.exit(1); }
+JS
+out=$(node "$tmp/bel.js" "$CHARTE" "$tmp/bel.json" 2>&1) || bad "texte consolidé de Belvance ≠ eval" "$out"
+
 # 5. Text of the charter is text: markup escaped in HTML, Markdown's characters in Markdown.
 sed 's/^charte « Charte locale/charte « <script>x<\/script> \& *Charte* [l](#z) | _locale_/' examples/amp/amp.charte > "$tmp/hostile.charte"
 "$CHARTE" render "$tmp/hostile.charte" --format html > "$tmp/hostile.html" 2>/dev/null || bad "hostile html : exit $?"
