@@ -166,8 +166,8 @@ static const char *hire_nature_words(Builder *b, const char *nature)
 {
     switch (model_hire_nature_index(nature)) {
     case 0: return TR(b, "à l'ingénierie du projet", "for the project's engineering");
-    case 1: return TR(b, "aux actions d'accompagnement", "for its support actions");
-    case 2: return TR(b, "au fonctionnement des équipements", "for running its facilities");
+    case 1: return TR(b, "aux actions d'accompagnement", "for support actions");
+    case 2: return TR(b, "au fonctionnement des équipements", "for running the facilities");
     default: return code(nature);
     }
 }
