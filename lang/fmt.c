@@ -252,9 +252,27 @@ static bool fmt_ends_operand(int kind)
     }
 }
 
+/* In an example line (`attendu X : écart -1 h`), a field's name is followed by its value:
+** a name just after the ':' or a ',' is that name, not an operand. */
+static bool fmt_is_example_field_name(const Fmt *f, int i)
+{
+    if (i < 1 || (f->toks[i - 1].t->kind != TOK_COLON && f->toks[i - 1].t->kind != TOK_COMMA))
+        return false;
+    int first = i;
+    while (first > 0 && !f->toks[first].starts)
+        first--;
+    switch (f->toks[first].t->kind) {
+    case TOK_MARCHE: case TOK_PARTICIPANT: case TOK_HEURES: case TOK_ATTENDU:
+        return true;
+    default:
+        return false;
+    }
+}
+
 static bool fmt_is_sign(const Fmt *f, int i)
 {
-    return f->toks[i].t->kind == TOK_MINUS && (i == 0 || !fmt_ends_operand(f->toks[i - 1].t->kind));
+    return f->toks[i].t->kind == TOK_MINUS
+        && (i == 0 || !fmt_ends_operand(f->toks[i - 1].t->kind) || fmt_is_example_field_name(f, i - 1));
 }
 
 /* The blank between tokens i-1 and i on one line: none before ',' and ')',

@@ -161,6 +161,26 @@ static const char *of_family(Builder *b, int family)
     return rt_sprintf("%s%s", vowel ? "d'" : "de ", clean(words));
 }
 
+/* The nature of a hires target that is not a family (lang/model.h), as the national charter says it. */
+static const char *hire_nature_words(Builder *b, const char *nature)
+{
+    switch (model_hire_nature_index(nature)) {
+    case 0: return TR(b, "à l'ingénierie du projet", "for the project's engineering");
+    case 1: return TR(b, "aux actions d'accompagnement", "for support actions");
+    case 2: return TR(b, "au fonctionnement des équipements", "for running the facilities");
+    default: return code(nature);
+    }
+}
+
+/* What a hires target counts: "aux marchés de travaux", "au fonctionnement des équipements". */
+static const char *hires_subject(Builder *b, const MRule *r)
+{
+    if (r->family < 0)
+        return hire_nature_words(b, r->nature);
+    return b->english ? rt_sprintf("for contracts %s", of_family(b, r->family))
+                      : rt_sprintf("aux marchés %s", of_family(b, r->family));
+}
+
 static const char *scope_name(Builder *b, int s) { return quoted(b, b->m->scopes[s].name); }
 
 /* ---- conditions in words ------------------------------------------------------------------- */
@@ -406,12 +426,22 @@ static const char *target_words(Builder *b, const MRule *r)
     }
 }
 
+static const char *pool_words(Builder *b, AstPool pool)
+{
+    switch (pool) {
+    case AST_POOL_SCOPE: return TR(b, "mutualisé", "pooled");
+    case AST_POOL_OWNER: return TR(b, "mutualisé par maître d'ouvrage", "pooled per contracting authority");
+    default: return TR(b, "par marché", "per contract");
+    }
+}
+
 /* Cells 0-1 name the class, 2 its owner (when the table has that column), then target, its
-** article, threshold, its article. */
+** article, threshold, its article, the level at which the target is assessed, its article (the
+** rule that pools it, or the target's own rule: a target is per contract unless it says otherwise). */
 static void consolidated_row(Builder *b, RenderBlock *t, const ConsolidatedKey *k, bool owners)
 {
     EvalResolution res = eval_resolve(b->m, k->family, k->scope, k->owner, b->o->au);
-    const char *row[7];
+    const char *row[9];
     row[0] = code(b->m->families[k->family].id);
     row[1] = rt_sprintf("%s (%s)", clean(b->m->scopes[k->scope].name), code(b->m->scopes[k->scope].id));
     row[2] = k->owner ? clean(k->owner) : "—";
@@ -431,18 +461,24 @@ static void consolidated_row(Builder *b, RenderBlock *t, const ConsolidatedKey *
         row[5] = pair ? "—" : res.threshold ? euros(b, res.threshold->threshold) : TR(b, "aucun", "none");
         row[6] = pair ? pair : res.threshold ? prov_link(b, &res.threshold->threshold_prov) : "—";
     }
+    row[7] = res.target ? pool_words(b, res.target->pool) : "—";
+    row[8] = !res.target ? "—" : res.target->pool != AST_POOL_NONE ? prov_link(b, &res.target->pool_prov)
+                                                                    : prov_link(b, &res.target->target_prov);
     const char **cells = table_row(t);
-    for (int i = 0, c = 0; i < 7; i++)
+    for (int i = 0, c = 0; i < 9; i++)
         if (i != 2 || owners)
             cells[c++] = row[i];
 }
 
-static void consolidated(Builder *b)
+/* The classes (family × scope × owner) of the rules that set hours targets or thresholds, in
+** the order of the families, then of the scopes. */
+static int consolidated_keys(Builder *b, ConsolidatedKey *keys)
 {
     const Model *m = b->m;
-    ConsolidatedKey *keys = RT_NEW_ARRAY(ConsolidatedKey, m->nrules + 1);
     int n = 0;
     for (int i = 0; i < m->nrules; i++) {
+        if (m->rules[i].family < 0 || (m->rules[i].has_target && model_rule_is_hires(&m->rules[i])))
+            continue;   /* hires targets: their own table */
         int k = 0;
         while (k < n && !same_consolidated_key(&keys[k], &m->rules[i]))
             k++;
@@ -455,25 +491,107 @@ static void consolidated(Builder *b)
             keys[j] = keys[j - 1];
             keys[j - 1] = t;
         }
+    return n;
+}
+
+static bool same_hires_target(const MRule *a, const MRule *r)
+{
+    if (a->scope != r->scope || strcmp(a->nature, r->nature) != 0 || (a->owner == NULL) != (r->owner == NULL))
+        return false;
+    return !a->owner || strcmp(owner_key(a->owner), owner_key(r->owner)) == 0;
+}
+
+/* A hires target's rate for the hires dated on the day: its latest rule in force then
+** (runtime/eval_hires.c: each hire takes the rate in force at its own date; DATE_NONE, a base
+** rule, is the smallest date). */
+static const MRule *hires_rule_at(Builder *b, const MRule *first, Date day)
+{
+    const MRule *in_force = NULL;
+    for (int i = 0; i < b->m->nrules; i++) {
+        const MRule *r = &b->m->rules[i];
+        if (r->has_target && model_rule_is_hires(r) && same_hires_target(first, r) && r->from <= day
+            && (!in_force || r->from >= in_force->from))
+            in_force = r;
+    }
+    return in_force;
+}
+
+/* One row per hires target (nature × scope × owner), in the order of their first rule. */
+static void consolidated_hires(Builder *b)
+{
+    const Model *m = b->m;
+    const MRule **firsts = RT_NEW_ARRAY(const MRule *, m->nrules + 1);
+    int n = 0;
+    bool owners = false;
+    for (int i = 0; i < m->nrules; i++) {
+        const MRule *r = &m->rules[i];
+        if (!r->has_target || !model_rule_is_hires(r))
+            continue;
+        int k = 0;
+        while (k < n && !same_hires_target(firsts[k], r))
+            k++;
+        if (k == n)
+            firsts[n++] = r;
+        owners |= r->owner != NULL;
+    }
+    if (n == 0)
+        return;
+    para(b, rt_sprintf(TR(b, "Objectifs d'embauches, pour les embauches datées du %s : chacun s'apprécie sur l'ensemble "
+                             "des embauches de sa nature dans son périmètre (et ceux qu'il contient), chaque embauche "
+                             "avec le taux en vigueur à sa date.",
+                             "Hires targets, for the hires dated %s: each is assessed over all the hires of its nature in "
+                             "its scope (and the scopes it contains), each hire with the rate in force at its date."),
+                       date_text(b, b->o->au)));
+    static const char *const fr[] = { "Nature", "Périmètre", "Maître d'ouvrage", "Objectif", "fixé par" };
+    static const char *const en[] = { "Nature", "Scope", "Contracting authority", "Target", "set by" };
+    static const char *const fr_no_owner[] = { "Nature", "Périmètre", "Objectif", "fixé par" };
+    static const char *const en_no_owner[] = { "Nature", "Scope", "Target", "set by" };
+    RenderBlock *t = owners ? table(b, 5, "lllrl", b->english ? en : fr)
+                            : table(b, 4, "llrl", b->english ? en_no_owner : fr_no_owner);
+    for (int k = 0; k < n; k++) {
+        const MRule *r = hires_rule_at(b, firsts[k], b->o->au);
+        const char **cells = table_row(t);
+        int c = 0;
+        cells[c++] = code(firsts[k]->nature);
+        cells[c++] = rt_sprintf("%s (%s)", clean(m->scopes[firsts[k]->scope].name), code(m->scopes[firsts[k]->scope].id));
+        if (owners)
+            cells[c++] = firsts[k]->owner ? clean(firsts[k]->owner) : "—";
+        cells[c++] = r ? target_words(b, r) : TR(b, "aucun", "none");
+        cells[c++] = r ? prov_link(b, &r->target_prov) : "—";
+    }
+}
+
+static void consolidated(Builder *b)
+{
+    ConsolidatedKey *keys = RT_NEW_ARRAY(ConsolidatedKey, b->m->nrules + 1);
+    int n = consolidated_keys(b, keys);
     heading(b, 2, "consolide", rt_sprintf(TR(b, "Objectifs en vigueur au %s", "Targets in force on %s"), date_text(b, b->o->au)));
     para(b, rt_sprintf(TR(b, "Pour un marché notifié le %s, selon sa famille, son périmètre et son maître d'ouvrage : "
-                             "l'objectif et le seuil qui s'appliquent, et l'article ou l'avenant qui fixe chacun. "
+                             "l'objectif et le seuil qui s'appliquent, où l'objectif s'apprécie (marché par marché ou "
+                             "mutualisé), et l'article ou l'avenant qui fixe chacun. "
                              "Un marché d'un périmètre plus petit suit la ligne du périmètre qui l'englobe.",
                              "For a contract notified on %s, by family, scope and contracting authority: the target "
-                             "and the threshold that apply, and the article or amendment that sets each. A contract "
+                             "and the threshold that apply, where the target is assessed (contract by contract or "
+                             "pooled), and the article or amendment that sets each. A contract "
                              "of a smaller scope follows the row of the scope that contains it."),
                        date_text(b, b->o->au)));
     bool owners = false;
     for (int i = 0; i < n; i++)
         owners |= keys[i].owner != NULL;
-    static const char *const fr[] = { "Famille", "Périmètre", "Maître d'ouvrage", "Objectif", "fixé par", "Seuil", "fixé par" };
-    static const char *const en[] = { "Family", "Scope", "Contracting authority", "Target", "set by", "Threshold", "set by" };
-    static const char *const fr_no_owner[] = { "Famille", "Périmètre", "Objectif", "fixé par", "Seuil", "fixé par" };
-    static const char *const en_no_owner[] = { "Family", "Scope", "Target", "set by", "Threshold", "set by" };
-    RenderBlock *t = owners ? table(b, 7, "lllrlrl", b->english ? en : fr)
-                            : table(b, 6, "llrlrl", b->english ? en_no_owner : fr_no_owner);
-    for (int i = 0; i < n; i++)
-        consolidated_row(b, t, &keys[i], owners);
+    static const char *const fr[] = { "Famille", "Périmètre", "Maître d'ouvrage", "Objectif", "fixé par", "Seuil", "fixé par",
+                                      "Appréciation", "fixée par" };
+    static const char *const en[] = { "Family", "Scope", "Contracting authority", "Target", "set by", "Threshold", "set by",
+                                      "Assessed", "set by" };
+    static const char *const fr_no_owner[] = { "Famille", "Périmètre", "Objectif", "fixé par", "Seuil", "fixé par",
+                                               "Appréciation", "fixée par" };
+    static const char *const en_no_owner[] = { "Family", "Scope", "Target", "set by", "Threshold", "set by", "Assessed", "set by" };
+    if (n > 0) {
+        RenderBlock *t = owners ? table(b, 9, "lllrlrlll", b->english ? en : fr)
+                                : table(b, 8, "llrlrlll", b->english ? en_no_owner : fr_no_owner);
+        for (int i = 0; i < n; i++)
+            consolidated_row(b, t, &keys[i], owners);
+    }
+    consolidated_hires(b);
 }
 
 /* ---- declarations --------------------------------------------------------------------------- */
@@ -543,10 +661,56 @@ static bool any_family_in(Builder *b, Span s)
     return false;
 }
 
+/* "Objectif d'embauches à l'échelle de « Métropole » : au moins 10 % des embauches liées aux marchés
+** de travaux vont à des personnes éligibles." An amendment's rate is for the hires dated from its date. */
+static const char *hires_sentence(Builder *b, const MRule *r)
+{
+    const char *whose = r->owner ? rt_sprintf(TR(b, " du maître d'ouvrage %s", " of the contracting authority %s"), quoted(b, r->owner)) : "";
+    const char *when = r->from != DATE_NONE
+        ? rt_sprintf(TR(b, ", datées à partir du %s,", ", dated from %s on,"), date_text(b, r->from)) : "";
+    return b->english
+        ? rt_sprintf("Hires target at the scale of %s: at least %s of the hires%s %s%s go to eligible people.",
+                     scope_name(b, r->scope), percent(b, r->target), whose, hires_subject(b, r), when)
+        : rt_sprintf("Objectif d'embauches à l'échelle de %s : au moins %s des embauches%s liées %s%s vont à des personnes éligibles.",
+                     scope_name(b, r->scope), percent(b, r->target), whose, hires_subject(b, r), when);
+}
+
+/* Where a target is assessed, when it is not contract by contract. */
+static const char *pool_sentence(Builder *b, AstPool pool)
+{
+    switch (pool) {
+    case AST_POOL_SCOPE:
+        return TR(b, " Objectif mutualisé : il s'apprécie une fois, sur l'ensemble de ces marchés.",
+                  " Pooled target: assessed once, over all these contracts together.");
+    case AST_POOL_OWNER:
+        return TR(b, " Objectif mutualisé par maître d'ouvrage : il s'apprécie sur l'ensemble des marchés de chaque maître d'ouvrage.",
+                  " Target pooled per contracting authority: assessed over all the contracts of each contracting authority together.");
+    default:
+        return "";
+    }
+}
+
+/* A rule that sets no threshold keeps the one of a broader rule (an enclosing scope, the general
+** rule of its scope, the rule it amends): the one eval applies to the contracts it names on its
+** own date, said with the article that sets it. */
+static const char *inherited_threshold(Builder *b, const MRule *r, const char *what)
+{
+    EvalResolution res = eval_resolve(b->m, r->family, r->scope, r->owner, r->from);
+    if (res.conflict[0])
+        return rt_sprintf(TR(b, "%s (seuil en conflit : %s et %s)", "%s (threshold in conflict: %s and %s)"), what,
+                          prov_link(b, &res.conflict[0]->prov), prov_link(b, &res.conflict[1]->prov));
+    if (!res.threshold)
+        return rt_sprintf(TR(b, "%s, sans seuil", "%s, with no threshold"), what);
+    return rt_sprintf(TR(b, "%s, dès %s HT (seuil fixé à l'%s)", "%s, from %s excl. VAT (threshold as set in %s)"), what,
+                      euros(b, res.threshold->threshold), prov_link(b, &res.threshold->threshold_prov));
+}
+
 /* "Pour les marchés de nettoyage notifiés à partir du 01/01/2023 à l'échelle de « Métropole », au moins
 ** 12 % des heures travaillées, dès 40 000 € HT." */
 static const char *rule_sentence(Builder *b, const MRule *r)
 {
+    if (r->has_target && model_rule_is_hires(r))
+        return hires_sentence(b, r);
     const char *who = b->english
         ? rt_sprintf("For contracts %s", of_family(b, r->family))
         : rt_sprintf("Pour les marchés %s", of_family(b, r->family));
@@ -561,15 +725,13 @@ static const char *rule_sentence(Builder *b, const MRule *r)
     else {
         what = r->kind == M_TARGET_FIXED_HOURS
             ? rt_sprintf(TR(b, "au moins %s" NBSP "h d'insertion", "at least %s" NBSP "h of insertion"), number(b, r->target))
-            : r->kind == M_TARGET_SHARE_HIRES
-            ? rt_sprintf(TR(b, "au moins %s des embauches", "at least %s of hires"), percent(b, r->target))
             : rt_sprintf(TR(b, "au moins %s des heures travaillées", "at least %s of the hours worked"), percent(b, r->target));
         if (r->has_threshold)
             what = rt_sprintf(TR(b, "%s, dès %s HT", "%s, from %s excl. VAT"), what, euros(b, r->threshold));
         else
-            what = rt_sprintf(TR(b, "%s (seuil du périmètre englobant)", "%s (threshold of the enclosing scope)"), what);
+            what = inherited_threshold(b, r, what);
     }
-    return rt_sprintf("%s, %s.", who, what);
+    return rt_sprintf("%s, %s.%s", who, what, pool_sentence(b, r->pool));
 }
 
 static bool rules_in(Builder *b, Span s)
@@ -628,19 +790,57 @@ static const char *column_type_words(Builder *b, const AstType *t)
     return s;
 }
 
+/* « MOA / Bailleur », « Bailleur »: the export's own names of a column (colonne « … »). */
+static const char *export_names(Builder *b, const AstColumn *c)
+{
+    const char *s = "";
+    for (int i = 0; i < c->headers.len; i++)
+        s = rt_sprintf("%s%s%s", s, i ? ", " : "", quoted(b, AST_AT(c->headers, AstExpr, i)->u.text));
+    return *s ? s : "—";
+}
+
+/* A column of the standard tables that a local charter only renames (`maitre_ouvrage : texte,
+** colonne « MOA »`) keeps how it is filled: the checker took it from where it was declared first. */
+static bool declared_elsewhere(Builder *b, const char *table_name, const AstColumn *c)
+{
+    for (int t = 0; t < M_NTABLES; t++) {
+        const MTable *tb = &b->m->tables[t];
+        if (!tb->name || strcmp(tb->name, table_name) != 0)
+            continue;
+        int k = model_column_index(tb, c->name);
+        return k >= 0 && tb->columns[k].prov.src != b->main->src;
+    }
+    return false;
+}
+
+static const char *column_filling(Builder *b, const AstDecl *d, const AstColumn *c)
+{
+    if (c->default_value)
+        return rt_sprintf(TR(b, "par défaut %s", "default %s"), value_words(b, c->default_value));
+    if (c->optional)
+        return TR(b, "facultatif", "optional");
+    if (!c->required && c->headers.len > 0 && declared_elsewhere(b, d->name, c))
+        return TR(b, "comme déjà déclarée", "as already declared");
+    return TR(b, "obligatoire", "required");
+}
+
 static void schema(Builder *b, const AstDecl *d)
 {
     para(b, rt_sprintf(TR(b, "Données %s :", "Data %s:"), code(d->name)));
-    static const char *const fr[] = { "Colonne", "Type", "Remplissage" };
-    static const char *const en[] = { "Column", "Type", "Filling" };
-    RenderBlock *t = table(b, 3, "lll", b->english ? en : fr);
+    bool renamed = false;
+    for (int i = 0; i < d->columns.len; i++)
+        renamed |= AST_AT(d->columns, AstColumn, i)->headers.len > 0;
+    static const char *const fr[] = { "Colonne", "Type", "Remplissage", "Noms dans l'export" };
+    static const char *const en[] = { "Column", "Type", "Filling", "Names in the export" };
+    RenderBlock *t = table(b, renamed ? 4 : 3, "llll", b->english ? en : fr);
     for (int i = 0; i < d->columns.len; i++) {
         const AstColumn *c = AST_AT(d->columns, AstColumn, i);
         const char **row = table_row(t);
         row[0] = code(c->name);
         row[1] = column_type_words(b, c->type);
-        row[2] = c->default_value ? rt_sprintf(TR(b, "par défaut %s", "default %s"), value_words(b, c->default_value))
-               : c->optional ? TR(b, "facultatif", "optional") : TR(b, "obligatoire", "required");
+        row[2] = column_filling(b, d, c);
+        if (renamed)
+            row[3] = export_names(b, c);
     }
 }
 
@@ -660,6 +860,13 @@ static const char *rounding_words(Builder *b, AstRounding r)
     case AST_ROUND_DOWN: return TR(b, "à l'heure inférieure", "down to the whole hour");
     default: return TR(b, "à l'heure la plus proche", "to the nearest whole hour");
     }
+}
+
+/* "pour qui `rsa` vaut oui", but "qui relève du public « Jeunes »": a public is said of the participant. */
+static const char *for_whom(Builder *b, const AstExpr *e)
+{
+    bool belongs = e->kind == AST_E_NAME && e->ref == AST_REF_PUBLIC;
+    return rt_sprintf("%s %s", belongs ? TR(b, "qui", "who") : TR(b, "pour qui", "for whom"), condition(b, e));
 }
 
 static void declaration(Builder *b, const AstDecl *d)
@@ -698,8 +905,18 @@ static void declaration(Builder *b, const AstDecl *d)
         return;
     }
     case AST_D_ELIGIBLE:
-        list_item(b, 0, rt_sprintf(TR(b, "%s un participant pour qui %s.", "%s a participant for whom %s."),
-                                   strong(TR(b, "Est éligible", "Eligible:")), condition(b, d->expr)));
+        list_item(b, 0, rt_sprintf(TR(b, "%s un participant %s.", "%s a participant %s."),
+                                   strong(TR(b, "Est éligible", "Eligible:")), for_whom(b, d->expr)));
+        return;
+    case AST_D_ELIGIBLE_AUSSI:
+        list_item(b, 0, rt_sprintf(TR(b, "%s un participant %s, même s'il ne remplit pas la règle générale.",
+                                      "%s a participant %s, even one who does not meet the general rule."),
+                                   strong(TR(b, "Est aussi éligible", "Also eligible:")), for_whom(b, d->expr)));
+        return;
+    case AST_D_ELIGIBLE_SEULEMENT_SI:
+        list_item(b, 0, rt_sprintf(TR(b, "%s, parmi ceux que retient la règle générale, qu'un participant %s.",
+                                      "%s among those the general rule admits, a participant %s."),
+                                   strong(TR(b, "N'est éligible", "Eligible only:")), for_whom(b, d->expr)));
         return;
     case AST_D_CONSTANT:
         list_item(b, 0, rt_sprintf(TR(b, "%s vaut %s.", "%s is %s."), code(d->name), value_words(b, d->expr)));

@@ -1,7 +1,8 @@
 // tests/browser/render.mjs: the rendered charter (charte render --format html) in Debian's Chromium: self-contained, every link lands, the consolidated table whole, axe clean, A4 print, PNG.
 //
 // node render.mjs DIR   (tests/browser/run.sh prepares DIR: charte.html and charte.md — the
-// consolidated AMP charter at 2024-07-01 in both formats —, charte-en.html, litteraire.html.)
+// consolidated AMP charter at 2024-07-01 in both formats —, charte-en.html, litteraire.html, and
+// belvance.html, belvance.md, belvance-en.html: the consolidated Belvance charter at 2024-07-01.)
 // Prints one line per failed check and exits 1 when any failed.
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -23,11 +24,25 @@ function check(ok, what) {
 }
 
 // The Markdown rendering of the same document: its tables, cell by cell, and its headings.
-const md = readFileSync(path.join(dir, 'charte.md'), 'utf8');
 const unmd = (s) => s.replace(/\[([^\]]*)\]\(#[^)]*\)/g, '$1').replace(/`/g, '').replace(/\*\*/g, '').replace(/\\(.)/g, '$1').trim();
-const mdRows = md.split('\n').filter((l) => l.startsWith('| ') && !l.startsWith('|---'))
-  .map((l) => l.slice(2, -2).split(' | ').map(unmd));
-const mdHeadings = md.split('\n').filter((l) => /^##? /.test(l)).map((l) => unmd(l.replace(/^#+ /, '')));
+function readMd(file) {
+  const md = readFileSync(path.join(dir, file), 'utf8');
+  return {
+    rows: md.split('\n').filter((l) => l.startsWith('| ') && !l.startsWith('|---')).map((l) => l.slice(2, -2).split(' | ').map(unmd)),
+    headings: md.split('\n').filter((l) => /^##? /.test(l)).map((l) => unmd(l.replace(/^#+ /, ''))),
+  };
+}
+
+// The HTML holds the Markdown's document: the same headings, every table cell as the Markdown has it.
+async function sameAsMarkdown(page, file, mdFile) {
+  const md = readMd(mdFile);
+  const headings = await page.$$eval('h1, h2', (hs) => hs.map((h) => h.textContent.trim()));
+  check(headings.filter((h) => h !== 'Sommaire').join('\n') === md.headings.join('\n'),
+    `${file} : titres : ${headings.join(' / ')} ≠ ${md.headings.join(' / ')}`);
+  const rows = await page.$$eval('table tr', (trs) => trs.map((tr) => [...tr.children].map((c) => c.textContent.trim())));
+  check(rows.length === md.rows.length && rows.length > 15, `${file} : lignes de tableaux : ${rows.length} en HTML, ${md.rows.length} en Markdown`);
+  rows.forEach((r, i) => check(JSON.stringify(r) === JSON.stringify(md.rows[i]), `${file} : ligne ${i + 1} : ${JSON.stringify(r)} ≠ ${JSON.stringify(md.rows[i])}`));
+}
 
 const browser = await puppeteer.launch({
   executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
@@ -64,13 +79,7 @@ async function open(file, lang) {
 
 try {
   const page = await open('charte.html', 'fr');
-  // The HTML holds the Markdown's document: the same headings, every table cell as the Markdown has it.
-  const headings = await page.$$eval('h1, h2', (hs) => hs.map((h) => h.textContent.trim()));
-  check(headings.filter((h) => h !== 'Sommaire').join('\n') === mdHeadings.join('\n'),
-    `titres : ${headings.join(' / ')} ≠ ${mdHeadings.join(' / ')}`);
-  const rows = await page.$$eval('table tr', (trs) => trs.map((tr) => [...tr.children].map((c) => c.textContent.trim())));
-  check(rows.length === mdRows.length && rows.length > 15, `lignes de tableaux : ${rows.length} en HTML, ${mdRows.length} en Markdown`);
-  rows.forEach((r, i) => check(JSON.stringify(r) === JSON.stringify(mdRows[i]), `ligne ${i + 1} : ${JSON.stringify(r)} ≠ ${JSON.stringify(mdRows[i])}`));
+  await sameAsMarkdown(page, 'charte.html', 'charte.md');
   // The consolidated table: one row per family × scope of the rules, each field with the article that sets it.
   const consolidated = await page.$$eval('#consolide ~ table', (ts) => [...ts[0].querySelectorAll('tbody tr')].map((tr) => [...tr.cells].map((c) => c.textContent.trim())));
   check(consolidated.length === 10, `texte consolidé : ${consolidated.length} lignes au lieu de 10`);
@@ -90,6 +99,19 @@ try {
   await page.emulateMediaType('screen');
   await page.screenshot({ path: path.join(dir, 'charte.png'), fullPage: true });
 
+  // Belvance: pooled targets, with where each is assessed and the article that says so; its hires targets.
+  const bel = await open('belvance.html', 'fr');
+  await sameAsMarkdown(bel, 'belvance.html', 'belvance.md');
+  const belRows = await bel.$$eval('#consolide ~ table', (ts) => ts.slice(0, 2).map((t) => [...t.querySelectorAll('tbody tr')].map((tr) => [...tr.cells].map((c) => c.textContent.trim()))));
+  check(belRows.length === 2 && belRows[0].length === 7 && belRows[1].length === 2,
+    `belvance : tableaux consolidés de ${belRows.map((t) => t.length).join(' et ')} lignes au lieu de 7 et 2`);
+  check((belRows[0] || []).some((r) => r[0] === 'travaux' && r[2] === '7\u00a0% des heures' && r[3] === 'avenant 1' && r[6] === 'mutualisé' && r[7] === 'avenant 1'),
+    'belvance : travaux mutualisés à 7 % par l\'avenant 1');
+  check((belRows[0] || []).some((r) => r[0] === 'nettoyage' && r[6] === 'mutualisé par maître d\'ouvrage' && r[7] === 'article 5'),
+    'belvance : nettoyage mutualisé par maître d\'ouvrage (article 5)');
+  check((belRows[1] || []).some((r) => r[0] === 'fonctionnement_equipement' && r[2] === '20\u00a0% des embauches' && r[3] === 'article 6'),
+    'belvance : objectif d\'embauches du fonctionnement des équipements');
+  await open('belvance-en.html', 'en');
   await open('charte-en.html', 'en');
   const lit = await open('litteraire.html', 'fr');
   // A literate charter keeps its prose, and its blocks are rendered, not shown as code.

@@ -33,6 +33,10 @@ render $AMP --au 2024-07-01 --format html -o "$OUT/charte.html"
 render $AMP --au 2024-07-01 --format md -o "$OUT/charte.md"
 render $AMP --au 2024-07-01 --format html --lang en -o "$OUT/charte-en.html"
 render examples/amp/amp.charte.md --format html -o "$OUT/litteraire.html"
+BEL=examples/belvance/belvance.charte
+render $BEL --au 2024-07-01 --format html -o "$OUT/belvance.html" 2>/dev/null
+render $BEL --au 2024-07-01 --format md -o "$OUT/belvance.md" 2>/dev/null
+render $BEL --au 2024-07-01 --format html --lang en -o "$OUT/belvance-en.html" 2>/dev/null
 cp tests/browser/render.mjs "$OUT/render.mjs"
 node "$OUT/render.mjs" "$OUT" || status=1
 exit $status

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# tests/cli/literate.sh: literate charters (.charte.md): examples/amp/amp.charte.md means what amp.charte means, diagnostics point into the Markdown, fmt lays out only the charte blocks, fences read as CommonMark reads them.
+# tests/cli/literate.sh: literate charters (.charte.md): examples/amp/amp.charte.md means what amp.charte means, diagnostics of every command (check and its JSON, eval, test and its failed examples, render, fmt) point into the Markdown, fmt lays out only the charte blocks, fences read as CommonMark reads them.
 set -u
 : "${CHARTE:?}" "${ROOT:?}"
 cd "$ROOT"
@@ -34,6 +34,30 @@ out=$("$CHARTE" check "$tmp/faux.charte.md" 2>&1); rc=$?
 [ "$rc" = 1 ] || bad "check d'une charte littéraire fausse : exit $rc"
 grep -q "^$tmp/faux.charte.md:$line:21: error\[C0401\]" <<<"$out" || bad "C0401 attendu en $line:21" "$out"
 grep -q "^ *$line | *| nettoyage     | 8 %" <<<"$out" || bad "l'extrait ne montre pas la ligne du Markdown" "$out"
+
+# Every command that reads a charter points into the Markdown: eval, test and render refuse the
+# charter with the same diagnostic at the same line (exit codes as for a .charte), check's JSON
+# names the file, line and column; a failed example of charte test is at its line of the Markdown.
+for cmd in eval render test; do
+  case $cmd in eval) args=(--donnees examples/amp/donnees --au 2025-12-31) ;; *) args=() ;; esac
+  out=$("$CHARTE" $cmd "$tmp/faux.charte.md" "${args[@]}" 2>&1 >/dev/null); rc=$?
+  [ "$rc" != 0 ] && grep -q "^$tmp/faux.charte.md:$line:21: error\[C0401\]" <<<"$out" \
+    || bad "charte $cmd : C0401 attendu en $line:21 (exit $rc)" "$out"
+done
+# fmt refuses a block it cannot read, and says where in the Markdown.
+printf '# Titre\n\nTexte.\n\n```charte\ncharte « x »\narticle 1 « a »\n  objectif : :\n```\n' > "$tmp/illisible.charte.md"
+out=$("$CHARTE" fmt "$tmp/illisible.charte.md" 2>&1); rc=$?
+[ "$rc" = 2 ] && grep -q "^$tmp/illisible.charte.md:8:12: error\[C0101\]" <<<"$out" || bad "fmt : C0101 attendu en 8:12 (exit $rc)" "$out"
+"$CHARTE" check --format json "$tmp/faux.charte.md" > "$tmp/faux.json" 2>/dev/null
+node -e '
+  const d = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8")).diagnostics.find((x) => x.code === "C0401");
+  if (!d || !d.file.endsWith("faux.charte.md") || d.line !== Number(process.argv[2]) || d.column !== 21) { console.log(JSON.stringify(d)); process.exit(1); }' \
+  "$tmp/faux.json" "$line" || bad "check --format json : C0401 attendu en $line:21 dans le Markdown"
+xline=$(grep -n '^  attendu N1 : atteint' "$LIT" | cut -d: -f1)
+sed "${xline}s/attendu N1 : atteint/attendu N1 : non_atteint/" "$LIT" > "$tmp/echec.charte.md"
+out=$("$CHARTE" test "$tmp/echec.charte.md" 2>&1); rc=$?
+[ "$rc" = 1 ] && grep -q "^$tmp/echec.charte.md:$xline:[0-9]*: échec" <<<"$out" \
+  || bad "charte test : l'exemple en échec attendu en ligne $xline du Markdown (exit $rc)" "$out"
 
 # 3. fmt: the example is in form; a block out of form is put back, the prose left as it was,
 #    even prose that looks like a charter table.

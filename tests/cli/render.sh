@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# tests/cli/render.sh: charte render: a golden per construct (md and html, fr and en), the AMP renderings committed under examples/amp/rendu/ kept current, self-contained HTML whose links all land, the consolidated targets against eval, escaping, errors and -o.
+# tests/cli/render.sh: charte render: a golden per construct (md and html, fr and en), the AMP and Belvance renderings committed under examples/*/rendu/ kept current, self-contained HTML whose links all land, the consolidated targets against eval, escaping, errors and -o.
 #   UPDATE=1 rewrites the goldens and the committed renderings (read the diff before committing).
 set -u
 : "${CHARTE:?}" "${ROOT:?}"
@@ -32,30 +32,52 @@ for f in tests/render/*.charte tests/render/*.charte.md stdlib/anru.charte; do
   grep -q '^exit [^0]' "$tmp/got" && bad "render $f : code de sortie non nul" "$(grep '^exit' "$tmp/got")"
 done
 
-# 2. The AMP renderings committed under examples/amp/rendu/ are those of the current program.
-amp_renderings() {   # name, then the arguments of charte render
-  local name=$1; shift
+# 2. The renderings committed under examples/amp/rendu/ and examples/belvance/rendu/ are those
+#    of the current program.
+renderings() {   # example folder, file name, then the arguments of charte render
+  local dir=examples/$1/rendu name=$2; shift 2
   local got=$tmp/rendu-$name
-  "$CHARTE" render "$@" -o "$got" || { bad "render $*: exit $?"; return; }
-  if [ -n "${UPDATE:-}" ]; then mkdir -p examples/amp/rendu; cp "$got" "examples/amp/rendu/$name"; return; fi
-  cmp -s "$got" "examples/amp/rendu/$name" \
-    || bad "examples/amp/rendu/$name n'est plus à jour (UPDATE=1 tests/run.sh)" "$(diff "examples/amp/rendu/$name" "$got")"
+  "$CHARTE" render "$@" -o "$got" 2>"$tmp/err" || { bad "render $*: exit $?" "$(cat "$tmp/err")"; return; }
+  if [ -n "${UPDATE:-}" ]; then mkdir -p "$dir"; cp "$got" "$dir/$name"; return; fi
+  cmp -s "$got" "$dir/$name" \
+    || bad "$dir/$name n'est plus à jour (UPDATE=1 tests/run.sh)" "$(diff "$dir/$name" "$got")"
 }
-amp_renderings amp.md examples/amp/amp.charte --format md
-amp_renderings amp.en.md examples/amp/amp.charte --format md --lang en
-amp_renderings amp.html examples/amp/amp.charte --format html
-amp_renderings amp.en.html examples/amp/amp.charte --format html --lang en
-amp_renderings amp-au-2024-07-01.md examples/amp/amp.charte --format md --au 2024-07-01
-amp_renderings amp-au-2024-07-01.html examples/amp/amp.charte --format html --au 2024-07-01
-amp_renderings amp-litteraire.md examples/amp/amp.charte.md --format md
-amp_renderings amp-litteraire.html examples/amp/amp.charte.md --format html
+renderings amp amp.md examples/amp/amp.charte --format md
+renderings amp amp.en.md examples/amp/amp.charte --format md --lang en
+renderings amp amp.html examples/amp/amp.charte --format html
+renderings amp amp.en.html examples/amp/amp.charte --format html --lang en
+renderings amp amp-au-2024-07-01.md examples/amp/amp.charte --format md --au 2024-07-01
+renderings amp amp-au-2024-07-01.html examples/amp/amp.charte --format html --au 2024-07-01
+renderings amp amp-litteraire.md examples/amp/amp.charte.md --format md
+renderings amp amp-litteraire.html examples/amp/amp.charte.md --format html
+# Belvance: pooled targets, hires targets, a local public; at 01/07/2024 its amendment 1 is in force.
+renderings belvance belvance.md examples/belvance/belvance.charte --format md
+renderings belvance belvance.en.md examples/belvance/belvance.charte --format md --lang en
+renderings belvance belvance.html examples/belvance/belvance.charte --format html
+renderings belvance belvance.en.html examples/belvance/belvance.charte --format html --lang en
+renderings belvance belvance-au-2024-07-01.md examples/belvance/belvance.charte --format md --au 2024-07-01
+renderings belvance belvance-au-2024-07-01.html examples/belvance/belvance.charte --format html --au 2024-07-01
+# Nothing committed there that the program no longer writes.
+if [ -z "${UPDATE:-}" ]; then
+  for f in examples/amp/rendu/* examples/belvance/rendu/*; do
+    [ -f "$tmp/rendu-$(basename "$f")" ] || bad "$f : plus produit par ce test (à supprimer ?)"
+  done
+fi
 
+# Belvance says, in sentences, what it pools, its hires targets and its local public.
+bel=$tmp/belvance-espaces.md
+sed 's/\xc2\xa0/ /g' "$tmp/rendu-belvance.md" > "$bel"   # no-break spaces read as spaces
+for phrase in "Objectif mutualisé : il s'apprécie une fois" "Objectif mutualisé par maître d'ouvrage" \
+  "au moins 20 % des embauches liées au fonctionnement des équipements vont à des personnes éligibles" \
+  "**Est aussi éligible** un participant qui relève du public « Jeunes sans qualification »"; do
+  grep -qF -- "$phrase" "$bel" || bad "belvance.md : « $phrase » absent"
+done
 # 3. Every HTML page: self-contained (no script, no URL to load), in its language, with a
 #    table of contents, its style the report's own stylesheet, every internal link landing.
 report=$tmp/report.html
 "$CHARTE" eval examples/amp/amp.charte --donnees examples/amp/donnees --au 2025-12-31 --format html > "$report"
 style() { sed -n '/^<style>$/,/^<\/style>$/p' "$1"; }
-for page in examples/amp/rendu/*.html; do
+for page in examples/amp/rendu/*.html examples/belvance/rendu/*.html; do
   grep -qi '<script' "$page" && bad "$page : <script>"
   grep -qiE '(src|href)="(https?:)?//' "$page" && bad "$page : ressource externe"
   grep -qiE '@import|url\(' "$page" && bad "$page : feuille de style externe"
@@ -110,6 +132,57 @@ if (checked < 40 || Object.keys(parent).length < 6) { console.log(`trop peu de c
 JS
 out=$(node "$tmp/agree.js" "$CHARTE" "$tmp/eval.json" "$tmp/plain.md" 2>&1) || bad "texte consolidé ≠ eval" "$out"
 
+# 4b. The same for Belvance, with where each target is assessed: a contract subject to a target
+#    is a member of a pool (eval's statut mutualise) exactly when its row says « mutualisé… », and
+#    the hires targets at the evaluation date are eval's, rate and article.
+"$CHARTE" eval examples/belvance/belvance.charte --donnees examples/belvance/donnees --au 2025-12-31 --format json > "$tmp/bel.json" 2>/dev/null
+cat > "$tmp/bel.js" <<'JS'
+const fs = require("fs"), { execFileSync } = require("child_process");
+const [charte, evalJson] = process.argv.slice(2);
+const render = (date) => execFileSync(charte, ["render", "examples/belvance/belvance.charte", "--au", date], { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] });
+const parent = {}, stack = [];
+for (const line of render("2025-12-31").split("\n")) {
+  const m = /^( *)- \*\*.*?\*\* \(`([^`]+)`\), /.exec(line);
+  if (!m) continue;
+  const depth = m[1].length / 2;
+  stack[depth] = m[2];
+  parent[m[2]] = depth > 0 ? stack[depth - 1] : null;
+}
+const num = (s) => Number(s.replace(",", "."));
+const tables = {};
+function table(date) {
+  if (tables[date]) return tables[date];
+  const rows = {}, hires = {};
+  for (const line of render(date).split("\n")) {
+    let m = /^\| `([^`]+)` \| .*? \(`([^`]+)`\) \| ([0-9,]+)\u00a0% des heures \| \[([^\]]+)\].*\| (par marché|mutualisé[^|]*) \| \[([^\]]+)\]\([^)]*\) \|$/.exec(line);
+    if (m) rows[m[1] + "/" + m[2]] = { taux: num(m[3]), article: m[4], appreciation: m[5].trim() };
+    m = /^\| `([^`]+)` \| .*? \(`([^`]+)`\) \| ([0-9,]+)\u00a0% des embauches \| \[([^\]]+)\]/.exec(line);
+    if (m) hires[m[1] + "/" + m[2]] = { taux: num(m[3]), article: m[4] };
+  }
+  return (tables[date] = { rows, hires });
+}
+const report = JSON.parse(fs.readFileSync(evalJson, "utf8"));
+let checked = 0, pooled = 0;
+for (const c of report.marches.filter((c) => ["atteint", "non_atteint", "mutualise"].includes(c.statut))) {
+  const { rows } = table(c.date_notification);
+  let s = c.perimetre, row;
+  while (s && !(row = rows[c.famille + "/" + s])) s = parent[s];
+  const says = row && row.appreciation.startsWith("mutualisé");
+  if (!row || row.taux !== c.taux || says !== (c.statut === "mutualise") || !c.articles.some((a) => a.startsWith(row.article + " ")))
+    { console.log(`${c.marche} (${c.famille}, ${c.perimetre}, ${c.date_notification}, ${c.statut} ${c.taux} % ${c.articles}): texte consolidé ${JSON.stringify(row)}`); process.exit(1); }
+  checked++; pooled += says;
+}
+const { hires } = table(report.au);
+for (const h of report.embauches.objectifs) {
+  const row = hires[h.nature + "/" + h.perimetre];
+  if (!row || row.taux !== h.taux || !h.articles.some((a) => a.startsWith(row.article + " ")))
+    { console.log(`embauches ${h.nature}/${h.perimetre} : eval ${h.taux} % ${h.articles}, texte consolidé ${JSON.stringify(row)}`); process.exit(1); }
+  checked++;
+}
+if (checked < 40 || pooled < 10 || report.embauches.objectifs.length < 2) { console.log(`trop peu de cas : ${checked}, dont ${pooled} mutualisés`); process.exit(1); }
+JS
+out=$(node "$tmp/bel.js" "$CHARTE" "$tmp/bel.json" 2>&1) || bad "texte consolidé de Belvance ≠ eval" "$out"
+
 # 5. Text of the charter is text: markup escaped in HTML, Markdown's characters in Markdown.
 sed 's/^charte « Charte locale/charte « <script>x<\/script> \& *Charte* [l](#z) | _locale_/' examples/amp/amp.charte > "$tmp/hostile.charte"
 "$CHARTE" render "$tmp/hostile.charte" --format html > "$tmp/hostile.html" 2>/dev/null || bad "hostile html : exit $?"
@@ -151,7 +224,7 @@ for doc in docs/rendu.md docs/en/rendu.md; do
   while IFS= read -r -d '' block; do
     n=$((n + 1))
     found=0
-    for f in examples/amp/rendu/*.md; do
+    for f in examples/amp/rendu/*.md examples/belvance/rendu/*.md; do
       grep -qF -- "$(head -1 <<<"$block")" "$f" && [[ "$(cat "$f")" == *"$block"* ]] && found=1
     done
     [ $found = 1 ] || bad "$doc : le bloc markdown n° $n n'est pas une sortie de charte render" "$block"
