@@ -74,6 +74,11 @@ try {
     } else check(false, `${c.path} : absent du JSON (${JSON.stringify(v)})`);
   }
 
+  // 1b. Hours waived by thresholds: a row per JSON entry (their figures are data-j cells above).
+  const waived = await page.$$eval('#exemptions-seuils tbody tr', (rows) => rows.length);
+  check(json.exemptions_seuils.length > 0 && waived === json.exemptions_seuils.length,
+    `heures exemptées : ${waived} lignes pour ${json.exemptions_seuils.length} dans le JSON`);
+
   // 2. Rows that add families up: overall and per category, from the JSON's family aggregates.
   const famRows = await page.$$eval('tr[data-families]', (rows) => rows.map((r) => ({
     families: r.dataset.families.split(' '),

@@ -86,7 +86,7 @@ def same(where, cell, expected, kind="num"):
         errors.append("%s: lu %r, attendu %r" % (where, cell, expected))
 
 want = ["Synthèse", "Marchés", "Agrégats par famille", "Agrégats par périmètre", "Agrégats par maître d'ouvrage",
-        "Indicateurs", "Lignes non comptées et rejetées"]
+        "Heures exemptées par les seuils", "Indicateurs", "Lignes non comptées et rejetées"]
 if list(sheets) != want:
     errors.append("feuilles %r" % list(sheets))
 
