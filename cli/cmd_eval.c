@@ -143,6 +143,9 @@ Model *cmd_eval_check_charter_into(const char *path, SayLang lang, DiagList *dl,
     }
     CheckOptions opts = { .english = lang == SAY_EN };
     Model *m = check_program(src, dl, &opts);
+    /* A note (C0451: the charter widens or narrows eligibility) is for the writer, said by
+    ** `check`; eval, test and render would repeat it on every run. */
+    diag_drop_notes(dl);
     diag_sort(dl);
     if (dl->len)
         diag_print_text(dl, lang, stderr);

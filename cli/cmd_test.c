@@ -7,13 +7,14 @@
 #include "num.h"
 #include "out.h"
 #include "check.h"
+#include "examples.h"
 #include "utf8.h"
 
 #include <stdio.h>
 #include <string.h>
 
 /*
-** Each `exemple` is one test. Its `marché`, `participant` and `heures` lines
+** Each `exemple` is one test. Its `marché`, `participant`, `heures` and `embauche` lines
 ** become in-memory raw tables whose cells hold the text a CSV export would
 ** (numbers with their unit, dates as written, a bare boolean as "oui"), so
 ** they go through the same typing, accounting and evaluation as `charte eval`.
@@ -154,16 +155,6 @@ static void raw_add_line(TestCtx *cx, RawTable *t, int table, const AstExampleLi
     }
 }
 
-static int table_of_line(AstExampleLineKind k)
-{
-    switch (k) {
-    case AST_X_CONTRACT:    return M_TABLE_MARCHES;
-    case AST_X_PARTICIPANT: return M_TABLE_PARTICIPANTS;
-    case AST_X_HOURS:       return M_TABLE_HEURES;
-    default:                return -1;
-    }
-}
-
 static void report_failure_line(TestCtx *cx, long line, const char *msg)
 {
     report_failure_at(cx, (unsigned)line, 1, msg);
@@ -288,6 +279,109 @@ static void check_field(TestCtx *cx, const char *id, const EvalContract *c, cons
                                : rt_sprintf("%s: %s attendu %s, obtenu %s", id, what, shown(cx, want.as.num, x), shown(cx, got, x)));
 }
 
+/* ---- expectations of a target of hires ------------------------------------------------------------ */
+
+typedef enum { XH_STATUS, XH_HIRES, XH_ELIGIBLE, XH_TARGET, XH_GAP, XH_RATE, XH_SHARE, XH_UNKNOWN } HiresExpect;
+
+static HiresExpect hires_expectation_of(const AstField *f)
+{
+    static const char *const words[XH_UNKNOWN][3] = {
+        { "statut", "status", NULL }, { "embauches", "hires", NULL }, { "eligibles", "eligible", NULL },
+        { "objectif", "target", NULL }, { "ecart", "gap", NULL }, { "taux", "rate", NULL }, { "part", "share", NULL },
+    };
+    if (f->key == AST_KEY_OBJECTIF)
+        return XH_TARGET;
+    if (f->key != AST_KEY_WORD || !f->word)
+        return XH_UNKNOWN;
+    if (!f->value)
+        return XH_STATUS;
+    const char *k = utf8_key(f->word, strlen(f->word));
+    for (int x = 0; x < XH_UNKNOWN; x++)
+        if (key_in(k, words[x]))
+            return (HiresExpect)x;
+    return XH_UNKNOWN;
+}
+
+/* The target of hires named "scope/nature" or "scope/nature/owner" (owner case and accents
+** blind, as owners are matched everywhere), NULL when the run has none. */
+static const EvalHiresTarget *hires_target(const EvalRun *e, const char *name)
+{
+    const char *want = utf8_key(name, strlen(name));
+    for (int i = 0; i < e->nhires; i++) {
+        const EvalHiresTarget *t = &e->hires[i];
+        const char *id = rt_sprintf("%s/%s", e->model->scopes[t->scope].id, t->nature);
+        if (t->owner)
+            id = rt_sprintf("%s/%s", id, t->owner);
+        if (strcmp(utf8_key(id, strlen(id)), want) == 0)
+            return t;
+    }
+    return NULL;
+}
+
+static const char *shown_hires(const TestCtx *cx, mpq_srcptr q, HiresExpect x)
+{
+    if (!q)
+        return TR(cx, "aucun", "none");
+    return x == XH_RATE || x == XH_SHARE ? shown(cx, q, X_RATE) : cx->english ? num_to_decimal(q, 4) : num_to_french(q, 4);
+}
+
+static void check_hires_field(TestCtx *cx, const char *id, const EvalHiresTarget *t, const AstField *f)
+{
+    static const char *const fr[] = { "statut", "embauches", "éligibles", "objectif", "écart", "taux", "part" };
+    static const char *const en[] = { "status", "hires", "eligible", "target", "gap", "rate", "share" };
+    HiresExpect x = hires_expectation_of(f);
+    if (x == XH_UNKNOWN) {
+        report_failure(cx, f->span,
+                       cx->english ? rt_sprintf("%s: unknown expectation '%s' (status, hires, eligible, target, gap, rate, share)", id, f->word)
+                                   : rt_sprintf("%s: attendu inconnu « %s » (statut, embauches, éligibles, objectif, écart, taux, part)", id, f->word));
+        return;
+    }
+    const char *what = cx->english ? en[x] : fr[x];
+    if (x == XH_STATUS) {
+        const char *want = f->value ? cell_text(f->value) : f->word;
+        const char *got = eval_hires_status_id(t->status);
+        if (strcmp(utf8_key(want, strlen(want)), utf8_key(got, strlen(got))) != 0)
+            report_failure(cx, f->span,
+                           cx->english ? rt_sprintf("%s: expected status %s, got %s", id, want, got)
+                                       : rt_sprintf("%s: statut attendu %s, obtenu %s", id, want, got));
+        return;
+    }
+    mpq_t count;
+    mpq_init(count);
+    mpq_srcptr got = NULL;
+    switch (x) {
+    case XH_HIRES:    mpq_set_si(count, t->hires, 1); got = count; break;
+    case XH_ELIGIBLE: mpq_set_si(count, t->eligible, 1); got = count; break;
+    case XH_TARGET:   got = t->target; break;
+    case XH_GAP:      got = t->gap; break;
+    case XH_RATE:     got = t->rate; break;
+    default:          got = t->share; break;
+    }
+    Value want = eval_literal(f->value);
+    if (want.kind != VAL_NUM)
+        report_failure(cx, f->span, cx->english ? rt_sprintf("%s: %s: a number is expected", id, what)
+                                                : rt_sprintf("%s: %s : un nombre est attendu", id, what));
+    else if (!got || !mpq_equal(got, want.as.num))
+        report_failure(cx, f->span,
+                       cx->english ? rt_sprintf("%s: expected %s %s, got %s", id, what, shown_hires(cx, want.as.num, x), shown_hires(cx, got, x))
+                                   : rt_sprintf("%s: %s attendu %s, obtenu %s", id, what, shown_hires(cx, want.as.num, x), shown_hires(cx, got, x)));
+    mpq_clear(count);
+}
+
+static void check_hires_expectation(TestCtx *cx, const EvalRun *e, const AstExampleLine *l)
+{
+    const char *id = cell_text(l->id);
+    const EvalHiresTarget *t = hires_target(e, id);
+    if (!t) {
+        report_failure(cx, l->span,
+                       cx->english ? rt_sprintf("%s: target of hires not in the results", id)
+                                   : rt_sprintf("%s: objectif d'embauches absent des résultats", id));
+        return;
+    }
+    for (int k = 0; k < l->fields.len; k++)
+        check_hires_field(cx, id, t, AST_AT(l->fields, AstField, k));
+}
+
 static void check_expectations(TestCtx *cx, const EvalRun *e)
 {
     const AstItem *it = cx->example;
@@ -295,6 +389,10 @@ static void check_expectations(TestCtx *cx, const EvalRun *e)
         const AstExampleLine *l = AST_AT(it->lines, AstExampleLine, i);
         if (l->kind != AST_X_EXPECT)
             continue;
+        if (examples_expects_hires(l)) {
+            check_hires_expectation(cx, e, l);
+            continue;
+        }
         const char *id = cell_text(l->id);
         const EvalContract *c = eval_contract(e, id);
         const EvalPool *pool = c ? NULL : eval_pool(e, id);
@@ -334,12 +432,12 @@ static bool run_example(TestCtx *cx)
                           "no evaluation date: write 'as of DD/MM/YYYY' or the charter's period of validity"));
         return false;
     }
-    RawTable raw[3];
+    RawTable raw[M_NTABLES];
     memset(raw, 0, sizeof raw);
     for (int pass = 0; pass < 2; pass++)
         for (int i = 0; i < it->lines.len; i++) {
             const AstExampleLine *l = AST_AT(it->lines, AstExampleLine, i);
-            int t = table_of_line(l->kind);
+            int t = examples_line_table(l);
             if (t < 0)
                 continue;
             if (pass == 0)
@@ -348,7 +446,7 @@ static bool run_example(TestCtx *cx)
                 raw_add_line(cx, &raw[t], t, l);
         }
     EvalRun *e = eval_new(cx->m, au, cx->english);
-    for (int t = 0; t < 3; t++) {
+    for (int t = 0; t < M_NTABLES; t++) {
         if (raw[t].nrows == 0)
             continue;    /* an example may leave a table out: nothing to type */
         TableReader *r = table_open_rows(cx->m->tables[t].name, raw[t].ncols, raw[t].columns, raw[t].nrows, raw[t].rows);

@@ -324,8 +324,10 @@ void ast_dump(const AstCharter *c, FILE *out)
             fputc('\n', out);
             for (int k = 0; k < it->lines.len; k++) {
                 const AstExampleLine *l = AST_AT(it->lines, AstExampleLine, k);
-                static const char *const kinds[] = { "marché", "participant", "heures", "attendu", "erreur" };
+                static const char *const kinds[] = { "marché", "participant", "heures", "attendu", "erreur", "ligne" };
                 fprintf(out, "    %s", kinds[l->kind]);
+                if (l->word)
+                    fprintf(out, " %s", l->word);
                 if (l->id) {
                     fputc(' ', out);
                     ast_dump_expr(l->id, out);

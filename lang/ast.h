@@ -224,13 +224,18 @@ typedef struct AstDecl {
 
 /* ---- examples ---------------------------------------------------------------------------- */
 
-typedef enum { AST_X_CONTRACT, AST_X_PARTICIPANT, AST_X_HOURS, AST_X_EXPECT, AST_X_ERROR } AstExampleLineKind;
+/* AST_X_ROW: a row of a table named by its first word (`embauche E1 : …`); which table the
+** word names is the checker's to decide (examples_line_table). */
+typedef enum { AST_X_CONTRACT, AST_X_PARTICIPANT, AST_X_HOURS, AST_X_EXPECT, AST_X_ERROR, AST_X_ROW } AstExampleLineKind;
 
 typedef struct AstExampleLine {
     AstExampleLineKind kind;
     Span span;
     AstExpr *id;                   /* marché ID / participant ID / attendu ID (name or string) */
     AstList fields;                /* AstField* */
+    const char *word;              /* AST_X_ROW: its first word; AST_X_EXPECT: the word before
+                                      the id (`attendu embauches « bm/travaux »`), or NULL */
+    Span word_span;
 } AstExampleLine;
 
 /* ---- top level --------------------------------------------------------------------------- */

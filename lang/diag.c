@@ -84,6 +84,15 @@ void diag_promote_warnings(DiagList *dl)
         }
 }
 
+void diag_drop_notes(DiagList *dl)
+{
+    unsigned kept = 0;
+    for (unsigned i = 0; i < dl->len; i++)
+        if (dl->items[i]->severity != DIAG_NOTE)
+            dl->items[kept++] = dl->items[i];
+    dl->len = kept;
+}
+
 const char *diag_severity_name(DiagSeverity sev, SayLang lang)
 {
     /* The GNU keywords stay in English in both languages: editors and CI

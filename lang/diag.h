@@ -67,6 +67,10 @@ void diag_note(Diag *d, Source *src, Span span, Say msg);
 ** without a source come first. */
 void diag_sort(DiagList *dl);
 
+/* Removes the diagnostics that are notes (not the notes attached to an error or a warning):
+** what `check` tells a charter's writer, which runs of the charter do not repeat. */
+void diag_drop_notes(DiagList *dl);
+
 /* Turns warnings into errors (check --strict). */
 void diag_promote_warnings(DiagList *dl);
 

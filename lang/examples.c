@@ -14,20 +14,47 @@ typedef struct Ex {
     Checker *ck;
     int module;
     AstItem *item;
-    IdMap ids[2];              /* contracts, participants of this example -> line index */
-    AstExampleLine **first[2];  /* the line that declared each id */
-    int nids[2];
+    IdMap ids[3];              /* contracts, participants, hires of this example -> line index */
+    AstExampleLine **first[3];  /* the line that declared each id */
+    int nids[3];
 } Ex;
 
-static const char *table_of_line(AstExampleLineKind k)
+/* The words that start a row of hires, and the word before the id of a hires target's
+** expectation (`attendu embauches « bm/travaux »`), in either language. */
+static const char *const hire_row_words[] = { "embauche", "hire" };
+static const char *const hires_expect_words[] = { "embauches", "hires" };
+
+static bool key_is_one_of(const char *word, const char *const *words, int n)
 {
-    return k == AST_X_CONTRACT ? "marches" : k == AST_X_PARTICIPANT ? "participants" : "heures";
+    if (!word)
+        return false;
+    const char *k = checker_key(word);
+    for (int i = 0; i < n; i++)
+        if (!strcmp(k, checker_key(words[i])))
+            return true;
+    return false;
 }
 
-static int table_index(AstExampleLineKind k)
+int examples_line_table(const AstExampleLine *l)
 {
-    return k == AST_X_CONTRACT ? M_TABLE_MARCHES
-         : k == AST_X_PARTICIPANT ? M_TABLE_PARTICIPANTS : M_TABLE_HEURES;
+    switch (l->kind) {
+    case AST_X_CONTRACT:    return M_TABLE_MARCHES;
+    case AST_X_PARTICIPANT: return M_TABLE_PARTICIPANTS;
+    case AST_X_HOURS:       return M_TABLE_HEURES;
+    case AST_X_ROW:         return key_is_one_of(l->word, hire_row_words, 2) ? M_TABLE_EMBAUCHES : -1;
+    default:                return -1;
+    }
+}
+
+bool examples_expects_hires(const AstExampleLine *l)
+{
+    return l->kind == AST_X_EXPECT && key_is_one_of(l->word, hires_expect_words, 2);
+}
+
+/* The slot of x->ids that holds the ids of a table's rows (hour lines have none). */
+static int id_slot(int table)
+{
+    return table == M_TABLE_MARCHES ? 0 : table == M_TABLE_PARTICIPANTS ? 1 : 2;
 }
 
 static Diag *report(Ex *x, const char *code, Span span, Say msg)
@@ -205,18 +232,19 @@ static void check_required(Ex *x, const AstExampleLine *l, int table, const bool
                           n > 1 ? "required columns" : "a required column", missing)));
 }
 
-static void declare_id(Ex *x, AstExampleLine *l)
+static void declare_id(Ex *x, AstExampleLine *l, int table)
 {
-    int k = l->kind == AST_X_CONTRACT ? 0 : 1;
+    int k = id_slot(table);
+    const char *table_name = x->ck->m->tables[table].name;
     if (!l->id || !l->id->u.text)
         return;
     int first = idmap_add(&x->ids[k], l->id->u.text, strlen(l->id->u.text), x->nids[k]);
     if (first >= 0) {
         Diag *d = report(x, "C0611", l->id->span,
                          say(rt_sprintf("« %s » est déjà un identifiant de la table %s dans cet exemple",
-                                        l->id->u.text, table_of_line(l->kind)),
+                                        l->id->u.text, table_name),
                              rt_sprintf("“%s” is already an id of table %s in this example",
-                                        l->id->u.text, table_of_line(l->kind))));
+                                        l->id->u.text, table_name)));
         checker_note(d, checker_src(x->ck, x->module), x->first[k][first]->id->span,
                      say("première ligne avec cet identifiant", "first line with this id"));
         return;
@@ -225,14 +253,17 @@ static void declare_id(Ex *x, AstExampleLine *l)
     x->first[k][x->nids[k]++] = l;
 }
 
-/* An hour line names a contract and a participant of this example. */
-static void check_hour_refs(Ex *x, const AstExampleLine *l)
+/* An hour line names a contract and a participant of this example; so does a hire, when it
+** names one. */
+static void check_refs(Ex *x, const AstExampleLine *l, int table)
 {
     const MStdColumns *std = &x->ck->m->std;
+    int contract = table == M_TABLE_HEURES ? std->h_contract : std->e_contract;
+    int participant = table == M_TABLE_HEURES ? std->h_participant : std->e_participant;
     for (int i = 0; i < l->fields.len; i++) {
         const AstField *f = AST_AT(l->fields, AstField, i);
-        int ci = schema_column(x->ck, M_TABLE_HEURES, word_of(f));
-        int k = ci >= 0 && ci == std->h_contract ? 0 : ci >= 0 && ci == std->h_participant ? 1 : -1;
+        int ci = schema_column(x->ck, table, word_of(f));
+        int k = ci >= 0 && ci == contract ? 0 : ci >= 0 && ci == participant ? 1 : -1;
         if (k < 0 || (!is_word(f->value) && !is_bare_number(f->value)))
             continue;
         const char *id = f->value->kind == AST_E_NUMBER ? f->value->u.num.text : f->value->u.text;
@@ -353,8 +384,106 @@ static bool names_a_pool(const Ex *x, const char *id)
     return false;
 }
 
+/* ---- expectations of a target of hires ---------------------------------------------------------- */
+
+static const char *const hires_statuses[] = { "atteint", "non_atteint", "sans_embauches", "sans_donnees" };
+
+static const Expectation hires_expectations[] = {
+    { { "embauches", "hires", NULL }, types_number },
+    { { "eligibles", "eligible", NULL }, types_number },
+    { { "objectif", "target", NULL }, types_number },
+    { { "ecart", "gap", NULL }, types_number },
+    { { "taux", "rate", NULL }, types_percent },
+    { { "part", "share", NULL }, types_percent },
+};
+#define NHIRES_EXPECT ((int)(sizeof hires_expectations / sizeof hires_expectations[0]))
+
+/* A target of hires is named "scope/nature" or "scope/nature/owner", as its report row reads;
+** a hires rule at that scope, of that nature (and that owner) must exist. */
+static bool names_a_hires_target(const Ex *x, const char *id)
+{
+    const char *slash = strchr(id, '/');
+    if (!slash)
+        return false;
+    const char *rest = slash + 1, *owner = strchr(rest, '/');
+    const char *scope = rt_strndup(id, (size_t)(slash - id));
+    const char *nature = owner ? rt_strndup(rest, (size_t)(owner - rest)) : rest;
+    const Model *m = x->ck->m;
+    for (int i = 0; i < m->nrules; i++) {
+        const MRule *r = &m->rules[i];
+        if (r->kind != M_TARGET_SHARE_HIRES || !r->nature || strcmp(m->scopes[r->scope].id, scope) != 0
+            || strcmp(r->nature, nature) != 0)
+            continue;
+        if (owner ? r->owner && !strcmp(checker_key(r->owner), checker_key(owner + 1)) : !r->owner)
+            return true;
+    }
+    return false;
+}
+
+static void check_hires_expect_field(Ex *x, const AstField *f, int *nstatus)
+{
+    const char *word = word_of(f);
+    const char *k = checker_key(word);
+    bool status_key = !strcmp(k, "statut") || !strcmp(k, "status");
+    const char *status = !f->value ? word : status_key && is_word(f->value) ? f->value->u.text : NULL;
+    if (status && key_is_one_of(status, hires_statuses, 4)) {
+        if (++*nstatus > 1)
+            report(x, "C0613", f->span, say("un seul statut attendu par objectif", "one expected status per target"));
+        return;
+    }
+    const Type *want = NULL;
+    for (int i = 0; i < NHIRES_EXPECT && f->value && !status_key && !want; i++)
+        for (const char *const *w = hires_expectations[i].keys; *w; w++)
+            if (!strcmp(k, checker_key(*w)))
+                want = hires_expectations[i].type();
+    if (!want) {
+        const char *list = "atteint, non_atteint, sans_embauches, sans_donnees ; "
+                           "embauches, éligibles, objectif, écart, taux, part";
+        report(x, "C0613", f->key_span,
+               say(rt_sprintf("attendu inconnu « %s » pour un objectif d'embauches (statuts et valeurs "
+                              "possibles : %s)", word, list),
+                   rt_sprintf("unknown expectation “%s” for a target of hires (possible statuses and "
+                              "values: %s)", word, list)));
+        return;
+    }
+    const Type *t = expr_check(x->ck, x->module, f->value, EXPR_CONST);
+    if (types_is_error(t) || types_equal(t, want) || (types_equal(want, types_number()) && types_equal(t, types_integer())))
+        return;
+    Source *src = checker_src(x->ck, x->module);
+    report(x, "C0610", f->value->span,
+           say(rt_sprintf("« %s » attend une valeur de type %s : « %s » est de type %s", word,
+                          types_name(want, false), source_text(src, f->value->span), types_name(t, false)),
+               rt_sprintf("“%s” expects a value of type %s: “%s” is of type %s", word, types_name(want, true),
+                          source_text(src, f->value->span), types_name(t, true))));
+}
+
+static void check_hires_expect(Ex *x, const AstExampleLine *l)
+{
+    if (l->id && l->id->u.text && !names_a_hires_target(x, l->id->u.text))
+        report(x, "C0613", l->id->span,
+               say(rt_sprintf("« %s » n'est pas un objectif d'embauches de la charte (périmètre/nature, ou "
+                              "périmètre/nature/maître d'ouvrage)", l->id->u.text),
+                   rt_sprintf("“%s” is not a target of hires of the charter (scope/nature, or "
+                              "scope/nature/owner)", l->id->u.text)));
+    int nstatus = 0;
+    for (int i = 0; i < l->fields.len; i++)
+        check_hires_expect_field(x, AST_AT(l->fields, AstField, i), &nstatus);
+}
+
 static void check_expect(Ex *x, const AstExampleLine *l)
 {
+    if (examples_expects_hires(l)) {
+        check_hires_expect(x, l);
+        return;
+    }
+    if (l->word) {
+        report(x, "C0613", l->word_span,
+               say(rt_sprintf("« attendu %s … » : seul « embauches » peut précéder le nom d'un objectif "
+                              "(« attendu embauches « périmètre/nature » : … »)", l->word),
+                   rt_sprintf("“expected %s …”: only “hires” may come before the name of a target "
+                              "(“expected hires “scope/nature”: …”)", l->word)));
+        return;
+    }
     if (l->id && l->id->u.text && idmap_index(&x->ids[0], l->id->u.text) < 0 && !names_a_pool(x, l->id->u.text))
         report(x, "C0613", l->id->span,
                say(rt_sprintf("« %s » n'est ni un marché de cet exemple ni une mutualisation de la charte "
@@ -367,6 +496,22 @@ static void check_expect(Ex *x, const AstExampleLine *l)
 }
 
 /* ---- one example ------------------------------------------------------------------------------------ */
+
+/* C0460: a line of an example that starts with a word that names no table. */
+static void unknown_row(Ex *x, const AstExampleLine *l)
+{
+    bool en = x->ck->english;
+    const char *const fr_words[] = { "marché", "participant", "heures", "embauche", "attendu" };
+    const char *const en_words[] = { "contract", "participant", "hours", "hire", "expected" };
+    const char *const *words = en ? en_words : fr_words;
+    report(x, "C0460", l->word_span,
+           say(rt_sprintf("ligne d'exemple inconnue « %s » : une ligne d'exemple commence par « marché », "
+                          "« participant », « heures », « embauche » ou « attendu »%s",
+                          l->word, checker_suggest_in(words, 5, l->word, false)),
+               rt_sprintf("unknown example line “%s”: an example line starts with “contract”, "
+                          "“participant”, “hours”, “hire” or “expected”%s",
+                          l->word, checker_suggest_in(words, 5, l->word, true))));
+}
 
 static void check_example(Checker *ck, int mi, AstItem *it)
 {
@@ -388,11 +533,12 @@ static void check_example(Checker *ck, int mi, AstItem *it)
                               checker_word(ck, VOCAB_AU_DATE),
                               checker_word(ck, VOCAB_EN_VIGUEUR_DU),
                               checker_word(ck, VOCAB_AU))));
-    /* Ids first: hour lines and expectations may come before the rows they name. */
+    /* Ids first: hour lines, hires and expectations may come before the rows they name. */
     for (int i = 0; i < it->lines.len; i++) {
         AstExampleLine *l = AST_AT(it->lines, AstExampleLine, i);
-        if (l->kind == AST_X_CONTRACT || l->kind == AST_X_PARTICIPANT)
-            declare_id(x, l);
+        int table = examples_line_table(l);
+        if (table >= 0 && table != M_TABLE_HEURES)
+            declare_id(x, l, table);
     }
     for (int i = 0; i < it->lines.len; i++) {
         AstExampleLine *l = AST_AT(it->lines, AstExampleLine, i);
@@ -402,12 +548,16 @@ static void check_example(Checker *ck, int mi, AstItem *it)
         }
         if (l->kind == AST_X_ERROR)
             continue;
-        int table = table_index(l->kind);
+        int table = examples_line_table(l);
+        if (table < 0) {
+            unknown_row(x, l);
+            continue;
+        }
         bool *given = rt_alloc_atomic((size_t)ck->m->tables[table].ncolumns + 1);
         check_fields(x, l, table, given);
         check_required(x, l, table, given);
-        if (l->kind == AST_X_HOURS)
-            check_hour_refs(x, l);
+        if (table == M_TABLE_HEURES || table == M_TABLE_EMBAUCHES)
+            check_refs(x, l, table);
     }
 }
 

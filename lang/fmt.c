@@ -205,14 +205,24 @@ static bool fmt_number_is_name(int prev_kind)
     }
 }
 
+/* Token i is a number that names something: after a keyword that names, or after the word
+** that starts an example's row of another table ("embauche 0012 : …"). */
+static bool fmt_names(const Fmt *f, int i)
+{
+    if (i == 0)
+        return false;
+    const FmtTok *prev = &f->toks[i - 1];
+    return fmt_number_is_name(prev->t->kind) || (prev->starts && prev->t->kind == TOK_IDENT);
+}
+
 static const char *fmt_token_text(const Fmt *f, int i)
 {
     const ParseToken *t = f->toks[i].t;
     switch (t->kind) {
     case TOK_NUMBER: {
         /* A bare number may be a name ("article 8.2", "marché 1234"): as written. */
-        if (t->value.unit == LEX_UNIT_NONE || (i > 0 && fmt_number_is_name(f->toks[i - 1].t->kind)))
-            return i > 0 && fmt_number_is_name(f->toks[i - 1].t->kind) ? source_text(f->src, t->span) : t->value.text;
+        if (t->value.unit == LEX_UNIT_NONE || fmt_names(f, i))
+            return fmt_names(f, i) ? source_text(f->src, t->span) : t->value.text;
         const char *num = fmt_number_text(t->value.text, f->english);
         if (strlen(num) > 64)          /* the scanner's limit on a number's length */
             num = t->value.text;

@@ -619,6 +619,14 @@ xline:
   | ATTENDU xid COLON xfields NL
       { $$ = RT_NEW(AstExampleLine); $$->kind = AST_X_EXPECT; $$->span = upto(@1, @4);
         $$->id = text_expr(AST_E_STRING, $2, @2); $$->fields = $4; }
+  | ATTENDU xid xid COLON xfields NL
+      { $$ = RT_NEW(AstExampleLine); $$->kind = AST_X_EXPECT; $$->span = upto(@1, @5);
+        $$->word = $2.text; $$->word_span = @2;
+        $$->id = text_expr(AST_E_STRING, $3, @3); $$->fields = $5; }
+  | IDENT xid COLON xfields NL
+      { $$ = RT_NEW(AstExampleLine); $$->kind = AST_X_ROW; $$->span = upto(@1, @4);
+        $$->word = $1.text; $$->word_span = @1;
+        $$->id = text_expr(AST_E_STRING, $2, @2); $$->fields = $4; }
   | error NL                    { yyerrok; $$ = NULL; }
   ;
 

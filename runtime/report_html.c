@@ -172,9 +172,13 @@ static void page_head(Html *h)
     put(h, "</p>\n</header>\n");
 }
 
-/* The sections that only some reports have: contracts not evaluated, hires. */
+/* The sections that only some reports have: hours waived by thresholds, contracts not evaluated,
+** hires. */
 static void page_nav_hires(Html *h)
 {
+    if (h->e->nforgone > 0)
+        fprintf(h->out, "<li><a href=\"#exemptions-seuils\">%s</a></li>",
+                TR(h->o, "Heures exemptées par les seuils", "Hours waived by thresholds"));
     if (h->e->nlate > 0)
         fprintf(h->out, "<li><a href=\"#non-evalues\">%s</a></li>", TR(h->o, "Marchés non évalués", "Contracts not evaluated"));
     if (report_has_hires(h->e))
@@ -990,6 +994,47 @@ static void rows(Html *h)
     put(h, "</section>\n");
 }
 
+/* ---- hours waived by thresholds ----------------------------------------------------------------- */
+
+/* Per family and scope, the contracts that a threshold left without a target, and the hours
+** their targets would have been: what a threshold costs, said beside the targets. */
+static void forgone(Html *h)
+{
+    const EvalRun *e = h->e;
+    const Model *m = e->model;
+    if (e->nforgone == 0)
+        return;
+    element(h, "<section id=\"exemptions-seuils\" aria-labelledby=\"exemptions-seuils-h\">\n<h2 id=\"exemptions-seuils-h\">",
+            TR(h->o, "Heures exemptées par les seuils (marchés non soumis)", "Hours waived by thresholds (contracts not subject)"),
+            "</h2>\n");
+    element(h, "<p>", TR(h->o,
+        "Les marchés sous le seuil de leur famille n'ont pas d'objectif ; l'objectif exempté est celui qu'ils auraient eu "
+        "sans seuil (taux × heures de base). Les heures de base inconnues ne sont pas comptées.",
+        "Contracts below their family's threshold have no target; the target waived is the one they would have had "
+        "without the threshold (rate × base hours). Unknown base hours are not counted."), "</p>\n<table>");
+    const char *head[] = {
+        TR(h->o, "Famille", "Family"), TR(h->o, "Périmètre", "Scope"), TR(h->o, "Marchés", "Contracts"),
+        TR(h->o, "Montant HT", "Amount"), TR(h->o, "Heures de base", "Base hours"),
+        TR(h->o, "Bases inconnues", "Unknown bases"), TR(h->o, "Objectif exempté", "Target waived"),
+    };
+    head_row(h, head, 7, "llrrrrr");
+    put(h, "<tbody>");
+    for (int i = 0; i < e->nforgone; i++) {
+        const EvalForgone *f = &e->forgone[i];
+        element(h, "<tr><th scope=\"row\">", m->families[f->family].id, "</th>");
+        text_cell(h, scope_name(h, f->scope));
+#define PATH(key) rt_sprintf("exemptions_seuils.%d.%s", i, key)
+        num_cell(h, PATH("marches"), count(h, f->contracts));
+        num_cell(h, PATH("montant_ht"), rt_sprintf("%s" NNBSP "€", number(h, f->amount)));
+        num_cell(h, PATH("heures_base"), hours(h, f->base));
+        num_cell(h, PATH("heures_base_inconnues"), count(h, f->base_unknown));
+        num_cell(h, PATH("heures_objectif"), hours(h, f->target_hours));
+#undef PATH
+        put(h, "</tr>\n");
+    }
+    put(h, "</tbody></table>\n</section>\n");
+}
+
 /* ---- contracts not evaluated, hires ---------------------------------------------------------- */
 
 static void late_contracts(Html *h)
@@ -1094,6 +1139,7 @@ void report_html(const EvalRun *e, const ReportOptions *o, FILE *out)
     charts(&h);
     contracts(&h);
     pools(&h);
+    forgone(&h);
     late_contracts(&h);
     hires(&h);
     indicators(&h);

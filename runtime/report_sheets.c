@@ -304,6 +304,32 @@ static void sheet_aggregates(SheetBook *b, const ReportOptions *o, const char *n
     }
 }
 
+/* ---- Heures exemptées par les seuils ------------------------------------------------- */
+
+/* Per family and scope, the contracts below their threshold and the target they would have
+** had: the JSON's exemptions_seuils, one row each. */
+static void sheet_forgone(SheetBook *b, const EvalRun *e, const ReportOptions *o)
+{
+    const Model *m = e->model;
+    const char *header[] = {
+        TR(o, "Famille", "Family"), TR(o, "Périmètre", "Scope"), TR(o, "Marchés", "Contracts"),
+        TR(o, "Montant HT", "Amount"), TR(o, "Heures de base", "Base hours"),
+        TR(o, "Bases inconnues", "Unknown bases"), TR(o, "Heures objectif exemptées", "Target hours waived"),
+    };
+    Sheet *s = sheet_new(b, TR(o, "Heures exemptées par les seuils", "Hours waived by thresholds"), 7, header);
+    for (int i = 0; i < e->nforgone; i++) {
+        const EvalForgone *f = &e->forgone[i];
+        SheetCell *row = sheet_row(s);
+        put_text(s, row, 0, m->families[f->family].id);
+        put_text(s, row, 1, m->scopes[f->scope].id);
+        put_int(s, row, 2, f->contracts);
+        put_num(s, row, 3, f->amount);
+        put_num(s, row, 4, f->base);
+        put_int(s, row, 5, f->base_unknown);
+        put_num(s, row, 6, f->target_hours);
+    }
+}
+
 /* ---- Indicateurs ------------------------------------------------------------------- */
 
 static void put_indicator_value(Sheet *s, SheetCell *row, int col, const EvalCell *c, bool share)
@@ -408,6 +434,8 @@ SheetBook *report_sheets(const EvalRun *e, const ReportOptions *o)
                      e->nby_scope, true);
     sheet_aggregates(b, o, TR(o, "Agrégats par maître d'ouvrage", "By owner"), TR(o, "Maître d'ouvrage", "Owner"),
                      e->by_owner, e->nby_owner, false);
+    if (e->nforgone)
+        sheet_forgone(b, e, o);
     sheet_indicators(b, e, o);
     sheet_rows(b, e, o);
     return b;

@@ -74,6 +74,11 @@ try {
     } else check(false, `${c.path} : absent du JSON (${JSON.stringify(v)})`);
   }
 
+  // 1b. Hours waived by thresholds: a row per JSON entry (their figures are data-j cells above).
+  const waived = await page.$$eval('#exemptions-seuils tbody tr', (rows) => rows.length);
+  check(json.exemptions_seuils.length > 0 && waived === json.exemptions_seuils.length,
+    `heures exemptées : ${waived} lignes pour ${json.exemptions_seuils.length} dans le JSON`);
+
   // 2. Rows that add families up: overall and per category, from the JSON's family aggregates.
   const famRows = await page.$$eval('tr[data-families]', (rows) => rows.map((r) => ({
     families: r.dataset.families.split(' '),
@@ -162,7 +167,9 @@ try {
     clone.querySelectorAll('figcaption').forEach((e) => e.remove());   // "Figure 7."
     // Ids, JSON paths (data-j="indicateurs.liste.3…") and the SVG namespace (w3.org/2000)
     // name places, not figures: a secret value of 3 equal to one of their digits is no leak.
-    const names = new Set(['id', 'data-j', 'data-key', 'aria-labelledby', 'aria-describedby', 'href', 'xmlns']);
+    // Nor is a y coordinate: the charts' rows and legend sit at fixed heights (the legend's
+    // text at y="16"); what a value decides is a bar's width.
+    const names = new Set(['id', 'data-j', 'data-key', 'aria-labelledby', 'aria-describedby', 'href', 'xmlns', 'y']);
     const attrs = [...clone.querySelectorAll('*')].flatMap((e) => [...e.attributes].filter((a) => !names.has(a.name)).map((a) => a.value));
     return {
       text: clone.textContent + ' ' + attrs.join(' '),
@@ -196,9 +203,11 @@ try {
   const info = execFileSync('pdfinfo', [pdfPath], { encoding: 'utf8' });
   check(/Page size:\s+595\.\d+ x 841\.\d+ pts \(A4\)/.test(info), `PDF pas en A4 : ${info.match(/Page size:.*/)}`);
   const all = json.agregats.perimetres[0];
+  // The rate from the hours, not from the JSON's rounded rate: rounding 95.65 again to one
+  // decimal gives 95,7 where the page rightly shows 95,6 (95.645…).
   const fr = (n, d) => n.toLocaleString('fr-FR', { maximumFractionDigits: d }).replace(/[\u202f\u00a0]/g, ' ');
   const keyFigures = [json.charte, `${fr(all.heures_realisees, 2)} h`, `${fr(all.heures_objectif, 2)} h`,
-    `${fr(all.taux_realisation, 1)} %`, 'Marchés par statut', 'Heures retenues par mois', json.marches[json.marches.length - 1].marche];
+    `${fr(all.heures_realisees / all.heures_objectif * 100, 1)} %`, 'Marchés par statut', 'Heures retenues par mois', json.marches[json.marches.length - 1].marche];
   // The month table is folded on screen (<details>) and must still print.
   const firstMonth = Object.keys(monthTable)[0].slice(5).split('-').reverse().join('/');
   keyFigures.push(`${firstMonth} ${monthTable[Object.keys(monthTable)[0]].replace(/[\u202f\u00a0]/g, ' ')}`);

@@ -95,8 +95,9 @@ def same(where, cell, expected, kind="num"):
 
 want = ["Synthèse", "Marchés"] + (["Objectifs mutualisés"] if report.get("mutualisations") else []) \
      + (["Embauches"] if "embauches" in report else []) \
-     + ["Agrégats par famille", "Agrégats par périmètre", "Agrégats par maître d'ouvrage",
-        "Indicateurs", "Lignes non comptées et rejetées"]
+     + ["Agrégats par famille", "Agrégats par périmètre", "Agrégats par maître d'ouvrage"] \
+     + (["Heures exemptées par les seuils"] if report.get("exemptions_seuils") else []) \
+     + ["Indicateurs", "Lignes non comptées et rejetées"]
 if list(sheets) != want:
     errors.append("feuilles %r" % list(sheets))
 

@@ -89,6 +89,7 @@ grep -qF "required column 'heures' is missing; did you mean 'Nb heures'?" "$d/ou
 # 5. Values as spreadsheets write them: the same figures, and one note per column changed, in every format.
 d=$tmp/valeurs; mkdir -p "$d"; cp "$DATA"/*.csv "$d"/
 # every date of marches with a midnight time, one notification at 10:30 (same day); codes in other cases
+# (the note lists them in the order the data first has them)
 sed -E '2,$ s#;([0-9]{2}/[0-9]{2}/[0-9]{4});#;\1 00:00;#; 2 s#00:00;#10:30;#' "$DATA/marches.csv" > "$d/marches.csv"
 sed -E '2,$ s#;([0-9]{2})/([0-9]{2})/([0-9]{4});#;\3-\2-\1T00:00:00;#g; 2,$ s#;H;#;h;#' "$DATA/participants.csv" > "$d/participants.csv"
 sed -E '2,$ s#;etti\r$#;ETTI\r#; 2,$ s#;formation\r$#;Formation\r#; 2,$ s#;embauche_directe\r$#;Embauche directe\r#' "$DATA/heures.csv" > "$d/heures.csv"
@@ -98,7 +99,7 @@ diff <(figures "$canonical") <(figures "$d/out.json") > /dev/null || { echo "val
 notes=(
   "marches.csv : colonne « date_notification » : des dates portent une heure autre que minuit ; l'heure est ignorée, seule la date compte"
   "participants.csv : colonne « sexe » : codes lus sans tenir compte de la casse ni des accents : H"
-  "heures.csv : colonne « modalite » : codes lus sans tenir compte de la casse ni des accents : « ETTI » → etti, « Embauche directe » → embauche_directe, « Formation » → formation"
+  "heures.csv : colonne « modalite » : codes lus sans tenir compte de la casse ni des accents : « Formation » → formation, « ETTI » → etti, « Embauche directe » → embauche_directe"
 )
 for fmt in text json csv html; do
   "$CHARTE" eval "$AMP" --donnees "$d" --au 2025-12-31 --format $fmt 2>/dev/null | sed "s/&#39;/'/g" > "$d/out.$fmt"
@@ -110,7 +111,7 @@ for fmt in text json csv html; do
 done
 grep -q '^note;' "$d/out.csv" || { echo "valeurs (csv) : lignes note; absentes"; fail=1; }
 "$CHARTE" eval "$AMP" --donnees "$d" --au 2025-12-31 --lang en > "$d/out.en" 2>/dev/null
-grep -qF "heures.csv: column 'modalite': codes read regardless of case and accents: « ETTI » → etti" "$d/out.en" \
+grep -qF "heures.csv: column 'modalite': codes read regardless of case and accents: « Formation » → formation" "$d/out.en" \
   || { echo "valeurs (en) : note anglaise absente"; fail=1; }
 # a participant's spelling is never quoted
 grep -qF '« h »' "$d/out.text" && { echo "valeurs : la graphie d'un participant est citée"; fail=1; }

@@ -57,8 +57,9 @@ typedef struct {
     /* percent of the under-26 participants drawn unqualified (niveau 1 or 2), half of them
      * outside the QPV: the local public of a charter that adds one (0: none drawn apart) */
     int unqualified_young_pct;
-    /* hour lines start with the contract's notification (but one episode in 20) */
-    bool hours_after_notification;
+    /* the day the data were exported: no hour month nor hire after it (the demo data are
+     * evaluated at this date) */
+    Date exported;
 } Territory;
 
 extern const Territory gen_territory_amp, gen_territory_belvance;

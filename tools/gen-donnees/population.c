@@ -201,7 +201,7 @@ void gen_make_participants(Gen *g)
 }
 
 /* Hires: three per contract. Most are made for a contract (its family, scope and owner,
- * within 18 months of its notification); the others for the project's engineering, its
+ * within 18 months of its notification, up to the export); the others for the project's engineering, its
  * support actions or running facilities, at a scope and by an owner of that scope. A
  * little under half go to a person followed as a participant. Stream 4: the other tables
  * keep their bytes. */
@@ -211,7 +211,9 @@ void gen_make_hires(Gen *g)
     gen_rng_seed(&r, g->seed, 4);
     g->nhires = g->size.contracts * 3;
     g->hi = gen_xmalloc((size_t)g->nhires * sizeof *g->hi);
-    long last = gen_days_from_civil((Date){2026, 12, 31});
+    long last = gen_days_from_civil(g->t->exported);
+    /* a few hires from the months before the charter's period, as an export has them */
+    Date earliest = gen_civil_from_days(gen_days_from_civil(g->t->notif_lo) - 120);
     for (long i = 0; i < g->nhires; i++) {
         Hire *h = &g->hi[i];
         if (gen_rng_pct(&r, 70)) {
@@ -230,7 +232,7 @@ void gen_make_hires(Gen *g)
                 owners++;
             h->owner = g->t->owners[h->scope][gen_rng_below(&r, (uint64_t)owners)];
             h->nature = OTHER_NATURE[gen_rng_below(&r, N_OTHER_NATURE)];
-            h->date = gen_random_date(&r, (Date){2021, 1, 1}, (Date){2026, 12, 31});
+            h->date = gen_random_date(&r, earliest, g->t->exported);
         }
         h->participant = gen_rng_pct(&r, 45) ? (long)gen_rng_below(&r, (uint64_t)g->size.participants) : -1;
         h->kind = gen_rng_weighted(&r, KIND_WEIGHT, N_KIND);

@@ -210,16 +210,64 @@ static long pick_contract(const Gen *g, Rng *r)
     return lo;
 }
 
+static long month_of(Date d)
+{
+    return (long)d.y * 12 + d.m - 1;
+}
+
+/* Whether a participant belongs to a public the territory's charter counts: a QPV resident of
+ * one of the national publics, or (a territory that adds one) a young person without
+ * qualification. An approximation of the charter's own rule, good enough to place on the
+ * contracts mostly the people a facilitator would place there. */
+static bool likely_eligible(const Gen *g, const Participant *p)
+{
+    int age = gen_age_at(p->birth, p->entry);
+    bool young_unqualified = age < 26 && p->niveau >= 1 && p->niveau <= 2;
+    if (g->t->unqualified_young_pct && young_unqualified)
+        return true;
+    if (p->qpv < 0)
+        return false;
+    bool minima = p->flag[0] == 1 || p->flag[1] == 1 || p->flag[2] == 1;
+    return p->mois >= 12 || minima || p->flag[3] == 1 || p->flag[4] == 1 ||
+           (age < 26 && p->niveau >= 1 && p->niveau <= 3) || (age >= 50 && p->mois >= 1);
+}
+
+/* A participant for an episode on a contract notified in month notif: mostly one whose 24
+ * months of eligibility overlap the months from the notification to the export, and who is
+ * eligible; one in twelve is taken as drawn (a placement the charter does not count). */
+static long pick_participant(const Gen *g, Rng *r, long notif, long exported)
+{
+    long p = 0;
+    bool as_drawn = gen_rng_pct(r, 8);
+    for (int tries = 0; tries < 40; tries++) {
+        /* the smallest of three draws: some people are placed again and again, others rarely
+         * or never (a facilitator's caseload, not everyone enrolled) */
+        p = (long)gen_rng_below(r, (uint64_t)g->size.participants);
+        for (int d = 0; d < 2; d++) {
+            long q = (long)gen_rng_below(r, (uint64_t)g->size.participants);
+            p = q < p ? q : p;
+        }
+        const Participant *pp = &g->pt[p];
+        long entry = month_of(pp->entry);
+        if (as_drawn || (entry <= exported && entry + 23 >= notif && likely_eligible(g, pp)))
+            break;
+    }
+    return p;
+}
+
 /* Hour lines come in episodes: one participant on one contract through one modality for a run
- * of consecutive months, mostly inside the 24 months after entry, sometimes before or after. */
+ * of consecutive months. Work starts at the later of the contract's notification and the
+ * participant's entry and mostly stays within the 24 months of eligibility; a few episodes
+ * are logged before the notification or the entry, or run past the 24 months, as real
+ * monitoring data has them. No month is after the export (the territory's `exported`). */
 void gen_write_hours(const Gen *g)
 {
     /* Hundredths of an hour on one contract in one month. Insertion hours are a
     ** part-time share of a contract's hours (a participant works across several
     ** contracts and weeks), so that the totals land near the targets, as in real
-    ** monitoring data, rather than at several times them. */
-    static const int64_t WORK[] = {3792, 3792, 3500, 3250, 3000, 2625, 2167, 1896, 1517, 875, 700, 350};
-    static const int64_t TRAINING[] = {875, 1750, 350, 700, 1050, 2625};
+    ** monitoring data, rather than at several times them (most lines are counted). */
+    static const int64_t WORK[] = {948, 948, 875, 813, 750, 656, 542, 474, 379, 219, 175, 88};
+    static const int64_t TRAINING[] = {219, 438, 88, 175, 263, 656};
     Rng r;
     gen_rng_seed(&r, g->seed, 3);
     Out o;
@@ -227,23 +275,37 @@ void gen_write_hours(const Gen *g)
     char mid[32], pid[32];
     gen_out_open(&o, g->dir, T_HEURES, g->fmt);
     long n = g->size.lines, written = 0, k = 0;
+    long exported = month_of(g->t->exported);
     while (written < n) {
         long c = pick_contract(g, &r);
-        long p = (long)gen_rng_below(&r, (uint64_t)g->size.participants);
+        long notif = month_of(g->ct[c].notif);
+        long p = pick_participant(g, &r, notif, exported);
         int mod = gen_rng_weighted(&r, MOD_WEIGHT, N_MOD);
+        long entry = month_of(g->pt[p].entry);
+        long first = entry > notif ? entry : notif;
+        long last = entry + 23 < exported ? entry + 23 : exported;
         int where = (int)gen_rng_below(&r, 100);
-        long start = where < 6 ? -gen_rng_range(&r, 1, 3) : where < 88 ? gen_rng_range(&r, 0, 20) : gen_rng_range(&r, 18, 30);
-        long len = gen_rng_range(&r, 1, 12);
-        const Participant *pp = &g->pt[p];
-        long entry = (long)pp->entry.y * 12 + pp->entry.m - 1;
-        if (g->t->hours_after_notification) {
-            /* work on a contract starts with its notification: one episode in 20 is logged
-             * earlier by mistake (no draw at all for the other territories: same data) */
-            const Date *nd = &g->ct[c].notif;
-            long notif = (long)nd->y * 12 + nd->m - 1;
-            if (entry + start < notif && !gen_rng_pct(&r, 5))
-                start = notif - entry + gen_rng_range(&r, 0, 3);
+        long start, len;
+        if (where < 3) { /* logged before the notification by mistake */
+            start = notif - gen_rng_range(&r, 1, 3);
+            len = gen_rng_range(&r, 1, 6);
+        } else if (where < 5) { /* logged before the participant's entry */
+            start = entry - gen_rng_range(&r, 1, 2);
+            len = gen_rng_range(&r, 1, 6);
+        } else if (where < 10 || first > last) { /* running past the 24 months */
+            start = entry + gen_rng_range(&r, 18, 26);
+            if (start < notif)
+                start = notif;
+            len = gen_rng_range(&r, 1, 12);
+        } else {
+            long room = last - first + 1;
+            len = gen_rng_range(&r, 1, room < 12 ? room : 12);
+            start = first + gen_rng_range(&r, 0, room - len);
         }
+        if (start > exported)
+            start = exported;
+        if (start + len - 1 > exported)
+            len = exported - start + 1;
         int64_t base = mod == M_FORMATION ? TRAINING[gen_rng_below(&r, 6)] : WORK[gen_rng_below(&r, 12)];
         fmt_id(mid, sizeof mid, 'M', 4, c + 1);
         fmt_id(pid, sizeof pid, 'P', 5, p + 1);
@@ -251,18 +313,18 @@ void gen_write_hours(const Gen *g)
             while (k < g->invalid && invalid_pos(k, g->invalid, n) == written) {
                 if (k % 2 == 0)
                     gen_out_blank(&o);
-                write_invalid_hour(g, &o, k, mid, pid, entry + start + j);
+                write_invalid_hour(g, &o, k, mid, pid, start + j);
                 k++;
             }
             int64_t h = gen_rng_pct(&r, 75) ? base : WORK[gen_rng_below(&r, 12)] / (mod == M_FORMATION ? 4 : 1);
             bool suffix = gen_rng_pct(&r, 3) && gen_is_french(g->fmt); /* draw in every format: same data */
-            hour_vals(g, mid, pid, entry + start + j, h, mod, suffix, v);
+            hour_vals(g, mid, pid, start + j, h, mod, suffix, v);
             gen_out_row(&o, v);
             written++;
         }
     }
     for (; k < g->invalid; k++)
-        write_invalid_hour(g, &o, k, "M0001", "P00001", 24300);
+        write_invalid_hour(g, &o, k, "M0001", "P00001", exported - 11);
     gen_out_close(&o);
 }
 

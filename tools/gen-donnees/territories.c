@@ -32,7 +32,7 @@ const Territory gen_territory_amp = {
     .notif_lo = {2021, 1, 1},
     .notif_hi = {2025, 12, 31},
     .unqualified_young_pct = 0,
-    .hours_after_notification = false,
+    .exported = {2025, 12, 31},
 };
 
 /* The figures are those of examples/belvance/REFERENCE.md (a fictional metropolis). */
@@ -63,5 +63,5 @@ const Territory gen_territory_belvance = {
     .notif_lo = {2022, 1, 1},
     .notif_hi = {2025, 12, 31},
     .unqualified_young_pct = 30,
-    .hours_after_notification = true,
+    .exported = {2025, 12, 31},
 };
