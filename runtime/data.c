@@ -715,9 +715,6 @@ DataTable *data_open_reader(const Model *m, int table, TableReader *r, DataError
     t->normalised_more = RT_NEW_ARRAY(long, n + 1);
     memset(err, 0, sizeof *err);
     err->file = t->info->path ? t->info->path : file_name(t->info);
-    if (say_is_set(t->info->note))
-        add_note(t, SAYF(("%s : %s", file_name(t->info), t->info->note.fr),
-                         ("%s: %s", file_name(t->info), say_in(t->info->note, SAY_EN))));
     if (!match_header(t, err)) {
         table_close(r);
         return NULL;
@@ -933,6 +930,13 @@ static void note_values(DataTable *t)
         return;
     t->values_noted = true;
     const char *file = file_name(t->info);
+    /* The reader's own note (Windows-1252) comes first: the one read may
+    ** decide the encoding only when it meets the first byte above 0x7F. */
+    if (say_is_set(t->info->note)) {
+        add_note(t, SAY_NONE);
+        memmove(t->notes + 1, t->notes, sizeof *t->notes * (size_t)(t->nnotes - 1));
+        t->notes[0] = SAYF(("%s : %s", file, t->info->note.fr), ("%s: %s", file, say_in(t->info->note, SAY_EN)));
+    }
     for (int c = 0; c < t->schema->ncolumns; c++) {
         const char *name = t->schema->columns[c].name;
         if (t->late_time[c])

@@ -18,9 +18,11 @@
 ** error (ambiguous); neither is an error (a missing table is never an empty
 ** one).
 **
-** CSV: UTF-8 with or without BOM, or Windows-1252 (decided by reading the
-** whole file once: any invalid UTF-8 sequence means Windows-1252, converted
-** with iconv, and a note says so). UTF-16/32 BOMs are refused. Separator ';'
+** CSV: UTF-8 with or without BOM, or Windows-1252 (any invalid UTF-8
+** sequence in a file without BOM means Windows-1252, converted with iconv,
+** and a note says so). The file is read once: the decision is taken at its
+** first byte above 0x7F by looking at the rest once, so TableInfo.encoding and
+** .note are final only when the table has been read. UTF-16/32 BOMs are refused. Separator ';'
 ** or ',' (or TAB) chosen from the header line (outside quotes); RFC 4180
 ** quoting; CRLF, LF or lone CR. Blank lines are not rows. The header is line 1
 ** (the first non-blank line). A row with more fields than the header is
