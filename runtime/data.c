@@ -13,6 +13,14 @@
 #include <string.h>
 #include <sys/stat.h>
 
+/* A code a part read case- and accent-blind, and how many times. */
+typedef struct DataSpelling {
+    int column, choice;
+    const char *text;
+    size_t len;
+    long count;
+} DataSpelling;
+
 struct DataTable {
     const Model *model;
     int table;                 /* M_TABLE_… */
@@ -33,6 +41,13 @@ struct DataTable {
     int *nnormalised;
     long *normalised_more;     /* per schema column: further spellings, beyond the listed ones */
     bool values_noted;
+    /* A part (one thread's reader of slices, data_part_new): the table it
+    ** reads for, and the spellings it met, said to that table in order when
+    ** merged (the table's own list and memory are not touched from a thread). */
+    struct DataTable *main;
+    DataSpelling *spellings;
+    int nspellings;
+    IdMap **met;               /* per schema column: spelling -> index in spellings */
 };
 
 /* Spellings listed per column in a note, and remembered for the fast path. */
@@ -863,8 +878,15 @@ static bool fast_cell(DataTable *t, int c, const MColumn *col, const char *s, si
         const char *const *ids = NULL;
         int count = 0;
         size_t stride = 0;
-        if (!t->named[c] || !idmap_get(t->named[c], s, n, &i))
+        if (!t->named[c])
             return false;
+        if (!idmap_get(t->named[c], s, n, &i)) {
+            int k;
+            if (!t->met || !t->met[c] || !idmap_get(t->met[c], s, n, &k))
+                return false;
+            t->spellings[k].count++;
+            i = t->spellings[k].choice;
+        }
         named_ids(t->model, col, &ids, &count, &stride);
         *out = (Value){ .kind = VAL_TEXT, .as.text = id_at(ids, stride, i) };
         info->choice = i;
@@ -904,6 +926,20 @@ static bool fast_cell(DataTable *t, int c, const MColumn *col, const char *s, si
 ** the code it was read as. */
 static void note_normalised(DataTable *t, int c, const MColumn *col, const char *s, size_t n, int choice)
 {
+    if (t->main) {
+        /* A part: the spelling is said to the table when the part is merged. */
+        int k;
+        if (!t->met[c])
+            t->met[c] = idmap_new(8);
+        if (idmap_get(t->met[c], s, n, &k)) {
+            t->spellings[k].count++;
+            return;
+        }
+        RT_GROW(t->spellings, t->nspellings);
+        t->spellings[t->nspellings] = (DataSpelling){ c, choice, rt_strndup(s, n), n, 1 };
+        idmap_put(t->met[c], s, n, t->nspellings++);
+        return;
+    }
     const char *const *ids = NULL;
     int count = 0;
     size_t stride = 0;
@@ -921,6 +957,20 @@ static void note_normalised(DataTable *t, int c, const MColumn *col, const char 
     }
     RT_GROW(t->normalised[c], t->nnormalised[c]);
     t->normalised[c][t->nnormalised[c]++] = entry;
+}
+
+/* A spelling a part met `count` times, said to the table as reading the
+** rows one by one would have: once remembered, the next ones take the fast
+** path and say nothing; not remembered (the memory is full), each says it again. */
+static void replay_spelling(DataTable *t, const DataSpelling *sp)
+{
+    const MColumn *col = &t->schema->columns[sp->column];
+    int i;
+    for (long k = 0; k < sp->count; k++) {
+        if (idmap_get(t->named[sp->column], sp->text, sp->len, &i))
+            return;
+        note_normalised(t, sp->column, col, sp->text, sp->len, sp->choice);
+    }
 }
 
 /* The notes of what reading changed in the values, once the whole file is read. */
@@ -1038,6 +1088,8 @@ DataStatus data_next(DataTable *t, DataRow *row, DataError *err)
     TableError te = { 0 };
     memset(row, 0, sizeof *row);
     if (!table_next(t->reader, &raw, &te)) {
+        if (t->main && !say_is_set(te.msg))
+            return DATA_END;    /* a part: its slice is read */
         if (say_is_set(te.msg)) {
             memset(err, 0, sizeof *err);
             err->file = te.path ? te.path : t->info->path;
@@ -1072,4 +1124,52 @@ void data_close(DataTable *t)
         table_close(t->reader);
         t->reader = NULL;
     }
+}
+
+/* ---- parts: one thread's rows ----------------------------------------------------------- */
+
+DataTable *data_part_new(DataTable *t, TableReader *part)
+{
+    DataTable *p = RT_NEW(DataTable);
+    *p = *t;
+    int n = t->schema->ncolumns;
+    p->main = t;
+    p->reader = part;
+    p->values = RT_NEW_ARRAY(Value, n + 1);
+    p->scratch = RT_NEW_ARRAY(mpq_ptr, n + 1);
+    for (int c = 0; c < n; c++)
+        p->scratch[c] = val_new_num();
+    p->cell_info = RT_NEW_ARRAY(DataCellInfo, n + 1);
+    p->late_time = rt_alloc_atomic((size_t)n + 1);
+    p->notes = NULL;
+    p->nnotes = 0;
+    p->spellings = NULL;
+    p->nspellings = 0;
+    p->met = RT_NEW_ARRAY(IdMap *, n + 1);
+    return p;
+}
+
+void data_part_forget(DataTable *p)
+{
+    int n = p->schema->ncolumns;
+    memset(p->late_time, 0, (size_t)n + 1);
+    p->spellings = NULL;
+    p->nspellings = 0;
+    for (int c = 0; c < n; c++)
+        p->met[c] = NULL;
+}
+
+void data_part_merge(DataTable *p)
+{
+    DataTable *t = p->main;
+    for (int c = 0; c < t->schema->ncolumns; c++)
+        t->late_time[c] = t->late_time[c] || p->late_time[c];
+    for (int k = 0; k < p->nspellings; k++)
+        replay_spelling(t, &p->spellings[k]);
+    data_part_forget(p);
+}
+
+TableReader *data_reader(const DataTable *t)
+{
+    return t->reader;
 }

@@ -65,6 +65,7 @@ void table_csv_release(TableReader *r)
     free(r->raw);
     free(r->converted);
     r->raw = r->converted = NULL;
+    r->converted_cap = 0;
     r->buf = NULL;
     r->pos = r->len = 0;
 }
@@ -326,7 +327,7 @@ static bool table_csv_look_ahead(TableReader *r, long from)
 }
 
 /* Decides what a raw chunk p[0..n) (at file offset `at`) is, as the one read goes. */
-static bool table_csv_decide(TableReader *r, const char *p, size_t n, long at)
+bool table_csv_decide(TableReader *r, const char *p, size_t n, long at)
 {
     /* A NUL byte says the file is not text, whatever its encoding; said
     ** before any row of its chunk, at its line. */
@@ -387,6 +388,11 @@ static bool table_csv_bom(TableReader *r, char **p, size_t *got, long *at)
     return true;
 }
 
+void table_csv_decide_end(TableReader *r, long end)
+{
+    table_csv_bom_invalid(r, end, end - (long)r->utf8.npending);
+}
+
 static bool table_csv_read_chunk(TableReader *r)
 {
     size_t got = fread(r->raw, 1, TABLE_CHUNK, r->fp);
@@ -395,7 +401,7 @@ static bool table_csv_read_chunk(TableReader *r)
         if (ferror(r->fp))
             table_fatal(r, "C0802", r->line, table_strerror(e));
         else if (r->enc == TABLE_ENC_BOM && r->utf8.npending)
-            table_csv_bom_invalid(r, r->raw_offset, r->raw_offset - (long)r->utf8.npending);
+            table_csv_decide_end(r, r->raw_offset);
         return false;
     }
     char *p = r->raw;
@@ -441,14 +447,25 @@ static void table_csv_finish(TableReader *r)
 /* Runs the parser until one row is complete; false at the end or on a fatal error. */
 static bool table_csv_pump(TableReader *r)
 {
-    table_row_reset(r);
+    if (r->mid_row)
+        r->mid_row = false;
+    else
+        table_row_reset(r);
     while (!r->row_ready) {
         if (say_is_set(r->fatal.msg))
             return false;
         if (r->pos >= r->len) {
             if (r->input_done)
                 return false;
-            if (!table_csv_read_chunk(r) && !say_is_set(r->fatal.msg))
+            if (r->part && !r->part_last) {
+                /* The slice is read: the next one is fed, or another reader starts it. */
+                r->part_wants = true;
+                r->mid_row = true;
+                return false;
+            }
+            if (r->part)
+                table_csv_finish(r);
+            else if (!table_csv_read_chunk(r) && !say_is_set(r->fatal.msg))
                 table_csv_finish(r);
             continue;
         }

@@ -103,6 +103,16 @@ struct TableReader {
     bool skipping, want_skip;
     TableSkip skip;
 
+    /* Slices (runtime/table_split.c): the main reader cuts them, parts read them. */
+    bool splitting, split_done;
+    long split_offset, split_line;
+    bool split_prev_cr;
+    bool part;              /* a reader of slices, for one thread */
+    bool part_last;         /* its slice ends the file */
+    bool part_wants;        /* it has read its slice: the next one continues its rows */
+    bool mid_row;           /* it stopped inside a row: the next pump must not forget it */
+    size_t converted_cap;
+
     /* JSON */
     json_t *root, *colmap;
     size_t next_elem, nelem;
@@ -309,6 +319,11 @@ bool table_make_keys(TableReader *r, long line);
 void table_csv_release(TableReader *r);
 bool table_csv_open(TableReader *r);
 bool table_csv_next(TableReader *r, TableRow *row);
+
+/* The one read's decision on raw bytes p[0..n) at file offset `at`; false after a fatal error. */
+bool table_csv_decide(TableReader *r, const char *p, size_t n, long at);
+/* The end of a BOM file that cuts a UTF-8 sequence (file offset of the end): a fatal error. */
+void table_csv_decide_end(TableReader *r, long end);
 
 /* table_csv_fast.c */
 bool table_csv_fast_plain_row(TableReader *r);
