@@ -21,8 +21,15 @@
 */
 
 /* Bytes of a slice: large enough that a batch costs little to start and
-** merge, small enough that a few of them in memory do not show. */
-enum { EVAL_SLICE_BYTES = 2 * 1024 * 1024 };
+** merge, small enough that a few of them in memory do not show; a small
+** table still gives every thread several slices. */
+enum { EVAL_SLICE_MIN = 16 * 1024, EVAL_SLICE_MAX = 2 * 1024 * 1024 };
+
+static size_t slice_bytes(const TableReader *r, int threads)
+{
+    long share = table_split_bytes_left(r) / (4L * threads);
+    return share < EVAL_SLICE_MIN ? EVAL_SLICE_MIN : share > EVAL_SLICE_MAX ? EVAL_SLICE_MAX : (size_t)share;
+}
 
 typedef struct EvalThreads {
     EvalRun *e;
@@ -135,10 +142,11 @@ bool eval_threads_load_hours(EvalRun *e, DataTable *t, DataError *err)
         th.parts[i] = data_part_new(t, th.readers[i]);
         th.shares[i] = eval_hours_part_new(e);
     }
+    size_t size = slice_bytes(main_reader, n);
     bool carry = false, ok = true;
     while (ok) {
         th.nslices = 0;
-        while (th.nslices < n && table_split_next(main_reader, &th.slices[th.nslices], EVAL_SLICE_BYTES))
+        while (th.nslices < n && table_split_next(main_reader, &th.slices[th.nslices], size))
             th.nslices++;
         if (th.nslices == 0)
             break;

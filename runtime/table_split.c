@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #if defined(__SSE2__)
 #include <emmintrin.h>
@@ -263,4 +264,13 @@ bool table_slice_reload(const TableReader *r, TableSlice *s)
         got += (size_t)n;
     }
     return true;
+}
+
+long table_split_bytes_left(const TableReader *r)
+{
+    struct stat st;
+    if (!r->fp || fstat(fileno(r->fp), &st) != 0)
+        return 0;
+    long start = r->splitting ? r->split_offset : table_split_start(r);
+    return (long)st.st_size > start ? (long)st.st_size - start : 0;
 }
