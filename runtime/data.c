@@ -13,6 +13,14 @@
 #include <string.h>
 #include <sys/stat.h>
 
+/* A choice cell as last written, and the index it was found at: a
+** column's cells repeat (the same modality line after line). */
+typedef struct DataLastName {
+    char text[16];
+    size_t len;              /* 0: none */
+    int index;
+} DataLastName;
+
 /* A code a part read case- and accent-blind, and how many times. */
 typedef struct DataSpelling {
     int column, choice;
@@ -32,6 +40,7 @@ struct DataTable {
     mpq_ptr *scratch;          /* per schema column: the rational its numbers are read into */
     DataCellInfo *cell_info;   /* the current row, beside values */
     IdMap **named;             /* per choice, family or scope column: id -> index; NULL for others */
+    DataLastName *last_named;  /* per column: the last cell found in named, and its index */
     int hours_col;             /* heures.heures, which must be > 0; -1 in other tables */
     Say *notes;
     int nnotes;
@@ -720,6 +729,7 @@ DataTable *data_open_reader(const Model *m, int table, TableReader *r, DataError
         t->scratch[c] = val_new_num();
     t->cell_info = RT_NEW_ARRAY(DataCellInfo, n + 1);
     t->named = RT_NEW_ARRAY(IdMap *, n + 1);
+    t->last_named = rt_alloc_atomic(sizeof *t->last_named * (size_t)(n + 1));
     for (int c = 0; c < n; c++)
         t->named[c] = index_names(m, &t->schema->columns[c]);
     t->hours_col = table == M_TABLE_HEURES ? m->std.h_hours : -1;
@@ -880,7 +890,16 @@ static bool fast_cell(DataTable *t, int c, const MColumn *col, const char *s, si
         size_t stride = 0;
         if (!t->named[c])
             return false;
-        if (!idmap_get(t->named[c], s, n, &i)) {
+        DataLastName *last = &t->last_named[c];
+        if (n == last->len && memcmp(s, last->text, n) == 0)
+            i = last->index;
+        else if (idmap_get(t->named[c], s, n, &i)) {
+            if (n <= sizeof last->text) {
+                memcpy(last->text, s, n);
+                last->len = n;
+                last->index = i;
+            }
+        } else {
             int k;
             if (!t->met || !t->met[c] || !idmap_get(t->met[c], s, n, &k))
                 return false;
@@ -1146,6 +1165,7 @@ DataTable *data_part_new(DataTable *t, TableReader *part)
     p->spellings = NULL;
     p->nspellings = 0;
     p->met = RT_NEW_ARRAY(IdMap *, n + 1);
+    p->last_named = rt_alloc_atomic(sizeof *p->last_named * (size_t)(n + 1));
     return p;
 }
 

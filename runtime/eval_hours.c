@@ -220,6 +220,23 @@ static int hours_verdict(const EvalRun *e, int ci, const EvalHotParticipant *p, 
     return -1;
 }
 
+/* idmap_get through the last hit. */
+static bool lookup_last(const IdMap *map, EvalLastId *last, const char *id, size_t len, int *index)
+{
+    if (len == last->len && memcmp(id, last->key, len) == 0) {
+        *index = last->index;
+        return true;
+    }
+    if (!idmap_get(map, id, len, index))
+        return false;
+    if (len <= sizeof last->key) {
+        memcpy(last->key, id, len);
+        last->len = len;
+        last->index = *index;
+    }
+    return true;
+}
+
 void eval_hours_add(EvalRun *e, const DataRow *row)
 {
     eval_hours_add_to(e, NULL, row);
@@ -234,9 +251,12 @@ void eval_hours_add_to(EvalRun *e, EvalHoursPart *hp, const DataRow *row)
     const DataCellInfo *info = row->info;
     int ci = -1, pi = -1;
     const char *cid = v[sc->h_contract].as.text, *pid = v[sc->h_participant].as.text;
-    /* The common line points to a known contract and participant: one lookup each. */
-    bool known = info && idmap_get(st->contract_ids, cid, info[sc->h_contract].len, &ci)
-                 && idmap_get(st->participant_ids, pid, info[sc->h_participant].len, &pi);
+    /* The common line points to a known contract and participant: one lookup each, or none
+    ** when it is the previous line's. */
+    bool known = info && lookup_last(st->contract_ids, hp ? &hp->last_contract : &st->last_contract, cid,
+                                     info[sc->h_contract].len, &ci)
+                 && lookup_last(st->participant_ids, hp ? &hp->last_participant : &st->last_participant, pid,
+                                info[sc->h_participant].len, &pi);
     int late;
     if (!known && idmap_get(st->contract_late, cid, strlen(cid), &late)) {
         not_counted(e, hp, EVAL_R_CONTRACT_LATE);

@@ -38,6 +38,15 @@ typedef struct EvalScaledSum {
     int scale;
 } EvalScaledSum;
 
+/* The last id an hour line looked up, and what it found: hour lines come
+** in runs (a participant's months on one contract), so most lookups are
+** the previous one again. Ids longer than the key are looked up each time. */
+typedef struct EvalLastId {
+    char key[24];
+    size_t len;              /* 0: nothing remembered */
+    int index;
+} EvalLastId;
+
 /* What an hour line reads of its participant, packed: the lines of a large
 ** file reach participants at random, and these stay in cache where the
 ** EvalParticipant records would not. `active` goes back to them in eval_finish. */
@@ -88,6 +97,7 @@ typedef struct EvalState {
     ** grows at its end. */
     EvalMonthSum *months;
     int nmonths;
+    EvalLastId last_contract, last_participant;   /* eval_hours_add_to's, on the run's own thread */
 } EvalState;
 
 typedef enum {
@@ -117,6 +127,7 @@ typedef struct EvalHoursPart {
     EvalReject *rejects;
     long nrejects;
     mpq_ptr scratch;
+    EvalLastId last_contract, last_participant;
 } EvalHoursPart;
 
 /* What one participant's conditions are evaluated over. */
