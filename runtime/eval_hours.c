@@ -206,8 +206,7 @@ static int hours_verdict(const EvalRun *e, int ci, const EvalHotParticipant *p, 
     if (month > e->au_month)
         return EVAL_R_AFTER_AU;
     /* Work on a contract starts with its notification: its month counts, earlier ones do not. */
-    Date notified = e->contracts[ci]->notified;
-    if (notified != DATE_NONE && month < date_month(notified))
+    if (month < st->notified_month[ci])
         return EVAL_R_BEFORE_NOTIFICATION;
     if (!p->eligible)
         return EVAL_R_HOURS_NOT_ELIGIBLE;
@@ -237,8 +236,20 @@ static bool lookup_last(const IdMap *map, EvalLastId *last, const char *id, size
     return true;
 }
 
+void eval_hours_prepare(EvalRun *e)
+{
+    EvalState *st = e->state;
+    st->notified_month = rt_alloc_atomic(sizeof(Month) * ((size_t)e->ncontracts + 1));
+    for (int i = 0; i < e->ncontracts; i++) {
+        Date notified = e->contracts[i]->notified;
+        st->notified_month[i] = notified != DATE_NONE ? date_month(notified) : INT32_MIN;
+    }
+}
+
 void eval_hours_add(EvalRun *e, const DataRow *row)
 {
+    if (!e->state->notified_month)
+        eval_hours_prepare(e);
     eval_hours_add_to(e, NULL, row);
 }
 

@@ -98,6 +98,7 @@ typedef struct EvalState {
     EvalMonthSum *months;
     int nmonths;
     EvalLastId last_contract, last_participant;   /* eval_hours_add_to's, on the run's own thread */
+    Month *notified_month;     /* per contract in load order, before the hour lines (INT32_MIN: not notified) */
 } EvalState;
 
 typedef enum {
@@ -172,6 +173,8 @@ void eval_hours_add(EvalRun *e, const DataRow *row);
 /* The same into a thread's share (hp), or into the run when hp is NULL. */
 void eval_hours_add_to(EvalRun *e, EvalHoursPart *hp, const DataRow *row);
 EvalHoursPart *eval_hours_part_new(EvalRun *e);
+/* Before the first hour line: what every line reads of its contract, once per contract. */
+void eval_hours_prepare(EvalRun *e);
 /* A rejected hour row, into the thread's share. */
 void eval_hours_part_reject(EvalHoursPart *hp, long line, Say why);
 /* Adds the share to the run (keep) or throws it away; either way it is empty after. */
