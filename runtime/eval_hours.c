@@ -90,10 +90,15 @@ static mpq_ptr spill_of(EvalRun *e, EvalHoursPart *hp, int ci, int cap)
 {
     EvalState *st = e->state;
     if (hp) {
+        /* Overflowing 64 bits is rare: the slots that did are looked for one by one. */
         size_t slot = (size_t)ci * (size_t)st->sums_per_contract + (size_t)(cap + 1);
-        if (!hp->spill[slot])
-            hp->spill[slot] = eval_new_num();
-        return hp->spill[slot];
+        for (int k = 0; k < hp->nspill; k++)
+            if (hp->spill_slot[k] == slot)
+                return hp->spill[k];
+        RT_GROW_ATOMIC(hp->spill_slot, hp->nspill);
+        RT_GROW(hp->spill, hp->nspill);
+        hp->spill_slot[hp->nspill] = slot;
+        return hp->spill[hp->nspill++] = eval_new_num();
     }
     EvalContract *c = e->contracts[ci];
     return cap >= 0 ? c->capped[cap] : c->free_hours;
@@ -107,6 +112,7 @@ static void accumulate(EvalRun *e, EvalHoursPart *hp, int ci, int cap, Value hou
     EvalScaledSum *acc = &sums[(size_t)ci * (size_t)st->sums_per_contract + (size_t)(cap + 1)];
     if (hp && !hp->touched_flag[ci]) {
         hp->touched_flag[ci] = 1;
+        RT_GROW_ATOMIC(hp->touched, hp->ntouched);
         hp->touched[hp->ntouched++] = ci;
     }
     if (info && info->scaled && add_scaled(acc, info->num))
@@ -307,6 +313,7 @@ void eval_hours_add_to(EvalRun *e, EvalHoursPart *hp, const DataRow *row)
         hp->counted++;
         if (!hp->active_flag[pi]) {
             hp->active_flag[pi] = 1;
+            RT_GROW_ATOMIC(hp->activated, hp->nactivated);
             hp->activated[hp->nactivated++] = pi;
         }
         return;
@@ -327,11 +334,8 @@ EvalHoursPart *eval_hours_part_new(EvalRun *e)
     EvalHoursPart *hp = RT_NEW(EvalHoursPart);
     size_t slots = (size_t)e->ncontracts * (size_t)st->sums_per_contract;
     hp->sums = rt_alloc_atomic(sizeof *hp->sums * (slots + 1));
-    hp->spill = RT_NEW_ARRAY(mpq_ptr, slots + 1);
     hp->lines_counted = rt_alloc_atomic(sizeof(long) * ((size_t)e->ncontracts + 1));
-    hp->touched = rt_alloc_atomic(sizeof(int) * ((size_t)e->ncontracts + 1));
     hp->touched_flag = rt_alloc_atomic((size_t)e->ncontracts + 1);
-    hp->activated = rt_alloc_atomic(sizeof(int) * ((size_t)e->nparticipants + 1));
     hp->active_flag = rt_alloc_atomic((size_t)e->nparticipants + 1);
     hp->scratch = eval_new_num();
     return hp;
@@ -366,20 +370,27 @@ static void drain_contracts(EvalRun *e, EvalHoursPart *hp, bool keep)
         for (int j = 0; j < spc; j++) {
             size_t slot = (size_t)ci * (size_t)spc + (size_t)j;
             mpq_ptr q = j == 0 ? c->free_hours : c->capped[j - 1];
-            if (keep) {
+            if (keep)
                 add_sum(&st->sums[slot], q, hp->sums[slot], st->scratch);
-                if (hp->spill[slot])
-                    mpq_add(q, q, hp->spill[slot]);
-                st->lines_counted[ci] += j == 0 ? hp->lines_counted[ci] : 0;
-            }
             hp->sums[slot] = (EvalScaledSum){ 0, 0 };
-            if (hp->spill[slot])
-                mpq_set_ui(hp->spill[slot], 0, 1);
         }
+        if (keep)
+            st->lines_counted[ci] += hp->lines_counted[ci];
         hp->lines_counted[ci] = 0;
         hp->touched_flag[ci] = 0;
     }
     hp->ntouched = 0;
+    for (int k = 0; k < hp->nspill; k++) {
+        size_t slot = hp->spill_slot[k];
+        int ci = (int)(slot / (size_t)spc), j = (int)(slot % (size_t)spc);
+        EvalContract *c = e->contracts[ci];
+        mpq_ptr q = j == 0 ? c->free_hours : c->capped[j - 1];
+        if (keep)
+            mpq_add(q, q, hp->spill[k]);
+    }
+    hp->spill = NULL;
+    hp->spill_slot = NULL;
+    hp->nspill = 0;
 }
 
 static void drain_months(EvalRun *e, EvalHoursPart *hp, bool keep)

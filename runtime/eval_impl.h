@@ -114,14 +114,16 @@ _Static_assert(EVAL_R_COUNT <= EVAL_R_COUNT_MAX, "EvalState.reason_at is too sma
 ** to it from one thread in the order of the slices (eval_hours_drain). */
 typedef struct EvalHoursPart {
     EvalScaledSum *sums;       /* per contract × sums_per_contract, as EvalState.sums */
-    mpq_ptr *spill;            /* the same slots: what overflowed 64 bits, NULL until then */
+    size_t *spill_slot;        /* the few slots whose sum overflowed 64 bits… */
+    mpq_ptr *spill;            /* …and the rest of each, exact */
+    int nspill;
     long *lines_counted;       /* per contract */
-    int *touched;              /* contracts with counted lines, once each */
+    int *touched;              /* contracts with counted lines, once each (grown) */
     int ntouched;
     unsigned char *touched_flag;
     EvalMonthSum *months;
     int nmonths;
-    int *activated;            /* participants with a counted line, once each */
+    int *activated;            /* participants with a counted line, once each (grown) */
     int nactivated;
     unsigned char *active_flag;
     long read, counted, not_counted[EVAL_R_COUNT];

@@ -23,7 +23,7 @@
 /* Bytes of a slice: large enough that a batch costs little to start and
 ** merge, small enough that a few of them in memory do not show; a small
 ** table still gives every thread several slices. */
-enum { EVAL_SLICE_MIN = 16 * 1024, EVAL_SLICE_MAX = 2 * 1024 * 1024 };
+enum { EVAL_SLICE_MIN = 16 * 1024, EVAL_SLICE_MAX = 1024 * 1024 };
 
 static size_t slice_bytes(const TableReader *r, int threads)
 {

@@ -17,6 +17,11 @@ awk 'NR == 1 { print $0 ",commentaire"; next }
      NR % 5 == 0 { print $0 ",\"vu le " NR ",\nrelancé\""; next }
      { print $0 "," }' "$tmp/invalides/heures.csv" > "$tmp/quotes/heures.csv"
 grep -q 'relancé' "$tmp/quotes/heures.csv" || { echo "données à guillemets non écrites"; exit 1; }
+# Hours so large that a contract's 64-bit sum overflows into a rational, in a thread's share too.
+mkdir "$tmp/grandes"
+cp "$tmp/invalides"/{marches,participants,embauches}.csv "$tmp/grandes/"
+awk -F, 'BEGIN { OFS = "," } NR > 1 && NR % 2 == 0 && $4 ~ /^[0-9.]+$/ { $4 = "9999999999999999.99" } { print }' \
+  "$tmp/invalides/heures.csv" > "$tmp/grandes/heures.csv"
 
 # same_outputs BIN DIR FORMATS…: each format's report with 2, 3 and 7 threads is the one with 1.
 same_outputs() {
@@ -45,6 +50,8 @@ python3 -c 'import json,sys; h=json.load(open(sys.argv[1]))["lignes"]["heures"];
 same_outputs "$CHARTE" "$tmp/fr" json text
 same_outputs "$CHARTE" "$tmp/w1252" json text
 same_outputs "$CHARTE" "$tmp/quotes" json text
+same_outputs "$CHARTE" "$tmp/grandes" json
+grep -q '[0-9]\{19,\}' "$tmp/out.1.json" || { echo "les grandes heures ne dépassent pas 64 bits"; fail=1; }
 grep -q 'colonnes ignorées' "$tmp/out.1.text" || { echo "la colonne à guillemets n'a pas été lue"; fail=1; }
 
 # ThreadSanitizer (make test builds it next to the sanitizer build): the threaded cases again.
