@@ -46,12 +46,12 @@ long encoding_nul_from(int fd, long from, char *buf, size_t cap);
 ** `offset` of fp, re-read through buf[cap]. fp is left at an unspecified position. */
 long encoding_line_at(FILE *fp, char *buf, size_t cap, long offset);
 
-/* Windows-1252 to UTF-8 through iconv. Every input byte gives at most
-** ENCODING_CP1252_GROWTH output bytes; the five bytes that Windows-1252 leaves
-** undefined give U+FFFD. */
+/* Windows-1252 to UTF-8, by a table (the same bytes as iconv's
+** "WINDOWS-1252", tests/unit/test_table.c checks every byte). Every input
+** byte gives at most ENCODING_CP1252_GROWTH output bytes; the five bytes that
+** Windows-1252 leaves undefined give U+FFFD. */
 #define ENCODING_CP1252_GROWTH 3
 typedef struct EncodingConverter EncodingConverter;
-/* NULL when iconv cannot convert from Windows-1252 (gconv modules missing). */
 EncodingConverter *encoding_cp1252_open(void);
 /* Converts in[0..n) into out (room for n * ENCODING_CP1252_GROWTH bytes);
 ** returns the bytes written. Chunks may be cut anywhere: the code is single-byte. */

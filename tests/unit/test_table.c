@@ -8,6 +8,7 @@
 #include <ftw.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <iconv.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -642,6 +643,27 @@ static void test_csv_one_read_decides_before_parsing(void **state)
     assert_int_equal(err.line, lines);
 }
 
+/* The table converter gives iconv's bytes for every byte (U+FFFD where
+** Windows-1252 defines nothing and iconv refuses). */
+static void test_cp1252_table_is_iconv(void **state)
+{
+    iconv_t cd = iconv_open("UTF-8", "WINDOWS-1252");
+    if (cd == (iconv_t)-1)
+        skip();
+    EncodingConverter *conv = encoding_cp1252_open();
+    for (int b = 0; b < 256; b++) {
+        char in[1] = { (char)b }, ours[4], theirs[4] = "\xEF\xBF\xBD";
+        size_t n = encoding_cp1252_convert(conv, in, 1, ours);
+        char *ip = in, *op = theirs;
+        size_t il = 1, ol = sizeof theirs;
+        size_t expected = iconv(cd, &ip, &il, &op, &ol) == (size_t)-1 ? 3 : (size_t)(op - theirs);
+        assert_int_equal(n, expected);
+        assert_memory_equal(ours, theirs, n);
+    }
+    iconv_close(cd);
+    encoding_close(conv);
+}
+
 static void test_csv_undefined_cp1252_bytes(void **state)
 {
     Rows rows;
@@ -931,6 +953,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_csv_plain_rows_read_as_libcsv_does, setup, teardown),
         cmocka_unit_test_setup_teardown(test_csv_windows_1252_large, setup, teardown),
         cmocka_unit_test_setup_teardown(test_csv_one_read_decides_before_parsing, setup, teardown),
+        cmocka_unit_test(test_cp1252_table_is_iconv),
         cmocka_unit_test_setup_teardown(test_csv_undefined_cp1252_bytes, setup, teardown),
         cmocka_unit_test_setup_teardown(test_open_errors, setup, teardown),
         cmocka_unit_test_setup_teardown(test_open_by_name, setup, teardown),
