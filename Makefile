@@ -34,7 +34,7 @@ UNIT_C  := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(UNIT_C:tests/unit/%.c=$(BUILD)/unit/%)
 TOOLS   := $(BUILD)/gen-donnees $(BUILD)/amp-ref $(BUILD)/eval-canon $(BUILD)/classeur
 
-.PHONY: all deps deps-test demo test test-fast clean fuzz bench san tools clang validators
+.PHONY: all deps deps-test demo test test-fast clean fuzz bench san tsan tools clang validators
 .DEFAULT_GOAL := all
 
 all: $(BUILD)/charte tools
@@ -118,6 +118,21 @@ $(SAN)/charte: $(SAN)/cli/main.o $(SAN_O)
 
 san: $(SAN)/charte
 
+# --- ThreadSanitizer build: no GC (libgc's own stop-the-world is no race), for the
+# threaded hour lines only (tests/cli/threads.sh runs it beside the sanitizer build) ----
+TSAN       := $(BUILD)/tsan
+TSAN_FLAGS := -O1 -g -fsanitize=thread -DCHARTE_NO_GC
+TSAN_O     := $(LIB_C:%.c=$(TSAN)/%.o) $(TSAN)/gen/lexer.o $(TSAN)/gen/parser.o
+$(TSAN)/%.o: %.c $(GEN)/parser.h $(GEN)/lexer.h
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) $(TSAN_FLAGS) -c $< -o $@
+$(TSAN)/gen/%.o: $(GEN)/%.c $(GEN)/parser.h $(GEN)/lexer.h
+	@mkdir -p $(dir $@)
+	$(CC) $(GEN_CFLAGS) $(TSAN_FLAGS) -c $< -o $@
+$(TSAN)/charte: $(TSAN)/cli/main.o $(TSAN_O)
+	$(CC) $(TSAN_FLAGS) -o $@ $^ $(SAN_LIBS)
+tsan: $(TSAN)/charte
+
 # --- tools: example-data generator and the independent AMP reference ------------------
 GEN_DONNEES_SRC := $(wildcard tools/gen-donnees/*.c)
 $(BUILD)/gen-donnees: $(GEN_DONNEES_SRC) tools/gen-donnees/gen-donnees.h
@@ -151,7 +166,7 @@ demo: deps
 	@tests/demo.sh $(BUILD)
 
 test: deps-test
-	@$(MAKE) --no-print-directory WERROR=-Werror all san fuzz-replay $(UNIT_BIN) clang validators browser-deps editor-deps >$(BUILD).log 2>&1 || { cat $(BUILD).log; exit 2; }
+	@$(MAKE) --no-print-directory WERROR=-Werror all san tsan fuzz-replay $(UNIT_BIN) clang validators browser-deps editor-deps >$(BUILD).log 2>&1 || { cat $(BUILD).log; exit 2; }
 	@tests/run.sh $(BUILD)
 
 test-fast: WERROR := -Werror

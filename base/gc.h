@@ -48,6 +48,18 @@ char *rt_sprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 ** a pointer into it taken before the growth still reads what it read.
 */
 void *rt_grow(void *p, size_t n, size_t size, int atomic);
+/*
+** Threads (base/gc_threads.c). rt_run_threads runs fn(arg, 0) on the calling
+** thread and fn(arg, i), 0 < i < n, each on a thread of its own, created so
+** that the collector knows it (it may allocate), and returns when all are
+** done; false when some thread could not start (its share then ran on the
+** calling thread, after the others). rt_cores: the cores this process may
+** run on (its affinity), at least 1.
+*/
+#include <stdbool.h>
+bool rt_run_threads(int n, void (*fn)(void *arg, int i), void *arg);
+int rt_cores(void);
+
 #define RT_GROW(p, n)        ((p) = rt_grow((p), (size_t)(n), sizeof *(p), 0))
 #define RT_GROW_ATOMIC(p, n) ((p) = rt_grow((p), (size_t)(n), sizeof *(p), 1))
 

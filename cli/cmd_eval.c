@@ -27,6 +27,7 @@ typedef struct EvalArgs {
     Date au;
     ReportFormat format;
     SayLang lang;
+    int threads;              /* hour lines read on this many threads */
     DiagList *run;            /* why the run failed, for --format json */
 } EvalArgs;
 
@@ -39,6 +40,28 @@ static void eval_usage_told(const EvalArgs *a, const Diag *d)
     cli_error(a->lang, d->msg);
 }
 
+/* Threads past the cores only wait for them; past this many, a typo. */
+enum { EVAL_MAX_THREADS = 256 };
+
+/* A whole number of threads, 1 to EVAL_MAX_THREADS, written in digits. */
+static bool eval_parse_threads(const char *v, int *out)
+{
+    long n = 0;
+    if (!*v)
+        return false;
+    for (const char *p = v; *p; p++) {
+        if (*p < '0' || *p > '9')
+            return false;
+        n = n * 10 + (*p - '0');
+        if (n > EVAL_MAX_THREADS)
+            return false;
+    }
+    if (n < 1)
+        return false;
+    *out = (int)n;
+    return true;
+}
+
 static bool eval_format(const char *value, void *format)
 {
     return report_parse_format(value, format);
@@ -46,6 +69,7 @@ static bool eval_format(const char *value, void *format)
 
 static bool eval_parse_args(int argc, char **argv, EvalArgs *a)
 {
+    a->threads = rt_cores();
     a->format = REPORT_TEXT;
     a->au = DATE_NONE;
     cli_read_early(argc, argv, &a->lang, eval_format, &a->format, false);
@@ -69,6 +93,13 @@ static bool eval_parse_args(int argc, char **argv, EvalArgs *a)
             if (!date_parse(v, strlen(v), &a->au)) {
                 EVAL_USAGE(a, SAYF(("--au attend une date (jj/mm/aaaa ou aaaa-mm-jj), pas « %s »", v),
                                    ("--au expects a date (dd/mm/yyyy or yyyy-mm-dd), not '%s'", v)));
+                return false;
+            }
+        } else if ((v = cli_option_value(argc, argv, &i, "--threads", &missing))
+                   || (v = cli_option_value(argc, argv, &i, "--fils", &missing))) {
+            if (!eval_parse_threads(v, &a->threads)) {
+                EVAL_USAGE(a, SAYF(("--threads attend un nombre de fils entre 1 et %d, pas « %s »", EVAL_MAX_THREADS, v),
+                                   ("--threads expects a number of threads from 1 to %d, not '%s'", EVAL_MAX_THREADS, v)));
                 return false;
             }
         } else if ((v = cli_option_value(argc, argv, &i, "--format", &missing))) {
@@ -269,6 +300,7 @@ static int eval_into(EvalArgs *a, Output *out, bool *written)
         return CLI_ERROR;
     }
     EvalRun *e = eval_new(m, a->au, a->lang == SAY_EN);
+    e->threads = a->threads;
     for (int t = 0; t < M_NTABLES; t++) {
         DataError err;
         if (!tables[t])

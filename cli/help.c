@@ -87,6 +87,11 @@ static const HelpCommand help_commands[] = {
         { "-o, --output, --sortie", { "FICHIER", "FILE" },
           { "écrit le rapport dans FICHIER (remplacé seulement s'il est écrit en entier)",
             "write the report to FILE (replaced only once fully written)" } },
+        { "--threads, --fils", { "N", "N" },
+          { "lit les lignes d'heures CSV sur N fils (défaut : les cœurs disponibles) ;\n"
+            "      le rapport est le même, octet pour octet, quel que soit N (docs/sortie.md)",
+            "read the CSV hour lines on N threads (default: the cores available);\n"
+            "      the report is the same, byte for byte, whatever N (docs/en/sortie.md)" } },
         HELP_LANG_OPTION,
         HELP_HELP_OPTION },
       { { "rapport écrit, même si des marchés ne sont pas atteints ou des lignes rejetées",

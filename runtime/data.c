@@ -13,6 +13,22 @@
 #include <string.h>
 #include <sys/stat.h>
 
+/* A choice cell as last written, and the index it was found at: a
+** column's cells repeat (the same modality line after line). */
+typedef struct DataLastName {
+    char text[16];
+    size_t len;              /* 0: none */
+    int index;
+} DataLastName;
+
+/* A code a part read case- and accent-blind, and how many times. */
+typedef struct DataSpelling {
+    int column, choice;
+    const char *text;
+    size_t len;
+    long count;
+} DataSpelling;
+
 struct DataTable {
     const Model *model;
     int table;                 /* M_TABLE_… */
@@ -24,6 +40,7 @@ struct DataTable {
     mpq_ptr *scratch;          /* per schema column: the rational its numbers are read into */
     DataCellInfo *cell_info;   /* the current row, beside values */
     IdMap **named;             /* per choice, family or scope column: id -> index; NULL for others */
+    DataLastName *last_named;  /* per column: the last cell found in named, and its index */
     int hours_col;             /* heures.heures, which must be > 0; -1 in other tables */
     Say *notes;
     int nnotes;
@@ -33,6 +50,13 @@ struct DataTable {
     int *nnormalised;
     long *normalised_more;     /* per schema column: further spellings, beyond the listed ones */
     bool values_noted;
+    /* A part (one thread's reader of slices, data_part_new): the table it
+    ** reads for, and the spellings it met, said to that table in order when
+    ** merged (the table's own list and memory are not touched from a thread). */
+    struct DataTable *main;
+    DataSpelling *spellings;
+    int nspellings;
+    IdMap **met;               /* per schema column: spelling -> index in spellings */
 };
 
 /* Spellings listed per column in a note, and remembered for the fast path. */
@@ -706,6 +730,7 @@ DataTable *data_open_reader(const Model *m, int table, TableReader *r, DataError
         t->scratch[c] = val_new_num();
     t->cell_info = RT_NEW_ARRAY(DataCellInfo, n + 1);
     t->named = RT_NEW_ARRAY(IdMap *, n + 1);
+    t->last_named = rt_alloc_atomic(sizeof *t->last_named * (size_t)(n + 1));
     for (int c = 0; c < n; c++)
         t->named[c] = index_names(m, &t->schema->columns[c]);
     t->hours_col = table == M_TABLE_HEURES ? m->std.h_hours : -1;
@@ -716,9 +741,6 @@ DataTable *data_open_reader(const Model *m, int table, TableReader *r, DataError
     t->normalised_more = RT_NEW_ARRAY(long, n + 1);
     memset(err, 0, sizeof *err);
     err->file = t->info->path ? t->info->path : file_name(t->info);
-    if (say_is_set(t->info->note))
-        add_note(t, SAYF(("%s : %s", file_name(t->info), t->info->note.fr),
-                         ("%s: %s", file_name(t->info), say_in(t->info->note, SAY_EN))));
     if (!match_header(t, err)) {
         table_close(r);
         return NULL;
@@ -867,8 +889,24 @@ static bool fast_cell(DataTable *t, int c, const MColumn *col, const char *s, si
         const char *const *ids = NULL;
         int count = 0;
         size_t stride = 0;
-        if (!t->named[c] || !idmap_get(t->named[c], s, n, &i))
+        if (!t->named[c])
             return false;
+        DataLastName *last = &t->last_named[c];
+        if (n == last->len && memcmp(s, last->text, n) == 0)
+            i = last->index;
+        else if (idmap_get(t->named[c], s, n, &i)) {
+            if (n <= sizeof last->text) {
+                memcpy(last->text, s, n);
+                last->len = n;
+                last->index = i;
+            }
+        } else {
+            int k;
+            if (!t->met || !t->met[c] || !idmap_get(t->met[c], s, n, &k))
+                return false;
+            t->spellings[k].count++;
+            i = t->spellings[k].choice;
+        }
         named_ids(t->model, col, &ids, &count, &stride);
         *out = (Value){ .kind = VAL_TEXT, .as.text = id_at(ids, stride, i) };
         info->choice = i;
@@ -908,6 +946,20 @@ static bool fast_cell(DataTable *t, int c, const MColumn *col, const char *s, si
 ** the code it was read as. */
 static void note_normalised(DataTable *t, int c, const MColumn *col, const char *s, size_t n, int choice)
 {
+    if (t->main) {
+        /* A part: the spelling is said to the table when the part is merged. */
+        int k;
+        if (!t->met[c])
+            t->met[c] = idmap_new(8);
+        if (idmap_get(t->met[c], s, n, &k)) {
+            t->spellings[k].count++;
+            return;
+        }
+        RT_GROW(t->spellings, t->nspellings);
+        t->spellings[t->nspellings] = (DataSpelling){ c, choice, rt_strndup(s, n), n, 1 };
+        idmap_put(t->met[c], s, n, t->nspellings++);
+        return;
+    }
     const char *const *ids = NULL;
     int count = 0;
     size_t stride = 0;
@@ -927,6 +979,20 @@ static void note_normalised(DataTable *t, int c, const MColumn *col, const char 
     t->normalised[c][t->nnormalised[c]++] = entry;
 }
 
+/* A spelling a part met `count` times, said to the table as reading the
+** rows one by one would have: once remembered, the next ones take the fast
+** path and say nothing; not remembered (the memory is full), each says it again. */
+static void replay_spelling(DataTable *t, const DataSpelling *sp)
+{
+    const MColumn *col = &t->schema->columns[sp->column];
+    int i;
+    for (long k = 0; k < sp->count; k++) {
+        if (idmap_get(t->named[sp->column], sp->text, sp->len, &i))
+            return;
+        note_normalised(t, sp->column, col, sp->text, sp->len, sp->choice);
+    }
+}
+
 /* The notes of what reading changed in the values, once the whole file is read. */
 static void note_values(DataTable *t)
 {
@@ -934,6 +1000,13 @@ static void note_values(DataTable *t)
         return;
     t->values_noted = true;
     const char *file = file_name(t->info);
+    /* The reader's own note (Windows-1252) comes first: the one read may
+    ** decide the encoding only when it meets the first byte above 0x7F. */
+    if (say_is_set(t->info->note)) {
+        add_note(t, SAY_NONE);
+        memmove(t->notes + 1, t->notes, sizeof *t->notes * (size_t)(t->nnotes - 1));
+        t->notes[0] = SAYF(("%s : %s", file, t->info->note.fr), ("%s: %s", file, say_in(t->info->note, SAY_EN)));
+    }
     for (int c = 0; c < t->schema->ncolumns; c++) {
         const char *name = t->schema->columns[c].name;
         if (t->late_time[c])
@@ -1035,6 +1108,8 @@ DataStatus data_next(DataTable *t, DataRow *row, DataError *err)
     TableError te = { 0 };
     memset(row, 0, sizeof *row);
     if (!table_next(t->reader, &raw, &te)) {
+        if (t->main && !say_is_set(te.msg))
+            return DATA_END;    /* a part: its slice is read */
         if (say_is_set(te.msg)) {
             memset(err, 0, sizeof *err);
             err->file = te.path ? te.path : t->info->path;
@@ -1069,4 +1144,53 @@ void data_close(DataTable *t)
         table_close(t->reader);
         t->reader = NULL;
     }
+}
+
+/* ---- parts: one thread's rows ----------------------------------------------------------- */
+
+DataTable *data_part_new(DataTable *t, TableReader *part)
+{
+    DataTable *p = RT_NEW(DataTable);
+    *p = *t;
+    int n = t->schema->ncolumns;
+    p->main = t;
+    p->reader = part;
+    p->values = RT_NEW_ARRAY(Value, n + 1);
+    p->scratch = RT_NEW_ARRAY(mpq_ptr, n + 1);
+    for (int c = 0; c < n; c++)
+        p->scratch[c] = val_new_num();
+    p->cell_info = RT_NEW_ARRAY(DataCellInfo, n + 1);
+    p->late_time = rt_alloc_atomic((size_t)n + 1);
+    p->notes = NULL;
+    p->nnotes = 0;
+    p->spellings = NULL;
+    p->nspellings = 0;
+    p->met = RT_NEW_ARRAY(IdMap *, n + 1);
+    p->last_named = rt_alloc_atomic(sizeof *p->last_named * (size_t)(n + 1));
+    return p;
+}
+
+void data_part_forget(DataTable *p)
+{
+    int n = p->schema->ncolumns;
+    memset(p->late_time, 0, (size_t)n + 1);
+    p->spellings = NULL;
+    p->nspellings = 0;
+    for (int c = 0; c < n; c++)
+        p->met[c] = NULL;
+}
+
+void data_part_merge(DataTable *p)
+{
+    DataTable *t = p->main;
+    for (int c = 0; c < t->schema->ncolumns; c++)
+        t->late_time[c] = t->late_time[c] || p->late_time[c];
+    for (int k = 0; k < p->nspellings; k++)
+        replay_spelling(t, &p->spellings[k]);
+    data_part_forget(p);
+}
+
+TableReader *data_reader(const DataTable *t)
+{
+    return t->reader;
 }

@@ -93,4 +93,18 @@ bool data_parse_value(const Model *m, const MColumn *col, const char *text, size
                       mpq_ptr scratch, Value *out, Say *why);
 bool data_parse_bool(const char *s, size_t n, bool *out);
 
+/*
+** Several threads (runtime/eval_threads.c). A part types the rows of the
+** slices its TableReader part is fed (table_part_feed), into its own values,
+** for one thread; data_next returns DATA_END when the slice is read. What a
+** row read changes in the table itself (the spellings read case- and
+** accent-blind, dates with a time) is kept in the part and said to the table,
+** in order, by data_part_merge (from one thread, between slices);
+** data_part_forget throws it away (a slice read from a wrong start).
+*/
+DataTable *data_part_new(DataTable *t, TableReader *part);
+void data_part_merge(DataTable *part);
+void data_part_forget(DataTable *part);
+TableReader *data_reader(const DataTable *t);
+
 #endif

@@ -2,15 +2,14 @@
 #include "encoding.h"
 
 #include <errno.h>
-#include <iconv.h>
 #include <stdint.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "gc.h"
 #include "utf8.h"
 
 struct EncodingConverter {
-    iconv_t cd;
     bool open;
 };
 
@@ -125,125 +124,133 @@ long encoding_line_at(FILE *fp, char *buf, size_t cap, long offset)
     return line;
 }
 
-static bool encoding_fail(EncodingResult *res, const char *code, long line, Say msg)
+/* The first byte (after the start of s) where s stops being valid UTF-8, or
+** n. A sequence cut by the end of s is left pending in st. */
+size_t encoding_utf8_stream(EncodingUtf8Stream *st, const char *s, size_t n)
 {
-    res->error_code = code;
-    res->error_line = line;
-    res->error = msg;
-    return false;
+    size_t k = 0;
+    if (st->npending) {
+        /* Complete the sequence that the previous piece cut, one byte at a time. */
+        while (k < n && st->npending < 4) {
+            st->pending[st->npending++] = (unsigned char)s[k++];
+            int32_t cp;
+            if (utf8_decode((const char *)st->pending, st->npending, &cp) > 0)
+                break;
+            if (!encoding_utf8_may_continue(st->pending, st->npending))
+                return 0;
+        }
+        int32_t cp;
+        if (utf8_decode((const char *)st->pending, st->npending, &cp) == 0) {
+            if (k == n && encoding_utf8_may_continue(st->pending, st->npending))
+                return n;
+            return 0;
+        }
+        st->npending = 0;
+    }
+    bool invalid;
+    size_t ok = k + encoding_utf8_prefix(s + k, n - k, &invalid);
+    if (invalid)
+        return ok;
+    st->npending = n - ok;
+    memcpy(st->pending, s + ok, st->npending);
+    return n;
 }
 
-static bool encoding_read_error(EncodingResult *res, int err)
+bool encoding_utf8_rest(int fd, long from, char *buf, size_t cap, bool *valid)
 {
-    return encoding_fail(res, "C0802", 0, SAYF(("illisible : %s", strerror(err)), ("unreadable: %s", strerror(err))));
-}
-
-bool encoding_detect(FILE *fp, char *buf, size_t cap, EncodingResult *res)
-{
-    memset(res, 0, sizeof *res);
-    res->kind = ENCODING_UTF8;
-    if (fseek(fp, 0, SEEK_SET) != 0)
-        return encoding_read_error(res, errno);
-    long offset = 0;   /* file offset of buf[0] */
-    size_t carry = 0;  /* unfinished UTF-8 sequence kept at the front of buf */
-    bool first = true, invalid = false;
-    long invalid_at = 0;
+    EncodingUtf8Stream st = { 0 };
+    *valid = true;
     for (;;) {
-        size_t got = fread(buf + carry, 1, cap - carry, fp);
-        if (got == 0) {
-            if (ferror(fp))
-                return encoding_read_error(res, errno);
+        ssize_t got = pread(fd, buf, cap, (off_t)from);
+        if (got < 0) {
+            if (errno == EINTR)
+                continue;
+            return false;
+        }
+        if (got == 0)
             break;
+        if (encoding_utf8_stream(&st, buf, (size_t)got) != (size_t)got) {
+            *valid = false;
+            return true;
         }
-        size_t n = carry + got, start = 0;
-        if (first) {
-            const char *unsupported;
-            start = encoding_bom((const unsigned char *)buf, n, &unsupported);
-            if (unsupported)
-                return encoding_fail(res, "C0804", 0,
-                    say(rt_sprintf("fichier en %s (marque BOM) : enregistrez-le en UTF-8 ou en CSV Windows",
-                                   unsupported),
-                        rt_sprintf("%s file (BOM): save it as UTF-8 or Windows CSV", unsupported)));
-            if (start) {
-                res->kind = ENCODING_UTF8_BOM;
-                res->bom_len = start;
-            }
-            first = false;
-        }
-        const char *nul = memchr(buf + carry, '\0', got);
-        if (nul) {
-            long line = encoding_line_at(fp, buf, cap, offset + (long)(nul - buf));
-            return encoding_fail(res, "C0804", line,
-                say(rt_sprintf("octet nul ligne %ld : ce n'est pas un fichier texte (ou il est en UTF-16)", line),
-                    rt_sprintf("NUL byte on line %ld: not a text file (or it is UTF-16)", line)));
-        }
-        if (invalid) {
-            offset += (long)n;
-            carry = 0;
-            continue;
-        }
-        bool bad;
-        size_t ok = start + encoding_utf8_prefix(buf + start, n - start, &bad);
-        if (bad) {
-            invalid = true;
-            invalid_at = offset + (long)ok;
-            offset += (long)n;
-            carry = 0;
-        } else {
-            carry = n - ok;
-            memmove(buf, buf + ok, carry);
-            offset += (long)ok;
-        }
+        from += (long)got;
     }
-    if (!invalid && carry > 0) {
-        invalid = true;
-        invalid_at = offset;
-    }
-    if (!invalid)
-        return true;
-    if (res->kind == ENCODING_UTF8_BOM) {
-        long line = encoding_line_at(fp, buf, cap, invalid_at);
-        return encoding_fail(res, "C0804", line,
-            say(rt_sprintf("fichier marqué UTF-8 (BOM) mais octet non UTF-8 ligne %ld : encodages mélangés ?", line),
-                rt_sprintf("file marked UTF-8 (BOM) but a non-UTF-8 byte on line %ld: mixed encodings?", line)));
-    }
-    res->kind = ENCODING_CP1252;
+    *valid = st.npending == 0;
     return true;
 }
 
+long encoding_nul_from(int fd, long from, char *buf, size_t cap)
+{
+    for (;;) {
+        ssize_t got = pread(fd, buf, cap, (off_t)from);
+        if (got < 0 && errno == EINTR)
+            continue;
+        if (got <= 0)
+            return -1;
+        const char *nul = memchr(buf, '\0', (size_t)got);
+        if (nul)
+            return from + (long)(nul - buf);
+        from += (long)got;
+    }
+}
+
+/* Windows-1252's 0x80-0x9F; 0xA0-0xFF are Latin-1 (the same code point).
+** 0 marks the five bytes it leaves undefined, which become U+FFFD. */
+static const uint16_t encoding_cp1252_high[32] = {
+    0x20AC, 0,      0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021,
+    0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0,      0x017D, 0,
+    0,      0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014,
+    0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0,      0x017E, 0x0178,
+};
+
 EncodingConverter *encoding_cp1252_open(void)
 {
-    iconv_t cd = iconv_open("UTF-8", "WINDOWS-1252");
-    if (cd == (iconv_t)-1)
-        return NULL;
+    /* A table, not iconv: a call per chunk through iconv cost 35 instructions a byte. */
     EncodingConverter *conv = RT_NEW(EncodingConverter);
-    conv->cd = cd;
     conv->open = true;
     return conv;
 }
 
 size_t encoding_cp1252_convert(EncodingConverter *conv, const char *in, size_t n, char *out)
 {
-    static const char replacement[] = "\xEF\xBF\xBD";
-    char *ip = (char *)in, *op = out;
-    size_t il = n, ol = n * ENCODING_CP1252_GROWTH;
-    while (il > 0) {
-        if (iconv(conv->cd, &ip, &il, &op, &ol) != (size_t)-1)
+    (void)conv;
+    const unsigned char *u = (const unsigned char *)in;
+    unsigned char *o = (unsigned char *)out;
+    size_t i = 0;
+    while (i < n) {
+        /* Mostly ASCII: eight bytes at a time. */
+        while (i + 8 <= n) {
+            uint64_t w;
+            memcpy(&w, u + i, 8);
+            if (w & UINT64_C(0x8080808080808080))
+                break;
+            memcpy(o, &w, 8);
+            o += 8, i += 8;
+        }
+        if (i >= n)
             break;
-        if (errno != EILSEQ && errno != EINVAL)
-            break; /* E2BIG cannot happen: every byte has its three output bytes */
-        /* 0x81, 0x8D, 0x8F, 0x90, 0x9D: undefined in Windows-1252. */
-        memcpy(op, replacement, 3);
-        op += 3, ol -= 3;
-        ip++, il--;
+        unsigned c = u[i++];
+        if (c < 0x80) {
+            *o++ = (unsigned char)c;
+            continue;
+        }
+        unsigned cp = c >= 0xA0 ? c : encoding_cp1252_high[c - 0x80];
+        if (cp == 0)
+            cp = 0xFFFD;
+        if (cp < 0x800) {
+            *o++ = (unsigned char)(0xC0 | (cp >> 6));
+            *o++ = (unsigned char)(0x80 | (cp & 0x3F));
+        } else {
+            *o++ = (unsigned char)(0xE0 | (cp >> 12));
+            *o++ = (unsigned char)(0x80 | ((cp >> 6) & 0x3F));
+            *o++ = (unsigned char)(0x80 | (cp & 0x3F));
+        }
     }
-    return (size_t)(op - out);
+    return (size_t)(o - (unsigned char *)out);
 }
 
 void encoding_close(EncodingConverter *conv)
 {
-    if (conv && conv->open) {
-        iconv_close(conv->cd);
+    if (conv)
         conv->open = false;
-    }
 }

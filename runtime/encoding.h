@@ -10,14 +10,6 @@
 
 typedef enum { ENCODING_UTF8, ENCODING_UTF8_BOM, ENCODING_CP1252 } EncodingKind;
 
-typedef struct EncodingResult {
-    EncodingKind kind;
-    size_t bom_len;         /* bytes to skip at the start of the file */
-    long error_line;        /* physical line of the error, 0 when not about a line */
-    const char *error_code; /* C0802 (unreadable) or C0804 (not text, wrong encoding) */
-    Say error;              /* set: the file cannot be read as text, why */
-} EncodingResult;
-
 /* "UTF-8", "UTF-8 avec BOM" or "Windows-1252" (what TableInfo.encoding shows). */
 const char *encoding_name(EncodingKind kind);
 
@@ -31,22 +23,35 @@ size_t encoding_bom(const unsigned char *s, size_t n, const char **unsupported);
 ** chunk may complete. */
 size_t encoding_utf8_prefix(const char *s, size_t n, bool *invalid);
 
-/* The whole first pass: reads fp from its start to its end through buf[cap]
-** (cap >= 16) and decides the encoding; refuses UTF-16/32, NUL bytes (with
-** their line) and a UTF-8 BOM followed by invalid UTF-8. false and
-** res->error set on refusal. fp is left at an unspecified position. */
-bool encoding_detect(FILE *fp, char *buf, size_t cap, EncodingResult *res);
+/* Validates a stream of pieces (chunks of a file) as UTF-8: returns the
+** offset in s[0..n) of the first byte that makes it invalid (0 when the
+** sequence left pending by the previous piece is invalid), or n. A sequence
+** cut by the end of s is kept pending in st: at the end of the stream, a
+** pending sequence (st->npending > 0) is invalid. */
+typedef struct EncodingUtf8Stream {
+    unsigned char pending[4];
+    size_t npending;
+} EncodingUtf8Stream;
+size_t encoding_utf8_stream(EncodingUtf8Stream *st, const char *s, size_t n);
+
+/* The one read's look-ahead: is the file fd valid UTF-8 from byte `from` to
+** its end (*valid)? Read with pread through buf[cap], so the caller's own
+** position does not move. false on a read error (errno set). */
+bool encoding_utf8_rest(int fd, long from, char *buf, size_t cap, bool *valid);
+
+/* The offset of the first NUL byte of fd from byte `from` on, or -1 (pread, as above). */
+long encoding_nul_from(int fd, long from, char *buf, size_t cap);
 
 /* Physical line (1-based; CR, LF and CRLF each end one) holding byte offset
 ** `offset` of fp, re-read through buf[cap]. fp is left at an unspecified position. */
 long encoding_line_at(FILE *fp, char *buf, size_t cap, long offset);
 
-/* Windows-1252 to UTF-8 through iconv. Every input byte gives at most
-** ENCODING_CP1252_GROWTH output bytes; the five bytes that Windows-1252 leaves
-** undefined give U+FFFD. */
+/* Windows-1252 to UTF-8, by a table (the same bytes as iconv's
+** "WINDOWS-1252", tests/unit/test_table.c checks every byte). Every input
+** byte gives at most ENCODING_CP1252_GROWTH output bytes; the five bytes that
+** Windows-1252 leaves undefined give U+FFFD. */
 #define ENCODING_CP1252_GROWTH 3
 typedef struct EncodingConverter EncodingConverter;
-/* NULL when iconv cannot convert from Windows-1252 (gconv modules missing). */
 EncodingConverter *encoding_cp1252_open(void);
 /* Converts in[0..n) into out (room for n * ENCODING_CP1252_GROWTH bytes);
 ** returns the bytes written. Chunks may be cut anywhere: the code is single-byte. */

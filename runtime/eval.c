@@ -138,6 +138,7 @@ EvalRun *eval_new(const Model *m, Date au, bool english)
     e->au = au;
     e->au_month = date_month(au);
     e->english = english;
+    e->threads = 1;
     EvalState *st = RT_NEW(EvalState);
     e->state = st;
     st->contract_ids = idmap_new(256);
@@ -167,21 +168,26 @@ void eval_add_reject(EvalRun *e, int table, long line, Say why)
 
 void eval_not_counted(EvalRun *e, int table, EvalReasonCode code)
 {
-    e->counts[table].not_counted++;
+    eval_not_counted_times(e, table, code, 1);
+}
+
+void eval_not_counted_times(EvalRun *e, int table, EvalReasonCode code, long times)
+{
+    e->counts[table].not_counted += times;
     int *at = &e->state->reason_at[code];
     if (*at > 0 && *at <= e->nreasons[table] && e->reasons[table][*at - 1].code == reason_text[code].code) {
-        e->reasons[table][*at - 1].count++;
+        e->reasons[table][*at - 1].count += times;
         return;
     }
     for (int i = 0; i < e->nreasons[table]; i++)
         if (strcmp(e->reasons[table][i].code, reason_text[code].code) == 0) {
-            e->reasons[table][i].count++;
+            e->reasons[table][i].count += times;
             *at = i + 1;
             return;
         }
     RT_GROW(e->reasons[table], e->nreasons[table]);
     e->reasons[table][e->nreasons[table]++] =
-        (EvalReason){ reason_text[code].code, reason_text[code].text, 1 };
+        (EvalReason){ reason_text[code].code, reason_text[code].text, times };
     *at = e->nreasons[table];
 }
 
@@ -212,6 +218,12 @@ bool eval_load(EvalRun *e, int table, DataTable *t, DataError *err)
     const TableInfo *info = data_info(t);
     e->files[table].info = info;
     st->files[table] = info->file ? info->file : info->path;
+    if (table == M_TABLE_HEURES)
+        eval_hours_prepare(e);
+    /* Hour lines on several threads; what is left is the end of the table. */
+    if (table == M_TABLE_HEURES && e->threads > 1 && table_can_split(data_reader(t))
+        && !eval_threads_load_hours(e, t, err))
+        return false;
     for (;;) {
         DataRow row;
         DataStatus s = data_next(t, &row, err);

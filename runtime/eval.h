@@ -280,6 +280,8 @@ typedef struct EvalRun {
     EvalHiresAggregate *hires_by_scope; int nhires_by_scope; /* scopes with hires, tree order */
     EvalHiresAggregate *hires_by_owner; int nhires_by_owner; /* sorted bytewise */
 
+    int threads;              /* hour lines read on this many threads (eval_new: 1) */
+
     struct EvalState *state;  /* private */
 } EvalRun;
 

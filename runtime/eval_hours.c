@@ -84,35 +84,66 @@ static void add_exact(EvalScaledSum *acc, mpq_ptr q, Value hours, const DataCell
     mpq_add(q, q, hours.as.num);
 }
 
-/* Adds a counted hour line to contract ci: to its capped modality cap, or to its free hours when cap < 0. */
-static void accumulate(EvalRun *e, int ci, int cap, Value hours, const DataCellInfo *info)
+/* The rational that slot `slot` of contract ci overflows into: the
+** contract's own, or (a thread's share) one of the share's. */
+static mpq_ptr spill_of(EvalRun *e, EvalHoursPart *hp, int ci, int cap)
 {
     EvalState *st = e->state;
-    EvalScaledSum *acc = &st->sums[(size_t)ci * (size_t)st->sums_per_contract + (size_t)(cap + 1)];
+    if (hp) {
+        /* Overflowing 64 bits is rare: the slots that did are looked for one by one. */
+        size_t slot = (size_t)ci * (size_t)st->sums_per_contract + (size_t)(cap + 1);
+        for (int k = 0; k < hp->nspill; k++)
+            if (hp->spill_slot[k] == slot)
+                return hp->spill[k];
+        RT_GROW_ATOMIC(hp->spill_slot, hp->nspill);
+        RT_GROW(hp->spill, hp->nspill);
+        hp->spill_slot[hp->nspill] = slot;
+        return hp->spill[hp->nspill++] = eval_new_num();
+    }
+    EvalContract *c = e->contracts[ci];
+    return cap >= 0 ? c->capped[cap] : c->free_hours;
+}
+
+/* Adds a counted hour line to contract ci: to its capped modality cap, or to its free hours when cap < 0. */
+static void accumulate(EvalRun *e, EvalHoursPart *hp, int ci, int cap, Value hours, const DataCellInfo *info)
+{
+    EvalState *st = e->state;
+    EvalScaledSum *sums = hp ? hp->sums : st->sums;
+    EvalScaledSum *acc = &sums[(size_t)ci * (size_t)st->sums_per_contract + (size_t)(cap + 1)];
+    if (hp && !hp->touched_flag[ci]) {
+        hp->touched_flag[ci] = 1;
+        RT_GROW_ATOMIC(hp->touched, hp->ntouched);
+        hp->touched[hp->ntouched++] = ci;
+    }
     if (info && info->scaled && add_scaled(acc, info->num))
         return;
-    EvalContract *c = e->contracts[ci];
-    add_exact(acc, cap >= 0 ? c->capped[cap] : c->free_hours, hours, info, st->scratch);
+    add_exact(acc, spill_of(e, hp, ci, cap), hours, info, hp ? hp->scratch : st->scratch);
+}
+
+/* Slot k (the month au_month - k) of a months array, grown as needed. */
+static EvalMonthSum *month_slot(EvalMonthSum **months, int *nmonths, long k)
+{
+    if (k >= *nmonths) {
+        int n = *nmonths ? *nmonths : 64;
+        while (n <= k)
+            n *= 2;
+        RT_GROW(*months, n - 1);
+        for (int i = *nmonths; i < n; i++)
+            (*months)[i].hours = eval_new_num();
+        *nmonths = n;
+    }
+    return &(*months)[k];
 }
 
 /* Adds a counted hour line to the hours of its month (before caps: a cap
 ** applies to a contract's total, not to a month). */
-static void accumulate_month(EvalRun *e, Month month, Value hours, const DataCellInfo *info)
+static void accumulate_month(EvalRun *e, EvalHoursPart *hp, Month month, Value hours, const DataCellInfo *info)
 {
     EvalState *st = e->state;
     long k = (long)e->au_month - (long)month;
-    if (k >= st->nmonths) {
-        int n = st->nmonths ? st->nmonths : 64;
-        while (n <= k)
-            n *= 2;
-        RT_GROW(st->months, n - 1);
-        for (int i = st->nmonths; i < n; i++)
-            st->months[i].hours = eval_new_num();
-        st->nmonths = n;
-    }
-    EvalMonthSum *ms = &st->months[k];
+    EvalMonthSum *ms = hp ? month_slot(&hp->months, &hp->nmonths, k) : month_slot(&st->months, &st->nmonths, k);
     ms->lines++;
-    add_exact(&ms->scaled, ms->hours, hours, info, st->scratch);
+    add_exact(&ms->scaled, ms->hours, hours, info, hp ? hp->scratch : st->scratch);
 }
 
 /* Every month from the first to the last with counted hours, in order, zeros included. */
@@ -155,7 +186,80 @@ void eval_hours_flush_sums(EvalRun *e)
     }
 }
 
+static void reject_line(EvalRun *e, EvalHoursPart *hp, long line, Say why)
+{
+    if (hp)
+        eval_hours_part_reject(hp, line, why);
+    else
+        eval_add_reject(e, M_TABLE_HEURES, line, why);
+}
+
+static void not_counted(EvalRun *e, EvalHoursPart *hp, EvalReasonCode code)
+{
+    if (hp) {
+        hp->not_counted[code]++;
+        return;
+    }
+    eval_not_counted(e, M_TABLE_HEURES, code);
+}
+
+/* Whether a valid hour line of a known contract and participant counts:
+** -1 when it does, else why not. */
+static int hours_verdict(const EvalRun *e, int ci, const EvalHotParticipant *p, Month month, int choice)
+{
+    const Model *m = e->model;
+    const EvalState *st = e->state;
+    if (month > e->au_month)
+        return EVAL_R_AFTER_AU;
+    /* Work on a contract starts with its notification: its month counts, earlier ones do not. */
+    if (month < st->notified_month[ci])
+        return EVAL_R_BEFORE_NOTIFICATION;
+    if (!p->eligible)
+        return EVAL_R_HOURS_NOT_ELIGIBLE;
+    if (m->elig_months > 0 && month < p->entry)
+        return EVAL_R_BEFORE_ENTRY;
+    if (m->elig_months > 0 && month >= p->entry + m->elig_months)
+        return EVAL_R_AFTER_PERIOD;
+    if (choice >= 0 && st->choice_counted && !st->choice_counted[choice])
+        return EVAL_R_MODALITY;
+    return -1;
+}
+
+/* idmap_get through the last hit. */
+static bool lookup_last(const IdMap *map, EvalLastId *last, const char *id, size_t len, int *index)
+{
+    if (len == last->len && memcmp(id, last->key, len) == 0) {
+        *index = last->index;
+        return true;
+    }
+    if (!idmap_get(map, id, len, index))
+        return false;
+    if (len <= sizeof last->key) {
+        memcpy(last->key, id, len);
+        last->len = len;
+        last->index = *index;
+    }
+    return true;
+}
+
+void eval_hours_prepare(EvalRun *e)
+{
+    EvalState *st = e->state;
+    st->notified_month = rt_alloc_atomic(sizeof(Month) * ((size_t)e->ncontracts + 1));
+    for (int i = 0; i < e->ncontracts; i++) {
+        Date notified = e->contracts[i]->notified;
+        st->notified_month[i] = notified != DATE_NONE ? date_month(notified) : INT32_MIN;
+    }
+}
+
 void eval_hours_add(EvalRun *e, const DataRow *row)
+{
+    if (!e->state->notified_month)
+        eval_hours_prepare(e);
+    eval_hours_add_to(e, NULL, row);
+}
+
+void eval_hours_add_to(EvalRun *e, EvalHoursPart *hp, const DataRow *row)
 {
     const Model *m = e->model;
     const MStdColumns *sc = &m->std;
@@ -164,12 +268,15 @@ void eval_hours_add(EvalRun *e, const DataRow *row)
     const DataCellInfo *info = row->info;
     int ci = -1, pi = -1;
     const char *cid = v[sc->h_contract].as.text, *pid = v[sc->h_participant].as.text;
-    /* The common line points to a known contract and participant: one lookup each. */
-    bool known = info && idmap_get(st->contract_ids, cid, info[sc->h_contract].len, &ci)
-                 && idmap_get(st->participant_ids, pid, info[sc->h_participant].len, &pi);
+    /* The common line points to a known contract and participant: one lookup each, or none
+    ** when it is the previous line's. */
+    bool known = info && lookup_last(st->contract_ids, hp ? &hp->last_contract : &st->last_contract, cid,
+                                     info[sc->h_contract].len, &ci)
+                 && lookup_last(st->participant_ids, hp ? &hp->last_participant : &st->last_participant, pid,
+                                info[sc->h_participant].len, &pi);
     int late;
     if (!known && idmap_get(st->contract_late, cid, strlen(cid), &late)) {
-        eval_not_counted(e, M_TABLE_HEURES, EVAL_R_CONTRACT_LATE);
+        not_counted(e, hp, EVAL_R_CONTRACT_LATE);
         return;
     }
     if (!known) {
@@ -181,7 +288,7 @@ void eval_hours_add(EvalRun *e, const DataRow *row)
             const char *pen = pfr ? eval_hours_lookup_reason(st->participant_ids, st->participant_rejected, pid, &pi, pfile, false, false, true) : NULL;
             const char *fr = cfr && pfr ? rt_sprintf("%s ; %s", cfr, pfr) : cfr ? cfr : pfr;
             const char *en = cen && pen ? rt_sprintf("%s; %s", cen, pen) : cen ? cen : pen;
-            eval_add_reject(e, M_TABLE_HEURES, row->line, say(fr, en));
+            reject_line(e, hp, row->line, say(fr, en));
             return;
         }
     }
@@ -193,39 +300,143 @@ void eval_hours_add(EvalRun *e, const DataRow *row)
         if (choice < 0)
             choice = choice_index(&m->tables[M_TABLE_HEURES].columns[sc->h_modality], v[sc->h_modality].as.text);
     }
-    if (month > e->au_month) {
-        eval_not_counted(e, M_TABLE_HEURES, EVAL_R_AFTER_AU);
-        return;
-    }
-    /* Work on a contract starts with its notification: its month counts, earlier ones do not. */
-    Date notified = e->contracts[ci]->notified;
-    if (notified != DATE_NONE && month < date_month(notified)) {
-        eval_not_counted(e, M_TABLE_HEURES, EVAL_R_BEFORE_NOTIFICATION);
-        return;
-    }
-    if (!p->eligible) {
-        eval_not_counted(e, M_TABLE_HEURES, EVAL_R_HOURS_NOT_ELIGIBLE);
-        return;
-    }
-    if (m->elig_months > 0 && month < p->entry) {
-        eval_not_counted(e, M_TABLE_HEURES, EVAL_R_BEFORE_ENTRY);
-        return;
-    }
-    if (m->elig_months > 0 && month >= p->entry + m->elig_months) {
-        eval_not_counted(e, M_TABLE_HEURES, EVAL_R_AFTER_PERIOD);
-        return;
-    }
-    if (choice >= 0 && st->choice_counted && !st->choice_counted[choice]) {
-        eval_not_counted(e, M_TABLE_HEURES, EVAL_R_MODALITY);
+    int why = hours_verdict(e, ci, p, month, choice);
+    if (why >= 0) {
+        not_counted(e, hp, (EvalReasonCode)why);
         return;
     }
     int cap = choice >= 0 && st->cap_of_choice ? st->cap_of_choice[choice] : -1;
-    accumulate(e, ci, cap, v[sc->h_hours], info ? &info[sc->h_hours] : NULL);
-    accumulate_month(e, month, v[sc->h_hours], info ? &info[sc->h_hours] : NULL);
+    accumulate(e, hp, ci, cap, v[sc->h_hours], info ? &info[sc->h_hours] : NULL);
+    accumulate_month(e, hp, month, v[sc->h_hours], info ? &info[sc->h_hours] : NULL);
+    if (hp) {
+        hp->lines_counted[ci]++;
+        hp->counted++;
+        if (!hp->active_flag[pi]) {
+            hp->active_flag[pi] = 1;
+            RT_GROW_ATOMIC(hp->activated, hp->nactivated);
+            hp->activated[hp->nactivated++] = pi;
+        }
+        return;
+    }
     st->lines_counted[ci]++;
     if (!p->active) {
         p->active = true;
         e->active_participants++;
     }
     e->counts[M_TABLE_HEURES].counted++;
+}
+
+/* ---- a thread's share ------------------------------------------------------------------------ */
+
+EvalHoursPart *eval_hours_part_new(EvalRun *e)
+{
+    EvalState *st = e->state;
+    EvalHoursPart *hp = RT_NEW(EvalHoursPart);
+    size_t slots = (size_t)e->ncontracts * (size_t)st->sums_per_contract;
+    hp->sums = rt_alloc_atomic(sizeof *hp->sums * (slots + 1));
+    hp->lines_counted = rt_alloc_atomic(sizeof(long) * ((size_t)e->ncontracts + 1));
+    hp->touched_flag = rt_alloc_atomic((size_t)e->ncontracts + 1);
+    hp->active_flag = rt_alloc_atomic((size_t)e->nparticipants + 1);
+    hp->scratch = eval_new_num();
+    return hp;
+}
+
+void eval_hours_part_reject(EvalHoursPart *hp, long line, Say why)
+{
+    RT_GROW(hp->rejects, hp->nrejects);
+    hp->rejects[hp->nrejects++] = (EvalReject){ NULL, line, why };
+}
+
+/* acc += x, exactly: into q when 64 bits cannot hold it. */
+static void add_sum(EvalScaledSum *acc, mpq_ptr q, EvalScaledSum x, mpq_ptr scratch)
+{
+    NumScaled n = { x.sum, x.scale };
+    if (x.sum == 0 || add_scaled(acc, n))
+        return;
+    flush_sum(acc, q, scratch);
+    if (!add_scaled(acc, n)) {
+        num_scaled_to_mpq(scratch, n);
+        mpq_add(q, q, scratch);
+    }
+}
+
+static void drain_contracts(EvalRun *e, EvalHoursPart *hp, bool keep)
+{
+    EvalState *st = e->state;
+    int spc = st->sums_per_contract;
+    for (int t = 0; t < hp->ntouched; t++) {
+        int ci = hp->touched[t];
+        EvalContract *c = e->contracts[ci];
+        for (int j = 0; j < spc; j++) {
+            size_t slot = (size_t)ci * (size_t)spc + (size_t)j;
+            mpq_ptr q = j == 0 ? c->free_hours : c->capped[j - 1];
+            if (keep)
+                add_sum(&st->sums[slot], q, hp->sums[slot], st->scratch);
+            hp->sums[slot] = (EvalScaledSum){ 0, 0 };
+        }
+        if (keep)
+            st->lines_counted[ci] += hp->lines_counted[ci];
+        hp->lines_counted[ci] = 0;
+        hp->touched_flag[ci] = 0;
+    }
+    hp->ntouched = 0;
+    for (int k = 0; k < hp->nspill; k++) {
+        size_t slot = hp->spill_slot[k];
+        int ci = (int)(slot / (size_t)spc), j = (int)(slot % (size_t)spc);
+        EvalContract *c = e->contracts[ci];
+        mpq_ptr q = j == 0 ? c->free_hours : c->capped[j - 1];
+        if (keep)
+            mpq_add(q, q, hp->spill[k]);
+    }
+    hp->spill = NULL;
+    hp->spill_slot = NULL;
+    hp->nspill = 0;
+}
+
+static void drain_months(EvalRun *e, EvalHoursPart *hp, bool keep)
+{
+    EvalState *st = e->state;
+    for (int k = 0; k < hp->nmonths; k++) {
+        EvalMonthSum *from = &hp->months[k];
+        if (from->lines == 0)
+            continue;
+        if (keep) {
+            EvalMonthSum *to = month_slot(&st->months, &st->nmonths, k);
+            to->lines += from->lines;
+            add_sum(&to->scaled, to->hours, from->scaled, st->scratch);
+            mpq_add(to->hours, to->hours, from->hours);
+        }
+        from->lines = 0;
+        from->scaled = (EvalScaledSum){ 0, 0 };
+        mpq_set_ui(from->hours, 0, 1);
+    }
+}
+
+void eval_hours_drain(EvalRun *e, EvalHoursPart *hp, bool keep)
+{
+    EvalState *st = e->state;
+    drain_contracts(e, hp, keep);
+    drain_months(e, hp, keep);
+    for (int k = 0; k < hp->nactivated; k++) {
+        int pi = hp->activated[k];
+        if (keep && !st->hot[pi].active) {
+            st->hot[pi].active = true;
+            e->active_participants++;
+        }
+        hp->active_flag[pi] = 0;
+    }
+    hp->nactivated = 0;
+    if (keep) {
+        e->counts[M_TABLE_HEURES].read += hp->read;
+        e->counts[M_TABLE_HEURES].counted += hp->counted;
+        for (int r = 0; r < EVAL_R_COUNT; r++)
+            if (hp->not_counted[r])
+                eval_not_counted_times(e, M_TABLE_HEURES, (EvalReasonCode)r, hp->not_counted[r]);
+        for (long k = 0; k < hp->nrejects; k++)
+            eval_add_reject(e, M_TABLE_HEURES, hp->rejects[k].line, hp->rejects[k].why);
+    }
+    hp->read = hp->counted = 0;
+    memset(hp->not_counted, 0, sizeof hp->not_counted);
+    hp->rejects = NULL;
+    hp->nrejects = 0;
 }

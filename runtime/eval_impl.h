@@ -44,6 +44,15 @@ typedef struct EvalScaledSum {
     int scale;
 } EvalScaledSum;
 
+/* The last id an hour line looked up, and what it found: hour lines come
+** in runs (a participant's months on one contract), so most lookups are
+** the previous one again. Ids longer than the key are looked up each time. */
+typedef struct EvalLastId {
+    char key[24];
+    size_t len;              /* 0: nothing remembered */
+    int index;
+} EvalLastId;
+
 /* What an hour line reads of its participant, packed: the lines of a large
 ** file reach participants at random, and these stay in cache where the
 ** EvalParticipant records would not. `active` goes back to them in eval_finish. */
@@ -97,6 +106,8 @@ typedef struct EvalState {
     ** grows at its end. */
     EvalMonthSum *months;
     int nmonths;
+    EvalLastId last_contract, last_participant;   /* eval_hours_add_to's, on the run's own thread */
+    Month *notified_month;     /* per contract in load order, before the hour lines (INT32_MIN: not notified) */
 } EvalState;
 
 typedef enum {
@@ -106,6 +117,30 @@ typedef enum {
 } EvalReasonCode;
 
 _Static_assert(EVAL_R_COUNT <= EVAL_R_COUNT_MAX, "EvalState.reason_at is too small");
+
+/* One thread's share of the hour lines (runtime/eval_threads.c): what
+** eval_hours_add_to would have written into the run, kept apart, and added
+** to it from one thread in the order of the slices (eval_hours_drain). */
+typedef struct EvalHoursPart {
+    EvalScaledSum *sums;       /* per contract × sums_per_contract, as EvalState.sums */
+    size_t *spill_slot;        /* the few slots whose sum overflowed 64 bits… */
+    mpq_ptr *spill;            /* …and the rest of each, exact */
+    int nspill;
+    long *lines_counted;       /* per contract */
+    int *touched;              /* contracts with counted lines, once each (grown) */
+    int ntouched;
+    unsigned char *touched_flag;
+    EvalMonthSum *months;
+    int nmonths;
+    int *activated;            /* participants with a counted line, once each (grown) */
+    int nactivated;
+    unsigned char *active_flag;
+    long read, counted, not_counted[EVAL_R_COUNT];
+    EvalReject *rejects;
+    long nrejects;
+    mpq_ptr scratch;
+    EvalLastId last_contract, last_participant;
+} EvalHoursPart;
 
 /* What one participant's conditions are evaluated over. */
 typedef struct EvalSubject {
@@ -126,6 +161,7 @@ mpq_ptr eval_copy_num(mpq_srcptr q);
 void eval_sort(void *base, size_t n, size_t size, int (*cmp)(const void *, const void *));
 void eval_add_reject(EvalRun *e, int table, long line, Say why);
 void eval_not_counted(EvalRun *e, int table, EvalReasonCode code);
+void eval_not_counted_times(EvalRun *e, int table, EvalReasonCode code, long times);
 const char *eval_text_or_null(Value v);
 
 /* eval_rules.c */
@@ -149,6 +185,19 @@ void eval_participants_add(EvalRun *e, const DataRow *row);
 
 /* eval_hours.c */
 void eval_hours_add(EvalRun *e, const DataRow *row);
+/* The same into a thread's share (hp), or into the run when hp is NULL. */
+void eval_hours_add_to(EvalRun *e, EvalHoursPart *hp, const DataRow *row);
+EvalHoursPart *eval_hours_part_new(EvalRun *e);
+/* Before the first hour line: what every line reads of its contract, once per contract. */
+void eval_hours_prepare(EvalRun *e);
+/* A rejected hour row, into the thread's share. */
+void eval_hours_part_reject(EvalHoursPart *hp, long line, Say why);
+/* Adds the share to the run (keep) or throws it away; either way it is empty after. */
+void eval_hours_drain(EvalRun *e, EvalHoursPart *hp, bool keep);
+
+/* eval_threads.c */
+/* Reads the hour lines of t (a CSV table between rows) on e->threads threads; false on a fatal read error. */
+bool eval_threads_load_hours(EvalRun *e, DataTable *t, DataError *err);
 /* NULL when id is a valid row's (*index set), else why the reference fails. */
 const char *eval_hours_lookup_reason(IdMap *valid, IdMap *rejected, const char *id, int *index,
                                      const char *file, bool quote_id, bool contract, bool english);

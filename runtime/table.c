@@ -555,6 +555,8 @@ bool table_next(TableReader *r, TableRow *row, TableError *err)
         ok = table_ods_next(r, row);
         break;
     }
+    if (!ok && r->part && r->part_wants)
+        return false;
     if (!ok) {
         r->finished = true;
         table_csv_release(r);

@@ -18,9 +18,11 @@
 ** error (ambiguous); neither is an error (a missing table is never an empty
 ** one).
 **
-** CSV: UTF-8 with or without BOM, or Windows-1252 (decided by reading the
-** whole file once: any invalid UTF-8 sequence means Windows-1252, converted
-** with iconv, and a note says so). UTF-16/32 BOMs are refused. Separator ';'
+** CSV: UTF-8 with or without BOM, or Windows-1252 (any invalid UTF-8
+** sequence in a file without BOM means Windows-1252, converted with iconv,
+** and a note says so). The file is read once: the decision is taken at its
+** first byte above 0x7F by looking at the rest once, so TableInfo.encoding and
+** .note are final only when the table has been read. UTF-16/32 BOMs are refused. Separator ';'
 ** or ',' (or TAB) chosen from the header line (outside quotes); RFC 4180
 ** quoting; CRLF, LF or lone CR. Blank lines are not rows. The header is line 1
 ** (the first non-blank line). A row with more fields than the header is
@@ -115,5 +117,43 @@ void table_columns_read(TableReader *r, const bool *read);
 ** err->msg is set). The row's memory is valid until the next call. */
 bool table_next(TableReader *r, TableRow *row, TableError *err);
 void table_close(TableReader *r);
+
+/*
+** Several threads (runtime/table_split.c). The main reader of a CSV table,
+** between rows, cuts the rest of its file into slices that end just after a
+** line feed (and counts their lines); a part reads the rows of the slices it
+** is fed with table_next, which returns false (no error) when its slice is
+** read. A slice usually starts a row; when the part of the slice before did
+** not end between rows (a quoted field holding a line feed), that part reads
+** on into the next slice and the next part's reading is thrown away.
+*/
+typedef struct TableSlice {
+    char *bytes;          /* malloc'ed, kept for the next slice: table_slice_free */
+    size_t cap, len;
+    long offset;          /* file offset of bytes[0] */
+    long line;            /* physical line of bytes[0] */
+    bool prev_cr;         /* bytes[0] follows a CR */
+    bool last;            /* the file ends with it */
+    bool clean;           /* whole valid UTF-8 sequences */
+    bool convert;         /* Windows-1252, to convert */
+} TableSlice;
+
+/* A CSV reader whose next row starts a line, not yet split. */
+bool table_can_split(const TableReader *r);
+/* The next slice of about `size` bytes, into s (whose buffer is reused); false at the end or after a fatal error (table_next says it). */
+bool table_split_next(TableReader *r, TableSlice *s, size_t size);
+void table_slice_free(TableSlice *s);
+/* Bytes of the file from the reader's next row to its end (as it is now). */
+long table_split_bytes_left(const TableReader *r);
+/* Reads the slice's bytes again (a part's reading writes NULs into them). false: the file cannot be read. */
+bool table_slice_reload(const TableReader *r, TableSlice *s);
+TableReader *table_part_new(const TableReader *r);
+/* fresh: the slice starts a row; otherwise it continues the part's rows. */
+void table_part_feed(TableReader *p, TableSlice *s, bool fresh);
+/* The part's slice was read to the end of a row (or to the end of the file, or a fatal error). */
+bool table_part_between_rows(const TableReader *p);
+/* The part's fatal error, when it met one (true). */
+bool table_part_failed(const TableReader *p, TableError *err);
+void table_part_release(TableReader *p);
 
 #endif

@@ -5,6 +5,7 @@
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <stdint.h>
 #include <string.h>
 
 #include "encoding.h"
@@ -64,6 +65,7 @@ void table_csv_release(TableReader *r)
     free(r->raw);
     free(r->converted);
     r->raw = r->converted = NULL;
+    r->converted_cap = 0;
     r->buf = NULL;
     r->pos = r->len = 0;
 }
@@ -226,22 +228,170 @@ static void table_csv_feed_segment(TableReader *r)
         table_csv_skip_from_libcsv(r);
 }
 
-/* The first pass found the file valid UTF-8; checking each chunk again, in
-** one tight loop, only guards against a file that changed since. A field
-** lies in at most two chunks (it is shorter than one), so fields are checked
-** one by one only near a chunk that is not clean. */
-static void table_csv_check_chunk(TableReader *r)
+/* The bytes of a file that is not Windows-1252 are parsed as they are: a
+** chunk whose every sequence is whole and valid is "clean", and its fields
+** need no further check. A field lies in at most two chunks (it is shorter
+** than one), so fields are checked one by one only near a chunk that is not
+** clean: one cut a sequence, or (TABLE_ENC_UTF8) the file changed since the
+** look-ahead found it valid. */
+static void table_csv_mark_clean(TableReader *r, bool clean)
 {
     bool previous_clean = r->chunk_clean;
-    if (r->check_utf8) {
-        bool invalid;
-        r->chunk_clean = encoding_utf8_prefix(r->buf, r->len, &invalid) == r->len;
-    } else {
-        r->chunk_clean = true;
-    }
-    r->verify_fields = !r->chunk_clean || !previous_clean;
+    r->chunk_clean = clean;
+    r->verify_fields = !clean || !previous_clean;
 }
 
+/* How many bytes at the start of s[0..n) are below 0x80. */
+static size_t table_csv_ascii_prefix(const char *s, size_t n)
+{
+    size_t i = 0;
+    for (; i + 8 <= n; i += 8) {
+        uint64_t w;
+        memcpy(&w, s + i, 8);
+        if (w & UINT64_C(0x8080808080808080))
+            break;
+    }
+    while (i < n && (unsigned char)s[i] < 0x80)
+        i++;
+    return i;
+}
+
+static void table_csv_nul_fatal(TableReader *r, long offset)
+{
+    long line = encoding_line_at(r->fp, r->raw, TABLE_CHUNK, offset);
+    table_fatal(r, "C0804", line,
+                say(rt_sprintf("octet nul ligne %ld : ce n'est pas un fichier texte (ou il est en UTF-16)", line),
+                    rt_sprintf("NUL byte on line %ld: not a text file (or it is UTF-16)", line)));
+}
+
+/* A file marked UTF-8 by its BOM holds an invalid byte at `offset`. A NUL
+** byte anywhere after it says more (the file is not text at all), as it
+** did when the whole file was checked before parsing. */
+static void table_csv_bom_invalid(TableReader *r, long chunk_offset, long offset)
+{
+    long nul = encoding_nul_from(fileno(r->fp), chunk_offset, r->raw, TABLE_CHUNK);
+    if (nul >= 0) {
+        table_csv_nul_fatal(r, nul);
+        return;
+    }
+    long line = encoding_line_at(r->fp, r->raw, TABLE_CHUNK, offset);
+    table_fatal(r, "C0804", line,
+                say(rt_sprintf("fichier marqué UTF-8 (BOM) mais octet non UTF-8 ligne %ld : encodages mélangés ?", line),
+                    rt_sprintf("file marked UTF-8 (BOM) but a non-UTF-8 byte on line %ld: mixed encodings?", line)));
+}
+
+static bool table_csv_start_cp1252(TableReader *r)
+{
+    r->enc = TABLE_ENC_CP1252;
+    r->conv = encoding_cp1252_open();
+    if (!r->conv) {
+        table_fatal(r, "C0804", 0, say("fichier en Windows-1252, mais la conversion iconv est indisponible",
+                        "Windows-1252 file, but iconv cannot convert it"));
+        return false;
+    }
+    r->converted = malloc((size_t)TABLE_CHUNK * ENCODING_CP1252_GROWTH);
+    if (!r->converted) {
+        table_fatal(r, "C0808", 0, say("mémoire épuisée", "out of memory"));
+        return false;
+    }
+    r->info.encoding = encoding_name(ENCODING_CP1252);
+    r->info.note = say("fichier lu en Windows-1252 (converti en UTF-8)",
+                       "file read as Windows-1252 (converted to UTF-8)");
+    return true;
+}
+
+/* A file without BOM met its first byte above 0x7F at file offset `from`:
+** the rest of the file, looked at once, decides between UTF-8 and
+** Windows-1252, before any of it is parsed. */
+static bool table_csv_look_ahead(TableReader *r, long from)
+{
+    enum { LOOK_AHEAD_BUFFER = 256 * 1024 };
+    char *buf = malloc(LOOK_AHEAD_BUFFER);
+    if (!buf) {
+        table_fatal(r, "C0808", 0, say("mémoire épuisée", "out of memory"));
+        return false;
+    }
+    bool valid;
+    bool read = encoding_utf8_rest(fileno(r->fp), from, buf, LOOK_AHEAD_BUFFER, &valid);
+    int e = errno;
+    free(buf);
+    if (!read) {
+        table_fatal(r, "C0802", r->line, table_strerror(e));
+        return false;
+    }
+    if (valid) {
+        r->enc = TABLE_ENC_UTF8;
+        return true;
+    }
+    return table_csv_start_cp1252(r);
+}
+
+/* Decides what a raw chunk p[0..n) (at file offset `at`) is, as the one read goes. */
+bool table_csv_decide(TableReader *r, const char *p, size_t n, long at)
+{
+    /* A NUL byte says the file is not text, whatever its encoding; said
+    ** before any row of its chunk, at its line. */
+    const char *nul = memchr(p, '\0', n);
+    if (nul) {
+        table_csv_nul_fatal(r, at + (long)(nul - p));
+        return false;
+    }
+    if (r->enc == TABLE_ENC_ASCII) {
+        size_t i = table_csv_ascii_prefix(p, n);
+        if (i == n) {
+            table_csv_mark_clean(r, true);
+            return true;
+        }
+        if (!table_csv_look_ahead(r, at + (long)i))
+            return false;
+    }
+    switch (r->enc) {
+    case TABLE_ENC_BOM: {
+        size_t bad = encoding_utf8_stream(&r->utf8, p, n);
+        if (bad != n) {
+            table_csv_bom_invalid(r, at, at + (long)bad);
+            return false;
+        }
+        table_csv_mark_clean(r, r->utf8.npending == 0);
+        return true;
+    }
+    case TABLE_ENC_UTF8: {
+        bool invalid;
+        table_csv_mark_clean(r, encoding_utf8_prefix(p, n, &invalid) == n);
+        return true;
+    }
+    default:
+        table_csv_mark_clean(r, true);
+        return true;
+    }
+}
+
+/* The encoding's BOM, on the first chunk: a UTF-8 one is skipped, UTF-16
+** and UTF-32 are refused. */
+static bool table_csv_bom(TableReader *r, char **p, size_t *got, long *at)
+{
+    const char *unsupported;
+    size_t bom = encoding_bom((const unsigned char *)*p, *got, &unsupported);
+    if (unsupported) {
+        table_fatal(r, "C0804", 0,
+                    say(rt_sprintf("fichier en %s (marque BOM) : enregistrez-le en UTF-8 ou en CSV Windows", unsupported),
+                        rt_sprintf("%s file (BOM): save it as UTF-8 or Windows CSV", unsupported)));
+        return false;
+    }
+    if (bom) {
+        r->enc = TABLE_ENC_BOM;
+        r->info.encoding = encoding_name(ENCODING_UTF8_BOM);
+    }
+    *p += bom;
+    *got -= bom;
+    *at += (long)bom;
+    return true;
+}
+
+void table_csv_decide_end(TableReader *r, long end)
+{
+    table_csv_bom_invalid(r, end, end - (long)r->utf8.npending);
+}
 
 static bool table_csv_read_chunk(TableReader *r)
 {
@@ -250,15 +400,20 @@ static bool table_csv_read_chunk(TableReader *r)
         int e = errno;
         if (ferror(r->fp))
             table_fatal(r, "C0802", r->line, table_strerror(e));
+        else if (r->enc == TABLE_ENC_BOM && r->utf8.npending)
+            table_csv_decide_end(r, r->raw_offset);
         return false;
     }
     char *p = r->raw;
+    long at = r->raw_offset;
+    r->raw_offset += (long)got;
     if (r->first_chunk) {
-        size_t bom = r->bom_len < got ? r->bom_len : got;
-        p += bom;
-        got -= bom;
         r->first_chunk = false;
+        if (!table_csv_bom(r, &p, &got, &at))
+            return false;
     }
+    if (!table_csv_decide(r, p, got, at))
+        return false;
     if (r->conv) {
         r->len = encoding_cp1252_convert(r->conv, p, got, r->converted);
         r->buf = r->converted;
@@ -267,7 +422,6 @@ static bool table_csv_read_chunk(TableReader *r)
         r->buf = p;
     }
     r->pos = 0;
-    table_csv_check_chunk(r);
     return true;
 }
 
@@ -293,14 +447,25 @@ static void table_csv_finish(TableReader *r)
 /* Runs the parser until one row is complete; false at the end or on a fatal error. */
 static bool table_csv_pump(TableReader *r)
 {
-    table_row_reset(r);
+    if (r->mid_row)
+        r->mid_row = false;
+    else
+        table_row_reset(r);
     while (!r->row_ready) {
         if (say_is_set(r->fatal.msg))
             return false;
         if (r->pos >= r->len) {
             if (r->input_done)
                 return false;
-            if (!table_csv_read_chunk(r) && !say_is_set(r->fatal.msg))
+            if (r->part && !r->part_last) {
+                /* The slice is read: the next one is fed, or another reader starts it. */
+                r->part_wants = true;
+                r->mid_row = true;
+                return false;
+            }
+            if (r->part)
+                table_csv_finish(r);
+            else if (!table_csv_read_chunk(r) && !say_is_set(r->fatal.msg))
                 table_csv_finish(r);
             continue;
         }
@@ -391,34 +556,6 @@ bool table_csv_open(TableReader *r)
     r->raw = malloc(TABLE_CHUNK);
     if (!r->raw) {
         table_fatal(r, "C0808", 0, say("mémoire épuisée", "out of memory"));
-        return false;
-    }
-    EncodingResult enc;
-    if (!encoding_detect(r->fp, r->raw, TABLE_CHUNK, &enc)) {
-        table_fatal(r, enc.error_code, enc.error_line, enc.error);
-        return false;
-    }
-    r->info.encoding = encoding_name(enc.kind);
-    r->bom_len = enc.bom_len;
-    r->check_utf8 = enc.kind != ENCODING_CP1252;
-    if (enc.kind == ENCODING_CP1252) {
-        r->conv = encoding_cp1252_open();
-        if (!r->conv) {
-            table_fatal(r, "C0804", 0, say("fichier en Windows-1252, mais la conversion iconv est indisponible",
-                            "Windows-1252 file, but iconv cannot convert it"));
-            return false;
-        }
-        r->converted = malloc((size_t)TABLE_CHUNK * ENCODING_CP1252_GROWTH);
-        if (!r->converted) {
-            table_fatal(r, "C0808", 0, say("mémoire épuisée", "out of memory"));
-            return false;
-        }
-        r->info.note = say("fichier lu en Windows-1252 (converti en UTF-8)",
-                           "file read as Windows-1252 (converted to UTF-8)");
-    }
-    if (fseek(r->fp, 0, SEEK_SET) != 0) {
-        int e = errno;
-        table_fatal(r, "C0802", 0, table_strerror(e));
         return false;
     }
     csv_init(&r->csv, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL);

@@ -38,6 +38,17 @@ typedef enum { TABLE_SOURCE_ROWS, TABLE_SOURCE_CSV, TABLE_SOURCE_JSON, TABLE_SOU
 
 typedef struct TableSheet TableSheet;
 
+/* The one read decides the encoding as it goes (docs/performance.md, "One
+** read"): a file without BOM is plain ASCII until its first other byte; from
+** there the rest of the file is looked at once, and it is UTF-8 when all of it
+** is valid, Windows-1252 otherwise, before any of those bytes is parsed. */
+typedef enum {
+    TABLE_ENC_ASCII,        /* no BOM, every byte so far below 0x80 */
+    TABLE_ENC_UTF8,         /* no BOM, the rest of the file was found valid */
+    TABLE_ENC_BOM,          /* a UTF-8 BOM: an invalid byte is an error */
+    TABLE_ENC_CP1252        /* converted through iconv */
+} TableEncoding;
+
 /* What a byte means to the fast row reader (table_csv_fast_row). */
 enum { TABLE_BYTE_TEXT, TABLE_BYTE_SPACE, TABLE_BYTE_SEPARATOR, TABLE_BYTE_LINE_END, TABLE_BYTE_UNUSUAL };
 
@@ -73,7 +84,9 @@ struct TableReader {
     FILE *fp;
     struct csv_parser csv;
     bool csv_live;
-    bool check_utf8;        /* the bytes are the file's own, not iconv's output */
+    TableEncoding enc;      /* what the file's bytes are known to be so far */
+    EncodingUtf8Stream utf8; /* a file with a UTF-8 BOM: the exact check, across chunks */
+    long raw_offset;        /* file offset of the next byte to read */
     bool chunk_clean;       /* the chunk in buf is whole valid UTF-8 sequences */
     bool verify_fields;     /* a field may hold bytes of a chunk that was not clean */
     bool fast_rows;         /* header read: plain rows may skip libcsv */
@@ -89,6 +102,16 @@ struct TableReader {
     long seg_line;
     bool skipping, want_skip;
     TableSkip skip;
+
+    /* Slices (runtime/table_split.c): the main reader cuts them, parts read them. */
+    bool splitting, split_done;
+    long split_offset, split_line;
+    bool split_prev_cr;
+    bool part;              /* a reader of slices, for one thread */
+    bool part_last;         /* its slice ends the file */
+    bool part_wants;        /* it has read its slice: the next one continues its rows */
+    bool mid_row;           /* it stopped inside a row: the next pump must not forget it */
+    size_t converted_cap;
 
     /* JSON */
     json_t *root, *colmap;
@@ -344,6 +367,11 @@ bool table_make_keys(TableReader *r, long line);
 void table_csv_release(TableReader *r);
 bool table_csv_open(TableReader *r);
 bool table_csv_next(TableReader *r, TableRow *row);
+
+/* The one read's decision on raw bytes p[0..n) at file offset `at`; false after a fatal error. */
+bool table_csv_decide(TableReader *r, const char *p, size_t n, long at);
+/* The end of a BOM file that cuts a UTF-8 sequence (file offset of the end): a fatal error. */
+void table_csv_decide_end(TableReader *r, long end);
 
 /* table_csv_fast.c */
 bool table_csv_fast_plain_row(TableReader *r);

@@ -8,6 +8,7 @@
 #include <ftw.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <iconv.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -584,7 +585,8 @@ static void test_csv_windows_1252_large(void **state)
     n += (size_t)sprintf(data + n, "fin;Orl\xE9" "ans\n");
     rows++;
     TableReader *r = open_ok(write_bytes(state, "w.csv", data, n));
-    assert_string_equal(table_info(r)->encoding, "Windows-1252");
+    /* The one read decides when it meets the first byte above 0x7F. */
+    assert_string_equal(table_info(r)->encoding, "UTF-8");
     TableRow row;
     TableError err;
     long count = 0;
@@ -596,6 +598,70 @@ static void test_csv_windows_1252_large(void **state)
     }
     assert_int_equal(count, rows);
     assert_string_equal(last, "Orl\xC3\xA9" "ans");
+    assert_string_equal(table_info(r)->encoding, "Windows-1252");
+    assert_string_equal(table_info(r)->note.fr, "fichier lu en Windows-1252 (converti en UTF-8)");
+}
+
+/* The one read: a row with valid UTF-8 ("é" as C3 A9) before a byte that is
+** not UTF-8 two chunks later: the look-ahead at the first byte above 0x7F
+** sees the whole rest, so the file is Windows-1252 from its first row, as
+** when it was read twice. A BOM file with a bad byte late, and a NUL byte
+** after it, says the NUL byte (the file is not text). */
+static void test_csv_one_read_decides_before_parsing(void **state)
+{
+    const size_t chunk = 1024 * 1024;
+    char *data = rt_alloc_atomic(chunk * 3);
+    size_t n = (size_t)sprintf(data, "nom;ville\nd\xC3\xA9" "but;Paris\n");
+    while (n < 2 * chunk + 500)
+        n += (size_t)sprintf(data + n, "nom;Paris\n");
+    n += (size_t)sprintf(data + n, "fin;Orl\xE9" "ans\n");
+    TableReader *r = open_ok(write_bytes(state, "mixed.csv", data, n));
+    TableRow row;
+    TableError err;
+    assert_true(table_next(r, &row, &err));
+    assert_string_equal(row.cells[0].text, "d\xC3\x83\xC2\xA9" "but");
+    assert_string_equal(table_info(r)->encoding, "Windows-1252");
+    /* BOM, then a bad byte in the third chunk, then a NUL */
+    memcpy(data, "\xEF\xBB\xBF", 3);
+    memcpy(data + n - 4, "\0\n", 2);
+    r = open_ok(write_bytes(state, "bom.csv", data, n));
+    long rows = 0;
+    while (table_next(r, &row, &err))
+        rows++;
+    assert_true(rows > 1000);
+    assert_contains(err.msg.fr, "octet nul ligne");
+    assert_string_equal(err.code, "C0804");
+    /* the same without the NUL: the bad byte, at its line */
+    memcpy(data + n - 4, "ns\n", 3);
+    r = open_ok(write_bytes(state, "bom2.csv", data, n));
+    while (table_next(r, &row, &err))
+        ;
+    assert_contains(err.msg.fr, "fichier marqué UTF-8 (BOM) mais octet non UTF-8 ligne");
+    long lines = 1;
+    for (size_t i = 0; i < n - 5; i++)
+        lines += data[i] == '\n';
+    assert_int_equal(err.line, lines);
+}
+
+/* The table converter gives iconv's bytes for every byte (U+FFFD where
+** Windows-1252 defines nothing and iconv refuses). */
+static void test_cp1252_table_is_iconv(void **state)
+{
+    iconv_t cd = iconv_open("UTF-8", "WINDOWS-1252");
+    if (cd == (iconv_t)-1)
+        skip();
+    EncodingConverter *conv = encoding_cp1252_open();
+    for (int b = 0; b < 256; b++) {
+        char in[1] = { (char)b }, ours[4], theirs[4] = "\xEF\xBF\xBD";
+        size_t n = encoding_cp1252_convert(conv, in, 1, ours);
+        char *ip = in, *op = theirs;
+        size_t il = 1, ol = sizeof theirs;
+        size_t expected = iconv(cd, &ip, &il, &op, &ol) == (size_t)-1 ? 3 : (size_t)(op - theirs);
+        assert_int_equal(n, expected);
+        assert_memory_equal(ours, theirs, n);
+    }
+    iconv_close(cd);
+    encoding_close(conv);
 }
 
 static void test_csv_undefined_cp1252_bytes(void **state)
@@ -886,6 +952,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_csv_chunk_boundaries, setup, teardown),
         cmocka_unit_test_setup_teardown(test_csv_plain_rows_read_as_libcsv_does, setup, teardown),
         cmocka_unit_test_setup_teardown(test_csv_windows_1252_large, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_csv_one_read_decides_before_parsing, setup, teardown),
+        cmocka_unit_test(test_cp1252_table_is_iconv),
         cmocka_unit_test_setup_teardown(test_csv_undefined_cp1252_bytes, setup, teardown),
         cmocka_unit_test_setup_teardown(test_open_errors, setup, teardown),
         cmocka_unit_test_setup_teardown(test_open_by_name, setup, teardown),

@@ -1,0 +1,276 @@
+/* runtime/table_split.c: a CSV table's rows cut into slices at line feeds, and the readers that read them on several threads. */
+#include "table_impl.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
+#include "gc.h"
+#include "utf8.h"
+
+/*
+** A slice ends just after a line feed, which ends a row unless it lies inside
+** a quoted field: the reader of the slice before tells (table_part_between_rows),
+** and when it does not end between rows, it reads on into the next slice
+** itself (runtime/eval_threads.c). Line numbers are counted here, as the
+** slices are cut, so that each slice's reader starts at its true line.
+*/
+
+bool table_can_split(const TableReader *r)
+{
+    return r->source == TABLE_SOURCE_CSV && !r->part && !r->finished && !say_is_set(r->fatal.msg) && r->fp
+           && !r->skipping && r->csv.pstate == TABLE_LIBCSV_ROW_NOT_BEGUN;
+}
+
+/* Lines ended in s[0..n) (CR, LF, CRLF once), after *prev_cr; updates it. */
+static long table_split_count_lines(const unsigned char *s, size_t n, bool *prev_cr)
+{
+    long lines = 0;
+    size_t i = 0;
+#if defined(__SSE2__)
+    const __m128i v_lf = _mm_set1_epi8('\n'), v_cr = _mm_set1_epi8('\r');
+    /* Blocks without CR: a LF after a CR can only be the block's first byte. */
+    for (; i + 16 <= n; i += 16) {
+        __m128i x = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+        unsigned cr = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(x, v_cr));
+        if (cr)
+            break;
+        unsigned lf = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(x, v_lf));
+        lines += __builtin_popcount(lf) - (*prev_cr && (lf & 1u));
+        *prev_cr = false;
+    }
+#endif
+    for (; i < n; i++)
+        table_count_byte(&lines, prev_cr, s[i]);
+    return lines;
+}
+
+/* Where to cut bytes[0..len): just after its last line feed, or after its
+** last lone CR (old Mac files); 0 when neither is there. A CR that ends the
+** bytes may be the first half of a CRLF: it is not a place to cut. */
+static size_t table_split_cut(const char *bytes, size_t len)
+{
+    const char *lf = memrchr(bytes, '\n', len);
+    if (lf)
+        return (size_t)(lf - bytes) + 1;
+    for (size_t i = len - 1; i > 0; i--)
+        if (bytes[i - 1] == '\r')
+            return i;
+    return 0;
+}
+
+/* The raw offset in the file of the main reader's next byte. */
+static long table_split_start(const TableReader *r)
+{
+    size_t left = r->len - r->pos;
+    if (r->conv)
+        return r->raw_offset - (long)utf8_count(r->buf + r->pos, left);
+    return r->raw_offset - (long)left;
+}
+
+bool table_split_next(TableReader *r, TableSlice *s, size_t size)
+{
+    /* The slice's buffer is kept from one slice to the next (page faults
+    ** on a fresh buffer each time cost more than the copy). */
+    char *bytes = s->bytes;
+    size_t cap = s->cap > size ? s->cap : size, len = 0;
+    memset(s, 0, sizeof *s);
+    s->bytes = bytes;
+    s->cap = bytes ? cap : 0;
+    if (!r->splitting) {
+        r->splitting = true;
+        r->split_offset = table_split_start(r);
+        r->split_line = r->line;
+        r->split_prev_cr = r->prev_cr;
+        r->buf = NULL;
+        r->pos = r->len = 0;
+        r->input_done = true;   /* the main reader reads nothing more itself */
+    }
+    if (r->split_done || say_is_set(r->fatal.msg))
+        return false;
+    bool eof = false;
+    /* Read until a line feed ends what was read (or the file does). */
+    for (;;) {
+        if (s->cap < cap) {
+            char *grown = realloc(bytes, cap);
+            if (!grown) {
+                table_fatal(r, "C0808", r->split_line, say("mémoire épuisée", "out of memory"));
+                return false;
+            }
+            s->bytes = bytes = grown;
+            s->cap = cap;
+        }
+        ssize_t got = pread(fileno(r->fp), bytes + len, cap - len, (off_t)(r->split_offset + (long)len));
+        if (got < 0 && errno == EINTR)
+            continue;
+        if (got < 0) {
+            int e = errno;
+            table_fatal(r, "C0802", r->split_line, table_strerror(e));
+            return false;
+        }
+        len += (size_t)got;
+        if (got == 0) {
+            eof = true;
+            break;
+        }
+        if (len == cap && table_split_cut(bytes, len) > 0)
+            break;
+        if (len == cap)
+            cap *= 2;
+    }
+    size_t cut = eof ? len : table_split_cut(bytes, len);
+    if (cut == 0) {
+        r->split_done = true;
+        /* The end of a BOM file cutting a sequence. */
+        if (r->enc == TABLE_ENC_BOM && r->utf8.npending)
+            table_csv_decide_end(r, r->split_offset);
+        return false;
+    }
+    if (!table_csv_decide(r, bytes, cut, r->split_offset))
+        return false;
+    *s = (TableSlice){ .bytes = bytes, .cap = s->cap, .len = cut, .offset = r->split_offset, .line = r->split_line, .prev_cr = r->split_prev_cr,
+                       .last = eof && cut == len, .clean = r->chunk_clean, .convert = r->enc == TABLE_ENC_CP1252 };
+    r->split_line += table_split_count_lines((const unsigned char *)bytes, cut, &r->split_prev_cr);
+    r->split_offset += (long)cut;
+    if (s->last) {
+        r->split_done = true;
+        if (r->enc == TABLE_ENC_BOM && r->utf8.npending) {
+            table_csv_decide_end(r, r->split_offset);
+            return false;
+        }
+    }
+    return true;
+}
+
+void table_slice_free(TableSlice *s)
+{
+    free(s->bytes);
+    *s = (TableSlice){ 0 };
+}
+
+TableReader *table_part_new(const TableReader *r)
+{
+    TableReader *p = RT_NEW(TableReader);
+    p->info = r->info;
+    p->source = TABLE_SOURCE_CSV;
+    p->part = true;
+    p->enc = r->enc;
+    memcpy(p->byte_class, r->byte_class, sizeof p->byte_class);
+    p->fast_rows = r->fast_rows;
+    table_set_store_cap(p, r->info.ncols);
+    csv_init(&p->csv, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL);
+    csv_set_realloc_func(&p->csv, realloc);
+    csv_set_free_func(&p->csv, free);
+    csv_set_blk_size(&p->csv, 4096);
+    csv_set_delim(&p->csv, (unsigned char)r->info.separator);
+    p->csv_live = true;
+    p->chunk_clean = true;
+    return p;
+}
+
+/* The slice's bytes as the part reads them: converted from Windows-1252 into
+** the part's own buffer, or the slice's own. false: out of memory. */
+static bool table_part_take_bytes(TableReader *p, TableSlice *s)
+{
+    if (!s->convert) {
+        p->buf = s->bytes;
+        p->len = s->len;
+        return true;
+    }
+    if (!p->conv)
+        p->conv = encoding_cp1252_open();
+    size_t need = s->len * ENCODING_CP1252_GROWTH + 1;
+    if (need > p->converted_cap) {
+        free(p->converted);
+        p->converted = malloc(need);
+        p->converted_cap = p->converted ? need : 0;
+    }
+    if (!p->conv || !p->converted)
+        return false;
+    p->len = encoding_cp1252_convert(p->conv, s->bytes, s->len, p->converted);
+    p->buf = p->converted;
+    return true;
+}
+
+void table_part_feed(TableReader *p, TableSlice *s, bool fresh)
+{
+    if (fresh) {
+        if (p->csv_live) {
+            p->csv.pstate = TABLE_LIBCSV_ROW_NOT_BEGUN;
+            p->csv.quoted = 0;
+            p->csv.spaces = 0;
+            p->csv.entry_pos = 0;
+            p->csv.status = 0;
+        }
+        p->skipping = false;
+        p->want_skip = false;
+        p->line = s->line;
+        p->prev_cr = s->prev_cr;
+        p->finished = false;
+        p->fatal = (TableError){ 0 };
+        p->chunk_clean = true;
+        p->mid_row = false;
+        table_row_reset(p);
+    }
+    p->pos = 0;
+    p->input_done = false;
+    p->part_last = s->last;
+    p->part_wants = false;
+    if (!table_part_take_bytes(p, s)) {
+        table_fatal(p, "C0808", p->line, say("mémoire épuisée", "out of memory"));
+        return;
+    }
+    bool previous_clean = p->chunk_clean;
+    p->chunk_clean = s->convert || s->clean;
+    p->verify_fields = !p->chunk_clean || !previous_clean;
+}
+
+bool table_part_between_rows(const TableReader *p)
+{
+    return say_is_set(p->fatal.msg) || (!p->skipping
+           && (p->finished || (p->csv_live && p->csv.pstate == TABLE_LIBCSV_ROW_NOT_BEGUN && p->nfields == 0)));
+}
+
+void table_part_release(TableReader *p)
+{
+    table_csv_release(p);
+    free(p->converted);
+    p->converted = NULL;
+    p->converted_cap = 0;
+    p->finished = true;
+}
+
+bool table_part_failed(const TableReader *p, TableError *err)
+{
+    if (!say_is_set(p->fatal.msg))
+        return false;
+    *err = p->fatal;
+    return true;
+}
+
+bool table_slice_reload(const TableReader *r, TableSlice *s)
+{
+    for (size_t got = 0; got < s->len;) {
+        ssize_t n = pread(fileno(r->fp), s->bytes + got, s->len - got, (off_t)(s->offset + (long)got));
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0)
+            return false;
+        got += (size_t)n;
+    }
+    return true;
+}
+
+long table_split_bytes_left(const TableReader *r)
+{
+    struct stat st;
+    if (!r->fp || fstat(fileno(r->fp), &st) != 0)
+        return 0;
+    long start = r->splitting ? r->split_offset : table_split_start(r);
+    return (long)st.st_size > start ? (long)st.st_size - start : 0;
+}

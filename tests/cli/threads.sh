@@ -1,0 +1,80 @@
+#!/usr/bin/env bash
+# tests/cli/threads.sh: eval --threads: every report format byte-identical with 1, 2, 3 and 7 threads (demo data, generated data with invalid rows, French and Windows-1252 CSV, quoted fields holding line breaks across slices), also under ThreadSanitizer; bad values refused.
+set -u
+tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
+AMP=$ROOT/examples/amp/amp.charte
+B=$ROOT/build
+[ -x "$B/gen-donnees" ] || { echo "build/gen-donnees manquant (make tools)"; exit 1; }
+fail=0
+"$B/gen-donnees" --profil demo --graine 11 --format csv --invalides 300 --sortie "$tmp/invalides" >/dev/null || exit 1
+"$B/gen-donnees" --profil demo --graine 12 --format csv-fr --invalides 100 --sortie "$tmp/fr" >/dev/null || exit 1
+"$B/gen-donnees" --profil demo --graine 13 --format csv-1252 --invalides 100 --sortie "$tmp/w1252" >/dev/null || exit 1
+# A column no declaration names, quoted, holding a separator and a line break
+# every few rows: slices are cut at line feeds, some of them inside these fields.
+mkdir "$tmp/quotes"
+cp "$tmp/invalides"/{marches,participants,embauches}.csv "$tmp/quotes/"
+awk 'NR == 1 { print $0 ",commentaire"; next }
+     NR % 5 == 0 { print $0 ",\"vu le " NR ",\nrelancé\""; next }
+     { print $0 "," }' "$tmp/invalides/heures.csv" > "$tmp/quotes/heures.csv"
+grep -q 'relancé' "$tmp/quotes/heures.csv" || { echo "données à guillemets non écrites"; exit 1; }
+# Hours so large that a contract's 64-bit sum overflows into a rational, in a thread's share too.
+mkdir "$tmp/grandes"
+cp "$tmp/invalides"/{marches,participants,embauches}.csv "$tmp/grandes/"
+awk -F, 'BEGIN { OFS = "," } NR > 1 && NR % 2 == 0 && $4 ~ /^[0-9.]+$/ { $4 = "9999999999999999.99" } { print }' \
+  "$tmp/invalides/heures.csv" > "$tmp/grandes/heures.csv"
+
+# same_outputs BIN DIR FORMATS…: each format's report with 2, 3 and 7 threads is the one with 1.
+same_outputs() {
+  local bin=$1 dir=$2 fmt n rc
+  shift 2
+  for fmt in "$@"; do
+    "$bin" eval "$AMP" --donnees "$dir" --au 2025-12-31 --format "$fmt" --threads 1 -o "$tmp/out.1.$fmt" 2>"$tmp/err.1"
+    rc=$?
+    [ $rc -eq 0 ] || { echo "$dir $fmt --threads 1 : exit $rc"; cat "$tmp/err.1"; fail=1; continue; }
+    [ -s "$tmp/out.1.$fmt" ] || { echo "$dir $fmt : rapport vide"; fail=1; }
+    for n in 2 3 7; do
+      "$bin" eval "$AMP" --donnees "$dir" --au 2025-12-31 --format "$fmt" --threads $n -o "$tmp/out.$n.$fmt" 2>"$tmp/err.$n"
+      rc=$?
+      [ $rc -eq 0 ] || { echo "$dir $fmt --threads $n : exit $rc"; cat "$tmp/err.$n"; fail=1; continue; }
+      cmp -s "$tmp/out.1.$fmt" "$tmp/out.$n.$fmt" || { echo "$dir $fmt : --threads $n diffère de --threads 1"; diff "$tmp/out.1.$fmt" "$tmp/out.$n.$fmt" | head -5; fail=1; }
+      cmp -s "$tmp/err.1" "$tmp/err.$n" || { echo "$dir $fmt : stderr de --threads $n diffère"; fail=1; }
+    done
+  done
+}
+
+same_outputs "$CHARTE" "$ROOT/examples/amp/donnees" text json csv html xlsx ods
+same_outputs "$CHARTE" "$tmp/invalides" text json csv html xlsx ods
+# The data do have what the threads must keep in order: rejected hour lines, and reasons.
+python3 -c 'import json,sys; h=json.load(open(sys.argv[1]))["lignes"]["heures"]; sys.exit(0 if h["rejetees"] >= 100 and h["non_comptees"] > 0 else 1)' \
+  "$tmp/out.1.json" || { echo "données de test sans lignes d'heures rejetées"; fail=1; }
+same_outputs "$CHARTE" "$tmp/fr" json text
+same_outputs "$CHARTE" "$tmp/w1252" json text
+same_outputs "$CHARTE" "$tmp/quotes" json text
+same_outputs "$CHARTE" "$tmp/grandes" json
+grep -q '[0-9]\{19,\}' "$tmp/out.1.json" || { echo "les grandes heures ne dépassent pas 64 bits"; fail=1; }
+grep -q 'colonnes ignorées' "$tmp/out.1.text" || { echo "la colonne à guillemets n'a pas été lue"; fail=1; }
+
+# ThreadSanitizer (make test builds it next to the sanitizer build): the threaded cases again.
+TSAN=$(dirname "$(dirname "$CHARTE")")/tsan/charte
+case $CHARTE in
+  */san/charte)
+    if [ -x "$TSAN" ]; then
+      export TSAN_OPTIONS=halt_on_error=1:exitcode=66
+      same_outputs "$TSAN" "$ROOT/examples/amp/donnees" json
+      same_outputs "$TSAN" "$tmp/invalides" json
+      same_outputs "$TSAN" "$tmp/quotes" json
+      same_outputs "$TSAN" "$tmp/w1252" json
+    fi ;;
+esac
+
+# Bad values: a usage error, exit 2, said in both languages.
+for v in 0 -1 abc 1.5 "" 257 99999999999; do
+  out=$("$CHARTE" eval "$AMP" --donnees "$ROOT/examples/amp/donnees" --au 2025-12-31 --threads "$v" 2>&1 >/dev/null); rc=$?
+  [ $rc -eq 2 ] || { echo "--threads '$v' : exit $rc au lieu de 2"; fail=1; }
+  case $out in *"--threads attend un nombre de fils entre 1 et 256"*) ;; *) echo "--threads '$v' : message « $out »"; fail=1 ;; esac
+done
+out=$("$CHARTE" eval "$AMP" --donnees "$ROOT/examples/amp/donnees" --threads x --lang en 2>&1 >/dev/null)
+case $out in *"--threads expects a number of threads from 1 to 256, not 'x'"*) ;; *) echo "--lang en : « $out »"; fail=1 ;; esac
+out=$("$CHARTE" eval "$AMP" --donnees "$ROOT/examples/amp/donnees" --threads 2>&1 >/dev/null); rc=$?
+[ $rc -eq 2 ] || { echo "--threads sans valeur : exit $rc"; fail=1; }
+exit $fail
