@@ -34,7 +34,7 @@ static void changes(const DiffReport *d, FILE *out)
         for (int k = 0; k < c->narticles; k++)
             articles = rt_sprintf("%s%s%s", articles, k ? ", " : "", c->articles[k]);
         fprintf(out, "| %s | %s | %s | %s | %s | %s |\n", diff_effect_label(c->effect, en), cell(what),
-                *period ? cell(period) : DIFF_TR(en, "tous", "all"), cell(diff_words_value(&c->old, en)),
+                *period ? cell(period) : c->has_period ? DIFF_TR(en, "tous", "all") : "—", cell(diff_words_value(&c->old, en)),
                 cell(diff_words_value(&c->new_, en)), cell(articles));
     }
 }
