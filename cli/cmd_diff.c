@@ -133,7 +133,8 @@ static bool diff_output_spares_inputs(const Output *out, const DiffArgs *a, cons
 
 static int diff_into(const DiffArgs *a, Output *out)
 {
-    Model *old = diff_charter(a, a->old), *new_ = old ? diff_charter(a, a->new_) : NULL;
+    /* Both are checked, so that one run says every error of both. */
+    Model *old = diff_charter(a, a->old), *new_ = diff_charter(a, a->new_);
     if (!old || !new_)
         return CLI_ERROR;
     if (!diff_output_spares_inputs(out, a, old) || !diff_output_spares_inputs(out, a, new_))

@@ -19,8 +19,8 @@
 **   that an amendment of either version opens, resolved by the evaluator's own
 **   eval_resolve: a rule moved to another article, re-formatted, or written in
 **   place of the amendment that set it, changes no figure;
-** - targets of hires of a nature that is not a family, by scope × owner ×
-**   nature × date;
+** - targets of hires, by scope × owner × nature × date (they are assessed
+**   at their own scope, not inherited);
 ** - families, categories, scopes, publics, eligibility, counting rules,
 **   indicators, governance, the schema's columns, amendments and article
 **   titles, each by its identifier.

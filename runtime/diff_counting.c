@@ -52,40 +52,50 @@ static void flatten(const AstExpr *e, AstOp op, const AstExpr ***out, int *n)
     (*out)[(*n)++] = e;
 }
 
-/* Every alternative of x is one of y's: x implies y. */
-static bool alternatives_within(const AstExpr *x, const AstExpr *y)
+static int parts(const AstExpr *e, AstOp op, const AstExpr ***out)
 {
-    const AstExpr **xs = NULL, **ys = NULL;
-    int nx = 0, ny = 0;
-    flatten(x, AST_OP_OR, &xs, &nx);
-    flatten(y, AST_OP_OR, &ys, &ny);
-    for (int i = 0; i < nx; i++) {
-        bool found = false;
-        for (int j = 0; j < ny && !found; j++)
-            found = diff_expr_same(xs[i], ys[j]);
-        if (!found)
-            return false;
-    }
-    return true;
+    int n = 0;
+    *out = NULL;
+    flatten(e, op, out, &n);
+    return n;
 }
 
-/* A sufficient test that whoever meets a meets b (NULL: everyone): every condition b
-** requires is implied by one a requires. `éligible seulement si` adds a condition to
-** meet, `éligible aussi` an alternative: both are decided here. */
+/* A sufficient test that whoever meets a meets b (NULL: everyone), by the shape of the two
+** conditions: b's conditions each implied, a's alternatives each implying, or one of a's
+** conditions or b's alternatives doing it. `éligible seulement si` adds a condition to meet,
+** `éligible aussi` an alternative: both are decided here; what needs arithmetic (âge < 50
+** against âge < 60) is not, and is said undetermined. Each call takes a part of a or b:
+** it ends, in time polynomial in the number of parts of flat lists. */
 static bool implies(const AstExpr *a, const AstExpr *b)
 {
-    const AstExpr **as = NULL, **bs = NULL;
-    int na = 0, nb = 0;
-    flatten(a, AST_OP_AND, &as, &na);
-    flatten(b, AST_OP_AND, &bs, &nb);
-    for (int j = 0; j < nb; j++) {
-        bool found = false;
-        for (int i = 0; i < na && !found; i++)
-            found = alternatives_within(as[i], bs[j]);
-        if (!found)
-            return false;
+    if (!b || diff_expr_same(a, b))
+        return true;
+    if (!a)
+        return false;
+    const AstExpr **p;
+    int n = parts(b, AST_OP_AND, &p);
+    if (n > 1) {
+        for (int i = 0; i < n; i++)
+            if (!implies(a, p[i]))
+                return false;
+        return true;
     }
-    return true;
+    n = parts(a, AST_OP_OR, &p);
+    if (n > 1) {
+        for (int i = 0; i < n; i++)
+            if (!implies(p[i], b))
+                return false;
+        return true;
+    }
+    n = parts(b, AST_OP_OR, &p);
+    for (int i = 0; n > 1 && i < n; i++)
+        if (implies(a, p[i]))
+            return true;
+    n = parts(a, AST_OP_AND, &p);
+    for (int i = 0; n > 1 && i < n; i++)
+        if (implies(p[i], b))
+            return true;
+    return false;
 }
 
 typedef enum { COND_SAME, COND_NARROWED, COND_WIDENED, COND_OTHER } CondMove;

@@ -17,8 +17,8 @@
 */
 
 typedef struct RuleClass {
-    const char *family;      /* family id (hours and hires of a family), or NULL */
-    const char *nature;      /* hires of a nature that is not a family, or NULL */
+    const char *family;      /* family id of an hours target, or NULL */
+    const char *nature;      /* the nature of a hires target (a family id or another nature), or NULL */
     const char *scope;
     const char *owner;       /* as first written, NULL for every owner */
     const char *owner_key;
@@ -59,10 +59,10 @@ static bool same_class(const RuleClass *a, const RuleClass *b)
 static RuleClass class_of(const Model *m, const MRule *r)
 {
     RuleClass k = { .scope = m->scopes[r->scope].id, .owner = r->owner, .owner_key = owner_key_of(r->owner) };
-    if (r->family >= 0)
-        k.family = m->families[r->family].id;
-    else
+    if (model_rule_is_hires(r))
         k.nature = r->nature;
+    else
+        k.family = m->families[r->family].id;
     return k;
 }
 
@@ -128,14 +128,15 @@ static Resolved conflict(const MRule *a, const MRule *b)
 
 static Resolved none(void) { return (Resolved){ .value = diff_value_none() }; }
 
-/* A hires target of a nature that is not a family: the rule of the class with the
-** latest date in force (eval_hires.c takes each hire's rate the same way). */
+/* A hires target is assessed at its own scope, owner and nature, not inherited down the
+** scopes (eval_hires.c): the rule of the class with the latest date in force, as each
+** hire takes the rate in force at its date. */
 static const MRule *nature_rule(const Model *m, const RuleClass *k, Date at)
 {
     const MRule *best = NULL;
     for (int i = 0; i < m->nrules; i++) {
         const MRule *r = &m->rules[i];
-        if (r->family >= 0 || !r->nature || strcmp(r->nature, k->nature) || strcmp(m->scopes[r->scope].id, k->scope))
+        if (!model_rule_is_hires(r) || !r->nature || strcmp(r->nature, k->nature) || strcmp(m->scopes[r->scope].id, k->scope))
             continue;
         const char *ok = owner_key_of(r->owner);
         if ((ok == NULL) != (k->owner_key == NULL) || (ok && strcmp(ok, k->owner_key)))
@@ -178,9 +179,6 @@ static void resolve_all(const Model *m, const RuleClass *k, Date at, bool englis
         out[F_LEVEL] = (Resolved){ .value = level_value(res.target->pool),
                                    .prov = res.target->pool != AST_POOL_NONE ? &res.target->pool_prov : &res.target->target_prov };
         source = model_prov_label(&res.target->target_prov, english);
-    } else if (res.hires) {
-        out[F_HIRES] = (Resolved){ .value = diff_value_num(DIFF_V_RATE, res.hires->target), .prov = &res.hires->target_prov };
-        source = model_prov_label(&res.hires->target_prov, english);
     }
     if (res.conflict_on_threshold)
         out[F_THRESHOLD] = conflict(res.conflict[0], res.conflict[1]);

@@ -67,6 +67,38 @@ done
 jq -e '[.changements[] | select(.champ == "objectif") | .articles[]] | index("avenant 3 « Nettoyage : objectif relevé »")' "$tmp/avenant.json" >/dev/null \
   || bad "avenant : l'avenant 3 n'est pas cité"
 
+# Belvance: hires targets (at their own scope, even for a family with an hours target) and a
+# level of assessment; with its data, the pools and hires targets whose figures change.
+awk '/^exemple/ { exit } { print }' examples/belvance/belvance.charte > "$tmp/bv.charte"
+sed -e 's/travaux 10 % des embauches/travaux 12 % des embauches/' \
+    -e 's/fonctionnement_equipement 20 % des embauches/fonctionnement_equipement 15 % des embauches/' \
+    -e "s/objectif mutualisé par maître d'ouvrage à l'échelle bm : nettoyage 10 %/objectif à l'échelle bm : nettoyage 10 %/" \
+    "$tmp/bv.charte" > "$tmp/bv2.charte"
+"$CHARTE" diff "$tmp/bv.charte" "$tmp/bv2.charte" --donnees examples/belvance/donnees --au 2025-12-31 --format json 2>/dev/null > "$tmp/bv.json"
+got=$(jq -r '[.changements[] | "\(.sujet) \(.nature // .famille) \(.champ) \(.avant.valeur) \(.apres.valeur) \(.effet)"] | join("; ")' "$tmp/bv.json")
+want="regle nettoyage niveau mutualise_par_maitre_ouvrage par_marche plus_strict; embauches travaux objectif_embauches 10 12 plus_strict; embauches fonctionnement_equipement objectif_embauches 20 15 moins_strict"
+[ "$got" = "$want" ] || bad "belvance : changements « $got »"
+got=$(jq -r '[.donnees.embauches[] | "\(.objectif) \(.avant.embauches_objectif) \(.apres.embauches_objectif)"] | join("; ")' "$tmp/bv.json")
+[ "$got" = "bm/travaux 2.4 2.88; bm/fonctionnement_equipement 2.6 1.95" ] || bad "belvance : embauches « $got »"
+[ "$(jq '[.donnees.mutualisations[] | select(.apres == null)] | length' "$tmp/bv.json")" = 3 ] \
+  || bad "belvance : les trois mutualisations par maître d'ouvrage ne disparaissent pas" "$(jq .donnees.mutualisations "$tmp/bv.json")"
+[ "$(jq '[.donnees.marches[] | select(.avant.statut == "mutualise")] | length' "$tmp/bv.json")" -ge 4 ] \
+  || bad "belvance : les marchés ne quittent pas leur mutualisation"
+
+# Eligibility: `éligible aussi` widens (less strict), `éligible seulement si` narrows (stricter);
+# two conditions that do not surely compare are undetermined.
+with_line() { awk -v line="$2" '{ print } /^article 5 / { print line }' "$BASE" > "$1"; }
+with_line "$tmp/aussi.charte" "  éligible aussi : âge < 26 ans"
+with_line "$tmp/moins60.charte" "  éligible seulement si : âge < 60 ans"
+with_line "$tmp/moins50.charte" "  éligible seulement si : âge < 50 ans"
+eligibility() { "$CHARTE" diff "$1" "$2" --format json 2>/dev/null | jq -r '[.changements[] | select(.sujet == "eligibilite") | "\(.apres.valeur) \(.effet)"] | join("; ")'; }
+[ "$(eligibility "$BASE" "$tmp/aussi.charte")" = "elargie moins_strict" ] || bad "éligible aussi : « $(eligibility "$BASE" "$tmp/aussi.charte") »"
+[ "$(eligibility "$tmp/aussi.charte" "$BASE")" = "restreinte plus_strict" ] || bad "éligible aussi retiré : « $(eligibility "$tmp/aussi.charte" "$BASE") »"
+[ "$(eligibility "$BASE" "$tmp/moins60.charte")" = "restreinte plus_strict" ] || bad "éligible seulement si : « $(eligibility "$BASE" "$tmp/moins60.charte") »"
+[ "$(eligibility "$tmp/moins60.charte" "$tmp/moins50.charte")" = "autre indetermine" ] \
+  || bad "deux conditions incomparables : « $(eligibility "$tmp/moins60.charte" "$tmp/moins50.charte") »"
+[ "$(eligibility "$tmp/moins60.charte" "$tmp/moins60.charte")" = "" ] || bad "la même condition : un changement"
+
 # 4. Rules matched by what they are: fmt's layout, rows and articles reordered, the literate
 #    version: no change, exit 0, and no data figure moves.
 "$CHARTE" fmt "$BASE" > "$tmp/fmt.charte" || bad "fmt $BASE"
@@ -133,6 +165,8 @@ fails "deux territoires (en)" "error\[C0910\]: .*not two versions of one charter
 printf 'charte « x »\narticle 1 « y »\n  objectif à\n' > "$tmp/casse.charte"
 fails "charte illisible" "casse.charte:[0-9]*:[0-9]*: error\[C0" "$BASE" "$tmp/casse.charte"
 fails "charte absente" "absente.charte" "$BASE" "$tmp/absente.charte"
+fails "deux chartes illisibles, deux diagnostics" "absente.charte" "$tmp/casse.charte" "$tmp/absente.charte"
+grep -q "casse.charte:[0-9]*:[0-9]*: error" "$tmp/err" || bad "la première charte en erreur n'est pas signalée" "$(cat "$tmp/err")"
 fails "données absentes" "error\[C08" "$BASE" tests/diff/avenant.charte --donnees "$tmp/rien" --au 2025-12-31
 mkdir "$tmp/sans-heures"; cp examples/amp/donnees/marches.csv examples/amp/donnees/participants.csv "$tmp/sans-heures/"
 fails "table manquante" "heures" "$BASE" tests/diff/avenant.charte --donnees "$tmp/sans-heures" --au 2025-12-31
