@@ -1,4 +1,4 @@
-/* cli/cli.c: what the subcommands share: messages to the user (control characters made visible) and --lang. */
+/* cli/cli.c: what the subcommands share: messages to the user (control characters made visible), --lang and the early read of --lang/--format. */
 #include "cli.h"
 
 #include "gc.h"
@@ -69,4 +69,19 @@ SayLang cli_default_lang(void)
     SayLang lang;
     const char *env = getenv("CHARTE_LANG");
     return cli_parse_lang(env, &lang) ? lang : SAY_FR;
+}
+
+void cli_read_early(int argc, char **argv, SayLang *lang, CliFormatParser *parse, void *format, bool json_flag)
+{
+    *lang = cli_default_lang();
+    for (int i = 1; i < argc; i++) {
+        bool missing = false;
+        const char *v;
+        if ((v = cli_option_value(argc, argv, &i, "--lang", &missing)))
+            cli_parse_lang(v, lang);
+        else if ((v = cli_option_value(argc, argv, &i, "--format", &missing)))
+            parse(v, format);
+        else if (json_flag && strcmp(argv[i], "--json") == 0)
+            parse("json", format);
+    }
 }

@@ -26,6 +26,18 @@ const char *cli_option_value(int argc, char **argv, int *i, const char *name, bo
 bool cli_parse_lang(const char *s, SayLang *out);
 SayLang cli_default_lang(void);
 
+/* A command's reader of --format values (an adapter over out_parse_format or
+** report_parse_format): true when value names one of its formats, then set in *format. */
+typedef bool CliFormatParser(const char *value, void *format);
+
+/* The options every command reads before the others, because they decide how
+** the other errors are told (language, and format: text on stderr or a
+** document): *lang starts at the default and takes each valid --lang; each
+** --format value parse accepts lands in *format (with json_flag, a bare
+** --json too, check's older spelling). Invalid values are left for the
+** command's full parse to report. */
+void cli_read_early(int argc, char **argv, SayLang *lang, CliFormatParser *parse, void *format, bool json_flag);
+
 int cmd_check(int argc, char **argv);
 int cmd_eval(int argc, char **argv);
 int cmd_test(int argc, char **argv);

@@ -34,27 +34,16 @@ static void check_usage(CheckArgs *a, Say msg)
     a->usage_error = true;
 }
 
-/* --lang and --format are read first: they decide how the other errors are told. */
-static void check_parse_early(int argc, char **argv, CheckArgs *a)
+static bool check_format(const char *value, void *format)
 {
-    a->lang = cli_default_lang();
-    for (int i = 1; i < argc; i++) {
-        bool missing = false;
-        const char *v;
-        if ((v = cli_option_value(argc, argv, &i, "--lang", &missing)))
-            cli_parse_lang(v, &a->lang);
-        else if ((v = cli_option_value(argc, argv, &i, "--format", &missing)))
-            out_parse_format(v, CHECK_FORMATS, &a->format);
-        else if (strcmp(argv[i], "--json") == 0)
-            a->format = OUT_JSON;
-    }
+    return out_parse_format(value, CHECK_FORMATS, format);
 }
 
 static void check_parse_args(int argc, char **argv, CheckArgs *a)
 {
     a->files = rt_alloc(sizeof(char *) * (size_t)argc);
     a->run = diag_list_new();
-    check_parse_early(argc, argv, a);
+    cli_read_early(argc, argv, &a->lang, check_format, &a->format, true);
     for (int i = 1; i < argc && !a->usage_error; i++) {
         const char *s = argv[i], *v;
         bool missing = false;

@@ -7,6 +7,7 @@
 #include "gc.h"
 #include "out.h"
 #include "output.h"
+#include "path.h"
 #include "report.h"
 
 #include <stdio.h>
@@ -38,24 +39,22 @@ static void eval_usage_told(const EvalArgs *a, const Diag *d)
     cli_error(a->lang, d->msg);
 }
 
+static bool eval_format(const char *value, void *format)
+{
+    return report_parse_format(value, format);
+}
+
 static bool eval_parse_args(int argc, char **argv, EvalArgs *a)
 {
-    a->lang = cli_default_lang();
     a->format = REPORT_TEXT;
     a->au = DATE_NONE;
-    for (int i = 1; i < argc; i++)
-        if (strcmp(argv[i], "--lang") == 0 && i + 1 < argc)
-            cli_parse_lang(argv[i + 1], &a->lang);
-        else if (strncmp(argv[i], "--lang=", 7) == 0)
-            cli_parse_lang(argv[i] + 7, &a->lang);
-    /* The format and the output first: a usage error is written there too. */
+    cli_read_early(argc, argv, &a->lang, eval_format, &a->format, false);
+    /* The output first too: a usage error is written there. */
     for (int i = 1; i < argc; i++) {
         bool missing = false;
         const char *v;
-        if ((v = cli_option_value(argc, argv, &i, "--format", &missing)))
-            report_parse_format(v, &a->format);
-        else if ((v = cli_option_value(argc, argv, &i, "-o", &missing)) || (v = cli_option_value(argc, argv, &i, "--output", &missing))
-                 || (v = cli_option_value(argc, argv, &i, "--sortie", &missing)))
+        if ((v = cli_option_value(argc, argv, &i, "-o", &missing)) || (v = cli_option_value(argc, argv, &i, "--output", &missing))
+            || (v = cli_option_value(argc, argv, &i, "--sortie", &missing)))
             a->output = v;
     }
     const char *output_seen = NULL;   /* -o once only: the pre-scan above kept the last */
@@ -251,7 +250,7 @@ static bool eval_output_spares_data(const Output *out, const EvalArgs *a)
     static const char *const formats[] = { "csv", "json" };
     for (int t = 0; t < 4; t++)
         for (int f = 0; f < 2; f++)
-            if (!output_is_not_input(out, table_file_in(a->data_dir, rt_sprintf("%s.%s", tables[t], formats[f])),
+            if (!output_is_not_input(out, path_join(a->data_dir, rt_sprintf("%s.%s", tables[t], formats[f])),
                                      a->lang))
                 return false;
     return true;

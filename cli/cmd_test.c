@@ -392,20 +392,16 @@ static void test_usage(TestArgs *a, Say msg)
     out_run_error(a->usage, OUT_CODE_USAGE, NULL, msg);
 }
 
+static bool test_format(const char *value, void *format)
+{
+    return out_parse_format(value, TEST_FORMATS, format);
+}
+
 static void test_parse_args(int argc, char **argv, TestArgs *a)
 {
-    a->lang = cli_default_lang();
     a->usage = diag_list_new();
     a->files = RT_NEW_ARRAY(const char *, argc + 1);
-    /* --lang and --format first: they decide how the other errors are told. */
-    for (int i = 1; i < argc; i++) {
-        bool missing = false;
-        const char *v;
-        if ((v = cli_option_value(argc, argv, &i, "--lang", &missing)))
-            cli_parse_lang(v, &a->lang);
-        else if ((v = cli_option_value(argc, argv, &i, "--format", &missing)))
-            out_parse_format(v, TEST_FORMATS, &a->format);
-    }
+    cli_read_early(argc, argv, &a->lang, test_format, &a->format, false);
     for (int i = 1; i < argc && a->usage->len == 0; i++) {
         const char *s = argv[i], *v;
         bool missing = false;

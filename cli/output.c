@@ -3,6 +3,7 @@
 
 #include "cli.h"
 #include "gc.h"
+#include "path.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -85,22 +86,6 @@ static void output_block_signals(bool block, sigset_t *saved)
 
 /* ---- checks before any work ---------------------------------------------------------------- */
 
-static const char *output_folder_of(const char *path)
-{
-    const char *slash = strrchr(path, '/');
-    if (!slash)
-        return ".";
-    if (slash == path)
-        return "/";
-    return rt_strndup(path, (size_t)(slash - path));
-}
-
-static const char *output_base_of(const char *path)
-{
-    const char *slash = strrchr(path, '/');
-    return slash ? slash + 1 : path;
-}
-
 static bool output_fail(SayLang lang, const char *path, const char *fr, const char *en)
 {
     cli_error(lang, SAYF(("-o « %s » : %s", path, fr), ("-o '%s': %s", path, en)));
@@ -149,8 +134,8 @@ static bool output_resolve(Output *o, SayLang lang)
 
 static bool output_open_folder(Output *o, SayLang lang)
 {
-    const char *dir = output_folder_of(o->target);
-    o->name = output_base_of(o->target);
+    const char *dir = path_dir(o->target);
+    o->name = path_base(o->target);
     if (o->name[0] == '\0' || strcmp(o->name, ".") == 0 || strcmp(o->name, "..") == 0)
         return output_fail(lang, o->path, "est un dossier, pas un fichier", "is a directory, not a file");
     o->dir_fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
@@ -223,12 +208,12 @@ static bool output_open_temporary(Output *o, SayLang lang)
             close(fd);
         else if (errno != EOPNOTSUPP && errno != EISDIR && errno != EINVAL && errno != ENOENT)
             return output_fail_errno(lang, o->path, errno);
-        const char *dir = output_folder_of(o->target);
+        const char *dir = path_dir(o->target);
         char *tmpl = rt_sprintf("%s/.charte-XXXXXX", dir);
         fd = mkostemp(tmpl, O_CLOEXEC);
         if (fd < 0)
             return output_fail_errno(lang, o->path, errno);
-        snprintf(o->tmp_name, sizeof o->tmp_name, "%s", output_base_of(tmpl));
+        snprintf(o->tmp_name, sizeof o->tmp_name, "%s", path_base(tmpl));
         output_watch(o);
         /* mkstemp creates 0600; the report should look like any file the user writes. */
         mode_t mask = umask(0);

@@ -3,6 +3,7 @@
 
 #include "gc.h"
 #include "parse.h"
+#include "path.h"
 #include "prelude.h"
 #include "utf8.h"
 
@@ -28,21 +29,11 @@ typedef struct Loader {
     bool failed;
 } Loader;
 
-static const char *dir_of(const char *path)
-{
-    const char *slash = strrchr(path, '/');
-    if (!slash)
-        return ".";
-    if (slash == path)
-        return "/";
-    return rt_strndup(path, (size_t)(slash - path));
-}
-
+/* An import's path as written, relative to the importing file's folder:
+** "./" is not added when that folder is the current one. */
 static const char *join_path(const char *dir, const char *rel)
 {
-    if (strcmp(dir, ".") == 0)
-        return rel;
-    return rt_sprintf("%s%s%s", dir, dir[strlen(dir) - 1] == '/' ? "" : "/", rel);
+    return strcmp(dir, ".") == 0 ? rel : path_join(dir, rel);
 }
 
 /* a/b/../c -> a/c, "." dropped: the path a `..` leads to, before any link is followed. */
@@ -216,8 +207,8 @@ static void use_file(Loader *ld, const Importer *from, AstItem *use)
     }
     Source *src = from->ast->src;
     const char *base = src->path ? src->path : src->name;
-    const char *path = join_path(dir_of(base), rel);
-    const char *shown = join_path(dir_of(src->name), rel);
+    const char *path = join_path(path_dir(base), rel);
+    const char *shown = join_path(path_dir(src->name), rel);
     /* `..` is judged on the path as written, links on the real path below. */
     if (ld->root && from->real_dir
         && !inside(ld->root, lexical_normal(join_path(from->real_dir, rel)))) {
@@ -293,7 +284,7 @@ static void load(Loader *ld, Source *src, const char *key, bool std)
                  say("imports imbriqués trop profondément", "imports nested too deeply"));
         return;
     }
-    load_imports_then_add(ld, ast, std, key, src->name, std ? NULL : dir_of(key));
+    load_imports_then_add(ld, ast, std, key, src->name, std ? NULL : path_dir(key));
 }
 
 bool module_load_all(Checker *ck, Source *src)
@@ -305,13 +296,13 @@ bool module_load_all(Checker *ck, Source *src)
         const char *real = real_path(src->path);
         if (real) {
             key = real;
-            ld->root = dir_of(real);
+            ld->root = path_dir(real);
         }
     }
     if (!key) {
         /* An editor's buffer: its name says where it would live. */
         key = rt_sprintf("mem:%s", src->name);
-        ld->root = real_path(dir_of(src->name));
+        ld->root = real_path(path_dir(src->name));
     }
     /* The main file first. After its syntax errors, what did parse is still
     ** checked (a writer sees every mistake in one run), unless reading stopped

@@ -14,6 +14,7 @@
 #include "encoding.h"
 #include "gc.h"
 #include "headers.h"
+#include "path.h"
 #include "regular_file.h"
 #include "utf8.h"
 
@@ -268,12 +269,6 @@ FILE *table_fopen_regular(TableReader *r)
     return NULL;
 }
 
-char *table_file_in(const char *dir, const char *file)
-{
-    size_t n = strlen(dir);
-    return rt_sprintf("%s%s%s", dir, n == 0 || dir[n - 1] == '/' ? "" : "/", file);
-}
-
 /* A workbook given as the data itself (not a folder named like one). */
 static bool table_is_workbook_file(const char *path)
 {
@@ -318,7 +313,7 @@ const char **table_workbooks_in(const char *dir)
         if (de->d_name[0] == '.' || !table_is_workbook(de->d_name))
             continue;
         RT_GROW(list, n + 1);
-        list[n++] = table_file_in(dir, de->d_name);
+        list[n++] = path_join(dir, de->d_name);
     }
     if (d)
         closedir(d);
@@ -384,8 +379,8 @@ bool table_present(const char *dir, const char *name)
     if (table_is_workbook_file(dir))
         return table_sheet_present(dir, name);
     struct stat st;
-    if (lstat(table_file_in(dir, rt_sprintf("%s.csv", name)), &st) == 0
-        || lstat(table_file_in(dir, rt_sprintf("%s.json", name)), &st) == 0)
+    if (lstat(path_join(dir, rt_sprintf("%s.csv", name)), &st) == 0
+        || lstat(path_join(dir, rt_sprintf("%s.json", name)), &st) == 0)
         return true;
     for (const char **b = table_workbooks_in(*dir ? dir : "."); *b; b++)
         if (table_sheet_present(*b, name))
@@ -420,8 +415,8 @@ TableReader *table_open(const char *dir, const char *name, TableError *err)
     size_t dlen = strlen(dir);
     if (table_is_workbook_file(dir))
         return table_open_sheet(dir, name, err);
-    const char *csv = table_file_in(dir, rt_sprintf("%s.csv", name));
-    const char *json = table_file_in(dir, rt_sprintf("%s.json", name));
+    const char *csv = path_join(dir, rt_sprintf("%s.csv", name));
+    const char *json = path_join(dir, rt_sprintf("%s.json", name));
     int e_csv, e_json;
     bool has_csv = table_exists(csv, &e_csv), has_json = table_exists(json, &e_json);
     if (e_csv || e_json) {

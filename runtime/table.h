@@ -106,8 +106,6 @@ const char **table_workbooks_in(const char *dir);
 ** the workbook dir or of a workbook in the folder dir (optional tables use it). */
 bool table_present(const char *dir, const char *name);
 bool table_is_workbook(const char *path);
-/* dir/file, without doubling a '/' that dir already ends with (GC string). */
-char *table_file_in(const char *dir, const char *file);
 /* Next row; false at the end or on a fatal error (then *err is filled and
 ** err->msg is set). The row's memory is valid until the next call. */
 bool table_next(TableReader *r, TableRow *row, TableError *err);

@@ -12,6 +12,7 @@
 
 #include "date.h"
 #include "headers.h"
+#include "path.h"
 #include "gc.h"
 #include "utf8.h"
 
@@ -592,9 +593,8 @@ void table_sheet_name_reader(TableReader *r, const char *sheet)
 {
     TableSheet *s = r->sheet;
     s->name = rt_strdup(sheet);
-    const char *slash = strrchr(s->book, '/');
     r->info.path = rt_sprintf("%s:%s", s->book, sheet);
-    r->info.file = rt_sprintf("%s:%s", slash ? slash + 1 : s->book, sheet);
+    r->info.file = rt_sprintf("%s:%s", path_base(s->book), sheet);
 }
 
 /* Says which sheets there are, so that a misnamed one is found at once. */
