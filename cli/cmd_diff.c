@@ -64,17 +64,17 @@ static bool diff_parse_option(int argc, char **argv, int *i, DiffArgs *a, bool *
     return true;
 }
 
+static bool diff_format(const char *value, void *format)
+{
+    return diff_parse_format(value, format);
+}
+
 static bool diff_parse_args(int argc, char **argv, DiffArgs *a)
 {
-    a->lang = cli_default_lang();
     a->au = DATE_NONE;
     a->format = DIFF_TEXT;
     a->fail_on = DIFF_FAIL_ANY;
-    for (int i = 1; i < argc; i++)
-        if (strcmp(argv[i], "--lang") == 0 && i + 1 < argc)
-            cli_parse_lang(argv[i + 1], &a->lang);
-        else if (strncmp(argv[i], "--lang=", 7) == 0)
-            cli_parse_lang(argv[i] + 7, &a->lang);
+    cli_read_early(argc, argv, &a->lang, diff_format, &a->format, false);
     for (int i = 1; i < argc; i++) {
         bool ok;
         if (diff_parse_option(argc, argv, &i, a, &ok)) {
