@@ -43,6 +43,7 @@ int cmd_eval(int argc, char **argv);
 int cmd_test(int argc, char **argv);
 int cmd_fmt(int argc, char **argv);
 int cmd_render(int argc, char **argv);
+int cmd_diff(int argc, char **argv);
 int cmd_lsp(int argc, char **argv);
 
 #endif

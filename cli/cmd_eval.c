@@ -195,13 +195,6 @@ void cmd_eval_data_error(const DataError *err, SayLang lang)
     diag_print_text(dl, lang, stderr);
 }
 
-/* A data error: said on stderr, and kept for the JSON document. */
-static void eval_data_failed(EvalArgs *a, const DataError *err)
-{
-    cmd_eval_data_error(err, a->lang);
-    diag_add_in_file(a->run, DIAG_ERROR, err->code, err->file, err->line, err->msg);
-}
-
 static int eval_run(EvalArgs *a, int argc, char **argv, bool *written);
 
 static bool eval_same_error(const DataError *a, const DataError *b)
@@ -225,6 +218,59 @@ int cmd_eval(int argc, char **argv)
             return CLI_ERROR;
     }
     return code;
+}
+
+/* A data error: said on stderr, and kept in run (for a JSON document). */
+static void eval_data_failed(DiagList *run, SayLang lang, const DataError *err)
+{
+    cmd_eval_data_error(err, lang);
+    diag_add_in_file(run, DIAG_ERROR, err->code, err->file, err->line, err->msg);
+}
+
+EvalRun *cmd_eval_evaluate(const Model *m, const char *data_dir, Date au, SayLang lang, int threads,
+                           DiagList *run)
+{
+    /* Every table's file is opened (and its headers matched) before anything
+    ** is read, so that a missing file or column stops the run at once, with
+    ** every such problem of every file said in that one run. */
+    DataTable *tables[M_NTABLES] = { 0 };
+    bool opened = true;
+    DataError errs[M_NTABLES];
+    for (int t = 0; t < M_NTABLES; t++) {
+        /* Hires are optional: without an embauches file, hires targets say so. */
+        if (t == M_TABLE_EMBAUCHES && (!m->has_hires_table || !data_table_present(data_dir, "embauches")))
+            continue;
+        tables[t] = data_open(m, t, data_dir, &errs[t]);
+        /* A missing folder is one error, not one per table. */
+        bool again = !tables[t] && t > 0 && !tables[t - 1] && eval_same_error(&errs[t], &errs[t - 1]);
+        for (const DataError *e = tables[t] || again ? NULL : &errs[t]; e; e = e->next)
+            eval_data_failed(run, lang, e);
+        opened = opened && tables[t];
+    }
+    if (!opened) {
+        for (int t = 0; t < M_NTABLES; t++)
+            if (tables[t])
+                data_close(tables[t]);
+        return NULL;
+    }
+    EvalRun *e = eval_new(m, au, lang == SAY_EN);
+    e->threads = threads;
+    for (int t = 0; t < M_NTABLES; t++) {
+        DataError err;
+        if (!tables[t])
+            continue;
+        bool ok = eval_load(e, t, tables[t], &err);
+        data_close(tables[t]);
+        if (!ok) {
+            eval_data_failed(run, lang, &err);
+            for (int k = t + 1; k < M_NTABLES; k++)
+                if (tables[k])
+                    data_close(tables[k]);
+            return NULL;
+        }
+    }
+    eval_finish(e);
+    return e;
 }
 
 /* The data files that eval may read: the three tables, in either format,
@@ -276,46 +322,9 @@ static int eval_into(EvalArgs *a, Output *out, bool *written)
             return CLI_ERROR;
         }
     }
-    /* Every table's file is opened (and its headers matched) before anything
-    ** is read, so that a missing file or column stops the run at once, with
-    ** every such problem of every file said in that one run. */
-    DataTable *tables[M_NTABLES] = { 0 };
-    bool opened = true;
-    DataError errs[M_NTABLES];
-    for (int t = 0; t < M_NTABLES; t++) {
-        /* Hires are optional: without an embauches file, hires targets say so. */
-        if (t == M_TABLE_EMBAUCHES && (!m->has_hires_table || !data_table_present(a->data_dir, "embauches")))
-            continue;
-        tables[t] = data_open(m, t, a->data_dir, &errs[t]);
-        /* A missing folder is one error, not one per table. */
-        bool again = !tables[t] && t > 0 && !tables[t - 1] && eval_same_error(&errs[t], &errs[t - 1]);
-        for (const DataError *e = tables[t] || again ? NULL : &errs[t]; e; e = e->next)
-            eval_data_failed(a, e);
-        opened = opened && tables[t];
-    }
-    if (!opened) {
-        for (int t = 0; t < M_NTABLES; t++)
-            if (tables[t])
-                data_close(tables[t]);
+    EvalRun *e = cmd_eval_evaluate(m, a->data_dir, a->au, a->lang, a->threads, a->run);
+    if (!e)
         return CLI_ERROR;
-    }
-    EvalRun *e = eval_new(m, a->au, a->lang == SAY_EN);
-    e->threads = a->threads;
-    for (int t = 0; t < M_NTABLES; t++) {
-        DataError err;
-        if (!tables[t])
-            continue;
-        bool ok = eval_load(e, t, tables[t], &err);
-        data_close(tables[t]);
-        if (!ok) {
-            eval_data_failed(a, &err);
-            for (int k = t + 1; k < M_NTABLES; k++)
-                if (tables[k])
-                    data_close(tables[k]);
-            return CLI_ERROR;
-        }
-    }
-    eval_finish(e);
     *written = true;    /* from here on a failure is about the output itself */
     ReportOptions ro = { .format = a->format, .english = a->lang == SAY_EN, .data_dir = a->data_dir,
                          .max_rejects_text = 50 };

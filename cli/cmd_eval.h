@@ -4,6 +4,7 @@
 
 #include "data.h"
 #include "diag.h"
+#include "eval.h"
 #include "model.h"
 
 /* Reads and checks the charter, printing its diagnostics to stderr as
@@ -15,5 +16,12 @@ Model *cmd_eval_check_charter_into(const char *path, SayLang lang, DiagList *dl,
 /* A data file that cannot be read, as a diagnostic with its C08xx code:
 ** "FILE:LINE: error[C0806]: message" on stderr. */
 void cmd_eval_data_error(const DataError *err, SayLang lang);
+
+/* Opens every table of data_dir (a missing file or column: all such errors said at
+** once), loads them in order on `threads` threads and finishes the evaluation at
+** au: what eval, explain and diff evaluate. NULL on a data error, said on stderr
+** and kept in run. */
+EvalRun *cmd_eval_evaluate(const Model *m, const char *data_dir, Date au, SayLang lang, int threads,
+                           DiagList *run);
 
 #endif

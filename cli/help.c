@@ -182,6 +182,49 @@ static const HelpCommand help_commands[] = {
           "bad usage, unreadable charter or output that cannot be written" } },
       { "charte render examples/amp/amp.charte --format html -o charte.html",
         "charte render examples/amp/amp.charte --au 01/07/2024", NULL } },
+    { "diff", { "comparer", NULL, NULL },
+      { "compare deux versions d'une charte", "compare two versions of a charter" },
+      { "charte diff [OPTION]... ANCIENNE NOUVELLE", "charte diff [OPTION]... OLD NEW" },
+      { "Vérifie les deux chartes, puis dit ce qui change de l'une à l'autre : objectifs,\n"
+        "seuils et niveaux d'appréciation en vigueur par famille, périmètre et maître\n"
+        "d'ouvrage, éligibilité, comptage, familles, périmètres, indicateurs, avenants ;\n"
+        "chaque règle reconnue à ce qu'elle est, non à sa place. Chaque changement a son\n"
+        "effet : plus strict, moins strict, neutre ou indéterminé. Avec --donnees, les deux\n"
+        "versions sont évaluées sur les mêmes lignes. Voir docs/diff.md.",
+        "Checks both charters, then says what changes from one to the other: targets,\n"
+        "thresholds and assessment levels in force by family, scope and contracting\n"
+        "authority, eligibility, counting, families, scopes, indicators, amendments; each\n"
+        "rule matched by what it is, not where it is. Each change has its effect:\n"
+        "stricter, less strict, neutral or undetermined. With --donnees, both versions are\n"
+        "evaluated on the same rows. See docs/en/diff.md." },
+      { { "--donnees, --data", { "DOSSIER", "FOLDER" },
+          { "évalue les deux versions sur ces données (dossier ou classeur, comme eval)",
+            "evaluate both versions on these data (folder or workbook, as eval)" } },
+        { "--au, --as-of", { "DATE", "DATE" },
+          { "date d'évaluation des données (défaut : aujourd'hui)", "evaluation date of the data (default: today)" } },
+        { "--fail-on, --echec-si", { "tout|effet|moins-strict|jamais", "any|effect|less-strict|never" },
+          { "quels changements donnent le code 1 : tous (défaut), ceux qui ne sont pas neutres,\n"
+            "      ceux qui sont moins stricts ou indéterminés, aucun",
+            "which changes give exit code 1: any (default), those not neutral,\n"
+            "      those less strict or undetermined, none" } },
+        { "--format", { "text|json|md", "text|json|md" },
+          { "text pour une personne (défaut), json pour un outil, md pour un commentaire de\n"
+            "      demande de fusion",
+            "text for a person (default), json for a tool, md for a merge-request comment" } },
+        { "-o, --output, --sortie", { "FICHIER", "FILE" },
+          { "écrit dans FICHIER, jamais à moitié (défaut : sortie standard)",
+            "write to FILE, never half-written (default: standard output)" } },
+        HELP_LANG_OPTION,
+        HELP_HELP_OPTION },
+      { { "aucun changement (au niveau de --fail-on)", "no change (at the level of --fail-on)" },
+        { "des changements (au niveau de --fail-on)", "changes (at the level of --fail-on)" },
+        { "erreur d'usage, charte illisible ou en erreur, territoires différents, données\n"
+          "      illisibles, sortie impossible à écrire",
+          "bad usage, charter unreadable or with errors, different territories, data\n"
+          "      unreadable, output that cannot be written" } },
+      { "charte diff amp-2023.charte amp.charte",
+        "charte diff amp.charte amp-avenant.charte --donnees donnees --au 31/12/2025 --format md",
+        "charte comparer a.charte b.charte --fail-on moins-strict" } },
     { "lsp", { NULL, NULL, NULL },
       { "serveur de langage pour les éditeurs (LSP)", "language server for editors (LSP)" },
       { "charte lsp [OPTION]...", "charte lsp [OPTION]..." },

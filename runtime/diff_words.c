@@ -1,0 +1,149 @@
+/* runtime/diff_words.c: the comparison in words, French or English, for the text and Markdown writers: values, paths, periods, figures. */
+#include "diff_impl.h"
+
+#include "gc.h"
+#include "num.h"
+#include "report.h"
+
+#include <string.h>
+
+#define FRAC 2
+#define NBSP "\u00a0"
+
+const char *diff_words_num(mpq_srcptr q, bool english)
+{
+    if (!q)
+        return "—";
+    return english ? num_to_decimal(q, FRAC) : num_to_french(q, FRAC);
+}
+
+const char *diff_words_percent(mpq_srcptr q, bool english)
+{
+    if (!q)
+        return "—";
+    return rt_sprintf("%s" NBSP "%%", report_percent(q, FRAC, !english, true));
+}
+
+const char *diff_words_delta(mpq_srcptr old, mpq_srcptr new_, bool english)
+{
+    mpq_t d;
+    mpq_init(d);
+    mpq_sub(d, new_, old);
+    const char *s = mpq_sgn(d) > 0 ? rt_sprintf("+%s", diff_words_num(d, english)) : diff_words_num(d, english);
+    mpq_clear(d);
+    return s;
+}
+
+const char *diff_words_date(Date d, bool english) { return english ? date_to_iso(d) : date_to_french(d); }
+
+const char *diff_words_value(const DiffValue *v, bool english)
+{
+    switch (v->kind) {
+    case DIFF_V_NONE:           return DIFF_TR(english, "(aucun)", "(none)");
+    case DIFF_V_CONFLICT:       return DIFF_TR(english, "conflit", "conflict");
+    case DIFF_V_RATE:           return diff_words_percent(v->num, english);
+    case DIFF_V_HOURS:          return rt_sprintf("%s" NBSP "h", diff_words_num(v->num, english));
+    case DIFF_V_EUROS:          return rt_sprintf("%s" NBSP "€", diff_words_num(v->num, english));
+    case DIFF_V_EUROS_PER_HOUR: return rt_sprintf("%s" NBSP "€/h", diff_words_num(v->num, english));
+    case DIFF_V_MONTHS:
+        if (mpq_sgn(v->num) == 0)
+            return DIFF_TR(english, "sans limite", "no limit");
+        return rt_sprintf("%s %s", diff_words_num(v->num, english), DIFF_TR(english, "mois", "months"));
+    case DIFF_V_NUMBER:         return diff_words_num(v->num, english);
+    case DIFF_V_DATE:           return diff_words_date(v->date, english);
+    default:                    return say_is_set(v->words) ? say_english(v->words, english) : v->id;
+    }
+}
+
+static const char *subject_words(const char *subject, bool english)
+{
+    static const struct { const char *id, *fr, *en; } words[] = {
+        { "charte", "la charte", "the charter" },     { "categorie", "catégorie", "category" },
+        { "famille", "famille", "family" },           { "perimetre", "périmètre", "scope" },
+        { "eligibilite", "éligibilité", "eligibility" }, { "public", "public", "public" },
+        { "comptage", "comptage", "counting" },       { "indicateur", "indicateur", "indicator" },
+        { "gouvernance", "gouvernance", "governance" }, { "colonne", "colonne", "column" },
+        { "avenant", "", "" },                         { "article", "", "" },
+    };
+    for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
+        if (strcmp(words[i].id, subject) == 0)
+            return english ? words[i].en : words[i].fr;
+    return subject;
+}
+
+static const char *english_item(const char *name, bool english)
+{
+    if (english && strncmp(name, "avenant ", 8) == 0)
+        return rt_sprintf("amendment %s", name + 8);
+    return name;
+}
+
+const char *diff_words_what(const DiffChange *c, bool english)
+{
+    const char *what;
+    if (!strcmp(c->subject, "regle") || !strcmp(c->subject, "embauches")) {
+        what = rt_sprintf("%s × %s", c->family ? c->family : c->nature, c->scope);
+        if (c->owner)
+            what = rt_sprintf(DIFF_TR(english, "%s (maître d'ouvrage « %s »)", "%s (contracting authority “%s”)"), what, c->owner);
+    } else if (!strcmp(c->subject, "avenant") || !strcmp(c->subject, "article")) {
+        what = english_item(c->name, english);
+    } else if (c->name) {
+        what = rt_sprintf("%s %s", subject_words(c->subject, english), c->name);
+    } else {
+        what = subject_words(c->subject, english);
+    }
+    return rt_sprintf(DIFF_TR(english, "%s : %s", "%s: %s"), what, say_english(c->field_words, english));
+}
+
+const char *diff_words_period(const DiffChange *c, bool english)
+{
+    if (!c->has_period || (c->from == DATE_NONE && c->to == DATE_NONE))
+        return "";
+    if (c->from == DATE_NONE)
+        return rt_sprintf(DIFF_TR(english, "marchés notifiés jusqu'au %s", "contracts notified up to %s"), diff_words_date(c->to, english));
+    if (c->to == DATE_NONE)
+        return rt_sprintf(DIFF_TR(english, "marchés notifiés à partir du %s", "contracts notified from %s on"),
+                          diff_words_date(c->from, english));
+    return rt_sprintf(DIFF_TR(english, "marchés notifiés du %s au %s", "contracts notified from %s to %s"),
+                      diff_words_date(c->from, english), diff_words_date(c->to, english));
+}
+
+enum { NFIGURES = 5 };
+
+/* The names and values of an item's figures, in one version. */
+static void figure_texts(const DiffFigures *f, bool hires, bool english, const char *names[NFIGURES], const char *values[NFIGURES])
+{
+    names[0] = DIFF_TR(english, "statut", "status");
+    names[1] = DIFF_TR(english, "taux", "rate");
+    names[2] = DIFF_TR(english, "seuil", "threshold");
+    names[3] = hires ? DIFF_TR(english, "embauches objectif", "target hires") : DIFF_TR(english, "heures objectif", "target hours");
+    names[4] = hires ? DIFF_TR(english, "embauches éligibles", "eligible hires") : DIFF_TR(english, "heures retenues", "counted hours");
+    values[0] = say_english(f->status_words, english);
+    values[1] = diff_words_percent(f->rate, english);
+    values[2] = f->threshold ? rt_sprintf("%s" NBSP "€", diff_words_num(f->threshold, english)) : "—";
+    values[3] = diff_words_num(f->target, english);
+    values[4] = diff_words_num(f->counted, english);
+}
+
+const char *diff_words_figures(const DiffItem *it, bool hires, bool english)
+{
+    const char *names[NFIGURES], *o[NFIGURES], *n[NFIGURES];
+    char *acc = rt_strdup("");
+    if (!it->old.present || !it->new_.present) {
+        bool gone = it->old.present;
+        figure_texts(gone ? &it->old : &it->new_, hires, english, names, o);
+        for (int i = 0; i < NFIGURES; i++)
+            if (strcmp(o[i], "—") != 0)
+                acc = rt_sprintf("%s%s%s %s", acc, *acc ? DIFF_TR(english, " ; ", "; ") : "", names[i], o[i]);
+        return rt_sprintf(DIFF_TR(english, "%s : %s", "%s: %s"),
+                          gone ? DIFF_TR(english, "absent de la nouvelle version, qui avait", "absent from the new version, which had")
+                               : DIFF_TR(english, "absent de l'ancienne version, a maintenant", "absent from the old version, now has"),
+                          acc);
+    }
+    figure_texts(&it->old, hires, english, names, o);
+    figure_texts(&it->new_, hires, english, names, n);
+    for (int i = 0; i < NFIGURES; i++)
+        if (strcmp(o[i], n[i]) != 0)
+            acc = rt_sprintf("%s%s%s %s → %s", acc, *acc ? DIFF_TR(english, " ; ", "; ") : "", names[i], o[i], n[i]);
+    return acc;
+}

@@ -1,0 +1,200 @@
+#!/usr/bin/env bash
+# tests/cli/diff.sh: charte diff: goldens of every case of tests/diff/ in every format and language, JSON valid against docs/schemas/diff.schema.json, an amendment and the same rules written in place agree on the data, fmt output and reordering give no change, --fail-on and exit codes, bad input (unparseable, two territories, data that do not load).
+#   UPDATE=1 rewrites the goldens (read the diff before committing).
+set -u
+: "${CHARTE:?}" "${ROOT:?}"
+cd "$ROOT"
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+failures=0
+bad() { printf 'ÉCHEC %s\n' "$1"; [ -n "${2:-}" ] && printf '%s\n' "$2" | head -30; failures=$((failures + 1)); }
+BASE=tests/diff/base.charte
+DATA=(--donnees examples/amp/donnees --au 2025-12-31)
+
+# 1. Goldens: each tests/diff/NAME.charte but the base, against the base, with the AMP data,
+#    in the three formats and both languages; stdout and the exit code (stderr has check's notes).
+every_format() {
+  local new=$1 fmt lang
+  for fmt in text md json; do
+    for lang in fr en; do
+      printf '==== %s %s\n' "$fmt" "$lang"
+      "$CHARTE" diff "$BASE" "$new" "${DATA[@]}" --format "$fmt" --lang "$lang" 2>/dev/null
+      printf 'exit %s\n' $?
+      [ "$fmt" = json ] && "$CHARTE" diff "$BASE" "$new" "${DATA[@]}" --format json --lang "$lang" > "$tmp/json/$(basename "$new" .charte)-$lang.json" 2>/dev/null
+    done
+  done
+}
+mkdir -p "$tmp/json"
+for new in tests/diff/*.charte; do
+  case $new in "$BASE"|tests/diff/territoire.charte) continue ;; esac
+  want=${new%.charte}.attendu
+  every_format "$new" > "$tmp/got"
+  if [ -n "${UPDATE:-}" ]; then cp "$tmp/got" "$want"; continue; fi
+  cmp -s "$tmp/got" "$want" || bad "golden $want" "$(diff "$want" "$tmp/got")"
+  grep -q '^exit 1$' "$tmp/got" || bad "$new : des changements, mais pas de code 1"
+done
+
+# 2. Every JSON document is valid against its schema (ajv, as the other outputs are).
+AJV=$ROOT/tests/validators/node_modules/.bin/ajv
+if [ -x "$AJV" ]; then
+  "$CHARTE" diff "$BASE" "$BASE" --format json > "$tmp/json/same.json"
+  args=(); for f in "$tmp"/json/*.json; do args+=(-d "$f"); done
+  "$AJV" validate --spec=draft2020 --strict=true -c ajv-formats -s docs/schemas/diff.schema.json "${args[@]}" > "$tmp/ajv" 2>&1 \
+    || bad "invalide selon diff.schema.json" "$(grep -v ' valid$' "$tmp/ajv")"
+  n=$(ls "$tmp"/json/*.json | wc -l)
+  [ "$n" -ge 9 ] || bad "ajv : $n documents seulement"
+  [ "$(grep -c ' valid$' "$tmp/ajv")" = "$n" ] || bad "ajv : $n documents, $(grep -c ' valid$' "$tmp/ajv") valides"
+else
+  bad "validateurs absents : make validators (tests/validators/)"
+fi
+
+# 3. An amendment evaluated against its base gives what the same rules written in place give:
+#    the data part of the two reports is the same, and so is the exit code.
+for lang in fr en; do
+  "$CHARTE" diff "$BASE" tests/diff/avenant.charte "${DATA[@]}" --format json --lang $lang 2>/dev/null | jq -S .donnees > "$tmp/b.json"
+  "$CHARTE" diff "$BASE" tests/diff/consolide.charte "${DATA[@]}" --format json --lang $lang 2>/dev/null | jq -S .donnees > "$tmp/c.json"
+  [ -s "$tmp/b.json" ] && ! grep -qx null "$tmp/b.json" || bad "avenant : pas de données comparées"
+  cmp -s "$tmp/b.json" "$tmp/c.json" || bad "avenant et texte consolidé ne donnent pas le même effet ($lang)" "$(diff "$tmp/b.json" "$tmp/c.json")"
+  [ "$(jq '.marches | length' "$tmp/b.json")" -gt 0 ] || bad "avenant : aucun marché ne change"
+done
+# Both say the rate of nettoyage went from 10 % to 12 %, stricter; the amendment names itself.
+for v in avenant consolide; do
+  "$CHARTE" diff "$BASE" tests/diff/$v.charte --format json 2>/dev/null > "$tmp/$v.json"
+  got=$(jq -r '.changements[] | select(.sujet == "regle" and .famille == "nettoyage" and .perimetre == "amp" and .champ == "objectif")
+               | "\(.avant.valeur) \(.apres.valeur) \(.effet)"' "$tmp/$v.json")
+  [ "$got" = "10 12 plus_strict" ] || bad "$v : objectif de nettoyage × amp « $got »"
+done
+jq -e '[.changements[] | select(.champ == "objectif") | .articles[]] | index("avenant 3 « Nettoyage : objectif relevé »")' "$tmp/avenant.json" >/dev/null \
+  || bad "avenant : l'avenant 3 n'est pas cité"
+
+# Belvance: hires targets (at their own scope, even for a family with an hours target) and a
+# level of assessment; with its data, the pools and hires targets whose figures change.
+awk '/^exemple/ { exit } { print }' examples/belvance/belvance.charte > "$tmp/bv.charte"
+sed -e 's/travaux 10 % des embauches/travaux 12 % des embauches/' \
+    -e 's/fonctionnement_equipement 20 % des embauches/fonctionnement_equipement 15 % des embauches/' \
+    -e "s/objectif mutualisé par maître d'ouvrage à l'échelle bm : nettoyage 10 %/objectif à l'échelle bm : nettoyage 10 %/" \
+    "$tmp/bv.charte" > "$tmp/bv2.charte"
+"$CHARTE" diff "$tmp/bv.charte" "$tmp/bv2.charte" --donnees examples/belvance/donnees --au 2025-12-31 --format json 2>/dev/null > "$tmp/bv.json"
+got=$(jq -r '[.changements[] | "\(.sujet) \(.nature // .famille) \(.champ) \(.avant.valeur) \(.apres.valeur) \(.effet)"] | join("; ")' "$tmp/bv.json")
+want="regle nettoyage niveau mutualise_par_maitre_ouvrage par_marche plus_strict; embauches travaux objectif_embauches 10 12 plus_strict; embauches fonctionnement_equipement objectif_embauches 20 15 moins_strict"
+[ "$got" = "$want" ] || bad "belvance : changements « $got »"
+got=$(jq -r '[.donnees.embauches[] | "\(.objectif) \(.avant.embauches_objectif) \(.apres.embauches_objectif)"] | join("; ")' "$tmp/bv.json")
+[ "$got" = "bm/travaux 2.4 2.88; bm/fonctionnement_equipement 2.6 1.95" ] || bad "belvance : embauches « $got »"
+[ "$(jq '[.donnees.mutualisations[] | select(.apres == null)] | length' "$tmp/bv.json")" = 3 ] \
+  || bad "belvance : les trois mutualisations par maître d'ouvrage ne disparaissent pas" "$(jq .donnees.mutualisations "$tmp/bv.json")"
+[ "$(jq '[.donnees.marches[] | select(.avant.statut == "mutualise")] | length' "$tmp/bv.json")" -ge 4 ] \
+  || bad "belvance : les marchés ne quittent pas leur mutualisation"
+
+# Eligibility: `éligible aussi` widens (less strict), `éligible seulement si` narrows (stricter);
+# two conditions that do not surely compare are undetermined.
+with_line() { awk -v line="$2" '{ print } /^article 5 / { print line }' "$BASE" > "$1"; }
+with_line "$tmp/aussi.charte" "  éligible aussi : âge < 26 ans"
+with_line "$tmp/moins60.charte" "  éligible seulement si : âge < 60 ans"
+with_line "$tmp/moins50.charte" "  éligible seulement si : âge < 50 ans"
+eligibility() { "$CHARTE" diff "$1" "$2" --format json 2>/dev/null | jq -r '[.changements[] | select(.sujet == "eligibilite") | "\(.apres.valeur) \(.effet)"] | join("; ")'; }
+[ "$(eligibility "$BASE" "$tmp/aussi.charte")" = "elargie moins_strict" ] || bad "éligible aussi : « $(eligibility "$BASE" "$tmp/aussi.charte") »"
+[ "$(eligibility "$tmp/aussi.charte" "$BASE")" = "restreinte plus_strict" ] || bad "éligible aussi retiré : « $(eligibility "$tmp/aussi.charte" "$BASE") »"
+[ "$(eligibility "$BASE" "$tmp/moins60.charte")" = "restreinte plus_strict" ] || bad "éligible seulement si : « $(eligibility "$BASE" "$tmp/moins60.charte") »"
+[ "$(eligibility "$tmp/moins60.charte" "$tmp/moins50.charte")" = "autre indetermine" ] \
+  || bad "deux conditions incomparables : « $(eligibility "$tmp/moins60.charte" "$tmp/moins50.charte") »"
+[ "$(eligibility "$tmp/moins60.charte" "$tmp/moins60.charte")" = "" ] || bad "la même condition : un changement"
+
+# 4. Rules matched by what they are: fmt's layout, rows and articles reordered, the literate
+#    version: no change, exit 0, and no data figure moves.
+"$CHARTE" fmt "$BASE" > "$tmp/fmt.charte" || bad "fmt $BASE"
+# Article 4's first table upside down, and articles 5 and 6 swapped (each block up to the next blank line).
+awk '
+  /^article 5 / { hold = 1 }
+  /^article 6 / { hold = 0; swap = 1 }
+  hold { five = five $0 "\n"; next }
+  swap && /^$/ { printf "%s\n", ""; printf "%s", five; swap = 0; next }
+  { print }' "$tmp/fmt.charte" > "$tmp/swapped.charte"
+python3 - "$tmp/swapped.charte" > "$tmp/reordered.charte" <<'PY'
+import sys
+lines = open(sys.argv[1], encoding="utf-8").read().split("\n")
+i = next(k for k, l in enumerate(lines) if l.startswith("  | nettoyage"))
+j = i
+while lines[j].startswith("  | "):
+    j += 1
+lines[i:j] = reversed(lines[i:j])
+print("\n".join(lines), end="")
+PY
+cmp -s "$tmp/fmt.charte" "$tmp/reordered.charte" && bad "la charte réordonnée est identique : le test ne réordonne rien"
+grep -n '^article' "$tmp/reordered.charte" | head -6 | tr '\n' ' ' | grep -q 'article 6.*article 5' || bad "articles 5 et 6 non permutés"
+for new in "$tmp/fmt.charte" "$tmp/reordered.charte" examples/amp/amp.charte examples/amp/amp.charte.md; do
+  out=$("$CHARTE" diff "$BASE" "$new" "${DATA[@]}" --format json 2>&1); rc=$?
+  [ $rc -eq 0 ] || bad "diff $BASE $new : exit $rc (attendu 0)" "$out"
+  [ "$(jq '.changements | length' <<<"$out")" = 0 ] || bad "diff $BASE $new : des changements" "$(jq '.changements' <<<"$out")"
+  [ "$(jq '.donnees.marches | length' <<<"$out")" = 0 ] || bad "diff $BASE $new : des marchés changent"
+done
+"$CHARTE" diff "$BASE" "$tmp/reordered.charte" > "$tmp/out" 2>&1
+grep -q '^Changements : 0 ' "$tmp/out" || bad "texte sans changement" "$(cat "$tmp/out")"
+
+# 5. Exit codes: --fail-on picks which changes fail.
+exit_of() { "$CHARTE" diff "$@" >/dev/null 2>&1; echo $?; }
+# A title change alone is neutral.
+sed 's/^charte « \(.*\) »$/charte « \1, version 2 »/' "$BASE" > "$tmp/titre.charte"
+expect() { local want=$1; shift; local got; got=$(exit_of "$@"); [ "$got" = "$want" ] || bad "diff $* : exit $got (attendu $want)"; }
+expect 1 "$BASE" "$tmp/titre.charte"
+expect 0 "$BASE" "$tmp/titre.charte" --fail-on effet
+expect 0 "$BASE" tests/diff/avenant.charte --fail-on moins-strict
+expect 1 "$BASE" tests/diff/avenant.charte --fail-on effect
+expect 1 "$BASE" tests/diff/comptage.charte --fail-on less-strict
+expect 0 "$BASE" tests/diff/declarations.charte --fail-on jamais
+expect 0 "$BASE" "$BASE"
+expect 0 examples/amp/amp.charte examples/amp/amp.charte.md --fail-on tout
+"$CHARTE" comparer "$BASE" tests/diff/avenant.charte > "$tmp/alias" 2>/dev/null
+"$CHARTE" diff "$BASE" tests/diff/avenant.charte > "$tmp/main" 2>/dev/null
+cmp -s "$tmp/alias" "$tmp/main" || bad "charte comparer diffère de charte diff"
+# Deterministic: the same bytes twice.
+"$CHARTE" diff "$BASE" tests/diff/declarations.charte "${DATA[@]}" --format md > "$tmp/md1" 2>/dev/null
+"$CHARTE" diff "$BASE" tests/diff/declarations.charte "${DATA[@]}" --format md > "$tmp/md2" 2>/dev/null
+cmp -s "$tmp/md1" "$tmp/md2" || bad "deux exécutions, deux sorties"
+
+# 6. Bad input: exit 2, a clear message, nothing on stdout.
+fails() {   # what, expected stderr pattern, then the arguments
+  local what=$1 pattern=$2; shift 2
+  "$CHARTE" diff "$@" > "$tmp/out" 2> "$tmp/err"; local rc=$?
+  [ $rc -eq 2 ] || bad "$what : exit $rc (attendu 2)" "$(cat "$tmp/err")"
+  [ -s "$tmp/out" ] && bad "$what : une sortie" "$(cat "$tmp/out")"
+  grep -q -- "$pattern" "$tmp/err" || bad "$what : message « $pattern » absent" "$(cat "$tmp/err")"
+}
+fails "deux territoires" "territoire.charte:3:[0-9]*: error\[C0910\]: .*Communauté du Pays d'Aix" "$BASE" tests/diff/territoire.charte
+fails "deux territoires (note)" "base.charte:3:[0-9]*: note: le territoire de l'ancienne version" "$BASE" tests/diff/territoire.charte
+fails "deux territoires (en)" "error\[C0910\]: .*not two versions of one charter" "$BASE" tests/diff/territoire.charte --lang en
+printf 'charte « x »\narticle 1 « y »\n  objectif à\n' > "$tmp/casse.charte"
+fails "charte illisible" "casse.charte:[0-9]*:[0-9]*: error\[C0" "$BASE" "$tmp/casse.charte"
+fails "charte absente" "absente.charte" "$BASE" "$tmp/absente.charte"
+fails "deux chartes illisibles, deux diagnostics" "absente.charte" "$tmp/casse.charte" "$tmp/absente.charte"
+grep -q "casse.charte:[0-9]*:[0-9]*: error" "$tmp/err" || bad "la première charte en erreur n'est pas signalée" "$(cat "$tmp/err")"
+fails "données absentes" "error\[C08" "$BASE" tests/diff/avenant.charte --donnees "$tmp/rien" --au 2025-12-31
+mkdir "$tmp/sans-heures"; cp examples/amp/donnees/marches.csv examples/amp/donnees/participants.csv "$tmp/sans-heures/"
+fails "table manquante" "heures" "$BASE" tests/diff/avenant.charte --donnees "$tmp/sans-heures" --au 2025-12-31
+fails "une seule charte" "quelles chartes" "$BASE"
+fails "trois chartes" "de trop" "$BASE" "$BASE" "$BASE"
+fails "format inconnu" "--format" "$BASE" "$BASE" --format html
+fails "niveau inconnu" "--fail-on" "$BASE" "$BASE" --fail-on parfois
+fails "--au sans données" "--donnees" "$BASE" "$BASE" --au 2025-12-31
+fails "date illisible" "--au" "$BASE" "$BASE" --donnees examples/amp/donnees --au 31/02/2025
+cp tests/diff/avenant.charte "$tmp/entree.charte"
+fails "sortie sur une entrée" "entree.charte" "$BASE" "$tmp/entree.charte" -o "$tmp/entree.charte"
+cmp -s tests/diff/avenant.charte "$tmp/entree.charte" || bad "diff -o a remplacé une charte"
+
+# 7. The outputs pasted in docs/diff.md and docs/en/diff.md are the program's own.
+for page in docs/diff.md docs/en/diff.md; do
+  lang=fr; [ "$page" = docs/en/diff.md ] && lang=en
+  n=0
+  while IFS= read -r cmd; do
+    n=$((n + 1))
+    awk -v want="$cmd" 'index($0, "$ ") == 1 && substr($0, 3) == want { on = 1; next } on && /^```/ { exit } on' "$page" > "$tmp/pasted"
+    read -r -a words <<<"${cmd#charte }"
+    "$CHARTE" "${words[@]}" > "$tmp/real" 2>/dev/null
+    cmp -s "$tmp/pasted" "$tmp/real" || bad "$page : la sortie de « $cmd » n'est plus celle du programme" "$(diff "$tmp/pasted" "$tmp/real")"
+  done < <(sed -n 's/^\$ \(charte diff .*\)$/\1/p' "$page")
+  [ $n -ge 2 ] || bad "$page : $n sorties collées trouvées"
+  awk '/^```markdown$/ { on = 1; next } on && /^```/ { exit } on' "$page" > "$tmp/pasted"
+  "$CHARTE" diff "$BASE" tests/diff/declarations.charte --format md --lang $lang > "$tmp/real" 2>/dev/null
+  cmp -s "$tmp/pasted" "$tmp/real" || bad "$page : le Markdown collé n'est plus celui du programme" "$(diff "$tmp/pasted" "$tmp/real")"
+done
+
+[ $failures -eq 0 ]
