@@ -20,6 +20,16 @@ static int choice_index(const MColumn *col, const char *choice)
     return -1;
 }
 
+/* The index of a line's modality among heures.modalite's choices, -1 when it has none. */
+int eval_hours_choice(const Model *m, const DataRow *row)
+{
+    int col = m->std.h_modality;
+    if (col < 0 || row->values[col].kind != VAL_TEXT)
+        return -1;
+    int choice = row->info ? row->info[col].choice : -1;
+    return choice >= 0 ? choice : choice_index(&m->tables[M_TABLE_HEURES].columns[col], row->values[col].as.text);
+}
+
 /* Finds the contract (or participant) a line points to; NULL with a reason
 ** when it is unknown or was rejected. */
 const char *eval_hours_lookup_reason(IdMap *valid, IdMap *rejected, const char *id, int *index,
@@ -187,36 +197,10 @@ void eval_hours_add(EvalRun *e, const DataRow *row)
     }
     EvalHotParticipant *p = &st->hot[pi];
     Month month = v[sc->h_month].as.month;
-    int choice = -1;
-    if (sc->h_modality >= 0 && v[sc->h_modality].kind == VAL_TEXT) {
-        choice = info ? info[sc->h_modality].choice : -1;
-        if (choice < 0)
-            choice = choice_index(&m->tables[M_TABLE_HEURES].columns[sc->h_modality], v[sc->h_modality].as.text);
-    }
-    if (month > e->au_month) {
-        eval_not_counted(e, M_TABLE_HEURES, EVAL_R_AFTER_AU);
-        return;
-    }
-    /* Work on a contract starts with its notification: its month counts, earlier ones do not. */
-    Date notified = e->contracts[ci]->notified;
-    if (notified != DATE_NONE && month < date_month(notified)) {
-        eval_not_counted(e, M_TABLE_HEURES, EVAL_R_BEFORE_NOTIFICATION);
-        return;
-    }
-    if (!p->eligible) {
-        eval_not_counted(e, M_TABLE_HEURES, EVAL_R_HOURS_NOT_ELIGIBLE);
-        return;
-    }
-    if (m->elig_months > 0 && month < p->entry) {
-        eval_not_counted(e, M_TABLE_HEURES, EVAL_R_BEFORE_ENTRY);
-        return;
-    }
-    if (m->elig_months > 0 && month >= p->entry + m->elig_months) {
-        eval_not_counted(e, M_TABLE_HEURES, EVAL_R_AFTER_PERIOD);
-        return;
-    }
-    if (choice >= 0 && st->choice_counted && !st->choice_counted[choice]) {
-        eval_not_counted(e, M_TABLE_HEURES, EVAL_R_MODALITY);
+    int choice = eval_hours_choice(m, row);
+    EvalReasonCode why = eval_hours_decide(e, e->contracts[ci]->notified, p, month, choice);
+    if (why != EVAL_R_COUNT) {
+        eval_not_counted(e, M_TABLE_HEURES, why);
         return;
     }
     int cap = choice >= 0 && st->cap_of_choice ? st->cap_of_choice[choice] : -1;

@@ -25,7 +25,8 @@ static const char *category_label(Value v)
     return NULL;
 }
 
-static void judge_participant(EvalRun *e, EvalParticipant *p, const Value *values)
+/* What a participant's conditions are judged over: its row, at its entry date. */
+EvalSubject eval_participants_subject(const EvalRun *e, const Value *values)
 {
     const Model *m = e->model;
     EvalState *st = e->state;
@@ -39,6 +40,14 @@ static void judge_participant(EvalRun *e, EvalParticipant *p, const Value *value
     s.public_memo = st->public_memo;
     memset(s.public_memo, -1, (size_t)m->npublics + 1);
     s.public_values = st->public_values;
+    return s;
+}
+
+static void judge_participant(EvalRun *e, EvalParticipant *p, const Value *values)
+{
+    const Model *m = e->model;
+    EvalState *st = e->state;
+    EvalSubject s = eval_participants_subject(e, values);
     p->entry = s.entry != DATE_NONE ? date_month(s.entry) : 0;
     p->eligible = !st->eligible || eval_conditions_is_true(eval_conditions_value(&s, st->eligible));
     p->publics = rt_alloc_atomic((size_t)m->npublics + 1);
