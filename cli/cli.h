@@ -28,6 +28,7 @@ SayLang cli_default_lang(void);
 
 int cmd_check(int argc, char **argv);
 int cmd_eval(int argc, char **argv);
+int cmd_explain(int argc, char **argv);
 int cmd_test(int argc, char **argv);
 int cmd_fmt(int argc, char **argv);
 int cmd_render(int argc, char **argv);

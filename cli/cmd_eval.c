@@ -4,6 +4,7 @@
 #include "cmd_eval.h"
 #include "data.h"
 #include "eval.h"
+#include "explain.h"
 #include "gc.h"
 #include "out.h"
 #include "output.h"
@@ -26,6 +27,7 @@ typedef struct EvalArgs {
     Date au;
     ReportFormat format;
     SayLang lang;
+    bool derivations;         /* --derivations: every contract's derivation in the JSON report */
     DiagList *run;            /* why the run failed, for --format json */
 } EvalArgs;
 
@@ -93,6 +95,8 @@ static bool eval_parse_args(int argc, char **argv, EvalArgs *a)
                 EVAL_USAGE(a, say("--lang attend fr ou en", "--lang expects fr or en"));
                 return false;
             }
+        } else if (strcmp(s, "--derivations") == 0) {
+            a->derivations = true;
         } else if (missing) {
             EVAL_USAGE(a, SAYF(("l'option %s attend une valeur", s), ("option %s expects a value", s)));
             return false;
@@ -116,6 +120,10 @@ static bool eval_parse_args(int argc, char **argv, EvalArgs *a)
     if (!a->data_dir) {
         EVAL_USAGE(a, say("eval : --donnees DOSSIER manque (le dossier de marches, participants, heures)",
                           "eval: --donnees FOLDER is missing (the folder of marches, participants, heures)"));
+        return false;
+    }
+    if (a->derivations && a->format != REPORT_JSON) {
+        EVAL_USAGE(a, say("eval : --derivations va avec --format json", "eval: --derivations goes with --format json"));
         return false;
     }
     /* A workbook is bytes for a program, not for a terminal. */
@@ -163,10 +171,10 @@ void cmd_eval_data_error(const DataError *err, SayLang lang)
 }
 
 /* A data error: said on stderr, and kept for the JSON document. */
-static void eval_data_failed(EvalArgs *a, const DataError *err)
+static void eval_data_failed(DiagList *dl, SayLang lang, const DataError *err)
 {
-    cmd_eval_data_error(err, a->lang);
-    diag_add_in_file(a->run, DIAG_ERROR, err->code, err->file, err->line, err->msg);
+    cmd_eval_data_error(err, lang);
+    diag_add_in_file(dl, DIAG_ERROR, err->code, err->file, err->line, err->msg);
 }
 
 static int eval_run(EvalArgs *a, int argc, char **argv, bool *written);
@@ -192,6 +200,52 @@ int cmd_eval(int argc, char **argv)
             return CLI_ERROR;
     }
     return code;
+}
+
+/* Opens every table of dir, loads them into a run and finishes it; NULL
+** after a data error (said on stderr and kept in dl). */
+EvalRun *cmd_eval_load(const Model *m, const char *dir, Date au, SayLang lang, DiagList *dl)
+{
+    /* Every table's file is opened (and its headers matched) before anything
+    ** is read, so that a missing file or column stops the run at once, with
+    ** every such problem of every file said in that one run. */
+    DataTable *tables[M_NTABLES] = { 0 };
+    bool opened = true;
+    DataError errs[M_NTABLES];
+    for (int t = 0; t < M_NTABLES; t++) {
+        /* Hires are optional: without an embauches file, hires targets say so. */
+        if (t == M_TABLE_EMBAUCHES && (!m->has_hires_table || !data_table_present(dir, "embauches")))
+            continue;
+        tables[t] = data_open(m, t, dir, &errs[t]);
+        /* A missing folder is one error, not one per table. */
+        bool again = !tables[t] && t > 0 && !tables[t - 1] && eval_same_error(&errs[t], &errs[t - 1]);
+        for (const DataError *e = tables[t] || again ? NULL : &errs[t]; e; e = e->next)
+            eval_data_failed(dl, lang, e);
+        opened = opened && tables[t];
+    }
+    if (!opened) {
+        for (int t = 0; t < M_NTABLES; t++)
+            if (tables[t])
+                data_close(tables[t]);
+        return NULL;
+    }
+    EvalRun *e = eval_new(m, au, lang == SAY_EN);
+    for (int t = 0; t < M_NTABLES; t++) {
+        DataError err;
+        if (!tables[t])
+            continue;
+        bool ok = eval_load(e, t, tables[t], &err);
+        data_close(tables[t]);
+        if (!ok) {
+            eval_data_failed(dl, lang, &err);
+            for (int k = t + 1; k < M_NTABLES; k++)
+                if (tables[k])
+                    data_close(tables[k]);
+            return NULL;
+        }
+    }
+    eval_finish(e);
+    return e;
 }
 
 /* The data files that eval may read: the three tables, in either format,
@@ -243,48 +297,21 @@ static int eval_into(EvalArgs *a, Output *out, bool *written)
             return CLI_ERROR;
         }
     }
-    /* Every table's file is opened (and its headers matched) before anything
-    ** is read, so that a missing file or column stops the run at once, with
-    ** every such problem of every file said in that one run. */
-    DataTable *tables[M_NTABLES] = { 0 };
-    bool opened = true;
-    DataError errs[M_NTABLES];
-    for (int t = 0; t < M_NTABLES; t++) {
-        /* Hires are optional: without an embauches file, hires targets say so. */
-        if (t == M_TABLE_EMBAUCHES && (!m->has_hires_table || !data_table_present(a->data_dir, "embauches")))
-            continue;
-        tables[t] = data_open(m, t, a->data_dir, &errs[t]);
-        /* A missing folder is one error, not one per table. */
-        bool again = !tables[t] && t > 0 && !tables[t - 1] && eval_same_error(&errs[t], &errs[t - 1]);
-        for (const DataError *e = tables[t] || again ? NULL : &errs[t]; e; e = e->next)
-            eval_data_failed(a, e);
-        opened = opened && tables[t];
-    }
-    if (!opened) {
-        for (int t = 0; t < M_NTABLES; t++)
-            if (tables[t])
-                data_close(tables[t]);
+    EvalRun *e = cmd_eval_load(m, a->data_dir, a->au, a->lang, a->run);
+    if (!e)
         return CLI_ERROR;
-    }
-    EvalRun *e = eval_new(m, a->au, a->lang == SAY_EN);
-    for (int t = 0; t < M_NTABLES; t++) {
+    ExplainLines *lines = NULL;
+    if (a->derivations) {
         DataError err;
-        if (!tables[t])
-            continue;
-        bool ok = eval_load(e, t, tables[t], &err);
-        data_close(tables[t]);
-        if (!ok) {
-            eval_data_failed(a, &err);
-            for (int k = t + 1; k < M_NTABLES; k++)
-                if (tables[k])
-                    data_close(tables[k]);
+        lines = explain_lines_new(e, NULL, 0, true);
+        if (!explain_lines_read(lines, a->data_dir, &err)) {
+            eval_data_failed(a->run, a->lang, &err);
             return CLI_ERROR;
         }
     }
-    eval_finish(e);
     *written = true;    /* from here on a failure is about the output itself */
     ReportOptions ro = { .format = a->format, .english = a->lang == SAY_EN, .data_dir = a->data_dir,
-                         .max_rejects_text = 50 };
+                         .max_rejects_text = 50, .derivations = lines };
     return report_write(e, &ro, out->fp) ? CLI_OK : CLI_ERROR;
 }
 

@@ -1,9 +1,10 @@
-/* cli/cmd_eval.h: what `charte eval` shares with `charte test`: checking the charter first, and telling a data error. */
+/* cli/cmd_eval.h: what `charte eval` shares with `charte test` and `charte explain`: checking the charter first, loading the data, telling a data error. */
 #ifndef CHARTE_CMD_EVAL_H
 #define CHARTE_CMD_EVAL_H
 
 #include "data.h"
 #include "diag.h"
+#include "eval.h"
 #include "model.h"
 
 /* Reads and checks the charter, printing its diagnostics to stderr as
@@ -15,5 +16,9 @@ Model *cmd_eval_check_charter_into(const char *path, SayLang lang, DiagList *dl,
 /* A data file that cannot be read, as a diagnostic with its C08xx code:
 ** "FILE:LINE: error[C0806]: message" on stderr. */
 void cmd_eval_data_error(const DataError *err, SayLang lang);
+/* Opens every table of dir (each missing file or column said), loads them
+** into a run and finishes it: what eval and explain evaluate. NULL after a
+** data error, said on stderr and kept in dl. */
+EvalRun *cmd_eval_load(const Model *m, const char *dir, Date au, SayLang lang, DiagList *dl);
 
 #endif
