@@ -352,8 +352,8 @@ static void lines(const ExplainLines *l, const EvalRun *e, const EvalContract *c
         rejected += strcmp(v, "rejetee") == 0;
     }
     ExplainNode *k = explain_node(root, "lignes",
-        SAYF(("lignes d'heures du marché : %d (%ld comptées, %ld non comptées, %ld rejetées)", n, counted, not_counted, rejected),
-             ("hour lines of the contract: %d (%ld counted, %ld not counted, %ld rejected)", n, counted, not_counted, rejected)));
+        SAYF(("lignes d'heures du marché : %d (comptées : %ld, non comptées : %ld, rejetées : %ld)", n, counted, not_counted, rejected),
+             ("hour lines of the contract: %d (counted: %ld, not counted: %ld, rejected: %ld)", n, counted, not_counted, rejected)));
     k->source = e->state->files[M_TABLE_HEURES];
     for (int i = 0; i < n; i++) {
         RT_GROW(k->children, k->nchildren);
@@ -410,7 +410,9 @@ Explanation *explain_contract(const EvalRun *e, const char *id, const ExplainLin
         return x;
     }
     fields(e, c, root);
-    base_hours(e, c, root);
+    /* A conflict stops the evaluator before base hours: none to show. */
+    if (c->status != EVAL_CONFLIT)
+        base_hours(e, c, root);
     target_hours(e, c, root);
     lines(l, e, c, root);
     bool assessed = c->status == EVAL_ATTEINT || c->status == EVAL_NON_ATTEINT;
@@ -466,13 +468,16 @@ Explanation *explain_pool(const EvalRun *e, const char *id, const ExplainLines *
     members->value = p->base;
     for (int i = 0; i < p->nmembers; i++) {
         const EvalContract *c = p->members[i];
-        Say contribution = c->contribution ? explain_figure(c->contribution) : say("—", "—");
+        Say contribution = c->contribution
+            ? SAYF(("taux %s, contribution %s h", explain_percent(c->rate).fr, explain_figure(c->contribution).fr),
+                   ("rate %s, contribution %s h", explain_percent(c->rate).en, explain_figure(c->contribution).en))
+            : say("heures fixes de la mutualisation", "the pool's fixed hours");
         ExplainNode *n = explain_node(members, "membre",
-            SAYF(("%s : taux %s (%s), base %s h, contribution %s h, %s h comptées", c->id, explain_percent(c->rate).fr,
-                  model_prov_label(&c->res->target->target_prov, false), explain_figure(c->base).fr, contribution.fr,
+            SAYF(("%s : %s (%s), base %s h, %s h comptées", c->id, contribution.fr,
+                  model_prov_label(&c->res->target->target_prov, false), explain_figure(c->base).fr,
                   explain_figure(c->counted).fr),
-                 ("%s: rate %s (%s), base %s h, contribution %s h, %s h counted", c->id, explain_percent(c->rate).en,
-                  model_prov_label(&c->res->target->target_prov, true), explain_figure(c->base).en, contribution.en,
+                 ("%s: %s (%s), base %s h, %s h counted", c->id, contribution.en,
+                  model_prov_label(&c->res->target->target_prov, true), explain_figure(c->base).en,
                   explain_figure(c->counted).en)));
         n->value = c->contribution;
         n->source = explain_row_source(e, M_TABLE_MARCHES, c->line);
