@@ -324,7 +324,7 @@ static void why_not_node(const Model *m, const ExplainWhyNot *w, ExplainNode *ro
 static void status_node(EvalStatus status, mpq_srcptr counted, mpq_srcptr target, mpq_srcptr gap, Say note, ExplainNode *root)
 {
     Say figures = say("", "");
-    if (target && gap)
+    if (target && gap && (status == EVAL_ATTEINT || status == EVAL_NON_ATTEINT))
         figures = SAYF((" : %s h retenues %s %s h objectif, écart %s%s h", explain_figure(counted).fr,
                         status == EVAL_ATTEINT ? "≥" : "<", explain_figure(target).fr, mpq_sgn(gap) > 0 ? "+" : "",
                         explain_figure(gap).fr),

@@ -180,6 +180,12 @@ out=$("$CHARTE" explain $G/essai.charte --donnees "$tmp/sans-colonne" M1 2>&1); 
 "$CHARTE" explain $ESSAI M1 M2 > /dev/null 2>&1; [ $? -eq 2 ] || bad "deux identifiants : exit 2 attendu"
 "$CHARTE" eval $ESSAI --derivations > /dev/null 2>&1; [ $? -eq 2 ] || bad "--derivations sans json : exit 2 attendu"
 json_valid "$tmp/f1.json" "$tmp/f2.json"
+# The pages show a test's real output: the golden, byte for byte.
+for lang in fr en; do
+  page=docs/explain.md; [ $lang = en ] && page=docs/en/explain.md
+  awk '/^\$ charte explain .* M1/ { on = 1; next } on && /^```/ { exit } on' $page | cmp -s - $G/M1.$lang.txt \
+    || bad "$page : l'exemple n'est pas $G/M1.$lang.txt"
+done
 # The French alias.
 cmp -s <("$CHARTE" expliquer $ESSAI M1 2>/dev/null) $G/M1.fr.txt || bad "charte expliquer diffère de charte explain"
 exit $fail
