@@ -228,6 +228,19 @@ static Say rounding_words(const Model *m)
     }
 }
 
+/* Under target hours (a contract's or a pool's): the national floor when it bound, the rounding. */
+static void floor_and_rounding(const Model *m, bool floor_applied, Say note, int family, ExplainNode *target)
+{
+    if (floor_applied) {
+        ExplainNode *k = explain_node(target, "plancher", note);
+        k->source = explain_prov_source(eval_floors_prov(m, family));
+    }
+    if (m->has_rounding) {
+        ExplainNode *k = explain_node(target, "arrondi", rounding_words(m));
+        k->source = explain_prov_source(&m->rounding_prov);
+    }
+}
+
 /* Target hours: the product or the fixed hours, the floor when it binds, the rounding. */
 static void target_hours(const EvalRun *e, const EvalContract *c, ExplainNode *root)
 {
@@ -247,14 +260,7 @@ static void target_hours(const EvalRun *e, const EvalContract *c, ExplainNode *r
         SAYF(("heures objectif : %s h (%s)", explain_figure(c->target_hours).fr, how.fr),
              ("target hours: %s h (%s)", explain_figure(c->target_hours).en, how.en)));
     n->value = c->target_hours;
-    if (c->floor_applied) {
-        ExplainNode *k = explain_node(n, "plancher", c->note);
-        k->source = explain_prov_source(eval_floors_prov(m, c->family));
-    }
-    if (m->has_rounding) {
-        ExplainNode *k = explain_node(n, "arrondi", rounding_words(m));
-        k->source = explain_prov_source(&m->rounding_prov);
-    }
+    floor_and_rounding(m, c->floor_applied, c->note, c->family, n);
 }
 
 static const char *cap_modality(const Model *m, int k) { return m->caps[k].modality; }
@@ -491,14 +497,7 @@ Explanation *explain_pool(const EvalRun *e, const char *id, const ExplainLines *
              ("target hours of the pool: %s h (sum of the contributions%s)", explain_figure(p->target_hours).en,
               p->rule->kind == M_TARGET_FIXED_HOURS ? ", fixed hours counted once" : "")));
     t->value = p->target_hours;
-    if (p->floor_applied) {
-        ExplainNode *k = explain_node(t, "plancher", p->note);
-        k->source = explain_prov_source(eval_floors_prov(m, p->family));
-    }
-    if (m->has_rounding) {
-        ExplainNode *k = explain_node(t, "arrondi", rounding_words(m));
-        k->source = explain_prov_source(&m->rounding_prov);
-    }
+    floor_and_rounding(m, p->floor_applied, p->note, p->family, t);
     caps(e, capped, p->target_hours, root);
     ExplainNode *n = explain_node(root, "heures_retenues",
         SAYF(("heures retenues des membres, plafonds appliqués au périmètre : %s h", explain_figure(p->counted).fr),

@@ -154,25 +154,13 @@ static void add_line(ExplainLines *l, int ci, const DataRow *row)
                        : SAYF(("%s : comptée", n->text.fr), ("%s: counted", n->text.en));
 }
 
-static bool read_hours(ExplainLines *l, DataTable *heures, DataError *err)
+/* A line of a contract asked for: kept and judged. */
+static void hours_row(ExplainLines *l, const DataRow *row)
 {
-    const EvalRun *e = l->e;
-    const MStdColumns *sc = &e->model->std;
-    for (;;) {
-        DataRow row;
-        DataStatus s = data_next(heures, &row, err);
-        if (s == DATA_END)
-            return true;
-        if (s == DATA_FAILED)
-            return false;
-        /* A rejected row's cells are not all typed: it cannot be told whose it is (eval lists it). */
-        if (s != DATA_ROW_OK)
-            continue;
-        const char *cid = row.values[sc->h_contract].as.text;
-        int ci;
-        if (idmap_get(e->state->contract_ids, cid, strlen(cid), &ci) && l->selected[ci])
-            add_line(l, ci, &row);
-    }
+    const char *cid = row->values[l->e->model->std.h_contract].as.text;
+    int ci;
+    if (idmap_get(l->e->state->contract_ids, cid, strlen(cid), &ci) && l->selected[ci])
+        add_line(l, ci, row);
 }
 
 /* ---- the condition a participant failed -------------------------------------------------------- */
@@ -226,60 +214,63 @@ static ExplainNode *failed_eligibility(const ExplainLines *l, const Value *value
     return n;
 }
 
-static bool read_participants(ExplainLines *l, DataTable *participants, DataError *err)
+/* The row of a participant some kept line found not eligible: which condition failed. */
+static void participant_row(ExplainLines *l, const DataRow *row)
 {
     const EvalRun *e = l->e;
-    const MStdColumns *sc = &e->model->std;
+    const char *pid = row->values[e->model->std.p_id].as.text;
+    int pi;
+    /* The row the run judged: a later duplicate was rejected. */
+    if (!idmap_get(e->state->participant_ids, pid, strlen(pid), &pi) || l->nwaiting[pi] == 0
+        || e->participants[pi]->line != row->line)
+        return;
+    ExplainNode *why = failed_eligibility(l, row->values);
+    const char *row_source = explain_row_source(e, M_TABLE_PARTICIPANTS, row->line);
+    /* Said in full at the participant's first line of each contract, recalled at the others. */
+    for (int k = 0; k < l->nwaiting[pi]; k++) {
+        int first = 0;
+        while (l->waiting_contract[pi][first] != l->waiting_contract[pi][k])
+            first++;
+        ExplainNode *line = l->waiting[pi][k];
+        ExplainNode *p = explain_node(line, "participant",
+            first == k ? SAYF(("participant %s non éligible", pid), ("participant %s not eligible", pid))
+                       : SAYF(("participant %s non éligible (voir %s)", pid, l->waiting[pi][first]->source),
+                              ("participant %s not eligible (see %s)", pid, l->waiting[pi][first]->source)));
+        p->source = row_source;
+        if (first == k) {
+            RT_GROW(p->children, p->nchildren);
+            p->children[p->nchildren++] = why;
+        }
+    }
+}
+
+/* Reads every row of table in dir through fn; rows rejected on reading have
+** cells not all typed, and cannot be told whose they are (eval lists them). */
+static bool each_row(ExplainLines *l, const char *dir, int table, void (*fn)(ExplainLines *, const DataRow *),
+                     DataError *err)
+{
+    DataTable *t = data_open(l->e->model, table, dir, err);
+    if (!t)
+        return false;
     for (;;) {
         DataRow row;
-        DataStatus s = data_next(participants, &row, err);
-        if (s == DATA_END)
-            return true;
-        if (s == DATA_FAILED)
-            return false;
-        if (s != DATA_ROW_OK)
-            continue;
-        const char *pid = row.values[sc->p_id].as.text;
-        int pi;
-        /* The row the run judged: a later duplicate was rejected. */
-        if (!idmap_get(e->state->participant_ids, pid, strlen(pid), &pi) || l->nwaiting[pi] == 0
-            || e->participants[pi]->line != row.line)
-            continue;
-        ExplainNode *why = failed_eligibility(l, row.values);
-        const char *row_source = explain_row_source(e, M_TABLE_PARTICIPANTS, row.line);
-        /* Said in full at the participant's first line of each contract, recalled at the others. */
-        for (int k = 0; k < l->nwaiting[pi]; k++) {
-            int first = 0;
-            while (l->waiting_contract[pi][first] != l->waiting_contract[pi][k])
-                first++;
-            ExplainNode *line = l->waiting[pi][k];
-            ExplainNode *p = explain_node(line, "participant",
-                first == k ? SAYF(("participant %s non éligible", pid), ("participant %s not eligible", pid))
-                           : SAYF(("participant %s non éligible (voir %s)", pid, l->waiting[pi][first]->source),
-                                  ("participant %s not eligible (see %s)", pid, l->waiting[pi][first]->source)));
-            p->source = row_source;
-            if (first == k) {
-                RT_GROW(p->children, p->nchildren);
-                p->children[p->nchildren++] = why;
-            }
+        DataStatus s = data_next(t, &row, err);
+        if (s == DATA_END || s == DATA_FAILED) {
+            data_close(t);
+            return s == DATA_END;
         }
+        if (s == DATA_ROW_OK)
+            fn(l, &row);
     }
 }
 
 bool explain_lines_read(ExplainLines *l, const char *dir, DataError *err)
 {
-    const Model *m = l->e->model;
-    DataTable *t = data_open(m, M_TABLE_HEURES, dir, err);
-    if (!t)
+    if (!each_row(l, dir, M_TABLE_HEURES, hours_row, err))
         return false;
-    bool ok = read_hours(l, t, err);
-    data_close(t);
-    if (!ok)
-        return false;
-    t = data_open(m, M_TABLE_PARTICIPANTS, dir, err);
-    if (!t)
-        return false;
-    ok = read_participants(l, t, err);
-    data_close(t);
-    return ok;
+    /* The participants' rows only when a kept line's participant is not eligible. */
+    for (int i = 0; i < l->e->nparticipants; i++)
+        if (l->nwaiting[i])
+            return each_row(l, dir, M_TABLE_PARTICIPANTS, participant_row, err);
+    return true;
 }
