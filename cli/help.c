@@ -331,8 +331,9 @@ static void help_print_option(FILE *out, const HelpOption *o, SayLang lang)
     char left[64];
     const char *arg = help_pick(o->arg, lang);
     snprintf(left, sizeof left, "%s%s%s", o->spellings, *arg ? " " : "", arg);
-    /* A long left column gets its description on the next line. */
-    if (strlen(left) > 26)
+    /* A long left column gets its description on the next line; a full one too, so that
+    ** three spaces always part the two columns (tools/completions.sh, tools/man-pages.sh). */
+    if (strlen(left) >= 26)
         fprintf(out, "  %s\n  %-26s  %s\n", left, "", help_pick(o->what, lang));
     else
         fprintf(out, "  %-26s  %s\n", left, help_pick(o->what, lang));
