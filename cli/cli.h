@@ -40,6 +40,7 @@ void cli_read_early(int argc, char **argv, SayLang *lang, CliFormatParser *parse
 
 int cmd_check(int argc, char **argv);
 int cmd_eval(int argc, char **argv);
+int cmd_explain(int argc, char **argv);
 int cmd_test(int argc, char **argv);
 int cmd_fmt(int argc, char **argv);
 int cmd_render(int argc, char **argv);

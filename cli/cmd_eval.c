@@ -4,6 +4,7 @@
 #include "cmd_eval.h"
 #include "data.h"
 #include "eval.h"
+#include "explain.h"
 #include "gc.h"
 #include "out.h"
 #include "output.h"
@@ -28,6 +29,7 @@ typedef struct EvalArgs {
     ReportFormat format;
     SayLang lang;
     int threads;              /* hour lines read on this many threads */
+    bool derivations;         /* --derivations: every contract's derivation in the JSON report */
     DiagList *run;            /* why the run failed, for --format json */
 } EvalArgs;
 
@@ -123,6 +125,8 @@ static bool eval_parse_args(int argc, char **argv, EvalArgs *a)
                 EVAL_USAGE(a, say("--lang attend fr ou en", "--lang expects fr or en"));
                 return false;
             }
+        } else if (strcmp(s, "--derivations") == 0) {
+            a->derivations = true;
         } else if (missing) {
             EVAL_USAGE(a, SAYF(("l'option %s attend une valeur", s), ("option %s expects a value", s)));
             return false;
@@ -146,6 +150,10 @@ static bool eval_parse_args(int argc, char **argv, EvalArgs *a)
     if (!a->data_dir) {
         EVAL_USAGE(a, say("eval : --donnees DOSSIER manque (le dossier de marches, participants, heures)",
                           "eval: --donnees FOLDER is missing (the folder of marches, participants, heures)"));
+        return false;
+    }
+    if (a->derivations && a->format != REPORT_JSON) {
+        EVAL_USAGE(a, say("eval : --derivations va avec --format json", "eval: --derivations goes with --format json"));
         return false;
     }
     /* A workbook is bytes for a program, not for a terminal. */
@@ -325,9 +333,18 @@ static int eval_into(EvalArgs *a, Output *out, bool *written)
     EvalRun *e = cmd_eval_evaluate(m, a->data_dir, a->au, a->lang, a->threads, a->run);
     if (!e)
         return CLI_ERROR;
+    ExplainLines *lines = NULL;
+    if (a->derivations) {
+        DataError err;
+        lines = explain_lines_new(e, NULL, 0, true);
+        if (!explain_lines_read(lines, a->data_dir, &err)) {
+            eval_data_failed(a->run, a->lang, &err);
+            return CLI_ERROR;
+        }
+    }
     *written = true;    /* from here on a failure is about the output itself */
     ReportOptions ro = { .format = a->format, .english = a->lang == SAY_EN, .data_dir = a->data_dir,
-                         .max_rejects_text = 50 };
+                         .max_rejects_text = 50, .derivations = lines };
     return report_write(e, &ro, out->fp) ? CLI_OK : CLI_ERROR;
 }
 

@@ -1,4 +1,4 @@
-/* cli/cmd_eval.h: what `charte eval` shares with `charte test`: checking the charter first, and telling a data error. */
+/* cli/cmd_eval.h: what `charte eval` shares with `charte test` and `charte explain`: checking the charter first, loading the data, telling a data error. */
 #ifndef CHARTE_CMD_EVAL_H
 #define CHARTE_CMD_EVAL_H
 
@@ -16,7 +16,6 @@ Model *cmd_eval_check_charter_into(const char *path, SayLang lang, DiagList *dl,
 /* A data file that cannot be read, as a diagnostic with its C08xx code:
 ** "FILE:LINE: error[C0806]: message" on stderr. */
 void cmd_eval_data_error(const DataError *err, SayLang lang);
-
 /* Opens every table of data_dir (a missing file or column: all such errors said at
 ** once), loads them in order on `threads` threads and finishes the evaluation at
 ** au: what eval, explain and diff evaluate. NULL on a data error, said on stderr

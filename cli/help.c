@@ -92,6 +92,9 @@ static const HelpCommand help_commands[] = {
             "      le rapport est le même, octet pour octet, quel que soit N (docs/sortie.md)",
             "read the CSV hour lines on N threads (default: the cores available);\n"
             "      the report is the same, byte for byte, whatever N (docs/en/sortie.md)" } },
+        { "--derivations", { "", "" },
+          { "avec --format json, la dérivation de chaque marché et objectif mutualisé (docs/explain.md)",
+            "with --format json, the derivation of every contract and pooled target (docs/en/explain.md)" } },
         HELP_LANG_OPTION,
         HELP_HELP_OPTION },
       { { "rapport écrit, même si des marchés ne sont pas atteints ou des lignes rejetées",
@@ -103,6 +106,51 @@ static const HelpCommand help_commands[] = {
           "      report cannot be written" } },
       { "charte eval examples/amp/amp.charte --donnees examples/amp/donnees --au 31/12/2025",
         "charte eval amp.charte --donnees donnees --format csv -o resultats.csv",
+        NULL } },
+    { "explain", { "expliquer", NULL, NULL },
+      { "explique le résultat d'un marché, d'un objectif mutualisé ou d'embauches",
+        "explain the result of a contract, a pooled target or a hires target" },
+      { "charte explain CHARTE --donnees DOSSIER [OPTION]... MARCHÉ",
+        "charte explain CHARTER --donnees FOLDER [OPTION]... CONTRACT" },
+      { "Évalue les données comme charte eval, puis montre comment un marché a obtenu son\n"
+        "résultat : les périmètres parcourus, chaque règle de sa famille retenue ou écartée\n"
+        "(et pourquoi), le taux et le seuil avec l'article qui les fixe, les heures de base,\n"
+        "les heures objectif et leur arrondi, chaque ligne d'heures comptée ou non (et\n"
+        "pourquoi), chaque plafond, le statut ; pour un objectif non atteint, les heures qui\n"
+        "manquent. Chaque chiffre nomme sa source (fichier:ligne:colonne d'un article,\n"
+        "fichier:ligne d'une donnée). Voir docs/explain.md.",
+        "Evaluates the data as charte eval does, then shows how a contract got its result:\n"
+        "the scopes walked, each rule of its family applied or set aside (and why), the\n"
+        "rate and threshold with the article that sets them, the base hours, the target\n"
+        "hours and their rounding, each hour line counted or not (and why), each cap, the\n"
+        "status; for a target not met, the hours still missing. Every figure names its\n"
+        "source (file:line:column of an article, file:line of a data row). See\n"
+        "docs/en/explain.md." },
+      { { "--donnees, --data", { "DOSSIER", "FOLDER" },
+          { "le dossier des tables, ou un classeur .xlsx ou .ods (obligatoire)",
+            "the folder of the tables, or an .xlsx or .ods workbook (required)" } },
+        { "--au, --as-of", { "DATE", "DATE" },
+          { "date d'évaluation, jj/mm/aaaa ou aaaa-mm-jj (défaut : aujourd'hui)",
+            "evaluation date, dd/mm/yyyy or yyyy-mm-dd (default: today)" } },
+        { "--mutualisation, --pool", { "ID", "ID" },
+          { "explique un objectif mutualisé (périmètre/famille[/maître d'ouvrage], comme eval l'écrit)",
+            "explain a pooled target (scope/family[/owner], as eval writes it)" } },
+        { "--embauches, --hires", { "ID", "ID" },
+          { "explique un objectif d'embauches (périmètre/nature[/maître d'ouvrage])",
+            "explain a hires target (scope/nature[/owner])" } },
+        { "--format", { "text|json", "text|json" },
+          { "text pour une personne (défaut), json pour un outil (le même arbre)",
+            "text for a person (default), json for a tool (the same tree)" } },
+        HELP_LANG_OPTION,
+        HELP_HELP_OPTION },
+      { { "explication écrite, quel que soit le statut expliqué", "explanation written, whatever the status it explains" },
+        { "la charte a des erreurs (rien n'est évalué)", "the charter has errors (nothing evaluated)" },
+        { "erreur d'usage, données absentes ou illisibles, identifiant inconnu (C0920)\n"
+          "      ou marché rejeté (C0921)",
+          "bad usage, data missing or unreadable, unknown id (C0920)\n"
+          "      or rejected contract (C0921)" } },
+      { "charte explain examples/amp/amp.charte --donnees examples/amp/donnees --au 31/12/2025 M0003",
+        "charte explain belvance.charte --donnees donnees --mutualisation belvance/nettoyage",
         NULL } },
     { "test", { "tester", NULL, NULL },
       { "exécute les exemples des chartes", "run the charters' examples" },
@@ -331,8 +379,9 @@ static void help_print_option(FILE *out, const HelpOption *o, SayLang lang)
     char left[64];
     const char *arg = help_pick(o->arg, lang);
     snprintf(left, sizeof left, "%s%s%s", o->spellings, *arg ? " " : "", arg);
-    /* A long left column gets its description on the next line. */
-    if (strlen(left) > 26)
+    /* A long left column gets its description on the next line; a full one too, so that
+    ** three spaces always part the two columns (tools/completions.sh, tools/man-pages.sh). */
+    if (strlen(left) >= 26)
         fprintf(out, "  %s\n  %-26s  %s\n", left, "", help_pick(o->what, lang));
     else
         fprintf(out, "  %-26s  %s\n", left, help_pick(o->what, lang));

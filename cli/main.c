@@ -1,4 +1,4 @@
-/* cli/main.c: the charte command line: dispatches to check, eval, test, fmt, render, diff and help. */
+/* cli/main.c: the charte command line: dispatches to check, eval, explain, test, fmt, render, diff and help. */
 #include "cli.h"
 #include "gc.h"
 #include "help.h"
@@ -63,9 +63,11 @@ int main(int argc, char **argv)
         return cmd_render(argc - 1, argv + 1);
     if (strcmp(cmd, "diff") == 0 || strcmp(cmd, "comparer") == 0)
         return cmd_diff(argc - 1, argv + 1);
+    if (strcmp(cmd, "explain") == 0 || strcmp(cmd, "expliquer") == 0)
+        return cmd_explain(argc - 1, argv + 1);
     if (strcmp(cmd, "lsp") == 0)
         return cmd_lsp(argc - 1, argv + 1);
-    cli_error(lang, SAYF(("commande inconnue « %s » (check, eval, test, fmt, render, diff, lsp ou help ; voir charte help)", cmd),
-                         ("unknown command « %s » (check, eval, test, fmt, render, diff, lsp or help; see charte help)", cmd)));
+    cli_error(lang, SAYF(("commande inconnue « %s » (check, eval, explain, test, fmt, render, diff, lsp ou help ; voir charte help)", cmd),
+                         ("unknown command « %s » (check, eval, explain, test, fmt, render, diff, lsp or help; see charte help)", cmd)));
     return CLI_ERROR;
 }

@@ -85,6 +85,10 @@ static const struct { int table; const char *code; Say text; } reason_text[EVAL_
         { "embauche hors de la période de la charte", "hire outside the charter's period" } },
 };
 
+const char *eval_reason_id(EvalReasonCode code) { return reason_text[code].code; }
+
+Say eval_reason_text(EvalReasonCode code) { return reason_text[code].text; }
+
 static void prepare_modalities(EvalRun *e)
 {
     const Model *m = e->model;

@@ -304,6 +304,14 @@ const EvalPool *eval_pool(const EvalRun *e, const char *id);
 ** written. VAL_NULL when x is not a literal. */
 Value eval_literal(const AstExpr *x);
 
+/* Whether a rule can apply to a contract of this family, scope, owner and
+** notification date (a candidate of eval_resolve), else the first reason it
+** cannot: the test eval_resolve applies to every rule, for explain to say. */
+typedef enum {
+    EVAL_RULE_CANDIDATE, EVAL_RULE_OTHER_FAMILY, EVAL_RULE_OUT_OF_SCOPE, EVAL_RULE_OTHER_OWNER, EVAL_RULE_NOT_IN_FORCE
+} EvalRuleFit;
+EvalRuleFit eval_rules_fit(const Model *m, const MRule *r, int family, int scope, const char *owner, Date notified);
+
 /* Exposed for tests: the rules that apply to a contract of this family, scope,
 ** owner and notification date. */
 EvalResolution eval_resolve(const Model *m, int family, int scope, const char *owner, Date notified);

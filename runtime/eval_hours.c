@@ -20,6 +20,16 @@ static int choice_index(const MColumn *col, const char *choice)
     return -1;
 }
 
+/* The index of a line's modality among heures.modalite's choices, -1 when it has none. */
+int eval_hours_choice(const Model *m, const DataRow *row)
+{
+    int col = m->std.h_modality;
+    if (col < 0 || row->values[col].kind != VAL_TEXT)
+        return -1;
+    int choice = row->info ? row->info[col].choice : -1;
+    return choice >= 0 ? choice : choice_index(&m->tables[M_TABLE_HEURES].columns[col], row->values[col].as.text);
+}
+
 /* Finds the contract (or participant) a line points to; NULL with a reason
 ** when it is unknown or was rejected. */
 const char *eval_hours_lookup_reason(IdMap *valid, IdMap *rejected, const char *id, int *index,
@@ -203,28 +213,6 @@ static void not_counted(EvalRun *e, EvalHoursPart *hp, EvalReasonCode code)
     eval_not_counted(e, M_TABLE_HEURES, code);
 }
 
-/* Whether a valid hour line of a known contract and participant counts:
-** -1 when it does, else why not. */
-static int hours_verdict(const EvalRun *e, int ci, const EvalHotParticipant *p, Month month, int choice)
-{
-    const Model *m = e->model;
-    const EvalState *st = e->state;
-    if (month > e->au_month)
-        return EVAL_R_AFTER_AU;
-    /* Work on a contract starts with its notification: its month counts, earlier ones do not. */
-    if (month < st->notified_month[ci])
-        return EVAL_R_BEFORE_NOTIFICATION;
-    if (!p->eligible)
-        return EVAL_R_HOURS_NOT_ELIGIBLE;
-    if (m->elig_months > 0 && month < p->entry)
-        return EVAL_R_BEFORE_ENTRY;
-    if (m->elig_months > 0 && month >= p->entry + m->elig_months)
-        return EVAL_R_AFTER_PERIOD;
-    if (choice >= 0 && st->choice_counted && !st->choice_counted[choice])
-        return EVAL_R_MODALITY;
-    return -1;
-}
-
 /* idmap_get through the last hit. */
 static bool lookup_last(const IdMap *map, EvalLastId *last, const char *id, size_t len, int *index)
 {
@@ -248,7 +236,7 @@ void eval_hours_prepare(EvalRun *e)
     st->notified_month = rt_alloc_atomic(sizeof(Month) * ((size_t)e->ncontracts + 1));
     for (int i = 0; i < e->ncontracts; i++) {
         Date notified = e->contracts[i]->notified;
-        st->notified_month[i] = notified != DATE_NONE ? date_month(notified) : INT32_MIN;
+        st->notified_month[i] = eval_notified_month(notified);
     }
 }
 
@@ -294,15 +282,10 @@ void eval_hours_add_to(EvalRun *e, EvalHoursPart *hp, const DataRow *row)
     }
     EvalHotParticipant *p = &st->hot[pi];
     Month month = v[sc->h_month].as.month;
-    int choice = -1;
-    if (sc->h_modality >= 0 && v[sc->h_modality].kind == VAL_TEXT) {
-        choice = info ? info[sc->h_modality].choice : -1;
-        if (choice < 0)
-            choice = choice_index(&m->tables[M_TABLE_HEURES].columns[sc->h_modality], v[sc->h_modality].as.text);
-    }
-    int why = hours_verdict(e, ci, p, month, choice);
-    if (why >= 0) {
-        not_counted(e, hp, (EvalReasonCode)why);
+    int choice = eval_hours_choice(m, row);
+    EvalReasonCode why = eval_hours_decide(e, st->notified_month[ci], p, month, choice);
+    if (why != EVAL_R_COUNT) {
+        not_counted(e, hp, why);
         return;
     }
     int cap = choice >= 0 && st->cap_of_choice ? st->cap_of_choice[choice] : -1;

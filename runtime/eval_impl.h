@@ -1,4 +1,4 @@
-/* runtime/eval_impl.h: what the evaluator's files (runtime/eval*.c) share; no other module includes it. */
+/* runtime/eval_impl.h: what the evaluator's files (runtime/eval*.c) and its explainer (runtime/explain*.c) share; no other module includes it. */
 #ifndef CHARTE_EVAL_IMPL_H
 #define CHARTE_EVAL_IMPL_H
 
@@ -142,6 +142,37 @@ typedef struct EvalHoursPart {
     EvalLastId last_contract, last_participant;
 } EvalHoursPart;
 
+/* A contract's notification month as eval_hours_decide takes it (INT32_MIN: not notified). */
+static inline Month eval_notified_month(Date notified)
+{
+    return notified != DATE_NONE ? date_month(notified) : INT32_MIN;
+}
+
+/* Whether a valid hour line of a known contract and participant counts:
+** EVAL_R_COUNT when it does, else why not. The one place this rule is
+** written: eval_hours_add applies it to every line, and explain to the
+** lines of the contract it explains. Inline: it sits on the hot loop. */
+static inline EvalReasonCode eval_hours_decide(const EvalRun *e, Month notified, const EvalHotParticipant *p,
+                                               Month month, int choice)
+{
+    const Model *m = e->model;
+    const EvalState *st = e->state;
+    if (month > e->au_month)
+        return EVAL_R_AFTER_AU;
+    /* Work on a contract starts with its notification: its month counts, earlier ones do not. */
+    if (month < notified)
+        return EVAL_R_BEFORE_NOTIFICATION;
+    if (!p->eligible)
+        return EVAL_R_HOURS_NOT_ELIGIBLE;
+    if (m->elig_months > 0 && month < p->entry)
+        return EVAL_R_BEFORE_ENTRY;
+    if (m->elig_months > 0 && month >= p->entry + m->elig_months)
+        return EVAL_R_AFTER_PERIOD;
+    if (choice >= 0 && st->choice_counted && !st->choice_counted[choice])
+        return EVAL_R_MODALITY;
+    return EVAL_R_COUNT;
+}
+
 /* What one participant's conditions are evaluated over. */
 typedef struct EvalSubject {
     const EvalState *st;
@@ -162,6 +193,9 @@ void eval_sort(void *base, size_t n, size_t size, int (*cmp)(const void *, const
 void eval_add_reject(EvalRun *e, int table, long line, Say why);
 void eval_not_counted(EvalRun *e, int table, EvalReasonCode code);
 void eval_not_counted_times(EvalRun *e, int table, EvalReasonCode code, long times);
+/* A reason's identifier ("avant_entree") and its words, as the report counts them. */
+const char *eval_reason_id(EvalReasonCode code);
+Say eval_reason_text(EvalReasonCode code);
 const char *eval_text_or_null(Value v);
 
 /* eval_rules.c */
@@ -182,6 +216,7 @@ void eval_contracts_add(EvalRun *e, const DataRow *row);
 
 /* eval_participants.c */
 void eval_participants_add(EvalRun *e, const DataRow *row);
+EvalSubject eval_participants_subject(const EvalRun *e, const Value *values);
 
 /* eval_hours.c */
 void eval_hours_add(EvalRun *e, const DataRow *row);
@@ -198,6 +233,7 @@ void eval_hours_drain(EvalRun *e, EvalHoursPart *hp, bool keep);
 /* eval_threads.c */
 /* Reads the hour lines of t (a CSV table between rows) on e->threads threads; false on a fatal read error. */
 bool eval_threads_load_hours(EvalRun *e, DataTable *t, DataError *err);
+int eval_hours_choice(const Model *m, const DataRow *row);
 /* NULL when id is a valid row's (*index set), else why the reference fails. */
 const char *eval_hours_lookup_reason(IdMap *valid, IdMap *rejected, const char *id, int *index,
                                      const char *file, bool quote_id, bool contract, bool english);
@@ -219,6 +255,9 @@ void eval_results_finish_contract(EvalRun *e, EvalContract *c);
 void eval_results_round_target(const Model *m, mpq_ptr target);
 void eval_results_add_article(const char ***articles, int *n, const Prov *p, bool english);
 mpq_ptr eval_results_uncapped_total(const Model *m, const EvalContract *c);
+void eval_results_cap(const Model *m, int k, mpq_srcptr hours, mpq_srcptr target_hours, mpq_ptr retained);
+/* montant HT × part de main-d'œuvre ÷ coût horaire, exact; NULL when the family cannot estimate. */
+mpq_ptr eval_results_estimated_base(const Model *m, const EvalContract *c);
 
 /* eval_floors.c */
 bool eval_floors_raise(const Model *m, int family, mpq_srcptr base, mpq_ptr target);

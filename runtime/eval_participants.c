@@ -38,9 +38,8 @@ static EvalParticipant *new_participant(const Model *m)
     return p;
 }
 
-/* Every condition through its lowered form (eval_conditions.c), which gives what
-** the tree gives at a small part of its cost. */
-static void judge_participant(EvalRun *e, EvalParticipant *p, const Value *values)
+/* What a participant's conditions are judged over: its row, at its entry date. */
+EvalSubject eval_participants_subject(const EvalRun *e, const Value *values)
 {
     const Model *m = e->model;
     EvalState *st = e->state;
@@ -54,6 +53,16 @@ static void judge_participant(EvalRun *e, EvalParticipant *p, const Value *value
     s.public_memo = st->public_memo;
     memset(s.public_memo, -1, (size_t)m->npublics + 1);
     s.public_values = st->public_values;
+    return s;
+}
+
+/* Every condition through its lowered form (eval_conditions.c), which gives what
+** the tree gives at a small part of its cost. */
+static void judge_participant(EvalRun *e, EvalParticipant *p, const Value *values)
+{
+    const Model *m = e->model;
+    EvalState *st = e->state;
+    EvalSubject s = eval_participants_subject(e, values);
     p->entry = s.entry != DATE_NONE ? date_month(s.entry) : 0;
     p->eligible = !st->eligible_test || eval_conditions_holds(&s, st->eligible_test);
     for (int i = 0; i < m->npublics; i++)

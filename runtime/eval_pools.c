@@ -87,15 +87,15 @@ static EvalPool *pool_new(EvalRun *e, const EvalContract *c, const MRule *tr)
 static mpq_ptr pool_counted(const Model *m, const EvalPool *p)
 {
     mpq_ptr t = eval_new_num();
-    mpq_ptr limit = eval_new_num(), capped = eval_new_num();
+    mpq_ptr retained = eval_new_num(), capped = eval_new_num();
     for (int i = 0; i < p->nmembers; i++)
         mpq_add(t, t, p->members[i]->free_hours);
     for (int k = 0; k < m->ncaps; k++) {
         mpq_set_ui(capped, 0, 1);
         for (int i = 0; i < p->nmembers; i++)
             mpq_add(capped, capped, p->members[i]->capped[k]);
-        mpq_mul(limit, m->caps[k].share, p->target_hours);
-        mpq_add(t, t, mpq_cmp(capped, limit) < 0 ? capped : limit);
+        eval_results_cap(m, k, capped, p->target_hours, retained);
+        mpq_add(t, t, retained);
     }
     return t;
 }

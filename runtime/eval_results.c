@@ -31,7 +31,7 @@ static void add_article(EvalContract *c, const Prov *p, bool english)
 }
 
 /* montant HT × part de main-d'œuvre ÷ coût horaire, exact. */
-static mpq_ptr estimated_base(const Model *m, const EvalContract *c)
+mpq_ptr eval_results_estimated_base(const Model *m, const EvalContract *c)
 {
     if (c->family < 0 || !c->amount)
         return NULL;
@@ -73,15 +73,24 @@ mpq_ptr eval_results_uncapped_total(const Model *m, const EvalContract *c)
     return t;
 }
 
+/* The hours of cap k's modality that count, out of `hours`, against target hours: at most share × target. */
+void eval_results_cap(const Model *m, int k, mpq_srcptr hours, mpq_srcptr target_hours, mpq_ptr retained)
+{
+    mpq_mul(retained, m->caps[k].share, target_hours);
+    if (mpq_cmp(hours, retained) < 0)
+        mpq_set(retained, hours);
+}
+
 static mpq_ptr capped_total(const Model *m, const EvalContract *c, mpq_srcptr target_hours)
 {
     mpq_ptr t = eval_copy_num(c->free_hours);
-    mpq_t limit;
-    mpq_init(limit);
+    mpq_t retained;
+    mpq_init(retained);
     for (int k = 0; k < m->ncaps; k++) {
-        mpq_mul(limit, m->caps[k].share, target_hours);
-        mpq_add(t, t, mpq_cmp(c->capped[k], limit) < 0 ? c->capped[k] : limit);
+        eval_results_cap(m, k, c->capped[k], target_hours, retained);
+        mpq_add(t, t, retained);
     }
+    mpq_clear(retained);
     return t;
 }
 
@@ -164,7 +173,7 @@ void eval_results_finish_contract(EvalRun *e, EvalContract *c)
         c->threshold = eval_copy_num(sr->threshold);
         add_article(c, &sr->threshold_prov, e->english);
     }
-    c->base = c->hours_worked ? eval_copy_num(c->hours_worked) : estimated_base(m, c);
+    c->base = c->hours_worked ? eval_copy_num(c->hours_worked) : eval_results_estimated_base(m, c);
     c->base_estimated = !c->hours_worked && c->base;
 
     if (c->threshold && c->amount && mpq_cmp(c->amount, c->threshold) < 0) {

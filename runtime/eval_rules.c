@@ -28,6 +28,19 @@ static bool rule_in_force(const MRule *r, Date notified)
     return r->from == DATE_NONE || (notified != DATE_NONE && r->from <= notified);
 }
 
+EvalRuleFit eval_rules_fit(const Model *m, const MRule *r, int family, int scope, const char *owner, Date notified)
+{
+    if (r->family != family)
+        return EVAL_RULE_OTHER_FAMILY;
+    if (!model_scope_within(m, scope, r->scope))
+        return EVAL_RULE_OUT_OF_SCOPE;
+    if (!owner_matches(r->owner, owner))
+        return EVAL_RULE_OTHER_OWNER;
+    if (!rule_in_force(r, notified))
+        return EVAL_RULE_NOT_IN_FORCE;
+    return EVAL_RULE_CANDIDATE;
+}
+
 typedef struct Candidate {
     const MRule *rule;
     const MRule *tie;        /* same scope, owner and date, also sets the field */
@@ -73,8 +86,7 @@ static const MRule *resolve_field(const Model *m, int family, int scope, const c
     int n = 0;
     for (int i = 0; i < m->nrules; i++) {
         const MRule *r = &m->rules[i];
-        if (r->family != family || !sets_field(r, field) || !rule_in_force(r, notified)
-            || !owner_matches(r->owner, owner) || !model_scope_within(m, scope, r->scope))
+        if (!sets_field(r, field) || eval_rules_fit(m, r, family, scope, owner, notified) != EVAL_RULE_CANDIDATE)
             continue;
         int k = 0;
         while (k < n && !same_key(&cands[k], r))

@@ -23,6 +23,7 @@ typedef struct ReportOptions {
     bool english;
     const char *data_dir;     /* as given on the command line, NULL when none */
     int max_rejects_text;     /* rejected rows listed in text before "… and N more" */
+    const struct ExplainLines *derivations;  /* json: every contract's derivation (eval --derivations); NULL */
 } ReportOptions;
 
 bool report_parse_format(const char *s, ReportFormat *out);

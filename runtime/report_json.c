@@ -1,6 +1,8 @@
 /* runtime/report_json.c: the evaluation as JSON (examples/amp/REFERENCE.md's shape), numbers written as exact decimals. */
 #include "report.h"
 
+#include "explain.h"
+
 #include "gc.h"
 #include "num.h"
 
@@ -426,6 +428,8 @@ void report_json(const EvalRun *e, const ReportOptions *o, FILE *out)
     json_forgone(out, e);
     json_late(out, e);
     json_hires(out, e);
+    if (o->derivations)
+        explain_write_json_all(e, o->derivations, o->english, out);
     json_indicators(out, e);
     json_files(out, e, o->english);
     fputs("}\n", out);

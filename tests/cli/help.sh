@@ -7,7 +7,7 @@ bad=0
 complain() { printf 'help: %s\n' "$*"; bad=1; }
 
 # The parser of each command: its source file (the option spellings are its "--…" literals).
-declare -A parser=([diff]=cli/cmd_diff.c [check]=cli/cmd_check.c [eval]=cli/cmd_eval.c [test]=cli/cmd_test.c [fmt]=cli/cmd_fmt.c [render]=cli/cmd_render.c [lsp]=cli/cmd_lsp.c)
+declare -A parser=([diff]=cli/cmd_diff.c [check]=cli/cmd_check.c [eval]=cli/cmd_eval.c [explain]=cli/cmd_explain.c [test]=cli/cmd_test.c [fmt]=cli/cmd_fmt.c [render]=cli/cmd_render.c [lsp]=cli/cmd_lsp.c)
 
 # listed_options TEXT: the spellings in the left column of the Options section.
 listed_options() {

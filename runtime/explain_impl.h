@@ -1,0 +1,22 @@
+/* runtime/explain_impl.h: what the explainer's files (runtime/explain*.c) share: making steps, naming sources, figures in words. */
+#ifndef CHARTE_EXPLAIN_IMPL_H
+#define CHARTE_EXPLAIN_IMPL_H
+
+#include "eval_impl.h"
+#include "explain.h"
+
+/* explain_node.c */
+ExplainNode *explain_node(ExplainNode *parent, const char *step, Say text);
+/* "<stdlib>/anru.charte:55:3": where a provenance is written; NULL when it has no source. */
+const char *explain_prov_source(const Prov *p);
+/* "amp.charte:12:5": where an expression is written in a source. */
+const char *explain_span_source(Source *src, Span span);
+/* "heures.csv:12": a data row. */
+const char *explain_row_source(const EvalRun *e, int table, long line);
+/* Figures in each language: "1 234,5" / "1234.5"; "12 %" / "12 %". */
+Say explain_figure(mpq_srcptr q);
+Say explain_percent(mpq_srcptr q);
+/* "article 4 « Objectifs »" in both languages. */
+Say explain_article(const Prov *p);
+
+#endif

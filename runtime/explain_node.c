@@ -1,0 +1,57 @@
+/* runtime/explain_node.c: the steps of an explanation: making them, naming their sources, writing their figures in both languages. */
+#include "explain_impl.h"
+
+#include "gc.h"
+#include "num.h"
+#include "report.h"
+
+ExplainNode *explain_node(ExplainNode *parent, const char *step, Say text)
+{
+    ExplainNode *n = RT_NEW(ExplainNode);
+    n->step = step;
+    n->text = text;
+    if (parent) {
+        RT_GROW(parent->children, parent->nchildren);
+        parent->children[parent->nchildren++] = n;
+    }
+    return n;
+}
+
+const char *explain_span_source(Source *src, Span span)
+{
+    if (!src)
+        return NULL;
+    uint32_t line, col;
+    source_position(src, span.start, &line, &col);
+    return rt_sprintf("%s:%u:%u", src->name ? src->name : "?", line, col);
+}
+
+const char *explain_prov_source(const Prov *p)
+{
+    return p ? explain_span_source(p->src, p->span) : NULL;
+}
+
+const char *explain_row_source(const EvalRun *e, int table, long line)
+{
+    const char *file = e->state->files[table];
+    return rt_sprintf("%s:%ld", file ? file : e->files[table].table, line);
+}
+
+Say explain_figure(mpq_srcptr q)
+{
+    if (!q)
+        return say("—", "—");
+    return say(num_to_french(q, 2), num_to_decimal(q, 2));
+}
+
+Say explain_percent(mpq_srcptr q)
+{
+    if (!q)
+        return say("—", "—");
+    return SAYF(("%s %%", report_percent(q, 2, true, true)), ("%s %%", report_percent(q, 2, false, false)));
+}
+
+Say explain_article(const Prov *p)
+{
+    return say(model_prov_label(p, false), model_prov_label(p, true));
+}
