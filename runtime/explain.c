@@ -421,10 +421,12 @@ Explanation *explain_contract(const EvalRun *e, const char *id, const ExplainLin
         base_hours(e, c, root);
     target_hours(e, c, root);
     lines(l, e, c, root);
-    bool assessed = c->status == EVAL_ATTEINT || c->status == EVAL_NON_ATTEINT;
-    if (assessed)
+    /* The evaluator caps a non-subject contract too, against its target of 0 h
+    ** (eval_results.c): the caps are shown wherever they were applied. */
+    bool capped = c->status == EVAL_ATTEINT || c->status == EVAL_NON_ATTEINT || c->status == EVAL_NON_SOUMIS;
+    if (capped)
         caps(e, c->capped, c->target_hours, root);
-    counted_node(c, root, assessed && m->ncaps > 0);
+    counted_node(c, root, capped && m->ncaps > 0);
     if (c->pool) {
         ExplainNode *n = explain_node(root, "mutualisation",
             SAYF(("objectif mutualisé : voir charte explain --mutualisation %s", c->pool->id),

@@ -79,7 +79,7 @@ got=$(jq -r '[.changements[] | "\(.sujet) \(.nature // .famille) \(.champ) \(.av
 want="regle nettoyage niveau mutualise_par_maitre_ouvrage par_marche plus_strict; embauches travaux objectif_embauches 10 12 plus_strict; embauches fonctionnement_equipement objectif_embauches 20 15 moins_strict"
 [ "$got" = "$want" ] || bad "belvance : changements « $got »"
 got=$(jq -r '[.donnees.embauches[] | "\(.objectif) \(.avant.embauches_objectif) \(.apres.embauches_objectif)"] | join("; ")' "$tmp/bv.json")
-[ "$got" = "bm/travaux 2.4 2.88; bm/fonctionnement_equipement 2.6 1.95" ] || bad "belvance : embauches « $got »"
+[ "$got" = "bm/travaux 2.8 3.36; bm/fonctionnement_equipement 3.2 2.4" ] || bad "belvance : embauches « $got »"
 [ "$(jq '[.donnees.mutualisations[] | select(.apres == null)] | length' "$tmp/bv.json")" = 3 ] \
   || bad "belvance : les trois mutualisations par maître d'ouvrage ne disparaissent pas" "$(jq .donnees.mutualisations "$tmp/bv.json")"
 [ "$(jq '[.donnees.marches[] | select(.avant.statut == "mutualise")] | length' "$tmp/bv.json")" -ge 4 ] \
