@@ -16,7 +16,7 @@ typedef struct HelpCommand {
     Say summary;       /* one line, for the overview */
     Say synopsis;
     Say description;
-    HelpOption options[8];  /* ended by a zero entry */
+    HelpOption options[12]; /* ended by a zero entry: eval has nine */
     Say exit_codes[3]; /* 0, 1, 2; NULL when the code is never returned */
     const char *examples[3];
 } HelpCommand;
