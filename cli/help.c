@@ -16,10 +16,15 @@ typedef struct HelpCommand {
     Say summary;       /* one line, for the overview */
     Say synopsis;
     Say description;
-    HelpOption options[12]; /* ended by a zero entry: eval has nine */
+    const HelpOption *options; /* HELP_OPTIONS(...): as long as it needs, ended by a zero entry */
     Say exit_codes[3]; /* 0, 1, 2; NULL when the code is never returned */
     const char *examples[3];
 } HelpCommand;
+
+/* A command's options: the list has the length of its entries and always ends with the
+** zero entry help_print_command stops at (a fixed array once filled up lost its end and
+** `charte help eval` read past it). */
+#define HELP_OPTIONS(...) ((const HelpOption[]){ __VA_ARGS__, { NULL, { NULL, NULL }, { NULL, NULL } } })
 
 #define HELP_LANG_OPTION \
     { "--lang", { "fr|en", "fr|en" }, \
@@ -40,7 +45,7 @@ static const HelpCommand help_commands[] = {
         "units, national floors, conflicts and gaps between rules, amendments, ANRU\n"
         "governance obligations, examples. Each finding is printed as file:line:column,\n"
         "with its code (one page per code in docs/en/erreurs/)." },
-      { { "--strict", { "", "" },
+      HELP_OPTIONS({ "--strict", { "", "" },
           { "les avertissements font échouer la vérification", "warnings fail the check too" } },
         { "--format", { "text|json|sarif|github", "text|json|sarif|github" },
           { "text pour une personne (défaut), json pour un outil, sarif pour l'analyse de code\n"
@@ -51,7 +56,7 @@ static const HelpCommand help_commands[] = {
         { "--dump-ast", { "", "" },
           { "affiche l'arbre syntaxique (pour les contributeurs)", "print the syntax tree (for contributors)" } },
         HELP_LANG_OPTION,
-        HELP_HELP_OPTION },
+        HELP_HELP_OPTION),
       { { "aucune erreur (ni, avec --strict, aucun avertissement)", "no error (and, with --strict, no warning)" },
         { "au moins une erreur (ou un avertissement avec --strict)", "at least one error (or a warning with --strict)" },
         { "erreur d'usage ou fichier illisible", "bad usage or unreadable file" } },
@@ -71,7 +76,7 @@ static const HelpCommand help_commands[] = {
         "status and the articles behind the rule; then the totals, the indicators and the\n"
         "account of every row read: counted, not counted (reason) or rejected (file, line,\n"
         "reason). See docs/en/evaluation.md and docs/en/donnees.md." },
-      { { "--donnees, --data", { "DOSSIER", "FOLDER" },
+      HELP_OPTIONS({ "--donnees, --data", { "DOSSIER", "FOLDER" },
           { "le dossier des trois tables, ou un classeur .xlsx ou .ods (obligatoire)",
             "the folder of the three tables, or an .xlsx or .ods workbook (required)" } },
         { "--au, --as-of", { "DATE", "DATE" },
@@ -96,7 +101,7 @@ static const HelpCommand help_commands[] = {
           { "avec --format json, la dérivation de chaque marché et objectif mutualisé (docs/explain.md)",
             "with --format json, the derivation of every contract and pooled target (docs/en/explain.md)" } },
         HELP_LANG_OPTION,
-        HELP_HELP_OPTION },
+        HELP_HELP_OPTION),
       { { "rapport écrit, même si des marchés ne sont pas atteints ou des lignes rejetées",
           "report written, even when contracts are not met or rows were rejected" },
         { "la charte a des erreurs (rien n'est évalué)", "the charter has errors (nothing evaluated)" },
@@ -126,7 +131,7 @@ static const HelpCommand help_commands[] = {
         "status; for a target not met, the hours still missing. Every figure names its\n"
         "source (file:line:column of an article, file:line of a data row). See\n"
         "docs/en/explain.md." },
-      { { "--donnees, --data", { "DOSSIER", "FOLDER" },
+      HELP_OPTIONS({ "--donnees, --data", { "DOSSIER", "FOLDER" },
           { "le dossier des tables, ou un classeur .xlsx ou .ods (obligatoire)",
             "the folder of the tables, or an .xlsx or .ods workbook (required)" } },
         { "--au, --as-of", { "DATE", "DATE" },
@@ -142,7 +147,7 @@ static const HelpCommand help_commands[] = {
           { "text pour une personne (défaut), json pour un outil (le même arbre)",
             "text for a person (default), json for a tool (the same tree)" } },
         HELP_LANG_OPTION,
-        HELP_HELP_OPTION },
+        HELP_HELP_OPTION),
       { { "explication écrite, quel que soit le statut expliqué", "explanation written, whatever the status it explains" },
         { "la charte a des erreurs (rien n'est évalué)", "the charter has errors (nothing evaluated)" },
         { "erreur d'usage, données absentes ou illisibles, identifiant inconnu (C0920)\n"
@@ -161,13 +166,13 @@ static const HelpCommand help_commands[] = {
         "Runs the 'exemple' blocks of each charter: their data rows go through the same\n"
         "reading and evaluation as charte eval, and each 'attendu' is compared exactly.\n"
         "Prints each failure, then 'N passed, N failed'." },
-      { { "--strict", { "", "" },
+      HELP_OPTIONS({ "--strict", { "", "" },
           { "une charte sans exemple est un échec", "a charter without examples fails" } },
         { "--format", { "text|json|junit", "text|json|junit" },
           { "text pour une personne (défaut), json pour un outil, junit pour GitLab ou Jenkins",
             "text for a person (default), json for a tool, junit for GitLab or Jenkins" } },
         HELP_LANG_OPTION,
-        HELP_HELP_OPTION },
+        HELP_HELP_OPTION),
       { { "tous les exemples passent", "every example passes" },
         { "au moins un exemple échoue", "at least one example fails" },
         { "erreur d'usage, fichier illisible ou charte en erreur",
@@ -186,13 +191,13 @@ static const HelpCommand help_commands[] = {
         "indentation, one blank line before each article; comments stay where they are.\n"
         "The result is read again and must mean the same as the file, or nothing is\n"
         "written. See docs/en/fmt.md." },
-      { { "-w, --write, --ecrire", { "", "" },
+      HELP_OPTIONS({ "-w, --write, --ecrire", { "", "" },
           { "réécrit chaque fichier sur place (seulement s'il change)",
             "rewrite each file in place (only when it changes)" } },
         { "--check, --verifier", { "", "" },
           { "n'écrit rien ; nomme chaque fichier qui changerait", "write nothing; name each file that would change" } },
         HELP_LANG_OPTION,
-        HELP_HELP_OPTION },
+        HELP_HELP_OPTION),
       { { "fait (--check : tout est déjà en forme)", "done (--check: every file already formatted)" },
         { "(--check) un fichier changerait", "(--check) a file would change" },
         { "erreur d'usage, fichier illisible, qui ne se lit pas ou ne s'écrit pas",
@@ -213,7 +218,7 @@ static const HelpCommand help_commands[] = {
         "the consolidated text: the target and threshold in force for each family and\n"
         "scope, and the article or amendment that sets them. A literate charter\n"
         "(.charte.md) keeps its prose. See docs/en/rendu.md." },
-      { { "--format", { "md|html", "md|html" },
+      HELP_OPTIONS({ "--format", { "md|html", "md|html" },
           { "md pour Markdown (défaut), html pour une page autonome à imprimer",
             "md for Markdown (default), html for a self-contained page to print" } },
         { "--au, --as-of", { "DATE", "DATE" },
@@ -223,7 +228,7 @@ static const HelpCommand help_commands[] = {
           { "écrit dans FICHIER, jamais à moitié (défaut : sortie standard)",
             "write to FILE, never half-written (default: standard output)" } },
         HELP_LANG_OPTION,
-        HELP_HELP_OPTION },
+        HELP_HELP_OPTION),
       { { "document écrit", "document written" },
         { "la charte a des erreurs (rien n'est écrit)", "the charter has errors (nothing written)" },
         { "erreur d'usage, charte illisible ou sortie impossible à écrire",
@@ -245,7 +250,7 @@ static const HelpCommand help_commands[] = {
         "rule matched by what it is, not where it is. Each change has its effect:\n"
         "stricter, less strict, neutral or undetermined. With --donnees, both versions are\n"
         "evaluated on the same rows. See docs/en/diff.md." },
-      { { "--donnees, --data", { "DOSSIER", "FOLDER" },
+      HELP_OPTIONS({ "--donnees, --data", { "DOSSIER", "FOLDER" },
           { "évalue les deux versions sur ces données (dossier ou classeur, comme eval)",
             "evaluate both versions on these data (folder or workbook, as eval)" } },
         { "--au, --as-of", { "DATE", "DATE" },
@@ -263,7 +268,7 @@ static const HelpCommand help_commands[] = {
           { "écrit dans FICHIER, jamais à moitié (défaut : sortie standard)",
             "write to FILE, never half-written (default: standard output)" } },
         HELP_LANG_OPTION,
-        HELP_HELP_OPTION },
+        HELP_HELP_OPTION),
       { { "aucun changement (au niveau de --fail-on)", "no change (at the level of --fail-on)" },
         { "des changements (au niveau de --fail-on)", "changes (at the level of --fail-on)" },
         { "erreur d'usage, charte illisible ou en erreur, territoires différents, données\n"
@@ -286,11 +291,11 @@ static const HelpCommand help_commands[] = {
         "(declaration, type, article; a family's rate and threshold in force), go to\n"
         "definition (imports and the standard library included), document outline,\n"
         "completion, formatting through charte fmt. See docs/en/editeurs.md." },
-      { { "--stdio", { "", "" },
+      HELP_OPTIONS({ "--stdio", { "", "" },
           { "accepté et sans effet : l'entrée et la sortie standard sont le seul transport",
             "accepted, no effect: standard input and output are the only transport" } },
         HELP_LANG_OPTION,
-        HELP_HELP_OPTION },
+        HELP_HELP_OPTION),
       { { "session terminée par shutdown puis exit", "session ended by shutdown then exit" },
         { "exit sans shutdown, ou flux fermé", "exit without shutdown, or stream closed" },
         { "erreur d'usage", "bad usage" } },
@@ -304,8 +309,8 @@ static const HelpCommand help_commands[] = {
         "Without a command, lists the commands; with one, shows its help (as charte\n"
         "COMMAND --help does). In French by default, in English with --lang en or\n"
         "CHARTE_LANG=en." },
-      { HELP_LANG_OPTION,
-        HELP_HELP_OPTION },
+      HELP_OPTIONS(HELP_LANG_OPTION,
+        HELP_HELP_OPTION),
       { { "aide affichée", "help shown" },
         { NULL, NULL },
         { "commande inconnue", "unknown command" } },
