@@ -1,6 +1,7 @@
 /* cli/cmd_eval.c: `charte eval`: check the charter, load the three tables, evaluate, write the report; exit 0, 1 or 2. */
 #include "check.h"
 #include "cli.h"
+#include "cli_options.h"
 #include "cmd_eval.h"
 #include "data.h"
 #include "eval.h"
@@ -30,6 +31,7 @@ typedef struct EvalArgs {
     SayLang lang;
     int threads;              /* hour lines read on this many threads */
     bool derivations;         /* --derivations: every contract's derivation in the JSON report */
+    bool written;             /* the report has started to be written: a failure is about the output */
     DiagList *run;            /* why the run failed, for --format json */
 } EvalArgs;
 
@@ -69,79 +71,56 @@ static bool eval_format(const char *value, void *format)
     return report_parse_format(value, format);
 }
 
+static void eval_usage(void *a, Say msg)
+{
+    EVAL_USAGE((EvalArgs *)a, msg);
+}
+
+static CliOwn eval_option(void *args, int argc, char **argv, int *i, bool *missing)
+{
+    EvalArgs *a = args;
+    const char *v;
+    if (strcmp(argv[*i], "--derivations") == 0) {
+        a->derivations = true;
+    } else if ((v = cli_option_value(argc, argv, i, "--threads", missing))
+               || (v = cli_option_value(argc, argv, i, "--fils", missing))) {
+        if (!eval_parse_threads(v, &a->threads)) {
+            EVAL_USAGE(a, SAYF(("--threads attend un nombre de fils entre 1 et %d, pas « %s »", EVAL_MAX_THREADS, v),
+                               ("--threads expects a number of threads from 1 to %d, not '%s'", EVAL_MAX_THREADS, v)));
+            return CLI_OWN_BAD;
+        }
+    } else {
+        return CLI_OWN_NOT;
+    }
+    return CLI_OWN_READ;
+}
+
+static bool eval_operand(void *args, const char *s)
+{
+    EvalArgs *a = args;
+    if (a->charter) {
+        EVAL_USAGE(a, SAYF(("eval : une seule charte à la fois (« %s » et « %s »)", a->charter, s),
+                           ("eval: one charter at a time ('%s' and '%s')", a->charter, s)));
+        return false;
+    }
+    a->charter = s;
+    return true;
+}
+
 static bool eval_parse_args(int argc, char **argv, EvalArgs *a)
 {
     a->threads = rt_cores();
     a->format = REPORT_TEXT;
-    a->au = DATE_NONE;
-    cli_read_early(argc, argv, &a->lang, eval_format, &a->format, false);
-    /* The output first too: a usage error is written there. */
-    for (int i = 1; i < argc; i++) {
-        bool missing = false;
-        const char *v;
-        if ((v = cli_option_value(argc, argv, &i, "-o", &missing)) || (v = cli_option_value(argc, argv, &i, "--output", &missing))
-            || (v = cli_option_value(argc, argv, &i, "--sortie", &missing)))
-            a->output = v;
-    }
-    const char *output_seen = NULL;   /* -o once only: the pre-scan above kept the last */
-    for (int i = 1; i < argc; i++) {
-        const char *s = argv[i], *v;
-        bool missing = false;
-        if ((v = cli_option_value(argc, argv, &i, "--donnees", &missing))
-            || (v = cli_option_value(argc, argv, &i, "--data", &missing))) {
-            a->data_dir = v;
-        } else if ((v = cli_option_value(argc, argv, &i, "--au", &missing))
-                   || (v = cli_option_value(argc, argv, &i, "--as-of", &missing))) {
-            if (!date_parse(v, strlen(v), &a->au)) {
-                EVAL_USAGE(a, SAYF(("--au attend une date (jj/mm/aaaa ou aaaa-mm-jj), pas « %s »", v),
-                                   ("--au expects a date (dd/mm/yyyy or yyyy-mm-dd), not '%s'", v)));
-                return false;
-            }
-        } else if ((v = cli_option_value(argc, argv, &i, "--threads", &missing))
-                   || (v = cli_option_value(argc, argv, &i, "--fils", &missing))) {
-            if (!eval_parse_threads(v, &a->threads)) {
-                EVAL_USAGE(a, SAYF(("--threads attend un nombre de fils entre 1 et %d, pas « %s »", EVAL_MAX_THREADS, v),
-                                   ("--threads expects a number of threads from 1 to %d, not '%s'", EVAL_MAX_THREADS, v)));
-                return false;
-            }
-        } else if ((v = cli_option_value(argc, argv, &i, "--format", &missing))) {
-            if (!report_parse_format(v, &a->format)) {
-                EVAL_USAGE(a, say("--format attend text, json, csv, html, xlsx ou ods",
-                                  "--format expects text, json, csv, html, xlsx or ods"));
-                return false;
-            }
-        } else if ((v = cli_option_value(argc, argv, &i, "-o", &missing))
-                   || (v = cli_option_value(argc, argv, &i, "--output", &missing))
-                   || (v = cli_option_value(argc, argv, &i, "--sortie", &missing))) {
-            if (output_seen) {
-                EVAL_USAGE(a, SAYF(("-o est donné deux fois (« %s » et « %s ») : un seul rapport par évaluation",
-                                    output_seen, v),
-                                   ("-o is given twice ('%s' and '%s'): one report per evaluation", output_seen, v)));
-                return false;
-            }
-            a->output = output_seen = v;
-        } else if ((v = cli_option_value(argc, argv, &i, "--lang", &missing))) {
-            if (!cli_parse_lang(v, &a->lang)) {
-                EVAL_USAGE(a, say("--lang attend fr ou en", "--lang expects fr or en"));
-                return false;
-            }
-        } else if (strcmp(s, "--derivations") == 0) {
-            a->derivations = true;
-        } else if (missing) {
-            EVAL_USAGE(a, SAYF(("l'option %s attend une valeur", s), ("option %s expects a value", s)));
-            return false;
-        } else if (s[0] == '-' && s[1] != '\0') {
-            EVAL_USAGE(a, SAYF(("option inconnue « %s » (voir charte --help)", s),
-                               ("unknown option '%s' (see charte --help)", s)));
-            return false;
-        } else if (a->charter) {
-            EVAL_USAGE(a, SAYF(("eval : une seule charte à la fois (« %s » et « %s »)", a->charter, s),
-                               ("eval: one charter at a time ('%s' and '%s')", a->charter, s)));
-            return false;
-        } else {
-            a->charter = s;
-        }
-    }
+    /* The output is read first too: a usage error is written there. */
+    CliOptions o = { .lang = &a->lang, .data_dir = &a->data_dir, .au = &a->au, .output = &a->output,
+                     .parse_format = eval_format, .format = &a->format,
+                     .format_expects = say("--format attend text, json, csv, html, xlsx ou ods",
+                                           "--format expects text, json, csv, html, xlsx or ods"),
+                     .help = "charte --help",
+                     .output_twice = say(" : un seul rapport par évaluation", ": one report per evaluation"),
+                     .cmd = a, .usage = eval_usage, .own = eval_option, .operand = eval_operand };
+    if (!cli_options_parse(&o, argc, argv))
+        return false;
     if (!a->charter) {
         EVAL_USAGE(a, say("eval : quelle charte ? (charte eval CHARTE --donnees DOSSIER)",
                           "eval: which charter? (charte eval CHARTER --data FOLDER)"));
@@ -171,6 +150,18 @@ Model *cmd_eval_check_charter(const char *path, SayLang lang, int *status)
     return cmd_eval_check_charter_into(path, lang, diag_list_new(), status);
 }
 
+/* The diagnostics of one list added at the end of another, as they are. */
+static void eval_diags_append(DiagList *to, const DiagList *from)
+{
+    for (unsigned i = 0; i < from->len; i++) {
+        const Diag *d = from->items[i];
+        Diag *c = diag_add(to, d->severity, d->code, d->src, d->span, d->msg);
+        c->file = d->file;
+        c->line = d->line;
+        c->notes = d->notes;
+    }
+}
+
 Model *cmd_eval_check_charter_into(const char *path, SayLang lang, DiagList *dl, int *status)
 {
     Source *src;
@@ -180,15 +171,18 @@ Model *cmd_eval_check_charter_into(const char *path, SayLang lang, DiagList *dl,
         *status = CLI_ERROR;
         return NULL;
     }
+    /* This charter's own list: what dl already holds (diff checks two) is not said again. */
+    DiagList *own = diag_list_new();
     CheckOptions opts = { .english = lang == SAY_EN };
-    Model *m = check_program(src, dl, &opts);
+    Model *m = check_program(src, own, &opts);
     /* A note (C0451: the charter widens or narrows eligibility) is for the writer, said by
     ** `check`; eval, test and render would repeat it on every run. */
-    diag_drop_notes(dl);
-    diag_sort(dl);
-    if (dl->len)
-        diag_print_text(dl, lang, stderr);
-    if (!m || dl->errors) {
+    diag_drop_notes(own);
+    diag_sort(own);
+    if (own->len)
+        diag_print_text(own, lang, stderr);
+    eval_diags_append(dl, own);
+    if (!m || own->errors) {
         *status = CLI_FINDINGS;
         return NULL;
     }
@@ -203,7 +197,6 @@ void cmd_eval_data_error(const DataError *err, SayLang lang)
     diag_print_text(dl, lang, stderr);
 }
 
-static int eval_run(EvalArgs *a, int argc, char **argv, bool *written);
 
 static bool eval_same_error(const DataError *a, const DataError *b)
 {
@@ -211,15 +204,16 @@ static bool eval_same_error(const DataError *a, const DataError *b)
         && !strcmp(a->msg.fr, b->msg.fr);
 }
 
+static int eval_into(void *args, Output *out);
+
 /* With --format json a run that failed still writes a document, which says
 ** so, on stdout; a file named by -o is left as it was (a previous report is
 ** never replaced by a failed run: the exit code says it failed). */
 int cmd_eval(int argc, char **argv)
 {
     EvalArgs a = { .run = diag_list_new() };
-    bool written = false;
-    int code = eval_run(&a, argc, argv, &written);
-    if (code != CLI_OK && !written && a.format == REPORT_JSON && (!a.output || strcmp(a.output, "-") == 0)) {
+    int code = eval_parse_args(argc, argv, &a) ? output_run(a.output, a.lang, false, eval_into, &a) : CLI_ERROR;
+    if (code != CLI_OK && !a.written && a.format == REPORT_JSON && (!a.output || strcmp(a.output, "-") == 0)) {
         diag_sort(a.run);
         out_json_failure("eval", a.run, a.lang, code, stdout);
         if (fflush(stdout) != 0)
@@ -283,25 +277,24 @@ EvalRun *cmd_eval_evaluate(const Model *m, const char *data_dir, Date au, SayLan
 
 /* The data files that eval may read: the three tables, in either format,
 ** and the workbooks: the one given, or those of the folder. */
-static bool eval_output_spares_data(const Output *out, const EvalArgs *a)
+bool cmd_eval_output_spares_data(const Output *out, const char *data_dir, SayLang lang)
 {
-    if (!output_is_not_input(out, a->data_dir, a->lang))
+    if (!output_is_not_input(out, data_dir, lang))
         return false;
-    for (const char **b = table_workbooks_in(a->data_dir); *b; b++)
-        if (!output_is_not_input(out, *b, a->lang))
+    for (const char **b = table_workbooks_in(data_dir); *b; b++)
+        if (!output_is_not_input(out, *b, lang))
             return false;
     static const char *const tables[] = { "marches", "participants", "heures", "embauches" };
     static const char *const formats[] = { "csv", "json" };
     for (int t = 0; t < 4; t++)
         for (int f = 0; f < 2; f++)
-            if (!output_is_not_input(out, path_join(a->data_dir, rt_sprintf("%s.%s", tables[t], formats[f])),
-                                     a->lang))
+            if (!output_is_not_input(out, path_join(data_dir, rt_sprintf("%s.%s", tables[t], formats[f])), lang))
                 return false;
     return true;
 }
 
 /* The charter's imports are known once it is read: checked before the data. */
-static bool eval_output_spares_imports(const Output *out, const Model *m, SayLang lang)
+bool cmd_eval_output_spares_imports(const Output *out, const Model *m, SayLang lang)
 {
     for (int i = 0; i < m->nmodules; i++) {
         const Source *src = m->modules[i] ? m->modules[i]->src : NULL;
@@ -311,17 +304,17 @@ static bool eval_output_spares_imports(const Output *out, const Model *m, SayLan
     return true;
 }
 
-/* Everything between the checked output and its commit; *written once the
-** report has started to be written. */
-static int eval_into(EvalArgs *a, Output *out, bool *written)
+/* Everything between the checked output and its commit (output_run). */
+static int eval_into(void *args, Output *out)
 {
-    if (!output_is_not_input(out, a->charter, a->lang) || !eval_output_spares_data(out, a))
+    EvalArgs *a = args;
+    if (!output_is_not_input(out, a->charter, a->lang) || !cmd_eval_output_spares_data(out, a->data_dir, a->lang))
         return CLI_ERROR;
     int status;
     Model *m = cmd_eval_check_charter_into(a->charter, a->lang, a->run, &status);
     if (!m)
         return status;
-    if (!eval_output_spares_imports(out, m, a->lang))
+    if (!cmd_eval_output_spares_imports(out, m, a->lang))
         return CLI_ERROR;
     if (a->au == DATE_NONE) {
         a->au = date_today();
@@ -342,24 +335,8 @@ static int eval_into(EvalArgs *a, Output *out, bool *written)
             return CLI_ERROR;
         }
     }
-    *written = true;    /* from here on a failure is about the output itself */
+    a->written = true;    /* from here on a failure is about the output itself */
     ReportOptions ro = { .format = a->format, .english = a->lang == SAY_EN, .data_dir = a->data_dir,
                          .max_rejects_text = 50, .derivations = lines };
     return report_write(e, &ro, out->fp) ? CLI_OK : CLI_ERROR;
-}
-
-static int eval_run(EvalArgs *a, int argc, char **argv, bool *written)
-{
-    if (!eval_parse_args(argc, argv, a))
-        return CLI_ERROR;
-    /* Every error about -o comes before any work (docs/fiabilite.md). */
-    Output out;
-    if (!output_prepare(&out, a->output, a->lang))
-        return CLI_ERROR;
-    int status = eval_into(a, &out, written);
-    if (status != CLI_OK) {
-        output_abort(&out);
-        return status;
-    }
-    return output_commit(&out, a->lang) ? CLI_OK : CLI_ERROR;
 }

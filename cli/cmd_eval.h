@@ -1,4 +1,4 @@
-/* cli/cmd_eval.h: what `charte eval` shares with `charte test` and `charte explain`: checking the charter first, loading the data, telling a data error. */
+/* cli/cmd_eval.h: what `charte eval` shares with `charte test`, `explain`, `diff` and `render`: checking the charter first, loading the data, telling a data error, an output that spares the inputs. */
 #ifndef CHARTE_CMD_EVAL_H
 #define CHARTE_CMD_EVAL_H
 
@@ -6,6 +6,7 @@
 #include "diag.h"
 #include "eval.h"
 #include "model.h"
+#include "output.h"
 
 /* Reads and checks the charter, printing its diagnostics to stderr as
 ** `charte check` does. NULL when it cannot be evaluated; *status is then
@@ -22,5 +23,9 @@ void cmd_eval_data_error(const DataError *err, SayLang lang);
 ** and kept in run. */
 EvalRun *cmd_eval_evaluate(const Model *m, const char *data_dir, Date au, SayLang lang, int threads,
                            DiagList *run);
+/* false, with a message, when -o names one of the inputs: the data folder or
+** workbook, a table of the folder (in any format), the charter or one of its imports. */
+bool cmd_eval_output_spares_data(const Output *out, const char *data_dir, SayLang lang);
+bool cmd_eval_output_spares_imports(const Output *out, const Model *m, SayLang lang);
 
 #endif

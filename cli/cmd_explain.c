@@ -1,9 +1,11 @@
 /* cli/cmd_explain.c: `charte explain` (expliquer): evaluate, then show how one contract, pool or target of hires got its figures and status, and what it lacks. */
 #include "cli.h"
+#include "cli_options.h"
 #include "cmd_eval.h"
 #include "explain.h"
 #include "gc.h"
 #include "out.h"
+#include "output.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -19,10 +21,11 @@
 #define EXPLAIN_CODE_REJECTED "C0921"
 
 typedef struct ExplainArgs {
-    const char *charter, *data_dir, *id;
+    const char *charter, *data_dir, *id, *output;
     ExplainObject object;
     Date au;
     bool json;
+    bool written;             /* the explanation has started to be written: a failure is about the output */
     SayLang lang;
     DiagList *run;            /* why the run failed, for --format json */
 } ExplainArgs;
@@ -45,57 +48,56 @@ static bool explain_set_id(ExplainArgs *a, ExplainObject object, const char *id)
     return true;
 }
 
+static bool explain_format(const char *value, void *json)
+{
+    if (strcmp(value, "json") != 0 && strcmp(value, "text") != 0)
+        return false;
+    *(bool *)json = strcmp(value, "json") == 0;
+    return true;
+}
+
+static void explain_usage_of(void *a, Say msg)
+{
+    explain_usage(a, msg);
+}
+
+/* A pool or a target of hires, by its option. */
+static CliOwn explain_option(void *args, int argc, char **argv, int *i, bool *missing)
+{
+    ExplainArgs *a = args;
+    const char *v;
+    ExplainObject object;
+    if ((v = cli_option_value(argc, argv, i, "--mutualisation", missing))
+        || (v = cli_option_value(argc, argv, i, "--pool", missing)))
+        object = EXPLAIN_POOL;
+    else if ((v = cli_option_value(argc, argv, i, "--embauches", missing))
+             || (v = cli_option_value(argc, argv, i, "--hires", missing)))
+        object = EXPLAIN_HIRES;
+    else
+        return CLI_OWN_NOT;
+    return explain_set_id(a, object, v) ? CLI_OWN_READ : CLI_OWN_BAD;
+}
+
+/* The charter, then a contract. */
+static bool explain_operand(void *args, const char *s)
+{
+    ExplainArgs *a = args;
+    if (a->charter)
+        return explain_set_id(a, EXPLAIN_CONTRACT, s);
+    a->charter = s;
+    return true;
+}
+
 static bool explain_parse_args(int argc, char **argv, ExplainArgs *a)
 {
-    a->lang = cli_default_lang();
-    a->au = DATE_NONE;
-    for (int i = 1; i < argc; i++)
-        if (strcmp(argv[i], "--lang") == 0 && i + 1 < argc)
-            cli_parse_lang(argv[i + 1], &a->lang);
-        else if (strncmp(argv[i], "--lang=", 7) == 0)
-            cli_parse_lang(argv[i] + 7, &a->lang);
-    for (int i = 1; i < argc; i++) {
-        bool missing = false;
-        const char *v = cli_option_value(argc, argv, &i, "--format", &missing);
-        if (v && strcmp(v, "json") == 0)
-            a->json = true;
-    }
-    for (int i = 1; i < argc; i++) {
-        const char *s = argv[i], *v;
-        bool missing = false;
-        if ((v = cli_option_value(argc, argv, &i, "--donnees", &missing))
-            || (v = cli_option_value(argc, argv, &i, "--data", &missing))) {
-            a->data_dir = v;
-        } else if ((v = cli_option_value(argc, argv, &i, "--au", &missing))
-                   || (v = cli_option_value(argc, argv, &i, "--as-of", &missing))) {
-            if (!date_parse(v, strlen(v), &a->au))
-                return explain_usage(a, SAYF(("--au attend une date (jj/mm/aaaa ou aaaa-mm-jj), pas « %s »", v),
-                                             ("--au expects a date (dd/mm/yyyy or yyyy-mm-dd), not '%s'", v)));
-        } else if ((v = cli_option_value(argc, argv, &i, "--format", &missing))) {
-            if (strcmp(v, "json") != 0 && strcmp(v, "text") != 0)
-                return explain_usage(a, say("--format attend text ou json", "--format expects text or json"));
-        } else if ((v = cli_option_value(argc, argv, &i, "--mutualisation", &missing))
-                   || (v = cli_option_value(argc, argv, &i, "--pool", &missing))) {
-            if (!explain_set_id(a, EXPLAIN_POOL, v))
-                return false;
-        } else if ((v = cli_option_value(argc, argv, &i, "--embauches", &missing))
-                   || (v = cli_option_value(argc, argv, &i, "--hires", &missing))) {
-            if (!explain_set_id(a, EXPLAIN_HIRES, v))
-                return false;
-        } else if ((v = cli_option_value(argc, argv, &i, "--lang", &missing))) {
-            if (!cli_parse_lang(v, &a->lang))
-                return explain_usage(a, say("--lang attend fr ou en", "--lang expects fr or en"));
-        } else if (missing) {
-            return explain_usage(a, SAYF(("l'option %s attend une valeur", s), ("option %s expects a value", s)));
-        } else if (s[0] == '-' && s[1] != '\0') {
-            return explain_usage(a, SAYF(("option inconnue « %s » (voir charte help explain)", s),
-                                         ("unknown option '%s' (see charte help explain)", s)));
-        } else if (!a->charter) {
-            a->charter = s;
-        } else if (!explain_set_id(a, EXPLAIN_CONTRACT, s)) {
-            return false;
-        }
-    }
+    CliOptions o = { .lang = &a->lang, .data_dir = &a->data_dir, .au = &a->au, .output = &a->output,
+                     .parse_format = explain_format, .format = &a->json,
+                     .format_expects = say("--format attend text ou json", "--format expects text or json"),
+                     .help = "charte help explain",
+                     .output_twice = say(" : une explication par exécution", ": one explanation per run"),
+                     .cmd = a, .usage = explain_usage_of, .own = explain_option, .operand = explain_operand };
+    if (!cli_options_parse(&o, argc, argv))
+        return false;
     if (!a->charter || !a->id)
         return explain_usage(a, say("explain : quoi ? (charte explain CHARTE --donnees DOSSIER MARCHÉ, ou --mutualisation ID, "
                                     "ou --embauches ID)",
@@ -147,14 +149,18 @@ static ExplainLines *explain_lines_for(const EvalRun *e, const ExplainArgs *a)
     return explain_lines_new(e, ids, p->nmembers, false);
 }
 
-static int explain_run(ExplainArgs *a, int argc, char **argv)
+/* Everything between the checked output and its commit (output_run). */
+static int explain_into(void *args, Output *out)
 {
-    if (!explain_parse_args(argc, argv, a))
+    ExplainArgs *a = args;
+    if (!output_is_not_input(out, a->charter, a->lang) || !cmd_eval_output_spares_data(out, a->data_dir, a->lang))
         return CLI_ERROR;
     int status;
     Model *m = cmd_eval_check_charter_into(a->charter, a->lang, a->run, &status);
     if (!m)
         return status;
+    if (!cmd_eval_output_spares_imports(out, m, a->lang))
+        return CLI_ERROR;
     if (a->au == DATE_NONE && (a->au = date_today()) == DATE_NONE) {
         explain_usage(a, say("date du jour illisible : donnez --au DATE", "cannot read today's date: give --au DATE"));
         return CLI_ERROR;
@@ -183,19 +189,21 @@ static int explain_run(ExplainArgs *a, int argc, char **argv)
             explain_unknown(a, e);
         return CLI_ERROR;
     }
+    a->written = true;
     if (a->json)
-        explain_write_json(x, e, a->lang == SAY_EN, stdout);
+        explain_write_json(x, e, a->lang == SAY_EN, out->fp);
     else
-        explain_write_text(x, e, a->lang == SAY_EN, stdout);
-    return fflush(stdout) == 0 && !ferror(stdout) ? CLI_OK : CLI_ERROR;
+        explain_write_text(x, e, a->lang == SAY_EN, out->fp);
+    return CLI_OK;
 }
 
-/* With --format json a run that failed still writes a document, which says so. */
+/* With --format json a run that failed still writes a document, which says
+** so, on stdout; a file named by -o is left as it was (as eval does). */
 int cmd_explain(int argc, char **argv)
 {
     ExplainArgs a = { .run = diag_list_new() };
-    int code = explain_run(&a, argc, argv);
-    if (code != CLI_OK && a.json && a.run->len) {
+    int code = explain_parse_args(argc, argv, &a) ? output_run(a.output, a.lang, false, explain_into, &a) : CLI_ERROR;
+    if (code != CLI_OK && !a.written && a.json && a.run->len && (!a.output || strcmp(a.output, "-") == 0)) {
         diag_sort(a.run);
         out_json_failure("explain", a.run, a.lang, code, stdout);
         if (fflush(stdout) != 0)

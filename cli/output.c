@@ -374,3 +374,16 @@ void output_abort(Output *o)
         o->dir_fd = -1;
     }
 }
+
+int output_run(const char *path, SayLang lang, bool findings_written, OutputBody *body, void *cmd)
+{
+    Output out;
+    if (!output_prepare(&out, path, lang))
+        return CLI_ERROR;
+    int status = body(cmd, &out);
+    if (status != CLI_OK && !(findings_written && status == CLI_FINDINGS)) {
+        output_abort(&out);
+        return status;
+    }
+    return output_commit(&out, lang) ? status : CLI_ERROR;
+}

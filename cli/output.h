@@ -52,4 +52,14 @@ bool output_commit(Output *o, SayLang lang);
 /* Drops the unfinished file: nothing is left behind. */
 void output_abort(Output *o);
 
+/* What a command writes into the prepared output; its exit status. */
+typedef int OutputBody(void *cmd, Output *out);
+
+/* -o's whole life in a command: prepared (every error about the file comes
+** before any work), body run, the file committed when body's status is
+** CLI_OK, or CLI_FINDINGS too with findings_written (diff's changes), else
+** dropped. body's status, or CLI_ERROR when the file cannot be prepared or
+** committed. */
+int output_run(const char *path, SayLang lang, bool findings_written, OutputBody *body, void *cmd);
+
 #endif

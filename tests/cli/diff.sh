@@ -39,7 +39,7 @@ AJV=$ROOT/tests/validators/node_modules/.bin/ajv
 if [ -x "$AJV" ]; then
   "$CHARTE" diff "$BASE" "$BASE" --format json > "$tmp/json/same.json"
   args=(); for f in "$tmp"/json/*.json; do args+=(-d "$f"); done
-  "$AJV" validate --spec=draft2020 --strict=true -c ajv-formats -s docs/schemas/diff.schema.json "${args[@]}" > "$tmp/ajv" 2>&1 \
+  "$AJV" validate --spec=draft2020 --strict=true -c ajv-formats -s docs/schemas/diff.schema.json -r docs/schemas/check.schema.json "${args[@]}" > "$tmp/ajv" 2>&1 \
     || bad "invalide selon diff.schema.json" "$(grep -v ' valid$' "$tmp/ajv")"
   n=$(ls "$tmp"/json/*.json | wc -l)
   [ "$n" -ge 9 ] || bad "ajv : $n documents seulement"
@@ -179,6 +179,38 @@ fails "date illisible" "--au" "$BASE" "$BASE" --donnees examples/amp/donnees --a
 cp tests/diff/avenant.charte "$tmp/entree.charte"
 fails "sortie sur une entrée" "entree.charte" "$BASE" "$tmp/entree.charte" -o "$tmp/entree.charte"
 cmp -s tests/diff/avenant.charte "$tmp/entree.charte" || bad "diff -o a remplacé une charte"
+
+# 6b. With --format json a failure is a document (ok false, the diagnostics), as eval's; valid
+# against the schema; with -o FILE nothing on stdout and no file.
+json_fails() {   # what, expected code (a prefix), then the arguments
+  local what=$1 code=$2; shift 2
+  "$CHARTE" diff "$@" --format json > "$tmp/jf.json" 2> /dev/null; local rc=$?
+  [ $rc -eq 2 ] || bad "JSON $what : exit $rc (attendu 2)"
+  jq -e --arg c "$code" '.ok == false and .command == "diff" and .exit_code == 2
+      and ([.diagnostics[].code | startswith($c)] | any)' "$tmp/jf.json" > /dev/null \
+    || bad "JSON $what : pas de document d'échec $code" "$(head -c 600 "$tmp/jf.json")"
+  [ -x "$AJV" ] && { "$AJV" validate --spec=draft2020 --strict=true -c ajv-formats -s docs/schemas/diff.schema.json \
+      -r docs/schemas/check.schema.json -d "$tmp/jf.json" > "$tmp/ajv" 2>&1 || bad "JSON $what : invalide" "$(cat "$tmp/ajv")"; }
+  "$CHARTE" diff "$@" --format json -o "$tmp/jf-o.json" > "$tmp/jf-o.out" 2> /dev/null
+  [ -s "$tmp/jf-o.out" ] && bad "JSON $what avec -o : une sortie sur stdout" "$(head -c 300 "$tmp/jf-o.out")"
+  [ -e "$tmp/jf-o.json" ] && bad "JSON $what avec -o : un fichier écrit"
+  rm -f "$tmp/jf-o.json"
+}
+json_fails "deux territoires" C0910 "$BASE" tests/diff/territoire.charte
+jq -e '.diagnostics[0].notes[0].message == "le territoire de l'"'"'ancienne version"' "$tmp/jf.json" > /dev/null \
+  || bad "JSON deux territoires : la note manque" "$(cat "$tmp/jf.json")"
+json_fails "charte illisible" C01 "$BASE" "$tmp/casse.charte"
+json_fails "charte absente" C0006 "$BASE" "$tmp/absente.charte"
+json_fails "données absentes" C0801 "$BASE" tests/diff/avenant.charte --donnees "$tmp/rien" --au 2025-12-31
+json_fails "table manquante" C08 "$BASE" tests/diff/avenant.charte --donnees "$tmp/sans-heures" --au 2025-12-31
+json_fails "une seule charte" C0007 "$BASE"
+json_fails "date illisible" C0007 "$BASE" "$BASE" --donnees examples/amp/donnees --au 31/02/2025
+"$CHARTE" diff "$BASE" tests/diff/territoire.charte --format json --lang en 2> /dev/null \
+  | jq -e '.diagnostics[0].message | test("not two versions of one charter")' > /dev/null || bad "JSON deux territoires : pas en anglais"
+# Both charters' errors, once each, in the document as on stderr.
+"$CHARTE" diff "$tmp/casse.charte" "$tmp/casse.charte" --format json > "$tmp/jf.json" 2> "$tmp/jf.err"
+[ "$(jq '.errors' "$tmp/jf.json")" = "$(grep -c ': error\[' "$tmp/jf.err")" ] && [ "$(jq '.errors' "$tmp/jf.json")" -ge 2 ] \
+  || bad "JSON deux chartes en erreur : $(jq .errors "$tmp/jf.json") diagnostics, stderr : $(cat "$tmp/jf.err")"
 
 # 7. The outputs pasted in docs/diff.md and docs/en/diff.md are the program's own.
 for page in docs/diff.md docs/en/diff.md; do

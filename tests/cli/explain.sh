@@ -180,6 +180,33 @@ out=$("$CHARTE" explain $G/essai.charte --donnees "$tmp/sans-colonne" M1 2>&1); 
 "$CHARTE" explain $ESSAI M1 M2 > /dev/null 2>&1; [ $? -eq 2 ] || bad "deux identifiants : exit 2 attendu"
 "$CHARTE" eval $ESSAI --derivations > /dev/null 2>&1; [ $? -eq 2 ] || bad "--derivations sans json : exit 2 attendu"
 json_valid "$tmp/f1.json" "$tmp/f2.json"
+# ---- -o FILE: the output file of the other commands ---------------------------------------------------
+"$CHARTE" explain $ESSAI M1 -o "$tmp/M1.txt" > "$tmp/o.out" 2>/dev/null; rc=$?
+[ $rc -eq 0 ] && [ ! -s "$tmp/o.out" ] && cmp -s "$tmp/M1.txt" $G/M1.fr.txt || bad "-o : exit $rc, $(head -3 "$tmp/o.out")"
+"$CHARTE" explain $ESSAI M1 --format json --lang en --sortie "$tmp/M1.json" 2>/dev/null && cmp -s "$tmp/M1.json" $G/M1.en.json \
+  || bad "--sortie json en : pas le golden"
+mkdir "$tmp/in"; cp -r $G/donnees "$tmp/in/d"; cp $G/essai.charte "$tmp/in/e.charte"; cp -r "$tmp/in" "$tmp/in.orig"
+# refused NAME PATTERN ARGS…: exit 2 before any work, the message, every input as it was.
+refused() {
+  local name=$1 pattern=$2; shift 2
+  "$CHARTE" explain "$tmp/in/e.charte" --donnees "$tmp/in/d" --au 2025-12-31 M1 "$@" > "$tmp/r.out" 2> "$tmp/r.err"; local rc=$?
+  [ $rc -eq 2 ] && grep -q -- "$pattern" "$tmp/r.err" && [ ! -s "$tmp/r.out" ] || bad "-o $name : exit $rc, $(head -3 "$tmp/r.err")"
+  diff -r "$tmp/in" "$tmp/in.orig" > /dev/null || { bad "-o $name : une entrée a changé"; rm -rf "$tmp/in"; cp -r "$tmp/in.orig" "$tmp/in"; }
+}
+refused "charte" "aussi une entrée" -o "$tmp/in/e.charte"
+refused "table de données" "aussi une entrée" -o "$tmp/in/d/heures.csv"
+refused "dossier de données" "est un dossier" -o "$tmp/in/d"
+ln -s d/participants.csv "$tmp/in/lien"; cp -P "$tmp/in/lien" "$tmp/in.orig/lien"
+refused "lien vers une donnée" "aussi une entrée" -o "$tmp/in/lien"
+refused "deux fois" "deux fois" -o "$tmp/a.txt" -o "$tmp/b.txt"
+[ -e "$tmp/a.txt" ] || [ -e "$tmp/b.txt" ] && bad "-o deux fois : un fichier écrit"
+refused "dossier absent" "dossier introuvable" --format json -o "$tmp/nulle-part/x.json"
+# A failure leaves the previous file as it was, and no JSON document on stdout.
+printf 'précédent\n' > "$tmp/prev.json"
+"$CHARTE" explain $ESSAI M01 --format json -o "$tmp/prev.json" > "$tmp/p.out" 2>/dev/null; rc=$?
+[ $rc -eq 2 ] && [ ! -s "$tmp/p.out" ] && [ "$(cat "$tmp/prev.json")" = précédent ] || bad "-o et échec : exit $rc, $(head -c 200 "$tmp/p.out")"
+[ "$(ls -A "$tmp" | grep -c '^\.charte-')" = 0 ] || bad "-o : un fichier temporaire reste"
+
 # The pages show a test's real output: the golden, byte for byte.
 for lang in fr en; do
   page=docs/explain.md; [ $lang = en ] && page=docs/en/explain.md

@@ -9,6 +9,15 @@ complain() { printf 'help: %s\n' "$*"; bad=1; }
 # The parser of each command: its source file (the option spellings are its "--…" literals).
 declare -A parser=([diff]=cli/cmd_diff.c [check]=cli/cmd_check.c [eval]=cli/cmd_eval.c [explain]=cli/cmd_explain.c [test]=cli/cmd_test.c [fmt]=cli/cmd_fmt.c [render]=cli/cmd_render.c [lsp]=cli/cmd_lsp.c)
 
+# shared_options PARSER: the options of cli/cli_options.c that the parser takes: those tagged
+# "always", and those whose CliOptions field (.data_dir, .au, .output) the parser sets.
+shared_options() {
+  grep -q 'cli_options_parse' "$1" || return 0
+  local tags='always'
+  for field in data_dir au output; do grep -q "\.$field = &" "$1" && tags="$tags|\\.$field"; done
+  grep -E "/\* ($tags) \*/" cli/cli_options.c | grep -o '"--*[a-z][a-z-]*"' | tr -d '"'
+}
+
 # listed_options TEXT: the spellings in the left column of the Options section.
 listed_options() {
   awk '/^Options ?:$/ { on = 1; next } /^[^ ]/ { on = 0 } on && /^  -/ {
@@ -47,7 +56,8 @@ for cmd in $commands help; do
   if [ "$cmd" = help ]; then
     accepted=$(sed -n '/^static const char \*help_topic/,/^}/p' cli/help.c | grep -o '"--*[a-z][a-z-]*"' | tr -d '"' | sort -u)
   else
-    accepted=$(grep -o '"--*[a-z][a-z-]*"' "${parser[$cmd]}" | tr -d '"' | sort -u)
+    accepted=$(shared_options "${parser[$cmd]}"; grep -o '"--*[a-z][a-z-]*"' "${parser[$cmd]}" | tr -d '"' | sort -u)
+    accepted=$(sort -u <<<"$accepted")
   fi
   listed=$(listed_options "$fr" | grep -vx -e '--help' -e '-h')
   [ -n "$accepted" ] || complain "$cmd: no option found in its parser"

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# tests/cli/sortie-signaux.sh: SIGINT, SIGTERM or SIGHUP (and SIGKILL) in the middle of writing the report leaves nothing behind and the previous report intact, with O_TMPFILE and with the named fallback.
+# tests/cli/sortie-signaux.sh: SIGINT, SIGTERM or SIGHUP (and SIGKILL) in the middle of writing the report leaves nothing behind and the previous report intact, with O_TMPFILE and with the named fallback. The same for explain -o.
 set -u
 . "$ROOT/tests/cli/lib/hostile.sh"
 
@@ -33,7 +33,10 @@ catch() {
     exit 1' "$1" "$tmp/out"
 }
 
-# interrupt SIGNAL [ENV]: starts eval -o out/r.json, stops it in the middle
+# What is interrupted: eval's report (then explain's explanation, below).
+run=(eval "$ROOT/examples/amp/amp.charte" --donnees "$tmp/d" --au 31/12/2025 --format json)
+
+# interrupt SIGNAL [ENV]: starts charte "${run[@]}" -o out/r.json, stops it in the middle
 # of writing the report, sends SIGNAL, and checks that out/ holds only the
 # previous r.json. A run that ends before it is caught is tried again.
 interrupt() {
@@ -42,8 +45,8 @@ interrupt() {
     # A background job of a script starts with SIGINT ignored, and a run under
     # nohup with SIGHUP ignored (charte keeps a signal ignored as it found it):
     # perl puts the default actions back before running charte.
-    env $env perl -e '$SIG{$_} = "DEFAULT" for qw(INT TERM HUP); exec @ARGV or die' "$CHARTE" eval "$ROOT/examples/amp/amp.charte" \
-        --donnees "$tmp/d" --au 31/12/2025 --format json -o "$tmp/out/r.json" >/dev/null 2>&1 &
+    env $env perl -e '$SIG{$_} = "DEFAULT" for qw(INT TERM HUP); exec @ARGV or die' "$CHARTE" "${run[@]}" \
+        -o "$tmp/out/r.json" >/dev/null 2>&1 &
     pid=$!
     catch $pid && break
     wait $pid 2>/dev/null
@@ -72,5 +75,19 @@ interrupt KILL
 "$CHARTE" eval "$ROOT/examples/amp/amp.charte" --donnees "$tmp/d" --au 31/12/2025 --format json -o "$tmp/out/r.json" 2>/dev/null
 grep -q '"marche": "M1"' "$tmp/out/r.json" && [ "$(ls -A "$tmp/out")" = r.json ] ||
   { echo "rapport complet absent"; ls -la "$tmp/out"; failures=$((failures + 1)); }
+
+# explain -o writes through the same file: one contract with as many hour lines, an
+# explanation of a few MB, interrupted the same way.
+mkdir -p "$tmp/e"
+head -2 "$tmp/d/marches.csv" >"$tmp/e/marches.csv"; cp "$tmp/d/participants.csv" "$tmp/e/"
+perl -e 'print "marche;participant;mois;heures;modalite\n"; print "M1;P$_;03/2024;7;etti\n" for 1..$ARGV[0]' "$n" >"$tmp/e/heures.csv"
+run=(explain "$ROOT/examples/amp/amp.charte" --donnees "$tmp/e" --au 31/12/2025 --format json M1)
+printf 'rapport précédent\n' >"$tmp/out/r.json"
+interrupt INT
+interrupt TERM CHARTE_OUTPUT_NO_TMPFILE=1
+interrupt KILL
+"$CHARTE" "${run[@]}" -o "$tmp/out/r.json" 2>/dev/null
+[ "$(jq '[.. | objects | select(.etape == "ligne")] | length' "$tmp/out/r.json")" = "$n" ] && [ "$(ls -A "$tmp/out")" = r.json ] ||
+  { echo "explication complète absente"; ls -la "$tmp/out"; failures=$((failures + 1)); }
 
 [ $failures -eq 0 ]

@@ -1,0 +1,99 @@
+/* cli/cli_options.c: the options eval, explain, diff and render read alike (the data folder, the date, the format, the output file, --lang) and their parse loop: a value missing, an unknown option, the operands. */
+#include "cli_options.h"
+
+#include <string.h>
+
+/* The spellings of each option, NULL-terminated; the tag after each names the
+** CliOptions field of the commands that take it (tests/cli/help.sh reads them
+** to compare each command's help with what it accepts). */
+static const char *const spellings_data[] = { "--donnees", "--data", NULL };        /* .data_dir */
+static const char *const spellings_as_of[] = { "--au", "--as-of", NULL };           /* .au */
+static const char *const spellings_output[] = { "-o", "--output", "--sortie", NULL }; /* .output */
+static const char *const spellings_format[] = { "--format", NULL };                 /* always */
+static const char *const spellings_lang[] = { "--lang", NULL };                     /* always */
+
+/* The value of argv[*i] when it is one of the spellings (cli_option_value). */
+static const char *spelled(int argc, char **argv, int *i, const char *const *names, bool *missing)
+{
+    for (const char *const *n = names; *n; n++) {
+        const char *v = cli_option_value(argc, argv, i, *n, missing);
+        if (v || *missing)
+            return v;
+    }
+    return NULL;
+}
+
+static bool told(const CliOptions *o, Say msg)
+{
+    o->usage(o->cmd, msg);
+    return false;
+}
+
+/* A shared option at argv[*i]: read (true, *i past its value), or not one
+** (false, *bad false), or a bad one (false, *bad: told). */
+static bool shared_option(const CliOptions *o, int argc, char **argv, int *i, bool *missing, const char **output_seen,
+                          bool *bad)
+{
+    const char *v;
+    *bad = false;
+    if (o->data_dir && (v = spelled(argc, argv, i, spellings_data, missing))) {
+        *o->data_dir = v;
+    } else if (o->au && (v = spelled(argc, argv, i, spellings_as_of, missing))) {
+        if (!date_parse(v, strlen(v), o->au))
+            *bad = !told(o, SAYF(("--au attend une date (jj/mm/aaaa ou aaaa-mm-jj), pas « %s »", v),
+                                 ("--au expects a date (dd/mm/yyyy or yyyy-mm-dd), not '%s'", v)));
+    } else if ((v = spelled(argc, argv, i, spellings_format, missing))) {
+        if (!o->parse_format(v, o->format))
+            *bad = !told(o, o->format_expects);
+    } else if (o->output && (v = spelled(argc, argv, i, spellings_output, missing))) {
+        if (*output_seen) {
+            Say more = o->output_twice.fr ? o->output_twice : say("", "");
+            *bad = !told(o, SAYF(("-o est donné deux fois (« %s » et « %s »)%s", *output_seen, v, more.fr),
+                                 ("-o is given twice ('%s' and '%s')%s", *output_seen, v, more.en)));
+        }
+        *o->output = *output_seen = v;
+    } else if ((v = spelled(argc, argv, i, spellings_lang, missing))) {
+        if (!cli_parse_lang(v, o->lang))
+            *bad = !told(o, say("--lang attend fr ou en", "--lang expects fr or en"));
+    } else {
+        return false;
+    }
+    return !*bad;
+}
+
+static void read_early(const CliOptions *o, int argc, char **argv)
+{
+    if (o->au)
+        *o->au = DATE_NONE;
+    cli_read_early(argc, argv, o->lang, o->parse_format, o->format, false);
+    for (int i = 1; o->output && i < argc; i++) {
+        bool missing = false;
+        const char *v = spelled(argc, argv, &i, spellings_output, &missing);
+        if (v)
+            *o->output = v;
+    }
+}
+
+bool cli_options_parse(const CliOptions *o, int argc, char **argv)
+{
+    read_early(o, argc, argv);
+    const char *output_seen = NULL;   /* -o once only: the early read kept the last */
+    for (int i = 1; i < argc; i++) {
+        const char *s = argv[i];
+        bool missing = false, bad;
+        CliOwn own = o->own ? o->own(o->cmd, argc, argv, &i, &missing) : CLI_OWN_NOT;
+        if (own == CLI_OWN_BAD)
+            return false;
+        if (own == CLI_OWN_READ || shared_option(o, argc, argv, &i, &missing, &output_seen, &bad))
+            continue;
+        if (bad)
+            return false;
+        if (missing)
+            return told(o, SAYF(("l'option %s attend une valeur", s), ("option %s expects a value", s)));
+        if (s[0] == '-' && s[1] != '\0')
+            return told(o, SAYF(("option inconnue « %s » (voir %s)", s, o->help), ("unknown option '%s' (see %s)", s, o->help)));
+        if (!o->operand(o->cmd, s))
+            return false;
+    }
+    return true;
+}

@@ -1,0 +1,48 @@
+/* cli/cli_options.h: the options eval, explain, diff and render read alike (the data folder, the date, the format, the output file, --lang) and their parse loop: a value missing, an unknown option, the operands. */
+#ifndef CHARTE_CLI_OPTIONS_H
+#define CHARTE_CLI_OPTIONS_H
+
+#include "cli.h"
+#include "date.h"
+
+#include <stdbool.h>
+
+/* A command's usage error: said (and kept, for a JSON document) by the command. */
+typedef void CliUsage(void *cmd, Say msg);
+/* The command's own options at argv[*i]: CLI_OWN_READ (*i past its value),
+** CLI_OWN_BAD (told through the usage), CLI_OWN_NOT; *missing when it is one
+** of them without its value. */
+typedef enum { CLI_OWN_NOT, CLI_OWN_READ, CLI_OWN_BAD } CliOwn;
+typedef CliOwn CliOwnOption(void *cmd, int argc, char **argv, int *i, bool *missing);
+/* An operand (the charter, a contract…); false when there is one too many (told). */
+typedef bool CliOperand(void *cmd, const char *s);
+
+/*
+** What a command takes, each field where the command keeps the value: NULL
+** for an option it does not take (--lang and --format it always takes).
+** Each value lands in its field as it is read, so that an error is told in
+** the language already read.
+*/
+typedef struct CliOptions {
+    SayLang *lang;
+    const char **data_dir;        /* --donnees, --data */
+    Date *au;                     /* --au, --as-of: DATE_NONE when not given */
+    const char **output;          /* -o, --output, --sortie */
+    CliFormatParser *parse_format;
+    void *format;                 /* what parse_format sets */
+    Say format_expects;           /* the message of a --format value it refuses */
+    const char *help;             /* where an unknown option is sent: "charte help render" */
+    Say output_twice;             /* said after "-o is given twice ('a' and 'b')"; may be empty */
+    void *cmd;                    /* the command's arguments, given to the three below */
+    CliUsage *usage;
+    CliOwnOption *own;            /* NULL when the command has none */
+    CliOperand *operand;
+} CliOptions;
+
+/* Reads argv: first --lang and --format (cli_read_early: they decide how the
+** other errors are told) and -o (a failed run writes its JSON document on
+** stdout only when no file is named), then every argument in order. false
+** after a usage error. */
+bool cli_options_parse(const CliOptions *o, int argc, char **argv);
+
+#endif
