@@ -169,18 +169,15 @@ static int explain_into(void *args, Output *out)
     if (!e)
         return CLI_ERROR;
     Explanation *x = NULL;
-    if (a->object == EXPLAIN_HIRES) {
-        x = explain_hires(e, a->id);
-    } else {
-        ExplainLines *l = explain_lines_for(e, a);
-        DataError err;
-        if (!explain_lines_read(l, a->data_dir, &err)) {
-            cmd_eval_data_error(&err, a->lang);
-            diag_add_in_file(a->run, DIAG_ERROR, err.code, err.file, err.line, err.msg);
-            return CLI_ERROR;
-        }
-        x = a->object == EXPLAIN_POOL ? explain_pool(e, a->id, l) : explain_contract(e, a->id, l);
+    DataError err;
+    ExplainLines *l = a->object == EXPLAIN_HIRES ? NULL : explain_lines_for(e, a);
+    if (l ? !explain_lines_read(l, a->data_dir, &err) : !explain_hires(e, a->id, a->data_dir, &x, &err)) {
+        cmd_eval_data_error(&err, a->lang);
+        diag_add_in_file(a->run, DIAG_ERROR, err.code, err.file, err.line, err.msg);
+        return CLI_ERROR;
     }
+    if (l)
+        x = a->object == EXPLAIN_POOL ? explain_pool(e, a->id, l) : explain_contract(e, a->id, l);
     if (!x) {
         const EvalReject *r = a->object == EXPLAIN_CONTRACT ? explain_rejected(e, a->id) : NULL;
         if (r)

@@ -230,21 +230,34 @@ static void count_by_owner(EvalRun *e, const char *owner, bool eligible)
     e->hires_by_owner[k].eligible += eligible;
 }
 
-static void pool(EvalRun *e, int scope, const char *owner, const char *nature, Date d, bool eligible)
+/* A hire of this scope, owner and nature is one of target k's: its nature, a
+** scope inside the target's, and its owner when the target names one. */
+static bool of_target(const EvalRun *e, int k, int scope, const char *owner, const char *nature)
+{
+    const EvalHiresTarget *t = &e->hires[k];
+    EvalHiresState *hs = e->state->hires;
+    if (t->nature != nature || !model_scope_within(e->model, scope, t->scope))
+        return false;
+    return !hs->owner_keys[k] || strcmp(utf8_keys_get(hs->keys_of, owner, strlen(owner)), hs->owner_keys[k]) == 0;
+}
+
+/* Whether a hire dated d is assessed at all: EVAL_R_COUNT, or why not. */
+static EvalReasonCode hire_dated(const EvalRun *e, Date d)
 {
     const Model *m = e->model;
-    EvalHiresState *hs = e->state->hires;
-    const char *owner_key = NULL;
+    if (d > e->au)
+        return EVAL_R_HIRE_AFTER_AU;
+    if ((m->valid_from != DATE_NONE && d < m->valid_from) || (m->valid_to != DATE_NONE && d > m->valid_to))
+        return EVAL_R_HIRE_OUT_OF_PERIOD;
+    return EVAL_R_COUNT;
+}
+
+static void pool(EvalRun *e, int scope, const char *owner, const char *nature, Date d, bool eligible)
+{
     for (int k = 0; k < e->nhires; k++) {
         EvalHiresTarget *t = &e->hires[k];
-        if (t->nature != nature || !model_scope_within(m, scope, t->scope))
+        if (!of_target(e, k, scope, owner, nature))
             continue;
-        if (hs->owner_keys[k]) {
-            if (!owner_key)
-                owner_key = utf8_keys_get(hs->keys_of, owner, strlen(owner));
-            if (strcmp(owner_key, hs->owner_keys[k]) != 0)
-                continue;
-        }
         const MRule *r = rule_at(t, d);
         if (!r)
             continue;
@@ -271,12 +284,9 @@ void eval_hires_add(EvalRun *e, const DataRow *row)
     const char *id = v[sc->e_id].as.text;
     idmap_put(st->hire_ids, id, strlen(id), (int)(row->line > 0x7fffffffL ? 0x7fffffffL : row->line));
     Date d = v[sc->e_date].as.date;
-    if (d > e->au) {
-        eval_not_counted(e, M_TABLE_EMBAUCHES, EVAL_R_HIRE_AFTER_AU);
-        return;
-    }
-    if ((m->valid_from != DATE_NONE && d < m->valid_from) || (m->valid_to != DATE_NONE && d > m->valid_to)) {
-        eval_not_counted(e, M_TABLE_EMBAUCHES, EVAL_R_HIRE_OUT_OF_PERIOD);
+    EvalReasonCode dated = hire_dated(e, d);
+    if (dated != EVAL_R_COUNT) {
+        eval_not_counted(e, M_TABLE_EMBAUCHES, dated);
         return;
     }
     bool eligible = eligible_at(e, participant, d);
@@ -289,6 +299,32 @@ void eval_hires_add(EvalRun *e, const DataRow *row)
     e->hires_all.hires++;
     e->hires_all.eligible += eligible;
     e->counts[M_TABLE_EMBAUCHES].counted++;
+}
+
+/* ---- one hire, again, for explain ---------------------------------------------------------------- */
+
+EvalHireVerdict eval_hires_judge(const EvalRun *e, int k, const DataRow *row, const MRule **rule, int *participant)
+{
+    const Model *m = e->model;
+    const MStdColumns *sc = &m->std;
+    const EvalState *st = e->state;
+    const Value *v = row->values;
+    int scope = model_scope_index(m, v[sc->e_scope].as.text);
+    const char *nature = nature_of(m, st->hires->keys_of, v[sc->e_nature].as.text);
+    if (scope < 0 || !nature || !of_target(e, k, scope, v[sc->e_owner].as.text, nature))
+        return EVAL_HIRE_OTHER;
+    Date d = v[sc->e_date].as.date;
+    EvalReasonCode dated = hire_dated(e, d);
+    if (dated != EVAL_R_COUNT)
+        return dated == EVAL_R_HIRE_AFTER_AU ? EVAL_HIRE_AFTER_AU : EVAL_HIRE_OUT_OF_PERIOD;
+    *rule = rule_at(&e->hires[k], d);
+    if (!*rule)
+        return EVAL_HIRE_NO_RULE;
+    const char *pid = sc->e_participant >= 0 ? eval_text_or_null(v[sc->e_participant]) : NULL;
+    *participant = -1;
+    if (pid)
+        idmap_get(st->participant_ids, pid, strlen(pid), participant);
+    return eligible_at(e, *participant, d) ? EVAL_HIRE_ELIGIBLE : EVAL_HIRE_NOT_ELIGIBLE;
 }
 
 /* ---- closing -------------------------------------------------------------------------------- */

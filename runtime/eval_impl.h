@@ -244,6 +244,16 @@ void eval_hours_close_months(EvalRun *e);
 void eval_hires_prepare(EvalRun *e);
 void eval_hires_add(EvalRun *e, const DataRow *row);
 void eval_hires_finish(EvalRun *e);
+/* After the run, for explain: what the evaluator made of a hire row for target k
+** (e->hires[k]), by its own tests. A row of another target is EVAL_HIRE_OTHER; a
+** counted one gives the rule in force at its date (*rule) and its participant's
+** index (*participant, -1 when none or unknown). A rejected row (e->rejects) is
+** the caller's to tell first. */
+typedef enum {
+    EVAL_HIRE_OTHER, EVAL_HIRE_AFTER_AU, EVAL_HIRE_OUT_OF_PERIOD, EVAL_HIRE_NO_RULE,
+    EVAL_HIRE_ELIGIBLE, EVAL_HIRE_NOT_ELIGIBLE
+} EvalHireVerdict;
+EvalHireVerdict eval_hires_judge(const EvalRun *e, int k, const DataRow *row, const MRule **rule, int *participant);
 /* The reason why a contract or hire row's scope is not one of the local charter's own, NULL when it is. */
 const Say *eval_foreign_scope(const Model *m, int scope, const char *column);
 

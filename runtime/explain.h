@@ -70,7 +70,10 @@ ExplainNode **explain_lines_of(const ExplainLines *l, const EvalContract *c, int
 ** a target of hires ("scope/nature[/owner]"). NULL when unknown. */
 Explanation *explain_contract(const EvalRun *e, const char *id, const ExplainLines *l);
 Explanation *explain_pool(const EvalRun *e, const char *id, const ExplainLines *l);
-Explanation *explain_hires(const EvalRun *e, const char *id);
+/* A target of hires, with each row of the embauches table of dir (a folder or a
+** workbook) that is of it: *out NULL when the id is unknown; false on a read
+** error (*err filled). */
+bool explain_hires(const EvalRun *e, const char *id, const char *dir, Explanation **out, DataError *err);
 /* The hires target's identifier as explain names it. */
 const char *explain_hires_id(const EvalRun *e, const EvalHiresTarget *h);
 

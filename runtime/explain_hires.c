@@ -1,9 +1,11 @@
-/* runtime/explain_hires.c: the derivation of a target of hires: its rules by date, the hires assessed, the target they add up to, its status. */
+/* runtime/explain_hires.c: the derivation of a target of hires: its rules by date, each hire row counted or not (and why), the target they add up to, its status and what it lacks. */
 #include "explain_impl.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "gc.h"
+#include "idmap.h"
 
 const char *explain_hires_id(const EvalRun *e, const EvalHiresTarget *h)
 {
@@ -19,11 +21,183 @@ static const EvalHiresTarget *find(const EvalRun *e, const char *id)
     return NULL;
 }
 
-Explanation *explain_hires(const EvalRun *e, const char *id)
+/*
+** The evaluator folds each hire into its targets' sums and keeps no row: the
+** embauches table is read once more, and each row of the target judged by
+** eval_hires_judge (the evaluator's own tests) against the verdicts the run
+** kept (rejections, participants' eligibility and entry month).
+*/
+
+typedef struct HireRows {
+    const EvalRun *e;
+    int k;                       /* the target, in e->hires */
+    long *rejected;              /* lines of the embauches rows the run rejected, sorted */
+    const EvalReject **why;      /* beside each: its rejection */
+    long nrejected;
+    ExplainNode *into;
+    long counted, eligible, not_counted, rejects;
+} HireRows;
+
+static int compare_rejects(const void *a, const void *b)
+{
+    const EvalReject *x = *(const EvalReject *const *)a, *y = *(const EvalReject *const *)b;
+    return (x->line > y->line) - (x->line < y->line);
+}
+
+static void collect_rejects(HireRows *h)
+{
+    const EvalRun *e = h->e;
+    const char *file = e->state->files[M_TABLE_EMBAUCHES];
+    h->why = RT_NEW_ARRAY(const EvalReject *, e->nrejects + 1);
+    for (long i = 0; i < e->nrejects; i++)
+        if (file && e->rejects[i].file == file)
+            h->why[h->nrejected++] = &e->rejects[i];
+    qsort(h->why, (size_t)h->nrejected, sizeof *h->why, compare_rejects);
+}
+
+static const EvalReject *rejection_of(const HireRows *h, long line)
+{
+    long lo = 0, hi = h->nrejected;
+    while (lo < hi) {
+        long mid = lo + (hi - lo) / 2;
+        if (h->why[mid]->line < line)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < h->nrejected && h->why[lo]->line == line ? h->why[lo] : NULL;
+}
+
+/* Why a counted hire's participant is not eligible at its date: no participant
+** (or one the run does not know), not eligible (judged at entry), or the hire
+** outside the eligibility period. */
+static void not_eligible(const EvalRun *e, int participant, const char *pid, ExplainNode *n)
+{
+    const Model *m = e->model;
+    n->verdict = "comptee";
+    if (participant < 0) {
+        n->reason = "sans_participant";
+        n->text = SAYF(("%s : comptée, %s", n->text.fr, pid ? "participant inconnu" : "sans participant"),
+                       ("%s: counted, %s", n->text.en, pid ? "unknown participant" : "no participant"));
+    } else if (!e->state->hot[participant].eligible) {
+        n->reason = "participant_non_eligible";
+        n->text = SAYF(("%s : comptée, participant non éligible", n->text.fr), ("%s: counted, participant not eligible", n->text.en));
+        ExplainNode *p = explain_node(n, "participant",
+            SAYF(("participant %s non éligible à sa date d'entrée", pid), ("participant %s not eligible at entry", pid)));
+        p->source = explain_row_source(e, M_TABLE_PARTICIPANTS, e->participants[participant]->line);
+    } else {
+        n->reason = "hors_periode_eligibilite";
+        n->text = SAYF(("%s : comptée, embauche hors de la période d'éligibilité (éligibilité valable %d mois)", n->text.fr,
+                        m->elig_months),
+                       ("%s: counted, hire outside the eligibility period (eligibility lasts %d months)", n->text.en,
+                        m->elig_months));
+        explain_node(n, "article", explain_article(&m->elig_prov))->source = explain_prov_source(&m->elig_prov);
+    }
+}
+
+static void hire_row(void *rows, const DataRow *row)
+{
+    HireRows *h = rows;
+    const EvalRun *e = h->e;
+    const MStdColumns *sc = &e->model->std;
+    const Value *v = row->values;
+    const MRule *rule = NULL;
+    int participant = -1;
+    EvalHireVerdict verdict = eval_hires_judge(e, h->k, row, &rule, &participant);
+    if (verdict == EVAL_HIRE_OTHER)
+        return;
+    const char *pid = sc->e_participant >= 0 ? eval_text_or_null(v[sc->e_participant]) : NULL;
+    Date d = v[sc->e_date].as.date;
+    ExplainNode *n = explain_node(h->into, "embauche",
+        SAYF(("%s, %s, %s, %s%s%s", v[sc->e_id].as.text, date_to_french(d), v[sc->e_scope].as.text, v[sc->e_owner].as.text,
+              pid ? ", " : "", pid ? pid : ""),
+             ("%s, %s, %s, %s%s%s", v[sc->e_id].as.text, date_to_iso(d), v[sc->e_scope].as.text, v[sc->e_owner].as.text,
+              pid ? ", " : "", pid ? pid : "")));
+    n->source = explain_row_source(e, M_TABLE_EMBAUCHES, row->line);
+    const EvalReject *r = rejection_of(h, row->line);
+    if (r) {
+        h->rejects++;
+        n->verdict = "rejetee";
+        n->reason = "ligne_rejetee";
+        n->text = SAYF(("%s : rejetée, %s", n->text.fr, r->why.fr), ("%s: rejected, %s", n->text.en, say_english(r->why, true)));
+    } else if (verdict == EVAL_HIRE_AFTER_AU || verdict == EVAL_HIRE_OUT_OF_PERIOD || verdict == EVAL_HIRE_NO_RULE) {
+        h->not_counted++;
+        n->verdict = "non_comptee";
+        const Model *m = e->model;
+        if (verdict == EVAL_HIRE_AFTER_AU) {
+            n->reason = "apres_date_evaluation";
+            n->text = SAYF(("%s : non comptée, embauche après la date d'évaluation (%s)", n->text.fr, date_to_french(e->au)),
+                           ("%s: not counted, hire after the evaluation date (%s)", n->text.en, date_to_iso(e->au)));
+        } else if (verdict == EVAL_HIRE_OUT_OF_PERIOD) {
+            n->reason = "hors_periode_charte";
+            n->text = SAYF(("%s : non comptée, embauche hors de la période de la charte (%s – %s)", n->text.fr,
+                            m->valid_from != DATE_NONE ? date_to_french(m->valid_from) : "…",
+                            m->valid_to != DATE_NONE ? date_to_french(m->valid_to) : "…"),
+                           ("%s: not counted, hire outside the charter's period (%s – %s)", n->text.en,
+                            m->valid_from != DATE_NONE ? date_to_iso(m->valid_from) : "…",
+                            m->valid_to != DATE_NONE ? date_to_iso(m->valid_to) : "…"));
+        } else {
+            n->reason = "pas_en_vigueur";
+            n->text = SAYF(("%s : non comptée, aucune règle de l'objectif en vigueur à cette date", n->text.fr),
+                           ("%s: not counted, no rule of the target in force at that date", n->text.en));
+        }
+    } else {
+        h->counted++;
+        n->value = eval_copy_num(rule->target);
+        n->percent = true;
+        if (verdict == EVAL_HIRE_ELIGIBLE) {
+            h->eligible++;
+            n->verdict = "comptee";
+            n->reason = "eligible";
+            n->text = SAYF(("%s : comptée, participant éligible à la date d'embauche", n->text.fr),
+                           ("%s: counted, participant eligible at the hire date", n->text.en));
+        } else {
+            not_eligible(e, participant, pid, n);
+        }
+        /* What the hire adds to the target, and where that rate is written. */
+        ExplainNode *t = explain_node(n, "taux",
+            SAYF(("+ %s à l'objectif (%s)", explain_percent(rule->target).fr, model_prov_label(&rule->target_prov, false)),
+                 ("+ %s to the target (%s)", explain_percent(rule->target).en, model_prov_label(&rule->target_prov, true))));
+        t->source = explain_prov_source(&rule->target_prov);
+    }
+}
+
+/* A target not met: how many more hires, to eligible participants and dated
+** at the evaluation date, meet it. Each adds one eligible hire and the rate in
+** force to the target, so n(1 − rate) ≥ −gap: n = ⌈−gap ÷ (1 − rate)⌉. None
+** when no rule is in force at that date or the rate is 100 % (only hires
+** already counted going to eligible participants would close the gap). */
+static void why_not(const EvalRun *e, const EvalHiresTarget *h, ExplainNode *root)
+{
+    if (h->status != EVAL_HIRES_NON_ATTEINT || !h->rate || mpq_cmp_si(h->rate, 1, 1) >= 0)
+        return;
+    mpq_t per, q;
+    mpq_inits(per, q, NULL);
+    mpq_set_si(per, 1, 1);
+    mpq_sub(per, per, h->rate);
+    mpq_neg(q, h->gap);
+    mpq_div(q, q, per);
+    mpz_t n;
+    mpz_init(n);
+    mpz_cdiv_q(n, mpq_numref(q), mpq_denref(q));
+    long missing = mpz_get_si(n);
+    mpz_clear(n);
+    mpq_clears(per, q, NULL);
+    ExplainNode *w = explain_node(root, "pour_atteindre",
+        SAYF(("pour l'atteindre : %ld embauche%s de plus, au %s, de participants éligibles (chacune ajoute 1 embauche "
+              "éligible et %s à l'objectif)", missing, missing > 1 ? "s" : "", date_to_french(e->au), explain_percent(h->rate).fr),
+             ("to meet it: %ld more hire%s, at %s, of eligible participants (each adds 1 eligible hire and %s to the target)",
+              missing, missing > 1 ? "s" : "", date_to_iso(e->au), explain_percent(h->rate).en)));
+    w->value = eval_new_num();
+    mpq_set_si(w->value, missing, 1);
+}
+
+bool explain_hires(const EvalRun *e, const char *id, const char *dir, Explanation **out, DataError *err)
 {
     const EvalHiresTarget *h = find(e, id);
+    *out = NULL;
     if (!h)
-        return NULL;
+        return true;
     const Model *m = e->model;
     Explanation *x = RT_NEW(Explanation);
     x->object = EXPLAIN_HIRES;
@@ -50,10 +224,26 @@ Explanation *explain_hires(const EvalRun *e, const char *id)
         n->source = explain_prov_source(&r->target_prov);
         n->verdict = "retenue";
     }
+    *out = x;
     if (h->status == EVAL_HIRES_SANS_DONNEES) {
         explain_node(root, "statut", say("statut : sans fichier embauches", "status: no hires file"))->verdict = x->status;
-        return x;
+        return true;
     }
+    HireRows rows = { .e = e, .k = (int)(h - e->hires), .into = explain_node(NULL, "embauches_lignes", say("", "")) };
+    collect_rejects(&rows);
+    /* Every row of the target, in file order. */
+    if (!explain_each_row(e->model, dir, M_TABLE_EMBAUCHES, hire_row, &rows, err)) {
+        *out = NULL;
+        return false;
+    }
+    ExplainNode *lines = explain_node(root, "embauches_lignes",
+        SAYF(("lignes d'embauches de l'objectif : %d (comptées : %ld dont %ld éligibles, non comptées : %ld, rejetées : %ld)",
+              rows.into->nchildren, rows.counted, rows.eligible, rows.not_counted, rows.rejects),
+             ("hire rows of the target: %d (counted: %ld of which %ld eligible, not counted: %ld, rejected: %ld)",
+              rows.into->nchildren, rows.counted, rows.eligible, rows.not_counted, rows.rejects)));
+    lines->source = e->state->files[M_TABLE_EMBAUCHES];
+    lines->children = rows.into->children;
+    lines->nchildren = rows.into->nchildren;
     ExplainNode *n = explain_node(root, "embauches_comptees",
         SAYF(("embauches de la période jusqu'au %s : %ld, dont %ld à des participants éligibles à la date d'embauche",
               date_to_french(e->au), h->hires, h->eligible),
@@ -74,5 +264,6 @@ Explanation *explain_hires(const EvalRun *e, const char *id)
                : SAYF(("statut : %s", eval_hires_status_label(h->status, false)), ("status: %s", eval_hires_status_label(h->status, true))));
     s->verdict = x->status;
     s->value = h->gap;
-    return x;
+    why_not(e, h, root);
+    return true;
 }

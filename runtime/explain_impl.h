@@ -19,4 +19,8 @@ Say explain_percent(mpq_srcptr q);
 /* "article 4 « Objectifs »" in both languages. */
 Say explain_article(const Prov *p);
 
+/* explain_lines.c: every row of a table read again, each well-typed one given to fn(ctx, row). */
+typedef void ExplainRowFn(void *ctx, const DataRow *row);
+bool explain_each_row(const Model *m, const char *dir, int table, ExplainRowFn *fn, void *ctx, DataError *err);
+
 #endif

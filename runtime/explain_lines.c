@@ -155,8 +155,9 @@ static void add_line(ExplainLines *l, int ci, const DataRow *row)
 }
 
 /* A line of a contract asked for: kept and judged. */
-static void hours_row(ExplainLines *l, const DataRow *row)
+static void hours_row(void *lines, const DataRow *row)
 {
+    ExplainLines *l = lines;
     const char *cid = row->values[l->e->model->std.h_contract].as.text;
     int ci;
     if (idmap_get(l->e->state->contract_ids, cid, strlen(cid), &ci) && l->selected[ci])
@@ -215,8 +216,9 @@ static ExplainNode *failed_eligibility(const ExplainLines *l, const Value *value
 }
 
 /* The row of a participant some kept line found not eligible: which condition failed. */
-static void participant_row(ExplainLines *l, const DataRow *row)
+static void participant_row(void *lines, const DataRow *row)
 {
+    const ExplainLines *l = lines;
     const EvalRun *e = l->e;
     const char *pid = row->values[e->model->std.p_id].as.text;
     int pi;
@@ -246,10 +248,9 @@ static void participant_row(ExplainLines *l, const DataRow *row)
 
 /* Reads every row of table in dir through fn; rows rejected on reading have
 ** cells not all typed, and cannot be told whose they are (eval lists them). */
-static bool each_row(ExplainLines *l, const char *dir, int table, void (*fn)(ExplainLines *, const DataRow *),
-                     DataError *err)
+bool explain_each_row(const Model *m, const char *dir, int table, ExplainRowFn *fn, void *ctx, DataError *err)
 {
-    DataTable *t = data_open(l->e->model, table, dir, err);
+    DataTable *t = data_open(m, table, dir, err);
     if (!t)
         return false;
     for (;;) {
@@ -260,17 +261,17 @@ static bool each_row(ExplainLines *l, const char *dir, int table, void (*fn)(Exp
             return s == DATA_END;
         }
         if (s == DATA_ROW_OK)
-            fn(l, &row);
+            fn(ctx, &row);
     }
 }
 
 bool explain_lines_read(ExplainLines *l, const char *dir, DataError *err)
 {
-    if (!each_row(l, dir, M_TABLE_HEURES, hours_row, err))
+    if (!explain_each_row(l->e->model, dir, M_TABLE_HEURES, hours_row, l, err))
         return false;
     /* The participants' rows only when a kept line's participant is not eligible. */
     for (int i = 0; i < l->e->nparticipants; i++)
         if (l->nwaiting[i])
-            return each_row(l, dir, M_TABLE_PARTICIPANTS, participant_row, err);
+            return explain_each_row(l->e->model, dir, M_TABLE_PARTICIPANTS, participant_row, l, err);
     return true;
 }

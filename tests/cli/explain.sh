@@ -32,15 +32,21 @@ M5|M5|fr
 M6|M6|fr
 M7|M7|fr
 M9|M9|fr
-pool|--mutualisation quartier/travaux|fr en"
+pool|--mutualisation quartier/travaux|fr en
+embauches-travaux|--embauches bm/travaux|fr en|hires
+embauches-fonctionnement|--embauches bm/fonctionnement_equipement|fr|hires"
+# Hires: every kind of row (eligible, not eligible and why, no participant, after the
+# evaluation date, outside the charter's period, rejected) in the Belvance hires case.
+HIRES="tests/eval/belvance/charte.charte --donnees tests/eval/belvance/embauches --au 2024-12-31"
 jsons=()
-while IFS='|' read -r name args langs; do
+while IFS='|' read -r name args langs data; do
+  base=$ESSAI; [ "$data" = hires ] && base=$HIRES
   for lang in $langs; do
     for fmt in text json; do
       ext=$([ $fmt = text ] && echo txt || echo json)
       golden=$G/$name.$lang.$ext
       # shellcheck disable=SC2086
-      "$CHARTE" explain $ESSAI $args --format $fmt --lang $lang > "$tmp/out" 2>/dev/null; rc=$?
+      "$CHARTE" explain $base $args --format $fmt --lang $lang > "$tmp/out" 2>/dev/null; rc=$?
       [ $rc -eq 0 ] || bad "$name $fmt $lang : exit $rc"
       if [ "${UPDATE:-}" = 1 ]; then cp "$tmp/out" "$golden"; fi
       cmp -s "$tmp/out" "$golden" || bad "$name $fmt $lang diffère de $golden : $(diff "$golden" "$tmp/out" | head -10)"
@@ -48,7 +54,7 @@ while IFS='|' read -r name args langs; do
     done
     # The text is the JSON tree drawn: the same steps, in the same order, with the same sources.
     # shellcheck disable=SC2086
-    diff <("$CHARTE" explain $ESSAI $args --lang $lang 2>/dev/null | tail -n +4 | sed -E 's/^[│├└─ ]*//') \
+    diff <("$CHARTE" explain $base $args --lang $lang 2>/dev/null | tail -n +4 | sed -E 's/^[│├└─ ]*//') \
          <(jq -r '.derivation | .. | objects | select(has("etape")) | .texte + (if .source then "  [" + .source + "]" else "" end)' \
               "$tmp/$name.$lang.json") > "$tmp/d" || bad "$name $lang : le texte n'est pas l'arbre JSON : $(head -6 "$tmp/d")"
   done
@@ -71,6 +77,13 @@ jq -e '.statut == "non_evalue"' "$tmp/M7.fr.json" > /dev/null || bad "M7 : non �
 jq -e '([.. | objects | select(.etape == "heures_base")][0] | .valeur == 1600 and (.texte | test("estimées : montant 50.000 € × part de main-d.œuvre 80.% ÷ coût horaire 25 €/h")))
        and ([.. | objects | select(.motif == "hors_perimetre")] | length == 1)' \
   "$tmp/M2.fr.json" > /dev/null || bad "M2 : formule de l'estimation ou règle hors périmètre absente"
+
+j=$tmp/embauches-fonctionnement.fr.json
+for motif in eligible participant_non_eligible sans_participant apres_date_evaluation hors_periode_charte ligne_rejetee; do
+  jq -e --arg m "$motif" '[.. | objects | select(.motif == $m)] | length > 0' "$j" > /dev/null || bad "embauches : motif $motif absent"
+done
+jq -e '[.. | objects | select(.motif == "hors_periode_eligibilite")] | length == 1' "$tmp/embauches-travaux.fr.json" > /dev/null \
+  || bad "embauches : motif hors_periode_eligibilite absent"
 
 # ---- every figure is eval's: all the contracts and pools of the AMP and Belvance data ----------------
 for ex in amp belvance; do
@@ -103,13 +116,21 @@ for ex in amp belvance; do
                ([.derivation | .. | objects | select(.etape == "heures_retenues")][0].valeur)] | @tsv' "$tmp/$ex.json")) \
     || bad "$ex : mutualisations différentes de eval : $d"
 done
-# A target of hires: the figures of eval's section.
-"$CHARTE" explain examples/belvance/belvance.charte --donnees examples/belvance/donnees --au 2025-12-31 \
-  --embauches bm/travaux --format json > "$tmp/h.json" 2>/dev/null || bad "embauches bm/travaux : exit $?"
-json_valid "$tmp/h.json"
-want=$(jq -c '.embauches.objectifs[] | select(.perimetre == "bm" and .nature == "travaux") | [.statut, .objectif, .ecart]' "$tmp/belvance.json")
-got=$(jq -c '[.statut, ([.. | objects | select(.etape == "objectif")][0].valeur), ([.. | objects | select(.etape == "statut")][0].valeur)]' "$tmp/h.json")
-[ -n "$want" ] && [ "$want" = "$got" ] || bad "embauches bm/travaux : $got au lieu de $want"
+# A target of hires: the figures of eval's section; its rows add up to eval's hires and
+# eligible hires, and each counted row adds its rate to the target.
+for target in travaux fonctionnement_equipement; do
+  "$CHARTE" explain examples/belvance/belvance.charte --donnees examples/belvance/donnees --au 2025-12-31 \
+    --embauches bm/$target --format json > "$tmp/h.json" 2>/dev/null || bad "embauches bm/$target : exit $?"
+  json_valid "$tmp/h.json"
+  want=$(jq -c --arg n $target '.embauches.objectifs[] | select(.perimetre == "bm" and .nature == $n) | [.statut, .objectif, .ecart, .embauches, .eligibles]' "$tmp/belvance.json")
+  got=$(jq -c '[.statut, ([.. | objects | select(.etape == "objectif")][0].valeur), ([.. | objects | select(.etape == "statut")][0].valeur),
+                ([.. | objects | select(.etape == "embauche" and .verdict == "comptee")] | length),
+                ([.. | objects | select(.etape == "embauche" and .motif == "eligible")] | length)]' "$tmp/h.json")
+  [ -n "$want" ] && [ "$want" = "$got" ] || bad "embauches bm/$target : $got au lieu de $want"
+  jq -e '(([.. | objects | select(.etape == "embauche" and .verdict == "comptee") | .valeur] | add) * 100 | round)
+         == (([.. | objects | select(.etape == "objectif")][0].valeur) * 10000 | round)' "$tmp/h.json" > /dev/null \
+    || bad "embauches bm/$target : les taux des lignes comptées ne font pas l'objectif"
+done
 
 # ---- why-not: exactly that many counted hours meet the target, a hundredth less does not ------------
 # cents X: "2322.12" → 232212.   hours C: 232212 → "2322,12".
@@ -150,6 +171,29 @@ for c in $not_met; do
 done
 why_not "$G/essai.charte" "$G/donnees" quartier/travaux M5 '.mutualisations[] | select(.mutualisation == "quartier/travaux") | .statut' \
   --mutualisation quartier/travaux
+
+# Why-not of a target of hires: exactly that many eligible hires at the evaluation date meet
+# it, one fewer does not. hires_after DATA N PARTICIPANT AU: the status of bm/travaux.
+hires_after() {
+  rm -rf "$tmp/w"; cp -r "$1" "$tmp/w"
+  for ((k = 1; k <= $2; k++)); do
+    printf 'EZ%d;Belvance Métropole;bm;%s;travaux;;%s;cdi;\n' $k "$4" "$3" >> "$tmp/w/embauches.csv"
+  done
+  "$CHARTE" eval tests/eval/belvance/charte.charte --donnees "$tmp/w" --au 2024-12-31 --format json 2>/dev/null \
+    | jq -r '.embauches.objectifs[] | select(.perimetre == "bm" and .nature == "travaux") | .statut'
+}
+w=$(jq -r '[.. | objects | select(.etape == "pour_atteindre")][0].valeur' "$tmp/embauches-travaux.fr.json")
+[ "$w" -ge 1 ] 2>/dev/null || bad "embauches bm/travaux : pas de « pour l'atteindre » ($w)"
+[ "$(hires_after tests/eval/belvance/embauches "$w" PE 31/12/2024)" = atteint ] || bad "embauches : $w embauches ne suffisent pas"
+[ "$(hires_after tests/eval/belvance/embauches $((w - 1)) PE 31/12/2024)" = non_atteint ] || bad "embauches : $((w - 1)) embauches suffisent"
+# A target met has none.
+jq -e '[.. | objects | select(.etape == "pour_atteindre")] | length == 0' "$tmp/embauches-fonctionnement.fr.json" > /dev/null \
+  || bad "embauches atteint : un « pour l'atteindre »"
+# A hires table that cannot be read is a data error.
+mkdir "$tmp/h-casse"; cp tests/eval/belvance/embauches/*.csv "$tmp/h-casse/"
+sed -i '1s/;nature;/;genre;/' "$tmp/h-casse/embauches.csv"
+out=$("$CHARTE" explain tests/eval/belvance/charte.charte --donnees "$tmp/h-casse" --au 2024-12-31 --embauches bm/travaux 2>&1); rc=$?
+[ $rc -eq 2 ] && grep -q "error\[C08" <<< "$out" || bad "embauches illisibles : exit $rc, $out"
 
 # ---- bad input -------------------------------------------------------------------------------------
 out=$("$CHARTE" explain $ESSAI M01 2>&1 >/dev/null); rc=$?
@@ -212,6 +256,12 @@ for lang in fr en; do
   page=docs/explain.md; [ $lang = en ] && page=docs/en/explain.md
   awk '/^\$ charte explain .* M1/ { on = 1; next } on && /^```/ { exit } on' $page | cmp -s - $G/M1.$lang.txt \
     || bad "$page : l'exemple n'est pas $G/M1.$lang.txt"
+done
+# The hires example of the pages is the golden too.
+for lang in fr en; do
+  page=docs/explain.md; [ $lang = en ] && page=docs/en/explain.md
+  awk '/^\$ charte explain .*--embauches bm\/travaux/ { on = 1; next } on && /^```/ { exit } on' $page \
+    | cmp -s - $G/embauches-travaux.$lang.txt || bad "$page : l'exemple d'embauches n'est pas $G/embauches-travaux.$lang.txt"
 done
 # The French alias.
 cmp -s <("$CHARTE" expliquer $ESSAI M1 2>/dev/null) $G/M1.fr.txt || bad "charte expliquer diffère de charte explain"
