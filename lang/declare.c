@@ -239,9 +239,9 @@ static const char *accepted_columns(const Checker *ck, TableKind kind)
 static const char *kind_words(TableKind kind, bool english)
 {
     switch (kind) {
-    case TABLE_FAMILIES: return english ? "families" : "familles";
-    case TABLE_SCOPES:   return english ? "scopes" : "périmètres";
-    default:             return english ? "targets" : "objectifs";
+    case TABLE_FAMILIES: return english ? "families" : "de familles";
+    case TABLE_SCOPES:   return english ? "scopes" : "de périmètres";
+    default:             return english ? "targets" : "d'objectifs";
     }
 }
 
@@ -306,7 +306,7 @@ static bool table_roles(Checker *ck, int mi, AstDecl *d, TableKind kind, int *ro
         } else if (r == CHECKER_COL_NONE) {
             ok &= kind != TABLE_TARGETS;
             checker_report(ck, DIAG_ERROR, "C0420", mi, h->span,
-                say(rt_sprintf("colonne inconnue « %s » dans un tableau de %s (colonnes possibles : %s)",
+                say(rt_sprintf("colonne inconnue « %s » dans un tableau %s (colonnes possibles : %s)",
                                word, kind_words(kind, false), accepted_columns(ck, kind)),
                     rt_sprintf("unknown column “%s” in a table of %s (possible columns: %s)",
                                word, kind_words(kind, true), accepted_columns(ck, kind))));

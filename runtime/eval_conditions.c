@@ -8,6 +8,7 @@
 #include "gc.h"
 #include "idmap.h"
 #include "num.h"
+#include "types.h"
 #include "utf8.h"
 
 /* ---- conditions over a participant --------------------------------------------------------- */
@@ -128,6 +129,8 @@ EvalNode *eval_conditions_compile(const AstExpr *x)
         case AST_OP_OR:  n = node(EVAL_N_OR); break;
         case AST_OP_ADD: case AST_OP_SUB: case AST_OP_MUL: case AST_OP_DIV:
             n = node(EVAL_N_ARITH);
+            n->index = types_is_quantity(x->u.op.lhs->type, 0, 0, 1, 0, false)
+                       || types_is_quantity(x->u.op.rhs->type, 0, 0, 1, 0, false);    /* a shift in months */
             break;
         default:
             n = node(EVAL_N_COMPARE);
@@ -166,8 +169,41 @@ Value eval_conditions_public(EvalSubject *s, int i)
     return s->public_values[i];
 }
 
-static Value arith(AstOp op, Value a, Value b)
+/* A date or month ± a whole number of months or days, as the checker folds it
+** (lang/expr.c, fold_shift); outside years 1 to 9999 the value is unknown. */
+static Value shift(Value d, mpq_srcptr n, int sign, bool months)
 {
+    if (mpz_cmp_ui(mpq_denref(n), 1) != 0 || !mpz_fits_slong_p(mpq_numref(n)))
+        return val_null();
+    long k = sign * mpz_get_si(mpq_numref(n));
+    if (k > 4000000 || k < -4000000)
+        return val_null();
+    if (d.kind == VAL_MONTH)
+        return val_month((Month)(d.as.month + k));
+    Date r = months ? date_add_months(d.as.date, (int)k) : (Date)(d.as.date + k);
+    Date lo, hi;
+    date_from_ymd(1, 1, 1, &lo);
+    date_from_ymd(9999, 12, 31, &hi);
+    return r == DATE_NONE || r < lo || r > hi ? val_null() : val_date(r);
+}
+
+static bool is_calendar(Value v) { return v.kind == VAL_DATE || v.kind == VAL_MONTH; }
+
+/* months: the duration added to a date is in months (else in days). The
+** checker types date ± duration, date − date and month − month; they are
+** computed here as it folds their constants. */
+static Value arith(AstOp op, Value a, Value b, bool months)
+{
+    if (op == AST_OP_ADD || op == AST_OP_SUB) {
+        if (is_calendar(a) && b.kind == VAL_NUM)
+            return shift(a, b.as.num, op == AST_OP_SUB ? -1 : 1, months);
+        if (op == AST_OP_ADD && a.kind == VAL_NUM && is_calendar(b))
+            return shift(b, a.as.num, 1, months);
+        if (op == AST_OP_SUB && a.kind == VAL_DATE && b.kind == VAL_DATE)
+            return val_num_si((long)a.as.date - (long)b.as.date);
+        if (op == AST_OP_SUB && a.kind == VAL_MONTH && b.kind == VAL_MONTH)
+            return val_num_si((long)a.as.month - (long)b.as.month);
+    }
     if (a.kind != VAL_NUM || b.kind != VAL_NUM)
         return val_null();
     mpq_ptr r = eval_new_num();
@@ -254,7 +290,7 @@ Value eval_conditions_value(EvalSubject *s, const EvalNode *n)
         return is_false(a) && is_false(b) ? val_bool(false) : val_null();
     }
     case EVAL_N_ARITH:
-        return arith(n->op, eval_conditions_value(s, n->a), eval_conditions_value(s, n->b));
+        return arith(n->op, eval_conditions_value(s, n->a), eval_conditions_value(s, n->b), n->index);
     case EVAL_N_COMPARE:
         return compare(n->op, eval_conditions_value(s, n->a), eval_conditions_value(s, n->b));
     case EVAL_N_KNOWN:

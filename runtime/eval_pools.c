@@ -100,6 +100,21 @@ static mpq_ptr pool_counted(const Model *m, const EvalPool *p)
     return t;
 }
 
+/* A member without base hours leaves the pool's floor checked on part of its
+** base only: said, like the floor that cannot be checked on one contract. */
+static Say unknown_base_note(const EvalPool *p)
+{
+    const char *plural = p->base_unknown > 1 ? "s" : "";
+    Say unknown = SAYF(("heures de base inconnues de %d membre%s : le plancher national n'est vérifié que sur les heures de base connues",
+                        p->base_unknown, plural),
+                       ("base hours unknown for %d member%s: the national floor is checked on the known base hours only",
+                        p->base_unknown, plural));
+    if (!say_is_set(p->note))
+        return unknown;
+    return say(rt_sprintf("%s ; %s", say_in(p->note, SAY_FR), unknown.fr),
+               rt_sprintf("%s; %s", say_in(p->note, SAY_EN), unknown.en));
+}
+
 static void pool_close(EvalRun *e, EvalPool *p)
 {
     const Model *m = e->model;
@@ -130,6 +145,8 @@ static void pool_close(EvalRun *e, EvalPool *p)
         p->note = eval_floors_note(m, p->family, p->base, local);
         add_article(p, eval_floors_prov(m, p->family), e->english);
     }
+    if (p->base_unknown && eval_floors_prov(m, p->family))
+        p->note = unknown_base_note(p);
     eval_results_round_target(m, p->target_hours);
     p->counted = pool_counted(m, p);
     p->gap = eval_new_num();

@@ -65,7 +65,7 @@ for id in $ids; do
     invalid=$((invalid + 1)); result="INVALID ($(cat "$WORK/apply.err"))"
   elif ! (cd "$TREE" && make -j1 CFLAGS="$MUTANT_CFLAGS" build/charte >"$WORK/build.log" 2>&1); then
     # A mutant that does not compile tests nothing: fix its NEW text.
-    invalid=$((invalid + 1)); result="INVALID (does not compile, see $BUILD/mutants/build.log)"
+    invalid=$((invalid + 1)); result="INVALID (does not compile, see ${WORK#$ROOT/}/build.log)"
   else
     step=$(steps)
     if [ -n "$step" ]; then killed=$((killed + 1)); result="killed by $step"
