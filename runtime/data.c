@@ -181,25 +181,36 @@ static int near_name(const char *const *ids, int count, size_t stride, const cha
     return found;
 }
 
+/* The lowered bytes of a word of at most 5 bytes and its length, as one integer. */
+#define BOOL_WORD(n, a, b, c, d, e) \
+    ((uint64_t)(n) << 56 | (uint64_t)(e) << 32 | (uint64_t)(d) << 24 | (uint64_t)(c) << 16 | (uint64_t)(b) << 8 | (uint64_t)(a))
+
 bool data_parse_bool(const char *s, size_t n, bool *out)
 {
-    /* oui vrai o 1 true yes / non faux n 0 false no, in any case. */
-    static const char *const words[] = { "oui", "vrai", "o", "1", "true", "yes",
-                                         "non", "faux", "n", "0", "false", "no" };
+    /* oui vrai o 1 true yes / non faux n 0 false no, in any case. A participant
+    ** row has six such cells: each is one integer, matched by a switch. */
     trim(&s, &n);
     if (n == 0 || n > 5)
         return false;
-    char low[6];
+    uint64_t key = (uint64_t)n << 56;
     for (size_t i = 0; i < n; i++) {
-        char c = s[i];
-        low[i] = c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c;
+        unsigned char c = (unsigned char)s[i];
+        key |= (uint64_t)(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c) << (8 * i);
     }
-    for (size_t k = 0; k < sizeof words / sizeof *words; k++)
-        if (words[k][0] == low[0] && strlen(words[k]) == n && memcmp(words[k], low, n) == 0) {
-            *out = k < 6;
-            return true;
-        }
-    return false;
+    switch (key) {
+    case BOOL_WORD(3, 'o', 'u', 'i', 0, 0): case BOOL_WORD(4, 'v', 'r', 'a', 'i', 0):
+    case BOOL_WORD(1, 'o', 0, 0, 0, 0):     case BOOL_WORD(1, '1', 0, 0, 0, 0):
+    case BOOL_WORD(4, 't', 'r', 'u', 'e', 0): case BOOL_WORD(3, 'y', 'e', 's', 0, 0):
+        *out = true;
+        return true;
+    case BOOL_WORD(3, 'n', 'o', 'n', 0, 0): case BOOL_WORD(4, 'f', 'a', 'u', 'x', 0):
+    case BOOL_WORD(1, 'n', 0, 0, 0, 0):     case BOOL_WORD(1, '0', 0, 0, 0, 0):
+    case BOOL_WORD(5, 'f', 'a', 'l', 's', 'e'): case BOOL_WORD(2, 'n', 'o', 0, 0, 0):
+        *out = false;
+        return true;
+    default:
+        return false;
+    }
 }
 
 static bool parse_number_with(mpq_ptr q, const char *s, size_t n, const char *const *units, DataCellInfo *info,

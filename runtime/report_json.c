@@ -12,6 +12,13 @@
 ** many digits (examples/amp/REFERENCE.md: heures_base to 2). */
 #define JSON_FRAC 2
 
+/* The bytes a JSON string writes as they are: the report's texts are made of
+** them, so a run of them goes out in one fwrite rather than a fputc a byte. */
+static bool json_plain(unsigned char c)
+{
+    return c >= 0x20 && c != 0x7F && c != '"' && c != '\\';
+}
+
 static void json_string(FILE *out, const char *s)
 {
     if (!s) {
@@ -20,17 +27,20 @@ static void json_string(FILE *out, const char *s)
     }
     fputc('"', out);
     for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        const unsigned char *run = p;
+        while (json_plain(*p))
+            p++;
+        if (p > run)
+            fwrite(run, 1, (size_t)(p - run), out);
+        if (!*p)
+            break;
         switch (*p) {
         case '"':  fputs("\\\"", out); break;
         case '\\': fputs("\\\\", out); break;
         case '\n': fputs("\\n", out); break;
         case '\r': fputs("\\r", out); break;
         case '\t': fputs("\\t", out); break;
-        default:
-            if (*p < 0x20 || *p == 0x7F)
-                fprintf(out, "\\u%04x", *p);
-            else
-                fputc(*p, out);
+        default:   fprintf(out, "\\u%04x", *p); break;
         }
     }
     fputc('"', out);

@@ -159,6 +159,77 @@ static void test_dates_months_booleans(void **state)
     parse_fails(m, &flag, "peut-être");
 }
 
+/* data_parse_bool's words as its first version read them, a word at a time. */
+static bool reference_bool(const char *s, size_t n, bool *out)
+{
+    static const char *const words[] = { "oui", "vrai", "o", "1", "true", "yes",
+                                         "non", "faux", "n", "0", "false", "no" };
+    while (n > 0 && strchr(" \t\r\n", s[0]) && s[0])
+        s++, n--;
+    while (n > 0 && strchr(" \t\r\n", s[n - 1]) && s[n - 1])
+        n--;
+    if (n == 0 || n > 5)
+        return false;
+    char low[6];
+    for (size_t i = 0; i < n; i++)
+        low[i] = s[i] >= 'A' && s[i] <= 'Z' ? (char)(s[i] - 'A' + 'a') : s[i];
+    for (size_t k = 0; k < sizeof words / sizeof *words; k++)
+        if (strlen(words[k]) == n && memcmp(words[k], low, n) == 0) {
+            *out = k < 6;
+            return true;
+        }
+    return false;
+}
+
+/* Every text of up to 4 bytes over the words' letters in both cases, digits,
+** blanks and NUL, and every word in every case with blanks around: the same
+** verdict and value as the word-at-a-time reading. */
+static void test_booleans_as_the_word_list_reads_them(void **state)
+{
+    static const char alphabet[] = "ouivrayesnfxlt01OUIVRAYESNFXLT \t";
+    size_t na = sizeof alphabet;    /* with the final NUL, a byte inside a cell too */
+    char buf[8];
+    long checked = 0;
+    for (size_t len = 0; len <= 4; len++) {
+        size_t total = 1;
+        for (size_t i = 0; i < len; i++)
+            total *= na;
+        for (size_t code = 0; code < total; code++) {
+            size_t c = code;
+            for (size_t i = 0; i < len; i++, c /= na)
+                buf[i] = alphabet[c % na];
+            bool want = false, got = false;
+            bool want_ok = reference_bool(buf, len, &want), got_ok = data_parse_bool(buf, len, &got);
+            assert_int_equal(got_ok, want_ok);
+            if (want_ok)
+                assert_int_equal(got, want);
+            checked++;
+        }
+    }
+    static const char *const words[] = { "oui", "vrai", "o", "1", "true", "yes",
+                                         "non", "faux", "n", "0", "false", "no", "falsee", "fals", "nonn" };
+    for (size_t k = 0; k < sizeof words / sizeof *words; k++) {
+        size_t n = strlen(words[k]);
+        for (unsigned mask = 0; mask < 1u << n; mask++) {
+            char cell[16];
+            cell[0] = ' ';
+            for (size_t i = 0; i < n; i++)
+                cell[1 + i] = mask >> i & 1 && words[k][i] >= 'a' ? (char)(words[k][i] - 'a' + 'A') : words[k][i];
+            cell[1 + n] = '\t';
+            for (size_t from = 0; from <= 1; from++)
+                for (size_t to = 1 + n; to <= 2 + n; to++) {
+                    bool want = false, got = false;
+                    bool want_ok = reference_bool(cell + from, to - from, &want);
+                    assert_int_equal(data_parse_bool(cell + from, to - from, &got), want_ok);
+                    assert_int_equal(want_ok, n <= 5 && k < 12);
+                    if (want_ok)
+                        assert_int_equal(got, want);
+                }
+        }
+    }
+    assert_true(checked > 1000000);
+}
+
 /* Codes of closed lists are matched as headers are: regardless of case and
 ** accents, and the cell says it was (for the report's note). */
 static void test_codes_match_case_and_accent_blind(void **state)
@@ -448,6 +519,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_numbers_as_exports_write_them),
         cmocka_unit_test(test_dates_months_booleans),
+        cmocka_unit_test(test_booleans_as_the_word_list_reads_them),
         cmocka_unit_test(test_codes_match_case_and_accent_blind),
         cmocka_unit_test(test_dates_with_a_time),
         cmocka_unit_test(test_spreadsheet_numbers_and_rates),
