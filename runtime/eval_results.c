@@ -53,10 +53,35 @@ static NumRounding rounding_of(AstRounding r)
     }
 }
 
+/* x rounded to a whole number as num_round_to rounds it to a step of 1, in
+** native integers when x's terms fit (a target almost always does); false
+** otherwise. num_round_to divides and multiplies rationals: 3 300 instructions
+** a contract. */
+static bool round_whole_small(mpq_ptr x, NumRounding mode)
+{
+    if (!mpz_fits_slong_p(mpq_numref(x)) || !mpz_fits_slong_p(mpq_denref(x)))
+        return false;
+    long n = mpz_get_si(mpq_numref(x)), d = mpz_get_si(mpq_denref(x));    /* d > 0 */
+    long q = n / d, r = n % d;    /* q truncated toward 0 */
+    switch (mode) {
+    case NUM_ROUND_UP:   q += r > 0; break;
+    case NUM_ROUND_DOWN: q -= r < 0; break;
+    case NUM_ROUND_NEAREST: {
+        /* halves away from zero: |r| ≥ d - |r| */
+        long a = r < 0 ? -r : r;
+        if (a >= d - a)
+            q += n < 0 ? -1 : 1;
+        break;
+    }
+    }
+    mpq_set_si(x, q, 1);
+    return true;
+}
+
 /* Target hours rounded to the whole hour as the charter declares (unchanged when it does not). */
 void eval_results_round_target(const Model *m, mpq_ptr target)
 {
-    if (!m->has_rounding)
+    if (!m->has_rounding || round_whole_small(target, rounding_of(m->rounding)))
         return;
     mpq_t one;
     mpq_init(one);
