@@ -877,6 +877,24 @@ static void take_default(DataTable *t, const MColumn *col, int c)
         t->cell_info[c].len = strlen(t->values[c].as.text);
 }
 
+/* v within the column's declared bounds, or not negative without a lower one,
+** as parse_int_cell accepts it; false also for bounds that are not whole
+** numbers of 64 bits, which parse_int_cell then judges. */
+static bool bound_allows(mpq_srcptr bound, int64_t v, int side)
+{
+    if (mpz_cmp_ui(mpq_denref(bound), 1) != 0 || !mpz_fits_slong_p(mpq_numref(bound)))
+        return false;
+    long b = mpz_get_si(mpq_numref(bound));
+    return side < 0 ? v >= b : v <= b;
+}
+
+static bool int_in_bounds(const MColumn *col, int64_t v)
+{
+    if (col->has_min ? !bound_allows(col->min, v, -1) : v < 0)
+        return false;
+    return !col->has_max || bound_allows(col->max, v, 1);
+}
+
 /* The cells of exports in their commonest forms (ASCII ids, plain
 ** decimals, 2024-03, 2024-03-31…), typed without the general machinery into
 ** the same values; false: parse_trimmed decides, and says what is wrong. */
@@ -886,6 +904,20 @@ static bool fast_cell(DataTable *t, int c, const MColumn *col, const char *s, si
     Value *out = &t->values[c];
     int i;
     switch (col->type) {
+    case M_COL_BOOL:
+        /* six per participant row */
+        if (!data_parse_bool(s, n, &out->as.b))
+            return false;
+        out->kind = VAL_BOOL;
+        return true;
+    case M_COL_INT:
+        /* counts (mois_inscription): a whole number inside the column's bounds */
+        if (!num_scaled_parse(s, n, &info->num) || info->num.scale != 0 || !int_in_bounds(col, info->num.mant))
+            return false;
+        num_scaled_to_mpq(t->scratch[c], info->num);
+        info->scaled = true;
+        *out = (Value){ .kind = VAL_NUM, .as.num = t->scratch[c] };
+        return true;
     case M_COL_ID:
     case M_COL_TEXT:
     case M_COL_REF:
