@@ -46,11 +46,31 @@ static void json_string(FILE *out, const char *s)
     fputc('"', out);
 }
 
+/* A whole number as num_to_decimal writes it ("-12", "0"), without building its
+** text in the heap: most figures of a contract are whole (amounts, thresholds,
+** rounded targets). false when q is not a whole number of 64 bits. */
+static bool json_whole(FILE *out, mpq_srcptr q)
+{
+    if (mpz_cmp_ui(mpq_denref(q), 1) != 0 || !mpz_fits_slong_p(mpq_numref(q)))
+        return false;
+    long v = mpz_get_si(mpq_numref(q));
+    unsigned long u = v < 0 ? 0UL - (unsigned long)v : (unsigned long)v;
+    char buf[24], *p = buf + sizeof buf;
+    do {
+        *--p = (char)('0' + u % 10);
+        u /= 10;
+    } while (u);
+    if (v < 0)
+        *--p = '-';
+    fwrite(p, 1, (size_t)(buf + sizeof buf - p), out);
+    return true;
+}
+
 static void json_num(FILE *out, mpq_srcptr q)
 {
     if (!q)
         fputs("null", out);
-    else
+    else if (!json_whole(out, q))
         fputs(num_to_decimal(q, JSON_FRAC), out);
 }
 
