@@ -22,6 +22,7 @@
 
 void  rt_init(void);                       /* once, before any allocation */
 void  rt_long_running(void);               /* a process that checks again and again (charte lsp): fewer collections, more memory */
+void  rt_expect_heap(size_t bytes);        /* a run that will keep about this much: the heap starts that large */
 _Noreturn void rt_out_of_memory(void);     /* says so and exits 2 */
 void *rt_alloc(size_t size);               /* zeroed, scanned */
 void *rt_alloc_atomic(size_t size);        /* zeroed, not scanned */

@@ -46,6 +46,10 @@ static void eval_usage_told(const EvalArgs *a, const Diag *d)
 
 /* Threads past the cores only wait for them; past this many, a typo. */
 enum { EVAL_MAX_THREADS = 256 };
+/* The heap an evaluation starts with: what medium's 2 000 contracts and 20 000
+** participants keep (9 MB), so that loading them does not collect at every step
+** of the heap's growth; larger data grows it from there as before. */
+enum { EVAL_HEAP = 12 << 20 };
 
 /* A whole number of threads, 1 to EVAL_MAX_THREADS, written in digits. */
 static bool eval_parse_threads(const char *v, int *out)
@@ -310,6 +314,7 @@ static int eval_into(void *args, Output *out)
     EvalArgs *a = args;
     if (!output_is_not_input(out, a->charter, a->lang) || !cmd_eval_output_spares_data(out, a->data_dir, a->lang))
         return CLI_ERROR;
+    rt_expect_heap(EVAL_HEAP);
     int status;
     Model *m = cmd_eval_check_charter_into(a->charter, a->lang, a->run, &status);
     if (!m)

@@ -181,25 +181,36 @@ static int near_name(const char *const *ids, int count, size_t stride, const cha
     return found;
 }
 
+/* The lowered bytes of a word of at most 5 bytes and its length, as one integer. */
+#define BOOL_WORD(n, a, b, c, d, e) \
+    ((uint64_t)(n) << 56 | (uint64_t)(e) << 32 | (uint64_t)(d) << 24 | (uint64_t)(c) << 16 | (uint64_t)(b) << 8 | (uint64_t)(a))
+
 bool data_parse_bool(const char *s, size_t n, bool *out)
 {
-    /* oui vrai o 1 true yes / non faux n 0 false no, in any case. */
-    static const char *const words[] = { "oui", "vrai", "o", "1", "true", "yes",
-                                         "non", "faux", "n", "0", "false", "no" };
+    /* oui vrai o 1 true yes / non faux n 0 false no, in any case. A participant
+    ** row has six such cells: each is one integer, matched by a switch. */
     trim(&s, &n);
     if (n == 0 || n > 5)
         return false;
-    char low[6];
+    uint64_t key = (uint64_t)n << 56;
     for (size_t i = 0; i < n; i++) {
-        char c = s[i];
-        low[i] = c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c;
+        unsigned char c = (unsigned char)s[i];
+        key |= (uint64_t)(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c) << (8 * i);
     }
-    for (size_t k = 0; k < sizeof words / sizeof *words; k++)
-        if (words[k][0] == low[0] && strlen(words[k]) == n && memcmp(words[k], low, n) == 0) {
-            *out = k < 6;
-            return true;
-        }
-    return false;
+    switch (key) {
+    case BOOL_WORD(3, 'o', 'u', 'i', 0, 0): case BOOL_WORD(4, 'v', 'r', 'a', 'i', 0):
+    case BOOL_WORD(1, 'o', 0, 0, 0, 0):     case BOOL_WORD(1, '1', 0, 0, 0, 0):
+    case BOOL_WORD(4, 't', 'r', 'u', 'e', 0): case BOOL_WORD(3, 'y', 'e', 's', 0, 0):
+        *out = true;
+        return true;
+    case BOOL_WORD(3, 'n', 'o', 'n', 0, 0): case BOOL_WORD(4, 'f', 'a', 'u', 'x', 0):
+    case BOOL_WORD(1, 'n', 0, 0, 0, 0):     case BOOL_WORD(1, '0', 0, 0, 0, 0):
+    case BOOL_WORD(5, 'f', 'a', 'l', 's', 'e'): case BOOL_WORD(2, 'n', 'o', 0, 0, 0):
+        *out = false;
+        return true;
+    default:
+        return false;
+    }
 }
 
 static bool parse_number_with(mpq_ptr q, const char *s, size_t n, const char *const *units, DataCellInfo *info,
@@ -866,6 +877,24 @@ static void take_default(DataTable *t, const MColumn *col, int c)
         t->cell_info[c].len = strlen(t->values[c].as.text);
 }
 
+/* v within the column's declared bounds, or not negative without a lower one,
+** as parse_int_cell accepts it; false also for bounds that are not whole
+** numbers of 64 bits, which parse_int_cell then judges. */
+static bool bound_allows(mpq_srcptr bound, int64_t v, int side)
+{
+    if (mpz_cmp_ui(mpq_denref(bound), 1) != 0 || !mpz_fits_slong_p(mpq_numref(bound)))
+        return false;
+    long b = mpz_get_si(mpq_numref(bound));
+    return side < 0 ? v >= b : v <= b;
+}
+
+static bool int_in_bounds(const MColumn *col, int64_t v)
+{
+    if (col->has_min ? !bound_allows(col->min, v, -1) : v < 0)
+        return false;
+    return !col->has_max || bound_allows(col->max, v, 1);
+}
+
 /* The cells of exports in their commonest forms (ASCII ids, plain
 ** decimals, 2024-03, 2024-03-31…), typed without the general machinery into
 ** the same values; false: parse_trimmed decides, and says what is wrong. */
@@ -875,6 +904,20 @@ static bool fast_cell(DataTable *t, int c, const MColumn *col, const char *s, si
     Value *out = &t->values[c];
     int i;
     switch (col->type) {
+    case M_COL_BOOL:
+        /* six per participant row */
+        if (!data_parse_bool(s, n, &out->as.b))
+            return false;
+        out->kind = VAL_BOOL;
+        return true;
+    case M_COL_INT:
+        /* counts (mois_inscription): a whole number inside the column's bounds */
+        if (!num_scaled_parse(s, n, &info->num) || info->num.scale != 0 || !int_in_bounds(col, info->num.mant))
+            return false;
+        num_scaled_to_mpq(t->scratch[c], info->num);
+        info->scaled = true;
+        *out = (Value){ .kind = VAL_NUM, .as.num = t->scratch[c] };
+        return true;
     case M_COL_ID:
     case M_COL_TEXT:
     case M_COL_REF:

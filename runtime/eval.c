@@ -151,6 +151,7 @@ EvalRun *eval_new(const Model *m, Date au, bool english)
     st->participant_rejected = idmap_new(16);
     st->contract_late = idmap_new(16);
     st->hire_ids = idmap_new(64);
+    st->prov_labels = idmap_new(16);
     st->scratch = eval_new_num();
     st->sums_per_contract = 1 + m->ncaps;
     for (int t = 0; t < M_NTABLES; t++)

@@ -80,6 +80,9 @@ typedef struct EvalState {
     Date *versions;            /* sorted distinct dates from which amendments apply */
     int nversions;
     const char **rule_owner_keys;
+    IdMap *prov_labels;        /* a Prov's address → index in prov_label_texts (eval_results.c) */
+    const char **prov_label_texts;
+    int nprov_labels;
     EvalNode *eligible;
     EvalNode **publics;
     EvalNode **filters;        /* per indicator, NULL when no filter */

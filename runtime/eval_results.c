@@ -12,10 +12,8 @@
 
 /* ---- per-contract results ---------------------------------------------------------------------- */
 
-/* Appends the label of p to a list of articles, once. */
-void eval_results_add_article(const char ***articles, int *n, const Prov *p, bool english)
+static void add_label(const char ***articles, int *n, const char *label)
 {
-    const char *label = p ? model_prov_label(p, english) : NULL;
     if (!label)
         return;
     for (int i = 0; i < *n; i++)
@@ -25,9 +23,34 @@ void eval_results_add_article(const char ***articles, int *n, const Prov *p, boo
     (*articles)[(*n)++] = label;
 }
 
-static void add_article(EvalContract *c, const Prov *p, bool english)
+/* Appends the label of p to a list of articles, once. */
+void eval_results_add_article(const char ***articles, int *n, const Prov *p, bool english)
 {
-    eval_results_add_article(&c->articles, &c->narticles, p, english);
+    add_label(articles, n, p ? model_prov_label(p, english) : NULL);
+}
+
+/* The label of a rule's provenance, formatted once per run: every contract of
+** a resolution class names the same rules (two labels a contract, 1 100
+** instructions each through rt_sprintf). Keyed by the Prov's address. */
+static const char *prov_label(EvalRun *e, const Prov *p)
+{
+    if (!p)
+        return NULL;
+    EvalState *st = e->state;
+    char key[sizeof p];
+    memcpy(key, &p, sizeof p);
+    int i;
+    if (idmap_get(st->prov_labels, key, sizeof key, &i))
+        return st->prov_label_texts[i];
+    RT_GROW(st->prov_label_texts, st->nprov_labels);
+    st->prov_label_texts[st->nprov_labels] = model_prov_label(p, e->english);
+    idmap_put(st->prov_labels, key, sizeof key, st->nprov_labels);
+    return st->prov_label_texts[st->nprov_labels++];
+}
+
+static void add_article(EvalRun *e, EvalContract *c, const Prov *p)
+{
+    add_label(&c->articles, &c->narticles, prov_label(e, p));
 }
 
 /* montant HT × part de main-d'œuvre ÷ coût horaire, exact. */
@@ -53,10 +76,35 @@ static NumRounding rounding_of(AstRounding r)
     }
 }
 
+/* x rounded to a whole number as num_round_to rounds it to a step of 1, in
+** native integers when x's terms fit (a target almost always does); false
+** otherwise. num_round_to divides and multiplies rationals: 3 300 instructions
+** a contract. */
+static bool round_whole_small(mpq_ptr x, NumRounding mode)
+{
+    if (!mpz_fits_slong_p(mpq_numref(x)) || !mpz_fits_slong_p(mpq_denref(x)))
+        return false;
+    long n = mpz_get_si(mpq_numref(x)), d = mpz_get_si(mpq_denref(x));    /* d > 0 */
+    long q = n / d, r = n % d;    /* q truncated toward 0 */
+    switch (mode) {
+    case NUM_ROUND_UP:   q += r > 0; break;
+    case NUM_ROUND_DOWN: q -= r < 0; break;
+    case NUM_ROUND_NEAREST: {
+        /* halves away from zero: |r| ≥ d - |r| */
+        long a = r < 0 ? -r : r;
+        if (a >= d - a)
+            q += n < 0 ? -1 : 1;
+        break;
+    }
+    }
+    mpq_set_si(x, q, 1);
+    return true;
+}
+
 /* Target hours rounded to the whole hour as the charter declares (unchanged when it does not). */
 void eval_results_round_target(const Model *m, mpq_ptr target)
 {
-    if (!m->has_rounding)
+    if (!m->has_rounding || round_whole_small(target, rounding_of(m->rounding)))
         return;
     mpq_t one;
     mpq_init(one);
@@ -119,7 +167,7 @@ static void apply_floor(EvalRun *e, EvalContract *c)
     if (!eval_floors_raise(m, c->family, c->base, c->target_hours))
         return;
     c->floor_applied = true;
-    add_article(c, eval_floors_prov(m, c->family), e->english);
+    add_article(e, c, eval_floors_prov(m, c->family));
     set_note(c, eval_floors_note(m, c->family, c->base, local));
 }
 
@@ -151,8 +199,8 @@ void eval_results_finish_contract(EvalRun *e, EvalContract *c)
         return;
     }
     if (res->conflict[0]) {
-        add_article(c, &res->conflict[0]->prov, e->english);
-        add_article(c, &res->conflict[1]->prov, e->english);
+        add_article(e, c, &res->conflict[0]->prov);
+        add_article(e, c, &res->conflict[1]->prov);
         set_note(c, say(res->conflict_on_threshold ? "deux règles de même rang fixent le seuil"
                                                    : "deux règles de même rang fixent l'objectif",
                      res->conflict_on_threshold ? "two rules of equal rank set the threshold"
@@ -163,7 +211,7 @@ void eval_results_finish_contract(EvalRun *e, EvalContract *c)
     const MRule *tr = res->target, *sr = res->threshold;
     if (tr) {
         c->kind = tr->kind;
-        add_article(c, &tr->target_prov, e->english);
+        add_article(e, c, &tr->target_prov);
         if (tr->kind == M_TARGET_FIXED_HOURS)
             c->fixed = eval_copy_num(tr->target);
         else
@@ -171,7 +219,7 @@ void eval_results_finish_contract(EvalRun *e, EvalContract *c)
     }
     if (sr) {
         c->threshold = eval_copy_num(sr->threshold);
-        add_article(c, &sr->threshold_prov, e->english);
+        add_article(e, c, &sr->threshold_prov);
     }
     c->base = c->hours_worked ? eval_copy_num(c->hours_worked) : eval_results_estimated_base(m, c);
     c->base_estimated = !c->hours_worked && c->base;
@@ -182,7 +230,7 @@ void eval_results_finish_contract(EvalRun *e, EvalContract *c)
         c->forgone = tr ? eval_forgone_target(m, c, tr) : NULL;
     } else if (!tr && res->hires) {
         /* The family's target is a share of hires: the hires section assesses it. */
-        add_article(c, &res->hires->target_prov, e->english);
+        add_article(e, c, &res->hires->target_prov);
         c->kind = M_TARGET_SHARE_HIRES;
         c->rate = eval_copy_num(res->hires->target);
         set_note(c, say("objectif en part des embauches : non évaluable sur les heures",

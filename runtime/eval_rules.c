@@ -197,14 +197,20 @@ const EvalResolution *eval_rules_resolution_for(EvalRun *e, const EvalContract *
             break;
         }
     }
-    const char *key = rt_sprintf("%d/%d/%d/%s", c->family, c->scope, version, owner_key);
+    /* The class's key: three ints and the owner's key, bytes only this map reads
+    ** (formatted by rt_sprintf it cost 1 700 instructions a contract). */
+    int head[3] = { c->family, c->scope, version };
+    size_t owner_len = strlen(owner_key), len = sizeof head + owner_len;
+    char *key = rt_alloc_atomic(len + 1);
+    memcpy(key, head, sizeof head);
+    memcpy(key + sizeof head, owner_key, owner_len);
     int idx;
-    if (idmap_get(st->classes, key, strlen(key), &idx))
+    if (idmap_get(st->classes, key, len, &idx))
         return st->resolutions[idx];
     EvalResolution *res = RT_NEW(EvalResolution);
     *res = eval_resolve(m, c->family, c->scope, c->owner, c->notified);
     RT_GROW(st->resolutions, st->nresolutions);
     st->resolutions[st->nresolutions] = res;
-    idmap_put(st->classes, key, strlen(key), st->nresolutions++);
+    idmap_put(st->classes, key, len, st->nresolutions++);
     return res;
 }

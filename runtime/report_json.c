@@ -12,6 +12,13 @@
 ** many digits (examples/amp/REFERENCE.md: heures_base to 2). */
 #define JSON_FRAC 2
 
+/* The bytes a JSON string writes as they are: the report's texts are made of
+** them, so a run of them goes out in one fwrite rather than a fputc a byte. */
+static bool json_plain(unsigned char c)
+{
+    return c >= 0x20 && c != 0x7F && c != '"' && c != '\\';
+}
+
 static void json_string(FILE *out, const char *s)
 {
     if (!s) {
@@ -20,27 +27,50 @@ static void json_string(FILE *out, const char *s)
     }
     fputc('"', out);
     for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        const unsigned char *run = p;
+        while (json_plain(*p))
+            p++;
+        if (p > run)
+            fwrite(run, 1, (size_t)(p - run), out);
+        if (!*p)
+            break;
         switch (*p) {
         case '"':  fputs("\\\"", out); break;
         case '\\': fputs("\\\\", out); break;
         case '\n': fputs("\\n", out); break;
         case '\r': fputs("\\r", out); break;
         case '\t': fputs("\\t", out); break;
-        default:
-            if (*p < 0x20 || *p == 0x7F)
-                fprintf(out, "\\u%04x", *p);
-            else
-                fputc(*p, out);
+        default:   fprintf(out, "\\u%04x", *p); break;
         }
     }
     fputc('"', out);
+}
+
+/* A whole number as num_to_decimal writes it ("-12", "0"), without building its
+** text in the heap: most figures of a contract are whole (amounts, thresholds,
+** rounded targets). false when q is not a whole number of 64 bits. */
+static bool json_whole(FILE *out, mpq_srcptr q)
+{
+    if (mpz_cmp_ui(mpq_denref(q), 1) != 0 || !mpz_fits_slong_p(mpq_numref(q)))
+        return false;
+    long v = mpz_get_si(mpq_numref(q));
+    unsigned long u = v < 0 ? 0UL - (unsigned long)v : (unsigned long)v;
+    char buf[24], *p = buf + sizeof buf;
+    do {
+        *--p = (char)('0' + u % 10);
+        u /= 10;
+    } while (u);
+    if (v < 0)
+        *--p = '-';
+    fwrite(p, 1, (size_t)(buf + sizeof buf - p), out);
+    return true;
 }
 
 static void json_num(FILE *out, mpq_srcptr q)
 {
     if (!q)
         fputs("null", out);
-    else
+    else if (!json_whole(out, q))
         fputs(num_to_decimal(q, JSON_FRAC), out);
 }
 

@@ -159,6 +159,77 @@ static void test_dates_months_booleans(void **state)
     parse_fails(m, &flag, "peut-être");
 }
 
+/* data_parse_bool's words as its first version read them, a word at a time. */
+static bool reference_bool(const char *s, size_t n, bool *out)
+{
+    static const char *const words[] = { "oui", "vrai", "o", "1", "true", "yes",
+                                         "non", "faux", "n", "0", "false", "no" };
+    while (n > 0 && strchr(" \t\r\n", s[0]) && s[0])
+        s++, n--;
+    while (n > 0 && strchr(" \t\r\n", s[n - 1]) && s[n - 1])
+        n--;
+    if (n == 0 || n > 5)
+        return false;
+    char low[6];
+    for (size_t i = 0; i < n; i++)
+        low[i] = s[i] >= 'A' && s[i] <= 'Z' ? (char)(s[i] - 'A' + 'a') : s[i];
+    for (size_t k = 0; k < sizeof words / sizeof *words; k++)
+        if (strlen(words[k]) == n && memcmp(words[k], low, n) == 0) {
+            *out = k < 6;
+            return true;
+        }
+    return false;
+}
+
+/* Every text of up to 4 bytes over the words' letters in both cases, digits,
+** blanks and NUL, and every word in every case with blanks around: the same
+** verdict and value as the word-at-a-time reading. */
+static void test_booleans_as_the_word_list_reads_them(void **state)
+{
+    static const char alphabet[] = "ouivrayesnfxlt01OUIVRAYESNFXLT \t";
+    size_t na = sizeof alphabet;    /* with the final NUL, a byte inside a cell too */
+    char buf[8];
+    long checked = 0;
+    for (size_t len = 0; len <= 4; len++) {
+        size_t total = 1;
+        for (size_t i = 0; i < len; i++)
+            total *= na;
+        for (size_t code = 0; code < total; code++) {
+            size_t c = code;
+            for (size_t i = 0; i < len; i++, c /= na)
+                buf[i] = alphabet[c % na];
+            bool want = false, got = false;
+            bool want_ok = reference_bool(buf, len, &want), got_ok = data_parse_bool(buf, len, &got);
+            assert_int_equal(got_ok, want_ok);
+            if (want_ok)
+                assert_int_equal(got, want);
+            checked++;
+        }
+    }
+    static const char *const words[] = { "oui", "vrai", "o", "1", "true", "yes",
+                                         "non", "faux", "n", "0", "false", "no", "falsee", "fals", "nonn" };
+    for (size_t k = 0; k < sizeof words / sizeof *words; k++) {
+        size_t n = strlen(words[k]);
+        for (unsigned mask = 0; mask < 1u << n; mask++) {
+            char cell[16];
+            cell[0] = ' ';
+            for (size_t i = 0; i < n; i++)
+                cell[1 + i] = mask >> i & 1 && words[k][i] >= 'a' ? (char)(words[k][i] - 'a' + 'A') : words[k][i];
+            cell[1 + n] = '\t';
+            for (size_t from = 0; from <= 1; from++)
+                for (size_t to = 1 + n; to <= 2 + n; to++) {
+                    bool want = false, got = false;
+                    bool want_ok = reference_bool(cell + from, to - from, &want);
+                    assert_int_equal(data_parse_bool(cell + from, to - from, &got), want_ok);
+                    assert_int_equal(want_ok, n <= 5 && k < 12);
+                    if (want_ok)
+                        assert_int_equal(got, want);
+                }
+        }
+    }
+    assert_true(checked > 1000000);
+}
+
 /* Codes of closed lists are matched as headers are: regardless of case and
 ** accents, and the cell says it was (for the report's note). */
 static void test_codes_match_case_and_accent_blind(void **state)
@@ -400,6 +471,79 @@ static void test_rejections_say_why(void **state)
     assert_non_null(strstr(row.reason.fr, "…"));           /* long values are cut */
 }
 
+/* Whole numbers and booleans read by a table (data_next, whose common cells
+** take a fast path) are what data_parse_value gives, and a cell it refuses is
+** refused with its reason: bounds, signs, forms and sizes. */
+static void test_table_cells_as_parse_value(void **state)
+{
+    Model *m = small_model();
+    MTable *t = &m->tables[M_TABLE_MARCHES];
+    t->columns = RT_NEW_ARRAY(MColumn, 5);
+    t->columns[0] = column("marche", M_COL_ID, true);
+    t->columns[1] = column("lots", M_COL_INT, false);
+    t->columns[1].has_min = t->columns[1].has_max = true;
+    mpq_init(t->columns[1].min);
+    mpq_init(t->columns[1].max);
+    mpq_set_si(t->columns[1].min, -2, 1);
+    mpq_set_si(t->columns[1].max, 12, 1);
+    t->columns[2] = column("mois", M_COL_INT, false);
+    t->columns[3] = column("part", M_COL_INT, false);
+    t->columns[3].has_min = true;
+    mpq_init(t->columns[3].min);
+    mpq_set_si(t->columns[3].min, 1, 2);    /* not a whole bound: the general path judges */
+    t->columns[4] = column("drapeau", M_COL_BOOL, false);
+    t->ncolumns = 5;
+    static const char *const ints[] = { "0", "1", "12", "13", "-1", "-2", "-3", "007", "12.0", "1,0", " 5 ", "+3",
+                                        "1e2", "abc", "9223372036854775807", "99999999999999999999", "-0", "3.5",
+                                        "-9223372036854775808", "1 000" };
+    static const char *const flags[] = { "oui", "NON", "true", "False", "o", "n", "1", "0", " vrai ", "2", "peut",
+                                         "yes", "No", "faux" };
+    enum { NI = sizeof ints / sizeof *ints, NF = sizeof flags / sizeof *flags, NROWS = NI * NF };
+    const char *head[] = { "marche", "lots", "mois", "part", "drapeau" };
+    const char **cells = RT_NEW_ARRAY(const char *, NROWS * 5);
+    for (int r = 0; r < NROWS; r++) {
+        cells[r * 5] = rt_sprintf("M%d", r);
+        cells[r * 5 + 1] = cells[r * 5 + 2] = cells[r * 5 + 3] = ints[r % NI];
+        cells[r * 5 + 4] = flags[r / NI];
+    }
+    DataError err;
+    DataTable *dt = data_open_reader(m, M_TABLE_MARCHES, reader("marches.csv", 5, head, NROWS, cells), &err);
+    assert_non_null(dt);
+    int accepted = 0, refused = 0;
+    for (int r = 0; r < NROWS; r++) {
+        DataRow row;
+        DataStatus st = data_next(dt, &row, &err);
+        bool want_ok = true;
+        const char *first_why = NULL;
+        for (int c = 1; c < 5; c++) {
+            Value v;
+            Say why = SAY_NONE;
+            const char *text = cells[r * 5 + c];
+            bool ok = data_parse_value(m, &t->columns[c], text, strlen(text), val_new_num(), &v, &why);
+            if (!ok && want_ok)
+                first_why = why.fr;
+            want_ok = want_ok && ok;
+            if (ok && st == DATA_ROW_OK) {
+                assert_int_equal(row.values[c].kind, v.kind);
+                if (v.kind == VAL_NUM)
+                    assert_true(mpq_equal(row.values[c].as.num, v.as.num));
+                else
+                    assert_int_equal(row.values[c].as.b, v.as.b);
+            }
+        }
+        assert_int_equal(st, want_ok ? DATA_ROW_OK : DATA_ROW_REJECTED);
+        if (!want_ok) {
+            if (!strstr(row.reason.fr, first_why))
+                fail_msg("row %d: reason '%s' lacks '%s'", r, row.reason.fr, first_why);
+            refused++;
+        } else {
+            accepted++;
+        }
+    }
+    assert_int_equal(data_next(dt, &(DataRow){ 0 }, &err), DATA_END);
+    assert_true(accepted > 20 && refused > 20);
+}
+
 static void test_participant_values_are_never_quoted(void **state)
 {
     Model *m = small_model();
@@ -448,6 +592,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_numbers_as_exports_write_them),
         cmocka_unit_test(test_dates_months_booleans),
+        cmocka_unit_test(test_booleans_as_the_word_list_reads_them),
         cmocka_unit_test(test_codes_match_case_and_accent_blind),
         cmocka_unit_test(test_dates_with_a_time),
         cmocka_unit_test(test_spreadsheet_numbers_and_rates),
@@ -457,6 +602,7 @@ int main(void)
         cmocka_unit_test(test_every_missing_column_at_once),
         cmocka_unit_test(test_value_notes),
         cmocka_unit_test(test_rejections_say_why),
+        cmocka_unit_test(test_table_cells_as_parse_value),
         cmocka_unit_test(test_participant_values_are_never_quoted),
         cmocka_unit_test(test_json_numbers_are_exact),
     };

@@ -11,6 +11,7 @@
 
 #include "data.h"
 #include "eval.h"
+#include "eval_impl.h"
 #include "gc.h"
 #include "num.h"
 #include "report.h"
@@ -817,6 +818,41 @@ static void test_no_personal_value_in_any_output(void **state)
     }
 }
 
+/* Targets are rounded to the whole hour in native integers when they fit: the
+** same figure as num_round_to's rationals, for every mode, sign, half and size
+** (numerators past 2^63 take the rational path). */
+static void test_round_target_as_num_round_to(void **state)
+{
+    static const AstRounding modes[] = { AST_ROUND_UP, AST_ROUND_DOWN, AST_ROUND_NEAREST };
+    static const NumRounding num_modes[] = { NUM_ROUND_UP, NUM_ROUND_DOWN, NUM_ROUND_NEAREST };
+    Model m = { .has_rounding = true };
+    mpq_t x, want, one;
+    mpq_inits(x, want, one, NULL);
+    mpq_set_ui(one, 1, 1);
+    unsigned long seed = 15;
+    long checked = 0;
+    for (int k = 0; k < 3; k++) {
+        m.rounding = modes[k];
+        for (long i = 0; i < 20000; i++) {
+            seed = seed * 6364136223846793005UL + 1442695040888963407UL;
+            long den = (long)(seed >> 40) % 400 + 1;
+            long num = (long)(seed >> 20 & 0xFFFFF) - 0x80000;
+            if (i % 7 == 0)
+                num = den * (num % 50) + (den % 2 == 0 ? den / 2 : 0) * (num < 0 ? -1 : 1);    /* halves */
+            mpq_set_si(x, num, (unsigned long)den);
+            mpq_canonicalize(x);
+            if (i % 11 == 0)
+                mpz_mul_2exp(mpq_numref(x), mpq_numref(x), 70);    /* past 64 bits */
+            num_round_to(want, x, one, num_modes[k]);
+            eval_results_round_target(&m, x);
+            assert_true(mpq_equal(x, want));
+            checked++;
+        }
+    }
+    mpq_clears(x, want, one, NULL);
+    assert_int_equal(checked, 60000);
+}
+
 int main(void)
 {
     rt_init();
@@ -838,6 +874,7 @@ int main(void)
         cmocka_unit_test(test_reports_do_not_depend_on_row_order),
         cmocka_unit_test(test_csv_is_safe_for_spreadsheets),
         cmocka_unit_test(test_no_personal_value_in_any_output),
+        cmocka_unit_test(test_round_target_as_num_round_to),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
