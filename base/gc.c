@@ -39,6 +39,8 @@ const char *__asan_default_options(void)
 
 void rt_init(void) { }
 void rt_long_running(void) { }
+unsigned long rt_keeping_begin(void) { return 0; }
+void rt_keeping_end(unsigned long before) { (void)before; }
 void *rt_alloc(size_t size) { return rt_check(calloc(1, size ? size : 1)); }
 void *rt_alloc_atomic(size_t size) { return rt_check(calloc(1, size ? size : 1)); }
 void *rt_realloc(void *p, size_t size) { return rt_check(realloc(p, size ? size : 1)); }
@@ -84,6 +86,15 @@ static void rt_gmp_free(void *p, size_t n) { (void)p; (void)n; }
 ** about as much as it keeps, so this halves the collections (and a fifth of a
 ** re-check's time) for a heap at most one check larger. */
 void rt_long_running(void) { GC_set_free_space_divisor(1); }
+
+unsigned long rt_keeping_begin(void)
+{
+    unsigned long before = GC_get_free_space_divisor();
+    GC_set_free_space_divisor(1);
+    return before;
+}
+
+void rt_keeping_end(unsigned long before) { GC_set_free_space_divisor(before); }
 
 void rt_init(void)
 {

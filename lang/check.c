@@ -47,7 +47,7 @@ static void model_header(Checker *ck)
                   ? c->valid_to->value.as.date : DATE_NONE;
 }
 
-Model *check_program(Source *src, DiagList *dl, const CheckOptions *opts)
+static Model *check_passes(Source *src, DiagList *dl, const CheckOptions *opts)
 {
     Checker *ck = RT_NEW(Checker);
     ck->dl = dl;
@@ -82,4 +82,12 @@ Model *check_program(Source *src, DiagList *dl, const CheckOptions *opts)
     examples_check(ck);
     expr_report_unused(ck);
     return dl->errors == ck->errors_at_start ? ck->m : NULL;
+}
+
+Model *check_program(Source *src, DiagList *dl, const CheckOptions *opts)
+{
+    unsigned long collect = rt_keeping_begin();
+    Model *m = check_passes(src, dl, opts);
+    rt_keeping_end(collect);
+    return m;
 }
