@@ -319,6 +319,9 @@ static void check_owner_rules(Checker *ck)
         next[i] = idmap_index(&restricted, key);
         idmap_put(&restricted, key, strlen(key), i);
     }
+    /* Without an owner-restricted rule, no general rule has one to meet. */
+    if (idmap_count(&restricted) == 0)
+        return;
     for (int u = 0; u < m->nrules; u++) {
         const MRule *g = &m->rules[u];
         if (g->owner || g->family < 0)
