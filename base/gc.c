@@ -39,7 +39,7 @@ const char *__asan_default_options(void)
 
 void rt_init(void) { }
 void rt_long_running(void) { }
-unsigned long rt_keeping_begin(void) { return 0; }
+unsigned long rt_keeping_begin(size_t expected) { (void)expected; return 0; }
 void rt_keeping_end(unsigned long before) { (void)before; }
 void *rt_alloc(size_t size) { return rt_check(calloc(1, size ? size : 1)); }
 void *rt_alloc_atomic(size_t size) { return rt_check(calloc(1, size ? size : 1)); }
@@ -87,8 +87,14 @@ static void rt_gmp_free(void *p, size_t n) { (void)p; (void)n; }
 ** re-check's time) for a heap at most one check larger. */
 void rt_long_running(void) { GC_set_free_space_divisor(1); }
 
-unsigned long rt_keeping_begin(void)
+unsigned long rt_keeping_begin(size_t expected)
 {
+    /* Pages of the heap are only touched when allocated: growing it early
+    ** costs no memory, and spares the collections that growing it step by
+    ** step triggers (each marking all that was kept so far). */
+    size_t heap = GC_get_heap_size();
+    if (expected > heap)
+        GC_expand_hp(expected - heap);
     unsigned long before = GC_get_free_space_divisor();
     GC_set_free_space_divisor(1);
     return before;

@@ -129,7 +129,7 @@ void rt_free_root(void *p)
 
 size_t rt_size(const void *p) { return malloc_usable_size((void *)p); }
 /* No collector here: nothing to tune while a charter is checked. */
-unsigned long rt_keeping_begin(void) { return 0; }
+unsigned long rt_keeping_begin(size_t expected) { (void)expected; return 0; }
 void rt_keeping_end(unsigned long before) { (void)before; }
 
 static void *fuzz_gmp_alloc(size_t n) { return rt_alloc_atomic(n); }
