@@ -40,6 +40,8 @@ const char *__asan_default_options(void)
 void rt_init(void) { }
 void rt_long_running(void) { }
 void rt_expect_heap(size_t bytes) { (void)bytes; }
+unsigned long rt_keeping_begin(size_t expected) { (void)expected; return 0; }
+void rt_keeping_end(unsigned long before) { (void)before; }
 void *rt_alloc(size_t size) { return rt_check(calloc(1, size ? size : 1)); }
 void *rt_alloc_atomic(size_t size) { return rt_check(calloc(1, size ? size : 1)); }
 void *rt_realloc(void *p, size_t size) { return rt_check(realloc(p, size ? size : 1)); }
@@ -97,6 +99,18 @@ void rt_expect_heap(size_t bytes)
     if (bytes > have)
         (void)GC_expand_hp(bytes - have);    /* on failure the heap just grows as before */
 }
+
+unsigned long rt_keeping_begin(size_t expected)
+{
+    /* Collecting after a third of the heap again would only mark the growing
+    ** tree and model again: the phase keeps what it allocates. */
+    rt_expect_heap(expected);
+    unsigned long before = GC_get_free_space_divisor();
+    GC_set_free_space_divisor(1);
+    return before;
+}
+
+void rt_keeping_end(unsigned long before) { GC_set_free_space_divisor(before); }
 
 void rt_init(void)
 {

@@ -23,6 +23,14 @@
 void  rt_init(void);                       /* once, before any allocation */
 void  rt_long_running(void);               /* a process that checks again and again (charte lsp): fewer collections, more memory */
 void  rt_expect_heap(size_t bytes);        /* a run that will keep about this much: the heap starts that large */
+/* A phase that keeps most of what it allocates (reading and checking a
+** charter: the tree, the model): collecting after a third of the heap again
+** would only mark the growing tree again. Grows the heap to `expected` bytes
+** at once (what the phase will keep, as far as the caller knows) and collects
+** as rt_long_running does until rt_keeping_end(the value returned) gives the
+** setting back. */
+unsigned long rt_keeping_begin(size_t expected);
+void  rt_keeping_end(unsigned long before);
 _Noreturn void rt_out_of_memory(void);     /* says so and exits 2 */
 void *rt_alloc(size_t size);               /* zeroed, scanned */
 void *rt_alloc_atomic(size_t size);        /* zeroed, not scanned */

@@ -258,6 +258,7 @@ typedef struct AstItem {
     AstList decls;                 /* AstDecl* (article, amendment) */
     AstExpr *as_of;                /* example: au DATE */
     AstList lines;                 /* AstExampleLine* (example) */
+    const char *label;             /* checker: "article 4", "avenant 1", shared by every Prov of the item */
 } AstItem;
 
 typedef struct AstComment {

@@ -18,6 +18,14 @@ CheckerDecl *checker_decls_push(CheckerDecls *l, AstDecl *d, CheckerSite site)
     return cd;
 }
 
+int checker_decls_lines(const CheckerDecls *l)
+{
+    int n = 0;
+    for (int i = 0; i < l->len; i++)
+        n += l->items[i].decl->kind == AST_D_TABLE ? l->items[i].decl->rows.len : 1;
+    return n;
+}
+
 /* ---- reports -------------------------------------------------------------------------- */
 
 Source *checker_src(const Checker *ck, int module)
@@ -164,8 +172,11 @@ Prov checker_prov(const Checker *ck, CheckerSite site, Span span)
     Prov p = { .src = checker_src(ck, site.module), .span = span };
     if (site.item) {
         bool amendment = site.item->kind == AST_ITEM_AMENDMENT;
-        p.item = rt_sprintf("%s %s", amendment ? "avenant" : "article",
-                            site.item->number ? site.item->number : "?");
+        /* Built once per item: an article of 25 000 rows gives 25 000 Provs. */
+        if (!site.item->label)
+            site.item->label = rt_sprintf("%s %s", amendment ? "avenant" : "article",
+                                          site.item->number ? site.item->number : "?");
+        p.item = site.item->label;
         p.item_title = site.item->title;
         p.amendment = amendment;
     }
@@ -243,10 +254,68 @@ static long unit_scale_num(LexUnit u)
     }
 }
 
+/* The literals of a charter are short ("80", "40 000", "12,5"): read as a
+** 64-bit scaled integer, with the unit applied to it, they need no GMP
+** parsing nor division. Anything else (a long number, a bad grouping, a
+** result that would not fit) is left to num_parse, which decides and words
+** the error: this reads exactly the texts it accepts, to the same value. */
+static bool literal_scaled(const char *text, LexUnit u, NumScaled *out)
+{
+    char plain[NUM_SCALED_MAX_DIGITS + 2];
+    size_t n = 0, group = 0, groups = 0;
+    const char *p = text;
+    for (;; p++) {
+        if (*p >= '0' && *p <= '9') {
+            if (n == sizeof plain)
+                return false;
+            plain[n++] = *p;
+            group++;
+            continue;
+        }
+        const unsigned char *b = (const unsigned char *)p;
+        size_t sep = b[0] == ' ' ? 1 : b[0] == 0xC2 && b[1] == 0xA0 ? 2
+                   : b[0] == 0xE2 && b[1] == 0x80 && b[2] == 0xAF ? 3 : 0;
+        if (sep == 0)
+            break;
+        if (groups == 0 ? group == 0 || group > 3 : group != 3)
+            return false;
+        groups++, group = 0;
+        p += sep - 1;
+    }
+    if (groups > 0 && group != 3)
+        return false;
+    if (*p == ',' || *p == '.') {
+        if (n == sizeof plain)
+            return false;
+        plain[n++] = *p++;
+        while (*p >= '0' && *p <= '9' && n < sizeof plain)
+            plain[n++] = *p++;
+    }
+    if (*p != '\0' || !num_scaled_parse(plain, n, out))
+        return false;
+    if (u == LEX_UNIT_PERCENT)
+        out->scale += 2;
+    else if (unit_scale_num(u) != 1) {
+        if (out->mant > INT64_MAX / unit_scale_num(u))
+            return false;
+        out->mant *= unit_scale_num(u);
+    }
+    return out->scale <= NUM_SCALED_MAX_DIGITS;
+}
+
 bool checker_number_literal(Checker *ck, int module, AstExpr *e)
 {
     mpq_ptr q = val_new_num();
     const char *text = e->u.num.text ? e->u.num.text : "";
+    LexUnit u = e->u.num.unit;
+    NumScaled fast;
+    if (literal_scaled(text, u, &fast)) {
+        num_scaled_to_mpq(q, fast);
+        e->value = (Value){ .kind = VAL_NUM, .as.num = q };
+        e->is_constant = true;
+        e->type = unit_type(u);
+        return true;
+    }
     NumStatus st = num_parse(q, text, strlen(text));
     if (st != NUM_OK) {
         checker_report(ck, DIAG_ERROR, "C0309", module, e->span,
@@ -255,7 +324,6 @@ bool checker_number_literal(Checker *ck, int module, AstExpr *e)
         e->type = types_error();
         return false;
     }
-    LexUnit u = e->u.num.unit;
     if (u == LEX_UNIT_PERCENT) {
         mpq_t hundred;
         mpq_init(hundred);

@@ -946,7 +946,18 @@ static int yyreport_syntax_error(const yypcontext_t *ctx, yyscan_t scanner, Pars
 
 int lex_yylex_init_extra(LexState *extra, yyscan_t *scanner);
 int lex_yylex_destroy(yyscan_t scanner);
-void *lex_yy_scan_bytes(const char *bytes, int len, yyscan_t scanner);
+void *lex_yy_scan_buffer(char *base, size_t size, yyscan_t scanner);
+
+/* flex's own copy (yy_scan_bytes) moves a byte at a time, ten instructions a
+** byte, into memory the collector scans: one memcpy into memory it does not
+** scan, ending with the two NULs flex wants, costs nothing. The scanner's
+** state (collector-visible) points to it, which keeps it alive while it scans. */
+static void scan_text(const char *text, size_t len, yyscan_t scanner)
+{
+    char *buf = rt_alloc_atomic(len + 2);
+    memcpy(buf, text, len);
+    lex_yy_scan_buffer(buf, len + 2, scanner);
+}
 
 /* Lines longer than the limit are refused before scanning, so that a
 ** 100 MB line costs one pass and one message. */
@@ -976,7 +987,35 @@ static bool parse_check_lines(Source *src, DiagList *dl)
     return true;
 }
 
-int parse_first_token(const char *text, size_t len, size_t *end, LexUnit *unit)
+/* The text up to the end of its first line that holds more than blanks, a
+** byte order mark or a comment: no token crosses a line break, so the first
+** token is in it when the scanner finds one there. */
+static size_t first_line_end(const char *text, size_t len)
+{
+    size_t i = 0;
+    while (i < len) {
+        const unsigned char *p = (const unsigned char *)text + i;
+        if (*p == ' ' || *p == '\t' || *p == '\r')
+            i++;
+        else if (*p == '\n')
+            i++;
+        else if (i + 1 < len && p[0] == 0xC2 && p[1] == 0xA0)
+            i += 2;
+        else if (i + 2 < len && ((p[0] == 0xE2 && p[1] == 0x80 && p[2] == 0xAF) ||
+                                 (p[0] == 0xEF && p[1] == 0xBB && p[2] == 0xBF)))
+            i += 3;
+        else if (i + 1 < len && p[0] == '-' && p[1] == '-') {
+            const char *nl = memchr(text + i, '\n', len - i);
+            i = nl ? (size_t)(nl - text) + 1 : len;
+        } else {
+            const char *nl = memchr(text + i, '\n', len - i);
+            return nl ? (size_t)(nl - text) + 1 : len;
+        }
+    }
+    return len;
+}
+
+static int first_token_in(const char *text, size_t len, size_t *end, LexUnit *unit)
 {
     LexState *ls = RT_NEW(LexState);
     ls->src = source_from_memory("", text, len);
@@ -986,13 +1025,24 @@ int parse_first_token(const char *text, size_t len, size_t *end, LexUnit *unit)
     yyscan_t scanner;
     if (lex_yylex_init_extra(ls, &scanner) != 0)
         return 0;
-    lex_yy_scan_bytes(text, (int)len, scanner);
+    scan_text(text, len, scanner);
     PARSE_YYSTYPE val = { 0 };
     Span at = { 0, 0 };
     int tok = lex_token(&val, &at, scanner);
     lex_yylex_destroy(scanner);
     *end = at.end;
     *unit = tok == TOK_NUMBER ? val.tok.unit : LEX_UNIT_NONE;
+    return tok;
+}
+
+/* Scanning the first line only, not a copy of a 3.6 MB text; the whole text
+** when that line ends the input for the scanner (it skipped what it holds). */
+int parse_first_token(const char *text, size_t len, size_t *end, LexUnit *unit)
+{
+    size_t cut = first_line_end(text, len);
+    int tok = first_token_in(text, cut, end, unit);
+    if (cut < len && (tok == 0 || tok == TOK_NL))
+        tok = first_token_in(text, len, end, unit);
     return tok;
 }
 
@@ -1008,7 +1058,7 @@ int parse_tokens(Source *src, DiagList *dl, ParseToken **out, AstList *comments)
     yyscan_t scanner;
     if (lex_yylex_init_extra(ls, &scanner) != 0)
         return 0;
-    lex_yy_scan_bytes(src->text, (int)src->len, scanner);
+    scan_text(src->text, src->len, scanner);
     int n = 0, cap = 64;
     ParseToken *toks = rt_alloc(sizeof *toks * (size_t)cap);
     for (;;) {
@@ -1056,7 +1106,7 @@ AstCharter *parse_charter(Source *src, DiagList *dl)
         diag_add(dl, DIAG_ERROR, "C0703", src, c->span, say("mémoire épuisée", "out of memory"));
         return c;
     }
-    lex_yy_scan_bytes(src->text, (int)src->len, scanner);
+    scan_text(src->text, src->len, scanner);
     /* Keep the first keyword's language: messages and suggestions can follow it. */
     c->english = src->len >= 7 && (strncmp(src->text, "charter", 7) == 0 || strncmp(src->text, "Charter", 7) == 0);
     c->incomplete = parse_yyparse(scanner, &ps) != 0 || ls->fatal || ps.too_deep;

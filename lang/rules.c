@@ -161,6 +161,9 @@ static void target_row(Checker *ck, CheckerDecl *cd, AstRow *row)
 static void build_rules(Checker *ck)
 {
     CheckerDecls *l = &ck->decls[AST_D_TARGET];
+    int lines = checker_decls_lines(l);
+    RT_GROW(ck->m->rules, ck->m->nrules + lines);
+    RT_GROW(ck->rule_sites, ck->m->nrules + lines);
     for (int i = 0; i < l->len; i++) {
         CheckerDecl *cd = &l->items[i];
         if (cd->decl->kind == AST_D_TABLE) {
@@ -224,12 +227,33 @@ static const char *rule_subject(const MRule *r, bool target)
     return target && model_rule_is_hires(r) ? rt_sprintf("H%s", r->nature) : rt_sprintf("%d", r->family);
 }
 
-/* Owners are compared as evaluation matches them (case- and accent-blind):
-** "13 Habitat" and "13 HABITAT" name one owner, so two rules for them collide. */
-static const char *rule_key(const MRule *r, bool target)
+/* What two rules must share to collide, as bytes for an IdMap: the scope,
+** the date, the subject (a family, or a nature of hires) and the owner.
+** Owners are compared as evaluation matches them (case- and accent-blind):
+** "13 Habitat" and "13 HABITAT" name one owner, so two rules for them collide.
+** The fixed fields come first and the two texts end with a NUL (no text
+** holds one), so that two different rules never give the same bytes. */
+typedef struct RuleKey {
+    char small[128];
+    char *bytes;
+    size_t len;
+} RuleKey;
+
+static void rule_key(RuleKey *k, const MRule *r, bool target)
 {
-    const char *owner = r->owner ? utf8_key(r->owner, strlen(r->owner)) : "\x1e";
-    return rt_sprintf("%d\x1f%s\x1f%s\x1f%ld", r->scope, owner, rule_subject(r, target), (long)r->from);
+    bool hires = target && model_rule_is_hires(r);
+    const char *nature = hires ? r->nature : "";
+    const char *owner = r->owner ? utf8_key(r->owner, strlen(r->owner)) : "";
+    int32_t head[4] = { r->scope, hires ? -1 : r->family, r->owner != NULL, 0 };
+    int64_t from = r->from;
+    size_t nl = strlen(nature) + 1, ol = strlen(owner) + 1;
+    k->len = sizeof head + sizeof from + nl + ol;
+    k->bytes = k->len <= sizeof k->small ? k->small : rt_alloc_atomic(k->len);
+    char *o = k->bytes;
+    memcpy(o, head, sizeof head), o += sizeof head;
+    memcpy(o, &from, sizeof from), o += sizeof from;
+    memcpy(o, nature, nl), o += nl;
+    memcpy(o, owner, ol);
 }
 
 static void conflict(Checker *ck, const MRule *first, const MRule *r, bool target)
@@ -261,15 +285,16 @@ static void check_conflicts(Checker *ck)
     IdMap targets = { 0 }, thresholds = { 0 };
     for (int i = 0; i < m->nrules; i++) {
         const MRule *r = &m->rules[i];
-        const char *key = rule_key(r, false);
+        RuleKey key;
         if (r->has_target) {
-            const char *tkey = rule_key(r, true);
-            int first = idmap_add(&targets, tkey, strlen(tkey), i);
+            rule_key(&key, r, true);
+            int first = idmap_add(&targets, key.bytes, key.len, i);
             if (first >= 0)
                 conflict(ck, &m->rules[first], r, true);
         }
         if (r->has_threshold) {
-            int first = idmap_add(&thresholds, key, strlen(key), i);
+            rule_key(&key, r, false);
+            int first = idmap_add(&thresholds, key.bytes, key.len, i);
             if (first >= 0)
                 conflict(ck, &m->rules[first], r, false);
         }
@@ -294,6 +319,9 @@ static void check_owner_rules(Checker *ck)
         next[i] = idmap_index(&restricted, key);
         idmap_put(&restricted, key, strlen(key), i);
     }
+    /* Without an owner-restricted rule, no general rule has one to meet. */
+    if (idmap_count(&restricted) == 0)
+        return;
     for (int u = 0; u < m->nrules; u++) {
         const MRule *g = &m->rules[u];
         if (g->owner || g->family < 0)
