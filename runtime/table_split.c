@@ -27,23 +27,43 @@ bool table_can_split(const TableReader *r)
            && !r->skipping && r->csv.pstate == TABLE_LIBCSV_ROW_NOT_BEGUN;
 }
 
-/* Lines ended in s[0..n) (CR, LF, CRLF once), after *prev_cr; updates it. */
+/* Lines ended in s[0..n) (CR, LF, CRLF once), after *prev_cr; updates it.
+** The main thread counts every byte of the table while the threads read, on
+** a core they could use: line feeds are summed sixty-four bytes a step in
+** byte counters (no popcount, which without -mpopcnt is a libgcc call per
+** block); a step holding a CR, or after one, is counted byte by byte. */
 static long table_split_count_lines(const unsigned char *s, size_t n, bool *prev_cr)
 {
     long lines = 0;
     size_t i = 0;
 #if defined(__SSE2__)
-    const __m128i v_lf = _mm_set1_epi8('\n'), v_cr = _mm_set1_epi8('\r');
-    /* Blocks without CR: a LF after a CR can only be the block's first byte. */
-    for (; i + 16 <= n; i += 16) {
-        __m128i x = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
-        unsigned cr = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(x, v_cr));
-        if (cr)
-            break;
-        unsigned lf = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(x, v_lf));
-        lines += __builtin_popcount(lf) - (*prev_cr && (lf & 1u));
-        *prev_cr = false;
+    const __m128i v_lf = _mm_set1_epi8('\n'), v_cr = _mm_set1_epi8('\r'), zero = _mm_setzero_si128();
+    __m128i acc = zero;
+    int pending = 0;
+    for (; i + 64 <= n; i += 64) {
+        const __m128i *at = (const __m128i *)(const void *)(s + i);
+        __m128i a = _mm_loadu_si128(at), b = _mm_loadu_si128(at + 1);
+        __m128i c = _mm_loadu_si128(at + 2), d = _mm_loadu_si128(at + 3);
+        __m128i cr = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(a, v_cr), _mm_cmpeq_epi8(b, v_cr)),
+                                  _mm_or_si128(_mm_cmpeq_epi8(c, v_cr), _mm_cmpeq_epi8(d, v_cr)));
+        if (*prev_cr || _mm_movemask_epi8(cr)) {
+            for (size_t j = i; j < i + 64; j++)
+                table_count_byte(&lines, prev_cr, s[j]);
+            continue;
+        }
+        /* A byte counter gains at most four a step: emptied every 63 steps, before 255. */
+        __m128i lf = _mm_add_epi8(_mm_add_epi8(_mm_cmpeq_epi8(a, v_lf), _mm_cmpeq_epi8(b, v_lf)),
+                                  _mm_add_epi8(_mm_cmpeq_epi8(c, v_lf), _mm_cmpeq_epi8(d, v_lf)));
+        acc = _mm_sub_epi8(acc, lf);
+        if (++pending == 63) {
+            __m128i sum = _mm_sad_epu8(acc, zero);
+            lines += _mm_cvtsi128_si32(sum) + _mm_cvtsi128_si32(_mm_srli_si128(sum, 8));
+            acc = zero;
+            pending = 0;
+        }
     }
+    __m128i sum = _mm_sad_epu8(acc, zero);
+    lines += _mm_cvtsi128_si32(sum) + _mm_cvtsi128_si32(_mm_srli_si128(sum, 8));
 #endif
     for (; i < n; i++)
         table_count_byte(&lines, prev_cr, s[i]);
