@@ -29,41 +29,44 @@ bool table_can_split(const TableReader *r)
 
 /* Lines ended in s[0..n) (CR, LF, CRLF once), after *prev_cr; updates it.
 ** The main thread counts every byte of the table while the threads read, on
-** a core they could use: line feeds are summed sixty-four bytes a step in
-** byte counters (no popcount, which without -mpopcnt is a libgcc call per
-** block); a step holding a CR, or after one, is counted byte by byte. */
+** a core they could use, and exports from Windows end their lines with
+** CRLF: a byte ends a line when it is a CR, or a LF not just after a CR.
+** Sixteen bytes are tested at once against the same bytes shifted by one,
+** and summed in byte counters (no popcount, which without -mpopcnt is a
+** libgcc call per block). */
 static long table_split_count_lines(const unsigned char *s, size_t n, bool *prev_cr)
 {
     long lines = 0;
     size_t i = 0;
+    if (n > 0)
+        table_count_byte(&lines, prev_cr, s[i++]);   /* after the bytes before s */
 #if defined(__SSE2__)
-    const __m128i v_lf = _mm_set1_epi8('\n'), v_cr = _mm_set1_epi8('\r'), zero = _mm_setzero_si128();
-    __m128i acc = zero;
-    int pending = 0;
-    for (; i + 64 <= n; i += 64) {
-        const __m128i *at = (const __m128i *)(const void *)(s + i);
-        __m128i a = _mm_loadu_si128(at), b = _mm_loadu_si128(at + 1);
-        __m128i c = _mm_loadu_si128(at + 2), d = _mm_loadu_si128(at + 3);
-        __m128i cr = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(a, v_cr), _mm_cmpeq_epi8(b, v_cr)),
-                                  _mm_or_si128(_mm_cmpeq_epi8(c, v_cr), _mm_cmpeq_epi8(d, v_cr)));
-        if (*prev_cr || _mm_movemask_epi8(cr)) {
-            for (size_t j = i; j < i + 64; j++)
-                table_count_byte(&lines, prev_cr, s[j]);
-            continue;
+    if (i + 64 <= n) {
+        const __m128i v_lf = _mm_set1_epi8('\n'), v_cr = _mm_set1_epi8('\r'), zero = _mm_setzero_si128();
+        __m128i acc = zero;
+        int pending = 0;
+        for (; i + 64 <= n; i += 64) {
+            __m128i ends = zero;   /* -1 per line end, per byte, over the four blocks */
+            for (int k = 0; k < 64; k += 16) {
+                __m128i x = _mm_loadu_si128((const __m128i *)(const void *)(s + i + k));
+                __m128i before = _mm_loadu_si128((const __m128i *)(const void *)(s + i + k - 1));
+                __m128i lf = _mm_cmpeq_epi8(x, v_lf), cr = _mm_cmpeq_epi8(x, v_cr);
+                __m128i crlf = _mm_and_si128(lf, _mm_cmpeq_epi8(before, v_cr));
+                ends = _mm_add_epi8(ends, _mm_andnot_si128(crlf, _mm_or_si128(lf, cr)));
+            }
+            acc = _mm_sub_epi8(acc, ends);
+            /* A byte counter gains at most four a step: emptied every 63 steps, before 255. */
+            if (++pending == 63) {
+                __m128i sum = _mm_sad_epu8(acc, zero);
+                lines += _mm_cvtsi128_si32(sum) + _mm_cvtsi128_si32(_mm_srli_si128(sum, 8));
+                acc = zero;
+                pending = 0;
+            }
         }
-        /* A byte counter gains at most four a step: emptied every 63 steps, before 255. */
-        __m128i lf = _mm_add_epi8(_mm_add_epi8(_mm_cmpeq_epi8(a, v_lf), _mm_cmpeq_epi8(b, v_lf)),
-                                  _mm_add_epi8(_mm_cmpeq_epi8(c, v_lf), _mm_cmpeq_epi8(d, v_lf)));
-        acc = _mm_sub_epi8(acc, lf);
-        if (++pending == 63) {
-            __m128i sum = _mm_sad_epu8(acc, zero);
-            lines += _mm_cvtsi128_si32(sum) + _mm_cvtsi128_si32(_mm_srli_si128(sum, 8));
-            acc = zero;
-            pending = 0;
-        }
+        __m128i sum = _mm_sad_epu8(acc, zero);
+        lines += _mm_cvtsi128_si32(sum) + _mm_cvtsi128_si32(_mm_srli_si128(sum, 8));
+        *prev_cr = s[i - 1] == '\r';
     }
-    __m128i sum = _mm_sad_epu8(acc, zero);
-    lines += _mm_cvtsi128_si32(sum) + _mm_cvtsi128_si32(_mm_srli_si128(sum, 8));
 #endif
     for (; i < n; i++)
         table_count_byte(&lines, prev_cr, s[i]);
