@@ -26,7 +26,7 @@
 ** table still gives every thread several slices. */
 enum { EVAL_SLICE_MIN = 16 * 1024, EVAL_SLICE_MAX = 1024 * 1024 };
 
-static size_t slice_bytes(const TableReader *r, int threads)
+static size_t slice_bytes(TableReader *r, int threads)
 {
     long share = table_split_bytes_left(r) / (4L * threads);
     return share < EVAL_SLICE_MIN ? EVAL_SLICE_MIN : share > EVAL_SLICE_MAX ? EVAL_SLICE_MAX : (size_t)share;
@@ -44,16 +44,14 @@ typedef struct EvalThreads {
     TableSlice *next;       /* the batch the main thread cuts meanwhile */
     int nnext;
     size_t size;
+    bool carry;             /* the first slice's part reads on from the batch before */
     bool *failed;
     DataError *errs;
 } EvalThreads;
 
 /* Reads the rows of part i's slice into its share (one thread's work). */
-static void read_share(void *arg, int i)
+static void read_share(EvalThreads *th, int i)
 {
-    EvalThreads *th = arg;
-    if (i >= th->nslices)
-        return;
     EvalHoursPart *hp = th->shares[i];
     for (;;) {
         DataRow row;
@@ -147,10 +145,15 @@ static int cut_batch(EvalThreads *th, TableSlice *slices)
 static void batch_work(void *arg, int i)
 {
     EvalThreads *th = arg;
-    if (i == 0)
+    if (i == 0) {
         th->nnext = cut_batch(th, th->next);
-    else
-        read_share(th, i - 1);
+        return;
+    }
+    /* Feeding converts a Windows-1252 slice: on the reading thread too. */
+    int k = i - 1;
+    th->failed[k] = false;
+    table_part_feed(th->readers[k], &th->slices[k], !(k == 0 && th->carry));
+    read_share(th, k);
 }
 
 bool eval_threads_load_hours(EvalRun *e, DataTable *t, DataError *err)
@@ -171,16 +174,12 @@ bool eval_threads_load_hours(EvalRun *e, DataTable *t, DataError *err)
         th.shares[i] = eval_hours_part_new(e);
     }
     th.size = slice_bytes(main_reader, n);
-    bool carry = false, ok = true;
+    bool ok = true;
     th.nslices = cut_batch(&th, th.slices);
     while (ok && th.nslices > 0) {
-        for (int k = 0; k < th.nslices; k++) {
-            th.failed[k] = false;
-            table_part_feed(th.readers[k], &th.slices[k], !(k == 0 && carry));
-        }
         th.nnext = 0;
         rt_run_threads(th.nslices + 1, batch_work, &th);
-        ok = merge_batch(&th, &carry, err);
+        ok = merge_batch(&th, &th.carry, err);
         TableSlice *read = th.slices;
         th.slices = th.next;
         th.next = read;

@@ -96,6 +96,22 @@ static long table_split_start(const TableReader *r)
     return r->raw_offset - (long)left;
 }
 
+/* From here on, the main reader's rows are the slices'. Its buffer's bytes
+** not yet parsed go back to the file: for a converted buffer that means
+** counting its characters, so it is done once. */
+static void table_split_begin(TableReader *r)
+{
+    if (r->splitting)
+        return;
+    r->splitting = true;
+    r->split_offset = table_split_start(r);
+    r->split_line = r->line;
+    r->split_prev_cr = r->prev_cr;
+    r->buf = NULL;
+    r->pos = r->len = 0;
+    r->input_done = true;   /* the main reader reads nothing more itself */
+}
+
 bool table_split_next(TableReader *r, TableSlice *s, size_t size)
 {
     /* The slice's buffer is kept from one slice to the next (page faults
@@ -105,15 +121,7 @@ bool table_split_next(TableReader *r, TableSlice *s, size_t size)
     memset(s, 0, sizeof *s);
     s->bytes = bytes;
     s->cap = bytes ? cap : 0;
-    if (!r->splitting) {
-        r->splitting = true;
-        r->split_offset = table_split_start(r);
-        r->split_line = r->line;
-        r->split_prev_cr = r->prev_cr;
-        r->buf = NULL;
-        r->pos = r->len = 0;
-        r->input_done = true;   /* the main reader reads nothing more itself */
-    }
+    table_split_begin(r);
     if (r->split_done || say_is_set(r->fatal.msg))
         return false;
     bool eof = false;
@@ -289,11 +297,11 @@ bool table_slice_reload(const TableReader *r, TableSlice *s)
     return true;
 }
 
-long table_split_bytes_left(const TableReader *r)
+long table_split_bytes_left(TableReader *r)
 {
     struct stat st;
     if (!r->fp || fstat(fileno(r->fp), &st) != 0)
         return 0;
-    long start = r->splitting ? r->split_offset : table_split_start(r);
-    return (long)st.st_size > start ? (long)st.st_size - start : 0;
+    table_split_begin(r);
+    return (long)st.st_size > r->split_offset ? (long)st.st_size - r->split_offset : 0;
 }
