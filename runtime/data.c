@@ -327,7 +327,7 @@ static bool named_ids(const Model *m, const MColumn *col, const char *const **id
 static int digits2(const char *s)
 {
     unsigned a = (unsigned)(unsigned char)s[0] - '0', b = (unsigned)(unsigned char)s[1] - '0';
-    return (a > 9) | (b > 9) ? -1 : (int)(a * 10 + b);
+    return ((a > 9) | (b > 9)) ? -1 : (int)(a * 10 + b);
 }
 
 static int digits4(const char *s)
