@@ -163,28 +163,36 @@ int64_t num_pow10(int k) { return pow10_table[k]; }
 
 bool num_scaled_parse(const char *s, size_t n, NumScaled *out)
 {
-    size_t i = 0;
-    bool negative = n > 0 && s[0] == '-';
-    i += negative;
-    size_t int_start = i;
+    /* Every hours cell comes here: digits are summed in unsigned 64 bits
+    ** without a bound in the loops; a number of more than 18 digits (which
+    ** may have wrapped) is refused after, so the result is exact. */
+    const unsigned char *p = (const unsigned char *)s, *end = p + n;
+    bool negative = p < end && *p == '-';
+    p += negative;
+    const unsigned char *int_start = p;
     uint64_t v = 0;
-    while (i < n && is_digit(s[i]))
-        v = v * 10 + (uint64_t)(s[i++] - '0');
-    size_t digits = i - int_start;
+    unsigned d;
+    while (p < end && (d = (unsigned)*p - '0') <= 9) {
+        v = v * 10 + d;
+        p++;
+    }
+    size_t digits = (size_t)(p - int_start);
     if (digits == 0)
         return false;
     int scale = 0;
-    if (i < n && (s[i] == ',' || s[i] == '.')) {
-        size_t frac_start = ++i;
-        while (i < n && is_digit(s[i]) && digits + (i - frac_start) < NUM_SCALED_MAX_DIGITS + 1)
-            v = v * 10 + (uint64_t)(s[i++] - '0');
-        scale = (int)(i - frac_start);
+    if (p < end && (*p == ',' || *p == '.')) {
+        const unsigned char *frac_start = ++p;
+        while (p < end && (d = (unsigned)*p - '0') <= 9) {
+            v = v * 10 + d;
+            p++;
+        }
+        scale = (int)(p - frac_start);
         if (scale == 0)
             return false;
         digits += (size_t)scale;
     }
-    /* 18 digits are below 10^18 < 2^63: no overflow above. */
-    if (i != n || digits > NUM_SCALED_MAX_DIGITS)
+    /* 18 digits are below 10^18 < 2^63. */
+    if (p != end || digits > NUM_SCALED_MAX_DIGITS)
         return false;
     out->mant = negative ? -(int64_t)v : (int64_t)v;
     out->scale = scale;

@@ -19,6 +19,8 @@ typedef struct DataLastName {
     char text[16];
     size_t len;              /* 0: none */
     int index;
+    const char *id;          /* the id at index, and its length: the cell's Value and info */
+    size_t id_len;
 } DataLastName;
 
 /* A code a part read case- and accent-blind, and how many times. */
@@ -42,6 +44,7 @@ struct DataTable {
     IdMap **named;             /* per choice, family or scope column: id -> index; NULL for others */
     DataLastName *last_named;  /* per column: the last cell found in named, and its index */
     int hours_col;             /* heures.heures, which must be > 0; -1 in other tables */
+    bool hours_scaled_only;    /* data_hours_scaled_only: no rational for a scaled hours cell */
     Say *notes;
     int nnotes;
     /* What reading changed in the values, said once in notes at the end. */
@@ -330,17 +333,18 @@ static bool named_ids(const Model *m, const MColumn *col, const char *const **id
     }
 }
 
-/* The value of the digits s[from..to), or -1 when one is not a digit. */
-static int number_at(const char *s, size_t from, size_t to)
+/* The number written by the 2 or 4 digits at s, or -1: fixed widths, one
+** test for all the digits (every hour line has a month). */
+static int digits2(const char *s)
 {
-    int v = 0;
-    for (size_t i = from; i < to; i++) {
-        unsigned d = (unsigned)(unsigned char)s[i] - '0';
-        if (d > 9)
-            return -1;
-        v = v * 10 + (int)d;
-    }
-    return v;
+    unsigned a = (unsigned)(unsigned char)s[0] - '0', b = (unsigned)(unsigned char)s[1] - '0';
+    return ((a > 9) | (b > 9)) ? -1 : (int)(a * 10 + b);
+}
+
+static int digits4(const char *s)
+{
+    int hi = digits2(s), lo = digits2(s + 2);
+    return (hi | lo) < 0 ? -1 : hi * 100 + lo;
 }
 
 /* The two month forms of exports, 2024-03 and 03/2024, read in place; false
@@ -349,11 +353,11 @@ static bool month_fast(const char *s, Month *out)
 {
     int y, mo;
     if (s[4] == '-') {
-        y = number_at(s, 0, 4);
-        mo = number_at(s, 5, 7);
+        y = digits4(s);
+        mo = digits2(s + 5);
     } else if (s[2] == '/') {
-        mo = number_at(s, 0, 2);
-        y = number_at(s, 3, 7);
+        mo = digits2(s);
+        y = digits4(s + 3);
     } else {
         return false;
     }
@@ -369,13 +373,13 @@ static bool date_fast(const char *s, Date *out)
 {
     int y, mo, d;
     if (s[4] == '-' && s[7] == '-') {
-        y = number_at(s, 0, 4);
-        mo = number_at(s, 5, 7);
-        d = number_at(s, 8, 10);
+        y = digits4(s);
+        mo = digits2(s + 5);
+        d = digits2(s + 8);
     } else if (s[2] == '/' && s[5] == '/') {
-        d = number_at(s, 0, 2);
-        mo = number_at(s, 3, 5);
-        y = number_at(s, 6, 10);
+        d = digits2(s);
+        mo = digits2(s + 3);
+        y = digits4(s + 6);
     } else {
         return false;
     }
@@ -935,15 +939,15 @@ static bool fast_cell(DataTable *t, int c, const MColumn *col, const char *s, si
         if (!t->named[c])
             return false;
         DataLastName *last = &t->last_named[c];
-        if (n == last->len && memcmp(s, last->text, n) == 0)
-            i = last->index;
-        else if (idmap_get(t->named[c], s, n, &i)) {
-            if (n <= sizeof last->text) {
-                memcpy(last->text, s, n);
-                last->len = n;
-                last->index = i;
-            }
-        } else {
+        if (n == last->len && memcmp(s, last->text, n) == 0) {
+            /* The previous cell of the column, written the same way. */
+            *out = (Value){ .kind = VAL_TEXT, .as.text = last->id };
+            info->choice = last->index;
+            info->len = last->id_len;
+            return true;
+        }
+        bool exact = idmap_get(t->named[c], s, n, &i);
+        if (!exact) {
             int k;
             if (!t->met || !t->met[c] || !idmap_get(t->met[c], s, n, &k))
                 return false;
@@ -955,6 +959,13 @@ static bool fast_cell(DataTable *t, int c, const MColumn *col, const char *s, si
         info->choice = i;
         /* n, unless the cell is a spelling note_normalised remembered */
         info->len = strncmp(out->as.text, s, n) == 0 && out->as.text[n] == '\0' ? n : strlen(out->as.text);
+        if (exact && n <= sizeof last->text) {
+            memcpy(last->text, s, n);
+            last->len = n;
+            last->index = i;
+            last->id = out->as.text;
+            last->id_len = info->len;
+        }
         return true;
     }
     case M_COL_MONTH:
@@ -974,8 +985,12 @@ static bool fast_cell(DataTable *t, int c, const MColumn *col, const char *s, si
         if (!num_scaled_parse(s, n, &info->num)
             || (col->type != M_COL_NUMBER && info->num.mant < 0) || (c == t->hours_col && info->num.mant == 0))
             return false;
-        num_scaled_to_mpq(t->scratch[c], info->num);
         info->scaled = true;
+        if (c == t->hours_col && t->hours_scaled_only) {
+            *out = (Value){ .kind = VAL_NUM, .as.num = NULL };
+            return true;
+        }
+        num_scaled_to_mpq(t->scratch[c], info->num);
         *out = (Value){ .kind = VAL_NUM, .as.num = t->scratch[c] };
         return true;
     default:
@@ -1190,6 +1205,11 @@ void data_close(DataTable *t)
 }
 
 /* ---- parts: one thread's rows ----------------------------------------------------------- */
+
+void data_hours_scaled_only(DataTable *t)
+{
+    t->hours_scaled_only = true;
+}
 
 DataTable *data_part_new(DataTable *t, TableReader *part)
 {

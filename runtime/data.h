@@ -77,6 +77,13 @@ const Say *data_notes(const DataTable *t, int *count);
 /* Reads and types the next row. DATA_FAILED: a fatal read error (*err filled). */
 DataStatus data_next(DataTable *t, DataRow *row, DataError *err);
 void data_close(DataTable *t);
+/*
+** For a reader that adds hours from DataCellInfo.num (the evaluator): an
+** hours cell read on the fast path as a scaled integer (info.scaled) is not
+** also made a rational; its Value is VAL_NUM with as.num NULL. Other cells,
+** and hours read on the slow path, are as before. Set before data_part_new.
+*/
+void data_hours_scaled_only(DataTable *t);
 
 /*
 ** Types one cell as docs/donnees.md says: numbers with a decimal comma or point and

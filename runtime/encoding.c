@@ -5,6 +5,9 @@
 #include <stdint.h>
 #include <string.h>
 #include <unistd.h>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #include "gc.h"
 #include "utf8.h"
@@ -67,20 +70,45 @@ static bool encoding_utf8_may_continue(const unsigned char *s, size_t n)
     return true;
 }
 
+size_t encoding_ascii_prefix(const char *s, size_t n)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    size_t i = 0;
+#if defined(__SSE2__)
+    /* Sixty-four bytes a test while all are ASCII, then sixteen to find the first that is not. */
+    for (; i + 64 <= n; i += 64) {
+        __m128i a = _mm_loadu_si128((const __m128i *)(const void *)(u + i));
+        __m128i b = _mm_loadu_si128((const __m128i *)(const void *)(u + i + 16));
+        __m128i c = _mm_loadu_si128((const __m128i *)(const void *)(u + i + 32));
+        __m128i d = _mm_loadu_si128((const __m128i *)(const void *)(u + i + 48));
+        if (_mm_movemask_epi8(_mm_or_si128(_mm_or_si128(a, b), _mm_or_si128(c, d))))
+            break;
+    }
+    for (; i + 16 <= n; i += 16) {
+        unsigned high = (unsigned)_mm_movemask_epi8(_mm_loadu_si128((const __m128i *)(const void *)(u + i)));
+        if (high)
+            return i + (size_t)__builtin_ctz(high);
+    }
+#else
+    for (; i + 8 <= n; i += 8) {
+        uint64_t w;
+        memcpy(&w, u + i, 8);
+        if (w & UINT64_C(0x8080808080808080))
+            break;
+    }
+#endif
+    while (i < n && u[i] < 0x80)
+        i++;
+    return i;
+}
+
 size_t encoding_utf8_prefix(const char *s, size_t n, bool *invalid)
 {
     const unsigned char *u = (const unsigned char *)s;
     size_t i = 0;
     *invalid = false;
     while (i < n) {
-        /* Data files are mostly ASCII: test eight bytes at a time. */
-        while (i + 8 <= n) {
-            uint64_t w;
-            memcpy(&w, u + i, 8);
-            if (w & UINT64_C(0x8080808080808080))
-                break;
-            i += 8;
-        }
+        i += encoding_ascii_prefix(s + i, n - i);
         if (i >= n)
             break;
         if (u[i] < 0x80) {
@@ -218,15 +246,9 @@ size_t encoding_cp1252_convert(EncodingConverter *conv, const char *in, size_t n
     unsigned char *o = (unsigned char *)out;
     size_t i = 0;
     while (i < n) {
-        /* Mostly ASCII: eight bytes at a time. */
-        while (i + 8 <= n) {
-            uint64_t w;
-            memcpy(&w, u + i, 8);
-            if (w & UINT64_C(0x8080808080808080))
-                break;
-            memcpy(o, &w, 8);
-            o += 8, i += 8;
-        }
+        size_t ascii = encoding_ascii_prefix(in + i, n - i);
+        memcpy(o, u + i, ascii);
+        o += ascii, i += ascii;
         if (i >= n)
             break;
         unsigned c = u[i++];

@@ -17,6 +17,11 @@ const char *encoding_name(EncodingKind kind);
 ** UTF-32 BOM, returns 0 and sets *unsupported to its name. */
 size_t encoding_bom(const unsigned char *s, size_t n, const char **unsupported);
 
+/* How many bytes at the start of s[0..n) are ASCII (below 0x80): the one
+** skip that the UTF-8 check, the Windows-1252 conversion and the reader's
+** encoding decision all make first, since data files are mostly ASCII. */
+size_t encoding_ascii_prefix(const char *s, size_t n);
+
 /* Validates UTF-8: returns how many bytes at the start of s[0..n) are whole
 ** valid sequences. *invalid is set when the scan stopped on an invalid one;
 ** otherwise the bytes left (fewer than 4) start a sequence that the next

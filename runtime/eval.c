@@ -223,8 +223,11 @@ bool eval_load(EvalRun *e, int table, DataTable *t, DataError *err)
     const TableInfo *info = data_info(t);
     e->files[table].info = info;
     st->files[table] = info->file ? info->file : info->path;
-    if (table == M_TABLE_HEURES)
+    if (table == M_TABLE_HEURES) {
         eval_hours_prepare(e);
+        /* The hour sums read a cell's scaled integer: no rational per line. */
+        data_hours_scaled_only(t);
+    }
     /* Hour lines on several threads; what is left is the end of the table. */
     if (table == M_TABLE_HEURES && e->threads > 1 && table_can_split(data_reader(t))
         && !eval_threads_load_hours(e, t, err))

@@ -81,7 +81,9 @@ static bool add_scaled(EvalScaledSum *acc, NumScaled x)
     return true;
 }
 
-/* acc (then q when acc overflows) += hours, exactly. */
+/* acc (then q when acc overflows) += hours, exactly. A scaled cell may
+** have no rational (data_hours_scaled_only): it is made here, when 64 bits
+** cannot hold it. */
 static void add_exact(EvalScaledSum *acc, mpq_ptr q, Value hours, const DataCellInfo *info, mpq_ptr scratch)
 {
     if (info && info->scaled) {
@@ -90,6 +92,9 @@ static void add_exact(EvalScaledSum *acc, mpq_ptr q, Value hours, const DataCell
         flush_sum(acc, q, scratch);
         if (add_scaled(acc, info->num))
             return;
+        num_scaled_to_mpq(scratch, info->num);
+        mpq_add(q, q, scratch);
+        return;
     }
     mpq_add(q, q, hours.as.num);
 }

@@ -7,8 +7,9 @@
 
 /*
 ** The main reader cuts the rest of the hour table into slices (a few MB each,
-** just after a line feed); a batch gives one slice to each thread, which
-** reads, types and judges its rows into its own share (EvalHoursPart: sums
+** just after a line feed); a batch gives one slice to each reading thread
+** (while the main thread cuts the next batch), which reads, types and
+** judges its rows into its own share (EvalHoursPart: sums
 ** per contract and month, counts, rejected rows, spellings), touching nothing
 ** of the run. Between batches, one thread checks, slice after slice, that the
 ** reader of the slice before ended between two rows: then that share is added
@@ -25,7 +26,7 @@
 ** table still gives every thread several slices. */
 enum { EVAL_SLICE_MIN = 16 * 1024, EVAL_SLICE_MAX = 1024 * 1024 };
 
-static size_t slice_bytes(const TableReader *r, int threads)
+static size_t slice_bytes(TableReader *r, int threads)
 {
     long share = table_split_bytes_left(r) / (4L * threads);
     return share < EVAL_SLICE_MIN ? EVAL_SLICE_MIN : share > EVAL_SLICE_MAX ? EVAL_SLICE_MAX : (size_t)share;
@@ -38,18 +39,19 @@ typedef struct EvalThreads {
     TableReader **readers;
     DataTable **parts;
     EvalHoursPart **shares;
-    TableSlice *slices;
+    TableSlice *slices;     /* the batch being read */
     int nslices;
+    TableSlice *next;       /* the batch the main thread cuts meanwhile */
+    int nnext;
+    size_t size;
+    bool carry;             /* the first slice's part reads on from the batch before */
     bool *failed;
     DataError *errs;
 } EvalThreads;
 
 /* Reads the rows of part i's slice into its share (one thread's work). */
-static void read_share(void *arg, int i)
+static void read_share(EvalThreads *th, int i)
 {
-    EvalThreads *th = arg;
-    if (i >= th->nslices)
-        return;
     EvalHoursPart *hp = th->shares[i];
     for (;;) {
         DataRow row;
@@ -126,6 +128,34 @@ static bool merge_batch(EvalThreads *th, bool *carry, DataError *err)
     return true;
 }
 
+/* Up to one slice per reading thread, cut from the main reader. */
+static int cut_batch(EvalThreads *th, TableSlice *slices)
+{
+    int k = 0;
+    while (k < th->n && table_split_next(th->main, &slices[k], th->size))
+        k++;
+    return k;
+}
+
+/* A batch on n + 1 threads: the main thread (0) cuts the next batch while
+** the others read this one's slices, so that every slice is read on a
+** thread that does nothing else and the cutting is off the critical path.
+** The main reader is touched by the main thread alone; the readers of the
+** parts were made from it before and read only their slices. */
+static void batch_work(void *arg, int i)
+{
+    EvalThreads *th = arg;
+    if (i == 0) {
+        th->nnext = cut_batch(th, th->next);
+        return;
+    }
+    /* Feeding converts a Windows-1252 slice: on the reading thread too. */
+    int k = i - 1;
+    th->failed[k] = false;
+    table_part_feed(th->readers[k], &th->slices[k], !(k == 0 && th->carry));
+    read_share(th, k);
+}
+
 bool eval_threads_load_hours(EvalRun *e, DataTable *t, DataError *err)
 {
     int n = e->threads;
@@ -134,6 +164,7 @@ bool eval_threads_load_hours(EvalRun *e, DataTable *t, DataError *err)
     th.parts = RT_NEW_ARRAY(DataTable *, n);
     th.shares = RT_NEW_ARRAY(EvalHoursPart *, n);
     th.slices = rt_alloc_atomic(sizeof *th.slices * (size_t)n);
+    th.next = rt_alloc_atomic(sizeof *th.next * (size_t)n);
     th.failed = rt_alloc_atomic(sizeof *th.failed * (size_t)n);
     th.errs = RT_NEW_ARRAY(DataError, n);
     TableReader *main_reader = data_reader(t);
@@ -142,24 +173,22 @@ bool eval_threads_load_hours(EvalRun *e, DataTable *t, DataError *err)
         th.parts[i] = data_part_new(t, th.readers[i]);
         th.shares[i] = eval_hours_part_new(e);
     }
-    size_t size = slice_bytes(main_reader, n);
-    bool carry = false, ok = true;
-    while (ok) {
-        th.nslices = 0;
-        while (th.nslices < n && table_split_next(main_reader, &th.slices[th.nslices], size))
-            th.nslices++;
-        if (th.nslices == 0)
-            break;
-        for (int k = 0; k < th.nslices; k++) {
-            th.failed[k] = false;
-            table_part_feed(th.readers[k], &th.slices[k], !(k == 0 && carry));
-        }
-        rt_run_threads(th.nslices, read_share, &th);
-        ok = merge_batch(&th, &carry, err);
+    th.size = slice_bytes(main_reader, n);
+    bool ok = true;
+    th.nslices = cut_batch(&th, th.slices);
+    while (ok && th.nslices > 0) {
+        th.nnext = 0;
+        rt_run_threads(th.nslices + 1, batch_work, &th);
+        ok = merge_batch(&th, &th.carry, err);
+        TableSlice *read = th.slices;
+        th.slices = th.next;
+        th.next = read;
+        th.nslices = th.nnext;
     }
     for (int i = 0; i < n; i++) {
         table_part_release(th.readers[i]);
         table_slice_free(&th.slices[i]);
+        table_slice_free(&th.next[i]);
     }
     return ok;
 }

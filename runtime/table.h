@@ -143,8 +143,8 @@ bool table_can_split(const TableReader *r);
 /* The next slice of about `size` bytes, into s (whose buffer is reused); false at the end or after a fatal error (table_next says it). */
 bool table_split_next(TableReader *r, TableSlice *s, size_t size);
 void table_slice_free(TableSlice *s);
-/* Bytes of the file from the reader's next row to its end (as it is now). */
-long table_split_bytes_left(const TableReader *r);
+/* Bytes of the file from the reader's next row to its end; the reader's rows are the slices' from then on. */
+long table_split_bytes_left(TableReader *r);
 /* Reads the slice's bytes again (a part's reading writes NULs into them). false: the file cannot be read. */
 bool table_slice_reload(const TableReader *r, TableSlice *s);
 TableReader *table_part_new(const TableReader *r);

@@ -5,7 +5,6 @@
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <stdint.h>
 #include <string.h>
 
 #include "encoding.h"
@@ -241,21 +240,6 @@ static void table_csv_mark_clean(TableReader *r, bool clean)
     r->verify_fields = !clean || !previous_clean;
 }
 
-/* How many bytes at the start of s[0..n) are below 0x80. */
-static size_t table_csv_ascii_prefix(const char *s, size_t n)
-{
-    size_t i = 0;
-    for (; i + 8 <= n; i += 8) {
-        uint64_t w;
-        memcpy(&w, s + i, 8);
-        if (w & UINT64_C(0x8080808080808080))
-            break;
-    }
-    while (i < n && (unsigned char)s[i] < 0x80)
-        i++;
-    return i;
-}
-
 static void table_csv_nul_fatal(TableReader *r, long offset)
 {
     long line = encoding_line_at(r->fp, r->raw, TABLE_CHUNK, offset);
@@ -337,7 +321,7 @@ bool table_csv_decide(TableReader *r, const char *p, size_t n, long at)
         return false;
     }
     if (r->enc == TABLE_ENC_ASCII) {
-        size_t i = table_csv_ascii_prefix(p, n);
+        size_t i = encoding_ascii_prefix(p, n);
         if (i == n) {
             table_csv_mark_clean(r, true);
             return true;

@@ -27,22 +27,45 @@ bool table_can_split(const TableReader *r)
            && !r->skipping && r->csv.pstate == TABLE_LIBCSV_ROW_NOT_BEGUN;
 }
 
-/* Lines ended in s[0..n) (CR, LF, CRLF once), after *prev_cr; updates it. */
+/* Lines ended in s[0..n) (CR, LF, CRLF once), after *prev_cr; updates it.
+** The main thread counts every byte of the table while the threads read, on
+** a core they could use, and exports from Windows end their lines with
+** CRLF: a byte ends a line when it is a CR, or a LF not just after a CR.
+** Sixteen bytes are tested at once against the same bytes shifted by one,
+** and summed in byte counters (no popcount, which without -mpopcnt is a
+** libgcc call per block). */
 static long table_split_count_lines(const unsigned char *s, size_t n, bool *prev_cr)
 {
     long lines = 0;
     size_t i = 0;
+    if (n > 0)
+        table_count_byte(&lines, prev_cr, s[i++]);   /* after the bytes before s */
 #if defined(__SSE2__)
-    const __m128i v_lf = _mm_set1_epi8('\n'), v_cr = _mm_set1_epi8('\r');
-    /* Blocks without CR: a LF after a CR can only be the block's first byte. */
-    for (; i + 16 <= n; i += 16) {
-        __m128i x = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
-        unsigned cr = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(x, v_cr));
-        if (cr)
-            break;
-        unsigned lf = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(x, v_lf));
-        lines += __builtin_popcount(lf) - (*prev_cr && (lf & 1u));
-        *prev_cr = false;
+    if (i + 64 <= n) {
+        const __m128i v_lf = _mm_set1_epi8('\n'), v_cr = _mm_set1_epi8('\r'), zero = _mm_setzero_si128();
+        __m128i acc = zero;
+        int pending = 0;
+        for (; i + 64 <= n; i += 64) {
+            __m128i ends = zero;   /* -1 per line end, per byte, over the four blocks */
+            for (int k = 0; k < 64; k += 16) {
+                __m128i x = _mm_loadu_si128((const __m128i *)(const void *)(s + i + k));
+                __m128i before = _mm_loadu_si128((const __m128i *)(const void *)(s + i + k - 1));
+                __m128i lf = _mm_cmpeq_epi8(x, v_lf), cr = _mm_cmpeq_epi8(x, v_cr);
+                __m128i crlf = _mm_and_si128(lf, _mm_cmpeq_epi8(before, v_cr));
+                ends = _mm_add_epi8(ends, _mm_andnot_si128(crlf, _mm_or_si128(lf, cr)));
+            }
+            acc = _mm_sub_epi8(acc, ends);
+            /* A byte counter gains at most four a step: emptied every 63 steps, before 255. */
+            if (++pending == 63) {
+                __m128i sum = _mm_sad_epu8(acc, zero);
+                lines += _mm_cvtsi128_si32(sum) + _mm_cvtsi128_si32(_mm_srli_si128(sum, 8));
+                acc = zero;
+                pending = 0;
+            }
+        }
+        __m128i sum = _mm_sad_epu8(acc, zero);
+        lines += _mm_cvtsi128_si32(sum) + _mm_cvtsi128_si32(_mm_srli_si128(sum, 8));
+        *prev_cr = s[i - 1] == '\r';
     }
 #endif
     for (; i < n; i++)
@@ -73,6 +96,22 @@ static long table_split_start(const TableReader *r)
     return r->raw_offset - (long)left;
 }
 
+/* From here on, the main reader's rows are the slices'. Its buffer's bytes
+** not yet parsed go back to the file: for a converted buffer that means
+** counting its characters, so it is done once. */
+static void table_split_begin(TableReader *r)
+{
+    if (r->splitting)
+        return;
+    r->splitting = true;
+    r->split_offset = table_split_start(r);
+    r->split_line = r->line;
+    r->split_prev_cr = r->prev_cr;
+    r->buf = NULL;
+    r->pos = r->len = 0;
+    r->input_done = true;   /* the main reader reads nothing more itself */
+}
+
 bool table_split_next(TableReader *r, TableSlice *s, size_t size)
 {
     /* The slice's buffer is kept from one slice to the next (page faults
@@ -82,15 +121,7 @@ bool table_split_next(TableReader *r, TableSlice *s, size_t size)
     memset(s, 0, sizeof *s);
     s->bytes = bytes;
     s->cap = bytes ? cap : 0;
-    if (!r->splitting) {
-        r->splitting = true;
-        r->split_offset = table_split_start(r);
-        r->split_line = r->line;
-        r->split_prev_cr = r->prev_cr;
-        r->buf = NULL;
-        r->pos = r->len = 0;
-        r->input_done = true;   /* the main reader reads nothing more itself */
-    }
+    table_split_begin(r);
     if (r->split_done || say_is_set(r->fatal.msg))
         return false;
     bool eof = false;
@@ -266,11 +297,11 @@ bool table_slice_reload(const TableReader *r, TableSlice *s)
     return true;
 }
 
-long table_split_bytes_left(const TableReader *r)
+long table_split_bytes_left(TableReader *r)
 {
     struct stat st;
     if (!r->fp || fstat(fileno(r->fp), &st) != 0)
         return 0;
-    long start = r->splitting ? r->split_offset : table_split_start(r);
-    return (long)st.st_size > start ? (long)st.st_size - start : 0;
+    table_split_begin(r);
+    return (long)st.st_size > r->split_offset ? (long)st.st_size - r->split_offset : 0;
 }

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# tests/cli/threads.sh: eval --threads: every report format byte-identical with 1, 2, 3 and 7 threads (demo data, generated data with invalid rows, French and Windows-1252 CSV, quoted fields holding line breaks across slices), also under ThreadSanitizer; bad values refused.
+# tests/cli/threads.sh: eval --threads: every report format byte-identical with 1, 2, 3 and 7 threads (demo data, generated data with invalid rows, French and Windows-1252 CSV, quoted fields holding line breaks across slices, CRLF and lone-CR line ends), also under ThreadSanitizer; bad values refused.
 set -u
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
 AMP=$ROOT/examples/amp/amp.charte
@@ -17,6 +17,14 @@ awk 'NR == 1 { print $0 ",commentaire"; next }
      NR % 5 == 0 { print $0 ",\"vu le " NR ",\nrelancé\""; next }
      { print $0 "," }' "$tmp/invalides/heures.csv" > "$tmp/quotes/heures.csv"
 grep -q 'relancé' "$tmp/quotes/heures.csv" || { echo "données à guillemets non écrites"; exit 1; }
+# Windows line ends (CRLF) and old Mac ones (a lone CR): slices are cut and
+# their lines counted with both, so rejected rows keep their line numbers.
+for ends in crlf cr; do
+  mkdir "$tmp/$ends"
+  cp "$tmp/invalides"/{marches,participants,embauches}.csv "$tmp/$ends/"
+done
+sed 's/$/\r/' "$tmp/invalides/heures.csv" > "$tmp/crlf/heures.csv"
+tr '\n' '\r' < "$tmp/invalides/heures.csv" > "$tmp/cr/heures.csv"
 # Hours so large that a contract's 64-bit sum overflows into a rational, in a thread's share too.
 mkdir "$tmp/grandes"
 cp "$tmp/invalides"/{marches,participants,embauches}.csv "$tmp/grandes/"
@@ -47,12 +55,18 @@ same_outputs "$CHARTE" "$tmp/invalides" text json csv html xlsx ods
 # The data do have what the threads must keep in order: rejected hour lines, and reasons.
 python3 -c 'import json,sys; h=json.load(open(sys.argv[1]))["lignes"]["heures"]; sys.exit(0 if h["rejetees"] >= 100 and h["non_comptees"] > 0 else 1)' \
   "$tmp/out.1.json" || { echo "données de test sans lignes d'heures rejetées"; fail=1; }
+cp "$tmp/out.1.json" "$tmp/out.1.invalides.json"
 same_outputs "$CHARTE" "$tmp/fr" json text
 same_outputs "$CHARTE" "$tmp/w1252" json text
 same_outputs "$CHARTE" "$tmp/quotes" json text
 same_outputs "$CHARTE" "$tmp/grandes" json
 grep -q '[0-9]\{19,\}' "$tmp/out.1.json" || { echo "les grandes heures ne dépassent pas 64 bits"; fail=1; }
 grep -q 'colonnes ignorées' "$tmp/out.1.text" || { echo "la colonne à guillemets n'a pas été lue"; fail=1; }
+same_outputs "$CHARTE" "$tmp/crlf" json
+cmp -s "$tmp/out.1.json" "$tmp/out.1.invalides.json" \
+  || { echo "fins de ligne CRLF : rapport différent de celui des fins LF"; fail=1; }
+same_outputs "$CHARTE" "$tmp/cr" json
+cmp -s "$tmp/out.1.json" "$tmp/out.1.invalides.json" || { echo "fins de ligne CR : rapport différent de celui des fins LF"; fail=1; }
 
 # ThreadSanitizer (make test builds it next to the sanitizer build): the threaded cases again.
 TSAN=$(dirname "$(dirname "$CHARTE")")/tsan/charte

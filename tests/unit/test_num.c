@@ -568,6 +568,10 @@ static void test_scaled_leaves_the_rest_to_num_parse(void **state)
     assert_not_scaled("99999999999999999999999");
     assert_not_scaled("0.000000000000000001");
     assert_not_scaled("123456789.0123456789");
+    /* Digits are summed without a bound in the loops: 2^64 wraps to 0, and is refused by its count. */
+    assert_not_scaled("18446744073709551616");
+    assert_not_scaled("1.8446744073709551616");
+    assert_not_scaled("-0.000000000000000000018446744073709551616");
 }
 
 static void test_scaled_powers(void **state)

@@ -930,6 +930,34 @@ static void test_encoding_prefix(void **state)
     assert_false(bad);
 }
 
+/* The shared ASCII skip: the first byte above 0x7F found wherever it lies
+** against the 64- and 16-byte steps, in buffers of every length up to 200,
+** and the Windows-1252 conversion that uses it keeps the ASCII around it. */
+static void test_encoding_ascii_prefix(void **state)
+{
+    (void)state;
+    char buf[208];
+    for (size_t n = 0; n <= 200; n++) {
+        memset(buf, 'a', n);
+        assert_int_equal(encoding_ascii_prefix(buf, n), n);
+        for (size_t at = 0; at < n; at += (n > 40 ? 7 : 1)) {
+            memset(buf, 'a', n);
+            buf[at] = (char)(0x80 + at % 128);
+            if (at + 1 < n)
+                buf[n - 1] = (char)0xE9;   /* a later one does not count */
+            assert_int_equal(encoding_ascii_prefix(buf, n), at);
+        }
+    }
+    EncodingConverter *conv = encoding_cp1252_open();
+    char out[400];
+    const char *in = "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef\xe9t\xe9 \x80 fin";
+    size_t len = encoding_cp1252_convert(conv, in, strlen(in), out);
+    const char *want = "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef\xc3\xa9t\xc3\xa9 \xe2\x82\xac fin";
+    assert_int_equal(len, strlen(want));
+    assert_memory_equal(out, want, len);
+    encoding_close(conv);
+}
+
 int main(void)
 {
     rt_init();
@@ -963,6 +991,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_json_keys_and_bom, setup, teardown),
         cmocka_unit_test(test_rows_in_memory),
         cmocka_unit_test(test_encoding_prefix),
+        cmocka_unit_test(test_encoding_ascii_prefix),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
