@@ -484,12 +484,6 @@ TableReader *table_open_file(const char *path, TableError *err)
                         "unknown extension: .csv or .json expected"));
         return NULL;
     }
-    if (source == TABLE_SOURCE_JSON && st.st_size > TABLE_MAX_JSON_BYTES) {
-        table_error(err, rt_strdup(path), 0, "C0808",
-                    say(rt_sprintf("fichier JSON de plus de %ld octets : trop gros", TABLE_MAX_JSON_BYTES),
-                        rt_sprintf("JSON file larger than %ld bytes: too big", TABLE_MAX_JSON_BYTES)));
-        return NULL;
-    }
     TableReader *r = table_new(path, source);
     bool ok = source == TABLE_SOURCE_CSV ? table_csv_open(r) : table_json_open(r);
     if (!ok) {
