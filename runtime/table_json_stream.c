@@ -6,6 +6,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #include "encoding.h"
 #include "gc.h"
@@ -57,14 +60,21 @@ struct TableJsonStream {
     long long fail_at;
     const char *fail_code;
     Say fail;
-    /* the decoded text of the last string or number: at most TABLE_MAX_FIELD_BYTES + 1 bytes kept */
+    /* the row's cells, decoded one after the other (each NUL-terminated); the
+    ** text of the last string or number is at its end, at most
+    ** TABLE_MAX_FIELD_BYTES + 1 bytes of it kept */
+    char *row;
+    size_t row_len;
     char *text;
     size_t text_len, text_full;
     bool text_nul;
     unsigned char plain[256];   /* bytes a string holds as they are */
+    unsigned char number[256];  /* bytes of a run the whole reader takes for a number */
     /* the columns */
     const char **cols;
     size_t *col_len;
+    bool *col_raw;          /* the name has no byte a JSON string must escape */
+    const char **col_quoted; /* "name", as a key written without escapes */
     int ncols;
     short slot[TABLE_JSON_SLOTS];   /* column index + 1; 0: empty */
     size_t *col_seen;       /* element (1-based) that last had each column: a key twice in a row object */
@@ -139,8 +149,8 @@ static bool table_json_unexpected(TableJsonStream *s)
     return table_json_syntax(s, "caractère inattendu", "unexpected character");
 }
 
-/* Skips white space, counting lines as table_count_byte does; the next byte, or -1 at the end. */
-static int table_json_peek(TableJsonStream *s)
+/* table_json_peek's way through white space and chunk ends. */
+static int table_json_peek_slow(TableJsonStream *s)
 {
     for (;;) {
         const char *b = s->buf;
@@ -168,6 +178,26 @@ static int table_json_peek(TableJsonStream *s)
         if (!table_json_fill(s))
             return -1;
     }
+}
+
+/* Skips white space, counting lines as table_count_byte does; the next byte,
+** or -1 at the end. Most tokens follow another directly or after one space. */
+static inline int table_json_peek(TableJsonStream *s)
+{
+    /* prev_cr is already false here: the slow way clears it at every byte
+    ** that is not white space, and only white space comes before. */
+    size_t i = s->pos;
+    if (i + 1 < s->len) {
+        unsigned char c = (unsigned char)s->buf[i];
+        if (c > ' ')
+            return c;
+        unsigned char d = (unsigned char)s->buf[i + 1];
+        if (c == ' ' && d > ' ') {
+            s->pos = i + 1;
+            return d;
+        }
+    }
+    return table_json_peek_slow(s);
 }
 
 /* The next non-blank byte must be c: taken. */
@@ -278,17 +308,39 @@ static bool table_json_utf8(TableJsonStream *s, bool keep)
     return true;
 }
 
+/* The end of the run of plain bytes (not '"', '\\', a control or non-ASCII byte) from buf[i]. */
+static inline size_t table_json_plain_run(const TableJsonStream *s, size_t i)
+{
+    const unsigned char *b = (const unsigned char *)s->buf;
+    size_t n = s->len;
+#if defined(__SSE2__)
+    const __m128i quote = _mm_set1_epi8('"'), backslash = _mm_set1_epi8('\\'), space = _mm_set1_epi8(' ');
+    while (i + 16 <= n) {
+        __m128i x = _mm_loadu_si128((const __m128i *)(const void *)(b + i));
+        /* a signed compare: bytes from 0x80 are below the space too */
+        __m128i special = _mm_or_si128(_mm_cmplt_epi8(x, space),
+                                       _mm_or_si128(_mm_cmpeq_epi8(x, quote), _mm_cmpeq_epi8(x, backslash)));
+        unsigned bits = (unsigned)_mm_movemask_epi8(special);
+        if (bits)
+            return i + (size_t)__builtin_ctz(bits);
+        i += 16;
+    }
+#endif
+    while (i < n && s->plain[b[i]])
+        i++;
+    return i;
+}
+
 /* A string from its opening quote at buf[pos]; its decoded text kept when asked (keys, cells). */
 static bool table_json_string(TableJsonStream *s, bool keep)
 {
     s->pos++;
+    s->text = s->row + s->row_len;
     s->text_len = s->text_full = 0;
     s->text_nul = false;
     for (;;) {
         const unsigned char *b = (const unsigned char *)s->buf;
-        size_t i = s->pos, n = s->len;
-        while (i < n && s->plain[b[i]])
-            i++;
+        size_t i = table_json_plain_run(s, s->pos), n = s->len;
         if (keep)
             table_json_keep(s, s->buf + s->pos, i - s->pos);
         else
@@ -318,10 +370,6 @@ static bool table_json_string(TableJsonStream *s, bool keep)
     }
 }
 
-static bool table_json_number_char(char c)
-{
-    return (c >= '0' && c <= '9') || c == '-' || c == '+' || c == '.' || c == 'e' || c == 'E';
-}
 
 /* JSON's number grammar, -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?, a byte at a time (-1: not a number). */
 static int table_json_number_step(int st, char c)
@@ -344,12 +392,13 @@ static int table_json_number_step(int st, char c)
 /* A number: the whole run of number characters, as the pre-scan of the whole reader takes it, kept as written. */
 static bool table_json_number(TableJsonStream *s, bool keep)
 {
+    s->text = s->row + s->row_len;
     s->text_len = s->text_full = 0;
     s->text_nul = false;
     int st = 0;
     for (;;) {
         size_t i = s->pos, n = s->len;
-        while (i < n && table_json_number_char(s->buf[i])) {
+        while (i < n && s->number[(unsigned char)s->buf[i]]) {
             st = table_json_number_step(st, s->buf[i]);
             i++;
         }
@@ -366,10 +415,9 @@ static bool table_json_number(TableJsonStream *s, bool keep)
     return true;
 }
 
-/* A scalar value at buf[pos] (white space skipped). */
-static bool table_json_scalar(TableJsonStream *s, bool keep, TableJsonScalar *kind)
+/* A scalar value at buf[pos], whose first byte is c (white space skipped). */
+static bool table_json_scalar(TableJsonStream *s, int c, bool keep, TableJsonScalar *kind)
 {
-    int c = table_json_peek(s);
     if (c == '"') {
         *kind = TABLE_JSON_STRING;
         return table_json_string(s, keep);
@@ -484,7 +532,7 @@ static bool table_json_skip_value(TableJsonStream *s, int depth)
                 continue;
             }
             TableJsonScalar kind;
-            if (!table_json_scalar(s, false, &kind))
+            if (!table_json_scalar(s, c, false, &kind))
                 return false;
             want_value = false;
         }
@@ -542,13 +590,23 @@ static int table_json_column(TableJsonStream *s, int guess)
     int c = s->ncols++;
     s->cols[c] = rt_strndup(key, n);
     s->col_len[c] = n;
+    s->col_raw[c] = true;
+    char *quoted = rt_alloc_atomic(n + 3);
+    quoted[0] = '"';
+    memcpy(quoted + 1, key, n);
+    quoted[n + 1] = '"';
+    s->col_quoted[c] = quoted;
+    for (size_t i = 0; i < n; i++)
+        if ((unsigned char)key[i] < 0x20 || key[i] == '"' || key[i] == '\\')
+            s->col_raw[c] = false;
     s->slot[at] = (short)(c + 1);
     return c;
 }
 
 /* ---- rows ---------------------------------------------------------------------------------- */
 
-/* A cell of the row, as the whole reader stores it (table_json.c, table_json_cell). */
+/* A cell of the row, as the whole reader stores it (table_json.c,
+** table_json_cell), but in place: the row's cells point into s->row. */
 static void table_json_stream_cell(TableReader *r, TableJsonStream *s, int col, TableJsonScalar kind)
 {
     switch (kind) {
@@ -560,14 +618,17 @@ static void table_json_stream_cell(TableReader *r, TableJsonStream *s, int col, 
         }
         /* fall through */
     case TABLE_JSON_NUMBER:
-        if (table_cell_fits(r, col, s->text_full))
-            table_store(r, col, s->text, s->text_len);
+        if (table_cell_fits(r, col, s->text_full)) {
+            s->text[s->text_len] = '\0';
+            r->cells[col] = (TableCell){ s->text, s->text_len };
+            s->row_len += s->text_len + 1;
+        }
         return;
     case TABLE_JSON_TRUE:
-        table_store(r, col, "true", 4);
+        r->cells[col] = (TableCell){ "true", 4 };
         return;
     case TABLE_JSON_FALSE:
-        table_store(r, col, "false", 5);
+        r->cells[col] = (TableCell){ "false", 5 };
         return;
     case TABLE_JSON_NULL:
         return;
@@ -584,6 +645,43 @@ static void table_json_nested_cell(TableReader *r, const char *key)
                                    key)));
 }
 
+/* a[0..n) == b[0..n), for short n (a key): words, no call to memcmp. */
+static inline bool table_json_same_bytes(const char *a, const char *b, size_t n)
+{
+    uint64_t x, y;
+    if (n < 8) {
+        for (size_t i = 0; i < n; i++)
+            if (a[i] != b[i])
+                return false;
+        return true;
+    }
+    size_t i = 0;
+    for (; i + 8 < n; i += 8) {
+        memcpy(&x, a + i, 8);
+        memcpy(&y, b + i, 8);
+        if (x != y)
+            return false;
+    }
+    memcpy(&x, a + n - 8, 8); /* the last word, overlapping the one before */
+    memcpy(&y, b + n - 8, 8);
+    return x == y;
+}
+
+/* The key at buf[pos] written exactly as column `guess` (no escape in
+** either): taken without decoding. Rows repeat their keys in one order. */
+static bool table_json_same_key(TableJsonStream *s, int guess)
+{
+    if (guess >= s->ncols || !s->col_raw[guess])
+        return false;
+    size_t n = s->col_len[guess];
+    if (s->len - s->pos < n + 2 && !table_json_have(s, n + 2))
+        return false;
+    if (!table_json_same_bytes(s->buf + s->pos, s->col_quoted[guess], n + 2))
+        return false;
+    s->pos += n + 2;
+    return true;
+}
+
 /* An object of the top-level array from its '{': its keys are columns; in the rows, its cells. */
 static bool table_json_row_object(TableJsonStream *s, TableReader *r)
 {
@@ -596,17 +694,24 @@ static bool table_json_row_object(TableJsonStream *s, TableReader *r)
     for (;;) {
         if (table_json_peek(s) != '"')
             return table_json_unexpected(s);
-        if (!table_json_string(s, true))
-            return false;
-        if (s->text_nul || s->text_full > TABLE_MAX_FIELD_BYTES)
-            return table_json_syntax(s, "clé avec un caractère nul ou trop longue", "key with a NUL character or too long");
-        col = table_json_column(s, col + 1);
-        if (col < 0)
-            return table_json_fail(s, "C0850", SAY_NONE);
+        if (table_json_same_key(s, col + 1)) {
+            col++;
+        } else {
+            if (!table_json_string(s, true))
+                return false;
+            if (s->text_nul || s->text_full > TABLE_MAX_FIELD_BYTES)
+                return table_json_syntax(s, "clé avec un caractère nul ou trop longue",
+                                         "key with a NUL character or too long");
+            col = table_json_column(s, col + 1);
+            if (col < 0)
+                return table_json_fail(s, "C0850", SAY_NONE);
+        }
         if (s->col_seen[col] == s->elem && !s->rows)
             return table_json_syntax(s, "clé en double dans un même objet", "duplicate object key");
         s->col_seen[col] = s->elem;
-        if (!table_json_take(s, ':'))
+        if (s->pos < s->len && s->buf[s->pos] == ':')
+            s->pos++;
+        else if (!table_json_take(s, ':'))
             return false;
         int c = table_json_peek(s);
         if (c == '{' || c == '[') {
@@ -616,7 +721,7 @@ static bool table_json_row_object(TableJsonStream *s, TableReader *r)
                 table_json_nested_cell(r, s->cols[col]);
         } else {
             TableJsonScalar kind;
-            if (!table_json_scalar(s, s->rows, &kind))
+            if (!table_json_scalar(s, c, s->rows, &kind))
                 return false;
             if (s->rows)
                 table_json_stream_cell(r, s, col, kind);
@@ -696,12 +801,18 @@ static TableJsonStream *table_json_stream_new(FILE *fp)
     s->fp = fp;
     s->cap = TABLE_JSON_CHUNK;
     s->buf = rt_alloc_atomic(s->cap);
-    s->text = rt_alloc_atomic(TABLE_MAX_FIELD_BYTES + 2);
+    /* a row's cells pass its limit before they fill this: table_cell_fits */
+    s->row = rt_alloc_atomic(TABLE_MAX_ROW_BYTES + TABLE_MAX_FIELD_BYTES + 8);
+    s->text = s->row;
     s->cols = RT_NEW_ARRAY(const char *, TABLE_MAX_COLUMNS + 1);
     s->col_len = rt_alloc_atomic(sizeof(size_t) * (TABLE_MAX_COLUMNS + 1));
+    s->col_quoted = RT_NEW_ARRAY(const char *, TABLE_MAX_COLUMNS + 1);
+    s->col_raw = rt_alloc_atomic(sizeof(bool) * (TABLE_MAX_COLUMNS + 1));
     s->col_seen = rt_alloc_atomic(sizeof(size_t) * (TABLE_MAX_COLUMNS + 1));
     for (int c = 0x20; c < 0x80; c++)
         s->plain[c] = c != '"' && c != '\\';
+    for (const char *c = "0123456789+-.eE"; *c; c++)
+        s->number[(unsigned char)*c] = 1;
     return s;
 }
 
@@ -819,6 +930,10 @@ bool table_json_stream_next(TableReader *r, TableRow *row)
 {
     TableJsonStream *s = r->jstream;
     table_row_reset(r);
+    r->row_direct = true;
+    for (int i = 0; i < r->info.ncols; i++)
+        r->cells[i] = (TableCell){ NULL, 0 };
+    s->row_len = 0;
     long line = 0;
     if (!table_json_element(s, r, &line)) {
         if (s->failed || !s->done || !table_json_end(s))
