@@ -70,6 +70,8 @@ struct TableJsonStream {
     bool text_nul;
     unsigned char plain[256];   /* bytes a string holds as they are */
     unsigned char number[256];  /* bytes of a run the whole reader takes for a number */
+    /* table_json_number_step as a table; state 9 (for -1) is a dead end */
+    unsigned char number_next[10][256];
     /* the columns */
     const char **cols;
     size_t *col_len;
@@ -399,7 +401,7 @@ static bool table_json_number(TableJsonStream *s, bool keep)
     for (;;) {
         size_t i = s->pos, n = s->len;
         while (i < n && s->number[(unsigned char)s->buf[i]]) {
-            st = table_json_number_step(st, s->buf[i]);
+            st = s->number_next[st][(unsigned char)s->buf[i]];
             i++;
         }
         if (keep)
@@ -650,10 +652,16 @@ static inline bool table_json_same_bytes(const char *a, const char *b, size_t n)
 {
     uint64_t x, y;
     if (n < 8) {
-        for (size_t i = 0; i < n; i++)
-            if (a[i] != b[i])
-                return false;
-        return true;
+        uint32_t u, v;
+        if (n < 4)
+            return memcmp(a, b, n) == 0;
+        memcpy(&u, a, 4);
+        memcpy(&v, b, 4);
+        if (u != v)
+            return false;
+        memcpy(&u, a + n - 4, 4);
+        memcpy(&v, b + n - 4, 4);
+        return u == v;
     }
     size_t i = 0;
     for (; i + 8 < n; i += 8) {
@@ -735,6 +743,101 @@ static bool table_json_row_object(TableJsonStream *s, TableReader *r)
     }
 }
 
+/* A number's text at p (the run of number characters), checked; its end, or NULL when not a number. */
+static const char *table_json_number_end(const TableJsonStream *s, const char *p, const char *end)
+{
+    int st = 0;
+    while (p < end && s->number[(unsigned char)*p])
+        st = s->number_next[st][(unsigned char)*p++];
+    return st == 2 || st == 3 || st == 5 || st == 8 ? p : NULL;
+}
+
+/*
+** The commonest row object, with every pointer in registers: keys in the
+** columns' order and written as they are, one space at most between tokens,
+** values that are plain ASCII strings, numbers or words, all well inside the
+** chunk. Anything else (an escape, a byte from 0x80, a line end, a nested
+** value, a limit, the chunk's end near) and it gives up with nothing
+** consumed: table_json_row_object reads the object instead. Keys strictly
+** in column order cannot repeat.
+*/
+#define TABLE_JSON_FAST_MARGIN 64
+static bool table_json_row_fast(TableJsonStream *s, TableReader *r)
+{
+    const char *p = s->buf + s->pos + 1;
+    const char *end = s->buf + s->len - TABLE_JSON_FAST_MARGIN;
+    char *out = s->row;
+    size_t row_bytes = 0;
+    int col = -1;
+    if (p >= end)
+        return false;
+    p += *p == ' ';
+    for (;;) {
+        int g = col + 1;
+        if (*p != '"' || g >= s->ncols || !s->col_raw[g])
+            goto give_up;
+        size_t n = s->col_len[g];
+        if (p + n + 2 >= end || !table_json_same_bytes(p, s->col_quoted[g], n + 2))
+            goto give_up;
+        col = g;
+        p += n + 2;
+        if (*p != ':')
+            goto give_up;
+        p++;
+        p += *p == ' ';
+        const char *v = p, *v_end;
+        char c = *p;
+        if (c == '"') {
+            v = p + 1;
+            v_end = s->buf + table_json_plain_run(s, (size_t)(v - s->buf));
+            if (v_end >= end || *v_end != '"')
+                goto give_up;
+            p = v_end + 1;
+        } else if (c == '-' || (c >= '0' && c <= '9')) {
+            v_end = table_json_number_end(s, p, end);
+            if (!v_end || v_end >= end)
+                goto give_up;
+            p = v_end;
+        } else if (memcmp(p, "true", 4) == 0 || memcmp(p, "null", 4) == 0) {
+            v_end = p = p + 4;
+        } else if (memcmp(p, "false", 5) == 0) {
+            v_end = p = p + 5;
+        } else {
+            goto give_up;
+        }
+        size_t len = (size_t)(v_end - v);
+        if (c == '"' || c == '-' || (c >= '0' && c <= '9')) {
+            row_bytes += len + 1;
+            if (len > TABLE_MAX_FIELD_BYTES || row_bytes > TABLE_MAX_ROW_BYTES)
+                goto give_up;
+            if (s->rows) {
+                memcpy(out, v, len);
+                out[len] = '\0';
+                r->cells[col] = (TableCell){ out, len };
+                out += len + 1;
+            }
+        } else if (s->rows && c != 'n') {
+            r->cells[col] = c == 't' ? (TableCell){ "true", 4 } : (TableCell){ "false", 5 };
+        }
+        p += *p == ' ';
+        if (*p == '}')
+            break;
+        if (*p != ',')
+            goto give_up;
+        p++;
+        p += *p == ' ';
+    }
+    s->pos = (size_t)(p + 1 - s->buf);
+    if (s->rows)
+        r->row_bytes = row_bytes;
+    return true;
+give_up:
+    if (s->rows)
+        for (int i = 0; i <= col; i++)
+            r->cells[i] = (TableCell){ NULL, 0 };
+    return false;
+}
+
 /* The next element of the top-level array (its line in *line); false at its end or on a failure. */
 static bool table_json_element(TableJsonStream *s, TableReader *r, long *line)
 {
@@ -759,7 +862,7 @@ static bool table_json_element(TableJsonStream *s, TableReader *r, long *line)
     s->elem++;
     *line = s->line;
     if (c == '{')
-        return table_json_row_object(s, r);
+        return table_json_row_fast(s, r) || table_json_row_object(s, r);
     if (!table_json_skip_value(s, 1))
         return false;
     if (s->rows)
@@ -813,6 +916,11 @@ static TableJsonStream *table_json_stream_new(FILE *fp)
         s->plain[c] = c != '"' && c != '\\';
     for (const char *c = "0123456789+-.eE"; *c; c++)
         s->number[(unsigned char)*c] = 1;
+    for (int st = 0; st < 10; st++)
+        for (int c = 0; c < 256; c++) {
+            int next = table_json_number_step(st, (char)c);
+            s->number_next[st][c] = (unsigned char)(next < 0 ? 9 : next);
+        }
     return s;
 }
 
