@@ -215,7 +215,7 @@ bool table_make_keys(TableReader *r, long line)
     return true;
 }
 
-static TableReader *table_new(const char *path, TableSource source)
+TableReader *table_new(const char *path, TableSource source)
 {
     TableReader *r = RT_NEW(TableReader);
     r->source = source;

@@ -343,6 +343,8 @@ bool table_ods_open(TableReader *r);
 bool table_ods_next(TableReader *r, TableRow *row);
 
 /* table.c */
+/* A reader of the file at path, not opened yet. */
+TableReader *table_new(const char *path, TableSource source);
 void table_fatal(TableReader *r, const char *code, long line, Say msg);
 Say table_strerror(int e);
 /* fopen for reading, but only of a regular file: the path was checked by
@@ -393,6 +395,9 @@ void table_json_stream_release(TableReader *r);
 
 /* table_json.c */
 bool table_json_open(TableReader *r);
+/* The whole-document reader alone (a reader from table_new): what a file
+** outside the streamed subset gets; tests compare the two readers with it. */
+bool table_json_open_whole(TableReader *r);
 void table_json_release(TableReader *r);
 bool table_json_next(TableReader *r, TableRow *row);
 

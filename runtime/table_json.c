@@ -184,8 +184,9 @@ static bool table_json_columns(TableReader *r)
 /* The whole-document reader: a file outside the streamed reader's subset
 ** (malformed, or over one of its limits), read as it always was, so that its
 ** rows and messages stay what they were. */
-static bool table_json_open_whole(TableReader *r)
+bool table_json_open_whole(TableReader *r)
 {
+    r->info.separator = 0;
     size_t n, start;
     char *data = table_json_slurp(r, &n);
     if (!data)

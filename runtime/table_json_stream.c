@@ -148,6 +148,8 @@ static bool table_json_unexpected(TableJsonStream *s)
 {
     if (s->pos >= s->len)
         return table_json_syntax(s, "fin de fichier inattendue", "unexpected end of file");
+    if (s->buf[s->pos] == '\0')
+        return table_json_fail(s, "C0804", say("octet nul : ce n'est pas un fichier texte", "NUL byte: not a text file"));
     return table_json_syntax(s, "caractère inattendu", "unexpected character");
 }
 
