@@ -906,8 +906,9 @@ static TableJsonStream *table_json_stream_new(FILE *fp)
     s->fp = fp;
     s->cap = TABLE_JSON_CHUNK;
     s->buf = rt_alloc_atomic(s->cap);
-    /* a row's cells pass its limit before they fill this: table_cell_fits */
-    s->row = rt_alloc_atomic(TABLE_MAX_ROW_BYTES + TABLE_MAX_FIELD_BYTES + 8);
+    /* A row's cells pass its limit before they fill this (table_cell_fits).
+    ** malloc'ed, not collected: its pages count only once a row reaches them. */
+    s->row = malloc(TABLE_MAX_ROW_BYTES + TABLE_MAX_FIELD_BYTES + 8);
     s->text = s->row;
     s->cols = RT_NEW_ARRAY(const char *, TABLE_MAX_COLUMNS + 1);
     s->col_len = rt_alloc_atomic(sizeof(size_t) * (TABLE_MAX_COLUMNS + 1));
@@ -989,6 +990,10 @@ bool table_json_stream_open(TableReader *r, bool *whole)
         return false;
     TableJsonStream *s = table_json_stream_new(fp);
     r->jstream = s;
+    if (!s->row) {
+        table_fatal(r, "C0808", 0, say("mémoire épuisée", "out of memory"));
+        return false;
+    }
     unsigned char head[4];
     size_t n = fread(head, 1, sizeof head, fp);
     const char *unsupported;
@@ -1057,9 +1062,10 @@ bool table_json_stream_next(TableReader *r, TableRow *row)
 
 void table_json_stream_release(TableReader *r)
 {
-    if (r->jstream && r->jstream->fp) {
+    if (!r->jstream)
+        return;
+    if (r->jstream->fp)
         fclose(r->jstream->fp);
-        r->jstream->fp = NULL;
-    }
+    free(r->jstream->row);
     r->jstream = NULL;
 }
