@@ -215,7 +215,7 @@ bool table_make_keys(TableReader *r, long line)
     return true;
 }
 
-static TableReader *table_new(const char *path, TableSource source)
+TableReader *table_new(const char *path, TableSource source)
 {
     TableReader *r = RT_NEW(TableReader);
     r->source = source;
@@ -482,12 +482,6 @@ TableReader *table_open_file(const char *path, TableError *err)
     } else {
         table_error(err, rt_strdup(path), 0, "C0803", say("extension inconnue : .csv ou .json attendu",
                         "unknown extension: .csv or .json expected"));
-        return NULL;
-    }
-    if (source == TABLE_SOURCE_JSON && st.st_size > TABLE_MAX_JSON_BYTES) {
-        table_error(err, rt_strdup(path), 0, "C0808",
-                    say(rt_sprintf("fichier JSON de plus de %ld octets : trop gros", TABLE_MAX_JSON_BYTES),
-                        rt_sprintf("JSON file larger than %ld bytes: too big", TABLE_MAX_JSON_BYTES)));
         return NULL;
     }
     TableReader *r = table_new(path, source);

@@ -37,6 +37,7 @@ typedef enum { TABLE_SKIP_FIELD_START, TABLE_SKIP_UNQUOTED, TABLE_SKIP_QUOTED, T
 typedef enum { TABLE_SOURCE_ROWS, TABLE_SOURCE_CSV, TABLE_SOURCE_JSON, TABLE_SOURCE_XLSX, TABLE_SOURCE_ODS } TableSource;
 
 typedef struct TableSheet TableSheet;
+typedef struct TableJsonStream TableJsonStream;
 
 /* The one read decides the encoding as it goes (docs/performance.md, "One
 ** read"): a file without BOM is plain ASCII until its first other byte; from
@@ -113,7 +114,8 @@ struct TableReader {
     bool mid_row;           /* it stopped inside a row: the next pump must not forget it */
     size_t converted_cap;
 
-    /* JSON */
+    /* JSON: streamed (table_json_stream.c), or whole when outside its subset */
+    TableJsonStream *jstream;
     json_t *root, *colmap;
     size_t next_elem, nelem;
     long *elem_line;
@@ -341,6 +343,8 @@ bool table_ods_open(TableReader *r);
 bool table_ods_next(TableReader *r, TableRow *row);
 
 /* table.c */
+/* A reader of the file at path, not opened yet. */
+TableReader *table_new(const char *path, TableSource source);
 void table_fatal(TableReader *r, const char *code, long line, Say msg);
 Say table_strerror(int e);
 /* fopen for reading, but only of a regular file: the path was checked by
@@ -380,8 +384,20 @@ void table_csv_fast_byte_classes(TableReader *r);
 /* table_json_scan.c */
 bool table_json_scan(TableJsonScan *sc);
 
+/* table_json_stream.c */
+/* Opens the streamed reader (r->jstream) after a survey of the whole file;
+** false with *whole set when the file is outside the subset it reads and the
+** whole-document reader must take it (and word its error), false alone after
+** a fatal error. */
+bool table_json_stream_open(TableReader *r, bool *whole);
+bool table_json_stream_next(TableReader *r, TableRow *row);
+void table_json_stream_release(TableReader *r);
+
 /* table_json.c */
 bool table_json_open(TableReader *r);
+/* The whole-document reader alone (a reader from table_new): what a file
+** outside the streamed subset gets; tests compare the two readers with it. */
+bool table_json_open_whole(TableReader *r);
 void table_json_release(TableReader *r);
 bool table_json_next(TableReader *r, TableRow *row);
 

@@ -1,4 +1,4 @@
-/* runtime/table_json.c: the JSON reader: reading the file, parsing it with jansson, columns and rows. */
+/* runtime/table_json.c: the JSON reader: the streamed reader first, else the whole document parsed with jansson (columns, rows, its messages). */
 #include "table_impl.h"
 
 #include <errno.h>
@@ -181,7 +181,10 @@ static bool table_json_columns(TableReader *r)
     return table_make_keys(r, 0);
 }
 
-bool table_json_open(TableReader *r)
+/* The whole-document reader: a file outside the streamed reader's subset
+** (malformed, or over one of its limits), read as it always was, so that its
+** rows and messages stay what they were. */
+bool table_json_open_whole(TableReader *r)
 {
     r->info.separator = 0;
     size_t n, start;
@@ -224,8 +227,18 @@ bool table_json_open(TableReader *r)
     return true;
 }
 
+bool table_json_open(TableReader *r)
+{
+    r->info.separator = 0;
+    bool whole;
+    if (table_json_stream_open(r, &whole))
+        return true;
+    return whole && table_json_open_whole(r);
+}
+
 void table_json_release(TableReader *r)
 {
+    table_json_stream_release(r);
     if (r->root) {
         json_decref(r->root);
         r->root = NULL;
@@ -285,6 +298,8 @@ static void table_json_cell(TableReader *r, int index, const char *key, json_t *
 
 bool table_json_next(TableReader *r, TableRow *row)
 {
+    if (r->jstream)
+        return table_json_stream_next(r, row);
     if (r->next_elem >= r->nelem) {
         table_json_release(r);
         return false;

@@ -1,0 +1,1071 @@
+/* runtime/table_json_stream.c: the streamed JSON reader: a survey of the file for its columns, then one row object at a time, in bounded memory. */
+#include "table_impl.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
+#include "encoding.h"
+#include "gc.h"
+#include "utf8.h"
+
+/*
+** The file is read twice, a chunk at a time, by one hand tokenizer. The
+** survey (first read) checks that the whole document is in the subset this
+** reader takes: strict JSON with an array at the top, nesting within
+** TABLE_MAX_JSON_DEPTH, valid UTF-8 and no NUL byte, no key twice in one
+** object, no NUL in a key, keys within TABLE_MAX_FIELD_BYTES, at most
+** TABLE_MAX_COLUMNS distinct keys in the row objects. It collects the columns
+** (those keys, in order of first appearance), which the caller needs before
+** the first row. The second read gives the rows, one element of the top-level
+** array at a time; its memory is a chunk and one row, whatever the file.
+**
+** Every valid table file is in the subset. One outside it is malformed (or
+** over a limit): table_json.c then reads it whole, as it always did, so that
+** each message stays the one the whole-document reader words (jansson's, at
+** its position). Past TABLE_MAX_JSON_BYTES, which that reader refuses, the
+** survey words the problem itself (table_json_stream_refuse).
+*/
+
+/* Bytes read at a time. A token may span chunks: only escapes and UTF-8
+** sequences need a few bytes of look-ahead. */
+#define TABLE_JSON_CHUNK    (256 * 1024)
+/* Open-addressing slots for the columns' names: more than twice their most. */
+#define TABLE_JSON_SLOTS    1024
+/* The keys of the nested objects open at once (for duplicate keys), in bytes. */
+#define TABLE_JSON_MAX_NESTED_KEYS (16 * 1024 * 1024)
+
+typedef enum { TABLE_JSON_STRING, TABLE_JSON_NUMBER, TABLE_JSON_TRUE, TABLE_JSON_FALSE, TABLE_JSON_NULL } TableJsonScalar;
+
+struct TableJsonStream {
+    FILE *fp;
+    char *buf;              /* cap bytes; buf[pos..len) not read yet */
+    size_t pos, len, cap;
+    bool eof;
+    int read_errno;
+    long long base;         /* file offset of buf[0] */
+    long long start;        /* file offset where the JSON starts (after a BOM) */
+    long line;              /* line of buf[pos]: lines end only in white space, never in a valid string */
+    bool prev_cr;
+    bool rows;              /* the second read: rows are given */
+    bool done;              /* the top-level array is closed */
+    size_t elem;            /* elements of the top-level array begun */
+    /* why the document is outside the subset (survey) or changed (rows) */
+    bool failed;
+    long long fail_at;
+    const char *fail_code;
+    Say fail;
+    /* the row's cells, decoded one after the other (each NUL-terminated); the
+    ** text of the last string or number is at its end, at most
+    ** TABLE_MAX_FIELD_BYTES + 1 bytes of it kept */
+    char *row;
+    size_t row_len;
+    char *text;
+    size_t text_len, text_full;
+    bool text_nul;
+    unsigned char plain[256];   /* bytes a string holds as they are */
+    unsigned char number[256];  /* bytes of a run the whole reader takes for a number */
+    /* table_json_number_step as a table; state 9 (for -1) is a dead end */
+    unsigned char number_next[10][256];
+    /* the columns */
+    const char **cols;
+    size_t *col_len;
+    bool *col_raw;          /* the name has no byte a JSON string must escape */
+    const char **col_quoted; /* "name", as a key written without escapes */
+    int ncols;
+    short slot[TABLE_JSON_SLOTS];   /* column index + 1; 0: empty */
+    size_t *col_seen;       /* element (1-based) that last had each column: a key twice in a row object */
+    /* the keys of the nested objects open, each object's from obj_first[depth] */
+    char *keys;
+    size_t keys_len;
+    size_t *key_off, *key_len;
+    size_t nkeys;
+    size_t obj_first[TABLE_MAX_JSON_DEPTH + 1];
+};
+
+/* ---- input ------------------------------------------------------------------------------ */
+
+/* More bytes at buf[len]; the bytes not read yet move to buf[0]. false at the end or on an error. */
+static bool table_json_fill(TableJsonStream *s)
+{
+    if (s->eof)
+        return false;
+    if (s->pos > 0) {
+        memmove(s->buf, s->buf + s->pos, s->len - s->pos);
+        s->base += (long long)s->pos;
+        s->len -= s->pos;
+        s->pos = 0;
+    }
+    size_t got = fread(s->buf + s->len, 1, s->cap - s->len, s->fp);
+    if (got == 0) {
+        if (ferror(s->fp))
+            s->read_errno = errno ? errno : EIO;
+        s->eof = true;
+        return false;
+    }
+    s->len += got;
+    return true;
+}
+
+/* At least n bytes at buf[pos], when the file still has them. */
+static bool table_json_have(TableJsonStream *s, size_t n)
+{
+    while (s->len - s->pos < n)
+        if (!table_json_fill(s))
+            return false;
+    return true;
+}
+
+static long long table_json_offset(const TableJsonStream *s)
+{
+    return s->base + (long long)s->pos;
+}
+
+/* The first reason is kept: in the survey, why the file goes to the whole
+** reader (or, when too big for it, the message); in the rows, C0850. */
+static bool table_json_fail(TableJsonStream *s, const char *code, Say why)
+{
+    if (!s->failed) {
+        s->failed = true;
+        s->fail_at = table_json_offset(s);
+        s->fail_code = code;
+        s->fail = why;
+    }
+    return false;
+}
+
+static bool table_json_syntax(TableJsonStream *s, const char *fr, const char *en)
+{
+    return table_json_fail(s, "C0807", say(rt_sprintf("JSON invalide : %s", fr), rt_sprintf("invalid JSON: %s", en)));
+}
+
+static bool table_json_unexpected(TableJsonStream *s)
+{
+    if (s->pos >= s->len)
+        return table_json_syntax(s, "fin de fichier inattendue", "unexpected end of file");
+    if (s->buf[s->pos] == '\0')
+        return table_json_fail(s, "C0804", say("octet nul : ce n'est pas un fichier texte", "NUL byte: not a text file"));
+    return table_json_syntax(s, "caractère inattendu", "unexpected character");
+}
+
+/* table_json_peek's way through white space and chunk ends. */
+static int table_json_peek_slow(TableJsonStream *s)
+{
+    for (;;) {
+        const char *b = s->buf;
+        size_t i = s->pos, n = s->len;
+        while (i < n) {
+            char c = b[i];
+            if (c == ' ' || c == '\t') {
+                i++;
+            } else if (c == '\n') {
+                if (!s->prev_cr)
+                    s->line++;
+                s->prev_cr = false;
+                i++;
+            } else if (c == '\r') {
+                s->line++;
+                s->prev_cr = true;
+                i++;
+            } else {
+                s->prev_cr = false;
+                s->pos = i;
+                return (unsigned char)c;
+            }
+        }
+        s->pos = i;
+        if (!table_json_fill(s))
+            return -1;
+    }
+}
+
+/* Skips white space, counting lines as table_count_byte does; the next byte,
+** or -1 at the end. Most tokens follow another directly or after one space. */
+static inline int table_json_peek(TableJsonStream *s)
+{
+    /* prev_cr is already false here: the slow way clears it at every byte
+    ** that is not white space, and only white space comes before. */
+    size_t i = s->pos;
+    if (i + 1 < s->len) {
+        unsigned char c = (unsigned char)s->buf[i];
+        if (c > ' ')
+            return c;
+        unsigned char d = (unsigned char)s->buf[i + 1];
+        if (c == ' ' && d > ' ') {
+            s->pos = i + 1;
+            return d;
+        }
+    }
+    return table_json_peek_slow(s);
+}
+
+/* The next non-blank byte must be c: taken. */
+static bool table_json_take(TableJsonStream *s, char c)
+{
+    if (table_json_peek(s) != (unsigned char)c)
+        return table_json_unexpected(s);
+    s->pos++;
+    return true;
+}
+
+/* ---- tokens ------------------------------------------------------------------------------ */
+
+static void table_json_keep(TableJsonStream *s, const char *p, size_t n)
+{
+    s->text_full += n;
+    size_t room = TABLE_MAX_FIELD_BYTES + 1 - s->text_len;
+    if (n > room)
+        n = room;
+    memcpy(s->text + s->text_len, p, n);
+    s->text_len += n;
+}
+
+static int32_t table_json_hex4(const char *p)
+{
+    int32_t v = 0;
+    for (int i = 0; i < 4; i++) {
+        char c = p[i];
+        int d = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+        if (d < 0)
+            return -1;
+        v = v * 16 + d;
+    }
+    return v;
+}
+
+/* A \u escape at buf[pos] (a surrogate pair is two of them), decoded; false on a bad one. */
+static bool table_json_unicode(TableJsonStream *s, int32_t *cp, size_t *used)
+{
+    const char *p = s->buf + s->pos;
+    size_t avail = s->len - s->pos;
+    *cp = avail >= 6 ? table_json_hex4(p + 2) : -1;
+    *used = 6;
+    if (*cp >= 0xDC00 && *cp <= 0xDFFF)
+        return false;
+    if (*cp >= 0xD800 && *cp <= 0xDBFF) {
+        int32_t low = avail >= 12 && p[6] == '\\' && p[7] == 'u' ? table_json_hex4(p + 8) : -1;
+        if (low < 0xDC00 || low > 0xDFFF)
+            return false;
+        *cp = 0x10000 + ((*cp - 0xD800) << 10) + (low - 0xDC00);
+        *used = 12;
+    }
+    return *cp >= 0;
+}
+
+/* An escape at buf[pos]: decoded into the text. */
+static bool table_json_escape(TableJsonStream *s, bool keep)
+{
+    table_json_have(s, 12);
+    if (s->len - s->pos < 2)
+        return table_json_syntax(s, "texte non terminé", "unterminated string");
+    char out[4];
+    size_t olen = 1, used = 2;
+    switch (s->buf[s->pos + 1]) {
+    case '"': out[0] = '"'; break;
+    case '\\': out[0] = '\\'; break;
+    case '/': out[0] = '/'; break;
+    case 'b': out[0] = '\b'; break;
+    case 'f': out[0] = '\f'; break;
+    case 'n': out[0] = '\n'; break;
+    case 'r': out[0] = '\r'; break;
+    case 't': out[0] = '\t'; break;
+    case 'u': {
+        int32_t cp;
+        if (!table_json_unicode(s, &cp, &used))
+            return table_json_syntax(s, "échappement \\u invalide", "invalid \\u escape");
+        if (cp == 0)
+            s->text_nul = true;
+        olen = utf8_encode(cp, out);
+        break;
+    }
+    default:
+        return table_json_syntax(s, "échappement invalide", "invalid escape");
+    }
+    s->pos += used;
+    if (keep)
+        table_json_keep(s, out, olen);
+    else
+        s->text_full += olen;
+    return true;
+}
+
+/* A UTF-8 sequence at buf[pos], checked as the whole-file check would (utf8_decode). */
+static bool table_json_utf8(TableJsonStream *s, bool keep)
+{
+    table_json_have(s, 4);
+    size_t avail = s->len - s->pos;
+    int32_t cp;
+    size_t n = utf8_decode(s->buf + s->pos, avail < 4 ? avail : 4, &cp);
+    if (n == 0)
+        return table_json_fail(s, "C0804", say("octet non UTF-8 : un fichier JSON doit être en UTF-8",
+                                               "non-UTF-8 byte: a JSON file must be UTF-8"));
+    if (keep)
+        table_json_keep(s, s->buf + s->pos, n);
+    else
+        s->text_full += n;
+    s->pos += n;
+    return true;
+}
+
+/* The end of the run of plain bytes (not '"', '\\', a control or non-ASCII byte) from buf[i]. */
+static inline size_t table_json_plain_run(const TableJsonStream *s, size_t i)
+{
+    const unsigned char *b = (const unsigned char *)s->buf;
+    size_t n = s->len;
+#if defined(__SSE2__)
+    const __m128i quote = _mm_set1_epi8('"'), backslash = _mm_set1_epi8('\\'), space = _mm_set1_epi8(' ');
+    while (i + 16 <= n) {
+        __m128i x = _mm_loadu_si128((const __m128i *)(const void *)(b + i));
+        /* a signed compare: bytes from 0x80 are below the space too */
+        __m128i special = _mm_or_si128(_mm_cmplt_epi8(x, space),
+                                       _mm_or_si128(_mm_cmpeq_epi8(x, quote), _mm_cmpeq_epi8(x, backslash)));
+        unsigned bits = (unsigned)_mm_movemask_epi8(special);
+        if (bits)
+            return i + (size_t)__builtin_ctz(bits);
+        i += 16;
+    }
+#endif
+    while (i < n && s->plain[b[i]])
+        i++;
+    return i;
+}
+
+/* A string from its opening quote at buf[pos]; its decoded text kept when asked (keys, cells). */
+static bool table_json_string(TableJsonStream *s, bool keep)
+{
+    s->pos++;
+    s->text = s->row + s->row_len;
+    s->text_len = s->text_full = 0;
+    s->text_nul = false;
+    for (;;) {
+        const unsigned char *b = (const unsigned char *)s->buf;
+        size_t i = table_json_plain_run(s, s->pos), n = s->len;
+        if (keep)
+            table_json_keep(s, s->buf + s->pos, i - s->pos);
+        else
+            s->text_full += i - s->pos;
+        s->pos = i;
+        if (i == n) {
+            if (!table_json_fill(s))
+                return table_json_syntax(s, "texte non terminé", "unterminated string");
+            continue;
+        }
+        unsigned char c = b[i];
+        if (c == '"') {
+            s->pos++;
+            return true;
+        }
+        if (c == '\\') {
+            if (!table_json_escape(s, keep))
+                return false;
+        } else if (c >= 0x80) {
+            if (!table_json_utf8(s, keep))
+                return false;
+        } else if (c == 0) {
+            return table_json_fail(s, "C0804", say("octet nul : ce n'est pas un fichier texte", "NUL byte: not a text file"));
+        } else {
+            return table_json_syntax(s, "caractère de contrôle dans un texte", "control character in a string");
+        }
+    }
+}
+
+
+/* JSON's number grammar, -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?, a byte at a time (-1: not a number). */
+static int table_json_number_step(int st, char c)
+{
+    bool digit = c >= '0' && c <= '9', exp = c == 'e' || c == 'E';
+    switch (st) {
+    case 0: return c == '-' ? 1 : c == '0' ? 2 : digit ? 3 : -1;
+    case 1: return c == '0' ? 2 : digit ? 3 : -1;
+    case 2: return c == '.' ? 4 : exp ? 6 : -1;
+    case 3: return digit ? 3 : c == '.' ? 4 : exp ? 6 : -1;
+    case 4: return digit ? 5 : -1;
+    case 5: return digit ? 5 : exp ? 6 : -1;
+    case 6: return c == '+' || c == '-' ? 7 : digit ? 8 : -1;
+    case 7: return digit ? 8 : -1;
+    case 8: return digit ? 8 : -1;
+    default: return -1;
+    }
+}
+
+/* A number: the whole run of number characters, as the pre-scan of the whole reader takes it, kept as written. */
+static bool table_json_number(TableJsonStream *s, bool keep)
+{
+    s->text = s->row + s->row_len;
+    s->text_len = s->text_full = 0;
+    s->text_nul = false;
+    int st = 0;
+    for (;;) {
+        size_t i = s->pos, n = s->len;
+        while (i < n && s->number[(unsigned char)s->buf[i]]) {
+            st = s->number_next[st][(unsigned char)s->buf[i]];
+            i++;
+        }
+        if (keep)
+            table_json_keep(s, s->buf + s->pos, i - s->pos);
+        else
+            s->text_full += i - s->pos;
+        s->pos = i;
+        if (i < n || !table_json_fill(s))
+            break;
+    }
+    if (st != 2 && st != 3 && st != 5 && st != 8)
+        return table_json_syntax(s, "nombre invalide", "invalid number");
+    return true;
+}
+
+/* A scalar value at buf[pos], whose first byte is c (white space skipped). */
+static bool table_json_scalar(TableJsonStream *s, int c, bool keep, TableJsonScalar *kind)
+{
+    if (c == '"') {
+        *kind = TABLE_JSON_STRING;
+        return table_json_string(s, keep);
+    }
+    if (c == '-' || (c >= '0' && c <= '9')) {
+        *kind = TABLE_JSON_NUMBER;
+        return table_json_number(s, keep);
+    }
+    table_json_have(s, 5);
+    const char *p = s->buf + s->pos;
+    size_t avail = s->len - s->pos;
+    if (avail >= 4 && memcmp(p, "true", 4) == 0) {
+        *kind = TABLE_JSON_TRUE;
+        s->pos += 4;
+    } else if (avail >= 5 && memcmp(p, "false", 5) == 0) {
+        *kind = TABLE_JSON_FALSE;
+        s->pos += 5;
+    } else if (avail >= 4 && memcmp(p, "null", 4) == 0) {
+        *kind = TABLE_JSON_NULL;
+        s->pos += 4;
+    } else {
+        return table_json_unexpected(s);
+    }
+    return true;
+}
+
+/* ---- nested values ------------------------------------------------------------------------ */
+
+/* A key of a nested object: kept while its object is open, for duplicates. */
+static bool table_json_nested_key(TableJsonStream *s)
+{
+    if (table_json_peek(s) != '"')
+        return table_json_unexpected(s);
+    if (!table_json_string(s, true))
+        return false;
+    if (s->text_nul || s->text_full > TABLE_MAX_FIELD_BYTES)
+        return table_json_syntax(s, "clé avec un caractère nul ou trop longue", "key with a NUL character or too long");
+    if (s->rows)
+        return table_json_take(s, ':');
+    if (s->keys_len + s->text_len > TABLE_JSON_MAX_NESTED_KEYS)
+        return table_json_fail(s, "C0808", say("trop de clés dans les objets imbriqués", "too many keys in nested objects"));
+    RT_GROW_ATOMIC(s->keys, s->keys_len + s->text_len);
+    memcpy(s->keys + s->keys_len, s->text, s->text_len);
+    RT_GROW_ATOMIC(s->key_off, s->nkeys);
+    RT_GROW_ATOMIC(s->key_len, s->nkeys);
+    s->key_off[s->nkeys] = s->keys_len;
+    s->key_len[s->nkeys] = s->text_len;
+    s->keys_len += s->text_len;
+    s->nkeys++;
+    return table_json_take(s, ':');
+}
+
+typedef struct {
+    const char *p;
+    size_t len;
+} TableJsonKey;
+
+static int table_json_key_cmp(const void *a, const void *b)
+{
+    const TableJsonKey *x = a, *y = b;
+    size_t n = x->len < y->len ? x->len : y->len;
+    int c = memcmp(x->p, y->p, n);
+    return c ? c : (x->len > y->len) - (x->len < y->len);
+}
+
+/* A nested object closes: no key twice in it (the survey); its keys are dropped. */
+static bool table_json_close_object(TableJsonStream *s, int depth)
+{
+    size_t first = s->obj_first[depth], n = s->nkeys - first;
+    bool dup = false;
+    if (!s->rows && n > 1) {
+        TableJsonKey *k = rt_alloc_atomic(n * sizeof *k);
+        for (size_t i = 0; i < n; i++)
+            k[i] = (TableJsonKey){ s->keys + s->key_off[first + i], s->key_len[first + i] };
+        qsort(k, n, sizeof *k, table_json_key_cmp);
+        for (size_t i = 1; i < n && !dup; i++)
+            dup = table_json_key_cmp(&k[i - 1], &k[i]) == 0;
+    }
+    if (first < s->nkeys)
+        s->keys_len = s->key_off[first];
+    s->nkeys = first;
+    if (dup)
+        return table_json_syntax(s, "clé en double dans un même objet", "duplicate object key");
+    return true;
+}
+
+/* A whole value inside `depth` open containers, checked and not kept. */
+static bool table_json_skip_value(TableJsonStream *s, int depth)
+{
+    char open[TABLE_MAX_JSON_DEPTH + 1];
+    int top = 0;
+    bool want_value = true;
+    for (;;) {
+        if (want_value) {
+            int c = table_json_peek(s);
+            if (c == '[' || c == '{') {
+                if (depth + top + 1 > TABLE_MAX_JSON_DEPTH)
+                    return table_json_syntax(s, "trop imbriqué", "nested too deeply");
+                s->pos++;
+                open[top++] = (char)c;
+                s->obj_first[depth + top] = s->nkeys;
+                int next = table_json_peek(s);
+                if (next == (c == '[' ? ']' : '}')) {
+                    s->pos++;
+                    if (c == '{' && !table_json_close_object(s, depth + top))
+                        return false;
+                    top--;
+                    want_value = false;
+                } else if (c == '{' && !table_json_nested_key(s)) {
+                    return false;
+                }
+                continue;
+            }
+            TableJsonScalar kind;
+            if (!table_json_scalar(s, c, false, &kind))
+                return false;
+            want_value = false;
+        }
+        if (top == 0)
+            return true;
+        int c = table_json_peek(s);
+        bool object = open[top - 1] == '{';
+        if (c == ',') {
+            s->pos++;
+            if (object && !table_json_nested_key(s))
+                return false;
+            want_value = true;
+        } else if (c == (object ? '}' : ']')) {
+            s->pos++;
+            if (object && !table_json_close_object(s, depth + top))
+                return false;
+            top--;
+        } else {
+            return table_json_unexpected(s);
+        }
+    }
+}
+
+/* ---- columns ------------------------------------------------------------------------------ */
+
+static size_t table_json_hash(const char *p, size_t n)
+{
+    uint32_t h = 2166136261u;
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ (unsigned char)p[i]) * 16777619u;
+    return h;
+}
+
+/* The column of the key in the text, trying `guess` first (rows repeat their
+** keys in one order); a new column in the survey; -1 when there is none. */
+static int table_json_column(TableJsonStream *s, int guess)
+{
+    const char *key = s->text;
+    size_t n = s->text_len;
+    if (guess < s->ncols && s->col_len[guess] == n && memcmp(s->cols[guess], key, n) == 0)
+        return guess;
+    size_t at = table_json_hash(key, n) & (TABLE_JSON_SLOTS - 1);
+    for (; s->slot[at]; at = (at + 1) & (TABLE_JSON_SLOTS - 1)) {
+        int c = s->slot[at] - 1;
+        if (s->col_len[c] == n && memcmp(s->cols[c], key, n) == 0)
+            return c;
+    }
+    if (s->rows)
+        return -1;
+    if (s->ncols == TABLE_MAX_COLUMNS) {
+        table_json_fail(s, "C0808", say(rt_sprintf("plus de %d colonnes (clés différentes)", TABLE_MAX_COLUMNS),
+                                        rt_sprintf("more than %d columns (distinct keys)", TABLE_MAX_COLUMNS)));
+        return -1;
+    }
+    int c = s->ncols++;
+    s->cols[c] = rt_strndup(key, n);
+    s->col_len[c] = n;
+    s->col_raw[c] = true;
+    char *quoted = rt_alloc_atomic(n + 3);
+    quoted[0] = '"';
+    memcpy(quoted + 1, key, n);
+    quoted[n + 1] = '"';
+    s->col_quoted[c] = quoted;
+    for (size_t i = 0; i < n; i++)
+        if ((unsigned char)key[i] < 0x20 || key[i] == '"' || key[i] == '\\')
+            s->col_raw[c] = false;
+    s->slot[at] = (short)(c + 1);
+    return c;
+}
+
+/* ---- rows ---------------------------------------------------------------------------------- */
+
+/* A cell of the row, as the whole reader stores it (table_json.c,
+** table_json_cell), but in place: the row's cells point into s->row. */
+static void table_json_stream_cell(TableReader *r, TableJsonStream *s, int col, TableJsonScalar kind)
+{
+    switch (kind) {
+    case TABLE_JSON_STRING:
+        if (s->text_nul) {
+            table_row_error(r, say(rt_sprintf("texte contenant un caractère nul (\\u0000) dans « %s »", s->cols[col]),
+                                rt_sprintf("text containing a NUL character (\\u0000) in \"%s\"", s->cols[col])));
+            return;
+        }
+        /* fall through */
+    case TABLE_JSON_NUMBER:
+        if (table_cell_fits(r, col, s->text_full)) {
+            s->text[s->text_len] = '\0';
+            r->cells[col] = (TableCell){ s->text, s->text_len };
+            s->row_len += s->text_len + 1;
+        }
+        return;
+    case TABLE_JSON_TRUE:
+        r->cells[col] = (TableCell){ "true", 4 };
+        return;
+    case TABLE_JSON_FALSE:
+        r->cells[col] = (TableCell){ "false", 5 };
+        return;
+    case TABLE_JSON_NULL:
+        return;
+    }
+}
+
+static void table_json_nested_cell(TableReader *r, const char *key)
+{
+    table_row_error(r, say(rt_sprintf("valeur imbriquée (objet ou tableau) dans « %s » : une cellule doit être un texte, "
+                                  "un nombre ou un booléen",
+                                  key),
+                        rt_sprintf("nested value (object or array) in \"%s\": a cell must be text, a number or a "
+                                   "boolean",
+                                   key)));
+}
+
+/* a[0..n) == b[0..n), for short n (a key): words, no call to memcmp. */
+static inline bool table_json_same_bytes(const char *a, const char *b, size_t n)
+{
+    uint64_t x, y;
+    if (n < 8) {
+        uint32_t u, v;
+        if (n < 4)
+            return memcmp(a, b, n) == 0;
+        memcpy(&u, a, 4);
+        memcpy(&v, b, 4);
+        if (u != v)
+            return false;
+        memcpy(&u, a + n - 4, 4);
+        memcpy(&v, b + n - 4, 4);
+        return u == v;
+    }
+    size_t i = 0;
+    for (; i + 8 < n; i += 8) {
+        memcpy(&x, a + i, 8);
+        memcpy(&y, b + i, 8);
+        if (x != y)
+            return false;
+    }
+    memcpy(&x, a + n - 8, 8); /* the last word, overlapping the one before */
+    memcpy(&y, b + n - 8, 8);
+    return x == y;
+}
+
+/* The key at buf[pos] written exactly as column `guess` (no escape in
+** either): taken without decoding. Rows repeat their keys in one order. */
+static bool table_json_same_key(TableJsonStream *s, int guess)
+{
+    if (guess >= s->ncols || !s->col_raw[guess])
+        return false;
+    size_t n = s->col_len[guess];
+    if (s->len - s->pos < n + 2 && !table_json_have(s, n + 2))
+        return false;
+    if (!table_json_same_bytes(s->buf + s->pos, s->col_quoted[guess], n + 2))
+        return false;
+    s->pos += n + 2;
+    return true;
+}
+
+/* An object of the top-level array from its '{': its keys are columns; in the rows, its cells. */
+static bool table_json_row_object(TableJsonStream *s, TableReader *r)
+{
+    s->pos++;
+    if (table_json_peek(s) == '}') {
+        s->pos++;
+        return true;
+    }
+    int col = -1;
+    for (;;) {
+        if (table_json_peek(s) != '"')
+            return table_json_unexpected(s);
+        if (table_json_same_key(s, col + 1)) {
+            col++;
+        } else {
+            if (!table_json_string(s, true))
+                return false;
+            if (s->text_nul || s->text_full > TABLE_MAX_FIELD_BYTES)
+                return table_json_syntax(s, "clé avec un caractère nul ou trop longue",
+                                         "key with a NUL character or too long");
+            col = table_json_column(s, col + 1);
+            if (col < 0)
+                return table_json_fail(s, "C0850", SAY_NONE);
+        }
+        if (s->col_seen[col] == s->elem && !s->rows)
+            return table_json_syntax(s, "clé en double dans un même objet", "duplicate object key");
+        s->col_seen[col] = s->elem;
+        if (s->pos < s->len && s->buf[s->pos] == ':')
+            s->pos++;
+        else if (!table_json_take(s, ':'))
+            return false;
+        int c = table_json_peek(s);
+        if (c == '{' || c == '[') {
+            if (!table_json_skip_value(s, 2))
+                return false;
+            if (s->rows)
+                table_json_nested_cell(r, s->cols[col]);
+        } else {
+            TableJsonScalar kind;
+            if (!table_json_scalar(s, c, s->rows, &kind))
+                return false;
+            if (s->rows)
+                table_json_stream_cell(r, s, col, kind);
+        }
+        c = table_json_peek(s);
+        if (c != ',' && c != '}')
+            return table_json_unexpected(s);
+        s->pos++;
+        if (c == '}')
+            return true;
+    }
+}
+
+/* A number's text at p (the run of number characters), checked; its end, or NULL when not a number. */
+static const char *table_json_number_end(const TableJsonStream *s, const char *p, const char *end)
+{
+    int st = 0;
+    while (p < end && s->number[(unsigned char)*p])
+        st = s->number_next[st][(unsigned char)*p++];
+    return st == 2 || st == 3 || st == 5 || st == 8 ? p : NULL;
+}
+
+/*
+** The commonest row object, with every pointer in registers: keys in the
+** columns' order and written as they are, one space at most between tokens,
+** values that are plain ASCII strings, numbers or words, all well inside the
+** chunk. Anything else (an escape, a byte from 0x80, a line end, a nested
+** value, a limit, the chunk's end near) and it gives up with nothing
+** consumed: table_json_row_object reads the object instead. Keys strictly
+** in column order cannot repeat.
+*/
+#define TABLE_JSON_FAST_MARGIN 64
+static bool table_json_row_fast(TableJsonStream *s, TableReader *r)
+{
+    const char *p = s->buf + s->pos + 1;
+    const char *end = s->buf + s->len - TABLE_JSON_FAST_MARGIN;
+    char *out = s->row;
+    size_t row_bytes = 0;
+    int col = -1;
+    if (p >= end)
+        return false;
+    p += *p == ' ';
+    for (;;) {
+        int g = col + 1;
+        if (*p != '"' || g >= s->ncols || !s->col_raw[g])
+            goto give_up;
+        size_t n = s->col_len[g];
+        if (p + n + 2 >= end || !table_json_same_bytes(p, s->col_quoted[g], n + 2))
+            goto give_up;
+        col = g;
+        p += n + 2;
+        if (*p != ':')
+            goto give_up;
+        p++;
+        p += *p == ' ';
+        const char *v = p, *v_end;
+        char c = *p;
+        if (c == '"') {
+            v = p + 1;
+            v_end = s->buf + table_json_plain_run(s, (size_t)(v - s->buf));
+            if (v_end >= end || *v_end != '"')
+                goto give_up;
+            p = v_end + 1;
+        } else if (c == '-' || (c >= '0' && c <= '9')) {
+            v_end = table_json_number_end(s, p, end);
+            if (!v_end || v_end >= end)
+                goto give_up;
+            p = v_end;
+        } else if (memcmp(p, "true", 4) == 0 || memcmp(p, "null", 4) == 0) {
+            v_end = p = p + 4;
+        } else if (memcmp(p, "false", 5) == 0) {
+            v_end = p = p + 5;
+        } else {
+            goto give_up;
+        }
+        size_t len = (size_t)(v_end - v);
+        if (c == '"' || c == '-' || (c >= '0' && c <= '9')) {
+            row_bytes += len + 1;
+            if (len > TABLE_MAX_FIELD_BYTES || row_bytes > TABLE_MAX_ROW_BYTES)
+                goto give_up;
+            if (s->rows) {
+                memcpy(out, v, len);
+                out[len] = '\0';
+                r->cells[col] = (TableCell){ out, len };
+                out += len + 1;
+            }
+        } else if (s->rows && c != 'n') {
+            r->cells[col] = c == 't' ? (TableCell){ "true", 4 } : (TableCell){ "false", 5 };
+        }
+        p += *p == ' ';
+        if (*p == '}')
+            break;
+        if (*p != ',')
+            goto give_up;
+        p++;
+        p += *p == ' ';
+    }
+    s->pos = (size_t)(p + 1 - s->buf);
+    if (s->rows)
+        r->row_bytes = row_bytes;
+    return true;
+give_up:
+    if (s->rows)
+        for (int i = 0; i <= col; i++)
+            r->cells[i] = (TableCell){ NULL, 0 };
+    return false;
+}
+
+/* The next element of the top-level array (its line in *line); false at its end or on a failure. */
+static bool table_json_element(TableJsonStream *s, TableReader *r, long *line)
+{
+    if (s->done)
+        return false;
+    int c = table_json_peek(s);
+    if (s->elem > 0) {
+        if (c == ']') {
+            s->pos++;
+            s->done = true;
+            return false;
+        }
+        if (c != ',')
+            return table_json_unexpected(s);
+        s->pos++;
+        c = table_json_peek(s);
+    } else if (c == ']') {
+        s->pos++;
+        s->done = true;
+        return false;
+    }
+    s->elem++;
+    *line = s->line;
+    if (c == '{')
+        return table_json_row_fast(s, r) || table_json_row_object(s, r);
+    if (!table_json_skip_value(s, 1))
+        return false;
+    if (s->rows)
+        table_row_error(r, say(rt_sprintf("l'élément n° %zu du tableau n'est pas un objet { … }", s->elem),
+                            rt_sprintf("array element %zu is not an object { … }", s->elem)));
+    return true;
+}
+
+/* From the file's start (after a BOM) to its '['. */
+static bool table_json_begin(TableJsonStream *s)
+{
+    if (fseek(s->fp, (long)s->start, SEEK_SET) != 0) {
+        s->read_errno = errno;
+        return false;
+    }
+    s->base = s->start;
+    s->pos = s->len = 0;
+    s->eof = false;
+    s->line = 1;
+    s->prev_cr = false;
+    s->done = false;
+    s->elem = 0;
+    return table_json_take(s, '[');
+}
+
+/* After the top-level array: nothing but white space. */
+static bool table_json_end(TableJsonStream *s)
+{
+    if (table_json_peek(s) >= 0)
+        return table_json_syntax(s, "fin de fichier attendue", "end of file expected");
+    return true;
+}
+
+/* ---- the survey ---------------------------------------------------------------------------- */
+
+static TableJsonStream *table_json_stream_new(FILE *fp)
+{
+    TableJsonStream *s = RT_NEW(TableJsonStream);
+    s->fp = fp;
+    s->cap = TABLE_JSON_CHUNK;
+    s->buf = rt_alloc_atomic(s->cap);
+    /* A row's cells pass its limit before they fill this (table_cell_fits).
+    ** malloc'ed, not collected: its pages count only once a row reaches them. */
+    s->row = malloc(TABLE_MAX_ROW_BYTES + TABLE_MAX_FIELD_BYTES + 8);
+    s->text = s->row;
+    s->cols = RT_NEW_ARRAY(const char *, TABLE_MAX_COLUMNS + 1);
+    s->col_len = rt_alloc_atomic(sizeof(size_t) * (TABLE_MAX_COLUMNS + 1));
+    s->col_quoted = RT_NEW_ARRAY(const char *, TABLE_MAX_COLUMNS + 1);
+    s->col_raw = rt_alloc_atomic(sizeof(bool) * (TABLE_MAX_COLUMNS + 1));
+    s->col_seen = rt_alloc_atomic(sizeof(size_t) * (TABLE_MAX_COLUMNS + 1));
+    for (int c = 0x20; c < 0x80; c++)
+        s->plain[c] = c != '"' && c != '\\';
+    for (const char *c = "0123456789+-.eE"; *c; c++)
+        s->number[(unsigned char)*c] = 1;
+    for (int st = 0; st < 10; st++)
+        for (int c = 0; c < 256; c++) {
+            int next = table_json_number_step(st, (char)c);
+            s->number_next[st][c] = (unsigned char)(next < 0 ? 9 : next);
+        }
+    return s;
+}
+
+/* Line and column (in code points) of a file offset, read again: only for a message. */
+static void table_json_locate(TableJsonStream *s, long long at, long *line, long *col)
+{
+    *line = 1;
+    *col = 1;
+    if (fseek(s->fp, (long)s->start, SEEK_SET) != 0)
+        return;
+    bool prev_cr = false;
+    char chunk[65536];
+    long long off = s->start;
+    while (off < at) {
+        size_t want = (size_t)(at - off < (long long)sizeof chunk ? at - off : (long long)sizeof chunk);
+        size_t got = fread(chunk, 1, want, s->fp);
+        if (got == 0)
+            return;
+        for (size_t i = 0; i < got; i++) {
+            unsigned char c = (unsigned char)chunk[i];
+            table_count_byte(line, &prev_cr, c);
+            if (c == '\r' || c == '\n')
+                *col = 1;
+            else if ((c & 0xC0) != 0x80)
+                ++*col;
+        }
+        off += (long long)got;
+    }
+}
+
+/* A file outside the subset and too big for the whole reader: the survey's own message. */
+static void table_json_stream_refuse(TableReader *r, TableJsonStream *s)
+{
+    long line, col;
+    table_json_locate(s, s->fail_at, &line, &col);
+    table_fatal(r, s->fail_code, line, SAYF(("%s (ligne %ld, colonne %ld)", s->fail.fr, line, col),
+                                            ("%s (line %ld, column %ld)", s->fail.en, line, col)));
+}
+
+static bool table_json_read_failed(TableReader *r, TableJsonStream *s)
+{
+    if (!s->read_errno)
+        return false;
+    table_fatal(r, "C0802", 0, table_strerror(s->read_errno));
+    return true;
+}
+
+/* Reads the whole file once: is it in the subset, and what are its columns? */
+static bool table_json_survey(TableJsonStream *s)
+{
+    long line;
+    if (!table_json_begin(s))
+        return false;
+    while (table_json_element(s, NULL, &line))
+        continue;
+    return !s->failed && table_json_end(s);
+}
+
+bool table_json_stream_open(TableReader *r, bool *whole)
+{
+    *whole = false;
+    FILE *fp = table_fopen_regular(r);
+    if (!fp)
+        return false;
+    TableJsonStream *s = table_json_stream_new(fp);
+    r->jstream = s;
+    if (!s->row) {
+        table_fatal(r, "C0808", 0, say("mémoire épuisée", "out of memory"));
+        return false;
+    }
+    unsigned char head[4];
+    size_t n = fread(head, 1, sizeof head, fp);
+    const char *unsupported;
+    size_t bom = encoding_bom(head, n, &unsupported);
+    if (!unsupported) {
+        s->start = (long long)bom;
+        bool ok = table_json_survey(s);
+        if (table_json_read_failed(r, s))
+            return false;
+        if (ok) {
+            if (bom)
+                r->info.encoding = encoding_name(ENCODING_UTF8_BOM);
+            r->info.columns = s->cols;
+            r->info.ncols = s->ncols;
+            if (!table_make_keys(r, 0))
+                return false;
+            table_set_store_cap(r, s->ncols);
+            s->rows = true;
+            if (table_json_begin(s))
+                return true;
+            if (!table_json_read_failed(r, s))
+                table_fatal(r, "C0850", 0, say("le fichier a changé pendant sa lecture", "the file changed while it was read"));
+            return false;
+        }
+    }
+    struct stat st;
+    if (unsupported || fstat(fileno(fp), &st) != 0 || st.st_size <= TABLE_MAX_JSON_BYTES) {
+        table_json_stream_release(r);
+        *whole = true;
+        return false;
+    }
+    table_json_stream_refuse(r, s);
+    return false;
+}
+
+/* The rows read again differ from the survey's: the file is being written. */
+static void table_json_changed(TableReader *r, TableJsonStream *s)
+{
+    if (table_json_read_failed(r, s))
+        return;
+    table_fatal(r, "C0850", s->line,
+                SAYF(("le fichier a changé pendant sa lecture (ligne %ld) : relancez quand il ne sera plus modifié",
+                      s->line),
+                     ("the file changed while it was read (line %ld): run again once it is no longer being written",
+                      s->line)));
+}
+
+bool table_json_stream_next(TableReader *r, TableRow *row)
+{
+    TableJsonStream *s = r->jstream;
+    table_row_reset(r);
+    r->row_direct = true;
+    for (int i = 0; i < r->info.ncols; i++)
+        r->cells[i] = (TableCell){ NULL, 0 };
+    s->row_len = 0;
+    long line = 0;
+    if (!table_json_element(s, r, &line)) {
+        if (s->failed || !s->done || !table_json_end(s))
+            table_json_changed(r, s);
+        return false;
+    }
+    r->row_line = line;
+    table_row_output(r, row);
+    return true;
+}
+
+void table_json_stream_release(TableReader *r)
+{
+    if (!r->jstream)
+        return;
+    if (r->jstream->fp)
+        fclose(r->jstream->fp);
+    free(r->jstream->row);
+    r->jstream = NULL;
+}

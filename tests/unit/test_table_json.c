@@ -1,0 +1,379 @@
+/* tests/unit/test_table_json.c: the streamed JSON reader against the whole-document one, across chunk ends, and on hostile files. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <ftw.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "gc.h"
+#include "table_impl.h"
+
+typedef struct Fixture {
+    char dir[64];
+} Fixture;
+
+static int setup(void **state)
+{
+    Fixture *f = calloc(1, sizeof *f);
+    strcpy(f->dir, "/tmp/charte-json-XXXXXX");
+    if (!mkdtemp(f->dir))
+        return -1;
+    *state = f;
+    return 0;
+}
+
+static int remove_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
+{
+    return remove(path);
+}
+
+static int teardown(void **state)
+{
+    Fixture *f = *state;
+    nftw(f->dir, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
+    free(f);
+    return 0;
+}
+
+static const char *write_bytes(void **state, const char *name, const char *data, size_t n)
+{
+    Fixture *f = *state;
+    const char *path = rt_sprintf("%s/%s", f->dir, name);
+    FILE *fp = fopen(path, "wb");
+    assert_non_null(fp);
+    assert_int_equal(fwrite(data, 1, n, fp), n);
+    fclose(fp);
+    return path;
+}
+
+static const char *write_text(void **state, const char *name, const char *text)
+{
+    return write_bytes(state, name, text, strlen(text));
+}
+
+static void assert_same_say(Say a, Say b)
+{
+    assert_int_equal(say_is_set(a), say_is_set(b));
+    if (say_is_set(a)) {
+        assert_string_equal(a.fr, b.fr);
+        assert_string_equal(a.en, b.en);
+    }
+}
+
+static void assert_same_error(const TableError *a, const TableError *b)
+{
+    assert_same_say(a->msg, b->msg);
+    if (say_is_set(a->msg)) {
+        assert_string_equal(a->code, b->code);
+        assert_int_equal(a->line, b->line);
+    }
+}
+
+/*
+** Reads the file with table_open_file (the streamed reader whenever the file
+** is in its subset) and with the whole-document reader alone, row by row:
+** the columns, each row's line, cells and error, and the final error must be
+** the same. Returns whether the streamed reader took the file, and the
+** number of rows in *nrows.
+*/
+static bool read_both(const char *path, long *nrows)
+{
+    TableError ea = { 0 }, eb = { 0 };
+    TableReader *a = table_open_file(path, &ea);
+    TableReader *b = table_new(path, TABLE_SOURCE_JSON);
+    bool whole_ok = table_json_open_whole(b);
+    *nrows = 0;
+    if (!whole_ok) {
+        assert_null(a);
+        assert_same_error(&ea, &b->fatal);
+        table_close(b);
+        return false;
+    }
+    assert_non_null(a);
+    bool streamed = a->jstream != NULL;
+    const TableInfo *ia = table_info(a), *ib = table_info(b);
+    assert_int_equal(ia->ncols, ib->ncols);
+    assert_string_equal(ia->encoding, ib->encoding);
+    for (int i = 0; i < ia->ncols; i++) {
+        assert_string_equal(ia->columns[i], ib->columns[i]);
+        assert_string_equal(ia->keys[i], ib->keys[i]);
+    }
+    for (;;) {
+        TableRow ra, rb;
+        bool more_a = table_next(a, &ra, &ea), more_b = table_next(b, &rb, &eb);
+        assert_int_equal(more_a, more_b);
+        if (!more_a)
+            break;
+        ++*nrows;
+        assert_int_equal(ra.line, rb.line);
+        assert_same_say(ra.error, rb.error);
+        for (int i = 0; i < ia->ncols; i++) {
+            assert_int_equal(ra.cells[i].text == NULL, rb.cells[i].text == NULL);
+            if (ra.cells[i].text) {
+                assert_int_equal(ra.cells[i].len, rb.cells[i].len);
+                assert_memory_equal(ra.cells[i].text, rb.cells[i].text, ra.cells[i].len);
+                assert_int_equal(ra.cells[i].text[ra.cells[i].len], '\0');
+            }
+        }
+    }
+    assert_same_error(&ea, &eb);
+    table_close(a);
+    table_close(b);
+    return streamed;
+}
+
+static void assert_streams_alike(const char *path, long rows)
+{
+    long n;
+    assert_true(read_both(path, &n));
+    assert_int_equal(n, rows);
+}
+
+/* ---- valid files: the same rows ------------------------------------------------------ */
+
+static void test_examples_alike(void **state)
+{
+    const char *names[] = { "marches", "participants", "heures", "embauches" };
+    for (int i = 0; i < 4; i++) {
+        long n;
+        assert_true(read_both(rt_sprintf("examples/amp/donnees-json/%s.json", names[i]), &n));
+        assert_true(n > 0);
+    }
+}
+
+static void test_tricky_values_alike(void **state)
+{
+    assert_streams_alike(write_text(state, "t.json",
+                                    "\xEF\xBB\xBF[\r\n"
+                                    "{\"a\":1,\"b\":\"x\"},\r"
+                                    "{ \"b\" : \"caf\\u00e9 \\ud83d\\ude00 \\\"q\\\" \\\\ \\/ \\b\\f\\n\\r\\t\", \"a\" : -0.5e+3 },\n"
+                                    "\t{\"a\\u0062\": true, \"c\": false, \"a\": null},\n\n"
+                                    "{\"a\": \"\\u0000\", \"b\": [1, {\"x\": [], \"y\": {}}], \"c\": {\"a\": 1, \"b\": 2}},\n"
+                                    "{},   42, \"s\", [], null, true,\n"
+                                    "{\"d\\\"e\": \"late column\", \"\": \"empty key\", \"\xC3\xA9t\xC3\xA9\": \"\xE2\x82\xAC\"},\n"
+                                    "{\"a\": 12345678901234567890.125, \"b\": \"\"}, {\"a\": 0}, {\"a\": 1E5}\n"
+                                    "]\r\n"),
+                         14);
+}
+
+/* Rows of every kind, each offset by a different amount, so that the ends
+** of the 256 KiB chunks fall inside every kind of token at least once. */
+static void test_chunk_ends_alike(void **state)
+{
+    size_t cap = 3 * 1024 * 1024, len = 0;
+    char *text = malloc(cap);
+    assert_non_null(text);
+    len += (size_t)snprintf(text, cap, "[\n");
+    const char *bodies[] = {
+        "{\"marche\": \"M1\", \"pad\": \"%s\", \"heures\": 6.56, \"ok\": true}",
+        "{\"marche\": \"M\\u00e9\\ud83d\\ude00\\n\", \"pad\": \"%s\", \"heures\": -1.5e-3, \"ok\": false}",
+        "{\"pad\": \"%s\", \"marche\": \"caf\xC3\xA9 \xF0\x9F\x98\x80\", \"heures\": null, \"nested\": [1, {\"k\": \"v\"}]}",
+        "{\"marche\"  :  \"M2\"  ,\r\n \"pad\":\"%s\",\"heures\":123456789012345678901234567890}",
+        "[\"not an object\", \"%s\"]",
+    };
+    for (int i = 0; len + 600 < cap; i++) {
+        char pad[128];
+        int n = i % 97;
+        memset(pad, 'x', (size_t)n);
+        pad[n] = '\0';
+        char row[512];
+        strcpy(row, bodies[i % 5]);
+        char *at = strstr(row, "%s");
+        memmove(at + n, at + 2, strlen(at + 2) + 1);
+        memcpy(at, pad, (size_t)n);
+        len += (size_t)snprintf(text + len, cap - len, "%s", row);
+        len += (size_t)snprintf(text + len, cap - len, ",%s", i % 3 ? "\n" : " ");
+    }
+    len += (size_t)snprintf(text + len, cap - len, "{\"marche\": \"last\"}\n]\n");
+    long n;
+    assert_true(read_both(write_bytes(state, "chunks.json", text, len), &n));
+    assert_true(n > 10000);
+    free(text);
+}
+
+/* Over the limits: the rows are rejected, the reading goes on, in bounded memory. */
+static void test_limits_alike(void **state)
+{
+    size_t big = 3 * 1024 * 1024;
+    char *text = malloc(big + 256);
+    assert_non_null(text);
+    size_t len = (size_t)sprintf(text, "[{\"a\": \"");
+    memset(text + len, 'y', big);
+    len += big;
+    len += (size_t)sprintf(text + len, "\"},\n {\"a\": 1, \"b\": \"%s\"}]", "z");
+    assert_streams_alike(write_bytes(state, "long.json", text, len), 2);
+
+    /* a row of 20 cells of 60 000 bytes: past the row limit, not the field limit */
+    len = (size_t)sprintf(text, "[{");
+    for (int i = 0; i < 20; i++) {
+        len += (size_t)sprintf(text + len, "%s\"c%d\": \"", i ? ", " : "", i);
+        memset(text + len, 'q', 60000);
+        len += 60000;
+        len += (size_t)sprintf(text + len, "\"");
+    }
+    len += (size_t)sprintf(text + len, "}, {\"c1\": 2}]");
+    assert_streams_alike(write_bytes(state, "row.json", text, len), 2);
+
+    /* keys beyond the streamed subset (a key longer than a field) still read, by the whole reader */
+    len = (size_t)sprintf(text, "[{\"");
+    memset(text + len, 'k', 70000);
+    len += 70000;
+    len += (size_t)sprintf(text + len, "\": 1}]");
+    long n;
+    assert_false(read_both(write_bytes(state, "key.json", text, len), &n));
+    assert_int_equal(n, 1);
+    free(text);
+}
+
+/* ---- malformed and hostile files: the whole reader's messages ------------------------- */
+
+static TableError fails_alike(void **state, const char *name, const char *data, size_t n)
+{
+    const char *path = write_bytes(state, name, data, n);
+    long rows;
+    assert_false(read_both(path, &rows));
+    TableError err = { 0 };
+    assert_null(table_open_file(path, &err));
+    return err;
+}
+
+static TableError fails_text(void **state, const char *name, const char *text)
+{
+    return fails_alike(state, name, text, strlen(text));
+}
+
+static void test_hostile_messages(void **state)
+{
+    TableError err = fails_text(state, "trunc.json", "[{\"a\": 1},\n {\"a\": \"x");
+    assert_string_equal(err.code, "C0807");
+    assert_int_equal(err.line, 2);
+    err = fails_text(state, "trunc2.json", "[{\"a\": 1},\n {\"a\"");
+    assert_string_equal(err.code, "C0807");
+    err = fails_text(state, "utf8.json", "[{\"a\": 1},\n {\"a\": \"caf\xE9\"}]");
+    assert_string_equal(err.code, "C0804");
+    assert_int_equal(err.line, 2);
+    err = fails_text(state, "utf8key.json", "[{\"\xC3\": 1}]");
+    assert_string_equal(err.code, "C0804");
+    err = fails_text(state, "dup.json", "[{\"a\": 1},\n {\"b\": 1, \"a\": 2, \"b\": 3}]");
+    assert_string_equal(err.code, "C0807");
+    assert_non_null(strstr(err.msg.fr, "clé en double"));
+    err = fails_text(state, "dupesc.json", "[{\"a\": 1, \"\\u0061\": 2}]");
+    assert_non_null(strstr(err.msg.fr, "clé en double"));
+    err = fails_text(state, "dupnested.json", "[{\"a\": {\"x\": 1, \"y\": [{\"z\": 1, \"z\": 2}]}}]");
+    assert_non_null(strstr(err.msg.fr, "clé en double"));
+    err = fails_text(state, "nulkey.json", "[{\"a\": 1, \"b\\u0000\": 2}]");
+    assert_string_equal(err.code, "C0807");
+    err = fails_text(state, "lone.json", "[{\"a\": \"\\ud800x\"}]");
+    assert_string_equal(err.code, "C0807");
+    err = fails_text(state, "ctrl.json", "[{\"a\": \"tab\there\"}]");
+    assert_string_equal(err.code, "C0807");
+    err = fails_text(state, "num.json", "[{\"a\": 1.5.2}]");
+    assert_non_null(strstr(err.msg.fr, "nombre JSON invalide"));
+    err = fails_text(state, "trail.json", "[{\"a\": 1}] {}");
+    assert_string_equal(err.code, "C0807");
+    err = fails_text(state, "object.json", "{\"a\": 1}");
+    assert_non_null(strstr(err.msg.fr, "tableau d'objets"));
+    err = fails_alike(state, "nul.json", "[{\"a\": 1},\n\0]", 13);
+    assert_string_equal(err.code, "C0804");
+
+    /* nesting: inside a row, one level past the limit */
+    char deep[256];
+    size_t len = (size_t)sprintf(deep, "[{\"a\": ");
+    for (int i = 0; i < TABLE_MAX_JSON_DEPTH - 1; i++)
+        deep[len++] = '[';
+    for (int i = 0; i < TABLE_MAX_JSON_DEPTH - 1; i++)
+        deep[len++] = ']';
+    len += (size_t)sprintf(deep + len, "}]");
+    err = fails_alike(state, "deep.json", deep, len);
+    assert_non_null(strstr(err.msg.fr, "trop imbriqué"));
+    /* one level less is a nested value: the row is rejected */
+    long n;
+    assert_true(read_both(write_bytes(state, "deep-ok.json", "[{\"a\": [[1]]}]", 14), &n));
+}
+
+/* ---- what only the streamed reader can meet --------------------------------------------- */
+
+/* A table of about 600 KB, more than two chunks, whose last row has key `last`. */
+static const char *write_long(void **state, const char *last, long *lines)
+{
+    size_t cap = 700 * 1024, len = 0;
+    char *text = malloc(cap);
+    assert_non_null(text);
+    len += (size_t)sprintf(text, "[");
+    long i = 0;
+    for (; len < 600 * 1024; i++)
+        len += (size_t)sprintf(text + len, "{\"a\": %ld},\n", i);
+    len += (size_t)sprintf(text + len, "{\"%s\": 0}]", last);
+    *lines = i + 1;
+    const char *path = write_bytes(state, "long.json", text, len);
+    free(text);
+    return path;
+}
+
+/* The file changes between the survey and the rows (beyond what the rows
+** have buffered): C0850, never rows of two files. */
+static void test_changed_file(void **state)
+{
+    long lines;
+    const char *path = write_long(state, "a", &lines);
+    TableError err = { 0 };
+    TableReader *r = table_open_file(path, &err);
+    assert_non_null(r);
+    write_long(state, "b", &lines);
+    TableRow row;
+    long n = 0;
+    while (table_next(r, &row, &err))
+        n++;
+    assert_int_equal(n, lines - 1);
+    assert_string_equal(err.code, "C0850");
+    assert_int_equal(err.line, lines);
+    assert_non_null(strstr(err.msg.fr, "a changé pendant sa lecture"));
+    assert_non_null(strstr(err.msg.en, "changed while it was read"));
+    table_close(r);
+
+    /* cut short */
+    path = write_long(state, "a", &lines);
+    r = table_open_file(path, &err);
+    assert_non_null(r);
+    assert_int_equal(truncate(path, 400 * 1024), 0);
+    while (table_next(r, &row, &err))
+        continue;
+    assert_string_equal(err.code, "C0850");
+    table_close(r);
+}
+
+/* Past the whole reader's size, which it refuses: the streamed reader words
+** the error itself. A sparse file: its NUL bytes take no disk. */
+static void test_huge_malformed(void **state)
+{
+    const char *path = write_text(state, "huge.json", "[\n {\"a\": 1},\n ");
+    assert_int_equal(truncate(path, TABLE_MAX_JSON_BYTES + 1024), 0);
+    TableError err = { 0 };
+    assert_null(table_open_file(path, &err));
+    assert_string_equal(err.code, "C0804");
+    assert_int_equal(err.line, 3);
+    assert_non_null(strstr(err.msg.fr, "(ligne 3, colonne 2)"));
+    assert_non_null(strstr(err.msg.en, "(line 3, column 2)"));
+}
+
+int main(void)
+{
+    rt_init();
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(test_examples_alike, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_tricky_values_alike, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_chunk_ends_alike, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_limits_alike, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_hostile_messages, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_changed_file, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_huge_malformed, setup, teardown),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
