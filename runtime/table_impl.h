@@ -167,11 +167,15 @@ typedef struct TableJsonScan {
 /* Rows of a sheet (Excel's own limit). */
 #define TABLE_MAX_SHEET_ROWS    1048576L
 
+/* A sheet inflated on a thread of its own (table_zip_ahead.c). */
+typedef struct TableAhead TableAhead;
+
 typedef struct TableXml {
     XML_Parser parser;      /* NULL while table_xml_scan reads the part */
     bool scanning;          /* the part is an XLSX sheet, read by table_xml_scan */
     bool paused;            /* table_xml_scan: a row ended, give it */
     zip_file_t *zf;
+    TableAhead *ahead;      /* when set, zf is read by that thread, not by this one */
     const char *entry;
     unsigned long long inflated, compressed;
     bool eof;
@@ -328,6 +332,15 @@ bool table_xlsx_open(TableReader *r);
 void table_xlsx_sheet_start(TableReader *r, const char *local, size_t n, const char *ref, const char *type,
                             const char *style);
 void table_xlsx_sheet_end(TableReader *r, const char *local, size_t n);
+/* A whole <c> of the common shape (column col from its reference or -1, type
+** 's' or 'n', style, the <v> text: len bytes, NUL-terminated), as the start,
+** text and end events of it would have read it. */
+void table_xlsx_cell(TableReader *r, int col, char type, long style, const char *value, size_t len);
+
+/* table_zip_ahead.c: the next inflated bytes of the part (as zip_fread),
+** and the thread stopped and joined. */
+zip_int64_t table_ahead_read(TableAhead *a, char *buf, size_t cap);
+void table_ahead_stop(TableAhead *a);
 
 /* table_xml_scan.c */
 /* Starts reading an XLSX sheet part with the scanner (s->xml.scanning). */

@@ -286,11 +286,11 @@ void table_xlsx_sheet_start(TableReader *r, const char *local, size_t n, const c
     }
 }
 
-static void xlsx_cell_done(TableReader *r)
+/* A cell's value (text: len bytes, NUL-terminated; over: longer than kept)
+** read as its type and style say, into the row at column s->col. */
+static void xlsx_cell_value(TableReader *r, const char *text, size_t len, bool over)
 {
     TableSheet *s = r->sheet;
-    const char *text = s->cell ? s->cell : "";
-    size_t len = s->cell_len;
     TableCellKind kind = TABLE_CELL_TEXT;
     switch (s->cell_type) {
     case 's': {
@@ -338,9 +338,24 @@ static void xlsx_cell_done(TableReader *r)
         }
     }
     }
-    if (s->cell_over && kind == TABLE_CELL_TEXT)
+    if (over && kind == TABLE_CELL_TEXT)
         len = TABLE_MAX_FIELD_BYTES + 1;
     table_sheet_put_cell(r, s->col, text, len, kind);
+}
+
+static void xlsx_cell_done(TableReader *r)
+{
+    TableSheet *s = r->sheet;
+    xlsx_cell_value(r, s->cell ? s->cell : "", s->cell_len, s->cell_over);
+}
+
+void table_xlsx_cell(TableReader *r, int col, char type, long style, const char *value, size_t len)
+{
+    TableSheet *s = r->sheet;
+    s->col = col > s->col ? col : s->col + 1;
+    s->cell_type = type;
+    s->cell_style = style;
+    xlsx_cell_value(r, value, len, false);
 }
 
 void table_xlsx_sheet_end(TableReader *r, const char *local, size_t n)

@@ -675,6 +675,106 @@ static ScanStatus scan_markup(TableReader *r, TableSheet *s)
     return scan_fail(r, s, "not well-formed (invalid token)");
 }
 
+/* ---- the common cell ----------------------------------------------------------------------------- */
+
+/* Nearly every cell of a sheet is `<c r="B2" t="s"><v>79</v></c>` or
+** `<c r="D2" s="1"><v>6.56</v></c>`: such a cell, whole in the buffer, is
+** read here in one pass, without the general tag loop, the element stack or a
+** copy of its value. It is exactly the XML the general path would accept and
+** gives the same events' result (table_xlsx_cell); any other shape (another
+** attribute, spaces, a prefix, a reference, an empty or long value, a cell
+** cut by the buffer) answers SCAN_MORE and the general path reads it. */
+
+#define SCAN_FAST_VALUE 40   /* longer values (never a number or an index) take the general path */
+
+/* `"…"` of plain digits at *pp: their value (at most 9 digits). */
+static bool scan_fast_digits(const char **pp, const char *end, long *value)
+{
+    const char *p = *pp;
+    if (p >= end || *p != '"')
+        return false;
+    const char *d = ++p;
+    long v = 0;
+    while (p < end && *p >= '0' && *p <= '9' && p - d < 9)
+        v = v * 10 + (*p++ - '0');
+    if (p == d || p >= end || *p != '"')
+        return false;
+    *value = v;
+    *pp = p + 1;
+    return true;
+}
+
+/* ` r="AB12"`: the column of the reference (letters A to Z, then digits). */
+static bool scan_fast_ref(const char **pp, const char *end, int *col)
+{
+    const char *p = *pp;
+    if (end - p < 4 || memcmp(p, "r=\"", 3) != 0)
+        return false;
+    p += 3;
+    int c = 0, letters = 0;
+    while (p < end && *p >= 'A' && *p <= 'Z' && letters < 3) {
+        c = c * 26 + (*p++ - 'A' + 1);
+        letters++;
+    }
+    const char *digits = p;
+    while (p < end && *p >= '0' && *p <= '9' && p - digits < 8)
+        p++;
+    if (letters == 0 || p == digits || p >= end || *p != '"')
+        return false;
+    *col = c - 1;
+    *pp = p + 1;
+    return true;
+}
+
+static bool scan_fast_value_byte(char c)
+{
+    return (c >= '0' && c <= '9') || c == '.' || c == '-' || c == '+' || c == 'E' || c == 'e';
+}
+
+static ScanStatus scan_fast_cell(TableReader *r, TableSheet *s)
+{
+    TableScan *sc = &s->scan;
+    const char *p = sc->buf + sc->pos + 2, *end = sc->buf + sc->len;
+    int col = -1;
+    char type = 'n';
+    long style = 0;
+    bool has_r = false, has_t = false, has_s = false;
+    while (p < end && *p == ' ') {
+        p++;
+        if (p < end && *p == 'r' && !has_r) {
+            if (!scan_fast_ref(&p, end, &col))
+                return SCAN_MORE;
+            has_r = true;
+        } else if (end - p >= 5 && p[0] == 't' && p[1] == '=' && p[2] == '"' && (p[3] == 's' || p[3] == 'n') &&
+                   p[4] == '"' && !has_t) {
+            type = p[3];
+            has_t = true;
+            p += 5;
+        } else if (end - p >= 2 && p[0] == 's' && p[1] == '=' && !has_s) {
+            p += 2;
+            if (!scan_fast_digits(&p, end, &style))
+                return SCAN_MORE;
+            has_s = true;
+        } else {
+            return SCAN_MORE;
+        }
+    }
+    if (end - p < 4 || memcmp(p, "><v>", 4) != 0)
+        return SCAN_MORE;
+    const char *value = p + 4, *v = value;
+    while (v < end && scan_fast_value_byte(*v) && v - value < SCAN_FAST_VALUE)
+        v++;
+    if (v == value || end - v < 8 || memcmp(v, "</v></c>", 8) != 0)
+        return SCAN_MORE;
+    size_t len = (size_t)(v - value);
+    char text[SCAN_FAST_VALUE + 1];
+    memcpy(text, value, len);
+    text[len] = '\0';
+    sc->pos = (size_t)(v + 8 - sc->buf);
+    table_xlsx_cell(r, col, type, style, text, len);
+    return SCAN_EVENT;
+}
+
 static ScanStatus scan_step(TableReader *r, TableSheet *s)
 {
     TableScan *sc = &s->scan;
@@ -695,6 +795,13 @@ static ScanStatus scan_step(TableReader *r, TableSheet *s)
     case '!':
         return scan_markup(r, s);
     default:
+        /* room for <c> and <v> on the stack, as the general path would check */
+        if (p[1] == 'c' && s->in_row && !s->in_cell && !s->depth_skip && sc->depth + 2 <= TABLE_SCAN_MAX_DEPTH &&
+            sc->names_len + 4 <= TABLE_SCAN_MAX_NAMES) {
+            ScanStatus st = scan_fast_cell(r, s);
+            if (st != SCAN_MORE)
+                return st;
+        }
         return scan_start_tag(r, s);
     }
 }

@@ -278,7 +278,7 @@ bool table_xml_open_part(TableReader *r, TableSheet *s, const char *entry)
 bool table_zip_read(TableReader *r, TableSheet *s, char *buf, size_t cap, size_t *got)
 {
     TableXml *x = &s->xml;
-    zip_int64_t n = zip_fread(x->zf, buf, cap);
+    zip_int64_t n = x->ahead ? table_ahead_read(x->ahead, buf, cap) : zip_fread(x->zf, buf, cap);
     if (n < 0)
         return table_zip_fatal_file(r, x->zf, x->entry);
     *got = (size_t)n;
@@ -343,6 +343,8 @@ void table_xml_release(TableSheet *s)
 {
     if (s->xml.parser)
         XML_ParserFree(s->xml.parser);
+    if (s->xml.ahead)
+        table_ahead_stop(s->xml.ahead);
     if (s->xml.zf)
         zip_fclose(s->xml.zf);
     s->xml = (TableXml){ 0 };
