@@ -204,6 +204,7 @@ typedef struct TableScan {
     int depth;
     bool root_closed;
     bool after_cr;          /* collected text ended with CR: a LF next is its pair */
+    bool shared_strings;    /* the part is an XLSX shared-strings table, not a sheet */
     unsigned char cls[256]; /* what each byte is to the tokenizer (table_xml_scan.c) */
 } TableScan;
 
@@ -332,6 +333,9 @@ bool table_xlsx_open(TableReader *r);
 void table_xlsx_sheet_start(TableReader *r, const char *local, size_t n, const char *ref, const char *type,
                             const char *style);
 void table_xlsx_sheet_end(TableReader *r, const char *local, size_t n);
+/* The same for the shared-strings table. */
+void table_xlsx_sst_start(TableReader *r, const char *local, size_t n);
+void table_xlsx_sst_end(TableReader *r, const char *local, size_t n);
 /* A whole <c> of the common shape (column col from its reference or -1, type
 ** 's' or 'n', style, the <v> text: len bytes, NUL-terminated), as the start,
 ** text and end events of it would have read it. */
@@ -343,8 +347,9 @@ zip_int64_t table_ahead_read(TableAhead *a, char *buf, size_t cap);
 void table_ahead_stop(TableAhead *a);
 
 /* table_xml_scan.c */
-/* Starts reading an XLSX sheet part with the scanner (s->xml.scanning). */
-bool table_xml_scan_start(TableReader *r, TableSheet *s, const char *entry);
+/* Starts reading an XLSX sheet part, or the shared-strings table, with the
+** scanner (s->xml.scanning). */
+bool table_xml_scan_start(TableReader *r, TableSheet *s, const char *entry, bool shared_strings);
 /* table_xml_pump's work for a scanned part. */
 bool table_xml_scan_pump(TableReader *r, TableSheet *s);
 bool table_xlsx_next(TableReader *r, TableRow *row);

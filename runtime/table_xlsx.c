@@ -8,6 +8,8 @@
 #include "gc.h"
 #include "utf8.h"
 
+#define XLSX_IS(local, n, lit) ((n) == sizeof(lit) - 1 && memcmp((local), (lit), sizeof(lit) - 1) == 0)
+
 /* ---- workbook.xml: the sheets and the date system -------------------------------------- */
 
 static void XMLCALL xlsx_book_start(void *user, const XML_Char *name, const XML_Char **attrs)
@@ -143,33 +145,34 @@ static void XMLCALL xlsx_styles_end(void *user, const XML_Char *name)
 
 /* ---- sharedStrings.xml ------------------------------------------------------------------------ */
 
-static void XMLCALL xlsx_sst_start(void *user, const XML_Char *name, const XML_Char **attrs)
+/* Read by table_xml_scan as a sheet is (expat's general machinery cost a
+** quarter of a billion instructions for the 1.2 MB of a large workbook's
+** table, and every table read opens the workbook again). */
+
+void table_xlsx_sst_start(TableReader *r, const char *local, size_t n)
 {
-    TableSheet *s = ((TableReader *)user)->sheet;
-    const char *local = table_xml_local(name);
-    if (strcmp(local, "si") == 0) {
+    TableSheet *s = r->sheet;
+    if (XLSX_IS(local, n, "si")) {
         s->in_si = true;
         s->cell_len = 0;
         s->cell_over = false;
-    } else if (strcmp(local, "rPh") == 0) {
+    } else if (XLSX_IS(local, n, "rPh")) {
         s->depth_skip++;   /* phonetic reading: not the text */
-    } else if (s->in_si && !s->depth_skip && strcmp(local, "t") == 0) {
+    } else if (s->in_si && !s->depth_skip && XLSX_IS(local, n, "t")) {
         s->in_text = true;
     }
 }
 
 static char *xlsx_unescape(const char *s, size_t n, size_t *outlen);
 
-static void XMLCALL xlsx_sst_end(void *user, const XML_Char *name)
+void table_xlsx_sst_end(TableReader *r, const char *local, size_t n)
 {
-    TableReader *r = user;
     TableSheet *s = r->sheet;
-    const char *local = table_xml_local(name);
-    if (strcmp(local, "t") == 0) {
+    if (XLSX_IS(local, n, "t")) {
         s->in_text = false;
-    } else if (strcmp(local, "rPh") == 0) {
+    } else if (XLSX_IS(local, n, "rPh")) {
         s->depth_skip--;
-    } else if (strcmp(local, "si") == 0) {
+    } else if (XLSX_IS(local, n, "si")) {
         s->in_si = false;
         size_t len;
         char *text = xlsx_unescape(s->cell ? s->cell : "", s->cell_len, &len);
@@ -187,13 +190,6 @@ static void XMLCALL xlsx_sst_end(void *user, const XML_Char *name)
         s->sst_len += len + 1;
         s->cell_len = 0;
     }
-}
-
-static void XMLCALL xlsx_collect(void *user, const XML_Char *text, int len)
-{
-    TableSheet *s = ((TableReader *)user)->sheet;
-    if (s->in_text && !s->depth_skip)
-        table_sheet_cell_text(s, text, (size_t)len);
 }
 
 /* Excel writes a character XML cannot hold as _xHHHH_. */
@@ -244,8 +240,6 @@ static long xlsx_long(const char *v)
         n = n * 10 + (*p++ - '0');
     return *p == '\0' && p > v ? n : strtol(v, NULL, 10);
 }
-
-#define XLSX_IS(local, n, lit) ((n) == sizeof(lit) - 1 && memcmp((local), (lit), sizeof(lit) - 1) == 0)
 
 static char xlsx_cell_type(const char *t)
 {
@@ -426,14 +420,14 @@ bool table_xlsx_open(TableReader *r)
         return false;
     const char *sst = xlsx_rel(s, NULL, "/sharedStrings");
     if (sst && zip_name_locate(s->zip, sst, 0) >= 0) {
-        if (!table_xml_start(r, s, sst, xlsx_sst_start, xlsx_sst_end, xlsx_collect))
+        if (!table_xml_scan_start(r, s, sst, true))
             return false;
         while (!s->xml.eof)
             if (!table_xml_pump(r, s))
                 return false;
         table_xml_release(s);
     }
-    if (!table_xml_scan_start(r, s, part))
+    if (!table_xml_scan_start(r, s, part, false))
         return false;
     return table_xml_to_header(r, s) && table_xml_header_read(r, s);
 }

@@ -1,4 +1,4 @@
-/* runtime/table_xml_scan.c: an XLSX sheet's XML read without expat: a streaming tokenizer of the XML a sheet is, with no DTD and no entity but XML's five and character references. */
+/* runtime/table_xml_scan.c: an XLSX sheet's XML (and its shared-strings table) read without expat: a streaming tokenizer of the XML a sheet is, with no DTD and no entity but XML's five and character references. */
 #include "table_impl.h"
 
 #include <stdlib.h>
@@ -502,6 +502,14 @@ static bool scan_push(TableScan *sc, const char *name, size_t n)
     return true;
 }
 
+static void scan_end_event(TableReader *r, const TableScan *sc, const char *local, size_t n)
+{
+    if (sc->shared_strings)
+        table_xlsx_sst_end(r, local, n);
+    else
+        table_xlsx_sheet_end(r, local, n);
+}
+
 /* <name attr="v"…> or <name…/> at pos. */
 static ScanStatus scan_start_tag(TableReader *r, TableSheet *s)
 {
@@ -572,12 +580,15 @@ static ScanStatus scan_start_tag(TableReader *r, TableSheet *s)
         return scan_fail_at(r, s, (size_t)(start - sc->buf), "element nested too deep");
     size_t ln;
     const char *local = scan_local(name, nlen, &ln);
-    table_xlsx_sheet_start(r, local, ln, attrs.has_r ? attrs.r : NULL, attrs.has_t ? attrs.t : NULL,
-                           attrs.has_s ? attrs.s : NULL);
+    if (sc->shared_strings)
+        table_xlsx_sst_start(r, local, ln);
+    else
+        table_xlsx_sheet_start(r, local, ln, attrs.has_r ? attrs.r : NULL, attrs.has_t ? attrs.t : NULL,
+                               attrs.has_s ? attrs.s : NULL);
     if (empty) {
         if (sc->depth == 0)
             sc->root_closed = true;
-        table_xlsx_sheet_end(r, local, ln);
+        scan_end_event(r, sc, local, ln);
     }
     return SCAN_EVENT;
 }
@@ -611,7 +622,7 @@ static ScanStatus scan_end_tag(TableReader *r, TableSheet *s)
     s->scan.after_cr = false;
     size_t ln;
     const char *local = scan_local(name, nlen, &ln);
-    table_xlsx_sheet_end(r, local, ln);
+    scan_end_event(r, sc, local, ln);
     return SCAN_EVENT;
 }
 
@@ -824,7 +835,7 @@ static bool scan_at_end(TableReader *r, TableSheet *s)
 
 /* ---- the reader's side ------------------------------------------------------------------------- */
 
-bool table_xml_scan_start(TableReader *r, TableSheet *s, const char *entry)
+bool table_xml_scan_start(TableReader *r, TableSheet *s, const char *entry, bool shared_strings)
 {
     if (!table_xml_open_part(r, s, entry))
         return false;
@@ -834,6 +845,7 @@ bool table_xml_scan_start(TableReader *r, TableSheet *s, const char *entry)
     sc->buf = rt_alloc_atomic(sc->cap + 1);
     sc->names = rt_alloc_atomic(TABLE_SCAN_MAX_NAMES);
     sc->line = 1;
+    sc->shared_strings = shared_strings;
     scan_classes(sc->cls);
     s->xml.scanning = true;
     /* A UTF-8 byte order mark says nothing more than UTF-8. */
