@@ -208,7 +208,9 @@ typedef struct TableScan {
     unsigned char cls[256]; /* what each byte is to the tokenizer (table_xml_scan.c) */
 } TableScan;
 
-typedef enum { TABLE_CELL_EMPTY, TABLE_CELL_TEXT, TABLE_CELL_ERROR } TableCellKind;
+/* TABLE_CELL_SHARED: text that stays valid, NUL-terminated, as long as the
+** reader (a shared string): a data row points at it rather than copy it. */
+typedef enum { TABLE_CELL_EMPTY, TABLE_CELL_TEXT, TABLE_CELL_SHARED, TABLE_CELL_ERROR } TableCellKind;
 
 struct TableSheet {
     zip_t *zip;
@@ -248,6 +250,8 @@ struct TableSheet {
     int paragraphs;
     bool row_has_value;
     int max_col;            /* highest column with a value in the row, -1 when none */
+    char *row_text;         /* a data row's values that are not shared strings, each NUL-terminated */
+    size_t row_text_len, row_text_cap;
     bool *col_read;         /* per header column: read by the caller; NULL: all are */
     Say row_err;
     /* ODS: the names of table styles that hide a sheet */

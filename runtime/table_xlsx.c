@@ -302,6 +302,7 @@ static void xlsx_cell_value(TableReader *r, const char *text, size_t len, bool o
         }
         text = s->sst + s->sst_off[i];
         len = (i + 1 < s->nsst ? s->sst_off[i + 1] : s->sst_len) - s->sst_off[i] - 1;
+        kind = TABLE_CELL_SHARED;
         break;
     }
     case 'i':
@@ -332,7 +333,7 @@ static void xlsx_cell_value(TableReader *r, const char *text, size_t len, bool o
         }
     }
     }
-    if (over && kind == TABLE_CELL_TEXT)
+    if (over && kind != TABLE_CELL_ERROR)
         len = TABLE_MAX_FIELD_BYTES + 1;
     table_sheet_put_cell(r, s->col, text, len, kind);
 }

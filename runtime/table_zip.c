@@ -390,10 +390,58 @@ char *table_sheet_cell_ref(int col, long row)
     return rt_sprintf("%s%ld", out, row);
 }
 
+/* A data row's cells are set in place (r->row_direct): a shared string is
+** pointed at, other values are copied into s->row_text, not into r->text. */
+static void table_sheet_clear_row(TableReader *r)
+{
+    TableSheet *s = r->sheet;
+    for (int i = 0; i < r->info.ncols; i++)
+        r->cells[i] = (TableCell){ NULL, 0 };
+    s->row_text_len = 0;
+    r->row_direct = true;
+}
+
+/* Room for need bytes of values; the values already copied move with them. */
+static void table_sheet_grow_row_text(TableReader *r, size_t need)
+{
+    TableSheet *s = r->sheet;
+    size_t cap = s->row_text_cap ? s->row_text_cap * 2 : 4096;
+    while (cap < need)
+        cap *= 2;
+    char *text = rt_alloc_atomic(cap);
+    if (s->row_text_len)
+        memcpy(text, s->row_text, s->row_text_len);
+    uintptr_t from = (uintptr_t)s->row_text, to = from + s->row_text_len;
+    for (int i = 0; i < r->info.ncols; i++) {
+        uintptr_t at = (uintptr_t)r->cells[i].text;
+        if (r->cells[i].text && at >= from && at < to)
+            r->cells[i].text = text + (at - from);
+    }
+    s->row_text = text;
+    s->row_text_cap = cap;
+}
+
+static void table_sheet_keep(TableReader *r, int col, const char *text, size_t len, TableCellKind kind)
+{
+    TableSheet *s = r->sheet;
+    if (kind != TABLE_CELL_SHARED) {
+        if (s->row_text_len + len + 1 > s->row_text_cap)
+            table_sheet_grow_row_text(r, s->row_text_len + len + 1);
+        char *copy = s->row_text + s->row_text_len;
+        memcpy(copy, text, len);
+        copy[len] = '\0';
+        s->row_text_len += len + 1;
+        text = copy;
+    }
+    r->cells[col] = (TableCell){ text, len };
+}
+
 void table_sheet_begin_row(TableReader *r, long row_num)
 {
     TableSheet *s = r->sheet;
     table_row_reset(r);
+    if (s->header_done)
+        table_sheet_clear_row(r);
     r->row_line = row_num;
     s->row_num = row_num;
     s->row_has_value = false;
@@ -407,7 +455,7 @@ void table_sheet_begin_row(TableReader *r, long row_num)
 void table_sheet_put_cell(TableReader *r, int col, const char *text, size_t len, TableCellKind kind)
 {
     TableSheet *s = r->sheet;
-    if (kind == TABLE_CELL_EMPTY || (kind == TABLE_CELL_TEXT && len == 0))
+    if (kind == TABLE_CELL_EMPTY || (kind != TABLE_CELL_ERROR && len == 0))
         return;
     s->row_has_value = true;
     if (col > s->max_col)
@@ -440,7 +488,7 @@ void table_sheet_put_cell(TableReader *r, int col, const char *text, size_t len,
         return;
     }
     if (table_cell_fits(r, col, len))
-        table_store(r, col, text, len);
+        table_sheet_keep(r, col, text, len, kind);
 }
 
 /* The header row names the columns; an empty name (an empty or merged-over
