@@ -856,6 +856,20 @@ bool table_xml_scan_start(TableReader *r, TableSheet *s, const char *entry, bool
     return true;
 }
 
+/* After the sheet's data, the rest of the part is inflated but not read:
+** libzip checks a part's CRC when its last byte is inflated, so a damaged
+** part is told even when the damage is past the rows (C0832). */
+static bool scan_drain(TableReader *r, TableSheet *s)
+{
+    TableScan *sc = &s->scan;
+    while (!sc->input_done) {
+        sc->pos = sc->len;
+        if (!scan_fill(r, s))
+            return false;
+    }
+    return true;
+}
+
 bool table_xml_scan_pump(TableReader *r, TableSheet *s)
 {
     TableScan *sc = &s->scan;
@@ -886,5 +900,5 @@ bool table_xml_scan_pump(TableReader *r, TableSheet *s)
             return true;
         }
     }
-    return true;
+    return scan_drain(r, s);
 }
