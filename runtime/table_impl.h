@@ -344,6 +344,8 @@ void table_xlsx_sst_end(TableReader *r, const char *local, size_t n);
 ** 's' or 'n', style, the <v> text: len bytes, NUL-terminated), as the start,
 ** text and end events of it would have read it. */
 void table_xlsx_cell(TableReader *r, int col, char type, long style, const char *value, size_t len);
+/* The same for a shared string that is there (index < nsst). */
+void table_xlsx_shared_cell(TableReader *r, int col, long style, size_t index);
 
 /* table_zip_ahead.c: the next inflated bytes of the part (as zip_fread),
 ** and the thread stopped and joined. */

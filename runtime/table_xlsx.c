@@ -344,6 +344,16 @@ static void xlsx_cell_done(TableReader *r)
     xlsx_cell_value(r, s->cell ? s->cell : "", s->cell_len, s->cell_over);
 }
 
+void table_xlsx_shared_cell(TableReader *r, int col, long style, size_t index)
+{
+    TableSheet *s = r->sheet;
+    s->col = col > s->col ? col : s->col + 1;
+    s->cell_type = 's';
+    s->cell_style = style;
+    size_t len = (index + 1 < s->nsst ? s->sst_off[index + 1] : s->sst_len) - s->sst_off[index] - 1;
+    table_sheet_put_cell(r, s->col, s->sst + s->sst_off[index], len, TABLE_CELL_SHARED);
+}
+
 void table_xlsx_cell(TableReader *r, int col, char type, long style, const char *value, size_t len)
 {
     TableSheet *s = r->sheet;

@@ -141,6 +141,7 @@ enum {
     SCAN_NAME = 4,        /* may continue a name */
     SCAN_NAME_START = 8,  /* may start a name */
     SCAN_SPACE = 16,
+    SCAN_NUMBER = 32,     /* may be in a number's text: digits, . + - E e */
 };
 
 static void scan_classes(unsigned char cls[256])
@@ -155,7 +156,10 @@ static void scan_classes(unsigned char cls[256])
                                         ? SCAN_VALUE
                                         : 0)
                                  | (name_start || (c >= '0' && c <= '9') || c == '-' || c == '.' ? SCAN_NAME : 0)
-                                 | (name_start ? SCAN_NAME_START : 0) | (space ? SCAN_SPACE : 0));
+                                 | (name_start ? SCAN_NAME_START : 0) | (space ? SCAN_SPACE : 0)
+                                 | ((c >= '0' && c <= '9') || c == '.' || c == '+' || c == '-' || c == 'E' || c == 'e'
+                                        ? SCAN_NUMBER
+                                        : 0));
     }
 }
 
@@ -698,15 +702,19 @@ static ScanStatus scan_markup(TableReader *r, TableSheet *s)
 
 #define SCAN_FAST_VALUE 40   /* longer values (never a number or an index) take the general path */
 
+/* The loops below need no bound: buf[len] is a NUL (scan_fill), which no
+** loop steps over, and the bytes compared after a loop are checked to lie
+** before len. */
+
 /* `"…"` of plain digits at *pp: their value (at most 9 digits). */
 static bool scan_fast_digits(const char **pp, const char *end, long *value)
 {
     const char *p = *pp;
-    if (p >= end || *p != '"')
+    if (*p != '"')
         return false;
     const char *d = ++p;
     long v = 0;
-    while (p < end && *p >= '0' && *p <= '9' && p - d < 9)
+    while ((unsigned)(*p - '0') < 10 && p - d < 9)
         v = v * 10 + (*p++ - '0');
     if (p == d || p >= end || *p != '"')
         return false;
@@ -715,31 +723,25 @@ static bool scan_fast_digits(const char **pp, const char *end, long *value)
     return true;
 }
 
-/* ` r="AB12"`: the column of the reference (letters A to Z, then digits). */
+/* `r="AB12"`: the column of the reference (letters A to Z, then digits). */
 static bool scan_fast_ref(const char **pp, const char *end, int *col)
 {
     const char *p = *pp;
-    if (end - p < 4 || memcmp(p, "r=\"", 3) != 0)
+    if (end - p < 4 || p[1] != '=' || p[2] != '"')
         return false;
     p += 3;
-    int c = 0, letters = 0;
-    while (p < end && *p >= 'A' && *p <= 'Z' && letters < 3) {
+    int c = 0;
+    const char *letters = p;
+    while ((unsigned)(*p - 'A') < 26 && p - letters < 3)
         c = c * 26 + (*p++ - 'A' + 1);
-        letters++;
-    }
     const char *digits = p;
-    while (p < end && *p >= '0' && *p <= '9' && p - digits < 8)
+    while ((unsigned)(*p - '0') < 10)
         p++;
-    if (letters == 0 || p == digits || p >= end || *p != '"')
+    if (digits == letters || p == digits || p >= end || *p != '"')
         return false;
     *col = c - 1;
     *pp = p + 1;
     return true;
-}
-
-static bool scan_fast_value_byte(char c)
-{
-    return (c >= '0' && c <= '9') || c == '.' || c == '-' || c == '+' || c == 'E' || c == 'e';
 }
 
 static ScanStatus scan_fast_cell(TableReader *r, TableSheet *s)
@@ -750,18 +752,17 @@ static ScanStatus scan_fast_cell(TableReader *r, TableSheet *s)
     char type = 'n';
     long style = 0;
     bool has_r = false, has_t = false, has_s = false;
-    while (p < end && *p == ' ') {
+    while (*p == ' ') {
         p++;
-        if (p < end && *p == 'r' && !has_r) {
+        if (*p == 'r' && !has_r) {
             if (!scan_fast_ref(&p, end, &col))
                 return SCAN_MORE;
             has_r = true;
-        } else if (end - p >= 5 && p[0] == 't' && p[1] == '=' && p[2] == '"' && (p[3] == 's' || p[3] == 'n') &&
-                   p[4] == '"' && !has_t) {
+        } else if (p[0] == 't' && p[1] == '=' && p[2] == '"' && (p[3] == 's' || p[3] == 'n') && p[4] == '"' && !has_t) {
             type = p[3];
             has_t = true;
             p += 5;
-        } else if (end - p >= 2 && p[0] == 's' && p[1] == '=' && !has_s) {
+        } else if (p[0] == 's' && p[1] == '=' && !has_s) {
             p += 2;
             if (!scan_fast_digits(&p, end, &style))
                 return SCAN_MORE;
@@ -770,10 +771,22 @@ static ScanStatus scan_fast_cell(TableReader *r, TableSheet *s)
             return SCAN_MORE;
         }
     }
-    if (end - p < 4 || memcmp(p, "><v>", 4) != 0)
+    if (p[0] != '>' || p[1] != '<' || p[2] != 'v' || p[3] != '>')
         return SCAN_MORE;
     const char *value = p + 4, *v = value;
-    while (v < end && scan_fast_value_byte(*v) && v - value < SCAN_FAST_VALUE)
+    if (type == 's') {
+        /* an index into the shared strings, handed over as one (a missing
+        ** one is the general path's error) */
+        size_t index = 0;
+        while ((unsigned)(*v - '0') < 10 && v - value < 9)
+            index = index * 10 + (size_t)(*v++ - '0');
+        if (v == value || end - v < 8 || memcmp(v, "</v></c>", 8) != 0 || index >= s->nsst)
+            return SCAN_MORE;
+        sc->pos = (size_t)(v + 8 - sc->buf);
+        table_xlsx_shared_cell(r, col, style, index);
+        return SCAN_EVENT;
+    }
+    while ((sc->cls[(unsigned char)*v] & SCAN_NUMBER) && v - value < SCAN_FAST_VALUE)
         v++;
     if (v == value || end - v < 8 || memcmp(v, "</v></c>", 8) != 0)
         return SCAN_MORE;

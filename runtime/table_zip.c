@@ -643,14 +643,23 @@ bool table_sheet_decimal_is_plain(const char *s)
     return *p == '\0' && p - digits <= 40;
 }
 
+/* Plain digits only: a whole day, which needs no decimal rewriting. */
+static bool table_sheet_all_digits(const char *s)
+{
+    const char *p = s;
+    while (*p >= '0' && *p <= '9')
+        p++;
+    return p > s && *p == '\0';
+}
+
 char *table_sheet_serial_date(const char *num, bool date1904)
 {
-    char *dec = table_sheet_decimal(num);
+    const char *dec = table_sheet_all_digits(num) ? num : table_sheet_decimal(num);
     if (!dec || dec[0] == '-')
         return NULL;
-    char *dot = strchr(dec, '.');
+    const char *dot = strchr(dec, '.');
     long days = 0;
-    for (char *p = dec; *p && p != dot; p++)
+    for (const char *p = dec; *p && p != dot; p++)
         if ((days = days * 10 + (*p - '0')) > 3000000)
             return NULL;
     if (days < 1 && !date1904)

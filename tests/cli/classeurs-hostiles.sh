@@ -149,4 +149,32 @@ for case in "abime:C0832:XML invalide" "crc:C0832:endommagé ou tronqué" "bombe
     || { echo "$name : --threads 2 (exit $rc) ne dit pas ce que dit --threads 1"; diff "$tmp/err.1" "$tmp/err.2" | head -5; failures=$((failures + 1)); }
 done
 
+# A sound workbook whose hour lines' sheet is inflated on the second thread: the same
+# report with --threads 1 and 2; under ThreadSanitizer too (built next to the sanitizer
+# build), with the damaged workbooks above.
+"$PY" - "$LIB" "$tmp/grand.xlsx" <<'EOF'
+import sys, importlib.util
+spec = importlib.util.spec_from_file_location("c", sys.argv[1]); c = importlib.util.module_from_spec(spec); spec.loader.exec_module(c)
+c.case_rows(sys.argv[2], 40000)
+EOF
+"$CHARTE" eval "$AMP" --donnees "$tmp/grand.xlsx" --au 2022-12-31 --format json --threads 1 >"$tmp/grand.1" 2>&1
+"$CHARTE" eval "$AMP" --donnees "$tmp/grand.xlsx" --au 2022-12-31 --format json --threads 2 >"$tmp/grand.2" 2>&1
+"$PY" -c "import json,sys; sys.exit(0 if json.load(open(sys.argv[1]))['lignes']['heures']['comptees'] == 39999 else 1)" "$tmp/grand.1" && cmp -s "$tmp/grand.1" "$tmp/grand.2" \
+  || { echo "classeur de 40 000 lignes : --threads 2 diffère de --threads 1 (ou 39 999 lignes non comptées)"; failures=$((failures + 1)); }
+TSAN=$(dirname "$(dirname "$CHARTE")")/tsan/charte
+case $CHARTE in
+  */san/charte)
+    if [ -x "$TSAN" ]; then
+      export TSAN_OPTIONS=halt_on_error=1:exitcode=66
+      "$TSAN" eval "$AMP" --donnees "$tmp/grand.xlsx" --au 2022-12-31 --format json --threads 2 >"$tmp/grand.t" 2>&1
+      cmp -s "$tmp/grand.1" "$tmp/grand.t" || { echo "classeur de 40 000 lignes sous ThreadSanitizer :"; head -c 1500 "$tmp/grand.t"; failures=$((failures + 1)); }
+      for name in abime crc bombe-tard; do
+        "$CHARTE" eval "$AMP" --donnees "$tmp/$name.xlsx" --au 2022-12-31 --threads 1 >/dev/null 2>"$tmp/err.1"
+        "$TSAN" eval "$AMP" --donnees "$tmp/$name.xlsx" --au 2022-12-31 --threads 2 >/dev/null 2>"$tmp/err.t"; rc=$?
+        [ $rc -eq 2 ] && cmp -s "$tmp/err.1" "$tmp/err.t" \
+          || { echo "$name sous ThreadSanitizer : exit $rc"; head -c 1500 "$tmp/err.t"; failures=$((failures + 1)); }
+      done
+    fi ;;
+esac
+
 exit $((failures > 0))
