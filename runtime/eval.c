@@ -228,6 +228,8 @@ bool eval_load(EvalRun *e, int table, DataTable *t, DataError *err)
         /* The hour sums read a cell's scaled integer: no rational per line. */
         data_hours_scaled_only(t);
     }
+    if (e->threads > 1)
+        table_read_ahead(data_reader(t));
     /* Hour lines on several threads; what is left is the end of the table. */
     if (table == M_TABLE_HEURES && e->threads > 1 && table_can_split(data_reader(t))
         && !eval_threads_load_hours(e, t, err))

@@ -117,6 +117,10 @@ void table_columns_read(TableReader *r, const bool *read);
 ** err->msg is set). The row's memory is valid until the next call. */
 bool table_next(TableReader *r, TableRow *row, TableError *err);
 void table_close(TableReader *r);
+/* A workbook sheet's rest inflated on a second thread, ahead of its rows
+** (runtime/table_zip_ahead.c); the rows and errors are the same. Nothing for
+** other tables, or when no thread can start. */
+void table_read_ahead(TableReader *r);
 
 /*
 ** Several threads (runtime/table_split.c). The main reader of a CSV table,

@@ -169,11 +169,15 @@ typedef struct TableJsonScan {
 /* Rows of a sheet (Excel's own limit). */
 #define TABLE_MAX_SHEET_ROWS    1048576L
 
+/* A sheet inflated on a thread of its own (table_zip_ahead.c). */
+typedef struct TableAhead TableAhead;
+
 typedef struct TableXml {
     XML_Parser parser;      /* NULL while table_xml_scan reads the part */
     bool scanning;          /* the part is an XLSX sheet, read by table_xml_scan */
     bool paused;            /* table_xml_scan: a row ended, give it */
     zip_file_t *zf;
+    TableAhead *ahead;      /* when set, zf is read by that thread, not by this one */
     const char *entry;
     unsigned long long inflated, compressed;
     bool eof;
@@ -202,10 +206,13 @@ typedef struct TableScan {
     int depth;
     bool root_closed;
     bool after_cr;          /* collected text ended with CR: a LF next is its pair */
+    bool shared_strings;    /* the part is an XLSX shared-strings table, not a sheet */
     unsigned char cls[256]; /* what each byte is to the tokenizer (table_xml_scan.c) */
 } TableScan;
 
-typedef enum { TABLE_CELL_EMPTY, TABLE_CELL_TEXT, TABLE_CELL_ERROR } TableCellKind;
+/* TABLE_CELL_SHARED: text that stays valid, NUL-terminated, as long as the
+** reader (a shared string): a data row points at it rather than copy it. */
+typedef enum { TABLE_CELL_EMPTY, TABLE_CELL_TEXT, TABLE_CELL_SHARED, TABLE_CELL_ERROR } TableCellKind;
 
 struct TableSheet {
     zip_t *zip;
@@ -245,6 +252,8 @@ struct TableSheet {
     int paragraphs;
     bool row_has_value;
     int max_col;            /* highest column with a value in the row, -1 when none */
+    char *row_text;         /* a data row's values that are not shared strings, each NUL-terminated */
+    size_t row_text_len, row_text_cap;
     bool *col_read;         /* per header column: read by the caller; NULL: all are */
     Say row_err;
     /* ODS: the names of table styles that hide a sheet */
@@ -330,10 +339,25 @@ bool table_xlsx_open(TableReader *r);
 void table_xlsx_sheet_start(TableReader *r, const char *local, size_t n, const char *ref, const char *type,
                             const char *style);
 void table_xlsx_sheet_end(TableReader *r, const char *local, size_t n);
+/* The same for the shared-strings table. */
+void table_xlsx_sst_start(TableReader *r, const char *local, size_t n);
+void table_xlsx_sst_end(TableReader *r, const char *local, size_t n);
+/* A whole <c> of the common shape (column col from its reference or -1, type
+** 's' or 'n', style, the <v> text: len bytes, NUL-terminated), as the start,
+** text and end events of it would have read it. */
+void table_xlsx_cell(TableReader *r, int col, char type, long style, const char *value, size_t len);
+/* The same for a shared string that is there (index < nsst). */
+void table_xlsx_shared_cell(TableReader *r, int col, long style, size_t index);
+
+/* table_zip_ahead.c: the next inflated bytes of the part (as zip_fread),
+** and the thread stopped and joined. */
+zip_int64_t table_ahead_read(TableAhead *a, char *buf, size_t cap);
+void table_ahead_stop(TableAhead *a);
 
 /* table_xml_scan.c */
-/* Starts reading an XLSX sheet part with the scanner (s->xml.scanning). */
-bool table_xml_scan_start(TableReader *r, TableSheet *s, const char *entry);
+/* Starts reading an XLSX sheet part, or the shared-strings table, with the
+** scanner (s->xml.scanning). */
+bool table_xml_scan_start(TableReader *r, TableSheet *s, const char *entry, bool shared_strings);
 /* table_xml_pump's work for a scanned part. */
 bool table_xml_scan_pump(TableReader *r, TableSheet *s);
 bool table_xlsx_next(TableReader *r, TableRow *row);

@@ -8,6 +8,8 @@
 #include "gc.h"
 #include "utf8.h"
 
+#define XLSX_IS(local, n, lit) ((n) == sizeof(lit) - 1 && memcmp((local), (lit), sizeof(lit) - 1) == 0)
+
 /* ---- workbook.xml: the sheets and the date system -------------------------------------- */
 
 static void XMLCALL xlsx_book_start(void *user, const XML_Char *name, const XML_Char **attrs)
@@ -143,33 +145,34 @@ static void XMLCALL xlsx_styles_end(void *user, const XML_Char *name)
 
 /* ---- sharedStrings.xml ------------------------------------------------------------------------ */
 
-static void XMLCALL xlsx_sst_start(void *user, const XML_Char *name, const XML_Char **attrs)
+/* Read by table_xml_scan as a sheet is (expat's general machinery cost a
+** quarter of a billion instructions for the 1.2 MB of a large workbook's
+** table, and every table read opens the workbook again). */
+
+void table_xlsx_sst_start(TableReader *r, const char *local, size_t n)
 {
-    TableSheet *s = ((TableReader *)user)->sheet;
-    const char *local = table_xml_local(name);
-    if (strcmp(local, "si") == 0) {
+    TableSheet *s = r->sheet;
+    if (XLSX_IS(local, n, "si")) {
         s->in_si = true;
         s->cell_len = 0;
         s->cell_over = false;
-    } else if (strcmp(local, "rPh") == 0) {
+    } else if (XLSX_IS(local, n, "rPh")) {
         s->depth_skip++;   /* phonetic reading: not the text */
-    } else if (s->in_si && !s->depth_skip && strcmp(local, "t") == 0) {
+    } else if (s->in_si && !s->depth_skip && XLSX_IS(local, n, "t")) {
         s->in_text = true;
     }
 }
 
 static char *xlsx_unescape(const char *s, size_t n, size_t *outlen);
 
-static void XMLCALL xlsx_sst_end(void *user, const XML_Char *name)
+void table_xlsx_sst_end(TableReader *r, const char *local, size_t n)
 {
-    TableReader *r = user;
     TableSheet *s = r->sheet;
-    const char *local = table_xml_local(name);
-    if (strcmp(local, "t") == 0) {
+    if (XLSX_IS(local, n, "t")) {
         s->in_text = false;
-    } else if (strcmp(local, "rPh") == 0) {
+    } else if (XLSX_IS(local, n, "rPh")) {
         s->depth_skip--;
-    } else if (strcmp(local, "si") == 0) {
+    } else if (XLSX_IS(local, n, "si")) {
         s->in_si = false;
         size_t len;
         char *text = xlsx_unescape(s->cell ? s->cell : "", s->cell_len, &len);
@@ -187,13 +190,6 @@ static void XMLCALL xlsx_sst_end(void *user, const XML_Char *name)
         s->sst_len += len + 1;
         s->cell_len = 0;
     }
-}
-
-static void XMLCALL xlsx_collect(void *user, const XML_Char *text, int len)
-{
-    TableSheet *s = ((TableReader *)user)->sheet;
-    if (s->in_text && !s->depth_skip)
-        table_sheet_cell_text(s, text, (size_t)len);
 }
 
 /* Excel writes a character XML cannot hold as _xHHHH_. */
@@ -245,8 +241,6 @@ static long xlsx_long(const char *v)
     return *p == '\0' && p > v ? n : strtol(v, NULL, 10);
 }
 
-#define XLSX_IS(local, n, lit) ((n) == sizeof(lit) - 1 && memcmp((local), (lit), sizeof(lit) - 1) == 0)
-
 static char xlsx_cell_type(const char *t)
 {
     return !t || strcmp(t, "n") == 0 ? 'n' : strcmp(t, "s") == 0 ? 's' : strcmp(t, "inlineStr") == 0 ? 'i'
@@ -286,11 +280,11 @@ void table_xlsx_sheet_start(TableReader *r, const char *local, size_t n, const c
     }
 }
 
-static void xlsx_cell_done(TableReader *r)
+/* A cell's value (text: len bytes, NUL-terminated; over: longer than kept)
+** read as its type and style say, into the row at column s->col. */
+static void xlsx_cell_value(TableReader *r, const char *text, size_t len, bool over)
 {
     TableSheet *s = r->sheet;
-    const char *text = s->cell ? s->cell : "";
-    size_t len = s->cell_len;
     TableCellKind kind = TABLE_CELL_TEXT;
     switch (s->cell_type) {
     case 's': {
@@ -308,6 +302,7 @@ static void xlsx_cell_done(TableReader *r)
         }
         text = s->sst + s->sst_off[i];
         len = (i + 1 < s->nsst ? s->sst_off[i + 1] : s->sst_len) - s->sst_off[i] - 1;
+        kind = TABLE_CELL_SHARED;
         break;
     }
     case 'i':
@@ -338,9 +333,34 @@ static void xlsx_cell_done(TableReader *r)
         }
     }
     }
-    if (s->cell_over && kind == TABLE_CELL_TEXT)
+    if (over && kind != TABLE_CELL_ERROR)
         len = TABLE_MAX_FIELD_BYTES + 1;
     table_sheet_put_cell(r, s->col, text, len, kind);
+}
+
+static void xlsx_cell_done(TableReader *r)
+{
+    TableSheet *s = r->sheet;
+    xlsx_cell_value(r, s->cell ? s->cell : "", s->cell_len, s->cell_over);
+}
+
+void table_xlsx_shared_cell(TableReader *r, int col, long style, size_t index)
+{
+    TableSheet *s = r->sheet;
+    s->col = col > s->col ? col : s->col + 1;
+    s->cell_type = 's';
+    s->cell_style = style;
+    size_t len = (index + 1 < s->nsst ? s->sst_off[index + 1] : s->sst_len) - s->sst_off[index] - 1;
+    table_sheet_put_cell(r, s->col, s->sst + s->sst_off[index], len, TABLE_CELL_SHARED);
+}
+
+void table_xlsx_cell(TableReader *r, int col, char type, long style, const char *value, size_t len)
+{
+    TableSheet *s = r->sheet;
+    s->col = col > s->col ? col : s->col + 1;
+    s->cell_type = type;
+    s->cell_style = style;
+    xlsx_cell_value(r, value, len, false);
 }
 
 void table_xlsx_sheet_end(TableReader *r, const char *local, size_t n)
@@ -411,14 +431,14 @@ bool table_xlsx_open(TableReader *r)
         return false;
     const char *sst = xlsx_rel(s, NULL, "/sharedStrings");
     if (sst && zip_name_locate(s->zip, sst, 0) >= 0) {
-        if (!table_xml_start(r, s, sst, xlsx_sst_start, xlsx_sst_end, xlsx_collect))
+        if (!table_xml_scan_start(r, s, sst, true))
             return false;
         while (!s->xml.eof)
             if (!table_xml_pump(r, s))
                 return false;
         table_xml_release(s);
     }
-    if (!table_xml_scan_start(r, s, part))
+    if (!table_xml_scan_start(r, s, part, false))
         return false;
     return table_xml_to_header(r, s) && table_xml_header_read(r, s);
 }

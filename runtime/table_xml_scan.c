@@ -1,4 +1,4 @@
-/* runtime/table_xml_scan.c: an XLSX sheet's XML read without expat: a streaming tokenizer of the XML a sheet is, with no DTD and no entity but XML's five and character references. */
+/* runtime/table_xml_scan.c: an XLSX sheet's XML (and its shared-strings table) read without expat: a streaming tokenizer of the XML a sheet is, with no DTD and no entity but XML's five and character references. */
 #include "table_impl.h"
 
 #include <stdlib.h>
@@ -141,6 +141,7 @@ enum {
     SCAN_NAME = 4,        /* may continue a name */
     SCAN_NAME_START = 8,  /* may start a name */
     SCAN_SPACE = 16,
+    SCAN_NUMBER = 32,     /* may be in a number's text: digits, . + - E e */
 };
 
 static void scan_classes(unsigned char cls[256])
@@ -155,7 +156,10 @@ static void scan_classes(unsigned char cls[256])
                                         ? SCAN_VALUE
                                         : 0)
                                  | (name_start || (c >= '0' && c <= '9') || c == '-' || c == '.' ? SCAN_NAME : 0)
-                                 | (name_start ? SCAN_NAME_START : 0) | (space ? SCAN_SPACE : 0));
+                                 | (name_start ? SCAN_NAME_START : 0) | (space ? SCAN_SPACE : 0)
+                                 | ((c >= '0' && c <= '9') || c == '.' || c == '+' || c == '-' || c == 'E' || c == 'e'
+                                        ? SCAN_NUMBER
+                                        : 0));
     }
 }
 
@@ -502,6 +506,14 @@ static bool scan_push(TableScan *sc, const char *name, size_t n)
     return true;
 }
 
+static void scan_end_event(TableReader *r, const TableScan *sc, const char *local, size_t n)
+{
+    if (sc->shared_strings)
+        table_xlsx_sst_end(r, local, n);
+    else
+        table_xlsx_sheet_end(r, local, n);
+}
+
 /* <name attr="v"…> or <name…/> at pos. */
 static ScanStatus scan_start_tag(TableReader *r, TableSheet *s)
 {
@@ -572,12 +584,15 @@ static ScanStatus scan_start_tag(TableReader *r, TableSheet *s)
         return scan_fail_at(r, s, (size_t)(start - sc->buf), "element nested too deep");
     size_t ln;
     const char *local = scan_local(name, nlen, &ln);
-    table_xlsx_sheet_start(r, local, ln, attrs.has_r ? attrs.r : NULL, attrs.has_t ? attrs.t : NULL,
-                           attrs.has_s ? attrs.s : NULL);
+    if (sc->shared_strings)
+        table_xlsx_sst_start(r, local, ln);
+    else
+        table_xlsx_sheet_start(r, local, ln, attrs.has_r ? attrs.r : NULL, attrs.has_t ? attrs.t : NULL,
+                               attrs.has_s ? attrs.s : NULL);
     if (empty) {
         if (sc->depth == 0)
             sc->root_closed = true;
-        table_xlsx_sheet_end(r, local, ln);
+        scan_end_event(r, sc, local, ln);
     }
     return SCAN_EVENT;
 }
@@ -611,7 +626,7 @@ static ScanStatus scan_end_tag(TableReader *r, TableSheet *s)
     s->scan.after_cr = false;
     size_t ln;
     const char *local = scan_local(name, nlen, &ln);
-    table_xlsx_sheet_end(r, local, ln);
+    scan_end_event(r, sc, local, ln);
     return SCAN_EVENT;
 }
 
@@ -675,6 +690,115 @@ static ScanStatus scan_markup(TableReader *r, TableSheet *s)
     return scan_fail(r, s, "not well-formed (invalid token)");
 }
 
+/* ---- the common cell ----------------------------------------------------------------------------- */
+
+/* Nearly every cell of a sheet is `<c r="B2" t="s"><v>79</v></c>` or
+** `<c r="D2" s="1"><v>6.56</v></c>`: such a cell, whole in the buffer, is
+** read here in one pass, without the general tag loop, the element stack or a
+** copy of its value. It is exactly the XML the general path would accept and
+** gives the same events' result (table_xlsx_cell); any other shape (another
+** attribute, spaces, a prefix, a reference, an empty or long value, a cell
+** cut by the buffer) answers SCAN_MORE and the general path reads it. */
+
+#define SCAN_FAST_VALUE 40   /* longer values (never a number or an index) take the general path */
+
+/* The loops below need no bound: buf[len] is a NUL (scan_fill), which no
+** loop steps over, and the bytes compared after a loop are checked to lie
+** before len. */
+
+/* `"…"` of plain digits at *pp: their value (at most 9 digits). */
+static bool scan_fast_digits(const char **pp, const char *end, long *value)
+{
+    const char *p = *pp;
+    if (*p != '"')
+        return false;
+    const char *d = ++p;
+    long v = 0;
+    while ((unsigned)(*p - '0') < 10 && p - d < 9)
+        v = v * 10 + (*p++ - '0');
+    if (p == d || p >= end || *p != '"')
+        return false;
+    *value = v;
+    *pp = p + 1;
+    return true;
+}
+
+/* `r="AB12"`: the column of the reference (letters A to Z, then digits). */
+static bool scan_fast_ref(const char **pp, const char *end, int *col)
+{
+    const char *p = *pp;
+    if (end - p < 4 || p[1] != '=' || p[2] != '"')
+        return false;
+    p += 3;
+    int c = 0;
+    const char *letters = p;
+    while ((unsigned)(*p - 'A') < 26 && p - letters < 3)
+        c = c * 26 + (*p++ - 'A' + 1);
+    const char *digits = p;
+    while ((unsigned)(*p - '0') < 10)
+        p++;
+    if (digits == letters || p == digits || p >= end || *p != '"')
+        return false;
+    *col = c - 1;
+    *pp = p + 1;
+    return true;
+}
+
+static ScanStatus scan_fast_cell(TableReader *r, TableSheet *s)
+{
+    TableScan *sc = &s->scan;
+    const char *p = sc->buf + sc->pos + 2, *end = sc->buf + sc->len;
+    int col = -1;
+    char type = 'n';
+    long style = 0;
+    bool has_r = false, has_t = false, has_s = false;
+    while (*p == ' ') {
+        p++;
+        if (*p == 'r' && !has_r) {
+            if (!scan_fast_ref(&p, end, &col))
+                return SCAN_MORE;
+            has_r = true;
+        } else if (p[0] == 't' && p[1] == '=' && p[2] == '"' && (p[3] == 's' || p[3] == 'n') && p[4] == '"' && !has_t) {
+            type = p[3];
+            has_t = true;
+            p += 5;
+        } else if (p[0] == 's' && p[1] == '=' && !has_s) {
+            p += 2;
+            if (!scan_fast_digits(&p, end, &style))
+                return SCAN_MORE;
+            has_s = true;
+        } else {
+            return SCAN_MORE;
+        }
+    }
+    if (p[0] != '>' || p[1] != '<' || p[2] != 'v' || p[3] != '>')
+        return SCAN_MORE;
+    const char *value = p + 4, *v = value;
+    if (type == 's') {
+        /* an index into the shared strings, handed over as one (a missing
+        ** one is the general path's error) */
+        size_t index = 0;
+        while ((unsigned)(*v - '0') < 10 && v - value < 9)
+            index = index * 10 + (size_t)(*v++ - '0');
+        if (v == value || end - v < 8 || memcmp(v, "</v></c>", 8) != 0 || index >= s->nsst)
+            return SCAN_MORE;
+        sc->pos = (size_t)(v + 8 - sc->buf);
+        table_xlsx_shared_cell(r, col, style, index);
+        return SCAN_EVENT;
+    }
+    while ((sc->cls[(unsigned char)*v] & SCAN_NUMBER) && v - value < SCAN_FAST_VALUE)
+        v++;
+    if (v == value || end - v < 8 || memcmp(v, "</v></c>", 8) != 0)
+        return SCAN_MORE;
+    size_t len = (size_t)(v - value);
+    char text[SCAN_FAST_VALUE + 1];
+    memcpy(text, value, len);
+    text[len] = '\0';
+    sc->pos = (size_t)(v + 8 - sc->buf);
+    table_xlsx_cell(r, col, type, style, text, len);
+    return SCAN_EVENT;
+}
+
 static ScanStatus scan_step(TableReader *r, TableSheet *s)
 {
     TableScan *sc = &s->scan;
@@ -695,6 +819,13 @@ static ScanStatus scan_step(TableReader *r, TableSheet *s)
     case '!':
         return scan_markup(r, s);
     default:
+        /* room for <c> and <v> on the stack, as the general path would check */
+        if (p[1] == 'c' && s->in_row && !s->in_cell && !s->depth_skip && sc->depth + 2 <= TABLE_SCAN_MAX_DEPTH &&
+            sc->names_len + 4 <= TABLE_SCAN_MAX_NAMES) {
+            ScanStatus st = scan_fast_cell(r, s);
+            if (st != SCAN_MORE)
+                return st;
+        }
         return scan_start_tag(r, s);
     }
 }
@@ -717,7 +848,7 @@ static bool scan_at_end(TableReader *r, TableSheet *s)
 
 /* ---- the reader's side ------------------------------------------------------------------------- */
 
-bool table_xml_scan_start(TableReader *r, TableSheet *s, const char *entry)
+bool table_xml_scan_start(TableReader *r, TableSheet *s, const char *entry, bool shared_strings)
 {
     if (!table_xml_open_part(r, s, entry))
         return false;
@@ -727,6 +858,7 @@ bool table_xml_scan_start(TableReader *r, TableSheet *s, const char *entry)
     sc->buf = rt_alloc_atomic(sc->cap + 1);
     sc->names = rt_alloc_atomic(TABLE_SCAN_MAX_NAMES);
     sc->line = 1;
+    sc->shared_strings = shared_strings;
     scan_classes(sc->cls);
     s->xml.scanning = true;
     /* A UTF-8 byte order mark says nothing more than UTF-8. */
@@ -734,6 +866,20 @@ bool table_xml_scan_start(TableReader *r, TableSheet *s, const char *entry)
         return false;
     if (sc->len >= 3 && memcmp(sc->buf, "\xEF\xBB\xBF", 3) == 0)
         sc->pos = 3;
+    return true;
+}
+
+/* After the sheet's data, the rest of the part is inflated but not read:
+** libzip checks a part's CRC when its last byte is inflated, so a damaged
+** part is told even when the damage is past the rows (C0832). */
+static bool scan_drain(TableReader *r, TableSheet *s)
+{
+    TableScan *sc = &s->scan;
+    while (!sc->input_done) {
+        sc->pos = sc->len;
+        if (!scan_fill(r, s))
+            return false;
+    }
     return true;
 }
 
@@ -767,5 +913,5 @@ bool table_xml_scan_pump(TableReader *r, TableSheet *s)
             return true;
         }
     }
-    return true;
+    return scan_drain(r, s);
 }

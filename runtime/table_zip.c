@@ -278,7 +278,7 @@ bool table_xml_open_part(TableReader *r, TableSheet *s, const char *entry)
 bool table_zip_read(TableReader *r, TableSheet *s, char *buf, size_t cap, size_t *got)
 {
     TableXml *x = &s->xml;
-    zip_int64_t n = zip_fread(x->zf, buf, cap);
+    zip_int64_t n = x->ahead ? table_ahead_read(x->ahead, buf, cap) : zip_fread(x->zf, buf, cap);
     if (n < 0)
         return table_zip_fatal_file(r, x->zf, x->entry);
     *got = (size_t)n;
@@ -343,6 +343,8 @@ void table_xml_release(TableSheet *s)
 {
     if (s->xml.parser)
         XML_ParserFree(s->xml.parser);
+    if (s->xml.ahead)
+        table_ahead_stop(s->xml.ahead);
     if (s->xml.zf)
         zip_fclose(s->xml.zf);
     s->xml = (TableXml){ 0 };
@@ -388,10 +390,58 @@ char *table_sheet_cell_ref(int col, long row)
     return rt_sprintf("%s%ld", out, row);
 }
 
+/* A data row's cells are set in place (r->row_direct): a shared string is
+** pointed at, other values are copied into s->row_text, not into r->text. */
+static void table_sheet_clear_row(TableReader *r)
+{
+    TableSheet *s = r->sheet;
+    for (int i = 0; i < r->info.ncols; i++)
+        r->cells[i] = (TableCell){ NULL, 0 };
+    s->row_text_len = 0;
+    r->row_direct = true;
+}
+
+/* Room for need bytes of values; the values already copied move with them. */
+static void table_sheet_grow_row_text(TableReader *r, size_t need)
+{
+    TableSheet *s = r->sheet;
+    size_t cap = s->row_text_cap ? s->row_text_cap * 2 : 4096;
+    while (cap < need)
+        cap *= 2;
+    char *text = rt_alloc_atomic(cap);
+    if (s->row_text_len)
+        memcpy(text, s->row_text, s->row_text_len);
+    uintptr_t from = (uintptr_t)s->row_text, to = from + s->row_text_len;
+    for (int i = 0; i < r->info.ncols; i++) {
+        uintptr_t at = (uintptr_t)r->cells[i].text;
+        if (r->cells[i].text && at >= from && at < to)
+            r->cells[i].text = text + (at - from);
+    }
+    s->row_text = text;
+    s->row_text_cap = cap;
+}
+
+static void table_sheet_keep(TableReader *r, int col, const char *text, size_t len, TableCellKind kind)
+{
+    TableSheet *s = r->sheet;
+    if (kind != TABLE_CELL_SHARED) {
+        if (s->row_text_len + len + 1 > s->row_text_cap)
+            table_sheet_grow_row_text(r, s->row_text_len + len + 1);
+        char *copy = s->row_text + s->row_text_len;
+        memcpy(copy, text, len);
+        copy[len] = '\0';
+        s->row_text_len += len + 1;
+        text = copy;
+    }
+    r->cells[col] = (TableCell){ text, len };
+}
+
 void table_sheet_begin_row(TableReader *r, long row_num)
 {
     TableSheet *s = r->sheet;
     table_row_reset(r);
+    if (s->header_done)
+        table_sheet_clear_row(r);
     r->row_line = row_num;
     s->row_num = row_num;
     s->row_has_value = false;
@@ -405,7 +455,7 @@ void table_sheet_begin_row(TableReader *r, long row_num)
 void table_sheet_put_cell(TableReader *r, int col, const char *text, size_t len, TableCellKind kind)
 {
     TableSheet *s = r->sheet;
-    if (kind == TABLE_CELL_EMPTY || (kind == TABLE_CELL_TEXT && len == 0))
+    if (kind == TABLE_CELL_EMPTY || (kind != TABLE_CELL_ERROR && len == 0))
         return;
     s->row_has_value = true;
     if (col > s->max_col)
@@ -438,7 +488,7 @@ void table_sheet_put_cell(TableReader *r, int col, const char *text, size_t len,
         return;
     }
     if (table_cell_fits(r, col, len))
-        table_store(r, col, text, len);
+        table_sheet_keep(r, col, text, len, kind);
 }
 
 /* The header row names the columns; an empty name (an empty or merged-over
@@ -593,14 +643,23 @@ bool table_sheet_decimal_is_plain(const char *s)
     return *p == '\0' && p - digits <= 40;
 }
 
+/* Plain digits only: a whole day, which needs no decimal rewriting. */
+static bool table_sheet_all_digits(const char *s)
+{
+    const char *p = s;
+    while (*p >= '0' && *p <= '9')
+        p++;
+    return p > s && *p == '\0';
+}
+
 char *table_sheet_serial_date(const char *num, bool date1904)
 {
-    char *dec = table_sheet_decimal(num);
+    const char *dec = table_sheet_all_digits(num) ? num : table_sheet_decimal(num);
     if (!dec || dec[0] == '-')
         return NULL;
-    char *dot = strchr(dec, '.');
+    const char *dot = strchr(dec, '.');
     long days = 0;
-    for (char *p = dec; *p && p != dot; p++)
+    for (const char *p = dec; *p && p != dot; p++)
         if ((days = days * 10 + (*p - '0')) > 3000000)
             return NULL;
     if (days < 1 && !date1904)

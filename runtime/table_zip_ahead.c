@@ -1,0 +1,116 @@
+/* runtime/table_zip_ahead.c: a workbook sheet inflated on a thread of its own, a few buffers ahead of the tokenizer that reads it. */
+#include "table_impl.h"
+
+#include <pthread.h>
+#include <string.h>
+
+#include "gc.h"
+
+/*
+** Why: inflating a sheet and checking its CRC (zlib, through libzip) is a
+** quarter of the workbook path's instructions, and a different core can do
+** it while the main thread tokenises the bytes inflated before. The thread
+** only calls zip_fread on the part's zip_file_t, which the main thread no
+** longer touches, into TABLE_AHEAD_SLOTS buffers in turn; the main thread
+** copies them out in order (table_zip_read), counts them against the bomb
+** limits and reports errors as the single-threaded read does, at the same
+** byte. So what is read, and every error, is the same whatever the threads;
+** the thread is at most TABLE_AHEAD_SLOTS buffers ahead, so memory stays
+** bounded, and stops as soon as the main thread releases the part.
+** The thread allocates nothing from the collector and holds no pointer to
+** its memory but this struct and its buffers, which the TableSheet keeps
+** alive until the thread is joined: it need not be known to the collector.
+*/
+
+#define TABLE_AHEAD_SLOTS 4
+#define TABLE_AHEAD_BYTES (256 * 1024)
+
+struct TableAhead {
+    pthread_t thread;
+    pthread_mutex_t mutex;
+    pthread_cond_t changed;
+    zip_file_t *zf;
+    char *buf[TABLE_AHEAD_SLOTS];
+    zip_int64_t got[TABLE_AHEAD_SLOTS];  /* < 0: zip_fread failed; 0: the part's end */
+    int head, count;                     /* the oldest full slot, how many are full */
+    size_t used;                         /* bytes of the head slot already taken */
+    bool stop;                           /* the main thread wants no more */
+};
+
+static void *ahead_inflate(void *arg)
+{
+    TableAhead *a = arg;
+    int tail = 0;
+    for (;;) {
+        pthread_mutex_lock(&a->mutex);
+        while (a->count == TABLE_AHEAD_SLOTS && !a->stop)
+            pthread_cond_wait(&a->changed, &a->mutex);
+        bool stop = a->stop;
+        pthread_mutex_unlock(&a->mutex);
+        if (stop)
+            return NULL;
+        zip_int64_t n = zip_fread(a->zf, a->buf[tail], TABLE_AHEAD_BYTES);
+        pthread_mutex_lock(&a->mutex);
+        a->got[tail] = n;
+        a->count++;
+        pthread_cond_signal(&a->changed);
+        pthread_mutex_unlock(&a->mutex);
+        if (n <= 0)
+            return NULL;   /* the end or an error: nothing more to read */
+        tail = (tail + 1) % TABLE_AHEAD_SLOTS;
+    }
+}
+
+void table_read_ahead(TableReader *r)
+{
+    TableSheet *s = r->sheet;
+    if (!s || !s->xml.scanning || !s->xml.zf || s->xml.ahead || s->scan.input_done)
+        return;
+    TableAhead *a = rt_alloc(sizeof *a);
+    a->zf = s->xml.zf;
+    for (int i = 0; i < TABLE_AHEAD_SLOTS; i++)
+        a->buf[i] = rt_alloc_atomic(TABLE_AHEAD_BYTES);
+    pthread_mutex_init(&a->mutex, NULL);
+    pthread_cond_init(&a->changed, NULL);
+    if (pthread_create(&a->thread, NULL, ahead_inflate, a) != 0) {
+        pthread_mutex_destroy(&a->mutex);
+        pthread_cond_destroy(&a->changed);
+        return;   /* no thread: the main thread inflates, as with --threads 1 */
+    }
+    s->xml.ahead = a;
+}
+
+zip_int64_t table_ahead_read(TableAhead *a, char *buf, size_t cap)
+{
+    pthread_mutex_lock(&a->mutex);
+    while (a->count == 0)
+        pthread_cond_wait(&a->changed, &a->mutex);
+    int h = a->head;
+    pthread_mutex_unlock(&a->mutex);
+    zip_int64_t n = a->got[h];
+    if (n <= 0)
+        return n;   /* the slot stays: every later read says the same */
+    size_t k = (size_t)n - a->used < cap ? (size_t)n - a->used : cap;
+    memcpy(buf, a->buf[h] + a->used, k);
+    a->used += k;
+    if (a->used == (size_t)n) {
+        a->used = 0;
+        pthread_mutex_lock(&a->mutex);
+        a->head = (h + 1) % TABLE_AHEAD_SLOTS;
+        a->count--;
+        pthread_cond_signal(&a->changed);
+        pthread_mutex_unlock(&a->mutex);
+    }
+    return (zip_int64_t)k;
+}
+
+void table_ahead_stop(TableAhead *a)
+{
+    pthread_mutex_lock(&a->mutex);
+    a->stop = true;
+    pthread_cond_signal(&a->changed);
+    pthread_mutex_unlock(&a->mutex);
+    pthread_join(a->thread, NULL);
+    pthread_mutex_destroy(&a->mutex);
+    pthread_cond_destroy(&a->changed);
+}
