@@ -15,48 +15,7 @@
 #include "gc.h"
 #include "table_impl.h"
 
-typedef struct Fixture {
-    char dir[64];
-} Fixture;
-
-static int setup(void **state)
-{
-    Fixture *f = calloc(1, sizeof *f);
-    strcpy(f->dir, "/tmp/charte-json-XXXXXX");
-    if (!mkdtemp(f->dir))
-        return -1;
-    *state = f;
-    return 0;
-}
-
-static int remove_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
-{
-    return remove(path);
-}
-
-static int teardown(void **state)
-{
-    Fixture *f = *state;
-    nftw(f->dir, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
-    free(f);
-    return 0;
-}
-
-static const char *write_bytes(void **state, const char *name, const char *data, size_t n)
-{
-    Fixture *f = *state;
-    const char *path = rt_sprintf("%s/%s", f->dir, name);
-    FILE *fp = fopen(path, "wb");
-    assert_non_null(fp);
-    assert_int_equal(fwrite(data, 1, n, fp), n);
-    fclose(fp);
-    return path;
-}
-
-static const char *write_text(void **state, const char *name, const char *text)
-{
-    return write_bytes(state, name, text, strlen(text));
-}
+#include "temp_dir.h"
 
 static void assert_same_say(Say a, Say b)
 {
