@@ -954,9 +954,15 @@ void *lex_yy_scan_buffer(char *base, size_t size, yyscan_t scanner);
 ** state (collector-visible) points to it, which keeps it alive while it scans. */
 static void scan_text(const char *text, size_t len, yyscan_t scanner)
 {
-    char *buf = rt_alloc_atomic(len + 2);
-    memcpy(buf, text, len);
-    lex_yy_scan_buffer(buf, len + 2, scanner);
+    /* A byte order mark that opens the file is not text: skipped here rather
+    ** than by a rule, because flex would take it as the first letter of the
+    ** name that follows (the longest match) and report it as a bad character. */
+    size_t skip = len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+    char *buf = rt_alloc_atomic(len - skip + 2);
+    memcpy(buf, text + skip, len - skip);
+    buf[len - skip] = buf[len - skip + 1] = '\0';
+    lex_yyget_extra(scanner)->offset = (uint32_t)skip;
+    lex_yy_scan_buffer(buf, len - skip + 2, scanner);
 }
 
 /* Lines longer than the limit are refused before scanning, so that a
@@ -1108,7 +1114,7 @@ AstCharter *parse_charter(Source *src, DiagList *dl)
     }
     scan_text(src->text, src->len, scanner);
     /* Keep the first keyword's language: messages and suggestions can follow it. */
-    c->english = src->len >= 7 && (strncmp(src->text, "charter", 7) == 0 || strncmp(src->text, "Charter", 7) == 0);
+    c->english = ps.english;
     c->incomplete = parse_yyparse(scanner, &ps) != 0 || ls->fatal || ps.too_deep;
     lex_yylex_destroy(scanner);
     return c;
