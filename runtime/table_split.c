@@ -117,26 +117,26 @@ bool table_split_next(TableReader *r, TableSlice *s, size_t size)
     /* The slice's buffer is kept from one slice to the next (page faults
     ** on a fresh buffer each time cost more than the copy). */
     char *bytes = s->bytes;
-    size_t cap = s->cap > size ? s->cap : size, len = 0;
+    size_t cap = bytes ? s->cap : 0, want = size, len = 0;
     memset(s, 0, sizeof *s);
     s->bytes = bytes;
-    s->cap = bytes ? cap : 0;
+    s->cap = cap;
     table_split_begin(r);
     if (r->split_done || say_is_set(r->fatal.msg))
         return false;
     bool eof = false;
     /* Read until a line feed ends what was read (or the file does). */
     for (;;) {
-        if (s->cap < cap) {
-            char *grown = realloc(bytes, cap);
+        if (s->cap < want) {
+            char *grown = realloc(bytes, want);
             if (!grown) {
                 table_fatal(r, "C0808", r->split_line, say("mémoire épuisée", "out of memory"));
                 return false;
             }
             s->bytes = bytes = grown;
-            s->cap = cap;
+            s->cap = want;
         }
-        ssize_t got = pread(fileno(r->fp), bytes + len, cap - len, (off_t)(r->split_offset + (long)len));
+        ssize_t got = pread(fileno(r->fp), bytes + len, want - len, (off_t)(r->split_offset + (long)len));
         if (got < 0 && errno == EINTR)
             continue;
         if (got < 0) {
@@ -149,10 +149,10 @@ bool table_split_next(TableReader *r, TableSlice *s, size_t size)
             eof = true;
             break;
         }
-        if (len == cap && table_split_cut(bytes, len) > 0)
+        if (len == want && table_split_cut(bytes, len) > 0)
             break;
-        if (len == cap)
-            cap *= 2;
+        if (len == want)
+            want *= 2;
     }
     size_t cut = eof ? len : table_split_cut(bytes, len);
     if (cut == 0) {
