@@ -106,7 +106,7 @@ bool data_parse_bool(const char *s, size_t n, bool *out);
 ** for one thread; data_next returns DATA_END when the slice is read. What a
 ** row read changes in the table itself (the spellings read case- and
 ** accent-blind, dates with a time) is kept in the part and said to the table,
-** in order, by data_part_merge (from one thread, between slices);
+** in order, by data_part_merge (from one thread, once no thread reads the table);
 ** data_part_forget throws it away (a slice read from a wrong start).
 */
 DataTable *data_part_new(DataTable *t, TableReader *part);

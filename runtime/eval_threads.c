@@ -1,194 +1,325 @@
 /* runtime/eval_threads.c: the hour lines read, typed and judged on several threads, merged in file order. */
 #include "eval_impl.h"
 
+#include <pthread.h>
 #include <string.h>
 
 #include "gc.h"
 
 /*
-** The main reader cuts the rest of the hour table into slices (a few MB each,
-** just after a line feed); a batch gives one slice to each reading thread
-** (while the main thread cuts the next batch), which reads, types and
-** judges its rows into its own share (EvalHoursPart: sums
-** per contract and month, counts, rejected rows, spellings), touching nothing
-** of the run. Between batches, one thread checks, slice after slice, that the
-** reader of the slice before ended between two rows: then that share is added
-** to the run, in file order; if not (a quoted field holding a line feed), the
-** next slice's reading is thrown away and the reader before reads on into it.
-** Sums are exact (scaled integers, rationals past 64 bits), so their order
-** does not change them; everything whose order shows (rejected rows, the
-** spellings of a note, the first fatal error) is added in file order. So the
-** result is the single-threaded one, byte for byte, whatever the threads.
+** The threads start once per table and take slices from a queue, so that a
+** fast core reads more of them than a slow one (the cores of a virtual
+** machine often differ): nothing waits for the slowest thread but the end.
+**
+** The queue is a ring of slots, each with its slice of the file (cut just
+** after a line feed), the reader that reads it, and the share its rows go
+** into (EvalHoursPart: sums per contract and month, counts, rejected rows;
+** a part of the table for the spellings met), touching nothing of the run.
+** Slices are numbered as they are cut; slot k % depth holds slice k. The
+** main thread cuts slices into free slots, adds the shares of the slices
+** read to the run in their order and frees their slots, and reads a slice
+** itself when it has nothing else to do; the other threads only read.
+**
+** A slice usually starts a row. Before its share is kept, the main thread
+** checks that the reader of the slice ended between two rows; if not (a
+** quoted field holding a line feed), the next slice's reading is thrown
+** away and the reader before reads on into it. Sums are exact (scaled
+** integers, rationals past 64 bits), so their order does not change them;
+** everything whose order shows (rejected rows, the first fatal error) is
+** added in file order, and the spellings the parts met are said to the
+** table in that order once the threads are done (the table's maps are read
+** by every thread meanwhile). So the result is the single-threaded one,
+** byte for byte, whatever the threads and however fast each one is.
+**
+** Memory is bounded by the ring: at most `depth` slices of at most
+** EVAL_SLICE_MAX bytes (less when many threads share EVAL_RING_BYTES).
 */
 
-/* Bytes of a slice: large enough that a batch costs little to start and
-** merge, small enough that a few of them in memory do not show; a small
-** table still gives every thread several slices. */
-enum { EVAL_SLICE_MIN = 16 * 1024, EVAL_SLICE_MAX = 1024 * 1024 };
+/* Bytes of a slice: a slice costs a few microseconds to hand over and
+** merge, so up to a MiB; smaller towards the end of the table (a share of
+** what is left), so that the last slices end close together on cores of
+** unequal speed. */
+enum {
+    EVAL_SLICE_MIN = 16 * 1024,
+    EVAL_SLICE_MAX = 1024 * 1024,
+    EVAL_RING_BYTES = 16 * 1024 * 1024,
+};
 
-static size_t slice_bytes(TableReader *r, int threads)
+typedef struct EvalSlot {
+    TableSlice slice;
+    TableReader *reader;    /* reused from slice to slice */
+    DataTable *part;        /* this slice's: kept until the spellings are said */
+    EvalHoursPart *share;   /* reused: emptied when added to the run */
+    bool failed;
+    DataError err;
+} EvalSlot;
+
+typedef struct EvalSlices {
+    EvalRun *e;
+    DataTable *table;
+    TableReader *main;
+    EvalSlot *slots;
+    bool *read;             /* per slot: its slice is read (under mutex) */
+    int depth;
+    int threads;
+    long left;              /* bytes of the file not yet cut */
+    size_t max_bytes;
+    /* Slice numbers: merged <= taken <= cut <= merged + depth. cut and merged
+    ** move on the main thread only, taken on any (under mutex). */
+    long cut, taken, merged;
+    bool end;               /* nothing more to cut */
+    bool stop;              /* the readers stop taking slices */
+    DataTable **kept;       /* the parts of the slices kept, in order */
+    long nkept;
+    bool ok;
+    DataError *err;
+    pthread_mutex_t mutex;
+    pthread_cond_t work;    /* a slice to take, or the end */
+    pthread_cond_t done;    /* a slice read */
+} EvalSlices;
+
+static EvalSlot *slot_of(EvalSlices *q, long k) { return &q->slots[k % q->depth]; }
+static bool *read_of(EvalSlices *q, long k) { return &q->read[k % q->depth]; }
+
+static size_t slice_bytes(const EvalSlices *q)
 {
-    long share = table_split_bytes_left(r) / (4L * threads);
-    return share < EVAL_SLICE_MIN ? EVAL_SLICE_MIN : share > EVAL_SLICE_MAX ? EVAL_SLICE_MAX : (size_t)share;
+    long share = q->left / (4L * q->threads);
+    return share < EVAL_SLICE_MIN ? EVAL_SLICE_MIN : (size_t)share > q->max_bytes ? q->max_bytes : (size_t)share;
 }
 
-typedef struct EvalThreads {
-    EvalRun *e;
-    TableReader *main;
-    int n;
-    TableReader **readers;
-    DataTable **parts;
-    EvalHoursPart **shares;
-    TableSlice *slices;     /* the batch being read */
-    int nslices;
-    TableSlice *next;       /* the batch the main thread cuts meanwhile */
-    int nnext;
-    size_t size;
-    bool carry;             /* the first slice's part reads on from the batch before */
-    bool *failed;
-    DataError *errs;
-} EvalThreads;
-
-/* Reads the rows of part i's slice into its share (one thread's work). */
-static void read_share(EvalThreads *th, int i)
+/* Reads the rows the slot's reader is fed into the slot's share. */
+static void read_rows(EvalRun *e, EvalSlot *s)
 {
-    EvalHoursPart *hp = th->shares[i];
     for (;;) {
         DataRow row;
-        DataStatus s = data_next(th->parts[i], &row, &th->errs[i]);
-        if (s == DATA_END)
+        DataStatus st = data_next(s->part, &row, &s->err);
+        if (st == DATA_END)
             return;
-        if (s == DATA_FAILED) {
-            th->failed[i] = true;
+        if (st == DATA_FAILED) {
+            s->failed = true;
             return;
         }
-        hp->read++;
-        if (s == DATA_ROW_REJECTED)
-            eval_hours_part_reject(hp, row.line, row.reason);
+        s->share->read++;
+        if (st == DATA_ROW_REJECTED)
+            eval_hours_part_reject(s->share, row.line, row.reason);
         else
-            eval_hours_add_to(th->e, hp, &row);
+            eval_hours_add_to(e, s->share, &row);
     }
 }
 
-static void keep_share(EvalThreads *th, int i)
+/* One slice's work, on whichever thread took it. Feeding converts a
+** Windows-1252 slice: on the reading thread too. */
+static void read_slot(EvalSlices *q, long k)
 {
-    data_part_merge(th->parts[i]);
-    eval_hours_drain(th->e, th->shares[i], true);
+    EvalSlot *s = slot_of(q, k);
+    s->failed = false;
+    table_part_feed(s->reader, &s->slice, true);
+    read_rows(q->e, s);
+    pthread_mutex_lock(&q->mutex);
+    *read_of(q, k) = true;
+    pthread_cond_signal(&q->done);
+    pthread_mutex_unlock(&q->mutex);
 }
 
-static void swap_parts(EvalThreads *th, int a, int b)
+/* A reading thread: slices in the order they were cut, until there are no more. */
+static void reader_loop(EvalSlices *q)
 {
-    TableReader *r = th->readers[a];
-    th->readers[a] = th->readers[b];
-    th->readers[b] = r;
-    DataTable *p = th->parts[a];
-    th->parts[a] = th->parts[b];
-    th->parts[b] = p;
-    EvalHoursPart *h = th->shares[a];
-    th->shares[a] = th->shares[b];
-    th->shares[b] = h;
-}
-
-/* Adds the batch's shares in file order; *carry: the last reader stopped
-** inside a row, and reads on into the next batch's first slice. false: a
-** fatal error (*err). */
-static bool merge_batch(EvalThreads *th, bool *carry, DataError *err)
-{
-    int cur = 0;
-    for (int k = 1; k < th->nslices; k++) {
-        if (th->failed[cur]) {
-            *err = th->errs[cur];
-            return false;
-        }
-        if (table_part_between_rows(th->readers[cur])) {
-            keep_share(th, cur);
-            cur = k;
+    pthread_mutex_lock(&q->mutex);
+    for (;;) {
+        if (q->stop || (q->end && q->taken == q->cut))
+            break;
+        if (q->taken == q->cut) {
+            pthread_cond_wait(&q->work, &q->mutex);
             continue;
         }
-        /* Slice k started inside a row: its reading is thrown away. */
-        data_part_forget(th->parts[k]);
-        eval_hours_drain(th->e, th->shares[k], false);
-        if (!table_slice_reload(th->main, &th->slices[k])) {
-            *err = (DataError){ .file = table_info(th->main)->path, .code = "C0802",
-                                .msg = say("illisible pendant la lecture", "unreadable while being read") };
-            return false;
-        }
-        table_part_feed(th->readers[cur], &th->slices[k], false);
-        read_share(th, cur);
+        long k = q->taken++;
+        pthread_mutex_unlock(&q->mutex);
+        read_slot(q, k);
+        pthread_mutex_lock(&q->mutex);
     }
-    if (th->failed[cur]) {
-        *err = th->errs[cur];
+    pthread_mutex_unlock(&q->mutex);
+}
+
+/* ---- the main thread ---------------------------------------------------------------------- */
+
+static void fail(EvalSlices *q, DataError err)
+{
+    *q->err = err;
+    q->ok = false;
+}
+
+/* Cuts the next slice into the free slot after the last one cut; false at the end. */
+static bool cut_slice(EvalSlices *q)
+{
+    EvalSlot *s = slot_of(q, q->cut);
+    size_t size = slice_bytes(q);
+    if (!table_split_next(q->main, &s->slice, size))
         return false;
-    }
-    *carry = !table_part_between_rows(th->readers[cur]);
-    if (!*carry)
-        keep_share(th, cur);
-    else if (cur != 0)
-        swap_parts(th, 0, cur);
+    q->left -= (long)s->slice.len;
+    s->part = data_part_new(q->table, s->reader);
     return true;
 }
 
-/* Up to one slice per reading thread, cut from the main reader. */
-static int cut_batch(EvalThreads *th, TableSlice *slices)
+/* The head slot's share is the run's now; its part's spellings are said later. */
+static void keep_head(EvalSlices *q)
 {
-    int k = 0;
-    while (k < th->n && table_split_next(th->main, &slices[k], th->size))
-        k++;
-    return k;
+    EvalSlot *h = slot_of(q, q->merged);
+    eval_hours_drain(q->e, h->share, true);
+    RT_GROW(q->kept, q->nkept);
+    q->kept[q->nkept++] = h->part;
+    h->part = NULL;
 }
 
-/* A batch on n + 1 threads: the main thread (0) cuts the next batch while
-** the others read this one's slices, so that every slice is read on a
-** thread that does nothing else and the cutting is off the critical path.
-** The main reader is touched by the main thread alone; the readers of the
-** parts were made from it before and read only their slices. */
-static void batch_work(void *arg, int i)
+/* The head's reader stopped inside a row: the next slice, read from a wrong
+** start, is read again by it, and the head's payload moves to the next
+** slot, so that the head's slot is the one freed. false: a fatal error. */
+static bool head_reads_on(EvalSlices *q)
 {
-    EvalThreads *th = arg;
-    if (i == 0) {
-        th->nnext = cut_batch(th, th->next);
-        return;
+    EvalSlot *h = slot_of(q, q->merged), *n = slot_of(q, q->merged + 1);
+    data_part_forget(n->part);
+    eval_hours_drain(q->e, n->share, false);
+    if (!table_slice_reload(q->main, &n->slice)) {
+        fail(q, (DataError){ .file = table_info(q->main)->path, .code = "C0802",
+                             .msg = say("illisible pendant la lecture", "unreadable while being read") });
+        return false;
     }
-    /* Feeding converts a Windows-1252 slice: on the reading thread too. */
-    int k = i - 1;
-    th->failed[k] = false;
-    table_part_feed(th->readers[k], &th->slices[k], !(k == 0 && th->carry));
-    read_share(th, k);
+    /* The head's reader now reads the next slot's bytes: they go with it. */
+    TableSlice bytes = h->slice;
+    h->slice = n->slice;
+    n->slice = bytes;
+    table_part_feed(h->reader, &h->slice, false);
+    read_rows(q->e, h);
+    EvalSlot head = *h;
+    *h = *n;
+    *n = head;
+    return true;
+}
+
+/* What the main thread does next, decided under the mutex. */
+typedef enum { LEAD_MERGE, LEAD_CUT, LEAD_READ, LEAD_WAIT, LEAD_DONE } LeadStep;
+
+static LeadStep next_step(EvalSlices *q)
+{
+    if (q->merged < q->cut && *read_of(q, q->merged)) {
+        EvalSlot *h = slot_of(q, q->merged);
+        if (h->failed || table_part_between_rows(h->reader) || (q->end && q->merged + 1 == q->cut))
+            return LEAD_MERGE;
+        if (q->merged + 1 < q->cut && *read_of(q, q->merged + 1))
+            return LEAD_MERGE;
+    }
+    if (!q->end && q->cut - q->merged < q->depth)
+        return LEAD_CUT;
+    if (q->taken < q->cut)
+        return LEAD_READ;
+    if (q->end && q->merged == q->cut)
+        return LEAD_DONE;
+    return LEAD_WAIT;
+}
+
+/* Adds the head slice's share to the run and frees its slot; or, when its
+** reader stopped inside a row, lets it read on into the next slice, which
+** becomes the head. false: a fatal error. */
+static bool merge_slot(EvalSlices *q)
+{
+    EvalSlot *h = slot_of(q, q->merged);
+    if (h->failed) {
+        fail(q, h->err);
+        return false;
+    }
+    if (table_part_between_rows(h->reader) || q->merged + 1 == q->cut)
+        keep_head(q);
+    else if (!head_reads_on(q))
+        return false;
+    pthread_mutex_lock(&q->mutex);
+    *read_of(q, q->merged) = false;
+    q->merged++;
+    pthread_mutex_unlock(&q->mutex);
+    return true;
+}
+
+/* Cuts the next slice, or says that there is none, to the readers. */
+static void publish_cut(EvalSlices *q)
+{
+    bool more = cut_slice(q);
+    pthread_mutex_lock(&q->mutex);
+    if (more)
+        q->cut++;
+    else
+        q->end = true;
+    pthread_cond_broadcast(&q->work);
+    pthread_mutex_unlock(&q->mutex);
+}
+
+/* The main thread: merges first (it frees slots), then cuts (it feeds the
+** readers), then reads a slice rather than wait. */
+static void lead_loop(EvalSlices *q)
+{
+    bool going = true;
+    while (going) {
+        pthread_mutex_lock(&q->mutex);
+        LeadStep step;
+        while ((step = next_step(q)) == LEAD_WAIT)
+            pthread_cond_wait(&q->done, &q->mutex);
+        long k = step == LEAD_READ ? q->taken++ : -1;
+        pthread_mutex_unlock(&q->mutex);
+        if (step == LEAD_MERGE)
+            going = merge_slot(q);
+        else if (step == LEAD_CUT)
+            publish_cut(q);
+        else if (step == LEAD_READ)
+            read_slot(q, k);
+        else
+            going = false;
+    }
+    pthread_mutex_lock(&q->mutex);
+    q->stop = true;
+    pthread_cond_broadcast(&q->work);
+    pthread_mutex_unlock(&q->mutex);
+}
+
+/* Thread 0 is the main thread, the others only read. */
+static void slices_work(void *arg, int i)
+{
+    EvalSlices *q = arg;
+    if (i == 0)
+        lead_loop(q);
+    else
+        reader_loop(q);
 }
 
 bool eval_threads_load_hours(EvalRun *e, DataTable *t, DataError *err)
 {
-    int n = e->threads;
-    EvalThreads th = { .e = e, .n = n, .main = data_reader(t) };
-    th.readers = RT_NEW_ARRAY(TableReader *, n);
-    th.parts = RT_NEW_ARRAY(DataTable *, n);
-    th.shares = RT_NEW_ARRAY(EvalHoursPart *, n);
-    th.slices = rt_alloc_atomic(sizeof *th.slices * (size_t)n);
-    th.next = rt_alloc_atomic(sizeof *th.next * (size_t)n);
-    th.failed = rt_alloc_atomic(sizeof *th.failed * (size_t)n);
-    th.errs = RT_NEW_ARRAY(DataError, n);
-    TableReader *main_reader = data_reader(t);
-    for (int i = 0; i < n; i++) {
-        th.readers[i] = table_part_new(main_reader);
-        th.parts[i] = data_part_new(t, th.readers[i]);
-        th.shares[i] = eval_hours_part_new(e);
+    EvalSlices *q = RT_NEW(EvalSlices);
+    q->e = e;
+    q->table = t;
+    q->main = data_reader(t);
+    q->threads = e->threads;
+    q->depth = 2 * e->threads + 2;
+    q->left = table_split_bytes_left(q->main);
+    size_t ring_share = EVAL_RING_BYTES / (size_t)q->depth;
+    q->max_bytes = ring_share < EVAL_SLICE_MAX ? (ring_share > EVAL_SLICE_MIN ? ring_share : EVAL_SLICE_MIN) : EVAL_SLICE_MAX;
+    q->slots = RT_NEW_ARRAY(EvalSlot, q->depth);
+    q->read = rt_alloc_atomic(sizeof *q->read * (size_t)q->depth);
+    memset(q->read, 0, sizeof *q->read * (size_t)q->depth);
+    for (int i = 0; i < q->depth; i++) {
+        q->slots[i].reader = table_part_new(q->main);
+        q->slots[i].share = eval_hours_part_new(e);
     }
-    th.size = slice_bytes(main_reader, n);
-    bool ok = true;
-    th.nslices = cut_batch(&th, th.slices);
-    while (ok && th.nslices > 0) {
-        th.nnext = 0;
-        rt_run_threads(th.nslices + 1, batch_work, &th);
-        ok = merge_batch(&th, &th.carry, err);
-        TableSlice *read = th.slices;
-        th.slices = th.next;
-        th.next = read;
-        th.nslices = th.nnext;
+    q->ok = true;
+    q->err = err;
+    pthread_mutex_init(&q->mutex, NULL);
+    pthread_cond_init(&q->work, NULL);
+    pthread_cond_init(&q->done, NULL);
+    rt_run_threads(e->threads, slices_work, q);
+    pthread_cond_destroy(&q->done);
+    pthread_cond_destroy(&q->work);
+    pthread_mutex_destroy(&q->mutex);
+    /* The spellings the kept slices met, said to the table in file order. */
+    for (long k = 0; k < q->nkept; k++)
+        data_part_merge(q->kept[k]);
+    for (int i = 0; i < q->depth; i++) {
+        table_part_release(q->slots[i].reader);
+        table_slice_free(&q->slots[i].slice);
     }
-    for (int i = 0; i < n; i++) {
-        table_part_release(th.readers[i]);
-        table_slice_free(&th.slices[i]);
-        table_slice_free(&th.next[i]);
-    }
-    return ok;
+    return q->ok;
 }

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# tests/cli/threads.sh: eval --threads: every report format byte-identical with 1, 2, 3 and 7 threads (demo data, generated data with invalid rows, French and Windows-1252 CSV, quoted fields holding line breaks across slices, CRLF and lone-CR line ends), also under ThreadSanitizer; bad values refused.
+# tests/cli/threads.sh: eval --threads: every report format byte-identical with 1, 2, 3 and 7 threads (demo data, generated data with invalid rows, French and Windows-1252 CSV, quoted fields holding line breaks across slices, CRLF and lone-CR line ends, a larger table, a quote never closed, a NUL byte), also under ThreadSanitizer; bad values refused.
 set -u
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
 AMP=$ROOT/examples/amp/amp.charte
@@ -31,6 +31,31 @@ cp "$tmp/invalides"/{marches,participants,embauches}.csv "$tmp/grandes/"
 awk -F, 'BEGIN { OFS = "," } NR > 1 && NR % 2 == 0 && $4 ~ /^[0-9.]+$/ { $4 = "9999999999999999.99" } { print }' \
   "$tmp/invalides/heures.csv" > "$tmp/grandes/heures.csv"
 
+# Windows-1252 with accented letters on every row, not only in the header:
+# the main reader converted its first buffer, and gives back to the slices
+# what it did not parse by counting its characters (one per byte of the file).
+mkdir "$tmp/accents"
+cp "$tmp/w1252"/{marches,participants,embauches}.csv "$tmp/accents/"
+LC_ALL=C awk 'NR == 1 { print $0 ";Commentaire"; next } { print $0 ";vu \340 l\47\351t\351, relanc\351 " NR }' \
+  "$tmp/w1252/heures.csv" > "$tmp/accents/heures.csv"
+[ "$(LC_ALL=C grep -c $'\xe9t\xe9' "$tmp/accents/heures.csv")" -gt 1000 ] || { echo "accents Windows-1252 non écrits"; fail=1; }
+
+# A larger hour table (the generated rows eight times over, 1.4 MB): many
+# slices, taken by whichever thread is free, cut smaller towards the end.
+for d in grand ouvert nul; do
+  mkdir "$tmp/$d"
+  cp "$tmp/invalides"/{marches,participants,embauches}.csv "$tmp/$d/"
+done
+{ head -n 1 "$tmp/invalides/heures.csv"
+  for i in 1 2 3 4 5 6 7 8; do tail -n +2 "$tmp/invalides/heures.csv"; done; } > "$tmp/grand/heures.csv"
+lines=$(wc -l < "$tmp/grand/heures.csv")
+# A quote opened a third of the way and never closed: the rest of the file is
+# one rejected row, every later slice starts inside it, and the reader of the
+# slice before reads on through all of them.
+awk -v at=$((lines / 3)) '{ print } NR == at { print "X,\"jamais fermé" }' "$tmp/grand/heures.csv" > "$tmp/ouvert/heures.csv"
+# A NUL byte two thirds of the way: the same error, on the same line.
+awk -v at=$((2 * lines / 3)) '{ print } NR == at { printf "X,%c\n", 0 }' "$tmp/grand/heures.csv" > "$tmp/nul/heures.csv"
+
 # same_outputs BIN DIR FORMATS…: each format's report with 2, 3 and 7 threads is the one with 1.
 same_outputs() {
   local bin=$1 dir=$2 fmt n rc
@@ -58,6 +83,8 @@ python3 -c 'import json,sys; h=json.load(open(sys.argv[1]))["lignes"]["heures"];
 cp "$tmp/out.1.json" "$tmp/out.1.invalides.json"
 same_outputs "$CHARTE" "$tmp/fr" json text
 same_outputs "$CHARTE" "$tmp/w1252" json text
+same_outputs "$CHARTE" "$tmp/accents" json text
+grep -q 'Windows-1252' "$tmp/out.1.text" || { echo "accents : fichier non lu en Windows-1252"; fail=1; }
 same_outputs "$CHARTE" "$tmp/quotes" json text
 same_outputs "$CHARTE" "$tmp/grandes" json
 grep -q '[0-9]\{19,\}' "$tmp/out.1.json" || { echo "les grandes heures ne dépassent pas 64 bits"; fail=1; }
@@ -67,6 +94,30 @@ cmp -s "$tmp/out.1.json" "$tmp/out.1.invalides.json" \
   || { echo "fins de ligne CRLF : rapport différent de celui des fins LF"; fail=1; }
 same_outputs "$CHARTE" "$tmp/cr" json
 cmp -s "$tmp/out.1.json" "$tmp/out.1.invalides.json" || { echo "fins de ligne CR : rapport différent de celui des fins LF"; fail=1; }
+
+# same_failure BIN DIR: with 2, 3 and 7 threads, the exit code and the error of --threads 1.
+same_failure() {
+  local bin=$1 dir=$2 n rc1 rc
+  "$bin" eval "$AMP" --donnees "$dir" --au 2025-12-31 --format json --threads 1 -o "$tmp/fail.json" 2>"$tmp/fail.1"
+  rc1=$?
+  [ $rc1 -ne 0 ] && [ -s "$tmp/fail.1" ] || { echo "$dir : pas d'erreur avec --threads 1 (exit $rc1)"; fail=1; return; }
+  for n in 2 3 7; do
+    "$bin" eval "$AMP" --donnees "$dir" --au 2025-12-31 --format json --threads $n -o "$tmp/fail.json" 2>"$tmp/fail.$n"
+    rc=$?
+    [ $rc -eq $rc1 ] || { echo "$dir --threads $n : exit $rc au lieu de $rc1"; fail=1; }
+    cmp -s "$tmp/fail.1" "$tmp/fail.$n" || { echo "$dir : l'erreur de --threads $n diffère"; diff "$tmp/fail.1" "$tmp/fail.$n" | head -5; fail=1; }
+  done
+}
+
+same_outputs "$CHARTE" "$tmp/grand" json text
+# Every row of it read, kept or rejected: eight times those of the generated table.
+python3 -c 'import json,sys; g, o = (json.load(open(f))["lignes"]["heures"] for f in sys.argv[1:3]); sys.exit(0 if all(g[k] == 8 * o[k] for k in ("lues", "comptees", "non_comptees", "rejetees")) else 1)' \
+  "$tmp/out.1.json" "$tmp/out.1.invalides.json" || { echo "la grande table d'heures n'a pas été lue entière"; fail=1; }
+same_outputs "$CHARTE" "$tmp/ouvert" json text
+python3 -c 'import json,sys; h=json.load(open(sys.argv[1]))["lignes"]["heures"]; sys.exit(0 if h["lues"] < '"$lines"' / 2 else 1)' \
+  "$tmp/out.1.json" || { echo "le guillemet jamais fermé n'a pas couru jusqu'à la fin"; fail=1; }
+same_failure "$CHARTE" "$tmp/nul"
+grep -q "error\[C0804\]: octet nul ligne $((2 * lines / 3 + 1))" "$tmp/fail.1" || { echo "octet nul : « $(cat "$tmp/fail.1") »"; fail=1; }
 
 # ThreadSanitizer (make test builds it next to the sanitizer build): the threaded cases again.
 TSAN=$(dirname "$(dirname "$CHARTE")")/tsan/charte
@@ -78,6 +129,9 @@ case $CHARTE in
       same_outputs "$TSAN" "$tmp/invalides" json
       same_outputs "$TSAN" "$tmp/quotes" json
       same_outputs "$TSAN" "$tmp/w1252" json
+      same_outputs "$TSAN" "$tmp/grand" json
+      same_outputs "$TSAN" "$tmp/ouvert" json
+      same_failure "$TSAN" "$tmp/nul"
     fi ;;
 esac
 
