@@ -56,20 +56,21 @@ EvalSubject eval_participants_subject(const EvalRun *e, const Value *values)
     return s;
 }
 
-/* Every condition through its lowered form (eval_conditions.c), which gives what
+/* Every condition through the run's program (eval_judge.c), which gives what
 ** the tree gives at a small part of its cost. */
-static void judge_participant(EvalRun *e, EvalParticipant *p, const Value *values)
+static void judge_participant(EvalRun *e, EvalParticipant *p, const DataRow *row)
 {
     const Model *m = e->model;
     EvalState *st = e->state;
+    const Value *values = row->values;
     EvalSubject s = eval_participants_subject(e, values);
+    s.info = row->info;
     p->entry = s.entry != DATE_NONE ? date_month(s.entry) : 0;
-    p->eligible = !st->eligible_test || eval_conditions_holds(&s, st->eligible_test);
-    for (int i = 0; i < m->npublics; i++)
-        p->publics[i] = eval_conditions_public_holds(&s, i);
+    EvalVerdict verdict = { .publics = p->publics, .where = p->where };
+    eval_judge_participant(st->judge, &s, &verdict);
+    p->eligible = verdict.eligible;
     for (int i = 0; i < m->nindicators; i++) {
         const MIndicator *ind = &m->indicators[i];
-        p->where[i] = !st->filter_tests[i] || eval_conditions_holds(&s, st->filter_tests[i]);
         if (ind->by_column >= 0 && ind->by_column < m->tables[M_TABLE_PARTICIPANTS].ncolumns) {
             const char *label = category_label(values[ind->by_column]);
             if (label) {
@@ -115,7 +116,7 @@ void eval_participants_add(EvalRun *e, const DataRow *row)
         return;
     EvalParticipant *p = new_participant(m);
     p->line = row->line;
-    judge_participant(e, p, row->values);
+    judge_participant(e, p, row);
     idmap_put(st->participant_ids, id, strlen(id), e->nparticipants);
     RT_GROW(e->participants, e->nparticipants);
     RT_GROW_ATOMIC(st->hot, e->nparticipants);
