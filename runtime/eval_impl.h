@@ -228,8 +228,10 @@ EvalJudge *eval_judge_compile(const Model *m, const EvalState *st);
 bool eval_judge_refused(const EvalJudge *j);
 /* How many parts of the program the tree judges (arithmetic, for one). */
 int eval_judge_handed_back(const EvalJudge *j);
+/* How many combinations of the leaves' truths the program remembers the verdict of. */
+size_t eval_judge_combinations(const EvalJudge *j);
 /* The judgement of s, by the program; by the tree when it was refused. */
-void eval_judge_participant(const EvalJudge *j, EvalSubject *s, EvalVerdict *out);
+void eval_judge_participant(EvalJudge *j, EvalSubject *s, EvalVerdict *out);
 /* The same, by the tree: the general path, and what the program must agree with. */
 void eval_judge_by_tree(const EvalState *st, const Model *m, EvalSubject *s, EvalVerdict *out);
 

@@ -1,6 +1,7 @@
 /* runtime/eval_judge.c: every condition over a participant (eligibility, publics, indicator filters) compiled once into one program of three-valued steps, run on each participant's row without building a Value. */
 #include "eval_impl.h"
 
+#include <stdint.h>
 #include <string.h>
 
 #include "gc.h"
@@ -36,7 +37,11 @@ typedef struct Step {
 } Step;
 
 /* Steps only read earlier steps, so one pass in order judges everything; a part
-** used by several conditions (a public, `âge < 26 ans` twice) is one step. */
+** used by several conditions (a public, `âge < 26 ans` twice) is one step.
+**
+** The leaves (the steps that read the participant) decide the rest: their
+** truths, two bits each, are the key of a memo of verdicts, so that the
+** connectives are worked out once per distinct combination of leaves. */
 struct EvalJudge {
     const Model *m;
     const EvalState *st;
@@ -47,7 +52,18 @@ struct EvalJudge {
     int eligible;              /* step of `éligible`, -1: none (everyone) */
     int *public_at;            /* step per public */
     int *filter_at;            /* step per indicator, -1: no filter */
+    int *leaves, nleaves;      /* steps, in order */
+    int *links, nlinks;        /* the other steps (NOT, AND, OR), in order */
+    bool memo;                 /* at most JUDGE_MEMO_LEAVES leaves */
+    uint64_t *memo_keys;       /* open addressing, JUDGE_MEMO_MAX entries at most */
+    int *memo_at;              /* per slot: the verdict's index, -1 empty */
+    size_t memo_cap, memo_count;
+    unsigned char *verdicts;   /* per memo entry: eligible, then publics, then filters */
+    size_t width;
 };
+
+#define JUDGE_MEMO_LEAVES 32   /* two bits each in a 64-bit key */
+#define JUDGE_MEMO_MAX 8192
 
 typedef struct {
     EvalJudge *j;
@@ -236,6 +252,24 @@ static int compile_public(Compiler *c, int i)
     return j->public_at[i];
 }
 
+static bool is_link(StepKind kind) { return kind == STEP_NOT || kind == STEP_AND || kind == STEP_OR; }
+
+static void split_leaves(EvalJudge *j)
+{
+    j->leaves = rt_alloc_atomic(sizeof(int) * (size_t)(j->nsteps + 1));
+    j->links = rt_alloc_atomic(sizeof(int) * (size_t)(j->nsteps + 1));
+    for (int i = 0; i < j->nsteps; i++) {
+        if (is_link(j->steps[i].kind))
+            j->links[j->nlinks++] = i;
+        else
+            j->leaves[j->nleaves++] = i;
+    }
+    j->memo = j->nleaves <= JUDGE_MEMO_LEAVES;
+    j->width = 1 + (size_t)j->m->npublics + (size_t)j->m->nindicators;
+    if (!j->memo)
+        j->verdicts = rt_alloc_atomic(j->width);    /* the one verdict, worked out each time */
+}
+
 EvalJudge *eval_judge_compile(const Model *m, const EvalState *st)
 {
     EvalJudge *j = RT_NEW(EvalJudge);
@@ -251,10 +285,13 @@ EvalJudge *eval_judge_compile(const Model *m, const EvalState *st)
     for (int i = 0; i < m->nindicators; i++)
         j->filter_at[i] = st->filters[i] ? compile(&c, st->filters[i]) : -1;
     j->truth = rt_alloc_atomic((size_t)j->nsteps + 1);
+    split_leaves(j);
     return j;
 }
 
 bool eval_judge_refused(const EvalJudge *j) { return j->by_tree; }
+
+size_t eval_judge_combinations(const EvalJudge *j) { return j->memo_count; }
 
 int eval_judge_handed_back(const EvalJudge *j)
 {
@@ -304,7 +341,9 @@ static bool whole_compare(const EvalSubject *s, const Step *st)
     return compare_ints(st->op, (c > 0) - (c < 0), 0);
 }
 
-static unsigned char run_step(EvalSubject *s, const Step *st, const unsigned char *t)
+/* A leaf's truth: it reads the participant. Inlined in the loop over the leaves,
+** where a call would cost as much as most leaves. */
+static inline __attribute__((always_inline)) unsigned char leaf_truth(EvalSubject *s, const Step *st)
 {
     switch (st->kind) {
     case STEP_CONST:
@@ -326,14 +365,25 @@ static unsigned char run_step(EvalSubject *s, const Step *st, const unsigned cha
                                              st->b >= 0 ? s->values[st->b] : st->rhs));
     case STEP_NODE:
         return truth_of(eval_conditions_value(s, st->node));
-    case STEP_NOT:
-        return (unsigned char)(((t[st->a] & T_TRUE) << 1) | ((t[st->a] & T_FALSE) >> 1));
-    case STEP_AND:
-        return (unsigned char)(((t[st->a] & t[st->b]) & T_TRUE) | ((t[st->a] | t[st->b]) & T_FALSE));
-    case STEP_OR:
-        return (unsigned char)(((t[st->a] | t[st->b]) & T_TRUE) | ((t[st->a] & t[st->b]) & T_FALSE));
+    default:
+        return T_UNKNOWN;
     }
-    return T_UNKNOWN;
+}
+
+/* A connective's truth, from the truths t of earlier steps. */
+static unsigned char link_truth(const Step *st, const unsigned char *t)
+{
+    unsigned char a = t[st->a];
+    switch (st->kind) {
+    case STEP_NOT:
+        return (unsigned char)(((a & T_TRUE) << 1) | ((a & T_FALSE) >> 1));
+    case STEP_AND:
+        return (unsigned char)(((a & t[st->b]) & T_TRUE) | ((a | t[st->b]) & T_FALSE));
+    case STEP_OR:
+        return (unsigned char)(((a | t[st->b]) & T_TRUE) | ((a & t[st->b]) & T_FALSE));
+    default:
+        return T_UNKNOWN;
+    }
 }
 
 void eval_judge_by_tree(const EvalState *st, const Model *m, EvalSubject *s, EvalVerdict *out)
@@ -345,18 +395,91 @@ void eval_judge_by_tree(const EvalState *st, const Model *m, EvalSubject *s, Eva
         out->where[i] = !st->filters[i] || eval_conditions_is_true(eval_conditions_value(s, st->filters[i]));
 }
 
-void eval_judge_participant(const EvalJudge *j, EvalSubject *s, EvalVerdict *out)
+/* The verdict the truths of every step give, as bytes: eligible, publics, filters. */
+static void verdict_of(const EvalJudge *j, const unsigned char *t, unsigned char *v)
+{
+    v[0] = j->eligible < 0 || t[j->eligible] == T_TRUE;
+    for (int i = 0; i < j->m->npublics; i++)
+        v[1 + i] = t[j->public_at[i]] == T_TRUE;
+    for (int i = 0; i < j->m->nindicators; i++)
+        v[1 + j->m->npublics + i] = j->filter_at[i] < 0 || t[j->filter_at[i]] == T_TRUE;
+}
+
+static void run_links(EvalJudge *j)
+{
+    for (int k = 0; k < j->nlinks; k++)
+        j->truth[j->links[k]] = link_truth(&j->steps[j->links[k]], j->truth);
+}
+
+static size_t memo_slot(const EvalJudge *j, uint64_t key)
+{
+    size_t mask = j->memo_cap - 1, i = (size_t)((key * 0x9E3779B97F4A7C15ull) >> 32) & mask;
+    while (j->memo_at[i] >= 0 && j->memo_keys[i] != key)
+        i = (i + 1) & mask;
+    return i;
+}
+
+static void memo_grow(EvalJudge *j)
+{
+    uint64_t *keys = j->memo_keys;
+    int *at = j->memo_at;
+    size_t cap = j->memo_cap;
+    j->memo_cap = cap ? 2 * cap : 64;
+    j->memo_keys = rt_alloc_atomic(sizeof(uint64_t) * j->memo_cap);
+    j->memo_at = rt_alloc_atomic(sizeof(int) * j->memo_cap);
+    memset(j->memo_at, -1, sizeof(int) * j->memo_cap);
+    for (size_t i = 0; i < cap; i++)
+        if (at[i] >= 0) {
+            size_t k = memo_slot(j, keys[i]);
+            j->memo_keys[k] = keys[i];
+            j->memo_at[k] = at[i];
+        }
+    j->verdicts = j->verdicts ? rt_realloc(j->verdicts, j->width * j->memo_cap)
+                              : rt_alloc_atomic(j->width * j->memo_cap);
+}
+
+/* The verdict of the leaves' truths (key), the connectives worked out the first
+** time; past JUDGE_MEMO_MAX combinations, a new one is worked out each time. */
+static const unsigned char *memo_verdict(EvalJudge *j, uint64_t key)
+{
+    unsigned char *t = j->truth;
+    if (j->memo_count * 4 >= j->memo_cap * 3)
+        memo_grow(j);
+    size_t i = memo_slot(j, key);
+    if (j->memo_at[i] >= 0)
+        return j->verdicts + j->width * (size_t)j->memo_at[i];
+    run_links(j);
+    unsigned char *v = j->verdicts + j->width * j->memo_count;
+    verdict_of(j, t, v);
+    if (j->memo_count < JUDGE_MEMO_MAX) {
+        j->memo_keys[i] = key;
+        j->memo_at[i] = (int)j->memo_count++;
+    }
+    return v;
+}
+
+void eval_judge_participant(EvalJudge *j, EvalSubject *s, EvalVerdict *out)
 {
     if (j->by_tree) {
         eval_judge_by_tree(j->st, j->m, s, out);
         return;
     }
     unsigned char *t = j->truth;
-    for (int i = 0; i < j->nsteps; i++)
-        t[i] = run_step(s, &j->steps[i], t);
-    out->eligible = j->eligible < 0 || t[j->eligible] == T_TRUE;
-    for (int i = 0; i < j->m->npublics; i++)
-        out->publics[i] = t[j->public_at[i]] == T_TRUE;
-    for (int i = 0; i < j->m->nindicators; i++)
-        out->where[i] = j->filter_at[i] < 0 || t[j->filter_at[i]] == T_TRUE;
+    uint64_t key = 0;
+    for (int k = 0; k < j->nleaves; k++) {
+        int i = j->leaves[k];
+        t[i] = leaf_truth(s, &j->steps[i]);
+        key = key << 2 | t[i];
+    }
+    const unsigned char *v;
+    if (j->memo) {
+        v = memo_verdict(j, key);
+    } else {
+        run_links(j);
+        verdict_of(j, t, j->verdicts);
+        v = j->verdicts;
+    }
+    out->eligible = v[0];
+    memcpy(out->publics, v + 1, (size_t)j->m->npublics);
+    memcpy(out->where, v + 1 + j->m->npublics, (size_t)j->m->nindicators);
 }

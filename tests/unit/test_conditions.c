@@ -178,7 +178,7 @@ typedef struct {
     unsigned char publics[NPUBLICS], where[NINDICATORS];
 } Verdict;
 
-static void judge(const EvalJudge *j, const EvalState *st, const Model *m, Participant *p, bool by_tree, Verdict *out)
+static void judge(EvalJudge *j, const EvalState *st, const Model *m, Participant *p, bool by_tree, Verdict *out)
 {
     out->v = (EvalVerdict){ .publics = out->publics, .where = out->where };
     EvalSubject s = subject(st, m, p);
@@ -211,7 +211,7 @@ static void test_program_as_tree(void **state)
             st->eligible = eval_conditions_compile(cond);
             st->filters[0] = eval_conditions_compile(unary(AST_E_UNARY, AST_OP_NOT, cond));
             st->filters[1] = c % 2 ? eval_conditions_compile(condition(&seed, 3, NPUBLICS)) : NULL;
-            const EvalJudge *j = eval_judge_compile(m, st);
+            EvalJudge *j = eval_judge_compile(m, st);
             assert_false(eval_judge_refused(j));
             for (int p = 0; p < 30; p++) {
                 Participant part;
@@ -236,6 +236,17 @@ static void test_program_as_tree(void **state)
     assert_true(scaled > judged / 4);
 }
 
+/* A random participant (number p) judged both ways, which must agree; the tree's verdict. */
+static void judge_random(EvalJudge *j, const EvalState *st, const Model *m, unsigned long *seed, int p, Verdict *tree)
+{
+    Participant part;
+    random_participant(seed, &part);
+    Verdict program;
+    judge(j, st, m, &part, true, tree);
+    judge(j, st, m, &part, false, &program);
+    assert_same_verdict(&program, tree, 0, 0, p);
+}
+
 /* The checker refuses publics that name each other (C0208); a Model that has
 ** them anyway is judged by the tree, where such a public reads as unknown. */
 static void test_cycle_is_handed_to_the_tree(void **state)
@@ -246,19 +257,72 @@ static void test_cycle_is_handed_to_the_tree(void **state)
     m->publics[2].pred = ast_binary(AST_OP_AND, name(AST_REF_PUBLIC, 0), name(AST_REF_COLUMN, C_FLAG_B));
     EvalState *st = state_of(m);
     st->eligible = eval_conditions_compile(name(AST_REF_PUBLIC, 2));
-    const EvalJudge *j = eval_judge_compile(m, st);
+    EvalJudge *j = eval_judge_compile(m, st);
     assert_true(eval_judge_refused(j));
     long eligible = 0;
     for (int p = 0; p < 200; p++) {
-        Participant part;
-        random_participant(&seed, &part);
-        Verdict tree, program;
-        judge(j, st, m, &part, true, &tree);
-        judge(j, st, m, &part, false, &program);
-        assert_same_verdict(&program, &tree, 0, 0, p);
+        Verdict tree;
+        judge_random(j, st, m, &seed, p, &tree);
         eligible += tree.v.eligible;
     }
     assert_true(eligible > 0 && eligible < 200);
+}
+
+/* A chain of comparisons, ANDs and ORs in turn, over every column and the age. */
+static AstExpr *chain(int counts, int ratios, int ages)
+{
+    AstExpr *cond = name(AST_REF_COLUMN, C_FLAG_A);
+    int n = 0;
+    for (int i = 0; i < counts + ratios + ages + 2; i++) {
+        AstExpr *leaf;
+        if (i < counts)
+            leaf = ast_binary(AST_OP_GE, name(AST_REF_COLUMN, C_COUNT), number(rt_sprintf("%d", i * 3 - 4), LEX_UNIT_NONE));
+        else if (i < counts + ratios)
+            leaf = ast_binary(AST_OP_LT, name(AST_REF_COLUMN, C_RATIO), number(rt_sprintf("%d", (i - counts) * 4), LEX_UNIT_NONE));
+        else if (i < counts + ratios + ages)
+            leaf = ast_binary(AST_OP_GE, name(AST_REF_AGE, -1), number(rt_sprintf("%d", 10 + (i - counts - ratios) * 8), LEX_UNIT_YEAR));
+        else if (i == counts + ratios + ages)
+            leaf = name(AST_REF_COLUMN, C_FLAG_B);
+        else {
+            AstExpr *f = ast_expr(AST_E_STRING, (Span){ 0, 0 });
+            f->u.text = "F";
+            leaf = ast_binary(AST_OP_EQ, name(AST_REF_COLUMN, C_TEXT), f);
+        }
+        cond = ast_binary(n++ % 2 ? AST_OP_OR : AST_OP_AND, cond, leaf);
+    }
+    return cond;
+}
+
+/* Past JUDGE_MEMO_MAX combinations of the leaves, a new one is worked out each
+** time; past 32 leaves (two bits each in the memo's key), every one is. */
+static void judge_many(const AstExpr *cond, int participants, size_t *combinations)
+{
+    unsigned long seed = 11;
+    Model *m = model(&seed);
+    for (int i = 0; i < NPUBLICS; i++)
+        m->publics[i].pred = name(AST_REF_COLUMN, C_FLAG_A);    /* one leaf, the chain's first */
+    EvalState *st = state_of(m);
+    st->eligible = eval_conditions_compile(cond);
+    st->filters[0] = eval_conditions_compile(unary(AST_E_UNARY, AST_OP_NOT, (AstExpr *)cond));
+    EvalJudge *j = eval_judge_compile(m, st);
+    long eligible = 0, unknown = 0;
+    for (int p = 0; p < participants; p++) {
+        Verdict tree;
+        judge_random(j, st, m, &seed, p, &tree);
+        eligible += tree.v.eligible;
+        unknown += !tree.v.eligible && !tree.where[0];
+    }
+    assert_true(eligible > 0 && unknown > 0 && eligible + unknown < participants);
+    *combinations = eval_judge_combinations(j);
+}
+
+static void test_memo_full_and_off(void **state)
+{
+    size_t full, off;
+    judge_many(chain(10, 10, 5), 60000, &full);
+    assert_int_equal(full, 8192);
+    judge_many(chain(20, 10, 5), 3000, &off);
+    assert_int_equal(off, 0);
 }
 
 int main(void)
@@ -266,6 +330,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_program_as_tree),
         cmocka_unit_test(test_cycle_is_handed_to_the_tree),
+        cmocka_unit_test(test_memo_full_and_off),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
