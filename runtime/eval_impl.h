@@ -293,6 +293,12 @@ void eval_results_cap(const Model *m, int k, mpq_srcptr hours, mpq_srcptr target
 /* montant HT × part de main-d'œuvre ÷ coût horaire, exact; NULL when the family cannot estimate. */
 mpq_ptr eval_results_estimated_base(const Model *m, const EvalContract *c);
 
+/* eval_rationals.c: r = a × b, a ÷ b (b not 0), a + b, a − b, exact; r may be a or b. */
+void eval_rationals_mul(mpq_ptr r, mpq_srcptr a, mpq_srcptr b);
+void eval_rationals_div(mpq_ptr r, mpq_srcptr a, mpq_srcptr b);
+void eval_rationals_add(mpq_ptr r, mpq_srcptr a, mpq_srcptr b);
+void eval_rationals_sub(mpq_ptr r, mpq_srcptr a, mpq_srcptr b);
+
 /* eval_floors.c */
 bool eval_floors_raise(const Model *m, int family, mpq_srcptr base, mpq_ptr target);
 const Prov *eval_floors_prov(const Model *m, int family);
