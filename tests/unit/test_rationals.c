@@ -1,4 +1,4 @@
-/* tests/unit/test_rationals.c: the native paths of runtime/eval_rationals.c give GMP's results, canonical, on small figures, on terms and results at the edge of 63 bits (which go back to GMP), past 64 bits, and when the result is an operand. */
+/* tests/unit/test_rationals.c: the native paths of runtime/eval_rationals.c and of report_percent give GMP's results, canonical, on small figures, on terms and results at the edge of 63 bits (which go back to GMP), past 64 bits, and when the result is an operand. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -6,6 +6,8 @@
 #include <cmocka.h>
 
 #include "eval_impl.h"
+#include "num.h"
+#include "report.h"
 
 static unsigned long next(unsigned long *seed)
 {
@@ -90,10 +92,30 @@ static void test_as_gmp(void **state)
     mpq_clears(a, b, NULL);
 }
 
+/* A rate as a percentage, in every form the reports write it. */
+static void test_percent_as_gmp(void **state)
+{
+    unsigned long seed = 15;
+    mpq_t q, pct;
+    mpq_inits(q, pct, NULL);
+    for (int i = 0; i < 20000; i++) {
+        random_rational(&seed, q);
+        mpq_set(pct, q);
+        mpz_mul_ui(mpq_numref(pct), mpq_numref(pct), 100);
+        mpq_canonicalize(pct);
+        int frac = (int)(next(&seed) % 4);
+        assert_string_equal(report_percent(q, frac, false, false), num_to_decimal(pct, frac));
+        assert_string_equal(report_percent(q, frac, true, true), num_to_french(pct, frac));
+        assert_string_equal(report_percent(q, frac, true, false), num_to_plain_french(pct, frac));
+    }
+    mpq_clears(q, pct, NULL);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_as_gmp),
+        cmocka_unit_test(test_percent_as_gmp),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
