@@ -126,13 +126,7 @@ static void prepare_conditions(EvalRun *e)
         if (m->indicators[i].by_column >= 0)
             st->label_interns[i] = idmap_new(16);
     }
-    st->eligible_test = st->eligible ? eval_conditions_lower(m, st->eligible) : NULL;
-    st->public_tests = RT_NEW_ARRAY(const EvalTest *, m->npublics + 1);
-    for (int i = 0; i < m->npublics; i++)
-        st->public_tests[i] = eval_conditions_lower(m, st->publics[i]);
-    st->filter_tests = RT_NEW_ARRAY(const EvalTest *, m->nindicators + 1);
-    for (int i = 0; i < m->nindicators; i++)
-        st->filter_tests[i] = st->filters[i] ? eval_conditions_lower(m, st->filters[i]) : NULL;
+    st->judge = eval_judge_compile(m, st);
 }
 
 EvalRun *eval_new(const Model *m, Date au, bool english)

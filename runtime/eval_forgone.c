@@ -16,7 +16,7 @@ mpq_ptr eval_forgone_target(const Model *m, const EvalContract *c, const MRule *
     if (tr->kind == M_TARGET_SHARE_HOURS) {
         if (!c->base)
             return NULL;
-        mpq_mul(t, tr->target, c->base);
+        eval_rationals_mul(t, tr->target, c->base);
     } else if (tr->kind == M_TARGET_FIXED_HOURS && tr->pool == AST_POOL_NONE) {
         mpq_set(t, tr->target);
         eval_floors_raise(m, c->family, c->base, t);

@@ -23,6 +23,7 @@ typedef struct EvalHiresState {
     long *scope_hires, *scope_eligible;   /* per scope: the hires dated in it (not below) */
     IdMap *owners;            /* owner → index in e->hires_by_owner */
     Utf8Keys *keys_of;        /* the keys of owners and natures, once per spelling */
+    IdMap *natures;           /* a nature as written → its index in the natures (nature_index), -1 unknown */
 } EvalHiresState;
 
 const char *eval_hires_status_id(EvalHiresStatus s)
@@ -116,6 +117,7 @@ void eval_hires_prepare(EvalRun *e)
     memset(hs->scope_eligible, 0, sizeof(long) * (size_t)(m->nscopes + 1));
     hs->owners = idmap_new(32);
     hs->keys_of = utf8_keys_new();
+    hs->natures = idmap_new(16);
 }
 
 /* The rule of a target in force at a date: the latest whose date has come. */
@@ -130,20 +132,37 @@ static const MRule *rule_at(const EvalHiresTarget *t, Date d)
 
 /* ---- one hire -------------------------------------------------------------------------------- */
 
-/* The nature as declared (a family's id or a national nature), matched as
-** families are: exactly, or case- and accent-blind. NULL when unknown. */
-static const char *nature_of(const Model *m, Utf8Keys *keys, const char *text)
+/* The nature as declared, matched as families are: exactly, or case- and
+** accent-blind. Its index among the families, then the national natures
+** (after Model.nfamilies); -1 when unknown. */
+static int nature_index(const Model *m, Utf8Keys *keys, const char *text)
 {
     const char *key = utf8_keys_get(keys, text, strlen(text));
     for (int i = 0; i < m->nfamilies; i++)
         if (strcmp(m->families[i].id, text) == 0
             || strcmp(utf8_keys_get(keys, m->families[i].id, strlen(m->families[i].id)), key) == 0)
-            return m->families[i].id;
+            return i;
     for (int i = 0; i < MODEL_NHIRE_NATURES; i++)
         if (strcmp(model_hire_natures[i], text) == 0
             || strcmp(utf8_keys_get(keys, model_hire_natures[i], strlen(model_hire_natures[i])), key) == 0)
-            return model_hire_natures[i];
-    return NULL;
+            return m->nfamilies + i;
+    return -1;
+}
+
+/* The nature's id (a family's or a national nature's), NULL when unknown; each
+** spelling is matched once per run, since a national nature comes after every
+** family's key. */
+static const char *nature_of(const Model *m, EvalHiresState *hs, const char *text)
+{
+    size_t n = strlen(text);
+    int k;
+    if (!idmap_get(hs->natures, text, n, &k)) {
+        k = nature_index(m, hs->keys_of, text);
+        idmap_put(hs->natures, text, n, k);
+    }
+    if (k < 0)
+        return NULL;
+    return k < m->nfamilies ? m->families[k].id : model_hire_natures[k - m->nfamilies];
 }
 
 static const char *natures_list(const Model *m)
@@ -274,7 +293,7 @@ void eval_hires_add(EvalRun *e, const DataRow *row)
     EvalState *st = e->state;
     const Value *v = row->values;
     int scope = model_scope_index(m, v[sc->e_scope].as.text);
-    const char *nature = nature_of(m, st->hires->keys_of, v[sc->e_nature].as.text);
+    const char *nature = nature_of(m, st->hires, v[sc->e_nature].as.text);
     int participant = -1;
     const Say *why = invalid_hire(e, v, scope, nature, &participant);
     if (why) {
@@ -310,7 +329,7 @@ EvalHireVerdict eval_hires_judge(const EvalRun *e, int k, const DataRow *row, co
     const EvalState *st = e->state;
     const Value *v = row->values;
     int scope = model_scope_index(m, v[sc->e_scope].as.text);
-    const char *nature = nature_of(m, st->hires->keys_of, v[sc->e_nature].as.text);
+    const char *nature = nature_of(m, st->hires, v[sc->e_nature].as.text);
     if (scope < 0 || !nature || !of_target(e, k, scope, v[sc->e_owner].as.text, nature))
         return EVAL_HIRE_OTHER;
     Date d = v[sc->e_date].as.date;

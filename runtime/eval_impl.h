@@ -30,11 +30,11 @@ typedef struct EvalNode {
     struct EvalNode *a, *b;
 } EvalNode;
 
-/* The same conditions lowered for judging many participants (eval_conditions.c):
-** truth is three-valued as in the tree, an age is a native number of months, a
-** comparison reads the column's value in place, and a part with no lowering is
-** judged by the EvalNode it came from. Nothing is allocated per participant. */
-typedef struct EvalTest EvalTest;
+/* The same conditions, all of a charter's, compiled into one program for judging
+** many participants (eval_judge.c): truth is three-valued as in the tree, an age
+** is a native number of months, a comparison reads the column's value in place,
+** and a part with no step is judged by the EvalNode it came from. */
+typedef struct EvalJudge EvalJudge;
 
 /* Part of a contract's accumulator, exact: sum / 10^scale. Hour lines add
 ** here without GMP while 64 bits hold the sum; what does not fit goes to the
@@ -86,9 +86,7 @@ typedef struct EvalState {
     EvalNode *eligible;
     EvalNode **publics;
     EvalNode **filters;        /* per indicator, NULL when no filter */
-    const EvalTest *eligible_test;    /* the three above, lowered */
-    const EvalTest **public_tests;
-    const EvalTest **filter_tests;
+    EvalJudge *judge;          /* the three above, compiled together */
     IdMap **label_interns;     /* per indicator with a column breakdown */
     int *cap_of_choice;        /* per choice of heures.modalite: index in Model.caps, -1 */
     bool *choice_counted;      /* per choice of heures.modalite */
@@ -181,13 +179,22 @@ typedef struct EvalSubject {
     const EvalState *st;
     const Model *m;
     const Value *values;
+    const DataCellInfo *info;     /* beside values, NULL when not read from a table */
     Date birth, entry;
     signed char *public_memo;     /* -1 not yet, else a ValKind-coded result */
     Value *public_values;
     bool age_known;               /* `age` computed (it is asked by several publics and indicators) */
     Value age;
-    int age_months;               /* the same for EvalTest, -1 when not computed yet */
+    int age_months;               /* the same for EvalJudge, -1 when not computed yet */
 } EvalSubject;
+
+/* What judging a participant decides: its eligibility, and per public and per
+** indicator (arrays of Model.npublics and Model.nindicators) whether it holds. */
+typedef struct EvalVerdict {
+    bool eligible;
+    unsigned char *publics;
+    unsigned char *where;
+} EvalVerdict;
 
 /* eval.c */
 mpq_ptr eval_new_num(void);
@@ -210,9 +217,23 @@ EvalNode *eval_conditions_compile(const AstExpr *x);
 Value eval_conditions_value(EvalSubject *s, const EvalNode *n);
 Value eval_conditions_public(EvalSubject *s, int i);
 bool eval_conditions_is_true(Value v);
-const EvalTest *eval_conditions_lower(const Model *m, const EvalNode *n);
-bool eval_conditions_holds(EvalSubject *s, const EvalTest *t);
-bool eval_conditions_public_holds(EvalSubject *s, int i);
+/* a op b as a condition reads it: false when either is missing or their kinds differ. */
+bool eval_conditions_compare(AstOp op, Value a, Value b);
+
+/* eval_judge.c */
+/* From st's trees (eligible, publics, filters), which it keeps. */
+EvalJudge *eval_judge_compile(const Model *m, const EvalState *st);
+/* Whether the program was refused (publics that name each other in a cycle):
+** every participant is then judged by the tree. */
+bool eval_judge_refused(const EvalJudge *j);
+/* How many parts of the program the tree judges (arithmetic, for one). */
+int eval_judge_handed_back(const EvalJudge *j);
+/* How many combinations of the leaves' truths the program remembers the verdict of. */
+size_t eval_judge_combinations(const EvalJudge *j);
+/* The judgement of s, by the program; by the tree when it was refused. */
+void eval_judge_participant(EvalJudge *j, EvalSubject *s, EvalVerdict *out);
+/* The same, by the tree: the general path, and what the program must agree with. */
+void eval_judge_by_tree(const EvalState *st, const Model *m, EvalSubject *s, EvalVerdict *out);
 
 /* eval_contracts.c */
 void eval_contracts_add(EvalRun *e, const DataRow *row);
@@ -271,6 +292,12 @@ mpq_ptr eval_results_uncapped_total(const Model *m, const EvalContract *c);
 void eval_results_cap(const Model *m, int k, mpq_srcptr hours, mpq_srcptr target_hours, mpq_ptr retained);
 /* montant HT × part de main-d'œuvre ÷ coût horaire, exact; NULL when the family cannot estimate. */
 mpq_ptr eval_results_estimated_base(const Model *m, const EvalContract *c);
+
+/* eval_rationals.c: r = a × b, a ÷ b (b not 0), a + b, a − b, exact; r may be a or b. */
+void eval_rationals_mul(mpq_ptr r, mpq_srcptr a, mpq_srcptr b);
+void eval_rationals_div(mpq_ptr r, mpq_srcptr a, mpq_srcptr b);
+void eval_rationals_add(mpq_ptr r, mpq_srcptr a, mpq_srcptr b);
+void eval_rationals_sub(mpq_ptr r, mpq_srcptr a, mpq_srcptr b);
 
 /* eval_floors.c */
 bool eval_floors_raise(const Model *m, int family, mpq_srcptr base, mpq_ptr target);

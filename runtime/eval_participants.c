@@ -56,20 +56,21 @@ EvalSubject eval_participants_subject(const EvalRun *e, const Value *values)
     return s;
 }
 
-/* Every condition through its lowered form (eval_conditions.c), which gives what
+/* Every condition through the run's program (eval_judge.c), which gives what
 ** the tree gives at a small part of its cost. */
-static void judge_participant(EvalRun *e, EvalParticipant *p, const Value *values)
+static void judge_participant(EvalRun *e, EvalParticipant *p, const DataRow *row)
 {
     const Model *m = e->model;
     EvalState *st = e->state;
+    const Value *values = row->values;
     EvalSubject s = eval_participants_subject(e, values);
+    s.info = row->info;
     p->entry = s.entry != DATE_NONE ? date_month(s.entry) : 0;
-    p->eligible = !st->eligible_test || eval_conditions_holds(&s, st->eligible_test);
-    for (int i = 0; i < m->npublics; i++)
-        p->publics[i] = eval_conditions_public_holds(&s, i);
+    EvalVerdict verdict = { .publics = p->publics, .where = p->where };
+    eval_judge_participant(st->judge, &s, &verdict);
+    p->eligible = verdict.eligible;
     for (int i = 0; i < m->nindicators; i++) {
         const MIndicator *ind = &m->indicators[i];
-        p->where[i] = !st->filter_tests[i] || eval_conditions_holds(&s, st->filter_tests[i]);
         if (ind->by_column >= 0 && ind->by_column < m->tables[M_TABLE_PARTICIPANTS].ncolumns) {
             const char *label = category_label(values[ind->by_column]);
             if (label) {
@@ -82,21 +83,30 @@ static void judge_participant(EvalRun *e, EvalParticipant *p, const Value *value
     }
 }
 
-/* A row that contradicts itself cannot be judged: rejected, and its hour lines with it.
-** The reason names the columns, never their values (a participant's attributes). */
-static bool born_after_entry(EvalRun *e, const DataRow *row, const char *id)
+/* A row that contradicts itself cannot be judged: rejected, and its hour lines with it. */
+static bool born_after_entry(const Model *m, const DataRow *row)
 {
-    const MStdColumns *sc = &e->model->std;
+    const MStdColumns *sc = &m->std;
     const Value *v = row->values;
-    if (sc->p_birth < 0 || sc->p_entry < 0 || v[sc->p_birth].kind != VAL_DATE || v[sc->p_entry].kind != VAL_DATE
-        || v[sc->p_birth].as.date <= v[sc->p_entry].as.date)
-        return false;
+    return sc->p_birth >= 0 && sc->p_entry >= 0 && v[sc->p_birth].kind == VAL_DATE && v[sc->p_entry].kind == VAL_DATE
+        && v[sc->p_birth].as.date > v[sc->p_entry].as.date;
+}
+
+/* The reason names the columns, never their values (a participant's attributes). */
+static void reject_born_after_entry(EvalRun *e, const DataRow *row, const char *id, size_t len)
+{
     eval_add_reject(e, M_TABLE_PARTICIPANTS, row->line,
                     say("date_naissance postérieure à date_entree", "date_naissance is after date_entree"));
     int seen;
-    if (!idmap_get(e->state->participant_rejected, id, strlen(id), &seen))
-        idmap_put(e->state->participant_rejected, id, strlen(id), (int)(row->line > 0x7fffffffL ? 0x7fffffffL : row->line));
-    return true;
+    if (!idmap_get(e->state->participant_rejected, id, len, &seen))
+        idmap_put(e->state->participant_rejected, id, len, (int)(row->line > 0x7fffffffL ? 0x7fffffffL : row->line));
+}
+
+static void reject_duplicate(EvalRun *e, const DataRow *row, int first)
+{
+    eval_add_reject(e, M_TABLE_PARTICIPANTS, row->line,
+               say(rt_sprintf("participant en double (déjà lu ligne %ld)", e->participants[first]->line),
+                   rt_sprintf("duplicate participant (already read on line %ld)", e->participants[first]->line)));
 }
 
 void eval_participants_add(EvalRun *e, const DataRow *row)
@@ -104,19 +114,25 @@ void eval_participants_add(EvalRun *e, const DataRow *row)
     const Model *m = e->model;
     EvalState *st = e->state;
     const char *id = row->values[m->std.p_id].as.text;
+    size_t len = strlen(id);
     int first;
-    if (idmap_get(st->participant_ids, id, strlen(id), &first)) {
-        eval_add_reject(e, M_TABLE_PARTICIPANTS, row->line,
-                   say(rt_sprintf("participant en double (déjà lu ligne %ld)", e->participants[first]->line),
-                       rt_sprintf("duplicate participant (already read on line %ld)", e->participants[first]->line)));
+    if (born_after_entry(m, row)) {
+        /* a duplicate is said as such first */
+        if (idmap_get(st->participant_ids, id, len, &first))
+            reject_duplicate(e, row, first);
+        else
+            reject_born_after_entry(e, row, id, len);
         return;
     }
-    if (born_after_entry(e, row, id))
+    /* the id is taken here, before judging: one lookup for the duplicate and the entry */
+    first = idmap_add(st->participant_ids, id, len, e->nparticipants);
+    if (first >= 0) {
+        reject_duplicate(e, row, first);
         return;
+    }
     EvalParticipant *p = new_participant(m);
     p->line = row->line;
-    judge_participant(e, p, row->values);
-    idmap_put(st->participant_ids, id, strlen(id), e->nparticipants);
+    judge_participant(e, p, row);
     RT_GROW(e->participants, e->nparticipants);
     RT_GROW_ATOMIC(st->hot, e->nparticipants);
     st->hot[e->nparticipants] = (EvalHotParticipant){ .entry = p->entry, .eligible = p->eligible };

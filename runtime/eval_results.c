@@ -62,8 +62,8 @@ mpq_ptr eval_results_estimated_base(const Model *m, const EvalContract *c)
     if (!f->has_estimate || mpq_sgn(f->cout_horaire) == 0)
         return NULL;
     mpq_ptr b = eval_new_num();
-    mpq_mul(b, c->amount, f->part_mo);
-    mpq_div(b, b, f->cout_horaire);
+    eval_rationals_mul(b, c->amount, f->part_mo);
+    eval_rationals_div(b, b, f->cout_horaire);
     return b;
 }
 
@@ -117,14 +117,14 @@ mpq_ptr eval_results_uncapped_total(const Model *m, const EvalContract *c)
 {
     mpq_ptr t = eval_copy_num(c->free_hours);
     for (int k = 0; k < m->ncaps; k++)
-        mpq_add(t, t, c->capped[k]);
+        eval_rationals_add(t, t, c->capped[k]);
     return t;
 }
 
 /* The hours of cap k's modality that count, out of `hours`, against target hours: at most share × target. */
 void eval_results_cap(const Model *m, int k, mpq_srcptr hours, mpq_srcptr target_hours, mpq_ptr retained)
 {
-    mpq_mul(retained, m->caps[k].share, target_hours);
+    eval_rationals_mul(retained, m->caps[k].share, target_hours);
     if (mpq_cmp(hours, retained) < 0)
         mpq_set(retained, hours);
 }
@@ -136,7 +136,7 @@ static mpq_ptr capped_total(const Model *m, const EvalContract *c, mpq_srcptr ta
     mpq_init(retained);
     for (int k = 0; k < m->ncaps; k++) {
         eval_results_cap(m, k, c->capped[k], target_hours, retained);
-        mpq_add(t, t, retained);
+        eval_rationals_add(t, t, retained);
     }
     mpq_clear(retained);
     return t;
@@ -256,13 +256,13 @@ void eval_results_finish_contract(EvalRun *e, EvalContract *c)
             mpq_set(c->target_hours, tr->target);
             apply_floor(e, c);
         } else {
-            mpq_mul(c->target_hours, tr->target, c->base);
+            eval_rationals_mul(c->target_hours, tr->target, c->base);
         }
         eval_results_round_target(m, c->target_hours);
     }
     c->counted = capped_total(m, c, c->target_hours);
     c->gap = eval_new_num();
-    mpq_sub(c->gap, c->counted, c->target_hours);
+    eval_rationals_sub(c->gap, c->counted, c->target_hours);
     if (c->status != EVAL_NON_SOUMIS)
         c->status = mpq_cmp(c->counted, c->target_hours) >= 0 ? EVAL_ATTEINT : EVAL_NON_ATTEINT;
 }

@@ -6,11 +6,71 @@
 #include "gc.h"
 #include "num.h"
 
+#include <stdarg.h>
+#include <stdio.h>
 #include <string.h>
 
 /* Figures that have no finite decimal expansion are rounded half-up to this
 ** many digits (examples/amp/REFERENCE.md: heures_base to 2). */
 #define JSON_FRAC 2
+
+/* The report is some 70 000 small pieces for 2 000 contracts, and a call into
+** stdio costs about 130 instructions: they gather in this writer's buffer and
+** go to the stream a block at a time. */
+typedef struct JsonOut {
+    FILE *f;
+    size_t n;
+    char buf[16384];
+} JsonOut;
+
+static void jflush(JsonOut *o)
+{
+    if (o->n)
+        fwrite(o->buf, 1, o->n, o->f);
+    o->n = 0;
+}
+
+/* The stdio functions' arguments, in their order. */
+static inline void jwrite(const void *p, size_t size, size_t count, JsonOut *o)
+{
+    size_t len = size * count;
+    if (len > sizeof o->buf - o->n) {
+        jflush(o);
+        if (len > sizeof o->buf) {
+            fwrite(p, 1, len, o->f);
+            return;
+        }
+    }
+    memcpy(o->buf + o->n, p, len);
+    o->n += len;
+}
+
+static inline void jputs(const char *s, JsonOut *o) { jwrite(s, 1, strlen(s), o); }
+
+static inline void jputc(int c, JsonOut *o)
+{
+    if (o->n == sizeof o->buf)
+        jflush(o);
+    o->buf[o->n++] = (char)c;
+}
+
+static void jprintf(JsonOut *o, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+static void jprintf(JsonOut *o, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(o->buf + o->n, sizeof o->buf - o->n, fmt, ap);
+    va_end(ap);
+    if (n >= 0 && (size_t)n < sizeof o->buf - o->n) {
+        o->n += (size_t)n;
+        return;
+    }
+    jflush(o);
+    va_start(ap, fmt);
+    vfprintf(o->f, fmt, ap);
+    va_end(ap);
+}
 
 /* The bytes a JSON string writes as they are: the report's texts are made of
 ** them, so a run of them goes out in one fwrite rather than a fputc a byte. */
@@ -19,37 +79,37 @@ static bool json_plain(unsigned char c)
     return c >= 0x20 && c != 0x7F && c != '"' && c != '\\';
 }
 
-static void json_string(FILE *out, const char *s)
+static void json_string(JsonOut *out, const char *s)
 {
     if (!s) {
-        fputs("null", out);
+        jputs("null", out);
         return;
     }
-    fputc('"', out);
+    jputc('"', out);
     for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
         const unsigned char *run = p;
         while (json_plain(*p))
             p++;
         if (p > run)
-            fwrite(run, 1, (size_t)(p - run), out);
+            jwrite(run, 1, (size_t)(p - run), out);
         if (!*p)
             break;
         switch (*p) {
-        case '"':  fputs("\\\"", out); break;
-        case '\\': fputs("\\\\", out); break;
-        case '\n': fputs("\\n", out); break;
-        case '\r': fputs("\\r", out); break;
-        case '\t': fputs("\\t", out); break;
-        default:   fprintf(out, "\\u%04x", *p); break;
+        case '"':  jputs("\\\"", out); break;
+        case '\\': jputs("\\\\", out); break;
+        case '\n': jputs("\\n", out); break;
+        case '\r': jputs("\\r", out); break;
+        case '\t': jputs("\\t", out); break;
+        default:   jprintf(out, "\\u%04x", *p); break;
         }
     }
-    fputc('"', out);
+    jputc('"', out);
 }
 
 /* A whole number as num_to_decimal writes it ("-12", "0"), without building its
 ** text in the heap: most figures of a contract are whole (amounts, thresholds,
 ** rounded targets). false when q is not a whole number of 64 bits. */
-static bool json_whole(FILE *out, mpq_srcptr q)
+static bool json_whole(JsonOut *out, mpq_srcptr q)
 {
     if (mpz_cmp_ui(mpq_denref(q), 1) != 0 || !mpz_fits_slong_p(mpq_numref(q)))
         return false;
@@ -62,405 +122,416 @@ static bool json_whole(FILE *out, mpq_srcptr q)
     } while (u);
     if (v < 0)
         *--p = '-';
-    fwrite(p, 1, (size_t)(buf + sizeof buf - p), out);
+    jwrite(p, 1, (size_t)(buf + sizeof buf - p), out);
     return true;
 }
 
-static void json_num(FILE *out, mpq_srcptr q)
+static void json_num(JsonOut *out, mpq_srcptr q)
 {
     if (!q)
-        fputs("null", out);
+        jputs("null", out);
     else if (!json_whole(out, q))
-        fputs(num_to_decimal(q, JSON_FRAC), out);
+        jputs(num_to_decimal(q, JSON_FRAC), out);
 }
 
-static void json_percent(FILE *out, mpq_srcptr q)
+static void json_percent(JsonOut *out, mpq_srcptr q)
 {
     if (!q)
-        fputs("null", out);
+        jputs("null", out);
     else
-        fputs(report_percent(q, JSON_FRAC, false, false), out);
+        jputs(report_percent(q, JSON_FRAC, false, false), out);
 }
 
 /* Keys only a pool member, a floored or a non-subject contract has: other reports keep their bytes. */
-static void json_contract_pool(FILE *out, const EvalContract *c)
+static void json_contract_pool(JsonOut *out, const EvalContract *c)
 {
     if (c->pool) {
-        fputs(", \"mutualisation\": ", out);
+        jputs(", \"mutualisation\": ", out);
         json_string(out, c->pool->id);
-        fputs(", \"contribution\": ", out);
+        jputs(", \"contribution\": ", out);
         json_num(out, c->contribution);
     }
     if (c->floor_applied)
-        fputs(", \"plancher_national_applique\": true", out);
+        jputs(", \"plancher_national_applique\": true", out);
     if (c->forgone) {
-        fputs(", \"heures_objectif_exemptees\": ", out);
+        jputs(", \"heures_objectif_exemptees\": ", out);
         json_num(out, c->forgone);
     }
 }
 
-static void json_contract(FILE *out, const EvalContract *c, const Model *m, bool english, bool last)
+static void json_contract(JsonOut *out, const EvalContract *c, const Model *m, bool english, bool last)
 {
-    fputs("    {", out);
-    fputs("\"marche\": ", out);
+    jputs("    {", out);
+    jputs("\"marche\": ", out);
     json_string(out, c->id);
-    fputs(", \"famille\": ", out);
+    jputs(", \"famille\": ", out);
     json_string(out, c->family >= 0 ? m->families[c->family].id : NULL);
-    fputs(", \"perimetre\": ", out);
+    jputs(", \"perimetre\": ", out);
     json_string(out, c->scope >= 0 ? m->scopes[c->scope].id : NULL);
-    fputs(", \"maitre_ouvrage\": ", out);
+    jputs(", \"maitre_ouvrage\": ", out);
     json_string(out, c->owner);
-    fputs(",\n      \"statut\": ", out);
+    jputs(",\n      \"statut\": ", out);
     json_string(out, eval_status_id(c->status));
-    fputs(", \"taux\": ", out);
+    jputs(", \"taux\": ", out);
     json_percent(out, c->rate);
-    fputs(", \"seuil\": ", out);
+    jputs(", \"seuil\": ", out);
     json_num(out, c->threshold);
-    fputs(", \"heures_base\": ", out);
+    jputs(", \"heures_base\": ", out);
     json_num(out, c->base);
-    fputs(", \"heures_objectif\": ", out);
+    jputs(", \"heures_objectif\": ", out);
     json_num(out, c->target_hours);
-    fputs(",\n      \"heures_realisees\": ", out);
+    jputs(",\n      \"heures_realisees\": ", out);
     json_num(out, c->counted);
-    fputs(", \"ecart\": ", out);
+    jputs(", \"ecart\": ", out);
     json_num(out, c->gap);
-    fputs(",\n      \"articles\": [", out);
+    jputs(",\n      \"articles\": [", out);
     for (int i = 0; i < c->narticles; i++) {
         if (i)
-            fputs(", ", out);
+            jputs(", ", out);
         json_string(out, c->articles[i]);
     }
-    fputs("],\n      \"intitule\": ", out);
+    jputs("],\n      \"intitule\": ", out);
     json_string(out, c->label);
-    fputs(", \"montant_ht\": ", out);
+    jputs(", \"montant_ht\": ", out);
     json_num(out, c->amount);
-    fputs(", \"date_notification\": ", out);
+    jputs(", \"date_notification\": ", out);
     json_string(out, c->notified != DATE_NONE ? date_to_iso(c->notified) : NULL);
-    fputs(", \"heures_base_estimees\": ", out);
-    fputs(c->base_estimated ? "true" : "false", out);
-    fputs(", \"objectif_fixe\": ", out);
+    jputs(", \"heures_base_estimees\": ", out);
+    jputs(c->base_estimated ? "true" : "false", out);
+    jputs(", \"objectif_fixe\": ", out);
     json_num(out, c->fixed);
     if (say_is_set(c->note)) {
-        fputs(", \"note\": ", out);
+        jputs(", \"note\": ", out);
         json_string(out, say_english(c->note, english));
     }
     json_contract_pool(out, c);
-    fputs(last ? "}\n" : "},\n", out);
+    jputs(last ? "}\n" : "},\n", out);
 }
 
-static void json_counts(FILE *out, const EvalRun *e)
+static void json_counts(JsonOut *out, const EvalRun *e)
 {
     int n = report_ntables(e);
-    fputs("  \"lignes\": {\n", out);
+    jputs("  \"lignes\": {\n", out);
     for (int t = 0; t < n; t++) {
         const EvalCounts *k = &e->counts[t];
-        fprintf(out, "    \"%s\": { \"lues\": %ld, \"comptees\": %ld, \"non_comptees\": %ld, \"rejetees\": %ld }%s\n",
+        jprintf(out, "    \"%s\": { \"lues\": %ld, \"comptees\": %ld, \"non_comptees\": %ld, \"rejetees\": %ld }%s\n",
                 e->files[t].table, k->read, k->counted, k->not_counted, k->rejected, t < n - 1 ? "," : "");
     }
-    fputs("  },\n  \"non_comptees\": {\n", out);
+    jputs("  },\n  \"non_comptees\": {\n", out);
     for (int t = 0; t < n; t++) {
-        fprintf(out, "    \"%s\": {", e->files[t].table);
+        jprintf(out, "    \"%s\": {", e->files[t].table);
         for (int i = 0; i < e->nreasons[t]; i++)
-            fprintf(out, "%s\"%s\": %ld", i ? ", " : " ", e->reasons[t][i].code, e->reasons[t][i].count);
-        fprintf(out, "%s}%s\n", e->nreasons[t] ? " " : "", t < n - 1 ? "," : "");
+            jprintf(out, "%s\"%s\": %ld", i ? ", " : " ", e->reasons[t][i].code, e->reasons[t][i].count);
+        jprintf(out, "%s}%s\n", e->nreasons[t] ? " " : "", t < n - 1 ? "," : "");
     }
-    fputs("  },\n", out);
+    jputs("  },\n", out);
 }
 
-static void json_rejects(FILE *out, const EvalRun *e, bool english)
+static void json_rejects(JsonOut *out, const EvalRun *e, bool english)
 {
-    fputs("  \"rejets\": [", out);
+    jputs("  \"rejets\": [", out);
     for (long i = 0; i < e->nrejects; i++) {
         const EvalReject *r = &e->rejects[i];
-        fputs(i ? ",\n    " : "\n    ", out);
-        fputs("{ \"fichier\": ", out);
+        jputs(i ? ",\n    " : "\n    ", out);
+        jputs("{ \"fichier\": ", out);
         json_string(out, r->file);
-        fprintf(out, ", \"ligne\": %ld, \"motif\": ", r->line);
+        jprintf(out, ", \"ligne\": %ld, \"motif\": ", r->line);
         json_string(out, say_english(r->why, english));
-        fputs(" }", out);
+        jputs(" }", out);
     }
-    fputs(e->nrejects ? "\n  ],\n" : "],\n", out);
+    jputs(e->nrejects ? "\n  ],\n" : "],\n", out);
 }
 
 /* The start of the i-th object of a summary: its key, and its name when it has one. */
-static void json_aggregate_open(FILE *out, int i, const char *key, const char *name)
+static void json_aggregate_open(JsonOut *out, int i, const char *key, const char *name)
 {
-    fputs(i ? ",\n      " : "\n      ", out);
-    fputs("{ \"cle\": ", out);
+    jputs(i ? ",\n      " : "\n      ", out);
+    jputs("{ \"cle\": ", out);
     json_string(out, key);
     if (name) {
-        fputs(", \"nom\": ", out);
+        jputs(", \"nom\": ", out);
         json_string(out, name);
     }
 }
 
-static void json_aggregates(FILE *out, const char *key, const EvalAggregate *a, int n, bool last)
+static void json_aggregates(JsonOut *out, const char *key, const EvalAggregate *a, int n, bool last)
 {
-    fprintf(out, "    \"%s\": [", key);
+    jprintf(out, "    \"%s\": [", key);
     for (int i = 0; i < n; i++) {
         json_aggregate_open(out, i, a[i].key, a[i].name);
-        fprintf(out, ", \"marches\": %d, \"soumis\": %d, \"atteints\": %d, \"heures_objectif\": ",
+        jprintf(out, ", \"marches\": %d, \"soumis\": %d, \"atteints\": %d, \"heures_objectif\": ",
                 a[i].contracts, a[i].subject, a[i].met);
         json_num(out, a[i].target_hours);
-        fputs(", \"heures_realisees\": ", out);
+        jputs(", \"heures_realisees\": ", out);
         json_num(out, a[i].counted_hours);
-        fputs(", \"taux_realisation\": ", out);
+        jputs(", \"taux_realisation\": ", out);
         json_percent(out, a[i].rate);
-        fputs(" }", out);
+        jputs(" }", out);
     }
-    fprintf(out, "%s]%s\n", n ? "\n    " : "", last ? "" : ",");
+    jprintf(out, "%s]%s\n", n ? "\n    " : "", last ? "" : ",");
 }
 
-static void json_pools(FILE *out, const EvalRun *e, bool english)
+static void json_pools(JsonOut *out, const EvalRun *e, bool english)
 {
     const Model *m = e->model;
-    fputs("  \"mutualisations\": [", out);
+    jputs("  \"mutualisations\": [", out);
     for (int k = 0; k < e->npools; k++) {
         const EvalPool *p = e->pools[k];
-        fputs(k ? ",\n    " : "\n    ", out);
-        fputs("{ \"mutualisation\": ", out);
+        jputs(k ? ",\n    " : "\n    ", out);
+        jputs("{ \"mutualisation\": ", out);
         json_string(out, p->id);
-        fputs(", \"famille\": ", out);
+        jputs(", \"famille\": ", out);
         json_string(out, m->families[p->family].id);
-        fputs(", \"perimetre\": ", out);
+        jputs(", \"perimetre\": ", out);
         json_string(out, m->scopes[p->scope].id);
-        fputs(", \"maitre_ouvrage\": ", out);
+        jputs(", \"maitre_ouvrage\": ", out);
         json_string(out, p->owner);
-        fprintf(out, ", \"par_maitre_ouvrage\": %s,\n      \"statut\": ", p->level == AST_POOL_OWNER ? "true" : "false");
+        jprintf(out, ", \"par_maitre_ouvrage\": %s,\n      \"statut\": ", p->level == AST_POOL_OWNER ? "true" : "false");
         json_string(out, eval_status_id(p->status));
-        fputs(", \"heures_base\": ", out);
+        jputs(", \"heures_base\": ", out);
         json_num(out, p->base);
-        fprintf(out, ", \"heures_base_inconnues\": %d, \"heures_objectif\": ", p->base_unknown);
+        jprintf(out, ", \"heures_base_inconnues\": %d, \"heures_objectif\": ", p->base_unknown);
         json_num(out, p->target_hours);
-        fputs(", \"heures_realisees\": ", out);
+        jputs(", \"heures_realisees\": ", out);
         json_num(out, p->counted);
-        fputs(", \"ecart\": ", out);
+        jputs(", \"ecart\": ", out);
         json_num(out, p->gap);
-        fprintf(out, ",\n      \"plancher_national_applique\": %s, \"articles\": [", p->floor_applied ? "true" : "false");
+        jprintf(out, ",\n      \"plancher_national_applique\": %s, \"articles\": [", p->floor_applied ? "true" : "false");
         for (int i = 0; i < p->narticles; i++) {
             if (i)
-                fputs(", ", out);
+                jputs(", ", out);
             json_string(out, p->articles[i]);
         }
-        fputs("], \"membres\": [", out);
+        jputs("], \"membres\": [", out);
         for (int i = 0; i < p->nmembers; i++) {
             if (i)
-                fputs(", ", out);
+                jputs(", ", out);
             json_string(out, p->members[i]->id);
         }
-        fputs("]", out);
+        jputs("]", out);
         if (say_is_set(p->note)) {
-            fputs(", \"note\": ", out);
+            jputs(", \"note\": ", out);
             json_string(out, say_english(p->note, english));
         }
-        fputs(" }", out);
+        jputs(" }", out);
     }
-    fputs(e->npools ? "\n  ],\n" : "],\n", out);
+    jputs(e->npools ? "\n  ],\n" : "],\n", out);
 }
 
-static void json_forgone(FILE *out, const EvalRun *e)
+static void json_forgone(JsonOut *out, const EvalRun *e)
 {
     const Model *m = e->model;
-    fputs("  \"exemptions_seuils\": [", out);
+    jputs("  \"exemptions_seuils\": [", out);
     for (int i = 0; i < e->nforgone; i++) {
         const EvalForgone *f = &e->forgone[i];
-        fputs(i ? ",\n    " : "\n    ", out);
-        fputs("{ \"famille\": ", out);
+        jputs(i ? ",\n    " : "\n    ", out);
+        jputs("{ \"famille\": ", out);
         json_string(out, m->families[f->family].id);
-        fputs(", \"perimetre\": ", out);
+        jputs(", \"perimetre\": ", out);
         json_string(out, m->scopes[f->scope].id);
-        fprintf(out, ", \"marches\": %d, \"montant_ht\": ", f->contracts);
+        jprintf(out, ", \"marches\": %d, \"montant_ht\": ", f->contracts);
         json_num(out, f->amount);
-        fputs(", \"heures_base\": ", out);
+        jputs(", \"heures_base\": ", out);
         json_num(out, f->base);
-        fprintf(out, ", \"heures_base_inconnues\": %d, \"heures_objectif\": ", f->base_unknown);
+        jprintf(out, ", \"heures_base_inconnues\": %d, \"heures_objectif\": ", f->base_unknown);
         json_num(out, f->target_hours);
-        fputs(" }", out);
+        jputs(" }", out);
     }
-    fputs(e->nforgone ? "\n  ],\n" : "],\n", out);
+    jputs(e->nforgone ? "\n  ],\n" : "],\n", out);
 }
 
-static void json_cell(FILE *out, const EvalCell *c, bool share)
+static void json_cell(JsonOut *out, const EvalCell *c, bool share)
 {
     if (c->secret) {
-        fputs("\"secret\"", out);
+        jputs("\"secret\"", out);
         return;
     }
     if (share)
         json_percent(out, c->share);
     else
-        fprintf(out, "%ld", c->count);
+        jprintf(out, "%ld", c->count);
 }
 
-static void json_indicators(FILE *out, const EvalRun *e)
+static void json_indicators(JsonOut *out, const EvalRun *e)
 {
-    fprintf(out, "  \"indicateurs\": {\n    \"secret_statistique\": %d, \"participants\": ",
+    jprintf(out, "  \"indicateurs\": {\n    \"secret_statistique\": %d, \"participants\": ",
             e->model->secrecy_k);
     if (e->active_participants < e->model->secrecy_k)
-        fputs("\"secret\"", out);
+        jputs("\"secret\"", out);
     else
-        fprintf(out, "%ld", e->active_participants);
-    fputs(",\n    \"liste\": [", out);
+        jprintf(out, "%ld", e->active_participants);
+    jputs(",\n    \"liste\": [", out);
     for (int i = 0; i < e->nindicators; i++) {
         const EvalIndicator *ind = &e->indicators[i];
         bool share = ind->decl->kind == AST_IND_SHARE;
-        fputs(i ? ",\n      " : "\n      ", out);
-        fputs("{ \"indicateur\": ", out);
+        jputs(i ? ",\n      " : "\n      ", out);
+        jputs("{ \"indicateur\": ", out);
         json_string(out, ind->decl->id);
-        fputs(", \"nom\": ", out);
+        jputs(", \"nom\": ", out);
         json_string(out, ind->decl->name);
-        fprintf(out, ", \"type\": \"%s\", \"valeur\": ", share ? "part" : "nombre");
+        jprintf(out, ", \"type\": \"%s\", \"valeur\": ", share ? "part" : "nombre");
         json_cell(out, &ind->total, share);
         if (ind->decl->has_target) {
-            fputs(", \"objectif\": ", out);
+            jputs(", \"objectif\": ", out);
             if (share)
                 json_percent(out, ind->decl->target);
             else
                 json_num(out, ind->decl->target);
-            fputs(", \"objectif_atteint\": ", out);
-            fputs(ind->total.secret ? "null" : ind->target_met ? "true" : "false", out);
+            jputs(", \"objectif_atteint\": ", out);
+            jputs(ind->total.secret ? "null" : ind->target_met ? "true" : "false", out);
         }
         if (ind->decl->by) {
-            fputs(", \"par\": ", out);
+            jputs(", \"par\": ", out);
             json_string(out, ind->decl->by);
-            fputs(", \"cases\": [", out);
+            jputs(", \"cases\": [", out);
             for (int c = 0; c < ind->ncells; c++) {
-                fputs(c ? ", " : "", out);
-                fputs("{ \"categorie\": ", out);
+                jputs(c ? ", " : "", out);
+                jputs("{ \"categorie\": ", out);
                 json_string(out, ind->cells[c].label ? ind->cells[c].label
                                  : ind->cells[c].secret ? "autres" : "non_renseigne");
-                fputs(", \"valeur\": ", out);
+                jputs(", \"valeur\": ", out);
                 json_cell(out, &ind->cells[c], share);
-                fputs(" }", out);
+                jputs(" }", out);
             }
-            fputs("]", out);
+            jputs("]", out);
         }
-        fputs(" }", out);
+        jputs(" }", out);
     }
-    fputs(e->nindicators ? "\n    ]\n  },\n" : "]\n  },\n", out);
+    jputs(e->nindicators ? "\n    ]\n  },\n" : "]\n  },\n", out);
 }
 
-static void json_files(FILE *out, const EvalRun *e, bool english)
+static void json_files(JsonOut *out, const EvalRun *e, bool english)
 {
-    fputs("  \"fichiers\": [", out);
+    jputs("  \"fichiers\": [", out);
     bool first = true;
     for (int t = 0; t < M_NTABLES; t++) {
         const TableInfo *info = e->files[t].info;
         if (!info)
             continue;
-        fputs(first ? "\n    " : ",\n    ", out);
+        jputs(first ? "\n    " : ",\n    ", out);
         first = false;
-        fprintf(out, "{ \"table\": \"%s\", \"fichier\": ", e->files[t].table);
+        jprintf(out, "{ \"table\": \"%s\", \"fichier\": ", e->files[t].table);
         json_string(out, info->file ? info->file : info->path);
-        fprintf(out, ", \"format\": \"%s\", \"encodage\": ", table_format_name(info->format));
+        jprintf(out, ", \"format\": \"%s\", \"encodage\": ", table_format_name(info->format));
         json_string(out, info->encoding);
         if (info->format == TABLE_CSV && info->separator) {
             char sep[2] = { info->separator, 0 };
-            fputs(", \"separateur\": ", out);
+            jputs(", \"separateur\": ", out);
             json_string(out, sep);
         }
-        fputs(" }", out);
+        jputs(" }", out);
     }
-    fputs(first ? "],\n" : "\n  ],\n", out);
-    fputs("  \"notes\": [", out);
+    jputs(first ? "],\n" : "\n  ],\n", out);
+    jputs("  \"notes\": [", out);
     for (int i = 0; i < e->nnotes; i++) {
-        fputs(i ? ",\n    " : "\n    ", out);
+        jputs(i ? ",\n    " : "\n    ", out);
         json_string(out, report_note(e, i, english));
     }
-    fputs(e->nnotes ? "\n  ]\n" : "]\n", out);
+    jputs(e->nnotes ? "\n  ]\n" : "]\n", out);
 }
 
 /* ---- contracts not evaluated, hires (keys present only when there is something to say) ---- */
 
-static void json_late(FILE *out, const EvalRun *e)
+static void json_late(JsonOut *out, const EvalRun *e)
 {
     if (e->nlate == 0)
         return;
-    fputs("  \"marches_non_evalues\": [", out);
+    jputs("  \"marches_non_evalues\": [", out);
     for (int i = 0; i < e->nlate; i++) {
-        fputs(i ? ",\n    " : "\n    ", out);
-        fputs("{ \"marche\": ", out);
+        jputs(i ? ",\n    " : "\n    ", out);
+        jputs("{ \"marche\": ", out);
         json_string(out, e->late[i].id);
-        fprintf(out, ", \"date_notification\": \"%s\", \"ligne\": %ld }", date_to_iso(e->late[i].notified), e->late[i].line);
+        jprintf(out, ", \"date_notification\": \"%s\", \"ligne\": %ld }", date_to_iso(e->late[i].notified), e->late[i].line);
     }
-    fputs("\n  ],\n", out);
+    jputs("\n  ],\n", out);
 }
 
-static void json_hires_aggregates(FILE *out, const char *key, const EvalHiresAggregate *a, int n, bool last)
+static void json_hires_aggregates(JsonOut *out, const char *key, const EvalHiresAggregate *a, int n, bool last)
 {
-    fprintf(out, "    \"%s\": [", key);
+    jprintf(out, "    \"%s\": [", key);
     for (int i = 0; i < n; i++) {
         json_aggregate_open(out, i, a[i].key, a[i].name);
-        fprintf(out, ", \"embauches\": %ld, \"eligibles\": %ld, \"part\": ", a[i].hires, a[i].eligible);
+        jprintf(out, ", \"embauches\": %ld, \"eligibles\": %ld, \"part\": ", a[i].hires, a[i].eligible);
         json_percent(out, a[i].share);
-        fputs(" }", out);
+        jputs(" }", out);
     }
-    fprintf(out, "%s]%s\n", n ? "\n    " : "", last ? "" : ",");
+    jprintf(out, "%s]%s\n", n ? "\n    " : "", last ? "" : ",");
 }
 
-static void json_hires(FILE *out, const EvalRun *e)
+static void json_hires(JsonOut *out, const EvalRun *e)
 {
     if (!report_has_hires(e))
         return;
-    fputs("  \"embauches\": {\n    \"objectifs\": [", out);
+    jputs("  \"embauches\": {\n    \"objectifs\": [", out);
     for (int i = 0; i < e->nhires; i++) {
         const EvalHiresTarget *h = &e->hires[i];
-        fputs(i ? ",\n      " : "\n      ", out);
-        fputs("{ \"perimetre\": ", out);
+        jputs(i ? ",\n      " : "\n      ", out);
+        jputs("{ \"perimetre\": ", out);
         json_string(out, e->model->scopes[h->scope].id);
-        fputs(", \"maitre_ouvrage\": ", out);
+        jputs(", \"maitre_ouvrage\": ", out);
         json_string(out, h->owner);
-        fputs(", \"nature\": ", out);
+        jputs(", \"nature\": ", out);
         json_string(out, h->nature);
-        fprintf(out, ", \"statut\": \"%s\", \"taux\": ", eval_hires_status_id(h->status));
+        jprintf(out, ", \"statut\": \"%s\", \"taux\": ", eval_hires_status_id(h->status));
         json_percent(out, h->rate);
-        fprintf(out, ", \"embauches\": %ld, \"eligibles\": %ld, \"part\": ", h->hires, h->eligible);
+        jprintf(out, ", \"embauches\": %ld, \"eligibles\": %ld, \"part\": ", h->hires, h->eligible);
         json_percent(out, h->share);
-        fputs(", \"objectif\": ", out);
+        jputs(", \"objectif\": ", out);
         json_num(out, h->target);
-        fputs(", \"ecart\": ", out);
+        jputs(", \"ecart\": ", out);
         json_num(out, h->gap);
-        fputs(", \"articles\": [", out);
+        jputs(", \"articles\": [", out);
         for (int k = 0; k < h->narticles; k++) {
-            fputs(k ? ", " : "", out);
+            jputs(k ? ", " : "", out);
             json_string(out, h->articles[k]);
         }
-        fputs("] }", out);
+        jputs("] }", out);
     }
-    fputs(e->nhires ? "\n    ],\n" : "],\n", out);
-    fprintf(out, "    \"comptees\": %ld, \"eligibles\": %ld,\n", e->hires_all.hires, e->hires_all.eligible);
+    jputs(e->nhires ? "\n    ],\n" : "],\n", out);
+    jprintf(out, "    \"comptees\": %ld, \"eligibles\": %ld,\n", e->hires_all.hires, e->hires_all.eligible);
     json_hires_aggregates(out, "perimetres", e->hires_by_scope, e->nhires_by_scope, false);
     json_hires_aggregates(out, "maitres_ouvrage", e->hires_by_owner, e->nhires_by_owner, true);
-    fputs("  },\n", out);
+    jputs("  },\n", out);
 }
 
-void report_json(const EvalRun *e, const ReportOptions *o, FILE *out)
+static void write_json(const EvalRun *e, const ReportOptions *o, JsonOut *out)
 {
     const Model *m = e->model;
     /* The document is described by docs/schemas/eval.schema.json; its
     ** format_version changes when a field changes meaning or disappears. */
-    fputs("{\n  \"format_version\": 1,\n  \"charte\": ", out);
+    jputs("{\n  \"format_version\": 1,\n  \"charte\": ", out);
     json_string(out, m->title);
-    fputs(",\n  \"au\": ", out);
+    jputs(",\n  \"au\": ", out);
     json_string(out, e->au != DATE_NONE ? date_to_iso(e->au) : NULL);
-    fputs(",\n  \"marches\": [\n", out);
+    jputs(",\n  \"marches\": [\n", out);
     for (int i = 0; i < e->ncontracts; i++)
         json_contract(out, e->contracts[i], m, o->english, i == e->ncontracts - 1);
-    fputs("  ],\n", out);
+    jputs("  ],\n", out);
     json_counts(out, e);
     json_rejects(out, e, o->english);
-    fputs("  \"agregats\": {\n", out);
+    jputs("  \"agregats\": {\n", out);
     json_aggregates(out, "familles", e->by_family, e->nby_family, false);
     json_aggregates(out, "perimetres", e->by_scope, e->nby_scope, false);
     json_aggregates(out, "maitres_ouvrage", e->by_owner, e->nby_owner, true);
-    fputs("  },\n", out);
+    jputs("  },\n", out);
     json_pools(out, e, o->english);
     json_forgone(out, e);
     json_late(out, e);
     json_hires(out, e);
-    if (o->derivations)
-        explain_write_json_all(e, o->derivations, o->english, out);
+    if (o->derivations) {
+        jflush(out);
+        explain_write_json_all(e, o->derivations, o->english, out->f);
+    }
     json_indicators(out, e);
     json_files(out, e, o->english);
-    fputs("}\n", out);
+    jputs("}\n", out);
+}
+
+void report_json(const EvalRun *e, const ReportOptions *o, FILE *out)
+{
+    JsonOut w;
+    w.f = out;
+    w.n = 0;
+    write_json(e, o, &w);
+    jflush(&w);
 }
