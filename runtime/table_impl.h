@@ -9,6 +9,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <sys/stat.h>
 
 #include "encoding.h"
 #include "table.h"
@@ -217,6 +218,8 @@ typedef enum { TABLE_CELL_EMPTY, TABLE_CELL_TEXT, TABLE_CELL_SHARED, TABLE_CELL_
 struct TableSheet {
     zip_t *zip;
     const char *book;       /* the workbook's path */
+    struct stat book_stat;  /* the workbook as opened (table_zip_open): which file it is */
+    TableBooks *shelf;      /* what the run's other readers of workbooks share; NULL: nothing */
     const char *table;      /* the table asked for ("heures") */
     const char *name;       /* the sheet's own name */
     TableXml xml;
@@ -348,6 +351,11 @@ void table_xlsx_sst_end(TableReader *r, const char *local, size_t n);
 void table_xlsx_cell(TableReader *r, int col, char type, long style, const char *value, size_t len);
 /* The same for a shared string that is there (index < nsst). */
 void table_xlsx_shared_cell(TableReader *r, int col, long style, size_t index);
+
+/* table_books.c: true, with s->sst… set, when the shelf holds the shared
+** strings of this workbook's part; after a parse, keeps them there. */
+bool table_books_strings(TableBooks *shelf, TableSheet *s, const char *part);
+void table_books_keep(TableBooks *shelf, const TableSheet *s, const char *part);
 
 /* table_zip_ahead.c: the next inflated bytes of the part (as zip_fread),
 ** and the thread stopped and joined. */

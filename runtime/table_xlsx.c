@@ -430,13 +430,14 @@ bool table_xlsx_open(TableReader *r)
     if (styles && !xlsx_parse_part(r, styles, false, xlsx_styles_start, xlsx_styles_end))
         return false;
     const char *sst = xlsx_rel(s, NULL, "/sharedStrings");
-    if (sst && zip_name_locate(s->zip, sst, 0) >= 0) {
+    if (sst && zip_name_locate(s->zip, sst, 0) >= 0 && !table_books_strings(s->shelf, s, sst)) {
         if (!table_xml_scan_start(r, s, sst, true))
             return false;
         while (!s->xml.eof)
             if (!table_xml_pump(r, s))
                 return false;
         table_xml_release(s);
+        table_books_keep(s->shelf, s, sst);
     }
     if (!table_xml_scan_start(r, s, part, false))
         return false;
