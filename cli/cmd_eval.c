@@ -242,7 +242,7 @@ EvalRun *cmd_eval_evaluate(const Model *m, const char *data_dir, Date au, SayLan
     DataTable *tables[M_NTABLES] = { 0 };
     bool opened = true;
     DataError errs[M_NTABLES];
-    TableBooks *books = table_books_new();   /* a workbook's shared strings parsed once */
+    TableBooks *books = table_books_new();   /* what a workbook's sheets share: table_open_in */
     for (int t = 0; t < M_NTABLES; t++) {
         /* Hires are optional: without an embauches file, hires targets say so. */
         if (t == M_TABLE_EMBAUCHES && (!m->has_hires_table || !data_table_present_in(books, data_dir, "embauches")))
@@ -254,6 +254,7 @@ EvalRun *cmd_eval_evaluate(const Model *m, const char *data_dir, Date au, SayLan
             eval_data_failed(run, lang, e);
         opened = opened && tables[t];
     }
+    table_books_close(books);
     if (!opened) {
         for (int t = 0; t < M_NTABLES; t++)
             if (tables[t])

@@ -284,6 +284,9 @@ bool table_is_workbook(const char *path)
 /* One sheet of a workbook; NULL and *err filled when it cannot be read. */
 static TableReader *table_open_sheet(TableBooks *shelf, const char *book, const char *name, TableError *err)
 {
+    TableReader *lent = table_books_take(shelf, book, name);
+    if (lent)
+        return lent;
     TableSource source = table_has_extension(book, ".ods") ? TABLE_SOURCE_ODS : TABLE_SOURCE_XLSX;
     TableReader *r = table_new(book, source);
     r->sheet = RT_NEW(TableSheet);
@@ -370,7 +373,9 @@ static bool table_sheet_present(TableBooks *shelf, const char *book, const char 
 {
     TableError err;
     TableReader *r = table_open_sheet(shelf, book, name, &err);
-    if (r)
+    if (r && shelf)
+        table_books_lend(shelf, r, book, name);
+    else if (r)
         table_close(r);
     return r || strcmp(err.code, "C0835") != 0;
 }

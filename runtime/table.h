@@ -98,6 +98,8 @@ TableReader *table_open(const char *dir, const char *name, TableError *err);
 ** (device, inode, size, modification time). Used by one thread at a time. */
 typedef struct TableBooks TableBooks;
 TableBooks *table_books_new(void);
+/* Closes what the shelf still holds open (a sheet found present, never opened after). */
+void table_books_close(TableBooks *books);
 /* table_open and table_present, sharing what books holds (books may be NULL). */
 TableReader *table_open_in(TableBooks *books, const char *dir, const char *name, TableError *err);
 bool table_present_in(TableBooks *books, const char *dir, const char *name);

@@ -14,6 +14,12 @@
 ** the same device, inode, size and modification time, as fstat saw the
 ** workbook at each open, and the same part. A parse that failed is not kept:
 ** the next open parses again and fails with the same error.
+**
+** The other thing shared: asking whether an optional sheet is there opens it
+** (to its header: an ODS sheet is found only by reading content.xml up to it,
+** past every sheet before), and the run then opens the same sheet to read it.
+** The reader of the first open is lent to the second, in the state a new one
+** would be in; only a reader that opened without error is lent.
 */
 
 typedef struct TableBookStrings {
@@ -31,6 +37,10 @@ typedef struct TableBookStrings {
 struct TableBooks {
     TableBookStrings *list;
     int n;
+    /* The reader that table_present opened to see that a sheet is there, at its
+    ** header: the table_open of the same sheet that follows takes it. */
+    TableReader *lent;
+    const char *lent_book, *lent_name;
 };
 
 TableBooks *table_books_new(void)
@@ -70,4 +80,29 @@ void table_books_keep(TableBooks *shelf, const TableSheet *s, const char *part)
         .dev = st->st_dev, .ino = st->st_ino, .size = st->st_size, .mtime = st->st_mtim,
         .part = rt_strdup(part), .sst = s->sst, .sst_len = s->sst_len, .sst_off = s->sst_off, .nsst = s->nsst,
     };
+}
+
+void table_books_lend(TableBooks *shelf, TableReader *r, const char *book, const char *name)
+{
+    table_books_close(shelf);
+    shelf->lent = r;
+    shelf->lent_book = rt_strdup(book);
+    shelf->lent_name = rt_strdup(name);
+}
+
+TableReader *table_books_take(TableBooks *shelf, const char *book, const char *name)
+{
+    if (!shelf || !shelf->lent || strcmp(shelf->lent_book, book) != 0 || strcmp(shelf->lent_name, name) != 0)
+        return NULL;
+    TableReader *r = shelf->lent;
+    shelf->lent = NULL;
+    return r;
+}
+
+void table_books_close(TableBooks *shelf)
+{
+    if (shelf && shelf->lent) {
+        table_close(shelf->lent);
+        shelf->lent = NULL;
+    }
 }

@@ -356,6 +356,10 @@ void table_xlsx_shared_cell(TableReader *r, int col, long style, size_t index);
 ** strings of this workbook's part; after a parse, keeps them there. */
 bool table_books_strings(TableBooks *shelf, TableSheet *s, const char *part);
 void table_books_keep(TableBooks *shelf, const TableSheet *s, const char *part);
+/* A reader of sheet name of book, open without error at its header, lent to
+** the next table_open of the same sheet (table_books_take: NULL when none). */
+void table_books_lend(TableBooks *shelf, TableReader *r, const char *book, const char *name);
+TableReader *table_books_take(TableBooks *shelf, const char *book, const char *name);
 
 /* table_zip_ahead.c: the next inflated bytes of the part (as zip_fread),
 ** and the thread stopped and joined. */
