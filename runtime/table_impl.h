@@ -9,6 +9,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 #include <sys/stat.h>
 
 #include "encoding.h"
@@ -208,6 +209,11 @@ typedef struct TableScan {
     bool root_closed;
     bool after_cr;          /* collected text ended with CR: a LF next is its pair */
     bool shared_strings;    /* the part is an XLSX shared-strings table, not a sheet */
+    /* The row's number as its <row r="…"> wrote it (1 to 8 digits, little-endian
+    ** in a word, and the mask of those bytes): its cells' references end with
+    ** it. row_digits_mask is 0 when not known (the row took the general path). */
+    uint64_t row_digits, row_digits_mask;
+    size_t row_digits_len;
     unsigned char cls[256]; /* what each byte is to the tokenizer (table_xml_scan.c) */
 } TableScan;
 
@@ -316,6 +322,30 @@ void table_xml_refuse_doctype(TableReader *r);
 void table_sheet_cell_text(TableSheet *s, const char *text, size_t len);
 void table_sheet_begin_row(TableReader *r, long row_num);
 void table_sheet_put_cell(TableReader *r, int col, const char *text, size_t len, TableCellKind kind);
+/* The common case of table_sheet_put_cell, inline for the XLSX fast path: a
+** value of a data row, not empty, in a header column, within the limits:
+** pointed at when shared (a shared string), else copied into the row's text
+** when it has the room. false, with nothing done, in every other case. */
+static inline bool table_sheet_put_fast(TableReader *r, int col, const char *text, size_t len, bool shared)
+{
+    TableSheet *s = r->sheet;
+    if (!s->header_done || len == 0 || len > TABLE_MAX_FIELD_BYTES || col >= r->info.ncols ||
+        r->row_bytes + len + 1 > TABLE_MAX_ROW_BYTES || (!shared && s->row_text_len + len + 1 > s->row_text_cap))
+        return false;
+    s->row_has_value = true;
+    if (col > s->max_col)
+        s->max_col = col;
+    r->row_bytes += len + 1;
+    if (!shared) {
+        char *copy = s->row_text + s->row_text_len;
+        memcpy(copy, text, len);
+        copy[len] = '\0';
+        s->row_text_len += len + 1;
+        text = copy;
+    }
+    r->cells[col] = (TableCell){ text, len };
+    return true;
+}
 void table_sheet_end_row(TableReader *r);
 /* "C12": a column index (0-based) and a row number as a spreadsheet writes them. */
 char *table_sheet_cell_ref(int col, long row);
@@ -342,6 +372,8 @@ bool table_xlsx_open(TableReader *r);
 void table_xlsx_sheet_start(TableReader *r, const char *local, size_t n, const char *ref, const char *type,
                             const char *style);
 void table_xlsx_sheet_end(TableReader *r, const char *local, size_t n);
+/* A <row> of the sheet's data, numbered num (its r attribute, or the one after the last). */
+void table_xlsx_row_start(TableReader *r, long num);
 /* The same for the shared-strings table. */
 void table_xlsx_sst_start(TableReader *r, const char *local, size_t n);
 void table_xlsx_sst_end(TableReader *r, const char *local, size_t n);
