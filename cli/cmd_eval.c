@@ -242,17 +242,19 @@ EvalRun *cmd_eval_evaluate(const Model *m, const char *data_dir, Date au, SayLan
     DataTable *tables[M_NTABLES] = { 0 };
     bool opened = true;
     DataError errs[M_NTABLES];
+    TableBooks *books = table_books_new();   /* what a workbook's sheets share: table_open_in */
     for (int t = 0; t < M_NTABLES; t++) {
         /* Hires are optional: without an embauches file, hires targets say so. */
-        if (t == M_TABLE_EMBAUCHES && (!m->has_hires_table || !data_table_present(data_dir, "embauches")))
+        if (t == M_TABLE_EMBAUCHES && (!m->has_hires_table || !data_table_present_in(books, data_dir, "embauches")))
             continue;
-        tables[t] = data_open(m, t, data_dir, &errs[t]);
+        tables[t] = data_open_in(books, m, t, data_dir, &errs[t]);
         /* A missing folder is one error, not one per table. */
         bool again = !tables[t] && t > 0 && !tables[t - 1] && eval_same_error(&errs[t], &errs[t - 1]);
         for (const DataError *e = tables[t] || again ? NULL : &errs[t]; e; e = e->next)
             eval_data_failed(run, lang, e);
         opened = opened && tables[t];
     }
+    table_books_close(books);
     if (!opened) {
         for (int t = 0; t < M_NTABLES; t++)
             if (tables[t])

@@ -765,8 +765,13 @@ DataTable *data_open_reader(const Model *m, int table, TableReader *r, DataError
 
 DataTable *data_open(const Model *m, int table, const char *dir, DataError *err)
 {
+    return data_open_in(NULL, m, table, dir, err);
+}
+
+DataTable *data_open_in(TableBooks *books, const Model *m, int table, const char *dir, DataError *err)
+{
     TableError te = { 0 };
-    TableReader *r = table_open(dir, m->tables[table].name, &te);
+    TableReader *r = table_open_in(books, dir, m->tables[table].name, &te);
     if (!r) {
         memset(err, 0, sizeof *err);
         err->file = te.path;
@@ -781,6 +786,11 @@ DataTable *data_open(const Model *m, int table, const char *dir, DataError *err)
 bool data_table_present(const char *dir, const char *name)
 {
     return table_present(dir, name);
+}
+
+bool data_table_present_in(TableBooks *books, const char *dir, const char *name)
+{
+    return table_present_in(books, dir, name);
 }
 
 const TableInfo *data_info(const DataTable *t) { return t->info; }

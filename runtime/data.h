@@ -66,6 +66,9 @@ typedef struct DataTable DataTable;
 DataTable *data_open(const Model *m, int table, const char *dir, DataError *err);
 /* true when DIR holds NAME.csv or NAME.json (of any kind: data_open says what is wrong). */
 bool data_table_present(const char *dir, const char *name);
+/* The same two, the run's tables sharing what one workbook's readers can (table_open_in). */
+DataTable *data_open_in(TableBooks *books, const Model *m, int table, const char *dir, DataError *err);
+bool data_table_present_in(TableBooks *books, const char *dir, const char *name);
 /* Same over a reader already open (files given explicitly, examples). */
 DataTable *data_open_reader(const Model *m, int table, TableReader *r, DataError *err);
 

@@ -282,12 +282,16 @@ bool table_is_workbook(const char *path)
 }
 
 /* One sheet of a workbook; NULL and *err filled when it cannot be read. */
-static TableReader *table_open_sheet(const char *book, const char *name, TableError *err)
+static TableReader *table_open_sheet(TableBooks *shelf, const char *book, const char *name, TableError *err)
 {
+    TableReader *lent = table_books_take(shelf, book, name);
+    if (lent)
+        return lent;
     TableSource source = table_has_extension(book, ".ods") ? TABLE_SOURCE_ODS : TABLE_SOURCE_XLSX;
     TableReader *r = table_new(book, source);
     r->sheet = RT_NEW(TableSheet);
     r->sheet->book = r->info.path;
+    r->sheet->shelf = shelf;
     r->sheet->table = rt_strdup(name);
     table_set_store_cap(r, TABLE_MAX_COLUMNS + 1);
     bool ok = source == TABLE_SOURCE_ODS ? table_ods_open(r) : table_xlsx_open(r);
@@ -324,15 +328,15 @@ const char **table_workbooks_in(const char *dir)
 }
 
 /* The table's sheet among the folder's workbooks: exactly one may have it. */
-static TableReader *table_open_in_workbooks(const char *dir, const char *name, const char *found_file,
-                                            TableError *err)
+static TableReader *table_open_in_workbooks(TableBooks *shelf, const char *dir, const char *name,
+                                            const char *found_file, TableError *err)
 {
     const char **books = table_workbooks_in(dir);
     TableReader *chosen = NULL;
     const char *first = found_file;
     for (int i = 0; books[i]; i++) {
         TableError e;
-        TableReader *r = table_open_sheet(books[i], name, &e);
+        TableReader *r = table_open_sheet(shelf, books[i], name, &e);
         if (!r) {
             if (strcmp(e.code, "C0835") != 0) {
                 *err = e;
@@ -365,25 +369,32 @@ static TableReader *table_open_in_workbooks(const char *dir, const char *name, c
 
 /* true when the sheet is there, or when the workbook cannot be read at all:
 ** then opening the table reports why, rather than the table seeming absent. */
-static bool table_sheet_present(const char *book, const char *name)
+static bool table_sheet_present(TableBooks *shelf, const char *book, const char *name)
 {
     TableError err;
-    TableReader *r = table_open_sheet(book, name, &err);
-    if (r)
+    TableReader *r = table_open_sheet(shelf, book, name, &err);
+    if (r && shelf)
+        table_books_lend(shelf, r, book, name);
+    else if (r)
         table_close(r);
     return r || strcmp(err.code, "C0835") != 0;
 }
 
 bool table_present(const char *dir, const char *name)
 {
+    return table_present_in(NULL, dir, name);
+}
+
+bool table_present_in(TableBooks *shelf, const char *dir, const char *name)
+{
     if (table_is_workbook_file(dir))
-        return table_sheet_present(dir, name);
+        return table_sheet_present(shelf, dir, name);
     struct stat st;
     if (lstat(path_join(dir, rt_sprintf("%s.csv", name)), &st) == 0
         || lstat(path_join(dir, rt_sprintf("%s.json", name)), &st) == 0)
         return true;
     for (const char **b = table_workbooks_in(*dir ? dir : "."); *b; b++)
-        if (table_sheet_present(*b, name))
+        if (table_sheet_present(shelf, *b, name))
             return true;
     return false;
 }
@@ -412,9 +423,14 @@ const char *table_format_name(TableFormat f)
 
 TableReader *table_open(const char *dir, const char *name, TableError *err)
 {
+    return table_open_in(NULL, dir, name, err);
+}
+
+TableReader *table_open_in(TableBooks *shelf, const char *dir, const char *name, TableError *err)
+{
     size_t dlen = strlen(dir);
     if (table_is_workbook_file(dir))
-        return table_open_sheet(dir, name, err);
+        return table_open_sheet(shelf, dir, name, err);
     const char *csv = path_join(dir, rt_sprintf("%s.csv", name));
     const char *json = path_join(dir, rt_sprintf("%s.json", name));
     int e_csv, e_json;
@@ -439,7 +455,7 @@ TableReader *table_open(const char *dir, const char *name, TableError *err)
     }
     const char *found = has_csv ? rt_sprintf("%s.csv", name) : has_json ? rt_sprintf("%s.json", name) : NULL;
     TableError werr = { 0 };
-    TableReader *book = table_open_in_workbooks(dlen ? dir : ".", name, found, &werr);
+    TableReader *book = table_open_in_workbooks(shelf, dlen ? dir : ".", name, found, &werr);
     if (book)
         return book;
     if (say_is_set(werr.msg)) {

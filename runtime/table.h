@@ -92,6 +92,17 @@ typedef struct TableError {
 
 /* Opens DIR/NAME.csv or DIR/NAME.json. NULL and *err filled on failure. */
 TableReader *table_open(const char *dir, const char *name, TableError *err);
+/* The workbooks whose sheets one run reads (runtime/table_books.c): each
+** XLSX workbook's shared strings are parsed at its first open and handed to
+** the readers of its other sheets, as long as the file is the same one
+** (device, inode, size, modification time). Used by one thread at a time. */
+typedef struct TableBooks TableBooks;
+TableBooks *table_books_new(void);
+/* Closes what the shelf still holds open (a sheet found present, never opened after). */
+void table_books_close(TableBooks *books);
+/* table_open and table_present, sharing what books holds (books may be NULL). */
+TableReader *table_open_in(TableBooks *books, const char *dir, const char *name, TableError *err);
+bool table_present_in(TableBooks *books, const char *dir, const char *name);
 /* Opens an explicit file (format from its extension, .csv or .json). */
 TableReader *table_open_file(const char *path, TableError *err);
 /* Rows from memory, already split (used by `charte test` for examples). */

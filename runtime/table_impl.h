@@ -9,6 +9,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
+#include <sys/stat.h>
 
 #include "encoding.h"
 #include "table.h"
@@ -207,6 +209,11 @@ typedef struct TableScan {
     bool root_closed;
     bool after_cr;          /* collected text ended with CR: a LF next is its pair */
     bool shared_strings;    /* the part is an XLSX shared-strings table, not a sheet */
+    /* The row's number as its <row r="…"> wrote it (1 to 8 digits, little-endian
+    ** in a word, and the mask of those bytes): its cells' references end with
+    ** it. row_digits_mask is 0 when not known (the row took the general path). */
+    uint64_t row_digits, row_digits_mask;
+    size_t row_digits_len;
     unsigned char cls[256]; /* what each byte is to the tokenizer (table_xml_scan.c) */
 } TableScan;
 
@@ -217,6 +224,8 @@ typedef enum { TABLE_CELL_EMPTY, TABLE_CELL_TEXT, TABLE_CELL_SHARED, TABLE_CELL_
 struct TableSheet {
     zip_t *zip;
     const char *book;       /* the workbook's path */
+    struct stat book_stat;  /* the workbook as opened (table_zip_open): which file it is */
+    TableBooks *shelf;      /* what the run's other readers of workbooks share; NULL: nothing */
     const char *table;      /* the table asked for ("heures") */
     const char *name;       /* the sheet's own name */
     TableXml xml;
@@ -313,6 +322,30 @@ void table_xml_refuse_doctype(TableReader *r);
 void table_sheet_cell_text(TableSheet *s, const char *text, size_t len);
 void table_sheet_begin_row(TableReader *r, long row_num);
 void table_sheet_put_cell(TableReader *r, int col, const char *text, size_t len, TableCellKind kind);
+/* The common case of table_sheet_put_cell, inline for the XLSX fast path: a
+** value of a data row, not empty, in a header column, within the limits:
+** pointed at when shared (a shared string), else copied into the row's text
+** when it has the room. false, with nothing done, in every other case. */
+static inline bool table_sheet_put_fast(TableReader *r, int col, const char *text, size_t len, bool shared)
+{
+    TableSheet *s = r->sheet;
+    if (!s->header_done || len == 0 || len > TABLE_MAX_FIELD_BYTES || col >= r->info.ncols ||
+        r->row_bytes + len + 1 > TABLE_MAX_ROW_BYTES || (!shared && s->row_text_len + len + 1 > s->row_text_cap))
+        return false;
+    s->row_has_value = true;
+    if (col > s->max_col)
+        s->max_col = col;
+    r->row_bytes += len + 1;
+    if (!shared) {
+        char *copy = s->row_text + s->row_text_len;
+        memcpy(copy, text, len);
+        copy[len] = '\0';
+        s->row_text_len += len + 1;
+        text = copy;
+    }
+    r->cells[col] = (TableCell){ text, len };
+    return true;
+}
 void table_sheet_end_row(TableReader *r);
 /* "C12": a column index (0-based) and a row number as a spreadsheet writes them. */
 char *table_sheet_cell_ref(int col, long row);
@@ -339,6 +372,8 @@ bool table_xlsx_open(TableReader *r);
 void table_xlsx_sheet_start(TableReader *r, const char *local, size_t n, const char *ref, const char *type,
                             const char *style);
 void table_xlsx_sheet_end(TableReader *r, const char *local, size_t n);
+/* A <row> of the sheet's data, numbered num (its r attribute, or the one after the last). */
+void table_xlsx_row_start(TableReader *r, long num);
 /* The same for the shared-strings table. */
 void table_xlsx_sst_start(TableReader *r, const char *local, size_t n);
 void table_xlsx_sst_end(TableReader *r, const char *local, size_t n);
@@ -348,6 +383,15 @@ void table_xlsx_sst_end(TableReader *r, const char *local, size_t n);
 void table_xlsx_cell(TableReader *r, int col, char type, long style, const char *value, size_t len);
 /* The same for a shared string that is there (index < nsst). */
 void table_xlsx_shared_cell(TableReader *r, int col, long style, size_t index);
+
+/* table_books.c: true, with s->sst… set, when the shelf holds the shared
+** strings of this workbook's part; after a parse, keeps them there. */
+bool table_books_strings(TableBooks *shelf, TableSheet *s, const char *part);
+void table_books_keep(TableBooks *shelf, const TableSheet *s, const char *part);
+/* A reader of sheet name of book, open without error at its header, lent to
+** the next table_open of the same sheet (table_books_take: NULL when none). */
+void table_books_lend(TableBooks *shelf, TableReader *r, const char *book, const char *name);
+TableReader *table_books_take(TableBooks *shelf, const char *book, const char *name);
 
 /* table_zip_ahead.c: the next inflated bytes of the part (as zip_fread),
 ** and the thread stopped and joined. */

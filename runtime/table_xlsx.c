@@ -248,6 +248,16 @@ static char xlsx_cell_type(const char *t)
            : strcmp(t, "d") == 0 ? 'd' : 'S';
 }
 
+void table_xlsx_row_start(TableReader *r, long num)
+{
+    TableSheet *s = r->sheet;
+    if (num <= s->row_num)
+        num = s->row_num + 1;   /* rows out of order: counted on */
+    table_sheet_begin_row(r, num);
+    s->in_row = true;
+    s->col = -1;
+}
+
 void table_xlsx_sheet_start(TableReader *r, const char *local, size_t n, const char *ref, const char *type,
                             const char *style)
 {
@@ -257,12 +267,7 @@ void table_xlsx_sheet_start(TableReader *r, const char *local, size_t n, const c
     } else if (!s->in_data) {
         return;
     } else if (XLSX_IS(local, n, "row")) {
-        long num = ref ? xlsx_long(ref) : s->row_num + 1;
-        if (num <= s->row_num)
-            num = s->row_num + 1;   /* rows out of order: counted on */
-        table_sheet_begin_row(r, num);
-        s->in_row = true;
-        s->col = -1;
+        table_xlsx_row_start(r, ref ? xlsx_long(ref) : s->row_num + 1);
     } else if (s->in_row && XLSX_IS(local, n, "c")) {
         int col = ref ? xlsx_ref_col(ref) : -1;
         s->col = col > s->col ? col : s->col + 1;
@@ -278,6 +283,11 @@ void table_xlsx_sheet_start(TableReader *r, const char *local, size_t n, const c
     } else if (s->in_cell && s->cell_type == 'i' && XLSX_IS(local, n, "t")) {
         s->in_text = true;
     }
+}
+
+static bool xlsx_style_is_date(const TableSheet *s, long style)
+{
+    return style >= 0 && (size_t)style < s->nxf && s->xf_date[style];
 }
 
 /* A cell's value (text: len bytes, NUL-terminated; over: longer than kept)
@@ -323,7 +333,7 @@ static void xlsx_cell_value(TableReader *r, const char *text, size_t len, bool o
     default: {
         if (len == 0)
             break;
-        bool date = s->cell_style >= 0 && (size_t)s->cell_style < s->nxf && s->xf_date[s->cell_style];
+        bool date = xlsx_style_is_date(s, s->cell_style);
         const char *v = date                             ? table_sheet_serial_date(text, s->date1904)
                         : table_sheet_decimal_is_plain(text) ? text
                                                              : table_sheet_decimal(text);
@@ -351,7 +361,9 @@ void table_xlsx_shared_cell(TableReader *r, int col, long style, size_t index)
     s->cell_type = 's';
     s->cell_style = style;
     size_t len = (index + 1 < s->nsst ? s->sst_off[index + 1] : s->sst_len) - s->sst_off[index] - 1;
-    table_sheet_put_cell(r, s->col, s->sst + s->sst_off[index], len, TABLE_CELL_SHARED);
+    const char *text = s->sst + s->sst_off[index];
+    if (!table_sheet_put_fast(r, s->col, text, len, true))
+        table_sheet_put_cell(r, s->col, text, len, TABLE_CELL_SHARED);
 }
 
 void table_xlsx_cell(TableReader *r, int col, char type, long style, const char *value, size_t len)
@@ -360,6 +372,9 @@ void table_xlsx_cell(TableReader *r, int col, char type, long style, const char 
     s->col = col > s->col ? col : s->col + 1;
     s->cell_type = type;
     s->cell_style = style;
+    /* most cells of a sheet: a number that is no date and needs no rewriting */
+    if (type == 'n' && !xlsx_style_is_date(s, style) && table_sheet_decimal_is_plain(value) && table_sheet_put_fast(r, s->col, value, len, false))
+        return;
     xlsx_cell_value(r, value, len, false);
 }
 
@@ -430,13 +445,14 @@ bool table_xlsx_open(TableReader *r)
     if (styles && !xlsx_parse_part(r, styles, false, xlsx_styles_start, xlsx_styles_end))
         return false;
     const char *sst = xlsx_rel(s, NULL, "/sharedStrings");
-    if (sst && zip_name_locate(s->zip, sst, 0) >= 0) {
+    if (sst && zip_name_locate(s->zip, sst, 0) >= 0 && !table_books_strings(s->shelf, s, sst)) {
         if (!table_xml_scan_start(r, s, sst, true))
             return false;
         while (!s->xml.eof)
             if (!table_xml_pump(r, s))
                 return false;
         table_xml_release(s);
+        table_books_keep(s->shelf, s, sst);
     }
     if (!table_xml_scan_start(r, s, part, false))
         return false;

@@ -37,8 +37,10 @@
 #define TABLE_SCAN_READ        (256 * 1024)
 #define TABLE_SCAN_MAX_ENTITY  32
 
-/* SCAN_EVENT: a tag whose handlers ran (and may have stopped the read). */
-typedef enum { SCAN_OK, SCAN_EVENT, SCAN_MORE, SCAN_BAD } ScanStatus;
+/* SCAN_EVENT: a tag whose handlers ran (and may have stopped the read);
+** SCAN_QUIET: a data row's cell, whose handlers cannot stop it (a bad value
+** rejects the row, no more). */
+typedef enum { SCAN_OK, SCAN_QUIET, SCAN_EVENT, SCAN_MORE, SCAN_BAD } ScanStatus;
 
 /* The attributes a sheet element can use (values decoded, truncated: a longer
 ** value is no reference, type or style anyway). */
@@ -578,6 +580,7 @@ static ScanStatus scan_start_tag(TableReader *r, TableSheet *s)
     }
     if (sc->depth == 0 && sc->root_closed)
         return scan_fail_at(r, s, sc->pos, "junk after document element");
+    sc->row_digits_mask = 0;   /* a row read here: its number is not in row_digits */
     sc->pos = (size_t)(p + 1 - sc->buf);
     s->scan.after_cr = false;
     if (!empty && !scan_push(sc, name, nlen))
@@ -723,8 +726,18 @@ static bool scan_fast_digits(const char **pp, const char *end, long *value)
     return true;
 }
 
-/* `r="AB12"`: the column of the reference (letters A to Z, then digits). */
-static bool scan_fast_ref(const char **pp, const char *end, int *col)
+/* The 8 bytes at p as one word, in memory order. */
+static uint64_t scan_word(const char *p)
+{
+    uint64_t w;
+    memcpy(&w, p, sizeof w);
+    return w;
+}
+
+/* `r="AB12"`: the column of the reference (letters A to Z, then digits). The
+** digits are nearly always the row's own (sc->row_digits): one comparison of
+** a word then stands for the loop over them. */
+static bool scan_fast_ref(const TableScan *sc, const char **pp, const char *end, int *col)
 {
     const char *p = *pp;
     if (end - p < 4 || p[1] != '=' || p[2] != '"')
@@ -735,6 +748,9 @@ static bool scan_fast_ref(const char **pp, const char *end, int *col)
     while ((unsigned)(*p - 'A') < 26 && p - letters < 3)
         c = c * 26 + (*p++ - 'A' + 1);
     const char *digits = p;
+    if (end - p >= 8 && ((scan_word(p) ^ sc->row_digits) & sc->row_digits_mask) == 0 && sc->row_digits_mask &&
+        p[sc->row_digits_len] == '"')
+        p += sc->row_digits_len;
     while ((unsigned)(*p - '0') < 10)
         p++;
     if (digits == letters || p == digits || p >= end || *p != '"')
@@ -755,7 +771,7 @@ static ScanStatus scan_fast_cell(TableReader *r, TableSheet *s)
     while (*p == ' ') {
         p++;
         if (*p == 'r' && !has_r) {
-            if (!scan_fast_ref(&p, end, &col))
+            if (!scan_fast_ref(sc, &p, end, &col))
                 return SCAN_MORE;
             has_r = true;
         } else if (p[0] == 't' && p[1] == '=' && p[2] == '"' && (p[3] == 's' || p[3] == 'n') && p[4] == '"' && !has_t) {
@@ -784,7 +800,7 @@ static ScanStatus scan_fast_cell(TableReader *r, TableSheet *s)
             return SCAN_MORE;
         sc->pos = (size_t)(v + 8 - sc->buf);
         table_xlsx_shared_cell(r, col, style, index);
-        return SCAN_EVENT;
+        return s->header_done ? SCAN_QUIET : SCAN_EVENT;
     }
     while ((sc->cls[(unsigned char)*v] & SCAN_NUMBER) && v - value < SCAN_FAST_VALUE)
         v++;
@@ -796,6 +812,84 @@ static ScanStatus scan_fast_cell(TableReader *r, TableSheet *s)
     text[len] = '\0';
     sc->pos = (size_t)(v + 8 - sc->buf);
     table_xlsx_cell(r, col, type, style, text, len);
+    return s->header_done ? SCAN_QUIET : SCAN_EVENT;
+}
+
+/* ---- the common row -------------------------------------------------------------------------------- */
+
+/* `<row r="12">`, or with more attributes after r (`spans="1:5"`,
+** `x14ac:dyDescent="0.25"`): plain names, values of plain characters in double
+** quotes, one space before each. The general path reads the first r and
+** ignores the others; so does this. Any other shape (r not first, spaces,
+** single quotes, a reference, an empty row `<row …/>`, more than 9 digits, a
+** tag cut by the buffer) answers SCAN_MORE and the general path reads it. */
+static bool scan_fast_attrs(const TableScan *sc, const char **pp, const char *end)
+{
+    const unsigned char *cls = sc->cls;
+    const char *p = *pp;
+    while (*p == ' ') {
+        p++;
+        if (!(cls[(unsigned char)*p] & SCAN_NAME_START))
+            return false;
+        while (cls[(unsigned char)*p] & SCAN_NAME)
+            p++;
+        if (p[0] != '=' || p[1] != '"')
+            return false;
+        p += 2;
+        while (cls[(unsigned char)*p] & SCAN_VALUE)
+            p++;
+        if (p >= end || *p != '"')
+            return false;
+        p++;
+    }
+    *pp = p;
+    return p < end;
+}
+
+static ScanStatus scan_fast_row(TableReader *r, TableSheet *s)
+{
+    TableScan *sc = &s->scan;
+    const char *p = sc->buf + sc->pos, *end = sc->buf + sc->len;
+    if (end - p < 11 || memcmp(p + 1, "row r=\"", 7) != 0)
+        return SCAN_MORE;
+    const char *digits = p + 8, *q = digits;
+    long num = 0;
+    while ((unsigned)(*q - '0') < 10 && q - digits < 9)
+        num = num * 10 + (*q++ - '0');
+    size_t ndigits = (size_t)(q - digits);
+    if (ndigits == 0 || *q != '"')
+        return SCAN_MORE;
+    q++;
+    if (!scan_fast_attrs(sc, &q, end) || *q != '>')
+        return SCAN_MORE;
+    sc->pos = (size_t)(q + 1 - sc->buf);
+    sc->after_cr = false;
+    scan_push(sc, "row", 3);
+    char word[8] = { 0 }, mask[8] = { 0 };
+    if (ndigits <= 8) {
+        memcpy(word, digits, ndigits);
+        memset(mask, 0xFF, ndigits);
+    }
+    memcpy(&sc->row_digits, word, 8);
+    memcpy(&sc->row_digits_mask, mask, 8);
+    sc->row_digits_len = ndigits;
+    table_xlsx_row_start(r, num);
+    return SCAN_EVENT;
+}
+
+/* `</row>` closing the row the stack has open. */
+static ScanStatus scan_fast_row_end(TableReader *r, TableSheet *s)
+{
+    TableScan *sc = &s->scan;
+    const char *p = sc->buf + sc->pos;
+    int top = sc->depth - 1;
+    if (sc->len - sc->pos < 6 || memcmp(p + 2, "row>", 4) != 0 || top < 0 || sc->name_len[top] != 3 ||
+        memcmp(sc->names + sc->name_off[top], "row", 3) != 0)
+        return SCAN_MORE;
+    sc->names_len = sc->name_off[--sc->depth];
+    sc->pos += 6;
+    sc->after_cr = false;
+    table_xlsx_sheet_end(r, "row", 3);
     return SCAN_EVENT;
 }
 
@@ -813,6 +907,11 @@ static ScanStatus scan_step(TableReader *r, TableSheet *s)
     s->scan.after_cr = false;
     switch (p[1]) {
     case '/':
+        if (p[2] == 'r' && s->in_row && s->in_data) {
+            ScanStatus st = scan_fast_row_end(r, s);
+            if (st != SCAN_MORE)
+                return st;
+        }
         return scan_end_tag(r, s);
     case '?':
         return scan_skip_to(r, s, 2, "?>");
@@ -823,6 +922,12 @@ static ScanStatus scan_step(TableReader *r, TableSheet *s)
         if (p[1] == 'c' && s->in_row && !s->in_cell && !s->depth_skip && sc->depth + 2 <= TABLE_SCAN_MAX_DEPTH &&
             sc->names_len + 4 <= TABLE_SCAN_MAX_NAMES) {
             ScanStatus st = scan_fast_cell(r, s);
+            if (st != SCAN_MORE)
+                return st;
+        }
+        if (p[1] == 'r' && s->in_data && !s->in_row && sc->depth + 1 <= TABLE_SCAN_MAX_DEPTH &&
+            sc->names_len + 4 <= TABLE_SCAN_MAX_NAMES) {
+            ScanStatus st = scan_fast_row(r, s);
             if (st != SCAN_MORE)
                 return st;
         }
@@ -899,8 +1004,8 @@ bool table_xml_scan_pump(TableReader *r, TableSheet *s)
                 return false;
             continue;
         }
-        if (st == SCAN_OK)
-            continue;   /* text, a comment: no handler ran */
+        if (st == SCAN_OK || st == SCAN_QUIET)
+            continue;   /* text, a comment, a data cell: nothing stopped the read */
         if (say_is_set(s->xml.stop)) {
             if (!say_is_set(r->fatal.msg))
                 table_fatal(r, s->xml.stop_code, 0, s->xml.stop);

@@ -52,8 +52,10 @@ bool table_zip_open(TableReader *r, TableSheet *s)
     size_t n = fread(head, 1, sizeof head, fp);
     int fd = dup(fileno(fp));
     fclose(fp);
-    if (fd < 0) {
+    if (fd < 0 || fstat(fd, &s->book_stat) != 0) {
         table_fatal(r, "C0802", 0, table_strerror(errno));
+        if (fd >= 0)
+            close(fd);
         return false;
     }
     if (n < 4 || memcmp(head, "PK\x03\x04", 4) != 0) {

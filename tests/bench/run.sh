@@ -9,7 +9,7 @@
 #   BENCH_AU=YYYY-MM-DD       evaluation date (default 2025-12-31, as the demo)
 #   BENCH_DOC=0               print the tables without writing docs/performance.md
 #   BENCH_SQL=0               leave sqlite3 and DuckDB out (nothing is installed)
-#   BENCH_FORMATS=0|1         time charte on French CSV, Windows-1252, JSON and XLSX too
+#   BENCH_FORMATS=0|1         time charte on French CSV, Windows-1252, JSON, XLSX and ODS too
 #                             (default 1, except for large: its XLSX alone is gigabytes of XML)
 #   BENCH_THREADS=N           the thread count of charte's "N threads" row (default: nproc)
 #   BENCH_AGREE_ONLY=1        check that the results agree and time nothing
@@ -134,12 +134,14 @@ if [ ! -f "$NOTIFIED/.stamp" ] || [ "$(cat "$NOTIFIED/.stamp")" != "$stamp" ]; t
   perl "$BENCH_DIR/notified.pl" "$DATA/marches.csv" "$DATA/heures.csv" > "$NOTIFIED/heures.csv"
   printf '%s\n' "$stamp" > "$NOTIFIED/.stamp"
 fi
-# The same data as one XLSX workbook (tools/classeur), for charte's workbook reader.
-if [ $use_charte = 1 ] && [ "$FORMATS" = 1 ] && { [ ! -f "$DATA.xlsx" ] || [ "$DATA/.stamp" -nt "$DATA.xlsx" ]; }; then
-  [ -x "$BUILD/classeur" ] || die "$BUILD/classeur is missing: run 'make tools' (make bench does)"
-  say "converting the $PROFILE data set to $DATA.xlsx"
-  "$BUILD/classeur" "$DATA" "$DATA.xlsx.tmp.xlsx" && mv "$DATA.xlsx.tmp.xlsx" "$DATA.xlsx"
-fi
+# The same data as one XLSX and one ODS workbook (tools/classeur), for charte's workbook readers.
+for book in xlsx ods; do
+  if [ $use_charte = 1 ] && [ "$FORMATS" = 1 ] && { [ ! -f "$DATA.$book" ] || [ "$DATA/.stamp" -nt "$DATA.$book" ]; }; then
+    [ -x "$BUILD/classeur" ] || die "$BUILD/classeur is missing: run 'make tools' (make bench does)"
+    say "converting the $PROFILE data set to $DATA.$book"
+    "$BUILD/classeur" "$DATA" "$DATA.$book.tmp.$book" && mv "$DATA.$book.tmp.$book" "$DATA.$book"
+  fi
+done
 ABS_DATA=$(cd "$DATA" && pwd)
 mkdir -p "$OUT"
 OUT=$(cd "$OUT" && pwd)
@@ -162,7 +164,7 @@ if [ $use_charte = 1 ]; then
   PROGRAMS+=(charte)
   [ $threads_option = 1 ] && PROGRAMS+=(charte-1)
   [ $threads_option = 1 ] && [ "$THREADS" -gt 1 ] && PROGRAMS+=(charte-n)
-  [ "$FORMATS" = 1 ] && FORMAT_PROGRAMS+=(charte-csv-fr charte-csv-1252 charte-json charte-xlsx)
+  [ "$FORMATS" = 1 ] && FORMAT_PROGRAMS+=(charte-csv-fr charte-csv-1252 charte-json charte-xlsx charte-ods)
 fi
 PROGRAMS+=(baseline amp-ref)
 [ "$SQL" != 0 ] && PROGRAMS+=(sqlite3 duckdb)
@@ -178,6 +180,7 @@ label() {
     charte-csv-1252) echo "French CSV in Windows-1252" ;;
     charte-json) echo "JSON tables" ;;
     charte-xlsx) echo "one XLSX workbook" ;;
+    charte-ods) echo "one ODS workbook" ;;
     baseline) echo "baseline (hand-written C, tests/bench/baseline.c)" ;;
     amp-ref) echo "amp-ref (hand-written C, the test oracle)" ;;
     sqlite3) echo "sqlite3 $(sqlite3 --version | cut -d' ' -f1) (import + SQL, in memory)" ;;
@@ -195,6 +198,7 @@ run() {
     charte-n) "${tf[@]}" "${ev[@]}" --donnees "$DATA" --threads "$THREADS" > "$2" ;;
     charte-csv-fr|charte-csv-1252|charte-json) "${tf[@]}" "${ev[@]}" --donnees "$DATA-${1#charte-}" > "$2" ;;
     charte-xlsx) "${tf[@]}" "${ev[@]}" --donnees "$DATA.xlsx" > "$2" ;;
+    charte-ods) "${tf[@]}" "${ev[@]}" --donnees "$DATA.ods" > "$2" ;;
     baseline) "${tf[@]}" "$BUILD/baseline" "$DATA" "$AU" > "$2" ;;
     amp-ref) "${tf[@]}" "$BUILD/amp-ref" --donnees "$DATA" --au "$AU" > "$2" ;;
     sqlite3) (cd "$DATA" && "${tf[@]}" sqlite3 -batch -cmd ".parameter set @au \"'$AU'\"" :memory: \

@@ -18,7 +18,7 @@ status=0
 build_dir "$tmp/ok" "$CHARTE"
 if ! bench "$tmp/ok" > "$tmp/ok.log" 2>&1; then
   echo "make bench's harness fails on the demo profile:"; sed 's/^/  /' "$tmp/ok.log" | tail -20; status=1
-elif ! grep -q "identical results for charte charte-1 charte-n baseline amp-ref charte-csv-fr charte-csv-1252 charte-json charte-xlsx" "$tmp/ok.log"; then
+elif ! grep -q "identical results for charte charte-1 charte-n baseline amp-ref charte-csv-fr charte-csv-1252 charte-json charte-xlsx charte-ods" "$tmp/ok.log"; then
   echo "make bench's harness did not compare every program:"; sed 's/^/  /' "$tmp/ok.log" | tail -5; status=1
 fi
 # A charte whose report says "non_atteint" where it should say "atteint".

@@ -2,6 +2,7 @@
 #include "fuzz.h"
 
 #include "gc.h"
+#include "table.h"
 
 #include <stdbool.h>
 #include <stdio.h>
@@ -18,7 +19,11 @@
 ** system and hidden sheets. In the part modes the rest is split on NUL
 ** bytes: the sheet's XML, then shared strings, styles and workbook.xml (XLSX;
 ** defaults when absent), or content.xml then the manifest (ODS). The zip is
-** built with libzip, stored or deflated by the second bit.
+** built with libzip, stored or deflated by the second bit. With the fifth
+** bit (16), the sheet is also read as charte eval reads a workbook's tables,
+** through one TableBooks: asked for (table_present_in), opened (the reader
+** is lent), opened again (the shared strings handed over); each read must
+** give exactly the rows, or the error, of a plain table_open.
 */
 
 static const char DEFAULT_BOOK[] =
@@ -45,6 +50,66 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
     rt_init();
     return 0;
+}
+
+/* What a read gives: an FNV-1a digest of every row (line, cells, error), or the error. */
+static void digest_bytes(uint64_t *h, const void *p, size_t n)
+{
+    const unsigned char *b = p;
+    for (size_t i = 0; i < n; i++)
+        *h = (*h ^ b[i]) * 0x100000001b3ULL;
+}
+
+static uint64_t digest_read(TableReader *r, const TableError *open_err)
+{
+    uint64_t h = 0xcbf29ce484222325ULL;
+    if (!r) {
+        digest_bytes(&h, open_err->code, strlen(open_err->code));
+        digest_bytes(&h, open_err->msg.fr, strlen(open_err->msg.fr));
+        return h;
+    }
+    TableRow row;
+    TableError err;
+    memset(&err, 0, sizeof err);
+    int ncols = table_info(r)->ncols;
+    while (table_next(r, &row, &err)) {
+        digest_bytes(&h, &row.line, sizeof row.line);
+        for (int i = 0; i < ncols; i++) {
+            const TableCell *c = &row.cells[i];
+            digest_bytes(&h, &c->len, sizeof c->len);
+            if (c->text)
+                digest_bytes(&h, c->text, c->len);
+        }
+        if (row.error.fr)
+            digest_bytes(&h, row.error.fr, strlen(row.error.fr));
+    }
+    if (err.msg.fr)
+        digest_bytes(&h, err.msg.fr, strlen(err.msg.fr));
+    table_close(r);
+    return h;
+}
+
+static uint64_t digest_open(TableBooks *books, const char *path)
+{
+    TableError err;
+    memset(&err, 0, sizeof err);
+    TableReader *r = books ? table_open_in(books, path, "heures", &err) : table_open(path, "heures", &err);
+    return digest_read(r, &err);
+}
+
+static void read_shared(const char *path)
+{
+    TableError err;
+    memset(&err, 0, sizeof err);
+    TableReader *plain = table_open(path, "heures", &err);
+    bool absent = !plain && strcmp(err.code, "C0835") == 0;
+    uint64_t want = digest_read(plain, &err);
+    TableBooks *books = table_books_new();
+    if (table_present_in(books, path, "heures") == absent)
+        fuzz_fail("table_present_in dit %s", absent ? "présente" : "absente");
+    if (digest_open(books, path) != want || digest_open(books, path) != want)
+        fuzz_fail("lecture par un TableBooks différente de table_open");
+    table_books_close(books);
 }
 
 static void add(zip_t *za, const char *name, const uint8_t *data, size_t n, bool store)
@@ -119,6 +184,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (zip_close(za) != 0)
         fuzz_fail("zip_close : %s", zip_strerror(za));
     fuzz_read_sheet(path, "heures");
+    if (data[0] & 16)
+        read_shared(path);
     fuzz_alloc_release();
     return 0;
 }

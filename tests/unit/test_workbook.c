@@ -1,4 +1,4 @@
-/* tests/unit/test_workbook.c: the workbook readers' value conversions (runtime/table_zip.c): exact decimals from number text, Excel serial dates in both systems, row locations. */
+/* tests/unit/test_workbook.c: the workbook readers' value conversions (runtime/table_zip.c): exact decimals from number text, Excel serial dates in both systems, row locations; what a run's readers of one workbook share (runtime/table_books.c). */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -90,6 +90,72 @@ static void test_sheet_names(void **state)
     assert_false(table_sheet_name_matches("Feuil1", "heures"));
 }
 
+/* Every row of a reader (lines, cells, errors) as one text; the reader is closed. */
+static char *rows_of(TableReader *r)
+{
+    assert_non_null(r);
+    char *all = rt_strdup("");
+    TableRow row;
+    TableError err = { 0 };
+    int ncols = table_info(r)->ncols;
+    while (table_next(r, &row, &err)) {
+        all = rt_sprintf("%s%ld|%s|", all, row.line, row.error.fr ? row.error.fr : "");
+        for (int i = 0; i < ncols; i++)
+            all = rt_sprintf("%s%s;", all, row.cells[i].text ? row.cells[i].text : "(absent)");
+        all = rt_sprintf("%s\n", all);
+    }
+    assert_null(err.msg.fr);
+    table_close(r);
+    return all;
+}
+
+/* Through one TableBooks, the second table of a workbook gets the shared
+** strings the first parsed (the same memory), the sheet table_present_in
+** opened is the reader table_open_in returns, and every row is what a plain
+** table_open reads. */
+static void test_books_share(void **state)
+{
+    static const char *book = "examples/amp/donnees.xlsx";
+    TableError err = { 0 };
+    char *want_marches = rows_of(table_open(book, "marches", &err));
+    char *want_participants = rows_of(table_open(book, "participants", &err));
+    assert_true(strlen(want_participants) > 1000);
+
+    TableBooks *books = table_books_new();
+    TableReader *marches = table_open_in(books, book, "marches", &err);
+    assert_non_null(marches);
+    assert_true(table_present_in(books, book, "participants"));
+    TableReader *participants = table_open_in(books, book, "participants", &err);
+    assert_non_null(participants);
+    assert_non_null(marches->sheet->sst);
+    assert_ptr_equal(participants->sheet->sst, marches->sheet->sst);
+    assert_string_equal(rows_of(marches), want_marches);
+    assert_string_equal(rows_of(participants), want_participants);
+    /* nothing lent is left: a new open parses again, and still reads the same */
+    assert_false(table_present_in(books, book, "absente"));
+    table_books_close(books);
+    assert_string_equal(rows_of(table_open_in(books, book, "participants", &err)), want_participants);
+}
+
+/* The lent reader is the one the open returns; one nobody takes is closed. */
+static void test_books_lend(void **state)
+{
+    static const char *book = "examples/amp/donnees.xlsx";
+    TableError err = { 0 };
+    TableBooks *books = table_books_new();
+    assert_true(table_present_in(books, book, "heures"));
+    TableReader *kept = table_books_take(books, book, "heures");
+    assert_non_null(kept);
+    assert_null(table_books_take(books, book, "heures"));
+    table_books_lend(books, kept, book, "heures");
+    assert_null(table_books_take(books, book, "marches"));
+    assert_ptr_equal(table_open_in(books, book, "heures", &err), kept);
+    assert_true(table_present_in(books, book, "marches"));
+    table_books_close(books);
+    assert_null(table_books_take(books, book, "marches"));
+    assert_true(strlen(rows_of(kept)) > 100);
+}
+
 int main(void)
 {
     rt_init();
@@ -98,6 +164,8 @@ int main(void)
         cmocka_unit_test(test_serial_dates),
         cmocka_unit_test(test_locations),
         cmocka_unit_test(test_sheet_names),
+        cmocka_unit_test(test_books_share),
+        cmocka_unit_test(test_books_lend),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
