@@ -23,17 +23,19 @@
 void  rt_init(void);                       /* once, before any allocation */
 void  rt_long_running(void);               /* a process that checks again and again (charte lsp): fewer collections, more memory */
 void  rt_expect_heap(size_t bytes);        /* a run that will keep about this much: the heap starts that large */
-/* A phase that keeps most of what it allocates (reading and checking a
-** charter: the tree, the model): collecting after a third of the heap again
-** would only mark the growing tree again. Grows the heap to `expected` bytes
-** at once (what the phase will keep, as far as the caller knows) and collects
-** as rt_long_running does until rt_keeping_end(the value returned) gives the
-** setting back. */
-unsigned long rt_keeping_begin(size_t expected);
-void  rt_keeping_end(unsigned long before);
+/* A phase that keeps what it allocates (reading and checking a charter: the
+** tree, the model): a collection during it only marks the growing tree again
+** and frees next to nothing. rt_keeping_begin grows the heap at once to
+** `expected` bytes (what the phase will keep, as far as the caller knows) and
+** collects no more until rt_keeping_end; the heap grows as the phase needs.
+** Only for a phase whose allocations are bounded by its input and mostly kept
+** (not for one that evaluates). Nests. */
+void  rt_keeping_begin(size_t expected);
+void  rt_keeping_end(void);
 _Noreturn void rt_out_of_memory(void);     /* says so and exits 2 */
 void *rt_alloc(size_t size);               /* zeroed, scanned */
 void *rt_alloc_atomic(size_t size);        /* zeroed, not scanned */
+void *rt_alloc_bytes(size_t size);         /* not zeroed, not scanned: bytes the caller writes whole */
 void *rt_realloc(void *p, size_t size);    /* keeps the kind of p */
 void *rt_alloc_root(size_t size);          /* uncollectable, scanned */
 void *rt_realloc_root(void *p, size_t size);
@@ -57,6 +59,10 @@ char *rt_sprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 ** a pointer into it taken before the growth still reads what it read.
 */
 void *rt_grow(void *p, size_t n, size_t size, int atomic);
+/* RT_RESERVE(p, n): room for n elements of p, not rounded up to a power of
+** two: for a count known beforehand (the rules of 25 000 target lines), where
+** the doubling's slack would be megabytes cleared for nothing. */
+void *rt_reserve(void *p, size_t n, size_t size, int atomic);
 /*
 ** Threads (base/gc_threads.c). rt_run_threads runs fn(arg, 0) on the calling
 ** thread and fn(arg, i), 0 < i < n, each on a thread of its own, created so
@@ -71,5 +77,6 @@ int rt_cores(void);
 
 #define RT_GROW(p, n)        ((p) = rt_grow((p), (size_t)(n), sizeof *(p), 0))
 #define RT_GROW_ATOMIC(p, n) ((p) = rt_grow((p), (size_t)(n), sizeof *(p), 1))
+#define RT_RESERVE(p, n)     ((p) = rt_reserve((p), (size_t)(n), sizeof *(p), 0))
 
 #endif

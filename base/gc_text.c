@@ -7,7 +7,7 @@
 
 char *rt_strndup(const char *s, size_t n)
 {
-    char *d = rt_alloc_atomic(n + 1);
+    char *d = rt_alloc_bytes(n + 1);
     memcpy(d, s, n);
     d[n] = '\0';
     return d;

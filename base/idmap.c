@@ -103,10 +103,10 @@ static size_t find_slot(const IdMap *m, const char *key, size_t len, uint64_t h,
     return i;
 }
 
-static void grow(IdMap *m)
+static void rehash(IdMap *m, size_t cap)
 {
     IdMap old = *m;
-    m->cap *= 2;
+    m->cap = cap;
     m->slots = rt_alloc_atomic(sizeof(IdSlot) * m->cap);
     m->keys = RT_NEW_ARRAY(const char *, m->cap);
     for (size_t i = 0; i < old.cap; i++) {
@@ -118,6 +118,24 @@ static void grow(IdMap *m)
         m->slots[j] = old.slots[i];
         m->keys[j] = old.keys[i];
     }
+}
+
+static void grow(IdMap *m)
+{
+    rehash(m, m->cap * 2);
+}
+
+void idmap_reserve(IdMap *m, size_t expected)
+{
+    if (!m->cap) {
+        allocate(m, expected);
+        return;
+    }
+    size_t cap = m->cap;
+    while (too_full(expected, cap))
+        cap *= 2;
+    if (cap != m->cap)
+        rehash(m, cap);
 }
 
 /* A zeroed map has no slots: found nowhere, without probing. */

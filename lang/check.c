@@ -47,7 +47,8 @@ static void model_header(Checker *ck)
                   ? c->valid_to->value.as.date : DATE_NONE;
 }
 
-static Model *check_passes(Source *src, DiagList *dl, const CheckOptions *opts)
+/* The passes that build the tree and the model: they keep what they allocate. */
+static Checker *check_build(Source *src, DiagList *dl, const CheckOptions *opts)
 {
     Checker *ck = RT_NEW(Checker);
     ck->dl = dl;
@@ -79,9 +80,7 @@ static Model *check_passes(Source *src, DiagList *dl, const CheckOptions *opts)
     rules_check(ck);
     counting_check(ck);
     governance_check(ck);
-    examples_check(ck);
-    expr_report_unused(ck);
-    return dl->errors == ck->errors_at_start ? ck->m : NULL;
+    return ck;
 }
 
 Model *check_program(Source *src, DiagList *dl, const CheckOptions *opts)
@@ -89,8 +88,14 @@ Model *check_program(Source *src, DiagList *dl, const CheckOptions *opts)
     /* A checked charter keeps about 20 bytes of tree and model per byte of
     ** text (16 asked, so that a smaller charter does not grow the heap past
     ** its need): 58 MB for 50 000 lines, 0.7 MB for the AMP charter. */
-    unsigned long collect = rt_keeping_begin(src->len * 16);
-    Model *m = check_passes(src, dl, opts);
-    rt_keeping_end(collect);
-    return m;
+    rt_keeping_begin(src->len * 16);
+    Checker *ck = check_build(src, dl, opts);
+    rt_keeping_end();
+    if (!ck)
+        return NULL;
+    /* Outside the keeping phase: the examples run the evaluator, whose
+    ** temporaries (one example may have many hour lines) are the collector's. */
+    examples_check(ck);
+    expr_report_unused(ck);
+    return dl->errors == ck->errors_at_start ? ck->m : NULL;
 }

@@ -105,6 +105,9 @@ typedef struct Checker {
     int *busy_publics, nbusy_publics;
     bool rules_incomplete;   /* a family or a target was dropped on an error: no gap report */
     CheckerSite *rule_sites; /* parallel to Model.rules */
+    IdMap literals;          /* a number literal's scaled value (bytes) -> index in literal_values */
+    mpq_ptr *literal_values; /* one shared rational per distinct literal value */
+    int nliterals;
 
     /* Declarations sorted by kind during the declare pass, in source order.
     ** Tables go with what they declare: decls[AST_D_SCOPE], [AST_D_FAMILY]

@@ -173,7 +173,9 @@ void families_check(Checker *ck)
     for (int i = 0; i < floors->len; i++)
         set_floor(ck, &floors->items[i]);
     CheckerDecls *l = &ck->decls[AST_D_FAMILY];
-    RT_GROW(ck->m->families, ck->m->nfamilies + checker_decls_lines(l));
+    int lines = checker_decls_lines(l);
+    RT_RESERVE(ck->m->families, ck->m->nfamilies + lines);
+    idmap_reserve(&ck->names[CHECKER_FAMILY], idmap_count(&ck->names[CHECKER_FAMILY]) + (size_t)lines);
     for (int i = 0; i < l->len; i++) {
         CheckerDecl *cd = &l->items[i];
         if (cd->decl->kind == AST_D_TABLE) {

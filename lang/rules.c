@@ -162,8 +162,8 @@ static void build_rules(Checker *ck)
 {
     CheckerDecls *l = &ck->decls[AST_D_TARGET];
     int lines = checker_decls_lines(l);
-    RT_GROW(ck->m->rules, ck->m->nrules + lines);
-    RT_GROW(ck->rule_sites, ck->m->nrules + lines);
+    RT_RESERVE(ck->m->rules, ck->m->nrules + lines);
+    RT_RESERVE(ck->rule_sites, ck->m->nrules + lines);
     for (int i = 0; i < l->len; i++) {
         CheckerDecl *cd = &l->items[i];
         if (cd->decl->kind == AST_D_TABLE) {
@@ -283,6 +283,13 @@ static void check_conflicts(Checker *ck)
 {
     Model *m = ck->m;
     IdMap targets = { 0 }, thresholds = { 0 };
+    size_t ntargets = 0, nthresholds = 0;
+    for (int i = 0; i < m->nrules; i++) {
+        ntargets += m->rules[i].has_target;
+        nthresholds += m->rules[i].has_threshold;
+    }
+    idmap_reserve(&targets, ntargets);
+    idmap_reserve(&thresholds, nthresholds);
     for (int i = 0; i < m->nrules; i++) {
         const MRule *r = &m->rules[i];
         RuleKey key;

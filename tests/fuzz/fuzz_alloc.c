@@ -115,6 +115,7 @@ void fuzz_alloc_release(void)
 
 void *rt_alloc(size_t size) { return tracked(calloc(1, size ? size : 1)); }
 void *rt_alloc_atomic(size_t size) { return tracked(calloc(1, size ? size : 1)); }
+void *rt_alloc_bytes(size_t size) { return tracked(malloc(size ? size : 1)); }
 void *rt_realloc(void *p, size_t size) { return tracked_realloc(p, size); }
 void *rt_alloc_root(size_t size) { return tracked(calloc(1, size ? size : 1)); }
 void *rt_realloc_root(void *p, size_t size) { return tracked_realloc(p, size); }
@@ -129,8 +130,8 @@ void rt_free_root(void *p)
 
 size_t rt_size(const void *p) { return malloc_usable_size((void *)p); }
 /* No collector here: nothing to tune while a charter is checked. */
-unsigned long rt_keeping_begin(size_t expected) { (void)expected; return 0; }
-void rt_keeping_end(unsigned long before) { (void)before; }
+void rt_keeping_begin(size_t expected) { (void)expected; }
+void rt_keeping_end(void) { }
 
 static void *fuzz_gmp_alloc(size_t n) { return rt_alloc_atomic(n); }
 static void *fuzz_gmp_realloc(void *p, size_t old, size_t n) { (void)old; return tracked_realloc(p, n); }

@@ -53,6 +53,32 @@ static void test_new_elements_are_zero(void **state)
     }
 }
 
+/* RT_RESERVE gives room for exactly the count asked (not the next power of
+** two), keeps the elements and zeroes the new ones; a count it already has
+** room for keeps the block; RT_GROW goes on from there. */
+static void test_reserve_gives_the_room_asked(void **state)
+{
+    long *a = NULL;
+    for (long i = 0; i < 10; i++) {
+        RT_GROW(a, i);
+        a[i] = i + 1;
+    }
+    RT_RESERVE(a, 25000);
+    assert_in_range(rt_size(a), 25000 * sizeof(long), 25000 * sizeof(long) + 64);
+    for (long i = 0; i < 10; i++)
+        assert_int_equal(a[i], i + 1);
+    for (size_t i = 10; i < rt_size(a) / sizeof(long); i++)
+        if (a[i] != 0)
+            fail_msg("element %zu is %ld, not 0", i, a[i]);
+    long *block = a;
+    RT_RESERVE(a, 100);
+    RT_GROW(a, 24999);
+    assert_ptr_equal(a, block);
+    RT_GROW(a, 25000 + 16);
+    assert_ptr_not_equal(a, block);
+    assert_int_equal(a[9], 10);
+}
+
 /* A stack that pops and pushes again keeps its block. */
 static void test_a_stack_keeps_its_block(void **state)
 {
@@ -107,6 +133,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_room_for_each_push_with_doubling),
         cmocka_unit_test(test_new_elements_are_zero),
+        cmocka_unit_test(test_reserve_gives_the_room_asked),
         cmocka_unit_test(test_a_stack_keeps_its_block),
         cmocka_unit_test(test_collector_sees_every_element),
     };

@@ -87,6 +87,34 @@ static void test_growth_keeps_every_key(void **state)
     assert_null(idmap_key(m, "P50000", 6));
 }
 
+/* Reserved on a zeroed map and again on a filled one: the table is sized
+** once (no growth while the reserved keys go in) and keeps what it held. */
+static void test_reserve_sizes_once_and_keeps_keys(void **state)
+{
+    IdMap m = { 0 };
+    idmap_reserve(&m, 1000);
+    size_t slots = idmap_slots(&m);
+    assert_true(slots * 3 >= 1000 * 4);
+    char key[32];
+    for (int i = 0; i < 1000; i++) {
+        int len = snprintf(key, sizeof key, "f%d", i);
+        assert_int_equal(idmap_add(&m, key, (size_t)len, i), -1);
+    }
+    assert_int_equal(idmap_slots(&m), slots);
+    const char *copy = idmap_key(&m, "f7", 2);
+    idmap_reserve(&m, 20000);
+    assert_true(idmap_slots(&m) * 3 >= 20000 * 4);
+    idmap_reserve(&m, 10);      /* never shrinks */
+    assert_true(idmap_slots(&m) * 3 >= 20000 * 4);
+    assert_int_equal(idmap_count(&m), 1000);
+    for (int i = 0; i < 1000; i++) {
+        int len = snprintf(key, sizeof key, "f%d", i);
+        assert_value(&m, key, (size_t)len, i);
+    }
+    assert_ptr_equal(idmap_key(&m, "f7", 2), copy);
+    assert_absent(&m, "f1000", 5);
+}
+
 static void test_put_replaces_the_value(void **state)
 {
     IdMap *m = idmap_new(8);
@@ -162,6 +190,7 @@ int main(void)
         cmocka_unit_test(test_keys_of_every_length),
         cmocka_unit_test(test_keys_inside_a_buffer),
         cmocka_unit_test(test_growth_keeps_every_key),
+        cmocka_unit_test(test_reserve_sizes_once_and_keeps_keys),
         cmocka_unit_test(test_put_replaces_the_value),
         cmocka_unit_test(test_zeroed_map_is_empty_and_usable),
         cmocka_unit_test(test_add_keeps_the_first_value),
