@@ -29,7 +29,7 @@ must_see '^mutualisation;bm/nettoyage/' "exemple" "mutualisation par maître d'o
 must_see '^mutualisation;tilleuls/travaux;' "exemple" "mutualisation aux Tilleuls"
 must_see '^embauches;bm;;fonctionnement_equipement;\(atteint\|non_atteint\);20;[1-9][0-9]*;[1-9]' "exemple" "embauches éligibles"
 must_see '^lignes;embauches;[0-9]*;[1-9][0-9]*;[1-9][0-9]*;[1-9]' "exemple" "embauches comptées, non comptées et rejetées"
-must_see '^indicateur;jeunes_sans_qualification;[1-9]' "exemple" "public local"
+must_see '^indicateur;jeunes_sans_qualification;nombre;;[1-9]' "exemple" "public local"
 for fmt in csv-fr csv csv-1252 json; do
   for seed in 1 42; do
     d=$tmp/$fmt-$seed

@@ -1,4 +1,5 @@
 /* tests/tools/eval-canon.c: reads `charte eval --format json` and prints it in the output format of tests/bench/amp-ref, so the two can be diffed. */
+#include <fnmatch.h>
 #include <jansson.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -14,7 +15,9 @@
 ** as the decimal mark. --lines-only prints rejections as "rejet;FILE;LINE"
 ** (the reasons of two implementations are worded differently). --complet
 ** adds the aggregates, the reasons of rows not counted and the indicators,
-** as `amp-ref --complet` prints them.
+** as `amp-ref --complet` prints them, and refuses a report that holds a field
+** it neither prints nor knows to be text (check_fields below): a figure added
+** to the report later cannot escape the comparison unnoticed.
 */
 
 #define MARK '\x01'
@@ -180,7 +183,7 @@ static void put_complete(json_t *root)
     json_t *d, *c;
     json_array_foreach(json_object_get(ind, "liste"), i, d) {
         const char *id = plain(json_object_get(d, "indicateur"));
-        printf("indicateur;%s;", id);
+        printf("indicateur;%s;%s;%s;", id, plain(json_object_get(d, "type")), plain(json_object_get(d, "par")));
         put_value(json_object_get(d, "valeur"));
         putchar('\n');
         json_array_foreach(json_object_get(d, "cases"), j, c) {
@@ -194,17 +197,22 @@ static void put_complete(json_t *root)
 }
 
 /* The figures of a contract and of a pool that the lines above leave out, as amp-ref prints
-** them: whether base hours are estimated, the fixed target, the hours a threshold waives, the
+** them: the amount and the notification date as read, whether base hours are estimated, the fixed target, the hours a threshold waives, the
 ** national floor applied (its key only appears when true); per owner or not, members of
 ** unknown base hours. */
 static void put_details(json_t *root)
 {
-    puts("detail;marche;heures_base_estimees;objectif_fixe;heures_objectif_exemptees;plancher_national_applique");
+    puts("detail;marche;montant_ht;date_notification;heures_base_estimees;objectif_fixe;heures_objectif_exemptees;"
+         "plancher_national_applique");
     size_t i;
     json_t *c;
     json_array_foreach(json_object_get(root, "marches"), i, c) {
         fputs("detail;", stdout);
         put_value(json_object_get(c, "marche"));
+        putchar(';');
+        put_value(json_object_get(c, "montant_ht"));
+        putchar(';');
+        put_value(json_object_get(c, "date_notification"));
         printf(";%s;", json_is_true(json_object_get(c, "heures_base_estimees")) ? "true" : "false");
         put_value(json_object_get(c, "objectif_fixe"));
         putchar(';');
@@ -296,6 +304,90 @@ static void put_hires(json_t *root)
     put_hire_counts(json_object_get(h, "maitres_ouvrage"), "maitres_ouvrage");
 }
 
+/* Every field of the report, as a path (`-` for an array's element): the ones printed above,
+** then those that are text and not figures (names and labels from the charter, articles,
+** notes, the files read and their encodings, the rejection reasons, worded differently by the
+** two programs). Indicator targets (`objectif`, `objectif_atteint`) are in neither list: the
+** two charters amp-ref knows set none, and a report that had them would not be compared. */
+static const char *const COMPARED[] = {
+    "/marches/-/marche", "/marches/-/famille", "/marches/-/perimetre", "/marches/-/maitre_ouvrage",
+    "/marches/-/statut", "/marches/-/taux", "/marches/-/seuil", "/marches/-/heures_base",
+    "/marches/-/heures_objectif", "/marches/-/heures_realisees", "/marches/-/ecart", "/marches/-/mutualisation",
+    "/marches/-/contribution", "/marches/-/montant_ht", "/marches/-/date_notification",
+    "/marches/-/heures_base_estimees", "/marches/-/objectif_fixe", "/marches/-/heures_objectif_exemptees",
+    "/marches/-/plancher_national_applique",
+    "/lignes/*/lues", "/lignes/*/comptees", "/lignes/*/non_comptees", "/lignes/*/rejetees",
+    "/non_comptees/*/*", "/rejets/-/fichier", "/rejets/-/ligne",
+    "/marches_non_evalues/-/marche", "/marches_non_evalues/-/date_notification", "/marches_non_evalues/-/ligne",
+    "/mutualisations/-/mutualisation", "/mutualisations/-/famille", "/mutualisations/-/perimetre",
+    "/mutualisations/-/maitre_ouvrage", "/mutualisations/-/statut", "/mutualisations/-/heures_base",
+    "/mutualisations/-/heures_objectif", "/mutualisations/-/heures_realisees", "/mutualisations/-/ecart",
+    "/mutualisations/-/membres/-", "/mutualisations/-/par_maitre_ouvrage", "/mutualisations/-/heures_base_inconnues",
+    "/mutualisations/-/plancher_national_applique",
+    "/embauches/objectifs/-/perimetre", "/embauches/objectifs/-/maitre_ouvrage", "/embauches/objectifs/-/nature",
+    "/embauches/objectifs/-/statut", "/embauches/objectifs/-/taux", "/embauches/objectifs/-/embauches",
+    "/embauches/objectifs/-/eligibles", "/embauches/objectifs/-/part", "/embauches/objectifs/-/objectif",
+    "/embauches/objectifs/-/ecart", "/embauches/comptees", "/embauches/eligibles",
+    "/embauches/perimetres/-/cle", "/embauches/perimetres/-/embauches", "/embauches/perimetres/-/eligibles",
+    "/embauches/perimetres/-/part", "/embauches/maitres_ouvrage/-/cle", "/embauches/maitres_ouvrage/-/embauches",
+    "/embauches/maitres_ouvrage/-/eligibles", "/embauches/maitres_ouvrage/-/part",
+    "/agregats/*/-/cle", "/agregats/*/-/marches", "/agregats/*/-/soumis", "/agregats/*/-/atteints",
+    "/agregats/*/-/heures_objectif", "/agregats/*/-/heures_realisees", "/agregats/*/-/taux_realisation",
+    "/exemptions_seuils/-/*",
+    "/indicateurs/secret_statistique", "/indicateurs/participants", "/indicateurs/liste/-/indicateur",
+    "/indicateurs/liste/-/type", "/indicateurs/liste/-/par", "/indicateurs/liste/-/valeur",
+    "/indicateurs/liste/-/cases/-/categorie", "/indicateurs/liste/-/cases/-/valeur",
+};
+static const char *const TEXT[] = {
+    "/format_version", "/charte", "/au", "/notes/-", "/fichiers/-/*", "/rejets/-/motif",
+    "/marches/-/articles/-", "/marches/-/intitule", "/marches/-/note",
+    "/mutualisations/-/articles/-", "/mutualisations/-/note", "/embauches/objectifs/-/articles/-",
+    "/embauches/perimetres/-/nom", "/embauches/maitres_ouvrage/-/nom", "/agregats/*/-/nom",
+    "/indicateurs/liste/-/nom",
+};
+
+static bool path_in(const char *path, const char *const *list, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (fnmatch(list[i], path, FNM_PATHNAME) == 0)
+            return true;
+    return false;
+}
+
+/* Walks the report and names the first leaf field that is in neither list (false then). */
+static bool check_fields(json_t *v, char *path, size_t len, size_t cap)
+{
+    if (json_is_object(v)) {
+        const char *key;
+        json_t *sub;
+        json_object_foreach(v, key, sub) {
+            int n = snprintf(path + len, cap - len, "/%s", key);
+            if (n < 0 || (size_t)n >= cap - len)
+                return false;
+            if (!check_fields(sub, path, len + (size_t)n, cap))
+                return false;
+        }
+    } else if (json_is_array(v)) {
+        size_t i;
+        json_t *sub;
+        if (len + 3 > cap)
+            return false;
+        memcpy(path + len, "/-", 3);
+        json_array_foreach(v, i, sub) {
+            if (!check_fields(sub, path, len + 2, cap))
+                return false;
+        }
+    } else {
+        path[len] = '\0';
+        if (!path_in(path, COMPARED, NFIELDS(COMPARED)) && !path_in(path, TEXT, NFIELDS(TEXT))) {
+            fprintf(stderr, "eval-canon: champ du rapport que la comparaison ignore : %s\n", path);
+            return false;
+        }
+    }
+    path[len] = '\0';
+    return true;
+}
+
 int main(int argc, char **argv)
 {
     bool lines_only = false, complete = false;
@@ -370,6 +462,9 @@ int main(int argc, char **argv)
     if (complete) {
         put_complete(root);
         put_details(root);
+        char path[256] = "";
+        if (!check_fields(root, path, 0, sizeof path))
+            return 2;
     }
     return fflush(stdout) == 0 ? 0 : 2;
 }

@@ -244,19 +244,24 @@ static void waived_hours(FILE *out, const Result *r)
     mpq_clear(t);
 }
 
-/* The rest of each contract's figures, by id: base hours estimated (no hours worked given),
- * the fixed target (none: both charters set rates only), the hours waived, the national floor
- * applied. The floor never binds here: every rate of both charters is at or above its
+/* The rest of each contract's figures, by id: the amount and the notification date as read
+ * (the forms of each data format turned into one number and one date), base hours estimated
+ * (no hours worked given), the fixed target (none: both charters set rates only), the hours
+ * waived, the national floor applied. The floor never binds here: every rate of both charters is at or above its
  * category's floor (management 10 %, investment 5 %), so rate × base, or a pool's sum of them,
  * is at or above floor × base. */
 void amp_print_details(FILE *out, const Ctx *x, const size_t *by_id, const Result *res)
 {
-    fputs("detail;marche;heures_base_estimees;objectif_fixe;heures_objectif_exemptees;plancher_national_applique\n",
+    fputs("detail;marche;montant_ht;date_notification;heures_base_estimees;objectif_fixe;"
+          "heures_objectif_exemptees;plancher_national_applique\n",
           out);
     for (size_t i = 0; i < x->nct; i++) {
         const Contract *k = &x->ct[by_id[i]];
         fputs("detail;", out);
         amp_put_text(out, k->id);
+        putc(';', out);
+        amp_put_decimal(out, k->montant);
+        fprintf(out, ";%04ld-%02ld-%02ld", k->notif / 10000, k->notif / 100 % 100, k->notif % 100);
         fprintf(out, ";%s;;", k->has_ht ? "false" : "true");
         waived_hours(out, &res[by_id[i]]);
         fputs(";false\n", out);
@@ -460,6 +465,13 @@ static void put_count(long n, bool secret)
         printf("%ld", n);
 }
 
+/* The head of an indicator's line: its id, its kind (a count or a share) and the column it is
+ * broken down by (none: empty). */
+static void put_indicator(const char *id, const char *type, const char *by)
+{
+    printf("indicateur;%s;%s;%s;", id, type, by);
+}
+
 /* A filtered figure is secret when it or its complement is under k, or the total is. */
 static bool filtered_secret(long n, long active)
 {
@@ -469,7 +481,7 @@ static bool filtered_secret(long n, long active)
 /* Belvance: a count, a filtered share, a filtered count (its local public). */
 static void print_belvance_indicators(long active, long female, long young_unqualified)
 {
-    printf("indicateur;femmes;");
+    put_indicator("femmes", "part", "");
     if (filtered_secret(female, active)) {
         fputs("secret", stdout);
     } else {
@@ -480,7 +492,8 @@ static void print_belvance_indicators(long active, long female, long young_unqua
         put_percent(stdout, num, den);
         mpq_clears(num, den, NULL);
     }
-    fputs("\nindicateur;jeunes_sans_qualification;", stdout);
+    putchar('\n');
+    put_indicator("jeunes_sans_qualification", "nombre", "");
     put_count(young_unqualified, filtered_secret(young_unqualified, active));
     putchar('\n');
 }
@@ -503,7 +516,8 @@ void amp_print_indicators(const Ctx *x)
     bool total_secret = active < SECRET_K;
     printf("indicateurs;secret_statistique;%d\nindicateurs;participants;", SECRET_K);
     put_count(active, total_secret);
-    fputs("\nindicateur;nombre_participants;", stdout);
+    putchar('\n');
+    put_indicator("nombre_participants", "nombre", "");
     put_count(active, total_secret);
     putchar('\n');
     if (x->ch->young_unqualified) {
@@ -515,7 +529,7 @@ void amp_print_indicators(const Ctx *x)
     mpq_t num, den;
     mpq_inits(num, den, NULL);
     for (int i = 0; i < 2; i++) {
-        printf("indicateur;%s;", share_id[i]);
+        put_indicator(share_id[i], "part", "");
         /* The complement is a cell too: the number of participants is printed. */
         if (filtered_secret(share_n[i], active)) {
             fputs("secret", stdout);
@@ -527,7 +541,7 @@ void amp_print_indicators(const Ctx *x)
         putchar('\n');
     }
     mpq_clears(num, den, NULL);
-    fputs("indicateur;publics;", stdout);
+    put_indicator("publics", "nombre", "public");
     put_count(active, total_secret);
     putchar('\n');
     bool secret[N_PUBLIC];
