@@ -105,7 +105,7 @@ static void trim(const char **s, size_t *n)
         (*n)--;
 }
 
-static bool is_ascii(const char *s, size_t n)
+static inline bool is_ascii(const char *s, size_t n)
 {
     const uint64_t high = UINT64_C(0x8080808080808080);
     uint64_t w;
@@ -357,31 +357,68 @@ static bool named_ids(const Model *m, const MColumn *col, const char *const **id
     }
 }
 
-/* The number written by the 2 or 4 digits at s, or -1: fixed widths, one
-** test for all the digits (every hour line has a month). */
-static int digits2(const char *s)
+/* s[0..8), s[0..7) (the rest zero) and s[0..2) as little-endian words, without reading further. */
+static uint64_t load8(const char *s)
 {
-    unsigned a = (unsigned)(unsigned char)s[0] - '0', b = (unsigned)(unsigned char)s[1] - '0';
-    return ((a > 9) | (b > 9)) ? -1 : (int)(a * 10 + b);
+    uint64_t w;
+    memcpy(&w, s, 8);
+    return w;
 }
 
-static int digits4(const char *s)
+static uint64_t load7(const char *s)
 {
-    int hi = digits2(s), lo = digits2(s + 2);
-    return (hi | lo) < 0 ? -1 : hi * 100 + lo;
+    uint32_t a, b;
+    memcpy(&a, s, 4);
+    memcpy(&b, s + 3, 4);
+    return a | (uint64_t)b << 24;   /* byte 3 twice, the same */
 }
 
-/* The two month forms of exports, 2024-03 and 03/2024, read in place; false
-** for anything else, which month_parse then decides on. */
+static uint64_t load2(const char *s)
+{
+    uint16_t a;
+    memcpy(&a, s, 2);
+    return a;
+}
+
+/* Every byte of w where mask has 0xFF is an ASCII digit: a digit is
+** 0x30-0x39, whose high nibble stays 3 when 6 is added (no carry crosses a
+** byte once the first test holds). Every hour line has a month. */
+static bool digits_at(uint64_t w, uint64_t mask)
+{
+    uint64_t hi = UINT64_C(0xF0F0F0F0F0F0F0F0) & mask, three = UINT64_C(0x3030303030303030) & mask,
+             six = UINT64_C(0x0606060606060606) & mask;
+    return (w & hi) == three && ((w + six) & hi) == three;
+}
+
+/* The digit at byte i of w (digits_at said it is one). */
+static int digit(uint64_t w, int i)
+{
+    return (int)((w >> (8 * i)) & 0xF);
+}
+
+/* The numbers written by the 2 and 4 digits at byte i of w. */
+static int two_digits(uint64_t w, int i)
+{
+    return digit(w, i) * 10 + digit(w, i + 1);
+}
+
+static int four_digits(uint64_t w, int i)
+{
+    return two_digits(w, i) * 100 + two_digits(w, i + 2);
+}
+
+/* The two month forms of exports, 2024-03 and 03/2024 (7 bytes), read in
+** place; false for anything else, which month_parse then decides on. */
 static bool month_fast(const char *s, Month *out)
 {
+    uint64_t w = load7(s);
     int y, mo;
-    if (s[4] == '-') {
-        y = digits4(s);
-        mo = digits2(s + 5);
-    } else if (s[2] == '/') {
-        mo = digits2(s);
-        y = digits4(s + 3);
+    if (s[4] == '-' && digits_at(w, UINT64_C(0x00FFFF00FFFFFFFF))) {
+        y = four_digits(w, 0);
+        mo = two_digits(w, 5);
+    } else if (s[2] == '/' && digits_at(w, UINT64_C(0x00FFFFFFFF00FFFF))) {
+        mo = two_digits(w, 0);
+        y = four_digits(w, 3);
     } else {
         return false;
     }
@@ -391,23 +428,26 @@ static bool month_fast(const char *s, Month *out)
     return true;
 }
 
-/* 2024-03-31 and 31/03/2024, read in place; false for anything else, which
-** date_parse then decides on. */
+/* 2024-03-31 and 31/03/2024 (10 bytes), read in place; false for anything
+** else, which date_parse then decides on. The first 8 bytes and the last 2. */
 static bool date_fast(const char *s, Date *out)
 {
+    uint64_t w = load8(s), tail = load2(s + 8);
     int y, mo, d;
-    if (s[4] == '-' && s[7] == '-') {
-        y = digits4(s);
-        mo = digits2(s + 5);
-        d = digits2(s + 8);
-    } else if (s[2] == '/' && s[5] == '/') {
-        d = digits2(s);
-        mo = digits2(s + 3);
-        y = digits4(s + 6);
+    if (!digits_at(tail, 0xFFFF))
+        return false;
+    if (s[4] == '-' && s[7] == '-' && digits_at(w, UINT64_C(0x00FFFF00FFFFFFFF))) {
+        y = four_digits(w, 0);
+        mo = two_digits(w, 5);
+        d = two_digits(tail, 0);
+    } else if (s[2] == '/' && s[5] == '/' && digits_at(w, UINT64_C(0xFFFF00FFFF00FFFF))) {
+        d = two_digits(w, 0);
+        mo = two_digits(w, 3);
+        y = two_digits(w, 6) * 100 + two_digits(tail, 0);
     } else {
         return false;
     }
-    return y >= 0 && mo >= 0 && d >= 0 && date_from_ymd(y, mo, d, out);
+    return date_from_ymd(y, mo, d, out);
 }
 
 /* data_parse_value on a cell already trimmed; whole: s[0..n) is the whole
@@ -968,36 +1008,13 @@ static bool int_in_bounds(const MColumn *col, int64_t v)
     return !col->has_max || bound_allows(col->max, v, 1);
 }
 
-/* a[0..n) == b[0..n) for the short cells of a column's last-hit cache,
-** without a call: overlapping loads that never read past a[n - 1] or b[n - 1]. */
-static bool same_short(const char *a, const char *b, size_t n)
-{
-    uint64_t x, y, u, v;
-    if (n >= 8 && n <= 16) {
-        memcpy(&x, a, 8);
-        memcpy(&y, b, 8);
-        memcpy(&u, a + n - 8, 8);
-        memcpy(&v, b + n - 8, 8);
-        return ((x ^ y) | (u ^ v)) == 0;
-    }
-    if (n >= 4 && n < 8) {
-        uint32_t x4, y4, u4, v4;
-        memcpy(&x4, a, 4);
-        memcpy(&y4, b, 4);
-        memcpy(&u4, a + n - 4, 4);
-        memcpy(&v4, b + n - 4, 4);
-        return ((x4 ^ y4) | (u4 ^ v4)) == 0;
-    }
-    return memcmp(a, b, n) == 0;
-}
-
 /* A choice, family or scope cell through the column's last hit, then its
 ** map of ids and of the spellings remembered. */
 static bool fast_named(DataTable *t, int c, const MColumn *col, const char *s, size_t n, DataCellInfo *info)
 {
     Value *out = &t->values[c];
     DataLastName *last = &t->last_named[c];
-    if (n == last->len && same_short(s, last->text, n)) {
+    if (n == last->len && idmap_same_bytes(s, last->text, n)) {
         /* The previous cell of the column, written the same way. */
         *out = (Value){ .kind = VAL_TEXT, .as.text = last->id };
         info->choice = last->index;
