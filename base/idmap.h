@@ -42,7 +42,7 @@ size_t idmap_count(const IdMap *m);
 size_t idmap_slots(const IdMap *m);
 const char *idmap_key_at(const IdMap *m, size_t i);
 
-/* a[0..n) == b[0..n) without a call for keys of at most 16 bytes (the
+/* a[0..n) == b[0..n), without a call for keys of at most 16 bytes (the
 ** last-hit caches of the hot loops compare one id a line): overlapping
 ** loads that never read past a[n - 1] or b[n - 1]. */
 static inline bool idmap_same_bytes(const char *a, const char *b, size_t n)
@@ -63,6 +63,8 @@ static inline bool idmap_same_bytes(const char *a, const char *b, size_t n)
         memcpy(&v, b + n - 4, 4);
         return ((x ^ y) | (u ^ v)) == 0;
     }
+    if (n < 4)   /* bytes 0, n / 2 and n - 1 are all of them */
+        return n == 0 || (a[0] == b[0] && a[n / 2] == b[n / 2] && a[n - 1] == b[n - 1]);
     return memcmp(a, b, n) == 0;
 }
 

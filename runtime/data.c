@@ -1280,7 +1280,9 @@ static int fast_row(DataTable *t, const TableRow *raw)
         const TableCell *cell = &raw->cells[step->file_col];
         const char *s = cell->text;
         size_t len = cell->len;
-        if (!s || len == 0 || is_blank(s[0]) || is_blank(s[len - 1])
+        /* A cell that starts or ends with a blank (or another byte up to
+        ** the space) takes the general path, which trims it. */
+        if (!s || len == 0 || (unsigned char)s[0] <= ' ' || (unsigned char)s[len - 1] <= ' '
             || !fast_cell(t, step, s, len, &t->cell_info[step->column]))
             break;
     }
