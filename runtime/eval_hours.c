@@ -97,7 +97,7 @@ static inline bool add_scaled(EvalScaledSum *acc, NumScaled x)
 /* acc (then q when acc overflows) += hours, exactly. A scaled cell may
 ** have no rational (data_hours_scaled_only): it is made here, when 64 bits
 ** cannot hold it. */
-static void add_exact(EvalScaledSum *acc, mpq_ptr q, Value hours, const DataCellInfo *info, mpq_ptr scratch)
+static inline void add_exact(EvalScaledSum *acc, mpq_ptr q, Value hours, const DataCellInfo *info, mpq_ptr scratch)
 {
     if (info && info->scaled) {
         if (add_scaled(acc, info->num))
@@ -232,7 +232,7 @@ static void not_counted(EvalRun *e, EvalHoursPart *hp, EvalReasonCode code)
 }
 
 /* idmap_get through the last hit. */
-static bool lookup_last(const IdMap *map, EvalLastId *last, const char *id, size_t len, int *index)
+static inline bool lookup_last(const IdMap *map, EvalLastId *last, const char *id, size_t len, int *index)
 {
     if (len == last->len && idmap_same_bytes(id, last->key, len)) {
         *index = last->index;
