@@ -5,6 +5,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 /*
 ** Keys are byte strings compared exactly; the map keeps its own copy of
@@ -43,5 +44,31 @@ size_t idmap_count(const IdMap *m);
 ** idmap_key_at(m, i), NULL when the slot is empty. */
 size_t idmap_slots(const IdMap *m);
 const char *idmap_key_at(const IdMap *m, size_t i);
+
+/* a[0..n) == b[0..n), without a call for keys of at most 16 bytes (the
+** last-hit caches of the hot loops compare one id a line): overlapping
+** loads that never read past a[n - 1] or b[n - 1]. */
+static inline bool idmap_same_bytes(const char *a, const char *b, size_t n)
+{
+    if (n >= 8 && n <= 16) {
+        uint64_t x, y, u, v;
+        memcpy(&x, a, 8);
+        memcpy(&y, b, 8);
+        memcpy(&u, a + n - 8, 8);
+        memcpy(&v, b + n - 8, 8);
+        return ((x ^ y) | (u ^ v)) == 0;
+    }
+    if (n >= 4 && n < 8) {
+        uint32_t x, y, u, v;
+        memcpy(&x, a, 4);
+        memcpy(&y, b, 4);
+        memcpy(&u, a + n - 4, 4);
+        memcpy(&v, b + n - 4, 4);
+        return ((x ^ y) | (u ^ v)) == 0;
+    }
+    if (n < 4)   /* bytes 0, n / 2 and n - 1 are all of them */
+        return n == 0 || (a[0] == b[0] && a[n / 2] == b[n / 2] && a[n - 1] == b[n - 1]);
+    return memcmp(a, b, n) == 0;
+}
 
 #endif

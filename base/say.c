@@ -16,8 +16,3 @@ const char *say_english(Say s, bool english)
 {
     return say_in(s, english ? SAY_EN : SAY_FR);
 }
-
-bool say_is_set(Say s)
-{
-    return s.fr != NULL;
-}

@@ -23,6 +23,29 @@ typedef struct DataLastName {
     size_t id_len;
 } DataLastName;
 
+/* How a column's cells are typed, decided once per table from the column's
+** type and its place in the file rather than cell by cell (data_next). */
+typedef enum {
+    DATA_STEP_SLOW,          /* no fast form (rates): parse_trimmed */
+    DATA_STEP_BOOL,
+    DATA_STEP_INT,
+    DATA_STEP_TEXT,          /* id, text or reference */
+    DATA_STEP_NAMED,         /* choice, family or scope */
+    DATA_STEP_MONTH,
+    DATA_STEP_DATE,
+    DATA_STEP_NUMBER,
+    DATA_STEP_QUANTITY,      /* amount or hours: not negative */
+    DATA_STEP_HOURS,         /* heures.heures: strictly positive */
+    DATA_STEP_HOURS_SCALED,  /* the same, without a rational (data_hours_scaled_only) */
+} DataStepKind;
+
+typedef struct DataStep {
+    DataStepKind kind;
+    int column;              /* schema column: the target slot in values and cell_info */
+    int file_col;            /* the file's column, -1 when absent */
+    const MColumn *col;
+} DataStep;
+
 /* A code a part read case- and accent-blind, and how many times. */
 typedef struct DataSpelling {
     int column, choice;
@@ -38,6 +61,7 @@ struct DataTable {
     TableReader *reader;
     const TableInfo *info;
     int *file_col;             /* per schema column: index among the file's columns, -1 absent */
+    DataStep *plan;            /* per schema column, in order: how its cells are typed */
     Value *values;             /* the current row, one per schema column */
     mpq_ptr *scratch;          /* per schema column: the rational its numbers are read into */
     DataCellInfo *cell_info;   /* the current row, beside values */
@@ -81,7 +105,7 @@ static void trim(const char **s, size_t *n)
         (*n)--;
 }
 
-static bool is_ascii(const char *s, size_t n)
+static inline bool is_ascii(const char *s, size_t n)
 {
     const uint64_t high = UINT64_C(0x8080808080808080);
     uint64_t w;
@@ -333,31 +357,68 @@ static bool named_ids(const Model *m, const MColumn *col, const char *const **id
     }
 }
 
-/* The number written by the 2 or 4 digits at s, or -1: fixed widths, one
-** test for all the digits (every hour line has a month). */
-static int digits2(const char *s)
+/* s[0..8), s[0..7) (the rest zero) and s[0..2) as little-endian words, without reading further. */
+static uint64_t load8(const char *s)
 {
-    unsigned a = (unsigned)(unsigned char)s[0] - '0', b = (unsigned)(unsigned char)s[1] - '0';
-    return ((a > 9) | (b > 9)) ? -1 : (int)(a * 10 + b);
+    uint64_t w;
+    memcpy(&w, s, 8);
+    return w;
 }
 
-static int digits4(const char *s)
+static uint64_t load7(const char *s)
 {
-    int hi = digits2(s), lo = digits2(s + 2);
-    return (hi | lo) < 0 ? -1 : hi * 100 + lo;
+    uint32_t a, b;
+    memcpy(&a, s, 4);
+    memcpy(&b, s + 3, 4);
+    return a | (uint64_t)b << 24;   /* byte 3 twice, the same */
 }
 
-/* The two month forms of exports, 2024-03 and 03/2024, read in place; false
-** for anything else, which month_parse then decides on. */
+static uint64_t load2(const char *s)
+{
+    uint16_t a;
+    memcpy(&a, s, 2);
+    return a;
+}
+
+/* Every byte of w where mask has 0xFF is an ASCII digit: a digit is
+** 0x30-0x39, whose high nibble stays 3 when 6 is added (no carry crosses a
+** byte once the first test holds). Every hour line has a month. */
+static bool digits_at(uint64_t w, uint64_t mask)
+{
+    uint64_t hi = UINT64_C(0xF0F0F0F0F0F0F0F0) & mask, three = UINT64_C(0x3030303030303030) & mask,
+             six = UINT64_C(0x0606060606060606) & mask;
+    return (w & hi) == three && ((w + six) & hi) == three;
+}
+
+/* The digit at byte i of w (digits_at said it is one). */
+static int digit(uint64_t w, int i)
+{
+    return (int)((w >> (8 * i)) & 0xF);
+}
+
+/* The numbers written by the 2 and 4 digits at byte i of w. */
+static int two_digits(uint64_t w, int i)
+{
+    return digit(w, i) * 10 + digit(w, i + 1);
+}
+
+static int four_digits(uint64_t w, int i)
+{
+    return two_digits(w, i) * 100 + two_digits(w, i + 2);
+}
+
+/* The two month forms of exports, 2024-03 and 03/2024 (7 bytes), read in
+** place; false for anything else, which month_parse then decides on. */
 static bool month_fast(const char *s, Month *out)
 {
+    uint64_t w = load7(s);
     int y, mo;
-    if (s[4] == '-') {
-        y = digits4(s);
-        mo = digits2(s + 5);
-    } else if (s[2] == '/') {
-        mo = digits2(s);
-        y = digits4(s + 3);
+    if (s[4] == '-' && digits_at(w, UINT64_C(0x00FFFF00FFFFFFFF))) {
+        y = four_digits(w, 0);
+        mo = two_digits(w, 5);
+    } else if (s[2] == '/' && digits_at(w, UINT64_C(0x00FFFFFFFF00FFFF))) {
+        mo = two_digits(w, 0);
+        y = four_digits(w, 3);
     } else {
         return false;
     }
@@ -367,23 +428,26 @@ static bool month_fast(const char *s, Month *out)
     return true;
 }
 
-/* 2024-03-31 and 31/03/2024, read in place; false for anything else, which
-** date_parse then decides on. */
+/* 2024-03-31 and 31/03/2024 (10 bytes), read in place; false for anything
+** else, which date_parse then decides on. The first 8 bytes and the last 2. */
 static bool date_fast(const char *s, Date *out)
 {
+    uint64_t w = load8(s), tail = load2(s + 8);
     int y, mo, d;
-    if (s[4] == '-' && s[7] == '-') {
-        y = digits4(s);
-        mo = digits2(s + 5);
-        d = digits2(s + 8);
-    } else if (s[2] == '/' && s[5] == '/') {
-        d = digits2(s);
-        mo = digits2(s + 3);
-        y = digits4(s + 6);
+    if (!digits_at(tail, 0xFFFF))
+        return false;
+    if (s[4] == '-' && s[7] == '-' && digits_at(w, UINT64_C(0x00FFFF00FFFFFFFF))) {
+        y = four_digits(w, 0);
+        mo = two_digits(w, 5);
+        d = two_digits(tail, 0);
+    } else if (s[2] == '/' && s[5] == '/' && digits_at(w, UINT64_C(0xFFFF00FFFF00FFFF))) {
+        d = two_digits(w, 0);
+        mo = two_digits(w, 3);
+        y = two_digits(w, 6) * 100 + two_digits(tail, 0);
     } else {
         return false;
     }
-    return y >= 0 && mo >= 0 && d >= 0 && date_from_ymd(y, mo, d, out);
+    return date_from_ymd(y, mo, d, out);
 }
 
 /* data_parse_value on a cell already trimmed; whole: s[0..n) is the whole
@@ -729,6 +793,50 @@ static IdMap *index_names(const Model *m, const MColumn *col)
     return map;
 }
 
+/* The step that types a column's cells. */
+static DataStepKind step_kind(const DataTable *t, int c, const MColumn *col)
+{
+    switch (col->type) {
+    case M_COL_BOOL:   return DATA_STEP_BOOL;
+    case M_COL_INT:    return DATA_STEP_INT;
+    case M_COL_ID:
+    case M_COL_TEXT:
+    case M_COL_REF:    return DATA_STEP_TEXT;
+    case M_COL_CHOICE:
+    case M_COL_FAMILY:
+    case M_COL_SCOPE:  return t->named[c] ? DATA_STEP_NAMED : DATA_STEP_SLOW;
+    case M_COL_MONTH:  return DATA_STEP_MONTH;
+    case M_COL_DATE:   return DATA_STEP_DATE;
+    case M_COL_NUMBER: return DATA_STEP_NUMBER;
+    case M_COL_HOURS:
+    case M_COL_AMOUNT:
+        if (c != t->hours_col)
+            return DATA_STEP_QUANTITY;
+        return t->hours_scaled_only ? DATA_STEP_HOURS_SCALED : DATA_STEP_HOURS;
+    default:           return DATA_STEP_SLOW;
+    }
+}
+
+/* The info of a row's cells before any is read: fast_row leaves a cell's
+** choice as it was for the kinds that have none, so it starts unknown. */
+static DataCellInfo *new_cell_info(int n)
+{
+    DataCellInfo *info = RT_NEW_ARRAY(DataCellInfo, n + 1);
+    for (int c = 0; c <= n; c++)
+        info[c].choice = -1;
+    return info;
+}
+
+static void make_plan(DataTable *t)
+{
+    int n = t->schema->ncolumns;
+    t->plan = RT_NEW_ARRAY(DataStep, n + 1);
+    for (int c = 0; c < n; c++) {
+        const MColumn *col = &t->schema->columns[c];
+        t->plan[c] = (DataStep){ step_kind(t, c, col), c, t->file_col[c], col };
+    }
+}
+
 DataTable *data_open_reader(const Model *m, int table, TableReader *r, DataError *err)
 {
     DataTable *t = RT_NEW(DataTable);
@@ -743,7 +851,7 @@ DataTable *data_open_reader(const Model *m, int table, TableReader *r, DataError
     t->scratch = RT_NEW_ARRAY(mpq_ptr, n + 1);
     for (int c = 0; c < n; c++)
         t->scratch[c] = val_new_num();
-    t->cell_info = RT_NEW_ARRAY(DataCellInfo, n + 1);
+    t->cell_info = new_cell_info(n);
     t->named = RT_NEW_ARRAY(IdMap *, n + 1);
     t->last_named = rt_alloc_atomic(sizeof *t->last_named * (size_t)(n + 1));
     for (int c = 0; c < n; c++)
@@ -760,6 +868,7 @@ DataTable *data_open_reader(const Model *m, int table, TableReader *r, DataError
         table_close(r);
         return NULL;
     }
+    make_plan(t);
     return t;
 }
 
@@ -909,94 +1018,97 @@ static bool int_in_bounds(const MColumn *col, int64_t v)
     return !col->has_max || bound_allows(col->max, v, 1);
 }
 
-/* The cells of exports in their commonest forms (ASCII ids, plain
-** decimals, 2024-03, 2024-03-31…), typed without the general machinery into
-** the same values; false: parse_trimmed decides, and says what is wrong. */
-static bool fast_cell(DataTable *t, int c, const MColumn *col, const char *s, size_t n, bool whole,
-                      DataCellInfo *info)
+/* A choice, family or scope cell through the column's last hit, then its
+** map of ids and of the spellings remembered. */
+static bool fast_named(DataTable *t, int c, const MColumn *col, const char *s, size_t n, DataCellInfo *info)
 {
     Value *out = &t->values[c];
+    DataLastName *last = &t->last_named[c];
+    if (n == last->len && idmap_same_bytes(s, last->text, n)) {
+        /* The previous cell of the column, written the same way. */
+        *out = (Value){ .kind = VAL_TEXT, .as.text = last->id };
+        info->choice = last->index;
+        info->len = last->id_len;
+        return true;
+    }
     int i;
-    switch (col->type) {
-    case M_COL_BOOL:
+    bool exact = idmap_get(t->named[c], s, n, &i);
+    if (!exact) {
+        int k;
+        if (!t->met || !t->met[c] || !idmap_get(t->met[c], s, n, &k))
+            return false;
+        t->spellings[k].count++;
+        i = t->spellings[k].choice;
+    }
+    const char *const *ids = NULL;
+    int count = 0;
+    size_t stride = 0;
+    named_ids(t->model, col, &ids, &count, &stride);
+    *out = (Value){ .kind = VAL_TEXT, .as.text = id_at(ids, stride, i) };
+    info->choice = i;
+    /* n, unless the cell is a spelling note_normalised remembered */
+    info->len = strncmp(out->as.text, s, n) == 0 && out->as.text[n] == '\0' ? n : strlen(out->as.text);
+    if (exact && n <= sizeof last->text) {
+        memcpy(last->text, s, n);
+        last->len = n;
+        last->index = i;
+        last->id = out->as.text;
+        last->id_len = info->len;
+    }
+    return true;
+}
+
+/* The cells of exports in their commonest forms (ASCII ids, plain
+** decimals, 2024-03, 2024-03-31…), with nothing to trim, typed without the
+** general machinery into the same values; false: parse_trimmed decides,
+** and says what is wrong. */
+static bool fast_cell(DataTable *t, const DataStep *step, const char *s, size_t n, DataCellInfo *info)
+{
+    int c = step->column;
+    Value *out = &t->values[c];
+    switch (step->kind) {
+    case DATA_STEP_BOOL:
         /* six per participant row */
         if (!data_parse_bool(s, n, &out->as.b))
             return false;
         out->kind = VAL_BOOL;
         return true;
-    case M_COL_INT:
+    case DATA_STEP_INT:
         /* counts (mois_inscription): a whole number inside the column's bounds */
-        if (!num_scaled_parse(s, n, &info->num) || info->num.scale != 0 || !int_in_bounds(col, info->num.mant))
+        if (!num_scaled_parse(s, n, &info->num) || info->num.scale != 0 || !int_in_bounds(step->col, info->num.mant))
             return false;
         num_scaled_to_mpq(t->scratch[c], info->num);
         info->scaled = true;
         *out = (Value){ .kind = VAL_NUM, .as.num = t->scratch[c] };
         return true;
-    case M_COL_ID:
-    case M_COL_TEXT:
-    case M_COL_REF:
-        if (!whole || !is_ascii(s, n))
+    case DATA_STEP_TEXT:
+        if (!is_ascii(s, n))
             return false;
         *out = (Value){ .kind = VAL_TEXT, .as.text = s };
         info->len = n;
         return true;
-    case M_COL_CHOICE:
-    case M_COL_FAMILY:
-    case M_COL_SCOPE: {
-        const char *const *ids = NULL;
-        int count = 0;
-        size_t stride = 0;
-        if (!t->named[c])
-            return false;
-        DataLastName *last = &t->last_named[c];
-        if (n == last->len && memcmp(s, last->text, n) == 0) {
-            /* The previous cell of the column, written the same way. */
-            *out = (Value){ .kind = VAL_TEXT, .as.text = last->id };
-            info->choice = last->index;
-            info->len = last->id_len;
-            return true;
-        }
-        bool exact = idmap_get(t->named[c], s, n, &i);
-        if (!exact) {
-            int k;
-            if (!t->met || !t->met[c] || !idmap_get(t->met[c], s, n, &k))
-                return false;
-            t->spellings[k].count++;
-            i = t->spellings[k].choice;
-        }
-        named_ids(t->model, col, &ids, &count, &stride);
-        *out = (Value){ .kind = VAL_TEXT, .as.text = id_at(ids, stride, i) };
-        info->choice = i;
-        /* n, unless the cell is a spelling note_normalised remembered */
-        info->len = strncmp(out->as.text, s, n) == 0 && out->as.text[n] == '\0' ? n : strlen(out->as.text);
-        if (exact && n <= sizeof last->text) {
-            memcpy(last->text, s, n);
-            last->len = n;
-            last->index = i;
-            last->id = out->as.text;
-            last->id_len = info->len;
-        }
-        return true;
-    }
-    case M_COL_MONTH:
+    case DATA_STEP_NAMED:
+        return fast_named(t, c, step->col, s, n, info);
+    case DATA_STEP_MONTH:
         if (n != 7 || !month_fast(s, &out->as.month))
             return false;
         out->kind = VAL_MONTH;
         return true;
-    case M_COL_DATE:
+    case DATA_STEP_DATE:
         if (n != 10 || !date_fast(s, &out->as.date))
             return false;
         out->kind = VAL_DATE;
         return true;
-    case M_COL_HOURS:
-    case M_COL_AMOUNT:
-    case M_COL_NUMBER:
+    case DATA_STEP_NUMBER:
+    case DATA_STEP_QUANTITY:
+    case DATA_STEP_HOURS:
+    case DATA_STEP_HOURS_SCALED:
         /* Negative amounts and hours, and 0 h, are left to the checks that word the reason. */
-        if (!num_scaled_parse(s, n, &info->num)
-            || (col->type != M_COL_NUMBER && info->num.mant < 0) || (c == t->hours_col && info->num.mant == 0))
+        if (!num_scaled_parse(s, n, &info->num) || (step->kind != DATA_STEP_NUMBER && info->num.mant < 0)
+            || (step->kind >= DATA_STEP_HOURS && info->num.mant == 0))
             return false;
         info->scaled = true;
-        if (c == t->hours_col && t->hours_scaled_only) {
+        if (step->kind == DATA_STEP_HOURS_SCALED) {
             *out = (Value){ .kind = VAL_NUM, .as.num = NULL };
             return true;
         }
@@ -1097,37 +1209,16 @@ static void note_values(DataTable *t)
     }
 }
 
-static bool type_cell(DataTable *t, int c, const TableRow *raw, DataRow *row)
+/* A cell the fast path left (or trimmed): typed by the general machinery,
+** which says what is wrong. */
+static bool slow_cell(DataTable *t, const DataStep *step, const char *ts, size_t tn, bool whole, DataRow *row)
 {
-    const MColumn *col = &t->schema->columns[c];
+    int c = step->column;
+    const MColumn *col = step->col;
     DataCellInfo *info = &t->cell_info[c];
-    info->choice = -1;
-    info->scaled = false;
-    int j = t->file_col[c];
-    const char *s = NULL;
-    size_t n = 0;
-    if (j >= 0) {
-        s = raw->cells[j].text;
-        n = raw->cells[j].len;
-    }
-    const char *ts = s;
-    size_t tn = n;
-    if (ts && (tn == 0 || is_blank(ts[0]) || is_blank(ts[tn - 1])))
-        trim(&ts, &tn);
-    if (!ts || tn == 0) {
-        take_default(t, col, c);
-        if (!col->has_default && col->required) {
-            reject_missing(col, row);
-            return false;
-        }
-        return true;
-    }
-    if (fast_cell(t, c, col, ts, tn, ts == s && tn == n, info))
-        return true;
     Say why = SAY_NONE;
     const char *ps = ts;
     size_t pn = tn;
-    bool whole = ts == s && tn == n;
     if (t->info->format == TABLE_JSON && is_numeric(col->type)) {
         const char *plain = expand_exponent(ts, tn);
         if (plain) {
@@ -1151,6 +1242,61 @@ static bool type_cell(DataTable *t, int c, const TableRow *raw, DataRow *row)
         return false;
     }
     return true;
+}
+
+/* Types cell step->file_col of raw, whatever it holds (blank around, empty,
+** absent): the general path, which the fast rows leave for it. */
+static bool type_cell(DataTable *t, const DataStep *step, const TableRow *raw, DataRow *row)
+{
+    int c = step->column;
+    DataCellInfo *info = &t->cell_info[c];
+    info->choice = -1;
+    info->scaled = false;
+    const char *s = NULL;
+    size_t n = 0;
+    if (step->file_col >= 0) {
+        s = raw->cells[step->file_col].text;
+        n = raw->cells[step->file_col].len;
+    }
+    const char *ts = s;
+    size_t tn = n;
+    if (ts)
+        trim(&ts, &tn);
+    if (!ts || tn == 0) {
+        const MColumn *col = step->col;
+        take_default(t, col, c);
+        if (!col->has_default && col->required) {
+            reject_missing(col, row);
+            return false;
+        }
+        return true;
+    }
+    /* The fast forms are a part of what parse_trimmed reads, into the same values. */
+    return slow_cell(t, step, ts, tn, ts == s && tn == n, row);
+}
+
+/* Types the cells of raw from the first on while each is in its column's
+** fast form with nothing to trim; returns how many were. Choice and scaled
+** are left as the last typing of the column left them: only the kinds
+** that set them (fast_cell) change them, and type_cell resets them. */
+static int fast_row(DataTable *t, const TableRow *raw)
+{
+    const DataStep *plan = t->plan;
+    int n = t->schema->ncolumns, k = 0;
+    for (; k < n; k++) {
+        const DataStep *step = &plan[k];
+        if (step->file_col < 0)
+            break;
+        const TableCell *cell = &raw->cells[step->file_col];
+        const char *s = cell->text;
+        size_t len = cell->len;
+        /* A cell that starts or ends with a blank (or another byte up to
+        ** the space) takes the general path, which trims it. */
+        if (!s || len == 0 || (unsigned char)s[0] <= ' ' || (unsigned char)s[len - 1] <= ' '
+            || !fast_cell(t, step, s, len, &t->cell_info[step->column]))
+            break;
+    }
+    return k;
 }
 
 /* The id of a row, even a malformed one: the evaluator remembers rejected ids so
@@ -1200,8 +1346,8 @@ DataStatus data_next(DataTable *t, DataRow *row, DataError *err)
     /* Every cell is typed even after a bad one: the first reason is kept. */
     bool ok = true;
     DataRow later;   /* where the reasons after the first one go */
-    for (int c = 0; c < t->schema->ncolumns; c++)
-        if (!type_cell(t, c, &raw, ok ? row : &later))
+    for (int k = fast_row(t, &raw); k < t->schema->ncolumns; k++)
+        if (!type_cell(t, &t->plan[k], &raw, ok ? row : &later))
             ok = false;
     return ok ? DATA_ROW_OK : DATA_ROW_REJECTED;
 }
@@ -1219,6 +1365,7 @@ void data_close(DataTable *t)
 void data_hours_scaled_only(DataTable *t)
 {
     t->hours_scaled_only = true;
+    make_plan(t);
 }
 
 DataTable *data_part_new(DataTable *t, TableReader *part)
@@ -1232,7 +1379,7 @@ DataTable *data_part_new(DataTable *t, TableReader *part)
     p->scratch = RT_NEW_ARRAY(mpq_ptr, n + 1);
     for (int c = 0; c < n; c++)
         p->scratch[c] = val_new_num();
-    p->cell_info = RT_NEW_ARRAY(DataCellInfo, n + 1);
+    p->cell_info = new_cell_info(n);
     p->late_time = rt_alloc_atomic((size_t)n + 1);
     p->notes = NULL;
     p->nnotes = 0;

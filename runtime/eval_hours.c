@@ -21,13 +21,18 @@ static int choice_index(const MColumn *col, const char *choice)
 }
 
 /* The index of a line's modality among heures.modalite's choices, -1 when it has none. */
-int eval_hours_choice(const Model *m, const DataRow *row)
+static inline int line_choice(const Model *m, const DataRow *row)
 {
     int col = m->std.h_modality;
     if (col < 0 || row->values[col].kind != VAL_TEXT)
         return -1;
     int choice = row->info ? row->info[col].choice : -1;
     return choice >= 0 ? choice : choice_index(&m->tables[M_TABLE_HEURES].columns[col], row->values[col].as.text);
+}
+
+int eval_hours_choice(const Model *m, const DataRow *row)
+{
+    return line_choice(m, row);
 }
 
 /* Finds the contract (or participant) a line points to; NULL with a reason
@@ -64,8 +69,16 @@ static void flush_sum(EvalScaledSum *acc, mpq_ptr q, mpq_ptr scratch)
 
 /* acc += x, exactly; false when 64 bits cannot hold the result (acc still
 ** holds the same value, maybe at a finer scale). */
-static bool add_scaled(EvalScaledSum *acc, NumScaled x)
+static inline bool add_scaled(EvalScaledSum *acc, NumScaled x)
 {
+    int64_t total;
+    if (x.scale == acc->scale) {
+        /* The common line: written with as many decimals as the sum has. */
+        if (__builtin_add_overflow(acc->sum, x.mant, &total))
+            return false;
+        acc->sum = total;
+        return true;
+    }
     if (x.scale > acc->scale) {
         int64_t finer;
         if (__builtin_mul_overflow(acc->sum, num_pow10(x.scale - acc->scale), &finer))
@@ -73,7 +86,7 @@ static bool add_scaled(EvalScaledSum *acc, NumScaled x)
         acc->sum = finer;
         acc->scale = x.scale;
     }
-    int64_t v, total;
+    int64_t v;
     if (__builtin_mul_overflow(x.mant, num_pow10(acc->scale - x.scale), &v)
         || __builtin_add_overflow(acc->sum, v, &total))
         return false;
@@ -84,7 +97,7 @@ static bool add_scaled(EvalScaledSum *acc, NumScaled x)
 /* acc (then q when acc overflows) += hours, exactly. A scaled cell may
 ** have no rational (data_hours_scaled_only): it is made here, when 64 bits
 ** cannot hold it. */
-static void add_exact(EvalScaledSum *acc, mpq_ptr q, Value hours, const DataCellInfo *info, mpq_ptr scratch)
+static inline void add_exact(EvalScaledSum *acc, mpq_ptr q, Value hours, const DataCellInfo *info, mpq_ptr scratch)
 {
     if (info && info->scaled) {
         if (add_scaled(acc, info->num))
@@ -136,7 +149,7 @@ static void accumulate(EvalRun *e, EvalHoursPart *hp, int ci, int cap, Value hou
 }
 
 /* Slot k (the month au_month - k) of a months array, grown as needed. */
-static EvalMonthSum *month_slot(EvalMonthSum **months, int *nmonths, long k)
+static inline EvalMonthSum *month_slot(EvalMonthSum **months, int *nmonths, long k)
 {
     if (k >= *nmonths) {
         int n = *nmonths ? *nmonths : 64;
@@ -219,9 +232,9 @@ static void not_counted(EvalRun *e, EvalHoursPart *hp, EvalReasonCode code)
 }
 
 /* idmap_get through the last hit. */
-static bool lookup_last(const IdMap *map, EvalLastId *last, const char *id, size_t len, int *index)
+static inline bool lookup_last(const IdMap *map, EvalLastId *last, const char *id, size_t len, int *index)
 {
-    if (len == last->len && memcmp(id, last->key, len) == 0) {
+    if (len == last->len && idmap_same_bytes(id, last->key, len)) {
         *index = last->index;
         return true;
     }
@@ -287,7 +300,7 @@ void eval_hours_add_to(EvalRun *e, EvalHoursPart *hp, const DataRow *row)
     }
     EvalHotParticipant *p = &st->hot[pi];
     Month month = v[sc->h_month].as.month;
-    int choice = eval_hours_choice(m, row);
+    int choice = line_choice(m, row);
     EvalReasonCode why = eval_hours_decide(e, st->notified_month[ci], p, month, choice);
     if (why != EVAL_R_COUNT) {
         not_counted(e, hp, why);

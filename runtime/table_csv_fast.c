@@ -7,7 +7,8 @@
 #endif
 
 /* Ends a row read by table_csv_fast_row or table_csv_fast_row_sse2: s[i]
-** ends the line (CR, LF, or the CR of a CRLF); nf fields, their cells set. */
+** ends the line (CR, LF, or the CR of a CRLF); nf >= 1 fields, their cells
+** set and NUL-terminated but the last one. */
 static void table_csv_fast_finish(TableReader *r, unsigned char *s, size_t i, long nf)
 {
     size_t avail = r->len - r->pos;
@@ -15,14 +16,15 @@ static void table_csv_fast_finish(TableReader *r, unsigned char *s, size_t i, lo
     TableCell *cells = r->cells;
     r->row_line = r->line++;
     r->prev_cr = false;
-    if (s[i++] == '\r') {
+    bool cr = s[i] == '\r';
+    if (nf <= ncols)   /* the last cell ends at s[i], or before when trimmed */
+        ((char *)cells[nf - 1].text)[cells[nf - 1].len] = '\0';
+    if (i++, cr) {
         if (i < avail && s[i] == '\n')
             i++;
         else if (i == avail)
             r->prev_cr = true;
     }
-    for (long k = 0; k < nf && k < ncols; k++)
-        ((char *)cells[k].text)[cells[k].len] = '\0';
     for (long k = nf; k < ncols; k++) {
         cells[k].text = NULL;
         cells[k].len = 0;
@@ -73,15 +75,27 @@ static bool table_csv_fast_row(TableReader *r)
             break;
         i++;
     }
+    for (long k = 0; k + 1 < nf && k < ncols; k++)
+        ((char *)cells[k].text)[cells[k].len] = '\0';
     table_csv_fast_finish(r, s, i, nf);
     return true;
 }
 
 #if defined(__SSE2__)
+/* The separators after the first nf cells of a row given up, put back in
+** place of the NULs that ended them. */
+static void table_csv_fast_unend(TableReader *r, long nf, unsigned char sep)
+{
+    for (long k = 0; k < nf && k < r->info.ncols; k++)
+        ((char *)r->cells[k].text)[r->cells[k].len] = (char)sep;
+}
+
 /* The commonest row of all (no space, tab, quote or NUL, as exports and the
-** generator write them), sixteen bytes at a time: a compare per special byte
-** finds every separator and the line end at once. false, with nothing
-** consumed or changed: table_csv_fast_row decides. */
+** generator write them), sixteen bytes at a time: one mask of separators,
+** one of line ends and one of the bytes that send a row to the other
+** readers; only the separators are then visited one by one, each replaced
+** by the NUL that ends its cell. false, with nothing consumed or changed
+** (the separators put back): table_csv_fast_row decides. */
 static bool table_csv_fast_row_sse2(TableReader *r)
 {
     unsigned char *s = (unsigned char *)r->buf + r->pos;
@@ -95,34 +109,42 @@ static bool table_csv_fast_row_sse2(TableReader *r)
                   v_tab = _mm_set1_epi8('\t');
     long nf = 0;
     size_t start = 0;
-    for (size_t base = 0; base < n && avail - base >= 16; base += 16) {
+    for (size_t base = 0; base + 16 <= n; base += 16) {
         __m128i x = _mm_loadu_si128((const __m128i *)(const void *)(s + base));
-        __m128i ends = _mm_or_si128(_mm_cmpeq_epi8(x, v_lf), _mm_cmpeq_epi8(x, v_cr));
-        __m128i odd = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(x, v_quote), _mm_cmpeq_epi8(x, v_nul)),
-                                   _mm_or_si128(_mm_cmpeq_epi8(x, v_space), _mm_cmpeq_epi8(x, v_tab)));
-        __m128i special = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(x, v_sep), ends), odd);
-        unsigned bits = (unsigned)_mm_movemask_epi8(special);
-        while (bits) {
+        unsigned seps = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(x, v_sep));
+        unsigned ends = (unsigned)_mm_movemask_epi8(_mm_or_si128(_mm_cmpeq_epi8(x, v_lf), _mm_cmpeq_epi8(x, v_cr)));
+        unsigned odd = (unsigned)_mm_movemask_epi8(
+            _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(x, v_quote), _mm_cmpeq_epi8(x, v_nul)),
+                         _mm_or_si128(_mm_cmpeq_epi8(x, v_space), _mm_cmpeq_epi8(x, v_tab))));
+        /* Only the bytes before the line's end are the row's. */
+        unsigned mine = ends ? (ends & -ends) - 1 : 0xFFFFu;
+        if (odd & mine) {
+            table_csv_fast_unend(r, nf, sep);
+            return false;
+        }
+        for (unsigned bits = seps & mine; bits; bits &= bits - 1) {
             size_t j = base + (size_t)__builtin_ctz(bits);
-            bits &= bits - 1;
-            if (j >= n)
-                return false;
-            unsigned char c = s[j];
-            bool line_end = c == '\n' || c == '\r';
-            if (c != sep && (!line_end || (nf == 0 && j == start)))
-                return false;
+            if (nf < ncols) {
+                cells[nf].text = (const char *)s + start;
+                cells[nf].len = j - start;
+                s[j] = '\0';
+            }
+            nf++;
+            start = j + 1;
+        }
+        if (ends) {
+            size_t j = base + (size_t)__builtin_ctz(ends);
+            if (nf == 0 && j == start)
+                return false;   /* a blank line, or the LF of a CRLF cut by the chunk */
             if (nf < ncols) {
                 cells[nf].text = (const char *)s + start;
                 cells[nf].len = j - start;
             }
-            nf++;
-            if (line_end) {
-                table_csv_fast_finish(r, s, j, nf);
-                return true;
-            }
-            start = j + 1;
+            table_csv_fast_finish(r, s, j, nf + 1);
+            return true;
         }
     }
+    table_csv_fast_unend(r, nf, sep);
     return false;
 }
 #endif
