@@ -326,6 +326,16 @@ void table_sheet_put_cell(TableReader *r, int col, const char *text, size_t len,
 ** value of a data row, not empty, in a header column, within the limits:
 ** pointed at when shared (a shared string), else copied into the row's text
 ** when it has the room. false, with nothing done, in every other case. */
+/* Appends text and its NUL to the row's text, which has the room; the copy. */
+static inline const char *table_sheet_copy_text(TableSheet *s, const char *text, size_t len)
+{
+    char *copy = s->row_text + s->row_text_len;
+    memcpy(copy, text, len);
+    copy[len] = '\0';
+    s->row_text_len += len + 1;
+    return copy;
+}
+
 static inline bool table_sheet_put_fast(TableReader *r, int col, const char *text, size_t len, bool shared)
 {
     TableSheet *s = r->sheet;
@@ -336,13 +346,8 @@ static inline bool table_sheet_put_fast(TableReader *r, int col, const char *tex
     if (col > s->max_col)
         s->max_col = col;
     r->row_bytes += len + 1;
-    if (!shared) {
-        char *copy = s->row_text + s->row_text_len;
-        memcpy(copy, text, len);
-        copy[len] = '\0';
-        s->row_text_len += len + 1;
-        text = copy;
-    }
+    if (!shared)
+        text = table_sheet_copy_text(s, text, len);
     r->cells[col] = (TableCell){ text, len };
     return true;
 }

@@ -429,11 +429,7 @@ static void table_sheet_keep(TableReader *r, int col, const char *text, size_t l
     if (kind != TABLE_CELL_SHARED) {
         if (s->row_text_len + len + 1 > s->row_text_cap)
             table_sheet_grow_row_text(r, s->row_text_len + len + 1);
-        char *copy = s->row_text + s->row_text_len;
-        memcpy(copy, text, len);
-        copy[len] = '\0';
-        s->row_text_len += len + 1;
-        text = copy;
+        text = table_sheet_copy_text(s, text, len);
     }
     r->cells[col] = (TableCell){ text, len };
 }
