@@ -71,4 +71,29 @@ static inline bool idmap_same_bytes(const char *a, const char *b, size_t n)
     return memcmp(a, b, n) == 0;
 }
 
+/* dst[0..n) = src[0..n), without a call for keys of at most 16 bytes (the
+** same caches remember the id they missed): overlapping loads and stores
+** that stay within src[0..n) and dst[0..n). */
+static inline void idmap_copy_bytes(char *dst, const char *src, size_t n)
+{
+    if (n >= 8 && n <= 16) {
+        uint64_t x, u;
+        memcpy(&x, src, 8);
+        memcpy(&u, src + n - 8, 8);
+        memcpy(dst, &x, 8);
+        memcpy(dst + n - 8, &u, 8);
+    } else if (n >= 4 && n < 8) {
+        uint32_t x, u;
+        memcpy(&x, src, 4);
+        memcpy(&u, src + n - 4, 4);
+        memcpy(dst, &x, 4);
+        memcpy(dst + n - 4, &u, 4);
+    } else if (n < 4) {
+        for (size_t i = 0; i < n; i++)
+            dst[i] = src[i];
+    } else {
+        memcpy(dst, src, n);
+    }
+}
+
 #endif

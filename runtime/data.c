@@ -1046,10 +1046,11 @@ static bool fast_named(DataTable *t, int c, const MColumn *col, const char *s, s
     named_ids(t->model, col, &ids, &count, &stride);
     *out = (Value){ .kind = VAL_TEXT, .as.text = id_at(ids, stride, i) };
     info->choice = i;
-    /* n, unless the cell is a spelling note_normalised remembered */
-    info->len = strncmp(out->as.text, s, n) == 0 && out->as.text[n] == '\0' ? n : strlen(out->as.text);
+    /* n when found as written (the id is the cell's text), else the length of
+    ** the id a spelling note_normalised remembered stands for */
+    info->len = exact ? n : strlen(out->as.text);
     if (exact && n <= sizeof last->text) {
-        memcpy(last->text, s, n);
+        idmap_copy_bytes(last->text, s, n);
         last->len = n;
         last->index = i;
         last->id = out->as.text;

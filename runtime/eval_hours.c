@@ -231,21 +231,28 @@ static void not_counted(EvalRun *e, EvalHoursPart *hp, EvalReasonCode code)
     eval_not_counted(e, M_TABLE_HEURES, code);
 }
 
+/* idmap_get, remembering what it found as the last hit. Out of line: the
+** hot loop only compares with the last hit. */
+static __attribute__((noinline)) bool lookup_remember(const IdMap *map, EvalLastId *last, const char *id, size_t len, int *index)
+{
+    if (!idmap_get(map, id, len, index))
+        return false;
+    if (len <= sizeof last->key) {
+        idmap_copy_bytes(last->key, id, len);
+        last->len = len;
+        last->index = *index;
+    }
+    return true;
+}
+
 /* idmap_get through the last hit. */
-static inline bool lookup_last(const IdMap *map, EvalLastId *last, const char *id, size_t len, int *index)
+static inline __attribute__((always_inline)) bool lookup_last(const IdMap *map, EvalLastId *last, const char *id, size_t len, int *index)
 {
     if (len == last->len && idmap_same_bytes(id, last->key, len)) {
         *index = last->index;
         return true;
     }
-    if (!idmap_get(map, id, len, index))
-        return false;
-    if (len <= sizeof last->key) {
-        memcpy(last->key, id, len);
-        last->len = len;
-        last->index = *index;
-    }
-    return true;
+    return lookup_remember(map, last, id, len, index);
 }
 
 void eval_hours_prepare(EvalRun *e)

@@ -48,6 +48,31 @@ static void test_keys_of_every_length(void **state)
     assert_int_equal(idmap_count(m), 41);
 }
 
+/* The inline copy and compare of the last-hit caches: every length up to
+** and past 16 bytes, nothing written past the copy, one differing byte
+** anywhere seen. */
+static void test_copy_and_compare_short_keys(void **state)
+{
+    char src[32], dst[40];
+    for (size_t i = 0; i < sizeof src; i++)
+        src[i] = (char)('A' + i);
+    for (size_t n = 0; n <= 24; n++) {
+        memset(dst, '#', sizeof dst);
+        idmap_copy_bytes(dst + 4, src, n);
+        assert_memory_equal(dst + 4, src, n);
+        for (size_t i = 0; i < 4; i++)
+            assert_int_equal(dst[i], '#');
+        for (size_t i = 4 + n; i < sizeof dst; i++)
+            assert_int_equal(dst[i], '#');
+        assert_true(idmap_same_bytes(dst + 4, src, n));
+        for (size_t i = 0; i < n; i++) {
+            dst[4 + i] = '?';
+            assert_false(idmap_same_bytes(dst + 4, src, n));
+            dst[4 + i] = src[i];
+        }
+    }
+}
+
 /* The key bytes only: no NUL needed after them, and none read past them. */
 static void test_keys_inside_a_buffer(void **state)
 {
@@ -189,6 +214,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_keys_of_every_length),
         cmocka_unit_test(test_keys_inside_a_buffer),
+        cmocka_unit_test(test_copy_and_compare_short_keys),
         cmocka_unit_test(test_growth_keeps_every_key),
         cmocka_unit_test(test_reserve_sizes_once_and_keeps_keys),
         cmocka_unit_test(test_put_replaces_the_value),
