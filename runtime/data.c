@@ -414,7 +414,10 @@ static bool month_fast(const char *s, Month *out)
     uint64_t w = load7(s);
     int y, mo;
     if (s[4] == '-' && digits_at(w, UINT64_C(0x00FFFF00FFFFFFFF))) {
-        y = four_digits(w, 0);
+        /* The year's two pairs of digits at once: byte 0 becomes the
+        ** first pair's number, byte 2 the second's. */
+        uint64_t pairs = ((w & 0x0F0F0F0F) * 10 + ((w & 0x0F0F0F0F) >> 8)) & 0x00FF00FF;
+        y = (int)((pairs & 0xFF) * 100 + (pairs >> 16));
         mo = two_digits(w, 5);
     } else if (s[2] == '/' && digits_at(w, UINT64_C(0x00FFFFFFFF00FFFF))) {
         mo = two_digits(w, 0);

@@ -574,6 +574,71 @@ static void test_scaled_leaves_the_rest_to_num_parse(void **state)
     assert_not_scaled("-0.000000000000000000018446744073709551616");
 }
 
+/* What num_scaled_parse reads, written the plain way: [-] digits [(,|.) digits], 18 digits at most. */
+static bool reference_scaled(const char *s, size_t n, NumScaled *out)
+{
+    size_t i = 0, digits = 0;
+    bool negative = n > 0 && s[0] == '-';
+    i += negative;
+    int64_t v = 0;
+    int scale = -1;
+    for (; i < n; i++) {
+        if (s[i] >= '0' && s[i] <= '9') {
+            if (++digits > NUM_SCALED_MAX_DIGITS)
+                return false;
+            v = v * 10 + (s[i] - '0');
+            if (scale >= 0)
+                scale++;
+        } else if ((s[i] == '.' || s[i] == ',') && scale < 0 && digits > 0 && i + 1 < n) {
+            scale = 0;
+        } else {
+            return false;
+        }
+    }
+    if (digits == 0)
+        return false;
+    out->mant = negative ? -v : v;
+    out->scale = scale < 0 ? 0 : scale;
+    return true;
+}
+
+/* num_scaled_parse agrees with the plain reading on every text of 1 to 6
+** bytes over digits, both points, a sign, a letter, a blank, the colon and
+** slash around the digits, and a UTF-8 byte; longer ones (7 to 10 bytes)
+** from a fixed walk, a third of them digits only. */
+static void test_scaled_agrees_with_a_plain_reading(void **state)
+{
+    static const char alphabet[] = "0159.,-a /:\xC3";
+    const size_t k = sizeof alphabet - 1;
+    char s[16];
+    for (size_t n = 1; n <= 10; n++) {
+        size_t total = 1;
+        for (size_t i = 0; i < n; i++)
+            total *= k;
+        uint64_t state_ = 12345;
+        size_t count = n <= 6 ? total : 400000;
+        for (size_t c = 0; c < count; c++) {
+            size_t x = c;
+            if (n > 6) {
+                state_ = state_ * 6364136223846793005ull + 1442695040888963407ull;
+                x = (size_t)(state_ >> 17);
+            }
+            for (size_t i = 0; i < n; i++, x /= k)
+                s[i] = alphabet[x % k];
+            /* Digits only, now and then, so that long valid cells are met too. */
+            if (n > 6 && c % 3 == 0)
+                for (size_t i = 0; i < n; i++)
+                    if (s[i] < '0' || s[i] > '9')
+                        s[i] = (char)('0' + (i * 7 + c) % 10);
+            NumScaled got = { 0, 0 }, want = { 0, 0 };
+            bool g = num_scaled_parse(s, n, &got), w = reference_scaled(s, n, &want);
+            if (g != w || (g && (got.mant != want.mant || got.scale != want.scale)))
+                fail_msg("\"%.*s\": %d %lld/10^%d, want %d %lld/10^%d", (int)n, s, g, (long long)got.mant,
+                         got.scale, w, (long long)want.mant, want.scale);
+        }
+    }
+}
+
 static void test_scaled_powers(void **state)
 {
     /* The power is computed before it is compared, never past the last one:
@@ -613,6 +678,7 @@ int main(void)
         cmocka_unit_test(test_is_decimal),
         cmocka_unit_test(test_scaled_reads_plain_decimals),
         cmocka_unit_test(test_scaled_leaves_the_rest_to_num_parse),
+        cmocka_unit_test(test_scaled_agrees_with_a_plain_reading),
         cmocka_unit_test(test_scaled_powers),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
