@@ -164,6 +164,14 @@ bool idmap_get(const IdMap *m, const char *key, size_t len, int *value)
     return true;
 }
 
+void idmap_prefetch(const IdMap *m, const char *key, size_t len)
+{
+    if (!m->cap)
+        return;
+    uint64_t word, h = hash_bytes(key, len, &word);
+    __builtin_prefetch(&m->slots[(size_t)h & (m->cap - 1)]);
+}
+
 int idmap_index(const IdMap *m, const char *key)
 {
     int value;

@@ -34,6 +34,10 @@ void idmap_put(IdMap *m, const char *key, size_t len, int value);
 /* Sets key to value unless key is present: returns the value already stored
 ** (and changes nothing), or -1 when the key was new. Values >= 0 only. */
 int idmap_add(IdMap *m, const char *key, size_t len, int value);
+/* Asks the processor for the slot where key's probe starts, ahead of an
+** idmap_get some hundreds of instructions later (a big map's slots are
+** rarely in cache). Changes nothing. */
+void idmap_prefetch(const IdMap *m, const char *key, size_t len);
 /* The value of a NUL-terminated key, or -1 when absent (values >= 0 only). */
 int idmap_index(const IdMap *m, const char *key);
 /* The stored copy of key (NUL-terminated), or NULL when absent: lets callers

@@ -232,6 +232,8 @@ bool eval_load(EvalRun *e, int table, DataTable *t, DataError *err)
         DataRow row;
         DataStatus s = data_next(t, &row, err);
         if (s == DATA_END) {
+            if (table == M_TABLE_HEURES)
+                eval_hours_settle(e);   /* the hour lines held back (eval_hours.c) */
             /* The file's notes, header and values alike, once it is all read. */
             int nnotes;
             const Say *notes = data_notes(t, &nnotes);

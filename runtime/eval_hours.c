@@ -12,6 +12,8 @@
 
 /* ---- hour lines ------------------------------------------------------------------------------ */
 
+static void settle(EvalRun *e, EvalHoursPart *hp);
+
 static int choice_index(const MColumn *col, const char *choice)
 {
     for (int i = 0; i < col->nchoices; i++)
@@ -133,7 +135,7 @@ static mpq_ptr spill_of(EvalRun *e, EvalHoursPart *hp, int ci, int cap)
 }
 
 /* Adds a counted hour line to contract ci: to its capped modality cap, or to its free hours when cap < 0. */
-static void accumulate(EvalRun *e, EvalHoursPart *hp, int ci, int cap, Value hours, const DataCellInfo *info)
+static inline __attribute__((always_inline)) void accumulate(EvalRun *e, EvalHoursPart *hp, int ci, int cap, Value hours, const DataCellInfo *info)
 {
     EvalState *st = e->state;
     EvalScaledSum *sums = hp ? hp->sums : st->sums;
@@ -165,7 +167,7 @@ static inline EvalMonthSum *month_slot(EvalMonthSum **months, int *nmonths, long
 
 /* Adds a counted hour line to the hours of its month (before caps: a cap
 ** applies to a contract's total, not to a month). */
-static void accumulate_month(EvalRun *e, EvalHoursPart *hp, Month month, Value hours, const DataCellInfo *info)
+static inline __attribute__((always_inline)) void accumulate_month(EvalRun *e, EvalHoursPart *hp, Month month, Value hours, const DataCellInfo *info)
 {
     EvalState *st = e->state;
     long k = (long)e->au_month - (long)month;
@@ -201,6 +203,7 @@ void eval_hours_close_months(EvalRun *e)
 void eval_hours_flush_sums(EvalRun *e)
 {
     EvalState *st = e->state;
+    settle(e, NULL);
     for (int i = 0; i < e->nparticipants; i++)
         e->participants[i]->active = st->hot[i].active;
     for (int i = 0; i < e->ncontracts; i++) {
@@ -231,30 +234,6 @@ static void not_counted(EvalRun *e, EvalHoursPart *hp, EvalReasonCode code)
     eval_not_counted(e, M_TABLE_HEURES, code);
 }
 
-/* idmap_get, remembering what it found as the last hit. Out of line: the
-** hot loop only compares with the last hit. */
-static __attribute__((noinline)) bool lookup_remember(const IdMap *map, EvalLastId *last, const char *id, size_t len, int *index)
-{
-    if (!idmap_get(map, id, len, index))
-        return false;
-    if (len <= sizeof last->key) {
-        idmap_copy_bytes(last->key, id, len);
-        last->len = len;
-        last->index = *index;
-    }
-    return true;
-}
-
-/* idmap_get through the last hit. */
-static inline __attribute__((always_inline)) bool lookup_last(const IdMap *map, EvalLastId *last, const char *id, size_t len, int *index)
-{
-    if (len == last->len && idmap_same_bytes(id, last->key, len)) {
-        *index = last->index;
-        return true;
-    }
-    return lookup_remember(map, last, id, len, index);
-}
-
 void eval_hours_prepare(EvalRun *e)
 {
     EvalState *st = e->state;
@@ -272,50 +251,21 @@ void eval_hours_add(EvalRun *e, const DataRow *row)
     eval_hours_add_to(e, NULL, row);
 }
 
-void eval_hours_add_to(EvalRun *e, EvalHoursPart *hp, const DataRow *row)
+/* Counts a line of known contract ci and participant pi, or says why not. */
+static inline __attribute__((always_inline)) void count_known(EvalRun *e, EvalHoursPart *hp, int ci, int pi,
+                                                              Month month, int choice, Value hours,
+                                                              const DataCellInfo *hours_info)
 {
-    const Model *m = e->model;
-    const MStdColumns *sc = &m->std;
     EvalState *st = e->state;
-    const Value *v = row->values;
-    const DataCellInfo *info = row->info;
-    int ci = -1, pi = -1;
-    const char *cid = v[sc->h_contract].as.text, *pid = v[sc->h_participant].as.text;
-    /* The common line points to a known contract and participant: one lookup each, or none
-    ** when it is the previous line's. */
-    bool known = info && lookup_last(st->contract_ids, hp ? &hp->last_contract : &st->last_contract, cid,
-                                     info[sc->h_contract].len, &ci)
-                 && lookup_last(st->participant_ids, hp ? &hp->last_participant : &st->last_participant, pid,
-                                info[sc->h_participant].len, &pi);
-    int late;
-    if (!known && idmap_get(st->contract_late, cid, strlen(cid), &late)) {
-        not_counted(e, hp, EVAL_R_CONTRACT_LATE);
-        return;
-    }
-    if (!known) {
-        const char *mfile = st->files[M_TABLE_MARCHES], *pfile = st->files[M_TABLE_PARTICIPANTS];
-        const char *cfr = eval_hours_lookup_reason(st->contract_ids, st->contract_rejected, cid, &ci, mfile, true, true, false);
-        const char *pfr = eval_hours_lookup_reason(st->participant_ids, st->participant_rejected, pid, &pi, pfile, false, false, false);
-        if (cfr || pfr) {
-            const char *cen = cfr ? eval_hours_lookup_reason(st->contract_ids, st->contract_rejected, cid, &ci, mfile, true, true, true) : NULL;
-            const char *pen = pfr ? eval_hours_lookup_reason(st->participant_ids, st->participant_rejected, pid, &pi, pfile, false, false, true) : NULL;
-            const char *fr = cfr && pfr ? rt_sprintf("%s ; %s", cfr, pfr) : cfr ? cfr : pfr;
-            const char *en = cen && pen ? rt_sprintf("%s; %s", cen, pen) : cen ? cen : pen;
-            reject_line(e, hp, row->line, say(fr, en));
-            return;
-        }
-    }
     EvalHotParticipant *p = &st->hot[pi];
-    Month month = v[sc->h_month].as.month;
-    int choice = line_choice(m, row);
     EvalReasonCode why = eval_hours_decide(e, st->notified_month[ci], p, month, choice);
     if (why != EVAL_R_COUNT) {
         not_counted(e, hp, why);
         return;
     }
     int cap = choice >= 0 && st->cap_of_choice ? st->cap_of_choice[choice] : -1;
-    accumulate(e, hp, ci, cap, v[sc->h_hours], info ? &info[sc->h_hours] : NULL);
-    accumulate_month(e, hp, month, v[sc->h_hours], info ? &info[sc->h_hours] : NULL);
+    accumulate(e, hp, ci, cap, hours, hours_info);
+    accumulate_month(e, hp, month, hours, hours_info);
     if (hp) {
         hp->lines_counted[ci]++;
         hp->counted++;
@@ -332,6 +282,189 @@ void eval_hours_add_to(EvalRun *e, EvalHoursPart *hp, const DataRow *row)
         e->active_participants++;
     }
     e->counts[M_TABLE_HEURES].counted++;
+}
+
+/* The same, out of line: for the rare lines (the hot loop has its own copy). */
+static __attribute__((noinline)) void count_known_later(EvalRun *e, EvalHoursPart *hp, int ci, int pi, Month month,
+                                                        int choice, Value hours, const DataCellInfo *hours_info)
+{
+    count_known(e, hp, ci, pi, month, choice, hours, hours_info);
+}
+
+/* A line whose contract or participant is not a valid one: not counted
+** (contract notified after the evaluation date) or rejected, and why. */
+static void count_unknown(EvalRun *e, EvalHoursPart *hp, const char *cid, const char *pid, long line, Month month,
+                          int choice, Value hours, const DataCellInfo *hours_info)
+{
+    EvalState *st = e->state;
+    int ci = -1, pi = -1, late;
+    if (idmap_get(st->contract_late, cid, strlen(cid), &late)) {
+        not_counted(e, hp, EVAL_R_CONTRACT_LATE);
+        return;
+    }
+    const char *mfile = st->files[M_TABLE_MARCHES], *pfile = st->files[M_TABLE_PARTICIPANTS];
+    const char *cfr = eval_hours_lookup_reason(st->contract_ids, st->contract_rejected, cid, &ci, mfile, true, true, false);
+    const char *pfr = eval_hours_lookup_reason(st->participant_ids, st->participant_rejected, pid, &pi, pfile, false, false, false);
+    if (cfr || pfr) {
+        const char *cen = cfr ? eval_hours_lookup_reason(st->contract_ids, st->contract_rejected, cid, &ci, mfile, true, true, true) : NULL;
+        const char *pen = pfr ? eval_hours_lookup_reason(st->participant_ids, st->participant_rejected, pid, &pi, pfile, false, false, true) : NULL;
+        const char *fr = cfr && pfr ? rt_sprintf("%s ; %s", cfr, pfr) : cfr ? cfr : pfr;
+        const char *en = cen && pen ? rt_sprintf("%s; %s", cen, pen) : cen ? cen : pen;
+        reject_line(e, hp, line, say(fr, en));
+        return;
+    }
+    /* Found by their text after all (a row without its cells' info): counted. */
+    count_known_later(e, hp, ci, pi, month, choice, hours, hours_info);
+}
+
+/* The ids of a line: true with ci and pi when both are valid. */
+static bool resolve_ids(const EvalState *st, const char *cid, size_t clen, const char *pid, size_t plen, int *ci,
+                        int *pi)
+{
+    return idmap_get(st->contract_ids, cid, clen, ci) && idmap_get(st->participant_ids, pid, plen, pi);
+}
+
+static EvalHeldLines *held_of(EvalRun *e, EvalHoursPart *hp)
+{
+    return hp ? &hp->held : &e->state->held;
+}
+
+static EvalHeldLine *held_at(EvalHeldLines *q, int k)
+{
+    return &q->line[(q->head + k) % EVAL_HELD_MAX];
+}
+
+/* Looks up the oldest held line not looked up yet, whose ids' slots were
+** prefetched rows ago, and prefetches what counting it reads of its
+** participant and contract. A line of the same ids as the one before takes
+** what that one found. */
+static void resolve_next(EvalRun *e, EvalHoursPart *hp, EvalHeldLines *q)
+{
+    EvalHeldLine *h = held_at(q, q->nresolved++);
+    if (!h->same_ids) {
+        EvalState *st = e->state;
+        q->known = resolve_ids(st, h->contract, h->contract_len, h->participant, h->participant_len, &q->ci, &q->pi);
+        if (q->known) {
+            size_t ci = (size_t)q->ci;
+            __builtin_prefetch(&st->hot[q->pi]);
+            __builtin_prefetch(&st->notified_month[ci]);
+            __builtin_prefetch(&(hp ? hp->sums : st->sums)[ci * (size_t)st->sums_per_contract]);
+            __builtin_prefetch(&(hp ? hp->lines_counted : st->lines_counted)[ci]);
+        } else {
+            q->cid = rt_strndup(h->contract, h->contract_len);
+            q->pid = rt_strndup(h->participant, h->participant_len);
+        }
+    }
+    h->known = q->known;
+    h->ci = q->ci;
+    h->pi = q->pi;
+    h->cid = q->cid;
+    h->pid = q->pid;
+}
+
+/* Counts the oldest held line, looked up. */
+static void count_oldest(EvalRun *e, EvalHoursPart *hp, EvalHeldLines *q)
+{
+    EvalHeldLine *h = held_at(q, 0);
+    q->head = (q->head + 1) % EVAL_HELD_MAX;
+    q->n--;
+    q->nresolved--;
+    DataCellInfo info = { .scaled = true, .num = h->hours };
+    Value hours = { .kind = VAL_NUM, .as.num = NULL };
+    if (h->known)
+        count_known(e, hp, h->ci, h->pi, h->month, h->choice, hours, &info);
+    else
+        count_unknown(e, hp, h->cid, h->pid, h->line, h->month, h->choice, hours, &info);
+}
+
+/* Counts every held line, in order. */
+static void settle(EvalRun *e, EvalHoursPart *hp)
+{
+    EvalHeldLines *q = held_of(e, hp);
+    while (q->nresolved < q->n)
+        resolve_next(e, hp, q);
+    while (q->n)
+        count_oldest(e, hp, q);
+}
+
+void eval_hours_settle(EvalRun *e)
+{
+    settle(e, NULL);
+}
+
+/* a[0..an) == b[0..bn), inline for ids of up to 16 bytes. */
+static inline bool same_id(const char *a, size_t an, const char *b, size_t bn)
+{
+    return an == bn && idmap_same_bytes(a, b, an);
+}
+
+/* Holds a line back; false when it cannot be (long ids, hours as a rational). */
+static inline bool hold(EvalRun *e, EvalHeldLines *q, long line, const char *cid, size_t clen, const char *pid,
+                        size_t plen, Month month, int choice, const DataCellInfo *hours_info)
+{
+    if (!hours_info->scaled || clen >= sizeof q->contract || plen >= sizeof q->participant)
+        return false;
+    EvalHeldLine *h = held_at(q, q->n++);
+    h->line = line;
+    h->month = month;
+    h->choice = choice;
+    h->hours = hours_info->num;
+    h->same_ids = q->has_last && same_id(cid, clen, q->contract, q->contract_len)
+                  && same_id(pid, plen, q->participant, q->participant_len);
+    if (h->same_ids)
+        return true;
+    EvalState *st = e->state;
+    idmap_prefetch(st->contract_ids, cid, clen);
+    idmap_prefetch(st->participant_ids, pid, plen);
+    idmap_copy_bytes(h->contract, cid, clen);
+    idmap_copy_bytes(h->participant, pid, plen);
+    h->contract_len = clen;
+    h->participant_len = plen;
+    idmap_copy_bytes(q->contract, cid, clen);
+    idmap_copy_bytes(q->participant, pid, plen);
+    q->contract_len = clen;
+    q->participant_len = plen;
+    q->has_last = true;
+    return true;
+}
+
+/* A line without its cells' info, or that cannot be held: counted now,
+** after the held ones. */
+static void count_now(EvalRun *e, EvalHoursPart *hp, const DataRow *row)
+{
+    const MStdColumns *sc = &e->model->std;
+    const Value *v = row->values;
+    const DataCellInfo *info = row->info;
+    const char *cid = v[sc->h_contract].as.text, *pid = v[sc->h_participant].as.text;
+    Month month = v[sc->h_month].as.month;
+    int choice = line_choice(e->model, row);
+    const DataCellInfo *hours_info = info ? &info[sc->h_hours] : NULL;
+    settle(e, hp);
+    held_of(e, hp)->has_last = false;
+    int ci, pi;
+    if (info && resolve_ids(e->state, cid, info[sc->h_contract].len, pid, info[sc->h_participant].len, &ci, &pi))
+        count_known_later(e, hp, ci, pi, month, choice, v[sc->h_hours], hours_info);
+    else
+        count_unknown(e, hp, cid, pid, row->line, month, choice, v[sc->h_hours], hours_info);
+}
+
+void eval_hours_add_to(EvalRun *e, EvalHoursPart *hp, const DataRow *row)
+{
+    const Model *m = e->model;
+    const MStdColumns *sc = &m->std;
+    const Value *v = row->values;
+    const DataCellInfo *info = row->info;
+    EvalHeldLines *q = held_of(e, hp);
+    if (!info || !hold(e, q, row->line, v[sc->h_contract].as.text, info[sc->h_contract].len,
+                       v[sc->h_participant].as.text, info[sc->h_participant].len, v[sc->h_month].as.month,
+                       line_choice(m, row), &info[sc->h_hours])) {
+        count_now(e, hp, row);
+        return;
+    }
+    if (q->n - q->nresolved > EVAL_LOOKUP_AHEAD)
+        resolve_next(e, hp, q);
+    if (q->n > EVAL_COUNT_AHEAD)
+        count_oldest(e, hp, q);
 }
 
 /* ---- a thread's share ------------------------------------------------------------------------ */
@@ -423,6 +556,7 @@ static void drain_months(EvalRun *e, EvalHoursPart *hp, bool keep)
 void eval_hours_drain(EvalRun *e, EvalHoursPart *hp, bool keep)
 {
     EvalState *st = e->state;
+    settle(e, hp);
     drain_contracts(e, hp, keep);
     drain_months(e, hp, keep);
     for (int k = 0; k < hp->nactivated; k++) {

@@ -44,14 +44,40 @@ typedef struct EvalScaledSum {
     int scale;
 } EvalScaledSum;
 
-/* The last id an hour line looked up, and what it found: hour lines come
-** in runs (a participant's months on one contract), so most lookups are
-** the previous one again. Ids longer than the key are looked up each time. */
-typedef struct EvalLastId {
-    char key[24];
-    size_t len;              /* 0: nothing remembered */
-    int index;
-} EvalLastId;
+/* An hour line held back for a few rows (eval_hours.c), so that the
+** memory counting it reads is asked for ahead of its use: the lines reach
+** 20 000 participants at random, and their lookups were cache misses. When
+** a line's ids are not its predecessor's, their map slots are prefetched as
+** it is read; it is looked up EVAL_LOOKUP_AHEAD rows later (its
+** participant's record then prefetched), and counted EVAL_COUNT_AHEAD rows
+** after it was read. Its ids are copies, since the next data_next reuses
+** the cells: only lines with ids of at most 23 bytes and scaled hours are
+** held. */
+typedef struct EvalHeldLine {
+    long line;
+    bool same_ids;           /* the ids of the line before: looked up as it was */
+    bool known;              /* looked up: contract and participant both valid, ci and pi set */
+    int ci, pi;
+    const char *cid, *pid;   /* looked up and not known: the ids, for the reasons */
+    char contract[24], participant[24];   /* not same_ids: the ids */
+    size_t contract_len, participant_len;
+    Month month;
+    int choice;
+    NumScaled hours;
+} EvalHeldLine;
+
+enum { EVAL_HELD_MAX = 8, EVAL_LOOKUP_AHEAD = 3, EVAL_COUNT_AHEAD = 6 };
+
+typedef struct EvalHeldLines {
+    EvalHeldLine line[EVAL_HELD_MAX];   /* a ring, in file order, from head */
+    int head, n, nresolved;  /* the first nresolved of the n are looked up */
+    bool has_last;           /* the ids of the last line held, to tell its successor */
+    char contract[24], participant[24];
+    size_t contract_len, participant_len;
+    bool known;              /* what the last lookup found */
+    int ci, pi;
+    const char *cid, *pid;
+} EvalHeldLines;
 
 /* What an hour line reads of its participant, packed: the lines of a large
 ** file reach participants at random, and these stay in cache where the
@@ -107,7 +133,7 @@ typedef struct EvalState {
     ** grows at its end. */
     EvalMonthSum *months;
     int nmonths;
-    EvalLastId last_contract, last_participant;   /* eval_hours_add_to's, on the run's own thread */
+    EvalHeldLines held;        /* eval_hours_add_to's, on the run's own thread */
     Month *notified_month;     /* per contract in load order, before the hour lines (INT32_MIN: not notified) */
 } EvalState;
 
@@ -140,7 +166,7 @@ typedef struct EvalHoursPart {
     EvalReject *rejects;
     long nrejects;
     mpq_ptr scratch;
-    EvalLastId last_contract, last_participant;
+    EvalHeldLines held;
 } EvalHoursPart;
 
 /* A contract's notification month as eval_hours_decide takes it (INT32_MIN: not notified). */
@@ -249,6 +275,10 @@ void eval_hours_add_to(EvalRun *e, EvalHoursPart *hp, const DataRow *row);
 EvalHoursPart *eval_hours_part_new(EvalRun *e);
 /* Before the first hour line: what every line reads of its contract, once per contract. */
 void eval_hours_prepare(EvalRun *e);
+/* Counts the hour lines held back (EvalHeldLines), if any: when the table
+** ends (eval_hours_flush_sums and eval_hours_drain do too). A rejected row
+** needs none: rejects are sorted by line in eval_finish. */
+void eval_hours_settle(EvalRun *e);
 /* A rejected hour row, into the thread's share. */
 void eval_hours_part_reject(EvalHoursPart *hp, long line, Say why);
 /* Adds the share to the run (keep) or throws it away; either way it is empty after. */
