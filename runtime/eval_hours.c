@@ -329,16 +329,16 @@ static EvalHeldLines *held_of(EvalRun *e, EvalHoursPart *hp)
     return hp ? &hp->held : &e->state->held;
 }
 
-static EvalHeldLine *held_at(EvalHeldLines *q, int k)
+static inline EvalHeldLine *held_at(EvalHeldLines *q, int k)
 {
-    return &q->line[(q->head + k) % EVAL_HELD_MAX];
+    return &q->line[(unsigned)(q->head + k) & (EVAL_HELD_MAX - 1)];
 }
 
 /* Looks up the oldest held line not looked up yet, whose ids' slots were
 ** prefetched rows ago, and prefetches what counting it reads of its
 ** participant and contract. A line of the same ids as the one before takes
 ** what that one found. */
-static void resolve_next(EvalRun *e, EvalHoursPart *hp, EvalHeldLines *q)
+static inline __attribute__((always_inline)) void resolve_next(EvalRun *e, EvalHoursPart *hp, EvalHeldLines *q)
 {
     EvalHeldLine *h = held_at(q, q->nresolved++);
     if (!h->same_ids) {
@@ -363,13 +363,15 @@ static void resolve_next(EvalRun *e, EvalHoursPart *hp, EvalHeldLines *q)
 }
 
 /* Counts the oldest held line, looked up. */
-static void count_oldest(EvalRun *e, EvalHoursPart *hp, EvalHeldLines *q)
+static inline __attribute__((always_inline)) void count_oldest(EvalRun *e, EvalHoursPart *hp, EvalHeldLines *q)
 {
     EvalHeldLine *h = held_at(q, 0);
-    q->head = (q->head + 1) % EVAL_HELD_MAX;
+    q->head = (q->head + 1) & (EVAL_HELD_MAX - 1);
     q->n--;
     q->nresolved--;
-    DataCellInfo info = { .scaled = true, .num = h->hours };
+    DataCellInfo info;   /* what accumulate reads of it */
+    info.scaled = true;
+    info.num = h->hours;
     Value hours = { .kind = VAL_NUM, .as.num = NULL };
     if (h->known)
         count_known(e, hp, h->ci, h->pi, h->month, h->choice, hours, &info);

@@ -66,7 +66,7 @@ typedef struct EvalHeldLine {
     NumScaled hours;
 } EvalHeldLine;
 
-enum { EVAL_HELD_MAX = 8, EVAL_LOOKUP_AHEAD = 3, EVAL_COUNT_AHEAD = 6 };
+enum { EVAL_HELD_MAX = 8, EVAL_LOOKUP_AHEAD = 3, EVAL_COUNT_AHEAD = 6 };   /* the ring: a power of two */
 
 typedef struct EvalHeldLines {
     EvalHeldLine line[EVAL_HELD_MAX];   /* a ring, in file order, from head */
