@@ -62,6 +62,7 @@ struct DataTable {
     const TableInfo *info;
     int *file_col;             /* per schema column: index among the file's columns, -1 absent */
     DataStep *plan;            /* per schema column, in order: how its cells are typed */
+    int nfast;                 /* the plan's first steps whose column the file has: fast_row's */
     Value *values;             /* the current row, one per schema column */
     mpq_ptr *scratch;          /* per schema column: the rational its numbers are read into */
     DataCellInfo *cell_info;   /* the current row, beside values */
@@ -838,6 +839,9 @@ static void make_plan(DataTable *t)
         const MColumn *col = &t->schema->columns[c];
         t->plan[c] = (DataStep){ step_kind(t, c, col), c, t->file_col[c], col };
     }
+    t->nfast = 0;
+    while (t->nfast < n && t->plan[t->nfast].file_col >= 0)
+        t->nfast++;
 }
 
 DataTable *data_open_reader(const Model *m, int table, TableReader *r, DataError *err)
@@ -1282,21 +1286,22 @@ static bool type_cell(DataTable *t, const DataStep *step, const TableRow *raw, D
 /* Types the cells of raw from the first on while each is in its column's
 ** fast form with nothing to trim; returns how many were. Choice and scaled
 ** are left as the last typing of the column left them: only the kinds
-** that set them (fast_cell) change them, and type_cell resets them. */
+** that set them (fast_cell) change them, and type_cell resets them. The
+** columns read are the plan's first t->nfast, present in the file. */
 static int fast_row(DataTable *t, const TableRow *raw)
 {
     const DataStep *plan = t->plan;
-    int n = t->schema->ncolumns, k = 0;
+    int n = t->nfast, k = 0;
+    bool plain = raw->plain;
     for (; k < n; k++) {
         const DataStep *step = &plan[k];
-        if (step->file_col < 0)
-            break;
         const TableCell *cell = &raw->cells[step->file_col];
         const char *s = cell->text;
         size_t len = cell->len;
         /* A cell that starts or ends with a blank (or another byte up to
-        ** the space) takes the general path, which trims it. */
-        if (!s || len == 0 || (unsigned char)s[0] <= ' ' || (unsigned char)s[len - 1] <= ' '
+        ** the space) takes the general path, which trims it; a plain row
+        ** (TableRow.plain) has none, only empty cells. */
+        if (len == 0 || (!plain && (!s || (unsigned char)s[0] <= ' ' || (unsigned char)s[len - 1] <= ' '))
             || !fast_cell(t, step, s, len, &t->cell_info[step->column]))
             break;
     }

@@ -111,6 +111,7 @@ void table_row_reset(TableReader *r)
     r->row_err = SAY_NONE;
     r->row_ready = false;
     r->row_direct = false;
+    r->row_plain = false;
     r->want_skip = false;
     for (int i = 0; i < r->ndirty; i++)
         r->cell_off[i] = TABLE_ABSENT;
@@ -145,6 +146,7 @@ void table_row_output(TableReader *r, TableRow *row)
     row->line = r->row_line;
     row->cells = r->cells;
     row->error = r->row_err;
+    row->plain = r->row_plain;
 }
 
 /* ---- physical lines ------------------------------------------------------------ */

@@ -60,6 +60,7 @@ typedef struct TableRow {
     long line;            /* physical line where the row starts (header = line 1) */
     TableCell *cells;     /* one per column, aligned with TableReader.columns */
     Say error;            /* set: the row is malformed (rejected), why */
+    bool plain;           /* every cell present holds only bytes above the space (no blank to trim) */
 } TableRow;
 
 typedef struct TableReader TableReader;

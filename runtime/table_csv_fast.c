@@ -90,12 +90,13 @@ static void table_csv_fast_unend(TableReader *r, long nf, unsigned char sep)
         ((char *)r->cells[k].text)[r->cells[k].len] = (char)sep;
 }
 
-/* The commonest row of all (no space, tab, quote or NUL, as exports and the
-** generator write them), sixteen bytes at a time: one mask of separators,
-** one of line ends and one of the bytes that send a row to the other
-** readers; only the separators are then visited one by one, each replaced
-** by the NUL that ends its cell. false, with nothing consumed or changed
-** (the separators put back): table_csv_fast_row decides. */
+/* The commonest row of all (no quote and no byte up to the space but its
+** line end, as exports and the generator write them: a plain row, whose
+** cells need no trimming), sixteen bytes at a time: one mask of
+** separators, one of line ends and one of the bytes that send a row to the
+** other readers; only the separators are then visited one by one, each
+** replaced by the NUL that ends its cell. false, with nothing consumed or
+** changed (the separators put back): table_csv_fast_row decides. */
 static bool table_csv_fast_row_sse2(TableReader *r)
 {
     unsigned char *s = (unsigned char *)r->buf + r->pos;
@@ -105,17 +106,17 @@ static bool table_csv_fast_row_sse2(TableReader *r)
     int ncols = r->info.ncols;
     TableCell *cells = r->cells;
     const __m128i v_sep = _mm_set1_epi8((char)sep), v_lf = _mm_set1_epi8('\n'), v_cr = _mm_set1_epi8('\r'),
-                  v_quote = _mm_set1_epi8('"'), v_nul = _mm_setzero_si128(), v_space = _mm_set1_epi8(' '),
-                  v_tab = _mm_set1_epi8('\t');
+                  v_quote = _mm_set1_epi8('"'), v_space = _mm_set1_epi8(' ');
     long nf = 0;
     size_t start = 0;
     for (size_t base = 0; base + 16 <= n; base += 16) {
         __m128i x = _mm_loadu_si128((const __m128i *)(const void *)(s + base));
         unsigned seps = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(x, v_sep));
         unsigned ends = (unsigned)_mm_movemask_epi8(_mm_or_si128(_mm_cmpeq_epi8(x, v_lf), _mm_cmpeq_epi8(x, v_cr)));
-        unsigned odd = (unsigned)_mm_movemask_epi8(
-            _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(x, v_quote), _mm_cmpeq_epi8(x, v_nul)),
-                         _mm_or_si128(_mm_cmpeq_epi8(x, v_space), _mm_cmpeq_epi8(x, v_tab))));
+        /* Bytes up to the space (NUL, tab, space, controls; and the line
+        ** ends, which are not the row's) as unsigned: min(x, ' ') == x. */
+        unsigned low = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(_mm_min_epu8(x, v_space), x));
+        unsigned odd = (low & ~seps) | (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(x, v_quote));   /* a tab may separate */
         /* Only the bytes before the line's end are the row's. */
         unsigned mine = ends ? (ends & -ends) - 1 : 0xFFFFu;
         if (odd & mine) {
@@ -141,6 +142,7 @@ static bool table_csv_fast_row_sse2(TableReader *r)
                 cells[nf].len = j - start;
             }
             table_csv_fast_finish(r, s, j, nf + 1);
+            r->row_plain = true;
             return true;
         }
     }

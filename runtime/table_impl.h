@@ -77,6 +77,7 @@ struct TableReader {
     Say row_err;
     bool row_ready;
     bool row_direct;        /* cells[] already point at the row (fast reader) */
+    bool row_plain;         /* TableRow.plain */
     TableCell *cells;
 
     /* Rows given in memory. */

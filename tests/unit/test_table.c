@@ -455,8 +455,9 @@ static void test_csv_chunk_boundaries(void **state)
 }
 
 /* Plain rows skip libcsv (runtime/table_csv_fast.c): whether a row is plain or not
-** (spaces, quotes, a separator inside quotes, a long row), its cells, line
-** and field count are libcsv's. */
+** (spaces, quotes, a separator inside quotes, a long row, a control byte), its
+** cells, line and field count are libcsv's; TableRow.plain says a row has no
+** byte up to the space in any cell (data_next then checks no cell for blanks). */
 static void test_csv_plain_rows_read_as_libcsv_does(void **state)
 {
     static const char *const seps = ";,\t";
@@ -473,6 +474,8 @@ static void test_csv_plain_rows_read_as_libcsv_does(void **state)
             "M0001||\n"                                        /* empty cells */
             "M0001\n"                                            /* fewer fields */
             "M0001|P1|1|extra\n"                               /* more fields */
+            "M0001|P00\00101|86.67\n"                          /* a control byte: not plain */
+            "M0001|P000000000000000000000000\037|86.67\n"       /* the same past 16 bytes */
             "   \n"                                              /* blank: not a row */
             "M0001|P00001|86.67");                              /* no line end */
         for (char *p = text; *p; p++) {
@@ -485,7 +488,8 @@ static void test_csv_plain_rows_read_as_libcsv_does(void **state)
         assert_int_equal(table_info(r)->separator, sep);
         TableRow row;
         TableError err;
-        static const long lines[] = { 2, 3, 4, 5, 6, 7, 8, 9, 10, 12 };
+        static const long lines[] = { 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 14 };
+        static const bool plain[] = { true, false, false, false, true, false, true, true, true, false, false, false };
         static const char *const want[][3] = {
             { "M0001", "P00001", "86.67" },
             { "M0001", "P00001", "86.67" },
@@ -496,12 +500,15 @@ static void test_csv_plain_rows_read_as_libcsv_does(void **state)
             { "M0001", "", "" },
             { "M0001", NULL, NULL },
             { "M0001", "P1", "1" },
+            { "M0001", "P00\00101", "86.67" },
+            { "M0001", "P000000000000000000000000\037", "86.67" },
             { "M0001", "P00001", "86.67" },
         };
         int n = 0;
         while (table_next(r, &row, &err)) {
-            assert_true(n < 10);
+            assert_true(n < 12);
             assert_int_equal(row.line, lines[n]);
+            assert_int_equal(row.plain, plain[n]);
             for (int c = 0; c < 3; c++) {
                 const char *w = want[n][c];
                 if (w && strchr(w, '?'))
@@ -521,7 +528,7 @@ static void test_csv_plain_rows_read_as_libcsv_does(void **state)
             n++;
         }
         assert_null(err.msg.fr);
-        assert_int_equal(n, 10);
+        assert_int_equal(n, 12);
         table_close(r);
     }
 }
@@ -849,7 +856,7 @@ static void test_rows_in_memory(void **state)
     const char *columns[] = { "Participant", "Date d'entrée" };
     TableCell c1[] = { { "P1", 2 }, { "2024-01-01", 10 } };
     TableCell c2[] = { { "P2", 2 }, { NULL, 0 } };
-    TableRow rows[] = { { 12, c1, SAY_NONE }, { 13, c2, { "bad", "bad" } } };
+    TableRow rows[] = { { 12, c1, SAY_NONE, false }, { 13, c2, { "bad", "bad" }, false } };
     TableReader *r = table_open_rows("amp.charte", 2, columns, 2, rows);
     const TableInfo *info = table_info(r);
     assert_int_equal(info->ncols, 2);
