@@ -173,6 +173,8 @@ static inline __attribute__((always_inline)) void accumulate_month(EvalRun *e, E
     long k = (long)e->au_month - (long)month;
     EvalMonthSum *ms = hp ? month_slot(&hp->months, &hp->nmonths, k) : month_slot(&st->months, &st->nmonths, k);
     ms->lines++;
+    if (info && info->scaled && add_scaled(&ms->scaled, info->num))
+        return;
     add_exact(&ms->scaled, ms->hours, hours, info, hp ? hp->scratch : st->scratch);
 }
 
