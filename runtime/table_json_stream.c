@@ -86,6 +86,13 @@ struct TableJsonStream {
     size_t *key_off, *key_len;
     size_t nkeys;
     size_t obj_first[TABLE_MAX_JSON_DEPTH + 1];
+    /* slices (runtime/table_json_split.c) */
+    TableJsonCuts *cuts;    /* the main reader's: where the survey saw elements start */
+    bool split;             /* the main reader's rows are the slices' now */
+    bool slice;             /* a part's stream: buf is one slice of the file, read whole */
+    bool slice_start;       /* the next element opens the slice: no comma before it */
+    bool slice_last;        /* the slice ends the file */
+    bool slice_end;         /* the slice is read: the comma after its last element ended it */
 };
 
 /* ---- input ------------------------------------------------------------------------------ */
@@ -846,7 +853,9 @@ static bool table_json_element(TableJsonStream *s, TableReader *r, long *line)
     if (s->done)
         return false;
     int c = table_json_peek(s);
-    if (s->elem > 0) {
+    if (s->slice_start) {
+        s->slice_start = false;
+    } else if (s->elem > 0) {
         if (c == ']') {
             s->pos++;
             s->done = true;
@@ -856,11 +865,17 @@ static bool table_json_element(TableJsonStream *s, TableReader *r, long *line)
             return table_json_unexpected(s);
         s->pos++;
         c = table_json_peek(s);
+        if (c < 0 && s->slice && !s->slice_last) {
+            s->slice_end = true;
+            return false;
+        }
     } else if (c == ']') {
         s->pos++;
         s->done = true;
         return false;
     }
+    if (s->cuts && !s->rows)
+        table_json_cuts_note(s->cuts, table_json_offset(s), s->line, s->elem);
     s->elem++;
     *line = s->line;
     if (c == '{')
@@ -979,7 +994,10 @@ static bool table_json_survey(TableJsonStream *s)
         return false;
     while (table_json_element(s, NULL, &line))
         continue;
-    return !s->failed && table_json_end(s);
+    if (s->failed || !table_json_end(s))
+        return false;
+    s->cuts->end = table_json_offset(s);
+    return true;
 }
 
 bool table_json_stream_open(TableReader *r, bool *whole)
@@ -989,6 +1007,7 @@ bool table_json_stream_open(TableReader *r, bool *whole)
     if (!fp)
         return false;
     TableJsonStream *s = table_json_stream_new(fp);
+    s->cuts = RT_NEW(TableJsonCuts);
     r->jstream = s;
     if (!s->row) {
         table_fatal(r, "C0808", 0, say("mémoire épuisée", "out of memory"));
@@ -1044,6 +1063,8 @@ static void table_json_changed(TableReader *r, TableJsonStream *s)
 bool table_json_stream_next(TableReader *r, TableRow *row)
 {
     TableJsonStream *s = r->jstream;
+    if (s->split)
+        return false;
     table_row_reset(r);
     r->row_direct = true;
     for (int i = 0; i < r->info.ncols; i++)
@@ -1051,8 +1072,12 @@ bool table_json_stream_next(TableReader *r, TableRow *row)
     s->row_len = 0;
     long line = 0;
     if (!table_json_element(s, r, &line)) {
-        if (s->failed || !s->done || !table_json_end(s))
+        if (s->slice_end)
+            r->part_wants = true;
+        else if (s->failed || !s->done || !table_json_end(s))
             table_json_changed(r, s);
+        else if (s->slice)
+            r->part_wants = true;   /* the end of the last slice: the part is kept until released */
         return false;
     }
     r->row_line = line;
@@ -1062,10 +1087,92 @@ bool table_json_stream_next(TableReader *r, TableRow *row)
 
 void table_json_stream_release(TableReader *r)
 {
-    if (!r->jstream)
+    /* A part's stream lives as long as the part: table_json_stream_part_free. */
+    if (!r->jstream || r->jstream->slice)
         return;
     if (r->jstream->fp)
         fclose(r->jstream->fp);
     free(r->jstream->row);
     r->jstream = NULL;
+}
+
+/* ---- slices (runtime/table_json_split.c) ---------------------------------------------------- */
+
+TableJsonCuts *table_json_stream_cuts(const TableReader *r)
+{
+    const TableJsonStream *s = r->jstream;
+    return s && !s->slice && s->rows && s->fp ? s->cuts : NULL;
+}
+
+bool table_json_stream_unread(const TableReader *r)
+{
+    const TableJsonStream *s = r->jstream;
+    return s && !s->slice && !s->split && s->rows && s->elem == 0 && !s->done && !s->failed;
+}
+
+int table_json_stream_fd(const TableReader *r)
+{
+    return r->jstream && r->jstream->fp ? fileno(r->jstream->fp) : -1;
+}
+
+void table_json_stream_split(TableReader *r)
+{
+    if (r->jstream)
+        r->jstream->split = true;
+}
+
+/* A copy of the main stream's columns and tables; its own row, keys and
+** slice. The columns and the cuts are only read from then on, by every part. */
+void table_json_stream_part(TableReader *p, const TableReader *main)
+{
+    TableJsonStream *s = RT_NEW(TableJsonStream);
+    *s = *main->jstream;
+    s->fp = NULL;
+    s->buf = NULL;
+    s->pos = s->len = s->cap = 0;
+    s->eof = true;
+    s->split = false;
+    s->slice = true;
+    s->keys = NULL;
+    s->key_off = s->key_len = NULL;
+    s->keys_len = s->nkeys = 0;
+    s->col_seen = rt_alloc_atomic(sizeof(size_t) * (TABLE_MAX_COLUMNS + 1));
+    memset(s->col_seen, 0, sizeof(size_t) * (TABLE_MAX_COLUMNS + 1));
+    s->row = malloc(TABLE_MAX_ROW_BYTES + TABLE_MAX_FIELD_BYTES + 8);
+    s->text = s->row;
+    p->jstream = s->row ? s : NULL;
+}
+
+bool table_json_stream_feed(TableReader *p, const TableSlice *sl)
+{
+    TableJsonStream *s = p->jstream;
+    size_t elem;
+    if (!table_json_cuts_find(s->cuts, sl->offset, &elem))
+        return false;
+    s->buf = sl->bytes;
+    s->pos = 0;
+    s->len = s->cap = sl->len;
+    s->eof = true;
+    s->read_errno = 0;
+    s->base = sl->offset;
+    s->line = sl->line;
+    s->prev_cr = false;
+    s->rows = true;
+    s->done = false;
+    s->elem = elem;
+    s->failed = false;
+    s->slice_start = true;
+    s->slice_last = sl->last;
+    s->slice_end = false;
+    s->row_len = 0;
+    return true;
+}
+
+void table_json_stream_part_free(TableReader *p)
+{
+    if (!p->jstream)
+        return;
+    free(p->jstream->row);
+    p->jstream->row = NULL;
+    p->jstream = NULL;
 }
