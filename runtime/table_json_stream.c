@@ -40,6 +40,20 @@
 /* The keys of the nested objects open at once (for duplicate keys), in bytes. */
 #define TABLE_JSON_MAX_NESTED_KEYS (16 * 1024 * 1024)
 
+/* The template's most columns: a row of more is never learnt. */
+#define TABLE_JSON_TEMPLATE_COLUMNS 32
+
+/* The bytes of a common row around its n values (keys, colons, commas, the
+** braces, white space): lit[0] from the '{' to the first value, lit[n] from
+** the last value to the '}' included. n is 0 until one is learnt. */
+typedef struct TableJsonTemplate {
+    int n;
+    const char *lit[TABLE_JSON_TEMPLATE_COLUMNS + 1];   /* each padded with NULs to TABLE_JSON_LIT_PAD bytes at least */
+    size_t len[TABLE_JSON_TEMPLATE_COLUMNS + 1];
+    uint32_t mask[TABLE_JSON_TEMPLATE_COLUMNS + 1];     /* one bit per byte of a literal of 32 bytes at most */
+} TableJsonTemplate;
+#define TABLE_JSON_LIT_PAD 32
+
 typedef enum { TABLE_JSON_STRING, TABLE_JSON_NUMBER, TABLE_JSON_TRUE, TABLE_JSON_FALSE, TABLE_JSON_NULL } TableJsonScalar;
 
 struct TableJsonStream {
@@ -86,6 +100,7 @@ struct TableJsonStream {
     size_t *key_off, *key_len;
     size_t nkeys;
     size_t obj_first[TABLE_MAX_JSON_DEPTH + 1];
+    TableJsonTemplate tpl;  /* learnt by the survey; the rows and the parts use it as it is */
     /* slices (runtime/table_json_split.c) */
     TableJsonCuts *cuts;    /* the main reader's: where the survey saw elements start */
     bool split;             /* the main reader's rows are the slices' now */
@@ -192,7 +207,8 @@ static int table_json_peek_slow(TableJsonStream *s)
 }
 
 /* Skips white space, counting lines as table_count_byte does; the next byte,
-** or -1 at the end. Most tokens follow another directly or after one space. */
+** or -1 at the end. Most tokens follow another directly, or after one space
+** or one line feed. */
 static inline int table_json_peek(TableJsonStream *s)
 {
     /* prev_cr is already false here: the slow way clears it at every byte
@@ -204,6 +220,12 @@ static inline int table_json_peek(TableJsonStream *s)
             return c;
         unsigned char d = (unsigned char)s->buf[i + 1];
         if (c == ' ' && d > ' ') {
+            s->pos = i + 1;
+            return d;
+        }
+        /* one row a line: ",\n{" (a LF not after a CR ends a line) */
+        if (c == '\n' && d > ' ') {
+            s->line++;
             s->pos = i + 1;
             return d;
         }
@@ -752,13 +774,116 @@ static bool table_json_row_object(TableJsonStream *s, TableReader *r)
     }
 }
 
-/* A number's text at p (the run of number characters), checked; its end, or NULL when not a number. */
-static const char *table_json_number_end(const TableJsonStream *s, const char *p, const char *end)
+
+static inline bool table_json_digit(char c)
 {
-    int st = 0;
-    while (p < end && s->number[(unsigned char)*p])
-        st = s->number_next[st][(unsigned char)*p++];
-    return st == 2 || st == 3 || st == 5 || st == 8 ? p : NULL;
+    return c >= '0' && c <= '9';
+}
+
+/* A number of the fast paths at p, read by JSON's grammar directly: the run
+** of number characters must end where it does, so this is what
+** the slow reader takes, without two table loads a byte. Bytes up
+** to end + 2 are readable. Its end, or NULL when not a number. */
+static inline const char *table_json_number_fast(const TableJsonStream *s, const char *p, const char *end)
+{
+    const char *q = p + (*p == '-');
+    if (*q == '0') {
+        q++;
+    } else if (*q >= '1' && *q <= '9') {
+        for (q++; q < end && table_json_digit(*q); q++)
+            continue;
+    } else {
+        return NULL;
+    }
+    if (*q == '.') {
+        if (!table_json_digit(*++q))
+            return NULL;
+        for (q++; q < end && table_json_digit(*q); q++)
+            continue;
+    }
+    if (*q == 'e' || *q == 'E') {
+        q++;
+        q += *q == '+' || *q == '-';
+        if (!table_json_digit(*q))
+            return NULL;
+        for (q++; q < end && table_json_digit(*q); q++)
+            continue;
+    }
+    return s->number[(unsigned char)*q] ? NULL : q;
+}
+
+/* A value of the fast paths at p: a plain ASCII string, a number or a word,
+** well inside the chunk (before end); its cell kept in the rows (copied to
+** *out), within the limits (*row_bytes). Its end, or NULL to give up. */
+static inline __attribute__((always_inline)) const char *table_json_fast_value(TableJsonStream *s, TableReader *r, int col, const char *p,
+                                                const char *end, char **out, size_t *row_bytes)
+{
+    const char *v = p, *v_end;
+    char c = *p;
+    if (c == '"') {
+        v = p + 1;
+        v_end = s->buf + table_json_plain_run(s, (size_t)(v - s->buf));
+        if (v_end >= end || *v_end != '"')
+            return NULL;
+        p = v_end + 1;
+    } else if (c == '-' || (c >= '0' && c <= '9')) {
+        v_end = table_json_number_fast(s, p, end);
+        if (!v_end || v_end >= end)
+            return NULL;
+        p = v_end;
+    } else if (memcmp(p, "true", 4) == 0 || memcmp(p, "null", 4) == 0) {
+        v_end = p = p + 4;
+    } else if (memcmp(p, "false", 5) == 0) {
+        v_end = p = p + 5;
+    } else {
+        return NULL;
+    }
+    size_t len = (size_t)(v_end - v);
+    if (c == '"' || c == '-' || (c >= '0' && c <= '9')) {
+        *row_bytes += len + 1;
+        if (len > TABLE_MAX_FIELD_BYTES || *row_bytes > TABLE_MAX_ROW_BYTES)
+            return NULL;
+        if (s->rows) {
+            memcpy(*out, v, len);
+            (*out)[len] = '\0';
+            r->cells[col] = (TableCell){ *out, len };
+            *out += len + 1;
+        }
+    } else if (s->rows && c != 'n') {
+        r->cells[col] = c == 't' ? (TableCell){ "true", 4 } : (TableCell){ "false", 5 };
+    }
+    return p;
+}
+
+/* The fast paths gave up: the row's cells read so far (up to col) are forgotten. */
+static bool table_json_fast_give_up(TableJsonStream *s, TableReader *r, int col)
+{
+    if (s->rows)
+        for (int i = 0; i <= col; i++)
+            r->cells[i] = (TableCell){ NULL, 0 };
+    return false;
+}
+
+/* The bytes around the values of a row that the fast path read, kept as the
+** stream's template (table_json_row_template): rows written by one program
+** repeat them. */
+static void table_json_learn(TableJsonStream *s, const char *row, const char *const *tok, int ntok, const char *stop)
+{
+    TableJsonTemplate *t = &s->tpl;
+    const char *from = row;
+    for (int k = 0; k <= ntok; k++) {
+        const char *to = k < ntok ? tok[2 * k] : stop;
+        size_t n = (size_t)(to - from);
+        char *lit = rt_alloc_atomic(n + TABLE_JSON_LIT_PAD + 1);
+        memset(lit, 0, n + TABLE_JSON_LIT_PAD + 1);
+        memcpy(lit, from, n);
+        t->lit[k] = lit;
+        t->len[k] = n;
+        t->mask[k] = n >= 32 ? UINT32_MAX : (UINT32_C(1) << n) - 1;
+        if (k < ntok)
+            from = tok[2 * k + 1];
+    }
+    t->n = ntok;
 }
 
 /*
@@ -768,83 +893,97 @@ static const char *table_json_number_end(const TableJsonStream *s, const char *p
 ** chunk. Anything else (an escape, a byte from 0x80, a line end, a nested
 ** value, a limit, the chunk's end near) and it gives up with nothing
 ** consumed: table_json_row_object reads the object instead. Keys strictly
-** in column order cannot repeat.
+** in column order cannot repeat. The first row it reads with every column
+** is learnt as the template.
 */
 #define TABLE_JSON_FAST_MARGIN 64
 static bool table_json_row_fast(TableJsonStream *s, TableReader *r)
 {
-    const char *p = s->buf + s->pos + 1;
+    const char *row = s->buf + s->pos, *p = row + 1;
     const char *end = s->buf + s->len - TABLE_JSON_FAST_MARGIN;
+    const char *tok[2 * TABLE_JSON_TEMPLATE_COLUMNS];
     char *out = s->row;
     size_t row_bytes = 0;
     int col = -1;
+    bool learn = s->tpl.n == 0 && s->ncols <= TABLE_JSON_TEMPLATE_COLUMNS;
     if (p >= end)
         return false;
     p += *p == ' ';
     for (;;) {
         int g = col + 1;
         if (*p != '"' || g >= s->ncols || !s->col_raw[g])
-            goto give_up;
+            return table_json_fast_give_up(s, r, col);
         size_t n = s->col_len[g];
         if (p + n + 2 >= end || !table_json_same_bytes(p, s->col_quoted[g], n + 2))
-            goto give_up;
+            return table_json_fast_give_up(s, r, col);
         col = g;
         p += n + 2;
         if (*p != ':')
-            goto give_up;
+            return table_json_fast_give_up(s, r, col);
         p++;
         p += *p == ' ';
-        const char *v = p, *v_end;
-        char c = *p;
-        if (c == '"') {
-            v = p + 1;
-            v_end = s->buf + table_json_plain_run(s, (size_t)(v - s->buf));
-            if (v_end >= end || *v_end != '"')
-                goto give_up;
-            p = v_end + 1;
-        } else if (c == '-' || (c >= '0' && c <= '9')) {
-            v_end = table_json_number_end(s, p, end);
-            if (!v_end || v_end >= end)
-                goto give_up;
-            p = v_end;
-        } else if (memcmp(p, "true", 4) == 0 || memcmp(p, "null", 4) == 0) {
-            v_end = p = p + 4;
-        } else if (memcmp(p, "false", 5) == 0) {
-            v_end = p = p + 5;
-        } else {
-            goto give_up;
-        }
-        size_t len = (size_t)(v_end - v);
-        if (c == '"' || c == '-' || (c >= '0' && c <= '9')) {
-            row_bytes += len + 1;
-            if (len > TABLE_MAX_FIELD_BYTES || row_bytes > TABLE_MAX_ROW_BYTES)
-                goto give_up;
-            if (s->rows) {
-                memcpy(out, v, len);
-                out[len] = '\0';
-                r->cells[col] = (TableCell){ out, len };
-                out += len + 1;
-            }
-        } else if (s->rows && c != 'n') {
-            r->cells[col] = c == 't' ? (TableCell){ "true", 4 } : (TableCell){ "false", 5 };
+        const char *v = p;
+        if (!(p = table_json_fast_value(s, r, col, p, end, &out, &row_bytes)))
+            return table_json_fast_give_up(s, r, col);
+        if (learn) {
+            tok[2 * col] = v;
+            tok[2 * col + 1] = p;
         }
         p += *p == ' ';
         if (*p == '}')
             break;
         if (*p != ',')
-            goto give_up;
+            return table_json_fast_give_up(s, r, col);
         p++;
         p += *p == ' ';
     }
     s->pos = (size_t)(p + 1 - s->buf);
     if (s->rows)
         r->row_bytes = row_bytes;
+    if (learn && col + 1 == s->ncols)
+        table_json_learn(s, row, tok, s->ncols, p + 1);
     return true;
-give_up:
+}
+
+/* The template's literal k at p, which has TABLE_JSON_LIT_PAD bytes readable:
+** up to 32 bytes in two compares of sixteen. */
+static inline bool table_json_literal_at(const TableJsonTemplate *t, int k, const char *p)
+{
+#if defined(__SSE2__)
+    if (t->len[k] <= 32) {
+        const __m128i *a = (const __m128i *)(const void *)p, *b = (const __m128i *)(const void *)t->lit[k];
+        uint32_t lo = (uint32_t)_mm_movemask_epi8(_mm_cmpeq_epi8(_mm_loadu_si128(a), _mm_loadu_si128(b)));
+        uint32_t hi = (uint32_t)_mm_movemask_epi8(_mm_cmpeq_epi8(_mm_loadu_si128(a + 1), _mm_loadu_si128(b + 1)));
+        return ((lo | hi << 16) & t->mask[k]) == t->mask[k];
+    }
+#endif
+    return table_json_same_bytes(p, t->lit[k], t->len[k]);
+}
+
+/* A row object whose bytes around its values are the template's: only its
+** values are read. Anything else and it gives up with nothing consumed. */
+static bool table_json_row_template(TableJsonStream *s, TableReader *r)
+{
+    const TableJsonTemplate *t = &s->tpl;
+    const char *p = s->buf + s->pos;
+    const char *end = s->buf + s->len - TABLE_JSON_FAST_MARGIN;
+    char *out = s->row;
+    size_t row_bytes = 0;
+    int k = 0;
+    for (;; k++) {
+        size_t n = t->len[k];
+        if (p + n >= end || !table_json_literal_at(t, k, p))
+            return table_json_fast_give_up(s, r, k - 1);
+        p += n;
+        if (k == t->n)
+            break;
+        if (!(p = table_json_fast_value(s, r, k, p, end, &out, &row_bytes)))
+            return table_json_fast_give_up(s, r, k);
+    }
+    s->pos = (size_t)(p - s->buf);
     if (s->rows)
-        for (int i = 0; i <= col; i++)
-            r->cells[i] = (TableCell){ NULL, 0 };
-    return false;
+        r->row_bytes = row_bytes;
+    return true;
 }
 
 /* The next element of the top-level array (its line in *line); false at its end or on a failure. */
@@ -879,7 +1018,7 @@ static bool table_json_element(TableJsonStream *s, TableReader *r, long *line)
     s->elem++;
     *line = s->line;
     if (c == '{')
-        return table_json_row_fast(s, r) || table_json_row_object(s, r);
+        return (s->tpl.n > 0 && table_json_row_template(s, r)) || table_json_row_fast(s, r) || table_json_row_object(s, r);
     if (!table_json_skip_value(s, 1))
         return false;
     if (s->rows)
