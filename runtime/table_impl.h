@@ -468,7 +468,8 @@ void table_json_stream_release(TableReader *r);
 
 /* table_json_split.c: a JSON table's rows cut into slices at the starts of
 ** elements of its top-level array, which the survey of the streamed reader
-** saw (one every TABLE_JSON_CUT_STEP bytes or so); table_split.c's functions
+** saw (one every TABLE_JSON_CUT_STEP bytes or so, a 1024th of a smaller
+** file, so that small tables are cut finely too); table_split.c's functions
 ** hand a JSON reader to these. A slice always starts an element and ends
 ** after the comma that follows the last of its own, or ends the file. */
 #define TABLE_JSON_CUT_STEP (4 * 1024)
@@ -483,6 +484,7 @@ typedef struct TableJsonCuts {
     TableJsonCut *at;
     size_t n;
     size_t next;            /* the first cut not in a slice yet */
+    long long step;         /* bytes from one cut to the next, at least */
     long long end;          /* the file's size as the survey read it */
 } TableJsonCuts;
 void table_json_cuts_add(TableJsonCuts *c, long long off, long line, size_t elem);
@@ -490,7 +492,7 @@ void table_json_cuts_add(TableJsonCuts *c, long long off, long line, size_t elem
 bool table_json_cuts_find(const TableJsonCuts *c, long long off, size_t *elem);
 static inline void table_json_cuts_note(TableJsonCuts *c, long long off, long line, size_t elem)
 {
-    if (c->n == 0 || off - c->at[c->n - 1].off >= TABLE_JSON_CUT_STEP)
+    if (c->n == 0 || off - c->at[c->n - 1].off >= c->step)
         table_json_cuts_add(c, off, line, elem);
 }
 bool table_json_can_split(const TableReader *r);

@@ -1139,6 +1139,15 @@ static bool table_json_survey(TableJsonStream *s)
     return true;
 }
 
+/* A 1024th of the file, at most TABLE_JSON_CUT_STEP: the cuts' memory stays
+** small, and a small file still has many places to cut. */
+static long long table_json_cut_step(FILE *fp)
+{
+    struct stat st;
+    long long step = fstat(fileno(fp), &st) == 0 ? (long long)st.st_size / 1024 : TABLE_JSON_CUT_STEP;
+    return step < 1 ? 1 : step > TABLE_JSON_CUT_STEP ? TABLE_JSON_CUT_STEP : step;
+}
+
 bool table_json_stream_open(TableReader *r, bool *whole)
 {
     *whole = false;
@@ -1147,6 +1156,7 @@ bool table_json_stream_open(TableReader *r, bool *whole)
         return false;
     TableJsonStream *s = table_json_stream_new(fp);
     s->cuts = RT_NEW(TableJsonCuts);
+    s->cuts->step = table_json_cut_step(fp);
     r->jstream = s;
     if (!s->row) {
         table_fatal(r, "C0808", 0, say("mémoire épuisée", "out of memory"));
