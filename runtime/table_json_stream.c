@@ -815,8 +815,8 @@ static inline const char *table_json_number_fast(const TableJsonStream *s, const
 /* A value of the fast paths at p: a plain ASCII string, a number or a word,
 ** well inside the chunk (before end); its cell kept in the rows (copied to
 ** *out), within the limits (*row_bytes). Its end, or NULL to give up. */
-static inline __attribute__((always_inline)) const char *table_json_fast_value(TableJsonStream *s, TableReader *r, int col, const char *p,
-                                                const char *end, char **out, size_t *row_bytes)
+static inline __attribute__((always_inline)) const char *table_json_fast_value(TableJsonStream *s, TableReader *r, bool rows, int col,
+                                                const char *p, const char *end, char **out, size_t *row_bytes)
 {
     const char *v = p, *v_end;
     char c = *p;
@@ -843,13 +843,13 @@ static inline __attribute__((always_inline)) const char *table_json_fast_value(T
         *row_bytes += len + 1;
         if (len > TABLE_MAX_FIELD_BYTES || *row_bytes > TABLE_MAX_ROW_BYTES)
             return NULL;
-        if (s->rows) {
+        if (rows) {
             memcpy(*out, v, len);
             (*out)[len] = '\0';
             r->cells[col] = (TableCell){ *out, len };
             *out += len + 1;
         }
-    } else if (s->rows && c != 'n') {
+    } else if (rows && c != 'n') {
         r->cells[col] = c == 't' ? (TableCell){ "true", 4 } : (TableCell){ "false", 5 };
     }
     return p;
@@ -923,7 +923,7 @@ static bool table_json_row_fast(TableJsonStream *s, TableReader *r)
         p++;
         p += *p == ' ';
         const char *v = p;
-        if (!(p = table_json_fast_value(s, r, col, p, end, &out, &row_bytes)))
+        if (!(p = table_json_fast_value(s, r, s->rows, col, p, end, &out, &row_bytes)))
             return table_json_fast_give_up(s, r, col);
         if (learn) {
             tok[2 * col] = v;
@@ -961,8 +961,10 @@ static inline bool table_json_literal_at(const TableJsonTemplate *t, int k, cons
 }
 
 /* A row object whose bytes around its values are the template's: only its
-** values are read. Anything else and it gives up with nothing consumed. */
-static bool table_json_row_template(TableJsonStream *s, TableReader *r)
+** values are read (kept when rows, a constant in each copy: the survey's
+** has no store, so the template stays in registers). Anything else and it
+** gives up with nothing consumed. */
+static inline __attribute__((always_inline)) bool table_json_row_template_as(TableJsonStream *s, TableReader *r, bool rows)
 {
     const TableJsonTemplate *t = &s->tpl;
     const char *p = s->buf + s->pos;
@@ -977,13 +979,18 @@ static bool table_json_row_template(TableJsonStream *s, TableReader *r)
         p += n;
         if (k == t->n)
             break;
-        if (!(p = table_json_fast_value(s, r, k, p, end, &out, &row_bytes)))
+        if (!(p = table_json_fast_value(s, r, rows, k, p, end, &out, &row_bytes)))
             return table_json_fast_give_up(s, r, k);
     }
     s->pos = (size_t)(p - s->buf);
-    if (s->rows)
+    if (rows)
         r->row_bytes = row_bytes;
     return true;
+}
+
+static bool table_json_row_template(TableJsonStream *s, TableReader *r)
+{
+    return s->rows ? table_json_row_template_as(s, r, true) : table_json_row_template_as(s, r, false);
 }
 
 /* The next element of the top-level array (its line in *line); false at its end or on a failure. */
