@@ -43,16 +43,24 @@
 /* The template's most columns: a row of more is never learnt. */
 #define TABLE_JSON_TEMPLATE_COLUMNS 32
 
+/* The template's longest literal: a row with a longer one is never learnt. */
+#define TABLE_JSON_LITERAL_MAX 32
+
+/* A literal of the template, in place (no pointer to follow), NUL-padded. */
+typedef struct TableJsonLiteral {
+    unsigned char bytes[TABLE_JSON_LITERAL_MAX];
+    uint32_t mask;          /* one bit per byte of it */
+    uint32_t len;
+} TableJsonLiteral;
+
 /* The bytes of a common row around its n values (keys, colons, commas, the
 ** braces, white space): lit[0] from the '{' to the first value, lit[n] from
-** the last value to the '}' included. n is 0 until one is learnt. */
+** the last value to the '}' included. n is 0 until one is learnt, -1 when
+** the row that would have been was not fit for it. */
 typedef struct TableJsonTemplate {
     int n;
-    const char *lit[TABLE_JSON_TEMPLATE_COLUMNS + 1];   /* each padded with NULs to TABLE_JSON_LIT_PAD bytes at least */
-    size_t len[TABLE_JSON_TEMPLATE_COLUMNS + 1];
-    uint32_t mask[TABLE_JSON_TEMPLATE_COLUMNS + 1];     /* one bit per byte of a literal of 32 bytes at most */
+    TableJsonLiteral lit[TABLE_JSON_TEMPLATE_COLUMNS + 1];
 } TableJsonTemplate;
-#define TABLE_JSON_LIT_PAD 32
 
 typedef enum { TABLE_JSON_STRING, TABLE_JSON_NUMBER, TABLE_JSON_TRUE, TABLE_JSON_FALSE, TABLE_JSON_NULL } TableJsonScalar;
 
@@ -874,12 +882,15 @@ static void table_json_learn(TableJsonStream *s, const char *row, const char *co
     for (int k = 0; k <= ntok; k++) {
         const char *to = k < ntok ? tok[2 * k] : stop;
         size_t n = (size_t)(to - from);
-        char *lit = rt_alloc_atomic(n + TABLE_JSON_LIT_PAD + 1);
-        memset(lit, 0, n + TABLE_JSON_LIT_PAD + 1);
-        memcpy(lit, from, n);
-        t->lit[k] = lit;
-        t->len[k] = n;
-        t->mask[k] = n >= 32 ? UINT32_MAX : (UINT32_C(1) << n) - 1;
+        if (n > TABLE_JSON_LITERAL_MAX) {
+            t->n = -1;
+            return;
+        }
+        TableJsonLiteral *l = &t->lit[k];
+        memset(l->bytes, 0, sizeof l->bytes);
+        memcpy(l->bytes, from, n);
+        l->len = (uint32_t)n;
+        l->mask = n == 32 ? UINT32_MAX : (UINT32_C(1) << n) - 1;
         if (k < ntok)
             from = tok[2 * k + 1];
     }
@@ -945,19 +956,18 @@ static bool table_json_row_fast(TableJsonStream *s, TableReader *r)
     return true;
 }
 
-/* The template's literal k at p, which has TABLE_JSON_LIT_PAD bytes readable:
-** up to 32 bytes in two compares of sixteen. */
-static inline bool table_json_literal_at(const TableJsonTemplate *t, int k, const char *p)
+/* The literal l at p, which has TABLE_JSON_LITERAL_MAX bytes readable: two
+** compares of sixteen bytes. */
+static inline bool table_json_literal_at(const TableJsonLiteral *l, const char *p)
 {
 #if defined(__SSE2__)
-    if (t->len[k] <= 32) {
-        const __m128i *a = (const __m128i *)(const void *)p, *b = (const __m128i *)(const void *)t->lit[k];
-        uint32_t lo = (uint32_t)_mm_movemask_epi8(_mm_cmpeq_epi8(_mm_loadu_si128(a), _mm_loadu_si128(b)));
-        uint32_t hi = (uint32_t)_mm_movemask_epi8(_mm_cmpeq_epi8(_mm_loadu_si128(a + 1), _mm_loadu_si128(b + 1)));
-        return ((lo | hi << 16) & t->mask[k]) == t->mask[k];
-    }
+    const __m128i *a = (const __m128i *)(const void *)p, *b = (const __m128i *)(const void *)l->bytes;
+    uint32_t lo = (uint32_t)_mm_movemask_epi8(_mm_cmpeq_epi8(_mm_loadu_si128(a), _mm_loadu_si128(b)));
+    uint32_t hi = (uint32_t)_mm_movemask_epi8(_mm_cmpeq_epi8(_mm_loadu_si128(a + 1), _mm_loadu_si128(b + 1)));
+    return ((lo | hi << 16) & l->mask) == l->mask;
+#else
+    return memcmp(p, l->bytes, l->len) == 0;
 #endif
-    return table_json_same_bytes(p, t->lit[k], t->len[k]);
 }
 
 /* A row object whose bytes around its values are the template's: only its
@@ -973,10 +983,10 @@ static inline __attribute__((always_inline)) bool table_json_row_template_as(Tab
     size_t row_bytes = 0;
     int k = 0;
     for (;; k++) {
-        size_t n = t->len[k];
-        if (p + n >= end || !table_json_literal_at(t, k, p))
+        const TableJsonLiteral *l = &t->lit[k];
+        if (p + l->len >= end || !table_json_literal_at(l, p))
             return table_json_fast_give_up(s, r, k - 1);
-        p += n;
+        p += l->len;
         if (k == t->n)
             break;
         if (!(p = table_json_fast_value(s, r, rows, k, p, end, &out, &row_bytes)))

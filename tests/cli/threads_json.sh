@@ -63,6 +63,8 @@ variant("coupe", whole[: 2 * len(whole) // 3])
 huge = [dict(r) for r in commented[:3000]]
 huge[1500]["commentaire"] = "x" * (5 * 1024 * 1024)
 variant("geante", one_per_line(huge))
+# A key of 40 bytes: no template is learnt (runtime/table_json_stream.c), every row takes the fast path.
+variant("cle_longue", one_per_line([dict(r, commentaire_assez_long_pour_ne_pas_tenir="x") for r in rows]))
 # A closing bracket followed by another value: malformed too.
 variant("apres", whole + '{"marche": "M1"}\n')
 PY
@@ -95,6 +97,7 @@ done
 # Rejected rows keep their physical lines: line 1 for every row of the one-line file.
 python3 -c 'import json,sys; r=[x["ligne"] for x in json.load(open(sys.argv[1]))["rejets"] if x["fichier"] == "heures.json"]; sys.exit(0 if r and set(r) == {1} else 1)' \
   "$tmp/out.1.json" || { echo "une_ligne : lignes des rejets"; fail=1; }
+same_outputs "$CHARTE" "$tmp/cle_longue" json
 same_outputs "$CHARTE" "$tmp/geante" json
 grep -q 'champ de plus de 65536 octets' "$tmp/out.1.json" || { echo "geante : la ligne de 5 Mio n'est pas rejetée"; fail=1; }
 same_failure "$CHARTE" "$tmp/coupe"
