@@ -467,6 +467,58 @@ bool table_json_stream_open(TableReader *r, bool *whole);
 bool table_json_stream_next(TableReader *r, TableRow *row);
 void table_json_stream_release(TableReader *r);
 
+/* table_json_split.c: a JSON table's rows cut into slices at the starts of
+** elements of its top-level array, which the survey of the streamed reader
+** saw (one every TABLE_JSON_CUT_STEP bytes or so, a 1024th of a smaller
+** file, so that small tables are cut finely too); table_split.c's functions
+** hand a JSON reader to these. A slice always starts an element and ends
+** after the comma that follows the last of its own, or ends the file. */
+#define TABLE_JSON_CUT_STEP (4 * 1024)
+/* A table with more bytes than this between two cuts (one huge row) is not sliced. */
+#define TABLE_JSON_SLICE_MAX (4L * 1024 * 1024)
+typedef struct TableJsonCut {
+    long long off;          /* file offset of the element's first byte */
+    long line;              /* its line */
+    size_t elem;            /* elements before it */
+} TableJsonCut;
+typedef struct TableJsonCuts {
+    TableJsonCut *at;
+    size_t n;
+    size_t next;            /* the first cut not in a slice yet */
+    long long step;         /* bytes from one cut to the next, at least */
+    long long end;          /* the file's size as the survey read it */
+} TableJsonCuts;
+void table_json_cuts_add(TableJsonCuts *c, long long off, long line, size_t elem);
+/* The number of elements before the cut at off; false when no cut is there. */
+bool table_json_cuts_find(const TableJsonCuts *c, long long off, size_t *elem);
+static inline void table_json_cuts_note(TableJsonCuts *c, long long off, long line, size_t elem)
+{
+    if (c->n == 0 || off - c->at[c->n - 1].off >= c->step)
+        table_json_cuts_add(c, off, line, elem);
+}
+bool table_json_can_split(const TableReader *r);
+bool table_json_split_next(TableReader *r, TableSlice *s, size_t size);
+long table_json_split_bytes_left(TableReader *r);
+bool table_json_slice_reload(const TableReader *r, TableSlice *s);
+TableReader *table_json_part_new(const TableReader *r);
+/* A slice always starts an element: there is no slice to read on into. */
+void table_json_part_feed(TableReader *p, TableSlice *s);
+void table_json_part_release(TableReader *p);
+
+/* table_json_stream.c, for the slices: the survey's cuts (NULL unless the
+** reader is a streamed main one whose survey passed); whether it has given
+** no row yet; the file's descriptor; the main reader gives no more rows
+** (they are the slices'); a part's stream, copied from the main one's
+** (p->jstream NULL when out of memory), fed a slice (false: it does not
+** start at a cut), and freed. */
+TableJsonCuts *table_json_stream_cuts(const TableReader *r);
+bool table_json_stream_unread(const TableReader *r);
+int table_json_stream_fd(const TableReader *r);
+void table_json_stream_split(TableReader *r);
+void table_json_stream_part(TableReader *p, const TableReader *main);
+bool table_json_stream_feed(TableReader *p, const TableSlice *s);
+void table_json_stream_part_free(TableReader *p);
+
 /* table_json.c */
 bool table_json_open(TableReader *r);
 /* The whole-document reader alone (a reader from table_new): what a file

@@ -40,6 +40,28 @@
 /* The keys of the nested objects open at once (for duplicate keys), in bytes. */
 #define TABLE_JSON_MAX_NESTED_KEYS (16 * 1024 * 1024)
 
+/* The template's most columns: a row of more is never learnt. */
+#define TABLE_JSON_TEMPLATE_COLUMNS 32
+
+/* The template's longest literal: a row with a longer one is never learnt. */
+#define TABLE_JSON_LITERAL_MAX 32
+
+/* A literal of the template, in place (no pointer to follow), NUL-padded. */
+typedef struct TableJsonLiteral {
+    unsigned char bytes[TABLE_JSON_LITERAL_MAX];
+    uint32_t mask;          /* one bit per byte of it */
+    uint32_t len;
+} TableJsonLiteral;
+
+/* The bytes of a common row around its n values (keys, colons, commas, the
+** braces, white space): lit[0] from the '{' to the first value, lit[n] from
+** the last value to the '}' included. n is 0 until one is learnt, -1 when
+** the row that would have been was not fit for it. */
+typedef struct TableJsonTemplate {
+    int n;
+    TableJsonLiteral lit[TABLE_JSON_TEMPLATE_COLUMNS + 1];
+} TableJsonTemplate;
+
 typedef enum { TABLE_JSON_STRING, TABLE_JSON_NUMBER, TABLE_JSON_TRUE, TABLE_JSON_FALSE, TABLE_JSON_NULL } TableJsonScalar;
 
 struct TableJsonStream {
@@ -86,6 +108,14 @@ struct TableJsonStream {
     size_t *key_off, *key_len;
     size_t nkeys;
     size_t obj_first[TABLE_MAX_JSON_DEPTH + 1];
+    TableJsonTemplate tpl;  /* learnt by the survey; the rows and the parts use it as it is */
+    /* slices (runtime/table_json_split.c) */
+    TableJsonCuts *cuts;    /* the main reader's: where the survey saw elements start */
+    bool split;             /* the main reader's rows are the slices' now */
+    bool slice;             /* a part's stream: buf is one slice of the file, read whole */
+    bool slice_start;       /* the next element opens the slice: no comma before it */
+    bool slice_last;        /* the slice ends the file */
+    bool slice_end;         /* the slice is read: the comma after its last element ended it */
 };
 
 /* ---- input ------------------------------------------------------------------------------ */
@@ -185,7 +215,8 @@ static int table_json_peek_slow(TableJsonStream *s)
 }
 
 /* Skips white space, counting lines as table_count_byte does; the next byte,
-** or -1 at the end. Most tokens follow another directly or after one space. */
+** or -1 at the end. Most tokens follow another directly, or after one space
+** or one line feed. */
 static inline int table_json_peek(TableJsonStream *s)
 {
     /* prev_cr is already false here: the slow way clears it at every byte
@@ -197,6 +228,12 @@ static inline int table_json_peek(TableJsonStream *s)
             return c;
         unsigned char d = (unsigned char)s->buf[i + 1];
         if (c == ' ' && d > ' ') {
+            s->pos = i + 1;
+            return d;
+        }
+        /* one row a line: ",\n{" (a LF not after a CR ends a line) */
+        if (c == '\n' && d > ' ') {
+            s->line++;
             s->pos = i + 1;
             return d;
         }
@@ -745,13 +782,119 @@ static bool table_json_row_object(TableJsonStream *s, TableReader *r)
     }
 }
 
-/* A number's text at p (the run of number characters), checked; its end, or NULL when not a number. */
-static const char *table_json_number_end(const TableJsonStream *s, const char *p, const char *end)
+
+static inline bool table_json_digit(char c)
 {
-    int st = 0;
-    while (p < end && s->number[(unsigned char)*p])
-        st = s->number_next[st][(unsigned char)*p++];
-    return st == 2 || st == 3 || st == 5 || st == 8 ? p : NULL;
+    return c >= '0' && c <= '9';
+}
+
+/* A number of the fast paths at p, read by JSON's grammar directly: the run
+** of number characters must end where it does, so this is what
+** the slow reader takes, without two table loads a byte. Bytes up
+** to end + 2 are readable. Its end, or NULL when not a number. */
+static inline const char *table_json_number_fast(const TableJsonStream *s, const char *p, const char *end)
+{
+    const char *q = p + (*p == '-');
+    if (*q == '0') {
+        q++;
+    } else if (*q >= '1' && *q <= '9') {
+        for (q++; q < end && table_json_digit(*q); q++)
+            continue;
+    } else {
+        return NULL;
+    }
+    if (*q == '.') {
+        if (!table_json_digit(*++q))
+            return NULL;
+        for (q++; q < end && table_json_digit(*q); q++)
+            continue;
+    }
+    if (*q == 'e' || *q == 'E') {
+        q++;
+        q += *q == '+' || *q == '-';
+        if (!table_json_digit(*q))
+            return NULL;
+        for (q++; q < end && table_json_digit(*q); q++)
+            continue;
+    }
+    return s->number[(unsigned char)*q] ? NULL : q;
+}
+
+/* A value of the fast paths at p: a plain ASCII string, a number or a word,
+** well inside the chunk (before end); its cell kept in the rows (copied to
+** *out), within the limits (*row_bytes). Its end, or NULL to give up. */
+static inline __attribute__((always_inline)) const char *table_json_fast_value(TableJsonStream *s, TableReader *r, bool rows, int col,
+                                                const char *p, const char *end, char **out, size_t *row_bytes)
+{
+    const char *v = p, *v_end;
+    char c = *p;
+    if (c == '"') {
+        v = p + 1;
+        v_end = s->buf + table_json_plain_run(s, (size_t)(v - s->buf));
+        if (v_end >= end || *v_end != '"')
+            return NULL;
+        p = v_end + 1;
+    } else if (c == '-' || (c >= '0' && c <= '9')) {
+        v_end = table_json_number_fast(s, p, end);
+        if (!v_end || v_end >= end)
+            return NULL;
+        p = v_end;
+    } else if (memcmp(p, "true", 4) == 0 || memcmp(p, "null", 4) == 0) {
+        v_end = p = p + 4;
+    } else if (memcmp(p, "false", 5) == 0) {
+        v_end = p = p + 5;
+    } else {
+        return NULL;
+    }
+    size_t len = (size_t)(v_end - v);
+    if (c == '"' || c == '-' || (c >= '0' && c <= '9')) {
+        *row_bytes += len + 1;
+        if (len > TABLE_MAX_FIELD_BYTES || *row_bytes > TABLE_MAX_ROW_BYTES)
+            return NULL;
+        if (rows) {
+            memcpy(*out, v, len);
+            (*out)[len] = '\0';
+            r->cells[col] = (TableCell){ *out, len };
+            *out += len + 1;
+        }
+    } else if (rows && c != 'n') {
+        r->cells[col] = c == 't' ? (TableCell){ "true", 4 } : (TableCell){ "false", 5 };
+    }
+    return p;
+}
+
+/* The fast paths gave up: the row's cells read so far (up to col) are forgotten. */
+static bool table_json_fast_give_up(TableJsonStream *s, TableReader *r, int col)
+{
+    if (s->rows)
+        for (int i = 0; i <= col; i++)
+            r->cells[i] = (TableCell){ NULL, 0 };
+    return false;
+}
+
+/* The bytes around the values of a row that the fast path read, kept as the
+** stream's template (table_json_row_template): rows written by one program
+** repeat them. */
+static void table_json_learn(TableJsonStream *s, const char *row, const char *const *tok, int ntok, const char *stop)
+{
+    TableJsonTemplate *t = &s->tpl;
+    const char *from = row;
+    for (int k = 0; k <= ntok; k++) {
+        const char *to = k < ntok ? tok[2 * k] : stop;
+        size_t n = (size_t)(to - from);
+        if (n > TABLE_JSON_LITERAL_MAX) {
+            t->n = -1;
+            return;
+        }
+        TableJsonLiteral *l = &t->lit[k];
+        memset(l->bytes, 0, sizeof l->bytes);
+        memcpy(l->bytes, from, n);
+        l->len = (uint32_t)n;
+        l->mask = n == 32 ? UINT32_MAX : (UINT32_C(1) << n) - 1;
+        if (k < ntok)
+            from = tok[2 * k + 1];
+    }
+    t->n = ntok;
 }
 
 /*
@@ -761,83 +904,103 @@ static const char *table_json_number_end(const TableJsonStream *s, const char *p
 ** chunk. Anything else (an escape, a byte from 0x80, a line end, a nested
 ** value, a limit, the chunk's end near) and it gives up with nothing
 ** consumed: table_json_row_object reads the object instead. Keys strictly
-** in column order cannot repeat.
+** in column order cannot repeat. The first row it reads with every column
+** is learnt as the template.
 */
 #define TABLE_JSON_FAST_MARGIN 64
 static bool table_json_row_fast(TableJsonStream *s, TableReader *r)
 {
-    const char *p = s->buf + s->pos + 1;
+    const char *row = s->buf + s->pos, *p = row + 1;
     const char *end = s->buf + s->len - TABLE_JSON_FAST_MARGIN;
+    const char *tok[2 * TABLE_JSON_TEMPLATE_COLUMNS];
     char *out = s->row;
     size_t row_bytes = 0;
     int col = -1;
+    bool learn = s->tpl.n == 0 && s->ncols <= TABLE_JSON_TEMPLATE_COLUMNS;
     if (p >= end)
         return false;
     p += *p == ' ';
     for (;;) {
         int g = col + 1;
         if (*p != '"' || g >= s->ncols || !s->col_raw[g])
-            goto give_up;
+            return table_json_fast_give_up(s, r, col);
         size_t n = s->col_len[g];
         if (p + n + 2 >= end || !table_json_same_bytes(p, s->col_quoted[g], n + 2))
-            goto give_up;
+            return table_json_fast_give_up(s, r, col);
         col = g;
         p += n + 2;
         if (*p != ':')
-            goto give_up;
+            return table_json_fast_give_up(s, r, col);
         p++;
         p += *p == ' ';
-        const char *v = p, *v_end;
-        char c = *p;
-        if (c == '"') {
-            v = p + 1;
-            v_end = s->buf + table_json_plain_run(s, (size_t)(v - s->buf));
-            if (v_end >= end || *v_end != '"')
-                goto give_up;
-            p = v_end + 1;
-        } else if (c == '-' || (c >= '0' && c <= '9')) {
-            v_end = table_json_number_end(s, p, end);
-            if (!v_end || v_end >= end)
-                goto give_up;
-            p = v_end;
-        } else if (memcmp(p, "true", 4) == 0 || memcmp(p, "null", 4) == 0) {
-            v_end = p = p + 4;
-        } else if (memcmp(p, "false", 5) == 0) {
-            v_end = p = p + 5;
-        } else {
-            goto give_up;
-        }
-        size_t len = (size_t)(v_end - v);
-        if (c == '"' || c == '-' || (c >= '0' && c <= '9')) {
-            row_bytes += len + 1;
-            if (len > TABLE_MAX_FIELD_BYTES || row_bytes > TABLE_MAX_ROW_BYTES)
-                goto give_up;
-            if (s->rows) {
-                memcpy(out, v, len);
-                out[len] = '\0';
-                r->cells[col] = (TableCell){ out, len };
-                out += len + 1;
-            }
-        } else if (s->rows && c != 'n') {
-            r->cells[col] = c == 't' ? (TableCell){ "true", 4 } : (TableCell){ "false", 5 };
+        const char *v = p;
+        if (!(p = table_json_fast_value(s, r, s->rows, col, p, end, &out, &row_bytes)))
+            return table_json_fast_give_up(s, r, col);
+        if (learn) {
+            tok[2 * col] = v;
+            tok[2 * col + 1] = p;
         }
         p += *p == ' ';
         if (*p == '}')
             break;
         if (*p != ',')
-            goto give_up;
+            return table_json_fast_give_up(s, r, col);
         p++;
         p += *p == ' ';
     }
     s->pos = (size_t)(p + 1 - s->buf);
     if (s->rows)
         r->row_bytes = row_bytes;
+    if (learn && col + 1 == s->ncols)
+        table_json_learn(s, row, tok, s->ncols, p + 1);
     return true;
-give_up:
-    if (s->rows)
-        for (int i = 0; i <= col; i++)
-            r->cells[i] = (TableCell){ NULL, 0 };
-    return false;
+}
+
+/* The literal l at p, which has TABLE_JSON_LITERAL_MAX bytes readable: two
+** compares of sixteen bytes. */
+static inline bool table_json_literal_at(const TableJsonLiteral *l, const char *p)
+{
+#if defined(__SSE2__)
+    const __m128i *a = (const __m128i *)(const void *)p, *b = (const __m128i *)(const void *)l->bytes;
+    uint32_t lo = (uint32_t)_mm_movemask_epi8(_mm_cmpeq_epi8(_mm_loadu_si128(a), _mm_loadu_si128(b)));
+    uint32_t hi = (uint32_t)_mm_movemask_epi8(_mm_cmpeq_epi8(_mm_loadu_si128(a + 1), _mm_loadu_si128(b + 1)));
+    return ((lo | hi << 16) & l->mask) == l->mask;
+#else
+    return memcmp(p, l->bytes, l->len) == 0;
+#endif
+}
+
+/* A row object whose bytes around its values are the template's: only its
+** values are read (kept when rows, a constant in each copy: the survey's
+** has no store, so the template stays in registers). Anything else and it
+** gives up with nothing consumed. */
+static inline __attribute__((always_inline)) bool table_json_row_template_as(TableJsonStream *s, TableReader *r, bool rows)
+{
+    const TableJsonTemplate *t = &s->tpl;
+    const char *p = s->buf + s->pos;
+    const char *end = s->buf + s->len - TABLE_JSON_FAST_MARGIN;
+    char *out = s->row;
+    size_t row_bytes = 0;
+    int k = 0;
+    for (;; k++) {
+        const TableJsonLiteral *l = &t->lit[k];
+        if (p + l->len >= end || !table_json_literal_at(l, p))
+            return table_json_fast_give_up(s, r, k - 1);
+        p += l->len;
+        if (k == t->n)
+            break;
+        if (!(p = table_json_fast_value(s, r, rows, k, p, end, &out, &row_bytes)))
+            return table_json_fast_give_up(s, r, k);
+    }
+    s->pos = (size_t)(p - s->buf);
+    if (rows)
+        r->row_bytes = row_bytes;
+    return true;
+}
+
+static bool table_json_row_template(TableJsonStream *s, TableReader *r)
+{
+    return s->rows ? table_json_row_template_as(s, r, true) : table_json_row_template_as(s, r, false);
 }
 
 /* The next element of the top-level array (its line in *line); false at its end or on a failure. */
@@ -846,7 +1009,9 @@ static bool table_json_element(TableJsonStream *s, TableReader *r, long *line)
     if (s->done)
         return false;
     int c = table_json_peek(s);
-    if (s->elem > 0) {
+    if (s->slice_start) {
+        s->slice_start = false;
+    } else if (s->elem > 0) {
         if (c == ']') {
             s->pos++;
             s->done = true;
@@ -856,15 +1021,21 @@ static bool table_json_element(TableJsonStream *s, TableReader *r, long *line)
             return table_json_unexpected(s);
         s->pos++;
         c = table_json_peek(s);
+        if (c < 0 && s->slice && !s->slice_last) {
+            s->slice_end = true;
+            return false;
+        }
     } else if (c == ']') {
         s->pos++;
         s->done = true;
         return false;
     }
+    if (s->cuts && !s->rows)
+        table_json_cuts_note(s->cuts, table_json_offset(s), s->line, s->elem);
     s->elem++;
     *line = s->line;
     if (c == '{')
-        return table_json_row_fast(s, r) || table_json_row_object(s, r);
+        return (s->tpl.n > 0 && table_json_row_template(s, r)) || table_json_row_fast(s, r) || table_json_row_object(s, r);
     if (!table_json_skip_value(s, 1))
         return false;
     if (s->rows)
@@ -979,7 +1150,19 @@ static bool table_json_survey(TableJsonStream *s)
         return false;
     while (table_json_element(s, NULL, &line))
         continue;
-    return !s->failed && table_json_end(s);
+    if (s->failed || !table_json_end(s))
+        return false;
+    s->cuts->end = table_json_offset(s);
+    return true;
+}
+
+/* A 1024th of the file, at most TABLE_JSON_CUT_STEP: the cuts' memory stays
+** small, and a small file still has many places to cut. */
+static long long table_json_cut_step(FILE *fp)
+{
+    struct stat st;
+    long long step = fstat(fileno(fp), &st) == 0 ? (long long)st.st_size / 1024 : TABLE_JSON_CUT_STEP;
+    return step < 1 ? 1 : step > TABLE_JSON_CUT_STEP ? TABLE_JSON_CUT_STEP : step;
 }
 
 bool table_json_stream_open(TableReader *r, bool *whole)
@@ -989,6 +1172,8 @@ bool table_json_stream_open(TableReader *r, bool *whole)
     if (!fp)
         return false;
     TableJsonStream *s = table_json_stream_new(fp);
+    s->cuts = RT_NEW(TableJsonCuts);
+    s->cuts->step = table_json_cut_step(fp);
     r->jstream = s;
     if (!s->row) {
         table_fatal(r, "C0808", 0, say("mémoire épuisée", "out of memory"));
@@ -1044,6 +1229,8 @@ static void table_json_changed(TableReader *r, TableJsonStream *s)
 bool table_json_stream_next(TableReader *r, TableRow *row)
 {
     TableJsonStream *s = r->jstream;
+    if (s->split)
+        return false;
     table_row_reset(r);
     r->row_direct = true;
     for (int i = 0; i < r->info.ncols; i++)
@@ -1051,8 +1238,12 @@ bool table_json_stream_next(TableReader *r, TableRow *row)
     s->row_len = 0;
     long line = 0;
     if (!table_json_element(s, r, &line)) {
-        if (s->failed || !s->done || !table_json_end(s))
+        if (s->slice_end)
+            r->part_wants = true;
+        else if (s->failed || !s->done || !table_json_end(s))
             table_json_changed(r, s);
+        else if (s->slice)
+            r->part_wants = true;   /* the end of the last slice: the part is kept until released */
         return false;
     }
     r->row_line = line;
@@ -1062,10 +1253,92 @@ bool table_json_stream_next(TableReader *r, TableRow *row)
 
 void table_json_stream_release(TableReader *r)
 {
-    if (!r->jstream)
+    /* A part's stream lives as long as the part: table_json_stream_part_free. */
+    if (!r->jstream || r->jstream->slice)
         return;
     if (r->jstream->fp)
         fclose(r->jstream->fp);
     free(r->jstream->row);
     r->jstream = NULL;
+}
+
+/* ---- slices (runtime/table_json_split.c) ---------------------------------------------------- */
+
+TableJsonCuts *table_json_stream_cuts(const TableReader *r)
+{
+    const TableJsonStream *s = r->jstream;
+    return s && !s->slice && s->rows && s->fp ? s->cuts : NULL;
+}
+
+bool table_json_stream_unread(const TableReader *r)
+{
+    const TableJsonStream *s = r->jstream;
+    return s && !s->slice && !s->split && s->rows && s->elem == 0 && !s->done && !s->failed;
+}
+
+int table_json_stream_fd(const TableReader *r)
+{
+    return r->jstream && r->jstream->fp ? fileno(r->jstream->fp) : -1;
+}
+
+void table_json_stream_split(TableReader *r)
+{
+    if (r->jstream)
+        r->jstream->split = true;
+}
+
+/* A copy of the main stream's columns and tables; its own row, keys and
+** slice. The columns and the cuts are only read from then on, by every part. */
+void table_json_stream_part(TableReader *p, const TableReader *main)
+{
+    TableJsonStream *s = RT_NEW(TableJsonStream);
+    *s = *main->jstream;
+    s->fp = NULL;
+    s->buf = NULL;
+    s->pos = s->len = s->cap = 0;
+    s->eof = true;
+    s->split = false;
+    s->slice = true;
+    s->keys = NULL;
+    s->key_off = s->key_len = NULL;
+    s->keys_len = s->nkeys = 0;
+    s->col_seen = rt_alloc_atomic(sizeof(size_t) * (TABLE_MAX_COLUMNS + 1));
+    memset(s->col_seen, 0, sizeof(size_t) * (TABLE_MAX_COLUMNS + 1));
+    s->row = malloc(TABLE_MAX_ROW_BYTES + TABLE_MAX_FIELD_BYTES + 8);
+    s->text = s->row;
+    p->jstream = s->row ? s : NULL;
+}
+
+bool table_json_stream_feed(TableReader *p, const TableSlice *sl)
+{
+    TableJsonStream *s = p->jstream;
+    size_t elem;
+    if (!table_json_cuts_find(s->cuts, sl->offset, &elem))
+        return false;
+    s->buf = sl->bytes;
+    s->pos = 0;
+    s->len = s->cap = sl->len;
+    s->eof = true;
+    s->read_errno = 0;
+    s->base = sl->offset;
+    s->line = sl->line;
+    s->prev_cr = false;
+    s->rows = true;
+    s->done = false;
+    s->elem = elem;
+    s->failed = false;
+    s->slice_start = true;
+    s->slice_last = sl->last;
+    s->slice_end = false;
+    s->row_len = 0;
+    return true;
+}
+
+void table_json_stream_part_free(TableReader *p)
+{
+    if (!p->jstream)
+        return;
+    free(p->jstream->row);
+    p->jstream->row = NULL;
+    p->jstream = NULL;
 }

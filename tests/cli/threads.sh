@@ -6,6 +6,7 @@ AMP=$ROOT/examples/amp/amp.charte
 B=$ROOT/build
 [ -x "$B/gen-donnees" ] || { echo "build/gen-donnees manquant (make tools)"; exit 1; }
 fail=0
+. "$ROOT/tests/cli/lib/threads-same.sh"
 "$B/gen-donnees" --profil demo --graine 11 --format csv --invalides 300 --sortie "$tmp/invalides" >/dev/null || exit 1
 "$B/gen-donnees" --profil demo --graine 12 --format csv-fr --invalides 100 --sortie "$tmp/fr" >/dev/null || exit 1
 "$B/gen-donnees" --profil demo --graine 13 --format csv-1252 --invalides 100 --sortie "$tmp/w1252" >/dev/null || exit 1
@@ -56,25 +57,6 @@ awk -v at=$((lines / 3)) '{ print } NR == at { print "X,\"jamais fermé" }' "$tm
 # A NUL byte two thirds of the way: the same error, on the same line.
 awk -v at=$((2 * lines / 3)) '{ print } NR == at { printf "X,%c\n", 0 }' "$tmp/grand/heures.csv" > "$tmp/nul/heures.csv"
 
-# same_outputs BIN DIR FORMATS…: each format's report with 2, 3 and 7 threads is the one with 1.
-same_outputs() {
-  local bin=$1 dir=$2 fmt n rc
-  shift 2
-  for fmt in "$@"; do
-    "$bin" eval "$AMP" --donnees "$dir" --au 2025-12-31 --format "$fmt" --threads 1 -o "$tmp/out.1.$fmt" 2>"$tmp/err.1"
-    rc=$?
-    [ $rc -eq 0 ] || { echo "$dir $fmt --threads 1 : exit $rc"; cat "$tmp/err.1"; fail=1; continue; }
-    [ -s "$tmp/out.1.$fmt" ] || { echo "$dir $fmt : rapport vide"; fail=1; }
-    for n in 2 3 7; do
-      "$bin" eval "$AMP" --donnees "$dir" --au 2025-12-31 --format "$fmt" --threads $n -o "$tmp/out.$n.$fmt" 2>"$tmp/err.$n"
-      rc=$?
-      [ $rc -eq 0 ] || { echo "$dir $fmt --threads $n : exit $rc"; cat "$tmp/err.$n"; fail=1; continue; }
-      cmp -s "$tmp/out.1.$fmt" "$tmp/out.$n.$fmt" || { echo "$dir $fmt : --threads $n diffère de --threads 1"; diff "$tmp/out.1.$fmt" "$tmp/out.$n.$fmt" | head -5; fail=1; }
-      cmp -s "$tmp/err.1" "$tmp/err.$n" || { echo "$dir $fmt : stderr de --threads $n diffère"; fail=1; }
-    done
-  done
-}
-
 same_outputs "$CHARTE" "$ROOT/examples/amp/donnees" text json csv html xlsx ods
 same_outputs "$CHARTE" "$tmp/invalides" text json csv html xlsx ods
 # The data do have what the threads must keep in order: rejected hour lines, and reasons.
@@ -95,20 +77,6 @@ cmp -s "$tmp/out.1.json" "$tmp/out.1.invalides.json" \
 same_outputs "$CHARTE" "$tmp/cr" json
 cmp -s "$tmp/out.1.json" "$tmp/out.1.invalides.json" || { echo "fins de ligne CR : rapport différent de celui des fins LF"; fail=1; }
 
-# same_failure BIN DIR: with 2, 3 and 7 threads, the exit code and the error of --threads 1.
-same_failure() {
-  local bin=$1 dir=$2 n rc1 rc
-  "$bin" eval "$AMP" --donnees "$dir" --au 2025-12-31 --format json --threads 1 -o "$tmp/fail.json" 2>"$tmp/fail.1"
-  rc1=$?
-  [ $rc1 -ne 0 ] && [ -s "$tmp/fail.1" ] || { echo "$dir : pas d'erreur avec --threads 1 (exit $rc1)"; fail=1; return; }
-  for n in 2 3 7; do
-    "$bin" eval "$AMP" --donnees "$dir" --au 2025-12-31 --format json --threads $n -o "$tmp/fail.json" 2>"$tmp/fail.$n"
-    rc=$?
-    [ $rc -eq $rc1 ] || { echo "$dir --threads $n : exit $rc au lieu de $rc1"; fail=1; }
-    cmp -s "$tmp/fail.1" "$tmp/fail.$n" || { echo "$dir : l'erreur de --threads $n diffère"; diff "$tmp/fail.1" "$tmp/fail.$n" | head -5; fail=1; }
-  done
-}
-
 same_outputs "$CHARTE" "$tmp/grand" json text
 # Every row of it read, kept or rejected: eight times those of the generated table.
 python3 -c 'import json,sys; g, o = (json.load(open(f))["lignes"]["heures"] for f in sys.argv[1:3]); sys.exit(0 if all(g[k] == 8 * o[k] for k in ("lues", "comptees", "non_comptees", "rejetees")) else 1)' \
@@ -119,21 +87,16 @@ python3 -c 'import json,sys; h=json.load(open(sys.argv[1]))["lignes"]["heures"];
 same_failure "$CHARTE" "$tmp/nul"
 grep -q "error\[C0804\]: octet nul ligne $((2 * lines / 3 + 1))" "$tmp/fail.1" || { echo "octet nul : « $(cat "$tmp/fail.1") »"; fail=1; }
 
-# ThreadSanitizer (make test builds it next to the sanitizer build): the threaded cases again.
-TSAN=$(dirname "$(dirname "$CHARTE")")/tsan/charte
-case $CHARTE in
-  */san/charte)
-    if [ -x "$TSAN" ]; then
-      export TSAN_OPTIONS=halt_on_error=1:exitcode=66
-      same_outputs "$TSAN" "$ROOT/examples/amp/donnees" json
-      same_outputs "$TSAN" "$tmp/invalides" json
-      same_outputs "$TSAN" "$tmp/quotes" json
-      same_outputs "$TSAN" "$tmp/w1252" json
-      same_outputs "$TSAN" "$tmp/grand" json
-      same_outputs "$TSAN" "$tmp/ouvert" json
-      same_failure "$TSAN" "$tmp/nul"
-    fi ;;
-esac
+# ThreadSanitizer: the threaded cases again.
+if TSAN=$(tsan_charte); then
+  same_outputs "$TSAN" "$ROOT/examples/amp/donnees" json
+  same_outputs "$TSAN" "$tmp/invalides" json
+  same_outputs "$TSAN" "$tmp/quotes" json
+  same_outputs "$TSAN" "$tmp/w1252" json
+  same_outputs "$TSAN" "$tmp/grand" json
+  same_outputs "$TSAN" "$tmp/ouvert" json
+  same_failure "$TSAN" "$tmp/nul"
+fi
 
 # Bad values: a usage error, exit 2, said in both languages.
 for v in 0 -1 abc 1.5 "" 257 99999999999; do

@@ -1,4 +1,4 @@
-/* tests/fuzz/fuzz_json.c: libFuzzer harness for the JSON readers: bytes written to x.json, every row read, and the streamed reader checked against the whole-document one. */
+/* tests/fuzz/fuzz_json.c: libFuzzer harness for the JSON readers: bytes written to x.json, every row read, and the streamed reader checked against the whole-document one and against its slices read by a part (as eval's threads do). */
 #include "fuzz.h"
 
 #include <stdio.h>
@@ -13,9 +13,39 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
     return 0;
 }
 
-/* Everything a reader gives, as one text: columns, each row's line, error and
-** cells (lengths first, so that no two readings write the same text), the
-** final error. */
+static void fuzz_json_columns(FILE *fp, const TableInfo *info)
+{
+    fprintf(fp, "%d %s\n", info->ncols, info->encoding);
+    for (int i = 0; i < info->ncols; i++)
+        fprintf(fp, "%zu:%s\n", strlen(info->columns[i]), info->columns[i]);
+}
+
+/* Each row's line, error and cells (lengths first, so that no two readings
+** write the same text); the error that ended the rows in *err. */
+static void fuzz_json_rows(FILE *fp, TableReader *r, int ncols, TableError *err)
+{
+    TableRow row;
+    while (table_next(r, &row, err)) {
+        fprintf(fp, "%ld %s\n", row.line, row.error.fr ? row.error.fr : "-");
+        for (int i = 0; i < ncols; i++) {
+            if (!row.cells[i].text) {
+                fputs("absent\n", fp);
+                continue;
+            }
+            fprintf(fp, "%zu:", row.cells[i].len);
+            fwrite(row.cells[i].text, 1, row.cells[i].len, fp);
+            fputc('\n', fp);
+        }
+    }
+}
+
+static void fuzz_json_error(FILE *fp, TableError err)
+{
+    fprintf(fp, "%s %ld %s / %s\n", err.code ? err.code : "-", err.line, err.msg.fr ? err.msg.fr : "-",
+            err.msg.en ? err.msg.en : "-");
+}
+
+/* Everything a reader gives, as one text: columns, rows, the final error. */
 static char *fuzz_json_reading(TableReader *r, TableError err)
 {
     char *out = NULL;
@@ -24,27 +54,48 @@ static char *fuzz_json_reading(TableReader *r, TableError err)
     if (!fp)
         fuzz_fail("open_memstream");
     if (r) {
-        const TableInfo *info = table_info(r);
-        fprintf(fp, "%d %s\n", info->ncols, info->encoding);
-        for (int i = 0; i < info->ncols; i++)
-            fprintf(fp, "%zu:%s\n", strlen(info->columns[i]), info->columns[i]);
-        TableRow row;
-        while (table_next(r, &row, &err)) {
-            fprintf(fp, "%ld %s\n", row.line, row.error.fr ? row.error.fr : "-");
-            for (int i = 0; i < info->ncols; i++) {
-                if (!row.cells[i].text) {
-                    fputs("absent\n", fp);
-                    continue;
-                }
-                fprintf(fp, "%zu:", row.cells[i].len);
-                fwrite(row.cells[i].text, 1, row.cells[i].len, fp);
-                fputc('\n', fp);
-            }
-        }
+        fuzz_json_columns(fp, table_info(r));
+        fuzz_json_rows(fp, r, table_info(r)->ncols, &err);
         table_close(r);
     }
-    fprintf(fp, "%s %ld %s / %s\n", err.code ? err.code : "-", err.line, err.msg.fr ? err.msg.fr : "-",
-            err.msg.en ? err.msg.en : "-");
+    fuzz_json_error(fp, err);
+    fclose(fp);
+    return out;
+}
+
+/* The same, with the rows read from slices of one cut each (the smallest,
+** runtime/table_json_split.c) by one part reader, as the threads of eval
+** read them, when the table can be sliced. */
+static char *fuzz_json_sliced(const char *path)
+{
+    TableError err = { 0 };
+    TableReader *r = table_open_file(path, &err);
+    if (!r || !table_can_split(r))
+        return fuzz_json_reading(r, err);
+    char *out = NULL;
+    size_t len = 0;
+    FILE *fp = open_memstream(&out, &len);
+    if (!fp)
+        fuzz_fail("open_memstream");
+    int ncols = table_info(r)->ncols;
+    fuzz_json_columns(fp, table_info(r));
+    TableReader *part = table_part_new(r);
+    TableSlice slice = { 0 };
+    bool failed = false;
+    while (!failed && table_split_next(r, &slice, 1)) {
+        table_part_feed(part, &slice, true);
+        fuzz_json_rows(fp, part, ncols, &err);
+        failed = table_part_failed(part, &err);
+        if (!table_part_between_rows(part))
+            fuzz_fail("tranche JSON finie au milieu d'une ligne");
+    }
+    TableRow row;
+    if (!failed && table_next(r, &row, &err))
+        fuzz_fail("le lecteur principal donne une ligne après les tranches");
+    table_part_release(part);
+    table_slice_free(&slice);
+    table_close(r);
+    fuzz_json_error(fp, err);
     fclose(fp);
     return out;
 }
@@ -64,8 +115,12 @@ static void fuzz_json_compare(const char *path)
     char *whole = fuzz_json_reading(w, werr);
     if (strcmp(streamed, whole) != 0)
         fuzz_fail("lecture en flux et lecture entière différentes :\n%s\n---\n%s", streamed, whole);
+    char *sliced = fuzz_json_sliced(path);
+    if (strcmp(streamed, sliced) != 0)
+        fuzz_fail("lecture en flux et lecture par tranches différentes :\n%s\n---\n%s", streamed, sliced);
     free(streamed);
     free(whole);
+    free(sliced);
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)

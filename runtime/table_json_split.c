@@ -1,0 +1,193 @@
+/* runtime/table_json_split.c: a JSON table's rows cut into slices at the element starts its survey saw, and the readers of those slices. */
+#include "table_impl.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "gc.h"
+
+/*
+** The streamed reader's survey (runtime/table_json_stream.c) reads the whole
+** file before the first row and checks that it is valid JSON of its subset:
+** the starts of the top-level array's elements it passes are exact places to
+** cut, with their lines and element numbers, found for one compare per
+** element. So no second scanner has to guess where a row starts (a '{' may
+** be in a string, and a string may hold escaped quotes). A slice runs from
+** one such start to the first one at least `size` bytes on, or to the end of
+** the file: it never starts or ends inside a row, so the reader of a slice
+** always ends between rows (runtime/eval_threads.c never makes it read on),
+** and the rows, their lines, their element numbers and their errors are the
+** serial reader's. The bytes are read again from the file: a file changed
+** since the survey fails as in the serial reader (C0850).
+*/
+
+void table_json_cuts_add(TableJsonCuts *c, long long off, long line, size_t elem)
+{
+    RT_GROW_ATOMIC(c->at, c->n);
+    c->at[c->n++] = (TableJsonCut){ off, line, elem };
+}
+
+bool table_json_cuts_find(const TableJsonCuts *c, long long off, size_t *elem)
+{
+    size_t lo = 0, hi = c->n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (c->at[mid].off < off)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    if (lo == c->n || c->at[lo].off != off)
+        return false;
+    *elem = c->at[lo].elem;
+    return true;
+}
+
+/* The most bytes between two cuts: a slice holds them all. */
+static long long table_json_widest_gap(const TableJsonCuts *c)
+{
+    long long widest = c->end - c->at[c->n - 1].off;
+    for (size_t i = 1; i < c->n; i++)
+        if (c->at[i].off - c->at[i - 1].off > widest)
+            widest = c->at[i].off - c->at[i - 1].off;
+    return widest;
+}
+
+bool table_json_can_split(const TableReader *r)
+{
+    const TableJsonCuts *c = table_json_stream_cuts(r);
+    if (!c || c->n == 0 || r->part || r->finished || say_is_set(r->fatal.msg) || !table_json_stream_unread(r))
+        return false;
+    /* A slice holds whole rows: a table with a huge row is read by the
+    ** streamed reader alone, whose memory is a chunk and one row. */
+    return table_json_widest_gap(c) <= TABLE_JSON_SLICE_MAX;
+}
+
+/* Up to len bytes of the file at off; how many it had (fewer at its end), -1 on an error (errno). */
+static long table_json_pread(int fd, char *bytes, size_t len, long long off)
+{
+    size_t got = 0;
+    while (got < len) {
+        ssize_t n = pread(fd, bytes + got, len - got, (off_t)(off + (long long)got));
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n < 0)
+            return -1;
+        if (n == 0)
+            break;
+        got += (size_t)n;
+    }
+    return (long)got;
+}
+
+/* Room for len bytes in the slice's buffer (kept from slice to slice). */
+static bool table_json_slice_room(TableSlice *s, size_t len)
+{
+    if (s->cap >= len)
+        return true;
+    char *grown = realloc(s->bytes, len);
+    if (!grown)
+        return false;
+    s->bytes = grown;
+    s->cap = len;
+    return true;
+}
+
+/* The last slice is read to the file's real end, not to where the survey
+** ended: bytes written after it must reach the part's check of the end. */
+static long table_json_read_slice(TableReader *r, TableSlice *s, long long from, size_t len, bool last)
+{
+    int fd = table_json_stream_fd(r);
+    for (size_t want = last ? len + 1 : len;; want *= 2) {
+        if (!table_json_slice_room(s, want)) {
+            table_fatal(r, "C0808", 0, say("mémoire épuisée", "out of memory"));
+            return -1;
+        }
+        long got = table_json_pread(fd, s->bytes, want, from);
+        if (got < 0) {
+            int e = errno;
+            table_fatal(r, "C0802", 0, table_strerror(e));
+            return -1;
+        }
+        if (!last || (size_t)got < want || want > (size_t)TABLE_MAX_JSON_BYTES)
+            return got;
+    }
+}
+
+bool table_json_split_next(TableReader *r, TableSlice *s, size_t size)
+{
+    char *bytes = s->bytes;
+    size_t cap = bytes ? s->cap : 0;
+    memset(s, 0, sizeof *s);
+    s->bytes = bytes;
+    s->cap = cap;
+    TableJsonCuts *c = table_json_stream_cuts(r);
+    if (!c || r->split_done || say_is_set(r->fatal.msg))
+        return false;
+    table_json_stream_split(r);
+    if (c->next >= c->n) {
+        r->split_done = true;
+        return false;
+    }
+    size_t i = c->next, j = i + 1;
+    while (j < c->n && c->at[j].off - c->at[i].off < (long long)size)
+        j++;
+    bool last = j == c->n;
+    long long from = c->at[i].off, to = last ? c->end : c->at[j].off;
+    long got = table_json_read_slice(r, s, from, (size_t)(to - from), last);
+    if (got < 0)
+        return false;
+    s->len = (size_t)got;
+    s->offset = (long)from;
+    s->line = c->at[i].line;
+    s->last = last;
+    s->clean = true;
+    c->next = j;
+    r->split_done = last;
+    return true;
+}
+
+long table_json_split_bytes_left(TableReader *r)
+{
+    const TableJsonCuts *c = table_json_stream_cuts(r);
+    if (!c || c->next >= c->n)
+        return 0;
+    return (long)(c->end - c->at[c->next].off);
+}
+
+bool table_json_slice_reload(const TableReader *r, TableSlice *s)
+{
+    return table_json_pread(table_json_stream_fd(r), s->bytes, s->len, s->offset) == (long)s->len;
+}
+
+TableReader *table_json_part_new(const TableReader *r)
+{
+    TableReader *p = RT_NEW(TableReader);
+    p->info = r->info;
+    p->source = TABLE_SOURCE_JSON;
+    p->part = true;
+    table_set_store_cap(p, r->info.ncols);
+    table_json_stream_part(p, r);
+    return p;
+}
+
+void table_json_part_feed(TableReader *p, TableSlice *s)
+{
+    p->finished = false;
+    p->fatal = (TableError){ 0 };
+    p->part_last = s->last;
+    p->part_wants = false;
+    table_row_reset(p);
+    if (!p->jstream)
+        table_fatal(p, "C0808", s->line, say("mémoire épuisée", "out of memory"));
+    else if (!table_json_stream_feed(p, s))
+        table_fatal(p, "C0850", s->line, say("le fichier a changé pendant sa lecture", "the file changed while it was read"));
+}
+
+void table_json_part_release(TableReader *p)
+{
+    table_json_stream_part_free(p);
+    p->finished = true;
+}

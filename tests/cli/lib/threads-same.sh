@@ -1,0 +1,43 @@
+# tests/cli/lib/threads-same.sh: sourced by the --threads tests: a report, or a failure, the same with 2, 3 and 7 threads as with 1. Uses $AMP, $tmp and sets fail=1.
+# Sourced, not run: tests/run.sh runs only tests/cli/*.sh.
+# same_outputs BIN DIR FORMATS…: each format's report with 2, 3 and 7 threads is the one with 1.
+same_outputs() {
+  local bin=$1 dir=$2 fmt n rc
+  shift 2
+  for fmt in "$@"; do
+    "$bin" eval "$AMP" --donnees "$dir" --au 2025-12-31 --format "$fmt" --threads 1 -o "$tmp/out.1.$fmt" 2>"$tmp/err.1"
+    rc=$?
+    [ $rc -eq 0 ] || { echo "$dir $fmt --threads 1 : exit $rc"; cat "$tmp/err.1"; fail=1; continue; }
+    [ -s "$tmp/out.1.$fmt" ] || { echo "$dir $fmt : rapport vide"; fail=1; }
+    for n in 2 3 7; do
+      "$bin" eval "$AMP" --donnees "$dir" --au 2025-12-31 --format "$fmt" --threads $n -o "$tmp/out.$n.$fmt" 2>"$tmp/err.$n"
+      rc=$?
+      [ $rc -eq 0 ] || { echo "$dir $fmt --threads $n : exit $rc"; cat "$tmp/err.$n"; fail=1; continue; }
+      cmp -s "$tmp/out.1.$fmt" "$tmp/out.$n.$fmt" || { echo "$dir $fmt : --threads $n diffère de --threads 1"; diff "$tmp/out.1.$fmt" "$tmp/out.$n.$fmt" | head -5; fail=1; }
+      cmp -s "$tmp/err.1" "$tmp/err.$n" || { echo "$dir $fmt : stderr de --threads $n diffère"; fail=1; }
+    done
+  done
+}
+
+# same_failure BIN DIR: with 2, 3 and 7 threads, the exit code and the error of --threads 1.
+same_failure() {
+  local bin=$1 dir=$2 n rc1 rc
+  "$bin" eval "$AMP" --donnees "$dir" --au 2025-12-31 --format json --threads 1 -o "$tmp/fail.json" 2>"$tmp/fail.1"
+  rc1=$?
+  [ $rc1 -ne 0 ] && [ -s "$tmp/fail.1" ] || { echo "$dir : pas d'erreur avec --threads 1 (exit $rc1)"; fail=1; return; }
+  for n in 2 3 7; do
+    "$bin" eval "$AMP" --donnees "$dir" --au 2025-12-31 --format json --threads $n -o "$tmp/fail.json" 2>"$tmp/fail.$n"
+    rc=$?
+    [ $rc -eq $rc1 ] || { echo "$dir --threads $n : exit $rc au lieu de $rc1"; fail=1; }
+    cmp -s "$tmp/fail.1" "$tmp/fail.$n" || { echo "$dir : l'erreur de --threads $n diffère"; diff "$tmp/fail.1" "$tmp/fail.$n" | head -5; fail=1; }
+  done
+}
+
+# tsan_charte: the ThreadSanitizer build (make test builds it next to the
+# sanitizer build), printed, when $CHARTE is the sanitizer build; fails otherwise.
+tsan_charte() {
+  local tsan
+  tsan=$(dirname "$(dirname "$CHARTE")")/tsan/charte
+  case $CHARTE in */san/charte) [ -x "$tsan" ] && echo "$tsan" ;; *) return 1 ;; esac
+}
+export TSAN_OPTIONS=halt_on_error=1:exitcode=66

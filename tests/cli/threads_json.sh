@@ -1,0 +1,115 @@
+#!/usr/bin/env bash
+# tests/cli/threads_json.sh: eval --threads on a JSON hour table (slices cut at the element starts of the survey): reports and errors byte-identical with 1, 2, 3 and 7 threads, with invalid rows, strings holding braces, brackets and escaped quotes, nested values, elements that are not objects, pretty-printed, one-line and CRLF files, a file cut short; also under ThreadSanitizer.
+set -u
+tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
+AMP=$ROOT/examples/amp/amp.charte
+B=$ROOT/build
+[ -x "$B/gen-donnees" ] || { echo "build/gen-donnees manquant (make tools)"; exit 1; }
+fail=0
+. "$ROOT/tests/cli/lib/threads-same.sh"
+"$B/gen-donnees" --profil demo --graine 21 --format json --invalides 300 --sortie "$tmp/invalides" >/dev/null || exit 1
+
+# Variants of the hour table, each in its own folder with the other tables.
+# The generated table is repeated four times (2 MB, many slices), and every
+# third row gets a comment whose text looks like JSON structure: a slice cut
+# by a scanner that missed a string would start in one of them.
+python3 - "$tmp" <<'PY' || exit 1
+import json, os, shutil, sys
+tmp = sys.argv[1]
+src = os.path.join(tmp, "invalides")
+rows = json.load(open(os.path.join(src, "heures.json")))
+rows = rows * 4
+tricky = ['}, {"marche": "X"', '] , [', '\\"}\\n{', 'a \\\\"', '{"x": [1, 2]}', 'fin\\u007d\\u005d',
+          '"' * 3, ',\n{', 'é}à]ü"']
+def variant(name, text):
+    d = os.path.join(tmp, name)
+    os.mkdir(d)
+    for t in ("marches", "participants", "embauches"):
+        shutil.copy(os.path.join(src, t + ".json"), d)
+    with open(os.path.join(d, "heures.json"), "w", encoding="utf-8", newline="") as f:
+        f.write(text)
+def one_per_line(objs, sep=",\n", end="\n"):
+    return "[\n" + sep.join(o if isinstance(o, str) else json.dumps(o, ensure_ascii=False) for o in objs) + end + "]\n"
+commented = []
+for i, r in enumerate(rows):
+    r = dict(r)
+    if i % 3 == 0:
+        r["commentaire"] = tricky[i % len(tricky)] + " n°%d" % i
+    commented.append(r)
+variant("chaines", one_per_line(commented))
+# Nested values (rejected rows) and elements that are not objects (rejected,
+# with their number in the array), all through the table.
+mixed = []
+for i, r in enumerate(commented):
+    if i % 97 == 5:
+        r = dict(r); r["detail"] = {"a": [1, {"b": "}]"}], "c": "x"}
+    if i % 89 == 7:
+        mixed.append(["pas", "un", {"objet": 1}])
+    if i % 113 == 9:
+        mixed.append(42)
+    mixed.append(r)
+variant("imbriques", one_per_line(mixed))
+# Pretty-printed (an object over several lines), CRLF line ends, and the
+# whole array on one line (every row on line 1).
+variant("indente", json.dumps(mixed, ensure_ascii=False, indent=2) + "\n")
+variant("crlf", one_per_line(mixed).replace("\n", "\r\n"))
+variant("une_ligne", json.dumps(mixed, ensure_ascii=False))
+# Cut short two thirds of the way (no closing bracket): malformed, said
+# before the first row, whatever the threads.
+whole = one_per_line(mixed)
+variant("coupe", whole[: 2 * len(whole) // 3])
+# A row of 5 MiB: more than a slice may hold, so the table is read by the
+# streamed reader alone (bounded memory), with the same report.
+huge = [dict(r) for r in commented[:3000]]
+huge[1500]["commentaire"] = "x" * (5 * 1024 * 1024)
+variant("geante", one_per_line(huge))
+# A key of 40 bytes: no template is learnt (runtime/table_json_stream.c), every row takes the fast path.
+variant("cle_longue", one_per_line([dict(r, commentaire_assez_long_pour_ne_pas_tenir="x") for r in rows]))
+# A closing bracket followed by another value: malformed too.
+variant("apres", whole + '{"marche": "M1"}\n')
+PY
+grep -q '"detail"' "$tmp/imbriques/heures.json" || { echo "valeurs imbriquées non écrites"; fail=1; }
+
+same_outputs "$CHARTE" "$ROOT/examples/amp/donnees-json" text json
+same_outputs "$CHARTE" "$tmp/invalides" text json csv html
+python3 -c 'import json,sys; h=json.load(open(sys.argv[1]))["lignes"]["heures"]; sys.exit(0 if h["rejetees"] >= 100 and h["non_comptees"] > 0 else 1)' \
+  "$tmp/out.1.json" || { echo "données de test sans lignes d'heures rejetées"; fail=1; }
+same_outputs "$CHARTE" "$tmp/chaines" json text
+grep -q 'colonnes ignorées' "$tmp/out.1.text" || { echo "la colonne commentaire n'a pas été lue"; fail=1; }
+same_outputs "$CHARTE" "$tmp/imbriques" json text
+# motifs FILE: the reasons of the hour lines rejected, in the report's order.
+motifs() {
+  python3 -c 'import json,sys
+for x in json.load(open(sys.argv[1]))["rejets"]:
+    if x["fichier"] == "heures.json": print(x["motif"])' "$1"
+}
+motifs "$tmp/out.1.json" > "$tmp/raisons.lignes"
+grep -q 'valeur imbriquée' "$tmp/raisons.lignes" || { echo "imbriques : aucune valeur imbriquée rejetée"; fail=1; }
+grep -q "l'élément n° [0-9]* du tableau n'est pas un objet" "$tmp/raisons.lignes" || { echo "imbriques : aucun élément non objet rejeté"; fail=1; }
+[ "$(grep -c "valeur imbriquée\|n'est pas un objet" "$tmp/raisons.lignes")" -gt 100 ] || { echo "imbriques : trop peu de rejets"; fail=1; }
+# The same rows, rejected for the same reasons with the same element numbers,
+# however the file is laid out (only their lines differ).
+for v in indente crlf une_ligne; do
+  same_outputs "$CHARTE" "$tmp/$v" json text
+  motifs "$tmp/out.1.json" > "$tmp/raisons.$v"
+  cmp -s "$tmp/raisons.lignes" "$tmp/raisons.$v" || { echo "$v : rejets différents de ceux du fichier ligne à ligne"; fail=1; }
+done
+# Rejected rows keep their physical lines: line 1 for every row of the one-line file.
+python3 -c 'import json,sys; r=[x["ligne"] for x in json.load(open(sys.argv[1]))["rejets"] if x["fichier"] == "heures.json"]; sys.exit(0 if r and set(r) == {1} else 1)' \
+  "$tmp/out.1.json" || { echo "une_ligne : lignes des rejets"; fail=1; }
+same_outputs "$CHARTE" "$tmp/cle_longue" json
+same_outputs "$CHARTE" "$tmp/geante" json
+grep -q 'champ de plus de 65536 octets' "$tmp/out.1.json" || { echo "geante : la ligne de 5 Mio n'est pas rejetée"; fail=1; }
+same_failure "$CHARTE" "$tmp/coupe"
+grep -q 'C0807' "$tmp/fail.1" || { echo "coupe : « $(cat "$tmp/fail.1") »"; fail=1; }
+same_failure "$CHARTE" "$tmp/apres"
+grep -q 'C0807' "$tmp/fail.1" || { echo "apres : « $(cat "$tmp/fail.1") »"; fail=1; }
+
+# ThreadSanitizer: the threaded cases again.
+if TSAN=$(tsan_charte); then
+  same_outputs "$TSAN" "$tmp/invalides" json
+  same_outputs "$TSAN" "$tmp/imbriques" json
+  same_outputs "$TSAN" "$tmp/une_ligne" json
+  same_failure "$TSAN" "$tmp/coupe"
+fi
+exit $fail
