@@ -2,6 +2,7 @@
 #ifndef CHARTE_AST_H
 #define CHARTE_AST_H
 
+#include "gc.h"
 #include "source.h"
 #include "value.h"
 
@@ -285,12 +286,16 @@ typedef struct AstCharter {
 
 /* ---- constructors (GC) --------------------------------------------------------------------- */
 
+/* The parser's: nodes cut from its arena (base/gc.h; NULL: a block each). */
+AstExpr *ast_expr_in(RtArena *a, AstExprKind kind, Span span);
+AstExpr *ast_binary_in(RtArena *a, AstOp op, AstExpr *lhs, AstExpr *rhs);
+AstExpr *ast_unary_in(RtArena *a, AstOp op, AstExpr *operand, Span span);
+AstField *ast_field_in(RtArena *a, AstKey key, const char *word, Span key_span, AstExpr *value);
+AstDecl *ast_decl_in(RtArena *a, AstDeclKind kind, Span span);
+AstItem *ast_item_in(RtArena *a, AstItemKind kind, Span span);
+/* Everyone else's (the checker, tests): a block each. */
 AstExpr *ast_expr(AstExprKind kind, Span span);
 AstExpr *ast_binary(AstOp op, AstExpr *lhs, AstExpr *rhs);
-AstExpr *ast_unary(AstOp op, AstExpr *operand, Span span);
-AstField *ast_field(AstKey key, const char *word, Span key_span, AstExpr *value);
-AstDecl *ast_decl(AstDeclKind kind, Span span);
-AstItem *ast_item(AstItemKind kind, Span span);
 Span span_join(Span a, Span b);
 
 /* Names for messages and --dump-ast. */

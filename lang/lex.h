@@ -43,6 +43,9 @@ typedef struct LexState {
     ** words (the parser's reader fills them). */
     int read_prev;
     Span read_prev_span, read_last_span;
+    /* The tree's nodes and the tokens' texts are cut from here (base/gc.h):
+    ** they live as long as the tree. */
+    RtArena arena;
 } LexState;
 
 #endif
