@@ -323,6 +323,22 @@ static mpq_ptr literal_value(Checker *ck, NumScaled x)
     return q;
 }
 
+void checker_view_num(mpq_ptr dst, mpq_srcptr v)
+{
+    /* Two allocations and a copy fewer for each of the 100 000 figures of
+    ** a charter of 50 000 lines (mpq_init, then mpq_set's limbs). */
+    static const mp_limb_t one = 1;
+    if (!v) {
+        mpz_roinit_n(mpq_numref(dst), NULL, 0);
+        mpz_roinit_n(mpq_denref(dst), &one, 1);
+        return;
+    }
+    mpz_srcptr num = mpq_numref(v), den = mpq_denref(v);
+    mp_size_t n = (mp_size_t)mpz_size(num);
+    mpz_roinit_n(mpq_numref(dst), mpz_limbs_read(num), mpz_sgn(num) < 0 ? -n : n);
+    mpz_roinit_n(mpq_denref(dst), mpz_limbs_read(den), (mp_size_t)mpz_size(den));
+}
+
 bool checker_number_literal(Checker *ck, int module, AstExpr *e)
 {
     const char *text = e->u.num.text ? e->u.num.text : "";

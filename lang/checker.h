@@ -169,6 +169,12 @@ const char *checker_format_value(Value v, const Type *t, bool english);
 /* The value of a number literal (a fraction for %, months for years, days
 ** for weeks) and its type; false when the text is not a number (reported). */
 bool checker_number_literal(Checker *ck, int module, AstExpr *e);
+/* A figure of the model (a rule's target, a family's labour share) that reads
+** a checked value's rational in place: GMP's read-only view (mpz_roinit_n) of
+** its limbs, no copy. Right because a value's rational is never mutated once
+** shared (base/value.h) and nothing writes a model's figure once checked.
+** v NULL: zero. */
+void checker_view_num(mpq_ptr dst, mpq_srcptr v);
 
 /* The cell of a table row that plays a role (NULL when none); a row of the
 ** wrong length is reported elsewhere, its cells still count where they are. */

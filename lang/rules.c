@@ -82,23 +82,19 @@ static void add_rule(Checker *ck, const RuleIn *in)
     r->nature = nature ? model_hire_natures[model_hire_nature_index(nature)] : m->families[family].id;
     r->amendment = in->site.amendment;
     r->from = in->site.amendment >= 0 ? m->amendments[in->site.amendment].from : DATE_NONE;
-    mpq_init(r->target);
-    mpq_init(r->threshold);
     r->prov = checker_prov(ck, in->site, in->span);
     r->has_target = has_target;
     r->kind = kind;
     r->pool = has_target ? in->pool : AST_POOL_NONE;
     if (r->pool != AST_POOL_NONE)
         r->pool_prov = checker_prov(ck, in->site, in->pool_span);
-    if (has_target) {
-        mpq_set(r->target, in->value->value.as.num);
+    checker_view_num(r->target, has_target ? in->value->value.as.num : NULL);
+    checker_view_num(r->threshold, has_threshold ? in->threshold->value.as.num : NULL);
+    if (has_target)
         r->target_prov = checker_prov(ck, in->site, in->value->span);
-    }
     r->has_threshold = has_threshold;
-    if (has_threshold) {
-        mpq_set(r->threshold, in->threshold->value.as.num);
+    if (has_threshold)
         r->threshold_prov = checker_prov(ck, in->site, in->threshold->span);
-    }
 }
 
 static void target_decl(Checker *ck, CheckerDecl *cd)
