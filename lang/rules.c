@@ -8,6 +8,7 @@
 #include "scopes.h"
 #include "utf8.h"
 
+#include <stdint.h>
 #include <string.h>
 
 /* One target line or table row, before resolution. */
@@ -273,34 +274,79 @@ static void conflict(Checker *ck, const MRule *first, const MRule *r, bool targe
                      rt_sprintf("the other rule (%s)", model_prov_label(&first->prov, true))));
 }
 
+/*
+** The rules already seen, by key: an open-addressing table of 8-byte slots,
+** each the high half of the key's hash and the rule's index + 1. An IdMap
+** kept a copy of every key and 24 bytes a slot: for 25 000 targets with
+** thresholds, 4.6 MB of maps and copies touched in random order, the
+** largest share of the time of the conflicts. A key is built again, from its
+** rule, only when the hashes' high halves agree.
+*/
+typedef struct SeenRules {
+    uint64_t *slots;
+    size_t mask;
+} SeenRules;
+
+static SeenRules seen_rules_new(size_t n)
+{
+    size_t cap = 16;
+    while (cap < 2 * n)
+        cap *= 2;
+    return (SeenRules){ rt_alloc_atomic(sizeof(uint64_t) * cap), cap - 1 };
+}
+
+/* FNV-1a, then murmur3's final mix: keys differ in their last bytes (a family's number). */
+static uint64_t key_hash(const RuleKey *k)
+{
+    uint64_t h = 0xcbf29ce484222325ull;
+    for (size_t i = 0; i < k->len; i++)
+        h = (h ^ (unsigned char)k->bytes[i]) * 0x100000001b3ull;
+    h ^= h >> 33;
+    h *= 0xff51afd7ed558ccdull;
+    h ^= h >> 33;
+    return h;
+}
+
+/* The first rule seen with r's key, or -1 (and r is now the one seen). */
+static int seen_rule(SeenRules *s, const MRule *rules, int i, bool target)
+{
+    RuleKey key;
+    rule_key(&key, &rules[i], target);
+    uint64_t h = key_hash(&key), tag = h >> 32 << 32;
+    for (size_t at = (size_t)h & s->mask;; at = (at + 1) & s->mask) {
+        uint64_t slot = s->slots[at];
+        if (!slot) {
+            s->slots[at] = tag | (uint32_t)(i + 1);
+            return -1;
+        }
+        if ((slot & ~(uint64_t)UINT32_MAX) != tag)
+            continue;
+        int j = (int)(uint32_t)slot - 1;
+        RuleKey other;
+        rule_key(&other, &rules[j], target);
+        if (other.len == key.len && memcmp(other.bytes, key.bytes, key.len) == 0)
+            return j;
+    }
+}
+
 /* At one (scope, owner, family) and one date, each field is set once: a
 ** later amendment replaces earlier rules, so only equal dates collide. */
 static void check_conflicts(Checker *ck)
 {
     Model *m = ck->m;
-    IdMap targets = { 0 }, thresholds = { 0 };
     size_t ntargets = 0, nthresholds = 0;
     for (int i = 0; i < m->nrules; i++) {
         ntargets += m->rules[i].has_target;
         nthresholds += m->rules[i].has_threshold;
     }
-    idmap_reserve(&targets, ntargets);
-    idmap_reserve(&thresholds, nthresholds);
+    SeenRules targets = seen_rules_new(ntargets), thresholds = seen_rules_new(nthresholds);
     for (int i = 0; i < m->nrules; i++) {
         const MRule *r = &m->rules[i];
-        RuleKey key;
-        if (r->has_target) {
-            rule_key(&key, r, true);
-            int first = idmap_add(&targets, key.bytes, key.len, i);
-            if (first >= 0)
-                conflict(ck, &m->rules[first], r, true);
-        }
-        if (r->has_threshold) {
-            rule_key(&key, r, false);
-            int first = idmap_add(&thresholds, key.bytes, key.len, i);
-            if (first >= 0)
-                conflict(ck, &m->rules[first], r, false);
-        }
+        int first;
+        if (r->has_target && (first = seen_rule(&targets, m->rules, i, true)) >= 0)
+            conflict(ck, &m->rules[first], r, true);
+        if (r->has_threshold && (first = seen_rule(&thresholds, m->rules, i, false)) >= 0)
+            conflict(ck, &m->rules[first], r, false);
     }
 }
 
