@@ -76,9 +76,9 @@ typedef struct RtArena {
     char *next, *end;              /* the chunk of scanned blocks being cut */
     char *text_next, *text_end;    /* the chunk of texts being cut */
 } RtArena;
-void *rt_arena_alloc(RtArena *a, size_t size);
+void *rt_arena_alloc(RtArena *a, size_t size, size_t align);   /* align: a power of two, at most 16 */
 char *rt_arena_strndup(RtArena *a, const char *s, size_t n);
-#define RT_ARENA_NEW(a, T) ((T *)rt_arena_alloc((a), sizeof(T)))
+#define RT_ARENA_NEW(a, T) ((T *)rt_arena_alloc((a), sizeof(T), _Alignof(T)))
 
 /*
 ** Threads (base/gc_threads.c). rt_run_threads runs fn(arg, 0) on the calling

@@ -21,42 +21,44 @@ enum {
     ARENA_CHUNK = 64 * 1024,
     /* A block larger than this gets a block of its own: it would waste most of a chunk's tail. */
     ARENA_LARGE = ARENA_CHUNK / 8,
-    ARENA_ALIGN = 16,
 };
 
 #ifdef CHARTE_NO_GC
 
-void *rt_arena_alloc(RtArena *a, size_t size) { (void)a; return rt_alloc(size); }
+void *rt_arena_alloc(RtArena *a, size_t size, size_t align) { (void)a; (void)align; return rt_alloc(size); }
 char *rt_arena_strndup(RtArena *a, const char *s, size_t n) { (void)a; return rt_strndup(s, n); }
 
 #else
 
-/* size bytes from the chunk [*next, *end), a new chunk when it has not the room. */
-static void *bump(char **next, char **end, size_t size, void *(*alloc)(size_t))
+/* size bytes at a multiple of align from the chunk [*next, *end), or from a
+** new chunk (its start aligned for anything) when that one has not the room. */
+static void *bump(char **next, char **end, size_t size, size_t align, void *(*alloc)(size_t))
 {
-    if ((size_t)(*end - *next) < size) {
+    uintptr_t at = ((uintptr_t)*next + align - 1) & ~(uintptr_t)(align - 1);
+    if (!*next || at > (uintptr_t)*end || size > (uintptr_t)*end - at) {
         *next = alloc(ARENA_CHUNK);
         *end = *next + ARENA_CHUNK;
+        at = (uintptr_t)*next;
     }
-    void *p = *next;
-    *next += size;
-    return p;
+    *next = (char *)at + size;
+    return (char *)at;
 }
 
-void *rt_arena_alloc(RtArena *a, size_t size)
+/* Each block aligned as its type asks, not to max_align_t's 16: a 40-byte
+** AstField would take 48. */
+void *rt_arena_alloc(RtArena *a, size_t size, size_t align)
 {
     if (!a || size > ARENA_LARGE)
         return rt_alloc(size);
-    size = (size + ARENA_ALIGN - 1) & ~(size_t)(ARENA_ALIGN - 1);
     /* rt_alloc clears the chunk: its blocks start zeroed. */
-    return bump(&a->next, &a->end, size ? size : ARENA_ALIGN, rt_alloc);
+    return bump(&a->next, &a->end, size ? size : 1, align, rt_alloc);
 }
 
 char *rt_arena_strndup(RtArena *a, const char *s, size_t n)
 {
     if (!a || n >= ARENA_LARGE)
         return rt_strndup(s, n);
-    char *d = bump(&a->text_next, &a->text_end, n + 1, rt_alloc_bytes);
+    char *d = bump(&a->text_next, &a->text_end, n + 1, 1, rt_alloc_bytes);
     memcpy(d, s, n);
     d[n] = '\0';
     return d;

@@ -172,6 +172,7 @@ void families_check(Checker *ck)
     int lines = checker_decls_lines(l);
     RT_RESERVE(ck->m->families, ck->m->nfamilies + lines);
     idmap_reserve(&ck->names[CHECKER_FAMILY], idmap_count(&ck->names[CHECKER_FAMILY]) + (size_t)lines);
+    RT_RESERVE(ck->places[CHECKER_FAMILY], ck->m->nfamilies + lines);
     for (int i = 0; i < l->len; i++) {
         CheckerDecl *cd = &l->items[i];
         if (cd->decl->kind == AST_D_TABLE) {
