@@ -307,45 +307,69 @@ static uint64_t key_hash(const RuleKey *k)
     return h;
 }
 
-/* The first rule seen with r's key, or -1 (and r is now the one seen). */
-static int seen_rule(SeenRules *s, const MRule *rules, int i, bool target)
+static uint64_t rule_hash(const MRule *r, bool target)
 {
     RuleKey key;
-    rule_key(&key, &rules[i], target);
-    uint64_t h = key_hash(&key), tag = h >> 32 << 32;
+    rule_key(&key, r, target);
+    return key_hash(&key);
+}
+
+static bool same_key(const MRule *a, const MRule *b, bool target)
+{
+    RuleKey ka, kb;
+    rule_key(&ka, a, target);
+    rule_key(&kb, b, target);
+    return ka.len == kb.len && memcmp(ka.bytes, kb.bytes, ka.len) == 0;
+}
+
+/* The first rule seen with the key of rule i (of hash h), or -1 (and rule i
+** is now the one seen). */
+static int seen_rule(SeenRules *s, const MRule *rules, int i, uint64_t h, bool target)
+{
+    uint64_t tag = h >> 32 << 32;
     for (size_t at = (size_t)h & s->mask;; at = (at + 1) & s->mask) {
         uint64_t slot = s->slots[at];
         if (!slot) {
             s->slots[at] = tag | (uint32_t)(i + 1);
             return -1;
         }
-        if ((slot & ~(uint64_t)UINT32_MAX) != tag)
-            continue;
         int j = (int)(uint32_t)slot - 1;
-        RuleKey other;
-        rule_key(&other, &rules[j], target);
-        if (other.len == key.len && memcmp(other.bytes, key.bytes, key.len) == 0)
+        if ((slot & ~(uint64_t)UINT32_MAX) == tag && same_key(&rules[j], &rules[i], target))
             return j;
     }
 }
 
+/* How many rules ahead a slot is asked for: a table of 25 000 rules is
+** larger than the cache, and each probe waited for memory. */
+enum { SEEN_AHEAD = 16 };
+
 /* At one (scope, owner, family) and one date, each field is set once: a
-** later amendment replaces earlier rules, so only equal dates collide. */
+** later amendment replaces earlier rules, so only equal dates collide. The
+** keys' hashes come first, in one pass, so that the slot of a rule a few
+** places ahead can be loaded while this one is looked up. */
 static void check_conflicts(Checker *ck)
 {
     Model *m = ck->m;
     size_t ntargets = 0, nthresholds = 0;
+    uint64_t *hashes = rt_alloc_bytes(sizeof(uint64_t) * 2 * (size_t)(m->nrules + 1));
     for (int i = 0; i < m->nrules; i++) {
-        ntargets += m->rules[i].has_target;
-        nthresholds += m->rules[i].has_threshold;
+        const MRule *r = &m->rules[i];
+        ntargets += r->has_target;
+        nthresholds += r->has_threshold;
+        hashes[2 * i] = r->has_target ? rule_hash(r, true) : 0;
+        hashes[2 * i + 1] = r->has_threshold ? rule_hash(r, false) : 0;
     }
     SeenRules targets = seen_rules_new(ntargets), thresholds = seen_rules_new(nthresholds);
     for (int i = 0; i < m->nrules; i++) {
+        if (i + SEEN_AHEAD < m->nrules) {
+            __builtin_prefetch(&targets.slots[hashes[2 * (i + SEEN_AHEAD)] & targets.mask]);
+            __builtin_prefetch(&thresholds.slots[hashes[2 * (i + SEEN_AHEAD) + 1] & thresholds.mask]);
+        }
         const MRule *r = &m->rules[i];
         int first;
-        if (r->has_target && (first = seen_rule(&targets, m->rules, i, true)) >= 0)
+        if (r->has_target && (first = seen_rule(&targets, m->rules, i, hashes[2 * i], true)) >= 0)
             conflict(ck, &m->rules[first], r, true);
-        if (r->has_threshold && (first = seen_rule(&thresholds, m->rules, i, false)) >= 0)
+        if (r->has_threshold && (first = seen_rule(&thresholds, m->rules, i, hashes[2 * i + 1], false)) >= 0)
             conflict(ck, &m->rules[first], r, false);
     }
 }
