@@ -948,34 +948,22 @@ static int yyreport_syntax_error(const yypcontext_t *ctx, yyscan_t scanner, Pars
 
 int lex_yylex_init_extra(LexState *extra, yyscan_t *scanner);
 int lex_yylex_destroy(yyscan_t scanner);
-void *lex_yy_scan_buffer(char *base, size_t size, yyscan_t scanner);
 
-/* flex's own copy (yy_scan_bytes) moves a byte at a time, ten instructions a
-** byte, into memory the collector scans: one memcpy, ending with the two NULs
-** flex wants, costs nothing. The copy is malloc'd and the caller frees it
-** (scan_done) with the scanner: left to the collector, every re-check of the
-** language server kept one more text alive until a collection came by. Tokens
-** hold copies of their text, never a pointer into it. */
-static char *scan_text(const char *text, size_t len, yyscan_t scanner)
+/* flex reads the text a buffer at a time (YY_INPUT, lang/lexer.l): no copy of
+** the whole text, which for 50 000 lines was 3.6 MB of fresh pages (and, left
+** to the collector, one more text kept alive by each re-check of the language
+** server until a collection came by). Tokens hold copies of their text, never
+** a pointer into the scanner's buffer. */
+static void scan_text(const char *text, size_t len, yyscan_t scanner)
 {
     /* A byte order mark that opens the file is not text: skipped here rather
     ** than by a rule, because flex would take it as the first letter of the
     ** name that follows (the longest match) and report it as a bad character. */
     size_t skip = len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
-    char *buf = malloc(len - skip + 2);
-    if (!buf)
-        rt_out_of_memory();
-    memcpy(buf, text + skip, len - skip);
-    buf[len - skip] = buf[len - skip + 1] = '\0';
-    lex_yyget_extra(scanner)->offset = (uint32_t)skip;
-    lex_yy_scan_buffer(buf, len - skip + 2, scanner);
-    return buf;
-}
-
-static void scan_done(yyscan_t scanner, char *copy)
-{
-    lex_yylex_destroy(scanner);
-    free(copy);
+    LexState *ls = lex_yyget_extra(scanner);
+    ls->offset = (uint32_t)skip;
+    ls->input = text + skip;
+    ls->input_left = len - skip;
 }
 
 /* Lines longer than the limit are refused before scanning, so that a
@@ -1044,11 +1032,11 @@ static int first_token_in(const char *text, size_t len, size_t *end, LexUnit *un
     yyscan_t scanner;
     if (lex_yylex_init_extra(ls, &scanner) != 0)
         return 0;
-    char *copy = scan_text(text, len, scanner);
+    scan_text(text, len, scanner);
     PARSE_YYSTYPE val = { 0 };
     Span at = { 0, 0 };
     int tok = lex_token(&val, &at, scanner);
-    scan_done(scanner, copy);
+    lex_yylex_destroy(scanner);
     *end = at.end;
     *unit = tok == TOK_NUMBER ? val.tok.unit : LEX_UNIT_NONE;
     return tok;
@@ -1077,7 +1065,7 @@ int parse_tokens(Source *src, DiagList *dl, ParseToken **out, AstList *comments)
     yyscan_t scanner;
     if (lex_yylex_init_extra(ls, &scanner) != 0)
         return 0;
-    char *copy = scan_text(src->text, src->len, scanner);
+    scan_text(src->text, src->len, scanner);
     int n = 0, cap = 64;
     ParseToken *toks = rt_alloc(sizeof *toks * (size_t)cap);
     for (;;) {
@@ -1098,7 +1086,7 @@ int parse_tokens(Source *src, DiagList *dl, ParseToken **out, AstList *comments)
                          tok == TOK_STRING) ? val.tok : (LexTok){ NULL, LEX_UNIT_NONE };
         n++;
     }
-    scan_done(scanner, copy);
+    lex_yylex_destroy(scanner);
     *out = toks;
     return n;
 }
@@ -1125,10 +1113,10 @@ AstCharter *parse_charter(Source *src, DiagList *dl)
         diag_add(dl, DIAG_ERROR, "C0703", src, c->span, say("mémoire épuisée", "out of memory"));
         return c;
     }
-    char *copy = scan_text(src->text, src->len, scanner);
+    scan_text(src->text, src->len, scanner);
     /* Keep the first keyword's language: messages and suggestions can follow it. */
     c->english = ps.english;
     c->incomplete = parse_yyparse(scanner, &ps) != 0 || ls->fatal || ps.too_deep;
-    scan_done(scanner, copy);
+    lex_yylex_destroy(scanner);
     return c;
 }
