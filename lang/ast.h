@@ -22,9 +22,11 @@
 typedef struct AstList {
     void **items;
     int len;
+    int cap;                 /* room in items, which ast_list_push cut from an arena */
 } AstList;
 
-void ast_list_push(AstList *l, void *item);
+/* Appends item, growing the list in the arena a (base/gc.h; NULL: blocks of their own). */
+void ast_list_push(RtArena *a, AstList *l, void *item);
 #define AST_AT(l, T, i) ((T *)(l).items[(i)])
 
 /* Units written after a number literal ("10 %", "25 €/h", "24 mois"). */

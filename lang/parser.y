@@ -96,7 +96,7 @@ static AstDecl *named(ParseState *ps, AstDeclKind kind, Span span, LexTok name, 
     d->name_span = name_span;
     return d;
 }
-static AstList list1(void *x) { AstList l = { 0 }; ast_list_push(&l, x); return l; }
+static AstList list1(ParseState *ps, void *x) { AstList l = { 0 }; ast_list_push(ps->arena, &l, x); return l; }
 
 /* The words of span with one space between them, whatever blanks the text
 ** has: the tree must not change when fmt re-spaces the line. */
@@ -139,7 +139,7 @@ static AstDecl *split_glued(ParseState *ps, AstDecl *t)
         next->headers = r->headers;
         next->glued = true;
         for (int k = i + 1; k < t->rows.len; k++)
-            ast_list_push(&next->rows, t->rows.items[k]);
+            ast_list_push(ps->arena, &next->rows, t->rows.items[k]);
         t->rows.len = i;
         t->span.end = i > 0 ? AST_AT(t->rows, AstRow, i - 1)->span.end
                             : AST_AT(t->headers, AstHeader, t->headers.len - 1)->span.end;
@@ -242,7 +242,7 @@ clause:
 
 items:
     %empty
-  | items item                  { if ($2) ast_list_push(&ps->charter->items, $2); }
+  | items item                  { if ($2) ast_list_push(ps->arena, &ps->charter->items, $2); }
   ;
 
 item:
@@ -269,7 +269,7 @@ item:
             if (l->kind == AST_X_ERROR && l->id)
                 $$->as_of = l->id;
             else
-                ast_list_push(&$$->lines, l);
+                ast_list_push(ps->arena, &$$->lines, l);
         } }
   ;
 
@@ -283,7 +283,7 @@ decls:
   | decls decl
       { $<list>$ = $<list>1;
         for (AstDecl *d = $2; d; d = d->kind == AST_D_TABLE ? d->next_table : NULL)
-            ast_list_push(&$<list>$, d); }
+            ast_list_push(ps->arena, &$<list>$, d); }
   ;
 
 decl:
@@ -387,7 +387,7 @@ opt_hires:
 
 fields:
     %empty                      { $$ = (AstList){ 0 }; }
-  | fields COMMA field          { $$ = $1; ast_list_push(&$$, $3); }
+  | fields COMMA field          { $$ = $1; ast_list_push(ps->arena, &$$, $3); }
   ;
 
 field:
@@ -404,8 +404,8 @@ fkey:
   ;
 
 names:
-    IDENT                       { $$ = list1(name_expr(ps, $1, @1)); }
-  | names COMMA IDENT           { $$ = $1; ast_list_push(&$$, name_expr(ps, $3, @3)); }
+    IDENT                       { $$ = list1(ps, name_expr(ps, $1, @1)); }
+  | names COMMA IDENT           { $$ = $1; ast_list_push(ps->arena, &$$, name_expr(ps, $3, @3)); }
   ;
 
 indicator:
@@ -414,7 +414,7 @@ indicator:
   | indicator OU_FILTRE expr    { $$ = $1; $$->expr = $3; }
   | indicator PAR IDENT         { $$ = $1; $$->by = $3.text; $$->by_span = @3; }
   | indicator PAR PUBLIC        { $$ = $1; $$->by = "public"; $$->by_span = @3; }
-  | indicator COMMA field       { $$ = $1; ast_list_push(&$$->fields, $3); }
+  | indicator COMMA field       { $$ = $1; ast_list_push(ps->arena, &$$->fields, $3); }
   ;
 
 /* ---- tables ---- */
@@ -431,8 +431,8 @@ opt_rule:
   ;
 
 hcells:
-    hcell PIPE                  { $$ = list1($1); }
-  | hcells hcell PIPE           { $$ = $1; ast_list_push(&$$, $2); }
+    hcell PIPE                  { $$ = list1(ps, $1); }
+  | hcells hcell PIPE           { $$ = $1; ast_list_push(ps->arena, &$$, $2); }
   ;
 
 hcell:
@@ -471,8 +471,8 @@ word_key:
   ;
 
 rows:
-    row                         { $<list>$ = (AstList){ 0 }; if ($1) ast_list_push(&$<list>$, $1); }
-  | rows row                    { $<list>$ = $<list>1; if ($2) ast_list_push(&$<list>$, $2); }
+    row                         { $<list>$ = (AstList){ 0 }; if ($1) ast_list_push(ps->arena, &$<list>$, $1); }
+  | rows row                    { $<list>$ = $<list>1; if ($2) ast_list_push(ps->arena, &$<list>$, $2); }
   ;
 
 row:
@@ -486,15 +486,15 @@ row:
 glued_header:
     word_key PIPE
       { AstHeader *h = RT_ARENA_NEW(ps->arena, AstHeader); h->key = $1; h->span = @1; h->word = source_text(ps->src, @1);
-        $$ = list1(h); }
-  | glued_header hcell PIPE     { $$ = $1; ast_list_push(&$$, $2); }
+        $$ = list1(ps, h); }
+  | glued_header hcell PIPE     { $$ = $1; ast_list_push(ps->arena, &$$, $2); }
   ;
 
 cells:
-    PIPE                        { $$ = list1(NULL); }
-  | expr PIPE                   { $$ = list1($1); }
-  | cells PIPE                  { $$ = $1; ast_list_push(&$$, NULL); }
-  | cells expr PIPE             { $$ = $1; ast_list_push(&$$, $2); }
+    PIPE                        { $$ = list1(ps, NULL); }
+  | expr PIPE                   { $$ = list1(ps, $1); }
+  | cells PIPE                  { $$ = $1; ast_list_push(ps->arena, &$$, NULL); }
+  | cells expr PIPE             { $$ = $1; ast_list_push(ps->arena, &$$, $2); }
   ;
 
 /* ---- data schema ---- */
@@ -506,7 +506,7 @@ column_block:
 
 columns_body:
     %empty                      { $$ = (AstList){ 0 }; }
-  | columns_body column_line    { $$ = $1; for (int i = 0; i < $2.len; i++) ast_list_push(&$$, $2.items[i]); }
+  | columns_body column_line    { $$ = $1; for (int i = 0; i < $2.len; i++) ast_list_push(ps->arena, &$$, $2.items[i]); }
   ;
 
 column_line:
@@ -526,9 +526,9 @@ column_line:
 
 colnames:
     word
-      { AstColumn *c = RT_ARENA_NEW(ps->arena, AstColumn); c->name = $1.text; c->span = @1; $$ = list1(c); }
+      { AstColumn *c = RT_ARENA_NEW(ps->arena, AstColumn); c->name = $1.text; c->span = @1; $$ = list1(ps, c); }
   | colnames COMMA word
-      { AstColumn *c = RT_ARENA_NEW(ps->arena, AstColumn); c->name = $3.text; c->span = @3; $$ = $1; ast_list_push(&$$, c); }
+      { AstColumn *c = RT_ARENA_NEW(ps->arena, AstColumn); c->name = $3.text; c->span = @3; $$ = $1; ast_list_push(ps->arena, &$$, c); }
   ;
 
 type:
@@ -550,10 +550,10 @@ signed_number:
   ;
 
 choices:
-    word                        { $$ = list1(name_expr(ps, $1, @1)); }
-  | STRING                      { $$ = list1(text_expr(ps, AST_E_STRING, $1, @1)); }
-  | choices COMMA word          { $$ = $1; ast_list_push(&$$, name_expr(ps, $3, @3)); }
-  | choices COMMA STRING        { $$ = $1; ast_list_push(&$$, text_expr(ps, AST_E_STRING, $3, @3)); }
+    word                        { $$ = list1(ps, name_expr(ps, $1, @1)); }
+  | STRING                      { $$ = list1(ps, text_expr(ps, AST_E_STRING, $1, @1)); }
+  | choices COMMA word          { $$ = $1; ast_list_push(ps->arena, &$$, name_expr(ps, $3, @3)); }
+  | choices COMMA STRING        { $$ = $1; ast_list_push(ps->arena, &$$, text_expr(ps, AST_E_STRING, $3, @3)); }
   ;
 
 column_mods:
@@ -562,7 +562,7 @@ column_mods:
       { AstColumn *acc = $<column>1, *m = $3;
         acc->optional |= m->optional; acc->required |= m->required;
         if (m->default_value) { acc->default_value = m->default_value; acc->default_span = m->default_span; }
-        for (int i = 0; i < m->headers.len; i++) ast_list_push(&acc->headers, m->headers.items[i]);
+        for (int i = 0; i < m->headers.len; i++) ast_list_push(ps->arena, &acc->headers, m->headers.items[i]);
         $<column>$ = acc; }
   ;
 
@@ -575,7 +575,7 @@ column_mod:
     FACULTATIF                  { $$ = RT_ARENA_NEW(ps->arena, AstColumn); $$->optional = true; }
   | OBLIGATOIRE                 { $$ = RT_ARENA_NEW(ps->arena, AstColumn); $$->required = true; }
   | PAR_DEFAUT value_or_no      { $$ = RT_ARENA_NEW(ps->arena, AstColumn); $$->default_value = $2; $$->default_span = @2; }
-  | COLONNE STRING              { $$ = RT_ARENA_NEW(ps->arena, AstColumn); $$->headers = list1(text_expr(ps, AST_E_STRING, $2, @2)); }
+  | COLONNE STRING              { $$ = RT_ARENA_NEW(ps->arena, AstColumn); $$->headers = list1(ps, text_expr(ps, AST_E_STRING, $2, @2)); }
   ;
 
 /* A name where a column or a table is named: keywords that are also column
@@ -603,7 +603,7 @@ value_or_no:
 
 xlines:
     %empty                      { $<list>$ = (AstList){ 0 }; }
-  | xlines xline                { $<list>$ = $<list>1; if ($2) ast_list_push(&$<list>$, $2); }
+  | xlines xline                { $<list>$ = $<list>1; if ($2) ast_list_push(ps->arena, &$<list>$, $2); }
   ;
 
 xline:
@@ -639,8 +639,8 @@ xid:
   ;
 
 xfields:
-    xfield                      { $$ = list1($1); }
-  | xfields COMMA xfield        { $$ = $1; ast_list_push(&$$, $3); }
+    xfield                      { $$ = list1(ps, $1); }
+  | xfields COMMA xfield        { $$ = $1; ast_list_push(ps->arena, &$$, $3); }
   ;
 
 xfield:
