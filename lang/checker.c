@@ -339,16 +339,40 @@ void checker_view_num(mpq_ptr dst, mpq_srcptr v)
     mpz_roinit_n(mpq_denref(dst), mpz_limbs_read(den), (mp_size_t)mpz_size(den));
 }
 
+static bool literal_is(AstExpr *e, mpq_ptr q, LexUnit u)
+{
+    e->value = (Value){ .kind = VAL_NUM, .as.num = q };
+    e->is_constant = true;
+    e->type = unit_type(u);
+    return true;
+}
+
+/* The slot of ck->literals_seen for a short literal's text and unit. */
+static size_t literal_seen_slot(const Checker *ck, const char *text, size_t len, LexUnit u)
+{
+    size_t h = len * 31u + (unsigned char)text[0] * 7u + (unsigned char)text[len / 2] * 3u
+             + (unsigned char)text[len - 1] + (size_t)u * 13u;
+    return h % (sizeof ck->literals_seen / sizeof ck->literals_seen[0]);
+}
+
 bool checker_number_literal(Checker *ck, int module, AstExpr *e)
 {
     const char *text = e->u.num.text ? e->u.num.text : "";
     LexUnit u = e->u.num.unit;
+    size_t len = strlen(text);
+    CheckerLiteralSeen *seen = len > 0 && len < sizeof seen->text
+                             ? &ck->literals_seen[literal_seen_slot(ck, text, len, u)] : NULL;
+    if (seen && seen->value && seen->unit == u && memcmp(seen->text, text, len + 1) == 0)
+        return literal_is(e, seen->value, u);
     NumScaled fast;
     if (literal_scaled(text, u, &fast)) {
-        e->value = (Value){ .kind = VAL_NUM, .as.num = literal_value(ck, fast) };
-        e->is_constant = true;
-        e->type = unit_type(u);
-        return true;
+        mpq_ptr q = literal_value(ck, fast);
+        if (seen) {
+            memcpy(seen->text, text, len + 1);
+            seen->unit = u;
+            seen->value = q;
+        }
+        return literal_is(e, q, u);
     }
     mpq_ptr q = val_new_num();
     NumStatus st = num_parse(q, text, strlen(text));
@@ -370,10 +394,7 @@ bool checker_number_literal(Checker *ck, int module, AstExpr *e)
         mpq_set_si(k, unit_scale_num(u), 1);
         mpq_mul(q, q, k);
     }
-    e->value = (Value){ .kind = VAL_NUM, .as.num = q };
-    e->is_constant = true;
-    e->type = unit_type(u);
-    return true;
+    return literal_is(e, q, u);
 }
 
 AstExpr *checker_cell(const AstRow *row, const int *roles, int n, CheckerRole role)

@@ -83,6 +83,13 @@ typedef struct CheckerModule {
     const char *key;         /* "std:anru" or the real path: identity for cycles */
 } CheckerModule;
 
+/* A short number literal already read: its text, its unit, its shared value. */
+typedef struct CheckerLiteralSeen {
+    char text[24];
+    LexUnit unit;
+    mpq_ptr value;
+} CheckerLiteralSeen;
+
 typedef struct Checker {
     DiagList *dl;
     bool english;            /* keywords quoted in messages: English aliases */
@@ -108,6 +115,10 @@ typedef struct Checker {
     IdMap literals;          /* a number literal's scaled value (bytes) -> index in literal_values */
     mpq_ptr *literal_values; /* one shared rational per distinct literal value */
     int nliterals;
+    /* The literals last read, by text and unit, a slot per hash: the same
+    ** few figures written 100 000 times are parsed once each, not at every
+    ** line (checker_number_literal). */
+    CheckerLiteralSeen literals_seen[32];
 
     /* Declarations sorted by kind during the declare pass, in source order.
     ** Tables go with what they declare: decls[AST_D_SCOPE], [AST_D_FAMILY]
