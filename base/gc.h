@@ -75,6 +75,7 @@ void *rt_reserve(void *p, size_t n, size_t size, int atomic);
 typedef struct RtArena {
     char *next, *end;              /* the chunk of scanned blocks being cut */
     char *text_next, *text_end;    /* the chunk of texts being cut */
+    size_t chunk, text_chunk;      /* the size of each's last chunk */
 } RtArena;
 void *rt_arena_alloc(RtArena *a, size_t size, size_t align);   /* align: a power of two, at most 16 */
 char *rt_arena_strndup(RtArena *a, const char *s, size_t n);

@@ -174,55 +174,54 @@ typedef enum { AST_IND_COUNT, AST_IND_SHARE } AstIndicatorKind;
 /* Where a target is assessed: per contract, pooled over its scope, or one pool per owner. */
 typedef enum { AST_POOL_NONE, AST_POOL_SCOPE, AST_POOL_OWNER } AstPool;
 
+/*
+** One struct for every kind of declaration; which fields a kind uses is said
+** beside each. The order is for the checker's passes, not for the reader:
+** what families and targets (nearly all the lines of a large charter) use
+** comes first, in the first two cache lines, and the small fields sit
+** together without holes (288 bytes before, 272 now, 50 000 of them in a
+** charter of 50 000 lines).
+*/
 typedef struct AstDecl {
     AstDeclKind kind;
+    AstPool pool;                  /* target: objectif(s) mutualisé(s) [par maître d'ouvrage] */
+    bool of_hires;                 /* target: … des embauches */
+    bool glued;                    /* table: written right below another table without a blank
+                                      line: its header line is an error */
+    AstLevel level;                /* scope */
+    AstRounding rounding;          /* rounding */
+    AstIndicatorKind indicator;    /* indicator */
     Span span;                     /* the whole declaration */
+    Span name_span;
+    Span ref_span;
+    Span scope_span;
+    Span pool_span;
     const char *name;              /* the declared ID (scope, category, family, public, constant,
                                       indicator, schema table, floor's category, cap's modality,
                                       reporting periodicity), NFC */
-    Span name_span;
+    const char *ref;               /* family: its category; target: its family */
+    const char *scope;             /* target, table: objectif(s) à l'échelle ID */
+    AstExpr *owner;                /* target, table: pour le maître d'ouvrage « … » (string) or NULL */
+    AstExpr *expr;                 /* floor, public, éligible, constant, target value,
+                                      cap share, secrecy, indicator "où" filter,
+                                      eligibility period (its duration) */
+    AstList fields;                /* AstField*: family, target, indicator (objectif) */
+    Span title_span;
+    Span level_span;
+    Span parent_span;
+    Span by_span;
+    Span article_span;
     const char *title;             /* « … » (scope name, category name, public name,
                                       committee, pilot structure, indicator name) */
-    Span title_span;
-    AstExpr *expr;                 /* floor, public, éligible, constant, target value,
-                                      cap share, secrecy, indicator "où" filter */
-    /* scope */
-    AstLevel level;
-    Span level_span;
     const char *parent;            /* scope: dans ID; committee: à l'échelle ID */
-    Span parent_span;
-    /* family: its category; target: its family */
-    const char *ref;
-    Span ref_span;
-    /* target */
-    const char *scope;             /* objectif(s) à l'échelle ID */
-    Span scope_span;
-    AstExpr *owner;                /* pour le maître d'ouvrage « … » (string) or NULL */
-    bool of_hires;                 /* … des embauches */
-    AstPool pool;                  /* objectif(s) mutualisé(s) [par maître d'ouvrage] */
-    Span pool_span;
-    AstList fields;                /* AstField*: family, target, indicator (objectif) */
-    /* table */
-    AstList headers;               /* AstHeader* */
-    AstList rows;                  /* AstRow* */
-    struct AstDecl *next_table;    /* the table written right below without a blank line */
-    bool glued;                    /* this table is such a one: its header line is an error */
-    /* rounding */
-    AstRounding rounding;
-    /* eligibility period */
-    /* (expr holds the duration) */
-    /* modalities */
-    AstList names;                 /* AstExpr* (AST_E_NAME) */
-    /* indicator */
-    AstIndicatorKind indicator;
-    const char *by;                /* par ID ("public" for par public) */
-    Span by_span;
-    /* schema */
-    AstList columns;               /* AstColumn* */
-    /* applicable / amends */
+    const char *by;                /* indicator: par ID ("public" for par public) */
+    const char *article;           /* amends: modifie l'article N */
     AstExpr *date;                 /* applicable … DATE */
-    const char *article;           /* modifie l'article N */
-    Span article_span;
+    struct AstDecl *next_table;    /* table: the table written right below without a blank line */
+    AstList headers;               /* table: AstHeader* */
+    AstList rows;                  /* table: AstRow* */
+    AstList names;                 /* modalities: AstExpr* (AST_E_NAME) */
+    AstList columns;               /* schema: AstColumn* */
 } AstDecl;
 
 /* ---- examples ---------------------------------------------------------------------------- */
