@@ -194,6 +194,16 @@ int idmap_add(IdMap *m, const char *key, size_t len, int value)
     return slot ? slot->value : -1;
 }
 
+void idmap_prefetch(const IdMap *m, const char *key, size_t len)
+{
+    if (!m->cap)
+        return;
+    uint64_t word, h = hash_bytes(key, len, &word);
+    size_t i = (size_t)h & (m->cap - 1);
+    __builtin_prefetch(&m->slots[i]);
+    __builtin_prefetch(&m->keys[i]);
+}
+
 size_t idmap_count(const IdMap *m) { return m->count; }
 
 size_t idmap_slots(const IdMap *m) { return m->cap; }

@@ -39,6 +39,10 @@ int idmap_index(const IdMap *m, const char *key);
 /* The stored copy of key (NUL-terminated), or NULL when absent: lets callers
 ** keep one string per distinct key. */
 const char *idmap_key(const IdMap *m, const char *key, size_t len);
+/* Starts loading the slot where key is or would go, for a loop that looks it
+** up a few turns later: a map of 25 000 names is larger than the cache, and
+** each lookup in it waited for memory. Changes nothing. */
+void idmap_prefetch(const IdMap *m, const char *key, size_t len);
 size_t idmap_count(const IdMap *m);
 /* Every key, in no meaningful order: slot i < idmap_slots(m) holds
 ** idmap_key_at(m, i), NULL when the slot is empty. */

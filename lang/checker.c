@@ -132,6 +132,12 @@ int checker_lookup(const Checker *ck, CheckerKind kind, const char *name)
     return name ? idmap_index(&ck->names[kind], name) : -1;
 }
 
+void checker_prefetch_name(const Checker *ck, CheckerKind kind, const char *name)
+{
+    if (name)
+        idmap_prefetch(&ck->names[kind], name, strlen(name));
+}
+
 const char *checker_kind_name(CheckerKind kind, bool english)
 {
     static const char *const fr[] = { "périmètre", "catégorie", "famille", "public", "constante",

@@ -163,6 +163,11 @@ int checker_lookup(const Checker *ck, CheckerKind kind, const char *name);
 bool checker_declare(Checker *ck, CheckerKind kind, const char *name, int index,
                      int module, Span span);
 const char *checker_kind_name(CheckerKind kind, bool english);
+/* Starts loading the place of name (NULL: nothing) in the names of kind, for a
+** pass that looks it up CHECKER_AHEAD declarations later: the names of a
+** large charter are larger than the cache. */
+void checker_prefetch_name(const Checker *ck, CheckerKind kind, const char *name);
+#define CHECKER_AHEAD 16
 
 Prov checker_prov(const Checker *ck, CheckerSite site, Span span);
 /* "article 4 « Objectifs »" for messages. */

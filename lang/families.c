@@ -174,6 +174,8 @@ void families_check(Checker *ck)
     idmap_reserve(&ck->names[CHECKER_FAMILY], idmap_count(&ck->names[CHECKER_FAMILY]) + (size_t)lines);
     RT_RESERVE(ck->places[CHECKER_FAMILY], ck->m->nfamilies + lines);
     for (int i = 0; i < l->len; i++) {
+        if (i + CHECKER_AHEAD < l->len)
+            checker_prefetch_name(ck, CHECKER_FAMILY, l->items[i + CHECKER_AHEAD].decl->name);
         CheckerDecl *cd = &l->items[i];
         if (cd->decl->kind == AST_D_TABLE) {
             for (int r = 0; r < cd->decl->rows.len; r++)
