@@ -15,15 +15,15 @@ CheckerDecl *checker_decls_push(CheckerDecls *l, AstDecl *d, CheckerSite site)
     cd->decl = d;
     cd->site = site;
     cd->roles = NULL;
+    /* Counted here, where the declaration is at hand: counted later, it was
+    ** one more pass over 25 000 declarations scattered in memory. */
+    l->lines += d->kind == AST_D_TABLE ? d->rows.len : 1;
     return cd;
 }
 
 int checker_decls_lines(const CheckerDecls *l)
 {
-    int n = 0;
-    for (int i = 0; i < l->len; i++)
-        n += l->items[i].decl->kind == AST_D_TABLE ? l->items[i].decl->rows.len : 1;
-    return n;
+    return l->lines;
 }
 
 /* ---- reports -------------------------------------------------------------------------- */

@@ -55,6 +55,7 @@ typedef struct CheckerPlace {
 typedef struct CheckerDecls {
     CheckerDecl *items;
     int len;
+    int lines;               /* the lines they declare: one each, a table's rows */
 } CheckerDecls;
 
 typedef enum { CHECKER_TODO, CHECKER_BUSY, CHECKER_DONE } CheckerState;
