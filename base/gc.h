@@ -64,6 +64,24 @@ void *rt_grow(void *p, size_t n, size_t size, int atomic);
 ** the doubling's slack would be megabytes cleared for nothing. */
 void *rt_reserve(void *p, size_t n, size_t size, int atomic);
 /*
+** An arena (base/gc_arena.c): blocks of a structure whose parts live and die
+** together (a syntax tree), cut from chunks of collected memory: a few
+** instructions a block instead of the collector's allocation, and no
+** rounding up. A pointer into a chunk keeps all of it alive. A zeroed
+** RtArena is empty; a NULL arena allocates each block on its own. Blocks of
+** rt_arena_alloc are zeroed and scanned; texts of rt_arena_strndup are not
+** scanned. Never rt_grow, rt_size or rt_realloc an arena block.
+*/
+typedef struct RtArena {
+    char *next, *end;              /* the chunk of scanned blocks being cut */
+    char *text_next, *text_end;    /* the chunk of texts being cut */
+    size_t chunk, text_chunk;      /* the size of each's last chunk */
+} RtArena;
+void *rt_arena_alloc(RtArena *a, size_t size, size_t align);   /* align: a power of two, at most 16 */
+char *rt_arena_strndup(RtArena *a, const char *s, size_t n);
+#define RT_ARENA_NEW(a, T) ((T *)rt_arena_alloc((a), sizeof(T), _Alignof(T)))
+
+/*
 ** Threads (base/gc_threads.c). rt_run_threads runs fn(arg, 0) on the calling
 ** thread and fn(arg, i), 0 < i < n, each on a thread of its own, created so
 ** that the collector knows it (it may allocate), and returns when all are

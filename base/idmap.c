@@ -164,14 +164,6 @@ bool idmap_get(const IdMap *m, const char *key, size_t len, int *value)
     return true;
 }
 
-void idmap_prefetch(const IdMap *m, const char *key, size_t len)
-{
-    if (!m->cap)
-        return;
-    uint64_t word, h = hash_bytes(key, len, &word);
-    __builtin_prefetch(&m->slots[(size_t)h & (m->cap - 1)]);
-}
-
 int idmap_index(const IdMap *m, const char *key)
 {
     int value;
@@ -213,6 +205,19 @@ int idmap_add(IdMap *m, const char *key, size_t len, int value)
 {
     const IdSlot *slot = existing_or_insert(m, key, len, value);
     return slot ? slot->value : -1;
+}
+
+/* Keys of at most 8 bytes are compared by their slot's word alone: only a
+** longer key's probe reads the parallel array of copies. */
+void idmap_prefetch(const IdMap *m, const char *key, size_t len)
+{
+    if (!m->cap)
+        return;
+    uint64_t word, h = hash_bytes(key, len, &word);
+    size_t i = (size_t)h & (m->cap - 1);
+    __builtin_prefetch(&m->slots[i]);
+    if (len > 8)
+        __builtin_prefetch(&m->keys[i]);
 }
 
 size_t idmap_count(const IdMap *m) { return m->count; }

@@ -55,6 +55,7 @@ typedef struct CheckerPlace {
 typedef struct CheckerDecls {
     CheckerDecl *items;
     int len;
+    int lines;               /* the lines they declare: one each, a table's rows */
 } CheckerDecls;
 
 typedef enum { CHECKER_TODO, CHECKER_BUSY, CHECKER_DONE } CheckerState;
@@ -83,6 +84,13 @@ typedef struct CheckerModule {
     const char *key;         /* "std:anru" or the real path: identity for cycles */
 } CheckerModule;
 
+/* A short number literal already read: its text, its unit, its shared value. */
+typedef struct CheckerLiteralSeen {
+    char text[24];
+    LexUnit unit;
+    mpq_ptr value;
+} CheckerLiteralSeen;
+
 typedef struct Checker {
     DiagList *dl;
     bool english;            /* keywords quoted in messages: English aliases */
@@ -108,6 +116,10 @@ typedef struct Checker {
     IdMap literals;          /* a number literal's scaled value (bytes) -> index in literal_values */
     mpq_ptr *literal_values; /* one shared rational per distinct literal value */
     int nliterals;
+    /* The literals last read, by text and unit, a slot per hash: the same
+    ** few figures written 100 000 times are parsed once each, not at every
+    ** line (checker_number_literal). */
+    CheckerLiteralSeen literals_seen[32];
 
     /* Declarations sorted by kind during the declare pass, in source order.
     ** Tables go with what they declare: decls[AST_D_SCOPE], [AST_D_FAMILY]
@@ -152,6 +164,11 @@ int checker_lookup(const Checker *ck, CheckerKind kind, const char *name);
 bool checker_declare(Checker *ck, CheckerKind kind, const char *name, int index,
                      int module, Span span);
 const char *checker_kind_name(CheckerKind kind, bool english);
+/* Starts loading the place of name (NULL: nothing) in the names of kind, for a
+** pass that looks it up CHECKER_AHEAD declarations later: the names of a
+** large charter are larger than the cache. */
+void checker_prefetch_name(const Checker *ck, CheckerKind kind, const char *name);
+#define CHECKER_AHEAD 16
 
 Prov checker_prov(const Checker *ck, CheckerSite site, Span span);
 /* "article 4 « Objectifs »" for messages. */
@@ -169,6 +186,12 @@ const char *checker_format_value(Value v, const Type *t, bool english);
 /* The value of a number literal (a fraction for %, months for years, days
 ** for weeks) and its type; false when the text is not a number (reported). */
 bool checker_number_literal(Checker *ck, int module, AstExpr *e);
+/* A figure of the model (a rule's target, a family's labour share) that reads
+** a checked value's rational in place: GMP's read-only view (mpz_roinit_n) of
+** its limbs, no copy. Right because a value's rational is never mutated once
+** shared (base/value.h) and nothing writes a model's figure once checked.
+** v NULL: zero. */
+void checker_view_num(mpq_ptr dst, mpq_srcptr v);
 
 /* The cell of a table row that plays a role (NULL when none); a row of the
 ** wrong length is reported elsewhere, its cells still count where they are. */

@@ -104,13 +104,9 @@ static void add_family(Checker *ck, CheckerSite site, Span span, const char *id,
     MFamily *f = &m->families[m->nfamilies++];
     f->id = id;
     f->category = ci;
-    mpq_init(f->part_mo);
-    mpq_init(f->cout_horaire);
     f->has_estimate = part_mo_ok && cout_horaire_ok;
-    if (f->has_estimate) {
-        mpq_set(f->part_mo, p.part_mo->value.as.num);
-        mpq_set(f->cout_horaire, p.cout_horaire->value.as.num);
-    }
+    checker_view_num(f->part_mo, f->has_estimate ? p.part_mo->value.as.num : NULL);
+    checker_view_num(f->cout_horaire, f->has_estimate ? p.cout_horaire->value.as.num : NULL);
     f->prov = checker_prov(ck, site, span);
 }
 
@@ -176,7 +172,10 @@ void families_check(Checker *ck)
     int lines = checker_decls_lines(l);
     RT_RESERVE(ck->m->families, ck->m->nfamilies + lines);
     idmap_reserve(&ck->names[CHECKER_FAMILY], idmap_count(&ck->names[CHECKER_FAMILY]) + (size_t)lines);
+    RT_RESERVE(ck->places[CHECKER_FAMILY], ck->m->nfamilies + lines);
     for (int i = 0; i < l->len; i++) {
+        if (i + CHECKER_AHEAD < l->len)
+            checker_prefetch_name(ck, CHECKER_FAMILY, l->items[i + CHECKER_AHEAD].decl->name);
         CheckerDecl *cd = &l->items[i];
         if (cd->decl->kind == AST_D_TABLE) {
             for (int r = 0; r < cd->decl->rows.len; r++)

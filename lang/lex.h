@@ -43,6 +43,14 @@ typedef struct LexState {
     ** words (the parser's reader fills them). */
     int read_prev;
     Span read_prev_span, read_last_span;
+    /* The tree's nodes and the tokens' texts are cut from here (base/gc.h):
+    ** they live as long as the tree. */
+    RtArena arena;
+    /* The text not yet handed to flex, which reads it a buffer at a time
+    ** (YY_INPUT): a whole copy for flex cost 3.6 MB of fresh pages for the
+    ** largest charters. */
+    const char *input;
+    size_t input_left;
 } LexState;
 
 #endif

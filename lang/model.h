@@ -72,19 +72,21 @@ typedef enum { M_TARGET_SHARE_HOURS, M_TARGET_FIXED_HOURS, M_TARGET_SHARE_HIRES 
 ** the same key and the same `from` that set the same field are a conflict.
 */
 typedef struct MRule {
+    /* The small fields first, without the holes between them: 25 000 rules
+    ** of 288 bytes were 7.2 MB of a large check. */
     int scope;
-    const char *owner;       /* maître d'ouvrage restriction, NULL if none */
     int family;              /* -1 for a hires target of a nature that is not a family */
-    const char *nature;      /* hires targets: the family's id, or a MODEL_HIRE_NATURES entry */
     Date from;               /* DATE_NONE: base rule */
     int amendment;           /* index into Model.amendments, -1 for a base rule */
-    bool has_target;
     MTargetKind kind;
     AstPool pool;            /* where the target is assessed: per contract, or pooled */
+    bool has_target;
+    bool has_threshold;
+    const char *owner;       /* maître d'ouvrage restriction, NULL if none */
+    const char *nature;      /* hires targets: the family's id, or a MODEL_HIRE_NATURES entry */
     Prov pool_prov;          /* the declaration that pools it (its `mutualisé`) */
     mpq_t target;            /* fraction for shares, hours for fixed */
     Prov target_prov;
-    bool has_threshold;
     mpq_t threshold;         /* € */
     Prov threshold_prov;
     Prov prov;               /* the whole rule (line or table row) */

@@ -25,6 +25,7 @@ typedef struct ParseState {
     Source *src;
     DiagList *dl;
     LexState *lex;
+    RtArena *arena;              /* the tree's nodes and texts: lex->arena */
     AstCharter *charter;
     unsigned syntax_errors;
     bool too_deep;
@@ -85,17 +86,17 @@ static void parse_yyerror(Span *loc, yyscan_t scanner, ParseState *ps, const cha
 
 /* A declaration's span stops before the line break that ends it. */
 static Span upto(Span a, Span b) { Span s = { a.start, b.end }; return s; }
-static AstExpr *name_expr(LexTok t, Span sp) { AstExpr *e = ast_expr(AST_E_NAME, sp); e->u.text = t.text; return e; }
-static AstExpr *text_expr(AstExprKind k, LexTok t, Span sp) { AstExpr *e = ast_expr(k, sp); e->u.text = t.text; return e; }
-static AstExpr *bool_expr(bool b, Span sp) { AstExpr *e = ast_expr(AST_E_BOOL, sp); e->u.boolean = b; return e; }
-static AstDecl *named(AstDeclKind kind, Span span, LexTok name, Span name_span)
+static AstExpr *name_expr(ParseState *ps, LexTok t, Span sp) { AstExpr *e = ast_expr_in(ps->arena, AST_E_NAME, sp); e->u.text = t.text; return e; }
+static AstExpr *text_expr(ParseState *ps, AstExprKind k, LexTok t, Span sp) { AstExpr *e = ast_expr_in(ps->arena, k, sp); e->u.text = t.text; return e; }
+static AstExpr *bool_expr(ParseState *ps, bool b, Span sp) { AstExpr *e = ast_expr_in(ps->arena, AST_E_BOOL, sp); e->u.boolean = b; return e; }
+static AstDecl *named(ParseState *ps, AstDeclKind kind, Span span, LexTok name, Span name_span)
 {
-    AstDecl *d = ast_decl(kind, span);
+    AstDecl *d = ast_decl_in(ps->arena, kind, span);
     d->name = name.text;
     d->name_span = name_span;
     return d;
 }
-static AstList list1(void *x) { AstList l = { 0 }; ast_list_push(&l, x); return l; }
+static AstList list1(ParseState *ps, void *x) { AstList l = { 0 }; ast_list_push(ps->arena, &l, x); return l; }
 
 /* The words of span with one space between them, whatever blanks the text
 ** has: the tree must not change when fmt re-spaces the line. */
@@ -134,11 +135,11 @@ static AstDecl *split_glued(ParseState *ps, AstDecl *t)
         AstRow *r = AST_AT(t->rows, AstRow, i);
         if (!r->headers.len)
             continue;
-        AstDecl *next = ast_decl(AST_D_TABLE, (Span){ r->span.start, t->span.end });
+        AstDecl *next = ast_decl_in(ps->arena, AST_D_TABLE, (Span){ r->span.start, t->span.end });
         next->headers = r->headers;
         next->glued = true;
         for (int k = i + 1; k < t->rows.len; k++)
-            ast_list_push(&next->rows, t->rows.items[k]);
+            ast_list_push(ps->arena, &next->rows, t->rows.items[k]);
         t->rows.len = i;
         t->span.end = i > 0 ? AST_AT(t->rows, AstRow, i - 1)->span.end
                             : AST_AT(t->headers, AstHeader, t->headers.len - 1)->span.end;
@@ -161,7 +162,7 @@ static AstExpr *bounded(ParseState *ps, AstExpr *e)
                       ("expression nested too deeply or too long (depth %d; limit: %d)",
                        e->depth, PARSE_MAX_DEPTH)));
     ps->too_deep = true;
-    AstExpr *err = ast_expr(AST_E_ERROR, e->span);
+    AstExpr *err = ast_expr_in(ps->arena, AST_E_ERROR, e->span);
     return err;
 }
 }
@@ -241,26 +242,26 @@ clause:
 
 items:
     %empty
-  | items item                  { if ($2) ast_list_push(&ps->charter->items, $2); }
+  | items item                  { if ($2) ast_list_push(ps->arena, &ps->charter->items, $2); }
   ;
 
 item:
     UTILISE IDENT NL
-      { $$ = ast_item(AST_ITEM_USE, upto(@1, @2)); $$->module = $2.text; $$->module_span = @2; }
+      { $$ = ast_item_in(ps->arena, AST_ITEM_USE, upto(@1, @2)); $$->module = $2.text; $$->module_span = @2; }
   | UTILISE STRING NL
-      { $$ = ast_item(AST_ITEM_USE, upto(@1, @2)); $$->module = $2.text; $$->module_span = @2; $$->module_is_path = true; }
+      { $$ = ast_item_in(ps->arena, AST_ITEM_USE, upto(@1, @2)); $$->module = $2.text; $$->module_span = @2; $$->module_is_path = true; }
   | ARTICLE label STRING NL decls
-      { $$ = ast_item(AST_ITEM_ARTICLE, upto(@1, @3)); $$->number = $2.text; $$->number_span = @2;
+      { $$ = ast_item_in(ps->arena, AST_ITEM_ARTICLE, upto(@1, @3)); $$->number = $2.text; $$->number_span = @2;
         $$->title = $3.text; $$->title_span = @3; $$->decls = $<list>5; $$->span = upto(@1, @5); }
   | AVENANT label STRING NL decls
-      { $$ = ast_item(AST_ITEM_AMENDMENT, upto(@1, @3)); $$->number = $2.text; $$->number_span = @2;
+      { $$ = ast_item_in(ps->arena, AST_ITEM_AMENDMENT, upto(@1, @3)); $$->number = $2.text; $$->number_span = @2;
         $$->title = $3.text; $$->title_span = @3; $$->decls = $<list>5; $$->span = upto(@1, @5); }
   | error NL { yyerrok; } decls
       { /* a line that is no item (`artcle 3 « Titre »` before any article): its
         ** declarations are still read, and checked, in an article without number */
-        yyerrok; $$ = ast_item(AST_ITEM_ARTICLE, @1); $$->decls = $<list>4; $$->span = upto(@1, @4); }
+        yyerrok; $$ = ast_item_in(ps->arena, AST_ITEM_ARTICLE, @1); $$->decls = $<list>4; $$->span = upto(@1, @4); }
   | EXEMPLE STRING NL xlines
-      { $$ = ast_item(AST_ITEM_EXAMPLE, upto(@1, @2)); $$->title = $2.text; $$->title_span = @2;
+      { $$ = ast_item_in(ps->arena, AST_ITEM_EXAMPLE, upto(@1, @2)); $$->title = $2.text; $$->title_span = @2;
         $$->span = upto(@1, @4);
         AstList all = $<list>4;
         for (int i = 0; i < all.len; i++) {
@@ -268,7 +269,7 @@ item:
             if (l->kind == AST_X_ERROR && l->id)
                 $$->as_of = l->id;
             else
-                ast_list_push(&$$->lines, l);
+                ast_list_push(ps->arena, &$$->lines, l);
         } }
   ;
 
@@ -282,38 +283,38 @@ decls:
   | decls decl
       { $<list>$ = $<list>1;
         for (AstDecl *d = $2; d; d = d->kind == AST_D_TABLE ? d->next_table : NULL)
-            ast_list_push(&$<list>$, d); }
+            ast_list_push(ps->arena, &$<list>$, d); }
   ;
 
 decl:
     PERIMETRE sname COLON level STRING NL
-      { $$ = named(AST_D_SCOPE, upto(@1, @5), $2, @2); $$->level = $4; $$->level_span = @4;
+      { $$ = named(ps, AST_D_SCOPE, upto(@1, @5), $2, @2); $$->level = $4; $$->level_span = @4;
         $$->title = $5.text; $$->title_span = @5; }
   | PERIMETRE sname COLON level STRING DANS sname NL
-      { $$ = named(AST_D_SCOPE, upto(@1, @7), $2, @2); $$->level = $4; $$->level_span = @4;
+      { $$ = named(ps, AST_D_SCOPE, upto(@1, @7), $2, @2); $$->level = $4; $$->level_span = @4;
         $$->title = $5.text; $$->title_span = @5; $$->parent = $7.text; $$->parent_span = @7; }
   | CATEGORIE IDENT STRING NL
-      { $$ = named(AST_D_CATEGORY, upto(@1, @3), $2, @2); $$->title = $3.text; $$->title_span = @3; }
+      { $$ = named(ps, AST_D_CATEGORY, upto(@1, @3), $2, @2); $$->title = $3.text; $$->title_span = @3; }
   | PLANCHER IDENT COLON expr NL
-      { $$ = named(AST_D_FLOOR, upto(@1, @4), $2, @2); $$->expr = $4; }
+      { $$ = named(ps, AST_D_FLOOR, upto(@1, @4), $2, @2); $$->expr = $4; }
   | PLANCHER IDENT COLON expr DES_HEURES_TRAVAILLEES NL
-      { $$ = named(AST_D_FLOOR, upto(@1, @5), $2, @2); $$->expr = $4; }
+      { $$ = named(ps, AST_D_FLOOR, upto(@1, @5), $2, @2); $$->expr = $4; }
   | FAMILLE IDENT COLON IDENT fields NL
-      { $$ = named(AST_D_FAMILY, upto(@1, @5), $2, @2); $$->ref = $4.text; $$->ref_span = @4; $$->fields = $5; }
+      { $$ = named(ps, AST_D_FAMILY, upto(@1, @5), $2, @2); $$->ref = $4.text; $$->ref_span = @4; $$->fields = $5; }
   | PUBLIC IDENT COLON expr NL
-      { $$ = named(AST_D_PUBLIC, upto(@1, @4), $2, @2); $$->expr = $4; }
+      { $$ = named(ps, AST_D_PUBLIC, upto(@1, @4), $2, @2); $$->expr = $4; }
   | PUBLIC IDENT STRING COLON expr NL
-      { $$ = named(AST_D_PUBLIC, upto(@1, @5), $2, @2); $$->title = $3.text; $$->title_span = @3; $$->expr = $5; }
+      { $$ = named(ps, AST_D_PUBLIC, upto(@1, @5), $2, @2); $$->title = $3.text; $$->title_span = @3; $$->expr = $5; }
   | ELIGIBLE COLON expr NL
-      { $$ = ast_decl(AST_D_ELIGIBLE, upto(@1, @3)); $$->expr = $3; }
+      { $$ = ast_decl_in(ps->arena, AST_D_ELIGIBLE, upto(@1, @3)); $$->expr = $3; }
   | ELIGIBLE_AUSSI COLON expr NL
-      { $$ = ast_decl(AST_D_ELIGIBLE_AUSSI, upto(@1, @3)); $$->expr = $3; }
+      { $$ = ast_decl_in(ps->arena, AST_D_ELIGIBLE_AUSSI, upto(@1, @3)); $$->expr = $3; }
   | ELIGIBLE_SEULEMENT_SI COLON expr NL
-      { $$ = ast_decl(AST_D_ELIGIBLE_SEULEMENT_SI, upto(@1, @3)); $$->expr = $3; }
+      { $$ = ast_decl_in(ps->arena, AST_D_ELIGIBLE_SEULEMENT_SI, upto(@1, @3)); $$->expr = $3; }
   | CONSTANTE IDENT COLON expr NL
-      { $$ = named(AST_D_CONSTANT, upto(@1, @4), $2, @2); $$->expr = $4; }
+      { $$ = named(ps, AST_D_CONSTANT, upto(@1, @4), $2, @2); $$->expr = $4; }
   | OBJECTIF opt_pool A_L_ECHELLE sname opt_owner COLON IDENT expr opt_hires fields NL
-      { $$ = ast_decl(AST_D_TARGET, upto(@1, @10)); $$->scope = $4.text; $$->scope_span = @4;
+      { $$ = ast_decl_in(ps->arena, AST_D_TARGET, upto(@1, @10)); $$->scope = $4.text; $$->scope_span = @4;
         $$->owner = $5; $$->ref = $7.text; $$->ref_span = @7; $$->expr = $8; $$->of_hires = $9; $$->fields = $10;
         $$->pool = $2; $$->pool_span = @2; }
   | OBJECTIFS opt_pool A_L_ECHELLE sname opt_owner COLON NL table
@@ -321,30 +322,30 @@ decl:
         $$->pool = $2; $$->pool_span = @2; }
   | table                       { $$ = $1; }
   | TABLE_BREAK table           { $$ = $2; }
-  | ARRONDIES rounding NL       { $$ = ast_decl(AST_D_ROUNDING, upto(@1, @2)); $$->rounding = $2; }
+  | ARRONDIES rounding NL       { $$ = ast_decl_in(ps->arena, AST_D_ROUNDING, upto(@1, @2)); $$->rounding = $2; }
   | ELIG_VALABLE expr A_COMPTER NL
-      { $$ = ast_decl(AST_D_ELIG_PERIOD, upto(@1, @3)); $$->expr = $2; }
+      { $$ = ast_decl_in(ps->arena, AST_D_ELIG_PERIOD, upto(@1, @3)); $$->expr = $2; }
   | MODALITES_RETENUES COLON names NL
-      { $$ = ast_decl(AST_D_MODALITIES, upto(@1, @3)); $$->names = $3; }
+      { $$ = ast_decl_in(ps->arena, AST_D_MODALITIES, upto(@1, @3)); $$->names = $3; }
   | HEURES_DE IDENT RETENUES_LIMITE expr DES_HEURES_OBJECTIF NL
-      { $$ = named(AST_D_CAP, upto(@1, @5), $2, @2); $$->expr = $4; }
+      { $$ = named(ps, AST_D_CAP, upto(@1, @5), $2, @2); $$->expr = $4; }
   | COMITE STRING NL
-      { $$ = ast_decl(AST_D_COMMITTEE, upto(@1, @2)); $$->title = $2.text; $$->title_span = @2; }
+      { $$ = ast_decl_in(ps->arena, AST_D_COMMITTEE, upto(@1, @2)); $$->title = $2.text; $$->title_span = @2; }
   | COMITE STRING A_L_ECHELLE sname NL
-      { $$ = ast_decl(AST_D_COMMITTEE, upto(@1, @4)); $$->title = $2.text; $$->title_span = @2;
+      { $$ = ast_decl_in(ps->arena, AST_D_COMMITTEE, upto(@1, @4)); $$->title = $2.text; $$->title_span = @2;
         $$->parent = $4.text; $$->parent_span = @4; }
   | STRUCTURE_PILOTE STRING NL
-      { $$ = ast_decl(AST_D_PILOT, upto(@1, @2)); $$->title = $2.text; $$->title_span = @2; }
-  | BILAN IDENT NL              { $$ = named(AST_D_REPORTING, upto(@1, @2), $2, @2); }
+      { $$ = ast_decl_in(ps->arena, AST_D_PILOT, upto(@1, @2)); $$->title = $2.text; $$->title_span = @2; }
+  | BILAN IDENT NL              { $$ = named(ps, AST_D_REPORTING, upto(@1, @2), $2, @2); }
   | INDICATEUR IDENT STRING COLON indicator NL
       { $$ = $5; $$->name = $2.text; $$->name_span = @2; $$->title = $3.text; $$->title_span = @3;
         $$->span = upto(@1, @5); }
-  | SECRET COLON expr NL        { $$ = ast_decl(AST_D_SECRECY, upto(@1, @3)); $$->expr = $3; }
+  | SECRET COLON expr NL        { $$ = ast_decl_in(ps->arena, AST_D_SECRECY, upto(@1, @3)); $$->expr = $3; }
   | column_block                { $$ = $1; }
-  | APPLICABLE date NL          { $$ = ast_decl(AST_D_APPLICABLE, upto(@1, @2)); $$->date = $2; }
+  | APPLICABLE date NL          { $$ = ast_decl_in(ps->arena, AST_D_APPLICABLE, upto(@1, @2)); $$->date = $2; }
   | MODIFIE label NL
-      { $$ = ast_decl(AST_D_AMENDS, upto(@1, @2)); $$->article = $2.text; $$->article_span = @2; }
-  | error NL                    { yyerrok; $$ = ast_decl(AST_D_ERROR, @1); }
+      { $$ = ast_decl_in(ps->arena, AST_D_AMENDS, upto(@1, @2)); $$->article = $2.text; $$->article_span = @2; }
+  | error NL                    { yyerrok; $$ = ast_decl_in(ps->arena, AST_D_ERROR, @1); }
   ;
 
 /* The root scope is conventionally called like its level. */
@@ -368,7 +369,7 @@ rounding:
 
 opt_owner:
     %empty                      { $$ = NULL; }
-  | POUR_MO STRING              { $$ = text_expr(AST_E_STRING, $2, @2); }
+  | POUR_MO STRING              { $$ = text_expr(ps, AST_E_STRING, $2, @2); }
   ;
 
 /* The level at which a target is assessed: per contract unless pooled. */
@@ -386,11 +387,11 @@ opt_hires:
 
 fields:
     %empty                      { $$ = (AstList){ 0 }; }
-  | fields COMMA field          { $$ = $1; ast_list_push(&$$, $3); }
+  | fields COMMA field          { $$ = $1; ast_list_push(ps->arena, &$$, $3); }
   ;
 
 field:
-    fkey expr                   { $$ = ast_field($1, NULL, @1, $2); }
+    fkey expr                   { $$ = ast_field_in(ps->arena, $1, NULL, @1, $2); }
   ;
 
 fkey:
@@ -403,24 +404,24 @@ fkey:
   ;
 
 names:
-    IDENT                       { $$ = list1(name_expr($1, @1)); }
-  | names COMMA IDENT           { $$ = $1; ast_list_push(&$$, name_expr($3, @3)); }
+    IDENT                       { $$ = list1(ps, name_expr(ps, $1, @1)); }
+  | names COMMA IDENT           { $$ = $1; ast_list_push(ps->arena, &$$, name_expr(ps, $3, @3)); }
   ;
 
 indicator:
-    NOMBRE_PARTICIPANTS         { $$ = ast_decl(AST_D_INDICATOR, @1); $$->indicator = AST_IND_COUNT; }
-  | PART_PARTICIPANTS           { $$ = ast_decl(AST_D_INDICATOR, @1); $$->indicator = AST_IND_SHARE; }
+    NOMBRE_PARTICIPANTS         { $$ = ast_decl_in(ps->arena, AST_D_INDICATOR, @1); $$->indicator = AST_IND_COUNT; }
+  | PART_PARTICIPANTS           { $$ = ast_decl_in(ps->arena, AST_D_INDICATOR, @1); $$->indicator = AST_IND_SHARE; }
   | indicator OU_FILTRE expr    { $$ = $1; $$->expr = $3; }
   | indicator PAR IDENT         { $$ = $1; $$->by = $3.text; $$->by_span = @3; }
   | indicator PAR PUBLIC        { $$ = $1; $$->by = "public"; $$->by_span = @3; }
-  | indicator COMMA field       { $$ = $1; ast_list_push(&$$->fields, $3); }
+  | indicator COMMA field       { $$ = $1; ast_list_push(ps->arena, &$$->fields, $3); }
   ;
 
 /* ---- tables ---- */
 
 table:
     PIPE hcells NL opt_rule rows %prec TABLE_END
-      { $$ = ast_decl(AST_D_TABLE, upto(@1, @5)); $$->headers = $2; $$->rows = $<list>5;
+      { $$ = ast_decl_in(ps->arena, AST_D_TABLE, upto(@1, @5)); $$->headers = $2; $$->rows = $<list>5;
         $$ = split_glued(ps, $$); }
   ;
 
@@ -430,18 +431,18 @@ opt_rule:
   ;
 
 hcells:
-    hcell PIPE                  { $$ = list1($1); }
-  | hcells hcell PIPE           { $$ = $1; ast_list_push(&$$, $2); }
+    hcell PIPE                  { $$ = list1(ps, $1); }
+  | hcells hcell PIPE           { $$ = $1; ast_list_push(ps->arena, &$$, $2); }
   ;
 
 hcell:
     word_key
-      { $$ = RT_NEW(AstHeader); $$->key = $1; $$->span = @1; $$->word = source_text(ps->src, @1); }
+      { $$ = RT_ARENA_NEW(ps->arena, AstHeader); $$->key = $1; $$->span = @1; $$->word = source_text(ps->src, @1); }
   | IDENT
-      { $$ = RT_NEW(AstHeader); $$->key = AST_KEY_WORD; $$->span = @1; $$->word = $1.text; }
+      { $$ = RT_ARENA_NEW(ps->arena, AstHeader); $$->key = AST_KEY_WORD; $$->span = @1; $$->word = $1.text; }
   | hwords
       { /* `maître d'ouvrage`, `part des heure`: the checker knows the column or says which it meant */
-        $$ = RT_NEW(AstHeader); $$->key = AST_KEY_WORD; $$->span = @1; $$->word = one_spaced(ps, @1); }
+        $$ = RT_ARENA_NEW(ps->arena, AstHeader); $$->key = AST_KEY_WORD; $$->span = @1; $$->word = one_spaced(ps, @1); }
   ;
 
 /* A header of several words that is no keyword: two at least. */
@@ -470,13 +471,13 @@ word_key:
   ;
 
 rows:
-    row                         { $<list>$ = (AstList){ 0 }; if ($1) ast_list_push(&$<list>$, $1); }
-  | rows row                    { $<list>$ = $<list>1; if ($2) ast_list_push(&$<list>$, $2); }
+    row                         { $<list>$ = (AstList){ 0 }; if ($1) ast_list_push(ps->arena, &$<list>$, $1); }
+  | rows row                    { $<list>$ = $<list>1; if ($2) ast_list_push(ps->arena, &$<list>$, $2); }
   ;
 
 row:
-    PIPE cells NL               { $$ = RT_NEW(AstRow); $$->span = upto(@1, @2); $$->cells = $2; }
-  | PIPE glued_header NL        { $$ = RT_NEW(AstRow); $$->span = upto(@1, @2); $$->headers = $2; }
+    PIPE cells NL               { $$ = RT_ARENA_NEW(ps->arena, AstRow); $$->span = upto(@1, @2); $$->cells = $2; }
+  | PIPE glued_header NL        { $$ = RT_ARENA_NEW(ps->arena, AstRow); $$->span = upto(@1, @2); $$->headers = $2; }
   | PIPE error NL               { yyerrok; $$ = NULL; /* reported; the table goes on without it */ }
   ;
 
@@ -484,28 +485,28 @@ row:
 ** table written without the blank line; split_glued makes it one. */
 glued_header:
     word_key PIPE
-      { AstHeader *h = RT_NEW(AstHeader); h->key = $1; h->span = @1; h->word = source_text(ps->src, @1);
-        $$ = list1(h); }
-  | glued_header hcell PIPE     { $$ = $1; ast_list_push(&$$, $2); }
+      { AstHeader *h = RT_ARENA_NEW(ps->arena, AstHeader); h->key = $1; h->span = @1; h->word = source_text(ps->src, @1);
+        $$ = list1(ps, h); }
+  | glued_header hcell PIPE     { $$ = $1; ast_list_push(ps->arena, &$$, $2); }
   ;
 
 cells:
-    PIPE                        { $$ = list1(NULL); }
-  | expr PIPE                   { $$ = list1($1); }
-  | cells PIPE                  { $$ = $1; ast_list_push(&$$, NULL); }
-  | cells expr PIPE             { $$ = $1; ast_list_push(&$$, $2); }
+    PIPE                        { $$ = list1(ps, NULL); }
+  | expr PIPE                   { $$ = list1(ps, $1); }
+  | cells PIPE                  { $$ = $1; ast_list_push(ps->arena, &$$, NULL); }
+  | cells expr PIPE             { $$ = $1; ast_list_push(ps->arena, &$$, $2); }
   ;
 
 /* ---- data schema ---- */
 
 column_block:
     DONNEES word LBRACE NL columns_body RBRACE NL
-      { $$ = ast_decl(AST_D_SCHEMA, upto(@1, @6)); $$->name = $2.text; $$->name_span = @2; $$->columns = $5; }
+      { $$ = ast_decl_in(ps->arena, AST_D_SCHEMA, upto(@1, @6)); $$->name = $2.text; $$->name_span = @2; $$->columns = $5; }
   ;
 
 columns_body:
     %empty                      { $$ = (AstList){ 0 }; }
-  | columns_body column_line    { $$ = $1; for (int i = 0; i < $2.len; i++) ast_list_push(&$$, $2.items[i]); }
+  | columns_body column_line    { $$ = $1; for (int i = 0; i < $2.len; i++) ast_list_push(ps->arena, &$$, $2.items[i]); }
   ;
 
 column_line:
@@ -525,43 +526,43 @@ column_line:
 
 colnames:
     word
-      { AstColumn *c = RT_NEW(AstColumn); c->name = $1.text; c->span = @1; $$ = list1(c); }
+      { AstColumn *c = RT_ARENA_NEW(ps->arena, AstColumn); c->name = $1.text; c->span = @1; $$ = list1(ps, c); }
   | colnames COMMA word
-      { AstColumn *c = RT_NEW(AstColumn); c->name = $3.text; c->span = @3; $$ = $1; ast_list_push(&$$, c); }
+      { AstColumn *c = RT_ARENA_NEW(ps->arena, AstColumn); c->name = $3.text; c->span = @3; $$ = $1; ast_list_push(ps->arena, &$$, c); }
   ;
 
 type:
     word
-      { $$ = RT_NEW(AstType); $$->name = $1.text; $$->span = @1; }
+      { $$ = RT_ARENA_NEW(ps->arena, AstType); $$->name = $1.text; $$->span = @1; }
   | word ENTRE signed_number ET signed_number
-      { $$ = RT_NEW(AstType); $$->name = $1.text; $$->span = @1; $$->min = $3; $$->max = $5; }
+      { $$ = RT_ARENA_NEW(ps->arena, AstType); $$->name = $1.text; $$->span = @1; $$->min = $3; $$->max = $5; }
   | CHOIX LPAREN choices RPAREN
-      { $$ = RT_NEW(AstType); $$->name = "choix"; $$->span = upto(@1, @4); $$->choices = $3; }
+      { $$ = RT_ARENA_NEW(ps->arena, AstType); $$->name = "choix"; $$->span = upto(@1, @4); $$->choices = $3; }
   | REFERENCE word
-      { $$ = RT_NEW(AstType); $$->name = "référence"; $$->span = @1; $$->ref_table = $2.text; $$->ref_span = @2; }
+      { $$ = RT_ARENA_NEW(ps->arena, AstType); $$->name = "référence"; $$->span = @1; $$->ref_table = $2.text; $$->ref_span = @2; }
   ;
 
 signed_number:
-    NUMBER                      { $$ = ast_expr(AST_E_NUMBER, @1); $$->u.num.text = $1.text; $$->u.num.unit = $1.unit; }
+    NUMBER                      { $$ = ast_expr_in(ps->arena, AST_E_NUMBER, @1); $$->u.num.text = $1.text; $$->u.num.unit = $1.unit; }
   | MINUS NUMBER
-      { AstExpr *n = ast_expr(AST_E_NUMBER, @2); n->u.num.text = $2.text; n->u.num.unit = $2.unit;
-        $$ = ast_unary(AST_OP_NEG, n, @1); }
+      { AstExpr *n = ast_expr_in(ps->arena, AST_E_NUMBER, @2); n->u.num.text = $2.text; n->u.num.unit = $2.unit;
+        $$ = ast_unary_in(ps->arena, AST_OP_NEG, n, @1); }
   ;
 
 choices:
-    word                        { $$ = list1(name_expr($1, @1)); }
-  | STRING                      { $$ = list1(text_expr(AST_E_STRING, $1, @1)); }
-  | choices COMMA word          { $$ = $1; ast_list_push(&$$, name_expr($3, @3)); }
-  | choices COMMA STRING        { $$ = $1; ast_list_push(&$$, text_expr(AST_E_STRING, $3, @3)); }
+    word                        { $$ = list1(ps, name_expr(ps, $1, @1)); }
+  | STRING                      { $$ = list1(ps, text_expr(ps, AST_E_STRING, $1, @1)); }
+  | choices COMMA word          { $$ = $1; ast_list_push(ps->arena, &$$, name_expr(ps, $3, @3)); }
+  | choices COMMA STRING        { $$ = $1; ast_list_push(ps->arena, &$$, text_expr(ps, AST_E_STRING, $3, @3)); }
   ;
 
 column_mods:
-    %empty                      { $<column>$ = RT_NEW(AstColumn); }
+    %empty                      { $<column>$ = RT_ARENA_NEW(ps->arena, AstColumn); }
   | column_mods opt_comma column_mod
       { AstColumn *acc = $<column>1, *m = $3;
         acc->optional |= m->optional; acc->required |= m->required;
         if (m->default_value) { acc->default_value = m->default_value; acc->default_span = m->default_span; }
-        for (int i = 0; i < m->headers.len; i++) ast_list_push(&acc->headers, m->headers.items[i]);
+        for (int i = 0; i < m->headers.len; i++) ast_list_push(ps->arena, &acc->headers, m->headers.items[i]);
         $<column>$ = acc; }
   ;
 
@@ -571,10 +572,10 @@ opt_comma:
   ;
 
 column_mod:
-    FACULTATIF                  { $$ = RT_NEW(AstColumn); $$->optional = true; }
-  | OBLIGATOIRE                 { $$ = RT_NEW(AstColumn); $$->required = true; }
-  | PAR_DEFAUT value_or_no      { $$ = RT_NEW(AstColumn); $$->default_value = $2; $$->default_span = @2; }
-  | COLONNE STRING              { $$ = RT_NEW(AstColumn); $$->headers = list1(text_expr(AST_E_STRING, $2, @2)); }
+    FACULTATIF                  { $$ = RT_ARENA_NEW(ps->arena, AstColumn); $$->optional = true; }
+  | OBLIGATOIRE                 { $$ = RT_ARENA_NEW(ps->arena, AstColumn); $$->required = true; }
+  | PAR_DEFAUT value_or_no      { $$ = RT_ARENA_NEW(ps->arena, AstColumn); $$->default_value = $2; $$->default_span = @2; }
+  | COLONNE STRING              { $$ = RT_ARENA_NEW(ps->arena, AstColumn); $$->headers = list1(ps, text_expr(ps, AST_E_STRING, $2, @2)); }
   ;
 
 /* A name where a column or a table is named: keywords that are also column
@@ -595,39 +596,39 @@ word:
 
 value_or_no:
     expr                        { $$ = $1; }
-  | NON                         { $$ = bool_expr(false, @1); }
+  | NON                         { $$ = bool_expr(ps, false, @1); }
   ;
 
 /* ---- examples ---- */
 
 xlines:
     %empty                      { $<list>$ = (AstList){ 0 }; }
-  | xlines xline                { $<list>$ = $<list>1; if ($2) ast_list_push(&$<list>$, $2); }
+  | xlines xline                { $<list>$ = $<list>1; if ($2) ast_list_push(ps->arena, &$<list>$, $2); }
   ;
 
 xline:
     AU date NL
       { /* the evaluation date travels as an error-kind line; the item takes it */
-        $$ = RT_NEW(AstExampleLine); $$->kind = AST_X_ERROR; $$->span = upto(@1, @2); $$->id = $2; }
+        $$ = RT_ARENA_NEW(ps->arena, AstExampleLine); $$->kind = AST_X_ERROR; $$->span = upto(@1, @2); $$->id = $2; }
   | MARCHE xid COLON xfields NL
-      { $$ = RT_NEW(AstExampleLine); $$->kind = AST_X_CONTRACT; $$->span = upto(@1, @4);
-        $$->id = text_expr(AST_E_STRING, $2, @2); $$->fields = $4; }
+      { $$ = RT_ARENA_NEW(ps->arena, AstExampleLine); $$->kind = AST_X_CONTRACT; $$->span = upto(@1, @4);
+        $$->id = text_expr(ps, AST_E_STRING, $2, @2); $$->fields = $4; }
   | PARTICIPANT xid COLON xfields NL
-      { $$ = RT_NEW(AstExampleLine); $$->kind = AST_X_PARTICIPANT; $$->span = upto(@1, @4);
-        $$->id = text_expr(AST_E_STRING, $2, @2); $$->fields = $4; }
+      { $$ = RT_ARENA_NEW(ps->arena, AstExampleLine); $$->kind = AST_X_PARTICIPANT; $$->span = upto(@1, @4);
+        $$->id = text_expr(ps, AST_E_STRING, $2, @2); $$->fields = $4; }
   | HEURES COLON xfields NL
-      { $$ = RT_NEW(AstExampleLine); $$->kind = AST_X_HOURS; $$->span = upto(@1, @3); $$->fields = $3; }
+      { $$ = RT_ARENA_NEW(ps->arena, AstExampleLine); $$->kind = AST_X_HOURS; $$->span = upto(@1, @3); $$->fields = $3; }
   | ATTENDU xid COLON xfields NL
-      { $$ = RT_NEW(AstExampleLine); $$->kind = AST_X_EXPECT; $$->span = upto(@1, @4);
-        $$->id = text_expr(AST_E_STRING, $2, @2); $$->fields = $4; }
+      { $$ = RT_ARENA_NEW(ps->arena, AstExampleLine); $$->kind = AST_X_EXPECT; $$->span = upto(@1, @4);
+        $$->id = text_expr(ps, AST_E_STRING, $2, @2); $$->fields = $4; }
   | ATTENDU xid xid COLON xfields NL
-      { $$ = RT_NEW(AstExampleLine); $$->kind = AST_X_EXPECT; $$->span = upto(@1, @5);
+      { $$ = RT_ARENA_NEW(ps->arena, AstExampleLine); $$->kind = AST_X_EXPECT; $$->span = upto(@1, @5);
         $$->word = $2.text; $$->word_span = @2;
-        $$->id = text_expr(AST_E_STRING, $3, @3); $$->fields = $5; }
+        $$->id = text_expr(ps, AST_E_STRING, $3, @3); $$->fields = $5; }
   | IDENT xid COLON xfields NL
-      { $$ = RT_NEW(AstExampleLine); $$->kind = AST_X_ROW; $$->span = upto(@1, @4);
+      { $$ = RT_ARENA_NEW(ps->arena, AstExampleLine); $$->kind = AST_X_ROW; $$->span = upto(@1, @4);
         $$->word = $1.text; $$->word_span = @1;
-        $$->id = text_expr(AST_E_STRING, $2, @2); $$->fields = $4; }
+        $$->id = text_expr(ps, AST_E_STRING, $2, @2); $$->fields = $4; }
   | error NL                    { yyerrok; $$ = NULL; }
   ;
 
@@ -638,54 +639,54 @@ xid:
   ;
 
 xfields:
-    xfield                      { $$ = list1($1); }
-  | xfields COMMA xfield        { $$ = $1; ast_list_push(&$$, $3); }
+    xfield                      { $$ = list1(ps, $1); }
+  | xfields COMMA xfield        { $$ = $1; ast_list_push(ps->arena, &$$, $3); }
   ;
 
 xfield:
-    word                        { $$ = ast_field(AST_KEY_WORD, $1.text, @1, NULL); }
-  | word value_or_no            { $$ = ast_field(AST_KEY_WORD, $1.text, @1, $2); }
+    word                        { $$ = ast_field_in(ps->arena, AST_KEY_WORD, $1.text, @1, NULL); }
+  | word value_or_no            { $$ = ast_field_in(ps->arena, AST_KEY_WORD, $1.text, @1, $2); }
   ;
 
 /* ---- expressions ---- */
 
 date:
-    DATE                        { $$ = text_expr(AST_E_DATE, $1, @1); }
+    DATE                        { $$ = text_expr(ps, AST_E_DATE, $1, @1); }
   ;
 
 expr:
-    expr OU expr                { $$ = bounded(ps, ast_binary(AST_OP_OR, $1, $3)); }
-  | expr ET expr                { $$ = bounded(ps, ast_binary(AST_OP_AND, $1, $3)); }
-  | NON expr                    { $$ = bounded(ps, ast_unary(AST_OP_NOT, $2, @1)); }
-  | expr EQ expr                { $$ = bounded(ps, ast_binary(AST_OP_EQ, $1, $3)); }
-  | expr NE expr                { $$ = bounded(ps, ast_binary(AST_OP_NE, $1, $3)); }
-  | expr LT expr                { $$ = bounded(ps, ast_binary(AST_OP_LT, $1, $3)); }
-  | expr LE expr                { $$ = bounded(ps, ast_binary(AST_OP_LE, $1, $3)); }
-  | expr GT expr                { $$ = bounded(ps, ast_binary(AST_OP_GT, $1, $3)); }
-  | expr GE expr                { $$ = bounded(ps, ast_binary(AST_OP_GE, $1, $3)); }
-  | expr PLUS expr              { $$ = bounded(ps, ast_binary(AST_OP_ADD, $1, $3)); }
-  | expr MINUS expr             { $$ = bounded(ps, ast_binary(AST_OP_SUB, $1, $3)); }
-  | expr STAR expr              { $$ = bounded(ps, ast_binary(AST_OP_MUL, $1, $3)); }
-  | expr SLASH expr             { $$ = bounded(ps, ast_binary(AST_OP_DIV, $1, $3)); }
-  | MINUS expr %prec UMINUS     { $$ = bounded(ps, ast_unary(AST_OP_NEG, $2, @1)); }
-  | expr RENSEIGNE              { $$ = ast_expr(AST_E_KNOWN, span_join($1->span, @2)); $$->u.op.lhs = $1; $$->depth = $1->depth + 1; $$ = bounded(ps, $$); }
+    expr OU expr                { $$ = bounded(ps, ast_binary_in(ps->arena, AST_OP_OR, $1, $3)); }
+  | expr ET expr                { $$ = bounded(ps, ast_binary_in(ps->arena, AST_OP_AND, $1, $3)); }
+  | NON expr                    { $$ = bounded(ps, ast_unary_in(ps->arena, AST_OP_NOT, $2, @1)); }
+  | expr EQ expr                { $$ = bounded(ps, ast_binary_in(ps->arena, AST_OP_EQ, $1, $3)); }
+  | expr NE expr                { $$ = bounded(ps, ast_binary_in(ps->arena, AST_OP_NE, $1, $3)); }
+  | expr LT expr                { $$ = bounded(ps, ast_binary_in(ps->arena, AST_OP_LT, $1, $3)); }
+  | expr LE expr                { $$ = bounded(ps, ast_binary_in(ps->arena, AST_OP_LE, $1, $3)); }
+  | expr GT expr                { $$ = bounded(ps, ast_binary_in(ps->arena, AST_OP_GT, $1, $3)); }
+  | expr GE expr                { $$ = bounded(ps, ast_binary_in(ps->arena, AST_OP_GE, $1, $3)); }
+  | expr PLUS expr              { $$ = bounded(ps, ast_binary_in(ps->arena, AST_OP_ADD, $1, $3)); }
+  | expr MINUS expr             { $$ = bounded(ps, ast_binary_in(ps->arena, AST_OP_SUB, $1, $3)); }
+  | expr STAR expr              { $$ = bounded(ps, ast_binary_in(ps->arena, AST_OP_MUL, $1, $3)); }
+  | expr SLASH expr             { $$ = bounded(ps, ast_binary_in(ps->arena, AST_OP_DIV, $1, $3)); }
+  | MINUS expr %prec UMINUS     { $$ = bounded(ps, ast_unary_in(ps->arena, AST_OP_NEG, $2, @1)); }
+  | expr RENSEIGNE              { $$ = ast_expr_in(ps->arena, AST_E_KNOWN, span_join($1->span, @2)); $$->u.op.lhs = $1; $$->depth = $1->depth + 1; $$ = bounded(ps, $$); }
   | primary                     { $$ = $1; }
   ;
 
 primary:
-    NUMBER                      { $$ = ast_expr(AST_E_NUMBER, @1); $$->u.num.text = $1.text; $$->u.num.unit = $1.unit; }
-  | DATE                        { $$ = text_expr(AST_E_DATE, $1, @1); }
-  | MONTH                       { $$ = text_expr(AST_E_MONTH, $1, @1); }
-  | STRING                      { $$ = text_expr(AST_E_STRING, $1, @1); }
-  | IDENT                       { $$ = name_expr($1, @1); }
-  | VRAI                        { $$ = bool_expr(true, @1); }
-  | FAUX                        { $$ = bool_expr(false, @1); }
-  | NATIONAL                    { $$ = name_expr((LexTok){ "national", LEX_UNIT_NONE }, @1); }
-  | INTERCOMMUNAL               { $$ = name_expr((LexTok){ "intercommunal", LEX_UNIT_NONE }, @1); }
-  | COMMUNE                     { $$ = name_expr((LexTok){ "commune", LEX_UNIT_NONE }, @1); }
-  | PROJET                      { $$ = name_expr((LexTok){ "projet", LEX_UNIT_NONE }, @1); }
+    NUMBER                      { $$ = ast_expr_in(ps->arena, AST_E_NUMBER, @1); $$->u.num.text = $1.text; $$->u.num.unit = $1.unit; }
+  | DATE                        { $$ = text_expr(ps, AST_E_DATE, $1, @1); }
+  | MONTH                       { $$ = text_expr(ps, AST_E_MONTH, $1, @1); }
+  | STRING                      { $$ = text_expr(ps, AST_E_STRING, $1, @1); }
+  | IDENT                       { $$ = name_expr(ps, $1, @1); }
+  | VRAI                        { $$ = bool_expr(ps, true, @1); }
+  | FAUX                        { $$ = bool_expr(ps, false, @1); }
+  | NATIONAL                    { $$ = name_expr(ps, (LexTok){ "national", LEX_UNIT_NONE }, @1); }
+  | INTERCOMMUNAL               { $$ = name_expr(ps, (LexTok){ "intercommunal", LEX_UNIT_NONE }, @1); }
+  | COMMUNE                     { $$ = name_expr(ps, (LexTok){ "commune", LEX_UNIT_NONE }, @1); }
+  | PROJET                      { $$ = name_expr(ps, (LexTok){ "projet", LEX_UNIT_NONE }, @1); }
   | LPAREN expr RPAREN          { $$ = $2; }
-  | LPAREN error RPAREN         { $$ = ast_expr(AST_E_ERROR, upto(@1, @3)); }
+  | LPAREN error RPAREN         { $$ = ast_expr_in(ps->arena, AST_E_ERROR, upto(@1, @3)); }
   ;
 
 %%
@@ -947,34 +948,22 @@ static int yyreport_syntax_error(const yypcontext_t *ctx, yyscan_t scanner, Pars
 
 int lex_yylex_init_extra(LexState *extra, yyscan_t *scanner);
 int lex_yylex_destroy(yyscan_t scanner);
-void *lex_yy_scan_buffer(char *base, size_t size, yyscan_t scanner);
 
-/* flex's own copy (yy_scan_bytes) moves a byte at a time, ten instructions a
-** byte, into memory the collector scans: one memcpy, ending with the two NULs
-** flex wants, costs nothing. The copy is malloc'd and the caller frees it
-** (scan_done) with the scanner: left to the collector, every re-check of the
-** language server kept one more text alive until a collection came by. Tokens
-** hold copies of their text, never a pointer into it. */
-static char *scan_text(const char *text, size_t len, yyscan_t scanner)
+/* flex reads the text a buffer at a time (YY_INPUT, lang/lexer.l): no copy of
+** the whole text, which for 50 000 lines was 3.6 MB of fresh pages (and, left
+** to the collector, one more text kept alive by each re-check of the language
+** server until a collection came by). Tokens hold copies of their text, never
+** a pointer into the scanner's buffer. */
+static void scan_text(const char *text, size_t len, yyscan_t scanner)
 {
     /* A byte order mark that opens the file is not text: skipped here rather
     ** than by a rule, because flex would take it as the first letter of the
     ** name that follows (the longest match) and report it as a bad character. */
     size_t skip = len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
-    char *buf = malloc(len - skip + 2);
-    if (!buf)
-        rt_out_of_memory();
-    memcpy(buf, text + skip, len - skip);
-    buf[len - skip] = buf[len - skip + 1] = '\0';
-    lex_yyget_extra(scanner)->offset = (uint32_t)skip;
-    lex_yy_scan_buffer(buf, len - skip + 2, scanner);
-    return buf;
-}
-
-static void scan_done(yyscan_t scanner, char *copy)
-{
-    lex_yylex_destroy(scanner);
-    free(copy);
+    LexState *ls = lex_yyget_extra(scanner);
+    ls->offset = (uint32_t)skip;
+    ls->input = text + skip;
+    ls->input_left = len - skip;
 }
 
 /* Lines longer than the limit are refused before scanning, so that a
@@ -1043,11 +1032,11 @@ static int first_token_in(const char *text, size_t len, size_t *end, LexUnit *un
     yyscan_t scanner;
     if (lex_yylex_init_extra(ls, &scanner) != 0)
         return 0;
-    char *copy = scan_text(text, len, scanner);
+    scan_text(text, len, scanner);
     PARSE_YYSTYPE val = { 0 };
     Span at = { 0, 0 };
     int tok = lex_token(&val, &at, scanner);
-    scan_done(scanner, copy);
+    lex_yylex_destroy(scanner);
     *end = at.end;
     *unit = tok == TOK_NUMBER ? val.tok.unit : LEX_UNIT_NONE;
     return tok;
@@ -1076,7 +1065,7 @@ int parse_tokens(Source *src, DiagList *dl, ParseToken **out, AstList *comments)
     yyscan_t scanner;
     if (lex_yylex_init_extra(ls, &scanner) != 0)
         return 0;
-    char *copy = scan_text(src->text, src->len, scanner);
+    scan_text(src->text, src->len, scanner);
     int n = 0, cap = 64;
     ParseToken *toks = rt_alloc(sizeof *toks * (size_t)cap);
     for (;;) {
@@ -1097,7 +1086,7 @@ int parse_tokens(Source *src, DiagList *dl, ParseToken **out, AstList *comments)
                          tok == TOK_STRING) ? val.tok : (LexTok){ NULL, LEX_UNIT_NONE };
         n++;
     }
-    scan_done(scanner, copy);
+    lex_yylex_destroy(scanner);
     *out = toks;
     return n;
 }
@@ -1114,7 +1103,7 @@ AstCharter *parse_charter(Source *src, DiagList *dl)
     ls->src = src;
     ls->dl = dl;
     ls->comments = &c->comments;
-    ParseState ps = { .src = src, .dl = dl, .lex = ls, .charter = c };
+    ParseState ps = { .src = src, .dl = dl, .lex = ls, .arena = &ls->arena, .charter = c };
     size_t first_end;
     LexUnit first_unit;
     ps.english = parse_first_token(src->text, src->len, &first_end, &first_unit) == TOK_CHARTE &&
@@ -1124,10 +1113,10 @@ AstCharter *parse_charter(Source *src, DiagList *dl)
         diag_add(dl, DIAG_ERROR, "C0703", src, c->span, say("mémoire épuisée", "out of memory"));
         return c;
     }
-    char *copy = scan_text(src->text, src->len, scanner);
+    scan_text(src->text, src->len, scanner);
     /* Keep the first keyword's language: messages and suggestions can follow it. */
     c->english = ps.english;
     c->incomplete = parse_yyparse(scanner, &ps) != 0 || ls->fatal || ps.too_deep;
-    scan_done(scanner, copy);
+    lex_yylex_destroy(scanner);
     return c;
 }

@@ -8,6 +8,7 @@
 #include "scopes.h"
 #include "utf8.h"
 
+#include <stdint.h>
 #include <string.h>
 
 /* One target line or table row, before resolution. */
@@ -82,23 +83,19 @@ static void add_rule(Checker *ck, const RuleIn *in)
     r->nature = nature ? model_hire_natures[model_hire_nature_index(nature)] : m->families[family].id;
     r->amendment = in->site.amendment;
     r->from = in->site.amendment >= 0 ? m->amendments[in->site.amendment].from : DATE_NONE;
-    mpq_init(r->target);
-    mpq_init(r->threshold);
     r->prov = checker_prov(ck, in->site, in->span);
     r->has_target = has_target;
     r->kind = kind;
     r->pool = has_target ? in->pool : AST_POOL_NONE;
     if (r->pool != AST_POOL_NONE)
         r->pool_prov = checker_prov(ck, in->site, in->pool_span);
-    if (has_target) {
-        mpq_set(r->target, in->value->value.as.num);
+    checker_view_num(r->target, has_target ? in->value->value.as.num : NULL);
+    checker_view_num(r->threshold, has_threshold ? in->threshold->value.as.num : NULL);
+    if (has_target)
         r->target_prov = checker_prov(ck, in->site, in->value->span);
-    }
     r->has_threshold = has_threshold;
-    if (has_threshold) {
-        mpq_set(r->threshold, in->threshold->value.as.num);
+    if (has_threshold)
         r->threshold_prov = checker_prov(ck, in->site, in->threshold->span);
-    }
 }
 
 static void target_decl(Checker *ck, CheckerDecl *cd)
@@ -165,6 +162,8 @@ static void build_rules(Checker *ck)
     RT_RESERVE(ck->m->rules, ck->m->nrules + lines);
     RT_RESERVE(ck->rule_sites, ck->m->nrules + lines);
     for (int i = 0; i < l->len; i++) {
+        if (i + CHECKER_AHEAD < l->len)
+            checker_prefetch_name(ck, CHECKER_FAMILY, l->items[i + CHECKER_AHEAD].decl->ref);
         CheckerDecl *cd = &l->items[i];
         if (cd->decl->kind == AST_D_TABLE) {
             for (int r = 0; r < cd->decl->rows.len; r++)
@@ -277,34 +276,103 @@ static void conflict(Checker *ck, const MRule *first, const MRule *r, bool targe
                      rt_sprintf("the other rule (%s)", model_prov_label(&first->prov, true))));
 }
 
+/*
+** The rules already seen, by key: an open-addressing table of 8-byte slots,
+** each the high half of the key's hash and the rule's index + 1. An IdMap
+** kept a copy of every key and 24 bytes a slot: for 25 000 targets with
+** thresholds, 4.6 MB of maps and copies touched in random order, the
+** largest share of the time of the conflicts. A key is built again, from its
+** rule, only when the hashes' high halves agree.
+*/
+typedef struct SeenRules {
+    uint64_t *slots;
+    size_t mask;
+} SeenRules;
+
+static SeenRules seen_rules_new(size_t n)
+{
+    size_t cap = 16;
+    while (cap < 2 * n)
+        cap *= 2;
+    return (SeenRules){ rt_alloc_atomic(sizeof(uint64_t) * cap), cap - 1 };
+}
+
+/* FNV-1a, then murmur3's final mix: keys differ in their last bytes (a family's number). */
+static uint64_t key_hash(const RuleKey *k)
+{
+    uint64_t h = 0xcbf29ce484222325ull;
+    for (size_t i = 0; i < k->len; i++)
+        h = (h ^ (unsigned char)k->bytes[i]) * 0x100000001b3ull;
+    h ^= h >> 33;
+    h *= 0xff51afd7ed558ccdull;
+    h ^= h >> 33;
+    return h;
+}
+
+static uint64_t rule_hash(const MRule *r, bool target)
+{
+    RuleKey key;
+    rule_key(&key, r, target);
+    return key_hash(&key);
+}
+
+static bool same_key(const MRule *a, const MRule *b, bool target)
+{
+    RuleKey ka, kb;
+    rule_key(&ka, a, target);
+    rule_key(&kb, b, target);
+    return ka.len == kb.len && memcmp(ka.bytes, kb.bytes, ka.len) == 0;
+}
+
+/* The first rule seen with the key of rule i (of hash h), or -1 (and rule i
+** is now the one seen). */
+static int seen_rule(SeenRules *s, const MRule *rules, int i, uint64_t h, bool target)
+{
+    uint64_t tag = h >> 32 << 32;
+    for (size_t at = (size_t)h & s->mask;; at = (at + 1) & s->mask) {
+        uint64_t slot = s->slots[at];
+        if (!slot) {
+            s->slots[at] = tag | (uint32_t)(i + 1);
+            return -1;
+        }
+        int j = (int)(uint32_t)slot - 1;
+        if ((slot & ~(uint64_t)UINT32_MAX) == tag && same_key(&rules[j], &rules[i], target))
+            return j;
+    }
+}
+
+/* How many rules ahead a slot is asked for: a table of 25 000 rules is
+** larger than the cache, and each probe waited for memory. */
+enum { SEEN_AHEAD = 16 };
+
 /* At one (scope, owner, family) and one date, each field is set once: a
-** later amendment replaces earlier rules, so only equal dates collide. */
+** later amendment replaces earlier rules, so only equal dates collide. The
+** keys' hashes come first, in one pass, so that the slot of a rule a few
+** places ahead can be loaded while this one is looked up. */
 static void check_conflicts(Checker *ck)
 {
     Model *m = ck->m;
-    IdMap targets = { 0 }, thresholds = { 0 };
     size_t ntargets = 0, nthresholds = 0;
-    for (int i = 0; i < m->nrules; i++) {
-        ntargets += m->rules[i].has_target;
-        nthresholds += m->rules[i].has_threshold;
-    }
-    idmap_reserve(&targets, ntargets);
-    idmap_reserve(&thresholds, nthresholds);
+    uint64_t *hashes = rt_alloc_bytes(sizeof(uint64_t) * 2 * (size_t)(m->nrules + 1));
     for (int i = 0; i < m->nrules; i++) {
         const MRule *r = &m->rules[i];
-        RuleKey key;
-        if (r->has_target) {
-            rule_key(&key, r, true);
-            int first = idmap_add(&targets, key.bytes, key.len, i);
-            if (first >= 0)
-                conflict(ck, &m->rules[first], r, true);
+        ntargets += r->has_target;
+        nthresholds += r->has_threshold;
+        hashes[2 * i] = r->has_target ? rule_hash(r, true) : 0;
+        hashes[2 * i + 1] = r->has_threshold ? rule_hash(r, false) : 0;
+    }
+    SeenRules targets = seen_rules_new(ntargets), thresholds = seen_rules_new(nthresholds);
+    for (int i = 0; i < m->nrules; i++) {
+        if (i + SEEN_AHEAD < m->nrules) {
+            __builtin_prefetch(&targets.slots[hashes[2 * (i + SEEN_AHEAD)] & targets.mask]);
+            __builtin_prefetch(&thresholds.slots[hashes[2 * (i + SEEN_AHEAD) + 1] & thresholds.mask]);
         }
-        if (r->has_threshold) {
-            rule_key(&key, r, false);
-            int first = idmap_add(&thresholds, key.bytes, key.len, i);
-            if (first >= 0)
-                conflict(ck, &m->rules[first], r, false);
-        }
+        const MRule *r = &m->rules[i];
+        int first;
+        if (r->has_target && (first = seen_rule(&targets, m->rules, i, hashes[2 * i], true)) >= 0)
+            conflict(ck, &m->rules[first], r, true);
+        if (r->has_threshold && (first = seen_rule(&thresholds, m->rules, i, hashes[2 * i + 1], false)) >= 0)
+            conflict(ck, &m->rules[first], r, false);
     }
 }
 

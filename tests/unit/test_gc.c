@@ -1,4 +1,4 @@
-/* tests/unit/test_gc.c: the one way arrays grow (RT_GROW in base/gc.h): room, doubling, zeroed new elements, pointers the collector still sees. */
+/* tests/unit/test_gc.c: the one way arrays grow (RT_GROW in base/gc.h): room, doubling, zeroed new elements, pointers the collector still sees; and arenas (base/gc_arena.c): aligned, zeroed, apart, kept alive by any node. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -6,6 +6,7 @@
 #include <cmocka.h>
 
 #include <gc.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "gc.h"
@@ -127,6 +128,86 @@ static void test_collector_sees_every_element(void **state)
                 fail_msg("list %d, element %d: %ld", k, i, lists[k].items[i][0]);
 }
 
+/* Arena blocks (base/gc_arena.c) of every size, small and past a chunk's
+** share, at every alignment: each aligned as asked, zeroed, and apart from
+** the others (each filled, all checked at the end); texts too, and a NULL
+** arena's blocks. */
+static void test_arena_blocks_are_aligned_zeroed_and_apart(void **state)
+{
+    RtArena arena = { 0 };
+    enum { N = 6000 };
+    static unsigned char *blocks[N];
+    static size_t sizes[N];
+    static char *texts[N];
+    char src[3000];
+    for (size_t i = 0; i < sizeof src; i++)
+        src[i] = (char)('a' + i % 26);
+    for (int i = 0; i < N; i++) {
+        size_t align = (size_t)1 << (i % 5), size = (size_t)(i * 37) % (i % 50 == 0 ? 2500 : 300);
+        RtArena *a = i % 97 == 0 ? NULL : &arena;
+        blocks[i] = rt_arena_alloc(a, size, align);
+        sizes[i] = size;
+        assert_int_equal((uintptr_t)blocks[i] % align, 0);
+        for (size_t k = 0; k < size; k++)
+            if (blocks[i][k] != 0)
+                fail_msg("block %d, byte %zu is %d, not 0", i, k, blocks[i][k]);
+        memset(blocks[i], i & 0xff, size);
+        size_t n = (size_t)(i * 13) % (i % 40 == 0 ? sizeof src : 40);
+        texts[i] = rt_arena_strndup(a, src + i % 7, n);
+        assert_int_equal(strlen(texts[i]), n);
+    }
+    for (int i = 0; i < N; i++) {
+        for (size_t k = 0; k < sizes[i]; k++)
+            if (blocks[i][k] != (i & 0xff))
+                fail_msg("block %d, byte %zu overwritten (%d)", i, k, blocks[i][k]);
+        size_t n = (size_t)(i * 13) % (i % 40 == 0 ? sizeof src : 40);
+        assert_memory_equal(texts[i], src + i % 7, n);
+    }
+}
+
+typedef struct ArenaNode {
+    struct ArenaNode *next;
+    const char *text;
+    long value;
+} ArenaNode;
+
+/* A tree cut from an arena lives as long as a pointer to any of its nodes:
+** the collector sees each chunk as one block. A list of 20 000 nodes (many
+** chunks), held by its first node only, then by a node in its middle, once
+** the arena itself is forgotten, survives collections and reuse. */
+static void test_arena_nodes_keep_their_chunks_alive(void **state)
+{
+    RtArena *arena = RT_NEW(RtArena);
+    ArenaNode *head = NULL;
+    for (long i = 0; i < 20000; i++) {
+        ArenaNode *n = RT_ARENA_NEW(arena, ArenaNode);
+        char digits[24];
+        int len = snprintf(digits, sizeof digits, "%ld", i);
+        n->text = rt_arena_strndup(arena, digits, (size_t)len);
+        n->value = i;
+        n->next = head;
+        head = n;
+    }
+    arena = NULL;
+    ArenaNode *middle = head;
+    for (int i = 0; i < 10000; i++)
+        middle = middle->next;
+    for (int round = 0; round < 2; round++) {
+        GC_gcollect();
+        for (int g = 0; g < 50000; g++)
+            ((long *)rt_alloc(3 * sizeof(long)))[0] = -1;
+        long want = round == 0 ? 19999 : 9999;
+        for (ArenaNode *n = round == 0 ? head : middle; n; n = n->next, want--) {
+            char digits[24];
+            snprintf(digits, sizeof digits, "%ld", want);
+            if (n->value != want || strcmp(n->text, digits) != 0)
+                fail_msg("node %ld reads %ld \"%s\"", want, n->value, n->text);
+        }
+        assert_int_equal(want, -1);
+        head = NULL;
+    }
+}
+
 int main(void)
 {
     rt_init();
@@ -136,6 +217,8 @@ int main(void)
         cmocka_unit_test(test_reserve_gives_the_room_asked),
         cmocka_unit_test(test_a_stack_keeps_its_block),
         cmocka_unit_test(test_collector_sees_every_element),
+        cmocka_unit_test(test_arena_blocks_are_aligned_zeroed_and_apart),
+        cmocka_unit_test(test_arena_nodes_keep_their_chunks_alive),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
