@@ -82,11 +82,13 @@ static void ods_cell_start(TableReader *r, const char **attrs)
         s->value_attr = rt_strdup(s->value_attr);
 }
 
-static void XMLCALL ods_start(void *user, const XML_Char *name, const XML_Char **attrs)
+void XMLCALL table_ods_start(void *user, const XML_Char *name, const XML_Char **attrs)
 {
     TableReader *r = user;
     TableSheet *s = r->sheet;
     const char *local = table_xml_local(name);
+    if (s->ods)
+        table_ods_scan_note_start(r);
     if (s->depth_skip) {
         s->depth_skip++;
         return;
@@ -103,6 +105,8 @@ static void XMLCALL ods_start(void *user, const XML_Char *name, const XML_Char *
             }
         } else if (strcmp(local, "table") == 0) {
             ods_table_start(r, attrs);
+            if (s->ods && s->table_depth == 1)
+                table_ods_scan_note_sheet(r);
         }
         return;
     }
@@ -168,11 +172,25 @@ static void ods_cell_done(TableReader *r)
         table_sheet_put_cell(r, (int)(col + i), text, len, kind);
 }
 
-static void XMLCALL ods_end(void *user, const XML_Char *name)
+void table_ods_cell(TableReader *r, const char **attrs, const char *text, size_t len)
+{
+    TableSheet *s = r->sheet;
+    ods_cell_start(r, attrs);
+    s->paragraphs = 1;
+    if (len)
+        table_sheet_cell_text(s, text, len);
+    s->in_cell = false;
+    s->in_text = false;
+    ods_cell_done(r);
+}
+
+void XMLCALL table_ods_end(void *user, const XML_Char *name)
 {
     TableReader *r = user;
     TableSheet *s = r->sheet;
     const char *local = table_xml_local(name);
+    if (s->ods)
+        table_ods_scan_note_end(r);
     if (s->depth_skip) {
         s->depth_skip--;
         if (strcmp(local, "table") == 0)
@@ -187,7 +205,8 @@ static void XMLCALL ods_end(void *user, const XML_Char *name)
         if (ours) {
             s->in_data = false;
             s->xml.eof = true;
-            XML_StopParser(s->xml.parser, XML_TRUE);
+            if (s->xml.parser)
+                XML_StopParser(s->xml.parser, XML_TRUE);
         }
     } else if (!s->in_data) {
         return;
@@ -207,7 +226,7 @@ static void XMLCALL ods_end(void *user, const XML_Char *name)
     }
 }
 
-static void XMLCALL ods_text(void *user, const XML_Char *text, int len)
+void XMLCALL table_ods_text(void *user, const XML_Char *text, int len)
 {
     TableSheet *s = ((TableReader *)user)->sheet;
     if (s->in_text && s->in_cell && !s->depth_skip)
@@ -240,10 +259,15 @@ bool table_ods_open(TableReader *r)
                                        "this workbook is in the XLSX format: give it the .xlsx extension"));
         return false;
     }
-    if (!ods_check_manifest(r) || !table_xml_start(r, s, "content.xml", ods_start, ods_end, ods_text))
+    if (!ods_check_manifest(r) || !table_xml_start(r, s, "content.xml", table_ods_start, table_ods_end, table_ods_text))
         return false;
-    if (!table_xml_to_header(r, s))
-        return false;
+    table_ods_scan_watch(r);
+    while (!s->header_done && !s->xml.eof) {
+        if (!s->xml.scanning)
+            table_ods_scan_begin(r);
+        if (!(s->xml.scanning ? table_ods_scan_pump(r, s) : table_xml_pump(r, s)))
+            return false;
+    }
     if (!s->found) {
         table_sheet_missing(r);
         return false;
@@ -267,7 +291,7 @@ bool table_ods_next(TableReader *r, TableRow *row)
         return true;
     }
     while (!s->xml.eof) {
-        if (!table_xml_pump(r, s))
+        if (!(s->xml.scanning ? table_ods_scan_pump(r, s) : table_xml_pump(r, s)))
             return false;
         if (s->xml.row_ready) {
             table_row_output(r, row);
