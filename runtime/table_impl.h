@@ -426,10 +426,24 @@ bool table_ods_next(TableReader *r, TableRow *row);
 void XMLCALL table_ods_start(void *user, const XML_Char *name, const XML_Char **attrs);
 void XMLCALL table_ods_end(void *user, const XML_Char *name);
 void XMLCALL table_ods_text(void *user, const XML_Char *text, int len);
+/* What a cell's attributes say: number-columns-repeated (table_ods_count),
+** its value type ('f', 'd', 'b', 's'; 0: none) and the value of the attribute
+** that type reads (NULL: absent), calcext's error type. */
+typedef struct TableOdsCell {
+    long repeat;
+    char type;
+    const char *value;
+    bool error;
+} TableOdsCell;
+/* A repetition count from its attribute's value (NULL: absent), bounded. */
+long table_ods_count(const char *v);
+/* The kind of a value-type, and the attribute that holds its value. */
+char table_ods_value_kind(const char *type, const char **value_name);
 /* A whole cell of a row read (not inside an annotation or a nested table) of
 ** one paragraph of plain text, `<table:table-cell …><text:p>text</text:p>
-** </table:table-cell>`: what its five events do, in one call. */
-void table_ods_cell(TableReader *r, const char **attrs, const char *text, size_t len);
+** </table:table-cell>`: what its five events do, in one call (c->value
+** needs to last only as long as the call). */
+void table_ods_cell(TableReader *r, const TableOdsCell *c, const char *text, size_t len);
 
 /* table_ods_scan.c: from the first sheet on, content.xml is read by a
 ** tokenizer rather than expat; anything it does not take goes back to expat,

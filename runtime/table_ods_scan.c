@@ -41,6 +41,8 @@
 #define ODS_SCAN_MAX_BUFFER (4 * 1024 * 1024)
 #define ODS_SCAN_MAX_ATTRS  24
 #define ODS_SCAN_MAX_REF    32
+/* Bytes after the buffer's end (a NUL, then zeros): a word may be loaded at any byte before len. */
+#define ODS_SCAN_PAD        16
 
 typedef enum { ODS_OK, ODS_MORE, ODS_REFUSE, ODS_EVENT } OdsStep;
 
@@ -68,6 +70,7 @@ typedef struct OdsBinding {
     const char *prefix;  /* NULL: the default namespace */
     size_t len;
     const char *uri;
+    int uri_id;          /* the first binding of the same URI (set at the handover) */
     bool calcext;        /* its URI holds ":calcext:" (LibreOffice's own value types) */
 } OdsBinding;
 
@@ -108,7 +111,7 @@ static void XMLCALL ods_bind(void *user, const XML_Char *prefix, const XML_Char 
     TableOdsScan *o = ((TableReader *)user)->sheet->ods;
     RT_GROW(o->bind, o->nbind);
     o->bind[o->nbind++] = (OdsBinding){ prefix ? rt_strdup(prefix) : NULL, prefix ? strlen(prefix) : 0,
-                                        rt_strdup(uri ? uri : ""), uri && strstr(uri, ":calcext:") != NULL };
+                                        rt_strdup(uri ? uri : ""), 0, uri && strstr(uri, ":calcext:") != NULL };
 }
 
 static void XMLCALL ods_unbind(void *user, const XML_Char *prefix)
@@ -222,7 +225,7 @@ void table_ods_scan_begin(TableReader *r)
     TableScan *sc = &s->scan;
     *sc = (TableScan){ 0 };
     sc->cap = o->rest_len > ODS_SCAN_READ ? o->rest_len : ODS_SCAN_READ;
-    sc->buf = rt_alloc_atomic(sc->cap + 1);
+    sc->buf = rt_alloc_atomic(sc->cap + ODS_SCAN_PAD);
     memcpy(sc->buf, o->rest, o->rest_len);
     sc->len = o->rest_len;
     sc->offset = o->rest_at;
@@ -232,6 +235,12 @@ void table_ods_scan_begin(TableReader *r)
     o->last_start = true;   /* the sheet's start tag: the first safe place */
     o->base = o->nopen;
     ods_classes(o->cls);
+    for (int i = 0; i < o->nbind; i++) {
+        o->bind[i].uri_id = i;
+        for (int j = 0; j < i && o->bind[i].uri_id == i; j++)
+            if (strcmp(o->bind[i].uri, o->bind[j].uri) == 0)
+                o->bind[i].uri_id = j;
+    }
     o->fast_cells = ods_prefix(o, "table", 5) >= 0 && ods_prefix(o, "text", 4) >= 0;
     XML_ParserFree(s->xml.parser);
     s->xml.parser = NULL;
@@ -309,7 +318,7 @@ static int ods_fill(TableReader *r, TableSheet *s)
     if (sc->cap - sc->len < ODS_SCAN_READ / 2) {
         if (sc->cap >= ODS_SCAN_MAX_BUFFER)
             return 0;
-        char *buf = rt_alloc_atomic(sc->cap * 2 + 1);
+        char *buf = rt_alloc_atomic(sc->cap * 2 + ODS_SCAN_PAD);
         memcpy(buf, sc->buf, sc->len);
         sc->buf = buf;
         sc->cap *= 2;
@@ -435,13 +444,34 @@ static size_t ods_name(const unsigned char *cls, const char *p, const char *end,
     return (size_t)(q - p);
 }
 
+/* The 8 bytes at p as one word, in memory order. */
+static uint64_t ods_word(const char *p)
+{
+    uint64_t w;
+    memcpy(&w, p, sizeof w);
+    return w;
+}
+
+/* p[0..n) == lit[0..n), a word at a time (p has ODS_SCAN_PAD bytes of room after the data). */
+static bool ods_same(const char *p, const char *lit, size_t n)
+{
+    size_t i = 0;
+    for (; i + 8 <= n; i += 8)
+        if (ods_word(p + i) != ods_word(lit + i))
+            return false;
+    for (; i < n; i++)
+        if (p[i] != lit[i])
+            return false;
+    return true;
+}
+
 /* The binding of a prefix in scope, innermost first; -1 when unbound (expat's error). */
 static int ods_prefix(TableOdsScan *o, const char *p, size_t n)
 {
     /* the bindings do not change while the tokenizer reads (an xmlns
     ** attribute is expat's): a prefix found stays found */
     int *hit = &o->prefix_hit[n % 8];
-    if (*hit > 0 && o->bind[*hit - 1].len == n && memcmp(o->bind[*hit - 1].prefix, p, n) == 0)
+    if (*hit > 0 && o->bind[*hit - 1].len == n && ods_same(p, o->bind[*hit - 1].prefix, n))
         return *hit - 1;
     if (n == 3 && memcmp(p, "xml", 3) == 0)
         return -2;   /* bound by XML itself */
@@ -543,10 +573,10 @@ static bool ods_duplicates(const TableOdsScan *o, const OdsAttr *a, int n)
     for (int i = 0; i < n; i++)
         for (int j = i + 1; j < n; j++) {
             size_t li = a[i].len - a[i].colon, lj = a[j].len - a[j].colon;
-            if (li != lj || memcmp(a[i].name + a[i].colon, a[j].name + a[j].colon, li) != 0)
+            if (li != lj || !ods_same(a[i].name + a[i].colon, a[j].name + a[j].colon, li))
                 continue;
             if (a[i].binding == a[j].binding ||
-                (a[i].binding >= 0 && a[j].binding >= 0 && strcmp(o->bind[a[i].binding].uri, o->bind[a[j].binding].uri) == 0))
+                (a[i].binding >= 0 && a[j].binding >= 0 && o->bind[a[i].binding].uri_id == o->bind[a[j].binding].uri_id))
                 return true;
         }
     return false;
@@ -794,7 +824,7 @@ static OdsStep ods_end_tag(TableReader *r, TableSheet *s)
     if (*q != '>')
         return ODS_REFUSE;
     if (sc->depth > 0) {
-        if (sc->name_len[sc->depth - 1] != n || memcmp(sc->names + sc->name_off[sc->depth - 1], p, n) != 0)
+        if (sc->name_len[sc->depth - 1] != n || !ods_same(p, sc->names + sc->name_off[sc->depth - 1], n))
             return ODS_REFUSE;
         sc->names_len = sc->name_off[--sc->depth];
     } else {
@@ -820,6 +850,46 @@ static OdsStep ods_end_tag(TableReader *r, TableSheet *s)
 ** and given to table_ods_cell when the handlers would read it (a row's cell),
 ** or only stepped over (a cell of another sheet). Any other shape, or a cell
 ** anywhere else, answers ODS_MORE and the general path reads it. */
+static bool ods_attr_is(const OdsAttr *a, const char *local, size_t n)
+{
+    return a->len - a->colon == n && ods_same(a->name + a->colon, local, n);
+}
+
+/* An attribute's value, references resolved, NUL-terminated, in the side buffer. */
+static const char *ods_attr_text(TableOdsScan *o, const OdsAttr *a)
+{
+    size_t at = ods_tmp_text(o, "", 0, a->value, a->vlen, a->has_ref);
+    return o->tmp + at;
+}
+
+/* What the cell's attributes say, read as ods_cell_start (table_ods.c) reads
+** expat's: the first number-columns-repeated, the last value-type (calcext's
+** apart), the first attribute of the value that type reads. */
+static void ods_cell_attrs(TableOdsScan *o, const OdsAttr *a, int n, TableOdsCell *c)
+{
+    const OdsAttr *repeat = NULL, *type = NULL;
+    o->tmp_len = 0;
+    *c = (TableOdsCell){ 1, 0, NULL, false };
+    for (int i = 0; i < n; i++) {
+        if (!repeat && ods_attr_is(&a[i], "number-columns-repeated", 23))
+            repeat = &a[i];
+        else if (ods_attr_is(&a[i], "value-type", 10) && a[i].binding >= 0 && o->bind[a[i].binding].calcext)
+            c->error = strcmp(ods_attr_text(o, &a[i]), "error") == 0;
+        else if (ods_attr_is(&a[i], "value-type", 10))
+            type = &a[i];
+    }
+    if (repeat)
+        c->repeat = table_ods_count(ods_attr_text(o, repeat));
+    if (!type)
+        return;
+    const char *value_name;
+    c->type = table_ods_value_kind(ods_attr_text(o, type), &value_name);
+    size_t vn = strlen(value_name);
+    for (int i = 0; i < n && !c->value; i++)
+        if (ods_attr_is(&a[i], value_name, vn))
+            c->value = ods_attr_text(o, &a[i]);
+}
+
 #define ODS_CELL_OPEN   "<table:table-cell"
 #define ODS_CELL_TEXT   "<text:p>"
 #define ODS_CELL_CLOSE  "</text:p></table:table-cell>"
@@ -833,14 +903,14 @@ static OdsStep ods_fast_cell(TableReader *r, TableSheet *s)
     bool reads = s->in_data && s->in_row && !s->in_cell;
     if (!o->fast_cells || s->depth_skip || (s->in_data && !reads) || sc->depth + 2 > TABLE_SCAN_MAX_DEPTH ||
         sc->names_len + lo + lt > TABLE_SCAN_MAX_NAMES || (size_t)(end - p) < lo + lt + lc ||
-        memcmp(p, ODS_CELL_OPEN, lo) != 0)
+        !ods_same(p, ODS_CELL_OPEN, lo))
         return ODS_MORE;
     OdsAttr a[ODS_SCAN_MAX_ATTRS];
     int na;
     const char *q;
     bool empty;
     if (ods_attrs(s, p + lo, end, a, &na, &q, &empty) != ODS_OK || empty || ods_duplicates(o, a, na) ||
-        (size_t)(end - q) < 1 + lt + lc || memcmp(q + 1, ODS_CELL_TEXT, lt) != 0)
+        (size_t)(end - q) < 1 + lt + lc || !ods_same(q + 1, ODS_CELL_TEXT, lt))
         return ODS_MORE;
     const char *text = q + 1 + lt, *t = text;
     for (;;) {
@@ -854,15 +924,14 @@ static OdsStep ods_fast_cell(TableReader *r, TableSheet *s)
             return ODS_MORE;
         t += k;
     }
-    if (*t != '<' || (size_t)(end - t) < lc || memcmp(t, ODS_CELL_CLOSE, lc) != 0)
+    if (*t != '<' || (size_t)(end - t) < lc || !ods_same(t, ODS_CELL_CLOSE, lc))
         return ODS_MORE;
     sc->pos = (size_t)(t + lc - sc->buf);
     o->last_start = false;
     if (reads) {
-        o->tmp_len = 0;
-        const char *attrs[2 * ODS_SCAN_MAX_ATTRS + 1];
-        ods_expat_attrs(o, a, na, attrs);
-        table_ods_cell(r, attrs, text, (size_t)(t - text));
+        TableOdsCell cell;
+        ods_cell_attrs(o, a, na, &cell);
+        table_ods_cell(r, &cell, text, (size_t)(t - text));
     }
     return ODS_EVENT;
 }
