@@ -66,9 +66,19 @@ typedef struct OdsSafe {
     bool found, in_data;
 } OdsSafe;
 
+/* Attribute names already read, by their last byte (the name is followed by '='). */
+#define ODS_NAME_MEMOS    16
+#define ODS_NAME_MEMO_LEN 32
+typedef struct OdsNameMemo {
+    size_t len, colon;
+    int binding;
+    char text[ODS_NAME_MEMO_LEN];
+} OdsNameMemo;
+
 typedef struct OdsBinding {
     const char *prefix;  /* NULL: the default namespace */
     size_t len;
+    uint64_t word, mask; /* its first 8 bytes as a word, and the mask of its own bytes */
     const char *uri;
     int uri_id;          /* the first binding of the same URI (set at the handover) */
     bool calcext;        /* its URI holds ":calcext:" (LibreOffice's own value types) */
@@ -101,6 +111,7 @@ struct TableOdsScan {
     size_t tmp_len, tmp_cap;
     int prefix_hit[8];   /* by the prefix's length: the binding last found, + 1 */
     bool fast_cells;     /* the prefixes table and text are bound: ods_fast_cell may read */
+    OdsNameMemo names_seen[ODS_NAME_MEMOS];
     unsigned char cls[256];
 };
 
@@ -109,9 +120,20 @@ struct TableOdsScan {
 static void XMLCALL ods_bind(void *user, const XML_Char *prefix, const XML_Char *uri)
 {
     TableOdsScan *o = ((TableReader *)user)->sheet->ods;
+    size_t len = prefix ? strlen(prefix) : 0;
+    char *copy = NULL;
+    if (prefix) {
+        copy = rt_alloc_atomic(len + 8);   /* zeros after it: read a word at a time (ods_prefix) */
+        memcpy(copy, prefix, len);
+    }
+    char mask[8] = { 0 };
+    memset(mask, 0xFF, len < 8 ? len : 8);
     RT_GROW(o->bind, o->nbind);
-    o->bind[o->nbind++] = (OdsBinding){ prefix ? rt_strdup(prefix) : NULL, prefix ? strlen(prefix) : 0,
-                                        rt_strdup(uri ? uri : ""), 0, uri && strstr(uri, ":calcext:") != NULL };
+    OdsBinding *b = &o->bind[o->nbind++];
+    *b = (OdsBinding){ copy, len, 0, 0, rt_strdup(uri ? uri : ""), 0, uri && strstr(uri, ":calcext:") != NULL };
+    memcpy(&b->mask, mask, 8);
+    if (copy)
+        memcpy(&b->word, copy, 8);
 }
 
 static void XMLCALL ods_unbind(void *user, const XML_Char *prefix)
@@ -471,8 +493,11 @@ static int ods_prefix(TableOdsScan *o, const char *p, size_t n)
     /* the bindings do not change while the tokenizer reads (an xmlns
     ** attribute is expat's): a prefix found stays found */
     int *hit = &o->prefix_hit[n % 8];
-    if (*hit > 0 && o->bind[*hit - 1].len == n && ods_same(p, o->bind[*hit - 1].prefix, n))
-        return *hit - 1;
+    if (*hit > 0 && o->bind[*hit - 1].len == n) {
+        const OdsBinding *b = &o->bind[*hit - 1];
+        if (n <= 8 ? ((ods_word(p) ^ b->word) & b->mask) == 0 : ods_same(p, b->prefix, n))
+            return *hit - 1;
+    }
     if (n == 3 && memcmp(p, "xml", 3) == 0)
         return -2;   /* bound by XML itself */
     for (int i = o->nbind - 1; i >= 0; i--)
@@ -582,6 +607,46 @@ static bool ods_duplicates(const TableOdsScan *o, const OdsAttr *a, int n)
     return false;
 }
 
+/* A new attribute name at p: its length, prefix binding and local part in t,
+** remembered for the next tags. */
+static OdsStep ods_attr_name(TableOdsScan *o, const char *p, const char *end, OdsAttr *t)
+{
+    bool more;
+    t->len = ods_name(o->cls, p, end, &t->colon, &more);
+    if (!t->len)
+        return more ? ODS_MORE : ODS_REFUSE;
+    if (t->len >= 5 && memcmp(p, "xmlns", 5) == 0 && (t->len == 5 || t->colon == 5))
+        return ODS_REFUSE;   /* a binding: expat keeps them */
+    t->binding = -1;
+    if (t->colon && (t->binding = ods_prefix(o, p, t->colon)) == -1)
+        return ODS_REFUSE;
+    if (t->colon)
+        t->colon++;   /* from here: where the local name starts */
+    if (t->len <= ODS_NAME_MEMO_LEN) {
+        OdsNameMemo *m = &o->names_seen[(unsigned char)p[t->len - 1] % ODS_NAME_MEMOS];
+        *m = (OdsNameMemo){ .len = t->len, .colon = t->colon, .binding = t->binding, .text = { 0 } };
+        memcpy(m->text, p, t->len);
+    }
+    return ODS_OK;
+}
+
+/* An attribute name met before (a cell has the same few): t filled without
+** reading it again. The bindings do not change while the tokenizer reads. */
+static bool ods_name_known(const TableOdsScan *o, const char *p, const char *end, OdsAttr *t)
+{
+    const char *eq = memchr(p, '=', (size_t)(end - p) < ODS_NAME_MEMO_LEN + 1 ? (size_t)(end - p) : ODS_NAME_MEMO_LEN + 1);
+    if (!eq || eq == p)
+        return false;
+    size_t len = (size_t)(eq - p);
+    const OdsNameMemo *m = &o->names_seen[(unsigned char)p[len - 1] % ODS_NAME_MEMOS];
+    if (m->len != len || !ods_same(p, m->text, len))
+        return false;
+    t->len = len;
+    t->colon = m->colon;
+    t->binding = m->binding;
+    return true;
+}
+
 /* The attributes of the tag at p, up to its '>' or "/>": *q at that '>', *empty. */
 static OdsStep ods_attrs(TableSheet *s, const char *p, const char *end, OdsAttr *a, int *n, const char **q,
                          bool *empty)
@@ -606,18 +671,12 @@ static OdsStep ods_attrs(TableSheet *s, const char *p, const char *end, OdsAttr 
         if (at == p || *n == ODS_SCAN_MAX_ATTRS)
             return ODS_REFUSE;
         OdsAttr *t = &a[(*n)++];
-        bool more;
         t->name = at;
-        t->len = ods_name(cls, at, end, &t->colon, &more);
-        if (!t->len)
-            return more ? ODS_MORE : ODS_REFUSE;
-        if (t->len >= 5 && memcmp(at, "xmlns", 5) == 0 && (t->len == 5 || t->colon == 5))
-            return ODS_REFUSE;   /* a binding: expat keeps them */
-        t->binding = -1;
-        if (t->colon && (t->binding = ods_prefix(o, at, t->colon)) == -1)
-            return ODS_REFUSE;
-        if (t->colon)
-            t->colon++;   /* from here: where the local name starts */
+        if (!ods_name_known(o, at, end, t)) {
+            OdsStep st = ods_attr_name(o, at, end, t);
+            if (st != ODS_OK)
+                return st;
+        }
         const char *e = ods_skip_spaces(cls, at + t->len);
         if (e >= end)
             return ODS_MORE;
