@@ -1,4 +1,4 @@
-/* runtime/table_ods_scan.c: content.xml's rows after the header read without expat: a strict tokenizer that hands the part back to expat, from the last row end it read, at anything it does not take. */
+/* runtime/table_ods_scan.c: an ODS's content.xml read without expat from its first sheet on: a strict tokenizer that hands the part back to expat, from the last safe place it read, at anything it does not take. */
 #include "table_impl.h"
 
 #include <stdlib.h>
@@ -12,14 +12,14 @@
 ** office:value="2401"><text:p>2401</text:p></table:table-cell>`), the medium
 ** data's content.xml is 515 MB, and expat with namespaces spent about 125
 ** instructions a byte on it, 86 % of the run. Expat still reads content.xml
-** up to the header row (styles, the sheet list, hidden sheets: the small
-** part); from the end of the header row this tokenizer reads the rows and
+** up to the start of its first sheet (the namespaces, the styles that hide
+** sheets: the small part); from there this tokenizer reads the sheets and
 ** calls the very handlers expat calls (table_ods_start, table_ods_end,
 ** table_ods_text), with the names and attributes expat would give them.
 **
 ** It takes only a strict subset of XML, what a spreadsheet writes in a
 ** table's rows: elements and attributes whose prefixes expat had bound at
-** the header (no xmlns attribute), no duplicate attribute, values and text of
+** the handover (no xmlns attribute), no duplicate attribute, values and text of
 ** valid UTF-8 characters that XML allows, with XML's five entities and
 ** character references (never another entity: there is no DTD), and neither
 ** CR, TAB or LF in an attribute value nor "]]>" in text (both of which XML
@@ -27,14 +27,15 @@
 ** (a comment, a processing instruction, CDATA, a DOCTYPE, a malformed tag, the
 ** part ending inside the table, a token longer than ODS_SCAN_MAX_BUFFER) is
 ** not an error here: the part is given back to expat, which parses it again
-** from its start without handlers up to the end of the last row the
-** tokenizer read, then with them. So every error, with its line and column,
+** from its start without handlers up to the last safe place the tokenizer
+** read (OdsSafe), then with them. So every error, with its line and column,
 ** and every case this subset leaves out, is expat's own, as before.
 **
 ** How the handover is found: expat's handlers note the raw names of the open
 ** elements (from expat's input context) and the namespace bindings; at the
-** end of the header row they note where expat is in the part and the bytes
-** of its buffer not parsed yet, which the tokenizer starts with.
+** start of the first sheet they note where expat is in the part and the
+** bytes of its buffer not parsed yet, which the tokenizer starts with, and
+** suspend it.
 */
 
 #define ODS_SCAN_READ       (256 * 1024)
@@ -99,7 +100,7 @@ struct TableOdsScan {
     int nopen;
     OdsBinding *bind;    /* namespace bindings in scope, innermost last */
     int nbind;
-    char *rest;          /* at the header's end: the bytes expat had not parsed yet */
+    char *rest;          /* at the first sheet's start: the bytes expat had not parsed yet */
     size_t rest_len;
     unsigned long long rest_at;  /* and their offset in the part */
     bool noted;
