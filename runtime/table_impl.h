@@ -39,6 +39,7 @@ typedef enum { TABLE_SKIP_FIELD_START, TABLE_SKIP_UNQUOTED, TABLE_SKIP_QUOTED, T
 typedef enum { TABLE_SOURCE_ROWS, TABLE_SOURCE_CSV, TABLE_SOURCE_JSON, TABLE_SOURCE_XLSX, TABLE_SOURCE_ODS } TableSource;
 
 typedef struct TableSheet TableSheet;
+typedef struct TableOdsScan TableOdsScan;
 typedef struct TableJsonStream TableJsonStream;
 
 /* The one read decides the encoding as it goes (docs/performance.md, "One
@@ -177,7 +178,7 @@ typedef struct TableAhead TableAhead;
 
 typedef struct TableXml {
     XML_Parser parser;      /* NULL while table_xml_scan reads the part */
-    bool scanning;          /* the part is an XLSX sheet, read by table_xml_scan */
+    bool scanning;          /* the part is read by a tokenizer: table_xml_scan (XLSX), table_ods_scan (ODS) */
     bool paused;            /* table_xml_scan: a row ended, give it */
     zip_file_t *zf;
     TableAhead *ahead;      /* when set, zf is read by that thread, not by this one */
@@ -284,6 +285,7 @@ struct TableSheet {
     long next_col;
     bool hidden;
     int nsheets_seen;
+    TableOdsScan *ods;      /* ODS: content.xml's tokenizer and what it takes over from expat; NULL: expat alone */
 };
 
 /* table_zip.c */
@@ -405,6 +407,11 @@ zip_int64_t table_ahead_read(TableAhead *a, char *buf, size_t cap);
 void table_ahead_stop(TableAhead *a);
 
 /* table_xml_scan.c */
+/* The reference at p[0] == '&' (at most n bytes): its UTF-8 in out, its length
+** in *used; NULL when it is one XML defines, else what is wrong (expat's words). */
+const char *table_xml_scan_reference(const char *p, size_t n, char out[4], size_t *outlen, size_t *used);
+/* A character XML allows. */
+bool table_xml_scan_char(int32_t cp);
 /* Starts reading an XLSX sheet part, or the shared-strings table, with the
 ** scanner (s->xml.scanning). */
 bool table_xml_scan_start(TableReader *r, TableSheet *s, const char *entry, bool shared_strings);
@@ -415,6 +422,46 @@ bool table_xlsx_next(TableReader *r, TableRow *row);
 /* table_ods.c */
 bool table_ods_open(TableReader *r);
 bool table_ods_next(TableReader *r, TableRow *row);
+/* content.xml's handlers (expat's, and table_ods_scan's: names and attribute
+** names given as expat gives them, "URI local" or the local name alone). */
+void XMLCALL table_ods_start(void *user, const XML_Char *name, const XML_Char **attrs);
+void XMLCALL table_ods_end(void *user, const XML_Char *name);
+void XMLCALL table_ods_text(void *user, const XML_Char *text, int len);
+/* What a cell's attributes say: number-columns-repeated (table_ods_count),
+** its value type ('f', 'd', 'b', 's'; 0: none) and the value of the attribute
+** that type reads (NULL: absent), calcext's error type. */
+typedef struct TableOdsCell {
+    long repeat;
+    char type;
+    const char *value;
+    bool error;
+} TableOdsCell;
+/* A repetition count from its attribute's value (NULL: absent), bounded. */
+long table_ods_count(const char *v);
+/* The kind of a value-type, and the attribute that holds its value. */
+char table_ods_value_kind(const char *type, const char **value_name);
+/* A whole cell of a row read (not inside an annotation or a nested table) of
+** one paragraph of plain text, `<table:table-cell …><text:p>text</text:p>
+** </table:table-cell>`: what its five events do, in one call (c->value
+** needs to last only as long as the call). */
+void table_ods_cell(TableReader *r, const TableOdsCell *c, const char *text, size_t len);
+
+/* table_ods_scan.c: from the first sheet on, content.xml is read by a
+** tokenizer rather than expat; anything it does not take goes back to expat,
+** from the last element end it read (docs/performance.md). */
+/* Watches expat's parse of content.xml up to the first sheet (its open
+** elements, its namespace bindings); not when the reader is to stay with expat. */
+void table_ods_scan_watch(TableReader *r);
+/* Expat met an element's start or end (its handlers call these). */
+void table_ods_scan_note_start(TableReader *r);
+void table_ods_scan_note_end(TableReader *r);
+/* Expat met a sheet's start: where it is in content.xml is kept, and it is
+** suspended, for the tokenizer to take over. */
+void table_ods_scan_note_sheet(TableReader *r);
+/* The tokenizer takes over (s->xml.scanning) when expat was suspended there. */
+void table_ods_scan_begin(TableReader *r);
+/* table_xml_pump's work while the tokenizer reads content.xml. */
+bool table_ods_scan_pump(TableReader *r, TableSheet *s);
 
 /* table.c */
 /* A reader of the file at path, not opened yet. */

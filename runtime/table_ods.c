@@ -9,11 +9,15 @@
 /* Most columns one repeated cell may fill: past the header's columns a value is an error anyway. */
 #define ODS_MAX_REPEAT_FILL (TABLE_MAX_COLUMNS + 1)
 
-static long ods_count_attr(const char **attrs, const char *local)
+long table_ods_count(const char *v)
 {
-    const char *v = table_xml_attr(attrs, local);
     long n = v ? strtol(v, NULL, 10) : 1;
     return n < 1 ? 1 : n > TABLE_MAX_SHEET_ROWS * 16 ? TABLE_MAX_SHEET_ROWS * 16 : n;
+}
+
+static long ods_count_attr(const char **attrs, const char *local)
+{
+    return table_ods_count(table_xml_attr(attrs, local));
 }
 
 static void ods_table_start(TableReader *r, const char **attrs)
@@ -42,51 +46,67 @@ static void ods_table_start(TableReader *r, const char **attrs)
     }
 }
 
-static void ods_cell_start(TableReader *r, const char **attrs)
+char table_ods_value_kind(const char *type, const char **value_name)
+{
+    if (strcmp(type, "float") == 0 || strcmp(type, "percentage") == 0 || strcmp(type, "currency") == 0) {
+        *value_name = "value";
+        return 'f';
+    }
+    if (strcmp(type, "date") == 0) {
+        *value_name = "date-value";
+        return 'd';
+    }
+    if (strcmp(type, "boolean") == 0) {
+        *value_name = "boolean-value";
+        return 'b';
+    }
+    *value_name = "string-value";
+    return 's';
+}
+
+static void ods_cell_begin(TableReader *r, const TableOdsCell *c)
 {
     TableSheet *s = r->sheet;
     s->in_cell = true;
     s->cell_len = 0;
     s->cell_over = false;
     s->paragraphs = 0;
-    s->col_repeat = ods_count_attr(attrs, "number-columns-repeated");
-    s->cell_error = false;
-    s->value_attr = NULL;
-    s->cell_type = 0;
+    s->col_repeat = c->repeat;
+    s->cell_error = c->error;
+    s->cell_type = c->type;
+    s->value_attr = (char *)c->value;
+}
+
+static void ods_cell_start(TableReader *r, const char **attrs)
+{
+    TableOdsCell c = { ods_count_attr(attrs, "number-columns-repeated"), 0, NULL, false };
     const char *type = NULL;
     for (int i = 0; attrs[i]; i += 2) {
         const char *local = table_xml_local(attrs[i]);
         if (strcmp(local, "value-type") == 0) {
             if (table_xml_ns_has(attrs[i], ":calcext:"))
-                s->cell_error = strcmp(attrs[i + 1], "error") == 0;
+                c.error = strcmp(attrs[i + 1], "error") == 0;
             else
                 type = attrs[i + 1];
         }
     }
-    if (!type)
-        return;
-    if (strcmp(type, "float") == 0 || strcmp(type, "percentage") == 0 || strcmp(type, "currency") == 0) {
-        s->cell_type = 'f';
-        s->value_attr = (char *)table_xml_attr(attrs, "value");
-    } else if (strcmp(type, "date") == 0) {
-        s->cell_type = 'd';
-        s->value_attr = (char *)table_xml_attr(attrs, "date-value");
-    } else if (strcmp(type, "boolean") == 0) {
-        s->cell_type = 'b';
-        s->value_attr = (char *)table_xml_attr(attrs, "boolean-value");
-    } else {
-        s->cell_type = 's';
-        s->value_attr = (char *)table_xml_attr(attrs, "string-value");
+    if (type) {
+        const char *value_name;
+        c.type = table_ods_value_kind(type, &value_name);
+        c.value = table_xml_attr(attrs, value_name);
+        if (c.value)
+            c.value = rt_strdup(c.value);   /* expat's attributes last as long as the handler */
     }
-    if (s->value_attr)
-        s->value_attr = rt_strdup(s->value_attr);
+    ods_cell_begin(r, &c);
 }
 
-static void XMLCALL ods_start(void *user, const XML_Char *name, const XML_Char **attrs)
+void XMLCALL table_ods_start(void *user, const XML_Char *name, const XML_Char **attrs)
 {
     TableReader *r = user;
     TableSheet *s = r->sheet;
     const char *local = table_xml_local(name);
+    if (s->ods)
+        table_ods_scan_note_start(r);
     if (s->depth_skip) {
         s->depth_skip++;
         return;
@@ -103,6 +123,8 @@ static void XMLCALL ods_start(void *user, const XML_Char *name, const XML_Char *
             }
         } else if (strcmp(local, "table") == 0) {
             ods_table_start(r, attrs);
+            if (s->ods && s->table_depth == 1)
+                table_ods_scan_note_sheet(r);
         }
         return;
     }
@@ -142,7 +164,7 @@ static void ods_cell_done(TableReader *r)
     if (s->cell_error) {
         kind = TABLE_CELL_ERROR;
     } else if (s->cell_type == 'f' && s->value_attr) {
-        const char *v = table_sheet_decimal(s->value_attr);
+        const char *v = table_sheet_decimal_is_plain(s->value_attr) ? s->value_attr : table_sheet_decimal(s->value_attr);
         text = v ? v : s->value_attr;
         len = strlen(text);
     } else if (s->cell_type == 'd' && s->value_attr) {
@@ -168,11 +190,25 @@ static void ods_cell_done(TableReader *r)
         table_sheet_put_cell(r, (int)(col + i), text, len, kind);
 }
 
-static void XMLCALL ods_end(void *user, const XML_Char *name)
+void table_ods_cell(TableReader *r, const TableOdsCell *c, const char *text, size_t len)
+{
+    TableSheet *s = r->sheet;
+    ods_cell_begin(r, c);
+    s->paragraphs = 1;
+    if (len)
+        table_sheet_cell_text(s, text, len);
+    s->in_cell = false;
+    s->in_text = false;
+    ods_cell_done(r);
+}
+
+void XMLCALL table_ods_end(void *user, const XML_Char *name)
 {
     TableReader *r = user;
     TableSheet *s = r->sheet;
     const char *local = table_xml_local(name);
+    if (s->ods)
+        table_ods_scan_note_end(r);
     if (s->depth_skip) {
         s->depth_skip--;
         if (strcmp(local, "table") == 0)
@@ -187,7 +223,8 @@ static void XMLCALL ods_end(void *user, const XML_Char *name)
         if (ours) {
             s->in_data = false;
             s->xml.eof = true;
-            XML_StopParser(s->xml.parser, XML_TRUE);
+            if (s->xml.parser)
+                XML_StopParser(s->xml.parser, XML_TRUE);
         }
     } else if (!s->in_data) {
         return;
@@ -207,7 +244,7 @@ static void XMLCALL ods_end(void *user, const XML_Char *name)
     }
 }
 
-static void XMLCALL ods_text(void *user, const XML_Char *text, int len)
+void XMLCALL table_ods_text(void *user, const XML_Char *text, int len)
 {
     TableSheet *s = ((TableReader *)user)->sheet;
     if (s->in_text && s->in_cell && !s->depth_skip)
@@ -240,10 +277,15 @@ bool table_ods_open(TableReader *r)
                                        "this workbook is in the XLSX format: give it the .xlsx extension"));
         return false;
     }
-    if (!ods_check_manifest(r) || !table_xml_start(r, s, "content.xml", ods_start, ods_end, ods_text))
+    if (!ods_check_manifest(r) || !table_xml_start(r, s, "content.xml", table_ods_start, table_ods_end, table_ods_text))
         return false;
-    if (!table_xml_to_header(r, s))
-        return false;
+    table_ods_scan_watch(r);
+    while (!s->header_done && !s->xml.eof) {
+        if (!s->xml.scanning)
+            table_ods_scan_begin(r);
+        if (!(s->xml.scanning ? table_ods_scan_pump(r, s) : table_xml_pump(r, s)))
+            return false;
+    }
     if (!s->found) {
         table_sheet_missing(r);
         return false;
@@ -267,7 +309,7 @@ bool table_ods_next(TableReader *r, TableRow *row)
         return true;
     }
     while (!s->xml.eof) {
-        if (!table_xml_pump(r, s))
+        if (!(s->xml.scanning ? table_ods_scan_pump(r, s) : table_xml_pump(r, s)))
             return false;
         if (s->xml.row_ready) {
             table_row_output(r, row);

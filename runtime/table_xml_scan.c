@@ -1020,3 +1020,15 @@ bool table_xml_scan_pump(TableReader *r, TableSheet *s)
     }
     return scan_drain(r, s);
 }
+
+/* ---- for the ODS tokenizer (table_ods_scan.c) --------------------------------------------------- */
+
+const char *table_xml_scan_reference(const char *p, size_t n, char out[4], size_t *outlen, size_t *used)
+{
+    return scan_reference(p, n, out, outlen, used);
+}
+
+bool table_xml_scan_char(int32_t cp)
+{
+    return scan_xml_char(cp);
+}

@@ -1,0 +1,1076 @@
+/* runtime/table_ods_scan.c: an ODS's content.xml read without expat from its first sheet on: a strict tokenizer that hands the part back to expat, from the last safe place it read, at anything it does not take. */
+#include "table_impl.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "gc.h"
+#include "utf8.h"
+
+/*
+** Why: an ODS cell is verbose (`<table:table-cell office:value-type="float"
+** office:value="2401"><text:p>2401</text:p></table:table-cell>`), the medium
+** data's content.xml is 515 MB, and expat with namespaces spent about 125
+** instructions a byte on it, 86 % of the run. Expat still reads content.xml
+** up to the start of its first sheet (the namespaces, the styles that hide
+** sheets: the small part); from there this tokenizer reads the sheets and
+** calls the very handlers expat calls (table_ods_start, table_ods_end,
+** table_ods_text), with the names and attributes expat would give them.
+**
+** It takes only a strict subset of XML, what a spreadsheet writes in a
+** table's rows: elements and attributes whose prefixes expat had bound at
+** the handover (no xmlns attribute), no duplicate attribute, values and text of
+** valid UTF-8 characters that XML allows, with XML's five entities and
+** character references (never another entity: there is no DTD), and neither
+** CR, TAB or LF in an attribute value nor "]]>" in text (both of which XML
+** would rewrite or refuse), every tag closed by its own name. Anything else
+** (a comment, a processing instruction, CDATA, a DOCTYPE, a malformed tag, the
+** part ending inside the table, a token longer than ODS_SCAN_MAX_BUFFER) is
+** not an error here: the part is given back to expat, which parses it again
+** from its start without handlers up to the last safe place the tokenizer
+** read (OdsSafe), then with them. So every error, with its line and column,
+** and every case this subset leaves out, is expat's own, as before.
+**
+** How the handover is found: expat's handlers note the raw names of the open
+** elements (from expat's input context) and the namespace bindings; at the
+** start of the first sheet they note where expat is in the part and the
+** bytes of its buffer not parsed yet, which the tokenizer starts with, and
+** suspend it.
+*/
+
+#define ODS_SCAN_READ       (256 * 1024)
+#define ODS_SCAN_MAX_BUFFER (4 * 1024 * 1024)
+#define ODS_SCAN_MAX_ATTRS  24
+#define ODS_SCAN_MAX_REF    32
+/* Bytes after the buffer's end (a NUL, then zeros): a word may be loaded at any byte before len. */
+#define ODS_SCAN_PAD        16
+
+typedef enum { ODS_OK, ODS_MORE, ODS_REFUSE, ODS_EVENT } OdsStep;
+
+enum {
+    ODS_TEXT = 1,        /* stands for itself in text: printable ASCII but < & ], TAB, LF */
+    ODS_VALUE = 2,       /* the same in an attribute value: printable ASCII but < & " ' */
+    ODS_NAME = 4,        /* continues a name (no ':', which the name loop sees itself) */
+    ODS_NAME_START = 8,
+    ODS_SPACE = 16,      /* space, TAB, LF: CR is XML's to rewrite */
+};
+
+/* The handlers' state where expat can take over: the end of a tag outside any
+** row (or of the sheet's start tag, at the handover). Past it the handlers
+** only add to the sheet list and the hidden styles, so counts restore them. */
+typedef struct OdsSafe {
+    unsigned long long at;
+    bool after_start;    /* at ends a start tag: expat takes over from its start event */
+    long row_num;
+    int table_depth, data_depth, nsheet_list, nhidden_styles;
+    const char *cur_style;
+    bool found, in_data;
+} OdsSafe;
+
+/* Attribute names already read, by their last byte (the name is followed by '='). */
+#define ODS_NAME_MEMOS    16
+#define ODS_NAME_MEMO_LEN 32
+typedef struct OdsNameMemo {
+    size_t len, colon;
+    int binding;
+    char text[ODS_NAME_MEMO_LEN];
+} OdsNameMemo;
+
+typedef struct OdsBinding {
+    const char *prefix;  /* NULL: the default namespace */
+    size_t len;
+    uint64_t word, mask; /* its first 8 bytes as a word, and the mask of its own bytes */
+    const char *uri;
+    int uri_id;          /* the first binding of the same URI (set at the handover) */
+    bool calcext;        /* its URI holds ":calcext:" (LibreOffice's own value types) */
+} OdsBinding;
+
+/* An attribute of the tag being read: where its name and value are in the buffer. */
+typedef struct OdsAttr {
+    const char *name, *value;
+    size_t len, colon, vlen;
+    int binding;         /* -1: no prefix */
+    bool has_ref;
+} OdsAttr;
+
+struct TableOdsScan {
+    bool off;            /* expat reads the rest of the part: nothing to watch or take over */
+    /* expat's phase */
+    char **open;         /* raw names of the elements expat has open */
+    int nopen;
+    OdsBinding *bind;    /* namespace bindings in scope, innermost last */
+    int nbind;
+    char *rest;          /* at the first sheet's start: the bytes expat had not parsed yet */
+    size_t rest_len;
+    unsigned long long rest_at;  /* and their offset in the part */
+    bool noted;
+    /* the tokenizer's */
+    int base;            /* expat's open elements not yet closed */
+    OdsSafe safe;        /* the last place read where expat can take over */
+    bool last_start;     /* the last tag read is a start tag (not empty) */
+    char *tmp;           /* names and values handed to the handlers */
+    size_t tmp_len, tmp_cap;
+    int prefix_hit[8];   /* by the prefix's length: the binding last found, + 1 */
+    bool fast_cells;     /* the prefixes table and text are bound: ods_fast_cell may read */
+    OdsNameMemo names_seen[ODS_NAME_MEMOS];
+    unsigned char cls[256];
+};
+
+/* ---- expat's phase ---------------------------------------------------------------------------------- */
+
+static void XMLCALL ods_bind(void *user, const XML_Char *prefix, const XML_Char *uri)
+{
+    TableOdsScan *o = ((TableReader *)user)->sheet->ods;
+    size_t len = prefix ? strlen(prefix) : 0;
+    char *copy = NULL;
+    if (prefix) {
+        copy = rt_alloc_atomic(len + 8);   /* zeros after it: read a word at a time (ods_prefix) */
+        memcpy(copy, prefix, len);
+    }
+    char mask[8] = { 0 };
+    memset(mask, 0xFF, len < 8 ? len : 8);
+    RT_GROW(o->bind, o->nbind);
+    OdsBinding *b = &o->bind[o->nbind++];
+    *b = (OdsBinding){ copy, len, 0, 0, rt_strdup(uri ? uri : ""), 0, uri && strstr(uri, ":calcext:") != NULL };
+    memcpy(&b->mask, mask, 8);
+    if (copy)
+        memcpy(&b->word, copy, 8);
+}
+
+static void XMLCALL ods_unbind(void *user, const XML_Char *prefix)
+{
+    TableOdsScan *o = ((TableReader *)user)->sheet->ods;
+    for (int i = o->nbind - 1; i >= 0; i--) {
+        const char *p = o->bind[i].prefix;
+        if ((p == NULL) == (prefix == NULL) && (!p || strcmp(p, prefix) == 0)) {
+            memmove(o->bind + i, o->bind + i + 1, (size_t)(o->nbind - i - 1) * sizeof *o->bind);
+            o->nbind--;
+            return;
+        }
+    }
+}
+
+/* The ODS reader stays with expat when asked (CHARTE_ODS_EXPAT set: the
+** tests compare both readers) or when expat gives no input context. */
+void table_ods_scan_watch(TableReader *r)
+{
+    TableSheet *s = r->sheet;
+    const char *only_expat = getenv("CHARTE_ODS_EXPAT");
+    if (only_expat && *only_expat)
+        return;
+    s->ods = rt_alloc(sizeof *s->ods);
+    XML_SetNamespaceDeclHandler(s->xml.parser, ods_bind, ods_unbind);
+}
+
+static bool ods_name_char(char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_' ||
+           c == '.' || c == ':' || (unsigned char)c >= 0x80;
+}
+
+void table_ods_scan_note_start(TableReader *r)
+{
+    TableOdsScan *o = r->sheet->ods;
+    if (o->off || r->sheet->xml.scanning)
+        return;
+    int off, size;
+    const char *buf = XML_GetInputContext(r->sheet->xml.parser, &off, &size);
+    if (!buf || off < 0 || off >= size || buf[off] != '<') {
+        o->off = true;
+        return;
+    }
+    const char *name = buf + off + 1, *end = buf + size, *p = name;
+    while (p < end && ods_name_char(*p))
+        p++;
+    RT_GROW(o->open, o->nopen);
+    o->open[o->nopen++] = rt_strndup(name, (size_t)(p - name));
+}
+
+void table_ods_scan_note_end(TableReader *r)
+{
+    TableOdsScan *o = r->sheet->ods;
+    if (!o->off && !r->sheet->xml.scanning && o->nopen > 0)
+        o->nopen--;
+}
+
+void table_ods_scan_note_sheet(TableReader *r)
+{
+    TableSheet *s = r->sheet;
+    TableOdsScan *o = s->ods;
+    if (o->off || s->xml.scanning)
+        return;
+    XML_Parser p = s->xml.parser;
+    int off, size;
+    const char *buf = XML_GetInputContext(p, &off, &size);
+    int count = XML_GetCurrentByteCount(p);
+    XML_Index at = XML_GetCurrentByteIndex(p);
+    if (!buf || count < 2 || at < 0 || off + count > size) {
+        o->off = true;
+        return;
+    }
+    if (buf[off + count - 2] == '/')
+        return;   /* <table:table …/>: its end is expat's, the next sheet is the tokenizer's */
+    size_t n = (size_t)(size - off - count);
+    o->rest_at = (unsigned long long)at + (unsigned long long)count;
+    if (o->rest_at + n != s->xml.inflated) {   /* not the buffer thought: stay with expat */
+        o->off = true;
+        return;
+    }
+    o->rest = rt_alloc_atomic(n + 1);
+    memcpy(o->rest, buf + off + count, n);
+    o->rest_len = n;
+    o->noted = true;
+    XML_StopParser(p, XML_TRUE);
+}
+
+static int ods_prefix(TableOdsScan *o, const char *p, size_t n);
+
+/* ---- the handover ------------------------------------------------------------------------------------ */
+
+static void ods_classes(unsigned char cls[256])
+{
+    for (int c = 0; c < 256; c++) {
+        bool printable = c >= 0x20 && c < 0x7F;
+        bool start = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
+        cls[c] = (unsigned char)(((printable && c != '<' && c != '&' && c != ']') || c == '\t' || c == '\n' ? ODS_TEXT : 0)
+                                 | (printable && c != '<' && c != '&' && c != '"' && c != '\'' ? ODS_VALUE : 0)
+                                 | (start || (c >= '0' && c <= '9') || c == '-' || c == '.' ? ODS_NAME : 0)
+                                 | (start ? ODS_NAME_START : 0) | (c == ' ' || c == '\t' || c == '\n' ? ODS_SPACE : 0));
+    }
+}
+
+void table_ods_scan_begin(TableReader *r)
+{
+    TableSheet *s = r->sheet;
+    TableOdsScan *o = s->ods;
+    if (!o || o->off || !o->noted || s->xml.eof || say_is_set(s->xml.stop))
+        return;
+    TableScan *sc = &s->scan;
+    *sc = (TableScan){ 0 };
+    sc->cap = o->rest_len > ODS_SCAN_READ ? o->rest_len : ODS_SCAN_READ;
+    sc->buf = rt_alloc_atomic(sc->cap + ODS_SCAN_PAD);
+    memcpy(sc->buf, o->rest, o->rest_len);
+    sc->len = o->rest_len;
+    sc->offset = o->rest_at;
+    sc->names = rt_alloc_atomic(TABLE_SCAN_MAX_NAMES);
+    o->rest = NULL;
+    o->noted = false;
+    o->last_start = true;   /* the sheet's start tag: the first safe place */
+    o->base = o->nopen;
+    ods_classes(o->cls);
+    for (int i = 0; i < o->nbind; i++) {
+        o->bind[i].uri_id = i;
+        for (int j = 0; j < i && o->bind[i].uri_id == i; j++)
+            if (strcmp(o->bind[i].uri, o->bind[j].uri) == 0)
+                o->bind[i].uri_id = j;
+    }
+    o->fast_cells = ods_prefix(o, "table", 5) >= 0 && ods_prefix(o, "text", 4) >= 0;
+    XML_ParserFree(s->xml.parser);
+    s->xml.parser = NULL;
+    s->xml.scanning = true;
+}
+
+/* ---- giving the part back to expat --------------------------------------------------------------------- */
+
+/* Expat's handlers while it parses again what the tokenizer read: at the
+** safe place, the real handlers take over. */
+static void ods_replay_check(TableSheet *s, bool start)
+{
+    XML_Parser p = s->xml.parser;
+    const OdsSafe *safe = &s->ods->safe;
+    XML_Index at = XML_GetCurrentByteIndex(p);
+    if (start != safe->after_start || at < 0 ||
+        (unsigned long long)at + (unsigned long long)XML_GetCurrentByteCount(p) != safe->at)
+        return;
+    XML_SetElementHandler(p, table_ods_start, table_ods_end);
+    XML_SetCharacterDataHandler(p, table_ods_text);
+}
+
+static void XMLCALL ods_replay_start(void *user, const XML_Char *name, const XML_Char **attrs)
+{
+    ods_replay_check(((TableReader *)user)->sheet, true);
+}
+
+static void XMLCALL ods_replay_end(void *user, const XML_Char *name)
+{
+    ods_replay_check(((TableReader *)user)->sheet, false);
+}
+
+static void ods_safe_point(TableSheet *s)
+{
+    TableOdsScan *o = s->ods;
+    o->safe = (OdsSafe){ s->scan.offset + s->scan.pos, o->last_start, s->row_num, s->table_depth, s->data_depth,
+                         s->nsheet_list, s->nhidden_styles, s->cur_style, s->found, s->in_data };
+}
+
+/* The state at the safe place, from which expat goes on; a row begun since is
+** begun again. */
+static bool ods_replay(TableReader *r, TableSheet *s)
+{
+    TableOdsScan *o = s->ods;
+    const OdsSafe *safe = &o->safe;
+    o->off = true;
+    s->in_row = s->in_cell = s->in_text = false;
+    s->depth_skip = 0;
+    s->row_num = safe->row_num;
+    s->table_depth = safe->table_depth;
+    s->data_depth = safe->data_depth;
+    s->nsheet_list = safe->nsheet_list;
+    s->nhidden_styles = safe->nhidden_styles;
+    s->cur_style = safe->cur_style;
+    s->found = safe->found;
+    s->in_data = safe->in_data;
+    s->scan = (TableScan){ 0 };
+    if (!table_xml_start(r, s, "content.xml", ods_replay_start, ods_replay_end, NULL))
+        return false;
+    return table_xml_pump(r, s);
+}
+
+/* ---- the buffer ---------------------------------------------------------------------------------------- */
+
+/* More bytes after the pending ones: 1 (at the part's end, input_done), 0
+** when a token would not fit in ODS_SCAN_MAX_BUFFER (expat's to read), -1 on
+** a fatal error (a damaged zip, a bomb). */
+static int ods_fill(TableReader *r, TableSheet *s)
+{
+    TableScan *sc = &s->scan;
+    memmove(sc->buf, sc->buf + sc->pos, sc->len - sc->pos);
+    sc->offset += sc->pos;
+    sc->len -= sc->pos;
+    sc->pos = 0;
+    if (sc->cap - sc->len < ODS_SCAN_READ / 2) {
+        if (sc->cap >= ODS_SCAN_MAX_BUFFER)
+            return 0;
+        char *buf = rt_alloc_atomic(sc->cap * 2 + ODS_SCAN_PAD);
+        memcpy(buf, sc->buf, sc->len);
+        sc->buf = buf;
+        sc->cap *= 2;
+    }
+    size_t got;
+    if (!table_zip_read(r, s, sc->buf + sc->len, sc->cap - sc->len, &got))
+        return -1;
+    sc->len += got;
+    sc->buf[sc->len] = '\0';
+    if (got == 0)
+        sc->input_done = true;
+    return 1;
+}
+
+/* ---- characters ------------------------------------------------------------------------------------------ */
+
+/* The UTF-8 character at p, a character XML allows: its length; 0 when not
+** one; *more when the buffer ends inside it before the part does. */
+static size_t ods_utf8(const TableScan *sc, const char *p, const char *end, bool *more)
+{
+    unsigned char c = (unsigned char)*p;
+    size_t need = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : 2;
+    *more = (size_t)(end - p) < need && !sc->input_done;
+    if (*more)
+        return 0;
+    int32_t cp;
+    size_t k = utf8_decode(p, (size_t)(end - p), &cp);
+    return k && table_xml_scan_char(cp) ? k : 0;
+}
+
+/* The reference at p: ODS_OK with its text, ODS_MORE when the buffer cuts it, ODS_REFUSE. */
+static OdsStep ods_reference(const TableScan *sc, const char *p, const char *end, char out[4], size_t *outlen,
+                             size_t *used)
+{
+    if (table_xml_scan_reference(p, (size_t)(end - p), out, outlen, used) == NULL)
+        return ODS_OK;
+    bool cut = !sc->input_done && end - p < ODS_SCAN_MAX_REF && !memchr(p, ';', (size_t)(end - p));
+    return cut ? ODS_MORE : ODS_REFUSE;
+}
+
+/* Character data up to the next '<' (or as far as the buffer goes), checked,
+** references resolved, given to the cell when it collects its text. */
+static OdsStep ods_text(TableSheet *s)
+{
+    TableScan *sc = &s->scan;
+    const unsigned char *cls = s->ods->cls;
+    const char *start = sc->buf + sc->pos, *p = start, *run = p, *end = sc->buf + sc->len;
+    bool collect = s->in_text && s->in_cell && !s->depth_skip;
+    for (;;) {
+        while (cls[(unsigned char)*p] & ODS_TEXT)
+            p++;
+        if (p >= end || *p == '<')
+            break;
+        unsigned char c = (unsigned char)*p;
+        if (c >= 0x80) {
+            bool more;
+            size_t k = ods_utf8(sc, p, end, &more);
+            if (more)
+                break;
+            if (!k)
+                return ODS_REFUSE;
+            p += k;
+            continue;
+        }
+        if (c == ']') {
+            if (end - p < 3 && !sc->input_done)
+                break;
+            if (end - p >= 3 && p[1] == ']' && p[2] == '>')
+                return ODS_REFUSE;
+            p++;
+            continue;
+        }
+        if (c != '&')
+            return ODS_REFUSE;   /* CR, a control character, NUL */
+        char out[4];
+        size_t outlen, used;
+        OdsStep st = ods_reference(sc, p, end, out, &outlen, &used);
+        if (st == ODS_REFUSE)
+            return st;
+        if (st == ODS_MORE)
+            break;
+        if (collect) {
+            if (p > run)
+                table_sheet_cell_text(s, run, (size_t)(p - run));
+            table_sheet_cell_text(s, out, outlen);
+        }
+        p += used;
+        run = p;
+    }
+    if (collect && p > run)
+        table_sheet_cell_text(s, run, (size_t)(p - run));
+    sc->pos = (size_t)(p - sc->buf);
+    return p > start ? ODS_OK : ODS_MORE;
+}
+
+/* ---- tags ------------------------------------------------------------------------------------------------ */
+
+/* The name at p, of ASCII name characters with at most one ':' between two
+** parts: its length and where its ':' is (0: none). 0 when p starts no such
+** name: *more when the buffer ends first. buf[len] is a NUL, which no class
+** holds: the loops need no bound. */
+static size_t ods_name(const unsigned char *cls, const char *p, const char *end, size_t *colon, bool *more)
+{
+    const char *q = p;
+    *colon = 0;
+    *more = false;
+    for (;;) {
+        if (!(cls[(unsigned char)*q] & ODS_NAME_START)) {
+            *more = q >= end;
+            return 0;
+        }
+        while (cls[(unsigned char)*q] & ODS_NAME)
+            q++;
+        if (*q != ':' || *colon)
+            break;
+        *colon = (size_t)(q - p);
+        q++;
+    }
+    if (q >= end) {
+        *more = true;
+        return 0;
+    }
+    return (size_t)(q - p);
+}
+
+/* The 8 bytes at p as one word, in memory order. */
+static uint64_t ods_word(const char *p)
+{
+    uint64_t w;
+    memcpy(&w, p, sizeof w);
+    return w;
+}
+
+/* p[0..n) == lit[0..n), a word at a time (p has ODS_SCAN_PAD bytes of room after the data). */
+static bool ods_same(const char *p, const char *lit, size_t n)
+{
+    size_t i = 0;
+    for (; i + 8 <= n; i += 8)
+        if (ods_word(p + i) != ods_word(lit + i))
+            return false;
+    for (; i < n; i++)
+        if (p[i] != lit[i])
+            return false;
+    return true;
+}
+
+/* The binding of a prefix in scope, innermost first; -1 when unbound (expat's error). */
+static int ods_prefix(TableOdsScan *o, const char *p, size_t n)
+{
+    /* the bindings do not change while the tokenizer reads (an xmlns
+    ** attribute is expat's): a prefix found stays found */
+    int *hit = &o->prefix_hit[n % 8];
+    if (*hit > 0 && o->bind[*hit - 1].len == n) {
+        const OdsBinding *b = &o->bind[*hit - 1];
+        if (n <= 8 ? ((ods_word(p) ^ b->word) & b->mask) == 0 : ods_same(p, b->prefix, n))
+            return *hit - 1;
+    }
+    if (n == 3 && memcmp(p, "xml", 3) == 0)
+        return -2;   /* bound by XML itself */
+    for (int i = o->nbind - 1; i >= 0; i--)
+        if (o->bind[i].len == n && o->bind[i].prefix && memcmp(o->bind[i].prefix, p, n) == 0) {
+            *hit = i + 1;
+            return i;
+        }
+    return -1;
+}
+
+static const char *ods_skip_spaces(const unsigned char *cls, const char *p)
+{
+    while (cls[(unsigned char)*p] & ODS_SPACE)
+        p++;
+    return p;
+}
+
+/* The attribute value opened by the quote at q: its closing quote in *close. */
+static OdsStep ods_value(const TableSheet *s, const char *q, const char *end, const char **close, bool *has_ref)
+{
+    const TableScan *sc = &s->scan;
+    const unsigned char *cls = s->ods->cls;
+    const char *p = q + 1;
+    *has_ref = false;
+    for (;;) {
+        while (cls[(unsigned char)*p] & ODS_VALUE)
+            p++;
+        if (p >= end)
+            return ODS_MORE;
+        unsigned char c = (unsigned char)*p;
+        if (c == (unsigned char)*q) {
+            *close = p;
+            return ODS_OK;
+        }
+        if (c == '"' || c == '\'') {
+            p++;
+        } else if (c >= 0x80) {
+            bool more;
+            size_t k = ods_utf8(sc, p, end, &more);
+            if (!k)
+                return more ? ODS_MORE : ODS_REFUSE;
+            p += k;
+        } else if (c == '&') {
+            char out[4];
+            size_t outlen, used;
+            OdsStep st = ods_reference(sc, p, end, out, &outlen, &used);
+            if (st != ODS_OK)
+                return st;
+            *has_ref = true;
+            p += used;
+        } else {
+            return ODS_REFUSE;   /* '<', TAB, LF, CR (XML rewrites them), a control character */
+        }
+    }
+}
+
+/* Room for n more bytes in the side buffer: its offset. */
+static size_t ods_tmp_take(TableOdsScan *o, size_t n)
+{
+    if (o->tmp_len + n > o->tmp_cap) {
+        size_t cap = (o->tmp_len + n) * 2 + 256;
+        char *tmp = rt_alloc_atomic(cap);
+        if (o->tmp_len)
+            memcpy(tmp, o->tmp, o->tmp_len);
+        o->tmp = tmp;   /* the old block stays alive while pointers into it are on the stack */
+        o->tmp_cap = cap;
+    }
+    size_t at = o->tmp_len;
+    o->tmp_len += n;
+    return at;
+}
+
+/* Text with its references resolved into the side buffer, NUL-terminated: its offset. */
+static size_t ods_tmp_text(TableOdsScan *o, const char *prefix, size_t pl, const char *v, size_t n, bool has_ref)
+{
+    size_t at = ods_tmp_take(o, pl + n + 1);
+    char *out = o->tmp + at;
+    memcpy(out, prefix, pl);
+    size_t k = pl;
+    for (size_t i = 0; i < n;) {
+        if (has_ref && v[i] == '&') {
+            size_t len, used;
+            table_xml_scan_reference(v + i, n - i, out + k, &len, &used);
+            k += len;
+            i += used;
+        } else {
+            out[k++] = v[i++];
+        }
+    }
+    out[k] = '\0';
+    o->tmp_len = at + k + 1;
+    return at;
+}
+
+/* Two attributes with the same local name in the same namespace: expat's error. */
+static bool ods_duplicates(const TableOdsScan *o, const OdsAttr *a, int n)
+{
+    for (int i = 0; i < n; i++)
+        for (int j = i + 1; j < n; j++) {
+            size_t li = a[i].len - a[i].colon, lj = a[j].len - a[j].colon;
+            if (li != lj || !ods_same(a[i].name + a[i].colon, a[j].name + a[j].colon, li))
+                continue;
+            if (a[i].binding == a[j].binding ||
+                (a[i].binding >= 0 && a[j].binding >= 0 && o->bind[a[i].binding].uri_id == o->bind[a[j].binding].uri_id))
+                return true;
+        }
+    return false;
+}
+
+/* A new attribute name at p: its length, prefix binding and local part in t,
+** remembered for the next tags. */
+static OdsStep ods_attr_name(TableOdsScan *o, const char *p, const char *end, OdsAttr *t)
+{
+    bool more;
+    t->len = ods_name(o->cls, p, end, &t->colon, &more);
+    if (!t->len)
+        return more ? ODS_MORE : ODS_REFUSE;
+    if (t->len >= 5 && memcmp(p, "xmlns", 5) == 0 && (t->len == 5 || t->colon == 5))
+        return ODS_REFUSE;   /* a binding: expat keeps them */
+    t->binding = -1;
+    if (t->colon && (t->binding = ods_prefix(o, p, t->colon)) == -1)
+        return ODS_REFUSE;
+    if (t->colon)
+        t->colon++;   /* from here: where the local name starts */
+    if (t->len <= ODS_NAME_MEMO_LEN) {
+        OdsNameMemo *m = &o->names_seen[(unsigned char)p[t->len - 1] % ODS_NAME_MEMOS];
+        *m = (OdsNameMemo){ .len = t->len, .colon = t->colon, .binding = t->binding, .text = { 0 } };
+        memcpy(m->text, p, t->len);
+    }
+    return ODS_OK;
+}
+
+/* An attribute name met before (a cell has the same few): t filled without
+** reading it again. The bindings do not change while the tokenizer reads. */
+static bool ods_name_known(const TableOdsScan *o, const char *p, const char *end, OdsAttr *t)
+{
+    const char *eq = memchr(p, '=', (size_t)(end - p) < ODS_NAME_MEMO_LEN + 1 ? (size_t)(end - p) : ODS_NAME_MEMO_LEN + 1);
+    if (!eq || eq == p)
+        return false;
+    size_t len = (size_t)(eq - p);
+    const OdsNameMemo *m = &o->names_seen[(unsigned char)p[len - 1] % ODS_NAME_MEMOS];
+    if (m->len != len || !ods_same(p, m->text, len))
+        return false;
+    t->len = len;
+    t->colon = m->colon;
+    t->binding = m->binding;
+    return true;
+}
+
+/* The attributes of the tag at p, up to its '>' or "/>": *q at that '>', *empty. */
+static OdsStep ods_attrs(TableSheet *s, const char *p, const char *end, OdsAttr *a, int *n, const char **q,
+                         bool *empty)
+{
+    TableOdsScan *o = s->ods;
+    const unsigned char *cls = o->cls;
+    *n = 0;
+    *empty = false;
+    for (;;) {
+        const char *at = ods_skip_spaces(cls, p);
+        if (at >= end)
+            return ODS_MORE;
+        if (*at == '>' || *at == '/') {
+            if (*at == '/' && at + 1 >= end)
+                return ODS_MORE;
+            if (*at == '/' && at[1] != '>')
+                return ODS_REFUSE;
+            *empty = *at == '/';
+            *q = at + (*empty ? 1 : 0);
+            return ODS_OK;
+        }
+        if (at == p || *n == ODS_SCAN_MAX_ATTRS)
+            return ODS_REFUSE;
+        OdsAttr *t = &a[(*n)++];
+        t->name = at;
+        if (!ods_name_known(o, at, end, t)) {
+            OdsStep st = ods_attr_name(o, at, end, t);
+            if (st != ODS_OK)
+                return st;
+        }
+        const char *e = ods_skip_spaces(cls, at + t->len);
+        if (e >= end)
+            return ODS_MORE;
+        if (*e != '=')
+            return ODS_REFUSE;
+        e = ods_skip_spaces(cls, e + 1);
+        if (e >= end)
+            return ODS_MORE;
+        if (*e != '"' && *e != '\'')
+            return ODS_REFUSE;
+        const char *close;
+        OdsStep st = ods_value(s, e, end, &close, &t->has_ref);
+        if (st != ODS_OK)
+            return st;
+        t->value = e + 1;
+        t->vlen = (size_t)(close - t->value);
+        p = close + 1;
+    }
+}
+
+/* The elements the handlers act on, by local name as they compare them. */
+typedef enum {
+    ODS_EL_OTHER, ODS_EL_TABLE, ODS_EL_ROW, ODS_EL_CELL, ODS_EL_P, ODS_EL_S, ODS_EL_TAB, ODS_EL_LINE_BREAK,
+    ODS_EL_ANNOTATION, ODS_EL_STYLE, ODS_EL_TABLE_PROPERTIES
+} OdsElement;
+
+static OdsElement ods_element(const char *l, size_t n)
+{
+    switch (n) {
+    case 1:
+        return *l == 'p' ? ODS_EL_P : *l == 's' ? ODS_EL_S : ODS_EL_OTHER;
+    case 3:
+        return memcmp(l, "tab", 3) == 0 ? ODS_EL_TAB : ODS_EL_OTHER;
+    case 5:
+        return memcmp(l, "table", 5) == 0 ? ODS_EL_TABLE : memcmp(l, "style", 5) == 0 ? ODS_EL_STYLE : ODS_EL_OTHER;
+    case 9:
+        return memcmp(l, "table-row", 9) == 0 ? ODS_EL_ROW : ODS_EL_OTHER;
+    case 10:
+        return memcmp(l, "table-cell", 10) == 0   ? ODS_EL_CELL
+             : memcmp(l, "annotation", 10) == 0 ? ODS_EL_ANNOTATION
+             : memcmp(l, "line-break", 10) == 0 ? ODS_EL_LINE_BREAK
+                                                : ODS_EL_OTHER;
+    case 16:
+        return memcmp(l, "table-properties", 16) == 0 ? ODS_EL_TABLE_PROPERTIES : ODS_EL_OTHER;
+    case 18:
+        return memcmp(l, "covered-table-cell", 18) == 0 ? ODS_EL_CELL : ODS_EL_OTHER;
+    default:
+        return ODS_EL_OTHER;
+    }
+}
+
+/* Whether table_ods_start would do anything for this element now (its
+** branches, in its order); when not, the tokenizer does not call it. */
+static bool ods_start_acts(const TableSheet *s, OdsElement e)
+{
+    if (s->depth_skip)
+        return true;
+    if (!s->in_data)
+        return e == ODS_EL_TABLE || e == ODS_EL_STYLE || e == ODS_EL_TABLE_PROPERTIES;
+    switch (e) {
+    case ODS_EL_TABLE:
+    case ODS_EL_ANNOTATION:
+    case ODS_EL_ROW:
+        return true;
+    case ODS_EL_CELL:
+        return s->in_row;
+    case ODS_EL_P:
+        return s->in_cell;
+    case ODS_EL_S:
+    case ODS_EL_TAB:
+    case ODS_EL_LINE_BREAK:
+        return s->in_text;
+    default:
+        return false;
+    }
+}
+
+/* The same for table_ods_end. */
+static bool ods_end_acts(const TableSheet *s, OdsElement e)
+{
+    return s->depth_skip || e == ODS_EL_STYLE || e == ODS_EL_TABLE ||
+           (s->in_data && (e == ODS_EL_ROW || e == ODS_EL_CELL || e == ODS_EL_P));
+}
+
+/* The attributes the handlers read (table_xml_attr and the value-type loop
+** take the first, or every, attribute of a local name: the others can go). */
+static bool ods_attr_read(const char *l, size_t n)
+{
+    switch (n) {
+    case 1:
+        return *l == 'c';
+    case 4:
+        return memcmp(l, "name", 4) == 0;
+    case 5:
+        return memcmp(l, "value", 5) == 0;
+    case 7:
+        return memcmp(l, "display", 7) == 0;
+    case 10:
+        return memcmp(l, "style-name", 10) == 0 || memcmp(l, "value-type", 10) == 0 ||
+               memcmp(l, "date-value", 10) == 0;
+    case 12:
+        return memcmp(l, "string-value", 12) == 0;
+    case 13:
+        return memcmp(l, "boolean-value", 13) == 0;
+    case 20:
+        return memcmp(l, "number-rows-repeated", 20) == 0;
+    case 23:
+        return memcmp(l, "number-columns-repeated", 23) == 0;
+    default:
+        return false;
+    }
+}
+
+/* The attributes as expat gives them: "local" (no namespace, or not
+** LibreOffice's own), ":calcext: local" (the only URI the handlers ask about);
+** only those the handlers read. */
+static void ods_expat_attrs(TableOdsScan *o, const OdsAttr *a, int n, const char **out)
+{
+    size_t off[2 * ODS_SCAN_MAX_ATTRS];
+    int k = 0;
+    for (int i = 0; i < n; i++) {
+        const char *local = a[i].name + a[i].colon;
+        size_t len = a[i].len - a[i].colon;
+        if (!ods_attr_read(local, len))
+            continue;
+        bool calcext = a[i].binding >= 0 && o->bind[a[i].binding].calcext;
+        off[k++] = ods_tmp_text(o, ":calcext: ", calcext ? 10 : 0, local, len, false);
+        off[k++] = ods_tmp_text(o, "", 0, a[i].value, a[i].vlen, a[i].has_ref);
+    }
+    for (int i = 0; i < k; i++)
+        out[i] = o->tmp + off[i];
+    out[k] = NULL;
+}
+
+static bool ods_push(TableScan *sc, const char *name, size_t n)
+{
+    if (sc->depth >= TABLE_SCAN_MAX_DEPTH || sc->names_len + n > TABLE_SCAN_MAX_NAMES)
+        return false;
+    sc->name_len[sc->depth] = n;
+    sc->name_off[sc->depth++] = sc->names_len;
+    memcpy(sc->names + sc->names_len, name, n);
+    sc->names_len += n;
+    return true;
+}
+
+/* <name attr="v"…> or <name…/> at pos. */
+static OdsStep ods_start_tag(TableReader *r, TableSheet *s)
+{
+    TableScan *sc = &s->scan;
+    TableOdsScan *o = s->ods;
+    const char *p = sc->buf + sc->pos + 1, *end = sc->buf + sc->len;
+    size_t colon;
+    bool more;
+    size_t n = ods_name(o->cls, p, end, &colon, &more);
+    if (!n)
+        return more ? ODS_MORE : ODS_REFUSE;
+    if (colon && ods_prefix(o, p, colon) == -1)
+        return ODS_REFUSE;
+    OdsAttr a[ODS_SCAN_MAX_ATTRS];
+    int na;
+    const char *q;
+    bool empty;
+    OdsStep st = ods_attrs(s, p + n, end, a, &na, &q, &empty);
+    if (st != ODS_OK)
+        return st;
+    if (ods_duplicates(o, a, na) || (!empty && !ods_push(sc, p, n)))
+        return ODS_REFUSE;
+    sc->pos = (size_t)(q + 1 - sc->buf);
+    o->last_start = !empty;
+    const char *lname = p + (colon ? colon + 1 : 0);
+    size_t ln = n - (colon ? colon + 1 : 0);
+    OdsElement e = ods_element(lname, ln);
+    bool starts = ods_start_acts(s, e);
+    if (!starts && !(empty && ods_end_acts(s, e)))
+        return ODS_EVENT;
+    o->tmp_len = 0;
+    const char *attrs[2 * ODS_SCAN_MAX_ATTRS + 1] = { NULL };
+    if (starts)
+        ods_expat_attrs(o, a, na, attrs);
+    size_t at = ods_tmp_text(o, "", 0, lname, ln, false);
+    const char *local = o->tmp + at;
+    if (starts)
+        table_ods_start(r, local, attrs);
+    if (empty && ods_end_acts(s, e))
+        table_ods_end(r, local);
+    return ODS_EVENT;
+}
+
+/* </name> at pos, closing the innermost open element (the tokenizer's, or
+** below them those expat had open at the handover). */
+static OdsStep ods_end_tag(TableReader *r, TableSheet *s)
+{
+    TableScan *sc = &s->scan;
+    TableOdsScan *o = s->ods;
+    const char *p = sc->buf + sc->pos + 2, *end = sc->buf + sc->len;
+    size_t colon;
+    bool more;
+    size_t n = ods_name(o->cls, p, end, &colon, &more);
+    if (!n)
+        return more ? ODS_MORE : ODS_REFUSE;
+    const char *q = ods_skip_spaces(o->cls, p + n);
+    if (q >= end)
+        return ODS_MORE;
+    if (*q != '>')
+        return ODS_REFUSE;
+    if (sc->depth > 0) {
+        if (sc->name_len[sc->depth - 1] != n || !ods_same(p, sc->names + sc->name_off[sc->depth - 1], n))
+            return ODS_REFUSE;
+        sc->names_len = sc->name_off[--sc->depth];
+    } else {
+        if (o->base == 0 || strlen(o->open[o->base - 1]) != n || memcmp(o->open[o->base - 1], p, n) != 0)
+            return ODS_REFUSE;
+        o->base--;
+    }
+    sc->pos = (size_t)(q + 1 - sc->buf);
+    o->last_start = false;
+    const char *lname = p + (colon ? colon + 1 : 0);
+    size_t ln = n - (colon ? colon + 1 : 0);
+    if (!ods_end_acts(s, ods_element(lname, ln)))
+        return ODS_EVENT;
+    o->tmp_len = 0;
+    size_t at = ods_tmp_text(o, "", 0, lname, ln, false);
+    table_ods_end(r, o->tmp + at);
+    return ODS_EVENT;
+}
+
+/* Nearly every cell is `<table:table-cell …><text:p>2401</text:p></table:table-cell>`:
+** such a cell, whole in the buffer, with plain text (no reference, no "]"),
+** is read here in one pass, its attributes as the general path reads them,
+** and given to table_ods_cell when the handlers would read it (a row's cell),
+** or only stepped over (a cell of another sheet). Any other shape, or a cell
+** anywhere else, answers ODS_MORE and the general path reads it. */
+static bool ods_attr_is(const OdsAttr *a, const char *local, size_t n)
+{
+    return a->len - a->colon == n && ods_same(a->name + a->colon, local, n);
+}
+
+/* An attribute's value, references resolved, NUL-terminated, in the side buffer. */
+static const char *ods_attr_text(TableOdsScan *o, const OdsAttr *a)
+{
+    size_t at = ods_tmp_text(o, "", 0, a->value, a->vlen, a->has_ref);
+    return o->tmp + at;
+}
+
+/* What the cell's attributes say, read as ods_cell_start (table_ods.c) reads
+** expat's: the first number-columns-repeated, the last value-type (calcext's
+** apart), the first attribute of the value that type reads. */
+static void ods_cell_attrs(TableOdsScan *o, const OdsAttr *a, int n, TableOdsCell *c)
+{
+    const OdsAttr *repeat = NULL, *type = NULL;
+    o->tmp_len = 0;
+    *c = (TableOdsCell){ 1, 0, NULL, false };
+    for (int i = 0; i < n; i++) {
+        if (!repeat && ods_attr_is(&a[i], "number-columns-repeated", 23))
+            repeat = &a[i];
+        else if (ods_attr_is(&a[i], "value-type", 10) && a[i].binding >= 0 && o->bind[a[i].binding].calcext)
+            c->error = strcmp(ods_attr_text(o, &a[i]), "error") == 0;
+        else if (ods_attr_is(&a[i], "value-type", 10))
+            type = &a[i];
+    }
+    if (repeat)
+        c->repeat = table_ods_count(ods_attr_text(o, repeat));
+    if (!type)
+        return;
+    const char *value_name;
+    c->type = table_ods_value_kind(ods_attr_text(o, type), &value_name);
+    size_t vn = strlen(value_name);
+    for (int i = 0; i < n && !c->value; i++)
+        if (ods_attr_is(&a[i], value_name, vn))
+            c->value = ods_attr_text(o, &a[i]);
+}
+
+#define ODS_CELL_OPEN   "<table:table-cell"
+#define ODS_CELL_TEXT   "<text:p>"
+#define ODS_CELL_CLOSE  "</text:p></table:table-cell>"
+
+static OdsStep ods_fast_cell(TableReader *r, TableSheet *s)
+{
+    TableScan *sc = &s->scan;
+    TableOdsScan *o = s->ods;
+    const char *p = sc->buf + sc->pos, *end = sc->buf + sc->len;
+    size_t lo = sizeof ODS_CELL_OPEN - 1, lt = sizeof ODS_CELL_TEXT - 1, lc = sizeof ODS_CELL_CLOSE - 1;
+    bool reads = s->in_data && s->in_row && !s->in_cell;
+    if (!o->fast_cells || s->depth_skip || (s->in_data && !reads) || sc->depth + 2 > TABLE_SCAN_MAX_DEPTH ||
+        sc->names_len + lo + lt > TABLE_SCAN_MAX_NAMES || (size_t)(end - p) < lo + lt + lc ||
+        !ods_same(p, ODS_CELL_OPEN, lo))
+        return ODS_MORE;
+    OdsAttr a[ODS_SCAN_MAX_ATTRS];
+    int na;
+    const char *q;
+    bool empty;
+    if (ods_attrs(s, p + lo, end, a, &na, &q, &empty) != ODS_OK || empty || ods_duplicates(o, a, na) ||
+        (size_t)(end - q) < 1 + lt + lc || !ods_same(q + 1, ODS_CELL_TEXT, lt))
+        return ODS_MORE;
+    const char *text = q + 1 + lt, *t = text;
+    for (;;) {
+        while (o->cls[(unsigned char)*t] & ODS_TEXT)
+            t++;
+        if ((unsigned char)*t < 0x80 || t >= end)
+            break;
+        bool more;
+        size_t k = ods_utf8(sc, t, end, &more);
+        if (!k)
+            return ODS_MORE;
+        t += k;
+    }
+    if (*t != '<' || (size_t)(end - t) < lc || !ods_same(t, ODS_CELL_CLOSE, lc))
+        return ODS_MORE;
+    sc->pos = (size_t)(t + lc - sc->buf);
+    o->last_start = false;
+    if (reads) {
+        TableOdsCell cell;
+        ods_cell_attrs(o, a, na, &cell);
+        table_ods_cell(r, &cell, text, (size_t)(t - text));
+    }
+    return ODS_EVENT;
+}
+
+/* After the root element: spaces, then the part's end (anything else is expat's). */
+static OdsStep ods_after_root(TableSheet *s)
+{
+    TableScan *sc = &s->scan;
+    const char *from = sc->buf + sc->pos, *p = ods_skip_spaces(s->ods->cls, from);
+    if (p < sc->buf + sc->len)
+        return ODS_REFUSE;
+    sc->pos = sc->len;
+    if (sc->input_done) {
+        s->xml.eof = true;
+        return ODS_OK;
+    }
+    return p > from ? ODS_OK : ODS_MORE;
+}
+
+static OdsStep ods_step(TableReader *r, TableSheet *s)
+{
+    TableScan *sc = &s->scan;
+    if (sc->depth == 0 && s->ods->base == 0)
+        return ods_after_root(s);
+    const char *p = sc->buf + sc->pos;
+    size_t avail = sc->len - sc->pos;
+    if (avail == 0)
+        return ODS_MORE;
+    if (*p != '<')
+        return ods_text(s);
+    if (avail < 2)
+        return ODS_MORE;
+    if (p[1] == '/')
+        return ods_end_tag(r, s);
+    if (p[1] == '!' || p[1] == '?')
+        return ODS_REFUSE;   /* comments, CDATA, processing instructions, DOCTYPE: expat's */
+    if (p[1] == 't') {
+        OdsStep st = ods_fast_cell(r, s);
+        if (st != ODS_MORE)
+            return st;
+    }
+    return ods_start_tag(r, s);
+}
+
+/* ---- the reader's side ------------------------------------------------------------------------------- */
+
+bool table_ods_scan_pump(TableReader *r, TableSheet *s)
+{
+    TableScan *sc = &s->scan;
+    s->xml.row_ready = false;
+    if (!s->in_row)
+        ods_safe_point(s);   /* the handover, or the end of the row last given */
+    while (!s->xml.eof) {
+        OdsStep st = ods_step(r, s);
+        if (st == ODS_MORE) {
+            int got = sc->input_done ? 0 : ods_fill(r, s);
+            if (got < 0)
+                return false;
+            if (got == 0)
+                return ods_replay(r, s);
+            continue;
+        }
+        if (st == ODS_REFUSE)
+            return ods_replay(r, s);
+        if (st == ODS_OK)
+            continue;
+        if (say_is_set(s->xml.stop)) {
+            if (!say_is_set(r->fatal.msg))
+                table_fatal(r, s->xml.stop_code, 0, s->xml.stop);
+            return false;
+        }
+        if (say_is_set(r->fatal.msg))
+            return false;
+        if (!s->in_row && !s->depth_skip)
+            ods_safe_point(s);
+        if (s->xml.paused) {
+            s->xml.paused = false;
+            return true;
+        }
+    }
+    return true;
+}

@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# tests/cli/classeurs-ods.sh: the ODS reader's tokenizer against expat (CHARTE_ODS_EXPAT=1), on the example workbook and on variants that each hold one construct (taken by the tokenizer, given back to expat, or bad XML): the same report, errors and exit status, with 1 and 2 threads.
+set -u
+: "${CHARTE:?}" "${ROOT:?}"
+tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
+PY=/usr/bin/python3
+AMP=$ROOT/examples/amp/amp.charte
+fail=0
+
+"$PY" "$ROOT/tests/cli/lib/ods_variantes.py" "$ROOT/examples/amp/donnees.ods" "$tmp" || { echo "variantes non construites"; exit 1; }
+cp "$ROOT/examples/amp/donnees.ods" "$tmp/exemple.ods"
+n=0
+for book in "$tmp"/*.ods; do
+  name=$(basename "$book" .ods)
+  for threads in 1 2; do
+    "$CHARTE" eval "$AMP" --donnees "$book" --au 2025-12-31 --format json --threads $threads >"$tmp/scan.out" 2>"$tmp/scan.err"
+    echo "exit $?" >>"$tmp/scan.err"
+    CHARTE_ODS_EXPAT=1 "$CHARTE" eval "$AMP" --donnees "$book" --au 2025-12-31 --format json --threads $threads \
+      >"$tmp/expat.out" 2>"$tmp/expat.err"
+    echo "exit $?" >>"$tmp/expat.err"
+    if ! cmp -s "$tmp/scan.out" "$tmp/expat.out" || ! cmp -s "$tmp/scan.err" "$tmp/expat.err"; then
+      echo "$name (--threads $threads) : la lecture sans expat diffère :"
+      diff "$tmp/expat.err" "$tmp/scan.err" | head -5
+      cmp "$tmp/expat.out" "$tmp/scan.out"
+      fail=1
+    fi
+    n=$((n + 1))
+  done
+  cp "$tmp/scan.err" "$tmp/$name.status"
+done
+
+# The variants are what they say: the well-formed ones read (exit 0 or 1), the bad ones refused with expat's C0832
+# (junk after the root element is never read: the reader stops at the end of its sheet, as expat's did).
+for name in balise-croisee prefixe-inconnu utf8-invalide caractere-controle crochets attribut-double entite-inconnue \
+  tronque chevron-attribut; do
+  grep -q 'error\[C0832\]: .*XML invalide dans content.xml (ligne' "$tmp/$name.status" \
+    || { echo "$name : C0832 attendu :"; cat "$tmp/$name.status"; fail=1; }
+done
+grep -q 'error\[C0834\]' "$tmp/doctype.status" || grep -q 'error\[C0832\]' "$tmp/doctype.status" \
+  || { echo "doctype : refus attendu"; cat "$tmp/doctype.status"; fail=1; }
+for name in exemple repetitions references paragraphes note calcext cellules-couvertes feuille-masquee table-imbriquee \
+  prefixe-autre apostrophes espaces-balises feuille-vide-avant groupes-de-lignes commentaire cdata retour-chariot \
+  tabulation-attribut xmlns-ligne instruction commentaire-fin texte-long apres-racine; do
+  grep -Eq '^exit [01]$' "$tmp/$name.status" || { echo "$name : lu sans erreur attendu :"; head -5 "$tmp/$name.status"; fail=1; }
+done
+[ $fail = 0 ] && echo "classeurs-ods : $n lectures identiques à celles d'expat"
+exit $fail

@@ -1,0 +1,133 @@
+# tests/cli/lib/ods_variantes.py: ODS workbooks that each put one XML construct in the example's content.xml (entities, spans, repeats, comments, CDATA, CR, bad XML...), for tests/cli/classeurs-ods.sh.
+import re
+import sys
+import zipfile
+
+SRC, OUT = sys.argv[1], sys.argv[2]
+src = zipfile.ZipFile(SRC)
+CONTENT = src.read("content.xml").decode("utf-8")
+MANIFEST = src.read("META-INF/manifest.xml")
+ROOT_NS = 'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0"'
+CALC = 'xmlns:calcext="urn:org:documentfoundation:names:experimental:calc:xmlns:calcext:1.0"'
+DC = 'xmlns:dc="http://purl.org/dc/elements/1.1/"'
+HOURS = CONTENT.index('<table:table table:name="Heures">')
+ROW = "<table:table-row>"
+
+
+def nth_after(text, what, n, start=HOURS):
+    """Offset of the n-th occurrence (0-based) of what after start."""
+    at = start
+    for _ in range(n + 1):
+        at = text.index(what, at) + 1
+    return at - 1
+
+
+def insert(text, at, what):
+    return text[:at] + what + text[at:]
+
+
+def replace_at(text, at, old, new):
+    assert text.startswith(old, at)
+    return text[:at] + new + text[at + len(old):]
+
+
+def in_hours_row(n, old, new, text=CONTENT):
+    """Replaces the first `old` of the n-th data row of Heures."""
+    row = nth_after(text, ROW, n + 1)
+    return replace_at(text, text.index(old, row), old, new)
+
+
+def ns(text, *decls):
+    return text.replace(ROOT_NS, ROOT_NS + " " + " ".join(decls), 1)
+
+
+def float_cell(text):
+    return text.index('<table:table-cell office:value-type="float"', HOURS)
+
+
+V = {}
+# Well-formed: the tokenizer's own cases
+V["repetitions"] = in_hours_row(3, ROW, '<table:table-row table:number-rows-repeated="3">')
+c = V["repetitions"]
+at = float_cell(c)
+V["repetitions"] = replace_at(c, at, "<table:table-cell ", '<table:table-cell table:number-columns-repeated="2" ')
+V["references"] = in_hours_row(2, "<text:p>M", "<text:p>&#77;").replace(
+    "<text:p>Métropole", "<text:p>M&#xE9;tropole &amp; &lt;co&gt; &quot;", 3)
+V["paragraphes"] = in_hours_row(1, "<text:p>M", '<text:p>M<text:span text:style-name="T1">0</text:span>').replace(
+    "<text:p>Métropole AMP</text:p>",
+    '<text:p>Métropole<text:s/>AMP<text:s text:c="3"/><text:tab/>x<text:line-break/>y</text:p><text:p>z</text:p>', 2)
+V["note"] = ns(in_hours_row(4, "</text:p></table:table-cell>",
+                            '</text:p><office:annotation><dc:creator>moi</dc:creator><text:p>une note</text:p>'
+                            '</office:annotation></table:table-cell>'), DC)
+V["calcext"] = ns(CONTENT.replace('office:value-type="float"', 'office:value-type="float" calcext:value-type="float"'), CALC)
+c = V["calcext"]
+at = float_cell(c)
+V["calcext"] = replace_at(c, at, '<table:table-cell office:value-type="float" calcext:value-type="float"',
+                          '<table:table-cell office:value-type="float" calcext:value-type="error"')
+V["cellules-couvertes"] = in_hours_row(5, "<table:table-cell", "<table:covered-table-cell/><table:covered-table-cell"
+                                       ).replace("</table:table-cell></table:table-row>",
+                                                 "</table:covered-table-cell></table:table-row>", 0)
+c = V["cellules-couvertes"]
+row = nth_after(c, ROW, 6)
+first_end = c.index("</table:table-cell>", row)
+V["cellules-couvertes"] = replace_at(c, first_end, "</table:table-cell>", "</table:covered-table-cell>")
+V["feuille-masquee"] = CONTENT.replace(
+    "</office:automatic-styles>",
+    '<style:style style:name="ta2" style:family="table"><style:table-properties table:display="false"/></style:style>'
+    "</office:automatic-styles>").replace(
+    '<table:table table:name="Marchés">',
+    '<table:table table:name="Heures" table:style-name="ta2"><table:table-row><table:table-cell><text:p>x</text:p>'
+    '</table:table-cell></table:table-row></table:table><table:table table:name="Marchés">')
+V["table-imbriquee"] = in_hours_row(2, "</text:p></table:table-cell>",
+                                    '</text:p><table:table table:name="dedans"><table:table-row><table:table-cell>'
+                                    "<text:p>non</text:p></table:table-cell></table:table-row></table:table>"
+                                    "</table:table-cell>")
+V["prefixe-autre"] = ns(in_hours_row(3, "</table:table-row>", "</t:table-row>").replace(
+    "<table:table-row><table:table-cell", "<t:table-row><table:table-cell", 0),
+    'xmlns:t="urn:oasis:names:tc:opendocument:xmlns:table:1.0"')
+c = V["prefixe-autre"]
+row = nth_after(c, ROW, 4)
+V["prefixe-autre"] = replace_at(c, row, ROW, "<t:table-row>")
+V["apostrophes"] = CONTENT.replace('office:value-type="float" office:value=', "office:value-type='float' office:value=", 50)
+V["espaces-balises"] = CONTENT.replace('<table:table-row>', '<table:table-row >', 40).replace(
+    '</table:table-row>', '</table:table-row\n>', 40)
+V["feuille-vide-avant"] = CONTENT.replace('<table:table table:name="Marchés">',
+                                          '<table:table table:name="Vide"/><table:table table:name="Marchés">')
+V["groupes-de-lignes"] = in_hours_row(2, ROW, "<table:table-row-group>" + ROW)
+c = V["groupes-de-lignes"]
+V["groupes-de-lignes"] = insert(c, nth_after(c, ROW, 6), "</table:table-row-group>")
+# Well-formed, given back to expat
+V["commentaire"] = insert(CONTENT, nth_after(CONTENT, ROW, 7), "<!-- une remarque -->")
+V["cdata"] = in_hours_row(3, "<text:p>M", "<text:p><![CDATA[M]]>")
+V["retour-chariot"] = in_hours_row(2, "<text:p>M", "<text:p>\r\nM")
+V["tabulation-attribut"] = in_hours_row(4, "<table:table-cell ", '<table:table-cell table:style-name="a\tb" ')
+V["xmlns-ligne"] = in_hours_row(6, ROW, '<table:table-row xmlns:x="urn:x" x:y="1">')
+V["instruction"] = insert(CONTENT, nth_after(CONTENT, ROW, 9), "<?pi données?>")
+V["commentaire-fin"] = CONTENT + "<!-- fin -->\n"
+V["valeur-longue"] = in_hours_row(8, "<table:table-cell ", '<table:table-cell table:style-name="' + "x" * (5 << 20) + '" ')
+V["texte-long"] = in_hours_row(8, "<text:p>M", "<text:p>" + "é" * 3000 + "M")
+# Bad XML: expat's error, at the same place
+V["balise-croisee"] = in_hours_row(4, "</table:table-cell>", "</table:table-cel>")
+V["prefixe-inconnu"] = in_hours_row(4, "</text:p>", "<foo:bar/></text:p>")
+V["utf8-invalide"] = in_hours_row(5, "<text:p>M", "<text:p>\udcffM")
+V["caractere-controle"] = in_hours_row(5, "<text:p>M", "<text:p>\x01M")
+V["crochets"] = in_hours_row(5, "<text:p>M", "<text:p>]]>M")
+V["attribut-double"] = in_hours_row(5, '<table:table-cell office:value-type="string"',
+                                    '<table:table-cell office:value-type="string" office:value-type="string"')
+V["entite-inconnue"] = in_hours_row(5, "<text:p>M", "<text:p>&eacute;M")
+V["doctype"] = in_hours_row(5, ROW, '<!DOCTYPE x [<!ENTITY e "e">]>' + ROW)
+V["tronque"] = CONTENT[: nth_after(CONTENT, ROW, 40) + 30]
+V["apres-racine"] = CONTENT + "<x/>"
+V["chevron-attribut"] = in_hours_row(5, '<table:table-cell office:value-type="string"',
+                                     '<table:table-cell office:value-type="str<ing"')
+
+names = sys.argv[3:] or sorted(V)
+if OUT == "--list":
+    print("\n".join(sorted(V)))
+    sys.exit(0)
+for name in names:
+    z = zipfile.ZipFile(f"{OUT}/{name}.ods", "w")
+    z.writestr(zipfile.ZipInfo("mimetype"), "application/vnd.oasis.opendocument.spreadsheet")
+    z.writestr("META-INF/manifest.xml", MANIFEST, zipfile.ZIP_DEFLATED)
+    z.writestr("content.xml", V[name].encode("utf-8", "surrogateescape"), zipfile.ZIP_DEFLATED)
+    z.close()
