@@ -211,7 +211,7 @@ void table_slice_free(TableSlice *s)
 
 TableReader *table_part_new(const TableReader *r)
 {
-    TableReader *p = RT_NEW(TableReader);
+    TableReader *p = rt_alloc_apart(sizeof(TableReader), 0);   /* read from on another thread than its neighbours */
     p->info = r->info;
     p->source = TABLE_SOURCE_CSV;
     p->part = true;
