@@ -263,19 +263,10 @@ EvalRun *cmd_eval_evaluate(const Model *m, const char *data_dir, Date au, SayLan
     }
     EvalRun *e = eval_new(m, au, lang == SAY_EN);
     e->threads = threads;
-    for (int t = 0; t < M_NTABLES; t++) {
-        DataError err;
-        if (!tables[t])
-            continue;
-        bool ok = eval_load(e, t, tables[t], &err);
-        data_close(tables[t]);
-        if (!ok) {
-            eval_data_failed(run, lang, &err);
-            for (int k = t + 1; k < M_NTABLES; k++)
-                if (tables[k])
-                    data_close(tables[k]);
-            return NULL;
-        }
+    DataError err;
+    if (!eval_load_tables(e, tables, &err)) {
+        eval_data_failed(run, lang, &err);
+        return NULL;
     }
     eval_finish(e);
     return e;

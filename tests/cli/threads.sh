@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# tests/cli/threads.sh: eval --threads: every report format byte-identical with 1, 2, 3 and 7 threads (demo data, generated data with invalid rows, French and Windows-1252 CSV, quoted fields holding line breaks across slices, CRLF and lone-CR line ends, a larger table, a quote never closed, a NUL byte), also under ThreadSanitizer; bad values refused.
+# tests/cli/threads.sh: eval --threads: every report format byte-identical with 1, 2, 3 and 7 threads (demo data, generated data with invalid rows, French and Windows-1252 CSV, quoted fields holding line breaks across slices, CRLF and lone-CR line ends, a larger table, a quote never closed, a NUL byte; contracts and participants loaded at once, failing in either or both), also under ThreadSanitizer; bad values refused.
 set -u
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
 AMP=$ROOT/examples/amp/amp.charte
@@ -119,6 +119,32 @@ python3 -c 'import json,sys; h=json.load(open(sys.argv[1]))["lignes"]["heures"];
 same_failure "$CHARTE" "$tmp/nul"
 grep -q "error\[C0804\]: octet nul ligne $((2 * lines / 3 + 1))" "$tmp/fail.1" || { echo "octet nul : « $(cat "$tmp/fail.1") »"; fail=1; }
 
+# Contracts and participants load at once with two threads or more: the first
+# failure in table order is the one said, whichever thread meets its own first.
+# (a NUL byte past the first MiB, which opening reads: an error met while the
+# rows are read; the generated rows over and over make the file that long,
+# the repeated contracts rejected as duplicates).
+for d in nul_participants nul_deux; do
+  mkdir "$tmp/$d"
+  cp "$tmp/invalides"/{marches,participants,heures,embauches}.csv "$tmp/$d/"
+done
+long_with_nul() {   # long_with_nul FILE: its rows repeated past 1.2 MB, then a NUL byte
+  local size=$(wc -c < "$1")
+  { cat "$1"; for i in $(seq $((1300000 / size + 1))); do tail -n +2 "$1"; done; printf 'X,\0\n'; }
+}
+long_with_nul "$tmp/invalides/participants.csv" > "$tmp/nul_participants/participants.csv"
+cp "$tmp/nul_participants/participants.csv" "$tmp/nul_deux/participants.csv"
+long_with_nul "$tmp/invalides/marches.csv" > "$tmp/nul_deux/marches.csv"
+same_failure "$CHARTE" "$tmp/nul_participants"
+grep -q "participants.csv:$(wc -l < "$tmp/nul_participants/participants.csv"): error\[C0804\]" "$tmp/fail.1" \
+  || { echo "octet nul des participants : « $(cat "$tmp/fail.1") »"; fail=1; }
+same_failure "$CHARTE" "$tmp/nul_deux"
+grep -q "marches.csv:$(wc -l < "$tmp/nul_deux/marches.csv"): error\[C0804\]" "$tmp/fail.1" && ! grep -q "participants.csv" "$tmp/fail.1" \
+  || { echo "deux octets nuls : « $(cat "$tmp/fail.1") »"; fail=1; }
+# Both tables have rejected rows, kept in the order of one thread.
+python3 -c 'import json,sys; l=json.load(open(sys.argv[1]))["lignes"]; sys.exit(0 if l["marches"]["rejetees"] > 0 and l["participants"]["rejetees"] > 0 else 1)' \
+  "$tmp/out.1.invalides.json" || { echo "données de test sans marchés ni participants rejetés"; fail=1; }
+
 # ThreadSanitizer (make test builds it next to the sanitizer build): the threaded cases again.
 TSAN=$(dirname "$(dirname "$CHARTE")")/tsan/charte
 case $CHARTE in
@@ -132,6 +158,7 @@ case $CHARTE in
       same_outputs "$TSAN" "$tmp/grand" json
       same_outputs "$TSAN" "$tmp/ouvert" json
       same_failure "$TSAN" "$tmp/nul"
+      same_failure "$TSAN" "$tmp/nul_deux"
     fi ;;
 esac
 
