@@ -113,7 +113,7 @@ static bool eval_operand(void *args, const char *s)
 
 static bool eval_parse_args(int argc, char **argv, EvalArgs *a)
 {
-    a->threads = rt_cores();
+    a->threads = cmd_eval_default_threads();
     a->format = REPORT_TEXT;
     /* The output is read first too: a usage error is written there. */
     CliOptions o = { .lang = &a->lang, .data_dir = &a->data_dir, .au = &a->au, .output = &a->output,
@@ -224,6 +224,13 @@ int cmd_eval(int argc, char **argv)
             return CLI_ERROR;
     }
     return code;
+}
+
+int cmd_eval_default_threads(void)
+{
+    enum { DEFAULT_MAX = 4 };
+    int cores = rt_cores();
+    return cores < DEFAULT_MAX ? cores : DEFAULT_MAX;
 }
 
 /* A data error: said on stderr, and kept in run (for a JSON document). */
