@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# tests/cli/threads.sh: eval --threads: every report format byte-identical with 1, 2, 3 and 7 threads (demo data, generated data with invalid rows, French and Windows-1252 CSV, quoted fields holding line breaks across slices, CRLF and lone-CR line ends, a larger table, a quote never closed, a NUL byte; contracts and participants loaded at once, failing in either or both), also under ThreadSanitizer; bad values refused.
+# tests/cli/threads.sh: eval --threads: every report format byte-identical with 1, 2, 3 and 7 threads (demo data, generated data with invalid rows, French and Windows-1252 CSV, quoted fields holding line breaks across slices, CRLF, lone-CR and mixed line ends, a larger table, a quote never closed, a NUL byte; contracts and participants loaded at once, failing in either or both), also under ThreadSanitizer; bad values refused.
 set -u
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
 AMP=$ROOT/examples/amp/amp.charte
@@ -49,6 +49,11 @@ done
 { head -n 1 "$tmp/invalides/heures.csv"
   for i in 1 2 3 4 5 6 7 8; do tail -n +2 "$tmp/invalides/heures.csv"; done; } > "$tmp/grand/heures.csv"
 lines=$(wc -l < "$tmp/grand/heures.csv")
+# Line ends mixed: the first half CRLF, the rest LF. Slices without a CR have
+# their lines counted as their LFs, the others by the CR-aware count.
+mkdir "$tmp/mixte"
+cp "$tmp/invalides"/{marches,participants,embauches}.csv "$tmp/mixte/"
+awk -v half=$((lines / 2)) 'NR <= half { printf "%s\r\n", $0; next } { print }' "$tmp/grand/heures.csv" > "$tmp/mixte/heures.csv"
 # A quote opened a third of the way and never closed: the rest of the file is
 # one rejected row, every later slice starts inside it, and the reader of the
 # slice before reads on through all of them.
@@ -110,9 +115,12 @@ same_failure() {
 }
 
 same_outputs "$CHARTE" "$tmp/grand" json text
+cp "$tmp/out.1.json" "$tmp/out.1.grand.json"
 # Every row of it read, kept or rejected: eight times those of the generated table.
 python3 -c 'import json,sys; g, o = (json.load(open(f))["lignes"]["heures"] for f in sys.argv[1:3]); sys.exit(0 if all(g[k] == 8 * o[k] for k in ("lues", "comptees", "non_comptees", "rejetees")) else 1)' \
   "$tmp/out.1.json" "$tmp/out.1.invalides.json" || { echo "la grande table d'heures n'a pas été lue entière"; fail=1; }
+same_outputs "$CHARTE" "$tmp/mixte" json
+cmp -s "$tmp/out.1.json" "$tmp/out.1.grand.json" || { echo "fins de ligne mélangées : rapport différent de celui des fins LF"; fail=1; }
 same_outputs "$CHARTE" "$tmp/ouvert" json text
 python3 -c 'import json,sys; h=json.load(open(sys.argv[1]))["lignes"]["heures"]; sys.exit(0 if h["lues"] < '"$lines"' / 2 else 1)' \
   "$tmp/out.1.json" || { echo "le guillemet jamais fermé n'a pas couru jusqu'à la fin"; fail=1; }
