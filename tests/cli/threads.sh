@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# tests/cli/threads.sh: eval --threads: every report format byte-identical with 1, 2, 3 and 7 threads (demo data, generated data with invalid rows, French and Windows-1252 CSV, quoted fields holding line breaks across slices, CRLF, lone-CR and mixed line ends, a larger table, a quote never closed, a NUL byte; contracts and participants loaded at once, failing in either or both), also under ThreadSanitizer; bad values refused.
+# tests/cli/threads.sh: eval --threads: every report format byte-identical with 1, 2, 3 and 7 threads (demo data, generated data with invalid rows, French and Windows-1252 CSV, quoted fields holding line breaks across slices, CRLF, lone-CR and mixed line ends, a larger table, a quote never closed, a NUL byte; contracts and participants, then hour lines and hires, loaded at once, failing in either or both), also under ThreadSanitizer; bad values refused.
 set -u
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
 AMP=$ROOT/examples/amp/amp.charte
@@ -149,6 +149,21 @@ grep -q "participants.csv:$(wc -l < "$tmp/nul_participants/participants.csv"): e
 same_failure "$CHARTE" "$tmp/nul_deux"
 grep -q "marches.csv:$(wc -l < "$tmp/nul_deux/marches.csv"): error\[C0804\]" "$tmp/fail.1" && ! grep -q "participants.csv" "$tmp/fail.1" \
   || { echo "deux octets nuls : « $(cat "$tmp/fail.1") »"; fail=1; }
+# Hour lines and hires load at once too: a NUL byte in the hires alone, then
+# in the hires and in the hour lines (the hour lines' error is said).
+for d in nul_embauches nul_heures_embauches; do
+  mkdir "$tmp/$d"
+  cp "$tmp/invalides"/{marches,participants}.csv "$tmp/$d/"
+  long_with_nul "$tmp/invalides/embauches.csv" > "$tmp/$d/embauches.csv"
+done
+cp "$tmp/grand/heures.csv" "$tmp/nul_embauches/"
+{ cat "$tmp/grand/heures.csv"; printf 'X,\0\n'; } > "$tmp/nul_heures_embauches/heures.csv"   # past the first MiB
+same_failure "$CHARTE" "$tmp/nul_embauches"
+grep -q "embauches.csv:$(wc -l < "$tmp/nul_embauches/embauches.csv"): error\[C0804\]" "$tmp/fail.1" \
+  || { echo "octet nul des embauches : « $(cat "$tmp/fail.1") »"; fail=1; }
+same_failure "$CHARTE" "$tmp/nul_heures_embauches"
+grep -q "heures.csv:$((lines + 1)): error\[C0804\]" "$tmp/fail.1" && ! grep -q "embauches.csv" "$tmp/fail.1" \
+  || { echo "octets nuls des heures et des embauches : « $(cat "$tmp/fail.1") »"; fail=1; }
 # Both tables have rejected rows, kept in the order of one thread.
 python3 -c 'import json,sys; l=json.load(open(sys.argv[1]))["lignes"]; sys.exit(0 if l["marches"]["rejetees"] > 0 and l["participants"]["rejetees"] > 0 else 1)' \
   "$tmp/out.1.invalides.json" || { echo "données de test sans marchés ni participants rejetés"; fail=1; }
@@ -167,6 +182,7 @@ case $CHARTE in
       same_outputs "$TSAN" "$tmp/ouvert" json
       same_failure "$TSAN" "$tmp/nul"
       same_failure "$TSAN" "$tmp/nul_deux"
+      same_failure "$TSAN" "$tmp/nul_heures_embauches"
     fi ;;
 esac
 
