@@ -293,7 +293,9 @@ EvalRun *eval_new(const Model *m, Date au, bool english);
 bool eval_load(EvalRun *e, int table, DataTable *t, DataError *err);
 
 /* Loads every table given (NULL: absent) as eval_load does, in that order,
-** and closes each; with e->threads > 1, marches and participants at once.
+** and closes each; with e->threads > 1 and CSV files, marches and
+** participants at once, then heures (on its e->threads threads) and
+** embauches at once.
 ** false on the first fatal read error in table order, in *err (the tables
 ** after it are closed unread). */
 bool eval_load_tables(EvalRun *e, DataTable *tables[M_NTABLES], DataError *err);
