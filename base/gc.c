@@ -3,6 +3,7 @@
 
 #include <gmp.h>
 #include <malloc.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -133,4 +134,17 @@ static void rt_init_gmp(void)
     GC_INIT();
 #endif
     mp_set_memory_functions(rt_gmp_alloc, rt_gmp_realloc, rt_gmp_free);
+}
+
+enum { RT_APART = 128 };   /* two 64-byte lines: the adjacent-line prefetcher moves them in pairs */
+
+/* The block is RT_APART bytes longer on each side than asked, less the start
+** moved up to the next boundary: the lines the caller writes are the
+** block's alone. An interior pointer keeps the block alive (libgc
+** recognises them, and the plain build never frees). */
+void *rt_alloc_apart(size_t size, int atomic)
+{
+    size_t whole = size + 2 * RT_APART;
+    char *p = atomic ? rt_alloc_atomic(whole) : rt_alloc(whole);
+    return p + (RT_APART - (uintptr_t)p % RT_APART);
 }

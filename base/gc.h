@@ -41,6 +41,12 @@ void *rt_alloc_root(size_t size);          /* uncollectable, scanned */
 void *rt_realloc_root(void *p, size_t size);
 void  rt_free_root(void *p);
 size_t rt_size(const void *p);             /* bytes of a block usable (and scanned): >= the whole words asked */
+/* rt_alloc (atomic: rt_alloc_atomic) of `size` bytes that share no cache
+** line, nor the pair of lines a core fetches together, with any other
+** allocation: for the state a thread writes on every row (the slices' readers
+** of runtime/eval_threads.c), which, packed beside the state of the slice
+** that another thread reads, would bounce between the cores at each write. */
+void *rt_alloc_apart(size_t size, int atomic);
 char *rt_strndup(const char *s, size_t n); /* atomic, NUL-terminated */
 char *rt_strdup(const char *s);
 char *rt_sprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

@@ -113,7 +113,7 @@ static bool eval_operand(void *args, const char *s)
 
 static bool eval_parse_args(int argc, char **argv, EvalArgs *a)
 {
-    a->threads = rt_cores();
+    a->threads = cmd_eval_default_threads();
     a->format = REPORT_TEXT;
     /* The output is read first too: a usage error is written there. */
     CliOptions o = { .lang = &a->lang, .data_dir = &a->data_dir, .au = &a->au, .output = &a->output,
@@ -226,6 +226,13 @@ int cmd_eval(int argc, char **argv)
     return code;
 }
 
+int cmd_eval_default_threads(void)
+{
+    enum { DEFAULT_MAX = 4 };
+    int cores = rt_cores();
+    return cores < DEFAULT_MAX ? cores : DEFAULT_MAX;
+}
+
 /* A data error: said on stderr, and kept in run (for a JSON document). */
 static void eval_data_failed(DiagList *run, SayLang lang, const DataError *err)
 {
@@ -263,19 +270,10 @@ EvalRun *cmd_eval_evaluate(const Model *m, const char *data_dir, Date au, SayLan
     }
     EvalRun *e = eval_new(m, au, lang == SAY_EN);
     e->threads = threads;
-    for (int t = 0; t < M_NTABLES; t++) {
-        DataError err;
-        if (!tables[t])
-            continue;
-        bool ok = eval_load(e, t, tables[t], &err);
-        data_close(tables[t]);
-        if (!ok) {
-            eval_data_failed(run, lang, &err);
-            for (int k = t + 1; k < M_NTABLES; k++)
-                if (tables[k])
-                    data_close(tables[k]);
-            return NULL;
-        }
+    DataError err;
+    if (!eval_load_tables(e, tables, &err)) {
+        eval_data_failed(run, lang, &err);
+        return NULL;
     }
     eval_finish(e);
     return e;

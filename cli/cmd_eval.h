@@ -23,6 +23,12 @@ void cmd_eval_data_error(const DataError *err, SayLang lang);
 ** and kept in run. */
 EvalRun *cmd_eval_evaluate(const Model *m, const char *data_dir, Date au, SayLang lang, int threads,
                            DiagList *run);
+/* --threads by default: the cores this process may run on, at most 4. Past
+** four, each thread's slices and share of the sums add memory (the large
+** profile, 10 M hour lines: 56 MB with 4 threads, up to 63 MB with 8, for a
+** budget of 64) while the serial part (charter, contracts, participants,
+** results, output: about a third of a one-thread run) bounds the gain. */
+int cmd_eval_default_threads(void);
 /* false, with a message, when -o names one of the inputs: the data folder or
 ** workbook, a table of the folder (in any format), the charter or one of its imports. */
 bool cmd_eval_output_spares_data(const Output *out, const char *data_dir, SayLang lang);

@@ -165,7 +165,7 @@ static int explain_into(void *args, Output *out)
         explain_usage(a, say("date du jour illisible : donnez --au DATE", "cannot read today's date: give --au DATE"));
         return CLI_ERROR;
     }
-    EvalRun *e = cmd_eval_evaluate(m, a->data_dir, a->au, a->lang, rt_cores(), a->run);
+    EvalRun *e = cmd_eval_evaluate(m, a->data_dir, a->au, a->lang, cmd_eval_default_threads(), a->run);
     if (!e)
         return CLI_ERROR;
     Explanation *x = NULL;

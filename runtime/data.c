@@ -825,7 +825,7 @@ static DataStepKind step_kind(const DataTable *t, int c, const MColumn *col)
 ** choice as it was for the kinds that have none, so it starts unknown. */
 static DataCellInfo *new_cell_info(int n)
 {
-    DataCellInfo *info = RT_NEW_ARRAY(DataCellInfo, n + 1);
+    DataCellInfo *info = rt_alloc_apart(sizeof(DataCellInfo) * (size_t)(n + 1), 0);   /* see data_part_new */
     for (int c = 0; c <= n; c++)
         info[c].choice = -1;
     return info;
@@ -1379,12 +1379,14 @@ void data_hours_scaled_only(DataTable *t)
 
 DataTable *data_part_new(DataTable *t, TableReader *part)
 {
-    DataTable *p = RT_NEW(DataTable);
+    /* A part types rows on one thread while the part allocated just before
+    ** or after it types rows on another: what each row writes is apart. */
+    DataTable *p = rt_alloc_apart(sizeof(DataTable), 0);
     *p = *t;
     int n = t->schema->ncolumns;
     p->main = t;
     p->reader = part;
-    p->values = RT_NEW_ARRAY(Value, n + 1);
+    p->values = rt_alloc_apart(sizeof(Value) * (size_t)(n + 1), 0);
     p->scratch = RT_NEW_ARRAY(mpq_ptr, n + 1);
     for (int c = 0; c < n; c++)
         p->scratch[c] = val_new_num();
@@ -1395,7 +1397,7 @@ DataTable *data_part_new(DataTable *t, TableReader *part)
     p->spellings = NULL;
     p->nspellings = 0;
     p->met = RT_NEW_ARRAY(IdMap *, n + 1);
-    p->last_named = rt_alloc_atomic(sizeof *p->last_named * (size_t)(n + 1));
+    p->last_named = rt_alloc_apart(sizeof *p->last_named * (size_t)(n + 1), 1);
     return p;
 }
 

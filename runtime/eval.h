@@ -292,6 +292,14 @@ EvalRun *eval_new(const Model *m, Date au, bool english);
 ** `sans_donnees`). false on a fatal read error (*err filled): the caller stops. */
 bool eval_load(EvalRun *e, int table, DataTable *t, DataError *err);
 
+/* Loads every table given (NULL: absent) as eval_load does, in that order,
+** and closes each; with e->threads > 1 and CSV files, marches and
+** participants at once, then heures (on its e->threads threads) and
+** embauches at once.
+** false on the first fatal read error in table order, in *err (the tables
+** after it are closed unread). */
+bool eval_load_tables(EvalRun *e, DataTable *tables[M_NTABLES], DataError *err);
+
 /* Closes the accumulators: per-contract results, sorting, aggregates, indicators. */
 void eval_finish(EvalRun *e);
 

@@ -476,7 +476,7 @@ void eval_hours_add_to(EvalRun *e, EvalHoursPart *hp, const DataRow *row)
 EvalHoursPart *eval_hours_part_new(EvalRun *e)
 {
     EvalState *st = e->state;
-    EvalHoursPart *hp = RT_NEW(EvalHoursPart);
+    EvalHoursPart *hp = rt_alloc_apart(sizeof(EvalHoursPart), 0);   /* counted into on every row, beside other threads' shares */
     size_t slots = (size_t)e->ncontracts * (size_t)st->sums_per_contract;
     hp->sums = rt_alloc_atomic(sizeof *hp->sums * (slots + 1));
     hp->lines_counted = rt_alloc_atomic(sizeof(long) * ((size_t)e->ncontracts + 1));

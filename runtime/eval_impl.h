@@ -128,6 +128,10 @@ typedef struct EvalState {
     signed char *public_memo;  /* judge_participant's, per public */
     Value *public_values;
     int reason_at[EVAL_R_COUNT_MAX]; /* per EvalReasonCode: 1 + its index in e->reasons[its table], 0 when none yet */
+    /* Rejected rows per table, in the order found; joined in table order into
+    ** e->rejects by eval_finish (two tables may load at once: eval_load_tables). */
+    EvalReject *rejects[M_NTABLES];
+    long nrejects[M_NTABLES];
     /* Counted hours per month: slot k is the month au_month - k. Slots run back
     ** from the evaluation month, since no later line is counted: the array only
     ** grows at its end. */

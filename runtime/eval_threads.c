@@ -42,7 +42,7 @@
 enum {
     EVAL_SLICE_MIN = 16 * 1024,
     EVAL_SLICE_MAX = 1024 * 1024,
-    EVAL_RING_BYTES = 16 * 1024 * 1024,
+    EVAL_RING_BYTES = 8 * 1024 * 1024,
 };
 
 typedef struct EvalSlot {

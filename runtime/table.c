@@ -93,9 +93,10 @@ bool table_cell_fits(TableReader *r, long index, size_t len)
 void table_set_store_cap(TableReader *r, int cap)
 {
     r->store_cap = cap;
-    r->cells = RT_NEW_ARRAY(TableCell, cap + 1);
-    r->cell_off = rt_alloc_atomic(sizeof(size_t) * (size_t)(cap + 1));
-    r->cell_len = rt_alloc_atomic(sizeof(size_t) * (size_t)(cap + 1));
+    /* Written at every row; the slices' readers are used by several threads at once. */
+    r->cells = rt_alloc_apart(sizeof(TableCell) * (size_t)(cap + 1), 0);
+    r->cell_off = rt_alloc_apart(sizeof(size_t) * (size_t)(cap + 1), 1);
+    r->cell_len = rt_alloc_apart(sizeof(size_t) * (size_t)(cap + 1), 1);
     for (int i = 0; i <= cap; i++)
         r->cell_off[i] = TABLE_ABSENT;
     r->ndirty = 0;

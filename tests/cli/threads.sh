@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# tests/cli/threads.sh: eval --threads: every report format byte-identical with 1, 2, 3 and 7 threads (demo data, generated data with invalid rows, French and Windows-1252 CSV, quoted fields holding line breaks across slices, CRLF and lone-CR line ends, a larger table, a quote never closed, a NUL byte), also under ThreadSanitizer; bad values refused.
+# tests/cli/threads.sh: eval --threads: every report format byte-identical with 1, 2, 3 and 7 threads (demo data, generated data with invalid rows, French and Windows-1252 CSV, quoted fields holding line breaks across slices, CRLF, lone-CR and mixed line ends, a larger table, a quote never closed, a NUL byte; contracts and participants, then hour lines and hires, loaded at once, failing in either or both), also under ThreadSanitizer; bad values refused.
 set -u
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
 AMP=$ROOT/examples/amp/amp.charte
@@ -50,6 +50,11 @@ done
 { head -n 1 "$tmp/invalides/heures.csv"
   for i in 1 2 3 4 5 6 7 8; do tail -n +2 "$tmp/invalides/heures.csv"; done; } > "$tmp/grand/heures.csv"
 lines=$(wc -l < "$tmp/grand/heures.csv")
+# Line ends mixed: the first half CRLF, the rest LF. Slices without a CR have
+# their lines counted as their LFs, the others by the CR-aware count.
+mkdir "$tmp/mixte"
+cp "$tmp/invalides"/{marches,participants,embauches}.csv "$tmp/mixte/"
+awk -v half=$((lines / 2)) 'NR <= half { printf "%s\r\n", $0; next } { print }' "$tmp/grand/heures.csv" > "$tmp/mixte/heures.csv"
 # A quote opened a third of the way and never closed: the rest of the file is
 # one rejected row, every later slice starts inside it, and the reader of the
 # slice before reads on through all of them.
@@ -78,14 +83,58 @@ same_outputs "$CHARTE" "$tmp/cr" json
 cmp -s "$tmp/out.1.json" "$tmp/out.1.invalides.json" || { echo "fins de ligne CR : rapport différent de celui des fins LF"; fail=1; }
 
 same_outputs "$CHARTE" "$tmp/grand" json text
+cp "$tmp/out.1.json" "$tmp/out.1.grand.json"
 # Every row of it read, kept or rejected: eight times those of the generated table.
 python3 -c 'import json,sys; g, o = (json.load(open(f))["lignes"]["heures"] for f in sys.argv[1:3]); sys.exit(0 if all(g[k] == 8 * o[k] for k in ("lues", "comptees", "non_comptees", "rejetees")) else 1)' \
   "$tmp/out.1.json" "$tmp/out.1.invalides.json" || { echo "la grande table d'heures n'a pas été lue entière"; fail=1; }
+same_outputs "$CHARTE" "$tmp/mixte" json
+cmp -s "$tmp/out.1.json" "$tmp/out.1.grand.json" || { echo "fins de ligne mélangées : rapport différent de celui des fins LF"; fail=1; }
 same_outputs "$CHARTE" "$tmp/ouvert" json text
 python3 -c 'import json,sys; h=json.load(open(sys.argv[1]))["lignes"]["heures"]; sys.exit(0 if h["lues"] < '"$lines"' / 2 else 1)' \
   "$tmp/out.1.json" || { echo "le guillemet jamais fermé n'a pas couru jusqu'à la fin"; fail=1; }
 same_failure "$CHARTE" "$tmp/nul"
 grep -q "error\[C0804\]: octet nul ligne $((2 * lines / 3 + 1))" "$tmp/fail.1" || { echo "octet nul : « $(cat "$tmp/fail.1") »"; fail=1; }
+
+# Contracts and participants load at once with two threads or more: the first
+# failure in table order is the one said, whichever thread meets its own first.
+# (a NUL byte past the first MiB, which opening reads: an error met while the
+# rows are read; the generated rows over and over make the file that long,
+# the repeated contracts rejected as duplicates).
+for d in nul_participants nul_deux; do
+  mkdir "$tmp/$d"
+  cp "$tmp/invalides"/{marches,participants,heures,embauches}.csv "$tmp/$d/"
+done
+long_with_nul() {   # long_with_nul FILE: its rows repeated past 1.2 MB, then a NUL byte
+  local size=$(wc -c < "$1")
+  { cat "$1"; for i in $(seq $((1300000 / size + 1))); do tail -n +2 "$1"; done; printf 'X,\0\n'; }
+}
+long_with_nul "$tmp/invalides/participants.csv" > "$tmp/nul_participants/participants.csv"
+cp "$tmp/nul_participants/participants.csv" "$tmp/nul_deux/participants.csv"
+long_with_nul "$tmp/invalides/marches.csv" > "$tmp/nul_deux/marches.csv"
+same_failure "$CHARTE" "$tmp/nul_participants"
+grep -q "participants.csv:$(wc -l < "$tmp/nul_participants/participants.csv"): error\[C0804\]" "$tmp/fail.1" \
+  || { echo "octet nul des participants : « $(cat "$tmp/fail.1") »"; fail=1; }
+same_failure "$CHARTE" "$tmp/nul_deux"
+grep -q "marches.csv:$(wc -l < "$tmp/nul_deux/marches.csv"): error\[C0804\]" "$tmp/fail.1" && ! grep -q "participants.csv" "$tmp/fail.1" \
+  || { echo "deux octets nuls : « $(cat "$tmp/fail.1") »"; fail=1; }
+# Hour lines and hires load at once too: a NUL byte in the hires alone, then
+# in the hires and in the hour lines (the hour lines' error is said).
+for d in nul_embauches nul_heures_embauches; do
+  mkdir "$tmp/$d"
+  cp "$tmp/invalides"/{marches,participants}.csv "$tmp/$d/"
+  long_with_nul "$tmp/invalides/embauches.csv" > "$tmp/$d/embauches.csv"
+done
+cp "$tmp/grand/heures.csv" "$tmp/nul_embauches/"
+{ cat "$tmp/grand/heures.csv"; printf 'X,\0\n'; } > "$tmp/nul_heures_embauches/heures.csv"   # past the first MiB
+same_failure "$CHARTE" "$tmp/nul_embauches"
+grep -q "embauches.csv:$(wc -l < "$tmp/nul_embauches/embauches.csv"): error\[C0804\]" "$tmp/fail.1" \
+  || { echo "octet nul des embauches : « $(cat "$tmp/fail.1") »"; fail=1; }
+same_failure "$CHARTE" "$tmp/nul_heures_embauches"
+grep -q "heures.csv:$((lines + 1)): error\[C0804\]" "$tmp/fail.1" && ! grep -q "embauches.csv" "$tmp/fail.1" \
+  || { echo "octets nuls des heures et des embauches : « $(cat "$tmp/fail.1") »"; fail=1; }
+# Both tables have rejected rows, kept in the order of one thread.
+python3 -c 'import json,sys; l=json.load(open(sys.argv[1]))["lignes"]; sys.exit(0 if l["marches"]["rejetees"] > 0 and l["participants"]["rejetees"] > 0 else 1)' \
+  "$tmp/out.1.invalides.json" || { echo "données de test sans marchés ni participants rejetés"; fail=1; }
 
 # ThreadSanitizer: the threaded cases again.
 if TSAN=$(tsan_charte); then
@@ -96,6 +145,8 @@ if TSAN=$(tsan_charte); then
   same_outputs "$TSAN" "$tmp/grand" json
   same_outputs "$TSAN" "$tmp/ouvert" json
   same_failure "$TSAN" "$tmp/nul"
+  same_failure "$TSAN" "$tmp/nul_deux"
+  same_failure "$TSAN" "$tmp/nul_heures_embauches"
 fi
 
 # Bad values: a usage error, exit 2, said in both languages.

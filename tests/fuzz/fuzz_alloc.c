@@ -116,6 +116,8 @@ void fuzz_alloc_release(void)
 void *rt_alloc(size_t size) { return tracked(calloc(1, size ? size : 1)); }
 void *rt_alloc_atomic(size_t size) { return tracked(calloc(1, size ? size : 1)); }
 void *rt_alloc_bytes(size_t size) { return tracked(malloc(size ? size : 1)); }
+/* No threads here: nothing to keep apart. */
+void *rt_alloc_apart(size_t size, int atomic) { return atomic ? rt_alloc_atomic(size) : rt_alloc(size); }
 void *rt_realloc(void *p, size_t size) { return tracked_realloc(p, size); }
 void *rt_alloc_root(size_t size) { return tracked(calloc(1, size ? size : 1)); }
 void *rt_realloc_root(void *p, size_t size) { return tracked_realloc(p, size); }
