@@ -241,7 +241,10 @@ static bool load_rows(EvalRun *e, int table, DataTable *t, DataError *err)
             return false;
         e->counts[table].read++;
         if (s == DATA_ROW_REJECTED) {
-            eval_add_reject(e, table, row.line, row.reason);
+            if (table == M_TABLE_HEURES)
+                eval_hours_reader_reject(e, NULL, row.line, row.reason);
+            else
+                eval_add_reject(e, table, row.line, row.reason);
             if (table == M_TABLE_MARCHES)
                 remember_rejected_id(st->contract_ids, st->contract_rejected, &row);
             else if (table == M_TABLE_PARTICIPANTS)

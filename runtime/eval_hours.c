@@ -13,6 +13,7 @@
 /* ---- hour lines ------------------------------------------------------------------------------ */
 
 static void settle(EvalRun *e, EvalHoursPart *hp);
+static void part_reject(EvalHoursPart *hp, long line, Say why);
 
 static int choice_index(const MColumn *col, const char *choice)
 {
@@ -222,7 +223,7 @@ void eval_hours_flush_sums(EvalRun *e)
 static void reject_line(EvalRun *e, EvalHoursPart *hp, long line, Say why)
 {
     if (hp)
-        eval_hours_part_reject(hp, line, why);
+        part_reject(hp, line, why);
     else
         eval_add_reject(e, M_TABLE_HEURES, line, why);
 }
@@ -396,6 +397,12 @@ void eval_hours_settle(EvalRun *e)
     settle(e, NULL);
 }
 
+void eval_hours_reader_reject(EvalRun *e, EvalHoursPart *hp, long line, Say why)
+{
+    settle(e, hp);
+    reject_line(e, hp, line, why);
+}
+
 /* a[0..an) == b[0..bn), inline for ids of up to 16 bytes. */
 static inline bool same_id(const char *a, size_t an, const char *b, size_t bn)
 {
@@ -486,7 +493,7 @@ EvalHoursPart *eval_hours_part_new(EvalRun *e)
     return hp;
 }
 
-void eval_hours_part_reject(EvalHoursPart *hp, long line, Say why)
+static void part_reject(EvalHoursPart *hp, long line, Say why)
 {
     RT_GROW(hp->rejects, hp->nrejects);
     hp->rejects[hp->nrejects++] = (EvalReject){ NULL, line, why };

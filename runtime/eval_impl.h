@@ -280,11 +280,12 @@ EvalHoursPart *eval_hours_part_new(EvalRun *e);
 /* Before the first hour line: what every line reads of its contract, once per contract. */
 void eval_hours_prepare(EvalRun *e);
 /* Counts the hour lines held back (EvalHeldLines), if any: when the table
-** ends (eval_hours_flush_sums and eval_hours_drain do too). A rejected row
-** needs none: rejects are sorted by line in eval_finish. */
+** ends (eval_hours_flush_sums and eval_hours_drain do too). */
 void eval_hours_settle(EvalRun *e);
-/* A rejected hour row, into the thread's share. */
-void eval_hours_part_reject(EvalHoursPart *hp, long line, Say why);
+/* An hour row the reader rejected, into the share hp (the run's when NULL),
+** after the lines held back: rejects keep the rows' order even where rows
+** share a line (a JSON file on one line), which sorting by line cannot. */
+void eval_hours_reader_reject(EvalRun *e, EvalHoursPart *hp, long line, Say why);
 /* Adds the share to the run (keep) or throws it away; either way it is empty after. */
 void eval_hours_drain(EvalRun *e, EvalHoursPart *hp, bool keep);
 

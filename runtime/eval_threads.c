@@ -101,7 +101,7 @@ static void read_rows(EvalRun *e, EvalSlot *s)
         }
         s->share->read++;
         if (st == DATA_ROW_REJECTED)
-            eval_hours_part_reject(s->share, row.line, row.reason);
+            eval_hours_reader_reject(e, s->share, row.line, row.reason);
         else
             eval_hours_add_to(e, s->share, &row);
     }
