@@ -171,6 +171,16 @@ typedef struct TableJsonScan {
 /* Rows of a sheet (Excel's own limit). */
 #define TABLE_MAX_SHEET_ROWS    1048576L
 
+/* A part read as a stream (table_inflate.c): deflated parts inflated by ISA-L,
+** the CRC checked; NULL from open when libzip cannot open it (zip_strerror).
+** A read gives up to cap bytes, 0 at the end, -1 on an error (its wording:
+** table_inflate_error, as libzip's). */
+typedef struct TableInflate TableInflate;
+TableInflate *table_inflate_open(zip_t *zip, const char *entry, const zip_stat_t *st);
+zip_int64_t table_inflate_read(TableInflate *f, char *buf, size_t cap);
+const char *table_inflate_error(const TableInflate *f);
+void table_inflate_close(TableInflate *f);
+
 /* A sheet inflated on a thread of its own (table_zip_ahead.c). */
 typedef struct TableAhead TableAhead;
 
@@ -178,7 +188,7 @@ typedef struct TableXml {
     XML_Parser parser;      /* NULL while table_xml_scan reads the part */
     bool scanning;          /* the part is an XLSX sheet, read by table_xml_scan */
     bool paused;            /* table_xml_scan: a row ended, give it */
-    zip_file_t *zf;
+    TableInflate *zf;
     TableAhead *ahead;      /* when set, zf is read by that thread, not by this one */
     const char *entry;
     unsigned long long inflated, compressed;

@@ -10,7 +10,7 @@
 ** Why: inflating a sheet and checking its CRC (zlib, through libzip) is a
 ** quarter of the workbook path's instructions, and a different core can do
 ** it while the main thread tokenises the bytes inflated before. The thread
-** only calls zip_fread on the part's zip_file_t, which the main thread no
+** only calls table_inflate_read on the part's stream, which the main thread no
 ** longer touches, into TABLE_AHEAD_SLOTS buffers in turn; the main thread
 ** copies them out in order (table_zip_read), counts them against the bomb
 ** limits and reports errors as the single-threaded read does, at the same
@@ -29,9 +29,9 @@ struct TableAhead {
     pthread_t thread;
     pthread_mutex_t mutex;
     pthread_cond_t changed;
-    zip_file_t *zf;
+    TableInflate *zf;
     char *buf[TABLE_AHEAD_SLOTS];
-    zip_int64_t got[TABLE_AHEAD_SLOTS];  /* < 0: zip_fread failed; 0: the part's end */
+    zip_int64_t got[TABLE_AHEAD_SLOTS];  /* < 0: the read failed; 0: the part's end */
     int head, count;                     /* the oldest full slot, how many are full */
     size_t used;                         /* bytes of the head slot already taken */
     bool stop;                           /* the main thread wants no more */
@@ -49,7 +49,7 @@ static void *ahead_inflate(void *arg)
         pthread_mutex_unlock(&a->mutex);
         if (stop)
             return NULL;
-        zip_int64_t n = zip_fread(a->zf, a->buf[tail], TABLE_AHEAD_BYTES);
+        zip_int64_t n = table_inflate_read(a->zf, a->buf[tail], TABLE_AHEAD_BYTES);
         pthread_mutex_lock(&a->mutex);
         a->got[tail] = n;
         a->count++;
