@@ -151,6 +151,11 @@ typedef struct TableSlice {
     bool last;            /* the file ends with it */
     bool clean;           /* whole valid UTF-8 sequences */
     bool convert;         /* Windows-1252, to convert */
+    /* An XLSX sheet's slice (runtime/table_xlsx_split.c): where the line of
+    ** bytes[0] starts in the part, the row number before its first row, and
+    ** the one its last row should have (-1: not known). */
+    unsigned long long line_start;
+    long row_before, row_after;
 } TableSlice;
 
 /* A CSV reader whose next row starts a line, not yet split. */

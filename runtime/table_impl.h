@@ -192,6 +192,7 @@ typedef struct TableXml {
     TableAhead *ahead;      /* when set, zf is read by that thread, not by this one */
     const char *entry;
     unsigned long long inflated, compressed;
+    unsigned long long size;    /* the part's inflated size, as its zip entry says */
     bool eof;
     bool row_ready;         /* the parser is suspended at the end of a row */
     Say stop;               /* set by a handler that stopped the parser: why */
@@ -226,6 +227,24 @@ typedef struct TableScan {
     size_t row_digits_len;
     unsigned char cls[256]; /* what each byte is to the tokenizer (table_xml_scan.c) */
 } TableScan;
+
+/* Slices of an XLSX sheet (table_xlsx_split.c). The main reader: the bytes
+** after the last slice's cut, and where the next slice starts. A part: the
+** scanner's state between rows, restored for each slice, and the row number
+** its slice should end with. */
+typedef struct TableSheetSplit {
+    bool begun, done, failed;
+    char *carry;            /* malloc'ed */
+    size_t carry_len, carry_cap;
+    unsigned long long offset, line_start;
+    long line, row;
+    int depth;              /* the part's: the open elements between rows */
+    size_t names_len;
+    char *names;
+    size_t name_off[8], name_len[8];
+    long row_after;
+    const char *entry;
+} TableSheetSplit;
 
 /* TABLE_CELL_SHARED: text that stays valid, NUL-terminated, as long as the
 ** reader (a shared string): a data row points at it rather than copy it. */
@@ -293,6 +312,7 @@ struct TableSheet {
     long next_col;
     bool hidden;
     int nsheets_seen;
+    TableSheetSplit split;
 };
 
 /* table_zip.c */
@@ -398,6 +418,21 @@ void table_xlsx_sst_end(TableReader *r, const char *local, size_t n);
 void table_xlsx_cell(TableReader *r, int col, char type, long style, const char *value, size_t len);
 /* The same for a shared string that is there (index < nsst). */
 void table_xlsx_shared_cell(TableReader *r, int col, long style, size_t index);
+
+/* table_xml_scan.c: drops the bytes before pos, the line and offsets kept right. */
+void table_xml_scan_compact(TableScan *sc);
+
+/* table_xlsx_split.c: an XLSX sheet's rows on several threads, as
+** table_split.c's functions of the same names for CSV (table.h). */
+bool table_xlsx_can_split(const TableReader *r);
+bool table_xlsx_split_next(TableReader *r, TableSlice *sl, size_t size);
+long table_xlsx_split_bytes_left(const TableReader *r);
+TableReader *table_xlsx_part_new(const TableReader *r);
+void table_xlsx_part_feed(TableReader *p, TableSlice *sl, bool fresh);
+bool table_xlsx_part_between_rows(const TableReader *p);
+void table_xlsx_part_release(TableReader *p);
+/* Up to cap more bytes of the part's slice (0: the slice is read). */
+size_t table_xlsx_part_take(TableReader *p, char *buf, size_t cap);
 
 /* table_books.c: true, with s->sst… set, when the shelf holds the shared
 ** strings of this workbook's part; after a parse, keeps them there. */

@@ -86,7 +86,7 @@ static ScanStatus scan_fail(TableReader *r, TableSheet *s, const char *what)
 /* ---- the buffer ------------------------------------------------------------------------------ */
 
 /* Drops the bytes before pos, keeping the line count and offsets right. */
-static void scan_compact(TableScan *sc)
+void table_xml_scan_compact(TableScan *sc)
 {
     const char *p = sc->buf, *end = sc->buf + sc->pos, *nl;
     while (p < end && (nl = memchr(p, '\n', (size_t)(end - p)))) {
@@ -101,11 +101,13 @@ static void scan_compact(TableScan *sc)
 }
 
 /* More bytes after the pending ones; false after a fatal error (a token past
-** the limit, a damaged zip, a bomb). At the end of the part, input_done. */
+** the limit, a damaged zip, a bomb), or, for a part (one thread's reader of
+** slices, table_xlsx_split.c), when its slice is read and the part's end is
+** in another. At the end of the part, input_done. */
 static bool scan_fill(TableReader *r, TableSheet *s)
 {
     TableScan *sc = &s->scan;
-    scan_compact(sc);
+    table_xml_scan_compact(sc);
     if (sc->cap - sc->len < TABLE_SCAN_READ / 2) {
         if (sc->cap >= TABLE_SCAN_MAX_TOKEN) {
             scan_fail(r, s, "token too long");
@@ -118,10 +120,16 @@ static bool scan_fill(TableReader *r, TableSheet *s)
         sc->cap = cap;
     }
     size_t got;
-    if (!table_zip_read(r, s, sc->buf + sc->len, sc->cap - sc->len, &got))
+    if (r->part)
+        got = table_xlsx_part_take(r, sc->buf + sc->len, sc->cap - sc->len);
+    else if (!table_zip_read(r, s, sc->buf + sc->len, sc->cap - sc->len, &got))
         return false;
     sc->len += got;
     sc->buf[sc->len] = '\0';
+    if (got == 0 && r->part && !r->part_last) {
+        r->part_wants = true;   /* a slice read: the rest, if any, is the next one's */
+        return false;
+    }
     if (got == 0)
         sc->input_done = true;
     return true;

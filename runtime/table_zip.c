@@ -92,7 +92,7 @@ static bool table_zip_fatal_file(TableReader *r, TableInflate *zf, const char *e
 }
 
 static TableInflate *table_zip_fopen(TableReader *r, TableSheet *s, const char *entry, unsigned long long *csize,
-                                   bool *absent)
+                                     unsigned long long *size, bool *absent)
 {
     zip_stat_t st;
     *absent = false;
@@ -106,6 +106,8 @@ static TableInflate *table_zip_fopen(TableReader *r, TableSheet *s, const char *
         return NULL;
     }
     *csize = (st.valid & ZIP_STAT_COMP_SIZE) ? st.comp_size : 0;
+    if (size)
+        *size = (st.valid & ZIP_STAT_SIZE) ? st.size : 0;
     TableInflate *zf = table_inflate_open(s->zip, entry, &st);
     if (!zf) {
         const char *what = zip_strerror(s->zip);
@@ -137,7 +139,7 @@ static bool table_zip_count(TableReader *r, const char *entry, unsigned long lon
 char *table_zip_read_small(TableReader *r, TableSheet *s, const char *entry, size_t *len, bool *absent)
 {
     unsigned long long csize = 0, inflated = 0;
-    TableInflate *zf = table_zip_fopen(r, s, entry, &csize, absent);
+    TableInflate *zf = table_zip_fopen(r, s, entry, &csize, NULL, absent);
     if (!zf)
         return NULL;
     char *text = NULL;
@@ -270,7 +272,7 @@ bool table_xml_open_part(TableReader *r, TableSheet *s, const char *entry)
     table_xml_release(s);
     bool absent;
     s->xml.entry = entry;
-    s->xml.zf = table_zip_fopen(r, s, entry, &s->xml.compressed, &absent);
+    s->xml.zf = table_zip_fopen(r, s, entry, &s->xml.compressed, &s->xml.size, &absent);
     if (!s->xml.zf && absent)
         table_fatal(r, "C0832", 0, SAYF(("classeur incomplet : la partie %s manque", entry),
                                         ("incomplete workbook: part %s is missing", entry)));
