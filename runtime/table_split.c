@@ -1,4 +1,4 @@
-/* runtime/table_split.c: a CSV table's rows cut into slices at line feeds, and the readers that read them on several threads. */
+/* runtime/table_split.c: a CSV table's rows cut into slices at line feeds, and the readers that read them on several threads (an XLSX sheet's: table_xlsx_split.c). */
 #include "table_impl.h"
 
 #include <errno.h>
@@ -22,6 +22,8 @@
 
 bool table_can_split(const TableReader *r)
 {
+    if (r->source == TABLE_SOURCE_XLSX)
+        return table_xlsx_can_split(r);
     return r->source == TABLE_SOURCE_CSV && !r->part && !r->finished && !say_is_set(r->fatal.msg) && r->fp
            && !r->skipping && r->csv.pstate == TABLE_LIBCSV_ROW_NOT_BEGUN;
 }
@@ -139,6 +141,8 @@ static void table_split_begin(TableReader *r)
 
 bool table_split_next(TableReader *r, TableSlice *s, size_t size)
 {
+    if (r->source == TABLE_SOURCE_XLSX)
+        return table_xlsx_split_next(r, s, size);
     /* The slice's buffer is kept from one slice to the next (page faults
     ** on a fresh buffer each time cost more than the copy). */
     char *bytes = s->bytes;
@@ -211,6 +215,8 @@ void table_slice_free(TableSlice *s)
 
 TableReader *table_part_new(const TableReader *r)
 {
+    if (r->source == TABLE_SOURCE_XLSX)
+        return table_xlsx_part_new(r);
     TableReader *p = RT_NEW(TableReader);
     p->info = r->info;
     p->source = TABLE_SOURCE_CSV;
@@ -255,6 +261,10 @@ static bool table_part_take_bytes(TableReader *p, TableSlice *s)
 
 void table_part_feed(TableReader *p, TableSlice *s, bool fresh)
 {
+    if (p->source == TABLE_SOURCE_XLSX) {
+        table_xlsx_part_feed(p, s, fresh);
+        return;
+    }
     if (fresh) {
         if (p->csv_live) {
             p->csv.pstate = TABLE_LIBCSV_ROW_NOT_BEGUN;
@@ -288,12 +298,18 @@ void table_part_feed(TableReader *p, TableSlice *s, bool fresh)
 
 bool table_part_between_rows(const TableReader *p)
 {
+    if (p->source == TABLE_SOURCE_XLSX)
+        return table_xlsx_part_between_rows(p);
     return say_is_set(p->fatal.msg) || (!p->skipping
            && (p->finished || (p->csv_live && p->csv.pstate == TABLE_LIBCSV_ROW_NOT_BEGUN && p->nfields == 0)));
 }
 
 void table_part_release(TableReader *p)
 {
+    if (p->source == TABLE_SOURCE_XLSX) {
+        table_xlsx_part_release(p);
+        return;
+    }
     table_csv_release(p);
     free(p->converted);
     p->converted = NULL;
@@ -311,6 +327,8 @@ bool table_part_failed(const TableReader *p, TableError *err)
 
 bool table_slice_reload(const TableReader *r, TableSlice *s)
 {
+    if (r->source == TABLE_SOURCE_XLSX)
+        return true;   /* a sheet's part copies its slice: the bytes are as cut */
     for (size_t got = 0; got < s->len;) {
         ssize_t n = pread(fileno(r->fp), s->bytes + got, s->len - got, (off_t)(s->offset + (long)got));
         if (n < 0 && errno == EINTR)
@@ -324,6 +342,8 @@ bool table_slice_reload(const TableReader *r, TableSlice *s)
 
 long table_split_bytes_left(TableReader *r)
 {
+    if (r->source == TABLE_SOURCE_XLSX)
+        return table_xlsx_split_bytes_left(r);
     struct stat st;
     if (!r->fp || fstat(fileno(r->fp), &st) != 0)
         return 0;
