@@ -447,6 +447,10 @@ TableReader *table_books_take(TableBooks *shelf, const char *book, const char *n
 ** and the thread stopped and joined. */
 zip_int64_t table_ahead_read(TableAhead *a, char *buf, size_t cap);
 void table_ahead_stop(TableAhead *a);
+/* The thread stopped and joined, the part still open: the buffers it filled
+** are read first, then the main thread inflates the rest itself (the sheet's
+** slices, cut by a thread that inflates straight into them). */
+void table_ahead_detach(TableAhead *a);
 
 /* table_xml_scan.c */
 /* Starts reading an XLSX sheet part, or the shared-strings table, with the

@@ -55,6 +55,10 @@ static bool split_begin(TableReader *r)
     if (z->begun)
         return true;
     z->begun = true;
+    /* The slices' threads are the cores' work now: the main thread inflates
+    ** into the slices itself, without the read-ahead thread's copy. */
+    if (s->xml.ahead)
+        table_ahead_detach(s->xml.ahead);
     TableScan *sc = &s->scan;
     table_xml_scan_compact(sc);
     z->carry_cap = sc->len > 4096 ? sc->len : 4096;

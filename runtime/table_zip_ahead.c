@@ -35,6 +35,7 @@ struct TableAhead {
     int head, count;                     /* the oldest full slot, how many are full */
     size_t used;                         /* bytes of the head slot already taken */
     bool stop;                           /* the main thread wants no more */
+    bool detached;                       /* the thread is joined: the main thread reads zf itself */
 };
 
 static void *ahead_inflate(void *arg)
@@ -82,6 +83,8 @@ void table_read_ahead(TableReader *r)
 
 zip_int64_t table_ahead_read(TableAhead *a, char *buf, size_t cap)
 {
+    if (a->detached && a->count == 0)
+        return table_inflate_read(a->zf, buf, cap);
     pthread_mutex_lock(&a->mutex);
     while (a->count == 0)
         pthread_cond_wait(&a->changed, &a->mutex);
@@ -104,13 +107,27 @@ zip_int64_t table_ahead_read(TableAhead *a, char *buf, size_t cap)
     return (zip_int64_t)k;
 }
 
-void table_ahead_stop(TableAhead *a)
+/* The thread stops and is joined; what it inflated stays to be read. */
+static void ahead_join(TableAhead *a)
 {
+    if (a->detached)
+        return;
     pthread_mutex_lock(&a->mutex);
     a->stop = true;
     pthread_cond_signal(&a->changed);
     pthread_mutex_unlock(&a->mutex);
     pthread_join(a->thread, NULL);
+    a->detached = true;
+}
+
+void table_ahead_detach(TableAhead *a)
+{
+    ahead_join(a);
+}
+
+void table_ahead_stop(TableAhead *a)
+{
+    ahead_join(a);
     pthread_mutex_destroy(&a->mutex);
     pthread_cond_destroy(&a->changed);
 }
