@@ -150,17 +150,19 @@ static bool split_room(TableReader *r, TableSlice *sl, size_t need)
     return true;
 }
 
-/* The carry, then inflated bytes, up to size in all (or the part's end). */
+/* The carry's first bytes, then inflated bytes, up to size in all (or the part's end). */
 static bool split_fill(TableReader *r, TableSlice *sl, size_t size, size_t *len)
 {
     TableSheet *s = r->sheet;
     TableSheetSplit *z = &s->split;
-    size_t want = size > z->carry_len ? size : z->carry_len;
+    size_t want = size;
     if (!split_room(r, sl, want))
         return false;
-    memcpy(sl->bytes, z->carry, z->carry_len);
-    *len = z->carry_len;
-    z->carry_len = 0;
+    size_t take = z->carry_len < want ? z->carry_len : want;
+    memcpy(sl->bytes, z->carry, take);
+    memmove(z->carry, z->carry + take, z->carry_len - take);
+    z->carry_len -= take;
+    *len = take;
     while (*len < want && !z->done && !z->failed) {
         size_t got;
         if (!table_zip_read(r, s, sl->bytes + *len, want - *len, &got)) {
@@ -173,20 +175,22 @@ static bool split_fill(TableReader *r, TableSlice *sl, size_t size, size_t *len)
     return true;
 }
 
+/* The bytes after a slice's cut go back in front of the carry. */
 static bool split_keep_carry(TableReader *r, const char *bytes, size_t n)
 {
     TableSheetSplit *z = &r->sheet->split;
-    if (n > z->carry_cap) {
-        char *grown = realloc(z->carry, n);
+    if (z->carry_len + n > z->carry_cap) {
+        char *grown = realloc(z->carry, z->carry_len + n);
         if (!grown) {
             table_fatal(r, "C0808", 0, say("mémoire épuisée", "out of memory"));
             return false;
         }
         z->carry = grown;
-        z->carry_cap = n;
+        z->carry_cap = z->carry_len + n;
     }
+    memmove(z->carry + n, z->carry, z->carry_len);
     memcpy(z->carry, bytes, n);
-    z->carry_len = n;
+    z->carry_len += n;
     return true;
 }
 
@@ -209,8 +213,8 @@ bool table_xlsx_split_next(TableReader *r, TableSlice *sl, size_t size)
         s->xml.eof = true;   /* the main reader reads nothing more itself */
         return false;
     }
-    bool last = z->done && !z->failed;
-    size_t cut = last || z->failed ? len : split_cut(sl->bytes, len);
+    bool last = z->done && !z->failed && z->carry_len == 0;
+    size_t cut = last || (z->failed && z->carry_len == 0) ? len : split_cut(sl->bytes, len);
     if (cut == 0)
         cut = len;   /* no row ends here: the part reads on into the next slice */
     if (!split_keep_carry(r, sl->bytes + cut, len - cut))

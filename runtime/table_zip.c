@@ -362,6 +362,9 @@ void table_sheet_release(TableReader *r)
     if (s->zip)
         zip_discard(s->zip);
     s->zip = NULL;
+    free(s->split.carry);
+    s->split.carry = NULL;
+    s->split.carry_len = s->split.carry_cap = 0;
 }
 
 /* ---- a sheet's rows ------------------------------------------------------------------------- */
