@@ -62,6 +62,19 @@ static void digest_bytes(uint64_t *h, const void *p, size_t n)
         *h = (*h ^ b[i]) * 0x100000001b3ULL;
 }
 
+static void digest_row(uint64_t *h, const TableRow *row, int ncols)
+{
+    digest_bytes(h, &row->line, sizeof row->line);
+    for (int i = 0; i < ncols; i++) {
+        const TableCell *c = &row->cells[i];
+        digest_bytes(h, &c->len, sizeof c->len);
+        if (c->text)
+            digest_bytes(h, c->text, c->len);
+    }
+    if (row->error.fr)
+        digest_bytes(h, row->error.fr, strlen(row->error.fr));
+}
+
 static uint64_t digest_read(TableReader *r, const TableError *open_err)
 {
     uint64_t h = 0xcbf29ce484222325ULL;
@@ -74,17 +87,8 @@ static uint64_t digest_read(TableReader *r, const TableError *open_err)
     TableError err;
     memset(&err, 0, sizeof err);
     int ncols = table_info(r)->ncols;
-    while (table_next(r, &row, &err)) {
-        digest_bytes(&h, &row.line, sizeof row.line);
-        for (int i = 0; i < ncols; i++) {
-            const TableCell *c = &row.cells[i];
-            digest_bytes(&h, &c->len, sizeof c->len);
-            if (c->text)
-                digest_bytes(&h, c->text, c->len);
-        }
-        if (row.error.fr)
-            digest_bytes(&h, row.error.fr, strlen(row.error.fr));
-    }
+    while (table_next(r, &row, &err))
+        digest_row(&h, &row, ncols);
     if (err.msg.fr)
         digest_bytes(&h, err.msg.fr, strlen(err.msg.fr));
     table_close(r);
@@ -118,19 +122,9 @@ static void read_shared(const char *path)
 static bool digest_part(uint64_t *h, TableReader *p, int ncols, bool keep, TableError *err)
 {
     TableRow row;
-    while (table_next(p, &row, err)) {
-        if (!keep)
-            continue;
-        digest_bytes(h, &row.line, sizeof row.line);
-        for (int i = 0; i < ncols; i++) {
-            const TableCell *c = &row.cells[i];
-            digest_bytes(h, &c->len, sizeof c->len);
-            if (c->text)
-                digest_bytes(h, c->text, c->len);
-        }
-        if (row.error.fr)
-            digest_bytes(h, row.error.fr, strlen(row.error.fr));
-    }
+    while (table_next(p, &row, err))
+        if (keep)
+            digest_row(h, &row, ncols);
     return !table_part_failed(p, err);
 }
 
