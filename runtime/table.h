@@ -158,7 +158,7 @@ typedef struct TableSlice {
     long row_before, row_after;
 } TableSlice;
 
-/* A CSV reader whose next row starts a line, not yet split. */
+/* A CSV reader whose next row starts a line, or an XLSX sheet's between rows, not yet split. */
 bool table_can_split(const TableReader *r);
 /* The next slice of about `size` bytes, into s (whose buffer is reused); false at the end or after a fatal error (table_next says it). */
 bool table_split_next(TableReader *r, TableSlice *s, size_t size);

@@ -426,7 +426,7 @@ void table_xml_scan_compact(TableScan *sc);
 ** table_split.c's functions of the same names for CSV (table.h). */
 bool table_xlsx_can_split(const TableReader *r);
 bool table_xlsx_split_next(TableReader *r, TableSlice *sl, size_t size);
-long table_xlsx_split_bytes_left(const TableReader *r);
+long table_xlsx_split_bytes_left(TableReader *r);
 TableReader *table_xlsx_part_new(const TableReader *r);
 void table_xlsx_part_feed(TableReader *p, TableSlice *sl, bool fresh);
 bool table_xlsx_part_between_rows(const TableReader *p);

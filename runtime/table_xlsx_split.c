@@ -78,10 +78,10 @@ static bool split_begin(TableReader *r)
     return true;
 }
 
-long table_xlsx_split_bytes_left(const TableReader *r)
+long table_xlsx_split_bytes_left(TableReader *r)
 {
     const TableSheet *s = r->sheet;
-    split_begin((TableReader *)r);
+    split_begin(r);
     unsigned long long at = s->split.offset + s->split.carry_len;
     return s->xml.size > at ? (long)(s->xml.size - at) : (long)s->split.carry_len;
 }
