@@ -194,6 +194,33 @@ static bool split_keep_carry(TableReader *r, const char *bytes, size_t n)
     return true;
 }
 
+/* When nothing is left after a slice, whether the part has more: a slice
+** that ends it must say so (its part then reads the part's end: the root
+** element closed or not), and only a read that gives nothing tells. */
+static void split_peek(TableReader *r)
+{
+    TableSheetSplit *z = &r->sheet->split;
+    if (z->carry_len || z->done || z->failed)
+        return;
+    size_t want = 64 * 1024, got;
+    if (z->carry_cap < want) {
+        char *grown = realloc(z->carry, want);
+        if (!grown) {
+            table_fatal(r, "C0808", 0, say("mémoire épuisée", "out of memory"));
+            z->failed = true;
+            return;
+        }
+        z->carry = grown;
+        z->carry_cap = want;
+    }
+    if (!table_zip_read(r, r->sheet, z->carry, want, &got)) {
+        z->failed = true;   /* said by table_next once the slices are read */
+        return;
+    }
+    z->carry_len = got;
+    z->done = got == 0;
+}
+
 bool table_xlsx_split_next(TableReader *r, TableSlice *sl, size_t size)
 {
     TableSheet *s = r->sheet;
@@ -219,6 +246,8 @@ bool table_xlsx_split_next(TableReader *r, TableSlice *sl, size_t size)
         cut = len;   /* no row ends here: the part reads on into the next slice */
     if (!split_keep_carry(r, sl->bytes + cut, len - cut))
         return false;
+    split_peek(r);
+    last = last || (z->done && !z->failed && z->carry_len == 0);
     sl->len = cut;
     sl->offset = (long)z->offset;
     sl->line = z->line;
