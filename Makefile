@@ -3,7 +3,7 @@
 # What the build needs (make demo), and what the tests add (make test); the browser
 # test's own packages are in tests/browser/Makefile.browser.
 DEB_BUILD    := gcc make bison flex pkg-config libgc-dev libgmp-dev nettle-dev libcsv-dev \
-                libjansson-dev libutf8proc-dev libzip-dev libexpat1-dev libxlsxwriter-dev
+                libjansson-dev libutf8proc-dev libzip-dev libisal-dev libexpat1-dev libxlsxwriter-dev
 DEB_TEST     := libcmocka-dev clang-14 libclang-rt-14-dev nodejs libxml2-utils python3-openpyxl python3-odf \
                 vim man-db groff-base zsh
 BUILD   ?= build
@@ -21,9 +21,9 @@ WERROR  ?=
 ALL_CFLAGS = -std=c11 -D_GNU_SOURCE $(WARN) $(WERROR) $(CFLAGS) -iquote base -iquote lang -iquote runtime -iquote cli -iquote $(GEN) -MMD -MP
 GEN_CFLAGS = -std=c11 -D_GNU_SOURCE $(CFLAGS) -iquote base -iquote lang -iquote runtime -iquote cli -iquote $(GEN) -MMD -MP \
            -Wno-unused-function -Wno-sign-compare -Wno-unused-parameter
-LIBS    := -lgc -lgmp -lnettle -lcsv -ljansson -lutf8proc -lzip -lexpat -lxlsxwriter -lm
+LIBS    := -lgc -lgmp -lnettle -lcsv -ljansson -lutf8proc -lzip -lisal -lexpat -lxlsxwriter -lm
 SAN_FLAGS := -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer -DCHARTE_NO_GC
-SAN_LIBS  := -lgmp -lnettle -lcsv -ljansson -lutf8proc -lzip -lexpat -lxlsxwriter -lm
+SAN_LIBS  := -lgmp -lnettle -lcsv -ljansson -lutf8proc -lzip -lisal -lexpat -lxlsxwriter -lm
 
 SRC_C   := $(wildcard base/*.c lang/*.c runtime/*.c cli/*.c)
 LIB_C   := $(filter-out cli/main.c,$(SRC_C))

@@ -152,9 +152,14 @@ typedef struct TableSlice {
     bool last;            /* the file ends with it */
     bool clean;           /* whole valid UTF-8 sequences */
     bool convert;         /* Windows-1252, to convert */
+    /* An XLSX sheet's slice (runtime/table_xlsx_split.c): where the line of
+    ** bytes[0] starts in the part, the row number before its first row, and
+    ** the one its last row should have (-1: not known). */
+    unsigned long long line_start;
+    long row_before, row_after;
 } TableSlice;
 
-/* A CSV reader whose next row starts a line, not yet split. */
+/* A CSV reader whose next row starts a line, or an XLSX sheet's between rows, not yet split. */
 bool table_can_split(const TableReader *r);
 /* The next slice of about `size` bytes, into s (whose buffer is reused); false at the end or after a fatal error (table_next says it). */
 bool table_split_next(TableReader *r, TableSlice *s, size_t size);

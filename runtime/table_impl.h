@@ -173,6 +173,16 @@ typedef struct TableJsonScan {
 /* Rows of a sheet (Excel's own limit). */
 #define TABLE_MAX_SHEET_ROWS    1048576L
 
+/* A part read as a stream (table_inflate.c): deflated parts inflated by ISA-L,
+** the CRC checked; NULL from open when libzip cannot open it (zip_strerror).
+** A read gives up to cap bytes, 0 at the end, -1 on an error (its wording:
+** table_inflate_error, as libzip's). */
+typedef struct TableInflate TableInflate;
+TableInflate *table_inflate_open(zip_t *zip, const char *entry, const zip_stat_t *st);
+zip_int64_t table_inflate_read(TableInflate *f, char *buf, size_t cap);
+const char *table_inflate_error(const TableInflate *f);
+void table_inflate_close(TableInflate *f);
+
 /* A sheet inflated on a thread of its own (table_zip_ahead.c). */
 typedef struct TableAhead TableAhead;
 
@@ -180,10 +190,11 @@ typedef struct TableXml {
     XML_Parser parser;      /* NULL while table_xml_scan reads the part */
     bool scanning;          /* the part is read by a tokenizer: table_xml_scan (XLSX), table_ods_scan (ODS) */
     bool paused;            /* table_xml_scan: a row ended, give it */
-    zip_file_t *zf;
+    TableInflate *zf;
     TableAhead *ahead;      /* when set, zf is read by that thread, not by this one */
     const char *entry;
     unsigned long long inflated, compressed;
+    unsigned long long size;    /* the part's inflated size, as its zip entry says */
     bool eof;
     bool row_ready;         /* the parser is suspended at the end of a row */
     Say stop;               /* set by a handler that stopped the parser: why */
@@ -218,6 +229,24 @@ typedef struct TableScan {
     size_t row_digits_len;
     unsigned char cls[256]; /* what each byte is to the tokenizer (table_xml_scan.c) */
 } TableScan;
+
+/* Slices of an XLSX sheet (table_xlsx_split.c). The main reader: the bytes
+** after the last slice's cut, and where the next slice starts. A part: the
+** scanner's state between rows, restored for each slice, and the row number
+** its slice should end with. */
+typedef struct TableSheetSplit {
+    bool begun, done, failed;
+    char *carry;            /* malloc'ed */
+    size_t carry_len, carry_cap;
+    unsigned long long offset, line_start;
+    long line, row;
+    int depth;              /* the part's: the open elements between rows */
+    size_t names_len;
+    char *names;
+    size_t name_off[8], name_len[8];
+    long row_after;
+    const char *entry;
+} TableSheetSplit;
 
 /* TABLE_CELL_SHARED: text that stays valid, NUL-terminated, as long as the
 ** reader (a shared string): a data row points at it rather than copy it. */
@@ -286,6 +315,7 @@ struct TableSheet {
     bool hidden;
     int nsheets_seen;
     TableOdsScan *ods;      /* ODS: content.xml's tokenizer and what it takes over from expat; NULL: expat alone */
+    TableSheetSplit split;
 };
 
 /* table_zip.c */
@@ -392,6 +422,21 @@ void table_xlsx_cell(TableReader *r, int col, char type, long style, const char 
 /* The same for a shared string that is there (index < nsst). */
 void table_xlsx_shared_cell(TableReader *r, int col, long style, size_t index);
 
+/* table_xml_scan.c: drops the bytes before pos, the line and offsets kept right. */
+void table_xml_scan_compact(TableScan *sc);
+
+/* table_xlsx_split.c: an XLSX sheet's rows on several threads, as
+** table_split.c's functions of the same names for CSV (table.h). */
+bool table_xlsx_can_split(const TableReader *r);
+bool table_xlsx_split_next(TableReader *r, TableSlice *sl, size_t size);
+long table_xlsx_split_bytes_left(TableReader *r);
+TableReader *table_xlsx_part_new(const TableReader *r);
+void table_xlsx_part_feed(TableReader *p, TableSlice *sl, bool fresh);
+bool table_xlsx_part_between_rows(const TableReader *p);
+void table_xlsx_part_release(TableReader *p);
+/* Up to cap more bytes of the part's slice (0: the slice is read). */
+size_t table_xlsx_part_take(TableReader *p, char *buf, size_t cap);
+
 /* table_books.c: true, with s->sst… set, when the shelf holds the shared
 ** strings of this workbook's part; after a parse, keeps them there. */
 bool table_books_strings(TableBooks *shelf, TableSheet *s, const char *part);
@@ -405,6 +450,10 @@ TableReader *table_books_take(TableBooks *shelf, const char *book, const char *n
 ** and the thread stopped and joined. */
 zip_int64_t table_ahead_read(TableAhead *a, char *buf, size_t cap);
 void table_ahead_stop(TableAhead *a);
+/* The thread stopped and joined, the part still open: the buffers it filled
+** are read first, then the main thread inflates the rest itself (the sheet's
+** slices, cut by a thread that inflates straight into them). */
+void table_ahead_detach(TableAhead *a);
 
 /* table_xml_scan.c */
 /* The reference at p[0] == '&' (at most n bytes): its UTF-8 in out, its length

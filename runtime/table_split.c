@@ -1,4 +1,4 @@
-/* runtime/table_split.c: a CSV table's rows cut into slices at line feeds, and the readers that read them on several threads. */
+/* runtime/table_split.c: a CSV table's rows cut into slices at line feeds, and the readers that read them on several threads (an XLSX sheet's: table_xlsx_split.c). */
 #include "table_impl.h"
 
 #include <errno.h>
@@ -24,6 +24,8 @@ bool table_can_split(const TableReader *r)
 {
     if (r->source == TABLE_SOURCE_JSON)
         return table_json_can_split(r);
+    if (r->source == TABLE_SOURCE_XLSX)
+        return table_xlsx_can_split(r);
     return r->source == TABLE_SOURCE_CSV && !r->part && !r->finished && !say_is_set(r->fatal.msg) && r->fp
            && !r->skipping && r->csv.pstate == TABLE_LIBCSV_ROW_NOT_BEGUN;
 }
@@ -172,6 +174,8 @@ bool table_split_next(TableReader *r, TableSlice *s, size_t size)
 {
     if (r->source == TABLE_SOURCE_JSON)
         return table_json_split_next(r, s, size);
+    if (r->source == TABLE_SOURCE_XLSX)
+        return table_xlsx_split_next(r, s, size);
     /* The slice's buffer is kept from one slice to the next (page faults
     ** on a fresh buffer each time cost more than the copy). */
     char *bytes = s->bytes;
@@ -246,6 +250,8 @@ TableReader *table_part_new(const TableReader *r)
 {
     if (r->source == TABLE_SOURCE_JSON)
         return table_json_part_new(r);
+    if (r->source == TABLE_SOURCE_XLSX)
+        return table_xlsx_part_new(r);
     TableReader *p = rt_alloc_apart(sizeof(TableReader), 0);   /* read from on another thread than its neighbours */
     p->info = r->info;
     p->source = TABLE_SOURCE_CSV;
@@ -294,6 +300,10 @@ void table_part_feed(TableReader *p, TableSlice *s, bool fresh)
         table_json_part_feed(p, s);
         return;
     }
+    if (p->source == TABLE_SOURCE_XLSX) {
+        table_xlsx_part_feed(p, s, fresh);
+        return;
+    }
     if (fresh) {
         if (p->csv_live) {
             p->csv.pstate = TABLE_LIBCSV_ROW_NOT_BEGUN;
@@ -329,6 +339,8 @@ bool table_part_between_rows(const TableReader *p)
 {
     if (p->source == TABLE_SOURCE_JSON)
         return true;   /* its slices end between rows (runtime/table_json_split.c) */
+    if (p->source == TABLE_SOURCE_XLSX)
+        return table_xlsx_part_between_rows(p);
     return say_is_set(p->fatal.msg) || (!p->skipping
            && (p->finished || (p->csv_live && p->csv.pstate == TABLE_LIBCSV_ROW_NOT_BEGUN && p->nfields == 0)));
 }
@@ -337,6 +349,10 @@ void table_part_release(TableReader *p)
 {
     if (p->source == TABLE_SOURCE_JSON) {
         table_json_part_release(p);
+        return;
+    }
+    if (p->source == TABLE_SOURCE_XLSX) {
+        table_xlsx_part_release(p);
         return;
     }
     table_csv_release(p);
@@ -358,6 +374,8 @@ bool table_slice_reload(const TableReader *r, TableSlice *s)
 {
     if (r->source == TABLE_SOURCE_JSON)
         return table_json_slice_reload(r, s);
+    if (r->source == TABLE_SOURCE_XLSX)
+        return true;   /* a sheet's part copies its slice: the bytes are as cut */
     for (size_t got = 0; got < s->len;) {
         ssize_t n = pread(fileno(r->fp), s->bytes + got, s->len - got, (off_t)(s->offset + (long)got));
         if (n < 0 && errno == EINTR)
@@ -373,6 +391,8 @@ long table_split_bytes_left(TableReader *r)
 {
     if (r->source == TABLE_SOURCE_JSON)
         return table_json_split_bytes_left(r);
+    if (r->source == TABLE_SOURCE_XLSX)
+        return table_xlsx_split_bytes_left(r);
     struct stat st;
     if (!r->fp || fstat(fileno(r->fp), &st) != 0)
         return 0;

@@ -351,7 +351,9 @@ static void xlsx_cell_value(TableReader *r, const char *text, size_t len, bool o
 static void xlsx_cell_done(TableReader *r)
 {
     TableSheet *s = r->sheet;
-    xlsx_cell_value(r, s->cell ? s->cell : "", s->cell_len, s->cell_over);
+    /* An empty cell's buffer still holds the last text put in it (a shared
+    ** string's, when the table was parsed by this reader): not its text. */
+    xlsx_cell_value(r, s->cell && s->cell_len ? s->cell : "", s->cell_len, s->cell_over);
 }
 
 void table_xlsx_shared_cell(TableReader *r, int col, long style, size_t index)

@@ -86,7 +86,7 @@ static ScanStatus scan_fail(TableReader *r, TableSheet *s, const char *what)
 /* ---- the buffer ------------------------------------------------------------------------------ */
 
 /* Drops the bytes before pos, keeping the line count and offsets right. */
-static void scan_compact(TableScan *sc)
+void table_xml_scan_compact(TableScan *sc)
 {
     const char *p = sc->buf, *end = sc->buf + sc->pos, *nl;
     while (p < end && (nl = memchr(p, '\n', (size_t)(end - p)))) {
@@ -101,11 +101,13 @@ static void scan_compact(TableScan *sc)
 }
 
 /* More bytes after the pending ones; false after a fatal error (a token past
-** the limit, a damaged zip, a bomb). At the end of the part, input_done. */
+** the limit, a damaged zip, a bomb), or, for a part (one thread's reader of
+** slices, table_xlsx_split.c), when its slice is read and the part's end is
+** in another. At the end of the part, input_done. */
 static bool scan_fill(TableReader *r, TableSheet *s)
 {
     TableScan *sc = &s->scan;
-    scan_compact(sc);
+    table_xml_scan_compact(sc);
     if (sc->cap - sc->len < TABLE_SCAN_READ / 2) {
         if (sc->cap >= TABLE_SCAN_MAX_TOKEN) {
             scan_fail(r, s, "token too long");
@@ -118,10 +120,16 @@ static bool scan_fill(TableReader *r, TableSheet *s)
         sc->cap = cap;
     }
     size_t got;
-    if (!table_zip_read(r, s, sc->buf + sc->len, sc->cap - sc->len, &got))
+    if (r->part)
+        got = table_xlsx_part_take(r, sc->buf + sc->len, sc->cap - sc->len);
+    else if (!table_zip_read(r, s, sc->buf + sc->len, sc->cap - sc->len, &got))
         return false;
     sc->len += got;
     sc->buf[sc->len] = '\0';
+    if (got == 0 && r->part && !r->part_last) {
+        r->part_wants = true;   /* a slice read: the rest, if any, is the next one's */
+        return false;
+    }
     if (got == 0)
         sc->input_done = true;
     return true;
@@ -734,6 +742,31 @@ static uint64_t scan_word(const char *p)
     return w;
 }
 
+/* The plain digits at p (at most 9; end - p >= 8): their value, and where
+** they end. Eight bytes are tested and read as one word (a shared string's
+** index, a row's number: most have four or five digits, which the loop
+** read one by one): a byte is a digit when its high nibble is 3 and stays
+** 3 once 6 is added; the digits, moved to the word's top so that the
+** missing ones read as leading zeros, are summed in pairs, fours, eights. */
+static const char *scan_fast_number(const char *p, long *value)
+{
+    const uint64_t threes = 0x3030303030303030ULL, high = 0xF0F0F0F0F0F0F0F0ULL;
+    uint64_t w = scan_word(p);
+    uint64_t other = ((w & high) ^ threes) | (((w + 0x0606060606060606ULL) & high) ^ threes);
+    int n = other ? __builtin_ctzll(other) / 8 : 8;
+    if (n == 0)
+        return p;
+    uint64_t x = (w - threes) << (8 * (8 - n));
+    x = ((x & 0x0F0F0F0F0F0F0F0FULL) * 2561) >> 8;
+    x = ((x & 0x00FF00FF00FF00FFULL) * 6553601) >> 16;
+    long v = (long)(((x & 0x0000FFFF0000FFFFULL) * 42949672960001ULL) >> 32);
+    const char *q = p + n;
+    if (n == 8 && (unsigned)(*q - '0') < 10)
+        v = v * 10 + (*q++ - '0');
+    *value = v;
+    return q;
+}
+
 /* `r="AB12"`: the column of the reference (letters A to Z, then digits). The
 ** digits are nearly always the row's own (sc->row_digits): one comparison of
 ** a word then stands for the loop over them. */
@@ -793,13 +826,14 @@ static ScanStatus scan_fast_cell(TableReader *r, TableSheet *s)
     if (type == 's') {
         /* an index into the shared strings, handed over as one (a missing
         ** one is the general path's error) */
-        size_t index = 0;
-        while ((unsigned)(*v - '0') < 10 && v - value < 9)
-            index = index * 10 + (size_t)(*v++ - '0');
-        if (v == value || end - v < 8 || memcmp(v, "</v></c>", 8) != 0 || index >= s->nsst)
+        long index = 0;
+        if (end - v < 8)
+            return SCAN_MORE;
+        v = scan_fast_number(v, &index);
+        if (v == value || end - v < 8 || memcmp(v, "</v></c>", 8) != 0 || (size_t)index >= s->nsst)
             return SCAN_MORE;
         sc->pos = (size_t)(v + 8 - sc->buf);
-        table_xlsx_shared_cell(r, col, style, index);
+        table_xlsx_shared_cell(r, col, style, (size_t)index);
         return s->header_done ? SCAN_QUIET : SCAN_EVENT;
     }
     while ((sc->cls[(unsigned char)*v] & SCAN_NUMBER) && v - value < SCAN_FAST_VALUE)
@@ -852,10 +886,9 @@ static ScanStatus scan_fast_row(TableReader *r, TableSheet *s)
     const char *p = sc->buf + sc->pos, *end = sc->buf + sc->len;
     if (end - p < 11 || memcmp(p + 1, "row r=\"", 7) != 0)
         return SCAN_MORE;
-    const char *digits = p + 8, *q = digits;
+    const char *digits = p + 8;
     long num = 0;
-    while ((unsigned)(*q - '0') < 10 && q - digits < 9)
-        num = num * 10 + (*q++ - '0');
+    const char *q = end - digits >= 8 ? scan_fast_number(digits, &num) : digits;
     size_t ndigits = (size_t)(q - digits);
     if (ndigits == 0 || *q != '"')
         return SCAN_MORE;

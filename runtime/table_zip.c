@@ -82,17 +82,17 @@ bool table_zip_open(TableReader *r, TableSheet *s)
     return true;
 }
 
-static bool table_zip_fatal_file(TableReader *r, zip_file_t *zf, const char *entry)
+static bool table_zip_fatal_file(TableReader *r, TableInflate *zf, const char *entry)
 {
-    const char *what = zip_file_strerror(zf);
+    const char *what = table_inflate_error(zf);
     table_fatal(r, "C0832", 0,
                 SAYF(("classeur endommagé ou tronqué (partie %s) : %s", entry, what),
                      ("damaged or truncated workbook (part %s): %s", entry, what)));
     return false;
 }
 
-static zip_file_t *table_zip_fopen(TableReader *r, TableSheet *s, const char *entry, unsigned long long *csize,
-                                   bool *absent)
+static TableInflate *table_zip_fopen(TableReader *r, TableSheet *s, const char *entry, unsigned long long *csize,
+                                     unsigned long long *size, bool *absent)
 {
     zip_stat_t st;
     *absent = false;
@@ -106,7 +106,9 @@ static zip_file_t *table_zip_fopen(TableReader *r, TableSheet *s, const char *en
         return NULL;
     }
     *csize = (st.valid & ZIP_STAT_COMP_SIZE) ? st.comp_size : 0;
-    zip_file_t *zf = zip_fopen(s->zip, entry, 0);
+    if (size)
+        *size = (st.valid & ZIP_STAT_SIZE) ? st.size : 0;
+    TableInflate *zf = table_inflate_open(s->zip, entry, &st);
     if (!zf) {
         const char *what = zip_strerror(s->zip);
         table_fatal(r, "C0832", 0,
@@ -137,28 +139,28 @@ static bool table_zip_count(TableReader *r, const char *entry, unsigned long lon
 char *table_zip_read_small(TableReader *r, TableSheet *s, const char *entry, size_t *len, bool *absent)
 {
     unsigned long long csize = 0, inflated = 0;
-    zip_file_t *zf = table_zip_fopen(r, s, entry, &csize, absent);
+    TableInflate *zf = table_zip_fopen(r, s, entry, &csize, NULL, absent);
     if (!zf)
         return NULL;
     char *text = NULL;
     size_t n = 0;
     for (;;) {
         RT_GROW_ATOMIC(text, n + TABLE_XML_CHUNK);
-        zip_int64_t got = zip_fread(zf, text + n, TABLE_XML_CHUNK);
+        zip_int64_t got = table_inflate_read(zf, text + n, TABLE_XML_CHUNK);
         if (got < 0) {
             table_zip_fatal_file(r, zf, entry);
-            zip_fclose(zf);
+            table_inflate_close(zf);
             return NULL;
         }
         if (got == 0)
             break;
         if (!table_zip_count(r, entry, &inflated, csize, TABLE_MAX_SMALL_PART, (size_t)got)) {
-            zip_fclose(zf);
+            table_inflate_close(zf);
             return NULL;
         }
         n += (size_t)got;
     }
-    zip_fclose(zf);
+    table_inflate_close(zf);
     text[n] = '\0';
     *len = n;
     return text;
@@ -270,7 +272,7 @@ bool table_xml_open_part(TableReader *r, TableSheet *s, const char *entry)
     table_xml_release(s);
     bool absent;
     s->xml.entry = entry;
-    s->xml.zf = table_zip_fopen(r, s, entry, &s->xml.compressed, &absent);
+    s->xml.zf = table_zip_fopen(r, s, entry, &s->xml.compressed, &s->xml.size, &absent);
     if (!s->xml.zf && absent)
         table_fatal(r, "C0832", 0, SAYF(("classeur incomplet : la partie %s manque", entry),
                                         ("incomplete workbook: part %s is missing", entry)));
@@ -280,7 +282,7 @@ bool table_xml_open_part(TableReader *r, TableSheet *s, const char *entry)
 bool table_zip_read(TableReader *r, TableSheet *s, char *buf, size_t cap, size_t *got)
 {
     TableXml *x = &s->xml;
-    zip_int64_t n = x->ahead ? table_ahead_read(x->ahead, buf, cap) : zip_fread(x->zf, buf, cap);
+    zip_int64_t n = x->ahead ? table_ahead_read(x->ahead, buf, cap) : table_inflate_read(x->zf, buf, cap);
     if (n < 0)
         return table_zip_fatal_file(r, x->zf, x->entry);
     *got = (size_t)n;
@@ -347,8 +349,7 @@ void table_xml_release(TableSheet *s)
         XML_ParserFree(s->xml.parser);
     if (s->xml.ahead)
         table_ahead_stop(s->xml.ahead);
-    if (s->xml.zf)
-        zip_fclose(s->xml.zf);
+    table_inflate_close(s->xml.zf);
     s->xml = (TableXml){ 0 };
 }
 
@@ -361,6 +362,9 @@ void table_sheet_release(TableReader *r)
     if (s->zip)
         zip_discard(s->zip);
     s->zip = NULL;
+    free(s->split.carry);
+    s->split.carry = NULL;
+    s->split.carry_len = s->split.carry_cap = 0;
 }
 
 /* ---- a sheet's rows ------------------------------------------------------------------------- */

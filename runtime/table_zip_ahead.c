@@ -10,7 +10,7 @@
 ** Why: inflating a sheet and checking its CRC (zlib, through libzip) is a
 ** quarter of the workbook path's instructions, and a different core can do
 ** it while the main thread tokenises the bytes inflated before. The thread
-** only calls zip_fread on the part's zip_file_t, which the main thread no
+** only calls table_inflate_read on the part's stream, which the main thread no
 ** longer touches, into TABLE_AHEAD_SLOTS buffers in turn; the main thread
 ** copies them out in order (table_zip_read), counts them against the bomb
 ** limits and reports errors as the single-threaded read does, at the same
@@ -29,12 +29,13 @@ struct TableAhead {
     pthread_t thread;
     pthread_mutex_t mutex;
     pthread_cond_t changed;
-    zip_file_t *zf;
+    TableInflate *zf;
     char *buf[TABLE_AHEAD_SLOTS];
-    zip_int64_t got[TABLE_AHEAD_SLOTS];  /* < 0: zip_fread failed; 0: the part's end */
+    zip_int64_t got[TABLE_AHEAD_SLOTS];  /* < 0: the read failed; 0: the part's end */
     int head, count;                     /* the oldest full slot, how many are full */
     size_t used;                         /* bytes of the head slot already taken */
     bool stop;                           /* the main thread wants no more */
+    bool detached;                       /* the thread is joined: the main thread reads zf itself */
 };
 
 static void *ahead_inflate(void *arg)
@@ -49,7 +50,7 @@ static void *ahead_inflate(void *arg)
         pthread_mutex_unlock(&a->mutex);
         if (stop)
             return NULL;
-        zip_int64_t n = zip_fread(a->zf, a->buf[tail], TABLE_AHEAD_BYTES);
+        zip_int64_t n = table_inflate_read(a->zf, a->buf[tail], TABLE_AHEAD_BYTES);
         pthread_mutex_lock(&a->mutex);
         a->got[tail] = n;
         a->count++;
@@ -82,6 +83,8 @@ void table_read_ahead(TableReader *r)
 
 zip_int64_t table_ahead_read(TableAhead *a, char *buf, size_t cap)
 {
+    if (a->detached && a->count == 0)
+        return table_inflate_read(a->zf, buf, cap);
     pthread_mutex_lock(&a->mutex);
     while (a->count == 0)
         pthread_cond_wait(&a->changed, &a->mutex);
@@ -104,13 +107,27 @@ zip_int64_t table_ahead_read(TableAhead *a, char *buf, size_t cap)
     return (zip_int64_t)k;
 }
 
-void table_ahead_stop(TableAhead *a)
+/* The thread stops and is joined; what it inflated stays to be read. */
+static void ahead_join(TableAhead *a)
 {
+    if (a->detached)
+        return;
     pthread_mutex_lock(&a->mutex);
     a->stop = true;
     pthread_cond_signal(&a->changed);
     pthread_mutex_unlock(&a->mutex);
     pthread_join(a->thread, NULL);
+    a->detached = true;
+}
+
+void table_ahead_detach(TableAhead *a)
+{
+    ahead_join(a);
+}
+
+void table_ahead_stop(TableAhead *a)
+{
+    ahead_join(a);
     pthread_mutex_destroy(&a->mutex);
     pthread_cond_destroy(&a->changed);
 }

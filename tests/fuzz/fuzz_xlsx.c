@@ -24,7 +24,10 @@
 ** through one TableBooks: asked for (table_present_in), opened (the reader
 ** is lent), opened again (the shared strings handed over); each read must
 ** give exactly the rows, or the error, of a plain table_open. An ODS in
-** part mode is also read by expat alone, which must give the same.
+** part mode is also read by expat alone, which must give the same. With the
+** sixth bit (32, XLSX), the sheet is also read in slices of 16, 64, 256 or
+** 1024 bytes (the two high bits), as the threads of charte eval read it
+** (read_sliced).
 */
 
 static const char DEFAULT_BOOK[] =
@@ -61,6 +64,19 @@ static void digest_bytes(uint64_t *h, const void *p, size_t n)
         *h = (*h ^ b[i]) * 0x100000001b3ULL;
 }
 
+static void digest_row(uint64_t *h, const TableRow *row, int ncols)
+{
+    digest_bytes(h, &row->line, sizeof row->line);
+    for (int i = 0; i < ncols; i++) {
+        const TableCell *c = &row->cells[i];
+        digest_bytes(h, &c->len, sizeof c->len);
+        if (c->text)
+            digest_bytes(h, c->text, c->len);
+    }
+    if (row->error.fr)
+        digest_bytes(h, row->error.fr, strlen(row->error.fr));
+}
+
 static uint64_t digest_read(TableReader *r, const TableError *open_err)
 {
     uint64_t h = 0xcbf29ce484222325ULL;
@@ -73,17 +89,8 @@ static uint64_t digest_read(TableReader *r, const TableError *open_err)
     TableError err;
     memset(&err, 0, sizeof err);
     int ncols = table_info(r)->ncols;
-    while (table_next(r, &row, &err)) {
-        digest_bytes(&h, &row.line, sizeof row.line);
-        for (int i = 0; i < ncols; i++) {
-            const TableCell *c = &row.cells[i];
-            digest_bytes(&h, &c->len, sizeof c->len);
-            if (c->text)
-                digest_bytes(&h, c->text, c->len);
-        }
-        if (row.error.fr)
-            digest_bytes(&h, row.error.fr, strlen(row.error.fr));
-    }
+    while (table_next(r, &row, &err))
+        digest_row(&h, &row, ncols);
     if (err.msg.fr)
         digest_bytes(&h, err.msg.fr, strlen(err.msg.fr));
     table_close(r);
@@ -124,6 +131,78 @@ static void compare_ods_readers(const char *path)
     unsetenv("CHARTE_ODS_EXPAT");
     if (scanned != expat)
         fuzz_fail("ODS : la lecture sans expat diffère de celle d'expat");
+}
+
+/* Rows of a part until its slice is read (true) or a fatal error (false, *err). */
+static bool digest_part(uint64_t *h, TableReader *p, int ncols, bool keep, TableError *err)
+{
+    TableRow row;
+    while (table_next(p, &row, err))
+        if (keep)
+            digest_row(h, &row, ncols);
+    return !table_part_failed(p, err);
+}
+
+/* The sheet read as charte eval reads it on several threads (bit 32), one
+** slice after the other, slices of `size` bytes so that the cuts fall
+** everywhere: each slice also read by a fresh part, whose rows are kept
+** when the part before ended between rows and thrown away otherwise (the
+** part before then reads on into it), as runtime/eval_threads.c does. The
+** rows and the error must be exactly those of a plain table_open. */
+static void read_sliced(const char *path, size_t size)
+{
+    TableError err;
+    memset(&err, 0, sizeof err);
+    uint64_t want = digest_open(NULL, path);
+    TableReader *m = table_open(path, "heures", &err);
+    if (!m || !table_can_split(m)) {
+        if (m)
+            table_close(m);
+        return;
+    }
+    int ncols = table_info(m)->ncols;
+    uint64_t h = 0xcbf29ce484222325ULL;
+    TableReader *head = table_part_new(m), *next = table_part_new(m);
+    TableSlice a = { 0 }, b = { 0 };
+    bool more = table_split_next(m, &a, size), ok = true;
+    if (more)
+        table_part_feed(head, &a, true);
+    while (more && (ok = digest_part(&h, head, ncols, true, &err))) {
+        if (!(more = table_split_next(m, &b, size)))
+            break;
+        table_part_feed(next, &b, true);
+        bool between = table_part_between_rows(head);
+        if (between) {
+            TableReader *t = head;
+            head = next;
+            next = t;
+        } else {
+            TableError wrong;
+            memset(&wrong, 0, sizeof wrong);
+            digest_part(&h, next, ncols, false, &wrong);   /* read from a wrong start: thrown away */
+            if (!table_slice_reload(m, &b))
+                fuzz_fail("table_slice_reload");
+            table_part_feed(head, &b, false);
+        }
+        TableSlice s = a;
+        a = b;
+        b = s;
+    }
+    if (ok) {
+        memset(&err, 0, sizeof err);
+        TableRow row;
+        while (table_next(m, &row, &err))
+            fuzz_fail("une ligne lue par le lecteur principal après les tranches");
+    }
+    if (err.msg.fr)
+        digest_bytes(&h, err.msg.fr, strlen(err.msg.fr));
+    table_part_release(head);
+    table_part_release(next);
+    table_slice_free(&a);
+    table_slice_free(&b);
+    table_close(m);
+    if (h != want)
+        fuzz_fail("lecture en tranches de %zu octets différente de table_open", size);
 }
 
 static void add(zip_t *za, const char *name, const uint8_t *data, size_t n, bool store)
@@ -202,6 +281,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         read_shared(path);
     if (ods)
         compare_ods_readers(path);
+    if ((data[0] & 32) && !ods)
+        read_sliced(path, (size_t)16 << (2 * ((data[0] >> 6) & 3)));
     fuzz_alloc_release();
     return 0;
 }

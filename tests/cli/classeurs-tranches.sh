@@ -1,0 +1,86 @@
+#!/usr/bin/env bash
+# tests/cli/classeurs-tranches.sh: an XLSX hour sheet read on several threads (runtime/table_xlsx_split.c): the same report, rejected rows, locations and errors with 1, 2 and 3 threads, whatever the cuts meet (rows without r or out of order, "</row>" in comments and CDATA, a row longer than a slice, rows after </sheetData>, a sheet a line per element, XML errors and a damaged stream late in the sheet), also under ThreadSanitizer.
+set -u
+tmp=${KEEP:-$(mktemp -d)}; [ -n "${KEEP:-}" ] || trap 'rm -rf "$tmp"' EXIT
+AMP=$ROOT/examples/amp/amp.charte
+B=$ROOT/build
+PY=/usr/bin/python3
+[ -x "$B/gen-donnees" ] && [ -x "$B/classeur" ] || { echo "build/gen-donnees ou build/classeur manquant (make tools)"; exit 1; }
+fail=0
+"$B/gen-donnees" --profil demo --graine 21 --format csv --invalides 300 --sortie "$tmp/csv" >/dev/null || exit 1
+"$B/classeur" "$tmp/csv" "$tmp/base.xlsx" >/dev/null || exit 1
+
+# Each case rewrites the hour sheet's XML (the largest sheet) of base.xlsx.
+"$PY" - "$tmp" <<'EOF'
+import sys, re, zipfile
+tmp = sys.argv[1]
+src = zipfile.ZipFile(tmp + "/base.xlsx")
+parts = {i.filename: src.read(i.filename) for i in src.infolist()}
+sheet = max((k for k in parts if k.startswith("xl/worksheets/")), key=lambda k: len(parts[k]))
+xml = parts[sheet].decode()
+head, rows, tail = re.match(r"(.*?<sheetData>)(.*)(</sheetData>.*)", xml, re.S).groups()
+rows = re.findall(r"<row [^>]*/>|<row [^>]*[^/]>.*?</row>", rows, re.S)
+# eight copies of the rows, renumbered: enough for slices of every size
+def renumber(r, n):
+    return re.sub(r'(r="[A-Z]*)\d+"', lambda m: '%s%d"' % (m.group(1), n), r)
+data = rows[1:]
+rows = rows[:1] + [renumber(r, k * len(data) + i + 2) for k in range(8) for i, r in enumerate(data)]
+assert len(rows) > 40000, len(rows)
+def write(name, body, after=tail):
+    z = zipfile.ZipFile("%s/%s.xlsx" % (tmp, name), "w", zipfile.ZIP_DEFLATED)
+    for k, v in parts.items():
+        z.writestr(k, (head + body + after).encode() if k == sheet else v)
+    z.close()
+every = lambda k, f: "".join(f(i, r) if i % k == 0 else r for i, r in enumerate(rows))
+write("simple", "".join(rows))
+# rows without r="…": numbered from the one before
+write("sans-r", every(7, lambda i, r: re.sub(r'^<row r="\d+"', "<row", r)))
+# rows out of order: a row numbered below the one before is counted on from it
+write("desordre", every(997, lambda i, r: re.sub(r'^<row r="\d+"', '<row r="3"', r)))
+# "</row>" inside comments and CDATA sections, between rows and in cells
+write("commentaires", every(50, lambda i, r: r + ('<!-- </row><row r="999999"><c><v>1</v></c></row> -->' if i % 100 else "<!-- </row></sheetData> -->")))
+write("cdata", every(61, lambda i, r: r.replace("</row>", '<c r="Z%d" t="inlineStr"><is><t><![CDATA[</row><row r="5">]]></t></is></c></row>' % 1, 1)))
+# a row of 300 000 bytes (its long cell rejects it): longer than the last slices
+write("longue", every(20000, lambda i, r: r.replace("</row>", '<c r="Y%d" t="inlineStr"><is><t>%s</t></is></c></row>' % (1, "x" * 300000), 1)))
+# rows after </sheetData>, in a comment: never read
+write("apres", "".join(rows), "</sheetData><!-- " + "".join(rows[-3000:]) + " -->" + tail[len("</sheetData>"):])
+# one element a line (CRLF), then an XML error late in the sheet: the same line and column
+pretty = "".join(rows).replace("><", ">\r\n  <")
+write("lignes", pretty)
+at = pretty.rfind("</v>", 0, len(pretty) * 9 // 10)
+write("lignes-erreur", pretty[:at] + "</w>" + pretty[at + 4:])
+at = len(rows) * 4 // 5
+write("erreur", "".join(rows[:at]) + rows[at].replace("</c>", "</d>", 1) + "".join(rows[at + 1:]))
+EOF
+[ -f "$tmp/erreur.xlsx" ] || { echo "classeurs non écrits"; exit 1; }
+
+run() {   # run BIN FILE THREADS OUT: the JSON report and what was said, and the exit code
+  "$1" eval "$AMP" --donnees "$2" --au 2025-12-31 --format json --threads "$3" >"$4" 2>&1
+  echo "exit $?" >>"$4"
+}
+for name in simple sans-r desordre commentaires cdata longue apres lignes lignes-erreur erreur; do
+  run "$CHARTE" "$tmp/$name.xlsx" 1 "$tmp/$name.1"
+  for threads in 2 3; do
+    run "$CHARTE" "$tmp/$name.xlsx" $threads "$tmp/$name.$threads"
+    cmp -s "$tmp/$name.1" "$tmp/$name.$threads" \
+      || { echo "$name : --threads $threads diffère de --threads 1"; diff "$tmp/$name.1" "$tmp/$name.$threads" | head -6; fail=1; }
+  done
+done
+# What the cases are about is in their reports.
+grep -q '"comptees": [1-9]' "$tmp/simple.1" && [ "$(grep -c '"fichier": "simple.xlsx:Heures", "ligne"' "$tmp/simple.1")" -gt 2000 ] \
+  || { echo "simple : heures comptées et plus de 2 000 lignes rejetées attendues"; fail=1; }
+sed 's/apres\.xlsx/simple.xlsx/g' "$tmp/apres.1" | cmp -s - "$tmp/simple.1" || { echo "apres : les lignes après </sheetData> ont été lues"; fail=1; }
+grep -q 'sheet3.xml (ligne [0-9]*, colonne [0-9]*) : mismatched tag' "$tmp/lignes-erreur.1" && grep -q '^exit 2' "$tmp/lignes-erreur.1" \
+  || { echo "lignes-erreur : erreur XML attendue"; fail=1; }
+grep -q 'mismatched tag' "$tmp/erreur.1" || { echo "erreur : balise mal fermée attendue"; fail=1; }
+grep -q 'champ de plus de' "$tmp/longue.1" || { echo "longue : ligne rejetée attendue"; fail=1; }
+
+TSAN=$B/tsan/charte
+if [ -x "$TSAN" ]; then
+  export TSAN_OPTIONS=halt_on_error=1:exitcode=66
+  for name in simple commentaires lignes-erreur; do
+    run "$TSAN" "$tmp/$name.xlsx" 2 "$tmp/$name.t"
+    cmp -s "$tmp/$name.1" "$tmp/$name.t" || { echo "$name sous ThreadSanitizer :"; head -c 1500 "$tmp/$name.t"; fail=1; }
+  done
+fi
+exit $fail
