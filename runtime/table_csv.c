@@ -398,7 +398,8 @@ static bool table_csv_read_chunk(TableReader *r)
     }
     if (!table_csv_decide(r, p, got, at))
         return false;
-    if (r->conv) {
+    /* A chunk of ASCII bytes only is the same in Windows-1252 and UTF-8: parsed where it lies. */
+    if (r->conv && encoding_ascii_prefix(p, got) != got) {
         r->len = encoding_cp1252_convert(r->conv, p, got, r->converted);
         r->buf = r->converted;
     } else {

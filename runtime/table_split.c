@@ -271,10 +271,13 @@ TableReader *table_part_new(const TableReader *r)
 }
 
 /* The slice's bytes as the part reads them: converted from Windows-1252 into
-** the part's own buffer, or the slice's own. false: out of memory. */
+** the part's own buffer, or the slice's own. A Windows-1252 slice of ASCII
+** bytes only (most of an export: its accents lie in the header and in a few
+** names) is already UTF-8 and is read in place: copying it cost each thread
+** a memcpy of every byte, and a buffer of a MiB per slot. false: out of memory. */
 static bool table_part_take_bytes(TableReader *p, TableSlice *s)
 {
-    if (!s->convert) {
+    if (!s->convert || encoding_ascii_prefix(s->bytes, s->len) == s->len) {
         p->buf = s->bytes;
         p->len = s->len;
         return true;
