@@ -256,21 +256,29 @@ static size_t trailing_space_len(const char *s, size_t n)
     return 0;
 }
 
-NumStatus num_parse_quantity(mpq_t out, const char *s, size_t n, const char *const *suffixes)
+size_t num_unit_stripped_len(const char *s, size_t n, const char *const *suffixes)
 {
-    trim_blanks(&s, &n);
     size_t suffix = matching_suffix_len(s, n, suffixes);
     if (suffix == 0)
-        return num_parse(out, s, n);
+        return n;
     n -= suffix;
     for (size_t sp; (sp = trailing_space_len(s, n)) != 0;)
         n -= sp;
+    return n;
+}
+
+NumStatus num_parse_quantity(mpq_t out, const char *s, size_t n, const char *const *suffixes)
+{
+    trim_blanks(&s, &n);
+    size_t kept = num_unit_stripped_len(s, n, suffixes);
+    if (kept == n)
+        return num_parse(out, s, n);
     /* "€" alone is a unit without its number, not an empty cell. */
-    size_t rest = n;
+    size_t rest = kept;
     trim_blanks(&s, &rest);
     if (rest == 0)
         return NUM_SYNTAX;
-    return num_parse(out, s, n);
+    return num_parse(out, s, kept);
 }
 
 const char *num_status_message(NumStatus st, bool english)

@@ -36,6 +36,9 @@ NumStatus num_parse(mpq_t out, const char *s, size_t n);
 ** spaces, U+00A0 or U+202F ("1 234,50 €", "12h"). A unit alone is NUM_SYNTAX.
 ** On any error, out is left unchanged (so is it for num_parse). */
 NumStatus num_parse_quantity(mpq_t out, const char *s, size_t n, const char *const *suffixes);
+/* The length of s[0..n) without the unit (one of suffixes) that ends it and
+** the spaces before the unit; n when no unit ends it. */
+size_t num_unit_stripped_len(const char *s, size_t n, const char *const *suffixes);
 /* The scientific form of spreadsheets, "1,2345E+03" or "1.5e-2": one digit
 ** before the decimal mark (',' or '.'), which is how a spreadsheet writes it,
 ** so that no thousands separator can be mistaken for it; an exponent of at

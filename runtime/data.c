@@ -241,12 +241,22 @@ bool data_parse_bool(const char *s, size_t n, bool *out)
     }
 }
 
+/* A plain decimal, possibly followed by one of units (see num_parse_quantity). */
+static bool scaled_with_unit(const char *s, size_t n, const char *const *units, NumScaled *out)
+{
+    if (num_scaled_parse(s, n, out))
+        return true;
+    size_t kept = units ? num_unit_stripped_len(s, n, units) : n;
+    return kept < n && num_scaled_parse(s, kept, out);
+}
+
 static bool parse_number_with(mpq_ptr q, const char *s, size_t n, const char *const *units, DataCellInfo *info,
                               Say *why)
 {
-    /* Most cells are plain decimals ("86.67"): read without GMP, and kept
-    ** as scaled integers for the evaluator's sums. */
-    if (num_scaled_parse(s, n, &info->num)) {
+    /* Most cells are plain decimals ("86.67"), or with their unit ("9,48 h",
+    ** as French exports write hours): read without GMP, and kept as scaled
+    ** integers for the evaluator's sums. */
+    if (scaled_with_unit(s, n, units, &info->num)) {
         num_scaled_to_mpq(q, info->num);
         info->scaled = true;
         return true;
@@ -454,13 +464,15 @@ static bool date_fast(const char *s, Date *out)
     return date_from_ymd(y, mo, d, out);
 }
 
+/* The units an amount or hours cell may end with. */
+static const char *const data_units_euro[] = { "€", NULL };
+static const char *const data_units_hour[] = { "h", "H", NULL };
+
 /* data_parse_value on a cell already trimmed; whole: s[0..n) is the whole
 ** cell, NUL-terminated at n, so a text value may point into it. */
 static bool parse_trimmed(const Model *m, const MColumn *col, const char *s, size_t n, bool whole,
                           mpq_ptr scratch, Value *out, DataCellInfo *info, Say *why)
 {
-    static const char *const euro[] = { "€", NULL };
-    static const char *const hour[] = { "h", "H", NULL };
     static const char *const percent[] = { "%", NULL };
     const char *const *ids = NULL;
     int count = 0;
@@ -520,11 +532,11 @@ static bool parse_trimmed(const Model *m, const MColumn *col, const char *s, siz
             return false;
         break;
     case M_COL_AMOUNT:
-        if (!parse_nonnegative(scratch, s, n, euro, info, why))
+        if (!parse_nonnegative(scratch, s, n, data_units_euro, info, why))
             return false;
         break;
     case M_COL_HOURS:
-        if (!parse_nonnegative(scratch, s, n, hour, info, why))
+        if (!parse_nonnegative(scratch, s, n, data_units_hour, info, why))
             return false;
         break;
     case M_COL_NUMBER:
@@ -1070,6 +1082,14 @@ static bool fast_named(DataTable *t, int c, const MColumn *col, const char *s, s
 ** decimals, 2024-03, 2024-03-31…), with nothing to trim, typed without the
 ** general machinery into the same values; false: parse_trimmed decides,
 ** and says what is wrong. */
+/* The units a quantity step's cells may end with (none for a plain number). */
+static const char *const *step_units(const DataStep *step)
+{
+    if (step->kind == DATA_STEP_NUMBER)
+        return NULL;
+    return step->col->type == M_COL_HOURS ? data_units_hour : step->col->type == M_COL_AMOUNT ? data_units_euro : NULL;
+}
+
 static bool fast_cell(DataTable *t, const DataStep *step, const char *s, size_t n, DataCellInfo *info)
 {
     int c = step->column;
@@ -1112,7 +1132,7 @@ static bool fast_cell(DataTable *t, const DataStep *step, const char *s, size_t 
     case DATA_STEP_HOURS:
     case DATA_STEP_HOURS_SCALED:
         /* Negative amounts and hours, and 0 h, are left to the checks that word the reason. */
-        if (!num_scaled_parse(s, n, &info->num) || (step->kind != DATA_STEP_NUMBER && info->num.mant < 0)
+        if (!scaled_with_unit(s, n, step_units(step), &info->num) || (step->kind != DATA_STEP_NUMBER && info->num.mant < 0)
             || (step->kind >= DATA_STEP_HOURS && info->num.mant == 0))
             return false;
         info->scaled = true;
