@@ -241,11 +241,12 @@ bool data_parse_bool(const char *s, size_t n, bool *out)
     }
 }
 
-/* A plain decimal, possibly followed by one of units (see num_parse_quantity). */
-static bool scaled_with_unit(const char *s, size_t n, const char *const *units, NumScaled *out)
+/* A plain decimal followed by one of units (see num_parse_quantity), once
+** the plain decimal alone was not: out of line, since most cells are plain
+** decimals and the test of every one of them stays as short as it was. */
+static __attribute__((noinline)) bool scaled_before_unit(const char *s, size_t n, const char *const *units,
+                                                         NumScaled *out)
 {
-    if (num_scaled_parse(s, n, out))
-        return true;
     size_t kept = units ? num_unit_stripped_len(s, n, units) : n;
     return kept < n && num_scaled_parse(s, kept, out);
 }
@@ -256,7 +257,7 @@ static bool parse_number_with(mpq_ptr q, const char *s, size_t n, const char *co
     /* Most cells are plain decimals ("86.67"), or with their unit ("9,48 h",
     ** as French exports write hours): read without GMP, and kept as scaled
     ** integers for the evaluator's sums. */
-    if (scaled_with_unit(s, n, units, &info->num)) {
+    if (num_scaled_parse(s, n, &info->num) || scaled_before_unit(s, n, units, &info->num)) {
         num_scaled_to_mpq(q, info->num);
         info->scaled = true;
         return true;
@@ -1082,12 +1083,16 @@ static bool fast_named(DataTable *t, int c, const MColumn *col, const char *s, s
 ** decimals, 2024-03, 2024-03-31…), with nothing to trim, typed without the
 ** general machinery into the same values; false: parse_trimmed decides,
 ** and says what is wrong. */
-/* The units a quantity step's cells may end with (none for a plain number). */
-static const char *const *step_units(const DataStep *step)
+/* A quantity step's cell with its unit ("9,48 h"), the plain decimal having failed. */
+static __attribute__((noinline)) bool step_scaled_before_unit(const DataStep *step, const char *s, size_t n,
+                                                              NumScaled *out)
 {
     if (step->kind == DATA_STEP_NUMBER)
-        return NULL;
-    return step->col->type == M_COL_HOURS ? data_units_hour : step->col->type == M_COL_AMOUNT ? data_units_euro : NULL;
+        return false;
+    const char *const *units = step->col->type == M_COL_HOURS    ? data_units_hour
+                               : step->col->type == M_COL_AMOUNT ? data_units_euro
+                                                                 : NULL;
+    return scaled_before_unit(s, n, units, out);
 }
 
 static bool fast_cell(DataTable *t, const DataStep *step, const char *s, size_t n, DataCellInfo *info)
@@ -1132,7 +1137,8 @@ static bool fast_cell(DataTable *t, const DataStep *step, const char *s, size_t 
     case DATA_STEP_HOURS:
     case DATA_STEP_HOURS_SCALED:
         /* Negative amounts and hours, and 0 h, are left to the checks that word the reason. */
-        if (!scaled_with_unit(s, n, step_units(step), &info->num) || (step->kind != DATA_STEP_NUMBER && info->num.mant < 0)
+        if (!(num_scaled_parse(s, n, &info->num) || step_scaled_before_unit(step, s, n, &info->num))
+            || (step->kind != DATA_STEP_NUMBER && info->num.mant < 0)
             || (step->kind >= DATA_STEP_HOURS && info->num.mant == 0))
             return false;
         info->scaled = true;
