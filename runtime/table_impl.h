@@ -459,8 +459,9 @@ void table_ahead_detach(TableAhead *a);
 /* The reference at p[0] == '&' (at most n bytes): its UTF-8 in out, its length
 ** in *used; NULL when it is one XML defines, else what is wrong (expat's words). */
 const char *table_xml_scan_reference(const char *p, size_t n, char out[4], size_t *outlen, size_t *used);
-/* A character XML allows. */
-bool table_xml_scan_char(int32_t cp);
+/* The length of the UTF-8 character at p, checked (a character XML allows);
+** 0 when invalid; when the buffer ends inside it before the part does, *more. */
+size_t table_xml_scan_utf8(const TableScan *sc, const char *p, const char *end, bool *more);
 /* Starts reading an XLSX sheet part, or the shared-strings table, with the
 ** scanner (s->xml.scanning). */
 bool table_xml_scan_start(TableReader *r, TableSheet *s, const char *entry, bool shared_strings);

@@ -358,20 +358,6 @@ static int ods_fill(TableReader *r, TableSheet *s)
 
 /* ---- characters ------------------------------------------------------------------------------------------ */
 
-/* The UTF-8 character at p, a character XML allows: its length; 0 when not
-** one; *more when the buffer ends inside it before the part does. */
-static size_t ods_utf8(const TableScan *sc, const char *p, const char *end, bool *more)
-{
-    unsigned char c = (unsigned char)*p;
-    size_t need = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : 2;
-    *more = (size_t)(end - p) < need && !sc->input_done;
-    if (*more)
-        return 0;
-    int32_t cp;
-    size_t k = utf8_decode(p, (size_t)(end - p), &cp);
-    return k && table_xml_scan_char(cp) ? k : 0;
-}
-
 /* The reference at p: ODS_OK with its text, ODS_MORE when the buffer cuts it, ODS_REFUSE. */
 static OdsStep ods_reference(const TableScan *sc, const char *p, const char *end, char out[4], size_t *outlen,
                              size_t *used)
@@ -398,7 +384,7 @@ static OdsStep ods_text(TableSheet *s)
         unsigned char c = (unsigned char)*p;
         if (c >= 0x80) {
             bool more;
-            size_t k = ods_utf8(sc, p, end, &more);
+            size_t k = table_xml_scan_utf8(sc, p, end, &more);
             if (more)
                 break;
             if (!k)
@@ -537,7 +523,7 @@ static OdsStep ods_value(const TableSheet *s, const char *q, const char *end, co
             p++;
         } else if (c >= 0x80) {
             bool more;
-            size_t k = ods_utf8(sc, p, end, &more);
+            size_t k = table_xml_scan_utf8(sc, p, end, &more);
             if (!k)
                 return more ? ODS_MORE : ODS_REFUSE;
             p += k;
@@ -979,7 +965,7 @@ static OdsStep ods_fast_cell(TableReader *r, TableSheet *s)
         if ((unsigned char)*t < 0x80 || t >= end)
             break;
         bool more;
-        size_t k = ods_utf8(sc, t, end, &more);
+        size_t k = table_xml_scan_utf8(sc, t, end, &more);
         if (!k)
             return ODS_MORE;
         t += k;

@@ -173,9 +173,8 @@ static void scan_classes(unsigned char cls[256])
     }
 }
 
-/* The length of the UTF-8 character at p, checked (a character XML allows);
-** 0 when invalid; when the buffer ends inside it before the part does, *more. */
-static size_t scan_utf8(const TableScan *sc, const char *p, const char *end, bool *more)
+/* (table_impl.h) */
+size_t table_xml_scan_utf8(const TableScan *sc, const char *p, const char *end, bool *more)
 {
     unsigned char c = (unsigned char)*p;
     size_t need = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : 2;
@@ -329,7 +328,7 @@ static ScanStatus scan_text(TableReader *r, TableSheet *s)
         unsigned char c = (unsigned char)*p;
         if (c >= 0x80) {
             bool more;
-            size_t k = scan_utf8(sc, p, end, &more);
+            size_t k = table_xml_scan_utf8(sc, p, end, &more);
             if (more)
                 break;
             if (!k)
@@ -482,7 +481,7 @@ static ScanStatus scan_value(TableReader *r, TableSheet *s, const char *q, const
             p++;
         } else if (c >= 0x80) {
             bool more;
-            size_t k = scan_utf8(sc, p, end, &more);
+            size_t k = table_xml_scan_utf8(sc, p, end, &more);
             if (more)
                 return SCAN_MORE;
             if (!k)
@@ -1059,9 +1058,4 @@ bool table_xml_scan_pump(TableReader *r, TableSheet *s)
 const char *table_xml_scan_reference(const char *p, size_t n, char out[4], size_t *outlen, size_t *used)
 {
     return scan_reference(p, n, out, outlen, used);
-}
-
-bool table_xml_scan_char(int32_t cp)
-{
-    return scan_xml_char(cp);
 }
