@@ -228,6 +228,12 @@ typedef struct TableScan {
     uint64_t row_digits, row_digits_mask;
     size_t row_digits_len;
     unsigned char cls[256]; /* what each byte is to the tokenizer (table_xml_scan.c) */
+    /* A part reads its slice where it lies, when nothing is pending: buf is
+    ** then the slice's (NUL-terminated too), and the scanner's own buffer
+    ** waits in own, for the bytes a slice leaves pending. */
+    bool lent;
+    char *own;
+    size_t own_cap;
 } TableScan;
 
 /* Slices of an XLSX sheet (table_xlsx_split.c). The main reader: the bytes
@@ -424,6 +430,8 @@ void table_xlsx_shared_cell(TableReader *r, int col, long style, size_t index);
 
 /* table_xml_scan.c: drops the bytes before pos, the line and offsets kept right. */
 void table_xml_scan_compact(TableScan *sc);
+/* Nothing pending, in the scanner's own buffer (a part starting a slice). */
+void table_xml_scan_empty(TableScan *sc);
 
 /* table_xlsx_split.c: an XLSX sheet's rows on several threads, as
 ** table_split.c's functions of the same names for CSV (table.h). */
@@ -436,6 +444,9 @@ bool table_xlsx_part_between_rows(const TableReader *p);
 void table_xlsx_part_release(TableReader *p);
 /* Up to cap more bytes of the part's slice (0: the slice is read). */
 size_t table_xlsx_part_take(TableReader *p, char *buf, size_t cap);
+/* The rest of the part's slice, to be read where it lies (*n bytes, then a
+** NUL), taken: NULL when the slice is read. */
+const char *table_xlsx_part_lend(TableReader *p, size_t *n);
 
 /* table_books.c: true, with s->sst… set, when the shelf holds the shared
 ** strings of this workbook's part; after a parse, keeps them there. */

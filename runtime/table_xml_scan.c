@@ -85,8 +85,8 @@ static ScanStatus scan_fail(TableReader *r, TableSheet *s, const char *what)
 
 /* ---- the buffer ------------------------------------------------------------------------------ */
 
-/* Drops the bytes before pos, keeping the line count and offsets right. */
-void table_xml_scan_compact(TableScan *sc)
+/* The line count and offsets moved past the bytes before pos (read). */
+static void scan_pass(TableScan *sc)
 {
     const char *p = sc->buf, *end = sc->buf + sc->pos, *nl;
     while (p < end && (nl = memchr(p, '\n', (size_t)(end - p)))) {
@@ -94,10 +94,61 @@ void table_xml_scan_compact(TableScan *sc)
         sc->line_start = sc->offset + (unsigned long long)(nl - sc->buf) + 1;
         p = nl + 1;
     }
-    memmove(sc->buf, sc->buf + sc->pos, sc->len - sc->pos);
     sc->offset += sc->pos;
+}
+
+/* Drops the bytes before pos, keeping the line count and offsets right. */
+void table_xml_scan_compact(TableScan *sc)
+{
+    scan_pass(sc);
+    memmove(sc->buf, sc->buf + sc->pos, sc->len - sc->pos);
     sc->len -= sc->pos;
     sc->pos = 0;
+}
+
+/* A part's slice read where it lies (table_xlsx_split.c) when nothing is
+** pending, as nearly every slice starts: copying it into the scanner's
+** buffer was a memcpy of every byte of the sheet, on the reading threads.
+** false when the slice is read. */
+static bool scan_borrow(TableReader *r, TableScan *sc)
+{
+    size_t n;
+    const char *bytes = table_xlsx_part_lend(r, &n);
+    if (!bytes)
+        return false;
+    if (!sc->lent) {
+        sc->own = sc->buf;
+        sc->own_cap = sc->cap;
+        sc->lent = true;
+    }
+    sc->buf = (char *)bytes;   /* read only: the slice may be read again (eval_threads.c) */
+    sc->len = sc->cap = n;
+    sc->pos = 0;
+    return true;
+}
+
+/* Back to the scanner's own buffer, with the bytes the slice left pending
+** (a token or a reference that it cuts: the next slice's bytes follow). */
+static void scan_give_back(TableScan *sc)
+{
+    if (!sc->lent)
+        return;
+    scan_pass(sc);
+    size_t n = sc->len - sc->pos;
+    if (n > sc->own_cap) {
+        size_t cap = sc->own_cap;
+        while (cap < n)
+            cap *= 2;
+        sc->own = rt_alloc_atomic(cap + 1);
+        sc->own_cap = cap;
+    }
+    memcpy(sc->own, sc->buf + sc->pos, n);
+    sc->own[n] = '\0';
+    sc->buf = sc->own;
+    sc->cap = sc->own_cap;
+    sc->len = n;
+    sc->pos = 0;
+    sc->lent = false;
 }
 
 /* More bytes after the pending ones; false after a fatal error (a token past
@@ -107,7 +158,10 @@ void table_xml_scan_compact(TableScan *sc)
 static bool scan_fill(TableReader *r, TableSheet *s)
 {
     TableScan *sc = &s->scan;
+    scan_give_back(sc);
     table_xml_scan_compact(sc);
+    if (r->part && sc->len == 0 && scan_borrow(r, sc))
+        return true;
     if (sc->cap - sc->len < TABLE_SCAN_READ / 2) {
         if (sc->cap >= TABLE_SCAN_MAX_TOKEN) {
             scan_fail(r, s, "token too long");
@@ -133,6 +187,17 @@ static bool scan_fill(TableReader *r, TableSheet *s)
     if (got == 0)
         sc->input_done = true;
     return true;
+}
+
+void table_xml_scan_empty(TableScan *sc)
+{
+    if (sc->lent) {
+        sc->buf = sc->own;   /* the slice it was lent may be gone: not read */
+        sc->cap = sc->own_cap;
+        sc->lent = false;
+    }
+    sc->pos = sc->len = 0;
+    sc->buf[0] = '\0';
 }
 
 /* ---- characters and references --------------------------------------------------------------- */
@@ -897,13 +962,14 @@ static ScanStatus scan_fast_row(TableReader *r, TableSheet *s)
     sc->pos = (size_t)(q + 1 - sc->buf);
     sc->after_cr = false;
     scan_push(sc, "row", 3);
-    char word[8] = { 0 }, mask[8] = { 0 };
-    if (ndigits <= 8) {
-        memcpy(word, digits, ndigits);
-        memset(mask, 0xFF, ndigits);
-    }
-    memcpy(&sc->row_digits, word, 8);
-    memcpy(&sc->row_digits_mask, mask, 8);
+    /* The digits' word and mask from the word already read (eight bytes lie
+    ** there: scan_fast_number read them), with shifts: built bytewise on the
+    ** stack, the word was read back before its bytes were written (a stalled
+    ** store forwarding, the tokenizer's costliest line). Little-endian, as
+    ** scan_fast_number. */
+    uint64_t mask = ndigits >= 8 ? ~0ULL : (1ULL << (8 * ndigits)) - 1;
+    sc->row_digits_mask = ndigits <= 8 ? mask : 0;
+    sc->row_digits = scan_word(digits) & sc->row_digits_mask;
     sc->row_digits_len = ndigits;
     table_xlsx_row_start(r, num);
     return SCAN_EVENT;
