@@ -425,6 +425,10 @@ void table_xlsx_sst_end(TableReader *r, const char *local, size_t n);
 ** 's' or 'n', style, the <v> text: len bytes, NUL-terminated), as the start,
 ** text and end events of it would have read it. */
 void table_xlsx_cell(TableReader *r, int col, char type, long style, const char *value, size_t len);
+/* A whole <si> of one plain <t>, its text as read (len bytes, no markup, no
+** reference, no CR): appended to the shared strings when it needs no
+** unescaping and no string is open (true), else false with nothing done. */
+bool table_xlsx_sst_plain(TableReader *r, const char *text, size_t len);
 /* The same for a shared string that is there (index < nsst). */
 void table_xlsx_shared_cell(TableReader *r, int col, long style, size_t index);
 

@@ -165,6 +165,24 @@ void table_xlsx_sst_start(TableReader *r, const char *local, size_t n)
 
 static char *xlsx_unescape(const char *s, size_t n, size_t *outlen);
 
+/* A shared string's text (unescaped), the table's next. */
+static void xlsx_sst_add(TableReader *r, const char *text, size_t len)
+{
+    TableSheet *s = r->sheet;
+    if (s->sst_len + len + 1 > TABLE_MAX_SHARED_BYTES) {
+        table_xml_abort(r, "C0833",
+                        SAYF(("les textes partagés du classeur dépassent %lu octets : refusés", TABLE_MAX_SHARED_BYTES),
+                             ("the workbook's shared strings exceed %lu bytes: refused", TABLE_MAX_SHARED_BYTES)));
+        return;
+    }
+    RT_GROW_ATOMIC(s->sst, s->sst_len + len + 1);
+    memcpy(s->sst + s->sst_len, text, len);
+    s->sst[s->sst_len + len] = '\0';
+    RT_GROW_ATOMIC(s->sst_off, s->nsst);
+    s->sst_off[s->nsst++] = s->sst_len;
+    s->sst_len += len + 1;
+}
+
 void table_xlsx_sst_end(TableReader *r, const char *local, size_t n)
 {
     TableSheet *s = r->sheet;
@@ -176,20 +194,18 @@ void table_xlsx_sst_end(TableReader *r, const char *local, size_t n)
         s->in_si = false;
         size_t len;
         char *text = xlsx_unescape(s->cell ? s->cell : "", s->cell_len, &len);
-        if (s->sst_len + len + 1 > TABLE_MAX_SHARED_BYTES) {
-            table_xml_abort(r, "C0833",
-                            SAYF(("les textes partagés du classeur dépassent %lu octets : refusés", TABLE_MAX_SHARED_BYTES),
-                                 ("the workbook's shared strings exceed %lu bytes: refused", TABLE_MAX_SHARED_BYTES)));
-            return;
-        }
-        RT_GROW_ATOMIC(s->sst, s->sst_len + len + 1);
-        memcpy(s->sst + s->sst_len, text, len);
-        s->sst[s->sst_len + len] = '\0';
-        RT_GROW_ATOMIC(s->sst_off, s->nsst);
-        s->sst_off[s->nsst++] = s->sst_len;
-        s->sst_len += len + 1;
+        xlsx_sst_add(r, text, len);
         s->cell_len = 0;
     }
+}
+
+bool table_xlsx_sst_plain(TableReader *r, const char *text, size_t len)
+{
+    const TableSheet *s = r->sheet;
+    if (s->in_si || s->in_text || s->depth_skip || memchr(text, '_', len))
+        return false;   /* _xHHHH_ to unescape, or not between two strings */
+    xlsx_sst_add(r, text, len);
+    return true;
 }
 
 /* Excel writes a character XML cannot hold as _xHHHH_. */

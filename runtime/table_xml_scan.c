@@ -913,6 +913,51 @@ static ScanStatus scan_fast_cell(TableReader *r, TableSheet *s)
     return s->header_done ? SCAN_QUIET : SCAN_EVENT;
 }
 
+/* ---- the common shared string ------------------------------------------------------------------ */
+
+/* Nearly every shared string is `<si><t>text</t></si>` or, as Excel writes
+** them, `<si><t xml:space="preserve">text</t></si>`: read here in one pass
+** (the general path, a tag at a time with its attributes, cost some 1 500
+** instructions a string, on the main thread before any table is read). Text
+** of plain bytes and valid UTF-8 only; any other shape (a reference, a CR,
+** rich text, a string cut by the buffer) answers SCAN_MORE and the general
+** path reads it. */
+
+#define SCAN_FAST_SI_TEXT 4096
+
+static ScanStatus scan_fast_si(TableReader *r, TableSheet *s)
+{
+    TableScan *sc = &s->scan;
+    const char *p = sc->buf + sc->pos, *end = sc->buf + sc->len;
+    static const char open[] = "<si><t>", open_preserve[] = "<si><t xml:space=\"preserve\">";
+    size_t n = sizeof open - 1, np = sizeof open_preserve - 1;
+    if ((size_t)(end - p) > n && memcmp(p, open, n) == 0)
+        p += n;
+    else if ((size_t)(end - p) > np && memcmp(p, open_preserve, np) == 0)
+        p += np;
+    else
+        return SCAN_MORE;
+    const char *text = p;
+    const unsigned char *cls = sc->cls;
+    while (p < end && p - text <= SCAN_FAST_SI_TEXT) {
+        while (cls[(unsigned char)*p] & SCAN_TEXT)
+            p++;
+        if ((unsigned char)*p < 0x80)
+            break;
+        bool more;
+        size_t k = table_xml_scan_utf8(sc, p, end, &more);
+        if (!k)
+            return SCAN_MORE;   /* cut, or not a character: the general path says which */
+        p += k;
+    }
+    if (p - text > SCAN_FAST_SI_TEXT || end - p < 10 || memcmp(p, "</t></si>", 9) != 0)
+        return SCAN_MORE;
+    if (!table_xlsx_sst_plain(r, text, (size_t)(p - text)))
+        return SCAN_MORE;
+    sc->pos = (size_t)(p + 9 - sc->buf);
+    return SCAN_EVENT;
+}
+
 /* ---- the common row -------------------------------------------------------------------------------- */
 
 /* `<row r="12">`, or with more attributes after r (`spans="1:5"`,
@@ -1016,6 +1061,13 @@ static ScanStatus scan_step(TableReader *r, TableSheet *s)
     case '!':
         return scan_markup(r, s);
     default:
+        /* room for <si> and <t> on the stack, as the general path would check */
+        if (p[1] == 's' && sc->shared_strings && sc->depth >= 1 && sc->depth + 2 <= TABLE_SCAN_MAX_DEPTH &&
+            sc->names_len + 6 <= TABLE_SCAN_MAX_NAMES) {
+            ScanStatus st = scan_fast_si(r, s);
+            if (st != SCAN_MORE)
+                return st;
+        }
         /* room for <c> and <v> on the stack, as the general path would check */
         if (p[1] == 'c' && s->in_row && !s->in_cell && !s->depth_skip && sc->depth + 2 <= TABLE_SCAN_MAX_DEPTH &&
             sc->names_len + 4 <= TABLE_SCAN_MAX_NAMES) {
