@@ -205,6 +205,7 @@ typedef struct TableXml {
 #define TABLE_SCAN_MAX_TOKEN    (1024 * 1024)
 #define TABLE_SCAN_MAX_DEPTH    256
 #define TABLE_SCAN_MAX_NAMES    (64 * 1024)
+#define TABLE_SCAN_MEMO         16   /* columns whose last shared string is remembered */
 
 /* table_xml_scan's state: the inflated bytes not yet read, and where they are. */
 typedef struct TableScan {
@@ -234,6 +235,16 @@ typedef struct TableScan {
     bool lent;
     char *own;
     size_t own_cap;
+    /* The shared-string cell of each of the first columns in the row before:
+    ** its index's digits (a word and its mask) and the string. Most hour
+    ** lines repeat the contract, participant and modality of the line before:
+    ** the same digits are the same string, without reading the number or
+    ** looking it up. mask 0: none. */
+    struct {
+        uint64_t word, mask;
+        const char *text;
+        size_t len, ndigits;
+    } memo[TABLE_SCAN_MEMO];
 } TableScan;
 
 /* Slices of an XLSX sheet (table_xlsx_split.c). The main reader: the bytes
@@ -429,8 +440,14 @@ void table_xlsx_cell(TableReader *r, int col, char type, long style, const char 
 ** reference, no CR): appended to the shared strings when it needs no
 ** unescaping and no string is open (true), else false with nothing done. */
 bool table_xlsx_sst_plain(TableReader *r, const char *text, size_t len);
-/* The same for a shared string that is there (index < nsst). */
-void table_xlsx_shared_cell(TableReader *r, int col, long style, size_t index);
+/* Shared string index (< nsst): its text, *len bytes (then a NUL). */
+static inline const char *table_xlsx_sst_text(const TableSheet *s, size_t index, size_t *len)
+{
+    *len = (index + 1 < s->nsst ? s->sst_off[index + 1] : s->sst_len) - s->sst_off[index] - 1;
+    return s->sst + s->sst_off[index];
+}
+/* The same for a shared string that is there: its text, as table_xlsx_sst_text gives it. */
+void table_xlsx_shared_cell(TableReader *r, int col, long style, const char *text, size_t len);
 
 /* table_xml_scan.c: drops the bytes before pos, the line and offsets kept right. */
 void table_xml_scan_compact(TableScan *sc);

@@ -326,8 +326,7 @@ static void xlsx_cell_value(TableReader *r, const char *text, size_t len, bool o
                                     ("cell %s: shared string #%s missing from the workbook", ref, text)));
             return;
         }
-        text = s->sst + s->sst_off[i];
-        len = (i + 1 < s->nsst ? s->sst_off[i + 1] : s->sst_len) - s->sst_off[i] - 1;
+        text = table_xlsx_sst_text(s, i, &len);
         kind = TABLE_CELL_SHARED;
         break;
     }
@@ -372,14 +371,12 @@ static void xlsx_cell_done(TableReader *r)
     xlsx_cell_value(r, s->cell && s->cell_len ? s->cell : "", s->cell_len, s->cell_over);
 }
 
-void table_xlsx_shared_cell(TableReader *r, int col, long style, size_t index)
+void table_xlsx_shared_cell(TableReader *r, int col, long style, const char *text, size_t len)
 {
     TableSheet *s = r->sheet;
     s->col = col > s->col ? col : s->col + 1;
     s->cell_type = 's';
     s->cell_style = style;
-    size_t len = (index + 1 < s->nsst ? s->sst_off[index + 1] : s->sst_len) - s->sst_off[index] - 1;
-    const char *text = s->sst + s->sst_off[index];
     if (!table_sheet_put_fast(r, s->col, text, len, true))
         table_sheet_put_cell(r, s->col, text, len, TABLE_CELL_SHARED);
 }

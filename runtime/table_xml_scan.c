@@ -857,6 +857,43 @@ static bool scan_fast_ref(const TableScan *sc, const char **pp, const char *end,
     return true;
 }
 
+/* The shared string whose index is the digits at *vp (end - *vp >= 8), and
+** where they end; false when they are no index there is. The digits of the
+** column's string in the row before, met again, are that string: one
+** comparison of a word, without reading the number or looking it up (both
+** in a chain of dependent loads, per cell). The caller checks that the
+** digits end there. */
+static bool scan_fast_shared(TableSheet *s, int col, const char **vp, const char **text, size_t *len)
+{
+    TableScan *sc = &s->scan;
+    const char *v = *vp;
+    if (col >= 0 && col < TABLE_SCAN_MEMO && sc->memo[col].mask) {
+        uint64_t w = scan_word(v);
+        /* a longer index that begins with these digits fails the caller's "</v></c>" */
+        if (((w ^ sc->memo[col].word) & sc->memo[col].mask) == 0) {
+            *text = sc->memo[col].text;
+            *len = sc->memo[col].len;
+            *vp = v + sc->memo[col].ndigits;
+            return true;
+        }
+    }
+    long index = 0;
+    const char *q = scan_fast_number(v, &index);
+    size_t ndigits = (size_t)(q - v);
+    if (ndigits == 0 || (size_t)index >= s->nsst)
+        return false;
+    *text = table_xlsx_sst_text(s, (size_t)index, len);
+    *vp = q;
+    if (col >= 0 && col < TABLE_SCAN_MEMO && ndigits <= 8) {
+        sc->memo[col].mask = ndigits == 8 ? ~0ULL : (1ULL << (8 * ndigits)) - 1;
+        sc->memo[col].word = scan_word(v) & sc->memo[col].mask;
+        sc->memo[col].ndigits = ndigits;
+        sc->memo[col].text = *text;
+        sc->memo[col].len = *len;
+    }
+    return true;
+}
+
 static ScanStatus scan_fast_cell(TableReader *r, TableSheet *s)
 {
     TableScan *sc = &s->scan;
@@ -888,16 +925,16 @@ static ScanStatus scan_fast_cell(TableReader *r, TableSheet *s)
         return SCAN_MORE;
     const char *value = p + 4, *v = value;
     if (type == 's') {
-        /* an index into the shared strings, handed over as one (a missing
-        ** one is the general path's error) */
-        long index = 0;
+        /* an index into the shared strings, handed over as its string (a
+        ** missing one is the general path's error) */
         if (end - v < 8)
             return SCAN_MORE;
-        v = scan_fast_number(v, &index);
-        if (v == value || end - v < 8 || memcmp(v, "</v></c>", 8) != 0 || (size_t)index >= s->nsst)
+        const char *text;
+        size_t len;
+        if (!scan_fast_shared(s, col, &v, &text, &len) || end - v < 8 || memcmp(v, "</v></c>", 8) != 0)
             return SCAN_MORE;
         sc->pos = (size_t)(v + 8 - sc->buf);
-        table_xlsx_shared_cell(r, col, style, (size_t)index);
+        table_xlsx_shared_cell(r, col, style, text, len);
         return s->header_done ? SCAN_QUIET : SCAN_EVENT;
     }
     while ((sc->cls[(unsigned char)*v] & SCAN_NUMBER) && v - value < SCAN_FAST_VALUE)

@@ -92,6 +92,11 @@ print('ligne %d, colonne %d' % (s.count(b'\n', 0, at) + 1, at - s.rfind(b'\n', 0
     || { echo "$c : exit $rc, attendu l'erreur en $where"; cat "$tmp/$c.err"; fail=1; }
 done
 
+# A shared-string index that begins with the one of the line before, in the same column, is
+# another string (the reader remembers each column's last index by its digits).
+make_case index-prefixes; report index-prefixes
+check index-prefixes "m['M1']['heures_realisees'] == 117 and m['M2']['heures_realisees'] == 10 and d['lignes']['heures']['comptees'] == 7"
+
 # A hidden sheet is not read: the visible HEURES is, though the hidden Heures comes first.
 make_case masquee; report masquee
 same_report "$tmp/ok.json" "$tmp/masquee.json"
