@@ -34,7 +34,8 @@
 ** first, as with one reader. A part reads its slice where it lies, and
 ** never writes in it (the part before may read it again). Memory: the
 ** slices of the ring (at most a MiB each), the carry (what follows the last
-** cut: less than a row, or a slice), and each part's 256 KiB scanner.
+** cut: less than a row, or a slice), and each part's own buffer (what a
+** slice leaves pending: mostly nothing).
 */
 
 /* ---- the main reader: cutting ------------------------------------------------------------- */
@@ -291,7 +292,9 @@ TableReader *table_xlsx_part_new(const TableReader *r)
     s->col_read = m->col_read;
     s->header_done = true;
     TableScan *sc = &s->scan;
-    sc->cap = 256 * 1024;
+    /* It reads its slices where they lie: its own buffer holds only what a
+    ** slice leaves pending, and grows when that is more. */
+    sc->cap = 4096;
     sc->buf = rt_alloc_atomic(sc->cap + 1);
     sc->names = rt_alloc_atomic(TABLE_SCAN_MAX_NAMES);
     memcpy(sc->cls, m->scan.cls, sizeof sc->cls);
