@@ -223,11 +223,14 @@ static bool load_rows(EvalRun *e, int table, DataTable *t, DataError *err)
         /* The hour sums read a cell's scaled integer: no rational per line. */
         data_hours_scaled_only(t);
     }
-    if (e->threads > 1)
+    bool sliced = table == M_TABLE_HEURES && e->threads > 1 && table_can_split(data_reader(t));
+    /* (a sliced workbook sheet is inflated straight into its slices: a
+    ** read-ahead thread, started and stopped at once, cost its start and a
+    ** MiB of buffers, on the way to the threads) */
+    if (e->threads > 1 && !sliced)
         table_read_ahead(data_reader(t));
     /* Hour lines on several threads; what is left is the end of the table. */
-    if (table == M_TABLE_HEURES && e->threads > 1 && table_can_split(data_reader(t))
-        && !eval_threads_load_hours(e, t, err))
+    if (sliced && !eval_threads_load_hours(e, t, err))
         return false;
     for (;;) {
         DataRow row;

@@ -205,6 +205,7 @@ typedef struct TableXml {
 #define TABLE_SCAN_MAX_TOKEN    (1024 * 1024)
 #define TABLE_SCAN_MAX_DEPTH    256
 #define TABLE_SCAN_MAX_NAMES    (64 * 1024)
+#define TABLE_SCAN_MEMO         16   /* columns whose last shared string is remembered */
 
 /* table_xml_scan's state: the inflated bytes not yet read, and where they are. */
 typedef struct TableScan {
@@ -228,6 +229,22 @@ typedef struct TableScan {
     uint64_t row_digits, row_digits_mask;
     size_t row_digits_len;
     unsigned char cls[256]; /* what each byte is to the tokenizer (table_xml_scan.c) */
+    /* A part reads its slice where it lies, when nothing is pending: buf is
+    ** then the slice's (NUL-terminated too), and the scanner's own buffer
+    ** waits in own, for the bytes a slice leaves pending. */
+    bool lent;
+    char *own;
+    size_t own_cap;
+    /* The shared-string cell of each of the first columns in the row before:
+    ** its index's digits (a word and its mask) and the string. Most hour
+    ** lines repeat the contract, participant and modality of the line before:
+    ** the same digits are the same string, without reading the number or
+    ** looking it up. mask 0: none. */
+    struct {
+        uint64_t word, mask;
+        const char *text;
+        size_t len, ndigits;
+    } memo[TABLE_SCAN_MEMO];
 } TableScan;
 
 /* Slices of an XLSX sheet (table_xlsx_split.c). The main reader: the bytes
@@ -419,11 +436,23 @@ void table_xlsx_sst_end(TableReader *r, const char *local, size_t n);
 ** 's' or 'n', style, the <v> text: len bytes, NUL-terminated), as the start,
 ** text and end events of it would have read it. */
 void table_xlsx_cell(TableReader *r, int col, char type, long style, const char *value, size_t len);
-/* The same for a shared string that is there (index < nsst). */
-void table_xlsx_shared_cell(TableReader *r, int col, long style, size_t index);
+/* A whole <si> of one plain <t>, its text as read (len bytes, no markup, no
+** reference, no CR): appended to the shared strings when it needs no
+** unescaping and no string is open (true), else false with nothing done. */
+bool table_xlsx_sst_plain(TableReader *r, const char *text, size_t len);
+/* Shared string index (< nsst): its text, *len bytes (then a NUL). */
+static inline const char *table_xlsx_sst_text(const TableSheet *s, size_t index, size_t *len)
+{
+    *len = (index + 1 < s->nsst ? s->sst_off[index + 1] : s->sst_len) - s->sst_off[index] - 1;
+    return s->sst + s->sst_off[index];
+}
+/* The same for a shared string that is there: its text, as table_xlsx_sst_text gives it. */
+void table_xlsx_shared_cell(TableReader *r, int col, long style, const char *text, size_t len);
 
 /* table_xml_scan.c: drops the bytes before pos, the line and offsets kept right. */
 void table_xml_scan_compact(TableScan *sc);
+/* Nothing pending, in the scanner's own buffer (a part starting a slice). */
+void table_xml_scan_empty(TableScan *sc);
 
 /* table_xlsx_split.c: an XLSX sheet's rows on several threads, as
 ** table_split.c's functions of the same names for CSV (table.h). */
@@ -436,6 +465,9 @@ bool table_xlsx_part_between_rows(const TableReader *p);
 void table_xlsx_part_release(TableReader *p);
 /* Up to cap more bytes of the part's slice (0: the slice is read). */
 size_t table_xlsx_part_take(TableReader *p, char *buf, size_t cap);
+/* The rest of the part's slice, to be read where it lies (*n bytes, then a
+** NUL), taken: NULL when the slice is read. */
+const char *table_xlsx_part_lend(TableReader *p, size_t *n);
 
 /* table_books.c: true, with s->sst… set, when the shelf holds the shared
 ** strings of this workbook's part; after a parse, keeps them there. */

@@ -378,7 +378,7 @@ bool table_slice_reload(const TableReader *r, TableSlice *s)
     if (r->source == TABLE_SOURCE_JSON)
         return table_json_slice_reload(r, s);
     if (r->source == TABLE_SOURCE_XLSX)
-        return true;   /* a sheet's part copies its slice: the bytes are as cut */
+        return true;   /* a sheet's parts read their slices without writing in them: the bytes are as cut */
     for (size_t got = 0; got < s->len;) {
         ssize_t n = pread(fileno(r->fp), s->bytes + got, s->len - got, (off_t)(s->offset + (long)got));
         if (n < 0 && errno == EINTR)

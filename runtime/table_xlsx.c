@@ -165,6 +165,24 @@ void table_xlsx_sst_start(TableReader *r, const char *local, size_t n)
 
 static char *xlsx_unescape(const char *s, size_t n, size_t *outlen);
 
+/* A shared string's text (unescaped), the table's next. */
+static void xlsx_sst_add(TableReader *r, const char *text, size_t len)
+{
+    TableSheet *s = r->sheet;
+    if (s->sst_len + len + 1 > TABLE_MAX_SHARED_BYTES) {
+        table_xml_abort(r, "C0833",
+                        SAYF(("les textes partagés du classeur dépassent %lu octets : refusés", TABLE_MAX_SHARED_BYTES),
+                             ("the workbook's shared strings exceed %lu bytes: refused", TABLE_MAX_SHARED_BYTES)));
+        return;
+    }
+    RT_GROW_ATOMIC(s->sst, s->sst_len + len + 1);
+    memcpy(s->sst + s->sst_len, text, len);
+    s->sst[s->sst_len + len] = '\0';
+    RT_GROW_ATOMIC(s->sst_off, s->nsst);
+    s->sst_off[s->nsst++] = s->sst_len;
+    s->sst_len += len + 1;
+}
+
 void table_xlsx_sst_end(TableReader *r, const char *local, size_t n)
 {
     TableSheet *s = r->sheet;
@@ -176,20 +194,18 @@ void table_xlsx_sst_end(TableReader *r, const char *local, size_t n)
         s->in_si = false;
         size_t len;
         char *text = xlsx_unescape(s->cell ? s->cell : "", s->cell_len, &len);
-        if (s->sst_len + len + 1 > TABLE_MAX_SHARED_BYTES) {
-            table_xml_abort(r, "C0833",
-                            SAYF(("les textes partagés du classeur dépassent %lu octets : refusés", TABLE_MAX_SHARED_BYTES),
-                                 ("the workbook's shared strings exceed %lu bytes: refused", TABLE_MAX_SHARED_BYTES)));
-            return;
-        }
-        RT_GROW_ATOMIC(s->sst, s->sst_len + len + 1);
-        memcpy(s->sst + s->sst_len, text, len);
-        s->sst[s->sst_len + len] = '\0';
-        RT_GROW_ATOMIC(s->sst_off, s->nsst);
-        s->sst_off[s->nsst++] = s->sst_len;
-        s->sst_len += len + 1;
+        xlsx_sst_add(r, text, len);
         s->cell_len = 0;
     }
+}
+
+bool table_xlsx_sst_plain(TableReader *r, const char *text, size_t len)
+{
+    const TableSheet *s = r->sheet;
+    if (s->in_si || s->in_text || s->depth_skip || memchr(text, '_', len))
+        return false;   /* _xHHHH_ to unescape, or not between two strings */
+    xlsx_sst_add(r, text, len);
+    return true;
 }
 
 /* Excel writes a character XML cannot hold as _xHHHH_. */
@@ -310,8 +326,7 @@ static void xlsx_cell_value(TableReader *r, const char *text, size_t len, bool o
                                     ("cell %s: shared string #%s missing from the workbook", ref, text)));
             return;
         }
-        text = s->sst + s->sst_off[i];
-        len = (i + 1 < s->nsst ? s->sst_off[i + 1] : s->sst_len) - s->sst_off[i] - 1;
+        text = table_xlsx_sst_text(s, i, &len);
         kind = TABLE_CELL_SHARED;
         break;
     }
@@ -356,14 +371,12 @@ static void xlsx_cell_done(TableReader *r)
     xlsx_cell_value(r, s->cell && s->cell_len ? s->cell : "", s->cell_len, s->cell_over);
 }
 
-void table_xlsx_shared_cell(TableReader *r, int col, long style, size_t index)
+void table_xlsx_shared_cell(TableReader *r, int col, long style, const char *text, size_t len)
 {
     TableSheet *s = r->sheet;
     s->col = col > s->col ? col : s->col + 1;
     s->cell_type = 's';
     s->cell_style = style;
-    size_t len = (index + 1 < s->nsst ? s->sst_off[index + 1] : s->sst_len) - s->sst_off[index] - 1;
-    const char *text = s->sst + s->sst_off[index];
     if (!table_sheet_put_fast(r, s->col, text, len, true))
         table_sheet_put_cell(r, s->col, text, len, TABLE_CELL_SHARED);
 }

@@ -31,9 +31,11 @@
 ** The inflated bytes are still read and counted by the main thread (bomb
 ** limits, CRC, every error at the same byte): the slice a failed read
 ** leaves is still given, so that the XML errors of the bytes before come
-** first, as with one reader. Memory: the slices of the ring (at most a MiB
-** each), the carry (what follows the last cut: less than a row, or a slice),
-** and each part's 256 KiB scanner.
+** first, as with one reader. A part reads its slice where it lies, and
+** never writes in it (the part before may read it again). Memory: the
+** slices of the ring (at most a MiB each), the carry (what follows the last
+** cut: less than a row, or a slice), and each part's own buffer (what a
+** slice leaves pending: mostly nothing).
 */
 
 /* ---- the main reader: cutting ------------------------------------------------------------- */
@@ -156,7 +158,7 @@ static bool split_fill(TableReader *r, TableSlice *sl, size_t size, size_t *len)
     TableSheet *s = r->sheet;
     TableSheetSplit *z = &s->split;
     size_t want = size;
-    if (!split_room(r, sl, want))
+    if (!split_room(r, sl, want + 1))   /* and the NUL after the cut */
         return false;
     size_t take = z->carry_len < want ? z->carry_len : want;
     memcpy(sl->bytes, z->carry, take);
@@ -246,6 +248,7 @@ bool table_xlsx_split_next(TableReader *r, TableSlice *sl, size_t size)
         cut = len;   /* no row ends here: the part reads on into the next slice */
     if (!split_keep_carry(r, sl->bytes + cut, len - cut))
         return false;
+    sl->bytes[cut] = '\0';   /* a part reads the slice where it lies, as its scanner's buffer */
     split_peek(r);
     last = last || (z->done && !z->failed && z->carry_len == 0);
     sl->len = cut;
@@ -289,7 +292,9 @@ TableReader *table_xlsx_part_new(const TableReader *r)
     s->col_read = m->col_read;
     s->header_done = true;
     TableScan *sc = &s->scan;
-    sc->cap = 256 * 1024;
+    /* It reads its slices where they lie: its own buffer holds only what a
+    ** slice leaves pending, and grows when that is more. */
+    sc->cap = 4096;
     sc->buf = rt_alloc_atomic(sc->cap + 1);
     sc->names = rt_alloc_atomic(TABLE_SCAN_MAX_NAMES);
     memcpy(sc->cls, m->scan.cls, sizeof sc->cls);
@@ -312,8 +317,7 @@ static void part_restart(TableReader *p, const TableSlice *sl)
     TableSheet *s = p->sheet;
     TableScan *sc = &s->scan;
     const TableSheetSplit *z = &s->split;
-    sc->pos = sc->len = 0;
-    sc->buf[0] = '\0';
+    table_xml_scan_empty(sc);
     sc->input_done = false;
     sc->offset = (unsigned long long)sl->offset;
     sc->line = sl->line;
@@ -359,6 +363,16 @@ size_t table_xlsx_part_take(TableReader *p, char *buf, size_t cap)
     memcpy(buf, p->buf + p->pos, n);
     p->pos += n;
     return n;
+}
+
+const char *table_xlsx_part_lend(TableReader *p, size_t *n)
+{
+    *n = p->len - p->pos;
+    if (*n == 0)
+        return NULL;
+    const char *bytes = p->buf + p->pos;
+    p->pos = p->len;
+    return bytes;
 }
 
 bool table_xlsx_part_between_rows(const TableReader *p)

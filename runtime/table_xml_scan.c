@@ -85,8 +85,8 @@ static ScanStatus scan_fail(TableReader *r, TableSheet *s, const char *what)
 
 /* ---- the buffer ------------------------------------------------------------------------------ */
 
-/* Drops the bytes before pos, keeping the line count and offsets right. */
-void table_xml_scan_compact(TableScan *sc)
+/* The line count and offsets moved past the bytes before pos (read). */
+static void scan_pass(TableScan *sc)
 {
     const char *p = sc->buf, *end = sc->buf + sc->pos, *nl;
     while (p < end && (nl = memchr(p, '\n', (size_t)(end - p)))) {
@@ -94,10 +94,61 @@ void table_xml_scan_compact(TableScan *sc)
         sc->line_start = sc->offset + (unsigned long long)(nl - sc->buf) + 1;
         p = nl + 1;
     }
-    memmove(sc->buf, sc->buf + sc->pos, sc->len - sc->pos);
     sc->offset += sc->pos;
+}
+
+/* Drops the bytes before pos, keeping the line count and offsets right. */
+void table_xml_scan_compact(TableScan *sc)
+{
+    scan_pass(sc);
+    memmove(sc->buf, sc->buf + sc->pos, sc->len - sc->pos);
     sc->len -= sc->pos;
     sc->pos = 0;
+}
+
+/* A part's slice read where it lies (table_xlsx_split.c) when nothing is
+** pending, as nearly every slice starts: copying it into the scanner's
+** buffer was a memcpy of every byte of the sheet, on the reading threads.
+** false when the slice is read. */
+static bool scan_borrow(TableReader *r, TableScan *sc)
+{
+    size_t n;
+    const char *bytes = table_xlsx_part_lend(r, &n);
+    if (!bytes)
+        return false;
+    if (!sc->lent) {
+        sc->own = sc->buf;
+        sc->own_cap = sc->cap;
+        sc->lent = true;
+    }
+    sc->buf = (char *)bytes;   /* read only: the slice may be read again (eval_threads.c) */
+    sc->len = sc->cap = n;
+    sc->pos = 0;
+    return true;
+}
+
+/* Back to the scanner's own buffer, with the bytes the slice left pending
+** (a token or a reference that it cuts: the next slice's bytes follow). */
+static void scan_give_back(TableScan *sc)
+{
+    if (!sc->lent)
+        return;
+    scan_pass(sc);
+    size_t n = sc->len - sc->pos;
+    if (n > sc->own_cap) {
+        size_t cap = sc->own_cap;
+        while (cap < n)
+            cap *= 2;
+        sc->own = rt_alloc_atomic(cap + 1);
+        sc->own_cap = cap;
+    }
+    memcpy(sc->own, sc->buf + sc->pos, n);
+    sc->own[n] = '\0';
+    sc->buf = sc->own;
+    sc->cap = sc->own_cap;
+    sc->len = n;
+    sc->pos = 0;
+    sc->lent = false;
 }
 
 /* More bytes after the pending ones; false after a fatal error (a token past
@@ -107,7 +158,10 @@ void table_xml_scan_compact(TableScan *sc)
 static bool scan_fill(TableReader *r, TableSheet *s)
 {
     TableScan *sc = &s->scan;
+    scan_give_back(sc);
     table_xml_scan_compact(sc);
+    if (r->part && sc->len == 0 && scan_borrow(r, sc))
+        return true;
     if (sc->cap - sc->len < TABLE_SCAN_READ / 2) {
         if (sc->cap >= TABLE_SCAN_MAX_TOKEN) {
             scan_fail(r, s, "token too long");
@@ -133,6 +187,17 @@ static bool scan_fill(TableReader *r, TableSheet *s)
     if (got == 0)
         sc->input_done = true;
     return true;
+}
+
+void table_xml_scan_empty(TableScan *sc)
+{
+    if (sc->lent) {
+        sc->buf = sc->own;   /* the slice it was lent may be gone: not read */
+        sc->cap = sc->own_cap;
+        sc->lent = false;
+    }
+    sc->pos = sc->len = 0;
+    sc->buf[0] = '\0';
 }
 
 /* ---- characters and references --------------------------------------------------------------- */
@@ -792,6 +857,43 @@ static bool scan_fast_ref(const TableScan *sc, const char **pp, const char *end,
     return true;
 }
 
+/* The shared string whose index is the digits at *vp (end - *vp >= 8), and
+** where they end; false when they are no index there is. The digits of the
+** column's string in the row before, met again, are that string: one
+** comparison of a word, without reading the number or looking it up (both
+** in a chain of dependent loads, per cell). The caller checks that the
+** digits end there. */
+static bool scan_fast_shared(TableSheet *s, int col, const char **vp, const char **text, size_t *len)
+{
+    TableScan *sc = &s->scan;
+    const char *v = *vp;
+    if (col >= 0 && col < TABLE_SCAN_MEMO && sc->memo[col].mask) {
+        uint64_t w = scan_word(v);
+        /* a longer index that begins with these digits fails the caller's "</v></c>" */
+        if (((w ^ sc->memo[col].word) & sc->memo[col].mask) == 0) {
+            *text = sc->memo[col].text;
+            *len = sc->memo[col].len;
+            *vp = v + sc->memo[col].ndigits;
+            return true;
+        }
+    }
+    long index = 0;
+    const char *q = scan_fast_number(v, &index);
+    size_t ndigits = (size_t)(q - v);
+    if (ndigits == 0 || (size_t)index >= s->nsst)
+        return false;
+    *text = table_xlsx_sst_text(s, (size_t)index, len);
+    *vp = q;
+    if (col >= 0 && col < TABLE_SCAN_MEMO && ndigits <= 8) {
+        sc->memo[col].mask = ndigits == 8 ? ~0ULL : (1ULL << (8 * ndigits)) - 1;
+        sc->memo[col].word = scan_word(v) & sc->memo[col].mask;
+        sc->memo[col].ndigits = ndigits;
+        sc->memo[col].text = *text;
+        sc->memo[col].len = *len;
+    }
+    return true;
+}
+
 static ScanStatus scan_fast_cell(TableReader *r, TableSheet *s)
 {
     TableScan *sc = &s->scan;
@@ -823,16 +925,16 @@ static ScanStatus scan_fast_cell(TableReader *r, TableSheet *s)
         return SCAN_MORE;
     const char *value = p + 4, *v = value;
     if (type == 's') {
-        /* an index into the shared strings, handed over as one (a missing
-        ** one is the general path's error) */
-        long index = 0;
+        /* an index into the shared strings, handed over as its string (a
+        ** missing one is the general path's error) */
         if (end - v < 8)
             return SCAN_MORE;
-        v = scan_fast_number(v, &index);
-        if (v == value || end - v < 8 || memcmp(v, "</v></c>", 8) != 0 || (size_t)index >= s->nsst)
+        const char *text;
+        size_t len;
+        if (!scan_fast_shared(s, col, &v, &text, &len) || end - v < 8 || memcmp(v, "</v></c>", 8) != 0)
             return SCAN_MORE;
         sc->pos = (size_t)(v + 8 - sc->buf);
-        table_xlsx_shared_cell(r, col, style, (size_t)index);
+        table_xlsx_shared_cell(r, col, style, text, len);
         return s->header_done ? SCAN_QUIET : SCAN_EVENT;
     }
     while ((sc->cls[(unsigned char)*v] & SCAN_NUMBER) && v - value < SCAN_FAST_VALUE)
@@ -846,6 +948,51 @@ static ScanStatus scan_fast_cell(TableReader *r, TableSheet *s)
     sc->pos = (size_t)(v + 8 - sc->buf);
     table_xlsx_cell(r, col, type, style, text, len);
     return s->header_done ? SCAN_QUIET : SCAN_EVENT;
+}
+
+/* ---- the common shared string ------------------------------------------------------------------ */
+
+/* Nearly every shared string is `<si><t>text</t></si>` or, as Excel writes
+** them, `<si><t xml:space="preserve">text</t></si>`: read here in one pass
+** (the general path, a tag at a time with its attributes, cost some 1 500
+** instructions a string, on the main thread before any table is read). Text
+** of plain bytes and valid UTF-8 only; any other shape (a reference, a CR,
+** rich text, a string cut by the buffer) answers SCAN_MORE and the general
+** path reads it. */
+
+#define SCAN_FAST_SI_TEXT 4096
+
+static ScanStatus scan_fast_si(TableReader *r, TableSheet *s)
+{
+    TableScan *sc = &s->scan;
+    const char *p = sc->buf + sc->pos, *end = sc->buf + sc->len;
+    static const char open[] = "<si><t>", open_preserve[] = "<si><t xml:space=\"preserve\">";
+    size_t n = sizeof open - 1, np = sizeof open_preserve - 1;
+    if ((size_t)(end - p) > n && memcmp(p, open, n) == 0)
+        p += n;
+    else if ((size_t)(end - p) > np && memcmp(p, open_preserve, np) == 0)
+        p += np;
+    else
+        return SCAN_MORE;
+    const char *text = p;
+    const unsigned char *cls = sc->cls;
+    while (p < end && p - text <= SCAN_FAST_SI_TEXT) {
+        while (cls[(unsigned char)*p] & SCAN_TEXT)
+            p++;
+        if ((unsigned char)*p < 0x80)
+            break;
+        bool more;
+        size_t k = table_xml_scan_utf8(sc, p, end, &more);
+        if (!k)
+            return SCAN_MORE;   /* cut, or not a character: the general path says which */
+        p += k;
+    }
+    if (p - text > SCAN_FAST_SI_TEXT || end - p < 10 || memcmp(p, "</t></si>", 9) != 0)
+        return SCAN_MORE;
+    if (!table_xlsx_sst_plain(r, text, (size_t)(p - text)))
+        return SCAN_MORE;
+    sc->pos = (size_t)(p + 9 - sc->buf);
+    return SCAN_EVENT;
 }
 
 /* ---- the common row -------------------------------------------------------------------------------- */
@@ -897,13 +1044,14 @@ static ScanStatus scan_fast_row(TableReader *r, TableSheet *s)
     sc->pos = (size_t)(q + 1 - sc->buf);
     sc->after_cr = false;
     scan_push(sc, "row", 3);
-    char word[8] = { 0 }, mask[8] = { 0 };
-    if (ndigits <= 8) {
-        memcpy(word, digits, ndigits);
-        memset(mask, 0xFF, ndigits);
-    }
-    memcpy(&sc->row_digits, word, 8);
-    memcpy(&sc->row_digits_mask, mask, 8);
+    /* The digits' word and mask from the word already read (eight bytes lie
+    ** there: scan_fast_number read them), with shifts: built bytewise on the
+    ** stack, the word was read back before its bytes were written (a stalled
+    ** store forwarding, the tokenizer's costliest line). Little-endian, as
+    ** scan_fast_number. */
+    uint64_t mask = ndigits >= 8 ? ~0ULL : (1ULL << (8 * ndigits)) - 1;
+    sc->row_digits_mask = ndigits <= 8 ? mask : 0;
+    sc->row_digits = scan_word(digits) & sc->row_digits_mask;
     sc->row_digits_len = ndigits;
     table_xlsx_row_start(r, num);
     return SCAN_EVENT;
@@ -950,6 +1098,13 @@ static ScanStatus scan_step(TableReader *r, TableSheet *s)
     case '!':
         return scan_markup(r, s);
     default:
+        /* room for <si> and <t> on the stack, as the general path would check */
+        if (p[1] == 's' && sc->shared_strings && sc->depth >= 1 && sc->depth + 2 <= TABLE_SCAN_MAX_DEPTH &&
+            sc->names_len + 6 <= TABLE_SCAN_MAX_NAMES) {
+            ScanStatus st = scan_fast_si(r, s);
+            if (st != SCAN_MORE)
+                return st;
+        }
         /* room for <c> and <v> on the stack, as the general path would check */
         if (p[1] == 'c' && s->in_row && !s->in_cell && !s->depth_skip && sc->depth + 2 <= TABLE_SCAN_MAX_DEPTH &&
             sc->names_len + 4 <= TABLE_SCAN_MAX_NAMES) {

@@ -74,6 +74,29 @@ check erreurs-non-lues "m['M1']['heures_realisees'] == 155.5 and m['M2']['heures
 make_case formes-xml; report formes-xml
 check formes-xml "len(d['marches']) == 20000 and all(c['intitule'] == ('a&bé€\\n' * 5).strip() for c in d['marches'])"
 
+# Shared strings in every shape (the tokenizer's fast <si><t> and xml:space="preserve", and
+# rich text, references, _xHHHH_, phonetic readings, spaces, comments through the general path),
+# 20 000 titles, so that the reader's buffer cuts each shape somewhere: every title reads the same.
+make_case textes-partages; report textes-partages
+check textes-partages "len(d['marches']) == 20000 and all(c['intitule'] == 'Titre é€ ' + c['marche'][1:] for c in d['marches'])"
+# A byte that is no UTF-8, and a control character, in a string of the fast shape: the general
+# path's error, at that byte (line and column counted here from the part's bytes).
+for c in textes-partages-octet textes-partages-controle; do
+  make_case $c; report $c
+  where=$("$PY" -c "
+import re, sys, zipfile
+s = zipfile.ZipFile(sys.argv[1]).read('xl/sharedStrings.xml')
+at = re.search(rb'[\x00-\x08\xff]', s).start()
+print('ligne %d, colonne %d' % (s.count(b'\n', 0, at) + 1, at - s.rfind(b'\n', 0, at)))" "$tmp/$c.xlsx")
+  grep -q "XML invalide dans xl/sharedStrings.xml ($where) : not well-formed (invalid token)" "$tmp/$c.err" && [ $rc -eq 2 ] \
+    || { echo "$c : exit $rc, attendu l'erreur en $where"; cat "$tmp/$c.err"; fail=1; }
+done
+
+# A shared-string index that begins with the one of the line before, in the same column, is
+# another string (the reader remembers each column's last index by its digits).
+make_case index-prefixes; report index-prefixes
+check index-prefixes "m['M1']['heures_realisees'] == 117 and m['M2']['heures_realisees'] == 10 and d['lignes']['heures']['comptees'] == 7"
+
 # A hidden sheet is not read: the visible HEURES is, though the hidden Heures comes first.
 make_case masquee; report masquee
 same_report "$tmp/ok.json" "$tmp/masquee.json"

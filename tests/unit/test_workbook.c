@@ -68,6 +68,9 @@ static void test_serial_dates(void **state)
     expect_date("43173", true, "2022-03-15");
     expect_date("4.4635E+4", false, "2022-03-15");
     expect_date("99999999", false, NULL);
+    expect_date("2958465", false, "9999-12-31");   /* the last day written by hand, each digit */
+    expect_date("2958466", false, NULL);
+    expect_date("40000", false, "2009-07-06");
 }
 
 static void test_locations(void **state)

@@ -181,6 +181,76 @@ def case_xml_forms(path):
     base(path, sheets=[("Marchés", rows), ("Participants", participants()), ("Heures", heures())])
 
 
+# A shared string in each shape the reader meets: the plain <si><t> and Excel's
+# xml:space="preserve" (read by the tokenizer's fast path), and every other (rich text runs, a
+# character reference, an _xHHHH_ escape, a phonetic reading, spaces, a comment), each meaning
+# the same title; 20 000 of them, so that the reader's buffer cuts strings of every shape.
+def shared_forms(k):
+    t = "Titre é€ %d" % k
+    return [
+        "<si><t>%s</t></si>" % t,
+        '<si><t xml:space="preserve">%s</t></si>' % t,
+        "<si><r><t>Titre é€ </t></r><r><rPr><b/></rPr><t>%d</t></r></si>" % k,
+        "<si><t>Titre &#233;&#x20AC; %d</t></si>" % k,
+        "<si><t>Titre _x00E9_€ %d</t></si>" % k,
+        '<si><t>%s</t><rPh sb="0" eb="1"><t>ふり</t></rPh></si>' % t,
+        "<si>\r\n <t>%s</t></si>" % t,
+        "<si><t>%s</t><!-- x --></si>" % t,
+    ][k % 8]
+
+
+def shared_titles(path, bad=None):
+    m = marches()
+    rows = [m[0]] + [[("s", "M%d" % k), ("s", "Titre é€ %d" % k)] + m[1][2:] for k in range(1, 20001)]
+    base(path, sheets=[("Marchés", rows), ("Participants", participants()), ("Heures", heures())])
+    src = zipfile.ZipFile(path)
+    parts = {i.filename: src.read(i.filename) for i in src.infolist()}
+    src.close()
+    import re
+    sst = parts["xl/sharedStrings.xml"].decode()
+    sst = re.sub(r"<si><t>Titre é€ (\d+)</t></si>", lambda g: shared_forms(int(g.group(1))), sst)
+    if bad:
+        sst = sst.replace("<si><t>Titre é€ 15000</t></si>", "<si><t>Titre é%s 15000</t></si>" % bad, 1)
+    parts["xl/sharedStrings.xml"] = sst.encode("utf-8", "surrogateescape")
+    z = zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED)
+    for k, v in parts.items():
+        z.writestr(k, v)
+    z.close()
+
+
+# Hour lines whose contract's shared-string index begins with the one of the line before
+# (100, then 1001, then 10012, and back): the reader remembers each column's last index by
+# its digits, and a longer or shorter index is another string. M1 is 100 and 10012, M2 1001.
+MEMO_LINES = [(100, 1), (1001, 2), (10012, 4), (1001, 8), (100, 16), (100, 64), (10012, 32)]
+
+
+def case_memo(path):
+    base(path)
+    src = zipfile.ZipFile(path)
+    parts = {i.filename: src.read(i.filename) for i in src.infolist()}
+    src.close()
+    sst = parts["xl/sharedStrings.xml"].decode()
+    n_old = sst.count("<si>")
+    strings = ["x%d" % i for i in range(n_old, 10016)]
+    at = {100: "M1", 1001: "M2", 10012: "M1", 10013: "P1", 10014: "04/2022", 10015: "etti"}
+    for i, s in at.items():
+        strings[i - n_old] = s
+    sst = sst.replace("</sst>", "".join("<si><t>%s</t></si>" % s for s in strings) + "</sst>")
+    parts["xl/sharedStrings.xml"] = sst.encode()
+    h = ['<worksheet xmlns="%s"><sheetData><row r="1">' % MAIN]
+    h += ['<c t="inlineStr"><is><t>%s</t></is></c>' % c for c in ("Marché", "Participant", "Mois", "Heures", "Modalité")]
+    h.append("</row>")
+    for r, (contract, hours) in enumerate(MEMO_LINES, start=2):
+        h.append('<row r="%d"><c r="A%d" t="s"><v>%d</v></c><c r="B%d" t="s"><v>10013</v></c><c r="C%d" t="s"><v>10014</v></c>'
+                 '<c r="D%d"><v>%d</v></c><c r="E%d" t="s"><v>10015</v></c></row>' % (r, r, contract, r, r, r, hours, r))
+    h.append("</sheetData></worksheet>")
+    parts["xl/worksheets/sheet3.xml"] = "".join(h).encode()
+    z = zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED)
+    for k, v in parts.items():
+        z.writestr(k, v)
+    z.close()
+
+
 def case_hidden(path):
     # a hidden "Heures" with other rows, and the visible one named "HEURES"
     base(path, hidden=("Heures",), sheets=[("Marchés", marches()), ("Participants", participants()),
@@ -267,7 +337,9 @@ def case_ods_encrypted(path):
 
 
 CASES = {
-    "ok": case_ok, "1904": case_1904, "erreurs": case_errors, "erreurs-non-lues": case_errors_unread, "formes-xml": case_xml_forms, "masquee": case_hidden, "masquee-seule": case_hidden_only,
+    "ok": case_ok, "1904": case_1904, "erreurs": case_errors, "erreurs-non-lues": case_errors_unread, "formes-xml": case_xml_forms,
+    "textes-partages": shared_titles, "textes-partages-octet": lambda p: shared_titles(p, "\udcff"),
+    "textes-partages-controle": lambda p: shared_titles(p, "\x01"), "index-prefixes": case_memo, "masquee": case_hidden, "masquee-seule": case_hidden_only,
     "fusion": case_merged, "dtd": case_dtd, "cellule-longue": case_long_cell, "bombe": case_bomb,
     "lignes-max": lambda p: case_rows(p, 1048576), "lignes-trop": lambda p: case_rows(p, 1048577),
     "ods-chiffre": case_ods_encrypted,
