@@ -540,6 +540,8 @@ const TableInfo *table_info(const TableReader *r)
 bool table_next(TableReader *r, TableRow *row, TableError *err)
 {
     table_error(err, r->info.path, 0, NULL, SAY_NONE);
+    if (r->source == TABLE_SOURCE_CSV && table_csv_fast_next(r, row))
+        return true;
     memset(row, 0, sizeof *row);
     if (say_is_set(r->fatal.msg)) {
         *err = r->fatal;

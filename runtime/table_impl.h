@@ -542,6 +542,8 @@ bool table_make_keys(TableReader *r, long line);
 void table_csv_release(TableReader *r);
 bool table_csv_open(TableReader *r);
 bool table_csv_next(TableReader *r, TableRow *row);
+/* A row with more fields than the header: rejected, and why. */
+void table_csv_check_width(TableReader *r);
 
 /* The one read's decision on raw bytes p[0..n) at file offset `at`; false after a fatal error. */
 bool table_csv_decide(TableReader *r, const char *p, size_t n, long at);
@@ -550,6 +552,8 @@ void table_csv_decide_end(TableReader *r, long end);
 
 /* table_csv_fast.c */
 bool table_csv_fast_plain_row(TableReader *r);
+/* table_next's shortcut for a plain row of a clean chunk; false: the general path reads it. */
+bool table_csv_fast_next(TableReader *r, TableRow *row);
 void table_csv_fast_byte_classes(TableReader *r);
 
 /* table_json_scan.c */
