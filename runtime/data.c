@@ -429,7 +429,7 @@ static int four_digits(uint64_t w, int i)
 
 /* The two month forms of exports, 2024-03 and 03/2024 (7 bytes), read in
 ** place; false for anything else, which month_parse then decides on. */
-static bool month_fast(const char *s, Month *out)
+static inline __attribute__((always_inline)) bool month_fast(const char *s, Month *out)
 {
     uint64_t w = load7(s);
     int y, mo;
@@ -1049,19 +1049,14 @@ static bool int_in_bounds(const MColumn *col, int64_t v)
     return !col->has_max || bound_allows(col->max, v, 1);
 }
 
-/* A choice, family or scope cell through the column's last hit, then its
-** map of ids and of the spellings remembered. */
-static bool fast_named(DataTable *t, int c, const MColumn *col, const char *s, size_t n, DataCellInfo *info)
+/* fast_named's cell when it is not its column's last hit: the column's map
+** of ids and of the spellings remembered. Out of line: a modality repeats
+** over a run of lines, and the hit costs no call. */
+static __attribute__((noinline)) bool fast_named_lookup(DataTable *t, int c, const MColumn *col, const char *s,
+                                                        size_t n, DataCellInfo *info)
 {
     Value *out = &t->values[c];
     DataLastName *last = &t->last_named[c];
-    if (n == last->len && idmap_same_bytes(s, last->text, n)) {
-        /* The previous cell of the column, written the same way. */
-        *out = (Value){ .kind = VAL_TEXT, .as.text = last->id };
-        info->choice = last->index;
-        info->len = last->id_len;
-        return true;
-    }
     int i;
     bool exact = idmap_get(t->named[c], s, n, &i);
     if (!exact) {
@@ -1088,6 +1083,22 @@ static bool fast_named(DataTable *t, int c, const MColumn *col, const char *s, s
         last->id_len = info->len;
     }
     return true;
+}
+
+/* A choice, family or scope cell through the column's last hit, then its
+** map (fast_named_lookup). */
+static inline __attribute__((always_inline)) bool fast_named(DataTable *t, int c, const MColumn *col, const char *s,
+                                                             size_t n, DataCellInfo *info)
+{
+    const DataLastName *last = &t->last_named[c];
+    if (n == last->len && idmap_same_bytes(s, last->text, n)) {
+        /* The previous cell of the column, written the same way. */
+        t->values[c] = (Value){ .kind = VAL_TEXT, .as.text = last->id };
+        info->choice = last->index;
+        info->len = last->id_len;
+        return true;
+    }
+    return fast_named_lookup(t, c, col, s, n, info);
 }
 
 /* The cells of exports in their commonest forms (ASCII ids, plain

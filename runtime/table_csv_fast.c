@@ -9,7 +9,8 @@
 /* Ends a row read by table_csv_fast_row or table_csv_fast_row_sse2: s[i]
 ** ends the line (CR, LF, or the CR of a CRLF); nf >= 1 fields, their cells
 ** set and NUL-terminated but the last one. */
-static void table_csv_fast_finish(TableReader *r, unsigned char *s, size_t i, long nf)
+static inline __attribute__((always_inline)) void table_csv_fast_finish(TableReader *r, unsigned char *s, size_t i,
+                                                                         long nf)
 {
     size_t avail = r->len - r->pos;
     int ncols = r->info.ncols;
