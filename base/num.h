@@ -65,8 +65,45 @@ typedef struct NumScaled {
 /* Reads s[0..n) when it is a plain decimal: an optional '-', digits, and
 ** optionally ',' or '.' and more digits, NUM_SCALED_MAX_DIGITS digits at
 ** most, nothing else (no space, group, unit or '+'). Such text means the same
-** to num_parse. false: not that form, and num_parse is the one to decide. */
-bool num_scaled_parse(const char *s, size_t n, NumScaled *out);
+** to num_parse. false: not that form, and num_parse is the one to decide.
+** Inline: every hours cell is read by it, and the call cost a fifth of it. */
+static inline bool num_scaled_parse(const char *s, size_t n, NumScaled *out)
+{
+    /* Every hours cell comes here: digits are summed in unsigned 64 bits
+    ** without a bound in the loops; a number of more than 18 digits (which
+    ** may have wrapped) is refused after, so the result is exact. */
+    const unsigned char *p = (const unsigned char *)s, *end = p + n;
+    bool negative = p < end && *p == '-';
+    p += negative;
+    const unsigned char *int_start = p;
+    uint64_t v = 0;
+    unsigned d;
+    while (p < end && (d = (unsigned)*p - '0') <= 9) {
+        v = v * 10 + d;
+        p++;
+    }
+    size_t digits = (size_t)(p - int_start);
+    if (digits == 0)
+        return false;
+    int scale = 0;
+    if (p < end && (*p == ',' || *p == '.')) {
+        const unsigned char *frac_start = ++p;
+        while (p < end && (d = (unsigned)*p - '0') <= 9) {
+            v = v * 10 + d;
+            p++;
+        }
+        scale = (int)(p - frac_start);
+        if (scale == 0)
+            return false;
+        digits += (size_t)scale;
+    }
+    /* 18 digits are below 10^18 < 2^63. */
+    if (p != end || digits > NUM_SCALED_MAX_DIGITS)
+        return false;
+    out->mant = negative ? -(int64_t)v : (int64_t)v;
+    out->scale = scale;
+    return true;
+}
 /* out = x, canonical; x.scale in 0..NUM_SCALED_MAX_DIGITS. */
 void num_scaled_to_mpq(mpq_t out, NumScaled x);
 /* 10^k for k in 0..NUM_SCALED_MAX_DIGITS. */
