@@ -67,7 +67,10 @@ typedef struct NumScaled {
 ** most, nothing else (no space, group, unit or '+'). Such text means the same
 ** to num_parse. false: not that form, and num_parse is the one to decide.
 ** Inline: every hours cell is read by it, and the call cost a fifth of it. */
-static inline bool num_scaled_parse(const char *s, size_t n, NumScaled *out)
+/* num_scaled_parse's body; terminated: s[n] is a byte that is not a digit
+** (a NUL-terminated cell), so the digit loops need not test the end. */
+static inline __attribute__((always_inline)) bool num_scaled_parse_from(const char *s, size_t n, bool terminated,
+                                                                        NumScaled *out)
 {
     /* Every hours cell comes here: digits are summed in unsigned 64 bits
     ** without a bound in the loops; a number of more than 18 digits (which
@@ -78,7 +81,7 @@ static inline bool num_scaled_parse(const char *s, size_t n, NumScaled *out)
     const unsigned char *int_start = p;
     uint64_t v = 0;
     unsigned d;
-    while (p < end && (d = (unsigned)*p - '0') <= 9) {
+    while ((terminated || p < end) && (d = (unsigned)*p - '0') <= 9) {
         v = v * 10 + d;
         p++;
     }
@@ -86,9 +89,9 @@ static inline bool num_scaled_parse(const char *s, size_t n, NumScaled *out)
     if (digits == 0)
         return false;
     int scale = 0;
-    if (p < end && (*p == ',' || *p == '.')) {
+    if ((terminated || p < end) && (*p == ',' || *p == '.')) {
         const unsigned char *frac_start = ++p;
-        while (p < end && (d = (unsigned)*p - '0') <= 9) {
+        while ((terminated || p < end) && (d = (unsigned)*p - '0') <= 9) {
             v = v * 10 + d;
             p++;
         }
@@ -103,6 +106,18 @@ static inline bool num_scaled_parse(const char *s, size_t n, NumScaled *out)
     out->mant = negative ? -(int64_t)v : (int64_t)v;
     out->scale = scale;
     return true;
+}
+
+static inline bool num_scaled_parse(const char *s, size_t n, NumScaled *out)
+{
+    return num_scaled_parse_from(s, n, false, out);
+}
+
+/* The same for a NUL-terminated s[0..n) (a table's cell): the same result,
+** fewer tests. */
+static inline bool num_scaled_parse_cell(const char *s, size_t n, NumScaled *out)
+{
+    return num_scaled_parse_from(s, n, true, out);
 }
 /* out = x, canonical; x.scale in 0..NUM_SCALED_MAX_DIGITS. */
 void num_scaled_to_mpq(mpq_t out, NumScaled x);

@@ -1162,7 +1162,7 @@ static inline __attribute__((always_inline)) bool fast_cell(DataTable *t, const 
     case DATA_STEP_HOURS:
     case DATA_STEP_HOURS_SCALED:
         /* Negative amounts and hours, and 0 h, are left to the checks that word the reason. */
-        if (!(num_scaled_parse(s, n, &info->num) || step_scaled_before_unit(step, s, n, &info->num))
+        if (!(num_scaled_parse_cell(s, n, &info->num) || step_scaled_before_unit(step, s, n, &info->num))
             || (kind != DATA_STEP_NUMBER && info->num.mant < 0)
             || (kind >= DATA_STEP_HOURS && info->num.mant == 0))
             return false;
@@ -1404,7 +1404,7 @@ static void note_row_id(const DataTable *t, const TableRow *raw, DataRow *row)
 DataStatus data_next(DataTable *t, DataRow *row, DataError *err)
 {
     TableRow raw;
-    TableError te = { 0 };
+    TableError te;   /* table_next sets it */
     memset(row, 0, sizeof *row);
     if (!table_next(t->reader, &raw, &te)) {
         if (t->main && !say_is_set(te.msg))

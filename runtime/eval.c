@@ -255,7 +255,7 @@ static bool load_rows(EvalRun *e, int table, DataTable *t, DataError *err)
         case M_TABLE_MARCHES:      eval_contracts_add(e, &row); break;
         case M_TABLE_PARTICIPANTS: eval_participants_add(e, &row); break;
         case M_TABLE_EMBAUCHES:    eval_hires_add(e, &row); break;
-        default:                   eval_hours_add(e, &row); break;
+        default:                   eval_hours_add_to(e, NULL, &row); break;   /* prepared above */
         }
     }
 }
