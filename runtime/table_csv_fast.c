@@ -172,7 +172,8 @@ bool table_csv_fast_next(TableReader *r, TableRow *row)
     r->row_err = SAY_NONE;
     if (!table_csv_fast_row_sse2(r))
         return false;
-    table_csv_check_width(r);
+    if (r->nfields > r->info.ncols)
+        table_csv_check_width(r);
     row->line = r->row_line;
     row->cells = r->cells;
     row->error = r->row_err;
