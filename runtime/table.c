@@ -539,9 +539,10 @@ const TableInfo *table_info(const TableReader *r)
 
 bool table_next(TableReader *r, TableRow *row, TableError *err)
 {
-    table_error(err, r->info.path, 0, NULL, SAY_NONE);
+    /* A row given: err is not read (table.h), and is left as it was. */
     if (r->source == TABLE_SOURCE_CSV && table_csv_fast_next(r, row))
         return true;
+    table_error(err, r->info.path, 0, NULL, SAY_NONE);
     memset(row, 0, sizeof *row);
     if (say_is_set(r->fatal.msg)) {
         *err = r->fatal;
