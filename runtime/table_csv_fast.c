@@ -157,21 +157,22 @@ static inline __attribute__((always_inline)) bool table_csv_fast_row_sse2(TableR
 /* The next row when it is a plain one of the chunk, as table_csv_pump and
 ** table_csv_next would give it, without their bookkeeping: the reader is
 ** between rows (no row begun, none being skipped, no error), its chunk
-** clean and not read to its end. false, with nothing changed: the general
-** path reads the row (and tries the fast readers itself). */
-bool table_csv_fast_next(TableReader *r, TableRow *row)
+** clean and not read to its end. Otherwise, with nothing changed, the
+** general path (table_next_row) reads the row, and tries the fast readers
+** itself. A row given leaves err as it was (table.h). */
+bool table_csv_fast_next(TableReader *r, TableRow *row, TableError *err)
 {
 #if defined(__SSE2__)
     if (!r->fast_rows || !r->chunk_clean || r->mid_row || r->skipping || r->pos >= r->len || r->finished
         || r->csv.pstate != TABLE_LIBCSV_ROW_NOT_BEGUN)
-        return false;
+        return table_next_row(r, row, err);
     /* What table_row_reset clears and this row reads: the cells written by
     ** libcsv's last row, when it had some, and the row's error. */
     if (r->ndirty)
         table_row_reset(r);
     r->row_err = SAY_NONE;
     if (!table_csv_fast_row_sse2(r))
-        return false;
+        return table_next_row(r, row, err);
     if (r->nfields > r->info.ncols)
         table_csv_check_width(r);
     row->line = r->row_line;
@@ -180,7 +181,7 @@ bool table_csv_fast_next(TableReader *r, TableRow *row)
     row->plain = true;
     return true;
 #else
-    return false;
+    return table_next_row(r, row, err);
 #endif
 }
 

@@ -514,6 +514,8 @@ void table_ods_scan_begin(TableReader *r);
 bool table_ods_scan_pump(TableReader *r, TableSheet *s);
 
 /* table.c */
+/* table_next's general path, for every source. */
+bool table_next_row(TableReader *r, TableRow *row, TableError *err);
 /* A reader of the file at path, not opened yet. */
 TableReader *table_new(const char *path, TableSource source);
 void table_fatal(TableReader *r, const char *code, long line, Say msg);
@@ -552,8 +554,9 @@ void table_csv_decide_end(TableReader *r, long end);
 
 /* table_csv_fast.c */
 bool table_csv_fast_plain_row(TableReader *r);
-/* table_next's shortcut for a plain row of a clean chunk; false: the general path reads it. */
-bool table_csv_fast_next(TableReader *r, TableRow *row);
+/* table_next for a CSV reader: a plain row of a clean chunk read at once,
+** any other row by table_next_row. */
+bool table_csv_fast_next(TableReader *r, TableRow *row, TableError *err);
 void table_csv_fast_byte_classes(TableReader *r);
 
 /* table_json_scan.c */
