@@ -48,7 +48,7 @@ static const DataStepKind data_hour_plan[DATA_HOUR_STEPS] = {
 
 typedef struct DataStep {
     DataStepKind kind;
-    int column;              /* schema column: the target slot in values and cell_info */
+    int column;              /* schema column: the target slot in values and cell_info; the step's own index */
     int file_col;            /* the file's column, -1 when absent */
     const MColumn *col;
 } DataStep;
@@ -1119,11 +1119,11 @@ static __attribute__((noinline)) bool step_scaled_before_unit(const DataStep *st
 
 /* Inlined in its two callers: fast_row's loop, and hour_row, where each
 ** call's kind is a constant and the switch goes. */
-static inline __attribute__((always_inline)) bool fast_cell(DataTable *t, const DataStep *step, DataStepKind kind,
-                                                            const char *s, size_t n, DataCellInfo *info)
+static inline __attribute__((always_inline)) bool fast_cell(DataTable *t, const DataStep *step, int c,
+                                                            DataStepKind kind, const char *s, size_t n)
 {
-    int c = step->column;
     Value *out = &t->values[c];
+    DataCellInfo *info = &t->cell_info[c];
     switch (kind) {
     case DATA_STEP_BOOL:
         /* six per participant row */
@@ -1339,10 +1339,12 @@ static bool type_cell(DataTable *t, const DataStep *step, const TableRow *raw, D
 ** are left as the last typing of the column left them: only the kinds
 ** that set them (fast_cell) change them, and type_cell resets them. The
 ** columns read are the plan's first t->nfast, present in the file. */
-/* One step of fast_row: its cell typed when in its fast form with nothing to trim. */
-static inline __attribute__((always_inline)) bool fast_step(DataTable *t, const DataStep *step, DataStepKind kind,
+/* Step k of fast_row (for schema column k: make_plan's order), its cell
+** typed when in its fast form with nothing to trim. */
+static inline __attribute__((always_inline)) bool fast_step(DataTable *t, int k, DataStepKind kind,
                                                             const TableRow *raw, bool plain)
 {
+    const DataStep *step = &t->plan[k];
     const TableCell *cell = &raw->cells[step->file_col];
     const char *s = cell->text;
     size_t len = cell->len;
@@ -1350,7 +1352,7 @@ static inline __attribute__((always_inline)) bool fast_step(DataTable *t, const 
     ** space) takes the general path, which trims it; a plain row
     ** (TableRow.plain) has none, only empty cells. */
     return len != 0 && (plain || (s && (unsigned char)s[0] > ' ' && (unsigned char)s[len - 1] > ' '))
-           && fast_cell(t, step, kind, s, len, &t->cell_info[step->column]);
+           && fast_cell(t, step, k, kind, s, len);
 }
 
 static int fast_row(DataTable *t, const TableRow *raw)
@@ -1358,7 +1360,7 @@ static int fast_row(DataTable *t, const TableRow *raw)
     const DataStep *plan = t->plan;
     int n = t->nfast, k = 0;
     bool plain = raw->plain;
-    while (k < n && fast_step(t, &plan[k], plan[k].kind, raw, plain))
+    while (k < n && fast_step(t, k, plan[k].kind, raw, plain))
         k++;
     return k;
 }
@@ -1368,18 +1370,17 @@ static int fast_row(DataTable *t, const TableRow *raw)
 ** loop and its switch. */
 static int hour_row(DataTable *t, const TableRow *raw)
 {
-    const DataStep *plan = t->plan;
     bool plain = raw->plain;
     _Static_assert(DATA_HOUR_STEPS == 5, "hour_row types the five steps of data_hour_plan");
-    if (!fast_step(t, &plan[0], DATA_STEP_TEXT, raw, plain))
+    if (!fast_step(t, 0, DATA_STEP_TEXT, raw, plain))
         return 0;
-    if (!fast_step(t, &plan[1], DATA_STEP_TEXT, raw, plain))
+    if (!fast_step(t, 1, DATA_STEP_TEXT, raw, plain))
         return 1;
-    if (!fast_step(t, &plan[2], DATA_STEP_MONTH, raw, plain))
+    if (!fast_step(t, 2, DATA_STEP_MONTH, raw, plain))
         return 2;
-    if (!fast_step(t, &plan[3], DATA_STEP_HOURS_SCALED, raw, plain))
+    if (!fast_step(t, 3, DATA_STEP_HOURS_SCALED, raw, plain))
         return 3;
-    if (!fast_step(t, &plan[4], DATA_STEP_NAMED, raw, plain))
+    if (!fast_step(t, 4, DATA_STEP_NAMED, raw, plain))
         return 4;
     return 5;
 }
