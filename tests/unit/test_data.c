@@ -17,6 +17,8 @@
 #include "table.h"
 #include "utf8.h"
 
+#include "hour_table.h"
+
 #define NBSP  "\xC2\xA0"
 #define NNBSP "\xE2\x80\xAF"
 
@@ -594,22 +596,7 @@ static Model *hour_model(int extra)
 {
     static const char *const modalities[] = { "ei", "etti", "formation" };
     Model *m = small_model();
-    MTable *t = &m->tables[M_TABLE_HEURES];
-    t->name = "heures";
-    t->columns = RT_NEW_ARRAY(MColumn, 5 + extra);
-    t->columns[0] = column("marche", M_COL_REF, true);
-    t->columns[0].ref_table = M_TABLE_MARCHES;
-    t->columns[1] = column("participant", M_COL_REF, true);
-    t->columns[1].ref_table = M_TABLE_PARTICIPANTS;
-    t->columns[2] = column("mois", M_COL_MONTH, true);
-    t->columns[3] = column("heures", M_COL_HOURS, true);
-    t->columns[4] = column("modalite", M_COL_CHOICE, true);
-    t->columns[4].choices = (const char **)modalities;
-    t->columns[4].nchoices = 3;
-    for (int k = 0; k < extra; k++)
-        t->columns[5 + k] = column(rt_sprintf("note%d", k), M_COL_TEXT, false);
-    t->ncolumns = 5 + extra;
-    t->id_column = -1;
+    hour_table_columns(&m->tables[M_TABLE_HEURES], column, (const char **)modalities, 3, extra);
     m->std.h_contract = 0;
     m->std.h_participant = 1;
     m->std.h_month = 2;
