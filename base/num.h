@@ -62,11 +62,6 @@ typedef struct NumScaled {
 
 #define NUM_SCALED_MAX_DIGITS 18
 
-/* Reads s[0..n) when it is a plain decimal: an optional '-', digits, and
-** optionally ',' or '.' and more digits, NUM_SCALED_MAX_DIGITS digits at
-** most, nothing else (no space, group, unit or '+'). Such text means the same
-** to num_parse. false: not that form, and num_parse is the one to decide.
-** Inline: every hours cell is read by it, and the call cost a fifth of it. */
 /* num_scaled_parse's body; terminated: s[n] is a byte that is not a digit
 ** (a NUL-terminated cell), so the digit loops need not test the end. */
 static inline __attribute__((always_inline)) bool num_scaled_parse_from(const char *s, size_t n, bool terminated,
@@ -108,6 +103,11 @@ static inline __attribute__((always_inline)) bool num_scaled_parse_from(const ch
     return true;
 }
 
+/* Reads s[0..n) when it is a plain decimal: an optional '-', digits, and
+** optionally ',' or '.' and more digits, NUM_SCALED_MAX_DIGITS digits at
+** most, nothing else (no space, group, unit or '+'). Such text means the same
+** to num_parse. false: not that form, and num_parse is the one to decide.
+** Inline: every hours cell is read by it, and the call cost a fifth of it. */
 static inline bool num_scaled_parse(const char *s, size_t n, NumScaled *out)
 {
     return num_scaled_parse_from(s, n, false, out);
@@ -119,6 +119,7 @@ static inline bool num_scaled_parse_cell(const char *s, size_t n, NumScaled *out
 {
     return num_scaled_parse_from(s, n, true, out);
 }
+
 /* out = x, canonical; x.scale in 0..NUM_SCALED_MAX_DIGITS. */
 void num_scaled_to_mpq(mpq_t out, NumScaled x);
 /* 10^k for k in 0..NUM_SCALED_MAX_DIGITS. */

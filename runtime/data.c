@@ -70,7 +70,7 @@ struct DataTable {
     int *file_col;             /* per schema column: index among the file's columns, -1 absent */
     DataStep *plan;            /* per schema column, in order: how its cells are typed */
     int nfast;                 /* the plan's first steps whose column the file has: fast_row's */
-    bool hour_plan;            /* the plan is DATA_HOUR_PLAN's five steps, all in the file: hour_row's */
+    bool hour_plan;            /* the plan is data_hour_plan's five steps, all in the file: hour_row's */
     Value *values;             /* the current row, one per schema column */
     mpq_ptr *scratch;          /* per schema column: the rational its numbers are read into */
     DataCellInfo *cell_info;   /* the current row, beside values */
@@ -1334,11 +1334,6 @@ static bool type_cell(DataTable *t, const DataStep *step, const TableRow *raw, D
     return slow_cell(t, step, ts, tn, ts == s && tn == n, row);
 }
 
-/* Types the cells of raw from the first on while each is in its column's
-** fast form with nothing to trim; returns how many were. Choice and scaled
-** are left as the last typing of the column left them: only the kinds
-** that set them (fast_cell) change them, and type_cell resets them. The
-** columns read are the plan's first t->nfast, present in the file. */
 /* Step k of fast_row (for schema column k: make_plan's order), its cell
 ** typed when in its fast form with nothing to trim. */
 static inline __attribute__((always_inline)) bool fast_step(DataTable *t, int k, DataStepKind kind,
@@ -1355,6 +1350,11 @@ static inline __attribute__((always_inline)) bool fast_step(DataTable *t, int k,
            && fast_cell(t, step, k, kind, s, len);
 }
 
+/* Types the cells of raw from the first on while each is in its column's
+** fast form with nothing to trim; returns how many were. Choice and scaled
+** are left as the last typing of the column left them: only the kinds
+** that set them (fast_cell) change them, and type_cell resets them. The
+** columns read are the plan's first t->nfast, present in the file. */
 static int fast_row(DataTable *t, const TableRow *raw)
 {
     const DataStep *plan = t->plan;
