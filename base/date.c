@@ -58,8 +58,6 @@ void date_to_ymd(Date d, int *y, int *m, int *dd)
     *y = (int)year;
 }
 
-Month month_make(int y, int m) { return (Month)(y * 12 + (m - 1)); }
-
 void month_to_ym(Month mo, int *y, int *m)
 {
     /* Floor division, so that a month before year 0 still gets m in 1..12. */

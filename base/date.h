@@ -33,7 +33,7 @@ bool date_parse_with_time(const char *s, size_t n, Date *out, bool *has_time, bo
 bool month_parse(const char *s, size_t n, Month *out);
 
 Month date_month(Date d);
-Month month_make(int y, int m);                         /* m in 1..12 */
+static inline Month month_make(int y, int m) { return (Month)(y * 12 + (m - 1)); }   /* m in 1..12; inline: a month per hour line */
 void  month_to_ym(Month mo, int *y, int *m);
 
 /* Full years between birth and at (0 if at < birth); someone born on

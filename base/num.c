@@ -161,44 +161,6 @@ static const int64_t pow10_table[NUM_SCALED_MAX_DIGITS + 1] = {
 
 int64_t num_pow10(int k) { return pow10_table[k]; }
 
-bool num_scaled_parse(const char *s, size_t n, NumScaled *out)
-{
-    /* Every hours cell comes here: digits are summed in unsigned 64 bits
-    ** without a bound in the loops; a number of more than 18 digits (which
-    ** may have wrapped) is refused after, so the result is exact. */
-    const unsigned char *p = (const unsigned char *)s, *end = p + n;
-    bool negative = p < end && *p == '-';
-    p += negative;
-    const unsigned char *int_start = p;
-    uint64_t v = 0;
-    unsigned d;
-    while (p < end && (d = (unsigned)*p - '0') <= 9) {
-        v = v * 10 + d;
-        p++;
-    }
-    size_t digits = (size_t)(p - int_start);
-    if (digits == 0)
-        return false;
-    int scale = 0;
-    if (p < end && (*p == ',' || *p == '.')) {
-        const unsigned char *frac_start = ++p;
-        while (p < end && (d = (unsigned)*p - '0') <= 9) {
-            v = v * 10 + d;
-            p++;
-        }
-        scale = (int)(p - frac_start);
-        if (scale == 0)
-            return false;
-        digits += (size_t)scale;
-    }
-    /* 18 digits are below 10^18 < 2^63. */
-    if (p != end || digits > NUM_SCALED_MAX_DIGITS)
-        return false;
-    out->mant = negative ? -(int64_t)v : (int64_t)v;
-    out->scale = scale;
-    return true;
-}
-
 void num_scaled_to_mpq(mpq_t out, NumScaled x)
 {
     uint64_t m = x.mant < 0 ? -(uint64_t)x.mant : (uint64_t)x.mant;

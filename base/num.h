@@ -62,11 +62,64 @@ typedef struct NumScaled {
 
 #define NUM_SCALED_MAX_DIGITS 18
 
+/* num_scaled_parse's body; terminated: s[n] is a byte that is not a digit
+** (a NUL-terminated cell), so the digit loops need not test the end. */
+static inline __attribute__((always_inline)) bool num_scaled_parse_from(const char *s, size_t n, bool terminated,
+                                                                        NumScaled *out)
+{
+    /* Every hours cell comes here: digits are summed in unsigned 64 bits
+    ** without a bound in the loops; a number of more than 18 digits (which
+    ** may have wrapped) is refused after, so the result is exact. */
+    const unsigned char *p = (const unsigned char *)s, *end = p + n;
+    bool negative = p < end && *p == '-';
+    p += negative;
+    const unsigned char *int_start = p;
+    uint64_t v = 0;
+    unsigned d;
+    while ((terminated || p < end) && (d = (unsigned)*p - '0') <= 9) {
+        v = v * 10 + d;
+        p++;
+    }
+    size_t digits = (size_t)(p - int_start);
+    if (digits == 0)
+        return false;
+    int scale = 0;
+    if ((terminated || p < end) && (*p == ',' || *p == '.')) {
+        const unsigned char *frac_start = ++p;
+        while ((terminated || p < end) && (d = (unsigned)*p - '0') <= 9) {
+            v = v * 10 + d;
+            p++;
+        }
+        scale = (int)(p - frac_start);
+        if (scale == 0)
+            return false;
+        digits += (size_t)scale;
+    }
+    /* 18 digits are below 10^18 < 2^63. */
+    if (p != end || digits > NUM_SCALED_MAX_DIGITS)
+        return false;
+    out->mant = negative ? -(int64_t)v : (int64_t)v;
+    out->scale = scale;
+    return true;
+}
+
 /* Reads s[0..n) when it is a plain decimal: an optional '-', digits, and
 ** optionally ',' or '.' and more digits, NUM_SCALED_MAX_DIGITS digits at
 ** most, nothing else (no space, group, unit or '+'). Such text means the same
-** to num_parse. false: not that form, and num_parse is the one to decide. */
-bool num_scaled_parse(const char *s, size_t n, NumScaled *out);
+** to num_parse. false: not that form, and num_parse is the one to decide.
+** Inline: every hours cell is read by it, and the call cost a fifth of it. */
+static inline bool num_scaled_parse(const char *s, size_t n, NumScaled *out)
+{
+    return num_scaled_parse_from(s, n, false, out);
+}
+
+/* The same for a NUL-terminated s[0..n) (a table's cell): the same result,
+** fewer tests. */
+static inline bool num_scaled_parse_cell(const char *s, size_t n, NumScaled *out)
+{
+    return num_scaled_parse_from(s, n, true, out);
+}
+
 /* out = x, canonical; x.scale in 0..NUM_SCALED_MAX_DIGITS. */
 void num_scaled_to_mpq(mpq_t out, NumScaled x);
 /* 10^k for k in 0..NUM_SCALED_MAX_DIGITS. */

@@ -39,9 +39,16 @@ typedef enum {
     DATA_STEP_HOURS_SCALED,  /* the same, without a rational (data_hours_scaled_only) */
 } DataStepKind;
 
+/* The plan of anru's hour table, which hour_row types step by step:
+** contract, participant, month, hours (scaled only), modality. */
+enum { DATA_HOUR_STEPS = 5 };
+static const DataStepKind data_hour_plan[DATA_HOUR_STEPS] = {
+    DATA_STEP_TEXT, DATA_STEP_TEXT, DATA_STEP_MONTH, DATA_STEP_HOURS_SCALED, DATA_STEP_NAMED,
+};
+
 typedef struct DataStep {
     DataStepKind kind;
-    int column;              /* schema column: the target slot in values and cell_info */
+    int column;              /* schema column: the target slot in values and cell_info; the step's own index */
     int file_col;            /* the file's column, -1 when absent */
     const MColumn *col;
 } DataStep;
@@ -63,6 +70,7 @@ struct DataTable {
     int *file_col;             /* per schema column: index among the file's columns, -1 absent */
     DataStep *plan;            /* per schema column, in order: how its cells are typed */
     int nfast;                 /* the plan's first steps whose column the file has: fast_row's */
+    bool hour_plan;            /* the plan is data_hour_plan's five steps, all in the file: hour_row's */
     Value *values;             /* the current row, one per schema column */
     mpq_ptr *scratch;          /* per schema column: the rational its numbers are read into */
     DataCellInfo *cell_info;   /* the current row, beside values */
@@ -421,7 +429,7 @@ static int four_digits(uint64_t w, int i)
 
 /* The two month forms of exports, 2024-03 and 03/2024 (7 bytes), read in
 ** place; false for anything else, which month_parse then decides on. */
-static bool month_fast(const char *s, Month *out)
+static inline __attribute__((always_inline)) bool month_fast(const char *s, Month *out)
 {
     uint64_t w = load7(s);
     int y, mo;
@@ -855,6 +863,9 @@ static void make_plan(DataTable *t)
     t->nfast = 0;
     while (t->nfast < n && t->plan[t->nfast].file_col >= 0)
         t->nfast++;
+    t->hour_plan = n == DATA_HOUR_STEPS && t->nfast == n;
+    for (int c = 0; c < n && t->hour_plan; c++)
+        t->hour_plan = t->plan[c].kind == data_hour_plan[c];
 }
 
 DataTable *data_open_reader(const Model *m, int table, TableReader *r, DataError *err)
@@ -1038,19 +1049,14 @@ static bool int_in_bounds(const MColumn *col, int64_t v)
     return !col->has_max || bound_allows(col->max, v, 1);
 }
 
-/* A choice, family or scope cell through the column's last hit, then its
-** map of ids and of the spellings remembered. */
-static bool fast_named(DataTable *t, int c, const MColumn *col, const char *s, size_t n, DataCellInfo *info)
+/* fast_named's cell when it is not its column's last hit: the column's map
+** of ids and of the spellings remembered. Out of line: a modality repeats
+** over a run of lines, and the hit costs no call. */
+static __attribute__((noinline)) bool fast_named_lookup(DataTable *t, int c, const MColumn *col, const char *s,
+                                                        size_t n, DataCellInfo *info)
 {
     Value *out = &t->values[c];
     DataLastName *last = &t->last_named[c];
-    if (n == last->len && idmap_same_bytes(s, last->text, n)) {
-        /* The previous cell of the column, written the same way. */
-        *out = (Value){ .kind = VAL_TEXT, .as.text = last->id };
-        info->choice = last->index;
-        info->len = last->id_len;
-        return true;
-    }
     int i;
     bool exact = idmap_get(t->named[c], s, n, &i);
     if (!exact) {
@@ -1079,6 +1085,22 @@ static bool fast_named(DataTable *t, int c, const MColumn *col, const char *s, s
     return true;
 }
 
+/* A choice, family or scope cell through the column's last hit, then its
+** map (fast_named_lookup). */
+static inline __attribute__((always_inline)) bool fast_named(DataTable *t, int c, const MColumn *col, const char *s,
+                                                             size_t n, DataCellInfo *info)
+{
+    const DataLastName *last = &t->last_named[c];
+    if (n == last->len && idmap_same_bytes(s, last->text, n)) {
+        /* The previous cell of the column, written the same way. */
+        t->values[c] = (Value){ .kind = VAL_TEXT, .as.text = last->id };
+        info->choice = last->index;
+        info->len = last->id_len;
+        return true;
+    }
+    return fast_named_lookup(t, c, col, s, n, info);
+}
+
 /* The cells of exports in their commonest forms (ASCII ids, plain
 ** decimals, 2024-03, 2024-03-31…), with nothing to trim, typed without the
 ** general machinery into the same values; false: parse_trimmed decides,
@@ -1095,11 +1117,14 @@ static __attribute__((noinline)) bool step_scaled_before_unit(const DataStep *st
     return scaled_before_unit(s, n, units, out);
 }
 
-static bool fast_cell(DataTable *t, const DataStep *step, const char *s, size_t n, DataCellInfo *info)
+/* Inlined in its two callers: fast_row's loop, and hour_row, where each
+** call's kind is a constant and the switch goes. */
+static inline __attribute__((always_inline)) bool fast_cell(DataTable *t, const DataStep *step, int c,
+                                                            DataStepKind kind, const char *s, size_t n)
 {
-    int c = step->column;
     Value *out = &t->values[c];
-    switch (step->kind) {
+    DataCellInfo *info = &t->cell_info[c];
+    switch (kind) {
     case DATA_STEP_BOOL:
         /* six per participant row */
         if (!data_parse_bool(s, n, &out->as.b))
@@ -1137,12 +1162,12 @@ static bool fast_cell(DataTable *t, const DataStep *step, const char *s, size_t 
     case DATA_STEP_HOURS:
     case DATA_STEP_HOURS_SCALED:
         /* Negative amounts and hours, and 0 h, are left to the checks that word the reason. */
-        if (!(num_scaled_parse(s, n, &info->num) || step_scaled_before_unit(step, s, n, &info->num))
-            || (step->kind != DATA_STEP_NUMBER && info->num.mant < 0)
-            || (step->kind >= DATA_STEP_HOURS && info->num.mant == 0))
+        if (!(num_scaled_parse_cell(s, n, &info->num) || step_scaled_before_unit(step, s, n, &info->num))
+            || (kind != DATA_STEP_NUMBER && info->num.mant < 0)
+            || (kind >= DATA_STEP_HOURS && info->num.mant == 0))
             return false;
         info->scaled = true;
-        if (step->kind == DATA_STEP_HOURS_SCALED) {
+        if (kind == DATA_STEP_HOURS_SCALED) {
             *out = (Value){ .kind = VAL_NUM, .as.num = NULL };
             return true;
         }
@@ -1309,6 +1334,22 @@ static bool type_cell(DataTable *t, const DataStep *step, const TableRow *raw, D
     return slow_cell(t, step, ts, tn, ts == s && tn == n, row);
 }
 
+/* Step k of fast_row (for schema column k: make_plan's order), its cell
+** typed when in its fast form with nothing to trim. */
+static inline __attribute__((always_inline)) bool fast_step(DataTable *t, int k, DataStepKind kind,
+                                                            const TableRow *raw, bool plain)
+{
+    const DataStep *step = &t->plan[k];
+    const TableCell *cell = &raw->cells[step->file_col];
+    const char *s = cell->text;
+    size_t len = cell->len;
+    /* A cell that starts or ends with a blank (or another byte up to the
+    ** space) takes the general path, which trims it; a plain row
+    ** (TableRow.plain) has none, only empty cells. */
+    return len != 0 && (plain || (s && (unsigned char)s[0] > ' ' && (unsigned char)s[len - 1] > ' '))
+           && fast_cell(t, step, k, kind, s, len);
+}
+
 /* Types the cells of raw from the first on while each is in its column's
 ** fast form with nothing to trim; returns how many were. Choice and scaled
 ** are left as the last typing of the column left them: only the kinds
@@ -1319,19 +1360,29 @@ static int fast_row(DataTable *t, const TableRow *raw)
     const DataStep *plan = t->plan;
     int n = t->nfast, k = 0;
     bool plain = raw->plain;
-    for (; k < n; k++) {
-        const DataStep *step = &plan[k];
-        const TableCell *cell = &raw->cells[step->file_col];
-        const char *s = cell->text;
-        size_t len = cell->len;
-        /* A cell that starts or ends with a blank (or another byte up to
-        ** the space) takes the general path, which trims it; a plain row
-        ** (TableRow.plain) has none, only empty cells. */
-        if (len == 0 || (!plain && (!s || (unsigned char)s[0] <= ' ' || (unsigned char)s[len - 1] <= ' '))
-            || !fast_cell(t, step, s, len, &t->cell_info[step->column]))
-            break;
-    }
+    while (k < n && fast_step(t, k, plan[k].kind, raw, plain))
+        k++;
     return k;
+}
+
+/* fast_row for the hour table's plan (t->hour_plan), step by step: each
+** step's kind known here, a million cells of each are typed without the
+** loop and its switch. */
+static int hour_row(DataTable *t, const TableRow *raw)
+{
+    bool plain = raw->plain;
+    _Static_assert(DATA_HOUR_STEPS == 5, "hour_row types the five steps of data_hour_plan");
+    if (!fast_step(t, 0, DATA_STEP_TEXT, raw, plain))
+        return 0;
+    if (!fast_step(t, 1, DATA_STEP_TEXT, raw, plain))
+        return 1;
+    if (!fast_step(t, 2, DATA_STEP_MONTH, raw, plain))
+        return 2;
+    if (!fast_step(t, 3, DATA_STEP_HOURS_SCALED, raw, plain))
+        return 3;
+    if (!fast_step(t, 4, DATA_STEP_NAMED, raw, plain))
+        return 4;
+    return 5;
 }
 
 /* The id of a row, even a malformed one: the evaluator remembers rejected ids so
@@ -1354,7 +1405,7 @@ static void note_row_id(const DataTable *t, const TableRow *raw, DataRow *row)
 DataStatus data_next(DataTable *t, DataRow *row, DataError *err)
 {
     TableRow raw;
-    TableError te = { 0 };
+    TableError te;   /* table_next sets it */
     memset(row, 0, sizeof *row);
     if (!table_next(t->reader, &raw, &te)) {
         if (t->main && !say_is_set(te.msg))
@@ -1381,7 +1432,7 @@ DataStatus data_next(DataTable *t, DataRow *row, DataError *err)
     /* Every cell is typed even after a bad one: the first reason is kept. */
     bool ok = true;
     DataRow later;   /* where the reasons after the first one go */
-    for (int k = fast_row(t, &raw); k < t->schema->ncolumns; k++)
+    for (int k = t->hour_plan ? hour_row(t, &raw) : fast_row(t, &raw); k < t->schema->ncolumns; k++)
         if (!type_cell(t, &t->plan[k], &raw, ok ? row : &later))
             ok = false;
     return ok ? DATA_ROW_OK : DATA_ROW_REJECTED;

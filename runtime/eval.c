@@ -211,6 +211,30 @@ static void remember_rejected_id(IdMap *valid, IdMap *rejected, const DataRow *r
         idmap_put(rejected, id, strlen(id), (int)(row->line > 0x7fffffffL ? 0x7fffffffL : row->line));
 }
 
+/* The hour lines left to this thread, a million on medium: load_rows's
+** loop without its tests of the table. */
+static bool load_hour_rows(EvalRun *e, DataTable *t, DataError *err)
+{
+    long *read = &e->counts[M_TABLE_HEURES].read;
+    for (;;) {
+        DataRow row;
+        DataStatus s = data_next(t, &row, err);
+        if (s == DATA_ROW_OK) {
+            ++*read;
+            eval_hours_add_to(e, NULL, &row);
+            continue;
+        }
+        if (s == DATA_END) {
+            eval_hours_settle(e);   /* the hour lines held back (eval_hours.c) */
+            return true;
+        }
+        if (s == DATA_FAILED)
+            return false;
+        ++*read;
+        eval_hours_reader_reject(e, NULL, row.line, row.reason);
+    }
+}
+
 /* A table's rows into the run; its notes are the caller's to add (add_notes). */
 static bool load_rows(EvalRun *e, int table, DataTable *t, DataError *err)
 {
@@ -232,22 +256,18 @@ static bool load_rows(EvalRun *e, int table, DataTable *t, DataError *err)
     /* Hour lines on several threads; what is left is the end of the table. */
     if (sliced && !eval_threads_load_hours(e, t, err))
         return false;
+    if (table == M_TABLE_HEURES)
+        return load_hour_rows(e, t, err);
     for (;;) {
         DataRow row;
         DataStatus s = data_next(t, &row, err);
-        if (s == DATA_END) {
-            if (table == M_TABLE_HEURES)
-                eval_hours_settle(e);   /* the hour lines held back (eval_hours.c) */
+        if (s == DATA_END)
             return true;
-        }
         if (s == DATA_FAILED)
             return false;
         e->counts[table].read++;
         if (s == DATA_ROW_REJECTED) {
-            if (table == M_TABLE_HEURES)
-                eval_hours_reader_reject(e, NULL, row.line, row.reason);
-            else
-                eval_add_reject(e, table, row.line, row.reason);
+            eval_add_reject(e, table, row.line, row.reason);
             if (table == M_TABLE_MARCHES)
                 remember_rejected_id(st->contract_ids, st->contract_rejected, &row);
             else if (table == M_TABLE_PARTICIPANTS)
@@ -257,8 +277,7 @@ static bool load_rows(EvalRun *e, int table, DataTable *t, DataError *err)
         switch (table) {
         case M_TABLE_MARCHES:      eval_contracts_add(e, &row); break;
         case M_TABLE_PARTICIPANTS: eval_participants_add(e, &row); break;
-        case M_TABLE_EMBAUCHES:    eval_hires_add(e, &row); break;
-        default:                   eval_hours_add(e, &row); break;
+        default:                   eval_hires_add(e, &row); break;
         }
     }
 }

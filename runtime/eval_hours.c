@@ -247,13 +247,6 @@ void eval_hours_prepare(EvalRun *e)
     }
 }
 
-void eval_hours_add(EvalRun *e, const DataRow *row)
-{
-    if (!e->state->notified_month)
-        eval_hours_prepare(e);
-    eval_hours_add_to(e, NULL, row);
-}
-
 /* Counts a line of known contract ci and participant pi, or says why not. */
 static inline __attribute__((always_inline)) void count_known(EvalRun *e, EvalHoursPart *hp, int ci, int pi,
                                                               Month month, int choice, Value hours,

@@ -181,7 +181,7 @@ static inline Month eval_notified_month(Date notified)
 
 /* Whether a valid hour line of a known contract and participant counts:
 ** EVAL_R_COUNT when it does, else why not. The one place this rule is
-** written: eval_hours_add applies it to every line, and explain to the
+** written: eval_hours_add_to applies it to every line, and explain to the
 ** lines of the contract it explains. Inline: it sits on the hot loop. */
 static inline EvalReasonCode eval_hours_decide(const EvalRun *e, Month notified, const EvalHotParticipant *p,
                                                Month month, int choice)
@@ -273,8 +273,8 @@ void eval_participants_add(EvalRun *e, const DataRow *row);
 EvalSubject eval_participants_subject(const EvalRun *e, const Value *values);
 
 /* eval_hours.c */
-void eval_hours_add(EvalRun *e, const DataRow *row);
-/* The same into a thread's share (hp), or into the run when hp is NULL. */
+/* Counts an hour line (or says why not) into a thread's share (hp), or
+** into the run when hp is NULL; eval_hours_prepare first. */
 void eval_hours_add_to(EvalRun *e, EvalHoursPart *hp, const DataRow *row);
 EvalHoursPart *eval_hours_part_new(EvalRun *e);
 /* Before the first hour line: what every line reads of its contract, once per contract. */

@@ -126,7 +126,8 @@ bool table_is_workbook(const char *path);
 ** CSV and JSON have no error cells: nothing changes for them. */
 void table_columns_read(TableReader *r, const bool *read);
 /* Next row; false at the end or on a fatal error (then *err is filled and
-** err->msg is set). The row's memory is valid until the next call. */
+** err->msg is set; after true, *err means nothing). The row's memory is
+** valid until the next call. */
 bool table_next(TableReader *r, TableRow *row, TableError *err);
 void table_close(TableReader *r);
 /* A workbook sheet's rest inflated on a second thread, ahead of its rows

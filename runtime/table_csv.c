@@ -573,14 +573,19 @@ bool table_csv_open(TableReader *r)
     return table_make_keys(r, header_line);
 }
 
-bool table_csv_next(TableReader *r, TableRow *row)
+void table_csv_check_width(TableReader *r)
 {
-    if (!table_csv_pump(r))
-        return false;
     if (r->nfields > r->info.ncols)
         table_row_error(r,
                         say(rt_sprintf("%ld champs au lieu de %d (en-tête)", r->nfields, r->info.ncols),
                             rt_sprintf("%ld fields instead of %d (header)", r->nfields, r->info.ncols)));
+}
+
+bool table_csv_next(TableReader *r, TableRow *row)
+{
+    if (!table_csv_pump(r))
+        return false;
+    table_csv_check_width(r);
     table_row_output(r, row);
     return true;
 }

@@ -9,7 +9,8 @@
 /* Ends a row read by table_csv_fast_row or table_csv_fast_row_sse2: s[i]
 ** ends the line (CR, LF, or the CR of a CRLF); nf >= 1 fields, their cells
 ** set and NUL-terminated but the last one. */
-static void table_csv_fast_finish(TableReader *r, unsigned char *s, size_t i, long nf)
+static inline __attribute__((always_inline)) void table_csv_fast_finish(TableReader *r, unsigned char *s, size_t i,
+                                                                         long nf)
 {
     size_t avail = r->len - r->pos;
     int ncols = r->info.ncols;
@@ -96,8 +97,10 @@ static void table_csv_fast_unend(TableReader *r, long nf, unsigned char sep)
 ** separators, one of line ends and one of the bytes that send a row to the
 ** other readers; only the separators are then visited one by one, each
 ** replaced by the NUL that ends its cell. false, with nothing consumed or
-** changed (the separators put back): table_csv_fast_row decides. */
-static bool table_csv_fast_row_sse2(TableReader *r)
+** changed (the separators put back): table_csv_fast_row decides. Inlined
+** in its two callers: the row loop's entry (table_csv_fast_next) is the
+** hot one. */
+static inline __attribute__((always_inline)) bool table_csv_fast_row_sse2(TableReader *r)
 {
     unsigned char *s = (unsigned char *)r->buf + r->pos;
     unsigned char sep = (unsigned char)r->info.separator;
@@ -150,6 +153,37 @@ static bool table_csv_fast_row_sse2(TableReader *r)
     return false;
 }
 #endif
+
+/* The next row when it is a plain one of the chunk, as table_csv_pump and
+** table_csv_next would give it, without their bookkeeping: the reader is
+** between rows (no row begun, none being skipped, no error), its chunk
+** clean and not read to its end. Otherwise, with nothing changed, the
+** general path (table_next_row) reads the row, and tries the fast readers
+** itself. A row given leaves err as it was (table.h). */
+bool table_csv_fast_next(TableReader *r, TableRow *row, TableError *err)
+{
+#if defined(__SSE2__)
+    if (!r->fast_rows || !r->chunk_clean || r->mid_row || r->skipping || r->pos >= r->len || r->finished
+        || r->csv.pstate != TABLE_LIBCSV_ROW_NOT_BEGUN)
+        return table_next_row(r, row, err);
+    /* What table_row_reset clears and this row reads: the cells written by
+    ** libcsv's last row, when it had some, and the row's error. */
+    if (r->ndirty)
+        table_row_reset(r);
+    r->row_err = SAY_NONE;
+    if (!table_csv_fast_row_sse2(r))
+        return table_next_row(r, row, err);
+    if (r->nfields > r->info.ncols)
+        table_csv_check_width(r);
+    row->line = r->row_line;
+    row->cells = r->cells;
+    row->error = r->row_err;
+    row->plain = true;
+    return true;
+#else
+    return table_next_row(r, row, err);
+#endif
+}
 
 /* The fast readers, most specific first; false: the line is libcsv's. */
 bool table_csv_fast_plain_row(TableReader *r)

@@ -546,6 +546,8 @@ void table_ods_scan_begin(TableReader *r);
 bool table_ods_scan_pump(TableReader *r, TableSheet *s);
 
 /* table.c */
+/* table_next's general path, for every source. */
+bool table_next_row(TableReader *r, TableRow *row, TableError *err);
 /* A reader of the file at path, not opened yet. */
 TableReader *table_new(const char *path, TableSource source);
 void table_fatal(TableReader *r, const char *code, long line, Say msg);
@@ -574,6 +576,8 @@ bool table_make_keys(TableReader *r, long line);
 void table_csv_release(TableReader *r);
 bool table_csv_open(TableReader *r);
 bool table_csv_next(TableReader *r, TableRow *row);
+/* A row with more fields than the header: rejected, and why. */
+void table_csv_check_width(TableReader *r);
 
 /* The one read's decision on raw bytes p[0..n) at file offset `at`; false after a fatal error. */
 bool table_csv_decide(TableReader *r, const char *p, size_t n, long at);
@@ -582,6 +586,9 @@ void table_csv_decide_end(TableReader *r, long end);
 
 /* table_csv_fast.c */
 bool table_csv_fast_plain_row(TableReader *r);
+/* table_next for a CSV reader: a plain row of a clean chunk read at once,
+** any other row by table_next_row. */
+bool table_csv_fast_next(TableReader *r, TableRow *row, TableError *err);
 void table_csv_fast_byte_classes(TableReader *r);
 
 /* table_json_scan.c */

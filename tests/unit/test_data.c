@@ -17,6 +17,8 @@
 #include "table.h"
 #include "utf8.h"
 
+#include "hour_table.h"
+
 #define NBSP  "\xC2\xA0"
 #define NNBSP "\xE2\x80\xAF"
 
@@ -586,6 +588,128 @@ static void test_json_numbers_are_exact(void **state)
     rmdir(dir);
 }
 
+/* The hour table as anru declares it (contract, participant, month, hours,
+** modality), with `extra` more optional columns that the file lacks: with
+** none, the plan is the hour plan that data.c types step by step
+** (hour_row); with one, the general loop (fast_row) types the same cells. */
+static Model *hour_model(int extra)
+{
+    static const char *const modalities[] = { "ei", "etti", "formation" };
+    Model *m = small_model();
+    hour_table_columns(&m->tables[M_TABLE_HEURES], column, (const char **)modalities, 3, extra);
+    m->std.h_contract = 0;
+    m->std.h_participant = 1;
+    m->std.h_month = 2;
+    m->std.h_hours = 3;
+    m->std.h_modality = 4;
+    return m;
+}
+
+static DataTable *open_hours(const Model *m, const char *dir)
+{
+    DataError err;
+    DataTable *t = data_open(m, M_TABLE_HEURES, dir, &err);
+    if (!t)
+        fail_msg("%s", err.msg.fr);
+    data_hours_scaled_only(t);
+    return t;
+}
+
+/* Cell c of two rows typed alike: the same value and the same info. */
+static void assert_same_cell(const DataRow *a, const DataRow *b, int c, long line)
+{
+    Value va = a->values[c], vb = b->values[c];
+    const DataCellInfo *ia = &a->info[c], *ib = &b->info[c];
+    if (va.kind != vb.kind)
+        fail_msg("line %ld, column %d: kinds %d and %d", line, c, (int)va.kind, (int)vb.kind);
+    switch (va.kind) {
+    case VAL_TEXT:
+        assert_string_equal(va.as.text, vb.as.text);
+        assert_int_equal(ia->len, ib->len);
+        if (c == 4)
+            assert_int_equal(ia->choice, ib->choice);
+        break;
+    case VAL_MONTH:
+        assert_int_equal(va.as.month, vb.as.month);
+        break;
+    case VAL_NUM:
+        assert_int_equal(ia->scaled, ib->scaled);
+        if (ia->scaled) {
+            assert_int_equal(ia->num.mant, ib->num.mant);
+            assert_int_equal(ia->num.scale, ib->num.scale);
+        } else {
+            assert_true(mpq_equal(va.as.num, vb.as.num));
+        }
+        break;
+    default:
+        break;
+    }
+}
+
+/* Hour lines typed by the hour plan's steps (hour_row) and by the general
+** loop (fast_row) alike: every combination of a common cell, cells the fast
+** forms leave to the general path (blanks, quotes, units, other forms,
+** accents, long numbers) and bad ones, in plain CSV rows and others. */
+static void test_hour_plan_types_as_the_general_loop(void **state)
+{
+    static const char *const contracts[] = { "M1", "M22", " M1", "", "M\xC3\xA9", "\"M1\"" };
+    static const char *const participants[] = { "P1", "P 1", "", "P1 " };
+    static const char *const months[] = { "2024-03", "03/2024", "2024-13", "3/2024", "abc", "" };
+    static const char *const hours[] = { "6.56", "6.5", "0", "-1", "\"9,48 h\"", "1e3", "12345678901234567890",
+                                         "\"6,56\"", "7" };
+    static const char *const modalities[] = { "ei", "formation", "Formation", "xx", "", "etti" };
+    enum { NC = 6, NP = 4, NM = 6, NH = 9, NMOD = 6 };
+    char dir[] = "/tmp/charte-data-XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    char *path = rt_sprintf("%s/heures.csv", dir);
+    FILE *f = fopen(path, "w");
+    fputs("marche,participant,mois,heures,modalite\n", f);
+    long nrows = 0;
+    for (int a = 0; a < NC; a++)
+        for (int b = 0; b < NP; b++)
+            for (int c = 0; c < NM; c++)
+                for (int d = 0; d < NH; d++)
+                    for (int e = 0; e < NMOD; e++, nrows++) {
+                        fprintf(f, "%s,%s,%s,%s,%s\n", contracts[a], participants[b], months[c], hours[d], modalities[e]);
+                        /* a run of common lines now and then, as exports have */
+                        if (nrows % 97 == 0)
+                            for (int k = 0; k < 3; k++, nrows++)
+                                fputs("M1,P1,2024-03,6.56,ei\n", f);
+                    }
+    fclose(f);
+    DataTable *fast = open_hours(hour_model(0), dir), *loop = open_hours(hour_model(1), dir);
+    DataError err;
+    long ok = 0, rejected = 0;
+    for (;;) {
+        DataRow a, b;
+        DataStatus sa = data_next(fast, &a, &err), sb = data_next(loop, &b, &err);
+        assert_int_equal(sa, sb);
+        if (sa == DATA_END)
+            break;
+        assert_int_equal(a.line, b.line);
+        if (sa == DATA_ROW_REJECTED) {
+            assert_string_equal(a.reason.fr, b.reason.fr);
+            assert_string_equal(a.reason.en, b.reason.en);
+            rejected++;
+            continue;
+        }
+        for (int c = 0; c < 5; c++)
+            assert_same_cell(&a, &b, c, a.line);
+        ok++;
+    }
+    assert_int_equal(ok + rejected, nrows);
+    assert_true(ok > 500 && rejected > 5000);
+    int na, nb;
+    const Say *notes_a = data_notes(fast, &na), *notes_b = data_notes(loop, &nb);
+    assert_int_equal(na, nb);
+    for (int k = 0; k < na; k++)
+        assert_string_equal(notes_a[k].fr, notes_b[k].fr);
+    data_close(fast);
+    data_close(loop);
+    unlink(path);
+    rmdir(dir);
+}
+
 int main(void)
 {
     rt_init();
@@ -605,6 +729,7 @@ int main(void)
         cmocka_unit_test(test_table_cells_as_parse_value),
         cmocka_unit_test(test_participant_values_are_never_quoted),
         cmocka_unit_test(test_json_numbers_are_exact),
+        cmocka_unit_test(test_hour_plan_types_as_the_general_loop),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

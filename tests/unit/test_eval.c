@@ -18,6 +18,8 @@
 #include "table.h"
 #include "utf8.h"
 
+#include "hour_table.h"
+
 /* ---- a Model built by hand: examples/amp/REFERENCE.md, rule for rule ------------------------------- */
 
 static mpq_ptr rat(const char *s)
@@ -165,20 +167,7 @@ static void build_schema(Model *m)
     t->ncolumns = P_NCOLS;
     t->id_column = P_ID;
 
-    t = &m->tables[M_TABLE_HEURES];
-    t->name = "heures";
-    t->columns = RT_NEW_ARRAY(MColumn, 5);
-    t->columns[0] = column("marche", M_COL_REF, true);
-    t->columns[0].ref_table = M_TABLE_MARCHES;
-    t->columns[1] = column("participant", M_COL_REF, true);
-    t->columns[1].ref_table = M_TABLE_PARTICIPANTS;
-    t->columns[2] = column("mois", M_COL_MONTH, true);
-    t->columns[3] = column("heures", M_COL_HOURS, true);
-    t->columns[4] = column("modalite", M_COL_CHOICE, true);
-    t->columns[4].choices = (const char **)modalities;
-    t->columns[4].nchoices = 7;
-    t->ncolumns = 5;
-    t->id_column = -1;
+    hour_table_columns(&m->tables[M_TABLE_HEURES], column, (const char **)modalities, 7, 0);
 }
 
 static MPublic public(const char *id, const char *name, AstExpr *pred)

@@ -602,7 +602,7 @@ static bool reference_scaled(const char *s, size_t n, NumScaled *out)
     return true;
 }
 
-/* num_scaled_parse agrees with the plain reading on every text of 1 to 6
+/* num_scaled_parse (and num_scaled_parse_cell) agrees with the plain reading on every text of 1 to 6
 ** bytes over digits, both points, a sign, a letter, a blank, the colon and
 ** slash around the digits, and a UTF-8 byte; longer ones (7 to 10 bytes)
 ** from a fixed walk, a third of them digits only. */
@@ -630,11 +630,16 @@ static void test_scaled_agrees_with_a_plain_reading(void **state)
                 for (size_t i = 0; i < n; i++)
                     if (s[i] < '0' || s[i] > '9')
                         s[i] = (char)('0' + (i * 7 + c) % 10);
-            NumScaled got = { 0, 0 }, want = { 0, 0 };
+            NumScaled got = { 0, 0 }, want = { 0, 0 }, cell = { 0, 0 };
             bool g = num_scaled_parse(s, n, &got), w = reference_scaled(s, n, &want);
             if (g != w || (g && (got.mant != want.mant || got.scale != want.scale)))
                 fail_msg("\"%.*s\": %d %lld/10^%d, want %d %lld/10^%d", (int)n, s, g, (long long)got.mant,
                          got.scale, w, (long long)want.mant, want.scale);
+            /* The cell's variant, on the same text NUL-terminated (as a table's cell is). */
+            s[n] = '\0';
+            bool gc = num_scaled_parse_cell(s, n, &cell);
+            if (gc != w || (gc && (cell.mant != want.mant || cell.scale != want.scale)))
+                fail_msg("cell \"%s\": %d %lld/10^%d, want %d", s, gc, (long long)cell.mant, cell.scale, w);
         }
     }
 }

@@ -919,6 +919,50 @@ static void test_encoding_ascii_prefix(void **state)
     encoding_close(conv);
 }
 
+/* table_next's shortcut for plain rows (table_csv_fast_next) and the
+** general path, row after row: a plain row after a rejected one (more
+** fields than the header) is not rejected, after a row read by libcsv
+** (quotes) its cells are its own, and the rows whose line end is in the
+** file's last sixteen bytes (the fast reader's block) are read by the
+** others. */
+static void test_csv_fast_rows_after_other_rows(void **state)
+{
+    TableReader *r = open_ok(write_text(state, "alt.csv",
+                                        "marche,participant,heures\n"
+                                        "M0001,P00001,86.67,extra\n"      /* plain, rejected */
+                                        "M0002,P00002,12.50\n"            /* plain */
+                                        "\"M0003\",P00003,1.25,x\n"       /* libcsv, rejected */
+                                        "M0004,P00004,2.75\n"             /* plain */
+                                        "M0005,P00005,3,x,y\n"            /* plain, rejected */
+                                        "M0006,P00006,\"3,5\"\n"          /* libcsv */
+                                        "M0007,P00007,4.00\n"             /* plain, but its line end */
+                                        "M8,P8,5\n"));                    /* and this one are in the last 16 bytes */
+    static const char *const want[][3] = {
+        { "M0001", "P00001", "86.67" }, { "M0002", "P00002", "12.50" }, { "M0003", "P00003", "1.25" },
+        { "M0004", "P00004", "2.75" },  { "M0005", "P00005", "3" },     { "M0006", "P00006", "3,5" },
+        { "M0007", "P00007", "4.00" },  { "M8", "P8", "5" },
+    };
+    static const bool rejected[] = { true, false, true, false, true, false, false, false };
+    static const bool plain[] = { true, true, false, true, true, false, false, false };
+    TableRow row;
+    TableError err;
+    int n = 0;
+    while (table_next(r, &row, &err)) {
+        assert_true(n < 8);
+        assert_int_equal(row.line, n + 2);
+        if (row.plain != plain[n] || (row.error.fr != NULL) != rejected[n])
+            fail_msg("row %d: plain %d, rejected %d", n, row.plain, row.error.fr != NULL);
+        for (int c = 0; c < 3; c++) {
+            assert_int_equal(strlen(row.cells[c].text), row.cells[c].len);
+            assert_string_equal(row.cells[c].text, want[n][c]);
+        }
+        n++;
+    }
+    assert_null(err.msg.fr);
+    assert_int_equal(n, 8);
+    table_close(r);
+}
+
 int main(void)
 {
     rt_init();
@@ -940,6 +984,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_csv_huge_line, setup, teardown),
         cmocka_unit_test_setup_teardown(test_csv_chunk_boundaries, setup, teardown),
         cmocka_unit_test_setup_teardown(test_csv_plain_rows_read_as_libcsv_does, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_csv_fast_rows_after_other_rows, setup, teardown),
         cmocka_unit_test_setup_teardown(test_csv_windows_1252_large, setup, teardown),
         cmocka_unit_test_setup_teardown(test_csv_one_read_decides_before_parsing, setup, teardown),
         cmocka_unit_test(test_cp1252_table_is_iconv),
