@@ -226,7 +226,7 @@ static bool load_rows(EvalRun *e, int table, DataTable *t, DataError *err)
     if (e->threads > 1)
         table_read_ahead(data_reader(t));
     /* Hour lines on several threads; what is left is the end of the table. */
-    if (table == M_TABLE_HEURES && e->threads > 1 && table_can_split(data_reader(t))
+    if (table == M_TABLE_HEURES && e->threads > 1 && (st->hours_ahead || table_can_split(data_reader(t)))
         && !eval_threads_load_hours(e, t, err))
         return false;
     for (;;) {
@@ -298,6 +298,7 @@ typedef struct EvalPair {
     EvalRun *e;
     int first;                 /* the pair's tables: first and first + 1 */
     DataTable *t[2];
+    DataTable *hours_ahead;    /* the hour table, to cut ahead once the contracts are loaded */
     bool ok[2];
     DataError err[2];
 } EvalPair;
@@ -306,6 +307,10 @@ static void load_pair_member(void *arg, int i)
 {
     EvalPair *p = arg;
     p->ok[i] = load_rows(p->e, p->first + i, p->t[i], &p->err[i]);
+    /* The contracts load in a fifth of the participants' time: the thread
+    ** that read them cuts the first hour slices meanwhile (eval_threads.c). */
+    if (i == 0 && p->ok[0] && p->hours_ahead)
+        eval_threads_cut_ahead(p->e, p->hours_ahead);
 }
 
 static bool load_pair_at_once(const EvalRun *e, DataTable *const tables[M_NTABLES], int first)
@@ -318,6 +323,14 @@ static bool load_pair_at_once(const EvalRun *e, DataTable *const tables[M_NTABLE
     return a && b && table_can_split(data_reader(a)) && table_can_split(data_reader(b));
 }
 
+/* The hour lines will be read on several threads, from a CSV file of their
+** own (a workbook's sheets share one archive, which the participants read). */
+static bool hours_cut_ahead(const EvalRun *e, DataTable *const tables[M_NTABLES])
+{
+    DataTable *h = tables[M_TABLE_HEURES];
+    return e->threads > 1 && h && data_info(h)->format == TABLE_CSV && table_can_split(data_reader(h));
+}
+
 /* Tables first and first + 1 at once; false with the first failure in table order. */
 static bool load_pair(EvalRun *e, DataTable *const tables[M_NTABLES], int first, DataError *err)
 {
@@ -326,6 +339,8 @@ static bool load_pair(EvalRun *e, DataTable *const tables[M_NTABLES], int first,
     pair->first = first;
     pair->t[0] = tables[first];
     pair->t[1] = tables[first + 1];
+    if (first == M_TABLE_MARCHES && hours_cut_ahead(e, tables))
+        pair->hours_ahead = tables[M_TABLE_HEURES];
     rt_run_threads(2, load_pair_member, pair);
     for (int i = 0; i < 2; i++) {
         if (!pair->ok[i]) {
@@ -358,6 +373,7 @@ bool eval_load_tables(EvalRun *e, DataTable *tables[M_NTABLES], DataError *err)
             close_table(tables, k);
         t += n;
     }
+    eval_threads_drop_ahead(e);   /* a failure before the hour lines */
     for (int t = 0; t < M_NTABLES; t++)
         close_table(tables, t);
     return ok;
