@@ -395,6 +395,35 @@ static void join_rejects(EvalRun *e)
     }
 }
 
+/*
+** The aggregates read the finished contracts and each writes its own part of
+** the run. By scope is the largest (a contract counts for its scope and every
+** scope around it: 7 M instructions on medium, the four others 8.6 M): with
+** two threads it runs beside the others, while the second core would wait.
+*/
+static void aggregates_part(void *arg, int i)
+{
+    EvalRun *e = arg;
+    if (i == 1) {
+        eval_aggregates_by_scope(e);
+        return;
+    }
+    eval_aggregates_all(e);
+    eval_aggregates_by_category(e);
+    eval_aggregates_by_family(e);
+    eval_aggregates_by_owner(e);
+}
+
+static void aggregates(EvalRun *e)
+{
+    if (e->threads > 1) {
+        rt_run_threads(2, aggregates_part, e);
+        return;
+    }
+    aggregates_part(e, 0);
+    aggregates_part(e, 1);
+}
+
 void eval_finish(EvalRun *e)
 {
     join_rejects(e);
@@ -411,11 +440,7 @@ void eval_finish(EvalRun *e)
         eval_sort(e->reasons[t], (size_t)e->nreasons[t], sizeof(EvalReason), eval_results_compare_reasons);
     eval_pools_build(e);
     eval_forgone_build(e);
-    eval_aggregates_all(e);
-    eval_aggregates_by_category(e);
-    eval_aggregates_by_family(e);
-    eval_aggregates_by_scope(e);
-    eval_aggregates_by_owner(e);
+    aggregates(e);
     eval_pools_fold_aggregates(e);
     e->nindicators = e->model->nindicators;
     e->indicators = RT_NEW_ARRAY(EvalIndicator, e->nindicators + 1);
