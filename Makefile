@@ -18,10 +18,17 @@ CFLAGS  ?= -O2 -g
 # -Werror only where the project's own builds ask for it (make test, test-fast), so that
 # a newer compiler's new warning never stops someone building charte.
 WERROR  ?=
-ALL_CFLAGS = -std=c11 -D_GNU_SOURCE $(WARN) $(WERROR) $(CFLAGS) -iquote base -iquote lang -iquote runtime -iquote cli -iquote $(GEN) -MMD -MP
+ALL_CFLAGS = -std=c11 -D_GNU_SOURCE $(WARN) $(WERROR) $(CFLAGS) $(DYNLIBS) -iquote base -iquote lang -iquote runtime -iquote cli -iquote $(GEN) -MMD -MP
 GEN_CFLAGS = -std=c11 -D_GNU_SOURCE $(CFLAGS) -iquote base -iquote lang -iquote runtime -iquote cli -iquote $(GEN) -MMD -MP \
            -Wno-unused-function -Wno-sign-compare -Wno-unused-parameter
 LIBS    := -lgc -lgmp -lnettle -lcsv -ljansson -lutf8proc -lzip -lisal -lexpat -lxlsxwriter -lm
+# charte itself opens libzip and libxlsxwriter when a workbook is read or written
+# (base/dynlib.h): not mapped at every start. Their sonames are those of the
+# libraries built against.
+CHARTE_LIBS := $(filter-out -lzip -lxlsxwriter,$(LIBS))
+soname = $(shell objdump -p "$$($(CC) -print-file-name=lib$(1).so)" 2>/dev/null | awk '$$1 == "SONAME" { print $$2 }')
+DYNLIBS := -DCHARTE_ZIP_SONAME='"$(or $(call soname,zip),libzip.so)"' \
+           -DCHARTE_XLSX_SONAME='"$(or $(call soname,xlsxwriter),libxlsxwriter.so)"'
 SAN_FLAGS := -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer -DCHARTE_NO_GC
 SAN_LIBS  := -lgmp -lnettle -lcsv -ljansson -lutf8proc -lzip -lisal -lexpat -lxlsxwriter -lm
 
@@ -102,7 +109,7 @@ $(BUILD)/libcharte.a: $(LIB_O)
 	ar rcs $@ $^
 
 $(BUILD)/charte: $(OBJ)/cli/main.o $(BUILD)/libcharte.a
-	$(CC) $(CFLAGS) -o $@ $^ $(LIBS)
+	$(CC) $(CFLAGS) -o $@ $^ $(CHARTE_LIBS)
 
 # --- sanitizer build: no GC, ASan + UBSan ---------------------------------------------
 $(SAN)/%.o: %.c $(GEN)/parser.h $(GEN)/lexer.h

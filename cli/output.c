@@ -375,15 +375,39 @@ void output_abort(Output *o)
     }
 }
 
+/* A report goes to a file in pieces of up to 16 KiB (report_json's), which
+** stdio's buffer of a block (4 KiB) wrote as two write(2) calls each: 132
+** calls for medium's 1 MB report. A file's stream gets a buffer of 64 KiB
+** (a terminal or a pipe keeps stdio's own, for its reader's sake). */
+enum { OUTPUT_BUFFER = 64 * 1024 };
+
+static void output_buffer(Output *o)
+{
+    struct stat st;
+    if (fstat(fileno(o->fp), &st) != 0 || !S_ISREG(st.st_mode))
+        return;
+    o->buffer = malloc(OUTPUT_BUFFER);
+    if (o->buffer && setvbuf(o->fp, o->buffer, _IOFBF, OUTPUT_BUFFER) != 0) {
+        free(o->buffer);
+        o->buffer = NULL;
+    }
+}
+
 int output_run(const char *path, SayLang lang, bool findings_written, OutputBody *body, void *cmd)
 {
     Output out;
     if (!output_prepare(&out, path, lang))
         return CLI_ERROR;
+    output_buffer(&out);
     int status = body(cmd, &out);
-    if (status != CLI_OK && !(findings_written && status == CLI_FINDINGS)) {
+    bool ok = true;
+    if (status != CLI_OK && !(findings_written && status == CLI_FINDINGS))
         output_abort(&out);
-        return status;
-    }
-    return output_commit(&out, lang) ? status : CLI_ERROR;
+    else
+        ok = output_commit(&out, lang);
+    /* stdout's buffer stays its own until the process ends (exit flushes it
+    ** again); a file's stream is closed by now. */
+    if (path && strcmp(path, "-") != 0)
+        free(out.buffer);
+    return !ok ? CLI_ERROR : status;
 }

@@ -34,6 +34,7 @@ typedef struct Output {
     ino_t ino;
     mode_t mode;
     char tmp_name[32];       /* the named temporary, when not unnamed */
+    char *buffer;            /* fp's, when it is a regular file (output_run) */
 } Output;
 
 /* Checks -o PATH (NULL or "-": standard output) and opens the file to write,

@@ -139,6 +139,7 @@ typedef struct EvalState {
     int nmonths;
     EvalHeldLines held;        /* eval_hours_add_to's, on the run's own thread */
     Month *notified_month;     /* per contract in load order, before the hour lines (INT32_MIN: not notified) */
+    struct EvalSlices *hours_ahead;  /* the hour table's first slices, cut ahead (eval_threads.c) */
 } EvalState;
 
 typedef enum {
@@ -290,8 +291,15 @@ void eval_hours_reader_reject(EvalRun *e, EvalHoursPart *hp, long line, Say why)
 void eval_hours_drain(EvalRun *e, EvalHoursPart *hp, bool keep);
 
 /* eval_threads.c */
-/* Reads the hour lines of t (a CSV table between rows) on e->threads threads; false on a fatal read error. */
+/* Reads the hour lines of t (a CSV table between rows) on e->threads threads; false on a fatal read error.
+** The slices cut ahead (eval_threads_cut_ahead) are read first. */
 bool eval_threads_load_hours(EvalRun *e, DataTable *t, DataError *err);
+/* Cuts the first slices of the hour table t (its ring full) before the
+** participants are loaded: on the thread that loaded the contracts, idle
+** until then. Nothing of the participants is read. */
+void eval_threads_cut_ahead(EvalRun *e, DataTable *t);
+/* Frees the slices cut ahead that no load read (the run failed before the hour lines). */
+void eval_threads_drop_ahead(EvalRun *e);
 int eval_hours_choice(const Model *m, const DataRow *row);
 /* NULL when id is a valid row's (*index set), else why the reference fails. */
 const char *eval_hours_lookup_reason(IdMap *valid, IdMap *rejected, const char *id, int *index,

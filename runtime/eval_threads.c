@@ -287,7 +287,9 @@ static void slices_work(void *arg, int i)
         reader_loop(q);
 }
 
-bool eval_threads_load_hours(EvalRun *e, DataTable *t, DataError *err)
+/* The queue of table t's slices, its ring's readers ready, nothing cut yet;
+** the shares come later (they are sized by the participants). */
+static EvalSlices *slices_new(EvalRun *e, DataTable *t)
 {
     EvalSlices *q = RT_NEW(EvalSlices);
     q->e = e;
@@ -301,25 +303,69 @@ bool eval_threads_load_hours(EvalRun *e, DataTable *t, DataError *err)
     q->slots = RT_NEW_ARRAY(EvalSlot, q->depth);
     q->read = rt_alloc_atomic(sizeof *q->read * (size_t)q->depth);
     memset(q->read, 0, sizeof *q->read * (size_t)q->depth);
-    for (int i = 0; i < q->depth; i++) {
+    for (int i = 0; i < q->depth; i++)
         q->slots[i].reader = table_part_new(q->main);
-        q->slots[i].share = eval_hours_part_new(e);
-    }
     q->ok = true;
-    q->err = err;
     pthread_mutex_init(&q->mutex, NULL);
     pthread_cond_init(&q->work, NULL);
     pthread_cond_init(&q->done, NULL);
-    rt_run_threads(e->threads, slices_work, q);
+    return q;
+}
+
+static void slices_free(EvalSlices *q)
+{
     pthread_cond_destroy(&q->done);
     pthread_cond_destroy(&q->work);
     pthread_mutex_destroy(&q->mutex);
-    /* The spellings the kept slices met, said to the table in file order. */
-    for (long k = 0; k < q->nkept; k++)
-        data_part_merge(q->kept[k]);
     for (int i = 0; i < q->depth; i++) {
         table_part_release(q->slots[i].reader);
         table_slice_free(&q->slots[i].slice);
     }
+}
+
+/*
+** Cutting a slice is the main thread's work while the others read (a read
+** of a MiB, its NUL and encoding checks, its line ends counted) and, for
+** each slot's first slice, the page faults of its fresh buffer: 63 slices
+** and some 1 500 faults on medium, all on the main thread. The first
+** `depth` of them need nothing but the hour table and the contracts
+** (eval_hours_prepare): they are cut while the participants load on the
+** other thread, when this one would wait. The cut is the one the queue
+** would make (same sizes, same checks, same order), so a failure is found
+** at the same slice, and said when the hour lines are loaded, as before.
+*/
+void eval_threads_cut_ahead(EvalRun *e, DataTable *t)
+{
+    EvalState *st = e->state;
+    eval_hours_prepare(e);
+    data_hours_scaled_only(t);
+    EvalSlices *q = slices_new(e, t);
+    while (!q->end && q->cut - q->merged < q->depth)
+        publish_cut(q);
+    st->hours_ahead = q;
+}
+
+void eval_threads_drop_ahead(EvalRun *e)
+{
+    EvalState *st = e->state;
+    if (!st->hours_ahead)
+        return;
+    slices_free(st->hours_ahead);
+    st->hours_ahead = NULL;
+}
+
+bool eval_threads_load_hours(EvalRun *e, DataTable *t, DataError *err)
+{
+    EvalState *st = e->state;
+    EvalSlices *q = st->hours_ahead && st->hours_ahead->table == t ? st->hours_ahead : slices_new(e, t);
+    st->hours_ahead = NULL;
+    for (int i = 0; i < q->depth; i++)
+        q->slots[i].share = eval_hours_part_new(e);
+    q->err = err;
+    rt_run_threads(e->threads, slices_work, q);
+    /* The spellings the kept slices met, said to the table in file order. */
+    for (long k = 0; k < q->nkept; k++)
+        data_part_merge(q->kept[k]);
+    slices_free(q);
     return q->ok;
 }

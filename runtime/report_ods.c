@@ -2,12 +2,12 @@
 #include "report_sheets.h"
 
 #include "gc.h"
+#include "zip_lib.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include <zip.h>
 
 /* Built in memory, one part at a time, then stored: the report is small. */
 typedef struct OdsText {
@@ -212,7 +212,7 @@ bool report_ods(const EvalRun *e, const ReportOptions *o, FILE *out)
     if (!path)
         return false;
     int zerr = 0;
-    zip_t *za = zip_open(path, ZIP_TRUNCATE, &zerr);
+    zip_t *za = zip_lib_ready() ? zip_open(path, ZIP_TRUNCATE, &zerr) : NULL;
     bool ok = za != NULL;
     char *content = ods_content(book), *settings = ods_settings(book);
     time_t mtime = e->au != DATE_NONE ? (time_t)e->au * 86400 + 43200 : 315576000;

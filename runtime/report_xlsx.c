@@ -2,14 +2,13 @@
 #include "report_sheets.h"
 
 #include "gc.h"
+#include "xlsx_lib.h"
 
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
-
-#include <xlsxwriter.h>
 
 /*
 ** libxlsxwriter takes a double and writes it with "%.16G", which does not
@@ -159,7 +158,7 @@ bool report_xlsx(const EvalRun *e, const ReportOptions *o, FILE *out)
     if (!path)
         return false;
     lxw_workbook_options opts = { .constant_memory = LXW_FALSE, .tmpdir = NULL };
-    lxw_workbook *wb = workbook_new_opt(path, &opts);
+    lxw_workbook *wb = xlsx_lib_ready() ? workbook_new_opt(path, &opts) : NULL;
     bool ok = wb != NULL;
     if (ok) {
         /* A fixed creation date (the evaluation's), so that the same run gives the same bytes. */

@@ -5,7 +5,7 @@
 #include <csv.h>
 #include <expat.h>
 #include <jansson.h>
-#include <zip.h>
+#include "zip_lib.h"
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>

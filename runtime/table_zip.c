@@ -67,6 +67,11 @@ bool table_zip_open(TableReader *r, TableSheet *s)
         table_fatal(r, code, 0, why);
         return false;
     }
+    if (!zip_lib_ready()) {
+        close(fd);
+        table_fatal(r, "C0802", 0, say("libzip inutilisable : classeurs illisibles", "libzip unusable: workbooks cannot be read"));
+        return false;
+    }
     int zerr = 0;
     s->zip = zip_fdopen(fd, ZIP_RDONLY, &zerr);
     if (!s->zip) {

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# tests/cli/threads.sh: eval --threads: every report format byte-identical with 1, 2, 3 and 7 threads (demo data, generated data with invalid rows, French and Windows-1252 CSV, quoted fields holding line breaks across slices, CRLF, lone-CR and mixed line ends, a larger table, a quote never closed, a NUL byte; contracts and participants, then hour lines and hires, loaded at once, failing in either or both), also under ThreadSanitizer; bad values refused.
+# tests/cli/threads.sh: eval --threads: every report format byte-identical with 1, 2, 3 and 7 threads (demo data, generated data with invalid rows, French and Windows-1252 CSV, quoted fields holding line breaks across slices, CRLF, lone-CR and mixed line ends, a larger table, a quote never closed, a NUL byte; contracts and participants, then hour lines and hires, loaded at once, failing in either or both; the hour table's first slices cut while the participants load, failing there; the files opened on two threads, failing to), also under ThreadSanitizer; bad values refused.
 set -u
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
 AMP=$ROOT/examples/amp/amp.charte
@@ -165,6 +165,49 @@ grep -q "embauches.csv:$(wc -l < "$tmp/nul_embauches/embauches.csv"): error\[C08
 same_failure "$CHARTE" "$tmp/nul_heures_embauches"
 grep -q "heures.csv:$((lines + 1)): error\[C0804\]" "$tmp/fail.1" && ! grep -q "embauches.csv" "$tmp/fail.1" \
   || { echo "octets nuls des heures et des embauches : « $(cat "$tmp/fail.1") »"; fail=1; }
+# The hour table's first slices are cut while the participants load (the ring
+# full: some 6 MiB with two threads, 3.6 MiB with seven). A NUL byte past the
+# first MiB but inside them (the rows over 8 MB, the NUL at 2 MB) is met then,
+# and said as the hour lines' error when they load; with the participants
+# failing too, theirs only (table order), the slices cut ahead dropped.
+for d in nul_tot nul_tot_participants; do
+  mkdir "$tmp/$d"
+  cp "$tmp/invalides"/{marches,embauches}.csv "$tmp/$d/"
+done
+cp "$tmp/invalides/participants.csv" "$tmp/nul_tot/"
+cp "$tmp/nul_participants/participants.csv" "$tmp/nul_tot_participants/"
+{ cat "$tmp/grand/heures.csv"; for i in 1 2 3 4 5; do tail -n +2 "$tmp/grand/heures.csv"; done; } \
+  | awk -v at=$((3 * lines / 2)) '{ print } NR == at { printf "X,%c\n", 0 }' > "$tmp/nul_tot/heures.csv"
+cp "$tmp/nul_tot/heures.csv" "$tmp/nul_tot_participants/"
+[ "$(wc -c < "$tmp/nul_tot/heures.csv")" -gt 8000000 ] || { echo "table d'heures de 8 Mo mal écrite"; fail=1; }
+same_failure "$CHARTE" "$tmp/nul_tot"
+grep -q "heures.csv:$((3 * lines / 2 + 1)): error\[C0804\]" "$tmp/fail.1" \
+  || { echo "octet nul des premières tranches : « $(cat "$tmp/fail.1") »"; fail=1; }
+same_failure "$CHARTE" "$tmp/nul_tot_participants"
+grep -q "participants.csv:$(wc -l < "$tmp/nul_tot_participants/participants.csv"): error\[C0804\]" "$tmp/fail.1" \
+  && ! grep -q "heures.csv" "$tmp/fail.1" \
+  || { echo "octets nuls des participants et des premières tranches : « $(cat "$tmp/fail.1") »"; fail=1; }
+# The same 8 MB of rows without the NUL: the slices cut ahead, and those cut after, counted.
+mkdir "$tmp/tot"
+cp "$tmp/invalides"/{marches,participants,embauches}.csv "$tmp/tot/"
+tr -d '\000' < "$tmp/nul_tot/heures.csv" | grep -v '^X,$' > "$tmp/tot/heures.csv"
+"$CHARTE" eval "$AMP" --donnees "$tmp/grand" --au 2025-12-31 --format json --threads 1 -o "$tmp/grand.json" || fail=1
+same_outputs "$CHARTE" "$tmp/tot" json
+python3 -c 'import json,sys; n=[json.load(open(f))["lignes"]["heures"]["lues"] for f in sys.argv[1:]]; sys.exit(0 if n[0] == 6 * n[1] else 1)' \
+  "$tmp/out.1.json" "$tmp/grand.json" || { echo "8 Mo d'heures : lignes lues"; fail=1; }
+# With two threads or more the files open on two threads (contracts and hour
+# lines, participants and hires): every problem of every file is said, in
+# table order, as with one; a missing folder once.
+mkdir "$tmp/ouverture"
+cut -d, -f2- "$tmp/invalides/marches.csv" > "$tmp/ouverture/marches.csv"          # no « marche » column
+cut -d, -f1,2,4- "$tmp/invalides/heures.csv" > "$tmp/ouverture/heures.csv"       # no « mois »
+cut -d, -f2- "$tmp/invalides/embauches.csv" > "$tmp/ouverture/embauches.csv"     # and no participants.csv
+same_failure "$CHARTE" "$tmp/ouverture"
+[ "$(grep -c 'error\[C080[16]\]' "$tmp/fail.1")" = 4 ] \
+  && [ "$(sed 's/: error.*//; s|.*/||' "$tmp/fail.1" | tr '\n' ' ')" = "marches.csv ouverture heures.csv embauches.csv " ] \
+  || { echo "fichiers illisibles, dans l'ordre des tables : « $(cat "$tmp/fail.1") »"; fail=1; }
+same_failure "$CHARTE" "$tmp/absent"
+[ "$(grep -c 'error' "$tmp/fail.1")" = 1 ] || { echo "dossier absent : « $(cat "$tmp/fail.1") »"; fail=1; }
 # Both tables have rejected rows, kept in the order of one thread.
 python3 -c 'import json,sys; l=json.load(open(sys.argv[1]))["lignes"]; sys.exit(0 if l["marches"]["rejetees"] > 0 and l["participants"]["rejetees"] > 0 else 1)' \
   "$tmp/out.1.invalides.json" || { echo "données de test sans marchés ni participants rejetés"; fail=1; }
@@ -180,6 +223,9 @@ if TSAN=$(tsan_charte); then
   same_failure "$TSAN" "$tmp/nul"
   same_failure "$TSAN" "$tmp/nul_deux"
   same_failure "$TSAN" "$tmp/nul_heures_embauches"
+  same_failure "$TSAN" "$tmp/nul_tot"
+  same_failure "$TSAN" "$tmp/nul_tot_participants"
+  same_failure "$TSAN" "$tmp/ouverture"
 fi
 
 # Bad values: a usage error, exit 2, said in both languages.
