@@ -240,26 +240,68 @@ static void eval_data_failed(DiagList *run, SayLang lang, const DataError *err)
     diag_add_in_file(run, DIAG_ERROR, err->code, err->file, err->line, err->msg);
 }
 
+/* Table t opened into tables[t] (left NULL for hires that are not there), its
+** errors said, a missing folder once (before_failed: the table before could not
+** be opened); false when it could not be opened. */
+static bool eval_open_table(TableBooks *books, const Model *m, int t, const char *data_dir, bool before_failed,
+                            DataTable *tables[M_NTABLES], DataError errs[M_NTABLES], SayLang lang, DiagList *run)
+{
+    /* Hires are optional: without an embauches file, hires targets say so. */
+    if (t == M_TABLE_EMBAUCHES && (!m->has_hires_table || !data_table_present_in(books, data_dir, "embauches")))
+        return true;
+    tables[t] = data_open_in(books, m, t, data_dir, &errs[t]);
+    bool again = !tables[t] && before_failed && eval_same_error(&errs[t], &errs[t - 1]);
+    for (const DataError *e = tables[t] || again ? NULL : &errs[t]; e; e = e->next)
+        eval_data_failed(run, lang, e);
+    return tables[t] != NULL;
+}
+
+/*
+** The hires of an ODS workbook whose sheet comes after the hour lines'
+** (data_table_carry_on): opened once the hour lines are read, from where their
+** reader stopped, rather than by reading the whole hour sheet once more before
+** them. The run says what it said when they were opened first: their open's
+** errors, and nothing else (false); when the reading failed before, the hires
+** are opened from the part's start (their open may fail on the same bytes), and
+** the reading's error is said only when that open did not fail. Then the hires
+** are read (*loaded, *err).
+*/
+static bool eval_hires_after_hours(EvalRun *e, TableBooks *books, const Model *m, const char *data_dir,
+                                   bool *loaded, DataError *err, SayLang lang, DiagList *run)
+{
+    DataTable *tables[M_NTABLES] = { 0 };
+    DataError errs[M_NTABLES];
+    if (!*loaded)
+        table_books_close(books);   /* nothing handed on: the open reads from the start */
+    bool opened = eval_open_table(books, m, M_TABLE_EMBAUCHES, data_dir, false, tables, errs, lang, run);
+    table_books_close(books);
+    DataTable *hires = tables[M_TABLE_EMBAUCHES];
+    if (opened && hires && *loaded)
+        *loaded = eval_load(e, M_TABLE_EMBAUCHES, hires, err);
+    if (hires)
+        data_close(hires);
+    return opened;
+}
+
 EvalRun *cmd_eval_evaluate(const Model *m, const char *data_dir, Date au, SayLang lang, int threads,
                            DiagList *run)
 {
     /* Every table's file is opened (and its headers matched) before anything
     ** is read, so that a missing file or column stops the run at once, with
-    ** every such problem of every file said in that one run. */
+    ** every such problem of every file said in that one run (the hires of an
+    ** ODS after the hour lines: as if, eval_hires_after_hours). */
     DataTable *tables[M_NTABLES] = { 0 };
-    bool opened = true;
+    bool opened = true, failed[M_NTABLES] = { false }, hires_after = false;
     DataError errs[M_NTABLES];
     TableBooks *books = table_books_new();   /* what a workbook's sheets share: table_open_in */
     for (int t = 0; t < M_NTABLES; t++) {
-        /* Hires are optional: without an embauches file, hires targets say so. */
-        if (t == M_TABLE_EMBAUCHES && (!m->has_hires_table || !data_table_present_in(books, data_dir, "embauches")))
+        if (t == M_TABLE_EMBAUCHES && opened && m->has_hires_table &&
+            data_table_carry_on(tables[M_TABLE_HEURES], data_dir, "embauches")) {
+            hires_after = true;
             continue;
-        tables[t] = data_open_in(books, m, t, data_dir, &errs[t]);
-        /* A missing folder is one error, not one per table. */
-        bool again = !tables[t] && t > 0 && !tables[t - 1] && eval_same_error(&errs[t], &errs[t - 1]);
-        for (const DataError *e = tables[t] || again ? NULL : &errs[t]; e; e = e->next)
-            eval_data_failed(run, lang, e);
-        opened = opened && tables[t];
+        }
+        failed[t] = !eval_open_table(books, m, t, data_dir, t > 0 && failed[t - 1], tables, errs, lang, run);
+        opened = opened && !failed[t];
     }
     table_books_close(books);
     if (!opened) {
@@ -271,7 +313,10 @@ EvalRun *cmd_eval_evaluate(const Model *m, const char *data_dir, Date au, SayLan
     EvalRun *e = eval_new(m, au, lang == SAY_EN);
     e->threads = threads;
     DataError err;
-    if (!eval_load_tables(e, tables, &err)) {
+    bool loaded = eval_load_tables(e, tables, &err);
+    if (hires_after && !eval_hires_after_hours(e, books, m, data_dir, &loaded, &err, lang, run))
+        return NULL;
+    if (!loaded) {
         eval_data_failed(run, lang, &err);
         return NULL;
     }

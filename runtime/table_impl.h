@@ -315,6 +315,8 @@ struct TableSheet {
     bool hidden;
     int nsheets_seen;
     TableOdsScan *ods;      /* ODS: content.xml's tokenizer and what it takes over from expat; NULL: expat alone */
+    const char *carry_to;   /* ODS: the table whose reader takes the part on at this sheet's end (table_carry_on_to) */
+    bool carried;           /* ODS: handed the part by the reader of the sheet before, not opened yet */
     TableSheetSplit split;
 };
 
@@ -472,6 +474,12 @@ bool table_xlsx_next(TableReader *r, TableRow *row);
 /* table_ods.c */
 bool table_ods_open(TableReader *r);
 bool table_ods_next(TableReader *r, TableRow *row);
+/* table_carry_on_to's second half: the reader the sheet read before handed its
+** stream to (TableSheet.carried), read on to its own sheet's header as
+** table_ods_open reads a new one; false with r->fatal as that open's. */
+bool table_ods_open_carried(TableReader *r);
+/* table_carry_on_to for a reader of a sheet of the workbook dir. */
+bool table_ods_carry_on_to(TableReader *r, const char *name);
 /* content.xml's handlers (expat's, and table_ods_scan's: names and attribute
 ** names given as expat gives them, "URI local" or the local name alone). */
 void XMLCALL table_ods_start(void *user, const XML_Char *name, const XML_Char **attrs);
@@ -512,10 +520,14 @@ void table_ods_scan_note_sheet(TableReader *r);
 void table_ods_scan_begin(TableReader *r);
 /* table_xml_pump's work while the tokenizer reads content.xml. */
 bool table_ods_scan_pump(TableReader *r, TableSheet *s);
+/* The tokenizer reads the part (expat has not taken it back). */
+bool table_ods_scan_reading(const TableSheet *s);
 
 /* table.c */
 /* A reader of the file at path, not opened yet. */
 TableReader *table_new(const char *path, TableSource source);
+/* A reader of sheet name of the workbook book, not opened yet. */
+TableReader *table_sheet_reader_new(TableBooks *shelf, const char *book, const char *name, TableSource source);
 void table_fatal(TableReader *r, const char *code, long line, Say msg);
 Say table_strerror(int e);
 /* fopen for reading, but only of a regular file: the path was checked by

@@ -267,6 +267,57 @@ static bool ods_check_manifest(TableReader *r)
     return true;
 }
 
+static bool ods_read_to_header(TableReader *r);
+
+bool table_ods_carry_on_to(TableReader *r, const char *name)
+{
+    TableSheet *s = r->sheet;
+    if (!s->found || !s->in_data || r->finished || say_is_set(r->fatal.msg) || !table_ods_scan_reading(s))
+        return false;
+    for (int i = 0; i < s->nsheet_list; i++)
+        if (!s->sheet_hidden[i] && table_sheet_name_matches(s->sheet_names[i], name))
+            return false;   /* name's reader would stop before this sheet */
+    s->carry_to = rt_strdup(name);
+    return true;
+}
+
+/*
+** The sheet read to its end tag by the tokenizer: the part, where it stands,
+** goes to a new reader of sheet carry_to, lent to the shelf. That reader is
+** where a reader of carry_to opened from the part's start would be after the
+** same end tag: not in its sheet, no row read, the same sheets and hiding
+** styles met, the same bytes inflated and counted; and its first safe place
+** (where expat would take over) is that end tag, as it would be for that
+** reader. Only the stream moves: this reader has nothing left to release.
+*/
+static void ods_carry_on(TableReader *r)
+{
+    TableSheet *s = r->sheet;
+    if (!s->carry_to || s->in_data || s->depth_skip || !table_ods_scan_reading(s) || say_is_set(r->fatal.msg))
+        return;
+    TableReader *n = table_sheet_reader_new(s->shelf, s->book, s->carry_to, TABLE_SOURCE_ODS);
+    TableSheet *c = n->sheet;
+    c->zip = s->zip;
+    c->book_stat = s->book_stat;
+    c->xml = s->xml;
+    c->xml.eof = c->xml.row_ready = c->xml.paused = false;
+    c->scan = s->scan;
+    c->ods = s->ods;
+    c->hidden_styles = s->hidden_styles;
+    c->nhidden_styles = s->nhidden_styles;
+    c->sheet_names = s->sheet_names;
+    c->sheet_hidden = s->sheet_hidden;
+    c->nsheet_list = s->nsheet_list;
+    c->cur_style = s->cur_style;
+    c->table_depth = s->table_depth;
+    c->carried = true;   /* its first pump takes the end tag as its safe place, with its own state */
+    s->zip = NULL;
+    s->xml = (TableXml){ 0 };
+    s->scan = (TableScan){ 0 };
+    s->ods = NULL;
+    table_books_lend(s->shelf, n, s->book, s->carry_to);
+}
+
 bool table_ods_open(TableReader *r)
 {
     TableSheet *s = r->sheet;
@@ -280,6 +331,19 @@ bool table_ods_open(TableReader *r)
     if (!ods_check_manifest(r) || !table_xml_start(r, s, "content.xml", table_ods_start, table_ods_end, table_ods_text))
         return false;
     table_ods_scan_watch(r);
+    return ods_read_to_header(r);
+}
+
+bool table_ods_open_carried(TableReader *r)
+{
+    r->sheet->carried = false;
+    return ods_read_to_header(r);
+}
+
+/* content.xml, opened, read on to the header of the sheet asked for. */
+static bool ods_read_to_header(TableReader *r)
+{
+    TableSheet *s = r->sheet;
     while (!s->header_done && !s->xml.eof) {
         if (!s->xml.scanning)
             table_ods_scan_begin(r);
@@ -316,5 +380,6 @@ bool table_ods_next(TableReader *r, TableRow *row)
             return true;
         }
     }
+    ods_carry_on(r);
     return false;
 }

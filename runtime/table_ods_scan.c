@@ -1024,6 +1024,11 @@ static OdsStep ods_step(TableReader *r, TableSheet *s)
 
 /* ---- the reader's side ------------------------------------------------------------------------------- */
 
+bool table_ods_scan_reading(const TableSheet *s)
+{
+    return s->xml.scanning && s->ods && !s->ods->off;
+}
+
 bool table_ods_scan_pump(TableReader *r, TableSheet *s)
 {
     TableScan *sc = &s->scan;

@@ -121,6 +121,39 @@ V["apres-racine"] = CONTENT + "<x/>"
 V["chevron-attribut"] = in_hours_row(5, '<table:table-cell office:value-type="string"',
                                      '<table:table-cell office:value-type="str<ing"')
 
+# The hires' sheet after the hour lines': its reader carries on from theirs (table_carry_on_to) or, when that
+# would not say the same, reads content.xml from its start; either way what the run says is expat's.
+EMB = CONTENT.index('<table:table table:name="Embauches">')
+EMB_END = CONTENT.index("</table:table>", EMB) + len("</table:table>")
+EMB_SHEET = CONTENT[EMB:EMB_END]
+HIDING = ('<style:style style:name="ta2" style:family="table"><style:table-properties table:display="false"/>'
+          "</style:style></office:automatic-styles>")
+EMB_HEADER = "<text:p>Date embauche</text:p>"
+EMB_ROW = CONTENT.index(ROW, CONTENT.index(ROW, EMB) + 1)
+V["embauches-absente"] = CONTENT[:EMB] + CONTENT[EMB_END:]
+V["embauches-colonne"] = CONTENT.replace(EMB_HEADER, "<text:p>Date embauchX</text:p>")
+V["embauches-colonne-balise"] = in_hours_row(4, "</table:table-cell>", "</table:table-cel>", V["embauches-colonne"])
+V["embauches-colonne-commentaire"] = insert(V["embauches-colonne"], nth_after(CONTENT, ROW, 7), "<!-- r -->")
+V["heures-lignes"] = in_hours_row(3, ROW, '<table:table-row table:number-rows-repeated="1100000">')
+V["embauches-colonne-lignes"] = in_hours_row(3, ROW, '<table:table-row table:number-rows-repeated="1100000">',
+                                             V["embauches-colonne"])
+V["embauches-masquee"] = CONTENT.replace("</office:automatic-styles>", HIDING).replace(
+    '<table:table table:name="Embauches">', '<table:table table:name="Embauches" table:style-name="ta2">')
+V["embauches-masquee-avant"] = CONTENT.replace("</office:automatic-styles>", HIDING).replace(
+    '<table:table table:name="Marchés">',
+    '<table:table table:name="Embauches" table:style-name="ta2"><table:table-row><table:table-cell><text:p>x'
+    '</text:p></table:table-cell></table:table-row></table:table><table:table table:name="Marchés">')
+V["embauches-avant"] = (CONTENT[:EMB] + CONTENT[EMB_END:]).replace('<table:table table:name="Heures">',
+                                                                EMB_SHEET + '<table:table table:name="Heures">')
+V["embauches-deux"] = CONTENT[:EMB_END] + EMB_SHEET.replace("<text:p>E0001</text:p>", "<text:p>E9999</text:p>") \
+    + CONTENT[EMB_END:]
+V["embauches-entre"] = insert(CONTENT, EMB, "<!-- entre -->")
+V["embauches-commentaire"] = insert(CONTENT, EMB_ROW, "<!-- dans -->")
+V["embauches-balise"] = replace_at(CONTENT, CONTENT.index("</table:table-cell>", EMB_ROW), "</table:table-cell>",
+                                   "</table:table-cel>")
+V["embauches-entete-balise"] = CONTENT.replace(EMB_HEADER, "<text:p>Date embauche</text:pp>")
+V["embauches-tronque"] = CONTENT[:EMB_ROW + 200]
+
 names = sys.argv[3:] or sorted(V)
 if OUT == "--list":
     print("\n".join(sorted(V)))
