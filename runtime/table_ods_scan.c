@@ -112,6 +112,7 @@ struct TableOdsScan {
     size_t tmp_len, tmp_cap;
     int prefix_hit[8];   /* by the prefix's length: the binding last found, + 1 */
     bool fast_cells;     /* the prefixes table and text are bound: ods_fast_cell may read */
+    bool office_plain;   /* the prefix office is bound, not to calcext's URI: ods_literal_attrs may read */
     OdsNameMemo names_seen[ODS_NAME_MEMOS];
     unsigned char cls[256];
 };
@@ -265,6 +266,8 @@ void table_ods_scan_begin(TableReader *r)
                 o->bind[i].uri_id = j;
     }
     o->fast_cells = ods_prefix(o, "table", 5) >= 0 && ods_prefix(o, "text", 4) >= 0;
+    int office = ods_prefix(o, "office", 6);
+    o->office_plain = office >= 0 && !o->bind[office].calcext;
     XML_ParserFree(s->xml.parser);
     s->xml.parser = NULL;
     s->xml.scanning = true;
@@ -940,6 +943,41 @@ static void ods_cell_attrs(TableOdsScan *o, const OdsAttr *a, int n, TableOdsCel
 #define ODS_CELL_TEXT   "<text:p>"
 #define ODS_CELL_CLOSE  "</text:p></table:table-cell>"
 
+/* The two attribute lists a spreadsheet writes on nearly every cell, as they
+** are written: ` office:value-type="string">` and ` office:value-type="float"
+** office:value="…">` with a value of printable ASCII. What they say is what
+** ods_cell_attrs reads from them (two names, no duplicate, office not
+** calcext's): *q at the '>', c filled (its value in the side buffer). false
+** for anything else, which the general path reads. */
+#define ODS_TYPE_ATTR   " office:value-type=\""
+#define ODS_TYPE_STRING "string\">"
+#define ODS_TYPE_FLOAT  "float\" office:value=\""
+
+static bool ods_literal_attrs(TableOdsScan *o, const char *p, const char *end, const char **q, TableOdsCell *c)
+{
+    size_t la = sizeof ODS_TYPE_ATTR - 1, ls = sizeof ODS_TYPE_STRING - 1, lf = sizeof ODS_TYPE_FLOAT - 1;
+    if (!o->office_plain || (size_t)(end - p) < la + lf || !ods_same(p, ODS_TYPE_ATTR, la))
+        return false;
+    p += la;
+    *c = (TableOdsCell){ 1, 's', NULL, false };
+    if (ods_same(p, ODS_TYPE_STRING, ls)) {
+        *q = p + ls - 1;
+        return true;
+    }
+    if (!ods_same(p, ODS_TYPE_FLOAT, lf))
+        return false;
+    const char *v = p + lf, *e = v;
+    while (o->cls[(unsigned char)*e] & ODS_VALUE)
+        e++;
+    if (e + 1 >= end || e[0] != '"' || e[1] != '>')
+        return false;
+    o->tmp_len = 0;
+    c->type = 'f';
+    c->value = o->tmp + ods_tmp_text(o, "", 0, v, (size_t)(e - v), false);
+    *q = e + 1;
+    return true;
+}
+
 static OdsStep ods_fast_cell(TableReader *r, TableSheet *s)
 {
     TableScan *sc = &s->scan;
@@ -952,11 +990,14 @@ static OdsStep ods_fast_cell(TableReader *r, TableSheet *s)
         !ods_same(p, ODS_CELL_OPEN, lo))
         return ODS_MORE;
     OdsAttr a[ODS_SCAN_MAX_ATTRS];
-    int na;
+    int na = -1;
     const char *q;
     bool empty;
-    if (ods_attrs(s, p + lo, end, a, &na, &q, &empty) != ODS_OK || empty || ods_duplicates(o, a, na) ||
-        (size_t)(end - q) < 1 + lt + lc || !ods_same(q + 1, ODS_CELL_TEXT, lt))
+    TableOdsCell cell;
+    if (!ods_literal_attrs(o, p + lo, end, &q, &cell) &&
+        (ods_attrs(s, p + lo, end, a, &na, &q, &empty) != ODS_OK || empty || ods_duplicates(o, a, na)))
+        return ODS_MORE;
+    if ((size_t)(end - q) < 1 + lt + lc || !ods_same(q + 1, ODS_CELL_TEXT, lt))
         return ODS_MORE;
     const char *text = q + 1 + lt, *t = text;
     for (;;) {
@@ -975,8 +1016,8 @@ static OdsStep ods_fast_cell(TableReader *r, TableSheet *s)
     sc->pos = (size_t)(t + lc - sc->buf);
     o->last_start = false;
     if (reads) {
-        TableOdsCell cell;
-        ods_cell_attrs(o, a, na, &cell);
+        if (na >= 0)
+            ods_cell_attrs(o, a, na, &cell);
         table_ods_cell(r, &cell, text, (size_t)(t - text));
     }
     return ODS_EVENT;

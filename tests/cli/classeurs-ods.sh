@@ -33,7 +33,8 @@ done
 # The variants are what they say: the well-formed ones read (exit 0 or 1), the bad ones refused with expat's C0832
 # (junk after the root element is never read: the reader stops at the end of its sheet, as expat's did).
 for name in balise-croisee prefixe-inconnu utf8-invalide caractere-controle crochets attribut-double entite-inconnue \
-  tronque chevron-attribut embauches-colonne-balise embauches-balise embauches-entete-balise embauches-tronque; do
+  tronque chevron-attribut embauches-colonne-balise embauches-balise embauches-entete-balise embauches-tronque \
+  valeur-mal-fermee type-apostrophe; do
   grep -q 'error\[C0832\]: .*XML invalide dans content.xml (ligne' "$tmp/$name.status" \
     || { echo "$name : C0832 attendu :"; cat "$tmp/$name.status"; fail=1; }
 done
@@ -42,7 +43,8 @@ grep -q 'error\[C0834\]' "$tmp/doctype.status" || grep -q 'error\[C0832\]' "$tmp
 for name in exemple repetitions references paragraphes note calcext cellules-couvertes feuille-masquee table-imbriquee \
   prefixe-autre apostrophes espaces-balises feuille-vide-avant groupes-de-lignes commentaire cdata retour-chariot \
   tabulation-attribut xmlns-ligne instruction commentaire-fin texte-long apres-racine embauches-absente \
-  embauches-masquee embauches-masquee-avant embauches-avant embauches-deux embauches-entre embauches-commentaire; do
+  embauches-masquee embauches-masquee-avant embauches-avant embauches-deux embauches-entre embauches-commentaire \
+  office-calcext valeur-reference erreur-apres-valeur valeur-chaine; do
   grep -Eq '^exit [01]$' "$tmp/$name.status" || { echo "$name : lu sans erreur attendu :"; head -5 "$tmp/$name.status"; fail=1; }
 done
 # The hires' open says what is wrong with them, before (and instead of) what reading the hour lines would say.

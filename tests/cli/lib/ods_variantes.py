@@ -96,6 +96,20 @@ V["feuille-vide-avant"] = CONTENT.replace('<table:table table:name="Marchés">',
 V["groupes-de-lignes"] = in_hours_row(2, ROW, "<table:table-row-group>" + ROW)
 c = V["groupes-de-lignes"]
 V["groupes-de-lignes"] = insert(c, nth_after(c, ROW, 6), "</table:table-row-group>")
+# The cells' two usual attribute lists, read as written (ods_literal_attrs), and what looks like them
+FLOAT = '<table:table-cell office:value-type="float" office:value="'
+c = CONTENT.replace(ROOT_NS, 'xmlns:office="urn:x:calcext:office"', 1)   # value-type: LibreOffice's error flag
+at = c.index("<text:p>", float_cell(c))
+V["office-calcext"] = replace_at(c, at, "<text:p>", "<text:p>x")
+V["valeur-reference"] = in_hours_row(4, FLOAT, FLOAT + "&#49;")
+c = ns(CONTENT, CALC)
+at = c.index('">', float_cell(c))
+V["erreur-apres-valeur"] = replace_at(c, at, '">', '" calcext:value-type="error">')
+V["valeur-chaine"] = in_hours_row(3, '<table:table-cell office:value-type="string">',
+                                  '<table:table-cell office:value-type="string" office:string-value="autre">')
+at = CONTENT.index('"><text:p>', float_cell(CONTENT))
+V["valeur-mal-fermee"] = replace_at(CONTENT, at, '"><text:p>', '"x<text:p>')
+V["type-apostrophe"] = in_hours_row(3, 'office:value-type="string">', "office:value-type=\"string'>")
 # Well-formed, given back to expat
 V["commentaire"] = insert(CONTENT, nth_after(CONTENT, ROW, 7), "<!-- une remarque -->")
 V["cdata"] = in_hours_row(3, "<text:p>M", "<text:p><![CDATA[M]]>")
