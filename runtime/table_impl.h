@@ -503,6 +503,11 @@ char table_ods_value_kind(const char *type, const char **value_name);
 ** </table:table-cell>`: what its five events do, in one call (c->value
 ** needs to last only as long as the call). */
 void table_ods_cell(TableReader *r, const TableOdsCell *c, const char *text, size_t len);
+/* The same for a cell of one value or none (repeat 1, no error): a float's
+** value, NULL for a string, whose text is the paragraph's. The cell's own
+** fields (TableSheet.cell…) are left as they are: no handler reads them
+** before the next cell sets them again. */
+void table_ods_plain_cell(TableReader *r, const char *value, const char *text, size_t len);
 
 /* table_ods_scan.c: from the first sheet on, content.xml is read by a
 ** tokenizer rather than expat; anything it does not take goes back to expat,

@@ -202,6 +202,23 @@ void table_ods_cell(TableReader *r, const TableOdsCell *c, const char *text, siz
     ods_cell_done(r);
 }
 
+void table_ods_plain_cell(TableReader *r, const char *value, const char *text, size_t len)
+{
+    TableSheet *s = r->sheet;
+    long col = s->next_col++;
+    if (value) {
+        text = table_sheet_decimal_is_plain(value) ? value : table_sheet_decimal(value);
+        text = text ? text : value;
+        len = strlen(text);
+    } else if (len > TABLE_MAX_FIELD_BYTES + 1) {
+        len = TABLE_MAX_FIELD_BYTES + 1;   /* what the cell's text buffer keeps */
+    }
+    if (len == 0 || col >= ODS_MAX_REPEAT_FILL + TABLE_MAX_COLUMNS)
+        return;
+    if (!table_sheet_put_fast(r, (int)col, text, len, false))
+        table_sheet_put_cell(r, (int)col, text, len, TABLE_CELL_TEXT);
+}
+
 void XMLCALL table_ods_end(void *user, const XML_Char *name)
 {
     TableReader *r = user;

@@ -7,6 +7,10 @@
 #include "gc.h"
 #include "utf8.h"
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 /*
 ** Why: an ODS cell is verbose (`<table:table-cell office:value-type="float"
 ** office:value="2401"><text:p>2401</text:p></table:table-cell>`), the medium
@@ -252,6 +256,7 @@ void table_ods_scan_begin(TableReader *r)
     sc->buf = rt_alloc_atomic(sc->cap + ODS_SCAN_PAD);
     memcpy(sc->buf, o->rest, o->rest_len);
     sc->len = o->rest_len;
+    sc->buf[sc->len] = '\0';
     sc->offset = o->rest_at;
     sc->names = rt_alloc_atomic(TABLE_SCAN_MAX_NAMES);
     o->rest = NULL;
@@ -978,6 +983,38 @@ static bool ods_literal_attrs(TableOdsScan *o, const char *p, const char *end, c
     return true;
 }
 
+/* The first byte from p that does not stand for itself in text (ODS_TEXT),
+** sixteen at a time: '<', '&', ']', DEL, and a signed compare below the space
+** (controls, TAB and LF, bytes from 0x80) stop the block; the table decides
+** for the byte found. The buffer's NUL after its bytes stops it, and its pad
+** holds the block read past them. */
+static const char *ods_text_end(const unsigned char *cls, const char *p)
+{
+#if defined(__SSE2__)
+    const __m128i lt = _mm_set1_epi8('<'), amp = _mm_set1_epi8('&'), bracket = _mm_set1_epi8(']'),
+                  del = _mm_set1_epi8(0x7F), space = _mm_set1_epi8(' ');
+    for (;;) {
+        __m128i x = _mm_loadu_si128((const __m128i *)(const void *)p);
+        __m128i stop = _mm_or_si128(_mm_or_si128(_mm_cmplt_epi8(x, space), _mm_cmpeq_epi8(x, lt)),
+                                    _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(x, amp), _mm_cmpeq_epi8(x, bracket)),
+                                                 _mm_cmpeq_epi8(x, del)));
+        unsigned bits = (unsigned)_mm_movemask_epi8(stop);
+        if (!bits) {
+            p += 16;
+            continue;
+        }
+        p += __builtin_ctz(bits);
+        if (!(cls[(unsigned char)*p] & ODS_TEXT))
+            return p;
+        p++;   /* TAB or LF */
+    }
+#else
+    while (cls[(unsigned char)*p] & ODS_TEXT)
+        p++;
+    return p;
+#endif
+}
+
 static OdsStep ods_fast_cell(TableReader *r, TableSheet *s)
 {
     TableScan *sc = &s->scan;
@@ -1001,8 +1038,7 @@ static OdsStep ods_fast_cell(TableReader *r, TableSheet *s)
         return ODS_MORE;
     const char *text = q + 1 + lt, *t = text;
     for (;;) {
-        while (o->cls[(unsigned char)*t] & ODS_TEXT)
-            t++;
+        t = ods_text_end(o->cls, t);
         if ((unsigned char)*t < 0x80 || t >= end)
             break;
         bool more;
@@ -1015,9 +1051,10 @@ static OdsStep ods_fast_cell(TableReader *r, TableSheet *s)
         return ODS_MORE;
     sc->pos = (size_t)(t + lc - sc->buf);
     o->last_start = false;
-    if (reads) {
-        if (na >= 0)
-            ods_cell_attrs(o, a, na, &cell);
+    if (reads && na < 0)
+        table_ods_plain_cell(r, cell.value, text, (size_t)(t - text));
+    else if (reads) {
+        ods_cell_attrs(o, a, na, &cell);
         table_ods_cell(r, &cell, text, (size_t)(t - text));
     }
     return ODS_EVENT;

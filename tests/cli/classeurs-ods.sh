@@ -44,7 +44,7 @@ for name in exemple repetitions references paragraphes note calcext cellules-cou
   prefixe-autre apostrophes espaces-balises feuille-vide-avant groupes-de-lignes commentaire cdata retour-chariot \
   tabulation-attribut xmlns-ligne instruction commentaire-fin texte-long apres-racine embauches-absente \
   embauches-masquee embauches-masquee-avant embauches-avant embauches-deux embauches-entre embauches-commentaire \
-  office-calcext valeur-reference erreur-apres-valeur valeur-chaine; do
+  office-calcext valeur-reference valeur-exposant erreur-apres-valeur valeur-chaine; do
   grep -Eq '^exit [01]$' "$tmp/$name.status" || { echo "$name : lu sans erreur attendu :"; head -5 "$tmp/$name.status"; fail=1; }
 done
 # The hires' open says what is wrong with them, before (and instead of) what reading the hour lines would say.

@@ -102,6 +102,12 @@ c = CONTENT.replace(ROOT_NS, 'xmlns:office="urn:x:calcext:office"', 1)   # value
 at = c.index("<text:p>", float_cell(c))
 V["office-calcext"] = replace_at(c, at, "<text:p>", "<text:p>x")
 V["valeur-reference"] = in_hours_row(4, FLOAT, FLOAT + "&#49;")
+c = CONTENT
+for n, (old, new) in enumerate([("", "1.5E1"), ("", "0.0035e+3"), ("", "-0")]):
+    at = c.index(FLOAT, nth_after(c, ROW, 2 + n)) + len(FLOAT)
+    end = c.index('"', at)
+    c = c[:at] + new + c[end:]   # numbers written otherwise than plain decimals (table_sheet_decimal)
+V["valeur-exposant"] = c
 c = ns(CONTENT, CALC)
 at = c.index('">', float_cell(c))
 V["erreur-apres-valeur"] = replace_at(c, at, '">', '" calcext:value-type="error">')
