@@ -508,6 +508,11 @@ void table_ods_cell(TableReader *r, const TableOdsCell *c, const char *text, siz
 ** fields (TableSheet.cell…) are left as they are: no handler reads them
 ** before the next cell sets them again. */
 void table_ods_plain_cell(TableReader *r, const char *value, const char *text, size_t len);
+/* What the handlers do for a row of the sheet read (in it, not inside an
+** annotation or a nested table): its start, with its number-rows-repeated
+** (table_ods_count), and its end when it was begun. */
+void table_ods_row_start(TableReader *r, long repeat);
+void table_ods_row_end(TableReader *r);
 
 /* table_ods_scan.c: from the first sheet on, content.xml is read by a
 ** tokenizer rather than expat; anything it does not take goes back to expat,

@@ -100,6 +100,26 @@ static void ods_cell_start(TableReader *r, const char **attrs)
     ods_cell_begin(r, &c);
 }
 
+void table_ods_row_start(TableReader *r, long repeat)
+{
+    TableSheet *s = r->sheet;
+    table_sheet_begin_row(r, s->row_num + 1);
+    s->row_repeat = repeat;
+    s->in_row = true;
+    s->next_col = 0;
+}
+
+void table_ods_row_end(TableReader *r)
+{
+    TableSheet *s = r->sheet;
+    s->in_row = false;
+    table_sheet_end_row(r);
+    if (s->xml.row_ready)
+        s->repeat_left = s->row_repeat - 1;
+    else if (s->row_repeat > 1)
+        s->row_num += s->row_repeat - 1;
+}
+
 void XMLCALL table_ods_start(void *user, const XML_Char *name, const XML_Char **attrs)
 {
     TableReader *r = user;
@@ -134,10 +154,7 @@ void XMLCALL table_ods_start(void *user, const XML_Char *name, const XML_Char **
     } else if (strcmp(local, "annotation") == 0) {
         s->depth_skip++;
     } else if (strcmp(local, "table-row") == 0) {
-        table_sheet_begin_row(r, s->row_num + 1);
-        s->row_repeat = ods_count_attr(attrs, "number-rows-repeated");
-        s->in_row = true;
-        s->next_col = 0;
+        table_ods_row_start(r, ods_count_attr(attrs, "number-rows-repeated"));
     } else if (s->in_row && (strcmp(local, "table-cell") == 0 || strcmp(local, "covered-table-cell") == 0)) {
         ods_cell_start(r, attrs);
     } else if (s->in_cell && strcmp(local, "p") == 0) {
@@ -246,12 +263,7 @@ void XMLCALL table_ods_end(void *user, const XML_Char *name)
     } else if (!s->in_data) {
         return;
     } else if (strcmp(local, "table-row") == 0 && s->in_row) {
-        s->in_row = false;
-        table_sheet_end_row(r);
-        if (s->xml.row_ready)
-            s->repeat_left = s->row_repeat - 1;
-        else if (s->row_repeat > 1)
-            s->row_num += s->row_repeat - 1;
+        table_ods_row_end(r);
     } else if ((strcmp(local, "table-cell") == 0 || strcmp(local, "covered-table-cell") == 0) && s->in_cell) {
         s->in_cell = false;
         s->in_text = false;

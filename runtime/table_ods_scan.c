@@ -1060,6 +1060,41 @@ static OdsStep ods_fast_cell(TableReader *r, TableSheet *s)
     return ODS_EVENT;
 }
 
+/* A row's tags as a spreadsheet writes them, `<table:table-row>` and
+** `</table:table-row>` (closing the one open), in the sheet read: what
+** ods_start_tag and ods_end_tag do for them, without their general steps.
+** ODS_MORE for anything else, which they read. */
+#define ODS_ROW_OPEN  "<table:table-row>"
+#define ODS_ROW_CLOSE "</table:table-row>"
+#define ODS_ROW_NAME  "table:table-row"
+
+static OdsStep ods_fast_row(TableReader *r, TableSheet *s)
+{
+    TableScan *sc = &s->scan;
+    TableOdsScan *o = s->ods;
+    const char *p = sc->buf + sc->pos;
+    size_t avail = sc->len - sc->pos, lo = sizeof ODS_ROW_OPEN - 1, ln = sizeof ODS_ROW_NAME - 1;
+    if (!o->fast_cells || !s->in_data || s->depth_skip)
+        return ODS_MORE;
+    if (p[1] == '/') {
+        if (avail < lo + 1 || sc->depth == 0 || sc->name_len[sc->depth - 1] != ln ||
+            !ods_same(p, ODS_ROW_CLOSE, lo + 1) || !ods_same(sc->names + sc->name_off[sc->depth - 1], ODS_ROW_NAME, ln))
+            return ODS_MORE;
+        sc->names_len = sc->name_off[--sc->depth];
+        sc->pos += lo + 1;
+        o->last_start = false;
+        if (s->in_row)
+            table_ods_row_end(r);
+        return ODS_EVENT;
+    }
+    if (avail < lo || !ods_same(p, ODS_ROW_OPEN, lo) || !ods_push(sc, p + 1, ln))
+        return ODS_MORE;
+    sc->pos += lo;
+    o->last_start = true;
+    table_ods_row_start(r, 1);
+    return ODS_EVENT;
+}
+
 /* After the root element: spaces, then the part's end (anything else is expat's). */
 static OdsStep ods_after_root(TableSheet *s)
 {
@@ -1088,6 +1123,11 @@ static OdsStep ods_step(TableReader *r, TableSheet *s)
         return ods_text(s);
     if (avail < 2)
         return ODS_MORE;
+    if (p[2] == 't' || p[1] == 't') {
+        OdsStep st = ods_fast_row(r, s);
+        if (st != ODS_MORE)
+            return st;
+    }
     if (p[1] == '/')
         return ods_end_tag(r, s);
     if (p[1] == '!' || p[1] == '?')

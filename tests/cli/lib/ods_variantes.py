@@ -115,6 +115,7 @@ V["valeur-chaine"] = in_hours_row(3, '<table:table-cell office:value-type="strin
                                   '<table:table-cell office:value-type="string" office:string-value="autre">')
 at = CONTENT.index('"><text:p>', float_cell(CONTENT))
 V["valeur-mal-fermee"] = replace_at(CONTENT, at, '"><text:p>', '"x<text:p>')
+V["ligne-fermee-autre"] = in_hours_row(4, "</table:table-row>", "<table:table-rox></table:table-row>")
 V["type-apostrophe"] = in_hours_row(3, 'office:value-type="string">', "office:value-type=\"string'>")
 # Well-formed, given back to expat
 V["commentaire"] = insert(CONTENT, nth_after(CONTENT, ROW, 7), "<!-- une remarque -->")
