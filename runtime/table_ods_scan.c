@@ -469,13 +469,16 @@ static uint64_t ods_word(const char *p)
     return w;
 }
 
-/* p[0..n) == lit[0..n), a word at a time (p has ODS_SCAN_PAD bytes of room after the data). */
+/* p[0..n) == lit[0..n), a word at a time (p has ODS_SCAN_PAD bytes of room after the data); past
+** eight bytes, the last word overlaps the one before rather than being compared byte by byte. */
 static bool ods_same(const char *p, const char *lit, size_t n)
 {
     size_t i = 0;
     for (; i + 8 <= n; i += 8)
         if (ods_word(p + i) != ods_word(lit + i))
             return false;
+    if (i < n && n >= 8)
+        return ods_word(p + n - 8) == ods_word(lit + n - 8);
     for (; i < n; i++)
         if (p[i] != lit[i])
             return false;
@@ -1060,6 +1063,20 @@ static OdsStep ods_fast_cell(TableReader *r, TableSheet *s)
     return ODS_EVENT;
 }
 
+/* Cells read by ods_fast_cell one after the other: in a data row no cell stops
+** the reading, gives the row or moves the safe place, so the pump's checks
+** between them are left out while nothing is set. */
+static OdsStep ods_fast_cells(TableReader *r, TableSheet *s)
+{
+    OdsStep st = ods_fast_cell(r, s);
+    if (st != ODS_EVENT)
+        return st;
+    while (s->header_done && s->in_data && s->in_row && !say_is_set(s->xml.stop) && !say_is_set(r->fatal.msg) &&
+           s->scan.buf[s->scan.pos] == '<' && s->scan.buf[s->scan.pos + 1] == 't' && ods_fast_cell(r, s) == ODS_EVENT)
+        continue;
+    return ODS_EVENT;
+}
+
 /* A row's tags as a spreadsheet writes them, `<table:table-row>` and
 ** `</table:table-row>` (closing the one open), in the sheet read: what
 ** ods_start_tag and ods_end_tag do for them, without their general steps.
@@ -1133,7 +1150,7 @@ static OdsStep ods_step(TableReader *r, TableSheet *s)
     if (p[1] == '!' || p[1] == '?')
         return ODS_REFUSE;   /* comments, CDATA, processing instructions, DOCTYPE: expat's */
     if (p[1] == 't') {
-        OdsStep st = ods_fast_cell(r, s);
+        OdsStep st = ods_fast_cells(r, s);
         if (st != ODS_MORE)
             return st;
     }
