@@ -471,7 +471,7 @@ static uint64_t ods_word(const char *p)
 
 /* p[0..n) == lit[0..n), a word at a time (p has ODS_SCAN_PAD bytes of room after the data); past
 ** eight bytes, the last word overlaps the one before rather than being compared byte by byte. */
-static bool ods_same(const char *p, const char *lit, size_t n)
+static inline __attribute__((always_inline)) bool ods_same(const char *p, const char *lit, size_t n)
 {
     size_t i = 0;
     for (; i + 8 <= n; i += 8)
