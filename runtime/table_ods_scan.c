@@ -980,8 +980,9 @@ static bool ods_literal_attrs(TableOdsScan *o, const char *p, const char *end, c
     if (e + 1 >= end || e[0] != '"' || e[1] != '>')
         return false;
     o->tmp_len = 0;
+    size_t at = ods_tmp_text(o, "", 0, v, (size_t)(e - v), false);   /* o->tmp may move: read it after */
     c->type = 'f';
-    c->value = o->tmp + ods_tmp_text(o, "", 0, v, (size_t)(e - v), false);
+    c->value = o->tmp + at;
     *q = e + 1;
     return true;
 }
