@@ -272,35 +272,91 @@ static void eval_open_half(void *arg, int i)
             eval_open_table(o, o->books[i], t);
 }
 
+/* The tables in order on one thread (a workbook's sheets share its books).
+** True when the hires of an ODS workbook, whose sheet comes after the hour
+** lines', are left to be opened once those are read (eval_hires_after_hours). */
+static bool eval_open_in_order(EvalOpening *o)
+{
+    bool hires_after = false;
+    for (int t = 0; t < M_NTABLES; t++) {
+        bool before_opened = true;
+        for (int b = 0; b < t; b++)
+            before_opened = before_opened && (!o->wanted[b] || o->tables[b]);
+        if (t == M_TABLE_EMBAUCHES && before_opened && o->m->has_hires_table &&
+            data_table_carry_on(o->tables[M_TABLE_HEURES], o->data_dir, "embauches")) {
+            hires_after = true;
+            continue;
+        }
+        eval_open_table(o, o->books[0], t);
+    }
+    return hires_after;
+}
+
+/* Each table's opening errors, in table order; false when one could not be
+** opened. A missing folder is one error, not one per table. */
+static bool eval_open_said(const EvalOpening *o, SayLang lang, DiagList *run)
+{
+    bool opened = true;
+    for (int t = 0; t < M_NTABLES; t++) {
+        if (!o->wanted[t])
+            continue;
+        const DataTable *const *tables = (const DataTable *const *)o->tables;
+        bool again = !tables[t] && t > 0 && o->wanted[t - 1] && !tables[t - 1]
+                     && eval_same_error(&o->errs[t], &o->errs[t - 1]);
+        for (const DataError *e = tables[t] || again ? NULL : &o->errs[t]; e; e = e->next)
+            eval_data_failed(run, lang, e);
+        opened = opened && tables[t];
+    }
+    return opened;
+}
+
+/*
+** The hires of an ODS workbook whose sheet comes after the hour lines'
+** (data_table_carry_on): opened once the hour lines are read, from where their
+** reader stopped, rather than by reading the whole hour sheet once more before
+** them. The run says what it said when they were opened first: their open's
+** errors, and nothing else (false); when the reading failed before, the hires
+** are opened from the part's start (their open may fail on the same bytes), and
+** the reading's error is said only when that open did not fail. Then the hires
+** are read (*loaded, *err).
+*/
+static bool eval_hires_after_hours(EvalRun *e, EvalOpening *o, bool *loaded, DataError *err, SayLang lang,
+                                   DiagList *run)
+{
+    TableBooks *books = o->books[0];
+    if (!*loaded)
+        table_books_close(books);   /* nothing handed on: the open reads from the start */
+    eval_open_table(o, books, M_TABLE_EMBAUCHES);
+    table_books_close(books);
+    DataTable *hires = o->tables[M_TABLE_EMBAUCHES];
+    bool opened = !o->wanted[M_TABLE_EMBAUCHES] || hires;
+    for (const DataError *d = opened ? NULL : &o->errs[M_TABLE_EMBAUCHES]; d; d = d->next)
+        eval_data_failed(run, lang, d);
+    if (opened && hires && *loaded)
+        *loaded = eval_load(e, M_TABLE_EMBAUCHES, hires, err);
+    if (hires)
+        data_close(hires);
+    return opened;
+}
+
 EvalRun *cmd_eval_evaluate(const Model *m, const char *data_dir, Date au, SayLang lang, int threads,
                            DiagList *run)
 {
     /* Every table's file is opened (and its headers matched) before anything
     ** is read, so that a missing file or column stops the run at once, with
-    ** every such problem of every file said in that one run. */
+    ** every such problem of every file said in that one run (the hires of an
+    ** ODS after the hour lines: as if, eval_hires_after_hours). */
     EvalOpening *o = rt_alloc(sizeof *o);
     *o = (EvalOpening){ .m = m, .data_dir = data_dir, .books = { table_books_new(), table_books_new() } };
-    /* A workbook's sheets share its strings (books): one thread, as before. */
+    bool hires_after = false;
     if (threads > 1 && !table_is_workbook(data_dir) && !*table_workbooks_in(data_dir))
         rt_run_threads(2, eval_open_half, o);
     else
-        for (int t = 0; t < M_NTABLES; t++)
-            eval_open_table(o, o->books[0], t);
+        hires_after = eval_open_in_order(o);
     table_books_close(o->books[0]);
     table_books_close(o->books[1]);
     DataTable **tables = o->tables;
-    const DataError *errs = o->errs;
-    bool opened = true;
-    for (int t = 0; t < M_NTABLES; t++) {
-        if (!o->wanted[t])
-            continue;
-        /* A missing folder is one error, not one per table. */
-        bool again = !tables[t] && t > 0 && !tables[t - 1] && eval_same_error(&errs[t], &errs[t - 1]);
-        for (const DataError *e = tables[t] || again ? NULL : &errs[t]; e; e = e->next)
-            eval_data_failed(run, lang, e);
-        opened = opened && tables[t];
-    }
-    if (!opened) {
+    if (!eval_open_said(o, lang, run)) {
         for (int t = 0; t < M_NTABLES; t++)
             if (tables[t])
                 data_close(tables[t]);
@@ -309,7 +365,10 @@ EvalRun *cmd_eval_evaluate(const Model *m, const char *data_dir, Date au, SayLan
     EvalRun *e = eval_new(m, au, lang == SAY_EN);
     e->threads = threads;
     DataError err;
-    if (!eval_load_tables(e, tables, &err)) {
+    bool loaded = eval_load_tables(e, tables, &err);
+    if (hires_after && !eval_hires_after_hours(e, o, &loaded, &err, lang, run))
+        return NULL;
+    if (!loaded) {
         eval_data_failed(run, lang, &err);
         return NULL;
     }

@@ -933,6 +933,11 @@ bool data_table_present_in(TableBooks *books, const char *dir, const char *name)
     return table_present_in(books, dir, name);
 }
 
+bool data_table_carry_on(DataTable *t, const char *dir, const char *name)
+{
+    return t && table_carry_on_to(t->reader, dir, name);
+}
+
 const TableInfo *data_info(const DataTable *t) { return t->info; }
 const MTable *data_schema(const DataTable *t) { return t->schema; }
 

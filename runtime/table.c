@@ -285,19 +285,26 @@ bool table_is_workbook(const char *path)
 }
 
 /* One sheet of a workbook; NULL and *err filled when it cannot be read. */
-static TableReader *table_open_sheet(TableBooks *shelf, const char *book, const char *name, TableError *err)
+TableReader *table_sheet_reader_new(TableBooks *shelf, const char *book, const char *name, TableSource source)
 {
-    TableReader *lent = table_books_take(shelf, book, name);
-    if (lent)
-        return lent;
-    TableSource source = table_has_extension(book, ".ods") ? TABLE_SOURCE_ODS : TABLE_SOURCE_XLSX;
     TableReader *r = table_new(book, source);
     r->sheet = RT_NEW(TableSheet);
     r->sheet->book = r->info.path;
     r->sheet->shelf = shelf;
     r->sheet->table = rt_strdup(name);
     table_set_store_cap(r, TABLE_MAX_COLUMNS + 1);
-    bool ok = source == TABLE_SOURCE_ODS ? table_ods_open(r) : table_xlsx_open(r);
+    return r;
+}
+
+static TableReader *table_open_sheet(TableBooks *shelf, const char *book, const char *name, TableError *err)
+{
+    TableReader *r = table_books_take(shelf, book, name);
+    if (r && !r->sheet->carried)
+        return r;
+    TableSource source = table_has_extension(book, ".ods") ? TABLE_SOURCE_ODS : TABLE_SOURCE_XLSX;
+    if (!r)
+        r = table_sheet_reader_new(shelf, book, name, source);
+    bool ok = r->sheet->carried ? table_ods_open_carried(r) : source == TABLE_SOURCE_ODS ? table_ods_open(r) : table_xlsx_open(r);
     if (!ok) {
         *err = r->fatal;
         table_close(r);
@@ -381,6 +388,12 @@ static bool table_sheet_present(TableBooks *shelf, const char *book, const char 
     else if (r)
         table_close(r);
     return r || strcmp(err.code, "C0835") != 0;
+}
+
+bool table_carry_on_to(TableReader *r, const char *dir, const char *name)
+{
+    return r && r->source == TABLE_SOURCE_ODS && r->sheet && r->sheet->shelf && table_is_workbook_file(dir) &&
+           strcmp(r->sheet->book, dir) == 0 && table_ods_carry_on_to(r, name);
 }
 
 bool table_present(const char *dir, const char *name)

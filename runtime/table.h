@@ -104,6 +104,21 @@ void table_books_close(TableBooks *books);
 /* table_open and table_present, sharing what books holds (books may be NULL). */
 TableReader *table_open_in(TableBooks *books, const char *dir, const char *name, TableError *err);
 bool table_present_in(TableBooks *books, const char *dir, const char *name);
+/*
+** The table name, looked for in the workbook dir after the sheet r reads: an
+** ODS has one content.xml, and the reader of a sheet after r's would read all
+** of r's sheet again to reach its own. When r reads that sheet to its end
+** without error, it hands the part on where it stops, lent to r's shelf as
+** table_present_in would lend it (table_books_lend), and the table_present_in
+** and table_open_in of name that follow read on from there. What they say is
+** what they would say had they read the part from its start, so this is only
+** done when it is sure to be (true): r is the tokenizer's reader of an ODS sheet
+** of dir itself, no sheet before it is named like name, and the part is
+** still the tokenizer's at the sheet's end (else the reader of name reads the
+** part from its start). A table_present_in of name made before r's sheet is
+** read would read it all: ask after.
+*/
+bool table_carry_on_to(TableReader *r, const char *dir, const char *name);
 /* Opens an explicit file (format from its extension, .csv or .json). */
 TableReader *table_open_file(const char *path, TableError *err);
 /* Rows from memory, already split (used by `charte test` for examples). */

@@ -332,6 +332,8 @@ struct TableSheet {
     bool hidden;
     int nsheets_seen;
     TableOdsScan *ods;      /* ODS: content.xml's tokenizer and what it takes over from expat; NULL: expat alone */
+    const char *carry_to;   /* ODS: the table whose reader takes the part on at this sheet's end (table_carry_on_to) */
+    bool carried;           /* ODS: handed the part by the reader of the sheet before, not opened yet */
     TableSheetSplit split;
 };
 
@@ -504,6 +506,12 @@ bool table_xlsx_next(TableReader *r, TableRow *row);
 /* table_ods.c */
 bool table_ods_open(TableReader *r);
 bool table_ods_next(TableReader *r, TableRow *row);
+/* table_carry_on_to's second half: the reader the sheet read before handed its
+** stream to (TableSheet.carried), read on to its own sheet's header as
+** table_ods_open reads a new one; false with r->fatal as that open's. */
+bool table_ods_open_carried(TableReader *r);
+/* table_carry_on_to for a reader of a sheet of the workbook dir. */
+bool table_ods_carry_on_to(TableReader *r, const char *name);
 /* content.xml's handlers (expat's, and table_ods_scan's: names and attribute
 ** names given as expat gives them, "URI local" or the local name alone). */
 void XMLCALL table_ods_start(void *user, const XML_Char *name, const XML_Char **attrs);
@@ -527,6 +535,16 @@ char table_ods_value_kind(const char *type, const char **value_name);
 ** </table:table-cell>`: what its five events do, in one call (c->value
 ** needs to last only as long as the call). */
 void table_ods_cell(TableReader *r, const TableOdsCell *c, const char *text, size_t len);
+/* The same for a cell of one value or none (repeat 1, no error): a float's
+** value, NULL for a string, whose text is the paragraph's. The cell's own
+** fields (TableSheet.cell…) are left as they are: no handler reads them
+** before the next cell sets them again. */
+void table_ods_plain_cell(TableReader *r, const char *value, const char *text, size_t len);
+/* What the handlers do for a row of the sheet read (in it, not inside an
+** annotation or a nested table): its start, with its number-rows-repeated
+** (table_ods_count), and its end when it was begun. */
+void table_ods_row_start(TableReader *r, long repeat);
+void table_ods_row_end(TableReader *r);
 
 /* table_ods_scan.c: from the first sheet on, content.xml is read by a
 ** tokenizer rather than expat; anything it does not take goes back to expat,
@@ -544,12 +562,16 @@ void table_ods_scan_note_sheet(TableReader *r);
 void table_ods_scan_begin(TableReader *r);
 /* table_xml_pump's work while the tokenizer reads content.xml. */
 bool table_ods_scan_pump(TableReader *r, TableSheet *s);
+/* The tokenizer reads the part (expat has not taken it back). */
+bool table_ods_scan_reading(const TableSheet *s);
 
 /* table.c */
 /* table_next's general path, for every source. */
 bool table_next_row(TableReader *r, TableRow *row, TableError *err);
 /* A reader of the file at path, not opened yet. */
 TableReader *table_new(const char *path, TableSource source);
+/* A reader of sheet name of the workbook book, not opened yet. */
+TableReader *table_sheet_reader_new(TableBooks *shelf, const char *book, const char *name, TableSource source);
 void table_fatal(TableReader *r, const char *code, long line, Say msg);
 Say table_strerror(int e);
 /* fopen for reading, but only of a regular file: the path was checked by

@@ -100,6 +100,26 @@ static void ods_cell_start(TableReader *r, const char **attrs)
     ods_cell_begin(r, &c);
 }
 
+void table_ods_row_start(TableReader *r, long repeat)
+{
+    TableSheet *s = r->sheet;
+    table_sheet_begin_row(r, s->row_num + 1);
+    s->row_repeat = repeat;
+    s->in_row = true;
+    s->next_col = 0;
+}
+
+void table_ods_row_end(TableReader *r)
+{
+    TableSheet *s = r->sheet;
+    s->in_row = false;
+    table_sheet_end_row(r);
+    if (s->xml.row_ready)
+        s->repeat_left = s->row_repeat - 1;
+    else if (s->row_repeat > 1)
+        s->row_num += s->row_repeat - 1;
+}
+
 void XMLCALL table_ods_start(void *user, const XML_Char *name, const XML_Char **attrs)
 {
     TableReader *r = user;
@@ -134,10 +154,7 @@ void XMLCALL table_ods_start(void *user, const XML_Char *name, const XML_Char **
     } else if (strcmp(local, "annotation") == 0) {
         s->depth_skip++;
     } else if (strcmp(local, "table-row") == 0) {
-        table_sheet_begin_row(r, s->row_num + 1);
-        s->row_repeat = ods_count_attr(attrs, "number-rows-repeated");
-        s->in_row = true;
-        s->next_col = 0;
+        table_ods_row_start(r, ods_count_attr(attrs, "number-rows-repeated"));
     } else if (s->in_row && (strcmp(local, "table-cell") == 0 || strcmp(local, "covered-table-cell") == 0)) {
         ods_cell_start(r, attrs);
     } else if (s->in_cell && strcmp(local, "p") == 0) {
@@ -202,6 +219,23 @@ void table_ods_cell(TableReader *r, const TableOdsCell *c, const char *text, siz
     ods_cell_done(r);
 }
 
+void table_ods_plain_cell(TableReader *r, const char *value, const char *text, size_t len)
+{
+    TableSheet *s = r->sheet;
+    long col = s->next_col++;
+    if (value) {
+        text = table_sheet_decimal_is_plain(value) ? value : table_sheet_decimal(value);
+        text = text ? text : value;
+        len = strlen(text);
+    } else if (len > TABLE_MAX_FIELD_BYTES + 1) {
+        len = TABLE_MAX_FIELD_BYTES + 1;   /* what the cell's text buffer keeps */
+    }
+    if (len == 0 || col >= ODS_MAX_REPEAT_FILL + TABLE_MAX_COLUMNS)
+        return;
+    if (!table_sheet_put_fast(r, (int)col, text, len, false))
+        table_sheet_put_cell(r, (int)col, text, len, TABLE_CELL_TEXT);
+}
+
 void XMLCALL table_ods_end(void *user, const XML_Char *name)
 {
     TableReader *r = user;
@@ -229,12 +263,7 @@ void XMLCALL table_ods_end(void *user, const XML_Char *name)
     } else if (!s->in_data) {
         return;
     } else if (strcmp(local, "table-row") == 0 && s->in_row) {
-        s->in_row = false;
-        table_sheet_end_row(r);
-        if (s->xml.row_ready)
-            s->repeat_left = s->row_repeat - 1;
-        else if (s->row_repeat > 1)
-            s->row_num += s->row_repeat - 1;
+        table_ods_row_end(r);
     } else if ((strcmp(local, "table-cell") == 0 || strcmp(local, "covered-table-cell") == 0) && s->in_cell) {
         s->in_cell = false;
         s->in_text = false;
@@ -267,6 +296,57 @@ static bool ods_check_manifest(TableReader *r)
     return true;
 }
 
+static bool ods_read_to_header(TableReader *r);
+
+bool table_ods_carry_on_to(TableReader *r, const char *name)
+{
+    TableSheet *s = r->sheet;
+    if (!s->found || !s->in_data || r->finished || say_is_set(r->fatal.msg) || !table_ods_scan_reading(s))
+        return false;
+    for (int i = 0; i < s->nsheet_list; i++)
+        if (!s->sheet_hidden[i] && table_sheet_name_matches(s->sheet_names[i], name))
+            return false;   /* name's reader would stop before this sheet */
+    s->carry_to = rt_strdup(name);
+    return true;
+}
+
+/*
+** The sheet read to its end tag by the tokenizer: the part, where it stands,
+** goes to a new reader of sheet carry_to, lent to the shelf. That reader is
+** where a reader of carry_to opened from the part's start would be after the
+** same end tag: not in its sheet, no row read, the same sheets and hiding
+** styles met, the same bytes inflated and counted; and its first safe place
+** (where expat would take over) is that end tag, as it would be for that
+** reader. Only the stream moves: this reader has nothing left to release.
+*/
+static void ods_carry_on(TableReader *r)
+{
+    TableSheet *s = r->sheet;
+    if (!s->carry_to || s->in_data || s->depth_skip || !table_ods_scan_reading(s) || say_is_set(r->fatal.msg))
+        return;
+    TableReader *n = table_sheet_reader_new(s->shelf, s->book, s->carry_to, TABLE_SOURCE_ODS);
+    TableSheet *c = n->sheet;
+    c->zip = s->zip;
+    c->book_stat = s->book_stat;
+    c->xml = s->xml;
+    c->xml.eof = c->xml.row_ready = c->xml.paused = false;
+    c->scan = s->scan;
+    c->ods = s->ods;
+    c->hidden_styles = s->hidden_styles;
+    c->nhidden_styles = s->nhidden_styles;
+    c->sheet_names = s->sheet_names;
+    c->sheet_hidden = s->sheet_hidden;
+    c->nsheet_list = s->nsheet_list;
+    c->cur_style = s->cur_style;
+    c->table_depth = s->table_depth;
+    c->carried = true;   /* its first pump takes the end tag as its safe place, with its own state */
+    s->zip = NULL;
+    s->xml = (TableXml){ 0 };
+    s->scan = (TableScan){ 0 };
+    s->ods = NULL;
+    table_books_lend(s->shelf, n, s->book, s->carry_to);
+}
+
 bool table_ods_open(TableReader *r)
 {
     TableSheet *s = r->sheet;
@@ -280,6 +360,19 @@ bool table_ods_open(TableReader *r)
     if (!ods_check_manifest(r) || !table_xml_start(r, s, "content.xml", table_ods_start, table_ods_end, table_ods_text))
         return false;
     table_ods_scan_watch(r);
+    return ods_read_to_header(r);
+}
+
+bool table_ods_open_carried(TableReader *r)
+{
+    r->sheet->carried = false;
+    return ods_read_to_header(r);
+}
+
+/* content.xml, opened, read on to the header of the sheet asked for. */
+static bool ods_read_to_header(TableReader *r)
+{
+    TableSheet *s = r->sheet;
     while (!s->header_done && !s->xml.eof) {
         if (!s->xml.scanning)
             table_ods_scan_begin(r);
@@ -316,5 +409,6 @@ bool table_ods_next(TableReader *r, TableRow *row)
             return true;
         }
     }
+    ods_carry_on(r);
     return false;
 }

@@ -7,6 +7,10 @@
 #include "gc.h"
 #include "utf8.h"
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 /*
 ** Why: an ODS cell is verbose (`<table:table-cell office:value-type="float"
 ** office:value="2401"><text:p>2401</text:p></table:table-cell>`), the medium
@@ -112,6 +116,7 @@ struct TableOdsScan {
     size_t tmp_len, tmp_cap;
     int prefix_hit[8];   /* by the prefix's length: the binding last found, + 1 */
     bool fast_cells;     /* the prefixes table and text are bound: ods_fast_cell may read */
+    bool office_plain;   /* the prefix office is bound, not to calcext's URI: ods_literal_attrs may read */
     OdsNameMemo names_seen[ODS_NAME_MEMOS];
     unsigned char cls[256];
 };
@@ -251,6 +256,7 @@ void table_ods_scan_begin(TableReader *r)
     sc->buf = rt_alloc_atomic(sc->cap + ODS_SCAN_PAD);
     memcpy(sc->buf, o->rest, o->rest_len);
     sc->len = o->rest_len;
+    sc->buf[sc->len] = '\0';
     sc->offset = o->rest_at;
     sc->names = rt_alloc_atomic(TABLE_SCAN_MAX_NAMES);
     o->rest = NULL;
@@ -265,6 +271,8 @@ void table_ods_scan_begin(TableReader *r)
                 o->bind[i].uri_id = j;
     }
     o->fast_cells = ods_prefix(o, "table", 5) >= 0 && ods_prefix(o, "text", 4) >= 0;
+    int office = ods_prefix(o, "office", 6);
+    o->office_plain = office >= 0 && !o->bind[office].calcext;
     XML_ParserFree(s->xml.parser);
     s->xml.parser = NULL;
     s->xml.scanning = true;
@@ -461,13 +469,16 @@ static uint64_t ods_word(const char *p)
     return w;
 }
 
-/* p[0..n) == lit[0..n), a word at a time (p has ODS_SCAN_PAD bytes of room after the data). */
-static bool ods_same(const char *p, const char *lit, size_t n)
+/* p[0..n) == lit[0..n), a word at a time (p has ODS_SCAN_PAD bytes of room after the data); past
+** eight bytes, the last word overlaps the one before rather than being compared byte by byte. */
+static inline __attribute__((always_inline)) bool ods_same(const char *p, const char *lit, size_t n)
 {
     size_t i = 0;
     for (; i + 8 <= n; i += 8)
         if (ods_word(p + i) != ods_word(lit + i))
             return false;
+    if (i < n && n >= 8)
+        return ods_word(p + n - 8) == ods_word(lit + n - 8);
     for (; i < n; i++)
         if (p[i] != lit[i])
             return false;
@@ -940,6 +951,74 @@ static void ods_cell_attrs(TableOdsScan *o, const OdsAttr *a, int n, TableOdsCel
 #define ODS_CELL_TEXT   "<text:p>"
 #define ODS_CELL_CLOSE  "</text:p></table:table-cell>"
 
+/* The two attribute lists a spreadsheet writes on nearly every cell, as they
+** are written: ` office:value-type="string">` and ` office:value-type="float"
+** office:value="…">` with a value of printable ASCII. What they say is what
+** ods_cell_attrs reads from them (two names, no duplicate, office not
+** calcext's): *q at the '>', c filled (its value in the side buffer). false
+** for anything else, which the general path reads. */
+#define ODS_TYPE_ATTR   " office:value-type=\""
+#define ODS_TYPE_STRING "string\">"
+#define ODS_TYPE_FLOAT  "float\" office:value=\""
+
+static bool ods_literal_attrs(TableOdsScan *o, const char *p, const char *end, const char **q, TableOdsCell *c)
+{
+    size_t la = sizeof ODS_TYPE_ATTR - 1, ls = sizeof ODS_TYPE_STRING - 1, lf = sizeof ODS_TYPE_FLOAT - 1;
+    if (!o->office_plain || (size_t)(end - p) < la + lf || !ods_same(p, ODS_TYPE_ATTR, la))
+        return false;
+    p += la;
+    *c = (TableOdsCell){ 1, 's', NULL, false };
+    if (ods_same(p, ODS_TYPE_STRING, ls)) {
+        *q = p + ls - 1;
+        return true;
+    }
+    if (!ods_same(p, ODS_TYPE_FLOAT, lf))
+        return false;
+    const char *v = p + lf, *e = v;
+    while (o->cls[(unsigned char)*e] & ODS_VALUE)
+        e++;
+    if (e + 1 >= end || e[0] != '"' || e[1] != '>')
+        return false;
+    o->tmp_len = 0;
+    size_t at = ods_tmp_text(o, "", 0, v, (size_t)(e - v), false);   /* o->tmp may move: read it after */
+    c->type = 'f';
+    c->value = o->tmp + at;
+    *q = e + 1;
+    return true;
+}
+
+/* The first byte from p that does not stand for itself in text (ODS_TEXT),
+** sixteen at a time: '<', '&', ']', DEL, and a signed compare below the space
+** (controls, TAB and LF, bytes from 0x80) stop the block; the table decides
+** for the byte found. The buffer's NUL after its bytes stops it, and its pad
+** holds the block read past them. */
+static const char *ods_text_end(const unsigned char *cls, const char *p)
+{
+#if defined(__SSE2__)
+    const __m128i lt = _mm_set1_epi8('<'), amp = _mm_set1_epi8('&'), bracket = _mm_set1_epi8(']'),
+                  del = _mm_set1_epi8(0x7F), space = _mm_set1_epi8(' ');
+    for (;;) {
+        __m128i x = _mm_loadu_si128((const __m128i *)(const void *)p);
+        __m128i stop = _mm_or_si128(_mm_or_si128(_mm_cmplt_epi8(x, space), _mm_cmpeq_epi8(x, lt)),
+                                    _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(x, amp), _mm_cmpeq_epi8(x, bracket)),
+                                                 _mm_cmpeq_epi8(x, del)));
+        unsigned bits = (unsigned)_mm_movemask_epi8(stop);
+        if (!bits) {
+            p += 16;
+            continue;
+        }
+        p += __builtin_ctz(bits);
+        if (!(cls[(unsigned char)*p] & ODS_TEXT))
+            return p;
+        p++;   /* TAB or LF */
+    }
+#else
+    while (cls[(unsigned char)*p] & ODS_TEXT)
+        p++;
+    return p;
+#endif
+}
+
 static OdsStep ods_fast_cell(TableReader *r, TableSheet *s)
 {
     TableScan *sc = &s->scan;
@@ -952,16 +1031,18 @@ static OdsStep ods_fast_cell(TableReader *r, TableSheet *s)
         !ods_same(p, ODS_CELL_OPEN, lo))
         return ODS_MORE;
     OdsAttr a[ODS_SCAN_MAX_ATTRS];
-    int na;
+    int na = -1;
     const char *q;
     bool empty;
-    if (ods_attrs(s, p + lo, end, a, &na, &q, &empty) != ODS_OK || empty || ods_duplicates(o, a, na) ||
-        (size_t)(end - q) < 1 + lt + lc || !ods_same(q + 1, ODS_CELL_TEXT, lt))
+    TableOdsCell cell;
+    if (!ods_literal_attrs(o, p + lo, end, &q, &cell) &&
+        (ods_attrs(s, p + lo, end, a, &na, &q, &empty) != ODS_OK || empty || ods_duplicates(o, a, na)))
+        return ODS_MORE;
+    if ((size_t)(end - q) < 1 + lt + lc || !ods_same(q + 1, ODS_CELL_TEXT, lt))
         return ODS_MORE;
     const char *text = q + 1 + lt, *t = text;
     for (;;) {
-        while (o->cls[(unsigned char)*t] & ODS_TEXT)
-            t++;
+        t = ods_text_end(o->cls, t);
         if ((unsigned char)*t < 0x80 || t >= end)
             break;
         bool more;
@@ -974,11 +1055,61 @@ static OdsStep ods_fast_cell(TableReader *r, TableSheet *s)
         return ODS_MORE;
     sc->pos = (size_t)(t + lc - sc->buf);
     o->last_start = false;
-    if (reads) {
-        TableOdsCell cell;
+    if (reads && na < 0)
+        table_ods_plain_cell(r, cell.value, text, (size_t)(t - text));
+    else if (reads) {
         ods_cell_attrs(o, a, na, &cell);
         table_ods_cell(r, &cell, text, (size_t)(t - text));
     }
+    return ODS_EVENT;
+}
+
+/* Cells read by ods_fast_cell one after the other: in a data row no cell stops
+** the reading, gives the row or moves the safe place, so the pump's checks
+** between them are left out while nothing is set. */
+static OdsStep ods_fast_cells(TableReader *r, TableSheet *s)
+{
+    OdsStep st = ods_fast_cell(r, s);
+    if (st != ODS_EVENT)
+        return st;
+    while (s->header_done && s->in_data && s->in_row && !say_is_set(s->xml.stop) && !say_is_set(r->fatal.msg) &&
+           s->scan.buf[s->scan.pos] == '<' && s->scan.buf[s->scan.pos + 1] == 't' && ods_fast_cell(r, s) == ODS_EVENT)
+        continue;
+    return ODS_EVENT;
+}
+
+/* A row's tags as a spreadsheet writes them, `<table:table-row>` and
+** `</table:table-row>` (closing the one open), in the sheet read: what
+** ods_start_tag and ods_end_tag do for them, without their general steps.
+** ODS_MORE for anything else, which they read. */
+#define ODS_ROW_OPEN  "<table:table-row>"
+#define ODS_ROW_CLOSE "</table:table-row>"
+#define ODS_ROW_NAME  "table:table-row"
+
+static OdsStep ods_fast_row(TableReader *r, TableSheet *s)
+{
+    TableScan *sc = &s->scan;
+    TableOdsScan *o = s->ods;
+    const char *p = sc->buf + sc->pos;
+    size_t avail = sc->len - sc->pos, lo = sizeof ODS_ROW_OPEN - 1, ln = sizeof ODS_ROW_NAME - 1;
+    if (!o->fast_cells || !s->in_data || s->depth_skip)
+        return ODS_MORE;
+    if (p[1] == '/') {
+        if (avail < lo + 1 || sc->depth == 0 || sc->name_len[sc->depth - 1] != ln ||
+            !ods_same(p, ODS_ROW_CLOSE, lo + 1) || !ods_same(sc->names + sc->name_off[sc->depth - 1], ODS_ROW_NAME, ln))
+            return ODS_MORE;
+        sc->names_len = sc->name_off[--sc->depth];
+        sc->pos += lo + 1;
+        o->last_start = false;
+        if (s->in_row)
+            table_ods_row_end(r);
+        return ODS_EVENT;
+    }
+    if (avail < lo || !ods_same(p, ODS_ROW_OPEN, lo) || !ods_push(sc, p + 1, ln))
+        return ODS_MORE;
+    sc->pos += lo;
+    o->last_start = true;
+    table_ods_row_start(r, 1);
     return ODS_EVENT;
 }
 
@@ -1010,12 +1141,17 @@ static OdsStep ods_step(TableReader *r, TableSheet *s)
         return ods_text(s);
     if (avail < 2)
         return ODS_MORE;
+    if (p[2] == 't' || p[1] == 't') {
+        OdsStep st = ods_fast_row(r, s);
+        if (st != ODS_MORE)
+            return st;
+    }
     if (p[1] == '/')
         return ods_end_tag(r, s);
     if (p[1] == '!' || p[1] == '?')
         return ODS_REFUSE;   /* comments, CDATA, processing instructions, DOCTYPE: expat's */
     if (p[1] == 't') {
-        OdsStep st = ods_fast_cell(r, s);
+        OdsStep st = ods_fast_cells(r, s);
         if (st != ODS_MORE)
             return st;
     }
@@ -1023,6 +1159,11 @@ static OdsStep ods_step(TableReader *r, TableSheet *s)
 }
 
 /* ---- the reader's side ------------------------------------------------------------------------------- */
+
+bool table_ods_scan_reading(const TableSheet *s)
+{
+    return s->xml.scanning && s->ods && !s->ods->off;
+}
 
 bool table_ods_scan_pump(TableReader *r, TableSheet *s)
 {

@@ -27,12 +27,14 @@ for book in "$tmp"/*.ods; do
     n=$((n + 1))
   done
   cp "$tmp/scan.err" "$tmp/$name.status"
+  cp "$tmp/scan.out" "$tmp/$name.json"
 done
 
 # The variants are what they say: the well-formed ones read (exit 0 or 1), the bad ones refused with expat's C0832
 # (junk after the root element is never read: the reader stops at the end of its sheet, as expat's did).
 for name in balise-croisee prefixe-inconnu utf8-invalide caractere-controle crochets attribut-double entite-inconnue \
-  tronque chevron-attribut; do
+  tronque chevron-attribut embauches-colonne-balise embauches-balise embauches-entete-balise embauches-tronque \
+  valeur-mal-fermee type-apostrophe ligne-fermee-autre; do
   grep -q 'error\[C0832\]: .*XML invalide dans content.xml (ligne' "$tmp/$name.status" \
     || { echo "$name : C0832 attendu :"; cat "$tmp/$name.status"; fail=1; }
 done
@@ -40,8 +42,24 @@ grep -q 'error\[C0834\]' "$tmp/doctype.status" || grep -q 'error\[C0832\]' "$tmp
   || { echo "doctype : refus attendu"; cat "$tmp/doctype.status"; fail=1; }
 for name in exemple repetitions references paragraphes note calcext cellules-couvertes feuille-masquee table-imbriquee \
   prefixe-autre apostrophes espaces-balises feuille-vide-avant groupes-de-lignes commentaire cdata retour-chariot \
-  tabulation-attribut xmlns-ligne instruction commentaire-fin texte-long apres-racine; do
+  tabulation-attribut xmlns-ligne instruction commentaire-fin texte-long apres-racine embauches-absente \
+  embauches-masquee embauches-masquee-avant embauches-avant embauches-deux embauches-entre embauches-commentaire \
+  office-calcext valeur-reference valeur-exposant erreur-apres-valeur valeur-chaine; do
   grep -Eq '^exit [01]$' "$tmp/$name.status" || { echo "$name : lu sans erreur attendu :"; head -5 "$tmp/$name.status"; fail=1; }
+done
+# The hires' open says what is wrong with them, before (and instead of) what reading the hour lines would say.
+for name in embauches-colonne embauches-colonne-commentaire embauches-colonne-lignes; do
+  grep -q 'C0806.*date_embauche' "$tmp/$name.status" && ! grep -q 'C0808\|C0832' "$tmp/$name.status" \
+    || { echo "$name : colonne manquante des embauches attendue :"; cat "$tmp/$name.status"; fail=1; }
+done
+grep -q 'C0808' "$tmp/heures-lignes.status" || { echo "heures-lignes : C0808 attendu"; cat "$tmp/heures-lignes.status"; fail=1; }
+grep -q 'C0832' "$tmp/embauches-colonne-balise.status" \
+  || { echo "embauches-colonne-balise : C0832 attendu"; cat "$tmp/embauches-colonne-balise.status"; fail=1; }
+for name in exemple embauches-masquee-avant embauches-entre embauches-commentaire; do
+  grep -q '"embauches": { "lues"' "$tmp/$name.json" || { echo "$name : embauches attendues"; fail=1; }
+done
+for name in embauches-absente embauches-masquee; do
+  grep -q '"embauches": { "lues"' "$tmp/$name.json" && { echo "$name : pas d'embauches attendu"; fail=1; }
 done
 [ $fail = 0 ] && echo "classeurs-ods : $n lectures identiques à celles d'expat"
 exit $fail

@@ -96,6 +96,27 @@ V["feuille-vide-avant"] = CONTENT.replace('<table:table table:name="Marchés">',
 V["groupes-de-lignes"] = in_hours_row(2, ROW, "<table:table-row-group>" + ROW)
 c = V["groupes-de-lignes"]
 V["groupes-de-lignes"] = insert(c, nth_after(c, ROW, 6), "</table:table-row-group>")
+# The cells' two usual attribute lists, read as written (ods_literal_attrs), and what looks like them
+FLOAT = '<table:table-cell office:value-type="float" office:value="'
+c = CONTENT.replace(ROOT_NS, 'xmlns:office="urn:x:calcext:office"', 1)   # value-type: LibreOffice's error flag
+at = c.index("<text:p>", float_cell(c))
+V["office-calcext"] = replace_at(c, at, "<text:p>", "<text:p>x")
+V["valeur-reference"] = in_hours_row(4, FLOAT, FLOAT + "&#49;")
+c = CONTENT
+for n, (old, new) in enumerate([("", "1.5E1"), ("", "0.0035e+3"), ("", "-0")]):
+    at = c.index(FLOAT, nth_after(c, ROW, 2 + n)) + len(FLOAT)
+    end = c.index('"', at)
+    c = c[:at] + new + c[end:]   # numbers written otherwise than plain decimals (table_sheet_decimal)
+V["valeur-exposant"] = c
+c = ns(CONTENT, CALC)
+at = c.index('">', float_cell(c))
+V["erreur-apres-valeur"] = replace_at(c, at, '">', '" calcext:value-type="error">')
+V["valeur-chaine"] = in_hours_row(3, '<table:table-cell office:value-type="string">',
+                                  '<table:table-cell office:value-type="string" office:string-value="autre">')
+at = CONTENT.index('"><text:p>', float_cell(CONTENT))
+V["valeur-mal-fermee"] = replace_at(CONTENT, at, '"><text:p>', '"x<text:p>')
+V["ligne-fermee-autre"] = in_hours_row(4, "</table:table-row>", "<table:table-rox></table:table-row>")
+V["type-apostrophe"] = in_hours_row(3, 'office:value-type="string">', "office:value-type=\"string'>")
 # Well-formed, given back to expat
 V["commentaire"] = insert(CONTENT, nth_after(CONTENT, ROW, 7), "<!-- une remarque -->")
 V["cdata"] = in_hours_row(3, "<text:p>M", "<text:p><![CDATA[M]]>")
@@ -120,6 +141,39 @@ V["tronque"] = CONTENT[: nth_after(CONTENT, ROW, 40) + 30]
 V["apres-racine"] = CONTENT + "<x/>"
 V["chevron-attribut"] = in_hours_row(5, '<table:table-cell office:value-type="string"',
                                      '<table:table-cell office:value-type="str<ing"')
+
+# The hires' sheet after the hour lines': its reader carries on from theirs (table_carry_on_to) or, when that
+# would not say the same, reads content.xml from its start; either way what the run says is expat's.
+EMB = CONTENT.index('<table:table table:name="Embauches">')
+EMB_END = CONTENT.index("</table:table>", EMB) + len("</table:table>")
+EMB_SHEET = CONTENT[EMB:EMB_END]
+HIDING = ('<style:style style:name="ta2" style:family="table"><style:table-properties table:display="false"/>'
+          "</style:style></office:automatic-styles>")
+EMB_HEADER = "<text:p>Date embauche</text:p>"
+EMB_ROW = CONTENT.index(ROW, CONTENT.index(ROW, EMB) + 1)
+V["embauches-absente"] = CONTENT[:EMB] + CONTENT[EMB_END:]
+V["embauches-colonne"] = CONTENT.replace(EMB_HEADER, "<text:p>Date embauchX</text:p>")
+V["embauches-colonne-balise"] = in_hours_row(4, "</table:table-cell>", "</table:table-cel>", V["embauches-colonne"])
+V["embauches-colonne-commentaire"] = insert(V["embauches-colonne"], nth_after(CONTENT, ROW, 7), "<!-- r -->")
+V["heures-lignes"] = in_hours_row(3, ROW, '<table:table-row table:number-rows-repeated="1100000">')
+V["embauches-colonne-lignes"] = in_hours_row(3, ROW, '<table:table-row table:number-rows-repeated="1100000">',
+                                             V["embauches-colonne"])
+V["embauches-masquee"] = CONTENT.replace("</office:automatic-styles>", HIDING).replace(
+    '<table:table table:name="Embauches">', '<table:table table:name="Embauches" table:style-name="ta2">')
+V["embauches-masquee-avant"] = CONTENT.replace("</office:automatic-styles>", HIDING).replace(
+    '<table:table table:name="Marchés">',
+    '<table:table table:name="Embauches" table:style-name="ta2"><table:table-row><table:table-cell><text:p>x'
+    '</text:p></table:table-cell></table:table-row></table:table><table:table table:name="Marchés">')
+V["embauches-avant"] = (CONTENT[:EMB] + CONTENT[EMB_END:]).replace('<table:table table:name="Heures">',
+                                                                EMB_SHEET + '<table:table table:name="Heures">')
+V["embauches-deux"] = CONTENT[:EMB_END] + EMB_SHEET.replace("<text:p>E0001</text:p>", "<text:p>E9999</text:p>") \
+    + CONTENT[EMB_END:]
+V["embauches-entre"] = insert(CONTENT, EMB, "<!-- entre -->")
+V["embauches-commentaire"] = insert(CONTENT, EMB_ROW, "<!-- dans -->")
+V["embauches-balise"] = replace_at(CONTENT, CONTENT.index("</table:table-cell>", EMB_ROW), "</table:table-cell>",
+                                   "</table:table-cel>")
+V["embauches-entete-balise"] = CONTENT.replace(EMB_HEADER, "<text:p>Date embauche</text:pp>")
+V["embauches-tronque"] = CONTENT[:EMB_ROW + 200]
 
 names = sys.argv[3:] or sorted(V)
 if OUT == "--list":
