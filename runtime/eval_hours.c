@@ -325,63 +325,63 @@ static EvalHeldLines *held_of(EvalRun *e, EvalHoursPart *hp)
     return hp ? &hp->held : &e->state->held;
 }
 
-static inline EvalHeldLine *held_at(EvalHeldLines *q, int k)
+static inline EvalHeldLine *held_at(EvalHeldLines *q, unsigned k)
 {
-    return &q->line[(unsigned)(q->head + k) & (EVAL_HELD_MAX - 1)];
+    return &q->line[k & (EVAL_HELD_MAX - 1)];
 }
 
 /* Looks up the oldest held line not looked up yet, whose ids' slots were
 ** prefetched rows ago, and prefetches what counting it reads of its
-** participant and contract. A line of the same ids as the one before takes
-** what that one found. */
-static inline __attribute__((always_inline)) void resolve_next(EvalRun *e, EvalHoursPart *hp, EvalHeldLines *q)
+** participant and contract. A line of the same ids as the one before has
+** nothing to look up: it is counted as that one was. */
+static inline __attribute__((always_inline)) void look_up_next(EvalRun *e, EvalHoursPart *hp, EvalHeldLines *q)
 {
-    EvalHeldLine *h = held_at(q, q->nresolved++);
-    if (!h->same_ids) {
-        EvalState *st = e->state;
-        q->known = resolve_ids(st, h->contract, h->contract_len, h->participant, h->participant_len, &q->ci, &q->pi);
-        if (q->known) {
-            size_t ci = (size_t)q->ci;
-            __builtin_prefetch(&st->hot[q->pi]);
-            __builtin_prefetch(&st->notified_month[ci]);
-            __builtin_prefetch(&(hp ? hp->sums : st->sums)[ci * (size_t)st->sums_per_contract]);
-            __builtin_prefetch(&(hp ? hp->lines_counted : st->lines_counted)[ci]);
-        } else {
-            q->cid = rt_strndup(h->contract, h->contract_len);
-            q->pid = rt_strndup(h->participant, h->participant_len);
-        }
+    EvalHeldLine *h = held_at(q, q->looked++);
+    if (h->same_ids)
+        return;
+    EvalState *st = e->state;
+    h->known = resolve_ids(st, h->contract, h->contract_len, h->participant, h->participant_len, &h->ci, &h->pi);
+    if (h->known) {
+        size_t ci = (size_t)h->ci;
+        __builtin_prefetch(&st->hot[h->pi]);
+        __builtin_prefetch(&st->notified_month[ci]);
+        __builtin_prefetch(&(hp ? hp->sums : st->sums)[ci * (size_t)st->sums_per_contract]);
+        __builtin_prefetch(&(hp ? hp->lines_counted : st->lines_counted)[ci]);
+    } else {
+        h->cid = rt_strndup(h->contract, h->contract_len);
+        h->pid = rt_strndup(h->participant, h->participant_len);
     }
-    h->known = q->known;
-    h->ci = q->ci;
-    h->pi = q->pi;
-    h->cid = q->cid;
-    h->pid = q->pid;
 }
 
-/* Counts the oldest held line, looked up. */
+/* Counts the oldest held line, looked up: by what its own lookup found, or
+** its predecessor's when it has the same ids. */
 static inline __attribute__((always_inline)) void count_oldest(EvalRun *e, EvalHoursPart *hp, EvalHeldLines *q)
 {
-    EvalHeldLine *h = held_at(q, 0);
-    q->head = (q->head + 1) & (EVAL_HELD_MAX - 1);
-    q->n--;
-    q->nresolved--;
+    EvalHeldLine *h = held_at(q, q->counted++);
+    if (!h->same_ids) {
+        q->known = h->known;
+        q->ci = h->ci;
+        q->pi = h->pi;
+        q->cid = h->cid;
+        q->pid = h->pid;
+    }
     DataCellInfo info;   /* what accumulate reads of it */
     info.scaled = true;
     info.num = h->hours;
     Value hours = { .kind = VAL_NUM, .as.num = NULL };
-    if (h->known)
-        count_known(e, hp, h->ci, h->pi, h->month, h->choice, hours, &info);
+    if (q->known)
+        count_known(e, hp, q->ci, q->pi, h->month, h->choice, hours, &info);
     else
-        count_unknown(e, hp, h->cid, h->pid, h->line, h->month, h->choice, hours, &info);
+        count_unknown(e, hp, q->cid, q->pid, h->line, h->month, h->choice, hours, &info);
 }
 
 /* Counts every held line, in order. */
 static void settle(EvalRun *e, EvalHoursPart *hp)
 {
     EvalHeldLines *q = held_of(e, hp);
-    while (q->nresolved < q->n)
-        resolve_next(e, hp, q);
-    while (q->n)
+    while (q->looked != q->held)
+        look_up_next(e, hp, q);
+    while (q->counted != q->held)
         count_oldest(e, hp, q);
 }
 
@@ -408,7 +408,7 @@ static inline bool hold(EvalRun *e, EvalHeldLines *q, long line, const char *cid
 {
     if (!hours_info->scaled || clen >= sizeof q->contract || plen >= sizeof q->participant)
         return false;
-    EvalHeldLine *h = held_at(q, q->n++);
+    EvalHeldLine *h = held_at(q, q->held++);
     h->line = line;
     h->month = month;
     h->choice = choice;
@@ -465,9 +465,9 @@ void eval_hours_add_to(EvalRun *e, EvalHoursPart *hp, const DataRow *row)
         count_now(e, hp, row);
         return;
     }
-    if (q->n - q->nresolved > EVAL_LOOKUP_AHEAD)
-        resolve_next(e, hp, q);
-    if (q->n > EVAL_COUNT_AHEAD)
+    if (q->held - q->looked > EVAL_LOOKUP_AHEAD)
+        look_up_next(e, hp, q);
+    if (q->held - q->counted > EVAL_COUNT_AHEAD)
         count_oldest(e, hp, q);
 }
 
