@@ -207,6 +207,11 @@ void eval_hours_flush_sums(EvalRun *e)
 {
     EvalState *st = e->state;
     settle(e, NULL);
+    for (int r = 0; r < EVAL_R_COUNT; r++)
+        if (st->hours_not_counted[r]) {
+            eval_not_counted_times(e, M_TABLE_HEURES, (EvalReasonCode)r, st->hours_not_counted[r]);
+            st->hours_not_counted[r] = 0;
+        }
     for (int i = 0; i < e->nparticipants; i++)
         e->participants[i]->active = st->hot[i].active;
     for (int i = 0; i < e->ncontracts; i++) {
@@ -230,11 +235,10 @@ static void reject_line(EvalRun *e, EvalHoursPart *hp, long line, Say why)
 
 static void not_counted(EvalRun *e, EvalHoursPart *hp, EvalReasonCode code)
 {
-    if (hp) {
-        hp->not_counted[code]++;
-        return;
-    }
-    eval_not_counted(e, M_TABLE_HEURES, code);
+    /* Counted apart, and told to the run once (eval_hours_flush_sums): one
+    ** line in ten is not counted, and the reasons are sorted in the end. */
+    long *per_reason = hp ? hp->not_counted : e->state->hours_not_counted;
+    per_reason[code]++;
 }
 
 void eval_hours_prepare(EvalRun *e)

@@ -128,6 +128,7 @@ typedef struct EvalState {
     EvalScaledSum *sums;       /* per contract in load order: free hours, then one per Model.caps */
     int sums_per_contract;
     long *lines_counted;       /* per contract in load order; to EvalContract.lines_counted in eval_finish */
+    long hours_not_counted[EVAL_R_COUNT_MAX];  /* hour lines per EvalReasonCode; to e->reasons in eval_finish */
     EvalHotParticipant *hot;   /* per participant */
     signed char *public_memo;  /* judge_participant's, per public */
     Value *public_values;
