@@ -143,7 +143,6 @@ static inline __attribute__((always_inline)) void accumulate(EvalRun *e, EvalHou
     EvalScaledSum *acc = &sums[(size_t)ci * (size_t)st->sums_per_contract + (size_t)(cap + 1)];
     if (hp && !hp->touched_flag[ci]) {
         hp->touched_flag[ci] = 1;
-        RT_GROW_ATOMIC(hp->touched, hp->ntouched);
         hp->touched[hp->ntouched++] = ci;
     }
     if (info && info->scaled && add_scaled(acc, info->num))
@@ -271,7 +270,6 @@ static inline __attribute__((always_inline)) void count_known(EvalRun *e, EvalHo
         hp->counted++;
         if (!hp->active_flag[pi]) {
             hp->active_flag[pi] = 1;
-            RT_GROW_ATOMIC(hp->activated, hp->nactivated);
             hp->activated[hp->nactivated++] = pi;
         }
         return;
@@ -486,6 +484,11 @@ EvalHoursPart *eval_hours_part_new(EvalRun *e)
     hp->lines_counted = rt_alloc_atomic(sizeof(long) * ((size_t)e->ncontracts + 1));
     hp->touched_flag = rt_alloc_atomic((size_t)e->ncontracts + 1);
     hp->active_flag = rt_alloc_atomic((size_t)e->nparticipants + 1);
+    /* Each contract and participant is listed once (its flag): room for all
+    ** of them, made once, where growing asked the collector for the list's
+    ** size at every new one. */
+    hp->touched = rt_alloc_atomic(sizeof(int) * ((size_t)e->ncontracts + 1));
+    hp->activated = rt_alloc_atomic(sizeof(int) * ((size_t)e->nparticipants + 1));
     hp->scratch = eval_new_num();
     return hp;
 }

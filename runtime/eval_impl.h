@@ -164,12 +164,12 @@ typedef struct EvalHoursPart {
     mpq_ptr *spill;            /* …and the rest of each, exact */
     int nspill;
     long *lines_counted;       /* per contract */
-    int *touched;              /* contracts with counted lines, once each (grown) */
+    int *touched;              /* contracts with counted lines, once each (room for all) */
     int ntouched;
     unsigned char *touched_flag;
     EvalMonthSum *months;
     int nmonths;
-    int *activated;            /* participants with a counted line, once each (grown) */
+    int *activated;            /* participants with a counted line, once each (room for all) */
     int nactivated;
     unsigned char *active_flag;
     long read, counted, not_counted[EVAL_R_COUNT];
