@@ -398,10 +398,26 @@ void eval_hours_reader_reject(EvalRun *e, EvalHoursPart *hp, long line, Say why)
     reject_line(e, hp, line, why);
 }
 
-/* a[0..an) == b[0..bn), inline for ids of up to 16 bytes. */
-static inline bool same_id(const char *a, size_t an, const char *b, size_t bn)
+/* Whether a line's ids are the last line held's (none after count_now:
+** lengths + 1 of 0). Where both have 4 to 7 bytes (medium's have 5 and 6),
+** by the first and last four bytes of each, in one test; else as idmap does. */
+static inline bool same_as_last(const EvalHeldLines *q, const char *cid, size_t clen, const char *pid, size_t plen)
 {
-    return an == bn && idmap_same_bytes(a, b, an);
+    if (clen + 1 != q->contract_len1 || plen + 1 != q->participant_len1)
+        return false;
+    if (((clen - 4) | (plen - 4)) < 4) {
+        uint32_t c0, c1, p0, p1, d0, d1, q0, q1;
+        memcpy(&c0, cid, 4);
+        memcpy(&c1, cid + clen - 4, 4);
+        memcpy(&p0, pid, 4);
+        memcpy(&p1, pid + plen - 4, 4);
+        memcpy(&d0, q->contract, 4);
+        memcpy(&d1, q->contract + clen - 4, 4);
+        memcpy(&q0, q->participant, 4);
+        memcpy(&q1, q->participant + plen - 4, 4);
+        return ((c0 ^ d0) | (c1 ^ d1) | (p0 ^ q0) | (p1 ^ q1)) == 0;
+    }
+    return idmap_same_bytes(cid, q->contract, clen) && idmap_same_bytes(pid, q->participant, plen);
 }
 
 /* Holds a line back; false when it cannot be (long ids, hours as a rational). */
@@ -415,8 +431,7 @@ static inline bool hold(EvalRun *e, EvalHeldLines *q, long line, const char *cid
     h->month = month;
     h->choice = choice;
     h->hours = hours_info->num;
-    h->same_ids = q->has_last && same_id(cid, clen, q->contract, q->contract_len)
-                  && same_id(pid, plen, q->participant, q->participant_len);
+    h->same_ids = same_as_last(q, cid, clen, pid, plen);
     if (h->same_ids)
         return true;
     EvalState *st = e->state;
@@ -428,9 +443,8 @@ static inline bool hold(EvalRun *e, EvalHeldLines *q, long line, const char *cid
     h->participant_len = plen;
     idmap_copy_bytes(q->contract, cid, clen);
     idmap_copy_bytes(q->participant, pid, plen);
-    q->contract_len = clen;
-    q->participant_len = plen;
-    q->has_last = true;
+    q->contract_len1 = clen + 1;
+    q->participant_len1 = plen + 1;
     return true;
 }
 
@@ -446,7 +460,7 @@ static void count_now(EvalRun *e, EvalHoursPart *hp, const DataRow *row)
     int choice = line_choice(e->model, row);
     const DataCellInfo *hours_info = info ? &info[sc->h_hours] : NULL;
     settle(e, hp);
-    held_of(e, hp)->has_last = false;
+    held_of(e, hp)->contract_len1 = 0;   /* no last line: the next is looked up */
     int ci, pi;
     if (info && resolve_ids(e->state, cid, info[sc->h_contract].len, pid, info[sc->h_participant].len, &ci, &pi))
         count_known_later(e, hp, ci, pi, month, choice, v[sc->h_hours], hours_info);

@@ -75,9 +75,8 @@ enum { EVAL_HELD_MAX = 8, EVAL_LOOKUP_AHEAD = 3, EVAL_COUNT_AHEAD = 6 };   /* th
 typedef struct EvalHeldLines {
     EvalHeldLine line[EVAL_HELD_MAX];
     unsigned held, looked, counted;
-    bool has_last;           /* the ids of the last line held, to tell its successor */
-    char contract[24], participant[24];
-    size_t contract_len, participant_len;
+    char contract[24], participant[24];   /* the ids of the last line held, to tell its successor */
+    size_t contract_len1, participant_len1;  /* their lengths + 1; 0: none */
     bool known;              /* what the last line counted found of its ids (EvalHeldLine's) */
     int ci, pi;
     const char *cid, *pid;
