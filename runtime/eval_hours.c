@@ -216,6 +216,7 @@ void eval_hours_flush_sums(EvalRun *e)
     for (int i = 0; i < e->ncontracts; i++) {
         EvalContract *c = e->contracts[i];
         c->lines_counted += st->lines_counted[i];
+        e->counts[M_TABLE_HEURES].counted += st->lines_counted[i];
         st->lines_counted[i] = 0;
         EvalScaledSum *sums = &st->sums[(size_t)i * (size_t)st->sums_per_contract];
         flush_sum(&sums[0], c->free_hours, st->scratch);
@@ -267,19 +268,17 @@ static inline __attribute__((always_inline)) void count_known(EvalRun *e, EvalHo
     accumulate_month(e, hp, month, hours, hours_info);
     if (hp) {
         hp->lines_counted[ci]++;
-        hp->counted++;
         if (!hp->active_flag[pi]) {
             hp->active_flag[pi] = 1;
             hp->activated[hp->nactivated++] = pi;
         }
         return;
     }
-    st->lines_counted[ci]++;
+    st->lines_counted[ci]++;   /* the table's count too, in eval_hours_flush_sums */
     if (!p->active) {
         p->active = true;
         e->active_participants++;
     }
-    e->counts[M_TABLE_HEURES].counted++;
 }
 
 /* The same, out of line: for the rare lines (the hot loop has its own copy). */
@@ -595,14 +594,13 @@ void eval_hours_drain(EvalRun *e, EvalHoursPart *hp, bool keep)
     hp->nactivated = 0;
     if (keep) {
         e->counts[M_TABLE_HEURES].read += hp->read;
-        e->counts[M_TABLE_HEURES].counted += hp->counted;
         for (int r = 0; r < EVAL_R_COUNT; r++)
             if (hp->not_counted[r])
                 eval_not_counted_times(e, M_TABLE_HEURES, (EvalReasonCode)r, hp->not_counted[r]);
         for (long k = 0; k < hp->nrejects; k++)
             eval_add_reject(e, M_TABLE_HEURES, hp->rejects[k].line, hp->rejects[k].why);
     }
-    hp->read = hp->counted = 0;
+    hp->read = 0;
     memset(hp->not_counted, 0, sizeof hp->not_counted);
     hp->rejects = NULL;
     hp->nrejects = 0;

@@ -126,7 +126,8 @@ typedef struct EvalState {
     mpq_ptr scratch;
     EvalScaledSum *sums;       /* per contract in load order: free hours, then one per Model.caps */
     int sums_per_contract;
-    long *lines_counted;       /* per contract in load order; to EvalContract.lines_counted in eval_finish */
+    long *lines_counted;       /* per contract in load order; to EvalContract.lines_counted and the
+                               ** hour table's count of counted lines in eval_finish */
     long hours_not_counted[EVAL_R_COUNT_MAX];  /* hour lines per EvalReasonCode; to e->reasons in eval_finish */
     EvalHotParticipant *hot;   /* per participant */
     signed char *public_memo;  /* judge_participant's, per public */
@@ -171,7 +172,7 @@ typedef struct EvalHoursPart {
     int *activated;            /* participants with a counted line, once each (room for all) */
     int nactivated;
     unsigned char *active_flag;
-    long read, counted, not_counted[EVAL_R_COUNT];
+    long read, not_counted[EVAL_R_COUNT];   /* counted lines: lines_counted's sum */
     EvalReject *rejects;
     long nrejects;
     mpq_ptr scratch;
