@@ -143,7 +143,6 @@ static inline __attribute__((always_inline)) void accumulate(EvalRun *e, EvalHou
     EvalScaledSum *acc = &sums[(size_t)ci * (size_t)st->sums_per_contract + (size_t)(cap + 1)];
     if (hp && !hp->touched_flag[ci]) {
         hp->touched_flag[ci] = 1;
-        RT_GROW_ATOMIC(hp->touched, hp->ntouched);
         hp->touched[hp->ntouched++] = ci;
     }
     if (info && info->scaled && add_scaled(acc, info->num))
@@ -207,11 +206,17 @@ void eval_hours_flush_sums(EvalRun *e)
 {
     EvalState *st = e->state;
     settle(e, NULL);
+    for (int r = 0; r < EVAL_R_COUNT; r++)
+        if (st->hours_not_counted[r]) {
+            eval_not_counted_times(e, M_TABLE_HEURES, (EvalReasonCode)r, st->hours_not_counted[r]);
+            st->hours_not_counted[r] = 0;
+        }
     for (int i = 0; i < e->nparticipants; i++)
         e->participants[i]->active = st->hot[i].active;
     for (int i = 0; i < e->ncontracts; i++) {
         EvalContract *c = e->contracts[i];
         c->lines_counted += st->lines_counted[i];
+        e->counts[M_TABLE_HEURES].counted += st->lines_counted[i];
         st->lines_counted[i] = 0;
         EvalScaledSum *sums = &st->sums[(size_t)i * (size_t)st->sums_per_contract];
         flush_sum(&sums[0], c->free_hours, st->scratch);
@@ -230,11 +235,10 @@ static void reject_line(EvalRun *e, EvalHoursPart *hp, long line, Say why)
 
 static void not_counted(EvalRun *e, EvalHoursPart *hp, EvalReasonCode code)
 {
-    if (hp) {
-        hp->not_counted[code]++;
-        return;
-    }
-    eval_not_counted(e, M_TABLE_HEURES, code);
+    /* Counted apart, and told to the run once (eval_hours_flush_sums): one
+    ** line in ten is not counted, and the reasons are sorted in the end. */
+    long *per_reason = hp ? hp->not_counted : e->state->hours_not_counted;
+    per_reason[code]++;
 }
 
 void eval_hours_prepare(EvalRun *e)
@@ -264,20 +268,17 @@ static inline __attribute__((always_inline)) void count_known(EvalRun *e, EvalHo
     accumulate_month(e, hp, month, hours, hours_info);
     if (hp) {
         hp->lines_counted[ci]++;
-        hp->counted++;
         if (!hp->active_flag[pi]) {
             hp->active_flag[pi] = 1;
-            RT_GROW_ATOMIC(hp->activated, hp->nactivated);
             hp->activated[hp->nactivated++] = pi;
         }
         return;
     }
-    st->lines_counted[ci]++;
+    st->lines_counted[ci]++;   /* the table's count too, in eval_hours_flush_sums */
     if (!p->active) {
         p->active = true;
         e->active_participants++;
     }
-    e->counts[M_TABLE_HEURES].counted++;
 }
 
 /* The same, out of line: for the rare lines (the hot loop has its own copy). */
@@ -325,63 +326,63 @@ static EvalHeldLines *held_of(EvalRun *e, EvalHoursPart *hp)
     return hp ? &hp->held : &e->state->held;
 }
 
-static inline EvalHeldLine *held_at(EvalHeldLines *q, int k)
+static inline EvalHeldLine *held_at(EvalHeldLines *q, unsigned k)
 {
-    return &q->line[(unsigned)(q->head + k) & (EVAL_HELD_MAX - 1)];
+    return &q->line[k & (EVAL_HELD_MAX - 1)];
 }
 
 /* Looks up the oldest held line not looked up yet, whose ids' slots were
 ** prefetched rows ago, and prefetches what counting it reads of its
-** participant and contract. A line of the same ids as the one before takes
-** what that one found. */
-static inline __attribute__((always_inline)) void resolve_next(EvalRun *e, EvalHoursPart *hp, EvalHeldLines *q)
+** participant and contract. A line of the same ids as the one before has
+** nothing to look up: it is counted as that one was. */
+static inline __attribute__((always_inline)) void look_up_next(EvalRun *e, EvalHoursPart *hp, EvalHeldLines *q)
 {
-    EvalHeldLine *h = held_at(q, q->nresolved++);
-    if (!h->same_ids) {
-        EvalState *st = e->state;
-        q->known = resolve_ids(st, h->contract, h->contract_len, h->participant, h->participant_len, &q->ci, &q->pi);
-        if (q->known) {
-            size_t ci = (size_t)q->ci;
-            __builtin_prefetch(&st->hot[q->pi]);
-            __builtin_prefetch(&st->notified_month[ci]);
-            __builtin_prefetch(&(hp ? hp->sums : st->sums)[ci * (size_t)st->sums_per_contract]);
-            __builtin_prefetch(&(hp ? hp->lines_counted : st->lines_counted)[ci]);
-        } else {
-            q->cid = rt_strndup(h->contract, h->contract_len);
-            q->pid = rt_strndup(h->participant, h->participant_len);
-        }
+    EvalHeldLine *h = held_at(q, q->looked++);
+    if (h->same_ids)
+        return;
+    EvalState *st = e->state;
+    h->known = resolve_ids(st, h->contract, h->contract_len, h->participant, h->participant_len, &h->ci, &h->pi);
+    if (h->known) {
+        size_t ci = (size_t)h->ci;
+        __builtin_prefetch(&st->hot[h->pi]);
+        __builtin_prefetch(&st->notified_month[ci]);
+        __builtin_prefetch(&(hp ? hp->sums : st->sums)[ci * (size_t)st->sums_per_contract]);
+        __builtin_prefetch(&(hp ? hp->lines_counted : st->lines_counted)[ci]);
+    } else {
+        h->cid = rt_strndup(h->contract, h->contract_len);
+        h->pid = rt_strndup(h->participant, h->participant_len);
     }
-    h->known = q->known;
-    h->ci = q->ci;
-    h->pi = q->pi;
-    h->cid = q->cid;
-    h->pid = q->pid;
 }
 
-/* Counts the oldest held line, looked up. */
+/* Counts the oldest held line, looked up: by what its own lookup found, or
+** its predecessor's when it has the same ids. */
 static inline __attribute__((always_inline)) void count_oldest(EvalRun *e, EvalHoursPart *hp, EvalHeldLines *q)
 {
-    EvalHeldLine *h = held_at(q, 0);
-    q->head = (q->head + 1) & (EVAL_HELD_MAX - 1);
-    q->n--;
-    q->nresolved--;
+    EvalHeldLine *h = held_at(q, q->counted++);
+    if (!h->same_ids) {
+        q->known = h->known;
+        q->ci = h->ci;
+        q->pi = h->pi;
+        q->cid = h->cid;
+        q->pid = h->pid;
+    }
     DataCellInfo info;   /* what accumulate reads of it */
     info.scaled = true;
     info.num = h->hours;
     Value hours = { .kind = VAL_NUM, .as.num = NULL };
-    if (h->known)
-        count_known(e, hp, h->ci, h->pi, h->month, h->choice, hours, &info);
+    if (q->known)
+        count_known(e, hp, q->ci, q->pi, h->month, h->choice, hours, &info);
     else
-        count_unknown(e, hp, h->cid, h->pid, h->line, h->month, h->choice, hours, &info);
+        count_unknown(e, hp, q->cid, q->pid, h->line, h->month, h->choice, hours, &info);
 }
 
 /* Counts every held line, in order. */
 static void settle(EvalRun *e, EvalHoursPart *hp)
 {
     EvalHeldLines *q = held_of(e, hp);
-    while (q->nresolved < q->n)
-        resolve_next(e, hp, q);
-    while (q->n)
+    while (q->looked != q->held)
+        look_up_next(e, hp, q);
+    while (q->counted != q->held)
         count_oldest(e, hp, q);
 }
 
@@ -396,10 +397,26 @@ void eval_hours_reader_reject(EvalRun *e, EvalHoursPart *hp, long line, Say why)
     reject_line(e, hp, line, why);
 }
 
-/* a[0..an) == b[0..bn), inline for ids of up to 16 bytes. */
-static inline bool same_id(const char *a, size_t an, const char *b, size_t bn)
+/* Whether a line's ids are the last line held's (none after count_now:
+** lengths + 1 of 0). Where both have 4 to 7 bytes (medium's have 5 and 6),
+** by the first and last four bytes of each, in one test; else as idmap does. */
+static inline bool same_as_last(const EvalHeldLines *q, const char *cid, size_t clen, const char *pid, size_t plen)
 {
-    return an == bn && idmap_same_bytes(a, b, an);
+    if (clen + 1 != q->contract_len1 || plen + 1 != q->participant_len1)
+        return false;
+    if (((clen - 4) | (plen - 4)) < 4) {
+        uint32_t c0, c1, p0, p1, d0, d1, q0, q1;
+        memcpy(&c0, cid, 4);
+        memcpy(&c1, cid + clen - 4, 4);
+        memcpy(&p0, pid, 4);
+        memcpy(&p1, pid + plen - 4, 4);
+        memcpy(&d0, q->contract, 4);
+        memcpy(&d1, q->contract + clen - 4, 4);
+        memcpy(&q0, q->participant, 4);
+        memcpy(&q1, q->participant + plen - 4, 4);
+        return ((c0 ^ d0) | (c1 ^ d1) | (p0 ^ q0) | (p1 ^ q1)) == 0;
+    }
+    return idmap_same_bytes(cid, q->contract, clen) && idmap_same_bytes(pid, q->participant, plen);
 }
 
 /* Holds a line back; false when it cannot be (long ids, hours as a rational). */
@@ -408,13 +425,12 @@ static inline bool hold(EvalRun *e, EvalHeldLines *q, long line, const char *cid
 {
     if (!hours_info->scaled || clen >= sizeof q->contract || plen >= sizeof q->participant)
         return false;
-    EvalHeldLine *h = held_at(q, q->n++);
+    EvalHeldLine *h = held_at(q, q->held++);
     h->line = line;
     h->month = month;
     h->choice = choice;
     h->hours = hours_info->num;
-    h->same_ids = q->has_last && same_id(cid, clen, q->contract, q->contract_len)
-                  && same_id(pid, plen, q->participant, q->participant_len);
+    h->same_ids = same_as_last(q, cid, clen, pid, plen);
     if (h->same_ids)
         return true;
     EvalState *st = e->state;
@@ -426,9 +442,8 @@ static inline bool hold(EvalRun *e, EvalHeldLines *q, long line, const char *cid
     h->participant_len = plen;
     idmap_copy_bytes(q->contract, cid, clen);
     idmap_copy_bytes(q->participant, pid, plen);
-    q->contract_len = clen;
-    q->participant_len = plen;
-    q->has_last = true;
+    q->contract_len1 = clen + 1;
+    q->participant_len1 = plen + 1;
     return true;
 }
 
@@ -444,7 +459,7 @@ static void count_now(EvalRun *e, EvalHoursPart *hp, const DataRow *row)
     int choice = line_choice(e->model, row);
     const DataCellInfo *hours_info = info ? &info[sc->h_hours] : NULL;
     settle(e, hp);
-    held_of(e, hp)->has_last = false;
+    held_of(e, hp)->contract_len1 = 0;   /* no last line: the next is looked up */
     int ci, pi;
     if (info && resolve_ids(e->state, cid, info[sc->h_contract].len, pid, info[sc->h_participant].len, &ci, &pi))
         count_known_later(e, hp, ci, pi, month, choice, v[sc->h_hours], hours_info);
@@ -465,9 +480,9 @@ void eval_hours_add_to(EvalRun *e, EvalHoursPart *hp, const DataRow *row)
         count_now(e, hp, row);
         return;
     }
-    if (q->n - q->nresolved > EVAL_LOOKUP_AHEAD)
-        resolve_next(e, hp, q);
-    if (q->n > EVAL_COUNT_AHEAD)
+    if (q->held - q->looked > EVAL_LOOKUP_AHEAD)
+        look_up_next(e, hp, q);
+    if (q->held - q->counted > EVAL_COUNT_AHEAD)
         count_oldest(e, hp, q);
 }
 
@@ -482,6 +497,11 @@ EvalHoursPart *eval_hours_part_new(EvalRun *e)
     hp->lines_counted = rt_alloc_atomic(sizeof(long) * ((size_t)e->ncontracts + 1));
     hp->touched_flag = rt_alloc_atomic((size_t)e->ncontracts + 1);
     hp->active_flag = rt_alloc_atomic((size_t)e->nparticipants + 1);
+    /* Each contract and participant is listed once (its flag): room for all
+    ** of them, made once, where growing asked the collector for the list's
+    ** size at every new one. */
+    hp->touched = rt_alloc_atomic(sizeof(int) * ((size_t)e->ncontracts + 1));
+    hp->activated = rt_alloc_atomic(sizeof(int) * ((size_t)e->nparticipants + 1));
     hp->scratch = eval_new_num();
     return hp;
 }
@@ -574,14 +594,13 @@ void eval_hours_drain(EvalRun *e, EvalHoursPart *hp, bool keep)
     hp->nactivated = 0;
     if (keep) {
         e->counts[M_TABLE_HEURES].read += hp->read;
-        e->counts[M_TABLE_HEURES].counted += hp->counted;
         for (int r = 0; r < EVAL_R_COUNT; r++)
             if (hp->not_counted[r])
                 eval_not_counted_times(e, M_TABLE_HEURES, (EvalReasonCode)r, hp->not_counted[r]);
         for (long k = 0; k < hp->nrejects; k++)
             eval_add_reject(e, M_TABLE_HEURES, hp->rejects[k].line, hp->rejects[k].why);
     }
-    hp->read = hp->counted = 0;
+    hp->read = 0;
     memset(hp->not_counted, 0, sizeof hp->not_counted);
     hp->rejects = NULL;
     hp->nrejects = 0;

@@ -50,31 +50,34 @@ typedef struct EvalScaledSum {
 ** a line's ids are not its predecessor's, their map slots are prefetched as
 ** it is read; it is looked up EVAL_LOOKUP_AHEAD rows later (its
 ** participant's record then prefetched), and counted EVAL_COUNT_AHEAD rows
-** after it was read. Its ids are copies, since the next data_next reuses
-** the cells: only lines with ids of at most 23 bytes and scaled hours are
-** held. */
+** after it was read. A line of its predecessor's ids (four in five on
+** medium) is not looked up: it is counted with what the line counted
+** before it found. Its ids are copies, since the next data_next reuses the
+** cells: only lines with ids of at most 23 bytes and scaled hours are held. */
 typedef struct EvalHeldLine {
     long line;
-    bool same_ids;           /* the ids of the line before: looked up as it was */
-    bool known;              /* looked up: contract and participant both valid, ci and pi set */
-    int ci, pi;
-    const char *cid, *pid;   /* looked up and not known: the ids, for the reasons */
-    char contract[24], participant[24];   /* not same_ids: the ids */
-    size_t contract_len, participant_len;
     Month month;
     int choice;
     NumScaled hours;
+    bool same_ids;           /* the ids of the line before: counted as it was */
+    bool known;              /* not same_ids, looked up: contract and participant both valid, ci and pi set */
+    int ci, pi;
+    const char *cid, *pid;   /* not same_ids, looked up and not known: the ids, for the reasons */
+    char contract[24], participant[24];   /* not same_ids: the ids */
+    size_t contract_len, participant_len;
 } EvalHeldLine;
 
 enum { EVAL_HELD_MAX = 8, EVAL_LOOKUP_AHEAD = 3, EVAL_COUNT_AHEAD = 6 };   /* the ring: a power of two */
 
+/* The ring counts the lines it held, looked up and counted since the
+** start: a line's slot is its number modulo EVAL_HELD_MAX, and
+** counted <= looked <= held <= counted + EVAL_HELD_MAX. */
 typedef struct EvalHeldLines {
-    EvalHeldLine line[EVAL_HELD_MAX];   /* a ring, in file order, from head */
-    int head, n, nresolved;  /* the first nresolved of the n are looked up */
-    bool has_last;           /* the ids of the last line held, to tell its successor */
-    char contract[24], participant[24];
-    size_t contract_len, participant_len;
-    bool known;              /* what the last lookup found */
+    EvalHeldLine line[EVAL_HELD_MAX];
+    unsigned held, looked, counted;
+    char contract[24], participant[24];   /* the ids of the last line held, to tell its successor */
+    size_t contract_len1, participant_len1;  /* their lengths + 1; 0: none */
+    bool known;              /* what the last line counted found of its ids (EvalHeldLine's) */
     int ci, pi;
     const char *cid, *pid;
 } EvalHeldLines;
@@ -123,7 +126,9 @@ typedef struct EvalState {
     mpq_ptr scratch;
     EvalScaledSum *sums;       /* per contract in load order: free hours, then one per Model.caps */
     int sums_per_contract;
-    long *lines_counted;       /* per contract in load order; to EvalContract.lines_counted in eval_finish */
+    long *lines_counted;       /* per contract in load order; to EvalContract.lines_counted and the
+                               ** hour table's count of counted lines in eval_finish */
+    long hours_not_counted[EVAL_R_COUNT_MAX];  /* hour lines per EvalReasonCode; to e->reasons in eval_finish */
     EvalHotParticipant *hot;   /* per participant */
     signed char *public_memo;  /* judge_participant's, per public */
     Value *public_values;
@@ -159,15 +164,15 @@ typedef struct EvalHoursPart {
     mpq_ptr *spill;            /* …and the rest of each, exact */
     int nspill;
     long *lines_counted;       /* per contract */
-    int *touched;              /* contracts with counted lines, once each (grown) */
+    int *touched;              /* contracts with counted lines, once each (room for all) */
     int ntouched;
     unsigned char *touched_flag;
     EvalMonthSum *months;
     int nmonths;
-    int *activated;            /* participants with a counted line, once each (grown) */
+    int *activated;            /* participants with a counted line, once each (room for all) */
     int nactivated;
     unsigned char *active_flag;
-    long read, counted, not_counted[EVAL_R_COUNT];
+    long read, not_counted[EVAL_R_COUNT];   /* counted lines: lines_counted's sum */
     EvalReject *rejects;
     long nrejects;
     mpq_ptr scratch;
