@@ -21,6 +21,8 @@ typedef struct IdMap {
     const char **keys;       /* per slot: the map's copy of the key, NULL when empty */
     size_t cap;              /* 0 or a power of two */
     size_t count;
+    char *spare;             /* the rest of the block the next keys' copies are cut from */
+    size_t spare_left;
 } IdMap;
 
 IdMap *idmap_new(size_t expected);
