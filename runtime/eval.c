@@ -223,6 +223,8 @@ static bool load_rows(EvalRun *e, int table, DataTable *t, DataError *err)
         /* The hour sums read a cell's scaled integer: no rational per line. */
         data_hours_scaled_only(t);
     }
+    if (table == M_TABLE_PARTICIPANTS)
+        eval_participants_expect(e, info);
     if (e->threads > 1)
         table_read_ahead(data_reader(t));
     /* Hour lines on several threads; what is left is the end of the table. */

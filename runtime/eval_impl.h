@@ -269,6 +269,8 @@ void eval_judge_by_tree(const EvalState *st, const Model *m, EvalSubject *s, Eva
 void eval_contracts_add(EvalRun *e, const DataRow *row);
 
 /* eval_participants.c */
+/* Before the participants' rows: their map of ids sized once for the table. */
+void eval_participants_expect(EvalRun *e, const TableInfo *info);
 void eval_participants_add(EvalRun *e, const DataRow *row);
 EvalSubject eval_participants_subject(const EvalRun *e, const Value *values);
 
