@@ -97,7 +97,8 @@ static void civil_from_days(int64_t z, int64_t *y, int *m, int *d)
 
 bool date_from_ymd(int y, int m, int d, Date *out)
 {
-    if (y < YEAR_MIN || y > YEAR_MAX || m < 1 || m > 12 || d < 1 || d > date_days_in_month(y, m))
+    /* every month has 28 days: the leap rule is asked of the last days only */
+    if (y < YEAR_MIN || y > YEAR_MAX || m < 1 || m > 12 || d < 1 || (d > 28 && d > date_days_in_month(y, m)))
         return false;
     *out = (Date)days_from_civil(y, m, d);
     return true;

@@ -423,8 +423,13 @@ static inline __attribute__((always_inline)) unsigned char leaf_truth(EvalSubjec
         int age = age_months(s);    /* a comparison with a missing value is false */
         return truth(age >= 0 && accepts(l, age));
     }
-    case STEP_WHOLE_COMPARE:
+    case STEP_WHOLE_COMPARE: {
+        /* the integer typing read, in place: most cells of a whole number column */
+        const DataCellInfo *ci = s->info ? &s->info[l->column] : NULL;
+        if (ci && ci->scaled && ci->num.scale == 0 && s->values[l->column].kind == VAL_NUM)
+            return truth(accepts(l, ci->num.mant));
         return truth(whole_compare(s, l));
+    }
     case STEP_TEXT_COMPARE:
         return truth(text_compare(s, l));
     case STEP_COMPARE:
