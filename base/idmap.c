@@ -197,11 +197,11 @@ const char *idmap_key(const IdMap *m, const char *key, size_t len)
     return m->keys[find_slot(m, key, len, h, word)];
 }
 
-/* Copies of keys are cut from blocks of KEY_BLOCK bytes: one allocation per
-** some hundreds of ids instead of one per id. A block is kept alive by any
-** key in it (libgc recognises interior pointers, the plain build never
-** frees); a long key has its own. */
-enum { KEY_BLOCK = 4096, KEY_OWN_BLOCK = 256 };
+/* Copies of keys are cut from small blocks: one allocation per some hundreds
+** of ids instead of one per id. A block is kept alive by any key in it (libgc
+** recognises interior pointers, the plain build never frees); a long key has
+** its own. */
+enum { KEY_BLOCK = RT_SMALL_BLOCK_BYTES, KEY_OWN_BLOCK = 256 };
 
 static const char *copy_key(IdMap *m, const char *key, size_t len)
 {

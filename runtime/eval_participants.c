@@ -26,12 +26,11 @@ static const char *category_label(Value v)
     return NULL;
 }
 
-/* Participants are cut from blocks of PARTICIPANTS_PER_BLOCK: one allocation
-** (and one growth of the run's two arrays of participants) per block, not per
-** participant, where each took a tenth of a participant's cost. A block is kept
-** alive by any participant in it (libgc recognises interior pointers, the
-** plain build never frees). */
-enum { PARTICIPANTS_PER_BLOCK = 128 };
+/* Participants are cut from blocks of as many as fit a small block (19 of
+** amp's): one allocation (and one growth of the run's two arrays of
+** participants) per block, not per participant, where each took a tenth of a
+** participant's cost. A block is kept alive by any participant in it (libgc
+** recognises interior pointers, the plain build never frees). */
 
 /* A participant with its per-indicator labels and per-public and per-indicator
 ** bytes behind it, rounded up to whole words so that the next one's pointers are aligned. */
@@ -50,12 +49,13 @@ static EvalParticipant *new_participant(EvalRun *e)
 {
     const Model *m = e->model;
     size_t stride = participant_stride(m);
+    int per_block = stride < RT_SMALL_BLOCK_BYTES ? (int)(RT_SMALL_BLOCK_BYTES / stride) : 1;
     int n = e->nparticipants;
     char *at;
-    if (n % PARTICIPANTS_PER_BLOCK == 0) {
-        at = rt_alloc(stride * PARTICIPANTS_PER_BLOCK);
-        RT_GROW(e->participants, n + PARTICIPANTS_PER_BLOCK - 1);
-        RT_GROW_ATOMIC(e->state->hot, n + PARTICIPANTS_PER_BLOCK - 1);
+    if (n % per_block == 0) {
+        at = rt_alloc(stride * (size_t)per_block);
+        RT_GROW(e->participants, n + per_block - 1);
+        RT_GROW_ATOMIC(e->state->hot, n + per_block - 1);
     } else {
         at = (char *)e->participants[n - 1] + stride;
     }
