@@ -40,6 +40,25 @@ typedef struct Step {
 /* A leaf as the loop over a participant's leaves reads it: 24 bytes where a
 ** Step has 80, the fields each kind reads side by side, the step itself for
 ** what reads more (a general comparison, a text, a node of the tree). */
+/* The leaves in groups of one kind each, so that the loop over a
+** participant's leaves is a few tight loops without a switch; the last group
+** takes the kinds left to leaf_truth's switch. The key of the memo reads the
+** leaves in that order, which is only its own. */
+typedef enum { LEAF_TRUTH, LEAF_KNOWN, LEAF_WHOLE, LEAF_AGE, LEAF_TEXT, LEAF_OTHER, LEAF_GROUPS } LeafGroup;
+
+static LeafGroup group_of(StepKind kind)
+{
+    switch (kind) {
+    case STEP_TRUTH:         return LEAF_TRUTH;
+    case STEP_KNOWN:         return LEAF_KNOWN;
+    case STEP_WHOLE_COMPARE: return LEAF_WHOLE;
+    case STEP_KNOWN_AGE:
+    case STEP_AGE_COMPARE:   return LEAF_AGE;
+    case STEP_TEXT_COMPARE:  return LEAF_TEXT;
+    default:                 return LEAF_OTHER;
+    }
+}
+
 typedef struct Leaf {
     unsigned char kind;    /* StepKind */
     unsigned char op;      /* AstOp */
@@ -67,6 +86,7 @@ struct EvalJudge {
     int *filter_at;            /* step per indicator, -1: no filter */
     int *leaves, nleaves;      /* steps, in order */
     Leaf *leaf;                /* per leaf, its step as the loop reads it */
+    int group_end[LEAF_GROUPS];   /* the leaves are in groups (LeafGroup): where each ends */
     int *links, nlinks;        /* the other steps (NOT, AND, OR), in order */
     bool memo;                 /* at most JUDGE_MEMO_LEAVES leaves */
     uint64_t *memo_keys;       /* open addressing, JUDGE_MEMO_MAX entries at most */
@@ -284,7 +304,9 @@ static Leaf leaf_of(const Step *s)
 {
     Leaf l = { .kind = (unsigned char)s->kind, .op = (unsigned char)s->op, .column = s->a, .lo = s->k, .hi = s->k,
                .step = s };
-    if (s->kind != STEP_AGE_COMPARE && s->kind != STEP_WHOLE_COMPARE)
+    if (s->kind == STEP_TEXT_COMPARE)
+        l.lo = l.hi = 0;    /* strcmp's sign against 0 */
+    else if (s->kind != STEP_AGE_COMPARE && s->kind != STEP_WHOLE_COMPARE)
         return l;
     switch (s->op) {
     case AST_OP_EQ: break;
@@ -302,11 +324,14 @@ static void split_leaves(EvalJudge *j)
 {
     j->leaves = rt_alloc_atomic(sizeof(int) * (size_t)(j->nsteps + 1));
     j->links = rt_alloc_atomic(sizeof(int) * (size_t)(j->nsteps + 1));
-    for (int i = 0; i < j->nsteps; i++) {
+    for (int i = 0; i < j->nsteps; i++)
         if (is_link(j->steps[i].kind))
             j->links[j->nlinks++] = i;
-        else
-            j->leaves[j->nleaves++] = i;
+    for (int g = 0; g < LEAF_GROUPS; g++) {
+        for (int i = 0; i < j->nsteps; i++)
+            if (!is_link(j->steps[i].kind) && group_of(j->steps[i].kind) == (LeafGroup)g)
+                j->leaves[j->nleaves++] = i;
+        j->group_end[g] = j->nleaves;
     }
     j->leaf = RT_NEW_ARRAY(Leaf, j->nleaves + 1);
     for (int k = 0; k < j->nleaves; k++)
@@ -394,15 +419,31 @@ static bool whole_compare(const EvalSubject *s, const Leaf *l)
     return compare_ints(l->op, (c > 0) - (c < 0), 0);
 }
 
+/* The integer typing read, in place: most cells of a whole number column. */
+static inline unsigned char whole_truth(const EvalSubject *s, const Leaf *l)
+{
+    const DataCellInfo *ci = s->info ? &s->info[l->column] : NULL;
+    if (ci && ci->scaled && ci->num.scale == 0 && s->values[l->column].kind == VAL_NUM)
+        return truth(accepts(l, ci->num.mant));
+    return truth(whole_compare(s, l));
+}
+
+static inline unsigned char age_truth(const Leaf *l, int age)
+{
+    if (l->kind == STEP_KNOWN_AGE)
+        return truth(age >= 0);
+    return truth(age >= 0 && accepts(l, age));    /* a comparison with a missing value is false */
+}
+
 /* A column against a text, as eval_conditions_compare: a missing value, or one
 ** of another kind, is false; else strcmp's order (equality included). */
-static bool text_compare(const EvalSubject *s, const Leaf *l)
+static inline unsigned char text_truth(const EvalSubject *s, const Leaf *l)
 {
     Value v = s->values[l->column];
     if (v.kind != VAL_TEXT)
-        return false;
+        return T_FALSE;
     int c = strcmp(v.as.text, l->step->rhs.as.text);
-    return compare_ints(l->op, (c > 0) - (c < 0), 0);
+    return truth(accepts(l, (c > 0) - (c < 0)));
 }
 
 /* A leaf's truth: it reads the participant. Inlined in the loop over the leaves,
@@ -418,20 +459,12 @@ static inline __attribute__((always_inline)) unsigned char leaf_truth(EvalSubjec
     case STEP_KNOWN:
         return truth(s->values[l->column].kind != VAL_NULL);
     case STEP_KNOWN_AGE:
-        return truth(age_months(s) >= 0);
-    case STEP_AGE_COMPARE: {
-        int age = age_months(s);    /* a comparison with a missing value is false */
-        return truth(age >= 0 && accepts(l, age));
-    }
-    case STEP_WHOLE_COMPARE: {
-        /* the integer typing read, in place: most cells of a whole number column */
-        const DataCellInfo *ci = s->info ? &s->info[l->column] : NULL;
-        if (ci && ci->scaled && ci->num.scale == 0 && s->values[l->column].kind == VAL_NUM)
-            return truth(accepts(l, ci->num.mant));
-        return truth(whole_compare(s, l));
-    }
+    case STEP_AGE_COMPARE:
+        return age_truth(l, age_months(s));
+    case STEP_WHOLE_COMPARE:
+        return whole_truth(s, l);
     case STEP_TEXT_COMPARE:
-        return truth(text_compare(s, l));
+        return text_truth(s, l);
     case STEP_COMPARE:
         return truth(eval_conditions_compare(st->op, st->a >= 0 ? s->values[st->a] : st->lhs,
                                              st->b >= 0 ? s->values[st->b] : st->rhs));
@@ -440,6 +473,31 @@ static inline __attribute__((always_inline)) unsigned char leaf_truth(EvalSubjec
     default:
         return T_UNKNOWN;
     }
+}
+
+/* The leaves' truths, two bits each, in one word: group by group. */
+static uint64_t leaves_key(const EvalJudge *j, EvalSubject *s)
+{
+    const Value *v = s->values;
+    const Leaf *l = j->leaf, *end = j->leaf + j->group_end[LEAF_TRUTH];
+    uint64_t key = 0;
+    for (; l < end; l++)
+        key = key << 2 | truth_of(v[l->column]);
+    for (end = j->leaf + j->group_end[LEAF_KNOWN]; l < end; l++)
+        key = key << 2 | truth(v[l->column].kind != VAL_NULL);
+    for (end = j->leaf + j->group_end[LEAF_WHOLE]; l < end; l++)
+        key = key << 2 | whole_truth(s, l);
+    end = j->leaf + j->group_end[LEAF_AGE];
+    if (l < end) {
+        int age = age_months(s);
+        for (; l < end; l++)
+            key = key << 2 | age_truth(l, age);
+    }
+    for (end = j->leaf + j->group_end[LEAF_TEXT]; l < end; l++)
+        key = key << 2 | text_truth(s, l);
+    for (end = j->leaf + j->nleaves; l < end; l++)
+        key = key << 2 | leaf_truth(s, l);
+    return key;
 }
 
 /* A connective's truth, from the truths t of earlier steps. */
@@ -547,10 +605,7 @@ void eval_judge_participant(EvalJudge *j, EvalSubject *s, EvalVerdict *out)
     }
     const unsigned char *v;
     if (j->memo) {
-        uint64_t key = 0;
-        for (const Leaf *l = j->leaf, *end = l + j->nleaves; l < end; l++)
-            key = key << 2 | leaf_truth(s, l);
-        v = memo_verdict(j, key);
+        v = memo_verdict(j, leaves_key(j, s));
     } else {
         for (int k = 0; k < j->nleaves; k++)
             j->truth[j->leaves[k]] = leaf_truth(s, &j->leaf[k]);

@@ -137,8 +137,9 @@ static void test_charters_on_every_table(void **state)
 ** a range of whole numbers or a text, each operator on both sides (a constant
 ** on the left is mirrored), at the edges the odd rows sit on: 26 and 50 years
 ** (birthdays the day before and the day of entry, 29 February in a year
-** without one), niveau 3, sexe F. None of them is handed back to the tree,
-** past 32 leaves, without the memo. */
+** without one), niveau 3, sexe F, a QPV code or none (a text is compared by
+** = and ≠ only: C0302). None of them is handed back to the tree; past 32
+** leaves, they are judged without the memo. */
 static const char *const EDGE_INDICATORS =
     "  secret statistique : 1\n"
     "  indicateur age_egal « âge égal » : nombre de participants où âge = 26 ans\n"
@@ -151,7 +152,9 @@ static const char *const EDGE_INDICATORS =
     "  indicateur niveau_miroir « niveau miroir » : nombre de participants où 3 < niveau\n"
     "  indicateur inscrit_miroir « inscrit miroir » : nombre de participants où 12 >= mois_inscription\n"
     "  indicateur femme_miroir « femme miroir » : nombre de participants où F = sexe\n"
-    "  indicateur homme_miroir « homme miroir » : nombre de participants où F ≠ sexe\n";
+    "  indicateur homme_miroir « homme miroir » : nombre de participants où F ≠ sexe\n"
+    "  indicateur qpv_egal « QPV égal » : nombre de participants où qpv = « QN01305M »\n"
+    "  indicateur qpv_autre_miroir « QPV autre miroir » : nombre de participants où « QN01305M » ≠ qpv\n";
 
 static char *slurp(const char *path)
 {
@@ -206,7 +209,7 @@ static void test_every_comparison_at_its_edges(void **state)
                                              at + strlen("  secret statistique : 1\n")));
     Model *edges = checked(path), *plain = checked("tests/eval/conditions/charte.charte");
     EvalRun *e = eval_new(edges, 20000, false), *p = eval_new(plain, 20000, false);
-    assert_int_equal(edges->nindicators, plain->nindicators + 11);
+    assert_int_equal(edges->nindicators, plain->nindicators + 13);
     assert_int_equal(eval_judge_handed_back(e->state->judge), eval_judge_handed_back(p->state->judge));
     Tally tally = { 0 };
     judge_everywhere(edges, dir, &tally);
