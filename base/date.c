@@ -74,7 +74,7 @@ static int64_t days_from_civil(int64_t y, int m, int d)
     return (int64_t)(year_days + month_days + (uint32_t)d - 1) - CAL_SHIFT_DAYS;
 }
 
-static void civil_from_days(int64_t z, int64_t *y, int *m, int *d)
+static inline __attribute__((always_inline)) void civil_from_days(int64_t z, int64_t *y, int *m, int *d)
 {
     if (z < CAL_FAST_DAY_MIN || z > CAL_FAST_DAY_MAX) {
         civil_from_days_wide(z, y, m, d);

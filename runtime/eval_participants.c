@@ -159,7 +159,12 @@ void eval_participants_expect(EvalRun *e, const TableInfo *info)
     if (info->format != TABLE_CSV || !info->path || stat(info->path, &sb) != 0 || sb.st_size <= 0)
         return;
     size_t rows = (size_t)sb.st_size / PARTICIPANT_ROW_BYTES;
-    idmap_reserve(e->state->participant_ids, rows < PARTICIPANTS_EXPECTED_MAX ? rows : PARTICIPANTS_EXPECTED_MAX);
+    if (rows > PARTICIPANTS_EXPECTED_MAX)
+        rows = PARTICIPANTS_EXPECTED_MAX;
+    idmap_reserve(e->state->participant_ids, rows);
+    /* and the two arrays of participants, which else double as the map did */
+    RT_RESERVE(e->participants, rows);
+    e->state->hot = rt_reserve(e->state->hot, rows, sizeof *e->state->hot, 1);
 }
 
 void eval_participants_add(EvalRun *e, const DataRow *row)
