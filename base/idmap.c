@@ -212,7 +212,7 @@ static const char *copy_key(IdMap *m, const char *key, size_t len)
         m->spare_left = KEY_BLOCK;
     }
     char *copy = m->spare;
-    memcpy(copy, key, len);
+    idmap_copy_bytes(copy, key, len);
     copy[len] = '\0';
     m->spare += len + 1;
     m->spare_left -= len + 1;
