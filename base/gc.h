@@ -47,11 +47,6 @@ size_t rt_size(const void *p);             /* bytes of a block usable (and scann
 ** of runtime/eval_threads.c), which, packed beside the state of the slice
 ** that another thread reads, would bounce between the cores at each write. */
 void *rt_alloc_apart(size_t size, int atomic);
-/* The largest block libgc hands out from its free lists (half a 4 KiB heap
-** block, less the byte it adds): a larger one is a page-level allocation,
-** cleared whole, a few thousand instructions each. For blocks many small
-** records are cut from (participants, ids' copies). */
-#define RT_SMALL_BLOCK_BYTES 2000
 char *rt_strndup(const char *s, size_t n); /* atomic, NUL-terminated */
 char *rt_strdup(const char *s);
 char *rt_sprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

@@ -197,28 +197,6 @@ const char *idmap_key(const IdMap *m, const char *key, size_t len)
     return m->keys[find_slot(m, key, len, h, word)];
 }
 
-/* Copies of keys are cut from small blocks: one allocation per some hundreds
-** of ids instead of one per id. A block is kept alive by any key in it (libgc
-** recognises interior pointers, the plain build never frees); a long key has
-** its own. */
-enum { KEY_BLOCK = RT_SMALL_BLOCK_BYTES, KEY_OWN_BLOCK = 256 };
-
-static const char *copy_key(IdMap *m, const char *key, size_t len)
-{
-    if (len >= KEY_OWN_BLOCK)
-        return rt_strndup(key, len);
-    if (m->spare_left < len + 1) {
-        m->spare = rt_alloc_atomic(KEY_BLOCK);
-        m->spare_left = KEY_BLOCK;
-    }
-    char *copy = m->spare;
-    idmap_copy_bytes(copy, key, len);
-    copy[len] = '\0';
-    m->spare += len + 1;
-    m->spare_left -= len + 1;
-    return copy;
-}
-
 /* The slot already holding key, or NULL when key was new and is now stored with `value`. */
 static IdSlot *existing_or_insert(IdMap *m, const char *key, size_t len, int value)
 {
@@ -228,7 +206,8 @@ static IdSlot *existing_or_insert(IdMap *m, const char *key, size_t len, int val
     size_t i = find_slot(m, key, len, h, word);
     if (m->slots[i].len1)
         return &m->slots[i];
-    m->keys[i] = copy_key(m, key, len);
+    /* from the map's arena: one allocation per some thousands of ids, not one per id */
+    m->keys[i] = rt_arena_strndup(&m->copies, key, len);
     m->slots[i] = (IdSlot){ .word = len <= 8 ? word : h, .len1 = (uint32_t)len + 1, .value = value };
     if (too_full(++m->count, m->cap))
         grow(m);

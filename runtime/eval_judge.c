@@ -78,6 +78,7 @@ struct EvalJudge {
     const Model *m;
     const EvalState *st;
     bool by_tree;              /* refused: the tree judges every participant */
+    bool reads_tree;           /* some step is handed back to the tree */
     Step *steps;
     int nsteps;
     unsigned char *truth;      /* per step, for the participant being judged */
@@ -357,6 +358,7 @@ EvalJudge *eval_judge_compile(const Model *m, const EvalState *st)
     for (int i = 0; i < m->nindicators; i++)
         j->filter_at[i] = st->filters[i] ? compile(&c, st->filters[i]) : -1;
     j->truth = rt_alloc_atomic((size_t)j->nsteps + 1);
+    j->reads_tree = eval_judge_handed_back(j) > 0;
     split_leaves(j);
     return j;
 }
@@ -364,6 +366,8 @@ EvalJudge *eval_judge_compile(const Model *m, const EvalState *st)
 bool eval_judge_refused(const EvalJudge *j) { return j->by_tree; }
 
 size_t eval_judge_combinations(const EvalJudge *j) { return j->memo_count; }
+
+bool eval_judge_reads_tree(const EvalJudge *j) { return j->by_tree || j->reads_tree; }
 
 int eval_judge_handed_back(const EvalJudge *j)
 {

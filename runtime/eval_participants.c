@@ -26,40 +26,26 @@ static const char *category_label(Value v)
     return NULL;
 }
 
-/* Participants are cut from blocks of as many as fit a small block (19 of
-** amp's): one allocation (and one growth of the run's two arrays of
-** participants) per block, not per participant, where each took a tenth of a
-** participant's cost. A block is kept alive by any participant in it (libgc
-** recognises interior pointers, the plain build never frees). */
+/* A participant's record and the run's two arrays of participants took a
+** tenth of its cost: the records are cut from the run's arena, and the arrays
+** are given room for PARTICIPANTS_PER_GROWTH more at a time. */
+enum { PARTICIPANTS_PER_GROWTH = 64 };
 
-/* A participant with its per-indicator labels and per-public and per-indicator
-** bytes behind it, rounded up to whole words so that the next one's pointers are aligned. */
-static size_t participant_stride(const Model *m)
-{
-    size_t labels = sizeof(const char *) * (size_t)(m->nindicators + 1);
-    size_t bytes = (size_t)(m->npublics + 1) + (size_t)(m->nindicators + 1);
-    size_t size = sizeof(EvalParticipant) + labels + bytes;
-    return (size + sizeof(void *) - 1) / sizeof(void *) * sizeof(void *);
-}
-
-/* The record of participant e->nparticipants, room made for it in e->participants
-** and the hot array: the next one of the block of the previous participant, or
-** the first one of a new block. Only this file appends participants. */
+/* The record of participant e->nparticipants, with its per-indicator labels
+** and per-public and per-indicator bytes behind it, and room for it in
+** e->participants and the hot array. Only this file appends participants. */
 static EvalParticipant *new_participant(EvalRun *e)
 {
     const Model *m = e->model;
-    size_t stride = participant_stride(m);
-    int per_block = stride < RT_SMALL_BLOCK_BYTES ? (int)(RT_SMALL_BLOCK_BYTES / stride) : 1;
+    size_t labels = sizeof(const char *) * (size_t)(m->nindicators + 1);
+    size_t bytes = (size_t)(m->npublics + 1) + (size_t)(m->nindicators + 1);
     int n = e->nparticipants;
-    char *at;
-    if (n % per_block == 0) {
-        at = rt_alloc(stride * (size_t)per_block);
-        RT_GROW(e->participants, n + per_block - 1);
-        RT_GROW_ATOMIC(e->state->hot, n + per_block - 1);
-    } else {
-        at = (char *)e->participants[n - 1] + stride;
+    if (n % PARTICIPANTS_PER_GROWTH == 0) {
+        RT_GROW(e->participants, n + PARTICIPANTS_PER_GROWTH - 1);
+        RT_GROW_ATOMIC(e->state->hot, n + PARTICIPANTS_PER_GROWTH - 1);
     }
-    EvalParticipant *p = (EvalParticipant *)at;
+    EvalParticipant *p = rt_arena_alloc(&e->state->participants, sizeof(EvalParticipant) + labels + bytes,
+                                        _Alignof(EvalParticipant));
     p->by_label = (const char **)(p + 1);
     p->publics = (unsigned char *)(p->by_label + m->nindicators + 1);
     p->where = p->publics + m->npublics + 1;
@@ -68,8 +54,9 @@ static EvalParticipant *new_participant(EvalRun *e)
 
 /* What a participant's conditions are judged over: its row, at its entry
 ** date. In place, inlined in judge_participant: returning the subject by value
-** cost as much as a third of the judging. */
-static inline void fill_subject(const EvalRun *e, const Value *values, EvalSubject *s)
+** cost as much as a third of the judging. The tree's memo of publics is
+** cleared when the tree may read it (clear_memo). */
+static inline void fill_subject(const EvalRun *e, const Value *values, EvalSubject *s, bool clear_memo)
 {
     const Model *m = e->model;
     EvalState *st = e->state;
@@ -81,14 +68,15 @@ static inline void fill_subject(const EvalRun *e, const Value *values, EvalSubje
         s->entry = values[sc->p_entry].as.date;
     /* One participant is judged at a time: the memo is the run's, cleared. */
     s->public_memo = st->public_memo;
-    memset(s->public_memo, -1, (size_t)m->npublics + 1);
+    if (clear_memo)
+        memset(s->public_memo, -1, (size_t)m->npublics + 1);
     s->public_values = st->public_values;
 }
 
 EvalSubject eval_participants_subject(const EvalRun *e, const Value *values)
 {
     EvalSubject s;
-    fill_subject(e, values, &s);
+    fill_subject(e, values, &s, true);
     return s;
 }
 
@@ -100,7 +88,7 @@ static void judge_participant(EvalRun *e, EvalParticipant *p, const DataRow *row
     EvalState *st = e->state;
     const Value *values = row->values;
     EvalSubject s;
-    fill_subject(e, values, &s);
+    fill_subject(e, values, &s, eval_judge_reads_tree(st->judge));
     s.info = row->info;
     p->entry = s.entry != DATE_NONE ? date_month(s.entry) : 0;
     EvalVerdict verdict = { .publics = p->publics, .where = p->where };
