@@ -231,12 +231,61 @@ static void test_memo_hits_and_misses(void **state)
     assert_int_equal(judge_odd_rows(m, dir, e), first);
 }
 
+/* A comparison with a public (`deld = vrai`) is handed back to the tree,
+** which reads the run's memo of publics: eval_participants_add must clear it
+** for each participant, else the first participant's deld answers for all.
+** The participants judged by eval_participants_add, against the tree run
+** apart on a second reading of the same rows. */
+static void test_participants_add_clears_the_tree_memo(void **state)
+{
+    const char *dir = path_in(state, "");
+    write_text(state, "participants.csv", ODD_PARTICIPANTS);
+    const char *golden = slurp("tests/eval/conditions/charte.charte");
+    const char *at = strstr(golden, "  secret statistique : 1\n");
+    assert_non_null(at);
+    const char *path = write_text(state, "publics.charte",
+                                  rt_sprintf("%.*s%s%s", (int)(at - golden), golden,
+                                             "  secret statistique : 1\n"
+                                             "  indicateur deld_vrai « deld vrai » : nombre de participants où deld = vrai\n",
+                                             at + strlen("  secret statistique : 1\n")));
+    Model *m = checked(path);
+    EvalRun *added = eval_new(m, 20000, false), *apart = eval_new(m, 20000, false);
+    assert_true(eval_judge_reads_tree(added->state->judge));
+    EvalVerdict tree = verdict(m);
+    DataError err = { 0 };
+    DataTable *t = data_open(m, M_TABLE_PARTICIPANTS, dir, &err);
+    assert_non_null(t);
+    DataRow row;
+    while (data_next(t, &row, &err) == DATA_ROW_OK)
+        eval_participants_add(added, &row);
+    data_close(t);
+    assert_int_equal(added->nparticipants, 8);
+    t = data_open(m, M_TABLE_PARTICIPANTS, dir, &err);
+    int deld_true = 0, ind = 0;
+    while (ind < m->nindicators && strcmp(m->indicators[ind].id, "deld_vrai") != 0)
+        ind++;
+    assert_true(ind < m->nindicators);
+    for (int k = 0; data_next(t, &row, &err) == DATA_ROW_OK; k++) {
+        EvalSubject s = eval_participants_subject(apart, row.values);
+        eval_judge_by_tree(apart->state, m, &s, &tree);
+        const EvalParticipant *p = added->participants[k];
+        if (p->eligible != tree.eligible || memcmp(p->publics, tree.publics, (size_t)m->npublics) != 0
+            || memcmp(p->where, tree.where, (size_t)m->nindicators) != 0)
+            fail_msg("line %ld: eval_participants_add and the tree disagree", row.line);
+        deld_true += tree.where[ind];
+    }
+    data_close(t);
+    /* the odd rows have deld true and false both */
+    assert_true(deld_true > 0 && deld_true < 8);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_charters_on_every_table, setup, teardown),
         cmocka_unit_test_setup_teardown(test_every_comparison_at_its_edges, setup, teardown),
         cmocka_unit_test_setup_teardown(test_memo_hits_and_misses, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_participants_add_clears_the_tree_memo, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
