@@ -19,7 +19,7 @@ int date_days_in_month(int y, int m)
 }
 
 /* Howard Hinnant's days_from_civil: eras of 400 years make the leap rule regular. */
-static int64_t days_from_civil(int64_t y, int m, int d)
+static int64_t days_from_civil_wide(int64_t y, int m, int d)
 {
     y -= m <= 2;
     int64_t era = (y >= 0 ? y : y - 399) / 400;
@@ -29,8 +29,8 @@ static int64_t days_from_civil(int64_t y, int m, int d)
     return era * 146097 + doe - 719468;
 }
 
-/* Howard Hinnant's civil_from_days, the inverse of days_from_civil. */
-static void civil_from_days(int64_t z, int64_t *y, int *m, int *d)
+/* Howard Hinnant's civil_from_days, the inverse of days_from_civil_wide. */
+static void civil_from_days_wide(int64_t z, int64_t *y, int *m, int *d)
 {
     z += 719468;
     int64_t era = (z >= 0 ? z : z - 146096) / 146097;
@@ -43,9 +43,62 @@ static void civil_from_days(int64_t z, int64_t *y, int *m, int *d)
     *y = yoe + era * 400 + (*m <= 2);
 }
 
+/*
+** The same two conversions by Neri and Schneider's Euclidean affine functions
+** ("Euclidean affine functions and their application to calendar
+** algorithms", 2022): unsigned 32-bit arithmetic shifted by 82 eras of 400
+** years so that every year from -32800 on is positive, divisions by constants
+** only, no branch on the era's sign. They are the hot ones (every date read,
+** every participant's entry month and age); the wide ones above take what
+** lies outside their range. tests/unit/test_date.c compares the two on every
+** day of years 1..9999.
+*/
+#define CAL_SHIFT_ERAS 82u
+#define CAL_SHIFT_DAYS (719468u + 146097u * CAL_SHIFT_ERAS)
+#define CAL_SHIFT_YEARS (400u * CAL_SHIFT_ERAS)
+#define CAL_FAST_DAY_MIN (-(int64_t)CAL_SHIFT_DAYS)
+#define CAL_FAST_DAY_MAX ((int64_t)1 << 29)   /* 4 × (day + shift) + 3 stays below 2^32 */
+
+static bool fast_year(int64_t y) { return y > -(int64_t)CAL_SHIFT_YEARS + 1 && y < 1000000; }
+
+static int64_t days_from_civil(int64_t y, int m, int d)
+{
+    if (!fast_year(y))
+        return days_from_civil_wide(y, m, d);
+    uint32_t jan_feb = m <= 2;
+    uint32_t yy = (uint32_t)(y + CAL_SHIFT_YEARS) - jan_feb;
+    uint32_t mm = jan_feb ? (uint32_t)m + 12 : (uint32_t)m;
+    uint32_t century = yy / 100;
+    uint32_t year_days = 1461 * yy / 4 - century + century / 4;
+    uint32_t month_days = (979 * mm - 2919) / 32;
+    return (int64_t)(year_days + month_days + (uint32_t)d - 1) - CAL_SHIFT_DAYS;
+}
+
+static inline __attribute__((always_inline)) void civil_from_days(int64_t z, int64_t *y, int *m, int *d)
+{
+    if (z < CAL_FAST_DAY_MIN || z > CAL_FAST_DAY_MAX) {
+        civil_from_days_wide(z, y, m, d);
+        return;
+    }
+    uint32_t n = (uint32_t)(z + CAL_SHIFT_DAYS);
+    uint32_t n1 = 4 * n + 3;
+    uint32_t century = n1 / 146097;
+    uint32_t n2 = (n1 % 146097) | 3;
+    uint64_t p2 = (uint64_t)2939745 * n2;
+    uint32_t year_of_century = (uint32_t)(p2 >> 32);
+    uint32_t day_of_year = (uint32_t)p2 / 2939745 / 4;
+    uint32_t n3 = 2141 * day_of_year + 197913;
+    uint32_t month = n3 >> 16, day = (n3 & 0xffff) / 2141;
+    uint32_t next_year = day_of_year >= 306;
+    *y = (int64_t)(100 * century + year_of_century) - CAL_SHIFT_YEARS + next_year;
+    *m = (int)(next_year ? month - 12 : month);
+    *d = (int)day + 1;
+}
+
 bool date_from_ymd(int y, int m, int d, Date *out)
 {
-    if (y < YEAR_MIN || y > YEAR_MAX || m < 1 || m > 12 || d < 1 || d > date_days_in_month(y, m))
+    /* every month has 28 days: the leap rule is asked of the last days only */
+    if (y < YEAR_MIN || y > YEAR_MAX || m < 1 || m > 12 || d < 1 || (d > 28 && d > date_days_in_month(y, m)))
         return false;
     *out = (Date)days_from_civil(y, m, d);
     return true;

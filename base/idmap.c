@@ -43,23 +43,39 @@ static inline uint64_t short_word(const char *s, size_t n)
     return 0;
 }
 
-/* A word at a time (ids are short: "P17638" is one), each multiplied in,
-** then murmur3's final mix so that ids differing in their last digit spread
-** over the table. */
+/* The last word (the whole key when it has at most 8 bytes) into h, then
+** murmur3's final mix so that ids differing in their last digit spread over
+** the table. */
+static inline uint64_t hash_last(uint64_t h, uint64_t word)
+{
+    h = (h ^ word) * 0xff51afd7ed558ccdull;
+    h ^= h >> 33;
+    h *= 0xc4ceb9fe1a85ec53ull;
+    h ^= h >> 33;
+    return h;
+}
+
+static inline uint64_t hash_seed(size_t n) { return 0x9e3779b97f4a7c15ull ^ n; }
+
+/* A word at a time (ids are short: "P17638" is one), each multiplied in. */
 static inline uint64_t hash_bytes(const char *s, size_t n, uint64_t *word)
 {
-    uint64_t h = 0x9e3779b97f4a7c15ull ^ n;
+    uint64_t h = hash_seed(n);
     size_t i = 0;
     for (; i + 8 < n; i += 8) {
         h = (h ^ load64(s + i)) * 0xff51afd7ed558ccdull;
         h ^= h >> 29;
     }
     *word = short_word(s + i, n - i);
-    h = (h ^ *word) * 0xff51afd7ed558ccdull;
-    h ^= h >> 33;
-    h *= 0xc4ceb9fe1a85ec53ull;
-    h ^= h >> 33;
-    return h;
+    return hash_last(h, *word);
+}
+
+/* A stored key's hash, from its slot alone: a short key's word is the key,
+** a long key's is its hash. */
+static inline uint64_t slot_hash(const IdSlot *s)
+{
+    size_t len = s->len1 - 1;
+    return len <= 8 ? hash_last(hash_seed(len), s->word) : s->word;
 }
 
 /* Grown at 3/4 load: linear probing stays short, and four slots share a cache line. */
@@ -103,18 +119,21 @@ static size_t find_slot(const IdMap *m, const char *key, size_t len, uint64_t h,
     return i;
 }
 
+/* The keys are distinct: each goes to the first empty slot from its hash,
+** which the slot gives without reading the key's copy. */
 static void rehash(IdMap *m, size_t cap)
 {
     IdMap old = *m;
     m->cap = cap;
     m->slots = rt_alloc_atomic(sizeof(IdSlot) * m->cap);
     m->keys = RT_NEW_ARRAY(const char *, m->cap);
+    size_t mask = cap - 1;
     for (size_t i = 0; i < old.cap; i++) {
         if (!old.slots[i].len1)
             continue;
-        size_t len = old.slots[i].len1 - 1;
-        uint64_t word, h = hash_bytes(old.keys[i], len, &word);
-        size_t j = find_slot(m, old.keys[i], len, h, word);
+        size_t j = (size_t)slot_hash(&old.slots[i]) & mask;
+        while (m->slots[j].len1)
+            j = (j + 1) & mask;
         m->slots[j] = old.slots[i];
         m->keys[j] = old.keys[i];
     }
@@ -187,7 +206,8 @@ static IdSlot *existing_or_insert(IdMap *m, const char *key, size_t len, int val
     size_t i = find_slot(m, key, len, h, word);
     if (m->slots[i].len1)
         return &m->slots[i];
-    m->keys[i] = rt_strndup(key, len);
+    /* from the map's arena: one allocation per some thousands of ids, not one per id */
+    m->keys[i] = rt_arena_strndup(&m->copies, key, len);
     m->slots[i] = (IdSlot){ .word = len <= 8 ? word : h, .len1 = (uint32_t)len + 1, .value = value };
     if (too_full(++m->count, m->cap))
         grow(m);

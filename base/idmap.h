@@ -7,6 +7,8 @@
 #include <stdint.h>
 #include <string.h>
 
+#include "gc.h"
+
 /*
 ** Keys are byte strings compared exactly; the map keeps its own copy of
 ** each key, so a caller may pass a buffer it reuses (a streamed row's cell).
@@ -21,6 +23,7 @@ typedef struct IdMap {
     const char **keys;       /* per slot: the map's copy of the key, NULL when empty */
     size_t cap;              /* 0 or a power of two */
     size_t count;
+    RtArena copies;          /* where the keys' copies are cut from */
 } IdMap;
 
 IdMap *idmap_new(size_t expected);

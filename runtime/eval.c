@@ -247,6 +247,8 @@ static bool load_rows(EvalRun *e, int table, DataTable *t, DataError *err)
         /* The hour sums read a cell's scaled integer: no rational per line. */
         data_hours_scaled_only(t);
     }
+    if (table == M_TABLE_PARTICIPANTS)
+        eval_participants_expect(e, info);
     bool sliced = table == M_TABLE_HEURES && e->threads > 1
                   && (st->hours_ahead || table_can_split(data_reader(t)));
     /* (a sliced workbook sheet is inflated straight into its slices: a

@@ -5,6 +5,7 @@
 #include <stdint.h>
 
 #include "eval.h"
+#include "gc.h"
 #include "idmap.h"
 
 /* Reasons why a valid row is not counted (EvalReasonCode, below) fit in this many. */
@@ -130,6 +131,7 @@ typedef struct EvalState {
                                ** hour table's count of counted lines in eval_finish */
     long hours_not_counted[EVAL_R_COUNT_MAX];  /* hour lines per EvalReasonCode; to e->reasons in eval_finish */
     EvalHotParticipant *hot;   /* per participant */
+    RtArena participants;      /* where e->participants' records are cut from (eval_participants.c) */
     signed char *public_memo;  /* judge_participant's, per public */
     Value *public_values;
     int reason_at[EVAL_R_COUNT_MAX]; /* per EvalReasonCode: 1 + its index in e->reasons[its table], 0 when none yet */
@@ -264,6 +266,8 @@ EvalJudge *eval_judge_compile(const Model *m, const EvalState *st);
 bool eval_judge_refused(const EvalJudge *j);
 /* How many parts of the program the tree judges (arithmetic, for one). */
 int eval_judge_handed_back(const EvalJudge *j);
+/* Whether judging reads the tree (refused, or a step handed back), and with it EvalSubject.public_memo. */
+bool eval_judge_reads_tree(const EvalJudge *j);
 /* How many combinations of the leaves' truths the program remembers the verdict of. */
 size_t eval_judge_combinations(const EvalJudge *j);
 /* The judgement of s, by the program; by the tree when it was refused. */
@@ -275,6 +279,8 @@ void eval_judge_by_tree(const EvalState *st, const Model *m, EvalSubject *s, Eva
 void eval_contracts_add(EvalRun *e, const DataRow *row);
 
 /* eval_participants.c */
+/* Before the participants' rows: their map of ids sized once for the table. */
+void eval_participants_expect(EvalRun *e, const TableInfo *info);
 void eval_participants_add(EvalRun *e, const DataRow *row);
 EvalSubject eval_participants_subject(const EvalRun *e, const Value *values);
 

@@ -21,6 +21,7 @@ typedef enum {
     STEP_KNOWN_AGE,
     STEP_AGE_COMPARE,    /* âge op k, in months */
     STEP_WHOLE_COMPARE,  /* column a op k, a whole number */
+    STEP_TEXT_COMPARE,   /* column a op the text rhs */
     STEP_COMPARE,        /* column a (or the constant lhs when a < 0) op column b (or rhs) */
     STEP_NODE,           /* what has no step (arithmetic, for one): the tree judges node */
     STEP_NOT,            /* step a */
@@ -36,6 +37,37 @@ typedef struct Step {
     const EvalNode *node;
 } Step;
 
+/* A leaf as the loop over a participant's leaves reads it: 24 bytes where a
+** Step has 80, the fields each kind reads side by side, the step itself for
+** what reads more (a general comparison, a text, a node of the tree). */
+/* The leaves in groups of one kind each, so that the loop over a
+** participant's leaves is a few tight loops without a switch; the last group
+** takes the kinds left to leaf_truth's switch. The key of the memo reads the
+** leaves in that order, which is only its own. */
+typedef enum { LEAF_TRUTH, LEAF_KNOWN, LEAF_WHOLE, LEAF_AGE, LEAF_TEXT, LEAF_OTHER, LEAF_GROUPS } LeafGroup;
+
+static LeafGroup group_of(StepKind kind)
+{
+    switch (kind) {
+    case STEP_TRUTH:         return LEAF_TRUTH;
+    case STEP_KNOWN:         return LEAF_KNOWN;
+    case STEP_WHOLE_COMPARE: return LEAF_WHOLE;
+    case STEP_KNOWN_AGE:
+    case STEP_AGE_COMPARE:   return LEAF_AGE;
+    case STEP_TEXT_COMPARE:  return LEAF_TEXT;
+    default:                 return LEAF_OTHER;
+    }
+}
+
+typedef struct Leaf {
+    unsigned char kind;    /* StepKind */
+    unsigned char op;      /* AstOp */
+    bool outside;          /* `op k` holds outside lo..hi (≠), not inside */
+    int column;            /* Step.a */
+    int64_t lo, hi;        /* `op k` as the whole numbers it accepts; lo: STEP_CONST's truth */
+    const Step *step;
+} Leaf;
+
 /* Steps only read earlier steps, so one pass in order judges everything; a part
 ** used by several conditions (a public, `âge < 26 ans` twice) is one step.
 **
@@ -46,6 +78,7 @@ struct EvalJudge {
     const Model *m;
     const EvalState *st;
     bool by_tree;              /* refused: the tree judges every participant */
+    bool reads_tree;           /* some step is handed back to the tree */
     Step *steps;
     int nsteps;
     unsigned char *truth;      /* per step, for the participant being judged */
@@ -53,6 +86,8 @@ struct EvalJudge {
     int *public_at;            /* step per public */
     int *filter_at;            /* step per indicator, -1: no filter */
     int *leaves, nleaves;      /* steps, in order */
+    Leaf *leaf;                /* per leaf, its step as the loop reads it */
+    int group_end[LEAF_GROUPS];   /* the leaves are in groups (LeafGroup): where each ends */
     int *links, nlinks;        /* the other steps (NOT, AND, OR), in order */
     bool memo;                 /* at most JUDGE_MEMO_LEAVES leaves */
     uint64_t *memo_keys;       /* open addressing, JUDGE_MEMO_MAX entries at most */
@@ -183,6 +218,15 @@ static int compile_compare(Compiler *c, const EvalNode *n)
         s.k = k;
         return emit(c, s);
     }
+    bool text_left = is_column(m, n->a) && n->b->kind == EVAL_N_CONST && n->b->value.kind == VAL_TEXT;
+    if (is_comparison(n->op)
+        && (text_left || (is_column(m, n->b) && n->a->kind == EVAL_N_CONST && n->a->value.kind == VAL_TEXT))) {
+        s.kind = STEP_TEXT_COMPARE;
+        s.op = text_left ? n->op : mirrored(n->op);
+        s.a = text_left ? n->a->index : n->b->index;
+        s.rhs = text_left ? n->b->value : n->a->value;
+        return emit(c, s);
+    }
     s.kind = STEP_COMPARE;
     if (is_comparison(n->op) && operand(m, n->a, &s.a, &s.lhs) && operand(m, n->b, &s.b, &s.rhs))
         return emit(c, s);
@@ -254,16 +298,45 @@ static int compile_public(Compiler *c, int i)
 
 static bool is_link(StepKind kind) { return kind == STEP_NOT || kind == STEP_AND || kind == STEP_OR; }
 
+/* `x op k` as lo <= x <= hi (or outside it, for ≠): one unsigned comparison
+** per participant instead of a switch on op. k fits an int (small_integer),
+** so k ± 1 does not overflow; an operator that compares nothing accepts nothing. */
+static Leaf leaf_of(const Step *s)
+{
+    Leaf l = { .kind = (unsigned char)s->kind, .op = (unsigned char)s->op, .column = s->a, .lo = s->k, .hi = s->k,
+               .step = s };
+    if (s->kind == STEP_TEXT_COMPARE)
+        l.lo = l.hi = 0;    /* strcmp's sign against 0 */
+    else if (s->kind != STEP_AGE_COMPARE && s->kind != STEP_WHOLE_COMPARE)
+        return l;
+    switch (s->op) {
+    case AST_OP_EQ: break;
+    case AST_OP_NE: l.outside = true; break;
+    case AST_OP_LT: l.lo = INT64_MIN; l.hi = s->k - 1; break;
+    case AST_OP_LE: l.lo = INT64_MIN; break;
+    case AST_OP_GT: l.lo = s->k + 1; l.hi = INT64_MAX; break;
+    case AST_OP_GE: l.hi = INT64_MAX; break;
+    default:        l.lo = INT64_MIN; l.hi = INT64_MAX; l.outside = true; break;
+    }
+    return l;
+}
+
 static void split_leaves(EvalJudge *j)
 {
     j->leaves = rt_alloc_atomic(sizeof(int) * (size_t)(j->nsteps + 1));
     j->links = rt_alloc_atomic(sizeof(int) * (size_t)(j->nsteps + 1));
-    for (int i = 0; i < j->nsteps; i++) {
+    for (int i = 0; i < j->nsteps; i++)
         if (is_link(j->steps[i].kind))
             j->links[j->nlinks++] = i;
-        else
-            j->leaves[j->nleaves++] = i;
+    for (int g = 0; g < LEAF_GROUPS; g++) {
+        for (int i = 0; i < j->nsteps; i++)
+            if (!is_link(j->steps[i].kind) && group_of(j->steps[i].kind) == (LeafGroup)g)
+                j->leaves[j->nleaves++] = i;
+        j->group_end[g] = j->nleaves;
     }
+    j->leaf = RT_NEW_ARRAY(Leaf, j->nleaves + 1);
+    for (int k = 0; k < j->nleaves; k++)
+        j->leaf[k] = leaf_of(&j->steps[j->leaves[k]]);
     j->memo = j->nleaves <= JUDGE_MEMO_LEAVES;
     j->width = 1 + (size_t)j->m->npublics + (size_t)j->m->nindicators;
     if (!j->memo)
@@ -285,6 +358,7 @@ EvalJudge *eval_judge_compile(const Model *m, const EvalState *st)
     for (int i = 0; i < m->nindicators; i++)
         j->filter_at[i] = st->filters[i] ? compile(&c, st->filters[i]) : -1;
     j->truth = rt_alloc_atomic((size_t)j->nsteps + 1);
+    j->reads_tree = eval_judge_handed_back(j) > 0;
     split_leaves(j);
     return j;
 }
@@ -292,6 +366,8 @@ EvalJudge *eval_judge_compile(const Model *m, const EvalState *st)
 bool eval_judge_refused(const EvalJudge *j) { return j->by_tree; }
 
 size_t eval_judge_combinations(const EvalJudge *j) { return j->memo_count; }
+
+bool eval_judge_reads_tree(const EvalJudge *j) { return j->by_tree || j->reads_tree; }
 
 int eval_judge_handed_back(const EvalJudge *j)
 {
@@ -326,40 +402,73 @@ static inline bool compare_ints(AstOp op, int64_t a, int64_t b)
 
 static unsigned char truth(bool b) { return b ? T_TRUE : T_FALSE; }
 
+static inline bool accepts(const Leaf *l, int64_t x)
+{
+    return ((uint64_t)x - (uint64_t)l->lo <= (uint64_t)l->hi - (uint64_t)l->lo) != l->outside;
+}
+
 /* A column against a whole number: the integer typing read (DataCellInfo.num)
 ** when it holds the value, else the rational, compared without mpq_cmp's
 ** products when it is whole. A missing value, or one of another kind, is false. */
-static bool whole_compare(const EvalSubject *s, const Step *st)
+static bool whole_compare(const EvalSubject *s, const Leaf *l)
 {
-    Value v = s->values[st->a];
+    Value v = s->values[l->column];
     if (v.kind != VAL_NUM)
         return false;
-    if (s->info && s->info[st->a].scaled && s->info[st->a].num.scale == 0)
-        return compare_ints(st->op, s->info[st->a].num.mant, st->k);
-    int c = mpz_cmp_ui(mpq_denref(v.as.num), 1) == 0 ? mpz_cmp_si(mpq_numref(v.as.num), st->k)
-                                                     : mpq_cmp_si(v.as.num, st->k, 1);
-    return compare_ints(st->op, (c > 0) - (c < 0), 0);
+    if (s->info && s->info[l->column].scaled && s->info[l->column].num.scale == 0)
+        return accepts(l, s->info[l->column].num.mant);
+    long k = l->step->k;
+    int c = mpz_cmp_ui(mpq_denref(v.as.num), 1) == 0 ? mpz_cmp_si(mpq_numref(v.as.num), k)
+                                                     : mpq_cmp_si(v.as.num, k, 1);
+    return compare_ints(l->op, (c > 0) - (c < 0), 0);
+}
+
+/* The integer typing read, in place: most cells of a whole number column. */
+static inline unsigned char whole_truth(const EvalSubject *s, const Leaf *l)
+{
+    const DataCellInfo *ci = s->info ? &s->info[l->column] : NULL;
+    if (ci && ci->scaled && ci->num.scale == 0 && s->values[l->column].kind == VAL_NUM)
+        return truth(accepts(l, ci->num.mant));
+    return truth(whole_compare(s, l));
+}
+
+static inline unsigned char age_truth(const Leaf *l, int age)
+{
+    if (l->kind == STEP_KNOWN_AGE)
+        return truth(age >= 0);
+    return truth(age >= 0 && accepts(l, age));    /* a comparison with a missing value is false */
+}
+
+/* A column against a text, as eval_conditions_compare: a missing value, or one
+** of another kind, is false; else strcmp's order (equality included). */
+static inline unsigned char text_truth(const EvalSubject *s, const Leaf *l)
+{
+    Value v = s->values[l->column];
+    if (v.kind != VAL_TEXT)
+        return T_FALSE;
+    int c = strcmp(v.as.text, l->step->rhs.as.text);
+    return truth(accepts(l, (c > 0) - (c < 0)));
 }
 
 /* A leaf's truth: it reads the participant. Inlined in the loop over the leaves,
 ** where a call would cost as much as most leaves. */
-static inline __attribute__((always_inline)) unsigned char leaf_truth(EvalSubject *s, const Step *st)
+static inline __attribute__((always_inline)) unsigned char leaf_truth(EvalSubject *s, const Leaf *l)
 {
-    switch (st->kind) {
+    const Step *st = l->step;
+    switch (l->kind) {
     case STEP_CONST:
-        return (unsigned char)st->k;
+        return (unsigned char)l->lo;
     case STEP_TRUTH:
-        return truth_of(s->values[st->a]);
+        return truth_of(s->values[l->column]);
     case STEP_KNOWN:
-        return truth(s->values[st->a].kind != VAL_NULL);
+        return truth(s->values[l->column].kind != VAL_NULL);
     case STEP_KNOWN_AGE:
-        return truth(age_months(s) >= 0);
-    case STEP_AGE_COMPARE: {
-        int age = age_months(s);    /* a comparison with a missing value is false */
-        return truth(age >= 0 && compare_ints(st->op, age, st->k));
-    }
+    case STEP_AGE_COMPARE:
+        return age_truth(l, age_months(s));
     case STEP_WHOLE_COMPARE:
-        return truth(whole_compare(s, st));
+        return whole_truth(s, l);
+    case STEP_TEXT_COMPARE:
+        return text_truth(s, l);
     case STEP_COMPARE:
         return truth(eval_conditions_compare(st->op, st->a >= 0 ? s->values[st->a] : st->lhs,
                                              st->b >= 0 ? s->values[st->b] : st->rhs));
@@ -368,6 +477,31 @@ static inline __attribute__((always_inline)) unsigned char leaf_truth(EvalSubjec
     default:
         return T_UNKNOWN;
     }
+}
+
+/* The leaves' truths, two bits each, in one word: group by group. */
+static uint64_t leaves_key(const EvalJudge *j, EvalSubject *s)
+{
+    const Value *v = s->values;
+    const Leaf *l = j->leaf, *end = j->leaf + j->group_end[LEAF_TRUTH];
+    uint64_t key = 0;
+    for (; l < end; l++)
+        key = key << 2 | truth_of(v[l->column]);
+    for (end = j->leaf + j->group_end[LEAF_KNOWN]; l < end; l++)
+        key = key << 2 | truth(v[l->column].kind != VAL_NULL);
+    for (end = j->leaf + j->group_end[LEAF_WHOLE]; l < end; l++)
+        key = key << 2 | whole_truth(s, l);
+    end = j->leaf + j->group_end[LEAF_AGE];
+    if (l < end) {
+        int age = age_months(s);
+        for (; l < end; l++)
+            key = key << 2 | age_truth(l, age);
+    }
+    for (end = j->leaf + j->group_end[LEAF_TEXT]; l < end; l++)
+        key = key << 2 | text_truth(s, l);
+    for (end = j->leaf + j->nleaves; l < end; l++)
+        key = key << 2 | leaf_truth(s, l);
+    return key;
 }
 
 /* A connective's truth, from the truths t of earlier steps. */
@@ -438,6 +572,14 @@ static void memo_grow(EvalJudge *j)
                               : rt_alloc_atomic(j->width * j->memo_cap);
 }
 
+/* The leaves' truths back from their key, for the connectives to read: the
+** loop over the leaves stores none, as most participants hit the memo. */
+static void spread_key(EvalJudge *j, uint64_t key)
+{
+    for (int k = j->nleaves - 1; k >= 0; k--, key >>= 2)
+        j->truth[j->leaves[k]] = (unsigned char)(key & 3);
+}
+
 /* The verdict of the leaves' truths (key), the connectives worked out the first
 ** time; past JUDGE_MEMO_MAX combinations, a new one is worked out each time. */
 static const unsigned char *memo_verdict(EvalJudge *j, uint64_t key)
@@ -448,6 +590,7 @@ static const unsigned char *memo_verdict(EvalJudge *j, uint64_t key)
     size_t i = memo_slot(j, key);
     if (j->memo_at[i] >= 0)
         return j->verdicts + j->width * (size_t)j->memo_at[i];
+    spread_key(j, key);
     run_links(j);
     unsigned char *v = j->verdicts + j->width * j->memo_count;
     verdict_of(j, t, v);
@@ -464,19 +607,14 @@ void eval_judge_participant(EvalJudge *j, EvalSubject *s, EvalVerdict *out)
         eval_judge_by_tree(j->st, j->m, s, out);
         return;
     }
-    unsigned char *t = j->truth;
-    uint64_t key = 0;
-    for (int k = 0; k < j->nleaves; k++) {
-        int i = j->leaves[k];
-        t[i] = leaf_truth(s, &j->steps[i]);
-        key = key << 2 | t[i];
-    }
     const unsigned char *v;
     if (j->memo) {
-        v = memo_verdict(j, key);
+        v = memo_verdict(j, leaves_key(j, s));
     } else {
+        for (int k = 0; k < j->nleaves; k++)
+            j->truth[j->leaves[k]] = leaf_truth(s, &j->leaf[k]);
         run_links(j);
-        verdict_of(j, t, j->verdicts);
+        verdict_of(j, j->truth, j->verdicts);
         v = j->verdicts;
     }
     out->eligible = v[0];

@@ -4,6 +4,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "gc.h"
 #include "idmap.h"
@@ -25,34 +26,57 @@ static const char *category_label(Value v)
     return NULL;
 }
 
-/* A participant with its per-public and per-indicator arrays in one block: one
-** allocation per participant instead of four. */
-static EvalParticipant *new_participant(const Model *m)
+/* A participant's record and the run's two arrays of participants took a
+** tenth of its cost: the records are cut from the run's arena, and the arrays
+** are given room for PARTICIPANTS_PER_GROWTH more at a time. */
+enum { PARTICIPANTS_PER_GROWTH = 64 };
+
+/* The record of participant e->nparticipants, with its per-indicator labels
+** and per-public and per-indicator bytes behind it, and room for it in
+** e->participants and the hot array. Only this file appends participants. */
+static EvalParticipant *new_participant(EvalRun *e)
 {
+    const Model *m = e->model;
     size_t labels = sizeof(const char *) * (size_t)(m->nindicators + 1);
     size_t bytes = (size_t)(m->npublics + 1) + (size_t)(m->nindicators + 1);
-    EvalParticipant *p = rt_alloc(sizeof(EvalParticipant) + labels + bytes);
+    int n = e->nparticipants;
+    if (n % PARTICIPANTS_PER_GROWTH == 0) {
+        RT_GROW(e->participants, n + PARTICIPANTS_PER_GROWTH - 1);
+        RT_GROW_ATOMIC(e->state->hot, n + PARTICIPANTS_PER_GROWTH - 1);
+    }
+    EvalParticipant *p = rt_arena_alloc(&e->state->participants, sizeof(EvalParticipant) + labels + bytes,
+                                        _Alignof(EvalParticipant));
     p->by_label = (const char **)(p + 1);
-    p->publics = (unsigned char *)p->by_label + labels;
+    p->publics = (unsigned char *)(p->by_label + m->nindicators + 1);
     p->where = p->publics + m->npublics + 1;
     return p;
 }
 
-/* What a participant's conditions are judged over: its row, at its entry date. */
-EvalSubject eval_participants_subject(const EvalRun *e, const Value *values)
+/* What a participant's conditions are judged over: its row, at its entry
+** date. In place, inlined in judge_participant: returning the subject by value
+** cost as much as a third of the judging. The tree's memo of publics is
+** cleared when the tree may read it (clear_memo). */
+static inline void fill_subject(const EvalRun *e, const Value *values, EvalSubject *s, bool clear_memo)
 {
     const Model *m = e->model;
     EvalState *st = e->state;
     const MStdColumns *sc = &m->std;
-    EvalSubject s = { .st = st, .m = m, .values = values, .birth = DATE_NONE, .entry = DATE_NONE, .age_months = -1 };
+    *s = (EvalSubject){ .st = st, .m = m, .values = values, .birth = DATE_NONE, .entry = DATE_NONE, .age_months = -1 };
     if (sc->p_birth >= 0 && values[sc->p_birth].kind == VAL_DATE)
-        s.birth = values[sc->p_birth].as.date;
+        s->birth = values[sc->p_birth].as.date;
     if (sc->p_entry >= 0 && values[sc->p_entry].kind == VAL_DATE)
-        s.entry = values[sc->p_entry].as.date;
+        s->entry = values[sc->p_entry].as.date;
     /* One participant is judged at a time: the memo is the run's, cleared. */
-    s.public_memo = st->public_memo;
-    memset(s.public_memo, -1, (size_t)m->npublics + 1);
-    s.public_values = st->public_values;
+    s->public_memo = st->public_memo;
+    if (clear_memo)
+        memset(s->public_memo, -1, (size_t)m->npublics + 1);
+    s->public_values = st->public_values;
+}
+
+EvalSubject eval_participants_subject(const EvalRun *e, const Value *values)
+{
+    EvalSubject s;
+    fill_subject(e, values, &s, true);
     return s;
 }
 
@@ -63,7 +87,8 @@ static void judge_participant(EvalRun *e, EvalParticipant *p, const DataRow *row
     const Model *m = e->model;
     EvalState *st = e->state;
     const Value *values = row->values;
-    EvalSubject s = eval_participants_subject(e, values);
+    EvalSubject s;
+    fill_subject(e, values, &s, eval_judge_reads_tree(st->judge));
     s.info = row->info;
     p->entry = s.entry != DATE_NONE ? date_month(s.entry) : 0;
     EvalVerdict verdict = { .publics = p->publics, .where = p->where };
@@ -109,6 +134,27 @@ static void reject_duplicate(EvalRun *e, const DataRow *row, int first)
                    rt_sprintf("duplicate participant (already read on line %ld)", e->participants[first]->line)));
 }
 
+/* The ids' map doubled five times from 1 024 slots on medium's 20 000
+** participants, each time hashing every id again: it is sized once from the
+** CSV file's size, at one row per PARTICIPANT_ROW_BYTES (medium's rows have 70
+** bytes; a shorter one lets the map grow as before). At most
+** PARTICIPANTS_EXPECTED_MAX, so that a file of a few long rows costs no big map. */
+enum { PARTICIPANT_ROW_BYTES = 64, PARTICIPANTS_EXPECTED_MAX = 1 << 18 };
+
+void eval_participants_expect(EvalRun *e, const TableInfo *info)
+{
+    struct stat sb;
+    if (info->format != TABLE_CSV || !info->path || stat(info->path, &sb) != 0 || sb.st_size <= 0)
+        return;
+    size_t rows = (size_t)sb.st_size / PARTICIPANT_ROW_BYTES;
+    if (rows > PARTICIPANTS_EXPECTED_MAX)
+        rows = PARTICIPANTS_EXPECTED_MAX;
+    idmap_reserve(e->state->participant_ids, rows);
+    /* and the two arrays of participants, which else double as the map did */
+    RT_RESERVE(e->participants, rows);
+    e->state->hot = rt_reserve(e->state->hot, rows, sizeof *e->state->hot, 1);
+}
+
 void eval_participants_add(EvalRun *e, const DataRow *row)
 {
     const Model *m = e->model;
@@ -130,11 +176,9 @@ void eval_participants_add(EvalRun *e, const DataRow *row)
         reject_duplicate(e, row, first);
         return;
     }
-    EvalParticipant *p = new_participant(m);
+    EvalParticipant *p = new_participant(e);
     p->line = row->line;
     judge_participant(e, p, row);
-    RT_GROW(e->participants, e->nparticipants);
-    RT_GROW_ATOMIC(st->hot, e->nparticipants);
     st->hot[e->nparticipants] = (EvalHotParticipant){ .entry = p->entry, .eligible = p->eligible };
     e->participants[e->nparticipants++] = p;
     if (p->eligible)

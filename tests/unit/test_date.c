@@ -111,6 +111,44 @@ static void test_round_trip_whole_range(void **state)
     assert_int_equal(py, 9999);
 }
 
+/* Days far outside years 1..9999 (reached by date arithmetic, never by
+** parsing) leave the 32-bit conversions for the wide ones: the calendar
+** steps by one day across both limits, and 2^29 days after the epoch is
+** where the two meet. */
+static void assert_steps_by_one_day(Date from, Date to)
+{
+    int py, pm, pd;
+    date_to_ymd(from, &py, &pm, &pd);
+    for (Date d = from + 1; d <= to; d++) {
+        int y, m, dd;
+        date_to_ymd(d, &y, &m, &dd);
+        bool next_day = y == py && m == pm && dd == pd + 1;
+        bool next_month = y == py && m == pm + 1 && dd == 1 && pd == date_days_in_month(py, pm);
+        bool next_year = y == py + 1 && m == 1 && dd == 1 && pm == 12 && pd == 31;
+        if (!(next_day || next_month || next_year))
+            fail_msg("day %d is %d-%02d-%02d after %d-%02d-%02d", d, y, m, dd, py, pm, pd);
+        py = y;
+        pm = m;
+        pd = dd;
+    }
+}
+
+static void test_conversions_meet_at_their_limits(void **state)
+{
+    Date fast_max = (Date)1 << 29, fast_min = -(719468 + 146097 * 82);
+    assert_steps_by_one_day(fast_max - 800, fast_max + 800);
+    assert_steps_by_one_day(fast_min - 800, fast_min + 800);
+    int y, m, d;
+    date_to_ymd(fast_min, &y, &m, &d);    /* 82 eras of 400 years before 0000-03-01 */
+    assert_int_equal(y, -32800);
+    assert_int_equal(m, 3);
+    assert_int_equal(d, 1);
+    date_to_ymd(-719468, &y, &m, &d);
+    assert_int_equal(y, 0);
+    assert_int_equal(m, 3);
+    assert_int_equal(d, 1);
+}
+
 static void test_parse_iso(void **state)
 {
     assert_parses_to("2024-03-31", 2024, 3, 31);
@@ -367,6 +405,7 @@ int main(void)
         cmocka_unit_test(test_leap_years),
         cmocka_unit_test(test_from_ymd_rejects),
         cmocka_unit_test(test_round_trip_whole_range),
+        cmocka_unit_test(test_conversions_meet_at_their_limits),
         cmocka_unit_test(test_parse_iso),
         cmocka_unit_test(test_parse_french),
         cmocka_unit_test(test_parse_empty_and_junk),
