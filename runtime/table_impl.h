@@ -411,6 +411,11 @@ char *table_sheet_decimal(const char *s);
 bool table_sheet_decimal_is_plain(const char *s);
 /* A date from a serial number (1900 or 1904 system), as ISO text; a time of day other than midnight is kept. */
 char *table_sheet_serial_date(const char *num, bool date1904);
+/* The same for most date cells, a whole day's plain serial ("45292", len
+** bytes), written into out as YYYY-MM-DD without an allocation; false for
+** anything else (a fraction, an exponent, a sign, more than 7 digits, a day
+** that is none), which table_sheet_serial_date then reads. */
+bool table_sheet_serial_day(const char *num, size_t len, bool date1904, char out[11]);
 /* Sheet names match table names as headers match columns. */
 bool table_sheet_name_matches(const char *sheet, const char *table);
 

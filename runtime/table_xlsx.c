@@ -312,6 +312,7 @@ static void xlsx_cell_value(TableReader *r, const char *text, size_t len, bool o
 {
     TableSheet *s = r->sheet;
     TableCellKind kind = TABLE_CELL_TEXT;
+    char day[11];   /* a date cell's day, until put_cell copies it */
     switch (s->cell_type) {
     case 's': {
         char *end = (char *)text;
@@ -349,6 +350,11 @@ static void xlsx_cell_value(TableReader *r, const char *text, size_t len, bool o
         if (len == 0)
             break;
         bool date = xlsx_style_is_date(s, s->cell_style);
+        if (date && table_sheet_serial_day(text, len, s->date1904, day)) {
+            text = day;   /* put_cell copies it */
+            len = 10;
+            break;
+        }
         const char *v = date                             ? table_sheet_serial_date(text, s->date1904)
                         : table_sheet_decimal_is_plain(text) ? text
                                                              : table_sheet_decimal(text);
