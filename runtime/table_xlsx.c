@@ -377,16 +377,6 @@ static void xlsx_cell_done(TableReader *r)
     xlsx_cell_value(r, s->cell && s->cell_len ? s->cell : "", s->cell_len, s->cell_over);
 }
 
-void table_xlsx_shared_cell(TableReader *r, int col, long style, const char *text, size_t len)
-{
-    TableSheet *s = r->sheet;
-    s->col = col > s->col ? col : s->col + 1;
-    s->cell_type = 's';
-    s->cell_style = style;
-    if (!table_sheet_put_fast(r, s->col, text, len, true))
-        table_sheet_put_cell(r, s->col, text, len, TABLE_CELL_SHARED);
-}
-
 void table_xlsx_cell(TableReader *r, int col, char type, long style, const char *value, size_t len)
 {
     TableSheet *s = r->sheet;

@@ -580,7 +580,9 @@ static ScanStatus scan_value(TableReader *r, TableSheet *s, const char *q, const
     }
 }
 
-static bool scan_push(TableScan *sc, const char *name, size_t n)
+/* (inlined: a row's push, a name of constant length, is then a few stores, not
+** a call and a call to memcpy, for every row of a sheet) */
+static inline __attribute__((always_inline)) bool scan_push(TableScan *sc, const char *name, size_t n)
 {
     if (sc->depth >= TABLE_SCAN_MAX_DEPTH || sc->names_len + n + 1 > TABLE_SCAN_MAX_NAMES)
         return false;
