@@ -349,11 +349,14 @@ static bool load_pair_at_once(const EvalRun *e, DataTable *const tables[M_NTABLE
 }
 
 /* The hour lines will be read on several threads, from a CSV file of their
-** own (a workbook's sheets share one archive, which the participants read). */
+** own, or an XLSX sheet: each sheet's reader has its own descriptor of the
+** workbook and its own inflation, and shares only the shared strings, read
+** only. (An ODS workbook's sheets are one part, content.xml, read in turn.) */
 static bool hours_cut_ahead(const EvalRun *e, DataTable *const tables[M_NTABLES])
 {
     DataTable *h = tables[M_TABLE_HEURES];
-    return e->threads > 1 && h && data_info(h)->format == TABLE_CSV && table_can_split(data_reader(h));
+    TableFormat f = h ? data_info(h)->format : TABLE_ODS;
+    return e->threads > 1 && (f == TABLE_CSV || f == TABLE_XLSX) && table_can_split(data_reader(h));
 }
 
 /* Tables first and first + 1 at once; false with the first failure in table order. */

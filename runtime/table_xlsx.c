@@ -312,6 +312,7 @@ static void xlsx_cell_value(TableReader *r, const char *text, size_t len, bool o
 {
     TableSheet *s = r->sheet;
     TableCellKind kind = TABLE_CELL_TEXT;
+    char day[11];   /* a date cell's day, until put_cell copies it */
     switch (s->cell_type) {
     case 's': {
         char *end = (char *)text;
@@ -349,6 +350,11 @@ static void xlsx_cell_value(TableReader *r, const char *text, size_t len, bool o
         if (len == 0)
             break;
         bool date = xlsx_style_is_date(s, s->cell_style);
+        if (date && table_sheet_serial_day(text, len, s->date1904, day)) {
+            text = day;   /* put_cell copies it */
+            len = 10;
+            break;
+        }
         const char *v = date                             ? table_sheet_serial_date(text, s->date1904)
                         : table_sheet_decimal_is_plain(text) ? text
                                                              : table_sheet_decimal(text);
@@ -369,16 +375,6 @@ static void xlsx_cell_done(TableReader *r)
     /* An empty cell's buffer still holds the last text put in it (a shared
     ** string's, when the table was parsed by this reader): not its text. */
     xlsx_cell_value(r, s->cell && s->cell_len ? s->cell : "", s->cell_len, s->cell_over);
-}
-
-void table_xlsx_shared_cell(TableReader *r, int col, long style, const char *text, size_t len)
-{
-    TableSheet *s = r->sheet;
-    s->col = col > s->col ? col : s->col + 1;
-    s->cell_type = 's';
-    s->cell_style = style;
-    if (!table_sheet_put_fast(r, s->col, text, len, true))
-        table_sheet_put_cell(r, s->col, text, len, TABLE_CELL_SHARED);
 }
 
 void table_xlsx_cell(TableReader *r, int col, char type, long style, const char *value, size_t len)

@@ -732,6 +732,43 @@ char *table_sheet_serial_date(const char *num, bool date1904)
     return rt_sprintf("%04d-%02d-%02dT%02ld:%02ld:%02ld", y, m, dd, secs / 3600, secs / 60 % 60, secs % 60);
 }
 
+/* Day numbers (days since 1970-01-01, base/date.h) of the serial systems'
+** origins: the 1900 system's serial 0 is 1899-12-31 up to its day 59, and
+** 1899-12-30 from its day 61 on (Excel counts a 29/02/1900); the 1904
+** system's is 1904-01-01 (tests/unit/test_workbook.c checks them). */
+enum { TABLE_SERIAL_1900_EARLY = -25568, TABLE_SERIAL_1900 = -25569, TABLE_SERIAL_1904 = -24107 };
+
+bool table_sheet_serial_day(const char *num, size_t len, bool date1904, char out[11])
+{
+    if (len == 0 || len > 7)
+        return false;
+    long days = 0;
+    for (size_t i = 0; i < len; i++) {
+        unsigned dg = (unsigned)(num[i] - '0');
+        if (dg > 9)
+            return false;
+        days = days * 10 + (long)dg;
+    }
+    if (days > 3000000 || (!date1904 && (days < 1 || days == 60)))
+        return false;
+    long origin = date1904 ? TABLE_SERIAL_1904 : days < 60 ? TABLE_SERIAL_1900_EARLY : TABLE_SERIAL_1900;
+    int y, m, d;
+    date_to_ymd((Date)(origin + days), &y, &m, &d);
+    if (y < 1 || y > 9999)
+        return false;
+    static const char two[] = "00010203040506070809101112131415161718192021222324252627282930313233343536373839"
+                              "40414243444546474849505152535455565758596061626364656667686970717273747576777879"
+                              "8081828384858687888990919293949596979899";
+    memcpy(out, two + 2 * (y / 100), 2);
+    memcpy(out + 2, two + 2 * (y % 100), 2);
+    out[4] = '-';
+    memcpy(out + 5, two + 2 * m, 2);
+    out[7] = '-';
+    memcpy(out + 8, two + 2 * d, 2);
+    out[10] = '\0';
+    return true;
+}
+
 bool table_sheet_name_matches(const char *sheet, const char *table)
 {
     return strcmp(headers_key(sheet, strlen(sheet)), headers_key(table, strlen(table))) == 0;

@@ -97,6 +97,16 @@ done
 make_case index-prefixes; report index-prefixes
 check index-prefixes "m['M1']['heures_realisees'] == 117 and m['M2']['heures_realisees'] == 10 and d['lignes']['heures']['comptees'] == 7"
 
+# Birth dates as serial numbers of every shape (whole days read without an allocation, the
+# others by the general conversion: day 60, 0, 8 digits, past 9999, a fraction, an exponent,
+# a sign), as text, as an error value, as a boolean: the report of the same workbook with each
+# date written as the text it must read as, the same rows rejected at the same lines.
+make_case dates-series; report dates-series
+make_case dates-series-textes; report dates-series-textes
+same_report "$tmp/dates-series.json" "$tmp/dates-series-textes.json"
+check dates-series "d['lignes']['participants'] == {'lues': 16, 'comptees': 7, 'non_comptees': 0, 'rejetees': 9}"
+check dates-series "[r['ligne'] for r in d['rejets']] == [6, 7, 8, 9, 10, 13, 15, 16, 17]"
+
 # A hidden sheet is not read: the visible HEURES is, though the hidden Heures comes first.
 make_case masquee; report masquee
 same_report "$tmp/ok.json" "$tmp/masquee.json"

@@ -51,6 +51,17 @@ at = pretty.rfind("</v>", 0, len(pretty) * 9 // 10)
 write("lignes-erreur", pretty[:at] + "</w>" + pretty[at + 4:])
 at = len(rows) * 4 // 5
 write("erreur", "".join(rows[:at]) + rows[at].replace("</c>", "</d>", 1) + "".join(rows[at + 1:]))
+# an XML error early in the sheet, among the first slices, cut while the participants load
+# (eval_threads_cut_ahead); then with the participants' sheet failing too: its error only
+at = len(rows) // 60
+early = "".join(rows[:at]) + rows[at].replace("</c>", "</d>", 1) + "".join(rows[at + 1:])
+write("erreur-tot", early)
+book = parts["xl/workbook.xml"].decode()
+rid = re.search(r'<sheet [^>]*name="Participants"[^>]*r:id="([^"]+)"', book).group(1)
+target = re.search(r'Id="%s"[^>]*Target="([^"]+)"|Target="([^"]+)"[^>]*Id="%s"' % (rid, rid), parts["xl/_rels/workbook.xml.rels"].decode())
+psheet = "xl/" + (target.group(1) or target.group(2))
+parts[psheet] = parts[psheet].replace(b"</row>", b"</rang>", 5)
+write("erreur-tot-participants", early)
 EOF
 [ -f "$tmp/erreur.xlsx" ] || { echo "classeurs non écrits"; exit 1; }
 
@@ -58,7 +69,7 @@ run() {   # run BIN FILE THREADS OUT: the JSON report and what was said, and the
   "$1" eval "$AMP" --donnees "$2" --au 2025-12-31 --format json --threads "$3" >"$4" 2>&1
   echo "exit $?" >>"$4"
 }
-for name in simple sans-r desordre commentaires cdata longue apres lignes lignes-erreur erreur; do
+for name in simple sans-r desordre commentaires cdata longue apres lignes lignes-erreur erreur erreur-tot erreur-tot-participants; do
   run "$CHARTE" "$tmp/$name.xlsx" 1 "$tmp/$name.1"
   for threads in 2 3; do
     run "$CHARTE" "$tmp/$name.xlsx" $threads "$tmp/$name.$threads"
@@ -73,6 +84,11 @@ sed 's/apres\.xlsx/simple.xlsx/g' "$tmp/apres.1" | cmp -s - "$tmp/simple.1" || {
 grep -q 'sheet3.xml (ligne [0-9]*, colonne [0-9]*) : mismatched tag' "$tmp/lignes-erreur.1" && grep -q '^exit 2' "$tmp/lignes-erreur.1" \
   || { echo "lignes-erreur : erreur XML attendue"; fail=1; }
 grep -q 'mismatched tag' "$tmp/erreur.1" || { echo "erreur : balise mal fermée attendue"; fail=1; }
+grep -q 'sheet3.xml (ligne 2, colonne [0-9]*) : mismatched tag' "$tmp/erreur-tot.1" && grep -q '^exit 2' "$tmp/erreur-tot.1" \
+  || { echo "erreur-tot : erreur XML de la feuille des heures attendue"; fail=1; }
+grep -q 'mismatched tag' "$tmp/erreur-tot-participants.1" && ! grep -q 'sheet3.xml' "$tmp/erreur-tot-participants.1" \
+  && grep -q '^exit 2' "$tmp/erreur-tot-participants.1" \
+  || { echo "erreur-tot-participants : l'erreur des participants seule attendue"; cat "$tmp/erreur-tot-participants.1"; fail=1; }
 grep -q 'champ de plus de' "$tmp/longue.1" || { echo "longue : ligne rejetée attendue"; fail=1; }
 
 TSAN=$B/tsan/charte

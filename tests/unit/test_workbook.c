@@ -5,6 +5,7 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
+#include <stdio.h>
 #include <string.h>
 
 #include "gc.h"
@@ -71,6 +72,38 @@ static void test_serial_dates(void **state)
     expect_date("2958465", false, "9999-12-31");   /* the last day written by hand, each digit */
     expect_date("2958466", false, NULL);
     expect_date("40000", false, "2009-07-06");
+}
+
+/* The allocation-free day (table_sheet_serial_day) says what the general
+** conversion says for every whole serial of both systems up to the last day
+** and past it, and declines (leaving it to the general one) everything else. */
+static void test_serial_days(void **state)
+{
+    char day[11];
+    for (int sys = 0; sys < 2; sys++)
+        for (long n = 0; n <= 2958470; n += n < 2000 ? 1 : n > 2958300 ? 1 : 997) {
+            char num[16];
+            snprintf(num, sizeof num, "%ld", n);
+            const char *general = table_sheet_serial_date(num, sys == 1);
+            bool fast = table_sheet_serial_day(num, strlen(num), sys == 1, day);
+            assert_int_equal(fast, general != NULL);
+            if (fast)
+                assert_string_equal(day, general);
+        }
+    const char *declined[] = { "", "60", "0", "-3", "+5", "44635.5", "4.4635E+4", "044635x", "12345678",
+                               "2958466", "99999999", " 44635", "44635 " };
+    for (size_t i = 0; i < sizeof declined / sizeof *declined; i++)
+        assert_false(table_sheet_serial_day(declined[i], strlen(declined[i]), false, day));
+    assert_true(table_sheet_serial_day("0044635", 7, false, day));   /* leading zeros, as the general path */
+    assert_string_equal(day, "2022-03-15");
+    assert_true(table_sheet_serial_day("4463599", 5, false, day));   /* len bytes only */
+    assert_string_equal(day, "2022-03-15");
+    assert_true(table_sheet_serial_day("59", 2, false, day));
+    assert_string_equal(day, "1900-02-28");
+    assert_true(table_sheet_serial_day("61", 2, false, day));
+    assert_string_equal(day, "1900-03-01");
+    assert_true(table_sheet_serial_day("0", 1, true, day));
+    assert_string_equal(day, "1904-01-01");
 }
 
 static void test_locations(void **state)
@@ -165,6 +198,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_decimal),
         cmocka_unit_test(test_serial_dates),
+        cmocka_unit_test(test_serial_days),
         cmocka_unit_test(test_locations),
         cmocka_unit_test(test_sheet_names),
         cmocka_unit_test(test_books_share),

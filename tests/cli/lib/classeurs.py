@@ -170,6 +170,29 @@ def case_errors_unread(path):
          + [[("s", "M1"), ("s", "P1"), ("s", "06/2022"), ("e", "#N/A"), ("s", "etti"), ("n", "1")]])])
 
 
+# Birth dates in every form a date cell takes, each with what it must read as (a text
+# cell, or the same cell when it is no date): whole serials (the reader's allocation-free
+# day: the 1900 system's days 59 and 61, leading zeros, the last day 9999-12-31) and what it
+# leaves to the general conversion (day 60 that never was, day 0, more than 7 digits, a day
+# after 9999, a fraction, an exponent, a sign), a date as text, an error value, a boolean.
+SERIAL_BIRTHS = [
+    (("n", "32874", 2), ("i", "1990-01-01")), (("n", "59", 1), ("i", "1900-02-28")), (("n", "61", 1), ("i", "1900-03-01")),
+    (("n", "0032874", 1), ("i", "1990-01-01")), (("n", "2958465", 1), ("i", "9999-12-31")), (("n", "60", 1), ("n", "60")),
+    (("n", "0", 1), ("n", "0")), (("n", "32874000", 1), ("n", "32874000")), (("n", "2958466", 1), ("n", "2958466")),
+    (("n", "32874.5", 1), ("i", "1990-01-01T12:00:00")), (("n", "3.2874E+4", 1), ("i", "1990-01-01")),
+    (("n", "-32874", 1), ("n", "-32874")), (("i", "01/01/1990"), ("i", "01/01/1990")), (("e", "#VALUE!"), ("e", "#VALUE!")),
+    (("b", "1", 1), ("b", "1", 1)), (("s", "32874", 1), ("s", "32874", 1)),
+]
+
+
+def case_serial_births(path, as_text=False):
+    rows = participants()[:1]
+    for i, (cell, text) in enumerate(SERIAL_BIRTHS):
+        rows.append([("s", "P%d" % (i + 1)), ("s", "F"), text if as_text else cell, ("s", "QN01309C"), ("n", "44562", 1),
+                     ("n", "30"), ("s", "non"), ("s", "non"), ("s", "non"), ("s", "non"), ("n", "4"), ("s", "non")])
+    base(path, sheets=[("Marchés", marches()), ("Participants", rows), ("Heures", heures())])
+
+
 # Text in every form XML allows, on enough rows that the reader's buffer ends inside
 # references, UTF-8 sequences and CR LF pairs: each title must read "a&bé€\n" five times.
 XML_FORMS = "a&amp;b&#233;&#x20AC;\r\n" * 4 + "a<!-- - -->&amp;<![CDATA[b]]>\u00e9\u20ac\r\n"
@@ -342,7 +365,8 @@ CASES = {
     "textes-partages-controle": lambda p: shared_titles(p, "\x01"), "index-prefixes": case_memo, "masquee": case_hidden, "masquee-seule": case_hidden_only,
     "fusion": case_merged, "dtd": case_dtd, "cellule-longue": case_long_cell, "bombe": case_bomb,
     "lignes-max": lambda p: case_rows(p, 1048576), "lignes-trop": lambda p: case_rows(p, 1048577),
-    "ods-chiffre": case_ods_encrypted,
+    "ods-chiffre": case_ods_encrypted, "dates-series": case_serial_births,
+    "dates-series-textes": lambda p: case_serial_births(p, True),
 }
 
 if __name__ == "__main__":
