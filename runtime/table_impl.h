@@ -245,6 +245,18 @@ typedef struct TableScan {
         const char *text;
         size_t len, ndigits;
     } memo[TABLE_SCAN_MEMO];
+    /* The bytes between the reference and the value (`" t="s"><v>`,
+    ** `"><v>`: at most 16, two words and their masks) of each of the first
+    ** columns' last cell read by the fast path, and what they said: a row is
+    ** nearly always the shape of the one before, so the next cell of the
+    ** column compares two words instead of reading its attributes. len 0:
+    ** none. */
+    struct {
+        uint64_t word[2], mask[2];
+        long style;
+        size_t len;
+        char type;
+    } shape[TABLE_SCAN_MEMO];
 } TableScan;
 
 /* Slices of an XLSX sheet (table_xlsx_split.c). The main reader: the bytes

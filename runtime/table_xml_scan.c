@@ -908,6 +908,43 @@ static bool scan_fast_shared(TableSheet *s, int col, const char **vp, const char
     return true;
 }
 
+/* The column's last shape (sc->shape) at *pp, right after the reference's
+** closing quote (end - *pp >= 16 checked here): its type and style, and *pp
+** moved to the value; false when the bytes differ or none is kept. The same
+** bytes read by the attributes' loop would give the same. */
+static inline bool scan_fast_shape(const TableScan *sc, int col, const char **pp, const char *end, char *type,
+                                   long *style)
+{
+    const char *p = *pp;
+    if (col >= TABLE_SCAN_MEMO || !sc->shape[col].len || end - p < 16 ||
+        ((scan_word(p) ^ sc->shape[col].word[0]) & sc->shape[col].mask[0]) != 0 ||
+        ((scan_word(p + 8) ^ sc->shape[col].word[1]) & sc->shape[col].mask[1]) != 0)
+        return false;
+    *type = sc->shape[col].type;
+    *style = sc->shape[col].style;
+    *pp = p + sc->shape[col].len;
+    return true;
+}
+
+/* Keeps the bytes from attrs (after the reference's quote) to value (after
+** `<v>`) as the column's shape, with what the loop read of them. */
+static void scan_keep_shape(TableScan *sc, int col, const char *attrs, const char *value, const char *end, char type,
+                            long style)
+{
+    size_t n = (size_t)(value - attrs);
+    if (col >= TABLE_SCAN_MEMO || n > 16 || end - attrs < 16)
+        return;
+    uint64_t lo = n >= 8 ? ~0ULL : (1ULL << (8 * n)) - 1;
+    uint64_t hi = n <= 8 ? 0 : n == 16 ? ~0ULL : (1ULL << (8 * (n - 8))) - 1;
+    sc->shape[col].mask[0] = lo;
+    sc->shape[col].mask[1] = hi;
+    sc->shape[col].word[0] = scan_word(attrs) & lo;
+    sc->shape[col].word[1] = scan_word(attrs + 8) & hi;
+    sc->shape[col].type = type;
+    sc->shape[col].style = style;
+    sc->shape[col].len = n;
+}
+
 static ScanStatus scan_fast_cell(TableReader *r, TableSheet *s)
 {
     TableScan *sc = &s->scan;
@@ -928,7 +965,10 @@ static ScanStatus scan_fast_cell(TableReader *r, TableSheet *s)
         col = next;
         has_r = true;
         p = c + 8 + sc->row_digits_len;
+        if (scan_fast_shape(sc, col, &p, end, &type, &style))
+            goto value;
     }
+    const char *attrs = has_r ? p : NULL;
     while (*p == ' ') {
         p++;
         if (*p == 'r' && !has_r) {
@@ -950,7 +990,11 @@ static ScanStatus scan_fast_cell(TableReader *r, TableSheet *s)
     }
     if (p[0] != '>' || p[1] != '<' || p[2] != 'v' || p[3] != '>')
         return SCAN_MORE;
-    const char *value = p + 4, *v = value;
+    p += 4;
+    if (attrs)
+        scan_keep_shape(sc, col, attrs, p, end, type, style);
+value:;
+    const char *value = p, *v = value;
     if (type == 's') {
         /* an index into the shared strings, handed over as its string (a
         ** missing one is the general path's error) */

@@ -274,6 +274,60 @@ def case_memo(path):
     z.close()
 
 
+# Hour cells whose shape changes from row to row (the bytes between a cell's reference and
+# its value, which the tokenizer compares with the column's last shape): the same shape again,
+# another type or style (a date style after a plain one; a 16-byte shape differing in its
+# second word only), an error value, a formula's string, a shared string holding a number, a
+# cell without r, a reference of another row, cells out of order, rows out of order and a row
+# number one digit longer. control=True writes each <c r= as <c  r= (two spaces): the general
+# path reads every cell; both workbooks must give the same report.
+SHAPE_D = ['"><v>10</v>', '"><v>10</v>', '" t="n"><v>20</v>', '" t="n"><v>20</v>', '" t="s"><v>{seven}</v>',
+           '" t="e"><v>#N/A</v>', '"><v>10</v>', '" t="str"><v>3</v>', None, '" s="0"><v>16</v>', '" s="1"><v>16</v>',
+           '" s="0"><v>16</v>', '" t="n" s="0"><v>64</v>', '" t="n" s="1"><v>64</v>', '" t="n" s="0"><v>64</v>',
+           '" t="n" s="0"><v>64</v>', "other-row", "out-of-order", '"><v>1</v>', '" t="s"><v>{seven}</v>']
+
+
+def case_shapes(path, control=False):
+    base(path)
+    src = zipfile.ZipFile(path)
+    parts = {i.filename: src.read(i.filename) for i in src.infolist()}
+    src.close()
+    sst = parts["xl/sharedStrings.xml"].decode()
+    n = sst.count("<si>")
+    strings = ["M1", "M2", "P1", "04/2022", "etti", "7"]
+    sst = sst.replace("</sst>", "".join("<si><t>%s</t></si>" % s for s in strings) + "</sst>")
+    parts["xl/sharedStrings.xml"] = sst.encode()
+    idx = {s: n + i for i, s in enumerate(strings)}
+    h = ['<worksheet xmlns="%s"><sheetData><row r="1">' % MAIN]
+    h += ['<c t="inlineStr"><is><t>%s</t></is></c>' % c for c in ("Marché", "Participant", "Mois", "Heures", "Modalité")]
+    h.append("</row>")
+    for i, d in enumerate(SHAPE_D):
+        r = i + 2 if i != len(SHAPE_D) - 1 else 5   # the last row out of order
+        row = ['<row r="%d">' % r]
+        row += ['<c r="%s%d" t="s"><v>%d</v></c>' % (col, r, idx[s]) for col, s in
+                (("A", "M1" if i % 3 else "M2"), ("B", "P1"), ("C", "04/2022"))]
+        e = '<c r="E%d" t="s"><v>%d</v></c>' % (r, idx["etti"])
+        if d is None:
+            row += ['<c><v>4</v></c>', e]
+        elif d == "other-row":
+            row += ['<c r="D%d"><v>8</v></c>' % (r + 1), e]
+        elif d == "out-of-order":
+            row += [e, '<c r="D%d"><v>8</v></c>' % r]
+        else:
+            row += ['<c r="D%d%s</c>' % (r, d.format(seven=idx["7"])), e]
+        row.append("</row>")
+        h += row
+    h.append("</sheetData></worksheet>")
+    sheet = "".join(h)
+    if control:
+        sheet = sheet.replace("<c r=", "<c  r=")
+    parts["xl/worksheets/sheet3.xml"] = sheet.encode()
+    z = zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED)
+    for k, v in parts.items():
+        z.writestr(k, v)
+    z.close()
+
+
 def case_hidden(path):
     # a hidden "Heures" with other rows, and the visible one named "HEURES"
     base(path, hidden=("Heures",), sheets=[("Marchés", marches()), ("Participants", participants()),
@@ -362,7 +416,8 @@ def case_ods_encrypted(path):
 CASES = {
     "ok": case_ok, "1904": case_1904, "erreurs": case_errors, "erreurs-non-lues": case_errors_unread, "formes-xml": case_xml_forms,
     "textes-partages": shared_titles, "textes-partages-octet": lambda p: shared_titles(p, "\udcff"),
-    "textes-partages-controle": lambda p: shared_titles(p, "\x01"), "index-prefixes": case_memo, "masquee": case_hidden, "masquee-seule": case_hidden_only,
+    "textes-partages-controle": lambda p: shared_titles(p, "\x01"), "index-prefixes": case_memo,
+    "formes-cellules": case_shapes, "formes-cellules-controle": lambda p: case_shapes(p, True), "masquee": case_hidden, "masquee-seule": case_hidden_only,
     "fusion": case_merged, "dtd": case_dtd, "cellule-longue": case_long_cell, "bombe": case_bomb,
     "lignes-max": lambda p: case_rows(p, 1048576), "lignes-trop": lambda p: case_rows(p, 1048577),
     "ods-chiffre": case_ods_encrypted, "dates-series": case_serial_births,
