@@ -478,6 +478,23 @@ static inline void table_xlsx_shared_cell(TableReader *r, int col, long style, c
         table_sheet_put_cell(r, s->col, text, len, TABLE_CELL_SHARED);
 }
 
+/* The same for a numeric cell whose text (len bytes where it lies, not
+** NUL-terminated) is a plain decimal (table_sheet_decimal_is_plain) and whose
+** style is no date: put as table_xlsx_cell would put it, without the copy to
+** a NUL-terminated buffer and the call; false with nothing done when the
+** style is a date's or the value does not fit (table_xlsx_cell then). */
+static inline bool table_xlsx_plain_number_cell(TableReader *r, int col, long style, const char *value, size_t len)
+{
+    TableSheet *s = r->sheet;
+    int at = col > s->col ? col : s->col + 1;
+    if ((style >= 0 && (size_t)style < s->nxf && s->xf_date[style]) || !table_sheet_put_fast(r, at, value, len, false))
+        return false;
+    s->col = at;
+    s->cell_type = 'n';
+    s->cell_style = style;
+    return true;
+}
+
 /* table_xml_scan.c: drops the bytes before pos, the line and offsets kept right. */
 void table_xml_scan_compact(TableScan *sc);
 /* Nothing pending, in the scanner's own buffer (a part starting a slice). */

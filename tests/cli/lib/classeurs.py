@@ -278,13 +278,14 @@ def case_memo(path):
 # its value, which the tokenizer compares with the column's last shape): the same shape again,
 # another type or style (a date style after a plain one; a 16-byte shape differing in its
 # second word only), an error value, a formula's string, a shared string holding a number, a
-# cell without r, a reference of another row, cells out of order, rows out of order and a row
-# number one digit longer. control=True writes each <c r= as <c  r= (two spaces): the general
+# cell without r, a reference of another row, cells out of order, rows out of order, a row
+# number one digit longer, numbers that need rewriting (1.50, 05, 2.5E+1). control=True writes each <c r= as <c  r= (two spaces): the general
 # path reads every cell; both workbooks must give the same report.
 SHAPE_D = ['"><v>10</v>', '"><v>10</v>', '" t="n"><v>20</v>', '" t="n"><v>20</v>', '" t="s"><v>{seven}</v>',
            '" t="e"><v>#N/A</v>', '"><v>10</v>', '" t="str"><v>3</v>', None, '" s="0"><v>16</v>', '" s="1"><v>16</v>',
            '" s="0"><v>16</v>', '" t="n" s="0"><v>64</v>', '" t="n" s="1"><v>64</v>', '" t="n" s="0"><v>64</v>',
-           '" t="n" s="0"><v>64</v>', "other-row", "out-of-order", '"><v>1</v>', '" t="s"><v>{seven}</v>']
+           '" t="n" s="0"><v>64</v>', "other-row", "out-of-order", '"><v>1</v>', '"><v>1.50</v>', '"><v>05</v>',
+           '"><v>2.5E+1</v>', '" t="s"><v>{seven}</v>']
 
 
 def case_shapes(path, control=False):
