@@ -1058,6 +1058,23 @@ value:;
     return s->header_done ? SCAN_QUIET : SCAN_EVENT;
 }
 
+/* The cells that follow one another in a row, read without going back to
+** the pump: a cell read by the fast path changes none of the state that
+** scan_step checks before it (the open elements, in_row, in_cell,
+** depth_skip), and the pump carries on after it whatever it put. The first
+** cell of another shape goes back to scan_step, which tries it again. */
+static ScanStatus scan_fast_cells(TableReader *r, TableSheet *s)
+{
+    TableScan *sc = &s->scan;
+    ScanStatus st = scan_fast_cell(r, s);
+    if (st != SCAN_QUIET)
+        return st;
+    while (sc->len - sc->pos >= 2 && sc->buf[sc->pos] == '<' && sc->buf[sc->pos + 1] == 'c' &&
+           scan_fast_cell(r, s) == SCAN_QUIET)
+        ;
+    return SCAN_QUIET;
+}
+
 /* ---- the common shared string ------------------------------------------------------------------ */
 
 /* Nearly every shared string is `<si><t>text</t></si>` or, as Excel writes
@@ -1216,7 +1233,7 @@ static ScanStatus scan_step(TableReader *r, TableSheet *s)
         /* room for <c> and <v> on the stack, as the general path would check */
         if (p[1] == 'c' && s->in_row && !s->in_cell && !s->depth_skip && sc->depth + 2 <= TABLE_SCAN_MAX_DEPTH &&
             sc->names_len + 4 <= TABLE_SCAN_MAX_NAMES) {
-            ScanStatus st = scan_fast_cell(r, s);
+            ScanStatus st = scan_fast_cells(r, s);
             if (st != SCAN_MORE)
                 return st;
         }
