@@ -820,6 +820,25 @@ static inline const char *table_json_number_fast(const TableJsonStream *s, const
     return s->number[(unsigned char)*q] ? NULL : q;
 }
 
+/* Bytes the fast paths leave unread at the buffer's end. */
+#define TABLE_JSON_FAST_MARGIN 64
+
+/* A value's len bytes at v copied to the row at out, a short one by one
+** sixteen-byte move without a call: the fast paths leave at least
+** TABLE_JSON_FAST_MARGIN bytes after a value in the buffer, and the row
+** has TABLE_MAX_FIELD_BYTES + 8 bytes of room after its limit. */
+static inline void table_json_copy_value(char *out, const char *v, size_t len)
+{
+#if defined(__SSE2__)
+    _Static_assert(TABLE_JSON_FAST_MARGIN >= 16 && TABLE_MAX_FIELD_BYTES + 8 >= 16, "a short value is moved by 16 bytes");
+    if (len < 16) {
+        _mm_storeu_si128((__m128i *)(void *)out, _mm_loadu_si128((const __m128i *)(const void *)v));
+        return;
+    }
+#endif
+    memcpy(out, v, len);
+}
+
 /* A value of the fast paths at p: a plain ASCII string, a number or a word,
 ** well inside the chunk (before end); its cell kept in the rows (copied to
 ** *out), within the limits (*row_bytes). Its end, or NULL to give up. */
@@ -852,13 +871,14 @@ static inline __attribute__((always_inline)) const char *table_json_fast_value(T
         if (len > TABLE_MAX_FIELD_BYTES || *row_bytes > TABLE_MAX_ROW_BYTES)
             return NULL;
         if (rows) {
-            memcpy(*out, v, len);
+            table_json_copy_value(*out, v, len);
             (*out)[len] = '\0';
             r->cells[col] = (TableCell){ *out, len };
             *out += len + 1;
         }
-    } else if (rows && c != 'n') {
-        r->cells[col] = c == 't' ? (TableCell){ "true", 4 } : (TableCell){ "false", 5 };
+    } else if (rows) {
+        /* null: no cell (the template's rows have their cells set by it alone) */
+        r->cells[col] = c == 't' ? (TableCell){ "true", 4 } : c == 'f' ? (TableCell){ "false", 5 } : (TableCell){ NULL, 0 };
     }
     return p;
 }
@@ -907,7 +927,6 @@ static void table_json_learn(TableJsonStream *s, const char *row, const char *co
 ** in column order cannot repeat. The first row it reads with every column
 ** is learnt as the template.
 */
-#define TABLE_JSON_FAST_MARGIN 64
 static bool table_json_row_fast(TableJsonStream *s, TableReader *r)
 {
     const char *row = s->buf + s->pos, *p = row + 1;
@@ -1248,6 +1267,36 @@ bool table_json_stream_next(TableReader *r, TableRow *row)
     }
     r->row_line = line;
     table_row_output(r, row);
+    return true;
+}
+
+/* The next row when it follows a row after ",\n" and its bytes around its
+** values are the template's: table_json_element and table_json_stream_next
+** without their bookkeeping (the white space peeked, the row reset, its
+** cells cleared one by one: the template sets them all). Otherwise, with
+** nothing changed, the general path (table_next_row) reads the row. A row
+** given leaves err as it was (table.h). */
+bool table_json_stream_fast_next(TableReader *r, TableRow *row, TableError *err)
+{
+    TableJsonStream *s = r->jstream;
+    if (!s || s->tpl.n <= 0 || !s->rows || s->split || s->done || s->slice_start || s->elem == 0 || r->finished
+        || r->ndirty || say_is_set(r->fatal.msg))
+        return table_next_row(r, row, err);
+    size_t at = s->pos;
+    if (at + 3 > s->len || s->buf[at] != ',' || s->buf[at + 1] != '\n' || s->buf[at + 2] != '{')
+        return table_next_row(r, row, err);
+    r->row_err = SAY_NONE;
+    s->pos = at + 2;
+    if (!table_json_row_template_as(s, r, true)) {
+        s->pos = at;
+        return table_next_row(r, row, err);
+    }
+    s->elem++;
+    r->row_line = ++s->line;
+    row->line = r->row_line;
+    row->cells = r->cells;
+    row->error = SAY_NONE;
+    row->plain = false;
     return true;
 }
 
