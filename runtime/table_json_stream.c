@@ -841,9 +841,11 @@ static inline void table_json_copy_value(char *out, const char *v, size_t len)
 
 /* A value of the fast paths at p: a plain ASCII string, a number or a word,
 ** well inside the chunk (before end); its cell kept in the rows (copied to
-** *out), within the limits (*row_bytes). Its end, or NULL to give up. */
-static inline __attribute__((always_inline)) const char *table_json_fast_value(TableJsonStream *s, TableReader *r, bool rows, int col,
-                                                const char *p, const char *end, char **out, size_t *row_bytes)
+** *out), within the limits (*row_bytes) when `limits` (a constant in each
+** caller: the template's rows are within them by their end). Its end, or
+** NULL to give up. */
+static inline __attribute__((always_inline)) const char *table_json_fast_value(TableJsonStream *s, TableReader *r, bool rows, bool limits,
+                                                int col, const char *p, const char *end, char **out, size_t *row_bytes)
 {
     const char *v = p, *v_end;
     char c = *p;
@@ -867,9 +869,11 @@ static inline __attribute__((always_inline)) const char *table_json_fast_value(T
     }
     size_t len = (size_t)(v_end - v);
     if (c == '"' || c == '-' || (c >= '0' && c <= '9')) {
-        *row_bytes += len + 1;
-        if (len > TABLE_MAX_FIELD_BYTES || *row_bytes > TABLE_MAX_ROW_BYTES)
-            return NULL;
+        if (limits) {
+            *row_bytes += len + 1;
+            if (len > TABLE_MAX_FIELD_BYTES || *row_bytes > TABLE_MAX_ROW_BYTES)
+                return NULL;
+        }
         if (rows) {
             table_json_copy_value(*out, v, len);
             (*out)[len] = '\0';
@@ -953,7 +957,7 @@ static bool table_json_row_fast(TableJsonStream *s, TableReader *r)
         p++;
         p += *p == ' ';
         const char *v = p;
-        if (!(p = table_json_fast_value(s, r, s->rows, col, p, end, &out, &row_bytes)))
+        if (!(p = table_json_fast_value(s, r, s->rows, true, col, p, end, &out, &row_bytes)))
             return table_json_fast_give_up(s, r, col);
         if (learn) {
             tok[2 * col] = v;
@@ -992,14 +996,22 @@ static inline bool table_json_literal_at(const TableJsonLiteral *l, const char *
 /* A row object whose bytes around its values are the template's: only its
 ** values are read (kept when rows, a constant in each copy: the survey's
 ** has no store, so the template stays in registers). Anything else and it
-** gives up with nothing consumed. */
+** gives up with nothing consumed. The row must end within
+** TABLE_MAX_FIELD_BYTES of its start: then no cell is over the field's
+** limit nor all of them over the row's (a cell a byte or more of the row,
+** and its NUL; the template has at most TABLE_JSON_TEMPLATE_COLUMNS), and
+** the values' bytes are not counted; a longer row is the other paths'.
+** r->row_bytes is not set: nothing reads it before the next row's reset. */
 static inline __attribute__((always_inline)) bool table_json_row_template_as(TableJsonStream *s, TableReader *r, bool rows)
 {
+    _Static_assert(TABLE_MAX_FIELD_BYTES + TABLE_JSON_TEMPLATE_COLUMNS < TABLE_MAX_ROW_BYTES,
+                   "a template row shorter than a field's limit is within the row's");
     const TableJsonTemplate *t = &s->tpl;
     const char *p = s->buf + s->pos;
     const char *end = s->buf + s->len - TABLE_JSON_FAST_MARGIN;
+    if (end - p > TABLE_MAX_FIELD_BYTES)
+        end = p + TABLE_MAX_FIELD_BYTES;
     char *out = s->row;
-    size_t row_bytes = 0;
     int k = 0;
     for (;; k++) {
         const TableJsonLiteral *l = &t->lit[k];
@@ -1008,12 +1020,10 @@ static inline __attribute__((always_inline)) bool table_json_row_template_as(Tab
         p += l->len;
         if (k == t->n)
             break;
-        if (!(p = table_json_fast_value(s, r, rows, k, p, end, &out, &row_bytes)))
+        if (!(p = table_json_fast_value(s, r, rows, false, k, p, end, &out, NULL)))
             return table_json_fast_give_up(s, r, k);
     }
     s->pos = (size_t)(p - s->buf);
-    if (rows)
-        r->row_bytes = row_bytes;
     return true;
 }
 
