@@ -860,6 +860,8 @@ static inline __attribute__((always_inline)) const char *table_json_fast_value(T
         if (!v_end || v_end >= end)
             return NULL;
         p = v_end;
+    } else if (p + 5 >= end) {
+        return NULL;   /* every value ends before end, as strings and numbers do */
     } else if (memcmp(p, "true", 4) == 0 || memcmp(p, "null", 4) == 0) {
         v_end = p = p + 4;
     } else if (memcmp(p, "false", 5) == 0) {
@@ -1001,7 +1003,10 @@ static inline bool table_json_literal_at(const TableJsonLiteral *l, const char *
 ** limit nor all of them over the row's (a cell a byte or more of the row,
 ** and its NUL; the template has at most TABLE_JSON_TEMPLATE_COLUMNS), and
 ** the values' bytes are not counted; a longer row is the other paths'.
-** r->row_bytes is not set: nothing reads it before the next row's reset. */
+** r->row_bytes is not set: nothing reads it before the next row's reset.
+** Only the first literal is tested against end: a value ends before it
+** (table_json_fast_value), so the literal after it, of at most
+** TABLE_JSON_LITERAL_MAX bytes, is inside the margin (the row's end too). */
 static inline __attribute__((always_inline)) bool table_json_row_template_as(TableJsonStream *s, TableReader *r, bool rows)
 {
     _Static_assert(TABLE_MAX_FIELD_BYTES + TABLE_JSON_TEMPLATE_COLUMNS < TABLE_MAX_ROW_BYTES,
@@ -1011,11 +1016,14 @@ static inline __attribute__((always_inline)) bool table_json_row_template_as(Tab
     const char *end = s->buf + s->len - TABLE_JSON_FAST_MARGIN;
     if (end - p > TABLE_MAX_FIELD_BYTES)
         end = p + TABLE_MAX_FIELD_BYTES;
+    _Static_assert(TABLE_JSON_LITERAL_MAX <= TABLE_JSON_FAST_MARGIN / 2, "a literal after a value is read in the margin");
     char *out = s->row;
+    if (p >= end)
+        return false;
     int k = 0;
     for (;; k++) {
         const TableJsonLiteral *l = &t->lit[k];
-        if (p + l->len >= end || !table_json_literal_at(l, p))
+        if (!table_json_literal_at(l, p))
             return table_json_fast_give_up(s, r, k - 1);
         p += l->len;
         if (k == t->n)
