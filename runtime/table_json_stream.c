@@ -981,15 +981,20 @@ static bool table_json_row_fast(TableJsonStream *s, TableReader *r)
     return true;
 }
 
-/* The literal l at p, which has TABLE_JSON_LITERAL_MAX bytes readable: two
-** compares of sixteen bytes. */
+/* The literal l at p, which has TABLE_JSON_LITERAL_MAX bytes readable: one
+** compare of sixteen bytes, and a second for a literal longer than that
+** (the same ones on every row: a branch the processor learns). */
 static inline bool table_json_literal_at(const TableJsonLiteral *l, const char *p)
 {
 #if defined(__SSE2__)
     const __m128i *a = (const __m128i *)(const void *)p, *b = (const __m128i *)(const void *)l->bytes;
     uint32_t lo = (uint32_t)_mm_movemask_epi8(_mm_cmpeq_epi8(_mm_loadu_si128(a), _mm_loadu_si128(b)));
+    if ((lo & l->mask & 0xFFFFu) != (l->mask & 0xFFFFu))
+        return false;
+    if (l->len <= 16)
+        return true;
     uint32_t hi = (uint32_t)_mm_movemask_epi8(_mm_cmpeq_epi8(_mm_loadu_si128(a + 1), _mm_loadu_si128(b + 1)));
-    return ((lo | hi << 16) & l->mask) == l->mask;
+    return (hi & l->mask >> 16) == l->mask >> 16;
 #else
     return memcmp(p, l->bytes, l->len) == 0;
 #endif

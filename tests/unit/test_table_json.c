@@ -304,6 +304,21 @@ static void test_hostile_messages(void **state)
     assert_non_null(strstr(err.msg.fr, "tableau d'objets"));
     err = fails_alike(state, "nul.json", "[{\"a\": 1},\n\0]", 13);
     assert_string_equal(err.code, "C0804");
+    /* rows of the template (its second literal 17 bytes long), then one
+    ** whose literals differ from it only past their sixteenth byte */
+    const char *tpl = "{\"m\": \"M\", \"participant\": \"P\", \"h\": 1},\n";
+    for (int bad = 16; bad <= 17; bad++) {
+        char rows[1024];
+        size_t n = (size_t)sprintf(rows, "[\n%s%s", tpl, tpl);
+        n += (size_t)sprintf(rows + n, bad == 16 ? "{\"m\": \"M\", \"participant\":x\"P\", \"h\": 1},\n"
+                                                 : "{\"m\": \"M\", \"participant\": \"P\"x \"h\": 1},\n");
+        for (int i = 0; i < 4; i++)
+            n += (size_t)sprintf(rows + n, "%s", tpl);
+        n += (size_t)sprintf(rows + n, "{\"m\": \"last\", \"participant\": \"P\", \"h\": 2}\n]\n");
+        err = fails_alike(state, "literal.json", rows, n);
+        assert_string_equal(err.code, "C0807");
+        assert_int_equal(err.line, 4);
+    }
 
     /* nesting: inside a row, one level past the limit */
     char deep[256];
