@@ -552,10 +552,12 @@ const TableInfo *table_info(const TableReader *r)
 
 bool table_next(TableReader *r, TableRow *row, TableError *err)
 {
-    /* A CSV row goes to the plain rows' shortcut first, which calls
+    /* A CSV or JSON row goes to its format's shortcut first, which calls
     ** table_next_row for the others (a call in tail position). */
     if (r->source == TABLE_SOURCE_CSV)
         return table_csv_fast_next(r, row, err);
+    if (r->source == TABLE_SOURCE_JSON)
+        return table_json_stream_fast_next(r, row, err);
     return table_next_row(r, row, err);
 }
 

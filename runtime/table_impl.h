@@ -667,6 +667,9 @@ bool table_json_scan(TableJsonScan *sc);
 ** a fatal error. */
 bool table_json_stream_open(TableReader *r, bool *whole);
 bool table_json_stream_next(TableReader *r, TableRow *row);
+/* table_next for a JSON reader: a row of the stream's template, one a line,
+** read at once; any other row by table_next_row. */
+bool table_json_stream_fast_next(TableReader *r, TableRow *row, TableError *err);
 void table_json_stream_release(TableReader *r);
 
 /* table_json_split.c: a JSON table's rows cut into slices at the starts of

@@ -820,11 +820,32 @@ static inline const char *table_json_number_fast(const TableJsonStream *s, const
     return s->number[(unsigned char)*q] ? NULL : q;
 }
 
+/* Bytes the fast paths leave unread at the buffer's end. */
+#define TABLE_JSON_FAST_MARGIN 64
+
+/* A value's len bytes at v copied to the row at out, a short one by one
+** sixteen-byte move without a call: the fast paths leave at least
+** TABLE_JSON_FAST_MARGIN bytes after a value in the buffer, and the row
+** has TABLE_MAX_FIELD_BYTES + 8 bytes of room after its limit. */
+static inline void table_json_copy_value(char *out, const char *v, size_t len)
+{
+#if defined(__SSE2__)
+    _Static_assert(TABLE_JSON_FAST_MARGIN >= 16 && TABLE_MAX_FIELD_BYTES + 8 >= 16, "a short value is moved by 16 bytes");
+    if (len < 16) {
+        _mm_storeu_si128((__m128i *)(void *)out, _mm_loadu_si128((const __m128i *)(const void *)v));
+        return;
+    }
+#endif
+    memcpy(out, v, len);
+}
+
 /* A value of the fast paths at p: a plain ASCII string, a number or a word,
 ** well inside the chunk (before end); its cell kept in the rows (copied to
-** *out), within the limits (*row_bytes). Its end, or NULL to give up. */
-static inline __attribute__((always_inline)) const char *table_json_fast_value(TableJsonStream *s, TableReader *r, bool rows, int col,
-                                                const char *p, const char *end, char **out, size_t *row_bytes)
+** *out), within the limits (*row_bytes) when `limits` (a constant in each
+** caller: the template's rows are within them by their end). Its end, or
+** NULL to give up. */
+static inline __attribute__((always_inline)) const char *table_json_fast_value(TableJsonStream *s, TableReader *r, bool rows, bool limits,
+                                                int col, const char *p, const char *end, char **out, size_t *row_bytes)
 {
     const char *v = p, *v_end;
     char c = *p;
@@ -839,6 +860,8 @@ static inline __attribute__((always_inline)) const char *table_json_fast_value(T
         if (!v_end || v_end >= end)
             return NULL;
         p = v_end;
+    } else if (p + 5 >= end) {
+        return NULL;   /* every value ends before end, as strings and numbers do */
     } else if (memcmp(p, "true", 4) == 0 || memcmp(p, "null", 4) == 0) {
         v_end = p = p + 4;
     } else if (memcmp(p, "false", 5) == 0) {
@@ -848,17 +871,20 @@ static inline __attribute__((always_inline)) const char *table_json_fast_value(T
     }
     size_t len = (size_t)(v_end - v);
     if (c == '"' || c == '-' || (c >= '0' && c <= '9')) {
-        *row_bytes += len + 1;
-        if (len > TABLE_MAX_FIELD_BYTES || *row_bytes > TABLE_MAX_ROW_BYTES)
-            return NULL;
+        if (limits) {
+            *row_bytes += len + 1;
+            if (len > TABLE_MAX_FIELD_BYTES || *row_bytes > TABLE_MAX_ROW_BYTES)
+                return NULL;
+        }
         if (rows) {
-            memcpy(*out, v, len);
+            table_json_copy_value(*out, v, len);
             (*out)[len] = '\0';
             r->cells[col] = (TableCell){ *out, len };
             *out += len + 1;
         }
-    } else if (rows && c != 'n') {
-        r->cells[col] = c == 't' ? (TableCell){ "true", 4 } : (TableCell){ "false", 5 };
+    } else if (rows) {
+        /* null: no cell (the template's rows have their cells set by it alone) */
+        r->cells[col] = c == 't' ? (TableCell){ "true", 4 } : c == 'f' ? (TableCell){ "false", 5 } : (TableCell){ NULL, 0 };
     }
     return p;
 }
@@ -907,7 +933,6 @@ static void table_json_learn(TableJsonStream *s, const char *row, const char *co
 ** in column order cannot repeat. The first row it reads with every column
 ** is learnt as the template.
 */
-#define TABLE_JSON_FAST_MARGIN 64
 static bool table_json_row_fast(TableJsonStream *s, TableReader *r)
 {
     const char *row = s->buf + s->pos, *p = row + 1;
@@ -934,7 +959,7 @@ static bool table_json_row_fast(TableJsonStream *s, TableReader *r)
         p++;
         p += *p == ' ';
         const char *v = p;
-        if (!(p = table_json_fast_value(s, r, s->rows, col, p, end, &out, &row_bytes)))
+        if (!(p = table_json_fast_value(s, r, s->rows, true, col, p, end, &out, &row_bytes)))
             return table_json_fast_give_up(s, r, col);
         if (learn) {
             tok[2 * col] = v;
@@ -956,15 +981,20 @@ static bool table_json_row_fast(TableJsonStream *s, TableReader *r)
     return true;
 }
 
-/* The literal l at p, which has TABLE_JSON_LITERAL_MAX bytes readable: two
-** compares of sixteen bytes. */
+/* The literal l at p, which has TABLE_JSON_LITERAL_MAX bytes readable: one
+** compare of sixteen bytes, and a second for a literal longer than that
+** (the same ones on every row: a branch the processor learns). */
 static inline bool table_json_literal_at(const TableJsonLiteral *l, const char *p)
 {
 #if defined(__SSE2__)
     const __m128i *a = (const __m128i *)(const void *)p, *b = (const __m128i *)(const void *)l->bytes;
     uint32_t lo = (uint32_t)_mm_movemask_epi8(_mm_cmpeq_epi8(_mm_loadu_si128(a), _mm_loadu_si128(b)));
+    if ((lo & l->mask & 0xFFFFu) != (l->mask & 0xFFFFu))
+        return false;
+    if (l->len <= 16)
+        return true;
     uint32_t hi = (uint32_t)_mm_movemask_epi8(_mm_cmpeq_epi8(_mm_loadu_si128(a + 1), _mm_loadu_si128(b + 1)));
-    return ((lo | hi << 16) & l->mask) == l->mask;
+    return (hi & l->mask >> 16) == l->mask >> 16;
 #else
     return memcmp(p, l->bytes, l->len) == 0;
 #endif
@@ -973,28 +1003,40 @@ static inline bool table_json_literal_at(const TableJsonLiteral *l, const char *
 /* A row object whose bytes around its values are the template's: only its
 ** values are read (kept when rows, a constant in each copy: the survey's
 ** has no store, so the template stays in registers). Anything else and it
-** gives up with nothing consumed. */
+** gives up with nothing consumed. The row must end within
+** TABLE_MAX_FIELD_BYTES of its start: then no cell is over the field's
+** limit nor all of them over the row's (a cell a byte or more of the row,
+** and its NUL; the template has at most TABLE_JSON_TEMPLATE_COLUMNS), and
+** the values' bytes are not counted; a longer row is the other paths'.
+** r->row_bytes is not set: nothing reads it before the next row's reset.
+** Only the first literal is tested against end: a value ends before it
+** (table_json_fast_value), so the literal after it, of at most
+** TABLE_JSON_LITERAL_MAX bytes, is inside the margin (the row's end too). */
 static inline __attribute__((always_inline)) bool table_json_row_template_as(TableJsonStream *s, TableReader *r, bool rows)
 {
+    _Static_assert(TABLE_MAX_FIELD_BYTES + TABLE_JSON_TEMPLATE_COLUMNS < TABLE_MAX_ROW_BYTES,
+                   "a template row shorter than a field's limit is within the row's");
     const TableJsonTemplate *t = &s->tpl;
     const char *p = s->buf + s->pos;
     const char *end = s->buf + s->len - TABLE_JSON_FAST_MARGIN;
+    if (end - p > TABLE_MAX_FIELD_BYTES)
+        end = p + TABLE_MAX_FIELD_BYTES;
+    _Static_assert(TABLE_JSON_LITERAL_MAX <= TABLE_JSON_FAST_MARGIN / 2, "a literal after a value is read in the margin");
     char *out = s->row;
-    size_t row_bytes = 0;
+    if (p >= end)
+        return false;
     int k = 0;
     for (;; k++) {
         const TableJsonLiteral *l = &t->lit[k];
-        if (p + l->len >= end || !table_json_literal_at(l, p))
+        if (!table_json_literal_at(l, p))
             return table_json_fast_give_up(s, r, k - 1);
         p += l->len;
         if (k == t->n)
             break;
-        if (!(p = table_json_fast_value(s, r, rows, k, p, end, &out, &row_bytes)))
+        if (!(p = table_json_fast_value(s, r, rows, false, k, p, end, &out, NULL)))
             return table_json_fast_give_up(s, r, k);
     }
     s->pos = (size_t)(p - s->buf);
-    if (rows)
-        r->row_bytes = row_bytes;
     return true;
 }
 
@@ -1248,6 +1290,36 @@ bool table_json_stream_next(TableReader *r, TableRow *row)
     }
     r->row_line = line;
     table_row_output(r, row);
+    return true;
+}
+
+/* The next row when it follows a row after ",\n" and its bytes around its
+** values are the template's: table_json_element and table_json_stream_next
+** without their bookkeeping (the white space peeked, the row reset, its
+** cells cleared one by one: the template sets them all). Otherwise, with
+** nothing changed, the general path (table_next_row) reads the row. A row
+** given leaves err as it was (table.h). */
+bool table_json_stream_fast_next(TableReader *r, TableRow *row, TableError *err)
+{
+    TableJsonStream *s = r->jstream;
+    if (!s || s->tpl.n <= 0 || !s->rows || s->split || s->done || s->slice_start || s->elem == 0 || r->finished
+        || r->ndirty || say_is_set(r->fatal.msg))
+        return table_next_row(r, row, err);
+    size_t at = s->pos;
+    if (at + 3 > s->len || s->buf[at] != ',' || s->buf[at + 1] != '\n' || s->buf[at + 2] != '{')
+        return table_next_row(r, row, err);
+    r->row_err = SAY_NONE;
+    s->pos = at + 2;
+    if (!table_json_row_template_as(s, r, true)) {
+        s->pos = at;
+        return table_next_row(r, row, err);
+    }
+    s->elem++;
+    r->row_line = ++s->line;
+    row->line = r->row_line;
+    row->cells = r->cells;
+    row->error = SAY_NONE;
+    row->plain = false;
     return true;
 }
 

@@ -157,6 +157,69 @@ static void test_chunk_ends_alike(void **state)
     free(text);
 }
 
+/* Rows of the template (the survey learns it from the first one) one a line,
+** which table_next reads by its JSON shortcut, among rows it leaves to the
+** general path: other spacing or line ends, nested values, escapes, a NUL
+** (a rejected row), a key missing or out of order, elements that are not
+** objects. Values of 0 to 40 bytes (a short one is moved by sixteen bytes),
+** numbers, words and null, across the ends of the 256 KiB chunks. */
+static void test_template_rows_alike(void **state)
+{
+    size_t cap = 3 * 1024 * 1024, len = 0;
+    char *text = malloc(cap);
+    assert_non_null(text);
+    len += (size_t)snprintf(text, cap, "[\n");
+    const char *numbers[] = { "6.56", "-0.5e3", "0", "12345678901234567890123", "1E+2", "7" };
+    const char *words[] = { "true", "false", "null" };
+    const char *odd[] = {
+        "{\"marche\":\"M\",\"participant\":\"P\",\"heures\":1,\"ok\":true}",               /* other spacing */
+        "{\"marche\": \"M\\u00e9\", \"participant\": \"P\", \"heures\": 1, \"ok\": true}", /* an escape */
+        "{\"marche\": \"M\", \"participant\": [1, {\"a\": 2}], \"heures\": 1, \"ok\": true}", /* nested */
+        "{\"marche\": \"\\u0000\", \"participant\": \"P\", \"heures\": 1, \"ok\": true}", /* a NUL: rejected */
+        "{\"participant\": \"P\", \"marche\": \"M\", \"heures\": 1, \"ok\": true}",        /* order */
+        "{\"marche\": \"M\", \"heures\": 2, \"ok\": false}",                                /* a key missing */
+        "42",
+        "{\"marche\": \"caf\xC3\xA9\", \"participant\": \"P\", \"heures\": 1, \"ok\": true}", /* UTF-8 */
+        "{\"marche\":  \"M\", \"participant\": \"P\", \"heures\": 1, \"ok\": true}",       /* two spaces */
+    };
+    char pad[64];
+    memset(pad, 'x', sizeof pad);
+    for (int i = 0; len + 600 + 20 * (TABLE_MAX_FIELD_BYTES + 200) < cap; i++) {
+        int n = i % 41, m = (i * 7) % 23;
+        if (i % 53 == 52) {
+            len += (size_t)snprintf(text + len, cap - len, "%s", odd[(i / 53) % 9]);
+        } else {
+            len += (size_t)snprintf(text + len, cap - len,
+                                    "{\"marche\": \"M%.*s\", \"participant\": \"%.*s\", \"heures\": %s, \"ok\": %s}",
+                                    n, pad, m, pad, numbers[i % 6], words[i % 3]);
+        }
+        /* mostly ",\n"; now and then a separator the shortcut leaves */
+        const char *sep = i % 31 == 30 ? ", " : i % 37 == 36 ? ",\r\n" : i % 43 == 42 ? " ,\n" : ",\n";
+        len += (size_t)snprintf(text + len, cap - len, "%s", sep);
+    }
+    /* Template rows near the limits, which the template leaves to the other
+    ** paths past TABLE_MAX_FIELD_BYTES from the row's start: a cell of the
+    ** field's limit, one over it (rejected), two cells under it together
+    ** over it, and a row just under it. */
+    size_t longs[][2] = { { TABLE_MAX_FIELD_BYTES, 1 }, { TABLE_MAX_FIELD_BYTES + 1, 1 }, { 40000, 40000 },
+                          { TABLE_MAX_FIELD_BYTES - 200, 10 } };
+    for (int i = 0; i < 4 * 4; i++) {   /* four times over: at different places in the chunks */
+        size_t *cell = longs[i % 4];
+        len += (size_t)snprintf(text + len, cap - len, "{\"marche\": \"");
+        memset(text + len, 'y', cell[0]);
+        len += cell[0];
+        len += (size_t)snprintf(text + len, cap - len, "\", \"participant\": \"");
+        memset(text + len, 'z', cell[1]);
+        len += cell[1];
+        len += (size_t)snprintf(text + len, cap - len, "\", \"heures\": 1, \"ok\": true},\n");
+    }
+    len += (size_t)snprintf(text + len, cap - len, "{\"marche\": \"last\", \"participant\": \"P\", \"heures\": 3, \"ok\": null}\n]\n");
+    long n;
+    assert_true(read_both(write_bytes(state, "template.json", text, len), &n));
+    assert_true(n > 10000);
+    free(text);
+}
+
 /* Over the limits: the rows are rejected, the reading goes on, in bounded memory. */
 static void test_limits_alike(void **state)
 {
@@ -241,6 +304,21 @@ static void test_hostile_messages(void **state)
     assert_non_null(strstr(err.msg.fr, "tableau d'objets"));
     err = fails_alike(state, "nul.json", "[{\"a\": 1},\n\0]", 13);
     assert_string_equal(err.code, "C0804");
+    /* rows of the template (its second literal 17 bytes long), then one
+    ** whose literals differ from it only past their sixteenth byte */
+    const char *tpl = "{\"m\": \"M\", \"participant\": \"P\", \"h\": 1},\n";
+    for (int bad = 16; bad <= 17; bad++) {
+        char rows[1024];
+        size_t n = (size_t)sprintf(rows, "[\n%s%s", tpl, tpl);
+        n += (size_t)sprintf(rows + n, bad == 16 ? "{\"m\": \"M\", \"participant\":x\"P\", \"h\": 1},\n"
+                                                 : "{\"m\": \"M\", \"participant\": \"P\"x \"h\": 1},\n");
+        for (int i = 0; i < 4; i++)
+            n += (size_t)sprintf(rows + n, "%s", tpl);
+        n += (size_t)sprintf(rows + n, "{\"m\": \"last\", \"participant\": \"P\", \"h\": 2}\n]\n");
+        err = fails_alike(state, "literal.json", rows, n);
+        assert_string_equal(err.code, "C0807");
+        assert_int_equal(err.line, 4);
+    }
 
     /* nesting: inside a row, one level past the limit */
     char deep[256];
@@ -329,6 +407,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_examples_alike, setup, teardown),
         cmocka_unit_test_setup_teardown(test_tricky_values_alike, setup, teardown),
         cmocka_unit_test_setup_teardown(test_chunk_ends_alike, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_template_rows_alike, setup, teardown),
         cmocka_unit_test_setup_teardown(test_limits_alike, setup, teardown),
         cmocka_unit_test_setup_teardown(test_hostile_messages, setup, teardown),
         cmocka_unit_test_setup_teardown(test_changed_file, setup, teardown),
