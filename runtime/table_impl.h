@@ -420,6 +420,36 @@ void table_sheet_end_row(TableReader *r);
 char *table_sheet_cell_ref(int col, long row);
 /* An exact decimal from a workbook's number text ("1.5E-3" -> "0.0015"); NULL when it is not a number. */
 char *table_sheet_decimal(const char *s);
+/* The plain decimal at v, what table_sheet_decimal would leave as it is
+** ("6.56", "-0.5", "12", "0"; not "-0", "1.50", "01", ".5", nor more than 40
+** digits): where it ends, for the caller to check that the value ends there
+** (a NUL, or the tokenizer's "</v>"); NULL when it is none. Inline: the XLSX
+** tokenizer calls it for every numeric cell. */
+static inline const char *table_sheet_plain_decimal_end(const char *v)
+{
+    const char *p = v;
+    if (*p == '-')
+        p++;
+    const char *digits = p;
+    if (*p == '0') {
+        p++;
+        if (*p != '.')
+            return v[0] == '-' ? NULL : p;   /* "0", but not "-0" */
+    } else {
+        if ((unsigned)(*p - '1') >= 9)
+            return NULL;
+        while ((unsigned)(*p - '0') < 10)
+            p++;
+    }
+    if (*p == '.') {
+        const char *frac = ++p;
+        while ((unsigned)(*p - '0') < 10)
+            p++;
+        if (p == frac || p[-1] == '0')
+            return NULL;
+    }
+    return p - digits <= 40 ? p : NULL;
+}
 /* true when s is already what table_sheet_decimal would make of it ("21.67",
 ** "-0.5", "0"), which most numbers of a sheet are: no copy to make. */
 bool table_sheet_decimal_is_plain(const char *s);

@@ -945,35 +945,6 @@ static void scan_keep_shape(TableScan *sc, int col, const char *attrs, const cha
     sc->shape[col].len = n;
 }
 
-/* The plain decimal at v, as table_sheet_decimal_is_plain reads one ("6.56",
-** "-0.5", "12"; not "-0", "1.50", "01", ".5"): where it ends, for the caller to
-** check that the value ends there; NULL when it is none. */
-static inline const char *scan_plain_decimal(const char *v)
-{
-    const char *p = v;
-    if (*p == '-')
-        p++;
-    const char *digits = p;
-    if (*p == '0') {
-        p++;
-        if (*p != '.')
-            return v[0] == '-' ? NULL : p;
-    } else {
-        if ((unsigned)(*p - '1') >= 9)
-            return NULL;
-        while ((unsigned)(*p - '0') < 10)
-            p++;
-    }
-    if (*p == '.') {
-        const char *frac = ++p;
-        while ((unsigned)(*p - '0') < 10)
-            p++;
-        if (p == frac || p[-1] == '0')
-            return NULL;
-    }
-    return p - digits <= 40 ? p : NULL;
-}
-
 static ScanStatus scan_fast_cell(TableReader *r, TableSheet *s)
 {
     TableScan *sc = &s->scan;
@@ -1038,7 +1009,7 @@ value:;
         return s->header_done ? SCAN_QUIET : SCAN_EVENT;
     }
     /* most numbers need no rewriting: handed over where they lie */
-    v = scan_plain_decimal(value);
+    v = table_sheet_plain_decimal_end(value);
     if (v && v - value <= SCAN_FAST_VALUE && end - v >= 8 && memcmp(v, "</v></c>", 8) == 0 &&
         table_xlsx_plain_number_cell(r, col, style, value, (size_t)(v - value))) {
         sc->pos = (size_t)(v + 8 - sc->buf);

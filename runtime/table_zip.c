@@ -626,28 +626,8 @@ char *table_sheet_decimal(const char *s)
 
 bool table_sheet_decimal_is_plain(const char *s)
 {
-    const char *p = s;
-    if (*p == '-')
-        p++;
-    const char *digits = p;
-    if (*p == '0') {
-        p++;
-        if (*p != '.')
-            return *p == '\0' && s[0] != '-';   /* "0", but not "-0" */
-    } else {
-        if (*p < '1' || *p > '9')
-            return false;
-        while (*p >= '0' && *p <= '9')
-            p++;
-    }
-    if (*p == '.') {
-        const char *frac = ++p;
-        while (*p >= '0' && *p <= '9')
-            p++;
-        if (p == frac || p[-1] == '0')
-            return false;
-    }
-    return *p == '\0' && p - digits <= 40;
+    const char *end = table_sheet_plain_decimal_end(s);
+    return end && *end == '\0';
 }
 
 /* Plain digits only: a whole day, which needs no decimal rewriting. */
