@@ -208,6 +208,19 @@ def case_xml_forms(path):
 # xml:space="preserve" (read by the tokenizer's fast path), and every other (rich text runs, a
 # character reference, an _xHHHH_ escape, a phonetic reading, spaces, a comment), each meaning
 # the same title; 20 000 of them, so that the reader's buffer cuts strings of every shape.
+def read_parts(path):
+    """Every part of the workbook at path, by name: to rewrite some and write them back."""
+    with zipfile.ZipFile(path) as src:
+        return {i.filename: src.read(i.filename) for i in src.infolist()}
+
+
+def write_parts(path, parts):
+    """The workbook at path made anew of these parts, in their order."""
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        for k, v in parts.items():
+            z.writestr(k, v)
+
+
 def shared_forms(k):
     t = "Titre é€ %d" % k
     return [
@@ -226,19 +239,14 @@ def shared_titles(path, bad=None):
     m = marches()
     rows = [m[0]] + [[("s", "M%d" % k), ("s", "Titre é€ %d" % k)] + m[1][2:] for k in range(1, 20001)]
     base(path, sheets=[("Marchés", rows), ("Participants", participants()), ("Heures", heures())])
-    src = zipfile.ZipFile(path)
-    parts = {i.filename: src.read(i.filename) for i in src.infolist()}
-    src.close()
+    parts = read_parts(path)
     import re
     sst = parts["xl/sharedStrings.xml"].decode()
     sst = re.sub(r"<si><t>Titre é€ (\d+)</t></si>", lambda g: shared_forms(int(g.group(1))), sst)
     if bad:
         sst = sst.replace("<si><t>Titre é€ 15000</t></si>", "<si><t>Titre é%s 15000</t></si>" % bad, 1)
     parts["xl/sharedStrings.xml"] = sst.encode("utf-8", "surrogateescape")
-    z = zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED)
-    for k, v in parts.items():
-        z.writestr(k, v)
-    z.close()
+    write_parts(path, parts)
 
 
 # Hour lines whose contract's shared-string index begins with the one of the line before
@@ -249,9 +257,7 @@ MEMO_LINES = [(100, 1), (1001, 2), (10012, 4), (1001, 8), (100, 16), (100, 64), 
 
 def case_memo(path):
     base(path)
-    src = zipfile.ZipFile(path)
-    parts = {i.filename: src.read(i.filename) for i in src.infolist()}
-    src.close()
+    parts = read_parts(path)
     sst = parts["xl/sharedStrings.xml"].decode()
     n_old = sst.count("<si>")
     strings = ["x%d" % i for i in range(n_old, 10016)]
@@ -268,10 +274,7 @@ def case_memo(path):
                  '<c r="D%d"><v>%d</v></c><c r="E%d" t="s"><v>10015</v></c></row>' % (r, r, contract, r, r, r, hours, r))
     h.append("</sheetData></worksheet>")
     parts["xl/worksheets/sheet3.xml"] = "".join(h).encode()
-    z = zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED)
-    for k, v in parts.items():
-        z.writestr(k, v)
-    z.close()
+    write_parts(path, parts)
 
 
 # Hour cells whose shape changes from row to row (the bytes between a cell's reference and
@@ -290,9 +293,7 @@ SHAPE_D = ['"><v>10</v>', '"><v>10</v>', '" t="n"><v>20</v>', '" t="n"><v>20</v>
 
 def case_shapes(path, control=False):
     base(path)
-    src = zipfile.ZipFile(path)
-    parts = {i.filename: src.read(i.filename) for i in src.infolist()}
-    src.close()
+    parts = read_parts(path)
     sst = parts["xl/sharedStrings.xml"].decode()
     n = sst.count("<si>")
     strings = ["M1", "M2", "P1", "04/2022", "etti", "7"]
@@ -323,10 +324,7 @@ def case_shapes(path, control=False):
     if control:
         sheet = sheet.replace("<c r=", "<c  r=")
     parts["xl/worksheets/sheet3.xml"] = sheet.encode()
-    z = zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED)
-    for k, v in parts.items():
-        z.writestr(k, v)
-    z.close()
+    write_parts(path, parts)
 
 
 def case_hidden(path):
@@ -384,9 +382,7 @@ def case_rows(path, n):
     h.append("</sheetData></worksheet>")
     base(path)
     # replace the Heures sheet (sheet3) and the shared strings with the big one
-    src = zipfile.ZipFile(path)
-    parts = {i.filename: src.read(i.filename) for i in src.infolist()}
-    src.close()
+    parts = read_parts(path)
     sst = parts["xl/sharedStrings.xml"].decode()
     # the big sheet refers to strings 0..3: put M1, P1, 04/2022, etti first
     items = "<si><t>M1</t></si><si><t>P1</t></si><si><t>04/2022</t></si><si><t>etti</t></si>"
@@ -397,10 +393,7 @@ def case_rows(path, n):
     for k in ("xl/worksheets/sheet1.xml", "xl/worksheets/sheet2.xml"):
         parts[k] = re.sub(rb'(t="s"(?: s="\d+")?><v>)(\d+)(</v>)', lambda m: b"%s%d%s" % (m.group(1), int(m.group(2)) + 4, m.group(3)), parts[k])
     parts["xl/worksheets/sheet3.xml"] = "".join(h).encode()
-    z = zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED)
-    for k, v in parts.items():
-        z.writestr(k, v)
-    z.close()
+    write_parts(path, parts)
     return n_old
 
 
