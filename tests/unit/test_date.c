@@ -88,6 +88,16 @@ static void test_from_ymd_rejects(void **state)
     assert_int_equal(d, 7);
 }
 
+/* Day d, y-m-dd, is the day after py-pm-pd in the calendar. */
+static void assert_day_after(Date d, int py, int pm, int pd, int y, int m, int dd)
+{
+    bool next_day = y == py && m == pm && dd == pd + 1;
+    bool next_month = y == py && m == pm + 1 && dd == 1 && pd == date_days_in_month(py, pm);
+    bool next_year = y == py + 1 && m == 1 && dd == 1 && pm == 12 && pd == 31;
+    if (!(next_day || next_month || next_year))
+        fail_msg("day %d is %d-%02d-%02d after %d-%02d-%02d", d, y, m, dd, py, pm, pd);
+}
+
 /* Every day of the supported range goes to y/m/d and back, and y/m/d steps by one day. */
 static void test_round_trip_whole_range(void **state)
 {
@@ -96,11 +106,7 @@ static void test_round_trip_whole_range(void **state)
     for (Date d = first; d <= last; d++) {
         int y, m, dd;
         date_to_ymd(d, &y, &m, &dd);
-        bool next_day = y == py && m == pm && dd == pd + 1;
-        bool next_month = y == py && m == pm + 1 && dd == 1 && pd == date_days_in_month(py, pm);
-        bool next_year = y == py + 1 && m == 1 && dd == 1 && pm == 12 && pd == 31;
-        if (!(next_day || next_month || next_year))
-            fail_msg("day %d is %04d-%02d-%02d after %04d-%02d-%02d", d, y, m, dd, py, pm, pd);
+        assert_day_after(d, py, pm, pd, y, m, dd);
         Date back;
         assert_true(date_from_ymd(y, m, dd, &back));
         assert_int_equal(back, d);
@@ -122,11 +128,7 @@ static void assert_steps_by_one_day(Date from, Date to)
     for (Date d = from + 1; d <= to; d++) {
         int y, m, dd;
         date_to_ymd(d, &y, &m, &dd);
-        bool next_day = y == py && m == pm && dd == pd + 1;
-        bool next_month = y == py && m == pm + 1 && dd == 1 && pd == date_days_in_month(py, pm);
-        bool next_year = y == py + 1 && m == 1 && dd == 1 && pm == 12 && pd == 31;
-        if (!(next_day || next_month || next_year))
-            fail_msg("day %d is %d-%02d-%02d after %d-%02d-%02d", d, y, m, dd, py, pm, pd);
+        assert_day_after(d, py, pm, pd, y, m, dd);
         py = y;
         pm = m;
         pd = dd;
