@@ -3,6 +3,7 @@
 
 #include <dlfcn.h>
 #include <stdio.h>
+#include <string.h>
 
 static bool dynlib_open(DynLib *l)
 {
@@ -16,9 +17,21 @@ static bool dynlib_open(DynLib *l)
     }
     if (handle && !missing)
         return true;
-    const char *why = handle ? missing : dlerror();
-    fprintf(stderr, "charte: %s : bibliothèque inutilisable / unusable library (%s)\n", l->soname, why ? why : "?");
+    /* dlerror names the file and says why in the loader's words; a missing
+    ** function is named with its library, as the loader would. */
+    const char *err = handle ? NULL : dlerror();
+    if (handle)
+        snprintf(l->why, sizeof l->why, "%s: undefined symbol: %s", l->soname, missing);
+    else
+        snprintf(l->why, sizeof l->why, "%s", err ? err : l->soname);
+    if (handle)
+        dlclose(handle);
     return false;
+}
+
+const char *dynlib_why(const DynLib *l)
+{
+    return l->why;
 }
 
 bool dynlib_ready(DynLib *l)

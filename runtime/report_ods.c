@@ -225,5 +225,5 @@ bool report_ods(const EvalRun *e, const ReportOptions *o, FILE *out)
         else
             zip_discard(za);
     }
-    return report_sheets_deliver(path, ok, out, o, "ODS");
+    return report_sheets_deliver(path, ok, out, o, "ODS", zip_lib_ready() ? NULL : zip_lib_why());
 }

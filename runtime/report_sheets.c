@@ -4,6 +4,7 @@
 #include "gc.h"
 #include "num.h"
 #include "utf8.h"
+#include "visible.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -457,7 +458,8 @@ char *report_sheets_temp(const ReportOptions *o)
     return path;
 }
 
-bool report_sheets_deliver(char *path, bool written, FILE *out, const ReportOptions *o, const char *what)
+bool report_sheets_deliver(char *path, bool written, FILE *out, const ReportOptions *o, const char *what,
+                           const char *lib_why)
 {
     FILE *in = written ? fopen(path, "rb") : NULL;
     bool ok = in != NULL;
@@ -470,7 +472,14 @@ bool report_sheets_deliver(char *path, bool written, FILE *out, const ReportOpti
         fclose(in);
     }
     unlink(path);
-    if (!ok)
+    if (!ok && lib_why) {
+        /* The loader's reason names a file found on the library path: shown, not obeyed. */
+        fprintf(stderr, o->english ? "charte: error[C0836]: the %s workbook could not be written: unusable library ("
+                                   : "charte : error[C0836]: le classeur %s n'a pas pu être écrit : bibliothèque inutilisable (",
+                what);
+        visible_write(stderr, lib_why, strlen(lib_why), 0);
+        fputs(")\n", stderr);
+    } else if (!ok)
         fprintf(stderr, o->english ? "charte: error[C0836]: the %s workbook could not be written\n"
                                    : "charte : error[C0836]: le classeur %s n'a pas pu être écrit\n", what);
     return ok;

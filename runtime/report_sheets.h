@@ -57,6 +57,7 @@ SheetBook *report_sheets(const EvalRun *e, const ReportOptions *o);
 /* Both libraries write to a named file: a private temporary one (NULL, with a
 ** message, when none can be made), then copied to out and removed. */
 char *report_sheets_temp(const ReportOptions *o);
-bool report_sheets_deliver(char *path, bool written, FILE *out, const ReportOptions *o, const char *what);
+bool report_sheets_deliver(char *path, bool written, FILE *out, const ReportOptions *o, const char *what,
+                           const char *lib_why);
 
 #endif

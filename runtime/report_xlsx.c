@@ -178,5 +178,5 @@ bool report_xlsx(const EvalRun *e, const ReportOptions *o, FILE *out)
             xlsx_sheet(wb, &book->sheets[i], &f);
         ok = workbook_close(wb) == LXW_NO_ERROR;
     }
-    return report_sheets_deliver(path, ok, out, o, "XLSX");
+    return report_sheets_deliver(path, ok, out, o, "XLSX", xlsx_lib_ready() ? NULL : xlsx_lib_why());
 }

@@ -69,7 +69,9 @@ bool table_zip_open(TableReader *r, TableSheet *s)
     }
     if (!zip_lib_ready()) {
         close(fd);
-        table_fatal(r, "C0802", 0, say("libzip inutilisable : classeurs illisibles", "libzip unusable: workbooks cannot be read"));
+        table_fatal(r, "C0802", 0,
+                    SAYF(("libzip inutilisable : classeurs illisibles (%s)", zip_lib_why()),
+                         ("libzip unusable: workbooks cannot be read (%s)", zip_lib_why())));
         return false;
     }
     int zerr = 0;

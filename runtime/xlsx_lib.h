@@ -16,8 +16,10 @@ typedef struct XlsxLib {
     XLSX_LIB_FUNCTIONS(XLSX_LIB_FIELD)
 } XlsxLib;
 
-/* Opens libxlsxwriter once; false (said on stderr) when it cannot be. */
+/* Opens libxlsxwriter once; false when it cannot be (xlsx_lib_why says why). */
 bool xlsx_lib_ready(void);
+/* Why it cannot be (the loader's reason), for the caller's error. */
+const char *xlsx_lib_why(void);
 /* Its functions; opened on first use. */
 const XlsxLib *xlsx_lib(void);
 

@@ -16,9 +16,11 @@ typedef struct ZipLib {
     ZIP_LIB_FUNCTIONS(ZIP_LIB_FIELD)
 } ZipLib;
 
-/* Opens libzip once; false (said on stderr) when it cannot be. Before any
+/* Opens libzip once; false when it cannot be (zip_lib_why says why). Before any
 ** workbook is read or written: a reader or writer that fails says why. */
 bool zip_lib_ready(void);
+/* Why it cannot be (the loader's reason), for the caller's error. */
+const char *zip_lib_why(void);
 /* Its functions; opened on first use. */
 const ZipLib *zip_lib(void);
 

@@ -33,25 +33,50 @@ for fmt in json texte csv html; do
   [ -s "$tmp/err" ] && { echo "CSV, --format $fmt : message inattendu"; cat "$tmp/err"; fail=1; }
 done
 
-# Reading a workbook: C0802 naming the library, in French and in English, exit 2.
+# Reading a workbook: C0802 naming the library and the loader's reason, in
+# French and in English, as the only message; exit 2.
 for book in donnees.xlsx donnees.ods; do
   broken eval "$AMP" --donnees "$D/$book" --au 2025-12-31 --format json > "$tmp/out" 2>"$tmp/err"
   rc=$?
   [ $rc -eq 2 ] || { echo "$book : code $rc au lieu de 2"; fail=1; }
-  grep -q "error\[C0802\]: libzip inutilisable" "$tmp/err" || { echo "$book : pas de C0802"; cat "$tmp/err"; fail=1; }
-  grep -q "file too short" "$tmp/err" || { echo "$book : la raison du chargeur manque"; cat "$tmp/err"; fail=1; }
+  grep -q "error\[C0802\]: libzip inutilisable : classeurs illisibles (.*libzip\.so[.0-9]*: file too short)" "$tmp/err" \
+    || { echo "$book : pas de C0802 avec la raison du chargeur"; cat "$tmp/err"; fail=1; }
+  [ "$(wc -l < "$tmp/err")" -eq 1 ] || { echo "$book : un autre message que le C0802"; cat "$tmp/err"; fail=1; }
   broken eval "$AMP" --donnees "$D/$book" --au 2025-12-31 --format json --lang en > "$tmp/out" 2>"$tmp/err"
-  grep -q "error\[C0802\]: libzip unusable: workbooks cannot be read" "$tmp/err" || { echo "$book (en) : pas de C0802"; cat "$tmp/err"; fail=1; }
+  grep -q "error\[C0802\]: libzip unusable: workbooks cannot be read (.*file too short)" "$tmp/err" \
+    || { echo "$book (en) : pas de C0802 avec la raison du chargeur"; cat "$tmp/err"; fail=1; }
+  [ "$(wc -l < "$tmp/err")" -eq 1 ] || { echo "$book (en) : un autre message que le C0802"; cat "$tmp/err"; fail=1; }
 done
 
-# Writing a workbook: C0836, exit 2, and no output file.
+# Writing a workbook: C0836 naming the library's reason, exit 2, and no output file.
 for fmt in xlsx ods; do
-  broken eval "$AMP" --donnees "$D/donnees" --au 2025-12-31 --format $fmt -o "$tmp/r.$fmt" 2>"$tmp/err"
-  rc=$?
-  [ $rc -eq 2 ] || { echo "--format $fmt : code $rc au lieu de 2"; fail=1; }
-  grep -q "error\[C0836\]" "$tmp/err" || { echo "--format $fmt : pas de C0836"; cat "$tmp/err"; fail=1; }
-  [ -e "$tmp/r.$fmt" ] && { echo "--format $fmt : un fichier de sortie est resté"; fail=1; }
+  for lang in fr en; do
+    broken eval "$AMP" --donnees "$D/donnees" --au 2025-12-31 --format $fmt -o "$tmp/r.$fmt" --lang $lang 2>"$tmp/err"
+    rc=$?
+    [ $rc -eq 2 ] || { echo "--format $fmt ($lang) : code $rc au lieu de 2"; fail=1; }
+    case $lang in
+      fr) want="error\[C0836\]: le classeur ${fmt^^} n'a pas pu être écrit : bibliothèque inutilisable (.*file too short)" ;;
+      en) want="error\[C0836\]: the ${fmt^^} workbook could not be written: unusable library (.*file too short)" ;;
+    esac
+    grep -q "$want" "$tmp/err" || { echo "--format $fmt ($lang) : pas de C0836 avec la raison du chargeur"; cat "$tmp/err"; fail=1; }
+    [ "$(wc -l < "$tmp/err")" -eq 1 ] || { echo "--format $fmt ($lang) : un autre message que le C0836"; cat "$tmp/err"; fail=1; }
+    [ -e "$tmp/r.$fmt" ] && { echo "--format $fmt ($lang) : un fichier de sortie est resté"; fail=1; }
+  done
 done
+
+# A real library that lacks a function the program calls: the function is named.
+mkdir "$tmp/vide"
+echo 'int charte_rien(void) { return 0; }' > "$tmp/vide.c"
+for s in $sonames; do
+  ${CC:-cc} -shared -fPIC -o "$tmp/vide/$s" "$tmp/vide.c" || { echo "bibliothèque vide : compilation"; fail=1; }
+done
+LD_LIBRARY_PATH="$tmp/vide" "$CHARTE" eval "$AMP" --donnees "$D/donnees.ods" --au 2025-12-31 --format json > "$tmp/out" 2>"$tmp/err"
+grep -q "error\[C0802\]: libzip inutilisable : classeurs illisibles (libzip\.so[.0-9]*: undefined symbol: zip_" "$tmp/err" \
+  || { echo "bibliothèque sans ses fonctions : la fonction manquante n'est pas nommée"; cat "$tmp/err"; fail=1; }
+LD_LIBRARY_PATH="$tmp/vide" "$CHARTE" eval "$AMP" --donnees "$D/donnees" --au 2025-12-31 --format xlsx -o "$tmp/r.xlsx" 2>"$tmp/err"
+grep -q "bibliothèque inutilisable (libxlsxwriter\.so[.0-9]*: undefined symbol: " "$tmp/err" \
+  || { echo "libxlsxwriter sans ses fonctions : la fonction manquante n'est pas nommée"; cat "$tmp/err"; fail=1; }
+[ -e "$tmp/r.xlsx" ] && { echo "libxlsxwriter sans ses fonctions : un fichier de sortie est resté"; fail=1; }
 
 # With the libraries where they are, the same workbook reads.
 "$CHARTE" eval "$AMP" --donnees "$D/donnees.xlsx" --au 2025-12-31 --format json >/dev/null 2>&1 || { echo "donnees.xlsx : illisible avec les bibliothèques"; fail=1; }
