@@ -1,11 +1,7 @@
 #!/usr/bin/env bash
 # tests/cli/eval-formats.sh: the three report formats: CSV for spreadsheets, JSON exact, text in both languages, and the same bytes whatever the row order.
 set -u
-tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
-AMP=$ROOT/examples/amp/amp.charte
-B=$ROOT/build
-[ -x "$B/gen-donnees" ] || { echo "build/gen-donnees manquant (make tools)"; exit 1; }
-fail=0
+. "$ROOT/tests/cli/lib/generees.sh"
 mkdir "$tmp/a" "$tmp/b"
 "$B/gen-donnees" --profil demo --graine 5 --format csv --invalides 0 --sortie "$tmp/a/donnees" >/dev/null || exit 1
 # The same rows in reverse order (header kept first; a quoted field may hold a line break,

@@ -1,11 +1,7 @@
 #!/usr/bin/env bash
 # tests/cli/threads-memoire.sh: eval --threads N holds at most its ring of slices (8 MiB) of the hour table, whatever N: ten times the hour lines cost the same memory with 2 and with 64 threads, and the reports are the same as with one thread.
 set -u
-tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
-AMP=$ROOT/examples/amp/amp.charte
-B=$ROOT/build
-[ -x "$B/gen-donnees" ] || { echo "build/gen-donnees manquant (make tools)"; exit 1; }
-fail=0
+. "$ROOT/tests/cli/lib/generees.sh"
 
 # One million hour lines (34 MB, with invalid rows), and the same contracts and
 # participants with their first hundred thousand: the big table is four times

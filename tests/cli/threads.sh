@@ -1,11 +1,7 @@
 #!/usr/bin/env bash
 # tests/cli/threads.sh: eval --threads: every report format byte-identical with 1, 2, 3 and 7 threads (demo data, generated data with invalid rows, French and Windows-1252 CSV, quoted fields holding line breaks across slices, CRLF, lone-CR and mixed line ends, a larger table, a quote never closed, a NUL byte; contracts and participants, then hour lines and hires, loaded at once, failing in either or both; the hour table's first slices cut while the participants load, failing there; the files opened on two threads, failing to), also under ThreadSanitizer; bad values refused.
 set -u
-tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
-AMP=$ROOT/examples/amp/amp.charte
-B=$ROOT/build
-[ -x "$B/gen-donnees" ] || { echo "build/gen-donnees manquant (make tools)"; exit 1; }
-fail=0
+. "$ROOT/tests/cli/lib/generees.sh"
 . "$ROOT/tests/cli/lib/threads-same.sh"
 "$B/gen-donnees" --profil demo --graine 11 --format csv --invalides 300 --sortie "$tmp/invalides" >/dev/null || exit 1
 "$B/gen-donnees" --profil demo --graine 12 --format csv-fr --invalides 100 --sortie "$tmp/fr" >/dev/null || exit 1

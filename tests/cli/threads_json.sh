@@ -1,11 +1,7 @@
 #!/usr/bin/env bash
 # tests/cli/threads_json.sh: eval --threads on a JSON hour table (slices cut at the element starts of the survey): reports and errors byte-identical with 1, 2, 3 and 7 threads, with invalid rows, strings holding braces, brackets and escaped quotes, nested values, elements that are not objects, pretty-printed, one-line and CRLF files, a file cut short; also under ThreadSanitizer.
 set -u
-tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
-AMP=$ROOT/examples/amp/amp.charte
-B=$ROOT/build
-[ -x "$B/gen-donnees" ] || { echo "build/gen-donnees manquant (make tools)"; exit 1; }
-fail=0
+. "$ROOT/tests/cli/lib/generees.sh"
 . "$ROOT/tests/cli/lib/threads-same.sh"
 "$B/gen-donnees" --profil demo --graine 21 --format json --invalides 300 --sortie "$tmp/invalides" >/dev/null || exit 1
 
