@@ -23,6 +23,18 @@ typedef struct DataLastName {
     size_t id_len;
 } DataLastName;
 
+/* A choice column's codes found by their length and first byte
+** (data_code_slot): a slot holds the first code that falls in it, or none
+** (len 0). The closed list of a column (modalities, families…) mostly gets
+** a slot per code; a cell whose slot holds another code goes through the
+** column's map. */
+enum { DATA_CODE_SLOTS = 64 };
+typedef struct DataCode {
+    const char *id;          /* the code, as the model lists it */
+    size_t len;              /* 0: no code */
+    int index;
+} DataCode;
+
 /* How a column's cells are typed, decided once per table from the column's
 ** type and its place in the file rather than cell by cell (data_next). */
 typedef enum {
@@ -76,6 +88,7 @@ struct DataTable {
     DataCellInfo *cell_info;   /* the current row, beside values */
     IdMap **named;             /* per choice, family or scope column: id -> index; NULL for others */
     DataLastName *last_named;  /* per column: the last cell found in named, and its index */
+    DataCode **codes;          /* per choice, family or scope column: DATA_CODE_SLOTS codes; NULL for others */
     int hours_col;             /* heures.heures, which must be > 0; -1 in other tables */
     bool hours_scaled_only;    /* data_hours_scaled_only: no rational for a scaled hours cell */
     Say *notes;
@@ -428,18 +441,20 @@ static int four_digits(uint64_t w, int i)
 }
 
 /* The two month forms of exports, 2024-03 and 03/2024 (7 bytes), read in
-** place; false for anything else, which month_parse then decides on. */
-static inline __attribute__((always_inline)) bool month_fast(const char *s, Month *out)
+** place from w, their bytes as a word (the eighth byte not read); false for
+** anything else, which month_parse then decides on. */
+static inline __attribute__((always_inline)) bool month_fast_word(uint64_t w, Month *out)
 {
-    uint64_t w = load7(s);
     int y, mo;
-    if (s[4] == '-' && digits_at(w, UINT64_C(0x00FFFF00FFFFFFFF))) {
+    /* 2024-03: the dash as a whole byte, the digits as in digits_at */
+    if ((w & UINT64_C(0x00F0F0FFF0F0F0F0)) == UINT64_C(0x0030302D30303030)
+        && ((w + UINT64_C(0x0006060006060606)) & UINT64_C(0x00F0F000F0F0F0F0)) == UINT64_C(0x0030300030303030)) {
         /* The year's two pairs of digits at once: byte 0 becomes the
         ** first pair's number, byte 2 the second's. */
         uint64_t pairs = ((w & 0x0F0F0F0F) * 10 + ((w & 0x0F0F0F0F) >> 8)) & 0x00FF00FF;
         y = (int)((pairs & 0xFF) * 100 + (pairs >> 16));
         mo = two_digits(w, 5);
-    } else if (s[2] == '/' && digits_at(w, UINT64_C(0x00FFFFFFFF00FFFF))) {
+    } else if (((w >> 16) & 0xFF) == '/' && digits_at(w, UINT64_C(0x00FFFFFFFF00FFFF))) {
         mo = two_digits(w, 0);
         y = four_digits(w, 3);
     } else {
@@ -449,6 +464,19 @@ static inline __attribute__((always_inline)) bool month_fast(const char *s, Mont
         return false;
     *out = month_make(y, mo);
     return true;
+}
+
+/* month_fast_word of s[0..7), read without going further. */
+static bool month_fast(const char *s, Month *out)
+{
+    return month_fast_word(load7(s), out);
+}
+
+/* The same of a table's cell (NUL-terminated: its eighth byte can be
+** read), in one load: every hour line has a month. */
+static inline __attribute__((always_inline)) bool month_fast_cell(const char *s, Month *out)
+{
+    return month_fast_word(load8(s), out);
 }
 
 /* 2024-03-31 and 31/03/2024 (10 bytes), read in place; false for anything
@@ -818,6 +846,33 @@ static IdMap *index_names(const Model *m, const MColumn *col)
     return map;
 }
 
+static unsigned data_code_slot(const char *s, size_t n)
+{
+    return ((unsigned char)s[0] + (unsigned)n * 7) & (DATA_CODE_SLOTS - 1);
+}
+
+/* The slots of a column's codes (the first of equal ids wins, as in
+** match_name: a slot keeps its first code). */
+static DataCode *slot_codes(const Model *m, const MColumn *col)
+{
+    const char *const *ids;
+    int count;
+    size_t stride;
+    if (!named_ids(m, col, &ids, &count, &stride))
+        return NULL;
+    DataCode *slots = RT_NEW_ARRAY(DataCode, DATA_CODE_SLOTS);
+    for (int i = 0; i < count; i++) {
+        const char *id = id_at(ids, stride, i);
+        size_t n = strlen(id);
+        if (n == 0)
+            continue;
+        DataCode *slot = &slots[data_code_slot(id, n)];
+        if (slot->len == 0)
+            *slot = (DataCode){ id, n, i };
+    }
+    return slots;
+}
+
 /* The step that types a column's cells. */
 static DataStepKind step_kind(const DataTable *t, int c, const MColumn *col)
 {
@@ -885,8 +940,11 @@ DataTable *data_open_reader(const Model *m, int table, TableReader *r, DataError
     t->cell_info = new_cell_info(n);
     t->named = RT_NEW_ARRAY(IdMap *, n + 1);
     t->last_named = rt_alloc_atomic(sizeof *t->last_named * (size_t)(n + 1));
-    for (int c = 0; c < n; c++)
+    t->codes = RT_NEW_ARRAY(DataCode *, n + 1);
+    for (int c = 0; c < n; c++) {
         t->named[c] = index_names(m, &t->schema->columns[c]);
+        t->codes[c] = t->named[c] ? slot_codes(m, &t->schema->columns[c]) : NULL;
+    }
     t->hours_col = table == M_TABLE_HEURES ? m->std.h_hours : -1;
     t->late_time = rt_alloc_atomic((size_t)n + 1);
     memset(t->late_time, 0, (size_t)n + 1);
@@ -1090,11 +1148,18 @@ static __attribute__((noinline)) bool fast_named_lookup(DataTable *t, int c, con
     return true;
 }
 
-/* A choice, family or scope cell through the column's last hit, then its
-** map (fast_named_lookup). */
+/* A choice, family or scope cell (not empty) through its code's slot, then
+** the column's last hit, then its map (fast_named_lookup). */
 static inline __attribute__((always_inline)) bool fast_named(DataTable *t, int c, const MColumn *col, const char *s,
                                                              size_t n, DataCellInfo *info)
 {
+    const DataCode *code = &t->codes[c][data_code_slot(s, n)];
+    if (n == code->len && idmap_same_bytes(s, code->id, n)) {
+        t->values[c] = (Value){ .kind = VAL_TEXT, .as.text = code->id };
+        info->choice = code->index;
+        info->len = n;
+        return true;
+    }
     const DataLastName *last = &t->last_named[c];
     if (n == last->len && idmap_same_bytes(s, last->text, n)) {
         /* The previous cell of the column, written the same way. */
@@ -1153,7 +1218,7 @@ static inline __attribute__((always_inline)) bool fast_cell(DataTable *t, const 
     case DATA_STEP_NAMED:
         return fast_named(t, c, step->col, s, n, info);
     case DATA_STEP_MONTH:
-        if (n != 7 || !month_fast(s, &out->as.month))
+        if (n != 7 || !month_fast_cell(s, &out->as.month))
             return false;
         out->kind = VAL_MONTH;
         return true;
@@ -1167,7 +1232,8 @@ static inline __attribute__((always_inline)) bool fast_cell(DataTable *t, const 
     case DATA_STEP_HOURS:
     case DATA_STEP_HOURS_SCALED:
         /* Negative amounts and hours, and 0 h, are left to the checks that word the reason. */
-        if (!(num_scaled_parse_cell(s, n, &info->num) || step_scaled_before_unit(step, s, n, &info->num))
+        if (!(num_scaled_parse_two_decimals(s, n, &info->num) || num_scaled_parse_cell(s, n, &info->num)
+              || step_scaled_before_unit(step, s, n, &info->num))
             || (kind != DATA_STEP_NUMBER && info->num.mant < 0)
             || (kind >= DATA_STEP_HOURS && info->num.mant == 0))
             return false;
