@@ -83,6 +83,7 @@ struct DataTable {
     DataStep *plan;            /* per schema column, in order: how its cells are typed */
     int nfast;                 /* the plan's first steps whose column the file has: fast_row's */
     bool hour_plan;            /* the plan is data_hour_plan's five steps, all in the file: hour_row's */
+    bool hour_in_order;        /* and the file's first five columns, in the plan's order: hour_row_in_order's */
     Value *values;             /* the current row, one per schema column */
     mpq_ptr *scratch;          /* per schema column: the rational its numbers are read into */
     DataCellInfo *cell_info;   /* the current row, beside values */
@@ -921,6 +922,9 @@ static void make_plan(DataTable *t)
     t->hour_plan = n == DATA_HOUR_STEPS && t->nfast == n;
     for (int c = 0; c < n && t->hour_plan; c++)
         t->hour_plan = t->plan[c].kind == data_hour_plan[c];
+    t->hour_in_order = t->hour_plan;
+    for (int c = 0; c < n && t->hour_in_order; c++)
+        t->hour_in_order = t->plan[c].file_col == c;
 }
 
 DataTable *data_open_reader(const Model *m, int table, TableReader *r, DataError *err)
@@ -1436,12 +1440,42 @@ static int fast_row(DataTable *t, const TableRow *raw)
     return k;
 }
 
+/* Step k of hour_row_in_order: cell k of a plain row (nothing to trim),
+** typed when in its fast form. */
+static inline __attribute__((always_inline)) bool plain_step(DataTable *t, int k, DataStepKind kind,
+                                                             const TableCell *cells)
+{
+    const char *s = cells[k].text;
+    size_t len = cells[k].len;
+    return len != 0 && fast_cell(t, &t->plan[k], k, kind, s, len);
+}
+
+/* hour_row of a plain row whose file has the hour plan's columns first, in
+** its order (t->hour_in_order, as exports write them): each cell at a place
+** known here, with no blank to look for. */
+static int hour_row_in_order(DataTable *t, const TableCell *cells)
+{
+    if (!plain_step(t, 0, DATA_STEP_TEXT, cells))
+        return 0;
+    if (!plain_step(t, 1, DATA_STEP_TEXT, cells))
+        return 1;
+    if (!plain_step(t, 2, DATA_STEP_MONTH, cells))
+        return 2;
+    if (!plain_step(t, 3, DATA_STEP_HOURS_SCALED, cells))
+        return 3;
+    if (!plain_step(t, 4, DATA_STEP_NAMED, cells))
+        return 4;
+    return 5;
+}
+
 /* fast_row for the hour table's plan (t->hour_plan), step by step: each
 ** step's kind known here, a million cells of each are typed without the
 ** loop and its switch. */
 static int hour_row(DataTable *t, const TableRow *raw)
 {
     bool plain = raw->plain;
+    if (plain && t->hour_in_order)
+        return hour_row_in_order(t, raw->cells);
     _Static_assert(DATA_HOUR_STEPS == 5, "hour_row types the five steps of data_hour_plan");
     if (!fast_step(t, 0, DATA_STEP_TEXT, raw, plain))
         return 0;

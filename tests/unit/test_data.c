@@ -659,11 +659,15 @@ static void test_hour_plan_types_as_the_general_loop(void **state)
                                          "\"6,56\"", "7" };
     static const char *const modalities[] = { "ei", "formation", "Formation", "xx", "", "etti" };
     enum { NC = 6, NP = 4, NM = 6, NH = 9, NMOD = 6 };
-    char dir[] = "/tmp/charte-data-XXXXXX";
+    /* The same lines with the columns in the plan's order (a plain row's
+    ** cells at their places: hour_row_in_order) and in another (hour_row). */
+    char dir[] = "/tmp/charte-data-XXXXXX", other[] = "/tmp/charte-data-XXXXXX";
     assert_non_null(mkdtemp(dir));
-    char *path = rt_sprintf("%s/heures.csv", dir);
-    FILE *f = fopen(path, "w");
+    assert_non_null(mkdtemp(other));
+    char *path = rt_sprintf("%s/heures.csv", dir), *other_path = rt_sprintf("%s/heures.csv", other);
+    FILE *f = fopen(path, "w"), *g = fopen(other_path, "w");
     fputs("marche,participant,mois,heures,modalite\n", f);
+    fputs("modalite,marche,participant,mois,heures\n", g);
     long nrows = 0;
     for (int a = 0; a < NC; a++)
         for (int b = 0; b < NP; b++)
@@ -671,30 +675,40 @@ static void test_hour_plan_types_as_the_general_loop(void **state)
                 for (int d = 0; d < NH; d++)
                     for (int e = 0; e < NMOD; e++, nrows++) {
                         fprintf(f, "%s,%s,%s,%s,%s\n", contracts[a], participants[b], months[c], hours[d], modalities[e]);
+                        fprintf(g, "%s,%s,%s,%s,%s\n", modalities[e], contracts[a], participants[b], months[c], hours[d]);
                         /* a run of common lines now and then, as exports have */
                         if (nrows % 97 == 0)
-                            for (int k = 0; k < 3; k++, nrows++)
+                            for (int k = 0; k < 3; k++, nrows++) {
                                 fputs("M1,P1,2024-03,6.56,ei\n", f);
+                                fputs("ei,M1,P1,2024-03,6.56\n", g);
+                            }
                     }
     fclose(f);
-    DataTable *fast = open_hours(hour_model(0), dir), *loop = open_hours(hour_model(1), dir);
+    fclose(g);
+    DataTable *fast = open_hours(hour_model(0), dir), *loop = open_hours(hour_model(1), dir),
+              *moved = open_hours(hour_model(0), other);
     DataError err;
     long ok = 0, rejected = 0;
     for (;;) {
-        DataRow a, b;
-        DataStatus sa = data_next(fast, &a, &err), sb = data_next(loop, &b, &err);
+        DataRow a, b, o;
+        DataStatus sa = data_next(fast, &a, &err), sb = data_next(loop, &b, &err), so = data_next(moved, &o, &err);
         assert_int_equal(sa, sb);
+        assert_int_equal(sa, so);
         if (sa == DATA_END)
             break;
         assert_int_equal(a.line, b.line);
+        assert_int_equal(a.line, o.line);
         if (sa == DATA_ROW_REJECTED) {
             assert_string_equal(a.reason.fr, b.reason.fr);
             assert_string_equal(a.reason.en, b.reason.en);
+            assert_string_equal(a.reason.fr, o.reason.fr);
             rejected++;
             continue;
         }
-        for (int c = 0; c < 5; c++)
+        for (int c = 0; c < 5; c++) {
             assert_same_cell(&a, &b, c, a.line);
+            assert_same_cell(&a, &o, c, a.line);
+        }
         ok++;
     }
     assert_int_equal(ok + rejected, nrows);
@@ -706,8 +720,11 @@ static void test_hour_plan_types_as_the_general_loop(void **state)
         assert_string_equal(notes_a[k].fr, notes_b[k].fr);
     data_close(fast);
     data_close(loop);
+    data_close(moved);
     unlink(path);
     rmdir(dir);
+    unlink(other_path);
+    rmdir(other);
 }
 
 /* A month of 7 bytes as docs/donnees.md writes its two forms, read byte by
