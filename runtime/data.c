@@ -1194,7 +1194,8 @@ static __attribute__((noinline)) bool step_scaled_before_unit(const DataStep *st
 /* Inlined in its two callers: fast_row's loop, and hour_row, where each
 ** call's kind is a constant and the switch goes. */
 static inline __attribute__((always_inline)) bool fast_cell(DataTable *t, const DataStep *step, int c,
-                                                            DataStepKind kind, const char *s, size_t n)
+                                                            DataStepKind kind, const char *s, size_t n,
+                                                            bool ascii_row)
 {
     Value *out = &t->values[c];
     DataCellInfo *info = &t->cell_info[c];
@@ -1214,7 +1215,8 @@ static inline __attribute__((always_inline)) bool fast_cell(DataTable *t, const 
         *out = (Value){ .kind = VAL_NUM, .as.num = t->scratch[c] };
         return true;
     case DATA_STEP_TEXT:
-        if (!is_ascii(s, n))
+        /* (ascii_row: TableRow.ascii, which the reader found at no cost) */
+        if (!ascii_row && !is_ascii(s, n))
             return false;
         *out = (Value){ .kind = VAL_TEXT, .as.text = s };
         info->len = n;
@@ -1422,7 +1424,7 @@ static inline __attribute__((always_inline)) bool fast_step(DataTable *t, int k,
     ** space) takes the general path, which trims it; a plain row
     ** (TableRow.plain) has none, only empty cells. */
     return len != 0 && (plain || (s && (unsigned char)s[0] > ' ' && (unsigned char)s[len - 1] > ' '))
-           && fast_cell(t, step, k, kind, s, len);
+           && fast_cell(t, step, k, kind, s, len, raw->ascii);
 }
 
 /* Types the cells of raw from the first on while each is in its column's
@@ -1443,27 +1445,27 @@ static int fast_row(DataTable *t, const TableRow *raw)
 /* Step k of hour_row_in_order: cell k of a plain row (nothing to trim),
 ** typed when in its fast form. */
 static inline __attribute__((always_inline)) bool plain_step(DataTable *t, int k, DataStepKind kind,
-                                                             const TableCell *cells)
+                                                             const TableCell *cells, bool ascii)
 {
     const char *s = cells[k].text;
     size_t len = cells[k].len;
-    return len != 0 && fast_cell(t, &t->plan[k], k, kind, s, len);
+    return len != 0 && fast_cell(t, &t->plan[k], k, kind, s, len, ascii);
 }
 
 /* hour_row of a plain row whose file has the hour plan's columns first, in
 ** its order (t->hour_in_order, as exports write them): each cell at a place
 ** known here, with no blank to look for. */
-static int hour_row_in_order(DataTable *t, const TableCell *cells)
+static int hour_row_in_order(DataTable *t, const TableCell *cells, bool ascii)
 {
-    if (!plain_step(t, 0, DATA_STEP_TEXT, cells))
+    if (!plain_step(t, 0, DATA_STEP_TEXT, cells, ascii))
         return 0;
-    if (!plain_step(t, 1, DATA_STEP_TEXT, cells))
+    if (!plain_step(t, 1, DATA_STEP_TEXT, cells, ascii))
         return 1;
-    if (!plain_step(t, 2, DATA_STEP_MONTH, cells))
+    if (!plain_step(t, 2, DATA_STEP_MONTH, cells, ascii))
         return 2;
-    if (!plain_step(t, 3, DATA_STEP_HOURS_SCALED, cells))
+    if (!plain_step(t, 3, DATA_STEP_HOURS_SCALED, cells, ascii))
         return 3;
-    if (!plain_step(t, 4, DATA_STEP_NAMED, cells))
+    if (!plain_step(t, 4, DATA_STEP_NAMED, cells, ascii))
         return 4;
     return 5;
 }
@@ -1475,7 +1477,7 @@ static int hour_row(DataTable *t, const TableRow *raw)
 {
     bool plain = raw->plain;
     if (plain && t->hour_in_order)
-        return hour_row_in_order(t, raw->cells);
+        return hour_row_in_order(t, raw->cells, raw->ascii);
     _Static_assert(DATA_HOUR_STEPS == 5, "hour_row types the five steps of data_hour_plan");
     if (!fast_step(t, 0, DATA_STEP_TEXT, raw, plain))
         return 0;

@@ -149,6 +149,7 @@ void table_row_output(TableReader *r, TableRow *row)
     row->cells = r->cells;
     row->error = r->row_err;
     row->plain = r->row_plain;
+    row->ascii = false;
 }
 
 /* ---- physical lines ------------------------------------------------------------ */

@@ -166,13 +166,15 @@ static __attribute__((noinline)) Say table_csv_fast_too_wide(TableReader *r, lon
     return r->row_err;
 }
 
-/* Sixteen bytes of a row: the mask of its separators (*seps), and returned,
-** the mask of the bytes that stop a plain row: quotes, and bytes up to the
-** space as unsigned (min(x, ' ') == x) but a tab that separates. */
+/* Sixteen bytes of a row: the mask of its separators (*seps), its bytes
+** or'ed into *bytes, and returned, the mask of the bytes that stop a plain
+** row: quotes, and bytes up to the space as unsigned (min(x, ' ') == x) but
+** a tab that separates. */
 static inline __attribute__((always_inline)) unsigned table_csv_fast_block(const unsigned char *p, __m128i v_sep,
-                                                                           unsigned *seps)
+                                                                           unsigned *seps, __m128i *bytes)
 {
     __m128i x = _mm_loadu_si128((const __m128i *)(const void *)p);
+    *bytes = _mm_or_si128(*bytes, x);
     __m128i is_sep = _mm_cmpeq_epi8(x, v_sep);
     __m128i low = _mm_andnot_si128(is_sep, _mm_cmpeq_epi8(_mm_min_epu8(x, _mm_set1_epi8(' ')), x));
     *seps = (unsigned)_mm_movemask_epi8(is_sep);
@@ -197,19 +199,22 @@ static inline __attribute__((always_inline)) bool table_csv_fast_short_row(Table
     if (avail < TABLE_FAST_ROW_BYTES)
         return false;
     const __m128i v_sep = _mm_set1_epi8(r->info.separator);
+    /* every byte read, the row's and those after it in its last block: no
+    ** byte above 0x7F among them says the row is ASCII */
+    __m128i bytes = _mm_setzero_si128();
     unsigned sep0, sep1, sep2, sep3, stop;
     uint64_t seps, stops;
     /* (four blocks written out: the loop's shifts and tests cost a tenth of a row) */
-    if ((stop = table_csv_fast_block(s, v_sep, &sep0))) {
+    if ((stop = table_csv_fast_block(s, v_sep, &sep0, &bytes))) {
         seps = sep0;
         stops = stop;
-    } else if ((stop = table_csv_fast_block(s + 16, v_sep, &sep1))) {
+    } else if ((stop = table_csv_fast_block(s + 16, v_sep, &sep1, &bytes))) {
         seps = sep0 | (uint64_t)sep1 << 16;
         stops = (uint64_t)stop << 16;
-    } else if ((stop = table_csv_fast_block(s + 32, v_sep, &sep2))) {
+    } else if ((stop = table_csv_fast_block(s + 32, v_sep, &sep2, &bytes))) {
         seps = sep0 | (uint64_t)sep1 << 16 | (uint64_t)sep2 << 32;
         stops = (uint64_t)stop << 32;
-    } else if ((stop = table_csv_fast_block(s + 48, v_sep, &sep3))) {
+    } else if ((stop = table_csv_fast_block(s + 48, v_sep, &sep3, &bytes))) {
         seps = sep0 | (uint64_t)sep1 << 16 | (uint64_t)sep2 << 32 | (uint64_t)sep3 << 48;
         stops = (uint64_t)stop << 48;
     } else {
@@ -248,6 +253,7 @@ static inline __attribute__((always_inline)) bool table_csv_fast_short_row(Table
     row->line = r->line++;
     row->cells = cells;
     row->plain = true;
+    row->ascii = _mm_movemask_epi8(bytes) == 0;
     r->pos += used;
     return true;
 }
@@ -265,6 +271,7 @@ static __attribute__((noinline)) bool table_csv_fast_long_next(TableReader *r, T
     row->cells = r->cells;
     row->error = r->row_err;
     row->plain = true;
+    row->ascii = false;
     r->fast_again = true;
     return true;
 }
