@@ -77,6 +77,8 @@ struct DataTable {
     const Model *model;
     int table;                 /* M_TABLE_… */
     const MTable *schema;
+    int ncolumns;              /* the schema's */
+    int id_file_col;           /* the file's column of the schema's id, -1 when none */
     TableReader *reader;
     const TableInfo *info;
     int *file_col;             /* per schema column: index among the file's columns, -1 absent */
@@ -911,6 +913,8 @@ static DataCellInfo *new_cell_info(int n)
 static void make_plan(DataTable *t)
 {
     int n = t->schema->ncolumns;
+    t->ncolumns = n;
+    t->id_file_col = t->schema->id_column >= 0 ? t->file_col[t->schema->id_column] : -1;
     t->plan = RT_NEW_ARRAY(DataStep, n + 1);
     for (int c = 0; c < n; c++) {
         const MColumn *col = &t->schema->columns[c];
@@ -1492,13 +1496,12 @@ static int hour_row(DataTable *t, const TableRow *raw)
     return 5;
 }
 
-/* The id of a row, even a malformed one: the evaluator remembers rejected ids so
+/* (t->id_file_col >= 0) The id of a row, even a malformed one: the evaluator remembers rejected ids so
 ** that the lines pointing to them say "rejected" rather than "unknown". */
 static void note_row_id(const DataTable *t, const TableRow *raw, DataRow *row)
 {
-    int c = t->schema->id_column;
-    int j = c >= 0 ? t->file_col[c] : -1;
-    if (j < 0 || !raw->cells[j].text)
+    int j = t->id_file_col;
+    if (!raw->cells[j].text)
         return;
     const char *s = raw->cells[j].text;
     size_t n = raw->cells[j].len;
@@ -1509,40 +1512,53 @@ static void note_row_id(const DataTable *t, const TableRow *raw, DataRow *row)
     row->id_len = n;
 }
 
+/* data_next when table_next gave no row: the end of the table (or of a
+** part's slice), or a fatal error. Out of line: once a table. */
+static __attribute__((noinline)) DataStatus no_more_rows(DataTable *t, const TableError *te, DataError *err)
+{
+    if (t->main && !say_is_set(te->msg))
+        return DATA_END;    /* a part: its slice is read */
+    if (say_is_set(te->msg)) {
+        memset(err, 0, sizeof *err);
+        err->file = te->path ? te->path : t->info->path;
+        err->line = te->line;
+        err->code = te->code;
+        err->msg = te->msg;
+        return DATA_FAILED;
+    }
+    note_values(t);
+    return DATA_END;
+}
+
+/* The cells from k on, the general way (type_cell); false when one rejects
+** the row. Every cell is typed even after a bad one: the first reason is kept. */
+static bool type_rest(DataTable *t, int k, const TableRow *raw, DataRow *row)
+{
+    bool ok = true;
+    DataRow later;   /* where the reasons after the first one go */
+    for (; k < t->ncolumns; k++)
+        if (!type_cell(t, &t->plan[k], raw, ok ? row : &later))
+            ok = false;
+    return ok;
+}
+
 DataStatus data_next(DataTable *t, DataRow *row, DataError *err)
 {
     TableRow raw;
     TableError te;   /* table_next sets it */
-    memset(row, 0, sizeof *row);
     if (!table_next(t->reader, &raw, &te)) {
-        if (t->main && !say_is_set(te.msg))
-            return DATA_END;    /* a part: its slice is read */
-        if (say_is_set(te.msg)) {
-            memset(err, 0, sizeof *err);
-            err->file = te.path ? te.path : t->info->path;
-            err->line = te.line;
-            err->code = te.code;
-            err->msg = te.msg;
-            return DATA_FAILED;
-        }
-        note_values(t);
-        return DATA_END;
+        memset(row, 0, sizeof *row);
+        return no_more_rows(t, &te, err);
     }
-    row->line = raw.line;
-    row->values = t->values;
-    row->info = t->cell_info;
-    note_row_id(t, &raw, row);
+    *row = (DataRow){ .line = raw.line, .values = t->values, .info = t->cell_info };
+    if (t->id_file_col >= 0)
+        note_row_id(t, &raw, row);
     if (say_is_set(raw.error)) {
         row->reason = raw.error;
         return DATA_ROW_REJECTED;
     }
-    /* Every cell is typed even after a bad one: the first reason is kept. */
-    bool ok = true;
-    DataRow later;   /* where the reasons after the first one go */
-    for (int k = t->hour_plan ? hour_row(t, &raw) : fast_row(t, &raw); k < t->schema->ncolumns; k++)
-        if (!type_cell(t, &t->plan[k], &raw, ok ? row : &later))
-            ok = false;
-    return ok ? DATA_ROW_OK : DATA_ROW_REJECTED;
+    int k = t->hour_plan ? hour_row(t, &raw) : fast_row(t, &raw);
+    return k == t->ncolumns || type_rest(t, k, &raw, row) ? DATA_ROW_OK : DATA_ROW_REJECTED;
 }
 
 void data_close(DataTable *t)
