@@ -452,11 +452,12 @@ static inline __attribute__((always_inline)) bool month_fast_word(uint64_t w, Mo
     /* 2024-03: the dash as a whole byte, the digits as in digits_at */
     if ((w & UINT64_C(0x00F0F0FFF0F0F0F0)) == UINT64_C(0x0030302D30303030)
         && ((w + UINT64_C(0x0006060006060606)) & UINT64_C(0x00F0F000F0F0F0F0)) == UINT64_C(0x0030300030303030)) {
-        /* The year's two pairs of digits at once: byte 0 becomes the
-        ** first pair's number, byte 2 the second's. */
-        uint64_t pairs = ((w & 0x0F0F0F0F) * 10 + ((w & 0x0F0F0F0F) >> 8)) & 0x00FF00FF;
-        y = (int)((pairs & 0xFF) * 100 + (pairs >> 16));
-        mo = two_digits(w, 5);
+        /* Every pair of digits at once: byte k becomes digit k * 10 +
+        ** digit k + 1 (at most 99: no carry), so bytes 0 and 2 are the
+        ** year's pairs and byte 5 the month. */
+        uint64_t d = w & UINT64_C(0x000F0F000F0F0F0F), pairs = d * 10 + (d >> 8);
+        y = (int)((pairs & 0xFF) * 100 + ((pairs >> 16) & 0xFF));
+        mo = (int)((pairs >> 40) & 0xFF);
     } else if (((w >> 16) & 0xFF) == '/' && digits_at(w, UINT64_C(0x00FFFFFFFF00FFFF))) {
         mo = two_digits(w, 0);
         y = four_digits(w, 3);
