@@ -1477,12 +1477,11 @@ static int hour_row_in_order(DataTable *t, const TableCell *cells, bool ascii)
 
 /* fast_row for the hour table's plan (t->hour_plan), step by step: each
 ** step's kind known here, a million cells of each are typed without the
-** loop and its switch. */
+** loop and its switch. The rows hour_row_in_order does not take: not
+** plain, or a file with the plan's columns in another order. */
 static int hour_row(DataTable *t, const TableRow *raw)
 {
     bool plain = raw->plain;
-    if (plain && t->hour_in_order)
-        return hour_row_in_order(t, raw->cells, raw->ascii);
     _Static_assert(DATA_HOUR_STEPS == 5, "hour_row types the five steps of data_hour_plan");
     if (!fast_step(t, 0, DATA_STEP_TEXT, raw, plain))
         return 0;
@@ -1497,8 +1496,9 @@ static int hour_row(DataTable *t, const TableRow *raw)
     return 5;
 }
 
-/* (t->id_file_col >= 0) The id of a row, even a malformed one: the evaluator remembers rejected ids so
-** that the lines pointing to them say "rejected" rather than "unknown". */
+/* The id of a row (t->id_file_col >= 0), even a malformed one: the
+** evaluator remembers rejected ids so that the lines pointing to them say
+** "rejected" rather than "unknown". */
 static void note_row_id(const DataTable *t, const TableRow *raw, DataRow *row)
 {
     int j = t->id_file_col;
@@ -1558,7 +1558,9 @@ DataStatus data_next(DataTable *t, DataRow *row, DataError *err)
         row->reason = raw.error;
         return DATA_ROW_REJECTED;
     }
-    int k = t->hour_plan ? hour_row(t, &raw) : fast_row(t, &raw);
+    int k = t->hour_in_order && raw.plain ? hour_row_in_order(t, raw.cells, raw.ascii)
+            : t->hour_plan                 ? hour_row(t, &raw)
+                                           : fast_row(t, &raw);
     return k == t->ncolumns || type_rest(t, k, &raw, row) ? DATA_ROW_OK : DATA_ROW_REJECTED;
 }
 

@@ -155,11 +155,17 @@ static inline __attribute__((always_inline)) bool table_csv_fast_row_sse2(TableR
 #endif
 
 #if defined(__SSE2__)
-/* A row read by table_csv_fast_short_row with more fields than the header:
-** rejected as table_csv_next rejects it. (The NULs written after its cells
-** past the header's stay: a row's bytes are not read again once it is read.) */
-static __attribute__((noinline)) Say table_csv_fast_too_wide(TableReader *r, long nf)
+/* A row read by table_csv_fast_short_row with nf fields, not the header's
+** count: with fewer, the missing cells are absent; with more, the row is
+** rejected as table_csv_next rejects it (the NULs written after its cells
+** past the header's stay: a row's bytes are not read again once it is
+** read). The row's error. */
+static __attribute__((noinline)) Say table_csv_fast_other_width(TableReader *r, long nf)
 {
+    for (long k = nf; k < r->info.ncols; k++) {
+        r->cells[k].text = NULL;
+        r->cells[k].len = 0;
+    }
     r->nfields = nf;
     r->row_err = SAY_NONE;
     table_csv_check_width(r);
@@ -222,9 +228,18 @@ static inline __attribute__((always_inline)) bool table_csv_fast_short_row(Table
     }
     unsigned j = (unsigned)__builtin_ctzll(stops);
     unsigned char end = s[j];
+    size_t used = j + 1;
     /* j == 0: a blank line, or the LF of a CRLF cut by the chunk */
-    if ((end != '\n' && end != '\r') || j == 0)
+    if (end == '\n' && j != 0) {
+        r->prev_cr = false;
+    } else if (end == '\r' && j != 0) {
+        /* (a CR ending the chunk: the LF that may start the next is its line's) */
+        r->prev_cr = used == avail;
+        if (used < avail && s[used] == '\n')
+            used++;
+    } else {
         return false;
+    }
     TableCell *cells = r->cells, *cell = cells;
     char *from = (char *)s;
     for (uint64_t m = seps & (((uint64_t)1 << j) - 1); m; m &= m - 1) {
@@ -239,17 +254,10 @@ static inline __attribute__((always_inline)) bool table_csv_fast_short_row(Table
     cell->len = (size_t)((char *)s + j - from);
     long nf = cell - cells + 1;
     s[j] = '\0';
-    size_t used = j + 1;
-    /* (a CR ending the chunk: the LF that may start the next is its line's) */
-    r->prev_cr = end == '\r' && used == avail;
-    if (end == '\r' && used < avail && s[used] == '\n')
-        used++;
-    int ncols = r->info.ncols;
-    for (long k = nf; k < ncols; k++) {
-        cells[k].text = NULL;
-        cells[k].len = 0;
-    }
-    row->error = nf > ncols ? table_csv_fast_too_wide(r, nf) : SAY_NONE;
+    if (nf == r->info.ncols)
+        row->error = SAY_NONE;
+    else
+        row->error = table_csv_fast_other_width(r, nf);
     row->line = r->line++;
     row->cells = cells;
     row->plain = true;
@@ -299,8 +307,7 @@ bool table_csv_fast_next(TableReader *r, TableRow *row, TableError *err)
             table_row_reset(r);
         r->fast_again = true;
     }
-    if (r->pos >= r->len)
-        return table_next_row(r, row, err);
+    /* (at the chunk's end, the long path hands over to table_next_row) */
     if (table_csv_fast_short_row(r, row))
         return true;
     return table_csv_fast_long_next(r, row, err);

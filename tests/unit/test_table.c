@@ -1026,6 +1026,7 @@ static void test_csv_short_rows_read_as_the_others_do(void **state)
         "\r\n\r\nM0001|P00001|2024-03|86.67\r\n",
         "   \nM0001|P00001|2024-03|86.67\n",
         "M0001|P00001|2024-03|86.67\nM0002|P00002|2024-04|1.5\r\n",
+        "M0001|P00001|2024-03|86.67\nM0002|P2\r\n",   /* fewer fields after more: absent, not the last row's */
         /* line ends at bytes 61 to 64 of the row (its last separator at 40) */
         "M000000000000000001|P0000000000000000001|2024-03|86.670000000\n",
         "M000000000000000001|P0000000000000000001|2024-03|86.6700000000\n",
