@@ -192,18 +192,18 @@ static inline __attribute__((always_inline)) unsigned table_csv_fast_block(const
 ** a quote or a byte up to the space other than the separator. Masks of 64
 ** bits (separators, and the bytes that stop a plain row) are built sixteen
 ** bytes at a time up to the block of that byte (table_csv_fast_block); the
-** separators before it are then visited with no bound to test (the cells kept are at least
-** TABLE_FAST_ROW_BYTES), each replaced by the NUL that ends its cell, as is
-** the line end. The row's reader state is not touched: the general path
+** separators before it are then visited with no bound to test (the cells
+** kept are at least TABLE_FAST_ROW_BYTES), each replaced by the NUL that
+** ends its cell, as is the line end. The row's reader state is not touched: the general path
 ** resets it before its own rows (table_csv_pump). false, with nothing
 ** changed: the row is another reader's (longer, or near the chunk's end, or
 ** not plain, or a blank line). */
 static inline __attribute__((always_inline)) bool table_csv_fast_short_row(TableReader *r, TableRow *row)
 {
-    unsigned char *s = (unsigned char *)r->buf + r->pos;
     size_t avail = r->len - r->pos;
     if (avail < TABLE_FAST_ROW_BYTES)
         return false;
+    unsigned char *s = (unsigned char *)r->buf + r->pos;
     const __m128i v_sep = _mm_set1_epi8(r->info.separator);
     /* every byte read, the row's and those after it in its last block: no
     ** byte above 0x7F among them says the row is ASCII */
@@ -267,9 +267,12 @@ static inline __attribute__((always_inline)) bool table_csv_fast_short_row(Table
 }
 
 /* The row when table_csv_fast_short_row does not take it: the SSE2 reader
-** of any plain row of the chunk, else the general path. */
+** of any plain row of the chunk, else (and at the chunk's end, or once the
+** reader has no buffer) the general path. */
 static __attribute__((noinline)) bool table_csv_fast_long_next(TableReader *r, TableRow *row, TableError *err)
 {
+    if (r->pos >= r->len)
+        return table_next_row(r, row, err);
     r->row_err = SAY_NONE;
     if (!table_csv_fast_row_sse2(r))
         return table_next_row(r, row, err);
