@@ -23,6 +23,18 @@ typedef struct DataLastName {
     size_t id_len;
 } DataLastName;
 
+/* A choice column's codes found by their length and first byte
+** (data_code_slot): a slot holds the first code that falls in it, or none
+** (len 0). The closed list of a column (modalities, families…) mostly gets
+** a slot per code; a cell whose slot holds another code goes through the
+** column's map. */
+enum { DATA_CODE_SLOTS = 64 };
+typedef struct DataCode {
+    const char *id;          /* the code, as the model lists it */
+    size_t len;              /* 0: no code */
+    int index;
+} DataCode;
+
 /* How a column's cells are typed, decided once per table from the column's
 ** type and its place in the file rather than cell by cell (data_next). */
 typedef enum {
@@ -65,17 +77,21 @@ struct DataTable {
     const Model *model;
     int table;                 /* M_TABLE_… */
     const MTable *schema;
+    int ncolumns;              /* the schema's */
+    int id_file_col;           /* the file's column of the schema's id, -1 when none */
     TableReader *reader;
     const TableInfo *info;
     int *file_col;             /* per schema column: index among the file's columns, -1 absent */
     DataStep *plan;            /* per schema column, in order: how its cells are typed */
     int nfast;                 /* the plan's first steps whose column the file has: fast_row's */
     bool hour_plan;            /* the plan is data_hour_plan's five steps, all in the file: hour_row's */
+    bool hour_in_order;        /* and the file's first five columns, in the plan's order: hour_row_in_order's */
     Value *values;             /* the current row, one per schema column */
     mpq_ptr *scratch;          /* per schema column: the rational its numbers are read into */
     DataCellInfo *cell_info;   /* the current row, beside values */
     IdMap **named;             /* per choice, family or scope column: id -> index; NULL for others */
     DataLastName *last_named;  /* per column: the last cell found in named, and its index */
+    DataCode **codes;          /* per choice, family or scope column: DATA_CODE_SLOTS codes; NULL for others */
     int hours_col;             /* heures.heures, which must be > 0; -1 in other tables */
     bool hours_scaled_only;    /* data_hours_scaled_only: no rational for a scaled hours cell */
     Say *notes;
@@ -428,18 +444,21 @@ static int four_digits(uint64_t w, int i)
 }
 
 /* The two month forms of exports, 2024-03 and 03/2024 (7 bytes), read in
-** place; false for anything else, which month_parse then decides on. */
-static inline __attribute__((always_inline)) bool month_fast(const char *s, Month *out)
+** place from w, their bytes as a word (the eighth byte not read); false for
+** anything else, which month_parse then decides on. */
+static inline __attribute__((always_inline)) bool month_fast_word(uint64_t w, Month *out)
 {
-    uint64_t w = load7(s);
     int y, mo;
-    if (s[4] == '-' && digits_at(w, UINT64_C(0x00FFFF00FFFFFFFF))) {
-        /* The year's two pairs of digits at once: byte 0 becomes the
-        ** first pair's number, byte 2 the second's. */
-        uint64_t pairs = ((w & 0x0F0F0F0F) * 10 + ((w & 0x0F0F0F0F) >> 8)) & 0x00FF00FF;
-        y = (int)((pairs & 0xFF) * 100 + (pairs >> 16));
-        mo = two_digits(w, 5);
-    } else if (s[2] == '/' && digits_at(w, UINT64_C(0x00FFFFFFFF00FFFF))) {
+    /* 2024-03: the dash as a whole byte, the digits as in digits_at */
+    if ((w & UINT64_C(0x00F0F0FFF0F0F0F0)) == UINT64_C(0x0030302D30303030)
+        && ((w + UINT64_C(0x0006060006060606)) & UINT64_C(0x00F0F000F0F0F0F0)) == UINT64_C(0x0030300030303030)) {
+        /* Every pair of digits at once: byte k becomes digit k * 10 +
+        ** digit k + 1 (at most 99: no carry), so bytes 0 and 2 are the
+        ** year's pairs and byte 5 the month. */
+        uint64_t d = w & UINT64_C(0x000F0F000F0F0F0F), pairs = d * 10 + (d >> 8);
+        y = (int)((pairs & 0xFF) * 100 + ((pairs >> 16) & 0xFF));
+        mo = (int)((pairs >> 40) & 0xFF);
+    } else if (((w >> 16) & 0xFF) == '/' && digits_at(w, UINT64_C(0x00FFFFFFFF00FFFF))) {
         mo = two_digits(w, 0);
         y = four_digits(w, 3);
     } else {
@@ -449,6 +468,19 @@ static inline __attribute__((always_inline)) bool month_fast(const char *s, Mont
         return false;
     *out = month_make(y, mo);
     return true;
+}
+
+/* month_fast_word of s[0..7), read without going further. */
+static bool month_fast(const char *s, Month *out)
+{
+    return month_fast_word(load7(s), out);
+}
+
+/* The same of a table's cell (NUL-terminated: its eighth byte can be
+** read), in one load: every hour line has a month. */
+static inline __attribute__((always_inline)) bool month_fast_cell(const char *s, Month *out)
+{
+    return month_fast_word(load8(s), out);
 }
 
 /* 2024-03-31 and 31/03/2024 (10 bytes), read in place; false for anything
@@ -818,6 +850,33 @@ static IdMap *index_names(const Model *m, const MColumn *col)
     return map;
 }
 
+static unsigned data_code_slot(const char *s, size_t n)
+{
+    return ((unsigned char)s[0] + (unsigned)n * 7) & (DATA_CODE_SLOTS - 1);
+}
+
+/* The slots of a column's codes (the first of equal ids wins, as in
+** match_name: a slot keeps its first code). */
+static DataCode *slot_codes(const Model *m, const MColumn *col)
+{
+    const char *const *ids;
+    int count;
+    size_t stride;
+    if (!named_ids(m, col, &ids, &count, &stride))
+        return NULL;
+    DataCode *slots = RT_NEW_ARRAY(DataCode, DATA_CODE_SLOTS);
+    for (int i = 0; i < count; i++) {
+        const char *id = id_at(ids, stride, i);
+        size_t n = strlen(id);
+        if (n == 0)
+            continue;
+        DataCode *slot = &slots[data_code_slot(id, n)];
+        if (slot->len == 0)
+            *slot = (DataCode){ id, n, i };
+    }
+    return slots;
+}
+
 /* The step that types a column's cells. */
 static DataStepKind step_kind(const DataTable *t, int c, const MColumn *col)
 {
@@ -855,6 +914,8 @@ static DataCellInfo *new_cell_info(int n)
 static void make_plan(DataTable *t)
 {
     int n = t->schema->ncolumns;
+    t->ncolumns = n;
+    t->id_file_col = t->schema->id_column >= 0 ? t->file_col[t->schema->id_column] : -1;
     t->plan = RT_NEW_ARRAY(DataStep, n + 1);
     for (int c = 0; c < n; c++) {
         const MColumn *col = &t->schema->columns[c];
@@ -866,6 +927,9 @@ static void make_plan(DataTable *t)
     t->hour_plan = n == DATA_HOUR_STEPS && t->nfast == n;
     for (int c = 0; c < n && t->hour_plan; c++)
         t->hour_plan = t->plan[c].kind == data_hour_plan[c];
+    t->hour_in_order = t->hour_plan;
+    for (int c = 0; c < n && t->hour_in_order; c++)
+        t->hour_in_order = t->plan[c].file_col == c;
 }
 
 DataTable *data_open_reader(const Model *m, int table, TableReader *r, DataError *err)
@@ -885,8 +949,11 @@ DataTable *data_open_reader(const Model *m, int table, TableReader *r, DataError
     t->cell_info = new_cell_info(n);
     t->named = RT_NEW_ARRAY(IdMap *, n + 1);
     t->last_named = rt_alloc_atomic(sizeof *t->last_named * (size_t)(n + 1));
-    for (int c = 0; c < n; c++)
+    t->codes = RT_NEW_ARRAY(DataCode *, n + 1);
+    for (int c = 0; c < n; c++) {
         t->named[c] = index_names(m, &t->schema->columns[c]);
+        t->codes[c] = t->named[c] ? slot_codes(m, &t->schema->columns[c]) : NULL;
+    }
     t->hours_col = table == M_TABLE_HEURES ? m->std.h_hours : -1;
     t->late_time = rt_alloc_atomic((size_t)n + 1);
     memset(t->late_time, 0, (size_t)n + 1);
@@ -1090,11 +1157,18 @@ static __attribute__((noinline)) bool fast_named_lookup(DataTable *t, int c, con
     return true;
 }
 
-/* A choice, family or scope cell through the column's last hit, then its
-** map (fast_named_lookup). */
+/* A choice, family or scope cell (not empty) through its code's slot, then
+** the column's last hit, then its map (fast_named_lookup). */
 static inline __attribute__((always_inline)) bool fast_named(DataTable *t, int c, const MColumn *col, const char *s,
                                                              size_t n, DataCellInfo *info)
 {
+    const DataCode *code = &t->codes[c][data_code_slot(s, n)];
+    if (n == code->len && idmap_same_bytes(s, code->id, n)) {
+        t->values[c] = (Value){ .kind = VAL_TEXT, .as.text = code->id };
+        info->choice = code->index;
+        info->len = n;
+        return true;
+    }
     const DataLastName *last = &t->last_named[c];
     if (n == last->len && idmap_same_bytes(s, last->text, n)) {
         /* The previous cell of the column, written the same way. */
@@ -1125,7 +1199,8 @@ static __attribute__((noinline)) bool step_scaled_before_unit(const DataStep *st
 /* Inlined in its two callers: fast_row's loop, and hour_row, where each
 ** call's kind is a constant and the switch goes. */
 static inline __attribute__((always_inline)) bool fast_cell(DataTable *t, const DataStep *step, int c,
-                                                            DataStepKind kind, const char *s, size_t n)
+                                                            DataStepKind kind, const char *s, size_t n,
+                                                            bool ascii_row)
 {
     Value *out = &t->values[c];
     DataCellInfo *info = &t->cell_info[c];
@@ -1145,7 +1220,8 @@ static inline __attribute__((always_inline)) bool fast_cell(DataTable *t, const 
         *out = (Value){ .kind = VAL_NUM, .as.num = t->scratch[c] };
         return true;
     case DATA_STEP_TEXT:
-        if (!is_ascii(s, n))
+        /* (ascii_row: TableRow.ascii, which the reader found at no cost) */
+        if (!ascii_row && !is_ascii(s, n))
             return false;
         *out = (Value){ .kind = VAL_TEXT, .as.text = s };
         info->len = n;
@@ -1153,7 +1229,7 @@ static inline __attribute__((always_inline)) bool fast_cell(DataTable *t, const 
     case DATA_STEP_NAMED:
         return fast_named(t, c, step->col, s, n, info);
     case DATA_STEP_MONTH:
-        if (n != 7 || !month_fast(s, &out->as.month))
+        if (n != 7 || !month_fast_cell(s, &out->as.month))
             return false;
         out->kind = VAL_MONTH;
         return true;
@@ -1167,7 +1243,8 @@ static inline __attribute__((always_inline)) bool fast_cell(DataTable *t, const 
     case DATA_STEP_HOURS:
     case DATA_STEP_HOURS_SCALED:
         /* Negative amounts and hours, and 0 h, are left to the checks that word the reason. */
-        if (!(num_scaled_parse_cell(s, n, &info->num) || step_scaled_before_unit(step, s, n, &info->num))
+        if (!(num_scaled_parse_two_decimals(s, n, &info->num) || num_scaled_parse_cell(s, n, &info->num)
+              || step_scaled_before_unit(step, s, n, &info->num))
             || (kind != DATA_STEP_NUMBER && info->num.mant < 0)
             || (kind >= DATA_STEP_HOURS && info->num.mant == 0))
             return false;
@@ -1352,7 +1429,7 @@ static inline __attribute__((always_inline)) bool fast_step(DataTable *t, int k,
     ** space) takes the general path, which trims it; a plain row
     ** (TableRow.plain) has none, only empty cells. */
     return len != 0 && (plain || (s && (unsigned char)s[0] > ' ' && (unsigned char)s[len - 1] > ' '))
-           && fast_cell(t, step, k, kind, s, len);
+           && fast_cell(t, step, k, kind, s, len, raw->ascii);
 }
 
 /* Types the cells of raw from the first on while each is in its column's
@@ -1370,9 +1447,38 @@ static int fast_row(DataTable *t, const TableRow *raw)
     return k;
 }
 
+/* Step k of hour_row_in_order: cell k of a plain row (nothing to trim),
+** typed when in its fast form. */
+static inline __attribute__((always_inline)) bool plain_step(DataTable *t, int k, DataStepKind kind,
+                                                             const TableCell *cells, bool ascii)
+{
+    const char *s = cells[k].text;
+    size_t len = cells[k].len;
+    return len != 0 && fast_cell(t, &t->plan[k], k, kind, s, len, ascii);
+}
+
+/* hour_row of a plain row whose file has the hour plan's columns first, in
+** its order (t->hour_in_order, as exports write them): each cell at a place
+** known here, with no blank to look for. */
+static int hour_row_in_order(DataTable *t, const TableCell *cells, bool ascii)
+{
+    if (!plain_step(t, 0, DATA_STEP_TEXT, cells, ascii))
+        return 0;
+    if (!plain_step(t, 1, DATA_STEP_TEXT, cells, ascii))
+        return 1;
+    if (!plain_step(t, 2, DATA_STEP_MONTH, cells, ascii))
+        return 2;
+    if (!plain_step(t, 3, DATA_STEP_HOURS_SCALED, cells, ascii))
+        return 3;
+    if (!plain_step(t, 4, DATA_STEP_NAMED, cells, ascii))
+        return 4;
+    return 5;
+}
+
 /* fast_row for the hour table's plan (t->hour_plan), step by step: each
 ** step's kind known here, a million cells of each are typed without the
-** loop and its switch. */
+** loop and its switch. The rows hour_row_in_order does not take: not
+** plain, or a file with the plan's columns in another order. */
 static int hour_row(DataTable *t, const TableRow *raw)
 {
     bool plain = raw->plain;
@@ -1390,13 +1496,13 @@ static int hour_row(DataTable *t, const TableRow *raw)
     return 5;
 }
 
-/* The id of a row, even a malformed one: the evaluator remembers rejected ids so
-** that the lines pointing to them say "rejected" rather than "unknown". */
+/* The id of a row (t->id_file_col >= 0), even a malformed one: the
+** evaluator remembers rejected ids so that the lines pointing to them say
+** "rejected" rather than "unknown". */
 static void note_row_id(const DataTable *t, const TableRow *raw, DataRow *row)
 {
-    int c = t->schema->id_column;
-    int j = c >= 0 ? t->file_col[c] : -1;
-    if (j < 0 || !raw->cells[j].text)
+    int j = t->id_file_col;
+    if (!raw->cells[j].text)
         return;
     const char *s = raw->cells[j].text;
     size_t n = raw->cells[j].len;
@@ -1407,40 +1513,55 @@ static void note_row_id(const DataTable *t, const TableRow *raw, DataRow *row)
     row->id_len = n;
 }
 
+/* data_next when table_next gave no row: the end of the table (or of a
+** part's slice), or a fatal error. Out of line: once a table. */
+static __attribute__((noinline)) DataStatus no_more_rows(DataTable *t, const TableError *te, DataError *err)
+{
+    if (t->main && !say_is_set(te->msg))
+        return DATA_END;    /* a part: its slice is read */
+    if (say_is_set(te->msg)) {
+        memset(err, 0, sizeof *err);
+        err->file = te->path ? te->path : t->info->path;
+        err->line = te->line;
+        err->code = te->code;
+        err->msg = te->msg;
+        return DATA_FAILED;
+    }
+    note_values(t);
+    return DATA_END;
+}
+
+/* The cells from k on, the general way (type_cell); false when one rejects
+** the row. Every cell is typed even after a bad one: the first reason is kept. */
+static bool type_rest(DataTable *t, int k, const TableRow *raw, DataRow *row)
+{
+    bool ok = true;
+    DataRow later;   /* where the reasons after the first one go */
+    for (; k < t->ncolumns; k++)
+        if (!type_cell(t, &t->plan[k], raw, ok ? row : &later))
+            ok = false;
+    return ok;
+}
+
 DataStatus data_next(DataTable *t, DataRow *row, DataError *err)
 {
     TableRow raw;
     TableError te;   /* table_next sets it */
-    memset(row, 0, sizeof *row);
     if (!table_next(t->reader, &raw, &te)) {
-        if (t->main && !say_is_set(te.msg))
-            return DATA_END;    /* a part: its slice is read */
-        if (say_is_set(te.msg)) {
-            memset(err, 0, sizeof *err);
-            err->file = te.path ? te.path : t->info->path;
-            err->line = te.line;
-            err->code = te.code;
-            err->msg = te.msg;
-            return DATA_FAILED;
-        }
-        note_values(t);
-        return DATA_END;
+        memset(row, 0, sizeof *row);
+        return no_more_rows(t, &te, err);
     }
-    row->line = raw.line;
-    row->values = t->values;
-    row->info = t->cell_info;
-    note_row_id(t, &raw, row);
+    *row = (DataRow){ .line = raw.line, .values = t->values, .info = t->cell_info };
+    if (t->id_file_col >= 0)
+        note_row_id(t, &raw, row);
     if (say_is_set(raw.error)) {
         row->reason = raw.error;
         return DATA_ROW_REJECTED;
     }
-    /* Every cell is typed even after a bad one: the first reason is kept. */
-    bool ok = true;
-    DataRow later;   /* where the reasons after the first one go */
-    for (int k = t->hour_plan ? hour_row(t, &raw) : fast_row(t, &raw); k < t->schema->ncolumns; k++)
-        if (!type_cell(t, &t->plan[k], &raw, ok ? row : &later))
-            ok = false;
-    return ok ? DATA_ROW_OK : DATA_ROW_REJECTED;
+    int k = t->hour_in_order && raw.plain ? hour_row_in_order(t, raw.cells, raw.ascii)
+            : t->hour_plan                 ? hour_row(t, &raw)
+                                           : fast_row(t, &raw);
+    return k == t->ncolumns || type_rest(t, k, &raw, row) ? DATA_ROW_OK : DATA_ROW_REJECTED;
 }
 
 void data_close(DataTable *t)

@@ -94,7 +94,8 @@ void table_set_store_cap(TableReader *r, int cap)
 {
     r->store_cap = cap;
     /* Written at every row; the slices' readers are used by several threads at once. */
-    r->cells = rt_alloc_apart(sizeof(TableCell) * (size_t)(cap + 1), 0);
+    int ncells = cap < TABLE_FAST_ROW_BYTES ? TABLE_FAST_ROW_BYTES : cap;
+    r->cells = rt_alloc_apart(sizeof(TableCell) * (size_t)(ncells + 1), 0);
     r->cell_off = rt_alloc_apart(sizeof(size_t) * (size_t)(cap + 1), 1);
     r->cell_len = rt_alloc_apart(sizeof(size_t) * (size_t)(cap + 1), 1);
     for (int i = 0; i <= cap; i++)
@@ -148,6 +149,7 @@ void table_row_output(TableReader *r, TableRow *row)
     row->cells = r->cells;
     row->error = r->row_err;
     row->plain = r->row_plain;
+    row->ascii = false;
 }
 
 /* ---- physical lines ------------------------------------------------------------ */
@@ -563,6 +565,7 @@ bool table_next(TableReader *r, TableRow *row, TableError *err)
 
 bool table_next_row(TableReader *r, TableRow *row, TableError *err)
 {
+    r->fast_again = false;   /* whatever this reads, table_csv_fast_next checks the reader again */
     table_error(err, r->info.path, 0, NULL, SAY_NONE);
     memset(row, 0, sizeof *row);
     if (say_is_set(r->fatal.msg)) {

@@ -61,6 +61,7 @@ typedef struct TableRow {
     TableCell *cells;     /* one per column, aligned with TableReader.columns */
     Say error;            /* set: the row is malformed (rejected), why */
     bool plain;           /* every cell present holds only bytes above the space (no blank to trim) */
+    bool ascii;           /* every cell present holds only bytes below 0x80 (false: maybe not) */
 } TableRow;
 
 typedef struct TableReader TableReader;

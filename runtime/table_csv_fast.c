@@ -154,22 +154,125 @@ static inline __attribute__((always_inline)) bool table_csv_fast_row_sse2(TableR
 }
 #endif
 
-/* The next row when it is a plain one of the chunk, as table_csv_pump and
-** table_csv_next would give it, without their bookkeeping: the reader is
-** between rows (no row begun, none being skipped, no error), its chunk
-** clean and not read to its end. Otherwise, with nothing changed, the
-** general path (table_next_row) reads the row, and tries the fast readers
-** itself. A row given leaves err as it was (table.h). */
-bool table_csv_fast_next(TableReader *r, TableRow *row, TableError *err)
-{
 #if defined(__SSE2__)
-    if (!r->fast_rows || !r->chunk_clean || r->mid_row || r->skipping || r->pos >= r->len || r->finished
-        || r->csv.pstate != TABLE_LIBCSV_ROW_NOT_BEGUN)
+/* A row read by table_csv_fast_short_row with nf fields, not the header's
+** count: with fewer, the missing cells are absent; with more, the row is
+** rejected as table_csv_next rejects it (the NULs written after its cells
+** past the header's stay: a row's bytes are not read again once it is
+** read). The row's error. */
+static __attribute__((noinline)) Say table_csv_fast_other_width(TableReader *r, long nf)
+{
+    for (long k = nf; k < r->info.ncols; k++) {
+        r->cells[k].text = NULL;
+        r->cells[k].len = 0;
+    }
+    r->nfields = nf;
+    r->row_err = SAY_NONE;
+    table_csv_check_width(r);
+    return r->row_err;
+}
+
+/* Sixteen bytes of a row: the mask of its separators (*seps), its bytes
+** or'ed into *bytes, and returned, the mask of the bytes that stop a plain
+** row: quotes, and bytes up to the space as unsigned (min(x, ' ') == x) but
+** a tab that separates. */
+static inline __attribute__((always_inline)) unsigned table_csv_fast_block(const unsigned char *p, __m128i v_sep,
+                                                                           unsigned *seps, __m128i *bytes)
+{
+    __m128i x = _mm_loadu_si128((const __m128i *)(const void *)p);
+    *bytes = _mm_or_si128(*bytes, x);
+    __m128i is_sep = _mm_cmpeq_epi8(x, v_sep);
+    __m128i low = _mm_andnot_si128(is_sep, _mm_cmpeq_epi8(_mm_min_epu8(x, _mm_set1_epi8(' ')), x));
+    *seps = (unsigned)_mm_movemask_epi8(is_sep);
+    return (unsigned)_mm_movemask_epi8(_mm_or_si128(low, _mm_cmpeq_epi8(x, _mm_set1_epi8('"'))));
+}
+
+/* The commonest row of all, short and plain: its line end is among the
+** chunk's next TABLE_FAST_ROW_BYTES bytes, and is the first of them that is
+** a quote or a byte up to the space other than the separator. Masks of 64
+** bits (separators, and the bytes that stop a plain row) are built sixteen
+** bytes at a time up to the block of that byte (table_csv_fast_block); the
+** separators before it are then visited with no bound to test (the cells
+** kept are at least TABLE_FAST_ROW_BYTES), each replaced by the NUL that
+** ends its cell, as is the line end. The row's reader state is not touched: the general path
+** resets it before its own rows (table_csv_pump). false, with nothing
+** changed: the row is another reader's (longer, or near the chunk's end, or
+** not plain, or a blank line). */
+static inline __attribute__((always_inline)) bool table_csv_fast_short_row(TableReader *r, TableRow *row)
+{
+    size_t avail = r->len - r->pos;
+    if (avail < TABLE_FAST_ROW_BYTES)
+        return false;
+    unsigned char *s = (unsigned char *)r->buf + r->pos;
+    const __m128i v_sep = _mm_set1_epi8(r->info.separator);
+    /* every byte read, the row's and those after it in its last block: no
+    ** byte above 0x7F among them says the row is ASCII */
+    __m128i bytes = _mm_setzero_si128();
+    unsigned sep0, sep1, sep2, sep3, stop;
+    uint64_t seps, stops;
+    /* (four blocks written out: the loop's shifts and tests cost a tenth of a row) */
+    if ((stop = table_csv_fast_block(s, v_sep, &sep0, &bytes))) {
+        seps = sep0;
+        stops = stop;
+    } else if ((stop = table_csv_fast_block(s + 16, v_sep, &sep1, &bytes))) {
+        seps = sep0 | (uint64_t)sep1 << 16;
+        stops = (uint64_t)stop << 16;
+    } else if ((stop = table_csv_fast_block(s + 32, v_sep, &sep2, &bytes))) {
+        seps = sep0 | (uint64_t)sep1 << 16 | (uint64_t)sep2 << 32;
+        stops = (uint64_t)stop << 32;
+    } else if ((stop = table_csv_fast_block(s + 48, v_sep, &sep3, &bytes))) {
+        seps = sep0 | (uint64_t)sep1 << 16 | (uint64_t)sep2 << 32 | (uint64_t)sep3 << 48;
+        stops = (uint64_t)stop << 48;
+    } else {
+        return false;
+    }
+    unsigned j = (unsigned)__builtin_ctzll(stops);
+    unsigned char end = s[j];
+    size_t used = j + 1;
+    /* j == 0: a blank line, or the LF of a CRLF cut by the chunk */
+    if (end == '\n' && j != 0) {
+        r->prev_cr = false;
+    } else if (end == '\r' && j != 0) {
+        /* (a CR ending the chunk: the LF that may start the next is its line's) */
+        r->prev_cr = used == avail;
+        if (used < avail && s[used] == '\n')
+            used++;
+    } else {
+        return false;
+    }
+    TableCell *cells = r->cells, *cell = cells;
+    char *from = (char *)s;
+    for (uint64_t m = seps & (((uint64_t)1 << j) - 1); m; m &= m - 1) {
+        char *at = (char *)s + __builtin_ctzll(m);
+        cell->text = from;
+        cell->len = (size_t)(at - from);
+        *at = '\0';
+        from = at + 1;
+        cell++;
+    }
+    cell->text = from;
+    cell->len = (size_t)((char *)s + j - from);
+    long nf = cell - cells + 1;
+    s[j] = '\0';
+    if (nf == r->info.ncols)
+        row->error = SAY_NONE;
+    else
+        row->error = table_csv_fast_other_width(r, nf);
+    row->line = r->line++;
+    row->cells = cells;
+    row->plain = true;
+    row->ascii = _mm_movemask_epi8(bytes) == 0;
+    r->pos += used;
+    return true;
+}
+
+/* The row when table_csv_fast_short_row does not take it: the SSE2 reader
+** of any plain row of the chunk, else (and at the chunk's end, or once the
+** reader has no buffer) the general path. */
+static __attribute__((noinline)) bool table_csv_fast_long_next(TableReader *r, TableRow *row, TableError *err)
+{
+    if (r->pos >= r->len)
         return table_next_row(r, row, err);
-    /* What table_row_reset clears and this row reads: the cells written by
-    ** libcsv's last row, when it had some, and the row's error. */
-    if (r->ndirty)
-        table_row_reset(r);
     r->row_err = SAY_NONE;
     if (!table_csv_fast_row_sse2(r))
         return table_next_row(r, row, err);
@@ -179,7 +282,38 @@ bool table_csv_fast_next(TableReader *r, TableRow *row, TableError *err)
     row->cells = r->cells;
     row->error = r->row_err;
     row->plain = true;
+    row->ascii = false;
+    r->fast_again = true;
     return true;
+}
+#endif
+
+/* The next row when it is a plain one of the chunk, as table_csv_pump and
+** table_csv_next would give it, without their bookkeeping: the reader is
+** between rows (no row begun, none being skipped, no error), its chunk
+** clean and not read to its end. After a row read here, nothing but the
+** position can have changed when the next call comes (r->fast_again: the
+** general path, and feeding a part, clear it), so only the chunk's end is
+** tested. Otherwise, with nothing changed, the general path
+** (table_next_row) reads the row, and tries the fast readers itself. A row
+** given leaves err as it was (table.h). */
+bool table_csv_fast_next(TableReader *r, TableRow *row, TableError *err)
+{
+#if defined(__SSE2__)
+    if (!r->fast_again) {
+        if (!r->fast_rows || !r->chunk_clean || r->mid_row || r->skipping || r->finished
+            || r->csv.pstate != TABLE_LIBCSV_ROW_NOT_BEGUN)
+            return table_next_row(r, row, err);
+        /* What table_row_reset clears and this row reads: the cells written by
+        ** libcsv's last row, when it had some. */
+        if (r->ndirty)
+            table_row_reset(r);
+        r->fast_again = true;
+    }
+    /* (at the chunk's end, the long path hands over to table_next_row) */
+    if (table_csv_fast_short_row(r, row))
+        return true;
+    return table_csv_fast_long_next(r, row, err);
 #else
     return table_next_row(r, row, err);
 #endif

@@ -53,6 +53,11 @@ typedef enum {
     TABLE_ENC_CP1252        /* converted through iconv */
 } TableEncoding;
 
+/* A row this long at most, whose line end lies inside the chunk, is read by
+** table_csv_fast_next's masks of 64 bits; the cells kept are at least this
+** many (table_set_store_cap), so that its loop need not bound them. */
+#define TABLE_FAST_ROW_BYTES 64
+
 /* What a byte means to the fast row reader (table_csv_fast_row). */
 enum { TABLE_BYTE_TEXT, TABLE_BYTE_SPACE, TABLE_BYTE_SEPARATOR, TABLE_BYTE_LINE_END, TABLE_BYTE_UNUSUAL };
 
@@ -95,6 +100,7 @@ struct TableReader {
     bool chunk_clean;       /* the chunk in buf is whole valid UTF-8 sequences */
     bool verify_fields;     /* a field may hold bytes of a chunk that was not clean */
     bool fast_rows;         /* header read: plain rows may skip libcsv */
+    bool fast_again;        /* the last row was table_csv_fast_next's: only pos has moved since it checked the reader */
     unsigned char byte_class[256];
     EncodingConverter *conv;
     char *raw, *converted;

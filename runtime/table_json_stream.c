@@ -1320,6 +1320,7 @@ bool table_json_stream_fast_next(TableReader *r, TableRow *row, TableError *err)
     row->cells = r->cells;
     row->error = SAY_NONE;
     row->plain = false;
+    row->ascii = false;
     return true;
 }
 

@@ -325,6 +325,7 @@ void table_part_feed(TableReader *p, TableSlice *s, bool fresh)
         p->mid_row = false;
         table_row_reset(p);
     }
+    p->fast_again = false;   /* a new buffer, maybe not clean */
     p->pos = 0;
     p->input_done = false;
     p->part_last = s->last;

@@ -640,8 +640,29 @@ static void test_scaled_agrees_with_a_plain_reading(void **state)
             bool gc = num_scaled_parse_cell(s, n, &cell);
             if (gc != w || (gc && (cell.mant != want.mant || cell.scale != want.scale)))
                 fail_msg("cell \"%s\": %d %lld/10^%d, want %d", s, gc, (long long)cell.mant, cell.scale, w);
+            /* The two decimals' shortcut: the same reading, of every unsigned text with two decimals. */
+            NumScaled two = { 0, 0 };
+            bool g2 = num_scaled_parse_two_decimals(s, n, &two);
+            if (g2 ? !w || two.mant != want.mant || two.scale != want.scale : w && want.scale == 2 && s[0] != '-')
+                fail_msg("two decimals \"%s\": %d %lld/10^%d, want %d", s, g2, (long long)two.mant, two.scale, w);
         }
     }
+}
+
+/* The two decimals' shortcut at its length bounds: 16 digits before the
+** mark are read, 17 are left to num_scaled_parse (which refuses 19 digits). */
+static void test_scaled_two_decimals_bounds(void **state)
+{
+    NumScaled x = { 0, 0 };
+    assert_true(num_scaled_parse_two_decimals("9999999999999999.99", 19, &x));
+    assert_true(x.mant == INT64_C(999999999999999999) && x.scale == 2);
+    assert_false(num_scaled_parse_two_decimals("12345678901234567.89", 20, &x));
+    assert_false(num_scaled_parse("12345678901234567.89", 20, &x));
+    assert_true(num_scaled_parse_two_decimals("0,05", 4, &x));
+    assert_true(x.mant == 5 && x.scale == 2);
+    assert_false(num_scaled_parse_two_decimals(".05", 3, &x));
+    assert_false(num_scaled_parse_two_decimals("1/05", 4, &x));
+    assert_false(num_scaled_parse_two_decimals("1-05", 4, &x));
 }
 
 static void test_scaled_powers(void **state)
@@ -684,6 +705,7 @@ int main(void)
         cmocka_unit_test(test_scaled_reads_plain_decimals),
         cmocka_unit_test(test_scaled_leaves_the_rest_to_num_parse),
         cmocka_unit_test(test_scaled_agrees_with_a_plain_reading),
+        cmocka_unit_test(test_scaled_two_decimals_bounds),
         cmocka_unit_test(test_scaled_powers),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

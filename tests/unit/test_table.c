@@ -856,7 +856,7 @@ static void test_rows_in_memory(void **state)
     const char *columns[] = { "Participant", "Date d'entrée" };
     TableCell c1[] = { { "P1", 2 }, { "2024-01-01", 10 } };
     TableCell c2[] = { { "P2", 2 }, { NULL, 0 } };
-    TableRow rows[] = { { 12, c1, SAY_NONE, false }, { 13, c2, { "bad", "bad" }, false } };
+    TableRow rows[] = { { 12, c1, SAY_NONE, false, false }, { 13, c2, { "bad", "bad" }, false, false } };
     TableReader *r = table_open_rows("amp.charte", 2, columns, 2, rows);
     const TableInfo *info = table_info(r);
     assert_int_equal(info->ncols, 2);
@@ -963,6 +963,182 @@ static void test_csv_fast_rows_after_other_rows(void **state)
     table_close(r);
 }
 
+/* A row of a case copied out of the reader. */
+typedef struct CaseRow {
+    long line;
+    bool plain, ascii;
+    const char *error;
+    const char *cell[4];
+    size_t len[4];
+} CaseRow;
+
+static int read_case_rows(TableReader *r, CaseRow *out, int max)
+{
+    TableRow row;
+    TableError err;
+    int n = 0;
+    while (table_next(r, &row, &err)) {
+        assert_true(n < max);
+        out[n] = (CaseRow){ .line = row.line, .plain = row.plain, .ascii = row.ascii, .error = row.error.fr };
+        for (int c = 0; c < 4; c++) {
+            out[n].cell[c] = row.cells[c].text ? rt_strndup(row.cells[c].text, row.cells[c].len) : NULL;
+            out[n].len[c] = row.cells[c].len;
+            if (row.cells[c].text)
+                assert_int_equal(strlen(row.cells[c].text), row.cells[c].len);   /* NUL-terminated */
+        }
+        n++;
+    }
+    assert_null(err.msg.fr);
+    table_close(r);
+    return n;
+}
+
+/* table_csv_fast_next's short rows (a line end among the chunk's next 64
+** bytes) against the readers that take a row near the end of the file (the
+** SSE2 row by blocks, the byte classes, libcsv): each case alone at the end
+** of a file, and the same followed by a row of 100 bytes, which puts it in
+** reach of the short rows; every separator, and rows of 62 to 65 bytes around
+** the masks' width. The same rows, lines, cells, rejections and plainness. */
+static void test_csv_short_rows_read_as_the_others_do(void **state)
+{
+    static const char *const cases[] = {
+        "M0001|P00001|2024-03|86.67\n",
+        "M0001|P00001|2024-03|86.67\r\n",
+        "M0001|P00001|2024-03|86.67\r",
+        "M0001||\n",
+        "|||\n",
+        "M0001\n",
+        "M0001|P1|1|2|extra\n",
+        "1|2|3|4|5|6|7|8|9|10|11|12|13|14|15|16|17|18|19|20|21|22|23|24\n",
+        "|||||||||||||||||||||||||||||||||||||||||||||||||||||||||||||||\n",   /* 63 separators */
+        "\"M0001\"|P00001|2024-03|86.67\n",
+        "M0001|P00001|2024-03|86.67\"\n",
+        "M0001|P00001|\"2024|03\"|86.67\n",
+        " M0001|P00001|2024-03|86.67\n",
+        "M0001 |P00001|2024-03|86.67\n",
+        "M0001|P00001|2024-03|86 67\n",
+        "M0001|P00001|2024-03|86.67 \n",
+        "M0001|P00\001001|2024-03|86.67\n",
+        "M0001|P00001|2024-03|86.67\tx\n",
+        "M\xC3\xA9|P00001|2024-03|86.67\n",
+        "M0001|P00001|2024-03|86.67\nM\xC3\xA9|P00001|2024-03|86.67\n",
+        "\n\nM0001|P00001|2024-03|86.67\n",
+        "\r\n\r\nM0001|P00001|2024-03|86.67\r\n",
+        "   \nM0001|P00001|2024-03|86.67\n",
+        "M0001|P00001|2024-03|86.67\nM0002|P00002|2024-04|1.5\r\n",
+        "M0001|P00001|2024-03|86.67\nM0002|P2\r\n",   /* fewer fields after more: absent, not the last row's */
+        /* line ends at bytes 61 to 64 of the row (its last separator at 40) */
+        "M000000000000000001|P0000000000000000001|2024-03|86.670000000\n",
+        "M000000000000000001|P0000000000000000001|2024-03|86.6700000000\n",
+        "M000000000000000001|P0000000000000000001|2024-03|86.67000000000\n",
+        "M000000000000000001|P0000000000000000001|2024-03|86.670000000000\n",
+        "M000000000000000001|P0000000000000000001|2024-03|86.6700000000\r\n",
+        "M000000000000000001|P0000000000000000001|2024-03|86.67000000000\r\n",
+        "M000000000000000001|P0000000000000000001|2024-03|86.670000000000\r\n",
+        "M000000000000000001|P0000000000000000001|2024-03|86.6700000000000000|x\n",
+        "M000000000000000001|P0000000000000000001|2024-03|86.670000000000|\"x\"\n",
+    };
+    static const char *const seps = ";,\t";
+    const char *filler = "M9999999999999999999999999|P9999999999999999999999999999|2025-12|"
+                         "1.0000000000000000000000000000000\n";
+    for (int k = 0; k < 3; k++) {
+        char sep = seps[k];
+        for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+            char *text = rt_sprintf("a|b|c|d\n%s", cases[i]);
+            for (char *p = text; *p; p++) {
+                if (*p == '\t' && sep == '\t')
+                    *p = ' ';
+                if (*p == '|')
+                    *p = sep;
+            }
+            char *fill = rt_strdup(filler);
+            for (char *p = fill; *p; p++)
+                if (*p == '|')
+                    *p = sep;
+            CaseRow alone[4], followed[5];
+            int na = read_case_rows(open_ok(write_text(state, "alone.csv", text)), alone, 4);
+            int nf = read_case_rows(open_ok(write_text(state, "followed.csv", rt_sprintf("%s%s", text, fill))),
+                                    followed, 5);
+            if (nf != na + 1)
+                fail_msg("case %zu, separator %d: %d rows alone, %d followed", i, sep, na, nf);
+            long lines = 1;   /* the line of the row after the case */
+            for (const char *p = text; *p; p++)
+                lines += *p == '\n' || (*p == '\r' && p[1] != '\n');
+            if (followed[na].line != lines || followed[na].error)
+                fail_msg("case %zu, separator %d: the row after on line %ld, not %ld", i, sep, followed[na].line, lines);
+            if (i == 0 && !(followed[0].plain && followed[0].ascii))
+                fail_msg("separator %d: the plain row is not read as one", sep);
+            for (int n = 0; n < na; n++) {
+                const CaseRow *a = &alone[n], *f = &followed[n];
+                /* plain is a promise when true (a row the readers near the
+                ** end give libcsv is not said plain): kept by the short rows,
+                ** and true of the cells */
+                if (a->line != f->line || (a->plain && !f->plain) || (a->error == NULL) != (f->error == NULL)
+                    || (a->error && strcmp(a->error, f->error) != 0))
+                    fail_msg("case %zu, separator %d, row %d: line %ld/%ld, plain %d/%d, error %s/%s", i, sep, n,
+                             a->line, f->line, a->plain, f->plain, a->error ? a->error : "-",
+                             f->error ? f->error : "-");
+                for (int c = 0; c < 4; c++) {
+                    for (size_t b = 0; f->cell[c] && b < f->len[c]; b++)
+                        if ((f->plain && (unsigned char)f->cell[c][b] <= ' ')
+                            || ((a->ascii || f->ascii) && (unsigned char)f->cell[c][b] >= 0x80))
+                            fail_msg("case %zu, separator %d, row %d: plain %d, ascii %d, with byte %d", i, sep, n,
+                                     f->plain, f->ascii, f->cell[c][b]);
+                    if ((a->cell[c] == NULL) != (f->cell[c] == NULL)
+                        || (a->cell[c] && (a->len[c] != f->len[c] || memcmp(a->cell[c], f->cell[c], a->len[c]) != 0)))
+                        fail_msg("case %zu, separator %d, row %d, cell %d: '%s' / '%s'", i, sep, n, c,
+                                 a->cell[c] ? a->cell[c] : "(absent)", f->cell[c] ? f->cell[c] : "(absent)");
+                }
+            }
+        }
+    }
+}
+
+/* A CR that is the last byte of a chunk ends a short row whose first byte
+** lies 64 bytes before it (the masks' last byte): the LF that starts the next
+** chunk is the same line's. */
+static void test_csv_short_row_cr_at_chunk_end(void **state)
+{
+    const size_t chunk = 1024 * 1024;
+    char *data = rt_alloc_atomic(chunk + 100);
+    size_t n = (size_t)sprintf(data, "id;texte\r\n");
+    long rows_written = 0;
+    while (n + 40 + 64 < chunk)
+        n += (size_t)sprintf(data + n, "%06ld;abc\r\n", rows_written++);
+    /* a row up to chunk - 64 exactly */
+    size_t room = chunk - 64 - n;
+    n += (size_t)sprintf(data + n, "%06ld;", rows_written++);
+    memset(data + n, 'q', room - 9);
+    n += room - 9;
+    data[n++] = '\r';
+    data[n++] = '\n';
+    assert_int_equal(n, chunk - 64);
+    /* 64 bytes: its CR is the chunk's last byte */
+    n += (size_t)sprintf(data + n, "%06ld;", rows_written++);
+    memset(data + n, 'p', 56);
+    n += 56;
+    data[n++] = '\r';
+    assert_int_equal(n, chunk);
+    data[n++] = '\n';
+    n += (size_t)sprintf(data + n, "%06ld;last\r\n", rows_written++);
+    TableReader *r = open_ok(write_bytes(state, "cr_end.csv", data, n));
+    TableRow row;
+    TableError err;
+    long count = 0;
+    while (table_next(r, &row, &err)) {
+        if (row.line != count + 2 || row.error.fr || row.cells[1].len == 0)
+            fail_msg("row %ld: line %ld, error %s", count, row.line, row.error.fr ? row.error.fr : "-");
+        if (count == rows_written - 2)
+            assert_int_equal(row.cells[1].len, 56);
+        if (count == rows_written - 1)
+            assert_string_equal(row.cells[1].text, "last");
+        count++;
+    }
+    assert_null(err.msg.fr);
+    assert_int_equal(count, rows_written);
+    table_close(r);
+}
+
 int main(void)
 {
     rt_init();
@@ -985,6 +1161,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_csv_chunk_boundaries, setup, teardown),
         cmocka_unit_test_setup_teardown(test_csv_plain_rows_read_as_libcsv_does, setup, teardown),
         cmocka_unit_test_setup_teardown(test_csv_fast_rows_after_other_rows, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_csv_short_rows_read_as_the_others_do, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_csv_short_row_cr_at_chunk_end, setup, teardown),
         cmocka_unit_test_setup_teardown(test_csv_windows_1252_large, setup, teardown),
         cmocka_unit_test_setup_teardown(test_csv_one_read_decides_before_parsing, setup, teardown),
         cmocka_unit_test(test_cp1252_table_is_iconv),
