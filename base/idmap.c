@@ -160,11 +160,10 @@ void idmap_reserve(IdMap *m, size_t expected)
 /* A zeroed map has no slots: found nowhere, without probing. Keys of at
 ** most 8 bytes (the ids of the hot loops' lookups) are probed here, without
 ** find_slot's call: one word compared per slot. */
-bool idmap_get(const IdMap *m, const char *key, size_t len, int *value)
+static inline bool get_hashed(const IdMap *m, const char *key, size_t len, uint64_t h, uint64_t word, int *value)
 {
     if (!m->cap)
         return false;
-    uint64_t word, h = hash_bytes(key, len, &word);
     if (len <= 8) {
         const IdSlot *slots = m->slots;
         size_t mask = m->cap - 1;
@@ -181,6 +180,20 @@ bool idmap_get(const IdMap *m, const char *key, size_t len, int *value)
         return false;
     *value = m->slots[i].value;
     return true;
+}
+
+bool idmap_get(const IdMap *m, const char *key, size_t len, int *value)
+{
+    if (!m->cap)
+        return false;
+    uint64_t word, h = hash_bytes(key, len, &word);
+    return get_hashed(m, key, len, h, word, value);
+}
+
+/* A short key's word is the key itself (short_word): cheaper than keeping it. */
+bool idmap_get_hashed(const IdMap *m, const char *key, size_t len, uint64_t hash, int *value)
+{
+    return get_hashed(m, key, len, hash, len <= 8 ? short_word(key, len) : 0, value);
 }
 
 int idmap_index(const IdMap *m, const char *key)
@@ -228,16 +241,18 @@ int idmap_add(IdMap *m, const char *key, size_t len, int value)
 }
 
 /* Keys of at most 8 bytes are compared by their slot's word alone: only a
-** longer key's probe reads the parallel array of copies. */
-void idmap_prefetch(const IdMap *m, const char *key, size_t len)
+** longer key's probe reads the parallel array of copies. The hash is the
+** one idmap_get_hashed takes, whatever the map (it depends on the key alone). */
+uint64_t idmap_prefetch(const IdMap *m, const char *key, size_t len)
 {
-    if (!m->cap)
-        return;
     uint64_t word, h = hash_bytes(key, len, &word);
+    if (!m->cap)
+        return h;
     size_t i = (size_t)h & (m->cap - 1);
     __builtin_prefetch(&m->slots[i]);
     if (len > 8)
         __builtin_prefetch(&m->keys[i]);
+    return h;
 }
 
 size_t idmap_count(const IdMap *m) { return m->count; }

@@ -39,8 +39,11 @@ void idmap_put(IdMap *m, const char *key, size_t len, int value);
 int idmap_add(IdMap *m, const char *key, size_t len, int value);
 /* Asks the processor for the slot where key's probe starts, ahead of an
 ** idmap_get some hundreds of instructions later (a big map's slots are
-** rarely in cache). Changes nothing. */
-void idmap_prefetch(const IdMap *m, const char *key, size_t len);
+** rarely in cache). Changes nothing; returns key's hash, for
+** idmap_get_hashed (the same for every map). */
+uint64_t idmap_prefetch(const IdMap *m, const char *key, size_t len);
+/* idmap_get with the hash idmap_prefetch returned for key: not computed twice. */
+bool idmap_get_hashed(const IdMap *m, const char *key, size_t len, uint64_t hash, int *value);
 /* The value of a NUL-terminated key, or -1 when absent (values >= 0 only). */
 int idmap_index(const IdMap *m, const char *key);
 /* The stored copy of key (NUL-terminated), or NULL when absent: lets callers
