@@ -541,9 +541,25 @@ static long count_known_lines(EvalRun *e, EvalHoursPart *hp, const EvalRunCounts
 ** counted three lines later: a line starts at most one run, so at most one
 ** lookup and one count are due a line, and the lookups never lag; no more
 ** than EVAL_LOOKUP_AHEAD + EVAL_COUNT_AHEAD + 1 lines and runs are held. */
+enum { EVAL_RUN_SHORT = 2 };   /* a run of at most this many held lines is counted line by line */
+
 static inline unsigned count_due_of(const EvalHeldRun *r)
 {
     return r->first + EVAL_LOOKUP_AHEAD + 1 + EVAL_COUNT_AHEAD;
+}
+
+/* The held lines [from, end) of a known run, each decided (eval_hours_decide) and counted, in order. */
+static __attribute__((noinline)) void count_decided(EvalRun *e, EvalHoursPart *hp, const EvalRunCounts *c,
+                                                    EvalHeldLines *q, unsigned from, unsigned end)
+{
+    DataCellInfo info;   /* what accumulate reads of a line */
+    info.scaled = true;
+    Value v = { .kind = VAL_NUM, .as.num = NULL };
+    for (unsigned i = from; i != end; i++) {
+        const EvalHeldLine *h = line_at(q, i);
+        info.num = h->hours;
+        count_known(e, hp, c->ci, c->pi, h->month, h->choice, v, &info);
+    }
 }
 
 /* Counts the oldest looked-up run's held lines, in order; when it is the
@@ -556,7 +572,12 @@ static void count_run(EvalRun *e, EvalHoursPart *hp, EvalHeldLines *q)
     unsigned end = last ? q->lines : run_at(q, k + 1)->first;
     q->count_due = last ? q->lines - 1 : count_due_of(run_at(q, k + 1));
     EvalRunCounts *c = &r->counts;
-    if (c->known) {
+    if (c->known && !last && end - r->first <= EVAL_RUN_SHORT) {
+        /* A run of a line or two: worked out once, what its lines share
+        ** would cost more than deciding each (every line is a run of its
+        ** own when the lines come in no order). */
+        count_decided(e, hp, c, q, r->first, end);
+    } else if (c->known) {
         prepare_counts(e, hp, c);
         note_counted(e, hp, c, count_known_lines(e, hp, c, q, r->first, end));
     } else {
