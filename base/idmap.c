@@ -97,7 +97,7 @@ void idmap_reserve(IdMap *m, size_t expected)
 
 /* A zeroed map has no slots: found nowhere, without probing. Keys of at
 ** most 8 bytes are probed in idmap.h (idmap_get_hashed), longer ones here. */
-bool idmap_get_long(const IdMap *m, const char *key, size_t len, uint64_t h, int *value)
+static inline bool get_long(const IdMap *m, const char *key, size_t len, uint64_t h, int *value)
 {
     if (!m->cap)
         return false;
@@ -108,10 +108,15 @@ bool idmap_get_long(const IdMap *m, const char *key, size_t len, uint64_t h, int
     return true;
 }
 
+bool idmap_get_long(const IdMap *m, const char *key, size_t len, uint64_t h, int *value)
+{
+    return get_long(m, key, len, h, value);
+}
+
 bool idmap_get(const IdMap *m, const char *key, size_t len, int *value)
 {
-    uint64_t word;
-    return idmap_get_hashed(m, key, len, idmap_hash(key, len, &word), value);
+    uint64_t word, h = idmap_hash(key, len, &word);
+    return len <= 8 ? idmap_probe_short(m, len, h, word, value) : get_long(m, key, len, h, value);
 }
 
 int idmap_index(const IdMap *m, const char *key)

@@ -187,16 +187,13 @@ static inline uint64_t idmap_prefetch(const IdMap *m, const char *key, size_t le
 /* idmap_get_hashed's keys of more than 8 bytes. */
 bool idmap_get_long(const IdMap *m, const char *key, size_t len, uint64_t hash, int *value);
 
-/* idmap_get with key's hash (idmap_prefetch's, idmap_hash's): not computed
-** twice. A key of at most 8 bytes is probed here, one word compared per
-** slot; a zeroed map has no slots (cap 0): found nowhere. */
-static inline bool idmap_get_hashed(const IdMap *m, const char *key, size_t len, uint64_t hash, int *value)
+/* The probe of a key of at most 8 bytes, by its hash and its word
+** (idmap_short_word): one word compared per slot. A zeroed map has no
+** slots (cap 0): found nowhere. */
+static inline bool idmap_probe_short(const IdMap *m, size_t len, uint64_t hash, uint64_t word, int *value)
 {
-    if (len > 8)
-        return idmap_get_long(m, key, len, hash, value);
     if (!m->cap)
         return false;
-    uint64_t word = idmap_short_word(key, len);
     uint32_t len1 = (uint32_t)len + 1;
     size_t mask = m->cap - 1;
     for (size_t i = (size_t)hash & mask; m->slots[i].len1; i = (i + 1) & mask)
@@ -205,6 +202,14 @@ static inline bool idmap_get_hashed(const IdMap *m, const char *key, size_t len,
             return true;
         }
     return false;
+}
+
+/* idmap_get with key's hash (idmap_prefetch's, idmap_hash's): not computed twice. */
+static inline bool idmap_get_hashed(const IdMap *m, const char *key, size_t len, uint64_t hash, int *value)
+{
+    if (len > 8)
+        return idmap_get_long(m, key, len, hash, value);
+    return idmap_probe_short(m, len, hash, idmap_short_word(key, len), value);
 }
 
 #endif
