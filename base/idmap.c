@@ -6,76 +6,14 @@
 #include <stdint.h>
 #include <string.h>
 
-/* A slot is 16 bytes without pointers, so that a big map (100 000
-** participants) stays small in cache and is not scanned by the collector.
-** Keys of at most 8 bytes (most ids) are compared through `word` alone; the
-** copies of the keys, for idmap_key and longer keys, sit in a parallel array. */
-struct IdSlot {
-    uint64_t word;           /* short_word(key) when len <= 8, else the key's hash */
-    uint32_t len1;           /* key length + 1; 0: empty slot */
-    int value;
-};
-
-static inline uint64_t load64(const char *p)
-{
-    uint64_t w;
-    memcpy(&w, p, 8);
-    return w;
-}
-
-static inline uint64_t load32(const char *p)
-{
-    uint32_t w;
-    memcpy(&w, p, 4);
-    return w;
-}
-
-/* The n <= 8 bytes of s as one word, by overlapping loads that never read
-** past s[n - 1]; two texts of the same length give the same word only when
-** they are equal. */
-static inline uint64_t short_word(const char *s, size_t n)
-{
-    if (n >= 4)
-        return load32(s) | load32(s + n - 4) << 32;
-    if (n > 0)
-        return (uint64_t)(unsigned char)s[0] << 16 | (uint64_t)(unsigned char)s[n / 2] << 8
-             | (unsigned char)s[n - 1];
-    return 0;
-}
-
-/* The last word (the whole key when it has at most 8 bytes) into h, then
-** murmur3's final mix so that ids differing in their last digit spread over
-** the table. */
-static inline uint64_t hash_last(uint64_t h, uint64_t word)
-{
-    h = (h ^ word) * 0xff51afd7ed558ccdull;
-    h ^= h >> 33;
-    h *= 0xc4ceb9fe1a85ec53ull;
-    h ^= h >> 33;
-    return h;
-}
-
-static inline uint64_t hash_seed(size_t n) { return 0x9e3779b97f4a7c15ull ^ n; }
-
-/* A word at a time (ids are short: "P17638" is one), each multiplied in. */
-static inline uint64_t hash_bytes(const char *s, size_t n, uint64_t *word)
-{
-    uint64_t h = hash_seed(n);
-    size_t i = 0;
-    for (; i + 8 < n; i += 8) {
-        h = (h ^ load64(s + i)) * 0xff51afd7ed558ccdull;
-        h ^= h >> 29;
-    }
-    *word = short_word(s + i, n - i);
-    return hash_last(h, *word);
-}
+_Static_assert(sizeof(IdSlot) == 16, "a slot is 16 bytes: four share a cache line");
 
 /* A stored key's hash, from its slot alone: a short key's word is the key,
 ** a long key's is its hash. */
 static inline uint64_t slot_hash(const IdSlot *s)
 {
     size_t len = s->len1 - 1;
-    return len <= 8 ? hash_last(hash_seed(len), s->word) : s->word;
+    return len <= 8 ? idmap_hash_last(idmap_hash_seed(len), s->word) : s->word;
 }
 
 /* Grown at 3/4 load: linear probing stays short, and four slots share a cache line. */
@@ -114,7 +52,7 @@ static size_t find_slot(const IdMap *m, const char *key, size_t len, uint64_t h,
         return i;
     }
     for (; slots[i].len1; i = (i + 1) & mask)
-        if (slots[i].word == h && slots[i].len1 == len1 && memcmp(m->keys[i], key, len) == 0)
+        if (slots[i].word == h && slots[i].len1 == len1 && idmap_same_bytes(m->keys[i], key, len))
             return i;
     return i;
 }
@@ -158,29 +96,27 @@ void idmap_reserve(IdMap *m, size_t expected)
 }
 
 /* A zeroed map has no slots: found nowhere, without probing. Keys of at
-** most 8 bytes (the ids of the hot loops' lookups) are probed here, without
-** find_slot's call: one word compared per slot. */
-bool idmap_get(const IdMap *m, const char *key, size_t len, int *value)
+** most 8 bytes are probed in idmap.h (idmap_get_hashed), longer ones here. */
+static inline bool get_long(const IdMap *m, const char *key, size_t len, uint64_t h, int *value)
 {
     if (!m->cap)
         return false;
-    uint64_t word, h = hash_bytes(key, len, &word);
-    if (len <= 8) {
-        const IdSlot *slots = m->slots;
-        size_t mask = m->cap - 1;
-        uint32_t len1 = (uint32_t)len + 1;
-        for (size_t i = (size_t)h & mask; slots[i].len1; i = (i + 1) & mask)
-            if (slots[i].word == word && slots[i].len1 == len1) {
-                *value = slots[i].value;
-                return true;
-            }
-        return false;
-    }
-    size_t i = find_slot(m, key, len, h, word);
+    size_t i = find_slot(m, key, len, h, 0);
     if (!m->slots[i].len1)
         return false;
     *value = m->slots[i].value;
     return true;
+}
+
+bool idmap_get_long(const IdMap *m, const char *key, size_t len, uint64_t h, int *value)
+{
+    return get_long(m, key, len, h, value);
+}
+
+bool idmap_get(const IdMap *m, const char *key, size_t len, int *value)
+{
+    uint64_t word, h = idmap_hash(key, len, &word);
+    return len <= 8 ? idmap_probe_short(m, len, h, word, value) : get_long(m, key, len, h, value);
 }
 
 int idmap_index(const IdMap *m, const char *key)
@@ -193,7 +129,7 @@ const char *idmap_key(const IdMap *m, const char *key, size_t len)
 {
     if (!m->cap)
         return NULL;
-    uint64_t word, h = hash_bytes(key, len, &word);
+    uint64_t word, h = idmap_hash(key, len, &word);
     return m->keys[find_slot(m, key, len, h, word)];
 }
 
@@ -202,7 +138,7 @@ static IdSlot *existing_or_insert(IdMap *m, const char *key, size_t len, int val
 {
     if (!m->cap)
         allocate(m, 0);
-    uint64_t word, h = hash_bytes(key, len, &word);
+    uint64_t word, h = idmap_hash(key, len, &word);
     size_t i = find_slot(m, key, len, h, word);
     if (m->slots[i].len1)
         return &m->slots[i];
@@ -225,19 +161,6 @@ int idmap_add(IdMap *m, const char *key, size_t len, int value)
 {
     const IdSlot *slot = existing_or_insert(m, key, len, value);
     return slot ? slot->value : -1;
-}
-
-/* Keys of at most 8 bytes are compared by their slot's word alone: only a
-** longer key's probe reads the parallel array of copies. */
-void idmap_prefetch(const IdMap *m, const char *key, size_t len)
-{
-    if (!m->cap)
-        return;
-    uint64_t word, h = hash_bytes(key, len, &word);
-    size_t i = (size_t)h & (m->cap - 1);
-    __builtin_prefetch(&m->slots[i]);
-    if (len > 8)
-        __builtin_prefetch(&m->keys[i]);
 }
 
 size_t idmap_count(const IdMap *m) { return m->count; }

@@ -37,10 +37,6 @@ void idmap_put(IdMap *m, const char *key, size_t len, int value);
 /* Sets key to value unless key is present: returns the value already stored
 ** (and changes nothing), or -1 when the key was new. Values >= 0 only. */
 int idmap_add(IdMap *m, const char *key, size_t len, int value);
-/* Asks the processor for the slot where key's probe starts, ahead of an
-** idmap_get some hundreds of instructions later (a big map's slots are
-** rarely in cache). Changes nothing. */
-void idmap_prefetch(const IdMap *m, const char *key, size_t len);
 /* The value of a NUL-terminated key, or -1 when absent (values >= 0 only). */
 int idmap_index(const IdMap *m, const char *key);
 /* The stored copy of key (NUL-terminated), or NULL when absent: lets callers
@@ -101,6 +97,119 @@ static inline void idmap_copy_bytes(char *dst, const char *src, size_t n)
     } else {
         memcpy(dst, src, n);
     }
+}
+
+/* ---- inline: the hash, the prefetch and the short keys' lookup (hot loops) ---- */
+
+/* A slot is 16 bytes without pointers, so that a big map (100 000
+** participants) stays small in cache and is not scanned by the collector.
+** Keys of at most 8 bytes (most ids) are compared through `word` alone; the
+** copies of the keys, for idmap_key and longer keys, sit in a parallel
+** array. Read only through the functions of this file. */
+struct IdSlot {
+    uint64_t word;           /* idmap_short_word(key) when len <= 8, else the key's hash */
+    uint32_t len1;           /* key length + 1; 0: empty slot */
+    int value;
+};
+
+static inline uint64_t idmap_load64(const char *p)
+{
+    uint64_t w;
+    memcpy(&w, p, 8);
+    return w;
+}
+
+static inline uint64_t idmap_load32(const char *p)
+{
+    uint32_t w;
+    memcpy(&w, p, 4);
+    return w;
+}
+
+/* The n <= 8 bytes of s as one word, by overlapping loads that never read
+** past s[n - 1]; two texts of the same length give the same word only when
+** they are equal. */
+static inline uint64_t idmap_short_word(const char *s, size_t n)
+{
+    if (n >= 4)
+        return idmap_load32(s) | idmap_load32(s + n - 4) << 32;
+    if (n > 0)
+        return (uint64_t)(unsigned char)s[0] << 16 | (uint64_t)(unsigned char)s[n / 2] << 8
+             | (unsigned char)s[n - 1];
+    return 0;
+}
+
+/* The last word (the whole key when it has at most 8 bytes) into h, then
+** murmur3's final mix so that ids differing in their last digit spread over
+** the table. */
+static inline uint64_t idmap_hash_last(uint64_t h, uint64_t word)
+{
+    h = (h ^ word) * 0xff51afd7ed558ccdull;
+    h ^= h >> 33;
+    h *= 0xc4ceb9fe1a85ec53ull;
+    h ^= h >> 33;
+    return h;
+}
+
+static inline uint64_t idmap_hash_seed(size_t n) { return 0x9e3779b97f4a7c15ull ^ n; }
+
+/* key's hash, the same for every map, a word at a time (ids are short:
+** "P17638" is one), each multiplied in; *word is the last word. */
+static inline uint64_t idmap_hash(const char *s, size_t n, uint64_t *word)
+{
+    uint64_t h = idmap_hash_seed(n);
+    size_t i = 0;
+    for (; i + 8 < n; i += 8) {
+        h = (h ^ idmap_load64(s + i)) * 0xff51afd7ed558ccdull;
+        h ^= h >> 29;
+    }
+    *word = idmap_short_word(s + i, n - i);
+    return idmap_hash_last(h, *word);
+}
+
+/* Asks the processor for the slot where key's probe starts, ahead of an
+** idmap_get some hundreds of instructions later (a big map's slots are
+** rarely in cache). Changes nothing; returns key's hash, for
+** idmap_get_hashed. Keys of at most 8 bytes are compared by their slot's
+** word alone: only a longer key's probe reads the parallel array of copies. */
+static inline uint64_t idmap_prefetch(const IdMap *m, const char *key, size_t len)
+{
+    uint64_t word, h = idmap_hash(key, len, &word);
+    if (!m->cap)
+        return h;
+    size_t i = (size_t)h & (m->cap - 1);
+    __builtin_prefetch(&m->slots[i]);
+    if (len > 8)
+        __builtin_prefetch(&m->keys[i]);
+    return h;
+}
+
+/* idmap_get_hashed's keys of more than 8 bytes. */
+bool idmap_get_long(const IdMap *m, const char *key, size_t len, uint64_t hash, int *value);
+
+/* The probe of a key of at most 8 bytes, by its hash and its word
+** (idmap_short_word): one word compared per slot. A zeroed map has no
+** slots (cap 0): found nowhere. */
+static inline bool idmap_probe_short(const IdMap *m, size_t len, uint64_t hash, uint64_t word, int *value)
+{
+    if (!m->cap)
+        return false;
+    uint32_t len1 = (uint32_t)len + 1;
+    size_t mask = m->cap - 1;
+    for (size_t i = (size_t)hash & mask; m->slots[i].len1; i = (i + 1) & mask)
+        if (m->slots[i].word == word && m->slots[i].len1 == len1) {
+            *value = m->slots[i].value;
+            return true;
+        }
+    return false;
+}
+
+/* idmap_get with key's hash (idmap_prefetch's, idmap_hash's): not computed twice. */
+static inline bool idmap_get_hashed(const IdMap *m, const char *key, size_t len, uint64_t hash, int *value)
+{
+    if (len > 8)
+        return idmap_get_long(m, key, len, hash, value);
+    return idmap_probe_short(m, len, hash, idmap_short_word(key, len), value);
 }
 
 #endif

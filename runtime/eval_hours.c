@@ -14,6 +14,7 @@
 
 static void settle(EvalRun *e, EvalHoursPart *hp);
 static void part_reject(EvalHoursPart *hp, long line, Say why);
+static void add_sum(EvalScaledSum *acc, mpq_ptr q, EvalScaledSum x, mpq_ptr scratch);
 
 static int choice_index(const MColumn *col, const char *choice)
 {
@@ -241,6 +242,33 @@ static void not_counted(EvalRun *e, EvalHoursPart *hp, EvalReasonCode code)
     per_reason[code]++;
 }
 
+/* EvalState.slot_of_choice: where a line of each modality adds, -1 when
+** its modality is not counted (the line is then decided: the reason is
+** eval_hours_decide's). */
+static void prepare_slots(EvalRun *e)
+{
+    const Model *m = e->model;
+    EvalState *st = e->state;
+    int col = m->std.h_modality;
+    int nchoices = col >= 0 ? m->tables[M_TABLE_HEURES].columns[col].nchoices : 0;
+    st->slot_of_choice = rt_alloc_atomic(sizeof(int) * (size_t)(nchoices + 1));
+    st->slot_of_choice[0] = 0;
+    for (int i = 0; i < nchoices; i++) {
+        bool counted = !st->choice_counted || st->choice_counted[i];
+        int cap = st->cap_of_choice ? st->cap_of_choice[i] : -1;
+        st->slot_of_choice[i + 1] = counted ? cap + 1 : -1;
+    }
+}
+
+/* No last run: the next line starts one, looked up anew. */
+static void forget_last_run(EvalHeldLines *q)
+{
+    q->cur = NULL;
+    q->contract_len1 = 0;
+    q->participant_len1 = 0;
+    q->streaming = false;
+}
+
 void eval_hours_prepare(EvalRun *e)
 {
     EvalState *st = e->state;
@@ -249,6 +277,7 @@ void eval_hours_prepare(EvalRun *e)
         Date notified = e->contracts[i]->notified;
         st->notified_month[i] = eval_notified_month(notified);
     }
+    prepare_slots(e);
 }
 
 /* Counts a line of known contract ci and participant pi, or says why not. */
@@ -326,64 +355,261 @@ static EvalHeldLines *held_of(EvalRun *e, EvalHoursPart *hp)
     return hp ? &hp->held : &e->state->held;
 }
 
-static inline EvalHeldLine *held_at(EvalHeldLines *q, unsigned k)
+static inline EvalHeldLine *line_at(EvalHeldLines *q, unsigned k)
 {
     return &q->line[k & (EVAL_HELD_MAX - 1)];
 }
 
-/* Looks up the oldest held line not looked up yet, whose ids' slots were
-** prefetched rows ago, and prefetches what counting it reads of its
-** participant and contract. A line of the same ids as the one before has
-** nothing to look up: it is counted as that one was. */
-static inline __attribute__((always_inline)) void look_up_next(EvalRun *e, EvalHoursPart *hp, EvalHeldLines *q)
+static inline EvalHeldRun *run_at(EvalHeldLines *q, unsigned k)
 {
-    EvalHeldLine *h = held_at(q, q->looked++);
-    if (h->same_ids)
-        return;
+    return &q->run[k & (EVAL_RUNS_MAX - 1)];
+}
+
+/* Looks up the oldest run not looked up yet, whose ids' slots were
+** prefetched lines ago, and prefetches what counting it reads of its
+** participant and contract. */
+static void look_up_run(EvalRun *e, EvalHoursPart *hp, EvalHeldLines *q)
+{
+    EvalHeldRun *r = run_at(q, q->looked++);
+    EvalRunCounts *c = &r->counts;
     EvalState *st = e->state;
-    h->known = resolve_ids(st, h->contract, h->contract_len, h->participant, h->participant_len, &h->ci, &h->pi);
-    if (h->known) {
-        size_t ci = (size_t)h->ci;
-        __builtin_prefetch(&st->hot[h->pi]);
+    q->lookup_due = q->looked != q->runs ? run_at(q, q->looked)->first + EVAL_LOOKUP_AHEAD + 1 : q->lines - 1;
+    c->known = idmap_get_hashed(st->contract_ids, r->contract, r->contract_len, r->contract_hash, &c->ci)
+               && idmap_get_hashed(st->participant_ids, r->participant, r->participant_len, r->participant_hash,
+                                   &c->pi);
+    if (c->known) {
+        size_t ci = (size_t)c->ci;
+        __builtin_prefetch(&st->hot[c->pi]);
         __builtin_prefetch(&st->notified_month[ci]);
         __builtin_prefetch(&(hp ? hp->sums : st->sums)[ci * (size_t)st->sums_per_contract]);
         __builtin_prefetch(&(hp ? hp->lines_counted : st->lines_counted)[ci]);
     } else {
-        h->cid = rt_strndup(h->contract, h->contract_len);
-        h->pid = rt_strndup(h->participant, h->participant_len);
+        c->cid = rt_strndup(r->contract, r->contract_len);
+        c->pid = rt_strndup(r->participant, r->participant_len);
     }
 }
 
-/* Counts the oldest held line, looked up: by what its own lookup found, or
-** its predecessor's when it has the same ids. */
-static inline __attribute__((always_inline)) void count_oldest(EvalRun *e, EvalHoursPart *hp, EvalHeldLines *q)
+/* The months in which a line of the run counts, its modality aside, as
+** [c->first, c->first + c->span]: a guess from the contract's notification
+** and the participant's window, kept only when eval_hours_decide counts
+** both of its ends. What eval_hours_decide counts is an interval of months
+** (each of its tests bounds the month on one side), so a line counted
+** without it is one it would count: the rule stays written once, there.
+** The months array covers the window (add_run_line indexes it unchecked):
+** grown for a window of up to a century back, else the window shrinks. */
+static void window_of(EvalRun *e, EvalHoursPart *hp, EvalRunCounts *c)
 {
-    EvalHeldLine *h = held_at(q, q->counted++);
-    if (!h->same_ids) {
-        q->known = h->known;
-        q->ci = h->ci;
-        q->pi = h->pi;
-        q->cid = h->cid;
-        q->pid = h->pid;
+    const EvalState *st = e->state;
+    const EvalHotParticipant *p = &st->hot[c->pi];
+    Month notified = st->notified_month[c->ci];
+    int64_t lo = notified, hi = e->au_month;
+    int elig = e->model->elig_months;
+    if (elig > 0) {
+        int64_t last = (int64_t)p->entry + elig - 1;
+        lo = lo > p->entry ? lo : p->entry;
+        hi = hi < last ? hi : last;
     }
+    EvalMonthSum **months = hp ? &hp->months : &e->state->months;
+    int *nmonths = hp ? &hp->nmonths : &e->state->nmonths;
+    month_slot(months, nmonths, e->au_month - lo < 1200 ? (long)(e->au_month - lo) : 0);
+    if (e->au_month - lo >= *nmonths)
+        lo = e->au_month - (*nmonths - 1);
+    c->first = UINT64_C(1) << 63;   /* no month: every line decided */
+    c->span = 0;
+    if (p->eligible && lo <= hi && eval_hours_decide(e, notified, p, (Month)lo, -1) == EVAL_R_COUNT
+        && eval_hours_decide(e, notified, p, (Month)hi, -1) == EVAL_R_COUNT) {
+        c->first = (uint64_t)lo;
+        c->span = (uint64_t)(hi - lo);
+    }
+}
+
+/* Before a known run's lines are counted: where they add, and which of them need judging. */
+static void prepare_counts(EvalRun *e, EvalHoursPart *hp, EvalRunCounts *c)
+{
+    EvalState *st = e->state;
+    c->noted = false;
+    c->sums = &(hp ? hp->sums : st->sums)[(size_t)c->ci * (size_t)st->sums_per_contract];
+    c->lines = &(hp ? hp->lines_counted : st->lines_counted)[c->ci];
+    window_of(e, hp, c);
+}
+
+/* acc += x when x has acc's scale and 64 bits hold the sum: the common line. */
+static inline bool add_same_scale(EvalScaledSum *acc, NumScaled x)
+{
+    int64_t total;
+    if (x.scale != acc->scale || __builtin_add_overflow(acc->sum, x.mant, &total))
+        return false;
+    acc->sum = total;
+    return true;
+}
+
+/* The rest of a run line's sums, out of line: another scale, or past 64 bits. */
+static __attribute__((noinline)) void add_contract_rare(EvalRun *e, EvalHoursPart *hp, const EvalRunCounts *c,
+                                                        int slot, NumScaled x)
+{
+    EvalScaledSum *acc = &c->sums[slot];
+    if (!add_scaled(acc, x))
+        add_sum(acc, spill_of(e, hp, c->ci, slot - 1), (EvalScaledSum){ x.mant, x.scale },
+                hp ? hp->scratch : e->state->scratch);
+}
+
+static __attribute__((noinline)) void add_month_rare(EvalRun *e, EvalHoursPart *hp, EvalMonthSum *ms, NumScaled x)
+{
+    if (!add_scaled(&ms->scaled, x))
+        add_sum(&ms->scaled, ms->hours, (EvalScaledSum){ x.mant, x.scale }, hp ? hp->scratch : e->state->scratch);
+}
+
+/* Adds a line of a looked-up known run when it counts for sure (its month
+** in the run's window, its modality counted): false when it must be
+** decided (count_known). */
+static inline __attribute__((always_inline)) bool add_run_line(EvalRun *e, EvalHoursPart *hp, const EvalRunCounts *c,
+                                                               EvalMonthSum *months, Month month, int choice,
+                                                               NumScaled x)
+{
+    int slot = e->state->slot_of_choice[choice + 1];
+    if ((uint64_t)(int64_t)month - c->first > c->span || slot < 0)
+        return false;
+    if (!add_same_scale(&c->sums[slot], x))
+        add_contract_rare(e, hp, c, slot, x);
+    EvalMonthSum *ms = &months[e->au_month - month];
+    ms->lines++;
+    if (!add_same_scale(&ms->scaled, x))
+        add_month_rare(e, hp, ms, x);
+    return true;
+}
+
+/* n more lines of the run counted by add_run_line: the contract's count,
+** and (its first counted line) the participant active and the contract touched. */
+static inline void note_counted(EvalRun *e, EvalHoursPart *hp, EvalRunCounts *c, long n)
+{
+    if (n == 0)
+        return;
+    *c->lines += n;
+    if (c->noted)
+        return;
+    c->noted = true;
+    if (hp) {
+        if (!hp->touched_flag[c->ci]) {
+            hp->touched_flag[c->ci] = 1;
+            hp->touched[hp->ntouched++] = c->ci;
+        }
+        if (!hp->active_flag[c->pi]) {
+            hp->active_flag[c->pi] = 1;
+            hp->activated[hp->nactivated++] = c->pi;
+        }
+        return;
+    }
+    EvalHotParticipant *p = &e->state->hot[c->pi];
+    if (!p->active) {
+        p->active = true;
+        e->active_participants++;
+    }
+}
+
+/* A line of a looked-up run that add_run_line did not take: decided, or
+** not counted or rejected for its ids. */
+static __attribute__((noinline)) void count_other_line(EvalRun *e, EvalHoursPart *hp, const EvalRunCounts *c,
+                                                       long line, Month month, int choice, NumScaled hours)
+{
     DataCellInfo info;   /* what accumulate reads of it */
     info.scaled = true;
-    info.num = h->hours;
-    Value hours = { .kind = VAL_NUM, .as.num = NULL };
-    if (q->known)
-        count_known(e, hp, q->ci, q->pi, h->month, h->choice, hours, &info);
+    info.num = hours;
+    Value v = { .kind = VAL_NUM, .as.num = NULL };
+    if (c->known)
+        count_known_later(e, hp, c->ci, c->pi, month, choice, v, &info);
     else
-        count_unknown(e, hp, q->cid, q->pid, h->line, h->month, h->choice, hours, &info);
+        count_unknown(e, hp, c->cid, c->pid, line, month, choice, v, &info);
+}
+
+/* The held lines [from, end) of a known run, in order: how many add_run_line counted. */
+static long count_known_lines(EvalRun *e, EvalHoursPart *hp, const EvalRunCounts *c, EvalHeldLines *q,
+                              unsigned from, unsigned end)
+{
+    EvalMonthSum *const *months = hp ? &hp->months : &e->state->months;
+    long n = 0;
+    for (unsigned i = from; i != end; i++) {
+        const EvalHeldLine *h = line_at(q, i);
+        if (add_run_line(e, hp, c, *months, h->month, h->choice, h->hours))
+            n++;
+        else
+            count_other_line(e, hp, c, h->line, h->month, h->choice, h->hours);
+    }
+    return n;
+}
+
+/* A run is looked up when the fourth line after its first is held, and
+** counted three lines later: a line starts at most one run, so at most one
+** lookup and one count are due a line, and the lookups never lag; no more
+** than EVAL_LOOKUP_AHEAD + EVAL_COUNT_AHEAD + 1 lines and runs are held. */
+enum { EVAL_RUN_SHORT = 2 };   /* a run of at most this many held lines is counted line by line */
+
+static inline unsigned count_due_of(const EvalHeldRun *r)
+{
+    return r->first + EVAL_LOOKUP_AHEAD + 1 + EVAL_COUNT_AHEAD;
+}
+
+/* The held lines [from, end) of a known run, each decided (eval_hours_decide) and counted, in order. */
+static __attribute__((noinline)) void count_decided(EvalRun *e, EvalHoursPart *hp, const EvalRunCounts *c,
+                                                    EvalHeldLines *q, unsigned from, unsigned end)
+{
+    DataCellInfo info;   /* what accumulate reads of a line */
+    info.scaled = true;
+    Value v = { .kind = VAL_NUM, .as.num = NULL };
+    for (unsigned i = from; i != end; i++) {
+        const EvalHeldLine *h = line_at(q, i);
+        info.num = h->hours;
+        count_known(e, hp, c->ci, c->pi, h->month, h->choice, v, &info);
+    }
+}
+
+/* Counts the oldest looked-up run's held lines, in order; when it is the
+** last run, its next lines are counted as they come. */
+static void count_run(EvalRun *e, EvalHoursPart *hp, EvalHeldLines *q)
+{
+    unsigned k = q->counted++;
+    EvalHeldRun *r = run_at(q, k);
+    bool last = k + 1 == q->runs;
+    unsigned end = last ? q->lines : run_at(q, k + 1)->first;
+    q->count_due = last ? q->lines - 1 : count_due_of(run_at(q, k + 1));
+    EvalRunCounts *c = &r->counts;
+    if (c->known && !last && end - r->first <= EVAL_RUN_SHORT) {
+        /* A run of a line or two: worked out once, what its lines share
+        ** would cost more than deciding each (every line is a run of its
+        ** own when the lines come in no order). */
+        count_decided(e, hp, c, q, r->first, end);
+    } else if (c->known) {
+        prepare_counts(e, hp, c);
+        note_counted(e, hp, c, count_known_lines(e, hp, c, q, r->first, end));
+    } else {
+        for (unsigned i = r->first; i != end; i++) {
+            const EvalHeldLine *h = line_at(q, i);
+            count_other_line(e, hp, c, h->line, h->month, h->choice, h->hours);
+        }
+    }
+    if (last) {
+        q->streaming = true;
+        q->last = *c;
+    }
+}
+
+/* The lookup and the count due at this line, if any (q->lookup_due and
+** q->count_due say when). */
+static __attribute__((noinline)) void step(EvalRun *e, EvalHoursPart *hp, EvalHeldLines *q)
+{
+    if (q->lines == q->lookup_due && q->looked != q->runs)
+        look_up_run(e, hp, q);
+    if (q->lines == q->count_due && q->counted != q->looked)
+        count_run(e, hp, q);
 }
 
 /* Counts every held line, in order. */
 static void settle(EvalRun *e, EvalHoursPart *hp)
 {
     EvalHeldLines *q = held_of(e, hp);
-    while (q->looked != q->held)
-        look_up_next(e, hp, q);
-    while (q->counted != q->held)
-        count_oldest(e, hp, q);
+    while (q->looked != q->runs)
+        look_up_run(e, hp, q);
+    while (q->counted != q->runs)
+        count_run(e, hp, q);
 }
 
 void eval_hours_settle(EvalRun *e)
@@ -397,9 +623,26 @@ void eval_hours_reader_reject(EvalRun *e, EvalHoursPart *hp, long line, Say why)
     reject_line(e, hp, line, why);
 }
 
-/* Whether a line's ids are the last line held's (none after count_now:
-** lengths + 1 of 0). Where both have 4 to 7 bytes (medium's have 5 and 6),
-** by the first and last four bytes of each, in one test; else as idmap does. */
+/* a[0..n) == b[0..n) for a held id (n < 24), without memcmp's call: the
+** hot path then needs no frame. */
+static inline bool same_held_id(const char *a, const char *b, size_t n)
+{
+    if (n < 8)
+        return idmap_same_bytes(a, b, n);
+    uint64_t a0, a1, a2, b0, b1, b2;
+    memcpy(&a0, a, 8);
+    memcpy(&b0, b, 8);
+    memcpy(&a2, a + n - 8, 8);
+    memcpy(&b2, b + n - 8, 8);
+    memcpy(&a1, a + (n > 16 ? 8 : 0), 8);   /* bytes 8 to 15 when n > 16 */
+    memcpy(&b1, b + (n > 16 ? 8 : 0), 8);
+    return ((a0 ^ b0) | (a1 ^ b1) | (a2 ^ b2)) == 0;
+}
+
+/* Whether a line's ids are the last run's (none after count_now or a
+** drain: lengths + 1 of 0). Where both have 4 to 7 bytes (medium's have 5
+** and 6), by the first and last four bytes of each, in one test; else as
+** idmap does. */
 static inline bool same_as_last(const EvalHeldLines *q, const char *cid, size_t clen, const char *pid, size_t plen)
 {
     if (clen + 1 != q->contract_len1 || plen + 1 != q->participant_len1)
@@ -410,46 +653,18 @@ static inline bool same_as_last(const EvalHeldLines *q, const char *cid, size_t 
         memcpy(&c1, cid + clen - 4, 4);
         memcpy(&p0, pid, 4);
         memcpy(&p1, pid + plen - 4, 4);
-        memcpy(&d0, q->contract, 4);
-        memcpy(&d1, q->contract + clen - 4, 4);
-        memcpy(&q0, q->participant, 4);
-        memcpy(&q1, q->participant + plen - 4, 4);
+        memcpy(&d0, q->cur->contract, 4);
+        memcpy(&d1, q->cur->contract + clen - 4, 4);
+        memcpy(&q0, q->cur->participant, 4);
+        memcpy(&q1, q->cur->participant + plen - 4, 4);
         return ((c0 ^ d0) | (c1 ^ d1) | (p0 ^ q0) | (p1 ^ q1)) == 0;
     }
-    return idmap_same_bytes(cid, q->contract, clen) && idmap_same_bytes(pid, q->participant, plen);
-}
-
-/* Holds a line back; false when it cannot be (long ids, hours as a rational). */
-static inline bool hold(EvalRun *e, EvalHeldLines *q, long line, const char *cid, size_t clen, const char *pid,
-                        size_t plen, Month month, int choice, const DataCellInfo *hours_info)
-{
-    if (!hours_info->scaled || clen >= sizeof q->contract || plen >= sizeof q->participant)
-        return false;
-    EvalHeldLine *h = held_at(q, q->held++);
-    h->line = line;
-    h->month = month;
-    h->choice = choice;
-    h->hours = hours_info->num;
-    h->same_ids = same_as_last(q, cid, clen, pid, plen);
-    if (h->same_ids)
-        return true;
-    EvalState *st = e->state;
-    idmap_prefetch(st->contract_ids, cid, clen);
-    idmap_prefetch(st->participant_ids, pid, plen);
-    idmap_copy_bytes(h->contract, cid, clen);
-    idmap_copy_bytes(h->participant, pid, plen);
-    h->contract_len = clen;
-    h->participant_len = plen;
-    idmap_copy_bytes(q->contract, cid, clen);
-    idmap_copy_bytes(q->participant, pid, plen);
-    q->contract_len1 = clen + 1;
-    q->participant_len1 = plen + 1;
-    return true;
+    return same_held_id(cid, q->cur->contract, clen) && same_held_id(pid, q->cur->participant, plen);
 }
 
 /* A line without its cells' info, or that cannot be held: counted now,
 ** after the held ones. */
-static void count_now(EvalRun *e, EvalHoursPart *hp, const DataRow *row)
+static __attribute__((noinline)) void count_now(EvalRun *e, EvalHoursPart *hp, const DataRow *row)
 {
     const MStdColumns *sc = &e->model->std;
     const Value *v = row->values;
@@ -459,7 +674,7 @@ static void count_now(EvalRun *e, EvalHoursPart *hp, const DataRow *row)
     int choice = line_choice(e->model, row);
     const DataCellInfo *hours_info = info ? &info[sc->h_hours] : NULL;
     settle(e, hp);
-    held_of(e, hp)->contract_len1 = 0;   /* no last line: the next is looked up */
+    forget_last_run(held_of(e, hp));
     int ci, pi;
     if (info && resolve_ids(e->state, cid, info[sc->h_contract].len, pid, info[sc->h_participant].len, &ci, &pi))
         count_known_later(e, hp, ci, pi, month, choice, v[sc->h_hours], hours_info);
@@ -467,23 +682,102 @@ static void count_now(EvalRun *e, EvalHoursPart *hp, const DataRow *row)
         count_unknown(e, hp, cid, pid, row->line, month, choice, v[sc->h_hours], hours_info);
 }
 
-void eval_hours_add_to(EvalRun *e, EvalHoursPart *hp, const DataRow *row)
+/* Holds a line of the last run (or of the run it starts): what counting reads of it. */
+static inline __attribute__((always_inline)) void hold_line(EvalRun *e, EvalHoursPart *hp, EvalHeldLines *q,
+                                                            const DataRow *row, int choice, NumScaled hours)
 {
-    const Model *m = e->model;
-    const MStdColumns *sc = &m->std;
-    const Value *v = row->values;
+    EvalHeldLine *h = line_at(q, q->lines++);
+    h->line = row->line;
+    h->month = row->values[e->model->std.h_month].as.month;
+    h->choice = choice;
+    h->hours = hours;
+    if (q->lines == q->lookup_due || q->lines == q->count_due)
+        step(e, hp, q);
+}
+
+/* A line of other ids than the last run's: it starts a run, its ids' slots
+** asked for now, looked up lines later; counted now when it cannot be held
+** (ids longer than 23 bytes, hours as a rational). */
+static __attribute__((noinline)) void start_run(EvalRun *e, EvalHoursPart *hp, EvalHeldLines *q, const DataRow *row)
+{
+    const MStdColumns *sc = &e->model->std;
     const DataCellInfo *info = row->info;
-    EvalHeldLines *q = held_of(e, hp);
-    if (!info || !hold(e, q, row->line, v[sc->h_contract].as.text, info[sc->h_contract].len,
-                       v[sc->h_participant].as.text, info[sc->h_participant].len, v[sc->h_month].as.month,
-                       line_choice(m, row), &info[sc->h_hours])) {
+    const char *cid = row->values[sc->h_contract].as.text, *pid = row->values[sc->h_participant].as.text;
+    size_t clen = info[sc->h_contract].len, plen = info[sc->h_participant].len;
+    const DataCellInfo *hours = &info[sc->h_hours];
+    if (!hours->scaled || clen >= sizeof q->run[0].contract || plen >= sizeof q->run[0].participant) {
         count_now(e, hp, row);
         return;
     }
-    if (q->held - q->looked > EVAL_LOOKUP_AHEAD)
-        look_up_next(e, hp, q);
-    if (q->held - q->counted > EVAL_COUNT_AHEAD)
-        count_oldest(e, hp, q);
+    EvalHeldRun *r = run_at(q, q->runs++);
+    EvalState *st = e->state;
+    r->first = q->lines;
+    if (q->looked + 1 == q->runs)
+        q->lookup_due = r->first + EVAL_LOOKUP_AHEAD + 1;
+    if (q->counted + 1 == q->runs)
+        q->count_due = count_due_of(r);
+    r->contract_hash = idmap_prefetch(st->contract_ids, cid, clen);
+    r->participant_hash = idmap_prefetch(st->participant_ids, pid, plen);
+    idmap_copy_bytes(r->contract, cid, clen);
+    idmap_copy_bytes(r->participant, pid, plen);
+    r->contract_len = clen;
+    r->participant_len = plen;
+    q->cur = r;
+    q->contract_len1 = clen + 1;
+    q->participant_len1 = plen + 1;
+    q->streaming = false;
+    hold_line(e, hp, q, row, line_choice(e->model, row), hours->num);
+}
+
+/* A line of the last run that hold_line does not take: once the run is
+** counted, counted at once; hours as a rational, counted now; a modality
+** to look for in its list, held. */
+static __attribute__((noinline)) void add_other(EvalRun *e, EvalHoursPart *hp, EvalHeldLines *q, const DataRow *row)
+{
+    const MStdColumns *sc = &e->model->std;
+    const DataCellInfo *hours = &row->info[sc->h_hours];
+    if (!hours->scaled) {
+        count_now(e, hp, row);
+        return;
+    }
+    int choice = line_choice(e->model, row);
+    if (!q->streaming) {
+        hold_line(e, hp, q, row, choice, hours->num);
+        return;
+    }
+    Month month = row->values[sc->h_month].as.month;
+    EvalRunCounts *c = &q->last;
+    if (c->known && add_run_line(e, hp, c, hp ? hp->months : e->state->months, month, choice, hours->num))
+        note_counted(e, hp, c, 1);
+    else
+        count_other_line(e, hp, c, row->line, month, choice, hours->num);
+}
+
+/* The common line is one of the last run's, not counted yet, whose
+** modality the reader found in its list: held, with a test of whether a
+** lookup or a count is due. The others go out of line. */
+void eval_hours_add_to(EvalRun *e, EvalHoursPart *hp, const DataRow *row)
+{
+    const MStdColumns *sc = &e->model->std;
+    const DataCellInfo *info = row->info;
+    EvalHeldLines *q = held_of(e, hp);
+    if (!info) {
+        count_now(e, hp, row);
+        return;
+    }
+    const Value *v = row->values;
+    if (!same_as_last(q, v[sc->h_contract].as.text, info[sc->h_contract].len, v[sc->h_participant].as.text,
+                      info[sc->h_participant].len)) {
+        start_run(e, hp, q, row);
+        return;
+    }
+    int mc = sc->h_modality, choice = -1;
+    bool listed = mc < 0 || v[mc].kind != VAL_TEXT || (choice = info[mc].choice) >= 0;   /* else line_choice looks */
+    if (q->streaming || !info[sc->h_hours].scaled || !listed) {
+        add_other(e, hp, q, row);
+        return;
+    }
+    hold_line(e, hp, q, row, choice, info[sc->h_hours].num);
 }
 
 /* ---- a thread's share ------------------------------------------------------------------------ */
@@ -581,6 +875,8 @@ void eval_hours_drain(EvalRun *e, EvalHoursPart *hp, bool keep)
 {
     EvalState *st = e->state;
     settle(e, hp);
+    /* the flags the last run's lines were noted by are cleared below */
+    forget_last_run(&hp->held);
     drain_contracts(e, hp, keep);
     drain_months(e, hp, keep);
     for (int k = 0; k < hp->nactivated; k++) {

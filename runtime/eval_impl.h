@@ -45,42 +45,65 @@ typedef struct EvalScaledSum {
     int scale;
 } EvalScaledSum;
 
-/* An hour line held back for a few rows (eval_hours.c), so that the
-** memory counting it reads is asked for ahead of its use: the lines reach
-** 20 000 participants at random, and their lookups were cache misses. When
-** a line's ids are not its predecessor's, their map slots are prefetched as
-** it is read; it is looked up EVAL_LOOKUP_AHEAD rows later (its
-** participant's record then prefetched), and counted EVAL_COUNT_AHEAD rows
-** after it was read. A line of its predecessor's ids (four in five on
-** medium) is not looked up: it is counted with what the line counted
-** before it found. Its ids are copies, since the next data_next reuses the
-** cells: only lines with ids of at most 23 bytes and scaled hours are held. */
+/* Hour lines are held back for a few rows (eval_hours.c), so that the
+** memory counting them reads is asked for ahead of its use: the lines reach
+** 20 000 participants at random, and their lookups were cache misses. The
+** lines of a contract and participant come in runs (an export writes a
+** participant's months together: about five lines a run on medium), and a
+** run is the unit: its ids' map slots are prefetched when its first line
+** is read, it is looked up once EVAL_LOOKUP_AHEAD lines later (its
+** participant's record and its contract's sums then prefetched), and its
+** lines are counted in one loop EVAL_COUNT_AHEAD lines after that, with
+** what they share (the contract's sums, the months a line of it counts in)
+** worked out once. Once a run is counted, the rest of its lines are counted
+** as they come. A held line keeps what counting reads of it; its run keeps
+** copies of the ids (the next data_next reuses the cells): only lines with
+** ids of at most 23 bytes and scaled hours are held. */
 typedef struct EvalHeldLine {
     long line;
+    NumScaled hours;
     Month month;
     int choice;
-    NumScaled hours;
-    bool same_ids;           /* the ids of the line before: counted as it was */
-    bool known;              /* not same_ids, looked up: contract and participant both valid, ci and pi set */
-    int ci, pi;
-    const char *cid, *pid;   /* not same_ids, looked up and not known: the ids, for the reasons */
-    char contract[24], participant[24];   /* not same_ids: the ids */
-    size_t contract_len, participant_len;
 } EvalHeldLine;
 
-enum { EVAL_HELD_MAX = 8, EVAL_LOOKUP_AHEAD = 3, EVAL_COUNT_AHEAD = 6 };   /* the ring: a power of two */
+/* What counting a line of a looked-up run reads, worked out once a run
+** (eval_hours.c, count_run). A line whose month is in [first, first + span]
+** and whose modality counts (EvalState.slot_of_choice) is counted without
+** eval_hours_decide; any other goes through it. */
+typedef struct EvalRunCounts {
+    bool known;              /* contract and participant both valid: ci and pi set */
+    bool noted;              /* a line counted: the participant is active, the contract touched */
+    int ci, pi;
+    const char *cid, *pid;   /* not known: the ids, for the reasons */
+    EvalScaledSum *sums;     /* the contract's sums (the run's or the share's) */
+    long *lines;             /* its count of counted lines */
+    uint64_t first, span;    /* months, as uint64_t; first = 2^63: every line decided */
+} EvalRunCounts;
 
-/* The ring counts the lines it held, looked up and counted since the
-** start: a line's slot is its number modulo EVAL_HELD_MAX, and
-** counted <= looked <= held <= counted + EVAL_HELD_MAX. */
+typedef struct EvalHeldRun {
+    unsigned first;          /* its first line's number (EvalHeldLines.lines) */
+    EvalRunCounts counts;    /* once looked up: known, ci, pi, cid, pid */
+    char contract[24], participant[24];
+    size_t contract_len, participant_len;
+    uint64_t contract_hash, participant_hash;   /* idmap_prefetch's, for idmap_get_hashed */
+} EvalHeldRun;
+
+/* Rings of a power of two; at most EVAL_LOOKUP_AHEAD + EVAL_COUNT_AHEAD + 1
+** lines, and as many runs, are held at once (eval_hours.c, step). */
+enum { EVAL_HELD_MAX = 16, EVAL_RUNS_MAX = 16, EVAL_LOOKUP_AHEAD = 3, EVAL_COUNT_AHEAD = 3 };
+
+/* The rings count the lines held and the runs held, looked up and counted
+** since the start: line k is line[k % EVAL_HELD_MAX], run k run[k % EVAL_RUNS_MAX],
+** and counted <= looked <= runs. */
 typedef struct EvalHeldLines {
     EvalHeldLine line[EVAL_HELD_MAX];
-    unsigned held, looked, counted;
-    char contract[24], participant[24];   /* the ids of the last line held, to tell its successor */
-    size_t contract_len1, participant_len1;  /* their lengths + 1; 0: none */
-    bool known;              /* what the last line counted found of its ids (EvalHeldLine's) */
-    int ci, pi;
-    const char *cid, *pid;
+    EvalHeldRun run[EVAL_RUNS_MAX];
+    unsigned lines, runs, looked, counted;
+    unsigned lookup_due, count_due;   /* `lines` when the next lookup, the next count is due; lines - 1: none */
+    const EvalHeldRun *cur;  /* the last run, whose ids tell a line of it */
+    size_t contract_len1, participant_len1;  /* their lengths + 1; 0: no last run (the next line starts one) */
+    bool streaming;          /* the last run is counted: a line of it is counted at once, by `last` */
+    EvalRunCounts last;
 } EvalHeldLines;
 
 /* What an hour line reads of its participant, packed: the lines of a large
@@ -119,6 +142,8 @@ typedef struct EvalState {
     EvalJudge *judge;          /* the three above, compiled together */
     IdMap **label_interns;     /* per indicator with a column breakdown */
     int *cap_of_choice;        /* per choice of heures.modalite: index in Model.caps, -1 */
+    int *slot_of_choice;       /* per choice + 1 (0: none): a counted line's sum, 1 + cap or 0; -1 when
+                               ** the modality is not counted (eval_hours_prepare) */
     bool *choice_counted;      /* per choice of heures.modalite */
     const char *files[M_NTABLES];
     IdMap *contract_late;      /* contracts notified after the evaluation date: id → index in e->late */

@@ -1,4 +1,4 @@
-/* tests/unit/test_idmap.c: the one string map (base/idmap.c): exact keys of every length, growth, stable copies, zeroed maps, first-wins adds, iteration. */
+/* tests/unit/test_idmap.c: the one string map (base/idmap.c): exact keys of every length (by idmap_get and by the prefetch's hash), growth, stable copies, zeroed maps, first-wins adds, iteration. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -11,12 +11,26 @@
 #include "gc.h"
 #include "idmap.h"
 
+/* key's hash as idmap_prefetch gives it, which must not depend on the map:
+** taken from an empty map and checked against m's. */
+static uint64_t hash_of(const IdMap *m, const char *key, size_t len)
+{
+    IdMap empty = { 0 };
+    uint64_t h = idmap_prefetch(&empty, key, len);
+    assert_true(idmap_prefetch(m, key, len) == h);
+    return h;
+}
+
+/* By idmap_get and by idmap_get_hashed (the held hour lines' lookup). */
 static void assert_value(const IdMap *m, const char *key, size_t len, int want)
 {
-    int got = -1;
+    int got = -1, hashed = -1;
     if (!idmap_get(m, key, len, &got))
         fail_msg("\"%.*s\" (%zu bytes) absent", (int)len, key, len);
     assert_int_equal(got, want);
+    if (!idmap_get_hashed(m, key, len, hash_of(m, key, len), &hashed))
+        fail_msg("\"%.*s\" (%zu bytes) absent by its hash", (int)len, key, len);
+    assert_int_equal(hashed, want);
 }
 
 static void assert_absent(const IdMap *m, const char *key, size_t len)
@@ -24,6 +38,8 @@ static void assert_absent(const IdMap *m, const char *key, size_t len)
     int got;
     if (idmap_get(m, key, len, &got))
         fail_msg("\"%.*s\" (%zu bytes) present, value %d", (int)len, key, len, got);
+    if (idmap_get_hashed(m, key, len, hash_of(m, key, len), &got))
+        fail_msg("\"%.*s\" (%zu bytes) present by its hash, value %d", (int)len, key, len, got);
 }
 
 /* Short keys are compared as one word: every length up to and past 8 and 16
