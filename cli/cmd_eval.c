@@ -339,8 +339,9 @@ static bool eval_hires_after_hours(EvalRun *e, EvalOpening *o, bool *loaded, Dat
     return opened;
 }
 
-EvalRun *cmd_eval_evaluate(const Model *m, const char *data_dir, Date au, SayLang lang, int threads,
-                           DiagList *run)
+/* cmd_eval_evaluate, with work beside the run's aggregates (eval_finish_beside). */
+static EvalRun *eval_evaluate_beside(const Model *m, const char *data_dir, Date au, SayLang lang, int threads,
+                                     DiagList *run, EvalBeside *beside, void *arg)
 {
     /* Every table's file is opened (and its headers matched) before anything
     ** is read, so that a missing file or column stops the run at once, with
@@ -372,8 +373,26 @@ EvalRun *cmd_eval_evaluate(const Model *m, const char *data_dir, Date au, SayLan
         eval_data_failed(run, lang, &err);
         return NULL;
     }
-    eval_finish(e);
+    eval_finish_beside(e, beside, arg);
     return e;
+}
+
+EvalRun *cmd_eval_evaluate(const Model *m, const char *data_dir, Date au, SayLang lang, int threads,
+                           DiagList *run)
+{
+    return eval_evaluate_beside(m, data_dir, au, lang, threads, run, NULL, NULL);
+}
+
+/* The JSON report's contracts, written while the aggregates are made. */
+typedef struct EvalAhead {
+    bool english;
+    ReportAhead *contracts;
+} EvalAhead;
+
+static void eval_contracts_ahead(void *arg, const EvalRun *e)
+{
+    EvalAhead *a = arg;
+    a->contracts = report_json_contracts_ahead(e, a->english);
 }
 
 /* The data files that eval may read: the three tables, in either format,
@@ -425,7 +444,11 @@ static int eval_into(void *args, Output *out)
             return CLI_ERROR;
         }
     }
-    EvalRun *e = cmd_eval_evaluate(m, a->data_dir, a->au, a->lang, a->threads, a->run);
+    /* With one thread there is no other core to write the contracts on. */
+    EvalAhead ahead = { .english = a->lang == SAY_EN };
+    bool write_ahead = a->format == REPORT_JSON && a->threads > 1;
+    EvalRun *e = eval_evaluate_beside(m, a->data_dir, a->au, a->lang, a->threads, a->run,
+                                      write_ahead ? eval_contracts_ahead : NULL, &ahead);
     if (!e)
         return CLI_ERROR;
     ExplainLines *lines = NULL;
@@ -439,6 +462,6 @@ static int eval_into(void *args, Output *out)
     }
     a->written = true;    /* from here on a failure is about the output itself */
     ReportOptions ro = { .format = a->format, .english = a->lang == SAY_EN, .data_dir = a->data_dir,
-                         .max_rejects_text = 50, .derivations = lines };
+                         .max_rejects_text = 50, .derivations = lines, .contracts = ahead.contracts };
     return report_write(e, &ro, out->fp) ? CLI_OK : CLI_ERROR;
 }
