@@ -383,16 +383,17 @@ EvalRun *cmd_eval_evaluate(const Model *m, const char *data_dir, Date au, SayLan
     return eval_evaluate_beside(m, data_dir, au, lang, threads, run, NULL, NULL);
 }
 
-/* The JSON report's contracts, written while the aggregates are made. */
+/* The JSON report's head and contracts, written while the aggregates are made. */
 typedef struct EvalAhead {
-    bool english;
-    ReportAhead *contracts;
+    ReportOptions *ro;
+    FILE *fp;
 } EvalAhead;
 
-static void eval_contracts_ahead(void *arg, const EvalRun *e)
+static void eval_report_head_ahead(void *arg, const EvalRun *e)
 {
     EvalAhead *a = arg;
-    a->contracts = report_json_contracts_ahead(e, a->english);
+    report_json_head(e, a->ro, a->fp);
+    a->ro->json_head_written = true;
 }
 
 /* The data files that eval may read: the three tables, in either format,
@@ -430,7 +431,7 @@ static int eval_into(void *args, Output *out)
     EvalArgs *a = args;
     if (!output_is_not_input(out, a->charter, a->lang) || !cmd_eval_output_spares_data(out, a->data_dir, a->lang))
         return CLI_ERROR;
-    rt_expect_heap(EVAL_HEAP);
+    rt_expect_heap_filled(EVAL_HEAP);
     int status;
     Model *m = cmd_eval_check_charter_into(a->charter, a->lang, a->run, &status);
     if (!m)
@@ -444,24 +445,27 @@ static int eval_into(void *args, Output *out)
             return CLI_ERROR;
         }
     }
-    /* With one thread there is no other core to write the contracts on. */
-    EvalAhead ahead = { .english = a->lang == SAY_EN };
-    bool write_ahead = a->format == REPORT_JSON && a->threads > 1;
+    ReportOptions ro = { .format = a->format, .english = a->lang == SAY_EN, .data_dir = a->data_dir,
+                         .max_rejects_text = 50 };
+    /* With two threads, the JSON report's head and contracts are written
+    ** beside the aggregates: once the contracts are final nothing can fail
+    ** before the report is written (but reading the derivations' lines, which
+    ** keep the one-thread order), and -o's file is committed only on success. */
+    EvalAhead ahead = { &ro, out->fp };
+    bool head_ahead = a->format == REPORT_JSON && a->threads > 1 && !a->derivations;
     EvalRun *e = eval_evaluate_beside(m, a->data_dir, a->au, a->lang, a->threads, a->run,
-                                      write_ahead ? eval_contracts_ahead : NULL, &ahead);
+                                      head_ahead ? eval_report_head_ahead : NULL, &ahead);
     if (!e)
         return CLI_ERROR;
-    ExplainLines *lines = NULL;
     if (a->derivations) {
         DataError err;
-        lines = explain_lines_new(e, NULL, 0, true);
+        ExplainLines *lines = explain_lines_new(e, NULL, 0, true);
         if (!explain_lines_read(lines, a->data_dir, &err)) {
             eval_data_failed(a->run, a->lang, &err);
             return CLI_ERROR;
         }
+        ro.derivations = lines;
     }
     a->written = true;    /* from here on a failure is about the output itself */
-    ReportOptions ro = { .format = a->format, .english = a->lang == SAY_EN, .data_dir = a->data_dir,
-                         .max_rejects_text = 50, .derivations = lines, .contracts = ahead.contracts };
     return report_write(e, &ro, out->fp) ? CLI_OK : CLI_ERROR;
 }

@@ -18,16 +18,13 @@
 
 typedef enum { REPORT_TEXT, REPORT_JSON, REPORT_CSV, REPORT_HTML, REPORT_XLSX, REPORT_ODS } ReportFormat;
 
-/* The JSON report's contracts, written ahead into memory (report_json_contracts_ahead). */
-typedef struct ReportAhead ReportAhead;
-
 typedef struct ReportOptions {
     ReportFormat format;
     bool english;
     const char *data_dir;     /* as given on the command line, NULL when none */
     int max_rejects_text;     /* rejected rows listed in text before "… and N more" */
     const struct ExplainLines *derivations;  /* json: every contract's derivation (eval --derivations); NULL */
-    const ReportAhead *contracts;  /* json: the contracts' bytes written ahead; NULL: written here */
+    bool json_head_written;   /* json: the document up to its contracts is written (report_json_head) */
 } ReportOptions;
 
 bool report_parse_format(const char *s, ReportFormat *out);
@@ -38,11 +35,11 @@ bool report_is_binary(ReportFormat f);
 
 void report_text(const EvalRun *e, const ReportOptions *o, FILE *out);
 void report_json(const EvalRun *e, const ReportOptions *o, FILE *out);
-/* The bytes report_json writes for the contracts (the list "marches"), made
-** once the contracts are final and before the rest of the run is: beside the
-** aggregates, on the second core (eval_finish_beside). NULL when memory for
-** them could not be had (report_json then writes them itself). */
-ReportAhead *report_json_contracts_ahead(const EvalRun *e, bool english);
+/* The JSON document up to its contracts (the list "marches") included: it
+** reads only the finished contracts, so it can be written beside the run's
+** aggregates, on the second core (eval_finish_beside); report_json, with
+** json_head_written, writes the rest. */
+void report_json_head(const EvalRun *e, const ReportOptions *o, FILE *out);
 void report_csv(const EvalRun *e, const ReportOptions *o, FILE *out);
 /* One self-contained page with charts, for people who read rather than compute (docs/rapport-html.md). */
 void report_html(const EvalRun *e, const ReportOptions *o, FILE *out);

@@ -8,7 +8,6 @@
 
 #include <stdarg.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
 /* Figures that have no finite decimal expansion are rounded half-up to this
@@ -207,39 +206,6 @@ static void json_contract(JsonOut *out, const EvalContract *c, const Model *m, b
     }
     json_contract_pool(out, c);
     jputs(last ? "}\n" : "},\n", out);
-}
-
-static void json_contracts(JsonOut *out, const EvalRun *e, bool english)
-{
-    for (int i = 0; i < e->ncontracts; i++)
-        json_contract(out, e->contracts[i], e->model, english, i == e->ncontracts - 1);
-}
-
-/* The contracts are nine tenths of medium's report (12.6 M instructions of
-** 12.9 M): written while the main thread makes the aggregates, they are off
-** the end of the run, where the other core had nothing to do. */
-struct ReportAhead {
-    char *bytes;              /* malloc'd (open_memstream); kept until the process ends */
-    size_t len;
-};
-
-ReportAhead *report_json_contracts_ahead(const EvalRun *e, bool english)
-{
-    ReportAhead *a = rt_alloc(sizeof *a);
-    FILE *f = open_memstream(&a->bytes, &a->len);
-    if (!f)
-        return NULL;
-    JsonOut w;
-    w.f = f;
-    w.n = 0;
-    json_contracts(&w, e, english);
-    jflush(&w);
-    bool written = !ferror(f);
-    if (fclose(f) != 0 || !written) {
-        free(a->bytes);
-        return NULL;
-    }
-    return a;
 }
 
 static void json_counts(JsonOut *out, const EvalRun *e)
@@ -528,21 +494,26 @@ static void json_hires(JsonOut *out, const EvalRun *e)
     jputs("  },\n", out);
 }
 
-static void write_json(const EvalRun *e, const ReportOptions *o, JsonOut *out)
+/* The document's head and its contracts: nine tenths of medium's report
+** (12.6 M instructions of 12.9 M), which read the finished contracts only. */
+static void write_json_head(const EvalRun *e, const ReportOptions *o, JsonOut *out)
 {
-    const Model *m = e->model;
     /* The document is described by docs/schemas/eval.schema.json; its
     ** format_version changes when a field changes meaning or disappears. */
     jputs("{\n  \"format_version\": 1,\n  \"charte\": ", out);
-    json_string(out, m->title);
+    json_string(out, e->model->title);
     jputs(",\n  \"au\": ", out);
     json_string(out, e->au != DATE_NONE ? date_to_iso(e->au) : NULL);
     jputs(",\n  \"marches\": [\n", out);
-    if (o->contracts)
-        jwrite(o->contracts->bytes, 1, o->contracts->len, out);
-    else
-        json_contracts(out, e, o->english);
+    for (int i = 0; i < e->ncontracts; i++)
+        json_contract(out, e->contracts[i], e->model, o->english, i == e->ncontracts - 1);
     jputs("  ],\n", out);
+}
+
+static void write_json(const EvalRun *e, const ReportOptions *o, JsonOut *out)
+{
+    if (!o->json_head_written)
+        write_json_head(e, o, out);
     json_counts(out, e);
     json_rejects(out, e, o->english);
     jputs("  \"agregats\": {\n", out);
@@ -561,6 +532,15 @@ static void write_json(const EvalRun *e, const ReportOptions *o, JsonOut *out)
     json_indicators(out, e);
     json_files(out, e, o->english);
     jputs("}\n", out);
+}
+
+void report_json_head(const EvalRun *e, const ReportOptions *o, FILE *out)
+{
+    JsonOut w;
+    w.f = out;
+    w.n = 0;
+    write_json_head(e, o, &w);
+    jflush(&w);
 }
 
 void report_json(const EvalRun *e, const ReportOptions *o, FILE *out)
