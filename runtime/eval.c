@@ -490,15 +490,49 @@ static void aggregates_part(void *arg, int i)
     eval_aggregates_by_owner(e);
 }
 
-static void aggregates(EvalRun *e, EvalBeside *beside, void *arg)
+/* Parts 0 and 1 of a step: on two threads when the run has them. */
+static void both_parts(const EvalRun *e, void (*part)(void *arg, int i), void *arg)
 {
-    EvalAggregating g = { e, beside, arg };
     if (e->threads > 1) {
-        rt_run_threads(2, aggregates_part, &g);
+        rt_run_threads(2, part, arg);
         return;
     }
-    aggregates_part(&g, 0);
-    aggregates_part(&g, 1);
+    part(arg, 0);
+    part(arg, 1);
+}
+
+/* The contracts' results, their order, pools and forgone hours. */
+static void finish_contracts(EvalRun *e)
+{
+    for (int i = 0; i < e->ncontracts; i++)
+        eval_results_finish_contract(e, e->contracts[i]);
+    eval_sort(e->contracts, (size_t)e->ncontracts, sizeof(EvalContract *), eval_results_compare_contracts);
+    /* Ids were indices in load order; after sorting, look them up again. */
+    for (int i = 0; i < e->ncontracts; i++)
+        idmap_put(e->state->contract_ids, e->contracts[i]->id, strlen(e->contracts[i]->id), i);
+    eval_sort(e->rejects, (size_t)e->nrejects, sizeof(EvalReject), eval_results_compare_rejects);
+    for (int t = 0; t < M_NTABLES; t++)
+        eval_sort(e->reasons[t], (size_t)e->nreasons[t], sizeof(EvalReason), eval_results_compare_reasons);
+    eval_pools_build(e);
+    eval_forgone_build(e);
+}
+
+/*
+** The indicators read the participants only (their activity is known once
+** the hour sums are flushed), nothing of the contracts: with two threads they
+** are counted while the main thread finishes the contracts, where the second
+** core waited (1.8 M instructions on medium, about a millisecond: reading
+** 20 000 participants scattered in the heap).
+*/
+static void results_part(void *arg, int i)
+{
+    EvalRun *e = arg;
+    if (i == 0) {
+        finish_contracts(e);
+        return;
+    }
+    for (int k = 0; k < e->nindicators; k++)
+        eval_indicators_evaluate(e, k, &e->indicators[k]);
 }
 
 void eval_finish(EvalRun *e)
@@ -511,23 +545,12 @@ void eval_finish_beside(EvalRun *e, EvalBeside *beside, void *arg)
     join_rejects(e);
     eval_hours_flush_sums(e);
     eval_hours_close_months(e);
-    for (int i = 0; i < e->ncontracts; i++)
-        eval_results_finish_contract(e, e->contracts[i]);
-    eval_sort(e->contracts, (size_t)e->ncontracts, sizeof(EvalContract *), eval_results_compare_contracts);
-    /* Ids were indices in load order; after sorting, look them up again. */
-    for (int i = 0; i < e->ncontracts; i++)
-        idmap_put(e->state->contract_ids, e->contracts[i]->id, strlen(e->contracts[i]->id), i);
-    eval_sort(e->rejects, (size_t)e->nrejects, sizeof(EvalReject), eval_results_compare_rejects);
-    for (int t = 0; t < M_NTABLES; t++)
-        eval_sort(e->reasons[t], (size_t)e->nreasons[t], sizeof(EvalReason), eval_results_compare_reasons);
-    eval_pools_build(e);
-    eval_forgone_build(e);
-    aggregates(e, beside, arg);
-    eval_pools_fold_aggregates(e);
     e->nindicators = e->model->nindicators;
     e->indicators = RT_NEW_ARRAY(EvalIndicator, e->nindicators + 1);
-    for (int i = 0; i < e->nindicators; i++)
-        eval_indicators_evaluate(e, i, &e->indicators[i]);
+    both_parts(e, results_part, e);
+    EvalAggregating g = { e, beside, arg };
+    both_parts(e, aggregates_part, &g);
+    eval_pools_fold_aggregates(e);
     eval_hires_finish(e);
 }
 
