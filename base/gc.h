@@ -23,6 +23,9 @@
 void  rt_init(void);                       /* once, before any allocation */
 void  rt_long_running(void);               /* a process that checks again and again (charte lsp): fewer collections, more memory */
 void  rt_expect_heap(size_t bytes);        /* a run that will keep about this much: the heap starts that large */
+/* The same, for a run that will fill that heap soon (an evaluation): its pages
+** asked for 2 MiB at a time where the kernel gives them on request. */
+void  rt_expect_heap_filled(size_t bytes);
 /* A phase that keeps what it allocates (reading and checking a charter: the
 ** tree, the model): a collection during it only marks the growing tree again
 ** and frees next to nothing. rt_keeping_begin grows the heap at once to

@@ -339,8 +339,9 @@ static bool eval_hires_after_hours(EvalRun *e, EvalOpening *o, bool *loaded, Dat
     return opened;
 }
 
-EvalRun *cmd_eval_evaluate(const Model *m, const char *data_dir, Date au, SayLang lang, int threads,
-                           DiagList *run)
+/* cmd_eval_evaluate, with work beside the run's aggregates (eval_finish_beside). */
+static EvalRun *eval_evaluate_beside(const Model *m, const char *data_dir, Date au, SayLang lang, int threads,
+                                     DiagList *run, EvalBeside *beside, void *arg)
 {
     /* Every table's file is opened (and its headers matched) before anything
     ** is read, so that a missing file or column stops the run at once, with
@@ -372,8 +373,27 @@ EvalRun *cmd_eval_evaluate(const Model *m, const char *data_dir, Date au, SayLan
         eval_data_failed(run, lang, &err);
         return NULL;
     }
-    eval_finish(e);
+    eval_finish_beside(e, beside, arg);
     return e;
+}
+
+EvalRun *cmd_eval_evaluate(const Model *m, const char *data_dir, Date au, SayLang lang, int threads,
+                           DiagList *run)
+{
+    return eval_evaluate_beside(m, data_dir, au, lang, threads, run, NULL, NULL);
+}
+
+/* The JSON report's head and contracts, written while the aggregates are made. */
+typedef struct EvalAhead {
+    ReportOptions *ro;
+    FILE *fp;
+} EvalAhead;
+
+static void eval_report_head_ahead(void *arg, const EvalRun *e)
+{
+    EvalAhead *a = arg;
+    report_json_head(e, a->ro, a->fp);
+    a->ro->json_head_written = true;
 }
 
 /* The data files that eval may read: the three tables, in either format,
@@ -411,7 +431,7 @@ static int eval_into(void *args, Output *out)
     EvalArgs *a = args;
     if (!output_is_not_input(out, a->charter, a->lang) || !cmd_eval_output_spares_data(out, a->data_dir, a->lang))
         return CLI_ERROR;
-    rt_expect_heap(EVAL_HEAP);
+    rt_expect_heap_filled(EVAL_HEAP);
     int status;
     Model *m = cmd_eval_check_charter_into(a->charter, a->lang, a->run, &status);
     if (!m)
@@ -425,20 +445,27 @@ static int eval_into(void *args, Output *out)
             return CLI_ERROR;
         }
     }
-    EvalRun *e = cmd_eval_evaluate(m, a->data_dir, a->au, a->lang, a->threads, a->run);
+    ReportOptions ro = { .format = a->format, .english = a->lang == SAY_EN, .data_dir = a->data_dir,
+                         .max_rejects_text = 50 };
+    /* With two threads, the JSON report's head and contracts are written
+    ** beside the aggregates: once the contracts are final nothing can fail
+    ** before the report is written (but reading the derivations' lines, which
+    ** keep the one-thread order), and -o's file is committed only on success. */
+    EvalAhead ahead = { &ro, out->fp };
+    bool head_ahead = a->format == REPORT_JSON && a->threads > 1 && !a->derivations;
+    EvalRun *e = eval_evaluate_beside(m, a->data_dir, a->au, a->lang, a->threads, a->run,
+                                      head_ahead ? eval_report_head_ahead : NULL, &ahead);
     if (!e)
         return CLI_ERROR;
-    ExplainLines *lines = NULL;
     if (a->derivations) {
         DataError err;
-        lines = explain_lines_new(e, NULL, 0, true);
+        ExplainLines *lines = explain_lines_new(e, NULL, 0, true);
         if (!explain_lines_read(lines, a->data_dir, &err)) {
             eval_data_failed(a->run, a->lang, &err);
             return CLI_ERROR;
         }
+        ro.derivations = lines;
     }
     a->written = true;    /* from here on a failure is about the output itself */
-    ReportOptions ro = { .format = a->format, .english = a->lang == SAY_EN, .data_dir = a->data_dir,
-                         .max_rejects_text = 50, .derivations = lines };
     return report_write(e, &ro, out->fp) ? CLI_OK : CLI_ERROR;
 }

@@ -302,6 +302,12 @@ bool eval_load_tables(EvalRun *e, DataTable *tables[M_NTABLES], DataError *err);
 
 /* Closes the accumulators: per-contract results, sorting, aggregates, indicators. */
 void eval_finish(EvalRun *e);
+/* Work that only reads the finished contracts (their results, order, pools
+** and forgone hours), such as the report's contracts written ahead. */
+typedef void EvalBeside(void *arg, const EvalRun *e);
+/* eval_finish, with beside(arg, e) run once the contracts are final: on a
+** second thread beside the aggregates when e->threads > 1. */
+void eval_finish_beside(EvalRun *e, EvalBeside *beside, void *arg);
 
 /* Lookup after eval_finish (charte test): NULL when absent. */
 const EvalContract *eval_contract(const EvalRun *e, const char *id);

@@ -172,6 +172,10 @@ typedef struct EvalState {
     EvalHeldLines held;        /* eval_hours_add_to's, on the run's own thread */
     Month *notified_month;     /* per contract in load order, before the hour lines (INT32_MIN: not notified) */
     struct EvalSlices *hours_ahead;  /* the hour table's first slices, cut ahead (eval_threads.c) */
+    /* Work for the hour lines' second thread before its first slice, NULL
+    ** once taken (eval_threads_load_hours): the hires (eval.c's load_pair). */
+    void (*hours_first)(void *arg);
+    void *hours_first_arg;
 } EvalState;
 
 typedef enum {
@@ -328,7 +332,8 @@ void eval_hours_drain(EvalRun *e, EvalHoursPart *hp, bool keep);
 
 /* eval_threads.c */
 /* Reads the hour lines of t (a CSV table between rows) on e->threads threads; false on a fatal read error.
-** The slices cut ahead (eval_threads_cut_ahead) are read first. */
+** The slices cut ahead (eval_threads_cut_ahead) are read first; the second
+** thread does e->state->hours_first's work before it reads. */
 bool eval_threads_load_hours(EvalRun *e, DataTable *t, DataError *err);
 /* Cuts the first slices of the hour table t (its ring full) before the
 ** participants are loaded: on the thread that loaded the contracts, idle

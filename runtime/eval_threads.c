@@ -67,6 +67,8 @@ typedef struct EvalSlices {
     /* Slice numbers: merged <= taken <= cut <= merged + depth. cut and merged
     ** move on the main thread only, taken on any (under mutex). */
     long cut, taken, merged;
+    void (*first)(void *arg);   /* the second thread's work before it reads (EvalState.hours_first) */
+    void *first_arg;
     bool end;               /* nothing more to cut */
     bool stop;              /* the readers stop taking slices */
     DataTable **kept;       /* the parts of the slices kept, in order */
@@ -277,14 +279,18 @@ static void lead_loop(EvalSlices *q)
     pthread_mutex_unlock(&q->mutex);
 }
 
-/* Thread 0 is the main thread, the others only read. */
+/* Thread 0 is the main thread, the others only read; the second one first
+** does the work it was given (the hires), while the main thread reads. */
 static void slices_work(void *arg, int i)
 {
     EvalSlices *q = arg;
-    if (i == 0)
+    if (i == 0) {
         lead_loop(q);
-    else
-        reader_loop(q);
+        return;
+    }
+    if (i == 1 && q->first)
+        q->first(q->first_arg);
+    reader_loop(q);
 }
 
 /* The queue of table t's slices, its ring's readers ready, nothing cut yet;
@@ -362,6 +368,9 @@ bool eval_threads_load_hours(EvalRun *e, DataTable *t, DataError *err)
     for (int i = 0; i < q->depth; i++)
         q->slots[i].share = eval_hours_part_new(e);
     q->err = err;
+    q->first = st->hours_first;
+    q->first_arg = st->hours_first_arg;
+    st->hours_first = NULL;
     rt_run_threads(e->threads, slices_work, q);
     /* The spellings the kept slices met, said to the table in file order. */
     for (long k = 0; k < q->nkept; k++)

@@ -24,6 +24,7 @@ typedef struct ReportOptions {
     const char *data_dir;     /* as given on the command line, NULL when none */
     int max_rejects_text;     /* rejected rows listed in text before "… and N more" */
     const struct ExplainLines *derivations;  /* json: every contract's derivation (eval --derivations); NULL */
+    bool json_head_written;   /* json: the document up to its contracts is written (report_json_head) */
 } ReportOptions;
 
 bool report_parse_format(const char *s, ReportFormat *out);
@@ -34,6 +35,11 @@ bool report_is_binary(ReportFormat f);
 
 void report_text(const EvalRun *e, const ReportOptions *o, FILE *out);
 void report_json(const EvalRun *e, const ReportOptions *o, FILE *out);
+/* The JSON document up to its contracts (the list "marches") included: it
+** reads only the finished contracts, so it can be written beside the run's
+** aggregates, on the second core (eval_finish_beside); report_json, with
+** json_head_written, writes the rest. */
+void report_json_head(const EvalRun *e, const ReportOptions *o, FILE *out);
 void report_csv(const EvalRun *e, const ReportOptions *o, FILE *out);
 /* One self-contained page with charts, for people who read rather than compute (docs/rapport-html.md). */
 void report_html(const EvalRun *e, const ReportOptions *o, FILE *out);

@@ -494,19 +494,26 @@ static void json_hires(JsonOut *out, const EvalRun *e)
     jputs("  },\n", out);
 }
 
-static void write_json(const EvalRun *e, const ReportOptions *o, JsonOut *out)
+/* The document's head and its contracts: nine tenths of medium's report
+** (12.6 M instructions of 12.9 M), which read the finished contracts only. */
+static void write_json_head(const EvalRun *e, const ReportOptions *o, JsonOut *out)
 {
-    const Model *m = e->model;
     /* The document is described by docs/schemas/eval.schema.json; its
     ** format_version changes when a field changes meaning or disappears. */
     jputs("{\n  \"format_version\": 1,\n  \"charte\": ", out);
-    json_string(out, m->title);
+    json_string(out, e->model->title);
     jputs(",\n  \"au\": ", out);
     json_string(out, e->au != DATE_NONE ? date_to_iso(e->au) : NULL);
     jputs(",\n  \"marches\": [\n", out);
     for (int i = 0; i < e->ncontracts; i++)
-        json_contract(out, e->contracts[i], m, o->english, i == e->ncontracts - 1);
+        json_contract(out, e->contracts[i], e->model, o->english, i == e->ncontracts - 1);
     jputs("  ],\n", out);
+}
+
+static void write_json(const EvalRun *e, const ReportOptions *o, JsonOut *out)
+{
+    if (!o->json_head_written)
+        write_json_head(e, o, out);
     json_counts(out, e);
     json_rejects(out, e, o->english);
     jputs("  \"agregats\": {\n", out);
@@ -525,6 +532,15 @@ static void write_json(const EvalRun *e, const ReportOptions *o, JsonOut *out)
     json_indicators(out, e);
     json_files(out, e, o->english);
     jputs("}\n", out);
+}
+
+void report_json_head(const EvalRun *e, const ReportOptions *o, FILE *out)
+{
+    JsonOut w;
+    w.f = out;
+    w.n = 0;
+    write_json_head(e, o, &w);
+    jflush(&w);
 }
 
 void report_json(const EvalRun *e, const ReportOptions *o, FILE *out)

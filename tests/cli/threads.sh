@@ -81,6 +81,33 @@ same_outputs "$CHARTE" "$tmp/invalides" text json csv html xlsx ods
 python3 -c 'import json,sys; h=json.load(open(sys.argv[1]))["lignes"]["heures"]; sys.exit(0 if h["rejetees"] >= 100 and h["non_comptees"] > 0 else 1)' \
   "$tmp/out.1.json" || { echo "données de test sans lignes d'heures rejetées"; fail=1; }
 cp "$tmp/out.1.json" "$tmp/out.1.invalides.json"
+# With two threads or more, the JSON report's contracts are written beside the
+# aggregates (report_json_contracts_ahead), in the run's language (a note), as
+# one thread writes them: a golden with notes, in both languages, -o and stdout;
+# with --derivations (written after them); and without any contract (no bytes).
+conflit=$ROOT/tests/eval/conflit-seuil
+for lang in fr en; do
+  for n in 1 2 3 7; do
+    (cd "$conflit" && "$CHARTE" eval charte.charte --donnees . --au "$(cat au)" --format json --lang $lang --threads $n) \
+      > "$tmp/notes.$lang.$n.json" 2>/dev/null
+    (cd "$conflit" && "$CHARTE" eval charte.charte --donnees . --au "$(cat au)" --format json --lang $lang --threads $n \
+      --derivations -o "$tmp/derivations.$lang.$n.json") 2>/dev/null
+    [ $n = 1 ] && continue
+    cmp -s "$tmp/notes.$lang.1.json" "$tmp/notes.$lang.$n.json" || { echo "notes $lang : --threads $n diffère"; fail=1; }
+    cmp -s "$tmp/derivations.$lang.1.json" "$tmp/derivations.$lang.$n.json" \
+      || { echo "--derivations $lang : --threads $n diffère"; fail=1; }
+  done
+done
+cmp -s "$conflit/attendu.json" "$tmp/notes.fr.2.json" || { echo "conflit-seuil : rapport JSON différent de l'attendu"; fail=1; }
+grep -q '"note": "two rules of equal rank set the threshold"' "$tmp/notes.en.2.json" \
+  || { echo "notes en : « $(grep -o '"note": "[^"]*"' "$tmp/notes.en.2.json") »"; fail=1; }
+grep -q '"derivations"\|"derivation"' "$tmp/derivations.fr.2.json" || { echo "--derivations : pas de dérivation"; fail=1; }
+mkdir "$tmp/sans_marches"
+cp "$tmp/invalides"/{participants,heures,embauches}.csv "$tmp/sans_marches/"
+head -n 1 "$tmp/invalides/marches.csv" > "$tmp/sans_marches/marches.csv"
+same_outputs "$CHARTE" "$tmp/sans_marches" json
+python3 -c 'import json,sys; r=json.load(open(sys.argv[1])); sys.exit(0 if r["marches"] == [] else 1)' "$tmp/out.2.json" \
+  || { echo "sans marchés : liste de marchés non vide"; fail=1; }
 same_outputs "$CHARTE" "$tmp/fr" json text
 same_outputs "$CHARTE" "$tmp/w1252" json text
 same_outputs "$CHARTE" "$tmp/accents" json text
