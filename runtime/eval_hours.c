@@ -383,6 +383,10 @@ static void look_up_run(EvalRun *e, EvalHoursPart *hp, EvalHeldLines *q)
         __builtin_prefetch(&st->notified_month[ci]);
         __builtin_prefetch(&(hp ? hp->sums : st->sums)[ci * (size_t)st->sums_per_contract]);
         __builtin_prefetch(&(hp ? hp->lines_counted : st->lines_counted)[ci]);
+        if (hp) {   /* a share's flags of the contract and participant (note_counted) */
+            __builtin_prefetch(&hp->touched_flag[ci]);
+            __builtin_prefetch(&hp->active_flag[c->pi]);
+        }
     } else {
         c->cid = rt_strndup(r->contract, r->contract_len);
         c->pid = rt_strndup(r->participant, r->participant_len);
