@@ -534,20 +534,23 @@ static void write_json(const EvalRun *e, const ReportOptions *o, JsonOut *out)
     jputs("}\n", out);
 }
 
-void report_json_head(const EvalRun *e, const ReportOptions *o, FILE *out)
+/* What write writes, through a writer's buffer, to out. */
+static void json_through(const EvalRun *e, const ReportOptions *o, FILE *out,
+                         void (*write)(const EvalRun *e, const ReportOptions *o, JsonOut *w))
 {
     JsonOut w;
     w.f = out;
     w.n = 0;
-    write_json_head(e, o, &w);
+    write(e, o, &w);
     jflush(&w);
+}
+
+void report_json_head(const EvalRun *e, const ReportOptions *o, FILE *out)
+{
+    json_through(e, o, out, write_json_head);
 }
 
 void report_json(const EvalRun *e, const ReportOptions *o, FILE *out)
 {
-    JsonOut w;
-    w.f = out;
-    w.n = 0;
-    write_json(e, o, &w);
-    jflush(&w);
+    json_through(e, o, out, write_json);
 }
