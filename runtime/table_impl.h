@@ -228,6 +228,7 @@ typedef struct TableScan {
     ** it. row_digits_mask is 0 when not known (the row took the general path). */
     uint64_t row_digits, row_digits_mask;
     size_t row_digits_len;
+    long row_digits_num;    /* their value: the next row's number is nearly always one more */
     unsigned char cls[256]; /* what each byte is to the tokenizer (table_xml_scan.c) */
     /* A part reads its slice where it lies, when nothing is pending: buf is
     ** then the slice's (NUL-terminated too), and the scanner's own buffer
