@@ -898,6 +898,9 @@ static inline __attribute__((always_inline)) bool scan_fast_shared(TableSheet *s
     if (ndigits == 0 || (size_t)index >= s->nsst)
         return false;
     *text = table_xlsx_sst_text(s, (size_t)index, len);
+    /* data.c reads the text once the row is read: a string met lately may
+    ** have left the cache (the hour lines' participants lie all over the table) */
+    __builtin_prefetch(*text);
     *vp = q;
     if (col >= 0 && col < TABLE_SCAN_MEMO && ndigits <= 8) {
         sc->memo[col].mask = ndigits == 8 ? ~0ULL : (1ULL << (8 * ndigits)) - 1;
