@@ -236,6 +236,11 @@ typedef struct TableScan {
     bool lent;
     char *own;
     size_t own_cap;
+    /* A part's slice read to its end without a pending byte: its lines are
+    ** not counted (a memchr of every byte, which the main thread made
+    ** already); if the part reads on, the next slice says where it starts.
+    ** lines_later: the part's slice is not the last (set by its feed). */
+    bool lines_later, lines_unknown;
     /* The shared-string cell of each of the first columns in the row before:
     ** its index's digits (a word and its mask) and the string. Most hour
     ** lines repeat the contract, participant and modality of the line before:

@@ -140,7 +140,12 @@ static void scan_give_back(TableScan *sc)
 {
     if (!sc->lent)
         return;
-    scan_pass(sc);
+    if (sc->pos == sc->len && sc->lines_later) {
+        sc->offset += sc->pos;
+        sc->lines_unknown = true;
+    } else {
+        scan_pass(sc);
+    }
     size_t n = sc->len - sc->pos;
     if (n > sc->own_cap) {
         size_t cap = sc->own_cap;
