@@ -1223,7 +1223,9 @@ static ScanStatus scan_fast_row_end(TableReader *r, TableSheet *s)
     sc->names_len = sc->name_off[--sc->depth];
     sc->pos += 6;
     sc->after_cr = false;
-    table_xlsx_sheet_end(r, "row", 3);
+    /* table_xlsx_sheet_end's "row" (the callers checked in_data), without its comparisons */
+    s->in_row = false;
+    table_sheet_end_row(r);
     return SCAN_EVENT;
 }
 
