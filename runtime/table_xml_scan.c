@@ -1070,14 +1070,24 @@ static inline __attribute__((always_inline)) int scan_template_cells(TableReader
     /* 48 bytes hold a cell's every read before its value's end (the
     ** reference's two words, the shape's two, the index's word and its ninth
     ** digit); the value's end is checked apart */
+    /* `<c r="` and the next column's letter, moved on by a letter a cell */
+    uint64_t ref = ref_word + ((uint64_t)(col + 1) << 48);
     while (col < last_col && end - p >= 48) {
         int next = col + 1;
-        if (((scan_word(p) ^ (ref_word + ((uint64_t)next << 48))) & 0x00FFFFFFFFFFFFFFULL) != 0 ||
-            ((scan_word(p + 7) ^ digits) & digits_mask) != 0 || p[7 + digits_len] != '"')
+        if (((scan_word(p) ^ ref) & 0x00FFFFFFFFFFFFFFULL) != 0 || ((scan_word(p + 7) ^ digits) & digits_mask) != 0 ||
+            p[7 + digits_len] != '"')
             break;
+        ref += 1ULL << 48;
+        /* the column's last shape (scan_fast_shape's comparisons, the bounds
+        ** known here: 48 bytes left, a column below TABLE_SCAN_MEMO) */
         const char *v = p + 8 + digits_len;
-        if (!scan_fast_shape(sc, next, &v, end, &type, &style))
+        size_t shape_len = sc->shape[next].len;
+        if (!shape_len || (((scan_word(v) ^ sc->shape[next].word[0]) & sc->shape[next].mask[0]) |
+                           ((scan_word(v + 8) ^ sc->shape[next].word[1]) & sc->shape[next].mask[1])) != 0)
             break;
+        type = sc->shape[next].type;
+        style = sc->shape[next].style;
+        v += shape_len;
         const char *text;
         size_t len;
         bool shared = type == 's';
@@ -1095,8 +1105,16 @@ static inline __attribute__((always_inline)) int scan_template_cells(TableReader
         if (end - v < 8 || scan_word(v) != closing || len == 0 || len > TABLE_MAX_FIELD_BYTES ||
             row_bytes + len + 1 > TABLE_MAX_ROW_BYTES || (!shared && s->row_text_len + len + 1 > s->row_text_cap))
             break;
-        if (!shared)
+        if (!shared && len <= 8 && s->row_text_len + 9 <= s->row_text_cap) {
+            /* a short number (the hours) as one word: 8 bytes lie after it (`</v></c>`) */
+            char *copy = s->row_text + s->row_text_len;
+            memcpy(copy, text, 8);
+            copy[len] = '\0';
+            s->row_text_len += len + 1;
+            text = copy;
+        } else if (!shared) {
             text = table_sheet_copy_text(s, text, len);
+        }
         cells[next] = (TableCell){ text, len };
         row_bytes += len + 1;
         col = next;
