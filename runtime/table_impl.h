@@ -234,6 +234,7 @@ typedef struct TableScan {
     ** it. row_digits_mask is 0 when not known (the row took the general path). */
     uint64_t row_digits, row_digits_mask;
     size_t row_digits_len;
+    long row_digits_num;    /* their value: the next row's number is nearly always one more */
     unsigned char cls[256]; /* what each byte is to the tokenizer (table_xml_scan.c) */
     /* A part reads its slice where it lies, when nothing is pending: buf is
     ** then the slice's (NUL-terminated too), and the scanner's own buffer
@@ -241,6 +242,11 @@ typedef struct TableScan {
     bool lent;
     char *own;
     size_t own_cap;
+    /* A part's slice read to its end without a pending byte: its lines are
+    ** not counted (a memchr of every byte, which the main thread made
+    ** already); if the part reads on, the next slice says where it starts.
+    ** lines_later: the part's slice is not the last (set by its feed). */
+    bool lines_later, lines_unknown;
     /* The shared-string cell of each of the first columns in the row before:
     ** its index's digits (a word and its mask) and the string. Most hour
     ** lines repeat the contract, participant and modality of the line before:

@@ -474,7 +474,7 @@ bool table_xlsx_next(TableReader *r, TableRow *row)
 {
     TableSheet *s = r->sheet;
     while (!s->xml.eof) {
-        if (!table_xml_pump(r, s))
+        if (!(s->xml.scanning ? table_xml_scan_pump(r, s) : table_xml_pump(r, s)))
             return false;
         if (s->xml.row_ready) {
             table_row_output(r, row);

@@ -347,8 +347,16 @@ static void part_restart(TableReader *p, const TableSlice *sl)
 
 void table_xlsx_part_feed(TableReader *p, TableSlice *sl, bool fresh)
 {
-    if (fresh)
+    TableScan *sc = &p->sheet->scan;
+    if (fresh) {
         part_restart(p, sl);
+    } else if (sc->lines_unknown) {
+        /* the slice before was read to its end: this one starts where it ended */
+        sc->line = sl->line;
+        sc->line_start = sl->line_start;
+    }
+    sc->lines_unknown = false;
+    sc->lines_later = !sl->last;
     p->sheet->split.row_after = sl->row_after;
     p->buf = sl->bytes;
     p->pos = 0;

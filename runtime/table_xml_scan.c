@@ -140,7 +140,12 @@ static void scan_give_back(TableScan *sc)
 {
     if (!sc->lent)
         return;
-    scan_pass(sc);
+    if (sc->pos == sc->len && sc->lines_later) {
+        sc->offset += sc->pos;
+        sc->lines_unknown = true;
+    } else {
+        scan_pass(sc);
+    }
     size_t n = sc->len - sc->pos;
     if (n > sc->own_cap) {
         size_t cap = sc->own_cap;
@@ -877,7 +882,8 @@ static bool scan_fast_ref(const TableScan *sc, const char **pp, const char *end,
 ** comparison of a word, without reading the number or looking it up (both
 ** in a chain of dependent loads, per cell). The caller checks that the
 ** digits end there. */
-static bool scan_fast_shared(TableSheet *s, int col, const char **vp, const char **text, size_t *len)
+static inline __attribute__((always_inline)) bool scan_fast_shared(TableSheet *s, int col, const char **vp,
+                                                                    const char **text, size_t *len)
 {
     TableScan *sc = &s->scan;
     const char *v = *vp;
@@ -897,6 +903,9 @@ static bool scan_fast_shared(TableSheet *s, int col, const char **vp, const char
     if (ndigits == 0 || (size_t)index >= s->nsst)
         return false;
     *text = table_xlsx_sst_text(s, (size_t)index, len);
+    /* data.c reads the text once the row is read: a string met lately may
+    ** have left the cache (the hour lines' participants lie all over the table) */
+    __builtin_prefetch(*text);
     *vp = q;
     if (col >= 0 && col < TABLE_SCAN_MEMO && ndigits <= 8) {
         sc->memo[col].mask = ndigits == 8 ? ~0ULL : (1ULL << (8 * ndigits)) - 1;
@@ -1029,6 +1038,102 @@ value:;
     return s->header_done ? SCAN_QUIET : SCAN_EVENT;
 }
 
+/* ---- the row in the shape of the one before ------------------------------------------------ */
+
+/* A data row is nearly always the row before with other digits: each cell
+** the next column's, with the row's digits, its column's last shape, a
+** shared string or a plain number that is no date, handed over as it is.
+** Those cells are read here in one loop whose state stays in registers
+** (where the row's text, its byte count and the cells are), each cell
+** checked by the comparisons scan_fast_cell makes on its first path (the
+** reference and the shape as words, the value, `</v></c>`, the room of the
+** row), without its call, its attribute loop's set-up and its stores per
+** cell. The first cell that differs in any of them is left where it starts,
+** untouched but for its column's memo (which scan_fast_cell would update
+** the same way), and scan_fast_cell reads it as before: so nothing is read
+** here that scan_fast_cell would read otherwise. Returns the cells read. */
+static inline __attribute__((always_inline)) int scan_template_cells(TableReader *r, TableSheet *s)
+{
+    TableScan *sc = &s->scan;
+    const char *buf = sc->buf, *end = buf + sc->len, *p = buf + sc->pos;
+    const uint64_t digits = sc->row_digits, digits_mask = sc->row_digits_mask;
+    const size_t digits_len = sc->row_digits_len;
+    const uint64_t ref_word = scan_word("<c r=\"A\""), closing = scan_word("</v></c>");
+    const int last_col = (r->info.ncols < TABLE_SCAN_MEMO ? r->info.ncols : TABLE_SCAN_MEMO) - 1;
+    TableCell *cells = r->cells;
+    size_t row_bytes = r->row_bytes;
+    int col = s->col, n = 0;
+    char type = 0;
+    long style = 0;
+    if (!s->header_done || !digits_mask)
+        return 0;
+    /* 48 bytes hold a cell's every read before its value's end (the
+    ** reference's two words, the shape's two, the index's word and its ninth
+    ** digit); the value's end is checked apart */
+    /* `<c r="` and the next column's letter, moved on by a letter a cell */
+    uint64_t ref = ref_word + ((uint64_t)(col + 1) << 48);
+    while (col < last_col && end - p >= 48) {
+        int next = col + 1;
+        if (((scan_word(p) ^ ref) & 0x00FFFFFFFFFFFFFFULL) != 0 || ((scan_word(p + 7) ^ digits) & digits_mask) != 0 ||
+            p[7 + digits_len] != '"')
+            break;
+        ref += 1ULL << 48;
+        /* the column's last shape (scan_fast_shape's comparisons, the bounds
+        ** known here: 48 bytes left, a column below TABLE_SCAN_MEMO) */
+        const char *v = p + 8 + digits_len;
+        size_t shape_len = sc->shape[next].len;
+        if (!shape_len || (((scan_word(v) ^ sc->shape[next].word[0]) & sc->shape[next].mask[0]) |
+                           ((scan_word(v + 8) ^ sc->shape[next].word[1]) & sc->shape[next].mask[1])) != 0)
+            break;
+        type = sc->shape[next].type;
+        style = sc->shape[next].style;
+        v += shape_len;
+        const char *text;
+        size_t len;
+        bool shared = type == 's';
+        if (shared) {
+            if (!scan_fast_shared(s, next, &v, &text, &len))
+                break;
+        } else {
+            const char *e = table_sheet_plain_decimal_end(v);
+            if (!e || e - v > SCAN_FAST_VALUE || (style >= 0 && (size_t)style < s->nxf && s->xf_date[style]))
+                break;
+            text = v;
+            len = (size_t)(e - v);
+            v = e;
+        }
+        if (end - v < 8 || scan_word(v) != closing || len == 0 || len > TABLE_MAX_FIELD_BYTES ||
+            row_bytes + len + 1 > TABLE_MAX_ROW_BYTES || (!shared && s->row_text_len + len + 1 > s->row_text_cap))
+            break;
+        if (!shared && len <= 8 && s->row_text_len + 9 <= s->row_text_cap) {
+            /* a short number (the hours) as one word: 8 bytes lie after it (`</v></c>`) */
+            char *copy = s->row_text + s->row_text_len;
+            memcpy(copy, text, 8);
+            copy[len] = '\0';
+            s->row_text_len += len + 1;
+            text = copy;
+        } else if (!shared) {
+            text = table_sheet_copy_text(s, text, len);
+        }
+        cells[next] = (TableCell){ text, len };
+        row_bytes += len + 1;
+        col = next;
+        p = v + 8;
+        n++;
+    }
+    if (n) {
+        sc->pos = (size_t)(p - buf);
+        r->row_bytes = row_bytes;
+        s->col = col;
+        if (col > s->max_col)
+            s->max_col = col;
+        s->row_has_value = true;
+        s->cell_type = type;
+        s->cell_style = style;
+    }
+    return n;
+}
+
 /* The cells that follow one another in a row, read without going back to
 ** the pump: a cell read by the fast path changes none of the state that
 ** scan_step checks before it (the open elements, in_row, in_cell,
@@ -1037,11 +1142,13 @@ value:;
 static ScanStatus scan_fast_cells(TableReader *r, TableSheet *s)
 {
     TableScan *sc = &s->scan;
-    ScanStatus st = scan_fast_cell(r, s);
-    if (st != SCAN_QUIET)
-        return st;
+    if (!scan_template_cells(r, s)) {
+        ScanStatus st = scan_fast_cell(r, s);
+        if (st != SCAN_QUIET)
+            return st;
+    }
     while (sc->len - sc->pos >= 2 && sc->buf[sc->pos] == '<' && sc->buf[sc->pos + 1] == 'c' &&
-           scan_fast_cell(r, s) == SCAN_QUIET)
+           (scan_template_cells(r, s) || scan_fast_cell(r, s) == SCAN_QUIET))
         ;
     return SCAN_QUIET;
 }
@@ -1122,6 +1229,76 @@ static bool scan_fast_attrs(const TableScan *sc, const char **pp, const char *en
     return p < end;
 }
 
+/* `</row>` closing the row the stack has open. */
+static ScanStatus scan_fast_row_end(TableReader *r, TableSheet *s)
+{
+    TableScan *sc = &s->scan;
+    const char *p = sc->buf + sc->pos;
+    int top = sc->depth - 1;
+    if (sc->len - sc->pos < 6 || memcmp(p + 2, "row>", 4) != 0 || top < 0 || sc->name_len[top] != 3 ||
+        memcmp(sc->names + sc->name_off[top], "row", 3) != 0)
+        return SCAN_MORE;
+    sc->names_len = sc->name_off[--sc->depth];
+    sc->pos += 6;
+    sc->after_cr = false;
+    /* table_xlsx_sheet_end's "row" (the callers checked in_data), without its comparisons */
+    s->in_row = false;
+    table_sheet_end_row(r);
+    return SCAN_EVENT;
+}
+
+/* The digits of the number after the row's (a word and its length, as
+** row_digits), for the row that nearly always follows: false when the
+** number needs one digit more (9, 99, …). */
+static inline bool scan_digits_after(uint64_t word, size_t len, uint64_t *after)
+{
+    for (size_t i = len; i-- > 0;) {
+        unsigned shift = 8 * (unsigned)i;
+        if (((word >> shift) & 0xFF) != '9') {
+            *after = word + (1ULL << shift);
+            return true;
+        }
+        word = (word & ~(0xFFULL << shift)) | ((uint64_t)'0' << shift);
+    }
+    return false;
+}
+
+/* The row's number: nearly always the one after the row before's, whose
+** digits are compared as a word, or read by scan_fast_number. 0 digits: none. */
+static inline const char *scan_row_number(const TableScan *sc, const char *digits, const char *end, long *num)
+{
+    uint64_t after;
+    if (sc->row_digits_mask && sc->row_digits_len < 8 && end - digits >= 8 &&
+        scan_digits_after(sc->row_digits, sc->row_digits_len, &after) &&
+        ((scan_word(digits) ^ after) & sc->row_digits_mask) == 0 && digits[sc->row_digits_len] == '"') {
+        *num = sc->row_digits_num + 1;
+        return digits + sc->row_digits_len;
+    }
+    return end - digits >= 8 ? scan_fast_number(digits, num) : digits;
+}
+
+/* After a row's start, the rest of the row in the same call when it is the
+** common one: its cells (scan_fast_cells) and its end (scan_fast_row_end),
+** as the pump's next steps would read them: only when the row's start
+** stopped nothing, and with scan_step's own checks. Either way the answer
+** is the row start's, SCAN_EVENT, or the row end's, SCAN_EVENT too. */
+static ScanStatus scan_row_rest(TableReader *r, TableSheet *s)
+{
+    TableScan *sc = &s->scan;
+    if (!s->header_done || say_is_set(s->xml.stop) || say_is_set(r->fatal.msg) || s->xml.paused)
+        return SCAN_EVENT;
+    if (sc->len - sc->pos >= 2 && sc->buf[sc->pos] == '<' && sc->buf[sc->pos + 1] == 'c' && s->in_row &&
+        !s->in_cell && !s->depth_skip && sc->depth + 2 <= TABLE_SCAN_MAX_DEPTH &&
+        sc->names_len + 4 <= TABLE_SCAN_MAX_NAMES)
+        scan_fast_cells(r, s);   /* SCAN_QUIET, or SCAN_MORE for the pump's next step */
+    const char *p = sc->buf + sc->pos;
+    if (sc->len - sc->pos >= 3 && p[0] == '<' && p[1] == '/' && p[2] == 'r' && s->in_row && s->in_data) {
+        sc->after_cr = false;
+        scan_fast_row_end(r, s);
+    }
+    return SCAN_EVENT;
+}
+
 static ScanStatus scan_fast_row(TableReader *r, TableSheet *s)
 {
     TableScan *sc = &s->scan;
@@ -1130,7 +1307,7 @@ static ScanStatus scan_fast_row(TableReader *r, TableSheet *s)
         return SCAN_MORE;
     const char *digits = p + 8;
     long num = 0;
-    const char *q = end - digits >= 8 ? scan_fast_number(digits, &num) : digits;
+    const char *q = scan_row_number(sc, digits, end, &num);
     size_t ndigits = (size_t)(q - digits);
     if (ndigits == 0 || *q != '"')
         return SCAN_MORE;
@@ -1149,24 +1326,9 @@ static ScanStatus scan_fast_row(TableReader *r, TableSheet *s)
     sc->row_digits_mask = ndigits <= 8 ? mask : 0;
     sc->row_digits = scan_word(digits) & sc->row_digits_mask;
     sc->row_digits_len = ndigits;
+    sc->row_digits_num = num;
     table_xlsx_row_start(r, num);
-    return SCAN_EVENT;
-}
-
-/* `</row>` closing the row the stack has open. */
-static ScanStatus scan_fast_row_end(TableReader *r, TableSheet *s)
-{
-    TableScan *sc = &s->scan;
-    const char *p = sc->buf + sc->pos;
-    int top = sc->depth - 1;
-    if (sc->len - sc->pos < 6 || memcmp(p + 2, "row>", 4) != 0 || top < 0 || sc->name_len[top] != 3 ||
-        memcmp(sc->names + sc->name_off[top], "row", 3) != 0)
-        return SCAN_MORE;
-    sc->names_len = sc->name_off[--sc->depth];
-    sc->pos += 6;
-    sc->after_cr = false;
-    table_xlsx_sheet_end(r, "row", 3);
-    return SCAN_EVENT;
+    return scan_row_rest(r, s);
 }
 
 static ScanStatus scan_step(TableReader *r, TableSheet *s)

@@ -408,8 +408,8 @@ char *table_sheet_cell_ref(int col, long row)
 static void table_sheet_clear_row(TableReader *r)
 {
     TableSheet *s = r->sheet;
-    for (int i = 0; i < r->info.ncols; i++)
-        r->cells[i] = (TableCell){ NULL, 0 };
+    /* (a call of a few stores where the loop was 33 instructions a row) */
+    memset(r->cells, 0, sizeof *r->cells * (size_t)r->info.ncols);
     s->row_text_len = 0;
     r->row_direct = true;
 }

@@ -109,6 +109,17 @@ check formes-cellules "m['M1']['heures_realisees'] == 145.5 and m['M2']['heures_
 check formes-cellules "[r['ligne'] for r in d['rejets']] == [7, 12, 15, 19] and d['lignes']['heures']['comptees'] == 19"
 check formes-cellules-controle "[r['ligne'] for r in d['rejets']] == [7, 12, 15, 19] and d['lignes']['heures']['comptees'] == 19"
 
+# Row numbers as hour rows write them (the tokenizer guesses a row's number as the one after
+# the row before's: tests/cli/lib/classeurs.py, case_row_numbers): 9 -> 10, 99 -> 100, gaps,
+# a number met twice; against the same workbook read by the general path (two spaces before
+# each row's r): the same rows rejected at the same numbers, the hours computed by hand.
+make_case numeros-lignes; report numeros-lignes
+make_case numeros-lignes-controle; report numeros-lignes-controle
+same_report "$tmp/numeros-lignes.json" "$tmp/numeros-lignes-controle.json"
+for c in numeros-lignes numeros-lignes-controle; do
+  check $c "[r['ligne'] for r in d['rejets']] == [10, 14, 16, 100, 105, 1001] and m['M1']['heures_realisees'] == 1385"
+done
+
 # Birth dates as serial numbers of every shape (whole days read without an allocation, the
 # others by the general conversion: day 60, 0, 8 digits, past 9999, a fraction, an exponent,
 # a sign), as text, as an error value, as a boolean: the report of the same workbook with each

@@ -49,6 +49,11 @@ pretty = "".join(rows).replace("><", ">\r\n  <")
 write("lignes", pretty)
 at = pretty.rfind("</v>", 0, len(pretty) * 9 // 10)
 write("lignes-erreur", pretty[:at] + "</w>" + pretty[at + 4:])
+# the same with every row numbered 3 (counted on): no slice ends with the row guessed, so
+# each part reads on into the next slice, whose first line the main thread counted
+pretty3 = "".join(re.sub(r'^<row r="\d+"', '<row r="3"', r) for r in rows).replace("><", ">\r\n  <")
+at = pretty3.rfind("</v>", 0, len(pretty3) * 9 // 10)
+write("lignes-desordre-erreur", pretty3[:at] + "</w>" + pretty3[at + 4:])
 at = len(rows) * 4 // 5
 write("erreur", "".join(rows[:at]) + rows[at].replace("</c>", "</d>", 1) + "".join(rows[at + 1:]))
 # an XML error early in the sheet, among the first slices, cut while the participants load
@@ -69,7 +74,8 @@ run() {   # run BIN FILE THREADS OUT: the JSON report and what was said, and the
   "$1" eval "$AMP" --donnees "$2" --au 2025-12-31 --format json --threads "$3" >"$4" 2>&1
   echo "exit $?" >>"$4"
 }
-for name in simple sans-r desordre commentaires cdata longue apres lignes lignes-erreur erreur erreur-tot erreur-tot-participants; do
+for name in simple sans-r desordre commentaires cdata longue apres lignes lignes-erreur lignes-desordre-erreur erreur erreur-tot \
+            erreur-tot-participants; do
   run "$CHARTE" "$tmp/$name.xlsx" 1 "$tmp/$name.1"
   for threads in 2 3; do
     run "$CHARTE" "$tmp/$name.xlsx" $threads "$tmp/$name.$threads"
@@ -83,6 +89,8 @@ grep -q '"comptees": [1-9]' "$tmp/simple.1" && [ "$(grep -c '"fichier": "simple.
 sed 's/apres\.xlsx/simple.xlsx/g' "$tmp/apres.1" | cmp -s - "$tmp/simple.1" || { echo "apres : les lignes après </sheetData> ont été lues"; fail=1; }
 grep -q 'sheet3.xml (ligne [0-9]*, colonne [0-9]*) : mismatched tag' "$tmp/lignes-erreur.1" && grep -q '^exit 2' "$tmp/lignes-erreur.1" \
   || { echo "lignes-erreur : erreur XML attendue"; fail=1; }
+grep -q 'sheet3.xml (ligne [1-9][0-9]*, colonne [0-9]*) : mismatched tag' "$tmp/lignes-desordre-erreur.1" \
+  && grep -q '^exit 2' "$tmp/lignes-desordre-erreur.1" || { echo "lignes-desordre-erreur : erreur XML attendue"; fail=1; }
 grep -q 'mismatched tag' "$tmp/erreur.1" || { echo "erreur : balise mal fermée attendue"; fail=1; }
 grep -q 'sheet3.xml (ligne 2, colonne [0-9]*) : mismatched tag' "$tmp/erreur-tot.1" && grep -q '^exit 2' "$tmp/erreur-tot.1" \
   || { echo "erreur-tot : erreur XML de la feuille des heures attendue"; fail=1; }

@@ -291,18 +291,35 @@ SHAPE_D = ['"><v>10</v>', '"><v>10</v>', '" t="n"><v>20</v>', '" t="n"><v>20</v>
            '"><v>2.5E+1</v>', '" t="s"><v>{seven}</v>']
 
 
-def case_shapes(path, control=False):
+def hours_by_hand(path, strings):
+    """The base workbook's parts, the strings added to its shared strings (their indexes), and the
+    start of an hour sheet written by hand (its header row)."""
     base(path)
     parts = read_parts(path)
     sst = parts["xl/sharedStrings.xml"].decode()
     n = sst.count("<si>")
-    strings = ["M1", "M2", "P1", "04/2022", "etti", "7"]
     sst = sst.replace("</sst>", "".join("<si><t>%s</t></si>" % s for s in strings) + "</sst>")
     parts["xl/sharedStrings.xml"] = sst.encode()
     idx = {s: n + i for i, s in enumerate(strings)}
     h = ['<worksheet xmlns="%s"><sheetData><row r="1">' % MAIN]
     h += ['<c t="inlineStr"><is><t>%s</t></is></c>' % c for c in ("Marché", "Participant", "Mois", "Heures", "Modalité")]
     h.append("</row>")
+    return parts, idx, h
+
+
+def hours_written(path, parts, h, control):
+    """The hour sheet written by hand ends, and goes into the workbook; control: (old, new), the
+    same sheet with old written new everywhere (for the general path)."""
+    h.append("</sheetData></worksheet>")
+    sheet = "".join(h)
+    if control:
+        sheet = sheet.replace(*control)
+    parts["xl/worksheets/sheet3.xml"] = sheet.encode()
+    write_parts(path, parts)
+
+
+def case_shapes(path, control=False):
+    parts, idx, h = hours_by_hand(path, ["M1", "M2", "P1", "04/2022", "etti", "7"])
     for i, d in enumerate(SHAPE_D):
         r = i + 2 if i != len(SHAPE_D) - 1 else 5   # the last row out of order
         row = ['<row r="%d">' % r]
@@ -319,12 +336,27 @@ def case_shapes(path, control=False):
             row += ['<c r="D%d%s</c>' % (r, d.format(seven=idx["7"])), e]
         row.append("</row>")
         h += row
-    h.append("</sheetData></worksheet>")
-    sheet = "".join(h)
-    if control:
-        sheet = sheet.replace("<c r=", "<c  r=")
-    parts["xl/worksheets/sheet3.xml"] = sheet.encode()
-    write_parts(path, parts)
+    hours_written(path, parts, h, ("<c r=", "<c  r=") if control else None)
+
+
+# Row numbers as the hour rows write them (the tokenizer guesses each row's number as the one
+# after the row before's, and compares its digits): 9 -> 10 and 99 -> 100 (one digit more: not
+# guessed), gaps of as many digits (11 -> 14, 101 -> 105), a number met twice (counted on), a
+# gap to more digits. Rows whose hours are a text are rejected, at their numbers.
+ROW_NUMBERS = [2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 14, 15, 15, 17, 98, 99, 100, 101, 105, 1000, 1001]
+ROW_REJECTED = {10, 14, 16, 100, 105, 1001}
+
+
+def case_row_numbers(path, control=False):
+    parts, idx, h = hours_by_hand(path, ["M1", "P1", "04/2022", "etti", "abc"])
+    for k, r in enumerate(ROW_NUMBERS):
+        row = ['<row r="%d">' % r]
+        row += ['<c r="%s%d" t="s"><v>%d</v></c>' % (col, r, idx[s]) for col, s in (("A", "M1"), ("B", "P1"), ("C", "04/2022"))]
+        counted = r + 1 if k > 0 and ROW_NUMBERS[k - 1] == r else r   # a number met twice is counted on
+        row.append('<c r="D%d" t="s"><v>%d</v></c>' % (r, idx["abc"]) if counted in ROW_REJECTED else '<c r="D%d"><v>%d</v></c>' % (r, r))
+        row.append('<c r="E%d" t="s"><v>%d</v></c></row>' % (r, idx["etti"]))
+        h += row
+    hours_written(path, parts, h, ("<row r=", "<row  r=") if control else None)
 
 
 def case_hidden(path):
@@ -411,6 +443,7 @@ CASES = {
     "ok": case_ok, "1904": case_1904, "erreurs": case_errors, "erreurs-non-lues": case_errors_unread, "formes-xml": case_xml_forms,
     "textes-partages": shared_titles, "textes-partages-octet": lambda p: shared_titles(p, "\udcff"),
     "textes-partages-controle": lambda p: shared_titles(p, "\x01"), "index-prefixes": case_memo,
+    "numeros-lignes": case_row_numbers, "numeros-lignes-controle": lambda p: case_row_numbers(p, True),
     "formes-cellules": case_shapes, "formes-cellules-controle": lambda p: case_shapes(p, True), "masquee": case_hidden, "masquee-seule": case_hidden_only,
     "fusion": case_merged, "dtd": case_dtd, "cellule-longue": case_long_cell, "bombe": case_bomb,
     "lignes-max": lambda p: case_rows(p, 1048576), "lignes-trop": lambda p: case_rows(p, 1048577),
