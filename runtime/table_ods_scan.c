@@ -1333,6 +1333,7 @@ bool table_ods_scan_resume(TableReader *r, TableSheet *s)
     const TableOdsEnd *v = z->end;
     TableOdsScan *o = s->ods;
     z->resumed = true;
+    s->xml.row_ready = false;   /* (the header's, given before the slices) */
     s->row_num = v->row_num;
     if (v->ended) {   /* a part met the sheet's end tag: the cutter did not see it */
         s->xml.eof = true;

@@ -46,6 +46,11 @@
 /* Bytes after a slice's cut: its NUL and zeros (the tokenizer's pad), and
 ** the 13 bytes the scan below loads past its last block. */
 #define ODS_SPLIT_PAD 48
+/* A slice's bytes at most, whatever the queue asks: a slice of content.xml
+** holds a third of the rows of a CSV slice of the same size, and the ring's
+** slices of a MiB each took the run's peak 7 MB above the single reader's. */
+#define ODS_SPLIT_MAX (256 * 1024)
+
 
 static const char ods_row_start[] = "<table:table-row";
 static const char ods_row_end[] = "</table:table-row";
@@ -213,6 +218,8 @@ bool table_ods_split_next(TableReader *r, TableSlice *sl, size_t size)
     sl->cap = cap;
     if (!split_begin(r) || z->cut_done || say_is_set(r->fatal.msg))
         return false;
+    if (size > ODS_SPLIT_MAX)
+        size = ODS_SPLIT_MAX;
     bool filled = table_sheet_split_fill(r, sl, size, &len);
     split_keep_failure(r);
     if (!filled || !table_sheet_split_room(r, sl, len + ODS_SPLIT_PAD))
