@@ -284,6 +284,7 @@ typedef struct TableSheetSplit {
     TableError kept;
     TableOdsEnd *end;
     int table_depth, data_depth;
+    const TableSheet *main;     /* a part's: the main reader's sheet */
 } TableSheetSplit;
 
 /* TABLE_CELL_SHARED: text that stays valid, NUL-terminated, as long as the

@@ -278,18 +278,37 @@ TableReader *table_ods_part_new(const TableReader *r)
     s->col_read = m->col_read;
     s->header_done = true;
     s->found = true;
-    s->split = m->split;   /* the elements open between rows, the depths */
-    s->split.carry = NULL;
-    s->split.carry_len = s->split.carry_cap = 0;
-    s->ods = table_ods_scan_part(m, m->split.end);
+    s->split.main = m;
     s->scan.names = rt_alloc_atomic(TABLE_SCAN_MAX_NAMES);
     return p;
+}
+
+/* At its first slice (the cutting has begun): the elements open between
+** rows, the depths and the tokenizer, from the main reader, whose thread
+** writes only other fields of its split meanwhile. */
+static void part_first(TableSheet *s)
+{
+    const TableSheet *m = s->split.main;
+    const TableSheetSplit *mz = &m->split;
+    TableSheetSplit *z = &s->split;
+    z->depth = mz->depth;
+    z->names_len = mz->names_len;
+    z->names = mz->names;   /* read only */
+    for (int i = 0; i < mz->depth; i++) {
+        z->name_off[i] = mz->name_off[i];
+        z->name_len[i] = mz->name_len[i];
+    }
+    z->table_depth = mz->table_depth;
+    z->data_depth = mz->data_depth;
+    s->ods = table_ods_scan_part(m, mz->end);
 }
 
 /* The part as the single reader is after the row before the slice. */
 static void part_restart(TableReader *p, const TableSlice *sl)
 {
     TableSheet *s = p->sheet;
+    if (!s->ods)
+        part_first(s);
     s->xml = (TableXml){ .scanning = true };
     s->in_data = true;
     s->in_row = s->in_cell = s->in_text = false;
