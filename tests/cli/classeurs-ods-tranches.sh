@@ -49,7 +49,7 @@ write("imbriquee", every(6000, lambda i, r: r.replace("</table:table-row>", "<ta
 pretty = "".join(rows).replace("><", ">\n <")
 write("lignes", pretty)
 # XML errors in the second slice and late in the sheet: the same line and column
-at = pretty.find("</text:p>", len(pretty) // 150)
+at = pretty.find("</text:p>", 384 * 1024)   # in the second slice (slices of at most 256 KiB)
 write("erreur-tot", pretty[:at] + "</text:q>" + pretty[at + 9:])
 at = pretty.rfind("</text:p>", 0, len(pretty) * 4 // 5)
 write("erreur", pretty[:at] + "</text:q>" + pretty[at + 9:])
