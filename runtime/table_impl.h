@@ -666,7 +666,7 @@ TableOdsScan *table_ods_scan_part(const TableSheet *m, TableOdsEnd *end);
 void table_ods_scan_part_start(TableSheet *s, const char *bytes, size_t len, unsigned long long at);
 /* A part reads on into the next slice: after the bytes its slice left pending, or not at all
 ** once it stopped for good (expat's to read, or past the sheet's end). */
-void table_ods_scan_part_more(TableReader *p, const char *bytes, size_t len, unsigned long long at, bool last);
+void table_ods_scan_part_more(TableReader *p, const char *bytes, size_t len, unsigned long long at);
 /* The part stopped between rows (its last row number is for the caller to check). */
 bool table_ods_scan_part_between(const TableReader *p);
 /* A part met the sheet's end tag. */

@@ -1279,7 +1279,7 @@ void table_ods_scan_part_start(TableSheet *s, const char *bytes, size_t len, uns
     ods_safe_point(s);
 }
 
-void table_ods_scan_part_more(TableReader *p, const char *bytes, size_t len, unsigned long long at, bool last)
+void table_ods_scan_part_more(TableReader *p, const char *bytes, size_t len, unsigned long long at)
 {
     TableSheet *s = p->sheet;
     TableOdsScan *o = s->ods;
@@ -1304,7 +1304,6 @@ void table_ods_scan_part_more(TableReader *p, const char *bytes, size_t len, uns
     sc->buf = buf;
     sc->len = sc->cap = pending + len;
     sc->pos = 0;
-    (void)last;
 }
 
 /* The carry (from the last slice's end) as the main reader's buffer. */

@@ -236,8 +236,9 @@ bool table_ods_split_next(TableReader *r, TableSlice *sl, size_t size)
         z->sheet_end = true;
     else if (at_end)
         cut = len;
-    else if (cut == 0)
-        cut = len > 2 * sizeof ods_sheet_end ? len - sizeof ods_sheet_end : len;   /* no row ends here: the part reads on; an end tag is not cut in two */
+    bool forced = !last && cut == 0;
+    if (forced)   /* no row ends here: the part reads on; an end tag is not cut in two */
+        cut = len > 2 * sizeof ods_sheet_end ? len - sizeof ods_sheet_end : len;
     if (last)
         z->cut_done = true;
     if (cut < end) {
@@ -252,7 +253,10 @@ bool table_ods_split_next(TableReader *r, TableSlice *sl, size_t size)
     sl->len = cut;
     sl->offset = (long)z->offset;
     sl->row_before = z->row;
-    sl->row_after = z->row + rows;
+    /* A slice cut where no row ended never ends between rows: the next one,
+    ** which does not start after a tag, where expat could take over, is
+    ** read by this slice's reader. */
+    sl->row_after = forced ? -1 : z->row + rows;
     sl->last = last;
     sl->clean = true;
     z->offset += cut;
@@ -328,7 +332,7 @@ void table_ods_part_feed(TableReader *p, TableSlice *sl, bool fresh)
     if (fresh)
         part_restart(p, sl);
     else
-        table_ods_scan_part_more(p, sl->bytes, sl->len, (unsigned long long)sl->offset, sl->last);
+        table_ods_scan_part_more(p, sl->bytes, sl->len, (unsigned long long)sl->offset);
     p->sheet->split.row_after = sl->row_after;
     p->part_last = sl->last;
     p->part_wants = false;
