@@ -40,6 +40,7 @@ typedef enum { TABLE_SOURCE_ROWS, TABLE_SOURCE_CSV, TABLE_SOURCE_JSON, TABLE_SOU
 
 typedef struct TableSheet TableSheet;
 typedef struct TableOdsScan TableOdsScan;
+typedef struct TableOdsEnd TableOdsEnd;
 typedef struct TableJsonStream TableJsonStream;
 
 /* The one read decides the encoding as it goes (docs/performance.md, "One
@@ -287,6 +288,15 @@ typedef struct TableSheetSplit {
     size_t name_off[8], name_len[8];
     long row_after;
     const char *entry;
+    /* ODS (runtime/table_ods_split.c): the cutter stopped (sheet_end: before
+    ** the sheet's end tag, which the carry starts with), the fatal error of a
+    ** failed read held until the slices are read, what the reading of the
+    ** last slice said, and the main reader taken up again after the slices. */
+    bool cut_done, sheet_end, resumed;
+    TableError kept;
+    TableOdsEnd *end;
+    int table_depth, data_depth;
+    const TableSheet *main;     /* a part's: the main reader's sheet */
 } TableSheetSplit;
 
 /* TABLE_CELL_SHARED: text that stays valid, NUL-terminated, as long as the
@@ -556,6 +566,13 @@ size_t table_xlsx_part_take(TableReader *p, char *buf, size_t cap);
 /* The rest of the part's slice, to be read where it lies (*n bytes, then a
 ** NUL), taken: NULL when the slice is read. */
 const char *table_xlsx_part_lend(TableReader *p, size_t *n);
+/* The cutting both sheet readers share: the carry's bytes then inflated
+** ones into sl, up to size (false: out of memory; a failed read sets
+** split.failed); sl's buffer of at least need bytes; bytes put back in
+** front of the carry. */
+bool table_sheet_split_fill(TableReader *r, TableSlice *sl, size_t size, size_t *len);
+bool table_sheet_split_room(TableReader *r, TableSlice *sl, size_t need);
+bool table_sheet_split_keep_carry(TableReader *r, const char *bytes, size_t n);
 
 /* table_books.c: true, with s->sst… set, when the shelf holds the shared
 ** strings of this workbook's part; after a parse, keeps them there. */
@@ -650,6 +667,35 @@ void table_ods_scan_begin(TableReader *r);
 bool table_ods_scan_pump(TableReader *r, TableSheet *s);
 /* The tokenizer reads the part (expat has not taken it back). */
 bool table_ods_scan_reading(const TableSheet *s);
+/* Slices of the sheet read (runtime/table_ods_split.c): the main reader
+** stands between rows where expat could take over (its safe place). */
+bool table_ods_scan_can_split(const TableSheet *s);
+/* What the reading of the last slice says, as the main reader stands now (no slice read). */
+TableOdsEnd *table_ods_scan_end_new(const TableSheet *s);
+/* A part's tokenizer: the main reader's, between rows, telling end. */
+TableOdsScan *table_ods_scan_part(const TableSheet *m, TableOdsEnd *end);
+/* A part starts a slice where it lies (NUL and zeros after it), at offset at of content.xml. */
+void table_ods_scan_part_start(TableSheet *s, const char *bytes, size_t len, unsigned long long at);
+/* A part reads on into the next slice: after the bytes its slice left pending, or not at all
+** once it stopped for good (expat's to read, or past the sheet's end). */
+void table_ods_scan_part_more(TableReader *p, const char *bytes, size_t len, unsigned long long at);
+/* The part stopped between rows (its last row number is for the caller to check). */
+bool table_ods_scan_part_between(const TableReader *p);
+/* A part met the sheet's end tag. */
+void table_ods_scan_part_ended(TableReader *p);
+/* After the slices: the main reader goes on as the single reader would from
+** where the last slice's reading stopped. false: a fatal error (r->fatal). */
+bool table_ods_scan_resume(TableReader *r, TableSheet *s);
+
+/* table_ods_split.c: the sheet's rows read on several threads, content.xml
+** cut into slices after a </table:table-row>, each tokenised by a part. */
+bool table_ods_can_split(const TableReader *r);
+bool table_ods_split_next(TableReader *r, TableSlice *sl, size_t size);
+long table_ods_split_bytes_left(TableReader *r);
+TableReader *table_ods_part_new(const TableReader *r);
+void table_ods_part_feed(TableReader *p, TableSlice *sl, bool fresh);
+bool table_ods_part_between_rows(const TableReader *p);
+void table_ods_part_release(TableReader *p);
 
 /* table.c */
 /* table_next's general path, for every source. */

@@ -389,6 +389,15 @@ static bool ods_read_to_header(TableReader *r)
 bool table_ods_next(TableReader *r, TableRow *row)
 {
     TableSheet *s = r->sheet;
+    if (s->split.begun && !r->part && !s->split.resumed) {
+        /* The slices are read: on from where their reading stopped (expat may give a row at once). */
+        if (!table_ods_scan_resume(r, s))
+            return false;
+        if (s->xml.row_ready) {
+            table_row_output(r, row);
+            return true;
+        }
+    }
     if (s->repeat_left > 0) {
         s->repeat_left--;
         s->row_num++;
@@ -409,6 +418,8 @@ bool table_ods_next(TableReader *r, TableRow *row)
             return true;
         }
     }
+    if (r->part)
+        table_ods_scan_part_ended(r);
     ods_carry_on(r);
     return false;
 }

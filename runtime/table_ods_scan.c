@@ -1,6 +1,7 @@
 /* runtime/table_ods_scan.c: an ODS's content.xml read without expat from its first sheet on: a strict tokenizer that hands the part back to expat, from the last safe place it read, at anything it does not take. */
 #include "table_impl.h"
 
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -119,6 +120,27 @@ struct TableOdsScan {
     bool office_plain;   /* the prefix office is bound, not to calcext's URI: ods_literal_attrs may read */
     OdsNameMemo names_seen[ODS_NAME_MEMOS];
     unsigned char cls[256];
+    /* a part's (runtime/table_ods_split.c) */
+    int split_base;      /* base between rows, restored at each slice */
+    unsigned long long slice_at;  /* offset of the slice being read */
+    bool refused;        /* stopped for good where expat must take over */
+    bool ended;          /* met the sheet's end tag */
+    TableOdsEnd *end;    /* what the reading of the last slice says, for the main reader */
+};
+
+/* What the reading of the last slice cut says, for the main reader to go on
+** from: written by each part when it stops, under the mutex, and kept from
+** the slice of the highest offset. The last slice's last writer is the
+** reading kept (the queue lets a reader read on into a slice only after
+** that slice's own reading ended), and the main thread reads it once the
+** threads are joined. */
+struct TableOdsEnd {
+    pthread_mutex_t mutex;
+    long long at;        /* offset of the slice that was being read; -1: none */
+    bool between, refused, ended;
+    unsigned long long stop;   /* offset where the reading stopped */
+    long row_num;
+    OdsSafe safe;
 };
 
 /* ---- expat's phase ---------------------------------------------------------------------------------- */
@@ -1158,6 +1180,180 @@ static OdsStep ods_step(TableReader *r, TableSheet *s)
     return ods_start_tag(r, s);
 }
 
+/* ---- slices: a part's tokenizer, and where the main reader goes on ---------------------------------------- */
+
+bool table_ods_scan_part_between(const TableReader *p)
+{
+    const TableSheet *s = p->sheet;
+    const TableScan *sc = &s->scan;
+    const TableOdsScan *o = s->ods;
+    const TableSheetSplit *z = &s->split;
+    return !o->refused && !o->ended && !say_is_set(p->fatal.msg) && sc->pos == sc->len && s->in_data && !s->in_row &&
+           !s->in_cell && !s->depth_skip && s->repeat_left == 0 && o->base == o->split_base && sc->depth == z->depth &&
+           sc->names_len == z->names_len && memcmp(sc->names, z->names, z->names_len) == 0;
+}
+
+static void ods_end_note(TableReader *r, TableSheet *s)
+{
+    TableOdsScan *o = s->ods;
+    TableOdsEnd *v = o->end;
+    bool between = table_ods_scan_part_between(r);
+    pthread_mutex_lock(&v->mutex);
+    if ((long long)o->slice_at >= v->at) {
+        v->at = (long long)o->slice_at;
+        v->ended = o->ended;
+        v->refused = o->refused && !o->ended;
+        v->between = between;
+        v->stop = s->scan.offset + s->scan.pos;
+        v->row_num = s->row_num;
+        v->safe = o->safe;
+    }
+    pthread_mutex_unlock(&v->mutex);
+}
+
+static bool ods_part_stop(TableReader *r, TableSheet *s)
+{
+    r->part_wants = true;
+    ods_end_note(r, s);
+    return false;
+}
+
+void table_ods_scan_part_ended(TableReader *p)
+{
+    p->sheet->ods->ended = true;
+    ods_end_note(p, p->sheet);
+}
+
+bool table_ods_scan_can_split(const TableSheet *s)
+{
+    const TableOdsScan *o = s->ods;
+    return o && !o->off && s->xml.scanning && o->fast_cells && !o->last_start && !o->safe.after_start &&
+           o->safe.at == s->scan.offset + s->scan.pos;
+}
+
+/* (its mutex is a default one, which holds nothing to destroy) */
+TableOdsEnd *table_ods_scan_end_new(const TableSheet *s)
+{
+    TableOdsEnd *v = rt_alloc(sizeof *v);
+    pthread_mutex_init(&v->mutex, NULL);
+    v->at = -1;
+    v->between = true;
+    v->stop = s->scan.offset + s->scan.pos;
+    v->row_num = s->row_num;
+    v->safe = s->ods->safe;
+    return v;
+}
+
+TableOdsScan *table_ods_scan_part(const TableSheet *m, TableOdsEnd *end)
+{
+    TableOdsScan *o = rt_alloc(sizeof *o);
+    *o = *m->ods;   /* the bindings, expat's open elements: read only, shared */
+    o->tmp = NULL;
+    o->tmp_len = o->tmp_cap = 0;
+    o->split_base = m->ods->base;
+    o->end = end;
+    return o;
+}
+
+void table_ods_scan_part_start(TableSheet *s, const char *bytes, size_t len, unsigned long long at)
+{
+    TableOdsScan *o = s->ods;
+    TableScan *sc = &s->scan;
+    const TableSheetSplit *z = &s->split;
+    sc->buf = (char *)bytes;   /* read where it lies, never written */
+    sc->len = sc->cap = len;
+    sc->pos = 0;
+    sc->offset = at;
+    sc->input_done = false;
+    sc->depth = z->depth;
+    sc->names_len = z->names_len;
+    memcpy(sc->names, z->names, z->names_len);
+    for (int i = 0; i < z->depth; i++) {
+        sc->name_off[i] = z->name_off[i];
+        sc->name_len[i] = z->name_len[i];
+    }
+    o->base = o->split_base;
+    o->refused = o->ended = false;
+    o->last_start = false;   /* a slice starts after a row's end tag */
+    o->slice_at = at;
+    ods_safe_point(s);
+}
+
+void table_ods_scan_part_more(TableReader *p, const char *bytes, size_t len, unsigned long long at)
+{
+    TableSheet *s = p->sheet;
+    TableOdsScan *o = s->ods;
+    TableScan *sc = &s->scan;
+    o->slice_at = at;
+    if (o->ended) {   /* past the sheet's end (its reader released): nothing more to read */
+        ods_end_note(p, s);
+        return;
+    }
+    if (o->refused)
+        return;   /* its pump says so again */
+    size_t pending = sc->len - sc->pos;
+    if (pending + len > ODS_SCAN_MAX_BUFFER) {
+        o->refused = true;   /* a token the single reader would give to expat too */
+        return;
+    }
+    char *buf = rt_alloc_atomic(pending + len + ODS_SCAN_PAD);
+    memcpy(buf, sc->buf + sc->pos, pending);
+    memcpy(buf + pending, bytes, len);
+    memset(buf + pending + len, 0, ODS_SCAN_PAD);
+    sc->offset += sc->pos;
+    sc->buf = buf;
+    sc->len = sc->cap = pending + len;
+    sc->pos = 0;
+}
+
+/* The carry (from the last slice's end) as the main reader's buffer. */
+static bool ods_take_carry(TableReader *r, TableSheet *s)
+{
+    TableSheetSplit *z = &s->split;
+    TableScan *sc = &s->scan;
+    size_t cap = z->carry_len > ODS_SCAN_READ ? z->carry_len : ODS_SCAN_READ;
+    sc->buf = rt_alloc_atomic(cap + ODS_SCAN_PAD);
+    memcpy(sc->buf, z->carry, z->carry_len);
+    memset(sc->buf + z->carry_len, 0, ODS_SCAN_PAD);
+    sc->cap = cap;
+    sc->len = z->carry_len;
+    sc->pos = 0;
+    sc->offset = z->offset;
+    sc->input_done = z->done || z->failed;
+    free(z->carry);
+    z->carry = NULL;
+    z->carry_len = z->carry_cap = 0;
+    return true;
+}
+
+bool table_ods_scan_resume(TableReader *r, TableSheet *s)
+{
+    TableSheetSplit *z = &s->split;
+    const TableOdsEnd *v = z->end;
+    TableOdsScan *o = s->ods;
+    z->resumed = true;
+    s->xml.row_ready = false;   /* (the header's, given before the slices) */
+    s->row_num = v->row_num;
+    if (v->ended) {   /* a part met the sheet's end tag: the cutter did not see it */
+        s->xml.eof = true;
+        s->carry_to = NULL;   /* the next sheet's reader opens the part anew */
+        return true;
+    }
+    if (!v->refused && v->between && z->sheet_end && v->stop == z->offset && v->safe.at == v->stop) {
+        if (z->failed)
+            s->carry_to = NULL;   /* the stream failed after the sheet: the next reader meets it anew */
+        o->safe = v->safe;
+        o->last_start = false;
+        return ods_take_carry(r, s);
+    }
+    if (!v->refused && say_is_set(z->kept.msg)) {
+        r->fatal = z->kept;   /* the read failed before the sheet's end, as for the single reader */
+        return false;
+    }
+    o->safe = v->safe;
+    return ods_replay(r, s);
+}
+
 /* ---- the reader's side ------------------------------------------------------------------------------- */
 
 bool table_ods_scan_reading(const TableSheet *s)
@@ -1168,18 +1364,29 @@ bool table_ods_scan_reading(const TableSheet *s)
 bool table_ods_scan_pump(TableReader *r, TableSheet *s)
 {
     TableScan *sc = &s->scan;
+    TableOdsScan *o = s->ods;
     s->xml.row_ready = false;
-    if (!s->in_row)
-        ods_safe_point(s);   /* the handover, or the end of the row last given */
+    if (r->part && o->refused)
+        return ods_part_stop(r, s);
+    /* The handover, or the end of the row last given; a part that read on
+    ** into its next slice may stand after text, not where expat can take over. */
+    if (!s->in_row && (!r->part || sc->offset + sc->pos == o->safe.at))
+        ods_safe_point(s);
     while (!s->xml.eof) {
         OdsStep st = ods_step(r, s);
         if (st == ODS_MORE) {
+            if (r->part)
+                return ods_part_stop(r, s);   /* its slice is read */
             int got = sc->input_done ? 0 : ods_fill(r, s);
             if (got < 0)
                 return false;
             if (got == 0)
                 return ods_replay(r, s);
             continue;
+        }
+        if (st == ODS_REFUSE && r->part) {
+            o->refused = true;   /* the main reader gives it to expat once the slices are read */
+            return ods_part_stop(r, s);
         }
         if (st == ODS_REFUSE)
             return ods_replay(r, s);

@@ -1,4 +1,4 @@
-/* runtime/table_split.c: a CSV table's rows cut into slices at line feeds, and the readers that read them on several threads (an XLSX sheet's: table_xlsx_split.c). */
+/* runtime/table_split.c: a CSV table's rows cut into slices at line feeds, and the readers that read them on several threads (a workbook sheet's: table_xlsx_split.c, table_ods_split.c). */
 #include "table_impl.h"
 
 #include <errno.h>
@@ -26,6 +26,8 @@ bool table_can_split(const TableReader *r)
         return table_json_can_split(r);
     if (r->source == TABLE_SOURCE_XLSX)
         return table_xlsx_can_split(r);
+    if (r->source == TABLE_SOURCE_ODS)
+        return table_ods_can_split(r);
     return r->source == TABLE_SOURCE_CSV && !r->part && !r->finished && !say_is_set(r->fatal.msg) && r->fp
            && !r->skipping && r->csv.pstate == TABLE_LIBCSV_ROW_NOT_BEGUN;
 }
@@ -176,6 +178,8 @@ bool table_split_next(TableReader *r, TableSlice *s, size_t size)
         return table_json_split_next(r, s, size);
     if (r->source == TABLE_SOURCE_XLSX)
         return table_xlsx_split_next(r, s, size);
+    if (r->source == TABLE_SOURCE_ODS)
+        return table_ods_split_next(r, s, size);
     /* The slice's buffer is kept from one slice to the next (page faults
     ** on a fresh buffer each time cost more than the copy). */
     char *bytes = s->bytes;
@@ -252,6 +256,8 @@ TableReader *table_part_new(const TableReader *r)
         return table_json_part_new(r);
     if (r->source == TABLE_SOURCE_XLSX)
         return table_xlsx_part_new(r);
+    if (r->source == TABLE_SOURCE_ODS)
+        return table_ods_part_new(r);
     TableReader *p = rt_alloc_apart(sizeof(TableReader), 0);   /* read from on another thread than its neighbours */
     p->info = r->info;
     p->source = TABLE_SOURCE_CSV;
@@ -307,6 +313,10 @@ void table_part_feed(TableReader *p, TableSlice *s, bool fresh)
         table_xlsx_part_feed(p, s, fresh);
         return;
     }
+    if (p->source == TABLE_SOURCE_ODS) {
+        table_ods_part_feed(p, s, fresh);
+        return;
+    }
     if (fresh) {
         if (p->csv_live) {
             p->csv.pstate = TABLE_LIBCSV_ROW_NOT_BEGUN;
@@ -345,6 +355,8 @@ bool table_part_between_rows(const TableReader *p)
         return true;   /* its slices end between rows (runtime/table_json_split.c) */
     if (p->source == TABLE_SOURCE_XLSX)
         return table_xlsx_part_between_rows(p);
+    if (p->source == TABLE_SOURCE_ODS)
+        return table_ods_part_between_rows(p);
     return say_is_set(p->fatal.msg) || (!p->skipping
            && (p->finished || (p->csv_live && p->csv.pstate == TABLE_LIBCSV_ROW_NOT_BEGUN && p->nfields == 0)));
 }
@@ -357,6 +369,10 @@ void table_part_release(TableReader *p)
     }
     if (p->source == TABLE_SOURCE_XLSX) {
         table_xlsx_part_release(p);
+        return;
+    }
+    if (p->source == TABLE_SOURCE_ODS) {
+        table_ods_part_release(p);
         return;
     }
     table_csv_release(p);
@@ -378,7 +394,7 @@ bool table_slice_reload(const TableReader *r, TableSlice *s)
 {
     if (r->source == TABLE_SOURCE_JSON)
         return table_json_slice_reload(r, s);
-    if (r->source == TABLE_SOURCE_XLSX)
+    if (r->source == TABLE_SOURCE_XLSX || r->source == TABLE_SOURCE_ODS)
         return true;   /* a sheet's parts read their slices without writing in them: the bytes are as cut */
     for (size_t got = 0; got < s->len;) {
         ssize_t n = pread(fileno(r->fp), s->bytes + got, s->len - got, (off_t)(s->offset + (long)got));
@@ -397,6 +413,8 @@ long table_split_bytes_left(TableReader *r)
         return table_json_split_bytes_left(r);
     if (r->source == TABLE_SOURCE_XLSX)
         return table_xlsx_split_bytes_left(r);
+    if (r->source == TABLE_SOURCE_ODS)
+        return table_ods_split_bytes_left(r);
     struct stat st;
     if (!r->fp || fstat(fileno(r->fp), &st) != 0)
         return 0;

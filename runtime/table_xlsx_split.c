@@ -138,7 +138,7 @@ static void split_count_lines(TableSheetSplit *z, const char *bytes, size_t n)
     z->offset += n;
 }
 
-static bool split_room(TableReader *r, TableSlice *sl, size_t need)
+bool table_sheet_split_room(TableReader *r, TableSlice *sl, size_t need)
 {
     if (sl->cap >= need)
         return true;
@@ -153,12 +153,12 @@ static bool split_room(TableReader *r, TableSlice *sl, size_t need)
 }
 
 /* The carry's first bytes, then inflated bytes, up to size in all (or the part's end). */
-static bool split_fill(TableReader *r, TableSlice *sl, size_t size, size_t *len)
+bool table_sheet_split_fill(TableReader *r, TableSlice *sl, size_t size, size_t *len)
 {
     TableSheet *s = r->sheet;
     TableSheetSplit *z = &s->split;
     size_t want = size;
-    if (!split_room(r, sl, want + 1))   /* and the NUL after the cut */
+    if (!table_sheet_split_room(r, sl, want + 1))   /* and the NUL after the cut */
         return false;
     size_t take = z->carry_len < want ? z->carry_len : want;
     memcpy(sl->bytes, z->carry, take);
@@ -178,7 +178,7 @@ static bool split_fill(TableReader *r, TableSlice *sl, size_t size, size_t *len)
 }
 
 /* The bytes after a slice's cut go back in front of the carry. */
-static bool split_keep_carry(TableReader *r, const char *bytes, size_t n)
+bool table_sheet_split_keep_carry(TableReader *r, const char *bytes, size_t n)
 {
     TableSheetSplit *z = &r->sheet->split;
     if (z->carry_len + n > z->carry_cap) {
@@ -236,7 +236,7 @@ bool table_xlsx_split_next(TableReader *r, TableSlice *sl, size_t size)
         return false;
     if (z->failed && z->carry_len == 0)
         return false;
-    if (!split_fill(r, sl, size, &len))
+    if (!table_sheet_split_fill(r, sl, size, &len))
         return false;
     if (len == 0) {
         s->xml.eof = true;   /* the main reader reads nothing more itself */
@@ -246,7 +246,7 @@ bool table_xlsx_split_next(TableReader *r, TableSlice *sl, size_t size)
     size_t cut = last || (z->failed && z->carry_len == 0) ? len : split_cut(sl->bytes, len);
     if (cut == 0)
         cut = len;   /* no row ends here: the part reads on into the next slice */
-    if (!split_keep_carry(r, sl->bytes + cut, len - cut))
+    if (!table_sheet_split_keep_carry(r, sl->bytes + cut, len - cut))
         return false;
     sl->bytes[cut] = '\0';   /* a part reads the slice where it lies, as its scanner's buffer */
     split_peek(r);

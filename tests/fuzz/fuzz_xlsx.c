@@ -27,8 +27,8 @@
 ** part mode is also read by expat alone, which must give the same, and its
 ** sheet "embauches" after the hour sheet's reader carried on (read_carried).
 ** With the
-** sixth bit (32, XLSX), the sheet is also read in slices of 16, 64, 256 or
-** 1024 bytes (the two high bits), as the threads of charte eval read it
+** sixth bit (32), the sheet is also read in slices of 16, 64, 256 or 1024
+** bytes (the two high bits), as the threads of charte eval read it
 ** (read_sliced).
 */
 
@@ -228,10 +228,16 @@ static void read_sliced(const char *path, size_t size)
         b = s;
     }
     if (ok) {
+        /* An ODS sheet's main reader goes on from where the last slice's
+        ** reading stopped (expat from its safe place, or its sheet's end). */
+        bool ods = strstr(path, ".ods") != NULL;
         memset(&err, 0, sizeof err);
         TableRow row;
         while (table_next(m, &row, &err))
-            fuzz_fail("une ligne lue par le lecteur principal après les tranches");
+            if (ods)
+                digest_row(&h, &row, ncols);
+            else
+                fuzz_fail("une ligne lue par le lecteur principal après les tranches");
     }
     if (err.msg.fr)
         digest_bytes(&h, err.msg.fr, strlen(err.msg.fr));
@@ -322,7 +328,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         compare_ods_readers(path);
         read_carried(path);
     }
-    if ((data[0] & 32) && !ods)
+    if (data[0] & 32)
         read_sliced(path, (size_t)16 << (2 * ((data[0] >> 6) & 3)));
     fuzz_alloc_release();
     return 0;

@@ -1,0 +1,101 @@
+#!/usr/bin/env bash
+# tests/cli/classeurs-ods-tranches.sh: an ODS hour sheet read on several threads (runtime/table_ods_split.c): the same report, rejected rows, locations and errors with 1, 2, 3 and 7 threads, and as expat alone reads it, whatever the cuts meet (repeated rows, covered cells, empty rows, a row longer than a slice, comments, a nested table, a sheet a line per element, XML errors in the second slice and late, the hires' sheet absent).
+set -u
+tmp=${KEEP:-$(mktemp -d)}; [ -n "${KEEP:-}" ] || trap 'rm -rf "$tmp"' EXIT
+AMP=$ROOT/examples/amp/amp.charte
+B=$ROOT/build
+PY=/usr/bin/python3
+[ -x "$B/gen-donnees" ] && [ -x "$B/classeur" ] || { echo "build/gen-donnees ou build/classeur manquant (make tools)"; exit 1; }
+fail=0
+"$B/gen-donnees" --profil demo --graine 21 --format csv --invalides 300 --sortie "$tmp/csv" >/dev/null || exit 1
+"$B/classeur" "$tmp/csv" "$tmp/base.ods" >/dev/null || exit 1
+
+# Each case rewrites the hour sheet of base.ods's content.xml.
+"$PY" - "$tmp" <<'EOF'
+import sys, re, zipfile
+tmp = sys.argv[1]
+src = zipfile.ZipFile(tmp + "/base.ods")
+parts = [(i, src.read(i.filename)) for i in src.infolist()]
+xml = dict((i.filename, v) for i, v in parts)["content.xml"].decode()
+head, body, tail = re.match(r'(.*?<table:table table:name="Heures"[^>]*>)(.*?)(</table:table>.*)', xml, re.S).groups()
+rows = re.findall(r"<table:table-row[^>]*/>|<table:table-row[^>]*>.*?</table:table-row>", body, re.S)
+assert "".join(rows) == body, "rows"
+data = rows[1:]
+# four copies of the rows: slices of every size, some two hundred of them
+rows = rows[:1] + data * 4
+assert len(rows) > 20000, len(rows)
+def write(name, body, after=tail):
+    z = zipfile.ZipFile("%s/%s.ods" % (tmp, name), "w", zipfile.ZIP_DEFLATED)
+    for info, v in parts:
+        if info.filename == "content.xml":
+            v = (head + body + after).encode()
+        z.writestr(info, v, zipfile.ZIP_STORED if info.filename == "mimetype" else zipfile.ZIP_DEFLATED)
+    z.close()
+every = lambda k, f: "".join(f(i, r) if i > 0 and i % k == 0 else r for i, r in enumerate(rows))
+write("simple", "".join(rows))
+# repeated rows (their copies numbered on), empty rows repeated, covered cells
+write("repetees", every(5, lambda i, r: r.replace("<table:table-row>", '<table:table-row table:number-rows-repeated="%d">' % (2 + i % 4), 1)))
+write("vides", every(9, lambda i, r: r + '<table:table-row table:style-name="ro1" table:number-rows-repeated="%d"><table:table-cell table:number-columns-repeated="1024"/></table:table-row><table:table-row/>' % (1 + i % 7)))
+write("couvertes", every(3, lambda i, r: r.replace("</table:table-row>", '<table:covered-table-cell table:number-columns-repeated="2"/><table:covered-table-cell/></table:table-row>', 1)))
+# a row of 600 000 bytes (its long cell rejects it): longer than a slice
+write("longue", every(9000, lambda i, r: r.replace("</table:table-row>", "<table:table-cell><text:p>%s</text:p></table:table-cell></table:table-row>" % ("x" * 600000), 1)))
+# a row tag written otherwise: counted by no cutter, read the same
+write("attributs", every(7, lambda i, r: r.replace("<table:table-row>", "<table:table-row  table:style-name='ro1'\n table:number-rows-repeated = '2' >", 1)))
+# comments, one of them holding a row: expat reads from the last safe place
+write("commentaires", every(4000, lambda i, r: r + "<!-- </table:table-row><table:table-row> -->"))
+# a nested table in a cell, rows and end tag included: the cutter stops there, expat goes on
+write("imbriquee", every(6000, lambda i, r: r.replace("</table:table-row>", "<table:table-cell><table:table><table:table-row><table:table-cell><text:p>1</text:p></table:table-cell></table:table-row></table:table></table:table-cell></table:table-row>", 1)))
+# one element a line: text between rows
+pretty = "".join(rows).replace("><", ">\n <")
+write("lignes", pretty)
+# XML errors in the second slice and late in the sheet: the same line and column
+at = pretty.find("</text:p>", 384 * 1024)   # in the second slice (slices of at most 256 KiB)
+write("erreur-tot", pretty[:at] + "</text:q>" + pretty[at + 9:])
+at = pretty.rfind("</text:p>", 0, len(pretty) * 4 // 5)
+write("erreur", pretty[:at] + "</text:q>" + pretty[at + 9:])
+# the part cut short in the hour sheet
+write("tronquee", "".join(rows[: len(rows) // 2]), "")
+# without the hires' sheet after the hours
+write("sans-embauches", "".join(rows), re.sub(r'<table:table table:name="Embauches".*?</table:table>', "", tail, flags=re.S))
+# more than 1 048 576 rows counted: the same row refused
+write("trop", every(3000, lambda i, r: r.replace("<table:table-row>", '<table:table-row table:number-rows-repeated="300000">', 1)))
+EOF
+[ -f "$tmp/trop.ods" ] || { echo "classeurs non écrits"; exit 1; }
+
+run() {   # run BIN FILE THREADS OUT [env]: the JSON report and what was said, and the exit code
+  env ${5:-} "$1" eval "$AMP" --donnees "$2" --au 2025-12-31 --format json --threads "$3" >"$4" 2>&1
+  echo "exit $?" >>"$4"
+}
+names="simple repetees vides couvertes longue attributs commentaires imbriquee lignes erreur-tot erreur tronquee sans-embauches trop"
+for name in $names; do
+  run "$CHARTE" "$tmp/$name.ods" 1 "$tmp/$name.1"
+  run "$CHARTE" "$tmp/$name.ods" 1 "$tmp/$name.x" CHARTE_ODS_EXPAT=1
+  cmp -s "$tmp/$name.1" "$tmp/$name.x" \
+    || { echo "$name : le lecteur diffère d'expat seul"; diff "$tmp/$name.x" "$tmp/$name.1" | head -6; fail=1; }
+  for threads in 2 3 7; do
+    run "$CHARTE" "$tmp/$name.ods" $threads "$tmp/$name.$threads"
+    cmp -s "$tmp/$name.1" "$tmp/$name.$threads" \
+      || { echo "$name : --threads $threads diffère de --threads 1"; diff "$tmp/$name.1" "$tmp/$name.$threads" | head -6; fail=1; }
+  done
+done
+# What the cases are about is in their reports.
+grep -q '"comptees": [1-9]' "$tmp/simple.1" && [ "$(grep -c '"fichier": "simple.ods:Heures", "ligne"' "$tmp/simple.1")" -gt 1000 ] \
+  || { echo "simple : heures comptées et plus de 1 000 lignes rejetées attendues"; fail=1; }
+cmp -s <(sed 's/repetees\.ods/simple.ods/g' "$tmp/repetees.1") "$tmp/simple.1" && { echo "repetees : les lignes répétées n'ont rien changé"; fail=1; }
+grep -q 'cellule F[0-9]* remplie hors des colonnes' "$tmp/longue.1" || { echo "longue : ligne rejetée attendue"; fail=1; }
+for name in erreur-tot erreur; do
+  grep -q 'content.xml (ligne [0-9]*, colonne [0-9]*) : mismatched tag' "$tmp/$name.1" && grep -q '^exit 2' "$tmp/$name.1" \
+    || { echo "$name : erreur XML attendue"; head -c 600 "$tmp/$name.1"; fail=1; }
+done
+grep -q '^exit 2' "$tmp/tronquee.1" || { echo "tronquee : erreur attendue"; fail=1; }
+grep -q 'plus de 1048576 lignes' "$tmp/trop.1" || { echo "trop : C0808 attendue"; head -c 600 "$tmp/trop.1"; fail=1; }
+
+TSAN=$B/tsan/charte
+if [ -x "$TSAN" ]; then
+  export TSAN_OPTIONS=halt_on_error=1:exitcode=66
+  for name in repetees commentaires erreur-tot; do
+    run "$TSAN" "$tmp/$name.ods" 3 "$tmp/$name.t"
+    cmp -s "$tmp/$name.1" "$tmp/$name.t" || { echo "$name sous ThreadSanitizer :"; head -c 1500 "$tmp/$name.t"; fail=1; }
+  done
+fi
+exit $fail
