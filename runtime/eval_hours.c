@@ -415,7 +415,10 @@ static void window_of(EvalRun *e, EvalHoursPart *hp, EvalRunCounts *c)
     }
     EvalMonthSum **months = hp ? &hp->months : &e->state->months;
     int *nmonths = hp ? &hp->nmonths : &e->state->nmonths;
-    month_slot(months, nmonths, e->au_month - lo < 1200 ? (long)(e->au_month - lo) : 0);
+    /* Room for the window's months (a start after the evaluation month has
+    ** none: no window, and no slot to ask for). */
+    int64_t back = e->au_month - lo;
+    month_slot(months, nmonths, back >= 0 && back < 1200 ? (long)back : 0);
     if (e->au_month - lo >= *nmonths)
         lo = e->au_month - (*nmonths - 1);
     c->first = UINT64_C(1) << 63;   /* no month: every line decided */
