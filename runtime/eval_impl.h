@@ -156,6 +156,10 @@ typedef struct EvalState {
                                ** hour table's count of counted lines in eval_finish */
     long hours_not_counted[EVAL_R_COUNT_MAX];  /* hour lines per EvalReasonCode; to e->reasons in eval_finish */
     EvalHotParticipant *hot;   /* per participant */
+    /* Per participant, with a counted line in a share added to the run
+    ** (eval_hours_drain), NULL without threads: kept apart from `hot`, which
+    ** the readers read on the other cores while the main thread drains. */
+    unsigned char *drained_active;
     RtArena participants;      /* where e->participants' records are cut from (eval_participants.c) */
     signed char *public_memo;  /* judge_participant's, per public */
     Value *public_values;

@@ -107,6 +107,71 @@ static long table_split_count_lines(const unsigned char *s, size_t n, bool *prev
     return lines;
 }
 
+/* What one pass over a slice tells: whether every byte is plain ASCII text
+** (1 to 127: no NUL, nothing to decode), whether a CR is there, and its
+** line feeds. The main thread cuts every byte of the table while the other
+** cores read: one pass here instead of four (the NUL, the encoding, the CR
+** looked for, the line feeds counted), each over a MiB. */
+typedef struct TableSliceScan {
+    bool plain, cr;
+    long lfs;
+} TableSliceScan;
+
+static TableSliceScan table_split_scan(const unsigned char *s, size_t n)
+{
+    TableSliceScan scan = { true, false, 0 };
+    size_t i = 0;
+#if defined(__SSE2__)
+    const __m128i v_lf = _mm_set1_epi8('\n'), v_cr = _mm_set1_epi8('\r'), one = _mm_set1_epi8(1), zero = _mm_setzero_si128();
+    __m128i odd = zero, crs = zero;   /* bytes below 1 as signed (NUL, 0x80 and up); CRs */
+    while (i + 16 <= n) {
+        __m128i acc = zero;
+        for (int blocks = 0; blocks < 255 && i + 16 <= n; blocks++, i += 16) {
+            __m128i x = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+            acc = _mm_sub_epi8(acc, _mm_cmpeq_epi8(x, v_lf));
+            odd = _mm_or_si128(odd, _mm_cmplt_epi8(x, one));
+            crs = _mm_or_si128(crs, _mm_cmpeq_epi8(x, v_cr));
+        }
+        __m128i sum = _mm_sad_epu8(acc, zero);
+        scan.lfs += _mm_cvtsi128_si32(sum) + _mm_cvtsi128_si32(_mm_srli_si128(sum, 8));
+    }
+    scan.plain = _mm_movemask_epi8(odd) == 0;
+    scan.cr = _mm_movemask_epi8(crs) != 0;
+#endif
+    for (; i < n; i++) {
+        scan.lfs += s[i] == '\n';
+        scan.plain &= s[i] >= 1 && s[i] < 0x80;
+        scan.cr |= s[i] == '\r';
+    }
+    return scan;
+}
+
+/* The checks table_csv_decide makes of a slice, and its lines counted, from
+** one scan when the slice is plain ASCII in a file not yet found otherwise
+** (the bytes are valid as they are, whatever table_csv_decide would look
+** for); the four passes else. false: a fatal error, said in r. */
+static bool table_split_check(TableReader *r, const char *bytes, size_t cut, long *lines)
+{
+    TableSliceScan scan = table_split_scan((const unsigned char *)bytes, cut);
+    if (!scan.plain || (r->enc != TABLE_ENC_ASCII && r->enc != TABLE_ENC_UTF8)) {
+        if (!table_csv_decide(r, bytes, cut, r->split_offset))
+            return false;
+        *lines = table_split_count_lines((const unsigned char *)bytes, cut, &r->split_prev_cr);
+        return true;
+    }
+    /* as table_csv_decide marks a clean chunk */
+    r->verify_fields = !r->chunk_clean;
+    r->chunk_clean = true;
+    if (scan.cr) {
+        *lines = table_split_count_lines((const unsigned char *)bytes, cut, &r->split_prev_cr);
+        return true;
+    }
+    /* no CR: the line ends are the LFs, less one that ends a CRLF begun before */
+    *lines = scan.lfs - (r->split_prev_cr && bytes[0] == '\n');
+    r->split_prev_cr = false;
+    return true;
+}
+
 /* Where to cut bytes[0..len): just after its last line feed, or after its
 ** last lone CR (old Mac files); 0 when neither is there. A CR that ends the
 ** bytes may be the first half of a CRLF: it is not a place to cut. */
@@ -228,11 +293,13 @@ bool table_split_next(TableReader *r, TableSlice *s, size_t size)
             table_csv_decide_end(r, r->split_offset);
         return false;
     }
-    if (!table_csv_decide(r, bytes, cut, r->split_offset))
+    bool prev_cr = r->split_prev_cr;
+    long lines;
+    if (!table_split_check(r, bytes, cut, &lines))
         return false;
-    *s = (TableSlice){ .bytes = bytes, .cap = s->cap, .len = cut, .offset = r->split_offset, .line = r->split_line, .prev_cr = r->split_prev_cr,
+    *s = (TableSlice){ .bytes = bytes, .cap = s->cap, .len = cut, .offset = r->split_offset, .line = r->split_line, .prev_cr = prev_cr,
                        .last = eof && cut == len, .clean = r->chunk_clean, .convert = r->enc == TABLE_ENC_CP1252 };
-    r->split_line += table_split_count_lines((const unsigned char *)bytes, cut, &r->split_prev_cr);
+    r->split_line += lines;
     r->split_offset += (long)cut;
     if (s->last) {
         r->split_done = true;

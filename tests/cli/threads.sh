@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# tests/cli/threads.sh: eval --threads: every report format byte-identical with 1, 2, 3 and 7 threads (demo data, generated data with invalid rows, French and Windows-1252 CSV, quoted fields holding line breaks across slices, CRLF, lone-CR and mixed line ends, a larger table, a quote never closed, a NUL byte; contracts and participants, then hour lines and hires, loaded at once, failing in either or both; the hour table's first slices cut while the participants load, failing there; the files opened on two threads, failing to), also under ThreadSanitizer; bad values refused.
+# tests/cli/threads.sh: eval --threads: every report format byte-identical with 1, 2, 3 and 7 threads (demo data, generated data with invalid rows, French and Windows-1252 CSV, quoted fields holding line breaks across slices, CRLF, lone-CR and mixed line ends, a larger table, a quote never closed, a NUL byte, a Windows-1252 byte past the first MiB of ASCII rows; contracts and participants, then hour lines and hires, loaded at once, failing in either or both; the hour table's first slices cut while the participants load, failing there; the files opened on two threads, failing to), also under ThreadSanitizer; bad values refused.
 set -u
 . "$ROOT/tests/cli/lib/generees.sh"
 . "$ROOT/tests/cli/lib/threads-same.sh"
@@ -150,6 +150,19 @@ python3 -c 'import json,sys; h=json.load(open(sys.argv[1]))["lignes"]["heures"];
   "$tmp/out.1.json" || { echo "le guillemet jamais fermé n'a pas couru jusqu'à la fin"; fail=1; }
 same_failure "$CHARTE" "$tmp/nul"
 grep -q "error\[C0804\]: octet nul ligne $((2 * lines / 3 + 1))" "$tmp/fail.1" || { echo "octet nul : « $(cat "$tmp/fail.1") »"; fail=1; }
+# A Windows-1252 byte late in a table of ASCII rows:
+# the slices before are checked by one scan (plain ASCII), the one holding it
+# by the encoding's check, which finds the file Windows-1252 from there on.
+mkdir "$tmp/tardif"
+cp "$tmp/invalides"/{marches,participants,embauches}.csv "$tmp/tardif/"
+# (past the first MiB, which opening reads and checks itself: the table twice over, the byte at three quarters)
+{ cat "$tmp/grand/heures.csv"; tail -n +2 "$tmp/grand/heures.csv"; } | LC_ALL=C grep -v '[^ -~]' \
+  | LC_ALL=C awk -v at=$((3 * lines / 2)) '{ print } NR == at { printf "M1,P1,2024-01,1,\351t\351\n" }' > "$tmp/tardif/heures.csv"
+[ "$(LC_ALL=C grep -n '[^ -~]' "$tmp/tardif/heures.csv" | cut -d: -f1)" -gt 0 ] \
+  && [ "$(LC_ALL=C head -n "$((3 * lines / 2))" "$tmp/tardif/heures.csv" | wc -c)" -gt 1200000 ] || { echo "table tardive mal écrite"; fail=1; }
+same_outputs "$CHARTE" "$tmp/tardif" json
+grep -q '"encodage": "Windows-1252"' "$tmp/out.1.json" && grep -q '« été » invalide' "$tmp/out.1.json" \
+  || { echo "octet Windows-1252 tardif : encodage ou valeur mal lus"; fail=1; }
 
 # Contracts and participants load at once with two threads or more: the first
 # failure in table order is the one said, whichever thread meets its own first.
