@@ -83,7 +83,7 @@ struct DataTable {
     const TableInfo *info;
     int *file_col;             /* per schema column: index among the file's columns, -1 absent */
     DataStep *plan;            /* per schema column, in order: how its cells are typed */
-    int nfast;                 /* the plan's first steps whose column the file has: fast_row's */
+    int nfast;                 /* the plan's first steps whose column the file has */
     bool hour_plan;            /* the plan is data_hour_plan's five steps, all in the file: hour_row's */
     bool hour_in_order;        /* and the file's first five columns, in the plan's order: hour_row_in_order's */
     Value *values;             /* the current row, one per schema column */
@@ -505,6 +505,27 @@ static bool date_fast(const char *s, Date *out)
     return date_from_ymd(y, mo, d, out);
 }
 
+/* true and false as exports write them (lower case, nothing around): one
+** load of four bytes each; anything else is data_parse_bool's. */
+static inline bool bool_fast(const char *s, size_t n, bool *out)
+{
+    if (n != 4 && n != 5)
+        return false;
+    uint32_t w, yes, no;
+    memcpy(&w, s, 4);
+    memcpy(&yes, "true", 4);
+    memcpy(&no, "fals", 4);
+    if (n == 4 && w == yes) {
+        *out = true;
+        return true;
+    }
+    if (n == 5 && w == no && s[4] == 'e') {
+        *out = false;
+        return true;
+    }
+    return false;
+}
+
 /* The units an amount or hours cell may end with. */
 static const char *const data_units_euro[] = { "€", NULL };
 static const char *const data_units_hour[] = { "h", "H", NULL };
@@ -901,7 +922,7 @@ static DataStepKind step_kind(const DataTable *t, int c, const MColumn *col)
     }
 }
 
-/* The info of a row's cells before any is read: fast_row leaves a cell's
+/* The info of a row's cells before any is read: fast_step leaves a cell's
 ** choice as it was for the kinds that have none, so it starts unknown. */
 static DataCellInfo *new_cell_info(int n)
 {
@@ -1196,7 +1217,7 @@ static __attribute__((noinline)) bool step_scaled_before_unit(const DataStep *st
     return scaled_before_unit(s, n, units, out);
 }
 
-/* Inlined in its two callers: fast_row's loop, and hour_row, where each
+/* Inlined in its callers: mixed_row's loop, and hour_row, where each
 ** call's kind is a constant and the switch goes. */
 static inline __attribute__((always_inline)) bool fast_cell(DataTable *t, const DataStep *step, int c,
                                                             DataStepKind kind, const char *s, size_t n,
@@ -1206,8 +1227,8 @@ static inline __attribute__((always_inline)) bool fast_cell(DataTable *t, const 
     DataCellInfo *info = &t->cell_info[c];
     switch (kind) {
     case DATA_STEP_BOOL:
-        /* six per participant row */
-        if (!data_parse_bool(s, n, &out->as.b))
+        /* six per participant row, mostly true or false as exports write them */
+        if (!bool_fast(s, n, &out->as.b) && !data_parse_bool(s, n, &out->as.b))
             return false;
         out->kind = VAL_BOOL;
         return true;
@@ -1416,8 +1437,11 @@ static bool type_cell(DataTable *t, const DataStep *step, const TableRow *raw, D
     return slow_cell(t, step, ts, tn, ts == s && tn == n, row);
 }
 
-/* Step k of fast_row (for schema column k: make_plan's order), its cell
-** typed when in its fast form with nothing to trim. */
+/* Step k of mixed_row or hour_row (for schema column k: make_plan's
+** order), its cell typed when in its fast form with nothing to trim.
+** Choice and scaled are left as the last typing of the column left them:
+** only the kinds that set them (fast_cell) change them, and type_cell
+** resets them. */
 static inline __attribute__((always_inline)) bool fast_step(DataTable *t, int k, DataStepKind kind,
                                                             const TableRow *raw, bool plain)
 {
@@ -1430,21 +1454,6 @@ static inline __attribute__((always_inline)) bool fast_step(DataTable *t, int k,
     ** (TableRow.plain) has none, only empty cells. */
     return len != 0 && (plain || (s && (unsigned char)s[0] > ' ' && (unsigned char)s[len - 1] > ' '))
            && fast_cell(t, step, k, kind, s, len, raw->ascii);
-}
-
-/* Types the cells of raw from the first on while each is in its column's
-** fast form with nothing to trim; returns how many were. Choice and scaled
-** are left as the last typing of the column left them: only the kinds
-** that set them (fast_cell) change them, and type_cell resets them. The
-** columns read are the plan's first t->nfast, present in the file. */
-static int fast_row(DataTable *t, const TableRow *raw)
-{
-    const DataStep *plan = t->plan;
-    int n = t->nfast, k = 0;
-    bool plain = raw->plain;
-    while (k < n && fast_step(t, k, plan[k].kind, raw, plain))
-        k++;
-    return k;
 }
 
 /* Step k of hour_row_in_order: cell k of a plain row (nothing to trim),
@@ -1475,7 +1484,7 @@ static int hour_row_in_order(DataTable *t, const TableCell *cells, bool ascii)
     return 5;
 }
 
-/* fast_row for the hour table's plan (t->hour_plan), step by step: each
+/* mixed_row's fast steps for the hour table's plan (t->hour_plan), step by step: each
 ** step's kind known here, a million cells of each are typed without the
 ** loop and its switch. The rows hour_row_in_order does not take: not
 ** plain, or a file with the plan's columns in another order. */
@@ -1543,6 +1552,34 @@ static bool type_rest(DataTable *t, int k, const TableRow *raw, DataRow *row)
     return ok;
 }
 
+/* The hour row's status once its first k cells are typed the fast way. */
+static inline __attribute__((always_inline)) DataStatus row_status(DataTable *t, int k, const TableRow *raw,
+                                                                   DataRow *row)
+{
+    return k == t->ncolumns || type_rest(t, k, raw, row) ? DATA_ROW_OK : DATA_ROW_REJECTED;
+}
+
+/* The other tables' rows (participants, contracts, hires): each cell the
+** fast way when it can be, else the general way (type_cell) alone, the
+** cells after it the fast way again: an empty optional cell (a participant
+** without QPV or level) costs its default, not the rest of the row's
+** general typing. The fast forms are a part of what type_cell reads, into
+** the same values, and reject nothing: the first reason is the general
+** way's, the cells after a bad one still typed. false when one rejects the row. */
+static bool mixed_row(DataTable *t, const TableRow *raw, DataRow *row)
+{
+    bool ok = true, plain = raw->plain;
+    DataRow later;   /* where the reasons after the first one go */
+    for (int k = 0; k < t->ncolumns; k++) {
+        const DataStep *step = &t->plan[k];
+        if (step->file_col >= 0 && fast_step(t, k, step->kind, raw, plain))
+            continue;
+        if (!type_cell(t, step, raw, ok ? row : &later))
+            ok = false;
+    }
+    return ok;
+}
+
 DataStatus data_next(DataTable *t, DataRow *row, DataError *err)
 {
     TableRow raw;
@@ -1558,10 +1595,11 @@ DataStatus data_next(DataTable *t, DataRow *row, DataError *err)
         row->reason = raw.error;
         return DATA_ROW_REJECTED;
     }
-    int k = t->hour_in_order && raw.plain ? hour_row_in_order(t, raw.cells, raw.ascii)
-            : t->hour_plan                 ? hour_row(t, &raw)
-                                           : fast_row(t, &raw);
-    return k == t->ncolumns || type_rest(t, k, &raw, row) ? DATA_ROW_OK : DATA_ROW_REJECTED;
+    if (t->hour_in_order && raw.plain)
+        return row_status(t, hour_row_in_order(t, raw.cells, raw.ascii), &raw, row);
+    if (t->hour_plan)
+        return row_status(t, hour_row(t, &raw), &raw, row);
+    return mixed_row(t, &raw, row) ? DATA_ROW_OK : DATA_ROW_REJECTED;
 }
 
 void data_close(DataTable *t)
