@@ -63,6 +63,7 @@ typedef struct DataStep {
     int column;              /* schema column: the target slot in values and cell_info; the step's own index */
     int file_col;            /* the file's column, -1 when absent */
     const MColumn *col;
+    int64_t int_lo, int_hi;  /* DATA_STEP_INT: the whole numbers its fast step accepts (int_step_bounds) */
 } DataStep;
 
 /* A code a part read case- and accent-blind, and how many times. */
@@ -932,6 +933,30 @@ static DataCellInfo *new_cell_info(int n)
     return info;
 }
 
+/* A bound as a whole number of 64 bits; false when it is not one. */
+static bool whole_bound(mpq_srcptr bound, int64_t *out)
+{
+    if (mpz_cmp_ui(mpq_denref(bound), 1) != 0 || !mpz_fits_slong_p(mpq_numref(bound)))
+        return false;
+    *out = mpz_get_si(mpq_numref(bound));
+    return true;
+}
+
+/* The whole numbers an integer column's fast step accepts, worked out once:
+** inside its declared bounds, or not negative without a lower one, as
+** parse_int_cell accepts them; none (lo > hi) when a bound is not a whole
+** number of 64 bits, which parse_int_cell then judges. */
+static void int_step_bounds(DataStep *step)
+{
+    const MColumn *col = step->col;
+    step->int_lo = 0;
+    step->int_hi = INT64_MAX;
+    if ((col->has_min && !whole_bound(col->min, &step->int_lo)) || (col->has_max && !whole_bound(col->max, &step->int_hi))) {
+        step->int_lo = 1;
+        step->int_hi = 0;
+    }
+}
+
 static void make_plan(DataTable *t)
 {
     int n = t->schema->ncolumns;
@@ -940,7 +965,9 @@ static void make_plan(DataTable *t)
     t->plan = RT_NEW_ARRAY(DataStep, n + 1);
     for (int c = 0; c < n; c++) {
         const MColumn *col = &t->schema->columns[c];
-        t->plan[c] = (DataStep){ step_kind(t, c, col), c, t->file_col[c], col };
+        t->plan[c] = (DataStep){ step_kind(t, c, col), c, t->file_col[c], col, 0, 0 };
+        if (t->plan[c].kind == DATA_STEP_INT)
+            int_step_bounds(&t->plan[c]);
     }
     t->nfast = 0;
     while (t->nfast < n && t->plan[t->nfast].file_col >= 0)
@@ -1124,24 +1151,6 @@ static void take_default(DataTable *t, const MColumn *col, int c)
         t->cell_info[c].len = strlen(t->values[c].as.text);
 }
 
-/* v within the column's declared bounds, or not negative without a lower one,
-** as parse_int_cell accepts it; false also for bounds that are not whole
-** numbers of 64 bits, which parse_int_cell then judges. */
-static bool bound_allows(mpq_srcptr bound, int64_t v, int side)
-{
-    if (mpz_cmp_ui(mpq_denref(bound), 1) != 0 || !mpz_fits_slong_p(mpq_numref(bound)))
-        return false;
-    long b = mpz_get_si(mpq_numref(bound));
-    return side < 0 ? v >= b : v <= b;
-}
-
-static bool int_in_bounds(const MColumn *col, int64_t v)
-{
-    if (col->has_min ? !bound_allows(col->min, v, -1) : v < 0)
-        return false;
-    return !col->has_max || bound_allows(col->max, v, 1);
-}
-
 /* fast_named's cell when it is not its column's last hit: the column's map
 ** of ids and of the spellings remembered. Out of line: a modality repeats
 ** over a run of lines, and the hit costs no call. */
@@ -1234,7 +1243,8 @@ static inline __attribute__((always_inline)) bool fast_cell(DataTable *t, const 
         return true;
     case DATA_STEP_INT:
         /* counts (mois_inscription): a whole number inside the column's bounds */
-        if (!num_scaled_parse(s, n, &info->num) || info->num.scale != 0 || !int_in_bounds(step->col, info->num.mant))
+        if (!num_scaled_parse(s, n, &info->num) || info->num.scale != 0 || info->num.mant < step->int_lo
+            || info->num.mant > step->int_hi)
             return false;
         num_scaled_to_mpq(t->scratch[c], info->num);
         info->scaled = true;
