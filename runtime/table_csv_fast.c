@@ -250,54 +250,6 @@ static inline __attribute__((always_inline)) unsigned table_csv_fast_block(const
     return (unsigned)_mm_movemask_epi8(_mm_or_si128(low, _mm_cmpeq_epi8(x, _mm_set1_epi8('"'))));
 }
 
-/* The commonest row of all, short and plain: its line end is among the
-** chunk's next TABLE_FAST_ROW_BYTES bytes, and is the first of them that is
-** a quote or a byte up to the space other than the separator. Masks of 64
-** bits (separators, and the bytes that stop a plain row) are built sixteen
-** bytes at a time up to the block of that byte (table_csv_fast_block); the
-** separators before it are then visited with no bound to test (the cells
-** kept are at least TABLE_FAST_ROW_BYTES), each replaced by the NUL that
-** ends its cell, as is the line end. The row's reader state is not touched: the general path
-** resets it before its own rows (table_csv_pump). false, with nothing
-** changed: the row is another reader's (longer, or near the chunk's end, or
-** not plain, or a blank line). */
-static inline __attribute__((always_inline)) bool table_csv_fast_short_row(TableReader *r, TableRow *row)
-{
-    size_t avail = r->len - r->pos;
-    if (avail < TABLE_FAST_ROW_BYTES)
-        return false;
-    unsigned char *s = (unsigned char *)r->buf + r->pos;
-    const __m128i v_sep = _mm_set1_epi8(r->info.separator);
-    /* every byte read, the row's and those after it in its last block: no
-    ** byte above 0x7F among them says the row is ASCII */
-    __m128i bytes = _mm_setzero_si128();
-    unsigned sep0, sep1, sep2, sep3, stop;
-    uint64_t seps, stops;
-    /* (four blocks written out: the loop's shifts and tests cost a tenth of a row) */
-    if ((stop = table_csv_fast_block(s, v_sep, &sep0, &bytes))) {
-        seps = sep0;
-        stops = stop;
-    } else if ((stop = table_csv_fast_block(s + 16, v_sep, &sep1, &bytes))) {
-        seps = sep0 | (uint64_t)sep1 << 16;
-        stops = (uint64_t)stop << 16;
-    } else if ((stop = table_csv_fast_block(s + 32, v_sep, &sep2, &bytes))) {
-        seps = sep0 | (uint64_t)sep1 << 16 | (uint64_t)sep2 << 32;
-        stops = (uint64_t)stop << 32;
-    } else if ((stop = table_csv_fast_block(s + 48, v_sep, &sep3, &bytes))) {
-        seps = sep0 | (uint64_t)sep1 << 16 | (uint64_t)sep2 << 32 | (uint64_t)sep3 << 48;
-        stops = (uint64_t)stop << 48;
-    } else {
-        return false;
-    }
-    unsigned j = (unsigned)__builtin_ctzll(stops);
-    size_t used;
-    if (!table_csv_fast_line_end(r, s, j, avail, &used))
-        return false;
-    TableCell *cell = table_csv_fast_cells(r->cells, (char *)s, seps & (((uint64_t)1 << j) - 1), (char *)s);
-    table_csv_fast_give(r, row, cell, s, j, used, true, _mm_movemask_epi8(bytes) == 0);
-    return true;
-}
-
 /* The bytes a long plain row is read by, at most: a participant's, a
 ** contract's or a hire's row (up to 160 bytes in exports) in three groups. */
 enum { TABLE_FAST_LONG_GROUPS = TABLE_FAST_LONG_ROW_BYTES / 64 };
@@ -346,6 +298,8 @@ static inline uint64_t table_csv_fast_edge_spaces(uint64_t spaces, uint64_t boun
     return spaces & ((bound << 1 | before0) | (bound >> 1 | next0 << 63));
 }
 
+static bool table_csv_fast_long_row_after(TableReader *r, TableRow *row, int first, uint64_t seps0, __m128i bytes);
+
 /* A plain row longer than table_csv_fast_short_row's, or with spaces inside
 ** its cells ("Métropole AMP"): read as that one does, by groups of 64 bytes
 ** (table_csv_fast_group) up to the first that holds a stop byte, at most
@@ -357,12 +311,20 @@ static inline uint64_t table_csv_fast_edge_spaces(uint64_t spaces, uint64_t boun
 ** false, with nothing changed: the row is another reader's. */
 static __attribute__((noinline)) bool table_csv_fast_long_row(TableReader *r, TableRow *row)
 {
+    return table_csv_fast_long_row_after(r, row, 0, 0, _mm_setzero_si128());
+}
+
+/* table_csv_fast_long_row once its first `first` groups (0 or 1) are read:
+** the first one's separators seps0, neither space nor stop byte in it (what
+** table_csv_fast_short_row found of a longer row), bytes its bytes. */
+static __attribute__((noinline)) bool table_csv_fast_long_row_after(TableReader *r, TableRow *row, int first,
+                                                                      uint64_t seps0, __m128i bytes)
+{
     size_t avail = r->len - r->pos;
     unsigned char *s = (unsigned char *)r->buf + r->pos;
     const __m128i v_sep = _mm_set1_epi8(r->info.separator);
-    __m128i bytes = _mm_setzero_si128();
-    uint64_t seps[TABLE_FAST_LONG_GROUPS], spaces[TABLE_FAST_LONG_GROUPS], stops = 0;
-    int g = 0;
+    uint64_t seps[TABLE_FAST_LONG_GROUPS] = { seps0 }, spaces[TABLE_FAST_LONG_GROUPS] = { 0 }, stops = 0;
+    int g = first;
     for (;; g++) {
         if (g == TABLE_FAST_LONG_GROUPS || (size_t)(g + 1) * 64 > avail)
             return false;
@@ -395,6 +357,92 @@ static __attribute__((noinline)) bool table_csv_fast_long_row(TableReader *r, Ta
         from = (char *)cell->text;
     }
     table_csv_fast_give(r, row, cell, s, j, used, !any_space, _mm_movemask_epi8(bytes) == 0);
+    return true;
+}
+
+/* The commonest row of all, short and plain: its line end is among the
+** chunk's next TABLE_FAST_ROW_BYTES bytes, and is the first of them that is
+** a quote or a byte up to the space other than the separator. Masks of 64
+** bits (separators, and the bytes that stop a plain row) are built sixteen
+** bytes at a time up to the block of that byte (table_csv_fast_block); the
+** separators before it are then visited with no bound to test (the cells
+** kept are at least TABLE_FAST_ROW_BYTES), each replaced by the NUL that
+** ends its cell, as is the line end. The row's reader state is not touched: the general path
+** resets it before its own rows (table_csv_pump). false, with nothing
+** changed: the row is another reader's (longer, or near the chunk's end, or
+** not plain, or a blank line). */
+static inline __attribute__((always_inline)) bool table_csv_fast_short_row(TableReader *r, TableRow *row)
+{
+    size_t avail = r->len - r->pos;
+    if (avail < TABLE_FAST_ROW_BYTES)
+        return false;
+    unsigned char *s = (unsigned char *)r->buf + r->pos;
+    const __m128i v_sep = _mm_set1_epi8(r->info.separator);
+    /* every byte read, the row's and those after it in its last block: no
+    ** byte above 0x7F among them says the row is ASCII */
+    __m128i bytes = _mm_setzero_si128();
+    unsigned sep0, sep1, sep2, sep3, stop;
+    uint64_t seps, stops;
+    /* (four blocks written out: the loop's shifts and tests cost a tenth of a row) */
+    if ((stop = table_csv_fast_block(s, v_sep, &sep0, &bytes))) {
+        seps = sep0;
+        stops = stop;
+    } else if ((stop = table_csv_fast_block(s + 16, v_sep, &sep1, &bytes))) {
+        seps = sep0 | (uint64_t)sep1 << 16;
+        stops = (uint64_t)stop << 16;
+    } else if ((stop = table_csv_fast_block(s + 32, v_sep, &sep2, &bytes))) {
+        seps = sep0 | (uint64_t)sep1 << 16 | (uint64_t)sep2 << 32;
+        stops = (uint64_t)stop << 32;
+    } else if ((stop = table_csv_fast_block(s + 48, v_sep, &sep3, &bytes))) {
+        seps = sep0 | (uint64_t)sep1 << 16 | (uint64_t)sep2 << 32 | (uint64_t)sep3 << 48;
+        stops = (uint64_t)stop << 48;
+    } else {
+        /* a longer row (a participant's): its first 64 bytes are read */
+        return table_csv_fast_long_row_after(r, row, 1,
+                                             sep0 | (uint64_t)sep1 << 16 | (uint64_t)sep2 << 32 | (uint64_t)sep3 << 48,
+                                             bytes);
+    }
+    unsigned j = (unsigned)__builtin_ctzll(stops);
+    /* (the line end and the cells written out here, not through the long
+    ** row's table_csv_fast_line_end, _cells and _give: with them the
+    ** compiler keeps one more register in table_csv_fast_next, 3
+    ** instructions an hour line) */
+    unsigned char end = s[j];
+    size_t used = j + 1;
+    /* j == 0: a blank line, or the LF of a CRLF cut by the chunk */
+    if (end == '\n' && j != 0) {
+        r->prev_cr = false;
+    } else if (end == '\r' && j != 0) {
+        /* (a CR ending the chunk: the LF that may start the next is its line's) */
+        r->prev_cr = used == avail;
+        if (used < avail && s[used] == '\n')
+            used++;
+    } else {
+        return false;
+    }
+    TableCell *cells = r->cells, *cell = cells;
+    char *from = (char *)s;
+    for (uint64_t m = seps & (((uint64_t)1 << j) - 1); m; m &= m - 1) {
+        char *at = (char *)s + __builtin_ctzll(m);
+        cell->text = from;
+        cell->len = (size_t)(at - from);
+        *at = '\0';
+        from = at + 1;
+        cell++;
+    }
+    cell->text = from;
+    cell->len = (size_t)((char *)s + j - from);
+    long nf = cell - cells + 1;
+    s[j] = '\0';
+    if (nf == r->info.ncols)
+        row->error = SAY_NONE;
+    else
+        row->error = table_csv_fast_other_width(r, nf);
+    row->line = r->line++;
+    row->cells = cells;
+    row->plain = true;
+    row->ascii = _mm_movemask_epi8(bytes) == 0;
+    r->pos += used;
     return true;
 }
 
