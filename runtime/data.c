@@ -492,9 +492,12 @@ static bool date_fast(const char *s, Date *out)
     int y, mo, d;
     if (!digits_at(tail, 0xFFFF))
         return false;
-    if (s[4] == '-' && s[7] == '-' && digits_at(w, UINT64_C(0x00FFFF00FFFFFFFF))) {
-        y = four_digits(w, 0);
-        mo = two_digits(w, 5);
+    /* 2024-03-31: the dashes as whole bytes, the digits' pairs at once (month_fast_word) */
+    if ((w & UINT64_C(0xFFF0F0FFF0F0F0F0)) == UINT64_C(0x2D30302D30303030)
+        && ((w + UINT64_C(0x0006060006060606)) & UINT64_C(0x00F0F000F0F0F0F0)) == UINT64_C(0x0030300030303030)) {
+        uint64_t dg = w & UINT64_C(0x000F0F000F0F0F0F), pairs = dg * 10 + (dg >> 8);
+        y = (int)((pairs & 0xFF) * 100 + ((pairs >> 16) & 0xFF));
+        mo = (int)((pairs >> 40) & 0xFF);
         d = two_digits(tail, 0);
     } else if (s[2] == '/' && s[5] == '/' && digits_at(w, UINT64_C(0xFFFF00FFFF00FFFF))) {
         d = two_digits(w, 0);
