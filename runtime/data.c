@@ -63,6 +63,7 @@ typedef struct DataStep {
     int column;              /* schema column: the target slot in values and cell_info; the step's own index */
     int file_col;            /* the file's column, -1 when absent */
     const MColumn *col;
+    int64_t int_lo, int_hi;  /* DATA_STEP_INT: the whole numbers its fast step accepts (int_step_bounds) */
 } DataStep;
 
 /* A code a part read case- and accent-blind, and how many times. */
@@ -83,7 +84,7 @@ struct DataTable {
     const TableInfo *info;
     int *file_col;             /* per schema column: index among the file's columns, -1 absent */
     DataStep *plan;            /* per schema column, in order: how its cells are typed */
-    int nfast;                 /* the plan's first steps whose column the file has: fast_row's */
+    int nfast;                 /* the plan's first steps whose column the file has */
     bool hour_plan;            /* the plan is data_hour_plan's five steps, all in the file: hour_row's */
     bool hour_in_order;        /* and the file's first five columns, in the plan's order: hour_row_in_order's */
     Value *values;             /* the current row, one per schema column */
@@ -491,9 +492,12 @@ static bool date_fast(const char *s, Date *out)
     int y, mo, d;
     if (!digits_at(tail, 0xFFFF))
         return false;
-    if (s[4] == '-' && s[7] == '-' && digits_at(w, UINT64_C(0x00FFFF00FFFFFFFF))) {
-        y = four_digits(w, 0);
-        mo = two_digits(w, 5);
+    /* 2024-03-31: the dashes as whole bytes, the digits' pairs at once (month_fast_word) */
+    if ((w & UINT64_C(0xFFF0F0FFF0F0F0F0)) == UINT64_C(0x2D30302D30303030)
+        && ((w + UINT64_C(0x0006060006060606)) & UINT64_C(0x00F0F000F0F0F0F0)) == UINT64_C(0x0030300030303030)) {
+        uint64_t dg = w & UINT64_C(0x000F0F000F0F0F0F), pairs = dg * 10 + (dg >> 8);
+        y = (int)((pairs & 0xFF) * 100 + ((pairs >> 16) & 0xFF));
+        mo = (int)((pairs >> 40) & 0xFF);
         d = two_digits(tail, 0);
     } else if (s[2] == '/' && s[5] == '/' && digits_at(w, UINT64_C(0xFFFF00FFFF00FFFF))) {
         d = two_digits(w, 0);
@@ -503,6 +507,27 @@ static bool date_fast(const char *s, Date *out)
         return false;
     }
     return date_from_ymd(y, mo, d, out);
+}
+
+/* true and false as exports write them (lower case, nothing around): one
+** load of four bytes each; anything else is data_parse_bool's. */
+static inline bool bool_fast(const char *s, size_t n, bool *out)
+{
+    if (n != 4 && n != 5)
+        return false;
+    uint32_t w, yes, no;
+    memcpy(&w, s, 4);
+    memcpy(&yes, "true", 4);
+    memcpy(&no, "fals", 4);
+    if (n == 4 && w == yes) {
+        *out = true;
+        return true;
+    }
+    if (n == 5 && w == no && s[4] == 'e') {
+        *out = false;
+        return true;
+    }
+    return false;
 }
 
 /* The units an amount or hours cell may end with. */
@@ -901,7 +926,7 @@ static DataStepKind step_kind(const DataTable *t, int c, const MColumn *col)
     }
 }
 
-/* The info of a row's cells before any is read: fast_row leaves a cell's
+/* The info of a row's cells before any is read: fast_step leaves a cell's
 ** choice as it was for the kinds that have none, so it starts unknown. */
 static DataCellInfo *new_cell_info(int n)
 {
@@ -909,6 +934,30 @@ static DataCellInfo *new_cell_info(int n)
     for (int c = 0; c <= n; c++)
         info[c].choice = -1;
     return info;
+}
+
+/* A bound as a whole number of 64 bits; false when it is not one. */
+static bool whole_bound(mpq_srcptr bound, int64_t *out)
+{
+    if (mpz_cmp_ui(mpq_denref(bound), 1) != 0 || !mpz_fits_slong_p(mpq_numref(bound)))
+        return false;
+    *out = mpz_get_si(mpq_numref(bound));
+    return true;
+}
+
+/* The whole numbers an integer column's fast step accepts, worked out once:
+** inside its declared bounds, or not negative without a lower one, as
+** parse_int_cell accepts them; none (lo > hi) when a bound is not a whole
+** number of 64 bits, which parse_int_cell then judges. */
+static void int_step_bounds(DataStep *step)
+{
+    const MColumn *col = step->col;
+    step->int_lo = 0;
+    step->int_hi = INT64_MAX;
+    if ((col->has_min && !whole_bound(col->min, &step->int_lo)) || (col->has_max && !whole_bound(col->max, &step->int_hi))) {
+        step->int_lo = 1;
+        step->int_hi = 0;
+    }
 }
 
 static void make_plan(DataTable *t)
@@ -919,7 +968,9 @@ static void make_plan(DataTable *t)
     t->plan = RT_NEW_ARRAY(DataStep, n + 1);
     for (int c = 0; c < n; c++) {
         const MColumn *col = &t->schema->columns[c];
-        t->plan[c] = (DataStep){ step_kind(t, c, col), c, t->file_col[c], col };
+        t->plan[c] = (DataStep){ step_kind(t, c, col), c, t->file_col[c], col, 0, 0 };
+        if (t->plan[c].kind == DATA_STEP_INT)
+            int_step_bounds(&t->plan[c]);
     }
     t->nfast = 0;
     while (t->nfast < n && t->plan[t->nfast].file_col >= 0)
@@ -1103,24 +1154,6 @@ static void take_default(DataTable *t, const MColumn *col, int c)
         t->cell_info[c].len = strlen(t->values[c].as.text);
 }
 
-/* v within the column's declared bounds, or not negative without a lower one,
-** as parse_int_cell accepts it; false also for bounds that are not whole
-** numbers of 64 bits, which parse_int_cell then judges. */
-static bool bound_allows(mpq_srcptr bound, int64_t v, int side)
-{
-    if (mpz_cmp_ui(mpq_denref(bound), 1) != 0 || !mpz_fits_slong_p(mpq_numref(bound)))
-        return false;
-    long b = mpz_get_si(mpq_numref(bound));
-    return side < 0 ? v >= b : v <= b;
-}
-
-static bool int_in_bounds(const MColumn *col, int64_t v)
-{
-    if (col->has_min ? !bound_allows(col->min, v, -1) : v < 0)
-        return false;
-    return !col->has_max || bound_allows(col->max, v, 1);
-}
-
 /* fast_named's cell when it is not its column's last hit: the column's map
 ** of ids and of the spellings remembered. Out of line: a modality repeats
 ** over a run of lines, and the hit costs no call. */
@@ -1196,7 +1229,7 @@ static __attribute__((noinline)) bool step_scaled_before_unit(const DataStep *st
     return scaled_before_unit(s, n, units, out);
 }
 
-/* Inlined in its two callers: fast_row's loop, and hour_row, where each
+/* Inlined in its callers: mixed_row's loop, and hour_row, where each
 ** call's kind is a constant and the switch goes. */
 static inline __attribute__((always_inline)) bool fast_cell(DataTable *t, const DataStep *step, int c,
                                                             DataStepKind kind, const char *s, size_t n,
@@ -1206,14 +1239,15 @@ static inline __attribute__((always_inline)) bool fast_cell(DataTable *t, const 
     DataCellInfo *info = &t->cell_info[c];
     switch (kind) {
     case DATA_STEP_BOOL:
-        /* six per participant row */
-        if (!data_parse_bool(s, n, &out->as.b))
+        /* six per participant row, mostly true or false as exports write them */
+        if (!bool_fast(s, n, &out->as.b) && !data_parse_bool(s, n, &out->as.b))
             return false;
         out->kind = VAL_BOOL;
         return true;
     case DATA_STEP_INT:
         /* counts (mois_inscription): a whole number inside the column's bounds */
-        if (!num_scaled_parse(s, n, &info->num) || info->num.scale != 0 || !int_in_bounds(step->col, info->num.mant))
+        if (!num_scaled_parse(s, n, &info->num) || info->num.scale != 0 || info->num.mant < step->int_lo
+            || info->num.mant > step->int_hi)
             return false;
         num_scaled_to_mpq(t->scratch[c], info->num);
         info->scaled = true;
@@ -1416,8 +1450,11 @@ static bool type_cell(DataTable *t, const DataStep *step, const TableRow *raw, D
     return slow_cell(t, step, ts, tn, ts == s && tn == n, row);
 }
 
-/* Step k of fast_row (for schema column k: make_plan's order), its cell
-** typed when in its fast form with nothing to trim. */
+/* Step k of mixed_row or hour_row (for schema column k: make_plan's
+** order), its cell typed when in its fast form with nothing to trim.
+** Choice and scaled are left as the last typing of the column left them:
+** only the kinds that set them (fast_cell) change them, and type_cell
+** resets them. */
 static inline __attribute__((always_inline)) bool fast_step(DataTable *t, int k, DataStepKind kind,
                                                             const TableRow *raw, bool plain)
 {
@@ -1430,21 +1467,6 @@ static inline __attribute__((always_inline)) bool fast_step(DataTable *t, int k,
     ** (TableRow.plain) has none, only empty cells. */
     return len != 0 && (plain || (s && (unsigned char)s[0] > ' ' && (unsigned char)s[len - 1] > ' '))
            && fast_cell(t, step, k, kind, s, len, raw->ascii);
-}
-
-/* Types the cells of raw from the first on while each is in its column's
-** fast form with nothing to trim; returns how many were. Choice and scaled
-** are left as the last typing of the column left them: only the kinds
-** that set them (fast_cell) change them, and type_cell resets them. The
-** columns read are the plan's first t->nfast, present in the file. */
-static int fast_row(DataTable *t, const TableRow *raw)
-{
-    const DataStep *plan = t->plan;
-    int n = t->nfast, k = 0;
-    bool plain = raw->plain;
-    while (k < n && fast_step(t, k, plan[k].kind, raw, plain))
-        k++;
-    return k;
 }
 
 /* Step k of hour_row_in_order: cell k of a plain row (nothing to trim),
@@ -1475,7 +1497,7 @@ static int hour_row_in_order(DataTable *t, const TableCell *cells, bool ascii)
     return 5;
 }
 
-/* fast_row for the hour table's plan (t->hour_plan), step by step: each
+/* mixed_row's fast steps for the hour table's plan (t->hour_plan), step by step: each
 ** step's kind known here, a million cells of each are typed without the
 ** loop and its switch. The rows hour_row_in_order does not take: not
 ** plain, or a file with the plan's columns in another order. */
@@ -1543,6 +1565,34 @@ static bool type_rest(DataTable *t, int k, const TableRow *raw, DataRow *row)
     return ok;
 }
 
+/* The hour row's status once its first k cells are typed the fast way. */
+static inline __attribute__((always_inline)) DataStatus row_status(DataTable *t, int k, const TableRow *raw,
+                                                                   DataRow *row)
+{
+    return k == t->ncolumns || type_rest(t, k, raw, row) ? DATA_ROW_OK : DATA_ROW_REJECTED;
+}
+
+/* The other tables' rows (participants, contracts, hires): each cell the
+** fast way when it can be, else the general way (type_cell) alone, the
+** cells after it the fast way again: an empty optional cell (a participant
+** without QPV or level) costs its default, not the rest of the row's
+** general typing. The fast forms are a part of what type_cell reads, into
+** the same values, and reject nothing: the first reason is the general
+** way's, the cells after a bad one still typed. false when one rejects the row. */
+static bool mixed_row(DataTable *t, const TableRow *raw, DataRow *row)
+{
+    bool ok = true, plain = raw->plain;
+    DataRow later;   /* where the reasons after the first one go */
+    for (int k = 0; k < t->ncolumns; k++) {
+        const DataStep *step = &t->plan[k];
+        if (step->file_col >= 0 && fast_step(t, k, step->kind, raw, plain))
+            continue;
+        if (!type_cell(t, step, raw, ok ? row : &later))
+            ok = false;
+    }
+    return ok;
+}
+
 DataStatus data_next(DataTable *t, DataRow *row, DataError *err)
 {
     TableRow raw;
@@ -1558,10 +1608,11 @@ DataStatus data_next(DataTable *t, DataRow *row, DataError *err)
         row->reason = raw.error;
         return DATA_ROW_REJECTED;
     }
-    int k = t->hour_in_order && raw.plain ? hour_row_in_order(t, raw.cells, raw.ascii)
-            : t->hour_plan                 ? hour_row(t, &raw)
-                                           : fast_row(t, &raw);
-    return k == t->ncolumns || type_rest(t, k, &raw, row) ? DATA_ROW_OK : DATA_ROW_REJECTED;
+    if (t->hour_in_order && raw.plain)
+        return row_status(t, hour_row_in_order(t, raw.cells, raw.ascii), &raw, row);
+    if (t->hour_plan)
+        return row_status(t, hour_row(t, &raw), &raw, row);
+    return mixed_row(t, &raw, row) ? DATA_ROW_OK : DATA_ROW_REJECTED;
 }
 
 void data_close(DataTable *t)

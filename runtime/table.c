@@ -94,7 +94,7 @@ void table_set_store_cap(TableReader *r, int cap)
 {
     r->store_cap = cap;
     /* Written at every row; the slices' readers are used by several threads at once. */
-    int ncells = cap < TABLE_FAST_ROW_BYTES ? TABLE_FAST_ROW_BYTES : cap;
+    int ncells = cap < TABLE_FAST_LONG_ROW_BYTES ? TABLE_FAST_LONG_ROW_BYTES : cap;
     r->cells = rt_alloc_apart(sizeof(TableCell) * (size_t)(ncells + 1), 0);
     r->cell_off = rt_alloc_apart(sizeof(size_t) * (size_t)(cap + 1), 1);
     r->cell_len = rt_alloc_apart(sizeof(size_t) * (size_t)(cap + 1), 1);

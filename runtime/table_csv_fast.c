@@ -172,6 +172,69 @@ static __attribute__((noinline)) Say table_csv_fast_other_width(TableReader *r, 
     return r->row_err;
 }
 
+/* The byte s[j] that stopped a plain row (the first quote or byte up to
+** the space but a separator, or a space for table_csv_fast_long_row) ends
+** it when it is a CR or LF and the row is not empty (j == 0: a blank line,
+** or the LF of a CRLF cut by the chunk); *used: the row's bytes with its
+** line end. false, with nothing changed: the row is another reader's. */
+static inline __attribute__((always_inline)) bool table_csv_fast_line_end(TableReader *r, const unsigned char *s,
+                                                                          size_t j, size_t avail, size_t *used)
+{
+    unsigned char end = s[j];
+    *used = j + 1;
+    if (end == '\n' && j != 0) {
+        r->prev_cr = false;
+    } else if (end == '\r' && j != 0) {
+        /* (a CR ending the chunk: the LF that may start the next is its line's) */
+        r->prev_cr = *used == avail;
+        if (*used < avail && s[*used] == '\n')
+            (*used)++;
+    } else {
+        return false;
+    }
+    return true;
+}
+
+/* The cells of a row from `from` on, whose separators are the bits of m
+** (bit k: base[k]), each replaced by the NUL that ends its cell; the
+** cell after the last one (the row's last) is returned, its text set. */
+static inline __attribute__((always_inline)) TableCell *table_csv_fast_cells(TableCell *cell, char *base, uint64_t m,
+                                                                             char *from)
+{
+    for (; m; m &= m - 1) {
+        char *at = base + __builtin_ctzll(m);
+        cell->text = from;
+        cell->len = (size_t)(at - from);
+        *at = '\0';
+        from = at + 1;
+        cell++;
+    }
+    cell->text = from;
+    return cell;
+}
+
+/* Gives the row read by a short or long plain reader: its last cell
+** (`last`, its text set) ends at s[j], the line end, and `used` bytes are
+** the row's; its width checked as table_csv_next checks it. */
+static inline __attribute__((always_inline)) void table_csv_fast_give(TableReader *r, TableRow *row, TableCell *last,
+                                                                       unsigned char *s, size_t j, size_t used,
+                                                                       bool plain, bool ascii)
+{
+    TableCell *cells = r->cells;
+    last->len = (size_t)((char *)s + j - last->text);
+    long nf = last - cells + 1;
+    s[j] = '\0';
+    if (nf == r->info.ncols)
+        row->error = SAY_NONE;
+    else
+        row->error = table_csv_fast_other_width(r, nf);
+    row->line = r->line++;
+    row->cells = cells;
+    row->plain = plain;
+    row->ascii = ascii;
+    r->pos += used;
+}
+
 /* Sixteen bytes of a row: the mask of its separators (*seps), its bytes
 ** or'ed into *bytes, and returned, the mask of the bytes that stop a plain
 ** row: quotes, and bytes up to the space as unsigned (min(x, ' ') == x) but
@@ -185,6 +248,116 @@ static inline __attribute__((always_inline)) unsigned table_csv_fast_block(const
     __m128i low = _mm_andnot_si128(is_sep, _mm_cmpeq_epi8(_mm_min_epu8(x, _mm_set1_epi8(' ')), x));
     *seps = (unsigned)_mm_movemask_epi8(is_sep);
     return (unsigned)_mm_movemask_epi8(_mm_or_si128(low, _mm_cmpeq_epi8(x, _mm_set1_epi8('"'))));
+}
+
+/* The bytes a long plain row is read by, at most: a participant's, a
+** contract's or a hire's row (up to 160 bytes in exports) in three groups. */
+enum { TABLE_FAST_LONG_GROUPS = TABLE_FAST_LONG_ROW_BYTES / 64 };
+
+/* table_csv_fast_block for table_csv_fast_long_row: the space is not a
+** stop byte but has its mask (*spaces). */
+static inline __attribute__((always_inline)) unsigned table_csv_fast_block_spaced(const unsigned char *p, __m128i v_sep,
+                                                                                  unsigned *seps, unsigned *spaces,
+                                                                                  __m128i *bytes)
+{
+    const __m128i v_space = _mm_set1_epi8(' ');
+    __m128i x = _mm_loadu_si128((const __m128i *)(const void *)p);
+    *bytes = _mm_or_si128(*bytes, x);
+    __m128i is_sep = _mm_cmpeq_epi8(x, v_sep), is_space = _mm_cmpeq_epi8(x, v_space);
+    __m128i low = _mm_andnot_si128(_mm_or_si128(is_sep, is_space), _mm_cmpeq_epi8(_mm_min_epu8(x, v_space), x));
+    *seps = (unsigned)_mm_movemask_epi8(is_sep);
+    *spaces = (unsigned)_mm_movemask_epi8(is_space);
+    return (unsigned)_mm_movemask_epi8(_mm_or_si128(low, _mm_cmpeq_epi8(x, _mm_set1_epi8('"'))));
+}
+
+/* Sixty-four bytes of a row (four blocks): the masks of its separators
+** (*seps) and spaces (*spaces), its bytes or'ed into *bytes, and returned,
+** the mask of the bytes that stop a long plain row: quotes, and bytes up to
+** the space as unsigned but a separating tab and the space. */
+static inline __attribute__((always_inline)) uint64_t table_csv_fast_group(const unsigned char *p, __m128i v_sep,
+                                                                           uint64_t *seps, uint64_t *spaces,
+                                                                           __m128i *bytes)
+{
+    unsigned sep0, sep1, sep2, sep3, space0, space1, space2, space3;
+    /* (written out: a loop's shifts by a variable cost a fifth of a row) */
+    uint64_t stop = table_csv_fast_block_spaced(p, v_sep, &sep0, &space0, bytes);
+    stop |= (uint64_t)table_csv_fast_block_spaced(p + 16, v_sep, &sep1, &space1, bytes) << 16;
+    stop |= (uint64_t)table_csv_fast_block_spaced(p + 32, v_sep, &sep2, &space2, bytes) << 32;
+    stop |= (uint64_t)table_csv_fast_block_spaced(p + 48, v_sep, &sep3, &space3, bytes) << 48;
+    *seps = sep0 | (uint64_t)sep1 << 16 | (uint64_t)sep2 << 32 | (uint64_t)sep3 << 48;
+    *spaces = space0 | (uint64_t)space1 << 16 | (uint64_t)space2 << 32 | (uint64_t)space3 << 48;
+    return stop;
+}
+
+/* A space of group g (spaces) next to a cell's end: the row's first byte,
+** or a byte after or before a separator or the line end (the bits of
+** bound, group g's, whose next group's first bit is next0). libcsv trims
+** such spaces, which a long plain row does not. */
+static inline uint64_t table_csv_fast_edge_spaces(uint64_t spaces, uint64_t bound, uint64_t before0, uint64_t next0)
+{
+    return spaces & ((bound << 1 | before0) | (bound >> 1 | next0 << 63));
+}
+
+static bool table_csv_fast_long_row_after(TableReader *r, TableRow *row, int first, uint64_t seps0, __m128i bytes);
+
+/* A plain row longer than table_csv_fast_short_row's, or with spaces inside
+** its cells ("Métropole AMP"): read as that one does, by groups of 64 bytes
+** (table_csv_fast_group) up to the first that holds a stop byte, at most
+** TABLE_FAST_LONG_GROUPS and all inside the chunk; that byte must be its
+** line end. A space is allowed inside a cell, not at its start or end
+** (libcsv's trimming); a row with spaces is not plain (TableRow.plain).
+** Its fields are fewer than TABLE_FAST_LONG_ROW_BYTES, the cells kept
+** (table_set_store_cap), so that its loop need not bound them.
+** false, with nothing changed: the row is another reader's. */
+static __attribute__((noinline)) bool table_csv_fast_long_row(TableReader *r, TableRow *row)
+{
+    return table_csv_fast_long_row_after(r, row, 0, 0, _mm_setzero_si128());
+}
+
+/* table_csv_fast_long_row once its first `first` groups (0 or 1) are read:
+** the first one's separators seps0, neither space nor stop byte in it (what
+** table_csv_fast_short_row found of a longer row), bytes its bytes. */
+static __attribute__((noinline)) bool table_csv_fast_long_row_after(TableReader *r, TableRow *row, int first,
+                                                                      uint64_t seps0, __m128i bytes)
+{
+    size_t avail = r->len - r->pos;
+    unsigned char *s = (unsigned char *)r->buf + r->pos;
+    const __m128i v_sep = _mm_set1_epi8(r->info.separator);
+    uint64_t seps[TABLE_FAST_LONG_GROUPS] = { seps0 }, spaces[TABLE_FAST_LONG_GROUPS] = { 0 }, stops = 0;
+    int g = first;
+    for (;; g++) {
+        if (g == TABLE_FAST_LONG_GROUPS || (size_t)(g + 1) * 64 > avail)
+            return false;
+        if ((stops = table_csv_fast_group(s + 64 * g, v_sep, &seps[g], &spaces[g], &bytes)))
+            break;
+    }
+    unsigned jg = (unsigned)__builtin_ctzll(stops);
+    size_t j = (size_t)g * 64 + jg, used;
+    uint64_t below = ((uint64_t)1 << jg) - 1;
+    seps[g] &= below;
+    spaces[g] &= below;
+    uint64_t any_space = 0;
+    for (int k = 0; k <= g; k++)
+        any_space |= spaces[k];
+    if (any_space) {
+        for (int k = 0; k <= g; k++) {
+            uint64_t bound = k < g ? seps[k] : seps[k] | (uint64_t)1 << jg;
+            uint64_t before0 = k == 0 ? 1 : seps[k - 1] >> 63;
+            uint64_t next0 = k == g ? 0 : k + 1 < g ? seps[k + 1] & 1 : (seps[k + 1] & 1) | (jg == 0);
+            if (table_csv_fast_edge_spaces(spaces[k], bound, before0, next0))
+                return false;
+        }
+    }
+    if (!table_csv_fast_line_end(r, s, j, avail, &used))
+        return false;
+    TableCell *cell = r->cells;
+    char *from = (char *)s;
+    for (int k = 0; k <= g; k++) {
+        cell = table_csv_fast_cells(cell, (char *)s + 64 * k, seps[k], from);
+        from = (char *)cell->text;
+    }
+    table_csv_fast_give(r, row, cell, s, j, used, !any_space, _mm_movemask_epi8(bytes) == 0);
+    return true;
 }
 
 /* The commonest row of all, short and plain: its line end is among the
@@ -224,9 +397,16 @@ static inline __attribute__((always_inline)) bool table_csv_fast_short_row(Table
         seps = sep0 | (uint64_t)sep1 << 16 | (uint64_t)sep2 << 32 | (uint64_t)sep3 << 48;
         stops = (uint64_t)stop << 48;
     } else {
-        return false;
+        /* a longer row (a participant's): its first 64 bytes are read */
+        return table_csv_fast_long_row_after(r, row, 1,
+                                             sep0 | (uint64_t)sep1 << 16 | (uint64_t)sep2 << 32 | (uint64_t)sep3 << 48,
+                                             bytes);
     }
     unsigned j = (unsigned)__builtin_ctzll(stops);
+    /* (the line end and the cells written out here, not through the long
+    ** row's table_csv_fast_line_end, _cells and _give: with them the
+    ** compiler keeps one more register in table_csv_fast_next, 3
+    ** instructions an hour line) */
     unsigned char end = s[j];
     size_t used = j + 1;
     /* j == 0: a blank line, or the LF of a CRLF cut by the chunk */
@@ -273,6 +453,8 @@ static __attribute__((noinline)) bool table_csv_fast_long_next(TableReader *r, T
 {
     if (r->pos >= r->len)
         return table_next_row(r, row, err);
+    if (table_csv_fast_long_row(r, row))
+        return true;
     r->row_err = SAY_NONE;
     if (!table_csv_fast_row_sse2(r))
         return table_next_row(r, row, err);

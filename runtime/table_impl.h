@@ -58,6 +58,9 @@ typedef enum {
 ** table_csv_fast_next's masks of 64 bits; the cells kept are at least this
 ** many (table_set_store_cap), so that its loop need not bound them. */
 #define TABLE_FAST_ROW_BYTES 64
+/* A longer plain row, this long at most, is read by table_csv_fast_long_row
+** in groups of 64 bytes; the cells kept are at least this many too. */
+#define TABLE_FAST_LONG_ROW_BYTES 256
 
 /* What a byte means to the fast row reader (table_csv_fast_row). */
 enum { TABLE_BYTE_TEXT, TABLE_BYTE_SPACE, TABLE_BYTE_SEPARATOR, TABLE_BYTE_LINE_END, TABLE_BYTE_UNUSUAL };

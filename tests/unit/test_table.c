@@ -993,6 +993,71 @@ static int read_case_rows(TableReader *r, CaseRow *out, int max)
     return n;
 }
 
+/* Each case (rows after the header a|b|c|d, '|' standing for the
+** separator) read alone at the end of a file, by the readers that take a
+** row near its end, and followed by filler, which puts it in reach of the
+** fast readers: the same rows, lines, cells, rejections and plainness. The
+** first nascii cases' first row is said ASCII, which only the fast readers
+** say. */
+static void compare_with_the_other_readers(void **state, const char *const *cases, size_t ncases,
+                                           const char *filler, size_t nascii)
+{
+    static const char *const seps = ";,\t";
+    for (int k = 0; k < 3; k++) {
+        char sep = seps[k];
+        for (size_t i = 0; i < ncases; i++) {
+            char *text = rt_sprintf("a|b|c|d\n%s", cases[i]);
+            for (char *p = text; *p; p++) {
+                if (*p == '\t' && sep == '\t')
+                    *p = ' ';
+                if (*p == '|')
+                    *p = sep;
+            }
+            char *fill = rt_strdup(filler);
+            for (char *p = fill; *p; p++)
+                if (*p == '|')
+                    *p = sep;
+            CaseRow alone[4], followed[5];
+            int na = read_case_rows(open_ok(write_text(state, "alone.csv", text)), alone, 4);
+            int nf = read_case_rows(open_ok(write_text(state, "followed.csv", rt_sprintf("%s%s", text, fill))),
+                                    followed, 5);
+            if (nf != na + 1)
+                fail_msg("case %zu, separator %d: %d rows alone, %d followed", i, sep, na, nf);
+            long lines = 1;   /* the line of the row after the case */
+            for (const char *p = text; *p; p++)
+                lines += *p == '\n' || (*p == '\r' && p[1] != '\n');
+            if (followed[na].line != lines || followed[na].error)
+                fail_msg("case %zu, separator %d: the row after on line %ld, not %ld", i, sep, followed[na].line, lines);
+            if (i == 0 && !(followed[0].plain && followed[0].ascii))
+                fail_msg("separator %d: the plain row is not read as one", sep);
+            if (i < nascii && !followed[0].ascii)
+                fail_msg("case %zu, separator %d: not read by the fast readers (not said ASCII)", i, sep);
+            for (int n = 0; n < na; n++) {
+                const CaseRow *a = &alone[n], *f = &followed[n];
+                /* plain is a promise when true (a row the readers near the
+                ** end give libcsv is not said plain): kept by the short rows,
+                ** and true of the cells */
+                if (a->line != f->line || (a->plain && !f->plain) || (a->error == NULL) != (f->error == NULL)
+                    || (a->error && strcmp(a->error, f->error) != 0))
+                    fail_msg("case %zu, separator %d, row %d: line %ld/%ld, plain %d/%d, error %s/%s", i, sep, n,
+                             a->line, f->line, a->plain, f->plain, a->error ? a->error : "-",
+                             f->error ? f->error : "-");
+                for (int c = 0; c < 4; c++) {
+                    for (size_t b = 0; f->cell[c] && b < f->len[c]; b++)
+                        if ((f->plain && (unsigned char)f->cell[c][b] <= ' ')
+                            || ((a->ascii || f->ascii) && (unsigned char)f->cell[c][b] >= 0x80))
+                            fail_msg("case %zu, separator %d, row %d: plain %d, ascii %d, with byte %d", i, sep, n,
+                                     f->plain, f->ascii, f->cell[c][b]);
+                    if ((a->cell[c] == NULL) != (f->cell[c] == NULL)
+                        || (a->cell[c] && (a->len[c] != f->len[c] || memcmp(a->cell[c], f->cell[c], a->len[c]) != 0)))
+                        fail_msg("case %zu, separator %d, row %d, cell %d: '%s' / '%s'", i, sep, n, c,
+                                 a->cell[c] ? a->cell[c] : "(absent)", f->cell[c] ? f->cell[c] : "(absent)");
+                }
+            }
+        }
+    }
+}
+
 /* table_csv_fast_next's short rows (a line end among the chunk's next 64
 ** bytes) against the readers that take a row near the end of the file (the
 ** SSE2 row by blocks, the byte classes, libcsv): each case alone at the end
@@ -1038,60 +1103,93 @@ static void test_csv_short_rows_read_as_the_others_do(void **state)
         "M000000000000000001|P0000000000000000001|2024-03|86.6700000000000000|x\n",
         "M000000000000000001|P0000000000000000001|2024-03|86.670000000000|\"x\"\n",
     };
-    static const char *const seps = ";,\t";
     const char *filler = "M9999999999999999999999999|P9999999999999999999999999999|2025-12|"
                          "1.0000000000000000000000000000000\n";
-    for (int k = 0; k < 3; k++) {
-        char sep = seps[k];
-        for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-            char *text = rt_sprintf("a|b|c|d\n%s", cases[i]);
-            for (char *p = text; *p; p++) {
-                if (*p == '\t' && sep == '\t')
-                    *p = ' ';
-                if (*p == '|')
-                    *p = sep;
-            }
-            char *fill = rt_strdup(filler);
-            for (char *p = fill; *p; p++)
-                if (*p == '|')
-                    *p = sep;
-            CaseRow alone[4], followed[5];
-            int na = read_case_rows(open_ok(write_text(state, "alone.csv", text)), alone, 4);
-            int nf = read_case_rows(open_ok(write_text(state, "followed.csv", rt_sprintf("%s%s", text, fill))),
-                                    followed, 5);
-            if (nf != na + 1)
-                fail_msg("case %zu, separator %d: %d rows alone, %d followed", i, sep, na, nf);
-            long lines = 1;   /* the line of the row after the case */
-            for (const char *p = text; *p; p++)
-                lines += *p == '\n' || (*p == '\r' && p[1] != '\n');
-            if (followed[na].line != lines || followed[na].error)
-                fail_msg("case %zu, separator %d: the row after on line %ld, not %ld", i, sep, followed[na].line, lines);
-            if (i == 0 && !(followed[0].plain && followed[0].ascii))
-                fail_msg("separator %d: the plain row is not read as one", sep);
-            for (int n = 0; n < na; n++) {
-                const CaseRow *a = &alone[n], *f = &followed[n];
-                /* plain is a promise when true (a row the readers near the
-                ** end give libcsv is not said plain): kept by the short rows,
-                ** and true of the cells */
-                if (a->line != f->line || (a->plain && !f->plain) || (a->error == NULL) != (f->error == NULL)
-                    || (a->error && strcmp(a->error, f->error) != 0))
-                    fail_msg("case %zu, separator %d, row %d: line %ld/%ld, plain %d/%d, error %s/%s", i, sep, n,
-                             a->line, f->line, a->plain, f->plain, a->error ? a->error : "-",
-                             f->error ? f->error : "-");
-                for (int c = 0; c < 4; c++) {
-                    for (size_t b = 0; f->cell[c] && b < f->len[c]; b++)
-                        if ((f->plain && (unsigned char)f->cell[c][b] <= ' ')
-                            || ((a->ascii || f->ascii) && (unsigned char)f->cell[c][b] >= 0x80))
-                            fail_msg("case %zu, separator %d, row %d: plain %d, ascii %d, with byte %d", i, sep, n,
-                                     f->plain, f->ascii, f->cell[c][b]);
-                    if ((a->cell[c] == NULL) != (f->cell[c] == NULL)
-                        || (a->cell[c] && (a->len[c] != f->len[c] || memcmp(a->cell[c], f->cell[c], a->len[c]) != 0)))
-                        fail_msg("case %zu, separator %d, row %d, cell %d: '%s' / '%s'", i, sep, n, c,
-                                 a->cell[c] ? a->cell[c] : "(absent)", f->cell[c] ? f->cell[c] : "(absent)");
-                }
-            }
-        }
-    }
+    compare_with_the_other_readers(state, cases, sizeof cases / sizeof cases[0], filler, 1);
+}
+
+/* n bytes of c, NUL-terminated. */
+static char *bytes_of(char c, size_t n)
+{
+    char *s = rt_alloc_atomic(n + 1);
+    memset(s, c, n);
+    s[n] = '\0';
+    return s;
+}
+
+/* A row of the four cells a, b, c and d, the last one padded with digits so
+** that the row, its line end `end` included, has `len` bytes. */
+static const char *row_of(const char *a, const char *b, const char *c, const char *end, size_t len)
+{
+    size_t used = strlen(a) + strlen(b) + strlen(c) + 3 + strlen(end);
+    return rt_sprintf("%s|%s|%s|%s%s", a, b, c, bytes_of('7', len > used ? len - used : 0), end);
+}
+
+/* table_csv_fast_long_row's rows (up to 256 bytes, spaces inside cells)
+** against the readers that take a row near the end of a file: rows of 65
+** to 300 bytes, spaces inside cells, and next to a separator, the row's
+** start or its line end on either side of the groups' edges (bytes 63 and
+** 64, 127 and 128), separators at those bytes, quotes, tabs, control and
+** non-ASCII bytes, CR and CRLF, more than 64 fields. */
+static void test_csv_long_rows_read_as_the_others_do(void **state)
+{
+    const char *m62 = bytes_of('m', 62), *m63 = bytes_of('m', 63), *m64 = bytes_of('m', 64);
+    const char *cases[] = {
+        row_of("M0001", "P00001", "2024-03-31", "\n", 100),
+        "Mission propre des pieds d immeubles|Metropole AMP|2024-03-31|1 000 euros hors taxes\n",
+        row_of("M0001", "P00001", "2024-03-31", "\n", 64),
+        row_of("M0001", "P00001", "2024-03-31", "\n", 65),
+        row_of("M0001", "P00001", "2024-03-31", "\n", 128),
+        row_of("M0001", "P00001", "2024-03-31", "\n", 129),
+        row_of("M0001", "P00001", "2024-03-31", "\n", 256),
+        row_of("M0001", "P00001", "2024-03-31", "\n", 257),
+        row_of("M0001", "P00001", "2024-03-31", "\n", 300),
+        row_of("M0001", "P00001", "2024-03-31", "\r\n", 100),
+        row_of("M0001", "P00001", "2024-03-31", "\r\n", 256),
+        row_of("M0001", "P00001", "2024-03-31", "\r", 100),
+        row_of(" M0001", "P00001", "2024-03-31", "\n", 100),
+        row_of("M0001 ", "P00001", "2024-03-31", "\n", 100),
+        row_of("M0001", " P00001", "2024-03-31", "\n", 100),
+        row_of("M0001", "P00001", "2024-03-31", " \n", 100),
+        row_of("M0001", "P00001", "2024-03-31", " \r\n", 128),
+        row_of("M0001", "P00001", "2024-03-31", " \n", 129),
+        row_of("M0001", "P00001", "2024-03-31", "  x\n", 130),
+        /* a separator at byte 63 or 64, a space before or after it */
+        row_of(m63, "P00001", "x", "\n", 100),
+        row_of(m64, "P00001", "x", "\n", 100),
+        row_of(m62, " P00001", "x", "\n", 100),
+        rt_sprintf("%s |P00001|x|y\n", m62),
+        rt_sprintf("%s |P00001|x|y\n", m63),
+        rt_sprintf("%s| P00001|x|y\n", m63),
+        rt_sprintf("%s| P00001|x|y\n", m64),
+        rt_sprintf("%s|%s |x|y\n", m63, m62),
+        rt_sprintf("%s|%s| x|y\n", m63, m63),
+        rt_sprintf("%s|%s|a b|y\n", m63, m63),
+        rt_sprintf("%s|%s|x|%s \n", m63, m63, m64),
+        rt_sprintf("%s|%s|x|y \n", m63, m62),
+        rt_sprintf("%s|%s|x|y z\n", m63, m62),
+        /* the line end at byte 63, 64, 127 or 128 after spaces inside */
+        rt_sprintf("a b|%s|c|d\n", bytes_of('m', 63 - 10)),
+        rt_sprintf("a b|%s|c|d\n", bytes_of('m', 64 - 10)),
+        rt_sprintf("a b|%s|c|d\n", bytes_of('m', 127 - 10)),
+        rt_sprintf("a b|%s|c|d\n", bytes_of('m', 128 - 10)),
+        rt_sprintf("a b|%s|c|d \n", bytes_of('m', 128 - 11)),
+        row_of("M0001", "P00\"001", "2024-03-31", "\n", 100),
+        row_of("\"M0001\"", "P00001", "2024-03-31", "\n", 100),
+        row_of("M0001", "P00001", "2024-03-31", "\tx\n", 100),
+        row_of("M0001", "P00\001001", "2024-03-31", "\n", 100),
+        row_of("M0001", "P00\xC3\xA9", "2024-03-31", "\n", 100),
+        row_of("M0001", "P00001", "", "\n", 100),
+        rt_sprintf("M0001|P1\n%s", row_of("M0002", "P00002", "2024-03-31", "\n", 100)),
+        rt_sprintf("%s%s", row_of("M0001", "P00001", "2024-03-31", "\n", 100),
+                   row_of("M0002", "P00002", "2024-03-31", "\n", 200)),
+        rt_sprintf("%s|x\n", bytes_of('|', 100)),
+        rt_sprintf("%s|x\n", bytes_of('|', 200)),
+        rt_sprintf("%s|x\n", bytes_of('|', 254)),
+        rt_sprintf("%s|x\n", bytes_of('|', 300)),
+    };
+    const char *filler = row_of("M9999", "P9999", "2025-12", "\n", 320);
+    compare_with_the_other_readers(state, cases, sizeof cases / sizeof cases[0], filler, 2);
 }
 
 /* A CR that is the last byte of a chunk ends a short row whose first byte
@@ -1163,6 +1261,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_csv_fast_rows_after_other_rows, setup, teardown),
         cmocka_unit_test_setup_teardown(test_csv_short_rows_read_as_the_others_do, setup, teardown),
         cmocka_unit_test_setup_teardown(test_csv_short_row_cr_at_chunk_end, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_csv_long_rows_read_as_the_others_do, setup, teardown),
         cmocka_unit_test_setup_teardown(test_csv_windows_1252_large, setup, teardown),
         cmocka_unit_test_setup_teardown(test_csv_one_read_decides_before_parsing, setup, teardown),
         cmocka_unit_test(test_cp1252_table_is_iconv),
