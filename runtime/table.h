@@ -177,7 +177,7 @@ typedef struct TableSlice {
     long row_before, row_after;
     /* A sheet's slice whose CRC its reader computes (runtime/table_sheet_crc.c):
     ** of bytes[crc_from..len), the bytes before being counted already. */
-    bool crc_wanted;
+    bool crc_wanted, crc_known;
     size_t crc_from;
     uint32_t crc;
 } TableSlice;

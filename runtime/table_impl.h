@@ -312,9 +312,20 @@ typedef struct TableSheetSplit {
     bool crc_deferred;
     uint32_t crc;
     unsigned long long crc_from, crc_upto;
-    TableSlice **crc_wait;
+    struct TableSheetCrcWait *crc_wait;
     long crc_wait_head, crc_wait_len;
 } TableSheetSplit;
+
+/* A slice cut whose CRC is not joined yet: its bytes (the slice's buffer,
+** which moves with the slice when a slot's slices are swapped), where they
+** lie in the part, and its reader's CRC once known. */
+typedef struct TableSheetCrcWait {
+    const char *bytes;
+    unsigned long long at;
+    size_t n;
+    uint32_t crc;
+    bool known;
+} TableSheetCrcWait;
 
 /* TABLE_CELL_SHARED: text that stays valid, NUL-terminated, as long as the
 ** reader (a shared string): a data row points at it rather than copy it. */
@@ -592,7 +603,7 @@ bool table_sheet_split_room(TableReader *r, TableSlice *sl, size_t need);
 bool table_sheet_split_keep_carry(TableReader *r, const char *bytes, size_t n);
 /* The stream's CRC left to the slices' readers (table_sheet_crc.c): begun at
 ** the split's start; a slice cut, its reader's CRC computed, a slot's slice
-** joined when the slot is cut again; the bytes not in the slices waiting
+** joined when its buffer is cut into again; the bytes not in the slices waiting
 ** (tail, at the part's offset tail_at) joined and the sum given back to the
 ** stream when it ends or the cutting stops; a read for the cutter that says
 ** the CRC's error at the stream's end, where the stream itself said it. */

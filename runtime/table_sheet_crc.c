@@ -1,6 +1,8 @@
 /* runtime/table_sheet_crc.c: a sliced sheet's CRC-32 computed by the readers of its slices and joined in order by the cutter. */
 #include "table_impl.h"
 
+#include <string.h>
+
 #include "gc.h"
 
 /*
@@ -10,15 +12,17 @@
 ** hour sheet's 198 MB, 12 ms of the ODS content.xml's 515 MB). Each slice's
 ** reader computes its slice's CRC before it tokenises it (table_part_feed),
 ** and the cutter joins them in the slices' order (crc32_combine's algebra,
-** table_inflate_crc_join), when it cuts again into a slot whose slice was
-** merged (so read, its CRC known), and, at the stream's end or where the
-** cutting stops, joins the slices still in the ring (computing theirs
-** itself: a reader may be at it) and the bytes not cut. The sum goes back
+** table_inflate_crc_join): a slice's CRC is taken when its buffer is cut
+** into again (its slot merged, so read: its reader's CRC is known; the
+** buffer, not the slot, names it, since slots' slices are swapped), and, at
+** the stream's end or where the cutting stops, the slices still in the ring
+** (their CRC computed there: a reader may be at it) and the bytes not cut. The sum goes back
 ** to the stream, which checks it where it always did: the read after the
 ** last byte fails with libzip's "CRC error", at the same place of the
 ** cutting as before, so every error is said as today. Bytes left out or
 ** counted twice (a slice out of order) fail the check rather than pass it.
-** Memory: the ring's slices are the queue's; here, one pointer per slot.
+** Memory: the ring's slices are the queue's; here, a few words per slice
+** not joined yet (the room of the joined ones reused).
 */
 
 void table_sheet_crc_begin(TableSheet *s)
@@ -60,30 +64,53 @@ static void crc_join_bytes(TableSheetSplit *z, unsigned long long at, const char
 void table_sheet_crc_cut(TableSheet *s, TableSlice *sl)
 {
     TableSheetSplit *z = &s->split;
-    sl->crc_wanted = false;
+    sl->crc_wanted = sl->crc_known = false;
     if (!z->crc_deferred)
         return;
     unsigned long long at = (unsigned long long)sl->offset;
     sl->crc_wanted = true;
     sl->crc_from = z->crc_from > at ? (size_t)(z->crc_from - at < sl->len ? z->crc_from - at : sl->len) : 0;
-    RT_GROW(z->crc_wait, z->crc_wait_len);
-    z->crc_wait[z->crc_wait_len++] = sl;
+    if (z->crc_wait_head > 64 && z->crc_wait_head * 2 > z->crc_wait_len) {   /* the joined ones' room, reused */
+        z->crc_wait_len -= z->crc_wait_head;
+        memmove(z->crc_wait, z->crc_wait + z->crc_wait_head, sizeof *z->crc_wait * (size_t)z->crc_wait_len);
+        z->crc_wait_head = 0;
+    }
+    RT_GROW_ATOMIC(z->crc_wait, z->crc_wait_len);
+    z->crc_wait[z->crc_wait_len++] = (TableSheetCrcWait){ .bytes = sl->bytes + sl->crc_from,
+                                                          .at = at + sl->crc_from, .n = sl->len - sl->crc_from };
 }
 
 void table_sheet_crc_compute(TableSlice *sl)
 {
-    if (sl->crc_wanted)
-        sl->crc = table_inflate_crc_of(0, sl->bytes + sl->crc_from, sl->len - sl->crc_from);
+    if (!sl->crc_wanted)
+        return;
+    sl->crc = table_inflate_crc_of(0, sl->bytes + sl->crc_from, sl->len - sl->crc_from);
+    sl->crc_known = true;
 }
 
 void table_sheet_crc_reuse(TableSheet *s, TableSlice *sl)
 {
     TableSheetSplit *z = &s->split;
-    if (!z->crc_deferred || z->crc_wait_head == z->crc_wait_len || z->crc_wait[z->crc_wait_head] != sl)
+    if (!z->crc_deferred || !sl->crc_wanted)
         return;
-    /* merged, so read: its reader's CRC is known */
-    crc_join(z, (unsigned long long)sl->offset + sl->crc_from, sl->crc, sl->len - sl->crc_from);
-    z->crc_wait[z->crc_wait_head++] = NULL;
+    /* Its buffer is about to hold the next slice: its CRC is taken now (its
+    ** reader's, as it was merged; else computed here), then the ones known
+    ** from the oldest on are joined. */
+    const char *bytes = sl->bytes + sl->crc_from;
+    for (long i = z->crc_wait_head; i < z->crc_wait_len; i++) {
+        TableSheetCrcWait *w = &z->crc_wait[i];
+        if (w->bytes == bytes && !w->known) {
+            if (!sl->crc_known)
+                table_sheet_crc_compute(sl);
+            w->crc = sl->crc;
+            w->known = true;
+            break;
+        }
+    }
+    while (z->crc_wait_head < z->crc_wait_len && z->crc_wait[z->crc_wait_head].known) {
+        const TableSheetCrcWait *w = &z->crc_wait[z->crc_wait_head++];
+        crc_join(z, w->at, w->crc, w->n);
+    }
     if (z->crc_wait_head == z->crc_wait_len)
         z->crc_wait_head = z->crc_wait_len = 0;
 }
@@ -93,10 +120,11 @@ void table_sheet_crc_resolve(TableSheet *s, unsigned long long tail_at, const ch
     TableSheetSplit *z = &s->split;
     if (!z->crc_deferred)
         return;
+    /* The slices not cut into again still hold their bytes (a reader may be
+    ** computing their CRC: it is computed here too). */
     for (long i = z->crc_wait_head; i < z->crc_wait_len; i++) {
-        TableSlice *sl = z->crc_wait[i];
-        crc_join_bytes(z, (unsigned long long)sl->offset, sl->bytes, sl->len);
-        z->crc_wait[i] = NULL;
+        const TableSheetCrcWait *w = &z->crc_wait[i];
+        crc_join(z, w->at, w->known ? w->crc : table_inflate_crc_of(0, w->bytes, w->n), w->n);
     }
     z->crc_wait_head = z->crc_wait_len = 0;
     crc_join_bytes(z, tail_at, tail, tail_len);
