@@ -39,6 +39,8 @@ void table_sheet_crc_begin(TableSheet *s)
 /* Joins bytes that follow the ones joined; a gap or an overlap breaks the sum. */
 static void crc_join(TableSheetSplit *z, unsigned long long at, uint32_t crc, size_t n)
 {
+    if (n == 0)
+        return;
     if (at != z->crc_upto) {
         z->crc = ~z->crc;
         z->crc_upto = ~0ULL;   /* never the stream's length: the check fails */
@@ -70,6 +72,12 @@ void table_sheet_crc_cut(TableSheet *s, TableSlice *sl)
     unsigned long long at = (unsigned long long)sl->offset;
     sl->crc_wanted = true;
     sl->crc_from = z->crc_from > at ? (size_t)(z->crc_from - at < sl->len ? z->crc_from - at : sl->len) : 0;
+    if (sl->crc_from == sl->len) {
+        /* all its bytes were inflated before the cutting began (the read-ahead's
+        ** buffers, up to a MiB, may hold more than a slice): the stream's CRC has them */
+        sl->crc_wanted = false;
+        return;
+    }
     if (z->crc_wait_head > 64 && z->crc_wait_head * 2 > z->crc_wait_len) {   /* the joined ones' room, reused */
         z->crc_wait_len -= z->crc_wait_head;
         memmove(z->crc_wait, z->crc_wait + z->crc_wait_head, sizeof *z->crc_wait * (size_t)z->crc_wait_len);
