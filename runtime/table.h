@@ -6,6 +6,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 /*
 ** A TableReader yields the rows of one data table as text cells, in file
@@ -174,6 +175,11 @@ typedef struct TableSlice {
     ** the one its last row should have (-1: not known). */
     unsigned long long line_start;
     long row_before, row_after;
+    /* A sheet's slice whose CRC its reader computes (runtime/table_sheet_crc.c):
+    ** of bytes[crc_from..len), the bytes before being counted already. */
+    bool crc_wanted, crc_known;
+    size_t crc_from;
+    uint32_t crc;
 } TableSlice;
 
 /* A CSV reader whose next row starts a line, or an XLSX sheet's between rows, not yet split. */

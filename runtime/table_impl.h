@@ -192,6 +192,15 @@ TableInflate *table_inflate_open(zip_t *zip, const char *entry, const zip_stat_t
 zip_int64_t table_inflate_read(TableInflate *f, char *buf, size_t cap);
 const char *table_inflate_error(const TableInflate *f);
 void table_inflate_close(TableInflate *f);
+/* The CRC of the bytes after the ones given so far (*from) is the caller's
+** from now on: a read gives 0 at the end without checking it until
+** table_inflate_resume_crc gives it back (the CRC of bytes [*from, upto),
+** upto being all the bytes given). false: not deflated, or already ended. */
+bool table_inflate_defer_crc(TableInflate *f, unsigned long long *from);
+void table_inflate_resume_crc(TableInflate *f, uint32_t crc, unsigned long long upto);
+/* CRC-32 (ISA-L's) of n more bytes; of a then b, b's being of blen bytes. */
+uint32_t table_inflate_crc_of(uint32_t crc, const void *bytes, size_t n);
+uint32_t table_inflate_crc_join(uint32_t a, uint32_t b, unsigned long long blen);
 
 /* A sheet inflated on a thread of its own (table_zip_ahead.c). */
 typedef struct TableAhead TableAhead;
@@ -300,7 +309,26 @@ typedef struct TableSheetSplit {
     TableOdsEnd *end;
     int table_depth, data_depth;
     const TableSheet *main;     /* a part's: the main reader's sheet */
+    /* The stream's CRC while its readers compute their slices'
+    ** (table_sheet_crc.c): crc is of the part's bytes [crc_from, crc_upto);
+    ** the slices cut whose CRC is not joined yet wait in order. */
+    bool crc_deferred;
+    uint32_t crc;
+    unsigned long long crc_from, crc_upto;
+    struct TableSheetCrcWait *crc_wait;
+    long crc_wait_head, crc_wait_len;
 } TableSheetSplit;
+
+/* A slice cut whose CRC is not joined yet: its bytes (the slice's buffer,
+** which moves with the slice when a slot's slices are swapped), where they
+** lie in the part, and its reader's CRC once known. */
+typedef struct TableSheetCrcWait {
+    const char *bytes;
+    unsigned long long at;
+    size_t n;
+    uint32_t crc;
+    bool known;
+} TableSheetCrcWait;
 
 /* TABLE_CELL_SHARED: text that stays valid, NUL-terminated, as long as the
 ** reader (a shared string): a data row points at it rather than copy it. */
@@ -576,6 +604,19 @@ const char *table_xlsx_part_lend(TableReader *p, size_t *n);
 bool table_sheet_split_fill(TableReader *r, TableSlice *sl, size_t size, size_t *len);
 bool table_sheet_split_room(TableReader *r, TableSlice *sl, size_t need);
 bool table_sheet_split_keep_carry(TableReader *r, const char *bytes, size_t n);
+/* The stream's CRC left to the slices' readers (table_sheet_crc.c): begun at
+** the split's start; a slice cut, its reader's CRC computed, a slot's slice
+** joined when its buffer is cut into again; the bytes not in the slices waiting
+** (tail, at the part's offset tail_at) joined and the sum given back to the
+** stream when it ends or the cutting stops; a read for the cutter that says
+** the CRC's error at the stream's end, where the stream itself said it. */
+void table_sheet_crc_begin(TableSheet *s);
+void table_sheet_crc_cut(TableSheet *s, TableSlice *sl);
+void table_sheet_crc_compute(TableSlice *sl);
+void table_sheet_crc_reuse(TableSheet *s, TableSlice *sl);
+void table_sheet_crc_resolve(TableSheet *s, unsigned long long tail_at, const char *tail, size_t tail_len);
+bool table_sheet_crc_read(TableReader *r, unsigned long long tail_at, const char *tail, size_t tail_len, char *buf,
+                          size_t cap, size_t *got);
 
 /* table_books.c: true, with s->sst… set, when the shelf holds the shared
 ** strings of this workbook's part; after a parse, keeps them there. */

@@ -19,7 +19,10 @@
 ** have returned 0; a damaged stream fails with libzip's wording, and a
 ** stream cut short ends where libzip ended it, so the messages stay the same
 ** (libzip 1.7.3 checks no size). A part that is not deflated (stored,
-** or another method) is read by libzip as before. Memory: one buffer of raw
+** or another method) is read by libzip as before. A sheet cut into slices
+** (table_sheet_crc.c) defers the CRC: each slice's reader computes its
+** slice's, the cutter joins them in order and gives the sum back before the
+** end is said, so that the inflating thread only inflates. Memory: one buffer of raw
 ** bytes and ISA-L's state with its 32 KiB window, malloc'd, no collector
 ** pointer: the read-ahead thread may own the stream.
 */
@@ -35,6 +38,11 @@ struct TableInflate {
     bool finished;              /* the final block is read, or the raw bytes are spent */
     uint32_t crc, want_crc;
     const char *error;          /* libzip's wording of why the stream failed */
+    unsigned long long made;    /* inflated bytes given so far */
+    /* Deferred (table_inflate_defer_crc): crc is of the first crc_len bytes;
+    ** the later ones' is the caller's, given back by table_inflate_resume_crc. */
+    bool deferred, ended;
+    unsigned long long crc_len;
 };
 
 TableInflate *table_inflate_open(zip_t *zip, const char *entry, const zip_stat_t *st)
@@ -122,8 +130,68 @@ zip_int64_t table_inflate_read(TableInflate *f, char *buf, size_t cap)
         ** there too, and the CRC tells whether anything is missing. */
         f->finished = f->st.block_state == ISAL_BLOCK_FINISH || (f->input_end && f->st.avail_in == 0 && made == 0);
     }
-    f->crc = crc32_gzip_refl(f->crc, (const unsigned char *)buf, out);
-    return out > 0 ? (zip_int64_t)out : inflate_end(f);
+    f->made += out;
+    if (!f->deferred)
+        f->crc = crc32_gzip_refl(f->crc, (const unsigned char *)buf, out);
+    if (out > 0)
+        return (zip_int64_t)out;
+    f->ended = true;
+    return f->deferred ? 0 : inflate_end(f);   /* deferred: checked once the CRC is given back */
+}
+
+bool table_inflate_defer_crc(TableInflate *f, unsigned long long *from)
+{
+    if (f->plain || f->error || f->finished || f->deferred)
+        return false;
+    f->deferred = true;
+    f->crc_len = f->made;
+    *from = f->made;
+    return true;
+}
+
+void table_inflate_resume_crc(TableInflate *f, uint32_t crc, unsigned long long upto)
+{
+    if (!f->deferred)
+        return;
+    f->deferred = false;
+    f->crc = table_inflate_crc_join(f->crc, crc, upto - f->crc_len);
+    /* Bytes left out or counted twice: the check cannot pass; say it as a CRC error. */
+    if (upto != f->made)
+        f->crc = ~f->want_crc;
+}
+
+uint32_t table_inflate_crc_of(uint32_t crc, const void *bytes, size_t n)
+{
+    return crc32_gzip_refl(crc, (const unsigned char *)bytes, n);
+}
+
+/* a times b modulo the CRC-32 polynomial, both reflected (zlib's multmodp). */
+static uint32_t crc_multmodp(uint32_t a, uint32_t b)
+{
+    uint32_t m = (uint32_t)1 << 31, p = 0;
+    for (;;) {
+        if (a & m) {
+            p ^= b;
+            if ((a & (m - 1)) == 0)
+                break;
+        }
+        m >>= 1;
+        b = b & 1 ? (b >> 1) ^ 0xedb88320u : b >> 1;
+    }
+    return p;
+}
+
+uint32_t table_inflate_crc_join(uint32_t a, uint32_t b, unsigned long long blen)
+{
+    /* x^(8 blen) by squaring: x^8, x^16, x^32… (x^k reflected is bit 31 - k) */
+    uint32_t shift = (uint32_t)1 << 31, square = (uint32_t)1 << 23;
+    for (unsigned long long n = blen; n; n >>= 1) {
+        if (n & 1)
+            shift = crc_multmodp(square, shift);
+        if (n > 1)
+            square = crc_multmodp(square, square);
+    }
+    return crc_multmodp(shift, a) ^ b;
 }
 
 const char *table_inflate_error(const TableInflate *f)

@@ -98,6 +98,7 @@ static bool split_begin(TableReader *r)
     z->table_depth = s->table_depth;
     z->data_depth = s->data_depth;
     sc->pos = sc->len;
+    table_sheet_crc_begin(s);
     return true;
 }
 
@@ -151,7 +152,10 @@ static const char *split_sheet_end_at(const char *p, const char *end)
 ** each is compared whole. The sheet's end is looked for where it follows
 ** a row's end tag (or starts the bytes: the cut was one); elsewhere (after a
 ** row group's end, an empty row tag) the cutter goes on past it, and the
-** part that meets it ends the reading (table_ods_scan_resume). */
+** part that meets it ends the reading (table_ods_scan_resume). A row's end
+** tag is mostly followed by the next row's start tag, whose 'w' is then taken
+** where it lies: a memchr call a row instead of two (the 'w's met are the
+** same, in the same order: none lies between the two). */
 static long split_scan(const char *bytes, size_t from, size_t to, size_t len, size_t *sheet_end)
 {
     long rows = 0;
@@ -163,12 +167,14 @@ static long split_scan(const char *bytes, size_t from, size_t to, size_t len, si
         *sheet_end = (size_t)(e - bytes);
         return rows;
     }
-    for (const char *w = bytes + from; w < stop && (w = memchr(w, 'w', (size_t)(stop - w))); w++) {
+    for (const char *w = bytes + from, *next; w < stop && (*w == 'w' || (w = memchr(w, 'w', (size_t)(stop - w))));
+         w = next) {
         size_t at = (size_t)(w - bytes);
+        next = w + 1;
         if (at >= lr - 1 && w[1 - (long)lr] == '<' && memcmp(w + 1 - lr, ods_row_start, lr) == 0) {
-            char next = w[1];
+            char after = w[1];
             if (at + 1 - lr >= from && at + 1 - lr < to &&
-                (next == '>' || next == '/' || next == ' ' || next == '\t' || next == '\n' || next == '\r'))
+                (after == '>' || after == '/' || after == ' ' || after == '\t' || after == '\n' || after == '\r'))
                 rows += split_row_count(w + 1, all);
         } else if (w[1] == '>' && at >= le - 1 && memcmp(w + 1 - le, ods_row_end, le) == 0) {
             e = split_sheet_end_at(w + 2, all);
@@ -176,6 +182,8 @@ static long split_scan(const char *bytes, size_t from, size_t to, size_t len, si
                 *sheet_end = (size_t)(e - bytes);
                 return rows;
             }
+            if ((size_t)(all - w) > lr + 1 && memcmp(w + 2, ods_row_start, lr) == 0)
+                next = w + 1 + lr;   /* the next row's 'w' */
         }
     }
     return rows;
@@ -212,6 +220,7 @@ bool table_ods_split_next(TableReader *r, TableSlice *sl, size_t size)
 {
     TableSheet *s = r->sheet;
     TableSheetSplit *z = &s->split;
+    table_sheet_crc_reuse(s, sl);   /* the slot's slice before, merged: its CRC joins the sum */
     char *bytes = sl->bytes;
     size_t cap = bytes ? sl->cap : 0, len = 0;
     memset(sl, 0, sizeof *sl);
@@ -246,8 +255,11 @@ bool table_ods_split_next(TableReader *r, TableSlice *sl, size_t size)
     }
     if (!table_sheet_split_keep_carry(r, sl->bytes + cut, len - cut))
         return false;
-    if (cut == 0)
-        return false;   /* the sheet ends before any row does: the main reader goes on itself */
+    if (cut == 0) {
+        /* the sheet ends before any row does: the main reader goes on itself, the stream checking its CRC */
+        table_sheet_crc_resolve(s, z->offset, z->carry, z->carry_len);
+        return false;
+    }
     memset(sl->bytes + cut, 0, ODS_SPLIT_PAD);   /* a part reads the slice where it lies */
     sl->len = cut;
     sl->offset = (long)z->offset;
@@ -258,8 +270,11 @@ bool table_ods_split_next(TableReader *r, TableSlice *sl, size_t size)
     sl->row_after = forced ? -1 : z->row + rows;
     sl->last = last;
     sl->clean = true;
+    table_sheet_crc_cut(s, sl);
     z->offset += cut;
     z->row += rows;
+    if (last)   /* the main reader takes the carry and reads on: the stream checks the CRC again */
+        table_sheet_crc_resolve(s, z->offset, z->carry, z->carry_len);
     return true;
 }
 
@@ -328,10 +343,12 @@ static void part_restart(TableReader *p, const TableSlice *sl)
 
 void table_ods_part_feed(TableReader *p, TableSlice *sl, bool fresh)
 {
-    if (fresh)
+    if (fresh) {
+        table_sheet_crc_compute(sl);
         part_restart(p, sl);
-    else
+    } else {
         table_ods_scan_part_more(p, sl->bytes, sl->len, (unsigned long long)sl->offset);
+    }
     p->sheet->split.row_after = sl->row_after;
     p->part_last = sl->last;
     p->part_wants = false;

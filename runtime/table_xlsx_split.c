@@ -77,6 +77,7 @@ static bool split_begin(TableReader *r)
     z->row = s->row_num;
     z->done = sc->input_done;   /* the whole part was in the buffer */
     sc->pos = sc->len = 0;
+    table_sheet_crc_begin(s);
     return true;
 }
 
@@ -167,7 +168,7 @@ bool table_sheet_split_fill(TableReader *r, TableSlice *sl, size_t size, size_t 
     *len = take;
     while (*len < want && !z->done && !z->failed) {
         size_t got;
-        if (!table_zip_read(r, s, sl->bytes + *len, want - *len, &got)) {
+        if (!table_sheet_crc_read(r, z->offset, sl->bytes, *len, sl->bytes + *len, want - *len, &got)) {
             z->failed = true;   /* said by table_next once the slices are read */
             break;
         }
@@ -199,7 +200,7 @@ bool table_sheet_split_keep_carry(TableReader *r, const char *bytes, size_t n)
 /* When nothing is left after a slice, whether the part has more: a slice
 ** that ends it must say so (its part then reads the part's end: the root
 ** element closed or not), and only a read that gives nothing tells. */
-static void split_peek(TableReader *r)
+static void split_peek(TableReader *r, const char *cut_bytes, size_t cut)
 {
     TableSheetSplit *z = &r->sheet->split;
     if (z->carry_len || z->done || z->failed)
@@ -215,7 +216,7 @@ static void split_peek(TableReader *r)
         z->carry = grown;
         z->carry_cap = want;
     }
-    if (!table_zip_read(r, r->sheet, z->carry, want, &got)) {
+    if (!table_sheet_crc_read(r, z->offset, cut_bytes, cut, z->carry, want, &got)) {
         z->failed = true;   /* said by table_next once the slices are read */
         return;
     }
@@ -227,6 +228,7 @@ bool table_xlsx_split_next(TableReader *r, TableSlice *sl, size_t size)
 {
     TableSheet *s = r->sheet;
     TableSheetSplit *z = &s->split;
+    table_sheet_crc_reuse(s, sl);   /* the slot's slice before, merged: its CRC joins the sum */
     char *bytes = sl->bytes;
     size_t cap = bytes ? sl->cap : 0, len = 0;
     memset(sl, 0, sizeof *sl);
@@ -249,7 +251,7 @@ bool table_xlsx_split_next(TableReader *r, TableSlice *sl, size_t size)
     if (!table_sheet_split_keep_carry(r, sl->bytes + cut, len - cut))
         return false;
     sl->bytes[cut] = '\0';   /* a part reads the slice where it lies, as its scanner's buffer */
-    split_peek(r);
+    split_peek(r, sl->bytes, cut);
     last = last || (z->done && !z->failed && z->carry_len == 0);
     sl->len = cut;
     sl->offset = (long)z->offset;
@@ -259,6 +261,7 @@ bool table_xlsx_split_next(TableReader *r, TableSlice *sl, size_t size)
     sl->row_after = last ? -1 : split_last_row(sl->bytes, cut);
     sl->last = last;
     sl->clean = true;
+    table_sheet_crc_cut(s, sl);
     split_count_lines(z, sl->bytes, cut);
     z->row = sl->row_after;
     if (last)
@@ -349,6 +352,7 @@ void table_xlsx_part_feed(TableReader *p, TableSlice *sl, bool fresh)
 {
     TableScan *sc = &p->sheet->scan;
     if (fresh) {
+        table_sheet_crc_compute(sl);
         part_restart(p, sl);
     } else if (sc->lines_unknown) {
         /* the slice before was read to its end: this one starts where it ended */
