@@ -349,13 +349,16 @@ static bool table_json_utf8(TableJsonStream *s, bool keep)
     return true;
 }
 
-/* The end of the run of plain bytes (not '"', '\\', a control or non-ASCII byte) from buf[i]. */
-static inline size_t table_json_plain_run(const TableJsonStream *s, size_t i)
+/* The end of the run of plain bytes (not '"', '\\', a control or non-ASCII
+** byte, nor a space when stop_at_space, a constant in each caller) from buf[i]. */
+static inline __attribute__((always_inline)) size_t table_json_plain_run_to(const TableJsonStream *s, size_t i,
+                                                                            bool stop_at_space)
 {
     const unsigned char *b = (const unsigned char *)s->buf;
     size_t n = s->len;
 #if defined(__SSE2__)
-    const __m128i quote = _mm_set1_epi8('"'), backslash = _mm_set1_epi8('\\'), space = _mm_set1_epi8(' ');
+    const __m128i quote = _mm_set1_epi8('"'), backslash = _mm_set1_epi8('\\');
+    const __m128i space = _mm_set1_epi8(stop_at_space ? ' ' + 1 : ' ');
     while (i + 16 <= n) {
         __m128i x = _mm_loadu_si128((const __m128i *)(const void *)(b + i));
         /* a signed compare: bytes from 0x80 are below the space too */
@@ -367,9 +370,14 @@ static inline size_t table_json_plain_run(const TableJsonStream *s, size_t i)
         i += 16;
     }
 #endif
-    while (i < n && s->plain[b[i]])
+    while (i < n && s->plain[b[i]] && !(stop_at_space && b[i] == ' '))
         i++;
     return i;
+}
+
+static inline size_t table_json_plain_run(const TableJsonStream *s, size_t i)
+{
+    return table_json_plain_run_to(s, i, false);
 }
 
 /* A string from its opening quote at buf[pos]; its decoded text kept when asked (keys, cells). */
@@ -842,18 +850,27 @@ static inline void table_json_copy_value(char *out, const char *v, size_t len)
 /* A value of the fast paths at p: a plain ASCII string, a number or a word,
 ** well inside the chunk (before end); its cell kept in the rows (copied to
 ** *out), within the limits (*row_bytes) when `limits` (a constant in each
-** caller: the template's rows are within them by their end). Its end, or
-** NULL to give up. */
+** caller: the template's rows are within them by their end). A string
+** holding a space sets *spaced when spaced is not NULL (a constant in each
+** caller). Its end, or NULL to give up. */
 static inline __attribute__((always_inline)) const char *table_json_fast_value(TableJsonStream *s, TableReader *r, bool rows, bool limits,
-                                                int col, const char *p, const char *end, char **out, size_t *row_bytes)
+                                                int col, const char *p, const char *end, char **out, size_t *row_bytes,
+                                                bool *spaced)
 {
     const char *v = p, *v_end;
     char c = *p;
     if (c == '"') {
         v = p + 1;
-        v_end = s->buf + table_json_plain_run(s, (size_t)(v - s->buf));
-        if (v_end >= end || *v_end != '"')
-            return NULL;
+        /* with spaced, the run stops at a space too: the rest read as usual */
+        v_end = s->buf + table_json_plain_run_to(s, (size_t)(v - s->buf), spaced != NULL);
+        if (v_end >= end || *v_end != '"') {
+            if (!spaced || v_end >= end || *v_end != ' ')
+                return NULL;
+            *spaced = true;
+            v_end = s->buf + table_json_plain_run(s, (size_t)(v_end - s->buf));
+            if (v_end >= end || *v_end != '"')
+                return NULL;
+        }
         p = v_end + 1;
     } else if (c == '-' || (c >= '0' && c <= '9')) {
         v_end = table_json_number_fast(s, p, end);
@@ -959,7 +976,7 @@ static bool table_json_row_fast(TableJsonStream *s, TableReader *r)
         p++;
         p += *p == ' ';
         const char *v = p;
-        if (!(p = table_json_fast_value(s, r, s->rows, true, col, p, end, &out, &row_bytes)))
+        if (!(p = table_json_fast_value(s, r, s->rows, true, col, p, end, &out, &row_bytes, NULL)))
             return table_json_fast_give_up(s, r, col);
         if (learn) {
             tok[2 * col] = v;
@@ -1008,11 +1025,13 @@ static inline bool table_json_literal_at(const TableJsonLiteral *l, const char *
 ** limit nor all of them over the row's (a cell a byte or more of the row,
 ** and its NUL; the template has at most TABLE_JSON_TEMPLATE_COLUMNS), and
 ** the values' bytes are not counted; a longer row is the other paths'.
+** A string value holding a space sets *spaced (when not NULL).
 ** r->row_bytes is not set: nothing reads it before the next row's reset.
 ** Only the first literal is tested against end: a value ends before it
 ** (table_json_fast_value), so the literal after it, of at most
 ** TABLE_JSON_LITERAL_MAX bytes, is inside the margin (the row's end too). */
-static inline __attribute__((always_inline)) bool table_json_row_template_as(TableJsonStream *s, TableReader *r, bool rows)
+static inline __attribute__((always_inline)) bool table_json_row_template_as(TableJsonStream *s, TableReader *r, bool rows,
+                                                                             bool *spaced)
 {
     _Static_assert(TABLE_MAX_FIELD_BYTES + TABLE_JSON_TEMPLATE_COLUMNS < TABLE_MAX_ROW_BYTES,
                    "a template row shorter than a field's limit is within the row's");
@@ -1033,7 +1052,7 @@ static inline __attribute__((always_inline)) bool table_json_row_template_as(Tab
         p += l->len;
         if (k == t->n)
             break;
-        if (!(p = table_json_fast_value(s, r, rows, false, k, p, end, &out, NULL)))
+        if (!(p = table_json_fast_value(s, r, rows, false, k, p, end, &out, NULL, spaced)))
             return table_json_fast_give_up(s, r, k);
     }
     s->pos = (size_t)(p - s->buf);
@@ -1042,7 +1061,7 @@ static inline __attribute__((always_inline)) bool table_json_row_template_as(Tab
 
 static bool table_json_row_template(TableJsonStream *s, TableReader *r)
 {
-    return s->rows ? table_json_row_template_as(s, r, true) : table_json_row_template_as(s, r, false);
+    return s->rows ? table_json_row_template_as(s, r, true, NULL) : table_json_row_template_as(s, r, false, NULL);
 }
 
 /* The next element of the top-level array (its line in *line); false at its end or on a failure. */
@@ -1310,7 +1329,8 @@ bool table_json_stream_fast_next(TableReader *r, TableRow *row, TableError *err)
         return table_next_row(r, row, err);
     r->row_err = SAY_NONE;
     s->pos = at + 2;
-    if (!table_json_row_template_as(s, r, true)) {
+    bool spaced = false;
+    if (!table_json_row_template_as(s, r, true, &spaced)) {
         s->pos = at;
         return table_next_row(r, row, err);
     }
@@ -1319,8 +1339,11 @@ bool table_json_stream_fast_next(TableReader *r, TableRow *row, TableError *err)
     row->line = r->row_line;
     row->cells = r->cells;
     row->error = SAY_NONE;
-    row->plain = false;
-    row->ascii = false;
+    /* The template's values are ASCII strings without a control byte,
+    ** numbers and words (table_json_fast_value): no byte from 0x80, and
+    ** none up to the space unless a string holds one. */
+    row->plain = !spaced;
+    row->ascii = true;
     return true;
 }
 

@@ -61,6 +61,29 @@ huge[1500]["commentaire"] = "x" * (5 * 1024 * 1024)
 variant("geante", one_per_line(huge))
 # A key of 40 bytes: no template is learnt (runtime/table_json_stream.c), every row takes the fast path.
 variant("cle_longue", one_per_line([dict(r, commentaire_assez_long_pour_ne_pas_tenir="x") for r in rows]))
+# The hour rows' typing through the template's rows (runtime/table_json_stream.c
+# tells the data layer when a row is ASCII and has no blank): ids with a blank
+# before or after (trimmed) or inside, not ASCII, or with an escape (\u00e9,
+# and \u0065 for an "e" of a modality), hours as strings, keys in another
+# order. The same rows with CRLF line ends leave the template's shortcut:
+# the same report, byte for byte.
+typed = []
+for i, r in enumerate(rows):
+    r = dict(r)
+    p = r.get("participant")
+    if isinstance(p, str) and p:
+        if i % 7 == 1: r["participant"] = " " + p
+        elif i % 7 == 2: r["participant"] = p + " "
+        elif i % 7 == 3: r["participant"] = p[:1] + " " + p[1:]
+        elif i % 7 == 4: r["participant"] = p + "é"
+    if i % 5 == 1 and isinstance(r.get("heures"), (int, float)): r["heures"] = str(r["heures"])
+    if i % 11 == 6: r = dict(reversed(list(r.items())))
+    if i % 13 == 8:
+        typed.append(json.dumps(r, ensure_ascii=True).replace('"ei"', '"\\u0065i"'))
+    else:
+        typed.append(r)
+variant("typage", one_per_line(typed))
+variant("typage_crlf", one_per_line(typed).replace("\n", "\r\n"))
 # A closing bracket followed by another value: malformed too.
 variant("apres", whole + '{"marche": "M1"}\n')
 PY
@@ -93,6 +116,11 @@ done
 # Rejected rows keep their physical lines: line 1 for every row of the one-line file.
 python3 -c 'import json,sys; r=[x["ligne"] for x in json.load(open(sys.argv[1]))["rejets"] if x["fichier"] == "heures.json"]; sys.exit(0 if r and set(r) == {1} else 1)' \
   "$tmp/out.1.json" || { echo "une_ligne : lignes des rejets"; fail=1; }
+same_outputs "$CHARTE" "$tmp/typage" json
+cp "$tmp/out.1.json" "$tmp/typage.json"
+same_outputs "$CHARTE" "$tmp/typage_crlf" json
+cmp -s "$tmp/typage.json" "$tmp/out.1.json" || { echo "typage : rapport différent selon les fins de ligne"; fail=1; }
+grep -q '\\u0065i' "$tmp/typage/heures.json" || { echo "typage : aucun échappement écrit"; fail=1; }
 same_outputs "$CHARTE" "$tmp/cle_longue" json
 same_outputs "$CHARTE" "$tmp/geante" json
 grep -q 'champ de plus de 65536 octets' "$tmp/out.1.json" || { echo "geante : la ligne de 5 Mio n'est pas rejetée"; fail=1; }
