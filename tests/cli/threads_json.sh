@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# tests/cli/threads_json.sh: eval --threads on a JSON hour table (slices cut at the element starts of the survey): reports and errors byte-identical with 1, 2, 3 and 7 threads, with invalid rows, strings holding braces, brackets and escaped quotes, nested values, elements that are not objects, pretty-printed, one-line and CRLF files, a file cut short; also under ThreadSanitizer.
+# tests/cli/threads_json.sh: eval --threads on a JSON hour table (slices cut at the element starts of the survey): reports and errors byte-identical with 1, 2, 3 and 7 threads, with invalid rows, strings holding braces, brackets and escaped quotes, nested values, elements that are not objects, template rows whose ids hold blanks, non-ASCII bytes or escapes (the same report as with CRLF line ends, which leave the template), pretty-printed, one-line and CRLF files, a file cut short; also under ThreadSanitizer.
 set -u
 . "$ROOT/tests/cli/lib/generees.sh"
 . "$ROOT/tests/cli/lib/threads-same.sh"
