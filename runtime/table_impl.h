@@ -604,6 +604,10 @@ const char *table_xlsx_part_lend(TableReader *p, size_t *n);
 bool table_sheet_split_fill(TableReader *r, TableSlice *sl, size_t size, size_t *len);
 bool table_sheet_split_room(TableReader *r, TableSlice *sl, size_t need);
 bool table_sheet_split_keep_carry(TableReader *r, const char *bytes, size_t n);
+/* A part of r (source: its sheet's format): a reader of r's columns and a
+** sheet of r's book, table and columns read, its header done, its
+** tokenizer's names buffer made; the format's own fields are the caller's. */
+TableReader *table_sheet_part_new(const TableReader *r, TableSource source);
 /* The stream's CRC left to the slices' readers (table_sheet_crc.c): begun at
 ** the split's start; a slice cut, its reader's CRC computed, a slot's slice
 ** joined when its buffer is cut into again; the bytes not in the slices waiting

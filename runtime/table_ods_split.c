@@ -282,22 +282,9 @@ bool table_ods_split_next(TableReader *r, TableSlice *sl, size_t size)
 
 TableReader *table_ods_part_new(const TableReader *r)
 {
-    const TableSheet *m = r->sheet;
-    TableReader *p = RT_NEW(TableReader);
-    p->info = r->info;
-    p->source = TABLE_SOURCE_ODS;
-    p->part = true;
-    table_set_store_cap(p, r->info.ncols);
-    TableSheet *s = RT_NEW(TableSheet);
-    p->sheet = s;
-    s->book = m->book;
-    s->table = m->table;
-    s->name = m->name;
-    s->col_read = m->col_read;
-    s->header_done = true;
-    s->found = true;
-    s->split.main = m;
-    s->scan.names = rt_alloc_atomic(TABLE_SCAN_MAX_NAMES);
+    TableReader *p = table_sheet_part_new(r, TABLE_SOURCE_ODS);
+    p->sheet->found = true;
+    p->sheet->split.main = r->sheet;
     return p;
 }
 

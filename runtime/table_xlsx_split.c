@@ -271,12 +271,12 @@ bool table_xlsx_split_next(TableReader *r, TableSlice *sl, size_t size)
 
 /* ---- the parts: one thread's reader of slices ----------------------------------------- */
 
-TableReader *table_xlsx_part_new(const TableReader *r)
+TableReader *table_sheet_part_new(const TableReader *r, TableSource source)
 {
     const TableSheet *m = r->sheet;
     TableReader *p = RT_NEW(TableReader);
     p->info = r->info;
-    p->source = TABLE_SOURCE_XLSX;
+    p->source = source;
     p->part = true;
     table_set_store_cap(p, r->info.ncols);
     TableSheet *s = RT_NEW(TableSheet);
@@ -284,6 +284,17 @@ TableReader *table_xlsx_part_new(const TableReader *r)
     s->book = m->book;
     s->table = m->table;
     s->name = m->name;
+    s->col_read = m->col_read;
+    s->header_done = true;
+    s->scan.names = rt_alloc_atomic(TABLE_SCAN_MAX_NAMES);
+    return p;
+}
+
+TableReader *table_xlsx_part_new(const TableReader *r)
+{
+    const TableSheet *m = r->sheet;
+    TableReader *p = table_sheet_part_new(r, TABLE_SOURCE_XLSX);
+    TableSheet *s = p->sheet;
     s->split.entry = m->xml.entry;
     s->sst = m->sst;
     s->sst_len = m->sst_len;
@@ -292,14 +303,11 @@ TableReader *table_xlsx_part_new(const TableReader *r)
     s->xf_date = m->xf_date;
     s->nxf = m->nxf;
     s->date1904 = m->date1904;
-    s->col_read = m->col_read;
-    s->header_done = true;
     TableScan *sc = &s->scan;
     /* It reads its slices where they lie: its own buffer holds only what a
     ** slice leaves pending, and grows when that is more. */
     sc->cap = 4096;
     sc->buf = rt_alloc_atomic(sc->cap + 1);
-    sc->names = rt_alloc_atomic(TABLE_SCAN_MAX_NAMES);
     memcpy(sc->cls, m->scan.cls, sizeof sc->cls);
     /* The elements open between rows, restored for each slice. */
     TableSheetSplit *z = &s->split;
