@@ -608,6 +608,9 @@ bool table_sheet_split_keep_carry(TableReader *r, const char *bytes, size_t n);
 ** sheet of r's book, table and columns read, its header done, its
 ** tokenizer's names buffer made; the format's own fields are the caller's. */
 TableReader *table_sheet_part_new(const TableReader *r, TableSource source);
+/* A part's tokenizer at a slice's start: the elements open between rows,
+** as the cutter kept them in z. */
+void table_sheet_split_restore_names(TableScan *sc, const TableSheetSplit *z);
 /* The stream's CRC left to the slices' readers (table_sheet_crc.c): begun at
 ** the split's start; a slice cut, its reader's CRC computed, a slot's slice
 ** joined when its buffer is cut into again; the bytes not in the slices waiting

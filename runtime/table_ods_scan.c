@@ -1265,13 +1265,7 @@ void table_ods_scan_part_start(TableSheet *s, const char *bytes, size_t len, uns
     sc->pos = 0;
     sc->offset = at;
     sc->input_done = false;
-    sc->depth = z->depth;
-    sc->names_len = z->names_len;
-    memcpy(sc->names, z->names, z->names_len);
-    for (int i = 0; i < z->depth; i++) {
-        sc->name_off[i] = z->name_off[i];
-        sc->name_len[i] = z->name_len[i];
-    }
+    table_sheet_split_restore_names(sc, z);
     o->base = o->split_base;
     o->refused = o->ended = false;
     o->last_start = false;   /* a slice starts after a row's end tag */

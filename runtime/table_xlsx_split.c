@@ -271,6 +271,17 @@ bool table_xlsx_split_next(TableReader *r, TableSlice *sl, size_t size)
 
 /* ---- the parts: one thread's reader of slices ----------------------------------------- */
 
+void table_sheet_split_restore_names(TableScan *sc, const TableSheetSplit *z)
+{
+    sc->depth = z->depth;
+    sc->names_len = z->names_len;
+    memcpy(sc->names, z->names, z->names_len);
+    for (int i = 0; i < z->depth; i++) {
+        sc->name_off[i] = z->name_off[i];
+        sc->name_len[i] = z->name_len[i];
+    }
+}
+
 TableReader *table_sheet_part_new(const TableReader *r, TableSource source)
 {
     const TableSheet *m = r->sheet;
@@ -333,13 +344,7 @@ static void part_restart(TableReader *p, const TableSlice *sl)
     sc->offset = (unsigned long long)sl->offset;
     sc->line = sl->line;
     sc->line_start = sl->line_start;
-    sc->depth = z->depth;
-    sc->names_len = z->names_len;
-    memcpy(sc->names, z->names, z->names_len);
-    for (int i = 0; i < z->depth; i++) {
-        sc->name_off[i] = z->name_off[i];
-        sc->name_len[i] = z->name_len[i];
-    }
+    table_sheet_split_restore_names(sc, z);
     sc->root_closed = false;
     sc->after_cr = false;
     sc->row_digits = sc->row_digits_mask = 0;
