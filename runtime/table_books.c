@@ -1,4 +1,4 @@
-/* runtime/table_books.c: the workbooks one run reads: an XLSX workbook's shared strings parsed once and shared by the readers of its sheets. */
+/* runtime/table_books.c: the workbooks one run reads: an XLSX workbook's shared strings parsed once and shared by the readers of its sheets; which ODS sheets its readers read. */
 #include "table_impl.h"
 
 #include <string.h>
@@ -20,6 +20,13 @@
 ** past every sheet before), and the run then opens the same sheet to read it.
 ** The reader of the first open is lent to the second, in the state a new one
 ** would be in; only a reader that opened without error is lent.
+**
+** And the ODS sheets the run reads, by their place among content.xml's
+** sheets: each reader of a sheet stops at its end tag, and only the one
+** whose sheet comes last inflates the rest of the part, to check its CRC
+** (table_ods.c): the bytes before are a prefix of what it read. Noted as
+** each reader reaches its header, all before any is read (the hires of an
+** ODS, opened after the hour lines, are carried on from their reader).
 */
 
 typedef struct TableBookStrings {
@@ -34,6 +41,11 @@ typedef struct TableBookStrings {
     size_t nsst;
 } TableBookStrings;
 
+typedef struct TableBookSheet {
+    const char *book;
+    int at;                     /* the sheet's place in content.xml, from 0 */
+} TableBookSheet;
+
 struct TableBooks {
     TableBookStrings *list;
     int n;
@@ -41,6 +53,8 @@ struct TableBooks {
     ** header: the table_open of the same sheet that follows takes it. */
     TableReader *lent;
     const char *lent_book, *lent_name;
+    TableBookSheet *sheets;
+    int nsheets;
 };
 
 TableBooks *table_books_new(void)
@@ -105,4 +119,20 @@ void table_books_close(TableBooks *shelf)
         table_close(shelf->lent);
         shelf->lent = NULL;
     }
+}
+
+void table_books_note_sheet(TableBooks *shelf, const char *book, int at)
+{
+    if (!shelf)
+        return;
+    RT_GROW(shelf->sheets, shelf->nsheets);
+    shelf->sheets[shelf->nsheets++] = (TableBookSheet){ rt_strdup(book), at };
+}
+
+bool table_books_read_past(const TableBooks *shelf, const char *book, int at)
+{
+    for (int i = 0; shelf && i < shelf->nsheets; i++)
+        if (shelf->sheets[i].at > at && strcmp(shelf->sheets[i].book, book) == 0)
+            return true;
+    return false;
 }

@@ -399,6 +399,7 @@ struct TableSheet {
     TableOdsScan *ods;      /* ODS: content.xml's tokenizer and what it takes over from expat; NULL: expat alone */
     const char *carry_to;   /* ODS: the table whose reader takes the part on at this sheet's end (table_carry_on_to) */
     bool carried;           /* ODS: handed the part by the reader of the sheet before, not opened yet */
+    int found_at;           /* ODS: the sheet's place among content.xml's sheets, from 0 (once found) */
     TableSheetSplit split;
 };
 
@@ -414,6 +415,9 @@ bool table_xml_open_part(TableReader *r, TableSheet *s, const char *entry);
 /* Up to cap more inflated bytes of the streamed part into buf (*got: 0 at its
 ** end), every byte counted against the limits; false on a fatal error. */
 bool table_zip_read(TableReader *r, TableSheet *s, char *buf, size_t cap, size_t *got);
+/* The rest of the streamed part inflated, counted and dropped, to its end,
+** where its CRC and size are checked; false on a fatal error (C0832, C0833). */
+bool table_zip_read_rest(TableReader *r, TableSheet *s);
 /* Parses until a handler suspends the parser (true, xml.row_ready), or to the end (true, xml.eof), or a fatal error (false). */
 bool table_xml_pump(TableReader *r, TableSheet *s);
 /* Reads the sheet's XML up to its header row (or its end); false when reading failed. */
@@ -633,6 +637,11 @@ void table_books_keep(TableBooks *shelf, const TableSheet *s, const char *part);
 ** the next table_open of the same sheet (table_books_take: NULL when none). */
 void table_books_lend(TableBooks *shelf, TableReader *r, const char *book, const char *name);
 TableReader *table_books_take(TableBooks *shelf, const char *book, const char *name);
+/* An ODS reader of book's sheet at place `at` of content.xml, at its header;
+** whether another reader of the run reads a later sheet of that part (with
+** no shelf, none is known: false). */
+void table_books_note_sheet(TableBooks *shelf, const char *book, int at);
+bool table_books_read_past(const TableBooks *shelf, const char *book, int at);
 
 /* table_zip_ahead.c: the next inflated bytes of the part (as zip_fread),
 ** and the thread stopped and joined. */

@@ -17,9 +17,11 @@
 ** directory. The stream reads as libzip's did: the inflated bytes, then, at
 ** the end, the CRC check, whose failure is the error of the read that would
 ** have returned 0; a damaged stream fails with libzip's wording, and a
-** stream cut short ends where libzip ended it, so the messages stay the same
-** (libzip 1.7.3 checks no size). A part that is not deflated (stored,
-** or another method) is read by libzip as before. A sheet cut into slices
+** stream cut short ends where libzip ended it, so the messages stay the same.
+** At the end the size is checked too, after the CRC: libzip 1.7.3 checks a
+** stored part's size against the central directory's ("Zip archive
+** inconsistent") but not a deflated one's; here both are. A part that is not
+** deflated (stored, or another method) is read by libzip as before. A sheet cut into slices
 ** (table_sheet_crc.c) defers the CRC: each slice's reader computes its
 ** slice's, the cutter joins them in order and gives the sum back before the
 ** end is said, so that the inflating thread only inflates. Memory: one buffer of raw
@@ -37,6 +39,8 @@ struct TableInflate {
     bool input_end;             /* zip_fread gave its last raw byte */
     bool finished;              /* the final block is read, or the raw bytes are spent */
     uint32_t crc, want_crc;
+    bool size_known;            /* the central directory gives the inflated size, want_size */
+    unsigned long long want_size;
     const char *error;          /* libzip's wording of why the stream failed */
     unsigned long long made;    /* inflated bytes given so far */
     /* Deferred (table_inflate_defer_crc): crc is of the first crc_len bytes;
@@ -56,6 +60,8 @@ TableInflate *table_inflate_open(zip_t *zip, const char *entry, const zip_stat_t
     if (deflated) {
         f->in = malloc(TABLE_INFLATE_INPUT);
         f->want_crc = st->crc;
+        f->size_known = (st->valid & ZIP_STAT_SIZE) != 0;
+        f->want_size = st->size;
         isal_inflate_init(&f->st);
         f->st.crc_flag = ISAL_DEFLATE;
     }
@@ -83,10 +89,12 @@ static zip_int64_t inflate_fail(TableInflate *f, const char *why)
     return -1;
 }
 
-/* The end of the stream: libzip checks the CRC there (not the size). */
+/* The end of the stream: the CRC, then the size, as libzip checks a stored part's. */
 static zip_int64_t inflate_end(TableInflate *f)
 {
-    return f->crc == f->want_crc ? 0 : inflate_fail(f, "CRC error");
+    if (f->crc != f->want_crc)
+        return inflate_fail(f, "CRC error");
+    return !f->size_known || f->made == f->want_size ? 0 : inflate_fail(f, "Zip archive inconsistent");
 }
 
 /* More raw bytes for ISA-L; false when zip_fread failed. */

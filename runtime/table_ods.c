@@ -40,6 +40,7 @@ static void ods_table_start(TableReader *r, const char **attrs)
     s->sheet_hidden[n] = hidden;
     if (!s->found && !hidden && table_sheet_name_matches(name, s->table)) {
         s->found = true;
+        s->found_at = n;
         s->in_data = true;
         s->data_depth = s->table_depth;
         table_sheet_name_reader(r, name);
@@ -347,6 +348,27 @@ static void ods_carry_on(TableReader *r)
     table_books_lend(s->shelf, n, s->book, s->carry_to);
 }
 
+/*
+** The sheet read, the part kept (not carried on): the reader stops at the
+** sheet's end tag, so the part's CRC, checked at its end, would not be
+** checked at all, and a byte damaged after that tag, or in a sheet not read,
+** would go unnoticed. When no other reader of the run reads a later sheet
+** (table_books_read_past), the rest of content.xml is inflated to its end,
+** counted against the bomb limits and dropped, and the CRC and size checked
+** there (C0832 naming the part): every byte the run's readers inflated is a
+** prefix of this reader's. Whatever the threads, the same reader (the
+** sheet's, on the main thread) does it, at the same place of the run. A
+** stream whose CRC the slices still hold failed already (table_sheet_crc.c).
+*/
+static void ods_read_rest(TableReader *r)
+{
+    TableSheet *s = r->sheet;
+    if (r->part || !s->xml.zf || !s->found || say_is_set(r->fatal.msg) || s->split.crc_deferred ||
+        table_books_read_past(s->shelf, s->book, s->found_at))
+        return;
+    table_zip_read_rest(r, s);
+}
+
 bool table_ods_open(TableReader *r)
 {
     TableSheet *s = r->sheet;
@@ -383,7 +405,10 @@ static bool ods_read_to_header(TableReader *r)
         table_sheet_missing(r);
         return false;
     }
-    return table_xml_header_read(r, s);
+    if (!table_xml_header_read(r, s))
+        return false;
+    table_books_note_sheet(s->shelf, s->book, s->found_at);
+    return true;
 }
 
 bool table_ods_next(TableReader *r, TableRow *row)
@@ -421,5 +446,6 @@ bool table_ods_next(TableReader *r, TableRow *row)
     if (r->part)
         table_ods_scan_part_ended(r);
     ods_carry_on(r);
+    ods_read_rest(r);
     return false;
 }

@@ -296,6 +296,26 @@ bool table_zip_read(TableReader *r, TableSheet *s, char *buf, size_t cap, size_t
     return table_zip_count(r, x->entry, &x->inflated, x->compressed, TABLE_MAX_PART_BYTES, (size_t)n);
 }
 
+/* Bytes of the rest a read takes at most: the read-ahead thread's slot. */
+#define TABLE_REST_CHUNK (256 * 1024)
+
+bool table_zip_read_rest(TableReader *r, TableSheet *s)
+{
+    if (!s->xml.zf)
+        return true;
+    char *buf = malloc(TABLE_REST_CHUNK);   /* dropped at once: not the collector's */
+    if (!buf) {
+        table_fatal(r, "C0808", 0, say("mémoire épuisée", "out of memory"));
+        return false;
+    }
+    size_t got = 1;
+    bool ok = true;
+    while (ok && got > 0)
+        ok = table_zip_read(r, s, buf, TABLE_REST_CHUNK, &got);
+    free(buf);
+    return ok;
+}
+
 bool table_xml_start(TableReader *r, TableSheet *s, const char *entry, XML_StartElementHandler start,
                      XML_EndElementHandler end, XML_CharacterDataHandler text)
 {
