@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# tests/cli/classeurs-crc-tranches.sh: a sheet cut into slices whose CRC-32 its readers compute (runtime/table_sheet_crc.c): a byte changed early, midway or late in the hour sheet, the stored CRC left as it was, fails with the CRC error of one reader, with 1, 2 and 3 threads; the same bytes with their own CRC read as sound.
+# tests/cli/classeurs-crc-tranches.sh: every byte of a part the run reads checked against its stored CRC-32 and size: a sheet cut into slices whose CRC its readers compute (runtime/table_sheet_crc.c), a byte changed early, midway or late in the hour sheet; and the bytes no reader needs (ODS: after the last sheet read, in sheets not read, the last sheet's end; XLSX: after </sheetData>), which the reader of the last sheet inflates to the part's end (table_ods.c); each, the stored CRC left as it was, fails with the CRC error of one reader, with 1, 2 and 3 threads; a stored size one too many fails too; the same bytes with their own CRC and size read as sound.
 set -u
 tmp=${KEEP:-$(mktemp -d)}; [ -n "${KEEP:-}" ] || trap 'rm -rf "$tmp"' EXIT
 AMP=$ROOT/examples/amp/amp.charte
@@ -21,7 +21,7 @@ spec = importlib.util.spec_from_file_location("c", sys.argv[1]); c = importlib.u
 tmp = sys.argv[2]
 c.case_rows(tmp + "/base.xlsx", 40000)
 
-def rewrite(src, dst, entry, change, grow=None):
+def rewrite(src, dst, entry, change, grow=None, size_delta=0):
     z = zipfile.ZipFile(src)
     parts = [(i, z.read(i.filename)) for i in z.infolist()]
     z.close()
@@ -38,6 +38,7 @@ def rewrite(src, dst, entry, change, grow=None):
     raw = bytearray(open(dst, "rb").read())
     info = zipfile.ZipFile(dst).getinfo(entry)
     struct.pack_into("<I", raw, info.header_offset + 14, crc)
+    struct.pack_into("<I", raw, info.header_offset + 22, info.file_size + size_delta)
     at = raw.rfind(b"PK\x05\x06")
     count, size, start = struct.unpack_from("<HII", raw, at + 10)
     p = start
@@ -45,6 +46,7 @@ def rewrite(src, dst, entry, change, grow=None):
         n, e, k = struct.unpack_from("<HHH", raw, p + 28)
         if raw[p + 46:p + 46 + n].decode() == entry:
             struct.pack_into("<I", raw, p + 16, crc)
+            struct.pack_into("<I", raw, p + 24, info.file_size + size_delta)
         p += 46 + n + e + k
     open(dst, "wb").write(bytes(raw))
 
@@ -52,52 +54,102 @@ def change_at(data, frac, old, new):
     at = data.index(old, int(len(data) * frac))
     return data[:at] + new + data[at + len(old):]
 
-def xlsx(name, frac):
-    change = (lambda d: d) if frac is None else (lambda d: change_at(d, frac, b"<c><v>1</v></c>", b"<c><v>7</v></c>"))
-    rewrite(tmp + "/base.xlsx", "%s/%s.xlsx" % (tmp, name), "xl/worksheets/sheet3.xml", change)
+def digit_changed(d, at):
+    """The first text digit from at on, another digit: the XML stays sound."""
+    at = d.index(b"<text:p>", at)
+    while not d[at + 8:at + 9].isdigit():
+        at = d.index(b"<text:p>", at + 1)
+    digit = d[at + 8:at + 9]
+    return d[:at + 8] + (b"2" if digit != b"2" else b"3") + d[at + 9:]
+
+# Past </sheetData>: what an export writes there, which the reader does not read.
+MARGINS = b'<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>'
+
+def with_margins(xml):
+    return xml.replace(b"</sheetData>", b"</sheetData>" + MARGINS)
+
+def xlsx(name, how):
+    if how is None:
+        change = lambda d: d
+    elif how == "apres":
+        change = lambda d: d.replace(b'left="0.7"', b'left="0.8"')
+    else:
+        change = lambda d: change_at(d, how, b"<c><v>1</v></c>", b"<c><v>7</v></c>")
+    rewrite(tmp + "/base.xlsx", "%s/%s.xlsx" % (tmp, name), "xl/worksheets/sheet3.xml", change, with_margins)
+
+def notes(name, rows):
+    cells = "".join('<table:table-row><table:table-cell office:value-type="float" office:value="%d"><text:p>%d</text:p>'
+                    '</table:table-cell></table:table-row>' % (i, i) for i in range(1, rows + 1))
+    return ('<table:table table:name="%s">%s</table:table>' % (name, cells)).encode()
 
 def four_times(xml):
     xml = xml.decode()
     head, body, tail = re.match(r'(.*?<table:table table:name="Heures"[^>]*>)(.*?)(</table:table>.*)', xml, re.S).groups()
     rows = re.findall(r"<table:table-row[^>]*/>|<table:table-row[^>]*>.*?</table:table-row>", body, re.S)
     assert "".join(rows) == body and len(rows) > 5000, len(rows)
-    return (head + rows[0] + "".join(rows[1:]) * 4 + tail).encode()
+    out = (head + rows[0] + "".join(rows[1:]) * 4 + tail).encode()
+    # Sheets no table reads: one between the participants and the hour lines, one after the hires.
+    out = out.replace(b'<table:table table:name="Heures"', notes("Brouillon", 50) + b'<table:table table:name="Heures"', 1)
+    last = out.rindex(b"</table:table>") + len(b"</table:table>")
+    assert out[:last].endswith(b"</table:table-row></table:table>") and out.endswith(b"\n")
+    return out[:last] + notes("Notes", 2000) + out[last:]
 
-def ods(name, frac):
+def hires_first(xml):
+    """The hires' sheet moved before the contracts': the hour lines' sheet is the last read."""
+    xml = four_times(xml)
+    at, end = xml.index(b'<table:table table:name="Embauches"'), xml.index(b'<table:table table:name="Notes"')
+    hires, xml = xml[at:end], xml[:at] + xml[end:]
+    first = xml.index(b'<table:table table:name="March')
+    return xml[:first] + hires + xml[first:]
+
+def ods(name, how):
     def change(d):
-        if frac is None:
+        if how is None or how == "taille":
             return d
+        if how == "apres":   # the part's last byte, a line feed after the root element: a space
+            return d[:-1] + b" "
+        if how in ("inutile", "ordre"):   # in the sheet after the last one read, near its end
+            return digit_changed(d, d.index(b'table:name="Notes"') + 40000)
+        if how == "brouillon":   # in the sheet between two that are read
+            return digit_changed(d, d.index(b'table:name="Brouillon"'))
+        if how == "finale":   # the last cell's text of the last sheet read (its value is the attribute's)
+            end = d.index(b'<table:table table:name="Notes"')
+            return digit_changed(d, d.rindex(b"<text:p>", 0, end))
         start = d.index(b'table:name="Heures"')
-        at = d.index(b"<text:p>", start + int((len(d) - start) * frac))
-        digit = d[at + 8:at + 9]
-        while not digit.isdigit():
-            at = d.index(b"<text:p>", at + 1)
-            digit = d[at + 8:at + 9]
-        return d[:at + 8] + (b"2" if digit != b"2" else b"3") + d[at + 9:]
-    rewrite(tmp + "/base.ods", "%s/%s.ods" % (tmp, name), "content.xml", change, four_times)
+        return digit_changed(d, start + int((len(d) - start) * how))
+    grow = hires_first if how == "ordre" else four_times
+    rewrite(tmp + "/base.ods", "%s/%s.ods" % (tmp, name), "content.xml", change, grow, 1 if how == "taille" else 0)
 
 for name, frac in (("sain", None), ("debut", 0.0), ("milieu", 0.5), ("fin", 0.98)):
     xlsx(name, frac)
     ods(name, frac)
+xlsx("apres", "apres")
+rewrite(tmp + "/base.xlsx", tmp + "/taille.xlsx", "xl/worksheets/sheet3.xml", lambda d: d, with_margins, 1)
+for name in ("apres", "inutile", "brouillon", "finale", "taille", "ordre"):
+    ods(name, name)
 EOF
 [ $? -eq 0 ] || { echo "classeurs non construits"; exit 1; }
 
+# The changed workbooks, and what each must say.
+changed_xlsx="debut milieu fin apres taille"
+changed_ods="debut milieu fin apres inutile brouillon finale taille ordre"
 for ext in xlsx ods; do
   part=sheet3.xml; [ $ext = ods ] && part=content.xml
   for t in 1 2 3; do
     "$B/charte" eval "$AMP" --donnees "$tmp/sain.$ext" --au 2025-12-31 --format json --threads $t >"$tmp/sain.$t" 2>&1; rc=$?
-    [ $rc -ne 2 ] && ! grep -q "CRC" "$tmp/sain.$t" \
+    [ $rc -eq 0 ] && ! grep -q "CRC\|inconsistent" "$tmp/sain.$t" \
       || { echo "sain.$ext, --threads $t : exit $rc"; head -c 500 "$tmp/sain.$t"; fail=1; }
     [ $t -eq 1 ] || cmp -s "$tmp/sain.1" "$tmp/sain.$t" || { echo "sain.$ext : --threads $t diffère de --threads 1"; fail=1; }
   done
-  for name in debut milieu fin; do
+  names=$changed_xlsx; [ $ext = ods ] && names=$changed_ods
+  for name in $names; do
+    why="CRC error"; [ $name = taille ] && why="Zip archive inconsistent"
     for t in 1 2 3; do
       "$B/charte" eval "$AMP" --donnees "$tmp/$name.$ext" --au 2025-12-31 --format json --threads $t >"$tmp/out.$t" 2>"$tmp/err.$t"; echo $? >>"$tmp/err.$t"
-      # XLSX: the hour sheet is read to its end, where its CRC is checked. ODS: the reader
-      # stops after the last table it needs, before content.xml's end, so that no CRC is
-      # checked, with one reader as with slices (as before them): the same report.
-      [ $ext = ods ] || { grep -q "error\[C0832\]: .*$part).*CRC error" "$tmp/err.$t" && [ "$(tail -1 "$tmp/err.$t")" = 2 ]; } \
-        || { echo "$name.$ext, --threads $t : error[C0832] « $part) : CRC error » attendu"; head -c 500 "$tmp/err.$t"; fail=1; }
+      # XLSX: the hour sheet is inflated to its end, past </sheetData>. ODS: the reader of the
+      # last sheet read inflates content.xml on to its end, past the sheets no table reads.
+      grep -q "error\[C0832\]: .*$part) : $why" "$tmp/err.$t" && [ "$(tail -1 "$tmp/err.$t")" = 2 ] \
+        || { echo "$name.$ext, --threads $t : error[C0832] « $part) : $why » attendu"; head -c 500 "$tmp/err.$t"; fail=1; }
       [ $t -eq 1 ] || { cmp -s "$tmp/err.1" "$tmp/err.$t" && cmp -s "$tmp/out.1" "$tmp/out.$t"; } \
         || { echo "$name.$ext : --threads $t ne dit pas ce que dit --threads 1"; diff "$tmp/err.1" "$tmp/err.$t" | head -4; fail=1; }
     done
