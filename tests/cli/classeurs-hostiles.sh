@@ -181,8 +181,9 @@ esac
 # did: the hour sheet's raw stream rewritten (its CRC right unless said): a block of the
 # reserved type (zlib's "data error"), a stream whose final block is missing (all its bytes
 # there: read as sound; half of them: a CRC error at the end), bytes after its final block
-# (ignored), a wrong uncompressed size (not checked); and every part stored, not deflated,
-# which libzip reads itself: the same report as the deflated workbook.
+# (ignored); and every part stored, not deflated, which libzip reads itself: the same report
+# as the deflated workbook. A wrong uncompressed size fails at the part's end, as libzip says
+# it of a stored part ("Zip archive inconsistent"), deflated or stored.
 "$PY" - "$tmp" "$EX" <<'EOF'
 import sys, zipfile, zlib, struct
 tmp, src = sys.argv[1], zipfile.ZipFile(sys.argv[2])
@@ -208,9 +209,10 @@ write("sans-fin", lambda d, raw, crc, size: (deflate(d, False), crc, size))
 write("moitie", lambda d, raw, crc, size: (deflate(d, False)[:len(raw) // 2], crc, size))
 write("apres", lambda d, raw, crc, size: (raw + b"garbage!", crc, size))
 write("taille", lambda d, raw, crc, size: (raw, crc, size + 7))
+write("taille-range", lambda d, raw, crc, size: (raw, crc, size + 7), method=0)
 EOF
 "$CHARTE" eval "$AMP" --donnees "$EX" --au 2022-12-31 --format json 2>&1 | sed 's/donnees\.xlsx/X.xlsx/g' >"$tmp/ref.json"
-for name in deflate range sans-fin apres taille; do
+for name in deflate range sans-fin apres; do
   for threads in 1 2; do
     "$CHARTE" eval "$AMP" --donnees "$tmp/$name.xlsx" --au 2022-12-31 --format json --threads $threads 2>&1 \
       | sed "s/$name\.xlsx/X.xlsx/g" | cmp -s - "$tmp/ref.json" \
@@ -219,5 +221,7 @@ for name in deflate range sans-fin apres taille; do
 done
 workbook "bloc de type réservé" "$tmp/bloc.xlsx" C0832 "sheet3.xml\) : Zlib error: data error"
 workbook "flux coupé" "$tmp/moitie.xlsx" C0832 "sheet3.xml\) : CRC error"
+workbook "taille fausse" "$tmp/taille.xlsx" C0832 "sheet3.xml\) : Zip archive inconsistent"
+workbook "taille fausse, partie non compressée" "$tmp/taille-range.xlsx" C0832 "sheet3.xml\) : Zip archive inconsistent"
 
 exit $((failures > 0))
