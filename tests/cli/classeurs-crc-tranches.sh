@@ -127,12 +127,15 @@ xlsx("apres", "apres")
 rewrite(tmp + "/base.xlsx", tmp + "/taille.xlsx", "xl/worksheets/sheet3.xml", lambda d: d, with_margins, 1)
 for name in ("apres", "inutile", "brouillon", "finale", "taille", "ordre"):
     ods(name, name)
+# The rest inflated past the last sheet read is counted as any byte read: 150 MB of spaces
+# after the root element of the demo's content.xml (some 200 KB deflated) is refused as a bomb.
+rewrite(tmp + "/base.ods", tmp + "/bombe.ods", "content.xml", lambda d: d, lambda d: d + b" " * (150 << 20))
 EOF
 [ $? -eq 0 ] || { echo "classeurs non construits"; exit 1; }
 
 # The changed workbooks, and what each must say.
 changed_xlsx="debut milieu fin apres taille"
-changed_ods="debut milieu fin apres inutile brouillon finale taille ordre"
+changed_ods="debut milieu fin apres inutile brouillon finale taille ordre bombe"
 for ext in xlsx ods; do
   part=sheet3.xml; [ $ext = ods ] && part=content.xml
   for t in 1 2 3; do
@@ -143,13 +146,15 @@ for ext in xlsx ods; do
   done
   names=$changed_xlsx; [ $ext = ods ] && names=$changed_ods
   for name in $names; do
-    why="CRC error"; [ $name = taille ] && why="Zip archive inconsistent"
+    code=C0832 why="$part) : CRC error"
+    [ $name = taille ] && why="$part) : Zip archive inconsistent"
+    [ $name = bombe ] && code=C0833 why="partie $part du classeur se décompresse plus de 500 fois sa taille"
     for t in 1 2 3; do
       "$B/charte" eval "$AMP" --donnees "$tmp/$name.$ext" --au 2025-12-31 --format json --threads $t >"$tmp/out.$t" 2>"$tmp/err.$t"; echo $? >>"$tmp/err.$t"
       # XLSX: the hour sheet is inflated to its end, past </sheetData>. ODS: the reader of the
       # last sheet read inflates content.xml on to its end, past the sheets no table reads.
-      grep -q "error\[C0832\]: .*$part) : $why" "$tmp/err.$t" && [ "$(tail -1 "$tmp/err.$t")" = 2 ] \
-        || { echo "$name.$ext, --threads $t : error[C0832] « $part) : $why » attendu"; head -c 500 "$tmp/err.$t"; fail=1; }
+      grep -q "error\[$code\]: .*$why" "$tmp/err.$t" && [ "$(tail -1 "$tmp/err.$t")" = 2 ] \
+        || { echo "$name.$ext, --threads $t : error[$code] « $why » attendu"; head -c 500 "$tmp/err.$t"; fail=1; }
       [ $t -eq 1 ] || { cmp -s "$tmp/err.1" "$tmp/err.$t" && cmp -s "$tmp/out.1" "$tmp/out.$t"; } \
         || { echo "$name.$ext : --threads $t ne dit pas ce que dit --threads 1"; diff "$tmp/err.1" "$tmp/err.$t" | head -4; fail=1; }
     done
