@@ -1277,7 +1277,8 @@ static inline __attribute__((always_inline)) bool fast_cell(DataTable *t, const 
     case DATA_STEP_HOURS:
     case DATA_STEP_HOURS_SCALED:
         /* Negative amounts and hours, and 0 h, are left to the checks that word the reason. */
-        if (!(num_scaled_parse_two_decimals(s, n, &info->num) || num_scaled_parse_cell(s, n, &info->num)
+        if (!(num_scaled_parse_two_decimals(s, n, &info->num) || num_scaled_parse_one_decimal(s, n, &info->num)
+              || num_scaled_parse_cell(s, n, &info->num)
               || step_scaled_before_unit(step, s, n, &info->num))
             || (kind != DATA_STEP_NUMBER && info->num.mant < 0)
             || (kind >= DATA_STEP_HOURS && info->num.mant == 0))
