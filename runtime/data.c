@@ -433,15 +433,10 @@ static int digit(uint64_t w, int i)
     return (int)((w >> (8 * i)) & 0xF);
 }
 
-/* The numbers written by the 2 and 4 digits at byte i of w. */
+/* The number written by the 2 digits at byte i of w. */
 static int two_digits(uint64_t w, int i)
 {
     return digit(w, i) * 10 + digit(w, i + 1);
-}
-
-static int four_digits(uint64_t w, int i)
-{
-    return two_digits(w, i) * 100 + two_digits(w, i + 2);
 }
 
 /* The two month forms of exports, 2024-03 and 03/2024 (7 bytes), read in
@@ -459,9 +454,12 @@ static inline __attribute__((always_inline)) bool month_fast_word(uint64_t w, Mo
         uint64_t d = w & UINT64_C(0x000F0F000F0F0F0F), pairs = d * 10 + (d >> 8);
         y = (int)((pairs & 0xFF) * 100 + ((pairs >> 16) & 0xFF));
         mo = (int)((pairs >> 40) & 0xFF);
-    } else if (((w >> 16) & 0xFF) == '/' && digits_at(w, UINT64_C(0x00FFFFFFFF00FFFF))) {
-        mo = two_digits(w, 0);
-        y = four_digits(w, 3);
+    } else if ((w & UINT64_C(0x00F0F0F0F0FFF0F0)) == UINT64_C(0x00303030302F3030)
+               && ((w + UINT64_C(0x0006060606000606)) & UINT64_C(0x00F0F0F0F000F0F0)) == UINT64_C(0x0030303030003030)) {
+        /* 03/2024 (French exports): the same pairs, bytes 0, 3 and 5 */
+        uint64_t d = w & UINT64_C(0x000F0F0F0F000F0F), pairs = d * 10 + (d >> 8);
+        mo = (int)(pairs & 0xFF);
+        y = (int)(((pairs >> 24) & 0xFF) * 100 + ((pairs >> 40) & 0xFF));
     } else {
         return false;
     }
