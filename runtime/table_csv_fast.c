@@ -380,7 +380,7 @@ static inline __attribute__((always_inline)) bool table_csv_fast_short_row(Table
     if (avail < TABLE_FAST_ROW_BYTES)
         return false;
     unsigned char *s = (unsigned char *)r->buf + r->pos;
-    const __m128i v_sep = _mm_set1_epi8(r->info.separator);
+    const __m128i v_sep = _mm_loadu_si128((const __m128i *)(const void *)r->separator16);
     /* every byte read, the row's and those after it in its last block: no
     ** byte above 0x7F among them says the row is ASCII */
     __m128i bytes = _mm_setzero_si128();
@@ -486,5 +486,6 @@ void table_csv_fast_byte_classes(TableReader *r)
     r->byte_class['\r'] = r->byte_class['\n'] = TABLE_BYTE_LINE_END;
     r->byte_class['"'] = r->byte_class[0] = TABLE_BYTE_UNUSUAL;
     r->byte_class[(unsigned char)r->info.separator] = TABLE_BYTE_SEPARATOR;
+    memset(r->separator16, (unsigned char)r->info.separator, sizeof r->separator16);
     r->fast_rows = true;
 }
