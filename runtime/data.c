@@ -1153,9 +1153,10 @@ static void take_default(DataTable *t, const MColumn *col, int c)
 /* fast_named's cell when it is not its column's last hit: the column's map
 ** of ids and of the spellings remembered. Out of line: a modality repeats
 ** over a run of lines, and the hit costs no call. */
-static __attribute__((noinline)) bool fast_named_lookup(DataTable *t, int c, const MColumn *col, const char *s,
-                                                        size_t n, DataCellInfo *info)
+static __attribute__((noinline)) bool fast_named_lookup(DataTable *t, int c, const char *s, size_t n,
+                                                        DataCellInfo *info)
 {
+    const MColumn *col = t->plan[c].col;   /* (the step of schema column c: read here, off the hit's path) */
     Value *out = &t->values[c];
     DataLastName *last = &t->last_named[c];
     int i;
@@ -1188,8 +1189,8 @@ static __attribute__((noinline)) bool fast_named_lookup(DataTable *t, int c, con
 
 /* A choice, family or scope cell (not empty) through its code's slot, then
 ** the column's last hit, then its map (fast_named_lookup). */
-static inline __attribute__((always_inline)) bool fast_named(DataTable *t, int c, const MColumn *col, const char *s,
-                                                             size_t n, DataCellInfo *info)
+static inline __attribute__((always_inline)) bool fast_named(DataTable *t, int c, const char *s, size_t n,
+                                                             DataCellInfo *info)
 {
     const DataCode *code = &t->codes[c][data_code_slot(s, n)];
     if (n == code->len && idmap_same_bytes(s, code->id, n)) {
@@ -1206,7 +1207,7 @@ static inline __attribute__((always_inline)) bool fast_named(DataTable *t, int c
         info->len = last->id_len;
         return true;
     }
-    return fast_named_lookup(t, c, col, s, n, info);
+    return fast_named_lookup(t, c, s, n, info);
 }
 
 /* The cells of exports in their commonest forms (ASCII ids, plain
@@ -1257,7 +1258,7 @@ static inline __attribute__((always_inline)) bool fast_cell(DataTable *t, const 
         info->len = n;
         return true;
     case DATA_STEP_NAMED:
-        return fast_named(t, c, step->col, s, n, info);
+        return fast_named(t, c, s, n, info);
     case DATA_STEP_MONTH:
         if (n != 7 || !month_fast(s, &out->as.month))
             return false;
