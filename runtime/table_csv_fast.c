@@ -182,9 +182,11 @@ static inline __attribute__((always_inline)) bool table_csv_fast_line_end(TableR
 {
     unsigned char end = s[j];
     *used = j + 1;
-    if (end == '\n' && j != 0) {
+    if (j == 0) {
+        return false;
+    } else if (end == '\n') {
         r->prev_cr = false;
-    } else if (end == '\r' && j != 0) {
+    } else if (end == '\r') {
         /* (a CR ending the chunk: the LF that may start the next is its line's) */
         r->prev_cr = *used == avail;
         if (*used < avail && s[*used] == '\n')
