@@ -182,9 +182,11 @@ static inline __attribute__((always_inline)) bool table_csv_fast_line_end(TableR
 {
     unsigned char end = s[j];
     *used = j + 1;
-    if (end == '\n' && j != 0) {
+    if (j == 0) {
+        return false;
+    } else if (end == '\n') {
         r->prev_cr = false;
-    } else if (end == '\r' && j != 0) {
+    } else if (end == '\r') {
         /* (a CR ending the chunk: the LF that may start the next is its line's) */
         r->prev_cr = *used == avail;
         if (*used < avail && s[*used] == '\n')
@@ -213,14 +215,17 @@ static inline __attribute__((always_inline)) TableCell *table_csv_fast_cells(Tab
     return cell;
 }
 
-/* Gives the row read by a short or long plain reader: its last cell
-** (`last`, its text set) ends at s[j], the line end, and `used` bytes are
-** the row's; its width checked as table_csv_next checks it. */
-static inline __attribute__((always_inline)) void table_csv_fast_give(TableReader *r, TableRow *row, TableCell *last,
-                                                                       unsigned char *s, size_t j, size_t used,
-                                                                       bool plain, bool ascii)
+/* Gives the row read by a short or long plain reader: its cells from
+** `cells` (r->cells, as loaded before they were written: the NULs written
+** may alias it for the compiler) to `last` (its text set), which ends at
+** s[j], the line end; `used` bytes are the row's; ASCII when no byte of
+** `bytes` (every byte read) has its high bit set; its width checked as
+** table_csv_next checks it. Inlined in both readers at no cost to the
+** short one, the hot path (callgrind: the same instructions as its own copy). */
+static inline __attribute__((always_inline)) void table_csv_fast_give(TableReader *r, TableRow *row, TableCell *cells,
+                                                                       TableCell *last, unsigned char *s, size_t j,
+                                                                       size_t used, bool plain, __m128i bytes)
 {
-    TableCell *cells = r->cells;
     last->len = (size_t)((char *)s + j - last->text);
     long nf = last - cells + 1;
     s[j] = '\0';
@@ -231,7 +236,7 @@ static inline __attribute__((always_inline)) void table_csv_fast_give(TableReade
     row->line = r->line++;
     row->cells = cells;
     row->plain = plain;
-    row->ascii = ascii;
+    row->ascii = _mm_movemask_epi8(bytes) == 0;
     r->pos += used;
 }
 
@@ -350,13 +355,13 @@ static __attribute__((noinline)) bool table_csv_fast_long_row_after(TableReader 
     }
     if (!table_csv_fast_line_end(r, s, j, avail, &used))
         return false;
-    TableCell *cell = r->cells;
+    TableCell *cells = r->cells, *cell = cells;
     char *from = (char *)s;
     for (int k = 0; k <= g; k++) {
         cell = table_csv_fast_cells(cell, (char *)s + 64 * k, seps[k], from);
         from = (char *)cell->text;
     }
-    table_csv_fast_give(r, row, cell, s, j, used, !any_space, _mm_movemask_epi8(bytes) == 0);
+    table_csv_fast_give(r, row, cells, cell, s, j, used, !any_space, bytes);
     return true;
 }
 
@@ -377,7 +382,7 @@ static inline __attribute__((always_inline)) bool table_csv_fast_short_row(Table
     if (avail < TABLE_FAST_ROW_BYTES)
         return false;
     unsigned char *s = (unsigned char *)r->buf + r->pos;
-    const __m128i v_sep = _mm_set1_epi8(r->info.separator);
+    const __m128i v_sep = _mm_loadu_si128((const __m128i *)(const void *)r->separator16);
     /* every byte read, the row's and those after it in its last block: no
     ** byte above 0x7F among them says the row is ASCII */
     __m128i bytes = _mm_setzero_si128();
@@ -403,46 +408,12 @@ static inline __attribute__((always_inline)) bool table_csv_fast_short_row(Table
                                              bytes);
     }
     unsigned j = (unsigned)__builtin_ctzll(stops);
-    /* (the line end and the cells written out here, not through the long
-    ** row's table_csv_fast_line_end, _cells and _give: with them the
-    ** compiler keeps one more register in table_csv_fast_next, 3
-    ** instructions an hour line) */
-    unsigned char end = s[j];
-    size_t used = j + 1;
-    /* j == 0: a blank line, or the LF of a CRLF cut by the chunk */
-    if (end == '\n' && j != 0) {
-        r->prev_cr = false;
-    } else if (end == '\r' && j != 0) {
-        /* (a CR ending the chunk: the LF that may start the next is its line's) */
-        r->prev_cr = used == avail;
-        if (used < avail && s[used] == '\n')
-            used++;
-    } else {
+    size_t used;
+    if (!table_csv_fast_line_end(r, s, j, avail, &used))
         return false;
-    }
-    TableCell *cells = r->cells, *cell = cells;
-    char *from = (char *)s;
-    for (uint64_t m = seps & (((uint64_t)1 << j) - 1); m; m &= m - 1) {
-        char *at = (char *)s + __builtin_ctzll(m);
-        cell->text = from;
-        cell->len = (size_t)(at - from);
-        *at = '\0';
-        from = at + 1;
-        cell++;
-    }
-    cell->text = from;
-    cell->len = (size_t)((char *)s + j - from);
-    long nf = cell - cells + 1;
-    s[j] = '\0';
-    if (nf == r->info.ncols)
-        row->error = SAY_NONE;
-    else
-        row->error = table_csv_fast_other_width(r, nf);
-    row->line = r->line++;
-    row->cells = cells;
-    row->plain = true;
-    row->ascii = _mm_movemask_epi8(bytes) == 0;
-    r->pos += used;
+    TableCell *cells = r->cells;
+    TableCell *last = table_csv_fast_cells(cells, (char *)s, seps & (((uint64_t)1 << j) - 1), (char *)s);
+    table_csv_fast_give(r, row, cells, last, s, j, used, true, bytes);
     return true;
 }
 
@@ -517,5 +488,6 @@ void table_csv_fast_byte_classes(TableReader *r)
     r->byte_class['\r'] = r->byte_class['\n'] = TABLE_BYTE_LINE_END;
     r->byte_class['"'] = r->byte_class[0] = TABLE_BYTE_UNUSUAL;
     r->byte_class[(unsigned char)r->info.separator] = TABLE_BYTE_SEPARATOR;
+    memset(r->separator16, (unsigned char)r->info.separator, sizeof r->separator16);
     r->fast_rows = true;
 }

@@ -106,6 +106,7 @@ struct TableReader {
     bool fast_rows;         /* header read: plain rows may skip libcsv */
     bool fast_again;        /* the last row was table_csv_fast_next's: only pos has moved since it checked the reader */
     unsigned char byte_class[256];
+    unsigned char separator16[16];   /* info.separator sixteen times: the short plain reader's vector, one load (table_csv_fast_byte_classes) */
     EncodingConverter *conv;
     char *raw, *converted;
     size_t bom_len;

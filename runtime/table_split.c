@@ -331,6 +331,7 @@ TableReader *table_part_new(const TableReader *r)
     p->part = true;
     p->enc = r->enc;
     memcpy(p->byte_class, r->byte_class, sizeof p->byte_class);
+    memcpy(p->separator16, r->separator16, sizeof p->separator16);
     p->fast_rows = r->fast_rows;
     table_set_store_cap(p, r->info.ncols);
     csv_init(&p->csv, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL);

@@ -645,6 +645,12 @@ static void test_scaled_agrees_with_a_plain_reading(void **state)
             bool g2 = num_scaled_parse_two_decimals(s, n, &two);
             if (g2 ? !w || two.mant != want.mant || two.scale != want.scale : w && want.scale == 2 && s[0] != '-')
                 fail_msg("two decimals \"%s\": %d %lld/10^%d, want %d", s, g2, (long long)two.mant, two.scale, w);
+            /* The one decimal's shortcut ("7.5"): the same reading, of every three-byte text with one decimal. */
+            NumScaled one = { 0, 0 };
+            bool g1 = num_scaled_parse_one_decimal(s, n, &one);
+            if (g1 ? !w || one.mant != want.mant || one.scale != want.scale
+                   : w && want.scale == 1 && n == 3 && s[0] != '-')
+                fail_msg("one decimal \"%s\": %d %lld/10^%d, want %d", s, g1, (long long)one.mant, one.scale, w);
         }
     }
 }
@@ -663,6 +669,27 @@ static void test_scaled_two_decimals_bounds(void **state)
     assert_false(num_scaled_parse_two_decimals(".05", 3, &x));
     assert_false(num_scaled_parse_two_decimals("1/05", 4, &x));
     assert_false(num_scaled_parse_two_decimals("1-05", 4, &x));
+    /* the four bytes' word: each byte next to a digit's range, and the marks */
+    assert_true(num_scaled_parse_two_decimals("9,99", 4, &x));
+    assert_true(x.mant == 999 && x.scale == 2);
+    assert_false(num_scaled_parse_two_decimals(":.00", 4, &x));
+    assert_false(num_scaled_parse_two_decimals("0.:0", 4, &x));
+    assert_false(num_scaled_parse_two_decimals("0.0:", 4, &x));
+    assert_false(num_scaled_parse_two_decimals("/.00", 4, &x));
+    assert_false(num_scaled_parse_two_decimals("0-00", 4, &x));
+    assert_false(num_scaled_parse_two_decimals("0/00", 4, &x));
+    assert_false(num_scaled_parse_two_decimals("0\xAE" "00", 4, &x));
+    assert_false(num_scaled_parse_two_decimals("12.5", 4, &x));
+    assert_true(num_scaled_parse_one_decimal("7.5", 3, &x));
+    assert_true(x.mant == 75 && x.scale == 1);
+    assert_true(num_scaled_parse_one_decimal("0,9", 3, &x));
+    assert_true(x.mant == 9 && x.scale == 1);
+    assert_false(num_scaled_parse_one_decimal(":.5", 3, &x));
+    assert_false(num_scaled_parse_one_decimal("7.:", 3, &x));
+    assert_false(num_scaled_parse_one_decimal("7\xAE" "5", 3, &x));
+    assert_false(num_scaled_parse_one_decimal("7-5", 3, &x));
+    assert_false(num_scaled_parse_one_decimal("75", 2, &x));
+    assert_false(num_scaled_parse_one_decimal("7.50", 4, &x));
 }
 
 static void test_scaled_powers(void **state)
