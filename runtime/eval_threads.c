@@ -371,7 +371,7 @@ bool eval_threads_load_hours(EvalRun *e, DataTable *t, DataError *err)
     q->first = st->hours_first;
     q->first_arg = st->hours_first_arg;
     st->hours_first = NULL;
-    rt_run_threads(e->threads, slices_work, q);
+    rt_crew_run(e->crew, e->threads, slices_work, q);
     /* The spellings the kept slices met, said to the table in file order. */
     for (long k = 0; k < q->nkept; k++)
         data_part_merge(q->kept[k]);

@@ -1,4 +1,4 @@
-/* tests/unit/test_gc.c: the one way arrays grow (RT_GROW in base/gc.h): room, doubling, zeroed new elements, pointers the collector still sees; and arenas (base/gc_arena.c): aligned, zeroed, apart, kept alive by any node. */
+/* tests/unit/test_gc.c: the one way arrays grow (RT_GROW in base/gc.h): room, doubling, zeroed new elements, pointers the collector still sees; arenas (base/gc_arena.c): aligned, zeroed, apart, kept alive by any node; and a crew's runs (base/gc_threads.c): each part once, on its helper, the helpers' stacks scanned. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -6,6 +6,7 @@
 #include <cmocka.h>
 
 #include <gc.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -208,6 +209,89 @@ static void test_arena_nodes_keep_their_chunks_alive(void **state)
     }
 }
 
+/* What the parts of a crew's run saw: which thread ran each part, how many times. */
+typedef struct CrewRun {
+    pthread_t by[16];
+    int times[16];
+    pthread_mutex_t mutex;
+    bool collect;          /* part 0 collects while the others build lists held on their stacks only */
+    int bad;
+} CrewRun;
+
+typedef struct Node {
+    struct Node *next;
+    long value;
+} Node;
+
+static void crew_part(void *arg, int i)
+{
+    CrewRun *r = arg;
+    pthread_mutex_lock(&r->mutex);
+    r->by[i] = pthread_self();
+    r->times[i]++;
+    pthread_mutex_unlock(&r->mutex);
+    if (!r->collect)
+        return;
+    if (i == 0) {
+        for (int k = 0; k < 20; k++)
+            GC_gcollect();
+        return;
+    }
+    Node *head = NULL;
+    for (long k = 0; k < 20000; k++) {
+        Node *n = rt_alloc(sizeof *n);
+        *n = (Node){ head, i * 100000L + k };
+        head = n;
+        ((long *)rt_alloc(sizeof(Node)))[0] = -1;   /* garbage of the same size, reused if a node was freed */
+    }
+    for (long k = 19999; k >= 0; k--, head = head->next)
+        if (!head || head->value != i * 100000L + k) {
+            pthread_mutex_lock(&r->mutex);
+            r->bad++;
+            pthread_mutex_unlock(&r->mutex);
+            return;
+        }
+}
+
+/* Runs of 1 to 9 parts on one crew, growing and shrinking: every part runs
+** once, part 0 on the calling thread, part i > 0 always on the same helper
+** (one per part, none the caller's); the helpers allocate, and what only
+** their stacks hold outlives collections made meanwhile by the caller. A
+** NULL crew runs the parts as rt_run_threads does. */
+static void test_crew_runs_each_part_once_on_its_helper(void **state)
+{
+    static const int sizes[] = { 1, 2, 3, 2, 5, 1, 9, 4, 9, 2 };
+    RtCrew *crew = rt_crew_new();
+    pthread_t helper[16] = { 0 };
+    for (size_t s = 0; s < sizeof sizes / sizeof *sizes; s++) {
+        for (int with_crew = 0; with_crew < 2; with_crew++) {
+            int n = sizes[s];
+            CrewRun *r = rt_alloc(sizeof *r);
+            pthread_mutex_init(&r->mutex, NULL);
+            r->collect = s % 3 == 1;
+            assert_true(rt_crew_run(with_crew ? crew : NULL, n, crew_part, r));
+            assert_int_equal(r->bad, 0);
+            for (int i = 0; i < n; i++)
+                assert_int_equal(r->times[i], 1);
+            assert_int_equal(r->times[n], 0);
+            assert_true(pthread_equal(r->by[0], pthread_self()));
+            for (int i = 1; i < n; i++) {
+                assert_false(pthread_equal(r->by[i], pthread_self()));
+                for (int j = 1; j < i; j++)
+                    assert_false(pthread_equal(r->by[i], r->by[j]));
+                if (!with_crew)
+                    continue;
+                if (!helper[i])
+                    helper[i] = r->by[i];
+                assert_true(pthread_equal(r->by[i], helper[i]));
+            }
+            pthread_mutex_destroy(&r->mutex);
+        }
+    }
+    rt_crew_end(crew);
+    rt_crew_end(NULL);
+}
+
 int main(void)
 {
     rt_init();
@@ -219,6 +303,7 @@ int main(void)
         cmocka_unit_test(test_collector_sees_every_element),
         cmocka_unit_test(test_arena_blocks_are_aligned_zeroed_and_apart),
         cmocka_unit_test(test_arena_nodes_keep_their_chunks_alive),
+        cmocka_unit_test(test_crew_runs_each_part_once_on_its_helper),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
