@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "gc.h"
+#include "pages.h"
 
 /*
 ** The threads start once per table and take slices from a queue, so that a
@@ -59,6 +60,8 @@ typedef struct EvalSlices {
     DataTable *table;
     TableReader *main;
     EvalSlot *slots;
+    char *ring;             /* the slots' buffers, one region (lend_ring), or NULL */
+    size_t ring_bytes;
     bool *read;             /* per slot: its slice is read (under mutex) */
     int depth;
     int threads;
@@ -293,6 +296,30 @@ static void slices_work(void *arg, int i)
     reader_loop(q);
 }
 
+/*
+** The slots' first slices (medium: six of a MiB) were read into six fresh
+** malloc'ed buffers: 1 536 page faults on the main thread, 3.5 ms, while
+** it cut the first slices ahead (the participants loading on the other
+** core, but no longer for long). A CSV table's slots are lent one region
+** instead, in 2 MiB pages when the ring will be filled whole (three faults
+** for medium's ring); smaller tables keep small pages, so that a short
+** table does not make 2 MiB resident. A slice that needs more than its slot
+** (a row longer than the slice) moves to a buffer of its own.
+*/
+static void lend_ring(EvalSlices *q)
+{
+    if (data_info(q->table)->format != TABLE_CSV)
+        return;
+    size_t bytes = q->max_bytes * (size_t)q->depth;
+    q->ring = pages_map(bytes, q->left >= (long)bytes);
+    if (!q->ring)
+        return;
+    q->ring_bytes = bytes;
+    for (int i = 0; i < q->depth; i++)
+        q->slots[i].slice = (TableSlice){ .bytes = q->ring + q->max_bytes * (size_t)i, .cap = q->max_bytes,
+                                          .lent = true };
+}
+
 /* The queue of table t's slices, its ring's readers ready, nothing cut yet;
 ** the shares come later (they are sized by the participants). */
 static EvalSlices *slices_new(EvalRun *e, DataTable *t)
@@ -311,6 +338,7 @@ static EvalSlices *slices_new(EvalRun *e, DataTable *t)
     memset(q->read, 0, sizeof *q->read * (size_t)q->depth);
     for (int i = 0; i < q->depth; i++)
         q->slots[i].reader = table_part_new(q->main);
+    lend_ring(q);
     q->ok = true;
     pthread_mutex_init(&q->mutex, NULL);
     pthread_cond_init(&q->work, NULL);
@@ -327,6 +355,7 @@ static void slices_free(EvalSlices *q)
         table_part_release(q->slots[i].reader);
         table_slice_free(&q->slots[i].slice);
     }
+    pages_unmap(q->ring, q->ring_bytes);
 }
 
 /*
