@@ -69,7 +69,7 @@ int rt_cores(void)
 ** participants, the hour lines, the results, the aggregates), and a trace
 ** at load 2 saw 0.1 to 5 ms lost at each start. A crew's helpers are
 ** started once, register themselves (the caller goes on at once) and wait
-** between runs; a run hands them their parts, and the calling thread starts
+** between runs; a run hands them its parts, and the calling thread starts
 ** its own without waiting for any of them.
 */
 
@@ -78,24 +78,32 @@ int rt_cores(void)
 
 struct RtHelper {
     RtCrew *crew;
-    int h;                      /* runs part h + 1 */
 };
 
 struct RtCrew {
     pthread_mutex_t mutex;
     pthread_cond_t go;          /* a new run, or the end */
-    pthread_cond_t done;        /* the last helper of a run finished its part */
+    pthread_cond_t done;        /* the helpers' parts of a run are finished */
     struct RtHelper helpers[RT_CREW_MAX];   /* each helper's argument: kept alive by the crew */
     int nhelpers;
     long run;                   /* runs handed out so far */
     void (*fn)(void *arg, int i);
     void *arg;
-    int parts;                  /* parts 1 .. parts - 1 of this run are the helpers' */
-    int pending;                /* of them, not finished yet */
+    int next, parts;            /* the run's parts next .. parts - 1 are not claimed yet */
+    int running;                /* parts claimed by helpers, not finished */
     bool end;
 };
 
-static void rt_crew_serve(RtCrew *c, int h)
+/* The next part of the run not claimed yet (the mutex held); false when none is left. */
+static bool rt_crew_claim(RtCrew *c, int *i)
+{
+    if (c->next >= c->parts)
+        return false;
+    *i = c->next++;
+    return true;
+}
+
+static void rt_crew_serve(RtCrew *c)
 {
     long seen = 0;
     pthread_mutex_lock(&c->mutex);
@@ -105,15 +113,17 @@ static void rt_crew_serve(RtCrew *c, int h)
         if (c->end)
             break;
         seen = c->run;
-        if (h + 1 >= c->parts)
-            continue;
-        void (*fn)(void *arg, int i) = c->fn;
-        void *arg = c->arg;
-        pthread_mutex_unlock(&c->mutex);
-        fn(arg, h + 1);
-        pthread_mutex_lock(&c->mutex);
-        if (--c->pending == 0)
-            pthread_cond_signal(&c->done);
+        int i;
+        while (rt_crew_claim(c, &i)) {
+            void (*fn)(void *arg, int i) = c->fn;
+            void *arg = c->arg;
+            c->running++;
+            pthread_mutex_unlock(&c->mutex);
+            fn(arg, i);
+            pthread_mutex_lock(&c->mutex);
+            if (--c->running == 0)
+                pthread_cond_signal(&c->done);
+        }
     }
     pthread_mutex_unlock(&c->mutex);
 }
@@ -127,7 +137,7 @@ static void *rt_helper_main(void *p)
     if (GC_get_stack_base(&sb) != GC_SUCCESS || GC_register_my_thread(&sb) != GC_SUCCESS)
         abort();
 #endif
-    rt_crew_serve(me->crew, me->h);
+    rt_crew_serve(me->crew);
 #ifndef CHARTE_NO_GC
     GC_unregister_my_thread();
 #endif
@@ -155,7 +165,7 @@ static void rt_crew_grow(RtCrew *c, int want)
     pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
     while (c->nhelpers < want) {
         struct RtHelper *me = &c->helpers[c->nhelpers];
-        *me = (struct RtHelper){ c, c->nhelpers };
+        me->crew = c;
         pthread_t id;
         if (pthread_create(&id, &attr, rt_helper_main, me) != 0)
             break;
@@ -164,36 +174,44 @@ static void rt_crew_grow(RtCrew *c, int want)
     pthread_attr_destroy(&attr);
 }
 
+/*
+** Part 0 runs on the calling thread; the others are claimed, in order, by
+** whichever thread comes first: a helper woken by the run, or the calling
+** thread once its own part is done. So a helper that a busy machine leaves
+** without a core delays nothing: its part runs on the caller. A helper for
+** each part is started, so that parts that wait for one another (the hour
+** slices' readers and their lead) have threads to run on.
+*/
 bool rt_crew_run(RtCrew *c, int n, void (*fn)(void *arg, int i), void *arg)
 {
     if (!c)
         return rt_run_threads(n, fn, arg);
     if (n > RT_CREW_MAX + 1)
         n = RT_CREW_MAX + 1;
+    if (n <= 0)
+        return true;
     rt_crew_grow(c, n - 1);
-    int helped = n - 1 < c->nhelpers ? n - 1 : c->nhelpers;
-    if (helped > 0) {
-        pthread_mutex_lock(&c->mutex);
-        c->fn = fn;
-        c->arg = arg;
-        c->parts = helped + 1;
-        c->pending = helped;
-        c->run++;
+    pthread_mutex_lock(&c->mutex);
+    c->fn = fn;
+    c->arg = arg;
+    c->next = 1;
+    c->parts = n;
+    c->run++;
+    if (n > 1)
         pthread_cond_broadcast(&c->go);
+    pthread_mutex_unlock(&c->mutex);
+    fn(arg, 0);
+    pthread_mutex_lock(&c->mutex);
+    int i;
+    while (rt_crew_claim(c, &i)) {
         pthread_mutex_unlock(&c->mutex);
-    }
-    if (n > 0)
-        fn(arg, 0);
-    if (helped > 0) {
-        pthread_mutex_lock(&c->mutex);
-        while (c->pending > 0)
-            pthread_cond_wait(&c->done, &c->mutex);
-        pthread_mutex_unlock(&c->mutex);
-    }
-    /* A helper that could not start: its part runs here, after the others. */
-    for (int i = helped + 1; i < n; i++)
         fn(arg, i);
-    return helped == (n > 0 ? n - 1 : 0);
+        pthread_mutex_lock(&c->mutex);
+    }
+    while (c->running > 0)
+        pthread_cond_wait(&c->done, &c->mutex);
+    pthread_mutex_unlock(&c->mutex);
+    return c->nhelpers >= n - 1;
 }
 
 void rt_crew_end(RtCrew *c)
