@@ -70,7 +70,7 @@ typedef struct EvalSlices {
     /* Slice numbers: merged <= taken <= cut <= merged + depth. cut and merged
     ** move on the main thread only, taken on any (under mutex). */
     long cut, taken, merged;
-    void (*first)(void *arg);   /* the second thread's work before it reads (EvalState.hours_first) */
+    void (*first)(void *arg);   /* work before the reading (EvalState.hours_first): claimed under mutex */
     void *first_arg;
     bool end;               /* nothing more to cut */
     bool stop;              /* the readers stop taking slices */
@@ -255,6 +255,23 @@ static void publish_cut(EvalSlices *q)
     pthread_mutex_unlock(&q->mutex);
 }
 
+/*
+** The work given before the reading (the hires): the second thread's first,
+** while the main thread reads; but the main thread takes it when it has
+** nothing else to do first (a table with no slice, or a second thread not
+** yet given a core: the hour lines all read, the hires would wait for it).
+** Whoever comes first runs it, once. Called without the mutex held.
+*/
+static void run_first(EvalSlices *q)
+{
+    pthread_mutex_lock(&q->mutex);
+    void (*first)(void *arg) = q->first;
+    q->first = NULL;
+    pthread_mutex_unlock(&q->mutex);
+    if (first)
+        first(q->first_arg);
+}
+
 /* The main thread: merges first (it frees slots), then cuts (it feeds the
 ** readers), then reads a slice rather than wait. */
 static void lead_loop(EvalSlices *q)
@@ -263,8 +280,15 @@ static void lead_loop(EvalSlices *q)
     while (going) {
         pthread_mutex_lock(&q->mutex);
         LeadStep step;
-        while ((step = next_step(q)) == LEAD_WAIT)
+        while ((step = next_step(q)) == LEAD_WAIT) {
+            if (q->first) {
+                pthread_mutex_unlock(&q->mutex);
+                run_first(q);
+                pthread_mutex_lock(&q->mutex);
+                continue;
+            }
             pthread_cond_wait(&q->done, &q->mutex);
+        }
         long k = step == LEAD_READ ? q->taken++ : -1;
         pthread_mutex_unlock(&q->mutex);
         if (step == LEAD_MERGE)
@@ -283,16 +307,17 @@ static void lead_loop(EvalSlices *q)
 }
 
 /* Thread 0 is the main thread, the others only read; the second one first
-** does the work it was given (the hires), while the main thread reads. */
+** does the work it was given (run_first), while the main thread reads. */
 static void slices_work(void *arg, int i)
 {
     EvalSlices *q = arg;
     if (i == 0) {
         lead_loop(q);
+        run_first(q);
         return;
     }
-    if (i == 1 && q->first)
-        q->first(q->first_arg);
+    if (i == 1)
+        run_first(q);
     reader_loop(q);
 }
 
