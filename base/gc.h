@@ -101,6 +101,24 @@ char *rt_arena_strndup(RtArena *a, const char *s, size_t n);
 #include <stdbool.h>
 bool rt_run_threads(int n, void (*fn)(void *arg, int i), void *arg);
 int rt_cores(void);
+/*
+** A crew: helper threads kept from one run to the next, for a command that
+** runs several steps on threads. rt_crew_run runs fn(arg, i) once for each
+** 0 <= i < n and returns when all are done, as rt_run_threads does; but
+** part 0 starts at once on the calling thread, without waiting for any
+** helper to start or wake, and each part i > 0 runs on whichever thread
+** claims it first: one of the crew's helpers (started by the first run that
+** needs them, n - 1 at most RT_CREW_MAX, so that every part can run at the
+** same time as the others), or the calling thread once part 0 is done.
+** false when some helper could not start. A NULL crew: rt_run_threads.
+** rt_crew_end lets the helpers go (without waiting for them); the crew is
+** not run after.
+*/
+enum { RT_CREW_MAX = 255 };
+typedef struct RtCrew RtCrew;
+RtCrew *rt_crew_new(void);
+bool rt_crew_run(RtCrew *c, int n, void (*fn)(void *arg, int i), void *arg);
+void rt_crew_end(RtCrew *c);
 
 #define RT_GROW(p, n)        ((p) = rt_grow((p), (size_t)(n), sizeof *(p), 0))
 #define RT_GROW_ATOMIC(p, n) ((p) = rt_grow((p), (size_t)(n), sizeof *(p), 1))

@@ -260,15 +260,17 @@ static void eval_open_table(EvalOpening *o, TableBooks *books, int t)
 }
 
 /* Opening reads the first MiB of each file and matches its header: 2.6 ms
-** on medium, while the second core waited. With two threads, the contracts
-** and the hour lines open on the first, the participants and the hires on
-** the second (about the same bytes each); each thread has its own books, so
-** that nothing is shared while they open. */
+** on medium, while the second core waited. With two threads, the
+** participants open on the second, the other three on the first: the
+** participants are then read on the second thread, the longest of the
+** loading's two (the first loads the contracts and cuts the first hour
+** slices meanwhile), so it starts them as soon as it can. Each thread has
+** its own books, so that nothing is shared while they open. */
 static void eval_open_half(void *arg, int i)
 {
     EvalOpening *o = arg;
     for (int t = 0; t < M_NTABLES; t++)
-        if ((t == M_TABLE_MARCHES || t == M_TABLE_HEURES) == (i == 0))
+        if ((t != M_TABLE_PARTICIPANTS) == (i == 0))
             eval_open_table(o, o->books[i], t);
 }
 
@@ -339,9 +341,9 @@ static bool eval_hires_after_hours(EvalRun *e, EvalOpening *o, bool *loaded, Dat
     return opened;
 }
 
-/* cmd_eval_evaluate, with work beside the run's aggregates (eval_finish_beside). */
-static EvalRun *eval_evaluate_beside(const Model *m, const char *data_dir, Date au, SayLang lang, int threads,
-                                     DiagList *run, EvalBeside *beside, void *arg)
+/* The run's steps on its crew's threads (eval_evaluate_beside). */
+static EvalRun *eval_evaluate_on(RtCrew *crew, const Model *m, const char *data_dir, Date au, SayLang lang,
+                                 int threads, DiagList *run, EvalBeside *beside, void *arg)
 {
     /* Every table's file is opened (and its headers matched) before anything
     ** is read, so that a missing file or column stops the run at once, with
@@ -351,7 +353,7 @@ static EvalRun *eval_evaluate_beside(const Model *m, const char *data_dir, Date 
     *o = (EvalOpening){ .m = m, .data_dir = data_dir, .books = { table_books_new(), table_books_new() } };
     bool hires_after = false;
     if (threads > 1 && !table_is_workbook(data_dir) && !*table_workbooks_in(data_dir))
-        rt_run_threads(2, eval_open_half, o);
+        rt_crew_run(crew, 2, eval_open_half, o);
     else
         hires_after = eval_open_in_order(o);
     table_books_close(o->books[0]);
@@ -365,6 +367,7 @@ static EvalRun *eval_evaluate_beside(const Model *m, const char *data_dir, Date 
     }
     EvalRun *e = eval_new(m, au, lang == SAY_EN);
     e->threads = threads;
+    e->crew = crew;
     DataError err;
     bool loaded = eval_load_tables(e, tables, &err);
     if (hires_after && !eval_hires_after_hours(e, o, &loaded, &err, lang, run))
@@ -374,6 +377,19 @@ static EvalRun *eval_evaluate_beside(const Model *m, const char *data_dir, Date 
         return NULL;
     }
     eval_finish_beside(e, beside, arg);
+    e->crew = NULL;
+    return e;
+}
+
+/* cmd_eval_evaluate, with work beside the run's aggregates (eval_finish_beside).
+** Its steps on two threads or more (the files opened, contracts and
+** participants, the hour lines, the results, the aggregates) share one crew. */
+static EvalRun *eval_evaluate_beside(const Model *m, const char *data_dir, Date au, SayLang lang, int threads,
+                                     DiagList *run, EvalBeside *beside, void *arg)
+{
+    RtCrew *crew = threads > 1 ? rt_crew_new() : NULL;
+    EvalRun *e = eval_evaluate_on(crew, m, data_dir, au, lang, threads, run, beside, arg);
+    rt_crew_end(crew);
     return e;
 }
 

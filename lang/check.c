@@ -13,32 +13,13 @@
 #include "rules.h"
 #include "schema.h"
 #include "scopes.h"
-#include "sha256.h"
 
 #include <string.h>
-
-/* Each module's name and text, NUL-separated: two different sets of files
-** cannot give the same stream of bytes. */
-static const char *model_digest(const Model *m)
-{
-    Sha256 h;
-    sha256_init(&h);
-    for (int i = 0; i < m->nmodules; i++) {
-        const Source *src = m->modules[i]->src;
-        sha256_update(&h, src->name, strlen(src->name) + 1);
-        sha256_update(&h, src->text, src->len);
-        sha256_update(&h, "", 1);
-    }
-    char *hex = rt_alloc_atomic(65);
-    sha256_final_hex(&h, hex);
-    return hex;
-}
 
 /* The main charter's header says what the Model says of the whole program. */
 static void model_header(Checker *ck)
 {
     Model *m = ck->m;
-    m->digest = model_digest(m);
     AstCharter *c = m->main;
     m->title = c->title;
     m->valid_from = c->valid_from && c->valid_from->value.kind == VAL_DATE

@@ -1,7 +1,8 @@
-/* lang/model.c: queries on a checked Model (lookups by id, scope containment) and the provenance labels every report prints. */
+/* lang/model.c: queries on a checked Model (lookups by id, scope containment), the provenance labels every report prints, and the charter's digest. */
 #include "model.h"
 
 #include "gc.h"
+#include "sha256.h"
 
 #include <string.h>
 
@@ -68,4 +69,23 @@ int model_hire_nature_index(const char *id)
 bool model_rule_is_hires(const MRule *r)
 {
     return r->has_target && r->kind == M_TARGET_SHARE_HIRES;
+}
+
+/* Each module's name and text, NUL-separated: two different sets of files
+** cannot give the same stream of bytes. */
+const char *model_digest(const Model *m)
+{
+    if (m->nmodules == 0)
+        return NULL;
+    Sha256 h;
+    sha256_init(&h);
+    for (int i = 0; i < m->nmodules; i++) {
+        const Source *src = m->modules[i]->src;
+        sha256_update(&h, src->name, strlen(src->name) + 1);
+        sha256_update(&h, src->text, src->len);
+        sha256_update(&h, "", 1);
+    }
+    char *hex = rt_alloc_atomic(65);
+    sha256_final_hex(&h, hex);
+    return hex;
 }

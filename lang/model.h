@@ -195,10 +195,7 @@ typedef struct Model {
 
     const char *title;
     Date valid_from, valid_to;  /* DATE_NONE when not declared */
-    /* The charter's version: SHA-256 (64 hex digits) of the name and text of
-    ** every module, in load order, so that a report names exactly the text it
-    ** was computed from (the national charter included). */
-    const char *digest;
+    /* (The charter's version is model_digest's, worked out when a report asks.) */
 
     MScope *scopes;          int nscopes;
     MCategory *categories;   int ncategories;
@@ -234,5 +231,11 @@ int model_family_index(const Model *m, const char *id);
 int model_column_index(const MTable *t, const char *name);
 /* true when scope a is b or lies inside b. */
 bool model_scope_within(const Model *m, int a, int b);
+/* The charter's version: SHA-256 (64 hex digits) of the name and text of
+** every module, in load order, so that a report names exactly the text it
+** was computed from (the national charter included); NULL for a model with
+** no module. Worked out at each call (2 M instructions for the AMP charter),
+** by the reports that print it only: most runs print none. */
+const char *model_digest(const Model *m);
 
 #endif

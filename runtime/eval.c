@@ -399,7 +399,7 @@ static bool load_pair(EvalRun *e, DataTable *const tables[M_NTABLES], int first,
     if (first == M_TABLE_HEURES)
         load_hours_and_hires(pair);
     else
-        rt_run_threads(2, load_pair_member, pair);
+        rt_crew_run(e->crew, 2, load_pair_member, pair);
     for (int i = 0; i < 2; i++) {
         if (!pair->ok[i]) {
             *err = pair->err[i];
@@ -494,7 +494,7 @@ static void aggregates_part(void *arg, int i)
 static void both_parts(const EvalRun *e, void (*part)(void *arg, int i), void *arg)
 {
     if (e->threads > 1) {
-        rt_run_threads(2, part, arg);
+        rt_crew_run(e->crew, 2, part, arg);
         return;
     }
     part(arg, 0);

@@ -281,6 +281,7 @@ typedef struct EvalRun {
     EvalHiresAggregate *hires_by_owner; int nhires_by_owner; /* sorted bytewise */
 
     int threads;              /* hour lines read on this many threads (eval_new: 1) */
+    struct RtCrew *crew;      /* the threads of its steps, kept between them (NULL: each step starts its own) */
 
     struct EvalState *state;  /* private */
 } EvalRun;

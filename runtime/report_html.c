@@ -166,9 +166,10 @@ static void page_head(Html *h)
                              : rt_sprintf(" · charte en vigueur du %s au %s", date_text(h, m->valid_from), date_text(h, m->valid_to)));
     if (h->o->data_dir)
         esc(h, rt_sprintf(" · %s %s", TR(h->o, "données lues dans", "data read from"), h->o->data_dir));
-    if (m->digest)
+    const char *digest = model_digest(m);
+    if (digest)
         fprintf(h->out, " · %s <span title=\"SHA-256 %s\">%.12s</span>",
-                TR(h->o, "version de la charte", "charter version"), m->digest, m->digest);
+                TR(h->o, "version de la charte", "charter version"), digest, digest);
     put(h, "</p>\n</header>\n");
 }
 

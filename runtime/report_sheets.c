@@ -111,11 +111,12 @@ static void summary_line(Sheet *s, const char *label, SheetCell value)
 static void sheet_summary(SheetBook *b, const EvalRun *e, const ReportOptions *o)
 {
     const Model *m = e->model;
+    const char *digest = model_digest(m);
     const char *header[] = { TR(o, "Rubrique", "Item"), TR(o, "Valeur", "Value") };
     Sheet *s = sheet_new(b, TR(o, "Synthèse", "Summary"), 2, header);
     summary_line(s, TR(o, "Charte", "Charter"), (SheetCell){ .kind = SHEET_TEXT, .text = m->title ? m->title : "" });
     summary_line(s, TR(o, "Version de la charte (empreinte)", "Charter version (digest)"),
-                 (SheetCell){ .kind = m->digest ? SHEET_TEXT : SHEET_EMPTY, .text = m->digest });
+                 (SheetCell){ .kind = digest ? SHEET_TEXT : SHEET_EMPTY, .text = digest });
     summary_line(s, TR(o, "Évaluée au", "Evaluated as of"),
                  (SheetCell){ .kind = e->au != DATE_NONE ? SHEET_DATE : SHEET_EMPTY, .date = e->au });
     summary_line(s, TR(o, "Marchés", "Contracts"), (SheetCell){ .kind = SHEET_INTEGER, .integer = e->ncontracts });

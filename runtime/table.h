@@ -164,6 +164,10 @@ void table_read_ahead(TableReader *r);
 typedef struct TableSlice {
     char *bytes;          /* malloc'ed, kept for the next slice: table_slice_free */
     size_t cap, len;
+    /* bytes (a CSV slice's) lent by the caller, who frees them: never freed
+    ** nor grown in place; a slice that needs more room copies them to a
+    ** buffer of its own (eval_threads.c's ring, whose slots share one region) */
+    bool lent;
     long offset;          /* file offset of bytes[0] */
     long line;            /* physical line of bytes[0] */
     bool prev_cr;         /* bytes[0] follows a CR */

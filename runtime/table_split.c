@@ -249,9 +249,11 @@ bool table_split_next(TableReader *r, TableSlice *s, size_t size)
     ** on a fresh buffer each time cost more than the copy). */
     char *bytes = s->bytes;
     size_t cap = bytes ? s->cap : 0, want = size, len = 0;
+    bool lent = bytes && s->lent;
     memset(s, 0, sizeof *s);
     s->bytes = bytes;
     s->cap = cap;
+    s->lent = lent;
     table_split_begin(r);
     if (r->split_done || say_is_set(r->fatal.msg))
         return false;
@@ -259,13 +261,16 @@ bool table_split_next(TableReader *r, TableSlice *s, size_t size)
     /* Read until a line feed ends what was read (or the file does). */
     for (;;) {
         if (s->cap < want) {
-            char *grown = realloc(bytes, want);
+            char *grown = s->lent ? malloc(want) : realloc(bytes, want);
             if (!grown) {
                 table_fatal(r, "C0808", r->split_line, say("mémoire épuisée", "out of memory"));
                 return false;
             }
+            if (s->lent)
+                memcpy(grown, bytes, len);
             s->bytes = bytes = grown;
             s->cap = want;
+            s->lent = false;
         }
         ssize_t got = pread(fileno(r->fp), bytes + len, want - len, (off_t)(r->split_offset + (long)len));
         if (got < 0 && errno == EINTR)
@@ -297,7 +302,7 @@ bool table_split_next(TableReader *r, TableSlice *s, size_t size)
     long lines;
     if (!table_split_check(r, bytes, cut, &lines))
         return false;
-    *s = (TableSlice){ .bytes = bytes, .cap = s->cap, .len = cut, .offset = r->split_offset, .line = r->split_line, .prev_cr = prev_cr,
+    *s = (TableSlice){ .bytes = bytes, .cap = s->cap, .lent = s->lent, .len = cut, .offset = r->split_offset, .line = r->split_line, .prev_cr = prev_cr,
                        .last = eof && cut == len, .clean = r->chunk_clean, .convert = r->enc == TABLE_ENC_CP1252 };
     r->split_line += lines;
     r->split_offset += (long)cut;
@@ -313,7 +318,8 @@ bool table_split_next(TableReader *r, TableSlice *s, size_t size)
 
 void table_slice_free(TableSlice *s)
 {
-    free(s->bytes);
+    if (!s->lent)
+        free(s->bytes);
     *s = (TableSlice){ 0 };
 }
 

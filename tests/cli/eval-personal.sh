@@ -25,6 +25,9 @@ for fmt in text json csv html; do
     out=$("$CHARTE" eval "$AMP" --donnees "$d" --au 2022-12-31 --format $fmt --lang $lang 2>&1); rc=$?
     [ $rc -eq 0 ] || { echo "$fmt $lang : exit $rc"; fail=1; }
     printf '%s' "$out" | grep -q 'M1' || { echo "$fmt $lang : rapport sans M1"; fail=1; }
+    # The HTML report's charter digest is hex of the charter's path and text: any
+    # four digits may occur in it (« 1917 » does, for some checkouts' paths).
+    out=$(printf '%s' "$out" | sed -E 's/SHA-256 [0-9a-f]{64}">[0-9a-f]{12}/SHA-256/g')
     for secret in PXQ 1913 1917 QZ987654 Zébulonnet '31/02' ';W;' '"W"' "« W »" "'W'"; do
       if printf '%s' "$out" | grep -qF -- "$secret"; then
         echo "$fmt $lang : « $secret » apparaît dans la sortie"; fail=1

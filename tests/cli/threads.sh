@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# tests/cli/threads.sh: eval --threads: every report format byte-identical with 1, 2, 3 and 7 threads (demo data, generated data with invalid rows, French and Windows-1252 CSV, quoted fields holding line breaks across slices, CRLF, lone-CR and mixed line ends, a larger table, a quote never closed, a NUL byte, a Windows-1252 byte past the first MiB of ASCII rows; contracts and participants, then hour lines and hires, loaded at once, failing in either or both; the hour table's first slices cut while the participants load, failing there; the files opened on two threads, failing to), also under ThreadSanitizer; bad values refused.
+# tests/cli/threads.sh: eval --threads: every report format byte-identical with 1, 2, 3 and 7 threads (demo data, generated data with invalid rows, French and Windows-1252 CSV, quoted fields holding line breaks across slices, CRLF, lone-CR and mixed line ends, a larger table, a quote never closed, a NUL byte, a Windows-1252 byte past the first MiB of ASCII rows, rows longer than their slice, no hour line (the hires read by the first thread); contracts and participants, then hour lines and hires, loaded at once, failing in either or both; the hour table's first slices cut while the participants load, failing there; the files opened on two threads, failing to), also under ThreadSanitizer; bad values refused.
 set -u
 . "$ROOT/tests/cli/lib/generees.sh"
 . "$ROOT/tests/cli/lib/threads-same.sh"
@@ -145,6 +145,17 @@ python3 -c 'import json,sys; g, o = (json.load(open(f))["lignes"]["heures"] for 
   "$tmp/out.1.json" "$tmp/out.1.invalides.json" || { echo "la grande table d'heures n'a pas été lue entière"; fail=1; }
 same_outputs "$CHARTE" "$tmp/mixte" json
 cmp -s "$tmp/out.1.json" "$tmp/out.1.grand.json" || { echo "fins de ligne mélangées : rapport différent de celui des fins LF"; fail=1; }
+# Two rows longer than a slice can be (1.2 MB, past a slot's MiB; a third of
+# the way and near the end, where slices are small): their slices outgrow the
+# slot they were lent in the ring's region and move to a buffer of their own.
+mkdir "$tmp/longues"
+cp "$tmp/invalides"/{marches,participants,embauches}.csv "$tmp/longues/"
+awk -v a=$((lines / 3)) -v b=$((lines - 40)) 'BEGIN { x = "x"; while (length(x) < 1200000) x = x x }
+     NR == 1 { print $0 ",commentaire"; next }
+     NR == a || NR == b { print $0 "," substr(x, 1, 1200000); next }
+     { print $0 "," }' "$tmp/grand/heures.csv" > "$tmp/longues/heures.csv"
+[ "$(awk 'length($0) >= 1200000' "$tmp/longues/heures.csv" | wc -l)" -eq 2 ] || { echo "lignes longues non écrites"; fail=1; }
+same_outputs "$CHARTE" "$tmp/longues" json
 same_outputs "$CHARTE" "$tmp/ouvert" json text
 python3 -c 'import json,sys; h=json.load(open(sys.argv[1]))["lignes"]["heures"]; sys.exit(0 if h["lues"] < '"$lines"' / 2 else 1)' \
   "$tmp/out.1.json" || { echo "le guillemet jamais fermé n'a pas couru jusqu'à la fin"; fail=1; }
@@ -198,6 +209,21 @@ cp "$tmp/grand/heures.csv" "$tmp/nul_embauches/"
 same_failure "$CHARTE" "$tmp/nul_embauches"
 grep -q "embauches.csv:$(wc -l < "$tmp/nul_embauches/embauches.csv"): error\[C0804\]" "$tmp/fail.1" \
   || { echo "octet nul des embauches : « $(cat "$tmp/fail.1") »"; fail=1; }
+# No hour line (the header alone): the hires, given to the second thread
+# before it reads, are read by the first one, which has no slice to read;
+# failing there too.
+for d in sans_heures sans_heures_nul; do
+  mkdir "$tmp/$d"
+  cp "$tmp/invalides"/{marches,participants,embauches}.csv "$tmp/$d/"
+  head -n 1 "$tmp/invalides/heures.csv" > "$tmp/$d/heures.csv"
+done
+cp "$tmp/nul_embauches/embauches.csv" "$tmp/sans_heures_nul/"
+same_outputs "$CHARTE" "$tmp/sans_heures" json text
+python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); sys.exit(0 if d["lignes"]["heures"]["lues"] == 0 and d["lignes"]["embauches"]["lues"] > 0 else 1)' \
+  "$tmp/out.1.json" || { echo "sans heures : lignes d'heures lues, ou embauches non lues"; fail=1; }
+same_failure "$CHARTE" "$tmp/sans_heures_nul"
+grep -q "embauches.csv:$(wc -l < "$tmp/sans_heures_nul/embauches.csv"): error\[C0804\]" "$tmp/fail.1" \
+  || { echo "sans heures, octet nul des embauches : « $(cat "$tmp/fail.1") »"; fail=1; }
 same_failure "$CHARTE" "$tmp/nul_heures_embauches"
 grep -q "heures.csv:$((lines + 1)): error\[C0804\]" "$tmp/fail.1" && ! grep -q "embauches.csv" "$tmp/fail.1" \
   || { echo "octets nuls des heures et des embauches : « $(cat "$tmp/fail.1") »"; fail=1; }

@@ -1,4 +1,4 @@
-/* tests/unit/test_gc.c: the one way arrays grow (RT_GROW in base/gc.h): room, doubling, zeroed new elements, pointers the collector still sees; and arenas (base/gc_arena.c): aligned, zeroed, apart, kept alive by any node. */
+/* tests/unit/test_gc.c: the one way arrays grow (RT_GROW in base/gc.h): room, doubling, zeroed new elements, pointers the collector still sees; arenas (base/gc_arena.c): aligned, zeroed, apart, kept alive by any node; and a crew's runs (base/gc_threads.c): each part once, claimed by a helper or the caller, all at once when they wait for one another, the helpers' stacks scanned. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -6,8 +6,10 @@
 #include <cmocka.h>
 
 #include <gc.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 #include "gc.h"
 
@@ -208,6 +210,138 @@ static void test_arena_nodes_keep_their_chunks_alive(void **state)
     }
 }
 
+/* What the parts of a crew's run saw: which thread ran each part, how many times. */
+typedef struct CrewRun {
+    pthread_t by[16];
+    int times[16];
+    pthread_mutex_t mutex;
+    bool collect;          /* part 0 collects while the others build lists held on their stacks only */
+    bool slow_first;       /* part 0 takes a while: the helpers claim the others */
+    int started;           /* parts started, for the parts that wait for all of them */
+    int bad;
+} CrewRun;
+
+typedef struct Node {
+    struct Node *next;
+    long value;
+} Node;
+
+static void crew_lists(CrewRun *r, int i)
+{
+    if (i == 0) {
+        for (int k = 0; k < 20; k++)
+            GC_gcollect();
+        return;
+    }
+    Node *head = NULL;
+    for (long k = 0; k < 20000; k++) {
+        Node *n = rt_alloc(sizeof *n);
+        *n = (Node){ head, i * 100000L + k };
+        head = n;
+        ((long *)rt_alloc(sizeof(Node)))[0] = -1;   /* garbage of the same size, reused if a node was freed */
+    }
+    for (long k = 19999; k >= 0; k--, head = head->next)
+        if (!head || head->value != i * 100000L + k) {
+            pthread_mutex_lock(&r->mutex);
+            r->bad++;
+            pthread_mutex_unlock(&r->mutex);
+            return;
+        }
+}
+
+static void crew_part(void *arg, int i)
+{
+    CrewRun *r = arg;
+    pthread_mutex_lock(&r->mutex);
+    r->by[i] = pthread_self();
+    r->times[i]++;
+    r->started++;
+    pthread_mutex_unlock(&r->mutex);
+    if (i == 0 && r->slow_first) {
+        struct timespec pause = { 0, 5 * 1000 * 1000 };
+        nanosleep(&pause, NULL);
+    }
+    if (r->collect)
+        crew_lists(r, i);
+}
+
+/* Runs of 1 to 9 parts on one crew, growing and shrinking, and on no crew:
+** every part runs once, part 0 on the calling thread; the helpers allocate,
+** and what only their stacks hold outlives collections made meanwhile by
+** the caller. A part is claimed by a helper (part 0 slow) or by the caller
+** (the parts tiny, the caller claims the others before the helpers wake):
+** both happen over the runs. */
+static void test_crew_runs_each_part_once(void **state)
+{
+    static const int sizes[] = { 1, 2, 3, 2, 5, 1, 9, 4, 9, 2 };
+    RtCrew *crew = rt_crew_new();
+    int by_helper = 0, by_caller = 0;
+    for (int round = 0; round < 40; round++) {
+        for (size_t s = 0; s < sizeof sizes / sizeof *sizes; s++) {
+            for (int with_crew = 0; with_crew < 2; with_crew++) {
+                int n = sizes[s];
+                CrewRun *r = rt_alloc(sizeof *r);
+                pthread_mutex_init(&r->mutex, NULL);
+                r->collect = round < 2 && s % 3 == 1;
+                r->slow_first = round % 8 == 1;
+                assert_true(rt_crew_run(with_crew ? crew : NULL, n, crew_part, r));
+                assert_int_equal(r->bad, 0);
+                for (int i = 0; i < n; i++)
+                    assert_int_equal(r->times[i], 1);
+                assert_int_equal(r->times[n], 0);
+                assert_true(pthread_equal(r->by[0], pthread_self()));
+                for (int i = 1; i < n && with_crew; i++) {
+                    by_caller += pthread_equal(r->by[i], pthread_self());
+                    by_helper += !pthread_equal(r->by[i], pthread_self());
+                }
+                pthread_mutex_destroy(&r->mutex);
+            }
+        }
+    }
+    assert_true(by_helper > 0);
+    assert_true(by_caller > 0);
+    rt_crew_end(crew);
+    rt_crew_end(NULL);
+}
+
+/* Parts that wait for one another (as the hour slices' readers wait for
+** their lead) have a thread each: every part waits until all have started. */
+static void crew_part_waiting(void *arg, int i)
+{
+    CrewRun *r = arg;
+    pthread_mutex_lock(&r->mutex);
+    r->times[i]++;
+    r->started++;
+    pthread_mutex_unlock(&r->mutex);
+    for (int spins = 0; spins < 5000; spins++) {
+        pthread_mutex_lock(&r->mutex);
+        int started = r->started;
+        pthread_mutex_unlock(&r->mutex);
+        if (started == 9)
+            return;
+        struct timespec pause = { 0, 1000 * 1000 };
+        nanosleep(&pause, NULL);
+    }
+    pthread_mutex_lock(&r->mutex);
+    r->bad++;
+    pthread_mutex_unlock(&r->mutex);
+}
+
+static void test_crew_parts_run_at_once(void **state)
+{
+    RtCrew *crew = rt_crew_new();
+    for (int round = 0; round < 3; round++) {
+        CrewRun *r = rt_alloc(sizeof *r);
+        pthread_mutex_init(&r->mutex, NULL);
+        assert_true(rt_crew_run(crew, 9, crew_part_waiting, r));
+        assert_int_equal(r->bad, 0);
+        for (int i = 0; i < 9; i++)
+            assert_int_equal(r->times[i], 1);
+        pthread_mutex_destroy(&r->mutex);
+    }
+    rt_crew_end(crew);
+}
+
 int main(void)
 {
     rt_init();
@@ -219,6 +353,8 @@ int main(void)
         cmocka_unit_test(test_collector_sees_every_element),
         cmocka_unit_test(test_arena_blocks_are_aligned_zeroed_and_apart),
         cmocka_unit_test(test_arena_nodes_keep_their_chunks_alive),
+        cmocka_unit_test(test_crew_runs_each_part_once),
+        cmocka_unit_test(test_crew_parts_run_at_once),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,0 +1,21 @@
+/* base/pages.h: byte regions of a mapping of their own, in 2 MiB pages where the kernel gives them on request. */
+#ifndef CHARTE_PAGES_H
+#define CHARTE_PAGES_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+/*
+** A region of `bytes` for bytes only (it is not collected memory, and holds
+** no pointer to it), or NULL when it cannot be mapped. With `huge`, its
+** start is aligned to 2 MiB and the kernel is asked for 2 MiB pages (the
+** "madvise" mode of transparent huge pages, the usual default): the first
+** touch of each 2 MiB costs one fault and one clearing instead of 512 of
+** each, but makes the whole 2 MiB resident; without huge pages nothing
+** changes. The sanitizer build (CHARTE_NO_GC) takes the region from malloc,
+** so that its bounds are checked. pages_unmap takes the same size.
+*/
+void *pages_map(size_t bytes, bool huge);
+void pages_unmap(void *p, size_t bytes);
+
+#endif
