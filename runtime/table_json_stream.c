@@ -1334,6 +1334,10 @@ bool table_json_stream_fast_next(TableReader *r, TableRow *row, TableError *err)
         s->pos = at;
         return table_next_row(r, row, err);
     }
+    /* A template learnt before the file's last columns were met sets only
+    ** its own cells: the others would still point into the row before. */
+    for (int i = s->tpl.n; i < r->info.ncols; i++)
+        r->cells[i] = (TableCell){ NULL, 0 };
     s->elem++;
     r->row_line = ++s->line;
     row->line = r->row_line;
