@@ -350,6 +350,9 @@ static EvalRun *eval_evaluate_beside(const Model *m, const char *data_dir, Date 
     EvalOpening *o = rt_alloc(sizeof *o);
     *o = (EvalOpening){ .m = m, .data_dir = data_dir, .books = { table_books_new(), table_books_new() } };
     bool hires_after = false;
+    /* The hour lines open on the first thread, whose table may be surveyed
+    ** on several (a JSON file's), while the second opens the small ones. */
+    table_books_set_threads(o->books[0], threads);
     if (threads > 1 && !table_is_workbook(data_dir) && !*table_workbooks_in(data_dir))
         rt_run_threads(2, eval_open_half, o);
     else

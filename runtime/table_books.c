@@ -41,11 +41,22 @@ struct TableBooks {
     ** header: the table_open of the same sheet that follows takes it. */
     TableReader *lent;
     const char *lent_book, *lent_name;
+    int threads;            /* for the tables' opening (table_books_set_threads) */
 };
 
 TableBooks *table_books_new(void)
 {
     return RT_NEW(TableBooks);
+}
+
+void table_books_set_threads(TableBooks *books, int threads)
+{
+    books->threads = threads;
+}
+
+int table_books_threads(const TableBooks *books)
+{
+    return books && books->threads > 1 ? books->threads : 1;
 }
 
 static bool books_same_file(const TableBookStrings *b, const struct stat *st, const char *part)
