@@ -352,6 +352,9 @@ static EvalRun *eval_evaluate_on(RtCrew *crew, const Model *m, const char *data_
     EvalOpening *o = rt_alloc(sizeof *o);
     *o = (EvalOpening){ .m = m, .data_dir = data_dir, .books = { table_books_new(), table_books_new() } };
     bool hires_after = false;
+    /* The hour lines open on the first thread, whose table may be surveyed
+    ** on several (a JSON file's), while the second opens the small ones. */
+    table_books_set_threads(o->books[0], threads);
     if (threads > 1 && !table_is_workbook(data_dir) && !*table_workbooks_in(data_dir))
         rt_crew_run(crew, 2, eval_open_half, o);
     else

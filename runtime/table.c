@@ -486,10 +486,15 @@ TableReader *table_open_in(TableBooks *shelf, const char *dir, const char *name,
                         rt_sprintf("file not found: neither %s.csv nor %s.json in this folder", name, name)));
         return NULL;
     }
-    return table_open_file(has_csv ? csv : json, err);
+    return table_open_file_with(has_csv ? csv : json, table_books_threads(shelf), 0, err);
 }
 
 TableReader *table_open_file(const char *path, TableError *err)
+{
+    return table_open_file_with(path, 1, 0, err);
+}
+
+TableReader *table_open_file_with(const char *path, int threads, long long part_bytes, TableError *err)
 {
     struct stat st;
     if (stat(path, &st) != 0) {
@@ -519,6 +524,8 @@ TableReader *table_open_file(const char *path, TableError *err)
         return NULL;
     }
     TableReader *r = table_new(path, source);
+    r->open_threads = threads;
+    r->open_part_bytes = part_bytes;
     bool ok = source == TABLE_SOURCE_CSV ? table_csv_open(r) : table_json_open(r);
     if (!ok) {
         *err = r->fatal;

@@ -1,4 +1,5 @@
 /* runtime/table_books.c: the workbooks one run reads: an XLSX workbook's shared strings parsed once and shared by the readers of its sheets; which ODS sheets its readers read. */
+/* runtime/table_books.c: the workbooks one run reads: an XLSX workbook's shared strings parsed once and shared by the readers of its sheets; and the threads the tables' opening may use. */
 #include "table_impl.h"
 
 #include <string.h>
@@ -55,11 +56,22 @@ struct TableBooks {
     const char *lent_book, *lent_name;
     TableBookSheet *sheets;
     int nsheets;
+    int threads;            /* for the tables' opening (table_books_set_threads) */
 };
 
 TableBooks *table_books_new(void)
 {
     return RT_NEW(TableBooks);
+}
+
+void table_books_set_threads(TableBooks *books, int threads)
+{
+    books->threads = threads;
+}
+
+int table_books_threads(const TableBooks *books)
+{
+    return books && books->threads > 1 ? books->threads : 1;
 }
 
 static bool books_same_file(const TableBookStrings *b, const struct stat *st, const char *part)

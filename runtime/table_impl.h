@@ -130,6 +130,8 @@ struct TableReader {
     size_t converted_cap;
 
     /* JSON: streamed (table_json_stream.c), or whole when outside its subset */
+    int open_threads;       /* threads its opening may use: the survey in parts */
+    long long open_part_bytes; /* the fewest bytes of a part (0: TABLE_JSON_SURVEY_PART_MIN) */
     TableJsonStream *jstream;
     json_t *root, *colmap;
     size_t next_elem, nelem;
@@ -643,6 +645,12 @@ TableReader *table_books_take(TableBooks *shelf, const char *book, const char *n
 ** no shelf, none is known: false). */
 void table_books_note_sheet(TableBooks *shelf, const char *book, int at);
 bool table_books_read_past(const TableBooks *shelf, const char *book, int at);
+/* The threads set for the opening (1 when books is NULL or none were). */
+int table_books_threads(const TableBooks *books);
+/* table_open_file, with threads for its opening (TableReader.open_threads),
+** and the fewest bytes of a part of a JSON survey (0: the reader's own; the
+** tests and the fuzz harness make small files' surveys in parts). */
+TableReader *table_open_file_with(const char *path, int threads, long long part_bytes, TableError *err);
 
 /* table_zip_ahead.c: the next inflated bytes of the part (as zip_fread),
 ** and the thread stopped and joined. */
@@ -868,6 +876,8 @@ void table_json_part_release(TableReader *p);
 TableJsonCuts *table_json_stream_cuts(const TableReader *r);
 bool table_json_stream_unread(const TableReader *r);
 int table_json_stream_fd(const TableReader *r);
+/* The parts of its survey whose findings a streamed reader took (1: the survey read the file alone). */
+int table_json_stream_parts_joined(const TableReader *r);
 void table_json_stream_split(TableReader *r);
 void table_json_stream_part(TableReader *p, const TableReader *main);
 bool table_json_stream_feed(TableReader *p, const TableSlice *s);

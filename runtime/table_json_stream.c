@@ -2,10 +2,12 @@
 #include "table_impl.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 #if defined(__SSE2__)
 #include <emmintrin.h>
 #endif
@@ -66,6 +68,7 @@ typedef enum { TABLE_JSON_STRING, TABLE_JSON_NUMBER, TABLE_JSON_TRUE, TABLE_JSON
 
 struct TableJsonStream {
     FILE *fp;
+    int fd;                 /* without fp: the file read by pread from base (a part of the survey) */
     char *buf;              /* cap bytes; buf[pos..len) not read yet */
     size_t pos, len, cap;
     bool eof;
@@ -116,6 +119,10 @@ struct TableJsonStream {
     bool slice_start;       /* the next element opens the slice: no comma before it */
     bool slice_last;        /* the slice ends the file */
     bool slice_end;         /* the slice is read: the comma after its last element ended it */
+    /* the survey in parts (table_json_survey_parts) */
+    long long stop_at;      /* where the next part starts, if an element starts there; LLONG_MAX: none */
+    bool stopped;           /* the survey stopped there: the element at pos is the next part's */
+    int parts_joined;       /* the parts whose findings the survey took (1: it read the file alone) */
 };
 
 /* ---- input ------------------------------------------------------------------------------ */
@@ -131,10 +138,21 @@ static bool table_json_fill(TableJsonStream *s)
         s->len -= s->pos;
         s->pos = 0;
     }
-    size_t got = fread(s->buf + s->len, 1, s->cap - s->len, s->fp);
-    if (got == 0) {
-        if (ferror(s->fp))
+    size_t got;
+    if (s->fp) {
+        got = fread(s->buf + s->len, 1, s->cap - s->len, s->fp);
+        if (got == 0 && ferror(s->fp))
             s->read_errno = errno ? errno : EIO;
+    } else {
+        ssize_t n;
+        do
+            n = pread(s->fd, s->buf + s->len, s->cap - s->len, (off_t)(s->base + (long long)s->len));
+        while (n < 0 && errno == EINTR);
+        if (n < 0)
+            s->read_errno = errno ? errno : EIO;
+        got = n > 0 ? (size_t)n : 0;
+    }
+    if (got == 0) {
         s->eof = true;
         return false;
     }
@@ -615,12 +633,10 @@ static size_t table_json_hash(const char *p, size_t n)
     return h;
 }
 
-/* The column of the key in the text, trying `guess` first (rows repeat their
-** keys in one order); a new column in the survey; -1 when there is none. */
-static int table_json_column(TableJsonStream *s, int guess)
+/* The column named key[0..n), trying `guess` first (rows repeat their keys
+** in one order); a new column when add; -1 when there is none. */
+static int table_json_column_named(TableJsonStream *s, const char *key, size_t n, int guess, bool add)
 {
-    const char *key = s->text;
-    size_t n = s->text_len;
     if (guess < s->ncols && s->col_len[guess] == n && memcmp(s->cols[guess], key, n) == 0)
         return guess;
     size_t at = table_json_hash(key, n) & (TABLE_JSON_SLOTS - 1);
@@ -629,7 +645,7 @@ static int table_json_column(TableJsonStream *s, int guess)
         if (s->col_len[c] == n && memcmp(s->cols[c], key, n) == 0)
             return c;
     }
-    if (s->rows)
+    if (!add)
         return -1;
     if (s->ncols == TABLE_MAX_COLUMNS) {
         table_json_fail(s, "C0808", say(rt_sprintf("plus de %d colonnes (clés différentes)", TABLE_MAX_COLUMNS),
@@ -650,6 +666,12 @@ static int table_json_column(TableJsonStream *s, int guess)
             s->col_raw[c] = false;
     s->slot[at] = (short)(c + 1);
     return c;
+}
+
+/* The column of the key in the text; a new column in the survey. */
+static int table_json_column(TableJsonStream *s, int guess)
+{
+    return table_json_column_named(s, s->text, s->text_len, guess, !s->rows);
 }
 
 /* ---- rows ---------------------------------------------------------------------------------- */
@@ -1091,8 +1113,18 @@ static bool table_json_element(TableJsonStream *s, TableReader *r, long *line)
         s->done = true;
         return false;
     }
-    if (s->cuts && !s->rows)
-        table_json_cuts_note(s->cuts, table_json_offset(s), s->line, s->elem);
+    if (!s->rows) {
+        long long at = table_json_offset(s);
+        if (at >= s->stop_at) {
+            if (at == s->stop_at) {
+                s->stopped = true;
+                return false;
+            }
+            s->stop_at = LLONG_MAX;   /* no element starts there: this survey reads on to the end */
+        }
+        if (s->cuts)
+            table_json_cuts_note(s->cuts, at, s->line, s->elem);
+    }
     s->elem++;
     *line = s->line;
     if (c == '{')
@@ -1136,6 +1168,8 @@ static TableJsonStream *table_json_stream_new(FILE *fp)
 {
     TableJsonStream *s = RT_NEW(TableJsonStream);
     s->fp = fp;
+    s->fd = -1;
+    s->stop_at = LLONG_MAX;
     s->cap = TABLE_JSON_CHUNK;
     s->buf = rt_alloc_atomic(s->cap);
     /* A row's cells pass its limit before they fill this (table_cell_fits).
@@ -1203,18 +1237,197 @@ static bool table_json_read_failed(TableReader *r, TableJsonStream *s)
     return true;
 }
 
-/* Reads the whole file once: is it in the subset, and what are its columns? */
-static bool table_json_survey(TableJsonStream *s)
+/* The survey from where s stands to the file's end, or to stop_at when an
+** element starts there (s->stopped): is it in the subset, what are its columns? */
+static bool table_json_survey_on(TableJsonStream *s)
 {
     long line;
-    if (!table_json_begin(s))
-        return false;
     while (table_json_element(s, NULL, &line))
         continue;
+    if (s->stopped)
+        return !s->failed;
     if (s->failed || !table_json_end(s))
         return false;
     s->cuts->end = table_json_offset(s);
     return true;
+}
+
+/* ---- the survey in parts -------------------------------------------------------------------- */
+
+/*
+** With several threads, a large file is surveyed in parts at once: the
+** survey is a whole pass over the file before the first row, a third of a
+** one-thread run's instructions on medium, while the other cores wait.
+** Part i > 0 starts at a '{' that opens a line near i / n of the file: a
+** line feed is never inside a valid string, so it is likely an element of
+** the top-level array. It reads on as the serial survey would from an
+** element (no comma before it), counting lines and elements from there, with
+** its own columns, cuts and template; part i - 1 stops there when an element
+** of its own starts exactly there (table_json_element). The findings are
+** then joined in file order: a part's new columns after those before, its
+** cuts' lines and elements moved by the parts before. Anything else (a part
+** that failed or read past its end, a start that was not an element, more
+** columns together than the limit) and the survey reads on from that part's
+** start itself, in the state the serial survey has there: what it finds,
+** every failure included, is the serial survey's, byte for byte.
+*/
+#define TABLE_JSON_SURVEY_PARTS 8
+/* The fewest bytes per part: a thread costs well under a millisecond to
+** start and its findings to join, a MiB of survey about four. */
+#define TABLE_JSON_SURVEY_PART_MIN (1024LL * 1024)
+/* Bytes looked through, from a part's guessed start, for a line that opens an object. */
+#define TABLE_JSON_SURVEY_LOOK (64 * 1024)
+
+typedef struct TableJsonSurveyParts {
+    int n;
+    long long from[TABLE_JSON_SURVEY_PARTS];       /* part i's first byte, for i > 0 */
+    TableJsonStream *s[TABLE_JSON_SURVEY_PARTS];   /* s[0]: the main stream */
+    bool ok[TABLE_JSON_SURVEY_PARTS];
+} TableJsonSurveyParts;
+
+/* The first '{' from `at` on that opens a line (after a line feed and
+** blanks); -1 when there is none within TABLE_JSON_SURVEY_LOOK bytes. */
+static long long table_json_line_object(int fd, long long at)
+{
+    char *look = rt_alloc_atomic(TABLE_JSON_SURVEY_LOOK);
+    ssize_t got = pread(fd, look, TABLE_JSON_SURVEY_LOOK, (off_t)at);
+    for (ssize_t i = 0; i < got; i++) {
+        if (look[i] != '\n')
+            continue;
+        ssize_t j = i + 1;
+        while (j < got && (look[j] == ' ' || look[j] == '\t' || look[j] == '\r' || look[j] == '\n'))
+            j++;
+        if (j < got && look[j] == '{')
+            return at + j;
+        i = j - 1;
+    }
+    return -1;
+}
+
+/* Where the parts start: as many as threads, each of part_min bytes at least. */
+static void table_json_survey_plan(TableJsonStream *s, int threads, long long part_min, TableJsonSurveyParts *ps)
+{
+    ps->n = 1;
+    ps->s[0] = s;
+    struct stat st;
+    if (threads < 2 || fstat(fileno(s->fp), &st) != 0)
+        return;
+    long long size = (long long)st.st_size - s->start;
+    long long n = threads < TABLE_JSON_SURVEY_PARTS ? threads : TABLE_JSON_SURVEY_PARTS;
+    if (size / n < part_min)
+        n = size / part_min;
+    for (long long i = 1; i < n; i++) {
+        long long from = table_json_line_object(fileno(s->fp), s->start + size * i / n);
+        if (from > (ps->n > 1 ? ps->from[ps->n - 1] : s->start))
+            ps->from[ps->n++] = from;
+    }
+}
+
+/* From `at`, an element's start with no comma before it, at that line, after elem elements. */
+static void table_json_resume(TableJsonStream *s, long long at, long line, size_t elem)
+{
+    s->base = at;
+    s->pos = s->len = 0;
+    s->eof = false;
+    s->line = line;
+    s->prev_cr = false;
+    s->done = false;
+    s->elem = elem;
+    s->slice_start = true;
+    s->stopped = false;
+}
+
+static void table_json_survey_part(void *arg, int i)
+{
+    TableJsonSurveyParts *ps = arg;
+    TableJsonStream *s = ps->s[i];
+    s->stop_at = i + 1 < ps->n ? ps->from[i + 1] : LLONG_MAX;
+    if (i == 0) {
+        ps->ok[0] = table_json_begin(s) && table_json_survey_on(s);
+        return;
+    }
+    table_json_resume(s, ps->from[i], 1, 0);
+    ps->ok[i] = s->row && table_json_survey_on(s) && !s->read_errno;
+}
+
+/* Part p's findings after those of the parts before it, which end at its
+** start (that line, after elem elements); false when its columns and those
+** before are more than the limit together. */
+static bool table_json_survey_join(TableJsonStream *s, const TableJsonStream *p, long line, size_t elem)
+{
+    int added = 0;
+    for (int c = 0; c < p->ncols; c++)
+        added += table_json_column_named(s, p->cols[c], p->col_len[c], c, false) < 0;
+    if (s->ncols + added > TABLE_MAX_COLUMNS)
+        return false;
+    for (int c = 0; c < p->ncols; c++)
+        table_json_column_named(s, p->cols[c], p->col_len[c], c, true);
+    for (size_t k = 0; k < p->cuts->n; k++) {
+        const TableJsonCut *c = &p->cuts->at[k];
+        table_json_cuts_add(s->cuts, c->off, line + c->line - 1, elem + c->elem);
+    }
+    return true;
+}
+
+/* The parts' findings joined in file order, or the survey read on from the first part not taken. */
+static bool table_json_survey_joined(TableJsonStream *s, const TableJsonSurveyParts *ps)
+{
+    s->parts_joined = 1;
+    if (!ps->ok[0] || !s->stopped)
+        return ps->ok[0];   /* it failed, or no element started at part 1's start: it read on to the end */
+    long line = s->line;
+    size_t elem = s->elem;
+    int i = 1;
+    for (; i < ps->n; i++) {
+        const TableJsonStream *p = ps->s[i];
+        if (!ps->ok[i] || !table_json_survey_join(s, p, line, elem))
+            break;
+        s->parts_joined++;
+        if (!p->stopped) {
+            s->cuts->end = p->cuts->end;
+            s->stopped = false;
+            return true;
+        }
+        line += p->line - 1;
+        elem += p->elem;
+    }
+    if (i == ps->n || fseek(s->fp, (long)ps->from[i], SEEK_SET) != 0) {
+        s->read_errno = i < ps->n ? errno : EIO;
+        return false;
+    }
+    s->stop_at = LLONG_MAX;
+    table_json_resume(s, ps->from[i], line, elem);
+    return table_json_survey_on(s);
+}
+
+/* A part's stream: the main one's file, by pread; its own columns, cuts and template. */
+static TableJsonStream *table_json_survey_part_new(const TableJsonStream *s)
+{
+    TableJsonStream *p = table_json_stream_new(NULL);
+    p->fd = fileno(s->fp);
+    p->start = s->start;
+    p->cuts = RT_NEW(TableJsonCuts);
+    p->cuts->step = s->cuts->step;
+    return p;
+}
+
+/* Reads the whole file once, in parts on up to r's open_threads threads when
+** it is large: is it in the subset, and what are its columns? */
+static bool table_json_survey(TableJsonStream *s, const TableReader *r)
+{
+    TableJsonSurveyParts *ps = RT_NEW(TableJsonSurveyParts);
+    table_json_survey_plan(s, r->open_threads, r->open_part_bytes > 0 ? r->open_part_bytes : TABLE_JSON_SURVEY_PART_MIN, ps);
+    for (int i = 1; i < ps->n; i++)
+        ps->s[i] = table_json_survey_part_new(s);
+    if (ps->n > 1)
+        rt_run_threads(ps->n, table_json_survey_part, ps);
+    else
+        table_json_survey_part(ps, 0);
+    bool ok = table_json_survey_joined(s, ps);
+    for (int i = 1; i < ps->n; i++)
+        free(ps->s[i]->row);
+    s->stop_at = LLONG_MAX;
+    return ok;
 }
 
 /* A 1024th of the file, at most TABLE_JSON_CUT_STEP: the cuts' memory stays
@@ -1246,7 +1459,7 @@ bool table_json_stream_open(TableReader *r, bool *whole)
     size_t bom = encoding_bom(head, n, &unsupported);
     if (!unsupported) {
         s->start = (long long)bom;
-        bool ok = table_json_survey(s);
+        bool ok = table_json_survey(s, r);
         if (table_json_read_failed(r, s))
             return false;
         if (ok) {
@@ -1334,6 +1547,10 @@ bool table_json_stream_fast_next(TableReader *r, TableRow *row, TableError *err)
         s->pos = at;
         return table_next_row(r, row, err);
     }
+    /* A template learnt before the file's last columns were met sets only
+    ** its own cells: the others would still point into the row before. */
+    for (int i = s->tpl.n; i < r->info.ncols; i++)
+        r->cells[i] = (TableCell){ NULL, 0 };
     s->elem++;
     r->row_line = ++s->line;
     row->line = r->row_line;
@@ -1370,6 +1587,11 @@ bool table_json_stream_unread(const TableReader *r)
 {
     const TableJsonStream *s = r->jstream;
     return s && !s->slice && !s->split && s->rows && s->elem == 0 && !s->done && !s->failed;
+}
+
+int table_json_stream_parts_joined(const TableReader *r)
+{
+    return r->jstream ? r->jstream->parts_joined : 0;
 }
 
 int table_json_stream_fd(const TableReader *r)

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# tests/cli/threads_json.sh: eval --threads on a JSON hour table (slices cut at the element starts of the survey): reports and errors byte-identical with 1, 2, 3 and 7 threads, with invalid rows, strings holding braces, brackets and escaped quotes, nested values, elements that are not objects, template rows whose ids hold blanks, non-ASCII bytes or escapes (the same report as with CRLF line ends, which leave the template), pretty-printed, one-line and CRLF files, a file cut short; also under ThreadSanitizer.
+# tests/cli/threads_json.sh: eval --threads on a JSON hour table (slices cut at the element starts of the survey): reports and errors byte-identical with 1, 2, 3 and 7 threads, with invalid rows, strings holding braces, brackets and escaped quotes, nested values, elements that are not objects, template rows whose ids hold blanks, non-ASCII bytes or escapes (the same report as with CRLF line ends, which leave the template), pretty-printed, one-line and CRLF files, a file cut short; a 4 MB table surveyed in parts, valid or with a fault near its start, where a part starts and near its end; also under ThreadSanitizer.
 set -u
 . "$ROOT/tests/cli/lib/generees.sh"
 . "$ROOT/tests/cli/lib/threads-same.sh"
@@ -86,6 +86,21 @@ variant("typage", one_per_line(typed))
 variant("typage_crlf", one_per_line(typed).replace("\n", "\r\n"))
 # A closing bracket followed by another value: malformed too.
 variant("apres", whole + '{"marche": "M1"}\n')
+# Twice as long (4 MB): surveyed in parts on 2, 3 and 7 threads (a part
+# starts at a line opening an object, runtime/table_json_stream.c); and the
+# same with a fault in a row near its start, in the row where the second
+# part starts (just after the middle), and near its end: the error of one
+# thread, found by whichever part reads it.
+big = one_per_line(mixed * 2)
+variant("grande", big)
+def fault(text, where, row):
+    b = text.encode()   # the parts start at byte offsets: the same ones here
+    at = b.index(b"\n", int(len(b) * where)) + 1
+    end = b.index(b"\n", at)
+    return (b[:at] + row.encode() + b"," + b[end:]).decode()
+variant("grande_debut", fault(big, 0.02, '{"marche": "tab\x01ici"}'))
+variant("grande_milieu", fault(big, 0.5, '{"marche": "M1", "heures": 1, "marche": "M2"}'))
+variant("grande_fin", fault(big, 0.98, '{"marche": "M1", "heures": 01}'))
 PY
 grep -q '"detail"' "$tmp/imbriques/heures.json" || { echo "valeurs imbriquées non écrites"; fail=1; }
 
@@ -128,6 +143,11 @@ same_failure "$CHARTE" "$tmp/coupe"
 grep -q 'C0807' "$tmp/fail.1" || { echo "coupe : « $(cat "$tmp/fail.1") »"; fail=1; }
 same_failure "$CHARTE" "$tmp/apres"
 grep -q 'C0807' "$tmp/fail.1" || { echo "apres : « $(cat "$tmp/fail.1") »"; fail=1; }
+same_outputs "$CHARTE" "$tmp/grande" json
+for v in grande_debut grande_milieu grande_fin; do
+  same_failure "$CHARTE" "$tmp/$v"
+  grep -q 'C0807' "$tmp/fail.1" || { echo "$v : « $(cat "$tmp/fail.1") »"; fail=1; }
+done
 
 # ThreadSanitizer: the threaded cases again.
 if TSAN=$(tsan_charte); then
@@ -135,5 +155,7 @@ if TSAN=$(tsan_charte); then
   same_outputs "$TSAN" "$tmp/imbriques" json
   same_outputs "$TSAN" "$tmp/une_ligne" json
   same_failure "$TSAN" "$tmp/coupe"
+  same_outputs "$TSAN" "$tmp/grande" json
+  same_failure "$TSAN" "$tmp/grande_milieu"
 fi
 exit $fail

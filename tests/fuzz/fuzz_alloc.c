@@ -4,6 +4,7 @@
 
 #include <gmp.h>
 #include <malloc.h>
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,7 +14,8 @@
 ** The live set is an open-addressing hash set of block addresses (linear
 ** probing, tombstones). It is plain malloc memory of the harness, never
 ** handed to the code under test. A mutable global is unavoidable here: the
-** rt_* interface has no context argument.
+** rt_* interface has no context argument. A lock keeps it whole when the
+** code under test allocates on threads of its own (a JSON survey in parts).
 */
 #define TOMBSTONE ((void *)1)
 
@@ -23,6 +25,7 @@ typedef struct LiveSet {
 } LiveSet;
 
 static LiveSet live;
+static pthread_mutex_t live_lock = PTHREAD_MUTEX_INITIALIZER;
 
 void rt_out_of_memory(void)
 {
@@ -66,14 +69,17 @@ static void live_grow(void)
 
 static void live_add(void *p)
 {
+    pthread_mutex_lock(&live_lock);
     if ((live.used + live.tombs + 1) * 2 > live.cap)
         live_grow();
     live_insert_slot(live.slots, live.cap, p);
     live.used++;
+    pthread_mutex_unlock(&live_lock);
 }
 
 static void live_remove(void *p)
 {
+    pthread_mutex_lock(&live_lock);
     if (!live.cap)
         abort();
     size_t i = live_hash(p, live.cap);
@@ -85,6 +91,7 @@ static void live_remove(void *p)
     live.slots[i] = TOMBSTONE;
     live.used--;
     live.tombs++;
+    pthread_mutex_unlock(&live_lock);
 }
 
 static void *tracked(void *p)

@@ -1,4 +1,4 @@
-/* tests/fuzz/fuzz_json.c: libFuzzer harness for the JSON readers: bytes written to x.json, every row read, and the streamed reader checked against the whole-document one and against its slices read by a part (as eval's threads do). */
+/* tests/fuzz/fuzz_json.c: libFuzzer harness for the JSON readers: bytes written to x.json, every row read, and the streamed reader checked against the whole-document one and against its slices read by a part (as eval's threads do), the file surveyed on one thread and in parts on three. */
 #include "fuzz.h"
 
 #include <stdio.h>
@@ -65,11 +65,13 @@ static char *fuzz_json_reading(TableReader *r, TableError err)
 
 /* The same, with the rows read from slices of one cut each (the smallest,
 ** runtime/table_json_split.c) by one part reader, as the threads of eval
-** read them, when the table can be sliced. */
-static char *fuzz_json_sliced(const char *path)
+** read them, when the table can be sliced; the file surveyed on `threads`
+** threads, in parts of a byte or more (its columns, cuts and errors joined
+** from the parts', runtime/table_json_stream.c). */
+static char *fuzz_json_sliced(const char *path, int threads)
 {
     TableError err = { 0 };
-    TableReader *r = table_open_file(path, &err);
+    TableReader *r = table_open_file_with(path, threads, 1, &err);
     if (!r || !table_can_split(r))
         return fuzz_json_reading(r, err);
     char *out = NULL;
@@ -115,12 +117,15 @@ static void fuzz_json_compare(const char *path)
     char *whole = fuzz_json_reading(w, werr);
     if (strcmp(streamed, whole) != 0)
         fuzz_fail("lecture en flux et lecture entière différentes :\n%s\n---\n%s", streamed, whole);
-    char *sliced = fuzz_json_sliced(path);
-    if (strcmp(streamed, sliced) != 0)
-        fuzz_fail("lecture en flux et lecture par tranches différentes :\n%s\n---\n%s", streamed, sliced);
+    for (int threads = 1; threads <= 3; threads += 2) {
+        char *sliced = fuzz_json_sliced(path, threads);
+        if (strcmp(streamed, sliced) != 0)
+            fuzz_fail("lecture en flux et lecture par tranches (survol sur %d fils) différentes :\n%s\n---\n%s", threads,
+                      streamed, sliced);
+        free(sliced);
+    }
     free(streamed);
     free(whole);
-    free(sliced);
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)

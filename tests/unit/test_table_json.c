@@ -122,6 +122,20 @@ static void test_tricky_values_alike(void **state)
                          14);
 }
 
+/* A column first met after the template was learnt: the template's rows,
+** read by table_next's shortcut, have no cell there (not the cell of the row
+** before, which the shortcut once left in place). The fast paths leave the
+** file's last 64 bytes to the general reader: rows enough to pass them. */
+static void test_template_before_late_column(void **state)
+{
+    assert_streams_alike(write_text(state, "late.json",
+                                    "[\n{\"a\": \"1\", \"b\": \"x\"},\n{\"a\": \"2\", \"b\": \"y\"},\n"
+                                    "{\"a\": \"3\", \"b\": \"z\", \"c\": \"late\"},\n{\"a\": \"4\", \"b\": \"w\"},\n"
+                                    "{\"a\": \"5\", \"b\": \"v\"},\n{\"a\": \"6\", \"b\": \"u\"},\n"
+                                    "{\"a\": \"7\", \"b\": \"t\"},\n{\"a\": \"8\", \"b\": \"s\"}\n]\n"),
+                         8);
+}
+
 /* Rows of every kind, each offset by a different amount, so that the ends
 ** of the 256 KiB chunks fall inside every kind of token at least once. */
 static void test_chunk_ends_alike(void **state)
@@ -400,18 +414,218 @@ static void test_huge_malformed(void **state)
     assert_non_null(strstr(err.msg.en, "(line 3, column 2)"));
 }
 
+/* ---- the survey in parts (runtime/table_json_stream.c) -------------------------------- */
+
+/* Every row of r (its line, error and cells) and the error that ends them,
+** appended to out; from slices of one cut each read by a part when sliced. */
+static void append_rows(char **out, size_t *len, TableReader *r, TableError err, bool sliced)
+{
+    FILE *fp = open_memstream(out, len);
+    assert_non_null(fp);
+    const TableInfo *info = table_info(r);
+    for (int i = 0; i < info->ncols; i++)
+        fprintf(fp, "%s\n", info->columns[i]);
+    TableReader *from = r;
+    TableSlice slice = { 0 };
+    bool more = true;
+    if (sliced) {
+        assert_true(table_can_split(r));
+        from = table_part_new(r);
+        more = table_split_next(r, &slice, 1);
+        if (more)
+            table_part_feed(from, &slice, true);
+    }
+    while (more) {
+        TableRow row;
+        while (table_next(from, &row, &err)) {
+            fprintf(fp, "%ld %s\n", row.line, row.error.fr ? row.error.fr : "-");
+            for (int i = 0; i < info->ncols; i++)
+                fprintf(fp, "%s|", row.cells[i].text ? row.cells[i].text : "(absent)");
+            fputc('\n', fp);
+        }
+        more = sliced && !table_part_failed(from, &err) && table_split_next(r, &slice, 1);
+        if (more) {
+            assert_true(table_part_between_rows(from));
+            table_part_feed(from, &slice, true);
+        }
+    }
+    fprintf(fp, "%s %ld %s\n", err.code ? err.code : "-", err.line, err.msg.fr ? err.msg.fr : "-");
+    if (sliced) {
+        table_part_release(from);
+        table_slice_free(&slice);
+    }
+    fclose(fp);
+}
+
+/* The file surveyed on 2, 3 and 7 threads, in parts of part_bytes or more,
+** reads as on one: the same columns, and the rows of its slices (cut where
+** the parts saw elements start, with their lines and numbers) those of the
+** serial reader; or the same error, code, line and message. Returns the
+** serial reading's error code ("-" when none); the most parts joined in
+** *joined when not NULL. */
+static const char *assert_parts_alike(const char *path, long long part_bytes, int *joined)
+{
+    TableError err1 = { 0 };
+    TableReader *one = table_open_file(path, &err1);
+    char *serial = NULL;
+    size_t len = 0;
+    if (one) {
+        append_rows(&serial, &len, one, err1, false);
+        table_close(one);
+    }
+    for (int threads = 2; threads <= 7; threads += threads == 3 ? 4 : 1) {
+        TableError err = { 0 };
+        TableReader *r = table_open_file_with(path, threads, part_bytes, &err);
+        assert_int_equal(r == NULL, one == NULL);
+        if (!r) {
+            assert_same_error(&err, &err1);
+            continue;
+        }
+        if (joined && table_json_stream_parts_joined(r) > *joined)
+            *joined = table_json_stream_parts_joined(r);
+        char *parted = NULL;
+        append_rows(&parted, &len, r, err, table_can_split(r));
+        assert_string_equal(parted, serial);
+        free(parted);
+        table_close(r);
+    }
+    free(serial);
+    return one ? (say_is_set(err1.msg) ? err1.code : "-") : err1.code;
+}
+
+/* n template rows one a line, with a comment column whose text looks like
+** JSON (a part never starts in a string), elements that are not objects,
+** nested values on lines of their own (a '{' opening a line inside a row:
+** not a part's start), and columns first met late, each only in one third. */
+static char *parts_rows(size_t n, size_t *len)
+{
+    size_t cap = n * 200 + 64;
+    char *text = malloc(cap);
+    assert_non_null(text);
+    *len = (size_t)sprintf(text, "[\n");
+    for (size_t i = 0; i < n; i++) {
+        const char *sep = i + 1 < n ? ",\n" : "\n]\n";
+        if (i % 97 == 40)
+            *len += (size_t)sprintf(text + *len, "[\"pas un objet\", %zu]%s", i, sep);
+        else if (i % 89 == 30)
+            *len += (size_t)sprintf(text + *len, "{\"marche\": \"M%zu\", \"detail\":\n{\"a\":\n  {\"b\": \"}, {\"}\n}}%s", i, sep);
+        else if (i % 61 == 7)
+            *len += (size_t)sprintf(text + *len, "{\"marche\": \"M%zu\", \"note\": \"},\\n{\\\"x\\\": 1\", \"heures\": %zu.5}%s", i, i,
+                                    sep);
+        else
+            *len += (size_t)sprintf(text + *len, "{\"marche\": \"M%zu\", \"participant\": \"P%zu\", \"heures\": %zu}%s", i % 50,
+                                    i % 700, i % 13, sep);
+        if (i == n / 2 + 3 || i == n - 5)
+            *len += (size_t)sprintf(text + *len, "{\"marche\": \"M\", \"tardive_%zu\": true},\n", i);
+    }
+    return text;
+}
+
+static void test_survey_parts_alike(void **state)
+{
+    size_t len;
+    char *text = parts_rows(20000, &len);
+    const char *path = write_bytes(state, "parts.json", text, len);
+    int joined = 0;
+    for (long long bytes = 1; bytes <= 200000; bytes *= 447)
+        assert_string_equal(assert_parts_alike(path, bytes, &joined), "-");
+    assert_int_equal(joined, 7);
+    /* parts of the default size: the file is smaller, one survey alone */
+    joined = 0;
+    assert_string_equal(assert_parts_alike(path, 0, &joined), "-");
+    assert_int_equal(joined, 1);
+    /* the same with CRLF line ends, and on one line (no part finds a start: serial) */
+    char *crlf = malloc(2 * len);
+    assert_non_null(crlf);
+    size_t n = 0, flat = 0;
+    for (size_t i = 0; i < len; i++) {
+        if (text[i] == '\n')
+            crlf[n++] = '\r';
+        crlf[n++] = text[i];
+    }
+    joined = 0;
+    assert_string_equal(assert_parts_alike(write_bytes(state, "crlf.json", crlf, n), 1000, &joined), "-");
+    assert_int_equal(joined, 7);
+    for (size_t i = 0; i < len; i++)
+        if (text[i] != '\n')
+            crlf[flat++] = text[i];
+    joined = 0;
+    assert_string_equal(assert_parts_alike(write_bytes(state, "flat.json", crlf, flat), 1000, &joined), "-");
+    assert_int_equal(joined, 1);
+    free(crlf);
+    free(text);
+}
+
+/* A file outside the subset wherever its fault lies (in the first part, at a
+** part's start, in the middle, in the last part, after the array): the
+** serial survey's failure, which the whole reader words. */
+static void test_survey_parts_failures(void **state)
+{
+    size_t len;
+    char *text = parts_rows(20000, &len);
+    char *bad = malloc(len + 64);
+    assert_non_null(bad);
+    const char *faults[] = { "\"caf\xE9\"", "{\"a\": 1, \"a\": 2}", "{\"a\": 01}", "{\"a\": \"x\x01\"}" };
+    const double where[] = { 0.001, 1.0 / 3, 0.5, 2.0 / 3, 0.999 };
+    for (int f = 0; f < 4; f++)
+        for (int w = 0; w < 5; w++) {
+            /* the fault replaces the row at that place (a whole row: the line opens an object) */
+            size_t at = (size_t)((double)len * where[w]);
+            while (text[at] != '\n')
+                at++;
+            size_t end = at + 1;
+            while (text[end] != '\n')
+                end++;
+            size_t n = at + 1;
+            memcpy(bad, text, n);
+            n += (size_t)sprintf(bad + n, f == 0 ? "{\"marche\": %s}," : "%s,", faults[f]);
+            memcpy(bad + n, text + end, len - end);
+            n += len - end;
+            const char *code = assert_parts_alike(write_bytes(state, "fault.json", bad, n), 1, NULL);
+            assert_string_equal(code, f == 0 ? "C0804" : "C0807");
+        }
+    /* after the closing bracket; cut short in the last part */
+    memcpy(bad, text, len);
+    memcpy(bad + len, "{}\n", 3);
+    assert_string_equal(assert_parts_alike(write_bytes(state, "after.json", bad, len + 3), 1, NULL), "C0807");
+    assert_string_equal(assert_parts_alike(write_bytes(state, "short.json", text, len - len / 10), 1, NULL), "C0807");
+    free(bad);
+    free(text);
+}
+
+/* More columns than the limit together, not in any part alone: the join
+** refuses, the survey reads on from that part, and fails as the serial one. */
+static void test_survey_parts_columns(void **state)
+{
+    size_t cap = 64 * 1024, len = 0;
+    char *text = malloc(cap);
+    assert_non_null(text);
+    len += (size_t)sprintf(text, "[\n");
+    for (int i = 0; i < 2 * TABLE_MAX_COLUMNS - 20; i++)
+        len += (size_t)sprintf(text + len, "{\"k%d\": %d},\n", i, i);
+    len += (size_t)sprintf(text + len, "{\"fin\": 0}\n]\n");
+    const char *path = write_bytes(state, "cols.json", text, len);
+    assert_string_equal(assert_parts_alike(path, 1, NULL), "C0808");
+    assert_string_equal(assert_parts_alike(path, 4096, NULL), "C0808");
+    free(text);
+}
+
 int main(void)
 {
     rt_init();
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_examples_alike, setup, teardown),
         cmocka_unit_test_setup_teardown(test_tricky_values_alike, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_template_before_late_column, setup, teardown),
         cmocka_unit_test_setup_teardown(test_chunk_ends_alike, setup, teardown),
         cmocka_unit_test_setup_teardown(test_template_rows_alike, setup, teardown),
         cmocka_unit_test_setup_teardown(test_limits_alike, setup, teardown),
         cmocka_unit_test_setup_teardown(test_hostile_messages, setup, teardown),
         cmocka_unit_test_setup_teardown(test_changed_file, setup, teardown),
         cmocka_unit_test_setup_teardown(test_huge_malformed, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_survey_parts_alike, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_survey_parts_failures, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_survey_parts_columns, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
