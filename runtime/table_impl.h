@@ -226,6 +226,10 @@ typedef struct TableXml {
 #define TABLE_SCAN_MAX_NAMES    (64 * 1024)
 #define TABLE_SCAN_MEMO         16   /* columns whose last shared string is remembered */
 
+/* 16 bytes as two words, compared in one SSE2 operation on x86-64 (the
+** compiler's generic vectors: plain words where there is no such unit). */
+typedef uint64_t TableScanPair __attribute__((vector_size(16)));
+
 /* table_xml_scan's state: the inflated bytes not yet read, and where they are. */
 typedef struct TableScan {
     char *buf;              /* cap + 1 bytes; buf[pos..len) pending */
@@ -276,10 +280,16 @@ typedef struct TableScan {
     ** nearly always the shape of the one before, so the next cell of the
     ** column compares two words instead of reading its attributes. len 0:
     ** none. */
+    /* want, need: the whole cell up to its value for rows of dlen digits
+    ** (`<c r="B`, the digits, `"`, the shape: plen bytes, at most 32 with
+    ** 8 digits and 16 bytes of shape), as two pairs of words and the masks
+    ** of the bytes that must match (not the digits, compared with the row's
+    ** apart); dlen 0: not built since the shape was kept. */
     struct {
         uint64_t word[2], mask[2];
+        TableScanPair want[2], need[2];
         long style;
-        size_t len;
+        size_t len, dlen, plen;
         char type;
     } shape[TABLE_SCAN_MEMO];
 } TableScan;

@@ -952,6 +952,36 @@ static void scan_keep_shape(TableScan *sc, int col, const char *attrs, const cha
     sc->shape[col].type = type;
     sc->shape[col].style = style;
     sc->shape[col].len = n;
+    sc->shape[col].dlen = 0;
+}
+
+/* The column's whole cell up to its value (`<c r="B12" t="s"><v>` but for
+** the digits) for rows of dlen digits (1 to 8), built from its shape once
+** per shape and digit count: the row's template then compares 32 bytes in
+** two operations where it compared the reference's words, the quote and
+** the shape's words apart.
+** false when the column has no shape. */
+static bool scan_prefix_build(TableScan *sc, int col, size_t dlen)
+{
+    size_t len = sc->shape[col].len, plen = 8 + dlen + len;
+    if (!len || dlen == 0 || plen > 32)
+        return false;
+    char want[32] = { 0 }, need[32] = { 0 }, shape[16];
+    memcpy(want, "<c r=\"", 6);
+    want[6] = (char)('A' + col);
+    want[7 + dlen] = '"';
+    memcpy(shape, sc->shape[col].word, sizeof shape);   /* the words hold the bytes in memory order */
+    memcpy(want + 8 + dlen, shape, len);
+    memset(need, 0xFF, plen);
+    memset(need + 7, 0, dlen);
+    for (int i = 0; i < 2; i++) {
+        memcpy(&sc->shape[col].need[i], need + 16 * i, 16);
+        memcpy(&sc->shape[col].want[i], want + 16 * i, 16);
+        sc->shape[col].want[i] &= sc->shape[col].need[i];
+    }
+    sc->shape[col].plen = plen;
+    sc->shape[col].dlen = dlen;
+    return true;
 }
 
 static ScanStatus scan_fast_cell(TableReader *r, TableSheet *s)
@@ -1058,7 +1088,7 @@ static inline __attribute__((always_inline)) int scan_template_cells(TableReader
     const char *buf = sc->buf, *end = buf + sc->len, *p = buf + sc->pos;
     const uint64_t digits = sc->row_digits, digits_mask = sc->row_digits_mask;
     const size_t digits_len = sc->row_digits_len;
-    const uint64_t ref_word = scan_word("<c r=\"A\""), closing = scan_word("</v></c>");
+    const uint64_t closing = scan_word("</v></c>");
     const int last_col = (r->info.ncols < TABLE_SCAN_MEMO ? r->info.ncols : TABLE_SCAN_MEMO) - 1;
     TableCell *cells = r->cells;
     size_t row_bytes = r->row_bytes;
@@ -1068,26 +1098,26 @@ static inline __attribute__((always_inline)) int scan_template_cells(TableReader
     if (!s->header_done || !digits_mask)
         return 0;
     /* 48 bytes hold a cell's every read before its value's end (the
-    ** reference's two words, the shape's two, the index's word and its ninth
-    ** digit); the value's end is checked apart */
-    /* `<c r="` and the next column's letter, moved on by a letter a cell */
-    uint64_t ref = ref_word + ((uint64_t)(col + 1) << 48);
+    ** prefix's 32 bytes, the index's word and its ninth digit); the
+    ** value's end is checked apart */
     while (col < last_col && end - p >= 48) {
         int next = col + 1;
-        if (((scan_word(p) ^ ref) & 0x00FFFFFFFFFFFFFFULL) != 0 || ((scan_word(p + 7) ^ digits) & digits_mask) != 0 ||
-            p[7 + digits_len] != '"')
+        /* the next column's reference with the row's digits, then the
+        ** column's last shape (scan_fast_cell's comparisons on its first
+        ** path, as 32 bytes built for the row's digit count, and the
+        ** digits' word) */
+        if (sc->shape[next].dlen != digits_len && !scan_prefix_build(sc, next, digits_len))
             break;
-        ref += 1ULL << 48;
-        /* the column's last shape (scan_fast_shape's comparisons, the bounds
-        ** known here: 48 bytes left, a column below TABLE_SCAN_MEMO) */
-        const char *v = p + 8 + digits_len;
-        size_t shape_len = sc->shape[next].len;
-        if (!shape_len || (((scan_word(v) ^ sc->shape[next].word[0]) & sc->shape[next].mask[0]) |
-                           ((scan_word(v + 8) ^ sc->shape[next].word[1]) & sc->shape[next].mask[1])) != 0)
+        TableScanPair lo, hi;
+        memcpy(&lo, p, 16);
+        memcpy(&hi, p + 16, 16);
+        TableScanPair diff = ((lo ^ sc->shape[next].want[0]) & sc->shape[next].need[0]) |
+                             ((hi ^ sc->shape[next].want[1]) & sc->shape[next].need[1]);
+        if ((diff[0] | diff[1] | ((scan_word(p + 7) ^ digits) & digits_mask)) != 0)
             break;
         type = sc->shape[next].type;
         style = sc->shape[next].style;
-        v += shape_len;
+        const char *v = p + sc->shape[next].plen;
         const char *text;
         size_t len;
         bool shared = type == 's';
