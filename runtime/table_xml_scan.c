@@ -1308,24 +1308,40 @@ static inline const char *scan_row_number(const TableScan *sc, const char *digit
 }
 
 /* After a row's start, the rest of the row in the same call when it is the
-** common one: its cells (scan_fast_cells) and its end (scan_fast_row_end),
-** as the pump's next steps would read them: only when the row's start
-** stopped nothing, and with scan_step's own checks. Either way the answer
-** is the row start's, SCAN_EVENT, or the row end's, SCAN_EVENT too. */
+** common one: its cells (scan_fast_cells) and its end, as the pump's next
+** steps would read them: only when the row's start stopped nothing, and
+** with scan_step's own checks. The row's element is not pushed yet: a row
+** read to its `</row>` here leaves the stack as it found it, without the
+** push and scan_fast_row_end's pop and checks of the name (a few dozen
+** instructions a row); a row left open anywhere is pushed before the pump
+** goes on, as scan_start_tag would have, and its cells read here touched
+** the stack not (the room checks below count the row's entry). Either way
+** the answer is the row start's, SCAN_EVENT, or the row end's, SCAN_EVENT
+** too. */
 static ScanStatus scan_row_rest(TableReader *r, TableSheet *s)
 {
     TableScan *sc = &s->scan;
-    if (!s->header_done || say_is_set(s->xml.stop) || say_is_set(r->fatal.msg) || s->xml.paused)
+    if (!s->header_done || say_is_set(s->xml.stop) || say_is_set(r->fatal.msg) || s->xml.paused) {
+        scan_push(sc, "row", 3);
         return SCAN_EVENT;
+    }
     if (sc->len - sc->pos >= 2 && sc->buf[sc->pos] == '<' && sc->buf[sc->pos + 1] == 'c' && s->in_row &&
-        !s->in_cell && !s->depth_skip && sc->depth + 2 <= TABLE_SCAN_MAX_DEPTH &&
-        sc->names_len + 4 <= TABLE_SCAN_MAX_NAMES)
+        !s->in_cell && !s->depth_skip && sc->depth + 3 <= TABLE_SCAN_MAX_DEPTH &&
+        sc->names_len + 8 <= TABLE_SCAN_MAX_NAMES)
         scan_fast_cells(r, s);   /* SCAN_QUIET, or SCAN_MORE for the pump's next step */
     const char *p = sc->buf + sc->pos;
-    if (sc->len - sc->pos >= 3 && p[0] == '<' && p[1] == '/' && p[2] == 'r' && s->in_row && s->in_data) {
+    uint32_t head;
+    memcpy(&head, p, sizeof head);
+    if (sc->len - sc->pos >= 6 && memcmp(&head, "</ro", 4) == 0 && p[4] == 'w' && p[5] == '>' && s->in_row &&
+        s->in_data) {
+        /* scan_fast_row_end without the pop of the row not pushed */
+        sc->pos += 6;
         sc->after_cr = false;
-        scan_fast_row_end(r, s);
+        s->in_row = false;
+        table_sheet_end_row(r);
+        return SCAN_EVENT;
     }
+    scan_push(sc, "row", 3);
     return SCAN_EVENT;
 }
 
@@ -1346,7 +1362,6 @@ static ScanStatus scan_fast_row(TableReader *r, TableSheet *s)
         return SCAN_MORE;
     sc->pos = (size_t)(q + 1 - sc->buf);
     sc->after_cr = false;
-    scan_push(sc, "row", 3);
     /* The digits' word and mask from the word already read (eight bytes lie
     ** there: scan_fast_number read them), with shifts: built bytewise on the
     ** stack, the word was read back before its bytes were written (a stalled
