@@ -1092,16 +1092,17 @@ static inline __attribute__((always_inline)) int scan_template_cells(TableReader
     const int last_col = (r->info.ncols < TABLE_SCAN_MEMO ? r->info.ncols : TABLE_SCAN_MEMO) - 1;
     TableCell *cells = r->cells;
     size_t row_bytes = r->row_bytes;
-    int col = s->col, n = 0;
-    char type = 0;
-    long style = 0;
+    const int first = s->col;
+    int col = first, shape_col = -1;
     if (!s->header_done || !digits_mask)
         return 0;
-    /* 48 bytes hold a cell's every read before its value's end (the
-    ** prefix's 32 bytes, the index's word and its ninth digit); the
-    ** value's end is checked apart */
-    while (col < last_col && end - p >= 48) {
+    /* 56 bytes hold a cell's every read up to a shared string's end (the
+    ** prefix's 32 bytes, the index's nine digits, `</v></c>`); a number's
+    ** end is checked apart */
+    while (col < last_col && end - p >= 56) {
         int next = col + 1;
+        if (next >= TABLE_SCAN_MEMO)
+            __builtin_unreachable();   /* last_col < TABLE_SCAN_MEMO: the memo's own checks go */
         /* the next column's reference with the row's digits, then the
         ** column's last shape (scan_fast_cell's comparisons on its first
         ** path, as 32 bytes built for the row's digit count, and the
@@ -1115,53 +1116,51 @@ static inline __attribute__((always_inline)) int scan_template_cells(TableReader
                              ((hi ^ sc->shape[next].want[1]) & sc->shape[next].need[1]);
         if ((diff[0] | diff[1] | ((scan_word(p + 7) ^ digits) & digits_mask)) != 0)
             break;
-        type = sc->shape[next].type;
-        style = sc->shape[next].style;
         const char *v = p + sc->shape[next].plen;
         const char *text;
         size_t len;
-        bool shared = type == 's';
-        if (shared) {
-            if (!scan_fast_shared(s, next, &v, &text, &len))
+        if (sc->shape[next].type == 's') {
+            if (!scan_fast_shared(s, next, &v, &text, &len) || scan_word(v) != closing || len - 1 >= TABLE_MAX_FIELD_BYTES ||
+                row_bytes + len + 1 > TABLE_MAX_ROW_BYTES)
                 break;
         } else {
+            long style = sc->shape[next].style;
             const char *e = table_sheet_plain_decimal_end(v);
             if (!e || e - v > SCAN_FAST_VALUE || (style >= 0 && (size_t)style < s->nxf && s->xf_date[style]))
                 break;
-            text = v;
             len = (size_t)(e - v);
+            if (end - e < 8 || scan_word(e) != closing || row_bytes + len + 1 > TABLE_MAX_ROW_BYTES ||
+                s->row_text_len + len + 1 > s->row_text_cap)
+                break;
+            if (len <= 8 && s->row_text_len + 9 <= s->row_text_cap) {
+                /* a short number (the hours) as one word: 8 bytes lie after it (`</v></c>`) */
+                char *copy = s->row_text + s->row_text_len;
+                memcpy(copy, v, 8);
+                copy[len] = '\0';
+                s->row_text_len += len + 1;
+                text = copy;
+            } else {
+                text = table_sheet_copy_text(s, v, len);
+            }
             v = e;
-        }
-        if (end - v < 8 || scan_word(v) != closing || len == 0 || len > TABLE_MAX_FIELD_BYTES ||
-            row_bytes + len + 1 > TABLE_MAX_ROW_BYTES || (!shared && s->row_text_len + len + 1 > s->row_text_cap))
-            break;
-        if (!shared && len <= 8 && s->row_text_len + 9 <= s->row_text_cap) {
-            /* a short number (the hours) as one word: 8 bytes lie after it (`</v></c>`) */
-            char *copy = s->row_text + s->row_text_len;
-            memcpy(copy, text, 8);
-            copy[len] = '\0';
-            s->row_text_len += len + 1;
-            text = copy;
-        } else if (!shared) {
-            text = table_sheet_copy_text(s, text, len);
         }
         cells[next] = (TableCell){ text, len };
         row_bytes += len + 1;
         col = next;
+        shape_col = next;
         p = v + 8;
-        n++;
     }
-    if (n) {
-        sc->pos = (size_t)(p - buf);
-        r->row_bytes = row_bytes;
-        s->col = col;
-        if (col > s->max_col)
-            s->max_col = col;
-        s->row_has_value = true;
-        s->cell_type = type;
-        s->cell_style = style;
-    }
-    return n;
+    if (col == first)
+        return 0;
+    sc->pos = (size_t)(p - buf);
+    r->row_bytes = row_bytes;
+    s->col = col;
+    if (col > s->max_col)
+        s->max_col = col;
+    s->row_has_value = true;
+    s->cell_type = sc->shape[shape_col].type;
+    s->cell_style = sc->shape[shape_col].style;
+    return col - first;
 }
 
 /* The cells that follow one another in a row, read without going back to
