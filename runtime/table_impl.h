@@ -448,6 +448,17 @@ void table_xml_refuse_doctype(TableReader *r);
 /* The shared row machinery of both sheet readers. */
 void table_sheet_cell_text(TableSheet *s, const char *text, size_t len);
 void table_sheet_begin_row(TableReader *r, long row_num);
+/* The same but for the clearing of a data row's cells, which the caller
+** makes with table_sheet_clear_cells before any cell is put, but for the
+** first ones put in order from the first column (the XLSX row template). */
+void table_sheet_begin_row_uncleared(TableReader *r, long row_num);
+/* A data row's cells from the column from on emptied (a call of a few
+** stores where the loop was 33 instructions a row). */
+static inline void table_sheet_clear_cells(TableReader *r, int from)
+{
+    if (r->sheet->header_done && from < r->info.ncols)
+        memset(r->cells + from, 0, sizeof *r->cells * (size_t)(r->info.ncols - from));
+}
 void table_sheet_put_cell(TableReader *r, int col, const char *text, size_t len, TableCellKind kind);
 /* The common case of table_sheet_put_cell, inline for the XLSX fast path: a
 ** value of a data row, not empty, in a header column, within the limits:
@@ -539,8 +550,10 @@ bool table_xlsx_open(TableReader *r);
 void table_xlsx_sheet_start(TableReader *r, const char *local, size_t n, const char *ref, const char *type,
                             const char *style);
 void table_xlsx_sheet_end(TableReader *r, const char *local, size_t n);
-/* A <row> of the sheet's data, numbered num (its r attribute, or the one after the last). */
-void table_xlsx_row_start(TableReader *r, long num);
+/* A <row> of the sheet's data, numbered num (its r attribute, or the one
+** after the last); its cells left for the caller to clear when
+** clear_later (table_sheet_begin_row_uncleared). */
+void table_xlsx_row_start(TableReader *r, long num, bool clear_later);
 /* The same for the shared-strings table. */
 void table_xlsx_sst_start(TableReader *r, const char *local, size_t n);
 void table_xlsx_sst_end(TableReader *r, const char *local, size_t n);

@@ -831,7 +831,7 @@ static uint64_t scan_word(const char *p)
 ** read one by one): a byte is a digit when its high nibble is 3 and stays
 ** 3 once 6 is added; the digits, moved to the word's top so that the
 ** missing ones read as leading zeros, are summed in pairs, fours, eights. */
-static const char *scan_fast_number(const char *p, long *value)
+static inline __attribute__((always_inline)) const char *scan_fast_number(const char *p, long *value)
 {
     const uint64_t threes = 0x3030303030303030ULL, high = 0xF0F0F0F0F0F0F0F0ULL;
     uint64_t w = scan_word(p);
@@ -1321,23 +1321,39 @@ static ScanStatus scan_row_rest(TableReader *r, TableSheet *s)
 {
     TableScan *sc = &s->scan;
     if (!s->header_done || say_is_set(s->xml.stop) || say_is_set(r->fatal.msg) || s->xml.paused) {
+        table_sheet_clear_cells(r, 0);
         scan_push(sc, "row", 3);
         return SCAN_EVENT;
     }
+    /* The row's cells were not cleared (table_xlsx_row_start): the template
+    ** puts the first ones in order from the first column, then the others
+    ** are cleared, before any other path puts a cell (always at a later
+    ** column); a row read whole by the template clears none. */
     if (sc->len - sc->pos >= 2 && sc->buf[sc->pos] == '<' && sc->buf[sc->pos + 1] == 'c' && s->in_row &&
         !s->in_cell && !s->depth_skip && sc->depth + 3 <= TABLE_SCAN_MAX_DEPTH &&
-        sc->names_len + 8 <= TABLE_SCAN_MAX_NAMES)
-        scan_fast_cells(r, s);   /* SCAN_QUIET, or SCAN_MORE for the pump's next step */
+        sc->names_len + 8 <= TABLE_SCAN_MAX_NAMES) {
+        scan_template_cells(r, s);
+        table_sheet_clear_cells(r, s->col + 1);
+        if (sc->len - sc->pos >= 2 && sc->buf[sc->pos] == '<' && sc->buf[sc->pos + 1] == 'c')
+            scan_fast_cells(r, s);   /* SCAN_QUIET, or SCAN_MORE for the pump's next step */
+    } else {
+        table_sheet_clear_cells(r, 0);
+    }
     const char *p = sc->buf + sc->pos;
     uint32_t head;
     memcpy(&head, p, sizeof head);
     if (sc->len - sc->pos >= 6 && memcmp(&head, "</ro", 4) == 0 && p[4] == 'w' && p[5] == '>' && s->in_row &&
         s->in_data) {
-        /* scan_fast_row_end without the pop of the row not pushed */
+        /* scan_fast_row_end without the pop of the row not pushed; then
+        ** table_sheet_end_row's common case (a data row with a value, the
+        ** read going on) without its call */
         sc->pos += 6;
         sc->after_cr = false;
         s->in_row = false;
-        table_sheet_end_row(r);
+        if (s->row_has_value && !say_is_set(s->xml.stop) && !say_is_set(r->fatal.msg) && !s->xml.parser)
+            s->xml.row_ready = s->xml.paused = true;
+        else
+            table_sheet_end_row(r);
         return SCAN_EVENT;
     }
     scan_push(sc, "row", 3);
@@ -1371,7 +1387,7 @@ static ScanStatus scan_fast_row(TableReader *r, TableSheet *s)
     sc->row_digits = scan_word(digits) & sc->row_digits_mask;
     sc->row_digits_len = ndigits;
     sc->row_digits_num = num;
-    table_xlsx_row_start(r, num);
+    table_xlsx_row_start(r, num, true);
     return scan_row_rest(r, s);
 }
 
