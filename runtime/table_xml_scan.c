@@ -1340,8 +1340,9 @@ static ScanStatus scan_row_rest(TableReader *r, TableSheet *s)
         table_sheet_clear_cells(r, 0);
     }
     const char *p = sc->buf + sc->pos;
-    uint32_t head;
-    memcpy(&head, p, sizeof head);
+    uint32_t head = 0;   /* `</ro` as a word (memcmp was a call), read once the 6 bytes are known there */
+    if (sc->len - sc->pos >= 6)
+        memcpy(&head, p, sizeof head);
     if (sc->len - sc->pos >= 6 && memcmp(&head, "</ro", 4) == 0 && p[4] == 'w' && p[5] == '>' && s->in_row &&
         s->in_data) {
         /* scan_fast_row_end without the pop of the row not pushed; then
