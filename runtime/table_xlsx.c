@@ -400,7 +400,9 @@ void table_xlsx_sheet_end(TableReader *r, const char *local, size_t n)
     if (XLSX_IS(local, n, "sheetData")) {
         s->in_data = false;
         s->xml.eof = true;   /* nothing after the data is read */
-    } else if (XLSX_IS(local, n, "row")) {
+    } else if (XLSX_IS(local, n, "row") && s->in_row) {
+        /* (a row's end when none is open closes a row that held another,
+        ** whose end the inner one's was: the inner row is not given twice) */
         s->in_row = false;
         table_sheet_end_row(r);
     } else if (XLSX_IS(local, n, "c") && s->in_cell) {
