@@ -229,6 +229,10 @@ typedef struct TableXml {
 #define TABLE_SCAN_MAX_NAMES    (64 * 1024)
 #define TABLE_SCAN_MEMO         16   /* columns whose last shared string is remembered */
 
+/* 16 bytes as two words, compared in one SSE2 operation on x86-64 (the
+** compiler's generic vectors: plain words where there is no such unit). */
+typedef uint64_t TableScanPair __attribute__((vector_size(16)));
+
 /* table_xml_scan's state: the inflated bytes not yet read, and where they are. */
 typedef struct TableScan {
     char *buf;              /* cap + 1 bytes; buf[pos..len) pending */
@@ -279,10 +283,16 @@ typedef struct TableScan {
     ** nearly always the shape of the one before, so the next cell of the
     ** column compares two words instead of reading its attributes. len 0:
     ** none. */
+    /* want, need: the whole cell up to its value for rows of dlen digits
+    ** (`<c r="B`, the digits, `"`, the shape: plen bytes, at most 32 with
+    ** 8 digits and 16 bytes of shape), as two pairs of words and the masks
+    ** of the bytes that must match (not the digits, compared with the row's
+    ** apart); dlen 0: not built since the shape was kept. */
     struct {
         uint64_t word[2], mask[2];
+        TableScanPair want[2], need[2];
         long style;
-        size_t len;
+        size_t len, dlen, plen;
         char type;
     } shape[TABLE_SCAN_MEMO];
 } TableScan;
@@ -445,6 +455,17 @@ void table_xml_refuse_doctype(TableReader *r);
 /* The shared row machinery of both sheet readers. */
 void table_sheet_cell_text(TableSheet *s, const char *text, size_t len);
 void table_sheet_begin_row(TableReader *r, long row_num);
+/* The same but for the clearing of a data row's cells, which the caller
+** makes with table_sheet_clear_cells before any cell is put, but for the
+** first ones put in order from the first column (the XLSX row template). */
+void table_sheet_begin_row_uncleared(TableReader *r, long row_num);
+/* A data row's cells from the column from on emptied (a call of a few
+** stores where the loop was 33 instructions a row). */
+static inline void table_sheet_clear_cells(TableReader *r, int from)
+{
+    if (r->sheet->header_done && from < r->info.ncols)
+        memset(r->cells + from, 0, sizeof *r->cells * (size_t)(r->info.ncols - from));
+}
 void table_sheet_put_cell(TableReader *r, int col, const char *text, size_t len, TableCellKind kind);
 /* The common case of table_sheet_put_cell, inline for the XLSX fast path: a
 ** value of a data row, not empty, in a header column, within the limits:
@@ -536,8 +557,10 @@ bool table_xlsx_open(TableReader *r);
 void table_xlsx_sheet_start(TableReader *r, const char *local, size_t n, const char *ref, const char *type,
                             const char *style);
 void table_xlsx_sheet_end(TableReader *r, const char *local, size_t n);
-/* A <row> of the sheet's data, numbered num (its r attribute, or the one after the last). */
-void table_xlsx_row_start(TableReader *r, long num);
+/* A <row> of the sheet's data, numbered num (its r attribute, or the one
+** after the last); its cells left for the caller to clear when
+** clear_later (table_sheet_begin_row_uncleared). */
+void table_xlsx_row_start(TableReader *r, long num, bool clear_later);
 /* The same for the shared-strings table. */
 void table_xlsx_sst_start(TableReader *r, const char *local, size_t n);
 void table_xlsx_sst_end(TableReader *r, const char *local, size_t n);

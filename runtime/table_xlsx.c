@@ -264,12 +264,15 @@ static char xlsx_cell_type(const char *t)
            : strcmp(t, "d") == 0 ? 'd' : 'S';
 }
 
-void table_xlsx_row_start(TableReader *r, long num)
+void table_xlsx_row_start(TableReader *r, long num, bool clear_later)
 {
     TableSheet *s = r->sheet;
     if (num <= s->row_num)
         num = s->row_num + 1;   /* rows out of order: counted on */
-    table_sheet_begin_row(r, num);
+    if (clear_later)
+        table_sheet_begin_row_uncleared(r, num);
+    else
+        table_sheet_begin_row(r, num);
     s->in_row = true;
     s->col = -1;
 }
@@ -283,7 +286,7 @@ void table_xlsx_sheet_start(TableReader *r, const char *local, size_t n, const c
     } else if (!s->in_data) {
         return;
     } else if (XLSX_IS(local, n, "row")) {
-        table_xlsx_row_start(r, ref ? xlsx_long(ref) : s->row_num + 1);
+        table_xlsx_row_start(r, ref ? xlsx_long(ref) : s->row_num + 1, false);
     } else if (s->in_row && XLSX_IS(local, n, "c")) {
         int col = ref ? xlsx_ref_col(ref) : -1;
         s->col = col > s->col ? col : s->col + 1;
@@ -397,7 +400,9 @@ void table_xlsx_sheet_end(TableReader *r, const char *local, size_t n)
     if (XLSX_IS(local, n, "sheetData")) {
         s->in_data = false;
         s->xml.eof = true;   /* nothing after the data is read */
-    } else if (XLSX_IS(local, n, "row")) {
+    } else if (XLSX_IS(local, n, "row") && s->in_row) {
+        /* (a row's end when none is open closes a row that held another,
+        ** whose end the inner one's was: the inner row is not given twice) */
         s->in_row = false;
         table_sheet_end_row(r);
     } else if (XLSX_IS(local, n, "c") && s->in_cell) {

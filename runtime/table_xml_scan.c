@@ -831,7 +831,7 @@ static uint64_t scan_word(const char *p)
 ** read one by one): a byte is a digit when its high nibble is 3 and stays
 ** 3 once 6 is added; the digits, moved to the word's top so that the
 ** missing ones read as leading zeros, are summed in pairs, fours, eights. */
-static const char *scan_fast_number(const char *p, long *value)
+static inline __attribute__((always_inline)) const char *scan_fast_number(const char *p, long *value)
 {
     const uint64_t threes = 0x3030303030303030ULL, high = 0xF0F0F0F0F0F0F0F0ULL;
     uint64_t w = scan_word(p);
@@ -952,6 +952,36 @@ static void scan_keep_shape(TableScan *sc, int col, const char *attrs, const cha
     sc->shape[col].type = type;
     sc->shape[col].style = style;
     sc->shape[col].len = n;
+    sc->shape[col].dlen = 0;
+}
+
+/* The column's whole cell up to its value (`<c r="B12" t="s"><v>` but for
+** the digits) for rows of dlen digits (1 to 8), built from its shape once
+** per shape and digit count: the row's template then compares 32 bytes in
+** two operations where it compared the reference's words, the quote and
+** the shape's words apart.
+** false when the column has no shape. */
+static bool scan_prefix_build(TableScan *sc, int col, size_t dlen)
+{
+    size_t len = sc->shape[col].len, plen = 8 + dlen + len;
+    if (!len || dlen == 0 || plen > 32)
+        return false;
+    char want[32] = { 0 }, need[32] = { 0 }, shape[16];
+    memcpy(want, "<c r=\"", 6);
+    want[6] = (char)('A' + col);
+    want[7 + dlen] = '"';
+    memcpy(shape, sc->shape[col].word, sizeof shape);   /* the words hold the bytes in memory order */
+    memcpy(want + 8 + dlen, shape, len);
+    memset(need, 0xFF, plen);
+    memset(need + 7, 0, dlen);
+    for (int i = 0; i < 2; i++) {
+        memcpy(&sc->shape[col].need[i], need + 16 * i, 16);
+        memcpy(&sc->shape[col].want[i], want + 16 * i, 16);
+        sc->shape[col].want[i] &= sc->shape[col].need[i];
+    }
+    sc->shape[col].plen = plen;
+    sc->shape[col].dlen = dlen;
+    return true;
 }
 
 static ScanStatus scan_fast_cell(TableReader *r, TableSheet *s)
@@ -1058,80 +1088,79 @@ static inline __attribute__((always_inline)) int scan_template_cells(TableReader
     const char *buf = sc->buf, *end = buf + sc->len, *p = buf + sc->pos;
     const uint64_t digits = sc->row_digits, digits_mask = sc->row_digits_mask;
     const size_t digits_len = sc->row_digits_len;
-    const uint64_t ref_word = scan_word("<c r=\"A\""), closing = scan_word("</v></c>");
+    const uint64_t closing = scan_word("</v></c>");
     const int last_col = (r->info.ncols < TABLE_SCAN_MEMO ? r->info.ncols : TABLE_SCAN_MEMO) - 1;
     TableCell *cells = r->cells;
     size_t row_bytes = r->row_bytes;
-    int col = s->col, n = 0;
-    char type = 0;
-    long style = 0;
+    const int first = s->col;
+    int col = first, shape_col = -1;
     if (!s->header_done || !digits_mask)
         return 0;
-    /* 48 bytes hold a cell's every read before its value's end (the
-    ** reference's two words, the shape's two, the index's word and its ninth
-    ** digit); the value's end is checked apart */
-    /* `<c r="` and the next column's letter, moved on by a letter a cell */
-    uint64_t ref = ref_word + ((uint64_t)(col + 1) << 48);
-    while (col < last_col && end - p >= 48) {
+    /* 56 bytes hold a cell's every read up to a shared string's end (the
+    ** prefix's 32 bytes, the index's nine digits, `</v></c>`); a number's
+    ** end is checked apart */
+    while (col < last_col && end - p >= 56) {
         int next = col + 1;
-        if (((scan_word(p) ^ ref) & 0x00FFFFFFFFFFFFFFULL) != 0 || ((scan_word(p + 7) ^ digits) & digits_mask) != 0 ||
-            p[7 + digits_len] != '"')
+        if (next >= TABLE_SCAN_MEMO)
+            __builtin_unreachable();   /* last_col < TABLE_SCAN_MEMO: the memo's own checks go */
+        /* the next column's reference with the row's digits, then the
+        ** column's last shape (scan_fast_cell's comparisons on its first
+        ** path, as 32 bytes built for the row's digit count, and the
+        ** digits' word) */
+        if (sc->shape[next].dlen != digits_len && !scan_prefix_build(sc, next, digits_len))
             break;
-        ref += 1ULL << 48;
-        /* the column's last shape (scan_fast_shape's comparisons, the bounds
-        ** known here: 48 bytes left, a column below TABLE_SCAN_MEMO) */
-        const char *v = p + 8 + digits_len;
-        size_t shape_len = sc->shape[next].len;
-        if (!shape_len || (((scan_word(v) ^ sc->shape[next].word[0]) & sc->shape[next].mask[0]) |
-                           ((scan_word(v + 8) ^ sc->shape[next].word[1]) & sc->shape[next].mask[1])) != 0)
+        TableScanPair lo, hi;
+        memcpy(&lo, p, 16);
+        memcpy(&hi, p + 16, 16);
+        TableScanPair diff = ((lo ^ sc->shape[next].want[0]) & sc->shape[next].need[0]) |
+                             ((hi ^ sc->shape[next].want[1]) & sc->shape[next].need[1]);
+        if ((diff[0] | diff[1] | ((scan_word(p + 7) ^ digits) & digits_mask)) != 0)
             break;
-        type = sc->shape[next].type;
-        style = sc->shape[next].style;
-        v += shape_len;
+        const char *v = p + sc->shape[next].plen;
         const char *text;
         size_t len;
-        bool shared = type == 's';
-        if (shared) {
-            if (!scan_fast_shared(s, next, &v, &text, &len))
+        if (sc->shape[next].type == 's') {
+            if (!scan_fast_shared(s, next, &v, &text, &len) || scan_word(v) != closing || len - 1 >= TABLE_MAX_FIELD_BYTES ||
+                row_bytes + len + 1 > TABLE_MAX_ROW_BYTES)
                 break;
         } else {
+            long style = sc->shape[next].style;
             const char *e = table_sheet_plain_decimal_end(v);
             if (!e || e - v > SCAN_FAST_VALUE || (style >= 0 && (size_t)style < s->nxf && s->xf_date[style]))
                 break;
-            text = v;
             len = (size_t)(e - v);
+            if (end - e < 8 || scan_word(e) != closing || row_bytes + len + 1 > TABLE_MAX_ROW_BYTES ||
+                s->row_text_len + len + 1 > s->row_text_cap)
+                break;
+            if (len <= 8 && s->row_text_len + 9 <= s->row_text_cap) {
+                /* a short number (the hours) as one word: 8 bytes lie after it (`</v></c>`) */
+                char *copy = s->row_text + s->row_text_len;
+                memcpy(copy, v, 8);
+                copy[len] = '\0';
+                s->row_text_len += len + 1;
+                text = copy;
+            } else {
+                text = table_sheet_copy_text(s, v, len);
+            }
             v = e;
-        }
-        if (end - v < 8 || scan_word(v) != closing || len == 0 || len > TABLE_MAX_FIELD_BYTES ||
-            row_bytes + len + 1 > TABLE_MAX_ROW_BYTES || (!shared && s->row_text_len + len + 1 > s->row_text_cap))
-            break;
-        if (!shared && len <= 8 && s->row_text_len + 9 <= s->row_text_cap) {
-            /* a short number (the hours) as one word: 8 bytes lie after it (`</v></c>`) */
-            char *copy = s->row_text + s->row_text_len;
-            memcpy(copy, text, 8);
-            copy[len] = '\0';
-            s->row_text_len += len + 1;
-            text = copy;
-        } else if (!shared) {
-            text = table_sheet_copy_text(s, text, len);
         }
         cells[next] = (TableCell){ text, len };
         row_bytes += len + 1;
         col = next;
+        shape_col = next;
         p = v + 8;
-        n++;
     }
-    if (n) {
-        sc->pos = (size_t)(p - buf);
-        r->row_bytes = row_bytes;
-        s->col = col;
-        if (col > s->max_col)
-            s->max_col = col;
-        s->row_has_value = true;
-        s->cell_type = type;
-        s->cell_style = style;
-    }
-    return n;
+    if (col == first)
+        return 0;
+    sc->pos = (size_t)(p - buf);
+    r->row_bytes = row_bytes;
+    s->col = col;
+    if (col > s->max_col)
+        s->max_col = col;
+    s->row_has_value = true;
+    s->cell_type = sc->shape[shape_col].type;
+    s->cell_style = sc->shape[shape_col].style;
+    return col - first;
 }
 
 /* The cells that follow one another in a row, read without going back to
@@ -1278,24 +1307,57 @@ static inline const char *scan_row_number(const TableScan *sc, const char *digit
 }
 
 /* After a row's start, the rest of the row in the same call when it is the
-** common one: its cells (scan_fast_cells) and its end (scan_fast_row_end),
-** as the pump's next steps would read them: only when the row's start
-** stopped nothing, and with scan_step's own checks. Either way the answer
-** is the row start's, SCAN_EVENT, or the row end's, SCAN_EVENT too. */
+** common one: its cells (scan_fast_cells) and its end, as the pump's next
+** steps would read them: only when the row's start stopped nothing, and
+** with scan_step's own checks. The row's element is not pushed yet: a row
+** read to its `</row>` here leaves the stack as it found it, without the
+** push and scan_fast_row_end's pop and checks of the name (a few dozen
+** instructions a row); a row left open anywhere is pushed before the pump
+** goes on, as scan_start_tag would have, and its cells read here touched
+** the stack not (the room checks below count the row's entry). Either way
+** the answer is the row start's, SCAN_EVENT, or the row end's, SCAN_EVENT
+** too. */
 static ScanStatus scan_row_rest(TableReader *r, TableSheet *s)
 {
     TableScan *sc = &s->scan;
-    if (!s->header_done || say_is_set(s->xml.stop) || say_is_set(r->fatal.msg) || s->xml.paused)
+    if (!s->header_done || say_is_set(s->xml.stop) || say_is_set(r->fatal.msg) || s->xml.paused) {
+        table_sheet_clear_cells(r, 0);
+        scan_push(sc, "row", 3);
         return SCAN_EVENT;
-    if (sc->len - sc->pos >= 2 && sc->buf[sc->pos] == '<' && sc->buf[sc->pos + 1] == 'c' && s->in_row &&
-        !s->in_cell && !s->depth_skip && sc->depth + 2 <= TABLE_SCAN_MAX_DEPTH &&
-        sc->names_len + 4 <= TABLE_SCAN_MAX_NAMES)
-        scan_fast_cells(r, s);   /* SCAN_QUIET, or SCAN_MORE for the pump's next step */
-    const char *p = sc->buf + sc->pos;
-    if (sc->len - sc->pos >= 3 && p[0] == '<' && p[1] == '/' && p[2] == 'r' && s->in_row && s->in_data) {
-        sc->after_cr = false;
-        scan_fast_row_end(r, s);
     }
+    /* The row's cells were not cleared (table_xlsx_row_start): the template
+    ** puts the first ones in order from the first column, then the others
+    ** are cleared, before any other path puts a cell (always at a later
+    ** column); a row read whole by the template clears none. */
+    if (sc->len - sc->pos >= 2 && sc->buf[sc->pos] == '<' && sc->buf[sc->pos + 1] == 'c' && s->in_row &&
+        !s->in_cell && !s->depth_skip && sc->depth + 3 <= TABLE_SCAN_MAX_DEPTH &&
+        sc->names_len + 8 <= TABLE_SCAN_MAX_NAMES) {
+        scan_template_cells(r, s);
+        table_sheet_clear_cells(r, s->col + 1);
+        if (sc->len - sc->pos >= 2 && sc->buf[sc->pos] == '<' && sc->buf[sc->pos + 1] == 'c')
+            scan_fast_cells(r, s);   /* SCAN_QUIET, or SCAN_MORE for the pump's next step */
+    } else {
+        table_sheet_clear_cells(r, 0);
+    }
+    const char *p = sc->buf + sc->pos;
+    uint32_t head = 0;   /* `</ro` as a word (memcmp was a call), read once the 6 bytes are known there */
+    if (sc->len - sc->pos >= 6)
+        memcpy(&head, p, sizeof head);
+    if (sc->len - sc->pos >= 6 && memcmp(&head, "</ro", 4) == 0 && p[4] == 'w' && p[5] == '>' && s->in_row &&
+        s->in_data) {
+        /* scan_fast_row_end without the pop of the row not pushed; then
+        ** table_sheet_end_row's common case (a data row with a value, the
+        ** read going on) without its call */
+        sc->pos += 6;
+        sc->after_cr = false;
+        s->in_row = false;
+        if (s->row_has_value && !say_is_set(s->xml.stop) && !say_is_set(r->fatal.msg) && !s->xml.parser)
+            s->xml.row_ready = s->xml.paused = true;
+        else
+            table_sheet_end_row(r);
+        return SCAN_EVENT;
+    }
+    scan_push(sc, "row", 3);
     return SCAN_EVENT;
 }
 
@@ -1316,7 +1378,6 @@ static ScanStatus scan_fast_row(TableReader *r, TableSheet *s)
         return SCAN_MORE;
     sc->pos = (size_t)(q + 1 - sc->buf);
     sc->after_cr = false;
-    scan_push(sc, "row", 3);
     /* The digits' word and mask from the word already read (eight bytes lie
     ** there: scan_fast_number read them), with shifts: built bytewise on the
     ** stack, the word was read back before its bytes were written (a stalled
@@ -1327,7 +1388,7 @@ static ScanStatus scan_fast_row(TableReader *r, TableSheet *s)
     sc->row_digits = scan_word(digits) & sc->row_digits_mask;
     sc->row_digits_len = ndigits;
     sc->row_digits_num = num;
-    table_xlsx_row_start(r, num);
+    table_xlsx_row_start(r, num, true);
     return scan_row_rest(r, s);
 }
 

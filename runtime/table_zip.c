@@ -425,11 +425,10 @@ char *table_sheet_cell_ref(int col, long row)
 
 /* A data row's cells are set in place (r->row_direct): a shared string is
 ** pointed at, other values are copied into s->row_text, not into r->text. */
-static void table_sheet_clear_row(TableReader *r)
+/* A data row's text emptied (its cells: table_sheet_clear_cells). */
+static void table_sheet_clear_row_text(TableReader *r)
 {
     TableSheet *s = r->sheet;
-    /* (a call of a few stores where the loop was 33 instructions a row) */
-    memset(r->cells, 0, sizeof *r->cells * (size_t)r->info.ncols);
     s->row_text_len = 0;
     r->row_direct = true;
 }
@@ -467,10 +466,16 @@ static void table_sheet_keep(TableReader *r, int col, const char *text, size_t l
 
 void table_sheet_begin_row(TableReader *r, long row_num)
 {
+    table_sheet_begin_row_uncleared(r, row_num);
+    table_sheet_clear_cells(r, 0);
+}
+
+void table_sheet_begin_row_uncleared(TableReader *r, long row_num)
+{
     TableSheet *s = r->sheet;
     table_row_reset(r);
     if (s->header_done)
-        table_sheet_clear_row(r);
+        table_sheet_clear_row_text(r);
     r->row_line = row_num;
     s->row_num = row_num;
     s->row_has_value = false;

@@ -359,6 +359,19 @@ def case_row_numbers(path, control=False):
     hours_written(path, parts, h, ("<row r=", "<row  r=") if control else None)
 
 
+def case_nested_row(path):
+    # a row nested in the first cell of an unclosed row (well-formed XML): the inner row read once,
+    # not again at the outer row's </row>
+    parts, idx, h = hours_by_hand(path, ["M1", "P1", "04/2022", "etti"])
+    def cells(r, hours):
+        return ['<c r="%s%d" t="s"><v>%d</v></c>' % (c, r, idx[s]) for c, s in (("A", "M1"), ("B", "P1"), ("C", "04/2022"))] + \
+               ['<c r="D%d"><v>%d</v></c>' % (r, hours), '<c r="E%d" t="s"><v>%d</v></c>' % (r, idx["etti"])]
+    h += ['<row r="2">'] + cells(2, 10) + ['</row>']
+    h += ['<row r="3"><c r="A3" t="s"><v>%d</v>' % idx["M1"], '<row r="4">'] + cells(4, 100) + ['</row></c></row>']
+    h += ['<row r="5">'] + cells(5, 1000) + ['</row>']
+    hours_written(path, parts, h, None)
+
+
 def case_hidden(path):
     # a hidden "Heures" with other rows, and the visible one named "HEURES"
     base(path, hidden=("Heures",), sheets=[("Marchés", marches()), ("Participants", participants()),
@@ -448,7 +461,7 @@ CASES = {
     "fusion": case_merged, "dtd": case_dtd, "cellule-longue": case_long_cell, "bombe": case_bomb,
     "lignes-max": lambda p: case_rows(p, 1048576), "lignes-trop": lambda p: case_rows(p, 1048577),
     "ods-chiffre": case_ods_encrypted, "dates-series": case_serial_births,
-    "dates-series-textes": lambda p: case_serial_births(p, True),
+    "dates-series-textes": lambda p: case_serial_births(p, True), "ligne-imbriquee": case_nested_row,
 }
 
 if __name__ == "__main__":
