@@ -692,7 +692,9 @@ void table_ods_cell(TableReader *r, const TableOdsCell *c, const char *text, siz
 /* The same for a cell of one value or none (repeat 1, no error): a float's
 ** value, NULL for a string, whose text is the paragraph's. The cell's own
 ** fields (TableSheet.cell…) are left as they are: no handler reads them
-** before the next cell sets them again. */
+** before the next cell sets them again. Without a value, text lies in the
+** tokenizer's buffer with sixteen bytes readable from its start (the cell's
+** end tags follow it). */
 void table_ods_plain_cell(TableReader *r, const char *value, const char *text, size_t len);
 /* What the handlers do for a row of the sheet read (in it, not inside an
 ** annotation or a nested table): its start, with its number-rows-repeated
