@@ -6,12 +6,7 @@
 
 #include "gc.h"
 
-#if defined(__SSE2__)
-#include <emmintrin.h>
-#endif
-
-/* Most columns one repeated cell may fill: past the header's columns a value is an error anyway. */
-#define ODS_MAX_REPEAT_FILL (TABLE_MAX_COLUMNS + 1)
+#define ODS_MAX_REPEAT_FILL TABLE_ODS_MAX_REPEAT_FILL
 
 long table_ods_count(const char *v)
 {
@@ -223,46 +218,21 @@ void table_ods_cell(TableReader *r, const TableOdsCell *c, const char *text, siz
     ods_cell_done(r);
 }
 
-/* A short text (the usual cell's: a code, a month, a number) put as
-** table_sheet_put_fast puts it, its copy made sixteen bytes at once where
-** the row's text has the room (the bytes past its NUL are free room): the
-** text lies in the tokenizer's buffer, followed by the cell's end tags. */
-static bool ods_put_short(TableReader *r, int col, const char *text, size_t len)
-{
-#if defined(__SSE2__)
-    TableSheet *s = r->sheet;
-    if (len >= 16 || s->row_text_len + 16 > s->row_text_cap)
-        return false;
-    char *copy = s->row_text + s->row_text_len;
-    _mm_storeu_si128((__m128i *)(void *)copy, _mm_loadu_si128((const __m128i *)(const void *)text));
-    if (!table_sheet_put_fast(r, col, copy, len, true))
-        return false;
-    copy[len] = '\0';
-    s->row_text_len += len + 1;
-    return true;
-#else
-    (void)r, (void)col, (void)text, (void)len;
-    return false;
-#endif
-}
-
 void table_ods_plain_cell(TableReader *r, const char *value, const char *text, size_t len)
 {
+    if (!value) {
+        table_ods_text_cell(r, text, len);
+        return;
+    }
     TableSheet *s = r->sheet;
     long col = s->next_col++;
-    bool in_buffer = !value;
-    if (value) {
-        text = table_sheet_decimal_is_plain(value) ? value : table_sheet_decimal(value);
-        text = text ? text : value;
-        len = strlen(text);
-    } else if (len > TABLE_MAX_FIELD_BYTES + 1) {
-        len = TABLE_MAX_FIELD_BYTES + 1;   /* what the cell's text buffer keeps */
-    }
+    text = table_sheet_decimal_is_plain(value) ? value : table_sheet_decimal(value);
+    text = text ? text : value;
+    len = strlen(text);
     if (len == 0 || col >= ODS_MAX_REPEAT_FILL + TABLE_MAX_COLUMNS)
         return;
-    if ((in_buffer && ods_put_short(r, (int)col, text, len)) || table_sheet_put_fast(r, (int)col, text, len, false))
-        return;
-    table_sheet_put_cell(r, (int)col, text, len, TABLE_CELL_TEXT);
+    if (!table_sheet_put_fast(r, (int)col, text, len, false))
+        table_sheet_put_cell(r, (int)col, text, len, TABLE_CELL_TEXT);
 }
 
 void XMLCALL table_ods_end(void *user, const XML_Char *name)

@@ -1120,7 +1120,7 @@ static void ods_usual_float(TableReader *r, TableOdsScan *o, const char *value, 
                             size_t len)
 {
     if (table_sheet_plain_decimal_end(value) == value + vlen && vlen > 0) {
-        table_ods_plain_cell(r, NULL, value, vlen);
+        table_ods_text_cell(r, value, vlen);
         return;
     }
     o->tmp_len = 0;
@@ -1165,7 +1165,7 @@ static inline __attribute__((always_inline)) OdsStep ods_usual_cell(TableReader 
     if (reads && value)
         ods_usual_float(r, o, value, vlen, text, (size_t)(t - text));
     else if (reads)
-        table_ods_plain_cell(r, NULL, text, (size_t)(t - text));
+        table_ods_text_cell(r, text, (size_t)(t - text));
     return ODS_EVENT;
 }
 
