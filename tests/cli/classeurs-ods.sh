@@ -34,7 +34,8 @@ done
 # (junk after the root element is never read: the reader stops at the end of its sheet, as expat's did).
 for name in balise-croisee prefixe-inconnu utf8-invalide caractere-controle crochets attribut-double entite-inconnue \
   tronque chevron-attribut embauches-colonne-balise embauches-balise embauches-entete-balise embauches-tronque \
-  valeur-mal-fermee type-apostrophe ligne-fermee-autre valeur-repetee-controle; do
+  valeur-mal-fermee type-apostrophe ligne-fermee-autre valeur-repetee-controle \
+  valeur-repetee-controle-dedans; do
   grep -q 'error\[C0832\]: .*XML invalide dans content.xml (ligne' "$tmp/$name.status" \
     || { echo "$name : C0832 attendu :"; cat "$tmp/$name.status"; fail=1; }
 done

@@ -122,6 +122,7 @@ V["valeur-repetee-autres"] = c
 c = V["valeur-repetee"]
 at = c.index("</text:p>", c.index(FLOAT, nth_after(c, ROW, 4)))
 V["valeur-repetee-controle"] = replace_at(c, at, "</text:p>", "\x01</text:p>")
+V["valeur-repetee-controle-dedans"] = c[:at - 1] + "\x01" + c[at:]   # as long as the value: compared, not skipped
 c = V["valeur-repetee"]
 for n, month in enumerate(["01/2023-abcdefg", "01/2023-abcdefgh", "01/2023-abcdefghi"]):
     at = nth_after(c, "<text:p>", 2, nth_after(c, ROW, 3 + n)) + len("<text:p>")
