@@ -11,6 +11,9 @@
 #include <stdint.h>
 #include <string.h>
 #include <sys/stat.h>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #include "encoding.h"
 #include "table.h"
@@ -733,8 +736,49 @@ void table_ods_cell(TableReader *r, const TableOdsCell *c, const char *text, siz
 /* The same for a cell of one value or none (repeat 1, no error): a float's
 ** value, NULL for a string, whose text is the paragraph's. The cell's own
 ** fields (TableSheet.cell…) are left as they are: no handler reads them
-** before the next cell sets them again. */
+** before the next cell sets them again. Without a value, text lies in the
+** tokenizer's buffer with sixteen bytes readable from its start (the cell's
+** end tags follow it). */
 void table_ods_plain_cell(TableReader *r, const char *value, const char *text, size_t len);
+/* Most columns one repeated cell may fill: past the header's columns a value is an error anyway. */
+#define TABLE_ODS_MAX_REPEAT_FILL (TABLE_MAX_COLUMNS + 1)
+
+/* A short text (the usual cell's: a code, a month, a number) put as
+** table_sheet_put_fast puts it, its copy made sixteen bytes at once where
+** the row's text has the room (the bytes past its NUL are free room): the
+** text lies in the tokenizer's buffer, followed by the cell's end tags. */
+static inline bool table_ods_put_short(TableReader *r, int col, const char *text, size_t len)
+{
+#if defined(__SSE2__)
+    TableSheet *s = r->sheet;
+    if (len >= 16 || s->row_text_len + 16 > s->row_text_cap)
+        return false;
+    char *copy = s->row_text + s->row_text_len;
+    _mm_storeu_si128((__m128i *)(void *)copy, _mm_loadu_si128((const __m128i *)(const void *)text));
+    if (!table_sheet_put_fast(r, col, copy, len, true))
+        return false;
+    copy[len] = '\0';
+    s->row_text_len += len + 1;
+    return true;
+#else
+    (void)r, (void)col, (void)text, (void)len;
+    return false;
+#endif
+}
+
+/* table_ods_plain_cell without a value, inline: the tokenizer calls it for
+** most cells (a call and its saved registers cost a fifth of the cell). */
+static inline void table_ods_text_cell(TableReader *r, const char *text, size_t len)
+{
+    TableSheet *s = r->sheet;
+    long col = s->next_col++;
+    if (len > TABLE_MAX_FIELD_BYTES + 1)
+        len = TABLE_MAX_FIELD_BYTES + 1;   /* what the cell's text buffer keeps */
+    if (len == 0 || col >= TABLE_ODS_MAX_REPEAT_FILL + TABLE_MAX_COLUMNS)
+        return;
+    if (!table_ods_put_short(r, (int)col, text, len) && !table_sheet_put_fast(r, (int)col, text, len, false))
+        table_sheet_put_cell(r, (int)col, text, len, TABLE_CELL_TEXT);
+}
 /* What the handlers do for a row of the sheet read (in it, not inside an
 ** annotation or a nested table): its start, with its number-rows-repeated
 ** (table_ods_count), and its end when it was begun. */

@@ -6,8 +6,7 @@
 
 #include "gc.h"
 
-/* Most columns one repeated cell may fill: past the header's columns a value is an error anyway. */
-#define ODS_MAX_REPEAT_FILL (TABLE_MAX_COLUMNS + 1)
+#define ODS_MAX_REPEAT_FILL TABLE_ODS_MAX_REPEAT_FILL
 
 long table_ods_count(const char *v)
 {
@@ -222,15 +221,15 @@ void table_ods_cell(TableReader *r, const TableOdsCell *c, const char *text, siz
 
 void table_ods_plain_cell(TableReader *r, const char *value, const char *text, size_t len)
 {
+    if (!value) {
+        table_ods_text_cell(r, text, len);
+        return;
+    }
     TableSheet *s = r->sheet;
     long col = s->next_col++;
-    if (value) {
-        text = table_sheet_decimal_is_plain(value) ? value : table_sheet_decimal(value);
-        text = text ? text : value;
-        len = strlen(text);
-    } else if (len > TABLE_MAX_FIELD_BYTES + 1) {
-        len = TABLE_MAX_FIELD_BYTES + 1;   /* what the cell's text buffer keeps */
-    }
+    text = table_sheet_decimal_is_plain(value) ? value : table_sheet_decimal(value);
+    text = text ? text : value;
+    len = strlen(text);
     if (len == 0 || col >= ODS_MAX_REPEAT_FILL + TABLE_MAX_COLUMNS)
         return;
     if (!table_sheet_put_fast(r, (int)col, text, len, false))

@@ -34,7 +34,8 @@ done
 # (junk after the root element is never read: the reader stops at the end of its sheet, as expat's did).
 for name in balise-croisee prefixe-inconnu utf8-invalide caractere-controle crochets attribut-double entite-inconnue \
   tronque chevron-attribut embauches-colonne-balise embauches-balise embauches-entete-balise embauches-tronque \
-  valeur-mal-fermee type-apostrophe ligne-fermee-autre; do
+  valeur-mal-fermee type-apostrophe ligne-fermee-autre valeur-repetee-controle \
+  valeur-repetee-controle-dedans; do
   grep -q 'error\[C0832\]: .*XML invalide dans content.xml (ligne' "$tmp/$name.status" \
     || { echo "$name : C0832 attendu :"; cat "$tmp/$name.status"; fail=1; }
 done
@@ -44,7 +45,8 @@ for name in exemple repetitions references paragraphes note calcext cellules-cou
   prefixe-autre apostrophes espaces-balises feuille-vide-avant groupes-de-lignes commentaire cdata retour-chariot \
   tabulation-attribut xmlns-ligne instruction commentaire-fin texte-long apres-racine embauches-absente \
   embauches-masquee embauches-masquee-avant embauches-avant embauches-deux embauches-entre embauches-commentaire \
-  office-calcext valeur-reference valeur-exposant erreur-apres-valeur valeur-chaine; do
+  office-calcext valeur-reference valeur-exposant erreur-apres-valeur valeur-chaine valeur-repetee \
+  valeur-repetee-autres textes-15-16-17; do
   grep -Eq '^exit [01]$' "$tmp/$name.status" || { echo "$name : lu sans erreur attendu :"; head -5 "$tmp/$name.status"; fail=1; }
 done
 # The hires' open says what is wrong with them, before (and instead of) what reading the hour lines would say.
@@ -60,6 +62,11 @@ for name in exemple embauches-masquee-avant embauches-entre embauches-commentair
 done
 for name in embauches-absente embauches-masquee; do
   grep -q '"embauches": { "lues"' "$tmp/$name.json" && { echo "$name : pas d'embauches attendu"; fail=1; }
+done
+# The texts of 15 to 17 bytes read whole (ods_usual_cell, copied sixteen bytes at once below 16), each said
+# as it is in its row's rejection.
+for month in 01/2023-abcdefg 01/2023-abcdefgh 01/2023-abcdefghi; do
+  grep -q "« $month » invalide" "$tmp/textes-15-16-17.json" || { echo "textes-15-16-17 : $month attendu"; fail=1; }
 done
 [ $fail = 0 ] && echo "classeurs-ods : $n lectures identiques à celles d'expat"
 exit $fail

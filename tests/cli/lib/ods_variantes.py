@@ -108,6 +108,26 @@ for n, (old, new) in enumerate([("", "1.5E1"), ("", "0.0035e+3"), ("", "-0")]):
     end = c.index('"', at)
     c = c[:at] + new + c[end:]   # numbers written otherwise than plain decimals (table_sheet_decimal)
 V["valeur-exposant"] = c
+# The usual cells read whole (ods_usual_cell): a float whose paragraph repeats its value (the paragraph then
+# not read again), a plain decimal or not; a paragraph that only starts with the value, or holds a control
+# character after it; a value with "]" (not text the paragraph may skip); texts of 15, 16 and 17 bytes (the
+# copy made sixteen bytes at once below 16)
+c = re.sub(r'office:value="([^"]*)"><text:p>[^<]*</text:p>', r'office:value="\1"><text:p>\1</text:p>', CONTENT)
+V["valeur-repetee"] = c
+for n, (value, text) in enumerate([("1.50", "1.50"), ("7.5", "7.55"), ("7]", "7]"), ("2e1", "2e1")]):
+    at = c.index(FLOAT, nth_after(c, ROW, 2 + n))
+    end = c.index("</text:p>", at)
+    c = c[:at] + FLOAT + value + '"><text:p>' + text + c[end:]
+V["valeur-repetee-autres"] = c
+c = V["valeur-repetee"]
+at = c.index("</text:p>", c.index(FLOAT, nth_after(c, ROW, 4)))
+V["valeur-repetee-controle"] = replace_at(c, at, "</text:p>", "\x01</text:p>")
+V["valeur-repetee-controle-dedans"] = c[:at - 1] + "\x01" + c[at:]   # as long as the value: compared, not skipped
+c = V["valeur-repetee"]
+for n, month in enumerate(["01/2023-abcdefg", "01/2023-abcdefgh", "01/2023-abcdefghi"]):
+    at = nth_after(c, "<text:p>", 2, nth_after(c, ROW, 3 + n)) + len("<text:p>")
+    c = c[:at] + month + c[c.index("</text:p>", at):]   # the month cell: its text said in the rejection
+V["textes-15-16-17"] = c
 c = ns(CONTENT, CALC)
 at = c.index('">', float_cell(c))
 V["erreur-apres-valeur"] = replace_at(c, at, '">', '" calcext:value-type="error">')
