@@ -1,5 +1,4 @@
-/* runtime/table_books.c: the workbooks one run reads: an XLSX workbook's shared strings parsed once and shared by the readers of its sheets; which ODS sheets its readers read. */
-/* runtime/table_books.c: the workbooks one run reads: an XLSX workbook's shared strings parsed once and shared by the readers of its sheets; and the threads the tables' opening may use. */
+/* runtime/table_books.c: the workbooks one run reads: an XLSX workbook's shared strings parsed once and shared by the readers of its sheets; which ODS sheets its readers read; and the threads the tables' opening may use. */
 #include "table_impl.h"
 
 #include <string.h>
