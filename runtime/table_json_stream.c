@@ -1323,7 +1323,10 @@ static void table_json_survey_plan(TableJsonStream *s, int threads, long long pa
     }
 }
 
-/* From `at`, an element's start with no comma before it, at that line, after elem elements. */
+/* From `at`, an element's start with no comma before it, at that line, after
+** elem elements, nothing buffered: where a survey's part starts or resumes,
+** and (table_json_stream_feed, which then gives the slice's bytes) where a
+** slice's reading starts. */
 static void table_json_resume(TableJsonStream *s, long long at, long line, size_t elem)
 {
     s->base = at;
@@ -1633,19 +1636,13 @@ bool table_json_stream_feed(TableReader *p, const TableSlice *sl)
     size_t elem;
     if (!table_json_cuts_find(s->cuts, sl->offset, &elem))
         return false;
+    table_json_resume(s, sl->offset, sl->line, elem);
     s->buf = sl->bytes;
-    s->pos = 0;
     s->len = s->cap = sl->len;
     s->eof = true;
     s->read_errno = 0;
-    s->base = sl->offset;
-    s->line = sl->line;
-    s->prev_cr = false;
     s->rows = true;
-    s->done = false;
-    s->elem = elem;
     s->failed = false;
-    s->slice_start = true;
     s->slice_last = sl->last;
     s->slice_end = false;
     s->row_len = 0;
