@@ -6,8 +6,6 @@
 
 #include "gc.h"
 
-#define ODS_MAX_REPEAT_FILL TABLE_ODS_MAX_REPEAT_FILL
-
 long table_ods_count(const char *v)
 {
     long n = v ? strtol(v, NULL, 10) : 1;
@@ -203,7 +201,7 @@ static void ods_cell_done(TableReader *r)
     s->next_col = col + n;
     if (kind == TABLE_CELL_TEXT && len == 0)
         return;
-    for (long i = 0; i < n && i < ODS_MAX_REPEAT_FILL && col + i < ODS_MAX_REPEAT_FILL + TABLE_MAX_COLUMNS; i++)
+    for (long i = 0; i < n && i < TABLE_ODS_MAX_REPEAT_FILL && col + i < TABLE_ODS_MAX_REPEAT_FILL + TABLE_MAX_COLUMNS; i++)
         table_sheet_put_cell(r, (int)(col + i), text, len, kind);
 }
 
@@ -230,7 +228,7 @@ void table_ods_plain_cell(TableReader *r, const char *value, const char *text, s
     text = table_sheet_decimal_is_plain(value) ? value : table_sheet_decimal(value);
     text = text ? text : value;
     len = strlen(text);
-    if (len == 0 || col >= ODS_MAX_REPEAT_FILL + TABLE_MAX_COLUMNS)
+    if (len == 0 || col >= TABLE_ODS_MAX_REPEAT_FILL + TABLE_MAX_COLUMNS)
         return;
     if (!table_sheet_put_fast(r, (int)col, text, len, false))
         table_sheet_put_cell(r, (int)col, text, len, TABLE_CELL_TEXT);
