@@ -91,8 +91,30 @@ struct RtCrew {
     void *arg;
     int next, parts;            /* the run's parts next .. parts - 1 are not claimed yet */
     int running;                /* parts claimed by helpers, not finished */
+    int holders;                /* the owner (until rt_crew_end) and each helper started */
     bool end;
 };
+
+/*
+** The crew is the one thing a helper touches before it is registered, and
+** the one thing it locks after rt_crew_end: its owner may drop it, and a
+** collection reclaim it, while a helper started by the last run has not yet
+** had a core (its argument, inside the crew, is then held only by the
+** kernel's copy, which the collector never sees). So the crew is
+** uncollectable, and freed by whichever of its holders lets go last.
+*/
+/* The mutex held; released here. */
+static void rt_crew_let_go(RtCrew *c)
+{
+    bool last = --c->holders == 0;
+    pthread_mutex_unlock(&c->mutex);
+    if (!last)
+        return;
+    pthread_cond_destroy(&c->go);
+    pthread_cond_destroy(&c->done);
+    pthread_mutex_destroy(&c->mutex);
+    rt_free_root(c);
+}
 
 /* The next part of the run not claimed yet (the mutex held); false when none is left. */
 static bool rt_crew_claim(RtCrew *c, int *i)
@@ -125,14 +147,14 @@ static void rt_crew_serve(RtCrew *c)
                 pthread_cond_signal(&c->done);
         }
     }
-    pthread_mutex_unlock(&c->mutex);
+    rt_crew_let_go(c);
 }
 
 static void *rt_helper_main(void *p)
 {
     struct RtHelper *me = p;
 #ifndef CHARTE_NO_GC
-    /* Until registered, it touches no collected memory but the crew, which its owner keeps. */
+    /* Until registered, it touches no collected memory but the crew, which it holds. */
     struct GC_stack_base sb;
     if (GC_get_stack_base(&sb) != GC_SUCCESS || GC_register_my_thread(&sb) != GC_SUCCESS)
         abort();
@@ -149,7 +171,8 @@ RtCrew *rt_crew_new(void)
 #ifndef CHARTE_NO_GC
     GC_allow_register_threads();
 #endif
-    RtCrew *c = rt_alloc(sizeof *c);
+    RtCrew *c = rt_alloc_root(sizeof *c);
+    c->holders = 1;
     pthread_mutex_init(&c->mutex, NULL);
     pthread_cond_init(&c->go, NULL);
     pthread_cond_init(&c->done, NULL);
@@ -167,8 +190,15 @@ static void rt_crew_grow(RtCrew *c, int want)
         struct RtHelper *me = &c->helpers[c->nhelpers];
         me->crew = c;
         pthread_t id;
-        if (pthread_create(&id, &attr, rt_helper_main, me) != 0)
+        pthread_mutex_lock(&c->mutex);
+        c->holders++;
+        pthread_mutex_unlock(&c->mutex);
+        if (pthread_create(&id, &attr, rt_helper_main, me) != 0) {
+            pthread_mutex_lock(&c->mutex);
+            c->holders--;
+            pthread_mutex_unlock(&c->mutex);
             break;
+        }
         c->nhelpers++;
     }
     pthread_attr_destroy(&attr);
@@ -210,6 +240,7 @@ bool rt_crew_run(RtCrew *c, int n, void (*fn)(void *arg, int i), void *arg)
     }
     while (c->running > 0)
         pthread_cond_wait(&c->done, &c->mutex);
+    c->arg = NULL;              /* the crew is a root: it would keep the run's data alive */
     pthread_mutex_unlock(&c->mutex);
     return c->nhelpers >= n - 1;
 }
@@ -221,5 +252,5 @@ void rt_crew_end(RtCrew *c)
     pthread_mutex_lock(&c->mutex);
     c->end = true;
     pthread_cond_broadcast(&c->go);
-    pthread_mutex_unlock(&c->mutex);
+    rt_crew_let_go(c);
 }
