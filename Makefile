@@ -172,8 +172,13 @@ demo: deps
 	@$(MAKE) --no-print-directory all >/dev/null
 	@tests/demo.sh $(BUILD)
 
+# The five builds of make test run on every core: -j with the cores unless make was given
+# its own -j (its job server is then shared), -Otarget so that each file's commands and
+# messages stay together in the log.
+NPROC     := $(shell nproc 2>/dev/null || echo 1)
+TEST_JOBS  = $(if $(findstring jobserver,$(MAKEFLAGS)),,-j$(NPROC))
 test: deps-test
-	@$(MAKE) --no-print-directory WERROR=-Werror all san tsan fuzz-replay $(UNIT_BIN) clang validators browser-deps editor-deps >$(BUILD).log 2>&1 || { cat $(BUILD).log; exit 2; }
+	@$(MAKE) --no-print-directory $(TEST_JOBS) -Otarget WERROR=-Werror all san tsan fuzz-replay $(UNIT_BIN) clang validators browser-deps editor-deps >$(BUILD).log 2>&1 || { cat $(BUILD).log; exit 2; }
 	@tests/run.sh $(BUILD)
 
 test-fast: WERROR := -Werror
