@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# tests/run.sh: runs every suite against the normal and the sanitizer builds; last line "N passed, N failed".
+# tests/run.sh: runs every suite against the normal and the sanitizer builds, in lanes side by side; last line "N passed, N failed".
+#   tests/run.sh [BUILD]    LANES=N tasks at once (default: the cores); UPDATE=1 rewrites the goldens, in one lane
 set -u
 BUILD=${1:-build}
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -82,12 +83,17 @@ run_eval() {
   while IFS= read -r d; do eval_case "$bin" "${d%/au}"; done < <(find tests/eval -name au -type f | sort)
 }
 
+# cli_case BIN SCRIPT: one script of tests/cli; exit 0 passes.
+cli_case() {
+  local out rc
+  out=$(CHARTE="$1" ROOT="$ROOT" bash "$2" 2>&1); rc=$?
+  if [ $rc -eq 0 ]; then ok; else fail "cli $(basename "$2")" "$out"; fi
+}
+
 run_cli() {
-  local bin=$1
+  local bin=$1 s
   for s in tests/cli/*.sh; do
-    [ -f "$s" ] || continue
-    out=$(CHARTE="$bin" ROOT="$ROOT" bash "$s" 2>&1); rc=$?
-    if [ $rc -eq 0 ]; then ok; else fail "cli $(basename "$s")" "$out"; fi
+    [ -f "$s" ] && cli_case "$bin" "$s"
   done
 }
 
@@ -155,25 +161,124 @@ run_browser() {
   if [ $rc -eq 0 ]; then ok; else fail "navigateur (tests/browser/run.sh)" "$out"; fi
 }
 
-suite() {
-  local label=$1 bin=$2
-  printf '== %s (%s)\n' "$label" "$bin"
-  run_check "$bin"; run_eval "$bin"; run_cli "$bin"; run_examples "$bin"; run_docs "$bin"; run_fuzz_replay "$bin"
+# --- lanes -----------------------------------------------------------------------------
+# The suites are cut into tasks (one per cli script and build, one per golden family and
+# build, the unit tests, the browser, clang's goldens); LANES tasks run at once, each in
+# a subshell of its own whose output, counts and failures go to files. The output is then
+# printed whole, task by task, in the order below (the order of a run in one lane),
+# whatever the order they ended in; the counts are added up from every task.
+
+tasks=() keys=()
+# task KEY FUNCTION ARGS...: KEY names the task in FIRST and in BUILD/tests-times.txt.
+task() { keys+=("$1"); shift; tasks+=("$(printf '%q ' "$@")"); }
+
+# headed LABEL BIN FUNCTION ARGS...: the heading of a suite, then its first task.
+headed() { printf '== %s (%s)\n' "$1" "$2"; "${@:3}"; }
+
+# suite_tasks TAG LABEL BIN: every suite with one binary.
+suite_tasks() {
+  local tag=$1 label=$2 bin=$3 s
+  task "$tag check" headed "$label" "$bin" run_check "$bin"
+  task "$tag eval" run_eval "$bin"
+  for s in tests/cli/*.sh; do
+    [ -f "$s" ] && task "$tag cli/$(basename "$s" .sh)" cli_case "$bin" "$s"
+  done
+  task "$tag examples" run_examples "$bin"
+  task "$tag docs" run_docs "$bin"
+  task "$tag fuzz" run_fuzz_replay "$bin"
 }
+
+# run_task I: task I in a subshell; I.out its output, I.done (written last, by a rename)
+# its counts, seconds and failures.
+run_task() {
+  local i=$1 start=$EPOCHREALTIME
+  (
+    passed=0 failed=0 failures=()
+    eval "${tasks[i]}" >"$lanes/$i.out" 2>&1
+    times >"$lanes/$i.times"
+    {
+      printf '%d %d %s %s\n' "$passed" "$failed" "$(awk -v a="$start" -v b="$EPOCHREALTIME" 'BEGIN { printf "%.1f", b - a }')" "$(cpu_seconds "$lanes/$i.times")"
+      [ ${#failures[@]} -eq 0 ] || printf '%s\n' "${failures[@]}"
+    } >"$lanes/$i.count"
+    mv "$lanes/$i.count" "$lanes/$i.done"
+  )
+}
+
+# cpu_seconds FILE: the processor time (user + system) of what a task ran, from the output
+# of `times`: the load of the machine does not inflate it as it does the wall time.
+cpu_seconds() {
+  awk 'NR == 2 { t = 0; for (i = 1; i <= 2; i++) { split($i, a, /[ms]/); t += a[1] * 60 + a[2] }; printf "%.1f", t }' "$1"
+}
+
+# print_ready: the output of the finished tasks that come next in the printed order.
+printed=0
+print_ready() {
+  local p f secs cpu line
+  while [ "$printed" -lt "${#tasks[@]}" ] && [ -e "$lanes/$printed.done" ]; do
+    cat "$lanes/$printed.out"
+    { read -r p f secs cpu
+      while IFS= read -r line; do failures+=("$line"); done
+    } <"$lanes/$printed.done"
+    passed=$((passed + p)) failed=$((failed + f))
+    durations+=("$secs $cpu ${keys[printed]}")
+    printed=$((printed + 1))
+  done
+}
+
+# A task ended by Ctrl-C or a stopped CI would leave its processes running: the
+# background subshells ignore SIGINT. They are ended with everything they started.
+kill_tree() {
+  local c
+  for c in $(ps -o pid= --ppid "$1" 2>/dev/null); do kill_tree "$c"; done
+  kill -TERM "$1" 2>/dev/null
+}
+stop_lanes() { local p; for p in $(jobs -p); do kill_tree "$p"; done; }
 
 # Sourced (tests/mutants/run.sh): the functions only.
 [ "${BASH_SOURCE[0]}" = "$0" ] || return 0
 
-run_unit
-suite normal "$ROOT/$BUILD/charte"
-run_browser "$ROOT/$BUILD/charte"
+task unit run_unit
+suite_tasks normal normal "$ROOT/$BUILD/charte"
+task browser run_browser "$ROOT/$BUILD/charte"
 # The clang build (make clang) answers the check goldens like the gcc build.
 if [ -x "$BUILD/clang/charte" ]; then
-  printf '== clang (%s)\n' "$BUILD/clang/charte"; run_check "$ROOT/$BUILD/clang/charte"
+  task clang headed clang "$BUILD/clang/charte" run_check "$ROOT/$BUILD/clang/charte"
 fi
 if [ "${SANITIZED:-1}" = 1 ] && [ -x "$BUILD/san/charte" ]; then
-  suite "ASan+UBSan, sans GC" "$ROOT/$BUILD/san/charte"
+  suite_tasks san "ASan+UBSan, sans GC" "$ROOT/$BUILD/san/charte"
 fi
+
+# The longest tasks start first (measured on two cores, docs/performance.md), so that
+# the last minutes are not one long task beside an idle lane; the others follow in
+# printed order. A name no longer here only changes the order.
+FIRST=(
+)
+order=()
+for k in "${FIRST[@]}"; do
+  for i in "${!keys[@]}"; do [ "${keys[i]}" = "$k" ] && order+=("$i"); done
+done
+for i in "${!keys[@]}"; do
+  [[ " ${FIRST[*]} " == *" ${keys[i]} "* ]] || order+=("$i")
+done
+
+LANES=${LANES:-$(nproc 2>/dev/null || echo 1)}
+# UPDATE=1: both builds write the same golden files; one task at a time.
+[ -n "${UPDATE:-}" ] && LANES=1
+lanes=$(mktemp -d "${TMPDIR:-/tmp}/charte-lanes.XXXXXX")
+trap 'rm -rf "$lanes"' EXIT
+trap 'stop_lanes; exit 130' INT TERM
+durations=()
+for i in "${order[@]}"; do
+  while [ "$(jobs -rp | wc -l)" -ge "$LANES" ]; do wait -n; print_ready; done
+  run_task "$i" &
+done
+while [ "$printed" -lt "${#tasks[@]}" ]; do
+  [ -n "$(jobs -rp)" ] || { wait; print_ready; break; }
+  wait -n; print_ready
+done
+[ "$printed" -eq "${#tasks[@]}" ] || fail "tests/run.sh: $(( ${#tasks[@]} - printed )) tâche(s) sans résultat"
+printf '%s\n' "${durations[@]}" | sort -rn >"$BUILD/tests-times.txt"
+
 if [ ${#failures[@]} -gt 0 ]; then
   printf '\nEn échec :\n'; printf '  %s\n' "${failures[@]}"
 fi
