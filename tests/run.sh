@@ -252,6 +252,9 @@ fi
 # the last minutes are not one long task beside an idle lane; the others follow in
 # printed order. A name no longer here only changes the order.
 FIRST=(
+  "san cli/threads" "san cli/classeurs-ods-tranches" "san cli/classeurs-ods" "san cli/ci-outputs"
+  "normal cli/ci-outputs" "san cli/classeurs-tranches" "san cli/threads_json" unit
+  "normal cli/classeurs-ods"
 )
 order=()
 for k in "${FIRST[@]}"; do
