@@ -67,17 +67,19 @@ static void rt_gmp_free(void *p, size_t n) { (void)n; free(p); }
 
 #ifdef CHARTE_GC_STRESS
 /*
-** The stress build (make gcstress): a full collection every CHARTE_GC_STRESS
-** allocations of each thread, so that a GC pointer held where the collector
+** The stress build (make gcstress): a full collection every 16 allocations
+** of each thread, so that a GC pointer held where the collector
 ** does not look (malloc'd memory, a thread's argument before it registers,
 ** an atomic block) is reclaimed, and its block handed out again cleared,
 ** within a few allocations instead of once in a hundred runs. The count is
 ** the thread's own: no lock, and a helper's allocations collect too.
 */
 static _Thread_local unsigned rt_stress_count;
-/* CHARTE_GC_STRESS_EVERY in the environment overrides the build's count
-** (1: a collection at every allocation); set once, before any thread. */
-static unsigned rt_stress_every = CHARTE_GC_STRESS;
+/* CHARTE_GC_STRESS_EVERY in the environment sets another count (1: a
+** collection at every allocation); set once, before any thread. 16: on the
+** commit before f2dbf07, tests/cli/explain.sh crashed on 4 runs of 4 with 16,
+** on none of 5 with 64. */
+static unsigned rt_stress_every = 16;
 static unsigned rt_stress_pause_us = 2000;   /* CHARTE_GC_STRESS_PAUSE_US, likewise */
 static void rt_stress_collect(void)
 {

@@ -57,8 +57,8 @@ size_t rt_size(const void *p);             /* bytes of a block usable (and scann
 ** of runtime/eval_threads.c), which, packed beside the state of the slice
 ** that another thread reads, would bounce between the cores at each write. */
 void *rt_alloc_apart(size_t size, int atomic);
-/* The stress build (-DCHARTE_GC_STRESS=N, make gcstress): a collection every
-** N allocations of a thread, and this pause, at the start of every thread
+/* The stress build (-DCHARTE_GC_STRESS, make gcstress): a collection every
+** few allocations of a thread, and this pause, at the start of every thread
 ** the program starts, before it registers; elsewhere it does nothing. */
 void  rt_stress_pause(void);
 char *rt_strndup(const char *s, size_t n); /* atomic, NUL-terminated */
