@@ -41,7 +41,7 @@ UNIT_C  := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(UNIT_C:tests/unit/%.c=$(BUILD)/unit/%)
 TOOLS   := $(BUILD)/gen-donnees $(BUILD)/amp-ref $(BUILD)/eval-canon $(BUILD)/classeur
 
-.PHONY: all deps deps-test demo test test-fast clean fuzz bench san tsan tools clang validators
+.PHONY: all deps deps-test demo test test-fast clean fuzz bench san tsan gcstress gcstress-test tools clang validators
 .DEFAULT_GOAL := all
 
 all: $(BUILD)/charte tools
@@ -83,18 +83,18 @@ $(GEN)/stdlib_data.inc: $(STDLIB_SRC) tools/embed.sh | $(GEN)
 	tools/embed.sh $(STDLIB_SRC) > $@
 $(GEN)/stdlib_names.inc: $(STDLIB_SRC) | $(GEN)
 	for f in $(STDLIB_SRC); do printf '"%s",\n' "$$(basename $$f .charte)"; done > $@
-$(OBJ)/lang/prelude.o $(SAN)/lang/prelude.o: $(GEN)/stdlib_data.inc $(GEN)/stdlib_names.inc
+$(OBJ)/lang/prelude.o $(SAN)/lang/prelude.o $(BUILD)/gcstress/lang/prelude.o: $(GEN)/stdlib_data.inc $(GEN)/stdlib_names.inc
 
 # The table of diagnostic codes comes from the error pages, so SARIF rules say what the pages say.
 ERROR_PAGES := $(wildcard docs/erreurs/C[0-9]*.md docs/en/erreurs/C[0-9]*.md)
 $(GEN)/diag_rules.inc: $(ERROR_PAGES) tools/diag-rules.sh | $(GEN)
 	tools/diag-rules.sh docs/erreurs docs/en/erreurs > $@.tmp && mv $@.tmp $@
-$(OBJ)/lang/diag_rules.o $(SAN)/lang/diag_rules.o: $(GEN)/diag_rules.inc
+$(OBJ)/lang/diag_rules.o $(SAN)/lang/diag_rules.o $(BUILD)/gcstress/lang/diag_rules.o: $(GEN)/diag_rules.inc
 
 # charte --version names the standard library by a digest of its text.
 $(GEN)/stdlib_version.inc: $(STDLIB_SRC) | $(GEN)
 	printf '"%s"\n' "$$(cat $(STDLIB_SRC) | sha256sum | cut -c1-12)" > $@
-$(OBJ)/cli/version.o $(SAN)/cli/version.o: $(GEN)/stdlib_version.inc
+$(OBJ)/cli/version.o $(SAN)/cli/version.o $(BUILD)/gcstress/cli/version.o: $(GEN)/stdlib_version.inc
 
 # --- normal build (libgc) ------------------------------------------------------------
 $(OBJ)/%.o: %.c $(GEN)/parser.h $(GEN)/lexer.h
@@ -139,6 +139,31 @@ $(TSAN)/gen/%.o: $(GEN)/%.c $(GEN)/parser.h $(GEN)/lexer.h
 $(TSAN)/charte: $(TSAN)/cli/main.o $(TSAN_O)
 	$(CC) $(TSAN_FLAGS) -o $@ $^ $(SAN_LIBS)
 tsan: $(TSAN)/charte
+
+# --- GC stress build: libgc collecting every 16 allocations of each thread
+# (CHARTE_GC_STRESS_EVERY=N to change it), every thread starting up to 2 ms late, so
+# that a GC pointer held only where the collector does not look is reclaimed at once
+# (docs/fiabilite.md, tests/README.md) ----------------------------------------------------
+GCSTRESS       := $(BUILD)/gcstress
+GCSTRESS_FLAGS := -O1 -g -DCHARTE_GC_STRESS
+GCSTRESS_O     := $(LIB_C:%.c=$(GCSTRESS)/%.o) $(GCSTRESS)/gen/lexer.o $(GCSTRESS)/gen/parser.o
+$(GCSTRESS)/%.o: %.c $(GEN)/parser.h $(GEN)/lexer.h
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) $(GCSTRESS_FLAGS) -c $< -o $@
+$(GCSTRESS)/gen/%.o: $(GEN)/%.c $(GEN)/parser.h $(GEN)/lexer.h
+	@mkdir -p $(dir $@)
+	$(CC) $(GEN_CFLAGS) $(GCSTRESS_FLAGS) -c $< -o $@
+$(GCSTRESS)/libcharte.a: $(GCSTRESS_O)
+	ar rcs $@ $^
+$(GCSTRESS)/charte: $(GCSTRESS)/cli/main.o $(GCSTRESS)/libcharte.a
+	$(CC) $(GCSTRESS_FLAGS) -o $@ $^ $(CHARTE_LIBS)
+$(GCSTRESS)/unit/%: tests/unit/%.c $(GCSTRESS)/libcharte.a
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) $(GCSTRESS_FLAGS) -o $@ $< $(GCSTRESS)/libcharte.a $(LIBS) -lcmocka
+gcstress: $(GCSTRESS)/charte
+# The stress lane (tests/gcstress.sh): minutes, so not part of make test (tests/README.md).
+gcstress-test: $(GCSTRESS)/charte $(UNIT_C:tests/unit/%.c=$(GCSTRESS)/unit/%) all validators
+	@tests/gcstress.sh $(BUILD)
 
 # --- tools: example-data generator and the independent AMP reference ------------------
 GEN_DONNEES_SRC := $(wildcard tools/gen-donnees/*.c)

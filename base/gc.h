@@ -14,7 +14,14 @@
 **    (strings, GMP limbs);
 **  - a GC pointer must never live only in malloc'd memory (bison's grown
 **    stack, flex buffers, libcsv, jansson): such memory comes from
-**    rt_alloc_root, which the collector scans and never reclaims by itself.
+**    rt_alloc_root, which the collector scans and never reclaims by itself;
+**  - nor only in a thread's argument before the thread registers (the crew,
+**    base/gc_threads.c), nor in thread-local storage (never scanned);
+**  - a thread started with the system's pthread_create, unknown to the
+**    collector (runtime/table_zip_ahead.c), allocates nothing from here, and
+**    what it touches is kept by scanned memory until it is joined.
+** make gcstress builds a binary that collects every few allocations and
+** starts every thread late, to find the breaches (docs/fiabilite.md, 11).
 **
 ** Arrays grow one way only, RT_GROW (below): no capacity is kept beside a
 ** count, and the growth doubles.
@@ -50,6 +57,10 @@ size_t rt_size(const void *p);             /* bytes of a block usable (and scann
 ** of runtime/eval_threads.c), which, packed beside the state of the slice
 ** that another thread reads, would bounce between the cores at each write. */
 void *rt_alloc_apart(size_t size, int atomic);
+/* The stress build (-DCHARTE_GC_STRESS, make gcstress): a collection every
+** few allocations of a thread, and this pause, at the start of every thread
+** the program starts, before it registers; elsewhere it does nothing. */
+void  rt_stress_pause(void);
 char *rt_strndup(const char *s, size_t n); /* atomic, NUL-terminated */
 char *rt_strdup(const char *s);
 char *rt_sprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

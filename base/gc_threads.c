@@ -22,6 +22,7 @@ typedef struct RtThread {
 static void *rt_thread_main(void *p)
 {
     RtThread *t = p;
+    rt_stress_pause();
     t->fn(t->arg, t->i);
     return NULL;
 }
@@ -153,6 +154,7 @@ static void rt_crew_serve(RtCrew *c)
 static void *rt_helper_main(void *p)
 {
     struct RtHelper *me = p;
+    rt_stress_pause();
 #ifndef CHARTE_NO_GC
     /* Until registered, it touches no collected memory but the crew, which it holds. */
     struct GC_stack_base sb;

@@ -42,6 +42,7 @@ static void *ahead_inflate(void *arg)
 {
     TableAhead *a = arg;
     int tail = 0;
+    rt_stress_pause();
     for (;;) {
         pthread_mutex_lock(&a->mutex);
         while (a->count == TABLE_AHEAD_SLOTS && !a->stop)

@@ -8,11 +8,13 @@
 # JSON, XLSX, ODS; `make bench` or `BENCH_AGREE_ONLY=1 tests/bench/run.sh` writes them). Exit 0
 # when every report is identical, 1 when one differs (each named), 2 on bad usage or missing data.
 # Not part of `make test`: it needs the medium data set (about a minute to generate).
+# SAME_REPORTS_DATA=DIR: the six sets under the same names in DIR instead (smaller ones, for
+# a slow build such as make gcstress; docs/fiabilite.md).
 set -u
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 BIN=${1:-}; MODE=${2:-}; DIR=${3:-$MODE}
 [ -x "$BIN" ] && [ -n "$MODE" ] || { echo "usage: $0 BIN [--save] DIR" >&2; exit 2; }
-DATA=$ROOT/build/bench
+DATA=${SAME_REPORTS_DATA:-$ROOT/build/bench}
 SETS="medium medium-csv-fr medium-csv-1252 medium-json medium.xlsx medium.ods"
 for s in $SETS; do [ -e "$DATA/$s" ] || { echo "same-reports: $DATA/$s missing (make bench writes it)" >&2; exit 2; }; done
 [ "$MODE" = --save ] && mkdir -p "$DIR"

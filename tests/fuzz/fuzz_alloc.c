@@ -141,6 +141,7 @@ size_t rt_size(const void *p) { return malloc_usable_size((void *)p); }
 /* No collector here: nothing to tune while a charter is checked. */
 void rt_keeping_begin(size_t expected) { (void)expected; }
 void rt_keeping_end(void) { }
+void rt_stress_pause(void) { }
 
 static void *fuzz_gmp_alloc(size_t n) { return rt_alloc_atomic(n); }
 static void *fuzz_gmp_realloc(void *p, size_t old, size_t n) { (void)old; return tracked_realloc(p, n); }
