@@ -117,25 +117,37 @@ typedef struct TableSliceScan {
     long lfs;
 } TableSliceScan;
 
+/* Sixty-four bytes a step, as four blocks: a block's plain test is its bytes
+** OR-ed (a byte of 0x80 and up sets the sign bit) and their minimum (a NUL
+** makes it 0), two instructions where a signed compare with 1 took three and
+** a copy; the loop's test and the counters' emptying are paid once for four
+** blocks. 37 M instructions on medium's hour table became 20 M. */
 static TableSliceScan table_split_scan(const unsigned char *s, size_t n)
 {
     TableSliceScan scan = { true, false, 0 };
     size_t i = 0;
 #if defined(__SSE2__)
-    const __m128i v_lf = _mm_set1_epi8('\n'), v_cr = _mm_set1_epi8('\r'), one = _mm_set1_epi8(1), zero = _mm_setzero_si128();
-    __m128i odd = zero, crs = zero;   /* bytes below 1 as signed (NUL, 0x80 and up); CRs */
-    while (i + 16 <= n) {
+    const __m128i v_lf = _mm_set1_epi8('\n'), v_cr = _mm_set1_epi8('\r'), zero = _mm_setzero_si128();
+    __m128i high = zero, low = _mm_set1_epi8(-1), crs = zero;   /* bytes OR-ed; their minimum; CRs */
+    while (i + 64 <= n) {
         __m128i acc = zero;
-        for (int blocks = 0; blocks < 255 && i + 16 <= n; blocks++, i += 16) {
-            __m128i x = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
-            acc = _mm_sub_epi8(acc, _mm_cmpeq_epi8(x, v_lf));
-            odd = _mm_or_si128(odd, _mm_cmplt_epi8(x, one));
-            crs = _mm_or_si128(crs, _mm_cmpeq_epi8(x, v_cr));
+        /* A byte counter gains at most four a step: emptied every 63 steps, before 255. */
+        for (int steps = 0; steps < 63 && i + 64 <= n; steps++, i += 64) {
+            __m128i a = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+            __m128i b = _mm_loadu_si128((const __m128i *)(const void *)(s + i + 16));
+            __m128i c = _mm_loadu_si128((const __m128i *)(const void *)(s + i + 32));
+            __m128i d = _mm_loadu_si128((const __m128i *)(const void *)(s + i + 48));
+            acc = _mm_sub_epi8(acc, _mm_add_epi8(_mm_add_epi8(_mm_cmpeq_epi8(a, v_lf), _mm_cmpeq_epi8(b, v_lf)),
+                                                 _mm_add_epi8(_mm_cmpeq_epi8(c, v_lf), _mm_cmpeq_epi8(d, v_lf))));
+            high = _mm_or_si128(high, _mm_or_si128(_mm_or_si128(a, b), _mm_or_si128(c, d)));
+            low = _mm_min_epu8(low, _mm_min_epu8(_mm_min_epu8(a, b), _mm_min_epu8(c, d)));
+            crs = _mm_or_si128(crs, _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(a, v_cr), _mm_cmpeq_epi8(b, v_cr)),
+                                                 _mm_or_si128(_mm_cmpeq_epi8(c, v_cr), _mm_cmpeq_epi8(d, v_cr))));
         }
         __m128i sum = _mm_sad_epu8(acc, zero);
         scan.lfs += _mm_cvtsi128_si32(sum) + _mm_cvtsi128_si32(_mm_srli_si128(sum, 8));
     }
-    scan.plain = _mm_movemask_epi8(odd) == 0;
+    scan.plain = _mm_movemask_epi8(high) == 0 && _mm_movemask_epi8(_mm_cmpeq_epi8(low, zero)) == 0;
     scan.cr = _mm_movemask_epi8(crs) != 0;
 #endif
     for (; i < n; i++) {

@@ -404,6 +404,143 @@ static void test_csv_huge_line(void **state)
 }
 
 /* Rows across the 1 MiB chunk boundary: a CRLF cut in two, an 'é' cut in two. */
+/* ---- slices (runtime/table_split.c) -------------------------------------------------- */
+
+/* A CSV table read in slices of about `size` bytes by one part, as the
+** threads of eval read it: the next row, or false at its end (*err says why
+** when a slice or the table failed). */
+typedef struct SlicedReader {
+    TableReader *main, *part;
+    TableSlice slice;
+    size_t size;
+    bool more;
+} SlicedReader;
+
+static void sliced_open(SlicedReader *s, const char *path, size_t size)
+{
+    memset(s, 0, sizeof *s);
+    s->main = open_ok(path);
+    assert_true(table_can_split(s->main));
+    s->part = table_part_new(s->main);
+    s->size = size;
+    s->more = table_split_next(s->main, &s->slice, size);
+    if (s->more)
+        table_part_feed(s->part, &s->slice, true);
+}
+
+static bool sliced_next(SlicedReader *s, TableRow *row, TableError *err)
+{
+    while (s->more) {
+        if (table_next(s->part, row, err))
+            return true;
+        if (table_part_failed(s->part, err))
+            return false;
+        s->more = table_split_next(s->main, &s->slice, s->size);
+        if (s->more) {
+            assert_true(table_part_between_rows(s->part));
+            table_part_feed(s->part, &s->slice, true);
+        }
+    }
+    return table_next(s->main, row, err);   /* the cut's fatal error, if any */
+}
+
+static void sliced_close(SlicedReader *s)
+{
+    table_part_release(s->part);
+    table_slice_free(&s->slice);
+    table_close(s->main);
+}
+
+/* The file read in slices of `size` reads as in one piece: every row's line,
+** reason and cells, and the error that ends them (code and line). */
+static void assert_slices_read_alike(const char *path, size_t size, const char *what)
+{
+    TableReader *one = open_ok(path);
+    SlicedReader s;
+    sliced_open(&s, path, size);
+    int ncols = table_info(one)->ncols;
+    TableError e1 = { 0 }, e2 = { 0 };
+    for (long k = 0;; k++) {
+        TableRow a, b;
+        bool more1 = table_next(one, &a, &e1), more2 = sliced_next(&s, &b, &e2);
+        /* A fatal error ends the rows at the buffer or the slice it is in,
+        ** which differ: the rows before it are not compared. */
+        while (more1 && !more2 && e2.code)
+            more1 = table_next(one, &a, &e1);
+        while (more2 && !more1 && e1.code)
+            more2 = sliced_next(&s, &b, &e2);
+        if (more1 != more2)
+            fail_msg("%s: row %ld: %s in one piece, %s in slices", what, k, more1 ? "read" : "none", more2 ? "read" : "none");
+        if (!more1)
+            break;
+        if (a.line != b.line || !a.error.fr != !b.error.fr || (a.error.fr && strcmp(a.error.fr, b.error.fr) != 0))
+            fail_msg("%s: row %ld: line %ld (%s) in one piece, %ld (%s) in slices", what, k, a.line,
+                     a.error.fr ? a.error.fr : "-", b.line, b.error.fr ? b.error.fr : "-");
+        for (int i = 0; i < ncols && !a.error.fr; i++)
+            if (!a.cells[i].text != !b.cells[i].text
+                || (a.cells[i].text && (a.cells[i].len != b.cells[i].len || memcmp(a.cells[i].text, b.cells[i].text, a.cells[i].len) != 0)))
+                fail_msg("%s: row %ld (line %ld), cell %d differs", what, k, a.line, i);
+    }
+    if (!e1.code != !e2.code || (e1.code && (strcmp(e1.code, e2.code) != 0 || e1.line != e2.line)))
+        fail_msg("%s: %s line %ld in one piece, %s line %ld in slices", what, e1.code ? e1.code : "no error", e1.line,
+                 e2.code ? e2.code : "no error", e2.line);
+    sliced_close(&s);
+    table_close(one);
+}
+
+/* The slice's scan (the line feeds counted sixty-four bytes a step, in byte
+** counters emptied every 63 steps; plain ASCII, a NUL, a CR): rows of 16
+** bytes put a line feed in the same byte of every block, so that a counter
+** gains its most in each step; a NUL, a UTF-8 letter, a Windows-1252 byte, a
+** CRLF and a lone CR are planted at every byte of two steps and of the tail. */
+static void test_csv_slices_scanned(void **state)
+{
+    /* The bytes past the first MiB, which the table's opening read and
+    ** checked: 65 536 + 1 203 rows, slices of 8192 bytes (128 steps), the
+    ** 129th starting 1 MiB past the header, then 8192 and 2864 (44 steps and
+    ** a tail of 48). */
+    enum { ROWS = 65536 + 1203, ROW = 16, SLICE = 8192, NEAR = 128, TAIL = 48 };
+    size_t head = strlen("id,texte\n"), n = head + (size_t)ROWS * ROW;
+    char *data = rt_alloc_atomic(n + 8);
+    memcpy(data, "id,texte\n", head);
+    for (int k = 0; k < ROWS; k++)
+        sprintf(data + head + (size_t)k * ROW, "%06d,abcdefgh\n", k);   /* 16 bytes */
+    assert_slices_read_alike(write_bytes(state, "plain.csv", data, n), SLICE, "plain");
+    static const char *const planted[] = { "\0", "\xC3\xA9", "\xE9", "\r\n", "\r" };
+    static const char *const names[] = { "NUL", "UTF-8", "Windows-1252", "CRLF", "lone CR" };
+    char *copy = rt_alloc_atomic(n + 8);
+    for (size_t kind = 0; kind < sizeof planted / sizeof *planted; kind++) {
+        size_t len = kind == 0 ? 1 : strlen(planted[kind]);
+        bool line_end = kind >= 3;
+        /* Two steps from 1 MiB past the header, then the last slice's tail:
+        ** every fifth byte (each byte of a block, over the four blocks), or
+        ** each row's line end. */
+        size_t stride = line_end ? ROW : 5;
+        for (size_t k = 0; k < NEAR + TAIL; k += stride) {
+            size_t pos = k < NEAR ? head + 128 * SLICE + k : n - (NEAR + TAIL - k);
+            size_t in_row = (pos - head) % ROW, m = n;
+            if (line_end) {   /* in place of the row's LF */
+                pos += ROW - 1 - in_row;
+                memcpy(copy, data, pos);
+                memcpy(copy + pos, planted[kind], len);
+                memcpy(copy + pos + len, data + pos + 1, n - pos - 1);
+                m = n + len - 1;
+            } else {
+                if (in_row + len > ROW - 1)
+                    continue;   /* not over the line end */
+                memcpy(copy, data, n);
+                memcpy(copy + pos, planted[kind], len);
+            }
+            char name[64], what[96];
+            snprintf(name, sizeof name, "k%zu-%zu.csv", kind, k);
+            snprintf(what, sizeof what, "%s at byte %zu", names[kind], pos);
+            const char *path = write_bytes(state, name, copy, m);
+            assert_slices_read_alike(path, SLICE, what);
+            remove(path);   /* 1 MiB each */
+        }
+    }
+}
+
 static void test_csv_chunk_boundaries(void **state)
 {
     const size_t chunk = 1024 * 1024;
@@ -1257,6 +1394,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_csv_long_row, setup, teardown),
         cmocka_unit_test_setup_teardown(test_csv_huge_line, setup, teardown),
         cmocka_unit_test_setup_teardown(test_csv_chunk_boundaries, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_csv_slices_scanned, setup, teardown),
         cmocka_unit_test_setup_teardown(test_csv_plain_rows_read_as_libcsv_does, setup, teardown),
         cmocka_unit_test_setup_teardown(test_csv_fast_rows_after_other_rows, setup, teardown),
         cmocka_unit_test_setup_teardown(test_csv_short_rows_read_as_the_others_do, setup, teardown),
