@@ -1276,6 +1276,9 @@ static void table_json_survey_template_rows(TableJsonStream *s)
 {
     if (s->tpl.n <= 0 || s->rows || s->done || s->slice_start || s->elem == 0)
         return;
+    TableJsonCuts *cuts = s->cuts;
+    /* the offset from which an element is a cut (table_json_cuts_note) */
+    long long next_cut = !cuts ? LLONG_MAX : cuts->n == 0 ? LLONG_MIN : cuts->at[cuts->n - 1].off + cuts->step;
     for (;;) {
         size_t at = s->pos;
         if (at + 3 > s->len || s->buf[at] != ',' || s->buf[at + 1] != '\n' || s->buf[at + 2] != '{')
@@ -1289,8 +1292,10 @@ static void table_json_survey_template_rows(TableJsonStream *s)
             return;
         }
         s->line++;
-        if (s->cuts)
-            table_json_cuts_note(s->cuts, off, s->line, s->elem);
+        if (off >= next_cut) {
+            table_json_cuts_add(cuts, off, s->line, s->elem);
+            next_cut = off + cuts->step;
+        }
         s->elem++;
     }
 }
