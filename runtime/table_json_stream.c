@@ -367,6 +367,20 @@ static bool table_json_utf8(TableJsonStream *s, bool keep)
     return true;
 }
 
+#if defined(__SSE2__)
+/* One bit for each of the sixteen bytes at p that ends a run of plain bytes (table_json_plain_run_to). */
+static inline __attribute__((always_inline)) unsigned table_json_special_bits(const unsigned char *p, bool stop_at_space)
+{
+    const __m128i quote = _mm_set1_epi8('"'), backslash = _mm_set1_epi8('\\');
+    const __m128i space = _mm_set1_epi8(stop_at_space ? ' ' + 1 : ' ');
+    __m128i x = _mm_loadu_si128((const __m128i *)(const void *)p);
+    /* a signed compare: bytes from 0x80 are below the space too */
+    __m128i special = _mm_or_si128(_mm_cmplt_epi8(x, space),
+                                   _mm_or_si128(_mm_cmpeq_epi8(x, quote), _mm_cmpeq_epi8(x, backslash)));
+    return (unsigned)_mm_movemask_epi8(special);
+}
+#endif
+
 /* The end of the run of plain bytes (not '"', '\\', a control or non-ASCII
 ** byte, nor a space when stop_at_space, a constant in each caller) from buf[i]. */
 static inline __attribute__((always_inline)) size_t table_json_plain_run_to(const TableJsonStream *s, size_t i,
@@ -375,14 +389,8 @@ static inline __attribute__((always_inline)) size_t table_json_plain_run_to(cons
     const unsigned char *b = (const unsigned char *)s->buf;
     size_t n = s->len;
 #if defined(__SSE2__)
-    const __m128i quote = _mm_set1_epi8('"'), backslash = _mm_set1_epi8('\\');
-    const __m128i space = _mm_set1_epi8(stop_at_space ? ' ' + 1 : ' ');
     while (i + 16 <= n) {
-        __m128i x = _mm_loadu_si128((const __m128i *)(const void *)(b + i));
-        /* a signed compare: bytes from 0x80 are below the space too */
-        __m128i special = _mm_or_si128(_mm_cmplt_epi8(x, space),
-                                       _mm_or_si128(_mm_cmpeq_epi8(x, quote), _mm_cmpeq_epi8(x, backslash)));
-        unsigned bits = (unsigned)_mm_movemask_epi8(special);
+        unsigned bits = table_json_special_bits(b + i, stop_at_space);
         if (bits)
             return i + (size_t)__builtin_ctz(bits);
         i += 16;
@@ -869,6 +877,26 @@ static inline void table_json_copy_value(char *out, const char *v, size_t len)
     memcpy(out, v, len);
 }
 
+/* table_json_plain_run_to from v for the fast paths, which stop before end
+** (TABLE_JSON_FAST_MARGIN bytes before the buffer's end): a sixteen-byte
+** load needs no test of its own, and a run that passes end is given up
+** there (end returned), as the callers give up a run that ends past it. */
+static inline __attribute__((always_inline)) const char *table_json_fast_run(const TableJsonStream *s, const char *v,
+                                                                             const char *end, bool stop_at_space)
+{
+#if defined(__SSE2__)
+    _Static_assert(TABLE_JSON_FAST_MARGIN >= 16, "a run's load before end is inside the buffer");
+    for (; v < end; v += 16) {
+        unsigned bits = table_json_special_bits((const unsigned char *)v, stop_at_space);
+        if (bits)
+            return v + __builtin_ctz(bits);
+    }
+    return end;
+#else
+    return s->buf + table_json_plain_run_to(s, (size_t)(v - s->buf), stop_at_space);
+#endif
+}
+
 /* A value of the fast paths at p: a plain ASCII string, a number or a word,
 ** well inside the chunk (before end); its cell kept in the rows (copied to
 ** *out), within the limits (*row_bytes) when `limits` (a constant in each
@@ -884,12 +912,12 @@ static inline __attribute__((always_inline)) const char *table_json_fast_value(T
     if (c == '"') {
         v = p + 1;
         /* with spaced, the run stops at a space too: the rest read as usual */
-        v_end = s->buf + table_json_plain_run_to(s, (size_t)(v - s->buf), spaced != NULL);
+        v_end = table_json_fast_run(s, v, end, spaced != NULL);
         if (v_end >= end || *v_end != '"') {
             if (!spaced || v_end >= end || *v_end != ' ')
                 return NULL;
             *spaced = true;
-            v_end = s->buf + table_json_plain_run(s, (size_t)(v_end - s->buf));
+            v_end = table_json_fast_run(s, v_end, end, false);
             if (v_end >= end || *v_end != '"')
                 return NULL;
         }
@@ -1237,12 +1265,47 @@ static bool table_json_read_failed(TableReader *r, TableJsonStream *s)
     return true;
 }
 
+/* The survey's rows after ",\n" whose bytes around their values are the
+** template's, one after the other: what table_json_element does for such a
+** row (the comma, the line, the cut noted, the element counted, the
+** template matched), without its peeks and tests. It stops, with nothing of
+** the row consumed, at anything else, and where the next part may start:
+** table_json_element takes the row from there, as it takes every row
+** without this. */
+static void table_json_survey_template_rows(TableJsonStream *s)
+{
+    if (s->tpl.n <= 0 || s->rows || s->done || s->slice_start || s->elem == 0)
+        return;
+    TableJsonCuts *cuts = s->cuts;
+    /* the offset from which an element is a cut (table_json_cuts_note) */
+    long long next_cut = !cuts ? LLONG_MAX : cuts->n == 0 ? LLONG_MIN : cuts->at[cuts->n - 1].off + cuts->step;
+    for (;;) {
+        size_t at = s->pos;
+        if (at + 3 > s->len || s->buf[at] != ',' || s->buf[at + 1] != '\n' || s->buf[at + 2] != '{')
+            return;
+        long long off = s->base + (long long)(at + 2);
+        if (off >= s->stop_at)
+            return;
+        s->pos = at + 2;
+        if (!table_json_row_template_as(s, NULL, false, NULL)) {
+            s->pos = at;
+            return;
+        }
+        s->line++;
+        if (off >= next_cut) {
+            table_json_cuts_add(cuts, off, s->line, s->elem);
+            next_cut = off + cuts->step;
+        }
+        s->elem++;
+    }
+}
+
 /* The survey from where s stands to the file's end, or to stop_at when an
 ** element starts there (s->stopped): is it in the subset, what are its columns? */
 static bool table_json_survey_on(TableJsonStream *s)
 {
     long line;
-    while (table_json_element(s, NULL, &line))
+    while (table_json_survey_template_rows(s), table_json_element(s, NULL, &line))
         continue;
     if (s->stopped)
         return !s->failed;

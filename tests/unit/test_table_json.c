@@ -195,13 +195,20 @@ static void test_template_rows_alike(void **state)
         "42",
         "{\"marche\": \"caf\xC3\xA9\", \"participant\": \"P\", \"heures\": 1, \"ok\": true}", /* UTF-8 */
         "{\"marche\":  \"M\", \"participant\": \"P\", \"heures\": 1, \"ok\": true}",       /* two spaces */
+        "{\"marche\": \"M\\\"q\", \"participant\": \"P\", \"heures\": 1, \"ok\": true}",  /* an escaped quote */
+        "{\"marche\":\t\"M\", \"participant\": \"P\", \"heures\": 1, \"ok\": true}",     /* a tab */
+        "{\"marche\": \"M\" , \"participant\": \"P\", \"heures\": 1, \"ok\": true}",     /* a space before a comma */
+        "{\"marche\": \"M\", \"participant\": \"P\", \"heures\": \"1.5\", \"ok\": true}", /* a number as a string */
+        "{\"m\\u0061rche\": \"M\", \"participant\": \"P\", \"heures\": 1, \"ok\": true}", /* an escaped key */
+        "{\"marche\": null, \"participant\": null, \"heures\": null, \"ok\": null}",        /* nulls */
+        "{}",
     };
     char pad[64];
     memset(pad, 'x', sizeof pad);
     for (int i = 0; len + 600 + 20 * (TABLE_MAX_FIELD_BYTES + 200) < cap; i++) {
         int n = i % 41, m = (i * 7) % 23;
         if (i % 53 == 52) {
-            len += (size_t)snprintf(text + len, cap - len, "%s", odd[(i / 53) % 9]);
+            len += (size_t)snprintf(text + len, cap - len, "%s", odd[(i / 53) % (int)(sizeof odd / sizeof odd[0])]);
         } else {
             len += (size_t)snprintf(text + len, cap - len,
                                     "{\"marche\": \"M%.*s\", \"participant\": \"%.*s\", \"heures\": %s, \"ok\": %s}",
