@@ -236,6 +236,15 @@ typedef struct TableXml {
 ** compiler's generic vectors: plain words where there is no such unit). */
 typedef uint64_t TableScanPair __attribute__((vector_size(16)));
 
+/* A column's cell shape (TableScan.shape). */
+typedef struct TableScanShape {
+    uint64_t word[2], mask[2];
+    TableScanPair want[2], need[2];
+    long style;
+    size_t len, dlen, plen;
+    char type;
+} TableScanShape;
+
 /* table_xml_scan's state: the inflated bytes not yet read, and where they are. */
 typedef struct TableScan {
     char *buf;              /* cap + 1 bytes; buf[pos..len) pending */
@@ -291,13 +300,12 @@ typedef struct TableScan {
     ** 8 digits and 16 bytes of shape), as two pairs of words and the masks
     ** of the bytes that must match (not the digits, compared with the row's
     ** apart); dlen 0: not built since the shape was kept. */
-    struct {
-        uint64_t word[2], mask[2];
-        TableScanPair want[2], need[2];
-        long style;
-        size_t len, dlen, plen;
-        char type;
-    } shape[TABLE_SCAN_MEMO];
+    TableScanShape shape[TABLE_SCAN_MEMO];
+    /* The shape each column had before its last, kept with its built prefix:
+    ** a column whose cells change between two shapes (the hour sheet's hours,
+    ** a number or, one row in ten, a shared string) swaps them instead of
+    ** leaving the row template and building the prefix again. len 0: none. */
+    TableScanShape shape_alt[TABLE_SCAN_MEMO];
 } TableScan;
 
 /* Slices of an XLSX sheet (table_xlsx_split.c). The main reader: the bytes

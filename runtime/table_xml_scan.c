@@ -945,14 +945,27 @@ static void scan_keep_shape(TableScan *sc, int col, const char *attrs, const cha
         return;
     uint64_t lo = n >= 8 ? ~0ULL : (1ULL << (8 * n)) - 1;
     uint64_t hi = n <= 8 ? 0 : n == 16 ? ~0ULL : (1ULL << (8 * (n - 8))) - 1;
-    sc->shape[col].mask[0] = lo;
-    sc->shape[col].mask[1] = hi;
-    sc->shape[col].word[0] = scan_word(attrs) & lo;
-    sc->shape[col].word[1] = scan_word(attrs + 8) & hi;
-    sc->shape[col].type = type;
-    sc->shape[col].style = style;
-    sc->shape[col].len = n;
-    sc->shape[col].dlen = 0;
+    uint64_t w0 = scan_word(attrs) & lo, w1 = scan_word(attrs + 8) & hi;
+    TableScanShape *alt = &sc->shape_alt[col];
+    TableScanShape old = sc->shape[col];
+    if (alt->len == n && alt->word[0] == w0 && alt->word[1] == w1) {
+        /* the shape before the last, back: the same bytes say the same
+        ** type and style, and its prefix is built already */
+        sc->shape[col] = *alt;
+        *alt = old;
+        return;
+    }
+    if (old.len)
+        *alt = old;
+    TableScanShape *sh = &sc->shape[col];
+    sh->mask[0] = lo;
+    sh->mask[1] = hi;
+    sh->word[0] = w0;
+    sh->word[1] = w1;
+    sh->type = type;
+    sh->style = style;
+    sh->len = n;
+    sh->dlen = 0;
 }
 
 /* The column's whole cell up to its value (`<c r="B12" t="s"><v>` but for
@@ -961,26 +974,48 @@ static void scan_keep_shape(TableScan *sc, int col, const char *attrs, const cha
 ** two operations where it compared the reference's words, the quote and
 ** the shape's words apart.
 ** false when the column has no shape. */
-static bool scan_prefix_build(TableScan *sc, int col, size_t dlen)
+static bool scan_prefix_build(TableScanShape *sh, int col, size_t dlen)
 {
-    size_t len = sc->shape[col].len, plen = 8 + dlen + len;
+    size_t len = sh->len, plen = 8 + dlen + len;
     if (!len || dlen == 0 || plen > 32)
         return false;
     char want[32] = { 0 }, need[32] = { 0 }, shape[16];
     memcpy(want, "<c r=\"", 6);
     want[6] = (char)('A' + col);
     want[7 + dlen] = '"';
-    memcpy(shape, sc->shape[col].word, sizeof shape);   /* the words hold the bytes in memory order */
+    memcpy(shape, sh->word, sizeof shape);   /* the words hold the bytes in memory order */
     memcpy(want + 8 + dlen, shape, len);
     memset(need, 0xFF, plen);
     memset(need + 7, 0, dlen);
     for (int i = 0; i < 2; i++) {
-        memcpy(&sc->shape[col].need[i], need + 16 * i, 16);
-        memcpy(&sc->shape[col].want[i], want + 16 * i, 16);
-        sc->shape[col].want[i] &= sc->shape[col].need[i];
+        memcpy(&sh->need[i], need + 16 * i, 16);
+        memcpy(&sh->want[i], want + 16 * i, 16);
+        sh->want[i] &= sh->need[i];
     }
-    sc->shape[col].plen = plen;
-    sc->shape[col].dlen = dlen;
+    sh->plen = plen;
+    sh->dlen = dlen;
+    return true;
+}
+
+/* Whether the 32 bytes at p (lo, hi) are the shape's cell up to its value,
+** but for the digits (compared apart). */
+static inline bool scan_prefix_is(const TableScanShape *sh, TableScanPair lo, TableScanPair hi)
+{
+    TableScanPair diff = ((lo ^ sh->want[0]) & sh->need[0]) | ((hi ^ sh->want[1]) & sh->need[1]);
+    return (diff[0] | diff[1]) == 0;
+}
+
+/* The row template's cell of column col in the column's shape before its
+** last (shape_alt): when the bytes are that cell's, the two shapes swap and
+** true; the row's digits were checked by the caller. */
+static bool scan_template_alt(TableScan *sc, int col, size_t dlen, TableScanPair lo, TableScanPair hi)
+{
+    TableScanShape *alt = &sc->shape_alt[col];
+    if (!alt->len || (alt->dlen != dlen && !scan_prefix_build(alt, col, dlen)) || !scan_prefix_is(alt, lo, hi))
+        return false;
+    TableScanShape last = sc->shape[col];
+    sc->shape[col] = *alt;
+    *alt = last;
     return true;
 }
 
@@ -1107,14 +1142,15 @@ static inline __attribute__((always_inline)) int scan_template_cells(TableReader
         ** column's last shape (scan_fast_cell's comparisons on its first
         ** path, as 32 bytes built for the row's digit count, and the
         ** digits' word) */
-        if (sc->shape[next].dlen != digits_len && !scan_prefix_build(sc, next, digits_len))
+        if (sc->shape[next].dlen != digits_len && !scan_prefix_build(&sc->shape[next], next, digits_len))
             break;
         TableScanPair lo, hi;
         memcpy(&lo, p, 16);
         memcpy(&hi, p + 16, 16);
         TableScanPair diff = ((lo ^ sc->shape[next].want[0]) & sc->shape[next].need[0]) |
                              ((hi ^ sc->shape[next].want[1]) & sc->shape[next].need[1]);
-        if ((diff[0] | diff[1] | ((scan_word(p + 7) ^ digits) & digits_mask)) != 0)
+        if ((diff[0] | diff[1] | ((scan_word(p + 7) ^ digits) & digits_mask)) != 0 &&
+            (((scan_word(p + 7) ^ digits) & digits_mask) != 0 || !scan_template_alt(sc, next, digits_len, lo, hi)))
             break;
         const char *v = p + sc->shape[next].plen;
         const char *text;
