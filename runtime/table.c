@@ -114,6 +114,7 @@ void table_row_reset(TableReader *r)
     r->row_ready = false;
     r->row_direct = false;
     r->row_plain = false;
+    r->row_ascii = false;
     r->want_skip = false;
     for (int i = 0; i < r->ndirty; i++)
         r->cell_off[i] = TABLE_ABSENT;
@@ -149,7 +150,7 @@ void table_row_output(TableReader *r, TableRow *row)
     row->cells = r->cells;
     row->error = r->row_err;
     row->plain = r->row_plain;
-    row->ascii = false;
+    row->ascii = r->row_ascii;
 }
 
 /* ---- physical lines ------------------------------------------------------------ */

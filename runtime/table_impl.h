@@ -91,6 +91,7 @@ struct TableReader {
     bool row_ready;
     bool row_direct;        /* cells[] already point at the row (fast reader) */
     bool row_plain;         /* TableRow.plain */
+    bool row_ascii;         /* TableRow.ascii */
     TableCell *cells;
 
     /* Rows given in memory. */
@@ -288,6 +289,7 @@ typedef struct TableScan {
         uint64_t word, mask;
         const char *text;
         size_t len, ndigits;
+        bool plain;         /* TableSheet.sst_plain of the string */
     } memo[TABLE_SCAN_MEMO];
     /* The bytes between the reference and the value (`" t="s"><v>`,
     ** `"><v>`: at most 16, two words and their masks) of each of the first
@@ -373,6 +375,10 @@ struct TableSheet {
     size_t sst_len;
     size_t *sst_off;
     size_t nsst;
+    /* per shared string: true when every byte is above the space and below
+    ** 0x80, so that a row of such cells is TableRow.plain and .ascii (data.c
+    ** then types it without looking for blanks or other bytes) */
+    bool *sst_plain;
     unsigned char *xf_date;
     size_t nxf;
     bool date1904;

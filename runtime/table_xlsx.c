@@ -165,6 +165,16 @@ void table_xlsx_sst_start(TableReader *r, const char *local, size_t n)
 
 static char *xlsx_unescape(const char *s, size_t n, size_t *outlen);
 
+/* Whether every byte of text is above the space and below 0x80
+** (TableSheet.sst_plain). */
+static bool xlsx_text_plain(const char *text, size_t len)
+{
+    for (size_t i = 0; i < len; i++)
+        if ((unsigned char)text[i] <= ' ' || (unsigned char)text[i] >= 0x80)
+            return false;
+    return true;
+}
+
 /* A shared string's text (unescaped), the table's next. */
 static void xlsx_sst_add(TableReader *r, const char *text, size_t len)
 {
@@ -179,6 +189,8 @@ static void xlsx_sst_add(TableReader *r, const char *text, size_t len)
     memcpy(s->sst + s->sst_len, text, len);
     s->sst[s->sst_len + len] = '\0';
     RT_GROW_ATOMIC(s->sst_off, s->nsst);
+    RT_GROW_ATOMIC(s->sst_plain, s->nsst);
+    s->sst_plain[s->nsst] = xlsx_text_plain(text, len);
     s->sst_off[s->nsst++] = s->sst_len;
     s->sst_len += len + 1;
 }

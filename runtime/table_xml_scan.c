@@ -883,7 +883,7 @@ static bool scan_fast_ref(const TableScan *sc, const char **pp, const char *end,
 ** in a chain of dependent loads, per cell). The caller checks that the
 ** digits end there. */
 static inline __attribute__((always_inline)) bool scan_fast_shared(TableSheet *s, int col, const char **vp,
-                                                                    const char **text, size_t *len)
+                                                                    const char **text, size_t *len, bool *plain)
 {
     TableScan *sc = &s->scan;
     const char *v = *vp;
@@ -893,6 +893,7 @@ static inline __attribute__((always_inline)) bool scan_fast_shared(TableSheet *s
         if (((w ^ sc->memo[col].word) & sc->memo[col].mask) == 0) {
             *text = sc->memo[col].text;
             *len = sc->memo[col].len;
+            *plain = sc->memo[col].plain;
             *vp = v + sc->memo[col].ndigits;
             return true;
         }
@@ -903,6 +904,7 @@ static inline __attribute__((always_inline)) bool scan_fast_shared(TableSheet *s
     if (ndigits == 0 || (size_t)index >= s->nsst)
         return false;
     *text = table_xlsx_sst_text(s, (size_t)index, len);
+    *plain = s->sst_plain[index];
     /* data.c reads the text once the row is read: a string met lately may
     ** have left the cache (the hour lines' participants lie all over the table) */
     __builtin_prefetch(*text);
@@ -913,6 +915,7 @@ static inline __attribute__((always_inline)) bool scan_fast_shared(TableSheet *s
         sc->memo[col].ndigits = ndigits;
         sc->memo[col].text = *text;
         sc->memo[col].len = *len;
+        sc->memo[col].plain = *plain;
     }
     return true;
 }
@@ -1076,7 +1079,8 @@ value:;
             return SCAN_MORE;
         const char *text;
         size_t len;
-        if (!scan_fast_shared(s, col, &v, &text, &len) || end - v < 8 || memcmp(v, "</v></c>", 8) != 0)
+        bool plain;
+        if (!scan_fast_shared(s, col, &v, &text, &len, &plain) || end - v < 8 || memcmp(v, "</v></c>", 8) != 0)
             return SCAN_MORE;
         sc->pos = (size_t)(v + 8 - sc->buf);
         table_xlsx_shared_cell(r, col, style, text, len);
@@ -1116,8 +1120,10 @@ value:;
 ** cell. The first cell that differs in any of them is left where it starts,
 ** untouched but for its column's memo (which scan_fast_cell would update
 ** the same way), and scan_fast_cell reads it as before: so nothing is read
-** here that scan_fast_cell would read otherwise. Returns the cells read. */
-static inline __attribute__((always_inline)) int scan_template_cells(TableReader *r, TableSheet *s)
+** here that scan_fast_cell would read otherwise. Returns the cells read;
+** *plain is left true only when every cell read is plain ASCII
+** (TableSheet.sst_plain; a plain decimal always is). */
+static inline __attribute__((always_inline)) int scan_template_cells(TableReader *r, TableSheet *s, bool *plain)
 {
     TableScan *sc = &s->scan;
     const char *buf = sc->buf, *end = buf + sc->len, *p = buf + sc->pos;
@@ -1129,6 +1135,7 @@ static inline __attribute__((always_inline)) int scan_template_cells(TableReader
     size_t row_bytes = r->row_bytes;
     const int first = s->col;
     int col = first, shape_col = -1;
+    bool all_plain = true;
     if (!s->header_done || !digits_mask)
         return 0;
     /* 56 bytes hold a cell's every read up to a shared string's end (the
@@ -1156,9 +1163,11 @@ static inline __attribute__((always_inline)) int scan_template_cells(TableReader
         const char *text;
         size_t len;
         if (sc->shape[next].type == 's') {
-            if (!scan_fast_shared(s, next, &v, &text, &len) || scan_word(v) != closing || len - 1 >= TABLE_MAX_FIELD_BYTES ||
-                row_bytes + len + 1 > TABLE_MAX_ROW_BYTES)
+            bool text_plain;
+            if (!scan_fast_shared(s, next, &v, &text, &len, &text_plain) || scan_word(v) != closing ||
+                len - 1 >= TABLE_MAX_FIELD_BYTES || row_bytes + len + 1 > TABLE_MAX_ROW_BYTES)
                 break;
+            all_plain &= text_plain;
         } else {
             long style = sc->shape[next].style;
             const char *e = table_sheet_plain_decimal_end(v);
@@ -1188,6 +1197,7 @@ static inline __attribute__((always_inline)) int scan_template_cells(TableReader
     }
     if (col == first)
         return 0;
+    *plain &= all_plain;
     sc->pos = (size_t)(p - buf);
     r->row_bytes = row_bytes;
     s->col = col;
@@ -1207,13 +1217,14 @@ static inline __attribute__((always_inline)) int scan_template_cells(TableReader
 static ScanStatus scan_fast_cells(TableReader *r, TableSheet *s)
 {
     TableScan *sc = &s->scan;
-    if (!scan_template_cells(r, s)) {
+    bool plain;   /* (the row's flags are scan_row_rest's, when the template read it all) */
+    if (!scan_template_cells(r, s, &plain)) {
         ScanStatus st = scan_fast_cell(r, s);
         if (st != SCAN_QUIET)
             return st;
     }
     while (sc->len - sc->pos >= 2 && sc->buf[sc->pos] == '<' && sc->buf[sc->pos + 1] == 'c' &&
-           (scan_template_cells(r, s) || scan_fast_cell(r, s) == SCAN_QUIET))
+           (scan_template_cells(r, s, &plain) || scan_fast_cell(r, s) == SCAN_QUIET))
         ;
     return SCAN_QUIET;
 }
@@ -1365,13 +1376,19 @@ static ScanStatus scan_row_rest(TableReader *r, TableSheet *s)
     ** puts the first ones in order from the first column, then the others
     ** are cleared, before any other path puts a cell (always at a later
     ** column); a row read whole by the template clears none. */
+    /* plain: the row's cells all read by the template, each plain ASCII */
+    bool plain = false;
     if (sc->len - sc->pos >= 2 && sc->buf[sc->pos] == '<' && sc->buf[sc->pos + 1] == 'c' && s->in_row &&
         !s->in_cell && !s->depth_skip && sc->depth + 3 <= TABLE_SCAN_MAX_DEPTH &&
         sc->names_len + 8 <= TABLE_SCAN_MAX_NAMES) {
-        scan_template_cells(r, s);
+        plain = true;
+        if (!scan_template_cells(r, s, &plain))
+            plain = false;
         table_sheet_clear_cells(r, s->col + 1);
-        if (sc->len - sc->pos >= 2 && sc->buf[sc->pos] == '<' && sc->buf[sc->pos + 1] == 'c')
+        if (sc->len - sc->pos >= 2 && sc->buf[sc->pos] == '<' && sc->buf[sc->pos + 1] == 'c') {
+            plain = false;
             scan_fast_cells(r, s);   /* SCAN_QUIET, or SCAN_MORE for the pump's next step */
+        }
     } else {
         table_sheet_clear_cells(r, 0);
     }
@@ -1387,9 +1404,10 @@ static ScanStatus scan_row_rest(TableReader *r, TableSheet *s)
         sc->pos += 6;
         sc->after_cr = false;
         s->in_row = false;
-        if (s->row_has_value && !say_is_set(s->xml.stop) && !say_is_set(r->fatal.msg) && !s->xml.parser)
+        if (s->row_has_value && !say_is_set(s->xml.stop) && !say_is_set(r->fatal.msg) && !s->xml.parser) {
             s->xml.row_ready = s->xml.paused = true;
-        else
+            r->row_plain = r->row_ascii = plain;
+        } else
             table_sheet_end_row(r);
         return SCAN_EVENT;
     }
