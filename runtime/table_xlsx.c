@@ -276,19 +276,6 @@ static char xlsx_cell_type(const char *t)
            : strcmp(t, "d") == 0 ? 'd' : 'S';
 }
 
-void table_xlsx_row_start(TableReader *r, long num, bool clear_later)
-{
-    TableSheet *s = r->sheet;
-    if (num <= s->row_num)
-        num = s->row_num + 1;   /* rows out of order: counted on */
-    if (clear_later)
-        table_sheet_begin_row_uncleared(r, num);
-    else
-        table_sheet_begin_row(r, num);
-    s->in_row = true;
-    s->col = -1;
-}
-
 void table_xlsx_sheet_start(TableReader *r, const char *local, size_t n, const char *ref, const char *type,
                             const char *style)
 {
@@ -485,6 +472,21 @@ bool table_xlsx_open(TableReader *r)
     if (!table_xml_scan_start(r, s, part, false))
         return false;
     return table_xml_to_header(r, s) && table_xml_header_read(r, s);
+}
+
+/* table_next of an XLSX sheet: table_next_row's work without what a row
+** read needs not (the row's and the error's clearing: table_row_output
+** sets every field of a row given; the switch on the format). */
+bool table_xlsx_fast_next(TableReader *r, TableRow *row, TableError *err)
+{
+    if (r->finished || say_is_set(r->fatal.msg))
+        return table_next_row(r, row, err);
+    r->fast_again = false;
+    if (table_xlsx_next(r, row))
+        return true;
+    *err = (TableError){ .path = r->info.path, .msg = SAY_NONE };
+    memset(row, 0, sizeof *row);
+    return table_next_none(r, err);
 }
 
 bool table_xlsx_next(TableReader *r, TableRow *row)
