@@ -1217,7 +1217,7 @@ static inline __attribute__((always_inline)) int scan_template_cells(TableReader
 static ScanStatus scan_fast_cells(TableReader *r, TableSheet *s)
 {
     TableScan *sc = &s->scan;
-    bool plain;   /* (the row's flags are scan_row_rest's, when the template read it all) */
+    bool plain = true;   /* not used: the row's flags are scan_row_rest's, when the template read it all */
     if (!scan_template_cells(r, s, &plain)) {
         ScanStatus st = scan_fast_cell(r, s);
         if (st != SCAN_QUIET)
