@@ -103,23 +103,6 @@ void table_set_store_cap(TableReader *r, int cap)
     r->ndirty = 0;
 }
 
-void table_row_reset(TableReader *r)
-{
-    r->text_len = 0;
-    r->nstored = 0;
-    r->nfields = 0;
-    r->row_bytes = 0;
-    r->row_line = 0;
-    r->row_err = SAY_NONE;
-    r->row_ready = false;
-    r->row_direct = false;
-    r->row_plain = false;
-    r->want_skip = false;
-    for (int i = 0; i < r->ndirty; i++)
-        r->cell_off[i] = TABLE_ABSENT;
-    r->ndirty = 0;
-}
-
 void table_store(TableReader *r, int index, const char *s, size_t len)
 {
     if (index < 0 || index >= r->store_cap)
@@ -149,7 +132,7 @@ void table_row_output(TableReader *r, TableRow *row)
     row->cells = r->cells;
     row->error = r->row_err;
     row->plain = r->row_plain;
-    row->ascii = false;
+    row->ascii = r->row_ascii;
 }
 
 /* ---- physical lines ------------------------------------------------------------ */
@@ -567,6 +550,8 @@ bool table_next(TableReader *r, TableRow *row, TableError *err)
         return table_csv_fast_next(r, row, err);
     if (r->source == TABLE_SOURCE_JSON)
         return table_json_stream_fast_next(r, row, err);
+    if (r->source == TABLE_SOURCE_XLSX)
+        return table_xlsx_fast_next(r, row, err);
     return table_next_row(r, row, err);
 }
 
@@ -602,17 +587,20 @@ bool table_next_row(TableReader *r, TableRow *row, TableError *err)
         ok = table_ods_next(r, row);
         break;
     }
-    if (!ok && r->part && r->part_wants)
+    return ok || table_next_none(r, err);
+}
+
+bool table_next_none(TableReader *r, TableError *err)
+{
+    if (r->part && r->part_wants)
         return false;
-    if (!ok) {
-        r->finished = true;
-        table_csv_release(r);
-        table_json_release(r);
-        table_sheet_release(r);
-        if (say_is_set(r->fatal.msg))
-            *err = r->fatal;
-    }
-    return ok;
+    r->finished = true;
+    table_csv_release(r);
+    table_json_release(r);
+    table_sheet_release(r);
+    if (say_is_set(r->fatal.msg))
+        *err = r->fatal;
+    return false;
 }
 
 void table_close(TableReader *r)

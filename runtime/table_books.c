@@ -39,6 +39,7 @@ typedef struct TableBookStrings {
     size_t sst_len;
     const size_t *sst_off;
     size_t nsst;
+    const bool *sst_plain;
 } TableBookStrings;
 
 typedef struct TableBookSheet {
@@ -89,6 +90,7 @@ bool table_books_strings(TableBooks *shelf, TableSheet *s, const char *part)
             s->sst_len = b->sst_len;
             s->sst_off = (size_t *)b->sst_off;
             s->nsst = b->nsst;
+            s->sst_plain = (bool *)b->sst_plain;
             return true;
         }
     }
@@ -104,6 +106,7 @@ void table_books_keep(TableBooks *shelf, const TableSheet *s, const char *part)
     shelf->list[shelf->n++] = (TableBookStrings){
         .dev = st->st_dev, .ino = st->st_ino, .size = st->st_size, .mtime = st->st_mtim,
         .part = rt_strdup(part), .sst = s->sst, .sst_len = s->sst_len, .sst_off = s->sst_off, .nsst = s->nsst,
+        .sst_plain = s->sst_plain,
     };
 }
 

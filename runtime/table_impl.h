@@ -91,6 +91,7 @@ struct TableReader {
     bool row_ready;
     bool row_direct;        /* cells[] already point at the row (fast reader) */
     bool row_plain;         /* TableRow.plain */
+    bool row_ascii;         /* TableRow.ascii */
     TableCell *cells;
 
     /* Rows given in memory. */
@@ -236,6 +237,15 @@ typedef struct TableXml {
 ** compiler's generic vectors: plain words where there is no such unit). */
 typedef uint64_t TableScanPair __attribute__((vector_size(16)));
 
+/* A column's cell shape (TableScan.shape). */
+typedef struct TableScanShape {
+    uint64_t word[2], mask[2];
+    TableScanPair want[2], need[2];
+    long style;
+    size_t len, dlen, plen;
+    char type;
+} TableScanShape;
+
 /* table_xml_scan's state: the inflated bytes not yet read, and where they are. */
 typedef struct TableScan {
     char *buf;              /* cap + 1 bytes; buf[pos..len) pending */
@@ -279,6 +289,7 @@ typedef struct TableScan {
         uint64_t word, mask;
         const char *text;
         size_t len, ndigits;
+        bool plain;         /* TableSheet.sst_plain of the string */
     } memo[TABLE_SCAN_MEMO];
     /* The bytes between the reference and the value (`" t="s"><v>`,
     ** `"><v>`: at most 16, two words and their masks) of each of the first
@@ -291,13 +302,12 @@ typedef struct TableScan {
     ** 8 digits and 16 bytes of shape), as two pairs of words and the masks
     ** of the bytes that must match (not the digits, compared with the row's
     ** apart); dlen 0: not built since the shape was kept. */
-    struct {
-        uint64_t word[2], mask[2];
-        TableScanPair want[2], need[2];
-        long style;
-        size_t len, dlen, plen;
-        char type;
-    } shape[TABLE_SCAN_MEMO];
+    TableScanShape shape[TABLE_SCAN_MEMO];
+    /* The shape each column had before its last, kept with its built prefix:
+    ** a column whose cells change between two shapes (the hour sheet's hours,
+    ** a number or, one row in ten, a shared string) swaps them instead of
+    ** leaving the row template and building the prefix again. len 0: none. */
+    TableScanShape shape_alt[TABLE_SCAN_MEMO];
 } TableScan;
 
 /* Slices of an XLSX sheet (table_xlsx_split.c). The main reader: the bytes
@@ -365,6 +375,10 @@ struct TableSheet {
     size_t sst_len;
     size_t *sst_off;
     size_t nsst;
+    /* per shared string: true when every byte is above the space and below
+    ** 0x80, so that a row of such cells is TableRow.plain and .ascii (data.c
+    ** then types it without looking for blanks or other bytes) */
+    bool *sst_plain;
     unsigned char *xf_date;
     size_t nxf;
     bool date1904;
@@ -458,10 +472,48 @@ void table_xml_refuse_doctype(TableReader *r);
 /* The shared row machinery of both sheet readers. */
 void table_sheet_cell_text(TableSheet *s, const char *text, size_t len);
 void table_sheet_begin_row(TableReader *r, long row_num);
-/* The same but for the clearing of a data row's cells, which the caller
-** makes with table_sheet_clear_cells before any cell is put, but for the
-** first ones put in order from the first column (the XLSX row template). */
-void table_sheet_begin_row_uncleared(TableReader *r, long row_num);
+/* A row's state emptied before it is read (every format). Inline, with the
+** two below: an XLSX hour row's start was three calls across three files,
+** some 50 instructions a row. */
+static inline void table_row_reset(TableReader *r)
+{
+    r->text_len = 0;
+    r->nstored = 0;
+    r->nfields = 0;
+    r->row_bytes = 0;
+    r->row_line = 0;
+    r->row_err = SAY_NONE;
+    r->row_ready = false;
+    r->row_direct = false;
+    r->row_plain = false;
+    r->row_ascii = false;
+    r->want_skip = false;
+    for (int i = 0; i < r->ndirty; i++)
+        r->cell_off[i] = TABLE_ABSENT;
+    r->ndirty = 0;
+}
+/* The same as table_sheet_begin_row but for the clearing of a data row's
+** cells, which the caller makes with table_sheet_clear_cells before any
+** cell is put, but for the first ones put in order from the first column
+** (the XLSX row template). A data row's text is emptied (its cells are set
+** in place: r->row_direct). */
+static inline void table_sheet_begin_row_uncleared(TableReader *r, long row_num)
+{
+    TableSheet *s = r->sheet;
+    table_row_reset(r);
+    if (s->header_done) {
+        s->row_text_len = 0;
+        r->row_direct = true;
+    }
+    r->row_line = row_num;
+    s->row_num = row_num;
+    s->row_has_value = false;
+    s->max_col = -1;
+    if (row_num > TABLE_MAX_SHEET_ROWS)
+        table_xml_abort(r, "C0808",
+                        SAYF(("feuille de plus de %ld lignes", TABLE_MAX_SHEET_ROWS),
+                             ("sheet of more than %ld rows", TABLE_MAX_SHEET_ROWS)));
+}
 /* A data row's cells from the column from on emptied (a call of a few
 ** stores where the loop was 33 instructions a row). */
 static inline void table_sheet_clear_cells(TableReader *r, int from)
@@ -563,7 +615,18 @@ void table_xlsx_sheet_end(TableReader *r, const char *local, size_t n);
 /* A <row> of the sheet's data, numbered num (its r attribute, or the one
 ** after the last); its cells left for the caller to clear when
 ** clear_later (table_sheet_begin_row_uncleared). */
-void table_xlsx_row_start(TableReader *r, long num, bool clear_later);
+static inline void table_xlsx_row_start(TableReader *r, long num, bool clear_later)
+{
+    TableSheet *s = r->sheet;
+    if (num <= s->row_num)
+        num = s->row_num + 1;   /* rows out of order: counted on */
+    if (clear_later)
+        table_sheet_begin_row_uncleared(r, num);
+    else
+        table_sheet_begin_row(r, num);
+    s->in_row = true;
+    s->col = -1;
+}
 /* The same for the shared-strings table. */
 void table_xlsx_sst_start(TableReader *r, const char *local, size_t n);
 void table_xlsx_sst_end(TableReader *r, const char *local, size_t n);
@@ -700,6 +763,7 @@ bool table_xml_scan_start(TableReader *r, TableSheet *s, const char *entry, bool
 /* table_xml_pump's work for a scanned part. */
 bool table_xml_scan_pump(TableReader *r, TableSheet *s);
 bool table_xlsx_next(TableReader *r, TableRow *row);
+bool table_xlsx_fast_next(TableReader *r, TableRow *row, TableError *err);
 
 /* table_ods.c */
 bool table_ods_open(TableReader *r);
@@ -836,6 +900,10 @@ void table_ods_part_release(TableReader *p);
 /* table.c */
 /* table_next's general path, for every source. */
 bool table_next_row(TableReader *r, TableRow *row, TableError *err);
+/* table_next_row's end when the format's reader gave no row: the reader
+** finished (but for a part that wants its next slice), its fatal error in
+** *err. Always false. */
+bool table_next_none(TableReader *r, TableError *err);
 /* A reader of the file at path, not opened yet. */
 TableReader *table_new(const char *path, TableSource source);
 /* A reader of sheet name of the workbook book, not opened yet. */
@@ -855,7 +923,6 @@ void table_row_too_long(TableReader *r);
 ** through it alike, so both readers enforce the same limits. */
 bool table_cell_fits(TableReader *r, long index, size_t len);
 void table_set_store_cap(TableReader *r, int cap);
-void table_row_reset(TableReader *r);
 void table_store(TableReader *r, int index, const char *s, size_t len);
 void table_row_output(TableReader *r, TableRow *row);
 void table_count_byte(long *line, bool *prev_cr, unsigned char c);

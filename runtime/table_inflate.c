@@ -29,7 +29,7 @@
 ** pointer: the read-ahead thread may own the stream.
 */
 
-#define TABLE_INFLATE_INPUT (64 * 1024)
+#define TABLE_INFLATE_INPUT (256 * 1024)
 
 struct TableInflate {
     zip_file_t *zf;             /* raw deflate bytes, or the inflated part (plain) */

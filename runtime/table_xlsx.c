@@ -165,6 +165,16 @@ void table_xlsx_sst_start(TableReader *r, const char *local, size_t n)
 
 static char *xlsx_unescape(const char *s, size_t n, size_t *outlen);
 
+/* Whether every byte of text is above the space and below 0x80
+** (TableSheet.sst_plain). */
+static bool xlsx_text_plain(const char *text, size_t len)
+{
+    for (size_t i = 0; i < len; i++)
+        if ((unsigned char)text[i] <= ' ' || (unsigned char)text[i] >= 0x80)
+            return false;
+    return true;
+}
+
 /* A shared string's text (unescaped), the table's next. */
 static void xlsx_sst_add(TableReader *r, const char *text, size_t len)
 {
@@ -179,6 +189,8 @@ static void xlsx_sst_add(TableReader *r, const char *text, size_t len)
     memcpy(s->sst + s->sst_len, text, len);
     s->sst[s->sst_len + len] = '\0';
     RT_GROW_ATOMIC(s->sst_off, s->nsst);
+    RT_GROW_ATOMIC(s->sst_plain, s->nsst);
+    s->sst_plain[s->nsst] = xlsx_text_plain(text, len);
     s->sst_off[s->nsst++] = s->sst_len;
     s->sst_len += len + 1;
 }
@@ -262,19 +274,6 @@ static char xlsx_cell_type(const char *t)
     return !t || strcmp(t, "n") == 0 ? 'n' : strcmp(t, "s") == 0 ? 's' : strcmp(t, "inlineStr") == 0 ? 'i'
            : strcmp(t, "str") == 0 ? 'S' : strcmp(t, "b") == 0 ? 'b' : strcmp(t, "e") == 0 ? 'e'
            : strcmp(t, "d") == 0 ? 'd' : 'S';
-}
-
-void table_xlsx_row_start(TableReader *r, long num, bool clear_later)
-{
-    TableSheet *s = r->sheet;
-    if (num <= s->row_num)
-        num = s->row_num + 1;   /* rows out of order: counted on */
-    if (clear_later)
-        table_sheet_begin_row_uncleared(r, num);
-    else
-        table_sheet_begin_row(r, num);
-    s->in_row = true;
-    s->col = -1;
 }
 
 void table_xlsx_sheet_start(TableReader *r, const char *local, size_t n, const char *ref, const char *type,
@@ -473,6 +472,21 @@ bool table_xlsx_open(TableReader *r)
     if (!table_xml_scan_start(r, s, part, false))
         return false;
     return table_xml_to_header(r, s) && table_xml_header_read(r, s);
+}
+
+/* table_next of an XLSX sheet: table_next_row's work without what a row
+** read needs not (the row's and the error's clearing: table_row_output
+** sets every field of a row given; the switch on the format). */
+bool table_xlsx_fast_next(TableReader *r, TableRow *row, TableError *err)
+{
+    if (r->finished || say_is_set(r->fatal.msg))
+        return table_next_row(r, row, err);
+    r->fast_again = false;
+    if (table_xlsx_next(r, row))
+        return true;
+    *err = (TableError){ .path = r->info.path, .msg = SAY_NONE };
+    memset(row, 0, sizeof *row);
+    return table_next_none(r, err);
 }
 
 bool table_xlsx_next(TableReader *r, TableRow *row)

@@ -883,7 +883,7 @@ static bool scan_fast_ref(const TableScan *sc, const char **pp, const char *end,
 ** in a chain of dependent loads, per cell). The caller checks that the
 ** digits end there. */
 static inline __attribute__((always_inline)) bool scan_fast_shared(TableSheet *s, int col, const char **vp,
-                                                                    const char **text, size_t *len)
+                                                                    const char **text, size_t *len, bool *plain)
 {
     TableScan *sc = &s->scan;
     const char *v = *vp;
@@ -893,6 +893,7 @@ static inline __attribute__((always_inline)) bool scan_fast_shared(TableSheet *s
         if (((w ^ sc->memo[col].word) & sc->memo[col].mask) == 0) {
             *text = sc->memo[col].text;
             *len = sc->memo[col].len;
+            *plain = sc->memo[col].plain;
             *vp = v + sc->memo[col].ndigits;
             return true;
         }
@@ -903,6 +904,7 @@ static inline __attribute__((always_inline)) bool scan_fast_shared(TableSheet *s
     if (ndigits == 0 || (size_t)index >= s->nsst)
         return false;
     *text = table_xlsx_sst_text(s, (size_t)index, len);
+    *plain = s->sst_plain[index];
     /* data.c reads the text once the row is read: a string met lately may
     ** have left the cache (the hour lines' participants lie all over the table) */
     __builtin_prefetch(*text);
@@ -913,6 +915,7 @@ static inline __attribute__((always_inline)) bool scan_fast_shared(TableSheet *s
         sc->memo[col].ndigits = ndigits;
         sc->memo[col].text = *text;
         sc->memo[col].len = *len;
+        sc->memo[col].plain = *plain;
     }
     return true;
 }
@@ -945,14 +948,27 @@ static void scan_keep_shape(TableScan *sc, int col, const char *attrs, const cha
         return;
     uint64_t lo = n >= 8 ? ~0ULL : (1ULL << (8 * n)) - 1;
     uint64_t hi = n <= 8 ? 0 : n == 16 ? ~0ULL : (1ULL << (8 * (n - 8))) - 1;
-    sc->shape[col].mask[0] = lo;
-    sc->shape[col].mask[1] = hi;
-    sc->shape[col].word[0] = scan_word(attrs) & lo;
-    sc->shape[col].word[1] = scan_word(attrs + 8) & hi;
-    sc->shape[col].type = type;
-    sc->shape[col].style = style;
-    sc->shape[col].len = n;
-    sc->shape[col].dlen = 0;
+    uint64_t w0 = scan_word(attrs) & lo, w1 = scan_word(attrs + 8) & hi;
+    TableScanShape *alt = &sc->shape_alt[col];
+    TableScanShape old = sc->shape[col];
+    if (alt->len == n && alt->word[0] == w0 && alt->word[1] == w1) {
+        /* the shape before the last, back: the same bytes say the same
+        ** type and style, and its prefix is built already */
+        sc->shape[col] = *alt;
+        *alt = old;
+        return;
+    }
+    if (old.len)
+        *alt = old;
+    TableScanShape *sh = &sc->shape[col];
+    sh->mask[0] = lo;
+    sh->mask[1] = hi;
+    sh->word[0] = w0;
+    sh->word[1] = w1;
+    sh->type = type;
+    sh->style = style;
+    sh->len = n;
+    sh->dlen = 0;
 }
 
 /* The column's whole cell up to its value (`<c r="B12" t="s"><v>` but for
@@ -961,26 +977,48 @@ static void scan_keep_shape(TableScan *sc, int col, const char *attrs, const cha
 ** two operations where it compared the reference's words, the quote and
 ** the shape's words apart.
 ** false when the column has no shape. */
-static bool scan_prefix_build(TableScan *sc, int col, size_t dlen)
+static bool scan_prefix_build(TableScanShape *sh, int col, size_t dlen)
 {
-    size_t len = sc->shape[col].len, plen = 8 + dlen + len;
+    size_t len = sh->len, plen = 8 + dlen + len;
     if (!len || dlen == 0 || plen > 32)
         return false;
     char want[32] = { 0 }, need[32] = { 0 }, shape[16];
     memcpy(want, "<c r=\"", 6);
     want[6] = (char)('A' + col);
     want[7 + dlen] = '"';
-    memcpy(shape, sc->shape[col].word, sizeof shape);   /* the words hold the bytes in memory order */
+    memcpy(shape, sh->word, sizeof shape);   /* the words hold the bytes in memory order */
     memcpy(want + 8 + dlen, shape, len);
     memset(need, 0xFF, plen);
     memset(need + 7, 0, dlen);
     for (int i = 0; i < 2; i++) {
-        memcpy(&sc->shape[col].need[i], need + 16 * i, 16);
-        memcpy(&sc->shape[col].want[i], want + 16 * i, 16);
-        sc->shape[col].want[i] &= sc->shape[col].need[i];
+        memcpy(&sh->need[i], need + 16 * i, 16);
+        memcpy(&sh->want[i], want + 16 * i, 16);
+        sh->want[i] &= sh->need[i];
     }
-    sc->shape[col].plen = plen;
-    sc->shape[col].dlen = dlen;
+    sh->plen = plen;
+    sh->dlen = dlen;
+    return true;
+}
+
+/* Whether the 32 bytes at p (lo, hi) are the shape's cell up to its value,
+** but for the digits (compared apart). */
+static inline bool scan_prefix_is(const TableScanShape *sh, TableScanPair lo, TableScanPair hi)
+{
+    TableScanPair diff = ((lo ^ sh->want[0]) & sh->need[0]) | ((hi ^ sh->want[1]) & sh->need[1]);
+    return (diff[0] | diff[1]) == 0;
+}
+
+/* The row template's cell of column col in the column's shape before its
+** last (shape_alt): when the bytes are that cell's, the two shapes swap and
+** true; the row's digits were checked by the caller. */
+static bool scan_template_alt(TableScan *sc, int col, size_t dlen, TableScanPair lo, TableScanPair hi)
+{
+    TableScanShape *alt = &sc->shape_alt[col];
+    if (!alt->len || (alt->dlen != dlen && !scan_prefix_build(alt, col, dlen)) || !scan_prefix_is(alt, lo, hi))
+        return false;
+    TableScanShape last = sc->shape[col];
+    sc->shape[col] = *alt;
+    *alt = last;
     return true;
 }
 
@@ -1041,7 +1079,8 @@ value:;
             return SCAN_MORE;
         const char *text;
         size_t len;
-        if (!scan_fast_shared(s, col, &v, &text, &len) || end - v < 8 || memcmp(v, "</v></c>", 8) != 0)
+        bool plain;
+        if (!scan_fast_shared(s, col, &v, &text, &len, &plain) || end - v < 8 || memcmp(v, "</v></c>", 8) != 0)
             return SCAN_MORE;
         sc->pos = (size_t)(v + 8 - sc->buf);
         table_xlsx_shared_cell(r, col, style, text, len);
@@ -1081,8 +1120,10 @@ value:;
 ** cell. The first cell that differs in any of them is left where it starts,
 ** untouched but for its column's memo (which scan_fast_cell would update
 ** the same way), and scan_fast_cell reads it as before: so nothing is read
-** here that scan_fast_cell would read otherwise. Returns the cells read. */
-static inline __attribute__((always_inline)) int scan_template_cells(TableReader *r, TableSheet *s)
+** here that scan_fast_cell would read otherwise. Returns the cells read;
+** *plain is left true only when every cell read is plain ASCII
+** (TableSheet.sst_plain; a plain decimal always is). */
+static inline __attribute__((always_inline)) int scan_template_cells(TableReader *r, TableSheet *s, bool *plain)
 {
     TableScan *sc = &s->scan;
     const char *buf = sc->buf, *end = buf + sc->len, *p = buf + sc->pos;
@@ -1094,6 +1135,7 @@ static inline __attribute__((always_inline)) int scan_template_cells(TableReader
     size_t row_bytes = r->row_bytes;
     const int first = s->col;
     int col = first, shape_col = -1;
+    bool all_plain = true;
     if (!s->header_done || !digits_mask)
         return 0;
     /* 56 bytes hold a cell's every read up to a shared string's end (the
@@ -1107,22 +1149,25 @@ static inline __attribute__((always_inline)) int scan_template_cells(TableReader
         ** column's last shape (scan_fast_cell's comparisons on its first
         ** path, as 32 bytes built for the row's digit count, and the
         ** digits' word) */
-        if (sc->shape[next].dlen != digits_len && !scan_prefix_build(sc, next, digits_len))
+        if (sc->shape[next].dlen != digits_len && !scan_prefix_build(&sc->shape[next], next, digits_len))
             break;
         TableScanPair lo, hi;
         memcpy(&lo, p, 16);
         memcpy(&hi, p + 16, 16);
         TableScanPair diff = ((lo ^ sc->shape[next].want[0]) & sc->shape[next].need[0]) |
                              ((hi ^ sc->shape[next].want[1]) & sc->shape[next].need[1]);
-        if ((diff[0] | diff[1] | ((scan_word(p + 7) ^ digits) & digits_mask)) != 0)
+        if ((diff[0] | diff[1] | ((scan_word(p + 7) ^ digits) & digits_mask)) != 0 &&
+            (((scan_word(p + 7) ^ digits) & digits_mask) != 0 || !scan_template_alt(sc, next, digits_len, lo, hi)))
             break;
         const char *v = p + sc->shape[next].plen;
         const char *text;
         size_t len;
         if (sc->shape[next].type == 's') {
-            if (!scan_fast_shared(s, next, &v, &text, &len) || scan_word(v) != closing || len - 1 >= TABLE_MAX_FIELD_BYTES ||
-                row_bytes + len + 1 > TABLE_MAX_ROW_BYTES)
+            bool text_plain;
+            if (!scan_fast_shared(s, next, &v, &text, &len, &text_plain) || scan_word(v) != closing ||
+                len - 1 >= TABLE_MAX_FIELD_BYTES || row_bytes + len + 1 > TABLE_MAX_ROW_BYTES)
                 break;
+            all_plain &= text_plain;
         } else {
             long style = sc->shape[next].style;
             const char *e = table_sheet_plain_decimal_end(v);
@@ -1152,6 +1197,7 @@ static inline __attribute__((always_inline)) int scan_template_cells(TableReader
     }
     if (col == first)
         return 0;
+    *plain &= all_plain;
     sc->pos = (size_t)(p - buf);
     r->row_bytes = row_bytes;
     s->col = col;
@@ -1171,13 +1217,14 @@ static inline __attribute__((always_inline)) int scan_template_cells(TableReader
 static ScanStatus scan_fast_cells(TableReader *r, TableSheet *s)
 {
     TableScan *sc = &s->scan;
-    if (!scan_template_cells(r, s)) {
+    bool plain = true;   /* not used: the row's flags are scan_row_rest's, when the template read it all */
+    if (!scan_template_cells(r, s, &plain)) {
         ScanStatus st = scan_fast_cell(r, s);
         if (st != SCAN_QUIET)
             return st;
     }
     while (sc->len - sc->pos >= 2 && sc->buf[sc->pos] == '<' && sc->buf[sc->pos + 1] == 'c' &&
-           (scan_template_cells(r, s) || scan_fast_cell(r, s) == SCAN_QUIET))
+           (scan_template_cells(r, s, &plain) || scan_fast_cell(r, s) == SCAN_QUIET))
         ;
     return SCAN_QUIET;
 }
@@ -1329,13 +1376,19 @@ static ScanStatus scan_row_rest(TableReader *r, TableSheet *s)
     ** puts the first ones in order from the first column, then the others
     ** are cleared, before any other path puts a cell (always at a later
     ** column); a row read whole by the template clears none. */
+    /* plain: the row's cells all read by the template, each plain ASCII */
+    bool plain = false;
     if (sc->len - sc->pos >= 2 && sc->buf[sc->pos] == '<' && sc->buf[sc->pos + 1] == 'c' && s->in_row &&
         !s->in_cell && !s->depth_skip && sc->depth + 3 <= TABLE_SCAN_MAX_DEPTH &&
         sc->names_len + 8 <= TABLE_SCAN_MAX_NAMES) {
-        scan_template_cells(r, s);
+        plain = true;
+        if (!scan_template_cells(r, s, &plain))
+            plain = false;
         table_sheet_clear_cells(r, s->col + 1);
-        if (sc->len - sc->pos >= 2 && sc->buf[sc->pos] == '<' && sc->buf[sc->pos + 1] == 'c')
+        if (sc->len - sc->pos >= 2 && sc->buf[sc->pos] == '<' && sc->buf[sc->pos + 1] == 'c') {
+            plain = false;
             scan_fast_cells(r, s);   /* SCAN_QUIET, or SCAN_MORE for the pump's next step */
+        }
     } else {
         table_sheet_clear_cells(r, 0);
     }
@@ -1351,9 +1404,10 @@ static ScanStatus scan_row_rest(TableReader *r, TableSheet *s)
         sc->pos += 6;
         sc->after_cr = false;
         s->in_row = false;
-        if (s->row_has_value && !say_is_set(s->xml.stop) && !say_is_set(r->fatal.msg) && !s->xml.parser)
+        if (s->row_has_value && !say_is_set(s->xml.stop) && !say_is_set(r->fatal.msg) && !s->xml.parser) {
             s->xml.row_ready = s->xml.paused = true;
-        else
+            r->row_plain = r->row_ascii = plain;
+        } else
             table_sheet_end_row(r);
         return SCAN_EVENT;
     }

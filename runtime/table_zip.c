@@ -425,14 +425,6 @@ char *table_sheet_cell_ref(int col, long row)
 
 /* A data row's cells are set in place (r->row_direct): a shared string is
 ** pointed at, other values are copied into s->row_text, not into r->text. */
-/* A data row's text emptied (its cells: table_sheet_clear_cells). */
-static void table_sheet_clear_row_text(TableReader *r)
-{
-    TableSheet *s = r->sheet;
-    s->row_text_len = 0;
-    r->row_direct = true;
-}
-
 /* Room for need bytes of values; the values already copied move with them. */
 static void table_sheet_grow_row_text(TableReader *r, size_t need)
 {
@@ -468,22 +460,6 @@ void table_sheet_begin_row(TableReader *r, long row_num)
 {
     table_sheet_begin_row_uncleared(r, row_num);
     table_sheet_clear_cells(r, 0);
-}
-
-void table_sheet_begin_row_uncleared(TableReader *r, long row_num)
-{
-    TableSheet *s = r->sheet;
-    table_row_reset(r);
-    if (s->header_done)
-        table_sheet_clear_row_text(r);
-    r->row_line = row_num;
-    s->row_num = row_num;
-    s->row_has_value = false;
-    s->max_col = -1;
-    if (row_num > TABLE_MAX_SHEET_ROWS)
-        table_xml_abort(r, "C0808",
-                        SAYF(("feuille de plus de %ld lignes", TABLE_MAX_SHEET_ROWS),
-                             ("sheet of more than %ld rows", TABLE_MAX_SHEET_ROWS)));
 }
 
 void table_sheet_put_cell(TableReader *r, int col, const char *text, size_t len, TableCellKind kind)

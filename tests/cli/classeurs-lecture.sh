@@ -120,6 +120,15 @@ for c in numeros-lignes numeros-lignes-controle; do
   check $c "[r['ligne'] for r in d['rejets']] == [10, 14, 16, 100, 105, 1001] and m['M1']['heures_realisees'] == 1385"
 done
 
+# Hour rows read whole by the row template whose shared strings have a blank at an end or a
+# byte above 0x7F (a contract renamed "Mé", written decomposed and composed): trimmed and
+# normalised as the general path does (a row of plain ASCII cells is typed without looking:
+# TableRow.plain and .ascii), the same report as the general path's, the hours by hand.
+make_case cellules-brutes; report cellules-brutes
+make_case cellules-brutes-controle; report cellules-brutes-controle
+same_report "$tmp/cellules-brutes.json" "$tmp/cellules-brutes-controle.json"
+check cellules-brutes "m['M1']['heures_realisees'] == 870 and m['Mé']['heures_realisees'] == 400 and d['lignes']['heures']['comptees'] == 7"
+
 # A row nested in a cell of an unclosed row (well-formed XML, found by the xlsx harness): its
 # hours counted once, not again at the outer row's </row>.
 make_case ligne-imbriquee; report ligne-imbriquee

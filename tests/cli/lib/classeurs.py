@@ -359,6 +359,28 @@ def case_row_numbers(path, control=False):
     hours_written(path, parts, h, ("<row r=", "<row  r=") if control else None)
 
 
+# Hour rows the row template reads whole, whose shared strings are not all plain ASCII: a
+# contract with a blank before it, a participant with one after, a contract of the base
+# workbook renamed "Mé" and written decomposed (e + U+0301) or composed. A row of plain ASCII
+# cells is typed without looking for blanks or other bytes (TableRow.plain, .ascii); these
+# must be trimmed and normalised as the general path does. control=True: every <c r= as
+# <c  r= (the general path for every cell).
+PLAIN_ROWS = [("M1", "P1", 10), (" M1", "P1", 20), ("M1", "P1 ", 40), ("Me\u0301", "P1", 80), ("M1", "P1", 160),
+              ("M\u00e9", "P1", 320), ("M1", "P1", 640)]
+
+
+def case_plain_rows(path, control=False):
+    strings = sorted({c for c, _, _ in PLAIN_ROWS} | {p for _, p, _ in PLAIN_ROWS} - {"M1", "P1"}) + ["M1", "P1", "04/2022", "etti"]
+    parts, idx, h = hours_by_hand(path, strings)
+    sst = parts["xl/sharedStrings.xml"].decode()
+    parts["xl/sharedStrings.xml"] = sst.replace("<si><t>M2</t></si>", "<si><t>M\u00e9</t></si>", 1).encode()
+    for r, (contract, who, hours) in enumerate(PLAIN_ROWS, start=2):
+        h.append('<row r="%d"><c r="A%d" t="s"><v>%d</v></c><c r="B%d" t="s"><v>%d</v></c><c r="C%d" t="s"><v>%d</v></c>'
+                 '<c r="D%d"><v>%d</v></c><c r="E%d" t="s"><v>%d</v></c></row>'
+                 % (r, r, idx[contract], r, idx[who], r, idx["04/2022"], r, hours, r, idx["etti"]))
+    hours_written(path, parts, h, ("<c r=", "<c  r=") if control else None)
+
+
 def case_nested_row(path):
     # a row nested in the first cell of an unclosed row (well-formed XML): the inner row read once,
     # not again at the outer row's </row>
@@ -462,6 +484,7 @@ CASES = {
     "lignes-max": lambda p: case_rows(p, 1048576), "lignes-trop": lambda p: case_rows(p, 1048577),
     "ods-chiffre": case_ods_encrypted, "dates-series": case_serial_births,
     "dates-series-textes": lambda p: case_serial_births(p, True), "ligne-imbriquee": case_nested_row,
+    "cellules-brutes": case_plain_rows, "cellules-brutes-controle": lambda p: case_plain_rows(p, True),
 }
 
 if __name__ == "__main__":
