@@ -1239,7 +1239,7 @@ static OdsStep ods_fast_cells(TableReader *r, TableSheet *s)
 #define ODS_ROW_NAME  "table:table-row"
 
 /* `</table:table-row>` at pos, closing the row open: ODS_MORE for anything else. */
-static OdsStep ods_fast_row_end(TableReader *r, TableSheet *s)
+static inline __attribute__((always_inline)) OdsStep ods_fast_row_end(TableReader *r, TableSheet *s)
 {
     TableScan *sc = &s->scan;
     const char *p = sc->buf + sc->pos;
