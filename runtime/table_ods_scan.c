@@ -1206,22 +1206,27 @@ static OdsStep ods_fast_cell(TableReader *r, TableSheet *s)
     return ODS_EVENT;
 }
 
-/* Cells read by ods_fast_cell one after the other: in a data row no cell stops
-** the reading, gives the row or moves the safe place, so the pump's checks
-** between them are left out while nothing is set. */
-static OdsStep ods_fast_cells(TableReader *r, TableSheet *s)
+/* The cells after one read by ods_fast_cell: in a data row no cell stops the
+** reading, gives the row or moves the safe place, so the pump's checks between
+** them are left out while nothing is set. The conditions ods_fast_cell checked
+** before the first cell hold for the next ones (no cell of these changes
+** them): a usual cell is tried without them. */
+static void ods_usual_cells(TableReader *r, TableSheet *s)
 {
-    OdsStep st = ods_fast_cell(r, s);
-    if (st != ODS_EVENT)
-        return st;
-    /* The conditions ods_fast_cell checked before the first cell hold for
-    ** the next ones (no cell of these changes them): a usual cell is tried
-    ** without them. */
     while (s->header_done && s->in_data && s->in_row && !say_is_set(s->xml.stop) && !say_is_set(r->fatal.msg) &&
            s->scan.buf[s->scan.pos] == '<' && s->scan.buf[s->scan.pos + 1] == 't' &&
            (ods_usual_cell(r, s, s->scan.buf + s->scan.pos, s->scan.buf + s->scan.len, true) == ODS_EVENT ||
             ods_fast_cell(r, s) == ODS_EVENT))
         continue;
+}
+
+/* Cells read by ods_fast_cell one after the other. */
+static OdsStep ods_fast_cells(TableReader *r, TableSheet *s)
+{
+    OdsStep st = ods_fast_cell(r, s);
+    if (st != ODS_EVENT)
+        return st;
+    ods_usual_cells(r, s);
     return ODS_EVENT;
 }
 
@@ -1233,6 +1238,45 @@ static OdsStep ods_fast_cells(TableReader *r, TableSheet *s)
 #define ODS_ROW_CLOSE "</table:table-row>"
 #define ODS_ROW_NAME  "table:table-row"
 
+/* `</table:table-row>` at pos, closing the row open: ODS_MORE for anything else. */
+static inline __attribute__((always_inline)) OdsStep ods_fast_row_end(TableReader *r, TableSheet *s)
+{
+    TableScan *sc = &s->scan;
+    const char *p = sc->buf + sc->pos;
+    size_t avail = sc->len - sc->pos, lo = sizeof ODS_ROW_OPEN - 1, ln = sizeof ODS_ROW_NAME - 1;
+    if (avail < lo + 1 || p[1] != '/' || sc->depth == 0 || sc->name_len[sc->depth - 1] != ln ||
+        !ods_same(p, ODS_ROW_CLOSE, lo + 1) || !ods_same(sc->names + sc->name_off[sc->depth - 1], ODS_ROW_NAME, ln))
+        return ODS_MORE;
+    sc->names_len = sc->name_off[--sc->depth];
+    sc->pos += lo + 1;
+    s->ods->last_start = false;
+    if (s->in_row)
+        table_ods_row_end(r);
+    return ODS_EVENT;
+}
+
+/* A row begun: its cells and its end read in the same step when they are the
+** usual ones, where the pump would have done nothing between them but check
+** for an error (the safe place moves only between rows, the row is given only
+** at its end). */
+static void ods_fast_row_body(TableReader *r, TableSheet *s)
+{
+    TableScan *sc = &s->scan;
+    if (say_is_set(s->xml.stop) || say_is_set(r->fatal.msg))
+        return;
+    /* The row's first cell: of ods_fast_cell's conditions, ods_fast_row's
+    ** hold, and the row just begun leaves these to check. */
+    bool first = s->header_done && !s->in_cell && sc->depth + 2 <= TABLE_SCAN_MAX_DEPTH &&
+                 sc->names_len + sizeof ODS_CELL_OPEN - 1 + sizeof ODS_CELL_TEXT - 1 <= TABLE_SCAN_MAX_NAMES &&
+                 sc->buf[sc->pos] == '<' && sc->buf[sc->pos + 1] == 't' &&
+                 ods_usual_cell(r, s, sc->buf + sc->pos, sc->buf + sc->len, true) == ODS_EVENT;
+    if (!first && ods_fast_cell(r, s) != ODS_EVENT)
+        return;
+    ods_usual_cells(r, s);
+    if (!say_is_set(s->xml.stop) && !say_is_set(r->fatal.msg))
+        ods_fast_row_end(r, s);
+}
+
 static OdsStep ods_fast_row(TableReader *r, TableSheet *s)
 {
     TableScan *sc = &s->scan;
@@ -1241,22 +1285,14 @@ static OdsStep ods_fast_row(TableReader *r, TableSheet *s)
     size_t avail = sc->len - sc->pos, lo = sizeof ODS_ROW_OPEN - 1, ln = sizeof ODS_ROW_NAME - 1;
     if (!o->fast_cells || !s->in_data || s->depth_skip)
         return ODS_MORE;
-    if (p[1] == '/') {
-        if (avail < lo + 1 || sc->depth == 0 || sc->name_len[sc->depth - 1] != ln ||
-            !ods_same(p, ODS_ROW_CLOSE, lo + 1) || !ods_same(sc->names + sc->name_off[sc->depth - 1], ODS_ROW_NAME, ln))
-            return ODS_MORE;
-        sc->names_len = sc->name_off[--sc->depth];
-        sc->pos += lo + 1;
-        o->last_start = false;
-        if (s->in_row)
-            table_ods_row_end(r);
-        return ODS_EVENT;
-    }
+    if (p[1] == '/')
+        return ods_fast_row_end(r, s);
     if (avail < lo || !ods_same(p, ODS_ROW_OPEN, lo) || !ods_push(sc, p + 1, ln))
         return ODS_MORE;
     sc->pos += lo;
     o->last_start = true;
     table_ods_row_start(r, 1);
+    ods_fast_row_body(r, s);
     return ODS_EVENT;
 }
 

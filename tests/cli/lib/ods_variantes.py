@@ -128,6 +128,22 @@ for n, month in enumerate(["01/2023-abcdefg", "01/2023-abcdefgh", "01/2023-abcde
     at = nth_after(c, "<text:p>", 2, nth_after(c, ROW, 3 + n)) + len("<text:p>")
     c = c[:at] + month + c[c.index("</text:p>", at):]   # the month cell: its text said in the rejection
 V["textes-15-16-17"] = c
+# A row read in the step that begins it (ods_fast_row_body), and each way out of it: a first cell of
+# another shape (read by ods_fast_cell's general steps), or none of its own (an empty cell, a covered one,
+# a space first); an empty row; a space, a covered cell or another element before the row's end tag; a row
+# opened inside a cell (its cells not the usual ones of a row's)
+STRING = '<table:table-cell office:value-type="string">'
+V["ligne-premiere-autre"] = in_hours_row(3, STRING, '<table:table-cell table:style-name="ce1" office:value-type="string">')
+V["ligne-premiere-vide"] = in_hours_row(4, STRING, "<table:table-cell/>" + STRING)
+V["ligne-premiere-couverte"] = in_hours_row(5, STRING, "<table:covered-table-cell/>" + STRING)
+V["ligne-premiere-espace"] = in_hours_row(6, ROW, ROW + " \n")
+V["ligne-vide"] = in_hours_row(7, ROW, ROW + "</table:table-row>" + ROW)
+V["ligne-fin-espace"] = in_hours_row(3, "</table:table-row>", "\n</table:table-row>")
+V["ligne-fin-couverte"] = in_hours_row(4, "</table:table-row>", "<table:covered-table-cell/></table:table-row>")
+V["ligne-fin-groupe"] = in_hours_row(5, "</table:table-row>", "<table:table-row-group/></table:table-row>")
+V["ligne-dans-cellule"] = in_hours_row(6, "</text:p></table:table-cell>",
+                                       "</text:p>" + ROW + STRING + "<text:p>X</text:p></table:table-cell>"
+                                       "</table:table-row></table:table-cell>")
 c = ns(CONTENT, CALC)
 at = c.index('">', float_cell(c))
 V["erreur-apres-valeur"] = replace_at(c, at, '">', '" calcext:value-type="error">')
