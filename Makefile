@@ -97,13 +97,17 @@ $(GEN)/stdlib_version.inc: $(STDLIB_SRC) | $(GEN)
 $(OBJ)/cli/version.o $(SAN)/cli/version.o $(BUILD)/gcstress/cli/version.o: $(GEN)/stdlib_version.inc
 
 # --- normal build (libgc) ------------------------------------------------------------
-$(OBJ)/%.o: %.c $(GEN)/parser.h $(GEN)/lexer.h
-	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -c $< -o $@
-
-$(OBJ)/gen/%.o: $(GEN)/%.c $(GEN)/parser.h $(GEN)/lexer.h
-	@mkdir -p $(dir $@)
-	$(CC) $(GEN_CFLAGS) -c $< -o $@
+# The objects of a build variant: $(1) its folder, $(2) its flags beside the usual ones
+# (the normal build, then the sanitizer, ThreadSanitizer and GC stress builds below).
+define VARIANT_OBJECTS
+$(1)/%.o: %.c $$(GEN)/parser.h $$(GEN)/lexer.h
+	@mkdir -p $$(dir $$@)
+	$$(CC) $$(ALL_CFLAGS) $(2) -c $$< -o $$@
+$(1)/gen/%.o: $$(GEN)/%.c $$(GEN)/parser.h $$(GEN)/lexer.h
+	@mkdir -p $$(dir $$@)
+	$$(CC) $$(GEN_CFLAGS) $(2) -c $$< -o $$@
+endef
+$(eval $(call VARIANT_OBJECTS,$(OBJ),))
 
 $(BUILD)/libcharte.a: $(LIB_O)
 	ar rcs $@ $^
@@ -112,13 +116,7 @@ $(BUILD)/charte: $(OBJ)/cli/main.o $(BUILD)/libcharte.a
 	$(CC) $(CFLAGS) -o $@ $^ $(CHARTE_LIBS)
 
 # --- sanitizer build: no GC, ASan + UBSan ---------------------------------------------
-$(SAN)/%.o: %.c $(GEN)/parser.h $(GEN)/lexer.h
-	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) $(SAN_FLAGS) -c $< -o $@
-
-$(SAN)/gen/%.o: $(GEN)/%.c $(GEN)/parser.h $(GEN)/lexer.h
-	@mkdir -p $(dir $@)
-	$(CC) $(GEN_CFLAGS) $(SAN_FLAGS) -c $< -o $@
+$(eval $(call VARIANT_OBJECTS,$(SAN),$(SAN_FLAGS)))
 
 $(SAN)/charte: $(SAN)/cli/main.o $(SAN_O)
 	$(CC) $(SAN_FLAGS) -o $@ $^ $(SAN_LIBS)
@@ -130,12 +128,7 @@ san: $(SAN)/charte
 TSAN       := $(BUILD)/tsan
 TSAN_FLAGS := -O1 -g -fsanitize=thread -DCHARTE_NO_GC
 TSAN_O     := $(LIB_C:%.c=$(TSAN)/%.o) $(TSAN)/gen/lexer.o $(TSAN)/gen/parser.o
-$(TSAN)/%.o: %.c $(GEN)/parser.h $(GEN)/lexer.h
-	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) $(TSAN_FLAGS) -c $< -o $@
-$(TSAN)/gen/%.o: $(GEN)/%.c $(GEN)/parser.h $(GEN)/lexer.h
-	@mkdir -p $(dir $@)
-	$(CC) $(GEN_CFLAGS) $(TSAN_FLAGS) -c $< -o $@
+$(eval $(call VARIANT_OBJECTS,$(TSAN),$(TSAN_FLAGS)))
 $(TSAN)/charte: $(TSAN)/cli/main.o $(TSAN_O)
 	$(CC) $(TSAN_FLAGS) -o $@ $^ $(SAN_LIBS)
 tsan: $(TSAN)/charte
@@ -147,12 +140,7 @@ tsan: $(TSAN)/charte
 GCSTRESS       := $(BUILD)/gcstress
 GCSTRESS_FLAGS := -O1 -g -DCHARTE_GC_STRESS
 GCSTRESS_O     := $(LIB_C:%.c=$(GCSTRESS)/%.o) $(GCSTRESS)/gen/lexer.o $(GCSTRESS)/gen/parser.o
-$(GCSTRESS)/%.o: %.c $(GEN)/parser.h $(GEN)/lexer.h
-	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) $(GCSTRESS_FLAGS) -c $< -o $@
-$(GCSTRESS)/gen/%.o: $(GEN)/%.c $(GEN)/parser.h $(GEN)/lexer.h
-	@mkdir -p $(dir $@)
-	$(CC) $(GEN_CFLAGS) $(GCSTRESS_FLAGS) -c $< -o $@
+$(eval $(call VARIANT_OBJECTS,$(GCSTRESS),$(GCSTRESS_FLAGS)))
 $(GCSTRESS)/libcharte.a: $(GCSTRESS_O)
 	ar rcs $@ $^
 $(GCSTRESS)/charte: $(GCSTRESS)/cli/main.o $(GCSTRESS)/libcharte.a
