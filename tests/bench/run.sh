@@ -80,6 +80,12 @@ if [ ! -x "$BUILD/baseline" ] || [ tests/bench/baseline.c -nt "$BUILD/baseline" 
   gcc -O2 -o "$BUILD/baseline" tests/bench/baseline.c || die "cannot build $BUILD/baseline"
 fi
 
+# The workbooks' floor: their parts inflated and checked, nothing read (tests/bench/inflate-floor.c).
+if [ ! -x "$BUILD/inflate-floor" ] || [ tests/bench/inflate-floor.c -nt "$BUILD/inflate-floor" ]; then
+  gcc -std=c11 -D_GNU_SOURCE -O2 -o "$BUILD/inflate-floor" tests/bench/inflate-floor.c -lisal ||
+    die "cannot build $BUILD/inflate-floor"
+fi
+
 if [ ! -x "$BUILD/eval-canon" ] || [ tests/tools/eval-canon.c -nt "$BUILD/eval-canon" ]; then
   gcc -std=c11 -O2 tests/tools/eval-canon.c -o "$BUILD/eval-canon" -ljansson 2>"$BUILD/eval-canon.log" ||
     die "cannot build $BUILD/eval-canon (it reads charte's and the baseline's JSON): see $BUILD/eval-canon.log"
@@ -160,15 +166,17 @@ fi
 
 PROGRAMS=()          # the main table, ratios to the baseline
 FORMAT_PROGRAMS=()   # charte on each data format, ratios to plain CSV
+FLOOR_PROGRAMS=()    # the workbooks inflated alone, in the same table (no results to compare)
 if [ $use_charte = 1 ]; then
   PROGRAMS+=(charte)
   [ $threads_option = 1 ] && PROGRAMS+=(charte-1)
   [ $threads_option = 1 ] && [ "$THREADS" -gt 1 ] && PROGRAMS+=(charte-n)
   [ "$FORMATS" = 1 ] && FORMAT_PROGRAMS+=(charte-csv-fr charte-csv-1252 charte-json charte-xlsx charte-ods)
+  [ "$FORMATS" = 1 ] && FLOOR_PROGRAMS+=(floor-xlsx floor-ods)
 fi
 PROGRAMS+=(baseline amp-ref)
 [ "$SQL" != 0 ] && PROGRAMS+=(sqlite3 duckdb)
-TIMED=("${PROGRAMS[@]}" "${FORMAT_PROGRAMS[@]}")
+TIMED=("${PROGRAMS[@]}" "${FORMAT_PROGRAMS[@]}" "${FLOOR_PROGRAMS[@]}")
 [ $use_charte = 1 ] && [ "$AGREE_ONLY" != 1 ] && TIMED+=(check)
 
 label() {
@@ -181,6 +189,8 @@ label() {
     charte-json) echo "JSON tables" ;;
     charte-xlsx) echo "one XLSX workbook" ;;
     charte-ods) echo "one ODS workbook" ;;
+    floor-xlsx) echo "the XLSX workbook's parts inflated, nothing read (the floor)" ;;
+    floor-ods) echo "the ODS workbook's parts inflated, nothing read (the floor)" ;;
     baseline) echo "baseline (hand-written C, tests/bench/baseline.c)" ;;
     amp-ref) echo "amp-ref (hand-written C, the test oracle)" ;;
     sqlite3) echo "sqlite3 $(sqlite3 --version | cut -d' ' -f1) (import + SQL, in memory)" ;;
@@ -199,6 +209,7 @@ run() {
     charte-csv-fr|charte-csv-1252|charte-json) "${tf[@]}" "${ev[@]}" --donnees "$DATA-${1#charte-}" > "$2" ;;
     charte-xlsx) "${tf[@]}" "${ev[@]}" --donnees "$DATA.xlsx" > "$2" ;;
     charte-ods) "${tf[@]}" "${ev[@]}" --donnees "$DATA.ods" > "$2" ;;
+    floor-xlsx|floor-ods) "${tf[@]}" "$BUILD/inflate-floor" "$DATA.${1#floor-}" > "$2" ;;
     baseline) "${tf[@]}" "$BUILD/baseline" "$DATA" "$AU" > "$2" ;;
     amp-ref) "${tf[@]}" "$BUILD/amp-ref" --donnees "$DATA" --au "$AU" > "$2" ;;
     sqlite3) (cd "$DATA" && "${tf[@]}" sqlite3 -batch -cmd ".parameter set @au \"'$AU'\"" :memory: \
@@ -251,7 +262,7 @@ for p in "${PROGRAMS[@]}" "${FORMAT_PROGRAMS[@]}"; do
 done
 if [ $failed = 1 ]; then
   PROGRAMS=(baseline amp-ref); [ "$SQL" != 0 ] && PROGRAMS+=(sqlite3 duckdb)
-  FORMAT_PROGRAMS=(); TIMED=("${PROGRAMS[@]}")
+  FORMAT_PROGRAMS=(); FLOOR_PROGRAMS=(); TIMED=("${PROGRAMS[@]}")
 fi
 count() { awk -F';' -v t="$1" '$1 == "lignes" && $2 == t { print $3 }' "$OUT/amp-ref.out"; }
 contracts=$(count marches) participants=$(count participants) hour_lines=$(count heures)
@@ -337,7 +348,7 @@ table() {
 main_table=$(table baseline "ratio to the baseline" "${PROGRAMS[@]}")
 [ $use_charte = 1 ] || main_table+=$'\n'"| charte eval | — | — | — | — | — | — |"
 if [ ${#FORMAT_PROGRAMS[@]} -gt 0 ]; then
-  format_table=$(table charte "ratio to plain CSV" charte "${FORMAT_PROGRAMS[@]}")
+  format_table=$(table charte "ratio to plain CSV" charte "${FORMAT_PROGRAMS[@]}" "${FLOOR_PROGRAMS[@]}")
   format_table=${format_table/"| $(label charte) |"/"| plain CSV (\`,\`, the row above) |"}
 fi
 if [ $use_charte = 1 ]; then

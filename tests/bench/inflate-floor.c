@@ -1,0 +1,128 @@
+/* tests/bench/inflate-floor.c: the floor of a workbook's reading: every part of a zip inflated (ISA-L, as charte does) and its CRC checked, nothing else, for `make bench`'s table. */
+
+/*
+** A workbook's hour sheet is one deflate stream: whatever reads it must inflate every
+** byte of it, one after another, and check its CRC.  This program does that and nothing
+** more, with the same library and the same output window as runtime/table_inflate.c
+** (ISA-L, 256 KiB at a time), so that `make bench` can show beside charte's workbook
+** rows what the inflation alone costs: the part of the gap to plain CSV that no
+** tokenizer can remove.
+**
+**   build/inflate-floor FILE.xlsx|FILE.ods
+**
+** Prints the parts, their inflated bytes and "crc ok"; exit 1 when a CRC or a stream is
+** wrong, 2 on a usage or I/O error or a zip it does not read (ZIP64, encryption).
+*/
+
+#include <errno.h>
+#include <fcntl.h>
+#include <isa-l.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+enum { FLOOR_WINDOW = 256 * 1024, EOCD_SIZE = 22, CDIR_SIZE = 46, LOCAL_SIZE = 30 };
+
+static unsigned le16(const unsigned char *p) { return (unsigned)p[0] | (unsigned)p[1] << 8; }
+static uint32_t le32(const unsigned char *p) { return (uint32_t)le16(p) | (uint32_t)le16(p + 2) << 16; }
+
+static int floor_fail(const char *what, const char *file) {
+    fprintf(stderr, "inflate-floor: %s: %s\n", file, what);
+    return 2;
+}
+
+/* The end-of-central-directory record: the last signature in the file's last 64 KiB. */
+static const unsigned char *floor_eocd(const unsigned char *zip, size_t size) {
+    if (size < EOCD_SIZE) return NULL;
+    size_t stop = size > 65535 + EOCD_SIZE ? size - 65535 - EOCD_SIZE : 0;
+    for (size_t i = size - EOCD_SIZE + 1; i-- > stop;)
+        if (le32(zip + i) == 0x06054b50) return zip + i;
+    return NULL;
+}
+
+/* Inflates one raw deflate stream of IN_SIZE bytes; its CRC-32 and length come back. */
+static int floor_inflate(const unsigned char *in, size_t in_size, uint32_t *crc, uint64_t *length) {
+    static unsigned char window[FLOOR_WINDOW];
+    struct inflate_state st;
+    isal_inflate_init(&st);
+    st.crc_flag = ISAL_DEFLATE;
+    st.next_in = (uint8_t *)in;
+    st.avail_in = (uint32_t)in_size;
+    *crc = 0;
+    *length = 0;
+    for (;;) {
+        st.next_out = window;
+        st.avail_out = sizeof window;
+        if (isal_inflate(&st) != ISAL_DECOMP_OK) return -1;
+        uint32_t made = (uint32_t)(sizeof window - st.avail_out);
+        *crc = crc32_gzip_refl(*crc, window, made);
+        *length += made;
+        if (st.block_state == ISAL_BLOCK_FINISH) return 0;
+        if (made == 0 && st.avail_in == 0) return -1;
+    }
+}
+
+/* One part named by its central directory entry at CD; 0, 1 (bad data) or 2 (unreadable). */
+static int floor_part(const unsigned char *zip, size_t size, const unsigned char *cd, const char *file) {
+    unsigned flags = le16(cd + 8), method = le16(cd + 10);
+    uint32_t want_crc = le32(cd + 16), csize = le32(cd + 20), usize = le32(cd + 24);
+    uint32_t at = le32(cd + 42);
+    if (flags & 1) return floor_fail("an encrypted part", file);
+    if (csize == 0xffffffffu || usize == 0xffffffffu || at == 0xffffffffu) return floor_fail("a ZIP64 part", file);
+    if ((size_t)at + LOCAL_SIZE > size || le32(zip + at) != 0x04034b50) return floor_fail("a part's header is not where the directory says", file);
+    size_t data = (size_t)at + LOCAL_SIZE + le16(zip + at + 26) + le16(zip + at + 28);
+    if (data > size || csize > size - data) return floor_fail("a part runs past the end of the file", file);
+    uint32_t crc;
+    uint64_t length;
+    if (method == 0) {
+        crc = crc32_gzip_refl(0, zip + data, csize);
+        length = csize;
+    } else if (method == 8) {
+        if (floor_inflate(zip + data, csize, &crc, &length) != 0) {
+            fprintf(stderr, "inflate-floor: %s: a part's deflate stream is broken\n", file);
+            return 1;
+        }
+    } else {
+        return floor_fail("a part compressed by neither store nor deflate", file);
+    }
+    printf("%.*s: %llu bytes, %s\n", (int)le16(cd + 28), (const char *)cd + CDIR_SIZE,
+           (unsigned long long)length, crc == want_crc && length == usize ? "crc ok" : "CRC WRONG");
+    return crc == want_crc && length == usize ? 0 : 1;
+}
+
+static int floor_zip(const unsigned char *zip, size_t size, const char *file) {
+    const unsigned char *eocd = floor_eocd(zip, size);
+    if (!eocd) return floor_fail("not a zip file", file);
+    unsigned parts = le16(eocd + 10);
+    size_t cd = le32(eocd + 16);
+    int worst = 0;
+    for (unsigned i = 0; i < parts; i++) {
+        if (cd + CDIR_SIZE > size || le32(zip + cd) != 0x02014b50) return floor_fail("a broken central directory", file);
+        int rc = floor_part(zip, size, zip + cd, file);
+        if (rc == 2) return 2;
+        if (rc > worst) worst = rc;
+        cd += CDIR_SIZE + le16(zip + cd + 28) + le16(zip + cd + 30) + le16(zip + cd + 32);
+    }
+    return worst;
+}
+
+int main(int argc, char **argv) {
+    if (argc != 2) {
+        fprintf(stderr, "usage: inflate-floor FILE.xlsx|FILE.ods\n");
+        return 2;
+    }
+    int fd = open(argv[1], O_RDONLY);
+    struct stat sb;
+    if (fd < 0 || fstat(fd, &sb) != 0) return floor_fail(strerror(errno), argv[1]);
+    if (!S_ISREG(sb.st_mode) || sb.st_size == 0) return floor_fail("not a regular, non-empty file", argv[1]);
+    const unsigned char *zip = mmap(NULL, (size_t)sb.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
+    if (zip == MAP_FAILED) return floor_fail(strerror(errno), argv[1]);
+    int rc = floor_zip(zip, (size_t)sb.st_size, argv[1]);
+    munmap((void *)zip, (size_t)sb.st_size);
+    close(fd);
+    return rc;
+}
