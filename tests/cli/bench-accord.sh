@@ -21,6 +21,27 @@ if ! bench "$tmp/ok" > "$tmp/ok.log" 2>&1; then
 elif ! grep -q "identical results for charte charte-1 charte-n baseline amp-ref charte-csv-fr charte-csv-1252 charte-json charte-xlsx charte-ods" "$tmp/ok.log"; then
   echo "make bench's harness did not compare every program:"; sed 's/^/  /' "$tmp/ok.log" | tail -5; status=1
 fi
+# The workbooks' floor (tests/bench/inflate-floor.c, built by the harness above): every part of
+# the example workbooks inflated with its CRC right; a stored part with one byte changed (the
+# ODS's mimetype) found; a CSV refused as not a zip.
+floor=$tmp/ok/inflate-floor
+for book in donnees.xlsx donnees.ods; do
+  out=$("$floor" "$ROOT/examples/amp/$book" 2>&1); rc=$?
+  if [ $rc != 0 ] || [ "$(grep -c 'crc ok$' <<< "$out")" != "$(wc -l <<< "$out")" ]; then
+    echo "inflate-floor on examples/amp/$book (exit $rc):"; sed 's/^/  /' <<< "$out" | head -5; status=1
+  fi
+done
+cp "$ROOT/examples/amp/donnees.ods" "$tmp/bad.ods"
+at=$(grep -abo 'application/vnd.oasis' "$tmp/bad.ods" | head -1 | cut -d: -f1)
+printf 'A' | dd of="$tmp/bad.ods" bs=1 seek="$at" conv=notrunc status=none
+out=$("$floor" "$tmp/bad.ods" 2>&1); rc=$?
+if [ $rc != 1 ] || ! grep -q '^mimetype: .*CRC WRONG$' <<< "$out"; then
+  echo "inflate-floor does not find a changed byte (exit $rc):"; sed 's/^/  /' <<< "$out" | head -3; status=1
+fi
+out=$("$floor" "$ROOT/examples/amp/donnees/heures.csv" 2>&1); rc=$?
+if [ $rc != 2 ] || ! grep -q 'not a zip file' <<< "$out"; then
+  echo "inflate-floor reads a CSV as a zip (exit $rc): $out"; status=1
+fi
 # A charte whose report says "non_atteint" where it should say "atteint".
 cat > "$tmp/wrong-charte" <<W
 #!/usr/bin/env bash
