@@ -1,6 +1,7 @@
 /* base/date.c: proleptic Gregorian day numbers and months, their parsing, arithmetic and text forms. */
 #include "date.h"
 
+#include "blank.h"
 #include "gc.h"
 
 #include <time.h>
@@ -133,17 +134,6 @@ Month date_month(Date d)
 /* ---- parsing ------------------------------------------------------------------------ */
 
 static bool is_digit(char c) { return c >= '0' && c <= '9'; }
-static bool is_blank(char c) { return c == ' ' || c == '\t'; }
-
-static void trim_blanks(const char **s, size_t *n)
-{
-    while (*n > 0 && is_blank((*s)[0])) {
-        (*s)++;
-        (*n)--;
-    }
-    while (*n > 0 && is_blank((*s)[*n - 1]))
-        (*n)--;
-}
 
 /* Reads min..max digits at s[*i]; false when fewer than min. */
 static bool read_digits(const char *s, size_t n, size_t *i, int min, int max, int *value)
@@ -206,7 +196,7 @@ static bool parse_french_month(const char *s, size_t n, Fields *f)
 
 bool date_parse(const char *s, size_t n, Date *out)
 {
-    trim_blanks(&s, &n);
+    blank_trim(&s, &n);
     Fields f;
     if (!parse_iso_date(s, n, &f) && !parse_french_date(s, n, &f))
         return false;
@@ -241,7 +231,7 @@ static bool parse_time_of_day(const char *s, size_t n, bool *midnight)
 
 bool date_parse_with_time(const char *s, size_t n, Date *out, bool *has_time, bool *midnight)
 {
-    trim_blanks(&s, &n);
+    blank_trim(&s, &n);
     *has_time = false;
     *midnight = true;
     size_t k = 0;
@@ -260,7 +250,7 @@ bool date_parse_with_time(const char *s, size_t n, Date *out, bool *has_time, bo
 
 bool month_parse(const char *s, size_t n, Month *out)
 {
-    trim_blanks(&s, &n);
+    blank_trim(&s, &n);
     Fields f;
     Date unused;
     if (!parse_iso_month(s, n, &f) && !parse_french_month(s, n, &f))

@@ -1,6 +1,7 @@
 /* base/num.c: exact decimal reading into GMP rationals, rounding to a step, and exact decimal display. */
 #include "num.h"
 
+#include "blank.h"
 #include "gc.h"
 
 #include <limits.h>
@@ -10,7 +11,6 @@
 /* ---- reading ------------------------------------------------------------------------ */
 
 static bool is_digit(char c) { return c >= '0' && c <= '9'; }
-static bool is_blank(char c) { return c == ' ' || c == '\t'; }
 
 static bool has_bytes_at(const char *s, size_t n, size_t i, const char *lit)
 {
@@ -30,15 +30,6 @@ static size_t thousands_separator_at(const char *s, size_t n, size_t i)
     return 0;
 }
 
-static void trim_blanks(const char **s, size_t *n)
-{
-    while (*n > 0 && is_blank((*s)[0])) {
-        (*s)++;
-        (*n)--;
-    }
-    while (*n > 0 && is_blank((*s)[*n - 1]))
-        (*n)--;
-}
 
 /* Digits seen so far; only the first NUM_MAX_DIGITS are kept, the count goes on
 ** so that an over-long number is reported as such once its syntax is known good. */
@@ -125,7 +116,7 @@ static bool read_sign(const char *s, size_t n, size_t *i)
 
 NumStatus num_parse(mpq_t out, const char *s, size_t n)
 {
-    trim_blanks(&s, &n);
+    blank_trim(&s, &n);
     if (n == 0)
         return NUM_EMPTY;
 
@@ -209,7 +200,7 @@ static size_t matching_suffix_len(const char *s, size_t n, const char *const *su
 /* Length of the separator (blank, U+00A0, U+202F) that ends s[0..n), or 0. */
 static size_t trailing_space_len(const char *s, size_t n)
 {
-    if (n >= 1 && is_blank(s[n - 1]))
+    if (n >= 1 && blank_is(s[n - 1]))
         return 1;
     if (n >= 2 && memcmp(s + n - 2, "\xC2\xA0", 2) == 0)
         return 2;
@@ -231,13 +222,13 @@ size_t num_unit_stripped_len(const char *s, size_t n, const char *const *suffixe
 
 NumStatus num_parse_quantity(mpq_t out, const char *s, size_t n, const char *const *suffixes)
 {
-    trim_blanks(&s, &n);
+    blank_trim(&s, &n);
     size_t kept = num_unit_stripped_len(s, n, suffixes);
     if (kept == n)
         return num_parse(out, s, n);
     /* "€" alone is a unit without its number, not an empty cell. */
     size_t rest = kept;
-    trim_blanks(&s, &rest);
+    blank_trim(&s, &rest);
     if (rest == 0)
         return NUM_SYNTAX;
     return num_parse(out, s, kept);
