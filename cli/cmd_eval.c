@@ -444,19 +444,29 @@ bool cmd_eval_output_spares_imports(const Output *out, const Model *m, SayLang l
     return true;
 }
 
+Model *cmd_eval_charter_for(const Output *out, const char *charter, const char *data_dir, SayLang lang,
+                            DiagList *dl, int *status)
+{
+    *status = CLI_ERROR;
+    if (!output_is_not_input(out, charter, lang) || !cmd_eval_output_spares_data(out, data_dir, lang))
+        return NULL;
+    Model *m = cmd_eval_check_charter_into(charter, lang, dl, status);
+    if (m && !cmd_eval_output_spares_imports(out, m, lang)) {
+        *status = CLI_ERROR;
+        return NULL;
+    }
+    return m;
+}
+
 /* Everything between the checked output and its commit (output_run). */
 static int eval_into(void *args, Output *out)
 {
     EvalArgs *a = args;
-    if (!output_is_not_input(out, a->charter, a->lang) || !cmd_eval_output_spares_data(out, a->data_dir, a->lang))
-        return CLI_ERROR;
     rt_expect_heap_filled(EVAL_HEAP);
     int status;
-    Model *m = cmd_eval_check_charter_into(a->charter, a->lang, a->run, &status);
+    Model *m = cmd_eval_charter_for(out, a->charter, a->data_dir, a->lang, a->run, &status);
     if (!m)
         return status;
-    if (!cmd_eval_output_spares_imports(out, m, a->lang))
-        return CLI_ERROR;
     if (a->au == DATE_NONE) {
         a->au = date_today();
         if (a->au == DATE_NONE) {

@@ -153,14 +153,10 @@ static ExplainLines *explain_lines_for(const EvalRun *e, const ExplainArgs *a)
 static int explain_into(void *args, Output *out)
 {
     ExplainArgs *a = args;
-    if (!output_is_not_input(out, a->charter, a->lang) || !cmd_eval_output_spares_data(out, a->data_dir, a->lang))
-        return CLI_ERROR;
     int status;
-    Model *m = cmd_eval_check_charter_into(a->charter, a->lang, a->run, &status);
+    Model *m = cmd_eval_charter_for(out, a->charter, a->data_dir, a->lang, a->run, &status);
     if (!m)
         return status;
-    if (!cmd_eval_output_spares_imports(out, m, a->lang))
-        return CLI_ERROR;
     if (a->au == DATE_NONE && (a->au = date_today()) == DATE_NONE) {
         explain_usage(a, say("date du jour illisible : donnez --au DATE", "cannot read today's date: give --au DATE"));
         return CLI_ERROR;
