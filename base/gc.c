@@ -270,8 +270,9 @@ void rt_keeping_begin(size_t expected)
 #ifndef CHARTE_GC_STRESS
     GC_disable();    /* the stress build collects in these phases too */
 #endif
-    /* Not the whole section: the phase fills about PREFAULT_FRACTION of what
-    ** it asked for, and a page populated for nothing is 2 MiB more resident. */
+    /* Not the whole section: the check of 50 000 lines fills about three
+    ** quarters of what it asks for (40 MB of 52), and a page populated for
+    ** nothing is 2 MiB more resident. */
     if (hi > lo)
         rt_prefault_start(lo, lo + (hi - lo) / 4 * 3);
 }

@@ -19,7 +19,9 @@
 **    base/gc_threads.c), nor in thread-local storage (never scanned);
 **  - a thread started with the system's pthread_create, unknown to the
 **    collector (runtime/table_zip_ahead.c), allocates nothing from here, and
-**    what it touches is kept by scanned memory until it is joined.
+**    what it touches is kept by scanned memory until it is joined; the one
+**    that makes a keeping phase's heap resident (base/gc.c) touches no byte
+**    of it, only asks the kernel for its pages.
 ** make gcstress builds a binary that collects every few allocations and
 ** starts every thread late, to find the breaches (docs/fiabilite.md, 11).
 **
