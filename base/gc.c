@@ -3,12 +3,12 @@
 
 #include <gmp.h>
 #include <malloc.h>
+#include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
-#include <pthread.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -159,6 +159,8 @@ void rt_expect_heap(size_t bytes)
         (void)GC_expand_hp(bytes - have);    /* on failure the heap just grows as before */
 }
 
+enum { RT_HUGE_PAGE = 2 << 20 };
+
 /*
 ** A page's first touch costs a fault, about 2.3 us here: medium's run touched
 ** 2 000 pages of its 12 MB heap, one fault each, on whichever thread first
@@ -169,12 +171,9 @@ void rt_expect_heap(size_t bytes)
 ** section lies, so the section is allocated whole, once, advised, and handed
 ** back: its blocks then serve the small objects as before. Pages not asked for
 ** by the run become resident with their 2 MiB (medium: +1.4 MB of peak RSS of
-** 21). Without huge pages, madvise fails and nothing changes.
+** 21). Without huge pages, madvise fails and nothing changes. The range
+** advised is left in [*lo, *hi), empty when nothing was.
 */
-enum { RT_HUGE_PAGE = 2 << 20 };
-
-/* The heap grown to `bytes`, its new section advised for 2 MiB pages: the
-** advised range in [*lo, *hi), empty when nothing was advised. */
 static void rt_heap_grow_huge(size_t bytes, uintptr_t *lo, uintptr_t *hi)
 {
     enum { SPARE = 256 << 10 };
