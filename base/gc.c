@@ -180,14 +180,15 @@ static void rt_heap_grow_huge(size_t bytes, uintptr_t *lo, uintptr_t *hi)
     size_t have = GC_get_heap_size();
     *lo = *hi = 0;
     rt_expect_heap(bytes);
-    /* What the heap grew by, not what was asked: libgc rounds the growth down
-    ** to its 4 KiB blocks (a check's 16 bytes per byte of text is rarely a
-    ** multiple), and a section a few bytes short of the request is still the
-    ** new one. */
-    size_t grown = GC_get_heap_size() - have;
-    if (grown <= SPARE)
+    /* What the heap grew by when that is less than asked: libgc rounds the
+    ** growth down to its 4 KiB blocks (a check's 16 bytes per byte of text is
+    ** rarely a multiple), and a section a few bytes short of the request is
+    ** still the new one. No more than asked otherwise, as before (eval's). */
+    size_t grown = GC_get_heap_size() - have, asked = bytes > have ? bytes - have : 0;
+    size_t room = grown < asked ? grown : asked;
+    if (room <= SPARE)
         return;
-    size_t len = grown - SPARE;   /* within the new section: the old one holds less */
+    size_t len = room - SPARE;   /* within the new section: the old one holds less */
     char *p = GC_MALLOC_ATOMIC(len);
     if (!p)
         return;
