@@ -19,7 +19,9 @@
 **    base/gc_threads.c), nor in thread-local storage (never scanned);
 **  - a thread started with the system's pthread_create, unknown to the
 **    collector (runtime/table_zip_ahead.c), allocates nothing from here, and
-**    what it touches is kept by scanned memory until it is joined.
+**    what it touches is kept by scanned memory until it is joined; the one
+**    that makes a keeping phase's heap resident (base/gc.c) touches no byte
+**    of it, only asks the kernel for its pages.
 ** make gcstress builds a binary that collects every few allocations and
 ** starts every thread late, to find the breaches (docs/fiabilite.md, 11).
 **
@@ -36,7 +38,8 @@ void  rt_expect_heap_filled(size_t bytes);
 /* A phase that keeps what it allocates (reading and checking a charter: the
 ** tree, the model): a collection during it only marks the growing tree again
 ** and frees next to nothing. rt_keeping_begin grows the heap at once to
-** `expected` bytes (what the phase will keep, as far as the caller knows) and
+** `expected` bytes (what the phase will keep, as far as the caller knows),
+** its new pages asked for 2 MiB at a time as rt_expect_heap_filled does, and
 ** collects no more until rt_keeping_end; the heap grows as the phase needs.
 ** Only for a phase whose allocations are bounded by its input and mostly kept
 ** (not for one that evaluates). Nests. */

@@ -95,15 +95,15 @@ static json_t *nav_symbol(Source *src, const char *name, const char *detail, int
 /* The names a table declares in its first column (families, scopes). */
 static void nav_table_rows(json_t *children, Source *src, const AstDecl *t)
 {
-    if (t->headers.len == 0)
+    if (t->extra->headers.len == 0)
         return;
-    AstKey key = AST_AT(t->headers, AstHeader, 0)->key;
+    AstKey key = AST_AT(t->extra->headers, AstHeader, 0)->key;
     int kind = key == AST_KEY_FAMILLE ? SYM_CLASS : key == AST_KEY_PERIMETRE ? SYM_PACKAGE
              : key == AST_KEY_CATEGORIE ? SYM_ENUM : 0;
     if (!kind || t->scope)       /* a table of targets names families it does not declare */
         return;
-    for (int r = 0; r < t->rows.len; r++) {
-        AstRow *row = AST_AT(t->rows, AstRow, r);
+    for (int r = 0; r < t->extra->rows.len; r++) {
+        AstRow *row = AST_AT(t->extra->rows, AstRow, r);
         AstExpr *cell = row->cells.len ? AST_AT(row->cells, AstExpr, 0) : NULL;
         if (cell && cell->kind == AST_E_NAME)
             json_array_append_new(children, nav_symbol(src, cell->u.text, NULL, kind, row->span, cell->span));
@@ -125,7 +125,7 @@ static json_t *nav_item_symbol(Source *src, const AstItem *it, bool en)
         if (d->kind == AST_D_TABLE)
             nav_table_rows(children, src, d);
         else if (k && d->name)
-            json_array_append_new(children, nav_symbol(src, d->name, d->title, k, d->span, d->name_span));
+            json_array_append_new(children, nav_symbol(src, d->name, d->extra->title, k, d->span, d->name_span));
     }
     json_object_set_new(o, "children", children);
     return o;

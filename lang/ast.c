@@ -74,11 +74,24 @@ AstField *ast_field_in(RtArena *a, AstKey key, const char *word, Span key_span, 
     return f;
 }
 
+/* What a family's or a target's extra fields hold: nothing. Read-only memory,
+** so that a parser action that wrote one of them would fault at once instead
+** of writing into every family's. */
+static const AstDeclExtra ast_no_extra;
+
+/* Families and targets write none of the extra fields (lang/parser.y): they
+** share ast_no_extra; every other kind has its own, zeroed. */
+static bool ast_decl_has_extra(AstDeclKind kind)
+{
+    return kind != AST_D_FAMILY && kind != AST_D_TARGET;
+}
+
 AstDecl *ast_decl_in(RtArena *a, AstDeclKind kind, Span span)
 {
     AstDecl *d = RT_ARENA_NEW(a, AstDecl);
     d->kind = kind;
     d->span = span;
+    d->extra = ast_decl_has_extra(kind) ? RT_ARENA_NEW(a, AstDeclExtra) : (AstDeclExtra *)&ast_no_extra;
     return d;
 }
 
@@ -212,12 +225,12 @@ static void ast_dump_decl(const AstDecl *d, FILE *out)
     fprintf(out, "    %s", ast_decl_kind_name(d->kind));
     if (d->name)
         fprintf(out, " %s", d->name);
-    if (d->title)
-        fprintf(out, " «%s»", d->title);
+    if (d->extra->title)
+        fprintf(out, " «%s»", d->extra->title);
     if (d->kind == AST_D_SCOPE)
         fprintf(out, " niveau=%s", ast_level_name(d->level, false));
-    if (d->parent)
-        fprintf(out, " dans=%s", d->parent);
+    if (d->extra->parent)
+        fprintf(out, " dans=%s", d->extra->parent);
     if (d->scope)
         fprintf(out, " à=%s", d->scope);
     if (d->owner) {
@@ -234,32 +247,32 @@ static void ast_dump_decl(const AstDecl *d, FILE *out)
         fputs(" : ", out);
         ast_dump_expr(d->expr, out);
     }
-    if (d->date) {
+    if (d->extra->date) {
         fputs(" date=", out);
-        ast_dump_expr(d->date, out);
+        ast_dump_expr(d->extra->date, out);
     }
-    if (d->article)
-        fprintf(out, " article=%s", d->article);
-    if (d->by)
-        fprintf(out, " par=%s", d->by);
+    if (d->extra->article)
+        fprintf(out, " article=%s", d->extra->article);
+    if (d->extra->by)
+        fprintf(out, " par=%s", d->extra->by);
     ast_dump_fields(&d->fields, out);
-    for (int i = 0; i < d->names.len; i++) {
+    for (int i = 0; i < d->extra->names.len; i++) {
         fputs(i ? ", " : " {", out);
-        ast_dump_expr(AST_AT(d->names, AstExpr, i), out);
-        if (i == d->names.len - 1)
+        ast_dump_expr(AST_AT(d->extra->names, AstExpr, i), out);
+        if (i == d->extra->names.len - 1)
             fputc('}', out);
     }
     fputc('\n', out);
-    if (d->headers.len) {
+    if (d->extra->headers.len) {
         fputs("      |", out);
-        for (int i = 0; i < d->headers.len; i++) {
-            const AstHeader *h = AST_AT(d->headers, AstHeader, i);
+        for (int i = 0; i < d->extra->headers.len; i++) {
+            const AstHeader *h = AST_AT(d->extra->headers, AstHeader, i);
             fprintf(out, " %s |", h->key == AST_KEY_WORD ? h->word : ast_key_name(h->key, false));
         }
         fputc('\n', out);
     }
-    for (int r = 0; r < d->rows.len; r++) {
-        const AstRow *row = AST_AT(d->rows, AstRow, r);
+    for (int r = 0; r < d->extra->rows.len; r++) {
+        const AstRow *row = AST_AT(d->extra->rows, AstRow, r);
         fputs("      |", out);
         for (int i = 0; i < row->cells.len; i++) {
             fputc(' ', out);
@@ -268,8 +281,8 @@ static void ast_dump_decl(const AstDecl *d, FILE *out)
         }
         fputc('\n', out);
     }
-    for (int i = 0; i < d->columns.len; i++) {
-        const AstColumn *c = AST_AT(d->columns, AstColumn, i);
+    for (int i = 0; i < d->extra->columns.len; i++) {
+        const AstColumn *c = AST_AT(d->extra->columns, AstColumn, i);
         fprintf(out, "      %s : %s", c->name, c->type ? c->type->name : "?");
         if (c->type && c->type->ref_table)
             fprintf(out, " %s", c->type->ref_table);

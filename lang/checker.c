@@ -17,7 +17,7 @@ CheckerDecl *checker_decls_push(CheckerDecls *l, AstDecl *d, CheckerSite site)
     cd->roles = NULL;
     /* Counted here, where the declaration is at hand: counted later, it was
     ** one more pass over 25 000 declarations scattered in memory. */
-    l->lines += d->kind == AST_D_TABLE ? d->rows.len : 1;
+    l->lines += d->kind == AST_D_TABLE ? d->extra->rows.len : 1;
     return cd;
 }
 

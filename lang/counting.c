@@ -102,8 +102,8 @@ static void modalities(Checker *ck)
         declared = true;
         m->modalities_declared = true;
         m->modalities_prov = checker_prov(ck, cd->site, cd->decl->span);
-        for (int k = 0; k < cd->decl->names.len; k++) {
-            AstExpr *e = AST_AT(cd->decl->names, AstExpr, k);
+        for (int k = 0; k < cd->decl->extra->names.len; k++) {
+            AstExpr *e = AST_AT(cd->decl->extra->names, AstExpr, k);
             int mo = modality_index(ck, cd->site.module, e->u.text, e->span);
             if (mo >= 0)
                 m->modality_counted[mo] = true;
@@ -207,34 +207,34 @@ static void indicator_by(Checker *ck, CheckerDecl *cd, MIndicator *ind)
 {
     AstDecl *d = cd->decl;
     ind->by_column = -1;
-    if (!d->by)
+    if (!d->extra->by)
         return;
     int mi = cd->site.module;
-    if (!strcmp(checker_key(d->by), "public")) {
+    if (!strcmp(checker_key(d->extra->by), "public")) {
         ind->by = "public";
         for (int i = 0; i < ck->m->npublics; i++)
             ck->publics[i].used = true;
         return;
     }
-    int ci = schema_column(ck, M_TABLE_PARTICIPANTS, d->by);
+    int ci = schema_column(ck, M_TABLE_PARTICIPANTS, d->extra->by);
     if (ci < 0) {
-        checker_report(ck, DIAG_ERROR, "C0201", mi, d->by_span,
+        checker_report(ck, DIAG_ERROR, "C0201", mi, d->extra->by_span,
             say(rt_sprintf("colonne inconnue « %s » : « %s » ventile par public ou par une colonne des "
-                           "participants%s", d->by, checker_word(ck, VOCAB_PAR),
-                           column_names_hint(ck, d->by, false)),
+                           "participants%s", d->extra->by, checker_word(ck, VOCAB_PAR),
+                           column_names_hint(ck, d->extra->by, false)),
                 rt_sprintf("unknown column “%s”: “%s” breaks down by public or by a participant "
-                           "column%s", d->by, checker_word(ck, VOCAB_PAR),
-                           column_names_hint(ck, d->by, true))));
+                           "column%s", d->extra->by, checker_word(ck, VOCAB_PAR),
+                           column_names_hint(ck, d->extra->by, true))));
         return;
     }
     const MColumn *col = &ck->m->tables[M_TABLE_PARTICIPANTS].columns[ci];
     if (col->type != M_COL_CHOICE && col->type != M_COL_BOOL && col->type != M_COL_INT) {
-        checker_report(ck, DIAG_ERROR, "C0423", mi, d->by_span,
+        checker_report(ck, DIAG_ERROR, "C0423", mi, d->extra->by_span,
             say(rt_sprintf("on ne ventile pas par « %s », de type %s : seules les colonnes de type "
-                           "choix, booléen ou entier se ventilent", d->by,
+                           "choix, booléen ou entier se ventilent", d->extra->by,
                            schema_coltype_name(col->type, false)),
                 rt_sprintf("cannot break down by “%s”, of type %s: only choice, boolean or integer "
-                           "columns can", d->by, schema_coltype_name(col->type, true))));
+                           "columns can", d->extra->by, schema_coltype_name(col->type, true))));
         return;
     }
     ind->by = col->name;
@@ -282,7 +282,7 @@ static void indicators(Checker *ck)
             continue;
         MIndicator *ind = &m->indicators[m->nindicators++];
         ind->id = d->name;
-        ind->name = d->title ? d->title : d->name;
+        ind->name = d->extra->title ? d->extra->title : d->name;
         ind->kind = d->indicator;
         mpq_init(ind->target);
         ind->prov = checker_prov(ck, cd->site, d->span);

@@ -115,7 +115,7 @@ static void amendment_clause(Checker *ck, int mi, AstItem *it, int ai, AstDecl *
     MAmendment *a = &ck->m->amendments[ai];
     if (d->kind == AST_D_AMENDS) {
         if (!a->amends)
-            a->amends = d->article;
+            a->amends = d->extra->article;
         checker_decls_push(&ck->decls[AST_D_AMENDS], d, (CheckerSite){ mi, it, ai });
         return;
     }
@@ -128,7 +128,7 @@ static void amendment_clause(Checker *ck, int mi, AstItem *it, int ai, AstDecl *
         return;
     }
     *dated = true;
-    a->from = declare_date(ck, mi, d->date);
+    a->from = declare_date(ck, mi, d->extra->date);
     if (a->from == DATE_NONE)
         return;
     AstCharter *c = ck->modules[mi].ast;
@@ -137,7 +137,7 @@ static void amendment_clause(Checker *ck, int mi, AstItem *it, int ai, AstDecl *
     Date vt = c->valid_to && c->valid_to->value.kind == VAL_DATE ? c->valid_to->value.as.date
                                                                    : DATE_NONE;
     if ((vf != DATE_NONE && a->from < vf) || (vt != DATE_NONE && a->from > vt)) {
-        Diag *diag = checker_report(ck, DIAG_ERROR, "C0408", mi, d->date->span,
+        Diag *diag = checker_report(ck, DIAG_ERROR, "C0408", mi, d->extra->date->span,
             say(rt_sprintf("l'avenant %s s'applique à partir du %s, hors de la période de validité "
                            "de la charte (du %s au %s)", it->number ? it->number : "?",
                            date_to_french(a->from), date_to_french(vf), date_to_french(vt)),
@@ -200,8 +200,8 @@ static CheckerRole header_role(const AstHeader *h, TableKind kind)
 static TableKind classify_table(const AstDecl *d)
 {
     bool family = false, category = false, scope = false, level = false, target = false;
-    for (int i = 0; i < d->headers.len; i++) {
-        const AstHeader *h = AST_AT(d->headers, AstHeader, i);
+    for (int i = 0; i < d->extra->headers.len; i++) {
+        const AstHeader *h = AST_AT(d->extra->headers, AstHeader, i);
         family |= h->key == AST_KEY_FAMILLE;
         category |= h->key == AST_KEY_CATEGORIE;
         scope |= h->key == AST_KEY_PERIMETRE;
@@ -294,8 +294,8 @@ static bool misspelt_column(Checker *ck, int mi, const AstHeader *h)
 static bool table_roles(Checker *ck, int mi, AstDecl *d, TableKind kind, int *roles)
 {
     bool ok = true;
-    for (int i = 0; i < d->headers.len; i++) {
-        AstHeader *h = AST_AT(d->headers, AstHeader, i);
+    for (int i = 0; i < d->extra->headers.len; i++) {
+        AstHeader *h = AST_AT(d->extra->headers, AstHeader, i);
         CheckerRole r = header_role(h, kind);
         const char *word = h->word ? h->word : ast_key_name(h->key, ck->english);
         /* A table of targets whose column is unknown declares none: its rows would
@@ -323,31 +323,31 @@ static bool table_roles(Checker *ck, int mi, AstDecl *d, TableKind kind, int *ro
 
 static void missing_column(Checker *ck, int mi, AstDecl *d, Say msg)
 {
-    Span head = d->headers.len ? span_join(AST_AT(d->headers, AstHeader, 0)->span,
-                                           AST_AT(d->headers, AstHeader, d->headers.len - 1)->span)
+    Span head = d->extra->headers.len ? span_join(AST_AT(d->extra->headers, AstHeader, 0)->span,
+                                           AST_AT(d->extra->headers, AstHeader, d->extra->headers.len - 1)->span)
                                : d->span;
     checker_report(ck, DIAG_ERROR, "C0422", mi, head, msg);
 }
 
 static void check_rows(Checker *ck, int mi, AstDecl *d)
 {
-    for (int r = 0; r < d->rows.len; r++) {
-        AstRow *row = AST_AT(d->rows, AstRow, r);
-        if (row->cells.len == d->headers.len)
+    for (int r = 0; r < d->extra->rows.len; r++) {
+        AstRow *row = AST_AT(d->extra->rows, AstRow, r);
+        if (row->cells.len == d->extra->headers.len)
             continue;
         checker_report(ck, DIAG_ERROR, "C0421", mi, row->span,
                        say(rt_sprintf("cette ligne a %d case%s, l'en-tête en a %d", row->cells.len,
-                                      row->cells.len > 1 ? "s" : "", d->headers.len),
+                                      row->cells.len > 1 ? "s" : "", d->extra->headers.len),
                            rt_sprintf("this row has %d cell%s, the header has %d", row->cells.len,
-                                      row->cells.len == 1 ? "" : "s", d->headers.len)));
+                                      row->cells.len == 1 ? "" : "s", d->extra->headers.len)));
     }
 }
 
 static void declare_table(Checker *ck, int mi, AstDecl *d, CheckerSite site)
 {
     if (d->glued) {
-        Span head = span_join(AST_AT(d->headers, AstHeader, 0)->span,
-                              AST_AT(d->headers, AstHeader, d->headers.len - 1)->span);
+        Span head = span_join(AST_AT(d->extra->headers, AstHeader, 0)->span,
+                              AST_AT(d->extra->headers, AstHeader, d->extra->headers.len - 1)->span);
         checker_report(ck, DIAG_ERROR, "C0104", mi, head,
                        say("deux tableaux sans ligne vide entre eux : cette ligne d'en-tête commence un "
                            "nouveau tableau ; laissez une ligne vide au-dessus",
@@ -359,8 +359,8 @@ static void declare_table(Checker *ck, int mi, AstDecl *d, CheckerSite site)
     ** misspelt; naming that column is the one useful error. */
     if (kind == TABLE_NONE) {
         bool named = false;
-        for (int i = 0; i < d->headers.len; i++)
-            named |= misspelt_column(ck, mi, AST_AT(d->headers, AstHeader, i));
+        for (int i = 0; i < d->extra->headers.len; i++)
+            named |= misspelt_column(ck, mi, AST_AT(d->extra->headers, AstHeader, i));
         if (named)
             return;
     }
@@ -376,24 +376,24 @@ static void declare_table(Checker *ck, int mi, AstDecl *d, CheckerSite site)
     }
     if (kind == TABLE_NONE) {
         checker_report(ck, DIAG_ERROR, "C0420", mi,
-            d->headers.len ? AST_AT(d->headers, AstHeader, 0)->span : d->span,
+            d->extra->headers.len ? AST_AT(d->extra->headers, AstHeader, 0)->span : d->span,
             say(rt_sprintf("ce tableau ne déclare rien de connu : il lui faut les colonnes %s",
                            table_shapes(ck)),
                 rt_sprintf("this table declares nothing known: it needs the columns %s",
                            table_shapes(ck))));
         return;
     }
-    int *roles = rt_alloc_atomic(sizeof(int) * (size_t)(d->headers.len + 1));
+    int *roles = rt_alloc_atomic(sizeof(int) * (size_t)(d->extra->headers.len + 1));
     bool ok = table_roles(ck, mi, d, kind, roles);
     /* Rows of the wrong length are reported here and skipped by the passes. */
     check_rows(ck, mi, d);
-    if (kind == TABLE_SCOPES && !has_role(roles, d->headers.len, CHECKER_COL_NAME)) {
+    if (kind == TABLE_SCOPES && !has_role(roles, d->extra->headers.len, CHECKER_COL_NAME)) {
         missing_column(ck, mi, d, say("il manque la colonne nom : chaque périmètre a un nom",
                            "the name column is missing: every scope has a name"));
         ok = false;
     }
     if (kind == TABLE_TARGETS) {
-        bool scope_col = has_role(roles, d->headers.len, CHECKER_COL_SCOPE);
+        bool scope_col = has_role(roles, d->extra->headers.len, CHECKER_COL_SCOPE);
         if (!scope_col && !d->scope) {
             missing_column(ck, mi, d,
                 say(rt_sprintf("il manque le périmètre de ces objectifs : ajoutez une colonne "

@@ -769,7 +769,7 @@ void expr_declare(Checker *ck)
             continue;
         MPublic *p = &m->publics[m->npublics];
         p->id = d->name;
-        p->name = d->title ? d->title : d->name;
+        p->name = d->extra->title ? d->extra->title : d->name;
         p->pred = d->expr;
         p->prov = checker_prov(ck, cd->site, d->span);
         ck->publics[m->npublics] = (CheckerPublic){ CHECKER_TODO, false, cd->site, d };

@@ -43,7 +43,7 @@ static void declare_categories(Checker *ck)
             continue;
         MCategory *c = &m->categories[m->ncategories++];
         c->id = d->name;
-        c->name = d->title ? d->title : d->name;
+        c->name = d->extra->title ? d->extra->title : d->name;
         mpq_init(c->floor);
         c->prov = checker_prov(ck, cd->site, d->span);
     }
@@ -147,7 +147,7 @@ static void family_decl(Checker *ck, CheckerDecl *cd)
 
 static void family_row(Checker *ck, CheckerDecl *cd, AstRow *row)
 {
-    int n = cd->decl->headers.len;
+    int n = cd->decl->extra->headers.len;
     AstExpr *id = checker_cell(row, cd->roles, n, CHECKER_COL_FAMILY);
     AstExpr *cat = checker_cell(row, cd->roles, n, CHECKER_COL_CATEGORY);
     if (!checker_cell_name(id) || !checker_cell_name(cat)) {
@@ -178,8 +178,8 @@ void families_check(Checker *ck)
             checker_prefetch_name(ck, CHECKER_FAMILY, l->items[i + CHECKER_AHEAD].decl->name);
         CheckerDecl *cd = &l->items[i];
         if (cd->decl->kind == AST_D_TABLE) {
-            for (int r = 0; r < cd->decl->rows.len; r++)
-                family_row(ck, cd, AST_AT(cd->decl->rows, AstRow, r));
+            for (int r = 0; r < cd->decl->extra->rows.len; r++)
+                family_row(ck, cd, AST_AT(cd->decl->extra->rows, AstRow, r));
         } else {
             family_decl(ck, cd);
         }

@@ -30,13 +30,13 @@ static void committees(Checker *ck)
         CheckerDecl *cd = &l->items[i];
         AstDecl *d = cd->decl;
         int mi = cd->site.module;
-        int scope = d->parent ? scopes_resolve(ck, mi, d->parent, d->parent_span) : -1;
+        int scope = d->extra->parent ? scopes_resolve(ck, mi, d->extra->parent, d->extra->parent_span) : -1;
         if (i == 0) {
-            g->committee = d->title;
+            g->committee = d->extra->title;
             g->committee_scope = scope;
             g->committee_prov = checker_prov(ck, cd->site, d->span);
         }
-        if (d->parent && scope < 0)
+        if (d->extra->parent && scope < 0)
             continue;
         const MScope *s = scope >= 0 ? &ck->m->scopes[scope] : NULL;
         if (s && s->level == AST_LEVEL_INTERCOMMUNAL)
@@ -44,7 +44,7 @@ static void committees(Checker *ck)
         const char *level = s ? ast_level_name(s->level, ck->english) : NULL;
         Say where = s ? SAYF(("est à l'échelle %s (%s)", s->id, level), ("sits at %s (%s)", s->id, level))
                       : say("ne dit pas à quelle échelle il siège", "does not say at which scope it sits");
-        checker_report(ck, DIAG_WARNING, "C0502", mi, d->parent ? d->parent_span : d->span,
+        checker_report(ck, DIAG_WARNING, "C0502", mi, d->extra->parent ? d->extra->parent_span : d->span,
             say(rt_sprintf("le comité de pilotage %s : l'ANRU attend des instances de pilotage à "
                            "l'échelle intercommunale (« %s ID », ID de niveau intercommunal)",
                            where.fr, checker_word(ck, VOCAB_A_L_ECHELLE)),
@@ -61,15 +61,15 @@ static void pilots(Checker *ck)
     for (int i = 0; i < l->len; i++) {
         CheckerDecl *cd = &l->items[i];
         if (i == 0) {
-            g->pilot = cd->decl->title;
+            g->pilot = cd->decl->extra->title;
             g->pilot_prov = checker_prov(ck, cd->site, cd->decl->span);
             continue;
         }
         Diag *d = checker_report(ck, DIAG_ERROR, "C0504", cd->site.module, cd->decl->span,
             say(rt_sprintf("deuxième structure pilote « %s » : l'ANRU demande une seule structure "
-                           "pilote désignée, ici déjà « %s »", cd->decl->title, g->pilot),
+                           "pilote désignée, ici déjà « %s »", cd->decl->extra->title, g->pilot),
                 rt_sprintf("second pilot structure “%s”: ANRU requires one designated pilot structure, "
-                           "here already “%s”", cd->decl->title, g->pilot)));
+                           "here already “%s”", cd->decl->extra->title, g->pilot)));
         checker_note(d, g->pilot_prov.src, g->pilot_prov.span, say("la structure pilote désignée",
                          "the designated pilot structure"));
     }

@@ -131,19 +131,19 @@ static char *one_spaced(ParseState *ps, Span span)
 static AstDecl *split_glued(ParseState *ps, AstDecl *t)
 {
     (void)ps;
-    for (int i = 0; i < t->rows.len; i++) {
-        AstRow *r = AST_AT(t->rows, AstRow, i);
+    for (int i = 0; i < t->extra->rows.len; i++) {
+        AstRow *r = AST_AT(t->extra->rows, AstRow, i);
         if (!r->headers.len)
             continue;
         AstDecl *next = ast_decl_in(ps->arena, AST_D_TABLE, (Span){ r->span.start, t->span.end });
-        next->headers = r->headers;
+        next->extra->headers = r->headers;
         next->glued = true;
-        for (int k = i + 1; k < t->rows.len; k++)
-            ast_list_push(ps->arena, &next->rows, t->rows.items[k]);
-        t->rows.len = i;
-        t->span.end = i > 0 ? AST_AT(t->rows, AstRow, i - 1)->span.end
-                            : AST_AT(t->headers, AstHeader, t->headers.len - 1)->span.end;
-        t->next_table = split_glued(ps, next);
+        for (int k = i + 1; k < t->extra->rows.len; k++)
+            ast_list_push(ps->arena, &next->extra->rows, t->extra->rows.items[k]);
+        t->extra->rows.len = i;
+        t->span.end = i > 0 ? AST_AT(t->extra->rows, AstRow, i - 1)->span.end
+                            : AST_AT(t->extra->headers, AstHeader, t->extra->headers.len - 1)->span.end;
+        t->extra->next_table = split_glued(ps, next);
         break;
     }
     return t;
@@ -282,19 +282,19 @@ decls:
     %empty                      { $<list>$ = (AstList){ 0 }; }
   | decls decl
       { $<list>$ = $<list>1;
-        for (AstDecl *d = $2; d; d = d->kind == AST_D_TABLE ? d->next_table : NULL)
+        for (AstDecl *d = $2; d; d = d->kind == AST_D_TABLE ? d->extra->next_table : NULL)
             ast_list_push(ps->arena, &$<list>$, d); }
   ;
 
 decl:
     PERIMETRE sname COLON level STRING NL
-      { $$ = named(ps, AST_D_SCOPE, upto(@1, @5), $2, @2); $$->level = $4; $$->level_span = @4;
-        $$->title = $5.text; $$->title_span = @5; }
+      { $$ = named(ps, AST_D_SCOPE, upto(@1, @5), $2, @2); $$->level = $4; $$->extra->level_span = @4;
+        $$->extra->title = $5.text; $$->extra->title_span = @5; }
   | PERIMETRE sname COLON level STRING DANS sname NL
-      { $$ = named(ps, AST_D_SCOPE, upto(@1, @7), $2, @2); $$->level = $4; $$->level_span = @4;
-        $$->title = $5.text; $$->title_span = @5; $$->parent = $7.text; $$->parent_span = @7; }
+      { $$ = named(ps, AST_D_SCOPE, upto(@1, @7), $2, @2); $$->level = $4; $$->extra->level_span = @4;
+        $$->extra->title = $5.text; $$->extra->title_span = @5; $$->extra->parent = $7.text; $$->extra->parent_span = @7; }
   | CATEGORIE IDENT STRING NL
-      { $$ = named(ps, AST_D_CATEGORY, upto(@1, @3), $2, @2); $$->title = $3.text; $$->title_span = @3; }
+      { $$ = named(ps, AST_D_CATEGORY, upto(@1, @3), $2, @2); $$->extra->title = $3.text; $$->extra->title_span = @3; }
   | PLANCHER IDENT COLON expr NL
       { $$ = named(ps, AST_D_FLOOR, upto(@1, @4), $2, @2); $$->expr = $4; }
   | PLANCHER IDENT COLON expr DES_HEURES_TRAVAILLEES NL
@@ -304,7 +304,7 @@ decl:
   | PUBLIC IDENT COLON expr NL
       { $$ = named(ps, AST_D_PUBLIC, upto(@1, @4), $2, @2); $$->expr = $4; }
   | PUBLIC IDENT STRING COLON expr NL
-      { $$ = named(ps, AST_D_PUBLIC, upto(@1, @5), $2, @2); $$->title = $3.text; $$->title_span = @3; $$->expr = $5; }
+      { $$ = named(ps, AST_D_PUBLIC, upto(@1, @5), $2, @2); $$->extra->title = $3.text; $$->extra->title_span = @3; $$->expr = $5; }
   | ELIGIBLE COLON expr NL
       { $$ = ast_decl_in(ps->arena, AST_D_ELIGIBLE, upto(@1, @3)); $$->expr = $3; }
   | ELIGIBLE_AUSSI COLON expr NL
@@ -326,25 +326,25 @@ decl:
   | ELIG_VALABLE expr A_COMPTER NL
       { $$ = ast_decl_in(ps->arena, AST_D_ELIG_PERIOD, upto(@1, @3)); $$->expr = $2; }
   | MODALITES_RETENUES COLON names NL
-      { $$ = ast_decl_in(ps->arena, AST_D_MODALITIES, upto(@1, @3)); $$->names = $3; }
+      { $$ = ast_decl_in(ps->arena, AST_D_MODALITIES, upto(@1, @3)); $$->extra->names = $3; }
   | HEURES_DE IDENT RETENUES_LIMITE expr DES_HEURES_OBJECTIF NL
       { $$ = named(ps, AST_D_CAP, upto(@1, @5), $2, @2); $$->expr = $4; }
   | COMITE STRING NL
-      { $$ = ast_decl_in(ps->arena, AST_D_COMMITTEE, upto(@1, @2)); $$->title = $2.text; $$->title_span = @2; }
+      { $$ = ast_decl_in(ps->arena, AST_D_COMMITTEE, upto(@1, @2)); $$->extra->title = $2.text; $$->extra->title_span = @2; }
   | COMITE STRING A_L_ECHELLE sname NL
-      { $$ = ast_decl_in(ps->arena, AST_D_COMMITTEE, upto(@1, @4)); $$->title = $2.text; $$->title_span = @2;
-        $$->parent = $4.text; $$->parent_span = @4; }
+      { $$ = ast_decl_in(ps->arena, AST_D_COMMITTEE, upto(@1, @4)); $$->extra->title = $2.text; $$->extra->title_span = @2;
+        $$->extra->parent = $4.text; $$->extra->parent_span = @4; }
   | STRUCTURE_PILOTE STRING NL
-      { $$ = ast_decl_in(ps->arena, AST_D_PILOT, upto(@1, @2)); $$->title = $2.text; $$->title_span = @2; }
+      { $$ = ast_decl_in(ps->arena, AST_D_PILOT, upto(@1, @2)); $$->extra->title = $2.text; $$->extra->title_span = @2; }
   | BILAN IDENT NL              { $$ = named(ps, AST_D_REPORTING, upto(@1, @2), $2, @2); }
   | INDICATEUR IDENT STRING COLON indicator NL
-      { $$ = $5; $$->name = $2.text; $$->name_span = @2; $$->title = $3.text; $$->title_span = @3;
+      { $$ = $5; $$->name = $2.text; $$->name_span = @2; $$->extra->title = $3.text; $$->extra->title_span = @3;
         $$->span = upto(@1, @5); }
   | SECRET COLON expr NL        { $$ = ast_decl_in(ps->arena, AST_D_SECRECY, upto(@1, @3)); $$->expr = $3; }
   | column_block                { $$ = $1; }
-  | APPLICABLE date NL          { $$ = ast_decl_in(ps->arena, AST_D_APPLICABLE, upto(@1, @2)); $$->date = $2; }
+  | APPLICABLE date NL          { $$ = ast_decl_in(ps->arena, AST_D_APPLICABLE, upto(@1, @2)); $$->extra->date = $2; }
   | MODIFIE label NL
-      { $$ = ast_decl_in(ps->arena, AST_D_AMENDS, upto(@1, @2)); $$->article = $2.text; $$->article_span = @2; }
+      { $$ = ast_decl_in(ps->arena, AST_D_AMENDS, upto(@1, @2)); $$->extra->article = $2.text; $$->extra->article_span = @2; }
   | error NL                    { yyerrok; $$ = ast_decl_in(ps->arena, AST_D_ERROR, @1); }
   ;
 
@@ -412,8 +412,8 @@ indicator:
     NOMBRE_PARTICIPANTS         { $$ = ast_decl_in(ps->arena, AST_D_INDICATOR, @1); $$->indicator = AST_IND_COUNT; }
   | PART_PARTICIPANTS           { $$ = ast_decl_in(ps->arena, AST_D_INDICATOR, @1); $$->indicator = AST_IND_SHARE; }
   | indicator OU_FILTRE expr    { $$ = $1; $$->expr = $3; }
-  | indicator PAR IDENT         { $$ = $1; $$->by = $3.text; $$->by_span = @3; }
-  | indicator PAR PUBLIC        { $$ = $1; $$->by = "public"; $$->by_span = @3; }
+  | indicator PAR IDENT         { $$ = $1; $$->extra->by = $3.text; $$->extra->by_span = @3; }
+  | indicator PAR PUBLIC        { $$ = $1; $$->extra->by = "public"; $$->extra->by_span = @3; }
   | indicator COMMA field       { $$ = $1; ast_list_push(ps->arena, &$$->fields, $3); }
   ;
 
@@ -421,7 +421,7 @@ indicator:
 
 table:
     PIPE hcells NL opt_rule rows %prec TABLE_END
-      { $$ = ast_decl_in(ps->arena, AST_D_TABLE, upto(@1, @5)); $$->headers = $2; $$->rows = $<list>5;
+      { $$ = ast_decl_in(ps->arena, AST_D_TABLE, upto(@1, @5)); $$->extra->headers = $2; $$->extra->rows = $<list>5;
         $$ = split_glued(ps, $$); }
   ;
 
@@ -501,7 +501,7 @@ cells:
 
 column_block:
     DONNEES word LBRACE NL columns_body RBRACE NL
-      { $$ = ast_decl_in(ps->arena, AST_D_SCHEMA, upto(@1, @6)); $$->name = $2.text; $$->name_span = @2; $$->columns = $5; }
+      { $$ = ast_decl_in(ps->arena, AST_D_SCHEMA, upto(@1, @6)); $$->name = $2.text; $$->name_span = @2; $$->extra->columns = $5; }
   ;
 
 columns_body:

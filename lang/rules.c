@@ -129,7 +129,7 @@ static void target_decl(Checker *ck, CheckerDecl *cd)
 static void target_row(Checker *ck, CheckerDecl *cd, AstRow *row)
 {
     AstDecl *d = cd->decl;
-    int n = d->headers.len;
+    int n = d->extra->headers.len;
     AstExpr *scope = checker_cell(row, cd->roles, n, CHECKER_COL_SCOPE);
     AstExpr *family = checker_cell(row, cd->roles, n, CHECKER_COL_FAMILY);
     AstExpr *owner = checker_cell(row, cd->roles, n, CHECKER_COL_OWNER);
@@ -166,8 +166,8 @@ static void build_rules(Checker *ck)
             checker_prefetch_name(ck, CHECKER_FAMILY, l->items[i + CHECKER_AHEAD].decl->ref);
         CheckerDecl *cd = &l->items[i];
         if (cd->decl->kind == AST_D_TABLE) {
-            for (int r = 0; r < cd->decl->rows.len; r++)
-                target_row(ck, cd, AST_AT(cd->decl->rows, AstRow, r));
+            for (int r = 0; r < cd->decl->extra->rows.len; r++)
+                target_row(ck, cd, AST_AT(cd->decl->extra->rows, AstRow, r));
         } else {
             target_decl(ck, cd);
         }
@@ -627,11 +627,11 @@ static void check_amended(Checker *ck)
     for (int i = 0; i < l->len; i++) {
         CheckerDecl *cd = &l->items[i];
         const AstCharter *c = ck->modules[cd->site.module].ast;
-        const char *number = cd->decl->article ? cd->decl->article : "?";
+        const char *number = cd->decl->extra->article ? cd->decl->extra->article : "?";
         found_art[i] = find_article(&ix, cd->site.module, number);
         if (!found_art[i]) {
             const char *numbers = article_numbers(&ix, c, cd->site.module);
-            checker_report(ck, DIAG_ERROR, "C0409", cd->site.module, cd->decl->article_span,
+            checker_report(ck, DIAG_ERROR, "C0409", cd->site.module, cd->decl->extra->article_span,
                 say(rt_sprintf("l'avenant %s modifie l'article %s, qui n'existe pas dans cette charte "
                                "(articles : %s)", cd->site.item->number, number, numbers),
                     rt_sprintf("amendment %s amends article %s, which this charter does not have "

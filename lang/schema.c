@@ -622,8 +622,8 @@ static void declare_block(Checker *ck, CheckerDecl *cd)
         return;
     }
     ck->schema_decl[t] = cd;
-    for (int i = 0; i < d->columns.len; i++)
-        add_column(ck, cd->site, t, AST_AT(d->columns, AstColumn, i));
+    for (int i = 0; i < d->extra->columns.len; i++)
+        add_column(ck, cd->site, t, AST_AT(d->extra->columns, AstColumn, i));
 }
 
 void schema_check(Checker *ck)

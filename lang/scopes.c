@@ -89,7 +89,7 @@ static void scope_row(Builder *b, CheckerDecl *cd, AstRow *row)
 {
     Checker *ck = b->ck;
     AstDecl *d = cd->decl;
-    int mi = cd->site.module, n = d->headers.len;
+    int mi = cd->site.module, n = d->extra->headers.len;
     Span id_span = row->span, level_span = row->span, name_span = row->span,
          parent_span = row->span;
     const char *id = cell_name(row, cd->roles, n, CHECKER_COL_SCOPE, &id_span);
@@ -121,11 +121,11 @@ static void collect(Builder *b)
         CheckerDecl *cd = &l->items[i];
         AstDecl *d = cd->decl;
         if (d->kind == AST_D_TABLE) {
-            for (int r = 0; r < d->rows.len; r++)
-                scope_row(b, cd, AST_AT(d->rows, AstRow, r));
+            for (int r = 0; r < d->extra->rows.len; r++)
+                scope_row(b, cd, AST_AT(d->extra->rows, AstRow, r));
         } else if (d->name) {
-            add_scope(b, cd->site, d->span, d->name, d->name_span, d->title, d->level,
-                      d->level_span, d->parent, d->parent_span);
+            add_scope(b, cd->site, d->span, d->name, d->name_span, d->extra->title, d->level,
+                      d->extra->level_span, d->extra->parent, d->extra->parent_span);
         }
     }
 }

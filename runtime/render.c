@@ -828,13 +828,13 @@ static void schema(Builder *b, const AstDecl *d)
 {
     para(b, rt_sprintf(TR(b, "Données %s :", "Data %s:"), code(d->name)));
     bool renamed = false;
-    for (int i = 0; i < d->columns.len; i++)
-        renamed |= AST_AT(d->columns, AstColumn, i)->headers.len > 0;
+    for (int i = 0; i < d->extra->columns.len; i++)
+        renamed |= AST_AT(d->extra->columns, AstColumn, i)->headers.len > 0;
     static const char *const fr[] = { "Colonne", "Type", "Remplissage", "Noms dans l'export" };
     static const char *const en[] = { "Column", "Type", "Filling", "Names in the export" };
     RenderBlock *t = table(b, renamed ? 4 : 3, "llll", b->english ? en : fr);
-    for (int i = 0; i < d->columns.len; i++) {
-        const AstColumn *c = AST_AT(d->columns, AstColumn, i);
+    for (int i = 0; i < d->extra->columns.len; i++) {
+        const AstColumn *c = AST_AT(d->extra->columns, AstColumn, i);
         const char **row = table_row(t);
         row[0] = code(c->name);
         row[1] = column_type_words(b, c->type);
@@ -891,7 +891,7 @@ static void declaration(Builder *b, const AstDecl *d)
             para(b, code(source_text(src, d->span)));
         return;
     case AST_D_CATEGORY:
-        list_item(b, 0, rt_sprintf(TR(b, "Catégorie %s (%s).", "Category %s (%s)."), quoted(b, d->title), code(d->name)));
+        list_item(b, 0, rt_sprintf(TR(b, "Catégorie %s (%s).", "Category %s (%s)."), quoted(b, d->extra->title), code(d->name)));
         return;
     case AST_D_FLOOR:
         list_item(b, 0, rt_sprintf(TR(b, "Plancher de la catégorie %s : au moins %s des heures travaillées.",
@@ -900,7 +900,7 @@ static void declaration(Builder *b, const AstDecl *d)
         return;
     case AST_D_PUBLIC: {
         const MPublic *p = public_of(b, d);
-        list_item(b, 0, rt_sprintf(TR(b, "%s (%s) : %s.", "%s (%s): %s."), strong(d->title ? d->title : d->name), code(d->name),
+        list_item(b, 0, rt_sprintf(TR(b, "%s (%s) : %s.", "%s (%s): %s."), strong(d->extra->title ? d->extra->title : d->name), code(d->name),
                                    p ? condition(b, p->pred) : condition(b, d->expr)));
         return;
     }
@@ -931,7 +931,7 @@ static void declaration(Builder *b, const AstDecl *d)
         return;
     case AST_D_MODALITIES:
         list_item(b, 0, rt_sprintf(TR(b, "Sont retenues les heures des modalités %s.", "Hours of the modalities %s are counted."),
-                                   names_list(b, &d->names)));
+                                   names_list(b, &d->extra->names)));
         return;
     case AST_D_CAP:
         list_item(b, 0, rt_sprintf(TR(b, "Les heures de %s sont retenues dans la limite de %s des heures objectif du marché.",
@@ -939,13 +939,13 @@ static void declaration(Builder *b, const AstDecl *d)
                                    code(d->name), value_words(b, d->expr)));
         return;
     case AST_D_COMMITTEE:
-        list_item(b, 0, d->parent
+        list_item(b, 0, d->extra->parent
             ? rt_sprintf(TR(b, "%s %s, à l'échelle de %s.", "%s %s, at the scale of %s."), strong(TR(b, "Comité de pilotage :", "Steering committee:")),
-                         quoted(b, d->title), scope_name(b, model_scope_index(b->m, d->parent) >= 0 ? model_scope_index(b->m, d->parent) : 0))
-            : rt_sprintf("%s %s.", strong(TR(b, "Comité de pilotage :", "Steering committee:")), quoted(b, d->title)));
+                         quoted(b, d->extra->title), scope_name(b, model_scope_index(b->m, d->extra->parent) >= 0 ? model_scope_index(b->m, d->extra->parent) : 0))
+            : rt_sprintf("%s %s.", strong(TR(b, "Comité de pilotage :", "Steering committee:")), quoted(b, d->extra->title)));
         return;
     case AST_D_PILOT:
-        list_item(b, 0, rt_sprintf("%s %s.", strong(TR(b, "Structure pilote :", "Lead organisation:")), quoted(b, d->title)));
+        list_item(b, 0, rt_sprintf("%s %s.", strong(TR(b, "Structure pilote :", "Lead organisation:")), quoted(b, d->extra->title)));
         return;
     case AST_D_REPORTING:
         list_item(b, 0, rt_sprintf("%s %s.", strong(TR(b, "Bilan :", "Report:")), clean(d->name)));

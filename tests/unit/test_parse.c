@@ -78,7 +78,7 @@ static void test_keywords_in_both_languages(void **state)
         assert_int_equal(d->kind, AST_D_SCOPE);
         assert_string_equal(d->name, "amp");
         assert_int_equal(d->level, AST_LEVEL_INTERCOMMUNAL);
-        assert_string_equal(d->parent, "national");
+        assert_string_equal(d->extra->parent, "national");
     }
     assert_true(en->english);
     assert_false(fr->english);
@@ -109,15 +109,15 @@ static void test_tables_end_at_a_blank_line(void **state)
                                 "  | x         | a       | 2 €   |\n");
     AstDecl *t1 = decl_at(c, 0, 0), *t2 = decl_at(c, 0, 1);
     assert_int_equal(t1->kind, AST_D_TABLE);
-    assert_int_equal(t1->headers.len, 3);
-    assert_int_equal(AST_AT(t1->headers, AstHeader, 1)->key, AST_KEY_PART_DES_HEURES);
-    assert_int_equal(t1->rows.len, 2);
-    AstRow *r = AST_AT(t1->rows, AstRow, 0);
+    assert_int_equal(t1->extra->headers.len, 3);
+    assert_int_equal(AST_AT(t1->extra->headers, AstHeader, 1)->key, AST_KEY_PART_DES_HEURES);
+    assert_int_equal(t1->extra->rows.len, 2);
+    AstRow *r = AST_AT(t1->extra->rows, AstRow, 0);
     assert_int_equal(r->cells.len, 3);
     assert_null(AST_AT(r->cells, AstExpr, 2));       /* an empty cell */
     assert_int_equal(t2->kind, AST_D_TABLE);
-    assert_int_equal(AST_AT(t2->headers, AstHeader, 0)->key, AST_KEY_PERIMETRE);
-    assert_int_equal(t2->rows.len, 1);
+    assert_int_equal(AST_AT(t2->extra->headers, AstHeader, 0)->key, AST_KEY_PERIMETRE);
+    assert_int_equal(t2->extra->rows.len, 1);
     assert_int_equal(c->comments.len, 1);
 }
 
