@@ -491,22 +491,37 @@ static void assert_slices_read_alike(const char *path, size_t size, const char *
 /* The slices' scans read rows of 16 bytes, which put a line end in the same
 ** byte of every block, so that a counter gains its most in each step. The
 ** bytes past the first MiB, which the table's opening read and checked:
-** 65 536 + 1 203 rows, slices of 8192 bytes (128 steps), the 129th starting
-** 1 MiB past the header, then 8192 and 2864 (44 steps and a tail of 48). */
+** 65 536 + 1 203 rows, slices of 8192 bytes (128 steps), the last of 2864
+** (44 steps and a tail of 48). */
 enum { SCAN_ROWS = 65536 + 1203, SCAN_ROW = 16, SCAN_SLICE = 8192, SCAN_NEAR = 128, SCAN_TAIL = 48 };
+
+/* Where the first slice of data[0..n) that starts past byte `past` starts. */
+static size_t slice_start_past(void **state, const char *data, size_t n, size_t past)
+{
+    SlicedReader s;
+    sliced_open(&s, write_bytes(state, "unplanted.csv", data, n), SCAN_SLICE);
+    while (s.more && (size_t)s.slice.offset <= past)
+        s.more = table_split_next(s.main, &s.slice, s.size);
+    assert_true(s.more);
+    size_t at = (size_t)s.slice.offset;
+    sliced_close(&s);
+    return at;
+}
 
 /* Copies of data[0..n) (SCAN_ROWS rows after `head` bytes, each ended by
 ** `end_len` bytes) with `planted` (len bytes) in place of a row's line end
 ** (line_end) or in a row's cells at every fifth byte (each byte of a block,
-** over the four blocks), over the two steps from 1 MiB past the header and
-** the last slice's tail: each read in slices as in one piece. */
+** over the four blocks), over the two steps from the first byte of the
+** first slice past the first MiB (which the table's opening read and
+** checked), and over the last slice's tail: each read in slices as in one
+** piece. */
 static void assert_plants_read_alike(void **state, const char *data, size_t n, size_t head, size_t end_len,
                                      const char *planted, size_t len, bool line_end, const char *what)
 {
     char *copy = rt_alloc_atomic(n + 8);
-    size_t stride = line_end ? SCAN_ROW : 5;
+    size_t stride = line_end ? SCAN_ROW : 5, near = slice_start_past(state, data, n, 1 << 20);
     for (size_t k = 0; k < SCAN_NEAR + SCAN_TAIL; k += stride) {
-        size_t pos = k < SCAN_NEAR ? head + 128 * SCAN_SLICE + k : n - (SCAN_NEAR + SCAN_TAIL - k);
+        size_t pos = k < SCAN_NEAR ? near + k : n - (SCAN_NEAR + SCAN_TAIL - k);
         size_t in_row = (pos - head) % SCAN_ROW, m = n;
         if (line_end) {
             pos += SCAN_ROW - end_len - in_row;
@@ -821,6 +836,65 @@ static void test_csv_one_read_decides_before_parsing(void **state)
     assert_int_equal(err.line, lines);
 }
 
+/* A Windows-1252 table read as its UTF-8 twin (iconv's) is: the same
+** columns, rows, lines and cells. */
+static void assert_reads_as_utf8_twin(void **state, const char *data, size_t n, const char *what)
+{
+    iconv_t cd = iconv_open("UTF-8", "WINDOWS-1252");
+    if (cd == (iconv_t)-1)
+        skip();
+    size_t cap = n * 3 + 1, in_left = n, out_left = cap;
+    char *twin = rt_alloc_atomic(cap), *in = (char *)data, *out = twin;
+    assert_true(iconv(cd, &in, &in_left, &out, &out_left) != (size_t)-1);
+    iconv_close(cd);
+    TableReader *r = open_ok(write_bytes(state, "w1252.csv", data, n));
+    TableReader *u = open_ok(write_bytes(state, "twin.csv", twin, cap - out_left));
+    assert_string_equal(table_info(r)->encoding, "Windows-1252");
+    for (int i = 0; i < table_info(u)->ncols; i++)
+        if (strcmp(table_info(r)->columns[i], table_info(u)->columns[i]) != 0)
+            fail_msg("%s: column %d « %s », UTF-8 « %s »", what, i, table_info(r)->columns[i], table_info(u)->columns[i]);
+    Rows a, b;
+    read_rows(r, &a);
+    read_rows(u, &b);
+    if (a.n != b.n)
+        fail_msg("%s: %ld rows, UTF-8 %ld", what, a.n, b.n);
+    for (long k = 0; k < a.n && k < MAX_ROWS; k++)
+        for (int i = 0; i < 2; i++)
+            if (a.line[k] != b.line[k] || !a.cell[k][i] || !b.cell[k][i] || strcmp(a.cell[k][i], b.cell[k][i]) != 0)
+                fail_msg("%s: row %ld (line %ld), cell %d: « %s », UTF-8 « %s »", what, k, a.line[k], i,
+                         a.cell[k][i] ? a.cell[k][i] : "-", b.cell[k][i] ? b.cell[k][i] : "-");
+}
+
+/* A Windows-1252 chunk whose bytes past its first 2 KiB are ASCII has only
+** those converted, into the room before the chunk (4 KiB: at most two more
+** bytes each), the rest read where it lies: the accents in the header
+** only; "€" (three bytes in UTF-8) in every row to the byte before 2048, and
+** to 2048 (the whole chunk converted); in every row of the file (2 700
+** bytes: converted in front, they would need more than the room). */
+static void test_csv_cp1252_converted_in_front(void **state)
+{
+    enum { ROWS = 60, TEXT = 40 };
+    static const long accents_to[] = { 0, 2047, 2048, 1 << 20 };
+    char *data = rt_alloc_atomic(64 + ROWS * (TEXT + 8));
+    for (size_t c = 0; c < sizeof accents_to / sizeof *accents_to; c++) {
+        size_t n = (size_t)sprintf(data, "id;libell\xE9\r\n");
+        long last = -1;
+        for (int k = 0; k < ROWS; k++) {
+            n += (size_t)sprintf(data + n, "%02d;", k);
+            for (int i = 0; i < TEXT; i++, n++) {
+                bool accent = (long)n <= accents_to[c];
+                data[n] = accent ? '\x80' : 'a';
+                last = accent ? (long)n : last;
+            }
+            n += (size_t)sprintf(data + n, "\r\n");
+        }
+        assert_true(c == 0 || c == 3 || last == accents_to[c]);   /* the last "€" where meant */
+        char what[64];
+        snprintf(what, sizeof what, "Windows-1252, \xE2\x82\xAC to byte %ld", last);
+        assert_reads_as_utf8_twin(state, data, n, what);
+    }
+}
+
 /* The table converter gives iconv's bytes for every byte (U+FFFD where
 ** Windows-1252 defines nothing and iconv refuses). */
 static void test_cp1252_table_is_iconv(void **state)
@@ -1124,7 +1198,15 @@ static void test_encoding_ascii_prefix(void **state)
             if (at + 1 < n)
                 buf[n - 1] = (char)0xE9;   /* a later one does not count */
             assert_int_equal(encoding_ascii_prefix(buf, n), at);
+            memset(buf, 'a', n);
+            buf[at] = (char)(0x80 + at % 128);
+            if (at > 0)
+                buf[0] = (char)0xE9;   /* an earlier one does not count */
+            assert_int_equal(encoding_ascii_suffix(buf, n), n - at - 1);
         }
+        assert_int_equal(encoding_ascii_suffix(buf, 0), 0);
+        memset(buf, 'a', n);
+        assert_int_equal(encoding_ascii_suffix(buf, n), n);
     }
     EncodingConverter *conv = encoding_cp1252_open();
     char out[400];
@@ -1477,6 +1559,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_csv_slices_scanned, setup, teardown),
         cmocka_unit_test_setup_teardown(test_csv_slices_crlf_scanned, setup, teardown),
         cmocka_unit_test_setup_teardown(test_csv_slices_bom_character_cut, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_csv_cp1252_converted_in_front, setup, teardown),
         cmocka_unit_test_setup_teardown(test_csv_plain_rows_read_as_libcsv_does, setup, teardown),
         cmocka_unit_test_setup_teardown(test_csv_fast_rows_after_other_rows, setup, teardown),
         cmocka_unit_test_setup_teardown(test_csv_short_rows_read_as_the_others_do, setup, teardown),
