@@ -236,12 +236,13 @@ static int near_name(const char *const *ids, int count, size_t stride, const cha
 
 /* The bytes of s[0..n) (1 to 5) as one integer, its capitals lowered all at
 ** once, and n in the top byte: French exports write their booleans non, Non,
-** N, vrai (six a participant row), where a loop over the bytes cost 35
-** instructions a cell. Every byte whose low seven bits reach 'A' (plus 0x3F,
-** they reach 0x80) gains 0x20: the capitals become lower case, and no other
-** byte becomes one of the words' letters or digits ('[' to '_' become '{' to
-** DEL, lower case letters already have that bit, a byte of 0x80 or more
-** keeps its high bit); those below 'A' stay (DLE would become '0'). */
+** N, vrai (six a participant row), and a loop over the bytes made
+** data_parse_bool 63 instructions a cell (now 43). Every byte whose low
+** seven bits reach 'A' (plus 0x3F, they reach 0x80) gains 0x20: the capitals
+** become lower case, and no other byte becomes one of the words' letters or
+** digits ('[' to '_' become '{' to DEL, lower case letters already have that
+** bit, a byte of 0x80 or more keeps its high bit); those below 'A' stay (DLE
+** would become '0'). */
 static inline uint64_t bool_word_key(const char *s, size_t n)
 {
     const unsigned char *u = (const unsigned char *)s;
