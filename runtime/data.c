@@ -234,6 +234,31 @@ static int near_name(const char *const *ids, int count, size_t stride, const cha
     return found;
 }
 
+/* The bytes of s[0..n) (1 to 5) as one integer, its capitals lowered all at
+** once, and n in the top byte: French exports write their booleans non, Non,
+** N, vrai (six a participant row), and a loop over the bytes made
+** data_parse_bool 63 instructions a cell (now 43). Every byte whose low
+** seven bits reach 'A' (plus 0x3F, they reach 0x80) gains 0x20: the capitals
+** become lower case, and no other byte becomes one of the words' letters or
+** digits ('[' to '_' become '{' to DEL, lower case letters already have that
+** bit, a byte of 0x80 or more keeps its high bit); those below 'A' stay (DLE
+** would become '0'). */
+static inline uint64_t bool_word_key(const char *s, size_t n)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    uint64_t w;
+    if (n >= 4) {
+        uint32_t head;
+        memcpy(&head, u, 4);
+        w = head | (n == 5 ? (uint64_t)u[4] << 32 : 0);
+    } else {
+        w = u[0] | (n >= 2 ? (uint64_t)u[1] << 8 : 0) | (n == 3 ? (uint64_t)u[2] << 16 : 0);
+    }
+    uint64_t low7 = w & UINT64_C(0x0000007F7F7F7F7F);
+    uint64_t from_a = (low7 + UINT64_C(0x0000003F3F3F3F3F)) & UINT64_C(0x0000008080808080);
+    return (w | from_a >> 2) | (uint64_t)n << 56;
+}
+
 /* The lowered bytes of a word of at most 5 bytes and its length, as one integer. */
 #define BOOL_WORD(n, a, b, c, d, e) \
     ((uint64_t)(n) << 56 | (uint64_t)(e) << 32 | (uint64_t)(d) << 24 | (uint64_t)(c) << 16 | (uint64_t)(b) << 8 | (uint64_t)(a))
@@ -245,12 +270,7 @@ bool data_parse_bool(const char *s, size_t n, bool *out)
     trim(&s, &n);
     if (n == 0 || n > 5)
         return false;
-    uint64_t key = (uint64_t)n << 56;
-    for (size_t i = 0; i < n; i++) {
-        unsigned char c = (unsigned char)s[i];
-        key |= (uint64_t)(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c) << (8 * i);
-    }
-    switch (key) {
+    switch (bool_word_key(s, n)) {
     case BOOL_WORD(3, 'o', 'u', 'i', 0, 0): case BOOL_WORD(4, 'v', 'r', 'a', 'i', 0):
     case BOOL_WORD(1, 'o', 0, 0, 0, 0):     case BOOL_WORD(1, '1', 0, 0, 0, 0):
     case BOOL_WORD(4, 't', 'r', 'u', 'e', 0): case BOOL_WORD(3, 'y', 'e', 's', 0, 0):

@@ -102,6 +102,22 @@ size_t encoding_ascii_prefix(const char *s, size_t n)
     return i;
 }
 
+size_t encoding_ascii_suffix(const char *s, size_t n)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    size_t i = n;   /* u[i..n) is ASCII */
+#if defined(__SSE2__)
+    for (; i >= 16; i -= 16) {
+        unsigned high = (unsigned)_mm_movemask_epi8(_mm_loadu_si128((const __m128i *)(const void *)(u + i - 16)));
+        if (high)
+            return n - (i - 16 + (size_t)(31 - __builtin_clz(high)) + 1);
+    }
+#endif
+    while (i > 0 && u[i - 1] < 0x80)
+        i--;
+    return n - i;
+}
+
 size_t encoding_utf8_prefix(const char *s, size_t n, bool *invalid)
 {
     const unsigned char *u = (const unsigned char *)s;

@@ -22,6 +22,10 @@ size_t encoding_bom(const unsigned char *s, size_t n, const char **unsupported);
 ** encoding decision all make first, since data files are mostly ASCII. */
 size_t encoding_ascii_prefix(const char *s, size_t n);
 
+/* How many bytes at the end of s[0..n) are ASCII: where a Windows-1252
+** chunk's last byte to convert lies (its accents are often in its header). */
+size_t encoding_ascii_suffix(const char *s, size_t n);
+
 /* Validates UTF-8: returns how many bytes at the start of s[0..n) are whole
 ** valid sequences. *invalid is set when the scan stopped on an invalid one;
 ** otherwise the bytes left (fewer than 4) start a sequence that the next

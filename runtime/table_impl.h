@@ -127,6 +127,7 @@ struct TableReader {
     bool splitting, split_done;
     long split_offset, split_line;
     bool split_prev_cr;
+    bool split_crlf;        /* the last slice's lines ended with CRLF (a guess): the next one's line ends are counted as it is scanned */
     bool part;              /* a reader of slices, for one thread */
     bool part_last;         /* its slice ends the file */
     bool part_wants;        /* it has read its slice: the next one continues its rows */

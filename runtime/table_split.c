@@ -32,90 +32,77 @@ bool table_can_split(const TableReader *r)
            && !r->skipping && r->csv.pstate == TABLE_LIBCSV_ROW_NOT_BEGUN;
 }
 
-/* The line feeds of s[0..n): sixteen bytes compared at once, summed in byte
-** counters emptied before they wrap. */
-static long table_split_count_lf(const unsigned char *s, size_t n)
-{
-    long lines = 0;
-    size_t i = 0;
-#if defined(__SSE2__)
-    const __m128i v_lf = _mm_set1_epi8('\n'), zero = _mm_setzero_si128();
-    while (i + 16 <= n) {
-        __m128i acc = zero;
-        for (int blocks = 0; blocks < 255 && i + 16 <= n; blocks++, i += 16)
-            acc = _mm_sub_epi8(acc, _mm_cmpeq_epi8(_mm_loadu_si128((const __m128i *)(const void *)(s + i)), v_lf));
-        __m128i sum = _mm_sad_epu8(acc, zero);
-        lines += _mm_cvtsi128_si32(sum) + _mm_cvtsi128_si32(_mm_srli_si128(sum, 8));
-    }
-#endif
-    for (; i < n; i++)
-        lines += s[i] == '\n';
-    return lines;
-}
+/* What one pass over a slice tells: whether every byte is plain ASCII text
+** (1 to 127: no NUL, nothing to decode), whether a CR is there, and its
+** line feeds, or (table_split_scan_ends) its line ends. The main thread cuts
+** every byte of the table while the other cores read: one pass here instead
+** of four (the NUL, the encoding, the CR looked for, the line feeds counted),
+** each over a MiB. */
+typedef struct TableSliceScan {
+    bool plain, cr;
+    long lfs, ends;
+} TableSliceScan;
 
-/* Lines ended in s[0..n) (CR, LF, CRLF once), after *prev_cr; updates it.
-** The main thread counts every byte of the table while the threads read, on
-** a core they could use, and exports from Windows end their lines with
-** CRLF: a byte ends a line when it is a CR, or a LF not just after a CR.
-** Sixteen bytes are tested at once against the same bytes shifted by one,
-** and summed in byte counters (no popcount, which without -mpopcnt is a
-** libgcc call per block). */
-static long table_split_count_lines(const unsigned char *s, size_t n, bool *prev_cr)
+#if defined(__SSE2__)
+/* -1 in each byte of x that ends a line: a CR, or a LF whose byte before (in
+** `before`, the bytes loaded one byte earlier) is not a CR. */
+static inline __m128i table_split_ends16(__m128i x, __m128i before)
 {
-    /* Most files end their lines with a LF alone: without a CR, the line ends
-    ** are the LFs (less one that ends a CRLF begun before s), counted in half
-    ** the instructions of the CR-aware count below. */
-    if (n > 0 && !memchr(s, '\r', n)) {
-        long lfs = table_split_count_lf(s, n) - (*prev_cr && s[0] == '\n');
-        *prev_cr = false;
-        return lfs;
-    }
-    long lines = 0;
+    const __m128i v_lf = _mm_set1_epi8('\n'), v_cr = _mm_set1_epi8('\r');
+    return _mm_or_si128(_mm_cmpeq_epi8(x, v_cr), _mm_andnot_si128(_mm_cmpeq_epi8(before, v_cr), _mm_cmpeq_epi8(x, v_lf)));
+}
+#endif
+
+/* Line ends (CR, LF, CRLF once) of s[0..n) after *prev_cr, which it updates,
+** and the plain test, in one pass (`cr` is not looked for). Exports from
+** Windows (French CSV, every Windows-1252 file) end their lines with CRLF:
+** the LF-only scan below finds the CR and a second pass counted them, and a
+** BOM's checks made two more (48 M instructions on medium-csv-fr's hour
+** table, on the main thread). Sixty-four bytes a step, as in the scan below,
+** each tested against the same bytes shifted by one, and summed in byte
+** counters (no popcount, which without -mpopcnt is a libgcc call). */
+static TableSliceScan table_split_scan_ends(const unsigned char *s, size_t n, bool *prev_cr)
+{
+    TableSliceScan scan = { true, false, 0, 0 };
     size_t i = 0;
-    if (n > 0)
-        table_count_byte(&lines, prev_cr, s[i++]);   /* after the bytes before s */
+    if (n > 0) {   /* after the bytes before s */
+        scan.plain = s[0] >= 1 && s[0] < 0x80;
+        table_count_byte(&scan.ends, prev_cr, s[i++]);
+    }
 #if defined(__SSE2__)
     if (i + 64 <= n) {
-        const __m128i v_lf = _mm_set1_epi8('\n'), v_cr = _mm_set1_epi8('\r'), zero = _mm_setzero_si128();
-        __m128i acc = zero;
-        int pending = 0;
-        for (; i + 64 <= n; i += 64) {
-            __m128i ends = zero;   /* -1 per line end, per byte, over the four blocks */
-            for (int k = 0; k < 64; k += 16) {
-                __m128i x = _mm_loadu_si128((const __m128i *)(const void *)(s + i + k));
-                __m128i before = _mm_loadu_si128((const __m128i *)(const void *)(s + i + k - 1));
-                __m128i lf = _mm_cmpeq_epi8(x, v_lf), cr = _mm_cmpeq_epi8(x, v_cr);
-                __m128i crlf = _mm_and_si128(lf, _mm_cmpeq_epi8(before, v_cr));
-                ends = _mm_add_epi8(ends, _mm_andnot_si128(crlf, _mm_or_si128(lf, cr)));
-            }
-            acc = _mm_sub_epi8(acc, ends);
+        const __m128i zero = _mm_setzero_si128();
+        __m128i high = zero, low = _mm_set1_epi8(-1);   /* bytes OR-ed; their minimum */
+        while (i + 64 <= n) {
+            __m128i acc = zero;
             /* A byte counter gains at most four a step: emptied every 63 steps, before 255. */
-            if (++pending == 63) {
-                __m128i sum = _mm_sad_epu8(acc, zero);
-                lines += _mm_cvtsi128_si32(sum) + _mm_cvtsi128_si32(_mm_srli_si128(sum, 8));
-                acc = zero;
-                pending = 0;
+            for (int step = 0; step < 63 && i + 64 <= n; step++, i += 64) {
+                const unsigned char *p = s + i;
+                __m128i a = _mm_loadu_si128((const __m128i *)(const void *)p);
+                __m128i b = _mm_loadu_si128((const __m128i *)(const void *)(p + 16));
+                __m128i c = _mm_loadu_si128((const __m128i *)(const void *)(p + 32));
+                __m128i d = _mm_loadu_si128((const __m128i *)(const void *)(p + 48));
+                __m128i ab = _mm_add_epi8(table_split_ends16(a, _mm_loadu_si128((const __m128i *)(const void *)(p - 1))),
+                                          table_split_ends16(b, _mm_loadu_si128((const __m128i *)(const void *)(p + 15))));
+                __m128i cd = _mm_add_epi8(table_split_ends16(c, _mm_loadu_si128((const __m128i *)(const void *)(p + 31))),
+                                          table_split_ends16(d, _mm_loadu_si128((const __m128i *)(const void *)(p + 47))));
+                acc = _mm_sub_epi8(acc, _mm_add_epi8(ab, cd));
+                high = _mm_or_si128(high, _mm_or_si128(_mm_or_si128(a, b), _mm_or_si128(c, d)));
+                low = _mm_min_epu8(low, _mm_min_epu8(_mm_min_epu8(a, b), _mm_min_epu8(c, d)));
             }
+            __m128i sum = _mm_sad_epu8(acc, zero);
+            scan.ends += _mm_cvtsi128_si32(sum) + _mm_cvtsi128_si32(_mm_srli_si128(sum, 8));
         }
-        __m128i sum = _mm_sad_epu8(acc, zero);
-        lines += _mm_cvtsi128_si32(sum) + _mm_cvtsi128_si32(_mm_srli_si128(sum, 8));
+        scan.plain &= _mm_movemask_epi8(high) == 0 && _mm_movemask_epi8(_mm_cmpeq_epi8(low, zero)) == 0;
         *prev_cr = s[i - 1] == '\r';
     }
 #endif
-    for (; i < n; i++)
-        table_count_byte(&lines, prev_cr, s[i]);
-    return lines;
+    for (; i < n; i++) {
+        scan.plain &= s[i] >= 1 && s[i] < 0x80;
+        table_count_byte(&scan.ends, prev_cr, s[i]);
+    }
+    return scan;
 }
-
-/* What one pass over a slice tells: whether every byte is plain ASCII text
-** (1 to 127: no NUL, nothing to decode), whether a CR is there, and its
-** line feeds. The main thread cuts every byte of the table while the other
-** cores read: one pass here instead of four (the NUL, the encoding, the CR
-** looked for, the line feeds counted), each over a MiB. */
-typedef struct TableSliceScan {
-    bool plain, cr;
-    long lfs;
-} TableSliceScan;
 
 /* Sixty-four bytes a step, as four blocks: a block's plain test is its bytes
 ** OR-ed (a byte of 0x80 and up sets the sign bit) and their minimum (a NUL
@@ -124,7 +111,7 @@ typedef struct TableSliceScan {
 ** blocks. 37 M instructions on medium's hour table became 20 M. */
 static TableSliceScan table_split_scan(const unsigned char *s, size_t n)
 {
-    TableSliceScan scan = { true, false, 0 };
+    TableSliceScan scan = { true, false, 0, 0 };
     size_t i = 0;
 #if defined(__SSE2__)
     const __m128i v_lf = _mm_set1_epi8('\n'), v_cr = _mm_set1_epi8('\r'), zero = _mm_setzero_si128();
@@ -159,28 +146,36 @@ static TableSliceScan table_split_scan(const unsigned char *s, size_t n)
 }
 
 /* The checks table_csv_decide makes of a slice, and its lines counted, from
-** one scan when the slice is plain ASCII in a file not yet found otherwise
-** (the bytes are valid as they are, whatever table_csv_decide would look
-** for); the four passes else. false: a fatal error, said in r. */
-static bool table_split_check(TableReader *r, const char *bytes, size_t cut, long *lines)
+** one pass when the slice is plain ASCII: its bytes are valid as they are,
+** whatever the encoding (no sequence is pending at a slice's start: the
+** slice before ended at a line end, or where the slices began). A slice after one whose last line
+** ended with a CR is scanned with its line ends counted; another is scanned
+** for LFs, and counted again only if it holds a CR. *plain: the slice is
+** plain ASCII. false: a fatal error, said in r. */
+static bool table_split_check(TableReader *r, const char *bytes, size_t cut, long *lines, bool *plain)
 {
-    TableSliceScan scan = table_split_scan((const unsigned char *)bytes, cut);
-    if (!scan.plain || (r->enc != TABLE_ENC_ASCII && r->enc != TABLE_ENC_UTF8)) {
-        if (!table_csv_decide(r, bytes, cut, r->split_offset))
-            return false;
-        *lines = table_split_count_lines((const unsigned char *)bytes, cut, &r->split_prev_cr);
-        return true;
+    const unsigned char *s = (const unsigned char *)bytes;
+    TableSliceScan scan;
+    if (r->split_crlf) {
+        scan = table_split_scan_ends(s, cut, &r->split_prev_cr);
+        scan.cr = cut >= 2 && s[cut - 2] == '\r';
+    } else {
+        scan = table_split_scan(s, cut);
+        if (scan.cr)
+            scan.ends = table_split_scan_ends(s, cut, &r->split_prev_cr).ends;
+        else {   /* the line ends are the LFs, less one that ends a CRLF begun before */
+            scan.ends = scan.lfs - (r->split_prev_cr && s[0] == '\n');
+            r->split_prev_cr = false;
+        }
     }
+    r->split_crlf = scan.cr;   /* a guess about the next slice, which only chooses its scan */
+    *lines = scan.ends;
+    *plain = scan.plain;
+    if (!scan.plain)
+        return table_csv_decide(r, bytes, cut, r->split_offset);
     /* as table_csv_decide marks a clean chunk */
     r->verify_fields = !r->chunk_clean;
     r->chunk_clean = true;
-    if (scan.cr) {
-        *lines = table_split_count_lines((const unsigned char *)bytes, cut, &r->split_prev_cr);
-        return true;
-    }
-    /* no CR: the line ends are the LFs, less one that ends a CRLF begun before */
-    *lines = scan.lfs - (r->split_prev_cr && bytes[0] == '\n');
-    r->split_prev_cr = false;
     return true;
 }
 
@@ -241,6 +236,12 @@ static void table_split_begin(TableReader *r)
     if (r->splitting)
         return;
     r->splitting = true;
+    /* The slices check again, from the row the main reader stopped at, the
+    ** bytes of its buffer that a BOM file's check had passed to the buffer's
+    ** end: a character that end cut in two is the slices' to check whole,
+    ** not a sequence pending before the first of them (which read as an
+    ** invalid byte on line 2 of a valid file). */
+    r->utf8 = (EncodingUtf8Stream){ 0 };
     r->split_offset = table_split_start(r);
     r->split_line = r->line;
     r->split_prev_cr = r->prev_cr;
@@ -312,10 +313,11 @@ bool table_split_next(TableReader *r, TableSlice *s, size_t size)
     }
     bool prev_cr = r->split_prev_cr;
     long lines;
-    if (!table_split_check(r, bytes, cut, &lines))
+    bool plain;
+    if (!table_split_check(r, bytes, cut, &lines, &plain))
         return false;
     *s = (TableSlice){ .bytes = bytes, .cap = s->cap, .lent = s->lent, .len = cut, .offset = r->split_offset, .line = r->split_line, .prev_cr = prev_cr,
-                       .last = eof && cut == len, .clean = r->chunk_clean, .convert = r->enc == TABLE_ENC_CP1252 };
+                       .last = eof && cut == len, .clean = r->chunk_clean, .convert = r->enc == TABLE_ENC_CP1252 && !plain };
     r->split_line += lines;
     r->split_offset += (long)cut;
     if (s->last) {

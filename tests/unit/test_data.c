@@ -219,11 +219,13 @@ static bool reference_bool(const char *s, size_t n, bool *out)
 }
 
 /* Every text of up to 4 bytes over the words' letters in both cases, digits,
-** blanks and NUL, and every word in every case with blanks around: the same
-** verdict and value as the word-at-a-time reading. */
+** blanks and NUL, the bytes next to the capitals ('@', '[') and to the
+** lower case letters ('`', '{'), those that differ from a digit or a letter
+** by 0x20 only (DLE, DC1, 0xCF, 0xEE), and every word in every case with
+** blanks around: the same verdict and value as the word-at-a-time reading. */
 static void test_booleans_as_the_word_list_reads_them(void **state)
 {
-    static const char alphabet[] = "ouivrayesnfxlt01OUIVRAYESNFXLT \t";
+    static const char alphabet[] = "ouivrayesnfxlt01OUIVRAYESNFXLT \t@[`{\x10\x11\xCF\xEE";
     size_t na = sizeof alphabet;    /* with the final NUL, a byte inside a cell too */
     char buf[8];
     long checked = 0;

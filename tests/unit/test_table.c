@@ -488,56 +488,151 @@ static void assert_slices_read_alike(const char *path, size_t size, const char *
     table_close(one);
 }
 
+/* The slices' scans read rows of 16 bytes, which put a line end in the same
+** byte of every block, so that a counter gains its most in each step. The
+** bytes past the first MiB, which the table's opening read and checked:
+** 65 536 + 1 203 rows, slices of 8192 bytes (128 steps), the last of 2864
+** (44 steps and a tail of 48). */
+enum { SCAN_ROWS = 65536 + 1203, SCAN_ROW = 16, SCAN_SLICE = 8192, SCAN_NEAR = 128, SCAN_TAIL = 48 };
+
+/* Where the first slice of data[0..n) that starts past byte `past` starts. */
+static size_t slice_start_past(void **state, const char *data, size_t n, size_t past)
+{
+    SlicedReader s;
+    sliced_open(&s, write_bytes(state, "unplanted.csv", data, n), SCAN_SLICE);
+    while (s.more && (size_t)s.slice.offset <= past)
+        s.more = table_split_next(s.main, &s.slice, s.size);
+    assert_true(s.more);
+    size_t at = (size_t)s.slice.offset;
+    sliced_close(&s);
+    return at;
+}
+
+/* Copies of data[0..n) (SCAN_ROWS rows after `head` bytes, each ended by
+** `end_len` bytes) with `planted` (len bytes) in place of a row's line end
+** (line_end) or in a row's cells at every fifth byte (each byte of a block,
+** over the four blocks), over the two steps from the first byte of the
+** first slice past the first MiB (which the table's opening read and
+** checked), and over the last slice's tail: each read in slices as in one
+** piece. */
+static void assert_plants_read_alike(void **state, const char *data, size_t n, size_t head, size_t end_len,
+                                     const char *planted, size_t len, bool line_end, const char *what)
+{
+    char *copy = rt_alloc_atomic(n + 8);
+    size_t stride = line_end ? SCAN_ROW : 5, near = slice_start_past(state, data, n, 1 << 20);
+    for (size_t k = 0; k < SCAN_NEAR + SCAN_TAIL; k += stride) {
+        size_t pos = k < SCAN_NEAR ? near + k : n - (SCAN_NEAR + SCAN_TAIL - k);
+        size_t in_row = (pos - head) % SCAN_ROW, m = n;
+        if (line_end) {
+            pos += SCAN_ROW - end_len - in_row;
+            memcpy(copy, data, pos);
+            memcpy(copy + pos, planted, len);
+            memcpy(copy + pos + len, data + pos + end_len, n - pos - end_len);
+            m = n + len - end_len;
+        } else {
+            if (in_row + len > SCAN_ROW - end_len)
+                continue;   /* not over the line end */
+            memcpy(copy, data, n);
+            memcpy(copy + pos, planted, len);
+        }
+        char at[160];
+        snprintf(at, sizeof at, "%s at byte %zu", what, pos);
+        const char *path = write_bytes(state, "planted.csv", copy, m);
+        assert_slices_read_alike(path, SCAN_SLICE, at);
+        remove(path);   /* 1 MiB each */
+    }
+}
+
 /* The slice's scan (the line feeds counted sixty-four bytes a step, in byte
-** counters emptied every 63 steps; plain ASCII, a NUL, a CR): rows of 16
-** bytes put a line feed in the same byte of every block, so that a counter
-** gains its most in each step; a NUL, a UTF-8 letter, a Windows-1252 byte, a
-** CRLF and a lone CR are planted at every byte of two steps and of the tail. */
+** counters emptied every 63 steps; plain ASCII, a NUL, a CR): a NUL, a UTF-8
+** letter, a Windows-1252 byte, a CRLF and a lone CR planted. */
 static void test_csv_slices_scanned(void **state)
 {
-    /* The bytes past the first MiB, which the table's opening read and
-    ** checked: 65 536 + 1 203 rows, slices of 8192 bytes (128 steps), the
-    ** 129th starting 1 MiB past the header, then 8192 and 2864 (44 steps and
-    ** a tail of 48). */
-    enum { ROWS = 65536 + 1203, ROW = 16, SLICE = 8192, NEAR = 128, TAIL = 48 };
-    size_t head = strlen("id,texte\n"), n = head + (size_t)ROWS * ROW;
+    size_t head = strlen("id,texte\n"), n = head + (size_t)SCAN_ROWS * SCAN_ROW;
     char *data = rt_alloc_atomic(n + 8);
     memcpy(data, "id,texte\n", head);
-    for (int k = 0; k < ROWS; k++)
-        sprintf(data + head + (size_t)k * ROW, "%06d,abcdefgh\n", k);   /* 16 bytes */
-    assert_slices_read_alike(write_bytes(state, "plain.csv", data, n), SLICE, "plain");
+    for (int k = 0; k < SCAN_ROWS; k++)
+        sprintf(data + head + (size_t)k * SCAN_ROW, "%06d,abcdefgh\n", k);   /* 16 bytes */
+    assert_slices_read_alike(write_bytes(state, "plain.csv", data, n), SCAN_SLICE, "plain");
     static const char *const planted[] = { "\0", "\xC3\xA9", "\xE9", "\r\n", "\r" };
     static const char *const names[] = { "NUL", "UTF-8", "Windows-1252", "CRLF", "lone CR" };
-    char *copy = rt_alloc_atomic(n + 8);
-    for (size_t kind = 0; kind < sizeof planted / sizeof *planted; kind++) {
-        size_t len = kind == 0 ? 1 : strlen(planted[kind]);
-        bool line_end = kind >= 3;
-        /* Two steps from 1 MiB past the header, then the last slice's tail:
-        ** every fifth byte (each byte of a block, over the four blocks), or
-        ** each row's line end. */
-        size_t stride = line_end ? ROW : 5;
-        for (size_t k = 0; k < NEAR + TAIL; k += stride) {
-            size_t pos = k < NEAR ? head + 128 * SLICE + k : n - (NEAR + TAIL - k);
-            size_t in_row = (pos - head) % ROW, m = n;
-            if (line_end) {   /* in place of the row's LF */
-                pos += ROW - 1 - in_row;
-                memcpy(copy, data, pos);
-                memcpy(copy + pos, planted[kind], len);
-                memcpy(copy + pos + len, data + pos + 1, n - pos - 1);
-                m = n + len - 1;
-            } else {
-                if (in_row + len > ROW - 1)
-                    continue;   /* not over the line end */
-                memcpy(copy, data, n);
-                memcpy(copy + pos, planted[kind], len);
-            }
-            char name[64], what[96];
-            snprintf(name, sizeof name, "k%zu-%zu.csv", kind, k);
-            snprintf(what, sizeof what, "%s at byte %zu", names[kind], pos);
-            const char *path = write_bytes(state, name, copy, m);
-            assert_slices_read_alike(path, SLICE, what);
-            remove(path);   /* 1 MiB each */
+    for (size_t kind = 0; kind < sizeof planted / sizeof *planted; kind++)
+        assert_plants_read_alike(state, data, n, head, 1, planted[kind], kind == 0 ? 1 : strlen(planted[kind]), kind >= 3,
+                                 names[kind]);
+}
+
+/* Rows of 16 bytes after `head`: "NNNNN,abcdefgh\r\n" from row `crlf_from` to
+** row `crlf_to`, "NNNNNN,abcdefgh\n" elsewhere. */
+static size_t rows_ending(char *data, const char *head, size_t head_len, int rows, int crlf_from, int crlf_to)
+{
+    memcpy(data, head, head_len);
+    for (int k = 0; k < rows; k++) {
+        char row[24];
+        if (k >= crlf_from && k < crlf_to)
+            snprintf(row, sizeof row, "%05d,abcdefgh\r\n", k % 100000);
+        else
+            snprintf(row, sizeof row, "%06d,abcdefgh\n", k);
+        memcpy(data + head_len + (size_t)k * SCAN_ROW, row, SCAN_ROW);
+    }
+    return head_len + (size_t)rows * SCAN_ROW;
+}
+
+/* The scan of a slice after one whose lines ended with CRLF, as exports
+** from Windows write them (French CSV, Windows-1252): its line ends counted
+** (a CR, or a LF not after a CR) and the plain test in one pass, sixty-four
+** bytes a step, the counters emptied every 63 steps; a plain slice takes no
+** encoding check, a Windows-1252 one is read in place. In a file without
+** BOM, with a BOM, in Windows-1252: a NUL, a UTF-8 letter, a Windows-1252
+** byte, a LF alone and a lone CR in place of a row's CRLF planted; a file
+** whose lines go from CRLF to LF and back, and from LF to CRLF. */
+static void test_csv_slices_crlf_scanned(void **state)
+{
+    static const char *const heads[] = { "id,texte\r\n", "\xEF\xBB\xBFid,texte\r\n", "id,t\xE9xte\r\n" };
+    static const char *const encodings[] = { "no BOM", "BOM", "Windows-1252" };
+    static const char *const planted[] = { "\0", "\xC3\xA9", "\xE9", "\n", "\r" };
+    static const char *const names[] = { "NUL", "UTF-8", "Windows-1252", "LF alone", "lone CR" };
+    char *data = rt_alloc_atomic((size_t)SCAN_ROWS * SCAN_ROW + 64);
+    for (size_t e = 0; e < sizeof heads / sizeof *heads; e++) {
+        size_t head = strlen(heads[e]), n = rows_ending(data, heads[e], head, SCAN_ROWS, 0, SCAN_ROWS);
+        char what[128];
+        snprintf(what, sizeof what, "CRLF, %s", encodings[e]);
+        assert_slices_read_alike(write_bytes(state, "crlf.csv", data, n), SCAN_SLICE, what);
+        for (size_t kind = 0; kind < sizeof planted / sizeof *planted; kind++) {
+            snprintf(what, sizeof what, "CRLF, %s: %s", encodings[e], names[kind]);
+            assert_plants_read_alike(state, data, n, head, 2, planted[kind], kind == 0 ? 1 : strlen(planted[kind]),
+                                     kind >= 3, what);
         }
+        /* CRLF, then LF from a row inside a slice, then CRLF again; and LF then CRLF */
+        n = rows_ending(data, heads[e], head, SCAN_ROWS, 0, 40000 + 100);
+        for (int k = 60000 + 7; k < SCAN_ROWS; k++)
+            memcpy(data + head + (size_t)k * SCAN_ROW + 14, "\r\n", 2);
+        snprintf(what, sizeof what, "CRLF, LF, CRLF, %s", encodings[e]);
+        assert_slices_read_alike(write_bytes(state, "crlf-lf.csv", data, n), SCAN_SLICE, what);
+        n = rows_ending(data, heads[e], head, SCAN_ROWS, 30000 + 100, SCAN_ROWS);
+        snprintf(what, sizeof what, "LF, CRLF, %s", encodings[e]);
+        assert_slices_read_alike(write_bytes(state, "lf-crlf.csv", data, n), SCAN_SLICE, what);
+    }
+}
+
+/* A file with a BOM whose first MiB, which the table's opening reads and
+** checks, ends inside a character: the slices, which start again at the row
+** after the header, check that character whole (they once took its first
+** byte as pending before their own first byte: an invalid byte on line 2). */
+static void test_csv_slices_bom_character_cut(void **state)
+{
+    static const char head[] = "\xEF\xBB\xBFid,texte\r\n";
+    char *data = rt_alloc_atomic((size_t)SCAN_ROWS * SCAN_ROW + 64);
+    size_t n = rows_ending(data, head, strlen(head), SCAN_ROWS, 0, SCAN_ROWS);
+    char *copy = rt_alloc_atomic(n + 64);
+    for (size_t shift = 0; shift < 3; shift++) {   /* "€" cut after its first byte, its second, not cut */
+        size_t pos = (1 << 20) - 1 - shift;
+        assert_true((pos - strlen(head)) % SCAN_ROW + 3 <= SCAN_ROW - 2);   /* inside a row's cells */
+        memcpy(copy, data, n);
+        memcpy(copy + pos, "\xE2\x82\xAC", 3);
+        char what[64];
+        snprintf(what, sizeof what, "BOM, a character at byte %zu", pos);
+        assert_slices_read_alike(write_bytes(state, "bom-cut.csv", copy, n), 8192, what);
+        assert_slices_read_alike(write_bytes(state, "bom-cut.csv", copy, n), 1 << 20, what);
     }
 }
 
@@ -739,6 +834,65 @@ static void test_csv_one_read_decides_before_parsing(void **state)
     for (size_t i = 0; i < n - 5; i++)
         lines += data[i] == '\n';
     assert_int_equal(err.line, lines);
+}
+
+/* A Windows-1252 table read as its UTF-8 twin (iconv's) is: the same
+** columns, rows, lines and cells. */
+static void assert_reads_as_utf8_twin(void **state, const char *data, size_t n, const char *what)
+{
+    iconv_t cd = iconv_open("UTF-8", "WINDOWS-1252");
+    if (cd == (iconv_t)-1)
+        skip();
+    size_t cap = n * 3 + 1, in_left = n, out_left = cap;
+    char *twin = rt_alloc_atomic(cap), *in = (char *)data, *out = twin;
+    assert_true(iconv(cd, &in, &in_left, &out, &out_left) != (size_t)-1);
+    iconv_close(cd);
+    TableReader *r = open_ok(write_bytes(state, "w1252.csv", data, n));
+    TableReader *u = open_ok(write_bytes(state, "twin.csv", twin, cap - out_left));
+    assert_string_equal(table_info(r)->encoding, "Windows-1252");
+    for (int i = 0; i < table_info(u)->ncols; i++)
+        if (strcmp(table_info(r)->columns[i], table_info(u)->columns[i]) != 0)
+            fail_msg("%s: column %d « %s », UTF-8 « %s »", what, i, table_info(r)->columns[i], table_info(u)->columns[i]);
+    Rows a, b;
+    read_rows(r, &a);
+    read_rows(u, &b);
+    if (a.n != b.n)
+        fail_msg("%s: %ld rows, UTF-8 %ld", what, a.n, b.n);
+    for (long k = 0; k < a.n && k < MAX_ROWS; k++)
+        for (int i = 0; i < 2; i++)
+            if (a.line[k] != b.line[k] || !a.cell[k][i] || !b.cell[k][i] || strcmp(a.cell[k][i], b.cell[k][i]) != 0)
+                fail_msg("%s: row %ld (line %ld), cell %d: « %s », UTF-8 « %s »", what, k, a.line[k], i,
+                         a.cell[k][i] ? a.cell[k][i] : "-", b.cell[k][i] ? b.cell[k][i] : "-");
+}
+
+/* A Windows-1252 chunk whose bytes past its first 2 KiB are ASCII has only
+** those converted, into the room before the chunk (4 KiB: at most two more
+** bytes each), the rest read where it lies: the accents in the header
+** only; "€" (three bytes in UTF-8) in every row to the byte before 2048, and
+** to 2048 (the whole chunk converted); in every row of the file (2 700
+** bytes: converted in front, they would need more than the room). */
+static void test_csv_cp1252_converted_in_front(void **state)
+{
+    enum { ROWS = 60, TEXT = 40 };
+    static const long accents_to[] = { 0, 2047, 2048, 1 << 20 };
+    char *data = rt_alloc_atomic(64 + ROWS * (TEXT + 8));
+    for (size_t c = 0; c < sizeof accents_to / sizeof *accents_to; c++) {
+        size_t n = (size_t)sprintf(data, "id;libell\xE9\r\n");
+        long last = -1;
+        for (int k = 0; k < ROWS; k++) {
+            n += (size_t)sprintf(data + n, "%02d;", k);
+            for (int i = 0; i < TEXT; i++, n++) {
+                bool accent = (long)n <= accents_to[c];
+                data[n] = accent ? '\x80' : 'a';
+                last = accent ? (long)n : last;
+            }
+            n += (size_t)sprintf(data + n, "\r\n");
+        }
+        assert_true(c == 0 || c == 3 || last == accents_to[c]);   /* the last "€" where meant */
+        char what[64];
+        snprintf(what, sizeof what, "Windows-1252, \xE2\x82\xAC to byte %ld", last);
+        assert_reads_as_utf8_twin(state, data, n, what);
+    }
 }
 
 /* The table converter gives iconv's bytes for every byte (U+FFFD where
@@ -1044,7 +1198,15 @@ static void test_encoding_ascii_prefix(void **state)
             if (at + 1 < n)
                 buf[n - 1] = (char)0xE9;   /* a later one does not count */
             assert_int_equal(encoding_ascii_prefix(buf, n), at);
+            memset(buf, 'a', n);
+            buf[at] = (char)(0x80 + at % 128);
+            if (at > 0)
+                buf[0] = (char)0xE9;   /* an earlier one does not count */
+            assert_int_equal(encoding_ascii_suffix(buf, n), n - at - 1);
         }
+        assert_int_equal(encoding_ascii_suffix(buf, 0), 0);
+        memset(buf, 'a', n);
+        assert_int_equal(encoding_ascii_suffix(buf, n), n);
     }
     EncodingConverter *conv = encoding_cp1252_open();
     char out[400];
@@ -1395,6 +1557,9 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_csv_huge_line, setup, teardown),
         cmocka_unit_test_setup_teardown(test_csv_chunk_boundaries, setup, teardown),
         cmocka_unit_test_setup_teardown(test_csv_slices_scanned, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_csv_slices_crlf_scanned, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_csv_slices_bom_character_cut, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_csv_cp1252_converted_in_front, setup, teardown),
         cmocka_unit_test_setup_teardown(test_csv_plain_rows_read_as_libcsv_does, setup, teardown),
         cmocka_unit_test_setup_teardown(test_csv_fast_rows_after_other_rows, setup, teardown),
         cmocka_unit_test_setup_teardown(test_csv_short_rows_read_as_the_others_do, setup, teardown),
