@@ -918,20 +918,17 @@ static inline __attribute__((always_inline)) const char *table_json_fast_run(con
 ** *out), within the limits (*row_bytes) when `limits` (a constant in each
 ** caller: the template's rows are within them by their end). A string
 ** holding a space sets *spaced when spaced is not NULL (a constant in each
-** caller). When trusted (a constant too), the survey read this very value
-** by the template (table_json_crc.c): a number ends at its run's end, a
-** word is known by its first byte, without the grammar. Its end, or NULL
-** to give up. */
+** caller). Its end, or NULL to give up. */
 static inline __attribute__((always_inline)) const char *table_json_fast_value(TableJsonStream *s, TableReader *r, bool rows, bool limits,
                                                 int col, const char *p, const char *end, char **out, size_t *row_bytes,
-                                                bool *spaced, bool trusted)
+                                                bool *spaced)
 {
     const char *v = p, *v_end;
     char c = *p;
     if (c == '"') {
         v = p + 1;
         /* with spaced, the run stops at a space too: the rest read as usual */
-        v_end = table_json_fast_run(s, v, end, spaced != NULL, trusted && spaced);
+        v_end = table_json_fast_run(s, v, end, spaced != NULL, false);
         if (v_end >= end || *v_end != '"') {
             if (!spaced || v_end >= end || *v_end != ' ')
                 return NULL;
@@ -942,18 +939,12 @@ static inline __attribute__((always_inline)) const char *table_json_fast_value(T
         }
         p = v_end + 1;
     } else if (c == '-' || (c >= '0' && c <= '9')) {
-        if (trusted)
-            for (v_end = p + 1; v_end < end && s->number[(unsigned char)*v_end]; v_end++)
-                continue;
-        else
-            v_end = table_json_number_fast(s, p, end);
+        v_end = table_json_number_fast(s, p, end);
         if (!v_end || v_end >= end)
             return NULL;
         p = v_end;
     } else if (p + 5 >= end) {
         return NULL;   /* every value ends before end, as strings and numbers do */
-    } else if (trusted) {
-        v_end = p = p + (c == 'f' ? 5 : 4);
     } else if (memcmp(p, "true", 4) == 0 || memcmp(p, "null", 4) == 0) {
         v_end = p = p + 4;
     } else if (memcmp(p, "false", 5) == 0) {
@@ -968,12 +959,7 @@ static inline __attribute__((always_inline)) const char *table_json_fast_value(T
             if (len > TABLE_MAX_FIELD_BYTES || *row_bytes > TABLE_MAX_ROW_BYTES)
                 return NULL;
         }
-        if (rows && trusted) {
-            /* in place: the byte after it (a quote, or the literal's first) is
-            ** read no more, unless the row gives up (table_json_trusted_give_up) */
-            s->buf[v_end - s->buf] = '\0';
-            r->cells[col] = (TableCell){ v, len };
-        } else if (rows) {
+        if (rows) {
             table_json_copy_value(*out, v, len);
             (*out)[len] = '\0';
             r->cells[col] = (TableCell){ *out, len };
@@ -983,6 +969,47 @@ static inline __attribute__((always_inline)) const char *table_json_fast_value(T
         /* null: no cell (the template's rows have their cells set by it alone) */
         r->cells[col] = c == 't' ? (TableCell){ "true", 4 } : c == 'f' ? (TableCell){ "false", 5 } : (TableCell){ NULL, 0 };
     }
+    return p;
+}
+
+/* A value of a trusted template row at p (table_json_crc.c): the survey read
+** it by the template in these very bytes, so a string ends at its quote (a
+** space before it sets *spaced), a number where its run of number bytes
+** does, a word is known by its first byte: no grammar. Its cell points into
+** the buffer, NUL-terminated there (the byte after it, a quote or the next
+** literal's first, is read no more unless the row gives up:
+** table_json_trusted_give_up). Its end, or NULL past end, where the other
+** paths give up too. */
+static inline __attribute__((always_inline)) const char *table_json_trusted_value(TableJsonStream *s, TableReader *r,
+                                                                                  int col, const char *p,
+                                                                                  const char *end, bool *spaced)
+{
+    const char *v = p, *v_end;
+    char c = *p;
+    if (c == '"') {
+        v = p + 1;
+        v_end = table_json_fast_run(s, v, end, true, true);
+        if (v_end < end && *v_end == ' ') {
+            *spaced = true;
+            v_end = table_json_fast_run(s, v_end, end, false, false);
+        }
+        if (v_end >= end)
+            return NULL;
+        p = v_end + 1;
+    } else if (c == 't' || c == 'f' || c == 'n') {
+        if (p + 5 >= end)
+            return NULL;
+        r->cells[col] = c == 't' ? (TableCell){ "true", 4 } : c == 'f' ? (TableCell){ "false", 5 } : (TableCell){ NULL, 0 };
+        return p + (c == 'f' ? 5 : 4);
+    } else {
+        for (v_end = p + 1; v_end < end && s->number[(unsigned char)*v_end]; v_end++)
+            continue;
+        if (v_end >= end)
+            return NULL;
+        p = v_end;
+    }
+    s->buf[v_end - s->buf] = '\0';
+    r->cells[col] = (TableCell){ v, (size_t)(v_end - v) };
     return p;
 }
 
@@ -1069,7 +1096,7 @@ static bool table_json_row_fast(TableJsonStream *s, TableReader *r)
         p++;
         p += *p == ' ';
         const char *v = p;
-        if (!(p = table_json_fast_value(s, r, s->rows, true, col, p, end, &out, &row_bytes, NULL, false)))
+        if (!(p = table_json_fast_value(s, r, s->rows, true, col, p, end, &out, &row_bytes, NULL)))
             return table_json_fast_give_up(s, r, col);
         if (learn) {
             tok[2 * col] = v;
@@ -1123,10 +1150,11 @@ static inline bool table_json_literal_at(const TableJsonLiteral *l, const char *
 ** Only the first literal is tested against end: a value ends before it
 ** (table_json_fast_value), so the literal after it, of at most
 ** TABLE_JSON_LITERAL_MAX bytes, is inside the margin (the row's end too).
-** When trusted (a constant in each copy), the survey read this row by the
-** template in the same bytes (table_json_crc.c): the literals are stepped
-** over, not compared, and the values found by their delimiters; a value
-** past end still gives up, as it does untrusted. */
+** When trusted (a constant in each copy, rows only), the survey read this
+** row by the template in the same bytes (table_json_crc.c): the literals
+** are stepped over, not compared, and the values found by their delimiters
+** (table_json_trusted_value); a value past end still gives up, as it does
+** untrusted. */
 static inline __attribute__((always_inline)) bool table_json_row_template_as(TableJsonStream *s, TableReader *r, bool rows,
                                                                              bool *spaced, bool trusted)
 {
@@ -1149,8 +1177,12 @@ static inline __attribute__((always_inline)) bool table_json_row_template_as(Tab
         p += l->len;
         if (k == t->n)
             break;
-        if (!(p = table_json_fast_value(s, r, rows, false, k, p, end, &out, NULL, spaced, trusted)))
-            return rows && trusted ? table_json_trusted_give_up(s, r, k) : table_json_fast_give_up(s, r, k);
+        if (trusted) {
+            if (!(p = table_json_trusted_value(s, r, k, p, end, spaced)))
+                return table_json_trusted_give_up(s, r, k);
+        } else if (!(p = table_json_fast_value(s, r, rows, false, k, p, end, &out, NULL, spaced))) {
+            return table_json_fast_give_up(s, r, k);
+        }
     }
     s->pos = (size_t)(p - s->buf);
     return true;
