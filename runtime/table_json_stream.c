@@ -1029,7 +1029,7 @@ static bool table_json_trusted_give_up(TableJsonStream *s, TableReader *r, int k
 {
     for (int i = 0; i < k; i++) {
         const char *v = r->cells[i].text;
-        if (v >= s->buf && v < s->buf + s->len)
+        if (v && v >= s->buf && v < s->buf + s->len)
             s->buf[v + r->cells[i].len - s->buf] = v[-1] == '"' ? '"' : (char)s->tpl.lit[i + 1].bytes[0];
     }
     return table_json_fast_give_up(s, r, k);

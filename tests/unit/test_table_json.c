@@ -719,6 +719,39 @@ static void test_changed_bytes(void **state)
     free(text);
 }
 
+/* Blanks before the first row, past the rows' first chunk: those bytes are
+** checked as they are read (a change fails the first row), and the table is
+** not sliced until the main reader has checked them all (the slices start
+** at the first row). */
+static void test_changed_head(void **state)
+{
+    enum { N = 3000, BLANKS = 300 * 1024 };
+    size_t len;
+    char *rows = template_table(N, &len);
+    char *text = malloc(len + BLANKS), *changed = malloc(len + BLANKS);
+    assert_non_null(text);
+    assert_non_null(changed);
+    text[0] = '[';
+    memset(text + 1, ' ', BLANKS);
+    memcpy(text + 1 + BLANKS, rows + 1, len - 1);
+    len += BLANKS;
+    long n;
+    assert_string_equal(changed_code(state, text, len, text, len, false, &n), "-");
+    assert_int_equal(n, N);
+    memcpy(changed, text, len);
+    changed[BLANKS - 10] = '\t';
+    assert_string_equal(changed_code(state, text, len, changed, len, false, &n), "C0850");
+    assert_int_equal(n, 0);
+    TableError err = { 0 };
+    TableReader *r = table_open_file_with(write_bytes(state, "head.json", text, len), 2, 4096, &err);
+    assert_non_null(r);
+    assert_false(table_can_split(r));
+    table_close(r);
+    free(changed);
+    free(text);
+    free(rows);
+}
+
 /* The survey in parts: a part that learnt another template (its rows
 ** written without blanks) trusts its regions by that one, not by the main
 ** stream's: the rows are read as on one thread. */
@@ -757,6 +790,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_survey_parts_columns, setup, teardown),
         cmocka_unit_test_setup_teardown(test_changed_bytes, setup, teardown),
         cmocka_unit_test_setup_teardown(test_survey_parts_templates, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_changed_head, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
