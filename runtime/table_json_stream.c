@@ -25,7 +25,11 @@
 ** TABLE_MAX_COLUMNS distinct keys in the row objects. It collects the columns
 ** (those keys, in order of first appearance), which the caller needs before
 ** the first row. The second read gives the rows, one element of the top-level
-** array at a time; its memory is a chunk and one row, whatever the file.
+** array at a time; its memory is a chunk and one row, whatever the file. The
+** survey sums each region between two cuts by CRC-32 and the rows check the
+** bytes they read against it (table_json_crc.c): a file changed between the
+** two reads is found by its bytes, and the template rows of a region found
+** unchanged are read by their delimiters, without the grammar.
 **
 ** Every valid table file is in the subset. One outside it is malformed (or
 ** over a limit): table_json.c then reads it whole, as it always did, so that
