@@ -977,6 +977,8 @@ typedef struct TableJsonCut {
     long long off;          /* file offset of the element's first byte */
     long line;              /* its line */
     size_t elem;            /* elements before it */
+    uint32_t crc;           /* CRC-32 of its region: its bytes up to the next cut's (the last: to end) */
+    bool tpl;               /* the survey read every element of its region by the stream's template */
 } TableJsonCut;
 typedef struct TableJsonCuts {
     TableJsonCut *at;
@@ -984,15 +986,54 @@ typedef struct TableJsonCuts {
     size_t next;            /* the first cut not in a slice yet */
     long long step;         /* bytes from one cut to the next, at least */
     long long end;          /* the file's size as the survey read it */
+    uint32_t head_crc;      /* CRC-32 of the bytes before the first cut (after a BOM) */
 } TableJsonCuts;
-void table_json_cuts_add(TableJsonCuts *c, long long off, long line, size_t elem);
-/* The number of elements before the cut at off; false when no cut is there. */
-bool table_json_cuts_find(const TableJsonCuts *c, long long off, size_t *elem);
-static inline void table_json_cuts_note(TableJsonCuts *c, long long off, long line, size_t elem)
+void table_json_cuts_add(TableJsonCuts *c, TableJsonCut cut);
+/* The index of the cut at off; false when no cut is there. */
+bool table_json_cuts_find(const TableJsonCuts *c, long long off, size_t *index);
+
+/* table_json_crc.c: the CRC-32 of each cut's region, summed by the survey
+** as it reads, checked by the rows' reading (the serial stream's chunks, a
+** slice's bytes) as they are read. A region whose bytes are the survey's
+** and whose elements the survey all read by the template is "trusted": its
+** template rows are read by their delimiters, without the grammar. A
+** region whose bytes differ is failed (C0850) once the reading passes it. */
+typedef struct TableJsonCrc {
+    uint32_t crc;           /* of the current region's bytes before upto */
+    long long upto;         /* the file offset of the next byte to sum */
+    /* the rows' reading */
+    long cut;               /* the region being checked (-1: the bytes before the first cut) */
+    long bad;               /* the first region whose bytes differ (LONG_MAX: none; n: bytes past the end) */
+    long long bad_end;      /* where the reading fails: that region's end (LLONG_MAX: none) */
+    long trust_cut;         /* the region of the last row asked about */
+    long long trust_hi;     /* its end: rows before it are asked no more */
+    bool trusted;           /* its rows may be read by their delimiters */
+} TableJsonCrc;
+/* The survey: the bytes from k->upto to upto, which are bytes[upto - at…]
+** (bytes[0] at file offset at), added to the current region's CRC. */
+void table_json_crc_sum(TableJsonCrc *k, const char *bytes, long long at, long long upto);
+/* The survey: a cut at off (its element's line, elements before it): the
+** region before it summed and closed, a trusted region begun. */
+void table_json_crc_cut(TableJsonCrc *k, TableJsonCuts *c, const char *bytes, long long at, long long off, long line,
+                        size_t elem);
+/* The survey stops at upto (a part's end, the file's end): the last region summed to there. */
+void table_json_crc_close(TableJsonCrc *k, TableJsonCuts *c, const char *bytes, long long at, long long upto);
+/* The survey read an element of the last cut's region another way than by the template. */
+static inline void table_json_crc_untrusted(TableJsonCuts *c)
 {
-    if (c->n == 0 || off - c->at[c->n - 1].off >= c->step)
-        table_json_cuts_add(c, off, line, elem);
+    if (c && c->n)
+        c->at[c->n - 1].tpl = false;
 }
+/* The rows: their reading starts at region cut (-1: the file's start, at). */
+void table_json_crc_rows_from(TableJsonCrc *k, const TableJsonCuts *c, long cut, long long at);
+/* The rows: the next n bytes read (from k->upto), checked region by region. */
+void table_json_crc_check(TableJsonCrc *k, const TableJsonCuts *c, const char *bytes, size_t n);
+/* The rows: the region of the row at off (a file offset, never before the
+** last one asked about) and whether it is trusted (k->trusted, up to
+** k->trust_hi); false when the reading has passed a region that differs. */
+bool table_json_crc_trust(TableJsonCrc *k, const TableJsonCuts *c, long long off);
+/* The rows end here (last: at the file's end): every byte read was the survey's, and whole regions. */
+bool table_json_crc_clean(const TableJsonCrc *k, const TableJsonCuts *c, bool last);
 bool table_json_can_split(const TableReader *r);
 bool table_json_split_next(TableReader *r, TableSlice *s, size_t size);
 long table_json_split_bytes_left(TableReader *r);
@@ -1010,6 +1051,8 @@ void table_json_part_release(TableReader *p);
 ** start at a cut), and freed. */
 TableJsonCuts *table_json_stream_cuts(const TableReader *r);
 bool table_json_stream_unread(const TableReader *r);
+/* The bytes before the first cut, read by the main reader, are the survey's. */
+bool table_json_stream_head_same(const TableReader *r);
 int table_json_stream_fd(const TableReader *r);
 /* The parts of its survey whose findings a streamed reader took (1: the survey read the file alone). */
 int table_json_stream_parts_joined(const TableReader *r);

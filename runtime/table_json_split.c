@@ -19,17 +19,18 @@
 ** the file: it never starts or ends inside a row, so the reader of a slice
 ** always ends between rows (runtime/eval_threads.c never makes it read on),
 ** and the rows, their lines, their element numbers and their errors are the
-** serial reader's. The bytes are read again from the file: a file changed
-** since the survey fails as in the serial reader (C0850).
+** serial reader's. The bytes are read again from the file and checked
+** against the survey's CRC of each region (runtime/table_json_crc.c): a file
+** changed since the survey fails as in the serial reader (C0850).
 */
 
-void table_json_cuts_add(TableJsonCuts *c, long long off, long line, size_t elem)
+void table_json_cuts_add(TableJsonCuts *c, TableJsonCut cut)
 {
     RT_GROW_ATOMIC(c->at, c->n);
-    c->at[c->n++] = (TableJsonCut){ off, line, elem };
+    c->at[c->n++] = cut;
 }
 
-bool table_json_cuts_find(const TableJsonCuts *c, long long off, size_t *elem)
+bool table_json_cuts_find(const TableJsonCuts *c, long long off, size_t *index)
 {
     size_t lo = 0, hi = c->n;
     while (lo < hi) {
@@ -41,7 +42,7 @@ bool table_json_cuts_find(const TableJsonCuts *c, long long off, size_t *elem)
     }
     if (lo == c->n || c->at[lo].off != off)
         return false;
-    *elem = c->at[lo].elem;
+    *index = lo;
     return true;
 }
 
@@ -59,6 +60,9 @@ bool table_json_can_split(const TableReader *r)
 {
     const TableJsonCuts *c = table_json_stream_cuts(r);
     if (!c || c->n == 0 || r->part || r->finished || say_is_set(r->fatal.msg) || !table_json_stream_unread(r))
+        return false;
+    /* The slices start at the first cut: the bytes before it are checked by the main reader's first chunk. */
+    if (!table_json_stream_head_same(r))
         return false;
     /* A slice holds whole rows: a table with a huge row is read by the
     ** streamed reader alone, whose memory is a chunk and one row. */

@@ -25,7 +25,11 @@
 ** TABLE_MAX_COLUMNS distinct keys in the row objects. It collects the columns
 ** (those keys, in order of first appearance), which the caller needs before
 ** the first row. The second read gives the rows, one element of the top-level
-** array at a time; its memory is a chunk and one row, whatever the file.
+** array at a time; its memory is a chunk and one row, whatever the file. The
+** survey sums each region between two cuts by CRC-32 and the rows check the
+** bytes they read against it (table_json_crc.c): a file changed between the
+** two reads is found by its bytes, and the template rows of a region found
+** unchanged are read by their delimiters, without the grammar.
 **
 ** Every valid table file is in the subset. One outside it is malformed (or
 ** over a limit): table_json.c then reads it whole, as it always did, so that
@@ -114,6 +118,7 @@ struct TableJsonStream {
     TableJsonTemplate tpl;  /* learnt by the survey; the rows and the parts use it as it is */
     /* slices (runtime/table_json_split.c) */
     TableJsonCuts *cuts;    /* the main reader's: where the survey saw elements start */
+    TableJsonCrc crc;       /* its regions' CRCs: summed by the survey, checked by the rows */
     bool split;             /* the main reader's rows are the slices' now */
     bool slice;             /* a part's stream: buf is one slice of the file, read whole */
     bool slice_start;       /* the next element opens the slice: no comma before it */
@@ -133,6 +138,8 @@ static bool table_json_fill(TableJsonStream *s)
     if (s->eof)
         return false;
     if (s->pos > 0) {
+        if (!s->rows && s->cuts)
+            table_json_crc_sum(&s->crc, s->buf, s->base, s->base + (long long)s->pos);
         memmove(s->buf, s->buf + s->pos, s->len - s->pos);
         s->base += (long long)s->pos;
         s->len -= s->pos;
@@ -156,6 +163,8 @@ static bool table_json_fill(TableJsonStream *s)
         s->eof = true;
         return false;
     }
+    if (s->rows && s->cuts)
+        table_json_crc_check(&s->crc, s->cuts, s->buf + s->len, got);
     s->len += got;
     return true;
 }
@@ -378,6 +387,14 @@ static inline __attribute__((always_inline)) unsigned table_json_special_bits(co
     __m128i special = _mm_or_si128(_mm_cmplt_epi8(x, space),
                                    _mm_or_si128(_mm_cmpeq_epi8(x, quote), _mm_cmpeq_epi8(x, backslash)));
     return (unsigned)_mm_movemask_epi8(special);
+}
+
+/* One bit for each of the sixteen bytes at p that is a quote or a space. */
+static inline __attribute__((always_inline)) unsigned table_json_quote_space_bits(const unsigned char *p)
+{
+    __m128i x = _mm_loadu_si128((const __m128i *)(const void *)p);
+    return (unsigned)_mm_movemask_epi8(
+        _mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8('"')), _mm_cmpeq_epi8(x, _mm_set1_epi8(' '))));
 }
 #endif
 
@@ -882,12 +899,15 @@ static inline void table_json_copy_value(char *out, const char *v, size_t len)
 ** load needs no test of its own, and a run that passes end is given up
 ** there (end returned), as the callers give up a run that ends past it. */
 static inline __attribute__((always_inline)) const char *table_json_fast_run(const TableJsonStream *s, const char *v,
-                                                                             const char *end, bool stop_at_space)
+                                                                             const char *end, bool stop_at_space,
+                                                                             bool trusted)
 {
 #if defined(__SSE2__)
     _Static_assert(TABLE_JSON_FAST_MARGIN >= 16, "a run's load before end is inside the buffer");
     for (; v < end; v += 16) {
-        unsigned bits = table_json_special_bits((const unsigned char *)v, stop_at_space);
+        /* trusted (the survey saw a plain string here): only its quote and spaces end it */
+        unsigned bits = trusted ? table_json_quote_space_bits((const unsigned char *)v)
+                                : table_json_special_bits((const unsigned char *)v, stop_at_space);
         if (bits)
             return v + __builtin_ctz(bits);
     }
@@ -912,12 +932,12 @@ static inline __attribute__((always_inline)) const char *table_json_fast_value(T
     if (c == '"') {
         v = p + 1;
         /* with spaced, the run stops at a space too: the rest read as usual */
-        v_end = table_json_fast_run(s, v, end, spaced != NULL);
+        v_end = table_json_fast_run(s, v, end, spaced != NULL, false);
         if (v_end >= end || *v_end != '"') {
             if (!spaced || v_end >= end || *v_end != ' ')
                 return NULL;
             *spaced = true;
-            v_end = table_json_fast_run(s, v_end, end, false);
+            v_end = table_json_fast_run(s, v_end, end, false, false);
             if (v_end >= end || *v_end != '"')
                 return NULL;
         }
@@ -956,6 +976,47 @@ static inline __attribute__((always_inline)) const char *table_json_fast_value(T
     return p;
 }
 
+/* A value of a trusted template row at p (table_json_crc.c): the survey read
+** it by the template in these very bytes, so a string ends at its quote (a
+** space before it sets *spaced), a number where its run of number bytes
+** does, a word is known by its first byte: no grammar. Its cell points into
+** the buffer, NUL-terminated there (the byte after it, a quote or the next
+** literal's first, is read no more unless the row gives up:
+** table_json_trusted_give_up). Its end, or NULL past end, where the other
+** paths give up too. */
+static inline __attribute__((always_inline)) const char *table_json_trusted_value(TableJsonStream *s, TableReader *r,
+                                                                                  int col, const char *p,
+                                                                                  const char *end, bool *spaced)
+{
+    const char *v = p, *v_end;
+    char c = *p;
+    if (c == '"') {
+        v = p + 1;
+        v_end = table_json_fast_run(s, v, end, true, true);
+        if (v_end < end && *v_end == ' ') {
+            *spaced = true;
+            v_end = table_json_fast_run(s, v_end, end, false, false);
+        }
+        if (v_end >= end)
+            return NULL;
+        p = v_end + 1;
+    } else if (c == 't' || c == 'f' || c == 'n') {
+        if (p + 5 >= end)
+            return NULL;
+        r->cells[col] = c == 't' ? (TableCell){ "true", 4 } : c == 'f' ? (TableCell){ "false", 5 } : (TableCell){ NULL, 0 };
+        return p + (c == 'f' ? 5 : 4);
+    } else {
+        for (v_end = p + 1; v_end < end && s->number[(unsigned char)*v_end]; v_end++)
+            continue;
+        if (v_end >= end)
+            return NULL;
+        p = v_end;
+    }
+    s->buf[v_end - s->buf] = '\0';
+    r->cells[col] = (TableCell){ v, (size_t)(v_end - v) };
+    return p;
+}
+
 /* The fast paths gave up: the row's cells read so far (up to col) are forgotten. */
 static bool table_json_fast_give_up(TableJsonStream *s, TableReader *r, int col)
 {
@@ -963,6 +1024,19 @@ static bool table_json_fast_give_up(TableJsonStream *s, TableReader *r, int col)
         for (int i = 0; i <= col; i++)
             r->cells[i] = (TableCell){ NULL, 0 };
     return false;
+}
+
+/* A trusted template row gave up at its value k: the bytes its cells'
+** NULs replaced are put back (a string's closing quote, after a number the
+** next literal's first byte), then the cells are forgotten. */
+static bool table_json_trusted_give_up(TableJsonStream *s, TableReader *r, int k)
+{
+    for (int i = 0; i < k; i++) {
+        const char *v = r->cells[i].text;
+        if (v && v >= s->buf && v < s->buf + s->len)
+            s->buf[v + r->cells[i].len - s->buf] = v[-1] == '"' ? '"' : (char)s->tpl.lit[i + 1].bytes[0];
+    }
+    return table_json_fast_give_up(s, r, k);
 }
 
 /* The bytes around the values of a row that the fast path read, kept as the
@@ -1079,9 +1153,14 @@ static inline bool table_json_literal_at(const TableJsonLiteral *l, const char *
 ** r->row_bytes is not set: nothing reads it before the next row's reset.
 ** Only the first literal is tested against end: a value ends before it
 ** (table_json_fast_value), so the literal after it, of at most
-** TABLE_JSON_LITERAL_MAX bytes, is inside the margin (the row's end too). */
+** TABLE_JSON_LITERAL_MAX bytes, is inside the margin (the row's end too).
+** When trusted (a constant in each copy, rows only), the survey read this
+** row by the template in the same bytes (table_json_crc.c): the literals
+** are stepped over, not compared, and the values found by their delimiters
+** (table_json_trusted_value); a value past end still gives up, as it does
+** untrusted. */
 static inline __attribute__((always_inline)) bool table_json_row_template_as(TableJsonStream *s, TableReader *r, bool rows,
-                                                                             bool *spaced)
+                                                                             bool *spaced, bool trusted)
 {
     _Static_assert(TABLE_MAX_FIELD_BYTES + TABLE_JSON_TEMPLATE_COLUMNS < TABLE_MAX_ROW_BYTES,
                    "a template row shorter than a field's limit is within the row's");
@@ -1097,13 +1176,17 @@ static inline __attribute__((always_inline)) bool table_json_row_template_as(Tab
     int k = 0;
     for (;; k++) {
         const TableJsonLiteral *l = &t->lit[k];
-        if (!table_json_literal_at(l, p))
+        if (!trusted && !table_json_literal_at(l, p))
             return table_json_fast_give_up(s, r, k - 1);
         p += l->len;
         if (k == t->n)
             break;
-        if (!(p = table_json_fast_value(s, r, rows, false, k, p, end, &out, NULL, spaced)))
+        if (trusted) {
+            if (!(p = table_json_trusted_value(s, r, k, p, end, spaced)))
+                return table_json_trusted_give_up(s, r, k);
+        } else if (!(p = table_json_fast_value(s, r, rows, false, k, p, end, &out, NULL, spaced))) {
             return table_json_fast_give_up(s, r, k);
+        }
     }
     s->pos = (size_t)(p - s->buf);
     return true;
@@ -1111,7 +1194,15 @@ static inline __attribute__((always_inline)) bool table_json_row_template_as(Tab
 
 static bool table_json_row_template(TableJsonStream *s, TableReader *r)
 {
-    return s->rows ? table_json_row_template_as(s, r, true, NULL) : table_json_row_template_as(s, r, false, NULL);
+    return s->rows ? table_json_row_template_as(s, r, true, NULL, false) : table_json_row_template_as(s, r, false, NULL, false);
+}
+
+/* The survey: an element at off is a cut when the last is a step before (a 1024th of the file, at most 4 KiB). */
+static inline void table_json_note_cut(TableJsonStream *s, long long off)
+{
+    TableJsonCuts *c = s->cuts;
+    if (c->n == 0 || off - c->at[c->n - 1].off >= c->step)
+        table_json_crc_cut(&s->crc, c, s->buf, s->base, off, s->line, s->elem);
 }
 
 /* The next element of the top-level array (its line in *line); false at its end or on a failure. */
@@ -1151,12 +1242,21 @@ static bool table_json_element(TableJsonStream *s, TableReader *r, long *line)
             s->stop_at = LLONG_MAX;   /* no element starts there: this survey reads on to the end */
         }
         if (s->cuts)
-            table_json_cuts_note(s->cuts, at, s->line, s->elem);
+            table_json_note_cut(s, at);
+    } else if (table_json_offset(s) >= s->crc.bad_end) {
+        return table_json_fail(s, "C0850", SAY_NONE);   /* the reading passed a region whose bytes differ */
     }
     s->elem++;
     *line = s->line;
-    if (c == '{')
-        return (s->tpl.n > 0 && table_json_row_template(s, r)) || table_json_row_fast(s, r) || table_json_row_object(s, r);
+    if (c == '{') {
+        if (s->tpl.n > 0 && table_json_row_template(s, r))
+            return true;
+        if (!s->rows)
+            table_json_crc_untrusted(s->cuts);
+        return table_json_row_fast(s, r) || table_json_row_object(s, r);
+    }
+    if (!s->rows)
+        table_json_crc_untrusted(s->cuts);
     if (!table_json_skip_value(s, 1))
         return false;
     if (s->rows)
@@ -1179,6 +1279,10 @@ static bool table_json_begin(TableJsonStream *s)
     s->prev_cr = false;
     s->done = false;
     s->elem = 0;
+    if (s->rows)
+        table_json_crc_rows_from(&s->crc, s->cuts, -1, s->start);
+    else
+        s->crc = (TableJsonCrc){ .upto = s->start };
     return table_json_take(s, '[');
 }
 
@@ -1287,13 +1391,13 @@ static void table_json_survey_template_rows(TableJsonStream *s)
         if (off >= s->stop_at)
             return;
         s->pos = at + 2;
-        if (!table_json_row_template_as(s, NULL, false, NULL)) {
+        if (!table_json_row_template_as(s, NULL, false, NULL, false)) {
             s->pos = at;
             return;
         }
         s->line++;
         if (off >= next_cut) {
-            table_json_cuts_add(cuts, off, s->line, s->elem);
+            table_json_crc_cut(&s->crc, cuts, s->buf, s->base, off, s->line, s->elem);
             next_cut = off + cuts->step;
         }
         s->elem++;
@@ -1307,11 +1411,14 @@ static bool table_json_survey_on(TableJsonStream *s)
     long line;
     while (table_json_survey_template_rows(s), table_json_element(s, NULL, &line))
         continue;
-    if (s->stopped)
+    if (s->stopped) {
+        table_json_crc_close(&s->crc, s->cuts, s->buf, s->base, s->stop_at);
         return !s->failed;
+    }
     if (s->failed || !table_json_end(s))
         return false;
     s->cuts->end = table_json_offset(s);
+    table_json_crc_close(&s->crc, s->cuts, s->buf, s->base, s->cuts->end);
     return true;
 }
 
@@ -1413,7 +1520,14 @@ static void table_json_survey_part(void *arg, int i)
         return;
     }
     table_json_resume(s, ps->from[i], 1, 0);
+    s->crc = (TableJsonCrc){ .upto = ps->from[i] };
     ps->ok[i] = s->row && table_json_survey_on(s) && !s->read_errno;
+}
+
+/* Two templates learnt alike (the same bytes around the same number of values). */
+static bool table_json_same_template(const TableJsonTemplate *a, const TableJsonTemplate *b)
+{
+    return a->n > 0 && a->n == b->n && memcmp(a->lit, b->lit, sizeof a->lit[0] * (size_t)(a->n + 1)) == 0;
 }
 
 /* Part p's findings after those of the parts before it, which end at its
@@ -1428,10 +1542,16 @@ static bool table_json_survey_join(TableJsonStream *s, const TableJsonStream *p,
         return false;
     for (int c = 0; c < p->ncols; c++)
         table_json_column_named(s, p->cols[c], p->col_len[c], c, true);
+    /* A region is trusted by the template that read it: the rows read with the main stream's. */
+    bool same = table_json_same_template(&s->tpl, &p->tpl);
     for (size_t k = 0; k < p->cuts->n; k++) {
-        const TableJsonCut *c = &p->cuts->at[k];
-        table_json_cuts_add(s->cuts, c->off, line + c->line - 1, elem + c->elem);
+        TableJsonCut c = p->cuts->at[k];
+        c.line = line + c.line - 1;
+        c.elem = elem + c.elem;
+        c.tpl = c.tpl && same;
+        table_json_cuts_add(s->cuts, c);
     }
+    s->crc = p->crc;   /* its last region, summed to its end: a survey reading on goes on summing it */
     return true;
 }
 
@@ -1578,9 +1698,11 @@ bool table_json_stream_next(TableReader *r, TableRow *row)
     s->row_len = 0;
     long line = 0;
     if (!table_json_element(s, r, &line)) {
-        if (s->slice_end)
+        /* Every byte read the survey's, whole regions to the slice's or the file's end. */
+        if (s->slice_end && table_json_crc_clean(&s->crc, s->cuts, false))
             r->part_wants = true;
-        else if (s->failed || !s->done || !table_json_end(s))
+        else if (s->slice_end || s->failed || !s->done || !table_json_end(s)
+                 || !table_json_crc_clean(&s->crc, s->cuts, true))
             table_json_changed(r, s);
         else if (s->slice)
             r->part_wants = true;   /* the end of the last slice: the part is kept until released */
@@ -1606,10 +1728,15 @@ bool table_json_stream_fast_next(TableReader *r, TableRow *row, TableError *err)
     size_t at = s->pos;
     if (at + 3 > s->len || s->buf[at] != ',' || s->buf[at + 1] != '\n' || s->buf[at + 2] != '{')
         return table_next_row(r, row, err);
+    /* past a region whose bytes differ: table_json_element fails there */
+    long long off = s->base + (long long)at + 2;
+    if (off >= s->crc.trust_hi && !table_json_crc_trust(&s->crc, s->cuts, off))
+        return table_next_row(r, row, err);
     r->row_err = SAY_NONE;
     s->pos = at + 2;
     bool spaced = false;
-    if (!table_json_row_template_as(s, r, true, &spaced)) {
+    if (!(s->crc.trusted ? table_json_row_template_as(s, r, true, &spaced, true)
+                         : table_json_row_template_as(s, r, true, &spaced, false))) {
         s->pos = at;
         return table_next_row(r, row, err);
     }
@@ -1655,6 +1782,12 @@ bool table_json_stream_unread(const TableReader *r)
     return s && !s->slice && !s->split && s->rows && s->elem == 0 && !s->done && !s->failed;
 }
 
+bool table_json_stream_head_same(const TableReader *r)
+{
+    const TableJsonStream *s = r->jstream;
+    return s && s->crc.cut >= 0 && s->crc.bad > 0;
+}
+
 int table_json_stream_parts_joined(const TableReader *r)
 {
     return r->jstream ? r->jstream->parts_joined : 0;
@@ -1696,10 +1829,12 @@ void table_json_stream_part(TableReader *p, const TableReader *main)
 bool table_json_stream_feed(TableReader *p, const TableSlice *sl)
 {
     TableJsonStream *s = p->jstream;
-    size_t elem;
-    if (!table_json_cuts_find(s->cuts, sl->offset, &elem))
+    size_t cut;
+    if (!table_json_cuts_find(s->cuts, sl->offset, &cut))
         return false;
-    table_json_resume(s, sl->offset, sl->line, elem);
+    table_json_resume(s, sl->offset, sl->line, s->cuts->at[cut].elem);
+    table_json_crc_rows_from(&s->crc, s->cuts, (long)cut, sl->offset);
+    table_json_crc_check(&s->crc, s->cuts, sl->bytes, sl->len);
     s->buf = sl->bytes;
     s->len = s->cap = sl->len;
     s->eof = true;

@@ -617,6 +617,161 @@ static void test_survey_parts_columns(void **state)
     free(text);
 }
 
+/* ---- a file changed between the survey and the rows: found by its bytes (table_json_crc.c) ---- */
+
+/* n template rows one a line (the rows read by their delimiters once their region is checked). */
+static char *template_table(size_t n, size_t *len)
+{
+    char *text = malloc(n * 120 + 64);
+    assert_non_null(text);
+    *len = (size_t)sprintf(text, "[\n");
+    for (size_t i = 0; i < n; i++)
+        *len += (size_t)sprintf(text + *len, "{\"marche\": \"M%zu\", \"participant\": \"P%zu\", \"heures\": %zu.5, \"ok\": %s}%s",
+                                i % 50, i % 700, i % 13, i % 3 ? "true" : "null", i + 1 < n ? ",\n" : "\n]\n");
+    return text;
+}
+
+/* The file holds `text` at the survey and `changed` at the rows' reading,
+** on one thread or (sliced) on 2 in slices of one cut each: the rows' last
+** error code ("-": none), and the rows given in *rows. */
+static const char *changed_code(void **state, const char *text, size_t len, const char *changed, size_t changed_len,
+                                bool sliced, long *rows)
+{
+    const char *path = write_bytes(state, "changed.json", text, len);
+    TableError err = { 0 };
+    TableReader *r = table_open_file_with(path, sliced ? 2 : 1, 4096, &err);
+    assert_non_null(r);
+    write_bytes(state, "changed.json", changed, changed_len);
+    *rows = 0;
+    TableReader *from = r;
+    TableSlice slice = { 0 };
+    bool more = true;
+    if (sliced) {
+        assert_true(table_can_split(r));
+        from = table_part_new(r);
+        more = table_split_next(r, &slice, 1);
+        if (more)
+            table_part_feed(from, &slice, true);
+    }
+    while (more) {
+        TableRow row;
+        while (table_next(from, &row, &err))
+            ++*rows;
+        more = sliced && !table_part_failed(from, &err) && table_split_next(r, &slice, 1);
+        if (more)
+            table_part_feed(from, &slice, true);
+    }
+    if (sliced) {
+        table_part_release(from);
+        table_slice_free(&slice);
+    }
+    const char *code = say_is_set(err.msg) ? err.code : "-";
+    table_close(r);
+    return code;
+}
+
+/* Changes the rows' grammar accepts (a value, a blank, the bytes after the
+** last row) past the first chunk, which the rows read at the opening: the
+** old check read them as rows; the regions' CRCs fail the reading, on one
+** thread and in slices. */
+static void test_changed_bytes(void **state)
+{
+    enum { N = 12000 };
+    size_t len;
+    char *text = template_table(N, &len);
+    char *changed = malloc(len + 8);
+    assert_non_null(changed);
+    long rows;
+    for (int sliced = 0; sliced <= 1; sliced++) {
+        /* the same bytes written again: nothing changed */
+        assert_string_equal(changed_code(state, text, len, text, len, sliced, &rows), "-");
+        assert_int_equal(rows, N);
+        /* a digit of a number, a letter of a string, a blank made a tab, past the first chunk */
+        const char *finds[] = { "\"heures\": 7.5", "\"P4", "\"ok\": true" };
+        const double where[] = { 0.4, 0.7, 0.99 };
+        for (int f = 0; f < 3; f++)
+            for (int w = 0; w < 3; w++) {
+                memcpy(changed, text, len);
+                char *at = strstr(changed + (size_t)((double)len * where[w]), finds[f]);
+                assert_non_null(at);
+                if (f == 0)
+                    at[10] = '8';
+                else if (f == 1)
+                    at[1] = 'Q';
+                else
+                    at[5] = '\t';
+                assert_string_equal(changed_code(state, text, len, changed, len, sliced, &rows), "C0850");
+            }
+        /* before the first row ("[\n" made "[ "): read at the opening with the first chunk, before the change */
+        memcpy(changed, text, len);
+        changed[1] = ' ';
+        assert_string_equal(changed_code(state, text, len, changed, len, sliced, &rows), "-");
+        assert_int_equal(rows, N);
+        /* after the last: a blank more, a blank less, the line feed made a space */
+        memcpy(changed, text, len);
+        changed[len] = '\n';
+        assert_string_equal(changed_code(state, text, len, changed, len + 1, sliced, &rows), "C0850");
+        assert_string_equal(changed_code(state, text, len, changed, len - 1, sliced, &rows), "C0850");
+        changed[len - 1] = ' ';
+        assert_string_equal(changed_code(state, text, len, changed, len, sliced, &rows), "C0850");
+    }
+    free(changed);
+    free(text);
+}
+
+/* Blanks before the first row, past the rows' first chunk: those bytes are
+** checked as they are read (a change fails the first row), and the table is
+** not sliced until the main reader has checked them all (the slices start
+** at the first row). */
+static void test_changed_head(void **state)
+{
+    enum { N = 3000, BLANKS = 300 * 1024 };
+    size_t len;
+    char *rows = template_table(N, &len);
+    char *text = malloc(len + BLANKS), *changed = malloc(len + BLANKS);
+    assert_non_null(text);
+    assert_non_null(changed);
+    text[0] = '[';
+    memset(text + 1, ' ', BLANKS);
+    memcpy(text + 1 + BLANKS, rows + 1, len - 1);
+    len += BLANKS;
+    long n;
+    assert_string_equal(changed_code(state, text, len, text, len, false, &n), "-");
+    assert_int_equal(n, N);
+    memcpy(changed, text, len);
+    changed[BLANKS - 10] = '\t';
+    assert_string_equal(changed_code(state, text, len, changed, len, false, &n), "C0850");
+    assert_int_equal(n, 0);
+    TableError err = { 0 };
+    TableReader *r = table_open_file_with(write_bytes(state, "head.json", text, len), 2, 4096, &err);
+    assert_non_null(r);
+    assert_false(table_can_split(r));
+    table_close(r);
+    free(changed);
+    free(text);
+    free(rows);
+}
+
+/* The survey in parts: a part that learnt another template (its rows
+** written without blanks) trusts its regions by that one, not by the main
+** stream's: the rows are read as on one thread. */
+static void test_survey_parts_templates(void **state)
+{
+    size_t len;
+    char *text = template_table(8000, &len);
+    char *mixed = malloc(len);
+    assert_non_null(mixed);
+    size_t n = 0;
+    for (size_t i = 0; i < len; i++)
+        if (!(i > len / 2 && text[i] == ' '))
+            mixed[n++] = text[i];
+    int joined = 0;
+    assert_string_equal(assert_parts_alike(write_bytes(state, "mixed.json", mixed, n), 4096, &joined), "-");
+    assert_true(joined > 1);
+    free(mixed);
+    free(text);
+}
+
 int main(void)
 {
     rt_init();
@@ -633,6 +788,9 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_survey_parts_alike, setup, teardown),
         cmocka_unit_test_setup_teardown(test_survey_parts_failures, setup, teardown),
         cmocka_unit_test_setup_teardown(test_survey_parts_columns, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_changed_bytes, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_survey_parts_templates, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_changed_head, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
