@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# tests/cli/threads.sh: eval --threads: every report format byte-identical with 1, 2, 3 and 7 threads (demo data, generated data with invalid rows, French and Windows-1252 CSV, quoted fields holding line breaks across slices, CRLF, lone-CR and mixed line ends, a larger table, a quote never closed, a NUL byte, a Windows-1252 byte past the first MiB of ASCII rows, rows longer than their slice, no hour line (the hires read by the first thread); contracts and participants, then hour lines and hires, loaded at once, failing in either or both; the hour table's first slices cut while the participants load, failing there; the files opened on two threads, failing to), also under ThreadSanitizer; bad values refused.
+# tests/cli/threads.sh: eval --threads: every report format byte-identical with 1, 2, 3 and 7 threads (demo data, generated data with invalid rows, French and Windows-1252 CSV, quoted fields holding line breaks across slices, CRLF, lone-CR and mixed line ends, a larger table, a quote never closed, a NUL byte, a Windows-1252 byte past the first MiB of ASCII rows, rejected rows at every slice's edges at the lines counted from the file, rows longer than their slice, no hour line (the hires read by the first thread); contracts and participants, then hour lines and hires, loaded at once, failing in either or both; the hour table's first slices cut while the participants load, failing there; the files opened on two threads, failing to), also under ThreadSanitizer; bad values refused.
 set -u
 . "$ROOT/tests/cli/lib/generees.sh"
 . "$ROOT/tests/cli/lib/threads-same.sh"
@@ -161,6 +161,35 @@ python3 -c 'import json,sys; h=json.load(open(sys.argv[1]))["lignes"]["heures"];
   "$tmp/out.1.json" || { echo "le guillemet jamais fermé n'a pas couru jusqu'à la fin"; fail=1; }
 same_failure "$CHARTE" "$tmp/nul"
 grep -q "error\[C0804\]: octet nul ligne $((2 * lines / 3 + 1))" "$tmp/fail.1" || { echo "octet nul : « $(cat "$tmp/fail.1") »"; fail=1; }
+# Rejected rows at every slice's edges, in every slice: every other row of the
+# larger table rejected (its hours « abc »), a quoted line break every seventh
+# row (so that a row's line is not its number), and no line feed at the end
+# (the last slice ends inside its last row). Beyond being the same with 1, 2,
+# 3 and 7 threads, each report puts them at the lines counted here from the
+# file itself: a slice's first line is the count of the line ends of every
+# slice before it (table_split_scan_ends), quoted ones included.
+mkdir "$tmp/bords"
+cp "$tmp/invalides"/{marches,participants,embauches}.csv "$tmp/bords/"
+awk -v n="$lines" 'BEGIN { FS = OFS = "," } NR == 1 { print $0 ",commentaire"; next }
+     { if (NR % 2 == 1 || NR == n) $4 = "abc"; printf "%s%s,%s", (NR > 2 ? "\n" : ""), $0, (NR % 7 == 0 ? "\"vu\nrelancé\"" : "") }' \
+  "$tmp/grand/heures.csv" > "$tmp/bords/heures.csv"
+same_outputs "$CHARTE" "$tmp/bords" json
+for n in 1 2 7; do
+  python3 -c '
+import csv, json, sys
+rejected = {r["ligne"]: r["motif"] for r in json.load(open(sys.argv[1]))["rejets"] if r["fichier"] == "heures.csv"}
+expected, end = [], 0
+with open(sys.argv[2], newline="") as f:
+    rows = csv.reader(f)
+    for row in rows:
+        start, end = end + 1, rows.line_num
+        if len(row) > 3 and row[3] == "abc":
+            expected.append(start)
+abc = sorted(l for l, why in rejected.items() if "« abc »" in why)
+last = expected[-1] == end   # the last row, without its line feed, is one of them
+sys.exit(0 if len(expected) > 20000 and last and all(l in rejected for l in expected) and set(abc) <= set(expected) else 1)' \
+    "$tmp/out.$n.json" "$tmp/bords/heures.csv" || { echo "rejets aux bords des tranches, --threads $n : lignes fausses"; fail=1; }
+done
 # A Windows-1252 byte late in a table of ASCII rows:
 # the slices before are checked by one scan (plain ASCII), the one holding it
 # by the encoding's check, which finds the file Windows-1252 from there on.
