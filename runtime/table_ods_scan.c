@@ -112,6 +112,7 @@ struct TableOdsScan {
     /* the tokenizer's */
     int base;            /* expat's open elements not yet closed */
     OdsSafe safe;        /* the last place read where expat can take over */
+    const TableSheet *safe_by;  /* the sheet whose state safe holds (NULL: another reader's, given) */
     bool last_start;     /* the last tag read is a start tag (not empty) */
     char *tmp;           /* names and values handed to the handlers */
     size_t tmp_len, tmp_cap;
@@ -331,6 +332,22 @@ static void ods_safe_point(TableSheet *s)
     TableOdsScan *o = s->ods;
     o->safe = (OdsSafe){ s->scan.offset + s->scan.pos, o->last_start, s->row_num, s->table_depth, s->data_depth,
                          s->nsheet_list, s->nhidden_styles, s->cur_style, s->found, s->in_data };
+    o->safe_by = s;
+}
+
+/*
+** The safe place already noted here by this sheet, as it stands: the pump
+** noted it at the end of the row it gave, and what may change before it is
+** called again without the tokenizer moving is the row number (a repeated
+** row given by table_ods_next). The sheet's other fields that the safe place
+** keeps move only with a tag read (the place moves on, never back) or where
+** the safe place is noted or given anew (a part's slice, the resume, which
+** clears safe_by). Noting it again was a call on every row.
+*/
+static bool ods_safe_noted(const TableSheet *s)
+{
+    const TableOdsScan *o = s->ods;
+    return o->safe_by == s && o->safe.at == s->scan.offset + s->scan.pos && o->safe.row_num == s->row_num;
 }
 
 /* The state at the safe place, from which expat goes on; a row begun since is
@@ -1498,6 +1515,7 @@ bool table_ods_scan_resume(TableReader *r, TableSheet *s)
         if (z->failed)
             s->carry_to = NULL;   /* the stream failed after the sheet: the next reader meets it anew */
         o->safe = v->safe;
+        o->safe_by = NULL;
         o->last_start = false;
         return ods_take_carry(r, s);
     }
@@ -1506,6 +1524,7 @@ bool table_ods_scan_resume(TableReader *r, TableSheet *s)
         return false;
     }
     o->safe = v->safe;
+    o->safe_by = NULL;
     return ods_replay(r, s);
 }
 
@@ -1525,7 +1544,7 @@ bool table_ods_scan_pump(TableReader *r, TableSheet *s)
         return ods_part_stop(r, s);
     /* The handover, or the end of the row last given; a part that read on
     ** into its next slice may stand after text, not where expat can take over. */
-    if (!s->in_row && (!r->part || sc->offset + sc->pos == o->safe.at))
+    if (!s->in_row && (!r->part || sc->offset + sc->pos == o->safe.at) && !ods_safe_noted(s))
         ods_safe_point(s);
     while (!s->xml.eof) {
         OdsStep st = ods_step(r, s);
