@@ -49,7 +49,7 @@ steps() {
     (run_check "$bin") >/dev/null 2>&1    || { echo check-goldens; exit; }
     make -j1 CFLAGS="$MUTANT_CFLAGS" $UNIT_BIN >/dev/null 2>&1 || { echo unit-build; exit; }
     (run_unit) >/dev/null 2>&1            || { echo unit; exit; }
-    for s in eval-amp-ref eval-belvance-ref eval-formats eval-personal test-examples classeurs-lecture classeurs-tranches classeurs-crc-tranches; do
+    for s in eval-amp-ref eval-belvance-ref eval-formats eval-personal test-examples classeurs-lecture classeurs-tranches classeurs-crc-tranches classeurs-ods; do
       CHARTE=$bin ROOT=$TREE bash "tests/cli/$s.sh" >/dev/null 2>&1 || { echo "cli/$s"; exit; }
     done
   )
