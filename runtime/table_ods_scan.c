@@ -1152,15 +1152,16 @@ typedef struct OdsUsual {
     size_t len, vlen;
 } OdsUsual;
 
-/* The cell of a usual shape at p (nothing done); false for any other shape,
-** which ods_fast_cell reads with the same result. */
-static inline __attribute__((always_inline)) bool ods_usual_shape(const TableScan *sc, const TableOdsScan *o,
+/* The cell of a usual shape at p (nothing done), the prefix office bound as
+** ods_literal_attrs reads it (TableOdsScan.office_plain, the caller's to
+** check), cls the tokenizer's classes; false for any other shape, which
+** ods_fast_cell reads with the same result. */
+static inline __attribute__((always_inline)) bool ods_usual_shape(const TableScan *sc, const unsigned char *cls,
                                                                   const char *p, const char *end, OdsUsual *u)
 {
-    const unsigned char *cls = o->cls;
     size_t ls = sizeof ODS_USUAL_STRING - 1, lf = sizeof ODS_USUAL_FLOAT - 1, lt = sizeof ODS_USUAL_TEXT - 1,
            lc = sizeof ODS_CELL_CLOSE - 1;
-    if (!o->office_plain || (size_t)(end - p) < lf + lt + lc)
+    if ((size_t)(end - p) < lf + lt + lc)
         return false;
     const char *text, *t, *value = NULL;
     size_t vlen = 0;
@@ -1194,7 +1195,7 @@ static inline __attribute__((always_inline)) OdsStep ods_usual_cell(TableReader 
     TableScan *sc = &s->scan;
     TableOdsScan *o = s->ods;
     OdsUsual u;
-    if (!ods_usual_shape(sc, o, p, end, &u))
+    if (!o->office_plain || !ods_usual_shape(sc, o->cls, p, end, &u))
         return ODS_MORE;
     sc->pos = (size_t)(u.next - sc->buf);
     o->last_start = false;
@@ -1259,10 +1260,13 @@ static void ods_usual_run(TableReader *r, TableSheet *s)
 {
     TableScan *sc = &s->scan;
     const char *p = sc->buf + sc->pos, *end = sc->buf + sc->len, *from = p;
+    const unsigned char *cls = s->ods->cls;   /* a local: the puts' stores may alias s->ods */
+    if (!s->ods->office_plain)
+        return;
     OdsRowPut w = { s->row_text, s->row_text_len, s->row_text_cap, r->row_bytes, r->cells, s->next_col,
                     r->info.ncols, s->max_col, s->row_has_value };
     OdsUsual u;
-    while (p[0] == '<' && p[1] == 't' && ods_usual_shape(sc, s->ods, p, end, &u) &&
+    while (p[0] == '<' && p[1] == 't' && ods_usual_shape(sc, cls, p, end, &u) &&
            (u.value ? table_sheet_plain_decimal_end(u.value) == u.value + u.vlen && ods_row_put_short(&w, u.value, u.vlen)
                     : ods_row_put_short(&w, u.text, u.len)))
         p = u.next;
@@ -1387,12 +1391,11 @@ static void ods_fast_row_body(TableReader *r, TableSheet *s)
     if (say_is_set(s->xml.stop) || say_is_set(r->fatal.msg))
         return;
     /* The row's first cell: of ods_fast_cell's conditions, ods_fast_row's
-    ** hold, and the row just begun leaves these to check. */
-    bool first = s->header_done && !s->in_cell && sc->depth + 2 <= TABLE_SCAN_MAX_DEPTH &&
-                 sc->names_len + sizeof ODS_CELL_OPEN - 1 + sizeof ODS_CELL_TEXT - 1 <= TABLE_SCAN_MAX_NAMES &&
-                 sc->buf[sc->pos] == '<' && sc->buf[sc->pos + 1] == 't' &&
-                 ods_usual_cell(r, s, sc->buf + sc->pos, sc->buf + sc->len, true) == ODS_EVENT;
-    if (!first && ods_fast_cell(r, s) != ODS_EVENT)
+    ** hold, and the row just begun leaves these to check; then
+    ** ods_usual_cells reads it as the cells after a first. */
+    bool usual = s->header_done && !s->in_cell && sc->depth + 2 <= TABLE_SCAN_MAX_DEPTH &&
+                 sc->names_len + sizeof ODS_CELL_OPEN - 1 + sizeof ODS_CELL_TEXT - 1 <= TABLE_SCAN_MAX_NAMES;
+    if (!usual && ods_fast_cell(r, s) != ODS_EVENT)
         return;
     ods_usual_cells(r, s);
     if (!say_is_set(s->xml.stop) && !say_is_set(r->fatal.msg))

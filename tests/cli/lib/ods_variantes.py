@@ -153,11 +153,11 @@ at = CONTENT.index('"><text:p>', float_cell(CONTENT))
 V["valeur-mal-fermee"] = replace_at(CONTENT, at, '"><text:p>', '"x<text:p>')
 V["ligne-fermee-autre"] = in_hours_row(4, "</table:table-row>", "<table:table-rox></table:table-row>")
 V["type-apostrophe"] = in_hours_row(3, 'office:value-type="string">', "office:value-type=\"string'>")
-# The usual cells after a row's first put with the row's state held in locals (ods_usual_run), and each way
-# out of it to the handlers' put: an empty paragraph; a float with an empty value (and paragraph); a cell past
-# the header's columns; the row's text without sixteen bytes of room (a first cell of 4 085 bytes in a row
-# text of 4 096), and at the row's limit, 1 048 571 bytes before a short cell (the header widened to hold
-# them; the row then too long)
+# A data row's usual cells put with the row's state held in locals (ods_usual_run), and each way out of it
+# to the handlers' put: an empty paragraph, and a row of them (no value, so no row); a float with an empty
+# value (and paragraph); a cell past the header's columns; the row's text without sixteen bytes of room (a
+# first cell of 4 085 bytes in a row text of 4 096), and at the row's limit, 1 048 571 bytes before a short
+# cell (the header widened to hold them; the row then too long)
 
 
 def in_hours_text(n, k, new, text=CONTENT):
@@ -166,7 +166,10 @@ def in_hours_text(n, k, new, text=CONTENT):
     return text[:at] + new + text[text.index("</text:p>", at):]
 
 
-V["cellules-texte-vide"] = in_hours_text(3, 1, "")
+c = in_hours_text(3, 1, "")
+at = nth_after(c, ROW, 6) + len(ROW)
+V["cellules-texte-vide"] = c[:at] + (STRING + "<text:p></text:p></table:table-cell>") * 5 + \
+    c[c.index("</table:table-row>", at):]
 at = CONTENT.index(FLOAT, nth_after(CONTENT, ROW, 4)) + len(FLOAT)
 V["cellules-valeur-vide"] = CONTENT[:at] + '"><text:p>' + CONTENT[CONTENT.index("</text:p>", at):]
 V["cellules-hors-entete"] = in_hours_row(5, "</table:table-row>",
