@@ -10,8 +10,8 @@
 # reaches them. Per mutant the steps below run in order and
 # stop at the first failure (the mutant is then killed by that step), cheapest first:
 # the eval goldens, the charters' own examples (`charte test`, `check --strict`), the
-# check goldens, the unit tests, then the eval scripts of tests/cli and the workbook reader's (classeurs-lecture, -tranches, -crc-tranches: its
-# fast paths are mutated too). The sanitizer build, the fuzz replay, the docs blocks and the
+# check goldens, the unit tests, then the eval scripts of tests/cli and the workbook reader's (classeurs-lecture, -tranches, -crc-tranches, and
+# -ods, which compares the ODS tokenizer with expat: its fast paths are mutated too). The sanitizer build, the fuzz replay, the docs blocks and the
 # limits/faults scripts are not run: they test crash resistance and wording, not the
 # rules mutated here. Report: BUILD/mutants/report.txt; exit 0 whatever the score.
 set -u
