@@ -98,20 +98,39 @@ static void ods_cell_start(TableReader *r, const char **attrs)
     ods_cell_begin(r, &c);
 }
 
+/* table_sheet_begin_row's two inline halves called here, not through it: a
+** call less on every row. */
 void table_ods_row_start(TableReader *r, long repeat)
 {
     TableSheet *s = r->sheet;
-    table_sheet_begin_row(r, s->row_num + 1);
+    table_sheet_begin_row_uncleared(r, s->row_num + 1);
+    table_sheet_clear_cells(r, 0);
     s->row_repeat = repeat;
     s->in_row = true;
     s->next_col = 0;
+}
+
+/* table_sheet_end_row for a data row with a value, nothing stopped, read by
+** the tokenizer (no parser to suspend): the row given, the reading paused.
+** Every other row takes table_sheet_end_row (the header, an empty row, a
+** stop, expat's reading). Its call and saved registers were most of a row's
+** end. */
+static inline void ods_end_row(TableReader *r, TableSheet *s)
+{
+    if (s->row_has_value && s->header_done && !say_is_set(s->xml.stop) && !say_is_set(r->fatal.msg) &&
+        !s->xml.parser) {
+        s->xml.row_ready = true;
+        s->xml.paused = true;
+        return;
+    }
+    table_sheet_end_row(r);
 }
 
 void table_ods_row_end(TableReader *r)
 {
     TableSheet *s = r->sheet;
     s->in_row = false;
-    table_sheet_end_row(r);
+    ods_end_row(r, s);
     if (s->xml.row_ready)
         s->repeat_left = s->row_repeat - 1;
     else if (s->row_repeat > 1)

@@ -112,6 +112,7 @@ struct TableOdsScan {
     /* the tokenizer's */
     int base;            /* expat's open elements not yet closed */
     OdsSafe safe;        /* the last place read where expat can take over */
+    const TableSheet *safe_by;  /* the sheet whose state safe holds (NULL: another reader's, given) */
     bool last_start;     /* the last tag read is a start tag (not empty) */
     char *tmp;           /* names and values handed to the handlers */
     size_t tmp_len, tmp_cap;
@@ -331,6 +332,22 @@ static void ods_safe_point(TableSheet *s)
     TableOdsScan *o = s->ods;
     o->safe = (OdsSafe){ s->scan.offset + s->scan.pos, o->last_start, s->row_num, s->table_depth, s->data_depth,
                          s->nsheet_list, s->nhidden_styles, s->cur_style, s->found, s->in_data };
+    o->safe_by = s;
+}
+
+/*
+** The safe place already noted here by this sheet, as it stands: the pump
+** noted it at the end of the row it gave, and what may change before it is
+** called again without the tokenizer moving is the row number (a repeated
+** row given by table_ods_next). The sheet's other fields that the safe place
+** keeps move only with a tag read (the place moves on, never back) or where
+** the safe place is noted or given anew (a part's slice, the resume, which
+** clears safe_by). Noting it again was a call on every row.
+*/
+static bool ods_safe_noted(const TableSheet *s)
+{
+    const TableOdsScan *o = s->ods;
+    return o->safe_by == s && o->safe.at == s->scan.offset + s->scan.pos && o->safe.row_num == s->row_num;
 }
 
 /* The state at the safe place, from which expat goes on; a row begun since is
@@ -1128,18 +1145,24 @@ static void ods_usual_float(TableReader *r, TableOdsScan *o, const char *value, 
     table_ods_plain_cell(r, o->tmp + at, text, len);
 }
 
-/* A cell of a usual shape at p, read whole, the conditions of ods_fast_cell
-** holding (reads: a row's cell, for the handlers); ODS_MORE for any other
-** shape, which ods_fast_cell reads with the same result. */
-static inline __attribute__((always_inline)) OdsStep ods_usual_cell(TableReader *r, TableSheet *s, const char *p, const char *end, bool reads)
+/* A cell of a usual shape, as read: where it ends, its paragraph's text, and
+** a float's value (NULL for a string). */
+typedef struct OdsUsual {
+    const char *next, *text, *value;
+    size_t len, vlen;
+} OdsUsual;
+
+/* The cell of a usual shape at p (nothing done), the prefix office bound as
+** ods_literal_attrs reads it (TableOdsScan.office_plain, the caller's to
+** check), cls the tokenizer's classes; false for any other shape, which
+** ods_fast_cell reads with the same result. */
+static inline __attribute__((always_inline)) bool ods_usual_shape(const TableScan *sc, const unsigned char *cls,
+                                                                  const char *p, const char *end, OdsUsual *u)
 {
-    TableScan *sc = &s->scan;
-    TableOdsScan *o = s->ods;
-    const unsigned char *cls = o->cls;
     size_t ls = sizeof ODS_USUAL_STRING - 1, lf = sizeof ODS_USUAL_FLOAT - 1, lt = sizeof ODS_USUAL_TEXT - 1,
            lc = sizeof ODS_CELL_CLOSE - 1;
-    if (!o->office_plain || (size_t)(end - p) < lf + lt + lc)
-        return ODS_MORE;
+    if ((size_t)(end - p) < lf + lt + lc)
+        return false;
     const char *text, *t, *value = NULL;
     size_t vlen = 0;
     if (ods_same_wide(p, ODS_USUAL_STRING, ls)) {
@@ -1152,21 +1175,110 @@ static inline __attribute__((always_inline)) OdsStep ods_usual_cell(TableReader 
             both &= cls[(unsigned char)*e++];
         vlen = (size_t)(e - value);
         if ((size_t)(end - e) < lt + lc || !ods_same(e, ODS_USUAL_TEXT, lt))
-            return ODS_MORE;
+            return false;
         text = e + lt;
         t = ods_float_text_end(sc, cls, value, vlen, both & ODS_TEXT, text, end);
     } else {
-        return ODS_MORE;
+        return false;
     }
     if (!t || *t != '<' || (size_t)(end - t) < lc || !ods_same_wide(t, ODS_CELL_CLOSE, lc))
+        return false;
+    *u = (OdsUsual){ t + lc, text, value, (size_t)(t - text), vlen };
+    return true;
+}
+
+/* A cell of a usual shape at p, read whole, the conditions of ods_fast_cell
+** holding (reads: a row's cell, for the handlers); ODS_MORE for any other
+** shape, which ods_fast_cell reads with the same result. */
+static inline __attribute__((always_inline)) OdsStep ods_usual_cell(TableReader *r, TableSheet *s, const char *p, const char *end, bool reads)
+{
+    TableScan *sc = &s->scan;
+    TableOdsScan *o = s->ods;
+    OdsUsual u;
+    if (!o->office_plain || !ods_usual_shape(sc, o->cls, p, end, &u))
         return ODS_MORE;
-    sc->pos = (size_t)(t + lc - sc->buf);
+    sc->pos = (size_t)(u.next - sc->buf);
     o->last_start = false;
-    if (reads && value)
-        ods_usual_float(r, o, value, vlen, text, (size_t)(t - text));
+    if (reads && u.value)
+        ods_usual_float(r, o, u.value, u.vlen, u.text, u.len);
     else if (reads)
-        table_ods_text_cell(r, text, (size_t)(t - text));
+        table_ods_text_cell(r, u.text, u.len);
     return ODS_EVENT;
+}
+
+/*
+** A data row's state while its usual cells are put, in locals: each cell's
+** copy into the row's text is a store through a char pointer, which may alias
+** any field of the reader and the sheet, so the put read them all again at
+** every cell (about a quarter of a cell). Loaded before a run of cells,
+** stored after it.
+*/
+typedef struct OdsRowPut {
+    char *text;
+    size_t text_len, text_cap, bytes;
+    TableCell *cells;
+    long col;
+    int ncols, max_col;
+    bool has_value;
+} OdsRowPut;
+
+/* The cell's text or plain decimal value put as table_ods_text_cell puts it
+** when table_ods_put_short takes it (1 to 15 bytes, in a column of the
+** header, with sixteen bytes of room in the row's text, within the row's
+** limit): the same stores. false, nothing done, for every other cell, which
+** the handlers' put reads. (The row's limit is a second guard: a row not
+** rejected has as many bytes as its text, whose room is at most the limit.) */
+static inline __attribute__((always_inline)) bool ods_row_put_short(OdsRowPut *w, const char *text, size_t len)
+{
+#if defined(__SSE2__)
+    if (len - 1 >= 15 || w->col >= w->ncols || w->text_len + 16 > w->text_cap ||
+        w->bytes + len + 1 > TABLE_MAX_ROW_BYTES)
+        return false;
+    char *copy = w->text + w->text_len;
+    _mm_storeu_si128((__m128i *)(void *)copy, _mm_loadu_si128((const __m128i *)(const void *)text));
+    copy[len] = '\0';
+    w->cells[w->col] = (TableCell){ copy, len };
+    if (w->col > w->max_col)
+        w->max_col = (int)w->col;
+    w->col++;
+    w->bytes += len + 1;
+    w->text_len += len + 1;
+    w->has_value = true;
+    return true;
+#else
+    (void)w, (void)text, (void)len;
+    return false;
+#endif
+}
+
+/* The usual cells at the tokenizer's place put while their put is
+** ods_row_put_short's (a string, or a float of a plain decimal value: an
+** empty one is not short), in a data row whose header is read; it stops
+** before any other cell, for the handlers' put. None of these cells changes
+** what the caller checked. */
+static void ods_usual_run(TableReader *r, TableSheet *s)
+{
+    TableScan *sc = &s->scan;
+    const char *p = sc->buf + sc->pos, *end = sc->buf + sc->len, *from = p;
+    const unsigned char *cls = s->ods->cls;   /* a local: the puts' stores may alias s->ods */
+    if (!s->ods->office_plain)
+        return;
+    OdsRowPut w = { s->row_text, s->row_text_len, s->row_text_cap, r->row_bytes, r->cells, s->next_col,
+                    r->info.ncols, s->max_col, s->row_has_value };
+    OdsUsual u;
+    while (p[0] == '<' && p[1] == 't' && ods_usual_shape(sc, cls, p, end, &u) &&
+           (u.value ? table_sheet_plain_decimal_end(u.value) == u.value + u.vlen && ods_row_put_short(&w, u.value, u.vlen)
+                    : ods_row_put_short(&w, u.text, u.len)))
+        p = u.next;
+    if (p == from)
+        return;
+    s->row_text_len = w.text_len;
+    r->row_bytes = w.bytes;
+    s->next_col = w.col;
+    s->max_col = w.max_col;
+    s->row_has_value = w.has_value;
+    sc->pos = (size_t)(p - sc->buf);
+    s->ods->last_start = false;
 }
 
 static OdsStep ods_fast_cell(TableReader *r, TableSheet *s)
@@ -1206,18 +1318,32 @@ static OdsStep ods_fast_cell(TableReader *r, TableSheet *s)
     return ODS_EVENT;
 }
 
+/* A tag starting with t at the tokenizer's place (a cell's, maybe). */
+static inline __attribute__((always_inline)) bool ods_at_t(const TableScan *sc)
+{
+    return sc->buf[sc->pos] == '<' && sc->buf[sc->pos + 1] == 't';
+}
+
 /* The cells after one read by ods_fast_cell: in a data row no cell stops the
 ** reading, gives the row or moves the safe place, so the pump's checks between
 ** them are left out while nothing is set. The conditions ods_fast_cell checked
 ** before the first cell hold for the next ones (no cell of these changes
-** them): a usual cell is tried without them. */
+** them): a usual cell is tried without them. And a usual cell of a data row
+** (header read) changes none of the loop's conditions either: its text or
+** value goes into the row, or the row is rejected (table_sheet_put_cell),
+** never the reading stopped. So the usual cells after one are read checking
+** only that a tag follows, where the loop's loads and compares were a sixth
+** of a cell. */
 static void ods_usual_cells(TableReader *r, TableSheet *s)
 {
+    TableScan *sc = &s->scan;
     while (s->header_done && s->in_data && s->in_row && !say_is_set(s->xml.stop) && !say_is_set(r->fatal.msg) &&
-           s->scan.buf[s->scan.pos] == '<' && s->scan.buf[s->scan.pos + 1] == 't' &&
-           (ods_usual_cell(r, s, s->scan.buf + s->scan.pos, s->scan.buf + s->scan.len, true) == ODS_EVENT ||
-            ods_fast_cell(r, s) == ODS_EVENT))
-        continue;
+           ods_at_t(sc)) {
+        ods_usual_run(r, s);
+        if (ods_at_t(sc) && ods_usual_cell(r, s, sc->buf + sc->pos, sc->buf + sc->len, true) != ODS_EVENT &&
+            ods_fast_cell(r, s) != ODS_EVENT)
+            return;
+    }
 }
 
 /* Cells read by ods_fast_cell one after the other. */
@@ -1265,12 +1391,11 @@ static void ods_fast_row_body(TableReader *r, TableSheet *s)
     if (say_is_set(s->xml.stop) || say_is_set(r->fatal.msg))
         return;
     /* The row's first cell: of ods_fast_cell's conditions, ods_fast_row's
-    ** hold, and the row just begun leaves these to check. */
-    bool first = s->header_done && !s->in_cell && sc->depth + 2 <= TABLE_SCAN_MAX_DEPTH &&
-                 sc->names_len + sizeof ODS_CELL_OPEN - 1 + sizeof ODS_CELL_TEXT - 1 <= TABLE_SCAN_MAX_NAMES &&
-                 sc->buf[sc->pos] == '<' && sc->buf[sc->pos + 1] == 't' &&
-                 ods_usual_cell(r, s, sc->buf + sc->pos, sc->buf + sc->len, true) == ODS_EVENT;
-    if (!first && ods_fast_cell(r, s) != ODS_EVENT)
+    ** hold, and the row just begun leaves these to check; then
+    ** ods_usual_cells reads it as the cells after a first. */
+    bool usual = s->header_done && !s->in_cell && sc->depth + 2 <= TABLE_SCAN_MAX_DEPTH &&
+                 sc->names_len + sizeof ODS_CELL_OPEN - 1 + sizeof ODS_CELL_TEXT - 1 <= TABLE_SCAN_MAX_NAMES;
+    if (!usual && ods_fast_cell(r, s) != ODS_EVENT)
         return;
     ods_usual_cells(r, s);
     if (!say_is_set(s->xml.stop) && !say_is_set(r->fatal.msg))
@@ -1498,6 +1623,7 @@ bool table_ods_scan_resume(TableReader *r, TableSheet *s)
         if (z->failed)
             s->carry_to = NULL;   /* the stream failed after the sheet: the next reader meets it anew */
         o->safe = v->safe;
+        o->safe_by = NULL;
         o->last_start = false;
         return ods_take_carry(r, s);
     }
@@ -1506,6 +1632,7 @@ bool table_ods_scan_resume(TableReader *r, TableSheet *s)
         return false;
     }
     o->safe = v->safe;
+    o->safe_by = NULL;
     return ods_replay(r, s);
 }
 
@@ -1525,7 +1652,7 @@ bool table_ods_scan_pump(TableReader *r, TableSheet *s)
         return ods_part_stop(r, s);
     /* The handover, or the end of the row last given; a part that read on
     ** into its next slice may stand after text, not where expat can take over. */
-    if (!s->in_row && (!r->part || sc->offset + sc->pos == o->safe.at))
+    if (!s->in_row && (!r->part || sc->offset + sc->pos == o->safe.at) && !ods_safe_noted(s))
         ods_safe_point(s);
     while (!s->xml.eof) {
         OdsStep st = ods_step(r, s);

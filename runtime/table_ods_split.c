@@ -177,6 +177,15 @@ static long split_scan(const char *bytes, size_t from, size_t to, size_t len, si
                 (after == '>' || after == '/' || after == ' ' || after == '\t' || after == '\n' || after == '\r'))
                 rows += split_row_count(w + 1, all);
         } else if (w[1] == '>' && at >= le - 1 && memcmp(w + 1 - le, ods_row_end, le) == 0) {
+            if ((size_t)(all - w) > lr + 2 && memcmp(w + 2, ods_row_start, lr) == 0 && w[2 + lr] == '>') {
+                /* The next row's start tag as written, nearly always: not the sheet's end, one row,
+                ** counted here rather than at its 'w' (a call and a turn of the loop less a row). */
+                size_t start = at + 2;
+                if (start >= from && start < to)
+                    rows++;
+                next = w + 3 + lr;
+                continue;
+            }
             e = split_sheet_end_at(w + 2, all);
             if (e && (size_t)(e - bytes) < to) {
                 *sheet_end = (size_t)(e - bytes);

@@ -46,7 +46,8 @@ for name in exemple repetitions references paragraphes note calcext cellules-cou
   tabulation-attribut xmlns-ligne instruction commentaire-fin texte-long apres-racine embauches-absente \
   embauches-masquee embauches-masquee-avant embauches-avant embauches-deux embauches-entre embauches-commentaire \
   office-calcext valeur-reference valeur-exposant erreur-apres-valeur valeur-chaine valeur-repetee \
-  valeur-repetee-autres textes-15-16-17; do
+  valeur-repetee-autres textes-15-16-17 cellules-texte-vide cellules-valeur-vide cellules-hors-entete \
+  cellules-texte-plein cellules-ligne-pleine repetitions-commentaire; do
   grep -Eq '^exit [01]$' "$tmp/$name.status" || { echo "$name : lu sans erreur attendu :"; head -5 "$tmp/$name.status"; fail=1; }
 done
 # The hires' open says what is wrong with them, before (and instead of) what reading the hour lines would say.
@@ -68,5 +69,10 @@ done
 for month in 01/2023-abcdefg 01/2023-abcdefgh 01/2023-abcdefghi; do
   grep -q "« $month » invalide" "$tmp/textes-15-16-17.json" || { echo "textes-15-16-17 : $month attendu"; fail=1; }
 done
+# The usual cells' ways out to the handlers' put that reject a row, each said.
+grep -q "hors des colonnes de l'en-tête" "$tmp/cellules-hors-entete.json" \
+  || { echo "cellules-hors-entete : cellule hors des colonnes attendue"; fail=1; }
+grep -q "ligne de plus de 1048576 octets" "$tmp/cellules-ligne-pleine.json" \
+  || { echo "cellules-ligne-pleine : ligne trop longue attendue"; fail=1; }
 [ $fail = 0 ] && echo "classeurs-ods : $n lectures identiques à celles d'expat"
 exit $fail

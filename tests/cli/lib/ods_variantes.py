@@ -153,6 +153,38 @@ at = CONTENT.index('"><text:p>', float_cell(CONTENT))
 V["valeur-mal-fermee"] = replace_at(CONTENT, at, '"><text:p>', '"x<text:p>')
 V["ligne-fermee-autre"] = in_hours_row(4, "</table:table-row>", "<table:table-rox></table:table-row>")
 V["type-apostrophe"] = in_hours_row(3, 'office:value-type="string">', "office:value-type=\"string'>")
+# A data row's usual cells put with the row's state held in locals (ods_usual_run), and each way out of it
+# to the handlers' put: an empty paragraph, and a row of them (no value, so no row); a float with an empty
+# value (and paragraph); a cell past the header's columns; the row's text without sixteen bytes of room (a
+# first cell of 4 085 bytes in a row text of 4 096), and at the row's limit, 1 048 571 bytes before a short
+# cell (the header widened to hold them; the row then too long)
+
+
+def in_hours_text(n, k, new, text=CONTENT):
+    """Replaces the text of the k-th paragraph (0-based) of the n-th data row of Heures."""
+    at = nth_after(text, "<text:p>", k, nth_after(text, ROW, n + 1)) + len("<text:p>")
+    return text[:at] + new + text[text.index("</text:p>", at):]
+
+
+c = in_hours_text(3, 1, "")
+at = nth_after(c, ROW, 6) + len(ROW)
+V["cellules-texte-vide"] = c[:at] + (STRING + "<text:p></text:p></table:table-cell>") * 5 + \
+    c[c.index("</table:table-row>", at):]
+at = CONTENT.index(FLOAT, nth_after(CONTENT, ROW, 4)) + len(FLOAT)
+V["cellules-valeur-vide"] = CONTENT[:at] + '"><text:p>' + CONTENT[CONTENT.index("</text:p>", at):]
+V["cellules-hors-entete"] = in_hours_row(5, "</table:table-row>",
+                                         STRING + "<text:p>x</text:p></table:table-cell></table:table-row>")
+# a repeated row, then expat taking over inside the next row: from the safe place after the repeated row,
+# with the row number its copies moved (the pump's entry notes it again, ods_safe_noted)
+c = in_hours_row(3, ROW, '<table:table-row table:number-rows-repeated="3">')
+V["repetitions-commentaire"] = insert(c, c.index("</table:table-cell>", nth_after(c, ROW, 4)), "<!-- r -->")
+V["cellules-texte-plein"] = in_hours_text(6, 0, "M" + "x" * 4084)
+c = CONTENT.replace("<text:p>Modalité de mise en œuvre</text:p></table:table-cell>",
+                    "<text:p>Modalité de mise en œuvre</text:p></table:table-cell>"
+                    + "".join(f"{STRING}<text:p>colonne {i}</text:p></table:table-cell>" for i in range(17)), 1)
+at = c.index("</table:table-cell>", nth_after(c, ROW, 4)) + len("</table:table-cell>")
+V["cellules-ligne-pleine"] = c[:at] + "".join(
+    f"{STRING}<text:p>{'x' * n}</text:p></table:table-cell>" for n in [65536] * 15 + [65509]) + c[at:]
 # Well-formed, given back to expat
 V["commentaire"] = insert(CONTENT, nth_after(CONTENT, ROW, 7), "<!-- une remarque -->")
 V["cdata"] = in_hours_row(3, "<text:p>M", "<text:p><![CDATA[M]]>")
