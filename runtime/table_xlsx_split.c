@@ -320,6 +320,7 @@ TableReader *table_xlsx_part_new(const TableReader *r)
     ** slice leaves pending, and grows when that is more. */
     sc->cap = 4096;
     sc->buf = rt_alloc_atomic(sc->cap + 1);
+    sc->cache = rt_alloc(sizeof *sc->cache * TABLE_SCAN_CACHE);
     memcpy(sc->cls, m->scan.cls, sizeof sc->cls);
     /* The elements open between rows, restored for each slice. */
     TableSheetSplit *z = &s->split;
