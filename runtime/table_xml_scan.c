@@ -911,16 +911,18 @@ static inline __attribute__((always_inline)) bool scan_fast_shared(TableSheet *s
             /* data.c reads the text once the row is read: a string met lately may
             ** have left the cache (the hour lines' participants lie all over the table) */
             __builtin_prefetch(t);
-            if (!slot || *q != '<') {
-                /* 8 digits or more, or no '<' after them: read, not kept */
+            if (!slot) {
+                /* 8 digits or more: read, not kept */
                 *text = t;
                 *len = n;
                 *plain = s->sst_plain[index];
                 *vp = q;
                 return true;
             }
-            /* only an index read here is kept, under the key of its digits:
-            ** other bytes before a '<' find nothing */
+            /* only an index read here is kept, under the key of the bytes
+            ** up to the first '<' (others find nothing); when they are not
+            ** its digits alone, its ndigits does not reach the '<' and the
+            ** caller's `</v></c>` fails, as it failed here */
             *slot = (TableScanCached){ key, mask, t, n, (unsigned char)ndigits, s->sst_plain[index] };
             e = slot;
         }
