@@ -249,6 +249,7 @@ typedef struct TableScanShape {
 /* A shared string met in a sheet, by its index's digits (TableScan.cache). */
 #define TABLE_SCAN_CACHE_BITS   10
 #define TABLE_SCAN_CACHE        (1 << TABLE_SCAN_CACHE_BITS)
+#define TABLE_SCAN_NUMBERS_BITS 8
 typedef struct TableScanCached {
     /* the digits (at most 7) and the `<` after them, as the low 7 bits of
     ** its byte, in memory order (key), and the mask of those bits; 0: none */
@@ -306,6 +307,11 @@ typedef struct TableScan {
     ** a memo is never wrong, only missed.) */
     TableScanCached *cache;
     const TableScanCached *memo[TABLE_SCAN_MEMO];
+    /* The plain decimals met (table_sheet_plain_decimal_end), TABLE_SCAN_NUMBERS
+    ** of them, each as the bytes up to its `<` (a key as TableScanCached's)
+    ** at a place they say: the hours of an hour sheet are a few hundred
+    ** values, each checked once. 0: none. */
+    uint64_t *numbers;
     /* The bytes between the reference and the value (`" t="s"><v>`,
     ** `"><v>`: at most 16, two words and their masks) of each of the first
     ** columns' last cell read by the fast path, and what they said: a row is

@@ -877,6 +877,39 @@ static bool scan_fast_ref(const TableScan *sc, const char **pp, const char *end,
     return true;
 }
 
+/* The bytes of a word up to its first '<' as a key (TableScanCached.key):
+** those bits of the word below the first '<' byte's top bit, found exact by
+** the classic test for a zero byte (its false hits lie above the first);
+** 0, with no mask, when the word holds no '<'. */
+static inline uint64_t scan_key(uint64_t word, uint64_t *mask)
+{
+    const uint64_t ones = 0x0101010101010101ULL, lt = 0x3C3C3C3C3C3C3C3CULL;
+    uint64_t x = word ^ lt, zero = (x - ones) & ~x & 0x8080808080808080ULL;
+    *mask = (zero & -zero) - 1;
+    return zero ? word & *mask : 0;
+}
+
+/* Where a key lies in a table of 2^bits places. */
+static inline size_t scan_key_place(uint64_t key, unsigned bits)
+{
+    return (size_t)((key * 0x9E3779B97F4A7C15ULL) >> (64 - bits));
+}
+
+/* table_sheet_plain_decimal_end(v) for the template's numbers, by the
+** bytes up to '<' when a plain decimal was read there before
+** (TableScan.numbers); one that ends at a '<' is kept so. */
+static inline const char *scan_plain_decimal_end(TableScan *sc, const char *v)
+{
+    uint64_t mask, key = scan_key(scan_word(v), &mask);
+    uint64_t *slot = key ? &sc->numbers[scan_key_place(key, TABLE_SCAN_NUMBERS_BITS)] : NULL;
+    if (slot && *slot == key)
+        return v + __builtin_ctzll(mask + 1) / 8;   /* its bit 8n + 7: n bytes */
+    const char *e = table_sheet_plain_decimal_end(v);
+    if (slot && e && *e == '<')
+        *slot = key;   /* the bytes up to e, with the '<' after them */
+    return e;
+}
+
 /* The shared string whose index is the digits at *vp (end - *vp >= 8), and
 ** where they end; false when they are no index there is. The digits of the
 ** column's string in the row before, met again, are that string (its
@@ -891,13 +924,8 @@ static inline __attribute__((always_inline)) bool scan_fast_shared(TableSheet *s
     uint64_t w = scan_word(v);
     const TableScanCached *e = col >= 0 && col < TABLE_SCAN_MEMO ? sc->memo[col] : NULL;
     if (!e || ((w ^ e->key) & e->mask) != 0) {
-        /* the bytes up to the first '<' (the key's bits: below the first
-        ** byte found, exact, of the classic test for a zero byte) */
-        const uint64_t ones = 0x0101010101010101ULL, lt = 0x3C3C3C3C3C3C3C3CULL;
-        uint64_t x = w ^ lt, zero = (x - ones) & ~x & 0x8080808080808080ULL;
-        uint64_t mask = (zero & -zero) - 1, key = w & mask;
-        TableScanCached *slot =
-            zero && sc->cache ? &sc->cache[(key * 0x9E3779B97F4A7C15ULL) >> (64 - TABLE_SCAN_CACHE_BITS)] : NULL;
+        uint64_t mask, key = scan_key(w, &mask);
+        TableScanCached *slot = key && sc->cache ? &sc->cache[scan_key_place(key, TABLE_SCAN_CACHE_BITS)] : NULL;
         if (slot && slot->key == key) {
             e = slot;
         } else {
@@ -1186,7 +1214,7 @@ static __attribute__((noinline)) int scan_template_cells(TableReader *r, TableSh
             all_plain &= text_plain;
         } else {
             long style = sc->shape[next].style;
-            const char *e = table_sheet_plain_decimal_end(v);
+            const char *e = scan_plain_decimal_end(sc, v);
             if (!e || e - v > SCAN_FAST_VALUE || (style >= 0 && (size_t)style < s->nxf && s->xf_date[style]))
                 break;
             len = (size_t)(e - v);
@@ -1572,8 +1600,9 @@ bool table_xml_scan_start(TableReader *r, TableSheet *s, const char *entry, bool
     sc->names = rt_alloc_atomic(TABLE_SCAN_MAX_NAMES);
     sc->line = 1;
     sc->shared_strings = shared_strings;
-    if (!shared_strings)
-        sc->cache = rt_alloc(sizeof *sc->cache * TABLE_SCAN_CACHE);
+    sc->cache = rt_alloc(sizeof *sc->cache * TABLE_SCAN_CACHE);
+    sc->numbers = rt_alloc_atomic(sizeof *sc->numbers << TABLE_SCAN_NUMBERS_BITS);
+    memset(sc->numbers, 0, sizeof *sc->numbers << TABLE_SCAN_NUMBERS_BITS);
     scan_classes(sc->cls);
     s->xml.scanning = true;
     /* A UTF-8 byte order mark says nothing more than UTF-8. */
