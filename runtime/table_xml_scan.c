@@ -1015,11 +1015,12 @@ static void scan_keep_shape(TableScan *sc, int col, const char *attrs, const cha
     sh->dlen = 0;
 }
 
-/* The column's whole cell up to its value (`<c r="B12" t="s"><v>` but for
-** the digits) for rows of dlen digits (1 to 8), built from its shape once
-** per shape and digit count: the row's template then compares 32 bytes in
-** two operations where it compared the reference's words, the quote and
-** the shape's words apart.
+/* The column's whole cell up to its value (`<c r="B12" t="s"><v>`, the
+** digits as zeros, which the row's own fill: scan_prefix_digits) for rows
+** of dlen digits (1 to 8), built from its shape once per shape and digit
+** count: the row's template then compares 32 bytes in two operations where
+** it compared the reference's words, the quote, the digits and the shape's
+** words apart.
 ** false when the column has no shape. */
 static bool scan_prefix_build(TableScanShape *sh, int col, size_t dlen)
 {
@@ -1033,7 +1034,6 @@ static bool scan_prefix_build(TableScanShape *sh, int col, size_t dlen)
     memcpy(shape, sh->word, sizeof shape);   /* the words hold the bytes in memory order */
     memcpy(want + 8 + dlen, shape, len);
     memset(need, 0xFF, plen);
-    memset(need + 7, 0, dlen);
     for (int i = 0; i < 2; i++) {
         memcpy(&sh->need[i], need + 16 * i, 16);
         memcpy(&sh->want[i], want + 16 * i, 16);
@@ -1044,8 +1044,16 @@ static bool scan_prefix_build(TableScanShape *sh, int col, size_t dlen)
     return true;
 }
 
-/* Whether the 32 bytes at p (lo, hi) are the shape's cell up to its value,
-** but for the digits (compared apart). */
+/* The row's digits where a cell's reference has them (bytes 7 to 14 of its
+** first 16: `<c r="B` before them), to be taken out of those 16 bytes
+** (xor) before they are compared with a prefix, whose digits are zeros. */
+static inline TableScanPair scan_prefix_digits(uint64_t digits)
+{
+    return (TableScanPair){ digits << 56, digits >> 8 };
+}
+
+/* Whether the 32 bytes at p (lo, with the row's digits taken out, and hi)
+** are the shape's cell up to its value. */
 static inline bool scan_prefix_is(const TableScanShape *sh, TableScanPair lo, TableScanPair hi)
 {
     TableScanPair diff = ((lo ^ sh->want[0]) & sh->need[0]) | ((hi ^ sh->want[1]) & sh->need[1]);
@@ -1053,8 +1061,8 @@ static inline bool scan_prefix_is(const TableScanShape *sh, TableScanPair lo, Ta
 }
 
 /* The row template's cell of column col in the column's shape before its
-** last (shape_alt): when the bytes are that cell's, the two shapes swap and
-** true; the row's digits were checked by the caller. */
+** last (shape_alt): when the bytes (lo with the row's digits taken out,
+** hi) are that cell's, the two shapes swap and true. */
 static bool scan_template_alt(TableScan *sc, int col, size_t dlen, TableScanPair lo, TableScanPair hi)
 {
     TableScanShape *alt = &sc->shape_alt[col];
@@ -1182,6 +1190,7 @@ static __attribute__((noinline)) int scan_template_cells(TableReader *r, TableSh
     bool all_plain = true;
     if (!s->header_done || !digits_mask)
         return 0;
+    const TableScanPair row_digits = scan_prefix_digits(digits);
     /* 56 bytes hold a cell's every read up to a shared string's end (the
     ** prefix's 32 bytes, the index's nine digits, `</v></c>`); a number's
     ** end is checked apart */
@@ -1191,17 +1200,16 @@ static __attribute__((noinline)) int scan_template_cells(TableReader *r, TableSh
             __builtin_unreachable();   /* last_col < TABLE_SCAN_MEMO: the memo's own checks go */
         /* the next column's reference with the row's digits, then the
         ** column's last shape (scan_fast_cell's comparisons on its first
-        ** path, as 32 bytes built for the row's digit count, and the
-        ** digits' word) */
+        ** path, as 32 bytes built for the row's digit count) */
         if (sc->shape[next].dlen != digits_len && !scan_prefix_build(&sc->shape[next], next, digits_len))
             break;
         TableScanPair lo, hi;
         memcpy(&lo, p, 16);
         memcpy(&hi, p + 16, 16);
+        lo ^= row_digits;
         TableScanPair diff = ((lo ^ sc->shape[next].want[0]) & sc->shape[next].need[0]) |
                              ((hi ^ sc->shape[next].want[1]) & sc->shape[next].need[1]);
-        if ((diff[0] | diff[1] | ((scan_word(p + 7) ^ digits) & digits_mask)) != 0 &&
-            (((scan_word(p + 7) ^ digits) & digits_mask) != 0 || !scan_template_alt(sc, next, digits_len, lo, hi)))
+        if ((diff[0] | diff[1]) != 0 && !scan_template_alt(sc, next, digits_len, lo, hi))
             break;
         const char *v = p + sc->shape[next].plen;
         const char *text;
