@@ -1519,7 +1519,7 @@ static ScanStatus scan_expected_row(TableReader *r, TableSheet *s)
         return SCAN_NONE;
     /* the digits, then `">`, in the second word (len <= 6) */
     uint64_t tail = after | ((uint64_t)('"' | ('>' << 8)) << (8 * len));
-    uint64_t tail_mask = (1ULL << (8 * (len + 2))) - 1;
+    uint64_t tail_mask = ~0ULL >> (64 - 8 * (len + 2));   /* 3 to 8 bytes: no shift by 64 */
     if (scan_word(p) != scan_word("<row r=\"") || ((scan_word(p + 8) ^ tail) & tail_mask) != 0)
         return SCAN_NONE;
     sc->after_cr = false;

@@ -466,12 +466,13 @@ def case_number_texts(path):
         json.dump({"heures": total}, out)
 
 
-# Rows numbered with 7 digits, up to the last a sheet may have (1 048 576): the tokenizer
-# compares the number after the row before's only up to 6 digits, and reads the others. Rows
-# whose hours are a text are rejected, at their numbers; a gap that changes a late digit only
-# (1000002 -> 1000006). control=True: two spaces before each row's r.
-LONG_ROWS = [999998, 999999, 1000000, 1000001, 1000002, 1000006, 1000007, 1048575, 1048576]
-LONG_REJECTED = {1000002, 1000006, 1048576}
+# Rows numbered with 6 and 7 digits, up to the last a sheet may have (1 048 576): the
+# tokenizer compares the number after the row before's up to 6 digits (the digits and `">`
+# as one word), and reads the others. Rows whose hours are a text are rejected, at their
+# numbers; gaps that change a late digit only (100001 -> 100005, 1000002 -> 1000006).
+# control=True: two spaces before each row's r.
+LONG_ROWS = [100000, 100001, 100005, 100006, 999998, 999999, 1000000, 1000001, 1000002, 1000006, 1000007, 1048575, 1048576]
+LONG_REJECTED = {100005, 1000002, 1000006, 1048576}
 
 
 def case_long_row_numbers(path, control=False):
