@@ -295,8 +295,8 @@ typedef struct TableScan {
     ** lines_later: the part's slice is not the last (set by its feed). */
     bool lines_later, lines_unknown;
     /* The shared strings met, by their index's digits, TABLE_SCAN_CACHE of
-    ** them, each at a place the digits say (a sheet's only; NULL for a
-    ** shared-strings table): a column's string that is not the row
+    ** them, each at a place the digits say (allocated when the scanner
+    ** starts or a part is made): a column's string that is not the row
     ** before's is nearly always one met before (the hour sheet's month, a
     ** new one every row among some 75; its kind of hours), found without
     ** reading its index as a number and looking that up. memo: the entry
