@@ -247,6 +247,20 @@ typedef struct TableScanShape {
     char type;
 } TableScanShape;
 
+/* A shared string met in a sheet, by its index's digits (TableScan.cache). */
+#define TABLE_SCAN_CACHE_BITS   10
+#define TABLE_SCAN_CACHE        (1 << TABLE_SCAN_CACHE_BITS)
+#define TABLE_SCAN_NUMBERS_BITS 8
+typedef struct TableScanCached {
+    /* the digits (at most 7) and the `<` after them, as the low 7 bits of
+    ** its byte, in memory order (key), and the mask of those bits; 0: none */
+    uint64_t key, mask;
+    const char *text;
+    size_t len;
+    unsigned char ndigits;
+    bool plain;             /* TableSheet.sst_plain of the string */
+} TableScanCached;
+
 /* table_xml_scan's state: the inflated bytes not yet read, and where they are. */
 typedef struct TableScan {
     char *buf;              /* cap + 1 bytes; buf[pos..len) pending */
@@ -281,17 +295,24 @@ typedef struct TableScan {
     ** already); if the part reads on, the next slice says where it starts.
     ** lines_later: the part's slice is not the last (set by its feed). */
     bool lines_later, lines_unknown;
-    /* The shared-string cell of each of the first columns in the row before:
-    ** its index's digits (a word and its mask) and the string. Most hour
-    ** lines repeat the contract, participant and modality of the line before:
-    ** the same digits are the same string, without reading the number or
-    ** looking it up. mask 0: none. */
-    struct {
-        uint64_t word, mask;
-        const char *text;
-        size_t len, ndigits;
-        bool plain;         /* TableSheet.sst_plain of the string */
-    } memo[TABLE_SCAN_MEMO];
+    /* The shared strings met, by their index's digits, TABLE_SCAN_CACHE of
+    ** them, each at a place the digits say (allocated when the scanner
+    ** starts or a part is made): a column's string that is not the row
+    ** before's is nearly always one met before (the hour sheet's month, a
+    ** new one every row among some 75; its kind of hours), found without
+    ** reading its index as a number and looking that up. memo: the entry
+    ** of each of the first columns' string in the row before (NULL: none);
+    ** most hour lines repeat the contract, participant and kind of the
+    ** line before, and the same digits are the same string: one comparison
+    ** of a word. (An entry taken since by other digits says so by its key:
+    ** a memo is never wrong, only missed.) */
+    TableScanCached *cache;
+    const TableScanCached *memo[TABLE_SCAN_MEMO];
+    /* The plain decimals met (table_sheet_plain_decimal_end), TABLE_SCAN_NUMBERS
+    ** of them, each as the bytes up to its `<` (a key as TableScanCached's)
+    ** at a place they say: the hours of an hour sheet are a few hundred
+    ** values, each checked once. 0: none. */
+    uint64_t *numbers;
     /* The bytes between the reference and the value (`" t="s"><v>`,
     ** `"><v>`: at most 16, two words and their masks) of each of the first
     ** columns' last cell read by the fast path, and what they said: a row is

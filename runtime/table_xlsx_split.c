@@ -320,6 +320,9 @@ TableReader *table_xlsx_part_new(const TableReader *r)
     ** slice leaves pending, and grows when that is more. */
     sc->cap = 4096;
     sc->buf = rt_alloc_atomic(sc->cap + 1);
+    sc->cache = rt_alloc(sizeof *sc->cache * TABLE_SCAN_CACHE);
+    sc->numbers = rt_alloc_atomic(sizeof *sc->numbers << TABLE_SCAN_NUMBERS_BITS);
+    memset(sc->numbers, 0, sizeof *sc->numbers << TABLE_SCAN_NUMBERS_BITS);
     memcpy(sc->cls, m->scan.cls, sizeof sc->cls);
     /* The elements open between rows, restored for each slice. */
     TableSheetSplit *z = &s->split;

@@ -46,8 +46,9 @@
 
 /* SCAN_EVENT: a tag whose handlers ran (and may have stopped the read);
 ** SCAN_QUIET: a data row's cell, whose handlers cannot stop it (a bad value
-** rejects the row, no more). */
-typedef enum { SCAN_OK, SCAN_QUIET, SCAN_EVENT, SCAN_MORE, SCAN_BAD } ScanStatus;
+** rejects the row, no more); SCAN_NONE: nothing read, not tried (the
+** pump's first step, scan_expected_row). */
+typedef enum { SCAN_OK, SCAN_QUIET, SCAN_EVENT, SCAN_MORE, SCAN_BAD, SCAN_NONE } ScanStatus;
 
 /* The attributes a sheet element can use (values decoded, truncated: a longer
 ** value is no reference, type or style anyway). */
@@ -876,47 +877,90 @@ static bool scan_fast_ref(const TableScan *sc, const char **pp, const char *end,
     return true;
 }
 
+/* The bytes of a word up to its first '<' as a key (TableScanCached.key):
+** those bits of the word below the first '<' byte's top bit, found exact by
+** the classic test for a zero byte (its false hits lie above the first);
+** 0, with no mask, when the word holds no '<'. */
+static inline uint64_t scan_key(uint64_t word, uint64_t *mask)
+{
+    const uint64_t ones = 0x0101010101010101ULL, lt = 0x3C3C3C3C3C3C3C3CULL;
+    uint64_t x = word ^ lt, zero = (x - ones) & ~x & 0x8080808080808080ULL;
+    *mask = (zero & -zero) - 1;
+    return zero ? word & *mask : 0;
+}
+
+/* Where a key lies in a table of 2^bits places. */
+static inline size_t scan_key_place(uint64_t key, unsigned bits)
+{
+    return (size_t)((key * 0x9E3779B97F4A7C15ULL) >> (64 - bits));
+}
+
+/* table_sheet_plain_decimal_end(v) for the template's numbers, by the
+** bytes up to '<' when a plain decimal was read there before
+** (TableScan.numbers); one that ends at a '<' is kept so. */
+static inline const char *scan_plain_decimal_end(TableScan *sc, const char *v)
+{
+    uint64_t mask, key = scan_key(scan_word(v), &mask);
+    uint64_t *slot = key ? &sc->numbers[scan_key_place(key, TABLE_SCAN_NUMBERS_BITS)] : NULL;
+    if (slot && *slot == key)
+        return v + __builtin_ctzll(mask + 1) / 8;   /* its bit 8n + 7: n bytes */
+    const char *e = table_sheet_plain_decimal_end(v);
+    if (slot && e && *e == '<')
+        *slot = key;   /* the bytes up to e, with the '<' after them */
+    return e;
+}
+
 /* The shared string whose index is the digits at *vp (end - *vp >= 8), and
 ** where they end; false when they are no index there is. The digits of the
-** column's string in the row before, met again, are that string: one
-** comparison of a word, without reading the number or looking it up (both
-** in a chain of dependent loads, per cell). The caller checks that the
-** digits end there. */
+** column's string in the row before, met again, are that string (its
+** memo); others met lately are in the cache: either is one comparison of a
+** word, without reading the number or looking it up (both in a chain of
+** dependent loads, per cell). The caller checks that `</v></c>` follows. */
 static inline __attribute__((always_inline)) bool scan_fast_shared(TableSheet *s, int col, const char **vp,
                                                                     const char **text, size_t *len, bool *plain)
 {
     TableScan *sc = &s->scan;
     const char *v = *vp;
-    if (col >= 0 && col < TABLE_SCAN_MEMO && sc->memo[col].mask) {
-        uint64_t w = scan_word(v);
-        /* a longer index that begins with these digits fails the caller's "</v></c>" */
-        if (((w ^ sc->memo[col].word) & sc->memo[col].mask) == 0) {
-            *text = sc->memo[col].text;
-            *len = sc->memo[col].len;
-            *plain = sc->memo[col].plain;
-            *vp = v + sc->memo[col].ndigits;
-            return true;
+    uint64_t w = scan_word(v);
+    const TableScanCached *e = col >= 0 && col < TABLE_SCAN_MEMO ? sc->memo[col] : NULL;
+    if (!e || ((w ^ e->key) & e->mask) != 0) {
+        uint64_t mask, key = scan_key(w, &mask);
+        TableScanCached *slot = key && sc->cache ? &sc->cache[scan_key_place(key, TABLE_SCAN_CACHE_BITS)] : NULL;
+        if (slot && slot->key == key) {
+            e = slot;
+        } else {
+            long index = 0;
+            const char *q = scan_fast_number(v, &index);
+            size_t ndigits = (size_t)(q - v);
+            if (ndigits == 0 || (size_t)index >= s->nsst)
+                return false;
+            size_t n;
+            const char *t = table_xlsx_sst_text(s, (size_t)index, &n);
+            /* data.c reads the text once the row is read: a string met lately may
+            ** have left the cache (the hour lines' participants lie all over the table) */
+            __builtin_prefetch(t);
+            if (!slot) {
+                /* 8 digits or more: read, not kept */
+                *text = t;
+                *len = n;
+                *plain = s->sst_plain[index];
+                *vp = q;
+                return true;
+            }
+            /* only an index read here is kept, under the key of the bytes
+            ** up to the first '<' (others find nothing); when they are not
+            ** its digits alone, its ndigits does not reach the '<' and the
+            ** caller's `</v></c>` fails, as it failed here */
+            *slot = (TableScanCached){ key, mask, t, n, (unsigned char)ndigits, s->sst_plain[index] };
+            e = slot;
         }
+        if (col >= 0 && col < TABLE_SCAN_MEMO)
+            sc->memo[col] = e;
     }
-    long index = 0;
-    const char *q = scan_fast_number(v, &index);
-    size_t ndigits = (size_t)(q - v);
-    if (ndigits == 0 || (size_t)index >= s->nsst)
-        return false;
-    *text = table_xlsx_sst_text(s, (size_t)index, len);
-    *plain = s->sst_plain[index];
-    /* data.c reads the text once the row is read: a string met lately may
-    ** have left the cache (the hour lines' participants lie all over the table) */
-    __builtin_prefetch(*text);
-    *vp = q;
-    if (col >= 0 && col < TABLE_SCAN_MEMO && ndigits <= 8) {
-        sc->memo[col].mask = ndigits == 8 ? ~0ULL : (1ULL << (8 * ndigits)) - 1;
-        sc->memo[col].word = scan_word(v) & sc->memo[col].mask;
-        sc->memo[col].ndigits = ndigits;
-        sc->memo[col].text = *text;
-        sc->memo[col].len = *len;
-        sc->memo[col].plain = *plain;
-    }
+    *text = e->text;
+    *len = e->len;
+    *plain = e->plain;
+    *vp = v + e->ndigits;
     return true;
 }
 
@@ -971,11 +1015,12 @@ static void scan_keep_shape(TableScan *sc, int col, const char *attrs, const cha
     sh->dlen = 0;
 }
 
-/* The column's whole cell up to its value (`<c r="B12" t="s"><v>` but for
-** the digits) for rows of dlen digits (1 to 8), built from its shape once
-** per shape and digit count: the row's template then compares 32 bytes in
-** two operations where it compared the reference's words, the quote and
-** the shape's words apart.
+/* The column's whole cell up to its value (`<c r="B12" t="s"><v>`, the
+** digits as zeros, which the row's own fill: scan_prefix_digits) for rows
+** of dlen digits (1 to 8), built from its shape once per shape and digit
+** count: the row's template then compares 32 bytes in two operations where
+** it compared the reference's words, the quote, the digits and the shape's
+** words apart.
 ** false when the column has no shape. */
 static bool scan_prefix_build(TableScanShape *sh, int col, size_t dlen)
 {
@@ -989,7 +1034,6 @@ static bool scan_prefix_build(TableScanShape *sh, int col, size_t dlen)
     memcpy(shape, sh->word, sizeof shape);   /* the words hold the bytes in memory order */
     memcpy(want + 8 + dlen, shape, len);
     memset(need, 0xFF, plen);
-    memset(need + 7, 0, dlen);
     for (int i = 0; i < 2; i++) {
         memcpy(&sh->need[i], need + 16 * i, 16);
         memcpy(&sh->want[i], want + 16 * i, 16);
@@ -1000,8 +1044,16 @@ static bool scan_prefix_build(TableScanShape *sh, int col, size_t dlen)
     return true;
 }
 
-/* Whether the 32 bytes at p (lo, hi) are the shape's cell up to its value,
-** but for the digits (compared apart). */
+/* The row's digits where a cell's reference has them (bytes 7 to 14 of its
+** first 16: `<c r="B` before them), to be taken out of those 16 bytes
+** (xor) before they are compared with a prefix, whose digits are zeros. */
+static inline TableScanPair scan_prefix_digits(uint64_t digits)
+{
+    return (TableScanPair){ digits << 56, digits >> 8 };
+}
+
+/* Whether the 32 bytes at p (lo, with the row's digits taken out, and hi)
+** are the shape's cell up to its value. */
 static inline bool scan_prefix_is(const TableScanShape *sh, TableScanPair lo, TableScanPair hi)
 {
     TableScanPair diff = ((lo ^ sh->want[0]) & sh->need[0]) | ((hi ^ sh->want[1]) & sh->need[1]);
@@ -1009,8 +1061,8 @@ static inline bool scan_prefix_is(const TableScanShape *sh, TableScanPair lo, Ta
 }
 
 /* The row template's cell of column col in the column's shape before its
-** last (shape_alt): when the bytes are that cell's, the two shapes swap and
-** true; the row's digits were checked by the caller. */
+** last (shape_alt): when the bytes (lo with the row's digits taken out,
+** hi) are that cell's, the two shapes swap and true. */
 static bool scan_template_alt(TableScan *sc, int col, size_t dlen, TableScanPair lo, TableScanPair hi)
 {
     TableScanShape *alt = &sc->shape_alt[col];
@@ -1123,7 +1175,7 @@ value:;
 ** here that scan_fast_cell would read otherwise. Returns the cells read;
 ** *plain is left true only when every cell read is plain ASCII
 ** (TableSheet.sst_plain; a plain decimal always is). */
-static inline __attribute__((always_inline)) int scan_template_cells(TableReader *r, TableSheet *s, bool *plain)
+static __attribute__((noinline)) int scan_template_cells(TableReader *r, TableSheet *s, bool *plain)
 {
     TableScan *sc = &s->scan;
     const char *buf = sc->buf, *end = buf + sc->len, *p = buf + sc->pos;
@@ -1138,6 +1190,7 @@ static inline __attribute__((always_inline)) int scan_template_cells(TableReader
     bool all_plain = true;
     if (!s->header_done || !digits_mask)
         return 0;
+    const TableScanPair row_digits = scan_prefix_digits(digits);
     /* 56 bytes hold a cell's every read up to a shared string's end (the
     ** prefix's 32 bytes, the index's nine digits, `</v></c>`); a number's
     ** end is checked apart */
@@ -1147,17 +1200,16 @@ static inline __attribute__((always_inline)) int scan_template_cells(TableReader
             __builtin_unreachable();   /* last_col < TABLE_SCAN_MEMO: the memo's own checks go */
         /* the next column's reference with the row's digits, then the
         ** column's last shape (scan_fast_cell's comparisons on its first
-        ** path, as 32 bytes built for the row's digit count, and the
-        ** digits' word) */
+        ** path, as 32 bytes built for the row's digit count) */
         if (sc->shape[next].dlen != digits_len && !scan_prefix_build(&sc->shape[next], next, digits_len))
             break;
         TableScanPair lo, hi;
         memcpy(&lo, p, 16);
         memcpy(&hi, p + 16, 16);
+        lo ^= row_digits;
         TableScanPair diff = ((lo ^ sc->shape[next].want[0]) & sc->shape[next].need[0]) |
                              ((hi ^ sc->shape[next].want[1]) & sc->shape[next].need[1]);
-        if ((diff[0] | diff[1] | ((scan_word(p + 7) ^ digits) & digits_mask)) != 0 &&
-            (((scan_word(p + 7) ^ digits) & digits_mask) != 0 || !scan_template_alt(sc, next, digits_len, lo, hi)))
+        if ((diff[0] | diff[1]) != 0 && !scan_template_alt(sc, next, digits_len, lo, hi))
             break;
         const char *v = p + sc->shape[next].plen;
         const char *text;
@@ -1170,7 +1222,7 @@ static inline __attribute__((always_inline)) int scan_template_cells(TableReader
             all_plain &= text_plain;
         } else {
             long style = sc->shape[next].style;
-            const char *e = table_sheet_plain_decimal_end(v);
+            const char *e = scan_plain_decimal_end(sc, v);
             if (!e || e - v > SCAN_FAST_VALUE || (style >= 0 && (size_t)style < s->nxf && s->xf_date[style]))
                 break;
             len = (size_t)(e - v);
@@ -1446,6 +1498,38 @@ static ScanStatus scan_fast_row(TableReader *r, TableSheet *s)
     return scan_row_rest(r, s);
 }
 
+/* The row that nearly always comes next at a pump's start, after a row read
+** by scan_fast_row: `<row r="…">` with the number after the row before's,
+** compared as two words, then read as scan_fast_row reads it (its number,
+** its digits kept, the row's start and rest), with scan_step's and
+** scan_fast_row's checks, without scan_step's dispatch and scan_fast_row's
+** reading of the number and the attributes (some 75 instructions a row).
+** SCAN_NONE, with nothing read, when the bytes or the state differ: the
+** pump's step reads them. */
+static ScanStatus scan_expected_row(TableReader *r, TableSheet *s)
+{
+    TableScan *sc = &s->scan;
+    const char *p = sc->buf + sc->pos;
+    size_t len = sc->row_digits_len;
+    uint64_t after;
+    /* 16 bytes: scan_fast_row's reading of the number wants 8 after `r="` */
+    if (!sc->row_digits_mask || len > 6 || sc->len - sc->pos < 16 || !s->in_data || s->in_row ||
+        sc->depth + 1 > TABLE_SCAN_MAX_DEPTH || sc->names_len + 4 > TABLE_SCAN_MAX_NAMES ||
+        !scan_digits_after(sc->row_digits, len, &after))
+        return SCAN_NONE;
+    /* the digits, then `">`, in the second word (len <= 6) */
+    uint64_t tail = after | ((uint64_t)('"' | ('>' << 8)) << (8 * len));
+    uint64_t tail_mask = ~0ULL >> (64 - 8 * (len + 2));   /* 3 to 8 bytes: no shift by 64 */
+    if (scan_word(p) != scan_word("<row r=\"") || ((scan_word(p + 8) ^ tail) & tail_mask) != 0)
+        return SCAN_NONE;
+    sc->after_cr = false;
+    sc->pos += 8 + len + 2;
+    sc->row_digits = after;
+    long num = ++sc->row_digits_num;
+    table_xlsx_row_start(r, num, true);
+    return scan_row_rest(r, s);
+}
+
 static ScanStatus scan_step(TableReader *r, TableSheet *s)
 {
     TableScan *sc = &s->scan;
@@ -1524,6 +1608,9 @@ bool table_xml_scan_start(TableReader *r, TableSheet *s, const char *entry, bool
     sc->names = rt_alloc_atomic(TABLE_SCAN_MAX_NAMES);
     sc->line = 1;
     sc->shared_strings = shared_strings;
+    sc->cache = rt_alloc(sizeof *sc->cache * TABLE_SCAN_CACHE);
+    sc->numbers = rt_alloc_atomic(sizeof *sc->numbers << TABLE_SCAN_NUMBERS_BITS);
+    memset(sc->numbers, 0, sizeof *sc->numbers << TABLE_SCAN_NUMBERS_BITS);
     scan_classes(sc->cls);
     s->xml.scanning = true;
     /* A UTF-8 byte order mark says nothing more than UTF-8. */
@@ -1552,8 +1639,10 @@ bool table_xml_scan_pump(TableReader *r, TableSheet *s)
 {
     TableScan *sc = &s->scan;
     s->xml.row_ready = false;
-    while (!s->xml.eof) {
-        ScanStatus st = scan_step(r, s);
+    /* the first step: the row expected after the one before, or scan_step's */
+    for (ScanStatus st = s->xml.eof ? SCAN_NONE : scan_expected_row(r, s); !s->xml.eof; st = SCAN_NONE) {
+        if (st == SCAN_NONE)
+            st = scan_step(r, s);
         if (st == SCAN_MORE) {
             if (sc->input_done) {
                 if (!scan_at_end(r, s))

@@ -291,10 +291,10 @@ SHAPE_D = ['"><v>10</v>', '"><v>10</v>', '" t="n"><v>20</v>', '" t="n"><v>20</v>
            '"><v>2.5E+1</v>', '" t="s"><v>{seven}</v>']
 
 
-def hours_by_hand(path, strings):
-    """The base workbook's parts, the strings added to its shared strings (their indexes), and the
-    start of an hour sheet written by hand (its header row)."""
-    base(path)
+def hours_by_hand(path, strings, **kw):
+    """The base workbook's parts (kw: base's), the strings added to its shared strings (their
+    indexes), and the start of an hour sheet written by hand (its header row)."""
+    base(path, **kw)
     parts = read_parts(path)
     sst = parts["xl/sharedStrings.xml"].decode()
     n = sst.count("<si>")
@@ -379,6 +379,111 @@ def case_plain_rows(path, control=False):
                  '<c r="D%d"><v>%d</v></c><c r="E%d" t="s"><v>%d</v></c></row>'
                  % (r, r, idx[contract], r, idx[who], r, idx["04/2022"], r, hours, r, idx["etti"]))
     hours_written(path, parts, h, ("<c r=", "<c  r=") if control else None)
+
+
+# Hour rows whose shared strings are met again and again under many indexes: the strings
+# copied 600 times into the shared strings (each copy its own index), each row naming its
+# contract, participant, month and kind by a copy drawn at random, so that the reader's cache
+# of strings by their digits (TableScan.cache: 1 024 places) finds most, misses others, and
+# finds places taken by other digits; some indexes with leading zeros (7 digits: kept, 8: not
+# kept, 9: read); hours from a few plain decimals (its table of numbers), two not plain (1.50, 1.5E+1);
+# one row in 7 with another attribute after r, a gap in the row numbers every 13 rows (the row
+# expected is not there), one row in 101 rejected (its hours a text). The hours by contract and
+# the rejected rows' numbers, computed here, go to PATH.attendu (JSON). control=True: every
+# <c r= and <row r= with two spaces (the general path for every cell and row).
+CACHE_STRINGS = ["M1", "M2", "P1", "04/2022", "etti", "abc"]
+CACHE_HOURS = ["1", "2.5", "0.25", "3", "1.50", "10", "7.75", "0.5", "12", "1.5E+1"]
+
+
+def case_cached(path, control=False):
+    import json
+    from decimal import Decimal
+    copies = 600
+    strings = CACHE_STRINGS * copies
+    parts, idx, h = hours_by_hand(path, strings)
+    first = idx[strings[-1]] - (len(strings) - 1)
+    seed = [12345]
+
+    def draw(k):
+        seed[0] = (seed[0] * 1103515245 + 12345) % 2 ** 31
+        return (seed[0] >> 8) % k
+
+    ncells = [0]
+
+    def shared(col, r, text):
+        ncells[0] += 1
+        k = first + len(CACHE_STRINGS) * draw(copies) + CACHE_STRINGS.index(text)
+        width = 9 if ncells[0] % 23 == 0 else 8 if ncells[0] % 19 == 0 else 7 if ncells[0] % 17 == 0 else 0
+        return '<c r="%s%d" t="s"><v>%0*d</v></c>' % (col, r, width, k)
+
+    total, rejected, r = {"M1": Decimal(0), "M2": Decimal(0)}, [], 2
+    for i in range(3000):
+        contract = "M1" if draw(3) else "M2"
+        cells = [shared("A", r, contract), shared("B", r, "P1"), shared("C", r, "04/2022")]
+        if i % 101 == 100:
+            cells.append(shared("D", r, "abc"))
+            rejected.append(r)
+        else:
+            hours = CACHE_HOURS[draw(len(CACHE_HOURS))]
+            cells.append('<c r="D%d"><v>%s</v></c>' % (r, hours))
+            total[contract] += Decimal(hours)
+        cells.append(shared("E", r, "etti"))
+        h.append('<row r="%d"%s>%s</row>' % (r, ' spans="1:5"' if i % 7 == 6 else "", "".join(cells)))
+        r += 3 if i % 13 == 12 else 1
+    if control:
+        h = [x.replace("<c r=", "<c  r=").replace("<row r=", "<row  r=") for x in h]
+    hours_written(path, parts, h, None)
+    with open(path + ".attendu", "w") as out:
+        json.dump({"heures": {k: float(v) for k, v in total.items()}, "rejets": rejected}, out)
+
+
+# Contracts named by number cells in the hour rows ("12" and "7.5" in the contracts' sheet):
+# written 12, 7.5 (plain decimals, handed over as they lie) and 12.0, 7.50, 012 (which the
+# reader rewrites as 12 and 7.5), among hours of 1 200 distinct plain values, so that every
+# place of the tokenizer's table of plain decimals (TableScan.numbers: 256) is taken when the
+# rewritten ones come, again and again. Hours by contract to PATH.attendu.
+def case_number_texts(path):
+    import json
+    m = marches()
+    m += [[("s", c)] + m[1][1:] for c in ("12", "7.5")]
+    sheets = [("Marchés", m), ("Participants", participants()), ("Heures", heures())]
+    parts, idx, h = hours_by_hand(path, ["M1", "P1", "04/2022", "etti"], sheets=sheets)
+    names = ["12", "7.5", "12.0", "7.50", "012"]
+    total = {"M1": 0, "12": 0, "7.5": 0}
+    for i in range(1200):
+        r = i + 2
+        contract = '<c r="A%d" t="s"><v>%d</v></c>' % (r, idx["M1"])
+        name = "M1"
+        if i % 5 == 4:
+            written = names[(i // 5) % len(names)]
+            contract = '<c r="A%d"><v>%s</v></c>' % (r, written)
+            name = "7.5" if written.startswith("7") else "12"
+        total[name] += i + 1
+        h.append('<row r="%d">%s<c r="B%d" t="s"><v>%d</v></c><c r="C%d" t="s"><v>%d</v></c><c r="D%d"><v>%d</v></c>'
+                 '<c r="E%d" t="s"><v>%d</v></c></row>' % (r, contract, r, idx["P1"], r, idx["04/2022"], r, i + 1, r, idx["etti"]))
+    hours_written(path, parts, h, None)
+    with open(path + ".attendu", "w") as out:
+        json.dump({"heures": total}, out)
+
+
+# Rows numbered with 6 and 7 digits, up to the last a sheet may have (1 048 576): the
+# tokenizer compares the number after the row before's up to 6 digits (the digits and `">`
+# as one word), and reads the others. Rows whose hours are a text are rejected, at their
+# numbers; gaps that change a late digit only (100001 -> 100005, 1000002 -> 1000006).
+# control=True: two spaces before each row's r.
+LONG_ROWS = [100000, 100001, 100005, 100006, 999998, 999999, 1000000, 1000001, 1000002, 1000006, 1000007, 1048575, 1048576]
+LONG_REJECTED = {100005, 1000002, 1000006, 1048576}
+
+
+def case_long_row_numbers(path, control=False):
+    parts, idx, h = hours_by_hand(path, ["M1", "P1", "04/2022", "etti", "abc"])
+    for r in LONG_ROWS:
+        row = ['<row r="%d">' % r]
+        row += ['<c r="%s%d" t="s"><v>%d</v></c>' % (col, r, idx[s]) for col, s in (("A", "M1"), ("B", "P1"), ("C", "04/2022"))]
+        row.append('<c r="D%d" t="s"><v>%d</v></c>' % (r, idx["abc"]) if r in LONG_REJECTED else '<c r="D%d"><v>%d</v></c>' % (r, r % 1000 + 1))
+        row.append('<c r="E%d" t="s"><v>%d</v></c></row>' % (r, idx["etti"]))
+        h += row
+    hours_written(path, parts, h, ("<row r=", "<row  r=") if control else None)
 
 
 def case_nested_row(path):
@@ -485,6 +590,8 @@ CASES = {
     "ods-chiffre": case_ods_encrypted, "dates-series": case_serial_births,
     "dates-series-textes": lambda p: case_serial_births(p, True), "ligne-imbriquee": case_nested_row,
     "cellules-brutes": case_plain_rows, "cellules-brutes-controle": lambda p: case_plain_rows(p, True),
+    "chaines-cache": case_cached, "chaines-cache-controle": lambda p: case_cached(p, True),
+    "nombres-textes": case_number_texts, "numeros-longs": case_long_row_numbers, "numeros-longs-controle": lambda p: case_long_row_numbers(p, True),
 }
 
 if __name__ == "__main__":
