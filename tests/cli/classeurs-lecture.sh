@@ -31,6 +31,13 @@ if a != b:
     sys.exit(1)
 EOF
 }
+# against_control CASE: CASE's report and that of CASE-controle (the same workbook read by the
+# general path) built and found equal.
+against_control() {
+  make_case "$1"; report "$1"
+  make_case "$1-controle"; report "$1-controle"
+  same_report "$tmp/$1.json" "$tmp/$1-controle.json"
+}
 # check CASE PYTHON-EXPR: the expression is true of the case's report (d).
 check() {
   "$PY" -c "import json,sys; d=json.load(open(sys.argv[1])); m={c['marche']: c for c in d['marches']}; sys.exit(0 if ($2) else 1)" \
@@ -102,9 +109,7 @@ check index-prefixes "m['M1']['heures_realisees'] == 117 and m['M2']['heures_rea
 # workbook read by the general path (two spaces before each r), the same rows rejected at the
 # same lines; the figures computed by hand (the date styles, the error, the cell out of order,
 # the numbers rewritten or handed over where they lie).
-make_case formes-cellules; report formes-cellules
-make_case formes-cellules-controle; report formes-cellules-controle
-same_report "$tmp/formes-cellules.json" "$tmp/formes-cellules-controle.json"
+against_control formes-cellules
 check formes-cellules "m['M1']['heures_realisees'] == 145.5 and m['M2']['heures_realisees'] == 210"
 check formes-cellules "[r['ligne'] for r in d['rejets']] == [7, 12, 15, 19] and d['lignes']['heures']['comptees'] == 19"
 check formes-cellules-controle "[r['ligne'] for r in d['rejets']] == [7, 12, 15, 19] and d['lignes']['heures']['comptees'] == 19"
@@ -113,9 +118,7 @@ check formes-cellules-controle "[r['ligne'] for r in d['rejets']] == [7, 12, 15,
 # the row before's: tests/cli/lib/classeurs.py, case_row_numbers): 9 -> 10, 99 -> 100, gaps,
 # a number met twice; against the same workbook read by the general path (two spaces before
 # each row's r): the same rows rejected at the same numbers, the hours computed by hand.
-make_case numeros-lignes; report numeros-lignes
-make_case numeros-lignes-controle; report numeros-lignes-controle
-same_report "$tmp/numeros-lignes.json" "$tmp/numeros-lignes-controle.json"
+against_control numeros-lignes
 for c in numeros-lignes numeros-lignes-controle; do
   check $c "[r['ligne'] for r in d['rejets']] == [10, 14, 16, 100, 105, 1001] and m['M1']['heures_realisees'] == 1385"
 done
@@ -124,9 +127,7 @@ done
 # byte above 0x7F (a contract renamed "Mé", written decomposed and composed): trimmed and
 # normalised as the general path does (a row of plain ASCII cells is typed without looking:
 # TableRow.plain and .ascii), the same report as the general path's, the hours by hand.
-make_case cellules-brutes; report cellules-brutes
-make_case cellules-brutes-controle; report cellules-brutes-controle
-same_report "$tmp/cellules-brutes.json" "$tmp/cellules-brutes-controle.json"
+against_control cellules-brutes
 check cellules-brutes "m['M1']['heures_realisees'] == 870 and m['Mé']['heures_realisees'] == 400 and d['lignes']['heures']['comptees'] == 7"
 
 # Hour rows naming their strings by copies drawn at random among 600 of each (the reader's
@@ -135,9 +136,7 @@ check cellules-brutes "m['M1']['heures_realisees'] == 870 and m['Mé']['heures_r
 # from a few plain decimals, rows with another attribute, gaps in the row numbers: the report
 # of the general path's reading (two spaces before each r), and the hours and rejected rows
 # the generator counted (CASE.xlsx.attendu).
-make_case chaines-cache; report chaines-cache
-make_case chaines-cache-controle; report chaines-cache-controle
-same_report "$tmp/chaines-cache.json" "$tmp/chaines-cache-controle.json"
+against_control chaines-cache
 for c in chaines-cache chaines-cache-controle; do
   check $c "(lambda a: [r['ligne'] for r in d['rejets']] == a['rejets'] and all(m[k]['heures_realisees'] == v for k, v in a['heures'].items()))(json.load(open('$tmp/$c.xlsx.attendu')))"
 done
@@ -151,9 +150,7 @@ check nombres-textes "(lambda a: all(m[k]['heures_realisees'] == v for k, v in a
 # Rows numbered with 6 and 7 digits up to the last a sheet may have (the row after the one
 # before is guessed up to 6 digits: case_long_row_numbers): the same rows rejected at the
 # same numbers as the general path's reading, the hours by hand.
-make_case numeros-longs; report numeros-longs
-make_case numeros-longs-controle; report numeros-longs-controle
-same_report "$tmp/numeros-longs.json" "$tmp/numeros-longs-controle.json"
+against_control numeros-longs
 for c in numeros-longs numeros-longs-controle; do
   check $c "[r['ligne'] for r in d['rejets']] == [100005, 1000002, 1000006, 1048576] and m['M1']['heures_realisees'] == 2596"
 done
