@@ -423,15 +423,11 @@ static void test_huge_malformed(void **state)
 
 /* ---- the survey in parts (runtime/table_json_stream.c) -------------------------------- */
 
-/* Every row of r (its line, error and cells) and the error that ends them,
-** appended to out; from slices of one cut each read by a part when sliced. */
-static void append_rows(char **out, size_t *len, TableReader *r, TableError err, bool sliced)
+/* Every row of r given to on_row, then the error that ends them in *err;
+** from slices of one cut each read by a part when sliced. */
+static void each_row(TableReader *r, TableError *err, bool sliced, void (*on_row)(const TableRow *, void *),
+                     void *arg)
 {
-    FILE *fp = open_memstream(out, len);
-    assert_non_null(fp);
-    const TableInfo *info = table_info(r);
-    for (int i = 0; i < info->ncols; i++)
-        fprintf(fp, "%s\n", info->columns[i]);
     TableReader *from = r;
     TableSlice slice = { 0 };
     bool more = true;
@@ -444,23 +440,46 @@ static void append_rows(char **out, size_t *len, TableReader *r, TableError err,
     }
     while (more) {
         TableRow row;
-        while (table_next(from, &row, &err)) {
-            fprintf(fp, "%ld %s\n", row.line, row.error.fr ? row.error.fr : "-");
-            for (int i = 0; i < info->ncols; i++)
-                fprintf(fp, "%s|", row.cells[i].text ? row.cells[i].text : "(absent)");
-            fputc('\n', fp);
-        }
-        more = sliced && !table_part_failed(from, &err) && table_split_next(r, &slice, 1);
+        while (table_next(from, &row, err))
+            on_row(&row, arg);
+        more = sliced && !table_part_failed(from, err) && table_split_next(r, &slice, 1);
         if (more) {
             assert_true(table_part_between_rows(from));
             table_part_feed(from, &slice, true);
         }
     }
-    fprintf(fp, "%s %ld %s\n", err.code ? err.code : "-", err.line, err.msg.fr ? err.msg.fr : "-");
     if (sliced) {
         table_part_release(from);
         table_slice_free(&slice);
     }
+}
+
+typedef struct {
+    FILE *fp;
+    int ncols;
+} RowsOut;
+
+static void print_row(const TableRow *row, void *arg)
+{
+    RowsOut *o = arg;
+    fprintf(o->fp, "%ld %s\n", row->line, row->error.fr ? row->error.fr : "-");
+    for (int i = 0; i < o->ncols; i++)
+        fprintf(o->fp, "%s|", row->cells[i].text ? row->cells[i].text : "(absent)");
+    fputc('\n', o->fp);
+}
+
+/* Every row of r (its line, error and cells) and the error that ends them,
+** appended to out; from slices of one cut each read by a part when sliced. */
+static void append_rows(char **out, size_t *len, TableReader *r, TableError err, bool sliced)
+{
+    FILE *fp = open_memstream(out, len);
+    assert_non_null(fp);
+    const TableInfo *info = table_info(r);
+    for (int i = 0; i < info->ncols; i++)
+        fprintf(fp, "%s\n", info->columns[i]);
+    RowsOut o = { fp, info->ncols };
+    each_row(r, &err, sliced, print_row, &o);
+    fprintf(fp, "%s %ld %s\n", err.code ? err.code : "-", err.line, err.msg.fr ? err.msg.fr : "-");
     fclose(fp);
 }
 
@@ -631,6 +650,12 @@ static char *template_table(size_t n, size_t *len)
     return text;
 }
 
+static void count_row(const TableRow *row, void *arg)
+{
+    (void)row;
+    ++*(long *)arg;
+}
+
 /* The file holds `text` at the survey and `changed` at the rows' reading,
 ** on one thread or (sliced) on 2 in slices of one cut each: the rows' last
 ** error code ("-": none), and the rows given in *rows. */
@@ -643,28 +668,7 @@ static const char *changed_code(void **state, const char *text, size_t len, cons
     assert_non_null(r);
     write_bytes(state, "changed.json", changed, changed_len);
     *rows = 0;
-    TableReader *from = r;
-    TableSlice slice = { 0 };
-    bool more = true;
-    if (sliced) {
-        assert_true(table_can_split(r));
-        from = table_part_new(r);
-        more = table_split_next(r, &slice, 1);
-        if (more)
-            table_part_feed(from, &slice, true);
-    }
-    while (more) {
-        TableRow row;
-        while (table_next(from, &row, &err))
-            ++*rows;
-        more = sliced && !table_part_failed(from, &err) && table_split_next(r, &slice, 1);
-        if (more)
-            table_part_feed(from, &slice, true);
-    }
-    if (sliced) {
-        table_part_release(from);
-        table_slice_free(&slice);
-    }
+    each_row(r, &err, sliced, count_row, rows);
     const char *code = say_is_set(err.msg) ? err.code : "-";
     table_close(r);
     return code;
