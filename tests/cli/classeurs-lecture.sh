@@ -38,6 +38,8 @@ against_control() {
   make_case "$1-controle"; report "$1-controle"
   same_report "$tmp/$1.json" "$tmp/$1-controle.json"
 }
+# check_both CASE PYTHON-EXPR: check of CASE and of CASE-controle.
+check_both() { check "$1" "$2"; check "$1-controle" "$2"; }
 # check CASE PYTHON-EXPR: the expression is true of the case's report (d).
 check() {
   "$PY" -c "import json,sys; d=json.load(open(sys.argv[1])); m={c['marche']: c for c in d['marches']}; sys.exit(0 if ($2) else 1)" \
@@ -119,9 +121,7 @@ check formes-cellules-controle "[r['ligne'] for r in d['rejets']] == [7, 12, 15,
 # a number met twice; against the same workbook read by the general path (two spaces before
 # each row's r): the same rows rejected at the same numbers, the hours computed by hand.
 against_control numeros-lignes
-for c in numeros-lignes numeros-lignes-controle; do
-  check $c "[r['ligne'] for r in d['rejets']] == [10, 14, 16, 100, 105, 1001] and m['M1']['heures_realisees'] == 1385"
-done
+check_both numeros-lignes "[r['ligne'] for r in d['rejets']] == [10, 14, 16, 100, 105, 1001] and m['M1']['heures_realisees'] == 1385"
 
 # Hour rows read whole by the row template whose shared strings have a blank at an end or a
 # byte above 0x7F (a contract renamed "Mé", written decomposed and composed): trimmed and
@@ -151,9 +151,7 @@ check nombres-textes "(lambda a: all(m[k]['heures_realisees'] == v for k, v in a
 # before is guessed up to 6 digits: case_long_row_numbers): the same rows rejected at the
 # same numbers as the general path's reading, the hours by hand.
 against_control numeros-longs
-for c in numeros-longs numeros-longs-controle; do
-  check $c "[r['ligne'] for r in d['rejets']] == [100005, 1000002, 1000006, 1048576] and m['M1']['heures_realisees'] == 2596"
-done
+check_both numeros-longs "[r['ligne'] for r in d['rejets']] == [100005, 1000002, 1000006, 1048576] and m['M1']['heures_realisees'] == 2596"
 
 # A row nested in a cell of an unclosed row (well-formed XML, found by the xlsx harness): its
 # hours counted once, not again at the outer row's </row>.
