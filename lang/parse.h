@@ -11,6 +11,7 @@
 #define PARSE_MAX_DEPTH       200       /* nesting of expressions and parentheses */
 #define PARSE_MAX_LINE_BYTES  (64 * 1024)
 #define PARSE_MAX_NAME_BYTES  256       /* identifiers */
+#define PARSE_MAX_NUMBER_CHARS 64       /* a number literal's digits and group separators */
 #define PARSE_MAX_STRING_BYTES (16 * 1024)
 
 /*
