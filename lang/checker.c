@@ -4,6 +4,7 @@
 #include "date.h"
 #include "gc.h"
 #include "num.h"
+#include "parse.h"
 #include "utf8.h"
 
 #include <string.h>
@@ -383,9 +384,11 @@ bool checker_number_literal(Checker *ck, int module, AstExpr *e)
     mpq_ptr q = val_new_num();
     NumStatus st = num_parse(q, text, strlen(text));
     if (st != NUM_OK) {
-        checker_report(ck, DIAG_ERROR, "C0309", module, e->span,
-                       say(rt_sprintf("nombre invalide « %s » : %s", text, num_status_message(st, false)),
-                           rt_sprintf("invalid number “%s”: %s", text, num_status_message(st, true))));
+        /* Past the scanner's limit the literal has its error already (C0705): one a literal. */
+        if (strlen(text) <= PARSE_MAX_NUMBER_CHARS)
+            checker_report(ck, DIAG_ERROR, "C0309", module, e->span,
+                           say(rt_sprintf("nombre invalide « %s » : %s", text, num_status_message(st, false)),
+                               rt_sprintf("invalid number “%s”: %s", text, num_status_message(st, true))));
         e->type = types_error();
         return false;
     }
