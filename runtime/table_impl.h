@@ -330,6 +330,9 @@ typedef struct TableScan {
     ** a number or, one row in ten, a shared string) swaps them instead of
     ** leaving the row template and building the prefix again. len 0: none. */
     TableScanShape shape_alt[TABLE_SCAN_MEMO];
+    /* The last data row read whole in the columns' shapes, as literal bytes
+    ** and holes (table_xml_scan.c: the row template); NULL: none learnt. */
+    struct TableScanRow *row;
 } TableScan;
 
 /* Slices of an XLSX sheet (table_xlsx_split.c). The main reader: the bytes
@@ -784,6 +787,10 @@ size_t table_xml_scan_utf8(const TableScan *sc, const char *p, const char *end, 
 bool table_xml_scan_start(TableReader *r, TableSheet *s, const char *entry, bool shared_strings);
 /* table_xml_pump's work for a scanned part. */
 bool table_xml_scan_pump(TableReader *r, TableSheet *s);
+/* The next data row read whole by the row template, when its bytes are
+** the template's with the row's number and values in its holes: the row
+** ready (s->xml.row_ready); false with nothing read otherwise. */
+bool table_xml_scan_row(TableReader *r, TableSheet *s);
 bool table_xlsx_next(TableReader *r, TableRow *row);
 bool table_xlsx_fast_next(TableReader *r, TableRow *row, TableError *err);
 

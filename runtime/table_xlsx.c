@@ -478,6 +478,11 @@ bool table_xlsx_open(TableReader *r)
 static inline __attribute__((always_inline)) bool xlsx_next(TableReader *r, TableRow *row)
 {
     TableSheet *s = r->sheet;
+    /* the row in the template's shape, read as one thing; any other by the pump */
+    if (s->scan.row && table_xml_scan_row(r, s)) {
+        table_row_output(r, row);
+        return true;
+    }
     while (!s->xml.eof) {
         if (!(s->xml.scanning ? table_xml_scan_pump(r, s) : table_xml_pump(r, s)))
             return false;

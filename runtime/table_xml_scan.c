@@ -1405,6 +1405,226 @@ static inline const char *scan_row_number(const TableScan *sc, const char *digit
     return end - digits >= 8 ? scan_fast_number(digits, num) : digits;
 }
 
+/* ---- the row template ---------------------------------------------------------------------------- */
+
+/* A data row read whole by the fast paths (its start, every cell by
+** scan_template_cells in its column's shape, its `</row>` right after) is
+** kept as the row template: runs of literal bytes and the holes between
+** them. A cell's run is the bytes before its value (the row's tag, or the
+** cell before's `</v></c>`, then the cell up to its `<v>`), with the row's
+** number where the tag and the reference write it; the holes are the
+** values. The next row is compared with it as one thing
+** (table_xml_scan_row): the digits of the number after the row before's
+** written into each run, each run compared 16 bytes at a time, each
+** value read as scan_template_cells reads it (a shared string's index by
+** the column's memo or the cache, a plain decimal by the table of numbers,
+** the same limits), `</v></c></row>` last; the row is then handed over as
+** scan_row_rest hands it over, without the pump, its dispatch and the
+** row's start and end. On any difference nothing is read: the pump reads
+** the row as before, and the row it reads whole becomes the template.
+**
+** A run's bytes are the row tag's and the cells' attributes as written, so
+** a row that matches them means what the row learnt from meant: the same
+** cells in the same columns, each of the same type and style as the shape
+** that scan_template_cells read there (a date style never: such a cell
+** leaves the cell template, and its row is not learnt), the same other
+** attributes of the row (spans and the like, which nothing reads). A
+** column whose cells change between two shapes (the hours: a number, one
+** row in ten a shared string) keeps both runs, as TableScan.shape_alt
+** keeps both shapes. */
+
+#define SCAN_ROW_RUN 120   /* a run's bytes at most: the row's tag and a cell's first 32 */
+
+typedef struct ScanRowRun {
+    size_t len;                    /* at least 16 */
+    size_t hole[2];                /* where the row's digits lie (a cell's run: the same twice) */
+    uint64_t around[2];            /* the 8 bytes at each hole, the digits' bytes zeros */
+    char type;                     /* the cell's: 's' or 'n' */
+    long style;
+    char bytes[SCAN_ROW_RUN + 8];  /* with the digits of the row last compared (8 more: a hole's word) */
+} ScanRowRun;
+
+struct TableScanRow {
+    int ncells;                    /* 0: nothing to compare */
+    size_t dlen;                   /* the row number's digits: a row of another count is not compared */
+    size_t need;                   /* the most bytes a matching row spans: compared only when they are there */
+    /* each cell's run compared first and the other (NULL: none), in run[] */
+    ScanRowRun *first[TABLE_SCAN_MEMO], *other[TABLE_SCAN_MEMO];
+    ScanRowRun run[TABLE_SCAN_MEMO][2];
+};
+
+/* Whether the run's len bytes (16 or more) lie at p, with the row's digits
+** where it has them (written into its holes first): 16 bytes at a time,
+** the last 16 overlapping the ones before. */
+static inline __attribute__((always_inline)) bool scan_run_same(const char *p, ScanRowRun *run, uint64_t digits)
+{
+    uint64_t w0 = run->around[0] | digits, w1 = run->around[1] | digits;
+    memcpy(run->bytes + run->hole[0], &w0, sizeof w0);
+    memcpy(run->bytes + run->hole[1], &w1, sizeof w1);
+    size_t n = run->len;
+    const __m128i *a = (const __m128i *)(const void *)p, *b = (const __m128i *)(const void *)run->bytes;
+    __m128i same = _mm_and_si128(_mm_cmpeq_epi8(_mm_loadu_si128(a), _mm_loadu_si128(b)),
+                                 _mm_cmpeq_epi8(_mm_loadu_si128((const __m128i *)(const void *)(p + n - 16)),
+                                                _mm_loadu_si128((const __m128i *)(const void *)(run->bytes + n - 16))));
+    for (size_t i = 1; 16 * (i + 1) < n; i++)
+        same = _mm_and_si128(same, _mm_cmpeq_epi8(_mm_loadu_si128(a + i), _mm_loadu_si128(b + i)));
+    return _mm_movemask_epi8(same) == 0xFFFF;
+}
+
+/* A run learnt (fresh, with the row's digits) kept as its cell's first:
+** one kept already with the same bytes but for the digits becomes the
+** first; else the first becomes the other. */
+static void scan_run_keep(struct TableScanRow *t, int col, const ScanRowRun *fresh, uint64_t digits)
+{
+    for (int k = 0; k < 2; k++) {
+        ScanRowRun *run = k ? t->other[col] : t->first[col];
+        if (!run || run->len != fresh->len || run->hole[0] != fresh->hole[0] || run->hole[1] != fresh->hole[1] ||
+            !scan_run_same(fresh->bytes, run, digits))
+            continue;
+        if (k) {
+            t->other[col] = t->first[col];
+            t->first[col] = run;
+        }
+        return;
+    }
+    ScanRowRun *slot = t->first[col] == &t->run[col][0] ? &t->run[col][1] : &t->run[col][0];
+    *slot = *fresh;
+    t->other[col] = t->first[col];
+    t->first[col] = slot;
+}
+
+/* The row just read whole (its tag from row, its cells from rest, ncells
+** of them, each in its column's shape) kept as the template. */
+static void scan_row_learn(TableScan *sc, const char *row, const char *rest, int ncells)
+{
+    struct TableScanRow *t = sc->row;
+    if (!t) {
+        t = sc->row = rt_alloc_atomic(sizeof *t);   /* its pointers are into itself */
+        memset(t, 0, sizeof *t);
+    }
+    size_t dlen = sc->row_digits_len;
+    if (t->ncells != ncells || t->dlen != dlen) {
+        for (int j = 0; j < TABLE_SCAN_MEMO; j++)
+            t->first[j] = t->other[j] = NULL;
+        t->dlen = dlen;
+    }
+    t->ncells = 0;
+    if (dlen == 0 || dlen > 7 || ncells > TABLE_SCAN_MEMO)
+        return;
+    const char *q = rest;
+    size_t need = 14 + 16;   /* `</v></c></row>`, and room to spare */
+    for (int j = 0; j < ncells; j++) {
+        const TableScanShape *sh = &sc->shape[j];
+        size_t head = j == 0 ? (size_t)(rest - row) : 8;
+        if (head + sh->plen > SCAN_ROW_RUN)
+            return;
+        ScanRowRun fresh = { .len = head + sh->plen, .type = sh->type, .style = sh->style };
+        memcpy(fresh.bytes, j == 0 ? row : "</v></c>", head);
+        memcpy(fresh.bytes + head, q, sh->plen);
+        fresh.hole[0] = j == 0 ? 8 : head + 7;   /* `<row r="` and `<c r="X` before them */
+        fresh.hole[1] = head + 7;
+        for (int h = 0; h < 2; h++)
+            fresh.around[h] = scan_word(fresh.bytes + fresh.hole[h]) & ~sc->row_digits_mask;
+        scan_run_keep(t, j, &fresh, sc->row_digits);
+        size_t a = t->first[j]->len, b = t->other[j] ? t->other[j]->len : 0;
+        need += (a > b ? a : b) + SCAN_FAST_VALUE;
+        const char *v = q + sh->plen;
+        while (*v != '<')
+            v++;   /* the value the template read: its `</v></c>` follows */
+        q = v + 8;
+    }
+    t->need = need;
+    t->ncells = ncells;
+}
+
+/* (table_impl.h) The checks are those that the pump's path to this row
+** would make: scan_expected_row's and scan_row_rest's on the state, the
+** cells' (scan_template_cells') on each value and the row's room. */
+bool table_xml_scan_row(TableReader *r, TableSheet *s)
+{
+    TableScan *sc = &s->scan;
+    struct TableScanRow *t = sc->row;
+    if (!t->ncells || !sc->row_digits_mask || sc->row_digits_len != t->dlen || sc->len - sc->pos < t->need ||
+        s->xml.eof || !s->header_done || !s->in_data || s->in_row || s->in_cell || s->depth_skip ||
+        sc->depth + 3 > TABLE_SCAN_MAX_DEPTH || sc->names_len + 8 > TABLE_SCAN_MAX_NAMES ||
+        say_is_set(s->xml.stop) || say_is_set(r->fatal.msg) || s->xml.paused || s->xml.parser)
+        return false;
+    uint64_t digits;
+    long num = sc->row_digits_num + 1;
+    if (!scan_digits_after(sc->row_digits, t->dlen, &digits) || num <= s->row_num || num > TABLE_MAX_SHEET_ROWS)
+        return false;
+    const char *p = sc->buf + sc->pos;
+    TableCell *cells = r->cells;
+    char *row_text = s->row_text;
+    const size_t text_cap = s->row_text_cap;
+    size_t row_bytes = 0, text_len = 0, too_long = 0;
+    bool plain = true;
+    const int ncells = t->ncells;
+    const ScanRowRun *run = NULL;
+    for (int j = 0; j < ncells; j++) {
+        ScanRowRun *first = t->first[j];
+        if (!scan_run_same(p, first, digits)) {
+            ScanRowRun *other = t->other[j];
+            if (!other || !scan_run_same(p, other, digits))
+                return false;
+            t->other[j] = first;
+            t->first[j] = first = other;
+        }
+        run = first;
+        const char *v = p + first->len, *text;
+        size_t len;
+        if (first->type == 's') {
+            bool text_plain;
+            if (!scan_fast_shared(s, j, &v, &text, &len, &text_plain))
+                return false;
+            too_long |= len - 1 >= TABLE_MAX_FIELD_BYTES;   /* (none, or empty) */
+            plain &= text_plain;
+        } else {
+            const char *e = scan_plain_decimal_end(sc, v);
+            if (!e || e - v > SCAN_FAST_VALUE)
+                return false;
+            len = (size_t)(e - v);
+            if (text_len + len + 1 > text_cap)
+                return false;
+            char *copy = row_text + text_len;
+            if (len <= 8 && text_len + 9 <= text_cap)
+                memcpy(copy, v, 8);   /* a short number as one word: 8 bytes lie after it (`</v></c>`) */
+            else
+                memcpy(copy, v, len);
+            copy[len] = '\0';
+            text_len += len + 1;
+            text = copy;
+            v = e;
+        }
+        cells[j] = (TableCell){ text, len };
+        row_bytes += len + 1;
+        p = v;
+    }
+    /* the row's room checked once: its cells were put nowhere else yet */
+    if (too_long || row_bytes > TABLE_MAX_ROW_BYTES || scan_word(p) != scan_word("</v></c>") ||
+        scan_word(p + 6) != scan_word("c></row>"))
+        return false;
+    /* the row read: its state as the pump's path leaves it (table_xlsx_row_start, scan_row_rest) */
+    table_row_reset(r);
+    r->row_direct = true;
+    r->row_line = num;
+    r->row_bytes = row_bytes;
+    r->row_plain = r->row_ascii = plain;
+    s->row_text_len = text_len;
+    s->row_num = num;
+    s->row_has_value = true;
+    s->col = s->max_col = ncells - 1;
+    s->cell_type = run->type;
+    s->cell_style = run->style;
+    table_sheet_clear_cells(r, ncells);
+    s->xml.row_ready = true;
+    sc->pos = (size_t)(p + 14 - sc->buf);
+    sc->after_cr = false;
+    sc->row_digits = digits;
+    sc->row_digits_num = num;
+    return true;
+}
+
 /* After a row's start, the rest of the row in the same call when it is the
 ** common one: its cells (scan_fast_cells) and its end, as the pump's next
 ** steps would read them: only when the row's start stopped nothing, and
@@ -1415,10 +1635,12 @@ static inline const char *scan_row_number(const TableScan *sc, const char *digit
 ** goes on, as scan_start_tag would have, and its cells read here touched
 ** the stack not (the room checks below count the row's entry). Either way
 ** the answer is the row start's, SCAN_EVENT, or the row end's, SCAN_EVENT
-** too. */
-static ScanStatus scan_row_rest(TableReader *r, TableSheet *s)
+** too. A row read whole by the template (row: its tag's `<`) becomes the
+** row template. */
+static ScanStatus scan_row_rest(TableReader *r, TableSheet *s, const char *row)
 {
     TableScan *sc = &s->scan;
+    const char *rest = sc->buf + sc->pos;
     if (!s->header_done || say_is_set(s->xml.stop) || say_is_set(r->fatal.msg) || s->xml.paused) {
         table_sheet_clear_cells(r, 0);
         scan_push(sc, "row", 3);
@@ -1429,16 +1651,17 @@ static ScanStatus scan_row_rest(TableReader *r, TableSheet *s)
     ** are cleared, before any other path puts a cell (always at a later
     ** column); a row read whole by the template clears none. */
     /* plain: the row's cells all read by the template, each plain ASCII */
-    bool plain = false;
+    bool plain = false, whole = false;
     if (sc->len - sc->pos >= 2 && sc->buf[sc->pos] == '<' && sc->buf[sc->pos + 1] == 'c' && s->in_row &&
         !s->in_cell && !s->depth_skip && sc->depth + 3 <= TABLE_SCAN_MAX_DEPTH &&
         sc->names_len + 8 <= TABLE_SCAN_MAX_NAMES) {
         plain = true;
-        if (!scan_template_cells(r, s, &plain))
+        whole = scan_template_cells(r, s, &plain) > 0;
+        if (!whole)
             plain = false;
         table_sheet_clear_cells(r, s->col + 1);
         if (sc->len - sc->pos >= 2 && sc->buf[sc->pos] == '<' && sc->buf[sc->pos + 1] == 'c') {
-            plain = false;
+            plain = whole = false;
             scan_fast_cells(r, s);   /* SCAN_QUIET, or SCAN_MORE for the pump's next step */
         }
     } else {
@@ -1459,6 +1682,8 @@ static ScanStatus scan_row_rest(TableReader *r, TableSheet *s)
         if (s->row_has_value && !say_is_set(s->xml.stop) && !say_is_set(r->fatal.msg) && !s->xml.parser) {
             s->xml.row_ready = s->xml.paused = true;
             r->row_plain = r->row_ascii = plain;
+            if (whole)
+                scan_row_learn(sc, row, rest, s->col + 1);
         } else
             table_sheet_end_row(r);
         return SCAN_EVENT;
@@ -1495,7 +1720,7 @@ static ScanStatus scan_fast_row(TableReader *r, TableSheet *s)
     sc->row_digits_len = ndigits;
     sc->row_digits_num = num;
     table_xlsx_row_start(r, num, true);
-    return scan_row_rest(r, s);
+    return scan_row_rest(r, s, p);
 }
 
 /* The row that nearly always comes next at a pump's start, after a row read
@@ -1527,7 +1752,7 @@ static ScanStatus scan_expected_row(TableReader *r, TableSheet *s)
     sc->row_digits = after;
     long num = ++sc->row_digits_num;
     table_xlsx_row_start(r, num, true);
-    return scan_row_rest(r, s);
+    return scan_row_rest(r, s, p);
 }
 
 static ScanStatus scan_step(TableReader *r, TableSheet *s)
