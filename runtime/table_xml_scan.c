@@ -1616,7 +1616,8 @@ bool table_xml_scan_row(TableReader *r, TableSheet *s)
     s->col = s->max_col = ncells - 1;
     s->cell_type = run->type;
     s->cell_style = run->style;
-    table_sheet_clear_cells(r, ncells);
+    if (ncells < r->info.ncols)
+        table_sheet_clear_cells(r, ncells);
     s->xml.row_ready = true;
     sc->pos = (size_t)(p + 14 - sc->buf);
     sc->after_cr = false;
