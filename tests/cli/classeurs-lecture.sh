@@ -153,6 +153,21 @@ check nombres-textes "(lambda a: all(m[k]['heures_realisees'] == v for k, v in a
 against_control numeros-longs
 check_both numeros-longs "[r['ligne'] for r in d['rejets']] == [100005, 1000002, 1000006, 1048576] and m['M1']['heures_realisees'] == 2596"
 
+# Hour rows read as one thing against the row before's template (case_row_template: 12 000
+# rows, numbers from 2 to 12 001, a row unlike the one before every 7 rows: another type or
+# style, spans, a cell absent or added, gaps, a number met twice, a character reference, a long
+# number; rows cut by the reader's fills): the report of the general path's reading (two
+# spaces before every r), every rejected row at the same number for the same reason, the same
+# with 3 threads, M1's hours and rejected rows as the generator counted them.
+against_control gabarit-ligne
+"$CHARTE" eval "$AMP" --donnees "$tmp/gabarit-ligne.xlsx" --au 2022-12-31 --format json --threads 3 >"$tmp/gabarit-ligne-3.json" 2>&1
+same_report "$tmp/gabarit-ligne.json" "$tmp/gabarit-ligne-3.json"
+for c in gabarit-ligne-controle gabarit-ligne-3; do
+  "$PY" -c "import json,sys; a,b=(json.load(open(p))['rejets'] for p in sys.argv[1:]); sys.exit(0 if [(r['ligne'], r['motif']) for r in a] == [(r['ligne'], r['motif']) for r in b] else 1)" \
+    "$tmp/gabarit-ligne.json" "$tmp/$c.json" || { echo "gabarit-ligne : rejets différents de $c"; fail=1; }
+done
+check_both gabarit-ligne "(lambda a: [r['ligne'] for r in d['rejets'] if '« abc »' in r['motif']] == a['rejets'] and m['M1']['heures_realisees'] == a['heures'])(json.load(open('$tmp/gabarit-ligne.xlsx.attendu')))"
+
 # A row nested in a cell of an unclosed row (well-formed XML, found by the xlsx harness): its
 # hours counted once, not again at the outer row's </row>.
 make_case ligne-imbriquee; report ligne-imbriquee

@@ -486,6 +486,96 @@ def case_long_row_numbers(path, control=False):
     hours_written(path, parts, h, ("<row r=", "<row  r=") if control else None)
 
 
+# Hour rows read whole by the row template (the row before's bytes, its digits and values as
+# holes: runtime/table_xml_scan.c, table_xml_scan_row), 12 000 of them so that the numbers go
+# from 2 to 12 001 (9 -> 10, 99 -> 100, 999 -> 1000, 9999 -> 10000) and the sheet spans several of
+# the reader's 256 KiB fills (rows cut by a fill's end), with a row unlike the one before every
+# 7 rows: the hours a shared string (a text: rejected), a number with t="n", a date style s="1",
+# the style s="0" and s="3", spans on the row, the hours absent, a cell added after the last, a
+# gap in the row numbers (in a rejected row), a number met twice and the next row (rejected)
+# numbered as that one is counted, the hours written with a
+# character reference (1&#46;5), the kind of hours a number, a number of 45 digits, the hours a
+# shared string holding a number (read as that number). Rows whose reading only the general path can
+# tell (a date style, a cell absent or added, a kind that is a number, a long number) are M2's;
+# M1's hours are summed here (PATH.attendu, with the rejected rows' numbers of M1). control=True:
+# every <c r= and <row r= with two spaces (the general path for every cell and row).
+TEMPLATE_VARIANTS = 14
+
+
+def case_row_template(path, control=False):
+    import json
+    from decimal import Decimal
+    parts, idx, h = hours_by_hand(path, ["M1", "M2", "P1", "04/2022", "etti", "abc", "12"])
+    total, rejected, r, prev, reject_next = Decimal(0), [], 2, 1, False
+
+    def cell(col, r, text, attrs=' t="s"'):
+        return '<c r="%s%d"%s><v>%s</v></c>' % (col, r, attrs, text)
+
+    for i in range(12000):
+        hours = "%d" % (i % 40 + 1) if i % 3 else "%d.5" % (i % 9)
+        v = (i // 7) % TEMPLATE_VARIANTS if i % 7 == 3 else -1
+        contract = "M2" if v in (2, 5, 6, 7, 10, 11) else "M1"
+        tag = '<row r="%d">'
+        d = cell("D", r, hours, "")
+        e = cell("E", r, idx["etti"])
+        extra = ""
+        counted = r if r > prev else prev + 1   # a number met twice is counted on
+        bad = v == 0 or reject_next
+        reject_next = False
+        if bad:
+            d = cell("D", r, idx["abc"])
+        elif v == 1:
+            d = cell("D", r, hours, ' t="n"')
+        elif v == 2:
+            d = cell("D", r, hours, ' s="1"')
+        elif v == 3:
+            d = cell("D", r, hours, ' s="0"')
+        elif v == 4:
+            tag = '<row r="%d" spans="1:5">'
+        elif v == 5:
+            d = ""
+        elif v == 6:
+            extra = cell("F", r, idx["etti"])
+        elif v == 7:
+            d = cell("D", r, hours, ' s="3"')
+        elif v == 8:
+            r += 3   # a gap, in a rejected row: its number is told
+            counted = r
+            bad = True
+            d, e = cell("D", r, idx["abc"]), cell("E", r, idx["etti"])
+        elif v == 9:
+            r = prev   # the number of the row before again, counted as the one after it
+            counted = prev + 1
+            reject_next = True   # the next row, numbered as this one is counted, is counted one more
+            d, e = cell("D", r, hours, ""), cell("E", r, idx["etti"])
+        elif v == 10:
+            e = cell("E", r, "3", "")
+        elif v == 11:
+            d = cell("D", r, "1." + "0" * 43 + "1", "")
+        elif v == 12:
+            hours = "1.5"
+            d = cell("D", r, "1&#46;5", "")
+        elif v == 13:
+            hours = "12"
+            d = cell("D", r, idx["12"])
+        row = tag % r + cell("A", r, idx[contract]) + cell("B", r, idx["P1"]) + cell("C", r, idx["04/2022"]) + d + e + extra + "</row>"
+        h.append(row)
+        if contract == "M1":
+            if bad:
+                rejected.append(counted)
+            else:
+                total += Decimal(hours)
+        prev = counted
+        r = counted + 1
+        if v == 9:
+            r = counted   # the next row numbered as it is counted: not the one after the row before's digits
+    if control:
+        h = [x.replace("<c r=", "<c  r=").replace("<row r=", "<row  r=") for x in h]
+    hours_written(path, parts, h, None)
+    with open(path + ".attendu", "w") as out:
+        json.dump({"heures": float(total), "rejets": rejected}, out)
+
+
 def case_nested_row(path):
     # a row nested in the first cell of an unclosed row (well-formed XML): the inner row read once,
     # not again at the outer row's </row>
@@ -591,7 +681,8 @@ CASES = {
     "dates-series-textes": lambda p: case_serial_births(p, True), "ligne-imbriquee": case_nested_row,
     "cellules-brutes": case_plain_rows, "cellules-brutes-controle": lambda p: case_plain_rows(p, True),
     "chaines-cache": case_cached, "chaines-cache-controle": lambda p: case_cached(p, True),
-    "nombres-textes": case_number_texts, "numeros-longs": case_long_row_numbers, "numeros-longs-controle": lambda p: case_long_row_numbers(p, True),
+    "nombres-textes": case_number_texts, "gabarit-ligne": case_row_template,
+    "gabarit-ligne-controle": lambda p: case_row_template(p, True), "numeros-longs": case_long_row_numbers, "numeros-longs-controle": lambda p: case_long_row_numbers(p, True),
 }
 
 if __name__ == "__main__":
