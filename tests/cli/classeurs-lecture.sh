@@ -155,8 +155,8 @@ check_both numeros-longs "[r['ligne'] for r in d['rejets']] == [100005, 1000002,
 
 # Hour rows read as one thing against the row before's template (case_row_template: 12 000
 # rows, numbers from 2 to 12 001, a row unlike the one before every 7 rows: another type or
-# style, spans, a cell absent or added, gaps, a number met twice, a character reference, a long
-# number; rows cut by the reader's fills): the report of the general path's reading (two
+# style, spans, a cell absent or added, the first cell in another column, gaps, a number met twice, a
+# character reference, a long number; rows cut by the reader's fills): the report of the general path's reading (two
 # spaces before every r), every rejected row at the same number for the same reason, the same
 # with 3 threads, M1's hours and rejected rows as the generator counted them.
 against_control gabarit-ligne
@@ -167,6 +167,13 @@ for c in gabarit-ligne-controle gabarit-ligne-3; do
     "$tmp/gabarit-ligne.json" "$tmp/$c.json" || { echo "gabarit-ligne : rejets différents de $c"; fail=1; }
 done
 check_both gabarit-ligne "(lambda a: [r['ligne'] for r in d['rejets'] if '« abc »' in r['motif']] == a['rejets'] and m['M1']['heures_realisees'] == a['heures'])(json.load(open('$tmp/gabarit-ligne.xlsx.attendu')))"
+# The same rows with the last cell of row 5 000 closed by </w>: the XML error told by the
+# template's reading as by the general path's, at the byte where </w> starts.
+for c in gabarit-ligne-xml gabarit-ligne-xml-controle; do
+  make_case $c; report $c
+  col=$("$PY" -c "import sys, zipfile; print(zipfile.ZipFile(sys.argv[1]).read('xl/worksheets/sheet3.xml').index(b'</w>') + 1)" "$tmp/$c.xlsx")
+  [ $rc -ne 0 ] && grep -q "C0832.*(ligne 1, colonne $col) : mismatched tag" "$tmp/$c.err" || { echo "$c : exit $rc, attendu C0832 colonne $col"; cat "$tmp/$c.err"; fail=1; }
+done
 
 # A row nested in a cell of an unclosed row (well-formed XML, found by the xlsx harness): its
 # hours counted once, not again at the outer row's </row>.

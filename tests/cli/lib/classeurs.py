@@ -488,21 +488,24 @@ def case_long_row_numbers(path, control=False):
 
 # Hour rows read whole by the row template (the row before's bytes, its digits and values as
 # holes: runtime/table_xml_scan.c, table_xml_scan_row), 12 000 of them so that the numbers go
-# from 2 to 12 001 (9 -> 10, 99 -> 100, 999 -> 1000, 9999 -> 10000) and the sheet spans several of
-# the reader's 256 KiB fills (rows cut by a fill's end), with a row unlike the one before every
-# 7 rows: the hours a shared string (a text: rejected), a number with t="n", a date style s="1",
-# the style s="0" and s="3", spans on the row, the hours absent, a cell added after the last, a
-# gap in the row numbers (in a rejected row), a number met twice and the next row (rejected)
-# numbered as that one is counted, the hours written with a
-# character reference (1&#46;5), the kind of hours a number, a number of 45 digits, the hours a
-# shared string holding a number (read as that number). Rows whose reading only the general path can
-# tell (a date style, a cell absent or added, a kind that is a number, a long number) are M2's;
-# M1's hours are summed here (PATH.attendu, with the rejected rows' numbers of M1). control=True:
-# every <c r= and <row r= with two spaces (the general path for every cell and row).
-TEMPLATE_VARIANTS = 14
+# from 2 to 12 001 (9 -> 10, 99 -> 100, 999 -> 1000, 9999 -> 10000) and the sheet spans several
+# of the reader's 256 KiB fills (rows cut by a fill's end), with a row unlike the one before
+# every 7 rows: the hours a shared string (a text: rejected), a number with t="n", a date style
+# s="1", the style s="0" and s="3", spans on the row, the hours absent, a cell added after the
+# last, a gap in the row numbers (in a rejected row), a number met twice and the next row
+# (rejected) numbered as that one is counted, the hours written with a character reference
+# (1&#46;5), the kind of hours a number, a number of 45 digits, the hours a shared string
+# holding a number (read as that number), the first cell in column Z, not A (from row 10 000,
+# its column's letter lies in neither the first nor the last 16 bytes of the row's first run).
+# Rows whose reading only the general path can tell are M2's (or name no contract); M1's hours
+# are summed here (PATH.attendu, with the rejected rows' numbers of M1). control=True: every
+# <c r= and <row r= with two spaces (the general path for every cell and row). xml_error: the
+# last cell of row 5 000 closed by </w>: an XML error (C0832), told by the template as by the
+# general path.
+TEMPLATE_VARIANTS = 15
 
 
-def case_row_template(path, control=False):
+def case_row_template(path, control=False, xml_error=False):
     import json
     from decimal import Decimal
     parts, idx, h = hours_by_hand(path, ["M1", "M2", "P1", "04/2022", "etti", "abc", "12"])
@@ -558,7 +561,12 @@ def case_row_template(path, control=False):
         elif v == 13:
             hours = "12"
             d = cell("D", r, idx["12"])
-        row = tag % r + cell("A", r, idx[contract]) + cell("B", r, idx["P1"]) + cell("C", r, idx["04/2022"]) + d + e + extra + "</row>"
+        a = cell("Z" if v == 14 else "A", r, idx[contract])
+        if v == 14:
+            contract = None
+        if xml_error and i == 4998:
+            e = e.replace("</v></c>", "</w></c>")
+        row = tag % r + a + cell("B", r, idx["P1"]) + cell("C", r, idx["04/2022"]) + d + e + extra + "</row>"
         h.append(row)
         if contract == "M1":
             if bad:
@@ -682,7 +690,9 @@ CASES = {
     "cellules-brutes": case_plain_rows, "cellules-brutes-controle": lambda p: case_plain_rows(p, True),
     "chaines-cache": case_cached, "chaines-cache-controle": lambda p: case_cached(p, True),
     "nombres-textes": case_number_texts, "gabarit-ligne": case_row_template,
-    "gabarit-ligne-controle": lambda p: case_row_template(p, True), "numeros-longs": case_long_row_numbers, "numeros-longs-controle": lambda p: case_long_row_numbers(p, True),
+    "gabarit-ligne-controle": lambda p: case_row_template(p, True),
+    "gabarit-ligne-xml": lambda p: case_row_template(p, xml_error=True),
+    "gabarit-ligne-xml-controle": lambda p: case_row_template(p, True, True), "numeros-longs": case_long_row_numbers, "numeros-longs-controle": lambda p: case_long_row_numbers(p, True),
 }
 
 if __name__ == "__main__":
