@@ -163,8 +163,6 @@ static void build_rules(Checker *ck)
     RT_RESERVE(ck->m->rules, ck->m->nrules + lines);
     RT_RESERVE(ck->rule_sites, ck->m->nrules + lines);
     for (int i = 0; i < l->len; i++) {
-        if (i + CHECKER_AHEAD < l->len)
-            checker_prefetch_name(ck, CHECKER_FAMILY, l->items[i + CHECKER_AHEAD].decl->ref);
         CheckerDecl *cd = &l->items[i];
         if (cd->decl->kind == AST_D_TABLE) {
             for (int r = 0; r < cd->decl->extra->rows.len; r++)
