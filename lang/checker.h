@@ -101,6 +101,7 @@ typedef struct Checker {
     int nmodules, main_module;
 
     IdMap names[CHECKER_NKINDS];
+    int family_next;         /* the family after the last one families_resolve found: tried first */
     CheckerPlace *places[CHECKER_NKINDS];
     IdMap columns[M_NTABLES];       /* per standard table: column key -> index */
     const Type **column_types[M_NTABLES];

@@ -215,6 +215,29 @@ static bool fmt_names(const Fmt *f, int i)
     return fmt_number_is_name(prev->t->kind) || (prev->starts && prev->t->kind == TOK_IDENT);
 }
 
+/* Whether token i is one of the words of a table cell of several words, every one
+** a name or a keyword: a header of several words ("Famille abc", "family abc" in
+** a French charter), which the parser keeps as written, one space between its
+** words, and by which the checker names its column. A keyword re-spelt there
+** would change the header, and fmt refused the charter; as written, nothing
+** changes. (A cell of an expression made of words only, `a et b`, keeps its
+** keywords as written too: the same tokens.) */
+static bool fmt_in_cell_of_words(const Fmt *f, int i)
+{
+    int from = i, to = i;
+    while (from > 0 && !f->toks[from].starts && f->toks[from - 1].t->kind != TOK_PIPE)
+        from--;
+    while (to + 1 < f->ntoks && !f->toks[to].ends && f->toks[to + 1].t->kind != TOK_PIPE)
+        to++;
+    if (from == 0 || f->toks[from - 1].t->kind != TOK_PIPE || to + 1 >= f->ntoks
+        || f->toks[to + 1].t->kind != TOK_PIPE || to == from)
+        return false;
+    for (int k = from; k <= to; k++)
+        if (f->toks[k].t->kind != TOK_IDENT && !vocab_by_token(f->toks[k].t->kind))
+            return false;
+    return true;
+}
+
 static const char *fmt_token_text(const Fmt *f, int i)
 {
     const ParseToken *t = f->toks[i].t;
@@ -240,6 +263,8 @@ static const char *fmt_token_text(const Fmt *f, int i)
         return vocab_in(VOCAB_MUTUALISE, f->english);
     default: {
         const VocabWord *w = vocab_by_token(t->kind);
+        if (w && fmt_in_cell_of_words(f, i))
+            return parse_one_spaced(f->src, t->span);
         if (w)
             return f->english ? w->en : w->fr;
         return source_text(f->src, t->span);   /* punctuation, operators, dates: as written */

@@ -47,4 +47,9 @@ typedef struct ParseToken {
 */
 int parse_tokens(Source *src, DiagList *dl, ParseToken **out, AstList *comments);
 
+/* The words of span in src's text with one space between them, whatever blanks
+** separate them there (spaces, tabs, no-break spaces): the word of a table's
+** header of several words, which fmt must give back as it is. */
+char *parse_one_spaced(const Source *src, Span span);
+
 #endif

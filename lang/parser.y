@@ -98,33 +98,6 @@ static AstDecl *named(ParseState *ps, AstDeclKind kind, Span span, LexTok name, 
 }
 static AstList list1(ParseState *ps, void *x) { AstList l = { 0 }; ast_list_push(ps->arena, &l, x); return l; }
 
-/* The words of span with one space between them, whatever blanks the text
-** has: the tree must not change when fmt re-spaces the line. */
-static char *one_spaced(ParseState *ps, Span span)
-{
-    const char *t = ps->src->text;
-    char *out = rt_alloc_atomic(span.end - span.start + 1);
-    size_t o = 0;
-    bool blank = false;
-    for (uint32_t i = span.start; i < span.end; i++) {
-        unsigned char c = (unsigned char)t[i];
-        size_t k = c == ' ' || c == '\t' || c == '\r' ? 1
-                 : c == 0xC2 && i + 1 < span.end && (unsigned char)t[i + 1] == 0xA0 ? 2
-                 : c == 0xE2 && i + 2 < span.end && (unsigned char)t[i + 1] == 0x80 &&
-                   (unsigned char)t[i + 2] == 0xAF ? 3 : 0;
-        if (k) {
-            blank = true;
-            i += (uint32_t)k - 1;
-            continue;
-        }
-        if (blank && o > 0)
-            out[o++] = ' ';
-        blank = false;
-        out[o++] = (char)c;
-    }
-    out[o] = '\0';
-    return out;
-}
 
 /* The rows of t from a header line on are the next table (t->next_table, glued):
 ** the checker reports the missing blank line and checks both. */
@@ -442,7 +415,7 @@ hcell:
       { $$ = RT_ARENA_NEW(ps->arena, AstHeader); $$->key = AST_KEY_WORD; $$->span = @1; $$->word = $1.text; }
   | hwords
       { /* `maître d'ouvrage`, `part des heure`: the checker knows the column or says which it meant */
-        $$ = RT_ARENA_NEW(ps->arena, AstHeader); $$->key = AST_KEY_WORD; $$->span = @1; $$->word = one_spaced(ps, @1); }
+        $$ = RT_ARENA_NEW(ps->arena, AstHeader); $$->key = AST_KEY_WORD; $$->span = @1; $$->word = parse_one_spaced(ps->src, @1); }
   ;
 
 /* A header of several words that is no keyword: two at least. */
@@ -692,6 +665,34 @@ primary:
 %%
 
 LexState *lex_yyget_extra(yyscan_t scanner);
+
+/* The words of span with one space between them, whatever blanks the text
+** has: the tree must not change when fmt re-spaces the line. */
+char *parse_one_spaced(const Source *src, Span span)
+{
+    const char *t = src->text;
+    char *out = rt_alloc_atomic(span.end - span.start + 1);
+    size_t o = 0;
+    bool blank = false;
+    for (uint32_t i = span.start; i < span.end; i++) {
+        unsigned char c = (unsigned char)t[i];
+        size_t k = c == ' ' || c == '\t' || c == '\r' ? 1
+                 : c == 0xC2 && i + 1 < span.end && (unsigned char)t[i + 1] == 0xA0 ? 2
+                 : c == 0xE2 && i + 2 < span.end && (unsigned char)t[i + 1] == 0x80 &&
+                   (unsigned char)t[i + 2] == 0xAF ? 3 : 0;
+        if (k) {
+            blank = true;
+            i += (uint32_t)k - 1;
+            continue;
+        }
+        if (blank && o > 0)
+            out[o++] = ' ';
+        blank = false;
+        out[o++] = (char)c;
+    }
+    out[o] = '\0';
+    return out;
+}
 
 static int parse_yylex(PARSE_YYSTYPE *val, Span *loc, yyscan_t scanner)
 {
