@@ -247,7 +247,10 @@ typedef struct EvalOpening {
     DataTable *tables[M_NTABLES];
     DataError errs[M_NTABLES];
     bool wanted[M_NTABLES];
+    bool opened[M_NTABLES];    /* tables[t] was opened (it is closed once read) */
     TableBooks *books[2];      /* what a workbook's sheets share (table_open_in), per opening thread */
+    TableBooks *hour_books;    /* the books the hour lines' sheet was opened through */
+    bool hires_after;          /* the hires opened once the hour lines are read (eval_hires_after_hours) */
 } EvalOpening;
 
 static void eval_open_table(EvalOpening *o, TableBooks *books, int t)
@@ -257,6 +260,7 @@ static void eval_open_table(EvalOpening *o, TableBooks *books, int t)
         return;
     o->wanted[t] = true;
     o->tables[t] = data_open_in(books, o->m, t, o->data_dir, &o->errs[t]);
+    o->opened[t] = o->tables[t] != NULL;
 }
 
 /* Opening reads the first MiB of each file and matches its header: 2.6 ms
@@ -274,24 +278,56 @@ static void eval_open_half(void *arg, int i)
             eval_open_table(o, o->books[i], t);
 }
 
-/* The tables in order on one thread (a workbook's sheets share its books).
-** True when the hires of an ODS workbook, whose sheet comes after the hour
-** lines', are left to be opened once those are read (eval_hires_after_hours). */
-static bool eval_open_in_order(EvalOpening *o)
+/* Tables from and after, in order on one thread, through books (a
+** workbook's sheets share them); the hires of an ODS workbook, whose sheet
+** comes after the hour lines', are left to be opened once those are read
+** (o->hires_after, eval_hires_after_hours). */
+static void eval_open_in_order(EvalOpening *o, TableBooks *books, int from, int to)
 {
-    bool hires_after = false;
-    for (int t = 0; t < M_NTABLES; t++) {
+    o->hour_books = books;
+    for (int t = from; t < to; t++) {
         bool before_opened = true;
         for (int b = 0; b < t; b++)
-            before_opened = before_opened && (!o->wanted[b] || o->tables[b]);
+            before_opened = before_opened && (!o->wanted[b] || o->opened[b]);
         if (t == M_TABLE_EMBAUCHES && before_opened && o->m->has_hires_table &&
             data_table_carry_on(o->tables[M_TABLE_HEURES], o->data_dir, "embauches")) {
-            hires_after = true;
+            o->hires_after = true;
             continue;
         }
-        eval_open_table(o, o->books[0], t);
+        eval_open_table(o, books, t);
     }
-    return hires_after;
+}
+
+/*
+** An ODS workbook's hour sheet is found by reading content.xml through the
+** sheets before it, the participants' among them: on medium.ods, most of the
+** opening's 20 ms, with the other core idle, and then the contracts load in
+** a fifth of the participants' time, the first core idle again. When the
+** hour sheet comes after the contracts' and the participants' (the usual
+** order), it and the hires are opened on the contracts' thread once they are
+** loaded (eval_open_later), through books of their own, while the
+** participants load. What is said is the same: the tables left are opened
+** whatever the loading did, and when one cannot be, its errors are said and
+** nothing of the loading.
+*/
+static bool eval_open_rest(void *arg)
+{
+    EvalOpening *o = arg;
+    eval_open_in_order(o, o->books[1], M_TABLE_HEURES, M_NTABLES);
+    table_books_close(o->books[1]);
+    for (int t = M_TABLE_HEURES; t < M_NTABLES; t++)
+        if (o->wanted[t] && !o->opened[t])
+            return false;
+    return true;
+}
+
+/* Whether the tables after the participants are left for eval_open_rest. */
+static bool eval_open_rest_later(EvalOpening *o, int threads)
+{
+    const char *hours = o->m->tables[M_TABLE_HEURES].name;
+    DataTable *c = o->tables[M_TABLE_MARCHES], *p = o->tables[M_TABLE_PARTICIPANTS];
+    return threads > 1 && c && p && data_info(c)->format == TABLE_ODS && data_info(p)->format == TABLE_ODS &&
+           data_table_sheet_after(c, o->data_dir, hours) && data_table_sheet_after(p, o->data_dir, hours);
 }
 
 /* Each table's opening errors, in table order; false when one could not be
@@ -302,12 +338,11 @@ static bool eval_open_said(const EvalOpening *o, SayLang lang, DiagList *run)
     for (int t = 0; t < M_NTABLES; t++) {
         if (!o->wanted[t])
             continue;
-        const DataTable *const *tables = (const DataTable *const *)o->tables;
-        bool again = !tables[t] && t > 0 && o->wanted[t - 1] && !tables[t - 1]
+        bool again = !o->opened[t] && t > 0 && o->wanted[t - 1] && !o->opened[t - 1]
                      && eval_same_error(&o->errs[t], &o->errs[t - 1]);
-        for (const DataError *e = tables[t] || again ? NULL : &o->errs[t]; e; e = e->next)
+        for (const DataError *e = o->opened[t] || again ? NULL : &o->errs[t]; e; e = e->next)
             eval_data_failed(run, lang, e);
-        opened = opened && tables[t];
+        opened = opened && o->opened[t];
     }
     return opened;
 }
@@ -325,7 +360,7 @@ static bool eval_open_said(const EvalOpening *o, SayLang lang, DiagList *run)
 static bool eval_hires_after_hours(EvalRun *e, EvalOpening *o, bool *loaded, DataError *err, SayLang lang,
                                    DiagList *run)
 {
-    TableBooks *books = o->books[0];
+    TableBooks *books = o->hour_books;
     if (!*loaded)
         table_books_close(books);   /* nothing handed on: the open reads from the start */
     eval_open_table(o, books, M_TABLE_EMBAUCHES);
@@ -351,14 +386,18 @@ static EvalRun *eval_evaluate_on(RtCrew *crew, const Model *m, const char *data_
     ** ODS after the hour lines: as if, eval_hires_after_hours). */
     EvalOpening *o = rt_alloc(sizeof *o);
     *o = (EvalOpening){ .m = m, .data_dir = data_dir, .books = { table_books_new(), table_books_new() } };
-    bool hires_after = false;
     /* The hour lines open on the first thread, whose table may be surveyed
     ** on several (a JSON file's), while the second opens the small ones. */
     table_books_set_threads(o->books[0], threads);
-    if (threads > 1 && !table_is_workbook(data_dir) && !*table_workbooks_in(data_dir))
+    bool later = false;
+    if (threads > 1 && !table_is_workbook(data_dir) && !*table_workbooks_in(data_dir)) {
         rt_crew_run(crew, 2, eval_open_half, o);
-    else
-        hires_after = eval_open_in_order(o);
+    } else {
+        eval_open_in_order(o, o->books[0], M_TABLE_MARCHES, M_TABLE_HEURES);
+        later = eval_open_rest_later(o, threads);
+        if (!later)
+            eval_open_in_order(o, o->books[0], M_TABLE_HEURES, M_NTABLES);
+    }
     table_books_close(o->books[0]);
     table_books_close(o->books[1]);
     DataTable **tables = o->tables;
@@ -371,9 +410,13 @@ static EvalRun *eval_evaluate_on(RtCrew *crew, const Model *m, const char *data_
     EvalRun *e = eval_new(m, au, lang == SAY_EN);
     e->threads = threads;
     e->crew = crew;
+    if (later)
+        eval_open_later(e, eval_open_rest, o);
     DataError err;
     bool loaded = eval_load_tables(e, tables, &err);
-    if (hires_after && !eval_hires_after_hours(e, o, &loaded, &err, lang, run))
+    if (later && !eval_open_said(o, lang, run))   /* the tables opened meanwhile */
+        return NULL;
+    if (o->hires_after && !eval_hires_after_hours(e, o, &loaded, &err, lang, run))
         return NULL;
     if (!loaded) {
         eval_data_failed(run, lang, &err);

@@ -1072,6 +1072,11 @@ bool data_table_carry_on(DataTable *t, const char *dir, const char *name)
     return t && table_carry_on_to(t->reader, dir, name);
 }
 
+bool data_table_sheet_after(DataTable *t, const char *dir, const char *name)
+{
+    return t && table_sheet_after(t->reader, dir, name);
+}
+
 const TableInfo *data_info(const DataTable *t) { return t->info; }
 const MTable *data_schema(const DataTable *t) { return t->schema; }
 

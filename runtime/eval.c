@@ -328,10 +328,31 @@ typedef struct EvalPair {
     DataError err[2];
 } EvalPair;
 
+void eval_open_later(EvalRun *e, bool (*open)(void *arg), void *arg)
+{
+    e->state->open_later = open;
+    e->state->open_later_arg = arg;
+}
+
+/* eval_open_later's work, if still to do; false when it failed. */
+static bool open_later(EvalRun *e)
+{
+    EvalState *st = e->state;
+    bool (*open)(void *arg) = st->open_later;
+    st->open_later = NULL;
+    if (open)
+        st->open_later_failed = !open(st->open_later_arg);
+    return !st->open_later_failed;
+}
+
 static void load_pair_member(void *arg, int i)
 {
     EvalPair *p = arg;
     p->ok[i] = load_rows(p->e, p->first + i, p->t[i], &p->err[i]);
+    /* The contracts load in a fifth of the participants' time: the tables
+    ** left to open are opened meanwhile (eval_open_later). */
+    if (i == 0 && p->first == M_TABLE_MARCHES)
+        open_later(p->e);
     /* The contracts load in a fifth of the participants' time: the thread
     ** that read them cuts the first hour slices meanwhile (eval_threads.c). */
     if (i == 0 && p->ok[0] && p->hours_ahead)
@@ -421,6 +442,8 @@ bool eval_load_tables(EvalRun *e, DataTable *tables[M_NTABLES], DataError *err)
 {
     bool ok = true;
     for (int t = 0; ok && t < M_NTABLES;) {
+        if (t == M_TABLE_HEURES && !open_later(e))
+            break;
         int n = load_pair_at_once(e, tables, t) ? 2 : 1;   /* tables read by this step */
         if (n == 2)
             ok = load_pair(e, tables, t, err);
@@ -431,6 +454,7 @@ bool eval_load_tables(EvalRun *e, DataTable *tables[M_NTABLES], DataError *err)
             close_table(tables, k);
         t += n;
     }
+    ok = open_later(e) && ok;   /* (a failure before: the tables left opened all the same) */
     eval_threads_drop_ahead(e);   /* a failure before the hour lines */
     for (int t = 0; t < M_NTABLES; t++)
         close_table(tables, t);
