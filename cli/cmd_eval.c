@@ -250,6 +250,7 @@ typedef struct EvalOpening {
     bool opened[M_NTABLES];    /* tables[t] was opened (it is closed once read) */
     TableBooks *books[2];      /* what a workbook's sheets share (table_open_in), per opening thread */
     TableBooks *hour_books;    /* the books the hour lines' sheet was opened through */
+    TableBooks *later_books;   /* those of eval_open_rest */
     bool hires_after;          /* the hires opened once the hour lines are read (eval_hires_after_hours) */
 } EvalOpening;
 
@@ -299,22 +300,25 @@ static void eval_open_in_order(EvalOpening *o, TableBooks *books, int from, int 
 }
 
 /*
-** An ODS workbook's hour sheet is found by reading content.xml through the
-** sheets before it, the participants' among them: on medium.ods, most of the
-** opening's 20 ms, with the other core idle, and then the contracts load in
-** a fifth of the participants' time, the first core idle again. When the
-** hour sheet comes after the contracts' and the participants' (the usual
-** order), it and the hires are opened on the contracts' thread once they are
-** loaded (eval_open_later), through books of their own, while the
-** participants load. What is said is the same: the tables left are opened
-** whatever the loading did, and when one cannot be, its errors are said and
-** nothing of the loading.
+** A workbook's sheets are opened on one thread (they share its books), the
+** other core idle; then the contracts load in a fifth of the participants'
+** time, the first core idle again. An ODS workbook's hour sheet is found by
+** reading content.xml through the sheets before it, the participants'
+** among them: most of medium.ods's opening (20 ms). So the hour sheet and
+** the hires are opened on the contracts' thread once they are loaded
+** (eval_open_later), while the participants load: an XLSX workbook's through
+** the same books (its shared strings; the participants' reader no longer
+** uses them), an ODS workbook's through books of their own, when its hour
+** sheet comes after the contracts' and the participants' (the usual order;
+** eval_open_rest_later). What is said is the same: the tables left are
+** opened whatever the loading did, and when one cannot be, its errors are
+** said and nothing of the loading.
 */
 static bool eval_open_rest(void *arg)
 {
     EvalOpening *o = arg;
-    eval_open_in_order(o, o->books[1], M_TABLE_HEURES, M_NTABLES);
-    table_books_close(o->books[1]);
+    eval_open_in_order(o, o->later_books, M_TABLE_HEURES, M_NTABLES);
+    table_books_close(o->later_books);
     for (int t = M_TABLE_HEURES; t < M_NTABLES; t++)
         if (o->wanted[t] && !o->opened[t])
             return false;
@@ -326,8 +330,13 @@ static bool eval_open_rest_later(EvalOpening *o, int threads)
 {
     const char *hours = o->m->tables[M_TABLE_HEURES].name;
     DataTable *c = o->tables[M_TABLE_MARCHES], *p = o->tables[M_TABLE_PARTICIPANTS];
-    return threads > 1 && c && p && data_info(c)->format == TABLE_ODS && data_info(p)->format == TABLE_ODS &&
-           data_table_sheet_after(c, o->data_dir, hours) && data_table_sheet_after(p, o->data_dir, hours);
+    if (threads < 2 || !c || !p || !table_is_workbook(o->data_dir) || data_info(c)->format != data_info(p)->format)
+        return false;
+    o->later_books = data_info(c)->format == TABLE_ODS ? o->books[1] : o->books[0];
+    if (data_info(c)->format == TABLE_XLSX)
+        return true;
+    return data_info(c)->format == TABLE_ODS && data_table_sheet_after(c, o->data_dir, hours) &&
+           data_table_sheet_after(p, o->data_dir, hours);
 }
 
 /* Each table's opening errors, in table order; false when one could not be

@@ -323,10 +323,21 @@ typedef struct EvalPair {
     EvalRun *e;
     int first;                 /* the pair's tables: first and first + 1 */
     DataTable *t[2];
-    DataTable *hours_ahead;    /* the hour table, to cut ahead once the contracts are loaded */
+    DataTable *const *tables;  /* all the run's: the hour table is cut ahead once the contracts are loaded */
     bool ok[2];
     DataError err[2];
 } EvalPair;
+
+/* The hour lines will be read on several threads, from a CSV file of their
+** own, or an XLSX sheet: each sheet's reader has its own descriptor of the
+** workbook and its own inflation, and shares only the shared strings, read
+** only. (An ODS workbook's sheets are one part, content.xml, read in turn.) */
+static bool hours_cut_ahead(const EvalRun *e, DataTable *const tables[M_NTABLES])
+{
+    DataTable *h = tables[M_TABLE_HEURES];
+    TableFormat f = h ? data_info(h)->format : TABLE_ODS;
+    return e->threads > 1 && (f == TABLE_CSV || f == TABLE_XLSX) && table_can_split(data_reader(h));
+}
 
 void eval_open_later(EvalRun *e, bool (*open)(void *arg), void *arg)
 {
@@ -350,13 +361,10 @@ static void load_pair_member(void *arg, int i)
     EvalPair *p = arg;
     p->ok[i] = load_rows(p->e, p->first + i, p->t[i], &p->err[i]);
     /* The contracts load in a fifth of the participants' time: the tables
-    ** left to open are opened meanwhile (eval_open_later). */
-    if (i == 0 && p->first == M_TABLE_MARCHES)
-        open_later(p->e);
-    /* The contracts load in a fifth of the participants' time: the thread
-    ** that read them cuts the first hour slices meanwhile (eval_threads.c). */
-    if (i == 0 && p->ok[0] && p->hours_ahead)
-        eval_threads_cut_ahead(p->e, p->hours_ahead);
+    ** left to open are opened meanwhile (eval_open_later), and the first hour
+    ** slices cut (eval_threads.c). */
+    if (i == 0 && p->first == M_TABLE_MARCHES && open_later(p->e) && p->ok[0] && hours_cut_ahead(p->e, p->tables))
+        eval_threads_cut_ahead(p->e, p->tables[M_TABLE_HEURES]);
 }
 
 static bool load_pair_at_once(const EvalRun *e, DataTable *const tables[M_NTABLES], int first)
@@ -367,17 +375,6 @@ static bool load_pair_at_once(const EvalRun *e, DataTable *const tables[M_NTABLE
         return false;
     DataTable *a = tables[first], *b = tables[first + 1];
     return a && b && table_can_split(data_reader(a)) && table_can_split(data_reader(b));
-}
-
-/* The hour lines will be read on several threads, from a CSV file of their
-** own, or an XLSX sheet: each sheet's reader has its own descriptor of the
-** workbook and its own inflation, and shares only the shared strings, read
-** only. (An ODS workbook's sheets are one part, content.xml, read in turn.) */
-static bool hours_cut_ahead(const EvalRun *e, DataTable *const tables[M_NTABLES])
-{
-    DataTable *h = tables[M_TABLE_HEURES];
-    TableFormat f = h ? data_info(h)->format : TABLE_ODS;
-    return e->threads > 1 && (f == TABLE_CSV || f == TABLE_XLSX) && table_can_split(data_reader(h));
 }
 
 static void load_pair_second(void *arg)
@@ -415,8 +412,7 @@ static bool load_pair(EvalRun *e, DataTable *const tables[M_NTABLES], int first,
     pair->first = first;
     pair->t[0] = tables[first];
     pair->t[1] = tables[first + 1];
-    if (first == M_TABLE_MARCHES && hours_cut_ahead(e, tables))
-        pair->hours_ahead = tables[M_TABLE_HEURES];
+    pair->tables = tables;
     if (first == M_TABLE_HEURES)
         load_hours_and_hires(pair);
     else

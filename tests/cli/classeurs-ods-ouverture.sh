@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# tests/cli/classeurs-ods-ouverture.sh: an ODS workbook's hour sheet and hires opened on the contracts' thread while the participants load (two threads or more, the hour sheet after both their sheets: cli/cmd_eval.c's eval_open_rest), or before anything is read (one thread, or another order): the same report, errors and exit status with 1, 2, 3 and 7 threads, on the example's sheets in four orders, the hour sheet missing, hidden or short of a column, the hires short of a column, bad XML in the contracts' or the participants' sheet (with the hour sheet sound, missing or short of a column: its opener's error, said once), and every variant of lib/ods_variantes.py; under ThreadSanitizer for four of them.
+# tests/cli/classeurs-ods-ouverture.sh: a workbook's hour sheet and hires opened on the contracts' thread while the participants load (two threads or more; ODS: the hour sheet after both their sheets; cli/cmd_eval.c's eval_open_rest), or before anything is read (one thread, or another order): the same report, errors and exit status with 1, 2, 3 and 7 threads, on the example's sheets in four orders, the hour sheet missing, hidden or short of a column, the hires short of a column, bad XML in the contracts' or the participants' sheet (with the hour sheet sound, missing or short of a column: its opener's error, said once), every variant of lib/ods_variantes.py, and the XLSX example with the hour sheet missing or short of a column, bad XML in the contracts' or participants' sheet (alone: their reading's error; with the hour sheet missing or short of a column: the opening's, not the reading's); under ThreadSanitizer for five of them.
 set -u
 : "${CHARTE:?}" "${ROOT:?}"
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
@@ -64,10 +64,37 @@ write("participants-xml", usual, bad_participants)
 write("participants-xml-heures-absente", usual, both(bad_participants, no_hours))
 write("participants-xml-heures-colonne", usual, both(bad_participants, short_hours))
 write("marches-xml-heures-absente", usual, both(bad_contracts, no_hours))
+
+# The same faults in the XLSX workbook: there the hour sheet's opener reads no other sheet, so a
+# fault of the contracts' or participants' sheet is their reading's, said only when every sheet opened.
+x = zipfile.ZipFile(src.replace(".ods", ".xlsx"))
+xparts = [(i, x.read(i.filename)) for i in x.infolist()]
+
+def xwrite(name, **change):
+    o = zipfile.ZipFile("%s/%s.xlsx" % (out, name), "w", zipfile.ZIP_DEFLATED)
+    for info, data in xparts:
+        for old, new in change.get(info.filename.replace("/", "_").replace(".", "_"), []):
+            assert data.count(old.encode()) >= 1, (info.filename, old)
+            at = data.rindex(old.encode())
+            data = data[:at] + new.encode() + data[at + len(old):]
+        o.writestr(info, data)
+    o.close()
+
+xno_hours = [('name="Heures"', 'name="Brouillon"')]
+xshort = [(">Nombre d'heures<", ">Nombre<")]
+xbad = [("</row>", "</rows>")]
+xwrite("x-usuel")
+xwrite("x-heures-absente", xl_workbook_xml=xno_hours)
+xwrite("x-heures-colonne", xl_sharedStrings_xml=xshort)
+xwrite("x-marches-xml", xl_worksheets_sheet1_xml=xbad)
+xwrite("x-participants-xml", xl_worksheets_sheet2_xml=xbad)
+xwrite("x-marches-xml-heures-absente", xl_worksheets_sheet1_xml=xbad, xl_workbook_xml=xno_hours)
+xwrite("x-participants-xml-heures-colonne", xl_worksheets_sheet2_xml=xbad, xl_sharedStrings_xml=xshort)
+xwrite("x-embauches-colonne", xl_sharedStrings_xml=[(">Date embauche<", ">Date<")])
 EOF
 
 n=0
-for book in "$tmp"/o/*.ods "$tmp"/v/*.ods; do
+for book in "$tmp"/o/*.ods "$tmp"/o/*.xlsx "$tmp"/v/*.ods; do
   for t in 1 2 3 7; do
     "$CHARTE" eval "$AMP" --donnees "$book" --au 2025-12-31 --format json --threads $t >"$tmp/out.$t" 2>"$tmp/err.$t"
     echo "exit $?" >>"$tmp/err.$t"
@@ -80,7 +107,9 @@ done
 # What each order and fault must say (with 2 threads; the other counts say the same, above).
 says() {
   local name=$1 want=$2 rc
-  "$CHARTE" eval "$AMP" --donnees "$tmp/o/$name.ods" --au 2025-12-31 --format json --threads 2 >"$tmp/out" 2>"$tmp/err"
+  local book=$tmp/o/$name.ods
+  [ -e "$book" ] || book=$tmp/o/$name.xlsx
+  "$CHARTE" eval "$AMP" --donnees "$book" --au 2025-12-31 --format json --threads 2 >"$tmp/out" 2>"$tmp/err"
   rc=$?
   if [ -z "$want" ]; then
     [ $rc -le 1 ] && [ ! -s "$tmp/err" ] || { echo "$name : lu sans erreur attendu (exit $rc)"; head -3 "$tmp/err"; fail=1; }
@@ -101,12 +130,21 @@ says participants-xml "C0832.*XML invalide"
 for name in participants-xml-heures-absente marches-xml-heures-absente participants-xml-heures-colonne; do
   says $name "C0832.*XML invalide"
 done
+# XLSX: what the opening says, before (and instead of) what the reading would.
+says x-usuel ""
+says x-heures-absente 'C0835.*heures'
+says x-heures-colonne "C0806.*heures"
+says x-embauches-colonne "C0806.*date_embauche"
+says x-marches-xml "C0832.*XML invalide dans xl/worksheets/sheet1.xml"
+says x-participants-xml "C0832.*XML invalide dans xl/worksheets/sheet2.xml"
+says x-marches-xml-heures-absente 'C0835.*heures'
+says x-participants-xml-heures-colonne "C0806.*heures"
 
 # Under ThreadSanitizer: the hour sheet opened on one thread while the participants are read on the other.
 if tsan=$(tsan_charte); then
-  for name in usuel heures-absente participants-xml-heures-colonne marches-xml; do
+  for name in usuel.ods heures-absente.ods participants-xml-heures-colonne.ods x-usuel.xlsx x-marches-xml-heures-absente.xlsx; do
     for t in 1 2; do
-      "$tsan" eval "$AMP" --donnees "$tmp/o/$name.ods" --au 2025-12-31 --format json --threads $t >"$tmp/tsan.$t" 2>&1
+      "$tsan" eval "$AMP" --donnees "$tmp/o/$name" --au 2025-12-31 --format json --threads $t >"$tmp/tsan.$t" 2>&1
       echo "exit $?" >>"$tmp/tsan.$t"
     done
     grep -q 'ThreadSanitizer' "$tmp/tsan.2" && { echo "$name : ThreadSanitizer"; head -30 "$tmp/tsan.2"; fail=1; }
