@@ -328,15 +328,13 @@ static bool eval_open_rest(void *arg)
 /* Whether the tables after the participants are left for eval_open_rest. */
 static bool eval_open_rest_later(EvalOpening *o, int threads)
 {
-    const char *hours = o->m->tables[M_TABLE_HEURES].name;
     DataTable *c = o->tables[M_TABLE_MARCHES], *p = o->tables[M_TABLE_PARTICIPANTS];
     if (threads < 2 || !c || !p || !table_is_workbook(o->data_dir) || data_info(c)->format != data_info(p)->format)
         return false;
-    o->later_books = data_info(c)->format == TABLE_ODS ? o->books[1] : o->books[0];
-    if (data_info(c)->format == TABLE_XLSX)
-        return true;
-    return data_info(c)->format == TABLE_ODS && data_table_sheet_after(c, o->data_dir, hours) &&
-           data_table_sheet_after(p, o->data_dir, hours);
+    TableFormat f = data_info(c)->format;
+    o->later_books = f == TABLE_ODS ? o->books[1] : o->books[0];
+    return f == TABLE_XLSX ||
+           (f == TABLE_ODS && data_tables_sheet_after(o->tables + M_TABLE_MARCHES, 2, o->data_dir, o->m->tables[M_TABLE_HEURES].name));
 }
 
 /* Each table's opening errors, in table order; false when one could not be

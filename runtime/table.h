@@ -126,13 +126,14 @@ bool table_present_in(TableBooks *books, const char *dir, const char *name);
 bool table_carry_on_to(TableReader *r, const char *dir, const char *name);
 /*
 ** Whether the sheet of table name, if the ODS workbook dir has it, comes after
-** r's: r is the tokenizer's reader of an ODS sheet of dir, at its header, and
-** met no sheet named like name before its own (true). Then r's shelf is told
-** that a later sheet will be read, so that r, at its sheet's end, leaves the
-** rest of the part to that sheet's reader (its CRC checked there), and name
-** may be opened through another shelf, on another thread, while r is read.
+** the sheets of all n readers: each is a reader of an ODS sheet of dir, at its
+** header, that met no sheet named like name before its own (true). Then their
+** shelves are told that a later sheet will be read, so that each, at its
+** sheet's end, leaves the rest of the part to that sheet's reader (its CRC
+** checked there), and name may be opened through another shelf, on another
+** thread, while they are read. False: nothing is told.
 */
-bool table_sheet_after(TableReader *r, const char *dir, const char *name);
+bool table_sheet_after(TableReader *const *readers, int n, const char *dir, const char *name);
 /* Opens an explicit file (format from its extension, .csv or .json). */
 TableReader *table_open_file(const char *path, TableError *err);
 /* Rows from memory, already split (used by `charte test` for examples). */
