@@ -11,6 +11,7 @@
 #include "output.h"
 #include "path.h"
 #include "report.h"
+#include "schema.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -383,16 +384,18 @@ static bool eval_hires_after_hours(EvalRun *e, EvalOpening *o, bool *loaded, Dat
     return opened;
 }
 
-/* The run's steps on its crew's threads (eval_evaluate_beside). */
-static EvalRun *eval_evaluate_on(RtCrew *crew, const Model *m, const char *data_dir, Date au, SayLang lang,
-                                 int threads, DiagList *run, EvalBeside *beside, void *arg)
+/* The run's steps on its crew's threads, with work beside the run's
+** aggregates (eval_finish_beside); books: the
+** workbooks' as eval_check_beside left them, or NULL. */
+static EvalRun *eval_evaluate_on(RtCrew *crew, TableBooks *books, const Model *m, const char *data_dir, Date au,
+                                 SayLang lang, int threads, DiagList *run, EvalBeside *beside, void *arg)
 {
     /* Every table's file is opened (and its headers matched) before anything
     ** is read, so that a missing file or column stops the run at once, with
     ** every such problem of every file said in that one run (the hires of an
     ** ODS after the hour lines: as if, eval_hires_after_hours). */
     EvalOpening *o = rt_alloc(sizeof *o);
-    *o = (EvalOpening){ .m = m, .data_dir = data_dir, .books = { table_books_new(), table_books_new() } };
+    *o = (EvalOpening){ .m = m, .data_dir = data_dir, .books = { books ? books : table_books_new(), table_books_new() } };
     /* The hour lines open on the first thread, whose table may be surveyed
     ** on several (a JSON file's), while the second opens the small ones. */
     table_books_set_threads(o->books[0], threads);
@@ -434,22 +437,15 @@ static EvalRun *eval_evaluate_on(RtCrew *crew, const Model *m, const char *data_
     return e;
 }
 
-/* cmd_eval_evaluate, with work beside the run's aggregates (eval_finish_beside).
-** Its steps on two threads or more (the files opened, contracts and
+/* Its steps on two threads or more (the files opened, contracts and
 ** participants, the hour lines, the results, the aggregates) share one crew. */
-static EvalRun *eval_evaluate_beside(const Model *m, const char *data_dir, Date au, SayLang lang, int threads,
-                                     DiagList *run, EvalBeside *beside, void *arg)
-{
-    RtCrew *crew = threads > 1 ? rt_crew_new() : NULL;
-    EvalRun *e = eval_evaluate_on(crew, m, data_dir, au, lang, threads, run, beside, arg);
-    rt_crew_end(crew);
-    return e;
-}
-
 EvalRun *cmd_eval_evaluate(const Model *m, const char *data_dir, Date au, SayLang lang, int threads,
                            DiagList *run)
 {
-    return eval_evaluate_beside(m, data_dir, au, lang, threads, run, NULL, NULL);
+    RtCrew *crew = threads > 1 ? rt_crew_new() : NULL;
+    EvalRun *e = eval_evaluate_on(crew, NULL, m, data_dir, au, lang, threads, run, NULL, NULL);
+    rt_crew_end(crew);
+    return e;
 }
 
 /* The JSON report's head and contracts, written while the aggregates are made. */
@@ -508,18 +504,54 @@ Model *cmd_eval_charter_for(const Output *out, const char *charter, const char *
     return m;
 }
 
-/* Everything between the checked output and its commit (output_run). */
-static int eval_into(void *args, Output *out)
-{
-    EvalArgs *a = args;
-    rt_expect_heap_filled(EVAL_HEAP);
+/*
+** The charter is checked on one thread, the other core idle, and then a
+** workbook's sheets are opened on one thread, the contracts' first: the
+** shared strings of an XLSX workbook are parsed there (18.6 M instructions of
+** medium.xlsx's 32.5 M of opening). With two threads the contracts' sheet is
+** opened beside the check, as table_present_in opens it, and lent to the
+** books the run's opening takes it from (table_books_lend): the same reader
+** in the same state, whatever the check says. A failed open lends nothing,
+** and the run's own open fails the same way, said as before.
+*/
+typedef struct EvalCheckBeside {
+    EvalArgs *a;
+    const Output *out;
+    TableBooks *books;
+    Model *m;
     int status;
-    Model *m = cmd_eval_charter_for(out, a->charter, a->data_dir, a->lang, a->run, &status);
-    if (!m)
-        return status;
+} EvalCheckBeside;
+
+static void eval_check_beside(void *arg, int i)
+{
+    EvalCheckBeside *c = arg;
+    if (i == 0)
+        c->m = cmd_eval_charter_for(c->out, c->a->charter, c->a->data_dir, c->a->lang, c->a->run, &c->status);
+    else
+        data_table_present_in(c->books, c->a->data_dir, schema_table_name(M_TABLE_MARCHES));
+}
+
+/* Everything between the checked output and its commit (output_run), on
+** crew's threads: the check, the run and the report's head share one crew. */
+static int eval_into_on(RtCrew *crew, EvalArgs *a, Output *out)
+{
+    rt_expect_heap_filled(EVAL_HEAP);
+    EvalCheckBeside check = { .a = a, .out = out, .status = CLI_ERROR };
+    if (crew && table_is_workbook(a->data_dir)) {
+        check.books = table_books_new();
+        rt_crew_run(crew, 2, eval_check_beside, &check);
+    } else {
+        eval_check_beside(&check, 0);
+    }
+    Model *m = check.m;
+    if (!m) {
+        table_books_close(check.books);
+        return check.status;
+    }
     if (a->au == DATE_NONE) {
         a->au = date_today();
         if (a->au == DATE_NONE) {
+            table_books_close(check.books);
             EVAL_USAGE(a, say("date du jour illisible : donnez --au DATE", "cannot read today's date: give --au DATE"));
             return CLI_ERROR;
         }
@@ -532,8 +564,8 @@ static int eval_into(void *args, Output *out)
     ** keep the one-thread order), and -o's file is committed only on success. */
     EvalAhead ahead = { &ro, out->fp };
     bool head_ahead = a->format == REPORT_JSON && a->threads > 1 && !a->derivations;
-    EvalRun *e = eval_evaluate_beside(m, a->data_dir, a->au, a->lang, a->threads, a->run,
-                                      head_ahead ? eval_report_head_ahead : NULL, &ahead);
+    EvalRun *e = eval_evaluate_on(crew, check.books, m, a->data_dir, a->au, a->lang, a->threads, a->run,
+                                  head_ahead ? eval_report_head_ahead : NULL, &ahead);
     if (!e)
         return CLI_ERROR;
     if (a->derivations) {
@@ -547,4 +579,13 @@ static int eval_into(void *args, Output *out)
     }
     a->written = true;    /* from here on a failure is about the output itself */
     return report_write(e, &ro, out->fp) ? CLI_OK : CLI_ERROR;
+}
+
+static int eval_into(void *args, Output *out)
+{
+    EvalArgs *a = args;
+    RtCrew *crew = a->threads > 1 ? rt_crew_new() : NULL;
+    int status = eval_into_on(crew, a, out);
+    rt_crew_end(crew);
+    return status;
 }

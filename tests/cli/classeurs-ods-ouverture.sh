@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# tests/cli/classeurs-ods-ouverture.sh: a workbook's hour sheet and hires opened on the contracts' thread while the participants load (two threads or more; ODS: the hour sheet after both their sheets; cli/cmd_eval.c's eval_open_rest), or before anything is read (one thread, or another order): the same report, errors and exit status with 1, 2, 3 and 7 threads, on the example's sheets in four orders, the hour sheet missing, hidden or short of a column, the hires short of a column, bad XML in the contracts' or the participants' sheet (with the hour sheet sound, missing or short of a column: its opener's error, said once), every variant of lib/ods_variantes.py, and the XLSX example with the hour sheet missing or short of a column, bad XML in the contracts' or participants' sheet (alone: their reading's error; with the hour sheet missing or short of a column: the opening's, not the reading's); under ThreadSanitizer for five of them.
+# tests/cli/classeurs-ods-ouverture.sh: a workbook's contracts' sheet opened beside the charter's check, and its hour sheet and hires opened on the contracts' thread while the participants load (two threads or more; ODS: the hour sheet after both their sheets; cli/cmd_eval.c's eval_open_rest), or before anything is read (one thread, or another order): the same report, errors and exit status with 1, 2, 3 and 7 threads, on the example's sheets in four orders, the hour sheet missing, hidden or short of a column, the hires short of a column, bad XML in the contracts' or the participants' sheet (with the hour sheet sound, missing or short of a column: its opener's error, said once), every variant of lib/ods_variantes.py, and the XLSX example with the hour sheet missing or short of a column, bad XML in the contracts' or participants' sheet (alone: their reading's error; with the hour sheet missing or short of a column: the opening's, not the reading's); a charter that fails its check, a workbook missing and a file that is no zip; under ThreadSanitizer for five of them.
 set -u
 : "${CHARTE:?}" "${ROOT:?}"
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
@@ -102,6 +102,22 @@ for book in "$tmp"/o/*.ods "$tmp"/o/*.xlsx "$tmp"/v/*.ods; do
       || { echo "$(basename "$book") : --threads $t ne dit pas ce que dit --threads 1"; diff "$tmp/err.1" "$tmp/err.$t" | head -4; fail=1; }
   done
   n=$((n + 1))
+done
+
+# The contracts' sheet opened beside the charter's check (two threads or more, a workbook): a
+# charter that fails its check, a workbook missing, a file that is no zip: the same with 1, 2 and 3.
+printf 'règle sans fin\n' >"$tmp/mauvaise.charte"
+printf 'pas un zip\n' >"$tmp/o/pas-zip.xlsx"
+for case in "$tmp/mauvaise.charte:$tmp/o/x-usuel.xlsx" "$tmp/mauvaise.charte:$tmp/o/usuel.ods" \
+  "$AMP:$tmp/o/absent.xlsx" "$AMP:$tmp/o/pas-zip.xlsx" "$AMP:$tmp/o/x-heures-absente.xlsx"; do
+  charter=${case%%:*} book=${case#*:}
+  for t in 1 2 3; do
+    "$CHARTE" eval "$charter" --donnees "$book" --au 2025-12-31 --format json --threads $t >"$tmp/out.$t" 2>"$tmp/err.$t"
+    echo "exit $?" >>"$tmp/err.$t"
+    [ $t = 1 ] || { cmp -s "$tmp/out.1" "$tmp/out.$t" && cmp -s "$tmp/err.1" "$tmp/err.$t"; } \
+      || { echo "$(basename "$charter") $(basename "$book") : --threads $t ne dit pas ce que dit --threads 1"; diff "$tmp/err.1" "$tmp/err.$t" | head -4; fail=1; }
+  done
+  grep -Eq '^exit [12]$' "$tmp/err.1" || { echo "$(basename "$charter") $(basename "$book") : échec attendu"; cat "$tmp/err.1"; fail=1; }
 done
 
 # What each order and fault must say (with 2 threads; the other counts say the same, above).
