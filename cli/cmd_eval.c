@@ -11,6 +11,7 @@
 #include "output.h"
 #include "path.h"
 #include "report.h"
+#include "schema.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -247,7 +248,11 @@ typedef struct EvalOpening {
     DataTable *tables[M_NTABLES];
     DataError errs[M_NTABLES];
     bool wanted[M_NTABLES];
+    bool opened[M_NTABLES];    /* tables[t] was opened (it is closed once read) */
     TableBooks *books[2];      /* what a workbook's sheets share (table_open_in), per opening thread */
+    TableBooks *hour_books;    /* the books the hour lines' sheet was opened through */
+    TableBooks *later_books;   /* those of eval_open_rest */
+    bool hires_after;          /* the hires opened once the hour lines are read (eval_hires_after_hours) */
 } EvalOpening;
 
 static void eval_open_table(EvalOpening *o, TableBooks *books, int t)
@@ -257,6 +262,7 @@ static void eval_open_table(EvalOpening *o, TableBooks *books, int t)
         return;
     o->wanted[t] = true;
     o->tables[t] = data_open_in(books, o->m, t, o->data_dir, &o->errs[t]);
+    o->opened[t] = o->tables[t] != NULL;
 }
 
 /* Opening reads the first MiB of each file and matches its header: 2.6 ms
@@ -274,24 +280,62 @@ static void eval_open_half(void *arg, int i)
             eval_open_table(o, o->books[i], t);
 }
 
-/* The tables in order on one thread (a workbook's sheets share its books).
-** True when the hires of an ODS workbook, whose sheet comes after the hour
-** lines', are left to be opened once those are read (eval_hires_after_hours). */
-static bool eval_open_in_order(EvalOpening *o)
+/* Tables from and after, in order on one thread, through books (a
+** workbook's sheets share them); the hires of an ODS workbook, whose sheet
+** comes after the hour lines', are left to be opened once those are read
+** (o->hires_after, eval_hires_after_hours). */
+static void eval_open_in_order(EvalOpening *o, TableBooks *books, int from, int to)
 {
-    bool hires_after = false;
-    for (int t = 0; t < M_NTABLES; t++) {
+    o->hour_books = books;
+    for (int t = from; t < to; t++) {
         bool before_opened = true;
         for (int b = 0; b < t; b++)
-            before_opened = before_opened && (!o->wanted[b] || o->tables[b]);
+            before_opened = before_opened && (!o->wanted[b] || o->opened[b]);
         if (t == M_TABLE_EMBAUCHES && before_opened && o->m->has_hires_table &&
             data_table_carry_on(o->tables[M_TABLE_HEURES], o->data_dir, "embauches")) {
-            hires_after = true;
+            o->hires_after = true;
             continue;
         }
-        eval_open_table(o, o->books[0], t);
+        eval_open_table(o, books, t);
     }
-    return hires_after;
+}
+
+/*
+** A workbook's sheets are opened on one thread (they share its books), the
+** other core idle; then the contracts load in a fifth of the participants'
+** time, the first core idle again. An ODS workbook's hour sheet is found by
+** reading content.xml through the sheets before it, the participants'
+** among them: most of medium.ods's opening (20 ms). So the hour sheet and
+** the hires are opened on the contracts' thread once they are loaded
+** (eval_open_later), while the participants load: an XLSX workbook's through
+** the same books (its shared strings; the participants' reader no longer
+** uses them), an ODS workbook's through books of their own, when its hour
+** sheet comes after the contracts' and the participants' (the usual order;
+** eval_open_rest_later). What is said is the same: the tables left are
+** opened whatever the loading did, and when one cannot be, its errors are
+** said and nothing of the loading.
+*/
+static bool eval_open_rest(void *arg)
+{
+    EvalOpening *o = arg;
+    eval_open_in_order(o, o->later_books, M_TABLE_HEURES, M_NTABLES);
+    table_books_close(o->later_books);
+    for (int t = M_TABLE_HEURES; t < M_NTABLES; t++)
+        if (o->wanted[t] && !o->opened[t])
+            return false;
+    return true;
+}
+
+/* Whether the tables after the participants are left for eval_open_rest. */
+static bool eval_open_rest_later(EvalOpening *o, int threads)
+{
+    DataTable *c = o->tables[M_TABLE_MARCHES], *p = o->tables[M_TABLE_PARTICIPANTS];
+    if (threads < 2 || !c || !p || !table_is_workbook(o->data_dir) || data_info(c)->format != data_info(p)->format)
+        return false;
+    TableFormat f = data_info(c)->format;
+    o->later_books = f == TABLE_ODS ? o->books[1] : o->books[0];
+    return f == TABLE_XLSX ||
+           (f == TABLE_ODS && data_tables_sheet_after(o->tables + M_TABLE_MARCHES, 2, o->data_dir, o->m->tables[M_TABLE_HEURES].name));
 }
 
 /* Each table's opening errors, in table order; false when one could not be
@@ -302,12 +346,11 @@ static bool eval_open_said(const EvalOpening *o, SayLang lang, DiagList *run)
     for (int t = 0; t < M_NTABLES; t++) {
         if (!o->wanted[t])
             continue;
-        const DataTable *const *tables = (const DataTable *const *)o->tables;
-        bool again = !tables[t] && t > 0 && o->wanted[t - 1] && !tables[t - 1]
+        bool again = !o->opened[t] && t > 0 && o->wanted[t - 1] && !o->opened[t - 1]
                      && eval_same_error(&o->errs[t], &o->errs[t - 1]);
-        for (const DataError *e = tables[t] || again ? NULL : &o->errs[t]; e; e = e->next)
+        for (const DataError *e = o->opened[t] || again ? NULL : &o->errs[t]; e; e = e->next)
             eval_data_failed(run, lang, e);
-        opened = opened && tables[t];
+        opened = opened && o->opened[t];
     }
     return opened;
 }
@@ -325,7 +368,7 @@ static bool eval_open_said(const EvalOpening *o, SayLang lang, DiagList *run)
 static bool eval_hires_after_hours(EvalRun *e, EvalOpening *o, bool *loaded, DataError *err, SayLang lang,
                                    DiagList *run)
 {
-    TableBooks *books = o->books[0];
+    TableBooks *books = o->hour_books;
     if (!*loaded)
         table_books_close(books);   /* nothing handed on: the open reads from the start */
     eval_open_table(o, books, M_TABLE_EMBAUCHES);
@@ -341,24 +384,30 @@ static bool eval_hires_after_hours(EvalRun *e, EvalOpening *o, bool *loaded, Dat
     return opened;
 }
 
-/* The run's steps on its crew's threads (eval_evaluate_beside). */
-static EvalRun *eval_evaluate_on(RtCrew *crew, const Model *m, const char *data_dir, Date au, SayLang lang,
-                                 int threads, DiagList *run, EvalBeside *beside, void *arg)
+/* The run's steps on its crew's threads, with work beside the run's
+** aggregates (eval_finish_beside); books: the
+** workbooks' as eval_check_beside left them, or NULL. */
+static EvalRun *eval_evaluate_on(RtCrew *crew, TableBooks *books, const Model *m, const char *data_dir, Date au,
+                                 SayLang lang, int threads, DiagList *run, EvalBeside *beside, void *arg)
 {
     /* Every table's file is opened (and its headers matched) before anything
     ** is read, so that a missing file or column stops the run at once, with
     ** every such problem of every file said in that one run (the hires of an
     ** ODS after the hour lines: as if, eval_hires_after_hours). */
     EvalOpening *o = rt_alloc(sizeof *o);
-    *o = (EvalOpening){ .m = m, .data_dir = data_dir, .books = { table_books_new(), table_books_new() } };
-    bool hires_after = false;
+    *o = (EvalOpening){ .m = m, .data_dir = data_dir, .books = { books ? books : table_books_new(), table_books_new() } };
     /* The hour lines open on the first thread, whose table may be surveyed
     ** on several (a JSON file's), while the second opens the small ones. */
     table_books_set_threads(o->books[0], threads);
-    if (threads > 1 && !table_is_workbook(data_dir) && !*table_workbooks_in(data_dir))
+    bool later = false;
+    if (threads > 1 && !table_is_workbook(data_dir) && !*table_workbooks_in(data_dir)) {
         rt_crew_run(crew, 2, eval_open_half, o);
-    else
-        hires_after = eval_open_in_order(o);
+    } else {
+        eval_open_in_order(o, o->books[0], M_TABLE_MARCHES, M_TABLE_HEURES);
+        later = eval_open_rest_later(o, threads);
+        if (!later)
+            eval_open_in_order(o, o->books[0], M_TABLE_HEURES, M_NTABLES);
+    }
     table_books_close(o->books[0]);
     table_books_close(o->books[1]);
     DataTable **tables = o->tables;
@@ -371,9 +420,13 @@ static EvalRun *eval_evaluate_on(RtCrew *crew, const Model *m, const char *data_
     EvalRun *e = eval_new(m, au, lang == SAY_EN);
     e->threads = threads;
     e->crew = crew;
+    if (later)
+        eval_open_later(e, eval_open_rest, o);
     DataError err;
     bool loaded = eval_load_tables(e, tables, &err);
-    if (hires_after && !eval_hires_after_hours(e, o, &loaded, &err, lang, run))
+    if (later && !eval_open_said(o, lang, run))   /* the tables opened meanwhile */
+        return NULL;
+    if (o->hires_after && !eval_hires_after_hours(e, o, &loaded, &err, lang, run))
         return NULL;
     if (!loaded) {
         eval_data_failed(run, lang, &err);
@@ -384,22 +437,15 @@ static EvalRun *eval_evaluate_on(RtCrew *crew, const Model *m, const char *data_
     return e;
 }
 
-/* cmd_eval_evaluate, with work beside the run's aggregates (eval_finish_beside).
-** Its steps on two threads or more (the files opened, contracts and
+/* Its steps on two threads or more (the files opened, contracts and
 ** participants, the hour lines, the results, the aggregates) share one crew. */
-static EvalRun *eval_evaluate_beside(const Model *m, const char *data_dir, Date au, SayLang lang, int threads,
-                                     DiagList *run, EvalBeside *beside, void *arg)
-{
-    RtCrew *crew = threads > 1 ? rt_crew_new() : NULL;
-    EvalRun *e = eval_evaluate_on(crew, m, data_dir, au, lang, threads, run, beside, arg);
-    rt_crew_end(crew);
-    return e;
-}
-
 EvalRun *cmd_eval_evaluate(const Model *m, const char *data_dir, Date au, SayLang lang, int threads,
                            DiagList *run)
 {
-    return eval_evaluate_beside(m, data_dir, au, lang, threads, run, NULL, NULL);
+    RtCrew *crew = threads > 1 ? rt_crew_new() : NULL;
+    EvalRun *e = eval_evaluate_on(crew, NULL, m, data_dir, au, lang, threads, run, NULL, NULL);
+    rt_crew_end(crew);
+    return e;
 }
 
 /* The JSON report's head and contracts, written while the aggregates are made. */
@@ -458,18 +504,54 @@ Model *cmd_eval_charter_for(const Output *out, const char *charter, const char *
     return m;
 }
 
-/* Everything between the checked output and its commit (output_run). */
-static int eval_into(void *args, Output *out)
-{
-    EvalArgs *a = args;
-    rt_expect_heap_filled(EVAL_HEAP);
+/*
+** The charter is checked on one thread, the other core idle, and then a
+** workbook's sheets are opened on one thread, the contracts' first: the
+** shared strings of an XLSX workbook are parsed there (18.6 M instructions of
+** medium.xlsx's 32.5 M of opening). With two threads the contracts' sheet is
+** opened beside the check, as table_present_in opens it, and lent to the
+** books the run's opening takes it from (table_books_lend): the same reader
+** in the same state, whatever the check says. A failed open lends nothing,
+** and the run's own open fails the same way, said as before.
+*/
+typedef struct EvalCheckBeside {
+    EvalArgs *a;
+    const Output *out;
+    TableBooks *books;
+    Model *m;
     int status;
-    Model *m = cmd_eval_charter_for(out, a->charter, a->data_dir, a->lang, a->run, &status);
-    if (!m)
-        return status;
+} EvalCheckBeside;
+
+static void eval_check_beside(void *arg, int i)
+{
+    EvalCheckBeside *c = arg;
+    if (i == 0)
+        c->m = cmd_eval_charter_for(c->out, c->a->charter, c->a->data_dir, c->a->lang, c->a->run, &c->status);
+    else
+        data_table_present_in(c->books, c->a->data_dir, schema_table_name(M_TABLE_MARCHES));
+}
+
+/* Everything between the checked output and its commit (output_run), on
+** crew's threads: the check, the run and the report's head share one crew. */
+static int eval_into_on(RtCrew *crew, EvalArgs *a, Output *out)
+{
+    rt_expect_heap_filled(EVAL_HEAP);
+    EvalCheckBeside check = { .a = a, .out = out, .status = CLI_ERROR };
+    if (crew && table_is_workbook(a->data_dir)) {
+        check.books = table_books_new();
+        rt_crew_run(crew, 2, eval_check_beside, &check);
+    } else {
+        eval_check_beside(&check, 0);
+    }
+    Model *m = check.m;
+    if (!m) {
+        table_books_close(check.books);
+        return check.status;
+    }
     if (a->au == DATE_NONE) {
         a->au = date_today();
         if (a->au == DATE_NONE) {
+            table_books_close(check.books);
             EVAL_USAGE(a, say("date du jour illisible : donnez --au DATE", "cannot read today's date: give --au DATE"));
             return CLI_ERROR;
         }
@@ -482,8 +564,8 @@ static int eval_into(void *args, Output *out)
     ** keep the one-thread order), and -o's file is committed only on success. */
     EvalAhead ahead = { &ro, out->fp };
     bool head_ahead = a->format == REPORT_JSON && a->threads > 1 && !a->derivations;
-    EvalRun *e = eval_evaluate_beside(m, a->data_dir, a->au, a->lang, a->threads, a->run,
-                                      head_ahead ? eval_report_head_ahead : NULL, &ahead);
+    EvalRun *e = eval_evaluate_on(crew, check.books, m, a->data_dir, a->au, a->lang, a->threads, a->run,
+                                  head_ahead ? eval_report_head_ahead : NULL, &ahead);
     if (!e)
         return CLI_ERROR;
     if (a->derivations) {
@@ -497,4 +579,13 @@ static int eval_into(void *args, Output *out)
     }
     a->written = true;    /* from here on a failure is about the output itself */
     return report_write(e, &ro, out->fp) ? CLI_OK : CLI_ERROR;
+}
+
+static int eval_into(void *args, Output *out)
+{
+    EvalArgs *a = args;
+    RtCrew *crew = a->threads > 1 ? rt_crew_new() : NULL;
+    int status = eval_into_on(crew, a, out);
+    rt_crew_end(crew);
+    return status;
 }

@@ -1072,6 +1072,17 @@ bool data_table_carry_on(DataTable *t, const char *dir, const char *name)
     return t && table_carry_on_to(t->reader, dir, name);
 }
 
+bool data_tables_sheet_after(DataTable *const *tables, int n, const char *dir, const char *name)
+{
+    TableReader **readers = rt_alloc(sizeof *readers * (size_t)(n + 1));
+    for (int i = 0; i < n; i++) {
+        if (!tables[i])
+            return false;
+        readers[i] = tables[i]->reader;
+    }
+    return table_sheet_after(readers, n, dir, name);
+}
+
 const TableInfo *data_info(const DataTable *t) { return t->info; }
 const MTable *data_schema(const DataTable *t) { return t->schema; }
 

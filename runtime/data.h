@@ -72,6 +72,8 @@ bool data_table_present_in(TableBooks *books, const char *dir, const char *name)
 /* The table name is looked for after t's rows are read, where t's reader stops
 ** (table_carry_on_to): false when that is not sure to say the same. */
 bool data_table_carry_on(DataTable *t, const char *dir, const char *name);
+/* Whether table name's sheet comes after those of the n tables in the ODS workbook dir (table_sheet_after). */
+bool data_tables_sheet_after(DataTable *const *tables, int n, const char *dir, const char *name);
 /* Same over a reader already open (files given explicitly, examples). */
 DataTable *data_open_reader(const Model *m, int table, TableReader *r, DataError *err);
 

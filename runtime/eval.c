@@ -323,30 +323,10 @@ typedef struct EvalPair {
     EvalRun *e;
     int first;                 /* the pair's tables: first and first + 1 */
     DataTable *t[2];
-    DataTable *hours_ahead;    /* the hour table, to cut ahead once the contracts are loaded */
+    DataTable *const *tables;  /* all the run's: the hour table is cut ahead once the contracts are loaded */
     bool ok[2];
     DataError err[2];
 } EvalPair;
-
-static void load_pair_member(void *arg, int i)
-{
-    EvalPair *p = arg;
-    p->ok[i] = load_rows(p->e, p->first + i, p->t[i], &p->err[i]);
-    /* The contracts load in a fifth of the participants' time: the thread
-    ** that read them cuts the first hour slices meanwhile (eval_threads.c). */
-    if (i == 0 && p->ok[0] && p->hours_ahead)
-        eval_threads_cut_ahead(p->e, p->hours_ahead);
-}
-
-static bool load_pair_at_once(const EvalRun *e, DataTable *const tables[M_NTABLES], int first)
-{
-    _Static_assert(M_TABLE_PARTICIPANTS == M_TABLE_MARCHES + 1 && M_TABLE_EMBAUCHES == M_TABLE_HEURES + 1,
-                   "the pairs are two tables in a row");
-    if (e->threads < 2 || (first != M_TABLE_MARCHES && first != M_TABLE_HEURES))
-        return false;
-    DataTable *a = tables[first], *b = tables[first + 1];
-    return a && b && table_can_split(data_reader(a)) && table_can_split(data_reader(b));
-}
 
 /* The hour lines will be read on several threads, from a CSV file of their
 ** own, or an XLSX sheet: each sheet's reader has its own descriptor of the
@@ -357,6 +337,44 @@ static bool hours_cut_ahead(const EvalRun *e, DataTable *const tables[M_NTABLES]
     DataTable *h = tables[M_TABLE_HEURES];
     TableFormat f = h ? data_info(h)->format : TABLE_ODS;
     return e->threads > 1 && (f == TABLE_CSV || f == TABLE_XLSX) && table_can_split(data_reader(h));
+}
+
+void eval_open_later(EvalRun *e, bool (*open)(void *arg), void *arg)
+{
+    e->state->open_later = open;
+    e->state->open_later_arg = arg;
+}
+
+/* eval_open_later's work, if still to do; false when it failed. */
+static bool open_later(EvalRun *e)
+{
+    EvalState *st = e->state;
+    bool (*open)(void *arg) = st->open_later;
+    st->open_later = NULL;
+    if (open)
+        st->open_later_failed = !open(st->open_later_arg);
+    return !st->open_later_failed;
+}
+
+static void load_pair_member(void *arg, int i)
+{
+    EvalPair *p = arg;
+    p->ok[i] = load_rows(p->e, p->first + i, p->t[i], &p->err[i]);
+    /* The contracts load in a fifth of the participants' time: the tables
+    ** left to open are opened meanwhile (eval_open_later), and the first hour
+    ** slices cut (eval_threads.c). */
+    if (i == 0 && p->first == M_TABLE_MARCHES && open_later(p->e) && p->ok[0] && hours_cut_ahead(p->e, p->tables))
+        eval_threads_cut_ahead(p->e, p->tables[M_TABLE_HEURES]);
+}
+
+static bool load_pair_at_once(const EvalRun *e, DataTable *const tables[M_NTABLES], int first)
+{
+    _Static_assert(M_TABLE_PARTICIPANTS == M_TABLE_MARCHES + 1 && M_TABLE_EMBAUCHES == M_TABLE_HEURES + 1,
+                   "the pairs are two tables in a row");
+    if (e->threads < 2 || (first != M_TABLE_MARCHES && first != M_TABLE_HEURES))
+        return false;
+    DataTable *a = tables[first], *b = tables[first + 1];
+    return a && b && table_can_split(data_reader(a)) && table_can_split(data_reader(b));
 }
 
 static void load_pair_second(void *arg)
@@ -394,8 +412,7 @@ static bool load_pair(EvalRun *e, DataTable *const tables[M_NTABLES], int first,
     pair->first = first;
     pair->t[0] = tables[first];
     pair->t[1] = tables[first + 1];
-    if (first == M_TABLE_MARCHES && hours_cut_ahead(e, tables))
-        pair->hours_ahead = tables[M_TABLE_HEURES];
+    pair->tables = tables;
     if (first == M_TABLE_HEURES)
         load_hours_and_hires(pair);
     else
@@ -421,6 +438,8 @@ bool eval_load_tables(EvalRun *e, DataTable *tables[M_NTABLES], DataError *err)
 {
     bool ok = true;
     for (int t = 0; ok && t < M_NTABLES;) {
+        if (t == M_TABLE_HEURES && !open_later(e))
+            break;
         int n = load_pair_at_once(e, tables, t) ? 2 : 1;   /* tables read by this step */
         if (n == 2)
             ok = load_pair(e, tables, t, err);
@@ -431,6 +450,7 @@ bool eval_load_tables(EvalRun *e, DataTable *tables[M_NTABLES], DataError *err)
             close_table(tables, k);
         t += n;
     }
+    ok = open_later(e) && ok;   /* (a failure before: the tables left opened all the same) */
     eval_threads_drop_ahead(e);   /* a failure before the hour lines */
     for (int t = 0; t < M_NTABLES; t++)
         close_table(tables, t);

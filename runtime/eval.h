@@ -300,6 +300,16 @@ bool eval_load(EvalRun *e, int table, DataTable *t, DataError *err);
 ** false on the first fatal read error in table order, in *err (the tables
 ** after it are closed unread). */
 bool eval_load_tables(EvalRun *e, DataTable *tables[M_NTABLES], DataError *err);
+/*
+** Work that eval_load_tables does before the hour lines, on the thread that
+** loads the contracts, once they are loaded (their thread's turn while the
+** participants load on the other), or else before the hour lines: opening
+** tables[M_TABLE_HEURES] and after (an ODS workbook's hour sheet is reached
+** by reading the participants' sheet through). It runs whether the contracts
+** and participants loaded or not; when it returns false, eval_load_tables
+** returns false at once, *err untouched: the caller says what failed.
+*/
+void eval_open_later(EvalRun *e, bool (*open)(void *arg), void *arg);
 
 /* Closes the accumulators: per-contract results, sorting, aggregates, indicators. */
 void eval_finish(EvalRun *e);

@@ -180,6 +180,10 @@ typedef struct EvalState {
     ** once taken (eval_threads_load_hours): the hires (eval.c's load_pair). */
     void (*hours_first)(void *arg);
     void *hours_first_arg;
+    /* eval_open_later's work, NULL once done; and whether it failed. */
+    bool (*open_later)(void *arg);
+    void *open_later_arg;
+    bool open_later_failed;
 } EvalState;
 
 typedef enum {

@@ -2,6 +2,7 @@
 #include "table_impl.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -379,6 +380,29 @@ bool table_carry_on_to(TableReader *r, const char *dir, const char *name)
 {
     return r && r->source == TABLE_SOURCE_ODS && r->sheet && r->sheet->shelf && table_is_workbook_file(dir) &&
            strcmp(r->sheet->book, dir) == 0 && table_ods_carry_on_to(r, name);
+}
+
+/* Whether r, an ODS reader of the workbook dir, met no sheet named like name. */
+static bool table_sheet_not_met(const TableReader *r, const char *dir, const char *name)
+{
+    if (!r || r->source != TABLE_SOURCE_ODS || !r->sheet || !r->sheet->shelf || !table_is_workbook_file(dir) ||
+        strcmp(r->sheet->book, dir) != 0 || !r->sheet->found)
+        return false;
+    const TableSheet *s = r->sheet;
+    for (int i = 0; i < s->nsheet_list; i++)
+        if (table_sheet_name_matches(s->sheet_names[i], name))
+            return false;   /* before r's (or r's own), hidden or not */
+    return true;
+}
+
+bool table_sheet_after(TableReader *const *readers, int n, const char *dir, const char *name)
+{
+    for (int i = 0; i < n; i++)
+        if (!table_sheet_not_met(readers[i], dir, name))
+            return false;
+    for (int i = 0; i < n; i++)
+        table_books_note_sheet(readers[i]->sheet->shelf, readers[i]->sheet->book, INT_MAX);
+    return true;
 }
 
 bool table_present(const char *dir, const char *name)

@@ -124,6 +124,16 @@ bool table_present_in(TableBooks *books, const char *dir, const char *name);
 ** read would read it all: ask after.
 */
 bool table_carry_on_to(TableReader *r, const char *dir, const char *name);
+/*
+** Whether the sheet of table name, if the ODS workbook dir has it, comes after
+** the sheets of all n readers: each is a reader of an ODS sheet of dir, at its
+** header, that met no sheet named like name before its own (true). Then their
+** shelves are told that a later sheet will be read, so that each, at its
+** sheet's end, leaves the rest of the part to that sheet's reader (its CRC
+** checked there), and name may be opened through another shelf, on another
+** thread, while they are read. False: nothing is told.
+*/
+bool table_sheet_after(TableReader *const *readers, int n, const char *dir, const char *name);
 /* Opens an explicit file (format from its extension, .csv or .json). */
 TableReader *table_open_file(const char *path, TableError *err);
 /* Rows from memory, already split (used by `charte test` for examples). */

@@ -102,13 +102,22 @@ def hires_first(xml):
     first = xml.index(b'<table:table table:name="March')
     return xml[:first] + hires + xml[first:]
 
+def hours_between(xml):
+    """The hour lines' sheet moved between the contracts' and the participants': read before the
+    participants', so that the hires' reader (carried on after the hour lines) is the last read."""
+    xml = four_times(xml)
+    at, end = xml.index(b'<table:table table:name="Heures"'), xml.index(b'<table:table table:name="Embauches"')
+    hours, xml = xml[at:end], xml[:at] + xml[end:]
+    first = xml.index(b'<table:table table:name="Participants"')
+    return xml[:first] + hours + xml[first:]
+
 def ods(name, how):
     def change(d):
         if how is None or how == "taille":
             return d
         if how == "apres":   # the part's last byte, a line feed after the root element: a space
             return d[:-1] + b" "
-        if how in ("inutile", "ordre"):   # in the sheet after the last one read, near its end
+        if how in ("inutile", "ordre", "entre"):   # in the sheet after the last one read, near its end
             return digit_changed(d, d.index(b'table:name="Notes"') + 40000)
         if how == "brouillon":   # in the sheet between two that are read
             return digit_changed(d, d.index(b'table:name="Brouillon"'))
@@ -117,7 +126,7 @@ def ods(name, how):
             return digit_changed(d, d.rindex(b"<text:p>", 0, end))
         start = d.index(b'table:name="Heures"')
         return digit_changed(d, start + int((len(d) - start) * how))
-    grow = hires_first if how == "ordre" else four_times
+    grow = hires_first if how == "ordre" else hours_between if how == "entre" else four_times
     rewrite(tmp + "/base.ods", "%s/%s.ods" % (tmp, name), "content.xml", change, grow, 1 if how == "taille" else 0)
 
 for name, frac in (("sain", None), ("debut", 0.0), ("milieu", 0.5), ("fin", 0.98)):
@@ -125,7 +134,7 @@ for name, frac in (("sain", None), ("debut", 0.0), ("milieu", 0.5), ("fin", 0.98
     ods(name, frac)
 xlsx("apres", "apres")
 rewrite(tmp + "/base.xlsx", tmp + "/taille.xlsx", "xl/worksheets/sheet3.xml", lambda d: d, with_margins, 1)
-for name in ("apres", "inutile", "brouillon", "finale", "taille", "ordre"):
+for name in ("apres", "inutile", "brouillon", "finale", "taille", "ordre", "entre"):
     ods(name, name)
 # The rest inflated past the last sheet read is counted as any byte read: 150 MB of spaces
 # after the root element of the demo's content.xml (some 200 KB deflated) is refused as a bomb.
@@ -135,7 +144,7 @@ EOF
 
 # The changed workbooks, and what each must say.
 changed_xlsx="debut milieu fin apres taille"
-changed_ods="debut milieu fin apres inutile brouillon finale taille ordre bombe"
+changed_ods="debut milieu fin apres inutile brouillon finale taille ordre entre bombe"
 for ext in xlsx ods; do
   part=sheet3.xml; [ $ext = ods ] && part=content.xml
   for t in 1 2 3; do

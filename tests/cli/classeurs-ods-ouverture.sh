@@ -1,0 +1,171 @@
+#!/usr/bin/env bash
+# tests/cli/classeurs-ods-ouverture.sh: a workbook's contracts' sheet opened beside the charter's check, and its hour sheet and hires opened on the contracts' thread while the participants load (two threads or more; ODS: the hour sheet after both their sheets; cli/cmd_eval.c's eval_open_rest), or before anything is read (one thread, or another order): the same report, errors and exit status with 1, 2, 3 and 7 threads, on the example's sheets in four orders, the hour sheet missing, hidden or short of a column, the hires short of a column, bad XML in the contracts' or the participants' sheet (with the hour sheet sound, missing or short of a column: its opener's error, said once), every variant of lib/ods_variantes.py, and the XLSX example with the hour sheet missing or short of a column, bad XML in the contracts' or participants' sheet (alone: their reading's error; with the hour sheet missing or short of a column: the opening's, not the reading's); a charter that fails its check, a workbook missing and a file that is no zip; under ThreadSanitizer for five of them.
+set -u
+: "${CHARTE:?}" "${ROOT:?}"
+tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
+AMP=$ROOT/examples/amp/amp.charte
+PY=/usr/bin/python3
+fail=0
+. "$ROOT/tests/cli/lib/threads-same.sh"
+
+mkdir -p "$tmp/v" "$tmp/o"
+"$PY" "$ROOT/tests/cli/lib/ods_variantes.py" "$ROOT/examples/amp/donnees.ods" "$tmp/v" || { echo "variantes non construites"; exit 1; }
+"$PY" - "$ROOT/examples/amp/donnees.ods" "$tmp/o" <<'EOF' || { echo "classeurs non construits"; exit 1; }
+import re, sys, zipfile
+src, out = sys.argv[1], sys.argv[2]
+z = zipfile.ZipFile(src)
+parts = [(i, z.read(i.filename)) for i in z.infolist()]
+content = z.read("content.xml").decode("utf-8")
+SHEET = re.compile(r'<table:table table:name="([^"]*)".*?</table:table>', re.S)
+sheets = {m.group(1): m.group(0) for m in SHEET.finditer(content)}
+assert list(sheets) == ["Marchés", "Participants", "Heures", "Embauches"], list(sheets)
+first = content.index('<table:table table:name="Marchés"')
+last = content.index("</table:table>", content.index('<table:table table:name="Embauches"')) + len("</table:table>")
+head, tail = content[:first], content[last:]
+
+def write(name, order, change=lambda s: s):
+    xml = change(head + "".join(sheets[n] for n in order) + tail)
+    o = zipfile.ZipFile("%s/%s.ods" % (out, name), "w", zipfile.ZIP_DEFLATED)
+    for info, data in parts:
+        o.writestr(info, xml.encode("utf-8") if info.filename == "content.xml" else data,
+                   zipfile.ZIP_STORED if info.filename == "mimetype" else zipfile.ZIP_DEFLATED)
+    o.close()
+
+def in_sheet(name, old, new, nth=-1):
+    """The nth (last: -1) `old` of sheet name, replaced."""
+    def change(xml):
+        start = xml.index('<table:table table:name="%s"' % name)
+        end = xml.index("</table:table>", start)
+        at = [m.start() for m in re.finditer(re.escape(old), xml[start:end])][nth] + start
+        return xml[:at] + new + xml[at + len(old):]
+    return change
+
+def both(f, g):
+    return lambda xml: g(f(xml))
+
+usual = ["Marchés", "Participants", "Heures", "Embauches"]
+write("usuel", usual)
+write("heures-entre", ["Marchés", "Heures", "Participants", "Embauches"])
+write("heures-premieres", ["Heures", "Embauches", "Marchés", "Participants"])
+write("embauches-premieres", ["Embauches", "Marchés", "Participants", "Heures"])
+no_hours = in_sheet("Heures", 'table:name="Heures"', 'table:name="Brouillon"', 0)
+short_hours = in_sheet("Heures", "<text:p>Nombre d'heures</text:p>", "<text:p>Nombre</text:p>", 0)
+write("heures-absente", usual, no_hours)
+write("heures-colonne", usual, short_hours)
+write("heures-masquee", usual, lambda xml: xml.replace(
+    '<table:table table:name="Heures"', '<table:table table:name="Heures" table:style-name="cache"', 1).replace(
+    "<office:automatic-styles>", '<office:automatic-styles><style:style style:name="cache" style:family="table">'
+    '<style:table-properties table:display="false"/></style:style>', 1))
+write("embauches-colonne", usual, in_sheet("Embauches", "<text:p>Date embauche</text:p>", "<text:p>Date</text:p>", 0))
+bad_contracts = in_sheet("Marchés", "</table:table-row>", "</table:table-rows>")
+bad_participants = in_sheet("Participants", "</table:table-row>", "</table:table-rows>")
+write("marches-xml", usual, bad_contracts)
+write("participants-xml", usual, bad_participants)
+write("participants-xml-heures-absente", usual, both(bad_participants, no_hours))
+write("participants-xml-heures-colonne", usual, both(bad_participants, short_hours))
+write("marches-xml-heures-absente", usual, both(bad_contracts, no_hours))
+
+# The same faults in the XLSX workbook: there the hour sheet's opener reads no other sheet, so a
+# fault of the contracts' or participants' sheet is their reading's, said only when every sheet opened.
+x = zipfile.ZipFile(src.replace(".ods", ".xlsx"))
+xparts = [(i, x.read(i.filename)) for i in x.infolist()]
+
+def xwrite(name, **change):
+    o = zipfile.ZipFile("%s/%s.xlsx" % (out, name), "w", zipfile.ZIP_DEFLATED)
+    for info, data in xparts:
+        for old, new in change.get(info.filename.replace("/", "_").replace(".", "_"), []):
+            assert data.count(old.encode()) >= 1, (info.filename, old)
+            at = data.rindex(old.encode())
+            data = data[:at] + new.encode() + data[at + len(old):]
+        o.writestr(info, data)
+    o.close()
+
+xno_hours = [('name="Heures"', 'name="Brouillon"')]
+xshort = [(">Nombre d'heures<", ">Nombre<")]
+xbad = [("</row>", "</rows>")]
+xwrite("x-usuel")
+xwrite("x-heures-absente", xl_workbook_xml=xno_hours)
+xwrite("x-heures-colonne", xl_sharedStrings_xml=xshort)
+xwrite("x-marches-xml", xl_worksheets_sheet1_xml=xbad)
+xwrite("x-participants-xml", xl_worksheets_sheet2_xml=xbad)
+xwrite("x-marches-xml-heures-absente", xl_worksheets_sheet1_xml=xbad, xl_workbook_xml=xno_hours)
+xwrite("x-participants-xml-heures-colonne", xl_worksheets_sheet2_xml=xbad, xl_sharedStrings_xml=xshort)
+xwrite("x-embauches-colonne", xl_sharedStrings_xml=[(">Date embauche<", ">Date<")])
+EOF
+
+n=0
+for book in "$tmp"/o/*.ods "$tmp"/o/*.xlsx "$tmp"/v/*.ods; do
+  for t in 1 2 3 7; do
+    "$CHARTE" eval "$AMP" --donnees "$book" --au 2025-12-31 --format json --threads $t >"$tmp/out.$t" 2>"$tmp/err.$t"
+    echo "exit $?" >>"$tmp/err.$t"
+    [ $t = 1 ] || { cmp -s "$tmp/out.1" "$tmp/out.$t" && cmp -s "$tmp/err.1" "$tmp/err.$t"; } \
+      || { echo "$(basename "$book") : --threads $t ne dit pas ce que dit --threads 1"; diff "$tmp/err.1" "$tmp/err.$t" | head -4; fail=1; }
+  done
+  n=$((n + 1))
+done
+
+# The contracts' sheet opened beside the charter's check (two threads or more, a workbook): a
+# charter that fails its check, a workbook missing, a file that is no zip: the same with 1, 2 and 3.
+printf 'règle sans fin\n' >"$tmp/mauvaise.charte"
+printf 'pas un zip\n' >"$tmp/o/pas-zip.xlsx"
+for case in "$tmp/mauvaise.charte:$tmp/o/x-usuel.xlsx" "$tmp/mauvaise.charte:$tmp/o/usuel.ods" \
+  "$AMP:$tmp/o/absent.xlsx" "$AMP:$tmp/o/pas-zip.xlsx" "$AMP:$tmp/o/x-heures-absente.xlsx"; do
+  charter=${case%%:*} book=${case#*:}
+  for t in 1 2 3; do
+    "$CHARTE" eval "$charter" --donnees "$book" --au 2025-12-31 --format json --threads $t >"$tmp/out.$t" 2>"$tmp/err.$t"
+    echo "exit $?" >>"$tmp/err.$t"
+    [ $t = 1 ] || { cmp -s "$tmp/out.1" "$tmp/out.$t" && cmp -s "$tmp/err.1" "$tmp/err.$t"; } \
+      || { echo "$(basename "$charter") $(basename "$book") : --threads $t ne dit pas ce que dit --threads 1"; diff "$tmp/err.1" "$tmp/err.$t" | head -4; fail=1; }
+  done
+  grep -Eq '^exit [12]$' "$tmp/err.1" || { echo "$(basename "$charter") $(basename "$book") : échec attendu"; cat "$tmp/err.1"; fail=1; }
+done
+
+# What each order and fault must say (with 2 threads; the other counts say the same, above).
+says() {
+  local name=$1 want=$2 rc
+  local book=$tmp/o/$name.ods
+  [ -e "$book" ] || book=$tmp/o/$name.xlsx
+  "$CHARTE" eval "$AMP" --donnees "$book" --au 2025-12-31 --format json --threads 2 >"$tmp/out" 2>"$tmp/err"
+  rc=$?
+  if [ -z "$want" ]; then
+    [ $rc -le 1 ] && [ ! -s "$tmp/err" ] || { echo "$name : lu sans erreur attendu (exit $rc)"; head -3 "$tmp/err"; fail=1; }
+  else
+    [ $rc -eq 2 ] && grep -Eq "$want" "$tmp/err" || { echo "$name : « $want » attendu (exit $rc)"; head -3 "$tmp/err"; fail=1; }
+    # Only what the opening says: nothing of the contracts' or participants' reading.
+    [ "$(grep -c 'error\[' "$tmp/err")" = 1 ] || { echo "$name : une seule erreur attendue"; cat "$tmp/err"; fail=1; }
+  fi
+}
+for name in usuel heures-entre heures-premieres embauches-premieres; do says $name ""; done
+says heures-absente 'C0835.*heures'
+says heures-masquee 'C0835.*masquée'
+says heures-colonne "C0806.*heures"
+says embauches-colonne "C0806.*date_embauche"
+says marches-xml "C0832.*XML invalide"
+says participants-xml "C0832.*XML invalide"
+# The hour sheet's opener reads the bad XML first: its error, once, before the hour sheet's own.
+for name in participants-xml-heures-absente marches-xml-heures-absente participants-xml-heures-colonne; do
+  says $name "C0832.*XML invalide"
+done
+# XLSX: what the opening says, before (and instead of) what the reading would.
+says x-usuel ""
+says x-heures-absente 'C0835.*heures'
+says x-heures-colonne "C0806.*heures"
+says x-embauches-colonne "C0806.*date_embauche"
+says x-marches-xml "C0832.*XML invalide dans xl/worksheets/sheet1.xml"
+says x-participants-xml "C0832.*XML invalide dans xl/worksheets/sheet2.xml"
+says x-marches-xml-heures-absente 'C0835.*heures'
+says x-participants-xml-heures-colonne "C0806.*heures"
+
+# Under ThreadSanitizer: the hour sheet opened on one thread while the participants are read on the other.
+if tsan=$(tsan_charte); then
+  for name in usuel.ods heures-absente.ods participants-xml-heures-colonne.ods x-usuel.xlsx x-marches-xml-heures-absente.xlsx; do
+    for t in 1 2; do
+      "$tsan" eval "$AMP" --donnees "$tmp/o/$name" --au 2025-12-31 --format json --threads $t >"$tmp/tsan.$t" 2>&1
+      echo "exit $?" >>"$tmp/tsan.$t"
+    done
+    grep -q 'ThreadSanitizer' "$tmp/tsan.2" && { echo "$name : ThreadSanitizer"; head -30 "$tmp/tsan.2"; fail=1; }
+    cmp -s "$tmp/tsan.1" "$tmp/tsan.2" || { echo "$name : sous ThreadSanitizer, --threads 2 diffère"; fail=1; }
+  done
+fi
+[ $fail = 0 ] && echo "classeurs-ods-ouverture : $n classeurs, mêmes rapports et erreurs avec 1, 2, 3 et 7 threads"
+exit $fail
