@@ -101,8 +101,8 @@ typedef struct OdsAttr {
 /*
 ** A data row of the sheet as literal runs and holes (ods_template_row): the
 ** bytes of the last row read whole by ods_fast_row, which gave it, its
-** values taken out. Each hole is preceded by its literal run (lit[off..off +
-** len)); tail_len bytes close the row after the last hole.
+** values taken out. Each hole is preceded by its literal run; the tail run
+** closes the row after the last hole.
 */
 #define ODS_TEMPLATE_CELLS 16
 #define ODS_TEMPLATE_HOLES (2 * ODS_TEMPLATE_CELLS)
@@ -114,14 +114,23 @@ typedef enum {
     ODS_HOLE_PARA,       /* a float's paragraph: checked as text, not put (the value is) */
 } OdsHoleKind;
 
+/* A literal run, lit[off..off + len), as its blocks are compared: nfull
+** blocks from its start, then the one at last (the run's last sixteen
+** bytes, or its first when shorter: ignore, the mask of the bytes past it). */
+typedef struct OdsRun {
+    unsigned short off, len, last, ignore;
+    unsigned char nfull;
+} OdsRun;
+
 typedef struct OdsHole {
-    unsigned short off, len;   /* the literal run before the hole */
+    OdsRun run;                /* the literal run before the hole */
     unsigned char kind;        /* OdsHoleKind */
 } OdsHole;
 
 typedef struct OdsTemplate {
     int nholes;            /* 0: none */
-    unsigned short tail_off, tail_len;
+    int ncells;
+    OdsRun tail;
     OdsHole hole[ODS_TEMPLATE_HOLES];
     char lit[ODS_TEMPLATE_BYTES + 16];   /* 16: a block may be read past a run's end */
 } OdsTemplate;
@@ -1469,25 +1478,25 @@ static void ods_fast_row_body(TableReader *r, TableSheet *s)
 **
 ** Its cells are not cleared: the template stands only while the row it was
 ** learnt from, or one matched since, is the last row begun by its sheet
-** (OdsTemplate.row), whose cells are those columns and none other.
+** (OdsTemplates.row), whose cells are those of OdsTemplates.set columns and
+** none other.
 */
 
-/* p[0..n) == lit[0..n), both with sixteen bytes readable past n: the
-** blocks' equalities ANDed and tested once, the last block overlapping. */
-static inline __attribute__((always_inline)) bool ods_same_run(const char *p, const char *lit, size_t n)
+/* p[0..len) == the run's bytes, both with sixteen bytes readable past them:
+** the blocks' equalities ANDed and tested once. */
+static inline __attribute__((always_inline)) bool ods_run_is(const char *p, const char *lit, const OdsRun *u)
 {
 #if defined(__SSE2__)
-    if (n < 16)
-        return ods_same_short(p, lit, n);
-    __m128i eq = _mm_cmpeq_epi8(_mm_loadu_si128((const __m128i *)(const void *)(p + n - 16)),
-                                _mm_loadu_si128((const __m128i *)(const void *)(lit + n - 16)));
+    const char *q = lit + u->off;
+    __m128i eq = _mm_cmpeq_epi8(_mm_loadu_si128((const __m128i *)(const void *)(p + u->last)),
+                                _mm_loadu_si128((const __m128i *)(const void *)(q + u->last)));
 #pragma GCC unroll 2
-    for (size_t i = 0; i + 16 < n; i += 16)
-        eq = _mm_and_si128(eq, _mm_cmpeq_epi8(_mm_loadu_si128((const __m128i *)(const void *)(p + i)),
-                                              _mm_loadu_si128((const __m128i *)(const void *)(lit + i))));
-    return _mm_movemask_epi8(eq) == 0xFFFF;
+    for (unsigned k = 0; k < u->nfull; k++)
+        eq = _mm_and_si128(eq, _mm_cmpeq_epi8(_mm_loadu_si128((const __m128i *)(const void *)(p + 16 * k)),
+                                              _mm_loadu_si128((const __m128i *)(const void *)(q + 16 * k))));
+    return ((unsigned)_mm_movemask_epi8(eq) | u->ignore) == 0xFFFF;
 #else
-    return memcmp(p, lit, n) == 0;
+    return memcmp(p, lit + u->off, u->len) == 0;
 #endif
 }
 
@@ -1498,10 +1507,13 @@ static bool ods_template_run(OdsTemplate *t, size_t *used, const char *from, con
     if (*used + n > ODS_TEMPLATE_BYTES || (kind >= 0 && t->nholes == ODS_TEMPLATE_HOLES))
         return false;
     memcpy(t->lit + *used, from, n);
+    memset(t->lit + *used + n, 0, 16);   /* a short run's block is read past it */
+    OdsRun u = { (unsigned short)*used, (unsigned short)n, (unsigned short)(n < 16 ? 0 : n - 16),
+                 (unsigned short)(n < 16 ? 0xFFFF & ~((1u << n) - 1) : 0), (unsigned char)(n < 16 ? 0 : (n - 1) / 16) };
     if (kind >= 0)
-        t->hole[t->nholes++] = (OdsHole){ (unsigned short)*used, (unsigned short)n, (unsigned char)kind };
+        t->hole[t->nholes++] = (OdsHole){ u, (unsigned char)kind };
     else
-        t->tail_off = (unsigned short)*used, t->tail_len = (unsigned short)n;
+        t->tail = u;
     *used += n;
     return true;
 }
@@ -1550,6 +1562,7 @@ static int ods_template_learn(TableReader *r, TableSheet *s, OdsTemplate *t, con
         t->nholes = 0;
         return 0;
     }
+    t->ncells = col;
     return col;
 }
 
@@ -1607,25 +1620,26 @@ static inline __attribute__((always_inline)) bool ods_template_may(const TableRe
 
 /* The row at the tokenizer's place read by template t, given as
 ** table_ods_row_end gives a data row: its number of cells; 0, nothing done
-** but in the row's free text room, when it differs from the template
-** anywhere, or is cut by the buffer's end. */
+** but in the row's cells and free text room, when it differs from the
+** template anywhere, or is cut by the buffer's end. */
 static int ods_template_row(TableReader *r, TableSheet *s, const OdsTemplate *t)
 {
     TableScan *sc = &s->scan;
     const unsigned char *cls = s->ods->cls;
     const char *p = sc->buf + sc->pos, *end = sc->buf + sc->len, *value = p;
     /* The cells are written as they are read: a row that then differs is
-    ** read by ods_fast_row from its start tag (which the template's first run
-    ** matched), and its row start clears them all. */
+    ** read by the other template, which empties those past its own
+    ** (OdsTemplates.set), or by ods_fast_row from its start tag (which the
+    ** template's first run matched), whose row start clears them all. */
     TableCell *cells = r->cells;
     char *text = s->row_text;
     size_t text_len = 0, cap = s->row_text_cap, vlen = 0;
     int col = 0;
     for (int i = 0; i < t->nholes; i++) {
         const OdsHole *h = &t->hole[i];
-        if ((size_t)(end - p) < h->len || !ods_same_run(p, t->lit + h->off, h->len))
+        if ((size_t)(end - p) < h->run.len || !ods_run_is(p, t->lit, &h->run))
             return 0;
-        p += h->len;
+        p += h->run.len;
         const char *e;
         if (h->kind == ODS_HOLE_TEXT) {
             e = ods_plain_text_end(sc, cls, p, end);   /* its '<' is the next run's */
@@ -1646,7 +1660,7 @@ static int ods_template_row(TableReader *r, TableSheet *s, const OdsTemplate *t)
         col++;
         p = e;
     }
-    if ((size_t)(end - p) < t->tail_len || !ods_same_run(p, t->lit + t->tail_off, t->tail_len) ||
+    if ((size_t)(end - p) < t->tail.len || !ods_run_is(p, t->lit, &t->tail) ||
         text_len > TABLE_MAX_ROW_BYTES)
         return 0;
     /* table_ods_row_start, the cells put (those of columns past them set by
@@ -1665,7 +1679,7 @@ static int ods_template_row(TableReader *r, TableSheet *s, const OdsTemplate *t)
     s->row_repeat = 1;
     s->repeat_left = 0;
     s->xml.row_ready = s->xml.paused = true;
-    sc->pos = (size_t)(p + t->tail_len - sc->buf);
+    sc->pos = (size_t)(p + t->tail.len - sc->buf);
     s->ods->last_start = false;
     return col;
 }
@@ -1680,6 +1694,8 @@ static inline __attribute__((always_inline)) bool ods_templates_row(TableReader 
         m->second_last = false;
         return true;
     }
+    if (m->t[m->first].ncells > m->set)
+        m->set = m->t[m->first].ncells;   /* the cells it may have written: emptied if the other reads fewer */
     if (!m->t[1 - m->first].nholes || !ods_template_row(r, s, &m->t[1 - m->first]))
         return false;
     if (m->second_last)
