@@ -129,8 +129,8 @@ typedef struct OdsHole {
 
 typedef struct OdsTemplate {
     int nholes;            /* 0: none */
-    int ncells;
-    OdsRun tail;
+    int ncells;            /* the cells it puts, from the first column */
+    OdsRun tail;           /* the run after the last hole, to the row's end tag */
     OdsHole hole[ODS_TEMPLATE_HOLES];
     char lit[ODS_TEMPLATE_BYTES + 16];   /* 16: a block may be read past a run's end */
 } OdsTemplate;
