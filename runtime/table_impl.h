@@ -894,6 +894,8 @@ void table_ods_scan_note_sheet(TableReader *r);
 void table_ods_scan_begin(TableReader *r);
 /* table_xml_pump's work while the tokenizer reads content.xml. */
 bool table_ods_scan_pump(TableReader *r, TableSheet *s);
+/* The next row read whole by the tokenizer's row template, given (row_ready); false, nothing done, when it cannot be. */
+bool table_ods_scan_row(TableReader *r, TableSheet *s);
 /* The tokenizer reads the part (expat has not taken it back). */
 bool table_ods_scan_reading(const TableSheet *s);
 /* Slices of the sheet read (runtime/table_ods_split.c): the main reader

@@ -451,6 +451,10 @@ bool table_ods_next(TableReader *r, TableRow *row)
         table_row_output(r, row);
         return true;
     }
+    if (!s->xml.eof && s->xml.scanning && table_ods_scan_row(r, s)) {
+        table_row_output(r, row);
+        return true;
+    }
     while (!s->xml.eof) {
         if (!(s->xml.scanning ? table_ods_scan_pump(r, s) : table_xml_pump(r, s)))
             return false;

@@ -98,6 +98,56 @@ typedef struct OdsAttr {
     bool has_ref;
 } OdsAttr;
 
+/*
+** A data row of the sheet as literal runs and holes (ods_template_row): the
+** bytes of the last row read whole by ods_fast_row, which gave it, its
+** values taken out. Each hole is preceded by its literal run; the tail run
+** closes the row after the last hole.
+*/
+#define ODS_TEMPLATE_CELLS 16
+#define ODS_TEMPLATE_HOLES (2 * ODS_TEMPLATE_CELLS)
+#define ODS_TEMPLATE_BYTES 1024
+
+typedef enum {
+    ODS_HOLE_TEXT,       /* a string's paragraph, up to its '<': the column's text */
+    ODS_HOLE_VALUE,      /* a float's office:value, up to its '"': the column's text when a plain decimal */
+    ODS_HOLE_PARA,       /* a float's paragraph: checked as text, not put (the value is) */
+} OdsHoleKind;
+
+/* A literal run, lit[off..off + len), as its blocks are compared: nfull
+** blocks from its start, then the one at last (the run's last sixteen
+** bytes, or its first when shorter: ignore, the mask of the bytes past it). */
+typedef struct OdsRun {
+    unsigned short off, len, last, ignore;
+    unsigned char nfull;
+} OdsRun;
+
+typedef struct OdsHole {
+    OdsRun run;                /* the literal run before the hole */
+    unsigned char kind;        /* OdsHoleKind */
+} OdsHole;
+
+typedef struct OdsTemplate {
+    int nholes;            /* 0: none */
+    int ncells;            /* the cells it puts, from the first column */
+    OdsRun tail;           /* the run after the last hole, to the row's end tag */
+    OdsHole hole[ODS_TEMPLATE_HOLES];
+    char lit[ODS_TEMPLATE_BYTES + 16];   /* 16: a block may be read past a run's end */
+} OdsTemplate;
+
+/* Two templates, for a sheet whose rows come in two shapes (medium's: the
+** hours a number, or a text in one row of ten). They stand while the last
+** row begun by the sheet by is row, given by ods_fast_row, its cells those
+** of the columns before set and none other. */
+typedef struct OdsTemplates {
+    const TableSheet *by;  /* NULL: none stands */
+    long row;
+    int set;
+    int first;             /* the template tried first */
+    bool second_last;      /* the last row given matched the other one */
+    OdsTemplate t[2];
+} OdsTemplates;
+
 struct TableOdsScan {
     bool off;            /* expat reads the rest of the part: nothing to watch or take over */
     /* expat's phase */
@@ -127,6 +177,7 @@ struct TableOdsScan {
     bool refused;        /* stopped for good where expat must take over */
     bool ended;          /* met the sheet's end tag */
     TableOdsEnd *end;    /* what the reading of the last slice says, for the main reader */
+    OdsTemplates rows;   /* the rows last read whole, for the next ones (ods_template_row) */
 };
 
 /* What the reading of the last slice cut says, for the main reader to go on
@@ -1402,6 +1453,257 @@ static void ods_fast_row_body(TableReader *r, TableSheet *s)
         ods_fast_row_end(r, s);
 }
 
+/* ---- the row template ------------------------------------------------------------------------------- */
+
+/*
+** Why: a generated or exported sheet writes every row with the same tags and
+** attributes, only the values changing, and reading a row cell by cell (the
+** shapes tried, the row's state loaded and stored, the row begun and its
+** cells cleared) cost about 1 500 instructions where its bytes are 450. So
+** the last row read whole by ods_fast_row, and given, is kept as literal runs
+** and holes (OdsTemplate), and the next row is compared with it: the runs
+** sixteen bytes at a time, each hole read to its delimiter on the conditions
+** the usual cells put on it. A row that differs anywhere is read as before,
+** from its start, nothing done, and becomes the template if it can.
+**
+** What a matched row means: its tags and attributes are the learnt row's,
+** byte for byte, so they say what they said there (the value types, no
+** number-columns-repeated, no style, no covered cell, the row not repeated),
+** and the learnt row was made only of the two usual cells (ods_usual_shape),
+** string or float, each put in its column as it lies (checked when learnt:
+** the row's cells are the holes' bytes in column order, none after). So the
+** matched row's cells go to the same columns, put as ods_row_put_short and
+** table_sheet_put_fast put them, with the same checks (length, the row's
+** text room and byte limit); a hole that fails one makes the row differ.
+**
+** Its cells are not cleared: the template stands only while the row it was
+** learnt from, or one matched since, is the last row begun by its sheet
+** (OdsTemplates.row), whose cells are those of OdsTemplates.set columns and
+** none other.
+*/
+
+/* p[0..len) == the run's bytes, both with sixteen bytes readable past them:
+** the blocks' equalities ANDed and tested once. */
+static inline __attribute__((always_inline)) bool ods_run_is(const char *p, const char *lit, const OdsRun *u)
+{
+#if defined(__SSE2__)
+    const char *q = lit + u->off;
+    __m128i eq = _mm_cmpeq_epi8(_mm_loadu_si128((const __m128i *)(const void *)(p + u->last)),
+                                _mm_loadu_si128((const __m128i *)(const void *)(q + u->last)));
+#pragma GCC unroll 2
+    for (unsigned k = 0; k < u->nfull; k++)
+        eq = _mm_and_si128(eq, _mm_cmpeq_epi8(_mm_loadu_si128((const __m128i *)(const void *)(p + 16 * k)),
+                                              _mm_loadu_si128((const __m128i *)(const void *)(q + 16 * k))));
+    return ((unsigned)_mm_movemask_epi8(eq) | u->ignore) == 0xFFFF;
+#else
+    return memcmp(p, lit + u->off, u->len) == 0;
+#endif
+}
+
+/* The literal run [from, to) appended, before a hole of kind (or as the tail when kind < 0). */
+static bool ods_template_run(OdsTemplate *t, size_t *used, const char *from, const char *to, int kind)
+{
+    size_t n = (size_t)(to - from);
+    if (*used + n > ODS_TEMPLATE_BYTES || (kind >= 0 && t->nholes == ODS_TEMPLATE_HOLES))
+        return false;
+    memcpy(t->lit + *used, from, n);
+    memset(t->lit + *used + n, 0, 16);   /* a short run's block is read past it */
+    OdsRun u = { (unsigned short)*used, (unsigned short)n, (unsigned short)(n < 16 ? 0 : n - 16),
+                 (unsigned short)(n < 16 ? 0xFFFF & ~((1u << n) - 1) : 0), (unsigned char)(n < 16 ? 0 : (n - 1) / 16) };
+    if (kind >= 0)
+        t->hole[t->nholes++] = (OdsHole){ u, (unsigned char)kind };
+    else
+        t->tail = u;
+    *used += n;
+    return true;
+}
+
+/* What the row's reading put in column col is text[0..len), a value. */
+static bool ods_template_put_was(const TableReader *r, int col, const char *text, size_t len)
+{
+    const TableCell *c = &r->cells[col];
+    return len > 0 && len <= TABLE_MAX_FIELD_BYTES && c->text && c->len == len && memcmp(c->text, text, len) == 0;
+}
+
+/* Template t learnt from the data row [row, row_end) just given, read by
+** ods_fast_row in one step (its bytes lie whole in the buffer): its number
+** of cells, each put in its column as it lies; 0 (none) when it is not made
+** of usual cells only. */
+static int ods_template_learn(TableReader *r, TableSheet *s, OdsTemplate *t, const char *row, const char *row_end)
+{
+    TableOdsScan *o = s->ods;
+    t->nholes = 0;
+    if (!o->office_plain || say_is_set(r->row_err))
+        return 0;
+    const char *close = row_end - (sizeof ODS_ROW_CLOSE - 1), *p = row + sizeof ODS_ROW_OPEN - 1, *lit = row;
+    size_t used = 0;
+    int col = 0;
+    OdsUsual u;
+    while (p < close) {
+        if (col == ODS_TEMPLATE_CELLS || col >= r->info.ncols || !ods_usual_shape(&s->scan, o->cls, p, row_end, &u))
+            break;
+        if (u.value) {
+            if (table_sheet_plain_decimal_end(u.value) != u.value + u.vlen ||
+                !ods_template_put_was(r, col, u.value, u.vlen) ||
+                !ods_template_run(t, &used, lit, u.value, ODS_HOLE_VALUE) ||
+                !ods_template_run(t, &used, u.value + u.vlen, u.text, ODS_HOLE_PARA))
+                break;
+        } else if (!ods_template_put_was(r, col, u.text, u.len) || !ods_template_run(t, &used, lit, u.text, ODS_HOLE_TEXT)) {
+            break;
+        }
+        lit = u.text + u.len;
+        p = u.next;
+        col++;
+    }
+    bool rest_empty = true;
+    for (int c = col; c < r->info.ncols; c++)
+        rest_empty &= !r->cells[c].text;
+    if (p != close || col == 0 || s->max_col != col - 1 || !rest_empty || !ods_template_run(t, &used, lit, row_end, -1)) {
+        t->nholes = 0;
+        return 0;
+    }
+    t->ncells = col;
+    return col;
+}
+
+/* The data row [row, row_end) just given by ods_fast_row, which no template
+** read: the template of the other shape (of the first while there is none). */
+static void ods_templates_learn(TableReader *r, TableSheet *s, const char *row, const char *row_end)
+{
+    OdsTemplates *m = &s->ods->rows;
+    if (m->by != s)
+        m->t[0].nholes = m->t[1].nholes = 0, m->first = 0;
+    int slot = m->t[m->first].nholes ? 1 - m->first : m->first;
+    int n = ods_template_learn(r, s, &m->t[slot], row, row_end);
+    m->by = n ? s : NULL;
+    m->row = s->row_num;
+    m->set = n;
+    m->second_last = false;
+}
+
+/* A hole's value put in the row's text at *text_len, its room cap, and in
+** *cell: ods_row_put_short's store, or a copy sixteen bytes at a time; the
+** conditions of table_sheet_put_fast (the row's byte limit checked on the
+** row's whole text, its bytes, by the caller), and sixteen bytes of room. */
+static inline __attribute__((always_inline)) bool ods_template_put(char *text, size_t *text_len, size_t cap,
+                                                                   TableCell *cell, const char *v, size_t len)
+{
+    if (len - 1 >= TABLE_MAX_FIELD_BYTES || *text_len + len + 16 > cap)
+        return false;
+    char *copy = text + *text_len;
+#if defined(__SSE2__)
+    _mm_storeu_si128((__m128i *)(void *)copy, _mm_loadu_si128((const __m128i *)(const void *)v));
+    for (size_t i = 16; i < len; i += 16)   /* v has sixteen bytes readable past each block: the pad */
+        _mm_storeu_si128((__m128i *)(void *)(copy + i), _mm_loadu_si128((const __m128i *)(const void *)(v + i)));
+#else
+    memcpy(copy, v, len);
+#endif
+    copy[len] = '\0';
+    *cell = (TableCell){ copy, len };
+    *text_len += len + 1;
+    return true;
+}
+
+/* Whether a row at the tokenizer's place may be read by a template: what
+** ods_fast_row and its body check for a data row's usual cells, and what
+** table_ods_row_start and ods_end_row check for a row given. (The
+** bindings, ods_fast_row's and office_plain, do not change in a sheet: the
+** tokenizer reads no xmlns attribute.) */
+static inline __attribute__((always_inline)) bool ods_template_may(const TableReader *r, const TableSheet *s)
+{
+    const TableScan *sc = &s->scan;
+    return s->header_done && !s->in_row && !s->in_cell && !say_is_set(s->xml.stop) && !say_is_set(r->fatal.msg) &&
+           !s->xml.parser && s->row_num < TABLE_MAX_SHEET_ROWS && sc->depth + 3 <= TABLE_SCAN_MAX_DEPTH &&
+           sc->names_len + sizeof ODS_ROW_NAME - 1 + sizeof ODS_CELL_OPEN - 1 + sizeof ODS_CELL_TEXT - 1 <=
+               TABLE_SCAN_MAX_NAMES;
+}
+
+/* The row at the tokenizer's place read by template t, given as
+** table_ods_row_end gives a data row: its number of cells; 0, nothing done
+** but in the row's cells and free text room, when it differs from the
+** template anywhere, or is cut by the buffer's end. */
+static int ods_template_row(TableReader *r, TableSheet *s, const OdsTemplate *t)
+{
+    TableScan *sc = &s->scan;
+    const unsigned char *cls = s->ods->cls;
+    const char *p = sc->buf + sc->pos, *end = sc->buf + sc->len, *value = p;
+    /* The cells are written as they are read: a row that then differs is
+    ** read by the other template, which empties those past its own
+    ** (OdsTemplates.set), or by ods_fast_row from its start tag (which the
+    ** template's first run matched), whose row start clears them all. */
+    TableCell *cells = r->cells;
+    char *text = s->row_text;
+    size_t text_len = 0, cap = s->row_text_cap, vlen = 0;
+    int col = 0;
+    for (int i = 0; i < t->nholes; i++) {
+        const OdsHole *h = &t->hole[i];
+        if ((size_t)(end - p) < h->run.len || !ods_run_is(p, t->lit, &h->run))
+            return 0;
+        p += h->run.len;
+        const char *e;
+        if (h->kind == ODS_HOLE_TEXT) {
+            e = ods_plain_text_end(sc, cls, p, end);   /* its '<' is the next run's */
+        } else if (h->kind == ODS_HOLE_VALUE) {
+            e = table_sheet_plain_decimal_end(p);   /* its '"' is the next run's */
+            value = p;
+            vlen = e ? (size_t)(e - p) : 0;
+        } else {
+            /* the paragraph repeating the value is text already read (a plain decimal's bytes) */
+            if ((size_t)(end - p) > vlen && ods_same_short(p, value, vlen) && p[vlen] == '<')
+                p += vlen;
+            else if (!(p = ods_plain_text_end(sc, cls, p, end)))
+                return 0;
+            continue;
+        }
+        if (!e || !ods_template_put(text, &text_len, cap, &cells[col], p, (size_t)(e - p)))
+            return 0;
+        col++;
+        p = e;
+    }
+    if ((size_t)(end - p) < t->tail.len || !ods_run_is(p, t->lit, &t->tail) ||
+        text_len > TABLE_MAX_ROW_BYTES)
+        return 0;
+    /* table_ods_row_start, the cells put (those of columns past them set by
+    ** the row before emptied), then table_ods_row_end's given row */
+    OdsTemplates *m = &s->ods->rows;
+    table_sheet_begin_row_uncleared(r, s->row_num + 1);
+    for (int c = col; c < m->set; c++)
+        cells[c] = (TableCell){ NULL, 0 };
+    m->set = col;
+    m->row = s->row_num;
+    s->row_text_len = text_len;
+    r->row_bytes = text_len;   /* every value's bytes and NUL, as in the row's text */
+    s->next_col = col;
+    s->max_col = col - 1;
+    s->row_has_value = true;
+    s->row_repeat = 1;
+    s->repeat_left = 0;
+    s->xml.row_ready = s->xml.paused = true;
+    sc->pos = (size_t)(p + t->tail.len - sc->buf);
+    s->ods->last_start = false;
+    return col;
+}
+
+/* The row at the tokenizer's place read by the template tried first, else
+** by the other (which is tried first from its second row in a row on); the
+** caller checked that they may. */
+static inline __attribute__((always_inline)) bool ods_templates_row(TableReader *r, TableSheet *s)
+{
+    OdsTemplates *m = &s->ods->rows;
+    if (ods_template_row(r, s, &m->t[m->first])) {
+        m->second_last = false;
+        return true;
+    }
+    if (m->t[m->first].ncells > m->set)
+        m->set = m->t[m->first].ncells;   /* the cells it may have written: emptied if the other reads fewer */
+    if (!m->t[1 - m->first].nholes || !ods_template_row(r, s, &m->t[1 - m->first]))
+        return false;
+    if (m->second_last)
+        m->first = 1 - m->first;
+    m->second_last = !m->second_last;
+    return true;
+}
+
 static OdsStep ods_fast_row(TableReader *r, TableSheet *s)
 {
     TableScan *sc = &s->scan;
@@ -1412,13 +1714,42 @@ static OdsStep ods_fast_row(TableReader *r, TableSheet *s)
         return ODS_MORE;
     if (p[1] == '/')
         return ods_fast_row_end(r, s);
+    if (o->rows.by == s && o->rows.row == s->row_num && ods_template_may(r, s) && ods_templates_row(r, s))
+        return ODS_EVENT;
     if (avail < lo || !ods_same(p, ODS_ROW_OPEN, lo) || !ods_push(sc, p + 1, ln))
         return ODS_MORE;
+    bool data = s->header_done;
     sc->pos += lo;
     o->last_start = true;
     table_ods_row_start(r, 1);
     ods_fast_row_body(r, s);
+    if (data && s->xml.row_ready && !s->in_row)
+        ods_templates_learn(r, s, p, sc->buf + sc->pos);
     return ODS_EVENT;
+}
+
+/* The next row read by a template where the pump gave the row before it
+** (table_ods_next's first try): what the pump's step and ods_fast_row do,
+** without them. false, nothing done, for the pump to read it. */
+bool table_ods_scan_row(TableReader *r, TableSheet *s)
+{
+    TableOdsScan *o = s->ods;
+    TableScan *sc = &s->scan;
+    /* The safe place noted where the row before ended (the pump notes it
+    ** there): no tag read since, so what ods_template_may checks of the
+    ** tags (in a data row, a cell, the depths) is as it was when that row
+    ** was given; what may have changed since is checked. */
+    if (o->rows.by != s || o->rows.row != s->row_num || !ods_safe_noted(s) || o->off ||
+        (r->part && (o->refused || o->ended)) || say_is_set(s->xml.stop) || say_is_set(r->fatal.msg) ||
+        s->row_num >= TABLE_MAX_SHEET_ROWS || !ods_templates_row(r, s))
+        return false;
+    /* the pump's safe place after a row given: the place and the row number
+    ** move, the other fields it keeps move only with other tags */
+    o->safe.at = sc->offset + sc->pos;
+    o->safe.row_num = s->row_num;
+    o->safe.after_start = false;
+    s->xml.paused = false;
+    return true;
 }
 
 /* After the root element: spaces, then the part's end (anything else is expat's). */
@@ -1538,6 +1869,7 @@ TableOdsScan *table_ods_scan_part(const TableSheet *m, TableOdsEnd *end)
     o->tmp_len = o->tmp_cap = 0;
     o->split_base = m->ods->base;
     o->end = end;
+    o->rows.by = NULL;
     return o;
 }
 
@@ -1556,6 +1888,7 @@ void table_ods_scan_part_start(TableSheet *s, const char *bytes, size_t len, uns
     o->refused = o->ended = false;
     o->last_start = false;   /* a slice starts after a row's end tag */
     o->slice_at = at;
+    o->rows.by = NULL;   /* its row number is the cutter's: the last row given is not the template's */
     ods_safe_point(s);
 }
 
@@ -1612,6 +1945,7 @@ bool table_ods_scan_resume(TableReader *r, TableSheet *s)
     const TableOdsEnd *v = z->end;
     TableOdsScan *o = s->ods;
     z->resumed = true;
+    o->rows.by = NULL;   /* the row number is the parts' */
     s->xml.row_ready = false;   /* (the header's, given before the slices) */
     s->row_num = v->row_num;
     if (v->ended) {   /* a part met the sheet's end tag: the cutter did not see it */

@@ -185,6 +185,88 @@ c = CONTENT.replace("<text:p>Modalité de mise en œuvre</text:p></table:table-c
 at = c.index("</table:table-cell>", nth_after(c, ROW, 4)) + len("</table:table-cell>")
 V["cellules-ligne-pleine"] = c[:at] + "".join(
     f"{STRING}<text:p>{'x' * n}</text:p></table:table-cell>" for n in [65536] * 15 + [65509]) + c[at:]
+# Rows read against a row template (ods_template_row: the last row read whole, as literal runs and holes),
+# rows 20 on, after a run of rows of the usual shape: each way a row differs from the template, read as before
+# and then its own template (a value type, an attribute, repeated rows, a cell absent or added, a text or a
+# value the template's holes do not take, three shapes in turn for two templates), and the rows after it.
+
+
+def in_row(text, n, old, new):
+    """Replaces `old`, which must occur in the n-th data row of Heures, by new (the count-th occurrence)."""
+    row = nth_after(text, ROW, n + 1)
+    end = text.index("</table:table-row>", row)
+    at = text.index(old, row)
+    assert at < end, (n, old)
+    return replace_at(text, at, old, new)
+
+
+def cells_of_row(text, n, change):
+    """The n-th data row of Heures with its cells (a list of strings) passed through change."""
+    row = nth_after(text, ROW, n + 1)
+    end = text.index("</table:table-row>", row)
+    cells = re.findall(r"<table:table-cell.*?</table:table-cell>", text[row + len(ROW):end])
+    return text[:row + len(ROW)] + "".join(change(cells)) + text[end:]
+
+
+FLOAT_TYPE = 'office:value-type="float"'
+c = in_row(CONTENT, 20, FLOAT_TYPE + ' office:value="', 'office:value-type="string" office:x="')
+c = in_row(c, 22, STRING + "<text:p>", '<table:table-cell office:value-type="date" office:date-value="2023-01-01">'
+           "<text:p>")
+c = in_row(c, 24, FLOAT_TYPE, 'office:value-type="percentage"')
+c = in_row(c, 26, FLOAT_TYPE, 'office:value-type="currency" office:currency="EUR"')
+V["gabarit-types"] = c
+c = in_row(CONTENT, 20, STRING, '<table:table-cell table:style-name="ce1" office:value-type="string">')
+c = cells_of_row(c, 23, lambda k: k[:4] + [k[4].replace("<table:table-cell ", '<table:table-cell '
+                                                       'table:number-columns-repeated="1" ', 1)])
+c = in_row(c, 25, STRING, '<table:table-cell table:number-columns-repeated="2" office:value-type="string">')
+c = in_row(c, 27, ROW, '<table:table-row table:style-name="ro1">')
+c = in_row(c, 28, STRING, '<table:table-cell  office:value-type="string">')
+V["gabarit-attributs"] = c
+c = in_row(CONTENT, 20, ROW, '<table:table-row table:number-rows-repeated="2">')
+c = in_row(c, 21, ROW, '<table:table-row table:number-rows-repeated="3">')
+V["gabarit-lignes-repetees"] = c
+c = CONTENT
+for n in (20, 22, 23):
+    c = cells_of_row(c, n, lambda k: k[:4])   # the modality absent: a template of four cells
+c = cells_of_row(c, 25, lambda k: k + [STRING + "<text:p>x</text:p></table:table-cell>"])   # a sixth: rejected
+c = cells_of_row(c, 27, lambda k: k + ["<table:table-cell/>"])
+c = cells_of_row(c, 28, lambda k: k + ["<table:covered-table-cell/>"])
+c = cells_of_row(c, 29, lambda k: k[:4])
+for n in (30, 31, 33):
+    c = cells_of_row(c, n, lambda k: k[:4])
+c = in_row(c, 32, ROW, '<table:table-row table:style-name="ro1">')   # five cells after four, read as before
+V["gabarit-cellules"] = c
+c = CONTENT
+for n, (k, text) in enumerate([(4, "a &amp; b"), (0, "M00<text:s/>19"), (4, "embauche_directe"),
+                               (4, "x" * 40), (4, "y" * 3000), (4, "é"), (4, "a]b"), (4, ""), (2, "01/2023")]):
+    c = in_hours_text(20 + n, k, text, c)
+for k in range(5):   # a row whose texts outgrow the row's text (4 096 bytes), then fields past 64 KiB
+    c = in_hours_text(30, k, chr(ord("a") + k) * 1000, c)
+c = in_hours_text(31, 4, "y" * 40000, in_hours_text(31, 2, "x" * 40000, c))   # the row's text grown past 64 KiB
+for n in (32, 33):
+    c = in_hours_text(n, 4, "z" * 65537, c)
+V["gabarit-textes"] = c
+c = CONTENT
+for n, (value, para) in enumerate([("7.50", "7,5"), ("12", "12"), ("-0.5", "-0,5"), ("1" * 45, "1"),
+                                   ("1e1", "10"), ("7.5", "7.55"), ("7.5", "7.5"), ("", ""), ("0", "0")]):
+    at = c.index(FLOAT, nth_after(c, ROW, 21 + n)) + len(FLOAT)
+    end = c.index("</text:p>", at)
+    c = c[:at] + value + '"><text:p>' + para + c[end:]
+V["gabarit-valeurs"] = c
+at = CONTENT.index(FLOAT, nth_after(CONTENT, ROW, 31)) + len(FLOAT)
+V["gabarit-paragraphe-controle"] = replace_at(CONTENT, CONTENT.index("</text:p>", at), "</text:p>", "\x01</text:p>")
+V["gabarit-valeur-chevron"] = CONTENT[:at] + "7<5" + CONTENT[CONTENT.index('"', at):]
+V["gabarit-texte-controle"] = in_hours_text(31, 2, "01/\x012023")
+# three shapes in turn (the hours a number, a text; four cells): the second template tried first after two
+# rows in a row of its shape, the third replacing it
+c = CONTENT
+for n, shape in zip(range(20, 40), "BBBACCABBACACCCBABCA"):
+    if shape == "B":
+        c = in_row(c, n, FLOAT_TYPE + ' office:value="', 'office:value-type="string" office:x="')
+    elif shape == "C":
+        c = cells_of_row(c, n, lambda k: k[:4])
+V["gabarit-trois-formes"] = c
+
 # Well-formed, given back to expat
 V["commentaire"] = insert(CONTENT, nth_after(CONTENT, ROW, 7), "<!-- une remarque -->")
 V["cdata"] = in_hours_row(3, "<text:p>M", "<text:p><![CDATA[M]]>")
