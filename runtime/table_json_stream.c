@@ -116,6 +116,7 @@ struct TableJsonStream {
     size_t nkeys;
     size_t obj_first[TABLE_MAX_JSON_DEPTH + 1];
     TableJsonTemplate tpl;  /* learnt by the survey; the rows and the parts use it as it is */
+    TableJsonShapes *shapes; /* the survey's: layouts of its template rows (table_json_shape.c); NULL: none yet */
     /* slices (runtime/table_json_split.c) */
     TableJsonCuts *cuts;    /* the main reader's: where the survey saw elements start */
     TableJsonCrc crc;       /* its regions' CRCs: summed by the survey, checked by the rows */
@@ -1369,6 +1370,60 @@ static bool table_json_read_failed(TableReader *r, TableJsonStream *s)
     return true;
 }
 
+/* The room a shaped row needs after its start: its shape's bytes, then the
+** fast paths' margin, which the template matcher would want there too (a row
+** it gives up near the buffer's end is read by the other paths, which
+** count its region untrusted: so is it without the shapes). */
+#define TABLE_JSON_SHAPE_ROOM (TABLE_JSON_SHAPE_BYTES + TABLE_JSON_FAST_MARGIN)
+
+/* The survey's row at pos when it fits one of the shapes learnt (pos then past it). */
+static inline bool table_json_survey_shaped_row(TableJsonStream *s)
+{
+    TableJsonShapes *t = s->shapes;
+    if (!t || s->pos + TABLE_JSON_SHAPE_ROOM > s->len)
+        return false;
+    const unsigned char *row = (const unsigned char *)s->buf + s->pos;
+    const TableJsonShape *sh = t->last;
+    if (!sh || !table_json_shape_fits(sh, row)) {
+        int nl = table_json_shape_newline(row);
+        if (nl < 0)
+            return false;
+        TableJsonShape *w = t->way[nl % TABLE_JSON_SHAPE_SETS];
+        if (w[0].len && w[0].len + 1 == (uint32_t)nl && table_json_shape_fits(&w[0], row))
+            sh = &w[0];
+        else if (w[1].len && w[1].len + 1 == (uint32_t)nl && table_json_shape_fits(&w[1], row))
+            sh = &w[1];
+        else
+            return false;
+        t->last = sh;
+    }
+    s->pos += sh->len;
+    return true;
+}
+
+/* The survey's template matcher accepted the row at row_at (pos past it):
+** its layout kept as a shape, in its set's first way (the one there before
+** moved to the second), when the room is there to read it. */
+static void table_json_survey_learn_shape(TableJsonStream *s, size_t row_at)
+{
+    if (row_at + TABLE_JSON_SHAPE_ROOM > s->len || s->pos - row_at + 2 > TABLE_JSON_SHAPE_BYTES)
+        return;
+    const char *row = s->buf + row_at;
+    int nl = table_json_shape_newline((const unsigned char *)row);
+    if (nl != (int)(s->pos - row_at) + 1)
+        return;   /* not a row of one line followed by ",\n" */
+    if (!s->shapes)
+        s->shapes = rt_alloc_atomic(sizeof *s->shapes);   /* zeroed: no shape (gc.h) */
+    uint32_t lit_len[TABLE_JSON_TEMPLATE_COLUMNS + 1];
+    for (int k = 0; k <= s->tpl.n; k++)
+        lit_len[k] = s->tpl.lit[k].len;
+    TableJsonShape *w = s->shapes->way[nl % TABLE_JSON_SHAPE_SETS];
+    w[1] = w[0];
+    s->shapes->last = NULL;
+    if (!table_json_shape_learn(&w[0], row, lit_len, s->tpl.n))
+        w[0].len = 0;
+}
+
 /* The survey's rows after ",\n" whose bytes around their values are the
 ** template's, one after the other: what table_json_element does for such a
 ** row (the comma, the line, the cut noted, the element counted, the
@@ -1391,7 +1446,11 @@ static void table_json_survey_template_rows(TableJsonStream *s)
         if (off >= s->stop_at)
             return;
         s->pos = at + 2;
-        if (!table_json_row_template_as(s, NULL, false, NULL, false)) {
+        if (table_json_survey_shaped_row(s)) {
+            /* the row fitted a shape: the template matcher's row, read */
+        } else if (table_json_row_template_as(s, NULL, false, NULL, false)) {
+            table_json_survey_learn_shape(s, at + 2);
+        } else {
             s->pos = at;
             return;
         }
