@@ -776,6 +776,112 @@ static void test_survey_parts_templates(void **state)
     free(text);
 }
 
+/* ---- the survey's shapes (table_json_shape.c) ---------------------------------------- */
+
+/* Two layouts of template rows (words, signs, an exponent, a number whose
+** first digit may not be a zero, strings and numbers across the 16-byte
+** blocks: each number runs over the block edge at byte 80) and a third
+** that is the first's with a longer last string. */
+static const char *const shape_rows[] = {
+    "{\"marche\": \"M141234\", \"participant\": \"P129423\", \"mois\": \"2021-08\", \"heures\": 16.56, \"texte\": \"a b~c\", \"ok\": true}",
+    "{\"marche\": \"M1414\", \"participant\": \"P123\", \"mois\": \"2021-08-01\", \"heures\": -0.5e+3, \"texte\": \"\", \"ok\": null}",
+    "{\"marche\": \"M141234\", \"participant\": \"P129423\", \"mois\": \"2021-08\", \"heures\": 16.56, \"texte\": \"a b~cdefghijk\", \"ok\": false}",
+};
+
+/* Rows of the three layouts, then `probe` (a row and its separator), then
+** more rows: the probe is read by the survey where its layout's shape is
+** learnt and tried first. */
+static size_t shaped_table(char *text, size_t cap, const char *probe, size_t probe_len, int layout)
+{
+    size_t len = (size_t)snprintf(text, cap, "[\n");
+    for (int i = 0; i < 16; i++)
+        len += (size_t)snprintf(text + len, cap - len, "%s,\n", shape_rows[i % 7 == 6 ? 2 : i % 5 == 4 ? 1 : 0]);
+    len += (size_t)snprintf(text + len, cap - len, "%s,\n", shape_rows[layout]);
+    memcpy(text + len, probe, probe_len);
+    len += probe_len;
+    for (int i = 0; i < 4; i++)
+        len += (size_t)snprintf(text + len, cap - len, "%s%s", i ? ",\n" : "", shape_rows[i % 3]);
+    len += (size_t)snprintf(text + len, cap - len, "\n]\n");
+    return len;
+}
+
+/* Every byte of a template row, its ",\n" included, made each of the bytes
+** that leave a shape's classes or stay in them: a quote, a backslash, bytes
+** from 0x80 (a UTF-8 lead, a continuation, 0xFF), control bytes, a digit in
+** a string or a letter in a number, a zero first in a number, signs and
+** points. The streamed reader (its survey through the shapes) reads each
+** file as the whole-document reader does, and a shape learnt from the row
+** says the same with its sixteen-byte check and its byte-by-byte twin: a
+** probe fits exactly when the whole reader takes the file and the row still
+** reads as one of the layout. */
+static void test_shaped_rows_alike(void **state)
+{
+    const unsigned char bytes[] = { '"', '\\', 0x80, 0xC3, 0xFF, 0x00, 0x1F, '\n', ' ', 0x7F, '0', '9', 'a', '-', '.', '}' };
+    size_t cap = 64 * 1024;
+    char *text = malloc(cap);
+    assert_non_null(text);
+    long fitted = 0, refused = 0;
+    for (int layout = 0; layout < 3; layout++) {
+        const char *base = shape_rows[layout];
+        size_t row_len = strlen(base);
+        /* the row and its ",\n", padded as the survey's buffer is (TABLE_JSON_SHAPE_BYTES readable) */
+        char row[TABLE_JSON_SHAPE_BYTES + 16];
+        memset(row, '#', sizeof row);
+        memcpy(row, base, row_len);
+        memcpy(row + row_len, ",\n", 2);
+        uint32_t lit_len[8];
+        int n = 0;
+        /* the template's literals: from a value's end to the next value's start (keys, ": ", ", ") */
+        const char *p = base, *lit = base;
+        for (;;) {
+            const char *colon = strstr(p, "\": ");
+            if (!colon)
+                break;
+            const char *v = colon + 3;
+            lit_len[n] = (uint32_t)(v - lit);
+            const char *e = v;
+            if (*v == '"')
+                e = strchr(v + 1, '"') + 1;
+            else
+                while (*e != ',' && *e != '}')
+                    e++;
+            n++;
+            lit = p = e;
+        }
+        lit_len[n] = (uint32_t)(base + row_len - lit);
+        TableJsonShape shape, *sh = &shape;
+        assert_true(table_json_shape_learn(sh, row, lit_len, n));
+        assert_int_equal(sh->len, row_len);
+        assert_true(table_json_shape_fits(sh, (const unsigned char *)row));
+        assert_true(table_json_shape_fits_bytes(sh, (const unsigned char *)row));
+        for (size_t i = 0; i < row_len + 2; i++)
+            for (size_t b = 0; b < sizeof bytes; b++) {
+                if ((unsigned char)row[i] == bytes[b])
+                    continue;
+                char probe[sizeof row];
+                memcpy(probe, row, sizeof row);
+                probe[i] = (char)bytes[b];
+                bool fits = table_json_shape_fits(sh, (const unsigned char *)probe);
+                assert_int_equal(fits, table_json_shape_fits_bytes(sh, (const unsigned char *)probe));
+                size_t len = shaped_table(text, cap, probe, row_len + 2, layout);
+                long rows;
+                bool streamed = read_both(write_bytes(state, "shaped.json", text, len), &rows);
+                if (fits) {
+                    /* only a value's byte for another of its class: the file still reads */
+                    assert_true(streamed);
+                    assert_int_equal(rows, 22);
+                    fitted++;
+                } else {
+                    refused++;
+                }
+            }
+    }
+    /* both ways taken, many times */
+    assert_true(fitted > 100);
+    assert_true(refused > 1000);
+    free(text);
+}
+
 int main(void)
 {
     rt_init();
@@ -795,6 +901,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_changed_bytes, setup, teardown),
         cmocka_unit_test_setup_teardown(test_survey_parts_templates, setup, teardown),
         cmocka_unit_test_setup_teardown(test_changed_head, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_shaped_rows_alike, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
