@@ -1066,7 +1066,7 @@ void table_json_part_release(TableReader *p);
 
 /* table_json_stream.c, for the slices: the survey's cuts (NULL unless the
 ** reader is a streamed main one whose survey passed); whether it has given
-** no row yet; the file's descriptor; the main reader gives no more rows
+** no row yet; the main reader gives no more rows
 ** (they are the slices'); a part's stream, copied from the main one's
 ** (p->jstream NULL when out of memory), fed a slice (false: it does not
 ** start at a cut), and freed. */
@@ -1074,7 +1074,6 @@ TableJsonCuts *table_json_stream_cuts(const TableReader *r);
 bool table_json_stream_unread(const TableReader *r);
 /* The bytes before the first cut, read by the main reader, are the survey's. */
 bool table_json_stream_head_same(const TableReader *r);
-int table_json_stream_fd(const TableReader *r);
 /* The parts of its survey whose findings a streamed reader took (1: the survey read the file alone). */
 int table_json_stream_parts_joined(const TableReader *r);
 void table_json_stream_split(TableReader *r);

@@ -72,7 +72,8 @@ typedef enum { TABLE_JSON_STRING, TABLE_JSON_NUMBER, TABLE_JSON_TRUE, TABLE_JSON
 
 struct TableJsonStream {
     FILE *fp;
-    int fd;                 /* without fp: the file read by pread from base (a part of the survey) */
+    int fd;                 /* without fp: the file read by pread from base (a part of the survey, a slice's reader) */
+    long long limit;        /* a slice's reader: the file offset where its slice ends (LLONG_MAX: the file's end) */
     char *buf;              /* cap bytes; buf[pos..len) not read yet */
     size_t pos, len, cap;
     bool eof;
@@ -152,10 +153,14 @@ static bool table_json_fill(TableJsonStream *s)
         if (got == 0 && ferror(s->fp))
             s->read_errno = errno ? errno : EIO;
     } else {
-        ssize_t n;
-        do
-            n = pread(s->fd, s->buf + s->len, s->cap - s->len, (off_t)(s->base + (long long)s->len));
-        while (n < 0 && errno == EINTR);
+        size_t want = s->cap - s->len;
+        long long left = s->limit - (s->base + (long long)s->len);
+        if (left < (long long)want)
+            want = left > 0 ? (size_t)left : 0;
+        ssize_t n = 0;
+        while (want > 0 && (n = pread(s->fd, s->buf + s->len, want, (off_t)(s->base + (long long)s->len))) < 0
+               && errno == EINTR)
+            continue;
         if (n < 0)
             s->read_errno = errno ? errno : EIO;
         got = n > 0 ? (size_t)n : 0;
@@ -1302,6 +1307,7 @@ static TableJsonStream *table_json_stream_new(FILE *fp)
     TableJsonStream *s = RT_NEW(TableJsonStream);
     s->fp = fp;
     s->fd = -1;
+    s->limit = LLONG_MAX;
     s->stop_at = LLONG_MAX;
     s->cap = TABLE_JSON_CHUNK;
     s->buf = rt_alloc_atomic(s->cap);
@@ -1852,11 +1858,6 @@ int table_json_stream_parts_joined(const TableReader *r)
     return r->jstream ? r->jstream->parts_joined : 0;
 }
 
-int table_json_stream_fd(const TableReader *r)
-{
-    return r->jstream && r->jstream->fp ? fileno(r->jstream->fp) : -1;
-}
-
 void table_json_stream_split(TableReader *r)
 {
     if (r->jstream)
@@ -1864,14 +1865,19 @@ void table_json_stream_split(TableReader *r)
 }
 
 /* A copy of the main stream's columns and tables; its own row, keys and
-** slice. The columns and the cuts are only read from then on, by every part. */
+** chunk, into which it reads its slices from the file itself, a chunk at a
+** time as the serial reader does: the bytes it parses are those it has
+** just copied, in its own core's cache, and the main thread copies none.
+** The columns and the cuts are only read from then on, by every part. */
 void table_json_stream_part(TableReader *p, const TableReader *main)
 {
     TableJsonStream *s = RT_NEW(TableJsonStream);
     *s = *main->jstream;
     s->fp = NULL;
-    s->buf = NULL;
-    s->pos = s->len = s->cap = 0;
+    s->fd = fileno(main->jstream->fp);
+    s->cap = TABLE_JSON_CHUNK;
+    s->buf = rt_alloc_atomic(s->cap);
+    s->pos = s->len = 0;
     s->eof = true;
     s->split = false;
     s->slice = true;
@@ -1893,10 +1899,8 @@ bool table_json_stream_feed(TableReader *p, const TableSlice *sl)
         return false;
     table_json_resume(s, sl->offset, sl->line, s->cuts->at[cut].elem);
     table_json_crc_rows_from(&s->crc, s->cuts, (long)cut, sl->offset);
-    table_json_crc_check(&s->crc, s->cuts, sl->bytes, sl->len);
-    s->buf = sl->bytes;
-    s->len = s->cap = sl->len;
-    s->eof = true;
+    /* the last slice reads on to the file's real end: bytes written after the survey's end fail its check */
+    s->limit = sl->last ? LLONG_MAX : sl->offset + (long long)sl->len;
     s->read_errno = 0;
     s->rows = true;
     s->failed = false;
