@@ -1874,7 +1874,7 @@ void table_json_stream_part(TableReader *p, const TableReader *main)
     TableJsonStream *s = RT_NEW(TableJsonStream);
     *s = *main->jstream;
     s->fp = NULL;
-    s->fd = fileno(main->jstream->fp);
+    s->fd = main->jstream->fp ? fileno(main->jstream->fp) : -1;   /* none: a slice fails its read (C0802) */
     s->cap = TABLE_JSON_CHUNK;
     s->buf = rt_alloc_atomic(s->cap);
     s->pos = s->len = 0;
