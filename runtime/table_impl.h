@@ -1075,7 +1075,7 @@ void table_json_part_release(TableReader *p);
 
 /* table_json_stream.c, for the slices: the survey's cuts (NULL unless the
 ** reader is a streamed main one whose survey passed); whether it has given
-** no row yet; the file's descriptor; the main reader gives no more rows
+** no row yet; the main reader gives no more rows
 ** (they are the slices'); a part's stream, copied from the main one's
 ** (p->jstream NULL when out of memory), fed a slice (false: it does not
 ** start at a cut), and freed. */
@@ -1083,13 +1083,77 @@ TableJsonCuts *table_json_stream_cuts(const TableReader *r);
 bool table_json_stream_unread(const TableReader *r);
 /* The bytes before the first cut, read by the main reader, are the survey's. */
 bool table_json_stream_head_same(const TableReader *r);
-int table_json_stream_fd(const TableReader *r);
 /* The parts of its survey whose findings a streamed reader took (1: the survey read the file alone). */
 int table_json_stream_parts_joined(const TableReader *r);
 void table_json_stream_split(TableReader *r);
 void table_json_stream_part(TableReader *p, const TableReader *main);
 bool table_json_stream_feed(TableReader *p, const TableSlice *s);
 void table_json_stream_part_free(TableReader *p);
+
+/* table_json_shape.c: the shapes of a JSON table's template rows, for the
+** survey. A shape is a row the template matcher accepted, seen as a class of
+** bytes per position: the literals and quotes and words as they are, each
+** byte of a string's text plain ASCII (not a quote nor a backslash), each
+** digit of a number a digit (a nonzero one where the number's grammar asks
+** for it). A row whose bytes fit a shape, 16 at a time, is one the template
+** matcher accepts, with the same end: the survey validates it without the
+** literal compares and the grammar, every byte still checked. */
+#define TABLE_JSON_SHAPE_BYTES 128
+typedef struct TableJsonShape {
+    _Alignas(16) unsigned char lo[TABLE_JSON_SHAPE_BYTES];  /* each byte c of the row: c - lo, unsigned, */
+    _Alignas(16) unsigned char span[TABLE_JSON_SHAPE_BYTES]; /* at most span; past the row: anything */
+    _Alignas(16) unsigned char text[TABLE_JSON_SHAPE_BYTES]; /* 0xFF in a string's text: no quote, no backslash */
+    uint32_t len;           /* the row's bytes, '{' to '}'; its ",\n" are checked too; 0: no shape */
+    uint32_t blocks;        /* sixteen-byte blocks of len + 2 bytes */
+} TableJsonShape;
+/* Two shapes for each first line feed's place modulo 16 (a row's length + 1). */
+#define TABLE_JSON_SHAPE_SETS 16
+typedef struct TableJsonShapes {
+    TableJsonShape way[TABLE_JSON_SHAPE_SETS][2];
+    const TableJsonShape *last;     /* the last that fitted, tried first */
+} TableJsonShapes;
+/* The shape of the row at row (TABLE_JSON_SHAPE_BYTES readable), which the
+** template matcher accepted: n values between n + 1 literals of lit_len[k]
+** bytes; followed by ",\n". false when it is longer than a shape holds. */
+bool table_json_shape_learn(TableJsonShape *sh, const char *row, const uint32_t *lit_len, int n);
+/* Do the TABLE_JSON_SHAPE_BYTES bytes at p fit sh? Byte by byte: the twin
+** of table_json_shape_fits, and what a build without SSE2 runs. */
+bool table_json_shape_fits_bytes(const TableJsonShape *sh, const unsigned char *p);
+/* The place of the first line feed in the TABLE_JSON_SHAPE_BYTES bytes at p; -1: none. */
+int table_json_shape_newline(const unsigned char *p);
+/* Do the TABLE_JSON_SHAPE_BYTES bytes at p fit sh? Sixteen at a time. */
+#if defined(__SSE2__)
+/* The bytes of the block at p + at that do not fit sh: nonzero lanes. */
+static inline __attribute__((always_inline)) __m128i table_json_shape_misfits(const TableJsonShape *sh, const unsigned char *p,
+                                                                           uint32_t at)
+{
+    __m128i x = _mm_loadu_si128((const __m128i *)(const void *)(p + at));
+    /* c - lo above span (unsigned): a saturating subtraction that stays nonzero */
+    __m128i out = _mm_subs_epu8(_mm_sub_epi8(x, _mm_load_si128((const __m128i *)(const void *)(sh->lo + at))),
+                                _mm_load_si128((const __m128i *)(const void *)(sh->span + at)));
+    __m128i stop = _mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8('"')), _mm_cmpeq_epi8(x, _mm_set1_epi8('\\')));
+    return _mm_or_si128(out, _mm_and_si128(stop, _mm_load_si128((const __m128i *)(const void *)(sh->text + at))));
+}
+#endif
+
+/* Do the TABLE_JSON_SHAPE_BYTES bytes at p fit sh? Sixteen at a time, the
+** last block first: shapes of one template differ by their values'
+** lengths, so a row of another shape is mostly told there, at once. */
+static inline __attribute__((always_inline)) bool table_json_shape_fits(const TableJsonShape *sh, const unsigned char *p)
+{
+#if defined(__SSE2__)
+    const __m128i zero = _mm_setzero_si128();
+    uint32_t last = 16 * (sh->blocks - 1);
+    if (_mm_movemask_epi8(_mm_cmpeq_epi8(table_json_shape_misfits(sh, p, last), zero)) != 0xFFFF)
+        return false;
+    __m128i bad = zero;
+    for (uint32_t at = 0; at < last; at += 16)
+        bad = _mm_or_si128(bad, table_json_shape_misfits(sh, p, at));
+    return _mm_movemask_epi8(_mm_cmpeq_epi8(bad, zero)) == 0xFFFF;
+#else
+    return table_json_shape_fits_bytes(sh, p);
+#endif
+}
 
 /* table_json.c */
 bool table_json_open(TableReader *r);

@@ -19,9 +19,11 @@
 ** the file: it never starts or ends inside a row, so the reader of a slice
 ** always ends between rows (runtime/eval_threads.c never makes it read on),
 ** and the rows, their lines, their element numbers and their errors are the
-** serial reader's. The bytes are read again from the file and checked
-** against the survey's CRC of each region (runtime/table_json_crc.c): a file
-** changed since the survey fails as in the serial reader (C0850).
+** serial reader's. A slice is only where to read: its reader reads its bytes
+** again from the file, a chunk at a time (table_json_stream_feed), and
+** checks them against the survey's CRC of each region
+** (runtime/table_json_crc.c): a file changed since the survey fails as in
+** the serial reader (C0850).
 */
 
 void table_json_cuts_add(TableJsonCuts *c, TableJsonCut cut)
@@ -69,57 +71,6 @@ bool table_json_can_split(const TableReader *r)
     return table_json_widest_gap(c) <= TABLE_JSON_SLICE_MAX;
 }
 
-/* Up to len bytes of the file at off; how many it had (fewer at its end), -1 on an error (errno). */
-static long table_json_pread(int fd, char *bytes, size_t len, long long off)
-{
-    size_t got = 0;
-    while (got < len) {
-        ssize_t n = pread(fd, bytes + got, len - got, (off_t)(off + (long long)got));
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n < 0)
-            return -1;
-        if (n == 0)
-            break;
-        got += (size_t)n;
-    }
-    return (long)got;
-}
-
-/* Room for len bytes in the slice's buffer (kept from slice to slice). */
-static bool table_json_slice_room(TableSlice *s, size_t len)
-{
-    if (s->cap >= len)
-        return true;
-    char *grown = realloc(s->bytes, len);
-    if (!grown)
-        return false;
-    s->bytes = grown;
-    s->cap = len;
-    return true;
-}
-
-/* The last slice is read to the file's real end, not to where the survey
-** ended: bytes written after it must reach the part's check of the end. */
-static long table_json_read_slice(TableReader *r, TableSlice *s, long long from, size_t len, bool last)
-{
-    int fd = table_json_stream_fd(r);
-    for (size_t want = last ? len + 1 : len;; want *= 2) {
-        if (!table_json_slice_room(s, want)) {
-            table_fatal(r, "C0808", 0, say("mémoire épuisée", "out of memory"));
-            return -1;
-        }
-        long got = table_json_pread(fd, s->bytes, want, from);
-        if (got < 0) {
-            int e = errno;
-            table_fatal(r, "C0802", 0, table_strerror(e));
-            return -1;
-        }
-        if (!last || (size_t)got < want || want > (size_t)TABLE_MAX_JSON_BYTES)
-            return got;
-    }
-}
-
 bool table_json_split_next(TableReader *r, TableSlice *s, size_t size)
 {
     char *bytes = s->bytes;
@@ -140,10 +91,8 @@ bool table_json_split_next(TableReader *r, TableSlice *s, size_t size)
         j++;
     bool last = j == c->n;
     long long from = c->at[i].off, to = last ? c->end : c->at[j].off;
-    long got = table_json_read_slice(r, s, from, (size_t)(to - from), last);
-    if (got < 0)
-        return false;
-    s->len = (size_t)got;
+    /* no bytes: the slice's reader reads them (table_json_stream_feed) */
+    s->len = (size_t)(to - from);
     s->offset = (long)from;
     s->line = c->at[i].line;
     s->last = last;
@@ -161,9 +110,11 @@ long table_json_split_bytes_left(TableReader *r)
     return (long)(c->end - c->at[c->next].off);
 }
 
+/* A JSON slice's reader reads its bytes from the file itself, each time it is fed. */
 bool table_json_slice_reload(const TableReader *r, TableSlice *s)
 {
-    return table_json_pread(table_json_stream_fd(r), s->bytes, s->len, s->offset) == (long)s->len;
+    (void)r, (void)s;
+    return true;
 }
 
 TableReader *table_json_part_new(const TableReader *r)

@@ -72,7 +72,8 @@ typedef enum { TABLE_JSON_STRING, TABLE_JSON_NUMBER, TABLE_JSON_TRUE, TABLE_JSON
 
 struct TableJsonStream {
     FILE *fp;
-    int fd;                 /* without fp: the file read by pread from base (a part of the survey) */
+    int fd;                 /* without fp: the file read by pread from base (a part of the survey, a slice's reader) */
+    long long limit;        /* a slice's reader: the file offset where its slice ends (LLONG_MAX: the file's end) */
     char *buf;              /* cap bytes; buf[pos..len) not read yet */
     size_t pos, len, cap;
     bool eof;
@@ -116,6 +117,7 @@ struct TableJsonStream {
     size_t nkeys;
     size_t obj_first[TABLE_MAX_JSON_DEPTH + 1];
     TableJsonTemplate tpl;  /* learnt by the survey; the rows and the parts use it as it is */
+    TableJsonShapes *shapes; /* the survey's: layouts of its template rows (table_json_shape.c); NULL: none yet */
     /* slices (runtime/table_json_split.c) */
     TableJsonCuts *cuts;    /* the main reader's: where the survey saw elements start */
     TableJsonCrc crc;       /* its regions' CRCs: summed by the survey, checked by the rows */
@@ -151,10 +153,14 @@ static bool table_json_fill(TableJsonStream *s)
         if (got == 0 && ferror(s->fp))
             s->read_errno = errno ? errno : EIO;
     } else {
-        ssize_t n;
-        do
-            n = pread(s->fd, s->buf + s->len, s->cap - s->len, (off_t)(s->base + (long long)s->len));
-        while (n < 0 && errno == EINTR);
+        size_t want = s->cap - s->len;
+        long long left = s->limit - (s->base + (long long)s->len);
+        if (left < (long long)want)
+            want = left > 0 ? (size_t)left : 0;
+        ssize_t n = 0;
+        while (want > 0 && (n = pread(s->fd, s->buf + s->len, want, (off_t)(s->base + (long long)s->len))) < 0
+               && errno == EINTR)
+            continue;
         if (n < 0)
             s->read_errno = errno ? errno : EIO;
         got = n > 0 ? (size_t)n : 0;
@@ -1301,6 +1307,7 @@ static TableJsonStream *table_json_stream_new(FILE *fp)
     TableJsonStream *s = RT_NEW(TableJsonStream);
     s->fp = fp;
     s->fd = -1;
+    s->limit = LLONG_MAX;
     s->stop_at = LLONG_MAX;
     s->cap = TABLE_JSON_CHUNK;
     s->buf = rt_alloc_atomic(s->cap);
@@ -1369,6 +1376,60 @@ static bool table_json_read_failed(TableReader *r, TableJsonStream *s)
     return true;
 }
 
+/* The room a shaped row needs after its start: its shape's bytes, then the
+** fast paths' margin, which the template matcher would want there too (a row
+** it gives up near the buffer's end is read by the other paths, which
+** count its region untrusted: so is it without the shapes). */
+#define TABLE_JSON_SHAPE_ROOM (TABLE_JSON_SHAPE_BYTES + TABLE_JSON_FAST_MARGIN)
+
+/* The survey's row at pos when it fits one of the shapes learnt (pos then past it). */
+static inline bool table_json_survey_shaped_row(TableJsonStream *s)
+{
+    TableJsonShapes *t = s->shapes;
+    if (!t || s->pos + TABLE_JSON_SHAPE_ROOM > s->len)
+        return false;
+    const unsigned char *row = (const unsigned char *)s->buf + s->pos;
+    const TableJsonShape *sh = t->last;
+    if (!sh || !table_json_shape_fits(sh, row)) {
+        int nl = table_json_shape_newline(row);
+        if (nl < 0)
+            return false;
+        TableJsonShape *w = t->way[nl % TABLE_JSON_SHAPE_SETS];
+        if (w[0].len && w[0].len + 1 == (uint32_t)nl && table_json_shape_fits(&w[0], row))
+            sh = &w[0];
+        else if (w[1].len && w[1].len + 1 == (uint32_t)nl && table_json_shape_fits(&w[1], row))
+            sh = &w[1];
+        else
+            return false;
+        t->last = sh;
+    }
+    s->pos += sh->len;
+    return true;
+}
+
+/* The survey's template matcher accepted the row at row_at (pos past it):
+** its layout kept as a shape, in its set's first way (the one there before
+** moved to the second), when the room is there to read it. */
+static void table_json_survey_learn_shape(TableJsonStream *s, size_t row_at)
+{
+    if (row_at + TABLE_JSON_SHAPE_ROOM > s->len || s->pos - row_at + 2 > TABLE_JSON_SHAPE_BYTES)
+        return;
+    const char *row = s->buf + row_at;
+    int nl = table_json_shape_newline((const unsigned char *)row);
+    if (nl != (int)(s->pos - row_at) + 1)
+        return;   /* not a row of one line followed by ",\n" */
+    if (!s->shapes)
+        s->shapes = rt_alloc_atomic(sizeof *s->shapes);   /* zeroed: no shape (gc.h) */
+    uint32_t lit_len[TABLE_JSON_TEMPLATE_COLUMNS + 1];
+    for (int k = 0; k <= s->tpl.n; k++)
+        lit_len[k] = s->tpl.lit[k].len;
+    TableJsonShape *w = s->shapes->way[nl % TABLE_JSON_SHAPE_SETS];
+    w[1] = w[0];
+    s->shapes->last = NULL;
+    if (!table_json_shape_learn(&w[0], row, lit_len, s->tpl.n))
+        w[0].len = 0;
+}
+
 /* The survey's rows after ",\n" whose bytes around their values are the
 ** template's, one after the other: what table_json_element does for such a
 ** row (the comma, the line, the cut noted, the element counted, the
@@ -1391,7 +1452,11 @@ static void table_json_survey_template_rows(TableJsonStream *s)
         if (off >= s->stop_at)
             return;
         s->pos = at + 2;
-        if (!table_json_row_template_as(s, NULL, false, NULL, false)) {
+        if (table_json_survey_shaped_row(s)) {
+            /* the row fitted a shape: the template matcher's row, read */
+        } else if (table_json_row_template_as(s, NULL, false, NULL, false)) {
+            table_json_survey_learn_shape(s, at + 2);
+        } else {
             s->pos = at;
             return;
         }
@@ -1793,11 +1858,6 @@ int table_json_stream_parts_joined(const TableReader *r)
     return r->jstream ? r->jstream->parts_joined : 0;
 }
 
-int table_json_stream_fd(const TableReader *r)
-{
-    return r->jstream && r->jstream->fp ? fileno(r->jstream->fp) : -1;
-}
-
 void table_json_stream_split(TableReader *r)
 {
     if (r->jstream)
@@ -1805,14 +1865,19 @@ void table_json_stream_split(TableReader *r)
 }
 
 /* A copy of the main stream's columns and tables; its own row, keys and
-** slice. The columns and the cuts are only read from then on, by every part. */
+** chunk, into which it reads its slices from the file itself, a chunk at a
+** time as the serial reader does: the bytes it parses are those it has
+** just copied, in its own core's cache, and the main thread copies none.
+** The columns and the cuts are only read from then on, by every part. */
 void table_json_stream_part(TableReader *p, const TableReader *main)
 {
     TableJsonStream *s = RT_NEW(TableJsonStream);
     *s = *main->jstream;
     s->fp = NULL;
-    s->buf = NULL;
-    s->pos = s->len = s->cap = 0;
+    s->fd = main->jstream->fp ? fileno(main->jstream->fp) : -1;   /* none: a slice fails its read (C0802) */
+    s->cap = TABLE_JSON_CHUNK;
+    s->buf = rt_alloc_atomic(s->cap);
+    s->pos = s->len = 0;
     s->eof = true;
     s->split = false;
     s->slice = true;
@@ -1834,10 +1899,8 @@ bool table_json_stream_feed(TableReader *p, const TableSlice *sl)
         return false;
     table_json_resume(s, sl->offset, sl->line, s->cuts->at[cut].elem);
     table_json_crc_rows_from(&s->crc, s->cuts, (long)cut, sl->offset);
-    table_json_crc_check(&s->crc, s->cuts, sl->bytes, sl->len);
-    s->buf = sl->bytes;
-    s->len = s->cap = sl->len;
-    s->eof = true;
+    /* the last slice reads on to the file's real end: bytes written after the survey's end fail its check */
+    s->limit = sl->last ? LLONG_MAX : sl->offset + (long long)sl->len;
     s->read_errno = 0;
     s->rows = true;
     s->failed = false;

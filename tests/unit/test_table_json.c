@@ -425,16 +425,16 @@ static void test_huge_malformed(void **state)
 
 /* Every row of r given to on_row, then the error that ends them in *err;
 ** from slices of one cut each read by a part when sliced. */
-static void each_row(TableReader *r, TableError *err, bool sliced, void (*on_row)(const TableRow *, void *),
+static void each_row(TableReader *r, TableError *err, size_t slice_bytes, void (*on_row)(const TableRow *, void *),
                      void *arg)
 {
     TableReader *from = r;
     TableSlice slice = { 0 };
-    bool more = true;
+    bool more = true, sliced = slice_bytes > 0;
     if (sliced) {
         assert_true(table_can_split(r));
         from = table_part_new(r);
-        more = table_split_next(r, &slice, 1);
+        more = table_split_next(r, &slice, slice_bytes);
         if (more)
             table_part_feed(from, &slice, true);
     }
@@ -442,7 +442,7 @@ static void each_row(TableReader *r, TableError *err, bool sliced, void (*on_row
         TableRow row;
         while (table_next(from, &row, err))
             on_row(&row, arg);
-        more = sliced && !table_part_failed(from, err) && table_split_next(r, &slice, 1);
+        more = sliced && !table_part_failed(from, err) && table_split_next(r, &slice, slice_bytes);
         if (more) {
             assert_true(table_part_between_rows(from));
             table_part_feed(from, &slice, true);
@@ -469,8 +469,9 @@ static void print_row(const TableRow *row, void *arg)
 }
 
 /* Every row of r (its line, error and cells) and the error that ends them,
-** appended to out; from slices of one cut each read by a part when sliced. */
-static void append_rows(char **out, size_t *len, TableReader *r, TableError err, bool sliced)
+** appended to out; from slices of slice_bytes or more (1: one cut each) read
+** by a part when slice_bytes is not 0. */
+static void append_rows(char **out, size_t *len, TableReader *r, TableError err, size_t slice_bytes)
 {
     FILE *fp = open_memstream(out, len);
     assert_non_null(fp);
@@ -478,7 +479,7 @@ static void append_rows(char **out, size_t *len, TableReader *r, TableError err,
     for (int i = 0; i < info->ncols; i++)
         fprintf(fp, "%s\n", info->columns[i]);
     RowsOut o = { fp, info->ncols };
-    each_row(r, &err, sliced, print_row, &o);
+    each_row(r, &err, slice_bytes, print_row, &o);
     fprintf(fp, "%s %ld %s\n", err.code ? err.code : "-", err.line, err.msg.fr ? err.msg.fr : "-");
     fclose(fp);
 }
@@ -496,7 +497,7 @@ static const char *assert_parts_alike(const char *path, long long part_bytes, in
     char *serial = NULL;
     size_t len = 0;
     if (one) {
-        append_rows(&serial, &len, one, err1, false);
+        append_rows(&serial, &len, one, err1, 0);
         table_close(one);
     }
     for (int threads = 2; threads <= 7; threads += threads == 3 ? 4 : 1) {
@@ -515,6 +516,17 @@ static const char *assert_parts_alike(const char *path, long long part_bytes, in
         free(parted);
         table_close(r);
     }
+    /* slices of 600 KiB, each read by its reader in several chunks */
+    TableError err = { 0 };
+    TableReader *r = table_open_file_with(path, 2, part_bytes, &err);
+    if (r && table_can_split(r)) {
+        char *wide = NULL;
+        append_rows(&wide, &len, r, err, 600 * 1024);
+        assert_string_equal(wide, serial);
+        free(wide);
+    }
+    if (r)
+        table_close(r);
     free(serial);
     return one ? (say_is_set(err1.msg) ? err1.code : "-") : err1.code;
 }
@@ -657,18 +669,19 @@ static void count_row(const TableRow *row, void *arg)
 }
 
 /* The file holds `text` at the survey and `changed` at the rows' reading,
-** on one thread or (sliced) on 2 in slices of one cut each: the rows' last
-** error code ("-": none), and the rows given in *rows. */
+** on one thread or (slice_bytes not 0) on 2 in slices of slice_bytes or
+** more (1: one cut each): the rows' last error code ("-": none), and the
+** rows given in *rows. */
 static const char *changed_code(void **state, const char *text, size_t len, const char *changed, size_t changed_len,
-                                bool sliced, long *rows)
+                                size_t slice_bytes, long *rows)
 {
     const char *path = write_bytes(state, "changed.json", text, len);
     TableError err = { 0 };
-    TableReader *r = table_open_file_with(path, sliced ? 2 : 1, 4096, &err);
+    TableReader *r = table_open_file_with(path, slice_bytes ? 2 : 1, 4096, &err);
     assert_non_null(r);
     write_bytes(state, "changed.json", changed, changed_len);
     *rows = 0;
-    each_row(r, &err, sliced, count_row, rows);
+    each_row(r, &err, slice_bytes, count_row, rows);
     const char *code = say_is_set(err.msg) ? err.code : "-";
     table_close(r);
     return code;
@@ -686,7 +699,10 @@ static void test_changed_bytes(void **state)
     char *changed = malloc(len + 8);
     assert_non_null(changed);
     long rows;
-    for (int sliced = 0; sliced <= 1; sliced++) {
+    /* serially, in slices of one cut, in slices of 400 KiB (each read by its reader in chunks) */
+    const size_t slicings[] = { 0, 1, 400 * 1024 };
+    for (int k = 0; k < 3; k++) {
+        size_t sliced = slicings[k];
         /* the same bytes written again: nothing changed */
         assert_string_equal(changed_code(state, text, len, text, len, sliced, &rows), "-");
         assert_int_equal(rows, N);
@@ -740,11 +756,11 @@ static void test_changed_head(void **state)
     memcpy(text + 1 + BLANKS, rows + 1, len - 1);
     len += BLANKS;
     long n;
-    assert_string_equal(changed_code(state, text, len, text, len, false, &n), "-");
+    assert_string_equal(changed_code(state, text, len, text, len, 0, &n), "-");
     assert_int_equal(n, N);
     memcpy(changed, text, len);
     changed[BLANKS - 10] = '\t';
-    assert_string_equal(changed_code(state, text, len, changed, len, false, &n), "C0850");
+    assert_string_equal(changed_code(state, text, len, changed, len, 0, &n), "C0850");
     assert_int_equal(n, 0);
     TableError err = { 0 };
     TableReader *r = table_open_file_with(write_bytes(state, "head.json", text, len), 2, 4096, &err);
@@ -776,6 +792,112 @@ static void test_survey_parts_templates(void **state)
     free(text);
 }
 
+/* ---- the survey's shapes (table_json_shape.c) ---------------------------------------- */
+
+/* Two layouts of template rows (words, signs, an exponent, a number whose
+** first digit may not be a zero, strings and numbers across the 16-byte
+** blocks: each number runs over the block edge at byte 80) and a third
+** that is the first's with a longer last string. */
+static const char *const shape_rows[] = {
+    "{\"marche\": \"M141234\", \"participant\": \"P129423\", \"mois\": \"2021-08\", \"heures\": 16.56, \"texte\": \"a b~c\", \"ok\": true}",
+    "{\"marche\": \"M1414\", \"participant\": \"P123\", \"mois\": \"2021-08-01\", \"heures\": -0.5e+3, \"texte\": \"\", \"ok\": null}",
+    "{\"marche\": \"M141234\", \"participant\": \"P129423\", \"mois\": \"2021-08\", \"heures\": 16.56, \"texte\": \"a b~cdefghijk\", \"ok\": false}",
+};
+
+/* Rows of the three layouts, then `probe` (a row and its separator), then
+** more rows: the probe is read by the survey where its layout's shape is
+** learnt and tried first. */
+static size_t shaped_table(char *text, size_t cap, const char *probe, size_t probe_len, int layout)
+{
+    size_t len = (size_t)snprintf(text, cap, "[\n");
+    for (int i = 0; i < 16; i++)
+        len += (size_t)snprintf(text + len, cap - len, "%s,\n", shape_rows[i % 7 == 6 ? 2 : i % 5 == 4 ? 1 : 0]);
+    len += (size_t)snprintf(text + len, cap - len, "%s,\n", shape_rows[layout]);
+    memcpy(text + len, probe, probe_len);
+    len += probe_len;
+    for (int i = 0; i < 4; i++)
+        len += (size_t)snprintf(text + len, cap - len, "%s%s", i ? ",\n" : "", shape_rows[i % 3]);
+    len += (size_t)snprintf(text + len, cap - len, "\n]\n");
+    return len;
+}
+
+/* Every byte of a template row, its ",\n" included, made each of the bytes
+** that leave a shape's classes or stay in them: a quote, a backslash, bytes
+** from 0x80 (a UTF-8 lead, a continuation, 0xFF), control bytes, a digit in
+** a string or a letter in a number, a zero first in a number, signs and
+** points. The streamed reader (its survey through the shapes) reads each
+** file as the whole-document reader does, and a shape learnt from the row
+** says the same with its sixteen-byte check and its byte-by-byte twin: a
+** probe fits exactly when the whole reader takes the file and the row still
+** reads as one of the layout. */
+static void test_shaped_rows_alike(void **state)
+{
+    const unsigned char bytes[] = { '"', '\\', 0x80, 0xC3, 0xFF, 0x00, 0x1F, '\n', ' ', 0x7F, '0', '9', 'a', '-', '.', '}' };
+    size_t cap = 64 * 1024;
+    char *text = malloc(cap);
+    assert_non_null(text);
+    long fitted = 0, refused = 0;
+    for (int layout = 0; layout < 3; layout++) {
+        const char *base = shape_rows[layout];
+        size_t row_len = strlen(base);
+        /* the row and its ",\n", padded as the survey's buffer is (TABLE_JSON_SHAPE_BYTES readable) */
+        char row[TABLE_JSON_SHAPE_BYTES + 16];
+        memset(row, '#', sizeof row);
+        memcpy(row, base, row_len);
+        memcpy(row + row_len, ",\n", 2);
+        uint32_t lit_len[8];
+        int n = 0;
+        /* the template's literals: from a value's end to the next value's start (keys, ": ", ", ") */
+        const char *p = base, *lit = base;
+        for (;;) {
+            const char *colon = strstr(p, "\": ");
+            if (!colon)
+                break;
+            const char *v = colon + 3;
+            lit_len[n] = (uint32_t)(v - lit);
+            const char *e = v;
+            if (*v == '"')
+                e = strchr(v + 1, '"') + 1;
+            else
+                while (*e != ',' && *e != '}')
+                    e++;
+            n++;
+            lit = p = e;
+        }
+        lit_len[n] = (uint32_t)(base + row_len - lit);
+        TableJsonShape shape, *sh = &shape;
+        assert_true(table_json_shape_learn(sh, row, lit_len, n));
+        assert_int_equal(sh->len, row_len);
+        assert_true(table_json_shape_fits(sh, (const unsigned char *)row));
+        assert_true(table_json_shape_fits_bytes(sh, (const unsigned char *)row));
+        for (size_t i = 0; i < row_len + 2; i++)
+            for (size_t b = 0; b < sizeof bytes; b++) {
+                if ((unsigned char)row[i] == bytes[b])
+                    continue;
+                char probe[sizeof row];
+                memcpy(probe, row, sizeof row);
+                probe[i] = (char)bytes[b];
+                bool fits = table_json_shape_fits(sh, (const unsigned char *)probe);
+                assert_int_equal(fits, table_json_shape_fits_bytes(sh, (const unsigned char *)probe));
+                size_t len = shaped_table(text, cap, probe, row_len + 2, layout);
+                long rows;
+                bool streamed = read_both(write_bytes(state, "shaped.json", text, len), &rows);
+                if (fits) {
+                    /* only a value's byte for another of its class: the file still reads */
+                    assert_true(streamed);
+                    assert_int_equal(rows, 22);
+                    fitted++;
+                } else {
+                    refused++;
+                }
+            }
+    }
+    /* both ways taken, many times */
+    assert_true(fitted > 100);
+    assert_true(refused > 1000);
+    free(text);
+}
+
 int main(void)
 {
     rt_init();
@@ -795,6 +917,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_changed_bytes, setup, teardown),
         cmocka_unit_test_setup_teardown(test_survey_parts_templates, setup, teardown),
         cmocka_unit_test_setup_teardown(test_changed_head, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_shaped_rows_alike, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
