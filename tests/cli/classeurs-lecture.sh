@@ -156,7 +156,8 @@ check_both numeros-longs "[r['ligne'] for r in d['rejets']] == [100005, 1000002,
 # Hour rows read as one thing against the row before's template (case_row_template: 12 000
 # rows, numbers from 2 to 12 001, a row unlike the one before every 7 rows: another type or
 # style, spans, a cell absent or added, the first cell in another column, gaps, a number met twice, a
-# character reference, a long number; rows cut by the reader's fills): the report of the general path's reading (two
+# character reference, a long number; the contract changed in a row otherwise the one before,
+# its index written with 8 and 9 digits, closed by `</v >`; rows cut by the reader's fills): the report of the general path's reading (two
 # spaces before every r), every rejected row at the same number for the same reason, the same
 # with 3 threads, M1's hours and rejected rows as the generator counted them.
 against_control gabarit-ligne

@@ -502,7 +502,7 @@ def case_long_row_numbers(path, control=False):
 # <c r= and <row r= with two spaces (the general path for every cell and row). xml_error: the
 # last cell of row 5 000 closed by </w>: an XML error (C0832), told by the template as by the
 # general path.
-TEMPLATE_VARIANTS = 15
+TEMPLATE_VARIANTS = 19
 
 
 def case_row_template(path, control=False, xml_error=False):
@@ -517,7 +517,8 @@ def case_row_template(path, control=False, xml_error=False):
     for i in range(12000):
         hours = "%d" % (i % 40 + 1) if i % 3 else "%d.5" % (i % 9)
         v = (i // 7) % TEMPLATE_VARIANTS if i % 7 == 3 else -1
-        contract = "M2" if v in (2, 5, 6, 7, 10, 11) else "M1"
+        contract = "M2" if v in (2, 5, 6, 7, 10, 11, 15, 16, 17, 18) else "M1"
+        contract_index = "%d" % idx[contract]
         tag = '<row r="%d">'
         d = cell("D", r, hours, "")
         e = cell("E", r, idx["etti"])
@@ -561,7 +562,15 @@ def case_row_template(path, control=False, xml_error=False):
         elif v == 13:
             hours = "12"
             d = cell("D", r, idx["12"])
-        a = cell("Z" if v == 14 else "A", r, idx[contract])
+        elif v == 15:
+            contract_index = "%08d" % idx[contract]   # 8 digits: kept as the column's value
+        elif v == 16:
+            contract_index = "%09d" % idx[contract]   # 9 digits: read, not kept
+        elif v == 17:
+            pass   # M2 in a row otherwise the one before: its index differs in its last digit
+        a = cell("Z" if v == 14 else "A", r, contract_index)
+        if v == 18:
+            a = a.replace("</v></c>", "</v ></c>")   # the value not kept, the row the pump's
         if v == 14:
             contract = None
         if xml_error and i == 4998:
