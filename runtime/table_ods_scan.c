@@ -575,26 +575,6 @@ static inline __attribute__((always_inline)) bool ods_same(const char *p, const 
     return true;
 }
 
-/* The same for n >= 16, sixteen bytes at a time: the blocks' equalities are
-** ANDed and tested once (the last block overlaps the one before). A cell's
-** usual shape is 53 to 58 bytes: four blocks and one branch, where word
-** compares took seven to ten words and as many branches. */
-static inline __attribute__((always_inline)) bool ods_same_wide(const char *p, const char *lit, size_t n)
-{
-#if defined(__SSE2__)
-    __m128i eq = _mm_set1_epi8(-1);
-#pragma GCC unroll 4
-    for (size_t i = 0; i < n; i += 16) {
-        size_t k = i + 16 <= n ? i : n - 16;
-        eq = _mm_and_si128(eq, _mm_cmpeq_epi8(_mm_loadu_si128((const __m128i *)(const void *)(p + k)),
-                                              _mm_loadu_si128((const __m128i *)(const void *)(lit + k))));
-    }
-    return _mm_movemask_epi8(eq) == 0xFFFF;
-#else
-    return ods_same(p, lit, n);
-#endif
-}
-
 /* The binding of a prefix in scope, innermost first; -1 when unbound (expat's error). */
 static int ods_prefix(TableOdsScan *o, const char *p, size_t n)
 {
@@ -1216,10 +1196,10 @@ static inline __attribute__((always_inline)) bool ods_usual_shape(const TableSca
         return false;
     const char *text, *t, *value = NULL;
     size_t vlen = 0;
-    if (ods_same_wide(p, ODS_USUAL_STRING, ls)) {
+    if (table_same_wide(p, ODS_USUAL_STRING, ls)) {
         text = p + ls;
         t = ods_plain_text_end(sc, cls, text, end);
-    } else if (ods_same_wide(p, ODS_USUAL_FLOAT, lf)) {
+    } else if (table_same_wide(p, ODS_USUAL_FLOAT, lf)) {
         const char *e = value = p + lf;
         unsigned both = ODS_VALUE | ODS_TEXT;
         while (cls[(unsigned char)*e] & ODS_VALUE)
@@ -1232,7 +1212,7 @@ static inline __attribute__((always_inline)) bool ods_usual_shape(const TableSca
     } else {
         return false;
     }
-    if (!t || *t != '<' || (size_t)(end - t) < lc || !ods_same_wide(t, ODS_CELL_CLOSE, lc))
+    if (!t || *t != '<' || (size_t)(end - t) < lc || !table_same_wide(t, ODS_CELL_CLOSE, lc))
         return false;
     *u = (OdsUsual){ t + lc, text, value, (size_t)(t - text), vlen };
     return true;

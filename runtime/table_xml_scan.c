@@ -1454,21 +1454,13 @@ struct TableScanRow {
 };
 
 /* Whether the run's len bytes (16 or more) lie at p, with the row's digits
-** where it has them (written into its holes first): 16 bytes at a time,
-** the last 16 overlapping the ones before. */
+** where it has them (written into its holes first). */
 static inline __attribute__((always_inline)) bool scan_run_same(const char *p, ScanRowRun *run, uint64_t digits)
 {
     uint64_t w0 = run->around[0] | digits, w1 = run->around[1] | digits;
     memcpy(run->bytes + run->hole[0], &w0, sizeof w0);
     memcpy(run->bytes + run->hole[1], &w1, sizeof w1);
-    size_t n = run->len;
-    const __m128i *a = (const __m128i *)(const void *)p, *b = (const __m128i *)(const void *)run->bytes;
-    __m128i same = _mm_and_si128(_mm_cmpeq_epi8(_mm_loadu_si128(a), _mm_loadu_si128(b)),
-                                 _mm_cmpeq_epi8(_mm_loadu_si128((const __m128i *)(const void *)(p + n - 16)),
-                                                _mm_loadu_si128((const __m128i *)(const void *)(run->bytes + n - 16))));
-    for (size_t i = 1; 16 * (i + 1) < n; i++)
-        same = _mm_and_si128(same, _mm_cmpeq_epi8(_mm_loadu_si128(a + i), _mm_loadu_si128(b + i)));
-    return _mm_movemask_epi8(same) == 0xFFFF;
+    return table_same_wide(p, run->bytes, run->len);
 }
 
 /* A run learnt (fresh, with the row's digits) kept as its cell's first:
