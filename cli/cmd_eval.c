@@ -241,6 +241,48 @@ static void eval_data_failed(DiagList *run, SayLang lang, const DataError *err)
     diag_add_in_file(run, DIAG_ERROR, err->code, err->file, err->line, err->msg);
 }
 
+/*
+** A folder's contracts and participants: their files opened beside the
+** charter's check (eval_check_beside), before the model says their columns,
+** by the thread that then loads the participants. The check (2 ms of CPU on
+** medium) ran with the other core idle, and then the main thread opened
+** three files (2.2 ms) while the second opened the participants' (0.7 ms)
+** and waited: the participants, the longest of the loading's pair, started
+** about 3 ms after the check began. Now they start when it ends, and the
+** hour lines and the hires are opened on the contracts' thread beside them
+** (eval_open_rest). Each through the books eval_open_half gives it.
+*/
+typedef struct EvalEarly {
+    TableBooks *books[2];
+    TableReader *readers[2];   /* M_TABLE_MARCHES, M_TABLE_PARTICIPANTS; NULL when not opened */
+    TableError errs[2];
+} EvalEarly;
+
+/* With two threads or more, for a folder of CSV or JSON files (as eval_open_half). */
+static EvalEarly *eval_early_new(const char *data_dir, int threads)
+{
+    if (threads < 2 || table_is_workbook(data_dir) || *table_workbooks_in(data_dir))
+        return NULL;
+    EvalEarly *early = RT_NEW(EvalEarly);
+    early->books[0] = table_books_new();
+    early->books[1] = table_books_new();
+    table_books_set_threads(early->books[0], threads);
+    return early;
+}
+
+static void eval_early_open(EvalEarly *early, const char *data_dir)
+{
+    for (int t = M_TABLE_MARCHES; t <= M_TABLE_PARTICIPANTS; t++)
+        early->readers[t] = table_open_in(early->books[t], data_dir, schema_table_name(t), &early->errs[t]);
+}
+
+/* A run that stops before the tables are opened (the check failed). */
+static void eval_early_close(EvalEarly *early)
+{
+    for (int t = M_TABLE_MARCHES; early && t <= M_TABLE_PARTICIPANTS; t++)
+        table_close(early->readers[t]);
+}
+
 /* The tables' files being opened, each into tables[t] or errs[t]. */
 typedef struct EvalOpening {
     const Model *m;
@@ -265,8 +307,21 @@ static void eval_open_table(EvalOpening *o, TableBooks *books, int t)
     o->opened[t] = o->tables[t] != NULL;
 }
 
+/* The contracts and participants opened early, matched against the model's
+** columns (a model's tables have the schema's names: lang/schema.c). */
+static void eval_open_early(EvalOpening *o, EvalEarly *early)
+{
+    for (int t = M_TABLE_MARCHES; t <= M_TABLE_PARTICIPANTS; t++) {
+        o->wanted[t] = true;
+        o->tables[t] = data_open_opened(o->m, t, early->readers[t], &early->errs[t], &o->errs[t]);
+        early->readers[t] = NULL;
+        o->opened[t] = o->tables[t] != NULL;
+    }
+}
+
 /* Opening reads the first MiB of each file and matches its header: 2.6 ms
-** on medium, while the second core waited. With two threads, the
+** on medium, while the second core waited. For `charte diff` and `explain`
+** (eval opens a folder's files as EvalEarly says): with two threads, the
 ** participants open on the second, the other three on the first: the
 ** participants are then read on the second thread, the longest of the
 ** loading's two (the first loads the contracts and cuts the first hour
@@ -387,8 +442,9 @@ static bool eval_hires_after_hours(EvalRun *e, EvalOpening *o, bool *loaded, Dat
 /* The run's steps on its crew's threads, with work beside the run's
 ** aggregates (eval_finish_beside); books: the
 ** workbooks' as eval_check_beside left them, or NULL. */
-static EvalRun *eval_evaluate_on(RtCrew *crew, TableBooks *books, const Model *m, const char *data_dir, Date au,
-                                 SayLang lang, int threads, DiagList *run, EvalBeside *beside, void *arg)
+static EvalRun *eval_evaluate_on(RtCrew *crew, TableBooks *books, EvalEarly *early, const Model *m,
+                                 const char *data_dir, Date au, SayLang lang, int threads, DiagList *run,
+                                 EvalBeside *beside, void *arg)
 {
     /* Every table's file is opened (and its headers matched) before anything
     ** is read, so that a missing file or column stops the run at once, with
@@ -396,11 +452,24 @@ static EvalRun *eval_evaluate_on(RtCrew *crew, TableBooks *books, const Model *m
     ** ODS after the hour lines: as if, eval_hires_after_hours). */
     EvalOpening *o = rt_alloc(sizeof *o);
     *o = (EvalOpening){ .m = m, .data_dir = data_dir, .books = { books ? books : table_books_new(), table_books_new() } };
+    if (early) {
+        o->books[0] = early->books[0];
+        o->books[1] = early->books[1];
+    }
     /* The hour lines open on the first thread, whose table may be surveyed
     ** on several (a JSON file's), while the second opens the small ones. */
     table_books_set_threads(o->books[0], threads);
     bool later = false;
-    if (threads > 1 && !table_is_workbook(data_dir) && !*table_workbooks_in(data_dir)) {
+    if (early) {
+        /* The rest on the contracts' thread, while the participants load, when
+        ** both opened; else at once, so that every opening error is said. */
+        eval_open_early(o, early);
+        later = o->opened[M_TABLE_MARCHES] && o->opened[M_TABLE_PARTICIPANTS];
+        if (later)
+            o->later_books = o->books[0];
+        else
+            eval_open_in_order(o, o->books[0], M_TABLE_HEURES, M_NTABLES);
+    } else if (threads > 1 && !table_is_workbook(data_dir) && !*table_workbooks_in(data_dir)) {
         rt_crew_run(crew, 2, eval_open_half, o);
     } else {
         eval_open_in_order(o, o->books[0], M_TABLE_MARCHES, M_TABLE_HEURES);
@@ -443,7 +512,7 @@ EvalRun *cmd_eval_evaluate(const Model *m, const char *data_dir, Date au, SayLan
                            DiagList *run)
 {
     RtCrew *crew = threads > 1 ? rt_crew_new() : NULL;
-    EvalRun *e = eval_evaluate_on(crew, NULL, m, data_dir, au, lang, threads, run, NULL, NULL);
+    EvalRun *e = eval_evaluate_on(crew, NULL, NULL, m, data_dir, au, lang, threads, run, NULL, NULL);
     rt_crew_end(crew);
     return e;
 }
@@ -518,6 +587,7 @@ typedef struct EvalCheckBeside {
     EvalArgs *a;
     const Output *out;
     TableBooks *books;
+    EvalEarly *early;          /* a folder's: its contracts and participants (EvalEarly) */
     Model *m;
     int status;
 } EvalCheckBeside;
@@ -527,8 +597,17 @@ static void eval_check_beside(void *arg, int i)
     EvalCheckBeside *c = arg;
     if (i == 0)
         c->m = cmd_eval_charter_for(c->out, c->a->charter, c->a->data_dir, c->a->lang, c->a->run, &c->status);
+    else if (c->early)
+        eval_early_open(c->early, c->a->data_dir);
     else
         data_table_present_in(c->books, c->a->data_dir, schema_table_name(M_TABLE_MARCHES));
+}
+
+/* A run that ends before its tables are opened. */
+static void eval_check_dropped(EvalCheckBeside *c)
+{
+    table_books_close(c->books);
+    eval_early_close(c->early);
 }
 
 /* Everything between the checked output and its commit (output_run), on
@@ -537,21 +616,23 @@ static int eval_into_on(RtCrew *crew, EvalArgs *a, Output *out)
 {
     rt_expect_heap_filled(EVAL_HEAP);
     EvalCheckBeside check = { .a = a, .out = out, .status = CLI_ERROR };
-    if (crew && table_is_workbook(a->data_dir)) {
+    if (crew && table_is_workbook(a->data_dir))
         check.books = table_books_new();
+    else if (crew)
+        check.early = eval_early_new(a->data_dir, a->threads);
+    if (check.books || check.early)
         rt_crew_run(crew, 2, eval_check_beside, &check);
-    } else {
+    else
         eval_check_beside(&check, 0);
-    }
     Model *m = check.m;
     if (!m) {
-        table_books_close(check.books);
+        eval_check_dropped(&check);
         return check.status;
     }
     if (a->au == DATE_NONE) {
         a->au = date_today();
         if (a->au == DATE_NONE) {
-            table_books_close(check.books);
+            eval_check_dropped(&check);
             EVAL_USAGE(a, say("date du jour illisible : donnez --au DATE", "cannot read today's date: give --au DATE"));
             return CLI_ERROR;
         }
@@ -564,7 +645,7 @@ static int eval_into_on(RtCrew *crew, EvalArgs *a, Output *out)
     ** keep the one-thread order), and -o's file is committed only on success. */
     EvalAhead ahead = { &ro, out->fp };
     bool head_ahead = a->format == REPORT_JSON && a->threads > 1 && !a->derivations;
-    EvalRun *e = eval_evaluate_on(crew, check.books, m, a->data_dir, a->au, a->lang, a->threads, a->run,
+    EvalRun *e = eval_evaluate_on(crew, check.books, check.early, m, a->data_dir, a->au, a->lang, a->threads, a->run,
                                   head_ahead ? eval_report_head_ahead : NULL, &ahead);
     if (!e)
         return CLI_ERROR;

@@ -1046,12 +1046,17 @@ DataTable *data_open_in(TableBooks *books, const Model *m, int table, const char
 {
     TableError te = { 0 };
     TableReader *r = table_open_in(books, dir, m->tables[table].name, &te);
+    return data_open_opened(m, table, r, &te, err);
+}
+
+DataTable *data_open_opened(const Model *m, int table, TableReader *r, const TableError *te, DataError *err)
+{
     if (!r) {
         memset(err, 0, sizeof *err);
-        err->file = te.path;
-        err->line = te.line;
-        err->code = te.code;
-        err->msg = te.msg;
+        err->file = te->path;
+        err->line = te->line;
+        err->code = te->code;
+        err->msg = te->msg;
         return NULL;
     }
     return data_open_reader(m, table, r, err);

@@ -69,6 +69,9 @@ bool data_table_present(const char *dir, const char *name);
 /* The same two, the run's tables sharing what one workbook's readers can (table_open_in). */
 DataTable *data_open_in(TableBooks *books, const Model *m, int table, const char *dir, DataError *err);
 bool data_table_present_in(TableBooks *books, const char *dir, const char *name);
+/* data_open_in's end, for a file that table_open_in opened before the model was
+** known: its reader r, or NULL and te, why it could not be opened. */
+DataTable *data_open_opened(const Model *m, int table, TableReader *r, const TableError *te, DataError *err);
 /* The table name is looked for after t's rows are read, where t's reader stops
 ** (table_carry_on_to): false when that is not sure to say the same. */
 bool data_table_carry_on(DataTable *t, const char *dir, const char *name);
