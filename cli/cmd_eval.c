@@ -242,20 +242,23 @@ static void eval_data_failed(DiagList *run, SayLang lang, const DataError *err)
 }
 
 /*
-** A folder's contracts and participants: their files opened beside the
-** charter's check (eval_check_beside), before the model says their columns,
-** by the thread that then loads the participants. The check (2 ms of CPU on
-** medium) ran with the other core idle, and then the main thread opened
-** three files (2.2 ms) while the second opened the participants' (0.7 ms)
-** and waited: the participants, the longest of the loading's pair, started
-** about 3 ms after the check began. Now they start when it ends, and the
-** hour lines and the hires are opened on the contracts' thread beside them
-** (eval_open_rest). Each through the books eval_open_half gives it.
+** A folder's contracts, participants and hires: their files opened beside
+** the charter's check (eval_check_beside), before the model says their
+** columns, by the thread that then loads the participants. The check (2 ms of
+** CPU on medium) ran with the other core idle, and then the main thread
+** opened three files (2.2 ms) while the second opened the participants'
+** (0.7 ms) and waited: the participants, the longest of the loading's pair,
+** started about 3 ms after the check began. Now they start when it ends, and
+** the hour lines are opened on the contracts' thread beside them
+** (eval_open_rest). Each through the books eval_open_half gives it; the
+** hires' reader is used only when the model and the folder want them
+** (eval_open_table), as the one-thread run decides.
 */
 typedef struct EvalEarly {
     TableBooks *books[2];
-    TableReader *readers[2];   /* M_TABLE_MARCHES, M_TABLE_PARTICIPANTS; NULL when not opened */
-    TableError errs[2];
+    bool tried[M_NTABLES];
+    TableReader *readers[M_NTABLES];   /* NULL when not opened (errs[t] says why) */
+    TableError errs[M_NTABLES];
 } EvalEarly;
 
 /* With two threads or more, for a folder of CSV or JSON files (as eval_open_half). */
@@ -272,15 +275,28 @@ static EvalEarly *eval_early_new(const char *data_dir, int threads)
 
 static void eval_early_open(EvalEarly *early, const char *data_dir)
 {
-    for (int t = M_TABLE_MARCHES; t <= M_TABLE_PARTICIPANTS; t++)
-        early->readers[t] = table_open_in(early->books[t], data_dir, schema_table_name(t), &early->errs[t]);
+    static const int order[] = { M_TABLE_PARTICIPANTS, M_TABLE_MARCHES, M_TABLE_EMBAUCHES };
+    for (size_t k = 0; k < sizeof order / sizeof *order; k++) {
+        int t = order[k];
+        TableBooks *books = early->books[t == M_TABLE_PARTICIPANTS];
+        early->readers[t] = table_open_in(books, data_dir, schema_table_name(t), &early->errs[t]);
+        early->tried[t] = true;
+    }
 }
 
-/* A run that stops before the tables are opened (the check failed). */
+/* Table t's reader opened early, the caller's now, or NULL. */
+static TableReader *eval_early_take(EvalEarly *early, int t)
+{
+    TableReader *r = early->readers[t];
+    early->readers[t] = NULL;
+    return r;
+}
+
+/* The readers not taken (the check failed, or the hires are not wanted). */
 static void eval_early_close(EvalEarly *early)
 {
-    for (int t = M_TABLE_MARCHES; early && t <= M_TABLE_PARTICIPANTS; t++)
-        table_close(early->readers[t]);
+    for (int t = 0; early && t < M_NTABLES; t++)
+        table_close(eval_early_take(early, t));
 }
 
 /* The tables' files being opened, each into tables[t] or errs[t]. */
@@ -294,6 +310,7 @@ typedef struct EvalOpening {
     TableBooks *books[2];      /* what a workbook's sheets share (table_open_in), per opening thread */
     TableBooks *hour_books;    /* the books the hour lines' sheet was opened through */
     TableBooks *later_books;   /* those of eval_open_rest */
+    EvalEarly *early;          /* the files opened beside the check, or NULL */
     bool hires_after;          /* the hires opened once the hour lines are read (eval_hires_after_hours) */
 } EvalOpening;
 
@@ -303,20 +320,12 @@ static void eval_open_table(EvalOpening *o, TableBooks *books, int t)
     if (t == M_TABLE_EMBAUCHES && (!o->m->has_hires_table || !data_table_present_in(books, o->data_dir, "embauches")))
         return;
     o->wanted[t] = true;
-    o->tables[t] = data_open_in(books, o->m, t, o->data_dir, &o->errs[t]);
+    /* (a model's tables have the schema's names: lang/schema.c) */
+    if (o->early && o->early->tried[t])
+        o->tables[t] = data_open_opened(o->m, t, eval_early_take(o->early, t), &o->early->errs[t], &o->errs[t]);
+    else
+        o->tables[t] = data_open_in(books, o->m, t, o->data_dir, &o->errs[t]);
     o->opened[t] = o->tables[t] != NULL;
-}
-
-/* The contracts and participants opened early, matched against the model's
-** columns (a model's tables have the schema's names: lang/schema.c). */
-static void eval_open_early(EvalOpening *o, EvalEarly *early)
-{
-    for (int t = M_TABLE_MARCHES; t <= M_TABLE_PARTICIPANTS; t++) {
-        o->wanted[t] = true;
-        o->tables[t] = data_open_opened(o->m, t, early->readers[t], &early->errs[t], &o->errs[t]);
-        early->readers[t] = NULL;
-        o->opened[t] = o->tables[t] != NULL;
-    }
 }
 
 /* Opening reads the first MiB of each file and matches its header: 2.6 ms
@@ -375,6 +384,7 @@ static bool eval_open_rest(void *arg)
     EvalOpening *o = arg;
     eval_open_in_order(o, o->later_books, M_TABLE_HEURES, M_NTABLES);
     table_books_close(o->later_books);
+    eval_early_close(o->early);
     for (int t = M_TABLE_HEURES; t < M_NTABLES; t++)
         if (o->wanted[t] && !o->opened[t])
             return false;
@@ -451,7 +461,8 @@ static EvalRun *eval_evaluate_on(RtCrew *crew, TableBooks *books, EvalEarly *ear
     ** every such problem of every file said in that one run (the hires of an
     ** ODS after the hour lines: as if, eval_hires_after_hours). */
     EvalOpening *o = rt_alloc(sizeof *o);
-    *o = (EvalOpening){ .m = m, .data_dir = data_dir, .books = { books ? books : table_books_new(), table_books_new() } };
+    *o = (EvalOpening){ .m = m, .data_dir = data_dir, .books = { books ? books : table_books_new(), table_books_new() },
+                        .early = early };
     if (early) {
         o->books[0] = early->books[0];
         o->books[1] = early->books[1];
@@ -463,12 +474,14 @@ static EvalRun *eval_evaluate_on(RtCrew *crew, TableBooks *books, EvalEarly *ear
     if (early) {
         /* The rest on the contracts' thread, while the participants load, when
         ** both opened; else at once, so that every opening error is said. */
-        eval_open_early(o, early);
+        eval_open_in_order(o, o->books[0], M_TABLE_MARCHES, M_TABLE_HEURES);
         later = o->opened[M_TABLE_MARCHES] && o->opened[M_TABLE_PARTICIPANTS];
-        if (later)
+        if (later) {
             o->later_books = o->books[0];
-        else
+        } else {
             eval_open_in_order(o, o->books[0], M_TABLE_HEURES, M_NTABLES);
+            eval_early_close(early);
+        }
     } else if (threads > 1 && !table_is_workbook(data_dir) && !*table_workbooks_in(data_dir)) {
         rt_crew_run(crew, 2, eval_open_half, o);
     } else {
@@ -587,7 +600,7 @@ typedef struct EvalCheckBeside {
     EvalArgs *a;
     const Output *out;
     TableBooks *books;
-    EvalEarly *early;          /* a folder's: its contracts and participants (EvalEarly) */
+    EvalEarly *early;          /* a folder's: its files opened beside the check (EvalEarly) */
     Model *m;
     int status;
 } EvalCheckBeside;

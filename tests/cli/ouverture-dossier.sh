@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# tests/cli/ouverture-dossier.sh: a folder's contracts and participants opened beside the charter's check, and its hour lines and hires opened on the contracts' thread while the participants load, when both opened (two threads or more; cli/cmd_eval.c's EvalEarly), or at once when either failed: the same errors, in table order, and the same exit status with 1, 2, 3 and 7 threads, with the hour lines or the hires short of a column (the participants failing on a NUL byte too: the opening's error only), the contracts or the participants short of a column (with another table's), a charter that fails its check (the files opened beside it dropped, nothing said of them); the example's report itself; under ThreadSanitizer for three of them.
+# tests/cli/ouverture-dossier.sh: a folder's contracts, participants and hires opened beside the charter's check, and its hour lines and hires opened on the contracts' thread while the participants load, when both opened (two threads or more; cli/cmd_eval.c's EvalEarly), or at once when either failed: the same errors, in table order, and the same exit status with 1, 2, 3 and 7 threads, with the hour lines or the hires short of a column (the participants failing on a NUL byte too: the opening's error only), the contracts or the participants short of a column (with another table's), the hires absent or twice (CSV and JSON); a charter that fails its check (the files opened beside it dropped, nothing said of them); the example's report itself; under ThreadSanitizer for three of them.
 set -u
 : "${CHARTE:?}" "${ROOT:?}"
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
@@ -48,6 +48,18 @@ done
 cp "$DATA/heures.csv" "$tmp/tard_nul/"
 same_failure "$CHARTE" "$tmp/tard_nul"
 grep -q 'participants.csv:[0-9]*: error\[C0804\]' "$tmp/fail.1" || { echo "octet nul des participants : « $(cat "$tmp/fail.1") »"; fail=1; }
+
+# The hires, opened beside the check too, are read only when the charter and
+# the folder want them: a folder without them (the same report), a folder
+# with both embauches.csv and embauches.json (that error, in its place).
+case_dir sans_embauches
+rm "$tmp/sans_embauches/embauches.csv"
+same_outputs "$CHARTE" "$tmp/sans_embauches" json text
+case_dir deux_embauches marches:0
+echo '[]' > "$tmp/deux_embauches/embauches.json"
+same_failure "$CHARTE" "$tmp/deux_embauches"
+[ "$(sed 's/: error\[\(C080[0-9]\)\].*/ \1/; s|.*/||' "$tmp/fail.1" | tr '\n' ' ')" = "marches.csv C0806 embauches.csv C0803 " ] \
+  || { echo "deux fichiers d'embauches : « $(cat "$tmp/fail.1") »"; fail=1; }
 
 # A charter that fails its check: exit 1, its errors only, whatever the threads.
 printf 'charte "cassée"\nceci n est pas une charte\n' > "$tmp/cassee.charte"
