@@ -145,6 +145,7 @@ EvalRun *eval_new(const Model *m, Date au, bool english)
     st->participant_rejected = idmap_new(16);
     st->contract_late = idmap_new(16);
     st->hire_ids = idmap_new(64);
+    st->prov_labels = idmap_new(16);
     st->scratch = eval_new_num();
     st->sums_per_contract = 1 + m->ncaps;
     for (int t = 0; t < M_NTABLES; t++)
@@ -520,9 +521,11 @@ static void both_parts(const EvalRun *e, void (*part)(void *arg, int i), void *a
     part(arg, 1);
 }
 
-/* The contracts' order, their pools and forgone hours, once their results are known. */
-static void order_contracts(EvalRun *e)
+/* The contracts' results, their order, pools and forgone hours. */
+static void finish_contracts(EvalRun *e)
 {
+    for (int i = 0; i < e->ncontracts; i++)
+        eval_results_finish_contract(e, e->contracts[i]);
     eval_sort(e->contracts, (size_t)e->ncontracts, sizeof(EvalContract *), eval_results_compare_contracts);
     /* Ids were indices in load order; after sorting, look them up again. */
     for (int i = 0; i < e->ncontracts; i++)
@@ -537,44 +540,19 @@ static void order_contracts(EvalRun *e)
 /*
 ** The indicators read the participants only (their activity is known once
 ** the hour sums are flushed), nothing of the contracts: with two threads they
-** are counted on the second (1.8 M instructions on medium, about a
-** millisecond: reading 20 000 participants scattered in the heap). Each
-** contract's results read the contract and the model only, and write the
-** contract: both threads finish them, claiming RESULTS_CHUNK at a time, each
-** with its own memo of labels (the same texts). The main thread finished
-** them alone (10.5 M instructions) while the second, after the indicators,
-** waited about a millisecond. The order is made once all are finished.
+** are counted while the main thread finishes the contracts, where the second
+** core waited (1.8 M instructions on medium, about a millisecond: reading
+** 20 000 participants scattered in the heap).
 */
-enum { RESULTS_CHUNK = 64 };
-
-typedef struct EvalResulting {
-    EvalRun *e;
-    int next;                  /* the first contract not claimed yet (atomic) */
-    EvalProvLabels labels[2];  /* each part's */
-} EvalResulting;
-
-/* Chunks of contracts, claimed until none is left. */
-static void finish_claimed(EvalResulting *r, EvalProvLabels *labels)
-{
-    EvalRun *e = r->e;
-    for (;;) {
-        int from = __atomic_fetch_add(&r->next, RESULTS_CHUNK, __ATOMIC_RELAXED);
-        if (from >= e->ncontracts)
-            return;
-        int to = e->ncontracts - from > RESULTS_CHUNK ? from + RESULTS_CHUNK : e->ncontracts;
-        for (int k = from; k < to; k++)
-            eval_results_finish_contract(e, e->contracts[k], labels);
-    }
-}
-
 static void results_part(void *arg, int i)
 {
-    EvalResulting *r = arg;
-    EvalRun *e = r->e;
-    if (i == 1)
-        for (int k = 0; k < e->nindicators; k++)
-            eval_indicators_evaluate(e, k, &e->indicators[k]);
-    finish_claimed(r, &r->labels[i]);
+    EvalRun *e = arg;
+    if (i == 0) {
+        finish_contracts(e);
+        return;
+    }
+    for (int k = 0; k < e->nindicators; k++)
+        eval_indicators_evaluate(e, k, &e->indicators[k]);
 }
 
 void eval_finish(EvalRun *e)
@@ -589,10 +567,7 @@ void eval_finish_beside(EvalRun *e, EvalBeside *beside, void *arg)
     eval_hours_close_months(e);
     e->nindicators = e->model->nindicators;
     e->indicators = RT_NEW_ARRAY(EvalIndicator, e->nindicators + 1);
-    EvalResulting *r = RT_NEW(EvalResulting);
-    r->e = e;
-    both_parts(e, results_part, r);
-    order_contracts(e);
+    both_parts(e, results_part, e);
     EvalAggregating g = { e, beside, arg };
     both_parts(e, aggregates_part, &g);
     eval_pools_fold_aggregates(e);

@@ -133,6 +133,9 @@ typedef struct EvalState {
     Date *versions;            /* sorted distinct dates from which amendments apply */
     int nversions;
     const char **rule_owner_keys;
+    IdMap *prov_labels;        /* a Prov's address → index in prov_label_texts (eval_results.c) */
+    const char **prov_label_texts;
+    int nprov_labels;
     EvalNode *eligible;
     EvalNode **publics;
     EvalNode **filters;        /* per indicator, NULL when no filter */
@@ -371,17 +374,10 @@ EvalHireVerdict eval_hires_judge(const EvalRun *e, int k, const DataRow *row, co
 const Say *eval_foreign_scope(const Model *m, int scope, const char *column);
 
 /* eval_results.c */
-/* The labels of the rules' provenances formatted so far, by the Prov's
-** address: each thread that finishes contracts has its own (zeroed: empty). */
-typedef struct EvalProvLabels {
-    IdMap map;                 /* a Prov's address → index in texts */
-    const char **texts;
-    int n;
-} EvalProvLabels;
 int eval_results_compare_contracts(const void *a, const void *b);
 int eval_results_compare_rejects(const void *a, const void *b);
 int eval_results_compare_reasons(const void *a, const void *b);
-void eval_results_finish_contract(EvalRun *e, EvalContract *c, EvalProvLabels *labels);
+void eval_results_finish_contract(EvalRun *e, EvalContract *c);
 void eval_results_round_target(const Model *m, mpq_ptr target);
 void eval_results_add_article(const char ***articles, int *n, const Prov *p, bool english);
 mpq_ptr eval_results_uncapped_total(const Model *m, const EvalContract *c);

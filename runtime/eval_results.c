@@ -29,27 +29,28 @@ void eval_results_add_article(const char ***articles, int *n, const Prov *p, boo
     add_label(articles, n, p ? model_prov_label(p, english) : NULL);
 }
 
-/* The label of a rule's provenance, formatted once per thread: every contract
-** of a resolution class names the same rules (two labels a contract, 1 100
+/* The label of a rule's provenance, formatted once per run: every contract of
+** a resolution class names the same rules (two labels a contract, 1 100
 ** instructions each through rt_sprintf). Keyed by the Prov's address. */
-static const char *prov_label(const EvalRun *e, EvalProvLabels *labels, const Prov *p)
+static const char *prov_label(EvalRun *e, const Prov *p)
 {
     if (!p)
         return NULL;
+    EvalState *st = e->state;
     char key[sizeof p];
     memcpy(key, &p, sizeof p);
     int i;
-    if (idmap_get(&labels->map, key, sizeof key, &i))
-        return labels->texts[i];
-    RT_GROW(labels->texts, labels->n);
-    labels->texts[labels->n] = model_prov_label(p, e->english);
-    idmap_put(&labels->map, key, sizeof key, labels->n);
-    return labels->texts[labels->n++];
+    if (idmap_get(st->prov_labels, key, sizeof key, &i))
+        return st->prov_label_texts[i];
+    RT_GROW(st->prov_label_texts, st->nprov_labels);
+    st->prov_label_texts[st->nprov_labels] = model_prov_label(p, e->english);
+    idmap_put(st->prov_labels, key, sizeof key, st->nprov_labels);
+    return st->prov_label_texts[st->nprov_labels++];
 }
 
-static void add_article(EvalRun *e, EvalProvLabels *labels, EvalContract *c, const Prov *p)
+static void add_article(EvalRun *e, EvalContract *c, const Prov *p)
 {
-    add_label(&c->articles, &c->narticles, prov_label(e, labels, p));
+    add_label(&c->articles, &c->narticles, prov_label(e, p));
 }
 
 /* montant HT × part de main-d'œuvre ÷ coût horaire, exact. */
@@ -153,7 +154,7 @@ static void decide_without_target(const Model *m, EvalContract *c, EvalStatus st
 }
 
 /* A fixed target below floor × base hours: the national floor binds the owner. */
-static void apply_floor(EvalRun *e, EvalProvLabels *labels, EvalContract *c)
+static void apply_floor(EvalRun *e, EvalContract *c)
 {
     const Model *m = e->model;
     if (!c->base) {
@@ -166,7 +167,7 @@ static void apply_floor(EvalRun *e, EvalProvLabels *labels, EvalContract *c)
     if (!eval_floors_raise(m, c->family, c->base, c->target_hours))
         return;
     c->floor_applied = true;
-    add_article(e, labels, c, eval_floors_prov(m, c->family));
+    add_article(e, c, eval_floors_prov(m, c->family));
     set_note(c, eval_floors_note(m, c->family, c->base, local));
 }
 
@@ -179,7 +180,7 @@ static bool outside_period(const Model *m, const EvalContract *c)
         || (m->valid_to != DATE_NONE && c->notified > m->valid_to);
 }
 
-void eval_results_finish_contract(EvalRun *e, EvalContract *c, EvalProvLabels *labels)
+void eval_results_finish_contract(EvalRun *e, EvalContract *c)
 {
     const Model *m = e->model;
     const EvalResolution *res = c->res;
@@ -198,8 +199,8 @@ void eval_results_finish_contract(EvalRun *e, EvalContract *c, EvalProvLabels *l
         return;
     }
     if (res->conflict[0]) {
-        add_article(e, labels, c, &res->conflict[0]->prov);
-        add_article(e, labels, c, &res->conflict[1]->prov);
+        add_article(e, c, &res->conflict[0]->prov);
+        add_article(e, c, &res->conflict[1]->prov);
         set_note(c, say(res->conflict_on_threshold ? "deux règles de même rang fixent le seuil"
                                                    : "deux règles de même rang fixent l'objectif",
                      res->conflict_on_threshold ? "two rules of equal rank set the threshold"
@@ -210,7 +211,7 @@ void eval_results_finish_contract(EvalRun *e, EvalContract *c, EvalProvLabels *l
     const MRule *tr = res->target, *sr = res->threshold;
     if (tr) {
         c->kind = tr->kind;
-        add_article(e, labels, c, &tr->target_prov);
+        add_article(e, c, &tr->target_prov);
         if (tr->kind == M_TARGET_FIXED_HOURS)
             c->fixed = eval_copy_num(tr->target);
         else
@@ -218,7 +219,7 @@ void eval_results_finish_contract(EvalRun *e, EvalContract *c, EvalProvLabels *l
     }
     if (sr) {
         c->threshold = eval_copy_num(sr->threshold);
-        add_article(e, labels, c, &sr->threshold_prov);
+        add_article(e, c, &sr->threshold_prov);
     }
     c->base = c->hours_worked ? eval_copy_num(c->hours_worked) : eval_results_estimated_base(m, c);
     c->base_estimated = !c->hours_worked && c->base;
@@ -229,7 +230,7 @@ void eval_results_finish_contract(EvalRun *e, EvalContract *c, EvalProvLabels *l
         c->forgone = tr ? eval_forgone_target(m, c, tr) : NULL;
     } else if (!tr && res->hires) {
         /* The family's target is a share of hires: the hires section assesses it. */
-        add_article(e, labels, c, &res->hires->target_prov);
+        add_article(e, c, &res->hires->target_prov);
         c->kind = M_TARGET_SHARE_HIRES;
         c->rate = eval_copy_num(res->hires->target);
         set_note(c, say("objectif en part des embauches : non évaluable sur les heures",
@@ -253,7 +254,7 @@ void eval_results_finish_contract(EvalRun *e, EvalContract *c, EvalProvLabels *l
         c->target_hours = eval_new_num();
         if (tr->kind == M_TARGET_FIXED_HOURS) {
             mpq_set(c->target_hours, tr->target);
-            apply_floor(e, labels, c);
+            apply_floor(e, c);
         } else {
             eval_rationals_mul(c->target_hours, tr->target, c->base);
         }
