@@ -57,6 +57,8 @@ typedef struct ScanAttrs {
     bool has_r, has_t, has_s;
 } ScanAttrs;
 
+static void scan_row_disarm(TableScan *sc);
+
 /* ---- errors and positions ---------------------------------------------------------------- */
 
 /* Line and column (both 1-based) of buf[at], counting from the part's start. */
@@ -108,6 +110,7 @@ static void scan_pass(TableScan *sc)
 /* Drops the bytes before pos, keeping the line count and offsets right. */
 void table_xml_scan_compact(TableScan *sc)
 {
+    scan_row_disarm(sc);
     scan_pass(sc);
     memmove(sc->buf, sc->buf + sc->pos, sc->len - sc->pos);
     sc->len -= sc->pos;
@@ -209,6 +212,7 @@ static bool scan_fill(TableReader *r, TableSheet *s)
 
 void table_xml_scan_empty(TableScan *sc)
 {
+    scan_row_disarm(sc);
     if (sc->lent) {
         sc->buf = sc->own;   /* the slice it was lent may be gone: not read */
         sc->cap = sc->own_cap;
@@ -1566,6 +1570,14 @@ typedef struct ScanRowRun {
 } ScanRowRun;
 
 struct TableScanRow {
+    /* The state that the checks of table_xml_scan_row's first row found
+    ** (in the data, between rows, no stop, room on the stack, the row's
+    ** digits the template's) is the state it leaves, and only the pump, a
+    ** compaction of the buffer or its emptying (a slice's part restarted)
+    ** change it: true from a row read here to the next of those, which
+    ** clear it (scan_row_disarm), so that the rows in between are compared
+    ** without those checks. */
+    bool armed;
     int ncells;                    /* 0: nothing to compare */
     size_t dlen;                   /* the row number's digits: a row of another count is not compared */
     size_t need;                   /* the most bytes a matching row spans: compared only when they are there */
@@ -1650,17 +1662,33 @@ static void scan_row_learn(TableScan *sc, const char *row, const char *rest, int
     t->ncells = ncells;
 }
 
+/* Whether the reader's state lets the row template read the next row:
+** scan_expected_row's and scan_row_rest's checks, and the template's own. */
+static bool scan_row_state_ok(const TableReader *r, const TableSheet *s, const struct TableScanRow *t)
+{
+    const TableScan *sc = &s->scan;
+    return t->ncells && sc->row_digits_mask && sc->row_digits_len == t->dlen && !s->xml.eof && s->header_done &&
+           s->in_data && !s->in_row && !s->in_cell && !s->depth_skip && sc->depth + 3 <= TABLE_SCAN_MAX_DEPTH &&
+           sc->names_len + 8 <= TABLE_SCAN_MAX_NAMES && !say_is_set(s->xml.stop) && !say_is_set(r->fatal.msg) &&
+           !s->xml.paused && !s->xml.parser;
+}
+
+/* The state may change: table_xml_scan_row checks it again. */
+static void scan_row_disarm(TableScan *sc)
+{
+    if (sc->row)
+        sc->row->armed = false;
+}
+
 /* (table_impl.h) The checks are those that the pump's path to this row
-** would make: scan_expected_row's and scan_row_rest's on the state, the
-** cells' (scan_template_cells') on each value and the row's room. */
+** would make: scan_expected_row's and scan_row_rest's on the state (once
+** after the pump: TableScanRow.armed), the cells' (scan_template_cells')
+** on each value and the row's room. */
 bool table_xml_scan_row(TableReader *r, TableSheet *s)
 {
     TableScan *sc = &s->scan;
     struct TableScanRow *t = sc->row;
-    if (!t->ncells || !sc->row_digits_mask || sc->row_digits_len != t->dlen || sc->len - sc->pos < t->need ||
-        s->xml.eof || !s->header_done || !s->in_data || s->in_row || s->in_cell || s->depth_skip ||
-        sc->depth + 3 > TABLE_SCAN_MAX_DEPTH || sc->names_len + 8 > TABLE_SCAN_MAX_NAMES ||
-        say_is_set(s->xml.stop) || say_is_set(r->fatal.msg) || s->xml.paused || s->xml.parser)
+    if (sc->len - sc->pos < t->need || (!t->armed && !scan_row_state_ok(r, s, t)))
         return false;
     uint64_t digits;
     long num = sc->row_digits_num + 1;
@@ -1736,6 +1764,7 @@ bool table_xml_scan_row(TableReader *r, TableSheet *s)
     sc->after_cr = false;
     sc->row_digits = digits;
     sc->row_digits_num = num;
+    t->armed = true;
     return true;
 }
 
@@ -1978,6 +2007,7 @@ bool table_xml_scan_pump(TableReader *r, TableSheet *s)
 {
     TableScan *sc = &s->scan;
     s->xml.row_ready = false;
+    scan_row_disarm(sc);
     /* the first step: the row expected after the one before, or scan_step's */
     for (ScanStatus st = s->xml.eof ? SCAN_NONE : scan_expected_row(r, s); !s->xml.eof; st = SCAN_NONE) {
         if (st == SCAN_NONE)

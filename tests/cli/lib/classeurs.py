@@ -709,6 +709,32 @@ def case_nested_row(path):
     hours_written(path, parts, h, None)
 
 
+# Rows inside a phonetic reading (<rPh>, whose text is no value) of a cell of an unclosed row,
+# among rows the row template reads (well-formed XML): an error cell's row there is read and
+# rejected (an error needs no text), and a row of the template's shape after it has no value
+# (its text dropped), so it is no row at all, as the general path reads it. The template,
+# which reads rows without the state checks once it has read one (TableScanRow.armed), must
+# check them again after the pump read a row. M1's hours: 10 a row outside, 1 000 inside.
+def case_phonetic_rows(path, control=False):
+    parts, idx, h = hours_by_hand(path, ["M1", "P1", "04/2022", "etti"])
+
+    def cells(r, hours):
+        return ['<c r="%s%d" t="s"><v>%d</v></c>' % (c, r, idx[s]) for c, s in (("A", "M1"), ("B", "P1"), ("C", "04/2022"))] + \
+               ['<c r="D%d"><v>%d</v></c>' % (r, hours), '<c r="E%d" t="s"><v>%d</v></c>' % (r, idx["etti"])]
+    for r in range(2, 301):   # (past the reader's first fill, 16 KiB)
+        h += ['<row r="%d">' % r] + cells(r, 10) + ['</row>']
+    h += ['<row r="301"><c r="A301" t="inlineStr"><is><t>M1</t><rPh sb="0" eb="1">']
+    h += ['<row r="302"><c r="A302" t="e"><v>#N/A</v></c></row>', '<row r="303"><c r="A303" t="e"><v>#N/A</v></c></row>']
+    for r in range(304, 308):
+        h += ['<row r="%d">' % r] + cells(r, 1000) + ['</row>']
+    h += ['<t>x</t></rPh></is></c></row>']
+    for r in range(308, 400):
+        h += ['<row r="%d">' % r] + cells(r, 10) + ['</row>']
+    if control:
+        h = [x.replace("<c r=", "<c  r=").replace("<row r=", "<row  r=") for x in h]
+    hours_written(path, parts, h, None)
+
+
 def case_hidden(path):
     # a hidden "Heures" with other rows, and the visible one named "HEURES"
     base(path, hidden=("Heures",), sheets=[("Marchés", marches()), ("Participants", participants()),
@@ -805,6 +831,7 @@ CASES = {
     "gabarit-ligne-controle": lambda p: case_row_template(p, True),
     "gabarit-ligne-xml": lambda p: case_row_template(p, xml_error=True),
     "gabarit-ligne-xml-controle": lambda p: case_row_template(p, True, True), "numeros-longs": case_long_row_numbers, "numeros-longs-controle": lambda p: case_long_row_numbers(p, True),
+    "ligne-phonetique": case_phonetic_rows, "ligne-phonetique-controle": lambda p: case_phonetic_rows(p, True),
     "dates-lignes": case_dated_rows, "dates-lignes-controle": lambda p: case_dated_rows(p, True),
     "dates-lignes-1904": lambda p: case_dated_rows(p, date1904=True),
     "dates-lignes-1904-controle": lambda p: case_dated_rows(p, True, True),
