@@ -1328,10 +1328,11 @@ static __attribute__((noinline)) int scan_template_cells(TableReader *r, TableSh
             all_plain &= text_plain;
         } else if (sc->shape[next].style >= 0 && (size_t)sc->shape[next].style < s->nxf &&
                    s->xf_date[sc->shape[next].style]) {
-            /* a date: its serial's digits, written as their day (10 bytes and a NUL) */
-            char *day = s->row_text + s->row_text_len;
+            /* a date: its serial's digits, written as their day (10 bytes and a NUL;
+            ** the row's text is made at the first row that needs it: no pointer before) */
             if (row_bytes + 11 > TABLE_MAX_ROW_BYTES || s->row_text_len + 11 > s->row_text_cap)
                 break;
+            char *day = s->row_text + s->row_text_len;
             const char *e = scan_date_day(s, v, day);
             if (!e || scan_word(e) != closing)
                 break;
