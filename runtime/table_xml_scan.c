@@ -1552,8 +1552,9 @@ static inline const char *scan_row_number(const TableScan *sc, const char *digit
 ** A run's bytes are the row tag's and the cells' attributes as written, so
 ** a row that matches them means what the row learnt from meant: the same
 ** cells in the same columns, each of the same type and style as the shape
-** that scan_template_cells read there (a date style never: such a cell
-** leaves the cell template, and its row is not learnt), the same other
+** that scan_template_cells read there (a date style never: the cell
+** template reads a date, but a row with one, or with an empty column, is
+** not learnt: scan_template_cells' in_order), the same other
 ** attributes of the row (spans and the like, which nothing reads). A
 ** column whose cells change between two shapes (the hours: a number, one
 ** row in ten a shared string) keeps both runs, as TableScan.shape_alt
