@@ -333,6 +333,9 @@ typedef struct TableScan {
     /* The last data row read whole in the columns' shapes, as literal bytes
     ** and holes (table_xml_scan.c: the row template); NULL: none learnt. */
     struct TableScanRow *row;
+    /* The months of the date cells met (table_xml_scan.c, scan_date_day);
+    ** NULL until a date is met. */
+    struct TableScanDays *days;
 } TableScan;
 
 /* Slices of an XLSX sheet (table_xlsx_split.c). The main reader: the bytes

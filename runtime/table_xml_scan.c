@@ -57,6 +57,8 @@ typedef struct ScanAttrs {
     bool has_r, has_t, has_s;
 } ScanAttrs;
 
+static void scan_row_disarm(TableScan *sc);
+
 /* ---- errors and positions ---------------------------------------------------------------- */
 
 /* Line and column (both 1-based) of buf[at], counting from the part's start. */
@@ -108,6 +110,7 @@ static void scan_pass(TableScan *sc)
 /* Drops the bytes before pos, keeping the line count and offsets right. */
 void table_xml_scan_compact(TableScan *sc)
 {
+    scan_row_disarm(sc);
     scan_pass(sc);
     memmove(sc->buf, sc->buf + sc->pos, sc->len - sc->pos);
     sc->len -= sc->pos;
@@ -209,6 +212,7 @@ static bool scan_fill(TableReader *r, TableSheet *s)
 
 void table_xml_scan_empty(TableScan *sc)
 {
+    scan_row_disarm(sc);
     if (sc->lent) {
         sc->buf = sc->own;   /* the slice it was lent may be gone: not read */
         sc->cap = sc->own_cap;
@@ -910,6 +914,92 @@ static inline const char *scan_plain_decimal_end(TableScan *sc, const char *v)
     return e;
 }
 
+/* The days of the date cells met, as months (TableScan.days): a serial's
+** day is table_sheet_serial_day's arithmetic, some 200 instructions, and a
+** participant's row has two. Within a month the serials are consecutive
+** and so are its days (table_sheet_serial_day's origin changes at serial
+** 60, a day it refuses, between February and March 1900), so a range of
+** serials known to lie in one month, lo to hi, and the day of lo give the
+** day of every serial between them. The ranges are found by the serial's
+** block of 16 days (which lies in at most two months: two ranges a block),
+** and grown from the days that table_sheet_serial_day writes. */
+#define SCAN_DAYS_BITS 11
+typedef struct ScanMonth {
+    int32_t lo, hi;      /* hi < lo: none */
+    int32_t day_lo;      /* lo's day of the month */
+    char month[8];       /* `YYYY-MM-` */
+} ScanMonth;
+
+struct TableScanDays {
+    ScanMonth block[1 << SCAN_DAYS_BITS][2];
+};
+
+/* The serial of days (its digits at v, n of them) found in its block's months. */
+static inline bool scan_month_day(const ScanMonth *m, long days, char out[11])
+{
+    static const char two[] = "00010203040506070809101112131415161718192021222324252627282930313233343536373839"
+                              "40414243444546474849505152535455565758596061626364656667686970717273747576777879"
+                              "8081828384858687888990919293949596979899";
+    for (int k = 0; k < 2; k++)
+        if (days >= m[k].lo && days <= m[k].hi) {
+            long d = m[k].day_lo + (days - m[k].lo);
+            memcpy(out, m[k].month, 8);
+            memcpy(out + 8, two + 2 * d, 2);
+            out[10] = '\0';
+            return true;
+        }
+    return false;
+}
+
+/* The day just written (out) for the serial of days kept in its block:
+** in the range of its month there, grown to it, or as the block's newest
+** range. */
+static void scan_month_keep(ScanMonth *m, long days, const char out[11])
+{
+    int day = (out[8] - '0') * 10 + (out[9] - '0');
+    for (int k = 0; k < 2; k++)
+        if (m[k].hi >= m[k].lo && memcmp(m[k].month, out, 8) == 0) {
+            if (days < m[k].lo) {
+                m[k].lo = (int32_t)days;
+                m[k].day_lo = day;
+            } else if (days > m[k].hi) {
+                m[k].hi = (int32_t)days;
+            }
+            return;
+        }
+    m[1] = m[0];
+    m[0] = (ScanMonth){ .lo = (int32_t)days, .hi = (int32_t)days, .day_lo = day };
+    memcpy(m[0].month, out, 8);
+}
+
+/* The day (out: 10 bytes and a NUL, as table_sheet_serial_day writes it)
+** of the serial whose digits are at v (end - v >= 9), and where they end;
+** NULL when they are no whole day's serial that table_sheet_serial_day
+** reads (no digit, more than 7, a day out of its range). The caller checks
+** that `</v></c>` follows. */
+static const char *scan_date_day(TableSheet *s, const char *v, char out[11])
+{
+    TableScan *sc = &s->scan;
+    long days;
+    const char *e = scan_fast_number(v, &days);
+    size_t n = (size_t)(e - v);
+    if (n == 0 || n > 7)
+        return NULL;   /* table_sheet_serial_day's refusal */
+    if (!sc->days) {
+        sc->days = rt_alloc_atomic(sizeof *sc->days);
+        for (size_t b = 0; b < sizeof sc->days->block / sizeof sc->days->block[0]; b++)
+            for (int k = 0; k < 2; k++)
+                sc->days->block[b][k] = (ScanMonth){ .lo = 1, .hi = 0 };
+    }
+    ScanMonth *m = sc->days->block[((unsigned long)days >> 4) & ((1u << SCAN_DAYS_BITS) - 1)];
+    if (scan_month_day(m, days, out))
+        return e;
+    if (!table_sheet_serial_day(v, n, s->date1904, out))
+        return NULL;
+    scan_month_keep(m, days, out);
+    return e;
+}
+
 /* The shared string whose index is the digits at *vp (end - *vp >= 8), and
 ** where they end; false when they are no index there is. The digits of the
 ** column's string in the row before, met again, are that string (its
@@ -1172,10 +1262,19 @@ value:;
 ** cell. The first cell that differs in any of them is left where it starts,
 ** untouched but for its column's memo (which scan_fast_cell would update
 ** the same way), and scan_fast_cell reads it as before: so nothing is read
-** here that scan_fast_cell would read otherwise. Returns the cells read;
-** *plain is left true only when every cell read is plain ASCII
-** (TableSheet.sst_plain; a plain decimal always is). */
-static __attribute__((noinline)) int scan_template_cells(TableReader *r, TableSheet *s, bool *plain)
+** here that scan_fast_cell would read otherwise. Two things more than
+** scan_fast_cell's first path, which the other sheets' rows need (a
+** participant's row has two dates and one column in two empty): a cell of
+** a later column (one letter; its prefix, compared as any, holds it),
+** the columns between left empty as the general path leaves them; a
+** number in a date style that is a whole day's serial, written as
+** xlsx_cell_value writes it (table_sheet_serial_day; any other value in a
+** date style is left to it). Returns the cells read; *plain is left true
+** only when every cell read is plain ASCII (TableSheet.sst_plain; a plain
+** decimal and a day always are), *in_order only when each is the column
+** after the one before and none is a date (what the row template,
+** scan_row_learn, can learn). */
+static __attribute__((noinline)) int scan_template_cells(TableReader *r, TableSheet *s, bool *plain, bool *in_order)
 {
     TableScan *sc = &s->scan;
     const char *buf = sc->buf, *end = buf + sc->len, *p = buf + sc->pos;
@@ -1187,7 +1286,7 @@ static __attribute__((noinline)) int scan_template_cells(TableReader *r, TableSh
     size_t row_bytes = r->row_bytes;
     const int first = s->col;
     int col = first, shape_col = -1;
-    bool all_plain = true;
+    bool all_plain = true, all_in_order = true;
     if (!s->header_done || !digits_mask)
         return 0;
     const TableScanPair row_digits = scan_prefix_digits(digits);
@@ -1196,6 +1295,13 @@ static __attribute__((noinline)) int scan_template_cells(TableReader *r, TableSh
     ** end is checked apart */
     while (col < last_col && end - p >= 56) {
         int next = col + 1;
+        if ((unsigned char)p[6] != 'A' + next) {
+            /* a later column's, or no cell this loop reads */
+            unsigned at = (unsigned char)p[6] - 'A';
+            if (at <= (unsigned)next || at > (unsigned)last_col)
+                break;
+            next = (int)at;
+        }
         if (next >= TABLE_SCAN_MEMO)
             __builtin_unreachable();   /* last_col < TABLE_SCAN_MEMO: the memo's own checks go */
         /* the next column's reference with the row's digits, then the
@@ -1220,10 +1326,24 @@ static __attribute__((noinline)) int scan_template_cells(TableReader *r, TableSh
                 len - 1 >= TABLE_MAX_FIELD_BYTES || row_bytes + len + 1 > TABLE_MAX_ROW_BYTES)
                 break;
             all_plain &= text_plain;
+        } else if (sc->shape[next].style >= 0 && (size_t)sc->shape[next].style < s->nxf &&
+                   s->xf_date[sc->shape[next].style]) {
+            /* a date: its serial's digits, written as their day (10 bytes and a NUL;
+            ** the row's text is made at the first row that needs it: no pointer before) */
+            if (row_bytes + 11 > TABLE_MAX_ROW_BYTES || s->row_text_len + 11 > s->row_text_cap)
+                break;
+            char *day = s->row_text + s->row_text_len;
+            const char *e = scan_date_day(s, v, day);
+            if (!e || scan_word(e) != closing)
+                break;
+            s->row_text_len += 11;
+            len = 10;
+            text = day;
+            v = e;
+            all_in_order = false;
         } else {
-            long style = sc->shape[next].style;
             const char *e = scan_plain_decimal_end(sc, v);
-            if (!e || e - v > SCAN_FAST_VALUE || (style >= 0 && (size_t)style < s->nxf && s->xf_date[style]))
+            if (!e || e - v > SCAN_FAST_VALUE)
                 break;
             len = (size_t)(e - v);
             if (end - e < 8 || scan_word(e) != closing || row_bytes + len + 1 > TABLE_MAX_ROW_BYTES ||
@@ -1241,6 +1361,11 @@ static __attribute__((noinline)) int scan_template_cells(TableReader *r, TableSh
             }
             v = e;
         }
+        if (next != col + 1) {
+            for (int k = col + 1; k < next; k++)
+                cells[k] = (TableCell){ NULL, 0 };
+            all_in_order = false;
+        }
         cells[next] = (TableCell){ text, len };
         row_bytes += len + 1;
         col = next;
@@ -1250,6 +1375,7 @@ static __attribute__((noinline)) int scan_template_cells(TableReader *r, TableSh
     if (col == first)
         return 0;
     *plain &= all_plain;
+    *in_order &= all_in_order;
     sc->pos = (size_t)(p - buf);
     r->row_bytes = row_bytes;
     s->col = col;
@@ -1269,14 +1395,14 @@ static __attribute__((noinline)) int scan_template_cells(TableReader *r, TableSh
 static ScanStatus scan_fast_cells(TableReader *r, TableSheet *s)
 {
     TableScan *sc = &s->scan;
-    bool plain = true;   /* not used: the row's flags are scan_row_rest's, when the template read it all */
-    if (!scan_template_cells(r, s, &plain)) {
+    bool plain = true, in_order = true;   /* not used: the row's flags are scan_row_rest's, when the template read it all */
+    if (!scan_template_cells(r, s, &plain, &in_order)) {
         ScanStatus st = scan_fast_cell(r, s);
         if (st != SCAN_QUIET)
             return st;
     }
     while (sc->len - sc->pos >= 2 && sc->buf[sc->pos] == '<' && sc->buf[sc->pos + 1] == 'c' &&
-           (scan_template_cells(r, s, &plain) || scan_fast_cell(r, s) == SCAN_QUIET))
+           (scan_template_cells(r, s, &plain, &in_order) || scan_fast_cell(r, s) == SCAN_QUIET))
         ;
     return SCAN_QUIET;
 }
@@ -1426,8 +1552,9 @@ static inline const char *scan_row_number(const TableScan *sc, const char *digit
 ** A run's bytes are the row tag's and the cells' attributes as written, so
 ** a row that matches them means what the row learnt from meant: the same
 ** cells in the same columns, each of the same type and style as the shape
-** that scan_template_cells read there (a date style never: such a cell
-** leaves the cell template, and its row is not learnt), the same other
+** that scan_template_cells read there (a date style never: the cell
+** template reads a date, but a row with one, or with an empty column, is
+** not learnt: scan_template_cells' in_order), the same other
 ** attributes of the row (spans and the like, which nothing reads). A
 ** column whose cells change between two shapes (the hours: a number, one
 ** row in ten a shared string) keeps both runs, as TableScan.shape_alt
@@ -1445,6 +1572,14 @@ typedef struct ScanRowRun {
 } ScanRowRun;
 
 struct TableScanRow {
+    /* The state that the checks of table_xml_scan_row's first row found
+    ** (in the data, between rows, no stop, room on the stack, the row's
+    ** digits the template's) is the state it leaves, and only the pump, a
+    ** compaction of the buffer or its emptying (a slice's part restarted)
+    ** change it: true from a row read here to the next of those, which
+    ** clear it (scan_row_disarm), so that the rows in between are compared
+    ** without those checks. */
+    bool armed;
     int ncells;                    /* 0: nothing to compare */
     size_t dlen;                   /* the row number's digits: a row of another count is not compared */
     size_t need;                   /* the most bytes a matching row spans: compared only when they are there */
@@ -1529,17 +1664,33 @@ static void scan_row_learn(TableScan *sc, const char *row, const char *rest, int
     t->ncells = ncells;
 }
 
+/* Whether the reader's state lets the row template read the next row:
+** scan_expected_row's and scan_row_rest's checks, and the template's own. */
+static bool scan_row_state_ok(const TableReader *r, const TableSheet *s, const struct TableScanRow *t)
+{
+    const TableScan *sc = &s->scan;
+    return t->ncells && sc->row_digits_mask && sc->row_digits_len == t->dlen && !s->xml.eof && s->header_done &&
+           s->in_data && !s->in_row && !s->in_cell && !s->depth_skip && sc->depth + 3 <= TABLE_SCAN_MAX_DEPTH &&
+           sc->names_len + 8 <= TABLE_SCAN_MAX_NAMES && !say_is_set(s->xml.stop) && !say_is_set(r->fatal.msg) &&
+           !s->xml.paused && !s->xml.parser;
+}
+
+/* The state may change: table_xml_scan_row checks it again. */
+static void scan_row_disarm(TableScan *sc)
+{
+    if (sc->row)
+        sc->row->armed = false;
+}
+
 /* (table_impl.h) The checks are those that the pump's path to this row
-** would make: scan_expected_row's and scan_row_rest's on the state, the
-** cells' (scan_template_cells') on each value and the row's room. */
+** would make: scan_expected_row's and scan_row_rest's on the state (once
+** after the pump: TableScanRow.armed), the cells' (scan_template_cells')
+** on each value and the row's room. */
 bool table_xml_scan_row(TableReader *r, TableSheet *s)
 {
     TableScan *sc = &s->scan;
     struct TableScanRow *t = sc->row;
-    if (!t->ncells || !sc->row_digits_mask || sc->row_digits_len != t->dlen || sc->len - sc->pos < t->need ||
-        s->xml.eof || !s->header_done || !s->in_data || s->in_row || s->in_cell || s->depth_skip ||
-        sc->depth + 3 > TABLE_SCAN_MAX_DEPTH || sc->names_len + 8 > TABLE_SCAN_MAX_NAMES ||
-        say_is_set(s->xml.stop) || say_is_set(r->fatal.msg) || s->xml.paused || s->xml.parser)
+    if (sc->len - sc->pos < t->need || (!t->armed && !scan_row_state_ok(r, s, t)))
         return false;
     uint64_t digits;
     long num = sc->row_digits_num + 1;
@@ -1615,6 +1766,7 @@ bool table_xml_scan_row(TableReader *r, TableSheet *s)
     sc->after_cr = false;
     sc->row_digits = digits;
     sc->row_digits_num = num;
+    t->armed = true;
     return true;
 }
 
@@ -1644,12 +1796,12 @@ static ScanStatus scan_row_rest(TableReader *r, TableSheet *s, const char *row)
     ** are cleared, before any other path puts a cell (always at a later
     ** column); a row read whole by the template clears none. */
     /* plain: the row's cells all read by the template, each plain ASCII */
-    bool plain = false, whole = false;
+    bool plain = false, whole = false, in_order = false;
     if (sc->len - sc->pos >= 2 && sc->buf[sc->pos] == '<' && sc->buf[sc->pos + 1] == 'c' && s->in_row &&
         !s->in_cell && !s->depth_skip && sc->depth + 3 <= TABLE_SCAN_MAX_DEPTH &&
         sc->names_len + 8 <= TABLE_SCAN_MAX_NAMES) {
-        plain = true;
-        whole = scan_template_cells(r, s, &plain) > 0;
+        plain = in_order = true;
+        whole = scan_template_cells(r, s, &plain, &in_order) > 0;
         if (!whole)
             plain = false;
         table_sheet_clear_cells(r, s->col + 1);
@@ -1675,7 +1827,7 @@ static ScanStatus scan_row_rest(TableReader *r, TableSheet *s, const char *row)
         if (s->row_has_value && !say_is_set(s->xml.stop) && !say_is_set(r->fatal.msg) && !s->xml.parser) {
             s->xml.row_ready = s->xml.paused = true;
             r->row_plain = r->row_ascii = plain;
-            if (whole)
+            if (whole && in_order)
                 scan_row_learn(sc, row, rest, s->col + 1);
         } else
             table_sheet_end_row(r);
@@ -1857,6 +2009,7 @@ bool table_xml_scan_pump(TableReader *r, TableSheet *s)
 {
     TableScan *sc = &s->scan;
     s->xml.row_ready = false;
+    scan_row_disarm(sc);
     /* the first step: the row expected after the one before, or scan_step's */
     for (ScanStatus st = s->xml.eof ? SCAN_NONE : scan_expected_row(r, s); !s->xml.eof; st = SCAN_NONE) {
         if (st == SCAN_NONE)
