@@ -231,8 +231,9 @@ static bool keep_head(EvalSlices *q)
 
 /* The head's reader stopped inside a row: the next slice, read from a wrong
 ** start, is read again by it, and the head's payload moves to the next
-** slot, so that the head's slot is the one freed. false: a fatal error. */
-static bool head_reads_on(EvalSlices *q)
+** slot, so that the head's slot is the one freed. `guessed`: the head was
+** read with a guessed line, set right before it reads on. false: a fatal error. */
+static bool head_reads_on(EvalSlices *q, bool guessed)
 {
     EvalSlot *h = slot_of(q, q->merged), *n = slot_of(q, q->merged + 1);
     data_part_forget(n->part);
@@ -242,6 +243,9 @@ static bool head_reads_on(EvalSlices *q)
                              .msg = say("illisible pendant la lecture", "unreadable while being read") });
         return false;
     }
+    table_slice_place(q->main, &n->slice);
+    if (guessed)
+        table_part_rebase(h->reader, &h->slice);
     /* The head's reader now reads the next slot's bytes: they go with it. */
     TableSlice bytes = h->slice;
     h->slice = n->slice;
@@ -252,6 +256,17 @@ static bool head_reads_on(EvalSlices *q)
     *h = *n;
     *n = head;
     return true;
+}
+
+/* The head failed, read with a guessed line (its reader counted the line
+** feeds of its own slice only): read again now that its line is known, so
+** that its error says where it is. The reading is the same; its share and
+** part go with the failed run. */
+static void read_again(EvalSlices *q, EvalSlot *h)
+{
+    h->failed = false;
+    table_part_feed(h->reader, &h->slice, true);
+    read_all(q->e, h);
 }
 
 /* What the main thread does next, decided under the mutex. */
@@ -289,14 +304,17 @@ static LeadStep next_step(EvalSlices *q)
 static bool merge_slot(EvalSlices *q)
 {
     EvalSlot *h = slot_of(q, q->merged);
+    bool guessed = table_slice_place(q->main, &h->slice);
     if (h->failed) {
+        if (guessed)
+            read_again(q, h);
         fail(q, h->err);
         return false;
     }
     bool due = false;
     if (table_part_between_rows(h->reader) || q->merged + 1 == q->cut)
         due = keep_head(q);
-    else if (!head_reads_on(q))
+    else if (!head_reads_on(q, guessed))
         return false;
     pthread_mutex_lock(&q->mutex);
     if (due)
