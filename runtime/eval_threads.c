@@ -252,9 +252,12 @@ static bool head_reads_on(EvalSlices *q, bool guessed)
     n->slice = bytes;
     table_part_feed(h->reader, &h->slice, false);
     read_all(q->e, h);
+    /* Under the mutex: the readers look at every slot's fold (fold_due). */
+    pthread_mutex_lock(&q->mutex);
     EvalSlot head = *h;
     *h = *n;
     *n = head;
+    pthread_mutex_unlock(&q->mutex);
     return true;
 }
 
