@@ -63,6 +63,11 @@ half = len(rows) // 2
 prettyc = ("".join(rows[:half]) + "".join(r + com for r in rows[half:])).replace("><", ">\r\n  <")
 at = prettyc.rfind("</v>", 0, len(prettyc) * 9 // 10)
 write("lignes-commentaires-erreur", prettyc[:at] + "</w>" + prettyc[at + 4:])
+# one line feed only, between two rows in the middle, and an XML error late: its column
+# counts from that line feed, which lies slices before the error's
+half = len(rows) // 2
+at = len(rows) * 9 // 10
+write("une-ligne-erreur", "".join(rows[:half]) + "\n" + "".join(rows[half:at]) + rows[at].replace("</c>", "</d>", 1) + "".join(rows[at + 1:]))
 at = len(rows) * 4 // 5
 write("erreur", "".join(rows[:at]) + rows[at].replace("</c>", "</d>", 1) + "".join(rows[at + 1:]))
 # an XML error early in the sheet, among the first slices, cut while the participants load
@@ -84,7 +89,7 @@ run() {   # run BIN FILE THREADS OUT: the JSON report and what was said, and the
   echo "exit $?" >>"$4"
 }
 for name in simple sans-r desordre commentaires cdata longue apres lignes lignes-erreur lignes-desordre-erreur \
-            lignes-commentaires-erreur erreur erreur-tot erreur-tot-participants; do
+            lignes-commentaires-erreur une-ligne-erreur erreur erreur-tot erreur-tot-participants; do
   run "$CHARTE" "$tmp/$name.xlsx" 1 "$tmp/$name.1"
   for threads in 2 3; do
     run "$CHARTE" "$tmp/$name.xlsx" $threads "$tmp/$name.$threads"
@@ -100,6 +105,8 @@ grep -q 'sheet3.xml (ligne [0-9]*, colonne [0-9]*) : mismatched tag' "$tmp/ligne
   || { echo "lignes-erreur : erreur XML attendue"; fail=1; }
 grep -q 'sheet3.xml (ligne [1-9][0-9]*, colonne [0-9]*) : mismatched tag' "$tmp/lignes-desordre-erreur.1" \
   && grep -q '^exit 2' "$tmp/lignes-desordre-erreur.1" || { echo "lignes-desordre-erreur : erreur XML attendue"; fail=1; }
+grep -q 'sheet3.xml (ligne [0-9], colonne [0-9]\{6,\}) : mismatched tag' "$tmp/une-ligne-erreur.1" \
+  && grep -q '^exit 2' "$tmp/une-ligne-erreur.1" || { echo "une-ligne-erreur : erreur XML attendue"; fail=1; }
 grep -q 'sheet3.xml (ligne [1-9][0-9]*, colonne [0-9]*) : mismatched tag' "$tmp/lignes-commentaires-erreur.1" \
   && grep -q '^exit 2' "$tmp/lignes-commentaires-erreur.1" || { echo "lignes-commentaires-erreur : erreur XML attendue"; fail=1; }
 grep -q 'mismatched tag' "$tmp/erreur.1" || { echo "erreur : balise mal fermée attendue"; fail=1; }
