@@ -291,8 +291,9 @@ typedef struct TableScan {
     char *own;
     size_t own_cap;
     /* A part's slice read to its end without a pending byte: its lines are
-    ** not counted (a memchr of every byte, which the main thread made
-    ** already); if the part reads on, the next slice says where it starts.
+    ** not counted again (a memchr of every byte, which its feed made for
+    ** the merge: table_xlsx_split.c); if the part reads on, the next slice,
+    ** placed, says where it starts.
     ** lines_later: the part's slice is not the last (set by its feed). */
     bool lines_later, lines_unknown;
     /* The shared strings met, by their index's digits, TABLE_SCAN_CACHE of
