@@ -194,9 +194,11 @@ typedef enum {
 
 _Static_assert(EVAL_R_COUNT <= EVAL_R_COUNT_MAX, "EvalState.reason_at is too small");
 
-/* One thread's share of the hour lines (runtime/eval_threads.c): what
-** eval_hours_add_to would have written into the run, kept apart, and added
-** to it from one thread in the order of the slices (eval_hours_drain). */
+/* A slice's share of the hour lines (runtime/eval_threads.c): what
+** eval_hours_add_to would have written into the run, kept apart; its
+** rejected rows added to the run in the order of the slices
+** (eval_hours_take_rejects), the rest to its reading thread's total
+** (eval_hours_fold: another EvalHoursPart), added to the run at the end. */
 typedef struct EvalHoursPart {
     EvalScaledSum *sums;       /* per contract × sums_per_contract, as EvalState.sums */
     size_t *spill_slot;        /* the few slots whose sum overflowed 64 bits… */
@@ -337,6 +339,14 @@ void eval_hours_settle(EvalRun *e);
 void eval_hours_reader_reject(EvalRun *e, EvalHoursPart *hp, long line, Say why);
 /* Adds the share to the run (keep) or throws it away; either way it is empty after. */
 void eval_hours_drain(EvalRun *e, EvalHoursPart *hp, bool keep);
+/* Counts the share's held lines: a slice's reader, at its slice's end. */
+void eval_hours_part_settle(EvalRun *e, EvalHoursPart *hp);
+/* The share's rejected rows, to the run (in the slices' order: the merge's). */
+void eval_hours_take_rejects(EvalRun *e, EvalHoursPart *hp);
+/* The rest of the share (sums, counts, participants: what no order shows),
+** added to `to`, a thread's total that eval_hours_drain adds to the run
+** once the slices are read; hp empty after. */
+void eval_hours_fold(EvalRun *e, EvalHoursPart *hp, EvalHoursPart *to);
 
 /* eval_threads.c */
 /* Reads the hour lines of t (a CSV table between rows) on e->threads threads; false on a fatal read error.

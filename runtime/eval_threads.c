@@ -17,9 +17,13 @@
 ** into (EvalHoursPart: sums per contract and month, counts, rejected rows;
 ** a part of the table for the spellings met), touching nothing of the run.
 ** Slices are numbered as they are cut; slot k % depth holds slice k. The
-** main thread cuts slices into free slots, adds the shares of the slices
-** read to the run in their order and frees their slots, and reads a slice
-** itself when it has nothing else to do; the other threads only read.
+** main thread cuts slices into free slots, merges the slices read in their
+** order (their rejected rows to the run) and frees their slots, and reads a
+** slice itself when it has nothing else to do; the other threads read, and
+** add the rest of each share they read (sums, counts: no order shows in
+** them) to a total of their own once it is merged. A slot is cut into again
+** once its share is added (its reader does it, or the main thread when it
+** needs the slot first).
 **
 ** A slice usually starts a row. Before its share is kept, the main thread
 ** checks that the reader of the slice ended between two rows; if not (a
@@ -33,7 +37,8 @@
 ** byte for byte, whatever the threads and however fast each one is.
 **
 ** Memory is bounded by the ring: at most `depth` slices of at most
-** EVAL_SLICE_MAX bytes (less when many threads share EVAL_RING_BYTES).
+** EVAL_SLICE_MAX bytes (less when many threads share EVAL_RING_BYTES;
+** twice that for an XLSX sheet's, slices_new).
 */
 
 /* Bytes of a slice: a slice costs a few microseconds to hand over and
@@ -46,11 +51,16 @@ enum {
     EVAL_RING_BYTES = 8 * 1024 * 1024,
 };
 
+/* A merged slot's share, to be added to its reader's total (under mutex). */
+typedef enum { FOLD_NONE, FOLD_DUE, FOLD_BUSY } EvalFold;
+
 typedef struct EvalSlot {
     TableSlice slice;
     TableReader *reader;    /* reused from slice to slice */
     DataTable *part;        /* this slice's: kept until the spellings are said */
-    EvalHoursPart *share;   /* reused: emptied when added to the run */
+    EvalHoursPart *share;   /* reused: emptied when added to a total */
+    int by;                 /* the crew's part that read it: its total takes the share */
+    EvalFold fold;
     bool failed;
     DataError err;
 } EvalSlot;
@@ -60,6 +70,7 @@ typedef struct EvalSlices {
     DataTable *table;
     TableReader *main;
     EvalSlot *slots;
+    EvalHoursPart **totals; /* per crew part: the shares it read and folded */
     char *ring;             /* the slots' buffers, one region (lend_ring), or NULL */
     size_t ring_bytes;
     bool *read;             /* per slot: its slice is read (under mutex) */
@@ -112,25 +123,62 @@ static void read_rows(EvalRun *e, EvalSlot *s)
     }
 }
 
+/* Reads what the slot's reader is fed, then counts the lines it held: the
+** share is whole for the merge (its rejected rows) and the fold. */
+static void read_all(EvalRun *e, EvalSlot *s)
+{
+    read_rows(e, s);
+    if (!s->failed)
+        eval_hours_part_settle(e, s->share);
+}
+
 /* One slice's work, on whichever thread took it. Feeding converts a
 ** Windows-1252 slice: on the reading thread too. */
-static void read_slot(EvalSlices *q, long k)
+static void read_slot(EvalSlices *q, long k, int me)
 {
     EvalSlot *s = slot_of(q, k);
     s->failed = false;
+    s->by = me;
     table_part_feed(s->reader, &s->slice, true);
-    read_rows(q->e, s);
+    read_all(q->e, s);
     pthread_mutex_lock(&q->mutex);
     *read_of(q, k) = true;
     pthread_cond_signal(&q->done);
     pthread_mutex_unlock(&q->mutex);
 }
 
-/* A reading thread: slices in the order they were cut, until there are no more. */
-static void reader_loop(EvalSlices *q)
+/* A merged slot whose share part `me` read and has not added to its total yet. */
+static EvalSlot *fold_due(EvalSlices *q, int me)
+{
+    for (int i = 0; i < q->depth; i++)
+        if (q->slots[i].fold == FOLD_DUE && q->slots[i].by == me)
+            return &q->slots[i];
+    return NULL;
+}
+
+/* Adds a claimed slot's share to part me's total, and frees the slot.
+** Called and returns with the mutex held. */
+static void fold_slot(EvalSlices *q, EvalSlot *s, int me)
+{
+    s->fold = FOLD_BUSY;
+    pthread_mutex_unlock(&q->mutex);
+    eval_hours_fold(q->e, s->share, q->totals[me]);
+    pthread_mutex_lock(&q->mutex);
+    s->fold = FOLD_NONE;
+    pthread_cond_signal(&q->done);   /* the main thread may wait to cut into it */
+}
+
+/* A reading thread: the shares it read once merged, and slices in the
+** order they were cut, until there are no more. */
+static void reader_loop(EvalSlices *q, int me)
 {
     pthread_mutex_lock(&q->mutex);
     for (;;) {
+        EvalSlot *due = fold_due(q, me);
+        if (due) {
+            fold_slot(q, due, me);
+            continue;
+        }
         if (q->stop || (q->end && q->taken == q->cut))
             break;
         if (q->taken == q->cut) {
@@ -139,7 +187,7 @@ static void reader_loop(EvalSlices *q)
         }
         long k = q->taken++;
         pthread_mutex_unlock(&q->mutex);
-        read_slot(q, k);
+        read_slot(q, k, me);
         pthread_mutex_lock(&q->mutex);
     }
     pthread_mutex_unlock(&q->mutex);
@@ -165,20 +213,28 @@ static bool cut_slice(EvalSlices *q)
     return true;
 }
 
-/* The head slot's share is the run's now; its part's spellings are said later. */
-static void keep_head(EvalSlices *q)
+/* The head slot's rejected rows are the run's now, and its share is its
+** reader's total's: added here when this thread read it (its lines are in
+** this core's cache), else by its reader (due: merge_slot). Its part's
+** spellings are said later. true: the share is still to be added. */
+static bool keep_head(EvalSlices *q)
 {
     EvalSlot *h = slot_of(q, q->merged);
-    eval_hours_drain(q->e, h->share, true);
+    eval_hours_take_rejects(q->e, h->share);
+    bool due = h->by != 0;
+    if (!due)
+        eval_hours_fold(q->e, h->share, q->totals[0]);
     RT_GROW(q->kept, q->nkept);
     q->kept[q->nkept++] = h->part;
     h->part = NULL;
+    return due;
 }
 
 /* The head's reader stopped inside a row: the next slice, read from a wrong
 ** start, is read again by it, and the head's payload moves to the next
-** slot, so that the head's slot is the one freed. false: a fatal error. */
-static bool head_reads_on(EvalSlices *q)
+** slot, so that the head's slot is the one freed. `guessed`: the head was
+** read with a guessed line, set right before it reads on. false: a fatal error. */
+static bool head_reads_on(EvalSlices *q, bool guessed)
 {
     EvalSlot *h = slot_of(q, q->merged), *n = slot_of(q, q->merged + 1);
     data_part_forget(n->part);
@@ -188,20 +244,37 @@ static bool head_reads_on(EvalSlices *q)
                              .msg = say("illisible pendant la lecture", "unreadable while being read") });
         return false;
     }
+    table_slice_place(q->main, &n->slice);
+    if (guessed)
+        table_part_rebase(h->reader, &h->slice);
     /* The head's reader now reads the next slot's bytes: they go with it. */
     TableSlice bytes = h->slice;
     h->slice = n->slice;
     n->slice = bytes;
     table_part_feed(h->reader, &h->slice, false);
-    read_rows(q->e, h);
+    read_all(q->e, h);
+    /* Under the mutex: the readers look at every slot's fold (fold_due). */
+    pthread_mutex_lock(&q->mutex);
     EvalSlot head = *h;
     *h = *n;
     *n = head;
+    pthread_mutex_unlock(&q->mutex);
     return true;
 }
 
+/* The head failed, read with a guessed line (its reader counted the line
+** feeds of its own slice only): read again now that its line is known, so
+** that its error says where it is. The reading is the same; its share and
+** part go with the failed run. */
+static void read_again(EvalSlices *q, EvalSlot *h)
+{
+    h->failed = false;
+    table_part_feed(h->reader, &h->slice, true);
+    read_all(q->e, h);
+}
+
 /* What the main thread does next, decided under the mutex. */
-typedef enum { LEAD_MERGE, LEAD_CUT, LEAD_READ, LEAD_WAIT, LEAD_DONE } LeadStep;
+typedef enum { LEAD_MERGE, LEAD_CUT, LEAD_FOLD, LEAD_READ, LEAD_WAIT, LEAD_DONE } LeadStep;
 
 static LeadStep next_step(EvalSlices *q)
 {
@@ -212,8 +285,16 @@ static LeadStep next_step(EvalSlices *q)
         if (q->merged + 1 < q->cut && *read_of(q, q->merged + 1))
             return LEAD_MERGE;
     }
-    if (!q->end && q->cut - q->merged < q->depth)
-        return LEAD_CUT;
+    if (!q->end && q->cut - q->merged < q->depth) {
+        /* The slot to cut into: its share added first, by its reader (it
+        ** is in that core's cache) when this thread has a slice to read
+        ** meanwhile, else here; a reader adding it says when done. */
+        EvalFold f = slot_of(q, q->cut)->fold;
+        if (f == FOLD_NONE)
+            return LEAD_CUT;
+        if (f == FOLD_DUE && q->taken == q->cut)
+            return LEAD_FOLD;
+    }
     if (q->taken < q->cut)
         return LEAD_READ;
     if (q->end && q->merged == q->cut)
@@ -227,15 +308,21 @@ static LeadStep next_step(EvalSlices *q)
 static bool merge_slot(EvalSlices *q)
 {
     EvalSlot *h = slot_of(q, q->merged);
+    bool guessed = table_slice_place(q->main, &h->slice);
     if (h->failed) {
+        if (guessed)
+            read_again(q, h);
         fail(q, h->err);
         return false;
     }
+    bool due = false;
     if (table_part_between_rows(h->reader) || q->merged + 1 == q->cut)
-        keep_head(q);
-    else if (!head_reads_on(q))
+        due = keep_head(q);
+    else if (!head_reads_on(q, guessed))
         return false;
     pthread_mutex_lock(&q->mutex);
+    if (due)
+        h->fold = FOLD_DUE;
     *read_of(q, q->merged) = false;
     q->merged++;
     pthread_mutex_unlock(&q->mutex);
@@ -289,6 +376,11 @@ static void lead_loop(EvalSlices *q)
             }
             pthread_cond_wait(&q->done, &q->mutex);
         }
+        if (step == LEAD_FOLD) {
+            fold_slot(q, slot_of(q, q->cut), 0);
+            pthread_mutex_unlock(&q->mutex);
+            continue;
+        }
         long k = step == LEAD_READ ? q->taken++ : -1;
         pthread_mutex_unlock(&q->mutex);
         if (step == LEAD_MERGE)
@@ -296,7 +388,7 @@ static void lead_loop(EvalSlices *q)
         else if (step == LEAD_CUT)
             publish_cut(q);
         else if (step == LEAD_READ)
-            read_slot(q, k);
+            read_slot(q, k, 0);
         else
             going = false;
     }
@@ -318,7 +410,7 @@ static void slices_work(void *arg, int i)
     }
     if (i == 1)
         run_first(q);
-    reader_loop(q);
+    reader_loop(q, i);
 }
 
 /*
@@ -358,6 +450,12 @@ static EvalSlices *slices_new(EvalRun *e, DataTable *t)
     q->left = table_split_bytes_left(q->main);
     size_t ring_share = EVAL_RING_BYTES / (size_t)q->depth;
     q->max_bytes = ring_share < EVAL_SLICE_MAX ? (ring_share > EVAL_SLICE_MIN ? ring_share : EVAL_SLICE_MIN) : EVAL_SLICE_MAX;
+    /* An XLSX slice is mostly markup (a MiB holds some 4 600 hour rows of
+    ** medium.xlsx, against 30 000 of CSV) and each costs the cutting thread,
+    ** whose inflating is the phase's critical path, a merge: twice the
+    ** bytes, half the merges (221 -> 132), the peak 6 MB higher (35 MB). */
+    if (data_info(t)->format == TABLE_XLSX)
+        q->max_bytes *= 2;
     q->slots = RT_NEW_ARRAY(EvalSlot, q->depth);
     q->read = rt_alloc_atomic(sizeof *q->read * (size_t)q->depth);
     memset(q->read, 0, sizeof *q->read * (size_t)q->depth);
@@ -421,11 +519,21 @@ bool eval_threads_load_hours(EvalRun *e, DataTable *t, DataError *err)
     st->hours_ahead = NULL;
     for (int i = 0; i < q->depth; i++)
         q->slots[i].share = eval_hours_part_new(e);
+    q->totals = RT_NEW_ARRAY(EvalHoursPart *, e->threads);
+    for (int i = 0; i < e->threads; i++)
+        q->totals[i] = eval_hours_part_new(e);
     q->err = err;
     q->first = st->hours_first;
     q->first_arg = st->hours_first_arg;
     st->hours_first = NULL;
     rt_crew_run(e->crew, e->threads, slices_work, q);
+    /* The shares merged but not folded (their reader had stopped), then the
+    ** totals: to the run, now that every thread is done. */
+    for (int i = 0; i < q->depth; i++)
+        if (q->slots[i].fold == FOLD_DUE)
+            eval_hours_drain(e, q->slots[i].share, true);
+    for (int i = 0; i < e->threads; i++)
+        eval_hours_drain(e, q->totals[i], true);
     /* The spellings the kept slices met, said to the table in file order. */
     for (long k = 0; k < q->nkept; k++)
         data_part_merge(q->kept[k]);

@@ -192,6 +192,13 @@ typedef struct TableSlice {
     ** the one its last row should have (-1: not known). */
     unsigned long long line_start;
     long row_before, row_after;
+    /* Its line feeds are counted by its reader, not by the cutting thread:
+    ** line and line_start are a guess until the merge, in the slices'
+    ** order, places it (table_slice_place); lfs and lf_end (the part's
+    ** offset after the last one) are what its reader counted. */
+    bool line_guessed, placed;
+    long lfs;
+    unsigned long long lf_end;
     /* A sheet's slice whose CRC its reader computes (runtime/table_sheet_crc.c):
     ** of bytes[crc_from..len), the bytes before being counted already. */
     bool crc_wanted, crc_known;
@@ -204,6 +211,13 @@ bool table_can_split(const TableReader *r);
 /* The next slice of about `size` bytes, into s (whose buffer is reused); false at the end or after a fatal error (table_next says it). */
 bool table_split_next(TableReader *r, TableSlice *s, size_t size);
 void table_slice_free(TableSlice *s);
+/* In the slices' order, on the reader that cut them: the slice's line, for
+** the positions of its errors (an XLSX slice's is counted by its reader);
+** true when the slice was read with a guessed line (read it again, or
+** table_part_rebase, before its errors are said). */
+bool table_slice_place(TableReader *r, TableSlice *s);
+/* Part p, which read slice s before s was placed: its line set right. */
+void table_part_rebase(TableReader *p, const TableSlice *s);
 /* Bytes of the file from the reader's next row to its end; the reader's rows are the slices' from then on. */
 long table_split_bytes_left(TableReader *r);
 /* Reads the slice's bytes again (a part's reading writes NULs into them). false: the file cannot be read. */

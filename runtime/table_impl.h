@@ -291,8 +291,9 @@ typedef struct TableScan {
     char *own;
     size_t own_cap;
     /* A part's slice read to its end without a pending byte: its lines are
-    ** not counted (a memchr of every byte, which the main thread made
-    ** already); if the part reads on, the next slice says where it starts.
+    ** not counted again (a memchr of every byte, which its feed made for
+    ** the merge: table_xlsx_split.c); if the part reads on, the next slice,
+    ** placed, says where it starts.
     ** lines_later: the part's slice is not the last (set by its feed). */
     bool lines_later, lines_unknown;
     /* The shared strings met, by their index's digits, TABLE_SCAN_CACHE of
@@ -354,6 +355,12 @@ typedef struct TableSheetSplit {
     size_t name_off[8], name_len[8];
     long row_after;
     const char *entry;
+    /* XLSX: the main reader's line at the next slice to place (the merge's
+    ** front), and whether a slice was cut (the next is a guess); a part's
+    ** guess for its slice's start line, fixed when it reads on. */
+    unsigned long long placed_line_start, guess_line_start;
+    long placed_line, guess_line;
+    bool cut_once;
     /* ODS (runtime/table_ods_split.c): the cutter stopped (sheet_end: before
     ** the sheet's end tag, which the carry starts with), the fatal error of a
     ** failed read held until the slices are read, what the reading of the
@@ -734,6 +741,10 @@ bool table_xlsx_split_next(TableReader *r, TableSlice *sl, size_t size);
 long table_xlsx_split_bytes_left(TableReader *r);
 TableReader *table_xlsx_part_new(const TableReader *r);
 void table_xlsx_part_feed(TableReader *p, TableSlice *sl, bool fresh);
+/* The slice's line, in the slices' order (the main reader r counts them); true when its reader read it with a guess. */
+bool table_xlsx_slice_place(TableReader *r, TableSlice *sl);
+/* Part p read its slice sl with a guessed line, and sl is placed: its scanner's line set right. */
+void table_xlsx_part_rebase(TableReader *p, const TableSlice *sl);
 bool table_xlsx_part_between_rows(const TableReader *p);
 void table_xlsx_part_release(TableReader *p);
 /* Up to cap more bytes of the part's slice (0: the slice is read). */

@@ -189,16 +189,25 @@ static uint32_t crc_multmodp(uint32_t a, uint32_t b)
     return p;
 }
 
+/* x^(8 * 2^k) modulo the CRC-32 polynomial, reflected, for k = 0 to 31 (x^8,
+** x^16, x^32…): zlib's x2n_table. Squaring them one by one at every join
+** cost some 11 000 instructions a slice (20 M on medium.ods's 1 853 slices,
+** on the cutting thread); with the squares written out, a join multiplies
+** once per bit set in the length. x^(2^32) is x modulo the polynomial, so the
+** squares repeat after 32 and the index wraps. */
+static const uint32_t crc_x8_squares[32] = {
+    0x00800000u, 0x00008000u, 0xedb88320u, 0xb1e6b092u, 0xa06a2517u, 0xed627daeu, 0x88d14467u, 0xd7bbfe6au,
+    0xec447f11u, 0x8e7ea170u, 0x6427800eu, 0x4d47bae0u, 0x09fe548fu, 0x83852d0fu, 0x30362f1au, 0x7b5a9cc3u,
+    0x31fec169u, 0x9fec022au, 0x6c8dedc4u, 0x15d6874du, 0x5fde7a4eu, 0xbad90e37u, 0x2e4e5eefu, 0x4eaba214u,
+    0xa8a472c0u, 0x429a969eu, 0x148d302au, 0xc40ba6d0u, 0xc4e22c3cu, 0x40000000u, 0x20000000u, 0x08000000u,
+};
+
 uint32_t table_inflate_crc_join(uint32_t a, uint32_t b, unsigned long long blen)
 {
-    /* x^(8 blen) by squaring: x^8, x^16, x^32… (x^k reflected is bit 31 - k) */
-    uint32_t shift = (uint32_t)1 << 31, square = (uint32_t)1 << 23;
-    for (unsigned long long n = blen; n; n >>= 1) {
-        if (n & 1)
-            shift = crc_multmodp(square, shift);
-        if (n > 1)
-            square = crc_multmodp(square, square);
-    }
+    uint32_t shift = (uint32_t)1 << 31;   /* x^0, reflected; then x^(8 blen) */
+    for (unsigned k = 0; blen; blen >>= 1, k++)
+        if (blen & 1)
+            shift = crc_multmodp(crc_x8_squares[k & 31], shift);
     return crc_multmodp(shift, a) ^ b;
 }
 

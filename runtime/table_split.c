@@ -478,6 +478,17 @@ bool table_part_failed(const TableReader *p, TableError *err)
     return true;
 }
 
+bool table_slice_place(TableReader *r, TableSlice *s)
+{
+    return r->source == TABLE_SOURCE_XLSX && table_xlsx_slice_place(r, s);
+}
+
+void table_part_rebase(TableReader *p, const TableSlice *s)
+{
+    if (p->source == TABLE_SOURCE_XLSX)
+        table_xlsx_part_rebase(p, s);
+}
+
 bool table_slice_reload(const TableReader *r, TableSlice *s)
 {
     if (r->source == TABLE_SOURCE_JSON)

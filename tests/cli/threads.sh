@@ -22,7 +22,8 @@ for ends in crlf cr; do
 done
 sed 's/$/\r/' "$tmp/invalides/heures.csv" > "$tmp/crlf/heures.csv"
 tr '\n' '\r' < "$tmp/invalides/heures.csv" > "$tmp/cr/heures.csv"
-# Hours so large that a contract's 64-bit sum overflows into a rational, in a thread's share too.
+# Hours so large that a contract's 64-bit sum overflows into a rational, in a thread's share too,
+# and a month's (the HTML report's chart of the months: a share's month added to a thread's total).
 mkdir "$tmp/grandes"
 cp "$tmp/invalides"/{marches,participants,embauches}.csv "$tmp/grandes/"
 awk -F, 'BEGIN { OFS = "," } NR > 1 && NR % 2 == 0 && $4 ~ /^[0-9.]+$/ { $4 = "9999999999999999.99" } { print }' \
@@ -129,7 +130,7 @@ sys.exit(0 if w == u and h["rejetees"] > 14 * 20 and "dix-sept été" in json.du
   "$tmp/out.1.w1252_grand.json" "$tmp/out.1.json" || { echo "grand fichier Windows-1252 : rapport différent de celui en UTF-8"; fail=1; }
 grep -q '"Windows-1252"' "$tmp/out.1.w1252_grand.json" || { echo "grand fichier : pas lu en Windows-1252"; fail=1; }
 same_outputs "$CHARTE" "$tmp/quotes" json text
-same_outputs "$CHARTE" "$tmp/grandes" json
+same_outputs "$CHARTE" "$tmp/grandes" json html
 grep -q '[0-9]\{19,\}' "$tmp/out.1.json" || { echo "les grandes heures ne dépassent pas 64 bits"; fail=1; }
 grep -q 'colonnes ignorées' "$tmp/out.1.text" || { echo "la colonne à guillemets n'a pas été lue"; fail=1; }
 same_outputs "$CHARTE" "$tmp/crlf" json

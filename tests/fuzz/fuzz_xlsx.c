@@ -186,8 +186,9 @@ static bool digest_part(uint64_t *h, TableReader *p, int ncols, bool keep, Table
 ** slice after the other, slices of `size` bytes so that the cuts fall
 ** everywhere: each slice also read by a fresh part, whose rows are kept
 ** when the part before ended between rows and thrown away otherwise (the
-** part before then reads on into it), as runtime/eval_threads.c does. The
-** rows and the error must be exactly those of a plain table_open. */
+** part before then reads on into it), each slice's line placed as it is
+** merged, as runtime/eval_threads.c does. The rows and the error must be
+** exactly those of a plain table_open. */
 static void read_sliced(const char *path, size_t size)
 {
     TableError err;
@@ -210,6 +211,8 @@ static void read_sliced(const char *path, size_t size)
         if (!(more = table_split_next(m, &b, size)))
             break;
         table_part_feed(next, &b, true);
+        /* The head merged: its line placed, in order (an XLSX slice's is a guess until then). */
+        bool guessed = table_slice_place(m, &a);
         bool between = table_part_between_rows(head);
         if (between) {
             TableReader *t = head;
@@ -221,11 +224,20 @@ static void read_sliced(const char *path, size_t size)
             digest_part(&h, next, ncols, false, &wrong);   /* read from a wrong start: thrown away */
             if (!table_slice_reload(m, &b))
                 fuzz_fail("table_slice_reload");
+            table_slice_place(m, &b);
+            if (guessed)
+                table_part_rebase(head, &a);
             table_part_feed(head, &b, false);
         }
         TableSlice s = a;
         a = b;
         b = s;
+    }
+    if (!ok && table_slice_place(m, &a)) {
+        /* Failed with a guessed line: read again with its own (its rows are digested already). */
+        memset(&err, 0, sizeof err);
+        table_part_feed(head, &a, true);
+        digest_part(&h, head, ncols, false, &err);
     }
     if (ok) {
         /* An ODS sheet's main reader goes on from where the last slice's

@@ -1,4 +1,4 @@
-/* tests/unit/test_workbook.c: the workbook readers' value conversions (runtime/table_zip.c): exact decimals from number text, Excel serial dates in both systems, row locations; what a run's readers of one workbook share (runtime/table_books.c). */
+/* tests/unit/test_workbook.c: the workbook readers' value conversions (runtime/table_zip.c): exact decimals from number text, Excel serial dates in both systems, row locations; what a run's readers of one workbook share (runtime/table_books.c); a sliced sheet's CRC joined from its slices' (runtime/table_inflate.c). */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -6,6 +6,7 @@
 #include <cmocka.h>
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "gc.h"
@@ -192,6 +193,34 @@ static void test_books_lend(void **state)
     assert_true(strlen(rows_of(kept)) > 100);
 }
 
+/* A sliced sheet's CRC is joined from its slices' (runtime/table_sheet_crc.c):
+** the join of crc(a) and crc(b) is crc(a then b), for lengths of every bit
+** up to 2^21 and odd ones, as ISA-L computes them over the whole. */
+static void test_crc_join(void **state)
+{
+    (void)state;
+    enum { MAX = (1 << 21) + 777 };
+    unsigned char *bytes = malloc(MAX);
+    assert_non_null(bytes);
+    uint32_t x = 12345;
+    for (size_t i = 0; i < MAX; i++) {
+        x = x * 1103515245u + 12345u;
+        bytes[i] = (unsigned char)(x >> 16);
+    }
+    const size_t cuts[] = { 0, 1, 7, 8, 9, 1000, 65536, 65537 };
+    const size_t tails[] = { 0, 1, 2, 3, 7, 64, 255, 4096, 65535, 262144, (1 << 20) + 1, (1 << 21) + 777 - 65537 };
+    for (size_t i = 0; i < sizeof cuts / sizeof cuts[0]; i++)
+        for (size_t j = 0; j < sizeof tails / sizeof tails[0]; j++) {
+            size_t a = cuts[i], b = tails[j];
+            if (a + b > MAX)
+                continue;
+            uint32_t whole = table_inflate_crc_of(0, bytes, a + b);
+            uint32_t ca = table_inflate_crc_of(0, bytes, a), cb = table_inflate_crc_of(0, bytes + a, b);
+            assert_int_equal(table_inflate_crc_join(ca, cb, b), whole);
+        }
+    free(bytes);
+}
+
 int main(void)
 {
     rt_init();
@@ -203,6 +232,7 @@ int main(void)
         cmocka_unit_test(test_sheet_names),
         cmocka_unit_test(test_books_share),
         cmocka_unit_test(test_books_lend),
+        cmocka_unit_test(test_crc_join),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
