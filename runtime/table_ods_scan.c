@@ -11,6 +11,10 @@
 #if defined(__SSE2__)
 #include <emmintrin.h>
 #endif
+#if defined(__x86_64__) && defined(__GNUC__)
+#include <immintrin.h>
+#define ODS_AVX2 1   /* a row template's runs may be compared 32 bytes at a time, when the processor can */
+#endif
 
 /*
 ** Why: an ODS cell is verbose (`<table:table-cell office:value-type="float"
@@ -116,10 +120,19 @@ typedef enum {
 
 /* A literal run, lit[off..off + len), as its blocks are compared: nfull
 ** blocks from its start, then the one at last (the run's last sixteen
-** bytes, or its first when shorter: ignore, the mask of the bytes past it). */
+** bytes, or its first when shorter: ignore, the mask of the bytes past it).
+** In 32-byte blocks (ods_run_is_32): three, at at[0..2], none read past the
+** run's end (a run is at most 96 bytes: those the usual cells make are), and
+** a run shorter than 32 bytes is compared from 32 bytes before its end, its
+** row's bytes before it masked (ignore32): every run but the first has at
+** least 32 bytes of the row before it, the first run (a row's and a cell's
+** start tags) being longer than that. */
+#define ODS_RUN_MAX 96
 typedef struct OdsRun {
     unsigned short off, len, last, ignore;
     unsigned char nfull;
+    short at[3];
+    unsigned ignore32;
 } OdsRun;
 
 typedef struct OdsHole {
@@ -135,6 +148,10 @@ typedef struct OdsTemplate {
     char lit[ODS_TEMPLATE_BYTES + 16];   /* 16: a block may be read past a run's end */
 } OdsTemplate;
 
+/* How a template's runs are compared: a byte at a time (memcmp, the twin of
+** the others), in SSE2's 16-byte blocks, or in AVX2's 32-byte blocks. */
+typedef enum { ODS_BLOCKS_1 = 1, ODS_BLOCKS_16 = 16, ODS_BLOCKS_32 = 32 } OdsBlocks;
+
 /* Two templates, for a sheet whose rows come in two shapes (medium's: the
 ** hours a number, or a text in one row of ten). They stand while the last
 ** row begun by the sheet by is row, given by ods_fast_row, its cells those
@@ -145,6 +162,7 @@ typedef struct OdsTemplates {
     int set;
     int first;             /* the template tried first */
     bool second_last;      /* the last row given matched the other one */
+    unsigned char blocks;  /* OdsBlocks, chosen once for the reader (ods_blocks) */
     OdsTemplate t[2];
 } OdsTemplates;
 
@@ -303,6 +321,7 @@ void table_ods_scan_note_sheet(TableReader *r)
 }
 
 static int ods_prefix(TableOdsScan *o, const char *p, size_t n);
+static unsigned char ods_blocks(void);
 
 /* ---- the handover ------------------------------------------------------------------------------------ */
 
@@ -338,6 +357,7 @@ void table_ods_scan_begin(TableReader *r)
     o->last_start = true;   /* the sheet's start tag: the first safe place */
     o->base = o->nopen;
     ods_classes(o->cls);
+    o->rows.blocks = ods_blocks();
     for (int i = 0; i < o->nbind; i++) {
         o->bind[i].uri_id = i;
         for (int j = 0; j < i && o->bind[i].uri_id == i; j++)
@@ -1464,7 +1484,7 @@ static void ods_fast_row_body(TableReader *r, TableSheet *s)
 
 /* p[0..len) == the run's bytes, both with sixteen bytes readable past them:
 ** the blocks' equalities ANDed and tested once. */
-static inline __attribute__((always_inline)) bool ods_run_is(const char *p, const char *lit, const OdsRun *u)
+static inline __attribute__((always_inline)) bool ods_run_is_16(const char *p, const char *lit, const OdsRun *u)
 {
 #if defined(__SSE2__)
     const char *q = lit + u->off;
@@ -1480,16 +1500,74 @@ static inline __attribute__((always_inline)) bool ods_run_is(const char *p, cons
 #endif
 }
 
+#if defined(ODS_AVX2)
+/* The same in 32-byte blocks, three of them whatever the run's length (most
+** runs are 32 to 96 bytes; a shorter one compares one block three times):
+** no loop, whose count and branch cost what the blocks saved. Inlined only into
+** ods_template_row_32, compiled for AVX2 (not always_inline: the other
+** variants' dead calls to it would not compile). */
+static inline __attribute__((target("avx2"))) __m256i ods_block_eq_32(const char *p, const char *q, ptrdiff_t at)
+{
+    return _mm256_cmpeq_epi8(_mm256_loadu_si256((const __m256i *)(const void *)(p + at)),
+                             _mm256_loadu_si256((const __m256i *)(const void *)(q + at)));
+}
+
+static inline __attribute__((target("avx2"))) bool ods_run_is_32(const char *p, const char *lit, const OdsRun *u)
+{
+    const char *q = lit + u->off;
+    __m256i eq = _mm256_and_si256(_mm256_and_si256(ods_block_eq_32(p, q, u->at[0]), ods_block_eq_32(p, q, u->at[1])),
+                                  ods_block_eq_32(p, q, u->at[2]));
+    return ((unsigned)_mm256_movemask_epi8(eq) | u->ignore32) == 0xFFFFFFFFu;
+}
+#endif
+
+/* A run compared in blocks of the size given (a constant where inlined). */
+static inline __attribute__((always_inline)) bool ods_run_is(const char *p, const char *lit, const OdsRun *u,
+                                                             OdsBlocks blocks)
+{
+#if defined(ODS_AVX2)
+    if (blocks == ODS_BLOCKS_32)
+        return ods_run_is_32(p, lit, u);
+#endif
+    if (blocks == ODS_BLOCKS_16)
+        return ods_run_is_16(p, lit, u);
+    return memcmp(p, lit + u->off, u->len) == 0;
+}
+
+/* The widest blocks this build and processor compare a template's runs in,
+** or the size CHARTE_ODS_BLOCKS asks for (1, 16 or 32) when they can: the
+** tests read the same rows with each. Decided once a reader, not a row. */
+static unsigned char ods_blocks(void)
+{
+    long widest = ODS_BLOCKS_1;
+#if defined(__SSE2__)
+    widest = ODS_BLOCKS_16;
+#endif
+#if defined(ODS_AVX2)
+    if (__builtin_cpu_supports("avx2"))
+        widest = ODS_BLOCKS_32;
+#endif
+    const char *asked = getenv("CHARTE_ODS_BLOCKS");
+    long n = asked && *asked ? strtol(asked, NULL, 10) : widest;
+    return (unsigned char)((n == ODS_BLOCKS_1 || n == ODS_BLOCKS_16 || n == ODS_BLOCKS_32) && n <= widest ? n : widest);
+}
+
 /* The literal run [from, to) appended, before a hole of kind (or as the tail when kind < 0). */
 static bool ods_template_run(OdsTemplate *t, size_t *used, const char *from, const char *to, int kind)
 {
     size_t n = (size_t)(to - from);
-    if (*used + n > ODS_TEMPLATE_BYTES || (kind >= 0 && t->nholes == ODS_TEMPLATE_HOLES))
+    /* second guards: 32 bytes before a short run (the first run holds a row's
+    ** and a cell's start tags), and three blocks enough (ods_run_is_32) */
+    if (*used + n > ODS_TEMPLATE_BYTES || (kind >= 0 && t->nholes == ODS_TEMPLATE_HOLES) || *used + n < 32 ||
+        n > ODS_RUN_MAX)
         return false;
     memcpy(t->lit + *used, from, n);
     memset(t->lit + *used + n, 0, 16);   /* a short run's block is read past it */
     OdsRun u = { (unsigned short)*used, (unsigned short)n, (unsigned short)(n < 16 ? 0 : n - 16),
-                 (unsigned short)(n < 16 ? 0xFFFF & ~((1u << n) - 1) : 0), (unsigned char)(n < 16 ? 0 : (n - 1) / 16) };
+                 (unsigned short)(n < 16 ? 0xFFFF & ~((1u << n) - 1) : 0), (unsigned char)(n < 16 ? 0 : (n - 1) / 16),
+                 { (short)(n < 32 ? (int)n - 32 : 0), (short)(n < 32 ? (int)n - 32 : n < 64 ? (int)n - 32 : 32),
+                   (short)((int)n - 32) },
+                 n < 32 ? 0xFFFFFFFFu >> n : 0 };
     if (kind >= 0)
         t->hole[t->nholes++] = (OdsHole){ u, (unsigned char)kind };
     else
@@ -1601,8 +1679,10 @@ static inline __attribute__((always_inline)) bool ods_template_may(const TableRe
 /* The row at the tokenizer's place read by template t, given as
 ** table_ods_row_end gives a data row: its number of cells; 0, nothing done
 ** but in the row's cells and free text room, when it differs from the
-** template anywhere, or is cut by the buffer's end. */
-static int ods_template_row(TableReader *r, TableSheet *s, const OdsTemplate *t)
+** template anywhere, or is cut by the buffer's end. Its runs compared in
+** blocks of the size given: one body, compiled once for each. */
+static inline __attribute__((always_inline)) int ods_template_row_in(TableReader *r, TableSheet *s,
+                                                                     const OdsTemplate *t, OdsBlocks blocks)
 {
     TableScan *sc = &s->scan;
     const unsigned char *cls = s->ods->cls;
@@ -1617,7 +1697,7 @@ static int ods_template_row(TableReader *r, TableSheet *s, const OdsTemplate *t)
     int col = 0;
     for (int i = 0; i < t->nholes; i++) {
         const OdsHole *h = &t->hole[i];
-        if ((size_t)(end - p) < h->run.len || !ods_run_is(p, t->lit, &h->run))
+        if ((size_t)(end - p) < h->run.len || !ods_run_is(p, t->lit, &h->run, blocks))
             return 0;
         p += h->run.len;
         const char *e;
@@ -1640,7 +1720,7 @@ static int ods_template_row(TableReader *r, TableSheet *s, const OdsTemplate *t)
         col++;
         p = e;
     }
-    if ((size_t)(end - p) < t->tail.len || !ods_run_is(p, t->lit, &t->tail) ||
+    if ((size_t)(end - p) < t->tail.len || !ods_run_is(p, t->lit, &t->tail, blocks) ||
         text_len > TABLE_MAX_ROW_BYTES)
         return 0;
     /* table_ods_row_start, the cells put (those of columns past them set by
@@ -1662,6 +1742,40 @@ static int ods_template_row(TableReader *r, TableSheet *s, const OdsTemplate *t)
     sc->pos = (size_t)(p + t->tail.len - sc->buf);
     s->ods->last_start = false;
     return col;
+}
+
+static int ods_template_row_1(TableReader *r, TableSheet *s, const OdsTemplate *t)
+{
+    return ods_template_row_in(r, s, t, ODS_BLOCKS_1);
+}
+
+#if defined(__SSE2__)
+static int ods_template_row_16(TableReader *r, TableSheet *s, const OdsTemplate *t)
+{
+    return ods_template_row_in(r, s, t, ODS_BLOCKS_16);
+}
+#endif
+
+#if defined(ODS_AVX2)
+static __attribute__((target("avx2"))) int ods_template_row_32(TableReader *r, TableSheet *s, const OdsTemplate *t)
+{
+    return ods_template_row_in(r, s, t, ODS_BLOCKS_32);
+}
+#endif
+
+/* The row read by template t in the reader's blocks (OdsTemplates.blocks). */
+static inline __attribute__((always_inline)) int ods_template_row(TableReader *r, TableSheet *s, const OdsTemplate *t)
+{
+    unsigned char blocks = s->ods->rows.blocks;
+#if defined(ODS_AVX2)
+    if (blocks == ODS_BLOCKS_32)
+        return ods_template_row_32(r, s, t);
+#endif
+#if defined(__SSE2__)
+    if (blocks == ODS_BLOCKS_16)
+        return ods_template_row_16(r, s, t);
+#endif
+    return ods_template_row_1(r, s, t);
 }
 
 /* The row at the tokenizer's place read by the template tried first, else
