@@ -1061,20 +1061,44 @@ static void ods_cell_attrs(TableOdsScan *o, const OdsAttr *a, int n, TableOdsCel
 #define ODS_CELL_TEXT   "<text:p>"
 #define ODS_CELL_CLOSE  "</text:p></table:table-cell>"
 
-/* The two attribute lists a spreadsheet writes on nearly every cell, as they
-** are written: ` office:value-type="string">` and ` office:value-type="float"
-** office:value="…">` with a value of printable ASCII. What they say is what
-** ods_cell_attrs reads from them (two names, no duplicate, office not
-** calcext's): *q at the '>', c filled (its value in the side buffer). false
-** for anything else, which the general path reads. */
+/* The attribute lists a spreadsheet writes on nearly every cell, as they are
+** written: ` office:value-type="string">`, ` office:value-type="float"
+** office:value="…">` and ` office:value-type="date" office:date-value="…">`
+** with a value of printable ASCII, each maybe after ` table:style-name="…"`
+** (a date's usual style; a name of printable ASCII). What they say is what
+** ods_cell_attrs reads from them (distinct names, office not calcext's, the
+** style read by no handler): *q at the '>', c filled (its value in the side
+** buffer when reads: a cell no handler reads keeps none). false for anything
+** else, which the general path reads. */
+#define ODS_STYLE_ATTR  " table:style-name=\""
 #define ODS_TYPE_ATTR   " office:value-type=\""
 #define ODS_TYPE_STRING "string\">"
 #define ODS_TYPE_FLOAT  "float\" office:value=\""
+#define ODS_TYPE_DATE   "date\" office:date-value=\""
 
-static bool ods_literal_attrs(TableOdsScan *o, const char *p, const char *end, const char **q, TableOdsCell *c)
+/* The end of an attribute value of printable ASCII from p (at its '"', or at
+** the byte that stops it: the caller checks). */
+static inline __attribute__((always_inline)) const char *ods_plain_value_end(const unsigned char *cls, const char *p)
 {
-    size_t la = sizeof ODS_TYPE_ATTR - 1, ls = sizeof ODS_TYPE_STRING - 1, lf = sizeof ODS_TYPE_FLOAT - 1;
-    if (!o->office_plain || (size_t)(end - p) < la + lf || !ods_same(p, ODS_TYPE_ATTR, la))
+    while (cls[(unsigned char)*p] & ODS_VALUE)
+        p++;
+    return p;
+}
+
+static bool ods_literal_attrs(TableOdsScan *o, const char *p, const char *end, const char **q, TableOdsCell *c,
+                              bool reads)
+{
+    size_t lst = sizeof ODS_STYLE_ATTR - 1, la = sizeof ODS_TYPE_ATTR - 1, ls = sizeof ODS_TYPE_STRING - 1,
+           lf = sizeof ODS_TYPE_FLOAT - 1, ld = sizeof ODS_TYPE_DATE - 1;
+    if (!o->office_plain)
+        return false;
+    if ((size_t)(end - p) > lst && ods_same(p, ODS_STYLE_ATTR, lst)) {
+        p = ods_plain_value_end(o->cls, p + lst);   /* the buffer's NUL stops it */
+        if (*p != '"')
+            return false;
+        p++;
+    }
+    if ((size_t)(end - p) < la + ld || !ods_same(p, ODS_TYPE_ATTR, la))
         return false;
     p += la;
     *c = (TableOdsCell){ 1, 's', NULL, false };
@@ -1082,17 +1106,20 @@ static bool ods_literal_attrs(TableOdsScan *o, const char *p, const char *end, c
         *q = p + ls - 1;
         return true;
     }
-    if (!ods_same(p, ODS_TYPE_FLOAT, lf))
+    if (ods_same(p, ODS_TYPE_FLOAT, lf))
+        c->type = 'f', p += lf;
+    else if (ods_same(p, ODS_TYPE_DATE, ld))
+        c->type = 'd', p += ld;
+    else
         return false;
-    const char *v = p + lf, *e = v;
-    while (o->cls[(unsigned char)*e] & ODS_VALUE)
-        e++;
+    const char *e = ods_plain_value_end(o->cls, p);
     if (e + 1 >= end || e[0] != '"' || e[1] != '>')
         return false;
-    o->tmp_len = 0;
-    size_t at = ods_tmp_text(o, "", 0, v, (size_t)(e - v), false);   /* o->tmp may move: read it after */
-    c->type = 'f';
-    c->value = o->tmp + at;
+    if (reads) {
+        o->tmp_len = 0;
+        size_t at = ods_tmp_text(o, "", 0, p, (size_t)(e - p), false);   /* o->tmp may move: read it after */
+        c->value = o->tmp + at;
+    }
     *q = e + 1;
     return true;
 }
@@ -1343,6 +1370,14 @@ static OdsStep ods_fast_cell(TableReader *r, TableSheet *s)
         sc->names_len + lo + lt > TABLE_SCAN_MAX_NAMES || (size_t)(end - p) < lo + lt + lc ||
         !ods_same(p, ODS_CELL_OPEN, lo))
         return ODS_MORE;
+    if (p[lo] == '/' && p[lo + 1] == '>') {
+        /* <table:table-cell/>: what the handlers do for it, a column passed (ods_cell_done puts no empty text) */
+        sc->pos += lo + 2;
+        o->last_start = false;
+        if (reads)
+            s->next_col++;
+        return ODS_EVENT;
+    }
     if (ods_usual_cell(r, s, p, end, reads) == ODS_EVENT)
         return ODS_EVENT;
     OdsAttr a[ODS_SCAN_MAX_ATTRS];
@@ -1350,7 +1385,7 @@ static OdsStep ods_fast_cell(TableReader *r, TableSheet *s)
     const char *q;
     bool empty;
     TableOdsCell cell;
-    if (!ods_literal_attrs(o, p + lo, end, &q, &cell) &&
+    if (!ods_literal_attrs(o, p + lo, end, &q, &cell, reads) &&
         (ods_attrs(s, p + lo, end, a, &na, &q, &empty) != ODS_OK || empty || ods_duplicates(o, a, na)))
         return ODS_MORE;
     if ((size_t)(end - q) < 1 + lt + lc || !ods_same(q + 1, ODS_CELL_TEXT, lt))
@@ -1360,10 +1395,11 @@ static OdsStep ods_fast_cell(TableReader *r, TableSheet *s)
         return ODS_MORE;
     sc->pos = (size_t)(t + lc - sc->buf);
     o->last_start = false;
-    if (reads && na < 0)
+    if (reads && na < 0 && cell.type != 'd') {
         table_ods_plain_cell(r, cell.value, text, (size_t)(t - text));
-    else if (reads) {
-        ods_cell_attrs(o, a, na, &cell);
+    } else if (reads) {
+        if (na >= 0)
+            ods_cell_attrs(o, a, na, &cell);
         table_ods_cell(r, &cell, text, (size_t)(t - text));
     }
     return ODS_EVENT;
@@ -1397,12 +1433,22 @@ static void ods_usual_cells(TableReader *r, TableSheet *s)
     }
 }
 
-/* Cells read by ods_fast_cell one after the other. */
+/* Cells read by ods_fast_cell one after the other. Outside the sheet read
+** no handler acts on a cell (nor stops, gives or pauses), so the pump's
+** steps between them would only note a safe place after each: the cells
+** that follow are read in this step, the safe place noted after the last
+** (expat, should it take over, reads them again with handlers that do
+** nothing for them). */
 static OdsStep ods_fast_cells(TableReader *r, TableSheet *s)
 {
     OdsStep st = ods_fast_cell(r, s);
     if (st != ODS_EVENT)
         return st;
+    if (!s->in_data) {
+        while (ods_at_t(&s->scan) && ods_fast_cell(r, s) == ODS_EVENT)
+            ;
+        return ODS_EVENT;
+    }
     ods_usual_cells(r, s);
     return ODS_EVENT;
 }

@@ -287,6 +287,53 @@ V["gabarit-bloc-milieu"] = in_run(41, 1, 40, "-", "_")        # <table:table_cel
 V["gabarit-bloc-court"] = in_run(42, 4, 8, "p", "q")          # "><text:q>: a run of 10 bytes
 V["gabarit-bloc-fin"] = in_run(43, 6, 44, "w", "x")           # </table:table-rox>: bytes 32-45 of 46
 
+# The participants' cells the tokenizer reads whole beside the usual ones (ods_literal_attrs, ods_fast_cell): a date
+# after its style, ` table:style-name="…" office:value-type="date" office:date-value="…"`, and `<table:table-cell/>`;
+# each way out to the general path or to expat, in the participants' sheet (read) and the contracts' (read through).
+PART = CONTENT.index('<table:table table:name="Participants">')
+DATE_CELL = '<table:table-cell table:style-name="ceD" office:value-type="date" office:date-value="'
+EMPTY_CELL = "<table:table-cell/>"
+
+
+def in_part_cell(n, old, new, start=PART, text=CONTENT):
+    """Replaces the n-th `old` (0-based) after start (the participants' sheet)."""
+    return replace_at(text, nth_after(text, old, n, start), old, new)
+
+
+def date_value(n, value, text=CONTENT):
+    at = nth_after(text, DATE_CELL, n, PART) + len(DATE_CELL)
+    return text[:at] + value + text[text.index('"', at):]
+
+
+c = in_part_cell(3, DATE_CELL, DATE_CELL.replace('"ceD"', '"ce12"'))
+c = in_part_cell(5, DATE_CELL, DATE_CELL.replace(' table:style-name="ceD"', ""), text=c)
+c = date_value(7, "1976-11-22T00:00:00", c)      # the time of day dropped (ods_cell_done), as expat's reading does
+c = date_value(9, "1990-02-03T12:30:00", c)      # kept, then refused as a date
+c = date_value(11, "", c)                        # an empty value: no date
+c = in_part_cell(13, DATE_CELL, DATE_CELL.replace('"ceD"', '"c&amp;D"'), text=c)   # the general path's
+c = in_part_cell(15, DATE_CELL, DATE_CELL.replace('"ceD"', '"cé"'), text=c)
+c = in_part_cell(17, DATE_CELL, DATE_CELL.replace('"ceD"', '"c>D"'), text=c)
+c = date_value(19, "1976-11-2&#50;", c)
+c = in_part_cell(21, EMPTY_CELL, '<table:table-cell />', text=c)
+c = in_part_cell(23, DATE_CELL, DATE_CELL.replace('office:value-type="date"', 'office:value-type="float"'), text=c)
+c = in_part_cell(2, EMPTY_CELL, '<table:table-cell table:style-name="ceD" office:value-type="date" '
+                 'office:date-value="2020-01-01"><text:p>x</text:p></table:table-cell>',
+                 CONTENT.index('<table:table table:name="Marchés">'), c)   # read through, not read
+V["participants-dates"] = c
+# a date the hour sheet holds where its month is, its value a float's spelling: put as it is written, not as a number
+V["heures-date-exposant"] = cells_of_row(CONTENT, 30, lambda k: k[:2] + [DATE_CELL + '1e1"><text:p>x</text:p>'
+                                                                         "</table:table-cell>"] + k[3:])
+V["participants-date-style-tab"] = in_part_cell(4, DATE_CELL, DATE_CELL.replace('"ceD"', '"c\tD"'))
+V["participants-date-style-chevron"] = in_part_cell(4, DATE_CELL, DATE_CELL.replace('"ceD"', '"c<D"'))
+V["participants-date-style-double"] = in_part_cell(4, DATE_CELL, DATE_CELL.replace(
+    ' office:', ' table:style-name="ce2" office:', 1))
+V["participants-date-chevron"] = date_value(4, "1976<11-22")
+V["participants-date-guillemet"] = date_value(4, "1976-11-22\" x=\"")
+V["participants-cellule-vide-espace"] = in_part_cell(4, EMPTY_CELL, "<table:table-cell/ >")
+V["participants-cellule-vide-autre"] = in_part_cell(4, EMPTY_CELL, "<table:table-cellx/>")
+V["marches-date-style-chevron"] = in_part_cell(1, 'office:value-type="date"', 'office:value-type="date" x="<"',
+                                               CONTENT.index('<table:table table:name="Marchés">'))
+
 # Well-formed, given back to expat
 V["commentaire"] = insert(CONTENT, nth_after(CONTENT, ROW, 7), "<!-- une remarque -->")
 V["cdata"] = in_hours_row(3, "<text:p>M", "<text:p><![CDATA[M]]>")
