@@ -1085,15 +1085,21 @@ static inline __attribute__((always_inline)) const char *ods_plain_value_end(con
     return p;
 }
 
-static bool ods_literal_attrs(TableOdsScan *o, const char *p, const char *end, const char **q, TableOdsCell *c,
-                              bool reads)
+/* A cell's attributes of those lists, as written: its type ('s', 'f', 'd'),
+** its value where it lies (NULL for a string), *q at the '>'. */
+typedef struct OdsLiteral {
+    char type;
+    const char *value, *close;
+    size_t vlen;
+} OdsLiteral;
+
+static inline __attribute__((always_inline)) bool ods_literal_shape(const unsigned char *cls, const char *p,
+                                                                    const char *end, OdsLiteral *l)
 {
     size_t lst = sizeof ODS_STYLE_ATTR - 1, la = sizeof ODS_TYPE_ATTR - 1, ls = sizeof ODS_TYPE_STRING - 1,
            lf = sizeof ODS_TYPE_FLOAT - 1, ld = sizeof ODS_TYPE_DATE - 1;
-    if (!o->office_plain)
-        return false;
     if ((size_t)(end - p) > lst && ods_same(p, ODS_STYLE_ATTR, lst)) {
-        p = ods_plain_value_end(o->cls, p + lst);   /* the buffer's NUL stops it */
+        p = ods_plain_value_end(cls, p + lst);   /* the buffer's NUL stops it */
         if (*p != '"')
             return false;
         p++;
@@ -1101,26 +1107,37 @@ static bool ods_literal_attrs(TableOdsScan *o, const char *p, const char *end, c
     if ((size_t)(end - p) < la + ld || !ods_same(p, ODS_TYPE_ATTR, la))
         return false;
     p += la;
-    *c = (TableOdsCell){ 1, 's', NULL, false };
     if (ods_same(p, ODS_TYPE_STRING, ls)) {
-        *q = p + ls - 1;
+        *l = (OdsLiteral){ 's', NULL, p + ls - 1, 0 };
         return true;
     }
+    char type;
     if (ods_same(p, ODS_TYPE_FLOAT, lf))
-        c->type = 'f', p += lf;
+        type = 'f', p += lf;
     else if (ods_same(p, ODS_TYPE_DATE, ld))
-        c->type = 'd', p += ld;
+        type = 'd', p += ld;
     else
         return false;
-    const char *e = ods_plain_value_end(o->cls, p);
+    const char *e = ods_plain_value_end(cls, p);
     if (e + 1 >= end || e[0] != '"' || e[1] != '>')
         return false;
-    if (reads) {
+    *l = (OdsLiteral){ type, p, e + 1, (size_t)(e - p) };
+    return true;
+}
+
+static bool ods_literal_attrs(TableOdsScan *o, const char *p, const char *end, const char **q, TableOdsCell *c,
+                              bool reads)
+{
+    OdsLiteral l;
+    if (!o->office_plain || !ods_literal_shape(o->cls, p, end, &l))
+        return false;
+    *c = (TableOdsCell){ 1, l.type, NULL, false };
+    if (reads && l.value) {
         o->tmp_len = 0;
-        size_t at = ods_tmp_text(o, "", 0, p, (size_t)(e - p), false);   /* o->tmp may move: read it after */
+        size_t at = ods_tmp_text(o, "", 0, l.value, l.vlen, false);   /* o->tmp may move: read it after */
         c->value = o->tmp + at;
     }
-    *q = e + 1;
+    *q = l.close;
     return true;
 }
 
@@ -1329,11 +1346,39 @@ static inline __attribute__((always_inline)) bool ods_row_put_short(OdsRowPut *w
 #endif
 }
 
+/* The other cells of a participant's row at p, read whole: an empty cell,
+** a column passed, and a date of at most ten bytes (`YYYY-MM-DD`: no time
+** for ods_cell_done to drop) after its style (ods_literal_shape), its
+** paragraph of plain text, put as ods_cell_done puts a date's value, when
+** ods_row_put_short takes it. Where the cell ends; NULL, nothing done, for
+** any other. */
+static inline __attribute__((always_inline)) const char *ods_usual_other(const TableScan *sc,
+                                                                          const unsigned char *cls, const char *p,
+                                                                          const char *end, OdsRowPut *w)
+{
+    size_t lo = sizeof ODS_CELL_OPEN - 1, lt = sizeof ODS_CELL_TEXT - 1, lc = sizeof ODS_CELL_CLOSE - 1;
+    OdsLiteral l;
+    if ((size_t)(end - p) < lo + lt + lc || !ods_same(p, ODS_CELL_OPEN, lo))
+        return NULL;
+    if (p[lo] == '/' && p[lo + 1] == '>') {
+        w->col++;
+        return p + lo + 2;
+    }
+    if (!ods_literal_shape(cls, p + lo, end, &l) || l.type != 'd' || l.vlen > 10 ||
+        (size_t)(end - l.close) < 1 + lt + lc || !ods_same(l.close + 1, ODS_CELL_TEXT, lt))
+        return NULL;
+    const char *t = ods_plain_text_end(sc, cls, l.close + 1 + lt, end);
+    if (!t || *t != '<' || (size_t)(end - t) < lc || !ods_same(t, ODS_CELL_CLOSE, lc) ||
+        !ods_row_put_short(w, l.value, l.vlen))
+        return NULL;
+    return t + lc;
+}
+
 /* The usual cells at the tokenizer's place put while their put is
 ** ods_row_put_short's (a string, or a float of a plain decimal value: an
-** empty one is not short), in a data row whose header is read; it stops
-** before any other cell, for the handlers' put. None of these cells changes
-** what the caller checked. */
+** empty one is not short), and the participants' others (ods_usual_other),
+** in a data row whose header is read; it stops before any other cell, for
+** the handlers' put. None of these cells changes what the caller checked. */
 static void ods_usual_run(TableReader *r, TableSheet *s)
 {
     TableScan *sc = &s->scan;
@@ -1344,10 +1389,20 @@ static void ods_usual_run(TableReader *r, TableSheet *s)
     OdsRowPut w = { s->row_text, s->row_text_len, s->row_text_cap, r->row_bytes, r->cells, s->next_col,
                     r->info.ncols, s->max_col, s->row_has_value };
     OdsUsual u;
-    while (p[0] == '<' && p[1] == 't' && ods_usual_shape(sc, cls, p, end, &u) &&
-           (u.value ? table_sheet_plain_decimal_end(u.value) == u.value + u.vlen && ods_row_put_short(&w, u.value, u.vlen)
-                    : ods_row_put_short(&w, u.text, u.len)))
-        p = u.next;
+    const char *other;
+    while (p[0] == '<' && p[1] == 't') {
+        if (!ods_usual_shape(sc, cls, p, end, &u)) {
+            if (!(other = ods_usual_other(sc, cls, p, end, &w)))
+                break;
+            p = other;
+        } else if (u.value ? table_sheet_plain_decimal_end(u.value) == u.value + u.vlen &&
+                                 ods_row_put_short(&w, u.value, u.vlen)
+                           : ods_row_put_short(&w, u.text, u.len)) {
+            p = u.next;
+        } else {
+            break;
+        }
+    }
     if (p == from)
         return;
     s->row_text_len = w.text_len;

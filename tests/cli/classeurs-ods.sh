@@ -51,7 +51,8 @@ for name in balise-croisee prefixe-inconnu utf8-invalide caractere-controle croc
   valeur-mal-fermee type-apostrophe ligne-fermee-autre valeur-repetee-controle \
   valeur-repetee-controle-dedans gabarit-paragraphe-controle gabarit-valeur-chevron gabarit-texte-controle \
   gabarit-bloc-debut gabarit-bloc-milieu gabarit-bloc-court gabarit-bloc-fin participants-date-style-chevron \
-  participants-date-style-double participants-date-chevron participants-cellule-vide-espace marches-date-style-chevron; do
+  participants-date-style-double participants-date-chevron participants-cellule-vide-espace marches-date-style-chevron \
+  participants-date-paragraphe-controle participants-cellule-vide-espace-fin; do
   grep -q 'error\[C0832\]: .*XML invalide dans content.xml (ligne' "$tmp/$name.status" \
     || { echo "$name : C0832 attendu :"; cat "$tmp/$name.status"; fail=1; }
 done
@@ -65,7 +66,8 @@ for name in exemple repetitions references paragraphes note calcext cellules-cou
   valeur-repetee-autres textes-15-16-17 cellules-texte-vide cellules-valeur-vide cellules-hors-entete \
   cellules-texte-plein cellules-ligne-pleine repetitions-commentaire gabarit-types gabarit-attributs \
   gabarit-lignes-repetees gabarit-cellules gabarit-textes gabarit-valeurs gabarit-trois-formes participants-dates \
-  participants-date-style-tab participants-date-guillemet participants-cellule-vide-autre heures-date-exposant; do
+  participants-date-style-tab participants-date-guillemet participants-cellule-vide-autre heures-date-exposant \
+  participants-entete-cellule-vide; do
   grep -Eq '^exit [01]$' "$tmp/$name.status" || { echo "$name : lu sans erreur attendu :"; head -5 "$tmp/$name.status"; fail=1; }
 done
 # The hires' open says what is wrong with them, before (and instead of) what reading the hour lines would say.
@@ -92,9 +94,12 @@ grep -q "hors des colonnes de l'en-tête" "$tmp/cellules-hors-entete.json" \
   || { echo "cellules-hors-entete : cellule hors des colonnes attendue"; fail=1; }
 grep -q "ligne de plus de 1048576 octets" "$tmp/cellules-ligne-pleine.json" \
   || { echo "cellules-ligne-pleine : ligne trop longue attendue"; fail=1; }
-# A date cell read whole (ods_literal_attrs) puts its value as written, as ods_cell_done does for a date.
-grep -q "« 1e1 » invalide" "$tmp/heures-date-exposant.json" \
-  || { echo "heures-date-exposant : « 1e1 » attendu"; fail=1; }
+# A date cell read whole (ods_usual_other, ods_literal_attrs) puts its value as written, as ods_cell_done does for
+# a date; a float after a style, its value as a number.
+for month in "1e1" "1e1T00:00:" "20"; do
+  grep -q "« $month » invalide" "$tmp/heures-date-exposant.json" \
+    || { echo "heures-date-exposant : « $month » attendu"; fail=1; }
+done
 # Rows that differ from the row template, read as before, each said: a sixth cell, fields past 64 KiB after a
 # row's text grown past them (the template's own limit), texts its holes do not take as they are.
 grep -q "hors des colonnes de l'en-tête" "$tmp/gabarit-cellules.json" \

@@ -320,9 +320,28 @@ c = in_part_cell(2, EMPTY_CELL, '<table:table-cell table:style-name="ceD" office
                  'office:date-value="2020-01-01"><text:p>x</text:p></table:table-cell>',
                  CONTENT.index('<table:table table:name="Marchés">'), c)   # read through, not read
 V["participants-dates"] = c
-# a date the hour sheet holds where its month is, its value a float's spelling: put as it is written, not as a number
-V["heures-date-exposant"] = cells_of_row(CONTENT, 30, lambda k: k[:2] + [DATE_CELL + '1e1"><text:p>x</text:p>'
-                                                                         "</table:table-cell>"] + k[3:])
+# a date the hour sheet holds where its month is, its value a float's spelling: put as it is written, not as a
+# number, whole up to ten bytes (ods_usual_other), its time of day dropped past them (ods_fast_cell, ods_cell_done);
+# a float after a style, which no date path puts: its value as a number
+c = cells_of_row(CONTENT, 30, lambda k: k[:2] + [DATE_CELL + '1e1"><text:p>x</text:p></table:table-cell>'] + k[3:])
+c = cells_of_row(c, 31, lambda k: k[:2] + [DATE_CELL + '1e1T00:00:00"><text:p>x</text:p></table:table-cell>'] + k[3:])
+V["heures-date-exposant"] = cells_of_row(c, 32, lambda k: k[:2] + [
+    '<table:table-cell table:style-name="ce1" office:value-type="float" office:value="2e1"><text:p>x</text:p>'
+    "</table:table-cell>"] + k[3:])
+
+
+def participants_last(c):
+    """The participants' sheet moved last, where no other sheet's opener reads it through first: its own reader
+    (ods_usual_run) meets what is in it."""
+    part_end = c.index("</table:table>", PART) + len("</table:table>")
+    last_end = c.rindex("</table:table>") + len("</table:table>")
+    return c[:PART] + c[part_end:last_end] + c[PART:part_end] + c[last_end:]
+
+
+V["participants-date-paragraphe-controle"] = participants_last(replace_at(
+    CONTENT, CONTENT.index("</text:p>", nth_after(CONTENT, DATE_CELL, 6, PART)), "</text:p>", "\x01</text:p>"))
+# an empty cell in the header (read by ods_fast_cell, the usual run reads data rows): the columns after it move
+V["participants-entete-cellule-vide"] = in_part_cell(1, "</table:table-cell>", "</table:table-cell>" + EMPTY_CELL)
 V["participants-date-style-tab"] = in_part_cell(4, DATE_CELL, DATE_CELL.replace('"ceD"', '"c\tD"'))
 V["participants-date-style-chevron"] = in_part_cell(4, DATE_CELL, DATE_CELL.replace('"ceD"', '"c<D"'))
 V["participants-date-style-double"] = in_part_cell(4, DATE_CELL, DATE_CELL.replace(
@@ -330,6 +349,7 @@ V["participants-date-style-double"] = in_part_cell(4, DATE_CELL, DATE_CELL.repla
 V["participants-date-chevron"] = date_value(4, "1976<11-22")
 V["participants-date-guillemet"] = date_value(4, "1976-11-22\" x=\"")
 V["participants-cellule-vide-espace"] = in_part_cell(4, EMPTY_CELL, "<table:table-cell/ >")
+V["participants-cellule-vide-espace-fin"] = participants_last(V["participants-cellule-vide-espace"])
 V["participants-cellule-vide-autre"] = in_part_cell(4, EMPTY_CELL, "<table:table-cellx/>")
 V["marches-date-style-chevron"] = in_part_cell(1, 'office:value-type="date"', 'office:value-type="date" x="<"',
                                                CONTENT.index('<table:table table:name="Marchés">'))
