@@ -11,6 +11,10 @@
 #if defined(__SSE2__)
 #include <emmintrin.h>
 #endif
+#if defined(__x86_64__) && defined(__GNUC__)
+#include <immintrin.h>
+#define ODS_AVX2 1   /* a row template's runs may be compared 32 bytes at a time, when the processor can */
+#endif
 
 /*
 ** Why: an ODS cell is verbose (`<table:table-cell office:value-type="float"
@@ -116,10 +120,19 @@ typedef enum {
 
 /* A literal run, lit[off..off + len), as its blocks are compared: nfull
 ** blocks from its start, then the one at last (the run's last sixteen
-** bytes, or its first when shorter: ignore, the mask of the bytes past it). */
+** bytes, or its first when shorter: ignore, the mask of the bytes past it).
+** In 32-byte blocks (ods_run_is_32): three, at at[0..2], none read past the
+** run's end (a run is at most 96 bytes: those the usual cells make are), and
+** a run shorter than 32 bytes is compared from 32 bytes before its end, its
+** row's bytes before it masked (ignore32): every run but the first has at
+** least 32 bytes of the row before it, the first run (a row's and a cell's
+** start tags) being longer than that. */
+#define ODS_RUN_MAX 96
 typedef struct OdsRun {
     unsigned short off, len, last, ignore;
     unsigned char nfull;
+    short at[3];
+    unsigned ignore32;
 } OdsRun;
 
 typedef struct OdsHole {
@@ -135,6 +148,10 @@ typedef struct OdsTemplate {
     char lit[ODS_TEMPLATE_BYTES + 16];   /* 16: a block may be read past a run's end */
 } OdsTemplate;
 
+/* How a template's runs are compared: a byte at a time (memcmp, the twin of
+** the others), in SSE2's 16-byte blocks, or in AVX2's 32-byte blocks. */
+typedef enum { ODS_BLOCKS_1 = 1, ODS_BLOCKS_16 = 16, ODS_BLOCKS_32 = 32 } OdsBlocks;
+
 /* Two templates, for a sheet whose rows come in two shapes (medium's: the
 ** hours a number, or a text in one row of ten). They stand while the last
 ** row begun by the sheet by is row, given by ods_fast_row, its cells those
@@ -145,6 +162,7 @@ typedef struct OdsTemplates {
     int set;
     int first;             /* the template tried first */
     bool second_last;      /* the last row given matched the other one */
+    unsigned char blocks;  /* OdsBlocks, chosen once for the reader (ods_blocks) */
     OdsTemplate t[2];
 } OdsTemplates;
 
@@ -303,6 +321,7 @@ void table_ods_scan_note_sheet(TableReader *r)
 }
 
 static int ods_prefix(TableOdsScan *o, const char *p, size_t n);
+static unsigned char ods_blocks(void);
 
 /* ---- the handover ------------------------------------------------------------------------------------ */
 
@@ -338,6 +357,7 @@ void table_ods_scan_begin(TableReader *r)
     o->last_start = true;   /* the sheet's start tag: the first safe place */
     o->base = o->nopen;
     ods_classes(o->cls);
+    o->rows.blocks = ods_blocks();
     for (int i = 0; i < o->nbind; i++) {
         o->bind[i].uri_id = i;
         for (int j = 0; j < i && o->bind[i].uri_id == i; j++)
@@ -1041,39 +1061,83 @@ static void ods_cell_attrs(TableOdsScan *o, const OdsAttr *a, int n, TableOdsCel
 #define ODS_CELL_TEXT   "<text:p>"
 #define ODS_CELL_CLOSE  "</text:p></table:table-cell>"
 
-/* The two attribute lists a spreadsheet writes on nearly every cell, as they
-** are written: ` office:value-type="string">` and ` office:value-type="float"
-** office:value="…">` with a value of printable ASCII. What they say is what
-** ods_cell_attrs reads from them (two names, no duplicate, office not
-** calcext's): *q at the '>', c filled (its value in the side buffer). false
-** for anything else, which the general path reads. */
+/* The attribute lists a spreadsheet writes on nearly every cell, as they are
+** written: ` office:value-type="string">`, ` office:value-type="float"
+** office:value="…">` and ` office:value-type="date" office:date-value="…">`
+** with a value of printable ASCII, each maybe after ` table:style-name="…"`
+** (a date's usual style; a name of printable ASCII). What they say is what
+** ods_cell_attrs reads from them (distinct names, office not calcext's, the
+** style read by no handler): *q at the '>', c filled (its value in the side
+** buffer when reads: a cell no handler reads keeps none). false for anything
+** else, which the general path reads. */
+#define ODS_STYLE_ATTR  " table:style-name=\""
 #define ODS_TYPE_ATTR   " office:value-type=\""
 #define ODS_TYPE_STRING "string\">"
 #define ODS_TYPE_FLOAT  "float\" office:value=\""
+#define ODS_TYPE_DATE   "date\" office:date-value=\""
 
-static bool ods_literal_attrs(TableOdsScan *o, const char *p, const char *end, const char **q, TableOdsCell *c)
+/* The end of an attribute value of printable ASCII from p (at its '"', or at
+** the byte that stops it: the caller checks). */
+static inline __attribute__((always_inline)) const char *ods_plain_value_end(const unsigned char *cls, const char *p)
 {
-    size_t la = sizeof ODS_TYPE_ATTR - 1, ls = sizeof ODS_TYPE_STRING - 1, lf = sizeof ODS_TYPE_FLOAT - 1;
-    if (!o->office_plain || (size_t)(end - p) < la + lf || !ods_same(p, ODS_TYPE_ATTR, la))
+    while (cls[(unsigned char)*p] & ODS_VALUE)
+        p++;
+    return p;
+}
+
+/* A cell's attributes of those lists, as written: its type ('s', 'f', 'd'),
+** its value where it lies (NULL for a string), *q at the '>'. */
+typedef struct OdsLiteral {
+    char type;
+    const char *value, *close;
+    size_t vlen;
+} OdsLiteral;
+
+static inline __attribute__((always_inline)) bool ods_literal_shape(const unsigned char *cls, const char *p,
+                                                                    const char *end, OdsLiteral *l)
+{
+    size_t lst = sizeof ODS_STYLE_ATTR - 1, la = sizeof ODS_TYPE_ATTR - 1, ls = sizeof ODS_TYPE_STRING - 1,
+           lf = sizeof ODS_TYPE_FLOAT - 1, ld = sizeof ODS_TYPE_DATE - 1;
+    if ((size_t)(end - p) > lst && ods_same(p, ODS_STYLE_ATTR, lst)) {
+        p = ods_plain_value_end(cls, p + lst);   /* the buffer's NUL stops it */
+        if (*p != '"')
+            return false;
+        p++;
+    }
+    if ((size_t)(end - p) < la + ld || !ods_same(p, ODS_TYPE_ATTR, la))
         return false;
     p += la;
-    *c = (TableOdsCell){ 1, 's', NULL, false };
     if (ods_same(p, ODS_TYPE_STRING, ls)) {
-        *q = p + ls - 1;
+        *l = (OdsLiteral){ 's', NULL, p + ls - 1, 0 };
         return true;
     }
-    if (!ods_same(p, ODS_TYPE_FLOAT, lf))
+    char type;
+    if (ods_same(p, ODS_TYPE_FLOAT, lf))
+        type = 'f', p += lf;
+    else if (ods_same(p, ODS_TYPE_DATE, ld))
+        type = 'd', p += ld;
+    else
         return false;
-    const char *v = p + lf, *e = v;
-    while (o->cls[(unsigned char)*e] & ODS_VALUE)
-        e++;
+    const char *e = ods_plain_value_end(cls, p);
     if (e + 1 >= end || e[0] != '"' || e[1] != '>')
         return false;
-    o->tmp_len = 0;
-    size_t at = ods_tmp_text(o, "", 0, v, (size_t)(e - v), false);   /* o->tmp may move: read it after */
-    c->type = 'f';
-    c->value = o->tmp + at;
-    *q = e + 1;
+    *l = (OdsLiteral){ type, p, e + 1, (size_t)(e - p) };
+    return true;
+}
+
+static bool ods_literal_attrs(TableOdsScan *o, const char *p, const char *end, const char **q, TableOdsCell *c,
+                              bool reads)
+{
+    OdsLiteral l;
+    if (!o->office_plain || !ods_literal_shape(o->cls, p, end, &l))
+        return false;
+    *c = (TableOdsCell){ 1, l.type, NULL, false };
+    if (reads && l.value) {
+        o->tmp_len = 0;
+        size_t at = ods_tmp_text(o, "", 0, l.value, l.vlen, false);   /* o->tmp may move: read it after */
+        c->value = o->tmp + at;
+    }
+    *q = l.close;
     return true;
 }
 
@@ -1282,11 +1346,39 @@ static inline __attribute__((always_inline)) bool ods_row_put_short(OdsRowPut *w
 #endif
 }
 
+/* The other cells of a participant's row at p, read whole: an empty cell,
+** a column passed, and a date of at most ten bytes (`YYYY-MM-DD`: no time
+** for ods_cell_done to drop) after its style (ods_literal_shape), its
+** paragraph of plain text, put as ods_cell_done puts a date's value, when
+** ods_row_put_short takes it. Where the cell ends; NULL, nothing done, for
+** any other. */
+static inline __attribute__((always_inline)) const char *ods_usual_other(const TableScan *sc,
+                                                                          const unsigned char *cls, const char *p,
+                                                                          const char *end, OdsRowPut *w)
+{
+    size_t lo = sizeof ODS_CELL_OPEN - 1, lt = sizeof ODS_CELL_TEXT - 1, lc = sizeof ODS_CELL_CLOSE - 1;
+    OdsLiteral l;
+    if ((size_t)(end - p) < lo + lt + lc || !ods_same(p, ODS_CELL_OPEN, lo))
+        return NULL;
+    if (p[lo] == '/' && p[lo + 1] == '>') {
+        w->col++;
+        return p + lo + 2;
+    }
+    if (!ods_literal_shape(cls, p + lo, end, &l) || l.type != 'd' || l.vlen > 10 ||
+        (size_t)(end - l.close) < 1 + lt + lc || !ods_same(l.close + 1, ODS_CELL_TEXT, lt))
+        return NULL;
+    const char *t = ods_plain_text_end(sc, cls, l.close + 1 + lt, end);
+    if (!t || *t != '<' || (size_t)(end - t) < lc || !ods_same(t, ODS_CELL_CLOSE, lc) ||
+        !ods_row_put_short(w, l.value, l.vlen))
+        return NULL;
+    return t + lc;
+}
+
 /* The usual cells at the tokenizer's place put while their put is
 ** ods_row_put_short's (a string, or a float of a plain decimal value: an
-** empty one is not short), in a data row whose header is read; it stops
-** before any other cell, for the handlers' put. None of these cells changes
-** what the caller checked. */
+** empty one is not short), and the participants' others (ods_usual_other),
+** in a data row whose header is read; it stops before any other cell, for
+** the handlers' put. None of these cells changes what the caller checked. */
 static void ods_usual_run(TableReader *r, TableSheet *s)
 {
     TableScan *sc = &s->scan;
@@ -1297,10 +1389,20 @@ static void ods_usual_run(TableReader *r, TableSheet *s)
     OdsRowPut w = { s->row_text, s->row_text_len, s->row_text_cap, r->row_bytes, r->cells, s->next_col,
                     r->info.ncols, s->max_col, s->row_has_value };
     OdsUsual u;
-    while (p[0] == '<' && p[1] == 't' && ods_usual_shape(sc, cls, p, end, &u) &&
-           (u.value ? table_sheet_plain_decimal_end(u.value) == u.value + u.vlen && ods_row_put_short(&w, u.value, u.vlen)
-                    : ods_row_put_short(&w, u.text, u.len)))
-        p = u.next;
+    const char *other;
+    while (p[0] == '<' && p[1] == 't') {
+        if (!ods_usual_shape(sc, cls, p, end, &u)) {
+            if (!(other = ods_usual_other(sc, cls, p, end, &w)))
+                break;
+            p = other;
+        } else if (u.value ? table_sheet_plain_decimal_end(u.value) == u.value + u.vlen &&
+                                 ods_row_put_short(&w, u.value, u.vlen)
+                           : ods_row_put_short(&w, u.text, u.len)) {
+            p = u.next;
+        } else {
+            break;
+        }
+    }
     if (p == from)
         return;
     s->row_text_len = w.text_len;
@@ -1323,6 +1425,14 @@ static OdsStep ods_fast_cell(TableReader *r, TableSheet *s)
         sc->names_len + lo + lt > TABLE_SCAN_MAX_NAMES || (size_t)(end - p) < lo + lt + lc ||
         !ods_same(p, ODS_CELL_OPEN, lo))
         return ODS_MORE;
+    if (p[lo] == '/' && p[lo + 1] == '>') {
+        /* <table:table-cell/>: what the handlers do for it, a column passed (ods_cell_done puts no empty text) */
+        sc->pos += lo + 2;
+        o->last_start = false;
+        if (reads)
+            s->next_col++;
+        return ODS_EVENT;
+    }
     if (ods_usual_cell(r, s, p, end, reads) == ODS_EVENT)
         return ODS_EVENT;
     OdsAttr a[ODS_SCAN_MAX_ATTRS];
@@ -1330,7 +1440,7 @@ static OdsStep ods_fast_cell(TableReader *r, TableSheet *s)
     const char *q;
     bool empty;
     TableOdsCell cell;
-    if (!ods_literal_attrs(o, p + lo, end, &q, &cell) &&
+    if (!ods_literal_attrs(o, p + lo, end, &q, &cell, reads) &&
         (ods_attrs(s, p + lo, end, a, &na, &q, &empty) != ODS_OK || empty || ods_duplicates(o, a, na)))
         return ODS_MORE;
     if ((size_t)(end - q) < 1 + lt + lc || !ods_same(q + 1, ODS_CELL_TEXT, lt))
@@ -1340,10 +1450,11 @@ static OdsStep ods_fast_cell(TableReader *r, TableSheet *s)
         return ODS_MORE;
     sc->pos = (size_t)(t + lc - sc->buf);
     o->last_start = false;
-    if (reads && na < 0)
+    if (reads && na < 0 && cell.type != 'd') {
         table_ods_plain_cell(r, cell.value, text, (size_t)(t - text));
-    else if (reads) {
-        ods_cell_attrs(o, a, na, &cell);
+    } else if (reads) {
+        if (na >= 0)
+            ods_cell_attrs(o, a, na, &cell);
         table_ods_cell(r, &cell, text, (size_t)(t - text));
     }
     return ODS_EVENT;
@@ -1377,12 +1488,22 @@ static void ods_usual_cells(TableReader *r, TableSheet *s)
     }
 }
 
-/* Cells read by ods_fast_cell one after the other. */
+/* Cells read by ods_fast_cell one after the other. Outside the sheet read
+** no handler acts on a cell (nor stops, gives or pauses), so the pump's
+** steps between them would only note a safe place after each: the cells
+** that follow are read in this step, the safe place noted after the last
+** (expat, should it take over, reads them again with handlers that do
+** nothing for them). */
 static OdsStep ods_fast_cells(TableReader *r, TableSheet *s)
 {
     OdsStep st = ods_fast_cell(r, s);
     if (st != ODS_EVENT)
         return st;
+    if (!s->in_data) {
+        while (ods_at_t(&s->scan) && ods_fast_cell(r, s) == ODS_EVENT)
+            ;
+        return ODS_EVENT;
+    }
     ods_usual_cells(r, s);
     return ODS_EVENT;
 }
@@ -1464,7 +1585,7 @@ static void ods_fast_row_body(TableReader *r, TableSheet *s)
 
 /* p[0..len) == the run's bytes, both with sixteen bytes readable past them:
 ** the blocks' equalities ANDed and tested once. */
-static inline __attribute__((always_inline)) bool ods_run_is(const char *p, const char *lit, const OdsRun *u)
+static inline __attribute__((always_inline)) bool ods_run_is_16(const char *p, const char *lit, const OdsRun *u)
 {
 #if defined(__SSE2__)
     const char *q = lit + u->off;
@@ -1480,16 +1601,74 @@ static inline __attribute__((always_inline)) bool ods_run_is(const char *p, cons
 #endif
 }
 
+#if defined(ODS_AVX2)
+/* The same in 32-byte blocks, three of them whatever the run's length (most
+** runs are 32 to 96 bytes; a shorter one compares one block three times):
+** no loop, whose count and branch cost what the blocks saved. Inlined only into
+** ods_template_row_32, compiled for AVX2 (not always_inline: the other
+** variants' dead calls to it would not compile). */
+static inline __attribute__((target("avx2"))) __m256i ods_block_eq_32(const char *p, const char *q, ptrdiff_t at)
+{
+    return _mm256_cmpeq_epi8(_mm256_loadu_si256((const __m256i *)(const void *)(p + at)),
+                             _mm256_loadu_si256((const __m256i *)(const void *)(q + at)));
+}
+
+static inline __attribute__((target("avx2"))) bool ods_run_is_32(const char *p, const char *lit, const OdsRun *u)
+{
+    const char *q = lit + u->off;
+    __m256i eq = _mm256_and_si256(_mm256_and_si256(ods_block_eq_32(p, q, u->at[0]), ods_block_eq_32(p, q, u->at[1])),
+                                  ods_block_eq_32(p, q, u->at[2]));
+    return ((unsigned)_mm256_movemask_epi8(eq) | u->ignore32) == 0xFFFFFFFFu;
+}
+#endif
+
+/* A run compared in blocks of the size given (a constant where inlined). */
+static inline __attribute__((always_inline)) bool ods_run_is(const char *p, const char *lit, const OdsRun *u,
+                                                             OdsBlocks blocks)
+{
+#if defined(ODS_AVX2)
+    if (blocks == ODS_BLOCKS_32)
+        return ods_run_is_32(p, lit, u);
+#endif
+    if (blocks == ODS_BLOCKS_16)
+        return ods_run_is_16(p, lit, u);
+    return memcmp(p, lit + u->off, u->len) == 0;
+}
+
+/* The widest blocks this build and processor compare a template's runs in,
+** or the size CHARTE_ODS_BLOCKS asks for (1, 16 or 32) when they can: the
+** tests read the same rows with each. Decided once a reader, not a row. */
+static unsigned char ods_blocks(void)
+{
+    long widest = ODS_BLOCKS_1;
+#if defined(__SSE2__)
+    widest = ODS_BLOCKS_16;
+#endif
+#if defined(ODS_AVX2)
+    if (__builtin_cpu_supports("avx2"))
+        widest = ODS_BLOCKS_32;
+#endif
+    const char *asked = getenv("CHARTE_ODS_BLOCKS");
+    long n = asked && *asked ? strtol(asked, NULL, 10) : widest;
+    return (unsigned char)((n == ODS_BLOCKS_1 || n == ODS_BLOCKS_16 || n == ODS_BLOCKS_32) && n <= widest ? n : widest);
+}
+
 /* The literal run [from, to) appended, before a hole of kind (or as the tail when kind < 0). */
 static bool ods_template_run(OdsTemplate *t, size_t *used, const char *from, const char *to, int kind)
 {
     size_t n = (size_t)(to - from);
-    if (*used + n > ODS_TEMPLATE_BYTES || (kind >= 0 && t->nholes == ODS_TEMPLATE_HOLES))
+    /* second guards: 32 bytes before a short run (the first run holds a row's
+    ** and a cell's start tags), and three blocks enough (ods_run_is_32) */
+    if (*used + n > ODS_TEMPLATE_BYTES || (kind >= 0 && t->nholes == ODS_TEMPLATE_HOLES) || *used + n < 32 ||
+        n > ODS_RUN_MAX)
         return false;
     memcpy(t->lit + *used, from, n);
     memset(t->lit + *used + n, 0, 16);   /* a short run's block is read past it */
     OdsRun u = { (unsigned short)*used, (unsigned short)n, (unsigned short)(n < 16 ? 0 : n - 16),
-                 (unsigned short)(n < 16 ? 0xFFFF & ~((1u << n) - 1) : 0), (unsigned char)(n < 16 ? 0 : (n - 1) / 16) };
+                 (unsigned short)(n < 16 ? 0xFFFF & ~((1u << n) - 1) : 0), (unsigned char)(n < 16 ? 0 : (n - 1) / 16),
+                 { (short)(n < 32 ? (int)n - 32 : 0), (short)(n < 32 ? (int)n - 32 : n < 64 ? (int)n - 32 : 32),
+                   (short)((int)n - 32) },
+                 n < 32 ? 0xFFFFFFFFu >> n : 0 };
     if (kind >= 0)
         t->hole[t->nholes++] = (OdsHole){ u, (unsigned char)kind };
     else
@@ -1601,8 +1780,10 @@ static inline __attribute__((always_inline)) bool ods_template_may(const TableRe
 /* The row at the tokenizer's place read by template t, given as
 ** table_ods_row_end gives a data row: its number of cells; 0, nothing done
 ** but in the row's cells and free text room, when it differs from the
-** template anywhere, or is cut by the buffer's end. */
-static int ods_template_row(TableReader *r, TableSheet *s, const OdsTemplate *t)
+** template anywhere, or is cut by the buffer's end. Its runs compared in
+** blocks of the size given: one body, compiled once for each. */
+static inline __attribute__((always_inline)) int ods_template_row_in(TableReader *r, TableSheet *s,
+                                                                     const OdsTemplate *t, OdsBlocks blocks)
 {
     TableScan *sc = &s->scan;
     const unsigned char *cls = s->ods->cls;
@@ -1617,7 +1798,7 @@ static int ods_template_row(TableReader *r, TableSheet *s, const OdsTemplate *t)
     int col = 0;
     for (int i = 0; i < t->nholes; i++) {
         const OdsHole *h = &t->hole[i];
-        if ((size_t)(end - p) < h->run.len || !ods_run_is(p, t->lit, &h->run))
+        if ((size_t)(end - p) < h->run.len || !ods_run_is(p, t->lit, &h->run, blocks))
             return 0;
         p += h->run.len;
         const char *e;
@@ -1640,7 +1821,7 @@ static int ods_template_row(TableReader *r, TableSheet *s, const OdsTemplate *t)
         col++;
         p = e;
     }
-    if ((size_t)(end - p) < t->tail.len || !ods_run_is(p, t->lit, &t->tail) ||
+    if ((size_t)(end - p) < t->tail.len || !ods_run_is(p, t->lit, &t->tail, blocks) ||
         text_len > TABLE_MAX_ROW_BYTES)
         return 0;
     /* table_ods_row_start, the cells put (those of columns past them set by
@@ -1662,6 +1843,40 @@ static int ods_template_row(TableReader *r, TableSheet *s, const OdsTemplate *t)
     sc->pos = (size_t)(p + t->tail.len - sc->buf);
     s->ods->last_start = false;
     return col;
+}
+
+static int ods_template_row_1(TableReader *r, TableSheet *s, const OdsTemplate *t)
+{
+    return ods_template_row_in(r, s, t, ODS_BLOCKS_1);
+}
+
+#if defined(__SSE2__)
+static int ods_template_row_16(TableReader *r, TableSheet *s, const OdsTemplate *t)
+{
+    return ods_template_row_in(r, s, t, ODS_BLOCKS_16);
+}
+#endif
+
+#if defined(ODS_AVX2)
+static __attribute__((target("avx2"))) int ods_template_row_32(TableReader *r, TableSheet *s, const OdsTemplate *t)
+{
+    return ods_template_row_in(r, s, t, ODS_BLOCKS_32);
+}
+#endif
+
+/* The row read by template t in the reader's blocks (OdsTemplates.blocks). */
+static inline __attribute__((always_inline)) int ods_template_row(TableReader *r, TableSheet *s, const OdsTemplate *t)
+{
+    unsigned char blocks = s->ods->rows.blocks;
+#if defined(ODS_AVX2)
+    if (blocks == ODS_BLOCKS_32)
+        return ods_template_row_32(r, s, t);
+#endif
+#if defined(__SSE2__)
+    if (blocks == ODS_BLOCKS_16)
+        return ods_template_row_16(r, s, t);
+#endif
+    return ods_template_row_1(r, s, t);
 }
 
 /* The row at the tokenizer's place read by the template tried first, else

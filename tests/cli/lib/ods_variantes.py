@@ -267,6 +267,93 @@ for n, shape in zip(range(20, 40), "BBBACCABBACACCCBABCA"):
         c = cells_of_row(c, n, lambda k: k[:4])
 V["gabarit-trois-formes"] = c
 
+
+def in_run(n, run, k, old, new):
+    """Row n's literal run number `run` (0 from the row's start tag, then one from the end of each value, the
+    last closing the row) with its byte k, `old`, made `new`: bad XML, which a block of the template's
+    comparison left unread would take as the template's row."""
+    row = nth_after(CONTENT, ROW, n + 1)
+    end = CONTENT.index("</table:table-row>", row)
+    starts = [0] + [m.end() for m in re.finditer(r'(?<=<text:p>)[^<]*(?=<)|(?<=office:value=")[^"]*(?=")',
+                                                 CONTENT[row:end])]
+    return replace_at(CONTENT, row + starts[run] + k, old, new)
+
+
+# Each block of the run comparison (ods_run_is_32: three 32-byte blocks, the last of a short run reaching back
+# before it; ods_run_is_16: sixteen bytes at a time): a byte that only it reads, in a row after the template
+# stands. The runs of an example row: 70, 81, 81, 86, 10 (a float's paragraph), 81 and 46 bytes.
+V["gabarit-bloc-debut"] = in_run(40, 1, 4, "x", "y")          # </teyt:p>: bytes 0-31 of 81
+V["gabarit-bloc-milieu"] = in_run(41, 1, 40, "-", "_")        # <table:table_cell: bytes 32-48 of 81
+V["gabarit-bloc-court"] = in_run(42, 4, 8, "p", "q")          # "><text:q>: a run of 10 bytes
+V["gabarit-bloc-fin"] = in_run(43, 6, 44, "w", "x")           # </table:table-rox>: bytes 32-45 of 46
+
+# The participants' cells the tokenizer reads whole beside the usual ones (ods_literal_attrs, ods_fast_cell): a date
+# after its style, ` table:style-name="…" office:value-type="date" office:date-value="…"`, and `<table:table-cell/>`;
+# each way out to the general path or to expat, in the participants' sheet (read) and the contracts' (read through).
+PART = CONTENT.index('<table:table table:name="Participants">')
+DATE_CELL = '<table:table-cell table:style-name="ceD" office:value-type="date" office:date-value="'
+EMPTY_CELL = "<table:table-cell/>"
+
+
+def in_part_cell(n, old, new, start=PART, text=CONTENT):
+    """Replaces the n-th `old` (0-based) after start (the participants' sheet)."""
+    return replace_at(text, nth_after(text, old, n, start), old, new)
+
+
+def date_value(n, value, text=CONTENT):
+    at = nth_after(text, DATE_CELL, n, PART) + len(DATE_CELL)
+    return text[:at] + value + text[text.index('"', at):]
+
+
+c = in_part_cell(3, DATE_CELL, DATE_CELL.replace('"ceD"', '"ce12"'))
+c = in_part_cell(5, DATE_CELL, DATE_CELL.replace(' table:style-name="ceD"', ""), text=c)
+c = date_value(7, "1976-11-22T00:00:00", c)      # the time of day dropped (ods_cell_done), as expat's reading does
+c = date_value(9, "1990-02-03T12:30:00", c)      # kept, then refused as a date
+c = date_value(11, "", c)                        # an empty value: no date
+c = in_part_cell(13, DATE_CELL, DATE_CELL.replace('"ceD"', '"c&amp;D"'), text=c)   # the general path's
+c = in_part_cell(15, DATE_CELL, DATE_CELL.replace('"ceD"', '"cé"'), text=c)
+c = in_part_cell(17, DATE_CELL, DATE_CELL.replace('"ceD"', '"c>D"'), text=c)
+c = date_value(19, "1976-11-2&#50;", c)
+c = in_part_cell(21, EMPTY_CELL, '<table:table-cell />', text=c)
+c = in_part_cell(23, DATE_CELL, DATE_CELL.replace('office:value-type="date"', 'office:value-type="float"'), text=c)
+c = in_part_cell(2, EMPTY_CELL, '<table:table-cell table:style-name="ceD" office:value-type="date" '
+                 'office:date-value="2020-01-01"><text:p>x</text:p></table:table-cell>',
+                 CONTENT.index('<table:table table:name="Marchés">'), c)   # read through, not read
+V["participants-dates"] = c
+# a date the hour sheet holds where its month is, its value a float's spelling: put as it is written, not as a
+# number, whole up to ten bytes (ods_usual_other), its time of day dropped past them (ods_fast_cell, ods_cell_done);
+# a float after a style, which no date path puts: its value as a number
+c = cells_of_row(CONTENT, 30, lambda k: k[:2] + [DATE_CELL + '1e1"><text:p>x</text:p></table:table-cell>'] + k[3:])
+c = cells_of_row(c, 31, lambda k: k[:2] + [DATE_CELL + '1e1T00:00:00"><text:p>x</text:p></table:table-cell>'] + k[3:])
+V["heures-date-exposant"] = cells_of_row(c, 32, lambda k: k[:2] + [
+    '<table:table-cell table:style-name="ce1" office:value-type="float" office:value="2e1"><text:p>x</text:p>'
+    "</table:table-cell>"] + k[3:])
+
+
+def participants_last(c):
+    """The participants' sheet moved last, where no other sheet's opener reads it through first: its own reader
+    (ods_usual_run) meets what is in it."""
+    part_end = c.index("</table:table>", PART) + len("</table:table>")
+    last_end = c.rindex("</table:table>") + len("</table:table>")
+    return c[:PART] + c[part_end:last_end] + c[PART:part_end] + c[last_end:]
+
+
+V["participants-date-paragraphe-controle"] = participants_last(replace_at(
+    CONTENT, CONTENT.index("</text:p>", nth_after(CONTENT, DATE_CELL, 6, PART)), "</text:p>", "\x01</text:p>"))
+# an empty cell in the header (read by ods_fast_cell, the usual run reads data rows): the columns after it move
+V["participants-entete-cellule-vide"] = in_part_cell(1, "</table:table-cell>", "</table:table-cell>" + EMPTY_CELL)
+V["participants-date-style-tab"] = in_part_cell(4, DATE_CELL, DATE_CELL.replace('"ceD"', '"c\tD"'))
+V["participants-date-style-chevron"] = in_part_cell(4, DATE_CELL, DATE_CELL.replace('"ceD"', '"c<D"'))
+V["participants-date-style-double"] = in_part_cell(4, DATE_CELL, DATE_CELL.replace(
+    ' office:', ' table:style-name="ce2" office:', 1))
+V["participants-date-chevron"] = date_value(4, "1976<11-22")
+V["participants-date-guillemet"] = date_value(4, "1976-11-22\" x=\"")
+V["participants-cellule-vide-espace"] = in_part_cell(4, EMPTY_CELL, "<table:table-cell/ >")
+V["participants-cellule-vide-espace-fin"] = participants_last(V["participants-cellule-vide-espace"])
+V["participants-cellule-vide-autre"] = in_part_cell(4, EMPTY_CELL, "<table:table-cellx/>")
+V["marches-date-style-chevron"] = in_part_cell(1, 'office:value-type="date"', 'office:value-type="date" x="<"',
+                                               CONTENT.index('<table:table table:name="Marchés">'))
+
 # Well-formed, given back to expat
 V["commentaire"] = insert(CONTENT, nth_after(CONTENT, ROW, 7), "<!-- une remarque -->")
 V["cdata"] = in_hours_row(3, "<text:p>M", "<text:p><![CDATA[M]]>")
