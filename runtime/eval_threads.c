@@ -37,8 +37,7 @@
 ** byte for byte, whatever the threads and however fast each one is.
 **
 ** Memory is bounded by the ring: at most `depth` slices of at most
-** EVAL_SLICE_MAX bytes (less when many threads share EVAL_RING_BYTES;
-** twice that for an XLSX sheet's, slices_new).
+** EVAL_SLICE_MAX bytes (less when many threads share EVAL_RING_BYTES).
 */
 
 /* Bytes of a slice: a slice costs a few microseconds to hand over and
@@ -450,12 +449,6 @@ static EvalSlices *slices_new(EvalRun *e, DataTable *t)
     q->left = table_split_bytes_left(q->main);
     size_t ring_share = EVAL_RING_BYTES / (size_t)q->depth;
     q->max_bytes = ring_share < EVAL_SLICE_MAX ? (ring_share > EVAL_SLICE_MIN ? ring_share : EVAL_SLICE_MIN) : EVAL_SLICE_MAX;
-    /* An XLSX slice is mostly markup (a MiB holds some 4 600 hour rows of
-    ** medium.xlsx, against 30 000 of CSV) and each costs the cutting thread,
-    ** whose inflating is the phase's critical path, a merge: twice the
-    ** bytes, half the merges (221 -> 132), the peak 6 MB higher (35 MB). */
-    if (data_info(t)->format == TABLE_XLSX)
-        q->max_bytes *= 2;
     q->slots = RT_NEW_ARRAY(EvalSlot, q->depth);
     q->read = rt_alloc_atomic(sizeof *q->read * (size_t)q->depth);
     memset(q->read, 0, sizeof *q->read * (size_t)q->depth);
