@@ -651,6 +651,8 @@ char *table_sheet_serial_date(const char *num, bool date1904);
 ** anything else (a fraction, an exponent, a sign, more than 7 digits, a day
 ** that is none), which table_sheet_serial_date then reads. */
 bool table_sheet_serial_day(const char *num, size_t len, bool date1904, char out[11]);
+/* "00" to "99", two bytes each: a day, month or year's digits written without a division's loop. */
+extern const char table_two_digits[201];
 /* Sheet names match table names as headers match columns. */
 bool table_sheet_name_matches(const char *sheet, const char *table);
 

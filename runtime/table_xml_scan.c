@@ -937,14 +937,11 @@ struct TableScanDays {
 /* The serial of days (its digits at v, n of them) found in its block's months. */
 static inline bool scan_month_day(const ScanMonth *m, long days, char out[11])
 {
-    static const char two[] = "00010203040506070809101112131415161718192021222324252627282930313233343536373839"
-                              "40414243444546474849505152535455565758596061626364656667686970717273747576777879"
-                              "8081828384858687888990919293949596979899";
     for (int k = 0; k < 2; k++)
         if (days >= m[k].lo && days <= m[k].hi) {
             long d = m[k].day_lo + (days - m[k].lo);
             memcpy(out, m[k].month, 8);
-            memcpy(out + 8, two + 2 * d, 2);
+            memcpy(out + 8, table_two_digits + 2 * d, 2);
             out[10] = '\0';
             return true;
         }

@@ -721,6 +721,10 @@ char *table_sheet_serial_date(const char *num, bool date1904)
 ** system's is 1904-01-01 (tests/unit/test_workbook.c checks them). */
 enum { TABLE_SERIAL_1900_EARLY = -25568, TABLE_SERIAL_1900 = -25569, TABLE_SERIAL_1904 = -24107 };
 
+const char table_two_digits[201] = "00010203040506070809101112131415161718192021222324252627282930313233343536373839"
+                                   "40414243444546474849505152535455565758596061626364656667686970717273747576777879"
+                                   "8081828384858687888990919293949596979899";
+
 bool table_sheet_serial_day(const char *num, size_t len, bool date1904, char out[11])
 {
     if (len == 0 || len > 7)
@@ -739,15 +743,12 @@ bool table_sheet_serial_day(const char *num, size_t len, bool date1904, char out
     date_to_ymd((Date)(origin + days), &y, &m, &d);
     if (y < 1 || y > 9999)
         return false;
-    static const char two[] = "00010203040506070809101112131415161718192021222324252627282930313233343536373839"
-                              "40414243444546474849505152535455565758596061626364656667686970717273747576777879"
-                              "8081828384858687888990919293949596979899";
-    memcpy(out, two + 2 * (y / 100), 2);
-    memcpy(out + 2, two + 2 * (y % 100), 2);
+    memcpy(out, table_two_digits + 2 * (y / 100), 2);
+    memcpy(out + 2, table_two_digits + 2 * (y % 100), 2);
     out[4] = '-';
-    memcpy(out + 5, two + 2 * m, 2);
+    memcpy(out + 5, table_two_digits + 2 * m, 2);
     out[7] = '-';
-    memcpy(out + 8, two + 2 * d, 2);
+    memcpy(out + 8, table_two_digits + 2 * d, 2);
     out[10] = '\0';
     return true;
 }
