@@ -449,6 +449,24 @@ static bool eval_hires_after_hours(EvalRun *e, EvalOpening *o, bool *loaded, Dat
     return opened;
 }
 
+/* eval_hires_after_hours as the work of eval_finish_ahead_of: read beside
+** the first steps of the finish, which read nothing of the hires. */
+typedef struct EvalHiresLate {
+    EvalRun *e;
+    EvalOpening *o;
+    bool *loaded;
+    DataError *err;
+    SayLang lang;
+    DiagList *run;
+    bool opened;
+} EvalHiresLate;
+
+static void eval_hires_late(void *arg)
+{
+    EvalHiresLate *h = arg;
+    h->opened = eval_hires_after_hours(h->e, h->o, h->loaded, h->err, h->lang, h->run);
+}
+
 /* The run's steps on its crew's threads, with work beside the run's
 ** aggregates (eval_finish_beside); books: the
 ** workbooks' as eval_check_beside left them, or NULL. */
@@ -508,8 +526,15 @@ static EvalRun *eval_evaluate_on(RtCrew *crew, TableBooks *books, EvalEarly *ear
     bool loaded = eval_load_tables(e, tables, &err);
     if (later && !eval_open_said(o, lang, run))   /* the tables opened meanwhile */
         return NULL;
-    if (o->hires_after && !eval_hires_after_hours(e, o, &loaded, &err, lang, run))
-        return NULL;
+    if (o->hires_after) {
+        EvalHiresLate h = { e, o, &loaded, &err, lang, run, false };
+        if (loaded)
+            eval_finish_ahead_of(e, eval_hires_late, &h);
+        else
+            eval_hires_late(&h);
+        if (!h.opened)
+            return NULL;
+    }
     if (!loaded) {
         eval_data_failed(run, lang, &err);
         return NULL;

@@ -521,11 +521,16 @@ static void both_parts(const EvalRun *e, void (*part)(void *arg, int i), void *a
     part(arg, 1);
 }
 
-/* The contracts' results, their order, pools and forgone hours. */
-static void finish_contracts(EvalRun *e)
+static void finish_each_contract(EvalRun *e)
 {
     for (int i = 0; i < e->ncontracts; i++)
         eval_results_finish_contract(e, e->contracts[i]);
+}
+
+/* The contracts' order, the rejected rows' and reasons', pools and forgone
+** hours: once every table is read (the hires' rows and reasons too). */
+static void order_contracts(EvalRun *e)
+{
     eval_sort(e->contracts, (size_t)e->ncontracts, sizeof(EvalContract *), eval_results_compare_contracts);
     /* Ids were indices in load order; after sorting, look them up again. */
     for (int i = 0; i < e->ncontracts; i++)
@@ -535,6 +540,19 @@ static void finish_contracts(EvalRun *e)
         eval_sort(e->reasons[t], (size_t)e->nreasons[t], sizeof(EvalReason), eval_results_compare_reasons);
     eval_pools_build(e);
     eval_forgone_build(e);
+}
+
+/* The contracts' results, their order, pools and forgone hours. */
+static void finish_contracts(EvalRun *e)
+{
+    finish_each_contract(e);
+    order_contracts(e);
+}
+
+static void count_indicators(EvalRun *e)
+{
+    for (int k = 0; k < e->nindicators; k++)
+        eval_indicators_evaluate(e, k, &e->indicators[k]);
 }
 
 /*
@@ -547,12 +565,10 @@ static void finish_contracts(EvalRun *e)
 static void results_part(void *arg, int i)
 {
     EvalRun *e = arg;
-    if (i == 0) {
+    if (i == 0)
         finish_contracts(e);
-        return;
-    }
-    for (int k = 0; k < e->nindicators; k++)
-        eval_indicators_evaluate(e, k, &e->indicators[k]);
+    else
+        count_indicators(e);
 }
 
 void eval_finish(EvalRun *e)
@@ -560,14 +576,68 @@ void eval_finish(EvalRun *e)
     eval_finish_beside(e, NULL, NULL);
 }
 
-void eval_finish_beside(EvalRun *e, EvalBeside *beside, void *arg)
+/* The hour sums into the contracts and participants, the months closed, and
+** room for the indicators: what the results read. */
+static void close_hours(EvalRun *e)
 {
-    join_rejects(e);
     eval_hours_flush_sums(e);
     eval_hours_close_months(e);
     e->nindicators = e->model->nindicators;
     e->indicators = RT_NEW_ARRAY(EvalIndicator, e->nindicators + 1);
-    both_parts(e, results_part, e);
+}
+
+/*
+** An ODS workbook's hires are read once the hour lines are (their sheet
+** follows the hour sheet's: cmd_eval.c, eval_hires_after_hours), 6 to 9 ms
+** of medium.ods on the main thread with the other core idle. What
+** eval_finish does first reads neither the hires nor the rejected rows: the
+** hour sums flushed, the months closed, the indicators (the participants
+** only) and each contract's results (its sums and the model). With two
+** threads these are done on the second while the first reads the hires. The
+** hires read the participants' hot records (entry, eligible: the flush
+** reads their `active`), the ids' maps, which nothing writes then (the
+** contracts are sorted and their ids put again in eval_finish), and write
+** their own part of the run: their counts, reasons (codes of their own) and
+** rejected rows, their targets and aggregates. eval_finish then does the rest.
+*/
+typedef struct EvalFinishAhead {
+    EvalRun *e;
+    void (*work)(void *arg);
+    void *arg;
+} EvalFinishAhead;
+
+static void finish_ahead_part(void *arg, int i)
+{
+    EvalFinishAhead *a = arg;
+    if (i == 0) {
+        a->work(a->arg);
+        return;
+    }
+    close_hours(a->e);
+    count_indicators(a->e);
+    finish_each_contract(a->e);
+    a->e->state->finished_ahead = true;
+}
+
+void eval_finish_ahead_of(EvalRun *e, void (*work)(void *arg), void *arg)
+{
+    if (e->threads < 2 || !e->crew) {
+        work(arg);
+        return;
+    }
+    EvalFinishAhead a = { e, work, arg };
+    rt_crew_run(e->crew, 2, finish_ahead_part, &a);
+}
+
+void eval_finish_beside(EvalRun *e, EvalBeside *beside, void *arg)
+{
+    join_rejects(e);
+    if (e->state->finished_ahead) {
+        order_contracts(e);
+    } else {
+        close_hours(e);
+        both_parts(e, results_part, e);
+    }
     EvalAggregating g = { e, beside, arg };
     both_parts(e, aggregates_part, &g);
     eval_pools_fold_aggregates(e);

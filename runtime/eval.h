@@ -320,6 +320,11 @@ typedef void EvalBeside(void *arg, const EvalRun *e);
 ** second thread beside the aggregates when e->threads > 1. */
 void eval_finish_beside(EvalRun *e, EvalBeside *beside, void *arg);
 
+/* work(arg), the last reading of the run (an ODS workbook's hires, read once
+** the hour lines are): with two threads, beside eval_finish's first steps,
+** which read nothing of it (eval.c). eval_finish is still to be called. */
+void eval_finish_ahead_of(EvalRun *e, void (*work)(void *arg), void *arg);
+
 /* Lookup after eval_finish (charte test): NULL when absent. */
 const EvalContract *eval_contract(const EvalRun *e, const char *id);
 const EvalPool *eval_pool(const EvalRun *e, const char *id);

@@ -184,6 +184,7 @@ typedef struct EvalState {
     bool (*open_later)(void *arg);
     void *open_later_arg;
     bool open_later_failed;
+    bool finished_ahead;       /* eval_finish_ahead_of did eval_finish's first steps */
 } EvalState;
 
 typedef enum {
