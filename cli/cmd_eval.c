@@ -57,7 +57,8 @@ enum { EVAL_HEAP = 12 << 20 };
 ** times, the world stopped each time: while the participants load, between
 ** them and the hour lines (the other core idle), and in the finish; 16 ms
 ** of CPU and 4 ms before the first hour slice with two threads. With room for
-** what it allocates it collects none of these (+7 MB of peak RSS, 30 to 37). */
+** what it allocates it collects none of these (+8 MB of peak RSS with two
+** threads, 30 to 38 MB). */
 enum { EVAL_HEAP_WORKBOOK = 24 << 20 };
 
 /* A whole number of threads, 1 to EVAL_MAX_THREADS, written in digits. */
