@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# tests/cli/classeurs-ods-ouverture.sh: a workbook's contracts' sheet opened beside the charter's check, and its hour sheet and hires opened on the contracts' thread while the participants load (two threads or more; ODS: the hour sheet after both their sheets; cli/cmd_eval.c's eval_open_rest), or before anything is read (one thread, or another order): the same report, errors and exit status with 1, 2, 3 and 7 threads, on the example's sheets in four orders, the hour sheet missing, hidden or short of a column, the hires short of a column, bad XML in the contracts' or the participants' sheet (with the hour sheet sound, missing or short of a column: its opener's error, said once) or in the hires' (read once the hour lines are, beside the finish's first steps: its reading's error only), every variant of lib/ods_variantes.py, and the XLSX example with the hour sheet missing or short of a column, bad XML in the contracts' or participants' sheet (alone: their reading's error; with the hour sheet missing or short of a column: the opening's, not the reading's); a charter that fails its check, a workbook missing and a file that is no zip; under ThreadSanitizer for five of them.
+# tests/cli/classeurs-ods-ouverture.sh: a workbook's contracts' sheet opened beside the charter's check, and its hour sheet and hires opened on the contracts' thread while the participants load (two threads or more; ODS: the hour sheet after both their sheets; cli/cmd_eval.c's eval_open_rest), or before anything is read (one thread, or another order): the same report, errors and exit status with 1, 2, 3 and 7 threads, on the example's sheets in four orders, the hour sheet missing, hidden or short of a column, the hires short of a column, bad XML in the contracts' or the participants' sheet (with the hour sheet sound, missing or short of a column: its opener's error, said once) or in the hires' (read once the hour lines are, beside the finish's first steps: its reading's error only) or the hour sheet's (the hires then opened with nothing beside), every variant of lib/ods_variantes.py, and the XLSX example with the hour sheet missing or short of a column, bad XML in the contracts' or participants' sheet (alone: their reading's error; with the hour sheet missing or short of a column: the opening's, not the reading's); a charter that fails its check, a workbook missing and a file that is no zip; under ThreadSanitizer for five of them.
 set -u
 : "${CHARTE:?}" "${ROOT:?}"
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
@@ -67,6 +67,8 @@ write("marches-xml-heures-absente", usual, both(bad_contracts, no_hours))
 # The hires, read once the hour lines are, beside the finish's first steps (two threads): their
 # reading's error, and nothing else.
 write("embauches-xml", usual, in_sheet("Embauches", "</table:table-row>", "</table:table-rows>"))
+# The hour lines' reading failing: the hires opened only to say their errors, nothing beside.
+write("heures-xml", usual, in_sheet("Heures", "</table:table-row>", "</table:table-rows>"))
 
 # The same faults in the XLSX workbook: there the hour sheet's opener reads no other sheet, so a
 # fault of the contracts' or participants' sheet is their reading's, said only when every sheet opened.
@@ -146,6 +148,7 @@ says embauches-colonne "C0806.*date_embauche"
 says marches-xml "C0832.*XML invalide"
 says participants-xml "C0832.*XML invalide"
 says embauches-xml "C0832.*XML invalide"
+says heures-xml "C0832.*XML invalide"
 # The hour sheet's opener reads the bad XML first: its error, once, before the hour sheet's own.
 for name in participants-xml-heures-absente marches-xml-heures-absente participants-xml-heures-colonne; do
   says $name "C0832.*XML invalide"
