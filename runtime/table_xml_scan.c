@@ -7,11 +7,6 @@
 #include "gc.h"
 #include "utf8.h"
 
-#if defined(__x86_64__) && defined(__GNUC__)
-#include <immintrin.h>
-#define SCAN_AVX2 1   /* the row before may be compared 32 bytes at a time, when the processor can */
-#endif
-
 /*
 ** Why not expat for the sheet: a sheet is hundreds of megabytes of six tiny
 ** elements a row (`<row r="2"><c r="A2" t="s"><v>79</v></c>…`), and expat's
@@ -1573,43 +1568,6 @@ typedef struct ScanRowRun {
     char bytes[SCAN_ROW_RUN + 8];  /* with the digits of the row last compared (8 more: a hole's word) */
 } ScanRowRun;
 
-/* The row before whole (table_xml_scan_row's first try): the row just
-** handed over lies right before the next in the buffer (nothing compacts it
-** or empties it while TableScanRow.armed), so the next row is compared with
-** it in blocks, each of its bytes plus what the row's number adds there (1
-** to the last digit at each of its places; or 9 off that digit and 1 to
-** the one before it, after a 9): the bytes that differ must all lie inside
-** values, each of the same length as the row before's, and only those
-** values are read, the other cells handed over as they are (their text,
-** plainness and shared strings are those of the same bytes). Any other
-** difference (a value of another length, a cell's attributes, a row of
-** another length, 99 -> 100) goes to the cell template, whose rows are
-** kept here again. */
-#define SCAN_WHOLE_BYTES 256   /* a row of at most 256 bytes (an hour row: ~200), compared whole */
-#define SCAN_WHOLE_WORDS (SCAN_WHOLE_BYTES / 64)
-
-typedef struct ScanWhole {
-    size_t len;                              /* the row's bytes; 0: none kept */
-    bool learnt;                             /* the masks and holes below made (scan_whole_learn) */
-    uint64_t fixed[SCAN_WHOLE_WORDS];        /* a bit a byte: those that must be the same (not a value's, within len) */
-    uint64_t vals[SCAN_WHOLE_WORDS];         /* a bit a byte: the values' */
-    uint64_t starts[SCAN_WHOLE_WORDS];       /* a bit a byte: the values' first */
-    unsigned char cells_before[SCAN_WHOLE_WORDS];   /* the values begun in the words before */
-    int nholes;
-    unsigned short last[TABLE_SCAN_MEMO + 1];   /* the last digit of the row's number at each of its places */
-    unsigned short vo[TABLE_SCAN_MEMO], ve[TABLE_SCAN_MEMO];   /* each value's bytes */
-    char type[TABLE_SCAN_MEMO];              /* each cell's: 's' or 'n' */
-    uint32_t not_plain;                      /* a bit a cell whose text is not plain ASCII */
-    size_t row_bytes;                        /* r->row_bytes of the row before */
-    /* what the next number adds to the row before's bytes: 1 at each last
-    ** digit; after a 9 (the row's digits at least two), -9 there and 1 before */
-    unsigned char add[2][SCAN_WHOLE_BYTES];
-} ScanWhole;
-
-/* How the row before is compared: a byte at a time (the twin of the others),
-** in SSE2's 16-byte blocks or in AVX2's 32-byte blocks. */
-typedef enum { SCAN_BLOCKS_1 = 1, SCAN_BLOCKS_16 = 16, SCAN_BLOCKS_32 = 32 } ScanBlocks;
-
 struct TableScanRow {
     /* The state that the checks of table_xml_scan_row's first row found
     ** (in the data, between rows, no stop, room on the stack, the row's
@@ -1625,29 +1583,7 @@ struct TableScanRow {
     /* each cell's run compared first and the other (NULL: none), in run[] */
     ScanRowRun *first[TABLE_SCAN_MEMO], *other[TABLE_SCAN_MEMO];
     ScanRowRun run[TABLE_SCAN_MEMO][2];
-    unsigned char blocks;          /* ScanBlocks, chosen once for the reader (scan_row_blocks) */
-    /* valid while armed: the last row handed over was read here, and learnt */
-    ScanWhole whole;
 };
-
-/* The widest blocks this build and processor compare the row before in, or
-** the size CHARTE_XLSX_BLOCKS asks for (1, 16 or 32) when they can: the
-** tests read the same rows with each. Decided once a reader, not a row. */
-static unsigned char scan_row_blocks(void)
-{
-    long widest = SCAN_BLOCKS_1;
-#if defined(__SSE2__)
-    widest = SCAN_BLOCKS_16;
-#endif
-#if defined(SCAN_AVX2)
-    if (__builtin_cpu_supports("avx2"))
-        widest = SCAN_BLOCKS_32;
-#endif
-    const char *asked = getenv("CHARTE_XLSX_BLOCKS");
-    long n = asked && *asked ? strtol(asked, NULL, 10) : widest;
-    return (unsigned char)((n == SCAN_BLOCKS_1 || n == SCAN_BLOCKS_16 || n == SCAN_BLOCKS_32) && n <= widest ? n
-                                                                                                           : widest);
-}
 
 /* Whether the run's len bytes (16 or more) lie at p, with the row's digits
 ** where it has them (written into its holes first). */
@@ -1689,7 +1625,6 @@ static void scan_row_learn(TableScan *sc, const char *row, const char *rest, int
     if (!t) {
         t = sc->row = rt_alloc_atomic(sizeof *t);   /* its pointers are into itself */
         memset(t, 0, sizeof *t);
-        t->blocks = scan_row_blocks();
     }
     size_t dlen = sc->row_digits_len;
     if (t->ncells != ncells || t->dlen != dlen) {
@@ -1744,253 +1679,6 @@ static void scan_row_disarm(TableScan *sc)
         sc->row->armed = false;
 }
 
-#if defined(SCAN_AVX2)
-/* The bytes of p[0..64) that differ from q's plus add's, a bit each, in two
-** 32-byte blocks (not always_inline: the other variants' dead calls to it
-** would not compile). */
-static inline __attribute__((target("avx2"))) uint64_t scan_diff_32(const char *p, const char *q,
-                                                                    const unsigned char *add)
-{
-    const __m256i *a = (const __m256i *)(const void *)p, *b = (const __m256i *)(const void *)q,
-                  *c = (const __m256i *)(const void *)add;
-    uint32_t lo = (uint32_t)_mm256_movemask_epi8(
-        _mm256_cmpeq_epi8(_mm256_loadu_si256(a), _mm256_add_epi8(_mm256_loadu_si256(b), _mm256_loadu_si256(c))));
-    uint32_t hi = (uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(
-        _mm256_loadu_si256(a + 1), _mm256_add_epi8(_mm256_loadu_si256(b + 1), _mm256_loadu_si256(c + 1))));
-    return ~((uint64_t)hi << 32 | lo);
-}
-#endif
-
-/* The same in blocks of the size given (a constant where inlined). */
-static inline __attribute__((always_inline)) uint64_t scan_diff(const char *p, const char *q, const unsigned char *add,
-                                                                ScanBlocks blocks)
-{
-#if defined(SCAN_AVX2)
-    if (blocks == SCAN_BLOCKS_32)
-        return scan_diff_32(p, q, add);
-#endif
-#if defined(__SSE2__)
-    if (blocks == SCAN_BLOCKS_16) {
-        uint64_t eq = 0;
-        for (int k = 0; k < 4; k++) {
-            __m128i b = _mm_add_epi8(_mm_loadu_si128((const __m128i *)(const void *)(q + 16 * k)),
-                                     _mm_loadu_si128((const __m128i *)(const void *)(add + 16 * k)));
-            eq |= (uint64_t)(uint16_t)_mm_movemask_epi8(
-                      _mm_cmpeq_epi8(_mm_loadu_si128((const __m128i *)(const void *)(p + 16 * k)), b))
-                  << (16 * k);
-        }
-        return ~eq;
-    }
-#endif
-    uint64_t d = 0;
-    for (int i = 0; i < 64; i++)
-        d |= (uint64_t)((unsigned char)p[i] != (unsigned char)((unsigned char)q[i] + add[i])) << i;
-    return d;
-}
-
-/* The row read last by the cell template (its w->len bytes, its values'
-** places in w->vo and w->ve, its cells' runs the first) kept as the row
-** before: its masks made when a row is first compared with it (a row the
-** cell template reads next never is); false, and none kept, when it is too
-** long. */
-static __attribute__((noinline)) bool scan_whole_learn(struct TableScanRow *t)
-{
-    ScanWhole *w = &t->whole;
-    size_t dlen = t->dlen, len = w->len;
-    w->len = 0;
-    w->learnt = true;
-    for (int h = 0; h < w->nholes; h++) {
-        w->add[0][w->last[h]] = 0;
-        w->add[1][w->last[h]] = w->add[1][w->last[h] - 1] = 0;
-    }
-    w->nholes = 0;
-    if (len > SCAN_WHOLE_BYTES)
-        return false;
-    uint64_t vals[SCAN_WHOLE_WORDS] = { 0 }, starts[SCAN_WHOLE_WORDS] = { 0 };
-    unsigned char count[SCAN_WHOLE_WORDS] = { 0 };
-    for (int j = 0; j < t->ncells; j++) {
-        const ScanRowRun *run = t->first[j];
-        size_t vo = w->vo[j], n = w->ve[j] - vo, k = vo / 64, a = vo % 64;
-        if (n >= 64)
-            return false;
-        uint64_t m = (1ULL << n) - 1;
-        vals[k] |= m << a;
-        if (a + n > 64)
-            vals[k + 1] |= m >> (64 - a);   /* (a > 0) */
-        starts[k] |= 1ULL << a;
-        count[k]++;
-        w->type[j] = run->type;
-        /* the row's number: in the row's tag and the first cell's reference, then one a cell */
-        size_t from = j ? w->ve[j - 1] : 0;
-        if (j == 0)
-            w->last[w->nholes++] = (unsigned short)(run->hole[0] + dlen - 1);
-        w->last[w->nholes++] = (unsigned short)(from + run->hole[1] + dlen - 1);
-    }
-    unsigned before = 0;
-    for (size_t k = 0; k < SCAN_WHOLE_WORDS; k++) {
-        uint64_t within = len >= 64 * (k + 1) ? ~0ULL : len > 64 * k ? (1ULL << (len - 64 * k)) - 1 : 0;
-        w->fixed[k] = within & ~vals[k];
-        w->vals[k] = vals[k];
-        w->starts[k] = starts[k];
-        w->cells_before[k] = (unsigned char)before;
-        before += count[k];
-    }
-    for (int h = 0; h < w->nholes; h++) {
-        w->add[0][w->last[h]] = 1;
-        w->add[1][w->last[h]] = (unsigned char)-9;
-        w->add[1][w->last[h] - 1] = dlen >= 2 ? 1 : 0;
-    }
-    w->len = len;
-    return true;
-}
-
-/* Cell j's value, whose bytes differ from the row before's (its place in
-** the row at p the same): read as the cell template reads it, its cell and
-** the row's counts changed; false when the template would not read it so. */
-static inline __attribute__((always_inline)) bool scan_whole_value(TableReader *r, TableSheet *s, ScanWhole *w,
-                                                                    const char *p, int j, size_t *row_bytes,
-                                                                    uint32_t *not_plain)
-{
-    const char *v = p + w->vo[j], *end = p + w->ve[j];
-    TableCell *cell = &r->cells[j];
-    if (w->type[j] == 's') {
-        const char *text;
-        size_t len;
-        bool text_plain;
-        if (!scan_fast_shared(s, j, &v, &text, &len, &text_plain) || v != end || len - 1 >= TABLE_MAX_FIELD_BYTES)
-            return false;   /* (none, or empty) */
-        *row_bytes += len - cell->len;
-        *not_plain = (*not_plain & ~(1u << j)) | (uint32_t)!text_plain << j;
-        *cell = (TableCell){ text, len };
-        return true;
-    }
-    if (scan_plain_decimal_end(&s->scan, v) != end)
-        return false;
-    /* the same length: its copy in the row's text written again in place,
-    ** a short one as a word whose bytes after it are kept */
-    size_t n = (size_t)(end - v);
-    char *copy = s->row_text + (cell->text - s->row_text);
-    if (n <= 8 && (size_t)(copy - s->row_text) + 8 <= s->row_text_cap) {
-        uint64_t keep = n == 8 ? 0 : ~0ULL << (8 * n), old = scan_word(copy), fresh = scan_word(v);
-        old = (old & keep) | (fresh & ~keep);
-        memcpy(copy, &old, sizeof old);
-    } else {
-        memcpy(copy, v, n);
-    }
-    return true;
-}
-
-/* The next row read against the row before (the caller checked that it is
-** kept and armed): its bytes compared in the blocks given, the values that
-** differ read, the row handed over as table_xml_scan_row hands it over;
-** false when it is not that row (the cells it read are read again). */
-static inline __attribute__((always_inline)) bool scan_row_whole_in(TableReader *r, TableSheet *s,
-                                                                     struct TableScanRow *t, ScanBlocks blocks)
-{
-    TableScan *sc = &s->scan;
-    ScanWhole *w = &t->whole;
-    if (!w->learnt && !scan_whole_learn(t))
-        return false;
-    long num = sc->row_digits_num + 1;
-    size_t dlen = t->dlen, shift = 8 * (dlen - 1);
-    uint64_t digits = sc->row_digits, last = (digits >> shift) & 0xFF, next;
-    const unsigned char *add;
-    if (last != '9') {
-        add = w->add[0];
-        next = digits + (1ULL << shift);
-    } else if (dlen >= 2 && ((digits >> (shift - 8)) & 0xFF) != '9') {
-        add = w->add[1];
-        next = digits - (9ULL << shift) + (1ULL << (shift - 8));
-    } else {
-        return false;   /* 99 -> 100, 199 -> 200: the cell template's */
-    }
-    if (sc->len - sc->pos < SCAN_WHOLE_BYTES || sc->pos < w->len || num <= s->row_num ||
-        num > TABLE_MAX_SHEET_ROWS)
-        return false;
-    const char *p = sc->buf + sc->pos, *before = p - w->len;
-    /* all the words, whatever the row's length (those past it are neither
-    ** fixed nor values): no loop */
-    uint64_t diff[SCAN_WHOLE_WORDS], bad = 0;
-#pragma GCC unroll 4
-    for (size_t k = 0; k < SCAN_WHOLE_WORDS; k++) {
-        diff[k] = scan_diff(p + 64 * k, before + 64 * k, add + 64 * k, blocks);
-        bad |= diff[k] & w->fixed[k];
-    }
-    if (bad)
-        return false;
-    size_t row_bytes = w->row_bytes;
-    uint32_t not_plain = w->not_plain;
-    int read = -1;
-#pragma GCC unroll 4
-    for (size_t k = 0; k < SCAN_WHOLE_WORDS; k++) {
-        uint64_t d = diff[k] & w->vals[k];
-        while (d) {
-            /* the value of the byte: the one begun last at or before it */
-            unsigned bit = (unsigned)__builtin_ctzll(d);
-            uint64_t upto = bit == 63 ? ~0ULL : (2ULL << bit) - 1;
-            int j = w->cells_before[k] + __builtin_popcountll(w->starts[k] & upto) - 1;
-            if (j != read && !scan_whole_value(r, s, w, p, j, &row_bytes, &not_plain))
-                return false;
-            read = j;
-            size_t hi = w->ve[j] - 64 * k;   /* the rest of the value: read */
-            d = hi >= 64 ? 0 : d & (~0ULL << hi);
-        }
-    }
-    if (row_bytes > TABLE_MAX_ROW_BYTES)
-        return false;
-    w->row_bytes = row_bytes;
-    w->not_plain = not_plain;
-    /* its state as table_xml_scan_row leaves it: what the row before left
-    ** (the cells' columns and their last type, the columns after cleared,
-    ** the row's text) stands */
-    table_row_reset(r);
-    r->row_direct = true;
-    r->row_line = num;
-    r->row_bytes = row_bytes;
-    r->row_plain = r->row_ascii = not_plain == 0;
-    s->row_num = num;
-    s->row_has_value = true;
-    s->xml.row_ready = true;
-    sc->pos += w->len;
-    sc->after_cr = false;
-    sc->row_digits = next;
-    sc->row_digits_num = num;
-    return true;
-}
-
-static bool scan_row_whole_1(TableReader *r, TableSheet *s, struct TableScanRow *t)
-{
-    return scan_row_whole_in(r, s, t, SCAN_BLOCKS_1);
-}
-
-#if defined(__SSE2__)
-static bool scan_row_whole_16(TableReader *r, TableSheet *s, struct TableScanRow *t)
-{
-    return scan_row_whole_in(r, s, t, SCAN_BLOCKS_16);
-}
-#endif
-
-#if defined(SCAN_AVX2)
-static __attribute__((target("avx2"))) bool scan_row_whole_32(TableReader *r, TableSheet *s, struct TableScanRow *t)
-{
-    return scan_row_whole_in(r, s, t, SCAN_BLOCKS_32);
-}
-#endif
-
-/* The row before compared in the reader's blocks (TableScanRow.blocks). */
-static inline __attribute__((always_inline)) bool scan_row_whole(TableReader *r, TableSheet *s, struct TableScanRow *t)
-{
-#if defined(SCAN_AVX2)
-    if (t->blocks == SCAN_BLOCKS_32)
-        return scan_row_whole_32(r, s, t);
-#endif
-#if defined(__SSE2__)
-    if (t->blocks == SCAN_BLOCKS_16)
-        return scan_row_whole_16(r, s, t);
-#endif
-    return scan_row_whole_1(r, s, t);
-}
-
 /* (table_impl.h) The checks are those that the pump's path to this row
 ** would make: scan_expected_row's and scan_row_rest's on the state (once
 ** after the pump: TableScanRow.armed), the cells' (scan_template_cells')
@@ -1999,25 +1687,18 @@ bool table_xml_scan_row(TableReader *r, TableSheet *s)
 {
     TableScan *sc = &s->scan;
     struct TableScanRow *t = sc->row;
-    if (t->armed && t->whole.len) {
-        if (scan_row_whole(r, s, t))
-            return true;
-        t->whole.len = 0;   /* kept again by a row read below: its values' places are written there */
-    }
     if (sc->len - sc->pos < t->need || (!t->armed && !scan_row_state_ok(r, s, t)))
         return false;
     uint64_t digits;
     long num = sc->row_digits_num + 1;
     if (!scan_digits_after(sc->row_digits, t->dlen, &digits) || num <= s->row_num || num > TABLE_MAX_SHEET_ROWS)
         return false;
-    const char *p = sc->buf + sc->pos, *const row = p;
+    const char *p = sc->buf + sc->pos;
     TableCell *cells = r->cells;
     char *row_text = s->row_text;
     const size_t text_cap = s->row_text_cap;
     size_t row_bytes = 0, text_len = 0, too_long = 0;
     bool plain = true;
-    uint32_t not_plain = 0;
-    ScanWhole *w = &t->whole;
     const int ncells = t->ncells;
     const ScanRowRun *run = NULL;
     for (int j = 0; j < ncells; j++) {
@@ -2032,14 +1713,12 @@ bool table_xml_scan_row(TableReader *r, TableSheet *s)
         run = first;
         const char *v = p + first->len, *text;
         size_t len;
-        w->vo[j] = (unsigned short)(v - row);
         if (first->type == 's') {
             bool text_plain;
             if (!scan_fast_shared(s, j, &v, &text, &len, &text_plain))
                 return false;
             too_long |= len - 1 >= TABLE_MAX_FIELD_BYTES;   /* (none, or empty) */
             plain &= text_plain;
-            not_plain |= (uint32_t)!text_plain << j;
         } else {
             const char *e = scan_plain_decimal_end(sc, v);
             if (!e || e - v > SCAN_FAST_VALUE)
@@ -2060,7 +1739,6 @@ bool table_xml_scan_row(TableReader *r, TableSheet *s)
         cells[j] = (TableCell){ text, len };
         row_bytes += len + 1;
         p = v;
-        w->ve[j] = (unsigned short)(v - row);
     }
     /* the row's room checked once: its cells were put nowhere else yet */
     if (too_long || row_bytes > TABLE_MAX_ROW_BYTES || scan_word(p) != scan_word("</v></c>") ||
@@ -2086,10 +1764,6 @@ bool table_xml_scan_row(TableReader *r, TableSheet *s)
     sc->row_digits = digits;
     sc->row_digits_num = num;
     t->armed = true;
-    w->len = (size_t)(p + 14 - row);
-    w->learnt = false;
-    w->not_plain = not_plain;
-    w->row_bytes = row_bytes;
     return true;
 }
 
