@@ -190,7 +190,7 @@ for c in ligne-avant-controle ligne-avant-3; do
   "$PY" -c "import json,sys; a,b=(json.load(open(p))['rejets'] for p in sys.argv[1:]); sys.exit(0 if [(r['ligne'], r['motif']) for r in a] == [(r['ligne'], r['motif']) for r in b] else 1)" \
     "$tmp/ligne-avant.json" "$tmp/$c.json" || { echo "ligne-avant : rejets différents de $c"; fail=1; }
 done
-check ligne-avant "d['lignes']['heures']['lues'] == 15000 and len(d['rejets']) > 3000 and m['M1']['heures_realisees'] > 0"
+check ligne-avant "d['lignes']['heures']['lues'] == 15000 and len(d['rejets']) > 2000 and m['M1']['heures_realisees'] > 0"
 
 # Contracts and participants read by the cell template with their dates and empty cells (dates
 # as serials in two styles and every other form, the 1900 system's first days, many months,

@@ -617,12 +617,13 @@ def case_row_before(path, control=False):
     def cell(col, r, text, attrs=' t="s"'):
         return '<c r="%s%d"%s><v>%s</v></c>' % (col, r, attrs, text)
 
-    contract, participant, hours, style = "M1", "P1", "1.5", ""
+    contract, participant, hours, style, seed = "M1", "P1", "1.5", "", 1
     same_length = ["1.5", "2.5", "7.5"]
     other_length = ["12", "1.5", "10.25"]
     for i in range(15000):
         r = i + 2
-        kind = (i * 37 + i // 11) % 32   # 16 to 31: only the month changes
+        seed = (seed * 1103515245 + 12345) % 2 ** 31   # every kind after every other
+        kind = (seed >> 16) % 32   # 16 to 31: only the month changes
         tag, p_index, d_attrs, d_text = '<row r="%d">', None, style, hours
         e = cell("E", r, idx["etti"])
         if kind == 3:
