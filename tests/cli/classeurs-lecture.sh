@@ -176,6 +176,22 @@ for c in gabarit-ligne-xml gabarit-ligne-xml-controle; do
   [ $rc -ne 0 ] && grep -q "C0832.*(ligne 1, colonne $col) : mismatched tag" "$tmp/$c.err" || { echo "$c : exit $rc, attendu C0832 colonne $col"; cat "$tmp/$c.err"; fail=1; }
 done
 
+# Hour rows that differ from the row before in every way a reading of a row as the row before
+# plus what changed must tell apart (case_row_before: the month changed at every row; a cell
+# that is not the usual one changed, one, two and all values changed with their lengths or not,
+# a style or a type changed with the same length, a value that is no plain decimal or no index of
+# the same length, rejected rows and the rows after them, texts not plain, numbers 9 -> 10 to
+# 9999 -> 10000, rows cut by fills and slices): the general path's report (two spaces before every
+# r), every rejected row at the same number for the same reason, the same with 3 threads.
+against_control ligne-avant
+"$CHARTE" eval "$AMP" --donnees "$tmp/ligne-avant.xlsx" --au 2022-12-31 --format json --threads 3 >"$tmp/ligne-avant-3.json" 2>&1
+same_report "$tmp/ligne-avant.json" "$tmp/ligne-avant-3.json"
+for c in ligne-avant-controle ligne-avant-3; do
+  "$PY" -c "import json,sys; a,b=(json.load(open(p))['rejets'] for p in sys.argv[1:]); sys.exit(0 if [(r['ligne'], r['motif']) for r in a] == [(r['ligne'], r['motif']) for r in b] else 1)" \
+    "$tmp/ligne-avant.json" "$tmp/$c.json" || { echo "ligne-avant : rejets différents de $c"; fail=1; }
+done
+check ligne-avant "d['lignes']['heures']['lues'] == 15000 and len(d['rejets']) > 2000 and m['M1']['heures_realisees'] > 0"
+
 # Contracts and participants read by the cell template with their dates and empty cells (dates
 # as serials in two styles and every other form, the 1900 system's first days, many months,
 # absent cells anywhere, booleans, inline strings, `&`, cells out of order, a cell outside the

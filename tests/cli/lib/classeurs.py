@@ -593,6 +593,83 @@ def case_row_template(path, control=False, xml_error=False):
         json.dump({"heures": float(total), "rejets": rejected}, out)
 
 
+# Hour rows that differ from the row before in the ways a reading of a row as the row before
+# plus what changed must tell apart (issue 15, `xlsx13`): 15 000 rows numbered from 2 on (9 -> 10,
+# 19 -> 20, 99 -> 100, 109 -> 110, 199 -> 200, 999 -> 1000, 9999 -> 10000; 3 MB of sheet, so rows
+# are cut by the reader's fills and, with threads, by slices), the month changed at every row (a
+# shared string's index of the same length), and, from a sequence that mixes them: the
+# participant changed (a cell that is not the usual one, its index of the same length), the hours
+# changed with the same length and with another, two and all values changed, a style added, a
+# style changed to another of the same length (a date style), the hours a text (a rejected row,
+# and the row after it), the hours not a plain decimal but of the same length (`x.5`, `1E1`), the
+# kind's type changed with the same length (`t="s"` -> `t="n"`), a participant whose text is not
+# plain ASCII or ends with a space, a shared string's index past the table's end and of the same
+# length, an index with a letter in place of its last digit, an empty shared string, spans on the
+# row. control=True: every <c r= as <c  r= (the general path for
+# every cell); both workbooks must give the same report and the same rejected rows.
+def case_row_before(path, control=False):
+    months = ["%02d/2022" % m for m in range(1, 13)]
+    parts, idx, h = hours_by_hand(path, ["M1", "M2", "P1", "P2", "Pé", "P2 ", "etti", "abc", ""] + months)
+    nsst = max(idx.values()) + 1
+    past_end = "9" * len(str(idx["P1"]))   # an index of the participant's length past the table's end
+    assert int(past_end) >= nsst or len(str(idx["P1"])) < len(str(nsst))
+
+    def cell(col, r, text, attrs=' t="s"'):
+        return '<c r="%s%d"%s><v>%s</v></c>' % (col, r, attrs, text)
+
+    contract, participant, hours, style, seed = "M1", "P1", "1.5", "", 1
+    same_length = ["1.5", "2.5", "7.5"]
+    other_length = ["12", "1.5", "10.25"]
+    for i in range(15000):
+        r = i + 2
+        seed = (seed * 1103515245 + 12345) % 2 ** 31   # every kind after every other
+        kind = (seed >> 16) % 32   # 16 to 31: only the month changes
+        tag, p_index, d_attrs, d_text = '<row r="%d">', None, style, hours
+        e = cell("E", r, idx["etti"])
+        if kind == 3:
+            participant = "P2" if participant == "P1" else "P1"
+        elif kind == 4:
+            hours = same_length[(same_length.index(hours) + 1) % 3] if hours in same_length else "1.5"
+        elif kind == 5:
+            hours = other_length[(other_length.index(hours) + 1) % 3] if hours in other_length else "12"
+        elif kind == 6:
+            participant = "P2" if participant == "P1" else "P1"
+            hours = same_length[(same_length.index(hours) + 1) % 3] if hours in same_length else "1.5"
+        elif kind == 7:
+            style = ' s="0"' if style == "" else ""
+        elif kind == 8:
+            d_attrs = ' s="1"' if style == ' s="0"' else ' s="0"'
+        elif kind == 9:
+            d_attrs, d_text = ' t="s"', idx["abc"]
+        elif kind == 10:
+            d_text = ("x.5" if i % 2 else "1E1") if len(hours) == 3 else "x" * len(hours)
+        elif kind == 11:
+            e = cell("E", r, idx["etti"], ' t="n"')
+        elif kind == 12:
+            p_index = idx["Pé" if i % 2 else "P2 "]   # not plain: typed the long way (P2 trimmed)
+        elif kind == 13:
+            p_index = past_end if i % 2 else str(idx["P1"])[:-1] + "x"   # no index there is, or a digit short
+        elif kind == 14:
+            e = cell("E", r, idx[""])
+        elif kind == 15:
+            contract = "M2" if contract == "M1" else "M1"
+            participant = "P2" if participant == "P1" else "P1"
+            hours = same_length[(same_length.index(hours) + 1) % 3] if hours in same_length else "2.5"
+            tag = '<row r="%d" spans="1:5">'
+        if kind in (4, 5, 6, 15):
+            d_text = hours
+        if kind == 7:
+            d_attrs = style
+        if p_index is None:
+            p_index = idx[participant]
+        row = (tag % r + cell("A", r, idx[contract]) + cell("B", r, p_index) + cell("C", r, idx[months[i % 12]]) +
+               cell("D", r, d_text, d_attrs) + e + "</row>")
+        h.append(row)
+    if control:
+        h = [x.replace("<c r=", "<c  r=") for x in h]
+    hours_written(path, parts, h, None)
+
+
 # Contracts and participants whose rows the cell template reads with their dates and empty
 # cells (runtime/table_xml_scan.c, scan_template_cells, scan_date_day): 4 000 contracts and
 # 3 000 participants (rows cut by the reader's fills), each row in one of many shapes:
@@ -832,6 +909,7 @@ CASES = {
     "gabarit-ligne-xml": lambda p: case_row_template(p, xml_error=True),
     "gabarit-ligne-xml-controle": lambda p: case_row_template(p, True, True), "numeros-longs": case_long_row_numbers, "numeros-longs-controle": lambda p: case_long_row_numbers(p, True),
     "ligne-phonetique": case_phonetic_rows, "ligne-phonetique-controle": lambda p: case_phonetic_rows(p, True),
+    "ligne-avant": case_row_before, "ligne-avant-controle": lambda p: case_row_before(p, True),
     "dates-lignes": case_dated_rows, "dates-lignes-controle": lambda p: case_dated_rows(p, True),
     "dates-lignes-1904": lambda p: case_dated_rows(p, date1904=True),
     "dates-lignes-1904-controle": lambda p: case_dated_rows(p, True, True),
