@@ -3,10 +3,14 @@
 /*
 ** A workbook's hour sheet is one deflate stream: whatever reads it must inflate every
 ** byte of it, one after another, and check its CRC.  This program does that and nothing
-** more, with the same library and the same output window as runtime/table_inflate.c
-** (ISA-L, 256 KiB at a time), so that `make bench` can show beside charte's workbook
-** rows what the inflation alone costs: the part of the gap to plain CSV that no
-** tokenizer can remove.
+** more, calling ISA-L as charte's reader of a sliced sheet does: raw bytes handed over a
+** MiB at a time (runtime/table_inflate.c's buffer, filled by a copy as zip_fread fills
+** it), and the inflated bytes written a MiB at a time (the bound of a slice of
+** runtime/eval_threads.c, into which the cutting thread inflates), each window's CRC
+** then computed, so that `make bench` can show beside charte's workbook rows what the
+** inflation alone costs: the part of the gap to plain CSV that no tokenizer can remove.
+** Every isal_inflate call that does not end a stream copies 64 KiB of window in and out
+** of ISA-L's state: the calls' sizes are part of the floor (docs/performance.md, `gonfle`).
 **
 **   build/inflate-floor FILE.xlsx|FILE.ods
 **
@@ -25,7 +29,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-enum { FLOOR_WINDOW = 256 * 1024, EOCD_SIZE = 22, CDIR_SIZE = 46, LOCAL_SIZE = 30 };
+enum { FLOOR_WINDOW = 1024 * 1024, FLOOR_INPUT = 1024 * 1024, EOCD_SIZE = 22, CDIR_SIZE = 46, LOCAL_SIZE = 30 };
 
 static unsigned le16(const unsigned char *p) { return (unsigned)p[0] | (unsigned)p[1] << 8; }
 static uint32_t le32(const unsigned char *p) { return (uint32_t)le16(p) | (uint32_t)le16(p + 2) << 16; }
@@ -46,23 +50,35 @@ static const unsigned char *floor_eocd(const unsigned char *zip, size_t size) {
 
 /* Inflates one raw deflate stream of IN_SIZE bytes; its CRC-32 and length come back. */
 static int floor_inflate(const unsigned char *in, size_t in_size, uint32_t *crc, uint64_t *length) {
-    static unsigned char window[FLOOR_WINDOW];
+    static unsigned char window[FLOOR_WINDOW], raw[FLOOR_INPUT];
     struct inflate_state st;
     isal_inflate_init(&st);
     st.crc_flag = ISAL_DEFLATE;
-    st.next_in = (uint8_t *)in;
-    st.avail_in = (uint32_t)in_size;
+    st.avail_in = 0;
+    size_t fed = 0;
     *crc = 0;
     *length = 0;
     for (;;) {
         st.next_out = window;
         st.avail_out = sizeof window;
-        if (isal_inflate(&st) != ISAL_DECOMP_OK) return -1;
+        /* A window filled as a slice is: calls until it is full, more raw bytes when spent. */
+        while (st.avail_out > 0 && st.block_state != ISAL_BLOCK_FINISH) {
+            if (st.avail_in == 0 && fed < in_size) {
+                size_t n = in_size - fed < sizeof raw ? in_size - fed : sizeof raw;
+                memcpy(raw, in + fed, n);
+                fed += n;
+                st.next_in = raw;
+                st.avail_in = (uint32_t)n;
+            }
+            uint32_t room = st.avail_out;
+            if (isal_inflate(&st) != ISAL_DECOMP_OK) return -1;
+            if (st.avail_out == room && st.avail_in == 0 && fed == in_size) break;
+        }
         uint32_t made = (uint32_t)(sizeof window - st.avail_out);
         *crc = crc32_gzip_refl(*crc, window, made);
         *length += made;
         if (st.block_state == ISAL_BLOCK_FINISH) return 0;
-        if (made == 0 && st.avail_in == 0) return -1;
+        if (made == 0) return -1;
     }
 }
 
