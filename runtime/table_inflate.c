@@ -67,7 +67,7 @@ TableInflate *table_inflate_open(zip_t *zip, const char *entry, const zip_stat_t
                     (st->valid & ZIP_STAT_CRC);
     f->plain = !deflated;
     if (deflated) {
-        /* A read past the raw size gives the end: one byte more than it says. */
+        /* One byte more than the raw size: never a buffer of none. */
         bool small = (st->valid & ZIP_STAT_COMP_SIZE) && st->comp_size < TABLE_INFLATE_INPUT;
         f->in_cap = small ? (size_t)st->comp_size + 1 : TABLE_INFLATE_INPUT;
         f->in = malloc(f->in_cap);
