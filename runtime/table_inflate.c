@@ -27,15 +27,24 @@
 ** end is said, so that the inflating thread only inflates. Memory: one buffer of raw
 ** bytes and ISA-L's state with its 32 KiB window, malloc'd, no collector
 ** pointer: the read-ahead thread may own the stream.
+**
+** The raw buffer holds up to a MiB, and no more than the part's raw bytes.
+** Every isal_inflate call that does not end the stream copies its last
+** 32 KiB into the state (the next call's window), and the next call
+** decodes its first 32 KiB there and copies them out: 64 KiB of copies a
+** call. A call stops where the caller's room ends or where the raw bytes
+** do; at 256 KiB of raw bytes, the bench sheet's 20 MB of raw bytes ended
+** 78 of its 362 calls (docs/performance.md, `gonfle`).
 */
 
-#define TABLE_INFLATE_INPUT (256 * 1024)
+#define TABLE_INFLATE_INPUT (1024 * 1024)
 
 struct TableInflate {
     zip_file_t *zf;             /* raw deflate bytes, or the inflated part (plain) */
     bool plain;                 /* libzip inflates (not a deflated part) */
     struct inflate_state st;
     unsigned char *in;
+    size_t in_cap;              /* in's bytes: the part's raw size, at most TABLE_INFLATE_INPUT */
     bool input_end;             /* zip_fread gave its last raw byte */
     bool finished;              /* the final block is read, or the raw bytes are spent */
     uint32_t crc, want_crc;
@@ -58,7 +67,10 @@ TableInflate *table_inflate_open(zip_t *zip, const char *entry, const zip_stat_t
                     (st->valid & ZIP_STAT_CRC);
     f->plain = !deflated;
     if (deflated) {
-        f->in = malloc(TABLE_INFLATE_INPUT);
+        /* One byte more than the raw size: never a buffer of none. */
+        bool small = (st->valid & ZIP_STAT_COMP_SIZE) && st->comp_size < TABLE_INFLATE_INPUT;
+        f->in_cap = small ? (size_t)st->comp_size + 1 : TABLE_INFLATE_INPUT;
+        f->in = malloc(f->in_cap);
         f->want_crc = st->crc;
         f->size_known = (st->valid & ZIP_STAT_SIZE) != 0;
         f->want_size = st->size;
@@ -100,7 +112,7 @@ static zip_int64_t inflate_end(TableInflate *f)
 /* More raw bytes for ISA-L; false when zip_fread failed. */
 static bool inflate_refill(TableInflate *f)
 {
-    zip_int64_t n = zip_fread(f->zf, f->in, TABLE_INFLATE_INPUT);
+    zip_int64_t n = zip_fread(f->zf, f->in, f->in_cap);
     if (n < 0) {
         f->error = zip_file_strerror(f->zf);
         return false;

@@ -38,6 +38,20 @@ out=$("$floor" "$tmp/bad.ods" 2>&1); rc=$?
 if [ $rc != 1 ] || ! grep -q '^mimetype: .*CRC WRONG$' <<< "$out"; then
   echo "inflate-floor does not find a changed byte (exit $rc):"; sed 's/^/  /' <<< "$out" | head -3; status=1
 fi
+# -w: windows of 4 KiB (a call per 4 KiB, the history carried across them) read the same parts;
+# -n: the changed byte no longer looked for; a window under 4 KiB refused.
+out=$("$floor" -w 4096 "$ROOT/examples/amp/donnees.xlsx" 2>&1); rc=$?
+if [ $rc != 0 ] || [ "$out" != "$("$floor" "$ROOT/examples/amp/donnees.xlsx" 2>&1)" ]; then
+  echo "inflate-floor -w 4096 reads otherwise (exit $rc):"; sed 's/^/  /' <<< "$out" | head -3; status=1
+fi
+out=$("$floor" -n "$tmp/bad.ods" 2>&1); rc=$?
+if [ $rc != 0 ] || ! grep -q '^mimetype: .*crc not checked$' <<< "$out"; then
+  echo "inflate-floor -n checks a CRC (exit $rc):"; sed 's/^/  /' <<< "$out" | head -3; status=1
+fi
+out=$("$floor" -w 10 "$tmp/bad.ods" 2>&1); rc=$?
+if [ $rc != 2 ] || ! grep -q '^usage' <<< "$out"; then
+  echo "inflate-floor takes a window of 10 bytes (exit $rc): $out"; status=1
+fi
 out=$("$floor" "$ROOT/examples/amp/donnees/heures.csv" 2>&1); rc=$?
 if [ $rc != 2 ] || ! grep -q 'not a zip file' <<< "$out"; then
   echo "inflate-floor reads a CSV as a zip (exit $rc): $out"; status=1
