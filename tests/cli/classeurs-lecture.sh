@@ -153,6 +153,19 @@ check nombres-textes "(lambda a: all(m[k]['heures_realisees'] == v for k, v in a
 against_control numeros-longs
 check_both numeros-longs "[r['ligne'] for r in d['rejets']] == [100005, 1000002, 1000006, 1048576] and m['M1']['heures_realisees'] == 2596"
 
+# CASE against the general path's reading and with 3 threads: the same report, every rejected
+# row at the same number for the same reason.
+against_control_rows() {
+  local k=$1
+  against_control "$k"
+  "$CHARTE" eval "$AMP" --donnees "$tmp/$k.xlsx" --au 2022-12-31 --format json --threads 3 >"$tmp/$k-3.json" 2>&1
+  same_report "$tmp/$k.json" "$tmp/$k-3.json"
+  for c in "$k-controle" "$k-3"; do
+    "$PY" -c "import json,sys; a,b=(json.load(open(p))['rejets'] for p in sys.argv[1:]); sys.exit(0 if [(r['ligne'], r['motif']) for r in a] == [(r['ligne'], r['motif']) for r in b] else 1)" \
+      "$tmp/$k.json" "$tmp/$c.json" || { echo "$k : rejets différents de $c"; fail=1; }
+  done
+}
+
 # Hour rows read as one thing against the row before's template (case_row_template: 12 000
 # rows, numbers from 2 to 12 001, a row unlike the one before every 7 rows: another type or
 # style, spans, a cell absent or added, the first cell in another column, gaps, a number met twice, a
@@ -160,13 +173,7 @@ check_both numeros-longs "[r['ligne'] for r in d['rejets']] == [100005, 1000002,
 # its index written with 8 and 9 digits, closed by `</v >`; rows cut by the reader's fills): the report of the general path's reading (two
 # spaces before every r), every rejected row at the same number for the same reason, the same
 # with 3 threads, M1's hours and rejected rows as the generator counted them.
-against_control gabarit-ligne
-"$CHARTE" eval "$AMP" --donnees "$tmp/gabarit-ligne.xlsx" --au 2022-12-31 --format json --threads 3 >"$tmp/gabarit-ligne-3.json" 2>&1
-same_report "$tmp/gabarit-ligne.json" "$tmp/gabarit-ligne-3.json"
-for c in gabarit-ligne-controle gabarit-ligne-3; do
-  "$PY" -c "import json,sys; a,b=(json.load(open(p))['rejets'] for p in sys.argv[1:]); sys.exit(0 if [(r['ligne'], r['motif']) for r in a] == [(r['ligne'], r['motif']) for r in b] else 1)" \
-    "$tmp/gabarit-ligne.json" "$tmp/$c.json" || { echo "gabarit-ligne : rejets différents de $c"; fail=1; }
-done
+against_control_rows gabarit-ligne
 check_both gabarit-ligne "(lambda a: [r['ligne'] for r in d['rejets'] if '« abc »' in r['motif']] == a['rejets'] and m['M1']['heures_realisees'] == a['heures'])(json.load(open('$tmp/gabarit-ligne.xlsx.attendu')))"
 # The same rows with the last cell of row 5 000 closed by </w>: the XML error told by the
 # template's reading as by the general path's, at the byte where </w> starts.
@@ -183,13 +190,7 @@ done
 # the same length, rejected rows and the rows after them, texts not plain, numbers 9 -> 10 to
 # 9999 -> 10000, rows cut by fills and slices): the general path's report (two spaces before every
 # r), every rejected row at the same number for the same reason, the same with 3 threads.
-against_control ligne-avant
-"$CHARTE" eval "$AMP" --donnees "$tmp/ligne-avant.xlsx" --au 2022-12-31 --format json --threads 3 >"$tmp/ligne-avant-3.json" 2>&1
-same_report "$tmp/ligne-avant.json" "$tmp/ligne-avant-3.json"
-for c in ligne-avant-controle ligne-avant-3; do
-  "$PY" -c "import json,sys; a,b=(json.load(open(p))['rejets'] for p in sys.argv[1:]); sys.exit(0 if [(r['ligne'], r['motif']) for r in a] == [(r['ligne'], r['motif']) for r in b] else 1)" \
-    "$tmp/ligne-avant.json" "$tmp/$c.json" || { echo "ligne-avant : rejets différents de $c"; fail=1; }
-done
+against_control_rows ligne-avant
 check ligne-avant "d['lignes']['heures']['lues'] == 15000 and len(d['rejets']) > 2000 and m['M1']['heures_realisees'] > 0"
 
 # Contracts and participants read by the cell template with their dates and empty cells (dates
