@@ -1763,6 +1763,30 @@ static inline __attribute__((always_inline)) bool ods_template_put(char *text, s
     return true;
 }
 
+/* Whether the row's text text[0..len) (its values, each ended by its NUL;
+** sixteen bytes readable past it) may hold a byte not above the space, or
+** from 0x80 (a signed compare), but the NULs: TableRow.plain and .ascii are
+** the rows whose values hold none, which data.c types as a plain CSV row's.
+** (No value holds a NUL: the texts' scan stops at it, the run after it then
+** differs.) */
+static inline __attribute__((always_inline)) bool ods_row_text_unplain(const char *text, size_t len)
+{
+#if defined(__SSE2__)
+    const __m128i space = _mm_set1_epi8(' '), zero = _mm_setzero_si128();
+    for (size_t i = 0; i < len; i += 16) {
+        __m128i x = _mm_loadu_si128((const __m128i *)(const void *)(text + i));
+        unsigned ok = (unsigned)_mm_movemask_epi8(_mm_or_si128(_mm_cmpgt_epi8(x, space), _mm_cmpeq_epi8(x, zero)));
+        size_t first = (size_t)__builtin_ctz(~ok);   /* the first byte not ok, 16 for none */
+        if (first < 16 && first < len - i)
+            return true;
+    }
+    return false;
+#else
+    (void)text, (void)len;
+    return true;
+#endif
+}
+
 /* Whether a row at the tokenizer's place may be read by a template: what
 ** ods_fast_row and its body check for a data row's usual cells, and what
 ** table_ods_row_start and ods_end_row check for a row given. (The
@@ -1828,6 +1852,7 @@ static inline __attribute__((always_inline)) int ods_template_row_in(TableReader
     ** the row before emptied), then table_ods_row_end's given row */
     OdsTemplates *m = &s->ods->rows;
     table_sheet_begin_row_uncleared(r, s->row_num + 1);
+    r->row_plain = r->row_ascii = !ods_row_text_unplain(text, text_len);
     for (int c = col; c < m->set; c++)
         cells[c] = (TableCell){ NULL, 0 };
     m->set = col;

@@ -287,6 +287,17 @@ V["gabarit-bloc-milieu"] = in_run(41, 1, 40, "-", "_")        # <table:table_cel
 V["gabarit-bloc-court"] = in_run(42, 4, 8, "p", "q")          # "><text:q>: a run of 10 bytes
 V["gabarit-bloc-fin"] = in_run(43, 6, 44, "w", "x")           # </table:table-rox>: bytes 32-45 of 46
 
+# TableRow.plain and .ascii said of a row read by the template (ods_row_text_unplain: the row's values, each with
+# its NUL, sixteen bytes at a time): a blank or a byte from 0x80 in a text, in the row's text's first block and
+# past it (a market id of 17 bytes and more puts the bytes from its 17th in the second, of 33 in the third), which
+# the general path trims or normalises (NFC); the rows between them plain.
+c = CONTENT
+for n, (k, text) in enumerate([(1, " P00073"), (1, "P00073 "), (0, "M0019-abcdefghijk "), (0, "M0019-abcdefghijk\t"),
+                               (0, "M0019-abcdefghijke\u0301"), (0, "M0019-abcdefghijklmnopqrstuvwxyz0 "),
+                               (1, "P0007\u00e9"), (1, "P0007\u00a0")]):
+    c = in_hours_text(20 + 2 * n, k, text, c)
+V["gabarit-blancs"] = c
+
 # The participants' cells the tokenizer reads whole beside the usual ones (ods_literal_attrs, ods_fast_cell): a date
 # after its style, ` table:style-name="…" office:value-type="date" office:date-value="…"`, and `<table:table-cell/>`;
 # each way out to the general path or to expat, in the participants' sheet (read) and the contracts' (read through).
