@@ -1968,8 +1968,12 @@ static inline __attribute__((always_inline)) int ods_template_row(TableReader *r
 ** table_sheet_plain_decimal_end, each to exactly its old end, and copied
 ** over the old value in the row's text (the same length, the same place);
 ** the cells of the others are as the row before left them, unchanged since
-** (the row before is the last begun by the sheet, OdsTemplates.row). Any
-** other row is read by the templates, which write every cell again.
+** (the row before is the last begun by the sheet, OdsTemplates.row). A row
+** whose last value, a text, has another length (medium's modality) is read
+** so up to it, then that text and the template's tail (ods_same_row_last).
+** Any other row is read by the templates, which write every cell again, and
+** the places of their holes as they go: the row kept is dropped before they
+** are tried (a failed template left it wrong).
 */
 
 /* The bytes of p[0..32) equal to q[0..32), one bit each, compared in
