@@ -152,6 +152,30 @@ typedef struct OdsTemplate {
 ** the others), in SSE2's 16-byte blocks, or in AVX2's 32-byte blocks. */
 typedef enum { ODS_BLOCKS_1 = 1, ODS_BLOCKS_16 = 16, ODS_BLOCKS_32 = 32 } OdsBlocks;
 
+/* The last row given by a template or by ods_same_row, as it lay: where it
+** starts in the part, its length, and where each of its template's holes
+** lies in it and in the row's text, for the next row to be compared with it
+** whole (ods_same_row). Only rows of at most ODS_SAME_BYTES whose holes are
+** at most 32 bytes each are kept (a hole's bits then lie in two words of
+** the comparison's mask). */
+#define ODS_SAME_BYTES 1024
+#define ODS_SAME_WORDS (ODS_SAME_BYTES / 32)
+typedef struct OdsSame {
+    int tpl;                  /* the template that read it (OdsTemplates.t); -1: none kept */
+    unsigned len;             /* its bytes, from its start tag to its end tag's '>' */
+    unsigned long long at;    /* its start's offset in the part (TableScan.offset + pos) */
+    size_t text_len;          /* its row text's bytes, the values and their NULs */
+    bool masks;               /* the masks below are this row's (ods_same_masks) */
+    struct OdsSameHole {
+        unsigned short at, len;    /* its place in the row, its length */
+        unsigned char kind;        /* OdsHoleKind */
+        signed char col;           /* its cell's column (made by ods_same_masks) */
+        uint32_t ignore;           /* the bits of its block past its bytes (made by ods_same_masks) */
+    } hole[ODS_TEMPLATE_HOLES];
+    uint32_t in_hole[ODS_SAME_WORDS + 1];   /* bit b of word w: byte 32 w + b lies in a hole */
+    uint32_t in_hole_last;                  /* the same of the row's last 32 bytes */
+} OdsSame;
+
 /* Two templates, for a sheet whose rows come in two shapes (medium's: the
 ** hours a number, or a text in one row of ten). They stand while the last
 ** row begun by the sheet by is row, given by ods_fast_row, its cells those
@@ -163,6 +187,7 @@ typedef struct OdsTemplates {
     int first;             /* the template tried first */
     bool second_last;      /* the last row given matched the other one */
     unsigned char blocks;  /* OdsBlocks, chosen once for the reader (ods_blocks) */
+    OdsSame same;          /* the row given, kept while it is the one at row */
     OdsTemplate t[2];
 } OdsTemplates;
 
@@ -358,6 +383,7 @@ void table_ods_scan_begin(TableReader *r)
     o->base = o->nopen;
     ods_classes(o->cls);
     o->rows.blocks = ods_blocks();
+    o->rows.same.tpl = -1;
     for (int i = 0; i < o->nbind; i++) {
         o->bind[i].uri_id = i;
         for (int j = 0; j < i && o->bind[i].uri_id == i; j++)
@@ -1733,6 +1759,7 @@ static void ods_templates_learn(TableReader *r, TableSheet *s, const char *row, 
     if (m->by != s)
         m->t[0].nholes = m->t[1].nholes = 0, m->first = 0;
     int slot = m->t[m->first].nholes ? 1 - m->first : m->first;
+    m->same.tpl = -1;   /* the row read is not a template's */
     int n = ods_template_learn(r, s, &m->t[slot], row, row_end);
     m->by = n ? s : NULL;
     m->row = s->row_num;
@@ -1763,6 +1790,30 @@ static inline __attribute__((always_inline)) bool ods_template_put(char *text, s
     return true;
 }
 
+/* Whether the row's text text[0..len) (its values, each ended by its NUL;
+** sixteen bytes readable past it) may hold a byte not above the space, or
+** from 0x80 (a signed compare), but the NULs: TableRow.plain and .ascii are
+** the rows whose values hold none, which data.c types as a plain CSV row's.
+** (No value holds a NUL: the texts' scan stops at it, the run after it then
+** differs.) */
+static inline __attribute__((always_inline)) bool ods_row_text_unplain(const char *text, size_t len)
+{
+#if defined(__SSE2__)
+    const __m128i space = _mm_set1_epi8(' '), zero = _mm_setzero_si128();
+    for (size_t i = 0; i < len; i += 16) {
+        __m128i x = _mm_loadu_si128((const __m128i *)(const void *)(text + i));
+        unsigned ok = (unsigned)_mm_movemask_epi8(_mm_or_si128(_mm_cmpgt_epi8(x, space), _mm_cmpeq_epi8(x, zero)));
+        size_t first = (size_t)__builtin_ctz(~ok);   /* the first byte not ok, 16 for none */
+        if (first < 16 && first < len - i)
+            return true;
+    }
+    return false;
+#else
+    (void)text, (void)len;
+    return true;
+#endif
+}
+
 /* Whether a row at the tokenizer's place may be read by a template: what
 ** ods_fast_row and its body check for a data row's usual cells, and what
 ** table_ods_row_start and ods_end_row check for a row given. (The
@@ -1775,6 +1826,34 @@ static inline __attribute__((always_inline)) bool ods_template_may(const TableRe
            !s->xml.parser && s->row_num < TABLE_MAX_SHEET_ROWS && sc->depth + 3 <= TABLE_SCAN_MAX_DEPTH &&
            sc->names_len + sizeof ODS_ROW_NAME - 1 + sizeof ODS_CELL_OPEN - 1 + sizeof ODS_CELL_TEXT - 1 <=
                TABLE_SCAN_MAX_NAMES;
+}
+
+/* The row at the tokenizer's place, len bytes, its cols cells put in the
+** row's text (text_len bytes) by a template or ods_same_row, given as
+** table_ods_row_end gives a data row: table_ods_row_start, the cells put
+** (those of columns past them set by the row before emptied), then the row
+** given. */
+static inline __attribute__((always_inline)) void ods_row_give(TableReader *r, TableSheet *s, int col,
+                                                               size_t text_len, size_t len)
+{
+    OdsTemplates *m = &s->ods->rows;
+    TableCell *cells = r->cells;
+    table_sheet_begin_row_uncleared(r, s->row_num + 1);
+    r->row_plain = r->row_ascii = !ods_row_text_unplain(s->row_text, text_len);
+    for (int c = col; c < m->set; c++)
+        cells[c] = (TableCell){ NULL, 0 };
+    m->set = col;
+    m->row = s->row_num;
+    s->row_text_len = text_len;
+    r->row_bytes = text_len;   /* every value's bytes and NUL, as in the row's text */
+    s->next_col = col;
+    s->max_col = col - 1;
+    s->row_has_value = true;
+    s->row_repeat = 1;
+    s->repeat_left = 0;
+    s->xml.row_ready = s->xml.paused = true;
+    s->scan.pos += len;
+    s->ods->last_start = false;
 }
 
 /* The row at the tokenizer's place read by template t, given as
@@ -1795,12 +1874,15 @@ static inline __attribute__((always_inline)) int ods_template_row_in(TableReader
     TableCell *cells = r->cells;
     char *text = s->row_text;
     size_t text_len = 0, cap = s->row_text_cap, vlen = 0;
+    const char *row = p;
+    OdsSame *q = &s->ods->rows.same;   /* where each hole lies, for the next row (ods_same_row) */
     int col = 0;
     for (int i = 0; i < t->nholes; i++) {
         const OdsHole *h = &t->hole[i];
         if ((size_t)(end - p) < h->run.len || !ods_run_is(p, t->lit, &h->run, blocks))
             return 0;
         p += h->run.len;
+        q->hole[i].at = (unsigned short)(p - row);
         const char *e;
         if (h->kind == ODS_HOLE_TEXT) {
             e = ods_plain_text_end(sc, cls, p, end);   /* its '<' is the next run's */
@@ -1810,38 +1892,31 @@ static inline __attribute__((always_inline)) int ods_template_row_in(TableReader
             vlen = e ? (size_t)(e - p) : 0;
         } else {
             /* the paragraph repeating the value is text already read (a plain decimal's bytes) */
+            const char *from = p;
             if ((size_t)(end - p) > vlen && ods_same_short(p, value, vlen) && p[vlen] == '<')
                 p += vlen;
             else if (!(p = ods_plain_text_end(sc, cls, p, end)))
                 return 0;
+            q->hole[i].len = (unsigned short)(p - from);
             continue;
         }
         if (!e || !ods_template_put(text, &text_len, cap, &cells[col], p, (size_t)(e - p)))
             return 0;
+        q->hole[i].len = (unsigned short)(e - p);
         col++;
         p = e;
     }
     if ((size_t)(end - p) < t->tail.len || !ods_run_is(p, t->lit, &t->tail, blocks) ||
         text_len > TABLE_MAX_ROW_BYTES)
         return 0;
-    /* table_ods_row_start, the cells put (those of columns past them set by
-    ** the row before emptied), then table_ods_row_end's given row */
     OdsTemplates *m = &s->ods->rows;
-    table_sheet_begin_row_uncleared(r, s->row_num + 1);
-    for (int c = col; c < m->set; c++)
-        cells[c] = (TableCell){ NULL, 0 };
-    m->set = col;
-    m->row = s->row_num;
-    s->row_text_len = text_len;
-    r->row_bytes = text_len;   /* every value's bytes and NUL, as in the row's text */
-    s->next_col = col;
-    s->max_col = col - 1;
-    s->row_has_value = true;
-    s->row_repeat = 1;
-    s->repeat_left = 0;
-    s->xml.row_ready = s->xml.paused = true;
-    sc->pos = (size_t)(p + t->tail.len - sc->buf);
-    s->ods->last_start = false;
+    size_t len = (size_t)(p + t->tail.len - row);
+    q->tpl = (int)(t - m->t);
+    q->len = len > ODS_SAME_BYTES ? 0 : (unsigned)len;   /* not kept (ods_same_masks) */
+    q->at = sc->offset + sc->pos;
+    q->text_len = text_len;
+    q->masks = false;
+    ods_row_give(r, s, col, text_len, len);
     return col;
 }
 
@@ -1879,12 +1954,297 @@ static inline __attribute__((always_inline)) int ods_template_row(TableReader *r
     return ods_template_row_1(r, s, t);
 }
 
+/*
+** Why: from one hour row to the next, usually only the month changes, and
+** the hours now and then, each keeping its length. So the next row is first
+** compared whole with the bytes of the row before (OdsSame, still in the
+** buffer just before it), 32 bytes at a time, each block's differing bytes
+** one bit of a mask: when they all lie in the row before's holes, the row is
+** that row's tags and attributes with other values of the same lengths in
+** the same places, so what the template read there it reads here (the same
+** runs, each hole's end at its delimiter, which is a literal byte of the
+** row). Only the holes with a differing byte are read, on the template's
+** conditions: a text by ods_plain_text_end, a value by
+** table_sheet_plain_decimal_end, each to exactly its old end, and copied
+** over the old value in the row's text (the same length, the same place);
+** the cells of the others are as the row before left them, unchanged since
+** (the row before is the last begun by the sheet, OdsTemplates.row). A row
+** whose last value, a text, has another length (medium's modality) is read
+** so up to it, then that text and the template's tail (ods_same_row_last).
+** Any other row is read by the templates, which write every cell again, and
+** the places of their holes as they go: the row kept is dropped before they
+** are tried (a failed template left it wrong).
+*/
+
+/* The bytes of p[0..32) equal to q[0..32), one bit each, compared in
+** blocks of the size given (a constant where inlined). */
+#if defined(ODS_AVX2)
+static inline __attribute__((target("avx2"))) uint32_t ods_equal_32(const char *p, const char *q)
+{
+    return (uint32_t)_mm256_movemask_epi8(ods_block_eq_32(p, q, 0));
+}
+#endif
+
+static inline __attribute__((always_inline)) uint32_t ods_equal(const char *p, const char *q, OdsBlocks blocks)
+{
+#if defined(ODS_AVX2)
+    if (blocks == ODS_BLOCKS_32)
+        return ods_equal_32(p, q);
+#endif
+#if defined(__SSE2__)
+    if (blocks == ODS_BLOCKS_16) {
+        uint32_t lo = (uint32_t)_mm_movemask_epi8(_mm_cmpeq_epi8(_mm_loadu_si128((const __m128i *)(const void *)p),
+                                                                 _mm_loadu_si128((const __m128i *)(const void *)q)));
+        uint32_t hi = (uint32_t)_mm_movemask_epi8(
+            _mm_cmpeq_epi8(_mm_loadu_si128((const __m128i *)(const void *)(p + 16)),
+                           _mm_loadu_si128((const __m128i *)(const void *)(q + 16))));
+        return lo | hi << 16;
+    }
+#endif
+    uint32_t eq = 0;
+    for (int i = 0; i < 32; i++)
+        eq |= (uint32_t)(p[i] == q[i]) << i;
+    return eq;
+}
+
+/* OdsSame.in_hole_last of the row's length. */
+static inline void ods_same_mask_last(OdsSame *q)
+{
+    size_t from = q->len - 32;
+    q->in_hole_last = (uint32_t)((q->in_hole[from >> 5] | (uint64_t)q->in_hole[(from >> 5) + 1] << 32) >> (from & 31));
+}
+
+/* The bits of n bytes (at most 32) from bit 0. */
+static inline uint64_t ods_same_bits(unsigned n)
+{
+    return n ? (2ull << (n - 1)) - 1 : 0;
+}
+
+/* The holes' masks of the row kept, made once a row layout; false, the row
+** not kept, when it is shorter than a block, or a hole longer than 32
+** bytes or with fewer than 32 bytes of the row from its start (its block
+** is read whole). */
+static bool ods_same_masks(OdsSame *q, const OdsTemplate *t)
+{
+    size_t len = q->len;
+    q->masks = true;
+    if (len < 32) {
+        q->tpl = -1;
+        return false;
+    }
+    memset(q->in_hole, 0, sizeof q->in_hole);
+    int col = 0;
+    for (int i = 0; i < t->nholes; i++) {
+        struct OdsSameHole *h = &q->hole[i];
+        unsigned a = h->at, n = h->len;
+        if (n > 32 || a + 32 > len) {
+            q->tpl = -1;
+            return false;
+        }
+        uint64_t bits = ods_same_bits(n);
+        h->kind = t->hole[i].kind;
+        h->col = (signed char)(h->kind == ODS_HOLE_PARA ? -1 : col++);
+        h->ignore = ~(uint32_t)bits;
+        bits <<= a & 31;
+        q->in_hole[a >> 5] |= (uint32_t)bits;
+        q->in_hole[(a >> 5) + 1] |= (uint32_t)(bits >> 32);
+    }
+    ods_same_mask_last(q);
+    return true;
+}
+
+/* n bytes (1 to 32) from src to dst, neither read nor written past them. */
+static inline __attribute__((always_inline)) void ods_copy_short(char *dst, const char *src, size_t n)
+{
+    uint64_t a, b;
+    if (n >= 8) {
+        for (size_t i = 0; i + 8 < n; i += 8) {
+            memcpy(&a, src + i, 8);
+            memcpy(dst + i, &a, 8);
+        }
+        memcpy(&b, src + n - 8, 8);
+        memcpy(dst + n - 8, &b, 8);
+    } else if (n >= 4) {
+        uint32_t x, y;
+        memcpy(&x, src, 4);
+        memcpy(&y, src + n - 4, 4);
+        memcpy(dst, &x, 4);
+        memcpy(dst + n - 4, &y, 4);
+    } else {
+        for (size_t i = 0; i < n; i++)
+            dst[i] = src[i];
+    }
+}
+
+/* The holes before hole upto of the row at p read, those that differ from
+** the row before's (before) on the template's conditions, each copied
+** over its old value in the row's text; false when one is not what the
+** template would read. */
+static inline __attribute__((always_inline)) bool ods_same_holes(TableReader *r, TableSheet *s, const OdsSame *q,
+                                                                 int upto, const char *p, const char *before,
+                                                                 OdsBlocks blocks)
+{
+    const TableScan *sc = &s->scan;
+    const unsigned char *cls = s->ods->cls;
+    const char *end = sc->buf + sc->len;
+    for (const struct OdsSameHole *h = q->hole, *last = h + upto; h < last; h++) {
+        const char *v = p + h->at, *e;
+        if ((ods_equal(v, before + h->at, blocks) | h->ignore) == ~0u)
+            continue;
+        if (h->kind == ODS_HOLE_VALUE) {
+            e = table_sheet_plain_decimal_end(v);
+        } else {
+            /* a text, or a float's paragraph: valid text (a paragraph repeating its
+            ** value is a plain decimal's bytes, valid text too) */
+            e = ods_plain_text_end(sc, cls, v, end);
+        }
+        if (e != v + h->len)
+            return false;
+        if (h->col >= 0) {
+            const TableCell *c = &r->cells[h->col];
+            ods_copy_short(s->row_text + (c->text - s->row_text), v, h->len);
+        }
+    }
+    return true;
+}
+
+/* ods_same_row_in's row when its end differs from the row before's: the
+** row before's up to its last hole, a text (medium's modality: "ei",
+** "aci"), then that text of another length, then the template's tail. The
+** text is the last value in the row's text: written there at its new
+** length, and the row kept with it (its masks moved). */
+static inline __attribute__((always_inline)) bool ods_same_row_last(TableReader *r, TableSheet *s, OdsBlocks blocks)
+{
+    TableScan *sc = &s->scan;
+    OdsTemplates *m = &s->ods->rows;
+    OdsSame *q = &m->same;
+    const OdsTemplate *t = &m->t[q->tpl];
+    int last = t->nholes - 1;
+    struct OdsSameHole *h = &q->hole[last];
+    size_t a = h->at, n = h->len, len = q->len;
+    const char *p = sc->buf + sc->pos, *before = p - len, *end = sc->buf + sc->len;
+    if (h->kind != ODS_HOLE_TEXT || (size_t)(end - p) < a + 32)
+        return false;
+    /* the text, then the tail first: a row of another shape fails here */
+    const char *v = p + a, *e = ods_plain_text_end(sc, s->ods->cls, v, end);
+    size_t n2 = e ? (size_t)(e - v) : 0, at = q->text_len - n - 1;   /* its place in the row's text */
+    if (n2 - 1 >= 32 || (size_t)(end - e) < t->tail.len || !ods_run_is(e, t->lit, &t->tail, blocks) ||
+        at + n2 + 16 > s->row_text_cap)
+        return false;
+    if (!q->masks && !ods_same_masks(q, t))
+        return false;
+    /* every byte before the last hole equal, or in a hole */
+    uint32_t same = ~0u;
+    size_t k = 0;
+    for (; k < a / 32; k++)
+        same &= ods_equal(p + 32 * k, before + 32 * k, blocks) | q->in_hole[k];
+    if (a % 32)
+        same &= ods_equal(p + 32 * k, before + 32 * k, blocks) | q->in_hole[k] | ~0u << (a % 32);
+    if (same != ~0u || !ods_same_holes(r, s, q, last, p, before, blocks))
+        return false;
+    TableCell *c = &r->cells[h->col];
+    char *dst = s->row_text + at;
+    ods_copy_short(dst, v, n2);
+    dst[n2] = '\0';
+    *c = (TableCell){ dst, n2 };
+    size_t len2 = a + n2 + t->tail.len;
+    q->at += len;
+    q->text_len = at + n2 + 1;
+    if (len2 > ODS_SAME_BYTES || a + 32 > len2) {
+        q->tpl = -1;   /* not kept: ods_same_masks's conditions */
+    } else {
+        uint64_t old_bits = ods_same_bits((unsigned)n) << (a & 31), bits = ods_same_bits((unsigned)n2) << (a & 31);
+        q->in_hole[a >> 5] = (q->in_hole[a >> 5] & ~(uint32_t)old_bits) | (uint32_t)bits;
+        q->in_hole[(a >> 5) + 1] = (q->in_hole[(a >> 5) + 1] & ~(uint32_t)(old_bits >> 32)) | (uint32_t)(bits >> 32);
+        h->len = (unsigned short)n2;
+        h->ignore = ~(uint32_t)ods_same_bits((unsigned)n2);
+        q->len = (unsigned)len2;
+        ods_same_mask_last(q);
+    }
+    ods_row_give(r, s, t->ncells, q->text_len, len2);
+    return true;
+}
+
+/* The row at the tokenizer's place read as the row before with some of its
+** values changed (see above), given; false, nothing done but in the
+** changed values' bytes in the row's text (which the templates write
+** again), when it is not. Its blocks compared in the size given: one body,
+** compiled once for each. */
+static inline __attribute__((always_inline)) bool ods_same_row_in(TableReader *r, TableSheet *s, OdsBlocks blocks)
+{
+    TableScan *sc = &s->scan;
+    OdsTemplates *m = &s->ods->rows;
+    OdsSame *q = &m->same;
+    size_t len = q->len;
+    /* the row starts where the row before ended, whose bytes are still in the buffer before it */
+    if (sc->offset + sc->pos != q->at + len || sc->pos < len || sc->len - sc->pos < len)
+        return false;
+    const char *p = sc->buf + sc->pos, *before = p - len;
+    /* a row of another length, most often: its end tag elsewhere (the last
+    ** sixteen bytes are the end tag's, never a hole's) */
+    if (!ods_same(p + len - 16, before + len - 16, 16))
+        return ods_same_row_last(r, s, blocks);
+    const OdsTemplate *t = &m->t[q->tpl];
+    if (!q->masks && !ods_same_masks(q, t))
+        return false;
+    /* every byte equal, or in a hole; the last block ends with the row */
+    uint32_t same = ods_equal(p + len - 32, before + len - 32, blocks) | q->in_hole_last;
+#pragma GCC unroll 2
+    for (size_t k = 0, full = (len - 1) / 32; k < full; k++)
+        same &= ods_equal(p + 32 * k, before + 32 * k, blocks) | q->in_hole[k];
+    if (same != ~0u || !ods_same_holes(r, s, q, t->nholes, p, before, blocks))
+        return false;
+    q->at += len;
+    ods_row_give(r, s, t->ncells, q->text_len, len);
+    return true;
+}
+
+static bool ods_same_row_1(TableReader *r, TableSheet *s)
+{
+    return ods_same_row_in(r, s, ODS_BLOCKS_1);
+}
+
+#if defined(__SSE2__)
+static bool ods_same_row_16(TableReader *r, TableSheet *s)
+{
+    return ods_same_row_in(r, s, ODS_BLOCKS_16);
+}
+#endif
+
+#if defined(ODS_AVX2)
+static __attribute__((target("avx2"))) bool ods_same_row_32(TableReader *r, TableSheet *s)
+{
+    return ods_same_row_in(r, s, ODS_BLOCKS_32);
+}
+#endif
+
+/* The row read as the row before with other values, in the reader's blocks. */
+static inline __attribute__((always_inline)) bool ods_same_row(TableReader *r, TableSheet *s)
+{
+    unsigned char blocks = s->ods->rows.blocks;
+#if defined(ODS_AVX2)
+    if (blocks == ODS_BLOCKS_32)
+        return ods_same_row_32(r, s);
+#endif
+#if defined(__SSE2__)
+    if (blocks == ODS_BLOCKS_16)
+        return ods_same_row_16(r, s);
+#endif
+    return ods_same_row_1(r, s);
+}
+
 /* The row at the tokenizer's place read by the template tried first, else
 ** by the other (which is tried first from its second row in a row on); the
 ** caller checked that they may. */
 static inline __attribute__((always_inline)) bool ods_templates_row(TableReader *r, TableSheet *s)
 {
     OdsTemplates *m = &s->ods->rows;
+    if (m->same.tpl >= 0 && ods_same_row(r, s))
+        return true;
+    /* the templates write the row's cells, its text and the places of its
+    ** holes as they read: the row kept is no longer the one they hold, until
+    ** one reads the row whole */
+    m->same.tpl = -1;
     if (ods_template_row(r, s, &m->t[m->first])) {
         m->second_last = false;
         return true;
@@ -2065,6 +2425,7 @@ TableOdsScan *table_ods_scan_part(const TableSheet *m, TableOdsEnd *end)
     o->split_base = m->ods->base;
     o->end = end;
     o->rows.by = NULL;
+    o->rows.same.tpl = -1;
     return o;
 }
 
@@ -2084,6 +2445,7 @@ void table_ods_scan_part_start(TableSheet *s, const char *bytes, size_t len, uns
     o->last_start = false;   /* a slice starts after a row's end tag */
     o->slice_at = at;
     o->rows.by = NULL;   /* its row number is the cutter's: the last row given is not the template's */
+    o->rows.same.tpl = -1;
     ods_safe_point(s);
 }
 
@@ -2141,6 +2503,7 @@ bool table_ods_scan_resume(TableReader *r, TableSheet *s)
     TableOdsScan *o = s->ods;
     z->resumed = true;
     o->rows.by = NULL;   /* the row number is the parts' */
+    o->rows.same.tpl = -1;
     s->xml.row_ready = false;   /* (the header's, given before the slices) */
     s->row_num = v->row_num;
     if (v->ended) {   /* a part met the sheet's end tag: the cutter did not see it */

@@ -52,7 +52,8 @@ for name in balise-croisee prefixe-inconnu utf8-invalide caractere-controle croc
   valeur-repetee-controle-dedans gabarit-paragraphe-controle gabarit-valeur-chevron gabarit-texte-controle \
   gabarit-bloc-debut gabarit-bloc-milieu gabarit-bloc-court gabarit-bloc-fin participants-date-style-chevron \
   participants-date-style-double participants-date-chevron participants-cellule-vide-espace marches-date-style-chevron \
-  participants-date-paragraphe-controle participants-cellule-vide-espace-fin; do
+  participants-date-paragraphe-controle participants-cellule-vide-espace-fin pareil-texte-controle \
+  pareil-paragraphe-chevron pareil-balise pareil-fin-balise pareil-fin-controle; do
   grep -q 'error\[C0832\]: .*XML invalide dans content.xml (ligne' "$tmp/$name.status" \
     || { echo "$name : C0832 attendu :"; cat "$tmp/$name.status"; fail=1; }
 done
@@ -67,7 +68,7 @@ for name in exemple repetitions references paragraphes note calcext cellules-cou
   cellules-texte-plein cellules-ligne-pleine repetitions-commentaire gabarit-types gabarit-attributs \
   gabarit-lignes-repetees gabarit-cellules gabarit-textes gabarit-valeurs gabarit-trois-formes participants-dates \
   participants-date-style-tab participants-date-guillemet participants-cellule-vide-autre heures-date-exposant \
-  participants-entete-cellule-vide; do
+  participants-entete-cellule-vide gabarit-blancs pareil-valeurs; do
   grep -Eq '^exit [01]$' "$tmp/$name.status" || { echo "$name : lu sans erreur attendu :"; head -5 "$tmp/$name.status"; fail=1; }
 done
 # The hires' open says what is wrong with them, before (and instead of) what reading the hour lines would say.
@@ -109,5 +110,15 @@ grep -q "hors des colonnes de l'en-tête" "$tmp/gabarit-cellules.json" \
 for text in "a & b" "a]b"; do
   grep -q "« $text » invalide" "$tmp/gabarit-textes.json" || { echo "gabarit-textes : « $text » attendu"; fail=1; }
 done
+# A template row's texts with a blank or a byte from 0x80, past its text's first sixteen bytes too: trimmed and
+# normalised as the general path does (the row not said plain to data.c).
+[ "$(grep -c '« M0019-abcdefghijk » inconnu' "$tmp/gabarit-blancs.json")" = 2 ] \
+  && grep -q '« M0019-abcdefghijklmnopqrstuvwxyz0 » inconnu' "$tmp/gabarit-blancs.json" \
+  && grep -q "« M0019-abcdefghijk$(printf '\xc3\xa9') » inconnu" "$tmp/gabarit-blancs.json" \
+  || { echo "gabarit-blancs : identifiants rognés attendus"; fail=1; }
+# Rows read as the row before with other values: each way out said as the general path says it (a month of
+# two-byte UTF-8, a value not a plain decimal, a sixth cell after a modality of another length).
+grep -q "« é/2025 » invalide" "$tmp/pareil-valeurs.json" && grep -q "hors des colonnes de l'en-tête" "$tmp/pareil-valeurs.json" \
+  || { echo "pareil-valeurs : mois et sixième cellule rejetés attendus"; fail=1; }
 [ $fail = 0 ] && echo "classeurs-ods : $n lectures identiques à celles d'expat"
 exit $fail

@@ -287,6 +287,95 @@ V["gabarit-bloc-milieu"] = in_run(41, 1, 40, "-", "_")        # <table:table_cel
 V["gabarit-bloc-court"] = in_run(42, 4, 8, "p", "q")          # "><text:q>: a run of 10 bytes
 V["gabarit-bloc-fin"] = in_run(43, 6, 44, "w", "x")           # </table:table-rox>: bytes 32-45 of 46
 
+# TableRow.plain and .ascii said of a row read by the template (ods_row_text_unplain: the row's values, each with
+# its NUL, sixteen bytes at a time): a blank or a byte from 0x80 in a text, in the row's text's first block and
+# past it (a market id of 17 bytes and more puts the bytes from its 17th in the second, of 33 in the third), which
+# the general path trims or normalises (NFC); the rows between them plain.
+c = CONTENT
+for n, (k, text) in enumerate([(1, " P00073"), (1, "P00073 "), (0, "M0019-abcdefghijk "), (0, "M0019-abcdefghijk\t"),
+                               (0, "M0019-abcdefghijke\u0301"), (0, "M0019-abcdefghijklmnopqrstuvwxyz0 "),
+                               (1, "P0007\u00e9"), (1, "P0007\u00a0")]):
+    c = in_hours_text(20 + 2 * n, k, text, c)
+V["gabarit-blancs"] = c
+
+
+# The next row read as the row before with other values of the same lengths (ods_same_row), or with its last text of
+# another length (ods_same_row_last), each way out: rows 50 to 72, each after the one before (row 50:
+# M0022, P00022, 08/2025, 6.56, "6,56", etti).
+HOLES = r'(?<=<text:p>)[^<]*(?=<)|(?<=office:value=")[^"]*(?=")'
+
+
+def row_bounds(text, n):
+    row = nth_after(text, ROW, n + 1)
+    return row, text.index("</table:table-row>", row) + len("</table:table-row>")
+
+
+def same_rows(text, first, changes):
+    """Rows first + 1… as row first's copies, each with its holes (marche, participant, month, value, paragraph,
+    modality) changed by a dict of changes (index: text), then passed through an optional 'row' function."""
+    row, end = row_bounds(text, first)
+    base = text[row:end]
+    at = end
+    for change in changes:
+        values = dict(change)
+        fn = values.pop("row", None)
+        holes = list(re.finditer(HOLES, base))
+        new, last = "", 0
+        for k, m in enumerate(holes):
+            new += base[last:m.start()] + values.get(k, m.group(0))
+            last = m.end()
+        new += base[last:]
+        if fn:
+            new = fn(new)
+        r_end = text.index("</table:table-row>", at) + len("</table:table-row>")
+        text = text[:at] + new + text[r_end:]
+        at += len(new)
+    return text
+
+
+MONTHS = ["%02d/2025" % m for m in range(1, 13)]
+V["pareil-valeurs"] = same_rows(CONTENT, 50, [
+    {2: "09/2025"},                                     # the month alone
+    {2: "10/2025", 3: "9.48", 4: "9,48"},               # two values and the paragraph
+    {2: "10/2025", 3: "9.48", 4: "9,48"},               # nothing changed
+    {0: "M0019", 1: "P00073", 2: "11/2025"},            # the ids
+    {0: "M0019", 1: "P00073", 2: "\u00e9/2025"},        # a month of two-byte UTF-8, same length: said invalid
+    {0: "M0019", 1: "P00073", 2: "12/2025", 3: "7e50"},  # a value not a plain decimal: the general path's
+    {0: "M0019", 1: "P00073", 2: "12/2025", 3: "1.25", 4: "1.25"},   # a paragraph repeating its value
+    {0: "M0019", 1: "P00073", 2: "12/2025", 3: "1.25", 4: "1 25"},   # a paragraph with a blank
+    {2: "01/2025", 5: "ai"},                            # the modality shorter (ods_same_row_last)
+    {2: "02/2025", 5: "ai"},
+    {2: "03/2025", 5: "etti"},                          # longer again, the month changed too
+    {2: "04/2025", 5: "x" * 33},                        # a text past 32 bytes: the templates'
+    {2: "05/2025", 5: "y" * 33},
+    {2: "06/2025", 5: "ei"},
+    {2: "07/2025", 5: "ei", "row": lambda r: r.replace('<table:table-cell office:value-type="string"><text:p>ei',
+                                                       '<table:table-cell table:number-columns-repeated="1" '
+                                                       'office:value-type="string"><text:p>ei')},
+    {2: "08/2025", "row": lambda r: r.replace('<table:table-cell office:value-type="string"><text:p>P',
+                                              '<table:table-cell table:style-name="ce1" office:value-type="string">'
+                                              '<text:p>P')},
+    {2: "09/2025", 3: "2.19", 4: "2,19"},
+    {2: "10/2025", "row": lambda r: r.replace("10/2025</text:p>", "10/2025</text:p><office:annotation><text:p>n"
+                                              "</text:p></office:annotation>")},
+    {2: "11/2025", 5: "aci", "row": lambda r: r.replace("</table:table-row>", STRING + "<text:p>x</text:p>"
+                                                         "</table:table-cell></table:table-row>")},   # rejected
+    {2: "12/2025"},                                     # after a rejected row
+    {1: "P00012", 2: "01/2025", 5: "ei"},               # the modality and an earlier value
+    {1: "P00012", 2: "02/2025", 5: "ei"},
+])
+V["pareil-valeurs"] = ns(V["pareil-valeurs"], DC)
+# Bad XML in a row that is the row before but in its values' bytes (expat's C0832): a control character in a
+# month of the same length, '<' in a paragraph, a tag changed outside the values, the same after a modality of
+# another length, and a control character in that modality.
+V["pareil-texte-controle"] = same_rows(CONTENT, 50, [{2: "09/2025"}, {2: "10\x012025"}])
+V["pareil-paragraphe-chevron"] = same_rows(CONTENT, 50, [{2: "09/2025"}, {2: "10/2025", 4: "6<56"}])
+V["pareil-balise"] = same_rows(CONTENT, 50, [{2: "09/2025"}, {2: "10/2025", "row": lambda r: r.replace(
+    "<text:p>10/2025", "<text:q>10/2025")}])
+V["pareil-fin-balise"] = same_rows(CONTENT, 50, [{2: "09/2025"}, {2: "10/2025", 5: "ai", "row": lambda r: r.replace(
+    "<text:p>10/2025", "<text:q>10/2025")}])
+V["pareil-fin-controle"] = same_rows(CONTENT, 50, [{2: "09/2025"}, {2: "10/2025", 5: "a\x01i"}])
+
 # The participants' cells the tokenizer reads whole beside the usual ones (ods_literal_attrs, ods_fast_cell): a date
 # after its style, ` table:style-name="…" office:value-type="date" office:date-value="…"`, and `<table:table-cell/>`;
 # each way out to the general path or to expat, in the participants' sheet (read) and the contracts' (read through).
