@@ -47,19 +47,18 @@ static void eval_usage_told(const EvalArgs *a, const Diag *d)
 
 /* Threads past the cores only wait for them; past this many, a typo. */
 enum { EVAL_MAX_THREADS = 256 };
-/* The heap an evaluation starts with: what medium's 2 000 contracts and 20 000
-** participants keep (9 MB), so that loading them does not collect at every step
-** of the heap's growth; larger data grows it from there as before. */
-enum { EVAL_HEAP = 12 << 20 };
-/* A workbook's run allocates twice that after its heap is made (medium.xlsx:
-** 23 MB, 10 MB of it kept: the shared strings, the sheets' readers and row
-** templates besides the records), and a 12 MiB heap was collected three
-** times, the world stopped each time: while the participants load, between
-** them and the hour lines (the other core idle), and in the finish; 16 ms
-** of CPU and 4 ms before the first hour slice with two threads. With room for
-** what it allocates it collects none of these (+8 MB of peak RSS with two
-** threads, 30 to 38 MB). */
-enum { EVAL_HEAP_WORKBOOK = 24 << 20 };
+/* The heap an evaluation starts with, room for what medium's run allocates
+** before and beside its hour lines, so that it is not collected at every step
+** of the heap's growth, the world stopped each time: a workbook's run
+** allocates some 23 MB (medium.xlsx: 10 MB of it kept, the shared strings, the
+** sheets' readers and row templates besides the records), JSON tables'
+** about as much; with 12 MiB, XLSX collected three times (16 ms of CPU, 4 ms
+** before the first hour slice), JSON four (7 ms of wall). Plain CSV, which
+** allocates less, is not collected either way, and its peak does not grow:
+** the heap's pages are made resident only as they are used. Larger data grow
+** it from there as before. Peak RSS with two threads: XLSX 30 to 38 MB, ODS
+** 27 to 32 MB, JSON 21 to 26 MB, CSV 23 to 24 MB. */
+enum { EVAL_HEAP = 24 << 20 };
 
 /* A whole number of threads, 1 to EVAL_MAX_THREADS, written in digits. */
 static bool eval_parse_threads(const char *v, int *out)
@@ -661,8 +660,7 @@ static void eval_check_dropped(EvalCheckBeside *c)
 ** crew's threads: the check, the run and the report's head share one crew. */
 static int eval_into_on(RtCrew *crew, EvalArgs *a, Output *out)
 {
-    bool workbook = table_is_workbook(a->data_dir) || *table_workbooks_in(a->data_dir);
-    rt_expect_heap_filled(workbook ? EVAL_HEAP_WORKBOOK : EVAL_HEAP);
+    rt_expect_heap_filled(EVAL_HEAP);
     EvalCheckBeside check = { .a = a, .out = out, .status = CLI_ERROR };
     if (crew && table_is_workbook(a->data_dir))
         check.books = table_books_new();
