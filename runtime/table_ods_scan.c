@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "gc.h"
+#include "idmap.h"   /* idmap_copy_bytes: a short value copied over the row before's */
 #include "utf8.h"
 
 #if defined(__SSE2__)
@@ -2053,29 +2054,6 @@ static bool ods_same_masks(OdsSame *q, const OdsTemplate *t)
     return true;
 }
 
-/* n bytes (1 to 32) from src to dst, neither read nor written past them. */
-static inline __attribute__((always_inline)) void ods_copy_short(char *dst, const char *src, size_t n)
-{
-    uint64_t a, b;
-    if (n >= 8) {
-        for (size_t i = 0; i + 8 < n; i += 8) {
-            memcpy(&a, src + i, 8);
-            memcpy(dst + i, &a, 8);
-        }
-        memcpy(&b, src + n - 8, 8);
-        memcpy(dst + n - 8, &b, 8);
-    } else if (n >= 4) {
-        uint32_t x, y;
-        memcpy(&x, src, 4);
-        memcpy(&y, src + n - 4, 4);
-        memcpy(dst, &x, 4);
-        memcpy(dst + n - 4, &y, 4);
-    } else {
-        for (size_t i = 0; i < n; i++)
-            dst[i] = src[i];
-    }
-}
-
 /* The holes before hole upto of the row at p read, those that differ from
 ** the row before's (before) on the template's conditions, each copied
 ** over its old value in the row's text; false when one is not what the
@@ -2102,7 +2080,7 @@ static inline __attribute__((always_inline)) bool ods_same_holes(TableReader *r,
             return false;
         if (h->col >= 0) {
             const TableCell *c = &r->cells[h->col];
-            ods_copy_short(s->row_text + (c->text - s->row_text), v, h->len);
+            idmap_copy_bytes(s->row_text + (c->text - s->row_text), v, h->len);
         }
     }
     return true;
@@ -2144,7 +2122,7 @@ static inline __attribute__((always_inline)) bool ods_same_row_last(TableReader 
         return false;
     TableCell *c = &r->cells[h->col];
     char *dst = s->row_text + at;
-    ods_copy_short(dst, v, n2);
+    idmap_copy_bytes(dst, v, n2);
     dst[n2] = '\0';
     *c = (TableCell){ dst, n2 };
     size_t len2 = a + n2 + t->tail.len;
