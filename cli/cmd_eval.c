@@ -269,10 +269,18 @@ typedef struct EvalEarly {
     TableError errs[M_NTABLES];
 } EvalEarly;
 
+/* A folder of CSV or JSON files, with two threads or more: its files are
+** opened on both threads (eval_early_new, eval_open_half); a workbook's
+** sheets are opened as eval_check_beside and eval_open_rest_later say. */
+static bool eval_files_on_both(const char *data_dir, int threads)
+{
+    return threads > 1 && !table_is_workbook(data_dir) && !*table_workbooks_in(data_dir);
+}
+
 /* With two threads or more, for a folder of CSV or JSON files (as eval_open_half). */
 static EvalEarly *eval_early_new(const char *data_dir, int threads)
 {
-    if (threads < 2 || table_is_workbook(data_dir) || *table_workbooks_in(data_dir))
+    if (!eval_files_on_both(data_dir, threads))
         return NULL;
     EvalEarly *early = RT_NEW(EvalEarly);
     early->books[0] = table_books_new();
@@ -508,7 +516,7 @@ static EvalRun *eval_evaluate_on(RtCrew *crew, TableBooks *books, EvalEarly *ear
             eval_open_in_order(o, o->books[0], M_TABLE_HEURES, M_NTABLES);
             eval_early_close(early);
         }
-    } else if (threads > 1 && !table_is_workbook(data_dir) && !*table_workbooks_in(data_dir)) {
+    } else if (eval_files_on_both(data_dir, threads)) {
         rt_crew_run(crew, 2, eval_open_half, o);
     } else {
         eval_open_in_order(o, o->books[0], M_TABLE_MARCHES, M_TABLE_HEURES);
