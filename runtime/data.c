@@ -1,5 +1,5 @@
-/* runtime/data.c: typing the raw rows of a data table against the charter's schema (values, header matching, rejections). */
-#include "data.h"
+/* runtime/data.c: typing the raw rows of a data table against the charter's schema (cells, rejections, rows, parts); the header's matching is data_header.c's. */
+#include "data_impl.h"
 
 #include "gc.h"
 #include "idmap.h"
@@ -7,109 +7,15 @@
 #include "utf8.h"
 #include "checker.h"
 
-#include <limits.h>
-
 #include <stdint.h>
 #include <string.h>
 #include <sys/stat.h>
-
-/* A choice cell as last written, and the index it was found at: a
-** column's cells repeat (the same modality line after line). */
-typedef struct DataLastName {
-    char text[16];
-    size_t len;              /* 0: none */
-    int index;
-    const char *id;          /* the id at index, and its length: the cell's Value and info */
-    size_t id_len;
-} DataLastName;
-
-/* A choice column's codes found by their length and first byte
-** (data_code_slot): a slot holds the first code that falls in it, or none
-** (len 0). The closed list of a column (modalities, families…) mostly gets
-** a slot per code; a cell whose slot holds another code goes through the
-** column's map. */
-enum { DATA_CODE_SLOTS = 64 };
-typedef struct DataCode {
-    const char *id;          /* the code, as the model lists it */
-    size_t len;              /* 0: no code */
-    int index;
-} DataCode;
-
-/* How a column's cells are typed, decided once per table from the column's
-** type and its place in the file rather than cell by cell (data_next). */
-typedef enum {
-    DATA_STEP_SLOW,          /* no fast form (rates): parse_trimmed */
-    DATA_STEP_BOOL,
-    DATA_STEP_INT,
-    DATA_STEP_TEXT,          /* id, text or reference */
-    DATA_STEP_NAMED,         /* choice, family or scope */
-    DATA_STEP_MONTH,
-    DATA_STEP_DATE,
-    DATA_STEP_NUMBER,
-    DATA_STEP_QUANTITY,      /* amount or hours: not negative */
-    DATA_STEP_HOURS,         /* heures.heures: strictly positive */
-    DATA_STEP_HOURS_SCALED,  /* the same, without a rational (data_hours_scaled_only) */
-} DataStepKind;
 
 /* The plan of anru's hour table, which hour_row types step by step:
 ** contract, participant, month, hours (scaled only), modality. */
 enum { DATA_HOUR_STEPS = 5 };
 static const DataStepKind data_hour_plan[DATA_HOUR_STEPS] = {
     DATA_STEP_TEXT, DATA_STEP_TEXT, DATA_STEP_MONTH, DATA_STEP_HOURS_SCALED, DATA_STEP_NAMED,
-};
-
-typedef struct DataStep {
-    DataStepKind kind;
-    int column;              /* schema column: the target slot in values and cell_info; the step's own index */
-    int file_col;            /* the file's column, -1 when absent */
-    const MColumn *col;
-    int64_t int_lo, int_hi;  /* DATA_STEP_INT: the whole numbers its fast step accepts (int_step_bounds) */
-} DataStep;
-
-/* A code a part read case- and accent-blind, and how many times. */
-typedef struct DataSpelling {
-    int column, choice;
-    const char *text;
-    size_t len;
-    long count;
-} DataSpelling;
-
-struct DataTable {
-    const Model *model;
-    int table;                 /* M_TABLE_… */
-    const MTable *schema;
-    int ncolumns;              /* the schema's */
-    int id_file_col;           /* the file's column of the schema's id, -1 when none */
-    TableReader *reader;
-    const TableInfo *info;
-    int *file_col;             /* per schema column: index among the file's columns, -1 absent */
-    DataStep *plan;            /* per schema column, in order: how its cells are typed */
-    int nfast;                 /* the plan's first steps whose column the file has */
-    bool hour_plan;            /* the plan is data_hour_plan's five steps, all in the file: hour_row's */
-    bool hour_in_order;        /* and the file's first five columns, in the plan's order: hour_row_in_order's */
-    Value *values;             /* the current row, one per schema column */
-    mpq_ptr *scratch;          /* per schema column: the rational its numbers are read into */
-    DataCellInfo *cell_info;   /* the current row, beside values */
-    IdMap **named;             /* per choice, family or scope column: id -> index; NULL for others */
-    DataLastName *last_named;  /* per column: the last cell found in named, and its index */
-    DataCode **codes;          /* per choice, family or scope column: DATA_CODE_SLOTS codes; NULL for others */
-    int hours_col;             /* heures.heures, which must be > 0; -1 in other tables */
-    bool hours_scaled_only;    /* data_hours_scaled_only: no rational for a scaled hours cell */
-    Say *notes;
-    int nnotes;
-    /* What reading changed in the values, said once in notes at the end. */
-    bool *late_time;           /* per schema column: a date with a time other than midnight was seen */
-    const char ***normalised;  /* per schema column: the spellings read case- and accent-blind, as listed */
-    int *nnormalised;
-    long *normalised_more;     /* per schema column: further spellings, beyond the listed ones */
-    bool values_noted;
-    /* A part (one thread's reader of slices, data_part_new): the table it
-    ** reads for, and the spellings it met, said to that table in order when
-    ** merged (the table's own list and memory are not touched from a thread). */
-    struct DataTable *main;
-    DataSpelling *spellings;
-    int nspellings;
-    IdMap **met;               /* per schema column: spelling -> index in spellings */
 };
 
 /* Spellings listed per column in a note, and remembered for the fast path. */
@@ -724,153 +630,7 @@ static bool hours_line_positive(const DataTable *t, int c)
     return v.kind != VAL_NUM || mpq_sgn(v.as.num) > 0;
 }
 
-/* ---- header ------------------------------------------------------------------------- */
-
-static void add_note(DataTable *t, Say note)
-{
-    RT_GROW(t->notes, t->nnotes);
-    t->notes[t->nnotes++] = note;
-}
-
-static const char *file_name(const TableInfo *info)
-{
-    return info->file ? info->file : info->path;
-}
-
-static const char *header_list(const TableInfo *info)
-{
-    char *out = rt_strdup("");
-    for (int j = 0; j < info->ncols; j++)
-        out = rt_sprintf("%s%s« %s »", out, j ? ", " : "", info->columns[j]);
-    return out;
-}
-
-/* Every problem of a header is reported in one run: the first in *err, the
-** others chained after it. */
-static void header_error(DataError *err, const char *code, Say msg)
-{
-    if (!err->code) {
-        err->code = code;
-        err->msg = msg;
-        return;
-    }
-    DataError *e = RT_NEW(DataError);
-    e->file = err->file;
-    e->code = code;
-    e->msg = msg;
-    DataError *last = err;
-    while (last->next)
-        last = last->next;
-    last->next = e;
-}
-
-/* The column col answers to header key k: its own name or one of the
-** export's names the charter gives it (colonne « … »). */
-static bool column_named(const MColumn *col, const char *k)
-{
-    if (!*k)
-        return false;
-    if (!strcmp(col->key, k))
-        return true;
-    for (int h = 0; h < col->nheaders; h++)
-        if (!strcmp(col->header_keys[h], k))
-            return true;
-    return false;
-}
-
-/* How far header key k is from what col is called, or INT_MAX when too far
-** to be a likely misspelling: a few letters off, or one name inside the other
-** ("Montant" for montant_ht, "Nb heures" for heures). */
-static int header_distance(const MColumn *col, const char *k)
-{
-    enum { LIMIT = 64 };
-    int best = INT_MAX;
-    for (int h = -1; h < col->nheaders; h++) {
-        const char *name = h < 0 ? col->key : col->header_keys[h];
-        size_t ln = strlen(name), lk = strlen(k);
-        int d = utf8_edit_distance(name, k, LIMIT);
-        int close = (int)(ln > lk ? ln : lk) / 3;
-        bool inside = (ln >= 3 && strstr(k, name)) || (lk >= 3 && strstr(name, k));
-        if ((d <= (close > 2 ? close : 2) || inside) && d < best)
-            best = d;
-    }
-    return best;
-}
-
-/* The file's header, not yet matched, that col was probably meant to be; NULL when none is close. */
-static const char *closest_header(const TableInfo *info, const bool *used, const MColumn *col)
-{
-    const char *best = NULL;
-    int best_d = INT_MAX;
-    for (int j = 0; j < info->ncols; j++) {
-        if (used[j] || !info->keys[j][0])
-            continue;
-        int d = header_distance(col, info->keys[j]);
-        if (d < best_d) {
-            best_d = d;
-            best = info->columns[j];
-        }
-    }
-    return best;
-}
-
-static void missing_column(DataError *err, const TableInfo *info, const bool *used, const MColumn *col)
-{
-    const char *near = closest_header(info, used, col);
-    if (near)
-        header_error(err, "C0806",
-                     SAYF(("colonne obligatoire « %s » absente ; vouliez-vous dire « %s » ?", col->name, near),
-                          ("required column '%s' is missing; did you mean '%s'?", col->name, near)));
-    else
-        header_error(err, "C0806",
-                     SAYF(("colonne obligatoire « %s » absente (colonnes lues : %s)", col->name, header_list(info)),
-                          ("required column '%s' is missing (columns read: %s)", col->name, header_list(info))));
-}
-
-static bool match_header(DataTable *t, DataError *err)
-{
-    const TableInfo *info = t->info;
-    const MTable *s = t->schema;
-    bool *used = rt_alloc_atomic((size_t)info->ncols + 1);
-    memset(used, 0, (size_t)info->ncols + 1);
-    bool *missing = rt_alloc_atomic((size_t)s->ncolumns + 1);
-    for (int c = 0; c < s->ncolumns; c++) {
-        const MColumn *col = &s->columns[c];
-        t->file_col[c] = -1;
-        missing[c] = false;
-        for (int j = 0; j < info->ncols; j++) {
-            if (!column_named(col, info->keys[j]))
-                continue;
-            used[j] = true;
-            if (t->file_col[c] >= 0) {
-                header_error(err, "C0806",
-                             SAYF(("les colonnes « %s » et « %s » désignent toutes deux « %s »",
-                                   info->columns[t->file_col[c]], info->columns[j], col->name),
-                                  ("columns '%s' and '%s' both name '%s'",
-                                   info->columns[t->file_col[c]], info->columns[j], col->name)));
-                continue;
-            }
-            t->file_col[c] = j;
-        }
-        missing[c] = t->file_col[c] < 0 && col->required;
-    }
-    /* Suggestions come from the headers nothing matched, once all are matched. */
-    for (int c = 0; c < s->ncolumns; c++)
-        if (missing[c])
-            missing_column(err, info, used, &s->columns[c]);
-    if (err->code)
-        return false;
-    char *ignored = NULL;
-    for (int j = 0; j < info->ncols; j++)
-        if (!used[j])
-            ignored = rt_sprintf("%s%s« %s »", ignored ? ignored : "", ignored ? ", " : "",
-                                 info->columns[j]);
-    table_columns_read(t->reader, used);
-    if (ignored)
-        add_note(t, SAYF(("%s : colonnes ignorées (aucune déclaration ne les nomme) : %s", file_name(info), ignored),
-                         ("%s: columns ignored (no declaration names them): %s", file_name(info), ignored)));
-    return true;
-}
+/* ---- opening ------------------------------------------------------------------------ */
 
 /* Choice, family and scope ids found by one hash lookup rather than a walk
 ** through the list (the first of equal ids wins, as in match_name). */
@@ -1028,8 +788,8 @@ DataTable *data_open_reader(const Model *m, int table, TableReader *r, DataError
     t->nnormalised = RT_NEW_ARRAY(int, n + 1);
     t->normalised_more = RT_NEW_ARRAY(long, n + 1);
     memset(err, 0, sizeof *err);
-    err->file = t->info->path ? t->info->path : file_name(t->info);
-    if (!match_header(t, err)) {
+    err->file = t->info->path ? t->info->path : data_file_name(t->info);
+    if (!data_header_match(t, err)) {
         table_close(r);
         return NULL;
     }
@@ -1388,18 +1148,18 @@ static void note_values(DataTable *t)
     if (t->values_noted)
         return;
     t->values_noted = true;
-    const char *file = file_name(t->info);
+    const char *file = data_file_name(t->info);
     /* The reader's own note (Windows-1252) comes first: the one read may
     ** decide the encoding only when it meets the first byte above 0x7F. */
     if (say_is_set(t->info->note)) {
-        add_note(t, SAY_NONE);
+        data_add_note(t, SAY_NONE);
         memmove(t->notes + 1, t->notes, sizeof *t->notes * (size_t)(t->nnotes - 1));
         t->notes[0] = SAYF(("%s : %s", file, t->info->note.fr), ("%s: %s", file, say_in(t->info->note, SAY_EN)));
     }
     for (int c = 0; c < t->schema->ncolumns; c++) {
         const char *name = t->schema->columns[c].name;
         if (t->late_time[c])
-            add_note(t, SAYF(("%s : colonne « %s » : des dates portent une heure autre que minuit ; l'heure est "
+            data_add_note(t, SAYF(("%s : colonne « %s » : des dates portent une heure autre que minuit ; l'heure est "
                               "ignorée, seule la date compte", file, name),
                              ("%s: column '%s': some dates carry a time other than midnight; the time is ignored, "
                               "only the date counts", file, name)));
@@ -1411,7 +1171,7 @@ static void note_values(DataTable *t)
         long more = t->normalised_more[c];
         const char *more_fr = more ? rt_sprintf(" et %ld autres", more) : "";
         const char *more_en = more ? rt_sprintf(" and %ld more", more) : "";
-        add_note(t, SAYF(("%s : colonne « %s » : codes lus sans tenir compte de la casse ni des accents : %s%s",
+        data_add_note(t, SAYF(("%s : colonne « %s » : codes lus sans tenir compte de la casse ni des accents : %s%s",
                           file, name, list, more_fr),
                          ("%s: column '%s': codes read regardless of case and accents: %s%s", file, name,
                           list, more_en)));

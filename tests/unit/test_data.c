@@ -1,4 +1,4 @@
-/* tests/unit/test_data.c: typing raw rows against a charter's schema (runtime/data.c): values, headers, rejections. */
+/* tests/unit/test_data.c: typing raw rows against a charter's schema (runtime/data.c, data_header.c): values, headers, rejections. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>

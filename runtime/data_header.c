@@ -1,0 +1,142 @@
+/* runtime/data_header.c: a data table's header matched to the charter's columns (names, exports' aliases, duplicates), with "did you mean" for a missing one. */
+#include "data_impl.h"
+
+#include "utf8.h"
+
+#include <limits.h>
+#include <string.h>
+
+static const char *header_list(const TableInfo *info)
+{
+    char *out = rt_strdup("");
+    for (int j = 0; j < info->ncols; j++)
+        out = rt_sprintf("%s%s« %s »", out, j ? ", " : "", info->columns[j]);
+    return out;
+}
+
+/* Every problem of a header is reported in one run: the first in *err, the
+** others chained after it. */
+static void header_error(DataError *err, const char *code, Say msg)
+{
+    if (!err->code) {
+        err->code = code;
+        err->msg = msg;
+        return;
+    }
+    DataError *e = RT_NEW(DataError);
+    e->file = err->file;
+    e->code = code;
+    e->msg = msg;
+    DataError *last = err;
+    while (last->next)
+        last = last->next;
+    last->next = e;
+}
+
+/* The column col answers to header key k: its own name or one of the
+** export's names the charter gives it (colonne « … »). */
+static bool column_named(const MColumn *col, const char *k)
+{
+    if (!*k)
+        return false;
+    if (!strcmp(col->key, k))
+        return true;
+    for (int h = 0; h < col->nheaders; h++)
+        if (!strcmp(col->header_keys[h], k))
+            return true;
+    return false;
+}
+
+/* How far header key k is from what col is called, or INT_MAX when too far
+** to be a likely misspelling: a few letters off, or one name inside the other
+** ("Montant" for montant_ht, "Nb heures" for heures). */
+static int header_distance(const MColumn *col, const char *k)
+{
+    enum { LIMIT = 64 };
+    int best = INT_MAX;
+    for (int h = -1; h < col->nheaders; h++) {
+        const char *name = h < 0 ? col->key : col->header_keys[h];
+        size_t ln = strlen(name), lk = strlen(k);
+        int d = utf8_edit_distance(name, k, LIMIT);
+        int close = (int)(ln > lk ? ln : lk) / 3;
+        bool inside = (ln >= 3 && strstr(k, name)) || (lk >= 3 && strstr(name, k));
+        if ((d <= (close > 2 ? close : 2) || inside) && d < best)
+            best = d;
+    }
+    return best;
+}
+
+/* The file's header, not yet matched, that col was probably meant to be; NULL when none is close. */
+static const char *closest_header(const TableInfo *info, const bool *used, const MColumn *col)
+{
+    const char *best = NULL;
+    int best_d = INT_MAX;
+    for (int j = 0; j < info->ncols; j++) {
+        if (used[j] || !info->keys[j][0])
+            continue;
+        int d = header_distance(col, info->keys[j]);
+        if (d < best_d) {
+            best_d = d;
+            best = info->columns[j];
+        }
+    }
+    return best;
+}
+
+static void missing_column(DataError *err, const TableInfo *info, const bool *used, const MColumn *col)
+{
+    const char *near = closest_header(info, used, col);
+    if (near)
+        header_error(err, "C0806",
+                     SAYF(("colonne obligatoire « %s » absente ; vouliez-vous dire « %s » ?", col->name, near),
+                          ("required column '%s' is missing; did you mean '%s'?", col->name, near)));
+    else
+        header_error(err, "C0806",
+                     SAYF(("colonne obligatoire « %s » absente (colonnes lues : %s)", col->name, header_list(info)),
+                          ("required column '%s' is missing (columns read: %s)", col->name, header_list(info))));
+}
+
+bool data_header_match(DataTable *t, DataError *err)
+{
+    const TableInfo *info = t->info;
+    const MTable *s = t->schema;
+    bool *used = rt_alloc_atomic((size_t)info->ncols + 1);
+    memset(used, 0, (size_t)info->ncols + 1);
+    bool *missing = rt_alloc_atomic((size_t)s->ncolumns + 1);
+    for (int c = 0; c < s->ncolumns; c++) {
+        const MColumn *col = &s->columns[c];
+        t->file_col[c] = -1;
+        missing[c] = false;
+        for (int j = 0; j < info->ncols; j++) {
+            if (!column_named(col, info->keys[j]))
+                continue;
+            used[j] = true;
+            if (t->file_col[c] >= 0) {
+                header_error(err, "C0806",
+                             SAYF(("les colonnes « %s » et « %s » désignent toutes deux « %s »",
+                                   info->columns[t->file_col[c]], info->columns[j], col->name),
+                                  ("columns '%s' and '%s' both name '%s'",
+                                   info->columns[t->file_col[c]], info->columns[j], col->name)));
+                continue;
+            }
+            t->file_col[c] = j;
+        }
+        missing[c] = t->file_col[c] < 0 && col->required;
+    }
+    /* Suggestions come from the headers nothing matched, once all are matched. */
+    for (int c = 0; c < s->ncolumns; c++)
+        if (missing[c])
+            missing_column(err, info, used, &s->columns[c]);
+    if (err->code)
+        return false;
+    char *ignored = NULL;
+    for (int j = 0; j < info->ncols; j++)
+        if (!used[j])
+            ignored = rt_sprintf("%s%s« %s »", ignored ? ignored : "", ignored ? ", " : "",
+                                 info->columns[j]);
+    table_columns_read(t->reader, used);
+    if (ignored)
+        data_add_note(t, SAYF(("%s : colonnes ignorées (aucune déclaration ne les nomme) : %s", data_file_name(info), ignored),
+                         ("%s: columns ignored (no declaration names them): %s", data_file_name(info), ignored)));
+    return true;
+}
