@@ -104,7 +104,7 @@ TableBooks *table_books_new(void);
 /* Closes what the shelf still holds open (a sheet found present, never opened after). */
 void table_books_close(TableBooks *books);
 /* The threads a table opened through books may use while it opens (a large
-** JSON table's survey in parts, runtime/table_json_stream.c); 1 unless said. */
+** JSON table's survey in parts, runtime/table_json_survey.c); 1 unless said. */
 void table_books_set_threads(TableBooks *books, int threads);
 /* table_open and table_present, sharing what books holds (books may be NULL). */
 TableReader *table_open_in(TableBooks *books, const char *dir, const char *name, TableError *err);

@@ -9,7 +9,7 @@
 #include "gc.h"
 
 /*
-** The streamed reader's survey (runtime/table_json_stream.c) reads the whole
+** The streamed reader's survey (runtime/table_json_survey.c) reads the whole
 ** file before the first row and checks that it is valid JSON of its subset:
 ** the starts of the top-level array's elements it passes are exact places to
 ** cut, with their lines and element numbers, found for one compare per

@@ -1,5 +1,5 @@
-/* runtime/table_json_stream.c: the streamed JSON reader: a survey of the file for its columns, then one row object at a time, in bounded memory. */
-#include "table_impl.h"
+/* runtime/table_json_stream.c: the streamed JSON reader: one row object at a time, in bounded memory, once the survey (table_json_survey.c) has found the file's columns. */
+#include "table_json_stream_impl.h"
 
 #include <errno.h>
 #include <limits.h>
@@ -41,96 +41,11 @@
 /* Bytes read at a time. A token may span chunks: only escapes and UTF-8
 ** sequences need a few bytes of look-ahead. */
 #define TABLE_JSON_CHUNK    (256 * 1024)
-/* Open-addressing slots for the columns' names: more than twice their most. */
-#define TABLE_JSON_SLOTS    1024
 /* The keys of the nested objects open at once (for duplicate keys), in bytes. */
 #define TABLE_JSON_MAX_NESTED_KEYS (16 * 1024 * 1024)
 
-/* The template's most columns: a row of more is never learnt. */
-#define TABLE_JSON_TEMPLATE_COLUMNS 32
-
-/* The template's longest literal: a row with a longer one is never learnt. */
-#define TABLE_JSON_LITERAL_MAX 32
-
-/* A literal of the template, in place (no pointer to follow), NUL-padded. */
-typedef struct TableJsonLiteral {
-    unsigned char bytes[TABLE_JSON_LITERAL_MAX];
-    uint32_t mask;          /* one bit per byte of it */
-    uint32_t len;
-} TableJsonLiteral;
-
-/* The bytes of a common row around its n values (keys, colons, commas, the
-** braces, white space): lit[0] from the '{' to the first value, lit[n] from
-** the last value to the '}' included. n is 0 until one is learnt, -1 when
-** the row that would have been was not fit for it. */
-typedef struct TableJsonTemplate {
-    int n;
-    TableJsonLiteral lit[TABLE_JSON_TEMPLATE_COLUMNS + 1];
-} TableJsonTemplate;
-
 typedef enum { TABLE_JSON_STRING, TABLE_JSON_NUMBER, TABLE_JSON_TRUE, TABLE_JSON_FALSE, TABLE_JSON_NULL } TableJsonScalar;
 
-struct TableJsonStream {
-    FILE *fp;
-    int fd;                 /* without fp: the file read by pread from base (a part of the survey, a slice's reader) */
-    long long limit;        /* a slice's reader: the file offset where its slice ends (LLONG_MAX: the file's end) */
-    char *buf;              /* cap bytes; buf[pos..len) not read yet */
-    size_t pos, len, cap;
-    bool eof;
-    int read_errno;
-    long long base;         /* file offset of buf[0] */
-    long long start;        /* file offset where the JSON starts (after a BOM) */
-    long line;              /* line of buf[pos]: lines end only in white space, never in a valid string */
-    bool prev_cr;
-    bool rows;              /* the second read: rows are given */
-    bool done;              /* the top-level array is closed */
-    size_t elem;            /* elements of the top-level array begun */
-    /* why the document is outside the subset (survey) or changed (rows) */
-    bool failed;
-    long long fail_at;
-    const char *fail_code;
-    Say fail;
-    /* the row's cells, decoded one after the other (each NUL-terminated); the
-    ** text of the last string or number is at its end, at most
-    ** TABLE_MAX_FIELD_BYTES + 1 bytes of it kept */
-    char *row;
-    size_t row_len;
-    char *text;
-    size_t text_len, text_full;
-    bool text_nul;
-    unsigned char plain[256];   /* bytes a string holds as they are */
-    unsigned char number[256];  /* bytes of a run the whole reader takes for a number */
-    /* table_json_number_step as a table; state 9 (for -1) is a dead end */
-    unsigned char number_next[10][256];
-    /* the columns */
-    const char **cols;
-    size_t *col_len;
-    bool *col_raw;          /* the name has no byte a JSON string must escape */
-    const char **col_quoted; /* "name", as a key written without escapes */
-    int ncols;
-    short slot[TABLE_JSON_SLOTS];   /* column index + 1; 0: empty */
-    size_t *col_seen;       /* element (1-based) that last had each column: a key twice in a row object */
-    /* the keys of the nested objects open, each object's from obj_first[depth] */
-    char *keys;
-    size_t keys_len;
-    size_t *key_off, *key_len;
-    size_t nkeys;
-    size_t obj_first[TABLE_MAX_JSON_DEPTH + 1];
-    TableJsonTemplate tpl;  /* learnt by the survey; the rows and the parts use it as it is */
-    TableJsonShapes *shapes; /* the survey's: layouts of its template rows (table_json_shape.c); NULL: none yet */
-    /* slices (runtime/table_json_split.c) */
-    TableJsonCuts *cuts;    /* the main reader's: where the survey saw elements start */
-    TableJsonCrc crc;       /* its regions' CRCs: summed by the survey, checked by the rows */
-    bool split;             /* the main reader's rows are the slices' now */
-    bool slice;             /* a part's stream: buf is one slice of the file, read whole */
-    bool slice_start;       /* the next element opens the slice: no comma before it */
-    bool slice_last;        /* the slice ends the file */
-    bool slice_end;         /* the slice is read: the comma after its last element ended it */
-    /* the survey in parts (table_json_survey_parts) */
-    long long stop_at;      /* where the next part starts, if an element starts there; LLONG_MAX: none */
-    bool stopped;           /* the survey stopped there: the element at pos is the next part's */
-    int parts_joined;       /* the parts whose findings the survey took (1: it read the file alone) */
-};
 
 /* ---- input ------------------------------------------------------------------------------ */
 
@@ -184,10 +99,6 @@ static bool table_json_have(TableJsonStream *s, size_t n)
     return true;
 }
 
-static long long table_json_offset(const TableJsonStream *s)
-{
-    return s->base + (long long)s->pos;
-}
 
 /* The first reason is kept: in the survey, why the file goes to the whole
 ** reader (or, when too big for it, the message); in the rows, C0850. */
@@ -195,7 +106,7 @@ static bool table_json_fail(TableJsonStream *s, const char *code, Say why)
 {
     if (!s->failed) {
         s->failed = true;
-        s->fail_at = table_json_offset(s);
+        s->fail_at = table_json_stream_offset(s);
         s->fail_code = code;
         s->fail = why;
     }
@@ -666,7 +577,7 @@ static size_t table_json_hash(const char *p, size_t n)
 
 /* The column named key[0..n), trying `guess` first (rows repeat their keys
 ** in one order); a new column when add; -1 when there is none. */
-static int table_json_column_named(TableJsonStream *s, const char *key, size_t n, int guess, bool add)
+int table_json_stream_column_named(TableJsonStream *s, const char *key, size_t n, int guess, bool add)
 {
     if (guess < s->ncols && s->col_len[guess] == n && memcmp(s->cols[guess], key, n) == 0)
         return guess;
@@ -702,7 +613,7 @@ static int table_json_column_named(TableJsonStream *s, const char *key, size_t n
 /* The column of the key in the text; a new column in the survey. */
 static int table_json_column(TableJsonStream *s, int guess)
 {
-    return table_json_column_named(s, s->text, s->text_len, guess, !s->rows);
+    return table_json_stream_column_named(s, s->text, s->text_len, guess, !s->rows);
 }
 
 /* ---- rows ---------------------------------------------------------------------------------- */
@@ -880,9 +791,6 @@ static inline const char *table_json_number_fast(const TableJsonStream *s, const
     }
     return s->number[(unsigned char)*q] ? NULL : q;
 }
-
-/* Bytes the fast paths leave unread at the buffer's end. */
-#define TABLE_JSON_FAST_MARGIN 64
 
 /* A value's len bytes at v copied to the row at out, a short one by one
 ** sixteen-byte move without a call: the fast paths leave at least
@@ -1203,6 +1111,13 @@ static bool table_json_row_template(TableJsonStream *s, TableReader *r)
     return s->rows ? table_json_row_template_as(s, r, true, NULL, false) : table_json_row_template_as(s, r, false, NULL, false);
 }
 
+/* The survey's template matcher (table_json_row_template_as without a reader), out of line for
+** table_json_survey.c. */
+bool table_json_stream_survey_template(TableJsonStream *s)
+{
+    return table_json_row_template_as(s, NULL, false, NULL, false);
+}
+
 /* The survey: an element at off is a cut when the last is a step before (a 1024th of the file, at most 4 KiB). */
 static inline void table_json_note_cut(TableJsonStream *s, long long off)
 {
@@ -1212,7 +1127,7 @@ static inline void table_json_note_cut(TableJsonStream *s, long long off)
 }
 
 /* The next element of the top-level array (its line in *line); false at its end or on a failure. */
-static bool table_json_element(TableJsonStream *s, TableReader *r, long *line)
+bool table_json_stream_element(TableJsonStream *s, TableReader *r, long *line)
 {
     if (s->done)
         return false;
@@ -1239,7 +1154,7 @@ static bool table_json_element(TableJsonStream *s, TableReader *r, long *line)
         return false;
     }
     if (!s->rows) {
-        long long at = table_json_offset(s);
+        long long at = table_json_stream_offset(s);
         if (at >= s->stop_at) {
             if (at == s->stop_at) {
                 s->stopped = true;
@@ -1249,7 +1164,7 @@ static bool table_json_element(TableJsonStream *s, TableReader *r, long *line)
         }
         if (s->cuts)
             table_json_note_cut(s, at);
-    } else if (table_json_offset(s) >= s->crc.bad_end) {
+    } else if (table_json_stream_offset(s) >= s->crc.bad_end) {
         return table_json_fail(s, "C0850", SAY_NONE);   /* the reading passed a region whose bytes differ */
     }
     s->elem++;
@@ -1272,7 +1187,7 @@ static bool table_json_element(TableJsonStream *s, TableReader *r, long *line)
 }
 
 /* From the file's start (after a BOM) to its '['. */
-static bool table_json_begin(TableJsonStream *s)
+bool table_json_stream_begin(TableJsonStream *s)
 {
     if (fseek(s->fp, (long)s->start, SEEK_SET) != 0) {
         s->read_errno = errno;
@@ -1293,16 +1208,33 @@ static bool table_json_begin(TableJsonStream *s)
 }
 
 /* After the top-level array: nothing but white space. */
-static bool table_json_end(TableJsonStream *s)
+bool table_json_stream_end(TableJsonStream *s)
 {
     if (table_json_peek(s) >= 0)
         return table_json_syntax(s, "fin de fichier attendue", "end of file expected");
     return true;
 }
 
-/* ---- the survey ---------------------------------------------------------------------------- */
+/* From `at`, an element's start with no comma before it, at that line, after
+** elem elements, nothing buffered: where a survey's part starts or resumes,
+** and (table_json_stream_feed, which then gives the slice's bytes) where a
+** slice's reading starts. */
+void table_json_stream_resume(TableJsonStream *s, long long at, long line, size_t elem)
+{
+    s->base = at;
+    s->pos = s->len = 0;
+    s->eof = false;
+    s->line = line;
+    s->prev_cr = false;
+    s->done = false;
+    s->elem = elem;
+    s->slice_start = true;
+    s->stopped = false;
+}
 
-static TableJsonStream *table_json_stream_new(FILE *fp)
+/* ---- opening (the survey: table_json_survey.c) ----------------------------------------------- */
+
+TableJsonStream *table_json_stream_new(FILE *fp)
 {
     TableJsonStream *s = RT_NEW(TableJsonStream);
     s->fp = fp;
@@ -1376,310 +1308,6 @@ static bool table_json_read_failed(TableReader *r, TableJsonStream *s)
     return true;
 }
 
-/* The room a shaped row needs after its start: its shape's bytes, then the
-** fast paths' margin, which the template matcher would want there too (a row
-** it gives up near the buffer's end is read by the other paths, which
-** count its region untrusted: so is it without the shapes). */
-#define TABLE_JSON_SHAPE_ROOM (TABLE_JSON_SHAPE_BYTES + TABLE_JSON_FAST_MARGIN)
-
-/* The survey's row at pos when it fits one of the shapes learnt (pos then past it). */
-static inline bool table_json_survey_shaped_row(TableJsonStream *s)
-{
-    TableJsonShapes *t = s->shapes;
-    if (!t || s->pos + TABLE_JSON_SHAPE_ROOM > s->len)
-        return false;
-    const unsigned char *row = (const unsigned char *)s->buf + s->pos;
-    const TableJsonShape *sh = t->last;
-    if (!sh || !table_json_shape_fits(sh, row)) {
-        int nl = table_json_shape_newline(row);
-        if (nl < 0)
-            return false;
-        TableJsonShape *w = t->way[nl % TABLE_JSON_SHAPE_SETS];
-        if (w[0].len && w[0].len + 1 == (uint32_t)nl && table_json_shape_fits(&w[0], row))
-            sh = &w[0];
-        else if (w[1].len && w[1].len + 1 == (uint32_t)nl && table_json_shape_fits(&w[1], row))
-            sh = &w[1];
-        else
-            return false;
-        t->last = sh;
-    }
-    s->pos += sh->len;
-    return true;
-}
-
-/* The survey's template matcher accepted the row at row_at (pos past it):
-** its layout kept as a shape, in its set's first way (the one there before
-** moved to the second), when the room is there to read it. */
-static void table_json_survey_learn_shape(TableJsonStream *s, size_t row_at)
-{
-    if (row_at + TABLE_JSON_SHAPE_ROOM > s->len || s->pos - row_at + 2 > TABLE_JSON_SHAPE_BYTES)
-        return;
-    const char *row = s->buf + row_at;
-    int nl = table_json_shape_newline((const unsigned char *)row);
-    if (nl != (int)(s->pos - row_at) + 1)
-        return;   /* not a row of one line followed by ",\n" */
-    if (!s->shapes)
-        s->shapes = rt_alloc_atomic(sizeof *s->shapes);   /* zeroed: no shape (gc.h) */
-    uint32_t lit_len[TABLE_JSON_TEMPLATE_COLUMNS + 1];
-    for (int k = 0; k <= s->tpl.n; k++)
-        lit_len[k] = s->tpl.lit[k].len;
-    TableJsonShape *w = s->shapes->way[nl % TABLE_JSON_SHAPE_SETS];
-    w[1] = w[0];
-    s->shapes->last = NULL;
-    if (!table_json_shape_learn(&w[0], row, lit_len, s->tpl.n))
-        w[0].len = 0;
-}
-
-/* The survey's rows after ",\n" whose bytes around their values are the
-** template's, one after the other: what table_json_element does for such a
-** row (the comma, the line, the cut noted, the element counted, the
-** template matched), without its peeks and tests. It stops, with nothing of
-** the row consumed, at anything else, and where the next part may start:
-** table_json_element takes the row from there, as it takes every row
-** without this. */
-static void table_json_survey_template_rows(TableJsonStream *s)
-{
-    if (s->tpl.n <= 0 || s->rows || s->done || s->slice_start || s->elem == 0)
-        return;
-    TableJsonCuts *cuts = s->cuts;
-    /* the offset from which an element is a cut (table_json_cuts_note) */
-    long long next_cut = !cuts ? LLONG_MAX : cuts->n == 0 ? LLONG_MIN : cuts->at[cuts->n - 1].off + cuts->step;
-    for (;;) {
-        size_t at = s->pos;
-        if (at + 3 > s->len || s->buf[at] != ',' || s->buf[at + 1] != '\n' || s->buf[at + 2] != '{')
-            return;
-        long long off = s->base + (long long)(at + 2);
-        if (off >= s->stop_at)
-            return;
-        s->pos = at + 2;
-        if (table_json_survey_shaped_row(s)) {
-            /* the row fitted a shape: the template matcher's row, read */
-        } else if (table_json_row_template_as(s, NULL, false, NULL, false)) {
-            table_json_survey_learn_shape(s, at + 2);
-        } else {
-            s->pos = at;
-            return;
-        }
-        s->line++;
-        if (off >= next_cut) {
-            table_json_crc_cut(&s->crc, cuts, s->buf, s->base, off, s->line, s->elem);
-            next_cut = off + cuts->step;
-        }
-        s->elem++;
-    }
-}
-
-/* The survey from where s stands to the file's end, or to stop_at when an
-** element starts there (s->stopped): is it in the subset, what are its columns? */
-static bool table_json_survey_on(TableJsonStream *s)
-{
-    long line;
-    while (table_json_survey_template_rows(s), table_json_element(s, NULL, &line))
-        continue;
-    if (s->stopped) {
-        table_json_crc_close(&s->crc, s->cuts, s->buf, s->base, s->stop_at);
-        return !s->failed;
-    }
-    if (s->failed || !table_json_end(s))
-        return false;
-    s->cuts->end = table_json_offset(s);
-    table_json_crc_close(&s->crc, s->cuts, s->buf, s->base, s->cuts->end);
-    return true;
-}
-
-/* ---- the survey in parts -------------------------------------------------------------------- */
-
-/*
-** With several threads, a large file is surveyed in parts at once: the
-** survey is a whole pass over the file before the first row, a third of a
-** one-thread run's instructions on medium, while the other cores wait.
-** Part i > 0 starts at a '{' that opens a line near i / n of the file: a
-** line feed is never inside a valid string, so it is likely an element of
-** the top-level array. It reads on as the serial survey would from an
-** element (no comma before it), counting lines and elements from there, with
-** its own columns, cuts and template; part i - 1 stops there when an element
-** of its own starts exactly there (table_json_element). The findings are
-** then joined in file order: a part's new columns after those before, its
-** cuts' lines and elements moved by the parts before. Anything else (a part
-** that failed or read past its end, a start that was not an element, more
-** columns together than the limit) and the survey reads on from that part's
-** start itself, in the state the serial survey has there: what it finds,
-** every failure included, is the serial survey's, byte for byte.
-*/
-#define TABLE_JSON_SURVEY_PARTS 8
-/* The fewest bytes per part: a thread costs well under a millisecond to
-** start and its findings to join, a MiB of survey about four. */
-#define TABLE_JSON_SURVEY_PART_MIN (1024LL * 1024)
-/* Bytes looked through, from a part's guessed start, for a line that opens an object. */
-#define TABLE_JSON_SURVEY_LOOK (64 * 1024)
-
-typedef struct TableJsonSurveyParts {
-    int n;
-    long long from[TABLE_JSON_SURVEY_PARTS];       /* part i's first byte, for i > 0 */
-    TableJsonStream *s[TABLE_JSON_SURVEY_PARTS];   /* s[0]: the main stream */
-    bool ok[TABLE_JSON_SURVEY_PARTS];
-} TableJsonSurveyParts;
-
-/* The first '{' from `at` on that opens a line (after a line feed and
-** blanks); -1 when there is none within TABLE_JSON_SURVEY_LOOK bytes. */
-static long long table_json_line_object(int fd, long long at)
-{
-    char *look = rt_alloc_atomic(TABLE_JSON_SURVEY_LOOK);
-    ssize_t got = pread(fd, look, TABLE_JSON_SURVEY_LOOK, (off_t)at);
-    for (ssize_t i = 0; i < got; i++) {
-        if (look[i] != '\n')
-            continue;
-        ssize_t j = i + 1;
-        while (j < got && (look[j] == ' ' || look[j] == '\t' || look[j] == '\r' || look[j] == '\n'))
-            j++;
-        if (j < got && look[j] == '{')
-            return at + j;
-        i = j - 1;
-    }
-    return -1;
-}
-
-/* Where the parts start: as many as threads, each of part_min bytes at least. */
-static void table_json_survey_plan(TableJsonStream *s, int threads, long long part_min, TableJsonSurveyParts *ps)
-{
-    ps->n = 1;
-    ps->s[0] = s;
-    struct stat st;
-    if (threads < 2 || fstat(fileno(s->fp), &st) != 0)
-        return;
-    long long size = (long long)st.st_size - s->start;
-    long long n = threads < TABLE_JSON_SURVEY_PARTS ? threads : TABLE_JSON_SURVEY_PARTS;
-    if (size / n < part_min)
-        n = size / part_min;
-    for (long long i = 1; i < n; i++) {
-        long long from = table_json_line_object(fileno(s->fp), s->start + size * i / n);
-        if (from > (ps->n > 1 ? ps->from[ps->n - 1] : s->start))
-            ps->from[ps->n++] = from;
-    }
-}
-
-/* From `at`, an element's start with no comma before it, at that line, after
-** elem elements, nothing buffered: where a survey's part starts or resumes,
-** and (table_json_stream_feed, which then gives the slice's bytes) where a
-** slice's reading starts. */
-static void table_json_resume(TableJsonStream *s, long long at, long line, size_t elem)
-{
-    s->base = at;
-    s->pos = s->len = 0;
-    s->eof = false;
-    s->line = line;
-    s->prev_cr = false;
-    s->done = false;
-    s->elem = elem;
-    s->slice_start = true;
-    s->stopped = false;
-}
-
-static void table_json_survey_part(void *arg, int i)
-{
-    TableJsonSurveyParts *ps = arg;
-    TableJsonStream *s = ps->s[i];
-    s->stop_at = i + 1 < ps->n ? ps->from[i + 1] : LLONG_MAX;
-    if (i == 0) {
-        ps->ok[0] = table_json_begin(s) && table_json_survey_on(s);
-        return;
-    }
-    table_json_resume(s, ps->from[i], 1, 0);
-    s->crc = (TableJsonCrc){ .upto = ps->from[i] };
-    ps->ok[i] = s->row && table_json_survey_on(s) && !s->read_errno;
-}
-
-/* Two templates learnt alike (the same bytes around the same number of values). */
-static bool table_json_same_template(const TableJsonTemplate *a, const TableJsonTemplate *b)
-{
-    return a->n > 0 && a->n == b->n && memcmp(a->lit, b->lit, sizeof a->lit[0] * (size_t)(a->n + 1)) == 0;
-}
-
-/* Part p's findings after those of the parts before it, which end at its
-** start (that line, after elem elements); false when its columns and those
-** before are more than the limit together. */
-static bool table_json_survey_join(TableJsonStream *s, const TableJsonStream *p, long line, size_t elem)
-{
-    int added = 0;
-    for (int c = 0; c < p->ncols; c++)
-        added += table_json_column_named(s, p->cols[c], p->col_len[c], c, false) < 0;
-    if (s->ncols + added > TABLE_MAX_COLUMNS)
-        return false;
-    for (int c = 0; c < p->ncols; c++)
-        table_json_column_named(s, p->cols[c], p->col_len[c], c, true);
-    /* A region is trusted by the template that read it: the rows read with the main stream's. */
-    bool same = table_json_same_template(&s->tpl, &p->tpl);
-    for (size_t k = 0; k < p->cuts->n; k++) {
-        TableJsonCut c = p->cuts->at[k];
-        c.line = line + c.line - 1;
-        c.elem = elem + c.elem;
-        c.tpl = c.tpl && same;
-        table_json_cuts_add(s->cuts, c);
-    }
-    s->crc = p->crc;   /* its last region, summed to its end: a survey reading on goes on summing it */
-    return true;
-}
-
-/* The parts' findings joined in file order, or the survey read on from the first part not taken. */
-static bool table_json_survey_joined(TableJsonStream *s, const TableJsonSurveyParts *ps)
-{
-    s->parts_joined = 1;
-    if (!ps->ok[0] || !s->stopped)
-        return ps->ok[0];   /* it failed, or no element started at part 1's start: it read on to the end */
-    long line = s->line;
-    size_t elem = s->elem;
-    int i = 1;
-    for (; i < ps->n; i++) {
-        const TableJsonStream *p = ps->s[i];
-        if (!ps->ok[i] || !table_json_survey_join(s, p, line, elem))
-            break;
-        s->parts_joined++;
-        if (!p->stopped) {
-            s->cuts->end = p->cuts->end;
-            s->stopped = false;
-            return true;
-        }
-        line += p->line - 1;
-        elem += p->elem;
-    }
-    if (i == ps->n || fseek(s->fp, (long)ps->from[i], SEEK_SET) != 0) {
-        s->read_errno = i < ps->n ? errno : EIO;
-        return false;
-    }
-    s->stop_at = LLONG_MAX;
-    table_json_resume(s, ps->from[i], line, elem);
-    return table_json_survey_on(s);
-}
-
-/* A part's stream: the main one's file, by pread; its own columns, cuts and template. */
-static TableJsonStream *table_json_survey_part_new(const TableJsonStream *s)
-{
-    TableJsonStream *p = table_json_stream_new(NULL);
-    p->fd = fileno(s->fp);
-    p->start = s->start;
-    p->cuts = RT_NEW(TableJsonCuts);
-    p->cuts->step = s->cuts->step;
-    return p;
-}
-
-/* Reads the whole file once, in parts on up to r's open_threads threads when
-** it is large: is it in the subset, and what are its columns? */
-static bool table_json_survey(TableJsonStream *s, const TableReader *r)
-{
-    TableJsonSurveyParts *ps = RT_NEW(TableJsonSurveyParts);
-    table_json_survey_plan(s, r->open_threads, r->open_part_bytes > 0 ? r->open_part_bytes : TABLE_JSON_SURVEY_PART_MIN, ps);
-    for (int i = 1; i < ps->n; i++)
-        ps->s[i] = table_json_survey_part_new(s);
-    if (ps->n > 1)
-        rt_run_threads(ps->n, table_json_survey_part, ps);
-    else
-        table_json_survey_part(ps, 0);
-    bool ok = table_json_survey_joined(s, ps);
-    for (int i = 1; i < ps->n; i++)
-        free(ps->s[i]->row);
-    s->stop_at = LLONG_MAX;
-    return ok;
-}
 
 /* A 1024th of the file, at most TABLE_JSON_CUT_STEP: the cuts' memory stays
 ** small, and a small file still has many places to cut. */
@@ -1722,7 +1350,7 @@ bool table_json_stream_open(TableReader *r, bool *whole)
                 return false;
             table_set_store_cap(r, s->ncols);
             s->rows = true;
-            if (table_json_begin(s))
+            if (table_json_stream_begin(s))
                 return true;
             if (!table_json_read_failed(r, s))
                 table_fatal(r, "C0850", 0, say("le fichier a changé pendant sa lecture", "the file changed while it was read"));
@@ -1762,11 +1390,11 @@ bool table_json_stream_next(TableReader *r, TableRow *row)
         r->cells[i] = (TableCell){ NULL, 0 };
     s->row_len = 0;
     long line = 0;
-    if (!table_json_element(s, r, &line)) {
+    if (!table_json_stream_element(s, r, &line)) {
         /* Every byte read the survey's, whole regions to the slice's or the file's end. */
         if (s->slice_end && table_json_crc_clean(&s->crc, s->cuts, false))
             r->part_wants = true;
-        else if (s->slice_end || s->failed || !s->done || !table_json_end(s)
+        else if (s->slice_end || s->failed || !s->done || !table_json_stream_end(s)
                  || !table_json_crc_clean(&s->crc, s->cuts, true))
             table_json_changed(r, s);
         else if (s->slice)
@@ -1779,7 +1407,7 @@ bool table_json_stream_next(TableReader *r, TableRow *row)
 }
 
 /* The next row when it follows a row after ",\n" and its bytes around its
-** values are the template's: table_json_element and table_json_stream_next
+** values are the template's: table_json_stream_element and table_json_stream_next
 ** without their bookkeeping (the white space peeked, the row reset, its
 ** cells cleared one by one: the template sets them all). Otherwise, with
 ** nothing changed, the general path (table_next_row) reads the row. A row
@@ -1793,7 +1421,7 @@ bool table_json_stream_fast_next(TableReader *r, TableRow *row, TableError *err)
     size_t at = s->pos;
     if (at + 3 > s->len || s->buf[at] != ',' || s->buf[at + 1] != '\n' || s->buf[at + 2] != '{')
         return table_next_row(r, row, err);
-    /* past a region whose bytes differ: table_json_element fails there */
+    /* past a region whose bytes differ: table_json_stream_element fails there */
     long long off = s->base + (long long)at + 2;
     if (off >= s->crc.trust_hi && !table_json_crc_trust(&s->crc, s->cuts, off))
         return table_next_row(r, row, err);
@@ -1897,7 +1525,7 @@ bool table_json_stream_feed(TableReader *p, const TableSlice *sl)
     size_t cut;
     if (!table_json_cuts_find(s->cuts, sl->offset, &cut))
         return false;
-    table_json_resume(s, sl->offset, sl->line, s->cuts->at[cut].elem);
+    table_json_stream_resume(s, sl->offset, sl->line, s->cuts->at[cut].elem);
     table_json_crc_rows_from(&s->crc, s->cuts, (long)cut, sl->offset);
     /* the last slice reads on to the file's real end: bytes written after the survey's end fail its check */
     s->limit = sl->last ? LLONG_MAX : sl->offset + (long long)sl->len;

@@ -87,7 +87,7 @@ variant("typage_crlf", one_per_line(typed).replace("\n", "\r\n"))
 # A closing bracket followed by another value: malformed too.
 variant("apres", whole + '{"marche": "M1"}\n')
 # Twice as long (4 MB): surveyed in parts on 2, 3 and 7 threads (a part
-# starts at a line opening an object, runtime/table_json_stream.c); and the
+# starts at a line opening an object, runtime/table_json_survey.c); and the
 # same with a fault in a row near its start, in the row where the second
 # part starts (just after the middle), and near its end: the error of one
 # thread, found by whichever part reads it.

@@ -67,7 +67,7 @@ static char *fuzz_json_reading(TableReader *r, TableError err)
 ** runtime/table_json_split.c) by one part reader, as the threads of eval
 ** read them, when the table can be sliced; the file surveyed on `threads`
 ** threads, in parts of a byte or more (its columns, cuts and errors joined
-** from the parts', runtime/table_json_stream.c). */
+** from the parts', runtime/table_json_survey.c). */
 static char *fuzz_json_sliced(const char *path, int threads)
 {
     TableError err = { 0 };

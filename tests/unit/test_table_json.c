@@ -421,7 +421,7 @@ static void test_huge_malformed(void **state)
     assert_non_null(strstr(err.msg.en, "(line 3, column 2)"));
 }
 
-/* ---- the survey in parts (runtime/table_json_stream.c) -------------------------------- */
+/* ---- the survey in parts (runtime/table_json_survey.c) -------------------------------- */
 
 /* Every row of r given to on_row, then the error that ends them in *err;
 ** from slices of one cut each read by a part when sliced. */
