@@ -128,7 +128,7 @@ static inline bool num_scaled_parse_two_decimals(const char *s, size_t n, NumSca
 {
     if (n == 4) {
         /* "6.56", nine hours cells in ten: the four bytes as one word (byte
-        ** k of w is s[k]), tested as data.c tests a month's digits (a digit's
+        ** k of w is s[k]), tested as runtime/data_impl.h tests a month's digits (a digit's
         ** high nibble is 3 and stays 3 when 6 is added); the mark is the
         ** byte that is ',' (0x2C) once bit 1 is cleared. */
         uint32_t w;

@@ -1,4 +1,4 @@
-/* runtime/data.c: typing the raw rows of a data table against the charter's schema (cells, rejections, rows, parts); the header's matching is data_header.c's. */
+/* runtime/data.c: typing the raw rows of a data table against the charter's schema (rejections, rows, parts); a cell's general typing is data_value.c's, the header's matching data_header.c's. */
 #include "data_impl.h"
 
 #include "gc.h"
@@ -21,415 +21,7 @@ static const DataStepKind data_hour_plan[DATA_HOUR_STEPS] = {
 /* Spellings listed per column in a note, and remembered for the fast path. */
 enum { DATA_MAX_LISTED = 12, DATA_MAX_REMEMBERED = 1000 };
 
-/* ---- cells -------------------------------------------------------------------------- */
-
-static bool is_blank(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
-
-static void trim(const char **s, size_t *n)
-{
-    if (*n > 0 && !is_blank((*s)[0]) && !is_blank((*s)[*n - 1]))
-        return;
-    while (*n > 0 && is_blank(**s)) {
-        (*s)++;
-        (*n)--;
-    }
-    while (*n > 0 && is_blank((*s)[*n - 1]))
-        (*n)--;
-}
-
-static inline bool is_ascii(const char *s, size_t n)
-{
-    const uint64_t high = UINT64_C(0x8080808080808080);
-    uint64_t w;
-    size_t i = 0;
-    for (; i + 8 <= n; i += 8) {
-        memcpy(&w, s + i, 8);
-        if (w & high)
-            return false;
-    }
-    if (n - i >= 4) {
-        /* The last 4 to 7 bytes, in two loads that may overlap. */
-        uint32_t a, b;
-        memcpy(&a, s + i, 4);
-        memcpy(&b, s + n - 4, 4);
-        return ((a | b) & 0x80808080u) == 0;
-    }
-    for (; i < n; i++)
-        if ((unsigned char)s[i] >= 0x80)
-            return false;
-    return true;
-}
-
-/* Code points that are NFC whatever surrounds them: they have no
-** decomposition, do not combine and are never the second half of a
-** composition (checked against Unicode 14 for every one of them). Below
-** U+0300 that is all of them; above, the punctuation of French labels
-** (’ – « » …, U+2010-U+205E) and €. */
-static bool stays_nfc(int32_t cp)
-{
-    return cp < 0x300 || (cp >= 0x2010 && cp <= 0x205E) || cp == 0x20AC;
-}
-
-/* True when s is NFC without asking utf8proc (French text usually is). */
-static bool known_nfc(const char *s, size_t n)
-{
-    for (size_t i = 0; i < n;) {
-        if ((unsigned char)s[i] < 0x80) {
-            i++;
-            continue;
-        }
-        int32_t cp;
-        size_t len = utf8_decode(s + i, n - i, &cp);
-        if (len == 0 || !stays_nfc(cp))
-            return false;
-        i += len;
-    }
-    return true;
-}
-
-/* Text values are NFC; plain ASCII is NFC already and needs no copy when the
-** cell is exactly the text (the common case on the hot path). */
-static const char *text_value(const char *s, size_t n, bool whole_cell, size_t *out_len)
-{
-    if (is_ascii(s, n) || known_nfc(s, n)) {
-        *out_len = n;
-        return whole_cell ? s : rt_strndup(s, n);
-    }
-    const char *nfc = utf8_nfc(s, n);
-    *out_len = strlen(nfc);
-    return nfc;
-}
-
-static bool equal_bytes(const char *a, const char *s, size_t n)
-{
-    return strlen(a) == n && memcmp(a, s, n) == 0;
-}
-
-static const char *id_at(const char *const *ids, size_t stride, int i)
-{
-    return *(const char *const *)((const char *)ids + (size_t)i * stride);
-}
-
-/* Index of the id that s names exactly (ids are codes: "ETTI" is not "etti",
-** as the reference implementation has it); -1 when none. */
-static int match_name(const char *const *ids, int count, size_t stride, const char *s, size_t n)
-{
-    for (int i = 0; i < count; i++)
-        if (equal_bytes(id_at(ids, stride, i), s, n))
-            return i;
-    return -1;
-}
-
-/* The index of the id that s names once case, accents, spaces, '_', '-' and
-** apostrophes are set aside ("Formation", "Embauche directe"); -1 when none,
-** or when two ids would fit (then only the exact spelling tells them apart). */
-static int near_name(const char *const *ids, int count, size_t stride, const char *s, size_t n)
-{
-    const char *key = utf8_key(s, n);
-    if (!*key)
-        return -1;
-    int found = -1;
-    for (int i = 0; i < count; i++) {
-        const char *id = id_at(ids, stride, i);
-        if (strcmp(utf8_key(id, strlen(id)), key) == 0) {
-            if (found >= 0)
-                return -1;
-            found = i;
-        }
-    }
-    return found;
-}
-
-/* The bytes of s[0..n) (1 to 5) as one integer, its capitals lowered all at
-** once, and n in the top byte: French exports write their booleans non, Non,
-** N, vrai (six a participant row), and a loop over the bytes made
-** data_parse_bool 63 instructions a cell (now 43). Every byte whose low
-** seven bits reach 'A' (plus 0x3F, they reach 0x80) gains 0x20: the capitals
-** become lower case, and no other byte becomes one of the words' letters or
-** digits ('[' to '_' become '{' to DEL, lower case letters already have that
-** bit, a byte of 0x80 or more keeps its high bit); those below 'A' stay (DLE
-** would become '0'). */
-static inline uint64_t bool_word_key(const char *s, size_t n)
-{
-    const unsigned char *u = (const unsigned char *)s;
-    uint64_t w;
-    if (n >= 4) {
-        uint32_t head;
-        memcpy(&head, u, 4);
-        w = head | (n == 5 ? (uint64_t)u[4] << 32 : 0);
-    } else {
-        w = u[0] | (n >= 2 ? (uint64_t)u[1] << 8 : 0) | (n == 3 ? (uint64_t)u[2] << 16 : 0);
-    }
-    uint64_t low7 = w & UINT64_C(0x0000007F7F7F7F7F);
-    uint64_t from_a = (low7 + UINT64_C(0x0000003F3F3F3F3F)) & UINT64_C(0x0000008080808080);
-    return (w | from_a >> 2) | (uint64_t)n << 56;
-}
-
-/* The lowered bytes of a word of at most 5 bytes and its length, as one integer. */
-#define BOOL_WORD(n, a, b, c, d, e) \
-    ((uint64_t)(n) << 56 | (uint64_t)(e) << 32 | (uint64_t)(d) << 24 | (uint64_t)(c) << 16 | (uint64_t)(b) << 8 | (uint64_t)(a))
-
-bool data_parse_bool(const char *s, size_t n, bool *out)
-{
-    /* oui vrai o 1 true yes / non faux n 0 false no, in any case. A participant
-    ** row has six such cells: each is one integer, matched by a switch. */
-    trim(&s, &n);
-    if (n == 0 || n > 5)
-        return false;
-    switch (bool_word_key(s, n)) {
-    case BOOL_WORD(3, 'o', 'u', 'i', 0, 0): case BOOL_WORD(4, 'v', 'r', 'a', 'i', 0):
-    case BOOL_WORD(1, 'o', 0, 0, 0, 0):     case BOOL_WORD(1, '1', 0, 0, 0, 0):
-    case BOOL_WORD(4, 't', 'r', 'u', 'e', 0): case BOOL_WORD(3, 'y', 'e', 's', 0, 0):
-        *out = true;
-        return true;
-    case BOOL_WORD(3, 'n', 'o', 'n', 0, 0): case BOOL_WORD(4, 'f', 'a', 'u', 'x', 0):
-    case BOOL_WORD(1, 'n', 0, 0, 0, 0):     case BOOL_WORD(1, '0', 0, 0, 0, 0):
-    case BOOL_WORD(5, 'f', 'a', 'l', 's', 'e'): case BOOL_WORD(2, 'n', 'o', 0, 0, 0):
-        *out = false;
-        return true;
-    default:
-        return false;
-    }
-}
-
-/* A plain decimal followed by one of units (see num_parse_quantity), once
-** the plain decimal alone was not: out of line, since most cells are plain
-** decimals and the test of every one of them stays as short as it was. */
-static __attribute__((noinline)) bool scaled_before_unit(const char *s, size_t n, const char *const *units,
-                                                         NumScaled *out)
-{
-    size_t kept = units ? num_unit_stripped_len(s, n, units) : n;
-    return kept < n && num_scaled_parse(s, kept, out);
-}
-
-static bool parse_number_with(mpq_ptr q, const char *s, size_t n, const char *const *units, DataCellInfo *info,
-                              Say *why)
-{
-    /* Most cells are plain decimals ("86.67"), or with their unit ("9,48 h",
-    ** as French exports write hours): read without GMP, and kept as scaled
-    ** integers for the evaluator's sums. */
-    if (num_scaled_parse(s, n, &info->num) || scaled_before_unit(s, n, units, &info->num)) {
-        num_scaled_to_mpq(q, info->num);
-        info->scaled = true;
-        return true;
-    }
-    NumStatus st = units ? num_parse_quantity(q, s, n, units) : num_parse(q, s, n);
-    if (st == NUM_SYNTAX && num_parse_scientific(q, s, n) == NUM_OK)
-        st = NUM_OK;
-    if (st != NUM_OK) {
-        *why = say(num_status_message(st, false), num_status_message(st, true));
-        return false;
-    }
-    return true;
-}
-
-static bool parse_int_cell(const MColumn *col, mpq_ptr q, const char *s, size_t n, DataCellInfo *info,
-                           Say *why)
-{
-    if (!parse_number_with(q, s, n, NULL, info, why))
-        return false;
-    if (mpz_cmp_ui(mpq_denref(q), 1) != 0) {
-        *why = say("nombre entier attendu", "whole number expected");
-        return false;
-    }
-    /* Data integers count things (months, levels): without a declared lower
-    ** bound, a negative one is an input mistake. */
-    if (!col->has_min && mpq_sgn(q) < 0) {
-        *why = say("entier positif ou nul attendu", "non-negative whole number expected");
-        return false;
-    }
-    if ((col->has_min && mpq_cmp(q, col->min) < 0) || (col->has_max && mpq_cmp(q, col->max) > 0)) {
-        if (col->has_min && col->has_max)
-            *why = say(rt_sprintf("entier entre %s et %s attendu", num_to_decimal(col->min, 0),
-                               num_to_decimal(col->max, 0)),
-                    rt_sprintf("whole number between %s and %s expected", num_to_decimal(col->min, 0),
-                               num_to_decimal(col->max, 0)));
-        else
-            *why = say("entier hors des bornes déclarées",
-                    "whole number outside the declared bounds");
-        return false;
-    }
-    return true;
-}
-
-static bool parse_nonnegative(mpq_ptr q, const char *s, size_t n, const char *const *units, DataCellInfo *info,
-                              Say *why)
-{
-    if (!parse_number_with(q, s, n, units, info, why))
-        return false;
-    if (mpq_sgn(q) < 0) {
-        *why = say("valeur négative", "negative value");
-        return false;
-    }
-    return true;
-}
-
-static const char *list_ids(const char *const *ids, int count, size_t stride)
-{
-    char *out = rt_strdup("");
-    for (int i = 0; i < count; i++) {
-        if (i == 12) {
-            out = rt_sprintf("%s, …", out);
-            break;
-        }
-        out = rt_sprintf("%s%s%s", out, i ? ", " : "", id_at(ids, stride, i));
-    }
-    return out;
-}
-
-static bool parse_named(const char *const *ids, int count, size_t stride, const char *s, size_t n,
-                        Value *out, DataCellInfo *info, Say what, Say *why)
-{
-    int i = match_name(ids, count, stride, s, n);
-    if (i < 0) {
-        i = near_name(ids, count, stride, s, n);
-        info->normalised = i >= 0;
-    }
-    if (i >= 0) {
-        *out = val_text(id_at(ids, stride, i));
-        info->choice = i;
-        info->len = strlen(out->as.text);
-        return true;
-    }
-    const char *list = list_ids(ids, count, stride);
-    *why = SAYF(("%s parmi : %s", what.fr, list), ("%s expected, one of: %s", what.en, list));
-    return false;
-}
-
-/* The ids a choice, family or scope column takes, as parse_named reads them. */
-static bool named_ids(const Model *m, const MColumn *col, const char *const **ids, int *count, size_t *stride)
-{
-    switch (col->type) {
-    case M_COL_CHOICE:
-        *ids = col->choices;
-        *count = col->nchoices;
-        *stride = sizeof(const char *);
-        return true;
-    case M_COL_FAMILY:
-        *ids = m->nfamilies ? &m->families[0].id : NULL;
-        *count = m->nfamilies;
-        *stride = sizeof(MFamily);
-        return true;
-    case M_COL_SCOPE:
-        *ids = m->nscopes ? &m->scopes[0].id : NULL;
-        *count = m->nscopes;
-        *stride = sizeof(MScope);
-        return true;
-    default:
-        return false;
-    }
-}
-
-/* s[0..8), s[0..7) (the rest zero) and s[0..2) as little-endian words, without reading further. */
-static uint64_t load8(const char *s)
-{
-    uint64_t w;
-    memcpy(&w, s, 8);
-    return w;
-}
-
-static inline uint64_t load7(const char *s)
-{
-    uint32_t a, b;
-    memcpy(&a, s, 4);
-    memcpy(&b, s + 3, 4);
-    return a | (uint64_t)b << 24;   /* byte 3 twice, the same */
-}
-
-static uint64_t load2(const char *s)
-{
-    uint16_t a;
-    memcpy(&a, s, 2);
-    return a;
-}
-
-/* Every byte of w where mask has 0xFF is an ASCII digit: a digit is
-** 0x30-0x39, whose high nibble stays 3 when 6 is added (no carry crosses a
-** byte once the first test holds). Every hour line has a month. */
-static bool digits_at(uint64_t w, uint64_t mask)
-{
-    uint64_t hi = UINT64_C(0xF0F0F0F0F0F0F0F0) & mask, three = UINT64_C(0x3030303030303030) & mask,
-             six = UINT64_C(0x0606060606060606) & mask;
-    return (w & hi) == three && ((w + six) & hi) == three;
-}
-
-/* The digit at byte i of w (digits_at said it is one). */
-static int digit(uint64_t w, int i)
-{
-    return (int)((w >> (8 * i)) & 0xF);
-}
-
-/* The number written by the 2 digits at byte i of w. */
-static int two_digits(uint64_t w, int i)
-{
-    return digit(w, i) * 10 + digit(w, i + 1);
-}
-
-/* The two month forms of exports, 2024-03 and 03/2024 (7 bytes), read in
-** place from w, their bytes as a word (the eighth byte not read); false for
-** anything else, which month_parse then decides on. */
-static inline __attribute__((always_inline)) bool month_fast_word(uint64_t w, Month *out)
-{
-    int y, mo;
-    /* 2024-03: the dash as a whole byte, the digits as in digits_at */
-    if ((w & UINT64_C(0x00F0F0FFF0F0F0F0)) == UINT64_C(0x0030302D30303030)
-        && ((w + UINT64_C(0x0006060006060606)) & UINT64_C(0x00F0F000F0F0F0F0)) == UINT64_C(0x0030300030303030)) {
-        /* Every pair of digits at once: byte k becomes digit k * 10 +
-        ** digit k + 1 (at most 99: no carry), so bytes 0 and 2 are the
-        ** year's pairs and byte 5 the month. */
-        uint64_t d = w & UINT64_C(0x000F0F000F0F0F0F), pairs = d * 10 + (d >> 8);
-        y = (int)((pairs & 0xFF) * 100 + ((pairs >> 16) & 0xFF));
-        mo = (int)((pairs >> 40) & 0xFF);
-    } else if ((w & UINT64_C(0x00F0F0F0F0FFF0F0)) == UINT64_C(0x00303030302F3030)
-               && ((w + UINT64_C(0x0006060606000606)) & UINT64_C(0x00F0F0F0F000F0F0)) == UINT64_C(0x0030303030003030)) {
-        /* 03/2024 (French exports): the same pairs, bytes 0, 3 and 5 */
-        uint64_t d = w & UINT64_C(0x000F0F0F0F000F0F), pairs = d * 10 + (d >> 8);
-        mo = (int)(pairs & 0xFF);
-        y = (int)(((pairs >> 24) & 0xFF) * 100 + ((pairs >> 40) & 0xFF));
-    } else {
-        return false;
-    }
-    if (y < 1 || mo < 1 || mo > 12)
-        return false;
-    *out = month_make(y, mo);
-    return true;
-}
-
-/* month_fast_word of s[0..7), read without going further; inline: every
-** hour line has a month. Not one load of eight bytes though a table's
-** cell has a NUL to read there: the reader has just written that NUL (a
-** byte store), and a load that spans a pending smaller store waits for it
-** to reach the cache (store forwarding fails): a third of data_next's time
-** on medium (perf), for one load fewer (callgrind). */
-static inline __attribute__((always_inline)) bool month_fast(const char *s, Month *out)
-{
-    return month_fast_word(load7(s), out);
-}
-
-/* 2024-03-31 and 31/03/2024 (10 bytes), read in place; false for anything
-** else, which date_parse then decides on. The first 8 bytes and the last 2. */
-static bool date_fast(const char *s, Date *out)
-{
-    uint64_t w = load8(s), tail = load2(s + 8);
-    int y, mo, d;
-    if (!digits_at(tail, 0xFFFF))
-        return false;
-    /* 2024-03-31: the dashes as whole bytes, the digits' pairs at once (month_fast_word) */
-    if ((w & UINT64_C(0xFFF0F0FFF0F0F0F0)) == UINT64_C(0x2D30302D30303030)
-        && ((w + UINT64_C(0x0006060006060606)) & UINT64_C(0x00F0F000F0F0F0F0)) == UINT64_C(0x0030300030303030)) {
-        uint64_t dg = w & UINT64_C(0x000F0F000F0F0F0F), pairs = dg * 10 + (dg >> 8);
-        y = (int)((pairs & 0xFF) * 100 + ((pairs >> 16) & 0xFF));
-        mo = (int)((pairs >> 40) & 0xFF);
-        d = two_digits(tail, 0);
-    } else if (s[2] == '/' && s[5] == '/' && digits_at(w, UINT64_C(0xFFFF00FFFF00FFFF))) {
-        d = two_digits(w, 0);
-        mo = two_digits(w, 3);
-        y = two_digits(w, 6) * 100 + two_digits(tail, 0);
-    } else {
-        return false;
-    }
-    return date_from_ymd(y, mo, d, out);
-}
+/* ---- cells (the general way: data_value.c; the other fast forms: data_impl.h) ---------- */
 
 /* true and false as exports write them (lower case, nothing around): one
 ** load of four bytes each; anything else is data_parse_bool's. */
@@ -450,118 +42,6 @@ static inline bool bool_fast(const char *s, size_t n, bool *out)
         return true;
     }
     return false;
-}
-
-/* The units an amount or hours cell may end with. */
-static const char *const data_units_euro[] = { "€", NULL };
-static const char *const data_units_hour[] = { "h", "H", NULL };
-
-/* data_parse_value on a cell already trimmed; whole: s[0..n) is the whole
-** cell, NUL-terminated at n, so a text value may point into it. */
-static bool parse_trimmed(const Model *m, const MColumn *col, const char *s, size_t n, bool whole,
-                          mpq_ptr scratch, Value *out, DataCellInfo *info, Say *why)
-{
-    static const char *const percent[] = { "%", NULL };
-    const char *const *ids = NULL;
-    int count = 0;
-    size_t stride = 0;
-    switch (col->type) {
-    case M_COL_ID:
-    case M_COL_TEXT:
-    case M_COL_REF:
-        *out = val_text(text_value(s, n, whole, &info->len));
-        return true;
-    case M_COL_CHOICE:
-        named_ids(m, col, &ids, &count, &stride);
-        return parse_named(ids, count, stride, s, n, out, info, say("valeur attendue", "value"), why);
-    case M_COL_FAMILY:
-        named_ids(m, col, &ids, &count, &stride);
-        return parse_named(ids, count, stride, s, n, out, info, say("famille attendue", "family"), why);
-    case M_COL_SCOPE:
-        named_ids(m, col, &ids, &count, &stride);
-        return parse_named(ids, count, stride, s, n, out, info, say("périmètre attendu", "scope"), why);
-    case M_COL_DATE: {
-        Date d;
-        /* Exports write 31/03/2024 or 2024-03-31; a hand-typed cell may read 1/3/2024. */
-        bool has_time = false, midnight = true;
-        if (n < 8 || !((n == 10 && date_fast(s, &d)) || (n <= 10 && date_parse(s, n, &d))
-                       || (n > 10 && date_parse_with_time(s, n, &d, &has_time, &midnight)))) {
-            *why = say("date attendue (jj/mm/aaaa ou aaaa-mm-jj)",
-                    "date expected (dd/mm/yyyy or yyyy-mm-dd)");
-            return false;
-        }
-        /* The rules use the date: a time is dropped, and a time other than midnight said once. */
-        info->late_time = !midnight;
-        *out = val_date(d);
-        return true;
-    }
-    case M_COL_MONTH: {
-        Month mo;
-        if (n < 6 || n > 7 || !((n == 7 && month_fast(s, &mo)) || month_parse(s, n, &mo))) {
-            *why = say("mois attendu (mm/aaaa ou aaaa-mm)",
-                    "month expected (mm/yyyy or yyyy-mm)");
-            return false;
-        }
-        *out = val_month(mo);
-        return true;
-    }
-    case M_COL_BOOL: {
-        bool b;
-        if (!data_parse_bool(s, n, &b)) {
-            *why = say("booléen attendu (oui/non, vrai/faux, 1/0)",
-                    "boolean expected (yes/no, true/false, 1/0)");
-            return false;
-        }
-        *out = val_bool(b);
-        return true;
-    }
-    case M_COL_INT:
-        if (!parse_int_cell(col, scratch, s, n, info, why))
-            return false;
-        break;
-    case M_COL_AMOUNT:
-        if (!parse_nonnegative(scratch, s, n, data_units_euro, info, why))
-            return false;
-        break;
-    case M_COL_HOURS:
-        if (!parse_nonnegative(scratch, s, n, data_units_hour, info, why))
-            return false;
-        break;
-    case M_COL_NUMBER:
-        if (!parse_number_with(scratch, s, n, NULL, info, why))
-            return false;
-        break;
-    case M_COL_RATE:
-        if (!parse_number_with(scratch, s, n, percent, info, why))
-            return false;
-        info->scaled = false;
-        if (n > 0 && s[n - 1] == '%') {
-            mpz_mul_ui(mpq_denref(scratch), mpq_denref(scratch), 100);
-            mpq_canonicalize(scratch);
-            break;
-        }
-        /* Without %, the number is the fraction a spreadsheet stores behind
-        ** "12 %" (0,12); above 1 it is more likely a percentage typed
-        ** without its sign (12): ambiguous, so refused. */
-        if (mpq_sgn(scratch) < 0 || mpq_cmp_ui(scratch, 1, 1) > 0) {
-            *why = say("taux attendu : 12 % avec son signe, ou la fraction 0,12",
-                    "rate expected: 12 % with its sign, or the fraction 0.12");
-            return false;
-        }
-        break;
-    }
-    *out = (Value){ .kind = VAL_NUM, .as.num = scratch };
-    return true;
-}
-
-bool data_parse_value(const Model *m, const MColumn *col, const char *text, size_t len,
-                      mpq_ptr scratch, Value *out, Say *why)
-{
-    const char *s = text;
-    size_t n = len;
-    trim(&s, &n);
-    DataCellInfo info = { .choice = -1 };
-    return parse_trimmed(m, col, s, n, s == text && n == len, scratch, out, &info, why);
 }
 
 /* ---- rejection reasons -------------------------------------------------------------- */
@@ -633,17 +113,17 @@ static bool hours_line_positive(const DataTable *t, int c)
 /* ---- opening ------------------------------------------------------------------------ */
 
 /* Choice, family and scope ids found by one hash lookup rather than a walk
-** through the list (the first of equal ids wins, as in match_name). */
+** through the list (the first of equal ids wins, as in data_value.c's match_name). */
 static IdMap *index_names(const Model *m, const MColumn *col)
 {
     const char *const *ids;
     int count;
     size_t stride;
-    if (!named_ids(m, col, &ids, &count, &stride))
+    if (!data_named_ids(m, col, &ids, &count, &stride))
         return NULL;
     IdMap *map = idmap_new((size_t)count);
     for (int i = 0; i < count; i++) {
-        const char *id = id_at(ids, stride, i);
+        const char *id = data_id_at(ids, stride, i);
         int first;
         if (!idmap_get(map, id, strlen(id), &first))
             idmap_put(map, id, strlen(id), i);
@@ -663,11 +143,11 @@ static DataCode *slot_codes(const Model *m, const MColumn *col)
     const char *const *ids;
     int count;
     size_t stride;
-    if (!named_ids(m, col, &ids, &count, &stride))
+    if (!data_named_ids(m, col, &ids, &count, &stride))
         return NULL;
     DataCode *slots = RT_NEW_ARRAY(DataCode, DATA_CODE_SLOTS);
     for (int i = 0; i < count; i++) {
-        const char *id = id_at(ids, stride, i);
+        const char *id = data_id_at(ids, stride, i);
         size_t n = strlen(id);
         if (n == 0)
             continue;
@@ -723,7 +203,7 @@ static bool whole_bound(mpq_srcptr bound, int64_t *out)
 
 /* The whole numbers an integer column's fast step accepts, worked out once:
 ** inside its declared bounds, or not negative without a lower one, as
-** parse_int_cell accepts them; none (lo > hi) when a bound is not a whole
+** data_value.c's parse_int_cell accepts them; none (lo > hi) when a bound is not a whole
 ** number of 64 bits, which parse_int_cell then judges. */
 static void int_step_bounds(DataStep *step)
 {
@@ -967,8 +447,8 @@ static __attribute__((noinline)) bool fast_named_lookup(DataTable *t, int c, con
     const char *const *ids = NULL;
     int count = 0;
     size_t stride = 0;
-    named_ids(t->model, col, &ids, &count, &stride);
-    *out = (Value){ .kind = VAL_TEXT, .as.text = id_at(ids, stride, i) };
+    data_named_ids(t->model, col, &ids, &count, &stride);
+    *out = (Value){ .kind = VAL_TEXT, .as.text = data_id_at(ids, stride, i) };
     info->choice = i;
     /* n when found as written (the id is the cell's text), else the length of
     ** the id a spelling note_normalised remembered stands for */
@@ -1008,7 +488,7 @@ static inline __attribute__((always_inline)) bool fast_named(DataTable *t, int c
 
 /* The cells of exports in their commonest forms (ASCII ids, plain
 ** decimals, 2024-03, 2024-03-31…), with nothing to trim, typed without the
-** general machinery into the same values; false: parse_trimmed decides,
+** general machinery into the same values; false: data_parse_trimmed decides,
 ** and says what is wrong. */
 /* A quantity step's cell with its unit ("9,48 h"), the plain decimal having failed. */
 static __attribute__((noinline)) bool step_scaled_before_unit(const DataStep *step, const char *s, size_t n,
@@ -1019,7 +499,7 @@ static __attribute__((noinline)) bool step_scaled_before_unit(const DataStep *st
     const char *const *units = step->col->type == M_COL_HOURS    ? data_units_hour
                                : step->col->type == M_COL_AMOUNT ? data_units_euro
                                                                  : NULL;
-    return scaled_before_unit(s, n, units, out);
+    return data_scaled_before_unit(s, n, units, out);
 }
 
 /* Inlined in its callers: mixed_row's loop, and hour_row, where each
@@ -1048,7 +528,7 @@ static inline __attribute__((always_inline)) bool fast_cell(DataTable *t, const 
         return true;
     case DATA_STEP_TEXT:
         /* (ascii_row: TableRow.ascii, which the reader found at no cost) */
-        if (!ascii_row && !is_ascii(s, n))
+        if (!ascii_row && !data_is_ascii(s, n))
             return false;
         *out = (Value){ .kind = VAL_TEXT, .as.text = s };
         info->len = n;
@@ -1056,12 +536,12 @@ static inline __attribute__((always_inline)) bool fast_cell(DataTable *t, const 
     case DATA_STEP_NAMED:
         return fast_named(t, c, s, n, info);
     case DATA_STEP_MONTH:
-        if (n != 7 || !month_fast(s, &out->as.month))
+        if (n != 7 || !data_month_fast(s, &out->as.month))
             return false;
         out->kind = VAL_MONTH;
         return true;
     case DATA_STEP_DATE:
-        if (n != 10 || !date_fast(s, &out->as.date))
+        if (n != 10 || !data_date_fast(s, &out->as.date))
             return false;
         out->kind = VAL_DATE;
         return true;
@@ -1112,8 +592,8 @@ static void note_normalised(DataTable *t, int c, const MColumn *col, const char 
     const char *const *ids = NULL;
     int count = 0;
     size_t stride = 0;
-    named_ids(t->model, col, &ids, &count, &stride);
-    const char *id = id_at(ids, stride, choice);
+    data_named_ids(t->model, col, &ids, &count, &stride);
+    const char *id = data_id_at(ids, stride, choice);
     const char *entry = may_quote(t, col) ? rt_sprintf("« %s » → %s", quoted_value(s, n), id) : id;
     if (t->named[c] && idmap_count(t->named[c]) < DATA_MAX_REMEMBERED)
         idmap_put(t->named[c], s, n, choice);
@@ -1197,7 +677,7 @@ static bool slow_cell(DataTable *t, const DataStep *step, const char *ts, size_t
         }
     }
     info->normalised = info->late_time = false;
-    if (!parse_trimmed(t->model, col, ps, pn, whole, t->scratch[c], &t->values[c], info, &why)) {
+    if (!data_parse_trimmed(t->model, col, ps, pn, whole, t->scratch[c], &t->values[c], info, &why)) {
         reject_invalid(t, col, ts, tn, why, row);
         return false;
     }
@@ -1230,7 +710,7 @@ static bool type_cell(DataTable *t, const DataStep *step, const TableRow *raw, D
     const char *ts = s;
     size_t tn = n;
     if (ts)
-        trim(&ts, &tn);
+        data_trim(&ts, &tn);
     if (!ts || tn == 0) {
         const MColumn *col = step->col;
         take_default(t, col, c);
@@ -1240,7 +720,7 @@ static bool type_cell(DataTable *t, const DataStep *step, const TableRow *raw, D
         }
         return true;
     }
-    /* The fast forms are a part of what parse_trimmed reads, into the same values. */
+    /* The fast forms are a part of what data_parse_trimmed reads, into the same values. */
     return slow_cell(t, step, ts, tn, ts == s && tn == n, row);
 }
 
@@ -1322,7 +802,7 @@ static void note_row_id(const DataTable *t, const TableRow *raw, DataRow *row)
         return;
     const char *s = raw->cells[j].text;
     size_t n = raw->cells[j].len;
-    trim(&s, &n);
+    data_trim(&s, &n);
     if (n == 0)
         return;
     row->id = s;

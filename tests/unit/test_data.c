@@ -161,7 +161,7 @@ static void test_dates_months_booleans(void **state)
     parse_fails(m, &flag, "peut-être");
 }
 
-/* A date cell of 10 bytes (date_fast's two forms, read in place) as
+/* A date cell of 10 bytes (data_date_fast's two forms, read in place) as
 ** date_parse, the general reader, reads it: every byte of 2024-03-31,
 ** 31/03/2024 and of a leap day replaced by bytes near a digit, a dash and a
 ** slash (':' and '/' are the bytes after and before the digits). */
