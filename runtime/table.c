@@ -171,7 +171,7 @@ void table_line_col(const char *s, size_t offset, long *line, long *col)
 
 /* Two columns of one name (case, accents, spaces, '_', '-' and apostrophes
 ** aside) would make every lookup ambiguous. Columns that only the looser
-** header rule joins ("Date" and "Date (2)") are left to data.c, which says so
+** header rule joins ("Date" and "Date (2)") are left to data_header.c, which says so
 ** when they both name a declared column. Empty keys (unnamed columns, often
 ** trailing separators) match nothing. */
 bool table_make_keys(TableReader *r, long line)

@@ -12,7 +12,7 @@
 ** A TableReader yields the rows of one data table as text cells, in file
 ** order, without holding the file in memory (a 10-million-line hour table
 ** streams through a fixed buffer). Typing the cells (numbers, dates…) is the
-** job of runtime/data.c; this layer only deals with bytes, encodings,
+** job of runtime/data*.c; this layer only deals with bytes, encodings,
 ** separators, quoting, JSON and physical line numbers.
 **
 ** Finding the file: DIR/NAME.csv, else DIR/NAME.json; both present is an
