@@ -53,7 +53,8 @@ for name in balise-croisee prefixe-inconnu utf8-invalide caractere-controle croc
   gabarit-bloc-debut gabarit-bloc-milieu gabarit-bloc-court gabarit-bloc-fin participants-date-style-chevron \
   participants-date-style-double participants-date-chevron participants-cellule-vide-espace marches-date-style-chevron \
   participants-date-paragraphe-controle participants-cellule-vide-espace-fin pareil-texte-controle \
-  pareil-paragraphe-chevron pareil-balise pareil-fin-balise pareil-fin-controle; do
+  pareil-paragraphe-chevron pareil-balise pareil-fin-balise pareil-fin-controle pareil-bloc-premier \
+  pareil-bloc-septieme pareil-bloc-dernier; do
   grep -q 'error\[C0832\]: .*XML invalide dans content.xml (ligne' "$tmp/$name.status" \
     || { echo "$name : C0832 attendu :"; cat "$tmp/$name.status"; fail=1; }
 done

@@ -375,6 +375,16 @@ V["pareil-balise"] = same_rows(CONTENT, 50, [{2: "09/2025"}, {2: "10/2025", "row
 V["pareil-fin-balise"] = same_rows(CONTENT, 50, [{2: "09/2025"}, {2: "10/2025", 5: "ai", "row": lambda r: r.replace(
     "<text:p>10/2025", "<text:q>10/2025")}])
 V["pareil-fin-controle"] = same_rows(CONTENT, 50, [{2: "09/2025"}, {2: "10/2025", 5: "a\x01i"}])
+# The same outside the values at the row's start, near its end and in its last bytes (row 50 is 485 bytes): the
+# first cell's '=' (byte 52), the last cell's '=' (byte 417) and the last cell's end tag (byte 465, before the row's
+# last sixteen bytes), each in a block of its own whether the row is compared 16, 32 or 64 bytes at a time (`ods10`
+# tried 64; the reader compares 32 at most).
+V["pareil-bloc-premier"] = same_rows(CONTENT, 50, [{2: "09/2025"}, {2: "10/2025", "row": lambda r: r.replace(
+    'office:value-type="string"><text:p>M', 'office:value-type "string"><text:p>M')}])
+V["pareil-bloc-septieme"] = same_rows(CONTENT, 50, [{2: "09/2025"}, {2: "10/2025", "row": lambda r: r.replace(
+    'office:value-type="string"><text:p>etti', 'office:value-type "string"><text:p>etti')}])
+V["pareil-bloc-dernier"] = same_rows(CONTENT, 50, [{2: "09/2025"}, {2: "10/2025", "row": lambda r: r.replace(
+    "</table:table-cell></table:table-row>", "</table:table-cel!></table:table-row>")}])
 
 # The participants' cells the tokenizer reads whole beside the usual ones (ods_literal_attrs, ods_fast_cell): a date
 # after its style, ` table:style-name="…" office:value-type="date" office:date-value="…"`, and `<table:table-cell/>`;
