@@ -410,6 +410,9 @@ struct TableSheet {
     size_t sst_len;
     size_t *sst_off;
     size_t nsst;
+    /* the room of sst and of sst_off and sst_plain, while xlsx_sst_add fills
+    ** them (0 for a table a shelf lent: never added to) */
+    size_t sst_cap, nsst_cap;
     /* per shared string: true when every byte is above the space and below
     ** 0x80, so that a row of such cells is TableRow.plain and .ascii (data.c
     ** then types it without looking for blanks or other bytes) */

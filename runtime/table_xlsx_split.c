@@ -165,17 +165,22 @@ bool table_xlsx_slice_place(TableReader *r, TableSlice *sl)
     return guessed;
 }
 
+/* A slice lent its slot in the ring (eval_threads.c) is never grown in place:
+** it moves, with what it holds, to a buffer of its own. */
 bool table_sheet_split_room(TableReader *r, TableSlice *sl, size_t need)
 {
     if (sl->cap >= need)
         return true;
-    char *grown = realloc(sl->bytes, need);
+    char *grown = sl->lent ? malloc(need) : realloc(sl->bytes, need);
     if (!grown) {
         table_fatal(r, "C0808", 0, say("mémoire épuisée", "out of memory"));
         return false;
     }
+    if (sl->lent)
+        memcpy(grown, sl->bytes, sl->cap);
     sl->bytes = grown;
     sl->cap = need;
+    sl->lent = false;
     return true;
 }
 
@@ -257,9 +262,11 @@ bool table_xlsx_split_next(TableReader *r, TableSlice *sl, size_t size)
     table_sheet_crc_reuse(s, sl);   /* the slot's slice before, merged: its CRC joins the sum */
     char *bytes = sl->bytes;
     size_t cap = bytes ? sl->cap : 0, len = 0;
+    bool lent = bytes && sl->lent;
     memset(sl, 0, sizeof *sl);
     sl->bytes = bytes;
     sl->cap = cap;
+    sl->lent = lent;
     if (!split_begin(r) || (say_is_set(r->fatal.msg) && !z->failed))
         return false;
     if (z->failed && z->carry_len == 0)

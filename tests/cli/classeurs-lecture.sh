@@ -129,6 +129,10 @@ check_both numeros-lignes "[r['ligne'] for r in d['rejets']] == [10, 14, 16, 100
 # TableRow.plain and .ascii), the same report as the general path's, the hours by hand.
 against_control cellules-brutes
 check cellules-brutes "m['M1']['heures_realisees'] == 870 and m['Mé']['heures_realisees'] == 400 and d['lignes']['heures']['comptees'] == 7"
+# The same with strings of 16 bytes and more (tested sixteen bytes at a time): blanks only in the
+# first sixteen bytes or only after them, a byte above 0x7F only in the first sixteen.
+against_control cellules-brutes-longues
+check_both cellules-brutes-longues "m['M1-0123456789abcdef']['heures_realisees'] == 70 and m['Mé-0123456789abcdef']['heures_realisees'] == 240 and d['lignes']['heures']['comptees'] == 5"
 
 # Hour rows naming their strings by copies drawn at random among 600 of each (the reader's
 # cache of shared strings by their digits finds most, misses others, finds places taken by

@@ -369,12 +369,23 @@ PLAIN_ROWS = [("M1", "P1", 10), (" M1", "P1", 20), ("M1", "P1 ", 40), ("Me\u0301
               ("M\u00e9", "P1", 320), ("M1", "P1", 640)]
 
 
-def case_plain_rows(path, control=False):
-    strings = sorted({c for c, _, _ in PLAIN_ROWS} | {p for _, p, _ in PLAIN_ROWS} - {"M1", "P1"}) + ["M1", "P1", "04/2022", "etti"]
+# The same with strings of 16 bytes and more, whose test takes sixteen bytes at a time
+# (runtime/table_xlsx.c, xlsx_text_plain): both contracts renamed, M1's plain ASCII named after
+# sixteen blanks (blanks only in the first sixteen bytes) and before one (a blank only after
+# them), M2's written decomposed (a byte above 0x7F only in the first sixteen).
+LONG_M1, LONG_M2 = "M1-0123456789abcdef", "M\u00e9-0123456789abcdef"
+PLAIN_LONG_ROWS = [(LONG_M1, "P1", 10), (" " * 16 + LONG_M1, "P1", 20), (LONG_M1 + " ", "P1", 40),
+                   ("Me\u0301-0123456789abcdef", "P1", 80), (LONG_M2, "P1", 160)]
+
+
+def case_plain_rows(path, control=False, rows=PLAIN_ROWS, names=(("M2", "M\u00e9"),)):
+    strings = sorted({c for c, _, _ in rows} | {p for _, p, _ in rows} - {"M1", "P1"}) + ["M1", "P1", "04/2022", "etti"]
     parts, idx, h = hours_by_hand(path, strings)
     sst = parts["xl/sharedStrings.xml"].decode()
-    parts["xl/sharedStrings.xml"] = sst.replace("<si><t>M2</t></si>", "<si><t>M\u00e9</t></si>", 1).encode()
-    for r, (contract, who, hours) in enumerate(PLAIN_ROWS, start=2):
+    for old, new in names:
+        sst = sst.replace("<si><t>%s</t></si>" % old, "<si><t>%s</t></si>" % new, 1)
+    parts["xl/sharedStrings.xml"] = sst.encode()
+    for r, (contract, who, hours) in enumerate(rows, start=2):
         h.append('<row r="%d"><c r="A%d" t="s"><v>%d</v></c><c r="B%d" t="s"><v>%d</v></c><c r="C%d" t="s"><v>%d</v></c>'
                  '<c r="D%d"><v>%d</v></c><c r="E%d" t="s"><v>%d</v></c></row>'
                  % (r, r, idx[contract], r, idx[who], r, idx["04/2022"], r, hours, r, idx["etti"]))
@@ -903,6 +914,8 @@ CASES = {
     "ods-chiffre": case_ods_encrypted, "dates-series": case_serial_births,
     "dates-series-textes": lambda p: case_serial_births(p, True), "ligne-imbriquee": case_nested_row,
     "cellules-brutes": case_plain_rows, "cellules-brutes-controle": lambda p: case_plain_rows(p, True),
+    "cellules-brutes-longues": lambda p: case_plain_rows(p, False, PLAIN_LONG_ROWS, (("M1", LONG_M1), ("M2", LONG_M2))),
+    "cellules-brutes-longues-controle": lambda p: case_plain_rows(p, True, PLAIN_LONG_ROWS, (("M1", LONG_M1), ("M2", LONG_M2))),
     "chaines-cache": case_cached, "chaines-cache-controle": lambda p: case_cached(p, True),
     "nombres-textes": case_number_texts, "gabarit-ligne": case_row_template,
     "gabarit-ligne-controle": lambda p: case_row_template(p, True),
