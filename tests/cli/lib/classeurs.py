@@ -499,10 +499,13 @@ def case_long_row_numbers(path, control=False):
 # its column's letter lies in neither the first nor the last 16 bytes of the row's first run).
 # Rows whose reading only the general path can tell are M2's (or name no contract); M1's hours
 # are summed here (PATH.attendu, with the rejected rows' numbers of M1). control=True: every
-# <c r= and <row r= with two spaces (the general path for every cell and row). xml_error: the
-# last cell of row 5 000 closed by </w>: an XML error (C0832), told by the template as by the
-# general path.
-TEMPLATE_VARIANTS = 19
+# <c r= and <row r= with two spaces (the general path for every cell and row). Variant 19: the
+# participant's reference written with another row's digits of the same count (the row template
+# compares a cell's run with the row's digits made once a row, `xlsx14`). xml_error: the last
+# cell of row 5 000 closed by </w>: an XML error (C0832), told by the template as by the general
+# path; xml_error="v": that row's hours written `<v 12</v>` (the last byte of the cell's run, `>`
+# of `<v>`, not there: well-formed XML holds nothing else at that byte).
+TEMPLATE_VARIANTS = 20
 
 
 def case_row_template(path, control=False, xml_error=False):
@@ -568,14 +571,20 @@ def case_row_template(path, control=False, xml_error=False):
             contract_index = "%09d" % idx[contract]   # 9 digits: read, not kept
         elif v == 17:
             pass   # M2 in a row otherwise the one before: its index differs in its last digit
+        b = cell("B", r, idx["P1"])
+        if v == 19:
+            other = str(r)[:-1] + str((r + 5) % 10)   # another row's number, as many digits
+            b = b.replace('r="B%d"' % r, 'r="B%s"' % other)
         a = cell("Z" if v == 14 else "A", r, contract_index)
         if v == 18:
             a = a.replace("</v></c>", "</v ></c>")   # the value not kept, the row the pump's
         if v == 14:
             contract = None
-        if xml_error and i == 4998:
+        if xml_error == "v" and i == 4998:
+            d = d.replace("<v>", "<v ")
+        elif xml_error and i == 4998:
             e = e.replace("</v></c>", "</w></c>")
-        row = tag % r + a + cell("B", r, idx["P1"]) + cell("C", r, idx["04/2022"]) + d + e + extra + "</row>"
+        row = tag % r + a + b + cell("C", r, idx["04/2022"]) + d + e + extra + "</row>"
         h.append(row)
         if contract == "M1":
             if bad:
@@ -907,7 +916,9 @@ CASES = {
     "nombres-textes": case_number_texts, "gabarit-ligne": case_row_template,
     "gabarit-ligne-controle": lambda p: case_row_template(p, True),
     "gabarit-ligne-xml": lambda p: case_row_template(p, xml_error=True),
-    "gabarit-ligne-xml-controle": lambda p: case_row_template(p, True, True), "numeros-longs": case_long_row_numbers, "numeros-longs-controle": lambda p: case_long_row_numbers(p, True),
+    "gabarit-ligne-xml-controle": lambda p: case_row_template(p, True, True),
+    "gabarit-ligne-xml-v": lambda p: case_row_template(p, xml_error="v"),
+    "gabarit-ligne-xml-v-controle": lambda p: case_row_template(p, True, "v"), "numeros-longs": case_long_row_numbers, "numeros-longs-controle": lambda p: case_long_row_numbers(p, True),
     "ligne-phonetique": case_phonetic_rows, "ligne-phonetique-controle": lambda p: case_phonetic_rows(p, True),
     "ligne-avant": case_row_before, "ligne-avant-controle": lambda p: case_row_before(p, True),
     "dates-lignes": case_dated_rows, "dates-lignes-controle": lambda p: case_dated_rows(p, True),
