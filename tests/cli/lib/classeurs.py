@@ -501,17 +501,21 @@ def case_long_row_numbers(path, control=False):
 # are summed here (PATH.attendu, with the rejected rows' numbers of M1). control=True: every
 # <c r= and <row r= with two spaces (the general path for every cell and row). Variant 19: the
 # participant's reference written with another row's digits of the same count (the row template
-# compares a cell's run with the row's digits made once a row, `xlsx14`). xml_error: the last
+# compares a cell's run with the row's digits made once a row, `xlsx14`); variant 20: the
+# participant a shared string longer than a field (the row rejected; its index of the
+# participant's length, so that its row is compared with the template). xml_error: the last
 # cell of row 5 000 closed by </w>: an XML error (C0832), told by the template as by the general
 # path; xml_error="v": that row's hours written `<v 12</v>` (the last byte of the cell's run, `>`
 # of `<v>`, not there: well-formed XML holds nothing else at that byte).
-TEMPLATE_VARIANTS = 20
+TEMPLATE_VARIANTS = 21
 
 
 def case_row_template(path, control=False, xml_error=False):
     import json
     from decimal import Decimal
-    parts, idx, h = hours_by_hand(path, ["M1", "M2", "P1", "04/2022", "etti", "abc", "12"])
+    long_text = "P" * 65537   # a field's bytes at most are 65 536 (TABLE_MAX_FIELD_BYTES)
+    parts, idx, h = hours_by_hand(path, ["M1", "M2", "P1", "04/2022", "etti", "abc", "12", long_text])
+    assert len(str(idx[long_text])) == len(str(idx["P1"]))
     total, rejected, r, prev, reject_next = Decimal(0), [], 2, 1, False
 
     def cell(col, r, text, attrs=' t="s"'):
@@ -572,7 +576,10 @@ def case_row_template(path, control=False, xml_error=False):
         elif v == 17:
             pass   # M2 in a row otherwise the one before: its index differs in its last digit
         b = cell("B", r, idx["P1"])
-        if v == 19:
+        too_long = v == 20   # rejected for its long cell: neither counted nor among "abc"'s
+        if too_long:
+            b = cell("B", r, idx[long_text])
+        elif v == 19:
             other = str(r)[:-1] + str((r + 5) % 10)   # another row's number, as many digits
             b = b.replace('r="B%d"' % r, 'r="B%s"' % other)
         a = cell("Z" if v == 14 else "A", r, contract_index)
@@ -586,7 +593,7 @@ def case_row_template(path, control=False, xml_error=False):
             e = e.replace("</v></c>", "</w></c>")
         row = tag % r + a + b + cell("C", r, idx["04/2022"]) + d + e + extra + "</row>"
         h.append(row)
-        if contract == "M1":
+        if contract == "M1" and not too_long:
             if bad:
                 rejected.append(counted)
             else:
