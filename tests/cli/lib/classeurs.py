@@ -503,7 +503,9 @@ def case_long_row_numbers(path, control=False):
 # participant's reference written with another row's digits of the same count (the row template
 # compares a cell's run with the row's digits made once a row, `xlsx14`); variant 20: the
 # participant a shared string longer than a field (the row rejected; its index of the
-# participant's length, so that its row is compared with the template). xml_error: the last
+# participant's length, so that its row is compared with the template); rows 40 and 60 too
+# with their first cell in column Z (the row's first run then 32 bytes: its first and last 16
+# bytes compared, no block between them). xml_error: the last
 # cell of row 5 000 closed by </w>: an XML error (C0832), told by the template as by the general
 # path; xml_error="v": that row's hours written `<v 12</v>` (the last byte of the cell's run, `>`
 # of `<v>`, not there: well-formed XML holds nothing else at that byte).
@@ -582,10 +584,11 @@ def case_row_template(path, control=False, xml_error=False):
         elif v == 19:
             other = str(r)[:-1] + str((r + 5) % 10)   # another row's number, as many digits
             b = b.replace('r="B%d"' % r, 'r="B%s"' % other)
-        a = cell("Z" if v == 14 else "A", r, contract_index)
+        z = v == 14 or (v < 0 and r in (40, 60))   # rows 10 to 99: its first run of 32 bytes, no middle block
+        a = cell("Z" if z else "A", r, contract_index)
         if v == 18:
             a = a.replace("</v></c>", "</v ></c>")   # the value not kept, the row the pump's
-        if v == 14:
+        if z:
             contract = None
         if xml_error == "v" and i == 4998:
             d = d.replace("<v>", "<v ")
