@@ -129,11 +129,7 @@ void table_row_output(TableReader *r, TableRow *row)
             r->cells[i].len = 0;
         }
     }
-    row->line = r->row_line;
-    row->cells = r->cells;
-    row->error = r->row_err;
-    row->plain = r->row_plain;
-    row->ascii = r->row_ascii;
+    table_row_hand(r, row);
 }
 
 /* ---- physical lines ------------------------------------------------------------ */

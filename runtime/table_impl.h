@@ -258,8 +258,10 @@ typedef struct TableScanCached {
     const char *text;
     size_t len;
     unsigned char ndigits;
-    bool plain;             /* TableSheet.sst_plain of the string */
+    unsigned char odd;      /* TABLE_SCAN_NOT_*: its plainness (TableSheet.sst_plain) and its length, as the cells' checks take them */
 } TableScanCached;
+#define TABLE_SCAN_NOT_PLAIN 1u   /* not plain ASCII (TableSheet.sst_plain) */
+#define TABLE_SCAN_NOT_FIELD 2u   /* empty, or longer than a field may be */
 
 /* table_xml_scan's state: the inflated bytes not yet read, and where they are. */
 typedef struct TableScan {
@@ -995,6 +997,17 @@ bool table_cell_fits(TableReader *r, long index, size_t len);
 void table_set_store_cap(TableReader *r, int cap);
 void table_store(TableReader *r, int index, const char *s, size_t len);
 void table_row_output(TableReader *r, TableRow *row);
+/* table_row_output's handing over of a row whose cells are in place
+** (row_direct): inline where such a row is read (the XLSX row template: a
+** call a row). */
+static inline void table_row_hand(const TableReader *r, TableRow *row)
+{
+    row->line = r->row_line;
+    row->cells = r->cells;
+    row->error = r->row_err;
+    row->plain = r->row_plain;
+    row->ascii = r->row_ascii;
+}
 void table_count_byte(long *line, bool *prev_cr, unsigned char c);
 void table_line_col(const char *s, size_t offset, long *line, long *col);
 bool table_make_keys(TableReader *r, long line);

@@ -508,7 +508,7 @@ static inline __attribute__((always_inline)) bool xlsx_next(TableReader *r, Tabl
     TableSheet *s = r->sheet;
     /* the row in the template's shape, read as one thing; any other by the pump */
     if (s->scan.row && table_xml_scan_row(r, s)) {
-        table_row_output(r, row);
+        table_row_hand(r, row);   /* its cells in place */
         return true;
     }
     while (!s->xml.eof) {

@@ -901,8 +901,11 @@ static inline size_t scan_key_place(uint64_t key, unsigned bits)
 
 /* table_sheet_plain_decimal_end(v) for the template's numbers, by the
 ** bytes up to '<' when a plain decimal was read there before
-** (TableScan.numbers); one that ends at a '<' is kept so. */
-static inline const char *scan_plain_decimal_end(TableScan *sc, const char *v)
+** (TableScan.numbers); one that ends at a '<' is kept so. Inline in the
+** row template (its call was ~10 instructions of an hour row's ~60 for
+** its number); called by the cell template, which spilled more with it
+** inline (xlsx10). */
+static inline __attribute__((always_inline)) const char *scan_plain_decimal_end_inline(TableScan *sc, const char *v)
 {
     uint64_t mask, key = scan_key(scan_word(v), &mask);
     uint64_t *slot = key ? &sc->numbers[scan_key_place(key, TABLE_SCAN_NUMBERS_BITS)] : NULL;
@@ -912,6 +915,11 @@ static inline const char *scan_plain_decimal_end(TableScan *sc, const char *v)
     if (slot && e && *e == '<')
         *slot = key;   /* the bytes up to e, with the '<' after them */
     return e;
+}
+
+static __attribute__((noinline)) const char *scan_plain_decimal_end(TableScan *sc, const char *v)
+{
+    return scan_plain_decimal_end_inline(sc, v);
 }
 
 /* The days of the date cells met, as months (TableScan.days): a serial's
@@ -1004,7 +1012,7 @@ static const char *scan_date_day(TableSheet *s, const char *v, char out[11])
 ** word, without reading the number or looking it up (both in a chain of
 ** dependent loads, per cell). The caller checks that `</v></c>` follows. */
 static inline __attribute__((always_inline)) bool scan_fast_shared(TableSheet *s, int col, const char **vp,
-                                                                    const char **text, size_t *len, bool *plain)
+                                                                    const char **text, size_t *len, unsigned *odd)
 {
     TableScan *sc = &s->scan;
     const char *v = *vp;
@@ -1026,11 +1034,13 @@ static inline __attribute__((always_inline)) bool scan_fast_shared(TableSheet *s
             /* data.c reads the text once the row is read: a string met lately may
             ** have left the cache (the hour lines' participants lie all over the table) */
             __builtin_prefetch(t);
+            unsigned string_odd = (s->sst_plain[index] ? 0 : TABLE_SCAN_NOT_PLAIN) |
+                                  (n - 1 >= TABLE_MAX_FIELD_BYTES ? TABLE_SCAN_NOT_FIELD : 0);
             if (!slot) {
                 /* 8 digits or more: read, not kept */
                 *text = t;
                 *len = n;
-                *plain = s->sst_plain[index];
+                *odd = string_odd;
                 *vp = q;
                 return true;
             }
@@ -1038,7 +1048,7 @@ static inline __attribute__((always_inline)) bool scan_fast_shared(TableSheet *s
             ** up to the first '<' (others find nothing); when they are not
             ** its digits alone, its ndigits does not reach the '<' and the
             ** caller's `</v></c>` fails, as it failed here */
-            *slot = (TableScanCached){ key, mask, t, n, (unsigned char)ndigits, s->sst_plain[index] };
+            *slot = (TableScanCached){ key, mask, t, n, (unsigned char)ndigits, (unsigned char)string_odd };
             e = slot;
         }
         if (col >= 0 && col < TABLE_SCAN_MEMO)
@@ -1046,7 +1056,7 @@ static inline __attribute__((always_inline)) bool scan_fast_shared(TableSheet *s
     }
     *text = e->text;
     *len = e->len;
-    *plain = e->plain;
+    *odd = e->odd;
     *vp = v + e->ndigits;
     return true;
 }
@@ -1218,8 +1228,8 @@ value:;
             return SCAN_MORE;
         const char *text;
         size_t len;
-        bool plain;
-        if (!scan_fast_shared(s, col, &v, &text, &len, &plain) || end - v < 8 || memcmp(v, "</v></c>", 8) != 0)
+        unsigned odd;
+        if (!scan_fast_shared(s, col, &v, &text, &len, &odd) || end - v < 8 || memcmp(v, "</v></c>", 8) != 0)
             return SCAN_MORE;
         sc->pos = (size_t)(v + 8 - sc->buf);
         table_xlsx_shared_cell(r, col, style, text, len);
@@ -1318,11 +1328,11 @@ static __attribute__((noinline)) int scan_template_cells(TableReader *r, TableSh
         const char *text;
         size_t len;
         if (sc->shape[next].type == 's') {
-            bool text_plain;
-            if (!scan_fast_shared(s, next, &v, &text, &len, &text_plain) || scan_word(v) != closing ||
+            unsigned odd;
+            if (!scan_fast_shared(s, next, &v, &text, &len, &odd) || scan_word(v) != closing ||
                 len - 1 >= TABLE_MAX_FIELD_BYTES || row_bytes + len + 1 > TABLE_MAX_ROW_BYTES)
                 break;
-            all_plain &= text_plain;
+            all_plain &= !(odd & TABLE_SCAN_NOT_PLAIN);
         } else if (sc->shape[next].style >= 0 && (size_t)sc->shape[next].style < s->nxf &&
                    s->xf_date[sc->shape[next].style]) {
             /* a date: its serial's digits, written as their day (10 bytes and a NUL;
@@ -1562,6 +1572,12 @@ static inline const char *scan_row_number(const TableScan *sc, const char *digit
 #define SCAN_ROW_RUN 120   /* a run's bytes at most: the row's tag and a cell's first 32 */
 
 typedef struct ScanRowRun {
+    /* a cell's run of at most 32 bytes (the usual; not column A's, which
+    ** holds the row's tag): compared by scan_run_cell_same, its bytes
+    ** zeros where the row's digits lie and past len, need the bytes 16 to
+    ** 31 that count */
+    bool cell;
+    TableScanPair need;
     size_t len;                    /* at least 16 */
     size_t hole[2];                /* where the row's digits lie (a cell's run: the same twice) */
     uint64_t around[2];            /* the 8 bytes at each hole, the digits' bytes zeros */
@@ -1582,6 +1598,7 @@ struct TableScanRow {
     int ncells;                    /* 0: nothing to compare */
     size_t dlen;                   /* the row number's digits: a row of another count is not compared */
     size_t need;                   /* the most bytes a matching row spans: compared only when they are there */
+    bool by_cell;                  /* every run after column A's a ScanRowRun.cell */
     /* each cell's run compared first and the other (NULL: none), in run[] */
     ScanRowRun *first[TABLE_SCAN_MEMO], *other[TABLE_SCAN_MEMO];
     ScanRowRun run[TABLE_SCAN_MEMO][2];
@@ -1597,15 +1614,49 @@ static inline __attribute__((always_inline)) bool scan_run_same(const char *p, S
     return table_same_wide(p, run->bytes, run->len);
 }
 
+/* The row's digits where a cell's run has them (bytes 15 to 21: the cell
+** before's `</v></c>` and `<c r="B` before them), made once a row as the
+** two halves of 32 bytes: each cell's run is then compared without its
+** digits written into it (two stores and their loads a run, 40 M of the
+** bench's run). */
+static inline void scan_run_digits(uint64_t digits, TableScanPair *d0, TableScanPair *d1)
+{
+    *d0 = (TableScanPair){ 0, digits << 56 };
+    *d1 = (TableScanPair){ digits >> 8, 0 };
+}
+
+/* Whether a cell's run (ScanRowRun.cell) lies at p, whose 32 bytes are
+** readable, with the row's digits (d0, d1: scan_run_digits) at its hole. */
+static inline __attribute__((always_inline)) bool scan_run_cell_same(const char *p, const ScanRowRun *run,
+                                                                      TableScanPair d0, TableScanPair d1)
+{
+    TableScanPair in0, in1, t0, t1;
+    memcpy(&in0, p, 16);
+    memcpy(&in1, p + 16, 16);
+    memcpy(&t0, run->bytes, 16);
+    memcpy(&t1, run->bytes + 16, 16);
+    TableScanPair diff = (in0 ^ d0 ^ t0) | (((in1 ^ d1) & run->need) ^ t1);
+    return (diff[0] | diff[1]) == 0;
+}
+
+/* Whether the run lies at p, by the comparison its kind takes. */
+static inline __attribute__((always_inline)) bool scan_run_at(const char *p, ScanRowRun *run, uint64_t digits,
+                                                               TableScanPair d0, TableScanPair d1)
+{
+    return run->cell ? scan_run_cell_same(p, run, d0, d1) : scan_run_same(p, run, digits);
+}
+
 /* A run learnt (fresh, with the row's digits) kept as its cell's first:
 ** one kept already with the same bytes but for the digits becomes the
 ** first; else the first becomes the other. */
 static void scan_run_keep(struct TableScanRow *t, int col, const ScanRowRun *fresh, uint64_t digits)
 {
+    TableScanPair d0, d1;
+    scan_run_digits(digits, &d0, &d1);
     for (int k = 0; k < 2; k++) {
         ScanRowRun *run = k ? t->other[col] : t->first[col];
-        if (!run || run->len != fresh->len || run->hole[0] != fresh->hole[0] || run->hole[1] != fresh->hole[1] ||
-            !scan_run_same(fresh->bytes, run, digits))
+        if (!run || run->len != fresh->len || run->cell != fresh->cell || run->hole[0] != fresh->hole[0] ||
+            run->hole[1] != fresh->hole[1] || !scan_run_at(fresh->bytes, run, digits, d0, d1))
             continue;
         if (k) {
             t->other[col] = t->first[col];
@@ -1615,6 +1666,8 @@ static void scan_run_keep(struct TableScanRow *t, int col, const ScanRowRun *fre
     }
     ScanRowRun *slot = t->first[col] == &t->run[col][0] ? &t->run[col][1] : &t->run[col][0];
     *slot = *fresh;
+    if (slot->cell)
+        memcpy(slot->bytes + slot->hole[0], &slot->around[0], sizeof slot->around[0]);   /* its digits zeros */
     t->other[col] = t->first[col];
     t->first[col] = slot;
 }
@@ -1651,6 +1704,13 @@ static void scan_row_learn(TableScan *sc, const char *row, const char *rest, int
         fresh.hole[1] = head + 7;
         for (int h = 0; h < 2; h++)
             fresh.around[h] = scan_word(fresh.bytes + fresh.hole[h]) & ~sc->row_digits_mask;
+        if (j > 0 && fresh.len <= 32) {
+            /* (fresh's bytes past len are zeros: its initializer) */
+            unsigned char care[16] = { 0 };
+            memset(care, 0xFF, fresh.len - 16);
+            memcpy(&fresh.need, care, sizeof care);
+            fresh.cell = true;
+        }
         scan_run_keep(t, j, &fresh, sc->row_digits);
         size_t a = t->first[j]->len, b = t->other[j] ? t->other[j]->len : 0;
         need += (a > b ? a : b) + SCAN_FAST_VALUE;
@@ -1660,6 +1720,9 @@ static void scan_row_learn(TableScan *sc, const char *row, const char *rest, int
         q = v + 8;
     }
     t->need = need;
+    t->by_cell = true;
+    for (int j = 1; j < ncells; j++)
+        t->by_cell &= t->first[j]->cell && (!t->other[j] || t->other[j]->cell);
     t->ncells = ncells;
 }
 
@@ -1681,6 +1744,80 @@ static void scan_row_disarm(TableScan *sc)
         sc->row->armed = false;
 }
 
+/* What table_xml_scan_row has read of a row: where it is, the row's text
+** and byte count, whether every cell is plain, the last cell's run. */
+typedef struct ScanRowRead {
+    const char *p;
+    TableCell *cells;
+    char *row_text;
+    size_t text_cap, text_len, row_bytes;
+    unsigned odd;   /* the strings' TABLE_SCAN_NOT_*, or'ed */
+    const ScanRowRun *run;
+} ScanRowRead;
+
+/* How a cell's run is compared: column A's (the row's tag: its digits
+** written into it), a cell's by its pair (every run of the template is a
+** ScanRowRun.cell: TableScanRow.by_cell), or either by its kind. */
+typedef enum { SCAN_RUN_TAG, SCAN_RUN_CELL, SCAN_RUN_EITHER } ScanRunHow;
+
+/* Cell j of a row compared with the template's run (the first, else the
+** other, which becomes the first) and its value read as
+** scan_template_cells reads it, into cells[j]; false on any difference.
+** Inline with a constant how: the run's comparison chosen once a row. */
+static inline __attribute__((always_inline)) bool scan_row_cell(TableSheet *s, struct TableScanRow *t, int j,
+                                                                 ScanRowRead *rd, uint64_t digits, TableScanPair d0,
+                                                                 TableScanPair d1, ScanRunHow how)
+{
+    TableScan *sc = &s->scan;
+    const char *p = rd->p;
+    ScanRowRun *first = t->first[j];
+    bool same = how == SCAN_RUN_TAG    ? scan_run_same(p, first, digits)
+                : how == SCAN_RUN_CELL ? scan_run_cell_same(p, first, d0, d1)
+                                       : scan_run_at(p, first, digits, d0, d1);
+    if (!same) {
+        ScanRowRun *other = t->other[j];
+        if (!other)
+            return false;
+        same = how == SCAN_RUN_TAG    ? scan_run_same(p, other, digits)
+               : how == SCAN_RUN_CELL ? scan_run_cell_same(p, other, d0, d1)
+                                      : scan_run_at(p, other, digits, d0, d1);
+        if (!same)
+            return false;
+        t->other[j] = first;
+        t->first[j] = first = other;
+    }
+    rd->run = first;
+    const char *v = p + first->len, *text;
+    size_t len;
+    if (first->type == 's') {
+        unsigned odd;
+        if (!scan_fast_shared(s, j, &v, &text, &len, &odd))
+            return false;
+        rd->odd |= odd;
+    } else {
+        const char *e = scan_plain_decimal_end_inline(sc, v);
+        if (!e || e - v > SCAN_FAST_VALUE)
+            return false;
+        len = (size_t)(e - v);
+        size_t text_len = rd->text_len;
+        if (text_len + len + 1 > rd->text_cap)
+            return false;
+        char *copy = rd->row_text + text_len;
+        if (len <= 8 && text_len + 9 <= rd->text_cap)
+            memcpy(copy, v, 8);   /* a short number as one word: 8 bytes lie after it (`</v></c>`) */
+        else
+            memcpy(copy, v, len);
+        copy[len] = '\0';
+        rd->text_len = text_len + len + 1;
+        text = copy;
+        v = e;
+    }
+    rd->cells[j] = (TableCell){ text, len };
+    rd->row_bytes += len + 1;
+    rd->p = v;
+    return true;
+}
+
 /* (table_impl.h) The checks are those that the pump's path to this row
 ** would make: scan_expected_row's and scan_row_rest's on the state (once
 ** after the pump: TableScanRow.armed), the cells' (scan_template_cells')
@@ -1695,55 +1832,27 @@ bool table_xml_scan_row(TableReader *r, TableSheet *s)
     long num = sc->row_digits_num + 1;
     if (!scan_digits_after(sc->row_digits, t->dlen, &digits) || num <= s->row_num || num > TABLE_MAX_SHEET_ROWS)
         return false;
-    const char *p = sc->buf + sc->pos;
-    TableCell *cells = r->cells;
-    char *row_text = s->row_text;
-    const size_t text_cap = s->row_text_cap;
-    size_t row_bytes = 0, text_len = 0, too_long = 0;
-    bool plain = true;
+    TableScanPair d0, d1;
+    scan_run_digits(digits, &d0, &d1);
+    ScanRowRead rd = { .p = sc->buf + sc->pos, .cells = r->cells, .row_text = s->row_text, .text_cap = s->row_text_cap };
     const int ncells = t->ncells;
-    const ScanRowRun *run = NULL;
-    for (int j = 0; j < ncells; j++) {
-        ScanRowRun *first = t->first[j];
-        if (!scan_run_same(p, first, digits)) {
-            ScanRowRun *other = t->other[j];
-            if (!other || !scan_run_same(p, other, digits))
+    if (!scan_row_cell(s, t, 0, &rd, digits, d0, d1, SCAN_RUN_TAG))
+        return false;
+    if (t->by_cell) {
+        for (int j = 1; j < ncells; j++)
+            if (!scan_row_cell(s, t, j, &rd, digits, d0, d1, SCAN_RUN_CELL))
                 return false;
-            t->other[j] = first;
-            t->first[j] = first = other;
-        }
-        run = first;
-        const char *v = p + first->len, *text;
-        size_t len;
-        if (first->type == 's') {
-            bool text_plain;
-            if (!scan_fast_shared(s, j, &v, &text, &len, &text_plain))
+    } else {
+        for (int j = 1; j < ncells; j++)
+            if (!scan_row_cell(s, t, j, &rd, digits, d0, d1, SCAN_RUN_EITHER))
                 return false;
-            too_long |= len - 1 >= TABLE_MAX_FIELD_BYTES;   /* (none, or empty) */
-            plain &= text_plain;
-        } else {
-            const char *e = scan_plain_decimal_end(sc, v);
-            if (!e || e - v > SCAN_FAST_VALUE)
-                return false;
-            len = (size_t)(e - v);
-            if (text_len + len + 1 > text_cap)
-                return false;
-            char *copy = row_text + text_len;
-            if (len <= 8 && text_len + 9 <= text_cap)
-                memcpy(copy, v, 8);   /* a short number as one word: 8 bytes lie after it (`</v></c>`) */
-            else
-                memcpy(copy, v, len);
-            copy[len] = '\0';
-            text_len += len + 1;
-            text = copy;
-            v = e;
-        }
-        cells[j] = (TableCell){ text, len };
-        row_bytes += len + 1;
-        p = v;
     }
+    const char *p = rd.p;
+    const size_t row_bytes = rd.row_bytes, text_len = rd.text_len;
+    const bool plain = !(rd.odd & TABLE_SCAN_NOT_PLAIN);
+    const ScanRowRun *run = rd.run;
     /* the row's room checked once: its cells were put nowhere else yet */
-    if (too_long || row_bytes > TABLE_MAX_ROW_BYTES || scan_word(p) != scan_word("</v></c>") ||
+    if ((rd.odd & TABLE_SCAN_NOT_FIELD) || row_bytes > TABLE_MAX_ROW_BYTES || scan_word(p) != scan_word("</v></c>") ||
         scan_word(p + 6) != scan_word("c></row>"))
         return false;
     /* the row read: its state as the pump's path leaves it (table_xlsx_row_start, scan_row_rest) */

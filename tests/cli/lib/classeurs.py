@@ -510,16 +510,25 @@ def case_long_row_numbers(path, control=False):
 # its column's letter lies in neither the first nor the last 16 bytes of the row's first run).
 # Rows whose reading only the general path can tell are M2's (or name no contract); M1's hours
 # are summed here (PATH.attendu, with the rejected rows' numbers of M1). control=True: every
-# <c r= and <row r= with two spaces (the general path for every cell and row). xml_error: the
-# last cell of row 5 000 closed by </w>: an XML error (C0832), told by the template as by the
-# general path.
-TEMPLATE_VARIANTS = 19
+# <c r= and <row r= with two spaces (the general path for every cell and row). Variant 19: the
+# participant's reference written with another row's digits of the same count (the row template
+# compares a cell's run with the row's digits made once a row, `xlsx14`); variant 20: the
+# participant a shared string longer than a field (the row rejected; its index of the
+# participant's length, so that its row is compared with the template); rows 40 and 60 too
+# with their first cell in column Z (the row's first run then 32 bytes: its first and last 16
+# bytes compared, no block between them). xml_error: the last
+# cell of row 5 000 closed by </w>: an XML error (C0832), told by the template as by the general
+# path; xml_error="v": that row's hours written `<v 12</v>` (the last byte of the cell's run, `>`
+# of `<v>`, not there: well-formed XML holds nothing else at that byte).
+TEMPLATE_VARIANTS = 21
 
 
 def case_row_template(path, control=False, xml_error=False):
     import json
     from decimal import Decimal
-    parts, idx, h = hours_by_hand(path, ["M1", "M2", "P1", "04/2022", "etti", "abc", "12"])
+    long_text = "P" * 65537   # a field's bytes at most are 65 536 (TABLE_MAX_FIELD_BYTES)
+    parts, idx, h = hours_by_hand(path, ["M1", "M2", "P1", "04/2022", "etti", "abc", "12", long_text])
+    assert len(str(idx[long_text])) == len(str(idx["P1"]))
     total, rejected, r, prev, reject_next = Decimal(0), [], 2, 1, False
 
     def cell(col, r, text, attrs=' t="s"'):
@@ -579,16 +588,26 @@ def case_row_template(path, control=False, xml_error=False):
             contract_index = "%09d" % idx[contract]   # 9 digits: read, not kept
         elif v == 17:
             pass   # M2 in a row otherwise the one before: its index differs in its last digit
-        a = cell("Z" if v == 14 else "A", r, contract_index)
+        b = cell("B", r, idx["P1"])
+        too_long = v == 20   # rejected for its long cell: neither counted nor among "abc"'s
+        if too_long:
+            b = cell("B", r, idx[long_text])
+        elif v == 19:
+            other = str(r)[:-1] + str((r + 5) % 10)   # another row's number, as many digits
+            b = b.replace('r="B%d"' % r, 'r="B%s"' % other)
+        z = v == 14 or (v < 0 and r in (40, 60))   # rows 10 to 99: its first run of 32 bytes, no middle block
+        a = cell("Z" if z else "A", r, contract_index)
         if v == 18:
             a = a.replace("</v></c>", "</v ></c>")   # the value not kept, the row the pump's
-        if v == 14:
+        if z:
             contract = None
-        if xml_error and i == 4998:
+        if xml_error == "v" and i == 4998:
+            d = d.replace("<v>", "<v ")
+        elif xml_error and i == 4998:
             e = e.replace("</v></c>", "</w></c>")
-        row = tag % r + a + cell("B", r, idx["P1"]) + cell("C", r, idx["04/2022"]) + d + e + extra + "</row>"
+        row = tag % r + a + b + cell("C", r, idx["04/2022"]) + d + e + extra + "</row>"
         h.append(row)
-        if contract == "M1":
+        if contract == "M1" and not too_long:
             if bad:
                 rejected.append(counted)
             else:
@@ -920,7 +939,9 @@ CASES = {
     "nombres-textes": case_number_texts, "gabarit-ligne": case_row_template,
     "gabarit-ligne-controle": lambda p: case_row_template(p, True),
     "gabarit-ligne-xml": lambda p: case_row_template(p, xml_error=True),
-    "gabarit-ligne-xml-controle": lambda p: case_row_template(p, True, True), "numeros-longs": case_long_row_numbers, "numeros-longs-controle": lambda p: case_long_row_numbers(p, True),
+    "gabarit-ligne-xml-controle": lambda p: case_row_template(p, True, True),
+    "gabarit-ligne-xml-v": lambda p: case_row_template(p, xml_error="v"),
+    "gabarit-ligne-xml-v-controle": lambda p: case_row_template(p, True, "v"), "numeros-longs": case_long_row_numbers, "numeros-longs-controle": lambda p: case_long_row_numbers(p, True),
     "ligne-phonetique": case_phonetic_rows, "ligne-phonetique-controle": lambda p: case_phonetic_rows(p, True),
     "ligne-avant": case_row_before, "ligne-avant-controle": lambda p: case_row_before(p, True),
     "dates-lignes": case_dated_rows, "dates-lignes-controle": lambda p: case_dated_rows(p, True),
