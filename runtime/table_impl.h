@@ -46,7 +46,7 @@ typedef struct TableOdsScan TableOdsScan;
 typedef struct TableOdsEnd TableOdsEnd;
 typedef struct TableJsonStream TableJsonStream;
 
-/* The one read decides the encoding as it goes (docs/performance.md, "One
+/* The one read decides the encoding as it goes (docs/performance-journal.md, "One
 ** read"): a file without BOM is plain ASCII until its first other byte; from
 ** there the rest of the file is looked at once, and it is UTF-8 when all of it
 ** is valid, Windows-1252 otherwise, before any of those bytes is parsed. */
@@ -921,7 +921,7 @@ void table_ods_row_end(TableReader *r);
 
 /* table_ods_scan.c: from the first sheet on, content.xml is read by a
 ** tokenizer rather than expat; anything it does not take goes back to expat,
-** from the last element end it read (docs/performance.md). */
+** from the last element end it read (docs/performance-journal.md). */
 /* Watches expat's parse of content.xml up to the first sheet (its open
 ** elements, its namespace bindings); not when the reader is to stay with expat. */
 void table_ods_scan_watch(TableReader *r);

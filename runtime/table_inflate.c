@@ -34,7 +34,7 @@
 ** decodes its first 32 KiB there and copies them out: 64 KiB of copies a
 ** call. A call stops where the caller's room ends or where the raw bytes
 ** do; at 256 KiB of raw bytes, the bench sheet's 20 MB of raw bytes ended
-** 78 of its 362 calls (docs/performance.md, `gonfle`).
+** 78 of its 362 calls (docs/performance-journal.md, `gonfle`).
 */
 
 #define TABLE_INFLATE_INPUT (1024 * 1024)

@@ -8,7 +8,7 @@
 
 /*
 ** Why: once ISA-L inflated content.xml in 0.05 s, the tokenising of the hour
-** sheet on the main thread was the ODS run's floor (docs/performance.md).
+** sheet on the main thread was the ODS run's floor (docs/performance-journal.md).
 ** With the queue of slices of runtime/eval_threads.c every thread tokenises
 ** and judges slices, as for an XLSX sheet (table_xlsx_split.c).
 **

@@ -248,7 +248,7 @@ if [ "${SANITIZED:-1}" = 1 ] && [ -x "$BUILD/san/charte" ]; then
   suite_tasks san "ASan+UBSan, sans GC" "$ROOT/$BUILD/san/charte"
 fi
 
-# The longest tasks start first (measured on two cores, docs/performance.md), so that
+# The longest tasks start first (measured on two cores, docs/performance-journal.md, `suite`), so that
 # the last minutes are not one long task beside an idle lane; the others follow in
 # printed order. A name no longer here only changes the order.
 FIRST=(

@@ -10,7 +10,7 @@
 ** then computed, so that `make bench` can show beside charte's workbook rows what the
 ** inflation alone costs: the part of the gap to plain CSV that no tokenizer can remove.
 ** Every isal_inflate call that does not end a stream copies 64 KiB of window in and out
-** of ISA-L's state: the calls' sizes are part of the floor (docs/performance.md, `gonfle`).
+** of ISA-L's state: the calls' sizes are part of the floor (docs/performance-journal.md, `gonfle`).
 **
 **   build/inflate-floor [-w BYTES] [-n] FILE.xlsx|FILE.ods
 **

@@ -8,7 +8,7 @@ complain() { printf 'docs-sync: %s\n' "$*"; bad=1; }
 
 # The pairs: README.md / README.en.md, examples/*/REFERENCE.md / REFERENCE.en.md,
 # docs/NAME.md / docs/en/NAME.md and docs/erreurs/C*.md / docs/en/erreurs/C*.md.
-# Contributor pages (CONTRIBUTING, performance, fiabilite) are English only: no twin.
+# Contributor pages (CONTRIBUTING, performance, its journal, fiabilite) are English only: no twin.
 pairs=("README.md README.en.md")
 for fr in examples/*/REFERENCE.md; do pairs+=("$fr ${fr%.md}.en.md"); done
 for page in tour langage evaluation donnees; do
@@ -21,7 +21,7 @@ for en in docs/en/*.md docs/en/erreurs/*.md; do
   pairs+=("$fr $en")
 done
 # Every other page of docs/ is a user page, hence French with an English twin.
-contributor_pages=" CONTRIBUTING.md performance.md fiabilite.md "
+contributor_pages=" CONTRIBUTING.md performance.md performance-journal.md fiabilite.md "
 for fr in docs/*.md; do
   case "$contributor_pages" in *" ${fr#docs/} "*) continue ;; esac
   [ -f "docs/en/${fr#docs/}" ] || complain "$fr has no English page docs/en/${fr#docs/} (or add it to contributor_pages)"
