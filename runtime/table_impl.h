@@ -765,6 +765,8 @@ const char *table_xlsx_part_lend(TableReader *p, size_t *n);
 ** front of the carry. */
 bool table_sheet_split_fill(TableReader *r, TableSlice *sl, size_t size, size_t *len);
 bool table_sheet_split_room(TableReader *r, TableSlice *sl, size_t need);
+/* A sheet slot cleared for its next slice, its buffer kept, the CRC of the one it held joined. */
+void table_sheet_slice_reuse(TableSheet *s, TableSlice *sl);
 bool table_sheet_split_keep_carry(TableReader *r, const char *bytes, size_t n);
 /* A part of r (source: its sheet's format): a reader of r's columns and a
 ** sheet of r's book, table and columns read, its header done, its

@@ -230,12 +230,8 @@ bool table_ods_split_next(TableReader *r, TableSlice *sl, size_t size)
 {
     TableSheet *s = r->sheet;
     TableSheetSplit *z = &s->split;
-    table_sheet_crc_reuse(s, sl);   /* the slot's slice before, merged: its CRC joins the sum */
-    char *bytes = sl->bytes;
-    size_t cap = bytes ? sl->cap : 0, len = 0;
-    memset(sl, 0, sizeof *sl);
-    sl->bytes = bytes;
-    sl->cap = cap;
+    size_t len = 0;
+    table_sheet_slice_reuse(s, sl);
     if (!split_begin(r) || z->cut_done || say_is_set(r->fatal.msg))
         return false;
     if (size > ODS_SPLIT_MAX)

@@ -165,6 +165,21 @@ bool table_xlsx_slice_place(TableReader *r, TableSlice *sl)
     return guessed;
 }
 
+/* A sheet's slot about to take its next slice (XLSX or ODS): the slice it held
+** was merged, so its CRC joins the sheet's sum; its buffer, and whether the
+** ring lent it, are kept for the next slice, the rest cleared. */
+void table_sheet_slice_reuse(TableSheet *s, TableSlice *sl)
+{
+    table_sheet_crc_reuse(s, sl);
+    char *bytes = sl->bytes;
+    size_t cap = bytes ? sl->cap : 0;
+    bool lent = bytes && sl->lent;
+    memset(sl, 0, sizeof *sl);
+    sl->bytes = bytes;
+    sl->cap = cap;
+    sl->lent = lent;
+}
+
 /* A slice lent its slot in the ring (eval_threads.c) is never grown in place:
 ** it moves, with what it holds, to a buffer of its own. */
 bool table_sheet_split_room(TableReader *r, TableSlice *sl, size_t need)
@@ -259,14 +274,8 @@ bool table_xlsx_split_next(TableReader *r, TableSlice *sl, size_t size)
 {
     TableSheet *s = r->sheet;
     TableSheetSplit *z = &s->split;
-    table_sheet_crc_reuse(s, sl);   /* the slot's slice before, merged: its CRC joins the sum */
-    char *bytes = sl->bytes;
-    size_t cap = bytes ? sl->cap : 0, len = 0;
-    bool lent = bytes && sl->lent;
-    memset(sl, 0, sizeof *sl);
-    sl->bytes = bytes;
-    sl->cap = cap;
-    sl->lent = lent;
+    size_t len = 0;
+    table_sheet_slice_reuse(s, sl);
     if (!split_begin(r) || (say_is_set(r->fatal.msg) && !z->failed))
         return false;
     if (z->failed && z->carry_len == 0)
