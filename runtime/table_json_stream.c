@@ -898,9 +898,10 @@ static inline __attribute__((always_inline)) const char *table_json_fast_value(T
 ** literal's first, is read no more unless the row gives up:
 ** table_json_trusted_give_up). Its end, or NULL past end, where the other
 ** paths give up too. */
-static inline __attribute__((always_inline)) const char *table_json_trusted_value(TableJsonStream *s, TableReader *r,
-                                                                                  int col, const char *p,
-                                                                                  const char *end, bool *spaced)
+static inline __attribute__((always_inline)) const char *table_json_trusted_value(const TableJsonStream *s, char *buf,
+                                                                                  TableCell *cells, int col,
+                                                                                  const char *p, const char *end,
+                                                                                  bool *spaced)
 {
     const char *v = p, *v_end;
     char c = *p;
@@ -917,7 +918,7 @@ static inline __attribute__((always_inline)) const char *table_json_trusted_valu
     } else if (c == 't' || c == 'f' || c == 'n') {
         if (p + 5 >= end)
             return NULL;
-        r->cells[col] = c == 't' ? (TableCell){ "true", 4 } : c == 'f' ? (TableCell){ "false", 5 } : (TableCell){ NULL, 0 };
+        cells[col] = c == 't' ? (TableCell){ "true", 4 } : c == 'f' ? (TableCell){ "false", 5 } : (TableCell){ NULL, 0 };
         return p + (c == 'f' ? 5 : 4);
     } else {
         for (v_end = p + 1; v_end < end && s->number[(unsigned char)*v_end]; v_end++)
@@ -926,8 +927,8 @@ static inline __attribute__((always_inline)) const char *table_json_trusted_valu
             return NULL;
         p = v_end;
     }
-    s->buf[v_end - s->buf] = '\0';
-    r->cells[col] = (TableCell){ v, (size_t)(v_end - v) };
+    buf[v_end - buf] = '\0';
+    cells[col] = (TableCell){ v, (size_t)(v_end - v) };
     return p;
 }
 
@@ -1087,16 +1088,21 @@ static inline __attribute__((always_inline)) bool table_json_row_template_as(Tab
     char *out = s->row;
     if (p >= end)
         return false;
+    /* A trusted value's NUL is a char store, which may alias anything: these
+    ** in locals are not loaded again after each value. */
+    const int n = t->n;
+    char *const buf = s->buf;
+    TableCell *const cells = trusted ? r->cells : NULL;
     int k = 0;
     for (;; k++) {
         const TableJsonLiteral *l = &t->lit[k];
         if (!trusted && !table_json_literal_at(l, p))
             return table_json_fast_give_up(s, r, k - 1);
         p += l->len;
-        if (k == t->n)
+        if (k == n)
             break;
         if (trusted) {
-            if (!(p = table_json_trusted_value(s, r, k, p, end, spaced)))
+            if (!(p = table_json_trusted_value(s, buf, cells, k, p, end, spaced)))
                 return table_json_trusted_give_up(s, r, k);
         } else if (!(p = table_json_fast_value(s, r, rows, false, k, p, end, &out, NULL, spaced))) {
             return table_json_fast_give_up(s, r, k);
