@@ -334,9 +334,9 @@ typedef struct TableScan {
     ** leaving the row template and building the prefix again. len 0: none. */
     TableScanShape shape_alt[TABLE_SCAN_MEMO];
     /* The last data row read whole in the columns' shapes, as literal bytes
-    ** and holes (table_xml_scan.c: the row template); NULL: none learnt. */
+    ** and holes (table_xlsx_template.c: the row template); NULL: none learnt. */
     struct TableScanRow *row;
-    /* The months of the date cells met (table_xml_scan.c, scan_date_day);
+    /* The months of the date cells met (table_xlsx_template.c, scan_date_day);
     ** NULL until a date is met. */
     struct TableScanDays *days;
 } TableScan;
@@ -830,7 +830,7 @@ size_t table_xml_scan_utf8(const TableScan *sc, const char *p, const char *end, 
 bool table_xml_scan_start(TableReader *r, TableSheet *s, const char *entry, bool shared_strings);
 /* table_xml_pump's work for a scanned part. */
 bool table_xml_scan_pump(TableReader *r, TableSheet *s);
-/* The next data row read whole by the row template, when its bytes are
+/* table_xlsx_template.c: the next data row read whole by the row template, when its bytes are
 ** the template's with the row's number and values in its holes: the row
 ** ready (s->xml.row_ready); false with nothing read otherwise. */
 bool table_xml_scan_row(TableReader *r, TableSheet *s);

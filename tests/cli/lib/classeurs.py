@@ -498,7 +498,7 @@ def case_long_row_numbers(path, control=False):
 
 
 # Hour rows read whole by the row template (the row before's bytes, its digits and values as
-# holes: runtime/table_xml_scan.c, table_xml_scan_row), 12 000 of them so that the numbers go
+# holes: runtime/table_xlsx_template.c, table_xml_scan_row), 12 000 of them so that the numbers go
 # from 2 to 12 001 (9 -> 10, 99 -> 100, 999 -> 1000, 9999 -> 10000) and the sheet spans several
 # of the reader's 256 KiB fills (rows cut by a fill's end), with a row unlike the one before
 # every 7 rows: the hours a shared string (a text: rejected), a number with t="n", a date style
@@ -701,7 +701,7 @@ def case_row_before(path, control=False):
 
 
 # Contracts and participants whose rows the cell template reads with their dates and empty
-# cells (runtime/table_xml_scan.c, scan_template_cells, scan_date_day): 4 000 contracts and
+# cells (runtime/table_xlsx_template.c, table_xlsx_template_cells, scan_date_day): 4 000 contracts and
 # 3 000 participants (rows cut by the reader's fills), each row in one of many shapes:
 # notification and birth dates as serials in two date styles (the 1900 system's first days,
 # day 59 and 61 around the day 60 that never was, days all over 1900-2022 so that the months
