@@ -1,4 +1,4 @@
-/* tests/unit/test_workbook.c: the workbook readers' value conversions (runtime/table_zip.c): exact decimals from number text, Excel serial dates in both systems, row locations; what a run's readers of one workbook share (runtime/table_books.c); a sliced sheet's CRC joined from its slices' (runtime/table_inflate.c). */
+/* tests/unit/test_workbook.c: the workbook readers' value conversions (runtime/table_zip.c): exact decimals from number text, Excel serial dates in both systems, row locations; what a run's readers of one workbook share (runtime/table_books.c); a sliced sheet's CRC joined from its slices' (runtime/table_inflate.c); a slice lent the ring's slot moved, not grown, when it needs more room (runtime/table_xlsx_split.c). */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -221,6 +221,46 @@ static void test_crc_join(void **state)
     free(bytes);
 }
 
+/* A sheet's slice lent a slot of the ring (eval_threads.c: the slots share
+** one region) is never grown in place nor freed: when it needs more room
+** than the slot holds, what it holds moves to a buffer of its own. The
+** cutter never asks for more than a slot today, so no run reaches this: the
+** slot here is a region of the test's own, as the ring's is of its. */
+static void test_split_room_lent(void **state)
+{
+    (void)state;
+    static char ring[64];
+    memcpy(ring, "0123456789abcdef", 16);
+    memcpy(ring + 16, "next slot", 10);
+    TableReader r;
+    memset(&r, 0, sizeof r);
+    TableSlice sl;
+    memset(&sl, 0, sizeof sl);
+    sl.bytes = ring;
+    sl.cap = 16;
+    sl.lent = true;
+
+    assert_true(table_sheet_split_room(&r, &sl, 16));   /* room enough: nothing moves */
+    assert_ptr_equal(sl.bytes, ring);
+    assert_true(sl.lent);
+
+    assert_true(table_sheet_split_room(&r, &sl, 100));
+    assert_ptr_not_equal(sl.bytes, ring);
+    assert_false(sl.lent);
+    assert_int_equal(sl.cap, 100);
+    assert_memory_equal(sl.bytes, "0123456789abcdef", 16);   /* what it held came along */
+    assert_memory_equal(ring, "0123456789abcdef", 16);       /* the slot untouched */
+    assert_string_equal(ring + 16, "next slot");
+
+    /* Its own buffer now: grown in place from here on, its bytes kept. */
+    memcpy(sl.bytes + 16, "ghij", 4);
+    assert_true(table_sheet_split_room(&r, &sl, 4096));
+    assert_false(sl.lent);
+    assert_int_equal(sl.cap, 4096);
+    assert_memory_equal(sl.bytes, "0123456789abcdefghij", 20);
+    free(sl.bytes);
+}
+
 int main(void)
 {
     rt_init();
@@ -233,6 +273,7 @@ int main(void)
         cmocka_unit_test(test_books_share),
         cmocka_unit_test(test_books_lend),
         cmocka_unit_test(test_crc_join),
+        cmocka_unit_test(test_split_room_lent),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
