@@ -3,7 +3,6 @@
 
 #include <errno.h>
 #include <limits.h>
-#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -143,22 +142,8 @@ static bool table_json_survey_on(TableJsonStream *s)
 ** columns together than the limit) and the survey reads on from that part's
 ** start itself, in the state the serial survey has there: what it finds,
 ** every failure included, is the serial survey's, byte for byte.
-**
-** The parts are more than the threads, and each thread takes the next part
-** not taken, in file order, until none is left. With one part per thread,
-** the threads ended apart (medium-json, two threads, load 2: 1 to 6 ms,
-** median of 11 runs), and the hour lines, which wait for the last, began
-** that much later: the part on the calling thread starts only once libgc's
-** pthread_create has seen the new thread registered and the caller has a
-** core again, and while the participants load beside the survey, three
-** threads share two cores. Which thread reads a part changes nothing of
-** what it finds, and the findings are joined in file order as before.
 */
-#define TABLE_JSON_SURVEY_PARTS 16
-/* Parts per thread: a part of medium-json's eight is 2.5 ms of survey, so
-** the threads end within about that; a part costs its stream and the rows
-** before its template is learnt, some 0.05 ms. */
-#define TABLE_JSON_SURVEY_PARTS_PER_THREAD 4
+#define TABLE_JSON_SURVEY_PARTS 8
 /* The fewest bytes per part: a thread costs well under a millisecond to
 ** start and its findings to join, a MiB of survey about four. */
 #define TABLE_JSON_SURVEY_PART_MIN (1024LL * 1024)
@@ -167,12 +152,8 @@ static bool table_json_survey_on(TableJsonStream *s)
 
 typedef struct TableJsonSurveyParts {
     int n;
-    int threads;                                   /* the threads that take the parts */
-    atomic_int next;                               /* the first part no thread has taken */
-    int fd;                                        /* the parts' file, its start and its cuts' step */
-    long long start, step;
     long long from[TABLE_JSON_SURVEY_PARTS];       /* part i's first byte, for i > 0 */
-    TableJsonStream *s[TABLE_JSON_SURVEY_PARTS];   /* s[0]: the main stream; the others made by their thread */
+    TableJsonStream *s[TABLE_JSON_SURVEY_PARTS];   /* s[0]: the main stream */
     bool ok[TABLE_JSON_SURVEY_PARTS];
 } TableJsonSurveyParts;
 
@@ -195,24 +176,16 @@ static long long table_json_line_object(int fd, long long at)
     return -1;
 }
 
-/* Where the parts start: TABLE_JSON_SURVEY_PARTS_PER_THREAD per thread, at
-** most TABLE_JSON_SURVEY_PARTS, each of part_min bytes at least; the
-** threads that take them, no more than the parts. */
+/* Where the parts start: as many as threads, each of part_min bytes at least. */
 static void table_json_survey_plan(TableJsonStream *s, int threads, long long part_min, TableJsonSurveyParts *ps)
 {
     ps->n = 1;
-    ps->threads = 1;
     ps->s[0] = s;
-    ps->fd = fileno(s->fp);
-    ps->start = s->start;
-    ps->step = s->cuts->step;
     struct stat st;
-    if (threads < 2 || fstat(ps->fd, &st) != 0)
+    if (threads < 2 || fstat(fileno(s->fp), &st) != 0)
         return;
     long long size = (long long)st.st_size - s->start;
-    long long n = threads < TABLE_JSON_SURVEY_PARTS / TABLE_JSON_SURVEY_PARTS_PER_THREAD
-                      ? (long long)threads * TABLE_JSON_SURVEY_PARTS_PER_THREAD
-                      : TABLE_JSON_SURVEY_PARTS;
+    long long n = threads < TABLE_JSON_SURVEY_PARTS ? threads : TABLE_JSON_SURVEY_PARTS;
     if (size / n < part_min)
         n = size / part_min;
     for (long long i = 1; i < n; i++) {
@@ -220,24 +193,11 @@ static void table_json_survey_plan(TableJsonStream *s, int threads, long long pa
         if (from > (ps->n > 1 ? ps->from[ps->n - 1] : s->start))
             ps->from[ps->n++] = from;
     }
-    ps->threads = threads < ps->n ? threads : ps->n;
 }
 
-/* A part's stream: the main one's file, by pread; its own columns, cuts and template. */
-static TableJsonStream *table_json_survey_part_new(const TableJsonSurveyParts *ps)
+static void table_json_survey_part(void *arg, int i)
 {
-    TableJsonStream *p = table_json_stream_new(NULL);
-    p->fd = ps->fd;
-    p->start = ps->start;
-    p->cuts = RT_NEW(TableJsonCuts);
-    p->cuts->step = ps->step;
-    return p;
-}
-
-static void table_json_survey_part(TableJsonSurveyParts *ps, int i)
-{
-    if (i > 0)
-        ps->s[i] = table_json_survey_part_new(ps);
+    TableJsonSurveyParts *ps = arg;
     TableJsonStream *s = ps->s[i];
     s->stop_at = i + 1 < ps->n ? ps->from[i + 1] : LLONG_MAX;
     if (i == 0) {
@@ -247,15 +207,6 @@ static void table_json_survey_part(TableJsonSurveyParts *ps, int i)
     table_json_stream_resume(s, ps->from[i], 1, 0);
     s->crc = (TableJsonCrc){ .upto = ps->from[i] };
     ps->ok[i] = s->row && table_json_survey_on(s) && !s->read_errno;
-}
-
-/* A thread's share: the next part no thread has taken, until none is left. */
-static void table_json_survey_parts_take(void *arg, int thread)
-{
-    (void)thread;
-    TableJsonSurveyParts *ps = arg;
-    for (int i; (i = atomic_fetch_add(&ps->next, 1)) < ps->n;)
-        table_json_survey_part(ps, i);
 }
 
 /* Two templates learnt alike (the same bytes around the same number of values). */
@@ -320,17 +271,29 @@ static bool table_json_survey_joined(TableJsonStream *s, const TableJsonSurveyPa
     return table_json_survey_on(s);
 }
 
+/* A part's stream: the main one's file, by pread; its own columns, cuts and template. */
+static TableJsonStream *table_json_survey_part_new(const TableJsonStream *s)
+{
+    TableJsonStream *p = table_json_stream_new(NULL);
+    p->fd = fileno(s->fp);
+    p->start = s->start;
+    p->cuts = RT_NEW(TableJsonCuts);
+    p->cuts->step = s->cuts->step;
+    return p;
+}
+
 /* Reads the whole file once, in parts on up to r's open_threads threads when
 ** it is large: is it in the subset, and what are its columns? */
 bool table_json_survey(TableJsonStream *s, const TableReader *r)
 {
     TableJsonSurveyParts *ps = RT_NEW(TableJsonSurveyParts);
     table_json_survey_plan(s, r->open_threads, r->open_part_bytes > 0 ? r->open_part_bytes : TABLE_JSON_SURVEY_PART_MIN, ps);
-    atomic_init(&ps->next, 0);
-    if (ps->threads > 1)
-        rt_run_threads(ps->threads, table_json_survey_parts_take, ps);
+    for (int i = 1; i < ps->n; i++)
+        ps->s[i] = table_json_survey_part_new(s);
+    if (ps->n > 1)
+        rt_run_threads(ps->n, table_json_survey_part, ps);
     else
-        table_json_survey_parts_take(ps, 0);
+        table_json_survey_part(ps, 0);
     bool ok = table_json_survey_joined(s, ps);
     for (int i = 1; i < ps->n; i++)
         free(ps->s[i]->row);

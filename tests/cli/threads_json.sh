@@ -102,12 +102,11 @@ variant("grande_debut", fault(big, 0.02, '{"marche": "tab\x01ici"}'))
 variant("grande_milieu", fault(big, 0.5, '{"marche": "M1", "heures": 1, "marche": "M2"}'))
 variant("grande_fin", fault(big, 0.98, '{"marche": "M1", "heures": 01}'))
 # The survey of the hour table runs on the contracts' thread once they are
-# loaded, in more parts than threads (each thread takes the next part), while
-# the participants load on the other thread: with participants forty times
-# as many (new ids, no hour line of theirs), a fault found near the hour
-# table's start, a byte that is not UTF-8 a third of the way (a part that
-# a thread takes after another), or the file cut short, is found while they
-# still load: the error of one thread.
+# loaded (cli/cmd_eval.c, eval_open_rest), in parts, while the participants
+# load on the other thread: with participants forty times as many (new ids,
+# no hour line of theirs), a fault near the hour table's start, a byte that
+# is not UTF-8 a third of the way, or the file cut short, is found while
+# they still load: the error of one thread.
 people = json.load(open(os.path.join(src, "participants.json")))
 many = [dict(p, participant="%s-%d" % (p["participant"], k)) if isinstance(p, dict) and isinstance(p.get("participant"), str) else p
         for k in range(40) for p in people]

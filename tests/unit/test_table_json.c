@@ -567,15 +567,7 @@ static void test_survey_parts_alike(void **state)
     int joined = 0;
     for (long long bytes = 1; bytes <= 200000; bytes *= 447)
         assert_string_equal(assert_parts_alike(path, bytes, &joined), "-");
-    assert_int_equal(joined, 16);
-    /* four parts a thread, taken in turn: more parts than threads */
-    for (int threads = 2; threads <= 3; threads++) {
-        TableError err = { 0 };
-        TableReader *r = table_open_file_with(path, threads, 1, &err);
-        assert_non_null(r);
-        assert_int_equal(table_json_stream_parts_joined(r), 4 * threads);
-        table_close(r);
-    }
+    assert_int_equal(joined, 7);
     /* parts of the default size: the file is smaller, one survey alone */
     joined = 0;
     assert_string_equal(assert_parts_alike(path, 0, &joined), "-");
@@ -591,7 +583,7 @@ static void test_survey_parts_alike(void **state)
     }
     joined = 0;
     assert_string_equal(assert_parts_alike(write_bytes(state, "crlf.json", crlf, n), 1000, &joined), "-");
-    assert_int_equal(joined, 16);
+    assert_int_equal(joined, 7);
     for (size_t i = 0; i < len; i++)
         if (text[i] != '\n')
             crlf[flat++] = text[i];
@@ -612,11 +604,9 @@ static void test_survey_parts_failures(void **state)
     char *bad = malloc(len + 64);
     assert_non_null(bad);
     const char *faults[] = { "\"caf\xE9\"", "{\"a\": 1, \"a\": 2}", "{\"a\": 01}", "{\"a\": \"x\x01\"}" };
-    /* (with 2 threads, eight parts: the fault at 1/8 is in the second, which
-    ** a thread takes after the first, or the other thread at once) */
-    const double where[] = { 0.001, 0.125, 1.0 / 3, 0.5, 2.0 / 3, 0.999 };
+    const double where[] = { 0.001, 1.0 / 3, 0.5, 2.0 / 3, 0.999 };
     for (int f = 0; f < 4; f++)
-        for (int w = 0; w < 6; w++) {
+        for (int w = 0; w < 5; w++) {
             /* the fault replaces the row at that place (a whole row: the line opens an object) */
             size_t at = (size_t)((double)len * where[w]);
             while (text[at] != '\n')
