@@ -1067,6 +1067,7 @@ typedef struct TableJsonCut {
 typedef struct TableJsonCuts {
     TableJsonCut *at;
     size_t n;
+    size_t cap;             /* the cuts `at` has room for (table_json_cuts_add) */
     size_t next;            /* the first cut not in a slice yet */
     long long step;         /* bytes from one cut to the next, at least */
     long long end;          /* the file's size as the survey read it */

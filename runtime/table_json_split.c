@@ -26,9 +26,16 @@
 ** the serial reader (C0850).
 */
 
+/* The room is kept beside the cuts: RT_GROW asks the collector the block's
+** size at each call, and medium-json's survey adds 25 000 cuts, half of them
+** twice with two threads (the second part's, then the join's): 1.3 M
+** instructions with one thread, 1.9 M with two. */
 void table_json_cuts_add(TableJsonCuts *c, TableJsonCut cut)
 {
-    RT_GROW_ATOMIC(c->at, c->n);
+    if (c->n >= c->cap) {
+        RT_GROW_ATOMIC(c->at, c->n);
+        c->cap = rt_size(c->at) / sizeof *c->at;
+    }
     c->at[c->n++] = cut;
 }
 

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# tests/cli/threads_json.sh: eval --threads on a JSON hour table (slices cut at the element starts of the survey): reports and errors byte-identical with 1, 2, 3 and 7 threads, with invalid rows, strings holding braces, brackets and escaped quotes, nested values, elements that are not objects, template rows whose ids hold blanks, non-ASCII bytes or escapes (the same report as with CRLF line ends, which leave the template), pretty-printed, one-line and CRLF files, a file cut short; a 4 MB table surveyed in parts, valid or with a fault near its start, where a part starts and near its end; also under ThreadSanitizer.
+# tests/cli/threads_json.sh: eval --threads on a JSON hour table (slices cut at the element starts of the survey): reports and errors byte-identical with 1, 2, 3 and 7 threads, with invalid rows, strings holding braces, brackets and escaped quotes, nested values, elements that are not objects, template rows whose ids hold blanks, non-ASCII bytes or escapes (the same report as with CRLF line ends, which leave the template), pretty-printed, one-line and CRLF files, a file cut short; a 4 MB table surveyed in parts, valid or with a fault near its start, where a part starts and near its end, also while long participants still load; a table shorter than a slice and one with no row; also under ThreadSanitizer.
 set -u
 . "$ROOT/tests/cli/lib/generees.sh"
 . "$ROOT/tests/cli/lib/threads-same.sh"
@@ -97,10 +97,32 @@ def fault(text, where, row):
     b = text.encode()   # the parts start at byte offsets: the same ones here
     at = b.index(b"\n", int(len(b) * where)) + 1
     end = b.index(b"\n", at)
-    return (b[:at] + row.encode() + b"," + b[end:]).decode()
+    return (b[:at] + row.encode("utf-8", "surrogateescape") + b"," + b[end:]).decode("utf-8", "surrogateescape")
 variant("grande_debut", fault(big, 0.02, '{"marche": "tab\x01ici"}'))
 variant("grande_milieu", fault(big, 0.5, '{"marche": "M1", "heures": 1, "marche": "M2"}'))
 variant("grande_fin", fault(big, 0.98, '{"marche": "M1", "heures": 01}'))
+# The survey of the hour table runs on the contracts' thread once they are
+# loaded (cli/cmd_eval.c, eval_open_rest), in parts, while the participants
+# load on the other thread: with participants forty times as many (new ids,
+# no hour line of theirs), a fault near the hour table's start, a byte that
+# is not UTF-8 a third of the way, or the file cut short, is found while
+# they still load: the error of one thread.
+people = json.load(open(os.path.join(src, "participants.json")))
+many = [dict(p, participant="%s-%d" % (p["participant"], k)) if isinstance(p, dict) and isinstance(p.get("participant"), str) else p
+        for k in range(40) for p in people]
+def long_participants(name, text):
+    variant(name, "")
+    with open(os.path.join(tmp, name, "heures.json"), "wb") as f:
+        f.write(text.encode("utf-8", "surrogateescape"))
+    with open(os.path.join(tmp, name, "participants.json"), "w", encoding="utf-8") as f:
+        f.write(one_per_line(many))
+long_participants("longs_debut", fault(big, 0.02, '{"marche": "tab\x01ici"}'))
+long_participants("longs_tiers", fault(big, 0.34, '{"marche": "caf' + chr(0xDCFF) + '"}'))   # the byte 0xFF
+long_participants("longs_coupe", big[: 3 * len(big) // 5])
+long_participants("longs", big)
+# An hour table shorter than one slice (three rows), and one with no row (`[]`).
+variant("courte", one_per_line(commented[:3]))
+variant("vide", "[]\n")
 PY
 grep -q '"detail"' "$tmp/imbriques/heures.json" || { echo "valeurs imbriquées non écrites"; fail=1; }
 
@@ -148,6 +170,17 @@ for v in grande_debut grande_milieu grande_fin; do
   same_failure "$CHARTE" "$tmp/$v"
   grep -q 'C0807' "$tmp/fail.1" || { echo "$v : « $(cat "$tmp/fail.1") »"; fail=1; }
 done
+[ "$(wc -c < "$tmp/longs/participants.json")" -gt 4000000 ] || { echo "longs : participants trop courts"; fail=1; }
+same_outputs "$CHARTE" "$tmp/longs" json
+for v in longs_debut longs_tiers longs_coupe; do
+  same_failure "$CHARTE" "$tmp/$v"
+  grep -q 'heures.json' "$tmp/fail.1" || { echo "$v : « $(cat "$tmp/fail.1") »"; fail=1; }
+done
+same_outputs "$CHARTE" "$tmp/courte" json text
+python3 -c 'import json,sys; h=json.load(open(sys.argv[1]))["lignes"]["heures"]; sys.exit(0 if h["lues"] == 3 else 1)' "$tmp/out.1.json" || { echo "courte : pas trois lignes d'heures lues"; fail=1; }
+# No row, so no column (a JSON table's columns are its rows' keys): said alike.
+same_failure "$CHARTE" "$tmp/vide"
+grep -q 'C0806' "$tmp/fail.1" || { echo "vide : « $(cat "$tmp/fail.1") »"; fail=1; }
 
 # ThreadSanitizer: the threaded cases again.
 if TSAN=$(tsan_charte); then
@@ -157,5 +190,7 @@ if TSAN=$(tsan_charte); then
   same_failure "$TSAN" "$tmp/coupe"
   same_outputs "$TSAN" "$tmp/grande" json
   same_failure "$TSAN" "$tmp/grande_milieu"
+  same_failure "$TSAN" "$tmp/longs_tiers"
+  same_outputs "$TSAN" "$tmp/courte" json
 fi
 exit $fail
