@@ -120,20 +120,54 @@ void table_xml_scan_compact(TableScan *sc)
 ** pending, as nearly every slice starts: copying it into the scanner's
 ** buffer was a memcpy of every byte of the sheet, on the reading threads.
 ** false when the slice is read. */
+static void scan_read_in_place(TableScan *sc, const char *bytes, size_t n)
+{
+    if (!sc->lent) {
+        sc->own = sc->buf;
+        sc->own_cap = sc->cap;
+        sc->lent = true;
+    }
+    sc->buf = (char *)bytes;   /* read only: a slice may be read again (eval_threads.c) */
+    sc->len = sc->cap = n;
+    sc->pos = 0;
+}
+
 static bool scan_borrow(TableReader *r, TableScan *sc)
 {
     size_t n;
     const char *bytes = table_xlsx_part_lend(r, &n);
     if (!bytes)
         return false;
-    if (!sc->lent) {
-        sc->own = sc->buf;
-        sc->own_cap = sc->cap;
-        sc->lent = true;
+    scan_read_in_place(sc, bytes, n);
+    return true;
+}
+
+/*
+** The read-ahead thread's buffer read where it lies (table_zip_lend) when
+** nothing is pending, as a part reads its slice: copying it was a memcpy of
+** every byte of the sheet on the thread that reads it (the participants'
+** 7.8 MB of medium.xlsx, 7.8 M instructions of the 97 M of their load, on
+** the thread the main one waits for). A buffer lent ends anywhere, in a row
+** nearly always: the pending bytes are then copied with the next buffer's
+** bytes up to its first `</row>` only (SCAN_CUT_ROW), so that the tokenizer
+** reads them to their end and the rest is lent again. A `</row>` that ends
+** no row (in a comment, a value) leaves bytes pending, copied with the next
+** piece: up to SCAN_CUT_ROW pending bytes, after which the copy is whole, so
+** that a sheet made of them is read by pieces of that size at least.
+*/
+#define SCAN_CUT_ROW 4096
+
+static bool scan_lend_ahead(TableReader *r, TableSheet *s, bool *lent)
+{
+    const char *bytes;
+    size_t n;
+    *lent = false;
+    if (!table_zip_lend(r, s, &bytes, &n))
+        return false;
+    if (bytes) {
+        scan_read_in_place(&s->scan, bytes, n);
+        *lent = true;
     }
-    sc->buf = (char *)bytes;   /* read only: the slice may be read again (eval_threads.c) */
-    sc->len = sc->cap = n;
-    sc->pos = 0;
     return true;
 }
 
@@ -177,6 +211,13 @@ static bool scan_fill_upto(TableReader *r, TableSheet *s, size_t most)
     table_xml_scan_compact(sc);
     if (r->part && sc->len == 0 && scan_borrow(r, sc))
         return true;
+    if (!r->part && sc->len == 0 && s->xml.ahead && most == SIZE_MAX) {
+        bool lent;
+        if (!scan_lend_ahead(r, s, &lent))
+            return false;
+        if (lent)
+            return true;
+    }
     if (sc->cap - sc->len < TABLE_SCAN_READ / 2) {
         if (sc->cap >= TABLE_SCAN_MAX_TOKEN) {
             scan_fail(r, s, "token too long");
@@ -191,7 +232,7 @@ static bool scan_fill_upto(TableReader *r, TableSheet *s, size_t most)
     size_t got, room = sc->cap - sc->len < most ? sc->cap - sc->len : most;
     if (r->part)
         got = table_xlsx_part_take(r, sc->buf + sc->len, room);
-    else if (!table_zip_read(r, s, sc->buf + sc->len, room, &got))
+    else if (!table_zip_read_to(r, s, sc->buf + sc->len, room, sc->len <= SCAN_CUT_ROW ? "</row>" : NULL, &got))
         return false;
     sc->len += got;
     sc->buf[sc->len] = '\0';
