@@ -707,6 +707,9 @@ void table_xlsx_cell(TableReader *r, int col, char type, long style, const char 
 ** reference, no CR): appended to the shared strings when it needs no
 ** unescaping and no string is open (true), else false with nothing done. */
 bool table_xlsx_sst_plain(TableReader *r, const char *text, size_t len);
+/* The same for text known to be plain (TableSheet.sst_plain) and to hold no
+** `_`, with no string open: appended. */
+void table_xlsx_sst_add_plain(TableReader *r, const char *text, size_t len);
 /* Shared string index (< nsst): its text, *len bytes (then a NUL). */
 static inline const char *table_xlsx_sst_text(const TableSheet *s, size_t index, size_t *len)
 {

@@ -88,6 +88,15 @@ check formes-xml "len(d['marches']) == 20000 and all(c['intitule'] == ('a&bé€
 # 20 000 titles, so that the reader's buffer cuts each shape somewhere: every title reads the same.
 make_case textes-partages; report textes-partages
 check textes-partages "len(d['marches']) == 20000 and all(c['intitule'] == 'Titre é€ ' + c['marche'][1:] for c in d['marches'])"
+# ASCII shared strings (case_plain_titles: 20 000 titles, the buffer cutting them anywhere), most
+# of them read in one run of strings (plain text, nothing to do: scan_fast_si_run), and every way
+# out of it: the other opening, an escape _xHHHH_, a reference, rich text, `</t >`, a space, a
+# text of over 4 096 bytes, plain's first and last bytes: every title as written, and the report
+# of the general path's reading (every string written `<si> <t>`); 300 hour lines whose contract
+# `M5 ` is not plain (a space), trimmed: 2 h each.
+against_control textes-simples
+check_both textes-simples "(lambda a: len(a) == 20000 and all(m[k]['intitule'] == v for k, v in a.items()))(json.load(open('$tmp/textes-simples.xlsx.attendu')))"
+check_both textes-simples "all(m['M%d' % k]['heures_realisees'] == 2 for k in range(3, 303)) and m['M303']['heures_realisees'] == 0"
 # A byte that is no UTF-8, and a control character, in a string of the fast shape: the general
 # path's error, at that byte (line and column counted here from the part's bytes).
 for c in textes-partages-octet textes-partages-controle; do

@@ -249,6 +249,45 @@ def shared_titles(path, bad=None):
     write_parts(path, parts)
 
 
+
+def shared_plain_forms(k):
+    """Title k of case_plain_titles, as it is written and as it reads: ASCII text, of the
+    strings the tokenizer reads in one run (plain, nothing to do) and of every way out of it."""
+    long_text = "x" * 4100 if k % 900 == 7 else "x"
+    return [
+        ("<si><t>T%d</t></si>" % k, "T%d" % k),
+        ('<si><t xml:space="preserve">T%d</t></si>' % k, "T%d" % k),
+        ("<si><t>T_x0041_%d</t></si>" % k, "TA%d" % k),                  # an escape to undo
+        ("<si><t>T&amp;%d</t></si>" % k, "T&%d" % k),                     # a reference
+        ("<si><r><t>T</t></r><r><t>%d</t></r></si>" % k, "T%d" % k),      # rich text
+        ("<si><t>T-%d</t ></si>" % k, "T-%d" % k),                        # another end tag
+        ('<si><t xml:space="preserve">T %d </t></si>' % k, "T %d" % k),   # not plain: spaces (the last trimmed)
+        ("<si><t>%s%d</t></si>" % (long_text, k), "%s%d" % (long_text, k)),  # over 4 096 bytes
+        ("<si><t>~T%d!</t></si>" % k, "~T%d!" % k),                       # plain's first and last bytes
+    ][k % 9]
+
+
+def case_plain_titles(path, control=False):
+    """20 000 contracts whose titles are shared strings of shared_plain_forms (the buffer
+    cutting the run anywhere), and 300 hour lines of 2 h whose contract is written with a
+    space after it (`M5 `: not plain, so trimmed); control: every string written `<si> <t>`,
+    which only the general path reads. PATH.attendu: each contract's title."""
+    import json
+    import re
+    m = marches()
+    rows = [m[0]] + [[("s", "M%d" % k), ("s", "@%d" % k)] + m[1][2:] for k in range(1, 20001)]
+    hours = heures([[("s", "M%d " % k), ("s", "P1"), ("s", "05/2022"), ("n", "2"), ("s", "etti")] for k in range(3, 303)])
+    base(path, sheets=[("Marchés", rows), ("Participants", participants()), ("Heures", hours)])
+    parts = read_parts(path)
+    sst = parts["xl/sharedStrings.xml"].decode()
+    sst = re.sub(r"<si><t>@(\d+)</t></si>", lambda g: shared_plain_forms(int(g.group(1)))[0], sst)
+    if control:
+        sst = sst.replace("<si><", "<si> <")
+    parts["xl/sharedStrings.xml"] = sst.encode()
+    write_parts(path, parts)
+    with open(path + ".attendu", "w") as f:
+        json.dump({"M%d" % k: shared_plain_forms(k)[1] for k in range(1, 20001)}, f)
+
 # Hour lines whose contract's shared-string index begins with the one of the line before
 # (100, then 1001, then 10012, and back): the reader remembers each column's last index by
 # its digits, and a longer or shorter index is another string. M1 is 100 and 10012, M2 1001.
@@ -1044,6 +1083,7 @@ def case_in_place(path, damage=None):
 
 
 CASES = {
+    "textes-simples": case_plain_titles, "textes-simples-controle": lambda p: case_plain_titles(p, True),
     "en-place": case_in_place, "en-place-crc": lambda p: case_in_place(p, "crc"), "en-place-bombe": lambda p: case_in_place(p, "bombe"),
     "ok": case_ok, "1904": case_1904, "erreurs": case_errors, "erreurs-non-lues": case_errors_unread, "formes-xml": case_xml_forms,
     "textes-partages": shared_titles, "textes-partages-octet": lambda p: shared_titles(p, "\udcff"),
