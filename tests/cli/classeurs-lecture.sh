@@ -342,6 +342,16 @@ for t in 2 3; do
   cmp -s "$tmp/en-place.1.json" "$tmp/en-place.$t.json" && cmp -s "$tmp/en-place.1.txt" "$tmp/en-place.$t.txt" \
     || { echo "en-place : --threads $t diffère de --threads 1"; diff "$tmp/en-place.1.json" "$tmp/en-place.$t.json" | head -5; fail=1; }
 done
+# Under ThreadSanitizer too (built next to the sanitizer build): the buffers handed between the
+# read-ahead thread and the tokenizer.
+TSAN=$(dirname "$(dirname "$CHARTE")")/tsan/charte
+case $CHARTE in
+  */san/charte)
+    if [ -x "$TSAN" ]; then
+      TSAN_OPTIONS=halt_on_error=1:exitcode=66 "$TSAN" eval "$AMP" --donnees "$tmp/en-place.xlsx" --au 2022-12-31 --format json --threads 2 >"$tmp/en-place.t.json" 2>&1
+      cmp -s "$tmp/en-place.1.json" "$tmp/en-place.t.json" || { echo "en-place sous ThreadSanitizer :"; head -c 1500 "$tmp/en-place.t.json"; fail=1; }
+    fi ;;
+esac
 cp "$tmp/en-place.1.json" "$tmp/en-place.json"
 check en-place "(lambda a, r: d['lignes']['participants']['lues'] == a['lues'] == 9006 and len(a['na']) > 300 and len(a['hors']) > 700 and len(a['style']) > 300
   and sorted(x['ligne'] for x in r if '#N/A' in x['motif'] and 'C%d' % x['ligne'] in x['motif']) == a['na']
