@@ -505,6 +505,13 @@ bool table_xml_open_part(TableReader *r, TableSheet *s, const char *entry);
 /* Up to cap more inflated bytes of the streamed part into buf (*got: 0 at its
 ** end), every byte counted against the limits; false on a fatal error. */
 bool table_zip_read(TableReader *r, TableSheet *s, char *buf, size_t cap, size_t *got);
+/* table_zip_read for the XLSX tokenizer, which reads the read-ahead thread's
+** bytes where they lie (table_zip_lend) once it holds nothing pending: its
+** copy (bytes pending before) ends past the first `until` of the thread's. */
+bool table_zip_read_to(TableReader *r, TableSheet *s, char *buf, size_t cap, const char *until, size_t *got);
+/* The read-ahead thread's next bytes lent (*bytes, *n; NULL when it has none
+** to lend: table_zip_read says why); false after a fatal error (a bomb). */
+bool table_zip_lend(TableReader *r, TableSheet *s, const char **bytes, size_t *n);
 /* The rest of the streamed part inflated, counted and dropped, to its end,
 ** where its CRC and size are checked; false on a fatal error (C0832, C0833). */
 bool table_zip_read_rest(TableReader *r, TableSheet *s);
@@ -700,6 +707,9 @@ void table_xlsx_cell(TableReader *r, int col, char type, long style, const char 
 ** reference, no CR): appended to the shared strings when it needs no
 ** unescaping and no string is open (true), else false with nothing done. */
 bool table_xlsx_sst_plain(TableReader *r, const char *text, size_t len);
+/* The same for text known to be plain (TableSheet.sst_plain) and to hold no
+** `_`, with no string open: appended. */
+void table_xlsx_sst_add_plain(TableReader *r, const char *text, size_t len);
 /* Shared string index (< nsst): its text, *len bytes (then a NUL). */
 static inline const char *table_xlsx_sst_text(const TableSheet *s, size_t index, size_t *len)
 {
@@ -812,6 +822,13 @@ TableReader *table_open_file_with(const char *path, int threads, long long part_
 /* table_zip_ahead.c: the next inflated bytes of the part (as zip_fread),
 ** and the thread stopped and joined. */
 zip_int64_t table_ahead_read(TableAhead *a, char *buf, size_t cap);
+/* table_ahead_read, ending the copy just past the first `until` in it. */
+zip_int64_t table_ahead_read_to(TableAhead *a, char *buf, size_t cap, const char *until);
+/* The head slot's bytes not yet read, lent where they lie (*n of them, a NUL
+** after them) until the next read or loan, or NULL: none are ready to lend
+** (the part's end, an error, the thread joined with nothing left), which a
+** copying read then says. */
+const char *table_ahead_lend(TableAhead *a, size_t *n);
 void table_ahead_stop(TableAhead *a);
 /* The thread stopped and joined, the part still open: the buffers it filled
 ** are read first, then the main thread inflates the rest itself (the sheet's

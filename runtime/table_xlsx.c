@@ -205,8 +205,8 @@ static void xlsx_sst_room(TableSheet *s, size_t len)
     }
 }
 
-/* A shared string's text (unescaped), the table's next. */
-static void xlsx_sst_add(TableReader *r, const char *text, size_t len)
+/* A shared string's text (unescaped), the table's next; plain: xlsx_text_plain's answer. */
+static void xlsx_sst_add(TableReader *r, const char *text, size_t len, bool plain)
 {
     TableSheet *s = r->sheet;
     if (s->sst_len + len + 1 > TABLE_MAX_SHARED_BYTES) {
@@ -218,7 +218,7 @@ static void xlsx_sst_add(TableReader *r, const char *text, size_t len)
     xlsx_sst_room(s, len);
     memcpy(s->sst + s->sst_len, text, len);
     s->sst[s->sst_len + len] = '\0';
-    s->sst_plain[s->nsst] = xlsx_text_plain(text, len);
+    s->sst_plain[s->nsst] = plain;
     s->sst_off[s->nsst++] = s->sst_len;
     s->sst_len += len + 1;
 }
@@ -234,7 +234,7 @@ void table_xlsx_sst_end(TableReader *r, const char *local, size_t n)
         s->in_si = false;
         size_t len;
         char *text = xlsx_unescape(s->cell ? s->cell : "", s->cell_len, &len);
-        xlsx_sst_add(r, text, len);
+        xlsx_sst_add(r, text, len, xlsx_text_plain(text, len));
         s->cell_len = 0;
     }
 }
@@ -244,8 +244,13 @@ bool table_xlsx_sst_plain(TableReader *r, const char *text, size_t len)
     const TableSheet *s = r->sheet;
     if (s->in_si || s->in_text || s->depth_skip || memchr(text, '_', len))
         return false;   /* _xHHHH_ to unescape, or not between two strings */
-    xlsx_sst_add(r, text, len);
+    xlsx_sst_add(r, text, len, xlsx_text_plain(text, len));
     return true;
+}
+
+void table_xlsx_sst_add_plain(TableReader *r, const char *text, size_t len)
+{
+    xlsx_sst_add(r, text, len, true);
 }
 
 /* Excel writes a character XML cannot hold as _xHHHH_. */

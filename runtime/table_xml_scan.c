@@ -120,20 +120,54 @@ void table_xml_scan_compact(TableScan *sc)
 ** pending, as nearly every slice starts: copying it into the scanner's
 ** buffer was a memcpy of every byte of the sheet, on the reading threads.
 ** false when the slice is read. */
+static void scan_read_in_place(TableScan *sc, const char *bytes, size_t n)
+{
+    if (!sc->lent) {
+        sc->own = sc->buf;
+        sc->own_cap = sc->cap;
+        sc->lent = true;
+    }
+    sc->buf = (char *)bytes;   /* read only: a slice may be read again (eval_threads.c) */
+    sc->len = sc->cap = n;
+    sc->pos = 0;
+}
+
 static bool scan_borrow(TableReader *r, TableScan *sc)
 {
     size_t n;
     const char *bytes = table_xlsx_part_lend(r, &n);
     if (!bytes)
         return false;
-    if (!sc->lent) {
-        sc->own = sc->buf;
-        sc->own_cap = sc->cap;
-        sc->lent = true;
+    scan_read_in_place(sc, bytes, n);
+    return true;
+}
+
+/*
+** The read-ahead thread's buffer read where it lies (table_zip_lend) when
+** nothing is pending, as a part reads its slice: copying it was a memcpy of
+** every byte of the sheet on the thread that reads it (the participants'
+** 7.8 MB of medium.xlsx, 7.8 M instructions of the 97 M of their load, on
+** the thread the main one waits for). A buffer lent ends anywhere, in a row
+** nearly always: the pending bytes are then copied with the next buffer's
+** bytes up to its first `</row>` only (SCAN_CUT_ROW), so that the tokenizer
+** reads them to their end and the rest is lent again. A `</row>` that ends
+** no row (in a comment, a value) leaves bytes pending, copied with the next
+** piece: up to SCAN_CUT_ROW pending bytes, after which the copy is whole, so
+** that a sheet made of them is read by pieces of that size at least.
+*/
+#define SCAN_CUT_ROW 4096
+
+static bool scan_lend_ahead(TableReader *r, TableSheet *s, bool *lent)
+{
+    const char *bytes;
+    size_t n;
+    *lent = false;
+    if (!table_zip_lend(r, s, &bytes, &n))
+        return false;
+    if (bytes) {
+        scan_read_in_place(&s->scan, bytes, n);
+        *lent = true;
     }
-    sc->buf = (char *)bytes;   /* read only: the slice may be read again (eval_threads.c) */
-    sc->len = sc->cap = n;
-    sc->pos = 0;
     return true;
 }
 
@@ -177,6 +211,13 @@ static bool scan_fill_upto(TableReader *r, TableSheet *s, size_t most)
     table_xml_scan_compact(sc);
     if (r->part && sc->len == 0 && scan_borrow(r, sc))
         return true;
+    if (!r->part && sc->len == 0 && s->xml.ahead && most == SIZE_MAX) {
+        bool lent;
+        if (!scan_lend_ahead(r, s, &lent))
+            return false;
+        if (lent)
+            return true;
+    }
     if (sc->cap - sc->len < TABLE_SCAN_READ / 2) {
         if (sc->cap >= TABLE_SCAN_MAX_TOKEN) {
             scan_fail(r, s, "token too long");
@@ -191,7 +232,7 @@ static bool scan_fill_upto(TableReader *r, TableSheet *s, size_t most)
     size_t got, room = sc->cap - sc->len < most ? sc->cap - sc->len : most;
     if (r->part)
         got = table_xlsx_part_take(r, sc->buf + sc->len, room);
-    else if (!table_zip_read(r, s, sc->buf + sc->len, room, &got))
+    else if (!table_zip_read_to(r, s, sc->buf + sc->len, room, sc->len <= SCAN_CUT_ROW ? "</row>" : NULL, &got))
         return false;
     sc->len += got;
     sc->buf[sc->len] = '\0';
@@ -1048,20 +1089,78 @@ static ScanStatus scan_fast_cells(TableReader *r, TableSheet *s)
 
 #define SCAN_FAST_SI_TEXT 4096
 
+/* The opening of a common shared string at p (end - p > 28): its length,
+** 0 for none. */
+static inline size_t scan_si_opening(const char *p, const char *end)
+{
+    /* The openings compared by words of four or eight bytes, which the
+    ** compiler makes inline: memcmp of 7 and 28 bytes was a call each
+    ** (medium.xlsx's 28 000 strings all take the second opening). */
+    if (end - p > 7 && memcmp(p, "<si>", 4) == 0 && memcmp(p + 3, "><t>", 4) == 0)
+        return 7;
+    if (end - p > 28 && memcmp(p, "<si><t x", 8) == 0 && memcmp(p + 8, "ml:space", 8) == 0 &&
+        memcmp(p + 16, "=\"preser", 8) == 0 && memcmp(p + 20, "eserve\">", 8) == 0)
+        return 28;   /* <si><t xml:space="preserve"> */
+    return 0;
+}
+
+/* Where the bytes from p stop being those of text that is plain and needs
+** nothing done (TableSheet.sst_plain's bytes, '!' to '~', but '<', '&' and
+** '_', which a reference or an escape _xHHHH_ may start), 16 at a time
+** while 16 lie before end: the first other byte, or end. */
+static inline const char *scan_si_plain_end(const char *p, const char *end)
+{
+    const __m128i bang = _mm_set1_epi8('!'), del = _mm_set1_epi8(0x7F), lt = _mm_set1_epi8('<'),
+                  amp = _mm_set1_epi8('&'), under = _mm_set1_epi8('_');
+    for (; end - p >= 16; p += 16) {
+        __m128i v = _mm_loadu_si128((const __m128i *)p);
+        __m128i stop = _mm_or_si128(_mm_or_si128(_mm_cmplt_epi8(v, bang), _mm_cmpeq_epi8(v, del)),
+                                    _mm_or_si128(_mm_cmpeq_epi8(v, lt),
+                                                 _mm_or_si128(_mm_cmpeq_epi8(v, amp), _mm_cmpeq_epi8(v, under))));
+        int m = _mm_movemask_epi8(stop);
+        if (m)
+            return p + __builtin_ctz((unsigned)m);
+    }
+    for (; p < end; p++) {
+        unsigned char c = (unsigned char)*p;
+        if (c < '!' || c >= 0x7F || c == '<' || c == '&' || c == '_')
+            return p;
+    }
+    return p;
+}
+
+/*
+** The strings after one that scan_fast_si read, as nearly every string of a
+** table a program wrote: its opening, text that is plain and needs nothing
+** done (scan_si_plain_end), `</t></si>`, each appended as it is
+** (table_xlsx_sst_add_plain), in one loop: the pump's step and dispatch, the
+** text's loop a byte at a time, its search for `_` and its test of
+** plainness were some 200 instructions a string of medium.xlsx's 28 000 (of
+** 6 bytes on average), parsed while the main thread waits for them. Any
+** other string is left where it starts, to the pump.
+*/
+static void scan_fast_si_run(TableReader *r, TableSheet *s)
+{
+    TableScan *sc = &s->scan;
+    const char *p = sc->buf + sc->pos, *end = sc->buf + sc->len;
+    for (size_t open; (open = scan_si_opening(p, end)) != 0 && !say_is_set(s->xml.stop);) {
+        const char *text = p + open, *e = scan_si_plain_end(text, end);
+        if (end - e < 10 || memcmp(e, "</t></si", 8) != 0 || e[8] != '>')
+            return;
+        table_xlsx_sst_add_plain(r, text, (size_t)(e - text));
+        p = e + 9;
+        sc->pos = (size_t)(p - sc->buf);
+    }
+}
+
 static ScanStatus scan_fast_si(TableReader *r, TableSheet *s)
 {
     TableScan *sc = &s->scan;
     const char *p = sc->buf + sc->pos, *end = sc->buf + sc->len;
-    /* The openings and "</t></si>" compared by words of four or eight bytes,
-    ** which the compiler makes inline: memcmp of 7, 9 and 28 bytes was a call
-    ** each (medium.xlsx's 28 000 strings all take the second opening). */
-    if (end - p > 7 && memcmp(p, "<si>", 4) == 0 && memcmp(p + 3, "><t>", 4) == 0)
-        p += 7;
-    else if (end - p > 28 && memcmp(p, "<si><t x", 8) == 0 && memcmp(p + 8, "ml:space", 8) == 0 &&
-             memcmp(p + 16, "=\"preser", 8) == 0 && memcmp(p + 20, "eserve\">", 8) == 0)
-        p += 28;   /* <si><t xml:space="preserve"> */
-    else
+    size_t open = scan_si_opening(p, end);
+    if (!open)
         return SCAN_MORE;
+    p += open;
     const char *text = p;
     const unsigned char *cls = sc->cls;
     while (p < end && p - text <= SCAN_FAST_SI_TEXT) {
@@ -1080,6 +1179,7 @@ static ScanStatus scan_fast_si(TableReader *r, TableSheet *s)
     if (!table_xlsx_sst_plain(r, text, (size_t)(p - text)))
         return SCAN_MORE;
     sc->pos = (size_t)(p + 9 - sc->buf);
+    scan_fast_si_run(r, s);
     return SCAN_EVENT;
 }
 

@@ -286,14 +286,26 @@ bool table_xml_open_part(TableReader *r, TableSheet *s, const char *entry)
     return s->xml.zf != NULL;
 }
 
-bool table_zip_read(TableReader *r, TableSheet *s, char *buf, size_t cap, size_t *got)
+bool table_zip_read_to(TableReader *r, TableSheet *s, char *buf, size_t cap, const char *until, size_t *got)
 {
     TableXml *x = &s->xml;
-    zip_int64_t n = x->ahead ? table_ahead_read(x->ahead, buf, cap) : table_inflate_read(x->zf, buf, cap);
+    zip_int64_t n = x->ahead ? table_ahead_read_to(x->ahead, buf, cap, until) : table_inflate_read(x->zf, buf, cap);
     if (n < 0)
         return table_zip_fatal_file(r, x->zf, x->entry);
     *got = (size_t)n;
     return table_zip_count(r, x->entry, &x->inflated, x->compressed, TABLE_MAX_PART_BYTES, (size_t)n);
+}
+
+bool table_zip_read(TableReader *r, TableSheet *s, char *buf, size_t cap, size_t *got)
+{
+    return table_zip_read_to(r, s, buf, cap, NULL, got);
+}
+
+bool table_zip_lend(TableReader *r, TableSheet *s, const char **bytes, size_t *n)
+{
+    TableXml *x = &s->xml;
+    *bytes = x->ahead ? table_ahead_lend(x->ahead, n) : NULL;
+    return !*bytes || table_zip_count(r, x->entry, &x->inflated, x->compressed, TABLE_MAX_PART_BYTES, *n);
 }
 
 /* Bytes of the rest a read takes at most: the read-ahead thread's slot. */

@@ -24,6 +24,10 @@
 
 #define TABLE_AHEAD_SLOTS 4
 #define TABLE_AHEAD_BYTES (256 * 1024)
+/* A slot's bytes after its inflated ones: the NUL the XLSX tokenizer reads
+** after a buffer lent to it (table_ahead_lend), and the words it reads up to
+** 8 bytes past a token's end. */
+#define TABLE_AHEAD_PAD 64
 
 struct TableAhead {
     pthread_t thread;
@@ -34,6 +38,7 @@ struct TableAhead {
     zip_int64_t got[TABLE_AHEAD_SLOTS];  /* < 0: the read failed; 0: the part's end */
     int head, count;                     /* the oldest full slot, how many are full */
     size_t used;                         /* bytes of the head slot already taken */
+    bool lent;                           /* the head slot is lent (table_ahead_lend) until the next read */
     bool stop;                           /* the main thread wants no more */
     bool detached;                       /* the thread is joined: the main thread reads zf itself */
 };
@@ -52,6 +57,7 @@ static void *ahead_inflate(void *arg)
         if (stop)
             return NULL;
         zip_int64_t n = table_inflate_read(a->zf, a->buf[tail], TABLE_AHEAD_BYTES);
+        a->buf[tail][n > 0 ? n : 0] = '\0';
         pthread_mutex_lock(&a->mutex);
         a->got[tail] = n;
         a->count++;
@@ -71,7 +77,7 @@ void table_read_ahead(TableReader *r)
     TableAhead *a = rt_alloc(sizeof *a);
     a->zf = s->xml.zf;
     for (int i = 0; i < TABLE_AHEAD_SLOTS; i++)
-        a->buf[i] = rt_alloc_atomic(TABLE_AHEAD_BYTES);
+        a->buf[i] = rt_alloc_atomic(TABLE_AHEAD_BYTES + TABLE_AHEAD_PAD);
     pthread_mutex_init(&a->mutex, NULL);
     pthread_cond_init(&a->changed, NULL);
     if (pthread_create(&a->thread, NULL, ahead_inflate, a) != 0) {
@@ -82,30 +88,75 @@ void table_read_ahead(TableReader *r)
     s->xml.ahead = a;
 }
 
-zip_int64_t table_ahead_read(TableAhead *a, char *buf, size_t cap)
+/* The head slot read to its end: given back to the thread. */
+static void ahead_next_slot(TableAhead *a, int h)
 {
-    if (a->detached && a->count == 0)
-        return table_inflate_read(a->zf, buf, cap);
+    a->used = 0;
+    pthread_mutex_lock(&a->mutex);
+    a->head = (h + 1) % TABLE_AHEAD_SLOTS;
+    a->count--;
+    pthread_cond_signal(&a->changed);
+    pthread_mutex_unlock(&a->mutex);
+}
+
+/* A slot lent is the reader's until its next read, which gives it back. */
+static void ahead_end_loan(TableAhead *a)
+{
+    if (!a->lent)
+        return;
+    a->lent = false;
+    ahead_next_slot(a, a->head);
+}
+
+/* The head slot, once the thread has filled it. */
+static int ahead_head(TableAhead *a)
+{
     pthread_mutex_lock(&a->mutex);
     while (a->count == 0)
         pthread_cond_wait(&a->changed, &a->mutex);
     int h = a->head;
     pthread_mutex_unlock(&a->mutex);
+    return h;
+}
+
+zip_int64_t table_ahead_read_to(TableAhead *a, char *buf, size_t cap, const char *until)
+{
+    ahead_end_loan(a);
+    if (a->detached && a->count == 0)
+        return table_inflate_read(a->zf, buf, cap);
+    int h = ahead_head(a);
     zip_int64_t n = a->got[h];
     if (n <= 0)
         return n;   /* the slot stays: every later read says the same */
     size_t k = (size_t)n - a->used < cap ? (size_t)n - a->used : cap;
-    memcpy(buf, a->buf[h] + a->used, k);
+    const char *from = a->buf[h] + a->used;
+    const char *at = until ? memmem(from, k, until, strlen(until)) : NULL;
+    if (at)
+        k = (size_t)(at - from) + strlen(until);
+    memcpy(buf, from, k);
     a->used += k;
-    if (a->used == (size_t)n) {
-        a->used = 0;
-        pthread_mutex_lock(&a->mutex);
-        a->head = (h + 1) % TABLE_AHEAD_SLOTS;
-        a->count--;
-        pthread_cond_signal(&a->changed);
-        pthread_mutex_unlock(&a->mutex);
-    }
+    if (a->used == (size_t)n)
+        ahead_next_slot(a, h);
     return (zip_int64_t)k;
+}
+
+zip_int64_t table_ahead_read(TableAhead *a, char *buf, size_t cap)
+{
+    return table_ahead_read_to(a, buf, cap, NULL);
+}
+
+const char *table_ahead_lend(TableAhead *a, size_t *n)
+{
+    ahead_end_loan(a);
+    if (a->detached && a->count == 0)
+        return NULL;
+    int h = ahead_head(a);
+    zip_int64_t got = a->got[h];
+    if (got <= 0)
+        return NULL;   /* the end or an error: the copying read says which */
+    *n = (size_t)got - a->used;   /* (a slot read to its end is given back at once: never 0) */
+    a->lent = true;
+    return a->buf[h] + a->used;
 }
 
 /* The thread stops and is joined; what it inflated stays to be read. */

@@ -88,6 +88,15 @@ check formes-xml "len(d['marches']) == 20000 and all(c['intitule'] == ('a&bé€
 # 20 000 titles, so that the reader's buffer cuts each shape somewhere: every title reads the same.
 make_case textes-partages; report textes-partages
 check textes-partages "len(d['marches']) == 20000 and all(c['intitule'] == 'Titre é€ ' + c['marche'][1:] for c in d['marches'])"
+# ASCII shared strings (case_plain_titles: 20 000 titles, the buffer cutting them anywhere), most
+# of them read in one run of strings (plain text, nothing to do: scan_fast_si_run), and every way
+# out of it: the other opening, an escape _xHHHH_, a reference, rich text, `</t >`, a space, a
+# text of over 4 096 bytes, plain's first and last bytes: every title as written, and the report
+# of the general path's reading (every string written `<si> <t>`); 300 hour lines whose contract
+# `M5 ` is not plain (a space), trimmed: 2 h each.
+against_control textes-simples
+check_both textes-simples "(lambda a: len(a) == 20000 and all(m[k]['intitule'] == v for k, v in a.items()))(json.load(open('$tmp/textes-simples.xlsx.attendu')))"
+check_both textes-simples "all(m['M%d' % k]['heures_realisees'] == 2 for k in range(3, 303)) and m['M303']['heures_realisees'] == 0"
 # A byte that is no UTF-8, and a control character, in a string of the fast shape: the general
 # path's error, at that byte (line and column counted here from the part's bytes).
 for c in textes-partages-octet textes-partages-controle; do
@@ -314,6 +323,51 @@ printf 'marche;participant;mois;heures;modalite\n' >"$tmp/dossier/heures.csv"
 "$CHARTE" eval "$AMP" --donnees "$tmp/dossier" --au 2022-12-31 >/dev/null 2>"$tmp/dossier.err"; rc=$?
 [ $rc -eq 2 ] && grep -q 'error\[C0803\]: la table heures est à la fois dans heures.csv et dans export.xlsx:Heures' "$tmp/dossier.err" \
   || { echo "CSV et classeur : exit $rc"; cat "$tmp/dossier.err"; fail=1; }
+
+# Participants read where the read-ahead thread inflated them (--threads 2 and 3: no copy of its
+# buffers; --threads 1: no such thread), a sheet of ten buffers (case_in_place) whose every
+# buffer starts in another place: in a comment holding `</row>`, in and after a row's `</row>`,
+# in a shared string's index, an inline string, a date's serial, an error value, after a row
+# number's jump, in a comment longer than a buffer; rows with a cell absent, a cell outside the
+# header, an inline string, a date as text, a number in no date's style, an error value, numbers
+# that jump: the same JSON and text reports with 1, 2 and 3 threads, the rows read and rejected
+# as the generator wrote them. Then the same sheet with its CRC wrong and as a zip bomb: the
+# same error with 1 and 2 threads.
+make_case en-place
+for t in 1 2 3; do
+  "$CHARTE" eval "$AMP" --donnees "$tmp/en-place.xlsx" --au 2022-12-31 --format json --threads $t >"$tmp/en-place.$t.json" 2>&1
+  "$CHARTE" eval "$AMP" --donnees "$tmp/en-place.xlsx" --au 2022-12-31 --threads $t >"$tmp/en-place.$t.txt" 2>&1
+done
+for t in 2 3; do
+  cmp -s "$tmp/en-place.1.json" "$tmp/en-place.$t.json" && cmp -s "$tmp/en-place.1.txt" "$tmp/en-place.$t.txt" \
+    || { echo "en-place : --threads $t diffère de --threads 1"; diff "$tmp/en-place.1.json" "$tmp/en-place.$t.json" | head -5; fail=1; }
+done
+# Under ThreadSanitizer too (built next to the sanitizer build): the buffers handed between the
+# read-ahead thread and the tokenizer.
+TSAN=$(dirname "$(dirname "$CHARTE")")/tsan/charte
+case $CHARTE in
+  */san/charte)
+    if [ -x "$TSAN" ]; then
+      TSAN_OPTIONS=halt_on_error=1:exitcode=66 "$TSAN" eval "$AMP" --donnees "$tmp/en-place.xlsx" --au 2022-12-31 --format json --threads 2 >"$tmp/en-place.t.json" 2>&1
+      cmp -s "$tmp/en-place.1.json" "$tmp/en-place.t.json" || { echo "en-place sous ThreadSanitizer :"; head -c 1500 "$tmp/en-place.t.json"; fail=1; }
+    fi ;;
+esac
+cp "$tmp/en-place.1.json" "$tmp/en-place.json"
+check en-place "(lambda a, r: d['lignes']['participants']['lues'] == a['lues'] == 9006 and len(a['na']) > 300 and len(a['hors']) > 700 and len(a['style']) > 300
+  and sorted(x['ligne'] for x in r if '#N/A' in x['motif'] and 'C%d' % x['ligne'] in x['motif']) == a['na']
+  and sorted(x['ligne'] for x in r if 'M%d remplie hors des colonnes' % x['ligne'] in x['motif']) == a['hors']
+  and sorted(x['ligne'] for x in r if 'date_naissance' in x['motif'] and x['ligne'] not in a['hors']) == a['style'])(
+  json.load(open('$tmp/en-place.xlsx.attendu')), [x for x in d['rejets'] if x['fichier'] == 'en-place.xlsx:Participants'])"
+grep -q "en-place.xlsx:Participants!A7 : cellule C7 (colonne « Date naissance ») en erreur : #N/A" "$tmp/en-place.1.txt" \
+  || { echo "en-place : Participants!A7 (cellule C7, #N/A) absent du rapport texte"; fail=1; }
+for c in en-place-crc en-place-bombe; do
+  make_case $c
+  "$CHARTE" eval "$AMP" --donnees "$tmp/$c.xlsx" --au 2022-12-31 --threads 1 >/dev/null 2>"$tmp/$c.1.err"; rc1=$?
+  "$CHARTE" eval "$AMP" --donnees "$tmp/$c.xlsx" --au 2022-12-31 --threads 2 >/dev/null 2>"$tmp/$c.2.err"; rc=$?
+  code=$([ $c = en-place-crc ] && echo C0832 || echo C0833)
+  [ $rc -eq 2 ] && [ $rc1 -eq 2 ] && grep -q "error\[$code\]" "$tmp/$c.1.err" && cmp -s "$tmp/$c.1.err" "$tmp/$c.2.err" \
+    || { echo "$c : --threads 2 (exit $rc) ne dit pas ce que dit --threads 1 (exit $rc1, $code attendu)"; head -c 600 "$tmp/$c.1.err" "$tmp/$c.2.err"; fail=1; }
+done
 
 # The example data in every form: the same report as the CSV, apart from file names and
 # row locations (issue 11, "Done when").

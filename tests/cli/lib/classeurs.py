@@ -249,6 +249,45 @@ def shared_titles(path, bad=None):
     write_parts(path, parts)
 
 
+
+def shared_plain_forms(k):
+    """Title k of case_plain_titles, as it is written and as it reads: ASCII text, of the
+    strings the tokenizer reads in one run (plain, nothing to do) and of every way out of it."""
+    long_text = "x" * 4100 if k % 900 == 7 else "x"
+    return [
+        ("<si><t>T%d</t></si>" % k, "T%d" % k),
+        ('<si><t xml:space="preserve">T%d</t></si>' % k, "T%d" % k),
+        ("<si><t>T_x0041_%d</t></si>" % k, "TA%d" % k),                  # an escape to undo
+        ("<si><t>T&amp;%d</t></si>" % k, "T&%d" % k),                     # a reference
+        ("<si><r><t>T</t></r><r><t>%d</t></r></si>" % k, "T%d" % k),      # rich text
+        ("<si><t>T-%d</t ></si>" % k, "T-%d" % k),                        # another end tag
+        ('<si><t xml:space="preserve">T %d </t></si>' % k, "T %d" % k),   # not plain: spaces (the last trimmed)
+        ("<si><t>%s%d</t></si>" % (long_text, k), "%s%d" % (long_text, k)),  # over 4 096 bytes
+        ("<si><t>~T%d!</t></si>" % k, "~T%d!" % k),                       # plain's first and last bytes
+    ][k % 9]
+
+
+def case_plain_titles(path, control=False):
+    """20 000 contracts whose titles are shared strings of shared_plain_forms (the buffer
+    cutting the run anywhere), and 300 hour lines of 2 h whose contract is written with a
+    space after it (`M5 `: not plain, so trimmed); control: every string written `<si> <t>`,
+    which only the general path reads. PATH.attendu: each contract's title."""
+    import json
+    import re
+    m = marches()
+    rows = [m[0]] + [[("s", "M%d" % k), ("s", "@%d" % k)] + m[1][2:] for k in range(1, 20001)]
+    hours = heures([[("s", "M%d " % k), ("s", "P1"), ("s", "05/2022"), ("n", "2"), ("s", "etti")] for k in range(3, 303)])
+    base(path, sheets=[("Marchés", rows), ("Participants", participants()), ("Heures", hours)])
+    parts = read_parts(path)
+    sst = parts["xl/sharedStrings.xml"].decode()
+    sst = re.sub(r"<si><t>@(\d+)</t></si>", lambda g: shared_plain_forms(int(g.group(1)))[0], sst)
+    if control:
+        sst = sst.replace("<si><", "<si> <")
+    parts["xl/sharedStrings.xml"] = sst.encode()
+    write_parts(path, parts)
+    with open(path + ".attendu", "w") as f:
+        json.dump({"M%d" % k: shared_plain_forms(k)[1] for k in range(1, 20001)}, f)
+
 # Hour lines whose contract's shared-string index begins with the one of the line before
 # (100, then 1001, then 10012, and back): the reader remembers each column's last index by
 # its digits, and a longer or shorter index is another string. M1 is 100 and 10012, M2 1001.
@@ -922,7 +961,130 @@ def case_ods_encrypted(path):
     z.close()
 
 
+AHEAD_FIRST = 16 * 1024       # the bytes of a sheet the opening reads (TABLE_SCAN_FIRST)
+AHEAD_SLOT = 256 * 1024       # the read-ahead thread's buffers (TABLE_AHEAD_BYTES)
+
+
+def case_in_place(path, damage=None):
+    """Participants read where the read-ahead thread inflated them (a sheet of 2.6 MB, ten
+    buffers): rows of every kind the cell template leaves (a cell absent, a cell outside the
+    header, an inline string, a date as text, a number in a style that is no date's, an error
+    value, a row number that jumps), and at each buffer's first byte, one of the places a
+    buffer may end: in a comment holding `</row>` twice, in a row's `</row>`, just after it, in
+    a shared string's index, an inline string's text, a date's serial, an error value, a row's
+    tag after a jump, a comment of 300 000 bytes without `</row>`. damage: "crc" (the part's
+    CRC wrong, told at its end) or "bombe" (the rows of two buffers, then 80 MiB of spaces:
+    a zip bomb). PATH.attendu: the rows read, and the numbers of those rejected for an error
+    value, a cell outside the header, a date's style."""
+    import json
+    import re
+    head = participants()[0]
+    rows, k = [], 0
+
+    def person(k):
+        born = ("n", str(30000 + k % 9000), 2)
+        if k % 17 == 4:
+            born = ("i", "01/01/1990")                 # a date as text
+        elif k % 19 == 5:
+            born = ("n", str(30000 + k % 9000), 0)     # no date's style: rejected
+        elif k % 23 == 6:
+            born = ("e", "#N/A")                       # an error value: rejected at its cell
+        row = [("s", "P%d" % k), ("i", "FH"[k % 2]) if k % 13 == 3 else ("s", "FH"[k % 2]), born,
+               None if k % 7 == 1 else ("s", "QN01309C"), ("n", str(44000 + k % 800), 1), ("n", str(k % 60)),
+               ("s", ("oui", "non")[k % 2]), ("s", "non"), None if k % 5 == 0 else ("s", "non"), ("s", "non"),
+               ("n", str(k % 6 + 1)), ("s", "non")]
+        if k % 11 == 2:
+            row.append(("n", "5"))                     # outside the header's columns: rejected
+        return row
+
+    # the base workbook's participants' sheet replaced by this one, written as sheet_xml writes
+    # it one row at a time, its shared strings after the base's (their indexes final: the
+    # bytes counted are the part's)
+    base(path)
+    parts = read_parts(path)
+    old = parts["xl/sharedStrings.xml"].decode()
+    number, sst = 2, []
+    expected = {"lues": 0, "na": [], "hors": [], "style": []}
+
+    def person_xml(k, number):
+        """Person k's row at number, counted in expected (an error value rejects its row
+        first, then a cell outside the header, then a date's style)."""
+        expected["lues"] += 1
+        born = "texte" if k % 17 == 4 else "style" if k % 19 == 5 else "na" if k % 23 == 6 else None
+        if born == "na":
+            expected["na"].append(number)
+        elif k % 11 == 2:
+            expected["hors"].append(number)
+        elif born == "style":
+            expected["style"].append(number)
+        return row_xml(person(k), number)
+
+    def row_xml(row, number, tag="<row "):
+        xml, strings = sheet_xml([row], start_row=number)
+        body = xml[xml.index(tag):xml.index("</sheetData>")]
+        shift = old.count("<si>") + len(sst)
+        sst.extend(strings)
+        return re.sub(r'(t="s"(?: s="\d+")?><v>)(\d+)(</v>)', lambda m: "%s%d%s" % (m.group(1), int(m.group(2)) + shift, m.group(3)), body)
+
+    start = '<worksheet xmlns="%s"><sheetData>' % MAIN + row_xml(head, 1)
+    out, size, k = [start], len(start.encode()), 1
+    # at each buffer's first byte (the opening's bytes, then one buffer after another), one of these
+    people = {"end": 10001, "after": 10002, "index": 10003, "inline": 10013, "serial": 10004, "error": 10011}
+    where = {"end": lambda x: len(x) - 3, "after": len, "index": lambda x: x.index("<v>", x.index('t="s"')) + 4,
+             "inline": lambda x: x.index("<t>") + 4, "serial": lambda x: x.index("<v>", x.index(' s="2"')) + 5,
+             "error": lambda x: x.index("#N/A") + 2, "jump": lambda x: 3}
+    kinds = ["comment", "end", "after", "index", "inline", "serial", "error", "jump", "long"]
+    for i, kind in enumerate(kinds, start=1):
+        target = AHEAD_FIRST + AHEAD_SLOT * i
+        while size < target - 2500:
+            if k % 97 == 50:
+                number += 3                            # a row number that jumps
+            x = person_xml(k, number)
+            out.append(x)
+            size += len(x.encode())
+            number += 1
+            k += 1
+        if kind == "comment":
+            x, at = "<!-- a </row> b </row> c -->", 6
+        elif kind == "long":
+            x, at = "<!--" + "x" * 300000 + "-->", 2000   # the next buffer holds no `</row>`
+        else:
+            if kind == "jump":
+                number += 1000
+            x = person_xml(people.get(kind, k), number)
+            number += 1
+            at = where[kind](x)
+        pad = target - size - at
+        assert pad >= 7, (kind, pad)
+        out.append("<!--" + "p" * (pad - 7) + "-->")
+        out.append(x)
+        size += pad + len(x.encode())
+    while k < 9000:
+        x = person_xml(k, number)
+        out.append(x)
+        number += 1
+        k += 1
+    if damage == "bombe":
+        out = out[:out.index(start) + 1 + 2 * AHEAD_SLOT // 400]   # a buffer and some rows
+        out.append(" " * (80 * 1024 * 1024))
+    # blanks after the root, in the last buffer, where the bytes of the buffer's last use lie
+    # after them: read up to the NUL after the buffer's bytes
+    out.append("</sheetData></worksheet>\n\n")
+    parts["xl/sharedStrings.xml"] = old.replace("</sst>", "".join("<si><t>%s</t></si>" % esc(s) for s in sst) + "</sst>").encode()
+    parts["xl/worksheets/sheet2.xml"] = "".join(out).encode()
+    write_parts(path, parts)
+    if damage == "crc":
+        data = bytearray(open(path, "rb").read())
+        info = zipfile.ZipFile(path).getinfo("xl/worksheets/sheet2.xml")
+        crc, bad = info.CRC.to_bytes(4, "little"), (info.CRC ^ 1).to_bytes(4, "little")
+        open(path, "wb").write(bytes(data).replace(crc, bad))
+    with open(path + ".attendu", "w") as f:
+        json.dump(expected, f)
+
+
 CASES = {
+    "textes-simples": case_plain_titles, "textes-simples-controle": lambda p: case_plain_titles(p, True),
+    "en-place": case_in_place, "en-place-crc": lambda p: case_in_place(p, "crc"), "en-place-bombe": lambda p: case_in_place(p, "bombe"),
     "ok": case_ok, "1904": case_1904, "erreurs": case_errors, "erreurs-non-lues": case_errors_unread, "formes-xml": case_xml_forms,
     "textes-partages": shared_titles, "textes-partages-octet": lambda p: shared_titles(p, "\udcff"),
     "textes-partages-controle": lambda p: shared_titles(p, "\x01"), "index-prefixes": case_memo,
