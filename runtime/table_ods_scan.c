@@ -973,6 +973,22 @@ static inline __attribute__((always_inline)) OdsStep ods_usual_cell(TableReader 
     return ODS_EVENT;
 }
 
+/* The rest of a cell whose attributes ods_literal_shape read (l): its
+** paragraph of plain text and its end tags; where the cell ends, NULL for
+** any other shape. */
+static inline __attribute__((always_inline)) const char *ods_literal_cell_end(const TableScan *sc,
+                                                                               const unsigned char *cls,
+                                                                               const OdsLiteral *l, const char *end)
+{
+    size_t lt = sizeof ODS_CELL_TEXT - 1, lc = sizeof ODS_CELL_CLOSE - 1;
+    if ((size_t)(end - l->close) < 1 + lt + lc || !ods_same(l->close + 1, ODS_CELL_TEXT, lt))
+        return NULL;
+    const char *t = ods_plain_text_end(sc, cls, l->close + 1 + lt, end);
+    if (!t || *t != '<' || (size_t)(end - t) < lc || !ods_same(t, ODS_CELL_CLOSE, lc))
+        return NULL;
+    return t + lc;
+}
+
 /* The other cells of a participant's row at p, read whole: an empty cell,
 ** a column passed, and a date of at most ten bytes (`YYYY-MM-DD`: no time
 ** for ods_cell_done to drop) after its style (ods_literal_shape), its
@@ -991,14 +1007,12 @@ static inline __attribute__((always_inline)) const char *ods_usual_other(const T
         w->col++;
         return p + lo + 2;
     }
-    if (!ods_literal_shape(cls, p + lo, end, &l) || l.type != 'd' || l.vlen > 10 ||
-        (size_t)(end - l.close) < 1 + lt + lc || !ods_same(l.close + 1, ODS_CELL_TEXT, lt))
+    if (!ods_literal_shape(cls, p + lo, end, &l) || l.type != 'd' || l.vlen > 10)
         return NULL;
-    const char *t = ods_plain_text_end(sc, cls, l.close + 1 + lt, end);
-    if (!t || *t != '<' || (size_t)(end - t) < lc || !ods_same(t, ODS_CELL_CLOSE, lc) ||
-        !ods_row_put_short(w, l.value, l.vlen))
+    const char *next = ods_literal_cell_end(sc, cls, &l, end);
+    if (!next || !ods_row_put_short(w, l.value, l.vlen))
         return NULL;
-    return t + lc;
+    return next;
 }
 
 /* The usual cells at the tokenizer's place put while their put is
@@ -1178,14 +1192,98 @@ static void ods_fast_row_body(TableReader *r, TableSheet *s)
         ods_fast_row_end(r, s);
 }
 
+/*
+** The rows of a sheet not read (an opener on its way to its own sheet: the
+** hour sheet's passes the contracts' and the participants' 25 MB of medium,
+** on the thread the participants' loading shares the cores with): no handler
+** acts on a row or a cell there, so the pump's steps between their tags would
+** only note a safe place after each. `<table:table-row>`, its cells
+** (ods_fast_cell's) and `</table:table-row>` are read in this step, row after
+** row, the safe place noted after the last; a row begun and not ended here
+** (another cell, another tag) is left where it stands, as ods_fast_cells
+** leaves its cells, for the general steps (expat, should it take over, reads
+** them again from a place outside the rows, with handlers that do nothing
+** for them). ODS_MORE when nothing was read.
+*/
+/* A cell of a row passed, of the shapes ods_fast_cell reads without its
+** general attributes: an empty cell, a usual one, one whose attributes
+** ods_literal_shape reads (a date after its style); where it ends, NULL for
+** any other (ods_fast_cell's, or the general steps'). The caller checked
+** what ods_fast_cell checks of the tags and the prefixes. */
+static inline __attribute__((always_inline)) const char *ods_cell_passed(const TableScan *sc,
+                                                                          const unsigned char *cls, const char *p,
+                                                                          const char *end)
+{
+    size_t lo = sizeof ODS_CELL_OPEN - 1, lt = sizeof ODS_CELL_TEXT - 1, lc = sizeof ODS_CELL_CLOSE - 1;
+    OdsUsual u;
+    OdsLiteral l;
+    if ((size_t)(end - p) < lo + lt + lc || !ods_same(p, ODS_CELL_OPEN, lo))
+        return NULL;
+    if (p[lo] == '/' && p[lo + 1] == '>')
+        return p + lo + 2;
+    if (ods_usual_shape(sc, cls, p, end, &u))
+        return u.next;
+    if (!ods_literal_shape(cls, p + lo, end, &l))
+        return NULL;
+    return ods_literal_cell_end(sc, cls, &l, end);
+}
+
+/* The cells of a row passed: read by their shapes in a loop, where the
+** pump's call of ods_fast_cell and its checks were a third of a cell; any
+** other shape by ods_fast_cell, which reads these the same way. */
+static void ods_cells_passed(TableReader *r, TableSheet *s)
+{
+    TableScan *sc = &s->scan;
+    TableOdsScan *o = s->ods;
+    size_t lo = sizeof ODS_CELL_OPEN - 1, lt = sizeof ODS_CELL_TEXT - 1;
+    if (o->office_plain && sc->depth + 2 <= TABLE_SCAN_MAX_DEPTH && sc->names_len + lo + lt <= TABLE_SCAN_MAX_NAMES) {
+        const unsigned char *cls = o->cls;
+        const char *p = sc->buf + sc->pos, *end = sc->buf + sc->len, *next;
+        while (p[0] == '<' && p[1] == 't' && (next = ods_cell_passed(sc, cls, p, end)))
+            p = next;
+        if (p != sc->buf + sc->pos) {
+            sc->pos = (size_t)(p - sc->buf);
+            o->last_start = false;
+        }
+    }
+    while (ods_at_t(sc) && ods_fast_cell(r, s) == ODS_EVENT)
+        ;
+}
+
+static OdsStep ods_rows_passed(TableReader *r, TableSheet *s)
+{
+    TableScan *sc = &s->scan;
+    TableOdsScan *o = s->ods;
+    size_t lo = sizeof ODS_ROW_OPEN - 1, ln = sizeof ODS_ROW_NAME - 1;
+    size_t from = sc->pos;
+    for (;;) {
+        const char *p = sc->buf + sc->pos;
+        if (sc->len - sc->pos < lo || p[0] != '<')
+            break;
+        if (p[1] == '/') {
+            if (ods_fast_row_end(r, s) != ODS_EVENT)
+                break;
+            continue;
+        }
+        if (!ods_same(p, ODS_ROW_OPEN, lo) || !ods_push(sc, p + 1, ln))
+            break;
+        sc->pos += lo;
+        o->last_start = true;
+        ods_cells_passed(r, s);
+    }
+    return sc->pos != from ? ODS_EVENT : ODS_MORE;
+}
+
 static OdsStep ods_fast_row(TableReader *r, TableSheet *s)
 {
     TableScan *sc = &s->scan;
     TableOdsScan *o = s->ods;
     const char *p = sc->buf + sc->pos;
     size_t avail = sc->len - sc->pos, lo = sizeof ODS_ROW_OPEN - 1, ln = sizeof ODS_ROW_NAME - 1;
-    if (!o->fast_cells || !s->in_data || s->depth_skip)
+    if (!o->fast_cells || s->depth_skip)
         return ODS_MORE;
+    if (!s->in_data)
+        return ods_rows_passed(r, s);
     if (p[1] == '/')
         return ods_fast_row_end(r, s);
     if (o->rows.by == s && o->rows.row == s->row_num && ods_template_may(r, s) && ods_templates_row(r, s))

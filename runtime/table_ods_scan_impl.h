@@ -157,6 +157,7 @@ typedef struct OdsTemplates {
     int set;
     int first;             /* the template tried first */
     bool second_last;      /* the last row given matched the other one */
+    unsigned char unlearnt;  /* rows read whole in a row that no template could be learnt from (ods_templates_learn) */
     unsigned char blocks;  /* OdsBlocks, chosen once for the reader (table_ods_template_blocks) */
     OdsSame same;          /* the row given, kept while it is the one at row */
     OdsTemplate t[2];
@@ -579,6 +580,22 @@ static inline int ods_template_learn(TableReader *r, TableSheet *s, OdsTemplate 
     return col;
 }
 
+/*
+** Rows no template can be learnt from (a participant's or a hire's: a date
+** cell after a style, an empty cell) are tried all the same, each read again
+** up to the cell that stops it and its runs copied, then dropped: 11 M
+** instructions of medium's 20 000 participants, on the thread the pair waits
+** for. After ODS_UNLEARNT_MAX such rows in a row, one row in
+** ODS_UNLEARNT_EVERY is tried; one learnt, every row again. Which rows are
+** tried changes only which path reads the next ones, never what they give.
+*/
+enum { ODS_UNLEARNT_MAX = 8, ODS_UNLEARNT_EVERY = 64 };
+
+static inline bool ods_template_unlearnt(const OdsTemplates *m, long row_num)
+{
+    return m->unlearnt >= ODS_UNLEARNT_MAX && row_num % ODS_UNLEARNT_EVERY != 0;
+}
+
 /* The data row [row, row_end) just given by ods_fast_row, which no template
 ** read: the template of the other shape (of the first while there is none). */
 static inline void ods_templates_learn(TableReader *r, TableSheet *s, const char *row, const char *row_end)
@@ -588,7 +605,15 @@ static inline void ods_templates_learn(TableReader *r, TableSheet *s, const char
         m->t[0].nholes = m->t[1].nholes = 0, m->first = 0;
     int slot = m->t[m->first].nholes ? 1 - m->first : m->first;
     m->same.tpl = -1;   /* the row read is not a template's */
-    int n = ods_template_learn(r, s, &m->t[slot], row, row_end);
+    int n = 0;
+    if (!ods_template_unlearnt(m, s->row_num))
+        n = ods_template_learn(r, s, &m->t[slot], row, row_end);
+    else
+        m->t[slot].nholes = 0;   /* as a learning that failed leaves it */
+    if (n)
+        m->unlearnt = 0;
+    else if (m->unlearnt < ODS_UNLEARNT_MAX)
+        m->unlearnt++;
     m->by = n ? s : NULL;
     m->row = s->row_num;
     m->set = n;

@@ -54,7 +54,8 @@ for name in balise-croisee prefixe-inconnu utf8-invalide caractere-controle croc
   participants-date-style-double participants-date-chevron participants-cellule-vide-espace marches-date-style-chevron \
   participants-date-paragraphe-controle participants-cellule-vide-espace-fin pareil-texte-controle \
   pareil-paragraphe-chevron pareil-balise pareil-fin-balise pareil-fin-controle pareil-bloc-premier \
-  pareil-bloc-septieme pareil-bloc-dernier; do
+  pareil-bloc-septieme pareil-bloc-dernier passe-ligne-attribut-double passe-texte-controle \
+  passe-date-texte-controle passe-cellule-vide-fin passe-ligne-fin-autre passe-feuille-longue-fin; do
   grep -q 'error\[C0832\]: .*XML invalide dans content.xml (ligne' "$tmp/$name.status" \
     || { echo "$name : C0832 attendu :"; cat "$tmp/$name.status"; fail=1; }
 done
@@ -69,7 +70,8 @@ for name in exemple repetitions references paragraphes note calcext cellules-cou
   cellules-texte-plein cellules-ligne-pleine repetitions-commentaire gabarit-types gabarit-attributs \
   gabarit-lignes-repetees gabarit-cellules gabarit-textes gabarit-valeurs gabarit-trois-formes participants-dates \
   participants-date-style-tab participants-date-guillemet participants-cellule-vide-autre heures-date-exposant \
-  participants-entete-cellule-vide gabarit-blancs pareil-valeurs; do
+  participants-entete-cellule-vide gabarit-blancs pareil-valeurs passe-ligne-style passe-blancs \
+  passe-cellule-reference passe-feuille-longue; do
   grep -Eq '^exit [01]$' "$tmp/$name.status" || { echo "$name : lu sans erreur attendu :"; head -5 "$tmp/$name.status"; fail=1; }
 done
 # The hires' open says what is wrong with them, before (and instead of) what reading the hour lines would say.
