@@ -166,6 +166,10 @@ static void print_header(const EvalRun *e, const ReportOptions *o, FILE *out)
         const char *sep = info->separator == '\t' ? TR(o, "tabulation", "tab") : rt_sprintf("%c", info->separator);
         if (info->format == TABLE_JSON)
             fprintf(out, o->english ? "  %s: JSON, %s\n" : "  %s : JSON, %s\n", file, encoding);
+        else if (info->format == TABLE_XLSX || info->format == TABLE_ODS)
+            /* A sheet of a workbook has neither separator nor encoding of its own. */
+            fprintf(out, o->english ? "  %s: %s workbook\n" : "  %s : classeur %s\n", file,
+                    info->format == TABLE_XLSX ? "XLSX" : "ODS");
         else if (o->english)
             fprintf(out, "  %s: CSV, %s, separator '%s'\n", file, encoding, sep);
         else

@@ -378,6 +378,13 @@ for f in xlsx ods; do
   same_report "$tmp/csv.json" "$tmp/ex-$f.json"
   "$PY" -c "import json,sys; a=json.load(open(sys.argv[1]))['rejets']; b=json.load(open(sys.argv[2]))['rejets']; sys.exit(0 if len(a)==len(b) and [x['motif'].split(' (')[0] for x in a]==[x['motif'].split(' (')[0] for x in b] else 1)" \
     "$tmp/csv.json" "$tmp/ex-$f.json" || { echo "donnees.$f : rejets différents de ceux du CSV"; fail=1; }
+  # The text report names each sheet as a sheet of its workbook, never as a CSV with a separator.
+  F=$(echo $f | tr a-z A-Z)
+  "$CHARTE" eval "$AMP" --donnees "$ROOT/examples/amp/donnees.$f" --au 2025-12-31 >"$tmp/ex-$f.txt" 2>&1
+  "$CHARTE" eval "$AMP" --donnees "$ROOT/examples/amp/donnees.$f" --au 2025-12-31 --lang en >"$tmp/ex-$f.en.txt" 2>&1
+  grep -qx "  donnees.$f:Heures : classeur $F" "$tmp/ex-$f.txt" && grep -qx "  donnees.$f:Heures: $F workbook" "$tmp/ex-$f.en.txt" \
+    && ! grep -q 'CSV\|séparateur\|separator' "$tmp/ex-$f.txt" "$tmp/ex-$f.en.txt" \
+    || { echo "donnees.$f : feuilles mal décrites dans le rapport texte"; sed -n 3,8p "$tmp/ex-$f.txt"; fail=1; }
 done
 
 exit $fail
