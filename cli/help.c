@@ -66,13 +66,13 @@ static const HelpCommand help_commands[] = {
     { "eval", { "evaluer", "évaluer", NULL },
       { "évalue des données de marchés au regard d'une charte", "evaluate contract data against a charter" },
       { "charte eval CHARTE --donnees DOSSIER [OPTION]...", "charte eval CHARTER --donnees FOLDER [OPTION]..." },
-      { "Vérifie la charte, lit les tables marches, participants et heures du dossier (CSV\n"
-        "ou JSON) et donne, pour chaque marché, son objectif, les heures retenues, son statut\n"
+      { "Vérifie la charte, lit les tables marches, participants et heures du dossier (CSV,\n"
+        "JSON ou classeur) et donne, pour chaque marché, son objectif, les heures retenues, son statut\n"
         "et les articles qui fondent la règle ; puis les totaux, les indicateurs et le compte\n"
         "de chaque ligne lue : comptée, non comptée (motif) ou rejetée (fichier, ligne, motif).\n"
         "Voir docs/evaluation.md et docs/donnees.md.",
         "Checks the charter, reads the tables marches, participants and heures of the folder\n"
-        "(CSV or JSON) and gives, for each contract, its target, the hours that count, its\n"
+        "(CSV, JSON or workbook) and gives, for each contract, its target, the hours that count, its\n"
         "status and the articles behind the rule; then the totals, the indicators and the\n"
         "account of every row read: counted, not counted (reason) or rejected (file, line,\n"
         "reason). See docs/en/evaluation.md and docs/en/donnees.md." },
@@ -93,9 +93,9 @@ static const HelpCommand help_commands[] = {
           { "écrit le rapport dans FICHIER (remplacé seulement s'il est écrit en entier)",
             "write the report to FILE (replaced only once fully written)" } },
         { "--threads, --fils", { "N", "N" },
-          { "lit les lignes d'heures CSV sur N fils (défaut : les cœurs disponibles, au plus 4) ;\n"
+          { "lit les lignes d'heures sur N fils (défaut : les cœurs disponibles, au plus 4) ;\n"
             "      le rapport est le même, octet pour octet, quel que soit N (docs/sortie.md)",
-            "read the CSV hour lines on N threads (default: the cores available, at most 4);\n"
+            "read the hour lines on N threads (default: the cores available, at most 4);\n"
             "      the report is the same, byte for byte, whatever N (docs/en/sortie.md)" } },
         { "--derivations", { "", "" },
           { "avec --format json, la dérivation de chaque marché et objectif mutualisé (docs/explain.md)",
