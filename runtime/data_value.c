@@ -243,6 +243,22 @@ static bool parse_named(const char *const *ids, int count, size_t stride, const 
 const char *const data_units_euro[] = { "€", NULL };
 const char *const data_units_hour[] = { "h", "H", NULL };
 
+/* A spreadsheet turns 04/2022 typed in a cell into the date 01/04/2022, shown as
+** a month by the cell's format: a month column takes the first day of a month as
+** that month (2022-04-01, 01/04/2022), never another day. */
+static bool month_from_first_day(const char *s, size_t n, Month *out)
+{
+    Date d;
+    int y, m, day;
+    if (n < 8 || n > 10 || !date_parse(s, n, &d))
+        return false;
+    date_to_ymd(d, &y, &m, &day);
+    if (day != 1)
+        return false;
+    *out = month_make(y, m);
+    return true;
+}
+
 /* data_parse_value on a cell already trimmed; whole: s[0..n) is the whole
 ** cell, NUL-terminated at n, so a text value may point into it. */
 bool data_parse_trimmed(const Model *m, const MColumn *col, const char *s, size_t n, bool whole,
@@ -284,7 +300,8 @@ bool data_parse_trimmed(const Model *m, const MColumn *col, const char *s, size_
     }
     case M_COL_MONTH: {
         Month mo;
-        if (n < 6 || n > 7 || !((n == 7 && data_month_fast(s, &mo)) || month_parse(s, n, &mo))) {
+        if (!((n == 7 && data_month_fast(s, &mo)) || ((n == 6 || n == 7) && month_parse(s, n, &mo))
+              || month_from_first_day(s, n, &mo))) {
             *why = say("mois attendu (mm/aaaa ou aaaa-mm)",
                     "month expected (mm/yyyy or yyyy-mm)");
             return false;

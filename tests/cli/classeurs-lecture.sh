@@ -70,6 +70,18 @@ check erreurs "d['rejets'][0]['fichier'] == 'erreurs.xlsx:Heures' and d['rejets'
 "$CHARTE" eval "$AMP" --donnees "$tmp/erreurs.xlsx" --au 2022-12-31 >"$tmp/erreurs.txt" 2>&1
 grep -q "erreurs.xlsx:Heures!A5 : cellule D5" "$tmp/erreurs.txt" || { echo "erreurs : emplacement Heures!A5 absent du rapport texte"; cat "$tmp/erreurs.txt"; fail=1; }
 
+# A month column whose cells the spreadsheet made dates (06/2022 typed is the date 01/06/2022):
+# the first of a month is that month, as a date cell or as text; any other day is rejected.
+make_case mois-dates
+for t in 1 2; do
+  "$CHARTE" eval "$AMP" --donnees "$tmp/mois-dates.xlsx" --au 2022-12-31 --format json --threads $t >"$tmp/mois-dates.$t.json" 2>"$tmp/mois-dates.err"
+done
+cmp -s "$tmp/mois-dates.1.json" "$tmp/mois-dates.2.json" || { echo "mois-dates : --threads 2 diffère de --threads 1"; fail=1; }
+cp "$tmp/mois-dates.1.json" "$tmp/mois-dates.json"
+check mois-dates "d['lignes']['heures'] == {'lues': 7, 'comptees': 6, 'non_comptees': 0, 'rejetees': 1}"
+check mois-dates "m['M1']['heures_realisees'] == 155.5 + 2 + 3 + 4"
+check mois-dates "len(d['rejets']) == 1 and d['rejets'][0]['ligne'] == 8 and '2022-07-15' in d['rejets'][0]['motif'] and 'mois attendu' in d['rejets'][0]['motif']"
+
 # An error value in a column no declaration names rejects nothing (the charter does not read
 # it); the same value in a column it reads still rejects its row, located at that cell.
 make_case erreurs-non-lues; report erreurs-non-lues
@@ -271,7 +283,7 @@ check cellule-longue "len(m['M1']['intitule']) == 32767"
 
 # An ODS written by an independent writer (odfpy): floats, a percentage-free table with
 # dates, repeated empty cells, a repeated row, text in spans.
-"$PY" - "$tmp/odf.ods" <<'EOF' || { echo "ods : odfpy a échoué"; fail=1; }
+"$PY" - "$tmp/odf.ods" "$tmp/odf-mois.ods" <<'EOF' || { echo "ods : odfpy a échoué"; fail=1; }
 import sys
 from odf.opendocument import OpenDocumentSpreadsheet
 from odf.table import Table, TableRow, TableCell
@@ -303,6 +315,13 @@ table("Heures", [["Marché", "Participant", "Mois", "Heures", "Modalité"],
                  ["M1", "P1", "04/2022", 120, "etti"], ["M1", "P2", "05/2022", 35.5, "etti"],
                  ["M2", "P1", "05/2022", 3.5, "etti"]], repeat_last=2)
 doc.save(sys.argv[1])
+if len(sys.argv) > 2:   # the months as the dates a spreadsheet makes of 06/2022 (mois-dates.xlsx's rows)
+    for mois, h in ((("2022-06-01", "06/2022"), 2), (("2022-07-01T00:00:00", "07/2022"), 3), ("01/08/2022", 4), (("2022-07-15", "07/2022"), 5)):
+        tr = TableRow()
+        for v in ("M1", "P1", mois, h, "etti"):
+            tr.addElement(cell(v))
+        doc.spreadsheet.childNodes[-1].addElement(tr)
+    doc.save(sys.argv[2])
 EOF
 "$CHARTE" eval "$AMP" --donnees "$tmp/odf.ods" --au 2022-12-31 --format json >"$tmp/odf.json" 2>"$tmp/odf.err" \
   || { echo "ods : exit $?"; cat "$tmp/odf.err"; fail=1; }
@@ -311,6 +330,10 @@ check odf "d['fichiers'][0]['format'] == 'ods' and d['fichiers'][2]['fichier'] =
 check odf "d['lignes']['heures'] == {'lues': 4, 'comptees': 4, 'non_comptees': 0, 'rejetees': 0}"
 check odf "d['lignes']['participants']['comptees'] == 2 and m['M1']['heures_realisees'] == 155.5"
 check odf "m['M2']['heures_realisees'] == 7 and m['M2']['montant_ht'] == 250000.5 and m['M2']['date_notification'] == '2022-03-15'"
+# Months as date cells, in ODS (office:date-value, with and without a time of day).
+"$CHARTE" eval "$AMP" --donnees "$tmp/odf-mois.ods" --au 2022-12-31 --format json >"$tmp/odf-mois.json" 2>"$tmp/odf-mois.err"
+check odf-mois "d['lignes']['heures'] == {'lues': 8, 'comptees': 7, 'non_comptees': 0, 'rejetees': 1} and m['M1']['heures_realisees'] == 155.5 + 2 + 3 + 4"
+check odf-mois "len(d['rejets']) == 1 and d['rejets'][0]['ligne'] == 9 and '2022-07-15' in d['rejets'][0]['motif']"
 
 # A folder of workbooks: each table from the workbook that has its sheet.
 mkdir -p "$tmp/dossier"

@@ -773,6 +773,13 @@ static void test_hour_plan_types_as_the_general_loop(void **state)
 static bool reference_month(const char *s, Month *out)
 {
     int y = 0, mo = 0;
+    /* the first day of a month is that month (a spreadsheet's date made of 03/2024) */
+    if (strlen(s) == 10 && s[4] == '-' && s[7] == '-' && s[8] == '0' && s[9] == '1') {
+        char ym[8];
+        memcpy(ym, s, 7);
+        ym[7] = '\0';
+        return reference_month(ym, out);
+    }
     const char *year = s[4] == '-' ? s : s + 3, *month = s[4] == '-' ? s + 5 : s;
     if (strlen(s) != 7 || (s[4] != '-' && s[2] != '/'))
         return false;
@@ -801,7 +808,7 @@ static void test_hour_cells_as_parse_value(void **state)
     static const char *const codes[] = { "ab", "ax", "Zzz", "ei", "etti", "formation", "embauche_directe" };
     static const char *const months[] = { "2024-03", "1999-12", "2024-00", "2024-13", "0000-03", "0001-01",
                                           "2024/03", "2024-3a", "2O24-03", "2024:03", "03/2024", "12/2024",
-                                          "13/2024", "00/2024", "03-2024", "2024-3", "2024-03-01", "03/0000",
+                                          "13/2024", "00/2024", "03-2024", "2024-3", "2024-03-01", "2024-03-15", "03/0000",
                                           "202:-03", "2024-0:", "0:/2024",
                                           /* each digit of both forms next to the digits' range (the words' tests) */
                                           ":024-03", "2:24-03", "20:4-03", "2024-:3", "/024-03", "2024-/3",

@@ -156,6 +156,17 @@ def case_errors(path):
                                           [("s", "M1"), ("s", "P1"), ("s", "07/2022"), ("e", "#DIV/0!"), ("s", "etti")]]))])
 
 
+def case_month_dates(path):
+    # Months typed as 06/2022 that the spreadsheet made dates (the first of the month, a date
+    # format on a serial: 44713 is 01/06/2022, 44743 01/07/2022), a first of the month as text,
+    # and a date that is not a first of the month (44757, 15/07/2022): rejected.
+    base(path, sheets=[("Marchés", marches()), ("Participants", participants()),
+                       ("Heures", heures([[("s", "M1"), ("s", "P1"), ("n", "44713", 1), ("n", "2"), ("s", "etti")],
+                                          [("s", "M1"), ("s", "P1"), ("n", "44743", 2), ("n", "3"), ("s", "etti")],
+                                          [("s", "M1"), ("s", "P1"), ("i", "01/08/2022"), ("n", "4"), ("s", "etti")],
+                                          [("s", "M1"), ("s", "P1"), ("n", "44757", 1), ("n", "5"), ("s", "etti")]]))])
+
+
 def case_errors_unread(path):
     # A column no declaration names ("Contrôle", a formula gone wrong) with an error value,
     # on a row of every sheet: the rows count as in "ok"; the same error in a column the
@@ -1085,7 +1096,7 @@ def case_in_place(path, damage=None):
 CASES = {
     "textes-simples": case_plain_titles, "textes-simples-controle": lambda p: case_plain_titles(p, True),
     "en-place": case_in_place, "en-place-crc": lambda p: case_in_place(p, "crc"), "en-place-bombe": lambda p: case_in_place(p, "bombe"),
-    "ok": case_ok, "1904": case_1904, "erreurs": case_errors, "erreurs-non-lues": case_errors_unread, "formes-xml": case_xml_forms,
+    "ok": case_ok, "1904": case_1904, "erreurs": case_errors, "erreurs-non-lues": case_errors_unread, "mois-dates": case_month_dates, "formes-xml": case_xml_forms,
     "textes-partages": shared_titles, "textes-partages-octet": lambda p: shared_titles(p, "\udcff"),
     "textes-partages-controle": lambda p: shared_titles(p, "\x01"), "index-prefixes": case_memo,
     "numeros-lignes": case_row_numbers, "numeros-lignes-controle": lambda p: case_row_numbers(p, True),
