@@ -50,6 +50,8 @@ static void ods_styles(OdsText *t, const SheetBook *b)
     ods_put(t, "<office:automatic-styles>"
                "<number:number-style style:name=\"N1\"><number:number number:min-decimal-places=\"0\" "
                "number:decimal-places=\"2\" number:min-integer-digits=\"1\" number:grouping=\"true\"/></number:number-style>"
+               "<number:number-style style:name=\"N5\"><number:number number:decimal-places=\"0\" "
+               "number:min-integer-digits=\"1\" number:grouping=\"true\"/></number:number-style>"
                "<number:number-style style:name=\"N2\"><number:number number:decimal-places=\"0\" "
                "number:min-integer-digits=\"1\"/></number:number-style>"
                "<number:percentage-style style:name=\"N3\"><number:number number:decimal-places=\"2\" "
@@ -60,6 +62,7 @@ static void ods_styles(OdsText *t, const SheetBook *b)
                "<style:style style:name=\"ceH\" style:family=\"table-cell\"><style:table-cell-properties "
                "fo:background-color=\"#dde7f0\"/><style:text-properties fo:font-weight=\"bold\"/></style:style>"
                "<style:style style:name=\"ceN\" style:family=\"table-cell\" style:data-style-name=\"N1\"/>"
+               "<style:style style:name=\"ceW\" style:family=\"table-cell\" style:data-style-name=\"N5\"/>"
                "<style:style style:name=\"ceI\" style:family=\"table-cell\" style:data-style-name=\"N2\"/>"
                "<style:style style:name=\"ceP\" style:family=\"table-cell\" style:data-style-name=\"N3\"/>"
                "<style:style style:name=\"ceD\" style:family=\"table-cell\" style:data-style-name=\"N4\"/>");
@@ -89,8 +92,9 @@ static void ods_cell(OdsText *t, const SheetCell *c)
         ods_text_cell(t, NULL, c->text);
         break;
     case SHEET_NUMBER:
-        ods_put(t, rt_sprintf("<table:table-cell table:style-name=\"ceN\" office:value-type=\"float\" "
-                              "office:value=\"%s\"><text:p>%s</text:p></table:table-cell>", c->text, c->text));
+        ods_put(t, rt_sprintf("<table:table-cell table:style-name=\"%s\" office:value-type=\"float\" "
+                              "office:value=\"%s\"><text:p>%s</text:p></table:table-cell>",
+                              report_sheets_is_whole(c->text) ? "ceW" : "ceN", c->text, c->text));
         break;
     case SHEET_PERCENT:
         ods_put(t, rt_sprintf("<table:table-cell table:style-name=\"ceP\" office:value-type=\"percentage\" "

@@ -443,6 +443,11 @@ SheetBook *report_sheets(const EvalRun *e, const ReportOptions *o)
     return b;
 }
 
+bool report_sheets_is_whole(const char *decimal)
+{
+    return strpbrk(decimal, ".eE") == NULL;
+}
+
 char *report_sheets_temp(const ReportOptions *o)
 {
     const char *tmpdir = getenv("TMPDIR");

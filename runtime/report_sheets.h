@@ -51,6 +51,12 @@ SheetBook *report_sheets(const EvalRun *e, const ReportOptions *o);
 
 /* Number formats the writers give each kind. */
 #define SHEET_FORMAT_NUMBER  "#,##0.##"
+#define SHEET_FORMAT_WHOLE   "#,##0"
+
+/* Whether a SHEET_NUMBER's decimal text has no fraction: such a number takes
+** SHEET_FORMAT_WHOLE, as the spreadsheets show SHEET_FORMAT_NUMBER's decimal
+** separator even with no decimal after it (200 as « 200, »). */
+bool report_sheets_is_whole(const char *decimal);
 #define SHEET_FORMAT_PERCENT "0.00%"
 #define SHEET_FORMAT_DATE    "dd/mm/yyyy"
 

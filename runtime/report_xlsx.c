@@ -96,7 +96,7 @@ static bool xlsx_exact_double(const char *dec, double *out)
 }
 
 typedef struct XlsxFormats {
-    lxw_format *header, *number, *integer, *percent, *date, *text;
+    lxw_format *header, *number, *whole, *integer, *percent, *date, *text;
 } XlsxFormats;
 
 /* Excel's day number of a date (1900 system, as Excel counts it from 1 March 1900 on). */
@@ -119,7 +119,9 @@ static void xlsx_cell(lxw_worksheet *ws, lxw_row_t r, lxw_col_t c, const SheetCe
     case SHEET_NUMBER:
     case SHEET_PERCENT:
         if (xlsx_exact_double(cell->text, &x))
-            worksheet_write_number(ws, r, c, x, cell->kind == SHEET_PERCENT ? f->percent : f->number);
+            worksheet_write_number(ws, r, c, x, cell->kind == SHEET_PERCENT ? f->percent
+                                                : report_sheets_is_whole(cell->text) ? f->whole
+                                                                                     : f->number);
         else
             worksheet_write_string(ws, r, c, cell->text, f->text);
         break;
@@ -167,10 +169,11 @@ bool report_xlsx(const EvalRun *e, const ReportOptions *o, FILE *out)
             props.created = (time_t)e->au * 86400;
         workbook_set_properties(wb, &props);
         XlsxFormats f = { workbook_add_format(wb), workbook_add_format(wb), workbook_add_format(wb),
-                          workbook_add_format(wb), workbook_add_format(wb), NULL };
+                          workbook_add_format(wb), workbook_add_format(wb), workbook_add_format(wb), NULL };
         format_set_bold(f.header);
         format_set_bg_color(f.header, 0xDDE7F0);
         format_set_num_format(f.number, SHEET_FORMAT_NUMBER);
+        format_set_num_format(f.whole, SHEET_FORMAT_WHOLE);
         format_set_num_format(f.integer, "0");
         format_set_num_format(f.percent, SHEET_FORMAT_PERCENT);
         format_set_num_format(f.date, SHEET_FORMAT_DATE);

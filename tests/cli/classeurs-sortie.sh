@@ -203,6 +203,29 @@ for f in xlsx ods; do
   cmp -s "$tmp/r.$f" "$tmp/s.$f" || { echo "$f : deux exécutions, deux classeurs différents"; fail=1; }
 done
 
+# A whole number has a format without decimals: the spreadsheets show "#,##0.##"'s decimal
+# separator even when no decimal follows it (200 as "200,"); a number with decimals keeps it.
+"$PY" - "$tmp/r.xlsx" "$tmp/r.ods" <<'EOF' || { echo "classeurs : format des nombres entiers"; fail=1; }
+import re, sys, zipfile, openpyxl
+bad, whole, frac = [], 0, 0
+for ws in openpyxl.load_workbook(sys.argv[1]).worksheets:
+    for row in ws.iter_rows():
+        for c in row:
+            if isinstance(c.value, (int, float)) and not isinstance(c.value, bool) and c.number_format.startswith("#,##0"):
+                want = "#,##0" if float(c.value).is_integer() else "#,##0.##"
+                whole += want == "#,##0"; frac += want != "#,##0"
+                if c.number_format != want:
+                    bad.append("xlsx %s!%s %r %s" % (ws.title, c.coordinate, c.value, c.number_format))
+xml = zipfile.ZipFile(sys.argv[2]).read("content.xml").decode()
+if not re.search(r'<number:number-style style:name="N5"><number:number number:decimal-places="0"[^>]*number:grouping="true"', xml):
+    bad.append("ods : pas de style N5 entier groupé")
+for style, value in re.findall(r'table:style-name="(ce[NW])" office:value-type="float" office:value="([^"]*)"', xml):
+    if (style == "ceW") != ("." not in value):
+        bad.append("ods %s %s" % (style, value))
+print("\n".join(bad[:5]))
+sys.exit(1 if bad or not whole or not frac else 0)
+EOF
+
 # Statistical secrecy as in every other format: a secret value is the text "secret" where the JSON says so.
 if grep -q '"secret"' "$tmp/r.json"; then
   "$PY" -c "
