@@ -55,7 +55,8 @@ static bool may_quote(const DataTable *t, const MColumn *col)
 }
 
 /* The value as a reason may quote it: at most 40 code points, control
-** characters shown as '?', so that a hostile cell cannot flood or garble the report. */
+** characters (C0, DEL and C1: U+009B is CSI to some terminals) shown as '?',
+** so that a hostile cell cannot flood or garble the report in any format. */
 static const char *quoted_value(const char *s, size_t n)
 {
     enum { MAX_POINTS = 40 };
@@ -69,7 +70,7 @@ static const char *quoted_value(const char *s, size_t n)
             o += 3;
             break;
         }
-        if (len == 0 || cp < 0x20 || cp == 0x7F) {
+        if (len == 0 || cp < 0x20 || (cp >= 0x7F && cp <= 0x9F)) {
             out[o++] = '?';
             i += len ? len : 1;
         } else {

@@ -43,6 +43,14 @@ perl -CSD -ne 'if (/^  March/) { $h = index($_, "Famille") } if (/X\s+espaces_ve
 run_eval --format json >"$tmp/r.json" 2>"$tmp/err"
 grep -q "[$ESC$BEL]" "$tmp/r.json" && { echo "rapport JSON : ESC ou BEL brut"; failures=$((failures + 1)); }
 has "rapport JSON" "$tmp/r.json" 'M\u001b[2J\u001b[31mX'
+# A rejected value quoted in its reason: every control shown as '?', C1 (CSI) as C0, in
+# every format (the reason is made once for all of them).
+printf 'M0005;P00001;01/2023;7,5;ai\xc2\x9b31m\x7fx\n' >>"$tmp/d/heures.csv"
+for f in json html; do
+  run_eval --format $f >"$tmp/q.$f" 2>"$tmp/err"
+  grep -q $'\xc2\x9b31m' "$tmp/q.$f" && { echo "rapport $f : CSI brut dans un motif"; failures=$((failures + 1)); }
+  has "rapport $f (motif)" "$tmp/q.$f" 'ai?31m?x'
+done
 perl -i -pe 's/^M0004;/=M0004;/ if $. == 5' "$tmp/d/marches.csv"
 run_eval --format csv >"$tmp/r.csv" 2>"$tmp/err"
 has "rapport CSV" "$tmp/r.csv" "'=M0004"
