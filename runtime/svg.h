@@ -45,7 +45,9 @@ void svg_hbars(FILE *out, const SvgChart *c);
 /* One column per bar, left to right, from a common baseline. */
 void svg_columns(FILE *out, const SvgChart *c);
 
-/* Text for HTML or SVG content and attribute values: & < > " ' escaped; NULL writes nothing. */
+/* Text for HTML or SVG content and attribute values: & < > " ' escaped, and
+** control characters shown as base/visible.h says (a raw ESC is no XML, and no
+** terminal's business when the page is printed to one); NULL writes nothing. */
 void svg_escape(FILE *out, const char *s);
 
 #endif

@@ -43,6 +43,14 @@ perl -CSD -ne 'if (/^  March/) { $h = index($_, "Famille") } if (/X\s+espaces_ve
 run_eval --format json >"$tmp/r.json" 2>"$tmp/err"
 grep -q "[$ESC$BEL]" "$tmp/r.json" && { echo "rapport JSON : ESC ou BEL brut"; failures=$((failures + 1)); }
 has "rapport JSON" "$tmp/r.json" 'M\u001b[2J\u001b[31mX'
+# HTML shows them as the text report does: a raw ESC is no HTML (nor XML, for the charts'
+# SVG), and the page may be printed to a terminal.
+run_eval --format html >"$tmp/r.html" 2>"$tmp/err"
+no_raw "rapport HTML" "$tmp/r.html"
+has "rapport HTML" "$tmp/r.html" 'M␛[2J␛[31mX'
+has "rapport HTML" "$tmp/r.html" 'Bailleur␛]0:pwn␇'
+has "rapport HTML" "$tmp/r.html" 'M�3'
+
 # A rejected value quoted in its reason: every control shown as '?', C1 (CSI) as C0, in
 # every format (the reason is made once for all of them).
 printf 'M0005;P00001;01/2023;7,5;ai\xc2\x9b31m\x7fx\n' >>"$tmp/d/heures.csv"
