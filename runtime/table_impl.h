@@ -441,6 +441,7 @@ struct TableSheet {
     char *cell;             /* the cell's text, at most TABLE_MAX_FIELD_BYTES + 1 bytes kept */
     size_t cell_len;
     bool cell_over;
+    bool cell_formula;      /* XLSX: the cell has an <f>: with no value, it was never computed */
     int paragraphs;
     bool row_has_value;
     int max_col;            /* highest column with a value in the row, -1 when none */

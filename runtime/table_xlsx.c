@@ -327,6 +327,9 @@ void table_xlsx_sheet_start(TableReader *r, const char *local, size_t n, const c
         s->in_cell = true;
         s->cell_len = 0;
         s->cell_over = false;
+        s->cell_formula = false;
+    } else if (s->in_cell && XLSX_IS(local, n, "f")) {
+        s->cell_formula = true;
     } else if (s->in_cell && XLSX_IS(local, n, "v")) {
         s->in_text = s->cell_type != 'i';
     } else if (s->in_cell && XLSX_IS(local, n, "rPh")) {
@@ -407,6 +410,14 @@ static void xlsx_cell_value(TableReader *r, const char *text, size_t len, bool o
 static void xlsx_cell_done(TableReader *r)
 {
     TableSheet *s = r->sheet;
+    /* A formula with no cached value (a workbook written by a program that
+    ** does not compute, never opened in a spreadsheet): what the spreadsheet
+    ** would show is unknown, never an empty cell. Only a text formula may
+    ** give the empty text. An error cell of no text says so (table_zip.c). */
+    if (s->cell_formula && s->cell_len == 0 && s->cell_type != 'S') {
+        table_sheet_put_cell(r, s->col, "", 0, TABLE_CELL_ERROR);
+        return;
+    }
     /* An empty cell's buffer still holds the last text put in it (a shared
     ** string's, when the table was parsed by this reader): not its text. */
     xlsx_cell_value(r, s->cell && s->cell_len ? s->cell : "", s->cell_len, s->cell_over);

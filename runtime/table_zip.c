@@ -502,6 +502,15 @@ void table_sheet_put_cell(TableReader *r, int col, const char *text, size_t len,
         if (s->col_read && !s->col_read[col])
             return;
         ref = table_sheet_cell_ref(col, s->row_num);
+        if (len == 0) {
+            table_row_error(r, SAYF(("cellule %s (colonne « %s ») : formule sans valeur calculée (le classeur n'a "
+                                     "jamais été recalculé : ouvrez-le et enregistrez-le dans le tableur) : ligne rejetée",
+                                     ref, r->info.columns[col]),
+                                    ("cell %s (column \"%s\"): formula with no computed value (the workbook was never "
+                                     "recalculated: open it and save it in the spreadsheet): row rejected",
+                                     ref, r->info.columns[col])));
+            return;
+        }
         const char *shown = rt_strndup(text, len > 40 ? 40 : len);
         table_row_error(r, SAYF(("cellule %s (colonne « %s ») en erreur : %s (une formule sans résultat) : ligne rejetée",
                                  ref, r->info.columns[col], shown),

@@ -82,6 +82,20 @@ check mois-dates "d['lignes']['heures'] == {'lues': 7, 'comptees': 6, 'non_compt
 check mois-dates "m['M1']['heures_realisees'] == 155.5 + 2 + 3 + 4"
 check mois-dates "len(d['rejets']) == 1 and d['rejets'][0]['ligne'] == 8 and '2022-07-15' in d['rejets'][0]['motif'] and 'mois attendu' in d['rejets'][0]['motif']"
 
+# Formulas never computed (a workbook written by a program, never opened in a spreadsheet):
+# in a column the charter reads, the row is rejected, located at the cell, never read as an
+# empty cell (M1's declared hours would be estimated); in a column it does not read, nothing.
+make_case formules-sans-valeur
+for t in 1 2; do
+  "$CHARTE" eval "$AMP" --donnees "$tmp/formules-sans-valeur.xlsx" --au 2022-12-31 --format json --threads $t >"$tmp/formules-sans-valeur.$t.json" 2>&1
+done
+cmp -s "$tmp/formules-sans-valeur.1.json" "$tmp/formules-sans-valeur.2.json" || { echo "formules-sans-valeur : --threads 2 diffère"; fail=1; }
+cp "$tmp/formules-sans-valeur.1.json" "$tmp/formules-sans-valeur.json"
+check formules-sans-valeur "d['lignes']['marches'] == {'lues': 2, 'comptees': 1, 'non_comptees': 0, 'rejetees': 1} and list(m) == ['M2'] and m['M2']['intitule'] is None"
+check formules-sans-valeur "[(r['fichier'], r['ligne']) for r in d['rejets']] == [('formules-sans-valeur.xlsx:Heures', 2), ('formules-sans-valeur.xlsx:Heures', 3), ('formules-sans-valeur.xlsx:Heures', 5), ('formules-sans-valeur.xlsx:Marchés', 2)]"
+check formules-sans-valeur "'cellule D5 (colonne « Heures ») : formule sans valeur calculée' in d['rejets'][2]['motif'] and 'cellule H2 (colonne « Heures travaillées ») : formule sans valeur calculée' in d['rejets'][3]['motif']"
+check formules-sans-valeur "d['lignes']['heures']['comptees'] == 2 and m['M2']['heures_realisees'] == 9"
+
 # An error value in a column no declaration names rejects nothing (the charter does not read
 # it); the same value in a column it reads still rejects its row, located at that cell.
 make_case erreurs-non-lues; report erreurs-non-lues

@@ -49,6 +49,8 @@ def sheet_xml(rows, merges=(), doctype="", start_row=1):
                 out.append('<c r="%s"%s><v>%s</v></c>' % (ref, style, value))
             elif kind == "f":
                 out.append('<c r="%s"%s><f>%s</f><v>%s</v></c>' % (ref, style, esc(cell[3]) if len(cell) > 3 else "A1", value))
+            elif kind == "fn":   # a formula never computed: no <v> (value: "") or an empty one (value: "v")
+                out.append('<c r="%s"%s><f>%s</f>%s</c>' % (ref, style, "B1*2", "<v></v>" if value == "v" else ""))
             elif kind == "fs":
                 out.append('<c r="%s" t="str"%s><f>CONCAT(A1)</f><v>%s</v></c>' % (ref, style, esc(value)))
             elif kind == "e":
@@ -165,6 +167,19 @@ def case_month_dates(path):
                                           [("s", "M1"), ("s", "P1"), ("n", "44743", 2), ("n", "3"), ("s", "etti")],
                                           [("s", "M1"), ("s", "P1"), ("i", "01/08/2022"), ("n", "4"), ("s", "etti")],
                                           [("s", "M1"), ("s", "P1"), ("n", "44757", 1), ("n", "5"), ("s", "etti")]]))])
+
+
+def case_formulas_uncomputed(path):
+    # Formulas a program wrote without computing them (openpyxl writes <f>…</f><v></v>): in
+    # M1's declared hours (an optional column, which must not read as absent), in an hour line's
+    # hours, in a column no declaration names (rejects nothing); a text formula whose value is
+    # the empty text (t="str", <v></v>) is an empty cell.
+    m, h = marches(), heures([[("s", "M2"), ("s", "P1"), ("s", "06/2022"), ("fn", "v"), ("s", "etti"), ("n", "1")],
+                              [("s", "M2"), ("s", "P1"), ("s", "07/2022"), ("n", "2"), ("s", "etti"), ("fn", "")]])
+    m[1][7] = ("fn", "")
+    m[2][1] = ("fs", "")
+    h[0].append(("s", "Contrôle"))
+    base(path, sheets=[("Marchés", m), ("Participants", participants()), ("Heures", h)])
 
 
 def case_errors_unread(path):
@@ -1096,7 +1111,7 @@ def case_in_place(path, damage=None):
 CASES = {
     "textes-simples": case_plain_titles, "textes-simples-controle": lambda p: case_plain_titles(p, True),
     "en-place": case_in_place, "en-place-crc": lambda p: case_in_place(p, "crc"), "en-place-bombe": lambda p: case_in_place(p, "bombe"),
-    "ok": case_ok, "1904": case_1904, "erreurs": case_errors, "erreurs-non-lues": case_errors_unread, "mois-dates": case_month_dates, "formes-xml": case_xml_forms,
+    "ok": case_ok, "1904": case_1904, "erreurs": case_errors, "erreurs-non-lues": case_errors_unread, "mois-dates": case_month_dates, "formules-sans-valeur": case_formulas_uncomputed, "formes-xml": case_xml_forms,
     "textes-partages": shared_titles, "textes-partages-octet": lambda p: shared_titles(p, "\udcff"),
     "textes-partages-controle": lambda p: shared_titles(p, "\x01"), "index-prefixes": case_memo,
     "numeros-lignes": case_row_numbers, "numeros-lignes-controle": lambda p: case_row_numbers(p, True),
