@@ -121,7 +121,7 @@ static void sheet_summary(SheetBook *b, const EvalRun *e, const ReportOptions *o
                  (SheetCell){ .kind = e->au != DATE_NONE ? SHEET_DATE : SHEET_EMPTY, .date = e->au });
     summary_line(s, TR(o, "Marchés", "Contracts"), (SheetCell){ .kind = SHEET_INTEGER, .integer = e->ncontracts });
     for (int st = 0; st < EVAL_NSTATUS; st++)
-        summary_line(s, rt_sprintf("%s : %s", TR(o, "Marchés", "Contracts"), eval_status_label(st, o->english)),
+        summary_line(s, rt_sprintf(TR(o, "%s : %s", "%s: %s"), TR(o, "Marchés", "Contracts"), eval_status_label(st, o->english)),
                      (SheetCell){ .kind = SHEET_INTEGER, .integer = e->by_status[st] });
     SheetCell *row = sheet_row(s);
     put_text(s, row, 0, TR(o, "Heures objectif (marchés soumis)", "Target hours (subject contracts)"));
@@ -179,7 +179,7 @@ static void sheet_contracts(SheetBook *b, const EvalRun *e, const ReportOptions 
         put_num(s, row, 13, c->target_hours);
         put_num(s, row, 14, c->counted);
         put_num(s, row, 15, c->gap);
-        put_text(s, row, 16, report_join(c->articles, c->narticles, " ; "));
+        put_text(s, row, 16, report_join(c->articles, c->narticles, TR(o, " ; ", "; ")));
         if (say_is_set(c->note))
             put_text(s, row, 17, say_english(c->note, o->english));
     }
@@ -205,7 +205,7 @@ static void pool_row(Sheet *s, const Model *m, const EvalPool *p, const EvalCont
     put_num(s, row, 10, c ? NULL : p->gap);
     if (c)
         return;
-    put_text(s, row, 11, report_join(p->articles, p->narticles, " ; "));
+    put_text(s, row, 11, report_join(p->articles, p->narticles, TR(o, " ; ", "; ")));
     if (say_is_set(p->note))
         put_text(s, row, 12, say_english(p->note, o->english));
 }
@@ -268,7 +268,7 @@ static void sheet_hires(SheetBook *b, const EvalRun *e, const ReportOptions *o)
         put_percent(s, row, 6, h->rate);
         put_num(s, row, 10, h->target);
         put_num(s, row, 11, h->gap);
-        put_text(s, row, 12, report_join(h->articles, h->narticles, " ; "));
+        put_text(s, row, 12, report_join(h->articles, h->narticles, TR(o, " ; ", "; ")));
     }
     hires_row(s, "total", NULL, NULL, NULL, e->hires_all.hires, e->hires_all.eligible, e->hires_all.share);
     for (int i = 0; i < e->nhires_by_scope; i++) {

@@ -226,6 +226,19 @@ print("\n".join(bad[:5]))
 sys.exit(1 if bad or not whole or not frac else 0)
 EOF
 
+# In English, English punctuation: "Contracts: met", articles joined by "; " (no space
+# before a colon or a semicolon, the French rule).
+"$CHARTE" eval "$AMP" --donnees "$DATA" --au 2025-12-31 --lang en --format xlsx -o "$tmp/en.xlsx" 2>/dev/null
+"$PY" - "$tmp/en.xlsx" <<'EOF' || { echo "xlsx en anglais : ponctuation française"; fail=1; }
+import sys, openpyxl
+wb = openpyxl.load_workbook(sys.argv[1])
+labels = [r[0] for r in wb["Summary"].iter_rows(values_only=True)]
+bad = [c for ws in wb.worksheets if ws.title in ("Summary", "Contracts") for r in ws.iter_rows(values_only=True)
+       for c in r if isinstance(c, str) and (" : " in c or " ; " in c) and "«" not in c]
+print(bad[:3])
+sys.exit(0 if "Contracts: met" in labels and not bad else 1)
+EOF
+
 # Statistical secrecy as in every other format: a secret value is the text "secret" where the JSON says so.
 if grep -q '"secret"' "$tmp/r.json"; then
   "$PY" -c "
