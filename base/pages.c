@@ -13,6 +13,11 @@ void *pages_map(size_t bytes, bool huge)
     return malloc(bytes ? bytes : 1);
 }
 
+void *pages_map_resident(size_t bytes)
+{
+    return malloc(bytes ? bytes : 1);
+}
+
 void pages_unmap(void *p, size_t bytes)
 {
     (void)bytes;
@@ -43,6 +48,14 @@ void *pages_map(size_t bytes, bool huge)
     if (end < m + bytes + slack)
         (void)munmap(end, (size_t)(m + bytes + slack - end));
     (void)madvise(p, bytes, MADV_HUGEPAGE);
+    return p;
+}
+
+void *pages_map_resident(size_t bytes)
+{
+    void *p = pages_map(bytes, false);
+    if (p)
+        (void)madvise(p, bytes, MADV_POPULATE_WRITE);
     return p;
 }
 

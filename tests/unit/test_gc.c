@@ -1,4 +1,4 @@
-/* tests/unit/test_gc.c: the one way arrays grow (RT_GROW in base/gc.h): room, doubling, zeroed new elements, pointers the collector still sees; arenas (base/gc_arena.c): aligned, zeroed, apart, kept alive by any node; a crew's runs (base/gc_threads.c): each part once, claimed by a helper or the caller, all at once when they wait for one another, the helpers' stacks scanned, the crew kept until its last helper lets go; and a keeping phase's heap in 2 MiB pages, its bytes untouched by the thread that makes them resident. */
+/* tests/unit/test_gc.c: the one way arrays grow (RT_GROW in base/gc.h): room, doubling, zeroed new elements, pointers the collector still sees; arenas (base/gc_arena.c): aligned, zeroed, apart, kept alive by any node; a crew's runs (base/gc_threads.c): each part once, claimed by a helper or the caller, all at once when they wait for one another, the helpers' stacks scanned, the crew kept until its last helper lets go; a keeping phase's heap in 2 MiB pages, its bytes untouched by the thread that makes them resident; and a region made resident at once (base/pages.c). */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -9,10 +9,15 @@
 #include <pthread.h>
 #include <stdbool.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
 #include "gc.h"
+#include "pages.h"
+
+#include <sys/mman.h>
+#include <unistd.h>
 
 typedef struct List {
     long **items;
@@ -415,6 +420,31 @@ static void test_keeping_phase_heap_in_huge_pages_unchanged(void **state)
     rt_keeping_end();
 }
 
+/* A region made resident at once (an inflated part's raw buffer, table_inflate.c):
+** every page is in memory before any is written, reads as zeros, and keeps
+** what is written. Without MADV_POPULATE_WRITE (before Linux 5.14) the
+** pages come as they are touched: only the bytes are checked then. */
+static void test_resident_region_is_resident_and_zero(void **state)
+{
+    (void)state;
+    enum { BYTES = 1024 * 1024 + 100 };   /* not a whole number of pages */
+    unsigned char *p = pages_map_resident(BYTES);
+    assert_non_null(p);
+    long page = sysconf(_SC_PAGESIZE);
+    size_t pages = (BYTES + (size_t)page - 1) / (size_t)page;
+    unsigned char *in = malloc(pages);
+    bool populating = madvise(p, (size_t)page, MADV_POPULATE_WRITE) == 0;
+    if (populating && mincore(p, BYTES, in) == 0)
+        for (size_t i = 0; i < pages; i++)
+            assert_true(in[i] & 1);
+    free(in);
+    for (size_t i = 0; i < BYTES; i++)
+        assert_int_equal(p[i], 0);
+    memset(p, 0x5a, BYTES);
+    assert_int_equal(p[BYTES - 1], 0x5a);
+    pages_unmap(p, BYTES);
+}
+
 int main(void)
 {
     rt_init();
@@ -430,6 +460,7 @@ int main(void)
         cmocka_unit_test(test_crew_parts_run_at_once),
         cmocka_unit_test(test_crew_outlives_its_owner),
         cmocka_unit_test(test_keeping_phase_heap_in_huge_pages_unchanged),
+        cmocka_unit_test(test_resident_region_is_resident_and_zero),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
