@@ -558,8 +558,12 @@ def case_long_row_numbers(path, control=False):
 # bytes compared, no block between them). xml_error: the last
 # cell of row 5 000 closed by </w>: an XML error (C0832), told by the template as by the general
 # path; xml_error="v": that row's hours written `<v 12</v>` (the last byte of the cell's run, `>`
-# of `<v>`, not there: well-formed XML holds nothing else at that byte).
-TEMPLATE_VARIANTS = 21
+# of `<v>`, not there: well-formed XML holds nothing else at that byte). Variant 21: the contract's
+# cell a number (t="n": no contract by that name, the row rejected), its type's byte in the third
+# of the three blocks that compare column A's run (`xlsx17`); variant 22: the row's tag numbered
+# two past the row's own number, its cells' references at it (the tag's digits in the first of
+# those blocks; the row rejected, at the tag's number).
+TEMPLATE_VARIANTS = 23
 
 
 def case_row_template(path, control=False, xml_error=False):
@@ -627,6 +631,11 @@ def case_row_template(path, control=False, xml_error=False):
             contract_index = "%09d" % idx[contract]   # 9 digits: read, not kept
         elif v == 17:
             pass   # M2 in a row otherwise the one before: its index differs in its last digit
+        elif v == 22:
+            tag = '<row r="%d">' % (r + 2) + "%.0s"   # the tag's number, not the cells'
+            counted = r + 2
+            bad = True
+            d = cell("D", r, idx["abc"])
         b = cell("B", r, idx["P1"])
         too_long = v == 20   # rejected for its long cell: neither counted nor among "abc"'s
         if too_long:
@@ -638,7 +647,9 @@ def case_row_template(path, control=False, xml_error=False):
         a = cell("Z" if z else "A", r, contract_index)
         if v == 18:
             a = a.replace("</v></c>", "</v ></c>")   # the value not kept, the row the pump's
-        if z:
+        if v == 21:
+            a = cell("A", r, contract_index, ' t="n"')   # a contract named by the index's digits
+        if z or v == 21:
             contract = None
         if xml_error == "v" and i == 4998:
             d = d.replace("<v>", "<v ")
@@ -734,6 +745,45 @@ def case_row_before(path, control=False):
         row = (tag % r + cell("A", r, idx[contract]) + cell("B", r, p_index) + cell("C", r, idx[months[i % 12]]) +
                cell("D", r, d_text, d_attrs) + e + "</row>")
         h.append(row)
+    if control:
+        h = [x.replace("<c r=", "<c  r=") for x in h]
+    hours_written(path, parts, h, None)
+
+
+# Hour rows whose month is nearly always the month after the row before's (a column's string that
+# is not the row before's is first looked for as the string met after that one last time in the
+# column, `xlsx17`), and leaves that order: 12 000 rows in runs of 1 to 14 months, each run from a
+# month drawn among 36 (2021 to 2023, so that a month after the evaluation's is not counted), with
+# the contract and participant drawn again; one row in 40 a month that is no month (13/2022, the
+# row rejected), one in 50 the month of the row before again. control=True: every <c r= as
+# <c  r= (the general path for every cell).
+def case_month_runs(path, control=False):
+    import random
+    rnd = random.Random(17)
+    months = ["%02d/%d" % (m, y) for y in (2021, 2022, 2023) for m in range(1, 13)]
+    parts, idx, h = hours_by_hand(path, ["M1", "M2", "P1", "P2", "etti", "13/2022"] + months)
+
+    def cell(col, r, text, attrs=' t="s"'):
+        return '<c r="%s%d"%s><v>%s</v></c>' % (col, r, attrs, text)
+
+    r = 2
+    while r < 12002:
+        start, n = rnd.randrange(36), rnd.randint(1, 14)
+        contract, participant = rnd.choice(["M1", "M2"]), rnd.choice(["P1", "P2"])
+        k = 0
+        while k < n and r < 12002:
+            month = months[(start + k) % 36]
+            draw = rnd.randrange(200)
+            if draw < 5:
+                month = "13/2022"
+            elif draw < 9:
+                k -= 1   # the row before's month again (its run goes on from it)
+                month = months[(start + k) % 36] if k >= 0 else month
+            h.append('<row r="%d">' % r + cell("A", r, idx[contract]) + cell("B", r, idx[participant]) +
+                     cell("C", r, idx[month]) + cell("D", r, "%d.5" % (r % 9), "") + cell("E", r, idx["etti"]) +
+                     "</row>")
+            r += 1
+            k += 1
     if control:
         h = [x.replace("<c r=", "<c  r=") for x in h]
     hours_written(path, parts, h, None)
@@ -1106,6 +1156,7 @@ CASES = {
     "gabarit-ligne-xml-v-controle": lambda p: case_row_template(p, True, "v"), "numeros-longs": case_long_row_numbers, "numeros-longs-controle": lambda p: case_long_row_numbers(p, True),
     "ligne-phonetique": case_phonetic_rows, "ligne-phonetique-controle": lambda p: case_phonetic_rows(p, True),
     "ligne-avant": case_row_before, "ligne-avant-controle": lambda p: case_row_before(p, True),
+    "mois-suivants": case_month_runs, "mois-suivants-controle": lambda p: case_month_runs(p, True),
     "dates-lignes": case_dated_rows, "dates-lignes-controle": lambda p: case_dated_rows(p, True),
     "dates-lignes-1904": lambda p: case_dated_rows(p, date1904=True),
     "dates-lignes-1904-controle": lambda p: case_dated_rows(p, True, True),
