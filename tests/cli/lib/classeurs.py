@@ -562,8 +562,10 @@ def case_long_row_numbers(path, control=False):
 # cell a number (t="n": no contract by that name, the row rejected), its type's byte in the third
 # of the three blocks that compare column A's run (`xlsx17`); variant 22: the row's tag numbered
 # two past the row's own number, its cells' references at it (the tag's digits in the first of
-# those blocks; the row rejected, at the tag's number).
-TEMPLATE_VARIANTS = 23
+# those blocks; the row rejected, at the tag's number); variant 23: a gap of 3 in the row numbers
+# (the tag's and the cells' digits alike) in a row of the template's shape, rejected for its
+# hours, 0 (its number told: the digits of both holes compared with the row's expected).
+TEMPLATE_VARIANTS = 24
 
 
 def case_row_template(path, control=False, xml_error=False):
@@ -631,6 +633,12 @@ def case_row_template(path, control=False, xml_error=False):
             contract_index = "%09d" % idx[contract]   # 9 digits: read, not kept
         elif v == 17:
             pass   # M2 in a row otherwise the one before: its index differs in its last digit
+        elif v == 23:
+            r += 3   # every digit of the row jumps: its cells in the template's shape
+            counted = r
+            hours = "0"   # rejected by its typing, not by « abc »
+            d, e = cell("D", r, hours, ""), cell("E", r, idx["etti"])
+            contract = None
         elif v == 22:
             tag = '<row r="%d">' % (r + 2) + "%.0s"   # the tag's number, not the cells'
             counted = r + 2
