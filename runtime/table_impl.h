@@ -259,12 +259,6 @@ typedef struct TableScanCached {
     size_t len;
     unsigned char ndigits;
     unsigned char odd;      /* TABLE_SCAN_NOT_*: its plainness (TableSheet.sst_plain) and its length, as the cells' checks take them */
-    /* the entry met next in the column where this one was its memo, when
-    ** that memo missed (NULL: none): the hour sheet's month is a new
-    ** string every row, nearly always the month after the row before's,
-    ** found by one comparison where the cache's place is a hash away. A
-    ** place taken since by other digits says so by its key, as a memo. */
-    struct TableScanCached *next;
 } TableScanCached;
 #define TABLE_SCAN_NOT_PLAIN 1u   /* not plain ASCII (TableSheet.sst_plain) */
 #define TABLE_SCAN_NOT_FIELD 2u   /* empty, or longer than a field may be */
@@ -316,7 +310,7 @@ typedef struct TableScan {
     ** of a word. (An entry taken since by other digits says so by its key:
     ** a memo is never wrong, only missed.) */
     TableScanCached *cache;
-    TableScanCached *memo[TABLE_SCAN_MEMO];
+    const TableScanCached *memo[TABLE_SCAN_MEMO];
     /* The plain decimals met (table_sheet_plain_decimal_end), TABLE_SCAN_NUMBERS
     ** of them, each as the bytes up to its `<` (a key as TableScanCached's)
     ** at a place they say: the hours of an hour sheet are a few hundred

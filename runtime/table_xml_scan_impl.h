@@ -84,57 +84,48 @@ static inline __attribute__((always_inline)) const char *scan_plain_decimal_end_
 /* The shared string whose index is the digits at *vp (end - *vp >= 8), and
 ** where they end; false when they are no index there is. The digits of the
 ** column's string in the row before, met again, are that string (its
-** memo); else the string that followed the memo's last time it missed
-** (TableScanCached.next: the hour sheet's next month); others met lately
-** are in the cache: each is one comparison of a word, without reading the
-** number or looking it up (both in a chain of dependent loads, per cell).
-** The caller checks that `</v></c>` follows. */
+** memo); others met lately are in the cache: either is one comparison of a
+** word, without reading the number or looking it up (both in a chain of
+** dependent loads, per cell). The caller checks that `</v></c>` follows. */
 static inline __attribute__((always_inline)) bool scan_fast_shared(TableSheet *s, int col, const char **vp,
                                                                     const char **text, size_t *len, unsigned *odd)
 {
     TableScan *sc = &s->scan;
     const char *v = *vp;
     uint64_t w = scan_word(v);
-    TableScanCached *e = col >= 0 && col < TABLE_SCAN_MEMO ? sc->memo[col] : NULL;
+    const TableScanCached *e = col >= 0 && col < TABLE_SCAN_MEMO ? sc->memo[col] : NULL;
     if (!e || ((w ^ e->key) & e->mask) != 0) {
-        TableScanCached *before = e, *after = e ? e->next : NULL;
-        if (after && ((w ^ after->key) & after->mask) == 0) {
-            e = after;
+        uint64_t mask, key = scan_key(w, &mask);
+        TableScanCached *slot = key && sc->cache ? &sc->cache[scan_key_place(key, TABLE_SCAN_CACHE_BITS)] : NULL;
+        if (slot && slot->key == key) {
+            e = slot;
         } else {
-            uint64_t mask, key = scan_key(w, &mask);
-            TableScanCached *slot = key && sc->cache ? &sc->cache[scan_key_place(key, TABLE_SCAN_CACHE_BITS)] : NULL;
-            if (slot && slot->key == key) {
-                e = slot;
-            } else {
-                long index = 0;
-                const char *q = scan_fast_number(v, &index);
-                size_t ndigits = (size_t)(q - v);
-                if (ndigits == 0 || (size_t)index >= s->nsst)
-                    return false;
-                size_t n;
-                const char *t = table_xlsx_sst_text(s, (size_t)index, &n);
-                /* data.c reads the text once the row is read: a string met lately may
-                ** have left the cache (the hour lines' participants lie all over the table) */
-                __builtin_prefetch(t);
-                unsigned string_odd = (s->sst_plain[index] ? 0 : TABLE_SCAN_NOT_PLAIN) |
-                                      (n - 1 >= TABLE_MAX_FIELD_BYTES ? TABLE_SCAN_NOT_FIELD : 0);
-                if (!slot) {
-                    /* 8 digits or more: read, not kept */
-                    *text = t;
-                    *len = n;
-                    *odd = string_odd;
-                    *vp = q;
-                    return true;
-                }
-                /* only an index read here is kept, under the key of the bytes
-                ** up to the first '<' (others find nothing); when they are not
-                ** its digits alone, its ndigits does not reach the '<' and the
-                ** caller's `</v></c>` fails, as it failed here */
-                *slot = (TableScanCached){ key, mask, t, n, (unsigned char)ndigits, (unsigned char)string_odd, NULL };
-                e = slot;
+            long index = 0;
+            const char *q = scan_fast_number(v, &index);
+            size_t ndigits = (size_t)(q - v);
+            if (ndigits == 0 || (size_t)index >= s->nsst)
+                return false;
+            size_t n;
+            const char *t = table_xlsx_sst_text(s, (size_t)index, &n);
+            /* data.c reads the text once the row is read: a string met lately may
+            ** have left the cache (the hour lines' participants lie all over the table) */
+            __builtin_prefetch(t);
+            unsigned string_odd = (s->sst_plain[index] ? 0 : TABLE_SCAN_NOT_PLAIN) |
+                                  (n - 1 >= TABLE_MAX_FIELD_BYTES ? TABLE_SCAN_NOT_FIELD : 0);
+            if (!slot) {
+                /* 8 digits or more: read, not kept */
+                *text = t;
+                *len = n;
+                *odd = string_odd;
+                *vp = q;
+                return true;
             }
-            if (before && before != e)
-                before->next = e;
+            /* only an index read here is kept, under the key of the bytes
+            ** up to the first '<' (others find nothing); when they are not
+            ** its digits alone, its ndigits does not reach the '<' and the
+            ** caller's `</v></c>` fails, as it failed here */
+            *slot = (TableScanCached){ key, mask, t, n, (unsigned char)ndigits, (unsigned char)string_odd };
+            e = slot;
         }
         if (col >= 0 && col < TABLE_SCAN_MEMO)
             sc->memo[col] = e;
