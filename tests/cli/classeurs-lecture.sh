@@ -215,10 +215,10 @@ done
 against_control_rows ligne-avant
 check ligne-avant "d['lignes']['heures']['lues'] == 15000 and len(d['rejets']) > 2000 and m['M1']['heures_realisees'] > 0"
 
-# Hour rows whose month is the month after the row before's in runs, and leaves that order (the
-# month found as the string met after the row before's last time in its column, `xlsx17`: runs
-# from a month drawn anew, the same month again, a month that is no month): the general path's
-# report, every rejected row at the same number for the same reason, the same with 3 threads.
+# Hour rows whose month is the month after the row before's in runs, and leaves that order (a
+# column's memo missed at every row, `xlsx17`: runs from a month drawn anew, the same month
+# again, a month that is no month): the general path's report, every rejected row at the same
+# number for the same reason, the same with 3 threads.
 against_control_rows mois-suivants
 check mois-suivants "d['lignes']['heures']['lues'] == 12000 and d['lignes']['heures']['rejetees'] > 200 and d['lignes']['heures']['non_comptees'] > 1000 and m['M1']['heures_realisees'] > 0"
 

@@ -758,9 +758,9 @@ def case_row_before(path, control=False):
     hours_written(path, parts, h, None)
 
 
-# Hour rows whose month is nearly always the month after the row before's (a column's string that
-# is not the row before's is first looked for as the string met after that one last time in the
-# column, `xlsx17`), and leaves that order: 12 000 rows in runs of 1 to 14 months, each run from a
+# Hour rows whose month is nearly always the month after the row before's (a column's memo missed
+# at every row, its string found in the cache or by its index; `xlsx17` tried looking first for
+# the string met after the memo's last time), and leaves that order: 12 000 rows in runs of 1 to 14 months, each run from a
 # month drawn among 36 (2021 to 2023, so that a month after the evaluation's is not counted), with
 # the contract and participant drawn again; one row in 40 a month that is no month (13/2022, the
 # row rejected), one in 50 the month of the row before again. control=True: every <c r= as
