@@ -424,9 +424,11 @@ void table_xlsx_template_learn(TableScan *sc, const char *row, const char *rest,
             memset(care, 0xFF, fresh.len - 16);
             memcpy(&fresh.need, care, sizeof care);
             fresh.cell = true;
-        } else if (j == 0 && fresh.hole[1] + 8 <= fresh.len && fresh.len <= fresh.hole[1] + 24) {
+        } else if (j == 0 && fresh.hole[1] + 8 <= fresh.len && fresh.len <= fresh.hole[1] + 24 &&
+                   fresh.hole[1] + 24 <= sizeof fresh.bytes) {
             /* (hole[0] is 8 and the tag's `">` lies between the holes: the
-            ** block at `at` holds no digit of hole[0]) */
+            ** block at `at` holds no digit of hole[0]; the third block ends
+            ** within bytes, a long tag's too) */
             unsigned char care[16] = { 0 };
             memset(care, 0xFF, fresh.len - (fresh.hole[1] + 8));
             memcpy(&fresh.need, care, sizeof care);

@@ -797,6 +797,32 @@ def case_month_runs(path, control=False):
     hours_written(path, parts, h, None)
 
 
+# Hour rows whose tag is long (attributes that nothing reads, padded so that the row's tag and its
+# first cell up to `<v>` take 100 to 120 bytes, the most a row template's run holds): column A's
+# run compared as three blocks only when the third ends within the run's bytes (`xlsx17`), in
+# runs of 40 rows of each length, numbers of 4 and 5 digits. control=True: every <c r= as <c  r=.
+def case_long_row_tags(path, control=False):
+    parts, idx, h = hours_by_hand(path, ["M1", "M2", "P1", "04/2022", "etti", "abc"])
+
+    def cell(col, r, text, attrs=' t="s"'):
+        return '<c r="%s%d"%s><v>%s</v></c>' % (col, r, attrs, text)
+
+    r = 9000
+    for i in range(3000):
+        target = 100 + (i // 40) % 21   # the run's bytes: the tag and `<c r="A…" t="s"><v>`
+        head = target - (7 + len(str(r)) + 11)
+        tag = '<row r="%d" spans="1:5" customHeight="1" ht="15' % r
+        tag += "." + "0" * max(1, head - len(tag) - 3) + '">'
+        bad = i % 13 == 5
+        h.append(tag + cell("A", r, idx["M1" if i % 17 else "M2"]) + cell("B", r, idx["P1"]) +
+                 cell("C", r, idx["04/2022"]) + (cell("D", r, idx["abc"]) if bad else cell("D", r, "%d.5" % (i % 7), "")) +
+                 cell("E", r, idx["etti"]) + "</row>")
+        r += 1 if i % 101 else 3
+    if control:
+        h = [x.replace("<c r=", "<c  r=") for x in h]
+    hours_written(path, parts, h, None)
+
+
 # Contracts and participants whose rows the cell template reads with their dates and empty
 # cells (runtime/table_xlsx_template.c, table_xlsx_template_cells, scan_date_day): 4 000 contracts and
 # 3 000 participants (rows cut by the reader's fills), each row in one of many shapes:
@@ -1164,6 +1190,7 @@ CASES = {
     "gabarit-ligne-xml-v-controle": lambda p: case_row_template(p, True, "v"), "numeros-longs": case_long_row_numbers, "numeros-longs-controle": lambda p: case_long_row_numbers(p, True),
     "ligne-phonetique": case_phonetic_rows, "ligne-phonetique-controle": lambda p: case_phonetic_rows(p, True),
     "ligne-avant": case_row_before, "ligne-avant-controle": lambda p: case_row_before(p, True),
+    "balises-longues": case_long_row_tags, "balises-longues-controle": lambda p: case_long_row_tags(p, True),
     "mois-suivants": case_month_runs, "mois-suivants-controle": lambda p: case_month_runs(p, True),
     "dates-lignes": case_dated_rows, "dates-lignes-controle": lambda p: case_dated_rows(p, True),
     "dates-lignes-1904": lambda p: case_dated_rows(p, date1904=True),
