@@ -320,11 +320,43 @@ static inline __attribute__((always_inline)) bool scan_run_cell_same(const char 
     return (diff[0] | diff[1]) == 0;
 }
 
+/* Whether column A's run of the usual tag (ScanRowRun.tag) lies at p,
+** with the row's digits at its holes: three blocks of 16 bytes, at 0 and
+** at each hole's word less 8 (run->at, and after it), so that each hole is
+** the second half of a block and the row's digits, one pair d, are xored
+** into both (d made once a row). scan_run_same writes the digits into the
+** run's bytes and reads them back in 16-byte loads that its two 8-byte
+** stores cannot be forwarded to (a stall natively, every row, that
+** callgrind does not count). */
+static inline __attribute__((always_inline)) bool scan_run_tag_same(const char *p, const ScanRowRun *run,
+                                                                     TableScanPair d)
+{
+    TableScanPair in0, in1, in2, t0, t1, t2;
+    const size_t at = run->at;
+    memcpy(&in0, p, 16);
+    memcpy(&in1, p + at, 16);
+    memcpy(&in2, p + at + 16, 16);
+    memcpy(&t0, run->bytes, 16);
+    memcpy(&t1, run->bytes + at, 16);
+    memcpy(&t2, run->bytes + at + 16, 16);
+    TableScanPair diff = (in0 ^ d ^ t0) | (in1 ^ d ^ t1) | ((in2 & run->need) ^ t2);
+    return (diff[0] | diff[1]) == 0;
+}
+
+/* Whether column A's run lies at p: by its blocks (the usual tag), else
+** with the digits written into it. */
+static inline __attribute__((always_inline)) bool scan_run_first_same(const char *p, ScanRowRun *run, uint64_t digits,
+                                                                       TableScanPair d)
+{
+    return run->tag ? scan_run_tag_same(p, run, d) : scan_run_same(p, run, digits);
+}
+
 /* Whether the run lies at p, by the comparison its kind takes. */
 static inline __attribute__((always_inline)) bool scan_run_at(const char *p, ScanRowRun *run, uint64_t digits,
                                                                TableScanPair d0, TableScanPair d1)
 {
-    return run->cell ? scan_run_cell_same(p, run, d0, d1) : scan_run_same(p, run, digits);
+    return run->cell ? scan_run_cell_same(p, run, d0, d1)
+                     : scan_run_first_same(p, run, digits, (TableScanPair){ 0, digits });
 }
 
 /* A run learnt (fresh, with the row's digits) kept as its cell's first:
@@ -336,7 +368,7 @@ static void scan_run_keep(struct TableScanRow *t, int col, const ScanRowRun *fre
     scan_run_digits(digits, &d0, &d1);
     for (int k = 0; k < 2; k++) {
         ScanRowRun *run = k ? t->other[col] : t->first[col];
-        if (!run || run->len != fresh->len || run->cell != fresh->cell || run->hole[0] != fresh->hole[0] ||
+        if (!run || run->len != fresh->len || run->cell != fresh->cell || run->tag != fresh->tag || run->hole[0] != fresh->hole[0] ||
             run->hole[1] != fresh->hole[1] || !scan_run_at(fresh->bytes, run, digits, d0, d1))
             continue;
         if (k) {
@@ -347,8 +379,9 @@ static void scan_run_keep(struct TableScanRow *t, int col, const ScanRowRun *fre
     }
     ScanRowRun *slot = t->first[col] == &t->run[col][0] ? &t->run[col][1] : &t->run[col][0];
     *slot = *fresh;
-    if (slot->cell)
-        memcpy(slot->bytes + slot->hole[0], &slot->around[0], sizeof slot->around[0]);   /* its digits zeros */
+    if (slot->cell || slot->tag)
+        for (int h = 0; h < 2; h++)
+            memcpy(slot->bytes + slot->hole[h], &slot->around[h], sizeof slot->around[h]);   /* its digits zeros */
     t->other[col] = t->first[col];
     t->first[col] = slot;
 }
@@ -391,6 +424,16 @@ void table_xlsx_template_learn(TableScan *sc, const char *row, const char *rest,
             memset(care, 0xFF, fresh.len - 16);
             memcpy(&fresh.need, care, sizeof care);
             fresh.cell = true;
+        } else if (j == 0 && fresh.hole[1] + 8 <= fresh.len && fresh.len <= fresh.hole[1] + 24 &&
+                   fresh.hole[1] + 24 <= sizeof fresh.bytes) {
+            /* (hole[0] is 8 and the tag's `">` lies between the holes: the
+            ** block at `at` holds no digit of hole[0]; the third block ends
+            ** within bytes, a long tag's too) */
+            unsigned char care[16] = { 0 };
+            memset(care, 0xFF, fresh.len - (fresh.hole[1] + 8));
+            memcpy(&fresh.need, care, sizeof care);
+            fresh.at = fresh.hole[1] - 8;
+            fresh.tag = true;
         }
         scan_run_keep(t, j, &fresh, sc->row_digits);
         size_t a = t->first[j]->len, b = t->other[j] ? t->other[j]->len : 0;
@@ -445,14 +488,14 @@ static inline __attribute__((always_inline)) bool scan_row_cell(TableSheet *s, s
     TableScan *sc = &s->scan;
     const char *p = rd->p;
     ScanRowRun *first = t->first[j];
-    bool same = how == SCAN_RUN_TAG    ? scan_run_same(p, first, digits)
+    bool same = how == SCAN_RUN_TAG    ? scan_run_first_same(p, first, digits, (TableScanPair){ 0, digits })
                 : how == SCAN_RUN_CELL ? scan_run_cell_same(p, first, d0, d1)
                                        : scan_run_at(p, first, digits, d0, d1);
     if (!same) {
         ScanRowRun *other = t->other[j];
         if (!other)
             return false;
-        same = how == SCAN_RUN_TAG    ? scan_run_same(p, other, digits)
+        same = how == SCAN_RUN_TAG    ? scan_run_first_same(p, other, digits, (TableScanPair){ 0, digits })
                : how == SCAN_RUN_CELL ? scan_run_cell_same(p, other, d0, d1)
                                       : scan_run_at(p, other, digits, d0, d1);
         if (!same)

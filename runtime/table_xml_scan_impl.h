@@ -163,9 +163,16 @@ typedef struct ScanRowRun {
     /* a cell's run of at most 32 bytes (the usual; not column A's, which
     ** holds the row's tag): compared by scan_run_cell_same, its bytes
     ** zeros where the row's digits lie and past len, need the bytes 16 to
-    ** 31 that count */
+    ** 31 that count (a tag's: see tag) */
     bool cell;
     TableScanPair need;
+    /* column A's run whose bytes after its second hole's word are at most
+    ** 16 (the usual tag, `<row r="N">`, and cell): compared by
+    ** scan_run_tag_same as three blocks, at 0, at (the second hole less
+    ** 8) and after it, its bytes zeros at both holes and past len, need
+    ** the bytes of the third block that count */
+    bool tag;
+    size_t at;
     size_t len;                    /* at least 16 */
     size_t hole[2];                /* where the row's digits lie (a cell's run: the same twice) */
     uint64_t around[2];            /* the 8 bytes at each hole, the digits' bytes zeros */
