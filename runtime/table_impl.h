@@ -857,6 +857,7 @@ bool table_xlsx_fast_next(TableReader *r, TableRow *row, TableError *err);
 /* table_ods.c */
 bool table_ods_open(TableReader *r);
 bool table_ods_next(TableReader *r, TableRow *row);
+bool table_ods_fast_next(TableReader *r, TableRow *row, TableError *err);
 /* table_carry_on_to's second half: the reader the sheet read before handed its
 ** stream to (TableSheet.carried), read on to its own sheet's header as
 ** table_ods_open reads a new one; false with r->fatal as that open's. */
