@@ -376,22 +376,41 @@ static inline __attribute__((target("avx2"))) uint32_t ods_unplain_32(const char
 }
 #endif
 
-/* Whether v[0..n) (n at most 32, 32 bytes readable) is plain text: bytes
-** above the space and below DEL but '<', '&' and ']'. Each is text
-** (ODS_TEXT), so a hole's text of its old length, followed by the next
-** run's '<', ends where ods_plain_text_end would end it, and its value
-** holds no byte that makes a row not plain. Any other text (a blank, a TAB,
-** UTF-8, a reference) is read by ods_plain_text_end. */
-static inline __attribute__((always_inline)) bool ods_plain_short(const char *v, size_t n, OdsBlocks blocks)
+#if defined(__SSE2__)
+/* The same of v[0..32) in two 16-byte blocks. */
+static inline __attribute__((always_inline)) uint32_t ods_unplain_16(const char *v)
 {
-    uint32_t want = (uint32_t)ods_same_bits((unsigned)n);
+    uint32_t bits = 0;
+    for (int k = 0; k < 2; k++) {
+        __m128i x = _mm_loadu_si128((const __m128i *)(const void *)(v + 16 * k));
+        __m128i bad = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8('<')), _mm_cmpeq_epi8(x, _mm_set1_epi8('&'))),
+                                   _mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8(']')), _mm_cmpeq_epi8(x, _mm_set1_epi8(0x7F))));
+        uint32_t half = (uint32_t)_mm_movemask_epi8(bad) | (~(uint32_t)_mm_movemask_epi8(_mm_cmpgt_epi8(x, _mm_set1_epi8(' '))) & 0xFFFF);
+        bits |= half << (16 * k);
+    }
+    return bits;
+}
+#endif
+
+/* Whether the bytes of v that want has bits of (a hole's: at most 32, 32
+** bytes readable) are plain text: above the space and below DEL but '<',
+** '&' and ']'. Each is text (ODS_TEXT), so a hole's text of its old
+** length, followed by the next run's '<', ends where ods_plain_text_end
+** would end it, and its value holds no byte that makes a row not plain.
+** Any other text (a blank, a TAB, UTF-8, a reference) is read by
+** ods_plain_text_end. */
+static inline __attribute__((always_inline)) bool ods_plain_short(const char *v, uint32_t want, OdsBlocks blocks)
+{
 #if defined(ODS_AVX2)
     if (blocks == ODS_BLOCKS_32)
         return !(ods_unplain_32(v) & want);
 #endif
-    (void)blocks;
+#if defined(__SSE2__)
+    if (blocks == ODS_BLOCKS_16)
+        return !(ods_unplain_16(v) & want);
+#endif
     uint32_t bad = 0;
-    for (size_t i = 0; i < n; i++) {
+    for (int i = 0; i < 32; i++) {
         unsigned char c = (unsigned char)v[i];
         bad |= (uint32_t)(c <= ' ' || c >= 0x7F || c == '<' || c == '&' || c == ']') << i;
     }
@@ -417,7 +436,7 @@ static inline __attribute__((always_inline)) bool ods_same_holes(TableReader *r,
             continue;
         if (h->kind == ODS_HOLE_VALUE) {
             e = table_sheet_plain_decimal_end(v);
-        } else if (ods_plain_short(v, h->len, blocks)) {
+        } else if (ods_plain_short(v, ~h->ignore, blocks)) {
             e = v + h->len;
         } else {
             /* a text, or a float's paragraph: valid text (a paragraph repeating its
