@@ -612,6 +612,13 @@ bool table_next_row(TableReader *r, TableRow *row, TableError *err)
     return ok || table_next_none(r, err);
 }
 
+bool table_next_none_cleared(TableReader *r, TableRow *row, TableError *err)
+{
+    *err = (TableError){ .path = r->info.path, .msg = SAY_NONE };
+    memset(row, 0, sizeof *row);
+    return table_next_none(r, err);
+}
+
 bool table_next_none(TableReader *r, TableError *err)
 {
     if (r->part && r->part_wants)

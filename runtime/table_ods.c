@@ -471,22 +471,17 @@ static inline __attribute__((always_inline)) bool ods_next(TableReader *r, Table
     return false;
 }
 
-bool table_ods_next(TableReader *r, TableRow *row)
-{
-    return ods_next(r, row);
-}
-
 /* table_next of an ODS sheet: table_next_row's work without what a row
 ** read needs not (the row's and the error's clearing: a row given sets
 ** every field of the row; the switch on the format), as for XLSX. */
 bool table_ods_fast_next(TableReader *r, TableRow *row, TableError *err)
 {
-    if (r->finished || say_is_set(r->fatal.msg))
+    if (!table_fast_next_may(r))
         return table_next_row(r, row, err);
-    r->fast_again = false;
-    if (ods_next(r, row))
-        return true;
-    *err = (TableError){ .path = r->info.path, .msg = SAY_NONE };
-    memset(row, 0, sizeof *row);
-    return table_next_none(r, err);
+    return ods_next(r, row) || table_next_none_cleared(r, row, err);
+}
+
+bool table_ods_next(TableReader *r, TableRow *row)
+{
+    return ods_next(r, row);
 }
