@@ -564,7 +564,7 @@ const TableInfo *table_info(const TableReader *r)
 
 bool table_next(TableReader *r, TableRow *row, TableError *err)
 {
-    /* A CSV or JSON row goes to its format's shortcut first, which calls
+    /* A CSV, JSON or workbook row goes to its format's shortcut first, which calls
     ** table_next_row for the others (a call in tail position). */
     if (r->source == TABLE_SOURCE_CSV)
         return table_csv_fast_next(r, row, err);
@@ -572,6 +572,8 @@ bool table_next(TableReader *r, TableRow *row, TableError *err)
         return table_json_stream_fast_next(r, row, err);
     if (r->source == TABLE_SOURCE_XLSX)
         return table_xlsx_fast_next(r, row, err);
+    if (r->source == TABLE_SOURCE_ODS)
+        return table_ods_fast_next(r, row, err);
     return table_next_row(r, row, err);
 }
 
@@ -608,6 +610,13 @@ bool table_next_row(TableReader *r, TableRow *row, TableError *err)
         break;
     }
     return ok || table_next_none(r, err);
+}
+
+bool table_next_none_cleared(TableReader *r, TableRow *row, TableError *err)
+{
+    *err = (TableError){ .path = r->info.path, .msg = SAY_NONE };
+    memset(row, 0, sizeof *row);
+    return table_next_none(r, err);
 }
 
 bool table_next_none(TableReader *r, TableError *err)

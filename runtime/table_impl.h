@@ -858,6 +858,7 @@ bool table_xlsx_fast_next(TableReader *r, TableRow *row, TableError *err);
 /* table_ods.c */
 bool table_ods_open(TableReader *r);
 bool table_ods_next(TableReader *r, TableRow *row);
+bool table_ods_fast_next(TableReader *r, TableRow *row, TableError *err);
 /* table_carry_on_to's second half: the reader the sheet read before handed its
 ** stream to (TableSheet.carried), read on to its own sheet's header as
 ** table_ods_open reads a new one; false with r->fatal as that open's. */
@@ -996,6 +997,18 @@ bool table_next_row(TableReader *r, TableRow *row, TableError *err);
 ** finished (but for a part that wants its next slice), its fatal error in
 ** *err. Always false. */
 bool table_next_none(TableReader *r, TableError *err);
+/* Whether a format's shortcut of table_next may read the next row: not when
+** the reader finished or has its fatal error, which table_next_row says. */
+static inline bool table_fast_next_may(TableReader *r)
+{
+    if (r->finished || say_is_set(r->fatal.msg))
+        return false;
+    r->fast_again = false;   /* whatever this reads, table_csv_fast_next checks the reader again */
+    return true;
+}
+/* table_next_none after a format's shortcut of table_next gave no row: the row
+** and the error cleared first, as table_next_row clears them. */
+bool table_next_none_cleared(TableReader *r, TableRow *row, TableError *err);
 /* A reader of the file at path, not opened yet. */
 TableReader *table_new(const char *path, TableSource source);
 /* A reader of sheet name of the workbook book, not opened yet. */

@@ -427,7 +427,8 @@ static bool ods_read_to_header(TableReader *r)
     return true;
 }
 
-bool table_ods_next(TableReader *r, TableRow *row)
+/* (inline in both callers: a call and its registers per row) */
+static inline __attribute__((always_inline)) bool ods_next(TableReader *r, TableRow *row)
 {
     TableSheet *s = r->sheet;
     if (s->split.begun && !r->part && !s->split.resumed) {
@@ -452,7 +453,7 @@ bool table_ods_next(TableReader *r, TableRow *row)
         return true;
     }
     if (!s->xml.eof && s->xml.scanning && table_ods_scan_row(r, s)) {
-        table_row_output(r, row);
+        table_row_hand(r, row);   /* a template's row: its cells in place (row_direct) */
         return true;
     }
     while (!s->xml.eof) {
@@ -468,4 +469,19 @@ bool table_ods_next(TableReader *r, TableRow *row)
     ods_carry_on(r);
     ods_read_rest(r);
     return false;
+}
+
+/* table_next of an ODS sheet: table_next_row's work without what a row
+** read needs not (the row's and the error's clearing: a row given sets
+** every field of the row; the switch on the format), as for XLSX. */
+bool table_ods_fast_next(TableReader *r, TableRow *row, TableError *err)
+{
+    if (!table_fast_next_may(r))
+        return table_next_row(r, row, err);
+    return ods_next(r, row) || table_next_none_cleared(r, row, err);
+}
+
+bool table_ods_next(TableReader *r, TableRow *row)
+{
+    return ods_next(r, row);
 }

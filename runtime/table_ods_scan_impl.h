@@ -137,6 +137,7 @@ typedef struct OdsSame {
     unsigned long long at;    /* its start's offset in the part (TableScan.offset + pos) */
     size_t text_len;          /* its row text's bytes, the values and their NULs */
     bool masks;               /* the masks below are this row's (ods_same_masks) */
+    bool plain;               /* its row text held no blank nor byte from 0x80 (TableRow.plain) */
     struct OdsSameHole {
         unsigned short at, len;    /* its place in the row, its length */
         unsigned char kind;        /* OdsHoleKind */

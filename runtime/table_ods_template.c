@@ -156,14 +156,16 @@ static inline __attribute__((always_inline)) bool ods_row_text_unplain(const cha
 ** row's text (text_len bytes) by a template or ods_same_row, given as
 ** table_ods_row_end gives a data row: table_ods_row_start, the cells put
 ** (those of columns past them set by the row before emptied), then the row
-** given. */
+** given. plain: its text is known to be plain (ods_same_holes), else it is
+** checked; what it is, kept for the next row (OdsSame.plain). */
 static inline __attribute__((always_inline)) void ods_row_give(TableReader *r, TableSheet *s, int col,
-                                                               size_t text_len, size_t len)
+                                                               size_t text_len, size_t len, bool plain)
 {
     OdsTemplates *m = &s->ods->rows;
     TableCell *cells = r->cells;
     table_sheet_begin_row_uncleared(r, s->row_num + 1);
-    r->row_plain = r->row_ascii = !ods_row_text_unplain(s->row_text, text_len);
+    plain = plain || !ods_row_text_unplain(s->row_text, text_len);
+    r->row_plain = r->row_ascii = m->same.plain = plain;
     for (int c = col; c < m->set; c++)
         cells[c] = (TableCell){ NULL, 0 };
     m->set = col;
@@ -240,7 +242,7 @@ static inline __attribute__((always_inline)) int ods_template_row_in(TableReader
     q->at = sc->offset + sc->pos;
     q->text_len = text_len;
     q->masks = false;
-    ods_row_give(r, s, col, text_len, len);
+    ods_row_give(r, s, col, text_len, len, false);
     return col;
 }
 
@@ -362,13 +364,68 @@ static bool ods_same_masks(OdsSame *q, const OdsTemplate *t)
     return true;
 }
 
+#if defined(ODS_AVX2)
+/* The bytes of v[0..32) that are not plain text (ods_plain_short), one bit each. */
+static inline __attribute__((target("avx2"))) uint32_t ods_unplain_32(const char *v)
+{
+    __m256i x = _mm256_loadu_si256((const __m256i *)(const void *)v);
+    __m256i bad = _mm256_or_si256(
+        _mm256_or_si256(_mm256_cmpeq_epi8(x, _mm256_set1_epi8('<')), _mm256_cmpeq_epi8(x, _mm256_set1_epi8('&'))),
+        _mm256_or_si256(_mm256_cmpeq_epi8(x, _mm256_set1_epi8(']')), _mm256_cmpeq_epi8(x, _mm256_set1_epi8(0x7F))));
+    return (uint32_t)_mm256_movemask_epi8(bad) | ~(uint32_t)_mm256_movemask_epi8(_mm256_cmpgt_epi8(x, _mm256_set1_epi8(' ')));
+}
+#endif
+
+#if defined(__SSE2__)
+/* The same of v[0..32) in two 16-byte blocks. */
+static inline __attribute__((always_inline)) uint32_t ods_unplain_16(const char *v)
+{
+    uint32_t bits = 0;
+    for (int k = 0; k < 2; k++) {
+        __m128i x = _mm_loadu_si128((const __m128i *)(const void *)(v + 16 * k));
+        __m128i bad = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8('<')), _mm_cmpeq_epi8(x, _mm_set1_epi8('&'))),
+                                   _mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8(']')), _mm_cmpeq_epi8(x, _mm_set1_epi8(0x7F))));
+        uint32_t half = (uint32_t)_mm_movemask_epi8(bad) | (~(uint32_t)_mm_movemask_epi8(_mm_cmpgt_epi8(x, _mm_set1_epi8(' '))) & 0xFFFF);
+        bits |= half << (16 * k);
+    }
+    return bits;
+}
+#endif
+
+/* Whether the bytes of v that want has bits of (a hole's: at most 32, 32
+** bytes readable) are plain text: above the space and below DEL but '<',
+** '&' and ']'. Each is text (ODS_TEXT), so a hole's text of its old
+** length, followed by the next run's '<', ends where ods_plain_text_end
+** would end it, and its value holds no byte that makes a row not plain.
+** Any other text (a blank, a TAB, UTF-8, a reference) is read by
+** ods_plain_text_end. */
+static inline __attribute__((always_inline)) bool ods_plain_short(const char *v, uint32_t want, OdsBlocks blocks)
+{
+#if defined(ODS_AVX2)
+    if (blocks == ODS_BLOCKS_32)
+        return !(ods_unplain_32(v) & want);
+#endif
+#if defined(__SSE2__)
+    if (blocks == ODS_BLOCKS_16)
+        return !(ods_unplain_16(v) & want);
+#endif
+    uint32_t bad = 0;
+    for (int i = 0; i < 32; i++) {
+        unsigned char c = (unsigned char)v[i];
+        bad |= (uint32_t)(c <= ' ' || c >= 0x7F || c == '<' || c == '&' || c == ']') << i;
+    }
+    return !(bad & want);
+}
+
 /* The holes before hole upto of the row at p read, those that differ from
 ** the row before's (before) on the template's conditions, each copied
 ** over its old value in the row's text; false when one is not what the
-** template would read. */
+** template would read. *plain, true when the row before's text was plain,
+** stays true while each value read is known plain (a plain decimal, or
+** plain text: ods_plain_short). */
 static inline __attribute__((always_inline)) bool ods_same_holes(TableReader *r, TableSheet *s, const OdsSame *q,
                                                                  int upto, const char *p, const char *before,
-                                                                 OdsBlocks blocks)
+                                                                 OdsBlocks blocks, bool *plain)
 {
     const TableScan *sc = &s->scan;
     const unsigned char *cls = s->ods->cls;
@@ -379,10 +436,13 @@ static inline __attribute__((always_inline)) bool ods_same_holes(TableReader *r,
             continue;
         if (h->kind == ODS_HOLE_VALUE) {
             e = table_sheet_plain_decimal_end(v);
+        } else if (ods_plain_short(v, ~h->ignore, blocks)) {
+            e = v + h->len;
         } else {
             /* a text, or a float's paragraph: valid text (a paragraph repeating its
             ** value is a plain decimal's bytes, valid text too) */
             e = ods_plain_text_end(sc, cls, v, end);
+            *plain = false;   /* not known: the row's text is checked */
         }
         if (e != v + h->len)
             return false;
@@ -426,7 +486,8 @@ static inline __attribute__((always_inline)) bool ods_same_row_last(TableReader 
         same &= ods_equal(p + 32 * k, before + 32 * k, blocks) | q->in_hole[k];
     if (a % 32)
         same &= ods_equal(p + 32 * k, before + 32 * k, blocks) | q->in_hole[k] | ~0u << (a % 32);
-    if (same != ~0u || !ods_same_holes(r, s, q, last, p, before, blocks))
+    bool plain = false;   /* the last text of another length: the row's text is checked */
+    if (same != ~0u || !ods_same_holes(r, s, q, last, p, before, blocks, &plain))
         return false;
     TableCell *c = &r->cells[h->col];
     char *dst = s->row_text + at;
@@ -447,7 +508,7 @@ static inline __attribute__((always_inline)) bool ods_same_row_last(TableReader 
         q->len = (unsigned)len2;
         ods_same_mask_last(q);
     }
-    ods_row_give(r, s, t->ncells, q->text_len, len2);
+    ods_row_give(r, s, t->ncells, q->text_len, len2, false);
     return true;
 }
 
@@ -478,10 +539,11 @@ static inline __attribute__((always_inline)) bool ods_same_row_in(TableReader *r
 #pragma GCC unroll 2
     for (size_t k = 0, full = (len - 1) / 32; k < full; k++)
         same &= ods_equal(p + 32 * k, before + 32 * k, blocks) | q->in_hole[k];
-    if (same != ~0u || !ods_same_holes(r, s, q, t->nholes, p, before, blocks))
+    bool plain = q->plain;
+    if (same != ~0u || !ods_same_holes(r, s, q, t->nholes, p, before, blocks, &plain))
         return false;
     q->at += len;
-    ods_row_give(r, s, t->ncells, q->text_len, len);
+    ods_row_give(r, s, t->ncells, q->text_len, len, plain);
     return true;
 }
 

@@ -386,6 +386,26 @@ V["pareil-bloc-septieme"] = same_rows(CONTENT, 50, [{2: "09/2025"}, {2: "10/2025
 V["pareil-bloc-dernier"] = same_rows(CONTENT, 50, [{2: "09/2025"}, {2: "10/2025", "row": lambda r: r.replace(
     "</table:table-cell></table:table-row>", "</table:table-cel!></table:table-row>")}])
 
+# A changed value read as plain text in one block (ods_plain_short: above the space, below DEL, not < & ]), and the
+# row's plainness carried from the row before (OdsSame.plain), each way out: a market id with a blank of the same
+# length (read by ods_plain_text_end, the row's text checked: trimmed), the next row with only its month changed
+# after that row not plain (checked again: trimmed again), a market id with a no-break space, a plain row after
+# them, a month ending with a blank, a paragraph with one; and bad XML only the general path refuses: ']]>' and '&'
+# in a month of the same length (expat's C0832).
+V["pareil-plat"] = same_rows(CONTENT, 50, [
+    {2: "09/2025"},
+    {0: "M002 ", 2: "10/2025"},
+    {0: "M002 ", 2: "11/2025"},
+    {0: "M00\u00a0", 2: "12/2025"},
+    {2: "01/2025"},
+    {2: "02/2025"},
+    {2: "04/202 "},
+    {2: "05/2025", 3: "6.57", 4: "6 57"},
+    {2: "06/2025", 3: "6.58", 4: "6,58"},
+])
+V["pareil-texte-crochets"] = same_rows(CONTENT, 50, [{2: "09/2025"}, {2: "1]]>025"}])
+V["pareil-texte-esperluette"] = same_rows(CONTENT, 50, [{2: "09/2025"}, {2: "10&2025"}])
+
 # The participants' cells the tokenizer reads whole beside the usual ones (ods_literal_attrs, ods_fast_cell): a date
 # after its style, ` table:style-name="…" office:value-type="date" office:date-value="…"`, and `<table:table-cell/>`;
 # each way out to the general path or to expat, in the participants' sheet (read) and the contracts' (read through).
