@@ -441,7 +441,7 @@ struct TableSheet {
     char *cell;             /* the cell's text, at most TABLE_MAX_FIELD_BYTES + 1 bytes kept */
     size_t cell_len;
     bool cell_over;
-    bool cell_formula;      /* XLSX: the cell has an <f>: with no value, it was never computed */
+    bool cell_formula;      /* XLSX: the cell has an <f>; ODS: a table:formula and no value type */
     int paragraphs;
     bool row_has_value;
     int max_col;            /* highest column with a value in the row, -1 when none */
@@ -872,12 +872,14 @@ void XMLCALL table_ods_end(void *user, const XML_Char *name);
 void XMLCALL table_ods_text(void *user, const XML_Char *text, int len);
 /* What a cell's attributes say: number-columns-repeated (table_ods_count),
 ** its value type ('f', 'd', 'b', 's'; 0: none) and the value of the attribute
-** that type reads (NULL: absent), calcext's error type. */
+** that type reads (NULL: absent), calcext's error type, and whether it has a
+** table:formula (with no value type: a formula never computed). */
 typedef struct TableOdsCell {
     long repeat;
     char type;
     const char *value;
     bool error;
+    bool formula;
 } TableOdsCell;
 /* A repetition count from its attribute's value (NULL: absent), bounded. */
 long table_ods_count(const char *v);

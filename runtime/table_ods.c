@@ -73,11 +73,12 @@ static void ods_cell_begin(TableReader *r, const TableOdsCell *c)
     s->cell_error = c->error;
     s->cell_type = c->type;
     s->value_attr = (char *)c->value;
+    s->cell_formula = c->formula && !c->type;
 }
 
 static void ods_cell_start(TableReader *r, const char **attrs)
 {
-    TableOdsCell c = { ods_count_attr(attrs, "number-columns-repeated"), 0, NULL, false };
+    TableOdsCell c = { ods_count_attr(attrs, "number-columns-repeated"), 0, NULL, false, false };
     const char *type = NULL;
     for (int i = 0; attrs[i]; i += 2) {
         const char *local = table_xml_local(attrs[i]);
@@ -86,6 +87,8 @@ static void ods_cell_start(TableReader *r, const char **attrs)
                 c.error = strcmp(attrs[i + 1], "error") == 0;
             else
                 type = attrs[i + 1];
+        } else if (strcmp(local, "formula") == 0) {
+            c.formula = true;
         }
     }
     if (type) {
@@ -196,6 +199,12 @@ static void ods_cell_done(TableReader *r)
     size_t len = s->cell_len;
     TableCellKind kind = TABLE_CELL_TEXT;
     if (s->cell_error) {
+        kind = TABLE_CELL_ERROR;
+    } else if (s->cell_formula && len == 0 && !s->cell_over) {
+        /* A formula with no value type and no text (a workbook written by a
+        ** program that does not compute, never opened in a spreadsheet): what
+        ** the spreadsheet would show is unknown, never an empty cell. An error
+        ** cell of no text says so (table_zip.c). */
         kind = TABLE_CELL_ERROR;
     } else if (s->cell_type == 'f' && s->value_attr) {
         const char *v = table_sheet_decimal_is_plain(s->value_attr) ? s->value_attr : table_sheet_decimal(s->value_attr);

@@ -684,7 +684,7 @@ static bool ods_attr_read(const char *l, size_t n)
     case 5:
         return memcmp(l, "value", 5) == 0;
     case 7:
-        return memcmp(l, "display", 7) == 0;
+        return memcmp(l, "display", 7) == 0 || memcmp(l, "formula", 7) == 0;
     case 10:
         return memcmp(l, "style-name", 10) == 0 || memcmp(l, "value-type", 10) == 0 ||
                memcmp(l, "date-value", 10) == 0;
@@ -839,10 +839,12 @@ static void ods_cell_attrs(TableOdsScan *o, const OdsAttr *a, int n, TableOdsCel
 {
     const OdsAttr *repeat = NULL, *type = NULL;
     o->tmp_len = 0;
-    *c = (TableOdsCell){ 1, 0, NULL, false };
+    *c = (TableOdsCell){ 1, 0, NULL, false, false };
     for (int i = 0; i < n; i++) {
         if (!repeat && ods_attr_is(&a[i], "number-columns-repeated", 23))
             repeat = &a[i];
+        else if (ods_attr_is(&a[i], "formula", 7))
+            c->formula = true;
         else if (ods_attr_is(&a[i], "value-type", 10) && a[i].binding >= 0 && o->bind[a[i].binding].calcext)
             c->error = strcmp(ods_attr_text(o, &a[i]), "error") == 0;
         else if (ods_attr_is(&a[i], "value-type", 10))
@@ -930,7 +932,7 @@ static bool ods_literal_attrs(TableOdsScan *o, const char *p, const char *end, c
     OdsLiteral l;
     if (!o->office_plain || !ods_literal_shape(o->cls, p, end, &l))
         return false;
-    *c = (TableOdsCell){ 1, l.type, NULL, false };
+    *c = (TableOdsCell){ 1, l.type, NULL, false, false };
     if (reads && l.value) {
         o->tmp_len = 0;
         size_t at = ods_tmp_text(o, "", 0, l.value, l.vlen, false);   /* o->tmp may move: read it after */

@@ -72,7 +72,7 @@ for name in exemple repetitions references paragraphes note calcext cellules-cou
   gabarit-lignes-repetees gabarit-cellules gabarit-textes gabarit-valeurs gabarit-trois-formes participants-dates \
   participants-date-style-tab participants-date-guillemet participants-cellule-vide-autre heures-date-exposant \
   participants-entete-cellule-vide gabarit-blancs pareil-valeurs passe-ligne-style passe-blancs \
-  passe-cellule-reference passe-feuille-longue pareil-plat; do
+  passe-cellule-reference passe-feuille-longue pareil-plat formules-sans-valeur; do
   grep -Eq '^exit [01]$' "$tmp/$name.status" || { echo "$name : lu sans erreur attendu :"; head -5 "$tmp/$name.status"; fail=1; }
 done
 # The hires' open says what is wrong with them, before (and instead of) what reading the hour lines would say.
@@ -128,5 +128,16 @@ grep -q "« é/2025 » invalide" "$tmp/pareil-valeurs.json" && grep -q "hors des
 # rows (the row's plainness not carried from a row not plain), as the month ending with a blank.
 [ "$(grep -c '« M002 » inconnu' "$tmp/pareil-plat.json")" = 2 ] && grep -q '« 04/202 » invalide' "$tmp/pareil-plat.json" \
   || { echo "pareil-plat : marché et mois rognés attendus"; fail=1; }
+# Formulas among the template's rows: the one never computed rejects its row at its cell (never an empty cell,
+# never "valeur manquante"); the computed one reads as its value; the empty text one as an empty cell.
+"$PY" - "$tmp/formules-sans-valeur.json" <<'EOF' || { echo "formules-sans-valeur : rejets attendus"; fail=1; }
+import json, sys
+d = json.load(open(sys.argv[1]))
+r = [(x['ligne'], x['motif']) for x in d['rejets'] if x['fichier'].endswith(':Heures')]
+assert r[0] == (32, "cellule D32 (colonne « Nombre d'heures ») : formule sans valeur calculée (le classeur n'a jamais "
+                    "été recalculé : ouvrez-le et enregistrez-le dans le tableur) : ligne rejetée"), r[0]
+assert r[1] == (37, "colonne « marche » : valeur manquante"), r[1]
+assert all(l not in (33, 34, 35, 36) for l, _ in r), r
+EOF
 [ $fail = 0 ] && echo "classeurs-ods : $n lectures identiques à celles d'expat"
 exit $fail
