@@ -194,11 +194,11 @@ typedef struct TableJsonScan {
 /* A part read as a stream (table_inflate.c): deflated parts inflated by ISA-L,
 ** the CRC checked; NULL from open when libzip cannot open it (zip_strerror).
 ** A read gives up to cap bytes, 0 at the end, -1 on an error (its wording:
-** table_inflate_error, as libzip's). */
+** table_inflate_error, in the user's words: zip_errors.h). */
 typedef struct TableInflate TableInflate;
 TableInflate *table_inflate_open(zip_t *zip, const char *entry, const zip_stat_t *st);
 zip_int64_t table_inflate_read(TableInflate *f, char *buf, size_t cap);
-const char *table_inflate_error(const TableInflate *f);
+Say table_inflate_error(const TableInflate *f);
 void table_inflate_close(TableInflate *f);
 /* The CRC of the bytes after the ones given so far (*from) is the caller's
 ** from now on: a read gives 0 at the end without checking it until

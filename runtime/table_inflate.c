@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "pages.h"
+#include "zip_errors.h"
 
 #include <isa-l/crc.h>
 #include <isa-l/igzip_lib.h>
@@ -52,7 +53,9 @@ struct TableInflate {
     uint32_t crc, want_crc;
     bool size_known;            /* the central directory gives the inflated size, want_size */
     unsigned long long want_size;
-    const char *error;          /* libzip's wording of why the stream failed */
+    int error;                  /* why the stream failed (ZIP_ER_…, 0: it has not), */
+    int error_sys;              /* the system's errno with it, */
+    const char *error_text;     /* libzip's English wording (zip_errors_say) */
     unsigned long long made;    /* inflated bytes given so far */
     /* Deferred (table_inflate_defer_crc): crc is of the first crc_len bytes;
     ** the later ones' is the caller's, given back by table_inflate_resume_crc. */
@@ -122,18 +125,29 @@ void table_inflate_close(TableInflate *f)
     free(f);
 }
 
-static zip_int64_t inflate_fail(TableInflate *f, const char *why)
+static zip_int64_t inflate_fail(TableInflate *f, int code)
 {
-    f->error = why;
+    f->error = code;
     return -1;
+}
+
+/* zip_fread failed: libzip's error kept, said by table_inflate_error. */
+static void inflate_libzip_failed(TableInflate *f)
+{
+    zip_error_t *e = zip_file_get_error(f->zf);
+    f->error = zip_error_code_zip(e);
+    f->error_sys = zip_error_code_system(e);
+    f->error_text = zip_file_strerror(f->zf);
+    if (f->error == ZIP_ER_OK)
+        f->error = ZIP_ER_READ;
 }
 
 /* The end of the stream: the CRC, then the size, as libzip checks a stored part's. */
 static zip_int64_t inflate_end(TableInflate *f)
 {
     if (f->crc != f->want_crc)
-        return inflate_fail(f, "CRC error");
-    return !f->size_known || f->made == f->want_size ? 0 : inflate_fail(f, "Zip archive inconsistent");
+        return inflate_fail(f, ZIP_ER_CRC);
+    return !f->size_known || f->made == f->want_size ? 0 : inflate_fail(f, ZIP_ER_INCONS);
 }
 
 /* More raw bytes for ISA-L; false when zip_fread failed. */
@@ -141,7 +155,7 @@ static bool inflate_refill(TableInflate *f)
 {
     zip_int64_t n = zip_fread(f->zf, f->in, f->in_cap);
     if (n < 0) {
-        f->error = zip_file_strerror(f->zf);
+        inflate_libzip_failed(f);
         return false;
     }
     f->input_end = n == 0;
@@ -155,7 +169,7 @@ zip_int64_t table_inflate_read(TableInflate *f, char *buf, size_t cap)
     if (f->plain) {
         zip_int64_t n = zip_fread(f->zf, buf, cap);
         if (n < 0)
-            f->error = zip_file_strerror(f->zf);
+            inflate_libzip_failed(f);
         return n;
     }
     if (f->error)
@@ -172,7 +186,7 @@ zip_int64_t table_inflate_read(TableInflate *f, char *buf, size_t cap)
         size_t made = (size_t)(cap - out) - f->st.avail_out;
         out += made;
         if (rc < 0)
-            return inflate_fail(f, "Zlib error: data error");
+            return inflate_fail(f, ZIP_ER_ZLIB);
         /* Raw bytes spent without the final block: libzip ends the stream
         ** there too, and the CRC tells whether anything is missing. */
         f->finished = f->st.block_state == ISAL_BLOCK_FINISH || (f->input_end && f->st.avail_in == 0 && made == 0);
@@ -250,7 +264,7 @@ uint32_t table_inflate_crc_join(uint32_t a, uint32_t b, unsigned long long blen)
     return crc_multmodp(shift, a) ^ b;
 }
 
-const char *table_inflate_error(const TableInflate *f)
+Say table_inflate_error(const TableInflate *f)
 {
-    return f->error ? f->error : "Read error";
+    return zip_errors_say(f->error ? f->error : ZIP_ER_READ, f->error_sys, f->error_text);
 }

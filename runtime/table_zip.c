@@ -15,6 +15,7 @@
 #include "path.h"
 #include "gc.h"
 #include "utf8.h"
+#include "zip_errors.h"
 
 /* ---- the container -------------------------------------------------------------- */
 
@@ -80,9 +81,9 @@ bool table_zip_open(TableReader *r, TableSheet *s)
         close(fd);
         zip_error_t ze;
         zip_error_init_with_code(&ze, zerr);
-        const char *what = zip_error_strerror(&ze);
+        Say what = zip_errors_say(zerr, 0, zip_error_strerror(&ze));
         table_fatal(r, "C0832", 0,
-                    SAYF(("classeur endommagé ou tronqué : %s", what), ("damaged or truncated workbook: %s", what)));
+                    SAYF(("classeur endommagé ou tronqué : %s", what.fr), ("damaged or truncated workbook: %s", what.en)));
         zip_error_fini(&ze);
         return false;
     }
@@ -91,10 +92,10 @@ bool table_zip_open(TableReader *r, TableSheet *s)
 
 static bool table_zip_fatal_file(TableReader *r, TableInflate *zf, const char *entry)
 {
-    const char *what = table_inflate_error(zf);
+    Say what = table_inflate_error(zf);
     table_fatal(r, "C0832", 0,
-                SAYF(("classeur endommagé ou tronqué (partie %s) : %s", entry, what),
-                     ("damaged or truncated workbook (part %s): %s", entry, what)));
+                SAYF(("classeur endommagé ou tronqué (partie %s) : %s", entry, what.fr),
+                     ("damaged or truncated workbook (part %s): %s", entry, what.en)));
     return false;
 }
 
@@ -117,10 +118,11 @@ static TableInflate *table_zip_fopen(TableReader *r, TableSheet *s, const char *
         *size = (st.valid & ZIP_STAT_SIZE) ? st.size : 0;
     TableInflate *zf = table_inflate_open(s->zip, entry, &st);
     if (!zf) {
-        const char *what = zip_strerror(s->zip);
+        zip_error_t *e = zip_get_error(s->zip);
+        Say what = zip_errors_say(zip_error_code_zip(e), zip_error_code_system(e), zip_strerror(s->zip));
         table_fatal(r, "C0832", 0,
-                    SAYF(("classeur illisible (partie %s) : %s", entry, what),
-                         ("unreadable workbook (part %s): %s", entry, what)));
+                    SAYF(("classeur illisible (partie %s) : %s", entry, what.fr),
+                         ("unreadable workbook (part %s): %s", entry, what.en)));
     }
     return zf;
 }

@@ -149,14 +149,14 @@ for ext in xlsx ods; do
   part=sheet3.xml; [ $ext = ods ] && part=content.xml
   for t in 1 2 3; do
     "$B/charte" eval "$AMP" --donnees "$tmp/sain.$ext" --au 2025-12-31 --format json --threads $t >"$tmp/sain.$t" 2>&1; rc=$?
-    [ $rc -eq 0 ] && ! grep -q "CRC\|inconsistent" "$tmp/sain.$t" \
+    [ $rc -eq 0 ] && ! grep -q "CRC\|incohérente" "$tmp/sain.$t" \
       || { echo "sain.$ext, --threads $t : exit $rc"; head -c 500 "$tmp/sain.$t"; fail=1; }
     [ $t -eq 1 ] || cmp -s "$tmp/sain.1" "$tmp/sain.$t" || { echo "sain.$ext : --threads $t diffère de --threads 1"; fail=1; }
   done
   names=$changed_xlsx; [ $ext = ods ] && names=$changed_ods
   for name in $names; do
-    code=C0832 why="$part) : CRC error"
-    [ $name = taille ] && why="$part) : Zip archive inconsistent"
+    code=C0832 why="$part) : somme de contrôle (CRC) fausse : le contenu est altéré"
+    [ $name = taille ] && why="$part) : archive zip incohérente"
     [ $name = bombe ] && code=C0833 why="partie $part du classeur se décompresse plus de 500 fois sa taille"
     for t in 1 2 3; do
       "$B/charte" eval "$AMP" --donnees "$tmp/$name.$ext" --au 2025-12-31 --format json --threads $t >"$tmp/out.$t" 2>"$tmp/err.$t"; echo $? >>"$tmp/err.$t"

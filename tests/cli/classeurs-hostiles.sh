@@ -11,7 +11,7 @@ EX=$ROOT/examples/amp/donnees.xlsx
 # "error[CODE]: " and PATTERN on stderr; the code has its French and English pages.
 workbook() {
   local name=$1 file=$2 code=$3 pattern=$4 rc
-  guarded "$CHARTE" eval "$AMP" --donnees "$file" --au 2022-12-31 >"$tmp/out" 2>"$tmp/err"
+  guarded env CHARTE_LANG=${LANG_OF_RUN:-fr} "$CHARTE" eval "$AMP" --donnees "$file" --au 2022-12-31 >"$tmp/out" 2>"$tmp/err"
   rc=$?
   if [ $rc -ne 2 ] || ! grep -q "error\[$code\]: " "$tmp/err" || ! grep -Eq "$pattern" "$tmp/err"; then
     echo "$name : exit $rc, error[$code] et « $pattern » attendus :"; head -c 1500 "$tmp/err"; failures=$((failures + 1))
@@ -20,6 +20,8 @@ workbook() {
     [ -f "$page" ] || { echo "$code : page $page absente"; failures=$((failures + 1)); }
   done
 }
+# workbook_en NAME FILE CODE PATTERN: the same, the message in English (CHARTE_LANG=en).
+workbook_en() { LANG_OF_RUN=en workbook "$1 (en)" "$2" "$3" "$4"; }
 build() { "$PY" "$LIB" "$1" "$2" || { echo "$1 : classeur non construit"; failures=$((failures + 1)); }; }
 
 # C0830: a CSV named .xlsx; an ODS named .xlsx; random bytes.
@@ -42,6 +44,12 @@ for cut in 100 $((size / 2)) $((size - 30)); do
   head -c $cut "$EX" >"$tmp/tronque.xlsx"
   workbook "tronqué à $cut octets" "$tmp/tronque.xlsx" C0832 "endommagé|tronqué"
 done
+# libzip's errors in the user's language, never its English under French (issue 11): the archive cut
+# before its central directory.
+head -c $((size / 2)) "$EX" >"$tmp/tronque.xlsx"
+workbook "tronqué, en français" "$tmp/tronque.xlsx" C0832 "classeur endommagé ou tronqué : ce n'est pas une archive zip$"
+workbook_en "tronqué" "$tmp/tronque.xlsx" C0832 "damaged or truncated workbook: not a zip archive$"
+grep -q "Not a zip" "$tmp/err" && { echo "tronqué : texte de libzip tel quel"; failures=$((failures + 1)); }
 "$PY" - "$EX" "$tmp/sans-feuille.xlsx" "$tmp/xml.xlsx" <<'EOF'
 import sys, zipfile
 src = zipfile.ZipFile(sys.argv[1])
@@ -183,7 +191,8 @@ esac
 # there: read as sound; half of them: a CRC error at the end), bytes after its final block
 # (ignored); and every part stored, not deflated, which libzip reads itself: the same report
 # as the deflated workbook. A wrong uncompressed size fails at the part's end, as libzip says
-# it of a stored part ("Zip archive inconsistent"), deflated or stored.
+# it of a stored part (ZIP_ER_INCONS), deflated or stored. Each said in the user's language, French or English
+# (runtime/zip_errors.c), never libzip's English under French.
 "$PY" - "$tmp" "$EX" <<'EOF'
 import sys, zipfile, zlib, struct
 tmp, src = sys.argv[1], zipfile.ZipFile(sys.argv[2])
@@ -219,9 +228,13 @@ for name in deflate range sans-fin apres; do
       || { echo "$name (--threads $threads) : le rapport diffère de celui de donnees.xlsx"; failures=$((failures + 1)); }
   done
 done
-workbook "bloc de type réservé" "$tmp/bloc.xlsx" C0832 "sheet3.xml\) : Zlib error: data error"
-workbook "flux coupé" "$tmp/moitie.xlsx" C0832 "sheet3.xml\) : CRC error"
-workbook "taille fausse" "$tmp/taille.xlsx" C0832 "sheet3.xml\) : Zip archive inconsistent"
-workbook "taille fausse, partie non compressée" "$tmp/taille-range.xlsx" C0832 "sheet3.xml\) : Zip archive inconsistent"
+workbook "bloc de type réservé" "$tmp/bloc.xlsx" C0832 "sheet3.xml\) : données compressées invalides$"
+workbook "flux coupé" "$tmp/moitie.xlsx" C0832 "sheet3.xml\) : somme de contrôle \(CRC\) fausse : le contenu est altéré$"
+workbook "taille fausse" "$tmp/taille.xlsx" C0832 "sheet3.xml\) : archive zip incohérente$"
+workbook "taille fausse, partie non compressée" "$tmp/taille-range.xlsx" C0832 "sheet3.xml\) : archive zip incohérente$"
+workbook_en "bloc de type réservé" "$tmp/bloc.xlsx" C0832 "sheet3.xml\): invalid compressed data$"
+workbook_en "flux coupé" "$tmp/moitie.xlsx" C0832 "sheet3.xml\): checksum \(CRC\) mismatch: the content is altered$"
+workbook_en "taille fausse" "$tmp/taille.xlsx" C0832 "sheet3.xml\): inconsistent zip archive$"
+workbook_en "taille fausse, partie non compressée" "$tmp/taille-range.xlsx" C0832 "sheet3.xml\): inconsistent zip archive$"
 
 exit $((failures > 0))
