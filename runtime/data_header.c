@@ -96,6 +96,51 @@ static void missing_column(DataError *err, const TableInfo *info, const bool *us
                           ("required column '%s' is missing (columns read: %s)", col->name, header_list(info))));
 }
 
+/* Rows below the header looked at for the real one: an export's title, its
+** date, a blank row or two above its columns. */
+enum { HEADER_LOOKAHEAD = 5 };
+
+/* Whether a header of keys names every required column of s. */
+static bool header_names_required(const TableInfo *info, const MTable *s)
+{
+    for (int c = 0; c < s->ncolumns; c++) {
+        const MColumn *col = &s->columns[c];
+        bool named = !col->required;
+        for (int j = 0; j < info->ncols && !named; j++)
+            named = column_named(col, info->keys[j]);
+        if (!named)
+            return false;
+    }
+    return true;
+}
+
+/* The line of a row among the next HEADER_LOOKAHEAD that would be a header
+** naming every required column, 0 when none: a title row above the header is
+** said, never passed silently (the header is the first row with a value). */
+static long header_below(const DataTable *t)
+{
+    for (int skip = 1; skip <= HEADER_LOOKAHEAD; skip++) {
+        long line = 0;
+        TableReader *r = table_reopen_skipping(t->reader, skip, &line);
+        if (!r)
+            return 0;
+        bool found = header_names_required(table_info(r), t->schema);
+        table_close(r);
+        if (found)
+            return line;
+    }
+    return 0;
+}
+
+static void header_hint(DataTable *t, DataError *err)
+{
+    long line = header_below(t);
+    if (line > 0)
+        header_error(err, "C0806",
+                     SAYF(("la ligne %ld semble être l'en-tête : supprimez les lignes au-dessus", line),
+                          ("line %ld looks like the header: delete the rows above it", line)));
+}
+
 bool data_header_match(DataTable *t, DataError *err)
 {
     const TableInfo *info = t->info;
@@ -124,9 +169,14 @@ bool data_header_match(DataTable *t, DataError *err)
         missing[c] = t->file_col[c] < 0 && col->required;
     }
     /* Suggestions come from the headers nothing matched, once all are matched. */
+    bool any_missing = false;
     for (int c = 0; c < s->ncolumns; c++)
-        if (missing[c])
+        if (missing[c]) {
             missing_column(err, info, used, &s->columns[c]);
+            any_missing = true;
+        }
+    if (any_missing)
+        header_hint(t, err);
     if (err->code)
         return false;
     char *ignored = NULL;

@@ -172,6 +172,7 @@ void table_line_col(const char *s, size_t offset, long *line, long *col)
 ** trailing separators) match nothing. */
 bool table_make_keys(TableReader *r, long line)
 {
+    r->header_line = line;
     int n = r->info.ncols;
     const char **matching = RT_NEW_ARRAY(const char *, n + 1);
     const char **keys = RT_NEW_ARRAY(const char *, n + 1);
@@ -490,6 +491,30 @@ TableReader *table_open_in(TableBooks *shelf, const char *dir, const char *name,
         return NULL;
     }
     return table_open_file_with(has_csv ? csv : json, table_books_threads(shelf), 0, err);
+}
+
+TableReader *table_reopen_skipping(const TableReader *r, int skip, long *header_line)
+{
+    TableReader *o;
+    bool ok;
+    if (r->source == TABLE_SOURCE_CSV && r->info.path) {
+        o = table_new(r->info.path, TABLE_SOURCE_CSV);
+        o->open_threads = 1;
+        o->header_skip = skip;
+        ok = table_csv_open(o);
+    } else if ((r->source == TABLE_SOURCE_XLSX || r->source == TABLE_SOURCE_ODS) && r->sheet) {
+        o = table_sheet_reader_new(NULL, r->sheet->book, r->sheet->name, r->source);
+        o->header_skip = skip;
+        ok = r->source == TABLE_SOURCE_ODS ? table_ods_open(o) : table_xlsx_open(o);
+    } else {
+        return NULL;
+    }
+    if (!ok) {
+        table_close(o);
+        return NULL;
+    }
+    *header_line = o->header_line;
+    return o;
 }
 
 TableReader *table_open_file(const char *path, TableError *err)

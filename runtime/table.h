@@ -134,6 +134,11 @@ bool table_carry_on_to(TableReader *r, const char *dir, const char *name);
 ** thread, while they are read. False: nothing is told.
 */
 bool table_sheet_after(TableReader *const *readers, int n, const char *dir, const char *name);
+/* The table r reads opened again, its first skip rows with a value passed as
+** rows above the header (a title, an export's date), *header_line the line
+** or sheet row of the header then read: for the hint of a header that lacks
+** required columns (data_header.c). NULL when it cannot be (JSON, an error). */
+TableReader *table_reopen_skipping(const TableReader *r, int skip, long *header_line);
 /* Opens an explicit file (format from its extension, .csv or .json). */
 TableReader *table_open_file(const char *path, TableError *err);
 /* Rows from memory, already split (used by `charte test` for examples). */

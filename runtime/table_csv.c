@@ -522,8 +522,25 @@ static bool table_csv_separator(const char *s, size_t n, bool whole_file, char *
     return true;
 }
 
+/* Where the header is guessed to start when n lines with a value are passed
+** above it (table_reopen_skipping): its separator is guessed there. */
+static size_t table_csv_after_lines(const char *s, size_t len, int n)
+{
+    size_t i = 0;
+    for (int k = 0; k < n && i < len; k++) {
+        while (i < len && (s[i] == ' ' || s[i] == '\r' || s[i] == '\n'))
+            i++;
+        while (i < len && s[i] != '\n')
+            i++;
+    }
+    return i;
+}
+
 static bool table_csv_header(TableReader *r)
 {
+    for (int k = 0; k < r->header_skip; k++)
+        if (!table_csv_pump(r))
+            break;
     if (!table_csv_pump(r)) {
         if (!say_is_set(r->fatal.msg))
             table_fatal(r, "C0805", 0, say("fichier vide : pas de ligne d'en-tête", "empty file: no header line"));
@@ -579,7 +596,8 @@ bool table_csv_open(TableReader *r)
     bool whole_file = peek == EOF;
     if (!whole_file)
         ungetc(peek, r->fp);
-    if (!table_csv_separator(r->buf, r->len, whole_file, &r->info.separator)) {
+    size_t from = table_csv_after_lines(r->buf, r->len, r->header_skip);
+    if (!table_csv_separator(r->buf + from, r->len - from, whole_file, &r->info.separator)) {
         table_fatal(r, "C0808", 1, say("pas de fin de ligne d'en-tête dans le premier Mio du fichier (ligne trop longue ?)",
                         "no end of the header line in the first MiB of the file (line too long?)"));
         return false;

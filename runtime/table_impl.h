@@ -136,6 +136,8 @@ struct TableReader {
 
     /* JSON: streamed (table_json_stream.c), or whole when outside its subset */
     int open_threads;       /* threads its opening may use: the survey in parts */
+    int header_skip;        /* rows with a value passed before the header (table_reopen_skipping) */
+    long header_line;       /* the header's line or sheet row (0: JSON) */
     long long open_part_bytes; /* the fewest bytes of a part (0: TABLE_JSON_SURVEY_PART_MIN) */
     TableJsonStream *jstream;
     json_t *root, *colmap;

@@ -549,6 +549,10 @@ void table_sheet_end_row(TableReader *r)
     TableSheet *s = r->sheet;
     if (!s->row_has_value || say_is_set(s->xml.stop))
         return;
+    if (!s->header_done && r->header_skip > 0) {
+        r->header_skip--;   /* a row above the header (table_reopen_skipping) */
+        return;
+    }
     if (!s->header_done)
         table_sheet_header(r);
     else

@@ -96,6 +96,23 @@ check formules-sans-valeur "[(r['fichier'], r['ligne']) for r in d['rejets']] ==
 check formules-sans-valeur "'cellule D5 (colonne « Heures ») : formule sans valeur calculée' in d['rejets'][2]['motif'] and 'cellule H2 (colonne « Heures travaillées ») : formule sans valeur calculée' in d['rejets'][3]['motif']"
 check formules-sans-valeur "d['lignes']['heures']['comptees'] == 2 and m['M2']['heures_realisees'] == 9"
 
+# An export's title above the header (A1, then an empty row): every required column is missing, and the
+# error says where the header seems to be, in both languages; six rows with a value above it (past the five
+# looked at): nothing said of it. Never guessed: the run stops.
+for name in titre-au-dessus titre-loin; do
+  make_case $name
+  for lang in fr en; do
+    CHARTE_LANG=$lang "$CHARTE" eval "$AMP" --donnees "$tmp/$name.xlsx" --au 2022-12-31 >"$tmp/$name.$lang" 2>&1
+    echo "exit $?" >>"$tmp/$name.$lang"
+  done
+done
+grep -q "Heures: error\[C0806\]: la ligne 3 semble être l'en-tête : supprimez les lignes au-dessus$" "$tmp/titre-au-dessus.fr" \
+  && grep -q "Heures: error\[C0806\]: line 3 looks like the header: delete the rows above it$" "$tmp/titre-au-dessus.en" \
+  && [ "$(grep -c 'colonne obligatoire' "$tmp/titre-au-dessus.fr")" = 5 ] && grep -q '^exit 2$' "$tmp/titre-au-dessus.fr" \
+  || { echo "titre-au-dessus : en-tête en ligne 3 attendu :"; cat "$tmp/titre-au-dessus.fr" "$tmp/titre-au-dessus.en"; fail=1; }
+grep -q 'colonne obligatoire « marche » absente' "$tmp/titre-loin.fr" && ! grep -q "semble être l'en-tête" "$tmp/titre-loin.fr" \
+  || { echo "titre-loin : rien sur l'en-tête attendu :"; cat "$tmp/titre-loin.fr"; fail=1; }
+
 # An error value in a column no declaration names rejects nothing (the charter does not read
 # it); the same value in a column it reads still rejects its row, located at that cell.
 make_case erreurs-non-lues; report erreurs-non-lues

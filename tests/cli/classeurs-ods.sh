@@ -80,6 +80,10 @@ for name in embauches-colonne embauches-colonne-commentaire embauches-colonne-li
   grep -q 'C0806.*date_embauche' "$tmp/$name.status" && ! grep -q 'C0808\|C0832' "$tmp/$name.status" \
     || { echo "$name : colonne manquante des embauches attendue :"; cat "$tmp/$name.status"; fail=1; }
 done
+# A title row above the hour sheet's header: the header it seems to be said, after the missing columns.
+grep -q "C0806.*colonne obligatoire « marche » absente" "$tmp/titre-au-dessus.status" \
+  && grep -q "C0806.*la ligne 2 semble être l'en-tête : supprimez les lignes au-dessus" "$tmp/titre-au-dessus.status" \
+  || { echo "titre-au-dessus : en-tête en ligne 2 attendu :"; cat "$tmp/titre-au-dessus.status"; fail=1; }
 grep -q 'C0808' "$tmp/heures-lignes.status" || { echo "heures-lignes : C0808 attendu"; cat "$tmp/heures-lignes.status"; fail=1; }
 grep -q 'C0832' "$tmp/embauches-colonne-balise.status" \
   || { echo "embauches-colonne-balise : C0832 attendu"; cat "$tmp/embauches-colonne-balise.status"; fail=1; }

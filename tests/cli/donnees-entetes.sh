@@ -115,6 +115,21 @@ grep -qF "heures.csv: column 'modalite': codes read regardless of case and accen
   || { echo "valeurs (en) : note anglaise absente"; fail=1; }
 # a participant's spelling is never quoted
 grep -qF '« h »' "$d/out.text" && { echo "valeurs : la graphie d'un participant est citée"; fail=1; }
+# An export's title above the header (then an empty line): every required column missing, and where the
+# header seems to be, in both languages; a header that lacks a column with no header below: nothing of it.
+d=$tmp/titre; mkdir -p "$d"; cp "$DATA"/*.csv "$d"/
+{ printf 'Export du 01/12/2025\r\n\r\n'; sed '1s/^\xEF\xBB\xBF//' "$DATA/heures.csv"; } >"$d/heures.csv"
+"$CHARTE" eval "$AMP" --donnees "$d" --au 2025-12-31 >"$d/out" 2>"$d/err.fr"; rc=$?
+CHARTE_LANG=en "$CHARTE" eval "$AMP" --donnees "$d" --au 2025-12-31 >"$d/out" 2>"$d/err.en"
+[ $rc = 2 ] && grep -q "heures.csv: error\[C0806\]: la ligne 3 semble être l'en-tête : supprimez les lignes au-dessus$" "$d/err.fr" \
+  && grep -q "heures.csv: error\[C0806\]: line 3 looks like the header: delete the rows above it$" "$d/err.en" \
+  || { echo "titre : en-tête en ligne 3 attendu (exit $rc) :"; cat "$d/err.fr" "$d/err.en"; fail=1; }
+d=$tmp/sans-modalite; mkdir -p "$d"; cp "$DATA"/*.csv "$d"/
+sed 's/;[^;]*$//' "$DATA/heures.csv" >"$d/heures.csv"
+"$CHARTE" eval "$AMP" --donnees "$d" --au 2025-12-31 >"$d/out" 2>"$d/err"
+grep -q 'colonne obligatoire « modalite » absente' "$d/err" && ! grep -q "semble être l'en-tête" "$d/err" \
+  || { echo "sans-modalite : colonne absente sans en-tête plus bas attendu :"; cat "$d/err"; fail=1; }
+
 # clean data: no note, and the CSV report ends with its contracts
 "$CHARTE" eval "$AMP" --donnees "$DATA" --au 2025-12-31 --format csv | grep -q '^note;' && { echo "AMP : une note en CSV"; fail=1; }
 

@@ -570,6 +570,10 @@ c = c[:at] + re.sub(r'^<table:table-cell office:value-type="string"><text:p>[^<]
                     '<table:table-cell table:formula="of:=&quot;&quot;" office:value-type="string" office:string-value="" '
                     'calcext:value-type="string"><text:p/></table:table-cell>', c[at:], count=1)
 V["formules-sans-valeur"] = c
+# An export's title above the hour sheet's header: every required column missing, and where the header seems to be.
+V["titre-au-dessus"] = CONTENT.replace('<table:table table:name="Heures">', '<table:table table:name="Heures"><table:table-row>'
+                                       '<table:table-cell office:value-type="string"><text:p>Export du 01/12/2025</text:p>'
+                                       '</table:table-cell></table:table-row>', 1)
 
 names = sys.argv[3:] or sorted(V)
 if OUT == "--list":
