@@ -1,4 +1,4 @@
-/* runtime/data_header.c: a data table's header matched to the charter's columns (names, exports' aliases, duplicates), with "did you mean" for a missing one. */
+/* runtime/data_header.c: a data table's header matched to the charter's columns (names, exports' aliases, duplicates), with "did you mean" for a missing one and the row below a title that seems to be the header. */
 #include "data_impl.h"
 
 #include "utf8.h"

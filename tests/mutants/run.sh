@@ -10,7 +10,7 @@
 # reaches them. Per mutant the steps below run in order and
 # stop at the first failure (the mutant is then killed by that step), cheapest first:
 # the eval goldens, the charters' own examples (`charte test`, `check --strict`), the
-# check goldens, the unit tests, then the eval scripts of tests/cli (and donnees-entetes, the CSV headers: a title above one) the workbook reader's (classeurs-lecture, -tranches, -crc-tranches, and
+# check goldens, the unit tests, then the eval scripts of tests/cli, donnees-entetes (the CSV headers: a title above one) and the workbook reader's (classeurs-lecture, -tranches, -crc-tranches, and
 # -ods, which compares the ODS tokenizer with expat: its fast paths are mutated too, and -ods-ouverture, the
 # sheets opened while the participants load; and ouverture-dossier, a folder's files opened beside the check). The sanitizer build, the fuzz replay, the docs blocks and the
 # limits/faults scripts are not run: they test crash resistance and wording, not the
