@@ -143,5 +143,26 @@ assert r[0] == (32, "cellule D32 (colonne « Nombre d'heures ») : formule sans 
 assert r[1] == (37, "colonne « marche » : valeur manquante"), r[1]
 assert all(l not in (33, 34, 35, 36) for l, _ in r), r
 EOF
+# The same formula written by odfpy (which writes the whole content.xml in its own shape): row 10 rejected at its cell.
+"$PY" - "$ROOT/examples/amp/donnees.ods" "$tmp/odfpy.ods" <<'EOF' || { echo "odfpy : classeur non construit"; fail=1; }
+import sys
+from odf.opendocument import load
+from odf.table import Table, TableRow, TableCell
+from odf.namespaces import OFFICENS
+doc = load(sys.argv[1])
+hours = [t for t in doc.spreadsheet.getElementsByType(Table) if t.getAttribute("name") == "Heures"][0]
+cell = hours.getElementsByType(TableRow)[9].getElementsByType(TableCell)[3]
+for a in [a for a in cell.attributes if a[0] == OFFICENS]:
+    del cell.attributes[a]
+for child in list(cell.childNodes):
+    cell.removeChild(child)
+cell.setAttribute("formula", "of:=[.D2]*2")
+doc.save(sys.argv[2])
+EOF
+for threads in 1 2; do
+  "$CHARTE" eval "$AMP" --donnees "$tmp/odfpy.ods" --au 2025-12-31 --format json --threads $threads 2>&1 \
+    | grep -q "cellule D10 (colonne « Nombre d'heures ») : formule sans valeur calculée" \
+    || { echo "odfpy (--threads $threads) : formule sans valeur en D10 attendue"; fail=1; }
+done
 [ $fail = 0 ] && echo "classeurs-ods : $n lectures identiques à celles d'expat"
 exit $fail
