@@ -13,8 +13,7 @@
 #endif
 #if defined(__x86_64__) && defined(__GNUC__)
 #include <immintrin.h>
-#define ODS_AVX2 1     /* a row template's runs may be compared 32 bytes at a time, when the processor can */
-#define ODS_AVX512 1   /* and the row before, 64 bytes at a time */
+#define ODS_AVX2 1   /* a row template's runs may be compared 32 bytes at a time, when the processor can */
 #endif
 
 /* ---- the tokenizer's state (table_ods_scan.c), which the template reads and writes ---- */
@@ -121,16 +120,15 @@ typedef struct OdsTemplate {
 } OdsTemplate;
 
 /* How a template's runs are compared: a byte at a time (memcmp, the twin of
-** the others), in SSE2's 16-byte blocks, or in AVX2's 32-byte blocks; with
-** 64, the row before in AVX-512's 64-byte blocks, the runs in 32-byte ones. */
-typedef enum { ODS_BLOCKS_1 = 1, ODS_BLOCKS_16 = 16, ODS_BLOCKS_32 = 32, ODS_BLOCKS_64 = 64 } OdsBlocks;
+** the others), in SSE2's 16-byte blocks, or in AVX2's 32-byte blocks. */
+typedef enum { ODS_BLOCKS_1 = 1, ODS_BLOCKS_16 = 16, ODS_BLOCKS_32 = 32 } OdsBlocks;
 
 /* The last row given by a template or by ods_same_row, as it lay: where it
 ** starts in the part, its length, and where each of its template's holes
 ** lies in it and in the row's text, for the next row to be compared with it
-** whole (ods_same_row). Only rows of 64 to ODS_SAME_BYTES bytes whose holes
-** are at most 32 bytes each are kept (a hole's bits then lie in two words of
-** the comparison's mask; the row's last block, 64 bytes at most, lies in it). */
+** whole (ods_same_row). Only rows of at most ODS_SAME_BYTES whose holes are
+** at most 32 bytes each are kept (a hole's bits then lie in two words of
+** the comparison's mask). */
 #define ODS_SAME_BYTES 1024
 #define ODS_SAME_WORDS (ODS_SAME_BYTES / 32)
 typedef struct OdsSame {
@@ -148,7 +146,6 @@ typedef struct OdsSame {
     } hole[ODS_TEMPLATE_HOLES];
     uint32_t in_hole[ODS_SAME_WORDS + 1];   /* bit b of word w: byte 32 w + b lies in a hole */
     uint32_t in_hole_last;                  /* the same of the row's last 32 bytes */
-    uint64_t in_hole_last64;                /* and of its last 64 */
 } OdsSame;
 
 /* Two templates, for a sheet whose rows come in two shapes (medium's: the
@@ -423,8 +420,8 @@ static inline __attribute__((always_inline)) bool ods_row_put_short(OdsRowPut *w
 
 /* ---- the row template (table_ods_template.c) ---- */
 
-/* Its rows read in blocks of 1, 16, 32 or 64 bytes: out of line as they
-** were, each compiled for its blocks; the choice among them is inline below. */
+/* Its rows read in blocks of 1, 16 or 32 bytes: out of line as they were,
+** each compiled for its blocks; the choice among them is inline below. */
 int table_ods_template_row_1(TableReader *r, TableSheet *s, const OdsTemplate *t);
 bool table_ods_template_same_1(TableReader *r, TableSheet *s);
 #if defined(__SSE2__)
@@ -434,9 +431,6 @@ bool table_ods_template_same_16(TableReader *r, TableSheet *s);
 #if defined(ODS_AVX2)
 __attribute__((target("avx2"))) int table_ods_template_row_32(TableReader *r, TableSheet *s, const OdsTemplate *t);
 __attribute__((target("avx2"))) bool table_ods_template_same_32(TableReader *r, TableSheet *s);
-#endif
-#if defined(ODS_AVX512)
-__attribute__((target("avx512bw,avx512vl"))) bool table_ods_template_same_64(TableReader *r, TableSheet *s);
 #endif
 /* The widest blocks this build and processor compare runs in (or CHARTE_ODS_BLOCKS's). */
 unsigned char table_ods_template_blocks(void);
@@ -460,7 +454,7 @@ static inline __attribute__((always_inline)) int ods_template_row(TableReader *r
 {
     unsigned char blocks = s->ods->rows.blocks;
 #if defined(ODS_AVX2)
-    if (blocks >= ODS_BLOCKS_32)   /* a run is three 32-byte blocks (ods_run_is_32): 64 would not have fewer */
+    if (blocks == ODS_BLOCKS_32)
         return table_ods_template_row_32(r, s, t);
 #endif
 #if defined(__SSE2__)
@@ -474,10 +468,6 @@ static inline __attribute__((always_inline)) int ods_template_row(TableReader *r
 static inline __attribute__((always_inline)) bool ods_same_row(TableReader *r, TableSheet *s)
 {
     unsigned char blocks = s->ods->rows.blocks;
-#if defined(ODS_AVX512)
-    if (blocks == ODS_BLOCKS_64)
-        return table_ods_template_same_64(r, s);
-#endif
 #if defined(ODS_AVX2)
     if (blocks == ODS_BLOCKS_32)
         return table_ods_template_same_32(r, s);

@@ -79,7 +79,7 @@ static inline __attribute__((always_inline)) bool ods_run_is(const char *p, cons
                                                              OdsBlocks blocks)
 {
 #if defined(ODS_AVX2)
-    if (blocks >= ODS_BLOCKS_32)   /* three 32-byte blocks: 64-byte ones would not be fewer */
+    if (blocks == ODS_BLOCKS_32)
         return ods_run_is_32(p, lit, u);
 #endif
     if (blocks == ODS_BLOCKS_16)
@@ -88,12 +88,8 @@ static inline __attribute__((always_inline)) bool ods_run_is(const char *p, cons
 }
 
 /* The widest blocks this build and processor compare a template's runs in,
-** or the size CHARTE_ODS_BLOCKS asks for (1, 16, 32 or 64) when they can:
-** the tests read the same rows with each. Decided once a reader, not a row.
-** gcc's and clang's __builtin_cpu_supports says AVX-512 only where the
-** system saves its registers too (XGETBV's opmask and ZMM bits). valgrind
-** hides AVX-512 from the program: under it (callgrind, the valgrind suites)
-** the 32-byte blocks run, the 64-byte ones only natively. */
+** or the size CHARTE_ODS_BLOCKS asks for (1, 16 or 32) when they can: the
+** tests read the same rows with each. Decided once a reader, not a row. */
 unsigned char table_ods_template_blocks(void)
 {
     long widest = ODS_BLOCKS_1;
@@ -104,16 +100,9 @@ unsigned char table_ods_template_blocks(void)
     if (__builtin_cpu_supports("avx2"))
         widest = ODS_BLOCKS_32;
 #endif
-#if defined(ODS_AVX512)
-    if (__builtin_cpu_supports("avx512bw") && __builtin_cpu_supports("avx512vl"))
-        widest = ODS_BLOCKS_64;
-#endif
     const char *asked = getenv("CHARTE_ODS_BLOCKS");
     long n = asked && *asked ? strtol(asked, NULL, 10) : widest;
-    return (unsigned char)((n == ODS_BLOCKS_1 || n == ODS_BLOCKS_16 || n == ODS_BLOCKS_32 || n == ODS_BLOCKS_64) &&
-                                   n <= widest
-                               ? n
-                               : widest);
+    return (unsigned char)((n == ODS_BLOCKS_1 || n == ODS_BLOCKS_16 || n == ODS_BLOCKS_32) && n <= widest ? n : widest);
 }
 
 /* A hole's value put in the row's text at *text_len, its room cap, and in
@@ -280,8 +269,8 @@ __attribute__((target("avx2"))) int table_ods_template_row_32(TableReader *r, Ta
 ** Why: from one hour row to the next, usually only the month changes, and
 ** the hours now and then, each keeping its length. So the next row is first
 ** compared whole with the bytes of the row before (OdsSame, still in the
-** buffer just before it), 32 or 64 bytes at a time, each block's equal
-** bytes one bit of a mask: when they all lie in the row before's holes, the row is
+** buffer just before it), 32 bytes at a time, each block's differing bytes
+** one bit of a mask: when they all lie in the row before's holes, the row is
 ** that row's tags and attributes with other values of the same lengths in
 ** the same places, so what the template read there it reads here (the same
 ** runs, each hole's end at its delimiter, which is a literal byte of the
@@ -299,8 +288,7 @@ __attribute__((target("avx2"))) int table_ods_template_row_32(TableReader *r, Ta
 */
 
 /* The bytes of p[0..32) equal to q[0..32), one bit each, compared in
-** blocks of the size given (a constant where inlined; 64 compares a hole's
-** 32 bytes as 32 does). */
+** blocks of the size given (a constant where inlined). */
 #if defined(ODS_AVX2)
 static inline __attribute__((target("avx2"))) uint32_t ods_equal_32(const char *p, const char *q)
 {
@@ -311,7 +299,7 @@ static inline __attribute__((target("avx2"))) uint32_t ods_equal_32(const char *
 static inline __attribute__((always_inline)) uint32_t ods_equal(const char *p, const char *q, OdsBlocks blocks)
 {
 #if defined(ODS_AVX2)
-    if (blocks >= ODS_BLOCKS_32)
+    if (blocks == ODS_BLOCKS_32)
         return ods_equal_32(p, q);
 #endif
 #if defined(__SSE2__)
@@ -330,61 +318,11 @@ static inline __attribute__((always_inline)) uint32_t ods_equal(const char *p, c
     return eq;
 }
 
-/* The row before's comparison in blocks of 64 bytes when the blocks given
-** are, else of 32 (one mask word): its row of at least 64 bytes compared
-** block by block from its start, then its last block, over the one before. */
-static inline __attribute__((always_inline)) size_t ods_same_width(OdsBlocks blocks)
-{
-    return blocks == ODS_BLOCKS_64 ? 64 : 32;
-}
-
-#if defined(ODS_AVX512)
-static inline __attribute__((target("avx512bw"))) uint64_t ods_equal_64(const char *p, const char *q)
-{
-    return _mm512_cmpeq_epi8_mask(_mm512_loadu_si512((const void *)p), _mm512_loadu_si512((const void *)q));
-}
-#endif
-
-/* The bytes of the block at p equal to the one at q, one bit each (all
-** bits of the width set: ods_same_all). */
-static inline __attribute__((always_inline)) uint64_t ods_equal_block(const char *p, const char *q, OdsBlocks blocks)
-{
-#if defined(ODS_AVX512)
-    if (blocks == ODS_BLOCKS_64)
-        return ods_equal_64(p, q);
-#endif
-    return ods_equal(p, q, blocks);
-}
-
-static inline __attribute__((always_inline)) uint64_t ods_same_all(OdsBlocks blocks)
-{
-    return blocks == ODS_BLOCKS_64 ? ~0ull : 0xFFFFFFFFull;
-}
-
-/* The hole bits of block k of the row kept: a word, or two read as one
-** (x86 is little-endian: only ODS_AVX512 builds have 64-byte blocks). */
-static inline __attribute__((always_inline)) uint64_t ods_same_holes_of(const OdsSame *q, size_t k, OdsBlocks blocks)
-{
-    if (blocks != ODS_BLOCKS_64)
-        return q->in_hole[k];
-    uint64_t bits;
-    memcpy(&bits, &q->in_hole[2 * k], sizeof bits);
-    return bits;
-}
-
-/* The hole bits of the row's last block. */
-static inline __attribute__((always_inline)) uint64_t ods_same_holes_last(const OdsSame *q, OdsBlocks blocks)
-{
-    return blocks == ODS_BLOCKS_64 ? q->in_hole_last64 : q->in_hole_last;
-}
-
-/* OdsSame.in_hole_last and .in_hole_last64 of the row's length (at least 64). */
+/* OdsSame.in_hole_last of the row's length. */
 static inline void ods_same_mask_last(OdsSame *q)
 {
-    size_t from = q->len - 64, w = from >> 5, shift = from & 31;
-    uint64_t lo = q->in_hole[w] | (uint64_t)q->in_hole[w + 1] << 32;
-    q->in_hole_last64 = shift ? lo >> shift | (uint64_t)q->in_hole[w + 2] << (64 - shift) : lo;
-    q->in_hole_last = (uint32_t)(q->in_hole_last64 >> 32);
+    size_t from = q->len - 32;
+    q->in_hole_last = (uint32_t)((q->in_hole[from >> 5] | (uint64_t)q->in_hole[(from >> 5) + 1] << 32) >> (from & 31));
 }
 
 /* The bits of n bytes (at most 32) from bit 0. */
@@ -394,14 +332,14 @@ static inline uint64_t ods_same_bits(unsigned n)
 }
 
 /* The holes' masks of the row kept, made once a row layout; false, the row
-** not kept, when it is shorter than the widest block (64 bytes: every
-** width reads the same rows), or a hole longer than 32 bytes or with fewer
-** than 32 bytes of the row from its start (its block is read whole). */
+** not kept, when it is shorter than a block, or a hole longer than 32
+** bytes or with fewer than 32 bytes of the row from its start (its block
+** is read whole). */
 static bool ods_same_masks(OdsSame *q, const OdsTemplate *t)
 {
     size_t len = q->len;
     q->masks = true;
-    if (len < 64) {
+    if (len < 32) {
         q->tpl = -1;
         return false;
     }
@@ -464,7 +402,7 @@ static inline __attribute__((always_inline)) uint32_t ods_unplain_16(const char 
 static inline __attribute__((always_inline)) bool ods_plain_short(const char *v, uint32_t want, OdsBlocks blocks)
 {
 #if defined(ODS_AVX2)
-    if (blocks >= ODS_BLOCKS_32)
+    if (blocks == ODS_BLOCKS_32)
         return !(ods_unplain_32(v) & want);
 #endif
 #if defined(__SSE2__)
@@ -529,10 +467,9 @@ static inline __attribute__((always_inline)) bool ods_same_row_last(TableReader 
     const OdsTemplate *t = &m->t[q->tpl];
     int last = t->nholes - 1;
     struct OdsSameHole *h = &q->hole[last];
-    size_t a = h->at, n = h->len, len = q->len, w = ods_same_width(blocks);
+    size_t a = h->at, n = h->len, len = q->len;
     const char *p = sc->buf + sc->pos, *before = p - len, *end = sc->buf + sc->len;
-    /* the blocks before the hole are read whole: a + w bytes at most, none past the buffer's end */
-    if (h->kind != ODS_HOLE_TEXT || (size_t)(end - p) < a + w)
+    if (h->kind != ODS_HOLE_TEXT || (size_t)(end - p) < a + 32)
         return false;
     /* the text, then the tail first: a row of another shape fails here */
     const char *v = p + a, *e = ods_plain_text_end(sc, s->ods->cls, v, end);
@@ -543,14 +480,14 @@ static inline __attribute__((always_inline)) bool ods_same_row_last(TableReader 
     if (!q->masks && !ods_same_masks(q, t))
         return false;
     /* every byte before the last hole equal, or in a hole */
-    uint64_t all = ods_same_all(blocks), same = all;
+    uint32_t same = ~0u;
     size_t k = 0;
-    for (; k < a / w; k++)
-        same &= ods_equal_block(p + w * k, before + w * k, blocks) | ods_same_holes_of(q, k, blocks);
-    if (a % w)
-        same &= ods_equal_block(p + w * k, before + w * k, blocks) | ods_same_holes_of(q, k, blocks) | all << (a % w);
+    for (; k < a / 32; k++)
+        same &= ods_equal(p + 32 * k, before + 32 * k, blocks) | q->in_hole[k];
+    if (a % 32)
+        same &= ods_equal(p + 32 * k, before + 32 * k, blocks) | q->in_hole[k] | ~0u << (a % 32);
     bool plain = false;   /* the last text of another length: the row's text is checked */
-    if (same != all || !ods_same_holes(r, s, q, last, p, before, blocks, &plain))
+    if (same != ~0u || !ods_same_holes(r, s, q, last, p, before, blocks, &plain))
         return false;
     TableCell *c = &r->cells[h->col];
     char *dst = s->row_text + at;
@@ -560,7 +497,7 @@ static inline __attribute__((always_inline)) bool ods_same_row_last(TableReader 
     size_t len2 = a + n2 + t->tail.len;
     q->at += len;
     q->text_len = at + n2 + 1;
-    if (len2 > ODS_SAME_BYTES || a + 32 > len2 || len2 < 64) {
+    if (len2 > ODS_SAME_BYTES || a + 32 > len2) {
         q->tpl = -1;   /* not kept: ods_same_masks's conditions */
     } else {
         uint64_t old_bits = ods_same_bits((unsigned)n) << (a & 31), bits = ods_same_bits((unsigned)n2) << (a & 31);
@@ -597,16 +534,13 @@ static inline __attribute__((always_inline)) bool ods_same_row_in(TableReader *r
     const OdsTemplate *t = &m->t[q->tpl];
     if (!q->masks && !ods_same_masks(q, t))
         return false;
-    /* every byte equal, or in a hole; the last block ends with the row (a
-    ** row kept has 64 bytes at least: no block is read outside the two rows) */
-    size_t w = ods_same_width(blocks);
-    uint64_t all = ods_same_all(blocks);
-    uint64_t same = ods_equal_block(p + len - w, before + len - w, blocks) | ods_same_holes_last(q, blocks);
+    /* every byte equal, or in a hole; the last block ends with the row */
+    uint32_t same = ods_equal(p + len - 32, before + len - 32, blocks) | q->in_hole_last;
 #pragma GCC unroll 2
-    for (size_t k = 0, full = (len - 1) / w; k < full; k++)
-        same &= ods_equal_block(p + w * k, before + w * k, blocks) | ods_same_holes_of(q, k, blocks);
+    for (size_t k = 0, full = (len - 1) / 32; k < full; k++)
+        same &= ods_equal(p + 32 * k, before + 32 * k, blocks) | q->in_hole[k];
     bool plain = q->plain;
-    if (same != all || !ods_same_holes(r, s, q, t->nholes, p, before, blocks, &plain))
+    if (same != ~0u || !ods_same_holes(r, s, q, t->nholes, p, before, blocks, &plain))
         return false;
     q->at += len;
     ods_row_give(r, s, t->ncells, q->text_len, len, plain);
@@ -629,17 +563,6 @@ bool table_ods_template_same_16(TableReader *r, TableSheet *s)
 __attribute__((target("avx2"))) bool table_ods_template_same_32(TableReader *r, TableSheet *s)
 {
     return ods_same_row_in(r, s, ODS_BLOCKS_32);
-}
-#endif
-
-#if defined(ODS_AVX512)
-/* The same body in 64-byte blocks (AVX-512BW's compares into a mask
-** register, no movemask); its holes and the template's runs in 32-byte
-** ones, as the 32 twin compares them. Natively only: valgrind hides
-** AVX-512, so callgrind counts the 32 twin. */
-__attribute__((target("avx512bw,avx512vl"))) bool table_ods_template_same_64(TableReader *r, TableSheet *s)
-{
-    return ods_same_row_in(r, s, ODS_BLOCKS_64);
 }
 #endif
 

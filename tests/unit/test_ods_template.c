@@ -1,4 +1,4 @@
-/* tests/unit/test_ods_template.c: the ODS row template's block widths (runtime/table_ods_template.c: 1, 16, 32 and 64 bytes, CHARTE_ODS_BLOCKS) read the same rows of the same bytes, rows damaged at every byte and rows near the buffer's end included. */
+/* tests/unit/test_ods_template.c: the ODS row template's block widths (runtime/table_ods_template.c: 1, 16 and 32 bytes, CHARTE_ODS_BLOCKS) read the rows expat reads, rows damaged at every byte and rows near the buffer's end included. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -16,7 +16,7 @@
 
 unsigned char table_ods_template_blocks(void);   /* runtime/table_ods_scan_impl.h, which only the reader includes */
 
-static const char *const WIDTHS[] = { "1", "16", "32", "64" };
+static const char *const WIDTHS[] = { "1", "16", "32" };
 enum { NWIDTHS = sizeof WIDTHS / sizeof WIDTHS[0] };
 
 /* An hour row as a spreadsheet writes it (medium's shape): four texts, a
@@ -116,20 +116,18 @@ static void test_widths_chosen(void **state)
         setenv("CHARTE_ODS_BLOCKS", WIDTHS[w], 1);
         unsigned got = table_ods_template_blocks();
         unsigned want = (unsigned)atoi(WIDTHS[w]);
-        if (want == 64 && !(__builtin_cpu_supports("avx512bw") && __builtin_cpu_supports("avx512vl")))
-            want = __builtin_cpu_supports("avx2") ? 32 : 16;   /* the widest there: read twice */
-        else if (want == 32 && !__builtin_cpu_supports("avx2"))
-            want = 16;
+        if (want == 32 && !__builtin_cpu_supports("avx2"))
+            want = 16;   /* the widest there: read twice */
         assert_int_equal(got, want);
     }
     unsetenv("CHARTE_ODS_BLOCKS");
 }
 
-/* Hour rows, every one but the first matched whole against the row before
-** (their months, hours and participants change; one in five has a last
-** text of another length): read alike in each width, for 64 shifts of the
-** rows against the part's start, so that rows end at every byte within 64
-** of each buffer's end (the scan reads 256 KiB at a time). */
+/* Hour rows, most matched whole against the row before (their months,
+** hours and participants change; one in five has a last text of another
+** length): read alike in each width, the rows shifted by 0 to 63 bytes
+** against the part's start, so that the rows that end near each of the
+** scan's buffer ends (it reads 256 KiB at a time) end at 64 places there. */
 static void test_rows_alike_near_buffer_ends(void **state)
 {
     Fixture *f = *state;
@@ -153,10 +151,10 @@ static void test_rows_alike_near_buffer_ends(void **state)
 
 /* A row of the same layout as the row before, with one byte changed into
 ** '<' (bad XML outside its values; a value cut inside one), at each of its
-** bytes in turn: the first and last of each 64-byte and 32-byte block, the
-** row's last block, its holes. Each width reads the same rows and stops
-** with the same error; with the same last text and with one of another
-** length (ods_same_row_last's path). */
+** bytes in turn: the first and last of each 32-byte block (and of each
+** 64-byte one), the row's last block, its holes. Each width reads the same
+** rows as expat and stops with the same error; with the same last text and
+** with one of another length (ods_same_row_last's path). */
 static void test_rows_damaged_at_every_byte_alike(void **state)
 {
     Fixture *f = *state;
