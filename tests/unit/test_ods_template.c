@@ -126,8 +126,8 @@ static void test_widths_chosen(void **state)
 /* Hour rows, most matched whole against the row before (their months,
 ** hours and participants change; one in five has a last text of another
 ** length): read alike in each width, the rows shifted by 0 to 63 bytes
-** against the part's start, so that the rows that end near each of the
-** scan's buffer ends (it reads 256 KiB at a time) end at 64 places there. */
+** against the part's start, so that the rows near each of the scan's
+** buffer ends (it reads 256 KiB at a time) end at 64 places against it. */
 static void test_rows_alike_near_buffer_ends(void **state)
 {
     Fixture *f = *state;
