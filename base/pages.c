@@ -18,6 +18,12 @@ void *pages_map_resident(size_t bytes)
     return malloc(bytes ? bytes : 1);
 }
 
+void pages_make_resident(void *p, size_t bytes)
+{
+    (void)p;
+    (void)bytes;
+}
+
 void pages_unmap(void *p, size_t bytes)
 {
     (void)bytes;
@@ -57,6 +63,14 @@ void *pages_map_resident(size_t bytes)
     if (p)
         (void)madvise(p, bytes, MADV_POPULATE_WRITE);
     return p;
+}
+
+/* madvise takes a page-aligned start; the region's own start is one. */
+void pages_make_resident(void *p, size_t bytes)
+{
+    uintptr_t start = (uintptr_t)p & ~(uintptr_t)(PAGES_SMALL - 1);
+    if (p && bytes)
+        (void)madvise((void *)start, bytes + ((uintptr_t)p - start), MADV_POPULATE_WRITE);
 }
 
 void pages_unmap(void *p, size_t bytes)

@@ -27,6 +27,13 @@ void *pages_map(size_t bytes, bool huge);
 ** resident. Without the call (an older kernel) the faults come as before.
 */
 void *pages_map_resident(size_t bytes);
+/*
+** Makes the pages under p[0..bytes) of a pages_map region resident by one
+** call, as pages_map_resident does for a whole region: for a buffer whose
+** first part only will be written (a file's first chunk, shorter than the
+** buffer when the file is). No byte changes. Nothing in the sanitizer build.
+*/
+void pages_make_resident(void *p, size_t bytes);
 void pages_unmap(void *p, size_t bytes);
 
 #endif

@@ -200,10 +200,13 @@ size_t encoding_utf8_stream(EncodingUtf8Stream *st, const char *s, size_t n)
     return n;
 }
 
-bool encoding_utf8_rest(int fd, long from, char *buf, size_t cap, bool *valid)
+bool encoding_utf8_rest(int fd, const char *held, size_t nheld, long from, char *buf, size_t cap, bool *valid)
 {
     EncodingUtf8Stream st = { 0 };
-    *valid = true;
+    *valid = encoding_utf8_stream(&st, held, nheld) == nheld;
+    if (!*valid)
+        return true;
+    from += (long)nheld;
     for (;;) {
         ssize_t got = pread(fd, buf, cap, (off_t)from);
         if (got < 0) {

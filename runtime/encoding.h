@@ -44,9 +44,11 @@ typedef struct EncodingUtf8Stream {
 size_t encoding_utf8_stream(EncodingUtf8Stream *st, const char *s, size_t n);
 
 /* The one read's look-ahead: is the file fd valid UTF-8 from byte `from` to
-** its end (*valid)? Read with pread through buf[cap], so the caller's own
-** position does not move. false on a read error (errno set). */
-bool encoding_utf8_rest(int fd, long from, char *buf, size_t cap, bool *valid);
+** its end (*valid)? Its first nheld bytes are the caller's, held[0..nheld)
+** (what it has read already: checked there, not read again); the rest is
+** read with pread through buf[cap], so the caller's own position does not
+** move. false on a read error (errno set). */
+bool encoding_utf8_rest(int fd, const char *held, size_t nheld, long from, char *buf, size_t cap, bool *valid);
 
 /* The offset of the first NUL byte of fd from byte `from` on, or -1 (pread, as above). */
 long encoding_nul_from(int fd, long from, char *buf, size_t cap);

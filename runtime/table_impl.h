@@ -113,6 +113,7 @@ struct TableReader {
     unsigned char separator16[16];   /* info.separator sixteen times: the short plain reader's vector, one load (table_csv_fast_byte_classes) */
     EncodingConverter *conv;
     char *raw, *converted;
+    size_t raw_bytes;       /* raw's mapping (table_csv_raw_new) */
     size_t bom_len;
     char *buf;              /* decoded chunk being parsed (ours: the fast reader writes NULs in it) */
     size_t pos, len;

@@ -445,6 +445,30 @@ static void test_resident_region_is_resident_and_zero(void **state)
     pages_unmap(p, BYTES);
 }
 
+/* A region's first part made resident by one call, the rest left
+** unmapped (a small file's chunk buffer: its peak must not grow), and no
+** byte changed by it: the part already written keeps its bytes. */
+static void test_region_made_resident_in_part(void **state)
+{
+    (void)state;
+    long page = sysconf(_SC_PAGESIZE);
+    size_t pages = 64, bytes = pages * (size_t)page;
+    unsigned char *p = pages_map(bytes, false);
+    assert_non_null(p);
+    p[0] = 7;
+    /* from the middle of the first page to the middle of the tenth */
+    pages_make_resident(p + page / 2, 9 * (size_t)page);
+    unsigned char in[64];
+    bool populating = madvise(p, (size_t)page, MADV_POPULATE_WRITE) == 0;
+    if (populating && mincore(p, bytes, in) == 0)
+        for (size_t i = 0; i < pages; i++)
+            assert_int_equal(in[i] & 1, i < 10);
+    assert_int_equal(p[0], 7);
+    for (size_t i = 1; i < bytes; i++)
+        assert_int_equal(p[i], 0);
+    pages_unmap(p, bytes);
+}
+
 int main(void)
 {
     rt_init();
@@ -461,6 +485,7 @@ int main(void)
         cmocka_unit_test(test_crew_outlives_its_owner),
         cmocka_unit_test(test_keeping_phase_heap_in_huge_pages_unchanged),
         cmocka_unit_test(test_resident_region_is_resident_and_zero),
+        cmocka_unit_test(test_region_made_resident_in_part),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

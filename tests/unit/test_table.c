@@ -836,6 +836,88 @@ static void test_csv_one_read_decides_before_parsing(void **state)
     assert_int_equal(err.line, lines);
 }
 
+/* The look-ahead checks the chunk's bytes where they lie and reads only
+** the file after the chunk: a bad byte after a valid "é" inside the chunk
+** (a small file, and one of half a chunk, read into a 2 MiB page) still
+** makes the file Windows-1252; a valid "é" cut in two by the chunk's end
+** (C3 its last byte, A9 the file's next) keeps it UTF-8. */
+static void test_csv_look_ahead_held_then_read(void **state)
+{
+    const char small[] = "nom;ville\nd\xC3\xA9" "but;Orl\xE9" "ans\n";
+    TableReader *r = open_ok(write_bytes(state, "small.csv", small, sizeof small - 1));
+    TableRow row;
+    TableError err;
+    assert_true(table_next(r, &row, &err));
+    assert_string_equal(row.cells[0].text, "d\xC3\x83\xC2\xA9" "but");
+    assert_string_equal(table_info(r)->encoding, "Windows-1252");
+
+    const size_t chunk = 1024 * 1024;
+    char *data = rt_alloc_atomic(chunk * 2);
+    size_t n = (size_t)sprintf(data, "nom;ville\nd\xC3\xA9" "but;Paris\n");
+    while (n < chunk / 2 + 1000)
+        n += (size_t)sprintf(data + n, "nom;Paris\n");
+    n += (size_t)sprintf(data + n, "fin;Orl\xE9" "ans\n");
+    r = open_ok(write_bytes(state, "half.csv", data, n));
+    assert_true(table_next(r, &row, &err));
+    assert_string_equal(row.cells[0].text, "d\xC3\x83\xC2\xA9" "but");
+    assert_string_equal(table_info(r)->encoding, "Windows-1252");
+
+    n = (size_t)sprintf(data, "nom;ville\nd\xC3\xA9" "but;Paris\n");
+    long rows = 1;
+    while (n + 10 <= chunk - 6) {
+        n += (size_t)sprintf(data + n, "nom;Paris\n");
+        rows++;
+    }
+    while (n < chunk - 6)
+        data[n++] = 'x';            /* the row's first cell reaches the chunk's end */
+    memcpy(data + n, "x;Orl", 5);
+    n += 5;
+    assert_int_equal(n, chunk - 1);
+    n += (size_t)sprintf(data + n, "\xC3\xA9" "ans\nfin;fin\n");
+    rows += 2;
+    r = open_ok(write_bytes(state, "cut.csv", data, n));
+    assert_string_equal(table_info(r)->encoding, "UTF-8");
+    Rows got;
+    read_rows(r, &got);
+    assert_null(got.err.msg.fr);
+    assert_int_equal(got.n, rows);
+    assert_string_equal(table_info(r)->encoding, "UTF-8");
+    assert_string_equal(got.cell[0][0], "d\xC3\xA9" "but");
+}
+
+/* A file read through each kind of chunk buffer: smaller than half a chunk
+** (its pages made resident), half a chunk to a chunk (a 2 MiB page), and
+** longer (the 2 MiB page read again): every row and its last cell. */
+static void test_csv_read_through_each_chunk_buffer(void **state)
+{
+    const size_t chunk = 1024 * 1024;
+    const size_t sizes[] = { 100, chunk / 2 - 20, chunk / 2 + 20, chunk - 3, chunk + 7, 2 * chunk + 11 };
+    char *data = rt_alloc_atomic(3 * chunk);
+    for (size_t k = 0; k < sizeof sizes / sizeof sizes[0]; k++) {
+        size_t n = (size_t)sprintf(data, "n;v\n");
+        long rows = 0;
+        while (n + 20 < sizes[k])
+            n += (size_t)sprintf(data + n, "%09ld;abcdefgh\n", rows++);
+        n += (size_t)sprintf(data + n, "last;%ld\n", (long)sizes[k]);
+        rows++;
+        TableReader *r = open_ok(write_bytes(state, "sized.csv", data, n));
+        TableRow row;
+        TableError err = { 0 };
+        long count = 0;
+        char last[32] = "";
+        while (table_next(r, &row, &err)) {
+            count++;
+            snprintf(last, sizeof last, "%.*s", (int)row.cells[1].len, row.cells[1].text);
+        }
+        assert_null(err.msg.fr);
+        assert_int_equal(count, rows);
+        char want[32];
+        snprintf(want, sizeof want, "%ld", (long)sizes[k]);
+        assert_string_equal(last, want);
+        table_close(r);
+    }
+}
+
 /* A Windows-1252 table read as its UTF-8 twin (iconv's) is: the same
 ** columns, rows, lines and cells. */
 static void assert_reads_as_utf8_twin(void **state, const char *data, size_t n, const char *what)
@@ -1567,6 +1649,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_csv_long_rows_read_as_the_others_do, setup, teardown),
         cmocka_unit_test_setup_teardown(test_csv_windows_1252_large, setup, teardown),
         cmocka_unit_test_setup_teardown(test_csv_one_read_decides_before_parsing, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_csv_look_ahead_held_then_read, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_csv_read_through_each_chunk_buffer, setup, teardown),
         cmocka_unit_test(test_cp1252_table_is_iconv),
         cmocka_unit_test_setup_teardown(test_csv_undefined_cp1252_bytes, setup, teardown),
         cmocka_unit_test_setup_teardown(test_open_errors, setup, teardown),
