@@ -1,4 +1,4 @@
-/* tests/unit/test_workbook.c: the workbook readers' value conversions (runtime/table_zip.c): exact decimals from number text, Excel serial dates in both systems, row locations; what a run's readers of one workbook share (runtime/table_books.c); a sliced sheet's CRC joined from its slices' (runtime/table_inflate.c); a slice lent the ring's slot moved, not grown, when it needs more room (runtime/table_xlsx_split.c). */
+/* tests/unit/test_workbook.c: the workbook readers' value conversions (runtime/table_zip.c): exact decimals from number text, Excel serial dates in both systems, row locations; what a run's readers of one workbook share (runtime/table_books.c); a sliced sheet's CRC joined from its slices' (runtime/table_inflate.c) and taken a chunk ahead of a slice's tokenizer (runtime/table_slice_pass.c); a slice lent the ring's slot moved, not grown, when it needs more room (runtime/table_xlsx_split.c). */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -221,6 +221,206 @@ static void test_crc_join(void **state)
     free(bytes);
 }
 
+/* ---- a slice's one pass ahead of its tokenizer (runtime/table_slice_pass.c) ---------- */
+
+enum { PASS_MAX = 32 * TABLE_SLICE_PASS_CHUNK + 3 };
+
+/* Bytes of a slice: pseudo-random, a line feed every 97 or so. */
+static unsigned char *pass_bytes(void)
+{
+    unsigned char *bytes = malloc(PASS_MAX + 1);
+    assert_non_null(bytes);
+    uint32_t x = 777;
+    for (size_t i = 0; i < PASS_MAX; i++) {
+        x = x * 1103515245u + 12345u;
+        bytes[i] = (x >> 16) % 97 == 0 ? '\n' : (unsigned char)(x >> 8);
+    }
+    bytes[PASS_MAX] = '\0';
+    return bytes;
+}
+
+/* A slice as the cutter leaves it (table_sheet_crc_cut): its CRC wanted from crc_from on, at the part's offset. */
+static TableSlice pass_slice(unsigned char *bytes, size_t len, size_t crc_from)
+{
+    TableSlice sl;
+    memset(&sl, 0, sizeof sl);
+    sl.bytes = (char *)bytes;
+    sl.len = len;
+    sl.offset = 5000;
+    sl.crc_from = crc_from;
+    sl.crc_wanted = crc_from < len;
+    return sl;
+}
+
+/* What the whole slice's sums are, as its reader took them in one go before. */
+static void pass_expect(const TableSlice *sl, const unsigned char *bytes, size_t len, size_t crc_from)
+{
+    assert_true(sl->passed);
+    assert_int_equal(sl->pass_at, len);
+    if (crc_from < len)
+        assert_int_equal(sl->crc, table_inflate_crc_of(0, bytes + crc_from, len - crc_from));
+    long lfs = 0;
+    unsigned long long lf_end = 0;
+    for (size_t i = 0; i < len; i++)
+        if (bytes[i] == '\n') {
+            lfs++;
+            lf_end = 5000 + i + 1;
+        }
+    assert_int_equal(sl->lfs, lfs);
+    assert_int_equal(sl->lf_end, lf_end);
+}
+
+/* A tokenizer reading the slice where it lies, rows of `row` bytes, up to
+** `stop`: at each row the pass is taken on, and the tokenizer never comes to
+** a byte not passed yet; the rest is passed where its sums are taken. */
+static void pass_read(TableSlice *sl, size_t row, size_t stop)
+{
+    TableScan sc;
+    memset(&sc, 0, sizeof sc);
+    table_slice_pass_begin(sl, &sc, true);
+    sc.buf = sl->bytes;   /* lent the slice, as table_xlsx_part_lend does */
+    sc.len = sl->len;
+    for (size_t pos = 0; pos < stop; pos += row) {
+        sc.pos = pos;
+        table_slice_pass_ahead(&sc);
+        assert_true(sl->pass_at > pos);
+    }
+    table_slice_pass_finish(sl);
+    uint32_t crc = sl->crc;
+    long lfs = sl->lfs;
+    sc.pos = sl->len;
+    table_slice_pass_ahead(&sc);   /* passed: disarmed, nothing taken twice */
+    assert_true(sc.pass == NULL && sc.pass_due == UINTPTR_MAX);
+    assert_int_equal(sl->crc, crc);
+    assert_int_equal(sl->lfs, lfs);
+}
+
+/* A slice cut just before, at and after every chunk boundary up to a MiB,
+** read to its end, or stopped (an error, the sheet's end) just before, at or
+** after a chunk boundary: the sums are the whole slice's. */
+static void test_slice_pass_boundaries(void **state)
+{
+    (void)state;
+    unsigned char *bytes = pass_bytes();
+    for (size_t k = 0; k <= 32; k++)
+        for (int d = -1; d <= 1; d++) {
+            if (k == 0 && d < 0)
+                continue;
+            size_t len = k * TABLE_SLICE_PASS_CHUNK + (size_t)(long)d;
+            TableSlice sl = pass_slice(bytes, len, 0);
+            pass_read(&sl, 211, len);
+            pass_expect(&sl, bytes, len, 0);
+        }
+    size_t len = 32 * TABLE_SLICE_PASS_CHUNK;
+    for (size_t k = 0; k < 32; k++)
+        for (int d = -1; d <= 1; d++) {
+            if (k == 0 && d < 0)
+                continue;
+            TableSlice sl = pass_slice(bytes, len, 0);
+            pass_read(&sl, 173, k * TABLE_SLICE_PASS_CHUNK + (size_t)(long)d);
+            pass_expect(&sl, bytes, len, 0);
+        }
+    free(bytes);
+}
+
+/* An empty slice: passed at once, its CRC that of no byte. */
+static void test_slice_pass_empty(void **state)
+{
+    (void)state;
+    unsigned char none[1] = { 0 };
+    TableSlice sl = pass_slice(none, 0, 0);
+    pass_read(&sl, 100, 0);
+    pass_expect(&sl, none, 0, 0);
+    assert_int_equal(sl.crc, 0);
+}
+
+/* A slice ending inside a row, its reader stopped inside a row (rows of
+** 3 000 bytes, longer than the pass's lead), or jumping past the pass (one
+** row of 100 000 bytes): the same sums. The bytes before crc_from (the
+** stream's, inflated before the cutting began) are counted for their line
+** feeds, never summed. */
+static void test_slice_pass_mid_row(void **state)
+{
+    (void)state;
+    unsigned char *bytes = pass_bytes();
+    const size_t lens[] = { 1, 4095, 70000, 300001 };
+    const size_t froms[] = { 0, 1, 40000, 299999 };
+    for (size_t i = 0; i < sizeof lens / sizeof lens[0]; i++)
+        for (size_t j = 0; j < sizeof froms / sizeof froms[0]; j++) {
+            size_t len = lens[i], from = froms[j] < len ? froms[j] : len;
+            TableSlice sl = pass_slice(bytes, len, from);
+            pass_read(&sl, 3000, len > 1500 ? len - 1500 : 0);
+            pass_expect(&sl, bytes, len, from);
+            sl = pass_slice(bytes, len, from);
+            pass_read(&sl, 100000, len);
+            pass_expect(&sl, bytes, len, from);
+        }
+    free(bytes);
+}
+
+/* The tokenizer out of the slice (its pending bytes copied to a buffer of
+** its own, lower or higher in memory): the rest passed at once. Fed again
+** (read again, its line placed), a passed slice is not summed twice. */
+static void test_slice_pass_left(void **state)
+{
+    (void)state;
+    unsigned char *bytes = pass_bytes();
+    size_t len = 5 * TABLE_SLICE_PASS_CHUNK + 17;
+    TableSlice sl = pass_slice(bytes + 64, len, 3);
+    TableScan sc;
+    memset(&sc, 0, sizeof sc);
+    table_slice_pass_begin(&sl, &sc, true);
+    assert_false(sl.passed);
+    sc.buf = (char *)bytes + 64 + len + 1;   /* past the slice */
+    sc.pos = 0;
+    table_slice_pass_ahead(&sc);
+    pass_expect(&sl, bytes + 64, len, 3);
+    uint32_t crc = sl.crc;
+    table_slice_pass_begin(&sl, &sc, true);
+    table_slice_pass_finish(&sl);
+    assert_int_equal(sl.crc, crc);
+    pass_expect(&sl, bytes + 64, len, 3);
+
+    sl = pass_slice(bytes + 64, len, 3);
+    table_slice_pass_begin(&sl, &sc, true);
+    sc.buf = (char *)bytes;   /* before the slice */
+    table_slice_pass_ahead(&sc);
+    assert_false(sl.passed);   /* below the mark: nothing taken until the sums are */
+    table_slice_pass_finish(&sl);
+    pass_expect(&sl, bytes + 64, len, 3);
+
+    /* A scanner never armed (a main reader's) is disarmed at its first row. */
+    TableScan plain;
+    memset(&plain, 0, sizeof plain);
+    table_slice_pass_ahead(&plain);
+    assert_null(plain.pass);
+    assert_true(plain.pass_due == UINTPTR_MAX);
+    free(bytes);
+}
+
+/* Every byte is summed: one changed at a chunk's first or last byte, or
+** anywhere between, gives another CRC than the bytes as written, as the
+** stream's check then says (a damaged part). */
+static void test_slice_pass_damage(void **state)
+{
+    (void)state;
+    unsigned char *bytes = pass_bytes();
+    size_t len = 4 * TABLE_SLICE_PASS_CHUNK + 5;
+    TableSlice sound = pass_slice(bytes, len, 0);
+    pass_read(&sound, 199, len);
+    pass_expect(&sound, bytes, len, 0);
+    const size_t at[] = { 0, 1, TABLE_SLICE_PASS_CHUNK - 1, TABLE_SLICE_PASS_CHUNK, TABLE_SLICE_PASS_CHUNK + 1,
+                          2 * TABLE_SLICE_PASS_CHUNK + 777, 4 * TABLE_SLICE_PASS_CHUNK, len - 1 };
+    for (size_t i = 0; i < sizeof at / sizeof at[0]; i++) {
+        bytes[at[i]] ^= 0x20;
+        TableSlice sl = pass_slice(bytes, len, 0);
+        pass_read(&sl, 199, len);
+        assert_int_not_equal(sl.crc, sound.crc);
+        bytes[at[i]] ^= 0x20;
+    }
+    free(bytes);
+}
+
 /* A sheet's slice lent a slot of the ring (eval_threads.c: the slots share
 ** one region) is never grown in place nor freed: when it needs more room
 ** than the slot holds, what it holds moves to a buffer of its own. The
@@ -273,6 +473,11 @@ int main(void)
         cmocka_unit_test(test_books_share),
         cmocka_unit_test(test_books_lend),
         cmocka_unit_test(test_crc_join),
+        cmocka_unit_test(test_slice_pass_boundaries),
+        cmocka_unit_test(test_slice_pass_empty),
+        cmocka_unit_test(test_slice_pass_mid_row),
+        cmocka_unit_test(test_slice_pass_left),
+        cmocka_unit_test(test_slice_pass_damage),
         cmocka_unit_test(test_split_room_lent),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
