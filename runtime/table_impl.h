@@ -352,12 +352,10 @@ typedef struct TableScan {
 /* table_slice_pass.c: a sheet slice's bytes passed once, a chunk at a time
 ** just ahead of its tokenizer: their CRC (when the slice's is wanted) and
 ** their line feeds (count_lfs: an XLSX slice's, for its line's placing).
-** begin: at each feed, arming sc for the slice fed (its first chunk if none
-** is passed; a slice read on into or read again is passed on from where it
-** was left); ahead: at each row the tokenizer reads; finish: the bytes not
+** begin: at a fresh feed (a slice passed whole already is not passed again),
+** arming sc; ahead: at each row the tokenizer reads; finish: the bytes not
 ** passed yet (a reader that stopped inside its slice), where the sums are
 ** taken. */
-#define TABLE_SLICE_PASS_CHUNK (32 * 1024)
 void table_slice_pass_begin(TableSlice *sl, TableScan *sc, bool count_lfs);
 void table_slice_pass_on(TableScan *sc);
 void table_slice_pass_finish(TableSlice *sl);

@@ -338,10 +338,10 @@ void table_ods_part_feed(TableReader *p, TableSlice *sl, bool fresh)
 {
     if (fresh) {
         part_restart(p, sl);
+        table_slice_pass_begin(sl, &p->sheet->scan, false);
     } else {
         table_ods_scan_part_more(p, sl->bytes, sl->len, (unsigned long long)sl->offset);
     }
-    table_slice_pass_begin(sl, &p->sheet->scan, false);
     p->sheet->split.row_after = sl->row_after;
     p->part_last = sl->last;
     p->part_wants = false;

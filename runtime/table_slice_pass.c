@@ -26,7 +26,7 @@
 enum {
     /* a chunk summed at a time: with the tokenizer's lead below, well within
     ** an L1 of 48 KiB; a slice of a MiB is 32 calls of the CRC */
-    PASS_CHUNK = TABLE_SLICE_PASS_CHUNK,
+    PASS_CHUNK = 32 * 1024,
     /* the next chunk is taken when the tokenizer is this near the pass's end */
     PASS_LEAD = 8 * 1024,
 };
@@ -76,9 +76,11 @@ static size_t pass_next_end(const TableSlice *sl, size_t from)
 
 void table_slice_pass_begin(TableSlice *sl, TableScan *sc, bool count_lfs)
 {
-    /* As cut (its sums zero), the first chunk; else on from where its
-    ** reader before left it (read on into, or read again: passed whole). */
-    if (sl->pass_at == 0 && !sl->passed) {
+    if (!sl->passed) {   /* read again (its line placed since): passed whole already */
+        sl->pass_at = 0;
+        sl->crc = 0;
+        sl->lfs = 0;
+        sl->lf_end = 0;
         sl->count_lfs = count_lfs;
         pass_upto(sl, pass_next_end(sl, 0));
     }

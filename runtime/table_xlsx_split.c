@@ -403,6 +403,7 @@ void table_xlsx_part_feed(TableReader *p, TableSlice *sl, bool fresh)
     TableScan *sc = &p->sheet->scan;
     if (fresh) {
         part_restart(p, sl);
+        table_slice_pass_begin(sl, sc, true);
         p->sheet->split.guess_line = sl->line;
         p->sheet->split.guess_line_start = sl->line_start;
     } else if (sc->lines_unknown) {
@@ -410,7 +411,6 @@ void table_xlsx_part_feed(TableReader *p, TableSlice *sl, bool fresh)
         sc->line = sl->line;
         sc->line_start = sl->line_start;
     }
-    table_slice_pass_begin(sl, sc, true);
     sc->lines_unknown = false;
     sc->lines_later = !sl->last;
     p->sheet->split.row_after = sl->row_after;
