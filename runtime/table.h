@@ -206,14 +206,9 @@ typedef struct TableSlice {
     unsigned long long lf_end;
     /* A sheet's slice whose CRC its reader computes (runtime/table_sheet_crc.c):
     ** of bytes[crc_from..len), the bytes before being counted already. */
-    bool crc_wanted;
+    bool crc_wanted, crc_known;
     size_t crc_from;
     uint32_t crc;
-    /* Its one pass before its tokenizer (runtime/table_slice_pass.c): the
-    ** CRC above and (count_lfs) lfs and lf_end, of bytes[0..pass_at), taken
-    ** a chunk ahead of its reader; passed: of every byte. */
-    size_t pass_at;
-    bool count_lfs, passed;
 } TableSlice;
 
 /* A CSV reader whose next row starts a line, or an XLSX sheet's between rows, not yet split. */

@@ -341,29 +341,7 @@ typedef struct TableScan {
     /* The months of the date cells met (table_xlsx_template.c, scan_date_day);
     ** NULL until a date is met. */
     struct TableScanDays *days;
-    /* A part's slice whose pass (its CRC, its line feeds: table_slice_pass.c)
-    ** is taken a chunk ahead of the tokenizer, and the tokenizer's place
-    ** (buf + pos) at which the next chunk is taken; NULL and UINTPTR_MAX
-    ** (or 0, a scanner never armed: disarmed at its first row) when none. */
-    TableSlice *pass;
-    uintptr_t pass_due;
 } TableScan;
-
-/* table_slice_pass.c: a sheet slice's bytes passed once, a chunk at a time
-** just ahead of its tokenizer: their CRC (when the slice's is wanted) and
-** their line feeds (count_lfs: an XLSX slice's, for its line's placing).
-** begin: at a fresh feed (a slice passed whole already is not passed again),
-** arming sc; ahead: at each row the tokenizer reads; finish: the bytes not
-** passed yet (a reader that stopped inside its slice), where the sums are
-** taken. */
-void table_slice_pass_begin(TableSlice *sl, TableScan *sc, bool count_lfs);
-void table_slice_pass_on(TableScan *sc);
-void table_slice_pass_finish(TableSlice *sl);
-static inline void table_slice_pass_ahead(TableScan *sc)
-{
-    if ((uintptr_t)sc->buf + sc->pos >= sc->pass_due)
-        table_slice_pass_on(sc);
-}
 
 /* Slices of an XLSX sheet (table_xlsx_split.c). The main reader: the bytes
 ** after the last slice's cut, and where the next slice starts. A part: the
@@ -811,13 +789,14 @@ TableReader *table_sheet_part_new(const TableReader *r, TableSource source);
 ** as the cutter kept them in z. */
 void table_sheet_split_restore_names(TableScan *sc, const TableSheetSplit *z);
 /* The stream's CRC left to the slices' readers (table_sheet_crc.c): begun at
-** the split's start; a slice cut, its reader's CRC computed (table_slice_pass.c), a slot's slice
+** the split's start; a slice cut, its reader's CRC computed, a slot's slice
 ** joined when its buffer is cut into again; the bytes not in the slices waiting
 ** (tail, at the part's offset tail_at) joined and the sum given back to the
 ** stream when it ends or the cutting stops; a read for the cutter that says
 ** the CRC's error at the stream's end, where the stream itself said it. */
 void table_sheet_crc_begin(TableSheet *s);
 void table_sheet_crc_cut(TableSheet *s, TableSlice *sl);
+void table_sheet_crc_compute(TableSlice *sl);
 void table_sheet_crc_reuse(TableSheet *s, TableSlice *sl);
 void table_sheet_crc_resolve(TableSheet *s, unsigned long long tail_at, const char *tail, size_t tail_len);
 bool table_sheet_crc_read(TableReader *r, unsigned long long tail_at, const char *tail, size_t tail_len, char *buf,

@@ -461,7 +461,6 @@ static inline __attribute__((always_inline)) bool ods_next(TableReader *r, Table
         table_row_output(r, row);
         return true;
     }
-    table_slice_pass_ahead(&s->scan);   /* a part's slice: its CRC, a chunk ahead */
     if (!s->xml.eof && s->xml.scanning && table_ods_scan_row(r, s)) {
         table_row_hand(r, row);   /* a template's row: its cells in place (row_direct) */
         return true;

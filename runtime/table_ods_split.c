@@ -337,8 +337,8 @@ static void part_restart(TableReader *p, const TableSlice *sl)
 void table_ods_part_feed(TableReader *p, TableSlice *sl, bool fresh)
 {
     if (fresh) {
+        table_sheet_crc_compute(sl);
         part_restart(p, sl);
-        table_slice_pass_begin(sl, &p->sheet->scan, false);
     } else {
         table_ods_scan_part_more(p, sl->bytes, sl->len, (unsigned long long)sl->offset);
     }

@@ -10,7 +10,7 @@
 ** inflates its one deflate stream, which no other thread can share; the
 ** CRC-32 of every inflated byte was computed there too (4 ms of the XLSX
 ** hour sheet's 198 MB, 12 ms of the ODS content.xml's 515 MB). Each slice's
-** reader computes its slice's CRC a chunk ahead of its tokenizer (table_slice_pass.c),
+** reader computes its slice's CRC before it tokenises it (table_part_feed),
 ** and the cutter joins them in the slices' order (crc32_combine's algebra,
 ** table_inflate_crc_join): a slice's CRC is taken when its buffer is cut
 ** into again (its slot merged, so read: its reader's CRC is known; the
@@ -66,7 +66,7 @@ static void crc_join_bytes(TableSheetSplit *z, unsigned long long at, const char
 void table_sheet_crc_cut(TableSheet *s, TableSlice *sl)
 {
     TableSheetSplit *z = &s->split;
-    sl->crc_wanted = false;
+    sl->crc_wanted = sl->crc_known = false;
     if (!z->crc_deferred)
         return;
     unsigned long long at = (unsigned long long)sl->offset;
@@ -88,20 +88,28 @@ void table_sheet_crc_cut(TableSheet *s, TableSlice *sl)
                                                           .at = at + sl->crc_from, .n = sl->len - sl->crc_from };
 }
 
+void table_sheet_crc_compute(TableSlice *sl)
+{
+    if (!sl->crc_wanted)
+        return;
+    sl->crc = table_inflate_crc_of(0, sl->bytes + sl->crc_from, sl->len - sl->crc_from);
+    sl->crc_known = true;
+}
+
 void table_sheet_crc_reuse(TableSheet *s, TableSlice *sl)
 {
     TableSheetSplit *z = &s->split;
     if (!z->crc_deferred || !sl->crc_wanted)
         return;
     /* Its buffer is about to hold the next slice: its CRC is taken now (its
-    ** reader's, as it was merged; the bytes its reader did not pass, if it
-    ** stopped inside, summed here), then the ones known from the oldest on
-    ** are joined. */
+    ** reader's, as it was merged; else computed here), then the ones known
+    ** from the oldest on are joined. */
     const char *bytes = sl->bytes + sl->crc_from;
     for (long i = z->crc_wait_head; i < z->crc_wait_len; i++) {
         TableSheetCrcWait *w = &z->crc_wait[i];
         if (w->bytes == bytes && !w->known) {
-            table_slice_pass_finish(sl);
+            if (!sl->crc_known)
+                table_sheet_crc_compute(sl);
             w->crc = sl->crc;
             w->known = true;
             break;

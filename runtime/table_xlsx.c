@@ -522,7 +522,6 @@ bool table_xlsx_open(TableReader *r)
 static inline __attribute__((always_inline)) bool xlsx_next(TableReader *r, TableRow *row)
 {
     TableSheet *s = r->sheet;
-    table_slice_pass_ahead(&s->scan);   /* a part's slice: its CRC and line feeds, a chunk ahead */
     /* the row in the template's shape, read as one thing; any other by the pump */
     if (s->scan.row && table_xml_scan_row(r, s)) {
         table_row_hand(r, row);   /* its cells in place */
