@@ -23,16 +23,17 @@
 ** The main reader, at its header, between rows where expat could take over,
 ** cuts the rest of content.xml as it inflates it: a slice ends just after its
 ** last "</table:table-row>", and the last one before the first
-** "</table:table>", the sheet's end tag, where the cutting stops. An ODS row
-** has no number of its own: the cutter counts the "<table:table-row" starts
-** and their number-rows-repeated, so that each part starts its slice as the
-** single reader is after the row before (the open elements, the row's
-** number). The count is checked: a part has ended between rows only when its
-** tokenizer holds no pending byte, stands between rows with the same elements
-** open, and its last row is the one counted. Otherwise (a row longer than a
-** slice, a nested table's rows, a row tag written otherwise) it reads on into
-** the next slice and that slice's own reading is thrown away: the rows, their
-** numbers and rejected rows' locations are the single reader's.
+** "</table:table>", the sheet's end tag, where the cutting stops. Each part
+** starts its slice as the single reader is after the row before (the open
+** elements); an ODS row has no number of its own, and the first row's number
+** of a slice but the first is known only once the slices before are read:
+** the part counts from 0 and the merge sets its numbers right (see
+** table_ods_slice_place). A part has ended between rows only when its
+** tokenizer holds no pending byte and stands between rows with the same
+** elements open. Otherwise (a row longer than a slice, a nested table's
+** rows) it reads on into the next slice and that slice's own reading is
+** thrown away: the rows, their numbers and rejected rows' locations are the
+** single reader's.
 **
 ** A part does not give the part to expat: where its tokenizer refuses
 ** (a comment, bad XML…) it stops for good and reads on without reading. Once
