@@ -67,17 +67,28 @@ static void digest_bytes(uint64_t *h, const void *p, size_t n)
         *h = (*h ^ b[i]) * 0x100000001b3ULL;
 }
 
+/* What a row gives but its line, to put (a digest, or bytes held). */
+static void row_bytes(const TableRow *row, int ncols, void (*put)(void *to, const void *p, size_t n), void *to)
+{
+    for (int i = 0; i < ncols; i++) {
+        const TableCell *c = &row->cells[i];
+        put(to, &c->len, sizeof c->len);
+        if (c->text)
+            put(to, c->text, c->len);
+    }
+    if (row->error.fr)
+        put(to, row->error.fr, strlen(row->error.fr));
+}
+
+static void digest_put(void *h, const void *p, size_t n)
+{
+    digest_bytes(h, p, n);
+}
+
 static void digest_row(uint64_t *h, const TableRow *row, int ncols)
 {
     digest_bytes(h, &row->line, sizeof row->line);
-    for (int i = 0; i < ncols; i++) {
-        const TableCell *c = &row->cells[i];
-        digest_bytes(h, &c->len, sizeof c->len);
-        if (c->text)
-            digest_bytes(h, c->text, c->len);
-    }
-    if (row->error.fr)
-        digest_bytes(h, row->error.fr, strlen(row->error.fr));
+    row_bytes(row, ncols, digest_put, h);
 }
 
 static uint64_t digest_read(TableReader *r, const TableError *open_err)
@@ -196,8 +207,9 @@ typedef struct Pending {
     size_t n, cap, len, bytes_cap;
 } Pending;
 
-static void pending_put(Pending *pd, const void *b, size_t n)
+static void pending_put(void *to, const void *b, size_t n)
 {
+    Pending *pd = to;
     if (pd->len + n > pd->bytes_cap) {
         pd->bytes_cap = (pd->len + n) * 2 + 256;
         pd->bytes = realloc(pd->bytes, pd->bytes_cap);
@@ -218,14 +230,7 @@ static void pending_row(Pending *pd, const TableRow *row, int ncols)
             fuzz_fail("mémoire");
     }
     pd->lines[pd->n] = row->line;
-    for (int i = 0; i < ncols; i++) {
-        const TableCell *c = &row->cells[i];
-        pending_put(pd, &c->len, sizeof c->len);
-        if (c->text)
-            pending_put(pd, c->text, c->len);
-    }
-    if (row->error.fr)
-        pending_put(pd, row->error.fr, strlen(row->error.fr));
+    row_bytes(row, ncols, pending_put, pd);
     pd->ends[pd->n++] = pd->len;
 }
 
