@@ -550,7 +550,8 @@ void table_sheet_end_row(TableReader *r)
     if (!s->row_has_value || say_is_set(s->xml.stop))
         return;
     if (!s->header_done && r->header_skip > 0) {
-        r->header_skip--;   /* a row above the header (table_reopen_skipping) */
+        r->header_skip--;   /* a row above the header (table_header_candidates) */
+        table_keep_above(r, s->row_num, s->max_col + 1);
         return;
     }
     if (!s->header_done)
