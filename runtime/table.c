@@ -1,6 +1,8 @@
 /* runtime/table.c: the table reader's shared half: errors, the row being built, lines, keys, the API of table.h. */
 #include "table_impl.h"
 
+#include "sys_errors.h"
+
 #include <errno.h>
 #include <limits.h>
 #include <stdint.h>
@@ -39,7 +41,8 @@ void table_fatal(TableReader *r, const char *code, long line, Say msg)
 
 Say table_strerror(int e)
 {
-    return SAYF(("illisible : %s", strerror(e)), ("unreadable: %s", strerror(e)));
+    Say why = sys_errors_say(e);
+    return SAYF(("illisible : %s", why.fr), ("unreadable: %s", why.en));
 }
 
 /* The first reason found is the one reported. */

@@ -51,6 +51,12 @@ bool table_zip_open(TableReader *r, TableSheet *s)
         return false;
     unsigned char head[512];
     size_t n = fread(head, 1, sizeof head, fp);
+    if (n < sizeof head && ferror(fp)) {
+        /* A read that failed is no file of another kind (C0830). */
+        table_fatal(r, "C0802", 0, table_strerror(errno));
+        fclose(fp);
+        return false;
+    }
     int fd = dup(fileno(fp));
     fclose(fp);
     if (fd < 0 || fstat(fd, &s->book_stat) != 0) {

@@ -463,4 +463,11 @@ for f in xlsx ods; do
     || { echo "donnees.$f : feuilles mal décrites dans le rapport texte"; sed -n 3,8p "$tmp/ex-$f.txt"; fail=1; }
 done
 
+# A workbook that cannot be read (/proc/self/mem fails with EIO at offset 0) is said unreadable, with
+# the errno in the user's words (C0802), not taken for a file of another kind (C0830).
+ln -s /proc/self/mem "$tmp/illisible.xlsx"
+"$CHARTE" eval "$AMP" --donnees "$tmp/illisible.xlsx" --au 2022-12-31 >/dev/null 2>"$tmp/illisible.err"
+grep -q "illisible.xlsx: error\[C0802\]: illisible : erreur d'entrée-sortie (EIO)$" "$tmp/illisible.err" \
+  || { echo "illisible.xlsx : C0802 (EIO) attendu :"; cat "$tmp/illisible.err"; fail=1; }
+
 exit $fail
