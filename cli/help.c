@@ -93,9 +93,9 @@ static const HelpCommand help_commands[] = {
           { "écrit le rapport dans FICHIER (remplacé seulement s'il est écrit en entier)",
             "write the report to FILE (replaced only once fully written)" } },
         { "--threads, --fils", { "N", "N" },
-          { "lit les lignes d'heures sur N fils (défaut : les cœurs disponibles, au plus 4) ;\n"
+          { "lit les lignes d'heures sur N fils, N de 1 à 256 (défaut : les cœurs disponibles, au plus 4) ;\n"
             "      le rapport est le même, octet pour octet, quel que soit N (docs/sortie.md)",
-            "read the hour lines on N threads (default: the cores available, at most 4);\n"
+            "read the hour lines on N threads, N from 1 to 256 (default: the cores available, at most 4);\n"
             "      the report is the same, byte for byte, whatever N (docs/en/sortie.md)" } },
         { "--derivations", { "", "" },
           { "avec --format json, la dérivation de chaque marché et objectif mutualisé (docs/explain.md)",

@@ -4,6 +4,7 @@
 #include "cli.h"
 #include "gc.h"
 #include "path.h"
+#include "sys_errors.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -94,7 +95,8 @@ static bool output_fail(SayLang lang, const char *path, const char *fr, const ch
 
 static bool output_fail_errno(SayLang lang, const char *path, int err)
 {
-    cli_error(lang, SAYF(("-o « %s » : %s", path, strerror(err)), ("-o '%s': %s", path, strerror(err))));
+    Say why = sys_errors_say(err);
+    cli_error(lang, SAYF(("-o « %s » : %s", path, why.fr), ("-o '%s': %s", path, why.en)));
     return false;
 }
 
@@ -308,8 +310,8 @@ static void output_write_error(const Output *o, SayLang lang, int err)
 {
     const char *name = o->path ? o->path : lang == SAY_EN ? "(standard output)" : "(sortie standard)";
     if (err)
-        cli_error(lang, SAYF(("écriture de « %s » impossible : %s", name, strerror(err)),
-                             ("cannot write '%s': %s", name, strerror(err))));
+        cli_error(lang, SAYF(("écriture de « %s » impossible : %s", name, sys_errors_say(err).fr),
+                             ("cannot write '%s': %s", name, sys_errors_say(err).en)));
     else
         /* The stream failed during an earlier write, whose errno is gone. */
         cli_error(lang, SAYF(("écriture de « %s » incomplète (disque plein ?)", name),

@@ -100,45 +100,90 @@ static void missing_column(DataError *err, const TableInfo *info, const bool *us
 ** date, a blank row or two above its columns. */
 enum { HEADER_LOOKAHEAD = 5 };
 
-/* Whether a header of keys names every required column of s. */
-static bool header_names_required(const TableInfo *info, const MTable *s)
+/* Whether a header of keys names col. */
+static bool header_names(int ncols, const char *const *keys, const MColumn *col)
 {
-    for (int c = 0; c < s->ncolumns; c++) {
-        const MColumn *col = &s->columns[c];
-        bool named = !col->required;
-        for (int j = 0; j < info->ncols && !named; j++)
-            named = column_named(col, info->keys[j]);
-        if (!named)
-            return false;
-    }
-    return true;
+    for (int j = 0; j < ncols; j++)
+        if (column_named(col, keys[j]))
+            return true;
+    return false;
 }
 
-/* The line of a row among the next HEADER_LOOKAHEAD that would be a header
-** naming every required column, 0 when none: a title row above the header is
-** said, never passed silently (the header is the first row with a value). */
-static long header_below(const DataTable *t)
+/* How many required columns of s a header of keys names. */
+static int required_named(int ncols, const char *const *keys, const MTable *s)
 {
-    for (int skip = 1; skip <= HEADER_LOOKAHEAD; skip++) {
-        long line = 0;
-        TableReader *r = table_reopen_skipping(t->reader, skip, &line);
-        if (!r)
-            return 0;
-        bool found = header_names_required(table_info(r), t->schema);
-        table_close(r);
-        if (found)
-            return line;
+    int n = 0;
+    for (int c = 0; c < s->ncolumns; c++)
+        n += s->columns[c].required && header_names(ncols, keys, &s->columns[c]);
+    return n;
+}
+
+/* Among the next HEADER_LOOKAHEAD rows, the one that names the most required
+** columns (the first of equals), when it names more than half of them and
+** more than the header does: the real header under an export's title, even
+** with a column renamed besides (said by a title row's hint, never passed
+** silently: the header is the first row with a value). Its index in rows,
+** -1 when none. */
+static int header_below(const DataTable *t, const TableHeaderCandidate *rows, int nrows)
+{
+    int required = 0;
+    for (int c = 0; c < t->schema->ncolumns; c++)
+        required += t->schema->columns[c].required;
+    int best = -1, most = required_named(t->info->ncols, t->info->keys, t->schema);
+    for (int i = 0; i < nrows; i++) {
+        int n = required_named(rows[i].ncols, rows[i].keys, t->schema);
+        if (n > most) {
+            most = n;
+            best = i;
+        }
     }
-    return 0;
+    return best >= 0 && 2 * most > required ? best : -1;
+}
+
+/* The required columns the row below still lacks, each with the cell it was
+** probably meant to be: "« heures » (vouliez-vous dire « Nb heures » ?)". */
+static Say header_below_lacks(const MTable *s, const TableHeaderCandidate *row)
+{
+    TableInfo info = { .ncols = row->ncols, .columns = row->columns, .keys = row->keys };
+    bool *used = rt_alloc_atomic((size_t)row->ncols + 1);
+    for (int j = 0; j < row->ncols; j++) {
+        used[j] = false;
+        for (int c = 0; c < s->ncolumns && !used[j]; c++)
+            used[j] = column_named(&s->columns[c], row->keys[j]);
+    }
+    const char *fr = "", *en = "";
+    for (int c = 0; c < s->ncolumns; c++) {
+        const MColumn *col = &s->columns[c];
+        if (!col->required || header_names(row->ncols, row->keys, col))
+            continue;
+        const char *near = closest_header(&info, used, col);
+        fr = near ? rt_sprintf("%s%s« %s » (vouliez-vous dire « %s » ?)", fr, *fr ? ", " : "", col->name, near)
+                  : rt_sprintf("%s%s« %s »", fr, *fr ? ", " : "", col->name);
+        en = near ? rt_sprintf("%s%s'%s' (did you mean '%s'?)", en, *en ? ", " : "", col->name, near)
+                  : rt_sprintf("%s%s'%s'", en, *en ? ", " : "", col->name);
+    }
+    return say(fr, en);
 }
 
 static void header_hint(DataTable *t, DataError *err)
 {
-    long line = header_below(t);
-    if (line > 0)
+    TableHeaderCandidate rows[HEADER_LOOKAHEAD];
+    int nrows = table_header_candidates(t->reader, HEADER_LOOKAHEAD, rows);
+    int i = header_below(t, rows, nrows);
+    if (i < 0)
+        return;
+    long line = rows[i].line;
+    Say lacks = header_below_lacks(t->schema, &rows[i]);
+    if (!*lacks.fr)
         header_error(err, "C0806",
                      SAYF(("la ligne %ld semble être l'en-tête : supprimez les lignes au-dessus", line),
                           ("line %ld looks like the header: delete the rows above it", line)));
+    else
+        header_error(err, "C0806",
+                     SAYF(("la ligne %ld semble être l'en-tête : supprimez les lignes au-dessus ; il y manque encore %s",
+                           line, lacks.fr),
+                          ("line %ld looks like the header: delete the rows above it; it still lacks %s", line,
+                           lacks.en)));
 }
 
 bool data_header_match(DataTable *t, DataError *err)

@@ -104,8 +104,15 @@ static void md_inline(FILE *out, const char *s, size_t n)
                 fputs(")", out);
             }
             i = (size_t)(close - s);
-        } else
-            esc_n(out, s + i, 1);
+        } else {
+            /* The plain run up to the next mark, whole: svg_escape must see
+            ** a UTF-8 sequence in one piece. */
+            size_t j = i + 1;
+            while (j < n && s[j] && !strchr("\\`*_[", s[j]))
+                j++;
+            esc_n(out, s + i, j - i);
+            i = j - 1;
+        }
     }
     if (emph)
         fputs("</em>", out);

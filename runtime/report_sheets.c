@@ -3,6 +3,7 @@
 
 #include "gc.h"
 #include "num.h"
+#include "sys_errors.h"
 #include "utf8.h"
 #include "visible.h"
 
@@ -457,7 +458,7 @@ char *report_sheets_temp(const ReportOptions *o)
         int e = errno;
         fprintf(stderr, o->english ? "charte: error[C0836]: cannot create a temporary file in %s: %s\n"
                                    : "charte : error[C0836]: impossible de créer un fichier temporaire dans %s : %s\n",
-                tmpdir && *tmpdir ? tmpdir : "/tmp", strerror(e));
+                tmpdir && *tmpdir ? tmpdir : "/tmp", say_in(sys_errors_say(e), o->english ? SAY_EN : SAY_FR));
         return NULL;
     }
     close(fd);

@@ -4,6 +4,7 @@
 #include "gc.h"
 #include "num.h"
 #include "utf8.h"
+#include "visible.h"
 
 #include <string.h>
 
@@ -18,43 +19,29 @@
 #define SVG_COL_LEFT 16
 #define SVG_COL_VALUES_MAX 24 /* above that many columns their values are in the table only */
 
-/* A control character as base/visible.h shows it: C0 as its control picture
-** (U+2400 + c), DEL as U+2421, C1 (0xC2 0x80–0x9F) as U+FFFD; the bytes it
-** took (0 for any other byte). Byte by byte, so that callers may give a text
-** in pieces; tab and line breaks are kept. */
-static size_t svg_control(FILE *out, const unsigned char *s)
+/* The entity for one of the five characters markup reserves. */
+static const char *svg_entity(char c)
 {
-    if ((*s < 0x20 && *s != '\t' && *s != '\n' && *s != '\r') || *s == 0x7F) {
-        unsigned cp = *s == 0x7F ? 0x2421u : 0x2400u + *s;
-        fputc(0xE0 | (cp >> 12), out);
-        fputc(0x80 | ((cp >> 6) & 0x3F), out);
-        fputc(0x80 | (cp & 0x3F), out);
-        return 1;
+    switch (c) {
+    case '&':  return "&amp;";
+    case '<':  return "&lt;";
+    case '>':  return "&gt;";
+    case '"':  return "&quot;";
+    default:   return "&#39;";
     }
-    if (s[0] == 0xC2 && s[1] >= 0x80 && s[1] <= 0x9F) {
-        fputs("\xEF\xBF\xBD", out);
-        return 2;
-    }
-    return 0;
 }
 
 void svg_escape(FILE *out, const char *s)
 {
-    for (; s && *s; s++) {
-        size_t took;
-        switch (*s) {
-        case '&':  fputs("&amp;", out); break;
-        case '<':  fputs("&lt;", out); break;
-        case '>':  fputs("&gt;", out); break;
-        case '"':  fputs("&quot;", out); break;
-        case '\'': fputs("&#39;", out); break;
-        default:
-            took = svg_control(out, (const unsigned char *)s);
-            if (took)
-                s += took - 1;
-            else
-                fputc(*s, out);
-        }
+    /* Each run between two reserved characters goes through base/visible.h
+    ** whole, so that the page shows a text as every other output does (a
+    ** UTF-8 sequence given in pieces would show as invalid bytes). */
+    while (s && *s) {
+        size_t n = strcspn(s, "&<>\"'");
+        visible_write(out, s, n, VISIBLE_KEEP_TAB | VISIBLE_KEEP_NEWLINE);
+        s += n;
+        if (*s)
+            fputs(svg_entity(*s++), out);
     }
 }
 

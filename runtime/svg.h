@@ -46,8 +46,10 @@ void svg_hbars(FILE *out, const SvgChart *c);
 void svg_columns(FILE *out, const SvgChart *c);
 
 /* Text for HTML or SVG content and attribute values: & < > " ' escaped, and
-** control characters shown as base/visible.h says (a raw ESC is no XML, and no
-** terminal's business when the page is printed to one); NULL writes nothing. */
+** the rest shown as base/visible.h says, tab and line break kept (a raw ESC is
+** no XML, and no terminal's business when the page is printed to one). Give
+** whole texts: a UTF-8 sequence cut between two calls shows as U+FFFD. NULL
+** writes nothing. */
 void svg_escape(FILE *out, const char *s);
 
 #endif

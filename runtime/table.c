@@ -1,6 +1,8 @@
 /* runtime/table.c: the table reader's shared half: errors, the row being built, lines, keys, the API of table.h. */
 #include "table_impl.h"
 
+#include "sys_errors.h"
+
 #include <errno.h>
 #include <limits.h>
 #include <stdint.h>
@@ -39,7 +41,8 @@ void table_fatal(TableReader *r, const char *code, long line, Say msg)
 
 Say table_strerror(int e)
 {
-    return SAYF(("illisible : %s", strerror(e)), ("unreadable: %s", strerror(e)));
+    Say why = sys_errors_say(e);
+    return SAYF(("illisible : %s", why.fr), ("unreadable: %s", why.en));
 }
 
 /* The first reason found is the one reported. */
@@ -493,28 +496,47 @@ TableReader *table_open_in(TableBooks *shelf, const char *dir, const char *name,
     return table_open_file_with(has_csv ? csv : json, table_books_threads(shelf), 0, err);
 }
 
-TableReader *table_reopen_skipping(const TableReader *r, int skip, long *header_line)
+void table_keep_above(TableReader *r, long line, int ncells)
+{
+    if (!r->kept || r->nkept >= r->kept_cap)
+        return;
+    int n = ncells < r->store_cap ? ncells : r->store_cap;
+    TableHeaderCandidate *c = &r->kept[r->nkept++];
+    c->line = line;
+    c->ncols = n > 0 ? n : 0;
+    c->columns = RT_NEW_ARRAY(const char *, c->ncols + 1);
+    c->keys = RT_NEW_ARRAY(const char *, c->ncols + 1);
+    for (int i = 0; i < c->ncols; i++) {
+        c->columns[i] = r->cell_off[i] != TABLE_ABSENT ? rt_strndup(r->text + r->cell_off[i], r->cell_len[i]) : "";
+        c->keys[i] = headers_key(c->columns[i], strlen(c->columns[i]));
+    }
+}
+
+int table_header_candidates(const TableReader *r, int n, TableHeaderCandidate *out)
 {
     TableReader *o;
-    bool ok;
     if (r->source == TABLE_SOURCE_CSV && r->info.path) {
         o = table_new(r->info.path, TABLE_SOURCE_CSV);
         o->open_threads = 1;
-        o->header_skip = skip;
-        ok = table_csv_open(o);
     } else if ((r->source == TABLE_SOURCE_XLSX || r->source == TABLE_SOURCE_ODS) && r->sheet) {
         o = table_sheet_reader_new(NULL, r->sheet->book, r->sheet->name, r->source);
-        o->header_skip = skip;
-        ok = r->source == TABLE_SOURCE_ODS ? table_ods_open(o) : table_xlsx_open(o);
     } else {
-        return NULL;
+        return 0;
     }
-    if (!ok) {
-        table_close(o);
-        return NULL;
-    }
-    *header_line = o->header_line;
-    return o;
+    /* The header and the n rows below it are passed as rows above a header
+    ** that is never reached, and kept: one opening, whatever n. Its failure
+    ** (the table ends first) is expected. */
+    o->header_skip = n + 1;
+    o->kept = RT_NEW_ARRAY(TableHeaderCandidate, n + 1);
+    o->kept_cap = n + 1;
+    if (o->source == TABLE_SOURCE_CSV)
+        (void)table_csv_open(o);
+    else
+        (void)(o->source == TABLE_SOURCE_ODS ? table_ods_open(o) : table_xlsx_open(o));
+    int got = o->nkept > 1 ? o->nkept - 1 : 0;
+    memcpy(out, o->kept + 1, sizeof *out * (size_t)got);
+    table_close(o);
+    return got;
 }
 
 TableReader *table_open_file(const char *path, TableError *err)

@@ -134,11 +134,19 @@ bool table_carry_on_to(TableReader *r, const char *dir, const char *name);
 ** thread, while they are read. False: nothing is told.
 */
 bool table_sheet_after(TableReader *const *readers, int n, const char *dir, const char *name);
-/* The table r reads opened again, its first skip rows with a value passed as
-** rows above the header (a title, an export's date), *header_line the line
-** or sheet row of the header then read: for the hint of a header that lacks
-** required columns (data_header.c). NULL when it cannot be (JSON, an error). */
-TableReader *table_reopen_skipping(const TableReader *r, int skip, long *header_line);
+/* A row below the header read as a header would be: for the hint of a header
+** that lacks required columns (an export's title above it, data_header.c). */
+typedef struct TableHeaderCandidate {
+    long line;              /* its line, or sheet row */
+    int ncols;
+    const char **columns;   /* its cells as written ("" when empty) */
+    const char **keys;      /* the same, as headers_key() matching keys */
+} TableHeaderCandidate;
+/* The next n rows with a value below r's header, each read as a header, into
+** out; how many (fewer at the table's end, 0 for JSON or when the table
+** cannot be opened again). The table is opened once more, whatever n: a
+** workbook's shared strings are read once. */
+int table_header_candidates(const TableReader *r, int n, TableHeaderCandidate *out);
 /* Opens an explicit file (format from its extension, .csv or .json). */
 TableReader *table_open_file(const char *path, TableError *err);
 /* Rows from memory, already split (used by `charte test` for examples). */

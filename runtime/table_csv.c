@@ -493,16 +493,18 @@ static bool table_csv_pump(TableReader *r)
 
 /* ---- CSV: opening ---------------------------------------------------------------- */
 
-/* The separator is whichever of ';', ',' and TAB the header line (outside
-** quotes) uses most, ';' on ties: a French export with one ',' inside a
-** column name still has more ';'. false when the header line does not end
-** within s[0..n) and more data follows. */
-static bool table_csv_separator(const char *s, size_t n, bool whole_file, char *sep)
+/* The separators of the first line with a value of s[0..n) (outside quotes);
+** false when that line does not end within s[0..n). */
+typedef struct TableCsvSeparators {
+    long semicolons, commas, tabs;
+} TableCsvSeparators;
+
+static bool table_csv_count_separators(const char *s, size_t n, TableCsvSeparators *k)
 {
     size_t i = 0;
     while (i < n && (s[i] == ' ' || s[i] == '\r' || s[i] == '\n'))
         i++;
-    long semicolons = 0, commas = 0, tabs = 0;
+    *k = (TableCsvSeparators){ 0 };
     bool quoted = false;
     for (; i < n; i++) {
         char c = s[i];
@@ -511,26 +513,36 @@ static bool table_csv_separator(const char *s, size_t n, bool whole_file, char *
         else if (quoted)
             continue;
         else if (c == '\r' || c == '\n')
-            break;
+            return true;
         else if (c == ';')
-            semicolons++;
+            k->semicolons++;
         else if (c == ',')
-            commas++;
+            k->commas++;
         else if (c == '\t')
-            tabs++;
+            k->tabs++;
     }
-    if (i >= n && !whole_file)
+    return false;
+}
+
+/* The separator is whichever of ';', ',' and TAB the header line (outside
+** quotes) uses most, ';' on ties: a French export with one ',' inside a
+** column name still has more ';'. false when the header line does not end
+** within s[0..n) and more data follows. */
+static bool table_csv_separator(const char *s, size_t n, bool whole_file, char *sep)
+{
+    TableCsvSeparators k;
+    if (!table_csv_count_separators(s, n, &k) && !whole_file)
         return false;
     *sep = ';';
-    if (commas > semicolons && commas >= tabs)
+    if (k.commas > k.semicolons && k.commas >= k.tabs)
         *sep = ',';
-    else if (tabs > semicolons && tabs > commas)
+    else if (k.tabs > k.semicolons && k.tabs > k.commas)
         *sep = '\t';
     return true;
 }
 
 /* Where the header is guessed to start when n lines with a value are passed
-** above it (table_reopen_skipping): its separator is guessed there. */
+** above it (table_header_candidates): its separator is guessed there. */
 static size_t table_csv_after_lines(const char *s, size_t len, int n)
 {
     size_t i = 0;
@@ -543,11 +555,32 @@ static size_t table_csv_after_lines(const char *s, size_t len, int n)
     return i;
 }
 
+/* Of the lines with a value after the first, up to the n-th, the one with the
+** most separators: a header kept by table_header_candidates is likeliest
+** there, so its separator is guessed there. */
+static size_t table_csv_widest_line(const char *s, size_t len, int n)
+{
+    size_t best = table_csv_after_lines(s, len, 1);
+    long most = -1;
+    for (int k = 1; k < n; k++) {
+        size_t from = table_csv_after_lines(s, len, k);
+        TableCsvSeparators c;
+        table_csv_count_separators(s + from, len - from, &c);
+        if (c.semicolons + c.commas + c.tabs > most) {
+            most = c.semicolons + c.commas + c.tabs;
+            best = from;
+        }
+    }
+    return best;
+}
+
 static bool table_csv_header(TableReader *r)
 {
-    for (int k = 0; k < r->header_skip; k++)
+    for (int k = 0; k < r->header_skip; k++) {
         if (!table_csv_pump(r))
             break;
+        table_keep_above(r, r->row_line, (int)r->nfields);
+    }
     if (!table_csv_pump(r)) {
         if (!say_is_set(r->fatal.msg))
             table_fatal(r, "C0805", 0, say("fichier vide : pas de ligne d'en-tête", "empty file: no header line"));
@@ -635,7 +668,8 @@ bool table_csv_open(TableReader *r)
     bool whole_file = peek == EOF;
     if (!whole_file)
         ungetc(peek, r->fp);
-    size_t from = table_csv_after_lines(r->buf, r->len, r->header_skip);
+    size_t from = r->kept ? table_csv_widest_line(r->buf, r->len, r->header_skip)
+                          : table_csv_after_lines(r->buf, r->len, r->header_skip);
     if (!table_csv_separator(r->buf + from, r->len - from, whole_file, &r->info.separator)) {
         table_fatal(r, "C0808", 1, say("pas de fin de ligne d'en-tête dans le premier Mio du fichier (ligne trop longue ?)",
                         "no end of the header line in the first MiB of the file (line too long?)"));

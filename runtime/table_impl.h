@@ -137,7 +137,9 @@ struct TableReader {
 
     /* JSON: streamed (table_json_stream.c), or whole when outside its subset */
     int open_threads;       /* threads its opening may use: the survey in parts */
-    int header_skip;        /* rows with a value passed before the header (table_reopen_skipping) */
+    int header_skip;        /* rows with a value passed before the header (table_header_candidates) */
+    TableHeaderCandidate *kept; /* set: the rows passed are kept there (table_header_candidates) */
+    int nkept, kept_cap;
     long header_line;       /* the header's line or sheet row (0: JSON) */
     long long open_part_bytes; /* the fewest bytes of a part (0: TABLE_JSON_SURVEY_PART_MIN) */
     TableJsonStream *jstream;
@@ -1050,6 +1052,9 @@ void table_row_too_long(TableReader *r);
 bool table_cell_fits(TableReader *r, long index, size_t len);
 void table_set_store_cap(TableReader *r, int cap);
 void table_store(TableReader *r, int index, const char *s, size_t len);
+/* The row just read, of ncells cells (r->cell_off), kept as a header
+** candidate when r keeps the rows above its header (table_header_candidates). */
+void table_keep_above(TableReader *r, long line, int ncells);
 void table_row_output(TableReader *r, TableRow *row);
 /* table_row_output's handing over of a row whose cells are in place
 ** (row_direct): inline where such a row is read (the XLSX row template: a

@@ -51,6 +51,12 @@ bool table_zip_open(TableReader *r, TableSheet *s)
         return false;
     unsigned char head[512];
     size_t n = fread(head, 1, sizeof head, fp);
+    if (n < sizeof head && ferror(fp)) {
+        /* A read that failed is no file of another kind (C0830). */
+        table_fatal(r, "C0802", 0, table_strerror(errno));
+        fclose(fp);
+        return false;
+    }
     int fd = dup(fileno(fp));
     fclose(fp);
     if (fd < 0 || fstat(fd, &s->book_stat) != 0) {
@@ -552,7 +558,8 @@ void table_sheet_end_row(TableReader *r)
     if (!s->row_has_value || say_is_set(s->xml.stop))
         return;
     if (!s->header_done && r->header_skip > 0) {
-        r->header_skip--;   /* a row above the header (table_reopen_skipping) */
+        r->header_skip--;   /* a row above the header (table_header_candidates) */
+        table_keep_above(r, s->row_num, s->max_col + 1);
         return;
     }
     if (!s->header_done)

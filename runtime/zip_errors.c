@@ -1,7 +1,8 @@
 /* runtime/zip_errors.c: libzip's error codes said in the user's words, French and English (libzip's own English text only for a code not known here). */
 #include "zip_errors.h"
 
-#include <string.h>
+#include "sys_errors.h"
+
 #include <zip.h>
 
 /* Why: libzip's zip_strerror is English only ("Not a zip archive", "CRC
@@ -52,7 +53,9 @@ Say zip_errors_say(int code, int sys, const char *libzip_text)
     if (!say_is_set(s))
         return libzip_text && *libzip_text ? say(libzip_text, libzip_text)
                                            : SAYF(("erreur de libzip n° %d", code), ("libzip error %d", code));
-    if (sys != 0 && (code == ZIP_ER_READ || code == ZIP_ER_SEEK || code == ZIP_ER_TELL || code == ZIP_ER_OPEN))
-        return SAYF(("%s (%s)", s.fr, strerror(sys)), ("%s (%s)", s.en, strerror(sys)));
+    if (sys != 0 && (code == ZIP_ER_READ || code == ZIP_ER_SEEK || code == ZIP_ER_TELL || code == ZIP_ER_OPEN)) {
+        Say why = sys_errors_say(sys);
+        return SAYF(("%s : %s", s.fr, why.fr), ("%s: %s", s.en, why.en));
+    }
     return s;
 }

@@ -99,7 +99,7 @@ check formules-sans-valeur "d['lignes']['heures']['comptees'] == 2 and m['M2']['
 # An export's title above the header (A1, then an empty row): every required column is missing, and the
 # error says where the header seems to be, in both languages; six rows with a value above it (past the five
 # looked at): nothing said of it. Never guessed: the run stops.
-for name in titre-au-dessus titre-loin; do
+for name in titre-au-dessus titre-loin titre-limite titre-et-renommee; do
   make_case $name
   for lang in fr en; do
     CHARTE_LANG=$lang "$CHARTE" eval "$AMP" --donnees "$tmp/$name.xlsx" --au 2022-12-31 >"$tmp/$name.$lang" 2>&1
@@ -112,6 +112,14 @@ grep -q "Heures: error\[C0806\]: la ligne 3 semble être l'en-tête : supprimez 
   || { echo "titre-au-dessus : en-tête en ligne 3 attendu :"; cat "$tmp/titre-au-dessus.fr" "$tmp/titre-au-dessus.en"; fail=1; }
 grep -q 'colonne obligatoire « marche » absente' "$tmp/titre-loin.fr" && ! grep -q "semble être l'en-tête" "$tmp/titre-loin.fr" \
   || { echo "titre-loin : rien sur l'en-tête attendu :"; cat "$tmp/titre-loin.fr"; fail=1; }
+# Five rows with a value above it: the header is the last row looked at, still said.
+grep -q "Heures: error\[C0806\]: la ligne 7 semble être l'en-tête : supprimez les lignes au-dessus$" "$tmp/titre-limite.fr" \
+  || { echo "titre-limite : en-tête en ligne 7 attendu :"; cat "$tmp/titre-limite.fr"; fail=1; }
+# The header below the title has a column renamed besides: the row that names most required columns (four
+# of five) is still said, with the one it lacks and the cell it probably is.
+grep -q "Heures: error\[C0806\]: la ligne 3 semble être l'en-tête : supprimez les lignes au-dessus ; il y manque encore « heures » (vouliez-vous dire « Heures effectuées » ?)$" "$tmp/titre-et-renommee.fr" \
+  && grep -q "Heures: error\[C0806\]: line 3 looks like the header: delete the rows above it; it still lacks 'heures' (did you mean 'Heures effectuées'?)$" "$tmp/titre-et-renommee.en" \
+  || { echo "titre-et-renommee : en-tête en ligne 3, sans « heures », attendu :"; cat "$tmp/titre-et-renommee.fr" "$tmp/titre-et-renommee.en"; fail=1; }
 
 # An error value in a column no declaration names rejects nothing (the charter does not read
 # it); the same value in a column it reads still rejects its row, located at that cell.
@@ -454,5 +462,12 @@ for f in xlsx ods; do
     && ! grep -q 'CSV\|séparateur\|separator' "$tmp/ex-$f.txt" "$tmp/ex-$f.en.txt" \
     || { echo "donnees.$f : feuilles mal décrites dans le rapport texte"; sed -n 3,8p "$tmp/ex-$f.txt"; fail=1; }
 done
+
+# A workbook that cannot be read (/proc/self/mem fails with EIO at offset 0) is said unreadable, with
+# the errno in the user's words (C0802), not taken for a file of another kind (C0830).
+ln -s /proc/self/mem "$tmp/illisible.xlsx"
+"$CHARTE" eval "$AMP" --donnees "$tmp/illisible.xlsx" --au 2022-12-31 >/dev/null 2>"$tmp/illisible.err"
+grep -q "illisible.xlsx: error\[C0802\]: illisible : erreur d'entrée-sortie (EIO)$" "$tmp/illisible.err" \
+  || { echo "illisible.xlsx : C0802 (EIO) attendu :"; cat "$tmp/illisible.err"; fail=1; }
 
 exit $fail

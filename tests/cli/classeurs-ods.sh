@@ -84,6 +84,9 @@ done
 grep -q "C0806.*colonne obligatoire « marche » absente" "$tmp/titre-au-dessus.status" \
   && grep -q "C0806.*la ligne 2 semble être l'en-tête : supprimez les lignes au-dessus" "$tmp/titre-au-dessus.status" \
   || { echo "titre-au-dessus : en-tête en ligne 2 attendu :"; cat "$tmp/titre-au-dessus.status"; fail=1; }
+# The same with a column of that row renamed besides: still said, with what the row lacks.
+grep -q "C0806.*la ligne 2 semble être l'en-tête : supprimez les lignes au-dessus ; il y manque encore « heures » (vouliez-vous dire « Heures effectuées » ?)$" "$tmp/titre-et-renommee.status" \
+  || { echo "titre-et-renommee : en-tête en ligne 2, sans « heures », attendu :"; cat "$tmp/titre-et-renommee.status"; fail=1; }
 grep -q 'C0808' "$tmp/heures-lignes.status" || { echo "heures-lignes : C0808 attendu"; cat "$tmp/heures-lignes.status"; fail=1; }
 grep -q 'C0832' "$tmp/embauches-colonne-balise.status" \
   || { echo "embauches-colonne-balise : C0832 attendu"; cat "$tmp/embauches-colonne-balise.status"; fail=1; }

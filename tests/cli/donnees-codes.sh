@@ -43,6 +43,20 @@ expect_code C0801 "$tmp/nulle-part" "$tmp/nulle-part"
 good "$tmp/c0802"; rm "$tmp/c0802/heures.csv"; mkdir "$tmp/c0802/heures.csv"
 expect_code C0802 "$tmp/c0802/heures.csv" "$tmp/c0802"
 
+# C0802: a read error (/proc/self/mem fails with EIO at offset 0), in a CSV and a workbook: the errno
+# said in the user's language, with its name (base/sys_errors.c), never the C library's English.
+good "$tmp/c0802-eio"; ln -sf /proc/self/mem "$tmp/c0802-eio/heures.csv"
+expect_code C0802 "$tmp/c0802-eio/heures.csv:1" "$tmp/c0802-eio"
+ln -s /proc/self/mem "$tmp/eio.xlsx"
+expect_code C0802 "$tmp/eio.xlsx" "$tmp/eio.xlsx"
+for d in "$tmp/c0802-eio" "$tmp/eio.xlsx"; do
+  "$CHARTE" eval "$AMP" --donnees "$d" --au 2022-12-31 >/dev/null 2>"$tmp/err.fr"
+  CHARTE_LANG=en "$CHARTE" eval "$AMP" --donnees "$d" --au 2022-12-31 >/dev/null 2>"$tmp/err.en"
+  grep -q "error\[C0802\]: illisible : erreur d'entrée-sortie (EIO)$" "$tmp/err.fr" \
+    && grep -q "error\[C0802\]: unreadable: input/output error (EIO)$" "$tmp/err.en" && ! grep -q 'Input/output' "$tmp/err.fr" \
+    || { echo "C0802 ($d) : EIO dans la langue de l'utilisateur attendu :"; cat "$tmp/err.fr" "$tmp/err.en"; fail=1; }
+done
+
 # C0803: heures.csv and heures.json both present.
 good "$tmp/c0803"; printf '[]\n' > "$tmp/c0803/heures.json"
 expect_code C0803 "$tmp/c0803/heures.csv" "$tmp/c0803"

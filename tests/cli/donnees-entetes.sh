@@ -124,6 +124,24 @@ CHARTE_LANG=en "$CHARTE" eval "$AMP" --donnees "$d" --au 2025-12-31 >"$d/out" 2>
 [ $rc = 2 ] && grep -q "heures.csv: error\[C0806\]: la ligne 3 semble être l'en-tête : supprimez les lignes au-dessus$" "$d/err.fr" \
   && grep -q "heures.csv: error\[C0806\]: line 3 looks like the header: delete the rows above it$" "$d/err.en" \
   || { echo "titre : en-tête en ligne 3 attendu (exit $rc) :"; cat "$d/err.fr" "$d/err.en"; fail=1; }
+# The header below the title with columns renamed besides: said while it names more than half the
+# required columns (3 of 5: with what it lacks), not below (2 of 5: nothing looks like the header). A file
+# shorter than the rows looked at (title, header, one row) is said too.
+for case in "3:Heures effectuées;Modalité de l'action" "2:Heures effectuées;Modalité de l'action;Période"; do
+  named=${case%%:*}; IFS=';' read -r h m p <<<"${case#*:}"
+  d=$tmp/titre-$named; mkdir -p "$d"; cp "$DATA"/*.csv "$d"/
+  { printf 'Export du 01/12/2025\n'; sed "1s/^\xEF\xBB\xBF//; 1s/;Heures;/;$h;/; 1s/;Modalité\(\r\?\)\$/;$m\1/; 1s/;Mois;/;${p:-Mois};/" "$DATA/heures.csv" | head -3; } >"$d/heures.csv"
+  "$CHARTE" eval "$AMP" --donnees "$d" --au 2025-12-31 >"$d/out" 2>"$d/err.fr"; rc=$?
+  CHARTE_LANG=en "$CHARTE" eval "$AMP" --donnees "$d" --au 2025-12-31 >"$d/out" 2>"$d/err.en"
+  if [ "$named" = 3 ]; then
+    [ $rc = 2 ] && grep -q "heures.csv: error\[C0806\]: la ligne 2 semble être l'en-tête : supprimez les lignes au-dessus ; il y manque encore « heures » (vouliez-vous dire « Heures effectuées » ?), « modalite » (vouliez-vous dire « Modalité de l'action » ?)$" "$d/err.fr" \
+      && grep -q "heures.csv: error\[C0806\]: line 2 looks like the header: delete the rows above it; it still lacks 'heures' (did you mean 'Heures effectuées'?), 'modalite' (did you mean 'Modalité de l'action'?)$" "$d/err.en" \
+      || { echo "titre-3 : en-tête en ligne 2, sans heures ni modalite, attendu (exit $rc) :"; cat "$d/err.fr" "$d/err.en"; fail=1; }
+  else
+    [ $rc = 2 ] && grep -q 'colonne obligatoire « marche » absente' "$d/err.fr" && ! grep -q "semble être l'en-tête" "$d/err.fr" \
+      || { echo "titre-2 : rien sur l'en-tête attendu (exit $rc) :"; cat "$d/err.fr"; fail=1; }
+  fi
+done
 d=$tmp/sans-modalite; mkdir -p "$d"; cp "$DATA"/*.csv "$d"/
 sed 's/;[^;]*$//' "$DATA/heures.csv" >"$d/heures.csv"
 "$CHARTE" eval "$AMP" --donnees "$d" --au 2025-12-31 >"$d/out" 2>"$d/err"

@@ -50,6 +50,14 @@ no_raw "rapport HTML" "$tmp/r.html"
 has "rapport HTML" "$tmp/r.html" 'M␛[2J␛[31mX'
 has "rapport HTML" "$tmp/r.html" 'Bailleur␛]0:pwn␇'
 has "rapport HTML" "$tmp/r.html" 'M�3'
+# A carriage return in a quoted cell: the page and its charts' SVG show it as ␍
+# (base/visible.h's rule, one for every output), never raw.
+cp -r "$ROOT/examples/amp/donnees" "$tmp/cr"
+perl -i -pe 's/^M0002;(.*?);(.*?);Métropole AMP;/M0002;$1;$2;"Bail\rleur";/ if $. == 3' "$tmp/cr/marches.csv"
+"$CHARTE" eval "$amp" --donnees "$tmp/cr" --au 31/12/2024 --format html >"$tmp/cr.html" 2>"$tmp/err"
+grep -q $'\r' "$tmp/cr.html" && { echo "rapport HTML : retour chariot brut"; failures=$((failures + 1)); }
+has "rapport HTML (retour chariot)" "$tmp/cr.html" 'Bail␍leur</text>'
+has "rapport HTML (retour chariot)" "$tmp/cr.html" 'Bail␍leur</td>'
 
 # A rejected value quoted in its reason: every control shown as '?', C1 (CSI) as C0, in
 # every format (the reason is made once for all of them).

@@ -330,4 +330,23 @@ out=$("$CHARTE" eval "$AMP" --donnees "$ROOT/examples/amp/donnees" --threads x -
 case $out in *"--threads expects a number of threads from 1 to 256, not 'x'"*) ;; *) echo "--lang en : « $out »"; fail=1 ;; esac
 out=$("$CHARTE" eval "$AMP" --donnees "$ROOT/examples/amp/donnees" --threads 2>&1 >/dev/null); rc=$?
 [ $rc -eq 2 ] || { echo "--threads sans valeur : exit $rc"; fail=1; }
+# The French spelling is named as typed; an empty value is said so; the error is C0007 in a JSON
+# document, whose page names --threads; given twice, the last value counts (a bad one anywhere fails).
+D=$ROOT/examples/amp/donnees
+out=$("$CHARTE" eval "$AMP" --donnees "$D" --au 2025-12-31 --fils 0 2>&1 >/dev/null)
+[ "$out" = "charte: erreur : --fils attend un nombre de fils entre 1 et 256, pas « 0 »" ] || { echo "--fils 0 : « $out »"; fail=1; }
+out=$("$CHARTE" eval "$AMP" --donnees "$D" --au 2025-12-31 --fils=abc --lang en 2>&1 >/dev/null)
+[ "$out" = "charte: error: --fils expects a number of threads from 1 to 256, not 'abc'" ] || { echo "--fils=abc (en) : « $out »"; fail=1; }
+out=$("$CHARTE" eval "$AMP" --donnees "$D" --au 2025-12-31 --threads= 2>&1 >/dev/null)
+[ "$out" = "charte: erreur : --threads attend un nombre de fils entre 1 et 256, pas une valeur vide" ] || { echo "--threads= : « $out »"; fail=1; }
+"$CHARTE" eval "$AMP" --donnees "$D" --au 2025-12-31 --format json --threads 0 >"$tmp/usage.json" 2>/dev/null; rc=$?
+[ $rc -eq 2 ] && grep -q '"code": "C0007"' "$tmp/usage.json" || { echo "--threads 0 --format json : C0007 attendu (exit $rc)"; fail=1; }
+for page in "$ROOT/docs/erreurs/C0007.md" "$ROOT/docs/en/erreurs/C0007.md"; do
+  grep -q -- '--threads' "$page" || { echo "$page : --threads absent"; fail=1; }
+done
+for twice in "--threads 2 --threads 0" "--threads 0 --threads 2"; do
+  "$CHARTE" eval "$AMP" --donnees "$D" --au 2025-12-31 $twice >/dev/null 2>&1; rc=$?
+  [ $rc -eq 2 ] || { echo "$twice : exit $rc au lieu de 2"; fail=1; }
+done
+"$CHARTE" eval "$AMP" --donnees "$D" --au 2025-12-31 --threads 1 --threads 2 >/dev/null 2>&1 || { echo "--threads 1 --threads 2 : échec"; fail=1; }
 exit $fail

@@ -97,6 +97,27 @@ static void fuzz_check_info(const TableInfo *info)
     }
 }
 
+/* The rows below the header read as headers (C0806's hint, one more opening
+** of the same file): at most as many as asked, each on a later line than the
+** last, with its cells and their keys. */
+static void fuzz_check_header_candidates(const TableReader *r)
+{
+    enum { ASKED = 5 };
+    TableHeaderCandidate below[ASKED];
+    int n = table_header_candidates(r, ASKED, below);
+    if (n < 0 || n > ASKED || (table_info(r)->format == TABLE_JSON && n != 0))
+        fuzz_fail("lignes sous l'en-tête : nombre hors bornes");
+    long last = 0;
+    for (int k = 0; k < n; k++) {
+        if (below[k].line <= last || below[k].ncols < 0 || below[k].ncols > TABLE_MAX_COLUMNS + 1)
+            fuzz_fail("ligne sous l'en-tête : ligne ou largeur fausse");
+        last = below[k].line;
+        for (int j = 0; j < below[k].ncols; j++)
+            if (!below[k].columns[j] || !below[k].keys[j])
+                fuzz_fail("ligne sous l'en-tête : cellule sans texte ou sans clé");
+    }
+}
+
 static void fuzz_read_opened(TableReader *r, TableError err);
 
 void fuzz_read_table(const char *path)
@@ -124,6 +145,7 @@ static void fuzz_read_opened(TableReader *r, TableError err)
     }
     const TableInfo *info = table_info(r);
     fuzz_check_info(info);
+    fuzz_check_header_candidates(r);
     TableRow row;
     long last_line = 0;
     while (table_next(r, &row, &err)) {

@@ -182,11 +182,15 @@ def case_formulas_uncomputed(path):
     base(path, sheets=[("Marchés", m), ("Participants", participants()), ("Heures", h)])
 
 
-def case_title_above(path, titles=1):
+def case_title_above(path, titles=1, renamed=None):
     # An export's title in A1 above the hour sheet's header (after an empty row): the header is the first
     # row with a value, so every required column is missing; the error says where the header seems to be.
-    # "titre-loin": six rows with a value above it, past the five looked at: nothing said of it.
-    h = [[("s", "Export du 01/12/2025")]] + [[("s", "Filtre %d" % i)] for i in range(1, titles)] + [[]] + heures()
+    # "titre-loin": six rows with a value above it, past the five looked at: nothing said of it;
+    # "titre-limite": five, the header the last row looked at. "titre-et-renommee": the header below
+    # the title has a column renamed besides (renamed: {old: new}); still said, with what it lacks.
+    rows = heures()
+    rows[0] = [(k, (renamed or {}).get(v, v)) for k, v in rows[0]]
+    h = [[("s", "Export du 01/12/2025")]] + [[("s", "Filtre %d" % i)] for i in range(1, titles)] + [[]] + rows
     base(path, sheets=[("Marchés", marches()), ("Participants", participants()), ("Heures", h)])
 
 
@@ -1204,7 +1208,9 @@ CASES = {
     "textes-simples": case_plain_titles, "textes-simples-controle": lambda p: case_plain_titles(p, True),
     "en-place": case_in_place, "en-place-crc": lambda p: case_in_place(p, "crc"), "en-place-bombe": lambda p: case_in_place(p, "bombe"),
     "ok": case_ok, "1904": case_1904, "erreurs": case_errors, "erreurs-non-lues": case_errors_unread, "mois-dates": case_month_dates, "formules-sans-valeur": case_formulas_uncomputed,
-    "titre-au-dessus": case_title_above, "titre-loin": lambda p: case_title_above(p, 6), "formes-xml": case_xml_forms,
+    "titre-au-dessus": case_title_above, "titre-loin": lambda p: case_title_above(p, 6),
+    "titre-limite": lambda p: case_title_above(p, 5),
+    "titre-et-renommee": lambda p: case_title_above(p, 1, {"Heures": "Heures effectuées"}), "formes-xml": case_xml_forms,
     "textes-partages": shared_titles, "textes-partages-octet": lambda p: shared_titles(p, "\udcff"),
     "textes-partages-controle": lambda p: shared_titles(p, "\x01"), "index-prefixes": case_memo,
     "numeros-lignes": case_row_numbers, "numeros-lignes-controle": lambda p: case_row_numbers(p, True),

@@ -575,6 +575,11 @@ V["titre-au-dessus"] = CONTENT.replace('<table:table table:name="Heures">', '<ta
                                        '<table:table-cell office:value-type="string"><text:p>Export du 01/12/2025</text:p>'
                                        '</table:table-cell></table:table-row>', 1)
 
+# The same with the header below the title naming the hours otherwise: still said, with what that row lacks.
+at = nth_after(V["titre-au-dessus"], "<text:p>Nombre d'heures</text:p>", 0)
+V["titre-et-renommee"] = replace_at(V["titre-au-dessus"], at, "<text:p>Nombre d'heures</text:p>",
+                                    "<text:p>Heures effectuées</text:p>")
+
 names = sys.argv[3:] or sorted(V)
 if OUT == "--list":
     print("\n".join(sorted(V)))
