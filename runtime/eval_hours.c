@@ -1039,6 +1039,12 @@ void eval_hours_take_rejects(EvalRun *e, EvalHoursPart *hp)
     drain_rejects(e, hp, true);
 }
 
+void eval_hours_shift_rejects(EvalHoursPart *hp, long shift)
+{
+    for (long k = 0; k < hp->nrejects; k++)
+        hp->rejects[k].line += shift;
+}
+
 void eval_hours_fold(EvalRun *e, EvalHoursPart *hp, EvalHoursPart *to)
 {
     drain_order_free(e, hp, to, true);

@@ -344,6 +344,9 @@ void eval_hours_drain(EvalRun *e, EvalHoursPart *hp, bool keep);
 void eval_hours_part_settle(EvalRun *e, EvalHoursPart *hp);
 /* The share's rejected rows, to the run (in the slices' order: the merge's). */
 void eval_hours_take_rejects(EvalRun *e, EvalHoursPart *hp);
+/* The share's rejected rows' lines moved on by shift (its settled rows
+** were numbered from a guess: an ODS slice's, eval_threads.c). */
+void eval_hours_shift_rejects(EvalHoursPart *hp, long shift);
 /* The rest of the share (sums, counts, participants: what no order shows),
 ** added to `to`, a thread's total that eval_hours_drain adds to the run
 ** once the slices are read; hp empty after. */

@@ -221,6 +221,7 @@ static bool keep_head(EvalSlices *q)
 {
     EvalSlot *h = slot_of(q, q->merged);
     eval_hours_take_rejects(q->e, h->share);
+    table_part_kept(q->main, h->reader);
     bool due = h->by != 0;
     if (!due)
         eval_hours_fold(q->e, h->share, q->totals[0]);
@@ -230,6 +231,35 @@ static bool keep_head(EvalSlices *q)
     return due;
 }
 
+/* The head failed, read with a guessed line (its reader counted the line
+** feeds of its own slice only): read again now that its line is known, so
+** that its error says where it is. The reading is the same; its share and
+** part go with the failed run. */
+static void read_again(EvalSlices *q, EvalSlot *h)
+{
+    h->failed = false;
+    table_part_feed(h->reader, &h->slice, true);
+    read_all(q->e, h);
+}
+
+/* The head's rows were counted from 0 by its reader (an ODS sheet's slice,
+** runtime/table_ods_split.c), its first row's number known only now that it
+** is placed: their numbers moved on, or the slice read again from there
+** when a number cannot be moved (a text says one). Its reader may fail then
+** (the sheet's row limit). */
+static void set_rows_right(EvalSlices *q, EvalSlot *h)
+{
+    long shift;
+    if (table_part_rows_shift(h->reader, &h->slice, &shift)) {
+        if (shift != 0)
+            eval_hours_shift_rejects(h->share, shift);
+        return;
+    }
+    data_part_forget(h->part);
+    eval_hours_drain(q->e, h->share, false);
+    read_again(q, h);
+}
+
 /* The head's reader stopped inside a row: the next slice, read from a wrong
 ** start, is read again by it, and the head's payload moves to the next
 ** slot, so that the head's slot is the one freed. `guessed`: the head was
@@ -237,6 +267,12 @@ static bool keep_head(EvalSlices *q)
 static bool head_reads_on(EvalSlices *q, bool guessed)
 {
     EvalSlot *h = slot_of(q, q->merged), *n = slot_of(q, q->merged + 1);
+    if (guessed)
+        set_rows_right(q, h);
+    if (h->failed) {
+        fail(q, h->err);
+        return false;
+    }
     data_part_forget(n->part);
     eval_hours_drain(q->e, n->share, false);
     if (!table_slice_reload(q->main, &n->slice)) {
@@ -260,17 +296,6 @@ static bool head_reads_on(EvalSlices *q, bool guessed)
     *n = head;
     pthread_mutex_unlock(&q->mutex);
     return true;
-}
-
-/* The head failed, read with a guessed line (its reader counted the line
-** feeds of its own slice only): read again now that its line is known, so
-** that its error says where it is. The reading is the same; its share and
-** part go with the failed run. */
-static void read_again(EvalSlices *q, EvalSlot *h)
-{
-    h->failed = false;
-    table_part_feed(h->reader, &h->slice, true);
-    read_all(q->e, h);
 }
 
 /* What the main thread does next, decided under the mutex. */
@@ -316,9 +341,15 @@ static bool merge_slot(EvalSlices *q)
         return false;
     }
     bool due = false;
-    if (table_part_between_rows(h->reader) || q->merged + 1 == q->cut)
+    if (table_part_between_rows(h->reader) || q->merged + 1 == q->cut) {
+        if (guessed)
+            set_rows_right(q, h);
+        if (h->failed) {
+            fail(q, h->err);
+            return false;
+        }
         due = keep_head(q);
-    else if (!head_reads_on(q, guessed))
+    } else if (!head_reads_on(q, guessed))
         return false;
     pthread_mutex_lock(&q->mutex);
     if (due)

@@ -205,6 +205,10 @@ typedef struct TableSlice {
     ** the one its last row should have (-1: not known). */
     unsigned long long line_start;
     long row_before, row_after;
+    /* An ODS sheet's slice: cut where no row ended (its reader never ends
+    ** between rows). Its row_before is 0, the row its reader counts from,
+    ** until the merge places it (line_guessed: table_slice_place). */
+    bool cut_in_row;
     /* Its line feeds are counted by its reader, not by the cutting thread:
     ** line and line_start are a guess until the merge, in the slices'
     ** order, places it (table_slice_place); lfs and lf_end (the part's
@@ -231,6 +235,14 @@ void table_slice_free(TableSlice *s);
 bool table_slice_place(TableReader *r, TableSlice *s);
 /* Part p, which read slice s before s was placed: its line set right. */
 void table_part_rebase(TableReader *p, const TableSlice *s);
+/* Part p read slice s (placed, and read with a guess) counting its rows
+** from 0 (an ODS sheet's): true with what its rows' numbers are off by,
+** its own state set right; false when s must be read again (a number in a
+** text or an error, the sheet's row limit near, a row left half read). Any
+** other source: true, 0. */
+bool table_part_rows_shift(TableReader *p, const TableSlice *s, long *shift);
+/* Part p's reading of its slice is kept, in the slices' order (r: the reader that cut them). */
+void table_part_kept(TableReader *r, const TableReader *p);
 /* Bytes of the file from the reader's next row to its end; the reader's rows are the slices' from then on. */
 long table_split_bytes_left(TableReader *r);
 /* Reads the slice's bytes again (a part's reading writes NULs into them). false: the file cannot be read. */

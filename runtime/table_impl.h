@@ -373,6 +373,11 @@ typedef struct TableSheetSplit {
     ** failed read held until the slices are read, what the reading of the
     ** last slice said, and the main reader taken up again after the slices. */
     bool cut_done, sheet_end, resumed;
+    /* A part's: its slice cut inside a row; the row its reading started
+    ** after, and whether it counts from 0 (not yet placed: table_ods_slice_place);
+    ** a text says a row's number (a cell's reference: the slice is read again). */
+    bool cut_in_row, row_guessed, row_shown;
+    long row_start;
     TableError kept;
     TableOdsEnd *end;
     int table_depth, data_depth;
@@ -979,10 +984,14 @@ void table_ods_scan_part_start(TableSheet *s, const char *bytes, size_t len, uns
 /* A part reads on into the next slice: after the bytes its slice left pending, or not at all
 ** once it stopped for good (expat's to read, or past the sheet's end). */
 void table_ods_scan_part_more(TableReader *p, const char *bytes, size_t len, unsigned long long at);
-/* The part stopped between rows (its last row number is for the caller to check). */
+/* The part stopped between rows (whether its slice was cut inside a row is for the caller to check). */
 bool table_ods_scan_part_between(const TableReader *p);
+/* The part stopped between rows, or for good: no row of its own is left half read. */
+bool table_ods_scan_part_stopped(const TableReader *p);
 /* A part met the sheet's end tag. */
 void table_ods_scan_part_ended(TableReader *p);
+/* A part's row numbers moved on by shift: its safe place's, and what it told the main reader last if still its word. */
+void table_ods_scan_end_shift(TableSheet *s, long shift);
 /* After the slices: the main reader goes on as the single reader would from
 ** where the last slice's reading stopped. false: a fatal error (r->fatal). */
 bool table_ods_scan_resume(TableReader *r, TableSheet *s);
@@ -996,6 +1005,13 @@ TableReader *table_ods_part_new(const TableReader *r);
 void table_ods_part_feed(TableReader *p, TableSlice *sl, bool fresh);
 bool table_ods_part_between_rows(const TableReader *p);
 void table_ods_part_release(TableReader *p);
+/* In the slices' order, on the main reader r: the slice's first row number; true when its reader counted from 0. */
+bool table_ods_slice_place(TableReader *r, TableSlice *sl);
+/* Part p read placed slice sl counting from 0: true with what to add to its
+** rows' numbers (set right in p), false when it must read sl again. */
+bool table_ods_part_rows_shift(TableReader *p, const TableSlice *sl, long *shift);
+/* Part p's reading is kept: the next slice's first row follows its last. */
+void table_ods_part_kept(TableReader *r, const TableReader *p);
 
 /* table.c */
 /* table_next's general path, for every source. */

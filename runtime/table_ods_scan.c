@@ -1398,6 +1398,30 @@ static void ods_end_note(TableReader *r, TableSheet *s)
         v->stop = s->scan.offset + s->scan.pos;
         v->row_num = s->row_num;
         v->safe = o->safe;
+        v->by = s;
+        v->guessed = s->split.row_guessed;
+    }
+    pthread_mutex_unlock(&v->mutex);
+}
+
+bool table_ods_scan_part_stopped(const TableReader *p)
+{
+    const TableOdsScan *o = p->sheet->ods;
+    return table_ods_scan_part_between(p) || o->ended || o->refused;
+}
+
+void table_ods_scan_end_shift(TableSheet *s, long shift)
+{
+    TableOdsScan *o = s->ods;
+    TableOdsEnd *v = o->end;
+    o->safe.row_num += shift;
+    if (o->rows.by == s)
+        o->rows.row += shift;
+    pthread_mutex_lock(&v->mutex);
+    if (v->by == s && v->guessed && v->at == (long long)o->slice_at) {
+        v->row_num += shift;
+        v->safe.row_num += shift;
+        v->guessed = false;
     }
     pthread_mutex_unlock(&v->mutex);
 }

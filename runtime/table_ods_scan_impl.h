@@ -209,6 +209,10 @@ struct TableOdsEnd {
     unsigned long long stop;   /* offset where the reading stopped */
     long row_num;
     OdsSafe safe;
+    /* the part that wrote it, whose rows were counted from 0 (guessed):
+    ** row_num and safe's are set right when its slice is placed */
+    const TableSheet *by;
+    bool guessed;
 };
 
 /* ---- the usual cells' readers, inline in both files as they were in one ---- */

@@ -4,6 +4,14 @@
 #include <stdlib.h>
 #include <string.h>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+#if defined(__x86_64__) && defined(__GNUC__)
+#include <immintrin.h>
+#define ODS_SPLIT_AVX2 1   /* the sheet's end looked for 64 bytes at a time, when the processor can */
+#endif
+
 #include "gc.h"
 
 /*
@@ -15,16 +23,17 @@
 ** The main reader, at its header, between rows where expat could take over,
 ** cuts the rest of content.xml as it inflates it: a slice ends just after its
 ** last "</table:table-row>", and the last one before the first
-** "</table:table>", the sheet's end tag, where the cutting stops. An ODS row
-** has no number of its own: the cutter counts the "<table:table-row" starts
-** and their number-rows-repeated, so that each part starts its slice as the
-** single reader is after the row before (the open elements, the row's
-** number). The count is checked: a part has ended between rows only when its
-** tokenizer holds no pending byte, stands between rows with the same elements
-** open, and its last row is the one counted. Otherwise (a row longer than a
-** slice, a nested table's rows, a row tag written otherwise) it reads on into
-** the next slice and that slice's own reading is thrown away: the rows, their
-** numbers and rejected rows' locations are the single reader's.
+** "</table:table>", the sheet's end tag, where the cutting stops. Each part
+** starts its slice as the single reader is after the row before (the open
+** elements); an ODS row has no number of its own, and the first row's number
+** of a slice but the first is known only once the slices before are read:
+** the part counts from 0 and the merge sets its numbers right (see
+** table_ods_slice_place). A part has ended between rows only when its
+** tokenizer holds no pending byte and stands between rows with the same
+** elements open. Otherwise (a row longer than a slice, a nested table's
+** rows) it reads on into the next slice and that slice's own reading is
+** thrown away: the rows, their numbers and rejected rows' locations are the
+** single reader's.
 **
 ** A part does not give the part to expat: where its tokenizer refuses
 ** (a comment, bad XML…) it stops for good and reads on without reading. Once
@@ -48,7 +57,6 @@
 ** within 0.3 MB: 27.1–27.4 MB). */
 #define ODS_SPLIT_MAX (1024 * 1024)
 
-static const char ods_row_start[] = "<table:table-row";
 static const char ods_row_end[] = "</table:table-row";
 static const char ods_sheet_end[] = "</table:table>";
 
@@ -112,91 +120,85 @@ long table_ods_split_bytes_left(TableReader *r)
     return s->xml.size > at ? (long)(s->xml.size - at) : (long)s->split.carry_len;
 }
 
-/* The rows a row's start tag at p stands for: its number-rows-repeated
-** (table_ods_count), 1 without it. A value the cutter reads otherwise than
-** the handlers (a reference in it, a tag past the bytes) only makes the
-** count wrong, which the parts' check finds. */
-static long split_row_count(const char *p, const char *end)
+/* Whether bytes[q] == 'e' and bytes[q + 1] == '>' close the sheet's end tag
+** where the cutter takes it: at the bytes' start or after a row's end tag,
+** spaces aside. */
+static bool split_sheet_end_is(const char *bytes, size_t q)
 {
-    if (*p == '>')
-        return 1;
-    const char *gt = memchr(p, '>', (size_t)(end - p));
-    if (!gt)
-        return 1;
-    static const char attr[] = "number-rows-repeated=";
-    const char *a = memmem(p, (size_t)(gt - p), attr, sizeof attr - 1);
-    if (!a)
-        return 1;
-    a += sizeof attr - 1;
-    char quote = *a++, value[24];
-    size_t n = 0;
-    while (a < gt && *a != quote && n + 1 < sizeof value)
-        value[n++] = *a++;
-    value[n] = '\0';
-    return table_ods_count(value);
+    size_t n = sizeof ods_sheet_end - 1, le = sizeof ods_row_end;   /* "</table:table-row>" */
+    if (q + 2 < n || memcmp(bytes + q + 2 - n, ods_sheet_end, n) != 0)
+        return false;
+    size_t j = q + 2 - n;
+    while (j > 0 && (bytes[j - 1] == ' ' || bytes[j - 1] == '\n' || bytes[j - 1] == '\t' || bytes[j - 1] == '\r'))
+        j--;
+    return j == 0 || (j >= le && bytes[j - 1] == '>' && memcmp(bytes + j - le, ods_row_end, le - 1) == 0);
 }
 
-/* The sheet's end tag at p, after spaces (the bytes end at end): where it starts, or NULL. */
-static const char *split_sheet_end_at(const char *p, const char *end)
+/* The pairs "e>" of bytes[from..to) one at a time, 16 bytes a step (SSE2)
+** or a byte at a time: the sheet's end tag's start, or len. */
+static size_t split_sheet_end_narrow(const char *bytes, size_t from, size_t len)
 {
-    while (p < end && (*p == ' ' || *p == '\n' || *p == '\t' || *p == '\r'))
-        p++;
-    size_t n = sizeof ods_sheet_end - 1;
-    return (size_t)(end - p) >= n && memcmp(p, ods_sheet_end, n) == 0 ? p : NULL;
-}
-
-/* Rows started in bytes[from..to), and where the sheet's end tag is in it
-** (*sheet_end; to when not found). A 'w' is found in content.xml in the
-** row tags and hardly anywhere else (not in a cell's tags, types or
-** usual text): memchr finds them (a vector compare of every byte cost the
-** main thread 0.49 G instructions on medium.ods, this a fifth of it), and
-** each is compared whole. The sheet's end is looked for where it follows
-** a row's end tag (or starts the bytes: the cut was one); elsewhere (after a
-** row group's end, an empty row tag) the cutter goes on past it, and the
-** part that meets it ends the reading (table_ods_scan_resume). A row's end
-** tag is mostly followed by the next row's start tag, whose 'w' is then taken
-** where it lies: a memchr call a row instead of two (the 'w's met are the
-** same, in the same order: none lies between the two). */
-static long split_scan(const char *bytes, size_t from, size_t to, size_t len, size_t *sheet_end)
-{
-    long rows = 0;
-    const char *all = bytes + len, *stop = bytes + (to + 16 < len ? to + 16 : len);
-    size_t lr = sizeof ods_row_start - 1, le = sizeof ods_row_end - 1;
-    *sheet_end = to;
-    const char *e = from == 0 ? split_sheet_end_at(bytes, all) : NULL;
-    if (e && (size_t)(e - bytes) < to) {
-        *sheet_end = (size_t)(e - bytes);
-        return rows;
-    }
-    for (const char *w = bytes + from, *next; w < stop && (*w == 'w' || (w = memchr(w, 'w', (size_t)(stop - w))));
-         w = next) {
-        size_t at = (size_t)(w - bytes);
-        next = w + 1;
-        if (at >= lr - 1 && w[1 - (long)lr] == '<' && memcmp(w + 1 - lr, ods_row_start, lr) == 0) {
-            char after = w[1];
-            if (at + 1 - lr >= from && at + 1 - lr < to &&
-                (after == '>' || after == '/' || after == ' ' || after == '\t' || after == '\n' || after == '\r'))
-                rows += split_row_count(w + 1, all);
-        } else if (w[1] == '>' && at >= le - 1 && memcmp(w + 1 - le, ods_row_end, le) == 0) {
-            if ((size_t)(all - w) > lr + 2 && memcmp(w + 2, ods_row_start, lr) == 0 && w[2 + lr] == '>') {
-                /* The next row's start tag as written, nearly always: not the sheet's end, one row,
-                ** counted here rather than at its 'w' (a call and a turn of the loop less a row). */
-                size_t start = at + 2;
-                if (start >= from && start < to)
-                    rows++;
-                next = w + 3 + lr;
-                continue;
-            }
-            e = split_sheet_end_at(w + 2, all);
-            if (e && (size_t)(e - bytes) < to) {
-                *sheet_end = (size_t)(e - bytes);
-                return rows;
-            }
-            if ((size_t)(all - w) > lr + 1 && memcmp(w + 2, ods_row_start, lr) == 0)
-                next = w + 1 + lr;   /* the next row's 'w' */
+    size_t i = from;
+#if defined(__SSE2__)
+    const __m128i e = _mm_set1_epi8('e'), gt = _mm_set1_epi8('>');
+    for (; i < len; i += 16) {
+        __m128i a = _mm_loadu_si128((const __m128i *)(bytes + i)), b = _mm_loadu_si128((const __m128i *)(bytes + i + 1));
+        unsigned m = (unsigned)_mm_movemask_epi8(_mm_and_si128(_mm_cmpeq_epi8(a, e), _mm_cmpeq_epi8(b, gt)));
+        for (; m; m &= m - 1) {
+            size_t q = i + (size_t)__builtin_ctz(m);
+            if (q + 1 < len && split_sheet_end_is(bytes, q))
+                return q + 2 - (sizeof ods_sheet_end - 1);
         }
     }
-    return rows;
+#else
+    for (; i + 1 < len; i++)
+        if (bytes[i] == 'e' && bytes[i + 1] == '>' && split_sheet_end_is(bytes, i))
+            return i + 2 - (sizeof ods_sheet_end - 1);
+#endif
+    return len;
+}
+
+#if defined(ODS_SPLIT_AVX2)
+/* The same, 64 bytes a step while they are all the slice's, then narrower. */
+static __attribute__((target("avx2"))) size_t split_sheet_end_avx2(const char *bytes, size_t len)
+{
+    const __m256i e = _mm256_set1_epi8('e'), gt = _mm256_set1_epi8('>');
+    size_t i = 0;
+    for (; i + 64 <= len; i += 64) {
+        const char *p = bytes + i;
+        __m256i a0 = _mm256_loadu_si256((const __m256i *)p), b0 = _mm256_loadu_si256((const __m256i *)(p + 1));
+        __m256i a1 = _mm256_loadu_si256((const __m256i *)(p + 32)), b1 = _mm256_loadu_si256((const __m256i *)(p + 33));
+        __m256i m0 = _mm256_and_si256(_mm256_cmpeq_epi8(a0, e), _mm256_cmpeq_epi8(b0, gt));
+        __m256i m1 = _mm256_and_si256(_mm256_cmpeq_epi8(a1, e), _mm256_cmpeq_epi8(b1, gt));
+        if (_mm256_testz_si256(_mm256_or_si256(m0, m1), _mm256_or_si256(m0, m1)))
+            continue;
+        size_t at = split_sheet_end_narrow(bytes, i, i + 64 < len ? i + 65 : len);
+        if (at != (i + 64 < len ? i + 65 : len))
+            return at;
+    }
+    return split_sheet_end_narrow(bytes, i, len);
+}
+#endif
+
+/*
+** Where the sheet's end tag is in bytes[0..len) (len when not there): found
+** where it follows a row's end tag (or starts the bytes: the cut was one);
+** elsewhere (after a row group's end, an empty row tag) the cutter goes on
+** past it, and the part that meets it ends the reading
+** (table_ods_scan_resume). The cutter looks for nothing else: a row's
+** number is counted by the part that reads it (table_ods_slice_place). A
+** tag's "e>" is hardly ever anywhere else in content.xml (5 times in
+** medium.ods's 515 MB: its element names end otherwise, its attributes with
+** a quote), so the pairs are looked for 64 bytes at a time, each one found
+** checked whole. The bytes are followed by ODS_SPLIT_PAD zeros.
+*/
+static size_t split_sheet_end(const char *bytes, size_t len)
+{
+#if defined(ODS_SPLIT_AVX2)
+    if (__builtin_cpu_supports("avx2"))
+        return split_sheet_end_avx2(bytes, len);
+#endif
+    return split_sheet_end_narrow(bytes, 0, len);
 }
 
 /* Where a slice ends: just after the last "</table:table-row>" of bytes[0..len), or 0. */
@@ -241,8 +243,7 @@ bool table_ods_split_next(TableReader *r, TableSlice *sl, size_t size)
     if (!filled || !table_sheet_split_room(r, sl, len + ODS_SPLIT_PAD))
         return false;
     memset(sl->bytes + len, 0, ODS_SPLIT_PAD);
-    size_t end;
-    long rows = split_scan(sl->bytes, 0, len, len, &end);
+    size_t end = split_sheet_end(sl->bytes, len);
     bool at_end = (z->done || z->failed) && z->carry_len == 0;
     size_t cut = split_cut(sl->bytes, end);
     bool last = end < len || at_end;
@@ -255,10 +256,6 @@ bool table_ods_split_next(TableReader *r, TableSlice *sl, size_t size)
         cut = len > 2 * sizeof ods_sheet_end ? len - sizeof ods_sheet_end : len;
     if (last)
         z->cut_done = true;
-    if (cut < end) {
-        size_t none;
-        rows -= split_scan(sl->bytes, cut, end, len, &none);
-    }
     if (!table_sheet_split_keep_carry(r, sl->bytes + cut, len - cut))
         return false;
     if (cut == 0) {
@@ -269,16 +266,20 @@ bool table_ods_split_next(TableReader *r, TableSlice *sl, size_t size)
     memset(sl->bytes + cut, 0, ODS_SPLIT_PAD);   /* a part reads the slice where it lies */
     sl->len = cut;
     sl->offset = (long)z->offset;
-    sl->row_before = z->row;
+    /* The first slice's first row number is the main reader's; the next
+    ** ones' are known only once the slices before are read: their readers
+    ** count from 0, and the merge sets them right (table_ods_slice_place). */
+    sl->row_before = z->cut_once ? 0 : z->row;
+    sl->line_guessed = z->cut_once;
+    z->cut_once = true;
     /* A slice cut where no row ended never ends between rows: the next one,
     ** which does not start after a tag, where expat could take over, is
     ** read by this slice's reader. */
-    sl->row_after = forced ? -1 : z->row + rows;
+    sl->cut_in_row = forced;
     sl->last = last;
     sl->clean = true;
     table_sheet_crc_cut(s, sl);
     z->offset += cut;
-    z->row += rows;
     if (last)   /* the main reader takes the carry and reads on: the stream checks the CRC again */
         table_sheet_crc_resolve(s, z->offset, z->carry, z->carry_len);
     return true;
@@ -328,6 +329,9 @@ static void part_restart(TableReader *p, const TableSlice *sl)
     s->table_depth = s->split.table_depth;
     s->data_depth = s->split.data_depth;
     s->row_num = sl->row_before;
+    s->split.row_start = sl->row_before;
+    s->split.row_guessed = sl->line_guessed;
+    s->split.row_shown = false;
     p->finished = false;
     p->fatal = (TableError){ 0 };
     table_row_reset(p);
@@ -342,7 +346,7 @@ void table_ods_part_feed(TableReader *p, TableSlice *sl, bool fresh)
     } else {
         table_ods_scan_part_more(p, sl->bytes, sl->len, (unsigned long long)sl->offset);
     }
-    p->sheet->split.row_after = sl->row_after;
+    p->sheet->split.cut_in_row = sl->cut_in_row;
     p->part_last = sl->last;
     p->part_wants = false;
 }
@@ -351,7 +355,60 @@ bool table_ods_part_between_rows(const TableReader *p)
 {
     if (say_is_set(p->fatal.msg))
         return true;
-    return table_ods_scan_part_between(p) && p->sheet->row_num == p->sheet->split.row_after;
+    return table_ods_scan_part_between(p) && !p->sheet->split.cut_in_row;
+}
+
+/* ---- the merge, in file order: the rows' numbers --------------------------------------- */
+
+/*
+** Why: the cutter counted the rows of each slice, the "<table:table-row"
+** tags and their number-rows-repeated, in a pass of its own over content.xml
+** on the thread that inflates it, the run's critical path (16 to 22 ms of
+** medium.ods's). A part now reads a slice but the first from row 0 and
+** counts its rows itself; once the slices before are merged, the slice's
+** first row number is known (the main reader's `row`, moved on by each
+** slice kept), and the part's numbers are set right: its rejected rows'
+** (by the merge, eval_threads.c) and what the main reader goes on from
+** (TableOdsEnd). A number that is not only a field cannot be moved: a cell's
+** reference in a rejected row's reason ("D10"), a fatal error, or the rows
+** reaching the sheet's limit, which the single reader would meet at other
+** rows; the slice is then read again from its true first row. So is one
+** whose reader stopped inside a row and reads on into the next slice (its
+** row's state holds numbers). Every number said is then the single reader's.
+*/
+bool table_ods_slice_place(TableReader *r, TableSlice *sl)
+{
+    if (sl->placed)
+        return false;
+    bool guessed = sl->line_guessed;
+    sl->row_before = r->sheet->split.row;
+    sl->line_guessed = false;
+    sl->placed = true;
+    return guessed;
+}
+
+bool table_ods_part_rows_shift(TableReader *p, const TableSlice *sl, long *shift)
+{
+    TableSheet *s = p->sheet;
+    TableSheetSplit *z = &s->split;
+    *shift = 0;
+    if (!z->row_guessed)
+        return true;
+    long rows = s->row_num - z->row_start;
+    if (say_is_set(p->fatal.msg) || z->row_shown || sl->row_before + rows >= TABLE_MAX_SHEET_ROWS ||
+        !table_ods_scan_part_stopped(p))
+        return false;
+    *shift = sl->row_before - z->row_start;
+    s->row_num += *shift;
+    z->row_start = sl->row_before;
+    z->row_guessed = false;
+    table_ods_scan_end_shift(s, *shift);
+    return true;
+}
+
+void table_ods_part_kept(TableReader *r, const TableReader *p)
+{
+    r->sheet->split.row = p->sheet->row_num;
 }
 
 void table_ods_part_release(TableReader *p)

@@ -480,7 +480,23 @@ bool table_part_failed(const TableReader *p, TableError *err)
 
 bool table_slice_place(TableReader *r, TableSlice *s)
 {
+    if (r->source == TABLE_SOURCE_ODS)
+        return table_ods_slice_place(r, s);
     return r->source == TABLE_SOURCE_XLSX && table_xlsx_slice_place(r, s);
+}
+
+bool table_part_rows_shift(TableReader *p, const TableSlice *s, long *shift)
+{
+    if (p->source == TABLE_SOURCE_ODS)
+        return table_ods_part_rows_shift(p, s, shift);
+    *shift = 0;
+    return true;
+}
+
+void table_part_kept(TableReader *r, const TableReader *p)
+{
+    if (r->source == TABLE_SOURCE_ODS)
+        table_ods_part_kept(r, p);
 }
 
 void table_part_rebase(TableReader *p, const TableSlice *s)

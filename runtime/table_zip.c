@@ -501,6 +501,7 @@ void table_sheet_put_cell(TableReader *r, int col, const char *text, size_t len,
         return;
     }
     if (col >= r->info.ncols) {
+        s->split.row_shown = true;   /* a part counting its rows from 0 reads its slice again */
         ref = table_sheet_cell_ref(col, s->row_num);
         table_row_error(r, SAYF(("cellule %s remplie hors des colonnes de l'en-tête : ligne rejetée", ref),
                                 ("cell %s filled outside the header's columns: row rejected", ref)));
@@ -509,6 +510,7 @@ void table_sheet_put_cell(TableReader *r, int col, const char *text, size_t len,
     if (kind == TABLE_CELL_ERROR) {
         if (s->col_read && !s->col_read[col])
             return;
+        s->split.row_shown = true;
         ref = table_sheet_cell_ref(col, s->row_num);
         if (len == 0) {
             table_row_error(r, SAYF(("cellule %s (colonne « %s ») : formule sans valeur calculée (le classeur n'a "

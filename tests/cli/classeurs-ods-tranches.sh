@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# tests/cli/classeurs-ods-tranches.sh: an ODS hour sheet read on several threads (runtime/table_ods_split.c): the same report, rejected rows, locations and errors with 1, 2, 3 and 7 threads, and as expat alone reads it, whatever the cuts meet (repeated rows, covered cells, empty rows, a row longer than a slice, comments, a nested table, a sheet a line per element, XML errors in the second slice and late, the hires' sheet absent).
+# tests/cli/classeurs-ods-tranches.sh: an ODS hour sheet read on several threads (runtime/table_ods_split.c): the same report, rejected rows, locations and errors with 1, 2, 3 and 7 threads, and as expat alone reads it, whatever the cuts meet (repeated rows, covered cells, empty rows, a row longer than a slice, comments, a nested table, a sheet a line per element, XML errors in the second slice and late, the hires' sheet absent, rows rejected at their cell's reference in most slices (read again once their first row's number is known), "e>" in cells and the sheet's end tag in a comment, the sheet's end after a row group's).
 set -u
 tmp=${KEEP:-$(mktemp -d)}; [ -n "${KEEP:-}" ] || trap 'rm -rf "$tmp"' EXIT
 AMP=$ROOT/examples/amp/amp.charte
@@ -57,6 +57,18 @@ write("erreur", pretty[:at] + "</text:q>" + pretty[at + 9:])
 write("tronquee", "".join(rows[: len(rows) // 2]), "")
 # without the hires' sheet after the hours
 write("sans-embauches", "".join(rows), re.sub(r'<table:table table:name="Embauches".*?</table:table>', "", tail, flags=re.S))
+# rows rejected with a cell's reference in their reason, in most slices, some of
+# them repeated: a part counts its rows from 0, so these slices are read again
+# once their first row's number is known; the other rejected rows are moved on
+write("references", every(97, lambda i, r: r.replace("</table:table-row>", '<table:table-cell table:number-columns-repeated="3"/><table:table-cell office:value-type="float" office:value="%d"><text:p>%d</text:p></table:table-cell></table:table-row>' % (i, i), 1).replace("<table:table-row>", '<table:table-row table:number-rows-repeated="%d">' % (1 + i % 3), 1)))
+# "e>" in cells' text and the sheet's end tag spelled out in a comment after a
+# row's end: the cutter's sheet end is checked whole, and where it is taken
+write("chevrons", every(13, lambda i, r: r.replace("<text:p>", "<text:p>une table>e>", 1)))
+write("fin-commentee", every(7000, lambda i, r: r + "<!-- </table:table-row></table:table> -->"))
+# the data rows in a row group: the sheet's end follows the group's, not a
+# row's: the cutter goes on past it, into the hires' sheet, and the part that
+# meets it ends the reading
+write("groupe", rows[0] + "<table:table-row-group>" + "".join(rows[1:]) + "</table:table-row-group>")
 # more than 1 048 576 rows counted: the same row refused
 write("trop", every(3000, lambda i, r: r.replace("<table:table-row>", '<table:table-row table:number-rows-repeated="300000">', 1)))
 EOF
@@ -66,7 +78,7 @@ run() {   # run BIN FILE THREADS OUT [env]: the JSON report and what was said, a
   env ${5:-} "$1" eval "$AMP" --donnees "$2" --au 2025-12-31 --format json --threads "$3" >"$4" 2>&1
   echo "exit $?" >>"$4"
 }
-names="simple repetees vides couvertes longue attributs commentaires imbriquee lignes erreur-tot erreur tronquee sans-embauches trop"
+names="simple repetees vides couvertes longue attributs commentaires imbriquee lignes erreur-tot erreur tronquee sans-embauches trop references chevrons fin-commentee groupe"
 for name in $names; do
   run "$CHARTE" "$tmp/$name.ods" 1 "$tmp/$name.1"
   run "$CHARTE" "$tmp/$name.ods" 1 "$tmp/$name.x" CHARTE_ODS_EXPAT=1
@@ -88,6 +100,10 @@ for name in erreur-tot erreur; do
     || { echo "$name : erreur XML attendue"; head -c 600 "$tmp/$name.1"; fail=1; }
 done
 grep -q '^exit 2' "$tmp/tronquee.1" || { echo "tronquee : erreur attendue"; fail=1; }
+[ "$(grep -c 'cellule [A-Z]*[0-9]* remplie hors des colonnes' "$tmp/references.1")" -gt 200 ] \
+  || { echo "references : plus de 200 lignes rejetées à leur cellule attendues"; fail=1; }
+grep -q 'table:name="Embauches"' <(unzip -p "$tmp/groupe.ods" content.xml) && grep -q '"comptees": [1-9]' "$tmp/groupe.1" \
+  || { echo "groupe : heures comptées attendues"; fail=1; }
 grep -q 'plus de 1048576 lignes' "$tmp/trop.1" || { echo "trop : C0808 attendue"; head -c 600 "$tmp/trop.1"; fail=1; }
 
 # Under ThreadSanitizer once, when the script runs for the sanitizer build (as threads.sh

@@ -67,17 +67,28 @@ static void digest_bytes(uint64_t *h, const void *p, size_t n)
         *h = (*h ^ b[i]) * 0x100000001b3ULL;
 }
 
+/* What a row gives but its line, to put (a digest, or bytes held). */
+static void row_bytes(const TableRow *row, int ncols, void (*put)(void *to, const void *p, size_t n), void *to)
+{
+    for (int i = 0; i < ncols; i++) {
+        const TableCell *c = &row->cells[i];
+        put(to, &c->len, sizeof c->len);
+        if (c->text)
+            put(to, c->text, c->len);
+    }
+    if (row->error.fr)
+        put(to, row->error.fr, strlen(row->error.fr));
+}
+
+static void digest_put(void *h, const void *p, size_t n)
+{
+    digest_bytes(h, p, n);
+}
+
 static void digest_row(uint64_t *h, const TableRow *row, int ncols)
 {
     digest_bytes(h, &row->line, sizeof row->line);
-    for (int i = 0; i < ncols; i++) {
-        const TableCell *c = &row->cells[i];
-        digest_bytes(h, &c->len, sizeof c->len);
-        if (c->text)
-            digest_bytes(h, c->text, c->len);
-    }
-    if (row->error.fr)
-        digest_bytes(h, row->error.fr, strlen(row->error.fr));
+    row_bytes(row, ncols, digest_put, h);
 }
 
 static uint64_t digest_read(TableReader *r, const TableError *open_err)
@@ -187,22 +198,90 @@ static void compare_ods_readers(const char *path)
         fuzz_fail("ODS : la lecture sans expat diffère de celle d'expat");
 }
 
+/* A part's rows not yet merged: what digest_row would digest of each, its
+** line apart (an ODS slice's rows are counted from 0 until it is placed). */
+typedef struct Pending {
+    long *lines;
+    size_t *ends;
+    char *bytes;
+    size_t n, cap, len, bytes_cap;
+} Pending;
+
+static void pending_put(void *to, const void *b, size_t n)
+{
+    Pending *pd = to;
+    if (pd->len + n > pd->bytes_cap) {
+        pd->bytes_cap = (pd->len + n) * 2 + 256;
+        pd->bytes = realloc(pd->bytes, pd->bytes_cap);
+        if (!pd->bytes)
+            fuzz_fail("mémoire");
+    }
+    memcpy(pd->bytes + pd->len, b, n);
+    pd->len += n;
+}
+
+static void pending_row(Pending *pd, const TableRow *row, int ncols)
+{
+    if (pd->n == pd->cap) {
+        pd->cap = pd->cap * 2 + 64;
+        pd->lines = realloc(pd->lines, pd->cap * sizeof *pd->lines);
+        pd->ends = realloc(pd->ends, pd->cap * sizeof *pd->ends);
+        if (!pd->lines || !pd->ends)
+            fuzz_fail("mémoire");
+    }
+    pd->lines[pd->n] = row->line;
+    row_bytes(row, ncols, pending_put, pd);
+    pd->ends[pd->n++] = pd->len;
+}
+
+/* The rows merged, in order: digested as digest_row does. */
+static void pending_flush(uint64_t *h, Pending *pd)
+{
+    for (size_t k = 0, from = 0; k < pd->n; from = pd->ends[k++]) {
+        digest_bytes(h, &pd->lines[k], sizeof pd->lines[k]);
+        digest_bytes(h, pd->bytes + from, pd->ends[k] - from);
+    }
+    pd->n = pd->len = 0;
+}
+
+static void pending_shift(Pending *pd, long shift)
+{
+    for (size_t k = 0; k < pd->n; k++)
+        pd->lines[k] += shift;
+}
+
 /* Rows of a part until its slice is read (true) or a fatal error (false, *err). */
-static bool digest_part(uint64_t *h, TableReader *p, int ncols, bool keep, TableError *err)
+static bool digest_part(Pending *pd, TableReader *p, int ncols, bool keep, TableError *err)
 {
     TableRow row;
     while (table_next(p, &row, err))
         if (keep)
-            digest_row(h, &row, ncols);
+            pending_row(pd, &row, ncols);
     return !table_part_failed(p, err);
+}
+
+/* The head placed with a guess: its rows' numbers set right (an ODS
+** slice's, counted from 0), or its slice read again from its true first
+** row, as runtime/eval_threads.c's set_rows_right does. false: it failed. */
+static bool set_rows_right(TableReader *head, TableSlice *a, Pending *pd, int ncols, TableError *err)
+{
+    long shift;
+    if (table_part_rows_shift(head, a, &shift)) {
+        pending_shift(pd, shift);
+        return true;
+    }
+    pd->n = pd->len = 0;
+    table_part_feed(head, a, true);
+    return digest_part(pd, head, ncols, true, err);
 }
 
 /* The sheet read as charte eval reads it on several threads (bit 32), one
 ** slice after the other, slices of `size` bytes so that the cuts fall
 ** everywhere: each slice also read by a fresh part, whose rows are kept
 ** when the part before ended between rows and thrown away otherwise (the
-** part before then reads on into it), each slice's line placed as it is
-** merged, as runtime/eval_threads.c does. The rows and the error must be
+** part before then reads on into it), each slice placed as it is merged
+** (its line, an ODS slice's first row number) and its rows' numbers set
+** right, as runtime/eval_threads.c does. The rows and the error must be
 ** exactly those of a plain table_open. */
 static void read_sliced(const char *path, size_t size)
 {
@@ -217,26 +296,33 @@ static void read_sliced(const char *path, size_t size)
     }
     int ncols = table_info(m)->ncols;
     uint64_t h = 0xcbf29ce484222325ULL;
+    Pending pd = { 0 };
     TableReader *head = table_part_new(m), *next = table_part_new(m);
     TableSlice a = { 0 }, b = { 0 };
     bool more = table_split_next(m, &a, size), ok = true;
     if (more)
         table_part_feed(head, &a, true);
-    while (more && (ok = digest_part(&h, head, ncols, true, &err))) {
-        if (!(more = table_split_next(m, &b, size)))
-            break;
-        table_part_feed(next, &b, true);
-        /* The head merged: its line placed, in order (an XLSX slice's is a guess until then). */
+    while (more && (ok = digest_part(&pd, head, ncols, true, &err))) {
+        more = table_split_next(m, &b, size);
+        /* The head merged: placed, in order (an XLSX slice's line and an ODS slice's rows are a guess until then). */
         bool guessed = table_slice_place(m, &a);
-        bool between = table_part_between_rows(head);
-        if (between) {
+        if (guessed && !(ok = set_rows_right(head, &a, &pd, ncols, &err)))
+            break;
+        if (!more || table_part_between_rows(head)) {
+            pending_flush(&h, &pd);
+            table_part_kept(m, head);
+            if (!more)
+                break;
+            table_part_feed(next, &b, true);
             TableReader *t = head;
             head = next;
             next = t;
         } else {
+            table_part_feed(next, &b, true);
             TableError wrong;
             memset(&wrong, 0, sizeof wrong);
-            digest_part(&h, next, ncols, false, &wrong);   /* read from a wrong start: thrown away */
+            Pending none = { 0 };
+            digest_part(&none, next, ncols, false, &wrong);   /* read from a wrong start: thrown away */
             if (!table_slice_reload(m, &b))
                 fuzz_fail("table_slice_reload");
             table_slice_place(m, &b);
@@ -248,11 +334,15 @@ static void read_sliced(const char *path, size_t size)
         a = b;
         b = s;
     }
-    if (!ok && table_slice_place(m, &a)) {
-        /* Failed with a guessed line: read again with its own (its rows are digested already). */
-        memset(&err, 0, sizeof err);
-        table_part_feed(head, &a, true);
-        digest_part(&h, head, ncols, false, &err);
+    if (!ok) {
+        if (table_slice_place(m, &a)) {
+            /* Failed with a guess: read again from its own line and first row. */
+            memset(&err, 0, sizeof err);
+            pd.n = pd.len = 0;
+            table_part_feed(head, &a, true);
+            digest_part(&pd, head, ncols, true, &err);
+        }
+        pending_flush(&h, &pd);
     }
     if (ok) {
         /* An ODS sheet's main reader goes on from where the last slice's
@@ -268,6 +358,9 @@ static void read_sliced(const char *path, size_t size)
     }
     if (err.msg.fr)
         digest_bytes(&h, err.msg.fr, strlen(err.msg.fr));
+    free(pd.lines);
+    free(pd.ends);
+    free(pd.bytes);
     table_part_release(head);
     table_part_release(next);
     table_slice_free(&a);
