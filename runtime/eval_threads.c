@@ -244,9 +244,10 @@ static void read_again(EvalSlices *q, EvalSlot *h)
 
 /* The head's rows were counted from 0 by its reader (an ODS sheet's slice,
 ** runtime/table_ods_split.c), its first row's number known only now that it
-** is placed: their numbers moved on, or the slice read again from there
-** when a number cannot be moved (a text says one). Its reader may fail then
-** (the sheet's row limit). */
+** is placed: their numbers moved on (a reason's cell reference is written
+** by its reader then), or the slice read again from there when a number
+** cannot be moved (a fatal error's, the sheet's row limit near). Its reader
+** may fail then (the sheet's row limit). */
 static void set_rows_right(EvalSlices *q, EvalSlot *h)
 {
     long shift;

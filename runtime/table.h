@@ -237,9 +237,9 @@ bool table_slice_place(TableReader *r, TableSlice *s);
 void table_part_rebase(TableReader *p, const TableSlice *s);
 /* Part p read slice s (placed, and read with a guess) counting its rows
 ** from 0 (an ODS sheet's): true with what its rows' numbers are off by,
-** its own state set right; false when s must be read again (a number in a
-** text or an error, the sheet's row limit near, a row left half read). Any
-** other source: true, 0. */
+** its own state and its rejected rows' cell references set right; false
+** when s must be read again (a fatal error, the sheet's row limit near, a
+** row left half read). Any other source: true, 0. */
 bool table_part_rows_shift(TableReader *p, const TableSlice *s, long *shift);
 /* Part p's reading of its slice is kept, in the slices' order (r: the reader that cut them). */
 void table_part_kept(TableReader *r, const TableReader *p);

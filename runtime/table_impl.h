@@ -375,9 +375,12 @@ typedef struct TableSheetSplit {
     bool cut_done, sheet_end, resumed;
     /* A part's: its slice cut inside a row; the row its reading started
     ** after, and whether it counts from 0 (not yet placed: table_ods_slice_place);
-    ** a text says a row's number (a cell's reference: the slice is read again). */
-    bool cut_in_row, row_guessed, row_shown;
+    ** meanwhile, the cells' references in its rejected rows' reasons, their
+    ** rows left blank until the merge writes them (table_sheet_refs_fill). */
+    bool cut_in_row, row_guessed;
     long row_start;
+    struct TableSheetRef *refs;
+    long nrefs;
     TableError kept;
     TableOdsEnd *end;
     int table_depth, data_depth;
@@ -632,6 +635,21 @@ static inline bool table_sheet_put_fast(TableReader *r, int col, const char *tex
 void table_sheet_end_row(TableReader *r);
 /* "C12": a column index (0-based) and a row number as a spreadsheet writes them. */
 char *table_sheet_cell_ref(int col, long row);
+/* A cell's reference in a rejected row's reason, written by a part that
+** counts its rows from 0 (an ODS slice not yet placed): the row's digits are
+** TABLE_REF_ROW_BLANK bytes left blank at text[i] + at[i] (French, English),
+** `row` the part's own count. table_sheet_refs_fill writes them, at the
+** merge, in place: the reason held by the rejected row is the same text. */
+#define TABLE_REF_ROW_BLANK 7
+_Static_assert(TABLE_MAX_SHEET_ROWS < 10000000L, "a row's digits fit the blank");
+typedef struct TableSheetRef {
+    char *text[2];
+    size_t at[2];
+    long row;
+} TableSheetRef;
+/* Part s's references' rows written, its count moved on by shift (the rows
+** before its slice); none left after. */
+void table_sheet_refs_fill(TableSheet *s, long shift);
 /* An exact decimal from a workbook's number text ("1.5E-3" -> "0.0015"); NULL when it is not a number. */
 char *table_sheet_decimal(const char *s);
 /* The plain decimal at v, what table_sheet_decimal would leave as it is

@@ -331,7 +331,7 @@ static void part_restart(TableReader *p, const TableSlice *sl)
     s->row_num = sl->row_before;
     s->split.row_start = sl->row_before;
     s->split.row_guessed = sl->line_guessed;
-    s->split.row_shown = false;
+    s->split.nrefs = 0;
     p->finished = false;
     p->fatal = (TableError){ 0 };
     table_row_reset(p);
@@ -369,10 +369,11 @@ bool table_ods_part_between_rows(const TableReader *p)
 ** first row number is known (the main reader's `row`, moved on by each
 ** slice kept), and the part's numbers are set right: its rejected rows'
 ** (by the merge, eval_threads.c) and what the main reader goes on from
-** (TableOdsEnd). A number that is not only a field cannot be moved: a cell's
-** reference in a rejected row's reason ("D10"), a fatal error, or the rows
-** reaching the sheet's limit, which the single reader would meet at other
-** rows; the slice is then read again from its true first row. So is one
+** (TableOdsEnd), and the cells' references in its rejected rows' reasons
+** ("D10"), written with their rows left blank (table_zip.c) and filled in
+** now. A number that is not only a field cannot be moved: a fatal error, or
+** the rows reaching the sheet's limit, which the single reader would meet at
+** other rows; the slice is then read again from its true first row. So is one
 ** whose reader stopped inside a row and reads on into the next slice (its
 ** row's state holds numbers). Every number said is then the single reader's.
 */
@@ -395,10 +396,10 @@ bool table_ods_part_rows_shift(TableReader *p, const TableSlice *sl, long *shift
     if (!z->row_guessed)
         return true;
     long rows = s->row_num - z->row_start;
-    if (say_is_set(p->fatal.msg) || z->row_shown || sl->row_before + rows >= TABLE_MAX_SHEET_ROWS ||
-        !table_ods_scan_part_stopped(p))
+    if (say_is_set(p->fatal.msg) || sl->row_before + rows >= TABLE_MAX_SHEET_ROWS || !table_ods_scan_part_stopped(p))
         return false;
     *shift = sl->row_before - z->row_start;
+    table_sheet_refs_fill(s, *shift);
     s->row_num += *shift;
     z->row_start = sl->row_before;
     z->row_guessed = false;

@@ -430,17 +430,72 @@ void table_sheet_cell_text(TableSheet *s, const char *text, size_t len)
     s->cell[s->cell_len] = '\0';
 }
 
-char *table_sheet_cell_ref(int col, long row)
+/* A column index's letters ("C", "AB"), in out. */
+static void cell_letters(int col, char out[8])
 {
     char letters[8];
     int n = 0;
     for (long c = (long)col + 1; c > 0 && n < 7; c = (c - 1) / 26)
         letters[n++] = (char)('A' + (c - 1) % 26);
-    char out[8];
     for (int i = 0; i < n; i++)
         out[i] = letters[n - 1 - i];
     out[n] = '\0';
-    return rt_sprintf("%s%ld", out, row);
+}
+
+char *table_sheet_cell_ref(int col, long row)
+{
+    char letters[8];
+    cell_letters(col, letters);
+    return rt_sprintf("%s%ld", letters, row);
+}
+
+/*
+** The reference of a cell of the row being read. A part that counts its
+** rows from 0 (an ODS slice, its first row's number known at the merge)
+** leaves the row blank, for table_sheet_refs_fill to write once it is known:
+** without it the merge would read the slice again for its reasons' sake,
+** on the main thread (a sheet with a row in 500 rejected this way was slower
+** with two threads than with one).
+*/
+static const char *reason_ref(const TableSheet *s, int col)
+{
+    if (!s->split.row_guessed)
+        return table_sheet_cell_ref(col, s->row_num);
+    char letters[8];
+    cell_letters(col, letters);
+    return rt_sprintf("%s%.*s", letters, TABLE_REF_ROW_BLANK, "#######");
+}
+
+/* The row's reason (every one names the cell first: its reference is found
+** whole in each text), its blank noted when the row is left so. */
+static void ref_error(TableReader *r, const char *ref, char *fr, char *en)
+{
+    TableSheet *s = r->sheet;
+    table_row_error(r, say(fr, en));
+    if (!s->split.row_guessed)
+        return;
+    TableSheetSplit *z = &s->split;
+    size_t blank = strlen(ref) - TABLE_REF_ROW_BLANK;
+    RT_GROW(z->refs, z->nrefs);
+    z->refs[z->nrefs++] = (TableSheetRef){ { fr, en },
+                                           { (size_t)(strstr(fr, ref) - fr) + blank, (size_t)(strstr(en, ref) - en) + blank },
+                                           s->row_num };
+}
+
+void table_sheet_refs_fill(TableSheet *s, long shift)
+{
+    TableSheetSplit *z = &s->split;
+    for (long k = 0; k < z->nrefs; k++) {
+        const TableSheetRef *f = &z->refs[k];
+        char digits[24];
+        int n = snprintf(digits, sizeof digits, "%ld", f->row + shift);
+        for (int i = 0; i < 2; i++) {
+            char *at = f->text[i] + f->at[i];
+            memcpy(at, digits, (size_t)n);
+            memmove(at + n, at + TABLE_REF_ROW_BLANK, strlen(at + TABLE_REF_ROW_BLANK) + 1);
+        }
+    }
+    z->nrefs = 0;
 }
 
 /* A data row's cells are set in place (r->row_direct): a shared string is
@@ -501,31 +556,33 @@ void table_sheet_put_cell(TableReader *r, int col, const char *text, size_t len,
         return;
     }
     if (col >= r->info.ncols) {
-        s->split.row_shown = true;   /* a part counting its rows from 0 reads its slice again */
-        ref = table_sheet_cell_ref(col, s->row_num);
-        table_row_error(r, SAYF(("cellule %s remplie hors des colonnes de l'en-tête : ligne rejetée", ref),
-                                ("cell %s filled outside the header's columns: row rejected", ref)));
+        if (say_is_set(r->row_err))   /* the first reason is the one said */
+            return;
+        ref = reason_ref(s, col);
+        ref_error(r, ref, rt_sprintf("cellule %s remplie hors des colonnes de l'en-tête : ligne rejetée", ref),
+                  rt_sprintf("cell %s filled outside the header's columns: row rejected", ref));
         return;
     }
     if (kind == TABLE_CELL_ERROR) {
-        if (s->col_read && !s->col_read[col])
+        if ((s->col_read && !s->col_read[col]) || say_is_set(r->row_err))
             return;
-        s->split.row_shown = true;
-        ref = table_sheet_cell_ref(col, s->row_num);
+        ref = reason_ref(s, col);
         if (len == 0) {
-            table_row_error(r, SAYF(("cellule %s (colonne « %s ») : formule sans valeur calculée (le classeur n'a "
-                                     "jamais été recalculé : ouvrez-le et enregistrez-le dans le tableur) : ligne rejetée",
-                                     ref, r->info.columns[col]),
-                                    ("cell %s (column \"%s\"): formula with no computed value (the workbook was never "
-                                     "recalculated: open it and save it in the spreadsheet): row rejected",
-                                     ref, r->info.columns[col])));
+            ref_error(r, ref,
+                      rt_sprintf("cellule %s (colonne « %s ») : formule sans valeur calculée (le classeur n'a "
+                                 "jamais été recalculé : ouvrez-le et enregistrez-le dans le tableur) : ligne rejetée",
+                                 ref, r->info.columns[col]),
+                      rt_sprintf("cell %s (column \"%s\"): formula with no computed value (the workbook was never "
+                                 "recalculated: open it and save it in the spreadsheet): row rejected",
+                                 ref, r->info.columns[col]));
             return;
         }
         const char *shown = rt_strndup(text, len > 40 ? 40 : len);
-        table_row_error(r, SAYF(("cellule %s (colonne « %s ») en erreur : %s (une formule sans résultat) : ligne rejetée",
-                                 ref, r->info.columns[col], shown),
-                                ("cell %s (column \"%s\") holds an error: %s (a formula without a result): row rejected",
-                                 ref, r->info.columns[col], shown)));
+        ref_error(r, ref,
+                  rt_sprintf("cellule %s (colonne « %s ») en erreur : %s (une formule sans résultat) : ligne rejetée",
+                             ref, r->info.columns[col], shown),
+                  rt_sprintf("cell %s (column \"%s\") holds an error: %s (a formula without a result): row rejected",
+                             ref, r->info.columns[col], shown));
         return;
     }
     if (table_cell_fits(r, col, len))
