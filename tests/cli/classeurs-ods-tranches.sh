@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# tests/cli/classeurs-ods-tranches.sh: an ODS hour sheet read on several threads (runtime/table_ods_split.c): the same report, rejected rows, locations and errors with 1, 2, 3 and 7 threads, and as expat alone reads it, whatever the cuts meet (repeated rows, covered cells, empty rows, a row longer than a slice, comments, a nested table, a sheet a line per element, XML errors in the second slice and late, the hires' sheet absent, rows rejected at their cell's reference in most slices (read again once their first row's number is known), "e>" in cells and the sheet's end tag in a comment, the sheet's end after a row group's).
+# tests/cli/classeurs-ods-tranches.sh: an ODS hour sheet read on several threads (runtime/table_ods_split.c): the same report, rejected rows, locations and errors with 1, 2, 3 and 7 threads, and as expat alone reads it, whatever the cuts meet (repeated rows, covered cells, empty rows, a row longer than a slice, comments, a nested table, a sheet a line per element, XML errors in the second slice and late, the hires' sheet absent, rows rejected at their cell's reference in most slices (a cell past the header's, a formula never computed, an error cell: the reference's row written at the merge, every format and both languages compared), "e>" in cells and the sheet's end tag in a comment, the sheet's end after a row group's).
 set -u
 tmp=${KEEP:-$(mktemp -d)}; [ -n "${KEEP:-}" ] || trap 'rm -rf "$tmp"' EXIT
 AMP=$ROOT/examples/amp/amp.charte
@@ -24,11 +24,11 @@ data = rows[1:]
 # four copies of the rows: slices of every size, some two hundred of them
 rows = rows[:1] + data * 4
 assert len(rows) > 20000, len(rows)
-def write(name, body, after=tail):
+def write(name, body, after=tail, before=head):
     z = zipfile.ZipFile("%s/%s.ods" % (tmp, name), "w", zipfile.ZIP_DEFLATED)
     for info, v in parts:
         if info.filename == "content.xml":
-            v = (head + body + after).encode()
+            v = (before + body + after).encode()
         z.writestr(info, v, zipfile.ZIP_STORED if info.filename == "mimetype" else zipfile.ZIP_DEFLATED)
     z.close()
 every = lambda k, f: "".join(f(i, r) if i > 0 and i % k == 0 else r for i, r in enumerate(rows))
@@ -58,9 +58,15 @@ write("tronquee", "".join(rows[: len(rows) // 2]), "")
 # without the hires' sheet after the hours
 write("sans-embauches", "".join(rows), re.sub(r'<table:table table:name="Embauches".*?</table:table>', "", tail, flags=re.S))
 # rows rejected with a cell's reference in their reason, in most slices, some of
-# them repeated: a part counts its rows from 0, so these slices are read again
-# once their first row's number is known; the other rejected rows are moved on
+# them repeated: a part counts its rows from 0 and writes the reference's row
+# at the merge, once its slice's first row number is known (never read again);
+# the other rejected rows are moved on
 write("references", every(97, lambda i, r: r.replace("</table:table-row>", '<table:table-cell table:number-columns-repeated="3"/><table:table-cell office:value-type="float" office:value="%d"><text:p>%d</text:p></table:table-cell></table:table-row>' % (i, i), 1).replace("<table:table-row>", '<table:table-row table:number-rows-repeated="%d">' % (1 + i % 3), 1)))
+# the same with formulas: never computed (their first cell), or an error's text
+calc = head.replace(' office:version=', ' xmlns:calcext="urn:org:documentfoundation:names:experimental:calc:xmlns:calcext:1.0" office:version=', 1)
+first = re.compile(r"<table:table-cell[^>]*/>|<table:table-cell[^>]*>.*?</table:table-cell>", re.S)
+formula = lambda i, r: first.sub('<table:table-cell table:formula="of:=[.B1]"/>' if i % 2 else '<table:table-cell table:formula="of:=1/0" office:value-type="string" calcext:value-type="error"><text:p>#DIV/0!</text:p></table:table-cell>', r, 1)
+write("formules", every(89, formula), tail, calc)
 # "e>" in cells' text and the sheet's end tag spelled out in a comment after a
 # row's end: the cutter's sheet end is checked whole, and where it is taken
 write("chevrons", every(13, lambda i, r: r.replace("<text:p>", "<text:p>une table>e>", 1)))
@@ -78,7 +84,7 @@ run() {   # run BIN FILE THREADS OUT [env]: the JSON report and what was said, a
   env ${5:-} "$1" eval "$AMP" --donnees "$2" --au 2025-12-31 --format json --threads "$3" >"$4" 2>&1
   echo "exit $?" >>"$4"
 }
-names="simple repetees vides couvertes longue attributs commentaires imbriquee lignes erreur-tot erreur tronquee sans-embauches trop references chevrons fin-commentee groupe"
+names="simple repetees vides couvertes longue attributs commentaires imbriquee lignes erreur-tot erreur tronquee sans-embauches trop references formules chevrons fin-commentee groupe"
 for name in $names; do
   run "$CHARTE" "$tmp/$name.ods" 1 "$tmp/$name.1"
   run "$CHARTE" "$tmp/$name.ods" 1 "$tmp/$name.x" CHARTE_ODS_EXPAT=1
@@ -102,6 +108,28 @@ done
 grep -q '^exit 2' "$tmp/tronquee.1" || { echo "tronquee : erreur attendue"; fail=1; }
 [ "$(grep -c 'cellule [A-Z]*[0-9]* remplie hors des colonnes' "$tmp/references.1")" -gt 200 ] \
   || { echo "references : plus de 200 lignes rejetées à leur cellule attendues"; fail=1; }
+[ "$(grep -c 'cellule A[0-9]* (colonne « [a-z_]* ») : formule sans valeur calculée' "$tmp/formules.1")" -gt 100 ] \
+  && [ "$(grep -c 'cellule A[0-9]* (colonne « [a-z_]* ») en erreur : #DIV/0!' "$tmp/formules.1")" -gt 100 ] \
+  || { echo "formules : plus de 100 lignes rejetées à chaque sorte de formule attendues"; fail=1; }
+# A reference's row is written at the merge into the reason's text: every format
+# that shows the rejected rows, in both languages, is the single reader's.
+for name in references formules; do
+  for lang in fr en; do
+    for format in text json csv html xlsx ods; do
+      for threads in 1 2 3 7; do
+        "$CHARTE" eval "$AMP" --donnees "$tmp/$name.ods" --au 2025-12-31 --lang $lang --format $format \
+          --threads $threads -o "$tmp/$name.$lang.$threads.$format" >"$tmp/$name.$lang.$threads.said" 2>&1
+        echo "exit $?" >>"$tmp/$name.$lang.$threads.said"
+        [ $threads = 1 ] && continue
+        cmp -s "$tmp/$name.$lang.1.$format" "$tmp/$name.$lang.$threads.$format" \
+          && cmp -s "$tmp/$name.$lang.1.said" "$tmp/$name.$lang.$threads.said" \
+          || { echo "$name : --lang $lang --format $format --threads $threads diffère de --threads 1"; fail=1; }
+      done
+    done
+  done
+  grep -q '"motif": "cell [A-Z]*[0-9]* \(filled outside\|(column\)' "$tmp/$name.en.1.json" \
+    || { echo "$name : motifs en anglais attendus"; fail=1; }
+done
 grep -q 'table:name="Embauches"' <(unzip -p "$tmp/groupe.ods" content.xml) && grep -q '"comptees": [1-9]' "$tmp/groupe.1" \
   || { echo "groupe : heures comptées attendues"; fail=1; }
 grep -q 'plus de 1048576 lignes' "$tmp/trop.1" || { echo "trop : C0808 attendue"; head -c 600 "$tmp/trop.1"; fail=1; }

@@ -1,4 +1,4 @@
-/* tests/unit/test_workbook.c: the workbook readers' value conversions (runtime/table_zip.c): exact decimals from number text, Excel serial dates in both systems, row locations; what a run's readers of one workbook share (runtime/table_books.c); a sliced sheet's CRC joined from its slices' (runtime/table_inflate.c); a slice lent the ring's slot moved, not grown, when it needs more room (runtime/table_xlsx_split.c). */
+/* tests/unit/test_workbook.c: the workbook readers' value conversions (runtime/table_zip.c): exact decimals from number text, Excel serial dates in both systems, row locations; what a run's readers of one workbook share (runtime/table_books.c); a sliced sheet's CRC joined from its slices' (runtime/table_inflate.c); a slice lent the ring's slot moved, not grown, when it needs more room (runtime/table_xlsx_split.c); an ODS sheet read in slices, its rejected rows' cell references written at the merge, no slice read twice (runtime/table_ods_split.c). */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -11,6 +11,8 @@
 
 #include "gc.h"
 #include "table_impl.h"
+#include "temp_dir.h"
+#include "zip_lib.h"
 
 static void expect_decimal(const char *in, const char *out)
 {
@@ -261,6 +263,234 @@ static void test_split_room_lent(void **state)
     free(sl.bytes);
 }
 
+/* ---- an ODS sheet in slices: the rows' numbers set at the merge -------------------------- */
+
+/*
+** A slice's reader but the first counts its rows from 0 (runtime/table_ods_split.c):
+** a reason that names a cell (« cellule D12 remplie hors des colonnes ») is
+** written with its row left blank, and the merge writes it once the slice's
+** first row is known. Before, such a slice was read a second time on the
+** main thread: a sheet with a row in 500 rejected so ran slower on two
+** threads than on one. The sheet here has such rows in every slice (cells
+** past the header's, formulas never computed, error cells; some rows
+** repeated, their reason naming their first row), and is read as
+** eval_threads.c reads it: each slice by a part, placed in order, its rows'
+** numbers set right (table_part_rows_shift), or read again when they cannot
+** be (counted). Every row, line and reason in both languages must be the
+** single reader's, and with slices that hold whole rows none is read again.
+*/
+static const char ODS_HEAD[] =
+    "<?xml version=\"1.0\" encoding=\"UTF-8\"?><office:document-content "
+    "xmlns:office=\"urn:oasis:names:tc:opendocument:xmlns:office:1.0\" "
+    "xmlns:table=\"urn:oasis:names:tc:opendocument:xmlns:table:1.0\" "
+    "xmlns:text=\"urn:oasis:names:tc:opendocument:xmlns:text:1.0\" "
+    "xmlns:calcext=\"urn:org:documentfoundation:names:experimental:calc:xmlns:calcext:1.0\" office:version=\"1.2\">"
+    "<office:body><office:spreadsheet><table:table table:name=\"Heures\"><table:table-row>"
+    "<table:table-cell office:value-type=\"string\"><text:p>marche</text:p></table:table-cell>"
+    "<table:table-cell office:value-type=\"string\"><text:p>heures</text:p></table:table-cell>"
+    "<table:table-cell office:value-type=\"string\"><text:p>note</text:p></table:table-cell></table:table-row>";
+static const char ODS_TAIL[] = "</table:table></office:spreadsheet></office:body></office:document-content>";
+
+/* content.xml of `rows` data rows, the rejected ones in every stretch of a few hundred bytes (malloc'ed). */
+static char *ods_refs_content(int rows)
+{
+    char *xml;
+    size_t len;
+    FILE *out = open_memstream(&xml, &len);
+    assert_non_null(out);
+    fputs(ODS_HEAD, out);
+    for (int i = 1; i <= rows; i++) {
+        const char *repeat = i % 17 == 0 ? " table:number-rows-repeated=\"3\"" : "";
+        const char *hours = i % 11 == 0   ? "<table:table-cell table:formula=\"of:=[.B1]*2\"/>"
+                            : i % 13 == 0 ? "<table:table-cell table:formula=\"of:=1/0\" office:value-type=\"string\" "
+                                            "calcext:value-type=\"error\"><text:p>#DIV/0!</text:p></table:table-cell>"
+                                          : rt_sprintf("<table:table-cell office:value-type=\"float\" office:value=\"%d\">"
+                                                       "<text:p>%d</text:p></table:table-cell>", i, i);
+        const char *past = i % 7 == 0 ? "<table:table-cell table:number-columns-repeated=\"2\"/><table:table-cell "
+                                         "office:value-type=\"float\" office:value=\"7\"><text:p>7</text:p></table:table-cell>"
+                                       : "";
+        fprintf(out, "<table:table-row%s><table:table-cell office:value-type=\"string\"><text:p>M%04d</text:p>"
+                     "</table:table-cell>%s<table:table-cell office:value-type=\"string\"><text:p>ligne %d</text:p>"
+                     "</table:table-cell>%s</table:table-row>",
+                repeat, i, hours, i, past);
+    }
+    fputs(ODS_TAIL, out);
+    fclose(out);
+    return xml;
+}
+
+static void write_ods(const char *path, const char *content)
+{
+    static const char mimetype[] = "application/vnd.oasis.opendocument.spreadsheet";
+    assert_true(zip_lib_ready());
+    int zerr = 0;
+    zip_t *za = zip_open(path, ZIP_CREATE | ZIP_TRUNCATE, &zerr);
+    assert_non_null(za);
+    zip_source_t *m = zip_source_buffer(za, mimetype, sizeof mimetype - 1, 0);
+    zip_int64_t i = zip_file_add(za, "mimetype", m, ZIP_FL_OVERWRITE);
+    assert_true(i >= 0);
+    zip_set_file_compression(za, (zip_uint64_t)i, ZIP_CM_STORE, 0);
+    zip_source_t *c = zip_source_buffer(za, content, strlen(content), 0);
+    assert_true(zip_file_add(za, "content.xml", c, ZIP_FL_OVERWRITE) >= 0);
+    assert_int_equal(zip_close(za), 0);
+}
+
+/* A row as one line of text: its number, its reason in both languages, its cells. */
+static void row_text(FILE *all, long line, Say why, const char *cells)
+{
+    fprintf(all, "%ld|%s|%s|%s\n", line, why.fr ? why.fr : "", why.en ? why.en : "", cells);
+}
+
+static char *cells_text(const TableRow *row, int ncols)
+{
+    char *cells = rt_strdup("");
+    for (int i = 0; i < ncols; i++)
+        cells = rt_sprintf("%s%s;", cells, row->cells[i].text ? row->cells[i].text : "(absent)");
+    return cells;
+}
+
+/* A part's rows until its slice is merged: their reasons are the texts the merge writes into. */
+typedef struct HeldRow {
+    long line;
+    Say why;
+    const char *cells;
+} HeldRow;
+typedef struct Held {
+    HeldRow *rows;
+    long n;
+} Held;
+
+static void hold_rows(Held *h, TableReader *p, int ncols)
+{
+    TableRow row;
+    TableError err = { 0 };
+    while (table_next(p, &row, &err)) {
+        RT_GROW(h->rows, h->n);
+        h->rows[h->n++] = (HeldRow){ row.line, row.error, cells_text(&row, ncols) };
+    }
+    assert_false(table_part_failed(p, &err));
+}
+
+static void held_text(FILE *all, Held *h)
+{
+    for (long k = 0; k < h->n; k++)
+        row_text(all, h->rows[k].line, h->rows[k].why, h->rows[k].cells);
+    h->n = 0;
+}
+
+/* Every row of the sheet as one reader reads it (malloc'ed). */
+static char *ods_rows_whole(const char *path)
+{
+    TableError err = { 0 };
+    TableReader *r = table_open(path, "heures", &err);
+    assert_non_null(r);
+    int ncols = table_info(r)->ncols;
+    char *text;
+    size_t len;
+    FILE *all = open_memstream(&text, &len);
+    TableRow row;
+    while (table_next(r, &row, &err))
+        row_text(all, row.line, row.error, cells_text(&row, ncols));
+    assert_null(err.msg.fr);
+    table_close(r);
+    fclose(all);
+    return text;
+}
+
+/* The same, in slices of `size` bytes merged as eval_threads.c merges them;
+** *again: the slices read a second time (malloc'ed). */
+static char *ods_rows_sliced(const char *path, size_t size, int *again)
+{
+    TableError err = { 0 };
+    TableReader *m = table_open(path, "heures", &err);
+    assert_non_null(m);
+    assert_true(table_can_split(m));
+    int ncols = table_info(m)->ncols;
+    char *text;
+    size_t len;
+    FILE *all = open_memstream(&text, &len);
+    Held held = { 0 };
+    TableReader *head = table_part_new(m), *next = table_part_new(m);
+    TableSlice a = { 0 }, b = { 0 };
+    bool more = table_split_next(m, &a, size);
+    if (more)
+        table_part_feed(head, &a, true);
+    *again = 0;
+    while (more) {
+        hold_rows(&held, head, ncols);
+        more = table_split_next(m, &b, size);
+        bool guessed = table_slice_place(m, &a);
+        long shift;
+        if (guessed && table_part_rows_shift(head, &a, &shift)) {
+            for (long k = 0; k < held.n; k++)
+                held.rows[k].line += shift;
+        } else if (guessed) {
+            ++*again;
+            held.n = 0;
+            table_part_feed(head, &a, true);
+            hold_rows(&held, head, ncols);
+        }
+        if (!more || table_part_between_rows(head)) {
+            held_text(all, &held);
+            table_part_kept(m, head);
+            if (!more)
+                break;
+            table_part_feed(next, &b, true);
+            TableReader *t = head;
+            head = next;
+            next = t;
+        } else {   /* the head stopped inside a row: it reads on into b */
+            assert_true(table_slice_reload(m, &b));
+            table_slice_place(m, &b);
+            table_part_feed(head, &b, false);
+        }
+        TableSlice s = a;
+        a = b;
+        b = s;
+    }
+    TableRow row;
+    while (table_next(m, &row, &err))   /* the main reader goes on from where the slices ended */
+        row_text(all, row.line, row.error, cells_text(&row, ncols));
+    assert_null(err.msg.fr);
+    table_part_release(head);
+    table_part_release(next);
+    table_slice_free(&a);
+    table_slice_free(&b);
+    table_close(m);
+    fclose(all);
+    return text;
+}
+
+static void test_ods_slices_refs_written_at_merge(void **state)
+{
+    const char *path = path_in(state, "refs.ods");
+    char *content = ods_refs_content(3000);
+    write_ods(path, content);
+    free(content);
+    char *whole = ods_rows_whole(path);
+    assert_non_null(strstr(whole, "\n8|cellule F8 remplie hors des colonnes de l'en-tête"));
+    assert_non_null(strstr(whole, "\n3349|cellule F3349 remplie hors des colonnes de l'en-tête : ligne rejetée|cell F3349 filled outside"));
+    assert_non_null(strstr(whole, "\n2901|cellule B2901 (colonne « heures ») : formule sans valeur calculée"));
+    assert_non_null(strstr(whole, "|cell B2892 (column \"heures\") holds an error: #DIV/0! (a formula"));
+    /* a repeated row's copies: their reason names the first copy's cell, as one reader says it */
+    assert_non_null(strstr(whole, "\n3326|cellule F3324 remplie"));
+    const size_t sizes[] = { 2048, 8192, 65536 };
+    for (size_t i = 0; i < sizeof sizes / sizeof sizes[0]; i++) {
+        int again = -1;
+        char *sliced = ods_rows_sliced(path, sizes[i], &again);
+        assert_string_equal(sliced, whole);
+        assert_int_equal(again, 0);
+        free(sliced);
+    }
+    /* slices shorter than a row: a part reads on into the next slice, and a
+    ** slice whose reader stopped inside a row is read again; the same rows */
+    int again = 0;
+    char *sliced = ods_rows_sliced(path, 256, &again);
+    assert_string_equal(sliced, whole);
+    free(sliced);
+    free(whole);
+}
+
 int main(void)
 {
     rt_init();
@@ -274,6 +504,7 @@ int main(void)
         cmocka_unit_test(test_books_lend),
         cmocka_unit_test(test_crc_join),
         cmocka_unit_test(test_split_room_lent),
+        cmocka_unit_test_setup_teardown(test_ods_slices_refs_written_at_merge, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
