@@ -67,7 +67,7 @@ static void digest_bytes(uint64_t *h, const void *p, size_t n)
         *h = (*h ^ b[i]) * 0x100000001b3ULL;
 }
 
-/* What a row gives but its line, to put (a digest, or bytes held). */
+/* What a row's cells give, to put (a digest, or bytes held). */
 static void row_bytes(const TableRow *row, int ncols, void (*put)(void *to, const void *p, size_t n), void *to)
 {
     for (int i = 0; i < ncols; i++) {
@@ -76,8 +76,16 @@ static void row_bytes(const TableRow *row, int ncols, void (*put)(void *to, cons
         if (c->text)
             put(to, c->text, c->len);
     }
-    if (row->error.fr)
-        put(to, row->error.fr, strlen(row->error.fr));
+}
+
+/* A row's reason, in both languages: digested once its slice is merged (an
+** ODS part writes a cell reference's row into the text then). */
+static void digest_reason(uint64_t *h, Say why)
+{
+    if (why.fr)
+        digest_bytes(h, why.fr, strlen(why.fr));
+    if (why.en)
+        digest_bytes(h, why.en, strlen(why.en));
 }
 
 static void digest_put(void *h, const void *p, size_t n)
@@ -89,6 +97,7 @@ static void digest_row(uint64_t *h, const TableRow *row, int ncols)
 {
     digest_bytes(h, &row->line, sizeof row->line);
     row_bytes(row, ncols, digest_put, h);
+    digest_reason(h, row->error);
 }
 
 static uint64_t digest_read(TableReader *r, const TableError *open_err)
@@ -199,11 +208,14 @@ static void compare_ods_readers(const char *path)
 }
 
 /* A part's rows not yet merged: what digest_row would digest of each, its
-** line apart (an ODS slice's rows are counted from 0 until it is placed). */
+** line and reason apart (an ODS slice's rows are counted from 0 until it is
+** placed, and a reason's cell reference written then). The reasons are held
+** where the collector sees them. */
 typedef struct Pending {
     long *lines;
     size_t *ends;
     char *bytes;
+    Say *whys;
     size_t n, cap, len, bytes_cap;
 } Pending;
 
@@ -229,6 +241,8 @@ static void pending_row(Pending *pd, const TableRow *row, int ncols)
         if (!pd->lines || !pd->ends)
             fuzz_fail("mémoire");
     }
+    RT_GROW(pd->whys, pd->n);
+    pd->whys[pd->n] = row->error;
     pd->lines[pd->n] = row->line;
     row_bytes(row, ncols, pending_put, pd);
     pd->ends[pd->n++] = pd->len;
@@ -240,6 +254,7 @@ static void pending_flush(uint64_t *h, Pending *pd)
     for (size_t k = 0, from = 0; k < pd->n; from = pd->ends[k++]) {
         digest_bytes(h, &pd->lines[k], sizeof pd->lines[k]);
         digest_bytes(h, pd->bytes + from, pd->ends[k] - from);
+        digest_reason(h, pd->whys[k]);
     }
     pd->n = pd->len = 0;
 }
