@@ -397,8 +397,27 @@ static char *ods_rows_whole(const char *path)
     return text;
 }
 
-/* The same, in slices of `size` bytes merged as eval_threads.c merges them;
-** *again: the slices read a second time (malloc'ed). */
+/* Slice a, read by part p, placed: its rows' numbers set right, or the
+** slice read again when they cannot be (counted in *again). */
+static void place_read(TableReader *m, TableReader *p, TableSlice *a, Held *held, int ncols, int *again)
+{
+    long shift;
+    if (!table_slice_place(m, a))
+        return;
+    if (table_part_rows_shift(p, a, &shift)) {
+        for (long k = 0; k < held->n; k++)
+            held->rows[k].line += shift;
+        return;
+    }
+    ++*again;
+    held->n = 0;
+    table_part_feed(p, a, true);
+    hold_rows(held, p, ncols);
+}
+
+/* The same, in slices of `size` bytes merged as eval_threads.c merges them,
+** one part reading them in turn; *again: the slices read a second time
+** (malloc'ed). */
 static char *ods_rows_sliced(const char *path, size_t size, int *again)
 {
     TableError err = { 0 };
@@ -410,40 +429,25 @@ static char *ods_rows_sliced(const char *path, size_t size, int *again)
     size_t len;
     FILE *all = open_memstream(&text, &len);
     Held held = { 0 };
-    TableReader *head = table_part_new(m), *next = table_part_new(m);
+    TableReader *p = table_part_new(m);
     TableSlice a = { 0 }, b = { 0 };
+    *again = 0;
     bool more = table_split_next(m, &a, size);
     if (more)
-        table_part_feed(head, &a, true);
-    *again = 0;
+        table_part_feed(p, &a, true);
     while (more) {
-        hold_rows(&held, head, ncols);
+        hold_rows(&held, p, ncols);
         more = table_split_next(m, &b, size);
-        bool guessed = table_slice_place(m, &a);
-        long shift;
-        if (guessed && table_part_rows_shift(head, &a, &shift)) {
-            for (long k = 0; k < held.n; k++)
-                held.rows[k].line += shift;
-        } else if (guessed) {
-            ++*again;
-            held.n = 0;
-            table_part_feed(head, &a, true);
-            hold_rows(&held, head, ncols);
-        }
-        if (!more || table_part_between_rows(head)) {
+        place_read(m, p, &a, &held, ncols, again);
+        bool between = !more || table_part_between_rows(p);
+        if (between) {
             held_text(all, &held);
-            table_part_kept(m, head);
-            if (!more)
-                break;
-            table_part_feed(next, &b, true);
-            TableReader *t = head;
-            head = next;
-            next = t;
-        } else {   /* the head stopped inside a row: it reads on into b */
-            assert_true(table_slice_reload(m, &b));
-            table_slice_place(m, &b);
-            table_part_feed(head, &b, false);
+            table_part_kept(m, p);
+        } else {
+            table_slice_place(m, &b);   /* p stopped inside a row: it reads on into b, its rows numbered right */
         }
+        if (more)
+            table_part_feed(p, &b, between);
         TableSlice s = a;
         a = b;
         b = s;
@@ -452,8 +456,7 @@ static char *ods_rows_sliced(const char *path, size_t size, int *again)
     while (table_next(m, &row, &err))   /* the main reader goes on from where the slices ended */
         row_text(all, row.line, row.error, cells_text(&row, ncols));
     assert_null(err.msg.fr);
-    table_part_release(head);
-    table_part_release(next);
+    table_part_release(p);
     table_slice_free(&a);
     table_slice_free(&b);
     table_close(m);
