@@ -7,11 +7,11 @@
 # colonnes de l'en-tête »), whose row number a slice's reader does not know
 # until the merge (runtime/table_ods_split.c). The tenth run's lead measured
 # the cost of such rows on medium.ods rewritten by hand this way (2 055 rows
-# rejected); this script writes the same content.xml, reproducibly: every
-# EVERY-th row end tag of content.xml (500 by default), from the 2 × EVERY-th
-# on (past the first sheets' headers), gets three empty cells and a number
-# cell before it. The other parts are copied as they are, the mimetype first
-# and stored.
+# rejected); this script writes the same content.xml, reproducibly: the row
+# end tags of content.xml numbered 2 × EVERY + 1, 3 × EVERY + 1… (EVERY 500 by
+# default: the 1 001st, 1 501st…, past the first sheet's header) get three
+# empty cells and a number cell before them. The other parts are copied as
+# they are, the mimetype first and stored.
 import sys
 import zipfile
 
