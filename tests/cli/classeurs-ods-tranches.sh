@@ -140,7 +140,7 @@ grep -q 'plus de 1048576 lignes' "$tmp/trop.1" || { echo "trop : C0808 attendue"
 TSAN=$(dirname "$(dirname "$CHARTE")")/tsan/charte
 if [ "${CHARTE%/san/charte}" != "$CHARTE" ] && [ -x "$TSAN" ]; then
   export TSAN_OPTIONS=halt_on_error=1:exitcode=66
-  for name in repetees commentaires erreur-tot; do
+  for name in repetees commentaires erreur-tot references; do
     run "$TSAN" "$tmp/$name.ods" 3 "$tmp/$name.t"
     cmp -s "$tmp/$name.1" "$tmp/$name.t" || { echo "$name sous ThreadSanitizer :"; head -c 1500 "$tmp/$name.t"; fail=1; }
   done
