@@ -9,11 +9,14 @@
 #include <string.h>
 #include <strings.h>
 
-void cli_error(SayLang lang, Say msg)
+void cli_error(SayLang lang, const char *code, Say msg)
 {
     /* Paths and values in messages come from files and the command line:
-    ** their control characters are made visible (base/visible.h). */
-    fputs(lang == SAY_EN ? "charte: error: " : "charte: erreur : ", stderr);
+    ** their control characters are made visible (base/visible.h). The
+    ** keyword "error" stays English in both languages, as in every other
+    ** diagnostic (diag_severity_name): editors and CI problem matchers look
+    ** for it. */
+    fprintf(stderr, "charte: error[%s]: ", code);
     const char *text = say_in(msg, lang);
     if (text)
         visible_write(stderr, text, strlen(text), 0);

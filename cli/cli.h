@@ -10,12 +10,21 @@
 /* Exit codes, documented in charte --help. */
 enum { CLI_OK = 0, CLI_FINDINGS = 1, CLI_ERROR = 2 };
 
+/* Codes of the diagnostics about the run itself rather than a charter's
+** text (docs/erreurs/C000N.md). */
+#define CLI_CODE_UNREADABLE "C0006"   /* a charter file that cannot be read */
+#define CLI_CODE_USAGE "C0007"        /* a command line that cannot be obeyed */
+#define CLI_CODE_OUTPUT "C0008"       /* an output file refused or that cannot be written */
+#define CLI_CODE_FMT_MEANING "C0009"  /* charte fmt would change what a charter means */
+
 /* printf to out and a line break, the control characters of the formatted
 ** text made visible (base/visible.h): for a line that quotes files. */
 void cli_print_line(FILE *out, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
-/* Prints "charte: message" in the user's language to stderr. */
-void cli_error(SayLang lang, Say msg);
+/* Prints "charte: error[code]: message", the message in the user's language,
+** to stderr: a run error with no file and line to name, shown as
+** diag_print_text shows a diagnostic without a source. */
+void cli_error(SayLang lang, const char *code, Say msg);
 
 /* "--opt value" or "--opt=value" at argv[*i]: the value (*i moved past it),
 ** or NULL when argv[*i] is not this option; *missing when the value is. */

@@ -29,8 +29,8 @@ typedef struct CheckArgs {
 
 static void check_usage(CheckArgs *a, Say msg)
 {
-    cli_error(a->lang, msg);
-    out_run_error(a->run, OUT_CODE_USAGE, NULL, msg);
+    cli_error(a->lang, CLI_CODE_USAGE, msg);
+    out_run_error(a->run, CLI_CODE_USAGE, NULL, msg);
     a->usage_error = true;
 }
 
@@ -64,7 +64,7 @@ static void check_parse_args(int argc, char **argv, CheckArgs *a)
             check_usage(a, SAYF(("l'option %s attend une valeur", s), ("option %s expects a value", s)));
         else if (s[0] == '-' && s[1] != '\0')
             check_usage(a, SAYF(("option inconnue « %s » (voir charte --help)", s),
-                              ("unknown option « %s » (see charte --help)", s)));
+                              ("unknown option '%s' (see charte --help)", s)));
         else
             a->files[a->nfiles++] = s;
     }

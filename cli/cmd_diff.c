@@ -28,8 +28,8 @@ typedef struct DiffArgs {
 /* A usage error: said on stderr, and kept (C0007) for the JSON document. */
 static bool diff_usage(const DiffArgs *a, Say msg)
 {
-    diag_add(a->run, DIAG_ERROR, OUT_CODE_USAGE, NULL, (Span){ 0, 0 }, msg);
-    cli_error(a->lang, msg);
+    diag_add(a->run, DIAG_ERROR, CLI_CODE_USAGE, NULL, (Span){ 0, 0 }, msg);
+    cli_error(a->lang, CLI_CODE_USAGE, msg);
     return false;
 }
 

@@ -38,11 +38,11 @@ typedef struct EvalArgs {
 
 /* A usage error: said on stderr, and kept (C0007) for the JSON document. */
 #define EVAL_USAGE(a, msg) \
-    eval_usage_told((a), diag_add((a)->run, DIAG_ERROR, OUT_CODE_USAGE, NULL, (Span){ 0, 0 }, (msg)))
+    eval_usage_told((a), diag_add((a)->run, DIAG_ERROR, CLI_CODE_USAGE, NULL, (Span){ 0, 0 }, (msg)))
 
 static void eval_usage_told(const EvalArgs *a, const Diag *d)
 {
-    cli_error(a->lang, d->msg);
+    cli_error(a->lang, d->code, d->msg);
 }
 
 /* Threads past the cores only wait for them; past this many, a typo. */

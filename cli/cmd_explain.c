@@ -32,8 +32,8 @@ typedef struct ExplainArgs {
 
 static bool explain_usage(ExplainArgs *a, Say msg)
 {
-    diag_add(a->run, DIAG_ERROR, OUT_CODE_USAGE, NULL, (Span){ 0, 0 }, msg);
-    cli_error(a->lang, msg);
+    diag_add(a->run, DIAG_ERROR, CLI_CODE_USAGE, NULL, (Span){ 0, 0 }, msg);
+    cli_error(a->lang, CLI_CODE_USAGE, msg);
     return false;
 }
 

@@ -40,7 +40,7 @@ static int fmt_parse_args(int argc, char **argv, FmtArgs *a)
         if (strcmp(s, "--lang") == 0 || strncmp(s, "--lang=", 7) == 0) {
             const char *val = s[6] == '=' ? s + 7 : (i + 1 < argc ? argv[++i] : NULL);
             if (!cli_parse_lang(val, &a->lang)) {
-                cli_error(a->lang, say("--lang attend fr ou en", "--lang expects fr or en"));
+                cli_error(a->lang, CLI_CODE_USAGE, say("--lang attend fr ou en", "--lang expects fr or en"));
                 return 2;
             }
         }
@@ -57,19 +57,19 @@ static int fmt_parse_args(int argc, char **argv, FmtArgs *a)
         else if (fmt_is_option(s, check_names))
             check = true;
         else if (s[0] == '-' && s[1] != '\0') {
-            cli_error(a->lang, SAYF(("option inconnue « %s » (voir charte help fmt)", s),
-                                    ("unknown option « %s » (see charte help fmt)", s)));
+            cli_error(a->lang, CLI_CODE_USAGE, SAYF(("option inconnue « %s » (voir charte help fmt)", s),
+                                    ("unknown option '%s' (see charte help fmt)", s)));
             return 2;
         } else
             a->files[a->nfiles++] = s;
     }
     if (write && check) {
-        cli_error(a->lang, say("fmt : -w et --check s'excluent", "fmt: -w and --check exclude each other"));
+        cli_error(a->lang, CLI_CODE_USAGE, say("fmt : -w et --check s'excluent", "fmt: -w and --check exclude each other"));
         return 2;
     }
     a->mode = write ? FMT_MODE_WRITE : check ? FMT_MODE_CHECK : FMT_MODE_PRINT;
     if (a->nfiles == 0) {
-        cli_error(a->lang, say("fmt : aucun fichier à mettre en forme", "fmt: no file to format"));
+        cli_error(a->lang, CLI_CODE_USAGE, say("fmt : aucun fichier à mettre en forme", "fmt: no file to format"));
         return 2;
     }
     return 0;
@@ -82,7 +82,7 @@ static bool fmt_write_in_place(const char *path, const char *text, size_t len, S
 {
     struct stat st;
     if (lstat(path, &st) != 0 || !S_ISREG(st.st_mode)) {
-        cli_error(lang, SAYF(("%s : pas un fichier ordinaire, laissé tel quel (-w n'écrit que des fichiers)", path),
+        cli_error(lang, CLI_CODE_OUTPUT, SAYF(("%s : pas un fichier ordinaire, laissé tel quel (-w n'écrit que des fichiers)", path),
                              ("%s: not a regular file, left as it is (-w writes only files)", path)));
         return false;
     }
@@ -92,7 +92,7 @@ static bool fmt_write_in_place(const char *path, const char *text, size_t len, S
         return false;
     if (fwrite(text, 1, len, o.fp) != len) {
         output_abort(&o);
-        cli_error(lang, SAYF(("%s : écriture impossible", path), ("%s: cannot write", path)));
+        cli_error(lang, CLI_CODE_OUTPUT, SAYF(("%s : écriture impossible", path), ("%s: cannot write", path)));
         return false;
     }
     return output_commit(&o, lang);
@@ -104,7 +104,7 @@ static int fmt_one(const FmtArgs *a, const char *path, DiagList *dl)
     Source *src;
     SourceStatus st = source_read_file(path, path, &src);
     if (st != SOURCE_OK) {
-        cli_error(a->lang, SAYF(("%s : %s", path, source_status_message(st, a->lang == SAY_EN)),
+        cli_error(a->lang, CLI_CODE_UNREADABLE, SAYF(("%s : %s", path, source_status_message(st, a->lang == SAY_EN)),
                                 ("%s: %s", path, source_status_message(st, a->lang == SAY_EN))));
         return CLI_ERROR;
     }
@@ -115,7 +115,7 @@ static int fmt_one(const FmtArgs *a, const char *path, DiagList *dl)
     if (fs == FMT_SYNTAX)
         return CLI_ERROR;
     if (fs == FMT_MEANING) {
-        cli_error(a->lang, SAYF(("%s : la mise en forme changerait le sens de la charte ; rien n'est écrit "
+        cli_error(a->lang, CLI_CODE_FMT_MEANING, SAYF(("%s : la mise en forme changerait le sens de la charte ; rien n'est écrit "
                                  "(c'est un défaut de charte fmt : merci de le signaler avec ce fichier)", path),
                                 ("%s: formatting would change what the charter means; nothing written "
                                  "(this is a bug in charte fmt: please report it with this file)", path)));

@@ -214,7 +214,7 @@ static bool lsp_dispatch(LspServer *s, json_t *msg, bool lang_given, int *code)
 
 static int lsp_usage(SayLang lang, Say msg)
 {
-    cli_error(lang, msg);
+    cli_error(lang, CLI_CODE_USAGE, msg);
     return CLI_ERROR;
 }
 
@@ -236,7 +236,7 @@ int cmd_lsp(int argc, char **argv)
             continue;            /* what editors pass by habit: stdio is the only transport */
         else
             return lsp_usage(s->lang, SAYF(("option inconnue « %s » (voir charte lsp --help)", argv[i]),
-                                           ("unknown option « %s » (see charte lsp --help)", argv[i])));
+                                           ("unknown option '%s' (see charte lsp --help)", argv[i])));
     }
     LspReader r = { .fd = STDIN_FILENO };
     int code = CLI_FINDINGS;     /* the stream ended without exit */

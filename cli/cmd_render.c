@@ -19,7 +19,7 @@ typedef struct RenderArgs {
 
 static bool render_usage(const RenderArgs *a, Say msg)
 {
-    cli_error(a->lang, msg);
+    cli_error(a->lang, CLI_CODE_USAGE, msg);
     return false;
 }
 

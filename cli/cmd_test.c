@@ -486,8 +486,8 @@ typedef struct TestArgs {
 
 static void test_usage(TestArgs *a, Say msg)
 {
-    cli_error(a->lang, msg);
-    out_run_error(a->usage, OUT_CODE_USAGE, NULL, msg);
+    cli_error(a->lang, CLI_CODE_USAGE, msg);
+    out_run_error(a->usage, CLI_CODE_USAGE, NULL, msg);
 }
 
 static bool test_format(const char *value, void *format)

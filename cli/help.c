@@ -445,8 +445,8 @@ int help_main(int argc, char **argv, SayLang lang)
     }
     if (help_print_command(stdout, topic, lang))
         return CLI_OK;
-    cli_error(lang, SAYF(("commande inconnue « %s » (voir charte help)", topic),
-                         ("unknown command « %s » (see charte help)", topic)));
+    cli_error(lang, CLI_CODE_USAGE, SAYF(("commande inconnue « %s » (voir charte help)", topic),
+                         ("unknown command '%s' (see charte help)", topic)));
     return CLI_ERROR;
 }
 

@@ -35,15 +35,15 @@ void out_unreadable(DiagList *dl, SayLang lang, const char *path, SourceStatus s
 {
     Say msg = SAYF(("%s : %s", path, source_status_message(st, false)),
                    ("%s: %s", path, source_status_message(st, true)));
-    cli_error(lang, msg);
-    out_run_error(dl, OUT_CODE_UNREADABLE, path, msg);
+    cli_error(lang, CLI_CODE_UNREADABLE, msg);
+    out_run_error(dl, CLI_CODE_UNREADABLE, path, msg);
 }
 
 bool out_is_run_error(const Diag *d)
 {
     /* A data file that cannot be read (C08xx) is about the run too. */
-    return !d->code || strncmp(d->code, "C08", 3) == 0 || strcmp(d->code, OUT_CODE_UNREADABLE) == 0
-           || strcmp(d->code, OUT_CODE_USAGE) == 0;
+    return !d->code || strncmp(d->code, "C08", 3) == 0 || strcmp(d->code, CLI_CODE_UNREADABLE) == 0
+           || strcmp(d->code, CLI_CODE_USAGE) == 0;
 }
 
 bool out_fails(const Diag *d, bool strict)

@@ -2,6 +2,7 @@
 #ifndef CHARTE_OUT_H
 #define CHARTE_OUT_H
 
+#include "cli.h"
 #include "diag.h"
 
 #include <stdbool.h>
@@ -15,10 +16,6 @@ typedef enum { OUT_TEXT, OUT_JSON, OUT_SARIF, OUT_GITHUB, OUT_JUNIT } OutFormat;
 
 /* Parses a --format value among those of `allowed` (a mask of 1 << OutFormat). */
 bool out_parse_format(const char *s, unsigned allowed, OutFormat *out);
-
-/* Codes of the diagnostics about the run itself rather than a charter's text. */
-#define OUT_CODE_UNREADABLE "C0006"   /* a charter file that cannot be read */
-#define OUT_CODE_USAGE "C0007"        /* a command line that cannot be obeyed */
 
 /* Adds a run diagnostic (unreadable file, bad usage) to dl; file may be NULL. */
 void out_run_error(DiagList *dl, const char *code, const char *file, Say msg);

@@ -210,7 +210,7 @@ static json_t *out_sarif_driver(const DiagRule *rules, size_t nrules, SayLang la
     json_object_set_new(driver, "semanticVersion", json_string(VERSION_CHARTE));
     json_object_set_new(driver, "informationUri", json_string(out_help_uri("README", lang)));
     for (size_t i = 0; i < nrules; i++) {
-        bool run_error = strcmp(rules[i].code, OUT_CODE_UNREADABLE) == 0 || strcmp(rules[i].code, OUT_CODE_USAGE) == 0;
+        bool run_error = strcmp(rules[i].code, CLI_CODE_UNREADABLE) == 0 || strcmp(rules[i].code, CLI_CODE_USAGE) == 0;
         json_array_append_new(run_error ? notes : arr, out_sarif_rule(&rules[i], lang));
     }
     json_object_set_new(driver, "rules", arr);
@@ -229,7 +229,7 @@ void out_sarif_check(const OutCheck *c, FILE *out)
     DiagRule *rules = RT_NEW_ARRAY(DiagRule, nall);
     size_t nrules = 0;
     for (size_t i = 0; i < nall; i++)
-        if (strcmp(all[i].code, OUT_CODE_UNREADABLE) != 0 && strcmp(all[i].code, OUT_CODE_USAGE) != 0)
+        if (strcmp(all[i].code, CLI_CODE_UNREADABLE) != 0 && strcmp(all[i].code, CLI_CODE_USAGE) != 0)
             rules[nrules++] = all[i];
     json_t *root = json_object(), *run = json_object(), *tool = json_object();
     json_object_set_new(root, "$schema", json_string("https://json.schemastore.org/sarif-2.1.0.json"));

@@ -6,12 +6,15 @@
 #include <limits.h>
 #include <string.h>
 
-static const char *header_list(const TableInfo *info)
+/* The header's cells, quoted as each language quotes. */
+static Say header_list(const TableInfo *info)
 {
-    char *out = rt_strdup("");
-    for (int j = 0; j < info->ncols; j++)
-        out = rt_sprintf("%s%s« %s »", out, j ? ", " : "", info->columns[j]);
-    return out;
+    const char *fr = "", *en = "";
+    for (int j = 0; j < info->ncols; j++) {
+        fr = rt_sprintf("%s%s« %s »", fr, j ? ", " : "", info->columns[j]);
+        en = rt_sprintf("%s%s'%s'", en, j ? ", " : "", info->columns[j]);
+    }
+    return say(fr, en);
 }
 
 /* Every problem of a header is reported in one run: the first in *err, the
@@ -66,13 +69,29 @@ static int header_distance(const MColumn *col, const char *k)
     return best;
 }
 
+/* Whether cell j of a header row is an export's title rather than a column's
+** name ("Heures du 1er trimestre" alone in A1): text of several words, alone
+** in its row. A title is never offered as "did you mean": a column name
+** inside it ("heures") does not make it that column. The caller has already
+** found that it names no column. */
+static bool header_is_title(const TableInfo *info, int j)
+{
+    const char *text = info->columns[j];
+    if (!strpbrk(text, " \t") && !strstr(text, "\xC2\xA0"))
+        return false;
+    for (int k = 0; k < info->ncols; k++)
+        if (k != j && info->keys[k][0])
+            return false;
+    return true;
+}
+
 /* The file's header, not yet matched, that col was probably meant to be; NULL when none is close. */
 static const char *closest_header(const TableInfo *info, const bool *used, const MColumn *col)
 {
     const char *best = NULL;
     int best_d = INT_MAX;
     for (int j = 0; j < info->ncols; j++) {
-        if (used[j] || !info->keys[j][0])
+        if (used[j] || !info->keys[j][0] || header_is_title(info, j))
             continue;
         int d = header_distance(col, info->keys[j]);
         if (d < best_d) {
@@ -92,8 +111,8 @@ static void missing_column(DataError *err, const TableInfo *info, const bool *us
                           ("required column '%s' is missing; did you mean '%s'?", col->name, near)));
     else
         header_error(err, "C0806",
-                     SAYF(("colonne obligatoire « %s » absente (colonnes lues : %s)", col->name, header_list(info)),
-                          ("required column '%s' is missing (columns read: %s)", col->name, header_list(info))));
+                     SAYF(("colonne obligatoire « %s » absente (colonnes lues : %s)", col->name, header_list(info).fr),
+                          ("required column '%s' is missing (columns read: %s)", col->name, header_list(info).en)));
 }
 
 /* Rows below the header looked at for the real one: an export's title, its
@@ -165,25 +184,44 @@ static Say header_below_lacks(const MTable *s, const TableHeaderCandidate *row)
     return say(fr, en);
 }
 
-static void header_hint(DataTable *t, DataError *err)
+/* The cells of the header read that have a value, quoted: what the user sees
+** in that row (a title's trailing separators give empty cells). */
+static Say header_cells(const TableInfo *info)
+{
+    const char *fr = "", *en = "";
+    for (int j = 0; j < info->ncols; j++) {
+        if (!info->keys[j][0])
+            continue;
+        fr = rt_sprintf("%s%s« %s »", fr, *fr ? ", " : "", info->columns[j]);
+        en = rt_sprintf("%s%s'%s'", en, *en ? ", " : "", info->columns[j]);
+    }
+    return say(fr, en);
+}
+
+/* When a row below the header seems to be the real one (an export's title
+** above it), says so, naming what the header read holds, and what that row
+** still lacks: true. The required columns the header read lacks are then
+** not each reported: they are all the title's consequence, and the errors
+** would bury the one that says what to do (and offer the title as a
+** column's "did you mean"). */
+static bool header_hint(DataTable *t, DataError *err)
 {
     TableHeaderCandidate rows[HEADER_LOOKAHEAD];
     int nrows = table_header_candidates(t->reader, HEADER_LOOKAHEAD, rows);
     int i = header_below(t, rows, nrows);
     if (i < 0)
-        return;
-    long line = rows[i].line;
+        return false;
+    long line = rows[i].line, read = table_header_line(t->reader);
+    Say cells = header_cells(t->info);
     Say lacks = header_below_lacks(t->schema, &rows[i]);
-    if (!*lacks.fr)
-        header_error(err, "C0806",
-                     SAYF(("la ligne %ld semble être l'en-tête : supprimez les lignes au-dessus", line),
-                          ("line %ld looks like the header: delete the rows above it", line)));
-    else
-        header_error(err, "C0806",
-                     SAYF(("la ligne %ld semble être l'en-tête : supprimez les lignes au-dessus ; il y manque encore %s",
-                           line, lacks.fr),
-                          ("line %ld looks like the header: delete the rows above it; it still lacks %s", line,
-                           lacks.en)));
+    Say hint = SAYF(("la ligne %ld semble être l'en-tête, et non la ligne %ld (%s) : supprimez les lignes au-dessus",
+                     line, read, cells.fr),
+                    ("line %ld looks like the header, not line %ld (%s): delete the rows above it", line, read,
+                     cells.en));
+    if (*lacks.fr)
+        hint = SAYF(("%s ; il y manque encore %s", hint.fr, lacks.fr), ("%s; it still lacks %s", hint.en, lacks.en));
+    header_error(err, "C0806", hint);
+    return true;
 }
 
 bool data_header_match(DataTable *t, DataError *err)
@@ -213,15 +251,14 @@ bool data_header_match(DataTable *t, DataError *err)
         }
         missing[c] = t->file_col[c] < 0 && col->required;
     }
-    /* Suggestions come from the headers nothing matched, once all are matched. */
     bool any_missing = false;
     for (int c = 0; c < s->ncolumns; c++)
-        if (missing[c]) {
-            missing_column(err, info, used, &s->columns[c]);
-            any_missing = true;
-        }
-    if (any_missing)
-        header_hint(t, err);
+        any_missing |= missing[c];
+    /* Suggestions come from the headers nothing matched, once all are matched. */
+    if (any_missing && !header_hint(t, err))
+        for (int c = 0; c < s->ncolumns; c++)
+            if (missing[c])
+                missing_column(err, info, used, &s->columns[c]);
     if (err->code)
         return false;
     char *ignored = NULL;

@@ -457,7 +457,7 @@ char *report_sheets_temp(const ReportOptions *o)
     if (fd < 0) {
         int e = errno;
         fprintf(stderr, o->english ? "charte: error[C0836]: cannot create a temporary file in %s: %s\n"
-                                   : "charte : error[C0836]: impossible de créer un fichier temporaire dans %s : %s\n",
+                                   : "charte: error[C0836]: impossible de créer un fichier temporaire dans %s : %s\n",
                 tmpdir && *tmpdir ? tmpdir : "/tmp", say_in(sys_errors_say(e), o->english ? SAY_EN : SAY_FR));
         return NULL;
     }
@@ -482,12 +482,12 @@ bool report_sheets_deliver(char *path, bool written, FILE *out, const ReportOpti
     if (!ok && lib_why) {
         /* The loader's reason names a file found on the library path: shown, not obeyed. */
         fprintf(stderr, o->english ? "charte: error[C0836]: the %s workbook could not be written: unusable library ("
-                                   : "charte : error[C0836]: le classeur %s n'a pas pu être écrit : bibliothèque inutilisable (",
+                                   : "charte: error[C0836]: le classeur %s n'a pas pu être écrit : bibliothèque inutilisable (",
                 what);
         visible_write(stderr, lib_why, strlen(lib_why), 0);
         fputs(")\n", stderr);
     } else if (!ok)
         fprintf(stderr, o->english ? "charte: error[C0836]: the %s workbook could not be written\n"
-                                   : "charte : error[C0836]: le classeur %s n'a pas pu être écrit\n", what);
+                                   : "charte: error[C0836]: le classeur %s n'a pas pu être écrit\n", what);
     return ok;
 }

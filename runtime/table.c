@@ -609,6 +609,11 @@ const TableInfo *table_info(const TableReader *r)
     return &r->info;
 }
 
+long table_header_line(const TableReader *r)
+{
+    return r->header_line;
+}
+
 bool table_next(TableReader *r, TableRow *row, TableError *err)
 {
     /* A CSV, JSON or workbook row goes to its format's shortcut first, which calls

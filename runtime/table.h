@@ -154,6 +154,8 @@ TableReader *table_open_rows(const char *file, int ncols, const char **columns,
                              long nrows, TableRow *rows);
 
 const TableInfo *table_info(const TableReader *r);
+/* The header's line, or sheet row; 0 for JSON. */
+long table_header_line(const TableReader *r);
 /* Where a row is, for people: "heures.csv:12", or "book.xlsx:Heures!A12"
 ** for a row of a workbook's sheet (file as in TableInfo.file). */
 char *table_location(const char *file, long line);

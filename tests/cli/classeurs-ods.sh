@@ -80,12 +80,12 @@ for name in embauches-colonne embauches-colonne-commentaire embauches-colonne-li
   grep -q 'C0806.*date_embauche' "$tmp/$name.status" && ! grep -q 'C0808\|C0832' "$tmp/$name.status" \
     || { echo "$name : colonne manquante des embauches attendue :"; cat "$tmp/$name.status"; fail=1; }
 done
-# A title row above the hour sheet's header: the header it seems to be said, after the missing columns.
-grep -q "C0806.*colonne obligatoire « marche » absente" "$tmp/titre-au-dessus.status" \
-  && grep -q "C0806.*la ligne 2 semble être l'en-tête : supprimez les lignes au-dessus" "$tmp/titre-au-dessus.status" \
+# A title row above the hour sheet's header: the header it seems to be said, alone (not the missing columns).
+! grep -q "colonne obligatoire" "$tmp/titre-au-dessus.status" \
+  && grep -q "C0806.*la ligne 2 semble être l'en-tête, et non la ligne 1 (« Export du 01/12/2025 ») : supprimez les lignes au-dessus" "$tmp/titre-au-dessus.status" \
   || { echo "titre-au-dessus : en-tête en ligne 2 attendu :"; cat "$tmp/titre-au-dessus.status"; fail=1; }
 # The same with a column of that row renamed besides: still said, with what the row lacks.
-grep -q "C0806.*la ligne 2 semble être l'en-tête : supprimez les lignes au-dessus ; il y manque encore « heures » (vouliez-vous dire « Heures effectuées » ?)$" "$tmp/titre-et-renommee.status" \
+grep -q "C0806.*la ligne 2 semble être l'en-tête, et non la ligne 1 (« Export du 01/12/2025 ») : supprimez les lignes au-dessus ; il y manque encore « heures » (vouliez-vous dire « Heures effectuées » ?)$" "$tmp/titre-et-renommee.status" \
   || { echo "titre-et-renommee : en-tête en ligne 2, sans « heures », attendu :"; cat "$tmp/titre-et-renommee.status"; fail=1; }
 grep -q 'C0808' "$tmp/heures-lignes.status" || { echo "heures-lignes : C0808 attendu"; cat "$tmp/heures-lignes.status"; fail=1; }
 grep -q 'C0832' "$tmp/embauches-colonne-balise.status" \

@@ -115,14 +115,15 @@ grep -qF "heures.csv: column 'modalite': codes read regardless of case and accen
   || { echo "valeurs (en) : note anglaise absente"; fail=1; }
 # a participant's spelling is never quoted
 grep -qF '« h »' "$d/out.text" && { echo "valeurs : la graphie d'un participant est citée"; fail=1; }
-# An export's title above the header (then an empty line): every required column missing, and where the
-# header seems to be, in both languages; a header that lacks a column with no header below: nothing of it.
+# An export's title above the header (then an empty line): where the header seems to be, alone (not the
+# required columns the title row lacks), in both languages; a header that lacks a column with no header below: nothing of it.
 d=$tmp/titre; mkdir -p "$d"; cp "$DATA"/*.csv "$d"/
 { printf 'Export du 01/12/2025\r\n\r\n'; sed '1s/^\xEF\xBB\xBF//' "$DATA/heures.csv"; } >"$d/heures.csv"
 "$CHARTE" eval "$AMP" --donnees "$d" --au 2025-12-31 >"$d/out" 2>"$d/err.fr"; rc=$?
 CHARTE_LANG=en "$CHARTE" eval "$AMP" --donnees "$d" --au 2025-12-31 >"$d/out" 2>"$d/err.en"
-[ $rc = 2 ] && grep -q "heures.csv: error\[C0806\]: la ligne 3 semble être l'en-tête : supprimez les lignes au-dessus$" "$d/err.fr" \
-  && grep -q "heures.csv: error\[C0806\]: line 3 looks like the header: delete the rows above it$" "$d/err.en" \
+[ $rc = 2 ] && grep -q "heures.csv: error\[C0806\]: la ligne 3 semble être l'en-tête, et non la ligne 1 (« Export du 01/12/2025 ») : supprimez les lignes au-dessus$" "$d/err.fr" \
+  && grep -q "heures.csv: error\[C0806\]: line 3 looks like the header, not line 1 ('Export du 01/12/2025'): delete the rows above it$" "$d/err.en" \
+  && [ "$(wc -l <"$d/err.fr")" = 1 ] && [ "$(wc -l <"$d/err.en")" = 1 ] \
   || { echo "titre : en-tête en ligne 3 attendu (exit $rc) :"; cat "$d/err.fr" "$d/err.en"; fail=1; }
 # The header below the title with columns renamed besides: said while it names more than half the
 # required columns (3 of 5: with what it lacks), not below (2 of 5: nothing looks like the header). A file
@@ -134,8 +135,8 @@ for case in "3:Heures effectuées;Modalité de l'action" "2:Heures effectuées;M
   "$CHARTE" eval "$AMP" --donnees "$d" --au 2025-12-31 >"$d/out" 2>"$d/err.fr"; rc=$?
   CHARTE_LANG=en "$CHARTE" eval "$AMP" --donnees "$d" --au 2025-12-31 >"$d/out" 2>"$d/err.en"
   if [ "$named" = 3 ]; then
-    [ $rc = 2 ] && grep -q "heures.csv: error\[C0806\]: la ligne 2 semble être l'en-tête : supprimez les lignes au-dessus ; il y manque encore « heures » (vouliez-vous dire « Heures effectuées » ?), « modalite » (vouliez-vous dire « Modalité de l'action » ?)$" "$d/err.fr" \
-      && grep -q "heures.csv: error\[C0806\]: line 2 looks like the header: delete the rows above it; it still lacks 'heures' (did you mean 'Heures effectuées'?), 'modalite' (did you mean 'Modalité de l'action'?)$" "$d/err.en" \
+    [ $rc = 2 ] && grep -q "heures.csv: error\[C0806\]: la ligne 2 semble être l'en-tête, et non la ligne 1 (« Export du 01/12/2025 ») : supprimez les lignes au-dessus ; il y manque encore « heures » (vouliez-vous dire « Heures effectuées » ?), « modalite » (vouliez-vous dire « Modalité de l'action » ?)$" "$d/err.fr" \
+      && grep -q "heures.csv: error\[C0806\]: line 2 looks like the header, not line 1 ('Export du 01/12/2025'): delete the rows above it; it still lacks 'heures' (did you mean 'Heures effectuées'?), 'modalite' (did you mean 'Modalité de l'action'?)$" "$d/err.en" \
       || { echo "titre-3 : en-tête en ligne 2, sans heures ni modalite, attendu (exit $rc) :"; cat "$d/err.fr" "$d/err.en"; fail=1; }
   else
     [ $rc = 2 ] && grep -q 'colonne obligatoire « marche » absente' "$d/err.fr" && ! grep -q "semble être l'en-tête" "$d/err.fr" \

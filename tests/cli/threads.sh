@@ -334,11 +334,11 @@ out=$("$CHARTE" eval "$AMP" --donnees "$ROOT/examples/amp/donnees" --threads 2>&
 # document, whose page names --threads; given twice, the last value counts (a bad one anywhere fails).
 D=$ROOT/examples/amp/donnees
 out=$("$CHARTE" eval "$AMP" --donnees "$D" --au 2025-12-31 --fils 0 2>&1 >/dev/null)
-[ "$out" = "charte: erreur : --fils attend un nombre de fils entre 1 et 256, pas « 0 »" ] || { echo "--fils 0 : « $out »"; fail=1; }
+[ "$out" = "charte: error[C0007]: --fils attend un nombre de fils entre 1 et 256, pas « 0 »" ] || { echo "--fils 0 : « $out »"; fail=1; }
 out=$("$CHARTE" eval "$AMP" --donnees "$D" --au 2025-12-31 --fils=abc --lang en 2>&1 >/dev/null)
-[ "$out" = "charte: error: --fils expects a number of threads from 1 to 256, not 'abc'" ] || { echo "--fils=abc (en) : « $out »"; fail=1; }
+[ "$out" = "charte: error[C0007]: --fils expects a number of threads from 1 to 256, not 'abc'" ] || { echo "--fils=abc (en) : « $out »"; fail=1; }
 out=$("$CHARTE" eval "$AMP" --donnees "$D" --au 2025-12-31 --threads= 2>&1 >/dev/null)
-[ "$out" = "charte: erreur : --threads attend un nombre de fils entre 1 et 256, pas une valeur vide" ] || { echo "--threads= : « $out »"; fail=1; }
+[ "$out" = "charte: error[C0007]: --threads attend un nombre de fils entre 1 et 256, pas une valeur vide" ] || { echo "--threads= : « $out »"; fail=1; }
 "$CHARTE" eval "$AMP" --donnees "$D" --au 2025-12-31 --format json --threads 0 >"$tmp/usage.json" 2>/dev/null; rc=$?
 [ $rc -eq 2 ] && grep -q '"code": "C0007"' "$tmp/usage.json" || { echo "--threads 0 --format json : C0007 attendu (exit $rc)"; fail=1; }
 for page in "$ROOT/docs/erreurs/C0007.md" "$ROOT/docs/en/erreurs/C0007.md"; do

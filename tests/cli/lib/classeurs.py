@@ -194,6 +194,17 @@ def case_title_above(path, titles=1, renamed=None):
     base(path, sheets=[("Marchés", marches()), ("Participants", participants()), ("Heures", h)])
 
 
+def case_title_quarter(path, renamed=None):
+    # The title of tests/cli/donnees-titre.sh, "Heures du 1er trimestre", alone in A1 right above the
+    # hour sheet's header: only the hint is said, naming row 1. With the header's columns renamed so that
+    # it names fewer than half the required ones ("titre-trimestre-renomme"), each missing column is said,
+    # and the title, which contains "heures", is never offered as a "did you mean".
+    rows = heures()
+    rows[0] = [(k, (renamed or {}).get(v, v)) for k, v in rows[0]]
+    h = [[("s", "Heures du 1er trimestre")]] + rows
+    base(path, sheets=[("Marchés", marches()), ("Participants", participants()), ("Heures", h)])
+
+
 def case_errors_unread(path):
     # A column no declaration names ("Contrôle", a formula gone wrong) with an error value,
     # on a row of every sheet: the rows count as in "ok"; the same error in a column the
@@ -1210,7 +1221,10 @@ CASES = {
     "ok": case_ok, "1904": case_1904, "erreurs": case_errors, "erreurs-non-lues": case_errors_unread, "mois-dates": case_month_dates, "formules-sans-valeur": case_formulas_uncomputed,
     "titre-au-dessus": case_title_above, "titre-loin": lambda p: case_title_above(p, 6),
     "titre-limite": lambda p: case_title_above(p, 5),
-    "titre-et-renommee": lambda p: case_title_above(p, 1, {"Heures": "Heures effectuées"}), "formes-xml": case_xml_forms,
+    "titre-et-renommee": lambda p: case_title_above(p, 1, {"Heures": "Heures effectuées"}),
+    "titre-trimestre": case_title_quarter,
+    "titre-trimestre-renomme": lambda p: case_title_quarter(
+        p, {"Heures": "Heures effectuées", "Modalité": "Modalité de l'action", "Mois": "Période"}), "formes-xml": case_xml_forms,
     "textes-partages": shared_titles, "textes-partages-octet": lambda p: shared_titles(p, "\udcff"),
     "textes-partages-controle": lambda p: shared_titles(p, "\x01"), "index-prefixes": case_memo,
     "numeros-lignes": case_row_numbers, "numeros-lignes-controle": lambda p: case_row_numbers(p, True),

@@ -580,6 +580,11 @@ at = nth_after(V["titre-au-dessus"], "<text:p>Nombre d'heures</text:p>", 0)
 V["titre-et-renommee"] = replace_at(V["titre-au-dessus"], at, "<text:p>Nombre d'heures</text:p>",
                                     "<text:p>Heures effectuées</text:p>")
 
+# tests/cli/donnees-titre.sh: a title that contains a column's name, right above the header: only the hint.
+V["titre-trimestre"] = CONTENT.replace('<table:table table:name="Heures">', '<table:table table:name="Heures"><table:table-row>'
+                                       '<table:table-cell office:value-type="string"><text:p>Heures du 1er trimestre</text:p>'
+                                       '</table:table-cell></table:table-row>', 1)
+
 names = sys.argv[3:] or sorted(V)
 if OUT == "--list":
     print("\n".join(sorted(V)))

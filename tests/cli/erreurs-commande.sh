@@ -1,0 +1,73 @@
+#!/usr/bin/env bash
+# tests/cli/erreurs-commande.sh: every error of the command line itself (usage C0007, an unreadable charter C0006, an output refused or not written C0008) is one line `charte: error[CNNNN]: …` on stderr, with its code and its message in French and in English, exit 2, and each code has its page in both languages.
+set -u
+. "$ROOT/tests/cli/lib/hostile.sh"
+
+cp "$ROOT/examples/amp/amp.charte" "$tmp/A.charte"
+cp -r "$ROOT/examples/amp/donnees" "$tmp/D"
+cp -r "$ROOT/examples/amp/donnees" "$tmp/D.orig"
+cd "$tmp"
+
+# says NAME WANT ARGS…: charte ARGS… exits 2 with exactly the line WANT on stderr and nothing on stdout.
+says() {
+  local name=$1 want=$2 rc; shift 2
+  "$CHARTE" "$@" >out 2>err
+  rc=$?
+  if [ $rc -ne 2 ] || [ "$(cat err)" != "$want" ] || [ -s out ]; then
+    echo "$name : code $rc (2 attendu), stderr :"; cat err; echo "attendu : $want"; failures=$((failures + 1))
+  fi
+}
+EVAL=(eval A.charte --donnees D --au 31/12/2024)
+
+says "option inconnue (fr)" "charte: error[C0007]: option inconnue « --bogus » (voir charte --help)" \
+  "${EVAL[@]}" --bogus
+says "option inconnue (en)" "charte: error[C0007]: unknown option '--bogus' (see charte --help)" \
+  "${EVAL[@]}" --bogus --lang en
+says "--donnees absent (fr)" "charte: error[C0007]: eval : --donnees DOSSIER manque (le dossier de marches, participants, heures)" \
+  eval A.charte --au 31/12/2024
+says "--donnees absent (en)" "charte: error[C0007]: eval: --donnees FOLDER is missing (the folder of marches, participants, heures)" \
+  eval A.charte --au 31/12/2024 --lang en
+says "commande inconnue (fr)" "charte: error[C0007]: commande inconnue « frob » (check, eval, explain, test, fmt, render, diff, lsp ou help ; voir charte help)" \
+  frob
+says "commande inconnue (en)" "charte: error[C0007]: unknown command 'frob' (check, eval, explain, test, fmt, render, diff, lsp or help; see charte help)" \
+  frob --lang en
+says "aide inconnue (fr)" "charte: error[C0007]: commande inconnue « frob » (voir charte help)" help frob
+says "aide inconnue (en)" "charte: error[C0007]: unknown command 'frob' (see charte help)" help frob --lang en
+says "fmt -w --check (fr)" "charte: error[C0007]: fmt : -w et --check s'excluent" fmt -w --check A.charte
+says "fmt -w --check (en)" "charte: error[C0007]: fmt: -w and --check exclude each other" fmt -w --check A.charte --lang en
+says "option inconnue de check (en)" "charte: error[C0007]: unknown option '--stricte' (see charte --help)" \
+  check --stricte A.charte --lang en
+
+says "charte absente (fr)" "charte: error[C0006]: absente.charte : fichier introuvable" fmt absente.charte
+says "charte absente (en)" "charte: error[C0006]: absente.charte: file not found" fmt absente.charte --lang en
+
+says "-o sur une entrée (fr)" "charte: error[C0008]: -o « D/heures.csv » est aussi une entrée de l'évaluation (« D/heures.csv ») : l'écrire la détruirait" \
+  "${EVAL[@]}" -o D/heures.csv
+says "-o sur une entrée (en)" "charte: error[C0008]: -o 'D/heures.csv' is also an input of the evaluation ('D/heures.csv'): writing it would destroy it" \
+  "${EVAL[@]}" -o D/heures.csv --lang en
+diff -r D D.orig >/dev/null || { echo "-o sur une entrée : les données ont changé"; failures=$((failures + 1)); }
+says "-o dossier absent (fr)" "charte: error[C0008]: -o « absent/r.txt » : dossier introuvable" "${EVAL[@]}" -o absent/r.txt
+says "-o dossier absent (en)" "charte: error[C0008]: -o 'absent/r.txt': no such folder" "${EVAL[@]}" -o absent/r.txt --lang en
+[ -e absent ] && { echo "-o dossier absent : un dossier a été créé"; failures=$((failures + 1)); }
+says "-o sur un dossier (fr)" "charte: error[C0008]: -o « D » : est un dossier, pas un fichier" render A.charte -o D
+# A write that fails at the end (a full disk: /dev/full is written in place).
+if [ -w /dev/full ]; then
+  says "écriture impossible (fr)" "charte: error[C0008]: écriture de « /dev/full » incomplète (disque plein ?)" "${EVAL[@]}" -o /dev/full
+  says "écriture impossible (en)" "charte: error[C0008]: incomplete write to '/dev/full' (disk full?)" "${EVAL[@]}" -o /dev/full --lang en
+fi
+
+# A usage error is also in the JSON document (C0007), as before.
+"$CHARTE" "${EVAL[@]}" --bogus --format json >u.json 2>/dev/null
+[ "$(jq -r '.diagnostics[0].code' u.json 2>/dev/null)" = C0007 ] || { echo "JSON : C0007 absent du document"; failures=$((failures + 1)); }
+
+for code in C0006 C0007 C0008 C0009; do
+  for dir in docs/erreurs docs/en/erreurs; do
+    [ -f "$ROOT/$dir/$code.md" ] && grep -q "\[$code\]($code.md)" "$ROOT/$dir/README.md" \
+      || { echo "$code : page ou ligne de $dir/README.md absente"; failures=$((failures + 1)); }
+  done
+done
+# No message of the command line is printed without its code any more.
+! grep -rn --include='*.c' 'charte: erreur :\|"charte: error: ' "$ROOT/cli" "$ROOT/runtime" \
+  || { echo "un message sans code reste dans le code"; failures=$((failures + 1)); }
+
+[ $failures -eq 0 ]
