@@ -158,6 +158,7 @@ typedef struct OdsTemplates {
     int set;
     int first;             /* the template tried first */
     bool second_last;      /* the last row given matched the other one */
+    int differ;            /* the first hole whose run differs between the two, -1: none known (ods_templates_differ) */
     unsigned char unlearnt;  /* rows read whole in a row that no template could be learnt from (ods_templates_learn) */
     unsigned char blocks;  /* OdsBlocks, chosen once for the reader (table_ods_template_blocks) */
     OdsSame same;          /* the row given, kept while it is the one at row */
@@ -436,6 +437,8 @@ bool table_ods_template_same_16(TableReader *r, TableSheet *s);
 __attribute__((target("avx2"))) int table_ods_template_row_32(TableReader *r, TableSheet *s, const OdsTemplate *t);
 __attribute__((target("avx2"))) bool table_ods_template_same_32(TableReader *r, TableSheet *s);
 #endif
+/* The row at the tokenizer's place, not the row kept with other values, read by a template. */
+bool table_ods_templates_read(TableReader *r, TableSheet *s);
 /* The widest blocks this build and processor compare runs in (or CHARTE_ODS_BLOCKS's). */
 unsigned char table_ods_template_blocks(void);
 
@@ -483,30 +486,29 @@ static inline __attribute__((always_inline)) bool ods_same_row(TableReader *r, T
     return table_ods_template_same_1(r, s);
 }
 
-/* The row at the tokenizer's place read by the template tried first, else
-** by the other (which is tried first from its second row in a row on); the
-** caller checked that they may. */
+/* The first hole whose run differs between the two templates (kind,
+** length or bytes), -1 when there are not two or none does. */
+static inline int ods_templates_differ(const OdsTemplates *m)
+{
+    const OdsTemplate *a = &m->t[0], *b = &m->t[1];
+    if (!a->nholes || !b->nholes)
+        return -1;
+    for (int i = 0; i < a->nholes && i < b->nholes; i++) {
+        const OdsRun *u = &a->hole[i].run, *w = &b->hole[i].run;
+        if (a->hole[i].kind != b->hole[i].kind || u->len != w->len || memcmp(a->lit + u->off, b->lit + w->off, u->len) != 0)
+            return i;
+    }
+    return -1;
+}
+
+/* The row read as the row before with other values, else by the templates
+** (table_ods_templates_read, out of line: the common path keeps its
+** registers, 10 M instructions of medium's). */
 static inline __attribute__((always_inline)) bool ods_templates_row(TableReader *r, TableSheet *s)
 {
-    OdsTemplates *m = &s->ods->rows;
-    if (m->same.tpl >= 0 && ods_same_row(r, s))
+    if (s->ods->rows.same.tpl >= 0 && ods_same_row(r, s))
         return true;
-    /* the templates write the row's cells, its text and the places of its
-    ** holes as they read: the row kept is no longer the one they hold, until
-    ** one reads the row whole */
-    m->same.tpl = -1;
-    if (ods_template_row(r, s, &m->t[m->first])) {
-        m->second_last = false;
-        return true;
-    }
-    if (m->t[m->first].ncells > m->set)
-        m->set = m->t[m->first].ncells;   /* the cells it may have written: emptied if the other reads fewer */
-    if (!m->t[1 - m->first].nholes || !ods_template_row(r, s, &m->t[1 - m->first]))
-        return false;
-    if (m->second_last)
-        m->first = 1 - m->first;
-    m->second_last = !m->second_last;
-    return true;
+    return table_ods_templates_read(r, s);
 }
 
 /* The template learnt from a row read whole: inline in ods_fast_row, its
@@ -623,6 +625,7 @@ static inline void ods_templates_learn(TableReader *r, TableSheet *s, const char
     m->row = s->row_num;
     m->set = n;
     m->second_last = false;
+    m->differ = ods_templates_differ(m);
 }
 
 #endif

@@ -566,3 +566,61 @@ __attribute__((target("avx2"))) bool table_ods_template_same_32(TableReader *r, 
 }
 #endif
 
+/*
+** Why: medium's hour rows come in two shapes (the hours a float, or a text
+** in one row of ten), and a row of the shape other than the row before's
+** was tried first by the wrong template about half the time, which read its
+** first three cells before its run of the hours differed (48 k failed tries,
+** some 300 instructions each). So when the row kept (OdsSame) was read by a
+** template and the row after it is not that row with other values, the
+** run where the two templates first differ is looked at in the new row
+** where it lay in the row kept: when it is not the kept template's (its
+** last sixteen bytes or fewer), the other template is tried first. A row
+** whose first cells changed length only has its templates tried in the
+** other order; which template reads a row never changes what it gives.
+*/
+
+/* Whether the row at p (avail bytes) may be of template t's shape, the row
+** before (q, read by t) laid out as it was: the last sixteen bytes of t's
+** run before hole d, where they lay in q's row (a shorter run: may). */
+static bool ods_template_may_be(const OdsTemplate *t, const OdsSame *q, int d, const char *p, size_t avail)
+{
+    const OdsRun *u = &t->hole[d].run;
+    size_t at = q->hole[d].at;
+    return u->len < 16 || at > avail || memcmp(p + at - 16, t->lit + u->off + u->len - 16, 16) == 0;
+}
+
+/* The row at the tokenizer's place, not the row kept with other values,
+** read by the template tried first, else by the other (which is tried first
+** from its second row in a row on, or when the row does not look like the
+** kept row's template: see above); the caller checked that they may. */
+bool table_ods_templates_read(TableReader *r, TableSheet *s)
+{
+    OdsTemplates *m = &s->ods->rows;
+    int kept = m->same.tpl, a = m->first;   /* the row kept as ods_same_row left it: -1, a layout not kept */
+    if (kept >= 0 && m->differ >= 0 &&
+        !ods_template_may_be(&m->t[kept], &m->same, m->differ, s->scan.buf + s->scan.pos, s->scan.len - s->scan.pos))
+        a = 1 - kept;
+    /* the templates write the row's cells, its text and the places of its
+    ** holes as they read: the row kept is no longer the one they hold, until
+    ** one reads the row whole */
+    m->same.tpl = -1;
+    int got = -1;
+    if (ods_template_row(r, s, &m->t[a])) {
+        got = a;
+    } else {
+        if (m->t[a].ncells > m->set)
+            m->set = m->t[a].ncells;   /* the cells it may have written: emptied if the other reads fewer */
+        if (!m->t[1 - a].nholes || !ods_template_row(r, s, &m->t[1 - a]))
+            return false;
+        got = 1 - a;
+    }
+    if (got == m->first) {
+        m->second_last = false;
+        return true;
+    }
+    if (m->second_last)
+        m->first = 1 - m->first;
+    m->second_last = !m->second_last;
+    return true;
+}
