@@ -185,7 +185,9 @@ static Say header_below_lacks(const MTable *s, const TableHeaderCandidate *row)
 }
 
 /* The cells of the header read that have a value, quoted: what the user sees
-** in that row (a title's trailing separators give empty cells). */
+** in that row (a title's trailing separators give empty cells). A row of
+** separators alone (";;", an empty row exported) is the first non-blank line
+** of a CSV: it is said to hold empty cells, not "()". */
 static Say header_cells(const TableInfo *info)
 {
     const char *fr = "", *en = "";
@@ -195,7 +197,7 @@ static Say header_cells(const TableInfo *info)
         fr = rt_sprintf("%s%s« %s »", fr, *fr ? ", " : "", info->columns[j]);
         en = rt_sprintf("%s%s'%s'", en, *en ? ", " : "", info->columns[j]);
     }
-    return say(fr, en);
+    return *fr ? say(fr, en) : say("cellules vides", "empty cells");
 }
 
 /* When a row below the header seems to be the real one (an export's title

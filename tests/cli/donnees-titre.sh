@@ -28,6 +28,14 @@ golden csv X \
   "X/heures.csv: error[C0806]: la ligne 2 semble être l'en-tête, et non la ligne 1 (« Heures du 1er trimestre ») : supprimez les lignes au-dessus" \
   "X/heures.csv: error[C0806]: line 2 looks like the header, not line 1 ('Heures du 1er trimestre'): delete the rows above it"
 
+# A row of separators alone (an empty row exported, the first non-blank line, so the header read) above
+# the title: that row is said to hold empty cells, never "()".
+mkdir V; cp "$DATA"/*.csv V/
+{ printf '\r\n;;\r\nHeures du 1er trimestre\r\n'; sed '1s/^\xEF\xBB\xBF//' "$DATA/heures.csv"; } >V/heures.csv
+golden csv-separateurs V \
+  "V/heures.csv: error[C0806]: la ligne 4 semble être l'en-tête, et non la ligne 2 (cellules vides) : supprimez les lignes au-dessus" \
+  "V/heures.csv: error[C0806]: line 4 looks like the header, not line 2 (empty cells): delete the rows above it"
+
 # The header below it with three columns renamed: it names two required columns of five, not more than
 # half, so nothing seems to be the header; each missing column is said, and the title, which contains
 # "heures", is not offered for it.
