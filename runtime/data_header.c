@@ -6,13 +6,16 @@
 #include <limits.h>
 #include <string.h>
 
-/* The header's cells, quoted as each language quotes. */
-static Say header_list(const TableInfo *info)
+/* The header's cells, quoted as each language quotes; filled_only: those
+** with a value (a title's trailing separators give empty cells). */
+static Say header_quoted(const TableInfo *info, bool filled_only)
 {
     const char *fr = "", *en = "";
     for (int j = 0; j < info->ncols; j++) {
-        fr = rt_sprintf("%s%s« %s »", fr, j ? ", " : "", info->columns[j]);
-        en = rt_sprintf("%s%s'%s'", en, j ? ", " : "", info->columns[j]);
+        if (filled_only && !info->keys[j][0])
+            continue;
+        fr = rt_sprintf("%s%s« %s »", fr, *fr ? ", " : "", info->columns[j]);
+        en = rt_sprintf("%s%s'%s'", en, *en ? ", " : "", info->columns[j]);
     }
     return say(fr, en);
 }
@@ -109,10 +112,12 @@ static void missing_column(DataError *err, const TableInfo *info, const bool *us
         header_error(err, "C0806",
                      SAYF(("colonne obligatoire « %s » absente ; vouliez-vous dire « %s » ?", col->name, near),
                           ("required column '%s' is missing; did you mean '%s'?", col->name, near)));
-    else
+    else {
+        Say cells = header_quoted(info, false);
         header_error(err, "C0806",
-                     SAYF(("colonne obligatoire « %s » absente (colonnes lues : %s)", col->name, header_list(info).fr),
-                          ("required column '%s' is missing (columns read: %s)", col->name, header_list(info).en)));
+                     SAYF(("colonne obligatoire « %s » absente (colonnes lues : %s)", col->name, cells.fr),
+                          ("required column '%s' is missing (columns read: %s)", col->name, cells.en)));
+    }
 }
 
 /* Rows below the header looked at for the real one: an export's title, its
@@ -185,19 +190,12 @@ static Say header_below_lacks(const MTable *s, const TableHeaderCandidate *row)
 }
 
 /* The cells of the header read that have a value, quoted: what the user sees
-** in that row (a title's trailing separators give empty cells). A row of
-** separators alone (";;", an empty row exported) is the first non-blank line
-** of a CSV: it is said to hold empty cells, not "()". */
+** in that row. A row of separators alone (";;", an empty row exported) is the
+** first non-blank line of a CSV: it is said to hold empty cells, not "()". */
 static Say header_cells(const TableInfo *info)
 {
-    const char *fr = "", *en = "";
-    for (int j = 0; j < info->ncols; j++) {
-        if (!info->keys[j][0])
-            continue;
-        fr = rt_sprintf("%s%s« %s »", fr, *fr ? ", " : "", info->columns[j]);
-        en = rt_sprintf("%s%s'%s'", en, *en ? ", " : "", info->columns[j]);
-    }
-    return *fr ? say(fr, en) : say("cellules vides", "empty cells");
+    Say cells = header_quoted(info, true);
+    return *cells.fr ? cells : say("cellules vides", "empty cells");
 }
 
 /* When a row below the header seems to be the real one (an export's title

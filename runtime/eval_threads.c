@@ -261,6 +261,19 @@ static void set_rows_right(EvalSlices *q, EvalSlot *h)
     read_again(q, h);
 }
 
+/* The head, read with a guessed line when `guessed`, set right before it is
+** kept or reads on. false: it failed (the run with it). */
+static bool head_set_right(EvalSlices *q, EvalSlot *h, bool guessed)
+{
+    if (guessed)
+        set_rows_right(q, h);
+    if (h->failed) {
+        fail(q, h->err);
+        return false;
+    }
+    return true;
+}
+
 /* The head's reader stopped inside a row: the next slice, read from a wrong
 ** start, is read again by it, and the head's payload moves to the next
 ** slot, so that the head's slot is the one freed. `guessed`: the head was
@@ -268,12 +281,8 @@ static void set_rows_right(EvalSlices *q, EvalSlot *h)
 static bool head_reads_on(EvalSlices *q, bool guessed)
 {
     EvalSlot *h = slot_of(q, q->merged), *n = slot_of(q, q->merged + 1);
-    if (guessed)
-        set_rows_right(q, h);
-    if (h->failed) {
-        fail(q, h->err);
+    if (!head_set_right(q, h, guessed))
         return false;
-    }
     data_part_forget(n->part);
     eval_hours_drain(q->e, n->share, false);
     if (!table_slice_reload(q->main, &n->slice)) {
@@ -343,12 +352,8 @@ static bool merge_slot(EvalSlices *q)
     }
     bool due = false;
     if (table_part_between_rows(h->reader) || q->merged + 1 == q->cut) {
-        if (guessed)
-            set_rows_right(q, h);
-        if (h->failed) {
-            fail(q, h->err);
+        if (!head_set_right(q, h, guessed))
             return false;
-        }
         due = keep_head(q);
     } else if (!head_reads_on(q, guessed))
         return false;
