@@ -1,4 +1,4 @@
-/* tests/unit/test_ods_template.c: the ODS row template's block widths (runtime/table_ods_template.c: 1, 16 and 32 bytes, CHARTE_ODS_BLOCKS) read the rows expat reads, rows damaged at every byte and rows near the buffer's end included. */
+/* tests/unit/test_ods_template.c: the ODS row template's block widths (runtime/table_ods_template.c: 1, 16 and 32 bytes, CHARTE_ODS_BLOCKS) read the rows expat reads, rows damaged at every byte, rows near the buffer's end and rows of two shapes compared some rows back included. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -31,6 +31,18 @@ static char *hour_row(long i, const char *modality)
                       "<text:p>%s</text:p></table:table-cell></table:table-row>",
                       i / 40 % 10, i / 12 % 100, i % 12 + 1, i / 7 % 3 * 100 + 7, i % 9 + 1, i / 7 % 3 * 100 + 7, i % 9 + 1,
                       modality);
+}
+
+/* The same row with its hours a text (medium's other shape: one row in ten). */
+static char *hour_text_row(long i, const char *hours, const char *modality)
+{
+    return rt_sprintf("<table:table-row><table:table-cell office:value-type=\"string\"><text:p>M%04ld</text:p>"
+                      "</table:table-cell><table:table-cell office:value-type=\"string\"><text:p>P%05ld</text:p>"
+                      "</table:table-cell><table:table-cell office:value-type=\"string\"><text:p>%02ld/2025</text:p>"
+                      "</table:table-cell><table:table-cell office:value-type=\"string\"><text:p>%s</text:p>"
+                      "</table:table-cell><table:table-cell office:value-type=\"string\"><text:p>%s</text:p>"
+                      "</table:table-cell></table:table-row>",
+                      i / 40 % 10, i / 12 % 100, i % 12 + 1, hours, modality);
 }
 
 /* The workbook path whose sheet "heures" holds the header, then rows;
@@ -187,6 +199,84 @@ static void test_rows_damaged_at_every_byte_alike(void **state)
     }
 }
 
+/* Hour rows of two shapes, each row of the other shape than the row before
+** compared with the last row of its own (table_ods_templates_read, the row
+** kept as other): alternating shapes, runs of text rows (the row before
+** kept as other), a text row some rows back, and one more than the scan's
+** buffer back (its bytes gone: the template's), its modality or its hours
+** of another length, its month or hours of two-byte UTF-8 of the same
+** length (its text checked), a third shape met once (its template learnt
+** over one of the two), a text row damaged where its hours lie: read
+** alike in each width, every row read. */
+static void test_shapes_far_alike(void **state)
+{
+    Fixture *f = *state;
+    char *rows;
+    size_t size;
+    long n = 0;
+    FILE *out = open_memstream(&rows, &size);
+#define FLOAT(m) fputs(hour_row(n++, m), out)
+#define TEXT(h, m) fputs(hour_text_row(n++, h, m), out)
+    for (int k = 0; k < 6; k++)   /* alternating, the same lengths */
+        FLOAT("ei"), TEXT("0.88", "ei");
+    for (int k = 0; k < 4; k++)   /* runs of text rows, then of floats */
+        TEXT("0.94", "ei"), TEXT("1.25", "ei"), TEXT("3.50", "aci"), FLOAT("ei"), FLOAT("ei"), FLOAT("aci");
+    for (int k = 0; k < 5; k++)   /* a text row some rows back */
+        FLOAT("ei"), FLOAT("ei"), FLOAT("ei"), FLOAT("aci"), TEXT("2.75", k % 2 ? "formation" : "ei");
+    TEXT("12.5", "ei"), FLOAT("ei"), TEXT("7", "ei"), FLOAT("ei"), TEXT("7.25", "ei");   /* hours of other lengths */
+    TEXT("\u00e9.5", "ei"), FLOAT("ei"), TEXT("9.25", "\u00e9i"), FLOAT("ei"), TEXT("8.25", "ei");   /* UTF-8 */
+    /* a third shape: no modality (four cells), learnt over one template */
+    fputs(rt_sprintf("<table:table-row><table:table-cell office:value-type=\"string\"><text:p>M0001</text:p>"
+                     "</table:table-cell><table:table-cell office:value-type=\"string\"><text:p>P00001</text:p>"
+                     "</table:table-cell><table:table-cell office:value-type=\"string\"><text:p>01/2025</text:p>"
+                     "</table:table-cell><table:table-cell office:value-type=\"float\" office:value=\"4.5\">"
+                     "<text:p>4,5</text:p></table:table-cell></table:table-row>"), out), n++;
+    FLOAT("ei"), TEXT("8.25", "ei"), FLOAT("ei"), TEXT("8.50", "ei"), FLOAT("ei"), FLOAT("ei"), TEXT("8.75", "ei");
+    TEXT("abcd", "ei"), FLOAT("ei"), TEXT("9]99", "ei"), FLOAT("ei"), TEXT("5.00", "ei");   /* texts not numbers */
+    while (ftell(out) < 300 * 1024)   /* the last text row out of the scan's buffer */
+        fputs(hour_row(n, n % 5 == 4 ? "aci" : "ei"), out), n++;
+    TEXT("6.25", "ei"), FLOAT("ei"), TEXT("6.50", "ei"), FLOAT("ei"), TEXT("6.75", "aci");
+    long lines = n;
+#undef FLOAT
+#undef TEXT
+    fclose(out);
+    char *got = read_alike(write_book(f->dir, "formes.ods", rows));
+    long seen = 0;
+    for (const char *c = got; (c = strchr(c, '\n')); c++)
+        seen++;
+    assert_int_equal(seen, lines + 1);   /* every row read, then no error */
+    assert_non_null(strstr(got, "error - line 0: -\n"));
+    assert_non_null(strstr(got, "|M0000;P00000;02/2025;0.88;ei;\n"));
+    free(got);
+    free(rows);
+}
+
+/* A text row that the last text row, four rows back, would read (the same
+** lengths, or its modality of another length), with one byte changed into
+** '<' at each of its bytes in turn: each width reads the same rows as
+** expat and stops with the same error. */
+static void test_far_rows_damaged_at_every_byte_alike(void **state)
+{
+    Fixture *f = *state;
+    for (int last = 0; last < 2; last++) {
+        char *before = rt_strdup("");
+        for (long i = 0; i < 12; i++)
+            before = rt_sprintf("%s%s", before, i % 5 == 3 ? hour_text_row(i, "0.75", "ei") : hour_row(i, "ei"));
+        char *row = hour_text_row(13, "0.50", last ? "aci" : "ei");
+        char *after = rt_sprintf("%s%s", hour_row(14, "ei"), hour_text_row(15, "0.25", "ei"));
+        size_t len = strlen(row);
+        for (size_t at = 0; at < len; at++) {
+            if (row[at] == '<')
+                continue;
+            char *bad = rt_strdup(row);
+            bad[at] = '<';
+            char *got = read_alike(write_book(f->dir, "loin.ods", rt_sprintf("%s%s%s", before, bad, after)));
+            assert_null(strstr(got, "error - line 0"));   /* every damage is seen */
+            free(got);
+        }
+    }
+}
+
 int main(void)
 {
     rt_init();
@@ -198,6 +288,8 @@ int main(void)
         cmocka_unit_test(test_widths_chosen),
         cmocka_unit_test_setup_teardown(test_rows_alike_near_buffer_ends, setup, teardown),
         cmocka_unit_test_setup_teardown(test_rows_damaged_at_every_byte_alike, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_shapes_far_alike, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_far_rows_damaged_at_every_byte_alike, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
