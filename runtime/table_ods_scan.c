@@ -184,7 +184,7 @@ void table_ods_scan_begin(TableReader *r)
     o->base = o->nopen;
     ods_classes(o->cls);
     o->rows.blocks = table_ods_template_blocks();
-    ods_same_drop(&o->rows);
+    o->rows.same.tpl = -1;
     for (int i = 0; i < o->nbind; i++) {
         o->bind[i].uri_id = i;
         for (int j = 0; j < i && o->bind[i].uri_id == i; j++)
@@ -1468,7 +1468,7 @@ TableOdsScan *table_ods_scan_part(const TableSheet *m, TableOdsEnd *end)
     o->split_base = m->ods->base;
     o->end = end;
     o->rows.by = NULL;
-    ods_same_drop(&o->rows);
+    o->rows.same.tpl = -1;
     return o;
 }
 
@@ -1488,7 +1488,7 @@ void table_ods_scan_part_start(TableSheet *s, const char *bytes, size_t len, uns
     o->last_start = false;   /* a slice starts after a row's end tag */
     o->slice_at = at;
     o->rows.by = NULL;   /* its row number is the cutter's: the last row given is not the template's */
-    ods_same_drop(&o->rows);
+    o->rows.same.tpl = -1;
     ods_safe_point(s);
 }
 
@@ -1546,7 +1546,7 @@ bool table_ods_scan_resume(TableReader *r, TableSheet *s)
     TableOdsScan *o = s->ods;
     z->resumed = true;
     o->rows.by = NULL;   /* the row number is the parts' */
-    ods_same_drop(&o->rows);
+    o->rows.same.tpl = -1;
     s->xml.row_ready = false;   /* (the header's, given before the slices) */
     s->row_num = v->row_num;
     if (v->ended) {   /* a part met the sheet's end tag: the cutter did not see it */

@@ -142,7 +142,6 @@ typedef struct OdsSame {
         unsigned short at, len;    /* its place in the row, its length */
         unsigned char kind;        /* OdsHoleKind */
         signed char col;           /* its cell's column (made by ods_same_masks) */
-        unsigned short text_at;    /* its value's place in the row's text (made by ods_same_masks) */
         uint32_t ignore;           /* the bits of its block past its bytes (made by ods_same_masks) */
     } hole[ODS_TEMPLATE_HOLES];
     uint32_t in_hole[ODS_SAME_WORDS + 1];   /* bit b of word w: byte 32 w + b lies in a hole */
@@ -152,10 +151,7 @@ typedef struct OdsSame {
 /* Two templates, for a sheet whose rows come in two shapes (medium's: the
 ** hours a number, or a text in one row of ten). They stand while the last
 ** row begun by the sheet by is row, given by ods_fast_row, its cells those
-** of the columns before set and none other. Two rows given are kept: same,
-** to which the next row is compared when it is the row before
-** (ods_same_row), and other, the last row of the other shape, to which a row
-** of that shape is compared some rows back (table_ods_templates_read). */
+** of the columns before set and none other. */
 typedef struct OdsTemplates {
     const TableSheet *by;  /* NULL: none stands */
     long row;
@@ -165,8 +161,7 @@ typedef struct OdsTemplates {
     int differ;            /* the first hole whose run differs between the two, -1: none known (ods_templates_differ) */
     unsigned char unlearnt;  /* rows read whole in a row that no template could be learnt from (ods_templates_learn) */
     unsigned char blocks;  /* OdsBlocks, chosen once for the reader (table_ods_template_blocks) */
-    OdsSame same;          /* the row given by a template or ods_same_row, or one before it */
-    OdsSame other;         /* a row given of the other template than same's, after it: the row before, or before it */
+    OdsSame same;          /* the row given, kept while it is the one at row */
     OdsTemplate t[2];
 } OdsTemplates;
 
@@ -516,12 +511,6 @@ static inline __attribute__((always_inline)) bool ods_templates_row(TableReader 
     return table_ods_templates_read(r, s);
 }
 
-/* No row kept, of either shape (a new buffer, slice or template). */
-static inline void ods_same_drop(OdsTemplates *m)
-{
-    m->same.tpl = m->other.tpl = -1;
-}
-
 /* The template learnt from a row read whole: inline in ods_fast_row, its
 ** only caller, as it was in one file (out of line, its call cost 2 M of
 ** the medium ODS run's 2 486 M instructions). */
@@ -619,15 +608,10 @@ static inline bool ods_template_unlearnt(const OdsTemplates *m, long row_num)
 static inline void ods_templates_learn(TableReader *r, TableSheet *s, const char *row, const char *row_end)
 {
     OdsTemplates *m = &s->ods->rows;
-    if (m->by != s) {
+    if (m->by != s)
         m->t[0].nholes = m->t[1].nholes = 0, m->first = 0;
-        ods_same_drop(m);
-    }
     int slot = m->t[m->first].nholes ? 1 - m->first : m->first;
-    /* the row read is not a template's; the slot's template changes, a row of the other stays kept */
-    m->same.tpl = -1;
-    if (m->other.tpl == slot)
-        m->other.tpl = -1;
+    m->same.tpl = -1;   /* the row read is not a template's */
     int n = 0;
     if (!ods_template_unlearnt(m, s->row_num))
         n = ods_template_learn(r, s, &m->t[slot], row, row_end);

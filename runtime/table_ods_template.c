@@ -157,16 +157,15 @@ static inline __attribute__((always_inline)) bool ods_row_text_unplain(const cha
 ** table_ods_row_end gives a data row: table_ods_row_start, the cells put
 ** (those of columns past them set by the row before emptied), then the row
 ** given. plain: its text is known to be plain (ods_same_holes), else it is
-** checked; what it is, kept for the next row (q, the row kept that it is
-** now: OdsTemplates.same or .other). */
-static inline __attribute__((always_inline)) void ods_row_give(TableReader *r, TableSheet *s, OdsSame *q, int col,
+** checked; what it is, kept for the next row (OdsSame.plain). */
+static inline __attribute__((always_inline)) void ods_row_give(TableReader *r, TableSheet *s, int col,
                                                                size_t text_len, size_t len, bool plain)
 {
     OdsTemplates *m = &s->ods->rows;
     TableCell *cells = r->cells;
     table_sheet_begin_row_uncleared(r, s->row_num + 1);
     plain = plain || !ods_row_text_unplain(s->row_text, text_len);
-    r->row_plain = r->row_ascii = q->plain = plain;
+    r->row_plain = r->row_ascii = m->same.plain = plain;
     for (int c = col; c < m->set; c++)
         cells[c] = (TableCell){ NULL, 0 };
     m->set = col;
@@ -243,7 +242,7 @@ static inline __attribute__((always_inline)) int ods_template_row_in(TableReader
     q->at = sc->offset + sc->pos;
     q->text_len = text_len;
     q->masks = false;
-    ods_row_give(r, s, q, col, text_len, len, false);
+    ods_row_give(r, s, col, text_len, len, false);
     return col;
 }
 
@@ -346,7 +345,6 @@ static bool ods_same_masks(OdsSame *q, const OdsTemplate *t)
     }
     memset(q->in_hole, 0, sizeof q->in_hole);
     int col = 0;
-    unsigned text_at = 0;
     for (int i = 0; i < t->nholes; i++) {
         struct OdsSameHole *h = &q->hole[i];
         unsigned a = h->at, n = h->len;
@@ -357,9 +355,6 @@ static bool ods_same_masks(OdsSame *q, const OdsTemplate *t)
         uint64_t bits = ods_same_bits(n);
         h->kind = t->hole[i].kind;
         h->col = (signed char)(h->kind == ODS_HOLE_PARA ? -1 : col++);
-        h->text_at = (unsigned short)text_at;
-        if (h->kind != ODS_HOLE_PARA)
-            text_at += n + 1;   /* the value and its NUL, as the template put them */
         h->ignore = ~(uint32_t)bits;
         bits <<= a & 31;
         q->in_hole[a >> 5] |= (uint32_t)bits;
@@ -422,50 +417,23 @@ static inline __attribute__((always_inline)) bool ods_plain_short(const char *v,
     return !(bad & want);
 }
 
-/* A hole's value v put in the row's text at its place in the row kept
-** (OdsSame.text_at), and in its cell, as ods_template_put puts it: sixteen
-** bytes at a time (v has them readable, the row's text has sixteen bytes of
-** room past the row kept's, checked by the caller), the holes in the row's
-** order so that each block written past a value is written again. */
-static inline __attribute__((always_inline)) void ods_same_put(TableReader *r, TableSheet *s, const struct OdsSameHole *h,
-                                                               const char *v)
-{
-    char *copy = s->row_text + h->text_at;
-    size_t len = h->len;
-#if defined(__SSE2__)
-    _mm_storeu_si128((__m128i *)(void *)copy, _mm_loadu_si128((const __m128i *)(const void *)v));
-    if (len > 16)   /* a hole is at most 32 bytes */
-        _mm_storeu_si128((__m128i *)(void *)(copy + 16), _mm_loadu_si128((const __m128i *)(const void *)(v + 16)));
-#else
-    memcpy(copy, v, len);
-#endif
-    copy[len] = '\0';
-    r->cells[h->col] = (TableCell){ copy, len };
-}
-
 /* The holes before hole upto of the row at p read, those that differ from
-** the row kept's (before) on the template's conditions; false when one is
-** not what the template would read. Near (far false: the row kept is the
-** row before, whose values are the row's text), each changed value is
-** copied over its old value; far (the row kept lies some rows back, the
-** row's text is another row's), every value is put at its place in the row
-** kept's text. *plain, true when the row kept's text was plain, stays true
-** while each value read is known plain (a plain decimal, or plain text:
-** ods_plain_short). */
+** the row before's (before) on the template's conditions, each copied
+** over its old value in the row's text; false when one is not what the
+** template would read. *plain, true when the row before's text was plain,
+** stays true while each value read is known plain (a plain decimal, or
+** plain text: ods_plain_short). */
 static inline __attribute__((always_inline)) bool ods_same_holes(TableReader *r, TableSheet *s, const OdsSame *q,
                                                                  int upto, const char *p, const char *before,
-                                                                 OdsBlocks blocks, bool *plain, bool far)
+                                                                 OdsBlocks blocks, bool *plain)
 {
     const TableScan *sc = &s->scan;
     const unsigned char *cls = s->ods->cls;
     const char *end = sc->buf + sc->len;
     for (const struct OdsSameHole *h = q->hole, *last = h + upto; h < last; h++) {
         const char *v = p + h->at, *e;
-        if ((ods_equal(v, before + h->at, blocks) | h->ignore) == ~0u) {
-            if (far && h->col >= 0)
-                ods_same_put(r, s, h, v);
+        if ((ods_equal(v, before + h->at, blocks) | h->ignore) == ~0u)
             continue;
-        }
         if (h->kind == ODS_HOLE_VALUE) {
             e = table_sheet_plain_decimal_end(v);
         } else if (ods_plain_short(v, ~h->ignore, blocks)) {
@@ -478,11 +446,7 @@ static inline __attribute__((always_inline)) bool ods_same_holes(TableReader *r,
         }
         if (e != v + h->len)
             return false;
-        if (h->col < 0)
-            continue;
-        if (far) {
-            ods_same_put(r, s, h, v);
-        } else {
+        if (h->col >= 0) {
             const TableCell *c = &r->cells[h->col];
             idmap_copy_bytes(s->row_text + (c->text - s->row_text), v, h->len);
         }
@@ -490,21 +454,21 @@ static inline __attribute__((always_inline)) bool ods_same_holes(TableReader *r,
     return true;
 }
 
-/* ods_same_row_in's row when its end differs from the row kept's (q, at
-** before): the row kept's up to its last hole, a text (medium's modality:
-** "ei", "aci"), then that text of another length, then the template's
-** tail. The text is the last value in the row's text: written there at its
-** new length, and the row kept with it (its masks moved). */
-static inline __attribute__((always_inline)) bool ods_same_row_last(TableReader *r, TableSheet *s, OdsSame *q,
-                                                                    const char *before, OdsBlocks blocks, bool far)
+/* ods_same_row_in's row when its end differs from the row before's: the
+** row before's up to its last hole, a text (medium's modality: "ei",
+** "aci"), then that text of another length, then the template's tail. The
+** text is the last value in the row's text: written there at its new
+** length, and the row kept with it (its masks moved). */
+static inline __attribute__((always_inline)) bool ods_same_row_last(TableReader *r, TableSheet *s, OdsBlocks blocks)
 {
     TableScan *sc = &s->scan;
     OdsTemplates *m = &s->ods->rows;
+    OdsSame *q = &m->same;
     const OdsTemplate *t = &m->t[q->tpl];
     int last = t->nholes - 1;
     struct OdsSameHole *h = &q->hole[last];
     size_t a = h->at, n = h->len, len = q->len;
-    const char *p = sc->buf + sc->pos, *end = sc->buf + sc->len;
+    const char *p = sc->buf + sc->pos, *before = p - len, *end = sc->buf + sc->len;
     if (h->kind != ODS_HOLE_TEXT || (size_t)(end - p) < a + 32)
         return false;
     /* the text, then the tail first: a row of another shape fails here */
@@ -523,7 +487,7 @@ static inline __attribute__((always_inline)) bool ods_same_row_last(TableReader 
     if (a % 32)
         same &= ods_equal(p + 32 * k, before + 32 * k, blocks) | q->in_hole[k] | ~0u << (a % 32);
     bool plain = false;   /* the last text of another length: the row's text is checked */
-    if (same != ~0u || !ods_same_holes(r, s, q, last, p, before, blocks, &plain, far))
+    if (same != ~0u || !ods_same_holes(r, s, q, last, p, before, blocks, &plain))
         return false;
     TableCell *c = &r->cells[h->col];
     char *dst = s->row_text + at;
@@ -531,7 +495,7 @@ static inline __attribute__((always_inline)) bool ods_same_row_last(TableReader 
     dst[n2] = '\0';
     *c = (TableCell){ dst, n2 };
     size_t len2 = a + n2 + t->tail.len;
-    q->at = far ? sc->offset + sc->pos : q->at + len;
+    q->at += len;
     q->text_len = at + n2 + 1;
     if (len2 > ODS_SAME_BYTES || a + 32 > len2) {
         q->tpl = -1;   /* not kept: ods_same_masks's conditions */
@@ -544,44 +508,16 @@ static inline __attribute__((always_inline)) bool ods_same_row_last(TableReader 
         q->len = (unsigned)len2;
         ods_same_mask_last(q);
     }
-    ods_row_give(r, s, q, t->ncells, q->text_len, len2, false);
+    ods_row_give(r, s, t->ncells, q->text_len, len2, false);
     return true;
 }
 
-/* The row at the tokenizer's place read as the row kept q (its bytes at
-** before) with some of its values changed (see above), given; false,
-** nothing done but in the row's text and cells (which the templates write
-** again), when it is not. far: the row kept is not the row before (see
-** ods_same_holes). */
-static inline __attribute__((always_inline)) bool ods_same_row_in(TableReader *r, TableSheet *s, OdsSame *q,
-                                                                  const char *before, OdsBlocks blocks, bool far)
-{
-    TableScan *sc = &s->scan;
-    OdsTemplates *m = &s->ods->rows;
-    size_t len = q->len;
-    const char *p = sc->buf + sc->pos;
-    /* a row of another length, most often: its end tag elsewhere (the last
-    ** sixteen bytes are the end tag's, never a hole's) */
-    if (!ods_same(p + len - 16, before + len - 16, 16))
-        return ods_same_row_last(r, s, q, before, blocks, far);
-    const OdsTemplate *t = &m->t[q->tpl];
-    if ((!q->masks && !ods_same_masks(q, t)) || (far && q->text_len + 15 > s->row_text_cap))
-        return false;
-    /* every byte equal, or in a hole; the last block ends with the row */
-    uint32_t same = ods_equal(p + len - 32, before + len - 32, blocks) | q->in_hole_last;
-#pragma GCC unroll 2
-    for (size_t k = 0, full = (len - 1) / 32; k < full; k++)
-        same &= ods_equal(p + 32 * k, before + 32 * k, blocks) | q->in_hole[k];
-    bool plain = q->plain;
-    if (same != ~0u || !ods_same_holes(r, s, q, t->nholes, p, before, blocks, &plain, far))
-        return false;
-    q->at = far ? sc->offset + sc->pos : q->at + len;
-    ods_row_give(r, s, q, t->ncells, q->text_len, len, plain);
-    return true;
-}
-
-/* The row compared with the row before, the row kept of its shape. */
-static inline __attribute__((always_inline)) bool ods_same_row_near(TableReader *r, TableSheet *s, OdsBlocks blocks)
+/* The row at the tokenizer's place read as the row before with some of its
+** values changed (see above), given; false, nothing done but in the
+** changed values' bytes in the row's text (which the templates write
+** again), when it is not. Its blocks compared in the size given: one body,
+** compiled once for each. */
+static inline __attribute__((always_inline)) bool ods_same_row_in(TableReader *r, TableSheet *s, OdsBlocks blocks)
 {
     TableScan *sc = &s->scan;
     OdsTemplates *m = &s->ods->rows;
@@ -590,75 +526,45 @@ static inline __attribute__((always_inline)) bool ods_same_row_near(TableReader 
     /* the row starts where the row before ended, whose bytes are still in the buffer before it */
     if (sc->offset + sc->pos != q->at + len || sc->pos < len || sc->len - sc->pos < len)
         return false;
-    return ods_same_row_in(r, s, q, sc->buf + sc->pos - len, blocks, false);
-}
-
-/* The row compared with q, a row kept but not as same and the row before:
-** the row before kept as other (the row's text its values: compared as
-** ods_same_row compares), or the last row of its shape some rows back,
-** while its bytes are still in the buffer (every value put again). */
-static inline __attribute__((always_inline)) bool ods_same_row_far(TableReader *r, TableSheet *s, OdsSame *q,
-                                                                   OdsBlocks blocks)
-{
-    TableScan *sc = &s->scan;
-    size_t len = q->len;
-    unsigned long long here = sc->offset + sc->pos;
-    if (len < 32 || q->at < sc->offset || q->at + len > here || sc->len - sc->pos < len)
+    const char *p = sc->buf + sc->pos, *before = p - len;
+    /* a row of another length, most often: its end tag elsewhere (the last
+    ** sixteen bytes are the end tag's, never a hole's) */
+    if (!ods_same(p + len - 16, before + len - 16, 16))
+        return ods_same_row_last(r, s, blocks);
+    const OdsTemplate *t = &m->t[q->tpl];
+    if (!q->masks && !ods_same_masks(q, t))
         return false;
-    const char *before = sc->buf + (q->at - sc->offset);
-    if (q->at + len == here)
-        return ods_same_row_in(r, s, q, before, blocks, false);
-    return ods_same_row_in(r, s, q, before, blocks, true);
+    /* every byte equal, or in a hole; the last block ends with the row */
+    uint32_t same = ods_equal(p + len - 32, before + len - 32, blocks) | q->in_hole_last;
+#pragma GCC unroll 2
+    for (size_t k = 0, full = (len - 1) / 32; k < full; k++)
+        same &= ods_equal(p + 32 * k, before + 32 * k, blocks) | q->in_hole[k];
+    bool plain = q->plain;
+    if (same != ~0u || !ods_same_holes(r, s, q, t->nholes, p, before, blocks, &plain))
+        return false;
+    q->at += len;
+    ods_row_give(r, s, t->ncells, q->text_len, len, plain);
+    return true;
 }
 
 bool table_ods_template_same_1(TableReader *r, TableSheet *s)
 {
-    return ods_same_row_near(r, s, ODS_BLOCKS_1);
-}
-
-static bool ods_far_1(TableReader *r, TableSheet *s, OdsSame *q)
-{
-    return ods_same_row_far(r, s, q, ODS_BLOCKS_1);
+    return ods_same_row_in(r, s, ODS_BLOCKS_1);
 }
 
 #if defined(__SSE2__)
 bool table_ods_template_same_16(TableReader *r, TableSheet *s)
 {
-    return ods_same_row_near(r, s, ODS_BLOCKS_16);
-}
-
-static bool ods_far_16(TableReader *r, TableSheet *s, OdsSame *q)
-{
-    return ods_same_row_far(r, s, q, ODS_BLOCKS_16);
+    return ods_same_row_in(r, s, ODS_BLOCKS_16);
 }
 #endif
 
 #if defined(ODS_AVX2)
 __attribute__((target("avx2"))) bool table_ods_template_same_32(TableReader *r, TableSheet *s)
 {
-    return ods_same_row_near(r, s, ODS_BLOCKS_32);
-}
-
-static __attribute__((target("avx2"))) bool ods_far_32(TableReader *r, TableSheet *s, OdsSame *q)
-{
-    return ods_same_row_far(r, s, q, ODS_BLOCKS_32);
+    return ods_same_row_in(r, s, ODS_BLOCKS_32);
 }
 #endif
-
-/* The row compared with q, far, in the reader's blocks. */
-static bool ods_far_row(TableReader *r, TableSheet *s, OdsSame *q)
-{
-    unsigned char blocks = s->ods->rows.blocks;
-#if defined(ODS_AVX2)
-    if (blocks == ODS_BLOCKS_32)
-        return ods_far_32(r, s, q);
-#endif
-#if defined(__SSE2__)
-    if (blocks == ODS_BLOCKS_16)
-        return ods_far_16(r, s, q);
-#endif
-    return ods_far_1(r, s, q);
-}
 
 /*
 ** Why: medium's hour rows come in two shapes (the hours a float, or a text
@@ -684,47 +590,20 @@ static bool ods_template_may_be(const OdsTemplate *t, const OdsSame *q, int d, c
     return u->len < 16 || at > avail || memcmp(p + at - 16, t->lit + u->off + u->len - 16, 16) == 0;
 }
 
-/* Whether the row kept q is the row before the tokenizer's place. */
-static inline bool ods_same_before(const OdsSame *q, const TableScan *sc)
-{
-    return q->tpl >= 0 && q->at + q->len == sc->offset + sc->pos;
-}
-
-/* The row kept of template k's shape, NULL when none is. */
-static inline OdsSame *ods_same_of(OdsTemplates *m, int k)
-{
-    return m->same.tpl == k ? &m->same : m->other.tpl == k ? &m->other : NULL;
-}
-
-/* The row at the tokenizer's place, not the row before with other values
-** (ods_same_row): compared with the last row of the shape it looks like
-** when that is not the row kept as same and the row before (ods_far_row);
-** else read by the template tried first, else by the other (which is tried
-** first from its second row in a row on, or when the row does not look
-** like the row before's template: see above); the caller checked that
-** they may. */
+/* The row at the tokenizer's place, not the row kept with other values,
+** read by the template tried first, else by the other (which is tried first
+** from its second row in a row on, or when the row does not look like the
+** kept row's template: see above); the caller checked that they may. */
 bool table_ods_templates_read(TableReader *r, TableSheet *s)
 {
     OdsTemplates *m = &s->ods->rows;
-    const TableScan *sc = &s->scan;
-    OdsSame *before = ods_same_before(&m->same, sc) ? &m->same : ods_same_before(&m->other, sc) ? &m->other : NULL;
-    int a = m->first;
-    if (before && m->differ >= 0) {
-        int kept = before->tpl;
-        a = ods_template_may_be(&m->t[kept], before, m->differ, sc->buf + sc->pos, sc->len - sc->pos) ? kept : 1 - kept;
-        OdsSame *q = ods_same_of(m, a);
-        if (q && !(q == &m->same && before == q)) {   /* same as the row before: ods_same_row refused it */
-            if (ods_far_row(r, s, q))
-                return true;
-            if (m->t[a].ncells > m->set)
-                m->set = m->t[a].ncells;   /* the cells it may have written: emptied if a template reads fewer */
-        }
-    }
+    int kept = m->same.tpl, a = m->first;   /* the row kept as ods_same_row left it: -1, a layout not kept */
+    if (kept >= 0 && m->differ >= 0 &&
+        !ods_template_may_be(&m->t[kept], &m->same, m->differ, s->scan.buf + s->scan.pos, s->scan.len - s->scan.pos))
+        a = 1 - kept;
     /* the templates write the row's cells, its text and the places of its
-    ** holes in same as they read: a row kept there of the other shape is
-    ** kept as other, and none is in same until one reads the row whole */
-    if (m->same.tpl == 1 - a)
-        m->other = m->same;
+    ** holes as they read: the row kept is no longer the one they hold, until
+    ** one reads the row whole */
     m->same.tpl = -1;
     int got = -1;
     if (ods_template_row(r, s, &m->t[a])) {
@@ -732,8 +611,6 @@ bool table_ods_templates_read(TableReader *r, TableSheet *s)
     } else {
         if (m->t[a].ncells > m->set)
             m->set = m->t[a].ncells;   /* the cells it may have written: emptied if the other reads fewer */
-        if (m->other.tpl == 1 - a)
-            m->other.tpl = -1;   /* same's now, read by the template */
         if (!m->t[1 - a].nholes || !ods_template_row(r, s, &m->t[1 - a]))
             return false;
         got = 1 - a;
