@@ -1,6 +1,7 @@
 /* cli/cli.c: what the subcommands share: messages to the user (control characters made visible), --lang and the early read of --lang/--format. */
 #include "cli.h"
 
+#include "diag.h"
 #include "gc.h"
 #include "visible.h"
 
@@ -11,16 +12,7 @@
 
 void cli_error(SayLang lang, const char *code, Say msg)
 {
-    /* Paths and values in messages come from files and the command line:
-    ** their control characters are made visible (base/visible.h). The
-    ** keyword "error" stays English in both languages, as in every other
-    ** diagnostic (diag_severity_name): editors and CI problem matchers look
-    ** for it. */
-    fprintf(stderr, "charte: error[%s]: ", code);
-    const char *text = say_in(msg, lang);
-    if (text)
-        visible_write(stderr, text, strlen(text), 0);
-    fputc('\n', stderr);
+    diag_print_run_error(stderr, lang, code, msg);
 }
 
 void cli_print_line(FILE *out, const char *fmt, ...)

@@ -22,8 +22,8 @@ enum { CLI_OK = 0, CLI_FINDINGS = 1, CLI_ERROR = 2 };
 void cli_print_line(FILE *out, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 /* Prints "charte: error[code]: message", the message in the user's language,
-** to stderr: a run error with no file and line to name, shown as
-** diag_print_text shows a diagnostic without a source. */
+** to stderr: a run error with no file and line to name, printed by
+** diag_print_run_error, the one printer of such lines in every layer. */
 void cli_error(SayLang lang, const char *code, Say msg);
 
 /* "--opt value" or "--opt=value" at argv[*i]: the value (*i moved past it),

@@ -1,11 +1,11 @@
 /* runtime/report_sheets.c: the report laid out as sheets of typed cells, the same figures as the JSON report. */
 #include "report_sheets.h"
 
+#include "diag.h"
 #include "gc.h"
 #include "num.h"
 #include "sys_errors.h"
 #include "utf8.h"
-#include "visible.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -456,9 +456,11 @@ char *report_sheets_temp(const ReportOptions *o)
     int fd = mkstemp(path);
     if (fd < 0) {
         int e = errno;
-        fprintf(stderr, o->english ? "charte: error[C0836]: cannot create a temporary file in %s: %s\n"
-                                   : "charte: error[C0836]: impossible de créer un fichier temporaire dans %s : %s\n",
-                tmpdir && *tmpdir ? tmpdir : "/tmp", say_in(sys_errors_say(e), o->english ? SAY_EN : SAY_FR));
+        const char *dir = tmpdir && *tmpdir ? tmpdir : "/tmp";
+        Say why = sys_errors_say(e);
+        diag_print_run_error(stderr, o->english ? SAY_EN : SAY_FR, "C0836",
+                             SAYF(("impossible de créer un fichier temporaire dans %s : %s", dir, why.fr),
+                                  ("cannot create a temporary file in %s: %s", dir, why.en)));
         return NULL;
     }
     close(fd);
@@ -479,15 +481,12 @@ bool report_sheets_deliver(char *path, bool written, FILE *out, const ReportOpti
         fclose(in);
     }
     unlink(path);
-    if (!ok && lib_why) {
+    if (!ok) {
         /* The loader's reason names a file found on the library path: shown, not obeyed. */
-        fprintf(stderr, o->english ? "charte: error[C0836]: the %s workbook could not be written: unusable library ("
-                                   : "charte: error[C0836]: le classeur %s n'a pas pu être écrit : bibliothèque inutilisable (",
-                what);
-        visible_write(stderr, lib_why, strlen(lib_why), 0);
-        fputs(")\n", stderr);
-    } else if (!ok)
-        fprintf(stderr, o->english ? "charte: error[C0836]: the %s workbook could not be written\n"
-                                   : "charte: error[C0836]: le classeur %s n'a pas pu être écrit\n", what);
+        Say msg = lib_why ? SAYF(("le classeur %s n'a pas pu être écrit : bibliothèque inutilisable (%s)", what, lib_why),
+                                 ("the %s workbook could not be written: unusable library (%s)", what, lib_why))
+                          : SAYF(("le classeur %s n'a pas pu être écrit", what), ("the %s workbook could not be written", what));
+        diag_print_run_error(stderr, o->english ? SAY_EN : SAY_FR, "C0836", msg);
+    }
     return ok;
 }
