@@ -59,6 +59,13 @@ bool cli_parse_lang(const char *s, SayLang *out)
     return false;
 }
 
+Say cli_lang_refused(const char *value)
+{
+    if (!value)
+        return say("l'option --lang attend une valeur", "option --lang expects a value");
+    return SAYF(("--lang attend fr ou en (pas « %s »)", value), ("--lang expects fr or en (not '%s')", value));
+}
+
 SayLang cli_default_lang(void)
 {
     SayLang lang;
