@@ -455,6 +455,24 @@ const char *table_format_name(TableFormat f)
     return "csv";
 }
 
+/* Why the data given, not a folder, holds no table: missing (st NULL), or a
+** file given for the folder (heures.csv itself: "data folder not found" was
+** said of a file that was there). */
+static Say table_not_folder(const struct stat *st)
+{
+    if (!st)
+        return say("dossier de données introuvable", "data folder not found");
+    if (S_ISREG(st->st_mode))
+        return say("est un fichier, pas un dossier : donnez le dossier des tables marches, participants et heures, "
+                   "ou un classeur .xlsx ou .ods",
+                   "is a file, not a folder: give the folder of the tables marches, participants and heures, "
+                   "or an .xlsx or .ods workbook");
+    return say("n'est pas un dossier : donnez le dossier des tables marches, participants et heures, "
+               "ou un classeur .xlsx ou .ods",
+               "is not a folder: give the folder of the tables marches, participants and heures, "
+               "or an .xlsx or .ods workbook");
+}
+
 TableReader *table_open(const char *dir, const char *name, TableError *err)
 {
     return table_open_in(NULL, dir, name, err);
@@ -483,8 +501,9 @@ TableReader *table_open_in(TableBooks *shelf, const char *dir, const char *name,
         return NULL;
     }
     struct stat st;
-    if (!has_csv && !has_json && dlen && (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode))) {
-        table_error(err, rt_strdup(dir), 0, "C0801", say("dossier de données introuvable", "data folder not found"));
+    bool exists = dlen && stat(dir, &st) == 0;
+    if (!has_csv && !has_json && dlen && (!exists || !S_ISDIR(st.st_mode))) {
+        table_error(err, rt_strdup(dir), 0, "C0801", table_not_folder(exists ? &st : NULL));
         return NULL;
     }
     const char *found = has_csv ? rt_sprintf("%s.csv", name) : has_json ? rt_sprintf("%s.json", name) : NULL;
