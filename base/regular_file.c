@@ -45,3 +45,11 @@ int regular_file_open(const char *path, struct stat *st, RegularFileStatus *stat
         (void)fcntl(fd, F_SETFL, flags & ~O_NONBLOCK);
     return fd;
 }
+
+Say regular_file_refusal(RegularFileStatus status)
+{
+    if (status == REGULAR_FILE_IS_DIRECTORY)
+        return say("est un dossier, pas un fichier", "is a folder, not a file");
+    return say("n'est pas un fichier ordinaire (tube, socket ou périphérique)",
+               "not a regular file (a pipe, a socket or a device)");
+}

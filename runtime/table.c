@@ -261,7 +261,7 @@ FILE *table_fopen_regular(TableReader *r)
     if (fd >= 0)
         close(fd);
     if (why == REGULAR_FILE_NOT_REGULAR || why == REGULAR_FILE_IS_DIRECTORY)
-        table_fatal(r, "C0802", 0, say("n'est pas un fichier ordinaire", "is not a regular file"));
+        table_fatal(r, "C0802", 0, regular_file_refusal(why));
     else
         table_fatal(r, "C0802", 0, table_strerror(e));
     return NULL;
@@ -584,11 +584,11 @@ TableReader *table_open_file_with(const char *path, int threads, long long part_
         return NULL;
     }
     if (S_ISDIR(st.st_mode)) {
-        table_error(err, rt_strdup(path), 0, "C0802", say("est un dossier, pas un fichier", "is a folder, not a file"));
+        table_error(err, rt_strdup(path), 0, "C0802", regular_file_refusal(REGULAR_FILE_IS_DIRECTORY));
         return NULL;
     }
     if (!S_ISREG(st.st_mode)) {
-        table_error(err, rt_strdup(path), 0, "C0802", say("n'est pas un fichier ordinaire", "is not a regular file"));
+        table_error(err, rt_strdup(path), 0, "C0802", regular_file_refusal(REGULAR_FILE_NOT_REGULAR));
         return NULL;
     }
     TableSource source;

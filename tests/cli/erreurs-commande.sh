@@ -63,6 +63,8 @@ says "-o dossier absent (fr)" "charte: error[C0008]: -o « absent/r.txt » : dos
 says "-o dossier absent (en)" "charte: error[C0008]: -o 'absent/r.txt': no such folder" "${EVAL[@]}" -o absent/r.txt --lang en
 [ -e absent ] && { echo "-o dossier absent : un dossier a été créé"; failures=$((failures + 1)); }
 says "-o sur un dossier (fr)" "charte: error[C0008]: -o « D » : est un dossier, pas un fichier" render A.charte -o D
+says "-o sur un dossier (en)" "charte: error[C0008]: -o 'D': is a folder, not a file" render A.charte -o D --lang en
+says "-o sur ./ (en)" "charte: error[C0008]: -o 'D/.': is a folder, not a file" render A.charte -o D/. --lang en
 # A write that fails at the end (a full disk: /dev/full is written in place).
 if [ -w /dev/full ]; then
   says "écriture impossible (fr)" "charte: error[C0008]: écriture de « /dev/full » incomplète (disque plein ?)" "${EVAL[@]}" -o /dev/full
