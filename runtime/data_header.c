@@ -127,6 +127,11 @@ static void missing_column(DataError *err, const TableInfo *info, const bool *us
         header_error(err, "C0806",
                      SAYF(("colonne obligatoire « %s » absente ; vouliez-vous dire « %s » ?", col->name, near),
                           ("required column '%s' is missing; did you mean '%s'?", col->name, near)));
+    else if (info->ncols == 0)
+        /* A JSON array with no key in it ([] or [{}]): no list to give. */
+        header_error(err, "C0806",
+                     SAYF(("colonne obligatoire « %s » absente (aucune colonne lue)", col->name),
+                          ("required column '%s' is missing (no column read)", col->name)));
     else {
         Say cells = header_listed(info, NULL);
         header_error(err, "C0806",

@@ -197,6 +197,15 @@ for want in "fr:valeur imbriquée (objet ou tableau) dans la colonne sans nom : 
             "en:heures.json: columns ignored (no declaration names them): an unnamed column"; do
   grep -qF -- "${want#*:}" "$d/out.${want%%:*}" || { echo "cle-vide (${want%%:*}) : attendu « ${want#*:} » :"; grep -E 'sans nom|unnamed|«  »' "$d/out.${want%%:*}"; fail=1; }
 done
+# A JSON array with no key in it ([] or [{}]): no column read, said so, never an empty list "()".
+for j in '[]' '[{}]'; do
+  printf '%s\n' "$j" >"$d/heures.json"
+  "$CHARTE" eval "$AMP" --donnees "$d" --au 2025-12-31 >/dev/null 2>"$d/err.fr"
+  "$CHARTE" eval "$AMP" --donnees "$d" --au 2025-12-31 --lang en >/dev/null 2>"$d/err.en"
+  grep -qxF "$d/heures.json: error[C0806]: colonne obligatoire « marche » absente (aucune colonne lue)" "$d/err.fr" \
+    && grep -qxF "$d/heures.json: error[C0806]: required column 'marche' is missing (no column read)" "$d/err.en" \
+    || { echo "JSON $j : aucune colonne lue attendu :"; cat "$d/err.fr" "$d/err.en"; fail=1; }
+done
 
 # clean data: no note, and the CSV report ends with its contracts
 "$CHARTE" eval "$AMP" --donnees "$DATA" --au 2025-12-31 --format csv | grep -q '^note;' && { echo "AMP : une note en CSV"; fail=1; }
