@@ -180,7 +180,7 @@ static void sheet_contracts(SheetBook *b, const EvalRun *e, const ReportOptions 
         put_num(s, row, 13, c->target_hours);
         put_num(s, row, 14, c->counted);
         put_num(s, row, 15, c->gap);
-        put_text(s, row, 16, report_join(c->articles, c->narticles, TR(o, " ; ", "; ")));
+        put_text(s, row, 16, report_articles(c->articles, c->narticles, o));
         if (say_is_set(c->note))
             put_text(s, row, 17, say_english(c->note, o->english));
     }
@@ -206,7 +206,7 @@ static void pool_row(Sheet *s, const Model *m, const EvalPool *p, const EvalCont
     put_num(s, row, 10, c ? NULL : p->gap);
     if (c)
         return;
-    put_text(s, row, 11, report_join(p->articles, p->narticles, TR(o, " ; ", "; ")));
+    put_text(s, row, 11, report_articles(p->articles, p->narticles, o));
     if (say_is_set(p->note))
         put_text(s, row, 12, say_english(p->note, o->english));
 }
@@ -269,7 +269,7 @@ static void sheet_hires(SheetBook *b, const EvalRun *e, const ReportOptions *o)
         put_percent(s, row, 6, h->rate);
         put_num(s, row, 10, h->target);
         put_num(s, row, 11, h->gap);
-        put_text(s, row, 12, report_join(h->articles, h->narticles, TR(o, " ; ", "; ")));
+        put_text(s, row, 12, report_articles(h->articles, h->narticles, o));
     }
     hires_row(s, "total", NULL, NULL, NULL, e->hires_all.hires, e->hires_all.eligible, e->hires_all.share);
     for (int i = 0; i < e->nhires_by_scope; i++) {
