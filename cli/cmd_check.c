@@ -79,7 +79,7 @@ static void check_print_text(const CheckArgs *a, const DiagList *dl)
     if (dl->errors || a->usage_error || a->run->len)
         return;
     if (a->lang == SAY_EN)
-        fprintf(stderr, "charte: %d file%s checked, no error%s\n", a->nfiles, a->nfiles > 1 ? "s" : "",
+        fprintf(stderr, "charte: %d file%s checked, no errors%s\n", a->nfiles, a->nfiles > 1 ? "s" : "",
                 dl->warnings ? rt_sprintf(", %u warning%s", dl->warnings, dl->warnings > 1 ? "s" : "") : "");
     else
         fprintf(stderr, "charte : %d fichier%s vérifié%s, aucune erreur%s\n", a->nfiles, a->nfiles > 1 ? "s" : "",
