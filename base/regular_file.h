@@ -1,4 +1,4 @@
-/* base/regular_file.h: opening a path for reading only when it names a regular file, never blocking on a FIFO or touching a device. */
+/* base/regular_file.h: opening a path for reading only when it names a regular file, never blocking on a FIFO or touching a device, and the words that refuse a folder or a FIFO. */
 #ifndef CHARTE_REGULAR_FILE_H
 #define CHARTE_REGULAR_FILE_H
 

@@ -1,4 +1,4 @@
-/* lang/diag.c: collecting diagnostics, sorting them, and printing them with the source line and a caret. */
+/* lang/diag.c: collecting diagnostics, sorting them, and printing them with the source line and a caret; every file-less "charte: error[…]" line of a run. */
 #include "diag.h"
 
 #include "gc.h"
