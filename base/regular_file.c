@@ -1,4 +1,4 @@
-/* base/regular_file.c: opening a path for reading only when it names a regular file, never blocking on a FIFO or touching a device. */
+/* base/regular_file.c: opening a path for reading only when it names a regular file, never blocking on a FIFO or touching a device, and the words that refuse a folder or a FIFO. */
 #include "regular_file.h"
 
 #include <errno.h>
@@ -44,4 +44,12 @@ int regular_file_open(const char *path, struct stat *st, RegularFileStatus *stat
     if (flags >= 0)
         (void)fcntl(fd, F_SETFL, flags & ~O_NONBLOCK);
     return fd;
+}
+
+Say regular_file_refusal(RegularFileStatus status)
+{
+    if (status == REGULAR_FILE_IS_DIRECTORY)
+        return say("est un dossier, pas un fichier", "is a folder, not a file");
+    return say("n'est pas un fichier ordinaire (tube, socket ou périphérique)",
+               "not a regular file (a pipe, a socket or a device)");
 }

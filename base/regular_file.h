@@ -1,6 +1,8 @@
-/* base/regular_file.h: opening a path for reading only when it names a regular file, never blocking on a FIFO or touching a device. */
+/* base/regular_file.h: opening a path for reading only when it names a regular file, never blocking on a FIFO or touching a device, and the words that refuse a folder or a FIFO. */
 #ifndef CHARTE_REGULAR_FILE_H
 #define CHARTE_REGULAR_FILE_H
+
+#include "say.h"
 
 #include <sys/stat.h>
 
@@ -20,5 +22,11 @@ typedef enum {
 ** too. Returns the descriptor, or -1 with *status saying why (errno kept).
 */
 int regular_file_open(const char *path, struct stat *st, RegularFileStatus *status);
+
+/* Why a folder or a FIFO, a socket, a device is refused, said the same by
+** every reader and writer (charter, data, -o): "est un dossier, pas un
+** fichier", "n'est pas un fichier ordinaire (tube, socket ou périphérique)".
+** Only for REGULAR_FILE_IS_DIRECTORY and REGULAR_FILE_NOT_REGULAR. */
+Say regular_file_refusal(RegularFileStatus status);
 
 #endif

@@ -1,6 +1,7 @@
 /* cli/cli.c: what the subcommands share: messages to the user (control characters made visible), --lang and the early read of --lang/--format. */
 #include "cli.h"
 
+#include "diag.h"
 #include "gc.h"
 #include "visible.h"
 
@@ -11,16 +12,7 @@
 
 void cli_error(SayLang lang, const char *code, Say msg)
 {
-    /* Paths and values in messages come from files and the command line:
-    ** their control characters are made visible (base/visible.h). The
-    ** keyword "error" stays English in both languages, as in every other
-    ** diagnostic (diag_severity_name): editors and CI problem matchers look
-    ** for it. */
-    fprintf(stderr, "charte: error[%s]: ", code);
-    const char *text = say_in(msg, lang);
-    if (text)
-        visible_write(stderr, text, strlen(text), 0);
-    fputc('\n', stderr);
+    diag_print_run_error(stderr, lang, code, msg);
 }
 
 void cli_print_line(FILE *out, const char *fmt, ...)
@@ -65,6 +57,13 @@ bool cli_parse_lang(const char *s, SayLang *out)
         return true;
     }
     return false;
+}
+
+Say cli_lang_refused(const char *value)
+{
+    if (!value)
+        return say("l'option --lang attend une valeur", "option --lang expects a value");
+    return SAYF(("--lang attend fr ou en (pas « %s »)", value), ("--lang expects fr or en (not '%s')", value));
 }
 
 SayLang cli_default_lang(void)

@@ -22,8 +22,8 @@ enum { CLI_OK = 0, CLI_FINDINGS = 1, CLI_ERROR = 2 };
 void cli_print_line(FILE *out, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 /* Prints "charte: error[code]: message", the message in the user's language,
-** to stderr: a run error with no file and line to name, shown as
-** diag_print_text shows a diagnostic without a source. */
+** to stderr: a run error with no file and line to name, printed by
+** diag_print_run_error, the one printer of such lines in every layer. */
 void cli_error(SayLang lang, const char *code, Say msg);
 
 /* "--opt value" or "--opt=value" at argv[*i]: the value (*i moved past it),
@@ -34,6 +34,8 @@ const char *cli_option_value(int argc, char **argv, int *i, const char *name, bo
 ** from CHARTE_LANG, else fr. */
 bool cli_parse_lang(const char *s, SayLang *out);
 SayLang cli_default_lang(void);
+/* The usage error of a --lang value cli_parse_lang refused (NULL: none given), naming it. */
+Say cli_lang_refused(const char *value);
 
 /* A command's reader of --format values (an adapter over out_parse_format or
 ** report_parse_format): true when value names one of its formats, then set in *format. */

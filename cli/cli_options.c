@@ -44,7 +44,8 @@ static bool shared_option(const CliOptions *o, int argc, char **argv, int *i, bo
                                  ("--au expects a date (dd/mm/yyyy or yyyy-mm-dd), not '%s'", v)));
     } else if ((v = spelled(argc, argv, i, spellings_format, missing))) {
         if (!o->parse_format(v, o->format))
-            *bad = !told(o, o->format_expects);
+            *bad = !told(o, SAYF(("%s (pas « %s »)", o->format_expects.fr, v),
+                                 ("%s (not '%s')", o->format_expects.en, v)));
     } else if (o->output && (v = spelled(argc, argv, i, spellings_output, missing))) {
         if (*output_seen) {
             Say more = o->output_twice.fr ? o->output_twice : say("", "");
@@ -54,7 +55,7 @@ static bool shared_option(const CliOptions *o, int argc, char **argv, int *i, bo
         *o->output = *output_seen = v;
     } else if ((v = spelled(argc, argv, i, spellings_lang, missing))) {
         if (!cli_parse_lang(v, o->lang))
-            *bad = !told(o, say("--lang attend fr ou en", "--lang expects fr or en"));
+            *bad = !told(o, cli_lang_refused(v));
     } else {
         return false;
     }

@@ -59,7 +59,7 @@ static void check_parse_args(int argc, char **argv, CheckArgs *a)
                                   ("--format expects text, json, sarif or github (not '%s')", v)));
         } else if ((v = cli_option_value(argc, argv, &i, "--lang", &missing))) {
             if (!cli_parse_lang(v, &a->lang))
-                check_usage(a, say("--lang attend fr ou en", "--lang expects fr or en"));
+                check_usage(a, cli_lang_refused(v));
         } else if (missing)
             check_usage(a, SAYF(("l'option %s attend une valeur", s), ("option %s expects a value", s)));
         else if (s[0] == '-' && s[1] != '\0')
@@ -79,7 +79,7 @@ static void check_print_text(const CheckArgs *a, const DiagList *dl)
     if (dl->errors || a->usage_error || a->run->len)
         return;
     if (a->lang == SAY_EN)
-        fprintf(stderr, "charte: %d file%s checked, no error%s\n", a->nfiles, a->nfiles > 1 ? "s" : "",
+        fprintf(stderr, "charte: %d file%s checked, no errors%s\n", a->nfiles, a->nfiles > 1 ? "s" : "",
                 dl->warnings ? rt_sprintf(", %u warning%s", dl->warnings, dl->warnings > 1 ? "s" : "") : "");
     else
         fprintf(stderr, "charte : %d fichier%s vérifié%s, aucune erreur%s\n", a->nfiles, a->nfiles > 1 ? "s" : "",

@@ -51,7 +51,8 @@ static CliOwn diff_option(void *args, int argc, char **argv, int *i, bool *missi
         return CLI_OWN_NOT;
     if (diff_parse_fail_on(v, &a->fail_on))
         return CLI_OWN_READ;
-    diff_usage(a, say("--fail-on attend tout, effet, moins-strict ou jamais", "--fail-on expects any, effect, less-strict or never"));
+    diff_usage(a, SAYF(("--fail-on attend tout, effet, moins-strict ou jamais (pas « %s »)", v),
+                      ("--fail-on expects any, effect, less-strict or never (not '%s')", v)));
     return CLI_OWN_BAD;
 }
 

@@ -40,7 +40,7 @@ static int fmt_parse_args(int argc, char **argv, FmtArgs *a)
         if (strcmp(s, "--lang") == 0 || strncmp(s, "--lang=", 7) == 0) {
             const char *val = s[6] == '=' ? s + 7 : (i + 1 < argc ? argv[++i] : NULL);
             if (!cli_parse_lang(val, &a->lang)) {
-                cli_error(a->lang, CLI_CODE_USAGE, say("--lang attend fr ou en", "--lang expects fr or en"));
+                cli_error(a->lang, CLI_CODE_USAGE, cli_lang_refused(val));
                 return 2;
             }
         }

@@ -49,9 +49,9 @@ static const HelpCommand help_commands[] = {
           { "les avertissements font échouer la vérification", "warnings fail the check too" } },
         { "--format", { "text|json|sarif|github", "text|json|sarif|github" },
           { "text pour une personne (défaut), json pour un outil, sarif pour l'analyse de code\n"
-            "      de GitHub, github pour les annotations d'un workflow (docs/integration-continue.md)",
+            "de GitHub, github pour les annotations d'un workflow (docs/integration-continue.md)",
             "text for a person (default), json for a tool, sarif for GitHub code scanning,\n"
-            "      github for workflow annotations (docs/en/integration-continue.md)" } },
+            "github for workflow annotations (docs/en/integration-continue.md)" } },
         { "--json", { "", "" }, { "comme --format json", "same as --format json" } },
         { "--dump-ast", { "", "" },
           { "affiche l'arbre syntaxique (pour les contributeurs)", "print the syntax tree (for contributors)" } },
@@ -84,19 +84,19 @@ static const HelpCommand help_commands[] = {
             "evaluation date, dd/mm/yyyy or yyyy-mm-dd (default: today)" } },
         { "--format", { "text|json|csv|html|xlsx|ods", "text|json|csv|html|xlsx|ods" },
           { "text pour une personne (défaut), json pour un outil, csv pour un tableur,\n"
-            "      html pour une page avec graphiques à imprimer ou envoyer (docs/rapport-html.md),\n"
-            "      xlsx ou ods pour un classeur, une feuille par partie (docs/sortie.md, avec -o)",
+            "html pour une page avec graphiques à imprimer ou envoyer (docs/rapport-html.md),\n"
+            "xlsx ou ods pour un classeur, une feuille par partie (docs/sortie.md, avec -o)",
             "text for a person (default), json for a tool, csv for a spreadsheet,\n"
-            "      html for a page with charts to print or mail (docs/en/rapport-html.md),\n"
-            "      xlsx or ods for a workbook, a sheet per part (docs/en/sortie.md, with -o)" } },
+            "html for a page with charts to print or mail (docs/en/rapport-html.md),\n"
+            "xlsx or ods for a workbook, a sheet per part (docs/en/sortie.md, with -o)" } },
         { "-o, --output, --sortie", { "FICHIER", "FILE" },
           { "écrit le rapport dans FICHIER (remplacé seulement s'il est écrit en entier)",
             "write the report to FILE (replaced only once fully written)" } },
         { "--threads, --fils", { "N", "N" },
           { "lit les lignes d'heures sur N fils, N de 1 à 256 (défaut : les cœurs disponibles, au plus 4) ;\n"
-            "      le rapport est le même, octet pour octet, quel que soit N (docs/sortie.md)",
+            "le rapport est le même, octet pour octet, quel que soit N (docs/sortie.md)",
             "read the hour lines on N threads, N from 1 to 256 (default: the cores available, at most 4);\n"
-            "      the report is the same, byte for byte, whatever N (docs/en/sortie.md)" } },
+            "the report is the same, byte for byte, whatever N (docs/en/sortie.md)" } },
         { "--derivations", { "", "" },
           { "avec --format json, la dérivation de chaque marché et objectif mutualisé (docs/explain.md)",
             "with --format json, the derivation of every contract and pooled target (docs/en/explain.md)" } },
@@ -260,12 +260,12 @@ static const HelpCommand help_commands[] = {
           { "date d'évaluation des données (défaut : aujourd'hui)", "evaluation date of the data (default: today)" } },
         { "--fail-on, --echec-si", { "tout|effet|moins-strict|jamais", "any|effect|less-strict|never" },
           { "quels changements donnent le code 1 : tous (défaut), ceux qui ne sont pas neutres,\n"
-            "      ceux qui sont moins stricts ou indéterminés, aucun",
+            "ceux qui sont moins stricts ou indéterminés, aucun",
             "which changes give exit code 1: any (default), those not neutral,\n"
-            "      those less strict or undetermined, none" } },
+            "those less strict or undetermined, none" } },
         { "--format", { "text|json|md", "text|json|md" },
           { "text pour une personne (défaut), json pour un outil, md pour un commentaire de\n"
-            "      demande de fusion",
+            "demande de fusion",
             "text for a person (default), json for a tool, md for a merge-request comment" } },
         { "-o, --output, --sortie", { "FICHIER", "FILE" },
           { "écrit dans FICHIER, jamais à moitié (défaut : sortie standard)",
@@ -382,6 +382,19 @@ void help_print_overview(FILE *out, SayLang lang)
           out);
 }
 
+/* An option's description, each of its lines in the description column. */
+static void help_print_column(FILE *out, const char *what)
+{
+    for (;;) {
+        size_t n = strcspn(what, "\n");
+        fprintf(out, "%.*s\n", (int)n, what);
+        if (!what[n])
+            return;
+        what += n + 1;
+        fprintf(out, "%30s", "");
+    }
+}
+
 static void help_print_option(FILE *out, const HelpOption *o, SayLang lang)
 {
     char left[64];
@@ -390,9 +403,10 @@ static void help_print_option(FILE *out, const HelpOption *o, SayLang lang)
     /* A long left column gets its description on the next line; a full one too, so that
     ** three spaces always part the two columns (tools/completions.sh, tools/man-pages.sh). */
     if (strlen(left) >= 26)
-        fprintf(out, "  %s\n  %-26s  %s\n", left, "", help_pick(o->what, lang));
+        fprintf(out, "  %s\n  %-26s  ", left, "");
     else
-        fprintf(out, "  %-26s  %s\n", left, help_pick(o->what, lang));
+        fprintf(out, "  %-26s  ", left);
+    help_print_column(out, help_pick(o->what, lang));
 }
 
 bool help_print_command(FILE *out, const char *name, SayLang lang)

@@ -4,6 +4,7 @@
 #include "cli.h"
 #include "gc.h"
 #include "path.h"
+#include "regular_file.h"
 #include "sys_errors.h"
 
 #include <errno.h>
@@ -93,6 +94,12 @@ static bool output_fail(SayLang lang, const char *path, const char *fr, const ch
     return false;
 }
 
+static bool output_refused(SayLang lang, const char *path, RegularFileStatus status)
+{
+    Say why = regular_file_refusal(status);
+    return output_fail(lang, path, why.fr, why.en);
+}
+
 static bool output_fail_errno(SayLang lang, const char *path, int err)
 {
     Say why = sys_errors_say(err);
@@ -139,7 +146,7 @@ static bool output_open_folder(Output *o, SayLang lang)
     const char *dir = path_dir(o->target);
     o->name = path_base(o->target);
     if (o->name[0] == '\0' || strcmp(o->name, ".") == 0 || strcmp(o->name, "..") == 0)
-        return output_fail(lang, o->path, "est un dossier, pas un fichier", "is a directory, not a file");
+        return output_refused(lang, o->path, REGULAR_FILE_IS_DIRECTORY);
     o->dir_fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
     if (o->dir_fd < 0) {
         int err = errno;
@@ -172,13 +179,13 @@ static bool output_check_existing(Output *o, SayLang lang)
         return output_fail_errno(lang, o->path, errno);
     }
     if (S_ISDIR(st.st_mode))
-        return output_fail(lang, o->path, "est un dossier, pas un fichier", "is a directory, not a file");
+        return output_refused(lang, o->path, REGULAR_FILE_IS_DIRECTORY);
     o->exists = true;
     o->dev = st.st_dev;
     o->ino = st.st_ino;
     o->mode = st.st_mode & 07777;
     if (!S_ISREG(st.st_mode))
-        return output_fail(lang, o->path, "n'est pas un fichier ordinaire", "is not a regular file");
+        return output_refused(lang, o->path, REGULAR_FILE_NOT_REGULAR);
     /* Permission bits, not access(): root may write anything, but a file
     ** someone made read-only is not for charte to replace. */
     if ((st.st_mode & (S_IWUSR | S_IWGRP | S_IWOTH)) == 0

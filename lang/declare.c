@@ -263,29 +263,46 @@ static bool has_role(const int *roles, int n, CheckerRole r)
     return false;
 }
 
-/* " ; vouliez-vous dire « part des heures » ?" when word is a column of some
-** table misspelt, "" otherwise; en: the charter's language (the names),
-** english: the message's. */
-static const char *column_hint(bool en, const char *word, bool english)
+enum { COLUMN_NAMES = 12 };
+
+/* The columns of every kind of table, as a charter in language en spells them. */
+static void column_names(bool en, const char **names)
 {
-    const char *names[] = {
+    const char *const all[COLUMN_NAMES] = {
         vocab_in(VOCAB_FAMILLE, en), vocab_in(VOCAB_CATEGORIE, en), vocab_in(VOCAB_PART_MO, en),
         vocab_in(VOCAB_COUT_HORAIRE, en), vocab_in(VOCAB_PERIMETRE, en), vocab_in(VOCAB_DANS, en),
         vocab_in(VOCAB_PART_DES_HEURES, en), vocab_in(VOCAB_OBJECTIF, en), vocab_in(VOCAB_SEUIL, en),
         en ? "level" : "niveau", en ? "name" : "nom", en ? "owner" : "maître d'ouvrage",
     };
-    return checker_suggest_in(names, (int)(sizeof names / sizeof names[0]), word, english);
+    memcpy(names, all, sizeof all);
+}
+
+/* " ; vouliez-vous dire « part des heures » ?" when word is a column of some
+** table misspelt, "" otherwise (and for a column's own name); english: the
+** message's language. The names are looked for in both spellings: a charter
+** may use either whatever the messages' language (an English run of a French
+** charter looked among the English names only, and offered nothing for
+** « part des heure »). */
+static const char *column_hint(const char *word, bool english)
+{
+    const char *names[2 * COLUMN_NAMES];
+    column_names(false, names);
+    column_names(true, names + COLUMN_NAMES);
+    for (int i = 0; i < 2 * COLUMN_NAMES; i++)
+        if (strcmp(names[i], word) == 0)
+            return "";
+    return checker_suggest_in(names, 2 * COLUMN_NAMES, word, english);
 }
 
 /* C0420 for a header cell of a misspelt column name: one error, that names it. */
 static bool misspelt_column(Checker *ck, int mi, const AstHeader *h)
 {
-    const char *hint = h->key == AST_KEY_WORD && h->word ? column_hint(ck->english, h->word, false) : "";
+    const char *hint = h->key == AST_KEY_WORD && h->word ? column_hint(h->word, false) : "";
     if (!*hint)
         return false;
     checker_report(ck, DIAG_ERROR, "C0420", mi, h->span,
                    say(rt_sprintf("colonne inconnue « %s »%s", h->word, hint),
-                       rt_sprintf("unknown column “%s”%s", h->word, column_hint(ck->english, h->word, true))));
+                       rt_sprintf("unknown column “%s”%s", h->word, column_hint(h->word, true))));
     return true;
 }
 

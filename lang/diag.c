@@ -1,4 +1,4 @@
-/* lang/diag.c: collecting diagnostics, sorting them, and printing them with the source line and a caret. */
+/* lang/diag.c: collecting diagnostics, sorting them, and printing them with the source line and a caret; every file-less "charte: error[…]" line of a run. */
 #include "diag.h"
 
 #include "gc.h"
@@ -188,6 +188,12 @@ static void diag_print_head(FILE *out, Source *src, Span span, const char *file,
     fputc('\n', out);
     if (src)
         diag_print_excerpt(out, src, span);
+}
+
+void diag_print_run_error(FILE *out, SayLang lang, const char *code, Say msg)
+{
+    const char *text = say_in(msg, lang);
+    diag_print_head(out, NULL, (Span){ 0 }, NULL, 0, diag_severity_name(DIAG_ERROR, lang), code, text ? text : "");
 }
 
 void diag_print_text(const DiagList *dl, SayLang lang, FILE *out)

@@ -77,6 +77,11 @@ void diag_promote_warnings(DiagList *dl);
 /* GNU format: "file:line:col: error[C0104]: message", the source line, a caret
 ** line under the span; notes the same with "note:". */
 void diag_print_text(const DiagList *dl, SayLang lang, FILE *out);
+/* A run's own error, about no place in a file (a bad command line, a report
+** that cannot be written): "charte: error[C0007]: …", printed as
+** diag_print_text prints a diagnostic without a file. The one printer of
+** these lines, for every layer above this one. */
+void diag_print_run_error(FILE *out, SayLang lang, const char *code, Say msg);
 /* {"diagnostics":[{"code","severity","file","line","column","end_line",
 ** "end_column","message","notes":[…]}], "errors":N, "warnings":N} */
 void diag_print_json(const DiagList *dl, SayLang lang, FILE *out);

@@ -191,6 +191,11 @@ static void check_fields(Ex *x, const AstExampleLine *l, int table, bool *given)
         const AstField *f = AST_AT(l->fields, AstField, i);
         const char *word = word_of(f);
         int ci = schema_column(x->ck, table, word);
+        if (ci < 0 && t->ncolumns == 0)
+            /* A table with no column is said once, where it was lost (C0608, or the syntax error
+            ** of a misspelt `utilise anru`): an error for each field of each example buried it
+            ** under hundreds, each with an empty list "(colonnes : )". */
+            continue;
         if (ci < 0) {
             report(x, "C0609", f->key_span,
                    say(rt_sprintf("colonne inconnue « %s » dans la table %s (colonnes : %s)%s", word,

@@ -47,10 +47,8 @@ const char *source_status_message(SourceStatus st, bool english)
     switch (st) {
     case SOURCE_OK: return english ? "read" : "lu";
     case SOURCE_NOT_FOUND: return english ? "file not found" : "fichier introuvable";
-    case SOURCE_IS_DIRECTORY: return english ? "is a directory, not a file" : "est un dossier, pas un fichier";
-    case SOURCE_NOT_REGULAR:
-        return english ? "not a regular file (a pipe, a socket or a device)"
-                       : "n'est pas un fichier ordinaire (tube, socket ou périphérique)";
+    case SOURCE_IS_DIRECTORY: return say_english(regular_file_refusal(REGULAR_FILE_IS_DIRECTORY), english);
+    case SOURCE_NOT_REGULAR: return say_english(regular_file_refusal(REGULAR_FILE_NOT_REGULAR), english);
     case SOURCE_TOO_LARGE: return english ? "file too large (limit: 16 MiB)" : "fichier trop gros (limite : 16 Mio)";
     default: return english ? "unreadable file" : "fichier illisible";
     }

@@ -6,16 +6,31 @@
 #include <limits.h>
 #include <string.h>
 
-/* The header's cells, quoted as each language quotes; filled_only: those
-** with a value (a title's trailing separators give empty cells). */
-static Say header_quoted(const TableInfo *info, bool filled_only)
+/* The header's cells but those with skip[j] (none when NULL), quoted as each
+** language quotes. A cell with no name (a title's trailing separators, a
+** column left unnamed) has nothing to quote: each run of them is counted in
+** its place, "« Mois », 2 colonnes sans nom", never an empty « ». */
+static Say header_listed(const TableInfo *info, const bool *skip)
 {
     const char *fr = "", *en = "";
-    for (int j = 0; j < info->ncols; j++) {
-        if (filled_only && !info->keys[j][0])
+    for (int j = 0; j < info->ncols;) {
+        if (skip && skip[j]) {
+            j++;
             continue;
-        fr = rt_sprintf("%s%s« %s »", fr, *fr ? ", " : "", info->columns[j]);
-        en = rt_sprintf("%s%s'%s'", en, *en ? ", " : "", info->columns[j]);
+        }
+        if (info->keys[j][0]) {
+            fr = rt_sprintf("%s%s« %s »", fr, *fr ? ", " : "", info->columns[j]);
+            en = rt_sprintf("%s%s'%s'", en, *en ? ", " : "", info->columns[j]);
+            j++;
+            continue;
+        }
+        int run = 0;
+        for (; j < info->ncols && !info->keys[j][0] && !(skip && skip[j]); j++)
+            run++;
+        fr = run == 1 ? rt_sprintf("%s%sune colonne sans nom", fr, *fr ? ", " : "")
+                      : rt_sprintf("%s%s%d colonnes sans nom", fr, *fr ? ", " : "", run);
+        en = run == 1 ? rt_sprintf("%s%san unnamed column", en, *en ? ", " : "")
+                      : rt_sprintf("%s%s%d unnamed columns", en, *en ? ", " : "", run);
     }
     return say(fr, en);
 }
@@ -112,8 +127,13 @@ static void missing_column(DataError *err, const TableInfo *info, const bool *us
         header_error(err, "C0806",
                      SAYF(("colonne obligatoire « %s » absente ; vouliez-vous dire « %s » ?", col->name, near),
                           ("required column '%s' is missing; did you mean '%s'?", col->name, near)));
+    else if (info->ncols == 0)
+        /* A JSON array with no key in it ([] or [{}]): no list to give. */
+        header_error(err, "C0806",
+                     SAYF(("colonne obligatoire « %s » absente (aucune colonne lue)", col->name),
+                          ("required column '%s' is missing (no column read)", col->name)));
     else {
-        Say cells = header_quoted(info, false);
+        Say cells = header_listed(info, NULL);
         header_error(err, "C0806",
                      SAYF(("colonne obligatoire « %s » absente (colonnes lues : %s)", col->name, cells.fr),
                           ("required column '%s' is missing (columns read: %s)", col->name, cells.en)));
@@ -194,7 +214,10 @@ static Say header_below_lacks(const MTable *s, const TableHeaderCandidate *row)
 ** first non-blank line of a CSV: it is said to hold empty cells, not "()". */
 static Say header_cells(const TableInfo *info)
 {
-    Say cells = header_quoted(info, true);
+    bool *unnamed = rt_alloc_atomic((size_t)info->ncols + 1);
+    for (int j = 0; j < info->ncols; j++)
+        unnamed[j] = !info->keys[j][0];
+    Say cells = header_listed(info, unnamed);
     return *cells.fr ? cells : say("cellules vides", "empty cells");
 }
 
@@ -261,14 +284,10 @@ bool data_header_match(DataTable *t, DataError *err)
                 missing_column(err, info, used, &s->columns[c]);
     if (err->code)
         return false;
-    char *ignored = NULL;
-    for (int j = 0; j < info->ncols; j++)
-        if (!used[j])
-            ignored = rt_sprintf("%s%s« %s »", ignored ? ignored : "", ignored ? ", " : "",
-                                 info->columns[j]);
     table_columns_read(t->reader, used);
-    if (ignored)
-        data_add_note(t, SAYF(("%s : colonnes ignorées (aucune déclaration ne les nomme) : %s", data_file_name(info), ignored),
-                         ("%s: columns ignored (no declaration names them): %s", data_file_name(info), ignored)));
+    Say ignored = header_listed(info, used);
+    if (*ignored.fr)
+        data_add_note(t, SAYF(("%s : colonnes ignorées (aucune déclaration ne les nomme) : %s", data_file_name(info), ignored.fr),
+                         ("%s: columns ignored (no declaration names them): %s", data_file_name(info), ignored.en)));
     return true;
 }

@@ -86,6 +86,11 @@ int report_ntables(const EvalRun *e)
     return e->files[M_TABLE_EMBAUCHES].info ? M_NTABLES : M_TABLE_EMBAUCHES;
 }
 
+char *report_articles(const char *const *articles, int n, const ReportOptions *o)
+{
+    return report_join(articles, n, o->english ? "; " : " ; ");
+}
+
 char *report_join(const char *const *items, int n, const char *sep)
 {
     size_t len = 1, seplen = strlen(sep);

@@ -60,5 +60,8 @@ bool report_has_hires(const EvalRun *e);
 int report_ntables(const EvalRun *e);
 /* The articles of a contract joined by sep. */
 char *report_join(const char *const *items, int n, const char *sep);
+/* The articles that set a rule, as each language separates them: "article 4 ; avenant 1" /
+** "article 4; amendment 1" (a report's text, HTML and workbook cells). */
+char *report_articles(const char *const *articles, int n, const ReportOptions *o);
 
 #endif

@@ -600,7 +600,7 @@ static void contract_row(Html *h, const EvalContract *c, int json_index)
     num_cell(h, PATH("heures_realisees"), hours(h, c->counted));
     num_cell(h, PATH("ecart"), signed_hours(h, c->gap));
 #undef PATH
-    text_cell(h, report_join(c->articles, c->narticles, " ; "));
+    text_cell(h, report_articles(c->articles, c->narticles, h->o));
     put(h, "</tr>\n");
 }
 
@@ -687,7 +687,7 @@ static void pools(Html *h)
         num_cell(h, PATH("heures_realisees"), hours(h, p->counted));
         num_cell(h, PATH("ecart"), signed_hours(h, p->gap));
 #undef PATH
-        text_cell(h, report_join(p->articles, p->narticles, " ; "));
+        text_cell(h, report_articles(p->articles, p->narticles, h->o));
         put(h, "</tr>\n");
     }
     put(h, "</tbody></table>\n");
@@ -751,7 +751,7 @@ static void contract_detail(Html *h, const EvalContract *c)
     detail_item(h, TR(h->o, "Écart", "Gap"), signed_hours(h, c->gap));
     if (say_is_set(c->note))
         detail_item(h, "Note", say_english(c->note, h->o->english));
-    detail_item(h, TR(h->o, "Règle fixée par", "Rule set by"), c->narticles ? report_join(c->articles, c->narticles, " ; ") : "—");
+    detail_item(h, TR(h->o, "Règle fixée par", "Rule set by"), c->narticles ? report_articles(c->articles, c->narticles, h->o) : "—");
     const char *file = h->e->files[M_TABLE_MARCHES].info && h->e->files[M_TABLE_MARCHES].info->file
                      ? h->e->files[M_TABLE_MARCHES].info->file : "marches";
     detail_item(h, TR(h->o, "Source", "Source"), rt_sprintf("%s, %s %ld", file, TR(h->o, "ligne", "line"), c->line));
@@ -1119,7 +1119,7 @@ static void hires(Html *h)
             num_cell(h, PATH("objectif"), number(h, t->target));
             num_cell(h, PATH("ecart"), t->gap ? number(h, t->gap) : "—");
 #undef PATH
-            text_cell(h, report_join(t->articles, t->narticles, " ; "));
+            text_cell(h, report_articles(t->articles, t->narticles, h->o));
             put(h, "</tr>\n");
         }
         put(h, "</tbody></table>\n");

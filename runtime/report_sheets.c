@@ -1,11 +1,11 @@
 /* runtime/report_sheets.c: the report laid out as sheets of typed cells, the same figures as the JSON report. */
 #include "report_sheets.h"
 
+#include "diag.h"
 #include "gc.h"
 #include "num.h"
 #include "sys_errors.h"
 #include "utf8.h"
-#include "visible.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -180,7 +180,7 @@ static void sheet_contracts(SheetBook *b, const EvalRun *e, const ReportOptions 
         put_num(s, row, 13, c->target_hours);
         put_num(s, row, 14, c->counted);
         put_num(s, row, 15, c->gap);
-        put_text(s, row, 16, report_join(c->articles, c->narticles, TR(o, " ; ", "; ")));
+        put_text(s, row, 16, report_articles(c->articles, c->narticles, o));
         if (say_is_set(c->note))
             put_text(s, row, 17, say_english(c->note, o->english));
     }
@@ -206,7 +206,7 @@ static void pool_row(Sheet *s, const Model *m, const EvalPool *p, const EvalCont
     put_num(s, row, 10, c ? NULL : p->gap);
     if (c)
         return;
-    put_text(s, row, 11, report_join(p->articles, p->narticles, TR(o, " ; ", "; ")));
+    put_text(s, row, 11, report_articles(p->articles, p->narticles, o));
     if (say_is_set(p->note))
         put_text(s, row, 12, say_english(p->note, o->english));
 }
@@ -269,7 +269,7 @@ static void sheet_hires(SheetBook *b, const EvalRun *e, const ReportOptions *o)
         put_percent(s, row, 6, h->rate);
         put_num(s, row, 10, h->target);
         put_num(s, row, 11, h->gap);
-        put_text(s, row, 12, report_join(h->articles, h->narticles, TR(o, " ; ", "; ")));
+        put_text(s, row, 12, report_articles(h->articles, h->narticles, o));
     }
     hires_row(s, "total", NULL, NULL, NULL, e->hires_all.hires, e->hires_all.eligible, e->hires_all.share);
     for (int i = 0; i < e->nhires_by_scope; i++) {
@@ -456,9 +456,11 @@ char *report_sheets_temp(const ReportOptions *o)
     int fd = mkstemp(path);
     if (fd < 0) {
         int e = errno;
-        fprintf(stderr, o->english ? "charte: error[C0836]: cannot create a temporary file in %s: %s\n"
-                                   : "charte: error[C0836]: impossible de créer un fichier temporaire dans %s : %s\n",
-                tmpdir && *tmpdir ? tmpdir : "/tmp", say_in(sys_errors_say(e), o->english ? SAY_EN : SAY_FR));
+        const char *dir = tmpdir && *tmpdir ? tmpdir : "/tmp";
+        Say why = sys_errors_say(e);
+        diag_print_run_error(stderr, o->english ? SAY_EN : SAY_FR, "C0836",
+                             SAYF(("impossible de créer un fichier temporaire dans %s : %s", dir, why.fr),
+                                  ("cannot create a temporary file in %s: %s", dir, why.en)));
         return NULL;
     }
     close(fd);
@@ -479,15 +481,12 @@ bool report_sheets_deliver(char *path, bool written, FILE *out, const ReportOpti
         fclose(in);
     }
     unlink(path);
-    if (!ok && lib_why) {
+    if (!ok) {
         /* The loader's reason names a file found on the library path: shown, not obeyed. */
-        fprintf(stderr, o->english ? "charte: error[C0836]: the %s workbook could not be written: unusable library ("
-                                   : "charte: error[C0836]: le classeur %s n'a pas pu être écrit : bibliothèque inutilisable (",
-                what);
-        visible_write(stderr, lib_why, strlen(lib_why), 0);
-        fputs(")\n", stderr);
-    } else if (!ok)
-        fprintf(stderr, o->english ? "charte: error[C0836]: the %s workbook could not be written\n"
-                                   : "charte: error[C0836]: le classeur %s n'a pas pu être écrit\n", what);
+        Say msg = lib_why ? SAYF(("le classeur %s n'a pas pu être écrit : bibliothèque inutilisable (%s)", what, lib_why),
+                                 ("the %s workbook could not be written: unusable library (%s)", what, lib_why))
+                          : SAYF(("le classeur %s n'a pas pu être écrit", what), ("the %s workbook could not be written", what));
+        diag_print_run_error(stderr, o->english ? SAY_EN : SAY_FR, "C0836", msg);
+    }
     return ok;
 }

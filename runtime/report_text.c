@@ -204,7 +204,7 @@ static void print_contracts(const EvalRun *e, const ReportOptions *o, FILE *out)
         r[5] = number(o, c->target_hours);
         r[6] = number(o, c->counted);
         r[7] = signed_number(o, c->gap);
-        r[8] = report_join(c->articles, c->narticles, " ; ");
+        r[8] = report_articles(c->articles, c->narticles, o);
     }
     table_print(out, t);
     bool any_note = false;
@@ -304,7 +304,7 @@ static void print_hires_targets(const EvalRun *e, const ReportOptions *o, FILE *
         r[5] = count(h->eligible);
         r[6] = number(o, h->target);
         r[7] = signed_number(o, h->gap);
-        r[8] = report_join(h->articles, h->narticles, " ; ");
+        r[8] = report_articles(h->articles, h->narticles, o);
     }
     table_print(out, t);
 }
@@ -495,7 +495,7 @@ static void print_pools(const EvalRun *e, const ReportOptions *o, FILE *out)
         r[4] = number(o, p->target_hours);
         r[5] = number(o, p->counted);
         r[6] = signed_number(o, p->gap);
-        r[7] = report_join(p->articles, p->narticles, " ; ");
+        r[7] = report_articles(p->articles, p->narticles, o);
     }
     table_print(out, t);
     print_pool_members(e, o, out);

@@ -52,10 +52,19 @@ void table_row_error(TableReader *r, Say msg)
         r->row_err = msg;
 }
 
+Say table_column_named(const char *name)
+{
+    if (!headers_key(name, strlen(name))[0])
+        return say("la colonne sans nom", "the unnamed column");
+    return SAYF(("« %s »", name), ("'%s'", name));
+}
+
+/* A column said by its header's name, or by its number when its header cell
+** is empty (never an empty « »). */
 static const char *table_column_label(const TableReader *r, long index, bool french)
 {
-    if (r->info.columns && index < r->info.ncols)
-        return rt_sprintf(french ? "« %s »" : "\"%s\"", r->info.columns[index]);
+    if (r->info.columns && index < r->info.ncols && r->info.keys && r->info.keys[index][0])
+        return rt_sprintf(french ? "« %s »" : "'%s'", r->info.columns[index]);
     return rt_sprintf(french ? "n° %ld" : "#%ld", index + 1);
 }
 
@@ -194,7 +203,7 @@ bool table_make_keys(TableReader *r, long line)
                             say(rt_sprintf("colonnes en double : « %s » (colonne %d) et « %s » (colonne %d) désignent la "
                                        "même donnée",
                                        a, j + 1, b, i + 1),
-                                rt_sprintf("duplicate columns: \"%s\" (column %d) and \"%s\" (column %d) name the same "
+                                rt_sprintf("duplicate columns: '%s' (column %d) and '%s' (column %d) name the same "
                                            "data",
                                            a, j + 1, b, i + 1)));
                 return false;
@@ -252,7 +261,7 @@ FILE *table_fopen_regular(TableReader *r)
     if (fd >= 0)
         close(fd);
     if (why == REGULAR_FILE_NOT_REGULAR || why == REGULAR_FILE_IS_DIRECTORY)
-        table_fatal(r, "C0802", 0, say("n'est pas un fichier ordinaire", "is not a regular file"));
+        table_fatal(r, "C0802", 0, regular_file_refusal(why));
     else
         table_fatal(r, "C0802", 0, table_strerror(e));
     return NULL;
@@ -446,6 +455,24 @@ const char *table_format_name(TableFormat f)
     return "csv";
 }
 
+/* Why the data given, not a folder, holds no table: missing (st NULL), or a
+** file given for the folder (heures.csv itself: "data folder not found" was
+** said of a file that was there). */
+static Say table_not_folder(const struct stat *st)
+{
+    if (!st)
+        return say("dossier de données introuvable", "data folder not found");
+    if (S_ISREG(st->st_mode))
+        return say("est un fichier, pas un dossier : donnez le dossier des tables marches, participants et heures, "
+                   "ou un classeur .xlsx ou .ods",
+                   "is a file, not a folder: give the folder of the tables marches, participants and heures, "
+                   "or an .xlsx or .ods workbook");
+    return say("n'est pas un dossier : donnez le dossier des tables marches, participants et heures, "
+               "ou un classeur .xlsx ou .ods",
+               "is not a folder: give the folder of the tables marches, participants and heures, "
+               "or an .xlsx or .ods workbook");
+}
+
 TableReader *table_open(const char *dir, const char *name, TableError *err)
 {
     return table_open_in(NULL, dir, name, err);
@@ -474,8 +501,9 @@ TableReader *table_open_in(TableBooks *shelf, const char *dir, const char *name,
         return NULL;
     }
     struct stat st;
-    if (!has_csv && !has_json && dlen && (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode))) {
-        table_error(err, rt_strdup(dir), 0, "C0801", say("dossier de données introuvable", "data folder not found"));
+    bool exists = dlen && stat(dir, &st) == 0;
+    if (!has_csv && !has_json && dlen && (!exists || !S_ISDIR(st.st_mode))) {
+        table_error(err, rt_strdup(dir), 0, "C0801", table_not_folder(exists ? &st : NULL));
         return NULL;
     }
     const char *found = has_csv ? rt_sprintf("%s.csv", name) : has_json ? rt_sprintf("%s.json", name) : NULL;
@@ -556,11 +584,11 @@ TableReader *table_open_file_with(const char *path, int threads, long long part_
         return NULL;
     }
     if (S_ISDIR(st.st_mode)) {
-        table_error(err, rt_strdup(path), 0, "C0802", say("est un dossier, pas un fichier", "is a folder, not a file"));
+        table_error(err, rt_strdup(path), 0, "C0802", regular_file_refusal(REGULAR_FILE_IS_DIRECTORY));
         return NULL;
     }
     if (!S_ISREG(st.st_mode)) {
-        table_error(err, rt_strdup(path), 0, "C0802", say("n'est pas un fichier ordinaire", "is not a regular file"));
+        table_error(err, rt_strdup(path), 0, "C0802", regular_file_refusal(REGULAR_FILE_NOT_REGULAR));
         return NULL;
     }
     TableSource source;

@@ -1063,6 +1063,12 @@ Say table_strerror(int e);
 FILE *table_fopen_regular(TableReader *r);
 void table_row_error(TableReader *r, Say msg);
 void table_field_too_long(TableReader *r, long index);
+/* A JSON key or a header cell as a message names its column: quoted, or
+** "la colonne sans nom" when it is empty (never an empty « »). */
+Say table_column_named(const char *name);
+/* A JSON row rejected for a cell holding a NUL, or an object or an array. */
+void table_json_nul_cell(TableReader *r, const char *key);
+void table_json_nested_cell(TableReader *r, const char *key);
 void table_row_too_long(TableReader *r);
 /* Counts a cell of len bytes (column index) into the row; false, with the row
 ** rejected, when the cell or the row passes its limit. CSV and JSON cells go

@@ -249,10 +249,26 @@ void table_json_release(TableReader *r)
     }
 }
 
+/* Rows rejected for a cell's value, as both JSON readers say them. */
+void table_json_nul_cell(TableReader *r, const char *key)
+{
+    Say col = table_column_named(key);
+    table_row_error(r, SAYF(("texte contenant un caractère nul (\\u0000) dans %s", col.fr),
+                            ("text containing a NUL character (\\u0000) in %s", col.en)));
+}
+
+void table_json_nested_cell(TableReader *r, const char *key)
+{
+    Say col = table_column_named(key);
+    table_row_error(r, SAYF(("valeur imbriquée (objet ou tableau) dans %s : une cellule doit être un texte, un nombre "
+                             "ou un booléen",
+                             col.fr),
+                            ("nested value (object or array) in %s: a cell must be text, a number or a boolean",
+                             col.en)));
+}
+
 static void table_json_cell(TableReader *r, int index, const char *key, json_t *value)
 {
-    const char *col = rt_sprintf("« %s »", key);
-    const char *col_en = rt_sprintf("\"%s\"", key);
     switch (json_typeof(value)) {
     case JSON_STRING: {
         const char *s = json_string_value(value);
@@ -262,8 +278,7 @@ static void table_json_cell(TableReader *r, int index, const char *key, json_t *
             /* "1.5e3" is exact decimal text too: runtime/data.c expands it,
             ** with a bounded exponent. */
         } else if (memchr(s, '\0', len)) {
-            table_row_error(r, say(rt_sprintf("texte contenant un caractère nul (\\u0000) dans %s", col),
-                                rt_sprintf("text containing a NUL character (\\u0000) in %s", col_en)));
+            table_json_nul_cell(r, key);
             return;
         }
         if (!table_cell_fits(r, index, len))
@@ -281,19 +296,15 @@ static void table_json_cell(TableReader *r, int index, const char *key, json_t *
         return;
     case JSON_OBJECT:
     case JSON_ARRAY:
-        table_row_error(r, say(rt_sprintf("valeur imbriquée (objet ou tableau) dans %s : une cellule doit être un texte, "
-                                      "un nombre ou un booléen",
-                                      col),
-                            rt_sprintf("nested value (object or array) in %s: a cell must be text, a number or a "
-                                       "boolean",
-                                       col_en)));
+        table_json_nested_cell(r, key);
         return;
     case JSON_INTEGER:
     case JSON_REAL:
         break;
     }
     /* Every number went through the pre-scan; a double here would be inexact. */
-    table_row_error(r, say(rt_sprintf("nombre illisible dans %s", col), rt_sprintf("unreadable number in %s", col_en)));
+    Say col = table_column_named(key);
+    table_row_error(r, SAYF(("nombre illisible dans %s", col.fr), ("unreadable number in %s", col.en)));
 }
 
 bool table_json_next(TableReader *r, TableRow *row)

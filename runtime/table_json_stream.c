@@ -625,8 +625,7 @@ static void table_json_stream_cell(TableReader *r, TableJsonStream *s, int col, 
     switch (kind) {
     case TABLE_JSON_STRING:
         if (s->text_nul) {
-            table_row_error(r, say(rt_sprintf("texte contenant un caractère nul (\\u0000) dans « %s »", s->cols[col]),
-                                rt_sprintf("text containing a NUL character (\\u0000) in \"%s\"", s->cols[col])));
+            table_json_nul_cell(r, s->cols[col]);
             return;
         }
         /* fall through */
@@ -646,16 +645,6 @@ static void table_json_stream_cell(TableReader *r, TableJsonStream *s, int col, 
     case TABLE_JSON_NULL:
         return;
     }
-}
-
-static void table_json_nested_cell(TableReader *r, const char *key)
-{
-    table_row_error(r, say(rt_sprintf("valeur imbriquée (objet ou tableau) dans « %s » : une cellule doit être un texte, "
-                                  "un nombre ou un booléen",
-                                  key),
-                        rt_sprintf("nested value (object or array) in \"%s\": a cell must be text, a number or a "
-                                   "boolean",
-                                   key)));
 }
 
 /* a[0..n) == b[0..n), for short n (a key): words, no call to memcmp. */

@@ -33,7 +33,11 @@ static Say table_zip_not_zip(const unsigned char *head, size_t n, const char **c
                    "as .xlsx or .ods");
     }
     *code = "C0830";
-    bool text = n > 0;
+    if (n == 0)
+        /* Nothing to say "not a zip" of: a copy or a download cut short, or a file made empty. */
+        return say("fichier vide (0 octet) : ce n'est pas un classeur .xlsx ou .ods",
+                   "empty file (0 bytes): not an .xlsx or .ods workbook");
+    bool text = true;
     for (size_t i = 0; i < n; i++)
         if (head[i] < 0x09 || (head[i] > 0x0D && head[i] < 0x20))
             text = false;

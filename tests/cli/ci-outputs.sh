@@ -109,7 +109,7 @@ grep -qxF '::error file=absente.charte,title=C0006::absente.charte : fichier int
 # ---- text: a clean check says so; --option=value everywhere ------------------------------------------
 out=$("$CHARTE" check "$clean" 2>&1) && [ "$out" = "charte : 1 fichier vérifié, aucune erreur" ] || bad "check propre : « $out »"
 out=$("$CHARTE" check --lang=en "$clean" c0203-inutilise.charte 2>&1 | tail -1)
-[ "$out" = "charte: 2 files checked, no error, 2 warnings" ] || bad "check propre --lang=en : « $out »"
+[ "$out" = "charte: 2 files checked, no errors, 2 warnings" ] || bad "check propre --lang=en : « $out »"
 
 # ---- charte test: summary, strict, JUnit, JSON ------------------------------------------------------
 cp "$ROOT/examples/amp/amp.charte" "$tmp/amp.charte"

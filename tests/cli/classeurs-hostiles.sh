@@ -31,6 +31,9 @@ cp "$ROOT/examples/amp/donnees.ods" "$tmp/ods.xlsx"
 workbook "ODS renommé" "$tmp/ods.xlsx" C0830 "OpenDocument"
 head -c 4096 /dev/urandom >"$tmp/hasard.ods"
 workbook "octets au hasard" "$tmp/hasard.ods" C0830 "pas une archive zip"
+: >"$tmp/vide.xlsx"; : >"$tmp/vide.ods"
+workbook "fichier vide" "$tmp/vide.xlsx" C0830 "fichier vide \\(0 octet\\) : ce n'est pas un classeur .xlsx ou .ods$"
+workbook_en "fichier vide" "$tmp/vide.ods" C0830 "empty file \\(0 bytes\\): not an .xlsx or .ods workbook$"
 
 # C0831: an encrypted OOXML workbook is a Compound File (so is an old .xls); an encrypted ODS.
 printf '\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1' >"$tmp/chiffre.xlsx"; head -c 4000 /dev/zero >>"$tmp/chiffre.xlsx"

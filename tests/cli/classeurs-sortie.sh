@@ -264,6 +264,14 @@ cp "$ROOT/examples/amp/donnees.xlsx" "$tmp/entree.xlsx"
 TMPDIR=$tmp/absent "$CHARTE" eval "$AMP" --donnees "$DATA" --au 2025-12-31 --format ods -o "$tmp/t.ods" 2>"$tmp/err"; rc=$?
 [ $rc -eq 2 ] && grep -q 'error\[C0836\]' "$tmp/err" && [ ! -e "$tmp/t.ods" ] \
   || { echo "C0836 : exit $rc"; cat "$tmp/err"; fail=1; }
+# Its whole line in both languages, printed as every other run error (diag_print_run_error): a control
+# character of TMPDIR made visible, not sent to the terminal.
+for lang in fr en; do
+  TMPDIR=$tmp/$'ab\e[31m' "$CHARTE" eval "$AMP" --donnees "$DATA" --au 2025-12-31 --format xlsx --lang $lang >/dev/null 2>"$tmp/err"
+  [ $lang = fr ] && want="charte: error[C0836]: impossible de créer un fichier temporaire dans $tmp/ab␛[31m : fichier ou dossier introuvable (ENOENT)" \
+                 || want="charte: error[C0836]: cannot create a temporary file in $tmp/ab␛[31m: no such file or folder (ENOENT)"
+  [ "$(cat "$tmp/err")" = "$want" ] || { echo "C0836 ($lang) : attendu « $want » :"; cat -v "$tmp/err"; fail=1; }
+done
 
 # The example workbooks are current: tools/classeur makes them again, byte for byte.
 B=$ROOT/build

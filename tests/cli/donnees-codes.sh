@@ -38,10 +38,33 @@ good "$tmp/ok"
 
 # C0801: no such folder.
 expect_code C0801 "$tmp/nulle-part" "$tmp/nulle-part"
+# C0801: a table's file given for the folder, then a device: said to be no folder, never "not found", in both languages.
+expect_code C0801 "$tmp/ok/heures.csv" "$tmp/ok/heures.csv"
+for lang in fr en; do
+  "$CHARTE" eval "$AMP" --donnees "$tmp/ok/heures.csv" --au 2022-12-31 --lang $lang >/dev/null 2>"$tmp/err"
+  [ $lang = fr ] && want="$tmp/ok/heures.csv: error[C0801]: est un fichier, pas un dossier : donnez le dossier des tables marches, participants et heures, ou un classeur .xlsx ou .ods" \
+                 || want="$tmp/ok/heures.csv: error[C0801]: is a file, not a folder: give the folder of the tables marches, participants and heures, or an .xlsx or .ods workbook"
+  [ "$(cat "$tmp/err")" = "$want" ] || { echo "C0801 fichier pour dossier ($lang) : attendu « $want » :"; cat "$tmp/err"; fail=1; }
+  "$CHARTE" eval "$AMP" --donnees /dev/null --au 2022-12-31 --lang $lang >/dev/null 2>"$tmp/err"
+  [ $lang = fr ] && want="/dev/null: error[C0801]: n'est pas un dossier : donnez le dossier des tables marches, participants et heures, ou un classeur .xlsx ou .ods" \
+                 || want="/dev/null: error[C0801]: is not a folder: give the folder of the tables marches, participants and heures, or an .xlsx or .ods workbook"
+  [ "$(cat "$tmp/err")" = "$want" ] || { echo "C0801 périphérique ($lang) : attendu « $want » :"; cat "$tmp/err"; fail=1; }
+done
 
 # C0802: heures.csv is a folder.
 good "$tmp/c0802"; rm "$tmp/c0802/heures.csv"; mkdir "$tmp/c0802/heures.csv"
 expect_code C0802 "$tmp/c0802/heures.csv" "$tmp/c0802"
+# The folder, then a FIFO, said as the charter's and -o's reader say them, in both languages.
+good "$tmp/c0802-fifo"; rm "$tmp/c0802-fifo/heures.csv"; mkfifo "$tmp/c0802-fifo/heures.csv"
+for case in "c0802:est un dossier, pas un fichier:is a folder, not a file" \
+            "c0802-fifo:n'est pas un fichier ordinaire (tube, socket ou périphérique):not a regular file (a pipe, a socket or a device)"; do
+  IFS=: read -r d fr en <<<"$case"
+  for lang in fr en; do
+    timeout 60 "$CHARTE" eval "$AMP" --donnees "$tmp/$d" --au 2022-12-31 --lang $lang >/dev/null 2>"$tmp/err"
+    [ $lang = fr ] && want="$tmp/$d/heures.csv: error[C0802]: $fr" || want="$tmp/$d/heures.csv: error[C0802]: $en"
+    [ "$(cat "$tmp/err")" = "$want" ] || { echo "C0802 $d ($lang) : attendu « $want » :"; cat "$tmp/err"; fail=1; }
+  done
+done
 
 # C0802: a read error (/proc/self/mem fails with EIO at offset 0), in a CSV and a workbook: the errno
 # said in the user's language, with its name (base/sys_errors.c), never the C library's English.

@@ -5,6 +5,7 @@ tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
 AMP=$ROOT/examples/amp/amp.charte
 DATA=$ROOT/examples/amp/donnees
 BOM=$'\xEF\xBB\xBF'
+PY=/usr/bin/python3
 fail=0
 
 # The AMP data with another header line (the BOM kept, so that nothing else differs).
@@ -148,6 +149,63 @@ sed 's/;[^;]*$//' "$DATA/heures.csv" >"$d/heures.csv"
 "$CHARTE" eval "$AMP" --donnees "$d" --au 2025-12-31 >"$d/out" 2>"$d/err"
 grep -q 'colonne obligatoire « modalite » absente' "$d/err" && ! grep -q "semble être l'en-tête" "$d/err" \
   || { echo "sans-modalite : colonne absente sans en-tête plus bas attendu :"; cat "$d/err"; fail=1; }
+
+# 6. Columns with no name (a cell left empty in the header, trailing separators): said by their number
+# or counted in their place, never quoted empty (« »), in both languages: in the columns ignored, in the
+# columns read when one is missing, in a long field's rejection; a JSON key "" the same.
+d=$tmp/sans-nom; mkdir -p "$d"; cp "$DATA"/*.csv "$d"/
+"$PY" - "$DATA/heures.csv" "$d/heures.csv" <<'EOP'
+import sys
+rows = open(sys.argv[1], encoding='utf-8-sig', newline='').read().split('\r\n')
+out = ['Marché;Participant;;Mois;Heures;Modalité;Commentaire;;']
+for i, r in enumerate(x for x in rows[1:] if x):
+    c = r.split(';')
+    out.append(';'.join(c[:2] + ['y' * 70000 if i == 3 else ''] + c[2:] + ['x', '', '']))
+open(sys.argv[2], 'w', newline='').write('\r\n'.join(out) + '\r\n')
+EOP
+"$CHARTE" eval "$AMP" --donnees "$d" --au 2025-12-31 >"$d/out.fr" 2>"$d/err"
+"$CHARTE" eval "$AMP" --donnees "$d" --au 2025-12-31 --lang en >"$d/out.en" 2>>"$d/err"
+for want in "fr:heures.csv : colonnes ignorées (aucune déclaration ne les nomme) : une colonne sans nom, « Commentaire », 2 colonnes sans nom" \
+            "en:heures.csv: columns ignored (no declaration names them): an unnamed column, 'Commentaire', 2 unnamed columns" \
+            "fr:heures.csv:5 : champ de plus de 65536 octets (colonne n° 3) : ligne rejetée" \
+            "en:heures.csv:5: field longer than 65536 bytes (column #3): row rejected"; do
+  grep -qF -- "${want#*:}" "$d/out.${want%%:*}" || { echo "sans-nom (${want%%:*}) : attendu « ${want#*:} » :"; grep -E 'ignor|octets|bytes' "$d/out.${want%%:*}"; fail=1; }
+done
+grep -qF '«  »' "$d/out.fr" "$d/out.en" && { echo "sans-nom : une colonne citée vide"; fail=1; }
+sed -i '1s/;Heures;/;;/' "$d/heures.csv"
+"$CHARTE" eval "$AMP" --donnees "$d" --au 2025-12-31 >/dev/null 2>"$d/err.fr"
+"$CHARTE" eval "$AMP" --donnees "$d" --au 2025-12-31 --lang en >/dev/null 2>"$d/err.en"
+grep -qxF "$d/heures.csv: error[C0806]: colonne obligatoire « heures » absente (colonnes lues : « Marché », « Participant », une colonne sans nom, « Mois », une colonne sans nom, « Modalité », « Commentaire », 2 colonnes sans nom)" "$d/err.fr" \
+  && grep -qxF "$d/heures.csv: error[C0806]: required column 'heures' is missing (columns read: 'Marché', 'Participant', an unnamed column, 'Mois', an unnamed column, 'Modalité', 'Commentaire', 2 unnamed columns)" "$d/err.en" \
+  || { echo "sans-nom : colonnes lues :"; cat "$d/err.fr" "$d/err.en"; fail=1; }
+d=$tmp/cle-vide; mkdir -p "$d"; cp "$DATA"/{marches,participants,embauches}.csv "$d"/
+"$PY" - "$DATA/heures.csv" "$d/heures.json" <<'EOP'
+import csv, json, sys
+rows = list(csv.reader(open(sys.argv[1], encoding='utf-8-sig', newline=''), delimiter=';'))
+out = [dict(zip(rows[0], r)) for r in rows[1:]]
+out[2][''] = {'a': 1}
+out[3][''] = 'x\u0000'
+json.dump(out, open(sys.argv[2], 'w'), ensure_ascii=False, indent=1)
+EOP
+"$CHARTE" eval "$AMP" --donnees "$d" --au 2025-12-31 >"$d/out.fr" 2>/dev/null
+"$CHARTE" eval "$AMP" --donnees "$d" --au 2025-12-31 --lang en >"$d/out.en" 2>/dev/null
+for want in "fr:valeur imbriquée (objet ou tableau) dans la colonne sans nom : une cellule" \
+            "en:nested value (object or array) in the unnamed column: a cell" \
+            "fr:texte contenant un caractère nul (\\u0000) dans la colonne sans nom" \
+            "en:text containing a NUL character (\\u0000) in the unnamed column" \
+            "fr:heures.json : colonnes ignorées (aucune déclaration ne les nomme) : une colonne sans nom" \
+            "en:heures.json: columns ignored (no declaration names them): an unnamed column"; do
+  grep -qF -- "${want#*:}" "$d/out.${want%%:*}" || { echo "cle-vide (${want%%:*}) : attendu « ${want#*:} » :"; grep -E 'sans nom|unnamed|«  »' "$d/out.${want%%:*}"; fail=1; }
+done
+# A JSON array with no key in it ([] or [{}]): no column read, said so, never an empty list "()".
+for j in '[]' '[{}]'; do
+  printf '%s\n' "$j" >"$d/heures.json"
+  "$CHARTE" eval "$AMP" --donnees "$d" --au 2025-12-31 >/dev/null 2>"$d/err.fr"
+  "$CHARTE" eval "$AMP" --donnees "$d" --au 2025-12-31 --lang en >/dev/null 2>"$d/err.en"
+  grep -qxF "$d/heures.json: error[C0806]: colonne obligatoire « marche » absente (aucune colonne lue)" "$d/err.fr" \
+    && grep -qxF "$d/heures.json: error[C0806]: required column 'marche' is missing (no column read)" "$d/err.en" \
+    || { echo "JSON $j : aucune colonne lue attendu :"; cat "$d/err.fr" "$d/err.en"; fail=1; }
+done
 
 # clean data: no note, and the CSV report ends with its contracts
 "$CHARTE" eval "$AMP" --donnees "$DATA" --au 2025-12-31 --format csv | grep -q '^note;' && { echo "AMP : une note en CSV"; fail=1; }

@@ -38,13 +38,13 @@ golden csv-separateurs V \
 
 # The header below it with three columns renamed: it names two required columns of five, not more than
 # half, so nothing seems to be the header; each missing column is said, and the title, which contains
-# "heures", is not offered for it.
+# "heures", is not offered for it. The title's trailing separators are counted, never quoted empty.
 mkdir Y; cp "$DATA"/*.csv Y/
 { echo "Heures du 1er trimestre;;;"; sed "1s/^\xEF\xBB\xBF//; 1s/;Heures;/;Heures effectuées;/; 1s/;Modalité/;Modalité de l'action/; 1s/;Mois;/;Période;/" "$DATA/heures.csv"; } >Y/heures.csv
 want_fr="" want_en=""
 for c in marche participant mois heures modalite; do
-  want_fr+="Y/heures.csv: error[C0806]: colonne obligatoire « $c » absente (colonnes lues : « Heures du 1er trimestre », «  », «  », «  »)"$'\n'
-  want_en+="Y/heures.csv: error[C0806]: required column '$c' is missing (columns read: 'Heures du 1er trimestre', '', '', '')"$'\n'
+  want_fr+="Y/heures.csv: error[C0806]: colonne obligatoire « $c » absente (colonnes lues : « Heures du 1er trimestre », 3 colonnes sans nom)"$'\n'
+  want_en+="Y/heures.csv: error[C0806]: required column '$c' is missing (columns read: 'Heures du 1er trimestre', 3 unnamed columns)"$'\n'
 done
 golden csv-sans-entete Y "${want_fr%$'\n'}" "${want_en%$'\n'}"
 

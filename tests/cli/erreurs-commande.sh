@@ -38,6 +38,19 @@ says "fmt -w --check (en)" "charte: error[C0007]: fmt: -w and --check exclude ea
 says "option inconnue de check (en)" "charte: error[C0007]: unknown option '--stricte' (see charte --help)" \
   check --stricte A.charte --lang en
 
+# A refused value is named, whatever the option and the command.
+says "--format refusé (fr)" "charte: error[C0007]: --format attend text, json, csv, html, xlsx ou ods (pas « pdf »)" "${EVAL[@]}" --format pdf
+says "--format refusé (en)" "charte: error[C0007]: --format expects text, json, csv, html, xlsx or ods (not 'pdf')" "${EVAL[@]}" --format pdf --lang en
+says "--format de render (en)" "charte: error[C0007]: --format expects md or html (not 'pdf')" render A.charte --format pdf --lang en
+says "--lang refusé (fr)" "charte: error[C0007]: --lang attend fr ou en (pas « de »)" "${EVAL[@]}" --lang de
+says "--lang refusé, check" "charte: error[C0007]: --lang attend fr ou en (pas « de »)" check A.charte --lang de
+says "--lang refusé, test" "charte: error[C0007]: --lang attend fr ou en (pas « de »)" test A.charte --lang de
+says "--lang refusé, fmt" "charte: error[C0007]: --lang attend fr ou en (pas « de »)" fmt A.charte --lang de
+says "--lang refusé, lsp" "charte: error[C0007]: --lang attend fr ou en (pas « de »)" lsp --lang de
+says "--lang refusé (en)" "charte: error[C0007]: --lang expects fr or en (not 'de')" check A.charte --lang en --lang de
+says "--fail-on refusé (fr)" "charte: error[C0007]: --fail-on attend tout, effet, moins-strict ou jamais (pas « x »)" diff A.charte A.charte --fail-on x
+says "--fail-on refusé (en)" "charte: error[C0007]: --fail-on expects any, effect, less-strict or never (not 'x')" diff A.charte A.charte --fail-on x --lang en
+
 says "charte absente (fr)" "charte: error[C0006]: absente.charte : fichier introuvable" fmt absente.charte
 says "charte absente (en)" "charte: error[C0006]: absente.charte: file not found" fmt absente.charte --lang en
 
@@ -50,6 +63,8 @@ says "-o dossier absent (fr)" "charte: error[C0008]: -o « absent/r.txt » : dos
 says "-o dossier absent (en)" "charte: error[C0008]: -o 'absent/r.txt': no such folder" "${EVAL[@]}" -o absent/r.txt --lang en
 [ -e absent ] && { echo "-o dossier absent : un dossier a été créé"; failures=$((failures + 1)); }
 says "-o sur un dossier (fr)" "charte: error[C0008]: -o « D » : est un dossier, pas un fichier" render A.charte -o D
+says "-o sur un dossier (en)" "charte: error[C0008]: -o 'D': is a folder, not a file" render A.charte -o D --lang en
+says "-o sur ./ (en)" "charte: error[C0008]: -o 'D/.': is a folder, not a file" render A.charte -o D/. --lang en
 # A write that fails at the end (a full disk: /dev/full is written in place).
 if [ -w /dev/full ]; then
   says "écriture impossible (fr)" "charte: error[C0008]: écriture de « /dev/full » incomplète (disque plein ?)" "${EVAL[@]}" -o /dev/full

@@ -53,6 +53,12 @@ for cmd in $commands help; do
   [ "$("$CHARTE" "$cmd" -h --lang en)" == "$en" ] || complain "charte $cmd -h --lang en differs from charte help $cmd --lang en"
   # Options: the help lists what the parser accepts, no more, no less (--help/-h are main's).
   [ "$(listed_options "$fr")" == "$(listed_options "$en")" ] || complain "$cmd: French and English help list different options"
+  # An option's description goes on in its own column (30 blanks), never under the options.
+  for text in "$fr" "$en"; do
+    stray=$(awk '/^Options ?:$/ { on = 1; next } /^[^ ]/ { on = 0 }
+                 on && /^ / && !/^  -/ && (substr($0, 1, 30) !~ /^ *$/ || substr($0, 31, 1) == " ")' <<<"$text" | head -1)
+    [ -z "$stray" ] || complain "$cmd: a description line out of its column: $stray"
+  done
   if [ "$cmd" = help ]; then
     accepted=$(sed -n '/^static const char \*help_topic/,/^}/p' cli/help.c | grep -o '"--*[a-z][a-z-]*"' | tr -d '"' | sort -u)
   else
