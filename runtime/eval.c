@@ -129,6 +129,22 @@ static void prepare_conditions(EvalRun *e)
     st->judge = eval_judge_compile(m, st);
 }
 
+/* An evaluation date before the charter's start is most often a slip of
+** --au (a year mistyped): every contract would then be "not subject" or
+** "not evaluated" one by one, so the run says why once, above them. */
+static void note_au_before_start(EvalRun *e)
+{
+    const Model *m = e->model;
+    if (m->valid_from == DATE_NONE || e->au >= m->valid_from)
+        return;
+    RT_GROW(e->notes, e->nnotes);
+    e->notes[e->nnotes++] =
+        SAYF(("date d'évaluation (%s) antérieure au début de la charte (%s) : aucun marché n'y est encore soumis",
+              date_to_french(e->au), date_to_french(m->valid_from)),
+             ("evaluation date (%s) before the charter's start (%s): no contract is subject to it yet",
+              date_to_iso(e->au), date_to_iso(m->valid_from)));
+}
+
 EvalRun *eval_new(const Model *m, Date au, bool english)
 {
     EvalRun *e = RT_NEW(EvalRun);
@@ -154,6 +170,7 @@ EvalRun *eval_new(const Model *m, Date au, bool english)
     prepare_modalities(e);
     prepare_conditions(e);
     eval_hires_prepare(e);
+    note_au_before_start(e);
     return e;
 }
 

@@ -400,6 +400,17 @@ static void print_indicators(const EvalRun *e, const ReportOptions *o, FILE *out
     }
 }
 
+/* One reason rows were not counted for, its count after it and in lines: a
+** count before the reason read as a count of what the reason names ("3
+** participant non éligible" for three hour lines of one participant), and a
+** comma between reasons read as one within a reason ("…, non évalué"). */
+static void print_reason(const ReportOptions *o, const EvalReason *why, bool first, FILE *out)
+{
+    const char *lines = why->count == 1 ? TR(o, "ligne", "line") : TR(o, "lignes", "lines");
+    fprintf(out, "%s %s (%s %s)", first ? "" : o->english ? ";" : " ;",
+            one_line(say_english(why->text, o->english)), count(why->count), lines);
+}
+
 static void print_rows(const EvalRun *e, const ReportOptions *o, FILE *out)
 {
     section(out, TR(o, "Lignes lues", "Rows read"));
@@ -423,8 +434,7 @@ static void print_rows(const EvalRun *e, const ReportOptions *o, FILE *out)
             continue;
         fprintf(out, o->english ? "  Not counted, %s:" : "  Non comptées, %s :", e->files[i].table);
         for (int r = 0; r < e->nreasons[i]; r++)
-            fprintf(out, "%s %ld %s", r ? "," : "", e->reasons[i][r].count,
-                    one_line(say_english(e->reasons[i][r].text, o->english)));
+            print_reason(o, &e->reasons[i][r], r == 0, out);
         fputc('\n', out);
     }
 }
