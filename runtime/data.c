@@ -331,6 +331,7 @@ bool data_tables_sheet_after(DataTable *const *tables, int n, const char *dir, c
 
 const TableInfo *data_info(const DataTable *t) { return t->info; }
 const MTable *data_schema(const DataTable *t) { return t->schema; }
+TableTexts data_texts(const DataTable *t) { return table_texts(t->reader); }
 
 const Say *data_notes(const DataTable *t, int *count)
 {
@@ -883,8 +884,12 @@ DataStatus data_next(DataTable *t, DataRow *row, DataError *err)
         row->reason = raw.error;
         return DATA_ROW_REJECTED;
     }
-    if (t->hour_in_order && raw.plain)
-        return row_status(t, hour_row_in_order(t, raw.cells, raw.ascii), &raw, row);
+    if (t->hour_in_order && raw.plain) {
+        int k = hour_row_in_order(t, raw.cells, raw.ascii);
+        /* steps 0 and 1, typed the fast way, took the cells' texts as they are */
+        row->texts_as_read = k >= 2;
+        return row_status(t, k, &raw, row);
+    }
     if (t->hour_plan)
         return row_status(t, hour_row(t, &raw), &raw, row);
     return mixed_row(t, &raw, row) ? DATA_ROW_OK : DATA_ROW_REJECTED;

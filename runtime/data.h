@@ -57,6 +57,11 @@ typedef struct DataRow {
     Say reason;              /* DATA_ROW_REJECTED: why */
     const char *id;          /* the id cell as written (trimmed), even when rejected; NULL if none */
     size_t id_len;
+    /* An hour row typed the fast way: the values of its two text columns (the
+    ** contract's and the participant's ids) are the cells' texts as the reader
+    ** gave them, so that a text of the file's table has its key
+    ** (data_text_key). false for every other row. */
+    bool texts_as_read;
 } DataRow;
 
 typedef struct DataTable DataTable;
@@ -82,6 +87,15 @@ DataTable *data_open_reader(const Model *m, int table, TableReader *r, DataError
 
 const TableInfo *data_info(const DataTable *t);
 const MTable *data_schema(const DataTable *t);
+/* The file's table of texts (TableTexts: an XLSX workbook's shared strings), zeroed when none. */
+TableTexts data_texts(const DataTable *t);
+/* The key of a value's text in the file's table (1 + its number: the same
+** key is the same text, so the same value), 0 when none: only for the text
+** columns of a row whose DataRow.texts_as_read is true. */
+static inline uint32_t data_text_key(const TableTexts *tx, const char *text)
+{
+    return table_text_key(tx, text);
+}
 /* Things to tell the user once about this file (encoding converted, columns ignored). */
 const Say *data_notes(const DataTable *t, int *count);
 

@@ -273,9 +273,12 @@ static void forget_last_run(EvalHeldLines *q)
     q->streaming = false;
 }
 
-void eval_hours_prepare(EvalRun *e)
+void eval_hours_prepare(EvalRun *e, TableTexts texts)
 {
     EvalState *st = e->state;
+    st->hour_texts = texts;
+    st->contract_by_key = rt_alloc_atomic(sizeof *st->contract_by_key * (texts.count + 1));
+    st->participant_by_key = rt_alloc_atomic(sizeof *st->participant_by_key * (texts.count + 1));
     st->notified_month = rt_alloc_atomic(sizeof(Month) * ((size_t)e->ncontracts + 1));
     for (int i = 0; i < e->ncontracts; i++) {
         Date notified = e->contracts[i]->notified;
@@ -369,6 +372,26 @@ static inline EvalHeldRun *run_at(EvalHeldLines *q, unsigned k)
     return &q->run[k & (EVAL_RUNS_MAX - 1)];
 }
 
+/* A held run's id: by its text's key when it has one (its memo, filled
+** the first time the text resolves to a valid id), else by the hash
+** start_run computed. An id not valid is looked up at each of its runs
+** (count_unknown says why, by the text). */
+static inline bool resolve_held(const IdMap *ids, _Atomic int32_t *by_key, uint32_t key, const char *id, size_t len,
+                                uint64_t hash, int *index)
+{
+    if (!key)
+        return idmap_get_hashed(ids, id, len, hash, index);
+    int32_t known = atomic_load_explicit(&by_key[key - 1], memory_order_relaxed);
+    if (known > 0) {
+        *index = known - 1;
+        return true;
+    }
+    if (!idmap_get(ids, id, len, index))
+        return false;
+    atomic_store_explicit(&by_key[key - 1], *index + 1, memory_order_relaxed);
+    return true;
+}
+
 /* Looks up the oldest run not looked up yet, whose ids' slots were
 ** prefetched lines ago, and prefetches what counting it reads of its
 ** participant and contract. */
@@ -378,9 +401,10 @@ static void look_up_run(EvalRun *e, EvalHoursPart *hp, EvalHeldLines *q)
     EvalRunCounts *c = &r->counts;
     EvalState *st = e->state;
     q->lookup_due = q->looked != q->runs ? run_at(q, q->looked)->first + EVAL_LOOKUP_AHEAD + 1 : q->lines - 1;
-    c->known = idmap_get_hashed(st->contract_ids, r->contract, r->contract_len, r->contract_hash, &c->ci)
-               && idmap_get_hashed(st->participant_ids, r->participant, r->participant_len, r->participant_hash,
-                                   &c->pi);
+    c->known = resolve_held(st->contract_ids, st->contract_by_key, r->contract_key, r->contract, r->contract_len,
+                            r->contract_hash, &c->ci)
+               && resolve_held(st->participant_ids, st->participant_by_key, r->participant_key, r->participant,
+                               r->participant_len, r->participant_hash, &c->pi);
     if (c->known) {
         size_t ci = (size_t)c->ci;
         __builtin_prefetch(&st->hot[c->pi]);
@@ -727,8 +751,24 @@ static __attribute__((noinline)) void start_run(EvalRun *e, EvalHoursPart *hp, E
         q->lookup_due = r->first + EVAL_LOOKUP_AHEAD + 1;
     if (q->counted + 1 == q->runs)
         q->count_due = count_due_of(r);
-    r->contract_hash = idmap_prefetch(st->contract_ids, cid, clen);
-    r->participant_hash = idmap_prefetch(st->participant_ids, pid, plen);
+    /* the ids' keys in the workbook's shared strings; one beyond the memo's is none */
+    uint32_t ck = 0, pk = 0;
+    if (row->texts_as_read) {
+        ck = data_text_key(&st->hour_texts, cid);
+        pk = data_text_key(&st->hour_texts, pid);
+        ck = ck - 1 < st->hour_texts.count ? ck : 0;
+        pk = pk - 1 < st->hour_texts.count ? pk : 0;
+    }
+    r->contract_key = ck;
+    r->participant_key = pk;
+    if (ck)
+        __builtin_prefetch(&st->contract_by_key[ck - 1]);
+    else
+        r->contract_hash = idmap_prefetch(st->contract_ids, cid, clen);
+    if (pk)
+        __builtin_prefetch(&st->participant_by_key[pk - 1]);
+    else
+        r->participant_hash = idmap_prefetch(st->participant_ids, pid, plen);
     idmap_copy_bytes(r->contract, cid, clen);
     idmap_copy_bytes(r->participant, pid, plen);
     r->contract_len = clen;
