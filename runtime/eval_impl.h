@@ -158,12 +158,13 @@ typedef struct EvalState {
                                ** hour table's count of counted lines in eval_finish */
     long hours_not_counted[EVAL_R_COUNT_MAX];  /* hour lines per EvalReasonCode; to e->reasons in eval_finish */
     EvalHotParticipant *hot;   /* per participant */
-    /* Per key of the hour table's texts (data_text_key) less 1, the
-    ** contract's and the participant's index + 1 once a line resolved that
-    ** text to a valid one; 0: not yet. Filled by whichever thread meets the
-    ** text first, always with the same value (the id maps are only read by
-    ** then): a text of the workbook's shared strings is hashed and looked up
-    ** once, not at every run of lines that names it. */
+    /* The hour table's texts (an XLSX workbook's shared strings: data_texts),
+    ** and per key of them (data_text_key) less 1, the contract's and the
+    ** participant's index + 1 once a run of lines resolved that text to a
+    ** valid one; 0: not yet. Filled by whichever thread meets the text first,
+    ** always with the same value (the id maps are only read by then): a text
+    ** met again and again is hashed and looked up once, not at every run of
+    ** lines that names it (start_run, look_up_run). */
     TableTexts hour_texts;
     _Atomic int32_t *contract_by_key, *participant_by_key;
     /* Per participant, with a counted line in a share added to the run
