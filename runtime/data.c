@@ -886,8 +886,6 @@ DataStatus data_next(DataTable *t, DataRow *row, DataError *err)
     }
     if (t->hour_in_order && raw.plain) {
         int k = hour_row_in_order(t, raw.cells, raw.ascii);
-        /* steps 0 and 1, typed the fast way, took the cells' texts as they are */
-        row->texts_as_read = k >= 2;
         return row_status(t, k, &raw, row);
     }
     if (t->hour_plan)

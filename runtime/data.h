@@ -57,11 +57,6 @@ typedef struct DataRow {
     Say reason;              /* DATA_ROW_REJECTED: why */
     const char *id;          /* the id cell as written (trimmed), even when rejected; NULL if none */
     size_t id_len;
-    /* An hour row typed the fast way: the values of its two text columns (the
-    ** contract's and the participant's ids) are the cells' texts as the reader
-    ** gave them, so that a text of the file's table has its key
-    ** (data_text_key). false for every other row. */
-    bool texts_as_read;
 } DataRow;
 
 typedef struct DataTable DataTable;
@@ -89,9 +84,12 @@ const TableInfo *data_info(const DataTable *t);
 const MTable *data_schema(const DataTable *t);
 /* The file's table of texts (TableTexts: an XLSX workbook's shared strings), zeroed when none. */
 TableTexts data_texts(const DataTable *t);
-/* The key of a value's text in the file's table (1 + its number: the same
-** key is the same text, so the same value), 0 when none: only for the text
-** columns of a row whose DataRow.texts_as_read is true. */
+/* The key of a text value in the file's table (1 + its number: the same key
+** is the same text, so the same value), 0 when none. A text value (an id,
+** a text, a reference) is always the cell's text as the reader gave it, or
+** a copy of its own (trimmed, or put in NFC: data_value.c's text_value),
+** never a pointer moved within the cell: so it lies in the table only where
+** it is a text of it, whose key lies before it. */
 static inline uint32_t data_text_key(const TableTexts *tx, const char *text)
 {
     return table_text_key(tx, text);
