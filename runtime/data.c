@@ -884,10 +884,8 @@ DataStatus data_next(DataTable *t, DataRow *row, DataError *err)
         row->reason = raw.error;
         return DATA_ROW_REJECTED;
     }
-    if (t->hour_in_order && raw.plain) {
-        int k = hour_row_in_order(t, raw.cells, raw.ascii);
-        return row_status(t, k, &raw, row);
-    }
+    if (t->hour_in_order && raw.plain)
+        return row_status(t, hour_row_in_order(t, raw.cells, raw.ascii), &raw, row);
     if (t->hour_plan)
         return row_status(t, hour_row(t, &raw), &raw, row);
     return mixed_row(t, &raw, row) ? DATA_ROW_OK : DATA_ROW_REJECTED;

@@ -87,7 +87,8 @@ typedef struct EvalHeldRun {
     char contract[24], participant[24];
     size_t contract_len, participant_len;
     uint64_t contract_hash, participant_hash;   /* idmap_prefetch's, for idmap_get_hashed */
-    uint32_t contract_key, participant_key;     /* data_text_key's (EvalState.contract_by_key); 0: by the hash */
+    uint32_t contract_key, participant_key;     /* data_text_key's (EvalState.contract_by_key), set and read only
+                                                 ** when the hour table has texts' keys; 0: by the hash */
 } EvalHeldRun;
 
 /* Rings of a power of two; at most EVAL_LOOKUP_AHEAD + EVAL_COUNT_AHEAD + 1
