@@ -331,6 +331,7 @@ bool data_tables_sheet_after(DataTable *const *tables, int n, const char *dir, c
 
 const TableInfo *data_info(const DataTable *t) { return t->info; }
 const MTable *data_schema(const DataTable *t) { return t->schema; }
+TableTexts data_texts(const DataTable *t) { return table_texts(t->reader); }
 
 const Say *data_notes(const DataTable *t, int *count)
 {

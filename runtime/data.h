@@ -82,6 +82,18 @@ DataTable *data_open_reader(const Model *m, int table, TableReader *r, DataError
 
 const TableInfo *data_info(const DataTable *t);
 const MTable *data_schema(const DataTable *t);
+/* The file's table of texts (TableTexts: an XLSX workbook's shared strings), zeroed when none. */
+TableTexts data_texts(const DataTable *t);
+/* The key of a text value in the file's table (1 + its number: the same key
+** is the same text, so the same value), 0 when none. A text value (an id,
+** a text, a reference) is always the cell's text as the reader gave it, or
+** a copy of its own (trimmed, or put in NFC: data_value.c's text_value),
+** never a pointer moved within the cell: so it lies in the table only where
+** it is a text of it, whose key lies before it. */
+static inline uint32_t data_text_key(const TableTexts *tx, const char *text)
+{
+    return table_text_key(tx, text);
+}
 /* Things to tell the user once about this file (encoding converted, columns ignored). */
 const Say *data_notes(const DataTable *t, int *count);
 

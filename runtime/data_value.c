@@ -36,7 +36,8 @@ static bool known_nfc(const char *s, size_t n)
 }
 
 /* Text values are NFC; plain ASCII is NFC already and needs no copy when the
-** cell is exactly the text (the common case on the hot path). */
+** cell is exactly the text (the common case on the hot path). The cell
+** itself or a copy, never a pointer within the cell: data_text_key. */
 static const char *text_value(const char *s, size_t n, bool whole_cell, size_t *out_len)
 {
     if (data_is_ascii(s, n) || known_nfc(s, n)) {

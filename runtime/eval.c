@@ -260,7 +260,7 @@ static bool load_rows(EvalRun *e, int table, DataTable *t, DataError *err)
     e->files[table].info = info;
     st->files[table] = info->file ? info->file : info->path;
     if (table == M_TABLE_HEURES) {
-        eval_hours_prepare(e);
+        eval_hours_prepare(e, data_texts(t));
         /* The hour sums read a cell's scaled integer: no rational per line. */
         data_hours_scaled_only(t);
     }

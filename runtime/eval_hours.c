@@ -273,9 +273,12 @@ static void forget_last_run(EvalHeldLines *q)
     q->streaming = false;
 }
 
-void eval_hours_prepare(EvalRun *e)
+void eval_hours_prepare(EvalRun *e, TableTexts texts)
 {
     EvalState *st = e->state;
+    st->hour_texts = texts;
+    st->contract_by_key = rt_alloc_atomic(sizeof *st->contract_by_key * (texts.count + 1));
+    st->participant_by_key = rt_alloc_atomic(sizeof *st->participant_by_key * (texts.count + 1));
     st->notified_month = rt_alloc_atomic(sizeof(Month) * ((size_t)e->ncontracts + 1));
     for (int i = 0; i < e->ncontracts; i++) {
         Date notified = e->contracts[i]->notified;
@@ -369,18 +372,45 @@ static inline EvalHeldRun *run_at(EvalHeldLines *q, unsigned k)
     return &q->run[k & (EVAL_RUNS_MAX - 1)];
 }
 
+/* A held run's id: by its text's key when it has one (its memo, filled
+** the first time the text resolves to a valid id), else by the hash
+** start_run computed. An id not valid is looked up at each of its runs
+** (count_unknown says why, by the text). */
+static inline bool resolve_held(const IdMap *ids, _Atomic int32_t *by_key, uint32_t key, const char *id, size_t len,
+                                uint64_t hash, int *index)
+{
+    if (!key)
+        return idmap_get_hashed(ids, id, len, hash, index);
+    int32_t known = atomic_load_explicit(&by_key[key - 1], memory_order_relaxed);
+    if (known > 0) {
+        *index = known - 1;
+        return true;
+    }
+    if (!idmap_get(ids, id, len, index))
+        return false;
+    atomic_store_explicit(&by_key[key - 1], *index + 1, memory_order_relaxed);
+    return true;
+}
+
 /* Looks up the oldest run not looked up yet, whose ids' slots were
-** prefetched lines ago, and prefetches what counting it reads of its
-** participant and contract. */
-static void look_up_run(EvalRun *e, EvalHoursPart *hp, EvalHeldLines *q)
+** prefetched lines ago (keyed: by their texts' keys, start_run_keyed), and
+** prefetches what counting it reads of its participant and contract. */
+static inline __attribute__((always_inline)) void look_up_run_as(EvalRun *e, EvalHoursPart *hp, EvalHeldLines *q,
+                                                                 bool keyed)
 {
     EvalHeldRun *r = run_at(q, q->looked++);
     EvalRunCounts *c = &r->counts;
     EvalState *st = e->state;
     q->lookup_due = q->looked != q->runs ? run_at(q, q->looked)->first + EVAL_LOOKUP_AHEAD + 1 : q->lines - 1;
-    c->known = idmap_get_hashed(st->contract_ids, r->contract, r->contract_len, r->contract_hash, &c->ci)
-               && idmap_get_hashed(st->participant_ids, r->participant, r->participant_len, r->participant_hash,
-                                   &c->pi);
+    if (keyed)
+        c->known = resolve_held(st->contract_ids, st->contract_by_key, r->contract_key, r->contract, r->contract_len,
+                                r->contract_hash, &c->ci)
+                   && resolve_held(st->participant_ids, st->participant_by_key, r->participant_key, r->participant,
+                                   r->participant_len, r->participant_hash, &c->pi);
+    else
+        c->known = idmap_get_hashed(st->contract_ids, r->contract, r->contract_len, r->contract_hash, &c->ci)
+                   && idmap_get_hashed(st->participant_ids, r->participant, r->participant_len, r->participant_hash,
+                                       &c->pi);
     if (c->known) {
         size_t ci = (size_t)c->ci;
         __builtin_prefetch(&st->hot[c->pi]);
@@ -395,6 +425,20 @@ static void look_up_run(EvalRun *e, EvalHoursPart *hp, EvalHeldLines *q)
         c->cid = rt_strndup(r->contract, r->contract_len);
         c->pid = rt_strndup(r->participant, r->participant_len);
     }
+}
+
+static __attribute__((noinline)) void look_up_run_keyed(EvalRun *e, EvalHoursPart *hp, EvalHeldLines *q)
+{
+    look_up_run_as(e, hp, q, true);
+}
+
+/* A file without texts' keys (CSV, JSON, ODS) runs the lookup it ran before them. */
+static void look_up_run(EvalRun *e, EvalHoursPart *hp, EvalHeldLines *q)
+{
+    if (e->state->hour_texts.count)
+        look_up_run_keyed(e, hp, q);
+    else
+        look_up_run_as(e, hp, q, false);
 }
 
 /* The months in which a line of the run counts, its modality aside, as
@@ -706,6 +750,27 @@ static inline __attribute__((always_inline)) void hold_line(EvalRun *e, EvalHour
         step(e, hp, q);
 }
 
+/* start_run's ids when the hour table has texts' keys (an XLSX workbook's
+** shared strings): an id with a key has its memo's entry asked for, the
+** others (written inline, trimmed) their slots by the hash. A key beyond
+** the memo's is none (a guard: the table's texts have no such key). */
+static void start_run_keyed(EvalState *st, EvalHeldRun *r, const char *cid, size_t clen, const char *pid, size_t plen)
+{
+    uint32_t ck = data_text_key(&st->hour_texts, cid), pk = data_text_key(&st->hour_texts, pid);
+    ck = ck - 1 < st->hour_texts.count ? ck : 0;
+    pk = pk - 1 < st->hour_texts.count ? pk : 0;
+    r->contract_key = ck;
+    r->participant_key = pk;
+    if (ck)
+        __builtin_prefetch(&st->contract_by_key[ck - 1]);
+    else
+        r->contract_hash = idmap_prefetch(st->contract_ids, cid, clen);
+    if (pk)
+        __builtin_prefetch(&st->participant_by_key[pk - 1]);
+    else
+        r->participant_hash = idmap_prefetch(st->participant_ids, pid, plen);
+}
+
 /* A line of other ids than the last run's: it starts a run, its ids' slots
 ** asked for now, looked up lines later; counted now when it cannot be held
 ** (ids longer than 23 bytes, hours as a rational). */
@@ -727,8 +792,12 @@ static __attribute__((noinline)) void start_run(EvalRun *e, EvalHoursPart *hp, E
         q->lookup_due = r->first + EVAL_LOOKUP_AHEAD + 1;
     if (q->counted + 1 == q->runs)
         q->count_due = count_due_of(r);
-    r->contract_hash = idmap_prefetch(st->contract_ids, cid, clen);
-    r->participant_hash = idmap_prefetch(st->participant_ids, pid, plen);
+    if (st->hour_texts.count) {
+        start_run_keyed(st, r, cid, clen, pid, plen);
+    } else {
+        r->contract_hash = idmap_prefetch(st->contract_ids, cid, clen);
+        r->participant_hash = idmap_prefetch(st->participant_ids, pid, plen);
+    }
     idmap_copy_bytes(r->contract, cid, clen);
     idmap_copy_bytes(r->participant, pid, plen);
     r->contract_len = clen;

@@ -2,6 +2,7 @@
 #ifndef CHARTE_EVAL_IMPL_H
 #define CHARTE_EVAL_IMPL_H
 
+#include <stdatomic.h>
 #include <stdint.h>
 
 #include "eval.h"
@@ -86,6 +87,8 @@ typedef struct EvalHeldRun {
     char contract[24], participant[24];
     size_t contract_len, participant_len;
     uint64_t contract_hash, participant_hash;   /* idmap_prefetch's, for idmap_get_hashed */
+    uint32_t contract_key, participant_key;     /* data_text_key's (EvalState.contract_by_key), set and read only
+                                                 ** when the hour table has texts' keys; 0: by the hash */
 } EvalHeldRun;
 
 /* Rings of a power of two; at most EVAL_LOOKUP_AHEAD + EVAL_COUNT_AHEAD + 1
@@ -156,6 +159,15 @@ typedef struct EvalState {
                                ** hour table's count of counted lines in eval_finish */
     long hours_not_counted[EVAL_R_COUNT_MAX];  /* hour lines per EvalReasonCode; to e->reasons in eval_finish */
     EvalHotParticipant *hot;   /* per participant */
+    /* The hour table's texts (an XLSX workbook's shared strings: data_texts),
+    ** and per key of them (data_text_key) less 1, the contract's and the
+    ** participant's index + 1 once a run of lines resolved that text to a
+    ** valid one; 0: not yet. Filled by whichever thread meets the text first,
+    ** always with the same value (the id maps are only read by then): a text
+    ** met again and again is hashed and looked up once, not at every run of
+    ** lines that names it (start_run, look_up_run). */
+    TableTexts hour_texts;
+    _Atomic int32_t *contract_by_key, *participant_by_key;
     /* Per participant, with a counted line in a share added to the run
     ** (eval_hours_drain), NULL without threads: kept apart from `hot`, which
     ** the readers read on the other cores while the main thread drains. */
@@ -329,8 +341,10 @@ EvalSubject eval_participants_subject(const EvalRun *e, const Value *values);
 ** into the run when hp is NULL; eval_hours_prepare first. */
 void eval_hours_add_to(EvalRun *e, EvalHoursPart *hp, const DataRow *row);
 EvalHoursPart *eval_hours_part_new(EvalRun *e);
-/* Before the first hour line: what every line reads of its contract, once per contract. */
-void eval_hours_prepare(EvalRun *e);
+/* Before the first hour line: what every line reads of its contract, once
+** per contract; the memos of the ids by their texts' keys in the hour
+** table's texts (data_texts). */
+void eval_hours_prepare(EvalRun *e, TableTexts texts);
 /* Counts the hour lines held back (EvalHeldLines), if any: when the table
 ** ends (eval_hours_flush_sums and eval_hours_drain do too). */
 void eval_hours_settle(EvalRun *e);

@@ -537,7 +537,7 @@ static void slices_free(EvalSlices *q)
 void eval_threads_cut_ahead(EvalRun *e, DataTable *t)
 {
     EvalState *st = e->state;
-    eval_hours_prepare(e);
+    eval_hours_prepare(e, data_texts(t));
     data_hours_scaled_only(t);
     EvalSlices *q = slices_new(e, t);
     while (!q->end && q->cut - q->merged < q->depth)

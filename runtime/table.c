@@ -637,6 +637,14 @@ const TableInfo *table_info(const TableReader *r)
     return &r->info;
 }
 
+TableTexts table_texts(const TableReader *r)
+{
+    const TableSheet *s = r->source == TABLE_SOURCE_XLSX ? r->sheet : NULL;
+    if (!s || !s->nsst)
+        return (TableTexts){ NULL, 0, 0 };
+    return (TableTexts){ s->sst, s->sst_len, s->nsst };
+}
+
 long table_header_line(const TableReader *r)
 {
     return r->header_line;

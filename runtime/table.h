@@ -7,6 +7,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 /*
 ** A TableReader yields the rows of one data table as text cells, in file
@@ -154,6 +155,32 @@ TableReader *table_open_rows(const char *file, int ncols, const char **columns,
                              long nrows, TableRow *rows);
 
 const TableInfo *table_info(const TableReader *r);
+
+/* A reader's table of texts (an XLSX workbook's shared strings): each text
+** lies in `bytes` after its key, 1 + its number in the table, as
+** TABLE_TEXT_KEY_BYTES bytes; a cell whose text is one of the table's
+** points at its first byte. The same key is the same text all the table
+** long. Zeroed: the reader has no such table (every other format). */
+#define TABLE_TEXT_KEY_BYTES 4
+typedef struct TableTexts {
+    const char *bytes;
+    size_t len;        /* of bytes */
+    size_t count;      /* texts: every key is at most this */
+} TableTexts;
+TableTexts table_texts(const TableReader *r);
+
+/* The key of text when it is a text of the table as a row's cell gave it
+** (not a copy, not moved within it), else 0: the caller knows which (a
+** text within the table but moved, trimmed say, would read another's bytes). */
+static inline uint32_t table_text_key(const TableTexts *tx, const char *text)
+{
+    uintptr_t at = (uintptr_t)text - (uintptr_t)tx->bytes;
+    if (!tx->bytes || at < TABLE_TEXT_KEY_BYTES || at >= tx->len)
+        return 0;
+    uint32_t key;
+    memcpy(&key, text - TABLE_TEXT_KEY_BYTES, sizeof key);
+    return key;
+}
 /* The header's line, or sheet row; 0 for JSON. */
 long table_header_line(const TableReader *r);
 /* Where a row is, for people: "heures.csv:12", or "book.xlsx:Heures!A12"

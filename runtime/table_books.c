@@ -37,9 +37,8 @@ typedef struct TableBookStrings {
     const char *part;
     const char *sst;
     size_t sst_len;
-    const size_t *sst_off;
+    const uint32_t *sst_off;
     size_t nsst;
-    const bool *sst_plain;
 } TableBookStrings;
 
 typedef struct TableBookSheet {
@@ -88,9 +87,8 @@ bool table_books_strings(TableBooks *shelf, TableSheet *s, const char *part)
         if (books_same_file(b, &s->book_stat, part)) {
             s->sst = (char *)b->sst;
             s->sst_len = b->sst_len;
-            s->sst_off = (size_t *)b->sst_off;
+            s->sst_off = (uint32_t *)b->sst_off;
             s->nsst = b->nsst;
-            s->sst_plain = (bool *)b->sst_plain;
             return true;
         }
     }
@@ -106,7 +104,6 @@ void table_books_keep(TableBooks *shelf, const TableSheet *s, const char *part)
     shelf->list[shelf->n++] = (TableBookStrings){
         .dev = st->st_dev, .ino = st->st_ino, .size = st->st_size, .mtime = st->st_mtim,
         .part = rt_strdup(part), .sst = s->sst, .sst_len = s->sst_len, .sst_off = s->sst_off, .nsst = s->nsst,
-        .sst_plain = s->sst_plain,
     };
 }
 

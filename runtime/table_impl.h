@@ -263,9 +263,9 @@ typedef struct TableScanCached {
     const char *text;
     size_t len;
     unsigned char ndigits;
-    unsigned char odd;      /* TABLE_SCAN_NOT_*: its plainness (TableSheet.sst_plain) and its length, as the cells' checks take them */
+    unsigned char odd;      /* TABLE_SCAN_NOT_*: its plainness (TableSheet.sst_off) and its length, as the cells' checks take them */
 } TableScanCached;
-#define TABLE_SCAN_NOT_PLAIN 1u   /* not plain ASCII (TableSheet.sst_plain) */
+#define TABLE_SCAN_NOT_PLAIN 1u   /* not plain ASCII (TableSheet.sst_off) */
 #define TABLE_SCAN_NOT_FIELD 2u   /* empty, or longer than a field may be */
 
 /* table_xml_scan's state: the inflated bytes not yet read, and where they are. */
@@ -420,18 +420,20 @@ struct TableSheet {
     TableXml xml;
     TableScan scan;
 
-    /* XLSX: shared strings, styles that show dates, the 1904 date system */
+    /* XLSX: shared strings, styles that show dates, the 1904 date system;
+    ** sst holds each string after its key (TableTexts). Per string, sst_off
+    ** holds where its text starts in sst (below TABLE_MAX_SHARED_BYTES) and
+    ** TABLE_SST_NOT_PLAIN unless every byte is above the space and below 0x80,
+    ** so that a row of such cells is TableRow.plain and .ascii (data.c then
+    ** types it without looking for blanks or other bytes): 4 bytes a string,
+    ** one load where a string met far apart is read (table_xlsx_sst_string) */
     char *sst;
     size_t sst_len;
-    size_t *sst_off;
+    uint32_t *sst_off;
     size_t nsst;
-    /* the room of sst and of sst_off and sst_plain, while xlsx_sst_add fills
-    ** them (0 for a table a shelf lent: never added to) */
+    /* the room of sst and of sst_off, while xlsx_sst_add fills them (0 for a
+    ** table a shelf lent: never added to) */
     size_t sst_cap, nsst_cap;
-    /* per shared string: true when every byte is above the space and below
-    ** 0x80, so that a row of such cells is TableRow.plain and .ascii (data.c
-    ** then types it without looking for blanks or other bytes) */
-    bool *sst_plain;
     unsigned char *xf_date;
     size_t nxf;
     bool date1904;
@@ -736,14 +738,27 @@ void table_xlsx_cell(TableReader *r, int col, char type, long style, const char 
 ** reference, no CR): appended to the shared strings when it needs no
 ** unescaping and no string is open (true), else false with nothing done. */
 bool table_xlsx_sst_plain(TableReader *r, const char *text, size_t len);
-/* The same for text known to be plain (TableSheet.sst_plain) and to hold no
+/* The same for text known to be plain (TableSheet.sst_off) and to hold no
 ** `_`, with no string open: appended. */
 void table_xlsx_sst_add_plain(TableReader *r, const char *text, size_t len);
-/* Shared string index (< nsst): its text, *len bytes (then a NUL). */
+#define TABLE_SST_NOT_PLAIN (UINT32_C(1) << 31)
+_Static_assert(TABLE_MAX_SHARED_BYTES <= TABLE_SST_NOT_PLAIN, "a shared string's offset leaves sst_off's top bit free");
+/* Shared string index (< nsst): its text, *len bytes (then a NUL; the next
+** string's key after it, TableTexts), and whether it is plain (sst_off). */
+static inline const char *table_xlsx_sst_string(const TableSheet *s, size_t index, size_t *len, bool *plain)
+{
+    uint32_t at = s->sst_off[index];
+    size_t from = at & ~TABLE_SST_NOT_PLAIN;
+    size_t to = index + 1 < s->nsst ? (s->sst_off[index + 1] & ~TABLE_SST_NOT_PLAIN) - TABLE_TEXT_KEY_BYTES : s->sst_len;
+    *len = to - from - 1;
+    *plain = !(at & TABLE_SST_NOT_PLAIN);
+    return s->sst + from;
+}
+/* The same, its text only. */
 static inline const char *table_xlsx_sst_text(const TableSheet *s, size_t index, size_t *len)
 {
-    *len = (index + 1 < s->nsst ? s->sst_off[index + 1] : s->sst_len) - s->sst_off[index] - 1;
-    return s->sst + s->sst_off[index];
+    bool plain;
+    return table_xlsx_sst_string(s, index, len, &plain);
 }
 /* The same for a shared string that is there: its text, as table_xlsx_sst_text
 ** gives it. Inline: four cells of five of an hour line (a call each was a

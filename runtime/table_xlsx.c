@@ -166,7 +166,7 @@ void table_xlsx_sst_start(TableReader *r, const char *local, size_t n)
 static char *xlsx_unescape(const char *s, size_t n, size_t *outlen);
 
 /* Whether every byte of text is above the space and below 0x80
-** (TableSheet.sst_plain), sixteen bytes at a time: as signed bytes, both
+** (TableSheet.sst_off), sixteen bytes at a time: as signed bytes, both
 ** kinds of byte refused are below '!'. */
 static bool xlsx_text_plain(const char *text, size_t len)
 {
@@ -190,9 +190,9 @@ static bool xlsx_text_plain(const char *text, size_t len)
 static void xlsx_sst_room(TableSheet *s, size_t len)
 {
     /* a byte beyond the last NUL, as RT_GROW left */
-    if (s->sst_len + len + 1 >= s->sst_cap) {
+    if (s->sst_len + TABLE_TEXT_KEY_BYTES + len + 1 >= s->sst_cap) {
         size_t cap = s->sst_cap ? s->sst_cap : 4096;
-        while (cap <= s->sst_len + len + 1)
+        while (cap <= s->sst_len + TABLE_TEXT_KEY_BYTES + len + 1)
             cap *= 2;
         s->sst = rt_reserve(s->sst, cap, 1, 1);
         s->sst_cap = cap;
@@ -200,26 +200,28 @@ static void xlsx_sst_room(TableSheet *s, size_t len)
     if (s->nsst == s->nsst_cap) {
         size_t n = s->nsst_cap ? 2 * s->nsst_cap : 1024;
         s->sst_off = rt_reserve(s->sst_off, n, sizeof *s->sst_off, 1);
-        s->sst_plain = rt_reserve(s->sst_plain, n, sizeof *s->sst_plain, 1);
         s->nsst_cap = n;
     }
 }
 
-/* A shared string's text (unescaped), the table's next; plain: xlsx_text_plain's answer. */
+/* A shared string's text (unescaped), the table's next; plain: xlsx_text_plain's answer.
+** Its key (1 + its index) lies before it (TableTexts). */
 static void xlsx_sst_add(TableReader *r, const char *text, size_t len, bool plain)
 {
     TableSheet *s = r->sheet;
-    if (s->sst_len + len + 1 > TABLE_MAX_SHARED_BYTES) {
+    if (s->sst_len + TABLE_TEXT_KEY_BYTES + len + 1 > TABLE_MAX_SHARED_BYTES) {
         table_xml_abort(r, "C0833",
                         SAYF(("les textes partagés du classeur dépassent %lu octets : refusés", TABLE_MAX_SHARED_BYTES),
                              ("the workbook's shared strings exceed %lu bytes: refused", TABLE_MAX_SHARED_BYTES)));
         return;
     }
     xlsx_sst_room(s, len);
+    uint32_t key = (uint32_t)s->nsst + 1;   /* at most TABLE_MAX_SHARED_BYTES / 5 strings */
+    memcpy(s->sst + s->sst_len, &key, TABLE_TEXT_KEY_BYTES);
+    s->sst_len += TABLE_TEXT_KEY_BYTES;
     memcpy(s->sst + s->sst_len, text, len);
     s->sst[s->sst_len + len] = '\0';
-    s->sst_plain[s->nsst] = plain;
-    s->sst_off[s->nsst++] = s->sst_len;
+    s->sst_off[s->nsst++] = (uint32_t)s->sst_len | (plain ? 0 : TABLE_SST_NOT_PLAIN);
     s->sst_len += len + 1;
 }
 

@@ -355,7 +355,6 @@ TableReader *table_xlsx_part_new(const TableReader *r)
     s->sst_len = m->sst_len;
     s->sst_off = m->sst_off;
     s->nsst = m->nsst;
-    s->sst_plain = m->sst_plain;
     s->xf_date = m->xf_date;
     s->nxf = m->nxf;
     s->date1904 = m->date1904;

@@ -139,7 +139,7 @@ static bool scan_template_alt(TableScan *sc, int col, size_t dlen, TableScanPair
 ** number in a date style that is a whole day's serial, written as
 ** xlsx_cell_value writes it (table_sheet_serial_day; any other value in a
 ** date style is left to it). Returns the cells read; *plain is left true
-** only when every cell read is plain ASCII (TableSheet.sst_plain; a plain
+** only when every cell read is plain ASCII (TableSheet.sst_off; a plain
 ** decimal and a day always are), *in_order only when each is the column
 ** after the one before and none is a date (what the row template,
 ** table_xlsx_template_learn, can learn). */

@@ -1105,7 +1105,7 @@ static inline size_t scan_si_opening(const char *p, const char *end)
 }
 
 /* Where the bytes from p stop being those of text that is plain and needs
-** nothing done (TableSheet.sst_plain's bytes, '!' to '~', but '<', '&' and
+** nothing done (the plain shared strings' bytes, '!' to '~', but '<', '&' and
 ** '_', which a reference or an escape _xHHHH_ may start), 16 at a time
 ** while 16 lie before end: the first other byte, or end. */
 static inline const char *scan_si_plain_end(const char *p, const char *end)

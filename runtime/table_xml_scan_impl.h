@@ -106,11 +106,12 @@ static inline __attribute__((always_inline)) bool scan_fast_shared(TableSheet *s
             if (ndigits == 0 || (size_t)index >= s->nsst)
                 return false;
             size_t n;
-            const char *t = table_xlsx_sst_text(s, (size_t)index, &n);
+            bool plain;
+            const char *t = table_xlsx_sst_string(s, (size_t)index, &n, &plain);
             /* data.c reads the text once the row is read: a string met lately may
             ** have left the cache (the hour lines' participants lie all over the table) */
             __builtin_prefetch(t);
-            unsigned string_odd = (s->sst_plain[index] ? 0 : TABLE_SCAN_NOT_PLAIN) |
+            unsigned string_odd = (plain ? 0 : TABLE_SCAN_NOT_PLAIN) |
                                   (n - 1 >= TABLE_MAX_FIELD_BYTES ? TABLE_SCAN_NOT_FIELD : 0);
             if (!slot) {
                 /* 8 digits or more: read, not kept */

@@ -205,6 +205,35 @@ for c in chaines-cache chaines-cache-controle; do
   check $c "(lambda a: [r['ligne'] for r in d['rejets']] == a['rejets'] and all(m[k]['heures_realisees'] == v for k, v in a['heures'].items()))(json.load(open('$tmp/$c.xlsx.attendu')))"
 done
 
+# Hour rows whose contracts and participants are shared strings met again and again under five
+# indexes each, each string resolved once by its key and read from the evaluator's memo at its
+# later runs (case_keyed_ids): unknown ids (said at every run, never kept), a participant
+# written inline (no key), one with blanks around it (trimmed: no key), indexes beyond the
+# table (rejected): the same report as the same rows with every id written inline, every
+# rejected row at the same line for the same reason; the same JSON with 1, 2 and 3 threads
+# (the memo filled by whichever thread meets a string first), and under ThreadSanitizer.
+against_control ids-cles
+"$PY" -c "import json,sys; r=[[(x['ligne'], x['motif']) for x in json.load(open(p))['rejets']] for p in sys.argv[1:]]; sys.exit(0 if r[0] == r[1] else 1)" \
+  "$tmp/ids-cles.json" "$tmp/ids-cles-controle.json" || { echo "ids-cles : rejets différents de ceux des ids écrits en ligne"; fail=1; }
+check_both ids-cles "d['lignes']['heures'] == {'lues': 30000, 'comptees': 29505, 'non_comptees': 0, 'rejetees': 495}
+  and [r['motif'] for r in d['rejets']].count('participant inconnu') == 321 and [r['motif'] for r in d['rejets']].count('marché « M9 » inconnu') == 141
+  and sum('texte partagé n° 99999 absent du classeur' in r['motif'] for r in d['rejets']) == 29
+  and m['M1']['heures_realisees'] == 106639.75 and m['M2']['heures_realisees'] == 50772.5"
+for t in 1 2 3; do
+  "$CHARTE" eval "$AMP" --donnees "$tmp/ids-cles.xlsx" --au 2022-12-31 --format json --threads $t >"$tmp/ids-cles.$t.json" 2>&1
+done
+for t in 2 3; do
+  cmp -s "$tmp/ids-cles.1.json" "$tmp/ids-cles.$t.json" || { echo "ids-cles : --threads $t diffère de --threads 1"; fail=1; }
+done
+case $CHARTE in
+  */san/charte)
+    TSAN=$(dirname "$(dirname "$CHARTE")")/tsan/charte
+    if [ -x "$TSAN" ]; then
+      TSAN_OPTIONS=halt_on_error=1:exitcode=66 "$TSAN" eval "$AMP" --donnees "$tmp/ids-cles.xlsx" --au 2022-12-31 --format json --threads 2 >"$tmp/ids-cles.t.json" 2>&1
+      cmp -s "$tmp/ids-cles.1.json" "$tmp/ids-cles.t.json" || { echo "ids-cles sous ThreadSanitizer :"; head -c 1500 "$tmp/ids-cles.t.json"; fail=1; }
+    fi ;;
+esac
+
 # Contracts named by number cells among hours of 1 200 distinct values (case_number_texts):
 # 12.0, 7.50 and 012 read as 12 and 7.5 whatever the tokenizer's table of plain decimals
 # holds, the hours by contract as the generator counted them.

@@ -536,6 +536,58 @@ def case_cached(path, control=False):
         json.dump({"heures": {k: float(v) for k, v in total.items()}, "rejets": rejected}, out)
 
 
+# Hour rows whose contracts and participants are shared strings met again and again, each
+# under KEYED_COPIES indexes (copies in the shared strings), in runs of 1 to 4 lines of the
+# same ids: the evaluator resolves a string the first time a run names it and keeps it by its
+# key (EvalState.contract_by_key), which later runs read. Among them, in runs far apart: an
+# unknown contract (M9) and participant (P9), met again and again (never kept: said unknown at
+# each run); a participant written inline (t="inlineStr": no key, resolved by its text); a
+# participant whose shared string has blanks around it (" P2 ": not plain, trimmed, resolved by
+# its text); one row in 1 009 whose participant's index lies beyond the table (rejected, the
+# run cut). 30 000 rows (some 4 MB of XML: slices for two and three threads). control=True:
+# every id written inline (no key anywhere), the damaged indexes kept.
+KEYED_IDS = ["M1", "M2", "M9", "P1", "P2", "P9", " P2 "]
+KEYED_COPIES = 5
+
+
+def case_keyed_ids(path, control=False):
+    strings = KEYED_IDS * KEYED_COPIES + ["04/2022", "05/2022", "etti"]
+    parts, idx, h = hours_by_hand(path, strings)
+    first = idx["04/2022"] - len(KEYED_IDS) * KEYED_COPIES
+    seed = [4242]
+
+    def draw(k):
+        seed[0] = (seed[0] * 1103515245 + 12345) % 2 ** 31
+        return (seed[0] >> 8) % k
+
+    def inline(col, r, text):
+        return '<c r="%s%d" t="inlineStr"><is><t>%s</t></is></c>' % (col, r, esc(text))
+
+    def ident(col, r, text):
+        k = first + len(KEYED_IDS) * draw(KEYED_COPIES) + KEYED_IDS.index(text)   # drawn in both
+        if control:
+            return inline(col, r, text)
+        return '<c r="%s%d" t="s"><v>%d</v></c>' % (col, r, k)
+
+    r, run = 2, 0
+    while r < 30002:
+        contract = "M9" if run % 211 == 7 else "M1" if draw(3) else "M2"
+        who = "P9" if run % 97 == 5 else " P2 " if run % 89 == 3 else "P1" if draw(2) else "P2"
+        written = inline if run % 53 == 11 else ident
+        for _ in range(1 + draw(4)):
+            month = "04/2022" if draw(2) else "05/2022"
+            cells = [ident("A", r, contract), written("B", r, who),
+                     '<c r="C%d" t="s"><v>%d</v></c>' % (r, idx[month]),
+                     '<c r="D%d"><v>%s</v></c>' % (r, CACHE_HOURS[draw(len(CACHE_HOURS))]),
+                     '<c r="E%d" t="s"><v>%d</v></c>' % (r, idx["etti"])]
+            if r % 1009 == 0:
+                cells[1] = '<c r="B%d" t="s"><v>99999</v></c>' % r
+            h.append('<row r="%d">%s</row>' % (r, "".join(cells)))
+            r += 1
+        run += 1
+    hours_written(path, parts, h, None)
+
+
 # Contracts named by number cells in the hour rows ("12" and "7.5" in the contracts' sheet):
 # written 12, 7.5 (plain decimals, handed over as they lie) and 12.0, 7.50, 012 (which the
 # reader rewrites as 12 and 7.5), among hours of 1 200 distinct plain values, so that every
@@ -1237,6 +1289,7 @@ CASES = {
     "cellules-brutes-longues": lambda p: case_plain_rows(p, False, PLAIN_LONG_ROWS, (("M1", LONG_M1), ("M2", LONG_M2))),
     "cellules-brutes-longues-controle": lambda p: case_plain_rows(p, True, PLAIN_LONG_ROWS, (("M1", LONG_M1), ("M2", LONG_M2))),
     "chaines-cache": case_cached, "chaines-cache-controle": lambda p: case_cached(p, True),
+    "ids-cles": case_keyed_ids, "ids-cles-controle": lambda p: case_keyed_ids(p, True),
     "nombres-textes": case_number_texts, "gabarit-ligne": case_row_template,
     "gabarit-ligne-controle": lambda p: case_row_template(p, True),
     "gabarit-ligne-xml": lambda p: case_row_template(p, xml_error=True),
