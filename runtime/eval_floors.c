@@ -48,7 +48,7 @@ Say eval_floors_note(const Model *m, int family, mpq_srcptr base, mpq_srcptr loc
     return say(rt_sprintf("plancher national appliqué : %s %% × %s h = %s h, au-dessus de l'objectif de %s h",
                           num_to_french(pct, 2), num_to_french(base, 2), num_to_french(hours, 2),
                           num_to_french(local, 2)),
-               rt_sprintf("national floor applied: %s%% × %s h = %s h, above the target of %s h",
+               rt_sprintf("national floor applied: %s %% × %s h = %s h, above the target of %s h",
                           num_to_decimal(pct, 2), num_to_decimal(base, 2), num_to_decimal(hours, 2),
                           num_to_decimal(local, 2)));
 }
