@@ -561,11 +561,36 @@ static void consolidated_hires(Builder *b)
     }
 }
 
+/* A contract notified outside the charter's period is not subject to it (as `charte eval` says it, "hors période"):
+** the targets of its articles are not in force then, and a table under "in force" would read as if they were. */
+static bool outside_period_said(Builder *b)
+{
+    const Model *m = b->m;
+    Date au = b->o->au;
+    if (m->valid_from != DATE_NONE && au < m->valid_from)
+        para(b, rt_sprintf(TR(b, "Aucun : la charte s'applique aux marchés notifiés à partir du %s ; un marché notifié le %s "
+                                 "n'y est pas soumis.",
+                              "None: the charter applies to contracts notified from %s on; a contract notified on %s is "
+                              "not subject to it."),
+                           date_text(b, m->valid_from), date_text(b, au)));
+    else if (m->valid_to != DATE_NONE && au > m->valid_to)
+        para(b, rt_sprintf(TR(b, "Aucun : la charte s'applique aux marchés notifiés jusqu'au %s ; un marché notifié le %s "
+                                 "n'y est pas soumis.",
+                              "None: the charter applies to contracts notified up to %s; a contract notified on %s is "
+                              "not subject to it."),
+                           date_text(b, m->valid_to), date_text(b, au)));
+    else
+        return false;
+    return true;
+}
+
 static void consolidated(Builder *b)
 {
     ConsolidatedKey *keys = RT_NEW_ARRAY(ConsolidatedKey, b->m->nrules + 1);
     int n = consolidated_keys(b, keys);
     heading(b, 2, "consolide", rt_sprintf(TR(b, "Objectifs en vigueur au %s", "Targets in force on %s"), date_text(b, b->o->au)));
+    if (outside_period_said(b))
+        return;
     para(b, rt_sprintf(TR(b, "Pour un marché notifié le %s, selon sa famille, son périmètre et son maître d'ouvrage : "
                              "l'objectif et le seuil qui s'appliquent, où l'objectif s'apprécie (marché par marché ou "
                              "mutualisé), et l'article ou l'avenant qui fixe chacun. "

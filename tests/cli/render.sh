@@ -213,6 +213,17 @@ cmp -s "$tmp/garde.charte" examples/amp/amp.charte || bad "-o sur la charte l'a 
 [ -e "$tmp/jamais.md" ] && bad "une charte en erreur a laissé un fichier -o"
 "$CHARTE" render examples/amp/amp.charte -o "$tmp/o.md" && "$CHARTE" render examples/amp/amp.charte | cmp -s - "$tmp/o.md" \
   || bad "-o et la sortie standard diffèrent"
+# The charter's period bounds the consolidated text (tests/render/hors-periode.charte, whose golden
+# is the day before): its first and last days have the table, the day after its end none.
+periode() {   # date, language, what the consolidated section must say
+  "$CHARTE" render tests/render/hors-periode.charte --au "$1" --lang "$2" 2>&1 | sed -n '/id="consolide"/,/id="article-1"/p' > "$tmp/periode"
+  grep -qF -- "$3" "$tmp/periode" || bad "render --au $1 --lang $2 : « $3 » attendu" "$(cat "$tmp/periode")"
+}
+periode 01/01/2022 fr '| `nettoyage` | Ville d'"'"'essai (`ville`)'
+periode 31/12/2030 fr '| `nettoyage` | Ville d'"'"'essai (`ville`)'
+periode 01/01/2031 fr "Aucun : la charte s'applique aux marchés notifiés jusqu'au 31/12/2030 ; un marché notifié le 01/01/2031 n'y est pas soumis."
+periode 2031-01-01 en "None: the charter applies to contracts notified up to 2030-12-31; a contract notified on 2031-01-01 is not subject to it."
+periode 2022-01-01 en '| `nettoyage` | Ville d'"'"'essai (`ville`)'
 for alias in rendu rendre; do
   "$CHARTE" "$alias" examples/amp/amp.charte | cmp -s - "$tmp/o.md" || bad "charte $alias ≠ charte render"
 done
