@@ -102,6 +102,15 @@ want=$("$CHARTE" check "$tmp/casse.charte" 2>&1)
 "$CHARTE" fmt --lang en "$tmp/casse.charte" > "$tmp/out" 2>&1
 grep -q 'error\[C0101\]' "$tmp/out" || bad "--lang en : diagnostic pas en anglais" "$(cat "$tmp/out")"
 
+# The unreadable file's diagnostic shown in docs/fmt.md and docs/en/fmt.md is the program's.
+"$CHARTE" fmt "$tmp/casse.charte" 2>&1 | sed "s|^$tmp/||" > "$tmp/casse.fr"
+"$CHARTE" fmt --lang en "$tmp/casse.charte" 2>&1 | sed "s|^$tmp/||" > "$tmp/casse.en"
+for pair in "docs/fmt.md:fr" "docs/en/fmt.md:en"; do
+  doc=${pair%%:*}; lang=${pair##*:}
+  awk '/^\$ charte fmt .*casse\.charte$/ { on = 1; next } on && /^```$/ { exit } on' "$doc" > "$tmp/casse.doc"
+  cmp -s "$tmp/casse.doc" "$tmp/casse.$lang" || bad "$doc : le diagnostic de casse.charte n'est pas celui du programme" "$(diff "$tmp/casse.doc" "$tmp/casse.$lang")"
+done
+
 # 8. Help in both languages.
 "$CHARTE" fmt --help | grep -q '^Usage : charte fmt' || bad "charte fmt --help"
 "$CHARTE" fmt --help --lang en | grep -q '^Usage: charte fmt' || bad "charte fmt --help --lang en"
