@@ -535,9 +535,12 @@ const EvalLateContract *explain_late(const EvalRun *e, const char *id)
     return NULL;
 }
 
+/* An id that differs only in case or accents ("m1" for "M1") is the nearest there is, even when too short for
+** the allowance of a typo: ids are matched exactly, so it is the user's slip, not another contract. */
 static const char *nearest_of(const char *id, const char *best, int *best_d, const char *cand)
 {
-    int d = utf8_edit_distance(id, cand, *best_d);
+    bool same_key = strcmp(utf8_key(id, strlen(id)), utf8_key(cand, strlen(cand))) == 0;
+    int d = same_key ? 0 : utf8_edit_distance(id, cand, *best_d);
     if (d < *best_d) {
         *best_d = d;
         return cand;

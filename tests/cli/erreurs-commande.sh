@@ -65,6 +65,26 @@ says "-o dossier absent (en)" "charte: error[C0008]: -o 'absent/r.txt': no such 
 says "-o sur un dossier (fr)" "charte: error[C0008]: -o « D » : est un dossier, pas un fichier" render A.charte -o D
 says "-o sur un dossier (en)" "charte: error[C0008]: -o 'D': is a folder, not a file" render A.charte -o D --lang en
 says "-o sur ./ (en)" "charte: error[C0008]: -o 'D/.': is a folder, not a file" render A.charte -o D/. --lang en
+# C0920: an id that differs from a contract's only in case is offered, however short (its page says so).
+# The charter's own warnings come first: the last line of stderr is the error.
+ends_with() {
+  local name=$1 want=$2 rc; shift 2
+  "$CHARTE" "$@" >out 2>err
+  rc=$?
+  if [ $rc -ne 2 ] || [ "$(tail -n 1 err)" != "$want" ] || [ -s out ]; then
+    echo "$name : code $rc (2 attendu), fin de stderr :"; tail -n 1 err; echo "attendu : $want"; failures=$((failures + 1))
+  fi
+}
+X=$ROOT/tests/cli/explain
+ends_with "explain, casse de l'identifiant (fr)" \
+  "$X/donnees/marches.csv: error[C0920]: aucun marché « m1 » dans l'évaluation au 31/12/2025 ; vouliez-vous dire « M1 » ?" \
+  explain "$X/essai.charte" --donnees "$X/donnees" --au 31/12/2025 m1
+ends_with "explain, casse de l'identifiant (en)" \
+  "$X/donnees/marches.csv: error[C0920]: no contract 'm1' in the evaluation as of 2025-12-31; did you mean 'M1'?" \
+  explain "$X/essai.charte" --donnees "$X/donnees" --au 31/12/2025 m1 --lang en
+ends_with "explain, rien de proche (fr)" \
+  "$X/donnees/marches.csv: error[C0920]: aucun marché « mx » dans l'évaluation au 31/12/2025" \
+  explain "$X/essai.charte" --donnees "$X/donnees" --au 31/12/2025 mx
 # A write that fails at the end (a full disk: /dev/full is written in place).
 if [ -w /dev/full ]; then
   says "écriture impossible (fr)" "charte: error[C0008]: écriture de « /dev/full » incomplète (disque plein ?)" "${EVAL[@]}" -o /dev/full
