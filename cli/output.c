@@ -270,9 +270,9 @@ bool output_is_not_input(const Output *o, const char *input_path, SayLang lang)
         return true;
     if (st.st_dev != o->dev || st.st_ino != o->ino)
         return true;
-    cli_error(lang, CLI_CODE_OUTPUT, SAYF(("-o « %s » est aussi une entrée de l'évaluation (« %s ») : l'écrire la détruirait",
+    cli_error(lang, CLI_CODE_OUTPUT, SAYF(("-o « %s » est aussi une entrée de la commande (« %s ») : l'écrire la détruirait",
                           o->path, input_path),
-                         ("-o '%s' is also an input of the evaluation ('%s'): writing it would destroy it",
+                         ("-o '%s' is also an input of the command ('%s'): writing it would destroy it",
                           o->path, input_path)));
     return false;
 }

@@ -54,10 +54,15 @@ says "--fail-on refusé (en)" "charte: error[C0007]: --fail-on expects any, effe
 says "charte absente (fr)" "charte: error[C0006]: absente.charte : fichier introuvable" fmt absente.charte
 says "charte absente (en)" "charte: error[C0006]: absente.charte: file not found" fmt absente.charte --lang en
 
-says "-o sur une entrée (fr)" "charte: error[C0008]: -o « D/heures.csv » est aussi une entrée de l'évaluation (« D/heures.csv ») : l'écrire la détruirait" \
+says "-o sur une entrée (fr)" "charte: error[C0008]: -o « D/heures.csv » est aussi une entrée de la commande (« D/heures.csv ») : l'écrire la détruirait" \
   "${EVAL[@]}" -o D/heures.csv
-says "-o sur une entrée (en)" "charte: error[C0008]: -o 'D/heures.csv' is also an input of the evaluation ('D/heures.csv'): writing it would destroy it" \
+says "-o sur une entrée (en)" "charte: error[C0008]: -o 'D/heures.csv' is also an input of the command ('D/heures.csv'): writing it would destroy it" \
   "${EVAL[@]}" -o D/heures.csv --lang en
+# render and diff evaluate nothing: the input is the command's, never "the evaluation's".
+says "-o sur la charte, render (fr)" "charte: error[C0008]: -o « A.charte » est aussi une entrée de la commande (« A.charte ») : l'écrire la détruirait" \
+  render A.charte -o A.charte
+says "-o sur la charte, diff (en)" "charte: error[C0008]: -o 'A.charte' is also an input of the command ('A.charte'): writing it would destroy it" \
+  diff A.charte A.charte -o A.charte --lang en
 diff -r D D.orig >/dev/null || { echo "-o sur une entrée : les données ont changé"; failures=$((failures + 1)); }
 says "-o dossier absent (fr)" "charte: error[C0008]: -o « absent/r.txt » : dossier introuvable" "${EVAL[@]}" -o absent/r.txt
 says "-o dossier absent (en)" "charte: error[C0008]: -o 'absent/r.txt': no such folder" "${EVAL[@]}" -o absent/r.txt --lang en
