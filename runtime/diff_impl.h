@@ -39,6 +39,8 @@ bool diff_expr_same(const AstExpr *a, const AstExpr *b);
 const char *diff_words_value(const DiffValue *v, bool english);
 /* A figure of the data: "1 234,5" (French) or "1234.5"; "—" for NULL. */
 const char *diff_words_num(mpq_srcptr q, bool english);
+/* A count of rows, grouped by thousands in French as every other figure of the report ("4 375"). */
+const char *diff_words_count(long n, bool english);
 const char *diff_words_percent(mpq_srcptr q, bool english);
 /* "+200", "−12,5", "0": new − old. */
 const char *diff_words_delta(mpq_srcptr old, mpq_srcptr new_, bool english);

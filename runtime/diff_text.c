@@ -73,17 +73,18 @@ static void rows(const DiffReport *d, FILE *out)
         const EvalCounts *o = &d->counts_old[t], *n = &d->counts_new[t];
         if (!o->read && !n->read)
             continue;
-        fprintf(out, DIFF_TR(en, "  %s : %ld, %ld, %ld → %ld, %ld, %ld\n", "  %s: %ld, %ld, %ld → %ld, %ld, %ld\n"), tables[t], o->counted, o->not_counted,
-                o->rejected, n->counted, n->not_counted, n->rejected);
+        fprintf(out, DIFF_TR(en, "  %s : %s, %s, %s → %s, %s, %s\n", "  %s: %s, %s, %s → %s, %s, %s\n"), tables[t],
+                diff_words_count(o->counted, en), diff_words_count(o->not_counted, en), diff_words_count(o->rejected, en),
+                diff_words_count(n->counted, en), diff_words_count(n->not_counted, en), diff_words_count(n->rejected, en));
     }
 }
 
 static void data(const DiffReport *d, FILE *out)
 {
     bool en = d->english;
-    fprintf(out, DIFF_TR(en, "\nEffet sur les données (%s, au %s) : %d marchés comparés, %d changent\n",
-                         "\nEffect on the data (%s, as of %s): %d contracts compared, %d change\n"),
-            d->data_dir, diff_words_date(d->au, en), d->contracts_compared, d->ncontracts);
+    fprintf(out, DIFF_TR(en, "\nEffet sur les données (%s, au %s) : %s marchés comparés, %s changent\n",
+                         "\nEffect on the data (%s, as of %s): %s contracts compared, %s change\n"),
+            d->data_dir, diff_words_date(d->au, en), diff_words_count(d->contracts_compared, en), diff_words_count(d->ncontracts, en));
     items(d, DIFF_TR(en, "Marchés :", "Contracts:"), d->contracts, d->ncontracts, false, out);
     items(d, DIFF_TR(en, "Objectifs mutualisés :", "Pooled targets:"), d->pools, d->npools, false, out);
     items(d, DIFF_TR(en, "Objectifs d'embauches :", "Hires targets:"), d->hires, d->nhires, true, out);

@@ -17,6 +17,16 @@ const char *diff_words_num(mpq_srcptr q, bool english)
     return english ? num_to_decimal(q, FRAC) : num_to_french(q, FRAC);
 }
 
+const char *diff_words_count(long n, bool english)
+{
+    mpq_t q;
+    mpq_init(q);
+    mpq_set_si(q, n, 1);
+    const char *s = diff_words_num(q, english);
+    mpq_clear(q);
+    return s;
+}
+
 const char *diff_words_percent(mpq_srcptr q, bool english)
 {
     if (!q)
