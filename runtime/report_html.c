@@ -312,7 +312,7 @@ static void summary(Html *h)
         "Seuls les marchés soumis à un objectif (atteints ou non atteints) entrent dans les heures objectif et réalisées ; "
         "un marché sous son seuil, en conflit de règles ou sans objectif est compté dans « Marchés » seulement.",
         "Only contracts subject to a target (met or not met) enter target and counted hours; a contract below its "
-        "threshold, with conflicting rules or without a target counts in \"Contracts\" only."), "</p>\n");
+        "threshold, with conflicting rules or without a target counts in “Contracts” only."), "</p>\n");
     rows_table(h);
     put(h, "</section>\n");
 }
@@ -617,7 +617,7 @@ static void contracts(Html *h)
         "Chaque marché est rangé sous son propre périmètre ; son identifiant mène à son détail (chiffres et provenance). "
         "L'écart est réalisé − objectif ; « Articles » nomme les articles et avenants qui fixent sa règle.",
         "Each contract is listed under its own scope; its id links to its details (figures and provenance). The gap is "
-        "counted − target; \"Articles\" names the articles and amendments that set its rule."), "</p>\n");
+        "counted − target; “Articles” names the articles and amendments that set its rule."), "</p>\n");
     /* Small: one table, a row group per scope. Large: a folded table per scope, so that the
     ** page opens on its summary instead of laying out every contract. */
     bool folded = e->ncontracts > HTML_OPEN_DETAILS;
@@ -853,7 +853,7 @@ static void indicators(Html *h)
     element(h, "<section id=\"indicateurs\" aria-labelledby=\"indicateurs-h\">\n<h2 id=\"indicateurs-h\">",
             TR(h->o, "Indicateurs", "Indicators"), "</h2>\n");
     element(h, "<p>", h->o->english
-        ? rt_sprintf("Statistical secrecy: a figure about fewer than %ld persons is shown as \"secret\", and so is the "
+        ? rt_sprintf("Statistical secrecy: a figure about fewer than %ld persons is shown as “secret”, and so is the "
                      "smallest other cell when one alone would be recovered by subtraction.", k)
         : rt_sprintf("Secret statistique : un chiffre portant sur moins de %ld personnes est affiché « secret », ainsi "
                      "que la plus petite autre case quand une seule le serait (sinon une soustraction la révélerait).", k), "</p>\n");
@@ -941,7 +941,7 @@ static void rows_table(Html *h)
     const EvalRun *e = h->e;
     element(h, "<h3>", TR(h->o, "Données lues", "Data read"), "</h3>\n");
     element(h, "<p>", TR(h->o, "Chaque ligne lue est comptée, non comptée ou rejetée, avec son motif (voir « Lignes lues, non comptées, rejetées ») : les trois s'additionnent.",
-                         "Each row read is counted, not counted or rejected, with its reason (see \"Rows read, not counted, rejected\"): the three add up."), "</p>\n");
+                         "Each row read is counted, not counted or rejected, with its reason (see “Rows read, not counted, rejected”): the three add up."), "</p>\n");
     put(h, "<table>");
     const char *head[] = { "Table", TR(h->o, "Fichier", "File"), TR(h->o, "Lues", "Read"), TR(h->o, "Comptées", "Counted"),
                            TR(h->o, "Non comptées", "Not counted"), TR(h->o, "Rejetées", "Rejected") };
@@ -969,7 +969,7 @@ static void rows(Html *h)
     element(h, "<section id=\"lignes\" aria-labelledby=\"lignes-h\">\n<h2 id=\"lignes-h\">",
             TR(h->o, "Lignes lues, non comptées, rejetées", "Rows read, not counted, rejected"), "</h2>\n");
     element(h, "<p>", TR(h->o, "Les lignes de chaque table sont comptées dans la synthèse (« Données lues ») ; voici pourquoi certaines ne le sont pas.",
-                         "The rows of each table are counted in the summary (\"Data read\"); here is why some are not counted."), "</p>\n");
+                         "The rows of each table are counted in the summary (“Data read”); here is why some are not counted."), "</p>\n");
     bool any = false;
     for (int t = 0; t < report_ntables(e); t++)
         any |= e->nreasons[t] > 0;

@@ -374,7 +374,7 @@ static void print_indicators(const EvalRun *e, const ReportOptions *o, FILE *out
             TR(o, "Participants ayant au moins une heure retenue", "Participants with at least one counted hour"),
             e->active_participants < k ? "secret" : count(e->active_participants));
     fprintf(out, "  %s\n\n",
-            o->english ? rt_sprintf("Statistical secrecy: a figure about fewer than %ld persons is shown as \"secret\".", k)
+            o->english ? rt_sprintf("Statistical secrecy: a figure about fewer than %ld persons is shown as “secret”.", k)
                        : rt_sprintf("Secret statistique : un chiffre portant sur moins de %ld personnes est affiché « secret ».", k));
     for (int i = 0; i < e->nindicators; i++) {
         const EvalIndicator *ind = &e->indicators[i];
@@ -517,7 +517,7 @@ static void print_pools(const EvalRun *e, const ReportOptions *o, FILE *out)
     fprintf(out, "  %s\n", TR(o, "Un membre est « mutualisé » : sa conformité est celle de sa mutualisation ; "
                                  "objectif = Σ taux × heures de base (ou les heures fixes une fois), "
                                  "arrondi une fois, plafonds appliqués à la mutualisation.",
-                                 "A member is \"pooled\": its compliance is its pool's; target = Σ rate × base "
+                                 "A member is “pooled”: its compliance is its pool's; target = Σ rate × base "
                                  "hours (or the fixed hours once), rounded once, caps applied to the pool."));
     (void)m;
 }
