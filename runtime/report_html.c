@@ -286,7 +286,7 @@ static void summary(Html *h)
     key_figure(h, TR(h->o, "Heures d'insertion réalisées", "Insertion hours counted"), hours(h, e->all.counted_hours),
                rt_sprintf("%s %s", TR(h->o, "pour un objectif de", "against a target of"), hours(h, e->all.target_hours)));
     key_figure(h, TR(h->o, "Réalisation de l'objectif", "Target achieved"), percent(h, e->all.rate, 1),
-               TR(h->o, "des marchés soumis", "over contracts subject to a target"));
+               TR(h->o, "des heures objectif des marchés soumis", "over contracts subject to a target"));
     key_figure(h, TR(h->o, "Marchés atteints", "Contracts met"),
                rt_sprintf("%s / %s", count(h, e->by_status[EVAL_ATTEINT]), count(h, e->all.subject)),
                rt_sprintf("%s %s", count(h, e->by_status[EVAL_NON_ATTEINT]), TR(h->o, "non atteints", "not met")));
