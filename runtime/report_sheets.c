@@ -128,7 +128,7 @@ static void sheet_summary(SheetBook *b, const EvalRun *e, const ReportOptions *o
     put_text(s, row, 0, TR(o, "Heures objectif (marchés soumis)", "Target hours (subject contracts)"));
     put_num(s, row, 1, e->all.target_hours);
     row = sheet_row(s);
-    put_text(s, row, 0, TR(o, "Heures réalisées (marchés soumis)", "Hours done (subject contracts)"));
+    put_text(s, row, 0, TR(o, "Heures réalisées (marchés soumis)", "Counted hours (subject contracts)"));
     put_num(s, row, 1, e->all.counted_hours);
     row = sheet_row(s);
     put_text(s, row, 0, TR(o, "Taux de réalisation", "Completion rate"));
@@ -154,7 +154,7 @@ static void sheet_contracts(SheetBook *b, const EvalRun *e, const ReportOptions 
         TR(o, "Date de notification", "Notification date"), TR(o, "Statut", "Status"), TR(o, "Taux", "Rate"),
         TR(o, "Seuil", "Threshold"), TR(o, "Heures de base", "Base hours"),
         TR(o, "Base estimée", "Base estimated"), TR(o, "Objectif fixe", "Fixed target"),
-        TR(o, "Heures objectif", "Target hours"), TR(o, "Heures réalisées", "Hours done"), TR(o, "Écart", "Gap"),
+        TR(o, "Heures objectif", "Target hours"), TR(o, "Heures réalisées", "Counted hours"), TR(o, "Écart", "Gap"),
         TR(o, "Articles", "Articles"), TR(o, "Note", "Note"),
     };
     Sheet *s = sheet_new(b, TR(o, "Marchés", "Contracts"), 18, header);
@@ -220,7 +220,7 @@ static void sheet_pools(SheetBook *b, const EvalRun *e, const ReportOptions *o)
         TR(o, "Objectif mutualisé", "Pooled target"), TR(o, "Marché", "Contract"), TR(o, "Famille", "Family"),
         TR(o, "Périmètre", "Scope"), TR(o, "Maître d'ouvrage", "Owner"), TR(o, "Statut", "Status"),
         TR(o, "Heures de base", "Base hours"), TR(o, "Heures objectif", "Target hours"),
-        TR(o, "Contribution", "Contribution"), TR(o, "Heures réalisées", "Hours done"), TR(o, "Écart", "Gap"),
+        TR(o, "Contribution", "Contribution"), TR(o, "Heures réalisées", "Counted hours"), TR(o, "Écart", "Gap"),
         TR(o, "Articles", "Articles"), TR(o, "Note", "Note"),
     };
     Sheet *s = sheet_new(b, TR(o, "Objectifs mutualisés", "Pooled targets"), 13, header);
@@ -290,7 +290,7 @@ static void sheet_aggregates(SheetBook *b, const ReportOptions *o, const char *n
     const char *header[] = {
         key_label, TR(o, "Nom", "Name"), TR(o, "Marchés", "Contracts"), TR(o, "Soumis", "Subject"),
         TR(o, "Atteints", "Met"), TR(o, "Heures objectif", "Target hours"),
-        TR(o, "Heures réalisées", "Hours done"), TR(o, "Taux de réalisation", "Completion rate"),
+        TR(o, "Heures réalisées", "Counted hours"), TR(o, "Taux de réalisation", "Completion rate"),
     };
     Sheet *s = sheet_new(b, name, 8, header);
     for (int i = 0; i < n; i++) {

@@ -229,14 +229,19 @@ EOF
 # In English, English punctuation: "Contracts: met", articles joined by "; " (no space
 # before a colon or a semicolon, the French rule).
 "$CHARTE" eval "$AMP" --donnees "$DATA" --au 2025-12-31 --lang en --format xlsx -o "$tmp/en.xlsx" 2>/dev/null
-"$PY" - "$tmp/en.xlsx" <<'EOF' || { echo "xlsx en anglais : ponctuation française"; fail=1; }
+"$PY" - "$tmp/en.xlsx" <<'EOF' || { echo "xlsx en anglais : ponctuation française, ou « hours done » pour les heures comptées"; fail=1; }
 import sys, openpyxl
 wb = openpyxl.load_workbook(sys.argv[1])
 labels = [r[0] for r in wb["Summary"].iter_rows(values_only=True)]
 bad = [c for ws in wb.worksheets if ws.title in ("Summary", "Contracts") for r in ws.iter_rows(values_only=True)
        for c in r if isinstance(c, str) and (" : " in c or " ; " in c) and "«" not in c]
 print(bad[:3])
-sys.exit(0 if "Contracts: met" in labels and not bad else 1)
+# The hours a report counts are "counted hours", as in the text and HTML reports: never "hours done"
+# (hours worked but not counted are hours done too).
+done = sorted({c for ws in wb.worksheets for r in ws.iter_rows(values_only=True) for c in r
+               if isinstance(c, str) and "done" in c.lower()})
+print(done[:3])
+sys.exit(0 if "Contracts: met" in labels and "Counted hours (subject contracts)" in labels and not bad and not done else 1)
 EOF
 
 # Statistical secrecy as in every other format: a secret value is the text "secret" where the JSON says so.
