@@ -30,7 +30,7 @@ static Say rule_words(const Model *m, const MRule *r)
                                                 : SAYF((" %s des heures", v.fr), (" %s of hours", v.en));
     }
     if (r->has_threshold)
-        threshold = SAYF((", seuil %s €", explain_figure(r->threshold).fr), (", threshold €%s", explain_figure(r->threshold).en));
+        threshold = SAYF((", seuil %s €", explain_figure(r->threshold).fr), (", threshold %s €", explain_figure(r->threshold).en));
     if (r->owner)
         owner = SAYF((" (maître d'ouvrage %s)", r->owner), (" (owner %s)", r->owner));
     if (r->from != DATE_NONE)
@@ -56,7 +56,7 @@ static ExplainNode *contract_root(const EvalRun *e, const EvalContract *c)
         SAYF(("marché %s%s%s%s : famille %s, périmètre %s, maître d'ouvrage %s, notifié le %s, montant %s €", c->id,
               c->label ? " « " : "", c->label ? c->label : "", c->label ? " »" : "", fam, scope, c->owner ? c->owner : "—",
               notified.fr, amount.fr),
-             ("contract %s%s%s%s: family %s, scope %s, owner %s, notified on %s, amount €%s", c->id,
+             ("contract %s%s%s%s: family %s, scope %s, owner %s, notified on %s, amount %s €", c->id,
               c->label ? " “" : "", c->label ? c->label : "", c->label ? "”" : "", fam, scope, c->owner ? c->owner : "—",
               notified.en, amount.en)));
     root->source = explain_row_source(e, M_TABLE_MARCHES, c->line);
@@ -174,16 +174,16 @@ static void fields(const EvalRun *e, const EvalContract *c, ExplainNode *root)
     if (res->threshold && c->threshold) {
         ExplainNode *n = explain_node(root, "seuil",
             SAYF(("seuil : %s €, fixé par %s", explain_figure(c->threshold).fr, model_prov_label(&res->threshold->threshold_prov, false)),
-                 ("threshold: €%s, set by %s", explain_figure(c->threshold).en, model_prov_label(&res->threshold->threshold_prov, true))));
+                 ("threshold: %s €, set by %s", explain_figure(c->threshold).en, model_prov_label(&res->threshold->threshold_prov, true))));
         n->value = c->threshold;
         n->source = explain_prov_source(&res->threshold->threshold_prov);
         if (c->amount) {
             bool below = mpq_cmp(c->amount, c->threshold) < 0;
             ExplainNode *k = explain_node(n, "soumission",
                 below ? SAYF(("montant %s € < seuil %s € : marché non soumis", explain_figure(c->amount).fr, explain_figure(c->threshold).fr),
-                             ("amount €%s < threshold €%s: contract not subject", explain_figure(c->amount).en, explain_figure(c->threshold).en))
+                             ("amount %s € < threshold %s €: contract not subject", explain_figure(c->amount).en, explain_figure(c->threshold).en))
                       : SAYF(("montant %s € ≥ seuil %s € : marché soumis", explain_figure(c->amount).fr, explain_figure(c->threshold).fr),
-                             ("amount €%s ≥ threshold €%s: contract subject", explain_figure(c->amount).en, explain_figure(c->threshold).en)));
+                             ("amount %s € ≥ threshold %s €: contract subject", explain_figure(c->amount).en, explain_figure(c->threshold).en)));
             k->verdict = below ? "non_soumis" : "soumis";
             k->value = c->amount;
             k->source = explain_row_source(e, M_TABLE_MARCHES, c->line);
@@ -212,7 +212,7 @@ static void base_hours(const EvalRun *e, const EvalContract *c, ExplainNode *roo
         SAYF(("heures de base : %s h, estimées : montant %s € × part de main-d'œuvre %s ÷ coût horaire %s €/h (famille %s, %s)",
               explain_figure(c->base).fr, explain_figure(c->amount).fr, explain_percent(f->part_mo).fr,
               explain_figure(f->cout_horaire).fr, f->id, model_prov_label(&f->prov, false)),
-             ("base hours: %s h, estimated: amount €%s × labour share %s ÷ hourly cost €%s/h (family %s, %s)",
+             ("base hours: %s h, estimated: amount %s € × labour share %s ÷ hourly cost %s €/h (family %s, %s)",
               explain_figure(c->base).en, explain_figure(c->amount).en, explain_percent(f->part_mo).en,
               explain_figure(f->cout_horaire).en, f->id, model_prov_label(&f->prov, true))));
     n->value = c->base;
