@@ -4,6 +4,7 @@
 #include "gc.h"
 #include "num.h"
 #include "report.h"
+#include "value.h"
 
 #include <string.h>
 
@@ -17,15 +18,7 @@ const char *diff_words_num(mpq_srcptr q, bool english)
     return english ? num_to_decimal(q, FRAC) : num_to_french(q, FRAC);
 }
 
-const char *diff_words_count(long n, bool english)
-{
-    mpq_t q;
-    mpq_init(q);
-    mpq_set_si(q, n, 1);
-    const char *s = diff_words_num(q, english);
-    mpq_clear(q);
-    return s;
-}
+const char *diff_words_count(long n, bool english) { return diff_words_num(val_num_si(n).as.num, english); }
 
 const char *diff_words_percent(mpq_srcptr q, bool english)
 {
