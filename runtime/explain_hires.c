@@ -186,7 +186,7 @@ static void why_not(const EvalRun *e, const EvalHiresTarget *h, ExplainNode *roo
     ExplainNode *w = explain_node(root, "pour_atteindre",
         SAYF(("pour l'atteindre : %ld embauche%s de plus, au %s, de participants éligibles (chacune ajoute 1 embauche "
               "éligible et %s à l'objectif)", missing, missing > 1 ? "s" : "", date_to_french(e->au), explain_percent(h->rate).fr),
-             ("to meet it: %ld more hire%s, at %s, of eligible participants (each adds 1 eligible hire and %s to the target)",
+             ("to meet it: %ld more hire%s, dated %s, of eligible participants (each adds 1 eligible hire and %s to the target)",
               missing, missing > 1 ? "s" : "", date_to_iso(e->au), explain_percent(h->rate).en)));
     w->value = eval_new_num();
     mpq_set_si(w->value, missing, 1);
