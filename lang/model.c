@@ -54,6 +54,15 @@ bool model_scope_within(const Model *m, int a, int b)
     return false;
 }
 
+ModelPeriodSide model_period_side(const Model *m, Date d)
+{
+    if (m->valid_from != DATE_NONE && d < m->valid_from)
+        return MODEL_BEFORE_PERIOD;
+    if (m->valid_to != DATE_NONE && d > m->valid_to)
+        return MODEL_AFTER_PERIOD;
+    return MODEL_IN_PERIOD;
+}
+
 const char *const model_hire_natures[MODEL_NHIRE_NATURES] = {
     "ingenierie_projet", "accompagnement", "fonctionnement_equipement"
 };

@@ -231,6 +231,10 @@ int model_family_index(const Model *m, const char *id);
 int model_column_index(const MTable *t, const char *name);
 /* true when scope a is b or lies inside b. */
 bool model_scope_within(const Model *m, int a, int b);
+/* Where a date falls against the charter's period (en vigueur du … au …):
+** a bound not declared leaves its side open. */
+typedef enum { MODEL_BEFORE_PERIOD = -1, MODEL_IN_PERIOD = 0, MODEL_AFTER_PERIOD = 1 } ModelPeriodSide;
+ModelPeriodSide model_period_side(const Model *m, Date d);
 /* The charter's version: SHA-256 (64 hex digits) of the name and text of
 ** every module, in load order, so that a report names exactly the text it
 ** was computed from (the national charter included); NULL for a model with

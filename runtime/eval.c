@@ -135,7 +135,7 @@ static void prepare_conditions(EvalRun *e)
 static void note_au_before_start(EvalRun *e)
 {
     const Model *m = e->model;
-    if (m->valid_from == DATE_NONE || e->au >= m->valid_from)
+    if (model_period_side(m, e->au) != MODEL_BEFORE_PERIOD)
         return;
     RT_GROW(e->notes, e->nnotes);
     e->notes[e->nnotes++] =

@@ -266,7 +266,7 @@ static EvalReasonCode hire_dated(const EvalRun *e, Date d)
     const Model *m = e->model;
     if (d > e->au)
         return EVAL_R_HIRE_AFTER_AU;
-    if ((m->valid_from != DATE_NONE && d < m->valid_from) || (m->valid_to != DATE_NONE && d > m->valid_to))
+    if (model_period_side(m, d) != MODEL_IN_PERIOD)
         return EVAL_R_HIRE_OUT_OF_PERIOD;
     return EVAL_R_COUNT;
 }

@@ -176,8 +176,7 @@ static bool outside_period(const Model *m, const EvalContract *c)
 {
     if (c->notified == DATE_NONE)
         return false;
-    return (m->valid_from != DATE_NONE && c->notified < m->valid_from)
-        || (m->valid_to != DATE_NONE && c->notified > m->valid_to);
+    return model_period_side(m, c->notified) != MODEL_IN_PERIOD;
 }
 
 void eval_results_finish_contract(EvalRun *e, EvalContract *c)
@@ -185,7 +184,7 @@ void eval_results_finish_contract(EvalRun *e, EvalContract *c)
     const Model *m = e->model;
     const EvalResolution *res = c->res;
     if (outside_period(m, c)) {
-        set_note(c, m->valid_from != DATE_NONE && c->notified < m->valid_from
+        set_note(c, model_period_side(m, c->notified) == MODEL_BEFORE_PERIOD
             ? SAYF(("notifié le %s, avant le début de la charte (%s) : non soumis", date_to_french(c->notified),
                     date_to_french(m->valid_from)),
                    ("notified on %s, before the charter's start (%s): not subject", date_to_iso(c->notified),

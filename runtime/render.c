@@ -567,13 +567,14 @@ static bool outside_period_said(Builder *b)
 {
     const Model *m = b->m;
     Date au = b->o->au;
-    if (m->valid_from != DATE_NONE && au < m->valid_from)
+    ModelPeriodSide side = model_period_side(m, au);
+    if (side == MODEL_BEFORE_PERIOD)
         para(b, rt_sprintf(TR(b, "Aucun : la charte s'applique aux marchés notifiés à partir du %s ; un marché notifié le %s "
                                  "n'y est pas soumis.",
                               "None: the charter applies to contracts notified from %s on; a contract notified on %s is "
                               "not subject to it."),
                            date_text(b, m->valid_from), date_text(b, au)));
-    else if (m->valid_to != DATE_NONE && au > m->valid_to)
+    else if (side == MODEL_AFTER_PERIOD)
         para(b, rt_sprintf(TR(b, "Aucun : la charte s'applique aux marchés notifiés jusqu'au %s ; un marché notifié le %s "
                                  "n'y est pas soumis.",
                               "None: the charter applies to contracts notified up to %s; a contract notified on %s is "
