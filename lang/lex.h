@@ -30,6 +30,7 @@ typedef struct LexState {
     int paren_depth;
     int brace_depth;
     Span brace_open;         /* the last '{' not yet closed, for "unterminated block" */
+    Span paren_open;         /* the outermost '(' not yet closed: it joins the lines after it */
     int last;                /* kind of the last token returned, 0 at start */
     bool continues;          /* the last token asks for the line to go on */
     bool eof_nl_sent;

@@ -900,6 +900,28 @@ static bool parse_misspelt_keyword(const yypcontext_t *ctx, ParseState *ps, yysy
     return true;
 }
 
+/* A '(' left open joins every line after it into one (lex_newline), so the
+** parser stumbles on the next declaration, lines below the mistake: the
+** error names the parenthesis, where the writer has to look. */
+static bool parse_unclosed_paren(ParseState *ps, Span at, Say got)
+{
+    Span open = ps->lex->paren_open;
+    if (ps->lex->paren_depth == 0 || at.start <= open.start ||
+        !memchr(ps->src->text + open.start, '\n', at.start - open.start))
+        return false;
+    if (at.start >= ps->src->len) /* the line break the scanner adds at the end */
+        got = SAYF(("%s inattendue", parse_token_name(YYSYMBOL_YYEOF, false)),
+                   ("unexpected %s", parse_token_name(YYSYMBOL_YYEOF, true)));
+    uint32_t line, col;
+    source_position(ps->src, open.start, &line, &col);
+    Diag *d = diag_add(ps->dl, DIAG_ERROR, "C0102", ps->src, at,
+                       SAYF(("erreur de syntaxe : la parenthèse ouverte ligne %u n'est pas fermée (%s)", line, got.fr),
+                            ("syntax error: the parenthesis opened on line %u is not closed (%s)", line, got.en)));
+    diag_note(d, ps->src, open, say("la parenthèse s'ouvre ici : fermez-la par « ) »",
+                                    "the parenthesis opens here: close it with « ) »"));
+    return true;
+}
+
 static int yyreport_syntax_error(const yypcontext_t *ctx, yyscan_t scanner, ParseState *ps)
 {
     (void)scanner;
@@ -938,6 +960,8 @@ static int yyreport_syntax_error(const yypcontext_t *ctx, yyscan_t scanner, Pars
             text = rt_sprintf("%.37s…", text);
         got = SAYF(("« %s » inattendu", text), ("unexpected « %s »", text));
     }
+    if (parse_unclosed_paren(ps, *yypcontext_location(ctx), got))
+        return 0;
     bool listed = say_is_set(expected);
     diag_add(ps->dl, DIAG_ERROR, "C0101", ps->src, *yypcontext_location(ctx),
              SAYF(("erreur de syntaxe : %s%s%s", got.fr, listed ? " ; attendu : " : "", listed ? expected.fr : ""),
