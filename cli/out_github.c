@@ -2,6 +2,7 @@
 #include "out.h"
 
 #include "gc.h"
+#include "visible.h"
 
 #include <string.h>
 
@@ -10,7 +11,10 @@
 ** properties up to ',' or '::', so: in the message '%', CR and LF become
 ** %25, %0D and %0A; in a property ':' and ',' too (%3A, %2C). A note is
 ** appended to the message on a line of its own, which is how a multi-line
-** annotation is written.
+** annotation is written. The annotations are text a person reads (in the
+** log and beside the lines), so the charter's control characters are shown
+** as visible symbols, as in every text output (base/visible.h): an ESC in a
+** string would otherwise colour the log.
 */
 
 static void out_github_escaped(FILE *out, const char *s, bool property)
@@ -78,7 +82,7 @@ static void out_github_command(FILE *out, const Diag *d, const OutCheck *c)
     fputc('\n', out);
 }
 
-void out_github_check(const OutCheck *c, FILE *out)
+static void out_github_commands(const OutCheck *c, FILE *out)
 {
     const char *group = NULL;
     for (unsigned i = 0; i < c->dl->len; i++) {
@@ -98,4 +102,13 @@ void out_github_check(const OutCheck *c, FILE *out)
     }
     if (group)
         fputs("::endgroup::\n", out);
+}
+
+void out_github_check(const OutCheck *c, FILE *out)
+{
+    FILE *shown = visible_stream(out, VISIBLE_KEEP_TAB | VISIBLE_KEEP_NEWLINE);
+    out_github_commands(c, shown ? shown : out);
+    /* A failed write is out's own error, which the caller checks. */
+    if (shown)
+        (void)fclose(shown);
 }

@@ -86,6 +86,13 @@ perl -CSD -ne 'if (/^\s+6 \| (.*)$/) { $line = $1; $pos = index($line, "inconnu"
 "$CHARTE" check --format json "$tmp/c/ch$ESC[2J.charte" >"$tmp/diag.json" 2>&1
 no_raw "diagnostics JSON" "$tmp/diag.json"
 grep -qi 'ch\\u001b\[2J.charte' "$tmp/diag.json" || { echo "diagnostics JSON : nom échappé absent"; failures=$((failures + 1)); }
+# GitHub's annotations are read by people, in the log and beside the lines: shown, never raw
+# (a string's ESC, in a message, and the path's, in the group and the file property).
+printf 'charte « A »\n\nutilise anru\n\narticle 1 « P »\n  constante x : « \e[31mrouge\a » + 1\n' >"$tmp/c/gh$ESC[2J.charte"
+"$CHARTE" check --format github "$tmp/c/gh$ESC[2J.charte" "$tmp/c/ch$ESC[2J.charte" >"$tmp/diag.gh" 2>&1
+no_raw "annotations GitHub" "$tmp/diag.gh"
+has "annotations GitHub" "$tmp/diag.gh" '::group::'"$tmp"'/c/gh␛[2J.charte'
+has "annotations GitHub" "$tmp/diag.gh" '« « ␛[31mrouge␇ » »'
 
 # Messages about files: a missing charter whose name holds ESC.
 "$CHARTE" check "$tmp/absent$ESC[2J.charte" >"$tmp/msg" 2>&1
