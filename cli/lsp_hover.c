@@ -134,28 +134,51 @@ static bool hover_inside(const Prov *p, const LspDoc *d, uint32_t offset)
     return p->src == d->src && p->span.start <= offset && offset <= p->span.end;
 }
 
-/* The family and scope of the rule written at offset, if any. */
-static bool hover_rule_at(const LspDoc *d, uint32_t offset, int *family, int *scope)
+/* A target of hires is assessed over the hires of its scope, apart from any contract's
+** hours (runtime/eval_hires.c): its own rule in force, never eval_resolve's hours target
+** of the same family, which the line under the cursor does not set. */
+static const char *hover_hires(const Model *m, const MRule *first, Date today, bool en)
+{
+    const MRule *r = model_hires_rule_at(m, first, today);
+    const char *head = first->owner
+        ? rt_sprintf(en ? "`%s` × `%s`, owner “%s”" : "`%s` × `%s`, maître d'ouvrage « %s »", first->nature,
+                     m->scopes[first->scope].id, first->owner)
+        : rt_sprintf("`%s` × `%s`", first->nature, m->scopes[first->scope].id);
+    const char *target = r
+        ? rt_sprintf("%s (%s)", hover_target(r, en), model_prov_label(&r->target_prov, en))
+        : (en ? "not yet in force" : "pas encore en vigueur");
+    return rt_sprintf(en ? "%s: %s, over all the hires of the scope" : "%s : %s, sur l'ensemble des embauches du périmètre",
+                      head, target);
+}
+
+/* The rule written at offset, if any. */
+static const MRule *hover_rule_at(const LspDoc *d, uint32_t offset)
 {
     const Model *m = d->model;
     for (int i = 0; i < m->nrules; i++)
-        if (hover_inside(&m->rules[i].prov, d, offset)) {
-            *family = m->rules[i].family;
-            *scope = m->rules[i].scope;
-            return true;
-        }
-    return false;
+        if (hover_inside(&m->rules[i].prov, d, offset))
+            return &m->rules[i];
+    return NULL;
 }
 
-/* Every scope that has a rule for this family (or, family -1, any rule), once. */
+/* Every scope that has a rule for this family (or, family -1, any rule), once: the hours
+** rules as a contract resolves them, each target of hires apart. */
 static void hover_rules_of(HoverText *h, const Model *m, int family, int scope, Date today, bool en)
 {
     bool *seen = rt_alloc_atomic((size_t)m->nscopes * (size_t)m->nfamilies + 1);
     for (int i = 0; i < m->nrules; i++) {
         const MRule *r = &m->rules[i];
-        if ((family >= 0 && r->family != family) || (scope >= 0 && r->scope != scope))
+        if ((family >= 0 && r->family != family) || (scope >= 0 && r->scope != scope) || r->scope < 0)
             continue;
-        if (r->family < 0 || r->scope < 0 || seen[r->scope * m->nfamilies + r->family])
+        if (model_rule_is_hires(r)) {
+            bool first = true;
+            for (int k = 0; k < i && first; k++)
+                first = !(model_rule_is_hires(&m->rules[k]) && model_same_hires_target(&m->rules[k], r));
+            if (first)
+                hover_add(h, rt_sprintf("- %s", hover_hires(m, r, today, en)));
+            continue;
+        }
+        if (r->family < 0 || seen[r->scope * m->nfamilies + r->family])
             continue;
         seen[r->scope * m->nfamilies + r->family] = true;
         hover_add(h, rt_sprintf("- %s", hover_resolution(m, r->family, r->scope, today, en)));
@@ -174,13 +197,16 @@ json_t *lsp_hover(const LspServer *s, const LspDoc *d, uint32_t offset)
     LspName names[4];
     int n = lsp_names_find(m, word, names, 4);
     HoverText h = { 0 };
-    int family, scope;
-    bool in_rule = hover_rule_at(d, offset, &family, &scope) && family >= 0 && scope >= 0
-                   && (strcmp(word, m->families[family].id) == 0 || strcmp(word, m->scopes[scope].id) == 0);
+    const MRule *rule = hover_rule_at(d, offset);
+    bool hires = rule && model_rule_is_hires(rule);
+    bool in_rule = rule && rule->scope >= 0 && (rule->family >= 0 || hires)
+                   && ((rule->family >= 0 && strcmp(word, m->families[rule->family].id) == 0)
+                       || strcmp(word, m->scopes[rule->scope].id) == 0);
     if (in_rule) {
-        hover_add(&h, rt_sprintf(en ? "**family × scope**, in force on %s" : "**famille × périmètre**, en vigueur au %s",
+        hover_add(&h, rt_sprintf(hires ? (en ? "**target of hires**, in force on %s" : "**objectif d'embauches**, en vigueur au %s")
+                                       : (en ? "**family × scope**, in force on %s" : "**famille × périmètre**, en vigueur au %s"),
                                  en ? date_to_iso(today) : date_to_french(today)));
-        hover_add(&h, hover_resolution(m, family, scope, today, en));
+        hover_add(&h, hires ? hover_hires(m, rule, today, en) : hover_resolution(m, rule->family, rule->scope, today, en));
     }
     for (int i = 0; i < n; i++) {
         const char *details = hover_details(m, &names[i], en);

@@ -3,6 +3,7 @@
 
 #include "gc.h"
 #include "sha256.h"
+#include "utf8.h"
 
 #include <string.h>
 
@@ -78,6 +79,25 @@ int model_hire_nature_index(const char *id)
 bool model_rule_is_hires(const MRule *r)
 {
     return r->has_target && r->kind == M_TARGET_SHARE_HIRES;
+}
+
+bool model_same_hires_target(const MRule *a, const MRule *r)
+{
+    if (a->scope != r->scope || strcmp(a->nature, r->nature) != 0 || (a->owner == NULL) != (r->owner == NULL))
+        return false;
+    return !a->owner || strcmp(utf8_key(a->owner, strlen(a->owner)), utf8_key(r->owner, strlen(r->owner))) == 0;
+}
+
+const MRule *model_hires_rule_at(const Model *m, const MRule *first, Date day)
+{
+    const MRule *in_force = NULL;
+    for (int i = 0; i < m->nrules; i++) {
+        const MRule *r = &m->rules[i];
+        if (model_rule_is_hires(r) && model_same_hires_target(first, r) && r->from <= day
+            && (!in_force || r->from >= in_force->from))
+            in_force = r;
+    }
+    return in_force;
 }
 
 /* Each module's name and text, NUL-separated: two different sets of files

@@ -145,6 +145,9 @@ extern const char *const model_hire_natures[MODEL_NHIRE_NATURES];
 int model_hire_nature_index(const char *id);
 /* true when the target of r is a share of hires (evaluated apart from hours). */
 bool model_rule_is_hires(const MRule *r);
+/* true when a and r set the same hires target: one nature, one scope, one owner (owners
+** compared as evaluation compares them, blind to case and accents). */
+bool model_same_hires_target(const MRule *a, const MRule *r);
 
 typedef struct MTable {
     const char *name;        /* "marches", "participants", "heures" */
@@ -231,6 +234,10 @@ int model_family_index(const Model *m, const char *id);
 int model_column_index(const MTable *t, const char *name);
 /* true when scope a is b or lies inside b. */
 bool model_scope_within(const Model *m, int a, int b);
+/* The rule of first's hires target in force for the hires dated day: its latest rule
+** whose date has come (runtime/eval_hires.c: each hire takes the rate in force at its own
+** date; DATE_NONE, a base rule, is the smallest date); NULL when none has come. */
+const MRule *model_hires_rule_at(const Model *m, const MRule *first, Date day);
 /* Where a date falls against the charter's period (en vigueur du … au …):
 ** a bound not declared leaves its side open. */
 typedef enum { MODEL_BEFORE_PERIOD = -1, MODEL_IN_PERIOD = 0, MODEL_AFTER_PERIOD = 1 } ModelPeriodSide;

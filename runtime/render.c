@@ -494,28 +494,6 @@ static int consolidated_keys(Builder *b, ConsolidatedKey *keys)
     return n;
 }
 
-static bool same_hires_target(const MRule *a, const MRule *r)
-{
-    if (a->scope != r->scope || strcmp(a->nature, r->nature) != 0 || (a->owner == NULL) != (r->owner == NULL))
-        return false;
-    return !a->owner || strcmp(owner_key(a->owner), owner_key(r->owner)) == 0;
-}
-
-/* A hires target's rate for the hires dated on the day: its latest rule in force then
-** (runtime/eval_hires.c: each hire takes the rate in force at its own date; DATE_NONE, a base
-** rule, is the smallest date). */
-static const MRule *hires_rule_at(Builder *b, const MRule *first, Date day)
-{
-    const MRule *in_force = NULL;
-    for (int i = 0; i < b->m->nrules; i++) {
-        const MRule *r = &b->m->rules[i];
-        if (r->has_target && model_rule_is_hires(r) && same_hires_target(first, r) && r->from <= day
-            && (!in_force || r->from >= in_force->from))
-            in_force = r;
-    }
-    return in_force;
-}
-
 /* One row per hires target (nature × scope × owner), in the order of their first rule. */
 static void consolidated_hires(Builder *b)
 {
@@ -528,7 +506,7 @@ static void consolidated_hires(Builder *b)
         if (!r->has_target || !model_rule_is_hires(r))
             continue;
         int k = 0;
-        while (k < n && !same_hires_target(firsts[k], r))
+        while (k < n && !model_same_hires_target(firsts[k], r))
             k++;
         if (k == n)
             firsts[n++] = r;
@@ -549,7 +527,7 @@ static void consolidated_hires(Builder *b)
     RenderBlock *t = owners ? table(b, 5, "lllrl", b->english ? en : fr)
                             : table(b, 4, "llrl", b->english ? en_no_owner : fr_no_owner);
     for (int k = 0; k < n; k++) {
-        const MRule *r = hires_rule_at(b, firsts[k], b->o->au);
+        const MRule *r = model_hires_rule_at(b->m, firsts[k], b->o->au);
         const char **cells = table_row(t);
         int c = 0;
         cells[c++] = code(firsts[k]->nature);

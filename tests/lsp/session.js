@@ -199,6 +199,29 @@ async function mainSession(tmp) {
         && def4[0].range.start.line === lineOf(libText, 'amp'),
         'definition across an import: the scope declared in lib/base.charte', def4);
 
+  // A target of hires: the hover says that target (the amendment's rate in force today), never
+  // the hours target of the same family and scope, which the line does not set; a nature that
+  // is not a family, and a target reserved to an owner, likewise.
+  const hiresText = fs.readFileSync(path.join(root, 'tests/check/c0403-heures-et-embauches-ok.charte'), 'utf8');
+  const hiresLines = hiresText.split('\n');
+  const hiresUri = uriOf(path.join(tmp, 'embauches.charte'));
+  await open(conn, hiresUri, hiresText);
+  await conn.diagnosticsOf(hiresUri, 1);
+  const hoverOn = async (needle, word) => {
+    const l = lineOf(hiresText, needle);
+    const h = await conn.sendRequest(rpc.HoverRequest.type, at(hiresUri, l, hiresLines[l].indexOf(word) + 1));
+    return h && h.contents.value;
+  };
+  const hh1 = await hoverOn('nettoyage 20 % des embauches', 'nettoyage 20');
+  check(hh1 && hh1.includes("**objectif d'embauches**") && hh1.includes('`nettoyage` × `amp` : 25 % des embauches (avenant 1')
+        && !hh1.includes('des heures'), 'hover on a target of hires: that target in force (an amendment), not the hours target', hh1);
+  const hh2 = await hoverOn('fonctionnement_equipement 10 %', 'amp');
+  check(hh2 && hh2.includes('`fonctionnement_equipement` × `amp` : 10 % des embauches'),
+        'hover on the scope of a target of hires whose nature is not a family', hh2);
+  const hh3 = await hoverOn('nettoyage 30 % des embauches', 'marseille');
+  check(hh3 && hh3.includes('maître d\'ouvrage « 13 Habitat »') && hh3.includes('30 % des embauches') && !hh3.includes('12 %'),
+        'hover on a target of hires reserved to an owner', hh3);
+
   // Document symbols: articles with what they declare, amendments, examples.
   const syms = await conn.sendRequest(rpc.DocumentSymbolRequest.type, { textDocument: { uri: ampUri } });
   const names = syms.map((s) => s.name);
