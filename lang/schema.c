@@ -591,20 +591,35 @@ static void check_std_column(Checker *ck, const StdSpec *s)
     *slot = ci;
 }
 
-static void missing_table(Checker *ck, int table)
+/* The tables declared nowhere, said once: a charter that forgot « utilise anru » lacks
+** the three standard tables, and three errors at one place with one fix read as three
+** mistakes. */
+static void missing_tables(Checker *ck, const int *tables, int n)
 {
+    if (n == 0)
+        return;
     int mi;
     Span span;
-    schema_anchor(ck, table, &mi, &span);
-    checker_report(ck, DIAG_ERROR, "C0608", mi, span,
-        say(rt_sprintf("la table %s n'est déclarée nulle part : ajoutez « %s anru », qui déclare le "
-                       "schéma standard, ou un bloc « %s %s { … } »", table_names[table],
-                       checker_word(ck, VOCAB_UTILISE), checker_word(ck, VOCAB_DONNEES),
-                       table_names[table]),
-            rt_sprintf("table %s is declared nowhere: add “%s anru”, which declares the standard "
-                       "schema, or a “%s %s { … }” block", table_names[table],
-                       checker_word(ck, VOCAB_UTILISE), checker_word(ck, VOCAB_DONNEES),
-                       table_names[table])));
+    schema_anchor(ck, tables[0], &mi, &span);
+    const char *list_fr = table_names[tables[0]], *list_en = table_names[tables[0]];
+    for (int i = 1; i < n; i++) {
+        const char *sep_fr = i == n - 1 ? " et " : ", ", *sep_en = i == n - 1 ? (n > 2 ? ", and " : " and ") : ", ";
+        list_fr = rt_sprintf("%s%s%s", list_fr, sep_fr, table_names[tables[i]]);
+        list_en = rt_sprintf("%s%s%s", list_en, sep_en, table_names[tables[i]]);
+    }
+    const char *use = checker_word(ck, VOCAB_UTILISE), *data = checker_word(ck, VOCAB_DONNEES);
+    if (n == 1)
+        checker_report(ck, DIAG_ERROR, "C0608", mi, span,
+            say(rt_sprintf("la table %s n'est déclarée nulle part : ajoutez « %s anru », qui déclare le "
+                           "schéma standard, ou un bloc « %s %s { … } »", list_fr, use, data, list_fr),
+                rt_sprintf("table %s is declared nowhere: add “%s anru”, which declares the standard "
+                           "schema, or a “%s %s { … }” block", list_en, use, data, list_en)));
+    else
+        checker_report(ck, DIAG_ERROR, "C0608", mi, span,
+            say(rt_sprintf("les tables %s ne sont déclarées nulle part : ajoutez « %s anru », qui déclare "
+                           "le schéma standard, ou un bloc « %s … { … } » pour chacune", list_fr, use, data),
+                rt_sprintf("tables %s are declared nowhere: add “%s anru”, which declares the standard "
+                           "schema, or a “%s … { … }” block for each", list_en, use, data)));
 }
 
 static void declare_block(Checker *ck, CheckerDecl *cd)
@@ -636,6 +651,7 @@ void schema_check(Checker *ck)
     CheckerDecls *blocks = &ck->decls[AST_D_SCHEMA];
     for (int i = 0; i < blocks->len; i++)
         declare_block(ck, &blocks->items[i]);
+    int missing[M_NTABLES], nmissing = 0;
     for (int t = 0; t < M_NTABLES; t++) {
         bool absent = !ck->schema_decl[t] && m->tables[t].ncolumns == 0;
         if (t == M_TABLE_EMBAUCHES)
@@ -643,7 +659,7 @@ void schema_check(Checker *ck)
         if (absent) {
             /* embauches is optional: a schema without it has no hires to evaluate. */
             if (t != M_TABLE_EMBAUCHES)
-                missing_table(ck, t);
+                missing[nmissing++] = t;
             for (int s = 0; s < NSTD; s++)
                 if (std_specs[s].table == t)
                     *(int *)((char *)&m->std + std_specs[s].slot) = -1;
@@ -653,6 +669,7 @@ void schema_check(Checker *ck)
             if (std_specs[s].table == t)
                 check_std_column(ck, &std_specs[s]);
     }
+    missing_tables(ck, missing, nmissing);
     for (int t = 0; t < M_NTABLES; t++) {
         MTable *tab = &m->tables[t];
         ck->column_types[t] = rt_alloc(sizeof(const Type *) * (size_t)(tab->ncolumns + 1));
