@@ -88,12 +88,15 @@ typedef struct Best {
 } Best;
 
 /* A candidate counts when it is within two edits and the edits do not
-** replace the whole name ("a" is not a suggestion for "b"). */
+** replace the whole name ("a" is not a suggestion for "b"). One that differs
+** only in case, accents or '_' (« GBM » for gbm: three edits) comes first,
+** whatever its length. */
 static void consider(Best *best, const char *name, const char *cand)
 {
     if (!cand || strcmp(cand, name) == 0)
         return;
-    int d = utf8_edit_distance(name, cand, 2);
+    bool same_key = strcmp(utf8_key(name, strlen(name)), utf8_key(cand, strlen(cand))) == 0;
+    int d = same_key ? 0 : utf8_edit_distance(name, cand, 2);
     if (d > 2 || (size_t)d >= utf8_count(name, strlen(name)))
         return;
     if (!best->name || d < best->dist || (d == best->dist && strcmp(cand, best->name) < 0)) {
