@@ -121,12 +121,23 @@ const char *checker_suggest_in_map(const IdMap *map, const char *name, bool engl
     return hint(&best, english);
 }
 
-const char *checker_suggest_in(const char *const *names, int n, const char *name, bool english)
+const char *checker_nearest_in(const char *const *names, int n, const char *name)
 {
     Best best = { NULL, 0 };
     for (int i = 0; i < n; i++)
         consider(&best, name, names[i]);
+    return best.name;
+}
+
+const char *checker_did_you_mean(const char *meant, bool english)
+{
+    Best best = { meant, 0 };
     return hint(&best, english);
+}
+
+const char *checker_suggest_in(const char *const *names, int n, const char *name, bool english)
+{
+    return checker_did_you_mean(checker_nearest_in(names, n, name), english);
 }
 
 /* ---- names ------------------------------------------------------------------------------- */

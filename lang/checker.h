@@ -155,6 +155,10 @@ const char *checker_q_en(const char *s);
 ** is within two edits of name. Candidates: the keys of map, or an array. */
 const char *checker_suggest_in_map(const IdMap *map, const char *name, bool english);
 const char *checker_suggest_in(const char *const *names, int n, const char *name, bool english);
+/* The name of names nearest to name as checker_suggest_in chooses it, NULL when none is near. */
+const char *checker_nearest_in(const char *const *names, int n, const char *name);
+/* " ; vouliez-vous dire « meant » ?" / "; did you mean “meant”?", "" when meant is NULL. */
+const char *checker_did_you_mean(const char *meant, bool english);
 
 /* ---- names and provenance -------------------------------------------------------------- */
 

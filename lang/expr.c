@@ -215,7 +215,8 @@ static NameKind classify_name(const X *x, const char *name, int *index)
     return NAME_NONE;
 }
 
-static const char *participant_names_hint(const X *x, const char *name, bool english)
+/* The participant column, public, constant or âge an unknown name most likely meant. */
+static const char *participant_name_meant(const X *x, const char *name)
 {
     const Checker *ck = x->ck;
     const MTable *t = &ck->m->tables[M_TABLE_PARTICIPANTS];
@@ -228,7 +229,7 @@ static const char *participant_names_hint(const X *x, const char *name, bool eng
     for (int i = 0; i < ck->nconstants; i++)
         cands[k++] = ck->constants[i].name;
     cands[k++] = "âge";
-    return checker_suggest_in(cands, k, name, english);
+    return checker_nearest_in(cands, k, name);
 }
 
 static const Type *choice_value(X *x, AstExpr *e, const Type *hint)
@@ -284,11 +285,19 @@ static const Type *name_in_participant(X *x, AstExpr *e, const Type *hint)
         not_a_choice(x, e, hint);
         return fail(e);
     }
+    const char *meant = participant_name_meant(x, name);
+    /* The public or constant it meant is used: a C0203 would ask the writer to write
+    ** what the line already says, misspelt. */
+    int p = meant ? checker_lookup(ck, CHECKER_PUBLIC, meant) : -1, c = meant ? checker_lookup(ck, CHECKER_CONSTANT, meant) : -1;
+    if (p >= 0)
+        ck->publics[p].used = true;
+    if (c >= 0)
+        ck->constants[c].used = true;
     report(x, "C0201", e->span,
            say(rt_sprintf("nom inconnu « %s » : ni une colonne des participants, ni un public, ni une "
-                          "constante%s", name, participant_names_hint(x, name, false)),
+                          "constante%s", name, checker_did_you_mean(meant, false)),
                rt_sprintf("unknown name “%s”: not a participant column, a public or a constant%s",
-                          name, participant_names_hint(x, name, true))));
+                          name, checker_did_you_mean(meant, true))));
     return fail(e);
 }
 
