@@ -701,9 +701,9 @@ static void wrong_type(Checker *ck, int module, AstExpr *e, Say what, Say expect
                        unit_hint(ck, src, e, NULL, want, true))));
 }
 
-void expr_wrong_type(Checker *ck, int module, AstExpr *e, Say what, Say expected)
+void expr_wrong_type(Checker *ck, int module, AstExpr *e, Say what, Say expected, const Type *likely)
 {
-    wrong_type(ck, module, e, what, expected, NULL);
+    wrong_type(ck, module, e, what, expected, likely);
 }
 
 bool expr_expect(Checker *ck, int module, AstExpr *e, const Type *want, Say what)

@@ -38,7 +38,8 @@ bool expr_expect(Checker *ck, int module, AstExpr *e, const Type *want, Say what
 bool expr_rate(Checker *ck, int module, AstExpr *e, Say what);
 /* A fixed value of type want that is > 0 (or >= 0 with zero_ok) (C0304, C0402). */
 bool expr_positive(Checker *ck, int module, AstExpr *e, const Type *want, bool zero_ok, Say what);
-/* Reports C0304: what must be of type expected; e has another. */
-void expr_wrong_type(Checker *ck, int module, AstExpr *e, Say what, Say expected);
+/* Reports C0304: what must be of type expected; e has another. likely: the type a bare
+** number most likely meant, for a « écrivez « 1 200 h » » hint (NULL: no hint). */
+void expr_wrong_type(Checker *ck, int module, AstExpr *e, Say what, Say expected, const Type *likely);
 
 #endif

@@ -28,6 +28,14 @@ typedef struct RuleIn {
     AstExpr *threshold;
 } RuleIn;
 
+/* A bare number over 100 cannot be a share: « travaux 1 200 » meant 1 200 h. */
+static const Type *target_meant(const AstExpr *e)
+{
+    if (e->kind != AST_E_NUMBER || !e->is_constant || e->value.kind != VAL_NUM)
+        return NULL;
+    return mpq_cmp_si(e->value.as.num, 100, 1) > 0 ? types_hours() : NULL;
+}
+
 static bool target_value(Checker *ck, const RuleIn *in, MTargetKind *kind)
 {
     int mi = in->site.module;
@@ -38,12 +46,13 @@ static bool target_value(Checker *ck, const RuleIn *in, MTargetKind *kind)
     bool share = types_equal(t, types_percent()), hours = types_equal(t, types_hours());
     if (in->of_hires && !share) {
         expr_wrong_type(ck, mi, e, say("un objectif d'embauches", "a target of hires"),
-                        say(types_name(types_percent(), false), types_name(types_percent(), true)));
+                        say(types_name(types_percent(), false), types_name(types_percent(), true)), NULL);
         return false;
     }
     if (!share && !hours) {
         expr_wrong_type(ck, mi, e, say("l'objectif", "the target"),
-                        say("taux (%) des heures ou heures (h)", "rate (%) of hours or hours (h)"));
+                        say("taux (%) des heures ou heures (h)", "rate (%) of hours or hours (h)"),
+                        target_meant(e));
         return false;
     }
     if (!e->is_constant)
