@@ -110,6 +110,18 @@ static const char *hover_target(const MRule *r, bool en)
     return "";
 }
 
+/* A pooled target is assessed once over its members, not contract by contract: the
+** hover says so, as render and explain do. */
+static const char *hover_pooled(const MRule *r, bool en)
+{
+    switch (r->pool) {
+    case AST_POOL_SCOPE: return en ? ", pooled" : ", mutualisé";
+    case AST_POOL_OWNER: return en ? ", pooled per owner" : ", mutualisé par maître d'ouvrage";
+    case AST_POOL_NONE: break;
+    }
+    return "";
+}
+
 /* The rules in force today for a contract of this family at this scope, as
 ** the evaluator resolves them (runtime/eval_rules.c), with their articles. */
 static const char *hover_resolution(const Model *m, int family, int scope, Date today, bool en)
@@ -120,7 +132,8 @@ static const char *hover_resolution(const Model *m, int family, int scope, Date 
         return rt_sprintf(en ? "%s: conflict between %s and %s" : "%s : conflit entre %s et %s", head,
                           model_prov_label(&r.conflict[0]->prov, en), model_prov_label(&r.conflict[1]->prov, en));
     const char *target = r.target
-        ? rt_sprintf("%s (%s)", hover_target(r.target, en), model_prov_label(&r.target->target_prov, en))
+        ? rt_sprintf("%s%s (%s)", hover_target(r.target, en), hover_pooled(r.target, en),
+                     model_prov_label(&r.target->target_prov, en))
         : (en ? "no target" : "aucun objectif");
     const char *threshold = r.threshold
         ? rt_sprintf(en ? "threshold %s (%s)" : "seuil %s (%s)", hover_value(r.threshold->threshold, types_amount(), en),

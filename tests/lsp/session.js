@@ -222,6 +222,23 @@ async function mainSession(tmp) {
   check(hh3 && hh3.includes('maître d\'ouvrage « 13 Habitat »') && hh3.includes('30 % des embauches') && !hh3.includes('12 %'),
         'hover on a target of hires reserved to an owner', hh3);
 
+  // A pooled target: the hover says it is pooled (assessed once over its members); a
+  // narrower rule of the same family that is not pooled does not.
+  const poolText = fs.readFileSync(path.join(root, 'tests/check/c0430-heures-fixes-ok.charte'), 'utf8');
+  const poolLines = poolText.split('\n');
+  const poolUri = uriOf(path.join(tmp, 'mutualisation.charte'));
+  await open(conn, poolUri, poolText);
+  await conn.diagnosticsOf(poolUri, 1);
+  const poolHover = async (needle) => {
+    const l = lineOf(poolText, needle);
+    const h = await conn.sendRequest(rpc.HoverRequest.type, at(poolUri, l, poolLines[l].lastIndexOf('nettoyage') + 1));
+    return h && h.contents.value;
+  };
+  const ph1 = await poolHover('objectif mutualisé à l\'échelle amp');
+  const ph2 = await poolHover('objectif à l\'échelle belle_de_mai');
+  check(ph1 && /3\s000 h, mutualisé \(article 2/.test(ph1) && ph2 && ph2.includes('500 h (article 2') && !ph2.includes('mutualisé ('),
+        'hover on a pooled target says it is pooled; a narrower one that is not, not', { ph1, ph2 });
+
   // Document symbols: articles with what they declare, amendments, examples.
   const syms = await conn.sendRequest(rpc.DocumentSymbolRequest.type, { textDocument: { uri: ampUri } });
   const names = syms.map((s) => s.name);
