@@ -4,6 +4,7 @@
 
 #include "checker.h"
 #include "eval.h"
+#include "expr.h"
 #include "gc.h"
 #include "types.h"
 
@@ -235,6 +236,12 @@ json_t *lsp_hover(const LspServer *s, const LspDoc *d, uint32_t offset)
                                          en ? date_to_iso(today) : date_to_french(today), rules.s));
         }
     }
+    /* âge is no declared name: the checker reads it as the participant's age. */
+    if (n == 0 && !in_rule && expr_is_age(word))
+        hover_add(&h, en ? "**age** `âge`: the full years between `date_naissance` and `date_entree`, judged at the "
+                           "participant's entry; a duration (`26 ans`)"
+                         : "**âge** `âge` : les années révolues entre `date_naissance` et `date_entree`, appréciées à "
+                           "l'entrée du participant ; une durée (`26 ans`)");
     if (!h.s)
         return json_null();
     return json_pack("{s:{s:s,s:o},s:o}", "contents", "kind", "markdown", "value", diag_json_text(h.s),

@@ -186,7 +186,7 @@ static const Type *use_public(X *x, AstExpr *e, int i)
 
 /* ---- names ------------------------------------------------------------------------------------ */
 
-static bool is_age(const char *name)
+bool expr_is_age(const char *name)
 {
     return !strcmp(checker_key(name), "age");
 }
@@ -210,7 +210,7 @@ static NameKind classify_name(const X *x, const char *name, int *index)
         return NAME_PUBLIC;
     if ((*index = checker_lookup(ck, CHECKER_CONSTANT, name)) >= 0)
         return NAME_CONSTANT;
-    if (is_age(name))
+    if (expr_is_age(name))
         return NAME_AGE;
     return NAME_NONE;
 }

@@ -239,6 +239,16 @@ async function mainSession(tmp) {
   check(ph1 && /3\s000 h, mutualisé \(article 2/.test(ph1) && ph2 && ph2.includes('500 h (article 2') && !ph2.includes('mutualisé ('),
         'hover on a pooled target says it is pooled; a narrower one that is not, not', { ph1, ph2 });
 
+  // âge is no declared name, but the hover says what the checker reads it as.
+  const ageText = fs.readFileSync(path.join(root, 'tests/check/syntaxe/c0102-parenthese-ok.charte'), 'utf8');
+  const ageUri = uriOf(path.join(tmp, 'age.charte'));
+  await open(conn, ageUri, ageText);
+  await conn.diagnosticsOf(ageUri, 1);
+  const ageLine = lineOf(ageText, 'âge < 26 ans');
+  const ha = await conn.sendRequest(rpc.HoverRequest.type, at(ageUri, ageLine, ageText.split('\n')[ageLine].indexOf('âge') + 1));
+  check(ha && ha.contents.value.includes('**âge**') && ha.contents.value.includes('`date_naissance` et `date_entree`'),
+        'hover on âge: the full years between date_naissance and date_entree', ha);
+
   // Document symbols: articles with what they declare, amendments, examples.
   const syms = await conn.sendRequest(rpc.DocumentSymbolRequest.type, { textDocument: { uri: ampUri } });
   const names = syms.map((s) => s.name);
