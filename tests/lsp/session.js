@@ -199,54 +199,46 @@ async function mainSession(tmp) {
         && def4[0].range.start.line === lineOf(libText, 'amp'),
         'definition across an import: the scope declared in lib/base.charte', def4);
 
+  // A test charter opened under tmp (its imports resolve there, lib/ copied above); hover(needle,
+  // word) gives the hover's text on the first letter of word in the line holding needle.
+  const openCharter = async (rel, name) => {
+    const text = fs.readFileSync(path.join(root, rel), 'utf8'), lines = text.split('\n');
+    const uri = uriOf(path.join(tmp, name));
+    await open(conn, uri, text);
+    await conn.diagnosticsOf(uri, 1);
+    return async (needle, word) => {
+      const l = lineOf(text, needle);
+      const h = await conn.sendRequest(rpc.HoverRequest.type, at(uri, l, lines[l].indexOf(word) + 1));
+      return h && h.contents.value;
+    };
+  };
+
   // A target of hires: the hover says that target (the amendment's rate in force today), never
   // the hours target of the same family and scope, which the line does not set; a nature that
   // is not a family, and a target reserved to an owner, likewise.
-  const hiresText = fs.readFileSync(path.join(root, 'tests/check/c0403-heures-et-embauches-ok.charte'), 'utf8');
-  const hiresLines = hiresText.split('\n');
-  const hiresUri = uriOf(path.join(tmp, 'embauches.charte'));
-  await open(conn, hiresUri, hiresText);
-  await conn.diagnosticsOf(hiresUri, 1);
-  const hoverOn = async (needle, word) => {
-    const l = lineOf(hiresText, needle);
-    const h = await conn.sendRequest(rpc.HoverRequest.type, at(hiresUri, l, hiresLines[l].indexOf(word) + 1));
-    return h && h.contents.value;
-  };
-  const hh1 = await hoverOn('nettoyage 20 % des embauches', 'nettoyage 20');
+  const hiresHover = await openCharter('tests/check/c0403-heures-et-embauches-ok.charte', 'embauches.charte');
+  const hh1 = await hiresHover('nettoyage 20 % des embauches', 'nettoyage 20');
   check(hh1 && hh1.includes("**objectif d'embauches**") && hh1.includes('`nettoyage` × `amp` : 25 % des embauches (avenant 1')
         && !hh1.includes('des heures'), 'hover on a target of hires: that target in force (an amendment), not the hours target', hh1);
-  const hh2 = await hoverOn('fonctionnement_equipement 10 %', 'amp');
+  const hh2 = await hiresHover('fonctionnement_equipement 10 %', 'amp');
   check(hh2 && hh2.includes('`fonctionnement_equipement` × `amp` : 10 % des embauches'),
         'hover on the scope of a target of hires whose nature is not a family', hh2);
-  const hh3 = await hoverOn('nettoyage 30 % des embauches', 'marseille');
+  const hh3 = await hiresHover('nettoyage 30 % des embauches', 'marseille');
   check(hh3 && hh3.includes('maître d\'ouvrage « 13 Habitat »') && hh3.includes('30 % des embauches') && !hh3.includes('12 %'),
         'hover on a target of hires reserved to an owner', hh3);
 
   // A pooled target: the hover says it is pooled (assessed once over its members); a
   // narrower rule of the same family that is not pooled does not.
-  const poolText = fs.readFileSync(path.join(root, 'tests/check/c0430-heures-fixes-ok.charte'), 'utf8');
-  const poolLines = poolText.split('\n');
-  const poolUri = uriOf(path.join(tmp, 'mutualisation.charte'));
-  await open(conn, poolUri, poolText);
-  await conn.diagnosticsOf(poolUri, 1);
-  const poolHover = async (needle) => {
-    const l = lineOf(poolText, needle);
-    const h = await conn.sendRequest(rpc.HoverRequest.type, at(poolUri, l, poolLines[l].lastIndexOf('nettoyage') + 1));
-    return h && h.contents.value;
-  };
-  const ph1 = await poolHover('objectif mutualisé à l\'échelle amp');
-  const ph2 = await poolHover('objectif à l\'échelle belle_de_mai');
+  const poolHover = await openCharter('tests/check/c0430-heures-fixes-ok.charte', 'mutualisation.charte');
+  const ph1 = await poolHover('objectif mutualisé à l\'échelle amp', 'nettoyage 3');
+  const ph2 = await poolHover('objectif à l\'échelle belle_de_mai', 'nettoyage 5');
   check(ph1 && /3\s000 h, mutualisé \(article 2/.test(ph1) && ph2 && ph2.includes('500 h (article 2') && !ph2.includes('mutualisé ('),
         'hover on a pooled target says it is pooled; a narrower one that is not, not', { ph1, ph2 });
 
   // âge is no declared name, but the hover says what the checker reads it as.
-  const ageText = fs.readFileSync(path.join(root, 'tests/check/syntaxe/c0102-parenthese-ok.charte'), 'utf8');
-  const ageUri = uriOf(path.join(tmp, 'age.charte'));
-  await open(conn, ageUri, ageText);
-  await conn.diagnosticsOf(ageUri, 1);
-  const ageLine = lineOf(ageText, 'âge < 26 ans');
-  const ha = await conn.sendRequest(rpc.HoverRequest.type, at(ageUri, ageLine, ageText.split('\n')[ageLine].indexOf('âge') + 1));
-  check(ha && ha.contents.value.includes('**âge**') && ha.contents.value.includes('`date_naissance` et `date_entree`'),
+  const ageHover = await openCharter('tests/check/syntaxe/c0102-parenthese-ok.charte', 'age.charte');
+  const ha = await ageHover('âge < 26 ans', 'âge');
+  check(ha && ha.includes('**âge**') && ha.includes('`date_naissance` et `date_entree`'),
         'hover on âge: the full years between date_naissance and date_entree', ha);
 
   // Document symbols: articles with what they declare, amendments, examples.
