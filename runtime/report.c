@@ -91,6 +91,14 @@ char *report_articles(const char *const *articles, int n, const ReportOptions *o
     return report_join(articles, n, o->english ? "; " : " ; ");
 }
 
+const char *report_fewer_than_persons(long k, bool english)
+{
+    /* French and English both read a count under 2 as singular: "moins d'une personne", "fewer than one person". */
+    if (k == 1)
+        return english ? "fewer than one person" : "moins d'une personne";
+    return english ? rt_sprintf("fewer than %ld persons", k) : rt_sprintf("moins de %ld personnes", k);
+}
+
 char *report_join(const char *const *items, int n, const char *sep)
 {
     size_t len = 1, seplen = strlen(sep);

@@ -58,6 +58,9 @@ const char *report_note(const EvalRun *e, int i, bool english);
 bool report_has_hires(const EvalRun *e);
 /* The tables a report lists: the standard three, and embauches when its file was read. */
 int report_ntables(const EvalRun *e);
+/* The statistical secrecy's threshold k as every report and render say it: "moins de 11 personnes",
+** "moins d'une personne" / "fewer than 11 persons", "fewer than one person". */
+const char *report_fewer_than_persons(long k, bool english);
 /* The articles of a contract joined by sep. */
 char *report_join(const char *const *items, int n, const char *sep);
 /* The articles that set a rule, as each language separates them: "article 4 ; avenant 1" /

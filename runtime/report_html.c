@@ -824,11 +824,12 @@ static void indicator_breakdown(Html *h, const EvalIndicator *ind, int index)
     const char *name = ind->decl->name ? ind->decl->name : ind->decl->id;
     const char *id = rt_sprintf("fig-ind-%d", index);
     const char *desc = h->o->english
-        ? rt_sprintf("%s (broken down by %s): total %s; %d categor%s kept secret (fewer than %d persons, or needed to hide one), not drawn.",
+        ? rt_sprintf("%s (broken down by %s): total %s; %d categor%s kept secret (%s, or needed to hide one), not drawn.",
                      name, ind->decl->by, cell_text(h, &ind->total, share), nsecret, nsecret == 1 ? "y" : "ies",
-                     h->e->model->secrecy_k)
-        : rt_sprintf("%s (ventilé par %s) : total %s ; %d case(s) secrète(s) (moins de %d personnes, ou nécessaire pour en cacher une), non dessinée(s).",
-                     name, ind->decl->by, cell_text(h, &ind->total, share), nsecret, h->e->model->secrecy_k);
+                     report_fewer_than_persons(h->e->model->secrecy_k, true))
+        : rt_sprintf("%s (ventilé par %s) : total %s ; %d case(s) secrète(s) (%s, ou nécessaire pour en cacher une), non dessinée(s).",
+                     name, ind->decl->by, cell_text(h, &ind->total, share), nsecret,
+                     report_fewer_than_persons(h->e->model->secrecy_k, false));
     figure_open(h, id, name, desc);
     SvgChart chart = { id, name, desc, share ? TR(h->o, "part", "share") : TR(h->o, "participants", "participants"), NULL,
                        bars, ind->ncells, 1 };
@@ -853,10 +854,11 @@ static void indicators(Html *h)
     element(h, "<section id=\"indicateurs\" aria-labelledby=\"indicateurs-h\">\n<h2 id=\"indicateurs-h\">",
             TR(h->o, "Indicateurs", "Indicators"), "</h2>\n");
     element(h, "<p>", h->o->english
-        ? rt_sprintf("Statistical secrecy: a figure about fewer than %ld persons is shown as “secret”, and so is the "
-                     "smallest other cell when one alone would be recovered by subtraction.", k)
-        : rt_sprintf("Secret statistique : un chiffre portant sur moins de %ld personnes est affiché « secret », ainsi "
-                     "que la plus petite autre case quand une seule le serait (sinon une soustraction la révélerait).", k), "</p>\n");
+        ? rt_sprintf("Statistical secrecy: a figure about %s is shown as “secret”, and so is the "
+                     "smallest other cell when one alone would be recovered by subtraction.", report_fewer_than_persons(k, true))
+        : rt_sprintf("Secret statistique : un chiffre portant sur %s est affiché « secret », ainsi "
+                     "que la plus petite autre case quand une seule le serait (sinon une soustraction la révélerait).",
+                     report_fewer_than_persons(k, false)), "</p>\n");
     put(h, "<table>");
     const char *head[] = { TR(h->o, "Indicateur", "Indicator"), TR(h->o, "Valeur", "Value"), TR(h->o, "Objectif", "Target"),
                            TR(h->o, "Verdict", "Verdict") };

@@ -374,8 +374,9 @@ static void print_indicators(const EvalRun *e, const ReportOptions *o, FILE *out
             TR(o, "Participants ayant au moins une heure retenue", "Participants with at least one counted hour"),
             e->active_participants < k ? "secret" : count(e->active_participants));
     fprintf(out, "  %s\n\n",
-            o->english ? rt_sprintf("Statistical secrecy: a figure about fewer than %ld persons is shown as “secret”.", k)
-                       : rt_sprintf("Secret statistique : un chiffre portant sur moins de %ld personnes est affiché « secret ».", k));
+            o->english ? rt_sprintf("Statistical secrecy: a figure about %s is shown as “secret”.", report_fewer_than_persons(k, true))
+                       : rt_sprintf("Secret statistique : un chiffre portant sur %s est affiché « secret ».",
+                                    report_fewer_than_persons(k, false)));
     for (int i = 0; i < e->nindicators; i++) {
         const EvalIndicator *ind = &e->indicators[i];
         bool share = ind->decl->kind == AST_IND_SHARE;
