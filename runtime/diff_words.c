@@ -20,6 +20,18 @@ const char *diff_words_num(mpq_srcptr q, bool english)
 
 const char *diff_words_count(long n, bool english) { return diff_words_num(val_num_si(n).as.num, english); }
 
+const char *diff_words_contracts_changed(long compared, long changed, bool english)
+{
+    /* French and English agree the verb and noun with the count: 0 and 1 in the singular in French. */
+    const char *seen = english ? rt_sprintf("%s contract%s compared", diff_words_count(compared, true), compared == 1 ? "" : "s")
+                               : rt_sprintf("%s marché%s comparé%s", diff_words_count(compared, false),
+                                            compared > 1 ? "s" : "", compared > 1 ? "s" : "");
+    const char *moved = changed == 0 ? (english ? "none changes" : "aucun ne change")
+                      : english      ? rt_sprintf("%s change%s", diff_words_count(changed, true), changed == 1 ? "s" : "")
+                                     : rt_sprintf("%s change%s", diff_words_count(changed, false), changed > 1 ? "nt" : "");
+    return rt_sprintf("%s, %s", seen, moved);
+}
+
 const char *diff_words_percent(mpq_srcptr q, bool english)
 {
     if (!q)
