@@ -91,6 +91,12 @@ char *report_articles(const char *const *articles, int n, const ReportOptions *o
     return report_join(articles, n, o->english ? "; " : " ; ");
 }
 
+const char *report_agree(long n, bool english, const char *one, const char *many)
+{
+    /* French reads 0 and 1 in the singular ("0 marché", "1 marché"), English only 1. */
+    return (english ? n == 1 : n < 2) ? one : many;
+}
+
 const char *report_fewer_than_persons(long k, bool english)
 {
     /* French and English both read a count under 2 as singular: "moins d'une personne", "fewer than one person". */

@@ -58,6 +58,9 @@ const char *report_note(const EvalRun *e, int i, bool english);
 bool report_has_hires(const EvalRun *e);
 /* The tables a report lists: the standard three, and embauches when its file was read. */
 int report_ntables(const EvalRun *e);
+/* one or many, agreed with the count n as the language does: French 0 and 1 singular, English 1 only
+** (never "marché(s)" / "contract(s)"). */
+const char *report_agree(long n, bool english, const char *one, const char *many);
 /* The statistical secrecy's threshold k as every report and render say it: "moins de 11 personnes",
 ** "moins d'une personne" / "fewer than 11 persons", "fewer than one person". */
 const char *report_fewer_than_persons(long k, bool english);

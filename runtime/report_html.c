@@ -75,6 +75,11 @@ static const char *count(const Html *h, long n)
     return s;
 }
 
+static const char *contracts_noun(const Html *h, long n)
+{
+    return report_agree(n, h->o->english, TR(h->o, "marché", "contract"), TR(h->o, "marchés", "contracts"));
+}
+
 static const char *date_text(const Html *h, Date d)
 {
     if (d == DATE_NONE)
@@ -636,7 +641,7 @@ static void contracts(Html *h)
         int s = scopes[k], n = 0;
         for (int i = 0; i < e->ncontracts; i++)
             n += e->contracts[i]->scope == s;
-        const char *group = rt_sprintf("%s — %s %s", scope_name(h, s), count(h, n), TR(h->o, "marché(s)", "contract(s)"));
+        const char *group = rt_sprintf("%s — %s %s", scope_name(h, s), count(h, n), contracts_noun(h, n));
         if (folded) {
             element(h, "<details><summary>", group, "</summary>\n<table class=\"contracts\">");
             head_row(h, head, 8, "llllrrrl");
@@ -776,7 +781,7 @@ static void details(Html *h)
         for (int i = 0; i < e->ncontracts; i++)
             n += e->contracts[i]->scope == s;
         put(h, open ? "<details open><summary>" : "<details><summary>");
-        esc(h, rt_sprintf("%s — %s %s", scope_name(h, s), count(h, n), TR(h->o, "marché(s)", "contract(s)")));
+        esc(h, rt_sprintf("%s — %s %s", scope_name(h, s), count(h, n), contracts_noun(h, n)));
         put(h, "</summary>\n");
         for (int i = 0; i < e->ncontracts; i++)
             if (e->contracts[i]->scope == s)
@@ -825,11 +830,13 @@ static void indicator_breakdown(Html *h, const EvalIndicator *ind, int index)
     const char *id = rt_sprintf("fig-ind-%d", index);
     const char *desc = h->o->english
         ? rt_sprintf("%s (broken down by %s): total %s; %d categor%s kept secret (%s, or needed to hide one), not drawn.",
-                     name, ind->decl->by, cell_text(h, &ind->total, share), nsecret, nsecret == 1 ? "y" : "ies",
+                     name, ind->decl->by, cell_text(h, &ind->total, share), nsecret, report_agree(nsecret, true, "y", "ies"),
                      report_fewer_than_persons(h->e->model->secrecy_k, true))
-        : rt_sprintf("%s (ventilé par %s) : total %s ; %d case(s) secrète(s) (%s, ou nécessaire pour en cacher une), non dessinée(s).",
+        : rt_sprintf("%s (ventilé par %s) : total %s ; %d %s (%s, ou nécessaire pour en cacher une), %s.",
                      name, ind->decl->by, cell_text(h, &ind->total, share), nsecret,
-                     report_fewer_than_persons(h->e->model->secrecy_k, false));
+                     report_agree(nsecret, false, "case secrète", "cases secrètes"),
+                     report_fewer_than_persons(h->e->model->secrecy_k, false),
+                     report_agree(nsecret, false, "non dessinée", "non dessinées"));
     figure_open(h, id, name, desc);
     SvgChart chart = { id, name, desc, share ? TR(h->o, "part", "share") : TR(h->o, "participants", "participants"), NULL,
                        bars, ind->ncells, 1 };

@@ -224,10 +224,12 @@ static void print_contracts(const EvalRun *e, const ReportOptions *o, FILE *out)
         estimated += e->contracts[i]->base_estimated;
     if (estimated)
         fprintf(out, "  %s\n",
-                o->english ? rt_sprintf("%ld contract(s) without reported hours: base hours estimated "
-                                        "as amount × labour share ÷ hourly cost.", estimated)
-                           : rt_sprintf("%ld marché(s) sans heures déclarées : heures de base estimées "
-                                        "par montant HT × part de main-d'œuvre ÷ coût horaire.", estimated));
+                o->english ? rt_sprintf("%ld %s without reported hours: base hours estimated "
+                                        "as amount × labour share ÷ hourly cost.", estimated,
+                                        report_agree(estimated, true, "contract", "contracts"))
+                           : rt_sprintf("%ld %s sans heures déclarées : heures de base estimées "
+                                        "par montant HT × part de main-d'œuvre ÷ coût horaire.", estimated,
+                                        report_agree(estimated, false, "marché", "marchés")));
 }
 
 /* The first cell of a summary row: its key, indented by depth (scopes), or "(not given)". */

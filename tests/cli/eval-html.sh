@@ -43,6 +43,13 @@ secret_un() {   # language, the sentence the report must hold
 }
 secret_un fr "Secret statistique : un chiffre portant sur moins d&#39;une personne est affiché"
 secret_un en "Statistical secrecy: a figure about fewer than one person is shown"
+# A count agrees with its noun, never « marché(s) » / "contract(s)": a scope of one contract (tests/eval/planchers).
+for lang in fr en; do
+  one="— 1 marché</"; [ $lang = en ] && one="— 1 contract</"
+  "$CHARTE" eval tests/eval/planchers/charte.charte --donnees tests/eval/planchers --au 2025-12-31 --format html --lang $lang 2>/dev/null > "$tmp/un.html"
+  grep -qF -- "$one" "$tmp/un.html" || { echo "html $lang : « $one » attendu"; fail=1; }
+  grep -l '[a-zé](s)' "$tmp/un.html" "$tmp/rapport.$lang.html" && { echo "html $lang : « (s) » écrit par le programme"; fail=1; }
+done
 # Markup in the data and in the charter comes out as text.
 mkdir "$tmp/d"
 cp examples/amp/donnees/*.csv "$tmp/d/"
