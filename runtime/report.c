@@ -91,6 +91,11 @@ char *report_articles(const char *const *articles, int n, const ReportOptions *o
     return report_join(articles, n, o->english ? "; " : " ; ");
 }
 
+const char *report_rate_label(bool english)
+{
+    return english ? "Achievement rate" : "Taux de réalisation";
+}
+
 const char *report_agree(long n, bool english, const char *one, const char *many)
 {
     /* French reads 0 and 1 in the singular ("0 marché", "1 marché"), English only 1. */

@@ -58,6 +58,9 @@ const char *report_note(const EvalRun *e, int i, bool english);
 bool report_has_hires(const EvalRun *e);
 /* The tables a report lists: the standard three, and embauches when its file was read. */
 int report_ntables(const EvalRun *e);
+/* The name of counted hours over target hours (JSON "taux_realisation"), one for every writer's
+** column, summary line and key figure: « Taux de réalisation » / "Achievement rate". */
+const char *report_rate_label(bool english);
 /* one or many, agreed with the count n as the language does: French 0 and 1 singular, English 1 only
 ** (never "marché(s)" / "contract(s)"). */
 const char *report_agree(long n, bool english, const char *one, const char *many);

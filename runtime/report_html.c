@@ -254,7 +254,7 @@ static void aggregate_head(Html *h, const char *first)
 {
     const char *head[] = {
         first, TR(h->o, "Marchés", "Contracts"), TR(h->o, "Soumis", "Subject"), TR(h->o, "Atteints", "Met"),
-        TR(h->o, "Objectif", "Target"), TR(h->o, "Réalisé", "Counted"), TR(h->o, "Réalisation", "Achieved"),
+        TR(h->o, "Objectif", "Target"), TR(h->o, "Réalisé", "Counted"), report_rate_label(h->o->english),
     };
     head_row(h, head, 7, "lrrrrrr");
 }
@@ -290,7 +290,7 @@ static void summary(Html *h)
     put(h, "<ul class=\"keys\">");
     key_figure(h, TR(h->o, "Heures d'insertion réalisées", "Insertion hours counted"), hours(h, e->all.counted_hours),
                rt_sprintf("%s %s", TR(h->o, "pour un objectif de", "against a target of"), hours(h, e->all.target_hours)));
-    key_figure(h, TR(h->o, "Réalisation de l'objectif", "Target achieved"), percent(h, e->all.rate, 1),
+    key_figure(h, report_rate_label(h->o->english), percent(h, e->all.rate, 1),
                TR(h->o, "des heures objectif des marchés soumis", "over contracts subject to a target"));
     key_figure(h, TR(h->o, "Marchés atteints", "Contracts met"),
                rt_sprintf("%s / %s", count(h, e->by_status[EVAL_ATTEINT]), count(h, e->all.subject)),

@@ -251,7 +251,7 @@ static void print_aggregates(const ReportOptions *o, FILE *out, const char *titl
     section(out, title);
     const char *head[] = {
         first, TR(o, "Marchés", "Contracts"), TR(o, "Soumis", "Subject"), TR(o, "Atteints", "Met"),
-        TR(o, "Objectif h", "Target h"), TR(o, "Réalisé h", "Counted h"), TR(o, "Réalisation", "Achieved"),
+        TR(o, "Objectif h", "Target h"), TR(o, "Réalisé h", "Counted h"), report_rate_label(o->english),
     };
     TextTable *t = table_new_text(7, head, "lrrrrrr");
     for (int i = 0; i < n; i++) {
