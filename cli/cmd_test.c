@@ -505,7 +505,7 @@ static void test_parse_args(int argc, char **argv, TestArgs *a)
         bool missing = false;
         if (strcmp(s, "--strict") == 0)
             a->strict = true;
-        else if ((v = cli_option_value(argc, argv, &i, "--lang", &missing))) {
+        else if ((v = cli_lang_value(argc, argv, &i, &missing))) {
             if (!cli_parse_lang(v, &a->lang))
                 test_usage(a, cli_lang_refused(v));
         } else if ((v = cli_option_value(argc, argv, &i, "--format", &missing))) {
