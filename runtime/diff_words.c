@@ -149,7 +149,7 @@ const char *diff_words_figures(const DiffItem *it, bool hires, bool english)
         figure_texts(gone ? &it->old : &it->new_, hires, english, names, o);
         for (int i = 0; i < NFIGURES; i++)
             if (strcmp(o[i], "—") != 0)
-                acc = rt_sprintf("%s%s%s %s", acc, *acc ? DIFF_TR(english, " ; ", "; ") : "", names[i], o[i]);
+                acc = rt_sprintf("%s%s%s %s", acc, *acc ? report_semicolon(english) : "", names[i], o[i]);
         return rt_sprintf(DIFF_TR(english, "%s : %s", "%s: %s"),
                           gone ? DIFF_TR(english, "absent de la nouvelle version, qui avait", "absent from the new version, which had")
                                : DIFF_TR(english, "absent de l'ancienne version, a maintenant", "absent from the old version, now has"),
@@ -159,6 +159,6 @@ const char *diff_words_figures(const DiffItem *it, bool hires, bool english)
     figure_texts(&it->new_, hires, english, names, n);
     for (int i = 0; i < NFIGURES; i++)
         if (strcmp(o[i], n[i]) != 0)
-            acc = rt_sprintf("%s%s%s %s → %s", acc, *acc ? DIFF_TR(english, " ; ", "; ") : "", names[i], o[i], n[i]);
+            acc = rt_sprintf("%s%s%s %s → %s", acc, *acc ? report_semicolon(english) : "", names[i], o[i], n[i]);
     return acc;
 }

@@ -86,9 +86,14 @@ int report_ntables(const EvalRun *e)
     return e->files[M_TABLE_EMBAUCHES].info ? M_NTABLES : M_TABLE_EMBAUCHES;
 }
 
+const char *report_semicolon(bool english)
+{
+    return english ? "; " : " ; ";
+}
+
 char *report_articles(const char *const *articles, int n, const ReportOptions *o)
 {
-    return report_join(articles, n, o->english ? "; " : " ; ");
+    return report_join(articles, n, report_semicolon(o->english));
 }
 
 const char *report_rate_label(bool english)

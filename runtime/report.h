@@ -69,6 +69,9 @@ const char *report_agree(long n, bool english, const char *one, const char *many
 const char *report_fewer_than_persons(long k, bool english);
 /* The articles of a contract joined by sep. */
 char *report_join(const char *const *items, int n, const char *sep);
+/* A semicolon between two items of a list, as each language spaces it: " ; " (French, a space
+** before), "; " (English): the articles of a rule, the reasons rows were not counted, diff's lists. */
+const char *report_semicolon(bool english);
 /* The articles that set a rule, as each language separates them: "article 4 ; avenant 1" /
 ** "article 4; amendment 1" (a report's text, HTML and workbook cells). */
 char *report_articles(const char *const *articles, int n, const ReportOptions *o);

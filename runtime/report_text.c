@@ -409,8 +409,8 @@ static void print_indicators(const EvalRun *e, const ReportOptions *o, FILE *out
 ** comma between reasons read as one within a reason ("…, non évalué"). */
 static void print_reason(const ReportOptions *o, const EvalReason *why, bool first, FILE *out)
 {
-    const char *lines = why->count == 1 ? TR(o, "ligne", "line") : TR(o, "lignes", "lines");
-    fprintf(out, "%s %s (%s %s)", first ? "" : o->english ? ";" : " ;",
+    const char *lines = report_agree(why->count, o->english, TR(o, "ligne", "line"), TR(o, "lignes", "lines"));
+    fprintf(out, "%s%s (%s %s)", first ? " " : report_semicolon(o->english),
             one_line(say_english(why->text, o->english)), count(why->count), lines);
 }
 
