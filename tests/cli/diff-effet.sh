@@ -1,17 +1,13 @@
 #!/usr/bin/env bash
 # tests/cli/diff-effet.sh: charte diff's sentence of the data's effect, count and verb agreed in both languages (no contract changes, one compared and changed), without diff.sh's validators, so that the mutant runner can run it.
 set -u
-: "${CHARTE:?}" "${ROOT:?}"
-cd "$ROOT"
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-failures=0
-bad() { printf 'ÉCHEC %s\n' "$1"; [ -n "${2:-}" ] && printf '%s\n' "$2" | head -10; failures=$((failures + 1)); }
-BASE=tests/diff/base.charte
+cd "${ROOT:?}" || exit 1
+tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
+fail=0 BASE=tests/diff/base.charte
 
 effect() {   # new charter, data folder, language, format, the sentence's end
-  "$CHARTE" diff "$BASE" "$1" --donnees "$2" --au 2025-12-31 --lang "$3" --format "$4" 2>/dev/null > "$tmp/effet"
-  grep -qF -- "$5" "$tmp/effet" || bad "diff $1 $2 --lang $3 --format $4 : « $5 » attendu" "$(grep -i 'compar' "$tmp/effet")"
+  "${CHARTE:?}" diff "$BASE" "$1" --donnees "$2" --au 2025-12-31 --lang "$3" --format "$4" 2>/dev/null > "$tmp/effet"
+  grep -qF -- "$5" "$tmp/effet" || { echo "diff $1 $2 --lang $3 --format $4 : « $5 » attendu"; grep -i 'compar' "$tmp/effet"; fail=1; }
 }
 # The base against itself: 48 contracts, none changes.
 effect "$BASE" examples/amp/donnees fr text ": 48 marchés comparés, aucun ne change"
@@ -26,4 +22,4 @@ effect tests/diff/avenant.charte "$tmp/un" en text ": 1 contract compared, 1 cha
 effect tests/diff/avenant.charte examples/amp/donnees fr text ": 48 marchés comparés, 6 changent"
 effect tests/diff/avenant.charte examples/amp/donnees en md ": 48 contracts compared, 6 change."
 
-[ "$failures" -eq 0 ]
+exit $fail
