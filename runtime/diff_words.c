@@ -22,13 +22,14 @@ const char *diff_words_count(long n, bool english) { return diff_words_num(val_n
 
 const char *diff_words_contracts_changed(long compared, long changed, bool english)
 {
-    /* French and English agree the verb and noun with the count: 0 and 1 in the singular in French. */
-    const char *seen = english ? rt_sprintf("%s contract%s compared", diff_words_count(compared, true), compared == 1 ? "" : "s")
-                               : rt_sprintf("%s marché%s comparé%s", diff_words_count(compared, false),
-                                            compared > 1 ? "s" : "", compared > 1 ? "s" : "");
+    /* Each count agrees its noun and verb as its language does (report_agree); none is a word. */
+    const char *seen = rt_sprintf("%s %s", diff_words_count(compared, english),
+                                  english ? report_agree(compared, true, "contract compared", "contracts compared")
+                                          : report_agree(compared, false, "marché comparé", "marchés comparés"));
     const char *moved = changed == 0 ? (english ? "none changes" : "aucun ne change")
-                      : english      ? rt_sprintf("%s change%s", diff_words_count(changed, true), changed == 1 ? "s" : "")
-                                     : rt_sprintf("%s change%s", diff_words_count(changed, false), changed > 1 ? "nt" : "");
+                      : rt_sprintf("%s %s", diff_words_count(changed, english),
+                                   english ? report_agree(changed, true, "changes", "change")
+                                           : report_agree(changed, false, "change", "changent"));
     return rt_sprintf("%s, %s", seen, moved);
 }
 
