@@ -44,6 +44,20 @@ const char *cli_option_value(int argc, char **argv, int *i, const char *name, bo
     return argv[++*i];
 }
 
+/* The language option's spellings, the French first as every option's (cli/cli_options.c);
+** every reader of the option takes them through cli_lang_value. */
+static const char *const lang_spellings[] = { "--langue", "--lang", NULL };   /* lang */
+
+const char *cli_lang_value(int argc, char **argv, int *i, bool *missing)
+{
+    for (const char *const *n = lang_spellings; *n; n++) {
+        const char *v = cli_option_value(argc, argv, i, *n, missing);
+        if (v || *missing)
+            return v;
+    }
+    return NULL;
+}
+
 bool cli_parse_lang(const char *s, SayLang *out)
 {
     if (!s)
@@ -79,7 +93,7 @@ void cli_read_early(int argc, char **argv, SayLang *lang, CliFormatParser *parse
     for (int i = 1; i < argc; i++) {
         bool missing = false;
         const char *v;
-        if ((v = cli_option_value(argc, argv, &i, "--lang", &missing)))
+        if ((v = cli_lang_value(argc, argv, &i, &missing)))
             cli_parse_lang(v, lang);
         else if ((v = cli_option_value(argc, argv, &i, "--format", &missing)))
             parse(v, format);

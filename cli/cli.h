@@ -30,6 +30,9 @@ void cli_error(SayLang lang, const char *code, Say msg);
 ** or NULL when argv[*i] is not this option; *missing when the value is. */
 const char *cli_option_value(int argc, char **argv, int *i, const char *name, bool *missing);
 
+/* The language option at argv[*i], --langue or --lang, "--lang=en" too (cli_option_value's
+** contract): every command's parser, help's topic and main read it through this one. */
+const char *cli_lang_value(int argc, char **argv, int *i, bool *missing);
 /* Parses a --lang value ("fr", "en"); false when unknown. The default comes
 ** from CHARTE_LANG, else fr. */
 bool cli_parse_lang(const char *s, SayLang *out);

@@ -10,7 +10,6 @@ static const char *const spellings_data[] = { "--donnees", "--data", NULL };    
 static const char *const spellings_as_of[] = { "--au", "--as-of", NULL };           /* .au */
 static const char *const spellings_output[] = { "-o", "--output", "--sortie", NULL }; /* .output */
 static const char *const spellings_format[] = { "--format", NULL };                 /* always */
-static const char *const spellings_lang[] = { "--lang", NULL };                     /* always */
 
 /* The value of argv[*i] when it is one of the spellings (cli_option_value). */
 static const char *spelled(int argc, char **argv, int *i, const char *const *names, bool *missing)
@@ -53,7 +52,7 @@ static bool shared_option(const CliOptions *o, int argc, char **argv, int *i, bo
                                  ("-o is given twice ('%s' and '%s')%s", *output_seen, v, more.en)));
         }
         *o->output = *output_seen = v;
-    } else if ((v = spelled(argc, argv, i, spellings_lang, missing))) {
+    } else if ((v = cli_lang_value(argc, argv, i, missing))) {
         if (!cli_parse_lang(v, o->lang))
             *bad = !told(o, cli_lang_refused(v));
     } else {

@@ -57,7 +57,7 @@ static void check_parse_args(int argc, char **argv, CheckArgs *a)
             if (!out_parse_format(v, CHECK_FORMATS, &a->format))
                 check_usage(a, SAYF(("--format attend text, json, sarif ou github (pas « %s »)", v),
                                   ("--format expects text, json, sarif or github (not '%s')", v)));
-        } else if ((v = cli_option_value(argc, argv, &i, "--lang", &missing))) {
+        } else if ((v = cli_lang_value(argc, argv, &i, &missing))) {
             if (!cli_parse_lang(v, &a->lang))
                 check_usage(a, cli_lang_refused(v));
         } else if (missing)

@@ -36,9 +36,9 @@ static int fmt_parse_args(int argc, char **argv, FmtArgs *a)
     a->lang = cli_default_lang();
     a->files = rt_alloc(sizeof(char *) * (size_t)argc);
     for (int i = 1; i < argc; i++) {
-        const char *s = argv[i];
-        if (strcmp(s, "--lang") == 0 || strncmp(s, "--lang=", 7) == 0) {
-            const char *val = s[6] == '=' ? s + 7 : (i + 1 < argc ? argv[++i] : NULL);
+        bool missing = false;
+        const char *val = cli_lang_value(argc, argv, &i, &missing);
+        if (val || missing) {
             if (!cli_parse_lang(val, &a->lang)) {
                 cli_error(a->lang, CLI_CODE_USAGE, cli_lang_refused(val));
                 return 2;
@@ -48,9 +48,8 @@ static int fmt_parse_args(int argc, char **argv, FmtArgs *a)
     bool write = false, check = false;
     for (int i = 1; i < argc; i++) {
         const char *s = argv[i];
-        if (strcmp(s, "--lang") == 0)
-            i++;
-        else if (strncmp(s, "--lang=", 7) == 0)
+        bool missing = false;
+        if (cli_lang_value(argc, argv, &i, &missing) || missing)
             continue;
         else if (fmt_is_option(s, write_names))
             write = true;

@@ -227,7 +227,7 @@ int cmd_lsp(int argc, char **argv)
     bool lang_given = false;
     for (int i = 1; i < argc; i++) {
         bool missing = false;
-        const char *v = cli_option_value(argc, argv, &i, "--lang", &missing);
+        const char *v = cli_lang_value(argc, argv, &i, &missing);
         if (v && cli_parse_lang(v, &s->lang))
             lang_given = true;
         else if (v)

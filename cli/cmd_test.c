@@ -252,8 +252,8 @@ static void check_field(TestCtx *cx, const char *id, const EvalContract *c, cons
     const char *what = expect_name(x, cx->english);
     if (x == X_UNKNOWN) {
         report_failure(cx, f->span,
-                       cx->english ? rt_sprintf("%s: unknown expectation '%s' (status, target, counted, base, rate, threshold, gap, contribution)", id, f->word)
-                                   : rt_sprintf("%s: attendu inconnu « %s » (statut, objectif, retenu, base, taux, seuil, écart, contribution)", id, f->word));
+                       cx->english ? rt_sprintf("%s: unknown expectation “%s” (status, target, counted, base, rate, threshold, gap, contribution)", id, f->word)
+                                   : rt_sprintf("%s : attendu inconnu « %s » (statut, objectif, retenu, base, taux, seuil, écart, contribution)", id, f->word));
         return;
     }
     if (x == X_STATUS) {
@@ -262,21 +262,21 @@ static void check_field(TestCtx *cx, const char *id, const EvalContract *c, cons
         if (strcmp(utf8_key(want, strlen(want)), utf8_key(got, strlen(got))) != 0)
             report_failure(cx, f->span,
                            cx->english ? rt_sprintf("%s: expected status %s, got %s", id, want, got)
-                                       : rt_sprintf("%s: statut attendu %s, obtenu %s", id, want, got));
+                                       : rt_sprintf("%s : statut attendu %s, obtenu %s", id, want, got));
         return;
     }
     Value want = eval_literal(f->value);
     mpq_srcptr got = actual_of(c, x);
     if (want.kind != VAL_NUM) {
         report_failure(cx, f->span, cx->english ? rt_sprintf("%s: %s: a number is expected", id, what)
-                                                : rt_sprintf("%s: %s : un nombre est attendu", id, what));
+                                                : rt_sprintf("%s : %s : un nombre est attendu", id, what));
         return;
     }
     if (got && mpq_equal(got, want.as.num))
         return;
     report_failure(cx, f->span,
                    cx->english ? rt_sprintf("%s: expected %s %s, got %s", id, what, shown(cx, want.as.num, x), shown(cx, got, x))
-                               : rt_sprintf("%s: %s attendu %s, obtenu %s", id, what, shown(cx, want.as.num, x), shown(cx, got, x)));
+                               : rt_sprintf("%s : %s attendu %s, obtenu %s", id, what, shown(cx, want.as.num, x), shown(cx, got, x)));
 }
 
 /* ---- expectations of a target of hires ------------------------------------------------------------ */
@@ -332,8 +332,8 @@ static void check_hires_field(TestCtx *cx, const char *id, const EvalHiresTarget
     HiresExpect x = hires_expectation_of(f);
     if (x == XH_UNKNOWN) {
         report_failure(cx, f->span,
-                       cx->english ? rt_sprintf("%s: unknown expectation '%s' (status, hires, eligible, target, gap, rate, share)", id, f->word)
-                                   : rt_sprintf("%s: attendu inconnu « %s » (statut, embauches, éligibles, objectif, écart, taux, part)", id, f->word));
+                       cx->english ? rt_sprintf("%s: unknown expectation “%s” (status, hires, eligible, target, gap, rate, share)", id, f->word)
+                                   : rt_sprintf("%s : attendu inconnu « %s » (statut, embauches, éligibles, objectif, écart, taux, part)", id, f->word));
         return;
     }
     const char *what = cx->english ? en[x] : fr[x];
@@ -343,7 +343,7 @@ static void check_hires_field(TestCtx *cx, const char *id, const EvalHiresTarget
         if (strcmp(utf8_key(want, strlen(want)), utf8_key(got, strlen(got))) != 0)
             report_failure(cx, f->span,
                            cx->english ? rt_sprintf("%s: expected status %s, got %s", id, want, got)
-                                       : rt_sprintf("%s: statut attendu %s, obtenu %s", id, want, got));
+                                       : rt_sprintf("%s : statut attendu %s, obtenu %s", id, want, got));
         return;
     }
     mpq_t count;
@@ -360,11 +360,11 @@ static void check_hires_field(TestCtx *cx, const char *id, const EvalHiresTarget
     Value want = eval_literal(f->value);
     if (want.kind != VAL_NUM)
         report_failure(cx, f->span, cx->english ? rt_sprintf("%s: %s: a number is expected", id, what)
-                                                : rt_sprintf("%s: %s : un nombre est attendu", id, what));
+                                                : rt_sprintf("%s : %s : un nombre est attendu", id, what));
     else if (!got || !mpq_equal(got, want.as.num))
         report_failure(cx, f->span,
                        cx->english ? rt_sprintf("%s: expected %s %s, got %s", id, what, shown_hires(cx, want.as.num, x), shown_hires(cx, got, x))
-                                   : rt_sprintf("%s: %s attendu %s, obtenu %s", id, what, shown_hires(cx, want.as.num, x), shown_hires(cx, got, x)));
+                                   : rt_sprintf("%s : %s attendu %s, obtenu %s", id, what, shown_hires(cx, want.as.num, x), shown_hires(cx, got, x)));
     mpq_clear(count);
 }
 
@@ -375,7 +375,7 @@ static void check_hires_expectation(TestCtx *cx, const EvalRun *e, const AstExam
     if (!t) {
         report_failure(cx, l->span,
                        cx->english ? rt_sprintf("%s: target of hires not in the results", id)
-                                   : rt_sprintf("%s: objectif d'embauches absent des résultats", id));
+                                   : rt_sprintf("%s : objectif d'embauches absent des résultats", id));
         return;
     }
     for (int k = 0; k < l->fields.len; k++)
@@ -404,7 +404,7 @@ static void check_expectations(TestCtx *cx, const EvalRun *e)
         if (!c) {
             report_failure(cx, l->span,
                            cx->english ? rt_sprintf("%s: contract not in the results (not declared, or rejected)", id)
-                                       : rt_sprintf("%s: marché absent des résultats (non déclaré, ou rejeté)", id));
+                                       : rt_sprintf("%s : marché absent des résultats (non déclaré, ou rejeté)", id));
             continue;
         }
         for (int k = 0; k < l->fields.len; k++)
@@ -429,7 +429,7 @@ static bool run_example(TestCtx *cx)
     if (au == DATE_NONE) {
         report_failure(cx, it->head_span,
                        TR(cx, "pas de date d'évaluation : écrire « au JJ/MM/AAAA » ou la période de validité de la charte",
-                          "no evaluation date: write 'as of DD/MM/YYYY' or the charter's period of validity"));
+                          "no evaluation date: write “as of DD/MM/YYYY” or the charter's period of validity"));
         return false;
     }
     RawTable raw[M_NTABLES];
@@ -505,7 +505,7 @@ static void test_parse_args(int argc, char **argv, TestArgs *a)
         bool missing = false;
         if (strcmp(s, "--strict") == 0)
             a->strict = true;
-        else if ((v = cli_option_value(argc, argv, &i, "--lang", &missing))) {
+        else if ((v = cli_lang_value(argc, argv, &i, &missing))) {
             if (!cli_parse_lang(v, &a->lang))
                 test_usage(a, cli_lang_refused(v));
         } else if ((v = cli_option_value(argc, argv, &i, "--format", &missing))) {
@@ -572,9 +572,9 @@ static void test_print_text(const OutCharter *ch, const Model *m, bool english)
         for (int f = 0; f < x->nfailures; f++) {
             const OutFailure *fl = &x->failures[f];
             if (english)
-                cli_print_line(stdout, "%s:%u:%u: failure: example \"%s\": %s", ch->file, fl->line, fl->column, title, fl->message);
+                cli_print_line(stdout, "%s:%u:%u: failure: example “%s”: %s", ch->file, fl->line, fl->column, title, fl->message);
             else
-                cli_print_line(stdout, "%s:%u:%u: échec: exemple « %s »: %s", ch->file, fl->line, fl->column, title, fl->message);
+                cli_print_line(stdout, "%s:%u:%u: échec: exemple « %s » : %s", ch->file, fl->line, fl->column, title, fl->message);
         }
     }
     if (ch->no_examples_fail)

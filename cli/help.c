@@ -27,7 +27,7 @@ typedef struct HelpCommand {
 #define HELP_OPTIONS(...) ((const HelpOption[]){ __VA_ARGS__, { NULL, { NULL, NULL }, { NULL, NULL } } })
 
 #define HELP_LANG_OPTION \
-    { "--lang", { "fr|en", "fr|en" }, \
+    { "--langue, --lang", { "fr|en", "fr|en" }, \
       { "langue des messages (défaut : $CHARTE_LANG, sinon fr)", \
         "language of messages (default: $CHARTE_LANG, else fr)" } }
 #define HELP_HELP_OPTION \
@@ -436,14 +436,13 @@ bool help_print_command(FILE *out, const char *name, SayLang lang)
     return true;
 }
 
-/* Skips --lang and its value, which main has already read. */
+/* Skips the language option and its value, which main has already read. */
 static const char *help_topic(int argc, char **argv)
 {
     for (int i = 1; i < argc; i++) {
-        if (strcmp(argv[i], "--lang") == 0) {
-            i++;
+        bool missing = false;
+        if (cli_lang_value(argc, argv, &i, &missing) || missing)
             continue;
-        }
         if (argv[i][0] != '-')
             return argv[i];
     }

@@ -14,10 +14,10 @@ static SayLang main_lang(int argc, char **argv)
 {
     SayLang lang = cli_default_lang();
     for (int i = 1; i < argc; i++) {
-        if (strcmp(argv[i], "--lang") == 0 && i + 1 < argc)
-            cli_parse_lang(argv[i + 1], &lang);
-        else if (strncmp(argv[i], "--lang=", 7) == 0)
-            cli_parse_lang(argv[i] + 7, &lang);
+        bool missing = false;
+        const char *v = cli_lang_value(argc, argv, &i, &missing);
+        if (v)
+            cli_parse_lang(v, &lang);
     }
     return lang;
 }

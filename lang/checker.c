@@ -77,8 +77,6 @@ const char *checker_words(const Checker *ck, VocabId first, VocabId second)
     return rt_sprintf("%s %s", checker_word(ck, first), checker_word(ck, second));
 }
 
-const char *checker_q(const char *s) { return rt_sprintf("« %s »", s); }
-const char *checker_q_en(const char *s) { return rt_sprintf("“%s”", s); }
 
 /* ---- suggestions ---------------------------------------------------------------------- */
 

@@ -147,9 +147,6 @@ void checker_note(Diag *d, Source *src, Span span, Say msg);
 ** French or English; checker_words joins two with a space. */
 const char *checker_word(const Checker *ck, VocabId id);
 const char *checker_words(const Checker *ck, VocabId first, VocabId second);
-/* « nom » in French, “name” in English. */
-const char *checker_q(const char *s);
-const char *checker_q_en(const char *s);
 
 /* " ; vouliez-vous dire « X » ?" / "; did you mean “X”?", or "" when no name
 ** is within two edits of name. Candidates: the keys of map, or an array. */

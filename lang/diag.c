@@ -93,6 +93,9 @@ void diag_drop_notes(DiagList *dl)
     dl->len = kept;
 }
 
+const char *diag_q(const char *s) { return rt_sprintf("« %s »", s); }
+const char *diag_q_en(const char *s) { return rt_sprintf("“%s”", s); }
+
 const char *diag_severity_name(DiagSeverity sev, SayLang lang)
 {
     /* The GNU keywords stay in English in both languages: editors and CI

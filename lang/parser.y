@@ -769,15 +769,19 @@ static bool parse_token_is_class(yysymbol_kind_t k)
     }
 }
 
-static char *parse_token_shown(yysymbol_kind_t k, bool english)
+/* A keyword is shown as the charter spells its keywords (charter_english), quoted as the
+** message's language quotes; a class of tokens is named in the message's language. */
+static const char *parse_token_shown(yysymbol_kind_t k, bool english, bool charter_english)
 {
-    const char *name = parse_token_name(k, english);
-    return parse_token_is_class(k) ? rt_strdup(name) : rt_sprintf("« %s »", name);
+    if (parse_token_is_class(k))
+        return parse_token_name(k, english);
+    const char *name = parse_token_name(k, charter_english);
+    return english ? diag_q_en(name) : diag_q(name);
 }
 
 /* "« et », « ou » ou fin de ligne" / "« and », « or » or end of line"; SAY_NONE
 ** when there are too many to be useful: naming none beats naming a random few. */
-static Say parse_expected_list(const yypcontext_t *ctx)
+static Say parse_expected_list(const yypcontext_t *ctx, bool charter_english)
 {
     enum { SHOWN = 5 };
     yysymbol_kind_t expected[SHOWN + 1];
@@ -787,8 +791,8 @@ static Say parse_expected_list(const yypcontext_t *ctx)
     Say s = say("", "");
     for (int i = 0; i < n; i++) {
         bool last = i == n - 1;
-        s = SAYF(("%s%s%s", s.fr, i == 0 ? "" : last ? " ou " : ", ", parse_token_shown(expected[i], false)),
-                 ("%s%s%s", s.en, i == 0 ? "" : last ? " or " : ", ", parse_token_shown(expected[i], true)));
+        s = SAYF(("%s%s%s", s.fr, i == 0 ? "" : last ? " ou " : ", ", parse_token_shown(expected[i], false, charter_english)),
+                 ("%s%s%s", s.en, i == 0 ? "" : last ? " or " : ", ", parse_token_shown(expected[i], true, charter_english)));
     }
     return s;
 }
@@ -829,7 +833,7 @@ static bool parse_unquoted_words(const yypcontext_t *ctx, ParseState *ps, yysymb
     char *words = source_text(ps->src, at);
     diag_add(ps->dl, DIAG_ERROR, "C0106", ps->src, at,
              SAYF(("erreur de syntaxe : un nom de plusieurs mots s'écrit entre guillemets : « %s »", words),
-                  ("syntax error: a name of several words is written in quotes: « %s »", words)));
+                  ("syntax error: a name of several words is written in quotes: %s", diag_q_en(words))));
     return true;
 }
 
@@ -849,14 +853,14 @@ static bool parse_decl_outside_article(const yypcontext_t *ctx, ParseState *ps, 
         starts_decl |= starts[i] == got;
     if (!starts_decl || !parse_expects(ctx, YYSYMBOL_ARTICLE))
         return false;
-    const char *art = vocab_in(VOCAB_ARTICLE, false), *art_en = vocab_in(VOCAB_ARTICLE, true);
+    const char *art = vocab_in(VOCAB_ARTICLE, ps->english);
     diag_add(ps->dl, DIAG_ERROR, "C0105", ps->src, *yypcontext_location(ctx),
              SAYF(("erreur de syntaxe : « %s » hors d'un article : les déclarations se placent dans un article "
                    "(« %s 1 « Titre » », puis les déclarations en retrait)",
                    source_text(ps->src, *yypcontext_location(ctx)), art),
-                  ("syntax error: « %s » outside an article: declarations live in articles "
-                   "(« %s 1 « Title » », then the declarations, indented)",
-                   source_text(ps->src, *yypcontext_location(ctx)), art_en)));
+                  ("syntax error: %s outside an article: declarations live in articles "
+                   "(%s, then the declarations, indented)",
+                   diag_q_en(source_text(ps->src, *yypcontext_location(ctx))), diag_q_en(rt_sprintf("%s 1 « Title »", art)))));
     return true;
 }
 
@@ -896,7 +900,7 @@ static bool parse_misspelt_keyword(const yypcontext_t *ctx, ParseState *ps, yysy
     char *bad = source_text(ps->src, at);
     diag_add(ps->dl, DIAG_ERROR, "C0103", ps->src, at,
              SAYF(("erreur de syntaxe : « %s » inattendu ; vouliez-vous dire « %s » ?", bad, g.fix),
-                  ("syntax error: unexpected « %s »; did you mean « %s »?", bad, g.fix)));
+                  ("syntax error: unexpected %s; did you mean %s?", diag_q_en(bad), diag_q_en(g.fix))));
     return true;
 }
 
@@ -939,7 +943,7 @@ static int yyreport_syntax_error(const yypcontext_t *ctx, yyscan_t scanner, Pars
     if (got_kind == YYSYMBOL_YYEOF && ps->lex->brace_depth > 0) {
         Diag *d = diag_add(ps->dl, DIAG_ERROR, "C0102", ps->src, *yypcontext_location(ctx),
                            say("fin de fichier inattendue : bloc non fermé (« } » attendu)",
-                               "unexpected end of file: unclosed block (« } » expected)"));
+                               "unexpected end of file: unclosed block (“}” expected)"));
         diag_note(d, ps->src, ps->lex->brace_open, say("le bloc s'ouvre ici", "the block opens here"));
         return 0;
     }
@@ -949,7 +953,7 @@ static int yyreport_syntax_error(const yypcontext_t *ctx, yyscan_t scanner, Pars
         return 0;
     if (parse_decl_outside_article(ctx, ps, got_kind))
         return 0;
-    Say expected = parse_expected_list(ctx), got;
+    Say expected = parse_expected_list(ctx, ps->english), got;
     if (got_kind == YYSYMBOL_YYEOF || got_kind == YYSYMBOL_NL) {
         got = SAYF(("%s inattendue", parse_token_name(got_kind, false)),
                    ("unexpected %s", parse_token_name(got_kind, true)));
@@ -958,7 +962,7 @@ static int yyreport_syntax_error(const yypcontext_t *ctx, yyscan_t scanner, Pars
         char *text = source_text(ps->src, sp);
         if (strlen(text) > 40)
             text = rt_sprintf("%.37s…", text);
-        got = SAYF(("« %s » inattendu", text), ("unexpected « %s »", text));
+        got = SAYF(("« %s » inattendu", text), ("unexpected %s", diag_q_en(text)));
     }
     if (parse_unclosed_paren(ps, *yypcontext_location(ctx), got))
         return 0;

@@ -41,6 +41,9 @@ const char *diff_words_value(const DiffValue *v, bool english);
 const char *diff_words_num(mpq_srcptr q, bool english);
 /* A count of rows, grouped by thousands in French as every other figure of the report ("4 375"). */
 const char *diff_words_count(long n, bool english);
+/* "48 marchés comparés, 6 changent", "1 marché comparé, aucun ne change" / "48 contracts compared, 6 change",
+** "1 contract compared, none changes": the text and Markdown writers' one sentence of the data's effect. */
+const char *diff_words_contracts_changed(long compared, long changed, bool english);
 const char *diff_words_percent(mpq_srcptr q, bool english);
 /* "+200", "−12,5", "0": new − old. */
 const char *diff_words_delta(mpq_srcptr old, mpq_srcptr new_, bool english);

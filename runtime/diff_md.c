@@ -101,9 +101,10 @@ static void rows(const DiffReport *d, FILE *out)
 static void data(const DiffReport *d, FILE *out)
 {
     bool en = d->english;
-    fprintf(out, DIFF_TR(en, "\n## Effet sur les données\n\n`%s`, au %s : %s marchés comparés, %s changent.\n",
-                         "\n## Effect on the data\n\n`%s`, as of %s: %s contracts compared, %s change.\n"),
-            d->data_dir, diff_words_date(d->au, en), diff_words_count(d->contracts_compared, en), diff_words_count(d->ncontracts, en));
+    fprintf(out, DIFF_TR(en, "\n## Effet sur les données\n\n`%s`, au %s : %s.\n",
+                         "\n## Effect on the data\n\n`%s`, as of %s: %s.\n"),
+            d->data_dir, diff_words_date(d->au, en),
+            diff_words_contracts_changed(d->contracts_compared, d->ncontracts, en));
     items(d, DIFF_TR(en, "Marchés", "Contracts"), d->contracts, d->ncontracts, false, out);
     items(d, DIFF_TR(en, "Objectifs mutualisés", "Pooled targets"), d->pools, d->npools, false, out);
     items(d, DIFF_TR(en, "Objectifs d'embauches", "Hires targets"), d->hires, d->nhires, true, out);

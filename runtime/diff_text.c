@@ -82,9 +82,10 @@ static void rows(const DiffReport *d, FILE *out)
 static void data(const DiffReport *d, FILE *out)
 {
     bool en = d->english;
-    fprintf(out, DIFF_TR(en, "\nEffet sur les données (%s, au %s) : %s marchés comparés, %s changent\n",
-                         "\nEffect on the data (%s, as of %s): %s contracts compared, %s change\n"),
-            d->data_dir, diff_words_date(d->au, en), diff_words_count(d->contracts_compared, en), diff_words_count(d->ncontracts, en));
+    fprintf(out, DIFF_TR(en, "\nEffet sur les données (%s, au %s) : %s\n",
+                         "\nEffect on the data (%s, as of %s): %s\n"),
+            d->data_dir, diff_words_date(d->au, en),
+            diff_words_contracts_changed(d->contracts_compared, d->ncontracts, en));
     items(d, DIFF_TR(en, "Marchés :", "Contracts:"), d->contracts, d->ncontracts, false, out);
     items(d, DIFF_TR(en, "Objectifs mutualisés :", "Pooled targets:"), d->pools, d->npools, false, out);
     items(d, DIFF_TR(en, "Objectifs d'embauches :", "Hires targets:"), d->hires, d->nhires, true, out);

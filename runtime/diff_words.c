@@ -20,6 +20,19 @@ const char *diff_words_num(mpq_srcptr q, bool english)
 
 const char *diff_words_count(long n, bool english) { return diff_words_num(val_num_si(n).as.num, english); }
 
+const char *diff_words_contracts_changed(long compared, long changed, bool english)
+{
+    /* Each count agrees its noun and verb as its language does (report_agree); none is a word. */
+    const char *seen = rt_sprintf("%s %s", diff_words_count(compared, english),
+                                  english ? report_agree(compared, true, "contract compared", "contracts compared")
+                                          : report_agree(compared, false, "marché comparé", "marchés comparés"));
+    const char *moved = changed == 0 ? (english ? "none changes" : "aucun ne change")
+                      : rt_sprintf("%s %s", diff_words_count(changed, english),
+                                   english ? report_agree(changed, true, "changes", "change")
+                                           : report_agree(changed, false, "change", "changent"));
+    return rt_sprintf("%s, %s", seen, moved);
+}
+
 const char *diff_words_percent(mpq_srcptr q, bool english)
 {
     if (!q)
@@ -137,7 +150,7 @@ const char *diff_words_figures(const DiffItem *it, bool hires, bool english)
         figure_texts(gone ? &it->old : &it->new_, hires, english, names, o);
         for (int i = 0; i < NFIGURES; i++)
             if (strcmp(o[i], "—") != 0)
-                acc = rt_sprintf("%s%s%s %s", acc, *acc ? DIFF_TR(english, " ; ", "; ") : "", names[i], o[i]);
+                acc = rt_sprintf("%s%s%s %s", acc, *acc ? report_semicolon(english) : "", names[i], o[i]);
         return rt_sprintf(DIFF_TR(english, "%s : %s", "%s: %s"),
                           gone ? DIFF_TR(english, "absent de la nouvelle version, qui avait", "absent from the new version, which had")
                                : DIFF_TR(english, "absent de l'ancienne version, a maintenant", "absent from the old version, now has"),
@@ -147,6 +160,6 @@ const char *diff_words_figures(const DiffItem *it, bool hires, bool english)
     figure_texts(&it->new_, hires, english, names, n);
     for (int i = 0; i < NFIGURES; i++)
         if (strcmp(o[i], n[i]) != 0)
-            acc = rt_sprintf("%s%s%s %s → %s", acc, *acc ? DIFF_TR(english, " ; ", "; ") : "", names[i], o[i], n[i]);
+            acc = rt_sprintf("%s%s%s %s → %s", acc, *acc ? report_semicolon(english) : "", names[i], o[i], n[i]);
     return acc;
 }

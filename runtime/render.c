@@ -224,6 +224,24 @@ static const char *op_words(Builder *b, AstOp op)
     }
 }
 
+/* A whole number of persons is said as the reports say it (report_fewer_than_persons); any other
+** expression in words. */
+static const char *secrecy_threshold_words(Builder *b, const AstExpr *e)
+{
+    if (e->kind == AST_E_NUMBER && e->u.num.unit == LEX_UNIT_NONE) {
+        mpq_t q;
+        mpq_init(q);
+        const char *digits = e->u.num.text;
+        bool whole = num_parse(q, digits, strlen(digits)) == NUM_OK && mpz_cmp_ui(mpq_denref(q), 1) == 0
+                     && mpz_fits_slong_p(mpq_numref(q)) && mpz_sgn(mpq_numref(q)) > 0;
+        long k = whole ? mpz_get_si(mpq_numref(q)) : 0;
+        mpq_clear(q);
+        if (whole)
+            return report_fewer_than_persons(k, b->english);
+    }
+    return rt_sprintf(TR(b, "moins de %s personnes", "fewer than %s persons"), value_words(b, e));
+}
+
 static const char *value_words(Builder *b, const AstExpr *e)
 {
     switch (e->kind) {
@@ -958,9 +976,9 @@ static void declaration(Builder *b, const AstDecl *d)
         indicator(b, d);
         return;
     case AST_D_SECRECY:
-        list_item(b, 0, rt_sprintf(TR(b, "Secret statistique : une case de moins de %s personnes n'est pas publiée.",
-                                      "Statistical secrecy: a cell of fewer than %s people is not published."),
-                                   value_words(b, d->expr)));
+        list_item(b, 0, rt_sprintf(TR(b, "Secret statistique : une case de %s n'est pas publiée.",
+                                      "Statistical secrecy: a cell of %s is not published."),
+                                   secrecy_threshold_words(b, d->expr)));
         return;
     case AST_D_SCHEMA:
         schema(b, d);

@@ -86,9 +86,33 @@ int report_ntables(const EvalRun *e)
     return e->files[M_TABLE_EMBAUCHES].info ? M_NTABLES : M_TABLE_EMBAUCHES;
 }
 
+const char *report_semicolon(bool english)
+{
+    return english ? "; " : " ; ";
+}
+
 char *report_articles(const char *const *articles, int n, const ReportOptions *o)
 {
-    return report_join(articles, n, o->english ? "; " : " ; ");
+    return report_join(articles, n, report_semicolon(o->english));
+}
+
+const char *report_rate_label(bool english)
+{
+    return english ? "Achievement rate" : "Taux de réalisation";
+}
+
+const char *report_agree(long n, bool english, const char *one, const char *many)
+{
+    /* French reads 0 and 1 in the singular ("0 marché", "1 marché"), English only 1. */
+    return (english ? n == 1 : n < 2) ? one : many;
+}
+
+const char *report_fewer_than_persons(long k, bool english)
+{
+    /* French and English both read a count under 2 as singular: "moins d'une personne", "fewer than one person". */
+    if (k == 1)
+        return english ? "fewer than one person" : "moins d'une personne";
+    return english ? rt_sprintf("fewer than %ld persons", k) : rt_sprintf("moins de %ld personnes", k);
 }
 
 char *report_join(const char *const *items, int n, const char *sep)

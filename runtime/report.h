@@ -58,8 +58,20 @@ const char *report_note(const EvalRun *e, int i, bool english);
 bool report_has_hires(const EvalRun *e);
 /* The tables a report lists: the standard three, and embauches when its file was read. */
 int report_ntables(const EvalRun *e);
+/* The name of counted hours over target hours (JSON "taux_realisation"), one for every writer's
+** column, summary line and key figure: « Taux de réalisation » / "Achievement rate". */
+const char *report_rate_label(bool english);
+/* one or many, agreed with the count n as the language does: French 0 and 1 singular, English 1 only
+** (never "marché(s)" / "contract(s)"). */
+const char *report_agree(long n, bool english, const char *one, const char *many);
+/* The statistical secrecy's threshold k as every report and render say it: "moins de 11 personnes",
+** "moins d'une personne" / "fewer than 11 persons", "fewer than one person". */
+const char *report_fewer_than_persons(long k, bool english);
 /* The articles of a contract joined by sep. */
 char *report_join(const char *const *items, int n, const char *sep);
+/* A semicolon between two items of a list, as each language spaces it: " ; " (French, a space
+** before), "; " (English): the articles of a rule, the reasons rows were not counted, diff's lists. */
+const char *report_semicolon(bool english);
 /* The articles that set a rule, as each language separates them: "article 4 ; avenant 1" /
 ** "article 4; amendment 1" (a report's text, HTML and workbook cells). */
 char *report_articles(const char *const *articles, int n, const ReportOptions *o);

@@ -75,6 +75,11 @@ static const char *count(const Html *h, long n)
     return s;
 }
 
+static const char *contracts_noun(const Html *h, long n)
+{
+    return report_agree(n, h->o->english, TR(h->o, "marché", "contract"), TR(h->o, "marchés", "contracts"));
+}
+
 static const char *date_text(const Html *h, Date d)
 {
     if (d == DATE_NONE)
@@ -249,7 +254,7 @@ static void aggregate_head(Html *h, const char *first)
 {
     const char *head[] = {
         first, TR(h->o, "Marchés", "Contracts"), TR(h->o, "Soumis", "Subject"), TR(h->o, "Atteints", "Met"),
-        TR(h->o, "Objectif", "Target"), TR(h->o, "Réalisé", "Counted"), TR(h->o, "Réalisation", "Achieved"),
+        TR(h->o, "Objectif", "Target"), TR(h->o, "Réalisé", "Counted"), report_rate_label(h->o->english),
     };
     head_row(h, head, 7, "lrrrrrr");
 }
@@ -285,7 +290,7 @@ static void summary(Html *h)
     put(h, "<ul class=\"keys\">");
     key_figure(h, TR(h->o, "Heures d'insertion réalisées", "Insertion hours counted"), hours(h, e->all.counted_hours),
                rt_sprintf("%s %s", TR(h->o, "pour un objectif de", "against a target of"), hours(h, e->all.target_hours)));
-    key_figure(h, TR(h->o, "Réalisation de l'objectif", "Target achieved"), percent(h, e->all.rate, 1),
+    key_figure(h, report_rate_label(h->o->english), percent(h, e->all.rate, 1),
                TR(h->o, "des heures objectif des marchés soumis", "over contracts subject to a target"));
     key_figure(h, TR(h->o, "Marchés atteints", "Contracts met"),
                rt_sprintf("%s / %s", count(h, e->by_status[EVAL_ATTEINT]), count(h, e->all.subject)),
@@ -636,7 +641,7 @@ static void contracts(Html *h)
         int s = scopes[k], n = 0;
         for (int i = 0; i < e->ncontracts; i++)
             n += e->contracts[i]->scope == s;
-        const char *group = rt_sprintf("%s — %s %s", scope_name(h, s), count(h, n), TR(h->o, "marché(s)", "contract(s)"));
+        const char *group = rt_sprintf("%s — %s %s", scope_name(h, s), count(h, n), contracts_noun(h, n));
         if (folded) {
             element(h, "<details><summary>", group, "</summary>\n<table class=\"contracts\">");
             head_row(h, head, 8, "llllrrrl");
@@ -776,7 +781,7 @@ static void details(Html *h)
         for (int i = 0; i < e->ncontracts; i++)
             n += e->contracts[i]->scope == s;
         put(h, open ? "<details open><summary>" : "<details><summary>");
-        esc(h, rt_sprintf("%s — %s %s", scope_name(h, s), count(h, n), TR(h->o, "marché(s)", "contract(s)")));
+        esc(h, rt_sprintf("%s — %s %s", scope_name(h, s), count(h, n), contracts_noun(h, n)));
         put(h, "</summary>\n");
         for (int i = 0; i < e->ncontracts; i++)
             if (e->contracts[i]->scope == s)
@@ -824,11 +829,14 @@ static void indicator_breakdown(Html *h, const EvalIndicator *ind, int index)
     const char *name = ind->decl->name ? ind->decl->name : ind->decl->id;
     const char *id = rt_sprintf("fig-ind-%d", index);
     const char *desc = h->o->english
-        ? rt_sprintf("%s (broken down by %s): total %s; %d categor%s kept secret (fewer than %d persons, or needed to hide one), not drawn.",
-                     name, ind->decl->by, cell_text(h, &ind->total, share), nsecret, nsecret == 1 ? "y" : "ies",
-                     h->e->model->secrecy_k)
-        : rt_sprintf("%s (ventilé par %s) : total %s ; %d case(s) secrète(s) (moins de %d personnes, ou nécessaire pour en cacher une), non dessinée(s).",
-                     name, ind->decl->by, cell_text(h, &ind->total, share), nsecret, h->e->model->secrecy_k);
+        ? rt_sprintf("%s (broken down by %s): total %s; %d categor%s kept secret (%s, or needed to hide one), not drawn.",
+                     name, ind->decl->by, cell_text(h, &ind->total, share), nsecret, report_agree(nsecret, true, "y", "ies"),
+                     report_fewer_than_persons(h->e->model->secrecy_k, true))
+        : rt_sprintf("%s (ventilé par %s) : total %s ; %d %s (%s, ou nécessaire pour en cacher une), %s.",
+                     name, ind->decl->by, cell_text(h, &ind->total, share), nsecret,
+                     report_agree(nsecret, false, "case secrète", "cases secrètes"),
+                     report_fewer_than_persons(h->e->model->secrecy_k, false),
+                     report_agree(nsecret, false, "non dessinée", "non dessinées"));
     figure_open(h, id, name, desc);
     SvgChart chart = { id, name, desc, share ? TR(h->o, "part", "share") : TR(h->o, "participants", "participants"), NULL,
                        bars, ind->ncells, 1 };
@@ -853,10 +861,11 @@ static void indicators(Html *h)
     element(h, "<section id=\"indicateurs\" aria-labelledby=\"indicateurs-h\">\n<h2 id=\"indicateurs-h\">",
             TR(h->o, "Indicateurs", "Indicators"), "</h2>\n");
     element(h, "<p>", h->o->english
-        ? rt_sprintf("Statistical secrecy: a figure about fewer than %ld persons is shown as “secret”, and so is the "
-                     "smallest other cell when one alone would be recovered by subtraction.", k)
-        : rt_sprintf("Secret statistique : un chiffre portant sur moins de %ld personnes est affiché « secret », ainsi "
-                     "que la plus petite autre case quand une seule le serait (sinon une soustraction la révélerait).", k), "</p>\n");
+        ? rt_sprintf("Statistical secrecy: a figure about %s is shown as “secret”, and so is the "
+                     "smallest other cell when one alone would be recovered by subtraction.", report_fewer_than_persons(k, true))
+        : rt_sprintf("Secret statistique : un chiffre portant sur %s est affiché « secret », ainsi "
+                     "que la plus petite autre case quand une seule le serait (sinon une soustraction la révélerait).",
+                     report_fewer_than_persons(k, false)), "</p>\n");
     put(h, "<table>");
     const char *head[] = { TR(h->o, "Indicateur", "Indicator"), TR(h->o, "Valeur", "Value"), TR(h->o, "Objectif", "Target"),
                            TR(h->o, "Verdict", "Verdict") };

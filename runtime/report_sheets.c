@@ -131,7 +131,7 @@ static void sheet_summary(SheetBook *b, const EvalRun *e, const ReportOptions *o
     put_text(s, row, 0, TR(o, "Heures réalisées (marchés soumis)", "Counted hours (subject contracts)"));
     put_num(s, row, 1, e->all.counted_hours);
     row = sheet_row(s);
-    put_text(s, row, 0, TR(o, "Taux de réalisation", "Completion rate"));
+    put_text(s, row, 0, report_rate_label(o->english));
     put_percent(s, row, 1, e->all.rate);
     row = sheet_row(s);
     put_text(s, row, 0, TR(o, "Participants (heures comptées)", "Participants (hours counted)"));
@@ -290,7 +290,7 @@ static void sheet_aggregates(SheetBook *b, const ReportOptions *o, const char *n
     const char *header[] = {
         key_label, TR(o, "Nom", "Name"), TR(o, "Marchés", "Contracts"), TR(o, "Soumis", "Subject"),
         TR(o, "Atteints", "Met"), TR(o, "Heures objectif", "Target hours"),
-        TR(o, "Heures réalisées", "Counted hours"), TR(o, "Taux de réalisation", "Completion rate"),
+        TR(o, "Heures réalisées", "Counted hours"), report_rate_label(o->english),
     };
     Sheet *s = sheet_new(b, name, 8, header);
     for (int i = 0; i < n; i++) {

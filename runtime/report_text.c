@@ -224,10 +224,12 @@ static void print_contracts(const EvalRun *e, const ReportOptions *o, FILE *out)
         estimated += e->contracts[i]->base_estimated;
     if (estimated)
         fprintf(out, "  %s\n",
-                o->english ? rt_sprintf("%ld contract(s) without reported hours: base hours estimated "
-                                        "as amount × labour share ÷ hourly cost.", estimated)
-                           : rt_sprintf("%ld marché(s) sans heures déclarées : heures de base estimées "
-                                        "par montant HT × part de main-d'œuvre ÷ coût horaire.", estimated));
+                o->english ? rt_sprintf("%ld %s without reported hours: base hours estimated "
+                                        "as amount × labour share ÷ hourly cost.", estimated,
+                                        report_agree(estimated, true, "contract", "contracts"))
+                           : rt_sprintf("%ld %s sans heures déclarées : heures de base estimées "
+                                        "par montant HT × part de main-d'œuvre ÷ coût horaire.", estimated,
+                                        report_agree(estimated, false, "marché", "marchés")));
 }
 
 /* The first cell of a summary row: its key, indented by depth (scopes), or "(not given)". */
@@ -249,7 +251,7 @@ static void print_aggregates(const ReportOptions *o, FILE *out, const char *titl
     section(out, title);
     const char *head[] = {
         first, TR(o, "Marchés", "Contracts"), TR(o, "Soumis", "Subject"), TR(o, "Atteints", "Met"),
-        TR(o, "Objectif h", "Target h"), TR(o, "Réalisé h", "Counted h"), TR(o, "Réalisation", "Achieved"),
+        TR(o, "Objectif h", "Target h"), TR(o, "Réalisé h", "Counted h"), report_rate_label(o->english),
     };
     TextTable *t = table_new_text(7, head, "lrrrrrr");
     for (int i = 0; i < n; i++) {
@@ -374,8 +376,9 @@ static void print_indicators(const EvalRun *e, const ReportOptions *o, FILE *out
             TR(o, "Participants ayant au moins une heure retenue", "Participants with at least one counted hour"),
             e->active_participants < k ? "secret" : count(e->active_participants));
     fprintf(out, "  %s\n\n",
-            o->english ? rt_sprintf("Statistical secrecy: a figure about fewer than %ld persons is shown as “secret”.", k)
-                       : rt_sprintf("Secret statistique : un chiffre portant sur moins de %ld personnes est affiché « secret ».", k));
+            o->english ? rt_sprintf("Statistical secrecy: a figure about %s is shown as “secret”.", report_fewer_than_persons(k, true))
+                       : rt_sprintf("Secret statistique : un chiffre portant sur %s est affiché « secret ».",
+                                    report_fewer_than_persons(k, false)));
     for (int i = 0; i < e->nindicators; i++) {
         const EvalIndicator *ind = &e->indicators[i];
         bool share = ind->decl->kind == AST_IND_SHARE;
@@ -406,8 +409,8 @@ static void print_indicators(const EvalRun *e, const ReportOptions *o, FILE *out
 ** comma between reasons read as one within a reason ("…, non évalué"). */
 static void print_reason(const ReportOptions *o, const EvalReason *why, bool first, FILE *out)
 {
-    const char *lines = why->count == 1 ? TR(o, "ligne", "line") : TR(o, "lignes", "lines");
-    fprintf(out, "%s %s (%s %s)", first ? "" : o->english ? ";" : " ;",
+    const char *lines = report_agree(why->count, o->english, TR(o, "ligne", "line"), TR(o, "lignes", "lines"));
+    fprintf(out, "%s%s (%s %s)", first ? " " : report_semicolon(o->english),
             one_line(say_english(why->text, o->english)), count(why->count), lines);
 }
 

@@ -319,4 +319,23 @@ for p in pools:
 sys.exit(bad)
 PY
 
+# One name for the rate of counted over target hours in every writer of a language: the
+# workbook's summary line and aggregate column, the HTML report's key figure and column, the text
+# report's column (report_rate_label).
+for lang in fr en; do
+  rate="Taux de réalisation"; [ $lang = en ] && rate="Achievement rate"
+  "$CHARTE" eval "$AMP" --donnees "$DATA" --au 2025-12-31 --lang $lang --format xlsx -o "$tmp/taux.xlsx" 2>/dev/null
+  "$PY" - "$tmp/taux.xlsx" "$rate" <<'EOF' || { echo "xlsx $lang : « $rate » attendu au résumé et en tête des agrégats"; fail=1; }
+import sys, openpyxl
+wb = openpyxl.load_workbook(sys.argv[1])
+summary = [r[0] for r in wb.worksheets[0].iter_rows(values_only=True)]
+heads = [c for ws in wb.worksheets for c in next(ws.iter_rows(values_only=True), ())]
+sys.exit(0 if sys.argv[2] in summary and sys.argv[2] in heads else 1)
+EOF
+  n=$("$CHARTE" eval "$AMP" --donnees "$DATA" --au 2025-12-31 --lang $lang --format html 2>/dev/null | grep -o "$rate<" | wc -l)
+  [ "$n" -ge 5 ] || { echo "html $lang : « $rate » $n fois (chiffre clé et 4 tableaux attendus)"; fail=1; }
+  n=$("$CHARTE" eval "$AMP" --donnees "$DATA" --au 2025-12-31 --lang $lang 2>/dev/null | grep -c " $rate\$")
+  [ "$n" -ge 3 ] || { echo "texte $lang : « $rate » $n fois (3 tableaux attendus)"; fail=1; }
+done
+
 exit $fail

@@ -36,6 +36,20 @@ nn=$(printf '\xe2\x80\xaf')   # narrow no-break space
 grep -q "7${nn}572,4${nn}h" "$tmp/rapport.fr.html" || { echo "html fr : chiffres pas à la française (7 572,4 h)"; fail=1; }
 grep -q "94,5${nn}%" "$tmp/rapport.fr.html" || { echo "html fr : pourcentage pas à la française (94,5 %)"; fail=1; }
 grep -q "7572.4${nn}h" "$tmp/rapport.en.html" || { echo "html en : 7572.4 h attendu"; fail=1; }
+# A secrecy threshold of 1 (tests/eval/conditions): the singular, in both languages, and in the same words as the text report.
+secret_un() {   # language, the sentence the report must hold
+  "$CHARTE" eval tests/eval/conditions/charte.charte --donnees tests/eval/conditions --au 2025-12-31 --format html --lang "$1" > "$tmp/un.html"
+  grep -qF -- "$2" "$tmp/un.html" || { echo "html $1 : « $2 » attendu"; grep -i 'secre' "$tmp/un.html" | head -3; fail=1; }
+}
+secret_un fr "Secret statistique : un chiffre portant sur moins d&#39;une personne est affiché"
+secret_un en "Statistical secrecy: a figure about fewer than one person is shown"
+# A count agrees with its noun, never « marché(s) » / "contract(s)": a scope of one contract (tests/eval/planchers).
+for lang in fr en; do
+  one="— 1 marché</"; [ $lang = en ] && one="— 1 contract</"
+  "$CHARTE" eval tests/eval/planchers/charte.charte --donnees tests/eval/planchers --au 2025-12-31 --format html --lang $lang 2>/dev/null > "$tmp/un.html"
+  grep -qF -- "$one" "$tmp/un.html" || { echo "html $lang : « $one » attendu"; fail=1; }
+  grep -l '[a-zé](s)' "$tmp/un.html" "$tmp/rapport.$lang.html" && { echo "html $lang : « (s) » écrit par le programme"; fail=1; }
+done
 # Markup in the data and in the charter comes out as text.
 mkdir "$tmp/d"
 cp examples/amp/donnees/*.csv "$tmp/d/"

@@ -18,6 +18,14 @@ shared_options() {
   grep -E "/\* ($tags) \*/" cli/cli_options.c | grep -o '"--*[a-z][a-z-]*"' | tr -d '"'
 }
 
+# lang_options PARSER-TEXT: the language option's spellings (cli/cli.c's list, tagged "lang"),
+# when the parser reads the option through the shared reader, cli_lang_value (directly or
+# in cli_options_parse).
+lang_options() {
+  grep -q 'cli_lang_value\|cli_options_parse' <<<"$1" || return 0
+  grep -E '/\* lang \*/' cli/cli.c | grep -o '"--*[a-z][a-z-]*"' | tr -d '"'
+}
+
 # listed_options TEXT: the spellings in the left column of the Options section.
 listed_options() {
   awk '/^Options ?:$/ { on = 1; next } /^[^ ]/ { on = 0 } on && /^  -/ {
@@ -60,14 +68,28 @@ for cmd in $commands help; do
     [ -z "$stray" ] || complain "$cmd: a description line out of its column: $stray"
   done
   if [ "$cmd" = help ]; then
-    accepted=$(sed -n '/^static const char \*help_topic/,/^}/p' cli/help.c | grep -o '"--*[a-z][a-z-]*"' | tr -d '"' | sort -u)
+    topic=$(sed -n '/^static const char \*help_topic/,/^}/p' cli/help.c)
+    accepted=$(lang_options "$topic"; grep -o '"--*[a-z][a-z-]*"' <<<"$topic" | tr -d '"')
+    accepted=$(sort -u <<<"$accepted")
   else
-    accepted=$(shared_options "${parser[$cmd]}"; grep -o '"--*[a-z][a-z-]*"' "${parser[$cmd]}" | tr -d '"' | sort -u)
+    accepted=$(shared_options "${parser[$cmd]}"; lang_options "$(cat "${parser[$cmd]}")"
+               grep -o '"--*[a-z][a-z-]*"' "${parser[$cmd]}" | tr -d '"' | sort -u)
     accepted=$(sort -u <<<"$accepted")
   fi
   listed=$(listed_options "$fr" | grep -vx -e '--help' -e '-h')
   [ -n "$accepted" ] || complain "$cmd: no option found in its parser"
   d=$(diff <(printf '%s\n' "$accepted") <(printf '%s\n' "$listed")) || complain "$cmd: parser options (<) and help options (>) differ:"$'\n'"$d"
+done
+# The language option's French spelling, --langue, does what --lang does, for every command,
+# for help's topic and for main's early reading (the help of a command asked in English).
+[ "$("$CHARTE" help --langue en)" == "$overview_en" ] || complain "charte help --langue en is not the English overview"
+[ "$("$CHARTE" help eval --langue=en)" == "$("$CHARTE" help eval --lang en)" ] || complain "charte help eval --langue=en"
+[ "$("$CHARTE" eval --help --langue en)" == "$("$CHARTE" help eval --lang en)" ] || complain "charte eval --help --langue en"
+for cmd in check eval explain diff render fmt test; do
+  out=$("$CHARTE" "$cmd" --langue en 2>&1 >/dev/null | head -1)
+  [ -n "$out" ] && ! grep -q '[àéè«]' <<<"$out" || complain "charte $cmd --langue en: not in English: $out"
+  out=$("$CHARTE" "$cmd" --langue xx 2>&1 >/dev/null | head -1)
+  grep -q "(pas « xx »)" <<<"$out" || complain "charte $cmd --langue xx: $out"
 done
 # The spellings of a command give its help; an unknown command is a usage error.
 [ "$("$CHARTE" help vérifier)" == "$("$CHARTE" help check)" ] || complain "charte help vérifier is not the help of check"

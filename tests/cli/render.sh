@@ -224,6 +224,11 @@ periode 31/12/2030 fr '| `nettoyage` | Ville d'"'"'essai (`ville`)'
 periode 01/01/2031 fr "Aucun : la charte s'applique aux marchés notifiés jusqu'au 31/12/2030 ; un marché notifié le 01/01/2031 n'y est pas soumis."
 periode 2031-01-01 en "None: the charter applies to contracts notified up to 2030-12-31; a contract notified on 2031-01-01 is not subject to it."
 periode 2022-01-01 en '| `nettoyage` | Ville d'"'"'essai (`ville`)'
+# A secrecy threshold of 1 is said in the singular, in the reports' words (report_fewer_than_persons).
+for lang in fr en; do
+  want="une case de moins d'une personne n'est pas publiée"; [ $lang = en ] && want="a cell of fewer than one person is not published"
+  "$CHARTE" render tests/eval/conditions/charte.charte --lang $lang | grep -qF -- "$want" || bad "render secret 1 --lang $lang : « $want » attendu"
+done
 for alias in rendu rendre; do
   "$CHARTE" "$alias" examples/amp/amp.charte | cmp -s - "$tmp/o.md" || bad "charte $alias ≠ charte render"
 done

@@ -40,7 +40,7 @@ for gap in '40 h' '-39,99 h' '-40,01 h'; do
   charter "$gap" > "$tmp/ecart.charte"
   out=$(cd "$tmp" && "$CHARTE" test ecart.charte 2>&1); rc=$?
   [ $rc -eq 1 ] || { echo "écart « $gap » : exit $rc, attendu 1"; fail=1; }
-  printf '%s\n' "$out" | grep -q "^ecart\.charte:22:[0-9]*: échec: exemple « Un écart négatif »: N1: écart attendu .*, obtenu -40 h$" \
+  printf '%s\n' "$out" | grep -q "^ecart\.charte:22:[0-9]*: échec: exemple « Un écart négatif » : N1 : écart attendu .*, obtenu -40 h$" \
     || { echo "écart « $gap » : message inattendu"; printf '%s\n' "$out"; fail=1; }
 done
 exit $fail

@@ -27,6 +27,13 @@ out=$("$CHARTE" test 2>&1); rc=$?
 [ $rc -eq 2 ] || { echo "charte test sans fichier : exit $rc, attendu 2"; fail=1; }
 out=$("$CHARTE" test "$tmp/absent.charte" 2>&1); rc=$?
 [ $rc -eq 2 ] || { echo "charte test fichier absent : exit $rc, attendu 2"; fail=1; }
-out=$("$CHARTE" test --lang en "$tmp/amp-air-bel.charte" 2>&1)
-printf '%s\n' "$out" | grep -q 'failure: example' || { echo "--lang en : messages non traduits"; fail=1; }
+out=$(cd "$tmp" && "$CHARTE" test --lang en amp-air-bel.charte 2>&1)
+# The failure line (docs/evaluation.md §9): the GNU head "file:line:column: échec:" / "failure:",
+# then the language's own typography and quotes; no French word or quote in English.
+printf '%s\n' "$out" | grep -Eq '^amp-air-bel\.charte:[0-9]+:[0-9]+: failure: example “Nettoyage : 15 % à Air Bel[^”]*”: NB1: expected rate 15 %, got 14 %$' \
+  || { echo "--lang en : ligne d'échec inattendue"; printf '%s\n' "$out" | head -3; fail=1; }
+printf '%s\n' "$out" | grep -q 'échec\|exemple\|attendu\|obtenu\|"' && { echo "--lang en : mot ou guillemet français"; fail=1; }
+out=$(cd "$tmp" && "$CHARTE" test amp-air-bel.charte 2>&1)
+printf '%s\n' "$out" | grep -Eq '^amp-air-bel\.charte:[0-9]+:[0-9]+: échec: exemple « Nettoyage : 15 % à Air Bel[^»]*» : NB1 : taux attendu 15 %, obtenu 14 %$' \
+  || { echo "fr : ligne d'échec inattendue"; printf '%s\n' "$out" | head -3; fail=1; }
 exit $fail

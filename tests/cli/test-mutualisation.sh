@@ -18,11 +18,11 @@ break_rule() {
   printf '%s\n' "$out" | grep -Eq "$pattern" || { echo "$name : aucun échec ne correspond à « $pattern »"; printf '%s\n' "$out" | head -8; fail=1; }
 }
 # Rounded per member (60 + 80 + 61 = 201 too) would not tell; per contract, the status would.
-break_rule par-marche  's/^  objectif mutualisé à l.échelle mel : travaux 6 %, seuil 100 000 €/  objectif à l'"'"'échelle mel : travaux 6 %, seuil 100 000 €/' 'T1: statut attendu mutualise, obtenu atteint'
+break_rule par-marche  's/^  objectif mutualisé à l.échelle mel : travaux 6 %, seuil 100 000 €/  objectif à l'"'"'échelle mel : travaux 6 %, seuil 100 000 €/' 'T1 : statut attendu mutualise, obtenu atteint'
 # The amendment's rate is T2's only: 8 % for all would give 240,16 → 241 h.
-break_rule avenant     's/^  objectif mutualisé à l.échelle mel : travaux 8 %/  objectif mutualisé à l'"'"'échelle mel : travaux 7 %/' 'mel/travaux: objectif attendu 201 h, obtenu 191 h'
+break_rule avenant     's/^  objectif mutualisé à l.échelle mel : travaux 8 %/  objectif mutualisé à l'"'"'échelle mel : travaux 7 %/' 'mel/travaux : objectif attendu 201 h, obtenu 191 h'
 # The floor is taken against the pool's base hours: without it, the fixed 100 h.
-break_rule plancher    's/gardiennage 100 h$/gardiennage 160 h/' 'lille/gardiennage: objectif attendu 150 h, obtenu 160 h'
+break_rule plancher    's/gardiennage 100 h$/gardiennage 160 h/' 'lille/gardiennage : objectif attendu 150 h, obtenu 160 h'
 # An id that names no pool of the results.
 sed 's/attendu « mel\/travaux »/attendu « mel\/nettoyage »/' "$src" > "$tmp/m-absent.charte"
 out=$(cd "$tmp" && "$CHARTE" check m-absent.charte 2>&1); rc=$?

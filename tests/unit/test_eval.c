@@ -842,6 +842,23 @@ static void test_round_target_as_num_round_to(void **state)
     assert_int_equal(checked, 60000);
 }
 
+/* A count agrees with its noun as each language does (report_agree), and the secrecy threshold of
+** 1 is said in the singular: French 0 and 1 singular, English 1 only. */
+static void test_counts_agree_with_their_nouns(void **state)
+{
+    (void)state;
+    assert_string_equal(report_agree(0, false, "marché", "marchés"), "marché");
+    assert_string_equal(report_agree(1, false, "marché", "marchés"), "marché");
+    assert_string_equal(report_agree(2, false, "marché", "marchés"), "marchés");
+    assert_string_equal(report_agree(0, true, "contract", "contracts"), "contracts");
+    assert_string_equal(report_agree(1, true, "contract", "contracts"), "contract");
+    assert_string_equal(report_agree(11, true, "contract", "contracts"), "contracts");
+    assert_string_equal(report_fewer_than_persons(1, false), "moins d'une personne");
+    assert_string_equal(report_fewer_than_persons(1, true), "fewer than one person");
+    assert_string_equal(report_fewer_than_persons(2, false), "moins de 2 personnes");
+    assert_string_equal(report_fewer_than_persons(11, true), "fewer than 11 persons");
+}
+
 int main(void)
 {
     rt_init();
@@ -864,6 +881,7 @@ int main(void)
         cmocka_unit_test(test_csv_is_safe_for_spreadsheets),
         cmocka_unit_test(test_no_personal_value_in_any_output),
         cmocka_unit_test(test_round_target_as_num_round_to),
+        cmocka_unit_test(test_counts_agree_with_their_nouns),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
