@@ -73,11 +73,20 @@ bool cli_parse_lang(const char *s, SayLang *out)
     return false;
 }
 
-Say cli_lang_refused(const char *value)
+/* The language option as the user wrote it, --langue or --lang: argv[i] is the value when
+** it came apart from the option, else the option itself, with "=value" or without one. */
+static const char *lang_option_written(char **argv, int i, const char *value)
 {
+    const char *opt = value && value == argv[i] && i > 0 ? argv[i - 1] : argv[i];
+    return rt_strndup(opt, strcspn(opt, "="));
+}
+
+Say cli_lang_refused(char **argv, int i, const char *value)
+{
+    const char *opt = lang_option_written(argv, i, value);
     if (!value)
-        return say("l'option --lang attend une valeur", "option --lang expects a value");
-    return SAYF(("--lang attend fr ou en (pas « %s »)", value), ("--lang expects fr or en (not '%s')", value));
+        return SAYF(("l'option %s attend une valeur", opt), ("option %s expects a value", opt));
+    return SAYF(("%s attend fr ou en (pas « %s »)", opt, value), ("%s expects fr or en (not '%s')", opt, value));
 }
 
 SayLang cli_default_lang(void)

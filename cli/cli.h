@@ -38,7 +38,7 @@ const char *cli_lang_value(int argc, char **argv, int *i, bool *missing);
 bool cli_parse_lang(const char *s, SayLang *out);
 SayLang cli_default_lang(void);
 /* The usage error of a --lang value cli_parse_lang refused (NULL: none given), naming it. */
-Say cli_lang_refused(const char *value);
+Say cli_lang_refused(char **argv, int i, const char *value);
 
 /* A command's reader of --format values (an adapter over out_parse_format or
 ** report_parse_format): true when value names one of its formats, then set in *format. */

@@ -54,7 +54,7 @@ static bool shared_option(const CliOptions *o, int argc, char **argv, int *i, bo
         *o->output = *output_seen = v;
     } else if ((v = cli_lang_value(argc, argv, i, missing))) {
         if (!cli_parse_lang(v, o->lang))
-            *bad = !told(o, cli_lang_refused(v));
+            *bad = !told(o, cli_lang_refused(argv, *i, v));
     } else {
         return false;
     }

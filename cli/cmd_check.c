@@ -59,7 +59,7 @@ static void check_parse_args(int argc, char **argv, CheckArgs *a)
                                   ("--format expects text, json, sarif or github (not '%s')", v)));
         } else if ((v = cli_lang_value(argc, argv, &i, &missing))) {
             if (!cli_parse_lang(v, &a->lang))
-                check_usage(a, cli_lang_refused(v));
+                check_usage(a, cli_lang_refused(argv, i, v));
         } else if (missing)
             check_usage(a, SAYF(("l'option %s attend une valeur", s), ("option %s expects a value", s)));
         else if (s[0] == '-' && s[1] != '\0')

@@ -40,7 +40,7 @@ static int fmt_parse_args(int argc, char **argv, FmtArgs *a)
         const char *val = cli_lang_value(argc, argv, &i, &missing);
         if (val || missing) {
             if (!cli_parse_lang(val, &a->lang)) {
-                cli_error(a->lang, CLI_CODE_USAGE, cli_lang_refused(val));
+                cli_error(a->lang, CLI_CODE_USAGE, cli_lang_refused(argv, i, val));
                 return 2;
             }
         }

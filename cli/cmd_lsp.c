@@ -231,7 +231,7 @@ int cmd_lsp(int argc, char **argv)
         if (v && cli_parse_lang(v, &s->lang))
             lang_given = true;
         else if (v)
-            return lsp_usage(s->lang, cli_lang_refused(v));
+            return lsp_usage(s->lang, cli_lang_refused(argv, i, v));
         else if (strcmp(argv[i], "--stdio") == 0)
             continue;            /* what editors pass by habit: stdio is the only transport */
         else

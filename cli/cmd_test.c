@@ -507,7 +507,7 @@ static void test_parse_args(int argc, char **argv, TestArgs *a)
             a->strict = true;
         else if ((v = cli_lang_value(argc, argv, &i, &missing))) {
             if (!cli_parse_lang(v, &a->lang))
-                test_usage(a, cli_lang_refused(v));
+                test_usage(a, cli_lang_refused(argv, i, v));
         } else if ((v = cli_option_value(argc, argv, &i, "--format", &missing))) {
             if (!out_parse_format(v, TEST_FORMATS, &a->format))
                 test_usage(a, SAYF(("--format attend text, json ou junit (pas « %s »)", v),

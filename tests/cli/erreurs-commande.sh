@@ -49,8 +49,11 @@ says "--lang refusé, fmt" "charte: error[C0007]: --lang attend fr ou en (pas «
 says "--lang refusé, lsp" "charte: error[C0007]: --lang attend fr ou en (pas « de »)" lsp --lang de
 says "--lang refusé (en)" "charte: error[C0007]: --lang expects fr or en (not 'de')" check A.charte --lang en --lang de
 # --langue, the French spelling of --lang, read by the one reader every parser, help's topic and main share.
-says "--langue refusé, eval" "charte: error[C0007]: --lang attend fr ou en (pas « de »)" "${EVAL[@]}" --langue de
-says "--langue=, lsp" "charte: error[C0007]: --lang attend fr ou en (pas « de »)" lsp --langue=de
+# A refused value names the option as it was written.
+says "--langue refusé, eval" "charte: error[C0007]: --langue attend fr ou en (pas « de »)" "${EVAL[@]}" --langue de
+says "--langue=, lsp" "charte: error[C0007]: --langue attend fr ou en (pas « de »)" lsp --langue=de
+says "--lang refusé, test" "charte: error[C0007]: --lang attend fr ou en (pas « de »)" test A.charte --lang de
+says "--langue sans valeur, fmt" "charte: error[C0007]: l'option --langue attend une valeur" fmt A.charte --langue
 says "--langue en, fmt" "charte: error[C0007]: fmt: -w and --check exclude each other" fmt -w --check A.charte --langue en
 says "--langue en, check" "charte: error[C0007]: unknown option '--stricte' (see charte --help)" check --stricte A.charte --langue=en
 says "--langue en, commande inconnue" "charte: error[C0007]: unknown command 'frob' (check, eval, explain, test, fmt, render, diff, lsp or help; see charte help)" \
