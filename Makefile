@@ -18,15 +18,6 @@ CFLAGS  ?= -O2 -g
 # -Werror only where the project's own builds ask for it (make test, test-fast), so that
 # a newer compiler's new warning never stops someone building charte.
 WERROR  ?=
-# Link-time optimisation of the normal build (LTO= to build without): the hour rows cross
-# files on every row (a table reader, data_next, the evaluator), and gcc inlines across them
-# only at the link, ~2.7 % fewer instructions on plain CSV (docs/performance-journal.md,
-# `lto`). Fat objects, so that the unit tests and the mutants link the library without it
-# (-fno-lto) instead of optimising the whole program again at each link. The sanitizer,
-# ThreadSanitizer, GC stress and fuzz builds stay without; so does clang (make clang),
-# whose LTO needs a linker plugin of its own.
-LTO     ?= $(if $(findstring clang,$(CC)),,-flto=auto -ffat-lto-objects)
-LTO_AR  := $(if $(LTO),gcc-ar,ar)
 ALL_CFLAGS = -std=c11 -D_GNU_SOURCE $(WARN) $(WERROR) $(CFLAGS) $(DYNLIBS) -iquote base -iquote lang -iquote runtime -iquote cli -iquote $(GEN) -MMD -MP
 GEN_CFLAGS = -std=c11 -D_GNU_SOURCE $(CFLAGS) -iquote base -iquote lang -iquote runtime -iquote cli -iquote $(GEN) -MMD -MP \
            -Wno-unused-function -Wno-sign-compare -Wno-unused-parameter
@@ -116,14 +107,13 @@ $(1)/gen/%.o: $$(GEN)/%.c $$(GEN)/parser.h $$(GEN)/lexer.h
 	@mkdir -p $$(dir $$@)
 	$$(CC) $$(GEN_CFLAGS) $(2) -c $$< -o $$@
 endef
-$(eval $(call VARIANT_OBJECTS,$(OBJ),$(LTO)))
+$(eval $(call VARIANT_OBJECTS,$(OBJ),))
 
 $(BUILD)/libcharte.a: $(LIB_O)
-	$(LTO_AR) rcs $@ $^
+	ar rcs $@ $^
 
-# With LTO the link compiles the program, and warns: it gets the warnings' flags.
 $(BUILD)/charte: $(OBJ)/cli/main.o $(BUILD)/libcharte.a
-	$(CC) $(WARN) $(WERROR) $(CFLAGS) $(or $(LTO),-fno-lto) -o $@ $^ $(CHARTE_LIBS)
+	$(CC) $(CFLAGS) -o $@ $^ $(CHARTE_LIBS)
 
 # --- sanitizer build: no GC, ASan + UBSan ---------------------------------------------
 $(eval $(call VARIANT_OBJECTS,$(SAN),$(SAN_FLAGS)))
@@ -188,7 +178,7 @@ tools: $(TOOLS)
 # --- unit tests (cmocka) ---------------------------------------------------------------
 $(BUILD)/unit/%: tests/unit/%.c $(BUILD)/libcharte.a
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -fno-lto -o $@ $< $(BUILD)/libcharte.a $(LIBS) -lcmocka
+	$(CC) $(ALL_CFLAGS) -o $@ $< $(BUILD)/libcharte.a $(LIBS) -lcmocka
 
 # --- the two commands of the README -----------------------------------------------------
 demo: deps

@@ -1082,10 +1082,7 @@ static OdsStep ods_fast_cell(TableReader *r, TableSheet *s)
     int na = -1;
     const char *q;
     bool empty;
-    /* Read only when ods_literal_attrs or ods_cell_attrs set it (na < 0 says which); set
-    ** here too, since once the readers are inlined across files (LTO) gcc no longer sees
-    ** that ods_attrs makes na >= 0, and warns. */
-    TableOdsCell cell = { 0 };
+    TableOdsCell cell;
     if (!ods_literal_attrs(o, p + lo, end, &q, &cell, reads) &&
         (ods_attrs(s, p + lo, end, a, &na, &q, &empty) != ODS_OK || empty || ods_duplicates(o, a, na)))
         return ODS_MORE;

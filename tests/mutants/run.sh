@@ -27,8 +27,6 @@ TREE=$WORK/tree
 REPORT=$WORK/report.txt
 export LC_ALL=C.UTF-8 CHARTE_LANG=fr
 # A mutated file is recompiled without optimisation: the tests, not the speed, are measured.
-# LTO= links it with the other objects' own code (fat LTO objects, see the Makefile), a
-# second, where the link-time optimisation of the whole program takes half a minute.
 MUTANT_CFLAGS="-O0 -g"
 
 [ -x "$BUILD/charte" ] || { echo "mutants: $BUILD/charte missing (make first)" >&2; exit 2; }
@@ -50,7 +48,7 @@ steps() {
     (run_eval "$bin") >/dev/null 2>&1     || { echo eval-goldens; exit; }
     (run_examples "$bin") >/dev/null 2>&1 || { echo examples; exit; }
     (run_check "$bin") >/dev/null 2>&1    || { echo check-goldens; exit; }
-    make -j1 CFLAGS="$MUTANT_CFLAGS" LTO= $UNIT_BIN >/dev/null 2>&1 || { echo unit-build; exit; }
+    make -j1 CFLAGS="$MUTANT_CFLAGS" $UNIT_BIN >/dev/null 2>&1 || { echo unit-build; exit; }
     (run_unit) >/dev/null 2>&1            || { echo unit; exit; }
     for s in eval-amp-ref eval-belvance-ref eval-formats eval-personal donnees-entetes donnees-titre donnees-codes erreurs-commande classeurs-sortie render test-examples classeurs-lecture classeurs-tranches classeurs-crc-tranches classeurs-ods classeurs-ods-tranches classeurs-ods-ouverture ouverture-dossier classeurs-hostiles; do
       CHARTE=$bin ROOT=$TREE bash "tests/cli/$s.sh" >/dev/null 2>&1 || { echo "cli/$s"; exit; }
@@ -67,7 +65,7 @@ for id in $ids; do
   file=$(perl "$ROOT/tests/mutants/apply.pl" "$LIST" "$id" "$TREE" 2>"$WORK/apply.err")
   if [ $? -ne 0 ]; then
     invalid=$((invalid + 1)); result="INVALID ($(cat "$WORK/apply.err"))"
-  elif ! (cd "$TREE" && make -j1 CFLAGS="$MUTANT_CFLAGS" LTO= build/charte >"$WORK/build.log" 2>&1); then
+  elif ! (cd "$TREE" && make -j1 CFLAGS="$MUTANT_CFLAGS" build/charte >"$WORK/build.log" 2>&1); then
     # A mutant that does not compile tests nothing: fix its NEW text.
     invalid=$((invalid + 1)); result="INVALID (does not compile, see ${WORK#$ROOT/}/build.log)"
   else
@@ -82,4 +80,4 @@ done
 valid=$((total - invalid))
 score=$([ "$valid" -gt 0 ] && echo "$((killed * 1000 / valid))" | sed 's/\(.\)$/.\1/' || echo 0)
 printf '%d mutants: %d killed, %d survived, %d invalid; score %s %%\n' "$total" "$killed" "$survived" "$invalid" "$score" | tee -a "$REPORT"
-(cd "$TREE" && make -j1 CFLAGS="$MUTANT_CFLAGS" LTO= build/charte >/dev/null 2>&1)
+(cd "$TREE" && make -j1 CFLAGS="$MUTANT_CFLAGS" build/charte >/dev/null 2>&1)
