@@ -48,7 +48,7 @@ static const char *hover_details(const Model *m, const LspName *n, bool en)
     switch (n->kind) {
     case LSP_NAME_SCOPE: {
         const MScope *sc = &m->scopes[n->index];
-        const char *s = rt_sprintf(en ? "“%s”, %s level" : "« %s », échelle %s", sc->name ? sc->name : "",
+        const char *s = rt_sprintf(en ? "“%s”, level `%s`" : "« %s », échelle `%s`", sc->name ? sc->name : "",
                                    ast_level_name(sc->level, en));
         return sc->parent >= 0 ? rt_sprintf(en ? "%s, in `%s`" : "%s, dans `%s`", s, m->scopes[sc->parent].id) : s;
     }

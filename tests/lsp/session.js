@@ -158,7 +158,7 @@ async function mainSession(tmp) {
   const sbLine = lineOf(amp, '| saint_barthelemy |');
   const h3 = await conn.sendRequest(rpc.HoverRequest.type, at(ampUri, sbLine, 5));
   const v3 = h3 && h3.contents.value;
-  check(v3 && v3.includes('**périmètre** `saint_barthelemy`') && v3.includes('échelle projet')
+  check(v3 && v3.includes('**périmètre** `saint_barthelemy`') && v3.includes('échelle `projet`')
         && v3.includes('dans `marseille`') && /avenant 2/.test(v3),
         'hover on a scope: level, parent, the rules in force there (an amendment included)', v3);
   // A column of the standard schema, declared in the stdlib.
