@@ -139,7 +139,7 @@ json_valid test "$tmp"/test-*.json
 "$CHARTE" test --format junit modifiee.charte cassee.charte absente.charte > j.xml 2>/dev/null
 [ "$(xmllint --xpath 'count(//testsuite)' j.xml)" = 3 ] || bad "JUnit : pas une testsuite par charte"
 [ "$(xmllint --xpath 'count(//testsuite[@name="modifiee.charte"]/testcase)' j.xml)" = "$(grep -c '^exemple' modifiee.charte)" ] || bad "JUnit : pas un testcase par exemple"
-xmllint --xpath 'string(//testcase/failure)' j.xml | grep -q '^modifiee.charte:213:26: NB1: taux attendu 15 %, obtenu 14 %$' || bad "JUnit : texte de l'échec absent du corps"
+xmllint --xpath 'string(//testcase/failure)' j.xml | grep -q '^modifiee.charte:213:26: NB1 : taux attendu 15 %, obtenu 14 %$' || bad "JUnit : texte de l'échec absent du corps"
 [ "$(xmllint --xpath 'string(//testsuite[@name="absente.charte"]//error/@type)' j.xml)" = C0006 ] || bad "JUnit : <error> C0006 absent"
 xmllint --xpath 'string(//testsuite[@name="cassee.charte"]//error)' j.xml | grep -q 'C0101' || bad "JUnit : diagnostics de la charte cassée absents"
 # Two examples with one title get two names.
@@ -149,7 +149,7 @@ names=$(xmllint --xpath '//testcase/@name' d.xml | tr ' ' '\n' | grep -c 'name='
 unique=$(xmllint --xpath '//testcase/@name' d.xml | sed 's/ name=/\n/g' | sort -u | grep -c .)
 [ "$names" -gt 1 ] && [ "$names" = "$unique" ] || bad "JUnit : noms d'exemples en double ($names noms, $unique distincts)"
 "$CHARTE" test --format json modifiee.charte > t.json 2>/dev/null
-jq -e '.charters[0].examples[] | select(.passed == false) | .failures[0] == {line: 213, column: 26, message: "NB1: taux attendu 15 %, obtenu 14 %"}' t.json > /dev/null || bad "JSON de test : échec inattendu"
+jq -e '.charters[0].examples[] | select(.passed == false) | .failures[0] == {line: 213, column: 26, message: "NB1 : taux attendu 15 %, obtenu 14 %"}' t.json > /dev/null || bad "JSON de test : échec inattendu"
 
 # ---- eval: its JSON against its schema ------------------------------------------------------------
 "$CHARTE" eval "$ROOT/examples/amp/amp.charte" --donnees "$ROOT/examples/amp/donnees" --au 2025-12-31 --format json > e.json
