@@ -807,6 +807,25 @@ static const char *cell_label(const Html *h, const EvalCell *c)
     return c->name ? rt_sprintf("%s (%s)", label, c->name) : label;
 }
 
+/* The figure's text alternative: the total, and how many cells secrecy keeps out of the
+** drawing, or that none is kept (« 0 case secrète, non dessinée » would describe nothing). */
+static const char *breakdown_description(Html *h, const EvalIndicator *ind, const char *name, const char *total,
+                                         int nsecret)
+{
+    bool en = h->o->english;
+    const char *by = ind->decl->by;
+    if (nsecret == 0)
+        return en ? rt_sprintf("%s (broken down by %s): total %s; no category kept secret.", name, by, total)
+                  : rt_sprintf("%s (ventilé par %s) : total %s ; aucune case secrète.", name, by, total);
+    const char *fewer = report_fewer_than_persons(h->e->model->secrecy_k, en);
+    if (en)
+        return rt_sprintf("%s (broken down by %s): total %s; %d categor%s kept secret (%s, or needed to hide one), not drawn.",
+                          name, by, total, nsecret, report_agree(nsecret, true, "y", "ies"), fewer);
+    return rt_sprintf("%s (ventilé par %s) : total %s ; %d %s (%s, ou nécessaire pour en cacher une), %s.", name, by, total,
+                      nsecret, report_agree(nsecret, false, "case secrète", "cases secrètes"), fewer,
+                      report_agree(nsecret, false, "non dessinée", "non dessinées"));
+}
+
 static void indicator_breakdown(Html *h, const EvalIndicator *ind, int index)
 {
     bool share = ind->decl->kind == AST_IND_SHARE;
@@ -828,15 +847,7 @@ static void indicator_breakdown(Html *h, const EvalIndicator *ind, int index)
     }
     const char *name = ind->decl->name ? ind->decl->name : ind->decl->id;
     const char *id = rt_sprintf("fig-ind-%d", index);
-    const char *desc = h->o->english
-        ? rt_sprintf("%s (broken down by %s): total %s; %d categor%s kept secret (%s, or needed to hide one), not drawn.",
-                     name, ind->decl->by, cell_text(h, &ind->total, share), nsecret, report_agree(nsecret, true, "y", "ies"),
-                     report_fewer_than_persons(h->e->model->secrecy_k, true))
-        : rt_sprintf("%s (ventilé par %s) : total %s ; %d %s (%s, ou nécessaire pour en cacher une), %s.",
-                     name, ind->decl->by, cell_text(h, &ind->total, share), nsecret,
-                     report_agree(nsecret, false, "case secrète", "cases secrètes"),
-                     report_fewer_than_persons(h->e->model->secrecy_k, false),
-                     report_agree(nsecret, false, "non dessinée", "non dessinées"));
+    const char *desc = breakdown_description(h, ind, name, cell_text(h, &ind->total, share), nsecret);
     figure_open(h, id, name, desc);
     SvgChart chart = { id, name, desc, share ? TR(h->o, "part", "share") : TR(h->o, "participants", "participants"), NULL,
                        bars, ind->ncells, 1 };

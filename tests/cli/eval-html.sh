@@ -43,6 +43,9 @@ secret_un() {   # language, the sentence the report must hold
 }
 secret_un fr "Secret statistique : un chiffre portant sur moins d&#39;une personne est affiché"
 secret_un en "Statistical secrecy: a figure about fewer than one person is shown"
+# A breakdown with no secret cell says so, not « 0 case secrète (…), non dessinée ».
+secret_un fr "par niveau (ventilé par niveau) : total 4 ; aucune case secrète."
+secret_un en "par niveau (broken down by niveau): total 4; no category kept secret."
 # A count agrees with its noun, never « marché(s) » / "contract(s)": a scope of one contract (tests/eval/planchers).
 for lang in fr en; do
   one="— 1 marché</"; [ $lang = en ] && one="— 1 contract</"
