@@ -790,6 +790,31 @@ bool fmt_same_tree(Source *a, Source *b)
     return ta && tb && strcmp(ta, tb) == 0;
 }
 
+/* A charter saved with Windows line ends keeps them, or `fmt --check` would call every line of
+** a Windows checkout changed; the first line's end decides for the whole file, as editors do. */
+static bool fmt_source_crlf(const Source *src)
+{
+    const char *nl = memchr(src->text, '\n', src->len);
+    return nl && nl > src->text && nl[-1] == '\r';
+}
+
+static char *fmt_crlf(const char *text, size_t len, size_t *out_len)
+{
+    size_t lines = 0;
+    for (size_t i = 0; i < len; i++)
+        lines += text[i] == '\n';
+    char *out = rt_alloc_atomic(len + lines + 1);
+    size_t k = 0;
+    for (size_t i = 0; i < len; i++) {
+        if (text[i] == '\n')
+            out[k++] = '\r';
+        out[k++] = text[i];
+    }
+    out[k] = '\0';
+    *out_len = k;
+    return out;
+}
+
 FmtStatus fmt_charter(Source *src, DiagList *dl, char **out, size_t *out_len)
 {
     *out = NULL;
@@ -807,6 +832,8 @@ FmtStatus fmt_charter(Source *src, DiagList *dl, char **out, size_t *out_len)
     Source *again = source_from_memory(src->name, text, len);
     if (!fmt_same_meaning(src, again) || !fmt_same_tree(src, again))
         return FMT_MEANING;
+    if (fmt_source_crlf(src))
+        text = fmt_crlf(text, len, &len);
     *out = text;
     *out_len = len;
     return FMT_OK;

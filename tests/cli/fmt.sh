@@ -78,6 +78,15 @@ cmp -s "$tmp/t.charte" tests/fmt/tables.attendu || bad "-w n'a pas écrit la for
 [ -z "$(ls -A "$tmp" | grep '^\.')" ] || bad "-w a laissé un fichier temporaire : $(ls -A "$tmp")"
 "$CHARTE" fmt --check "$tmp/t.charte" > "$tmp/out" 2>&1; rc=$?
 [ $rc -eq 0 ] && [ ! -s "$tmp/out" ] || bad "--check sur un fichier en forme : exit $rc" "$(cat "$tmp/out")"
+
+# A charter saved with Windows line ends keeps them: in form, --check passes; -w mends its
+# layout and keeps CRLF (a Windows checkout of a charter in form is in form).
+sed 's/$/\r/' tests/fmt/tables.attendu > "$tmp/crlf.charte"
+"$CHARTE" fmt --check "$tmp/crlf.charte" > "$tmp/out" 2>&1; rc=$?
+[ $rc -eq 0 ] && [ ! -s "$tmp/out" ] || bad "--check sur une charte en forme aux fins de ligne CRLF : exit $rc" "$(cat "$tmp/out")"
+sed 's/$/\r/' tests/fmt/tables.charte > "$tmp/crlf-w.charte"
+"$CHARTE" fmt -w "$tmp/crlf-w.charte" > "$tmp/out" 2>&1; rc=$?
+cmp -s "$tmp/crlf-w.charte" "$tmp/crlf.charte" || bad "-w sur une charte CRLF : forme canonique en CRLF attendue (exit $rc)" "$(od -c "$tmp/crlf-w.charte" | head -3)"
 # a symbolic link is not replaced by a plain file
 cp tests/fmt/tables.charte "$tmp/cible.charte"; ln -s "$tmp/cible.charte" "$tmp/lien.charte"
 "$CHARTE" fmt -w "$tmp/lien.charte" > "$tmp/out" 2>&1; rc=$?
