@@ -69,13 +69,6 @@ const Say *eval_foreign_scope(const Model *m, int scope, const char *column)
 
 /* ---- targets -------------------------------------------------------------------------------- */
 
-static bool same_target(const MRule *a, const MRule *b)
-{
-    if (a->scope != b->scope || strcmp(a->nature, b->nature) != 0 || (a->owner == NULL) != (b->owner == NULL))
-        return false;
-    return !a->owner || strcmp(utf8_key(a->owner, strlen(a->owner)), utf8_key(b->owner, strlen(b->owner))) == 0;
-}
-
 static int compare_rules_by_date(const void *a, const void *b)
 {
     const MRule *x = *(const MRule *const *)a, *y = *(const MRule *const *)b;
@@ -93,7 +86,7 @@ void eval_hires_prepare(EvalRun *e)
         if (!model_rule_is_hires(r))
             continue;
         int k = 0;
-        while (k < e->nhires && !same_target(e->hires[k].rules[0], r))
+        while (k < e->nhires && !model_same_hires_target(e->hires[k].rules[0], r))
             k++;
         EvalHiresTarget *t = &e->hires[k];
         if (k == e->nhires) {
