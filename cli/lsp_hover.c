@@ -112,15 +112,10 @@ static const char *hover_target(const MRule *r, bool en)
 }
 
 /* A pooled target is assessed once over its members, not contract by contract: the
-** hover says so, as render and explain do. */
+** hover says so, in render's and diff's words. */
 static const char *hover_pooled(const MRule *r, bool en)
 {
-    switch (r->pool) {
-    case AST_POOL_SCOPE: return en ? ", pooled" : ", mutualisé";
-    case AST_POOL_OWNER: return en ? ", pooled per owner" : ", mutualisé par maître d'ouvrage";
-    case AST_POOL_NONE: break;
-    }
-    return "";
+    return r->pool == AST_POOL_NONE ? "" : rt_sprintf(", %s", say_english(ast_pool_words(r->pool), en));
 }
 
 /* The rules in force today for a contract of this family at this scope, as

@@ -133,6 +133,26 @@ const char *ast_level_name(AstLevel level, bool english)
     return vocab_in(word[level], english);
 }
 
+Say ast_pool_words(AstPool pool)
+{
+    switch (pool) {
+    case AST_POOL_SCOPE: return say("mutualisé", "pooled");
+    case AST_POOL_OWNER: return say("mutualisé par maître d'ouvrage", "pooled per contracting authority");
+    case AST_POOL_NONE:  break;
+    }
+    return say("par marché", "per contract");
+}
+
+const char *ast_pool_key(AstPool pool)
+{
+    switch (pool) {
+    case AST_POOL_SCOPE: return "mutualise";
+    case AST_POOL_OWNER: return "mutualise_par_maitre_ouvrage";
+    case AST_POOL_NONE:  break;
+    }
+    return "par_marche";
+}
+
 const char *ast_decl_kind_name(AstDeclKind kind)
 {
     /* ORDER AstDeclKind */

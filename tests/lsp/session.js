@@ -72,6 +72,41 @@ const change = (conn, uri, text, version) => conn.sendNotification(rpc.DidChange
 const range = (l1, c1, l2, c2) => ({ start: { line: l1, character: c1 }, end: { line: l2, character: c2 } });
 const at = (uri, line, character) => ({ textDocument: { uri }, position: { line, character } });
 
+// A test charter opened under tmp (its imports resolve there, lib/ copied by mainSession);
+// hover(needle, word) gives the hover's text on the first letter of word in the line holding
+// needle (its uri, text and lines beside).
+function opener(conn, tmp) {
+  return async (rel, name) => {
+    const text = fs.readFileSync(path.join(root, rel), 'utf8'), lines = text.split('\n');
+    const uri = uriOf(path.join(tmp, name));
+    await open(conn, uri, text);
+    await conn.diagnosticsOf(uri, 1);
+    const hover = async (needle, word) => {
+      const l = lineOf(text, needle);
+      const h = await conn.sendRequest(rpc.HoverRequest.type, at(uri, l, lines[l].indexOf(word) + 1));
+      return h && h.contents.value;
+    };
+    return Object.assign(hover, { uri, text, lines });
+  };
+}
+
+// The same server answering in English (locale en): the words of render and diff.
+async function englishSession(tmp) {
+  const server = start();
+  const conn = connect(server);
+  await initialize(conn, 'en');
+  const openCharter = opener(conn, tmp);
+  // A target pooled per owner: the hover says it as render and diff do.
+  const ownerHover = await openCharter('tests/check/c0431-plancher-heures-ok.charte', 'par-maitre-ouvrage.charte');
+  const oh = await ownerHover('mutualisé par maître d\'ouvrage', 'nettoyage 12');
+  check(oh && /12 % of hours, pooled per contracting authority \(article 2/.test(oh),
+        'hover (English) on a target pooled per owner: in render\'s and diff\'s words', oh);
+  await conn.sendRequest(rpc.ShutdownRequest.type);
+  await conn.sendNotification(rpc.ExitNotification.type);
+  check(await server.exited === 0, 'English session: shutdown then exit, status 0', server.stderr());
+  conn.dispose();
+}
+
 async function mainSession(tmp) {
   const server = start();
   const conn = connect(server);
@@ -199,19 +234,7 @@ async function mainSession(tmp) {
         && def4[0].range.start.line === lineOf(libText, 'amp'),
         'definition across an import: the scope declared in lib/base.charte', def4);
 
-  // A test charter opened under tmp (its imports resolve there, lib/ copied above); hover(needle,
-  // word) gives the hover's text on the first letter of word in the line holding needle.
-  const openCharter = async (rel, name) => {
-    const text = fs.readFileSync(path.join(root, rel), 'utf8'), lines = text.split('\n');
-    const uri = uriOf(path.join(tmp, name));
-    await open(conn, uri, text);
-    await conn.diagnosticsOf(uri, 1);
-    return async (needle, word) => {
-      const l = lineOf(text, needle);
-      const h = await conn.sendRequest(rpc.HoverRequest.type, at(uri, l, lines[l].indexOf(word) + 1));
-      return h && h.contents.value;
-    };
-  };
+  const openCharter = opener(conn, tmp);
 
   // A target of hires: the hover says that target (the amendment's rate in force today), never
   // the hours target of the same family and scope, which the line does not set; a nature that
@@ -418,6 +441,7 @@ if (require.main === module) (async () => {
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'charte-lsp-'));
   try {
     await mainSession(tmp);
+    await englishSession(tmp);
     await rawSession();
     if (soakEdits > 0) await soak(soakEdits);
   } catch (e) {
