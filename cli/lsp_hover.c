@@ -6,6 +6,7 @@
 #include "eval.h"
 #include "expr.h"
 #include "gc.h"
+#include "idmap.h"
 #include "types.h"
 
 #include <string.h>
@@ -175,15 +176,14 @@ static const MRule *hover_rule_at(const LspDoc *d, uint32_t offset)
 static void hover_rules_of(HoverText *h, const Model *m, int family, int scope, Date today, bool en)
 {
     bool *seen = rt_alloc_atomic((size_t)m->nscopes * (size_t)m->nfamilies + 1);
+    IdMap seen_hires = { 0 };   /* one mark per hires target: a charter's hires rules read once */
     for (int i = 0; i < m->nrules; i++) {
         const MRule *r = &m->rules[i];
         if ((family >= 0 && r->family != family) || (scope >= 0 && r->scope != scope) || r->scope < 0)
             continue;
         if (model_rule_is_hires(r)) {
-            bool first = true;
-            for (int k = 0; k < i && first; k++)
-                first = !(model_rule_is_hires(&m->rules[k]) && model_same_hires_target(&m->rules[k], r));
-            if (first)
+            const char *key = model_hires_target_key(r);
+            if (idmap_add(&seen_hires, key, strlen(key), i) < 0)
                 hover_add(h, rt_sprintf("- %s", hover_hires(m, r, today, en)));
             continue;
         }

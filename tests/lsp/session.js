@@ -249,6 +249,14 @@ async function mainSession(tmp) {
   const hh3 = await hiresHover('nettoyage 30 % des embauches', 'marseille');
   check(hh3 && hh3.includes('maître d\'ouvrage « 13 Habitat »') && hh3.includes('30 % des embauches') && !hh3.includes('12 %'),
         'hover on a target of hires reserved to an owner', hh3);
+  // Outside a rule, the family lists each hires target once, with its rule in force, however
+  // many rules set it (two rules for nettoyage × amp: article 2 and amendment 1).
+  const hh4 = await hiresHover('famille nettoyage', 'nettoyage');
+  const count = (t, re) => (t.match(re) || []).length;
+  check(hh4 && count(hh4, /`nettoyage` × `amp` : [^\n]*des embauches/g) === 1
+        && hh4.includes('`nettoyage` × `amp` : 25 % des embauches (avenant 1')
+        && count(hh4, /30 % des embauches/g) === 1 && count(hh4, /% des embauches/g) === 2,
+        'hover on a family: each hires target once, several rules on one target', hh4);
 
   // A pooled target: the hover says it is pooled (assessed once over its members); a
   // narrower rule of the same family that is not pooled does not.
