@@ -119,6 +119,20 @@ static const char *hover_pooled(const MRule *r, bool en)
     return r->pool == AST_POOL_NONE ? "" : rt_sprintf(", %s", say_english(ast_pool_words(r->pool), en));
 }
 
+/* One of the two rules of a conflict, told apart from the other by its line when one article
+** holds both (and by its file when two modules have articles of one name). */
+static const char *hover_rival(const Prov *p, const Prov *other, bool en)
+{
+    const char *label = model_prov_label(p, en);
+    if (strcmp(label, model_prov_label(other, en)) != 0)
+        return label;
+    uint32_t line, col;
+    source_position(p->src, p->span.start, &line, &col);
+    if (p->src != other->src)
+        return rt_sprintf(en ? "%s, line %u of %s" : "%s, ligne %u de %s", label, line, p->src->name);
+    return rt_sprintf(en ? "%s, line %u" : "%s, ligne %u", label, line);
+}
+
 /* The rules in force today for a contract of this family at this scope, as
 ** the evaluator resolves them (runtime/eval_rules.c), with their articles. */
 static const char *hover_resolution(const Model *m, int family, int scope, Date today, bool en)
@@ -127,7 +141,8 @@ static const char *hover_resolution(const Model *m, int family, int scope, Date 
     const char *head = rt_sprintf("`%s` × `%s`", m->families[family].id, m->scopes[scope].id);
     if (r.conflict[0] && r.conflict[1])
         return rt_sprintf(en ? "%s: conflict between %s and %s" : "%s : conflit entre %s et %s", head,
-                          model_prov_label(&r.conflict[0]->prov, en), model_prov_label(&r.conflict[1]->prov, en));
+                          hover_rival(&r.conflict[0]->prov, &r.conflict[1]->prov, en),
+                          hover_rival(&r.conflict[1]->prov, &r.conflict[0]->prov, en));
     const char *target = r.target
         ? rt_sprintf("%s%s (%s)", hover_target(r.target, en), hover_pooled(r.target, en),
                      model_prov_label(&r.target->target_prov, en))

@@ -101,6 +101,12 @@ async function englishSession(tmp) {
   const oh = await ownerHover('mutualisé par maître d\'ouvrage', 'nettoyage 12');
   check(oh && /12 % of hours, pooled per contracting authority \(article 2/.test(oh),
         'hover (English) on a target pooled per owner: in render\'s and diff\'s words', oh);
+  const conflictHover = await openCharter('tests/check/c0403-conflit.charte', 'conflict.charte');
+  const ch = await conflictHover('nettoyage 12 %', 'nettoyage');
+  const lineNo = (needle) => lineOf(conflictHover.text, needle) + 1;
+  check(ch && ch.includes(`conflict between article 2 “Familles et objectifs”, line ${lineNo('nettoyage 10 %')} and `
+                          + `article 2 “Familles et objectifs”, line ${lineNo('nettoyage 12 %')}`),
+        'hover (English) on a conflict within one article: the two rules told apart by their lines', ch);
   await conn.sendRequest(rpc.ShutdownRequest.type);
   await conn.sendNotification(rpc.ExitNotification.type);
   check(await server.exited === 0, 'English session: shutdown then exit, status 0', server.stderr());
@@ -257,6 +263,14 @@ async function mainSession(tmp) {
         && hh4.includes('`nettoyage` × `amp` : 25 % des embauches (avenant 1')
         && count(hh4, /30 % des embauches/g) === 1 && count(hh4, /% des embauches/g) === 2,
         'hover on a family: each hires target once, several rules on one target', hh4);
+
+  // A conflict between two rules of one article: the hover tells them apart by their lines.
+  const conflictHover = await openCharter('tests/check/c0403-conflit.charte', 'conflit.charte');
+  const ch = await conflictHover('nettoyage 12 %', 'nettoyage');
+  const lineNo = (needle) => lineOf(conflictHover.text, needle) + 1;
+  check(ch && ch.includes(`conflit entre article 2 « Familles et objectifs », ligne ${lineNo('nettoyage 10 %')} et `
+                          + `article 2 « Familles et objectifs », ligne ${lineNo('nettoyage 12 %')}`),
+        'hover on a conflict within one article: the two rules told apart by their lines', ch);
 
   // A pooled target: the hover says it is pooled (assessed once over its members); a
   // narrower rule of the same family that is not pooled does not.
