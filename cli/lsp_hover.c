@@ -209,10 +209,46 @@ static void hover_rules_of(HoverText *h, const Model *m, int family, int scope, 
     }
 }
 
+/* What a `utilise` line brings: the module's title, its articles (and amendments) and the
+** data tables it declares. */
+static const char *hover_module(const AstItem *use, const AstCharter *mod, bool en)
+{
+    HoverText h = { 0 };
+    const char *title = mod->title ? rt_sprintf(en ? ": “%s”" : " : « %s »", mod->title) : "";
+    hover_add(&h, rt_sprintf("**module** `%s`%s", use->module, title));
+    const char *items = NULL, *tables = NULL;
+    for (int i = 0; i < mod->items.len; i++) {
+        const AstItem *it = AST_AT(mod->items, AstItem, i);
+        if (it->kind == AST_ITEM_ARTICLE || it->kind == AST_ITEM_AMENDMENT) {
+            const char *label = rt_sprintf("%s %s", lsp_nav_item_word(it, en), it->number ? it->number : "");
+            if (it->title)
+                label = rt_sprintf(en ? "%s “%s”" : "%s « %s »", label, it->title);
+            items = rt_sprintf("%s%s- %s", items ? items : "", items ? "\n" : "", label);
+        }
+        for (int j = 0; j < it->decls.len; j++) {
+            const AstDecl *dd = AST_AT(it->decls, AstDecl, j);
+            if (dd->kind == AST_D_SCHEMA && dd->name)
+                tables = rt_sprintf("%s%s`%s`", tables ? tables : "", tables ? ", " : "", dd->name);
+        }
+    }
+    if (items)
+        hover_add(&h, items);
+    if (tables)
+        hover_add(&h, rt_sprintf(en ? "Data tables: %s" : "Tables de données : %s", tables));
+    return h.s;
+}
+
 json_t *lsp_hover(const LspServer *s, const LspDoc *d, uint32_t offset)
 {
     Span w;
-    if (!d->model || !lsp_pos_word(d->src, offset, &w))
+    if (!d->model)
+        return json_null();
+    const AstItem *use;
+    const AstCharter *mod = lsp_nav_import_at(d->model, offset, &use);
+    if (mod)
+        return json_pack("{s:{s:s,s:o},s:o}", "contents", "kind", "markdown", "value",
+                         diag_json_text(hover_module(use, mod, s->lang == SAY_EN)), "range", lsp_pos_range(d->src, use->span));
+    if (!lsp_pos_word(d->src, offset, &w))
         return json_null();
     const Model *m = d->model;
     bool en = s->lang == SAY_EN;

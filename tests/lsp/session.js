@@ -25,8 +25,8 @@ const amp = fs.readFileSync(ampPath, 'utf8');
 const ampLines = amp.split('\n');
 const lineOf = (text, needle, from = 0) => text.split('\n').findIndex((l, i) => i >= from && l.includes(needle));
 
-function start(args = []) {
-  const child = cp.spawn(charte, ['lsp', ...args], { stdio: ['pipe', 'pipe', 'pipe'] });
+function start(args = [], binary = charte) {
+  const child = cp.spawn(binary, ['lsp', ...args], { stdio: ['pipe', 'pipe', 'pipe'] });
   let stderr = '';
   child.stderr.on('data', (d) => { stderr += d; });
   const exited = new Promise((resolve) => child.on('exit', (code) => resolve(code)));
@@ -90,6 +90,32 @@ function opener(conn, tmp) {
   };
 }
 
+// A binary with no copy of the stdlib near it (neither installed nor in a source tree): the
+// modules are embedded and have no file an editor could open, so a definition into them gives
+// nothing, while the hover on `utilise anru` still says what the module brings.
+async function detachedSession(tmp) {
+  const bin = path.join(tmp, 'seul', 'bin');
+  fs.mkdirSync(bin, { recursive: true });
+  fs.copyFileSync(charte, path.join(bin, 'charte'));
+  fs.chmodSync(path.join(bin, 'charte'), 0o755);
+  const server = start([], path.join(bin, 'charte'));
+  const conn = connect(server);
+  await initialize(conn, 'fr');
+  const ampUri = uriOf(ampPath);
+  await open(conn, ampUri, amp);
+  await conn.diagnosticsOf(ampUri, 1);
+  const useLine = lineOf(amp, 'utilise anru'), famLine = lineOf(amp, '| nettoyage     | gestion');
+  const defUse = await conn.sendRequest(rpc.DefinitionRequest.type, at(ampUri, useLine, 10));
+  const defCat = await conn.sendRequest(rpc.DefinitionRequest.type, at(ampUri, famLine, ampLines[famLine].indexOf('gestion') + 1));
+  const hu = await conn.sendRequest(rpc.HoverRequest.type, at(ampUri, useLine, 3));
+  check(defUse === null && defCat === null && hu && hu.contents.value.includes('**module** `anru`'),
+        'stdlib embedded with no file: no definition into it, the hover on `utilise anru` still answers', { defUse, defCat, hu });
+  await conn.sendRequest(rpc.ShutdownRequest.type);
+  await conn.sendNotification(rpc.ExitNotification.type);
+  await server.exited;
+  conn.dispose();
+}
+
 // The same server answering in English (locale en): the words of render and diff.
 async function englishSession(tmp) {
   const server = start();
@@ -101,6 +127,19 @@ async function englishSession(tmp) {
   const oh = await ownerHover('mutualisé par maître d\'ouvrage', 'nettoyage 12');
   check(oh && /12 % of hours, pooled per contracting authority \(article 2/.test(oh),
         'hover (English) on a target pooled per owner: in render\'s and diff\'s words', oh);
+  // What `utilise anru` brings, in English; the rhythms after `bilan`, said in English.
+  const ampUri = uriOf(ampPath);
+  await open(conn, ampUri, amp);
+  await conn.diagnosticsOf(ampUri, 1);
+  const useLine = lineOf(amp, 'utilise anru'), bilanLine = lineOf(amp, 'bilan semestriel');
+  const hu = await conn.sendRequest(rpc.HoverRequest.type, at(ampUri, useLine, 3));
+  const vu = hu && hu.contents.value;
+  check(vu && vu.includes('**module** `anru`: “Charte nationale d\'insertion de l\'ANRU (NPNRU)”')
+        && vu.includes('- article 5 “Données de suivi”') && vu.includes('Data tables: `marches`'),
+        'hover (English) on `utilise anru`: title, articles, data tables', vu);
+  const compB = await conn.sendRequest(rpc.CompletionRequest.type, at(ampUri, bilanLine, ampLines[bilanLine].length));
+  check(compB.items.length === 4 && compB.items.every((i) => i.detail === 'reporting rhythm'),
+        'completion (English) after `bilan`: the rhythms, said in English', compB.items);
   const conflictHover = await openCharter('tests/check/c0403-conflit.charte', 'conflict.charte');
   const ch = await conflictHover('nettoyage 12 %', 'nettoyage');
   const lineNo = (needle) => lineOf(conflictHover.text, needle) + 1;
@@ -225,6 +264,27 @@ async function mainSession(tmp) {
   const def3 = await conn.sendRequest(rpc.DefinitionRequest.type, at(ampUri, useLine, 10));
   check(def3 && !Array.isArray(def3) && def3.uri === uriOf(path.join(root, 'stdlib/anru.charte')),
         'definition on `utilise anru`: the stdlib module', def3);
+  // Hover on `utilise anru`: what the module brings (title, articles, data tables).
+  const hu = await conn.sendRequest(rpc.HoverRequest.type, at(ampUri, useLine, 3));
+  const vu = hu && hu.contents.value;
+  check(vu && vu.includes('**module** `anru` : « Charte nationale d\'insertion de l\'ANRU (NPNRU) »')
+        && vu.includes('- article 2 « Catégories et planchers nationaux (charte NPNRU, 2015) »')
+        && vu.includes('Tables de données : `marches`, `participants`, `heures`, `embauches`')
+        && hu.range.start.line === useLine,
+        'hover on `utilise anru`: the module\'s title, articles and data tables', hu);
+  // Definition on `modifie l'article 4`: the article the amendment amends, in the same charter.
+  const amendsLine = lineOf(amp, 'modifie l\'article 4');
+  const def5 = await conn.sendRequest(rpc.DefinitionRequest.type, at(ampUri, amendsLine, ampLines[amendsLine].indexOf('4')));
+  check(Array.isArray(def5) && def5.length === 1 && def5[0].uri === ampUri && def5[0].range.start.line === lineOf(amp, 'article 4 «'),
+        'definition on `modifie l\'article 4`: article 4 of the charter', def5);
+  // Completion after `bilan `: the reporting rhythms only.
+  const bilanLine = lineOf(amp, 'bilan semestriel');
+  const compB = await conn.sendRequest(rpc.CompletionRequest.type, at(ampUri, bilanLine, ampLines[bilanLine].indexOf('semestriel') + 3));
+  const rhythms = compB.items.map((i) => i.label).sort();
+  check(JSON.stringify(rhythms) === JSON.stringify(['annuel', 'mensuel', 'semestriel', 'trimestriel'])
+        && compB.items.every((i) => i.detail === 'rythme de bilan'),
+        'completion after `bilan`: the four reporting rhythms', compB.items);
+
   // Across an import of a file of our own.
   fs.mkdirSync(path.join(tmp, 'lib'));
   fs.copyFileSync(path.join(root, 'tests/check/lib/base.charte'), path.join(tmp, 'lib/base.charte'));
@@ -464,6 +524,7 @@ if (require.main === module) (async () => {
   try {
     await mainSession(tmp);
     await englishSession(tmp);
+    await detachedSession(tmp);
     await rawSession();
     if (soakEdits > 0) await soak(soakEdits);
   } catch (e) {
