@@ -284,6 +284,11 @@ async function mainSession(tmp) {
   check(JSON.stringify(rhythms) === JSON.stringify(['annuel', 'mensuel', 'semestriel', 'trimestriel'])
         && compB.items.every((i) => i.detail === 'rythme de bilan'),
         'completion after `bilan`: the four reporting rhythms', compB.items);
+  // Elsewhere (the second word of another line), everything as before.
+  const pilotLine = lineOf(amp, 'structure pilote');
+  const compP = await conn.sendRequest(rpc.CompletionRequest.type, at(ampUri, pilotLine, ampLines[pilotLine].indexOf('pilote') + 2));
+  check(compP.items.length > 20 && compP.items.some((i) => i.label === 'nettoyage') && !compP.items.some((i) => i.label === 'mensuel'),
+        'completion after another line\'s first word: the words and names, no rhythm', compP.items.length);
 
   // Across an import of a file of our own.
   fs.mkdirSync(path.join(tmp, 'lib'));
