@@ -149,7 +149,8 @@ static void lsp_document_request(LspServer *s, const char *method, json_t *id, j
 {
     LspDoc *d = lsp_doc_of(s, params);
     uint32_t offset = 0;
-    bool positional = strcmp(method, "textDocument/hover") == 0 || strcmp(method, "textDocument/definition") == 0;
+    bool positional = strcmp(method, "textDocument/hover") == 0 || strcmp(method, "textDocument/definition") == 0
+                      || strcmp(method, "textDocument/completion") == 0;
     if (!d || (positional && !lsp_offset_of(d, params, &offset))) {
         lsp_error(s, id, RPC_INVALID_PARAMS, d ? "position expected" : "document not open");
         return;
@@ -157,7 +158,7 @@ static void lsp_document_request(LspServer *s, const char *method, json_t *id, j
     json_t *result = strcmp(method, "textDocument/hover") == 0 ? lsp_hover(s, d, offset)
                    : strcmp(method, "textDocument/definition") == 0 ? lsp_nav_definition(s, d, offset)
                    : strcmp(method, "textDocument/documentSymbol") == 0 ? lsp_nav_symbols(s, d)
-                   : strcmp(method, "textDocument/completion") == 0 ? lsp_complete(s, d)
+                   : strcmp(method, "textDocument/completion") == 0 ? lsp_complete(s, d, offset)
                    : lsp_format(s, d);
     lsp_reply(s, id, result);
 }

@@ -82,7 +82,12 @@ json_t *lsp_diag_publish(const LspServer *s, const LspDoc *d);
 json_t *lsp_hover(const LspServer *s, const LspDoc *d, uint32_t offset);
 json_t *lsp_nav_definition(const LspServer *s, const LspDoc *d, uint32_t offset);
 json_t *lsp_nav_symbols(const LspServer *s, const LspDoc *d);
-json_t *lsp_complete(const LspServer *s, const LspDoc *d);
+/* The `utilise` line of the main charter at offset (*use) and the module it loads, NULL when
+** offset is on no such line; the word an article, an amendment or an example is called
+** (the outline's and the hover's). */
+const AstCharter *lsp_nav_import_at(const Model *m, uint32_t offset, const AstItem **use);
+const char *lsp_nav_item_word(const AstItem *it, bool english);
+json_t *lsp_complete(const LspServer *s, const LspDoc *d, uint32_t offset);
 json_t *lsp_format(const LspServer *s, const LspDoc *d);
 
 #endif

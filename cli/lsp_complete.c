@@ -2,6 +2,7 @@
 #include "lsp.h"
 
 #include "gc.h"
+#include "governance.h"
 #include "prelude.h"
 #include "vocab.h"
 
@@ -10,7 +11,7 @@
 /* CompletionItemKind of the protocol. */
 enum {
     ITEM_FIELD = 5, ITEM_VARIABLE = 6, ITEM_CLASS = 7, ITEM_MODULE = 9, ITEM_UNIT = 11, ITEM_ENUM = 13,
-    ITEM_KEYWORD = 14, ITEM_CONSTANT = 21, ITEM_STRUCT = 22
+    ITEM_KEYWORD = 14, ITEM_ENUM_MEMBER = 20, ITEM_CONSTANT = 21, ITEM_STRUCT = 22
 };
 
 static int complete_kind(LspNameKind k)
@@ -47,10 +48,42 @@ static void complete_words(json_t *items, bool english, bool en_msgs)
     }
 }
 
-json_t *lsp_complete(const LspServer *s, const LspDoc *d)
+static bool complete_blank(char c) { return c == ' ' || c == '\t'; }
+
+/* true when offset follows `bilan` (`report`) and a blank at the start of its line, within
+** the word that comes next: where a reporting rhythm is expected. */
+static bool complete_after_report(const Source *src, uint32_t offset)
+{
+    if (offset > src->len)
+        return false;
+    const char *line = src->text + offset, *end = src->text + offset;
+    while (line > src->text && line[-1] != '\n')
+        line--;
+    while (line < end && complete_blank(*line))
+        line++;
+    const char *word = line;
+    while (line < end && !complete_blank(*line))
+        line++;
+    const VocabWord *v = vocab_find(word, (size_t)(line - word));
+    if (!v || v->id != VOCAB_BILAN || line == end)
+        return false;
+    while (line < end && complete_blank(*line))
+        line++;
+    while (line < end && !complete_blank(*line))
+        line++;
+    return line == end;
+}
+
+json_t *lsp_complete(const LspServer *s, const LspDoc *d, uint32_t offset)
 {
     bool en = s->lang == SAY_EN;
     json_t *items = json_array();
+    if (complete_after_report(d->src, offset)) {
+        for (int i = 0; i < GOVERNANCE_NRHYTHMS; i++)
+            complete_add(items, governance_rhythm(i, d->english), ITEM_ENUM_MEMBER,
+                         en ? "reporting rhythm" : "rythme de bilan");
+        return json_pack("{s:b,s:o}", "isIncomplete", 0, "items", items);
+    }
     complete_words(items, d->english, en);
     int n = 0;
     LspName *names = d->model ? lsp_names_all(d->model, &n) : NULL;

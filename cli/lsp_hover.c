@@ -6,6 +6,7 @@
 #include "eval.h"
 #include "expr.h"
 #include "gc.h"
+#include "idmap.h"
 #include "types.h"
 
 #include <string.h>
@@ -112,15 +113,24 @@ static const char *hover_target(const MRule *r, bool en)
 }
 
 /* A pooled target is assessed once over its members, not contract by contract: the
-** hover says so, as render and explain do. */
+** hover says so, in render's and diff's words. */
 static const char *hover_pooled(const MRule *r, bool en)
 {
-    switch (r->pool) {
-    case AST_POOL_SCOPE: return en ? ", pooled" : ", mutualisé";
-    case AST_POOL_OWNER: return en ? ", pooled per owner" : ", mutualisé par maître d'ouvrage";
-    case AST_POOL_NONE: break;
-    }
-    return "";
+    return r->pool == AST_POOL_NONE ? "" : rt_sprintf(", %s", say_english(ast_pool_words(r->pool), en));
+}
+
+/* One of the two rules of a conflict, told apart from the other by its line when one article
+** holds both (and by its file when two modules have articles of one name). */
+static const char *hover_rival(const Prov *p, const Prov *other, bool en)
+{
+    const char *label = model_prov_label(p, en);
+    if (strcmp(label, model_prov_label(other, en)) != 0)
+        return label;
+    uint32_t line, col;
+    source_position(p->src, p->span.start, &line, &col);
+    if (p->src != other->src)
+        return rt_sprintf(en ? "%s, line %u of %s" : "%s, ligne %u de %s", label, line, p->src->name);
+    return rt_sprintf(en ? "%s, line %u" : "%s, ligne %u", label, line);
 }
 
 /* The rules in force today for a contract of this family at this scope, as
@@ -131,7 +141,8 @@ static const char *hover_resolution(const Model *m, int family, int scope, Date 
     const char *head = rt_sprintf("`%s` × `%s`", m->families[family].id, m->scopes[scope].id);
     if (r.conflict[0] && r.conflict[1])
         return rt_sprintf(en ? "%s: conflict between %s and %s" : "%s : conflit entre %s et %s", head,
-                          model_prov_label(&r.conflict[0]->prov, en), model_prov_label(&r.conflict[1]->prov, en));
+                          hover_rival(&r.conflict[0]->prov, &r.conflict[1]->prov, en),
+                          hover_rival(&r.conflict[1]->prov, &r.conflict[0]->prov, en));
     const char *target = r.target
         ? rt_sprintf("%s%s (%s)", hover_target(r.target, en), hover_pooled(r.target, en),
                      model_prov_label(&r.target->target_prov, en))
@@ -180,15 +191,14 @@ static const MRule *hover_rule_at(const LspDoc *d, uint32_t offset)
 static void hover_rules_of(HoverText *h, const Model *m, int family, int scope, Date today, bool en)
 {
     bool *seen = rt_alloc_atomic((size_t)m->nscopes * (size_t)m->nfamilies + 1);
+    IdMap seen_hires = { 0 };   /* one mark per hires target: a charter's hires rules read once */
     for (int i = 0; i < m->nrules; i++) {
         const MRule *r = &m->rules[i];
         if ((family >= 0 && r->family != family) || (scope >= 0 && r->scope != scope) || r->scope < 0)
             continue;
         if (model_rule_is_hires(r)) {
-            bool first = true;
-            for (int k = 0; k < i && first; k++)
-                first = !(model_rule_is_hires(&m->rules[k]) && model_same_hires_target(&m->rules[k], r));
-            if (first)
+            const char *key = model_hires_target_key(r);
+            if (idmap_add(&seen_hires, key, strlen(key), i) < 0)
                 hover_add(h, rt_sprintf("- %s", hover_hires(m, r, today, en)));
             continue;
         }
@@ -199,10 +209,46 @@ static void hover_rules_of(HoverText *h, const Model *m, int family, int scope, 
     }
 }
 
+/* What a `utilise` line brings: the module's title, its articles (and amendments) and the
+** data tables it declares. */
+static const char *hover_module(const AstItem *use, const AstCharter *mod, bool en)
+{
+    HoverText h = { 0 };
+    const char *title = mod->title ? rt_sprintf(en ? ": “%s”" : " : « %s »", mod->title) : "";
+    hover_add(&h, rt_sprintf("**module** `%s`%s", use->module, title));
+    const char *items = NULL, *tables = NULL;
+    for (int i = 0; i < mod->items.len; i++) {
+        const AstItem *it = AST_AT(mod->items, AstItem, i);
+        if (it->kind == AST_ITEM_ARTICLE || it->kind == AST_ITEM_AMENDMENT) {
+            const char *label = rt_sprintf("%s %s", lsp_nav_item_word(it, en), it->number ? it->number : "");
+            if (it->title)
+                label = rt_sprintf(en ? "%s “%s”" : "%s « %s »", label, it->title);
+            items = rt_sprintf("%s%s- %s", items ? items : "", items ? "\n" : "", label);
+        }
+        for (int j = 0; j < it->decls.len; j++) {
+            const AstDecl *dd = AST_AT(it->decls, AstDecl, j);
+            if (dd->kind == AST_D_SCHEMA && dd->name)
+                tables = rt_sprintf("%s%s`%s`", tables ? tables : "", tables ? ", " : "", dd->name);
+        }
+    }
+    if (items)
+        hover_add(&h, items);
+    if (tables)
+        hover_add(&h, rt_sprintf(en ? "Data tables: %s" : "Tables de données : %s", tables));
+    return h.s;
+}
+
 json_t *lsp_hover(const LspServer *s, const LspDoc *d, uint32_t offset)
 {
     Span w;
-    if (!d->model || !lsp_pos_word(d->src, offset, &w))
+    if (!d->model)
+        return json_null();
+    const AstItem *use;
+    const AstCharter *mod = lsp_nav_import_at(d->model, offset, &use);
+    if (mod)
+        return json_pack("{s:{s:s,s:o},s:o}", "contents", "kind", "markdown", "value",
+                         diag_json_text(hover_module(use, mod, s->lang == SAY_EN)), "range", lsp_pos_range(d->src, use->span));
+    if (!lsp_pos_word(d->src, offset, &w))
         return json_null();
     const Model *m = d->model;
     bool en = s->lang == SAY_EN;

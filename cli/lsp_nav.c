@@ -14,10 +14,8 @@ static json_t *nav_location(const LspDoc *d, Source *src, Span span)
     return json_pack("{s:s,s:o}", "uri", uri, "range", lsp_pos_range(src, span));
 }
 
-/* The module a `utilise` line at offset names: its whole text. */
-static json_t *nav_import(const LspDoc *d, uint32_t offset)
+const AstCharter *lsp_nav_import_at(const Model *m, uint32_t offset, const AstItem **use)
 {
-    const Model *m = d->model;
     AstCharter *main = m->main;
     for (int i = 0; main && i < main->items.len; i++) {
         AstItem *it = AST_AT(main->items, AstItem, i);
@@ -31,8 +29,42 @@ static json_t *nav_import(const LspDoc *d, uint32_t offset)
             want = want ? want + 1 : it->module;
             bool same = it->module_is_path ? strcmp(base, want) == 0
                                            : strncmp(base, want, strlen(want)) == 0 && strcmp(base + strlen(want), ".charte") == 0;
-            if (same && m->modules[k] != main)
-                return nav_location(d, src, (Span){ 0, 0 });
+            if (same && m->modules[k] != main) {
+                *use = it;
+                return m->modules[k];
+            }
+        }
+    }
+    return NULL;
+}
+
+/* The module a `utilise` line at offset names: its whole text. */
+static json_t *nav_import(const LspDoc *d, uint32_t offset)
+{
+    const AstItem *use;
+    const AstCharter *mod = lsp_nav_import_at(d->model, offset, &use);
+    return mod ? nav_location(d, mod->src, (Span){ 0, 0 }) : NULL;
+}
+
+/* On `modifie l'article N`: article N of the same charter, which is the one an amendment
+** amends (lang/rules.c looks there, C0409 when it is missing). */
+static json_t *nav_amended(const LspDoc *d, uint32_t offset)
+{
+    const AstCharter *main = d->model->main;
+    const char *number = NULL;
+    for (int i = 0; main && i < main->items.len && !number; i++) {
+        AstItem *it = AST_AT(main->items, AstItem, i);
+        for (int j = 0; it->kind == AST_ITEM_AMENDMENT && j < it->decls.len && !number; j++) {
+            AstDecl *dd = AST_AT(it->decls, AstDecl, j);
+            if (dd->kind == AST_D_AMENDS && dd->span.start <= offset && offset <= dd->span.end)
+                number = dd->extra->article;
+        }
+    }
+    for (int i = 0; number && i < main->items.len; i++) {
+        AstItem *it = AST_AT(main->items, AstItem, i);
+        if (it->kind == AST_ITEM_ARTICLE && it->number && strcmp(it->number, number) == 0) {
+            json_t *loc = nav_location(d, main->src, it->head_span);
+            return loc ? json_pack("[o]", loc) : NULL;   /* the first of a number, as the checker */
         }
     }
     return NULL;
@@ -46,6 +78,9 @@ json_t *lsp_nav_definition(const LspServer *s, const LspDoc *d, uint32_t offset)
     json_t *import = nav_import(d, offset);
     if (import)
         return import;
+    json_t *amended = nav_amended(d, offset);
+    if (amended)
+        return amended;
     if (!lsp_pos_word(d->src, offset, &w))
         return json_null();
     LspName names[8];
@@ -110,10 +145,15 @@ static void nav_table_rows(json_t *children, Source *src, const AstDecl *t)
     }
 }
 
+const char *lsp_nav_item_word(const AstItem *it, bool english)
+{
+    return it->kind == AST_ITEM_ARTICLE ? "article" : it->kind == AST_ITEM_AMENDMENT ? (english ? "amendment" : "avenant")
+         : (english ? "example" : "exemple");
+}
+
 static json_t *nav_item_symbol(Source *src, const AstItem *it, bool en)
 {
-    const char *word = it->kind == AST_ITEM_ARTICLE ? "article" : it->kind == AST_ITEM_AMENDMENT ? (en ? "amendment" : "avenant")
-                     : (en ? "example" : "exemple");
+    const char *word = lsp_nav_item_word(it, en);
     const char *name = it->number ? rt_sprintf("%s %s", word, it->number)
                      : it->title ? rt_sprintf(en ? "%s “%s”" : "%s « %s »", word, it->title) : word;
     int kind = it->kind == AST_ITEM_ARTICLE ? SYM_NAMESPACE : it->kind == AST_ITEM_AMENDMENT ? SYM_EVENT : SYM_METHOD;

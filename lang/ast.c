@@ -133,6 +133,22 @@ const char *ast_level_name(AstLevel level, bool english)
     return vocab_in(word[level], english);
 }
 
+/* ORDER AstPool, in both tables. */
+Say ast_pool_words(AstPool pool)
+{
+    static const Say words[] = {
+        { "par marché", "per contract" }, { "mutualisé", "pooled" },
+        { "mutualisé par maître d'ouvrage", "pooled per contracting authority" },
+    };
+    return words[(unsigned)pool < sizeof words / sizeof words[0] ? pool : AST_POOL_NONE];
+}
+
+const char *ast_pool_key(AstPool pool)
+{
+    static const char *const keys[] = { "par_marche", "mutualise", "mutualise_par_maitre_ouvrage" };
+    return keys[(unsigned)pool < sizeof keys / sizeof keys[0] ? pool : AST_POOL_NONE];
+}
+
 const char *ast_decl_kind_name(AstDeclKind kind)
 {
     /* ORDER AstDeclKind */

@@ -3,6 +3,7 @@
 #define CHARTE_AST_H
 
 #include "gc.h"
+#include "say.h"
 #include "source.h"
 #include "value.h"
 
@@ -318,6 +319,11 @@ Span span_join(Span a, Span b);
 /* Names for messages and --dump-ast. */
 const char *ast_key_name(AstKey key, bool english);
 const char *ast_level_name(AstLevel level, bool english);
+/* The level at which a target is assessed (per contract, pooled, pooled per contracting
+** authority): the one wording of render, diff and the hover, and the stable key diff's JSON
+** gives it. */
+Say ast_pool_words(AstPool pool);
+const char *ast_pool_key(AstPool pool);
 const char *ast_decl_kind_name(AstDeclKind kind);
 const char *ast_op_text(AstOp op);
 

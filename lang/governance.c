@@ -10,7 +10,12 @@ static const char *const periodicities[][2] = {
     { "mensuel", "monthly" }, { "trimestriel", "quarterly" },
     { "semestriel", "semiannual" }, { "annuel", "annual" },
 };
-#define NPERIODS 4
+#define NPERIODS GOVERNANCE_NRHYTHMS
+
+const char *governance_rhythm(int i, bool english)
+{
+    return periodicities[i][english];
+}
 
 static const char *canonical_period(const char *word)
 {

@@ -14,4 +14,9 @@
 */
 void governance_check(Checker *ck);
 
+/* The reporting rhythms a `bilan` line accepts, i < GOVERNANCE_NRHYTHMS, in the
+** charter's language (completion offers them). */
+#define GOVERNANCE_NRHYTHMS 4
+const char *governance_rhythm(int i, bool english);
+
 #endif

@@ -88,6 +88,14 @@ bool model_same_hires_target(const MRule *a, const MRule *r)
     return !a->owner || strcmp(utf8_key(a->owner, strlen(a->owner)), utf8_key(r->owner, strlen(r->owner))) == 0;
 }
 
+const char *model_hires_target_key(const MRule *r)
+{
+    /* \x1f cannot occur in a nature (an identifier); the owner's part starts with a mark so
+    ** that no owner and an owner are never the same key. */
+    return rt_sprintf("%d\x1f%s\x1f%s", r->scope, r->nature,
+                      r->owner ? rt_sprintf("o%s", utf8_key(r->owner, strlen(r->owner))) : "");
+}
+
 const MRule *model_hires_rule_at(const Model *m, const MRule *first, Date day)
 {
     const MRule *in_force = NULL;

@@ -148,6 +148,9 @@ bool model_rule_is_hires(const MRule *r);
 /* true when a and r set the same hires target: one nature, one scope, one owner (owners
 ** compared as evaluation compares them, blind to case and accents). */
 bool model_same_hires_target(const MRule *a, const MRule *r);
+/* A text naming r's hires target: two rules have the same key exactly when
+** model_same_hires_target says they set the same target (for an IdMap of targets seen). */
+const char *model_hires_target_key(const MRule *r);
 
 typedef struct MTable {
     const char *name;        /* "marches", "participants", "heures" */

@@ -113,12 +113,7 @@ static DiffValue target_value(const MRule *r)
 
 static DiffValue level_value(AstPool p)
 {
-    switch (p) {
-    case AST_POOL_SCOPE: return diff_value_word("mutualise", say("mutualisé", "pooled"));
-    case AST_POOL_OWNER: return diff_value_word("mutualise_par_maitre_ouvrage",
-                                                say("mutualisé par maître d'ouvrage", "pooled per contracting authority"));
-    default:             return diff_value_word("par_marche", say("par marché", "per contract"));
-    }
+    return diff_value_word(ast_pool_key(p), ast_pool_words(p));
 }
 
 static Resolved conflict(const MRule *a, const MRule *b)
@@ -206,10 +201,10 @@ static DiffEffect field_effect(int f, const DiffValue *o, const DiffValue *n, Sa
         return DIFF_UNDETERMINED;
     }
     if (f == F_LEVEL) {
-        if (!strcmp(o->id, "par_marche") || !strcmp(n->id, "par_marche")) {
+        if (!strcmp(o->id, ast_pool_key(AST_POOL_NONE)) || !strcmp(n->id, ast_pool_key(AST_POOL_NONE))) {
             *why = say("mutualisé, le manque d'un marché peut être compensé par un autre",
                        "pooled, one contract's shortfall can be made up by another");
-            return !strcmp(o->id, "par_marche") ? DIFF_LESS_STRICT : DIFF_STRICTER;
+            return !strcmp(o->id, ast_pool_key(AST_POOL_NONE)) ? DIFF_LESS_STRICT : DIFF_STRICTER;
         }
         return DIFF_UNDETERMINED;
     }

@@ -444,15 +444,6 @@ static const char *target_words(Builder *b, const MRule *r)
     }
 }
 
-static const char *pool_words(Builder *b, AstPool pool)
-{
-    switch (pool) {
-    case AST_POOL_SCOPE: return TR(b, "mutualisé", "pooled");
-    case AST_POOL_OWNER: return TR(b, "mutualisé par maître d'ouvrage", "pooled per contracting authority");
-    default: return TR(b, "par marché", "per contract");
-    }
-}
-
 /* Cells 0-1 name the class, 2 its owner (when the table has that column), then target, its
 ** article, threshold, its article, the level at which the target is assessed, its article (the
 ** rule that pools it, or the target's own rule: a target is per contract unless it says otherwise). */
@@ -479,7 +470,7 @@ static void consolidated_row(Builder *b, RenderBlock *t, const ConsolidatedKey *
         row[5] = pair ? "—" : res.threshold ? euros(b, res.threshold->threshold) : TR(b, "aucun", "none");
         row[6] = pair ? pair : res.threshold ? prov_link(b, &res.threshold->threshold_prov) : "—";
     }
-    row[7] = res.target ? pool_words(b, res.target->pool) : "—";
+    row[7] = res.target ? say_english(ast_pool_words(res.target->pool), b->english) : "—";
     row[8] = !res.target ? "—" : res.target->pool != AST_POOL_NONE ? prov_link(b, &res.target->pool_prov)
                                                                     : prov_link(b, &res.target->target_prov);
     const char **cells = table_row(t);

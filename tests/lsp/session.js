@@ -25,8 +25,8 @@ const amp = fs.readFileSync(ampPath, 'utf8');
 const ampLines = amp.split('\n');
 const lineOf = (text, needle, from = 0) => text.split('\n').findIndex((l, i) => i >= from && l.includes(needle));
 
-function start(args = []) {
-  const child = cp.spawn(charte, ['lsp', ...args], { stdio: ['pipe', 'pipe', 'pipe'] });
+function start(args = [], binary = charte) {
+  const child = cp.spawn(binary, ['lsp', ...args], { stdio: ['pipe', 'pipe', 'pipe'] });
   let stderr = '';
   child.stderr.on('data', (d) => { stderr += d; });
   const exited = new Promise((resolve) => child.on('exit', (code) => resolve(code)));
@@ -71,6 +71,86 @@ const change = (conn, uri, text, version) => conn.sendNotification(rpc.DidChange
   { textDocument: { uri, version }, contentChanges: typeof text === 'string' ? [{ text }] : text });
 const range = (l1, c1, l2, c2) => ({ start: { line: l1, character: c1 }, end: { line: l2, character: c2 } });
 const at = (uri, line, character) => ({ textDocument: { uri }, position: { line, character } });
+
+// A test charter opened under tmp (its imports resolve there, lib/ copied by mainSession);
+// hover(needle, word) gives the hover's text on the first letter of word in the line holding
+// needle (its uri, text and lines beside).
+function opener(conn, tmp) {
+  return async (rel, name) => {
+    const text = fs.readFileSync(path.join(root, rel), 'utf8'), lines = text.split('\n');
+    const uri = uriOf(path.join(tmp, name));
+    await open(conn, uri, text);
+    await conn.diagnosticsOf(uri, 1);
+    const hover = async (needle, word) => {
+      const l = lineOf(text, needle);
+      const h = await conn.sendRequest(rpc.HoverRequest.type, at(uri, l, lines[l].indexOf(word) + 1));
+      return h && h.contents.value;
+    };
+    return Object.assign(hover, { uri, text, lines });
+  };
+}
+
+// A binary with no copy of the stdlib near it (neither installed nor in a source tree): the
+// modules are embedded and have no file an editor could open, so a definition into them gives
+// nothing, while the hover on `utilise anru` still says what the module brings.
+async function detachedSession(tmp) {
+  const bin = path.join(tmp, 'seul', 'bin');
+  fs.mkdirSync(bin, { recursive: true });
+  fs.copyFileSync(charte, path.join(bin, 'charte'));
+  fs.chmodSync(path.join(bin, 'charte'), 0o755);
+  const server = start([], path.join(bin, 'charte'));
+  const conn = connect(server);
+  await initialize(conn, 'fr');
+  const ampUri = uriOf(ampPath);
+  await open(conn, ampUri, amp);
+  await conn.diagnosticsOf(ampUri, 1);
+  const useLine = lineOf(amp, 'utilise anru'), famLine = lineOf(amp, '| nettoyage     | gestion');
+  const defUse = await conn.sendRequest(rpc.DefinitionRequest.type, at(ampUri, useLine, 10));
+  const defCat = await conn.sendRequest(rpc.DefinitionRequest.type, at(ampUri, famLine, ampLines[famLine].indexOf('gestion') + 1));
+  const hu = await conn.sendRequest(rpc.HoverRequest.type, at(ampUri, useLine, 3));
+  check(defUse === null && defCat === null && hu && hu.contents.value.includes('**module** `anru`'),
+        'stdlib embedded with no file: no definition into it, the hover on `utilise anru` still answers', { defUse, defCat, hu });
+  await conn.sendRequest(rpc.ShutdownRequest.type);
+  await conn.sendNotification(rpc.ExitNotification.type);
+  await server.exited;
+  conn.dispose();
+}
+
+// The same server answering in English (locale en): the words of render and diff.
+async function englishSession(tmp) {
+  const server = start();
+  const conn = connect(server);
+  await initialize(conn, 'en');
+  const openCharter = opener(conn, tmp);
+  // A target pooled per owner: the hover says it as render and diff do.
+  const ownerHover = await openCharter('tests/check/c0431-plancher-heures-ok.charte', 'par-maitre-ouvrage.charte');
+  const oh = await ownerHover('mutualisé par maître d\'ouvrage', 'nettoyage 12');
+  check(oh && /12 % of hours, pooled per contracting authority \(article 2/.test(oh),
+        'hover (English) on a target pooled per owner: in render\'s and diff\'s words', oh);
+  // What `utilise anru` brings, in English; the rhythms after `bilan`, said in English.
+  const ampUri = uriOf(ampPath);
+  await open(conn, ampUri, amp);
+  await conn.diagnosticsOf(ampUri, 1);
+  const useLine = lineOf(amp, 'utilise anru'), bilanLine = lineOf(amp, 'bilan semestriel');
+  const hu = await conn.sendRequest(rpc.HoverRequest.type, at(ampUri, useLine, 3));
+  const vu = hu && hu.contents.value;
+  check(vu && vu.includes('**module** `anru`: “Charte nationale d\'insertion de l\'ANRU (NPNRU)”')
+        && vu.includes('- article 5 “Données de suivi”') && vu.includes('Data tables: `marches`'),
+        'hover (English) on `utilise anru`: title, articles, data tables', vu);
+  const compB = await conn.sendRequest(rpc.CompletionRequest.type, at(ampUri, bilanLine, ampLines[bilanLine].length));
+  check(compB.items.length === 4 && compB.items.every((i) => i.detail === 'reporting rhythm'),
+        'completion (English) after `bilan`: the rhythms, said in English', compB.items);
+  const conflictHover = await openCharter('tests/check/c0403-conflit.charte', 'conflict.charte');
+  const ch = await conflictHover('nettoyage 12 %', 'nettoyage');
+  const lineNo = (needle) => lineOf(conflictHover.text, needle) + 1;
+  check(ch && ch.includes(`conflict between article 2 “Familles et objectifs”, line ${lineNo('nettoyage 10 %')} and `
+                          + `article 2 “Familles et objectifs”, line ${lineNo('nettoyage 12 %')}`),
+        'hover (English) on a conflict within one article: the two rules told apart by their lines', ch);
+  await conn.sendRequest(rpc.ShutdownRequest.type);
+  await conn.sendNotification(rpc.ExitNotification.type);
+  check(await server.exited === 0, 'English session: shutdown then exit, status 0', server.stderr());
+  conn.dispose();
+}
 
 async function mainSession(tmp) {
   const server = start();
@@ -184,6 +264,32 @@ async function mainSession(tmp) {
   const def3 = await conn.sendRequest(rpc.DefinitionRequest.type, at(ampUri, useLine, 10));
   check(def3 && !Array.isArray(def3) && def3.uri === uriOf(path.join(root, 'stdlib/anru.charte')),
         'definition on `utilise anru`: the stdlib module', def3);
+  // Hover on `utilise anru`: what the module brings (title, articles, data tables).
+  const hu = await conn.sendRequest(rpc.HoverRequest.type, at(ampUri, useLine, 3));
+  const vu = hu && hu.contents.value;
+  check(vu && vu.includes('**module** `anru` : « Charte nationale d\'insertion de l\'ANRU (NPNRU) »')
+        && vu.includes('- article 2 « Catégories et planchers nationaux (charte NPNRU, 2015) »')
+        && vu.includes('Tables de données : `marches`, `participants`, `heures`, `embauches`')
+        && hu.range.start.line === useLine,
+        'hover on `utilise anru`: the module\'s title, articles and data tables', hu);
+  // Definition on `modifie l'article 4`: the article the amendment amends, in the same charter.
+  const amendsLine = lineOf(amp, 'modifie l\'article 4');
+  const def5 = await conn.sendRequest(rpc.DefinitionRequest.type, at(ampUri, amendsLine, ampLines[amendsLine].indexOf('4')));
+  check(Array.isArray(def5) && def5.length === 1 && def5[0].uri === ampUri && def5[0].range.start.line === lineOf(amp, 'article 4 «'),
+        'definition on `modifie l\'article 4`: article 4 of the charter', def5);
+  // Completion after `bilan `: the reporting rhythms only.
+  const bilanLine = lineOf(amp, 'bilan semestriel');
+  const compB = await conn.sendRequest(rpc.CompletionRequest.type, at(ampUri, bilanLine, ampLines[bilanLine].indexOf('semestriel') + 3));
+  const rhythms = compB.items.map((i) => i.label).sort();
+  check(JSON.stringify(rhythms) === JSON.stringify(['annuel', 'mensuel', 'semestriel', 'trimestriel'])
+        && compB.items.every((i) => i.detail === 'rythme de bilan'),
+        'completion after `bilan`: the four reporting rhythms', compB.items);
+  // Elsewhere (the second word of another line), everything as before.
+  const pilotLine = lineOf(amp, 'structure pilote');
+  const compP = await conn.sendRequest(rpc.CompletionRequest.type, at(ampUri, pilotLine, ampLines[pilotLine].indexOf('pilote') + 2));
+  check(compP.items.length > 20 && compP.items.some((i) => i.label === 'nettoyage') && !compP.items.some((i) => i.label === 'mensuel'),
+        'completion after another line\'s first word: the words and names, no rhythm', compP.items.length);
+
   // Across an import of a file of our own.
   fs.mkdirSync(path.join(tmp, 'lib'));
   fs.copyFileSync(path.join(root, 'tests/check/lib/base.charte'), path.join(tmp, 'lib/base.charte'));
@@ -199,19 +305,7 @@ async function mainSession(tmp) {
         && def4[0].range.start.line === lineOf(libText, 'amp'),
         'definition across an import: the scope declared in lib/base.charte', def4);
 
-  // A test charter opened under tmp (its imports resolve there, lib/ copied above); hover(needle,
-  // word) gives the hover's text on the first letter of word in the line holding needle.
-  const openCharter = async (rel, name) => {
-    const text = fs.readFileSync(path.join(root, rel), 'utf8'), lines = text.split('\n');
-    const uri = uriOf(path.join(tmp, name));
-    await open(conn, uri, text);
-    await conn.diagnosticsOf(uri, 1);
-    return async (needle, word) => {
-      const l = lineOf(text, needle);
-      const h = await conn.sendRequest(rpc.HoverRequest.type, at(uri, l, lines[l].indexOf(word) + 1));
-      return h && h.contents.value;
-    };
-  };
+  const openCharter = opener(conn, tmp);
 
   // A target of hires: the hover says that target (the amendment's rate in force today), never
   // the hours target of the same family and scope, which the line does not set; a nature that
@@ -226,6 +320,22 @@ async function mainSession(tmp) {
   const hh3 = await hiresHover('nettoyage 30 % des embauches', 'marseille');
   check(hh3 && hh3.includes('maître d\'ouvrage « 13 Habitat »') && hh3.includes('30 % des embauches') && !hh3.includes('12 %'),
         'hover on a target of hires reserved to an owner', hh3);
+  // Outside a rule, the family lists each hires target once, with its rule in force, however
+  // many rules set it (two rules for nettoyage × amp: article 2 and amendment 1).
+  const hh4 = await hiresHover('famille nettoyage', 'nettoyage');
+  const count = (t, re) => (t.match(re) || []).length;
+  check(hh4 && count(hh4, /`nettoyage` × `amp` : [^\n]*des embauches/g) === 1
+        && hh4.includes('`nettoyage` × `amp` : 25 % des embauches (avenant 1')
+        && count(hh4, /30 % des embauches/g) === 1 && count(hh4, /% des embauches/g) === 2,
+        'hover on a family: each hires target once, several rules on one target', hh4);
+
+  // A conflict between two rules of one article: the hover tells them apart by their lines.
+  const conflictHover = await openCharter('tests/check/c0403-conflit.charte', 'conflit.charte');
+  const ch = await conflictHover('nettoyage 12 %', 'nettoyage');
+  const lineNo = (needle) => lineOf(conflictHover.text, needle) + 1;
+  check(ch && ch.includes(`conflit entre article 2 « Familles et objectifs », ligne ${lineNo('nettoyage 10 %')} et `
+                          + `article 2 « Familles et objectifs », ligne ${lineNo('nettoyage 12 %')}`),
+        'hover on a conflict within one article: the two rules told apart by their lines', ch);
 
   // A pooled target: the hover says it is pooled (assessed once over its members); a
   // narrower rule of the same family that is not pooled does not.
@@ -418,6 +528,8 @@ if (require.main === module) (async () => {
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'charte-lsp-'));
   try {
     await mainSession(tmp);
+    await englishSession(tmp);
+    await detachedSession(tmp);
     await rawSession();
     if (soakEdits > 0) await soak(soakEdits);
   } catch (e) {
