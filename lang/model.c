@@ -108,21 +108,50 @@ const MRule *model_hires_rule_at(const Model *m, const MRule *first, Date day)
     return in_force;
 }
 
-/* Each module's name and text, NUL-separated: two different sets of files
-** cannot give the same stream of bytes. */
+/* A module's text as its writer and its readers know it: a literate
+** charter's whole document (its prose is part of what is signed), without a
+** leading BOM and with CR LF read as LF, which a Windows checkout or another
+** editor changes without anyone changing the charter. */
+static void digest_module(Sha256 *h, const Source *src)
+{
+    const char *t = src->markdown ? src->markdown : src->text;
+    size_t len = src->len, i = 0, kept = 0;
+    if (len >= 3 && memcmp(t, "\xEF\xBB\xBF", 3) == 0)
+        i = 3;
+    while (i < len) {
+        size_t run = i;
+        while (run < len && !(t[run] == '\r' && run + 1 < len && t[run + 1] == '\n'))
+            run++;
+        sha256_update(h, t + i, run - i);
+        kept += run - i;
+        i = run < len ? run + 1 : run;      /* the CR of a CR LF */
+    }
+    /* The text's length after it: read from the end, the stream splits into
+    ** its modules one way only. */
+    unsigned char n[8];
+    for (int b = 0; b < 8; b++)
+        n[b] = (unsigned char)(kept >> (8 * b));
+    sha256_update(h, n, sizeof n);
+}
+
+/* Each module's text in load order (a module after those it imports). Not its name:
+** the path a charter was given by depends on where the command ran, and an
+** import's name is already in the text that imports it. */
 const char *model_digest(const Model *m)
 {
     if (m->nmodules == 0)
         return NULL;
     Sha256 h;
     sha256_init(&h);
-    for (int i = 0; i < m->nmodules; i++) {
-        const Source *src = m->modules[i]->src;
-        sha256_update(&h, src->name, strlen(src->name) + 1);
-        sha256_update(&h, src->text, src->len);
-        sha256_update(&h, "", 1);
-    }
+    for (int i = 0; i < m->nmodules; i++)
+        digest_module(&h, m->modules[i]->src);
     char *hex = rt_alloc_atomic(65);
     sha256_final_hex(&h, hex);
     return hex;
+}
+
+const char *model_version(const Model *m)
+{
+    const char *digest = model_digest(m);
+    return digest ? rt_strndup(digest, MODEL_VERSION_DIGITS) : NULL;
 }

@@ -245,11 +245,17 @@ const MRule *model_hires_rule_at(const Model *m, const MRule *first, Date day);
 ** a bound not declared leaves its side open. */
 typedef enum { MODEL_BEFORE_PERIOD = -1, MODEL_IN_PERIOD = 0, MODEL_AFTER_PERIOD = 1 } ModelPeriodSide;
 ModelPeriodSide model_period_side(const Model *m, Date d);
-/* The charter's version: SHA-256 (64 hex digits) of the name and text of
-** every module, in load order, so that a report names exactly the text it
-** was computed from (the national charter included); NULL for a model with
-** no module. Worked out at each call (2 M instructions for the AMP charter),
+/* The charter's version: SHA-256 (64 hex digits) of the text of every
+** module, in load order, so that a report names exactly the text it was
+** computed from (the national charter included), whatever path it was given
+** by and whatever its line ends (model.c says what is left out); NULL for a
+** model with no module. Worked out at each call (2 M instructions for the AMP charter),
 ** by the reports that print it only: most runs print none. */
 const char *model_digest(const Model *m);
+/* The version as people read it beside a document or a report: the digest's
+** first MODEL_VERSION_DIGITS digits (as a commit is named by its first
+** digits); NULL as model_digest. */
+#define MODEL_VERSION_DIGITS 12
+const char *model_version(const Model *m);
 
 #endif

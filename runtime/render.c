@@ -402,6 +402,11 @@ static void header_meta(Builder *b)
         if (mod != c && mod->title)
             list_item(b, 0, rt_sprintf("%s %s", strong(TR(b, "Applique :", "Applies:")), quoted(b, mod->title)));
     }
+    /* The name the evaluation reports give the same text (model_digest):
+    ** the document signed and the figures computed can be matched. */
+    const char *version = model_version(b->m);
+    if (version)
+        list_item(b, 0, rt_sprintf("%s %s", strong(TR(b, "Version de la charte :", "Charter version:")), version));
     if (b->o->au != DATE_NONE)
         list_item(b, 0, rt_sprintf(TR(b, "%s au %s", "%s as of %s"), strong(TR(b, "Texte consolidé", "Consolidated text")),
                                    date_text(b, b->o->au)));

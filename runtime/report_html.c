@@ -173,8 +173,8 @@ static void page_head(Html *h)
         esc(h, rt_sprintf(" · %s %s", TR(h->o, "données lues dans", "data read from"), h->o->data_dir));
     const char *digest = model_digest(m);
     if (digest)
-        fprintf(h->out, " · %s <span title=\"SHA-256 %s\">%.12s</span>",
-                TR(h->o, "version de la charte", "charter version"), digest, digest);
+        fprintf(h->out, " · %s <span title=\"SHA-256 %s\">%s</span>",
+                TR(h->o, "version de la charte", "charter version"), digest, model_version(m));
     put(h, "</p>\n</header>\n");
 }
 

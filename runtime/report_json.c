@@ -523,6 +523,8 @@ static void write_json_head(const EvalRun *e, const ReportOptions *o, JsonOut *o
     ** format_version changes when a field changes meaning or disappears. */
     jputs("{\n  \"format_version\": 1,\n  \"charte\": ", out);
     json_string(out, e->model->title);
+    jputs(",\n  \"empreinte_charte\": ", out);
+    json_string(out, model_digest(e->model));
     jputs(",\n  \"au\": ", out);
     json_string(out, e->au != DATE_NONE ? date_to_iso(e->au) : NULL);
     jputs(",\n  \"marches\": [\n", out);

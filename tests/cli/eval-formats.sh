@@ -32,7 +32,7 @@ grep -q '[0-9]\.[0-9]' <(cut -d';' -f6-11 "$csv") && { echo "CSV : point décima
 json=$tmp/a.json.fr
 grep -q '"au": "2025-12-31"' "$json" || { echo "JSON sans au"; fail=1; }
 [ "$(tail -n +2 "$csv" | grep -vc $';2025-12-31\r$')" -eq 0 ] || { echo "CSV : date d'évaluation absente d'une ligne"; fail=1; }
-grep -Eq '[0-9][eE][+-]?[0-9]' <(grep -v '"motif"\|"note"' "$json") && { echo "JSON : nombre en exposant"; fail=1; }
+grep -Eq '[0-9][eE][+-]?[0-9]' <(grep -v '"motif"\|"note"\|"empreinte_charte"' "$json") && { echo "JSON : nombre en exposant"; fail=1; }
 grep -q '"lignes"' "$json" && grep -q '"rejets"' "$json" || { echo "JSON : clés manquantes"; fail=1; }
 grep -q 'Évaluation au 31/12/2025' "$tmp/a.text.fr" || { echo "texte : date d'évaluation absente"; fail=1; }
 grep -q 'Evaluation as of 2025-12-31' "$tmp/a.text.en" || { echo "text: evaluation date missing"; fail=1; }

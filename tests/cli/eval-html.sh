@@ -20,10 +20,11 @@ for lang in fr en; do
     || { echo "html $lang : URL externe : $(grep -o 'https\?://[^"]*' "$out" | sort -u | grep -v w3.org | head -3)"; fail=1; }
   grep -q "<html lang=\"$lang\">" "$out" || { echo "html $lang : attribut lang"; fail=1; }
 done
-# The charter's version: SHA-256 of each module's name and text, NUL-separated, in load
-# order (the national charter, then the main one), computed here by sha256sum.
-digest=$( { printf '%s\0' '<stdlib>/anru.charte'; cat stdlib/anru.charte; printf '\0'
-            printf '%s\0' "$AMP"; cat "$AMP"; printf '\0'; } | sha256sum | cut -c1-64)
+# The charter's version: SHA-256 of each module's text followed by its length (8 bytes, little
+# endian), in load order (the national charter, then the main one), computed here by perl and
+# sha256sum (tests/cli/empreinte.sh checks what it leaves out).
+digest=$(perl -e 'for (@ARGV) { open my $f, "<", $_ or die; local $/; my $t = <$f>; print $t, pack("Q<", length $t) }' \
+           stdlib/anru.charte "$AMP" | sha256sum | cut -c1-64)
 grep -q "version de la charte <span title=\"SHA-256 $digest\">${digest:0:12}</span>" "$tmp/rapport.fr.html" \
   || { echo "html fr : version de la charte ${digest:0:12} absente"; fail=1; }
 # One more comment in the same file is another version.

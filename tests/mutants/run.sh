@@ -50,7 +50,7 @@ steps() {
     (run_check "$bin") >/dev/null 2>&1    || { echo check-goldens; exit; }
     make -j1 CFLAGS="$MUTANT_CFLAGS" $UNIT_BIN >/dev/null 2>&1 || { echo unit-build; exit; }
     (run_unit) >/dev/null 2>&1            || { echo unit; exit; }
-    for s in eval-amp-ref eval-belvance-ref eval-formats eval-personal donnees-entetes donnees-titre donnees-codes erreurs-commande classeurs-sortie eval-html render fmt lsp echappements diff-effet test-examples classeurs-lecture classeurs-tranches classeurs-crc-tranches classeurs-ods classeurs-ods-tranches classeurs-ods-ouverture ouverture-dossier classeurs-hostiles; do
+    for s in eval-amp-ref eval-belvance-ref eval-formats eval-personal donnees-entetes donnees-titre donnees-codes erreurs-commande classeurs-sortie eval-html empreinte render fmt lsp echappements diff-effet test-examples classeurs-lecture classeurs-tranches classeurs-crc-tranches classeurs-ods classeurs-ods-tranches classeurs-ods-ouverture ouverture-dossier classeurs-hostiles; do
       CHARTE=$bin ROOT=$TREE bash "tests/cli/$s.sh" >/dev/null 2>&1 || { echo "cli/$s"; exit; }
     done
   )

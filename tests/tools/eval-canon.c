@@ -339,7 +339,7 @@ static const char *const COMPARED[] = {
     "/indicateurs/liste/-/cases/-/categorie", "/indicateurs/liste/-/cases/-/valeur",
 };
 static const char *const TEXT[] = {
-    "/format_version", "/charte", "/au", "/notes/-", "/fichiers/-/*", "/rejets/-/motif",
+    "/format_version", "/charte", "/empreinte_charte", "/au", "/notes/-", "/fichiers/-/*", "/rejets/-/motif",
     "/marches/-/articles/-", "/marches/-/intitule", "/marches/-/note",
     "/mutualisations/-/articles/-", "/mutualisations/-/note", "/embauches/objectifs/-/articles/-",
     "/embauches/perimetres/-/nom", "/embauches/maitres_ouvrage/-/nom", "/agregats/*/-/nom",
