@@ -93,8 +93,6 @@ void diag_drop_notes(DiagList *dl)
     dl->len = kept;
 }
 
-const char *diag_q(const char *s) { return rt_sprintf("« %s »", s); }
-const char *diag_q_en(const char *s) { return rt_sprintf("“%s”", s); }
 
 const char *diag_severity_name(DiagSeverity sev, SayLang lang)
 {
