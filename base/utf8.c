@@ -75,6 +75,25 @@ size_t utf8_count(const char *s, size_t n)
     return count;
 }
 
+int utf8_columns(int32_t cp)
+{
+    if (cp < 0x20 || (cp >= 0x7F && cp <= 0x9F))
+        return 1;
+    return utf8proc_charwidth(cp);
+}
+
+size_t utf8_width(const char *s, size_t n)
+{
+    size_t width = 0, i = 0;
+    while (i < n) {
+        int32_t cp;
+        size_t len = utf8_decode(s + i, n - i, &cp);
+        i += len ? len : 1;
+        width += (size_t)utf8_columns(cp);
+    }
+    return width;
+}
+
 size_t utf8_encode(int32_t cp, char out[4])
 {
     unsigned char *o = (unsigned char *)out;
