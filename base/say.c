@@ -16,3 +16,6 @@ const char *say_english(Say s, bool english)
 {
     return say_in(s, english ? SAY_EN : SAY_FR);
 }
+
+const char *say_q_fr(const char *s) { return rt_sprintf("« %s »", s); }
+const char *say_q_en(const char *s) { return rt_sprintf("“%s”", s); }

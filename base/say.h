@@ -15,7 +15,11 @@
 **
 ** Each language has its own format and its own arguments, because word
 ** order and the words themselves differ (« seuil » / "threshold"):
-**     Say s = SAYF(("colonne « %s » absente", c), ("column '%s' is missing", c));
+**     Say s = SAYF(("colonne « %s » absente", c), ("column %s is missing", say_q_en(c)));
+**
+** A name, a word or a value quoted in a message is quoted by say_q_fr or
+** say_q_en, never by hand, so that every message of a language quotes alike
+** (the checker, the data layer and the command line).
 */
 typedef enum { SAY_FR, SAY_EN } SayLang;
 
@@ -35,6 +39,11 @@ Say say(const char *fr, const char *en);
 const char *say_in(Say s, SayLang lang);
 /* The same, for callers that carry the language as "english or not". */
 const char *say_english(Say s, bool english);
+
+/* A word or a piece of text quoted in a message: « nom » in French, “name” in
+** English (a charter's own « » inside stays as written). */
+const char *say_q_fr(const char *s);
+const char *say_q_en(const char *s);
 
 /* Inline: the readers ask it of every row. */
 static inline bool say_is_set(Say s) { return s.fr != NULL; }

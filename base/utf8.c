@@ -63,16 +63,40 @@ size_t utf8_invalid_at(const char *s, size_t n)
     return n;
 }
 
-size_t utf8_count(const char *s, size_t n)
+/* The sum of per(cp) over the code points of s[0..n) (an invalid byte: one U+FFFD). */
+static size_t utf8_sum(const char *s, size_t n, int (*per)(int32_t))
 {
-    size_t count = 0, i = 0;
+    size_t sum = 0, i = 0;
     while (i < n) {
         int32_t cp;
         size_t len = utf8_decode(s + i, n - i, &cp);
         i += len ? len : 1;
-        count++;
+        sum += (size_t)per(cp);
     }
-    return count;
+    return sum;
+}
+
+static int utf8_one(int32_t cp)
+{
+    (void)cp;
+    return 1;
+}
+
+size_t utf8_count(const char *s, size_t n)
+{
+    return utf8_sum(s, n, utf8_one);
+}
+
+int utf8_columns(int32_t cp)
+{
+    if (cp < 0x20 || (cp >= 0x7F && cp <= 0x9F))
+        return 1;
+    return utf8proc_charwidth(cp);
+}
+
+size_t utf8_width(const char *s, size_t n)
+{
+    return utf8_sum(s, n, utf8_columns);
 }
 
 size_t utf8_encode(int32_t cp, char out[4])

@@ -13,6 +13,14 @@ size_t utf8_decode(const char *s, size_t n, int32_t *cp);
 size_t utf8_invalid_at(const char *s, size_t n);
 /* Number of code points in s[0..n) (invalid bytes count one each). */
 size_t utf8_count(const char *s, size_t n);
+/* Terminal columns of cp as a text output shows it (base/visible.h): 2 for a wide
+** character (East-Asian ideographs, most emoji), 0 for a combining mark or
+** another zero-width one, 1 for the rest, a control (shown as its one-column
+** picture, a tab counted as one) among them. */
+int utf8_columns(int32_t cp);
+/* Terminal columns of s[0..n), by utf8_columns (an invalid byte, shown as U+FFFD:
+** one). A caret under a source line is placed with it, never by code points. */
+size_t utf8_width(const char *s, size_t n);
 /* NFC form of valid UTF-8 (GC string). */
 char *utf8_nfc(const char *s, size_t n);
 /* Matching key: NFKC, case-folded, accents stripped, and spaces, '_', '-',

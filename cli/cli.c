@@ -86,7 +86,7 @@ Say cli_lang_refused(char **argv, int i, const char *value)
     const char *opt = lang_option_written(argv, i, value);
     if (!value)
         return SAYF(("l'option %s attend une valeur", opt), ("option %s expects a value", opt));
-    return SAYF(("%s attend fr ou en (pas « %s »)", opt, value), ("%s expects fr or en (not '%s')", opt, value));
+    return SAYF(("%s attend fr ou en (pas « %s »)", opt, value), ("%s expects fr or en (not %s)", opt, say_q_en(value)));
 }
 
 SayLang cli_default_lang(void)

@@ -40,16 +40,16 @@ static bool shared_option(const CliOptions *o, int argc, char **argv, int *i, bo
     } else if (o->au && (v = spelled(argc, argv, i, spellings_as_of, missing))) {
         if (!date_parse(v, strlen(v), o->au))
             *bad = !told(o, SAYF(("--au attend une date (jj/mm/aaaa ou aaaa-mm-jj), pas « %s »", v),
-                                 ("--au expects a date (dd/mm/yyyy or yyyy-mm-dd), not '%s'", v)));
+                                 ("--au expects a date (dd/mm/yyyy or yyyy-mm-dd), not %s", say_q_en(v))));
     } else if ((v = spelled(argc, argv, i, spellings_format, missing))) {
         if (!o->parse_format(v, o->format))
             *bad = !told(o, SAYF(("%s (pas « %s »)", o->format_expects.fr, v),
-                                 ("%s (not '%s')", o->format_expects.en, v)));
+                                 ("%s (not %s)", o->format_expects.en, say_q_en(v))));
     } else if (o->output && (v = spelled(argc, argv, i, spellings_output, missing))) {
         if (*output_seen) {
             Say more = o->output_twice.fr ? o->output_twice : say("", "");
             *bad = !told(o, SAYF(("-o est donné deux fois (« %s » et « %s »)%s", *output_seen, v, more.fr),
-                                 ("-o is given twice ('%s' and '%s')%s", *output_seen, v, more.en)));
+                                 ("-o is given twice (%s and %s)%s", say_q_en(*output_seen), say_q_en(v), more.en)));
         }
         *o->output = *output_seen = v;
     } else if ((v = cli_lang_value(argc, argv, i, missing))) {
@@ -91,7 +91,7 @@ bool cli_options_parse(const CliOptions *o, int argc, char **argv)
         if (missing)
             return told(o, SAYF(("l'option %s attend une valeur", s), ("option %s expects a value", s)));
         if (s[0] == '-' && s[1] != '\0')
-            return told(o, SAYF(("option inconnue « %s » (voir %s)", s, o->help), ("unknown option '%s' (see %s)", s, o->help)));
+            return told(o, SAYF(("option inconnue « %s » (voir %s)", s, o->help), ("unknown option %s (see %s)", say_q_en(s), o->help)));
         if (!o->operand(o->cmd, s))
             return false;
     }

@@ -32,7 +32,7 @@ typedef struct CliOptions {
     void *format;                 /* what parse_format sets */
     Say format_expects;           /* the message of a --format value it refuses */
     const char *help;             /* where an unknown option is sent: "charte help render" */
-    Say output_twice;             /* said after "-o is given twice ('a' and 'b')"; may be empty */
+    Say output_twice;             /* said after "-o is given twice (“a” and “b”)"; may be empty */
     void *cmd;                    /* the command's arguments, given to the three below */
     CliUsage *usage;
     CliOwnOption *own;            /* NULL when the command has none */

@@ -56,7 +56,7 @@ static void check_parse_args(int argc, char **argv, CheckArgs *a)
         else if ((v = cli_option_value(argc, argv, &i, "--format", &missing))) {
             if (!out_parse_format(v, CHECK_FORMATS, &a->format))
                 check_usage(a, SAYF(("--format attend text, json, sarif ou github (pas « %s »)", v),
-                                  ("--format expects text, json, sarif or github (not '%s')", v)));
+                                  ("--format expects text, json, sarif or github (not %s)", say_q_en(v))));
         } else if ((v = cli_lang_value(argc, argv, &i, &missing))) {
             if (!cli_parse_lang(v, &a->lang))
                 check_usage(a, cli_lang_refused(argv, i, v));
@@ -64,7 +64,7 @@ static void check_parse_args(int argc, char **argv, CheckArgs *a)
             check_usage(a, SAYF(("l'option %s attend une valeur", s), ("option %s expects a value", s)));
         else if (s[0] == '-' && s[1] != '\0')
             check_usage(a, SAYF(("option inconnue « %s » (voir charte --help)", s),
-                              ("unknown option '%s' (see charte --help)", s)));
+                              ("unknown option %s (see charte --help)", say_q_en(s))));
         else
             a->files[a->nfiles++] = s;
     }

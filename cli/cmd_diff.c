@@ -52,7 +52,7 @@ static CliOwn diff_option(void *args, int argc, char **argv, int *i, bool *missi
     if (diff_parse_fail_on(v, &a->fail_on))
         return CLI_OWN_READ;
     diff_usage(a, SAYF(("--fail-on attend tout, effet, moins-strict ou jamais (pas « %s »)", v),
-                      ("--fail-on expects any, effect, less-strict or never (not '%s')", v)));
+                      ("--fail-on expects any, effect, less-strict or never (not %s)", say_q_en(v))));
     return CLI_OWN_BAD;
 }
 
@@ -62,7 +62,7 @@ static bool diff_operand(void *args, const char *s)
     DiffArgs *a = args;
     if (a->new_)
         return diff_usage(a, SAYF(("diff : deux chartes, l'ancienne et la nouvelle (« %s » est de trop)", s),
-                                  ("diff: two charters, the old and the new ('%s' is one too many)", s)));
+                                  ("diff: two charters, the old and the new (%s is one too many)", say_q_en(s))));
     *(a->old ? &a->new_ : &a->old) = s;
     return true;
 }
@@ -101,8 +101,9 @@ static void diff_territory_error(const DiffArgs *a, const Model *old, const Mode
     Diag *d = diag_add(dl, DIAG_ERROR, "C0910", new_->main->src, new_->main->territory_span,
                        SAYF(("« %s » et « %s » ne sont pas deux versions d'une charte : l'une est du territoire « %s », "
                              "l'autre du territoire « %s »", a->old, a->new_, old->main->territory, new_->main->territory),
-                            ("'%s' and '%s' are not two versions of one charter: one is for the territory “%s”, the other "
-                             "for “%s”", a->old, a->new_, old->main->territory, new_->main->territory)));
+                            ("%s and %s are not two versions of one charter: one is for the territory %s, the other "
+                             "for %s", say_q_en(a->old), say_q_en(a->new_), say_q_en(old->main->territory),
+                             say_q_en(new_->main->territory))));
     diag_note(d, old->main->src, old->main->territory_span,
               say("le territoire de l'ancienne version", "the territory of the old version"));
     diag_print_text(dl, a->lang, stderr);

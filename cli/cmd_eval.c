@@ -101,7 +101,7 @@ static CliOwn eval_threads_option(EvalArgs *a, const char *name, const char *v)
                            ("%s expects a number of threads from 1 to %d, not an empty value", name, EVAL_MAX_THREADS)));
     else
         EVAL_USAGE(a, SAYF(("%s attend un nombre de fils entre 1 et %d, pas « %s »", name, EVAL_MAX_THREADS, v),
-                           ("%s expects a number of threads from 1 to %d, not '%s'", name, EVAL_MAX_THREADS, v)));
+                           ("%s expects a number of threads from 1 to %d, not %s", name, EVAL_MAX_THREADS, say_q_en(v))));
     return CLI_OWN_BAD;
 }
 
@@ -126,7 +126,7 @@ static bool eval_operand(void *args, const char *s)
     EvalArgs *a = args;
     if (a->charter) {
         EVAL_USAGE(a, SAYF(("eval : une seule charte à la fois (« %s » et « %s »)", a->charter, s),
-                           ("eval: one charter at a time ('%s' and '%s')", a->charter, s)));
+                           ("eval: one charter at a time (%s and %s)", say_q_en(a->charter), say_q_en(s))));
         return false;
     }
     a->charter = s;

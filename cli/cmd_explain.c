@@ -42,7 +42,7 @@ static bool explain_set_id(ExplainArgs *a, ExplainObject object, const char *id)
 {
     if (a->id)
         return explain_usage(a, SAYF(("explain : une seule chose à expliquer (« %s » et « %s »)", a->id, id),
-                                     ("explain: one thing to explain ('%s' and '%s')", a->id, id)));
+                                     ("explain: one thing to explain (%s and %s)", say_q_en(a->id), say_q_en(id))));
     a->id = id;
     a->object = object;
     return true;
@@ -112,14 +112,14 @@ static bool explain_parse_args(int argc, char **argv, ExplainArgs *a)
 static void explain_unknown(ExplainArgs *a, const EvalRun *e)
 {
     const char *near = explain_nearest(e, a->object, a->id);
-    Say hint = near ? SAYF((" ; vouliez-vous dire « %s » ?", near), ("; did you mean '%s'?", near)) : say("", "");
+    Say hint = near ? SAYF((" ; vouliez-vous dire « %s » ?", near), ("; did you mean %s?", say_q_en(near))) : say("", "");
     Say what = a->object == EXPLAIN_POOL ? say("objectif mutualisé", "pooled target")
              : a->object == EXPLAIN_HIRES ? say("objectif d'embauches", "hires target")
                                           : say("marché", "contract");
     const char *file = a->object == EXPLAIN_CONTRACT && e->files[M_TABLE_MARCHES].info
                      ? e->files[M_TABLE_MARCHES].info->path : a->data_dir;
     Say msg = SAYF(("aucun %s « %s » dans l'évaluation au %s%s", what.fr, a->id, date_to_french(e->au), hint.fr),
-                   ("no %s '%s' in the evaluation as of %s%s", what.en, a->id, date_to_iso(e->au), hint.en));
+                   ("no %s %s in the evaluation as of %s%s", what.en, say_q_en(a->id), date_to_iso(e->au), hint.en));
     DiagList *one = diag_list_new();
     diag_add_in_file(one, DIAG_ERROR, EXPLAIN_CODE_UNKNOWN, file, 0, msg);
     diag_print_text(one, a->lang, stderr);
@@ -130,7 +130,7 @@ static void explain_unknown(ExplainArgs *a, const EvalRun *e)
 static void explain_rejected_row(ExplainArgs *a, const EvalRun *e, const EvalReject *r)
 {
     Say msg = SAYF(("le marché « %s » est rejeté, il n'a pas de résultat : %s", a->id, r->why.fr),
-                   ("contract '%s' was rejected, it has no result: %s", a->id, say_english(r->why, true)));
+                   ("contract %s was rejected, it has no result: %s", say_q_en(a->id), say_english(r->why, true)));
     DiagList *one = diag_list_new();
     diag_add_in_file(one, DIAG_ERROR, EXPLAIN_CODE_REJECTED, e->files[M_TABLE_MARCHES].info->path, r->line, msg);
     diag_print_text(one, a->lang, stderr);

@@ -57,7 +57,7 @@ static int fmt_parse_args(int argc, char **argv, FmtArgs *a)
             check = true;
         else if (s[0] == '-' && s[1] != '\0') {
             cli_error(a->lang, CLI_CODE_USAGE, SAYF(("option inconnue « %s » (voir charte help fmt)", s),
-                                    ("unknown option '%s' (see charte help fmt)", s)));
+                                    ("unknown option %s (see charte help fmt)", say_q_en(s))));
             return 2;
         } else
             a->files[a->nfiles++] = s;

@@ -237,7 +237,7 @@ int cmd_lsp(int argc, char **argv)
             continue;            /* what editors pass by habit: stdio is the only transport */
         else
             return lsp_usage(s->lang, SAYF(("option inconnue « %s » (voir charte lsp --help)", argv[i]),
-                                           ("unknown option '%s' (see charte lsp --help)", argv[i])));
+                                           ("unknown option %s (see charte lsp --help)", say_q_en(argv[i]))));
     }
     LspReader r = { .fd = STDIN_FILENO };
     int code = CLI_FINDINGS;     /* the stream ended without exit */

@@ -38,7 +38,7 @@ static bool render_operand(void *args, const char *s)
     RenderArgs *a = args;
     if (a->charter)
         return render_usage(a, SAYF(("render : une seule charte à la fois (« %s » et « %s »)", a->charter, s),
-                                    ("render: one charter at a time ('%s' and '%s')", a->charter, s)));
+                                    ("render: one charter at a time (%s and %s)", say_q_en(a->charter), say_q_en(s))));
     a->charter = s;
     return true;
 }

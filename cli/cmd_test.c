@@ -511,12 +511,12 @@ static void test_parse_args(int argc, char **argv, TestArgs *a)
         } else if ((v = cli_option_value(argc, argv, &i, "--format", &missing))) {
             if (!out_parse_format(v, TEST_FORMATS, &a->format))
                 test_usage(a, SAYF(("--format attend text, json ou junit (pas « %s »)", v),
-                          ("--format expects text, json or junit (not '%s')", v)));
+                          ("--format expects text, json or junit (not %s)", say_q_en(v))));
         } else if (missing)
             test_usage(a, SAYF(("l'option %s attend une valeur", s), ("option %s expects a value", s)));
         else if (s[0] == '-' && s[1] != '\0')
             test_usage(a, SAYF(("option inconnue « %s » (voir charte --help)", s),
-                          ("unknown option '%s' (see charte --help)", s)));
+                          ("unknown option %s (see charte --help)", say_q_en(s))));
         else
             a->files[a->nfiles++] = s;
     }

@@ -166,9 +166,9 @@ static const HelpCommand help_commands[] = {
       { "Exécute les blocs « exemple » de chaque charte : leurs lignes de données passent par\n"
         "la même lecture et la même évaluation que charte eval, et chaque « attendu » est\n"
         "comparé exactement. Affiche chaque échec, puis « N passed, N failed ».",
-        "Runs the 'exemple' blocks of each charter: their data rows go through the same\n"
-        "reading and evaluation as charte eval, and each 'attendu' is compared exactly.\n"
-        "Prints each failure, then 'N passed, N failed'." },
+        "Runs the “exemple” blocks of each charter: their data rows go through the same\n"
+        "reading and evaluation as charte eval, and each “attendu” is compared exactly.\n"
+        "Prints each failure, then “N passed, N failed”." },
       HELP_OPTIONS({ "--strict", { "", "" },
           { "une charte sans exemple est un échec", "a charter without examples fails" } },
         { "--format", { "text|json|junit", "text|json|junit" },
@@ -459,7 +459,7 @@ int help_main(int argc, char **argv, SayLang lang)
     if (help_print_command(stdout, topic, lang))
         return CLI_OK;
     cli_error(lang, CLI_CODE_USAGE, SAYF(("commande inconnue « %s » (voir charte help)", topic),
-                         ("unknown command '%s' (see charte help)", topic)));
+                         ("unknown command %s (see charte help)", say_q_en(topic))));
     return CLI_ERROR;
 }
 

@@ -68,6 +68,6 @@ int main(int argc, char **argv)
     if (strcmp(cmd, "lsp") == 0)
         return cmd_lsp(argc - 1, argv + 1);
     cli_error(lang, CLI_CODE_USAGE, SAYF(("commande inconnue « %s » (check, eval, explain, test, fmt, render, diff, lsp ou help ; voir charte help)", cmd),
-                         ("unknown command '%s' (check, eval, explain, test, fmt, render, diff, lsp or help; see charte help)", cmd)));
+                         ("unknown command %s (check, eval, explain, test, fmt, render, diff, lsp or help; see charte help)", say_q_en(cmd))));
     return CLI_ERROR;
 }

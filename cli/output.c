@@ -90,7 +90,7 @@ static void output_block_signals(bool block, sigset_t *saved)
 
 static bool output_fail(SayLang lang, const char *path, const char *fr, const char *en)
 {
-    cli_error(lang, CLI_CODE_OUTPUT, SAYF(("-o « %s » : %s", path, fr), ("-o '%s': %s", path, en)));
+    cli_error(lang, CLI_CODE_OUTPUT, SAYF(("-o « %s » : %s", path, fr), ("-o %s: %s", say_q_en(path), en)));
     return false;
 }
 
@@ -103,7 +103,7 @@ static bool output_refused(SayLang lang, const char *path, RegularFileStatus sta
 static bool output_fail_errno(SayLang lang, const char *path, int err)
 {
     Say why = sys_errors_say(err);
-    cli_error(lang, CLI_CODE_OUTPUT, SAYF(("-o « %s » : %s", path, why.fr), ("-o '%s': %s", path, why.en)));
+    cli_error(lang, CLI_CODE_OUTPUT, SAYF(("-o « %s » : %s", path, why.fr), ("-o %s: %s", say_q_en(path), why.en)));
     return false;
 }
 
@@ -272,8 +272,8 @@ bool output_is_not_input(const Output *o, const char *input_path, SayLang lang)
         return true;
     cli_error(lang, CLI_CODE_OUTPUT, SAYF(("-o « %s » est aussi une entrée de la commande (« %s ») : l'écrire la détruirait",
                           o->path, input_path),
-                         ("-o '%s' is also an input of the command ('%s'): writing it would destroy it",
-                          o->path, input_path)));
+                         ("-o %s is also an input of the command (%s): writing it would destroy it",
+                          say_q_en(o->path), say_q_en(input_path))));
     return false;
 }
 
@@ -318,11 +318,11 @@ static void output_write_error(const Output *o, SayLang lang, int err)
     const char *name = o->path ? o->path : lang == SAY_EN ? "(standard output)" : "(sortie standard)";
     if (err)
         cli_error(lang, CLI_CODE_OUTPUT, SAYF(("écriture de « %s » impossible : %s", name, sys_errors_say(err).fr),
-                             ("cannot write '%s': %s", name, sys_errors_say(err).en)));
+                             ("cannot write %s: %s", say_q_en(name), sys_errors_say(err).en)));
     else
         /* The stream failed during an earlier write, whose errno is gone. */
         cli_error(lang, CLI_CODE_OUTPUT, SAYF(("écriture de « %s » incomplète (disque plein ?)", name),
-                             ("incomplete write to '%s' (disk full?)", name)));
+                             ("incomplete write to %s (disk full?)", say_q_en(name))));
 }
 
 bool output_commit(Output *o, SayLang lang)

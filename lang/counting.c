@@ -216,7 +216,7 @@ static void indicator_by(Checker *ck, CheckerDecl *cd, MIndicator *ind)
             ck->publics[i].used = true;
         return;
     }
-    int ci = schema_column(ck, M_TABLE_PARTICIPANTS, d->extra->by);
+    int ci = schema_column_named(ck, M_TABLE_PARTICIPANTS, d->extra->by);
     if (ci < 0) {
         checker_report(ck, DIAG_ERROR, "C0201", mi, d->extra->by_span,
             say(rt_sprintf("colonne inconnue « %s » : « %s » ventile par public ou par une colonne des "

@@ -93,8 +93,6 @@ void diag_drop_notes(DiagList *dl)
     dl->len = kept;
 }
 
-const char *diag_q(const char *s) { return rt_sprintf("« %s »", s); }
-const char *diag_q_en(const char *s) { return rt_sprintf("“%s”", s); }
 
 const char *diag_severity_name(DiagSeverity sev, SayLang lang)
 {
@@ -110,7 +108,7 @@ const char *diag_severity_name(DiagSeverity sev, SayLang lang)
 
 /* Writes s[0..n) with control characters made visible (base/visible.h) and
 ** tabs kept, so that a hostile source cannot garble the terminal and the
-** caret, counted in code points, stays under its span. */
+** caret, placed in terminal columns (utf8_columns), stays under its span. */
 static void diag_put_clean(FILE *out, const char *s, size_t n)
 {
     visible_write(out, s, n, VISIBLE_KEEP_TAB);
@@ -145,18 +143,26 @@ static void diag_print_excerpt(FILE *out, Source *src, Span span)
     fputs("      | ", out);
     if (from > 0)
         fputs(" ", out);
-    /* Keep the tabs of the line so that the caret lands under the span. */
+    /* Keep the tabs of the line so that the caret lands under the span; the rest
+    ** is padded in terminal columns, not code points: an emoji or an ideograph takes
+    ** two, a combining accent none (the column number of the head stays in code
+    ** points, as docs/langage.md defines it). */
     for (size_t i = from; i < start_byte;) {
         int32_t cp;
         size_t k = utf8_decode(text + i, len - i, &cp);
-        fputc(cp == '\t' ? '\t' : ' ', out);
+        if (cp == '\t')
+            fputc('\t', out);
+        else
+            for (int c = utf8_columns(cp); c > 0; c--)
+                fputc(' ', out);
         i += k ? k : 1;
     }
     size_t width = 1;
-    if (end_line == line && end_col > col)
-        width = end_col - col;
-    else if (end_line != line)
-        width = utf8_count(text + start_byte, to > start_byte ? to - start_byte : 0);
+    if (end_line == line && end_col > col) {
+        size_t end_byte = span.end - (uint32_t)(text - src->text);
+        width = utf8_width(text + start_byte, (end_byte < to ? end_byte : to) - start_byte);
+    } else if (end_line != line)
+        width = utf8_width(text + start_byte, to > start_byte ? to - start_byte : 0);
     if (width == 0)
         width = 1;
     if (width > DIAG_SHOWN_LINE_BYTES)

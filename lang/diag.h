@@ -92,9 +92,5 @@ struct json_t *diag_json(const DiagList *dl, SayLang lang);
 struct json_t *diag_json_text(const char *s);
 
 const char *diag_severity_name(DiagSeverity sev, SayLang lang);
-/* A word or a piece of the charter quoted in a message: « nom » in French, “name” in English
-** (a charter's own « » inside stays as written). */
-const char *diag_q(const char *s);
-const char *diag_q_en(const char *s);
 
 #endif

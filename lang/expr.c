@@ -188,7 +188,7 @@ static const Type *use_public(X *x, AstExpr *e, int i)
 
 bool expr_is_age(const char *name)
 {
-    return !strcmp(checker_key(name), "age");
+    return !strcmp(name, "âge") || !strcmp(name, "age");
 }
 
 /* What a name would be in the participant context, without reporting. A
@@ -204,7 +204,7 @@ static NameKind classify_name(const X *x, const char *name, int *index)
         *index = pub;
         return NAME_PUBLIC;
     }
-    if ((*index = schema_column(ck, M_TABLE_PARTICIPANTS, name)) >= 0)
+    if ((*index = schema_column_named(ck, M_TABLE_PARTICIPANTS, name)) >= 0)
         return NAME_COLUMN;
     if ((*index = pub) >= 0)
         return NAME_PUBLIC;

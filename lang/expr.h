@@ -41,8 +41,9 @@ bool expr_positive(Checker *ck, int module, AstExpr *e, const Type *want, bool z
 /* Reports C0304: what must be of type expected; e has another. likely: the type a bare
 ** number most likely meant, for a « écrivez « 1 200 h » » hint (NULL: no hint). */
 void expr_wrong_type(Checker *ck, int module, AstExpr *e, Say what, Say expected, const Type *likely);
-/* true when a name in a condition is the participant's age (« âge », « Age »…): the full
-** years between date_naissance and date_entree, unless a column or public has the name. */
+/* true when a name in a condition is the participant's age (« âge », or « age » in
+** English; written so, as every name of the charter): the full years between
+** date_naissance and date_entree, unless a column or public has the name. */
 bool expr_is_age(const char *name);
 
 #endif

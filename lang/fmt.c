@@ -5,11 +5,11 @@
 #include "parse.h"
 #include "parser.h"
 #include "vocab.h"
+#include "utf8.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <utf8proc.h>
 
 /*
 ** Why tokens and not the tree: the charter is line-oriented (a line break
@@ -335,23 +335,11 @@ static const char *fmt_tokens(const Fmt *f, int from, int to)
     return b.data ? b.data : "";
 }
 
-/* Display columns: « and é are one, a combining accent none, a CJK ideogram two. */
+/* Display columns: « and é are one, a combining accent none, a CJK ideogram two
+** (the same count as the caret under a diagnostic's source line). */
 static int fmt_width(const char *s)
 {
-    int w = 0;
-    size_t n = strlen(s);
-    for (size_t i = 0; i < n;) {
-        utf8proc_int32_t cp;
-        utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)s + i, (utf8proc_ssize_t)(n - i), &cp);
-        if (k <= 0) {
-            w++;
-            i++;
-            continue;
-        }
-        w += utf8proc_charwidth(cp) > 0 ? utf8proc_charwidth(cp) : 0;
-        i += (size_t)k;
-    }
-    return w;
+    return (int)utf8_width(s, strlen(s));
 }
 
 /* ---- lines --------------------------------------------------------------------------------- */

@@ -776,7 +776,7 @@ static const char *parse_token_shown(yysymbol_kind_t k, bool english, bool chart
     if (parse_token_is_class(k))
         return parse_token_name(k, english);
     const char *name = parse_token_name(k, charter_english);
-    return english ? diag_q_en(name) : diag_q(name);
+    return english ? say_q_en(name) : say_q_fr(name);
 }
 
 /* "« et », « ou » ou fin de ligne" / "« and », « or » or end of line"; SAY_NONE
@@ -833,7 +833,7 @@ static bool parse_unquoted_words(const yypcontext_t *ctx, ParseState *ps, yysymb
     char *words = source_text(ps->src, at);
     diag_add(ps->dl, DIAG_ERROR, "C0106", ps->src, at,
              SAYF(("erreur de syntaxe : un nom de plusieurs mots s'écrit entre guillemets : « %s »", words),
-                  ("syntax error: a name of several words is written in quotes: %s", diag_q_en(words))));
+                  ("syntax error: a name of several words is written in quotes: %s", say_q_en(words))));
     return true;
 }
 
@@ -860,7 +860,7 @@ static bool parse_decl_outside_article(const yypcontext_t *ctx, ParseState *ps, 
                    source_text(ps->src, *yypcontext_location(ctx)), art),
                   ("syntax error: %s outside an article: declarations live in articles "
                    "(%s, then the declarations, indented)",
-                   diag_q_en(source_text(ps->src, *yypcontext_location(ctx))), diag_q_en(rt_sprintf("%s 1 « Title »", art)))));
+                   say_q_en(source_text(ps->src, *yypcontext_location(ctx))), say_q_en(rt_sprintf("%s 1 « Title »", art)))));
     return true;
 }
 
@@ -900,7 +900,7 @@ static bool parse_misspelt_keyword(const yypcontext_t *ctx, ParseState *ps, yysy
     char *bad = source_text(ps->src, at);
     diag_add(ps->dl, DIAG_ERROR, "C0103", ps->src, at,
              SAYF(("erreur de syntaxe : « %s » inattendu ; vouliez-vous dire « %s » ?", bad, g.fix),
-                  ("syntax error: unexpected %s; did you mean %s?", diag_q_en(bad), diag_q_en(g.fix))));
+                  ("syntax error: unexpected %s; did you mean %s?", say_q_en(bad), say_q_en(g.fix))));
     return true;
 }
 
@@ -962,7 +962,7 @@ static int yyreport_syntax_error(const yypcontext_t *ctx, yyscan_t scanner, Pars
         char *text = source_text(ps->src, sp);
         if (strlen(text) > 40)
             text = rt_sprintf("%.37s…", text);
-        got = SAYF(("« %s » inattendu", text), ("unexpected %s", diag_q_en(text)));
+        got = SAYF(("« %s » inattendu", text), ("unexpected %s", say_q_en(text)));
     }
     if (parse_unclosed_paren(ps, *yypcontext_location(ctx), got))
         return 0;

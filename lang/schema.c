@@ -32,6 +32,12 @@ int schema_column(const Checker *ck, int table, const char *name)
     return name ? idmap_index(&ck->columns[table], checker_key(name)) : -1;
 }
 
+int schema_column_named(const Checker *ck, int table, const char *name)
+{
+    int i = schema_column(ck, table, name);
+    return i >= 0 && !strcmp(ck->m->tables[table].columns[i].name, name) ? i : -1;
+}
+
 const Type *schema_column_type(const Checker *ck, int table, int column)
 {
     if (column < 0 || !ck->column_types[table])

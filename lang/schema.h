@@ -13,8 +13,12 @@
 */
 void schema_check(Checker *ck);
 
-/* Index of the column of table whose name matches name (utf8_key), or -1. */
+/* Index of the column of table whose name matches name (utf8_key), or -1: as a
+** data file's header or an example row's field names it, blind to case and accents. */
 int schema_column(const Checker *ck, int table, const char *name);
+/* The same, for a name the charter's text uses (a condition, a breakdown): spelt as
+** the column is declared (after NFC), like every other name of the charter. */
+int schema_column_named(const Checker *ck, int table, const char *name);
 /* Its type in expressions (types.h). */
 const Type *schema_column_type(const Checker *ck, int table, int column);
 /* "marches", "participants", "heures". */

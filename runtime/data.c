@@ -86,7 +86,7 @@ static const char *quoted_value(const char *s, size_t n)
 
 static void reject_missing(const MColumn *col, DataRow *row)
 {
-    row->reason = SAYF(("colonne « %s » : valeur manquante", col->name), ("column '%s': missing value", col->name));
+    row->reason = SAYF(("colonne « %s » : valeur manquante", col->name), ("column %s: missing value", say_q_en(col->name)));
 }
 
 static void reject_invalid(const DataTable *t, const MColumn *col, const char *s, size_t n,
@@ -95,10 +95,10 @@ static void reject_invalid(const DataTable *t, const MColumn *col, const char *s
     if (may_quote(t, col)) {
         const char *v = quoted_value(s, n);
         row->reason = SAYF(("colonne « %s » : « %s » invalide ; %s", col->name, v, why.fr),
-                           ("column '%s': invalid value '%s'; %s", col->name, v, why.en));
+                           ("column %s: invalid value %s; %s", say_q_en(col->name), say_q_en(v), why.en));
     } else {
         row->reason = SAYF(("colonne « %s » : valeur invalide ; %s", col->name, why.fr),
-                           ("column '%s': invalid value; %s", col->name, why.en));
+                           ("column %s: invalid value; %s", say_q_en(col->name), why.en));
     }
 }
 
@@ -265,7 +265,7 @@ DataTable *data_open_reader(const Model *m, int table, TableReader *r, DataError
     t->hours_col = table == M_TABLE_HEURES ? m->std.h_hours : -1;
     t->late_time = rt_alloc_atomic((size_t)n + 1);
     memset(t->late_time, 0, (size_t)n + 1);
-    t->normalised = RT_NEW_ARRAY(const char **, n + 1);
+    t->normalised = RT_NEW_ARRAY(Say *, n + 1);
     t->nnormalised = RT_NEW_ARRAY(int, n + 1);
     t->normalised_more = RT_NEW_ARRAY(long, n + 1);
     memset(err, 0, sizeof *err);
@@ -596,11 +596,12 @@ static void note_normalised(DataTable *t, int c, const MColumn *col, const char 
     size_t stride = 0;
     data_named_ids(t->model, col, &ids, &count, &stride);
     const char *id = data_id_at(ids, stride, choice);
-    const char *entry = may_quote(t, col) ? rt_sprintf("« %s » → %s", quoted_value(s, n), id) : id;
+    const char *v = may_quote(t, col) ? quoted_value(s, n) : NULL;
+    Say entry = v ? SAYF(("%s → %s", say_q_fr(v), id), ("%s → %s", say_q_en(v), id)) : say(id, id);
     if (t->named[c] && idmap_count(t->named[c]) < DATA_MAX_REMEMBERED)
         idmap_put(t->named[c], s, n, choice);
     for (int i = 0; i < t->nnormalised[c]; i++)
-        if (!strcmp(t->normalised[c][i], entry))
+        if (!strcmp(t->normalised[c][i].fr, entry.fr))
             return;
     if (t->nnormalised[c] == DATA_MAX_LISTED) {
         t->normalised_more[c]++;
@@ -643,20 +644,22 @@ static void note_values(DataTable *t)
         if (t->late_time[c])
             data_add_note(t, SAYF(("%s : colonne « %s » : des dates portent une heure autre que minuit ; l'heure est "
                               "ignorée, seule la date compte", file, name),
-                             ("%s: column '%s': some dates carry a time other than midnight; the time is ignored, "
-                              "only the date counts", file, name)));
+                             ("%s: column %s: some dates carry a time other than midnight; the time is ignored, "
+                              "only the date counts", file, say_q_en(name))));
         if (t->nnormalised[c] == 0)
             continue;
-        const char *list = "";
-        for (int i = 0; i < t->nnormalised[c]; i++)
-            list = rt_sprintf("%s%s%s", list, i ? ", " : "", t->normalised[c][i]);
+        const char *list = "", *list_en = "";
+        for (int i = 0; i < t->nnormalised[c]; i++) {
+            list = rt_sprintf("%s%s%s", list, i ? ", " : "", t->normalised[c][i].fr);
+            list_en = rt_sprintf("%s%s%s", list_en, i ? ", " : "", t->normalised[c][i].en);
+        }
         long more = t->normalised_more[c];
         const char *more_fr = more ? rt_sprintf(" et %ld autres", more) : "";
         const char *more_en = more ? rt_sprintf(" and %ld more", more) : "";
         data_add_note(t, SAYF(("%s : colonne « %s » : codes lus sans tenir compte de la casse ni des accents : %s%s",
                           file, name, list, more_fr),
-                         ("%s: column '%s': codes read regardless of case and accents: %s%s", file, name,
-                          list, more_en)));
+                         ("%s: column %s: codes read regardless of case and accents: %s%s", file, say_q_en(name),
+                          list_en, more_en)));
     }
 }
 

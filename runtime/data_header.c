@@ -20,7 +20,7 @@ static Say header_listed(const TableInfo *info, const bool *skip)
         }
         if (info->keys[j][0]) {
             fr = rt_sprintf("%s%s« %s »", fr, *fr ? ", " : "", info->columns[j]);
-            en = rt_sprintf("%s%s'%s'", en, *en ? ", " : "", info->columns[j]);
+            en = rt_sprintf("%s%s%s", en, *en ? ", " : "", say_q_en(info->columns[j]));
             j++;
             continue;
         }
@@ -126,17 +126,17 @@ static void missing_column(DataError *err, const TableInfo *info, const bool *us
     if (near)
         header_error(err, "C0806",
                      SAYF(("colonne obligatoire « %s » absente ; vouliez-vous dire « %s » ?", col->name, near),
-                          ("required column '%s' is missing; did you mean '%s'?", col->name, near)));
+                          ("required column %s is missing; did you mean %s?", say_q_en(col->name), say_q_en(near))));
     else if (info->ncols == 0)
         /* A JSON array with no key in it ([] or [{}]): no list to give. */
         header_error(err, "C0806",
                      SAYF(("colonne obligatoire « %s » absente (aucune colonne lue)", col->name),
-                          ("required column '%s' is missing (no column read)", col->name)));
+                          ("required column %s is missing (no column read)", say_q_en(col->name))));
     else {
         Say cells = header_listed(info, NULL);
         header_error(err, "C0806",
                      SAYF(("colonne obligatoire « %s » absente (colonnes lues : %s)", col->name, cells.fr),
-                          ("required column '%s' is missing (columns read: %s)", col->name, cells.en)));
+                          ("required column %s is missing (columns read: %s)", say_q_en(col->name), cells.en)));
     }
 }
 
@@ -203,8 +203,8 @@ static Say header_below_lacks(const MTable *s, const TableHeaderCandidate *row)
         const char *near = closest_header(&info, used, col);
         fr = near ? rt_sprintf("%s%s« %s » (vouliez-vous dire « %s » ?)", fr, *fr ? ", " : "", col->name, near)
                   : rt_sprintf("%s%s« %s »", fr, *fr ? ", " : "", col->name);
-        en = near ? rt_sprintf("%s%s'%s' (did you mean '%s'?)", en, *en ? ", " : "", col->name, near)
-                  : rt_sprintf("%s%s'%s'", en, *en ? ", " : "", col->name);
+        en = near ? rt_sprintf("%s%s%s (did you mean %s?)", en, *en ? ", " : "", say_q_en(col->name), say_q_en(near))
+                  : rt_sprintf("%s%s%s", en, *en ? ", " : "", say_q_en(col->name));
     }
     return say(fr, en);
 }
@@ -266,8 +266,8 @@ bool data_header_match(DataTable *t, DataError *err)
                 header_error(err, "C0806",
                              SAYF(("les colonnes « %s » et « %s » désignent toutes deux « %s »",
                                    info->columns[t->file_col[c]], info->columns[j], col->name),
-                                  ("columns '%s' and '%s' both name '%s'",
-                                   info->columns[t->file_col[c]], info->columns[j], col->name)));
+                                  ("columns %s and %s both name %s", say_q_en(info->columns[t->file_col[c]]),
+                                   say_q_en(info->columns[j]), say_q_en(col->name))));
                 continue;
             }
             t->file_col[c] = j;

@@ -89,7 +89,7 @@ struct DataTable {
     int nnotes;
     /* What reading changed in the values, said once in notes at the end. */
     bool *late_time;           /* per schema column: a date with a time other than midnight was seen */
-    const char ***normalised;  /* per schema column: the spellings read case- and accent-blind, as listed */
+    Say **normalised;          /* per schema column: the spellings read case- and accent-blind, as listed */
     int *nnormalised;
     long *normalised_more;     /* per schema column: further spellings, beyond the listed ones */
     bool values_noted;

@@ -51,7 +51,7 @@ static bool late_or_foreign(EvalRun *e, const DataRow *row, const char *id)
     if (idmap_get(st->contract_late, id, strlen(id), &first)) {
         eval_add_reject(e, M_TABLE_MARCHES, row->line,
                    say(rt_sprintf("marché « %s » en double (déjà lu ligne %ld)", id, e->late[first].line),
-                       rt_sprintf("duplicate contract '%s' (already read on line %ld)", id, e->late[first].line)));
+                       rt_sprintf("duplicate contract %s (already read on line %ld)", say_q_en(id), e->late[first].line)));
         return true;
     }
     Date notified = v[sc->m_notified].kind == VAL_DATE ? v[sc->m_notified].as.date : DATE_NONE;
@@ -75,7 +75,7 @@ void eval_contracts_add(EvalRun *e, const DataRow *row)
     if (idmap_get(st->contract_ids, id, strlen(id), &first)) {
         eval_add_reject(e, M_TABLE_MARCHES, row->line,
                    say(rt_sprintf("marché « %s » en double (déjà lu ligne %ld)", id, e->contracts[first]->line),
-                       rt_sprintf("duplicate contract '%s' (already read on line %ld)", id, e->contracts[first]->line)));
+                       rt_sprintf("duplicate contract %s (already read on line %ld)", say_q_en(id), e->contracts[first]->line)));
         return;
     }
     if (late_or_foreign(e, row, id))

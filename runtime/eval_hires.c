@@ -63,7 +63,7 @@ const Say *eval_foreign_scope(const Model *m, int scope, const char *column)
     Say *why = RT_NEW(Say);
     *why = SAYF(("%s « %s » : périmètre de la charte nationale, pas un périmètre de la charte locale",
                  column, s->id),
-                ("%s '%s': a scope of the national charter, not one of the local charter's", column, s->id));
+                ("%s %s: a scope of the national charter, not one of the local charter's", column, say_q_en(s->id)));
     return why;
 }
 
@@ -177,7 +177,7 @@ static const Say *invalid_hire(EvalRun *e, const Value *v, int scope, const char
     int first;
     if (idmap_get(st->hire_ids, id, strlen(id), &first)) {
         *why = SAYF(("embauche « %s » en double (déjà lue ligne %d)", id, first),
-                    ("duplicate hire '%s' (already read on line %d)", id, first));
+                    ("duplicate hire %s (already read on line %d)", say_q_en(id), first));
         return why;
     }
     const Say *foreign = eval_foreign_scope(m, scope, "perimetre");
@@ -186,7 +186,7 @@ static const Say *invalid_hire(EvalRun *e, const Value *v, int scope, const char
     if (!nature) {
         const char *list = natures_list(m);
         *why = SAYF(("nature inconnue « %s » (natures : %s)", v[sc->e_nature].as.text, list),
-                    ("unknown nature '%s' (natures: %s)", v[sc->e_nature].as.text, list));
+                    ("unknown nature %s (natures: %s)", say_q_en(v[sc->e_nature].as.text), list));
         return why;
     }
     const char *cid = sc->e_contract >= 0 ? eval_text_or_null(v[sc->e_contract]) : NULL;

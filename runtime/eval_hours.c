@@ -50,13 +50,13 @@ const char *eval_hours_lookup_reason(IdMap *valid, IdMap *rejected, const char *
     const char *what = contract ? (english ? "contract" : "marché") : "participant";
     if (idmap_get(rejected, id, strlen(id), &line)) {
         if (english)
-            return quote_id ? rt_sprintf("%s '%s' rejected (%s, line %d)", what, id, file, line)
+            return quote_id ? rt_sprintf("%s %s rejected (%s, line %d)", what, say_q_en(id), file, line)
                             : rt_sprintf("%s rejected (%s, line %d)", what, file, line);
         return quote_id ? rt_sprintf("%s « %s » rejeté (%s, ligne %d)", what, id, file, line)
                         : rt_sprintf("%s rejeté (%s, ligne %d)", what, file, line);
     }
     if (english)
-        return quote_id ? rt_sprintf("unknown %s '%s'", what, id) : rt_sprintf("unknown %s", what);
+        return quote_id ? rt_sprintf("unknown %s %s", what, say_q_en(id)) : rt_sprintf("unknown %s", what);
     return quote_id ? rt_sprintf("%s « %s » inconnu", what, id) : rt_sprintf("%s inconnu", what);
 }
 

@@ -174,7 +174,7 @@ static void print_header(const EvalRun *e, const ReportOptions *o, FILE *out)
             fprintf(out, o->english ? "  %s: %s workbook\n" : "  %s : classeur %s\n", file,
                     info->format == TABLE_XLSX ? "XLSX" : "ODS");
         else if (o->english)
-            fprintf(out, "  %s: CSV, %s, separator '%s'\n", file, encoding, sep);
+            fprintf(out, "  %s: CSV, %s, separator %s\n", file, encoding, say_q_en(sep));
         else
             fprintf(out, "  %s : CSV, %s, séparateur « %s »\n", file, encoding, sep);
     }

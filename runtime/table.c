@@ -56,7 +56,7 @@ Say table_column_named(const char *name)
 {
     if (!headers_key(name, strlen(name))[0])
         return say("la colonne sans nom", "the unnamed column");
-    return SAYF(("« %s »", name), ("'%s'", name));
+    return say(say_q_fr(name), say_q_en(name));
 }
 
 /* A column said by its header's name, or by its number when its header cell
@@ -64,7 +64,7 @@ Say table_column_named(const char *name)
 static const char *table_column_label(const TableReader *r, long index, bool french)
 {
     if (r->info.columns && index < r->info.ncols && r->info.keys && r->info.keys[index][0])
-        return rt_sprintf(french ? "« %s »" : "'%s'", r->info.columns[index]);
+        return french ? say_q_fr(r->info.columns[index]) : say_q_en(r->info.columns[index]);
     return rt_sprintf(french ? "n° %ld" : "#%ld", index + 1);
 }
 
@@ -203,9 +203,9 @@ bool table_make_keys(TableReader *r, long line)
                             say(rt_sprintf("colonnes en double : « %s » (colonne %d) et « %s » (colonne %d) désignent la "
                                        "même donnée",
                                        a, j + 1, b, i + 1),
-                                rt_sprintf("duplicate columns: '%s' (column %d) and '%s' (column %d) name the same "
+                                rt_sprintf("duplicate columns: %s (column %d) and %s (column %d) name the same "
                                            "data",
-                                           a, j + 1, b, i + 1)));
+                                           say_q_en(a), j + 1, say_q_en(b), i + 1)));
                 return false;
             }
         }

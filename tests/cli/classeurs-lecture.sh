@@ -107,7 +107,7 @@ for name in titre-au-dessus titre-loin titre-limite titre-et-renommee; do
   done
 done
 grep -q "Heures: error\[C0806\]: la ligne 3 semble être l'en-tête, et non la ligne 1 (« Export du 01/12/2025 ») : supprimez les lignes au-dessus$" "$tmp/titre-au-dessus.fr" \
-  && grep -q "Heures: error\[C0806\]: line 3 looks like the header, not line 1 ('Export du 01/12/2025'): delete the rows above it$" "$tmp/titre-au-dessus.en" \
+  && grep -q "Heures: error\[C0806\]: line 3 looks like the header, not line 1 (“Export du 01/12/2025”): delete the rows above it$" "$tmp/titre-au-dessus.en" \
   && ! grep -q 'colonne obligatoire' "$tmp/titre-au-dessus.fr" && grep -q '^exit 2$' "$tmp/titre-au-dessus.fr" \
   || { echo "titre-au-dessus : en-tête en ligne 3 attendu :"; cat "$tmp/titre-au-dessus.fr" "$tmp/titre-au-dessus.en"; fail=1; }
 grep -q 'colonne obligatoire « marche » absente' "$tmp/titre-loin.fr" && ! grep -q "semble être l'en-tête" "$tmp/titre-loin.fr" \
@@ -118,7 +118,7 @@ grep -q "Heures: error\[C0806\]: la ligne 7 semble être l'en-tête, et non la l
 # The header below the title has a column renamed besides: the row that names most required columns (four
 # of five) is still said, with the one it lacks and the cell it probably is.
 grep -q "Heures: error\[C0806\]: la ligne 3 semble être l'en-tête, et non la ligne 1 (« Export du 01/12/2025 ») : supprimez les lignes au-dessus ; il y manque encore « heures » (vouliez-vous dire « Heures effectuées » ?)$" "$tmp/titre-et-renommee.fr" \
-  && grep -q "Heures: error\[C0806\]: line 3 looks like the header, not line 1 ('Export du 01/12/2025'): delete the rows above it; it still lacks 'heures' (did you mean 'Heures effectuées'?)$" "$tmp/titre-et-renommee.en" \
+  && grep -q "Heures: error\[C0806\]: line 3 looks like the header, not line 1 (“Export du 01/12/2025”): delete the rows above it; it still lacks “heures” (did you mean “Heures effectuées”?)$" "$tmp/titre-et-renommee.en" \
   || { echo "titre-et-renommee : en-tête en ligne 3, sans « heures », attendu :"; cat "$tmp/titre-et-renommee.fr" "$tmp/titre-et-renommee.en"; fail=1; }
 
 # An error value in a column no declaration names rejects nothing (the charter does not read

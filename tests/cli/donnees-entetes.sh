@@ -84,7 +84,7 @@ EOT
 diff "$d/attendu" "$d/err" || { echo "colonnes absentes : diagnostics différents"; fail=1; }
 "$CHARTE" eval "$AMP" --donnees "$d" --au 2025-12-31 --format json --lang en > "$d/out.json" 2> /dev/null
 [ "$(grep -c '"code": "C0806"' "$d/out.json")" = 4 ] || { echo "colonnes absentes : 4 diagnostics attendus en JSON"; cat "$d/out.json"; fail=1; }
-grep -qF "required column 'heures' is missing; did you mean 'Nb heures'?" "$d/out.json" \
+grep -qF "required column “heures” is missing; did you mean “Nb heures”?" "$d/out.json" \
   || { echo "colonnes absentes : message anglais"; fail=1; }
 
 # 5. Values as spreadsheets write them: the same figures, and one note per column changed, in every format.
@@ -112,7 +112,7 @@ for fmt in text json csv html; do
 done
 grep -q '^note;' "$d/out.csv" || { echo "valeurs (csv) : lignes note; absentes"; fail=1; }
 "$CHARTE" eval "$AMP" --donnees "$d" --au 2025-12-31 --lang en > "$d/out.en" 2>/dev/null
-grep -qF "heures.csv: column 'modalite': codes read regardless of case and accents: « Formation » → formation" "$d/out.en" \
+grep -qF "heures.csv: column “modalite”: codes read regardless of case and accents: “Formation” → formation" "$d/out.en" \
   || { echo "valeurs (en) : note anglaise absente"; fail=1; }
 # a participant's spelling is never quoted
 grep -qF '« h »' "$d/out.text" && { echo "valeurs : la graphie d'un participant est citée"; fail=1; }
@@ -123,7 +123,7 @@ d=$tmp/titre; mkdir -p "$d"; cp "$DATA"/*.csv "$d"/
 "$CHARTE" eval "$AMP" --donnees "$d" --au 2025-12-31 >"$d/out" 2>"$d/err.fr"; rc=$?
 CHARTE_LANG=en "$CHARTE" eval "$AMP" --donnees "$d" --au 2025-12-31 >"$d/out" 2>"$d/err.en"
 [ $rc = 2 ] && grep -q "heures.csv: error\[C0806\]: la ligne 3 semble être l'en-tête, et non la ligne 1 (« Export du 01/12/2025 ») : supprimez les lignes au-dessus$" "$d/err.fr" \
-  && grep -q "heures.csv: error\[C0806\]: line 3 looks like the header, not line 1 ('Export du 01/12/2025'): delete the rows above it$" "$d/err.en" \
+  && grep -q "heures.csv: error\[C0806\]: line 3 looks like the header, not line 1 (“Export du 01/12/2025”): delete the rows above it$" "$d/err.en" \
   && [ "$(wc -l <"$d/err.fr")" = 1 ] && [ "$(wc -l <"$d/err.en")" = 1 ] \
   || { echo "titre : en-tête en ligne 3 attendu (exit $rc) :"; cat "$d/err.fr" "$d/err.en"; fail=1; }
 # The header below the title with columns renamed besides: said while it names more than half the
@@ -137,7 +137,7 @@ for case in "3:Heures effectuées;Modalité de l'action" "2:Heures effectuées;M
   CHARTE_LANG=en "$CHARTE" eval "$AMP" --donnees "$d" --au 2025-12-31 >"$d/out" 2>"$d/err.en"
   if [ "$named" = 3 ]; then
     [ $rc = 2 ] && grep -q "heures.csv: error\[C0806\]: la ligne 2 semble être l'en-tête, et non la ligne 1 (« Export du 01/12/2025 ») : supprimez les lignes au-dessus ; il y manque encore « heures » (vouliez-vous dire « Heures effectuées » ?), « modalite » (vouliez-vous dire « Modalité de l'action » ?)$" "$d/err.fr" \
-      && grep -q "heures.csv: error\[C0806\]: line 2 looks like the header, not line 1 ('Export du 01/12/2025'): delete the rows above it; it still lacks 'heures' (did you mean 'Heures effectuées'?), 'modalite' (did you mean 'Modalité de l'action'?)$" "$d/err.en" \
+      && grep -q "heures.csv: error\[C0806\]: line 2 looks like the header, not line 1 (“Export du 01/12/2025”): delete the rows above it; it still lacks “heures” (did you mean “Heures effectuées”?), “modalite” (did you mean “Modalité de l'action”?)$" "$d/err.en" \
       || { echo "titre-3 : en-tête en ligne 2, sans heures ni modalite, attendu (exit $rc) :"; cat "$d/err.fr" "$d/err.en"; fail=1; }
   else
     [ $rc = 2 ] && grep -q 'colonne obligatoire « marche » absente' "$d/err.fr" && ! grep -q "semble être l'en-tête" "$d/err.fr" \
@@ -166,7 +166,7 @@ EOP
 "$CHARTE" eval "$AMP" --donnees "$d" --au 2025-12-31 >"$d/out.fr" 2>"$d/err"
 "$CHARTE" eval "$AMP" --donnees "$d" --au 2025-12-31 --lang en >"$d/out.en" 2>>"$d/err"
 for want in "fr:heures.csv : colonnes ignorées (aucune déclaration ne les nomme) : une colonne sans nom, « Commentaire », 2 colonnes sans nom" \
-            "en:heures.csv: columns ignored (no declaration names them): an unnamed column, 'Commentaire', 2 unnamed columns" \
+            "en:heures.csv: columns ignored (no declaration names them): an unnamed column, “Commentaire”, 2 unnamed columns" \
             "fr:heures.csv:5 : champ de plus de 65536 octets (colonne n° 3) : ligne rejetée" \
             "en:heures.csv:5: field longer than 65536 bytes (column #3): row rejected"; do
   grep -qF -- "${want#*:}" "$d/out.${want%%:*}" || { echo "sans-nom (${want%%:*}) : attendu « ${want#*:} » :"; grep -E 'ignor|octets|bytes' "$d/out.${want%%:*}"; fail=1; }
@@ -176,7 +176,7 @@ sed -i '1s/;Heures;/;;/' "$d/heures.csv"
 "$CHARTE" eval "$AMP" --donnees "$d" --au 2025-12-31 >/dev/null 2>"$d/err.fr"
 "$CHARTE" eval "$AMP" --donnees "$d" --au 2025-12-31 --lang en >/dev/null 2>"$d/err.en"
 grep -qxF "$d/heures.csv: error[C0806]: colonne obligatoire « heures » absente (colonnes lues : « Marché », « Participant », une colonne sans nom, « Mois », une colonne sans nom, « Modalité », « Commentaire », 2 colonnes sans nom)" "$d/err.fr" \
-  && grep -qxF "$d/heures.csv: error[C0806]: required column 'heures' is missing (columns read: 'Marché', 'Participant', an unnamed column, 'Mois', an unnamed column, 'Modalité', 'Commentaire', 2 unnamed columns)" "$d/err.en" \
+  && grep -qxF "$d/heures.csv: error[C0806]: required column “heures” is missing (columns read: “Marché”, “Participant”, an unnamed column, “Mois”, an unnamed column, “Modalité”, “Commentaire”, 2 unnamed columns)" "$d/err.en" \
   || { echo "sans-nom : colonnes lues :"; cat "$d/err.fr" "$d/err.en"; fail=1; }
 d=$tmp/cle-vide; mkdir -p "$d"; cp "$DATA"/{marches,participants,embauches}.csv "$d"/
 "$PY" - "$DATA/heures.csv" "$d/heures.json" <<'EOP'
@@ -203,7 +203,7 @@ for j in '[]' '[{}]'; do
   "$CHARTE" eval "$AMP" --donnees "$d" --au 2025-12-31 >/dev/null 2>"$d/err.fr"
   "$CHARTE" eval "$AMP" --donnees "$d" --au 2025-12-31 --lang en >/dev/null 2>"$d/err.en"
   grep -qxF "$d/heures.json: error[C0806]: colonne obligatoire « marche » absente (aucune colonne lue)" "$d/err.fr" \
-    && grep -qxF "$d/heures.json: error[C0806]: required column 'marche' is missing (no column read)" "$d/err.en" \
+    && grep -qxF "$d/heures.json: error[C0806]: required column “marche” is missing (no column read)" "$d/err.en" \
     || { echo "JSON $j : aucune colonne lue attendu :"; cat "$d/err.fr" "$d/err.en"; fail=1; }
 done
 

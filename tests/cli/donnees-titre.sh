@@ -26,7 +26,7 @@ mkdir X; cp "$DATA"/*.csv X/
 { echo "Heures du 1er trimestre"; cat "$DATA/heures.csv"; } >X/heures.csv
 golden csv X \
   "X/heures.csv: error[C0806]: la ligne 2 semble être l'en-tête, et non la ligne 1 (« Heures du 1er trimestre ») : supprimez les lignes au-dessus" \
-  "X/heures.csv: error[C0806]: line 2 looks like the header, not line 1 ('Heures du 1er trimestre'): delete the rows above it"
+  "X/heures.csv: error[C0806]: line 2 looks like the header, not line 1 (“Heures du 1er trimestre”): delete the rows above it"
 
 # A row of separators alone (an empty row exported, the first non-blank line, so the header read) above
 # the title: that row is said to hold empty cells, never "()".
@@ -44,7 +44,7 @@ mkdir Y; cp "$DATA"/*.csv Y/
 want_fr="" want_en=""
 for c in marche participant mois heures modalite; do
   want_fr+="Y/heures.csv: error[C0806]: colonne obligatoire « $c » absente (colonnes lues : « Heures du 1er trimestre », 3 colonnes sans nom)"$'\n'
-  want_en+="Y/heures.csv: error[C0806]: required column '$c' is missing (columns read: 'Heures du 1er trimestre', 3 unnamed columns)"$'\n'
+  want_en+="Y/heures.csv: error[C0806]: required column “$c” is missing (columns read: “Heures du 1er trimestre”, 3 unnamed columns)"$'\n'
 done
 golden csv-sans-entete Y "${want_fr%$'\n'}" "${want_en%$'\n'}"
 
@@ -53,23 +53,23 @@ mkdir Z; cp "$DATA"/*.csv Z/
 sed '1s/;Heures;/;Heures du 1er trimestre;/' "$DATA/heures.csv" >Z/heures.csv
 golden csv-colonne-longue Z \
   "Z/heures.csv: error[C0806]: colonne obligatoire « heures » absente ; vouliez-vous dire « Heures du 1er trimestre » ?" \
-  "Z/heures.csv: error[C0806]: required column 'heures' is missing; did you mean 'Heures du 1er trimestre'?"
+  "Z/heures.csv: error[C0806]: required column “heures” is missing; did you mean “Heures du 1er trimestre”?"
 
 # The same title in A1 of a workbook's hour sheet, right above its header.
 "$PY" "$ROOT/tests/cli/lib/classeurs.py" titre-trimestre t.xlsx || { echo "t.xlsx non construit"; exit 1; }
 golden xlsx t.xlsx \
   "t.xlsx:Heures: error[C0806]: la ligne 2 semble être l'en-tête, et non la ligne 1 (« Heures du 1er trimestre ») : supprimez les lignes au-dessus" \
-  "t.xlsx:Heures: error[C0806]: line 2 looks like the header, not line 1 ('Heures du 1er trimestre'): delete the rows above it"
+  "t.xlsx:Heures: error[C0806]: line 2 looks like the header, not line 1 (“Heures du 1er trimestre”): delete the rows above it"
 "$PY" "$ROOT/tests/cli/lib/classeurs.py" titre-trimestre-renomme r.xlsx || { echo "r.xlsx non construit"; exit 1; }
 want_fr="" want_en=""
 for c in marche participant mois heures modalite; do
   want_fr+="r.xlsx:Heures: error[C0806]: colonne obligatoire « $c » absente (colonnes lues : « Heures du 1er trimestre »)"$'\n'
-  want_en+="r.xlsx:Heures: error[C0806]: required column '$c' is missing (columns read: 'Heures du 1er trimestre')"$'\n'
+  want_en+="r.xlsx:Heures: error[C0806]: required column “$c” is missing (columns read: “Heures du 1er trimestre”)"$'\n'
 done
 golden xlsx-sans-entete r.xlsx "${want_fr%$'\n'}" "${want_en%$'\n'}"
 "$PY" "$ROOT/tests/cli/lib/ods_variantes.py" "$ROOT/examples/amp/donnees.ods" . titre-trimestre || { echo "ods non construit"; exit 1; }
 golden ods titre-trimestre.ods \
   "titre-trimestre.ods:Heures: error[C0806]: la ligne 2 semble être l'en-tête, et non la ligne 1 (« Heures du 1er trimestre ») : supprimez les lignes au-dessus" \
-  "titre-trimestre.ods:Heures: error[C0806]: line 2 looks like the header, not line 1 ('Heures du 1er trimestre'): delete the rows above it"
+  "titre-trimestre.ods:Heures: error[C0806]: line 2 looks like the header, not line 1 (“Heures du 1er trimestre”): delete the rows above it"
 
 [ $failures -eq 0 ]

@@ -21,7 +21,7 @@ EVAL=(eval A.charte --donnees D --au 31/12/2024)
 
 says "option inconnue (fr)" "charte: error[C0007]: option inconnue « --bogus » (voir charte --help)" \
   "${EVAL[@]}" --bogus
-says "option inconnue (en)" "charte: error[C0007]: unknown option '--bogus' (see charte --help)" \
+says "option inconnue (en)" "charte: error[C0007]: unknown option “--bogus” (see charte --help)" \
   "${EVAL[@]}" --bogus --lang en
 says "--donnees absent (fr)" "charte: error[C0007]: eval : --donnees DOSSIER manque (le dossier de marches, participants, heures)" \
   eval A.charte --au 31/12/2024
@@ -29,25 +29,25 @@ says "--donnees absent (en)" "charte: error[C0007]: eval: --donnees FOLDER is mi
   eval A.charte --au 31/12/2024 --lang en
 says "commande inconnue (fr)" "charte: error[C0007]: commande inconnue « frob » (check, eval, explain, test, fmt, render, diff, lsp ou help ; voir charte help)" \
   frob
-says "commande inconnue (en)" "charte: error[C0007]: unknown command 'frob' (check, eval, explain, test, fmt, render, diff, lsp or help; see charte help)" \
+says "commande inconnue (en)" "charte: error[C0007]: unknown command “frob” (check, eval, explain, test, fmt, render, diff, lsp or help; see charte help)" \
   frob --lang en
 says "aide inconnue (fr)" "charte: error[C0007]: commande inconnue « frob » (voir charte help)" help frob
-says "aide inconnue (en)" "charte: error[C0007]: unknown command 'frob' (see charte help)" help frob --lang en
+says "aide inconnue (en)" "charte: error[C0007]: unknown command “frob” (see charte help)" help frob --lang en
 says "fmt -w --check (fr)" "charte: error[C0007]: fmt : -w et --check s'excluent" fmt -w --check A.charte
 says "fmt -w --check (en)" "charte: error[C0007]: fmt: -w and --check exclude each other" fmt -w --check A.charte --lang en
-says "option inconnue de check (en)" "charte: error[C0007]: unknown option '--stricte' (see charte --help)" \
+says "option inconnue de check (en)" "charte: error[C0007]: unknown option “--stricte” (see charte --help)" \
   check --stricte A.charte --lang en
 
 # A refused value is named, whatever the option and the command.
 says "--format refusé (fr)" "charte: error[C0007]: --format attend text, json, csv, html, xlsx ou ods (pas « pdf »)" "${EVAL[@]}" --format pdf
-says "--format refusé (en)" "charte: error[C0007]: --format expects text, json, csv, html, xlsx or ods (not 'pdf')" "${EVAL[@]}" --format pdf --lang en
-says "--format de render (en)" "charte: error[C0007]: --format expects md or html (not 'pdf')" render A.charte --format pdf --lang en
+says "--format refusé (en)" "charte: error[C0007]: --format expects text, json, csv, html, xlsx or ods (not “pdf”)" "${EVAL[@]}" --format pdf --lang en
+says "--format de render (en)" "charte: error[C0007]: --format expects md or html (not “pdf”)" render A.charte --format pdf --lang en
 says "--lang refusé (fr)" "charte: error[C0007]: --lang attend fr ou en (pas « de »)" "${EVAL[@]}" --lang de
 says "--lang refusé, check" "charte: error[C0007]: --lang attend fr ou en (pas « de »)" check A.charte --lang de
 says "--lang refusé, test" "charte: error[C0007]: --lang attend fr ou en (pas « de »)" test A.charte --lang de
 says "--lang refusé, fmt" "charte: error[C0007]: --lang attend fr ou en (pas « de »)" fmt A.charte --lang de
 says "--lang refusé, lsp" "charte: error[C0007]: --lang attend fr ou en (pas « de »)" lsp --lang de
-says "--lang refusé (en)" "charte: error[C0007]: --lang expects fr or en (not 'de')" check A.charte --lang en --lang de
+says "--lang refusé (en)" "charte: error[C0007]: --lang expects fr or en (not “de”)" check A.charte --lang en --lang de
 # --langue, the French spelling of --lang, read by the one reader every parser, help's topic and main share.
 # A refused value names the option as it was written.
 says "--langue refusé, eval" "charte: error[C0007]: --langue attend fr ou en (pas « de »)" "${EVAL[@]}" --langue de
@@ -55,32 +55,32 @@ says "--langue=, lsp" "charte: error[C0007]: --langue attend fr ou en (pas « de
 says "--lang refusé, test" "charte: error[C0007]: --lang attend fr ou en (pas « de »)" test A.charte --lang de
 says "--langue sans valeur, fmt" "charte: error[C0007]: l'option --langue attend une valeur" fmt A.charte --langue
 says "--langue en, fmt" "charte: error[C0007]: fmt: -w and --check exclude each other" fmt -w --check A.charte --langue en
-says "--langue en, check" "charte: error[C0007]: unknown option '--stricte' (see charte --help)" check --stricte A.charte --langue=en
-says "--langue en, commande inconnue" "charte: error[C0007]: unknown command 'frob' (check, eval, explain, test, fmt, render, diff, lsp or help; see charte help)" \
+says "--langue en, check" "charte: error[C0007]: unknown option “--stricte” (see charte --help)" check --stricte A.charte --langue=en
+says "--langue en, commande inconnue" "charte: error[C0007]: unknown command “frob” (check, eval, explain, test, fmt, render, diff, lsp or help; see charte help)" \
   frob --langue en
-says "--langue en, aide inconnue" "charte: error[C0007]: unknown command 'frob' (see charte help)" help --langue en frob
+says "--langue en, aide inconnue" "charte: error[C0007]: unknown command “frob” (see charte help)" help --langue en frob
 says "--fail-on refusé (fr)" "charte: error[C0007]: --fail-on attend tout, effet, moins-strict ou jamais (pas « x »)" diff A.charte A.charte --fail-on x
-says "--fail-on refusé (en)" "charte: error[C0007]: --fail-on expects any, effect, less-strict or never (not 'x')" diff A.charte A.charte --fail-on x --lang en
+says "--fail-on refusé (en)" "charte: error[C0007]: --fail-on expects any, effect, less-strict or never (not “x”)" diff A.charte A.charte --fail-on x --lang en
 
 says "charte absente (fr)" "charte: error[C0006]: absente.charte : fichier introuvable" fmt absente.charte
 says "charte absente (en)" "charte: error[C0006]: absente.charte: file not found" fmt absente.charte --lang en
 
 says "-o sur une entrée (fr)" "charte: error[C0008]: -o « D/heures.csv » est aussi une entrée de la commande (« D/heures.csv ») : l'écrire la détruirait" \
   "${EVAL[@]}" -o D/heures.csv
-says "-o sur une entrée (en)" "charte: error[C0008]: -o 'D/heures.csv' is also an input of the command ('D/heures.csv'): writing it would destroy it" \
+says "-o sur une entrée (en)" "charte: error[C0008]: -o “D/heures.csv” is also an input of the command (“D/heures.csv”): writing it would destroy it" \
   "${EVAL[@]}" -o D/heures.csv --lang en
 # render and diff evaluate nothing: the input is the command's, never "the evaluation's".
 says "-o sur la charte, render (fr)" "charte: error[C0008]: -o « A.charte » est aussi une entrée de la commande (« A.charte ») : l'écrire la détruirait" \
   render A.charte -o A.charte
-says "-o sur la charte, diff (en)" "charte: error[C0008]: -o 'A.charte' is also an input of the command ('A.charte'): writing it would destroy it" \
+says "-o sur la charte, diff (en)" "charte: error[C0008]: -o “A.charte” is also an input of the command (“A.charte”): writing it would destroy it" \
   diff A.charte A.charte -o A.charte --lang en
 diff -r D D.orig >/dev/null || { echo "-o sur une entrée : les données ont changé"; failures=$((failures + 1)); }
 says "-o dossier absent (fr)" "charte: error[C0008]: -o « absent/r.txt » : dossier introuvable" "${EVAL[@]}" -o absent/r.txt
-says "-o dossier absent (en)" "charte: error[C0008]: -o 'absent/r.txt': no such folder" "${EVAL[@]}" -o absent/r.txt --lang en
+says "-o dossier absent (en)" "charte: error[C0008]: -o “absent/r.txt”: no such folder" "${EVAL[@]}" -o absent/r.txt --lang en
 [ -e absent ] && { echo "-o dossier absent : un dossier a été créé"; failures=$((failures + 1)); }
 says "-o sur un dossier (fr)" "charte: error[C0008]: -o « D » : est un dossier, pas un fichier" render A.charte -o D
-says "-o sur un dossier (en)" "charte: error[C0008]: -o 'D': is a folder, not a file" render A.charte -o D --lang en
-says "-o sur ./ (en)" "charte: error[C0008]: -o 'D/.': is a folder, not a file" render A.charte -o D/. --lang en
+says "-o sur un dossier (en)" "charte: error[C0008]: -o “D”: is a folder, not a file" render A.charte -o D --lang en
+says "-o sur ./ (en)" "charte: error[C0008]: -o “D/.”: is a folder, not a file" render A.charte -o D/. --lang en
 # C0920: an id that differs from a contract's only in case is offered, however short (its page says so).
 # The charter's own warnings come first: the last line of stderr is the error.
 ends_with() {
@@ -96,7 +96,7 @@ ends_with "explain, casse de l'identifiant (fr)" \
   "$X/donnees/marches.csv: error[C0920]: aucun marché « m1 » dans l'évaluation au 31/12/2025 ; vouliez-vous dire « M1 » ?" \
   explain "$X/essai.charte" --donnees "$X/donnees" --au 31/12/2025 m1
 ends_with "explain, casse de l'identifiant (en)" \
-  "$X/donnees/marches.csv: error[C0920]: no contract 'm1' in the evaluation as of 2025-12-31; did you mean 'M1'?" \
+  "$X/donnees/marches.csv: error[C0920]: no contract “m1” in the evaluation as of 2025-12-31; did you mean “M1”?" \
   explain "$X/essai.charte" --donnees "$X/donnees" --au 31/12/2025 m1 --lang en
 ends_with "explain, rien de proche (fr)" \
   "$X/donnees/marches.csv: error[C0920]: aucun marché « mx » dans l'évaluation au 31/12/2025" \
@@ -104,7 +104,7 @@ ends_with "explain, rien de proche (fr)" \
 # A write that fails at the end (a full disk: /dev/full is written in place).
 if [ -w /dev/full ]; then
   says "écriture impossible (fr)" "charte: error[C0008]: écriture de « /dev/full » incomplète (disque plein ?)" "${EVAL[@]}" -o /dev/full
-  says "écriture impossible (en)" "charte: error[C0008]: incomplete write to '/dev/full' (disk full?)" "${EVAL[@]}" -o /dev/full --lang en
+  says "écriture impossible (en)" "charte: error[C0008]: incomplete write to “/dev/full” (disk full?)" "${EVAL[@]}" -o /dev/full --lang en
 fi
 
 # A usage error is also in the JSON document (C0007), as before.

@@ -200,7 +200,7 @@ out=$("$CHARTE" explain $ESSAI M01 2>&1 >/dev/null); rc=$?
 [ $rc -eq 2 ] && grep -q "donnees/marches.csv: error\[C0920\]: aucun marché « M01 » dans l'évaluation au 31/12/2025 ; vouliez-vous dire « M1 » ?" <<< "$out" \
   || bad "identifiant inconnu : exit $rc, $out"
 out=$("$CHARTE" explain $ESSAI QQQQQQ --lang en 2>&1 >/dev/null); rc=$?
-[ $rc -eq 2 ] && grep -q "error\[C0920\]: no contract 'QQQQQQ' in the evaluation as of 2025-12-31$" <<< "$out" \
+[ $rc -eq 2 ] && grep -q "error\[C0920\]: no contract “QQQQQQ” in the evaluation as of 2025-12-31$" <<< "$out" \
   || bad "identifiant inconnu sans suggestion : exit $rc, $out"
 out=$("$CHARTE" explain $ESSAI --mutualisation quartier/travau 2>&1 >/dev/null); rc=$?
 [ $rc -eq 2 ] && grep -q "error\[C0920\]: aucun objectif mutualisé « quartier/travau ».*« quartier/travaux »" <<< "$out" \

@@ -327,7 +327,7 @@ for v in 0 -1 abc 1.5 "" 257 99999999999; do
   case $out in *"--threads attend un nombre de fils entre 1 et 256"*) ;; *) echo "--threads '$v' : message « $out »"; fail=1 ;; esac
 done
 out=$("$CHARTE" eval "$AMP" --donnees "$ROOT/examples/amp/donnees" --threads x --lang en 2>&1 >/dev/null)
-case $out in *"--threads expects a number of threads from 1 to 256, not 'x'"*) ;; *) echo "--lang en : « $out »"; fail=1 ;; esac
+case $out in *"--threads expects a number of threads from 1 to 256, not “x”"*) ;; *) echo "--lang en : « $out »"; fail=1 ;; esac
 out=$("$CHARTE" eval "$AMP" --donnees "$ROOT/examples/amp/donnees" --threads 2>&1 >/dev/null); rc=$?
 [ $rc -eq 2 ] || { echo "--threads sans valeur : exit $rc"; fail=1; }
 # The French spelling is named as typed; an empty value is said so; the error is C0007 in a JSON
@@ -336,7 +336,7 @@ D=$ROOT/examples/amp/donnees
 out=$("$CHARTE" eval "$AMP" --donnees "$D" --au 2025-12-31 --fils 0 2>&1 >/dev/null)
 [ "$out" = "charte: error[C0007]: --fils attend un nombre de fils entre 1 et 256, pas « 0 »" ] || { echo "--fils 0 : « $out »"; fail=1; }
 out=$("$CHARTE" eval "$AMP" --donnees "$D" --au 2025-12-31 --fils=abc --lang en 2>&1 >/dev/null)
-[ "$out" = "charte: error[C0007]: --fils expects a number of threads from 1 to 256, not 'abc'" ] || { echo "--fils=abc (en) : « $out »"; fail=1; }
+[ "$out" = "charte: error[C0007]: --fils expects a number of threads from 1 to 256, not “abc”" ] || { echo "--fils=abc (en) : « $out »"; fail=1; }
 out=$("$CHARTE" eval "$AMP" --donnees "$D" --au 2025-12-31 --threads= 2>&1 >/dev/null)
 [ "$out" = "charte: error[C0007]: --threads attend un nombre de fils entre 1 et 256, pas une valeur vide" ] || { echo "--threads= : « $out »"; fail=1; }
 "$CHARTE" eval "$AMP" --donnees "$D" --au 2025-12-31 --format json --threads 0 >"$tmp/usage.json" 2>/dev/null; rc=$?

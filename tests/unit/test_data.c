@@ -398,7 +398,7 @@ static void test_missing_required_column_is_a_table_error(void **state)
     DataError err;
     assert_null(data_open_reader(m, M_TABLE_MARCHES, reader("marches.csv", 3, head, 0, NULL), &err));
     assert_non_null(strstr(err.msg.fr, "colonne obligatoire « montant_ht » absente"));
-    assert_non_null(strstr(err.msg.en, "required column 'montant_ht' is missing"));
+    assert_non_null(strstr(err.msg.en, "required column “montant_ht” is missing"));
     const char *twice[] = { "marche", "famille", "montant_ht", "Montant HT", "date_notification" };
     assert_null(data_open_reader(m, M_TABLE_MARCHES, reader("marches.csv", 5, twice, 0, NULL), &err));
     assert_non_null(strstr(err.msg.fr, "désignent toutes deux"));
@@ -498,7 +498,7 @@ static void test_rejections_say_why(void **state)
     DataRow row;
     assert_int_equal(data_next(t, &row, &err), DATA_ROW_REJECTED);
     assert_string_equal(row.reason.fr, "colonne « montant_ht » : « abc » invalide ; nombre attendu");
-    assert_string_equal(row.reason.en, "column 'montant_ht': invalid value 'abc'; number expected");
+    assert_string_equal(row.reason.en, "column “montant_ht”: invalid value “abc”; number expected");
     assert_int_equal(row.line, 2);
     assert_string_equal(row.id, "M1");
     assert_int_equal(data_next(t, &row, &err), DATA_ROW_REJECTED);

@@ -39,6 +39,16 @@ static void test_no_message_is_not_a_message(void **state)
     assert_string_equal(say_in(say("12 %", "12 %"), SAY_EN), "12 %");
 }
 
+/* One quoting per language in every layer: the checker, the data layer and
+** the command line all quote through these two. */
+static void test_each_language_quotes_its_own_way(void **state)
+{
+    (void)state;
+    assert_string_equal(say_q_en("pdf"), "“pdf”");
+    assert_string_equal(say_q_fr("pdf"), "« pdf »");
+    assert_string_equal(say_q_en("« Nom »"), "“« Nom »”");
+}
+
 int main(void)
 {
     rt_init();
@@ -46,6 +56,7 @@ int main(void)
         cmocka_unit_test(test_each_language_has_its_own_arguments),
         cmocka_unit_test(test_a_text_without_english_is_shown_in_french),
         cmocka_unit_test(test_no_message_is_not_a_message),
+        cmocka_unit_test(test_each_language_quotes_its_own_way),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -186,6 +186,23 @@ static void test_is_letter(void **state)
     assert_false(utf8_is_letter(0x110000));
 }
 
+/* A caret under a source line is padded in terminal columns: an ideograph and
+** an emoji take two, a combining accent none, a control (shown as its picture)
+** and an invalid byte (shown as U+FFFD) one. */
+static void test_width_in_terminal_columns(void **state)
+{
+    (void)state;
+    assert_int_equal(utf8_width("abc", 3), 3);
+    assert_int_equal(utf8_width("中文", strlen("中文")), 4);
+    assert_int_equal(utf8_width("😀", strlen("😀")), 2);
+    assert_int_equal(utf8_width("e\xcc\x81", 3), 1);
+    assert_int_equal(utf8_width("é", strlen("é")), 1);
+    assert_int_equal(utf8_width("\t\x01\x7f", 3), 3);
+    assert_int_equal(utf8_width("\xff", 1), 1);
+    assert_int_equal(utf8_columns(0x4E2D), 2);
+    assert_int_equal(utf8_columns(0x0301), 0);
+}
+
 int main(void)
 {
     rt_init();
@@ -201,6 +218,7 @@ int main(void)
         cmocka_unit_test(test_keys_memo),
         cmocka_unit_test(test_key_invalid_input),
         cmocka_unit_test(test_is_letter),
+        cmocka_unit_test(test_width_in_terminal_columns),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
