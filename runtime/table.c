@@ -52,6 +52,19 @@ void table_row_error(TableReader *r, Say msg)
         r->row_err = msg;
 }
 
+bool table_column_read(const TableReader *r, int col)
+{
+    return !r->col_read || col < 0 || col >= r->info.ncols || r->col_read[col];
+}
+
+void table_columns_read(TableReader *r, const bool *read)
+{
+    if (r->info.ncols <= 0)
+        return;
+    r->col_read = rt_alloc_atomic((size_t)r->info.ncols);
+    memcpy(r->col_read, read, (size_t)r->info.ncols);
+}
+
 Say table_column_named(const char *name)
 {
     if (!headers_key(name, strlen(name))[0])
