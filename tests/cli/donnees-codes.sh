@@ -51,6 +51,25 @@ for lang in fr en; do
   [ "$(cat "$tmp/err")" = "$want" ] || { echo "C0801 périphérique ($lang) : attendu « $want » :"; cat "$tmp/err"; fail=1; }
 done
 
+# C0801: the file a user meant is there under another name (capitals and accents
+# as Windows writes them, another extension) or is a link to nothing: the error
+# names it and says what to do, in both languages.
+good "$tmp/noms"
+for case in "Heures.CSV|heures|« Heures.CSV » y est : renommez-le heures.csv|'Heures.CSV' is there: rename it heures.csv" \
+            "Marchés.json|marches|« Marchés.json » y est : renommez-le marches.json|'Marchés.json' is there: rename it marches.json" \
+            "heures.xls|heures|« heures.xls » y est, mais seuls les fichiers .csv et .json et les classeurs .xlsx et .ods sont lus : enregistrez-le sous le nom heures.csv|'heures.xls' is there, but only .csv and .json files and .xlsx and .ods workbooks are read: save it as heures.csv" \
+            "@heures.csv|heures|« heures.csv » est un lien symbolique vers « $tmp/absent.csv », qui n'existe pas|'heures.csv' is a symbolic link to '$tmp/absent.csv', which does not exist"; do
+  IFS='|' read -r file table fr en <<<"$case"
+  d=$tmp/noms-$table-${file//[^a-zA-Z]/}; rm -rf "$d"; cp -r "$tmp/noms" "$d"
+  if [ "${file:0:1}" = @ ]; then rm "$d/${file#@}"; ln -s "$tmp/absent.csv" "$d/${file#@}"; else mv "$d/$table.csv" "$d/$file"; fi
+  expect_code C0801 "$d" "$d"
+  "$CHARTE" eval "$AMP" --donnees "$d" --au 2022-12-31 >/dev/null 2>"$tmp/err.fr"
+  "$CHARTE" eval "$AMP" --donnees "$d" --au 2022-12-31 --lang en >/dev/null 2>"$tmp/err.en"
+  grep -qxF "$d: error[C0801]: fichier introuvable : ni $table.csv ni $table.json dans ce dossier ; $fr" "$tmp/err.fr" \
+    && grep -qxF "$d: error[C0801]: file not found: neither $table.csv nor $table.json in this folder; $en" "$tmp/err.en" \
+    || { echo "C0801 $file : attendu « $fr » / « $en » :"; cat "$tmp/err.fr" "$tmp/err.en"; fail=1; }
+done
+
 # C0802: heures.csv is a folder.
 good "$tmp/c0802"; rm "$tmp/c0802/heures.csv"; mkdir "$tmp/c0802/heures.csv"
 expect_code C0802 "$tmp/c0802/heures.csv" "$tmp/c0802"
