@@ -33,6 +33,16 @@ expect_code() {
   grep -q "($code.md)" "$ROOT/docs/en/erreurs/README.md" || { echo "$code : absent de docs/en/erreurs/README.md"; fail=1; }
 }
 
+# said_as LABEL DATA WANT_FR WANT_EN: eval on DATA writes exactly WANT_* on stderr, per language.
+said_as() {
+  local lang want
+  for lang in fr en; do
+    [ $lang = fr ] && want=$3 || want=$4
+    "$CHARTE" eval "$AMP" --donnees "$2" --au 2022-12-31 --lang $lang >/dev/null 2>"$tmp/err"
+    [ "$(cat "$tmp/err")" = "$want" ] || { echo "$1 ($lang) : attendu « $want » :"; cat "$tmp/err"; fail=1; }
+  done
+}
+
 good "$tmp/ok"
 "$CHARTE" eval "$AMP" --donnees "$tmp/ok" --au 2022-12-31 >/dev/null 2>&1 || { echo "le dossier de référence échoue"; fail=1; }
 
@@ -63,11 +73,8 @@ for case in "Heures.CSV|heures|« Heures.CSV » y est : renommez-le heures.csv|'
   d=$tmp/noms-$table-${file//[^a-zA-Z]/}; rm -rf "$d"; cp -r "$tmp/noms" "$d"
   if [ "${file:0:1}" = @ ]; then rm "$d/${file#@}"; ln -s "$tmp/absent.csv" "$d/${file#@}"; else mv "$d/$table.csv" "$d/$file"; fi
   expect_code C0801 "$d" "$d"
-  "$CHARTE" eval "$AMP" --donnees "$d" --au 2022-12-31 >/dev/null 2>"$tmp/err.fr"
-  "$CHARTE" eval "$AMP" --donnees "$d" --au 2022-12-31 --lang en >/dev/null 2>"$tmp/err.en"
-  grep -qxF "$d: error[C0801]: fichier introuvable : ni $table.csv ni $table.json dans ce dossier ; $fr" "$tmp/err.fr" \
-    && grep -qxF "$d: error[C0801]: file not found: neither $table.csv nor $table.json in this folder; $en" "$tmp/err.en" \
-    || { echo "C0801 $file : attendu « $fr » / « $en » :"; cat "$tmp/err.fr" "$tmp/err.en"; fail=1; }
+  said_as "C0801 $file" "$d" "$d: error[C0801]: fichier introuvable : ni $table.csv ni $table.json dans ce dossier ; $fr" \
+    "$d: error[C0801]: file not found: neither $table.csv nor $table.json in this folder; $en"
 done
 
 # C0802: heures.csv is a folder.
