@@ -872,26 +872,46 @@ static bool mixed_row(DataTable *t, const TableRow *raw, DataRow *row)
     return ok;
 }
 
+/* A CSV row whose cells are all empty (";;;;;;", what a spreadsheet exports
+** for a row it once formatted) is a blank line, as a workbook's empty row is
+** no row: asked only of a rejected row, never on the way of a valid one. */
+static bool blank_csv_row(const DataTable *t, const TableRow *raw)
+{
+    const TableInfo *info = table_info(t->reader);
+    if (info->format != TABLE_CSV || say_is_set(raw->error))
+        return false;
+    for (int j = 0; j < info->ncols; j++)
+        if (raw->cells[j].text && raw->cells[j].len)
+            return false;
+    return true;
+}
+
 DataStatus data_next(DataTable *t, DataRow *row, DataError *err)
 {
-    TableRow raw;
-    TableError te;   /* table_next sets it */
-    if (!table_next(t->reader, &raw, &te)) {
-        memset(row, 0, sizeof *row);
-        return no_more_rows(t, &te, err);
+    for (;;) {
+        TableRow raw;
+        TableError te;   /* table_next sets it */
+        if (!table_next(t->reader, &raw, &te)) {
+            memset(row, 0, sizeof *row);
+            return no_more_rows(t, &te, err);
+        }
+        *row = (DataRow){ .line = raw.line, .values = t->values, .info = t->cell_info };
+        if (t->id_file_col >= 0)
+            note_row_id(t, &raw, row);
+        if (say_is_set(raw.error)) {
+            row->reason = raw.error;
+            return DATA_ROW_REJECTED;
+        }
+        DataStatus st;
+        if (t->hour_in_order && raw.plain)
+            st = row_status(t, hour_row_in_order(t, raw.cells, raw.ascii), &raw, row);
+        else if (t->hour_plan)
+            st = row_status(t, hour_row(t, &raw), &raw, row);
+        else
+            st = mixed_row(t, &raw, row) ? DATA_ROW_OK : DATA_ROW_REJECTED;
+        if (st != DATA_ROW_REJECTED || !blank_csv_row(t, &raw))
+            return st;
     }
-    *row = (DataRow){ .line = raw.line, .values = t->values, .info = t->cell_info };
-    if (t->id_file_col >= 0)
-        note_row_id(t, &raw, row);
-    if (say_is_set(raw.error)) {
-        row->reason = raw.error;
-        return DATA_ROW_REJECTED;
-    }
-    if (t->hour_in_order && raw.plain)
-        return row_status(t, hour_row_in_order(t, raw.cells, raw.ascii), &raw, row);
-    if (t->hour_plan)
-        return row_status(t, hour_row(t, &raw), &raw, row);
-    return mixed_row(t, &raw, row) ? DATA_ROW_OK : DATA_ROW_REJECTED;
 }
 
 void data_close(DataTable *t)

@@ -260,6 +260,45 @@ static bool month_from_first_day(const char *s, size_t n, Month *out)
     return true;
 }
 
+/* Why a date or a month cell is refused: a bare number of five digits
+** is the serial number a spreadsheet keeps behind a date whose column lost its
+** date format (44986 is 01/03/2023): said so, with what to do. */
+static Say date_refusal(const char *s, size_t n, Say expected)
+{
+    size_t digits = 0;
+    while (digits < n && s[digits] >= '0' && s[digits] <= '9')
+        digits++;
+    if (digits != n || n != 5)
+        return expected;
+    return SAYF(("%s ; un nombre seul est le numéro de série qu'un tableur garde derrière une date : donnez à la "
+                 "colonne le format date avant d'exporter",
+                 expected.fr),
+                ("%s; a bare number is the serial number a spreadsheet keeps behind a date: give the column the "
+                 "date format before exporting",
+                 expected.en));
+}
+
+/* Hours written as hours and minutes (7 h 30, 7h30, 7:30): refused, since 7 h 30
+** is not 7,30; said so rather than "number expected". */
+static bool hours_and_minutes(const char *s, size_t n)
+{
+    size_t i = 0, d = 0;
+    while (i < n && s[i] >= '0' && s[i] <= '9')
+        i++;
+    if (i == 0)
+        return false;
+    while (i < n && s[i] == ' ')
+        i++;
+    if (i >= n || (s[i] != 'h' && s[i] != 'H' && s[i] != ':'))
+        return false;
+    i++;
+    while (i < n && s[i] == ' ')
+        i++;
+    while (i + d < n && s[i + d] >= '0' && s[i + d] <= '9')
+        d++;
+    return d >= 1 && d <= 2 && i + d == n;
+}
+
 /* data_parse_value on a cell already trimmed; whole: s[0..n) is the whole
 ** cell, NUL-terminated at n, so a text value may point into it. */
 bool data_parse_trimmed(const Model *m, const MColumn *col, const char *s, size_t n, bool whole,
@@ -290,8 +329,8 @@ bool data_parse_trimmed(const Model *m, const MColumn *col, const char *s, size_
         bool has_time = false, midnight = true;
         if (n < 8 || !((n == 10 && data_date_fast(s, &d)) || (n <= 10 && date_parse(s, n, &d))
                        || (n > 10 && date_parse_with_time(s, n, &d, &has_time, &midnight)))) {
-            *why = say("date attendue (jj/mm/aaaa ou aaaa-mm-jj)",
-                    "date expected (dd/mm/yyyy or yyyy-mm-dd)");
+            *why = date_refusal(s, n, say("date attendue (jj/mm/aaaa ou aaaa-mm-jj)",
+                                          "date expected (dd/mm/yyyy or yyyy-mm-dd)"));
             return false;
         }
         /* The rules use the date: a time is dropped, and a time other than midnight said once. */
@@ -303,8 +342,7 @@ bool data_parse_trimmed(const Model *m, const MColumn *col, const char *s, size_
         Month mo;
         if (!((n == 7 && data_month_fast(s, &mo)) || ((n == 6 || n == 7) && month_parse(s, n, &mo))
               || month_from_first_day(s, n, &mo))) {
-            *why = say("mois attendu (mm/aaaa ou aaaa-mm)",
-                    "month expected (mm/yyyy or yyyy-mm)");
+            *why = date_refusal(s, n, say("mois attendu (mm/aaaa ou aaaa-mm)", "month expected (mm/yyyy or yyyy-mm)"));
             return false;
         }
         *out = val_month(mo);
@@ -329,8 +367,12 @@ bool data_parse_trimmed(const Model *m, const MColumn *col, const char *s, size_
             return false;
         break;
     case M_COL_HOURS:
-        if (!parse_nonnegative(scratch, s, n, data_units_hour, info, why))
+        if (!parse_nonnegative(scratch, s, n, data_units_hour, info, why)) {
+            if (hours_and_minutes(s, n))
+                *why = say("heures en décimales attendues : 7 h 30 s'écrit 7,5 (les minutes divisées par 60)",
+                           "hours expected in decimals: 7 h 30 is written 7.5 (the minutes divided by 60)");
             return false;
+        }
         break;
     case M_COL_NUMBER:
         if (!parse_number_with(scratch, s, n, NULL, info, why))

@@ -52,6 +52,19 @@ void table_row_error(TableReader *r, Say msg)
         r->row_err = msg;
 }
 
+bool table_column_read(const TableReader *r, int col)
+{
+    return !r->col_read || col < 0 || col >= r->info.ncols || r->col_read[col];
+}
+
+void table_columns_read(TableReader *r, const bool *read)
+{
+    if (r->info.ncols <= 0)
+        return;
+    r->col_read = rt_alloc_atomic((size_t)r->info.ncols);
+    memcpy(r->col_read, read, (size_t)r->info.ncols);
+}
+
 Say table_column_named(const char *name)
 {
     if (!headers_key(name, strlen(name))[0])
@@ -332,6 +345,46 @@ const char **table_workbooks_in(const char *dir)
     return list;
 }
 
+/* The file a user meant for table name when neither name.csv nor name.json
+** is there: a link to nothing under that very name, or a name the sheet rule
+** gives the table (Heures.CSV, Marchés.csv, heures.txt, heures.xls), told
+** with what to do; "" when the folder holds none. Only on this error path. */
+static Say table_near_file(const char *dir, const char *name)
+{
+    DIR *d = opendir(dir);
+    const char *best = NULL;
+    for (struct dirent *de; d && (de = readdir(d));) {
+        const char *dot = strrchr(de->d_name, '.');
+        if (de->d_name[0] == '.' || !dot || table_is_workbook(de->d_name))
+            continue;
+        char *stem = rt_strndup(de->d_name, (size_t)(dot - de->d_name));
+        if (table_sheet_name_matches(stem, name) && (!best || strcmp(de->d_name, best) < 0))
+            best = rt_strdup(de->d_name);
+    }
+    if (d)
+        closedir(d);
+    if (!best)
+        return say("", "");
+    const char *ext = strrchr(best, '.') + 1;
+    bool csv = strcasecmp(ext, "csv") == 0, json = strcasecmp(ext, "json") == 0;
+    const char *want = rt_sprintf("%s.%s", name, json ? "json" : "csv");
+    if (strcmp(best, want) == 0) {   /* there, yet not found: a symbolic link to nothing */
+        char target[PATH_MAX];
+        ssize_t n = readlink(path_join(dir, best), target, sizeof target - 1);
+        const char *to = n > 0 ? rt_strndup(target, (size_t)n) : "?";
+        return SAYF((" ; « %s » est un lien symbolique vers « %s », qui n'existe pas", best, to),
+                    ("; '%s' is a symbolic link to '%s', which does not exist", best, to));
+    }
+    if (csv || json)
+        return SAYF((" ; « %s » y est : renommez-le %s", best, want), ("; '%s' is there: rename it %s", best, want));
+    return SAYF((" ; « %s » y est, mais seuls les fichiers .csv et .json et les classeurs .xlsx et .ods sont lus : "
+                 "enregistrez-le sous le nom %s.csv",
+                 best, name),
+                ("; '%s' is there, but only .csv and .json files and .xlsx and .ods workbooks are read: save it as "
+                 "%s.csv",
+                 best, name));
+}
+
 /* The table's sheet among the folder's workbooks: exactly one may have it. */
 static TableReader *table_open_in_workbooks(TableBooks *shelf, const char *dir, const char *name,
                                             const char *found_file, TableError *err)
@@ -363,12 +416,14 @@ static TableReader *table_open_in_workbooks(TableBooks *shelf, const char *dir, 
         first = r->info.file;
         chosen = r;
     }
-    if (!chosen && !found_file && books[0])
+    if (!chosen && !found_file && books[0]) {
+        Say hint = table_near_file(dir, name);
         table_error(err, rt_strdup(dir), 0, "C0801",
                     SAYF(("fichier introuvable : ni %s.csv ni %s.json dans ce dossier, ni feuille « %s » dans ses "
-                          "classeurs", name, name, name),
+                          "classeurs%s", name, name, name, hint.fr),
                          ("file not found: neither %s.csv nor %s.json in this folder, nor a sheet \"%s\" in its "
-                          "workbooks", name, name, name)));
+                          "workbooks%s", name, name, name, hint.en)));
+    }
     return chosen;
 }
 
@@ -516,9 +571,10 @@ TableReader *table_open_in(TableBooks *shelf, const char *dir, const char *name,
         return NULL;
     }
     if (!has_csv && !has_json) {
+        Say hint = table_near_file(dlen ? dir : ".", name);
         table_error(err, dlen ? rt_strdup(dir) : ".", 0, "C0801",
-                    say(rt_sprintf("fichier introuvable : ni %s.csv ni %s.json dans ce dossier", name, name),
-                        rt_sprintf("file not found: neither %s.csv nor %s.json in this folder", name, name)));
+                    SAYF(("fichier introuvable : ni %s.csv ni %s.json dans ce dossier%s", name, name, hint.fr),
+                         ("file not found: neither %s.csv nor %s.json in this folder%s", name, name, hint.en)));
         return NULL;
     }
     return table_open_file_with(has_csv ? csv : json, table_books_threads(shelf), 0, err);

@@ -45,7 +45,7 @@
 **
 ** JSON: an array of objects. Numbers keep their exact decimal text (never a
 ** double). Columns are the keys in order of first appearance. A nested value
-** flags the row. The line of a row is the line of its '{'.
+** flags the row when its column is read (table_columns_read). The line of a row is the line of its '{'.
 */
 
 typedef enum { TABLE_CSV, TABLE_JSON, TABLE_XLSX, TABLE_ODS } TableFormat;
@@ -194,8 +194,9 @@ bool table_present(const char *dir, const char *name);
 bool table_is_workbook(const char *path);
 /* Which of the header's columns the caller reads (read[j] for column j, one
 ** per column): a workbook cell holding an error value (#N/A) rejects its row
-** only in one of them, since a column nobody reads must not reject a row.
-** CSV and JSON have no error cells: nothing changes for them. */
+** only in one of them, since a column nobody reads must not reject a row; so
+** does a JSON object or array, or a JSON text holding a NUL. CSV has no error
+** cells: nothing changes for it. */
 void table_columns_read(TableReader *r, const bool *read);
 /* Next row; false at the end or on a fatal error (then *err is filled and
 ** err->msg is set; after true, *err means nothing). The row's memory is

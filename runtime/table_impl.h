@@ -88,6 +88,7 @@ struct TableReader {
     size_t row_bytes;
     long row_line;
     Say row_err;
+    bool *col_read;         /* per header column: read by the caller; NULL: all are (table_columns_read) */
     bool row_ready;
     bool row_direct;        /* cells[] already point at the row (fast reader) */
     bool row_plain;         /* TableRow.plain */
@@ -462,7 +463,6 @@ struct TableSheet {
     int max_col;            /* highest column with a value in the row, -1 when none */
     char *row_text;         /* a data row's values that are not shared strings, each NUL-terminated */
     size_t row_text_len, row_text_cap;
-    bool *col_read;         /* per header column: read by the caller; NULL: all are */
     Say row_err;
     /* ODS: the names of table styles that hide a sheet */
     const char **hidden_styles;
@@ -1077,13 +1077,16 @@ Say table_strerror(int e);
 ** NULL after a fatal error. */
 FILE *table_fopen_regular(TableReader *r);
 void table_row_error(TableReader *r, Say msg);
+/* Whether the caller reads column col: a cell nobody reads rejects nothing
+** (a workbook's error value, a JSON object or array, a NUL in a JSON text). */
+bool table_column_read(const TableReader *r, int col);
 void table_field_too_long(TableReader *r, long index);
 /* A JSON key or a header cell as a message names its column: quoted, or
 ** "la colonne sans nom" when it is empty (never an empty « »). */
 Say table_column_named(const char *name);
 /* A JSON row rejected for a cell holding a NUL, or an object or an array. */
-void table_json_nul_cell(TableReader *r, const char *key);
-void table_json_nested_cell(TableReader *r, const char *key);
+void table_json_nul_cell(TableReader *r, int index, const char *key);
+void table_json_nested_cell(TableReader *r, int index, const char *key);
 void table_row_too_long(TableReader *r);
 /* Counts a cell of len bytes (column index) into the row; false, with the row
 ** rejected, when the cell or the row passes its limit. CSV and JSON cells go

@@ -250,15 +250,19 @@ void table_json_release(TableReader *r)
 }
 
 /* Rows rejected for a cell's value, as both JSON readers say them. */
-void table_json_nul_cell(TableReader *r, const char *key)
+void table_json_nul_cell(TableReader *r, int index, const char *key)
 {
+    if (!table_column_read(r, index))
+        return;
     Say col = table_column_named(key);
     table_row_error(r, SAYF(("texte contenant un caractère nul (\\u0000) dans %s", col.fr),
                             ("text containing a NUL character (\\u0000) in %s", col.en)));
 }
 
-void table_json_nested_cell(TableReader *r, const char *key)
+void table_json_nested_cell(TableReader *r, int index, const char *key)
 {
+    if (!table_column_read(r, index))
+        return;
     Say col = table_column_named(key);
     table_row_error(r, SAYF(("valeur imbriquée (objet ou tableau) dans %s : une cellule doit être un texte, un nombre "
                              "ou un booléen",
@@ -278,7 +282,7 @@ static void table_json_cell(TableReader *r, int index, const char *key, json_t *
             /* "1.5e3" is exact decimal text too: runtime/data.c expands it,
             ** with a bounded exponent. */
         } else if (memchr(s, '\0', len)) {
-            table_json_nul_cell(r, key);
+            table_json_nul_cell(r, index, key);
             return;
         }
         if (!table_cell_fits(r, index, len))
@@ -296,7 +300,7 @@ static void table_json_cell(TableReader *r, int index, const char *key, json_t *
         return;
     case JSON_OBJECT:
     case JSON_ARRAY:
-        table_json_nested_cell(r, key);
+        table_json_nested_cell(r, index, key);
         return;
     case JSON_INTEGER:
     case JSON_REAL:

@@ -130,6 +130,7 @@ TableReader *table_json_part_new(const TableReader *r)
     p->info = r->info;
     p->source = TABLE_SOURCE_JSON;
     p->part = true;
+    p->col_read = r->col_read;
     table_set_store_cap(p, r->info.ncols);
     table_json_stream_part(p, r);
     return p;

@@ -625,7 +625,7 @@ static void table_json_stream_cell(TableReader *r, TableJsonStream *s, int col, 
     switch (kind) {
     case TABLE_JSON_STRING:
         if (s->text_nul) {
-            table_json_nul_cell(r, s->cols[col]);
+            table_json_nul_cell(r, col, s->cols[col]);
             return;
         }
         /* fall through */
@@ -726,7 +726,7 @@ static bool table_json_row_object(TableJsonStream *s, TableReader *r)
             if (!table_json_skip_value(s, 2))
                 return false;
             if (s->rows)
-                table_json_nested_cell(r, s->cols[col]);
+                table_json_nested_cell(r, col, s->cols[col]);
         } else {
             TableJsonScalar kind;
             if (!table_json_scalar(s, c, s->rows, &kind))

@@ -333,13 +333,13 @@ TableReader *table_sheet_part_new(const TableReader *r, TableSource source)
     p->info = r->info;
     p->source = source;
     p->part = true;
+    p->col_read = r->col_read;
     table_set_store_cap(p, r->info.ncols);
     TableSheet *s = RT_NEW(TableSheet);
     p->sheet = s;
     s->book = m->book;
     s->table = m->table;
     s->name = m->name;
-    s->col_read = m->col_read;
     s->header_done = true;
     s->scan.names = rt_alloc_atomic(TABLE_SCAN_MAX_NAMES);
     return p;

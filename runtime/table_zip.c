@@ -568,7 +568,7 @@ void table_sheet_put_cell(TableReader *r, int col, const char *text, size_t len,
         return;
     }
     if (kind == TABLE_CELL_ERROR) {
-        if ((s->col_read && !s->col_read[col]) || say_is_set(r->row_err))
+        if (!table_column_read(r, col) || say_is_set(r->row_err))
             return;
         ref = reason_ref(s, col);
         if (len == 0) {
@@ -635,14 +635,6 @@ void table_sheet_end_row(TableReader *r)
         s->xml.paused = true;
 }
 
-void table_columns_read(TableReader *r, const bool *read)
-{
-    TableSheet *s = r->sheet;
-    if (!s || r->info.ncols <= 0)
-        return;
-    s->col_read = rt_alloc_atomic((size_t)r->info.ncols);
-    memcpy(s->col_read, read, (size_t)r->info.ncols);
-}
 
 /* ---- values ------------------------------------------------------------------------------------ */
 

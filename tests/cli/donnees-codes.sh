@@ -33,6 +33,16 @@ expect_code() {
   grep -q "($code.md)" "$ROOT/docs/en/erreurs/README.md" || { echo "$code : absent de docs/en/erreurs/README.md"; fail=1; }
 }
 
+# said_as LABEL DATA WANT_FR WANT_EN: eval on DATA writes exactly WANT_* on stderr, per language.
+said_as() {
+  local lang want
+  for lang in fr en; do
+    [ $lang = fr ] && want=$3 || want=$4
+    "$CHARTE" eval "$AMP" --donnees "$2" --au 2022-12-31 --lang $lang >/dev/null 2>"$tmp/err"
+    [ "$(cat "$tmp/err")" = "$want" ] || { echo "$1 ($lang) : attendu « $want » :"; cat "$tmp/err"; fail=1; }
+  done
+}
+
 good "$tmp/ok"
 "$CHARTE" eval "$AMP" --donnees "$tmp/ok" --au 2022-12-31 >/dev/null 2>&1 || { echo "le dossier de référence échoue"; fail=1; }
 
@@ -49,6 +59,22 @@ for lang in fr en; do
   [ $lang = fr ] && want="/dev/null: error[C0801]: n'est pas un dossier : donnez le dossier des tables marches, participants et heures, ou un classeur .xlsx ou .ods" \
                  || want="/dev/null: error[C0801]: is not a folder: give the folder of the tables marches, participants and heures, or an .xlsx or .ods workbook"
   [ "$(cat "$tmp/err")" = "$want" ] || { echo "C0801 périphérique ($lang) : attendu « $want » :"; cat "$tmp/err"; fail=1; }
+done
+
+# C0801: the file a user meant is there under another name (capitals and accents
+# as Windows writes them, another extension) or is a link to nothing: the error
+# names it and says what to do, in both languages.
+good "$tmp/noms"
+for case in "Heures.CSV|heures|« Heures.CSV » y est : renommez-le heures.csv|'Heures.CSV' is there: rename it heures.csv" \
+            "Marchés.json|marches|« Marchés.json » y est : renommez-le marches.json|'Marchés.json' is there: rename it marches.json" \
+            "heures.xls|heures|« heures.xls » y est, mais seuls les fichiers .csv et .json et les classeurs .xlsx et .ods sont lus : enregistrez-le sous le nom heures.csv|'heures.xls' is there, but only .csv and .json files and .xlsx and .ods workbooks are read: save it as heures.csv" \
+            "@heures.csv|heures|« heures.csv » est un lien symbolique vers « $tmp/absent.csv », qui n'existe pas|'heures.csv' is a symbolic link to '$tmp/absent.csv', which does not exist"; do
+  IFS='|' read -r file table fr en <<<"$case"
+  d=$tmp/noms-$table-${file//[^a-zA-Z]/}; rm -rf "$d"; cp -r "$tmp/noms" "$d"
+  if [ "${file:0:1}" = @ ]; then rm "$d/${file#@}"; ln -s "$tmp/absent.csv" "$d/${file#@}"; else mv "$d/$table.csv" "$d/$file"; fi
+  expect_code C0801 "$d" "$d"
+  said_as "C0801 $file" "$d" "$d: error[C0801]: fichier introuvable : ni $table.csv ni $table.json dans ce dossier ; $fr" \
+    "$d: error[C0801]: file not found: neither $table.csv nor $table.json in this folder; $en"
 done
 
 # C0802: heures.csv is a folder.

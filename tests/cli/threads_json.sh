@@ -33,12 +33,14 @@ for i, r in enumerate(rows):
         r["commentaire"] = tricky[i % len(tricky)] + " n°%d" % i
     commented.append(r)
 variant("chaines", one_per_line(commented))
-# Nested values (rejected rows) and elements that are not objects (rejected,
-# with their number in the array), all through the table.
+# Nested values (rejected rows when their column is read, as modalite: never
+# in an ignored column, as detail) and elements that are not objects
+# (rejected, with their number in the array), all through the table.
 mixed = []
 for i, r in enumerate(commented):
     if i % 97 == 5:
         r = dict(r); r["detail"] = {"a": [1, {"b": "}]"}], "c": "x"}
+        r["modalite"] = [{"b": "]}"}]
     if i % 89 == 7:
         mixed.append(["pas", "un", {"objet": 1}])
     if i % 113 == 9:
@@ -140,7 +142,8 @@ for x in json.load(open(sys.argv[1]))["rejets"]:
     if x["fichier"] == "heures.json": print(x["motif"])' "$1"
 }
 motifs "$tmp/out.1.json" > "$tmp/raisons.lignes"
-grep -q 'valeur imbriquée' "$tmp/raisons.lignes" || { echo "imbriques : aucune valeur imbriquée rejetée"; fail=1; }
+grep -q 'valeur imbriquée (objet ou tableau) dans « modalite »' "$tmp/raisons.lignes" || { echo "imbriques : aucune valeur imbriquée rejetée"; fail=1; }
+grep -q 'detail' "$tmp/raisons.lignes" && { echo "imbriques : la colonne ignorée detail a rejeté une ligne"; fail=1; }
 grep -q "l'élément n° [0-9]* du tableau n'est pas un objet" "$tmp/raisons.lignes" || { echo "imbriques : aucun élément non objet rejeté"; fail=1; }
 [ "$(grep -c "valeur imbriquée\|n'est pas un objet" "$tmp/raisons.lignes")" -gt 100 ] || { echo "imbriques : trop peu de rejets"; fail=1; }
 # The same rows, rejected for the same reasons with the same element numbers,

@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# tests/cli/donnees-saisies.sh: cells typed as a person types them, refused with what to do, in both languages: hours as hours and minutes (7 h 30, 7h30, 7:30: "write 7,5", never read as 7,30), and a date or a month as the bare serial number a spreadsheet keeps behind a date (44986), in a CSV and in a workbook; a number of hours, a year or a date still reads as before.
+set -u
+tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
+AMP=$ROOT/examples/amp/amp.charte
+DATA=$ROOT/examples/amp/donnees
+fail=0
+
+d=$tmp/saisies; mkdir "$d"; cp "$DATA"/*.csv "$d"/
+n=$(wc -l <"$d/heures.csv")
+printf 'M0019;P00073;02/2023;7 h 30;ai\r\nM0019;P00073;03/2023;7h30;ai\r\nM0019;P00073;04/2023;7:30;ai\r\nM0019;P00073;44986;7,5;ai\r\nM0019;P00073;2023;7,5;ai\r\nM0019;P00073;05/2023;7,5 h;ai\r\n' >>"$d/heures.csv"
+"$CHARTE" eval "$AMP" --donnees "$d" --au 2025-12-31 >"$tmp/out.fr" 2>&1
+"$CHARTE" eval "$AMP" --donnees "$d" --au 2025-12-31 --lang en >"$tmp/out.en" 2>&1
+hm_fr="heures en décimales attendues : 7 h 30 s'écrit 7,5 (les minutes divisées par 60)"
+hm_en="hours expected in decimals: 7 h 30 is written 7.5 (the minutes divided by 60)"
+serial_fr="un nombre seul est le numéro de série qu'un tableur garde derrière une date : donnez à la colonne le format date avant d'exporter"
+serial_en="a bare number is the serial number a spreadsheet keeps behind a date: give the column the date format before exporting"
+for want in "fr:heures.csv:$((n + 1)) : colonne « heures » : « 7 h 30 » invalide ; $hm_fr" \
+            "fr:heures.csv:$((n + 2)) : colonne « heures » : « 7h30 » invalide ; $hm_fr" \
+            "fr:heures.csv:$((n + 3)) : colonne « heures » : « 7:30 » invalide ; $hm_fr" \
+            "en:heures.csv:$((n + 1)): column 'heures': invalid value '7 h 30'; $hm_en" \
+            "fr:heures.csv:$((n + 4)) : colonne « mois » : « 44986 » invalide ; mois attendu (mm/aaaa ou aaaa-mm) ; $serial_fr" \
+            "en:heures.csv:$((n + 4)): column 'mois': invalid value '44986'; month expected (mm/yyyy or yyyy-mm); $serial_en" \
+            "fr:heures.csv:$((n + 5)) : colonne « mois » : « 2023 » invalide ; mois attendu (mm/aaaa ou aaaa-mm)"; do
+  grep -qxF -- "  ${want#*:}" "$tmp/out.${want%%:*}" || { echo "attendu (${want%%:*}) « ${want#*:} » :"; grep 'heures.csv:' "$tmp/out.${want%%:*}"; fail=1; }
+done
+grep -q "heures.csv:$((n + 6))" "$tmp/out.fr" && { echo "7,5 h rejeté"; fail=1; }
+grep "heures.csv:$((n + 5))" "$tmp/out.fr" | grep -q 'numéro de série' && { echo "une année dite numéro de série"; fail=1; }
+
+# A contract's notification date as a serial in a workbook cell without a date format.
+/usr/bin/python3 - "$tmp/classeur.xlsx" <<'EOP'
+import openpyxl, sys
+wb = openpyxl.Workbook(); ws = wb.active; ws.title = 'Marchés'
+ws.append(['Marché', 'Famille', "Maître d'ouvrage", 'Périmètre', 'Montant HT', 'Date de notification'])
+ws.append(['K1', 'nettoyage', 'Ville de Marseille', 'marseille', 100000, 44927])
+p = wb.create_sheet('Participants'); p.append(['Participant', 'Sexe', 'Date de naissance', "Date d'entrée"])
+h = wb.create_sheet('Heures'); h.append(['Marché', 'Participant', 'Mois', 'Heures', 'Modalité'])
+wb.save(sys.argv[1])
+EOP
+"$CHARTE" eval "$AMP" --donnees "$tmp/classeur.xlsx" --au 2025-12-31 >"$tmp/out.fr" 2>&1
+grep -qxF "  classeur.xlsx:Marchés!A2 : colonne « date_notification » : « 44927 » invalide ; date attendue (jj/mm/aaaa ou aaaa-mm-jj) ; $serial_fr" "$tmp/out.fr" \
+  || { echo "classeur : attendu le numéro de série :"; grep 'xlsx:' "$tmp/out.fr"; fail=1; }
+exit $fail
