@@ -87,6 +87,15 @@ sed 's/$/\r/' tests/fmt/tables.attendu > "$tmp/crlf.charte"
 sed 's/$/\r/' tests/fmt/tables.charte > "$tmp/crlf-w.charte"
 "$CHARTE" fmt -w "$tmp/crlf-w.charte" > "$tmp/out" 2>&1; rc=$?
 cmp -s "$tmp/crlf-w.charte" "$tmp/crlf.charte" || bad "-w sur une charte CRLF : forme canonique en CRLF attendue (exit $rc)" "$(od -c "$tmp/crlf-w.charte" | head -3)"
+# A byte order mark (Notepad's « UTF-8 avec BOM ») stays too: in form with it, --check passes;
+# -w mends the layout and keeps it, with CRLF as well.
+{ printf '\357\273\277'; cat tests/fmt/tables.attendu; } > "$tmp/bom.charte"
+"$CHARTE" fmt --check "$tmp/bom.charte" > "$tmp/out" 2>&1; rc=$?
+[ $rc -eq 0 ] && [ ! -s "$tmp/out" ] || bad "--check sur une charte en forme avec BOM : exit $rc" "$(cat "$tmp/out")"
+{ printf '\357\273\277'; cat "$tmp/crlf.charte"; } > "$tmp/bom-crlf.charte"
+sed 's/$/\r/' tests/fmt/tables.charte | { printf '\357\273\277'; cat; } > "$tmp/bom-crlf-w.charte"
+"$CHARTE" fmt -w "$tmp/bom-crlf-w.charte" > "$tmp/out" 2>&1; rc=$?
+cmp -s "$tmp/bom-crlf-w.charte" "$tmp/bom-crlf.charte" || bad "-w sur une charte CRLF avec BOM : forme canonique avec BOM et CRLF attendue (exit $rc)" "$(od -c "$tmp/bom-crlf-w.charte" | head -3)"
 # a symbolic link is not replaced by a plain file
 cp tests/fmt/tables.charte "$tmp/cible.charte"; ln -s "$tmp/cible.charte" "$tmp/lien.charte"
 "$CHARTE" fmt -w "$tmp/lien.charte" > "$tmp/out" 2>&1; rc=$?
