@@ -96,6 +96,15 @@ cmp -s "$tmp/crlf-w.charte" "$tmp/crlf.charte" || bad "-w sur une charte CRLF : 
 sed 's/$/\r/' tests/fmt/tables.charte | { printf '\357\273\277'; cat; } > "$tmp/bom-crlf-w.charte"
 "$CHARTE" fmt -w "$tmp/bom-crlf-w.charte" > "$tmp/out" 2>&1; rc=$?
 cmp -s "$tmp/bom-crlf-w.charte" "$tmp/bom-crlf.charte" || bad "-w sur une charte CRLF avec BOM : forme canonique avec BOM et CRLF attendue (exit $rc)" "$(od -c "$tmp/bom-crlf-w.charte" | head -3)"
+# a read-only charter is left as it is, nothing left beside it, and the message names -w (it
+# said « -o », an option of other commands, which fmt does not take)
+mkdir "$tmp/ro"; cp tests/fmt/tables.charte "$tmp/ro/lu.charte"; chmod 444 "$tmp/ro/lu.charte"
+"$CHARTE" fmt -w "$tmp/ro/lu.charte" > "$tmp/out" 2>&1; rc=$?
+[ $rc -eq 2 ] && cmp -s "$tmp/ro/lu.charte" tests/fmt/tables.charte && [ "$(ls -A "$tmp/ro")" = lu.charte ] &&
+  grep -q -- '-w « .*lu.charte » : fichier en lecture seule' "$tmp/out" && ! grep -q -- '-o' "$tmp/out" ||
+  bad "-w sur une charte en lecture seule : exit $rc" "$(cat "$tmp/out")"
+"$CHARTE" fmt --lang en -w "$tmp/ro/lu.charte" > "$tmp/out" 2>&1
+grep -q -- "-w '.*lu.charte': read-only file" "$tmp/out" || bad "-w on a read-only charter, in English" "$(cat "$tmp/out")"
 # a symbolic link is not replaced by a plain file
 cp tests/fmt/tables.charte "$tmp/cible.charte"; ln -s "$tmp/cible.charte" "$tmp/lien.charte"
 "$CHARTE" fmt -w "$tmp/lien.charte" > "$tmp/out" 2>&1; rc=$?
