@@ -792,10 +792,10 @@ bool fmt_same_tree(Source *a, Source *b)
 
 /* A charter saved with Windows line ends keeps them, or `fmt --check` would call every line of
 ** a Windows checkout changed; the first line's end decides for the whole file, as editors do. */
-static bool fmt_source_crlf(const Source *src)
+bool fmt_text_crlf(const char *text, size_t len)
 {
-    const char *nl = memchr(src->text, '\n', src->len);
-    return nl && nl > src->text && nl[-1] == '\r';
+    const char *nl = memchr(text, '\n', len);
+    return nl && nl > text && nl[-1] == '\r';
 }
 
 /* Likewise a byte order mark that opens the file (Notepad's "UTF-8 with BOM"): the scanner
@@ -806,8 +806,7 @@ static bool fmt_source_bom(const Source *src)
     return src->len >= 3 && memcmp(src->text, "\xEF\xBB\xBF", 3) == 0;
 }
 
-/* The layout in the file's own form: its byte order mark, its line ends. */
-static char *fmt_file_form(const char *text, size_t len, bool bom, bool crlf, size_t *out_len)
+char *fmt_file_form(const char *text, size_t len, bool bom, bool crlf, size_t *out_len)
 {
     size_t lines = 0;
     for (size_t i = 0; crlf && i < len; i++)
@@ -845,7 +844,7 @@ FmtStatus fmt_charter(Source *src, DiagList *dl, char **out, size_t *out_len)
     Source *again = source_from_memory(src->name, text, len);
     if (!fmt_same_meaning(src, again) || !fmt_same_tree(src, again))
         return FMT_MEANING;
-    bool bom = fmt_source_bom(src), crlf = fmt_source_crlf(src);
+    bool bom = fmt_source_bom(src), crlf = fmt_text_crlf(src->text, src->len);
     if (bom || crlf)
         text = fmt_file_form(text, len, bom, crlf, &len);
     *out = text;

@@ -87,6 +87,14 @@ sed 's/$/\r/' tests/fmt/tables.attendu > "$tmp/crlf.charte"
 sed 's/$/\r/' tests/fmt/tables.charte > "$tmp/crlf-w.charte"
 "$CHARTE" fmt -w "$tmp/crlf-w.charte" > "$tmp/out" 2>&1; rc=$?
 cmp -s "$tmp/crlf-w.charte" "$tmp/crlf.charte" || bad "-w sur une charte CRLF : forme canonique en CRLF attendue (exit $rc)" "$(od -c "$tmp/crlf-w.charte" | head -3)"
+# A literate charter saved with CRLF keeps them in its blocks too (they came out in LF, inside
+# a CRLF document, so --check failed on a Windows checkout of one in form).
+{ printf '# Charte\r\n\r\n```charte\r\n'; cat "$tmp/crlf.charte"; printf '```\r\n\r\nFin.\r\n'; } > "$tmp/crlf.charte.md"
+"$CHARTE" fmt --check "$tmp/crlf.charte.md" > "$tmp/out" 2>&1; rc=$?
+[ $rc -eq 0 ] && [ ! -s "$tmp/out" ] || bad "--check sur une charte littéraire en forme aux fins de ligne CRLF : exit $rc" "$(cat "$tmp/out")"
+{ printf '# Charte\r\n\r\n```charte\r\n'; sed 's/$/\r/' tests/fmt/tables.charte; printf '```\r\n\r\nFin.\r\n'; } > "$tmp/crlf-w.charte.md"
+"$CHARTE" fmt -w "$tmp/crlf-w.charte.md" > "$tmp/out" 2>&1; rc=$?
+cmp -s "$tmp/crlf-w.charte.md" "$tmp/crlf.charte.md" || bad "-w sur une charte littéraire CRLF : forme canonique en CRLF attendue (exit $rc)" "$(od -c "$tmp/crlf-w.charte.md" | sed -n 3,6p)"
 # A byte order mark (Notepad's « UTF-8 avec BOM ») stays too: in form with it, --check passes;
 # -w mends the layout and keeps it, with CRLF as well.
 { printf '\357\273\277'; cat tests/fmt/tables.attendu; } > "$tmp/bom.charte"
