@@ -319,6 +319,10 @@ static bool fmt_space_before(const Fmt *f, int i, const char *text)
         return false;
     if (fmt_is_sign(f, i - 1))
         return text[0] == '-';
+    /* Two words of a header glued in the text (« part de main-d'œuvrex »: a keyword phrase,
+    ** then a name) stay glued, as parse_one_spaced keeps them: a space would change the header. */
+    if (f->toks[i - 1].t->span.end == f->toks[i].t->span.start && fmt_in_cell_of_words(f, i))
+        return false;
     return true;
 }
 
