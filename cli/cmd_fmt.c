@@ -87,7 +87,7 @@ static bool fmt_write_in_place(const char *path, const char *text, size_t len, S
     }
     /* cli/output.c keeps the file's mode and leaves nothing behind on a signal. */
     Output o;
-    if (!output_prepare(&o, path, lang))
+    if (!output_prepare_as(&o, "-w", path, lang))
         return false;
     if (fwrite(text, 1, len, o.fp) != len) {
         output_abort(&o);

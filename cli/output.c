@@ -88,23 +88,23 @@ static void output_block_signals(bool block, sigset_t *saved)
 
 /* ---- checks before any work ---------------------------------------------------------------- */
 
-static bool output_fail(SayLang lang, const char *path, const char *fr, const char *en)
+/* The file named by its option, as the user wrote it (-o, or fmt's -w). */
+static bool output_fail(const Output *o, SayLang lang, const char *fr, const char *en)
 {
-    cli_error(lang, CLI_CODE_OUTPUT, SAYF(("-o « %s » : %s", path, fr), ("-o %s: %s", say_q_en(path), en)));
+    cli_error(lang, CLI_CODE_OUTPUT, SAYF(("%s « %s » : %s", o->option, o->path, fr), ("%s %s: %s", o->option, say_q_en(o->path), en)));
     return false;
 }
 
-static bool output_refused(SayLang lang, const char *path, RegularFileStatus status)
+static bool output_refused(const Output *o, SayLang lang, RegularFileStatus status)
 {
     Say why = regular_file_refusal(status);
-    return output_fail(lang, path, why.fr, why.en);
+    return output_fail(o, lang, why.fr, why.en);
 }
 
-static bool output_fail_errno(SayLang lang, const char *path, int err)
+static bool output_fail_errno(const Output *o, SayLang lang, int err)
 {
     Say why = sys_errors_say(err);
-    cli_error(lang, CLI_CODE_OUTPUT, SAYF(("-o « %s » : %s", path, why.fr), ("-o %s: %s", say_q_en(path), why.en)));
-    return false;
+    return output_fail(o, lang, why.fr, why.en);
 }
 
 /* A device or a FIFO, even behind a link (/dev/stdout on a pipe, whose
@@ -120,7 +120,7 @@ static bool output_open_in_place(Output *o, SayLang lang)
     o->ino = st.st_ino;
     o->fp = fopen(o->path, "w");
     if (!o->fp)
-        return output_fail_errno(lang, o->path, errno);
+        return output_fail_errno(o, lang, errno);
     return true;
 }
 
@@ -133,7 +133,7 @@ static bool output_resolve(Output *o, SayLang lang)
         return true;
     char *real = realpath(o->path, NULL);
     if (!real)
-        return output_fail(lang, o->path,
+        return output_fail(o, lang,
                            "lien symbolique vers un fichier absent ou inaccessible : donnez le chemin du fichier",
                            "symbolic link to a missing or unreachable file: give the file's own path");
     o->target = rt_strdup(real);
@@ -146,20 +146,20 @@ static bool output_open_folder(Output *o, SayLang lang)
     const char *dir = path_dir(o->target);
     o->name = path_base(o->target);
     if (o->name[0] == '\0' || strcmp(o->name, ".") == 0 || strcmp(o->name, "..") == 0)
-        return output_refused(lang, o->path, REGULAR_FILE_IS_DIRECTORY);
+        return output_refused(o, lang, REGULAR_FILE_IS_DIRECTORY);
     o->dir_fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
     if (o->dir_fd < 0) {
         int err = errno;
         if (err == ENOENT)
-            return output_fail(lang, o->path, "dossier introuvable", "no such folder");
+            return output_fail(o, lang, "dossier introuvable", "no such folder");
         if (err == ENOTDIR)
-            return output_fail(lang, o->path, "le chemin passe par un fichier qui n'est pas un dossier",
+            return output_fail(o, lang, "le chemin passe par un fichier qui n'est pas un dossier",
                                "the path goes through a file that is not a folder");
-        return output_fail_errno(lang, o->path, err);
+        return output_fail_errno(o, lang, err);
     }
     long max = fpathconf(o->dir_fd, _PC_NAME_MAX);
     if (max > 0 && strlen(o->name) > (size_t)max)
-        return output_fail(lang, o->path,
+        return output_fail(o, lang,
                            rt_sprintf("nom trop long (%zu octets ; ce système de fichiers en accepte %ld)",
                                       strlen(o->name), max),
                            rt_sprintf("name too long (%zu bytes; this file system takes %ld)",
@@ -176,21 +176,21 @@ static bool output_check_existing(Output *o, SayLang lang)
     if (fstatat(o->dir_fd, o->name, &st, 0) != 0) {
         if (errno == ENOENT)
             return true;
-        return output_fail_errno(lang, o->path, errno);
+        return output_fail_errno(o, lang, errno);
     }
     if (S_ISDIR(st.st_mode))
-        return output_refused(lang, o->path, REGULAR_FILE_IS_DIRECTORY);
+        return output_refused(o, lang, REGULAR_FILE_IS_DIRECTORY);
     o->exists = true;
     o->dev = st.st_dev;
     o->ino = st.st_ino;
     o->mode = st.st_mode & 07777;
     if (!S_ISREG(st.st_mode))
-        return output_refused(lang, o->path, REGULAR_FILE_NOT_REGULAR);
+        return output_refused(o, lang, REGULAR_FILE_NOT_REGULAR);
     /* Permission bits, not access(): root may write anything, but a file
     ** someone made read-only is not for charte to replace. */
     if ((st.st_mode & (S_IWUSR | S_IWGRP | S_IWOTH)) == 0
         || faccessat(o->dir_fd, o->name, W_OK, AT_EACCESS) != 0)
-        return output_fail(lang, o->path, "fichier en lecture seule : charte ne le remplace pas",
+        return output_fail(o, lang, "fichier en lecture seule : charte ne le remplace pas",
                            "read-only file: charte does not replace it");
     return true;
 }
@@ -216,12 +216,12 @@ static bool output_open_temporary(Output *o, SayLang lang)
         if (fd >= 0)
             close(fd);
         else if (errno != EOPNOTSUPP && errno != EISDIR && errno != EINVAL && errno != ENOENT)
-            return output_fail_errno(lang, o->path, errno);
+            return output_fail_errno(o, lang, errno);
         const char *dir = path_dir(o->target);
         char *tmpl = rt_sprintf("%s/.charte-XXXXXX", dir);
         fd = mkostemp(tmpl, O_CLOEXEC);
         if (fd < 0)
-            return output_fail_errno(lang, o->path, errno);
+            return output_fail_errno(o, lang, errno);
         snprintf(o->tmp_name, sizeof o->tmp_name, "%s", path_base(tmpl));
         output_watch(o);
         /* mkstemp creates 0600; the report should look like any file the user writes. */
@@ -236,22 +236,28 @@ static bool output_open_temporary(Output *o, SayLang lang)
         int err = errno;
         close(fd);
         output_abort(o);
-        return output_fail_errno(lang, o->path, err);
+        return output_fail_errno(o, lang, err);
     }
     return true;
 }
 
 bool output_prepare(Output *o, const char *path, SayLang lang)
 {
+    return output_prepare_as(o, "-o", path, lang);
+}
+
+bool output_prepare_as(Output *o, const char *option, const char *path, SayLang lang)
+{
     memset(o, 0, sizeof *o);
     o->dir_fd = -1;
+    o->option = option;
     if (!path || strcmp(path, "-") == 0) {
         o->fp = stdout;
         return true;
     }
     o->path = path;
     if (path[0] == '\0')
-        return output_fail(lang, path, "nom de fichier vide", "empty file name");
+        return output_fail(o, lang, "nom de fichier vide", "empty file name");
     if (!output_open_in_place(o, lang))
         return false;
     if (o->fp)
@@ -270,10 +276,10 @@ bool output_is_not_input(const Output *o, const char *input_path, SayLang lang)
         return true;
     if (st.st_dev != o->dev || st.st_ino != o->ino)
         return true;
-    cli_error(lang, CLI_CODE_OUTPUT, SAYF(("-o « %s » est aussi une entrée de la commande (« %s ») : l'écrire la détruirait",
-                          o->path, input_path),
-                         ("-o %s is also an input of the command (%s): writing it would destroy it",
-                          say_q_en(o->path), say_q_en(input_path))));
+    cli_error(lang, CLI_CODE_OUTPUT, SAYF(("%s « %s » est aussi une entrée de la commande (« %s ») : l'écrire la détruirait",
+                          o->option, o->path, input_path),
+                         ("%s %s is also an input of the command (%s): writing it would destroy it",
+                          o->option, say_q_en(o->path), say_q_en(input_path))));
     return false;
 }
 

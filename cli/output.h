@@ -25,6 +25,7 @@
 typedef struct Output {
     FILE *fp;                /* where to write; stdout when no -o */
     const char *path;        /* as given; NULL for stdout */
+    const char *option;      /* the option that gave it, as messages name it: "-o", fmt's "-w" */
     const char *target;      /* the file that will be replaced or created */
     const char *name;        /* its last component, inside dir_fd */
     int dir_fd;              /* its folder, -1 for stdout and in-place writes */
@@ -40,6 +41,8 @@ typedef struct Output {
 /* Checks -o PATH (NULL or "-": standard output) and opens the file to write,
 ** before any work. false with a message printed (exit 2). */
 bool output_prepare(Output *o, const char *path, SayLang lang);
+/* The same for a file given by another option (fmt -w), which messages name. */
+bool output_prepare_as(Output *o, const char *option, const char *path, SayLang lang);
 
 /* false, with a message, when the output is the file at input_path (the
 ** charter, an import, a data file): writing would destroy an input. An

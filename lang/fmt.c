@@ -319,6 +319,10 @@ static bool fmt_space_before(const Fmt *f, int i, const char *text)
         return false;
     if (fmt_is_sign(f, i - 1))
         return text[0] == '-';
+    /* Two words of a header glued in the text (« part de main-d'œuvrex »: a keyword phrase,
+    ** then a name) stay glued, as parse_one_spaced keeps them: a space would change the header. */
+    if (f->toks[i - 1].t->span.end == f->toks[i].t->span.start && fmt_in_cell_of_words(f, i))
+        return false;
     return true;
 }
 
@@ -780,21 +784,33 @@ bool fmt_same_tree(Source *a, Source *b)
 
 /* A charter saved with Windows line ends keeps them, or `fmt --check` would call every line of
 ** a Windows checkout changed; the first line's end decides for the whole file, as editors do. */
-static bool fmt_source_crlf(const Source *src)
+bool fmt_text_crlf(const char *text, size_t len)
 {
-    const char *nl = memchr(src->text, '\n', src->len);
-    return nl && nl > src->text && nl[-1] == '\r';
+    const char *nl = memchr(text, '\n', len);
+    return nl && nl > text && nl[-1] == '\r';
 }
 
-static char *fmt_crlf(const char *text, size_t len, size_t *out_len)
+/* Likewise a byte order mark that opens the file (Notepad's "UTF-8 with BOM"): the scanner
+** skips it, so the layout never holds it; dropped, `--check` would call such a file changed
+** whatever its layout and -w would take the mark away. */
+static bool fmt_source_bom(const Source *src)
+{
+    return src->len >= 3 && memcmp(src->text, "\xEF\xBB\xBF", 3) == 0;
+}
+
+char *fmt_file_form(const char *text, size_t len, bool bom, bool crlf, size_t *out_len)
 {
     size_t lines = 0;
-    for (size_t i = 0; i < len; i++)
+    for (size_t i = 0; crlf && i < len; i++)
         lines += text[i] == '\n';
-    char *out = rt_alloc_atomic(len + lines + 1);
+    char *out = rt_alloc_atomic(3 + len + lines + 1);
     size_t k = 0;
+    if (bom) {
+        memcpy(out, "\xEF\xBB\xBF", 3);
+        k = 3;
+    }
     for (size_t i = 0; i < len; i++) {
-        if (text[i] == '\n')
+        if (crlf && text[i] == '\n')
             out[k++] = '\r';
         out[k++] = text[i];
     }
@@ -820,8 +836,9 @@ FmtStatus fmt_charter(Source *src, DiagList *dl, char **out, size_t *out_len)
     Source *again = source_from_memory(src->name, text, len);
     if (!fmt_same_meaning(src, again) || !fmt_same_tree(src, again))
         return FMT_MEANING;
-    if (fmt_source_crlf(src))
-        text = fmt_crlf(text, len, &len);
+    bool bom = fmt_source_bom(src), crlf = fmt_text_crlf(src->text, src->len);
+    if (bom || crlf)
+        text = fmt_file_form(text, len, bom, crlf, &len);
     *out = text;
     *out_len = len;
     return FMT_OK;

@@ -14,6 +14,12 @@ typedef enum {
     FMT_MEANING      /* the layout would read differently: refused (a formatter bug) */
 } FmtStatus;
 
+/* A file's line ends, as fmt keeps them: its first line's end decides (CRLF: true). */
+bool fmt_text_crlf(const char *text, size_t len);
+/* text (rt-allocated copy) in a file's own form: a byte order mark first (bom), and
+** each '\n' written CRLF (crlf). */
+char *fmt_file_form(const char *text, size_t len, bool bom, bool crlf, size_t *out_len);
+
 /*
 ** Rewrites src in the canonical layout: keywords in their canonical spelling
 ** (lang/vocab.def) in the charter's own language, numbers as "40 000 €" and

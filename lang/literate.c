@@ -219,10 +219,14 @@ FmtStatus literate_format(Source *src, DiagList *dl, char **out, size_t *out_len
     FILE *mem = open_memstream(&text, &n);
     if (!mem)
         return FMT_MEANING;
+    /* The blocks are formatted joined, in LF: they take the document's line ends (its first line's). */
+    bool crlf = fmt_text_crlf(src->markdown, src->len);
     size_t at = 0;
     for (int i = 0; i < src->nblocks; i++) {
         fwrite(src->markdown + at, 1, src->blocks[i].start - at, mem);
-        fwrite(formatted + from[i], 1, to[i] - from[i], mem);
+        size_t k = to[i] - from[i];
+        const char *block = crlf ? fmt_file_form(formatted + from[i], k, false, true, &k) : formatted + from[i];
+        fwrite(block, 1, k, mem);
         at = src->blocks[i].end;
     }
     fwrite(src->markdown + at, 1, src->len - at, mem);

@@ -87,6 +87,32 @@ sed 's/$/\r/' tests/fmt/tables.attendu > "$tmp/crlf.charte"
 sed 's/$/\r/' tests/fmt/tables.charte > "$tmp/crlf-w.charte"
 "$CHARTE" fmt -w "$tmp/crlf-w.charte" > "$tmp/out" 2>&1; rc=$?
 cmp -s "$tmp/crlf-w.charte" "$tmp/crlf.charte" || bad "-w sur une charte CRLF : forme canonique en CRLF attendue (exit $rc)" "$(od -c "$tmp/crlf-w.charte" | head -3)"
+# A literate charter saved with CRLF keeps them in its blocks too (they came out in LF, inside
+# a CRLF document, so --check failed on a Windows checkout of one in form).
+{ printf '# Charte\r\n\r\n```charte\r\n'; cat "$tmp/crlf.charte"; printf '```\r\n\r\nFin.\r\n'; } > "$tmp/crlf.charte.md"
+"$CHARTE" fmt --check "$tmp/crlf.charte.md" > "$tmp/out" 2>&1; rc=$?
+[ $rc -eq 0 ] && [ ! -s "$tmp/out" ] || bad "--check sur une charte littéraire en forme aux fins de ligne CRLF : exit $rc" "$(cat "$tmp/out")"
+{ printf '# Charte\r\n\r\n```charte\r\n'; sed 's/$/\r/' tests/fmt/tables.charte; printf '```\r\n\r\nFin.\r\n'; } > "$tmp/crlf-w.charte.md"
+"$CHARTE" fmt -w "$tmp/crlf-w.charte.md" > "$tmp/out" 2>&1; rc=$?
+cmp -s "$tmp/crlf-w.charte.md" "$tmp/crlf.charte.md" || bad "-w sur une charte littéraire CRLF : forme canonique en CRLF attendue (exit $rc)" "$(od -c "$tmp/crlf-w.charte.md" | sed -n 3,6p)"
+# A byte order mark (Notepad's « UTF-8 avec BOM ») stays too: in form with it, --check passes;
+# -w mends the layout and keeps it, with CRLF as well.
+{ printf '\357\273\277'; cat tests/fmt/tables.attendu; } > "$tmp/bom.charte"
+"$CHARTE" fmt --check "$tmp/bom.charte" > "$tmp/out" 2>&1; rc=$?
+[ $rc -eq 0 ] && [ ! -s "$tmp/out" ] || bad "--check sur une charte en forme avec BOM : exit $rc" "$(cat "$tmp/out")"
+{ printf '\357\273\277'; cat "$tmp/crlf.charte"; } > "$tmp/bom-crlf.charte"
+sed 's/$/\r/' tests/fmt/tables.charte | { printf '\357\273\277'; cat; } > "$tmp/bom-crlf-w.charte"
+"$CHARTE" fmt -w "$tmp/bom-crlf-w.charte" > "$tmp/out" 2>&1; rc=$?
+cmp -s "$tmp/bom-crlf-w.charte" "$tmp/bom-crlf.charte" || bad "-w sur une charte CRLF avec BOM : forme canonique avec BOM et CRLF attendue (exit $rc)" "$(od -c "$tmp/bom-crlf-w.charte" | head -3)"
+# a read-only charter is left as it is, nothing left beside it, and the message names -w (it
+# said « -o », an option of other commands, which fmt does not take)
+mkdir "$tmp/ro"; cp tests/fmt/tables.charte "$tmp/ro/lu.charte"; chmod 444 "$tmp/ro/lu.charte"
+"$CHARTE" fmt -w "$tmp/ro/lu.charte" > "$tmp/out" 2>&1; rc=$?
+[ $rc -eq 2 ] && cmp -s "$tmp/ro/lu.charte" tests/fmt/tables.charte && [ "$(ls -A "$tmp/ro")" = lu.charte ] &&
+  grep -q -- '-w « .*lu.charte » : fichier en lecture seule' "$tmp/out" && ! grep -q -- '-o' "$tmp/out" ||
+  bad "-w sur une charte en lecture seule : exit $rc" "$(cat "$tmp/out")"
+"$CHARTE" fmt --lang en -w "$tmp/ro/lu.charte" > "$tmp/out" 2>&1
+grep -q -- "-w '.*lu.charte': read-only file" "$tmp/out" || bad "-w on a read-only charter, in English" "$(cat "$tmp/out")"
 # a symbolic link is not replaced by a plain file
 cp tests/fmt/tables.charte "$tmp/cible.charte"; ln -s "$tmp/cible.charte" "$tmp/lien.charte"
 "$CHARTE" fmt -w "$tmp/lien.charte" > "$tmp/out" 2>&1; rc=$?

@@ -2,6 +2,8 @@
 #ifndef CHARTE_FUZZ_H
 #define CHARTE_FUZZ_H
 
+#include "table.h"
+
 #include <stddef.h>
 #include <stdint.h>
 
@@ -32,6 +34,22 @@ void fuzz_read_table(const char *path);
 
 /* The same, for the sheet of TABLE in the workbook BOOK (table_open). */
 void fuzz_read_sheet(const char *book, const char *table);
+
+/* The keys a reader's cells carry into its table of texts (table_text_key:
+** an XLSX workbook's shared strings), the table taken once after the
+** opening as the evaluator takes it (eval_hours_prepare): every key a cell
+** carries must be one of the table's, and the same key the same text at the
+** same place all the read long, whichever reader gave the cell (a slice's
+** part too): the evaluator's memo by key counts on it. */
+typedef struct FuzzKeys {
+    TableTexts tx;
+    const char **at;   /* per key, the first cell's text seen with it (NULL: too many keys to follow) */
+    size_t *len;
+} FuzzKeys;
+void fuzz_keys_begin(FuzzKeys *k, const TableReader *r);
+void fuzz_keys_check(FuzzKeys *k, const TableRow *row, int ncols);
+/* The reader's table unchanged since fuzz_keys_begin; k's memory freed. */
+void fuzz_keys_end(FuzzKeys *k, const TableReader *r);
 
 /* Prints why a harness invariant broke, then abort()s, so that libFuzzer
 ** and the replay both report the input. */

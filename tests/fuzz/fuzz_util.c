@@ -118,6 +118,49 @@ static void fuzz_check_header_candidates(const TableReader *r)
     }
 }
 
+void fuzz_keys_begin(FuzzKeys *k, const TableReader *r)
+{
+    k->tx = table_texts(r);
+    k->at = NULL;
+    k->len = NULL;
+    if (k->tx.count == 0 || k->tx.count > (1u << 22))
+        return;
+    k->at = calloc(k->tx.count + 1, sizeof *k->at);
+    k->len = calloc(k->tx.count + 1, sizeof *k->len);
+    if (!k->at || !k->len)
+        fuzz_fail("mémoire");
+}
+
+void fuzz_keys_check(FuzzKeys *k, const TableRow *row, int ncols)
+{
+    for (int i = 0; i < ncols; i++) {
+        const TableCell *c = &row->cells[i];
+        uint32_t key = c->text ? table_text_key(&k->tx, c->text) : 0;
+        if (key == 0)
+            continue;
+        if (key > k->tx.count || c->text + c->len >= k->tx.bytes + k->tx.len)
+            fuzz_fail("ligne %ld, colonne %d : clé %u hors de la table de %zu textes", row->line, i, key, k->tx.count);
+        if (!k->at)
+            continue;
+        if (!k->at[key]) {
+            k->at[key] = c->text;
+            k->len[key] = c->len;
+        } else if (k->at[key] != c->text || k->len[key] != c->len)
+            fuzz_fail("ligne %ld, colonne %d : la clé %u désigne deux textes", row->line, i, key);
+    }
+}
+
+void fuzz_keys_end(FuzzKeys *k, const TableReader *r)
+{
+    TableTexts now = table_texts(r);
+    if (now.bytes != k->tx.bytes || now.len != k->tx.len || now.count != k->tx.count)
+        fuzz_fail("la table de textes a changé pendant la lecture");
+    free(k->at);
+    free(k->len);
+    k->at = NULL;
+    k->len = NULL;
+}
+
 static void fuzz_read_opened(TableReader *r, TableError err);
 
 void fuzz_read_table(const char *path)
@@ -148,6 +191,8 @@ static void fuzz_read_opened(TableReader *r, TableError err)
     fuzz_check_header_candidates(r);
     TableRow row;
     long last_line = 0;
+    FuzzKeys keys;
+    fuzz_keys_begin(&keys, r);
     while (table_next(r, &row, &err)) {
         /* A CSV row starts on a line of its own, a sheet's row on its own row; JSON rows may share one. */
         bool csv = info->format != TABLE_JSON;
@@ -158,7 +203,9 @@ static void fuzz_read_opened(TableReader *r, TableError err)
             fuzz_fail("ligne %ld : erreur dans une seule langue", row.line);
         for (int i = 0; i < info->ncols; i++)
             fuzz_check_cell(&row.cells[i], row.line, i);
+        fuzz_keys_check(&keys, &row, info->ncols);
     }
+    fuzz_keys_end(&keys, r);
     if ((err.msg.fr == NULL) != (err.msg.en == NULL))
         fuzz_fail("erreur fatale dans une seule langue");
     if (err.msg.fr && (!err.code || strncmp(err.code, "C08", 3) != 0))

@@ -265,20 +265,24 @@ static void pending_shift(Pending *pd, long shift)
         pd->lines[k] += shift;
 }
 
-/* Rows of a part until its slice is read (true) or a fatal error (false, *err). */
-static bool digest_part(Pending *pd, TableReader *p, int ncols, bool keep, TableError *err)
+/* Rows of a part until its slice is read (true) or a fatal error (false,
+** *err); the rows kept have their keys checked against the main reader's
+** table of texts (keys: NULL for rows thrown away). */
+static bool digest_part(Pending *pd, TableReader *p, int ncols, FuzzKeys *keys, TableError *err)
 {
     TableRow row;
     while (table_next(p, &row, err))
-        if (keep)
+        if (keys) {
             pending_row(pd, &row, ncols);
+            fuzz_keys_check(keys, &row, ncols);
+        }
     return !table_part_failed(p, err);
 }
 
 /* The head placed with a guess: its rows' numbers set right (an ODS
 ** slice's, counted from 0), or its slice read again from its true first
 ** row, as runtime/eval_threads.c's set_rows_right does. false: it failed. */
-static bool set_rows_right(TableReader *head, TableSlice *a, Pending *pd, int ncols, TableError *err)
+static bool set_rows_right(TableReader *head, TableSlice *a, Pending *pd, int ncols, FuzzKeys *keys, TableError *err)
 {
     long shift;
     if (table_part_rows_shift(head, a, &shift)) {
@@ -287,7 +291,7 @@ static bool set_rows_right(TableReader *head, TableSlice *a, Pending *pd, int nc
     }
     pd->n = pd->len = 0;
     table_part_feed(head, a, true);
-    return digest_part(pd, head, ncols, true, err);
+    return digest_part(pd, head, ncols, keys, err);
 }
 
 /* The sheet read as charte eval reads it on several threads (bit 32), one
@@ -312,16 +316,18 @@ static void read_sliced(const char *path, size_t size)
     int ncols = table_info(m)->ncols;
     uint64_t h = 0xcbf29ce484222325ULL;
     Pending pd = { 0 };
+    FuzzKeys keys;
+    fuzz_keys_begin(&keys, m);
     TableReader *head = table_part_new(m), *next = table_part_new(m);
     TableSlice a = { 0 }, b = { 0 };
     bool more = table_split_next(m, &a, size), ok = true;
     if (more)
         table_part_feed(head, &a, true);
-    while (more && (ok = digest_part(&pd, head, ncols, true, &err))) {
+    while (more && (ok = digest_part(&pd, head, ncols, &keys, &err))) {
         more = table_split_next(m, &b, size);
         /* The head merged: placed, in order (an XLSX slice's line and an ODS slice's rows are a guess until then). */
         bool guessed = table_slice_place(m, &a);
-        if (guessed && !(ok = set_rows_right(head, &a, &pd, ncols, &err)))
+        if (guessed && !(ok = set_rows_right(head, &a, &pd, ncols, &keys, &err)))
             break;
         if (!more || table_part_between_rows(head)) {
             pending_flush(&h, &pd);
@@ -337,7 +343,7 @@ static void read_sliced(const char *path, size_t size)
             TableError wrong;
             memset(&wrong, 0, sizeof wrong);
             Pending none = { 0 };
-            digest_part(&none, next, ncols, false, &wrong);   /* read from a wrong start: thrown away */
+            digest_part(&none, next, ncols, NULL, &wrong);   /* read from a wrong start: thrown away */
             if (!table_slice_reload(m, &b))
                 fuzz_fail("table_slice_reload");
             table_slice_place(m, &b);
@@ -355,7 +361,7 @@ static void read_sliced(const char *path, size_t size)
             memset(&err, 0, sizeof err);
             pd.n = pd.len = 0;
             table_part_feed(head, &a, true);
-            digest_part(&pd, head, ncols, true, &err);
+            digest_part(&pd, head, ncols, &keys, &err);
         }
         pending_flush(&h, &pd);
     }
@@ -373,6 +379,7 @@ static void read_sliced(const char *path, size_t size)
     }
     if (err.msg.fr)
         digest_bytes(&h, err.msg.fr, strlen(err.msg.fr));
+    fuzz_keys_end(&keys, m);
     free(pd.lines);
     free(pd.ends);
     free(pd.bytes);
