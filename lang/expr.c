@@ -555,8 +555,27 @@ static bool is_ordering(AstOp op)
     return op == AST_OP_LT || op == AST_OP_LE || op == AST_OP_GT || op == AST_OP_GE;
 }
 
+/* `Sexe = F`: two names the charter does not know, most likely a column misspelt and a
+** choice of it. Only the one that resembles a known name is said; the other is checked once
+** the column is right (a C0201 on `F` would send the writer after a name that is not wrong).
+** NULL when that cannot be told: both or neither resemble one. */
+static AstExpr *misspelt_side(const X *x, AstExpr *l, AstExpr *r)
+{
+    if (x->ctx == EXPR_CONST || l->kind != AST_E_NAME || r->kind != AST_E_NAME || resolvable(x, l)
+        || resolvable(x, r))
+        return NULL;
+    bool left = participant_name_meant(x, l->u.text) != NULL, right = participant_name_meant(x, r->u.text) != NULL;
+    return left == right ? NULL : left ? l : r;
+}
+
 static const Type *compare(X *x, AstExpr *e, AstOp op, AstExpr *l, AstExpr *r)
 {
+    AstExpr *misspelt = misspelt_side(x, l, r);
+    if (misspelt) {
+        check(x, misspelt, NULL);
+        fail(misspelt == l ? r : l);
+        return fail(e);
+    }
     /* A choice written bare (`F = sexe`) is typed after the column it meets. */
     if ((l->kind == AST_E_NAME && !resolvable(x, l)) || l->kind == AST_E_STRING) {
         check(x, r, NULL);
