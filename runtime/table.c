@@ -512,9 +512,12 @@ const char *table_format_name(TableFormat f)
 
 /* Why the data given, not a folder, holds no table: missing (st NULL), or a
 ** file given for the folder (heures.csv itself: "data folder not found" was
-** said of a file that was there). */
-static Say table_not_folder(const struct stat *st)
+** said of a file that was there). A missing workbook is named one: "data
+** folder not found" sent its user looking for a folder. */
+static Say table_not_folder(const char *dir, const struct stat *st)
 {
+    if (!st && table_is_workbook(dir))
+        return say("classeur introuvable", "workbook not found");
     if (!st)
         return say("dossier de données introuvable", "data folder not found");
     if (S_ISREG(st->st_mode))
@@ -558,7 +561,7 @@ TableReader *table_open_in(TableBooks *shelf, const char *dir, const char *name,
     struct stat st;
     bool exists = dlen && stat(dir, &st) == 0;
     if (!has_csv && !has_json && dlen && (!exists || !S_ISDIR(st.st_mode))) {
-        table_error(err, rt_strdup(dir), 0, "C0801", table_not_folder(exists ? &st : NULL));
+        table_error(err, rt_strdup(dir), 0, "C0801", table_not_folder(dir, exists ? &st : NULL));
         return NULL;
     }
     const char *found = has_csv ? rt_sprintf("%s.csv", name) : has_json ? rt_sprintf("%s.json", name) : NULL;

@@ -48,6 +48,12 @@ good "$tmp/ok"
 
 # C0801: no such folder.
 expect_code C0801 "$tmp/nulle-part" "$tmp/nulle-part"
+# C0801: a workbook that is not there is said to be a workbook, not a folder, in both languages.
+for lang in fr en; do
+  "$CHARTE" eval "$AMP" --donnees "$tmp/absent.xlsx" --au 2022-12-31 --lang $lang >/dev/null 2>"$tmp/err"
+  [ $lang = fr ] && want="$tmp/absent.xlsx: error[C0801]: classeur introuvable" || want="$tmp/absent.xlsx: error[C0801]: workbook not found"
+  [ "$(cat "$tmp/err")" = "$want" ] || { echo "C0801 classeur absent ($lang) : attendu « $want » :"; cat "$tmp/err"; fail=1; }
+done
 # C0801: a table's file given for the folder, then a device: said to be no folder, never "not found", in both languages.
 expect_code C0801 "$tmp/ok/heures.csv" "$tmp/ok/heures.csv"
 for lang in fr en; do
