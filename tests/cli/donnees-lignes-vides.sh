@@ -43,7 +43,7 @@ printf ';;;12;\r\n;;;;;\r\n' >>"$tmp/pleines/heures.csv"
 n=$(wc -l <"$tmp/pleines/heures.csv")
 for want in "fr:heures.csv:$((n - 1)) : colonne « marche » : valeur manquante" \
             "fr:heures.csv:$n : 6 champs au lieu de 5 (en-tête)" \
-            "en:heures.csv:$((n - 1)): column 'marche': missing value"; do
+            "en:heures.csv:$((n - 1)): column “marche”: missing value"; do
   grep -qF -- "${want#*:}" "$tmp/out.${want%%:*}" || { echo "pleines (${want%%:*}) : attendu « ${want#*:} » :"; grep 'heures.csv:' "$tmp/out.${want%%:*}"; fail=1; }
 done
 exit $fail

@@ -18,9 +18,9 @@ serial_en="a bare number is the serial number a spreadsheet keeps behind a date:
 for want in "fr:heures.csv:$((n + 1)) : colonne « heures » : « 7 h 30 » invalide ; $hm_fr" \
             "fr:heures.csv:$((n + 2)) : colonne « heures » : « 7h30 » invalide ; $hm_fr" \
             "fr:heures.csv:$((n + 3)) : colonne « heures » : « 7:30 » invalide ; $hm_fr" \
-            "en:heures.csv:$((n + 1)): column 'heures': invalid value '7 h 30'; $hm_en" \
+            "en:heures.csv:$((n + 1)): column “heures”: invalid value “7 h 30”; $hm_en" \
             "fr:heures.csv:$((n + 4)) : colonne « mois » : « 44986 » invalide ; mois attendu (mm/aaaa ou aaaa-mm) ; $serial_fr" \
-            "en:heures.csv:$((n + 4)): column 'mois': invalid value '44986'; month expected (mm/yyyy or yyyy-mm); $serial_en" \
+            "en:heures.csv:$((n + 4)): column “mois”: invalid value “44986”; month expected (mm/yyyy or yyyy-mm); $serial_en" \
             "fr:heures.csv:$((n + 5)) : colonne « mois » : « 2023 » invalide ; mois attendu (mm/aaaa ou aaaa-mm)"; do
   grep -qxF -- "  ${want#*:}" "$tmp/out.${want%%:*}" || { echo "attendu (${want%%:*}) « ${want#*:} » :"; grep 'heures.csv:' "$tmp/out.${want%%:*}"; fail=1; }
 done
