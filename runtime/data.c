@@ -9,6 +9,7 @@
 
 #include <stdint.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 
 /* The plan of anru's hour table, which hour_row types step by step:
@@ -886,6 +887,39 @@ static bool blank_csv_row(const DataTable *t, const TableRow *raw)
     return true;
 }
 
+static bool ascii_letter(char c) { return (c | 0x20) >= 'a' && (c | 0x20) <= 'z'; }
+
+/* A cell that opens a sheet's total row: « Total », « TOTAL général », « Sous-total »
+** (ASCII letters in any case: what a spreadsheet user types). */
+static bool total_word(const char *s, size_t n)
+{
+    static const char *const words[] = { "total", "sous-total", "sous total" };
+    data_trim(&s, &n);
+    for (size_t w = 0; w < sizeof words / sizeof *words; w++) {
+        size_t k = strlen(words[w]);
+        if (n >= k && strncasecmp(s, words[w], k) == 0 && (n == k || !ascii_letter(s[k])))
+            return true;
+    }
+    return false;
+}
+
+/* A total row pasted under the data is rejected for a cell it leaves empty
+** or a sum where an id should be, which does not say why the row is there:
+** asked only of a rejected row whose first cell written opens with « Total »,
+** its reason gains what to do (a title « Totalité des travaux » further on
+** is no total row). */
+static void hint_total_row(const DataTable *t, const TableRow *raw, DataRow *row)
+{
+    const TableInfo *info = table_info(t->reader);
+    int j = 0;
+    while (j < info->ncols && !(raw->cells[j].text && raw->cells[j].len))
+        j++;
+    if (j < info->ncols && total_word(raw->cells[j].text, raw->cells[j].len))
+        row->reason = SAYF(("%s (une ligne de total ? Les totaux ne sont pas des données : retirez-la de l'export)",
+                            row->reason.fr),
+                           ("%s (a total row? Totals are not data: remove it from the export)", row->reason.en));
+}
+
 DataStatus data_next(DataTable *t, DataRow *row, DataError *err)
 {
     for (;;) {
@@ -909,8 +943,12 @@ DataStatus data_next(DataTable *t, DataRow *row, DataError *err)
             st = row_status(t, hour_row(t, &raw), &raw, row);
         else
             st = mixed_row(t, &raw, row) ? DATA_ROW_OK : DATA_ROW_REJECTED;
-        if (st != DATA_ROW_REJECTED || !blank_csv_row(t, &raw))
+        if (st != DATA_ROW_REJECTED)
             return st;
+        if (!blank_csv_row(t, &raw)) {
+            hint_total_row(t, &raw, row);
+            return st;
+        }
     }
 }
 

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# tests/cli/donnees-saisies.sh: cells typed as a person types them, refused with what to do, in both languages: hours as hours and minutes (7 h 30, 7h30, 7:30: "write 7,5", never read as 7,30), and a date or a month as the bare serial number a spreadsheet keeps behind a date (44986), in a CSV and in a workbook; a number of hours, a year or a date still reads as before.
+# tests/cli/donnees-saisies.sh: cells typed as a person types them, refused with what to do, in both languages (and a total row pasted under the data said to be one): hours as hours and minutes (7 h 30, 7h30, 7:30: "write 7,5", never read as 7,30), and a date or a month as the bare serial number a spreadsheet keeps behind a date (44986), in a CSV and in a workbook; a number of hours, a year or a date still reads as before.
 set -u
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
 AMP=$ROOT/examples/amp/amp.charte
@@ -40,4 +40,36 @@ EOP
 "$CHARTE" eval "$AMP" --donnees "$tmp/classeur.xlsx" --au 2025-12-31 >"$tmp/out.fr" 2>&1
 grep -qxF "  classeur.xlsx:Marchés!A2 : colonne « date_notification » : « 44927 » invalide ; date attendue (jj/mm/aaaa ou aaaa-mm-jj) ; $serial_fr" "$tmp/out.fr" \
   || { echo "classeur : attendu le numéro de série :"; grep 'xlsx:' "$tmp/out.fr"; fail=1; }
+# A total row pasted under the data (first cell written « Total », « TOTAL GÉNÉRAL », « Sous-total »):
+# its reason says what it looks like and what to do, in both languages and whatever the threads;
+# a rejected row whose later cell merely starts with "Total" gets no such hint.
+t=$tmp/totaux; mkdir "$t"; cp "$DATA"/*.csv "$t"/
+n=$(wc -l <"$t/heures.csv")
+printf 'Total;;;4 800;\r\n;TOTAL GÉNÉRAL;;4 800;\r\nSous-total;;;12;\r\nM0001;;Totalement;3;\r\n' >>"$t/heures.csv"
+tot_fr="(une ligne de total ? Les totaux ne sont pas des données : retirez-la de l'export)"
+tot_en="(a total row? Totals are not data: remove it from the export)"
+for threads in 1 2; do
+  "$CHARTE" eval "$AMP" --donnees "$t" --au 2025-12-31 --threads $threads >"$tmp/tot.fr" 2>&1
+  "$CHARTE" eval "$AMP" --donnees "$t" --au 2025-12-31 --threads $threads --lang en >"$tmp/tot.en" 2>&1
+  for want in "fr:heures.csv:$((n + 1)) : colonne « participant » : valeur manquante $tot_fr" \
+              "fr:heures.csv:$((n + 2)) : colonne « marche » : valeur manquante $tot_fr" \
+              "fr:heures.csv:$((n + 3)) : colonne « participant » : valeur manquante $tot_fr" \
+              "fr:heures.csv:$((n + 4)) : colonne « participant » : valeur manquante" \
+              "en:heures.csv:$((n + 1)): column “participant”: missing value $tot_en"; do
+    grep -qxF -- "  ${want#*:}" "$tmp/tot.${want%%:*}" || { echo "total ($threads fils, ${want%%:*}) : attendu « ${want#*:} » :"; grep 'heures.csv:50' "$tmp/tot.${want%%:*}"; fail=1; }
+  done
+done
+/usr/bin/python3 - "$tmp/totaux.xlsx" <<'EOP'
+import openpyxl, sys
+wb = openpyxl.Workbook(); ws = wb.active; ws.title = 'Marchés'
+ws.append(['Marché', 'Famille', "Maître d'ouvrage", 'Périmètre', 'Montant HT', 'Date de notification'])
+ws.append(['K1', 'nettoyage', 'Ville de Marseille', 'marseille', 100000, '02/01/2023'])
+ws.append(['Total', None, None, None, 100000, None])
+p = wb.create_sheet('Participants'); p.append(['Participant', 'Sexe', 'Date de naissance', "Date d'entrée"])
+h = wb.create_sheet('Heures'); h.append(['Marché', 'Participant', 'Mois', 'Heures', 'Modalité'])
+wb.save(sys.argv[1])
+EOP
+"$CHARTE" eval "$AMP" --donnees "$tmp/totaux.xlsx" --au 2025-12-31 >"$tmp/out.fr" 2>&1
+grep -q "totaux.xlsx:Marchés!A3 : .* $tot_fr" "$tmp/out.fr" \
+  || { echo "classeur : ligne de total attendue :"; grep 'xlsx:' "$tmp/out.fr"; fail=1; }
 exit $fail
