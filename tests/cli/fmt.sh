@@ -112,7 +112,7 @@ mkdir "$tmp/ro"; cp tests/fmt/tables.charte "$tmp/ro/lu.charte"; chmod 444 "$tmp
   grep -q -- '-w « .*lu.charte » : fichier en lecture seule' "$tmp/out" && ! grep -q -- '-o' "$tmp/out" ||
   bad "-w sur une charte en lecture seule : exit $rc" "$(cat "$tmp/out")"
 "$CHARTE" fmt --lang en -w "$tmp/ro/lu.charte" > "$tmp/out" 2>&1
-grep -q -- "-w '.*lu.charte': read-only file" "$tmp/out" || bad "-w on a read-only charter, in English" "$(cat "$tmp/out")"
+grep -q -- "-w “.*lu.charte”: read-only file" "$tmp/out" || bad "-w on a read-only charter, in English" "$(cat "$tmp/out")"
 # a symbolic link is not replaced by a plain file
 cp tests/fmt/tables.charte "$tmp/cible.charte"; ln -s "$tmp/cible.charte" "$tmp/lien.charte"
 "$CHARTE" fmt -w "$tmp/lien.charte" > "$tmp/out" 2>&1; rc=$?
