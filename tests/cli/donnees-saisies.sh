@@ -42,10 +42,11 @@ grep -qxF "  classeur.xlsx:Marchés!A2 : colonne « date_notification » : « 44
   || { echo "classeur : attendu le numéro de série :"; grep 'xlsx:' "$tmp/out.fr"; fail=1; }
 # A total row pasted under the data (first cell written « Total », « TOTAL GÉNÉRAL », « Sous-total »):
 # its reason says what it looks like and what to do, in both languages and whatever the threads;
-# a rejected row whose later cell merely starts with "Total" gets no such hint.
+# a rejected row whose later cell, or first cell, merely starts with "Total" (Totalement,
+# TOTALENERGIES-01) gets no such hint.
 t=$tmp/totaux; mkdir "$t"; cp "$DATA"/*.csv "$t"/
 n=$(wc -l <"$t/heures.csv")
-printf 'Total;;;4 800;\r\n;TOTAL GÉNÉRAL;;4 800;\r\nSous-total;;;12;\r\nM0001;;Totalement;3;\r\n' >>"$t/heures.csv"
+printf 'Total;;;4 800;\r\n;TOTAL GÉNÉRAL;;4 800;\r\nSous-total;;;12;\r\nM0001;;Totalement;3;\r\nTOTALENERGIES-01;;;3;\r\n' >>"$t/heures.csv"
 tot_fr="(une ligne de total ? Les totaux ne sont pas des données : retirez-la de l'export)"
 tot_en="(a total row? Totals are not data: remove it from the export)"
 for threads in 1 2; do
@@ -55,6 +56,7 @@ for threads in 1 2; do
               "fr:heures.csv:$((n + 2)) : colonne « marche » : valeur manquante $tot_fr" \
               "fr:heures.csv:$((n + 3)) : colonne « participant » : valeur manquante $tot_fr" \
               "fr:heures.csv:$((n + 4)) : colonne « participant » : valeur manquante" \
+              "fr:heures.csv:$((n + 5)) : colonne « participant » : valeur manquante" \
               "en:heures.csv:$((n + 1)): column “participant”: missing value $tot_en"; do
     grep -qxF -- "  ${want#*:}" "$tmp/tot.${want%%:*}" || { echo "total ($threads fils, ${want%%:*}) : attendu « ${want#*:} » :"; grep 'heures.csv:50' "$tmp/tot.${want%%:*}"; fail=1; }
   done
