@@ -5,6 +5,15 @@ tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
 AMP=$ROOT/examples/amp/amp.charte
 DATA=$ROOT/examples/amp/donnees
 fail=0
+# said OUT LABEL WANT…: each WANT, "fr:LINE" or "en:LINE", is a whole line of OUT.fr or OUT.en
+# (a rejected row's line, indented by two spaces).
+said() {
+  local out=$1 label=$2 want; shift 2
+  for want; do
+    grep -qxF -- "  ${want#*:}" "$out.${want%%:*}" \
+      || { echo "$label (${want%%:*}) : attendu « ${want#*:} » :"; grep 'heures.csv:' "$out.${want%%:*}" | tail -8; fail=1; }
+  done
+}
 
 d=$tmp/saisies; mkdir "$d"; cp "$DATA"/*.csv "$d"/
 n=$(wc -l <"$d/heures.csv")
@@ -15,31 +24,16 @@ hm_fr="heures en décimales attendues : 7 h 30 s'écrit 7,5 (les minutes divisé
 hm_en="hours expected in decimals: 7 h 30 is written 7.5 (the minutes divided by 60)"
 serial_fr="un nombre seul est le numéro de série qu'un tableur garde derrière une date : donnez à la colonne le format date avant d'exporter"
 serial_en="a bare number is the serial number a spreadsheet keeps behind a date: give the column the date format before exporting"
-for want in "fr:heures.csv:$((n + 1)) : colonne « heures » : « 7 h 30 » invalide ; $hm_fr" \
+said "$tmp/out" saisie "fr:heures.csv:$((n + 1)) : colonne « heures » : « 7 h 30 » invalide ; $hm_fr" \
             "fr:heures.csv:$((n + 2)) : colonne « heures » : « 7h30 » invalide ; $hm_fr" \
             "fr:heures.csv:$((n + 3)) : colonne « heures » : « 7:30 » invalide ; $hm_fr" \
             "en:heures.csv:$((n + 1)): column “heures”: invalid value “7 h 30”; $hm_en" \
             "fr:heures.csv:$((n + 4)) : colonne « mois » : « 44986 » invalide ; mois attendu (mm/aaaa ou aaaa-mm) ; $serial_fr" \
             "en:heures.csv:$((n + 4)): column “mois”: invalid value “44986”; month expected (mm/yyyy or yyyy-mm); $serial_en" \
-            "fr:heures.csv:$((n + 5)) : colonne « mois » : « 2023 » invalide ; mois attendu (mm/aaaa ou aaaa-mm)"; do
-  grep -qxF -- "  ${want#*:}" "$tmp/out.${want%%:*}" || { echo "attendu (${want%%:*}) « ${want#*:} » :"; grep 'heures.csv:' "$tmp/out.${want%%:*}"; fail=1; }
-done
+            "fr:heures.csv:$((n + 5)) : colonne « mois » : « 2023 » invalide ; mois attendu (mm/aaaa ou aaaa-mm)"
 grep -q "heures.csv:$((n + 6))" "$tmp/out.fr" && { echo "7,5 h rejeté"; fail=1; }
 grep "heures.csv:$((n + 5))" "$tmp/out.fr" | grep -q 'numéro de série' && { echo "une année dite numéro de série"; fail=1; }
 
-# A contract's notification date as a serial in a workbook cell without a date format.
-/usr/bin/python3 - "$tmp/classeur.xlsx" <<'EOP'
-import openpyxl, sys
-wb = openpyxl.Workbook(); ws = wb.active; ws.title = 'Marchés'
-ws.append(['Marché', 'Famille', "Maître d'ouvrage", 'Périmètre', 'Montant HT', 'Date de notification'])
-ws.append(['K1', 'nettoyage', 'Ville de Marseille', 'marseille', 100000, 44927])
-p = wb.create_sheet('Participants'); p.append(['Participant', 'Sexe', 'Date de naissance', "Date d'entrée"])
-h = wb.create_sheet('Heures'); h.append(['Marché', 'Participant', 'Mois', 'Heures', 'Modalité'])
-wb.save(sys.argv[1])
-EOP
-"$CHARTE" eval "$AMP" --donnees "$tmp/classeur.xlsx" --au 2025-12-31 >"$tmp/out.fr" 2>&1
-grep -qxF "  classeur.xlsx:Marchés!A2 : colonne « date_notification » : « 44927 » invalide ; date attendue (jj/mm/aaaa ou aaaa-mm-jj) ; $serial_fr" "$tmp/out.fr" \
-  || { echo "classeur : attendu le numéro de série :"; grep 'xlsx:' "$tmp/out.fr"; fail=1; }
 # A total row pasted under the data (first cell written « Total », « TOTAL GÉNÉRAL », « Sous-total »):
 # its reason says what it looks like and what to do, in both languages and whatever the threads;
 # a rejected row whose later cell, or first cell, merely starts with "Total" (Totalement,
@@ -52,26 +46,29 @@ tot_en="(a total row? Totals are not data: remove it from the export)"
 for threads in 1 2; do
   "$CHARTE" eval "$AMP" --donnees "$t" --au 2025-12-31 --threads $threads >"$tmp/tot.fr" 2>&1
   "$CHARTE" eval "$AMP" --donnees "$t" --au 2025-12-31 --threads $threads --lang en >"$tmp/tot.en" 2>&1
-  for want in "fr:heures.csv:$((n + 1)) : colonne « participant » : valeur manquante $tot_fr" \
+  said "$tmp/tot" "total ($threads fils)" "fr:heures.csv:$((n + 1)) : colonne « participant » : valeur manquante $tot_fr" \
               "fr:heures.csv:$((n + 2)) : colonne « marche » : valeur manquante $tot_fr" \
               "fr:heures.csv:$((n + 3)) : colonne « participant » : valeur manquante $tot_fr" \
               "fr:heures.csv:$((n + 4)) : colonne « participant » : valeur manquante" \
               "fr:heures.csv:$((n + 5)) : colonne « participant » : valeur manquante" \
-              "en:heures.csv:$((n + 1)): column “participant”: missing value $tot_en"; do
-    grep -qxF -- "  ${want#*:}" "$tmp/tot.${want%%:*}" || { echo "total ($threads fils, ${want%%:*}) : attendu « ${want#*:} » :"; grep 'heures.csv:50' "$tmp/tot.${want%%:*}"; fail=1; }
-  done
+              "en:heures.csv:$((n + 1)): column “participant”: missing value $tot_en"
 done
-/usr/bin/python3 - "$tmp/totaux.xlsx" <<'EOP'
+
+# In a workbook: a contract's notification date as a serial in a cell without a date format, and
+# a total row under the contracts.
+/usr/bin/python3 - "$tmp/classeur.xlsx" <<'EOP'
 import openpyxl, sys
 wb = openpyxl.Workbook(); ws = wb.active; ws.title = 'Marchés'
 ws.append(['Marché', 'Famille', "Maître d'ouvrage", 'Périmètre', 'Montant HT', 'Date de notification'])
-ws.append(['K1', 'nettoyage', 'Ville de Marseille', 'marseille', 100000, '02/01/2023'])
+ws.append(['K1', 'nettoyage', 'Ville de Marseille', 'marseille', 100000, 44927])
 ws.append(['Total', None, None, None, 100000, None])
 p = wb.create_sheet('Participants'); p.append(['Participant', 'Sexe', 'Date de naissance', "Date d'entrée"])
 h = wb.create_sheet('Heures'); h.append(['Marché', 'Participant', 'Mois', 'Heures', 'Modalité'])
 wb.save(sys.argv[1])
 EOP
-"$CHARTE" eval "$AMP" --donnees "$tmp/totaux.xlsx" --au 2025-12-31 >"$tmp/out.fr" 2>&1
-grep -q "totaux.xlsx:Marchés!A3 : .* $tot_fr" "$tmp/out.fr" \
+"$CHARTE" eval "$AMP" --donnees "$tmp/classeur.xlsx" --au 2025-12-31 >"$tmp/out.fr" 2>&1
+grep -qxF "  classeur.xlsx:Marchés!A2 : colonne « date_notification » : « 44927 » invalide ; date attendue (jj/mm/aaaa ou aaaa-mm-jj) ; $serial_fr" "$tmp/out.fr" \
+  || { echo "classeur : attendu le numéro de série :"; grep 'xlsx:' "$tmp/out.fr"; fail=1; }
+grep -q "^  classeur.xlsx:Marchés!A3 : .* $tot_fr\$" "$tmp/out.fr" \
   || { echo "classeur : ligne de total attendue :"; grep 'xlsx:' "$tmp/out.fr"; fail=1; }
 exit $fail

@@ -5,6 +5,7 @@ set -u
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 failures=0
+. "$ROOT/tests/cli/lib/importe.sh"
 bad() { printf 'ÉCHEC %s\n' "$1"; failures=$((failures + 1)); }
 AMP=$ROOT/examples/amp/amp.charte
 DATA=$ROOT/examples/amp/donnees
@@ -38,19 +39,8 @@ sed '0,/10 %/s//11 %/' "$AMP" > "$tmp/autre.charte"
 cmp -s "$AMP" "$tmp/autre.charte" && bad "le test n'a rien changé à la charte"
 [ "$(version "$tmp/autre.charte")" != "$v" ] || bad "un caractère changé, même version"
 mkdir -p "$tmp/imp"
-cat > "$tmp/imp/main.charte" <<'EOT'
-charte « Import »
-
-utilise anru
-utilise « commun.charte »
-
-article 1 « Cadre »
-  périmètre pertuis : intercommunal « Pertuis » dans national
-  comité de pilotage « Comité » à l'échelle pertuis
-  structure pilote « Maison de l'emploi »
-  bilan annuel
-EOT
-printf 'charte « Commun »\n\narticle 1 « Constantes »\n  constante seuil_commun : 40 000 €\n' > "$tmp/imp/commun.charte"
+charte_qui_importe commun.charte > "$tmp/imp/main.charte"
+module_commun "$tmp/imp/commun.charte"
 rendered() { "$CHARTE" render "$1" 2>/dev/null | sed -n 's/^- \*\*Version de la charte :\*\* \([0-9a-f]*\)$/\1/p'; }
 r1=$(rendered "$tmp/imp/main.charte")
 [ "$r1" = "$(recipe "$ROOT/stdlib/anru.charte" "$tmp/imp/commun.charte" "$tmp/imp/main.charte" | cut -c1-12)" ] \

@@ -7,28 +7,15 @@ trap 'rm -rf "$tmp"' EXIT
 failures=0
 mkdir -p "$tmp/charte/sous" "$tmp/dehors"
 
-frame() {   # frame IMPORT: a whole charter that imports IMPORT
-  cat <<EOT
-charte « Import »
-
-utilise anru
-utilise « $1 »
-
-article 1 « Cadre »
-  périmètre pertuis : intercommunal « Pertuis » dans national
-  comité de pilotage « Comité » à l'échelle pertuis
-  structure pilote « Maison de l'emploi »
-  bilan annuel
-EOT
-}
-printf 'charte « Commun »\n\narticle 1 « Constantes »\n  constante seuil_commun : 40 000 €\n' > "$tmp/dehors/commun.charte"
+. "$ROOT/tests/cli/lib/importe.sh"
+module_commun "$tmp/dehors/commun.charte"
 cp "$tmp/dehors/commun.charte" "$tmp/charte/sous/commun.charte"
 ln -s "$tmp/dehors/commun.charte" "$tmp/charte/lien.charte"
 ln -s "$tmp/dehors" "$tmp/charte/lien-dossier"
 
 expect() {   # expect NAME IMPORT CODE: check exits 1 with CODE, or 0 when CODE is "ok"
   local name=$1 import=$2 code=$3 out rc
-  frame "$import" > "$tmp/charte/main.charte"
+  charte_qui_importe "$import" > "$tmp/charte/main.charte"
   out=$(timeout 300 "$CHARTE" check "$tmp/charte/main.charte" 2>&1); rc=$?
   if [ "$code" = ok ]; then
     if [ $rc -ne 0 ] && ! printf '%s' "$out" | grep -q 'warning'; then echo "$name : code $rc, attendu 0"; printf '%s\n' "$out" | head -5; failures=$((failures + 1)); fi
