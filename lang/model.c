@@ -150,8 +150,7 @@ const char *model_digest(const Model *m)
     return hex;
 }
 
-const char *model_version(const Model *m)
+const char *model_version(const char *digest)
 {
-    const char *digest = model_digest(m);
     return digest ? rt_strndup(digest, MODEL_VERSION_DIGITS) : NULL;
 }

@@ -250,12 +250,13 @@ ModelPeriodSide model_period_side(const Model *m, Date d);
 ** computed from (the national charter included), whatever path it was given
 ** by and whatever its line ends (model.c says what is left out); NULL for a
 ** model with no module. Worked out at each call (2 M instructions for the AMP charter),
-** by the reports that print it only: most runs print none. */
+** by the reports and the rendering that print it, once each. */
 const char *model_digest(const Model *m);
 /* The version as people read it beside a document or a report: the digest's
 ** first MODEL_VERSION_DIGITS digits (as a commit is named by its first
-** digits); NULL as model_digest. */
+** digits); NULL for NULL. It takes the digest, not the model, so that a
+** writer that shows both hashes the modules once. */
 #define MODEL_VERSION_DIGITS 12
-const char *model_version(const Model *m);
+const char *model_version(const char *digest);
 
 #endif

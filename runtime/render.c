@@ -404,7 +404,7 @@ static void header_meta(Builder *b)
     }
     /* The name the evaluation reports give the same text (model_digest):
     ** the document signed and the figures computed can be matched. */
-    const char *version = model_version(b->m);
+    const char *version = model_version(model_digest(b->m));
     if (version)
         list_item(b, 0, rt_sprintf("%s %s", strong(TR(b, "Version de la charte :", "Charter version:")), version));
     if (b->o->au != DATE_NONE)

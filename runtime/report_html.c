@@ -174,7 +174,7 @@ static void page_head(Html *h)
     const char *digest = model_digest(m);
     if (digest)
         fprintf(h->out, " · %s <span title=\"SHA-256 %s\">%s</span>",
-                TR(h->o, "version de la charte", "charter version"), digest, model_version(m));
+                TR(h->o, "version de la charte", "charter version"), digest, model_version(digest));
     put(h, "</p>\n</header>\n");
 }
 

@@ -151,7 +151,7 @@ static void print_header(const EvalRun *e, const ReportOptions *o, FILE *out)
 {
     const Model *m = e->model;
     fprintf(out, "%s\n", m->title ? one_line(m->title) : TR(o, "(charte sans titre)", "(untitled charter)"));
-    const char *version = model_version(m);
+    const char *version = model_version(model_digest(m));
     if (version)
         fprintf(out, "%s %s\n", TR(o, "Version de la charte", "Charter version"), version);
     fprintf(out, "%s %s\n", TR(o, "Évaluation au", "Evaluation as of"), date_text(o, e->au));
