@@ -876,15 +876,19 @@ static bool mixed_row(DataTable *t, const TableRow *raw, DataRow *row)
 /* A CSV row whose cells are all empty (";;;;;;", what a spreadsheet exports
 ** for a row it once formatted) is a blank line, as a workbook's empty row is
 ** no row: asked only of a rejected row, never on the way of a valid one. */
+/* The first cell of a row that holds something, -1 when none does. */
+static int first_written_cell(const DataTable *t, const TableRow *raw)
+{
+    int ncols = table_info(t->reader)->ncols;
+    for (int j = 0; j < ncols; j++)
+        if (raw->cells[j].text && raw->cells[j].len)
+            return j;
+    return -1;
+}
+
 static bool blank_csv_row(const DataTable *t, const TableRow *raw)
 {
-    const TableInfo *info = table_info(t->reader);
-    if (info->format != TABLE_CSV || say_is_set(raw->error))
-        return false;
-    for (int j = 0; j < info->ncols; j++)
-        if (raw->cells[j].text && raw->cells[j].len)
-            return false;
-    return true;
+    return table_info(t->reader)->format == TABLE_CSV && !say_is_set(raw->error) && first_written_cell(t, raw) < 0;
 }
 
 static bool ascii_letter(char c) { return (c | 0x20) >= 'a' && (c | 0x20) <= 'z'; }
@@ -910,11 +914,8 @@ static bool total_word(const char *s, size_t n)
 ** is no total row). */
 static void hint_total_row(const DataTable *t, const TableRow *raw, DataRow *row)
 {
-    const TableInfo *info = table_info(t->reader);
-    int j = 0;
-    while (j < info->ncols && !(raw->cells[j].text && raw->cells[j].len))
-        j++;
-    if (j < info->ncols && total_word(raw->cells[j].text, raw->cells[j].len))
+    int j = first_written_cell(t, raw);
+    if (j >= 0 && total_word(raw->cells[j].text, raw->cells[j].len))
         row->reason = SAYF(("%s (une ligne de total ? Les totaux ne sont pas des données : retirez-la de l'export)",
                             row->reason.fr),
                            ("%s (a total row? Totals are not data: remove it from the export)", row->reason.en));
