@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
 # tests/cli/docs-sync.sh: every French user page has its English twin with the same headings (count and levels) and the same code blocks, byte for byte.
+# runs no charte: tests/run.sh runs it in the normal pass only (the sanitizer pass would repeat it as is).
 set -u
 export LC_ALL=C.UTF-8
 cd "$ROOT" || exit 1

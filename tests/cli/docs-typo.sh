@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
 # tests/cli/docs-typo.sh: French typography of the French user pages (no-break spaces before : ; ! ? %, inside « », in figures of 5 digits and more), outside code.
+# runs no charte: tests/run.sh runs it in the normal pass only (the sanitizer pass would repeat it as is).
 set -u
 cd "$ROOT" || exit 1
 

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
 # tests/cli/layers.sh: every #include points down a layer (tools/layers.sh), and the check fails on a planted upward include.
+# runs no charte: tests/run.sh runs it in the normal pass only (the sanitizer pass would repeat it as is).
 set -u
 "$ROOT/tools/layers.sh" "$ROOT" || { echo "layers: an include points up (above)"; exit 1; }
 
