@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# tests/cli/classeurs-ods-ouverture.sh: a workbook's contracts' sheet opened beside the charter's check, and its hour sheet and hires opened on the contracts' thread while the participants load (two threads or more; ODS: the hour sheet after both their sheets; cli/cmd_eval.c's eval_open_rest), or before anything is read (one thread, or another order): the same report, errors and exit status with 1, 2, 3 and 7 threads, on the example's sheets in four orders, the hour sheet missing, hidden or short of a column, the hires short of a column, bad XML in the contracts' or the participants' sheet (with the hour sheet sound, missing or short of a column: its opener's error, said once) or in the hires' (read once the hour lines are, beside the finish's first steps: its reading's error only) or the hour sheet's (the hires then opened with nothing beside), every variant of lib/ods_variantes.py, and the XLSX example with the hour sheet missing or short of a column, bad XML in the contracts' or participants' sheet (alone: their reading's error; with the hour sheet missing or short of a column: the opening's, not the reading's); a charter that fails its check, a workbook missing and a file that is no zip; under ThreadSanitizer for five of them.
+# tests/cli/classeurs-ods-ouverture.sh: a workbook's contracts' sheet opened beside the charter's check, and its hour sheet and hires opened on the contracts' thread while the participants load (two threads or more; ODS: the hour sheet after both their sheets; cli/cmd_eval.c's eval_open_rest), or before anything is read (one thread, or another order): the same report, errors and exit status with 1, 2, 3 and 7 threads, on the example's sheets in four orders, the hour sheet missing, hidden or short of a column, the hires short of a column, bad XML in the contracts' or the participants' sheet (with the hour sheet sound, missing or short of a column: its opener's error, said once) or in the hires' (read once the hour lines are, beside the finish's first steps: its reading's error only) or the hour sheet's (the hires then opened with nothing beside), and the XLSX example with the hour sheet missing or short of a column, bad XML in the contracts' or participants' sheet (alone: their reading's error; with the hour sheet missing or short of a column: the opening's, not the reading's); a charter that fails its check, a workbook missing and a file that is no zip; under ThreadSanitizer for five of them.
 set -u
 : "${CHARTE:?}" "${ROOT:?}"
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
@@ -8,8 +8,8 @@ PY=/usr/bin/python3
 fail=0
 . "$ROOT/tests/cli/lib/threads-same.sh"
 
-mkdir -p "$tmp/v" "$tmp/o"
-"$PY" "$ROOT/tests/cli/lib/ods_variantes.py" "$ROOT/examples/amp/donnees.ods" "$tmp/v" || { echo "variantes non construites"; exit 1; }
+# The variants of lib/ods_variantes.py are read with the same thread counts by classeurs-ods.sh.
+mkdir -p "$tmp/o"
 "$PY" - "$ROOT/examples/amp/donnees.ods" "$tmp/o" <<'EOF' || { echo "classeurs non construits"; exit 1; }
 import re, sys, zipfile
 src, out = sys.argv[1], sys.argv[2]
@@ -99,7 +99,7 @@ xwrite("x-embauches-colonne", xl_sharedStrings_xml=[(">Date embauche<", ">Date<"
 EOF
 
 n=0
-for book in "$tmp"/o/*.ods "$tmp"/o/*.xlsx "$tmp"/v/*.ods; do
+for book in "$tmp"/o/*.ods "$tmp"/o/*.xlsx; do
   for t in 1 2 3 7; do
     "$CHARTE" eval "$AMP" --donnees "$book" --au 2025-12-31 --format json --threads $t >"$tmp/out.$t" 2>"$tmp/err.$t"
     echo "exit $?" >>"$tmp/err.$t"
