@@ -29,10 +29,11 @@ CHARTE_LIBS := $(filter-out -lzip -lxlsxwriter,$(LIBS))
 soname = $(shell objdump -p "$$($(CC) -print-file-name=lib$(1).so)" 2>/dev/null | awk '$$1 == "SONAME" { print $$2 }')
 DYNLIBS := -DCHARTE_ZIP_SONAME='"$(or $(call soname,zip),libzip.so)"' \
            -DCHARTE_XLSX_SONAME='"$(or $(call soname,xlsxwriter),libxlsxwriter.so)"'
-# Not position-independent: UBSan's ~170 000 check sites each hold a pointer the dynamic
-# loader relocated at every start of a PIE (190 839 relative relocations, 2 641 page faults
-# for `--version`); linked at fixed addresses, 19 546 and 1 460, and each run of the
-# sanitizer pass costs some 20 ms of processor less (docs/performance-journal.md, fifteenth run).
+# Not position-independent: the sanitizers' static data (UBSan's check sites, ASan's
+# globals) holds ~170 000 pointers that the dynamic loader relocated at every start of a
+# PIE (190 839 relative relocations, 2 641 page faults for `--version`); linked at fixed
+# addresses, 19 546 and 1 460, and each run of the sanitizer pass costs some 20 ms of
+# processor less (docs/performance-journal.md, fifteenth run).
 SAN_FLAGS := -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer -DCHARTE_NO_GC \
              -fno-pie -no-pie
 SAN_LIBS  := -lgmp -lnettle -lcsv -ljansson -lutf8proc -lzip -lisal -lexpat -lxlsxwriter -lm
