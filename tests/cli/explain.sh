@@ -54,7 +54,7 @@ while IFS='|' read -r name args langs data; do
     done
     # The text is the JSON tree drawn: the same steps, in the same order, with the same sources.
     # shellcheck disable=SC2086
-    diff <("$CHARTE" explain $base $args --lang $lang 2>/dev/null | tail -n +4 | sed -E 's/^[│├└─ ]*//') \
+    diff <("$CHARTE" explain $base $args --lang $lang 2>/dev/null | tail -n +5 | sed -E 's/^[│├└─ ]*//') \
          <(jq -r '.derivation | .. | objects | select(has("etape")) | .texte + (if .source then "  [" + .source + "]" else "" end)' \
               "$tmp/$name.$lang.json") > "$tmp/d" || bad "$name $lang : le texte n'est pas l'arbre JSON : $(head -6 "$tmp/d")"
   done
@@ -95,7 +95,7 @@ for ex in amp belvance; do
   cmp -s <(jq -S 'del(.derivations)' "$tmp/$ex.json") <(jq -S . "$tmp/$ex.plain.json") || bad "$ex : --derivations change le rapport"
   "$AJV" validate --spec=draft2020 --strict=true -c ajv-formats -s docs/schemas/eval.schema.json \
     -r docs/schemas/check.schema.json -d "$tmp/$ex.json" > "$tmp/ajv.out" 2>&1 || bad "$ex : eval --derivations invalide : $(head -5 "$tmp/ajv.out")"
-  jq -c '.derivations[] | {format_version: 1, charte: "x", au: "2025-12-31"} + .' "$tmp/$ex.json" | head -12 \
+  jq -c '.empreinte_charte as $v | .derivations[] | {format_version: 1, charte: "x", empreinte_charte: $v, au: "2025-12-31"} + .' "$tmp/$ex.json" | head -12 \
     | split -l 1 --additional-suffix=.json - "$tmp/$ex.d."
   json_valid "$tmp/$ex.d."*
   # Per contract: the same status; counted lines minus what the caps removed = eval's counted hours.
