@@ -107,6 +107,17 @@ for ex in amp belvance; do
   # (jq adds in floating point: both sides to the hundredth, the data's precision)
   awk -F'\t' '{ printf "%s\t%s\t%.2f\n", $1, $2, $3 }' "$tmp/$ex.eval" > "$tmp/$ex.eval2"
   d=$(diff "$tmp/$ex.eval2" "$tmp/$ex.explain") || bad "$ex : statuts ou heures retenues différents de eval : $d"
+  # The total the lines step states is the sum of its counted lines (a reader's addition), and
+  # that total minus what the caps removed is eval's counted hours.
+  d=$(jq -r '.derivations[] | select(.objet == "marche") | .derivation | .. | objects | select(.etape == "lignes")
+             | [(.valeur // "absent"), ([.etapes[]? | select(.etape == "ligne" and .verdict == "comptee") | .valeur] | add // 0)]
+             | select((.[0] | type) != "number" or ((.[0] - .[1]) | fabs) > 0.005) | @tsv' "$tmp/$ex.json")
+  [ -z "$d" ] || bad "$ex : total des lignes comptées faux ou absent : $(head -3 <<<"$d")"
+  jq -r '.derivations[] | select(.objet == "marche") | [.id, .statut,
+          (([.derivation | .. | objects | select(.etape == "lignes") | .valeur] | add // 0)
+           - ([.derivation | .. | objects | select(.etape == "plafond") | .valeur] | add // 0))] | @tsv' "$tmp/$ex.json" \
+    | awk -F'\t' '{ printf "%s\t%s\t%.2f\n", $1, $2, $3 }' > "$tmp/$ex.total"
+  d=$(diff "$tmp/$ex.eval2" "$tmp/$ex.total") || bad "$ex : total des lignes moins plafonds différent de eval : $d"
   # Every counted line of the report is in one derivation.
   [ "$(jq '[.derivations[] | select(.objet == "marche") | .derivation | .. | objects | select(.etape == "ligne" and .verdict == "comptee")] | length' "$tmp/$ex.json")" \
     = "$(jq '.lignes.heures.comptees' "$tmp/$ex.json")" ] || bad "$ex : lignes comptées différentes de eval"
