@@ -112,7 +112,12 @@ static bool explain_parse_args(int argc, char **argv, ExplainArgs *a)
 static void explain_unknown(ExplainArgs *a, const EvalRun *e)
 {
     const char *near = explain_nearest(e, a->object, a->id);
-    Say hint = near ? SAYF((" ; vouliez-vous dire « %s » ?", near), ("; did you mean %s?", say_q_en(near))) : say("", "");
+    /* An evaluation with no pooled or hires target at all: no spelling would do, and the reader
+    ** should not go on looking for the right one. */
+    bool none = (a->object == EXPLAIN_POOL && e->npools == 0) || (a->object == EXPLAIN_HIRES && e->nhires == 0);
+    Say hint = near   ? SAYF((" ; vouliez-vous dire « %s » ?", near), ("; did you mean %s?", say_q_en(near)))
+             : none   ? say(" ; elle n'en a aucun", "; it has none")
+                      : say("", "");
     Say what = a->object == EXPLAIN_POOL ? say("objectif mutualisé", "pooled target")
              : a->object == EXPLAIN_HIRES ? say("objectif d'embauches", "hires target")
                                           : say("marché", "contract");

@@ -124,6 +124,8 @@ DiffReport *diff_build(const Model *old, const Model *new_, const char *old_path
     d->new_path = new_path;
     d->old_title = old->title;
     d->new_title = new_->title;
+    d->old_digest = model_digest(old);
+    d->new_digest = model_digest(new_);
     d->territory = new_->main->territory ? new_->main->territory : old->main->territory;
     d->au = DATE_NONE;
     DiffBuilder b = { .d = d, .old = old, .new_ = new_ };

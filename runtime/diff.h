@@ -101,6 +101,7 @@ typedef struct DiffReport {
     bool english;
     const char *old_path, *new_path;
     const char *old_title, *new_title;
+    const char *old_digest, *new_digest;   /* model_digest of each: the texts a reviewer holds the comparison to */
     const char *territory;
 
     DiffChange *changes;     /* sorted: subject order, then path */

@@ -172,11 +172,13 @@ static json_t *data(const DiffReport *d)
     return o;
 }
 
-static json_t *version(const char *path, const char *title)
+static json_t *version(const char *path, const char *title, const char *digest)
 {
     json_t *o = json_object();
     json_object_set_new(o, "fichier", json_string(path));
     json_object_set_new(o, "titre", str_or_null(title));
+    /* The same 64 digits as eval's empreinte_charte: a tool matches the comparison to the reports. */
+    json_object_set_new(o, "empreinte_charte", str_or_null(digest));
     return o;
 }
 
@@ -186,8 +188,8 @@ void diff_json(const DiffReport *d, FILE *out)
     json_object_set_new(root, "format_version", json_integer(1));
     json_object_set_new(root, "command", json_string("diff"));
     json_object_set_new(root, "langue", json_string(d->english ? "en" : "fr"));
-    json_object_set_new(root, "ancienne", version(d->old_path, d->old_title));
-    json_object_set_new(root, "nouvelle", version(d->new_path, d->new_title));
+    json_object_set_new(root, "ancienne", version(d->old_path, d->old_title, d->old_digest));
+    json_object_set_new(root, "nouvelle", version(d->new_path, d->new_title, d->new_digest));
     json_object_set_new(root, "territoire", str_or_null(d->territory));
     json_t *by = json_object();
     for (int e = 0; e < DIFF_NEFFECTS; e++)

@@ -120,8 +120,12 @@ void diff_md(const DiffReport *d, FILE *out)
             d->old_title ? d->old_title : "", d->old_path, d->new_title ? d->new_title : "", d->new_path);
     if (d->territory)
         fprintf(out, DIFF_TR(en, ", territoire « %s »", ", territory “%s”"), d->territory);
-    fprintf(out, DIFF_TR(en, ".\n\n**%d changements** : plus strict %d, moins strict %d, indéterminé %d, neutre %d.\n",
-                         ".\n\n**%d changes**: stricter %d, less strict %d, undetermined %d, neutral %d.\n"),
+    fputs(".\n", out);
+    const char *versions = diff_words_versions(d, "`");
+    if (versions)
+        fprintf(out, "\n%s.\n", versions);
+    fprintf(out, DIFF_TR(en, "\n**%d changements** : plus strict %d, moins strict %d, indéterminé %d, neutre %d.\n",
+                         "\n**%d changes**: stricter %d, less strict %d, undetermined %d, neutral %d.\n"),
             d->nchanges, d->by_effect[DIFF_STRICTER], d->by_effect[DIFF_LESS_STRICT], d->by_effect[DIFF_UNDETERMINED],
             d->by_effect[DIFF_NEUTRAL]);
     if (d->nchanges) {

@@ -101,6 +101,9 @@ void diff_text(const DiffReport *d, FILE *out)
     bool en = d->english;
     fprintf(out, DIFF_TR(en, "Comparaison de « %s » (%s) et de « %s » (%s)\n", "Comparison of “%s” (%s) and “%s” (%s)\n"),
             d->old_title ? d->old_title : "", d->old_path, d->new_title ? d->new_title : "", d->new_path);
+    const char *versions = diff_words_versions(d, "");
+    if (versions)
+        fprintf(out, "%s\n", versions);
     if (d->territory)
         fprintf(out, DIFF_TR(en, "Territoire : %s\n", "Territory: %s\n"), d->territory);
     counts_line(d, out);

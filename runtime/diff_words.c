@@ -33,6 +33,19 @@ const char *diff_words_contracts_changed(long compared, long changed, bool engli
     return rt_sprintf("%s, %s", seen, moved);
 }
 
+const char *diff_words_versions(const DiffReport *d, const char *mark)
+{
+    const char *old = model_version(d->old_digest), *new_ = model_version(d->new_digest);
+    if (!old || !new_)
+        return NULL;
+    bool en = d->english;
+    if (strcmp(d->old_digest, d->new_digest) == 0)
+        return rt_sprintf(DIFF_TR(en, "Version de la charte : %s%s%s (le même texte)", "Charter version: %s%s%s (the same text)"),
+                          mark, old, mark);
+    return rt_sprintf(DIFF_TR(en, "Versions de la charte : %s%s%s → %s%s%s", "Charter versions: %s%s%s → %s%s%s"),
+                      mark, old, mark, mark, new_, mark);
+}
+
 const char *diff_words_percent(mpq_srcptr q, bool english)
 {
     if (!q)

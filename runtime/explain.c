@@ -351,15 +351,24 @@ static void lines(const ExplainLines *l, const EvalRun *e, const EvalContract *c
     int n;
     ExplainNode **ls = explain_lines_of(l, c, &n);
     long counted = 0, not_counted = 0, rejected = 0;
+    /* The hours of the counted lines, before any cap: the figure a reader adds the lines up to,
+    ** and from which the caps' removals lead to the hours counted. */
+    mpq_ptr hours = eval_new_num();
     for (int i = 0; i < n; i++) {
         const char *v = ls[i]->verdict;
-        counted += strcmp(v, "comptee") == 0;
+        bool in = strcmp(v, "comptee") == 0;
+        counted += in;
         not_counted += strcmp(v, "non_comptee") == 0;
         rejected += strcmp(v, "rejetee") == 0;
+        if (in && ls[i]->value)
+            mpq_add(hours, hours, ls[i]->value);
     }
     ExplainNode *k = explain_node(root, "lignes",
-        SAYF(("lignes d'heures du marché : %d (comptées : %ld, non comptées : %ld, rejetées : %ld)", n, counted, not_counted, rejected),
-             ("hour lines of the contract: %d (counted: %ld, not counted: %ld, rejected: %ld)", n, counted, not_counted, rejected)));
+        SAYF(("lignes d'heures du marché : %d (comptées : %ld pour %s h, non comptées : %ld, rejetées : %ld)", n, counted,
+              explain_figure(hours).fr, not_counted, rejected),
+             ("hour lines of the contract: %d (counted: %ld for %s h, not counted: %ld, rejected: %ld)", n, counted,
+              explain_figure(hours).en, not_counted, rejected)));
+    k->value = hours;
     k->source = e->state->files[M_TABLE_HEURES];
     for (int i = 0; i < n; i++) {
         RT_GROW(k->children, k->nchildren);

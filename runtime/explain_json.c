@@ -105,6 +105,9 @@ void explain_write_json(const Explanation *x, const EvalRun *e, bool english, FI
 {
     fputs("{\n  \"format_version\": 1,\n  \"charte\": ", out);
     json_str(out, e->model->title);
+    /* eval's empreinte_charte: an explanation is tied to the report and the text it explains. */
+    fputs(",\n  \"empreinte_charte\": ", out);
+    json_str(out, model_digest(e->model));
     fputs(",\n  \"au\": ", out);
     json_str(out, e->au != DATE_NONE ? date_to_iso(e->au) : NULL);
     fputs(",\n", out);

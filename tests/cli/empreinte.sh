@@ -72,4 +72,27 @@ ws = openpyxl.load_workbook(sys.argv[1]).worksheets[0]
 sys.exit(0 if any(r[1] == sys.argv[2] for r in ws.iter_rows(values_only=True) if len(r) > 1) else 1)
 EOT
 
+# 4. A comparison names the version of each side, an explanation the version it explains: a
+#    reviewer ties them to the report and to the signed text.
+v2=$(version "$tmp/autre.charte")
+(cd "$ROOT" && "$CHARTE" diff examples/amp/amp.charte "$tmp/autre.charte") | sed -n 2p \
+  | grep -qx "Versions de la charte : $short → ${v2:0:12}" || bad "diff texte : 2e ligne « Versions de la charte : $short → ${v2:0:12} » attendue"
+(cd "$ROOT" && "$CHARTE" diff examples/amp/amp.charte "$tmp/autre.charte" --lang en) | sed -n 2p \
+  | grep -qx "Charter versions: $short → ${v2:0:12}" || bad "diff text: 2nd line \"Charter versions: $short → ${v2:0:12}\" expected"
+(cd "$ROOT" && "$CHARTE" diff examples/amp/amp.charte "$tmp/crlf.charte") | sed -n 2p \
+  | grep -qx "Version de la charte : $short (le même texte)" || bad "diff texte : même texte, « Version de la charte : $short (le même texte) » attendue"
+(cd "$ROOT" && "$CHARTE" diff examples/amp/amp.charte "$tmp/autre.charte" --format md) \
+  | grep -qx "Versions de la charte : \`$short\` → \`${v2:0:12}\`." || bad "diff md : versions $short → ${v2:0:12} absentes"
+(cd "$ROOT" && "$CHARTE" diff examples/amp/amp.charte "$tmp/autre.charte" --format md --lang en) \
+  | grep -qx "Charter versions: \`$short\` → \`${v2:0:12}\`." || bad "diff md en: versions $short → ${v2:0:12} missing"
+got=$( (cd "$ROOT" && "$CHARTE" diff examples/amp/amp.charte "$tmp/autre.charte" --format json) | jq -r '"\(.ancienne.empreinte_charte) \(.nouvelle.empreinte_charte)"')
+[ "$got" = "$v $v2" ] || bad "diff json : empreinte_charte « $got » au lieu de « $v $v2 »"
+for l in fr en; do
+  want="Version de la charte $short"; [ $l = en ] && want="Charter version $short"
+  (cd "$ROOT" && "$CHARTE" explain examples/amp/amp.charte --donnees "$DATA" --au 2025-12-31 --lang $l M0003) | sed -n 2p \
+    | grep -qx "$want" || bad "explain texte ($l) : 2e ligne « $want » attendue"
+done
+got=$( (cd "$ROOT" && "$CHARTE" explain examples/amp/amp.charte --donnees "$DATA" --au 2025-12-31 --format json M0003) | jq -r .empreinte_charte)
+[ "$got" = "$v" ] || bad "explain json : empreinte_charte « $got » au lieu de $v"
+
 [ "$failures" -eq 0 ]

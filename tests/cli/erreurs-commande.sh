@@ -101,6 +101,14 @@ ends_with "explain, casse de l'identifiant (en)" \
 ends_with "explain, rien de proche (fr)" \
   "$X/donnees/marches.csv: error[C0920]: aucun marché « mx » dans l'évaluation au 31/12/2025" \
   explain "$X/essai.charte" --donnees "$X/donnees" --au 31/12/2025 mx
+# An evaluation with no target of the kind asked says it has none: no spelling would find one.
+A=$ROOT/examples/amp
+ends_with "explain, aucun objectif d'embauches (fr)" \
+  "$A/donnees: error[C0920]: aucun objectif d'embauches « amp/travaux » dans l'évaluation au 31/12/2025 ; elle n'en a aucun" \
+  explain "$A/amp.charte" --donnees "$A/donnees" --au 31/12/2025 --embauches amp/travaux
+ends_with "explain, no pooled target (en)" \
+  "$A/donnees: error[C0920]: no pooled target “amp/travaux” in the evaluation as of 2025-12-31; it has none" \
+  explain "$A/amp.charte" --donnees "$A/donnees" --au 31/12/2025 --pool amp/travaux --lang en
 # A write that fails at the end (a full disk: /dev/full is written in place).
 if [ -w /dev/full ]; then
   says "écriture impossible (fr)" "charte: error[C0008]: écriture de « /dev/full » incomplète (disque plein ?)" "${EVAL[@]}" -o /dev/full

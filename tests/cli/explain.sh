@@ -54,7 +54,7 @@ while IFS='|' read -r name args langs data; do
     done
     # The text is the JSON tree drawn: the same steps, in the same order, with the same sources.
     # shellcheck disable=SC2086
-    diff <("$CHARTE" explain $base $args --lang $lang 2>/dev/null | tail -n +4 | sed -E 's/^[│├└─ ]*//') \
+    diff <("$CHARTE" explain $base $args --lang $lang 2>/dev/null | tail -n +5 | sed -E 's/^[│├└─ ]*//') \
          <(jq -r '.derivation | .. | objects | select(has("etape")) | .texte + (if .source then "  [" + .source + "]" else "" end)' \
               "$tmp/$name.$lang.json") > "$tmp/d" || bad "$name $lang : le texte n'est pas l'arbre JSON : $(head -6 "$tmp/d")"
   done
@@ -95,7 +95,7 @@ for ex in amp belvance; do
   cmp -s <(jq -S 'del(.derivations)' "$tmp/$ex.json") <(jq -S . "$tmp/$ex.plain.json") || bad "$ex : --derivations change le rapport"
   "$AJV" validate --spec=draft2020 --strict=true -c ajv-formats -s docs/schemas/eval.schema.json \
     -r docs/schemas/check.schema.json -d "$tmp/$ex.json" > "$tmp/ajv.out" 2>&1 || bad "$ex : eval --derivations invalide : $(head -5 "$tmp/ajv.out")"
-  jq -c '.derivations[] | {format_version: 1, charte: "x", au: "2025-12-31"} + .' "$tmp/$ex.json" | head -12 \
+  jq -c '.empreinte_charte as $v | .derivations[] | {format_version: 1, charte: "x", empreinte_charte: $v, au: "2025-12-31"} + .' "$tmp/$ex.json" | head -12 \
     | split -l 1 --additional-suffix=.json - "$tmp/$ex.d."
   json_valid "$tmp/$ex.d."*
   # Per contract: the same status; counted lines minus what the caps removed = eval's counted hours.
@@ -107,6 +107,17 @@ for ex in amp belvance; do
   # (jq adds in floating point: both sides to the hundredth, the data's precision)
   awk -F'\t' '{ printf "%s\t%s\t%.2f\n", $1, $2, $3 }' "$tmp/$ex.eval" > "$tmp/$ex.eval2"
   d=$(diff "$tmp/$ex.eval2" "$tmp/$ex.explain") || bad "$ex : statuts ou heures retenues différents de eval : $d"
+  # The total the lines step states is the sum of its counted lines (a reader's addition), and
+  # that total minus what the caps removed is eval's counted hours.
+  d=$(jq -r '.derivations[] | select(.objet == "marche") | .derivation | .. | objects | select(.etape == "lignes")
+             | [(.valeur // "absent"), ([.etapes[]? | select(.etape == "ligne" and .verdict == "comptee") | .valeur] | add // 0)]
+             | select((.[0] | type) != "number" or ((.[0] - .[1]) | fabs) > 0.005) | @tsv' "$tmp/$ex.json")
+  [ -z "$d" ] || bad "$ex : total des lignes comptées faux ou absent : $(head -3 <<<"$d")"
+  jq -r '.derivations[] | select(.objet == "marche") | [.id, .statut,
+          (([.derivation | .. | objects | select(.etape == "lignes") | .valeur] | add // 0)
+           - ([.derivation | .. | objects | select(.etape == "plafond") | .valeur] | add // 0))] | @tsv' "$tmp/$ex.json" \
+    | awk -F'\t' '{ printf "%s\t%s\t%.2f\n", $1, $2, $3 }' > "$tmp/$ex.total"
+  d=$(diff "$tmp/$ex.eval2" "$tmp/$ex.total") || bad "$ex : total des lignes moins plafonds différent de eval : $d"
   # Every counted line of the report is in one derivation.
   [ "$(jq '[.derivations[] | select(.objet == "marche") | .derivation | .. | objects | select(.etape == "ligne" and .verdict == "comptee")] | length' "$tmp/$ex.json")" \
     = "$(jq '.lignes.heures.comptees' "$tmp/$ex.json")" ] || bad "$ex : lignes comptées différentes de eval"

@@ -12,7 +12,7 @@
 # the eval goldens, the charters' own examples (`charte test`, `check --strict`), the
 # check goldens, the unit tests, then the eval scripts of tests/cli, donnees-entetes and donnees-titre (the CSV and sheet headers: a title above one), donnees-codes (each data error code on a real bad folder), donnees-lignes-vides (a CSV row of separators only is a blank line), donnees-saisies (hours and minutes, serial dates), erreurs-commande (the command line's own errors and their codes), classeurs-sortie (the report workbooks, C0836), eval-html (the HTML report), render (the charter as a document: the consolidated text at a date), fmt (the canonical layout, -w and --check), lsp (the language server's sessions: hover, diagnostics), echappements (control characters in every text output, GitHub's annotations among them), diff-effet (diff's sentence of the data's effect) and the workbook reader's (classeurs-lecture, -tranches, -crc-tranches, and
 # -ods, which compares the ODS tokenizer with expat: its fast paths are mutated too, -ods-tranches, its slices on several threads, and -ods-ouverture, the
-# sheets opened while the participants load; ouverture-dossier, a folder's files opened beside the check; classeurs-hostiles last, the workbooks that are no workbook). The sanitizer build, the fuzz replay, the docs blocks and the
+# sheets opened while the participants load; ouverture-dossier, a folder's files opened beside the check; classeurs-hostiles, the workbooks that are no workbook; explain last, the derivations against eval's figures, run only by a mutant every other step let through). The sanitizer build, the fuzz replay, the docs blocks and the
 # limits/faults scripts are not run: they test crash resistance and wording, not the
 # rules mutated here. Report: BUILD/mutants/report.txt; exit 0 whatever the score.
 set -u
@@ -50,7 +50,7 @@ steps() {
     (run_check "$bin") >/dev/null 2>&1    || { echo check-goldens; exit; }
     make -j1 CFLAGS="$MUTANT_CFLAGS" $UNIT_BIN >/dev/null 2>&1 || { echo unit-build; exit; }
     (run_unit) >/dev/null 2>&1            || { echo unit; exit; }
-    for s in eval-amp-ref eval-belvance-ref eval-formats eval-personal donnees-entetes donnees-titre donnees-codes donnees-lignes-vides donnees-saisies erreurs-commande classeurs-sortie eval-html empreinte render fmt lsp echappements diff-effet test-examples classeurs-lecture classeurs-tranches classeurs-crc-tranches classeurs-ods classeurs-ods-tranches classeurs-ods-ouverture ouverture-dossier classeurs-hostiles; do
+    for s in eval-amp-ref eval-belvance-ref eval-formats eval-personal donnees-entetes donnees-titre donnees-codes donnees-lignes-vides donnees-saisies erreurs-commande classeurs-sortie eval-html empreinte render fmt lsp echappements diff-effet test-examples classeurs-lecture classeurs-tranches classeurs-crc-tranches classeurs-ods classeurs-ods-tranches classeurs-ods-ouverture ouverture-dossier classeurs-hostiles explain; do
       CHARTE=$bin ROOT=$TREE bash "tests/cli/$s.sh" >/dev/null 2>&1 || { echo "cli/$s"; exit; }
     done
   )
