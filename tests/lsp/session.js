@@ -413,6 +413,93 @@ async function mainSession(tmp) {
   conn.dispose();
 }
 
+// A literate charter (.charte.md, opened as Markdown): its ```charte blocks are the charter, as
+// charte check reads it; the prose is left alone (no diagnostic, hover or completion there),
+// formatting touches the blocks only, as charte fmt does.
+async function literateSession(tmp) {
+  const server = start();
+  const conn = connect(server);
+  await initialize(conn, 'fr');
+  const md = fs.readFileSync(path.join(root, 'examples/amp/amp.charte.md'), 'utf8'), mdLines = md.split('\n');
+  // The lines inside ```charte blocks (fences excluded).
+  const inBlock = (text) => { let on = false; return text.split('\n').map((l) => { if (/^```/.test(l)) { on = /^```charte/.test(l); return false; } return on; }); };
+  const blocks = inBlock(md);
+  const openMd = (uri, text) => conn.sendNotification(rpc.DidOpenTextDocumentNotification.type,
+    { textDocument: { uri, languageId: 'markdown', version: 1, text } });
+  const mdUri = uriOf(path.join(tmp, 'amp.charte.md'));
+  await openMd(mdUri, md);
+  const d0 = await conn.diagnosticsOf(mdUri, 1);
+  check(d0.diagnostics.length === 0, 'literate charter: the AMP example in Markdown has no diagnostic (its prose is no charter)', d0.diagnostics.slice(0, 3));
+  // An untitled document has no path: opened as Markdown, it is read the same way.
+  await openMd('untitled:brouillon-1', md);
+  const du = await conn.diagnosticsOf('untitled:brouillon-1', 1);
+  check(du.diagnostics.length === 0, 'literate charter: an untitled Markdown document (languageId) is read by its blocks', du.diagnostics.slice(0, 3));
+
+  // An error after accents, « » and 🏗 inside a block: the diagnostics of charte check on the
+  // same file, at the Markdown's lines, in UTF-16 columns.
+  const badLine = '  comité de pilotage « Comité 🏗 été » à l\'échelle inconnu';
+  const bad = md.replace(/^ {2}comité de pilotage .*$/m, badLine), line = lineOf(bad, badLine);
+  const badPath = path.join(tmp, 'erreur.charte.md'), badUri = uriOf(badPath);
+  fs.writeFileSync(badPath, bad);
+  await openMd(badUri, bad);
+  const d1 = await conn.diagnosticsOf(badUri, 1);
+  const cliDiags = JSON.parse(cp.spawnSync(charte, ['check', '--format', 'json', badPath], { encoding: 'utf8' }).stdout).diagnostics;
+  const err = d1.diagnostics.find((d) => d.range.start.line === line);
+  check(d1.diagnostics.length > 0 && cliDiags.length === d1.diagnostics.length
+        && cliDiags.every((c, i) => c.code === d1.diagnostics[i].code && c.line - 1 === d1.diagnostics[i].range.start.line)
+        && d1.diagnostics.every((d) => blocks[d.range.start.line])
+        && err && err.range.start.character === badLine.indexOf('inconnu'),
+        'literate charter: the diagnostics of charte check, at the Markdown\'s lines and UTF-16 columns, none in the prose',
+        { cli: cliDiags, lsp: d1.diagnostics });
+
+  // A prose line naming a family and a scope, added by an incremental change: no diagnostic,
+  // and nothing to hover or complete there; the same family in a block is hovered.
+  const proseAt = lineOf(md, 'Chaque marché relève');
+  await change(conn, mdUri, [{ range: range(proseAt, 0, proseAt, 0), text: 'La famille nettoyage, à l\'échelle amp : 🏗 été.\n' }], 2);
+  const d2 = await conn.diagnosticsOf(mdUri, 2);
+  const famLine = lineOf(md, '| nettoyage     | gestion') + 1;
+  const hProse = await conn.sendRequest(rpc.HoverRequest.type, at(mdUri, proseAt, 12));
+  const cProse = await conn.sendRequest(rpc.CompletionRequest.type, at(mdUri, proseAt, 12));
+  const hBlock = await conn.sendRequest(rpc.HoverRequest.type, at(mdUri, famLine, mdLines[famLine - 1].indexOf('nettoyage') + 2));
+  check(d2.version === 2 && d2.diagnostics.length === 0 && hProse === null && cProse === null
+        && hBlock && hBlock.contents.value.includes('**famille** `nettoyage`') && hBlock.range.start.line === famLine,
+        'literate charter: prose edited incrementally, no diagnostic, hover or completion in it; a block\'s name hovered one line down',
+        { d2: d2.diagnostics.slice(0, 3), hProse, cProse: cProse && cProse.items && cProse.items.length, hBlock });
+  // Definition from a block to a block, and the outline: at the Markdown's lines.
+  const tgtLine = lineOf(md, '| nettoyage     | 10 %') + 1;
+  const def = await conn.sendRequest(rpc.DefinitionRequest.type, at(mdUri, tgtLine, mdLines[tgtLine - 1].indexOf('nettoyage') + 1));
+  const syms = await conn.sendRequest(rpc.DocumentSymbolRequest.type, { textDocument: { uri: mdUri } });
+  check(Array.isArray(def) && def[0].uri === mdUri && def[0].range.start.line === famLine
+        && Array.isArray(syms) && syms.length > 0 && syms.every((x) => blocks[x.range.start.line - (x.range.start.line > proseAt ? 1 : 0)]),
+        'literate charter: definition and document symbols at the Markdown\'s lines', { def, syms: syms && syms.map((x) => x.range.start.line) });
+
+  // Formatting: what charte fmt writes for the .md file, by edits inside the blocks only.
+  const messy = md.replace('| nettoyage     | gestion        |', '|nettoyage|   gestion |').replace('  bilan semestriel', '    bilan   semestriel');
+  const messyPath = path.join(tmp, 'desordre.charte.md'), messyUri = uriOf(messyPath);
+  fs.writeFileSync(messyPath, messy);
+  const expected = cp.spawnSync(charte, ['fmt', messyPath], { encoding: 'utf8' }).stdout;
+  await openMd(messyUri, messy);
+  await conn.diagnosticsOf(messyUri, 1);
+  const edits = await conn.sendRequest(rpc.DocumentFormattingRequest.type, { textDocument: { uri: messyUri }, options: { tabSize: 2, insertSpaces: true } });
+  const messyLines = inBlock(messy);
+  let applied = messy.split('\n');
+  for (const e of [...(edits || [])].reverse()) {
+    const head = applied.slice(0, e.range.start.line), tail = applied.slice(e.range.end.line);
+    const joined = applied[e.range.start.line].slice(0, e.range.start.character) + e.newText + applied[e.range.end.line].slice(e.range.end.character);
+    applied = head.concat(joined.split('\n'), tail.slice(1));
+  }
+  check(Array.isArray(edits) && edits.length === 2 && expected !== messy && applied.join('\n') === expected
+        && edits.every((e) => messyLines[e.range.start.line] && (messyLines[e.range.end.line] || (e.range.end.character === 0 && messyLines[e.range.end.line - 1]))),
+        'literate charter: formatting is charte fmt\'s, by one edit inside each block that changes', edits);
+  const none = await conn.sendRequest(rpc.DocumentFormattingRequest.type, { textDocument: { uri: mdUri }, options: { tabSize: 2, insertSpaces: true } });
+  check(Array.isArray(none) && none.length === 0, 'literate charter: formatting a canonical one gives no edit', none);
+
+  await conn.sendRequest(rpc.ShutdownRequest.type);
+  await conn.sendNotification(rpc.ExitNotification.type);
+  check(await server.exited === 0, 'literate session: shutdown then exit, status 0', server.stderr());
+  conn.dispose();
+}
+
 // Raw bytes: a message cut across reads, two in one write, malformed JSON, a body too large.
 async function rawSession() {
   const server = start();
@@ -530,6 +617,7 @@ if (require.main === module) (async () => {
     await mainSession(tmp);
     await englishSession(tmp);
     await detachedSession(tmp);
+    await literateSession(tmp);
     await rawSession();
     if (soakEdits > 0) await soak(soakEdits);
   } catch (e) {
