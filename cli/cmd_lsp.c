@@ -249,15 +249,31 @@ int cmd_lsp(int argc, char **argv)
         char *body;
         size_t len;
         LspIoStatus st = lsp_io_read(&r, &body, &len);
-        if (st == LSP_IO_EOF || st == LSP_IO_BAD_HEADER)
+        if (st == LSP_IO_EOF)
             break;
+        /* The editor shows the server's stderr as its log: a frame it cannot read is
+        ** said there, with its byte, rather than a bare "server crashed". */
+        if (st == LSP_IO_BAD_HEADER) {
+            cli_error(s->lang, CLI_CODE_PROTOCOL, lsp_io_fault_message(&r));
+            code = CLI_ERROR;    /* the stream cannot be read on: no later message can be found */
+            break;
+        }
         if (st == LSP_IO_TOO_LARGE) {
+            cli_error(s->lang, CLI_CODE_PROTOCOL, lsp_io_fault_message(&r));
             lsp_error(s, NULL, RPC_INVALID_REQUEST, "message too large");
             continue;
         }
         json_error_t err;
         json_t *msg = json_loadb(body, len, 0, &err);
         if (!msg) {
+            /* The frame was whole: the next one is found, so the session goes on. */
+            unsigned long long at = lsp_io_body_offset(&r, len);
+            unsigned long long where = at + (unsigned long long)err.position;
+            cli_error(s->lang, CLI_CODE_PROTOCOL,
+                      SAYF(("corps de message qui n'est pas du JSON, erreur près de l'octet %llu du flux (corps à l'octet %llu) ; "
+                            "message ignoré", where, at),
+                           ("message body that is not JSON, error near byte %llu of the stream (body at byte %llu); "
+                            "message ignored", where, at)));
             lsp_error(s, NULL, RPC_PARSE_ERROR, "parse error");
             continue;
         }

@@ -530,7 +530,8 @@ async function rawSession() {
   const r2 = await waitFor((m) => m.id === 2);
   check(r2 && r2.error && r2.error.code === -32601, 'two messages in one read: both handled (-32601 for the second)', r2);
   // Malformed JSON: -32700 with a null id, and the session goes on.
-  await write(frame('{"jsonrpc": "2.0", "id": 3, "method": '));
+  const badJson = '{"jsonrpc": "2.0", "id": 3, "method": ';
+  await write(frame(badJson));
   const r3 = await waitFor((m) => m.error && m.error.code === -32700);
   check(r3 && r3.id === null, 'malformed JSON: error -32700, id null', r3);
   // A body over the bound (64 MiB): refused without being held, then the next message is answered.
@@ -555,6 +556,51 @@ async function rawSession() {
   other.child.stdin.end(Buffer.concat([frame({ jsonrpc: '2.0', id: 1, method: 'initialize', params: { capabilities: {} } }),
                                        frame({ jsonrpc: '2.0', method: 'exit' })]));
   check(await other.exited === 1, 'exit without shutdown: status 1');
+  // The bad frames above were said on stderr (the editor's log), with their byte in the stream,
+  // in the session's language (French: locale fr); the session went on after each.
+  const log = server.stderr().split('\n').filter((l) => l);
+  const jsonAt = init.length + frame({ jsonrpc: '2.0', method: 'initialized', params: {} }).length
+                 + frame({ jsonrpc: '2.0', id: 2, method: 'charte/inconnue' }).length + frame(badJson).length - Buffer.byteLength(badJson);
+  check(log.length === 2 && /^charte: error\[C0010\]: corps de message qui n'est pas du JSON, erreur près de l'octet \d+ du flux /.test(log[0])
+        && log[0].includes(`(corps à l'octet ${jsonAt})`)
+        && /^charte: error\[C0010\]: message de 67108865 octets refusé \(limite : 67108864\), corps à l'octet \d+ du flux ; la session continue$/.test(log[1]),
+        'a body that is not JSON and one too large: one line each on stderr, with its byte', log);
+
+  // A stream that cannot be read on: one line on stderr saying what and at which byte, in the
+  // language of --lang or of CHARTE_LANG, and exit status 2 (not 1, a session ended without exit).
+  const broken = async (bytes, args, env, what, re) => {
+    const child = cp.spawn(charte, ['lsp', ...args], { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, ...env } });
+    let err = '', out = '';
+    child.stderr.on('data', (d) => { err += d; });
+    child.stdout.on('data', (d) => { out += d; });
+    // 'close': the process has exited and its stdout and stderr are read to their end.
+    const code = await new Promise((resolve) => { child.on('close', resolve); child.stdin.end(bytes); });
+    const lines = err.split('\n').filter((l) => l);
+    check(code === 2 && lines.length === 1 && re.test(lines[0]), what, { code, err, out: out.slice(0, 200) });
+    return out;
+  };
+  await broken(Buffer.from('Content-Length: abc\r\n\r\n{}'), ['--lang', 'fr'], {},
+    'a Content-Length that is not a number: said with the header\'s byte, exit 2',
+    /^charte: error\[C0010\]: Content-Length « abc » n'est pas un nombre d'octets, dans l'en-tête à l'octet 0 du flux ; la session s'arrête$/);
+  await broken(Buffer.from('Content-Length: 12 octets\r\n\r\n{}'), ['--lang', 'fr'], {},
+    'a Content-Length followed by other words: not a number either',
+    /^charte: error\[C0010\]: Content-Length « 12 octets » n'est pas un nombre d'octets/);
+  const initFrame = frame({ jsonrpc: '2.0', id: 1, method: 'initialize', params: { capabilities: {} } });
+  const out = await broken(Buffer.concat([initFrame, frame({ jsonrpc: '2.0', method: 'initialized', params: {} }),
+                                          Buffer.from('Content-Length: 50\r\n\r\n{"jsonrpc":')]), ['--lang', 'en'], {},
+    'a body cut short (English, --lang en): the bytes received and announced, the body\'s byte, exit 2',
+    new RegExp('^charte: error\\[C0010\\]: the stream ends inside a message: 11 bytes received of the 50 announced by Content-Length, body started at byte '
+               + (initFrame.length + frame({ jsonrpc: '2.0', method: 'initialized', params: {} }).length + 22) + '$'));
+  check(/"id":1,"result":\{"capabilities"/.test(out), 'the messages before the cut one were answered', out.slice(0, 200));
+  await broken(Buffer.from('Content-Type: application/vscode-jsonrpc\r\n\r\n{}'), [], { CHARTE_LANG: 'en' },
+    'a header without Content-Length (English by CHARTE_LANG): said, exit 2',
+    /^charte: error\[C0010\]: message header without Content-Length, at byte 0 of the stream; the session ends$/);
+  await broken(Buffer.concat([initFrame, Buffer.from('Content-Le')]), ['--lang', 'fr'], {},
+    'a stream cut inside a header: said with the header\'s byte, exit 2',
+    new RegExp(`^charte: error\\[C0010\\]: le flux s'arrête au milieu d'un en-tête de message, commencé à l'octet ${initFrame.length}$`));
+  await broken(Buffer.alloc(9000, 0x41), ['--lang', 'fr'], {},
+    'a header with no blank line within 8192 bytes: said, exit 2',
+    /^charte: error\[C0010\]: en-tête de message sans ligne vide dans ses 8192 premiers octets, à l'octet 0 du flux ; la session s'arrête$/);
 }
 
 // The server's CPU time (user + system) so far: what an edit costs, whatever the load of the machine.
