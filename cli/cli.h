@@ -16,6 +16,7 @@ enum { CLI_OK = 0, CLI_FINDINGS = 1, CLI_ERROR = 2 };
 #define CLI_CODE_USAGE "C0007"        /* a command line that cannot be obeyed */
 #define CLI_CODE_OUTPUT "C0008"       /* an output file refused or that cannot be written */
 #define CLI_CODE_FMT_MEANING "C0009"  /* charte fmt would change what a charter means */
+#define CLI_CODE_PROTOCOL "C0010"     /* charte lsp: a message of the protocol that cannot be read */
 
 /* printf to out and a line break, the control characters of the formatted
 ** text made visible (base/visible.h): for a line that quotes files. */

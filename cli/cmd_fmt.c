@@ -121,7 +121,7 @@ static int fmt_one(const FmtArgs *a, const char *path, DiagList *dl)
         return CLI_ERROR;
     }
     /* source_read_file ends the text with '\n'; the output always does. */
-    const char *as_read = src->markdown ? src->markdown : src->text;
+    const char *as_read = source_written(src);
     bool same = len == src->len && memcmp(text, as_read, len) == 0;
     switch (a->mode) {
     case FMT_MODE_PRINT:

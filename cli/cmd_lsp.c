@@ -71,12 +71,14 @@ static void lsp_did_open(LspServer *s, json_t *params)
     json_t *text = json_object_get(td, "text");
     if (!uri || !json_is_string(text))
         return;
-    lsp_publish(s, lsp_docs_set(s, uri, (long)json_integer_value(json_object_get(td, "version")),
+    lsp_publish(s, lsp_docs_set(s, uri, json_string_value(json_object_get(td, "languageId")),
+                                (long)json_integer_value(json_object_get(td, "version")),
                                 json_string_value(text), json_string_length(text)));
 }
 
 /* One change: a range and its new text, or (no range) the whole text. The
-** range is read on the text as the changes before it left it. */
+** range is read on the text as the changes before it left it: the document as
+** the editor has it (a literate charter's Markdown, prose included). */
 static bool lsp_apply_change(LspDoc *d, Source **src, json_t *change)
 {
     json_t *text = json_object_get(change, "text"), *range = json_object_get(change, "range");
@@ -116,11 +118,11 @@ static void lsp_did_change(LspServer *s, json_t *params)
     LspDoc *d = uri ? lsp_docs_find(s, uri) : NULL;
     if (!d || !json_is_array(changes))
         return;
-    Source *src = d->src;
+    Source *src = d->src->markdown ? source_from_memory(d->path, d->src->markdown, d->src->len) : d->src;
     for (size_t i = 0; i < json_array_size(changes); i++)
         if (!lsp_apply_change(d, &src, json_array_get(changes, i)))
             return;
-    lsp_publish(s, lsp_docs_set(s, uri, (long)json_integer_value(json_object_get(td, "version")), src->text, src->len));
+    lsp_publish(s, lsp_docs_set(s, uri, NULL, (long)json_integer_value(json_object_get(td, "version")), src->text, src->len));
 }
 
 static void lsp_did_close(LspServer *s, json_t *params)
@@ -155,7 +157,9 @@ static void lsp_document_request(LspServer *s, const char *method, json_t *id, j
         lsp_error(s, id, RPC_INVALID_PARAMS, d ? "position expected" : "document not open");
         return;
     }
-    json_t *result = strcmp(method, "textDocument/hover") == 0 ? lsp_hover(s, d, offset)
+    /* A literate charter's prose is the writer's own: nothing to hover, define or complete there. */
+    json_t *result = positional && !lsp_docs_in_charter(d, offset) ? json_null()
+                   : strcmp(method, "textDocument/hover") == 0 ? lsp_hover(s, d, offset)
                    : strcmp(method, "textDocument/definition") == 0 ? lsp_nav_definition(s, d, offset)
                    : strcmp(method, "textDocument/documentSymbol") == 0 ? lsp_nav_symbols(s, d)
                    : strcmp(method, "textDocument/completion") == 0 ? lsp_complete(s, d, offset)
@@ -245,15 +249,31 @@ int cmd_lsp(int argc, char **argv)
         char *body;
         size_t len;
         LspIoStatus st = lsp_io_read(&r, &body, &len);
-        if (st == LSP_IO_EOF || st == LSP_IO_BAD_HEADER)
+        if (st == LSP_IO_EOF)
             break;
+        /* The editor shows the server's stderr as its log: a frame it cannot read is
+        ** said there, with its byte, rather than a bare "server crashed". */
+        if (st == LSP_IO_BAD_HEADER) {
+            cli_error(s->lang, CLI_CODE_PROTOCOL, lsp_io_fault_message(&r));
+            code = CLI_ERROR;    /* the stream cannot be read on: no later message can be found */
+            break;
+        }
         if (st == LSP_IO_TOO_LARGE) {
+            cli_error(s->lang, CLI_CODE_PROTOCOL, lsp_io_fault_message(&r));
             lsp_error(s, NULL, RPC_INVALID_REQUEST, "message too large");
             continue;
         }
         json_error_t err;
         json_t *msg = json_loadb(body, len, 0, &err);
         if (!msg) {
+            /* The frame was whole: the next one is found, so the session goes on. */
+            unsigned long long at = lsp_io_body_offset(&r, len);
+            unsigned long long where = at + (unsigned long long)err.position;
+            cli_error(s->lang, CLI_CODE_PROTOCOL,
+                      SAYF(("corps de message qui n'est pas du JSON, erreur près de l'octet %llu du flux (corps à l'octet %llu) ; "
+                            "message ignoré", where, at),
+                           ("message body that is not JSON, error near byte %llu of the stream (body at byte %llu); "
+                            "message ignored", where, at)));
             lsp_error(s, NULL, RPC_PARSE_ERROR, "parse error");
             continue;
         }

@@ -24,10 +24,11 @@ typedef struct LspDoc {
     const char *uri;
     const char *path;        /* the file the URI names; the URI itself when not file: */
     long version;
-    Source *src;             /* the text as the editor has it */
+    Source *src;             /* the text as the editor has it (a literate charter's: source_from_markdown) */
     DiagList *dl;            /* its last check */
     Model *model;            /* the Model of the last check that parsed (maybe partial), or NULL */
     bool english;            /* the charter's keywords are the English ones */
+    bool literate;           /* Markdown whose ```charte blocks are the charter (lang/literate.h) */
 } LspDoc;
 
 typedef struct LspServer {
@@ -40,8 +41,12 @@ typedef struct LspServer {
 
 /* lsp_docs.c */
 LspDoc *lsp_docs_find(LspServer *s, const char *uri);
-/* Opens or replaces the document's text and checks it again. */
-LspDoc *lsp_docs_set(LspServer *s, const char *uri, long version, const char *text, size_t len);
+/* Opens or replaces the document's text and checks it again. language_id is the
+** client's (didOpen), NULL for a change: the document keeps what it was opened as. */
+LspDoc *lsp_docs_set(LspServer *s, const char *uri, const char *language_id, long version, const char *text, size_t len);
+/* true when offset is in the charter's text: anywhere in a plain charter, inside a
+** ```charte block of a literate one (its prose and fences are no charter). */
+bool lsp_docs_in_charter(const LspDoc *d, uint32_t offset);
 void lsp_docs_close(LspServer *s, const char *uri);
 /* The file a file: URI names (percent-decoded), NULL for another scheme. */
 char *lsp_docs_uri_path(const char *uri);

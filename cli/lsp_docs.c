@@ -3,6 +3,7 @@
 
 #include "check.h"
 #include "gc.h"
+#include "literate.h"
 #include "prelude.h"
 
 #include <limits.h>
@@ -146,7 +147,24 @@ static void docs_check(const LspServer *s, LspDoc *d)
     }
 }
 
-LspDoc *lsp_docs_set(LspServer *s, const char *uri, long version, const char *text, size_t len)
+/* A literate charter as charte check tells one (a path ending in .md), or what the
+** editor says it opened: Markdown (an untitled document has no path to tell by). */
+static bool docs_is_literate(const char *path, const char *language_id)
+{
+    return literate_is_path(path) || (language_id && strcmp(language_id, "markdown") == 0);
+}
+
+bool lsp_docs_in_charter(const LspDoc *d, uint32_t offset)
+{
+    if (!d->src->markdown)
+        return true;
+    for (int i = 0; i < d->src->nblocks; i++)
+        if (d->src->blocks[i].start <= offset && offset <= d->src->blocks[i].end)
+            return true;
+    return false;
+}
+
+LspDoc *lsp_docs_set(LspServer *s, const char *uri, const char *language_id, long version, const char *text, size_t len)
 {
     LspDoc *d = lsp_docs_find(s, uri);
     if (!d) {
@@ -157,6 +175,8 @@ LspDoc *lsp_docs_set(LspServer *s, const char *uri, long version, const char *te
         RT_GROW(s->docs, s->ndocs);
         s->docs[s->ndocs++] = d;
     }
+    if (language_id)
+        d->literate = docs_is_literate(d->path, language_id);
     d->version = version;
     if (len > SOURCE_MAX_BYTES) {
         /* As check says of a file this large: one diagnostic, nothing parsed. */
@@ -166,7 +186,7 @@ LspDoc *lsp_docs_set(LspServer *s, const char *uri, long version, const char *te
                  say(source_status_message(SOURCE_TOO_LARGE, false), source_status_message(SOURCE_TOO_LARGE, true)));
         return d;
     }
-    d->src = source_from_memory(d->path, text, len);
+    d->src = d->literate ? source_from_markdown(d->path, text, len) : source_from_memory(d->path, text, len);
     docs_check(s, d);
     return d;
 }

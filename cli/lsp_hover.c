@@ -11,13 +11,27 @@
 
 #include <string.h>
 
+/* The hover's paragraphs, appended in place: a family listing its rules in force at
+** hundreds of scopes adds hundreds of lines, each copied once (not the whole text again
+** at each one). s is NULL until the first paragraph, then NUL-terminated at len. */
 typedef struct HoverText {
     char *s;
+    size_t len;
 } HoverText;
+
+static void hover_put(HoverText *h, const char *text, size_t n)
+{
+    RT_GROW_ATOMIC(h->s, h->len + n);
+    memcpy(h->s + h->len, text, n);
+    h->len += n;
+    h->s[h->len] = '\0';
+}
 
 static void hover_add(HoverText *h, const char *line)
 {
-    h->s = h->s ? rt_sprintf("%s\n\n%s", h->s, line) : rt_strdup(line);
+    if (h->s)
+        hover_put(h, "\n\n", 2);
+    hover_put(h, line, strlen(line));
 }
 
 static const char *hover_value(mpq_srcptr q, const Type *t, bool en)

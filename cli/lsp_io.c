@@ -18,6 +18,7 @@ static bool io_fill(LspReader *r)
 {
     if (r->start > 0) {
         memmove(r->buf, r->buf + r->start, r->len - r->start);
+        r->base += r->start;
         r->len -= r->start;
         r->start = 0;
     }
@@ -61,8 +62,30 @@ static size_t io_header_end(const LspReader *r)
     return 0;
 }
 
-/* Content-Length from the header block; -1 when absent or not a number. */
-static long long io_content_length(const char *h, size_t n)
+static unsigned long long io_offset(const LspReader *r)
+{
+    return r->base + r->start;
+}
+
+static LspIoStatus io_fault(LspReader *r, LspIoFault fault, unsigned long long at)
+{
+    r->fault = fault;
+    r->fault_at = at;
+    return fault == LSP_IO_FAULT_TOO_LARGE ? LSP_IO_TOO_LARGE : LSP_IO_BAD_HEADER;
+}
+
+/* The value's first bytes for the message, each unprintable one as '?'. */
+static void io_keep_length_text(LspReader *r, const char *p, size_t n)
+{
+    size_t k = n < sizeof r->length_text - 1 ? n : sizeof r->length_text - 1;
+    for (size_t i = 0; i < k; i++)
+        r->length_text[i] = p[i] >= 0x20 && p[i] < 0x7F ? p[i] : '?';
+    r->length_text[k] = '\0';
+}
+
+/* Content-Length from the header block: -1 when absent, -2 when its value is not
+** digits alone (r->length_text holds it). */
+static long long io_content_length(LspReader *r, const char *h, size_t n)
 {
     static const char name[] = "content-length:";
     for (size_t i = 0; i < n;) {
@@ -70,16 +93,20 @@ static long long io_content_length(const char *h, size_t n)
         while (eol < n && h[eol] != '\r')
             eol++;
         if (eol - i > sizeof name - 1 && strncasecmp(h + i, name, sizeof name - 1) == 0) {
-            const char *p = h + i + sizeof name - 1;
-            while (*p == ' ' || *p == '\t')
+            const char *p = h + i + sizeof name - 1, *end = h + eol;
+            while (p < end && (*p == ' ' || *p == '\t'))
                 p++;
+            const char *digits = p;
             long long v = 0;
-            if (*p < '0' || *p > '9')
-                return -1;
-            for (; *p >= '0' && *p <= '9'; p++) {
-                if (v > (long long)1 << 50)
-                    return (long long)1 << 50;
-                v = v * 10 + (*p - '0');
+            for (; p < end && *p >= '0' && *p <= '9'; p++)
+                if (v <= (long long)1 << 50)
+                    v = v * 10 + (*p - '0');
+            const char *last = p;
+            while (p < end && (*p == ' ' || *p == '\t'))
+                p++;
+            if (last == digits || p < end) {
+                io_keep_length_text(r, digits, (size_t)(end - digits));
+                return -2;
             }
             return v;
         }
@@ -91,14 +118,18 @@ static long long io_content_length(const char *h, size_t n)
 /* Drops n bytes of the stream, holding at most one buffer of them. */
 static LspIoStatus io_skip(LspReader *r, long long n)
 {
+    unsigned long long at = io_offset(r);
+    r->announced = (unsigned long long)n;
     while (n > 0) {
-        if (io_pending(r) == 0 && !io_fill(r))
-            return LSP_IO_BAD_HEADER;
+        if (io_pending(r) == 0 && !io_fill(r)) {
+            r->received = r->announced - (unsigned long long)n;
+            return io_fault(r, LSP_IO_FAULT_BODY_CUT, at);
+        }
         size_t k = io_pending(r) < (unsigned long long)n ? io_pending(r) : (size_t)n;
         io_consume(r, k);
         n -= (long long)k;
     }
-    return LSP_IO_TOO_LARGE;
+    return io_fault(r, LSP_IO_FAULT_TOO_LARGE, at);
 }
 
 LspIoStatus lsp_io_read(LspReader *r, char **body, size_t *len)
@@ -107,22 +138,26 @@ LspIoStatus lsp_io_read(LspReader *r, char **body, size_t *len)
         r->buf[r->start] = r->saved;
         r->restore = false;
     }
+    r->fault = LSP_IO_FAULT_NONE;
     size_t end;
     while ((end = io_header_end(r)) == 0) {
         if (io_pending(r) > LSP_IO_MAX_HEADER)
-            return LSP_IO_BAD_HEADER;
+            return io_fault(r, LSP_IO_FAULT_HEADER_LONG, io_offset(r));
         if (!io_fill(r))
-            return io_pending(r) == 0 ? LSP_IO_EOF : LSP_IO_BAD_HEADER;
+            return io_pending(r) == 0 ? LSP_IO_EOF : io_fault(r, LSP_IO_FAULT_HEADER_CUT, io_offset(r));
     }
-    long long n = io_content_length(r->buf + r->start, end);
+    long long n = io_content_length(r, r->buf + r->start, end);
     if (n < 0)
-        return LSP_IO_BAD_HEADER;
+        return io_fault(r, n == -1 ? LSP_IO_FAULT_NO_LENGTH : LSP_IO_FAULT_BAD_LENGTH, io_offset(r));
     io_consume(r, end);
     if ((unsigned long long)n > LSP_IO_MAX_MESSAGE)
         return io_skip(r, n);
     while (io_pending(r) < (size_t)n)
-        if (!io_fill(r))
-            return LSP_IO_BAD_HEADER;
+        if (!io_fill(r)) {
+            r->announced = (unsigned long long)n;
+            r->received = io_pending(r);
+            return io_fault(r, LSP_IO_FAULT_BODY_CUT, io_offset(r));
+        }
     /* The byte after the body is the next header's (or spare room: cap + 1
     ** bytes are allocated); it is put back on the next call. */
     *body = r->buf + r->start;
@@ -132,6 +167,47 @@ LspIoStatus lsp_io_read(LspReader *r, char **body, size_t *len)
     r->buf[r->start] = '\0';
     r->restore = true;
     return LSP_IO_OK;
+}
+
+unsigned long long lsp_io_body_offset(const LspReader *r, size_t len)
+{
+    return io_offset(r) - len;
+}
+
+Say lsp_io_fault_message(const LspReader *r)
+{
+    unsigned long long at = r->fault_at;
+    switch (r->fault) {
+    case LSP_IO_FAULT_HEADER_LONG:
+        return SAYF(("en-tête de message sans ligne vide dans ses %u premiers octets, à l'octet %llu du flux ; "
+                     "la session s'arrête", LSP_IO_MAX_HEADER, at),
+                    ("message header with no blank line within its first %u bytes, at byte %llu of the stream; "
+                     "the session ends", LSP_IO_MAX_HEADER, at));
+    case LSP_IO_FAULT_HEADER_CUT:
+        return SAYF(("le flux s'arrête au milieu d'un en-tête de message, commencé à l'octet %llu", at),
+                    ("the stream ends inside a message header, started at byte %llu", at));
+    case LSP_IO_FAULT_NO_LENGTH:
+        return SAYF(("en-tête de message sans Content-Length, à l'octet %llu du flux ; la session s'arrête", at),
+                    ("message header without Content-Length, at byte %llu of the stream; the session ends", at));
+    case LSP_IO_FAULT_BAD_LENGTH:
+        return SAYF(("Content-Length %s n'est pas un nombre d'octets, dans l'en-tête à l'octet %llu du flux ; "
+                     "la session s'arrête", say_q_fr(r->length_text), at),
+                    ("Content-Length %s is not a number of bytes, in the header at byte %llu of the stream; "
+                     "the session ends", say_q_en(r->length_text), at));
+    case LSP_IO_FAULT_BODY_CUT:
+        return SAYF(("le flux s'arrête au milieu d'un message : %llu octets reçus sur les %llu annoncés par "
+                     "Content-Length, corps commencé à l'octet %llu", r->received, r->announced, at),
+                    ("the stream ends inside a message: %llu bytes received of the %llu announced by "
+                     "Content-Length, body started at byte %llu", r->received, r->announced, at));
+    case LSP_IO_FAULT_TOO_LARGE:
+        return SAYF(("message de %llu octets refusé (limite : %u), corps à l'octet %llu du flux ; la session continue",
+                     r->announced, LSP_IO_MAX_MESSAGE, at),
+                    ("message of %llu bytes refused (limit: %u), body at byte %llu of the stream; the session goes on",
+                     r->announced, LSP_IO_MAX_MESSAGE, at));
+    case LSP_IO_FAULT_NONE:
+        break;
+    }
+    return say("", "");
 }
 
 void lsp_io_reader_free(LspReader *r)

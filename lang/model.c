@@ -114,7 +114,7 @@ const MRule *model_hires_rule_at(const Model *m, const MRule *first, Date day)
 ** editor changes without anyone changing the charter. */
 static void digest_module(Sha256 *h, const Source *src)
 {
-    const char *t = src->markdown ? src->markdown : src->text;
+    const char *t = source_written(src);
     size_t len = src->len, i = 0, kept = 0;
     if (len >= 3 && memcmp(t, "\xEF\xBB\xBF", 3) == 0)
         i = 3;

@@ -42,6 +42,11 @@ Source *source_from_markdown(const char *name, const char *text, size_t len)
     return src;
 }
 
+const char *source_written(const Source *src)
+{
+    return src->markdown ? src->markdown : src->text;
+}
+
 const char *source_status_message(SourceStatus st, bool english)
 {
     switch (st) {

@@ -57,6 +57,10 @@ const char *source_status_message(SourceStatus st, bool english);
 /* The Source of a Markdown document (lang/literate.h): the rules of its ```charte blocks, in place. */
 Source *source_from_markdown(const char *name, const char *text, size_t len);
 
+/* The text as its writer has it: a literate charter's Markdown (prose and
+** fences included), else the charter's text; src->len bytes either way. */
+const char *source_written(const Source *src);
+
 /* Reads a whole file; on failure *out is NULL and the status says why. A path
 ** ending in ".md" is read as a literate charter (source_from_markdown). */
 SourceStatus source_read_file(const char *path, const char *name, Source **out);

@@ -1,4 +1,4 @@
-// editors/vscode/extension.js: the VS Code extension of charte: starts `charte lsp` for .charte files (diagnostics, hover, definition, outline, completion, formatting).
+// editors/vscode/extension.js: the VS Code extension of charte: starts `charte lsp` for .charte files and literate charters (.charte.md) (diagnostics, hover, definition, outline, completion, formatting).
 'use strict';
 const vscode = require('vscode');
 const { LanguageClient } = require('vscode-languageclient/node');
@@ -12,7 +12,9 @@ function activate(context) {
   const args = ['lsp'].concat(lang ? ['--lang', lang] : []);
   client = new LanguageClient('charte', 'charte',
     { run: { command, args }, debug: { command, args } },
-    { documentSelector: [{ scheme: 'file', language: 'charte' }, { scheme: 'untitled', language: 'charte' }] });
+    // A literate charter is Markdown to VS Code: the server reads its ```charte blocks.
+    { documentSelector: [{ scheme: 'file', language: 'charte' }, { scheme: 'untitled', language: 'charte' },
+                         { scheme: 'file', language: 'markdown', pattern: '**/*.charte.md' }] });
   context.subscriptions.push(client);
   return client.start();
 }

@@ -50,4 +50,5 @@ node -e '
   if (!p.contributes.languages[0].extensions.includes(".charte")) process.exit(1);' || complain "editors/vscode/package.json"
 node --check editors/vscode/extension.js || complain "editors/vscode/extension.js does not parse"
 grep -q "'lsp'" editors/vscode/extension.js || complain "the extension does not start charte lsp"
+grep -q "pattern: '\*\*/\*\.charte\.md'" editors/vscode/extension.js || complain "the extension does not give literate charters (.charte.md) to charte lsp"
 exit $bad

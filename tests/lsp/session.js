@@ -413,6 +413,129 @@ async function mainSession(tmp) {
   conn.dispose();
 }
 
+// A literate charter (.charte.md, opened as Markdown): its ```charte blocks are the charter, as
+// charte check reads it; the prose is left alone (no diagnostic, hover or completion there),
+// formatting touches the blocks only, as charte fmt does.
+async function literateSession(tmp) {
+  const server = start();
+  const conn = connect(server);
+  await initialize(conn, 'fr');
+  const md = fs.readFileSync(path.join(root, 'examples/amp/amp.charte.md'), 'utf8'), mdLines = md.split('\n');
+  // The lines inside ```charte blocks (fences excluded).
+  const inBlock = (text) => { let on = false; return text.split('\n').map((l) => { if (/^```/.test(l)) { on = /^```charte/.test(l); return false; } return on; }); };
+  const blocks = inBlock(md);
+  const openMd = (uri, text) => conn.sendNotification(rpc.DidOpenTextDocumentNotification.type,
+    { textDocument: { uri, languageId: 'markdown', version: 1, text } });
+  const mdUri = uriOf(path.join(tmp, 'amp.charte.md'));
+  await openMd(mdUri, md);
+  const d0 = await conn.diagnosticsOf(mdUri, 1);
+  check(d0.diagnostics.length === 0, 'literate charter: the AMP example in Markdown has no diagnostic (its prose is no charter)', d0.diagnostics.slice(0, 3));
+  // An untitled document has no path: opened as Markdown, it is read the same way.
+  await openMd('untitled:brouillon-1', md);
+  const du = await conn.diagnosticsOf('untitled:brouillon-1', 1);
+  check(du.diagnostics.length === 0, 'literate charter: an untitled Markdown document (languageId) is read by its blocks', du.diagnostics.slice(0, 3));
+
+  // An error after accents, « » and 🏗 inside a block: the diagnostics of charte check on the
+  // same file, at the Markdown's lines, in UTF-16 columns.
+  const badLine = '  comité de pilotage « Comité 🏗 été » à l\'échelle inconnu';
+  const bad = md.replace(/^ {2}comité de pilotage .*$/m, badLine), line = lineOf(bad, badLine);
+  const badPath = path.join(tmp, 'erreur.charte.md'), badUri = uriOf(badPath);
+  fs.writeFileSync(badPath, bad);
+  await openMd(badUri, bad);
+  const d1 = await conn.diagnosticsOf(badUri, 1);
+  const cliDiags = JSON.parse(cp.spawnSync(charte, ['check', '--format', 'json', badPath], { encoding: 'utf8' }).stdout).diagnostics;
+  const err = d1.diagnostics.find((d) => d.range.start.line === line);
+  check(d1.diagnostics.length > 0 && cliDiags.length === d1.diagnostics.length
+        && cliDiags.every((c, i) => c.code === d1.diagnostics[i].code && c.line - 1 === d1.diagnostics[i].range.start.line)
+        && d1.diagnostics.every((d) => blocks[d.range.start.line])
+        && err && err.range.start.character === badLine.indexOf('inconnu'),
+        'literate charter: the diagnostics of charte check, at the Markdown\'s lines and UTF-16 columns, none in the prose',
+        { cli: cliDiags, lsp: d1.diagnostics });
+
+  // A prose line naming a family and a scope, added by an incremental change: no diagnostic,
+  // and nothing to hover or complete there; the same family in a block is hovered.
+  const proseAt = lineOf(md, 'Chaque marché relève');
+  await change(conn, mdUri, [{ range: range(proseAt, 0, proseAt, 0), text: 'La famille nettoyage, à l\'échelle amp : 🏗 été.\n' }], 2);
+  const d2 = await conn.diagnosticsOf(mdUri, 2);
+  const famLine = lineOf(md, '| nettoyage     | gestion') + 1;
+  const hProse = await conn.sendRequest(rpc.HoverRequest.type, at(mdUri, proseAt, 12));
+  const cProse = await conn.sendRequest(rpc.CompletionRequest.type, at(mdUri, proseAt, 12));
+  const hBlock = await conn.sendRequest(rpc.HoverRequest.type, at(mdUri, famLine, mdLines[famLine - 1].indexOf('nettoyage') + 2));
+  check(d2.version === 2 && d2.diagnostics.length === 0 && hProse === null && cProse === null
+        && hBlock && hBlock.contents.value.includes('**famille** `nettoyage`') && hBlock.range.start.line === famLine,
+        'literate charter: prose edited incrementally, no diagnostic, hover or completion in it; a block\'s name hovered one line down',
+        { d2: d2.diagnostics.slice(0, 3), hProse, cProse: cProse && cProse.items && cProse.items.length, hBlock });
+  // Definition from a block to a block, and the outline: at the Markdown's lines.
+  const tgtLine = lineOf(md, '| nettoyage     | 10 %') + 1;
+  const def = await conn.sendRequest(rpc.DefinitionRequest.type, at(mdUri, tgtLine, mdLines[tgtLine - 1].indexOf('nettoyage') + 1));
+  const syms = await conn.sendRequest(rpc.DocumentSymbolRequest.type, { textDocument: { uri: mdUri } });
+  check(Array.isArray(def) && def[0].uri === mdUri && def[0].range.start.line === famLine
+        && Array.isArray(syms) && syms.length > 0 && syms.every((x) => blocks[x.range.start.line - (x.range.start.line > proseAt ? 1 : 0)]),
+        'literate charter: definition and document symbols at the Markdown\'s lines', { def, syms: syms && syms.map((x) => x.range.start.line) });
+
+  // Formatting: what charte fmt writes for the .md file, by edits inside the blocks only.
+  const messy = md.replace('| nettoyage     | gestion        |', '|nettoyage|   gestion |').replace('  bilan semestriel', '    bilan   semestriel');
+  const messyPath = path.join(tmp, 'desordre.charte.md'), messyUri = uriOf(messyPath);
+  fs.writeFileSync(messyPath, messy);
+  const expected = cp.spawnSync(charte, ['fmt', messyPath], { encoding: 'utf8' }).stdout;
+  await openMd(messyUri, messy);
+  await conn.diagnosticsOf(messyUri, 1);
+  const edits = await conn.sendRequest(rpc.DocumentFormattingRequest.type, { textDocument: { uri: messyUri }, options: { tabSize: 2, insertSpaces: true } });
+  const messyLines = inBlock(messy);
+  let applied = messy.split('\n');
+  for (const e of [...(edits || [])].reverse()) {
+    const head = applied.slice(0, e.range.start.line), tail = applied.slice(e.range.end.line);
+    const joined = applied[e.range.start.line].slice(0, e.range.start.character) + e.newText + applied[e.range.end.line].slice(e.range.end.character);
+    applied = head.concat(joined.split('\n'), tail.slice(1));
+  }
+  check(Array.isArray(edits) && edits.length === 2 && expected !== messy && applied.join('\n') === expected
+        && edits.every((e) => messyLines[e.range.start.line] && (messyLines[e.range.end.line] || (e.range.end.character === 0 && messyLines[e.range.end.line - 1]))),
+        'literate charter: formatting is charte fmt\'s, by one edit inside each block that changes', edits);
+  const none = await conn.sendRequest(rpc.DocumentFormattingRequest.type, { textDocument: { uri: mdUri }, options: { tabSize: 2, insertSpaces: true } });
+  check(Array.isArray(none) && none.length === 0, 'literate charter: formatting a canonical one gives no edit', none);
+
+  await conn.sendRequest(rpc.ShutdownRequest.type);
+  await conn.sendNotification(rpc.ExitNotification.type);
+  check(await server.exited === 0, 'literate session: shutdown then exit, status 0', server.stderr());
+  conn.dispose();
+}
+
+// The hover on a scope lists the rules in force for each family there: with 3 000 families, the
+// same hover with names 200 letters longer must cost about the same processor time (the text is
+// built by appending), not the time of copying the whole text again at each of its 3 000 lines.
+async function hoverScaleSession() {
+  const server = start();
+  const conn = connect(server);
+  await initialize(conn, 'fr');
+  const n = 3000;
+  const charter = (pad) => {
+    const name = (i) => `f${'x'.repeat(pad)}${i}`;
+    let text = 'charte « Échelle »\n  en vigueur du 01/01/2021 au 31/12/2030\n\nutilise anru\n\narticle 1 « Périmètres »\n'
+      + '  périmètre pays_aix : intercommunal « Pays d\'Aix » dans national\n\narticle 2 « Familles »\n';
+    for (let i = 0; i < n; i++) text += `  famille ${name(i)} : gestion, part de main-d'œuvre 80 %, coût horaire 25 €/h\n`;
+    text += '\narticle 3 « Objectifs »\n';
+    for (let i = 0; i < n; i++) text += `  objectif à l'échelle pays_aix : ${name(i)} 10 %, seuil 40 000 €\n`;
+    return text;
+  };
+  const hoverCpu = async (pad) => {
+    const text = charter(pad), uri = `file:///nulle/part/echelle-${pad}.charte`, lines = text.split('\n');
+    await open(conn, uri, text);
+    await conn.diagnosticsOf(uri, 1);
+    const l = lineOf(text, 'périmètre pays_aix');
+    const cpu0 = cpuMs(server.child.pid);
+    const h = await conn.sendRequest(rpc.HoverRequest.type, at(uri, l, lines[l].indexOf('pays_aix') + 1));
+    return { ms: cpuMs(server.child.pid) - cpu0, rules: h ? (h.contents.value.match(/\n- `f/g) || []).length : 0 };
+  };
+  const short = await hoverCpu(0), long = await hoverCpu(200);
+  check(short.rules === n && long.rules === n && long.ms <= 1.6 * short.ms + 80,
+        `hover on a scope with ${n} families: names 200 letters longer cost about the same (${long.ms} ms against ${short.ms} ms)`,
+        { short, long });
+  await conn.sendRequest(rpc.ShutdownRequest.type);
+  await conn.sendNotification(rpc.ExitNotification.type);
+  await server.exited;
+  conn.dispose();
+}
+
 // Raw bytes: a message cut across reads, two in one write, malformed JSON, a body too large.
 async function rawSession() {
   const server = start();
@@ -443,7 +566,8 @@ async function rawSession() {
   const r2 = await waitFor((m) => m.id === 2);
   check(r2 && r2.error && r2.error.code === -32601, 'two messages in one read: both handled (-32601 for the second)', r2);
   // Malformed JSON: -32700 with a null id, and the session goes on.
-  await write(frame('{"jsonrpc": "2.0", "id": 3, "method": '));
+  const badJson = '{"jsonrpc": "2.0", "id": 3, "method": ';
+  await write(frame(badJson));
   const r3 = await waitFor((m) => m.error && m.error.code === -32700);
   check(r3 && r3.id === null, 'malformed JSON: error -32700, id null', r3);
   // A body over the bound (64 MiB): refused without being held, then the next message is answered.
@@ -468,6 +592,51 @@ async function rawSession() {
   other.child.stdin.end(Buffer.concat([frame({ jsonrpc: '2.0', id: 1, method: 'initialize', params: { capabilities: {} } }),
                                        frame({ jsonrpc: '2.0', method: 'exit' })]));
   check(await other.exited === 1, 'exit without shutdown: status 1');
+  // The bad frames above were said on stderr (the editor's log), with their byte in the stream,
+  // in the session's language (French: locale fr); the session went on after each.
+  const log = server.stderr().split('\n').filter((l) => l);
+  const jsonAt = init.length + frame({ jsonrpc: '2.0', method: 'initialized', params: {} }).length
+                 + frame({ jsonrpc: '2.0', id: 2, method: 'charte/inconnue' }).length + frame(badJson).length - Buffer.byteLength(badJson);
+  check(log.length === 2 && /^charte: error\[C0010\]: corps de message qui n'est pas du JSON, erreur près de l'octet \d+ du flux /.test(log[0])
+        && log[0].includes(`(corps à l'octet ${jsonAt})`)
+        && /^charte: error\[C0010\]: message de 67108865 octets refusé \(limite : 67108864\), corps à l'octet \d+ du flux ; la session continue$/.test(log[1]),
+        'a body that is not JSON and one too large: one line each on stderr, with its byte', log);
+
+  // A stream that cannot be read on: one line on stderr saying what and at which byte, in the
+  // language of --lang or of CHARTE_LANG, and exit status 2 (not 1, a session ended without exit).
+  const broken = async (bytes, args, env, what, re) => {
+    const child = cp.spawn(charte, ['lsp', ...args], { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, ...env } });
+    let err = '', out = '';
+    child.stderr.on('data', (d) => { err += d; });
+    child.stdout.on('data', (d) => { out += d; });
+    // 'close': the process has exited and its stdout and stderr are read to their end.
+    const code = await new Promise((resolve) => { child.on('close', resolve); child.stdin.end(bytes); });
+    const lines = err.split('\n').filter((l) => l);
+    check(code === 2 && lines.length === 1 && re.test(lines[0]), what, { code, err, out: out.slice(0, 200) });
+    return out;
+  };
+  await broken(Buffer.from('Content-Length: abc\r\n\r\n{}'), ['--lang', 'fr'], {},
+    'a Content-Length that is not a number: said with the header\'s byte, exit 2',
+    /^charte: error\[C0010\]: Content-Length « abc » n'est pas un nombre d'octets, dans l'en-tête à l'octet 0 du flux ; la session s'arrête$/);
+  await broken(Buffer.from('Content-Length: 12 octets\r\n\r\n{}'), ['--lang', 'fr'], {},
+    'a Content-Length followed by other words: not a number either',
+    /^charte: error\[C0010\]: Content-Length « 12 octets » n'est pas un nombre d'octets/);
+  const initFrame = frame({ jsonrpc: '2.0', id: 1, method: 'initialize', params: { capabilities: {} } });
+  const out = await broken(Buffer.concat([initFrame, frame({ jsonrpc: '2.0', method: 'initialized', params: {} }),
+                                          Buffer.from('Content-Length: 50\r\n\r\n{"jsonrpc":')]), ['--lang', 'en'], {},
+    'a body cut short (English, --lang en): the bytes received and announced, the body\'s byte, exit 2',
+    new RegExp('^charte: error\\[C0010\\]: the stream ends inside a message: 11 bytes received of the 50 announced by Content-Length, body started at byte '
+               + (initFrame.length + frame({ jsonrpc: '2.0', method: 'initialized', params: {} }).length + 22) + '$'));
+  check(/"id":1,"result":\{"capabilities"/.test(out), 'the messages before the cut one were answered', out.slice(0, 200));
+  await broken(Buffer.from('Content-Type: application/vscode-jsonrpc\r\n\r\n{}'), [], { CHARTE_LANG: 'en' },
+    'a header without Content-Length (English by CHARTE_LANG): said, exit 2',
+    /^charte: error\[C0010\]: message header without Content-Length, at byte 0 of the stream; the session ends$/);
+  await broken(Buffer.concat([initFrame, Buffer.from('Content-Le')]), ['--lang', 'fr'], {},
+    'a stream cut inside a header: said with the header\'s byte, exit 2',
+    new RegExp(`^charte: error\\[C0010\\]: le flux s'arrête au milieu d'un en-tête de message, commencé à l'octet ${initFrame.length}$`));
+  await broken(Buffer.alloc(9000, 0x41), ['--lang', 'fr'], {},
+    'a header with no blank line within 8192 bytes: said, exit 2',
+    /^charte: error\[C0010\]: en-tête de message sans ligne vide dans ses 8192 premiers octets, à l'octet 0 du flux ; la session s'arrête$/);
 }
 
 // The server's CPU time (user + system) so far: what an edit costs, whatever the load of the machine.
@@ -530,6 +699,8 @@ if (require.main === module) (async () => {
     await mainSession(tmp);
     await englishSession(tmp);
     await detachedSession(tmp);
+    await literateSession(tmp);
+    await hoverScaleSession();
     await rawSession();
     if (soakEdits > 0) await soak(soakEdits);
   } catch (e) {
