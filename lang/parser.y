@@ -1002,10 +1002,10 @@ static void scan_text(const char *text, size_t len, yyscan_t scanner)
 ** would be one more in every place that counts lines (positions, the language
 ** server's, fmt's line ends, the digest's published recipe); the fix is one
 ** command. Told at 1:1, where the file's first line starts. */
-static bool parse_lone_cr(Source *src, DiagList *dl)
+bool parse_lone_cr(Source *src, const char *text, size_t len, DiagList *dl)
 {
-    const char *end = src->text + src->len;
-    for (const char *cr = src->text; (cr = memchr(cr, '\r', (size_t)(end - cr))) != NULL; cr++) {
+    const char *end = text + len;
+    for (const char *cr = text; (cr = memchr(cr, '\r', (size_t)(end - cr))) != NULL; cr++) {
         if (cr + 1 < end && cr[1] == '\n')
             continue;
         diag_add(dl, DIAG_ERROR, "C0010", src, (Span){ 0, 1 },
@@ -1032,7 +1032,7 @@ static bool parse_check_lines(Source *src, DiagList *dl)
                      "NUL byte: this file is not UTF-8 text (a binary file, or saved as UTF-16?)"));
         return false;
     }
-    if (parse_lone_cr(src, dl))
+    if (parse_lone_cr(src, src->text, src->len, dl))
         return false;
     /* memchr from line break to line break: a byte at a time was 22 M
     ** instructions for 50 000 lines. */
