@@ -22,7 +22,7 @@
 */
 AstCharter *parse_charter(Source *src, DiagList *dl);
 
-/* true, with C0010 at 1:1, when text (src's, or the Markdown around its
+/* true, with C0011 at 1:1, when text (src's, or the Markdown around its
 ** blocks) ends a line with a lone carriage return (classic Mac line ends). */
 bool parse_lone_cr(Source *src, const char *text, size_t len, DiagList *dl);
 

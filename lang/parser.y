@@ -1008,7 +1008,7 @@ bool parse_lone_cr(Source *src, const char *text, size_t len, DiagList *dl)
     for (const char *cr = text; (cr = memchr(cr, '\r', (size_t)(end - cr))) != NULL; cr++) {
         if (cr + 1 < end && cr[1] == '\n')
             continue;
-        diag_add(dl, DIAG_ERROR, "C0010", src, (Span){ 0, 1 },
+        diag_add(dl, DIAG_ERROR, "C0011", src, (Span){ 0, 1 },
                  say("fin de ligne en retour chariot seul (CR, format des anciens Mac) : charte ne lit comme fins de "
                      "ligne que LF et CRLF, et lirait comme une seule les lignes qu'il sépare ; enregistrez le fichier "
                      "avec des fins de ligne LF (Unix) ou CRLF (Windows)",
