@@ -11,15 +11,31 @@ static const char *const spellings_as_of[] = { "--au", "--as-of", NULL };       
 static const char *const spellings_output[] = { "-o", "--output", "--sortie", NULL }; /* .output */
 static const char *const spellings_format[] = { "--format", NULL };                 /* always */
 
-/* The value of argv[*i] when it is one of the spellings (cli_option_value). */
-static const char *spelled(int argc, char **argv, int *i, const char *const *names, bool *missing)
+/* The value of argv[*i] when it is one of the spellings (cli_option_value),
+** and the spelling the user wrote (*as, when as is not NULL). */
+static const char *spelled_as(int argc, char **argv, int *i, const char *const *names, bool *missing, const char **as)
 {
     for (const char *const *n = names; *n; n++) {
         const char *v = cli_option_value(argc, argv, i, *n, missing);
-        if (v || *missing)
+        if (v || *missing) {
+            if (as)
+                *as = *n;
             return v;
+        }
     }
     return NULL;
+}
+
+static const char *spelled(int argc, char **argv, int *i, const char *const *names, bool *missing)
+{
+    return spelled_as(argc, argv, i, names, missing, NULL);
+}
+
+/* The option of the output as the user wrote it, where the command keeps it. */
+static void output_written_as(const CliOptions *o, const char *as)
+{
+    if (o->output_option)
+        *o->output_option = as;
 }
 
 static bool told(const CliOptions *o, Say msg)
@@ -33,7 +49,7 @@ static bool told(const CliOptions *o, Say msg)
 static bool shared_option(const CliOptions *o, int argc, char **argv, int *i, bool *missing, const char **output_seen,
                           bool *bad)
 {
-    const char *v;
+    const char *v, *as = NULL;
     *bad = false;
     if (o->data_dir && (v = spelled(argc, argv, i, spellings_data, missing))) {
         *o->data_dir = v;
@@ -45,13 +61,17 @@ static bool shared_option(const CliOptions *o, int argc, char **argv, int *i, bo
         if (!o->parse_format(v, o->format))
             *bad = !told(o, SAYF(("%s (pas « %s »)", o->format_expects.fr, v),
                                  ("%s (not %s)", o->format_expects.en, say_q_en(v))));
-    } else if (o->output && (v = spelled(argc, argv, i, spellings_output, missing))) {
+    } else if (o->output && (v = spelled_as(argc, argv, i, spellings_output, missing, &as))) {
         if (*output_seen) {
             Say more = o->output_twice.fr ? o->output_twice : say("", "");
-            *bad = !told(o, SAYF(("-o est donné deux fois (« %s » et « %s »)%s", *output_seen, v, more.fr),
-                                 ("-o is given twice (%s and %s)%s", say_q_en(*output_seen), say_q_en(v), more.en)));
+            const char *first = o->output_option ? *o->output_option : "-o";
+            *bad = !told(o, SAYF(("la sortie est donnée deux fois (%s %s et %s %s)%s", first, say_q_fr(*output_seen), as,
+                                  say_q_fr(v), more.fr),
+                                 ("the output is given twice (%s %s and %s %s)%s", first, say_q_en(*output_seen), as,
+                                  say_q_en(v), more.en)));
         }
         *o->output = *output_seen = v;
+        output_written_as(o, as);
     } else if ((v = cli_lang_value(argc, argv, i, missing))) {
         if (!cli_parse_lang(v, o->lang))
             *bad = !told(o, cli_lang_refused(argv, *i, v));
@@ -68,9 +88,12 @@ static void read_early(const CliOptions *o, int argc, char **argv)
     cli_read_early(argc, argv, o->lang, o->parse_format, o->format, false);
     for (int i = 1; o->output && i < argc; i++) {
         bool missing = false;
-        const char *v = spelled(argc, argv, &i, spellings_output, &missing);
-        if (v)
+        const char *as = NULL;
+        const char *v = spelled_as(argc, argv, &i, spellings_output, &missing, &as);
+        if (v) {
             *o->output = v;
+            output_written_as(o, as);
+        }
     }
 }
 

@@ -28,6 +28,7 @@ typedef struct CliOptions {
     const char **data_dir;        /* --donnees, --data */
     Date *au;                     /* --au, --as-of: DATE_NONE when not given */
     const char **output;          /* -o, --output, --sortie */
+    const char **output_option;   /* which of the three the user wrote, for messages; may be NULL */
     CliFormatParser *parse_format;
     void *format;                 /* what parse_format sets */
     Say format_expects;           /* the message of a --format value it refuses */

@@ -17,7 +17,7 @@
 */
 
 typedef struct DiffArgs {
-    const char *old, *new_, *data_dir, *output;
+    const char *old, *new_, *data_dir, *output, *output_option;   /* -o as written */
     Date au;
     DiffFormat format;
     DiffFailOn fail_on;
@@ -71,7 +71,7 @@ static bool diff_parse_args(int argc, char **argv, DiffArgs *a)
 {
     a->format = DIFF_TEXT;
     a->fail_on = DIFF_FAIL_ANY;
-    CliOptions o = { .lang = &a->lang, .data_dir = &a->data_dir, .au = &a->au, .output = &a->output,
+    CliOptions o = { .lang = &a->lang, .data_dir = &a->data_dir, .au = &a->au, .output = &a->output, .output_option = &a->output_option,
                      .parse_format = diff_format, .format = &a->format,
                      .format_expects = say("--format attend text, json ou md", "--format expects text, json or md"),
                      .help = "charte help diff", .cmd = a, .usage = diff_usage_of, .own = diff_option,
@@ -152,7 +152,7 @@ static int diff_into(void *args, Output *out)
 int cmd_diff(int argc, char **argv)
 {
     DiffArgs a = { .run = diag_list_new() };
-    int code = diff_parse_args(argc, argv, &a) ? output_run(a.output, a.lang, true, diff_into, &a) : CLI_ERROR;
+    int code = diff_parse_args(argc, argv, &a) ? output_run(a.output, a.output_option, a.lang, true, diff_into, &a) : CLI_ERROR;
     if (code == CLI_ERROR && a.format == DIFF_JSON && a.run->len && (!a.output || strcmp(a.output, "-") == 0)) {
         diag_sort(a.run);
         out_json_failure("diff", a.run, a.lang, code, stdout);

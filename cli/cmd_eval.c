@@ -26,7 +26,7 @@
 */
 
 typedef struct EvalArgs {
-    const char *charter, *data_dir, *output;
+    const char *charter, *data_dir, *output, *output_option;   /* -o as written */
     Date au;
     ReportFormat format;
     SayLang lang;
@@ -138,7 +138,7 @@ static bool eval_parse_args(int argc, char **argv, EvalArgs *a)
     a->threads = cmd_eval_default_threads();
     a->format = REPORT_TEXT;
     /* The output is read first too: a usage error is written there. */
-    CliOptions o = { .lang = &a->lang, .data_dir = &a->data_dir, .au = &a->au, .output = &a->output,
+    CliOptions o = { .lang = &a->lang, .data_dir = &a->data_dir, .au = &a->au, .output = &a->output, .output_option = &a->output_option,
                      .parse_format = eval_format, .format = &a->format,
                      .format_expects = say("--format attend text, json, csv, html, xlsx ou ods",
                                            "--format expects text, json, csv, html, xlsx or ods"),
@@ -238,7 +238,7 @@ static int eval_into(void *args, Output *out);
 int cmd_eval(int argc, char **argv)
 {
     EvalArgs a = { .run = diag_list_new() };
-    int code = eval_parse_args(argc, argv, &a) ? output_run(a.output, a.lang, false, eval_into, &a) : CLI_ERROR;
+    int code = eval_parse_args(argc, argv, &a) ? output_run(a.output, a.output_option, a.lang, false, eval_into, &a) : CLI_ERROR;
     if (code != CLI_OK && !a.written && a.format == REPORT_JSON && (!a.output || strcmp(a.output, "-") == 0)) {
         diag_sort(a.run);
         out_json_failure("eval", a.run, a.lang, code, stdout);

@@ -21,7 +21,7 @@
 #define EXPLAIN_CODE_REJECTED "C0921"
 
 typedef struct ExplainArgs {
-    const char *charter, *data_dir, *id, *output;
+    const char *charter, *data_dir, *id, *output, *output_option;   /* -o as written */
     ExplainObject object;
     Date au;
     bool json;
@@ -90,7 +90,7 @@ static bool explain_operand(void *args, const char *s)
 
 static bool explain_parse_args(int argc, char **argv, ExplainArgs *a)
 {
-    CliOptions o = { .lang = &a->lang, .data_dir = &a->data_dir, .au = &a->au, .output = &a->output,
+    CliOptions o = { .lang = &a->lang, .data_dir = &a->data_dir, .au = &a->au, .output = &a->output, .output_option = &a->output_option,
                      .parse_format = explain_format, .format = &a->json,
                      .format_expects = say("--format attend text ou json", "--format expects text or json"),
                      .help = "charte help explain",
@@ -200,7 +200,7 @@ static int explain_into(void *args, Output *out)
 int cmd_explain(int argc, char **argv)
 {
     ExplainArgs a = { .run = diag_list_new() };
-    int code = explain_parse_args(argc, argv, &a) ? output_run(a.output, a.lang, false, explain_into, &a) : CLI_ERROR;
+    int code = explain_parse_args(argc, argv, &a) ? output_run(a.output, a.output_option, a.lang, false, explain_into, &a) : CLI_ERROR;
     if (code != CLI_OK && !a.written && a.json && a.run->len && (!a.output || strcmp(a.output, "-") == 0)) {
         diag_sort(a.run);
         out_json_failure("explain", a.run, a.lang, code, stdout);

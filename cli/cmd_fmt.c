@@ -16,14 +16,16 @@ typedef struct FmtArgs {
     SayLang lang;
     const char **files;
     int nfiles;
+    const char *write_as, *check_as;   /* -w and --check as the user wrote them, for messages */
 } FmtArgs;
 
-static bool fmt_is_option(const char *s, const char *const *names)
+/* The spelling of names that s is, NULL when none. */
+static const char *fmt_is_option(const char *s, const char *const *names)
 {
     for (; *names; names++)
         if (strcmp(s, *names) == 0)
-            return true;
-    return false;
+            return *names;
+    return NULL;
 }
 
 /* 0 parsed, 2 usage error (message printed); --help is answered by main from
@@ -45,16 +47,15 @@ static int fmt_parse_args(int argc, char **argv, FmtArgs *a)
             }
         }
     }
-    bool write = false, check = false;
     for (int i = 1; i < argc; i++) {
-        const char *s = argv[i];
+        const char *s = argv[i], *as;
         bool missing = false;
         if (cli_lang_value(argc, argv, &i, &missing) || missing)
             continue;
-        else if (fmt_is_option(s, write_names))
-            write = true;
-        else if (fmt_is_option(s, check_names))
-            check = true;
+        else if ((as = fmt_is_option(s, write_names)))
+            a->write_as = as;
+        else if ((as = fmt_is_option(s, check_names)))
+            a->check_as = as;
         else if (s[0] == '-' && s[1] != '\0') {
             cli_error(a->lang, CLI_CODE_USAGE, SAYF(("option inconnue « %s » (voir charte help fmt)", s),
                                     ("unknown option %s (see charte help fmt)", say_q_en(s))));
@@ -62,11 +63,12 @@ static int fmt_parse_args(int argc, char **argv, FmtArgs *a)
         } else
             a->files[a->nfiles++] = s;
     }
-    if (write && check) {
-        cli_error(a->lang, CLI_CODE_USAGE, say("fmt : -w et --check s'excluent", "fmt: -w and --check exclude each other"));
+    if (a->write_as && a->check_as) {
+        cli_error(a->lang, CLI_CODE_USAGE, SAYF(("fmt : %s et %s s'excluent", a->write_as, a->check_as),
+                                                ("fmt: %s and %s exclude each other", a->write_as, a->check_as)));
         return 2;
     }
-    a->mode = write ? FMT_MODE_WRITE : check ? FMT_MODE_CHECK : FMT_MODE_PRINT;
+    a->mode = a->write_as ? FMT_MODE_WRITE : a->check_as ? FMT_MODE_CHECK : FMT_MODE_PRINT;
     if (a->nfiles == 0) {
         cli_error(a->lang, CLI_CODE_USAGE, say("fmt : aucun fichier à mettre en forme", "fmt: no file to format"));
         return 2;
@@ -77,17 +79,19 @@ static int fmt_parse_args(int argc, char **argv, FmtArgs *a)
 /* Rewrites path with text: a temporary file in the same folder renamed over
 ** it, with the file's own mode; never a symbolic link or a device, whose
 ** replacement by a plain file would not be what the user asked. */
-static bool fmt_write_in_place(const char *path, const char *text, size_t len, SayLang lang)
+static bool fmt_write_in_place(const FmtArgs *a, const char *path, const char *text, size_t len)
 {
+    SayLang lang = a->lang;
     struct stat st;
     if (lstat(path, &st) != 0 || !S_ISREG(st.st_mode)) {
-        cli_error(lang, CLI_CODE_OUTPUT, SAYF(("%s : pas un fichier ordinaire, laissé tel quel (-w n'écrit que des fichiers)", path),
-                             ("%s: not a regular file, left as it is (-w writes only files)", path)));
+        cli_error(lang, CLI_CODE_OUTPUT, SAYF(("%s : pas un fichier ordinaire, laissé tel quel (%s n'écrit que des fichiers)", path,
+                                               a->write_as),
+                                              ("%s: not a regular file, left as it is (%s writes only files)", path, a->write_as)));
         return false;
     }
     /* cli/output.c keeps the file's mode and leaves nothing behind on a signal. */
     Output o;
-    if (!output_prepare_as(&o, "-w", path, lang))
+    if (!output_prepare_as(&o, a->write_as, path, lang))
         return false;
     if (fwrite(text, 1, len, o.fp) != len) {
         output_abort(&o);
@@ -135,7 +139,7 @@ static int fmt_one(const FmtArgs *a, const char *path, DiagList *dl)
     case FMT_MODE_WRITE:
         if (same)
             return CLI_OK;
-        return fmt_write_in_place(path, text, len, a->lang) ? CLI_OK : CLI_ERROR;
+        return fmt_write_in_place(a, path, text, len) ? CLI_OK : CLI_ERROR;
     }
     return CLI_ERROR;
 }

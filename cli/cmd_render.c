@@ -12,7 +12,7 @@
 /* Exit codes: 0 written; 1 the charter has errors (nothing written); 2 bad usage, unreadable charter, output not written. */
 
 typedef struct RenderArgs {
-    const char *charter, *output;
+    const char *charter, *output, *output_option;   /* -o as written */
     RenderOptions opts;
     SayLang lang;
 } RenderArgs;
@@ -46,7 +46,7 @@ static bool render_operand(void *args, const char *s)
 static bool render_parse_args(int argc, char **argv, RenderArgs *a)
 {
     a->opts = (RenderOptions){ .format = RENDER_MD };
-    CliOptions o = { .lang = &a->lang, .au = &a->opts.au, .output = &a->output,
+    CliOptions o = { .lang = &a->lang, .au = &a->opts.au, .output = &a->output, .output_option = &a->output_option,
                      .parse_format = render_format, .format = &a->opts.format,
                      .format_expects = say("--format attend md ou html", "--format expects md or html"),
                      .help = "charte help render", .cmd = a, .usage = render_usage_of, .operand = render_operand };
@@ -78,5 +78,5 @@ static int render_into(void *args, Output *out)
 int cmd_render(int argc, char **argv)
 {
     RenderArgs a = { 0 };
-    return render_parse_args(argc, argv, &a) ? output_run(a.output, a.lang, false, render_into, &a) : CLI_ERROR;
+    return render_parse_args(argc, argv, &a) ? output_run(a.output, a.output_option, a.lang, false, render_into, &a) : CLI_ERROR;
 }

@@ -241,11 +241,6 @@ static bool output_open_temporary(Output *o, SayLang lang)
     return true;
 }
 
-bool output_prepare(Output *o, const char *path, SayLang lang)
-{
-    return output_prepare_as(o, "-o", path, lang);
-}
-
 bool output_prepare_as(Output *o, const char *option, const char *path, SayLang lang)
 {
     memset(o, 0, sizeof *o);
@@ -408,10 +403,10 @@ static void output_buffer(Output *o)
     }
 }
 
-int output_run(const char *path, SayLang lang, bool findings_written, OutputBody *body, void *cmd)
+int output_run(const char *path, const char *option, SayLang lang, bool findings_written, OutputBody *body, void *cmd)
 {
     Output out;
-    if (!output_prepare(&out, path, lang))
+    if (!output_prepare_as(&out, option ? option : "-o", path, lang))
         return CLI_ERROR;
     output_buffer(&out);
     int status = body(cmd, &out);

@@ -25,7 +25,7 @@
 typedef struct Output {
     FILE *fp;                /* where to write; stdout when no -o */
     const char *path;        /* as given; NULL for stdout */
-    const char *option;      /* the option that gave it, as messages name it: "-o", fmt's "-w" */
+    const char *option;      /* the option that gave it, as the user wrote it: "-o", "--sortie", fmt's "--write" */
     const char *target;      /* the file that will be replaced or created */
     const char *name;        /* its last component, inside dir_fd */
     int dir_fd;              /* its folder, -1 for stdout and in-place writes */
@@ -38,10 +38,9 @@ typedef struct Output {
     char *buffer;            /* fp's, when it is a regular file (output_run) */
 } Output;
 
-/* Checks -o PATH (NULL or "-": standard output) and opens the file to write,
-** before any work. false with a message printed (exit 2). */
-bool output_prepare(Output *o, const char *path, SayLang lang);
-/* The same for a file given by another option (fmt -w), which messages name. */
+/* Checks PATH (NULL or "-": standard output), given by option as the user
+** wrote it (-o, --sortie, fmt's --write…: messages name it so), and opens the
+** file to write, before any work. false with a message printed (exit 2). */
 bool output_prepare_as(Output *o, const char *option, const char *path, SayLang lang);
 
 /* false, with a message, when the output is the file at input_path (the
@@ -63,7 +62,7 @@ typedef int OutputBody(void *cmd, Output *out);
 ** before any work), body run, the file committed when body's status is
 ** CLI_OK, or CLI_FINDINGS too with findings_written (diff's changes), else
 ** dropped. body's status, or CLI_ERROR when the file cannot be prepared or
-** committed. */
-int output_run(const char *path, SayLang lang, bool findings_written, OutputBody *body, void *cmd);
+** committed. option: how the user wrote -o (NULL: "-o"), for its messages. */
+int output_run(const char *path, const char *option, SayLang lang, bool findings_written, OutputBody *body, void *cmd);
 
 #endif

@@ -10,6 +10,7 @@
 #include "gc.h"
 #include "governance.h"
 #include "module.h"
+#include "parse.h"
 #include "rules.h"
 #include "schema.h"
 #include "scopes.h"
@@ -39,8 +40,11 @@ static Checker *check_build(Source *src, DiagList *dl, const CheckOptions *opts)
     if (opts && opts->partial)
         *opts->partial = ck->m;
     /* A Markdown document without a ```charte block holds no rule at all: say that,
-    ** rather than the parser's "unexpected end of file" on a page of blanks. */
+    ** rather than the parser's "unexpected end of file" on a page of blanks;
+    ** unless its lines end with a lone CR, where no block could be found. */
     if (src->markdown && src->nblocks == 0) {
+        if (parse_lone_cr(src, src->markdown, src->len, dl))
+            return NULL;
         diag_add(dl, DIAG_ERROR, "C0900", src, (Span){ 0, 0 },
                  say("aucun bloc ```charte dans ce document : une charte littéraire écrit ses règles dans des "
                      "blocs de code marqués charte (```charte … ```)",

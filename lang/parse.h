@@ -22,6 +22,10 @@
 */
 AstCharter *parse_charter(Source *src, DiagList *dl);
 
+/* true, with C0011 at 1:1, when text (src's, or the Markdown around its
+** blocks) ends a line with a lone carriage return (classic Mac line ends). */
+bool parse_lone_cr(Source *src, const char *text, size_t len, DiagList *dl);
+
 /*
 ** The first token of text (blanks and comments skipped), with the byte offset
 ** where it ends and, for a number, its unit; 0 at the end of the text. For

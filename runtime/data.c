@@ -833,16 +833,50 @@ static __attribute__((noinline)) DataStatus no_more_rows(DataTable *t, const Tab
     return DATA_END;
 }
 
+/* The reasons of a row's invalid cells, gathered only once a cell rejects
+** it (a valid row never touches them), said together in the file's column
+** order: a user who fixes one cell learns of the others in the same run. */
+typedef struct CellReasons {
+    int n;
+    int *file_col;
+    Say *why;
+} CellReasons;
+
+static __attribute__((noinline, cold)) void cell_reason_add(CellReasons *r, const DataStep *step, Say why)
+{
+    RT_GROW_ATOMIC(r->file_col, r->n);
+    RT_GROW(r->why, r->n);
+    int i = r->n++;
+    for (; i > 0 && r->file_col[i - 1] > step->file_col; i--) {   /* plan order is the schema's */
+        r->file_col[i] = r->file_col[i - 1];
+        r->why[i] = r->why[i - 1];
+    }
+    r->file_col[i] = step->file_col;
+    r->why[i] = why;
+}
+
+/* false, with the row's reason, when a cell rejected the row. */
+static bool cell_reasons_said(const CellReasons *r, DataRow *row)
+{
+    if (r->n == 0)
+        return true;
+    Say all = r->why[0];
+    for (int i = 1; i < r->n; i++)
+        all = SAYF(("%s — %s", all.fr, r->why[i].fr), ("%s — %s", all.en, r->why[i].en));
+    row->reason = all;
+    return false;
+}
+
 /* The cells from k on, the general way (type_cell); false when one rejects
-** the row. Every cell is typed even after a bad one: the first reason is kept. */
+** the row. Every cell is typed even after a bad one, and each bad one named. */
 static bool type_rest(DataTable *t, int k, const TableRow *raw, DataRow *row)
 {
-    bool ok = true;
-    DataRow later;   /* where the reasons after the first one go */
+    CellReasons bad = { 0 };
+    DataRow cell;   /* where type_cell writes a cell's reason */
     for (; k < t->ncolumns; k++)
-        if (!type_cell(t, &t->plan[k], raw, ok ? row : &later))
-            ok = false;
-    return ok;
+        if (!type_cell(t, &t->plan[k], raw, &cell))
+            cell_reason_add(&bad, &t->plan[k], cell.reason);
+    return cell_reasons_said(&bad, row);
 }
 
 /* The hour row's status once its first k cells are typed the fast way. */
@@ -857,20 +891,21 @@ static inline __attribute__((always_inline)) DataStatus row_status(DataTable *t,
 ** cells after it the fast way again: an empty optional cell (a participant
 ** without QPV or level) costs its default, not the rest of the row's
 ** general typing. The fast forms are a part of what type_cell reads, into
-** the same values, and reject nothing: the first reason is the general
-** way's, the cells after a bad one still typed. false when one rejects the row. */
+** the same values, and reject nothing: the reasons are the general way's,
+** the cells after a bad one still typed. false when one rejects the row. */
 static bool mixed_row(DataTable *t, const TableRow *raw, DataRow *row)
 {
-    bool ok = true, plain = raw->plain;
-    DataRow later;   /* where the reasons after the first one go */
+    bool plain = raw->plain;
+    CellReasons bad = { 0 };
+    DataRow cell;   /* where type_cell writes a cell's reason */
     for (int k = 0; k < t->ncolumns; k++) {
         const DataStep *step = &t->plan[k];
         if (step->file_col >= 0 && fast_step(t, k, step->kind, raw, plain))
             continue;
-        if (!type_cell(t, step, raw, ok ? row : &later))
-            ok = false;
+        if (!type_cell(t, step, raw, &cell))
+            cell_reason_add(&bad, step, cell.reason);
     }
-    return ok;
+    return cell_reasons_said(&bad, row);
 }
 
 /* A CSV row whose cells are all empty (";;;;;;", what a spreadsheet exports

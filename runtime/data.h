@@ -21,7 +21,8 @@
 ** per declared column: an empty or absent cell takes the column's default,
 ** or is VAL_NULL when optional, or rejects the row when required. The row
 ** either comes out typed (DATA_ROW_OK) or rejected with a reason in French
-** and in English (DATA_ROW_REJECTED). References to other tables (ids) are
+** and in English (DATA_ROW_REJECTED), which names every invalid cell, in the
+** order of the file's columns. References to other tables (ids) are
 ** left as text: resolving them is the evaluator's job.
 **
 ** Reasons never quote a participant's value: for a column of the
@@ -54,7 +55,7 @@ typedef struct DataRow {
     long line;               /* physical line where the row starts */
     Value *values;           /* one per MTable column; valid until the next data_next */
     const DataCellInfo *info;   /* one per MTable column, beside values; same lifetime */
-    Say reason;              /* DATA_ROW_REJECTED: why */
+    Say reason;              /* DATA_ROW_REJECTED: why (each invalid cell, joined by " — ") */
     const char *id;          /* the id cell as written (trimmed), even when rejected; NULL if none */
     size_t id_len;
 } DataRow;

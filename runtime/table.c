@@ -372,17 +372,18 @@ static Say table_near_file(const char *dir, const char *name)
         char target[PATH_MAX];
         ssize_t n = readlink(path_join(dir, best), target, sizeof target - 1);
         const char *to = n > 0 ? rt_strndup(target, (size_t)n) : "?";
-        return SAYF((" ; « %s » est un lien symbolique vers « %s », qui n'existe pas", best, to),
-                    ("; '%s' is a symbolic link to '%s', which does not exist", best, to));
+        return SAYF((" ; %s est un lien symbolique vers %s, qui n'existe pas", say_q_fr(best), say_q_fr(to)),
+                    ("; %s is a symbolic link to %s, which does not exist", say_q_en(best), say_q_en(to)));
     }
     if (csv || json)
-        return SAYF((" ; « %s » y est : renommez-le %s", best, want), ("; '%s' is there: rename it %s", best, want));
-    return SAYF((" ; « %s » y est, mais seuls les fichiers .csv et .json et les classeurs .xlsx et .ods sont lus : "
+        return SAYF((" ; %s y est : renommez-le %s", say_q_fr(best), want),
+                    ("; %s is there: rename it %s", say_q_en(best), want));
+    return SAYF((" ; %s y est, mais seuls les fichiers .csv et .json et les classeurs .xlsx et .ods sont lus : "
                  "enregistrez-le sous le nom %s.csv",
-                 best, name),
-                ("; '%s' is there, but only .csv and .json files and .xlsx and .ods workbooks are read: save it as "
+                 say_q_fr(best), name),
+                ("; %s is there, but only .csv and .json files and .xlsx and .ods workbooks are read: save it as "
                  "%s.csv",
-                 best, name));
+                 say_q_en(best), name));
 }
 
 /* The table's sheet among the folder's workbooks: exactly one may have it. */

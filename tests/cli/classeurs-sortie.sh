@@ -8,12 +8,15 @@ AMP=$ROOT/examples/amp/amp.charte
 DATA=$ROOT/examples/amp/donnees
 fail=0
 
-# Each data set read back: the demo, and the hires case (targets of hires, which the demo has none of).
+# Each data set read back: the demo, the hires case (targets of hires, which the demo has none of),
+# and rows with several invalid cells (each reason named in the workbook as in the JSON).
 HIRES=$ROOT/tests/eval/embauches
-for set in demo embauches; do
+CELLS=$ROOT/tests/eval/cas/rejets-cellules
+for set in demo embauches cellules; do
 case $set in
   demo) run() { "$CHARTE" eval "$AMP" --donnees "$DATA" --au 2025-12-31 "$@"; } ;;
   embauches) run() { (cd "$HIRES" && "$CHARTE" eval charte.charte --donnees . --au "$(cat au)" "$@"); } ;;
+  cellules) run() { (cd "$CELLS" && "$CHARTE" eval ../charte.charte --donnees . --au "$(cat au)" "$@"); } ;;
 esac
 run --format json -o "$tmp/$set.json" || { echo "$set, json : exit $?"; exit 1; }
 for f in xlsx ods; do

@@ -71,10 +71,10 @@ done
 # as Windows writes them, another extension) or is a link to nothing: the error
 # names it and says what to do, in both languages.
 good "$tmp/noms"
-for case in "Heures.CSV|heures|« Heures.CSV » y est : renommez-le heures.csv|'Heures.CSV' is there: rename it heures.csv" \
-            "Marchés.json|marches|« Marchés.json » y est : renommez-le marches.json|'Marchés.json' is there: rename it marches.json" \
-            "heures.xls|heures|« heures.xls » y est, mais seuls les fichiers .csv et .json et les classeurs .xlsx et .ods sont lus : enregistrez-le sous le nom heures.csv|'heures.xls' is there, but only .csv and .json files and .xlsx and .ods workbooks are read: save it as heures.csv" \
-            "@heures.csv|heures|« heures.csv » est un lien symbolique vers « $tmp/absent.csv », qui n'existe pas|'heures.csv' is a symbolic link to '$tmp/absent.csv', which does not exist"; do
+for case in "Heures.CSV|heures|« Heures.CSV » y est : renommez-le heures.csv|“Heures.CSV” is there: rename it heures.csv" \
+            "Marchés.json|marches|« Marchés.json » y est : renommez-le marches.json|“Marchés.json” is there: rename it marches.json" \
+            "heures.xls|heures|« heures.xls » y est, mais seuls les fichiers .csv et .json et les classeurs .xlsx et .ods sont lus : enregistrez-le sous le nom heures.csv|“heures.xls” is there, but only .csv and .json files and .xlsx and .ods workbooks are read: save it as heures.csv" \
+            "@heures.csv|heures|« heures.csv » est un lien symbolique vers « $tmp/absent.csv », qui n'existe pas|“heures.csv” is a symbolic link to “$tmp/absent.csv”, which does not exist"; do
   IFS='|' read -r file table fr en <<<"$case"
   d=$tmp/noms-$table-${file//[^a-zA-Z]/}; rm -rf "$d"; cp -r "$tmp/noms" "$d"
   if [ "${file:0:1}" = @ ]; then rm "$d/${file#@}"; ln -s "$tmp/absent.csv" "$d/${file#@}"; else mv "$d/$table.csv" "$d/$file"; fi

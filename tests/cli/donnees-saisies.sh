@@ -43,15 +43,17 @@ n=$(wc -l <"$t/heures.csv")
 printf 'Total;;;4 800;\r\n;TOTAL GÉNÉRAL;;4 800;\r\nSous-total;;;12;\r\nM0001;;Totalement;3;\r\nTOTALENERGIES-01;;;3;\r\n' >>"$t/heures.csv"
 tot_fr="(une ligne de total ? Les totaux ne sont pas des données : retirez-la de l'export)"
 tot_en="(a total row? Totals are not data: remove it from the export)"
+# every empty cell of the row is named, not only the first (whatever the threads too)
+rest_fr="colonne « mois » : valeur manquante — colonne « modalite » : valeur manquante"
 for threads in 1 2; do
   "$CHARTE" eval "$AMP" --donnees "$t" --au 2025-12-31 --threads $threads >"$tmp/tot.fr" 2>&1
   "$CHARTE" eval "$AMP" --donnees "$t" --au 2025-12-31 --threads $threads --lang en >"$tmp/tot.en" 2>&1
-  said "$tmp/tot" "total ($threads fils)" "fr:heures.csv:$((n + 1)) : colonne « participant » : valeur manquante $tot_fr" \
-              "fr:heures.csv:$((n + 2)) : colonne « marche » : valeur manquante $tot_fr" \
-              "fr:heures.csv:$((n + 3)) : colonne « participant » : valeur manquante $tot_fr" \
-              "fr:heures.csv:$((n + 4)) : colonne « participant » : valeur manquante" \
-              "fr:heures.csv:$((n + 5)) : colonne « participant » : valeur manquante" \
-              "en:heures.csv:$((n + 1)): column “participant”: missing value $tot_en"
+  said "$tmp/tot" "total ($threads fils)" "fr:heures.csv:$((n + 1)) : colonne « participant » : valeur manquante — $rest_fr $tot_fr" \
+              "fr:heures.csv:$((n + 2)) : colonne « marche » : valeur manquante — $rest_fr $tot_fr" \
+              "fr:heures.csv:$((n + 3)) : colonne « participant » : valeur manquante — $rest_fr $tot_fr" \
+              "fr:heures.csv:$((n + 4)) : colonne « participant » : valeur manquante — colonne « mois » : « Totalement » invalide ; mois attendu (mm/aaaa ou aaaa-mm) — colonne « modalite » : valeur manquante" \
+              "fr:heures.csv:$((n + 5)) : colonne « participant » : valeur manquante — $rest_fr" \
+              "en:heures.csv:$((n + 1)): column “participant”: missing value — column “mois”: missing value — column “modalite”: missing value $tot_en"
 done
 
 # In a workbook: a contract's notification date as a serial in a cell without a date format, and

@@ -81,6 +81,11 @@ says "-o dossier absent (en)" "charte: error[C0008]: -o “absent/r.txt”: no s
 says "-o sur un dossier (fr)" "charte: error[C0008]: -o « D » : est un dossier, pas un fichier" render A.charte -o D
 says "-o sur un dossier (en)" "charte: error[C0008]: -o “D”: is a folder, not a file" render A.charte -o D --lang en
 says "-o sur ./ (en)" "charte: error[C0008]: -o “D/.”: is a folder, not a file" render A.charte -o D/. --lang en
+# -o named as the user wrote it (it said -o for --sortie and --output too)
+says "--sortie sur un dossier (fr)" "charte: error[C0008]: --sortie « D » : est un dossier, pas un fichier" render A.charte --sortie D
+says "--output sur un dossier (en)" "charte: error[C0008]: --output “D”: is a folder, not a file" "${EVAL[@]}" --output D --lang en
+says "--output=… sur une entrée (en)" "charte: error[C0008]: --output “A.charte” is also an input of the command (“A.charte”): writing it would destroy it" \
+  diff A.charte A.charte --output=A.charte --lang en
 # C0920: an id that differs from a contract's only in case is offered, however short (its page says so).
 # The charter's own warnings come first: the last line of stderr is the error.
 ends_with() {

@@ -113,11 +113,20 @@ mkdir "$tmp/ro"; cp tests/fmt/tables.charte "$tmp/ro/lu.charte"; chmod 444 "$tmp
   bad "-w sur une charte en lecture seule : exit $rc" "$(cat "$tmp/out")"
 "$CHARTE" fmt --lang en -w "$tmp/ro/lu.charte" > "$tmp/out" 2>&1
 grep -q -- "-w “.*lu.charte”: read-only file" "$tmp/out" || bad "-w on a read-only charter, in English" "$(cat "$tmp/out")"
+# the option is named as the user wrote it: --write, --écrire (it said -w whatever was written)
+"$CHARTE" fmt --write "$tmp/ro/lu.charte" > "$tmp/out" 2>&1
+grep -q -- '--write « .*lu.charte » : fichier en lecture seule' "$tmp/out" && ! grep -q -- ' -w ' "$tmp/out" ||
+  bad "--write sur une charte en lecture seule : --write attendu" "$(cat "$tmp/out")"
+"$CHARTE" fmt --lang en --écrire "$tmp/ro/lu.charte" > "$tmp/out" 2>&1
+grep -q -- "^charte: error\[C0008\]: --écrire “.*lu.charte”: read-only file" "$tmp/out" ||
+  bad "--écrire on a read-only charter, in English" "$(cat "$tmp/out")"
 # a symbolic link is not replaced by a plain file
 cp tests/fmt/tables.charte "$tmp/cible.charte"; ln -s "$tmp/cible.charte" "$tmp/lien.charte"
 "$CHARTE" fmt -w "$tmp/lien.charte" > "$tmp/out" 2>&1; rc=$?
 [ $rc -eq 2 ] && [ -L "$tmp/lien.charte" ] && cmp -s "$tmp/cible.charte" tests/fmt/tables.charte &&
   grep -q 'pas un fichier ordinaire' "$tmp/out" || bad "-w sur un lien : exit $rc" "$(cat "$tmp/out")"
+"$CHARTE" fmt --write "$tmp/lien.charte" > "$tmp/out" 2>&1
+grep -q "(--write n'écrit que des fichiers)" "$tmp/out" || bad "--write sur un lien : --write attendu" "$(cat "$tmp/out")"
 
 # 7. Bad input: an unparseable file is diagnosed as check does, exit 2, untouched by -w.
 printf 'charte « Cassée »\n\narticle 1 « A »\n  objectif : :\n' > "$tmp/casse.charte"
@@ -134,6 +143,9 @@ want=$("$CHARTE" check "$tmp/casse.charte" 2>&1)
 [ $rc -eq 2 ] && grep -q "s'excluent" "$tmp/out" || bad "-w --check : exit $rc" "$(cat "$tmp/out")"
 "$CHARTE" fmt --lang en -w --check tests/fmt/tables.charte > "$tmp/out" 2>&1; rc=$?
 [ $rc -eq 2 ] && grep -q "exclude each other" "$tmp/out" || bad "--lang en -w --check : exit $rc" "$(cat "$tmp/out")"
+"$CHARTE" fmt --lang en --write --verifier tests/fmt/tables.charte > "$tmp/out" 2>&1; rc=$?
+[ $rc -eq 2 ] && grep -qx "charte: error\[C0007\]: fmt: --write and --verifier exclude each other" "$tmp/out" ||
+  bad "--write --verifier : les options telles qu'écrites attendues (exit $rc)" "$(cat "$tmp/out")"
 "$CHARTE" fmt --lang en "$tmp/casse.charte" > "$tmp/out" 2>&1
 grep -q 'error\[C0101\]' "$tmp/out" || bad "--lang en : diagnostic pas en anglais" "$(cat "$tmp/out")"
 

@@ -120,5 +120,11 @@ out=$("$CHARTE" check "$tmp/vide.charte.md" 2>&1); rc=$?
   || bad "C0900 attendu en 1:1" "$out"
 "$CHARTE" check --lang en "$tmp/vide.charte.md" 2>&1 | grep -q "error\[C0900\]: no \`\`\`charte block" || bad "C0900 en anglais"
 "$CHARTE" render "$tmp/vide.charte.md" >/dev/null 2>&1; [ $? = 1 ] || bad "render d'un document sans bloc : exit 1 attendu"
+# A literate charter saved with the classic Mac line ends (a lone CR): no block can be found in
+# one long line, so C0011 says why, at 1:1, rather than C0900.
+tr '\n' '\r' < "$ROOT/examples/amp/amp.charte.md" > "$tmp/mac.charte.md"
+out=$("$CHARTE" check "$tmp/mac.charte.md" 2>&1); rc=$?
+[ "$rc" = 1 ] && grep -q "mac.charte.md:1:1: error\[C0011\]: fin de ligne en retour chariot seul" <<<"$out" && ! grep -q C0900 <<<"$out" \
+  || bad "charte littéraire en CR seul : C0011 attendu en 1:1" "$out"
 
 [ "$failures" -eq 0 ]
