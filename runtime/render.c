@@ -142,6 +142,20 @@ static const char *prov_link(Builder *b, const Prov *p)
     return link(anchor_of(p->amendment ? "avenant" : "article", number ? number + 1 : p->item), label);
 }
 
+/* The two rules of a conflict by their articles ("article 4 et article 6"); when one article
+** holds both, it is named and linked once, and its two rules told apart by their lines. */
+static const char *conflict_rules(Builder *b, const EvalResolution *res)
+{
+    const Prov *x = &res->conflict[0]->prov, *y = &res->conflict[1]->prov;
+    if (!x->item || !y->item || x->src != y->src || strcmp(x->item, y->item) != 0)
+        return rt_sprintf(TR(b, "%s et %s", "%s and %s"), prov_link(b, x), prov_link(b, y));
+    uint32_t line_x, line_y, col;
+    source_position(x->src, x->span.start, &line_x, &col);
+    source_position(y->src, y->span.start, &line_y, &col);
+    return rt_sprintf(TR(b, "deux règles de l'%s, lignes %u et %u", "two rules of %s, lines %u and %u"),
+                      prov_link(b, x), line_x < line_y ? line_x : line_y, line_x < line_y ? line_y : line_x);
+}
+
 static bool in_span(const Prov *p, const Source *src, Span s)
 {
     return p->src == src && p->span.start >= s.start && p->span.start < s.end;
@@ -460,8 +474,7 @@ static void consolidated_row(Builder *b, RenderBlock *t, const ConsolidatedKey *
     row[1] = rt_sprintf("%s (%s)", clean(b->m->scopes[k->scope].name), code(b->m->scopes[k->scope].id));
     row[2] = k->owner ? clean(k->owner) : "—";
     const char *pair = res.conflict[0]
-        ? rt_sprintf(TR(b, "conflit : %s et %s", "conflict: %s and %s"),
-                     prov_link(b, &res.conflict[0]->prov), prov_link(b, &res.conflict[1]->prov))
+        ? rt_sprintf(TR(b, "conflit : %s", "conflict: %s"), conflict_rules(b, &res))
         : NULL;
     if (pair && !res.conflict_on_threshold) {
         /* eval_resolve stops at a conflict on the target: the threshold is not resolved either. */
@@ -715,8 +728,8 @@ static const char *inherited_threshold(Builder *b, const MRule *r, const char *w
 {
     EvalResolution res = eval_resolve(b->m, r->family, r->scope, r->owner, r->from);
     if (res.conflict[0])
-        return rt_sprintf(TR(b, "%s (seuil en conflit : %s et %s)", "%s (threshold in conflict: %s and %s)"), what,
-                          prov_link(b, &res.conflict[0]->prov), prov_link(b, &res.conflict[1]->prov));
+        return rt_sprintf(TR(b, "%s (seuil en conflit : %s)", "%s (threshold in conflict: %s)"), what,
+                          conflict_rules(b, &res));
     if (!res.threshold)
         return rt_sprintf(TR(b, "%s, sans seuil", "%s, with no threshold"), what);
     return rt_sprintf(TR(b, "%s, dès %s HT (seuil fixé à l'%s)", "%s, from %s excl. VAT (threshold as set in %s)"), what,
