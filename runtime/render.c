@@ -525,20 +525,11 @@ static int consolidated_keys(Builder *b, ConsolidatedKey *keys)
 static void consolidated_hires(Builder *b)
 {
     const Model *m = b->m;
-    const MRule **firsts = RT_NEW_ARRAY(const MRule *, m->nrules + 1);
-    int n = 0;
+    MHiresTarget *targets;
+    int n = model_hires_targets(m, &targets);
     bool owners = false;
-    for (int i = 0; i < m->nrules; i++) {
-        const MRule *r = &m->rules[i];
-        if (!r->has_target || !model_rule_is_hires(r))
-            continue;
-        int k = 0;
-        while (k < n && !model_same_hires_target(firsts[k], r))
-            k++;
-        if (k == n)
-            firsts[n++] = r;
-        owners |= r->owner != NULL;
-    }
+    for (int k = 0; k < n; k++)
+        owners |= targets[k].rules[0]->owner != NULL;
     if (n == 0)
         return;
     para(b, rt_sprintf(TR(b, "Objectifs d'embauches, pour les embauches datées du %s : chacun s'apprécie sur l'ensemble "
@@ -554,13 +545,14 @@ static void consolidated_hires(Builder *b)
     RenderBlock *t = owners ? table(b, 5, "lllrl", b->english ? en : fr)
                             : table(b, 4, "llrl", b->english ? en_no_owner : fr_no_owner);
     for (int k = 0; k < n; k++) {
-        const MRule *r = model_hires_rule_at(b->m, firsts[k], b->o->au);
+        const MRule *first = targets[k].rules[0];
+        const MRule *r = model_hires_target_at(&targets[k], b->o->au);
         const char **cells = table_row(t);
         int c = 0;
-        cells[c++] = code(firsts[k]->nature);
-        cells[c++] = rt_sprintf("%s (%s)", clean(m->scopes[firsts[k]->scope].name), code(m->scopes[firsts[k]->scope].id));
+        cells[c++] = code(first->nature);
+        cells[c++] = rt_sprintf("%s (%s)", clean(m->scopes[first->scope].name), code(m->scopes[first->scope].id));
         if (owners)
-            cells[c++] = firsts[k]->owner ? clean(firsts[k]->owner) : "—";
+            cells[c++] = first->owner ? clean(first->owner) : "—";
         cells[c++] = r ? target_words(b, r) : TR(b, "aucun", "none");
         cells[c++] = r ? prov_link(b, &r->target_prov) : "—";
     }
