@@ -87,7 +87,7 @@ if catch $pid; then
   : >"$tmp/out/.charte-$$-r.json.vivant"        # a process of that number exists: kept
   : >"$tmp/out/.charte-$gone-autre.json.Ab12Cd" # another target's: kept
   flock "$tmp/out/.charte-$gone-r.json.verrou" sleep 60 & holder=$!
-  sleep 0.2
+  for _ in $(seq 200); do flock -n "$tmp/out/.charte-$gone-r.json.verrou" true || break; sleep 0.05; done   # until it holds it
   "$CHARTE" "${run[@]}" -o "$tmp/out/r.json" >/dev/null 2>&1
   left=$(cd "$tmp/out" && ls -A | sort | tr '\n' ' ')
   want=$(printf '%s\n' ".charte-$gone-autre.json.Ab12Cd" ".charte-$gone-r.json.verrou" ".charte-$$-r.json.vivant" r.json | sort | tr '\n' ' ')
