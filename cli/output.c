@@ -7,12 +7,14 @@
 #include "regular_file.h"
 #include "sys_errors.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -28,7 +30,7 @@
 */
 static volatile sig_atomic_t output_pending;
 static int output_pending_dir = -1;
-static char output_pending_name[32];
+static char output_pending_name[NAME_MAX + 1];
 static const int output_signals[] = { SIGINT, SIGTERM, SIGHUP };
 #define OUTPUT_NSIGNALS (sizeof output_signals / sizeof output_signals[0])
 static struct sigaction output_saved[OUTPUT_NSIGNALS];
@@ -204,24 +206,119 @@ static bool output_can_link(int fd)
     return access(proc, F_OK) == 0;
 }
 
+/* ---- the temporary's name, and those that SIGKILL left ------------------------------------ */
+
+/*
+** A named temporary says what it is and which run made it:
+** .charte-PID-NAME.XXXXXX, NAME the file it becomes (cut to fit the folder's
+** name length). Its writer holds an flock on it while it lives; the lock goes
+** with the process, however it dies. SIGKILL (or a machine that stops)
+** leaves the file, which no handler can remove: the next write of the same
+** NAME removes it only when it is provably ours and abandoned — our name's
+** exact form, a regular file of our user with one link, no process of that
+** number here, and its lock free. Anything else is left alone.
+*/
+enum { OUTPUT_RANDOM = 6 };   /* mkostemp's XXXXXX */
+
+/* NAME as the temporary carries it: whole when it fits, else cut at a character. */
+static size_t output_name_part(const Output *o, size_t pid_digits)
+{
+    long max = fpathconf(o->dir_fd, _PC_NAME_MAX);
+    size_t fixed = strlen(".charte--.") + pid_digits + OUTPUT_RANDOM, whole = max > 0 ? (size_t)max : NAME_MAX;
+    size_t room = whole > fixed ? whole - fixed : 0, len = strlen(o->name);
+    if (len <= room)
+        return len;
+    while (room > 0 && ((unsigned char)o->name[room] & 0xC0) == 0x80)
+        room--;
+    return room;
+}
+
+/* The temporary's name for this run, its last six characters `last`. */
+static const char *output_temp_name(const Output *o, const char *last)
+{
+    long pid = (long)getpid();
+    int digits = snprintf(NULL, 0, "%ld", pid);
+    return rt_sprintf(".charte-%ld-%.*s.%s", pid, (int)output_name_part(o, (size_t)digits), o->name, last);
+}
+
+/* The run that left `entry`, when entry is a temporary of this output's NAME; 0 when not. */
+static long output_stale_pid(const Output *o, const char *entry)
+{
+    if (strncmp(entry, ".charte-", 8) != 0)
+        return 0;
+    const char *p = entry + 8;
+    long pid = 0;
+    size_t digits = 0;
+    while (*p >= '0' && *p <= '9' && digits < 10)
+        pid = pid * 10 + (*p++ - '0'), digits++;
+    if (digits == 0 || *p++ != '-' || pid <= 0)
+        return 0;
+    size_t part = output_name_part(o, digits);
+    if (strncmp(p, o->name, part) != 0 || p[part] != '.')
+        return 0;
+    p += part + 1;
+    for (int i = 0; i < OUTPUT_RANDOM; i++)
+        if (!((p[i] >= '0' && p[i] <= '9') || (p[i] >= 'a' && p[i] <= 'z') || (p[i] >= 'A' && p[i] <= 'Z')))
+            return 0;
+    return p[OUTPUT_RANDOM] == '\0' ? pid : 0;
+}
+
+/* entry, a temporary of this output's NAME, removed when abandoned (above). */
+static void output_remove_if_abandoned(const Output *o, const char *entry, long pid)
+{
+    struct stat st, opened;
+    if (pid == (long)getpid() || fstatat(o->dir_fd, entry, &st, AT_SYMLINK_NOFOLLOW) != 0 || !S_ISREG(st.st_mode)
+        || st.st_uid != geteuid() || st.st_nlink != 1)
+        return;
+    if (kill((pid_t)pid, 0) == 0 || errno != ESRCH)
+        return;   /* that number is a process here: perhaps its writer */
+    int fd = openat(o->dir_fd, entry, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+    if (fd < 0)
+        return;
+    if (flock(fd, LOCK_EX | LOCK_NB) == 0 && fstat(fd, &opened) == 0 && opened.st_dev == st.st_dev
+        && opened.st_ino == st.st_ino)
+        (void)unlinkat(o->dir_fd, entry, 0);
+    close(fd);
+}
+
+static void output_remove_stale(const Output *o)
+{
+    int fd = dup(o->dir_fd);
+    DIR *dir = fd >= 0 ? fdopendir(fd) : NULL;
+    if (!dir) {
+        if (fd >= 0)
+            close(fd);
+        return;
+    }
+    for (struct dirent *e; (e = readdir(dir)) != NULL;) {
+        long pid = output_stale_pid(o, e->d_name);
+        if (pid > 0)
+            output_remove_if_abandoned(o, e->d_name, pid);
+    }
+    closedir(dir);
+}
+
 /* O_TMPFILE where the file system has it, else a named temporary watched
 ** by the signal handler. Either way in the target's folder, so that naming
 ** it at the end is a link or a rename, never a copy. */
 static bool output_open_temporary(Output *o, SayLang lang)
 {
+    output_remove_stale(o);
     int fd = openat(o->dir_fd, ".", O_TMPFILE | O_WRONLY | O_CLOEXEC, 0666);
     if (fd >= 0 && !getenv("CHARTE_OUTPUT_NO_TMPFILE") && output_can_link(fd)) {
         o->unnamed = true;
+        (void)flock(fd, LOCK_EX | LOCK_NB);   /* held when it is linked under a name at the end */
     } else {
         if (fd >= 0)
             close(fd);
         else if (errno != EOPNOTSUPP && errno != EISDIR && errno != EINVAL && errno != ENOENT)
             return output_fail_errno(o, lang, errno);
         const char *dir = path_dir(o->target);
-        char *tmpl = rt_sprintf("%s/.charte-XXXXXX", dir);
+        char *tmpl = rt_sprintf("%s/%s", dir, output_temp_name(o, "XXXXXX"));
         fd = mkostemp(tmpl, O_CLOEXEC);
         if (fd < 0)
             return output_fail_errno(o, lang, errno);
+        (void)flock(fd, LOCK_EX | LOCK_NB);   /* where locks are not kept, the process check alone guards it */
         snprintf(o->tmp_name, sizeof o->tmp_name, "%s", path_base(tmpl));
         output_watch(o);
         /* mkstemp creates 0600; the report should look like any file the user writes. */
@@ -301,7 +398,7 @@ static int output_name_unnamed(Output *o)
         return -1;
     /* link() does not replace: link a short name, then rename it over the
     ** target, atomically. The signals are held off in between. */
-    snprintf(o->tmp_name, sizeof o->tmp_name, ".charte-%ld", (long)getpid());
+    snprintf(o->tmp_name, sizeof o->tmp_name, "%s", output_temp_name(o, "linked"));
     (void)unlinkat(o->dir_fd, o->tmp_name, 0);
     if (output_link_unnamed(o, o->tmp_name) != 0)
         return -1;

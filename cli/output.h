@@ -4,6 +4,7 @@
 
 #include "diag.h"
 
+#include <limits.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <sys/types.h>
@@ -16,8 +17,10 @@
 **   - the report is written into an unnamed file in FILE's folder (O_TMPFILE)
 **     that gets its name, atomically, only when complete: a signal, even
 **     SIGKILL, leaves nothing behind. Where the file system has no O_TMPFILE,
-**     a named temporary (.charte-XXXXXX) is used and removed by a handler of
-**     SIGINT, SIGTERM and SIGHUP;
+**     a named temporary (.charte-PID-NAME.XXXXXX: the run, the file it
+**     becomes) is used and removed by a handler of SIGINT, SIGTERM and
+**     SIGHUP; SIGKILL leaves it, and the next write of the same file
+**     removes it once provably ours and abandoned (output_remove_stale);
 **   - a symbolic link is followed: its target is replaced, the link stays;
 **   - a file replaced keeps its permission bits; a read-only one is refused;
 **   - a device or a FIFO (/dev/null, /dev/stdout) is written in place.
@@ -34,7 +37,7 @@ typedef struct Output {
     dev_t dev;
     ino_t ino;
     mode_t mode;
-    char tmp_name[32];       /* the named temporary, when not unnamed */
+    char tmp_name[NAME_MAX + 1];   /* the named temporary, when not unnamed */
     char *buffer;            /* fp's, when it is a regular file (output_run) */
 } Output;
 

@@ -2,6 +2,7 @@
 #include "model.h"
 
 #include "gc.h"
+#include "idmap.h"
 #include "sha256.h"
 #include "utf8.h"
 
@@ -96,13 +97,52 @@ const char *model_hires_target_key(const MRule *r)
                       r->owner ? rt_sprintf("o%s", utf8_key(r->owner, strlen(r->owner))) : "");
 }
 
+int model_hires_targets(const Model *m, MHiresTarget **out)
+{
+    /* One key per rule and one map lookup: comparing each rule with every target found
+    ** before it cost the square of the targets (and two owner keys a comparison). */
+    MHiresTarget *targets = NULL;
+    int n = 0;
+    IdMap seen = { 0 };
+    for (int i = 0; i < m->nrules; i++) {
+        const MRule *r = &m->rules[i];
+        if (!model_rule_is_hires(r))
+            continue;
+        const char *key = model_hires_target_key(r);
+        int k = idmap_add(&seen, key, strlen(key), n);
+        if (k < 0) {
+            RT_GROW(targets, n);
+            targets[n] = (MHiresTarget){ 0 };
+            k = n++;
+        }
+        RT_GROW(targets[k].rules, targets[k].nrules);
+        targets[k].rules[targets[k].nrules++] = r;
+    }
+    *out = targets;
+    return n;
+}
+
+/* r replaces in_force as the rule in force on day: its date has come, and it is not older. */
+static bool hires_rule_later(const MRule *r, const MRule *in_force, Date day)
+{
+    return r->from <= day && (!in_force || r->from >= in_force->from);
+}
+
+const MRule *model_hires_target_at(const MHiresTarget *t, Date day)
+{
+    const MRule *in_force = NULL;
+    for (int i = 0; i < t->nrules; i++)
+        if (hires_rule_later(t->rules[i], in_force, day))
+            in_force = t->rules[i];
+    return in_force;
+}
+
 const MRule *model_hires_rule_at(const Model *m, const MRule *first, Date day)
 {
     const MRule *in_force = NULL;
     for (int i = 0; i < m->nrules; i++) {
         const MRule *r = &m->rules[i];
-        if (model_rule_is_hires(r) && model_same_hires_target(first, r) && r->from <= day
-            && (!in_force || r->from >= in_force->from))
+        if (model_rule_is_hires(r) && model_same_hires_target(first, r) && hires_rule_later(r, in_force, day))
             in_force = r;
     }
     return in_force;

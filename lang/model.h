@@ -241,6 +241,17 @@ bool model_scope_within(const Model *m, int a, int b);
 ** whose date has come (runtime/eval_hires.c: each hire takes the rate in force at its own
 ** date; DATE_NONE, a base rule, is the smallest date); NULL when none has come. */
 const MRule *model_hires_rule_at(const Model *m, const MRule *first, Date day);
+/* A target of hires: the rules that set it (one nature, one scope, one owner as
+** model_same_hires_target compares them), in the charter's order. */
+typedef struct MHiresTarget {
+    const MRule **rules;
+    int nrules;
+} MHiresTarget;
+/* m's hires targets, in the order of their first rule, in one pass over the rules (grouped
+** by model_hires_target_key): their count, the array in *out (NULL when none). */
+int model_hires_targets(const Model *m, MHiresTarget **out);
+/* The rule of t in force for the hires dated day, as model_hires_rule_at says it. */
+const MRule *model_hires_target_at(const MHiresTarget *t, Date day);
 /* Where a date falls against the charter's period (en vigueur du … au …):
 ** a bound not declared leaves its side open. */
 typedef enum { MODEL_BEFORE_PERIOD = -1, MODEL_IN_PERIOD = 0, MODEL_AFTER_PERIOD = 1 } ModelPeriodSide;

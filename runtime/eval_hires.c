@@ -80,22 +80,14 @@ void eval_hires_prepare(EvalRun *e)
     const Model *m = e->model;
     EvalHiresState *hs = RT_NEW(EvalHiresState);
     e->state->hires = hs;
-    e->hires = RT_NEW_ARRAY(EvalHiresTarget, m->nrules + 1);
-    for (int i = 0; i < m->nrules; i++) {
-        const MRule *r = &m->rules[i];
-        if (!model_rule_is_hires(r))
-            continue;
-        int k = 0;
-        while (k < e->nhires && !model_same_hires_target(e->hires[k].rules[0], r))
-            k++;
-        EvalHiresTarget *t = &e->hires[k];
-        if (k == e->nhires) {
-            e->nhires++;
-            *t = (EvalHiresTarget){ .scope = r->scope, .owner = r->owner, .nature = r->nature };
-            t->rules = RT_NEW_ARRAY(const MRule *, m->nrules + 1);
-            t->target = eval_new_num();
-        }
-        t->rules[t->nrules++] = r;
+    MHiresTarget *targets;
+    e->nhires = model_hires_targets(m, &targets);
+    e->hires = RT_NEW_ARRAY(EvalHiresTarget, e->nhires + 1);
+    for (int k = 0; k < e->nhires; k++) {
+        const MRule *first = targets[k].rules[0];
+        e->hires[k] = (EvalHiresTarget){ .scope = first->scope, .owner = first->owner, .nature = first->nature,
+                                         .rules = targets[k].rules, .nrules = targets[k].nrules,
+                                         .target = eval_new_num() };
     }
     hs->owner_keys = RT_NEW_ARRAY(const char *, e->nhires + 1);
     for (int k = 0; k < e->nhires; k++) {

@@ -142,6 +142,20 @@ static const char *prov_link(Builder *b, const Prov *p)
     return link(anchor_of(p->amendment ? "avenant" : "article", number ? number + 1 : p->item), label);
 }
 
+/* The two rules of a conflict by their articles ("article 4 et article 6"); when one article
+** holds both, it is named and linked once, and its two rules told apart by their lines. */
+static const char *conflict_rules(Builder *b, const EvalResolution *res)
+{
+    const Prov *x = &res->conflict[0]->prov, *y = &res->conflict[1]->prov;
+    if (!x->item || !y->item || x->src != y->src || strcmp(x->item, y->item) != 0)
+        return rt_sprintf(TR(b, "%s et %s", "%s and %s"), prov_link(b, x), prov_link(b, y));
+    uint32_t line_x, line_y, col;
+    source_position(x->src, x->span.start, &line_x, &col);
+    source_position(y->src, y->span.start, &line_y, &col);
+    return rt_sprintf(TR(b, "deux règles de l'%s, lignes %u et %u", "two rules of %s, lines %u and %u"),
+                      prov_link(b, x), line_x < line_y ? line_x : line_y, line_x < line_y ? line_y : line_x);
+}
+
 static bool in_span(const Prov *p, const Source *src, Span s)
 {
     return p->src == src && p->span.start >= s.start && p->span.start < s.end;
@@ -460,8 +474,7 @@ static void consolidated_row(Builder *b, RenderBlock *t, const ConsolidatedKey *
     row[1] = rt_sprintf("%s (%s)", clean(b->m->scopes[k->scope].name), code(b->m->scopes[k->scope].id));
     row[2] = k->owner ? clean(k->owner) : "—";
     const char *pair = res.conflict[0]
-        ? rt_sprintf(TR(b, "conflit : %s et %s", "conflict: %s and %s"),
-                     prov_link(b, &res.conflict[0]->prov), prov_link(b, &res.conflict[1]->prov))
+        ? rt_sprintf(TR(b, "conflit : %s", "conflict: %s"), conflict_rules(b, &res))
         : NULL;
     if (pair && !res.conflict_on_threshold) {
         /* eval_resolve stops at a conflict on the target: the threshold is not resolved either. */
@@ -512,20 +525,11 @@ static int consolidated_keys(Builder *b, ConsolidatedKey *keys)
 static void consolidated_hires(Builder *b)
 {
     const Model *m = b->m;
-    const MRule **firsts = RT_NEW_ARRAY(const MRule *, m->nrules + 1);
-    int n = 0;
+    MHiresTarget *targets;
+    int n = model_hires_targets(m, &targets);
     bool owners = false;
-    for (int i = 0; i < m->nrules; i++) {
-        const MRule *r = &m->rules[i];
-        if (!r->has_target || !model_rule_is_hires(r))
-            continue;
-        int k = 0;
-        while (k < n && !model_same_hires_target(firsts[k], r))
-            k++;
-        if (k == n)
-            firsts[n++] = r;
-        owners |= r->owner != NULL;
-    }
+    for (int k = 0; k < n; k++)
+        owners |= targets[k].rules[0]->owner != NULL;
     if (n == 0)
         return;
     para(b, rt_sprintf(TR(b, "Objectifs d'embauches, pour les embauches datées du %s : chacun s'apprécie sur l'ensemble "
@@ -541,13 +545,14 @@ static void consolidated_hires(Builder *b)
     RenderBlock *t = owners ? table(b, 5, "lllrl", b->english ? en : fr)
                             : table(b, 4, "llrl", b->english ? en_no_owner : fr_no_owner);
     for (int k = 0; k < n; k++) {
-        const MRule *r = model_hires_rule_at(b->m, firsts[k], b->o->au);
+        const MRule *first = targets[k].rules[0];
+        const MRule *r = model_hires_target_at(&targets[k], b->o->au);
         const char **cells = table_row(t);
         int c = 0;
-        cells[c++] = code(firsts[k]->nature);
-        cells[c++] = rt_sprintf("%s (%s)", clean(m->scopes[firsts[k]->scope].name), code(m->scopes[firsts[k]->scope].id));
+        cells[c++] = code(first->nature);
+        cells[c++] = rt_sprintf("%s (%s)", clean(m->scopes[first->scope].name), code(m->scopes[first->scope].id));
         if (owners)
-            cells[c++] = firsts[k]->owner ? clean(firsts[k]->owner) : "—";
+            cells[c++] = first->owner ? clean(first->owner) : "—";
         cells[c++] = r ? target_words(b, r) : TR(b, "aucun", "none");
         cells[c++] = r ? prov_link(b, &r->target_prov) : "—";
     }
@@ -715,8 +720,8 @@ static const char *inherited_threshold(Builder *b, const MRule *r, const char *w
 {
     EvalResolution res = eval_resolve(b->m, r->family, r->scope, r->owner, r->from);
     if (res.conflict[0])
-        return rt_sprintf(TR(b, "%s (seuil en conflit : %s et %s)", "%s (threshold in conflict: %s and %s)"), what,
-                          prov_link(b, &res.conflict[0]->prov), prov_link(b, &res.conflict[1]->prov));
+        return rt_sprintf(TR(b, "%s (seuil en conflit : %s)", "%s (threshold in conflict: %s)"), what,
+                          conflict_rules(b, &res));
     if (!res.threshold)
         return rt_sprintf(TR(b, "%s, sans seuil", "%s, with no threshold"), what);
     return rt_sprintf(TR(b, "%s, dès %s HT (seuil fixé à l'%s)", "%s, from %s excl. VAT (threshold as set in %s)"), what,

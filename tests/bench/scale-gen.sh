@@ -81,5 +81,8 @@ H
   table-rows)    # one table of N rows (scopes)
     { head; base; printf '\narticle 5 « Communes »\n  | périmètre | niveau  | nom | dans     |\n  |-----------|---------|-----|----------|\n'
       perl -e 'printf "  | c%d | commune | « C%d » | pays_aix |\n", $_, $_ for 1..$ARGV[0]' "$n"; } >"$out" ;;
+  hires)         # N hires targets at one scope, one per contracting authority (N owners compared)
+    { head; base; printf '\narticle 5 « Objectifs d%sembauches »\n' "'"
+      perl -e 'printf "  objectif à l%séchelle pays_aix pour le maître d%souvrage « Bailleur %d » : nettoyage 10 %% des embauches\n", chr(39), chr(39), $_ for 1..$ARGV[0]' "$n"; } >"$out" ;;
   *) echo "scale-gen.sh: unknown dimension $dim" >&2; exit 2 ;;
 esac

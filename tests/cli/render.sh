@@ -30,6 +30,11 @@ for f in tests/render/*.charte tests/render/*.charte.md stdlib/anru.charte; do
   if [ -n "${UPDATE:-}" ]; then cp "$tmp/got" "$want"; continue; fi
   cmp -s "$tmp/got" "$want" || bad "golden $want" "$(diff "$want" "$tmp/got")"
   grep -q '^exit [^0]' "$tmp/got" && bad "render $f : code de sortie non nul" "$(grep '^exit' "$tmp/got")"
+  # An article is named once where it is said: no table cell, list item or sentence links it twice
+  # (two rules of one article in conflict are "two rules of article 4, lines 25 and 26").
+  twice=$(perl -ne 'for my $part (split m{</td>|</li>|\s\|\s}) { my %n;
+             for ($part =~ /(?:href="|\]\()#([^")]+)/g) { print "$_: $part\n" if $n{$_}++ == 1 } }' "$tmp/got")
+  [ -z "$twice" ] || bad "render $f : un article lié deux fois au même endroit" "$twice"
 done
 
 # 2. The renderings committed under examples/amp/rendu/ and examples/belvance/rendu/ are those

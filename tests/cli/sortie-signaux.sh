@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# tests/cli/sortie-signaux.sh: SIGINT, SIGTERM or SIGHUP (and SIGKILL) in the middle of writing the report leaves nothing behind and the previous report intact, with O_TMPFILE and with the named fallback. The same for explain -o.
+# tests/cli/sortie-signaux.sh: SIGINT, SIGTERM or SIGHUP (and SIGKILL) in the middle of writing the report leaves nothing behind and the previous report intact, with O_TMPFILE and with the named fallback (after SIGKILL, a temporary that names its run, removed by the next write when abandoned). The same for explain -o.
 set -u
 . "$ROOT/tests/cli/lib/hostile.sh"
 
@@ -70,6 +70,34 @@ for sig in INT TERM HUP; do
 done
 # An unnamed file disappears with the process, however it dies.
 interrupt KILL
+
+# SIGKILL with the named temporary: no handler runs, so the temporary stays, named
+# .charte-PID-r.json.XXXXXX (the run, the file it was to become). The next write of
+# r.json removes it, since its run is over and its lock gone; it leaves alone the
+# same name held by a live process's lock (flock), of a process that still exists,
+# and another target's.
+env CHARTE_OUTPUT_NO_TMPFILE=1 perl -e 'exec @ARGV or die' "$CHARTE" "${run[@]}" -o "$tmp/out/r.json" >/dev/null 2>&1 &
+pid=$!
+if catch $pid; then
+  kill -KILL $pid; wait $pid 2>/dev/null
+  left=$(cd "$tmp/out" && ls -A | grep -v '^r\.json$')
+  [[ $left =~ ^\.charte-$pid-r\.json\.[A-Za-z0-9]{6}$ ]] || { echo "KILL sans O_TMPFILE : reste « $left », .charte-$pid-r.json.XXXXXX attendu"; failures=$((failures + 1)); }
+  gone=$(sh -c 'echo $$')                       # a process number that no longer runs
+  : >"$tmp/out/.charte-$gone-r.json.verrou"     # its lock held by a live process: kept
+  : >"$tmp/out/.charte-$$-r.json.vivant"        # a process of that number exists: kept
+  : >"$tmp/out/.charte-$gone-autre.json.Ab12Cd" # another target's: kept
+  flock "$tmp/out/.charte-$gone-r.json.verrou" sleep 60 & holder=$!
+  for _ in $(seq 200); do flock -n "$tmp/out/.charte-$gone-r.json.verrou" true || break; sleep 0.05; done   # until it holds it
+  "$CHARTE" "${run[@]}" -o "$tmp/out/r.json" >/dev/null 2>&1
+  left=$(cd "$tmp/out" && ls -A | sort | tr '\n' ' ')
+  want=$(printf '%s\n' ".charte-$gone-autre.json.Ab12Cd" ".charte-$gone-r.json.verrou" ".charte-$$-r.json.vivant" r.json | sort | tr '\n' ' ')
+  [ "$left" = "$want" ] ||
+    { echo "après l'écriture suivante : $left"; failures=$((failures + 1)); }
+  kill $holder 2>/dev/null; wait $holder 2>/dev/null
+  rm -f "$tmp/out"/.charte-*
+else
+  echo "KILL sans O_TMPFILE : écriture du rapport jamais saisie"; failures=$((failures + 1))
+fi
 
 # And the report, once written whole, replaces the previous one.
 "$CHARTE" eval "$ROOT/examples/amp/amp.charte" --donnees "$tmp/d" --au 31/12/2025 --format json -o "$tmp/out/r.json" 2>/dev/null
