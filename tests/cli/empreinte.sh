@@ -53,6 +53,11 @@ l1=$(rendered "$tmp/lit.charte.md")
 printf '\nUne phrase de plus dans la prose.\n' >> "$tmp/lit.charte.md"
 l2=$(rendered "$tmp/lit.charte.md")
 [ -n "$l1" ] && [ -n "$l2" ] && [ "$l1" != "$l2" ] || bad "charte littéraire : prose modifiée, même version ($l1, $l2)"
+# One letter of the prose changed, the length kept: the charter's blocks read the same, the
+# document signed does not.
+sed -i 's/dans la prose\./dans la prosE./' "$tmp/lit.charte.md"
+l3=$(rendered "$tmp/lit.charte.md")
+[ -n "$l3" ] && [ "$l2" != "$l3" ] || bad "charte littéraire : une lettre de la prose changée, même version ($l2, $l3)"
 
 # 3. Every report and the document name the same version.
 short=${v:0:12}
