@@ -5,7 +5,7 @@
 DEB_BUILD    := gcc make bison flex pkg-config libgc-dev libgmp-dev nettle-dev libcsv-dev \
                 libjansson-dev libutf8proc-dev libzip-dev libisal-dev libexpat1-dev libxlsxwriter-dev
 DEB_TEST     := libcmocka-dev clang-14 libclang-rt-14-dev nodejs libxml2-utils python3-openpyxl python3-odf \
-                vim man-db groff-base zsh
+                vim man-db groff-base zsh procps
 BUILD   ?= build
 GEN     := $(BUILD)/gen
 OBJ     := $(BUILD)/obj

@@ -86,14 +86,16 @@ if catch $pid; then
   : >"$tmp/out/.charte-$gone-r.json.verrou"     # its lock held by a live process: kept
   : >"$tmp/out/.charte-$$-r.json.vivant"        # a process of that number exists: kept
   : >"$tmp/out/.charte-$gone-autre.json.Ab12Cd" # another target's: kept
-  flock "$tmp/out/.charte-$gone-r.json.verrou" sleep 60 & holder=$!
+  # flock runs sleep as its child: the holder's output goes nowhere (a sleep holding the
+  # test's stdout kept tests/run.sh waiting for it) and both are ended below.
+  flock "$tmp/out/.charte-$gone-r.json.verrou" sleep 60 >/dev/null 2>&1 & holder=$!
   for _ in $(seq 200); do flock -n "$tmp/out/.charte-$gone-r.json.verrou" true || break; sleep 0.05; done   # until it holds it
   "$CHARTE" "${run[@]}" -o "$tmp/out/r.json" >/dev/null 2>&1
   left=$(cd "$tmp/out" && ls -A | sort | tr '\n' ' ')
   want=$(printf '%s\n' ".charte-$gone-autre.json.Ab12Cd" ".charte-$gone-r.json.verrou" ".charte-$$-r.json.vivant" r.json | sort | tr '\n' ' ')
   [ "$left" = "$want" ] ||
     { echo "après l'écriture suivante : $left"; failures=$((failures + 1)); }
-  kill $holder 2>/dev/null; wait $holder 2>/dev/null
+  pkill -P $holder 2>/dev/null; kill $holder 2>/dev/null; wait $holder 2>/dev/null
   rm -f "$tmp/out"/.charte-*
 else
   echo "KILL sans O_TMPFILE : écriture du rapport jamais saisie"; failures=$((failures + 1))
