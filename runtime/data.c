@@ -908,9 +908,6 @@ static bool mixed_row(DataTable *t, const TableRow *raw, DataRow *row)
     return cell_reasons_said(&bad, row);
 }
 
-/* A CSV row whose cells are all empty (";;;;;;", what a spreadsheet exports
-** for a row it once formatted) is a blank line, as a workbook's empty row is
-** no row: asked only of a rejected row, never on the way of a valid one. */
 /* The first cell of a row that holds something, -1 when none does. */
 static int first_written_cell(const DataTable *t, const TableRow *raw)
 {
@@ -921,6 +918,9 @@ static int first_written_cell(const DataTable *t, const TableRow *raw)
     return -1;
 }
 
+/* A CSV row whose cells are all empty (";;;;;;", what a spreadsheet exports
+** for a row it once formatted) is a blank line, as a workbook's empty row is
+** no row: asked only of a rejected row, never on the way of a valid one. */
 static bool blank_csv_row(const DataTable *t, const TableRow *raw)
 {
     return table_info(t->reader)->format == TABLE_CSV && !say_is_set(raw->error) && first_written_cell(t, raw) < 0;
