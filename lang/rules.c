@@ -65,6 +65,21 @@ static bool target_value(Checker *ck, const RuleIn *in, MTargetKind *kind)
     return expr_positive(ck, mi, e, types_hours(), true, say("l'objectif", "the target"));
 }
 
+/* A target of hires is assessed over its scope's hires (runtime/eval_hires.c), never on a
+** contract's amount: a threshold written on it would exempt nothing, or, on a family's line,
+** set the threshold of that family's hours targets, which its reader did not write. */
+static bool threshold_on_hires(Checker *ck, const RuleIn *in)
+{
+    if (!in->of_hires)
+        return false;
+    checker_report(ck, DIAG_ERROR, "C0424", in->site.module, in->threshold->span,
+        say("un objectif d'embauches n'a pas de seuil : il porte sur les embauches du périmètre, "
+            "pas sur le montant d'un marché ; écrivez le seuil sur l'objectif d'heures de la famille",
+            "a hires target has no threshold: it is assessed over the scope's hires, not on a "
+            "contract's amount; write the threshold on the family's hours target"));
+    return true;
+}
+
 static void add_rule(Checker *ck, const RuleIn *in)
 {
     int mi = in->site.module;
@@ -76,7 +91,7 @@ static void add_rule(Checker *ck, const RuleIn *in)
     int family = in->family && !nature ? families_resolve(ck, mi, in->family, in->family_span) : -1;
     MTargetKind kind = M_TARGET_SHARE_HOURS;
     bool has_target = in->value && target_value(ck, in, &kind);
-    bool has_threshold = in->threshold
+    bool has_threshold = in->threshold && !threshold_on_hires(ck, in)
         && expr_positive(ck, mi, in->threshold, types_amount(), true, say("le seuil", "the threshold"));
     /* An undated amendment (already reported) has no place among dated rules. */
     bool undated = in->site.amendment >= 0 && ck->m->amendments[in->site.amendment].from == DATE_NONE;
