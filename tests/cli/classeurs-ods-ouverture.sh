@@ -100,7 +100,7 @@ EOF
 
 n=0
 for book in "$tmp"/o/*.ods "$tmp"/o/*.xlsx; do
-  for t in 1 2 3 7; do
+  for t in 1 $(fils_compares "$CHARTE"); do
     "$CHARTE" eval "$AMP" --donnees "$book" --au 2025-12-31 --format json --threads $t >"$tmp/out.$t" 2>"$tmp/err.$t"
     echo "exit $?" >>"$tmp/err.$t"
     [ $t = 1 ] || { cmp -s "$tmp/out.1" "$tmp/out.$t" && cmp -s "$tmp/err.1" "$tmp/err.$t"; } \

@@ -5,6 +5,7 @@ tmp=${KEEP:-$(mktemp -d)}; [ -n "${KEEP:-}" ] || trap 'rm -rf "$tmp"' EXIT
 AMP=$ROOT/examples/amp/amp.charte
 B=$ROOT/build
 PY=/usr/bin/python3
+. "$ROOT/tests/cli/lib/threads-same.sh"   # fils_compares
 [ -x "$B/gen-donnees" ] && [ -x "$B/classeur" ] || { echo "build/gen-donnees ou build/classeur manquant (make tools)"; exit 1; }
 fail=0
 "$B/gen-donnees" --profil demo --graine 21 --format csv --invalides 300 --sortie "$tmp/csv" >/dev/null || exit 1
@@ -90,7 +91,7 @@ for name in $names; do
   run "$CHARTE" "$tmp/$name.ods" 1 "$tmp/$name.x" CHARTE_ODS_EXPAT=1
   cmp -s "$tmp/$name.1" "$tmp/$name.x" \
     || { echo "$name : le lecteur diffère d'expat seul"; diff "$tmp/$name.x" "$tmp/$name.1" | head -6; fail=1; }
-  for threads in 2 3 7; do
+  for threads in $(fils_compares "$CHARTE"); do
     run "$CHARTE" "$tmp/$name.ods" $threads "$tmp/$name.$threads"
     cmp -s "$tmp/$name.1" "$tmp/$name.$threads" \
       || { echo "$name : --threads $threads diffère de --threads 1"; diff "$tmp/$name.1" "$tmp/$name.$threads" | head -6; fail=1; }
@@ -116,7 +117,7 @@ grep -q '^exit 2' "$tmp/tronquee.1" || { echo "tronquee : erreur attendue"; fail
 for name in references formules; do
   for lang in fr en; do
     for format in text json csv html xlsx ods; do
-      for threads in 1 2 3 7; do
+      for threads in 1 $(fils_compares "$CHARTE"); do
         "$CHARTE" eval "$AMP" --donnees "$tmp/$name.ods" --au 2025-12-31 --lang $lang --format $format \
           --threads $threads -o "$tmp/$name.$lang.$threads.$format" >"$tmp/$name.$lang.$threads.said" 2>&1
         echo "exit $?" >>"$tmp/$name.$lang.$threads.said"

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# tests/cli/classeurs-ods.sh: the ODS reader's tokenizer against expat (CHARTE_ODS_EXPAT=1), on the example workbook and on variants that each hold one construct (taken by the tokenizer, given back to expat, or bad XML): the same report, errors and exit status, with 1, 2, 3 and 7 threads and each width of the row template's compares.
+# tests/cli/classeurs-ods.sh: the ODS reader's tokenizer against expat (CHARTE_ODS_EXPAT=1), on the example workbook and on variants that each hold one construct (taken by the tokenizer, given back to expat, or bad XML): the same report, errors and exit status, with 1, 2, 3 and 7 threads and each width of the row template's compares (each once with the sanitizer build).
 set -u
 : "${CHARTE:?}" "${ROOT:?}"
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
@@ -13,7 +13,10 @@ n=0
 # Each variant read by expat alone (the oracle, one thread), then by the reader with 1, 2, 3 and 7
 # threads and with the row template's runs compared a byte and 16 bytes at a time
 # (CHARTE_ODS_BLOCKS; without it, the widest the processor has, which a request for 32 could
-# only repeat): the same report, errors and exit status each time.
+# only repeat): the same report, errors and exit status each time. Under the sanitizer build,
+# where a run starts in some 50 ms before it reads a byte, each thread count and each width once
+# rather than every pair the normal build reads: 1 thread a byte at a time, 2 at the widest,
+# 7 sixteen bytes at a time (3 threads take no path of their own: lib/threads-same.sh).
 # classeurs-ods-ouverture.sh reads its own workbooks with the same thread counts.
 same_as_expat() {   # LABEL, then the environment and options of the run
   local label=$1; shift
@@ -32,12 +35,19 @@ for book in "$tmp"/*.ods; do
   run=("$CHARTE" eval "$AMP" --donnees "$book" --au 2025-12-31 --format json)
   CHARTE_ODS_EXPAT=1 "${run[@]}" --threads 1 >"$tmp/expat.out" 2>"$tmp/expat.err"
   echo "exit $?" >>"$tmp/expat.err"
-  for threads in 1 2 3 7; do
-    same_as_expat "--threads $threads" "${run[@]}" --threads $threads
-  done
-  for blocks in 1 16; do
-    same_as_expat "CHARTE_ODS_BLOCKS=$blocks" CHARTE_ODS_BLOCKS=$blocks "${run[@]}" --threads 1
-  done
+  case $CHARTE in
+  */san/charte)
+    same_as_expat "--threads 1 CHARTE_ODS_BLOCKS=1" CHARTE_ODS_BLOCKS=1 "${run[@]}" --threads 1
+    same_as_expat "--threads 2" "${run[@]}" --threads 2
+    same_as_expat "--threads 7 CHARTE_ODS_BLOCKS=16" CHARTE_ODS_BLOCKS=16 "${run[@]}" --threads 7 ;;
+  *)
+    for threads in 1 2 3 7; do
+      same_as_expat "--threads $threads" "${run[@]}" --threads $threads
+    done
+    for blocks in 1 16; do
+      same_as_expat "CHARTE_ODS_BLOCKS=$blocks" CHARTE_ODS_BLOCKS=$blocks "${run[@]}" --threads 1
+    done ;;
+  esac
   cp "$tmp/scan.err" "$tmp/$name.status"   # the reader's (the same as expat's, or said above)
   cp "$tmp/scan.out" "$tmp/$name.json"
 done
@@ -165,5 +175,5 @@ for threads in 1 2; do
     | grep -q "cellule D10 (colonne « Nombre d'heures ») : formule sans valeur calculée" \
     || { echo "odfpy (--threads $threads) : formule sans valeur en D10 attendue"; fail=1; }
 done
-[ $fail = 0 ] && echo "classeurs-ods : $n lectures identiques à celles d'expat (1, 2, 3 et 7 threads)"
+[ $fail = 0 ] && echo "classeurs-ods : $n lectures identiques à celles d'expat"
 exit $fail

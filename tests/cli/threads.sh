@@ -88,7 +88,7 @@ cp "$tmp/out.1.json" "$tmp/out.1.invalides.json"
 # with --derivations (written after them); and without any contract (no bytes).
 conflit=$ROOT/tests/eval/conflit-seuil
 for lang in fr en; do
-  for n in 1 2 3 7; do
+  for n in 1 $(fils_compares "$CHARTE"); do
     (cd "$conflit" && "$CHARTE" eval charte.charte --donnees . --au "$(cat au)" --format json --lang $lang --threads $n) \
       > "$tmp/notes.$lang.$n.json" 2>/dev/null
     (cd "$conflit" && "$CHARTE" eval charte.charte --donnees . --au "$(cat au)" --format json --lang $lang --threads $n \
