@@ -48,7 +48,9 @@ bool report_xlsx(const EvalRun *e, const ReportOptions *o, FILE *out);
 bool report_ods(const EvalRun *e, const ReportOptions *o, FILE *out);
 
 /* Shared by the three writers. */
-/* fraction × 100, exact, or rounded half-up to max_frac digits when not a finite decimal. */
+/* fraction × 100, exact, or rounded half-up to max_frac digits when not a finite decimal.
+** grouped: for people, thousands grouped as the language writes them (num_to_reader);
+** otherwise the plain number of a machine output or a spreadsheet cell. */
 char *report_percent(mpq_srcptr fraction, int max_frac, bool french, bool grouped);
 /* Note i of the run (data_notes: encoding, ignored columns, values read
 ** differently from how they were written) in the report's language: every

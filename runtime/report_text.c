@@ -109,7 +109,7 @@ static const char *number(const ReportOptions *o, mpq_srcptr q)
 {
     if (!q)
         return "—";
-    return o->english ? num_to_decimal(q, TEXT_FRAC) : num_to_french(q, TEXT_FRAC);
+    return num_to_reader(q, TEXT_FRAC, o->english);
 }
 
 static const char *signed_number(const ReportOptions *o, mpq_srcptr q)
@@ -124,7 +124,7 @@ static const char *percent(const ReportOptions *o, mpq_srcptr q, int frac)
 {
     if (!q)
         return "—";
-    return rt_sprintf("%s %%", report_percent(q, frac, !o->english, !o->english));
+    return rt_sprintf("%s %%", report_percent(q, frac, !o->english, true));
 }
 
 static const char *count(long n) { return rt_sprintf("%ld", n); }
