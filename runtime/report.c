@@ -71,6 +71,14 @@ char *report_percent(mpq_srcptr fraction, int max_frac, bool french, bool groupe
     return french ? num_to_plain_french(pct, max_frac) : num_to_decimal(pct, max_frac);
 }
 
+const char *report_version_line(const Model *m, bool english)
+{
+    const char *version = model_version(model_digest(m));
+    if (!version)
+        return NULL;
+    return rt_sprintf("%s %s", english ? "Charter version" : "Version de la charte", version);
+}
+
 const char *report_note(const EvalRun *e, int i, bool english)
 {
     return say_english(e->notes[i], english);
