@@ -452,20 +452,17 @@ static void test_to_french(void **state)
 
 static void test_to_english(void **state)
 {
-    assert_formats(num_to_english, "4800", 2, "4,800");
-    assert_formats(num_to_english, "1463/2", 2, "731.5");
-    assert_formats(num_to_english, "999", 2, "999");
-    assert_formats(num_to_english, "-999", 2, "-999");
-    assert_formats(num_to_english, "1000", 2, "1,000");
-    assert_formats(num_to_english, "-1000", 2, "-1,000");
-    assert_formats(num_to_english, "1514481/2", 2, "757,240.5");
-    assert_formats(num_to_english, "-123456789/100", 2, "-1,234,567.89");
-    assert_formats(num_to_english, "2500/3", 2, "833.33");
-    assert_formats(num_to_english, "0", 2, "0");
-    /* Fraction digits are never grouped. */
-    assert_formats(num_to_english, "1/1024", 2, "0.0009765625");
-    assert_formats(num_to_english, "10000000000000000000000000000000000000000/3", 2,
-                   "3,333,333,333,333,333,333,333,333,333,333,333,333,333.33");
+    /* value, its English form: thousands grouped by commas, never the fraction digits */
+    static const char *const cases[][2] = {
+        { "4800", "4,800" }, { "1463/2", "731.5" }, { "999", "999" }, { "-999", "-999" },
+        { "1000", "1,000" }, { "-1000", "-1,000" }, { "1514481/2", "757,240.5" },
+        { "-123456789/100", "-1,234,567.89" }, { "2500/3", "833.33" }, { "0", "0" },
+        { "1/1024", "0.0009765625" },
+        { "10000000000000000000000000000000000000000/3",
+          "3,333,333,333,333,333,333,333,333,333,333,333,333,333.33" },
+    };
+    for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++)
+        assert_formats(num_to_english, cases[k][0], 2, cases[k][1]);
 }
 
 /* The reader's form is the French or the English one, and only the separators differ from the
