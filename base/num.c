@@ -457,6 +457,16 @@ char *num_to_french(const mpq_t x, int max_frac)
     return format_decimal(decimal_text(x, max_frac), "\xE2\x80\xAF", ',');
 }
 
+char *num_to_english(const mpq_t x, int max_frac)
+{
+    return format_decimal(decimal_text(x, max_frac), ",", '.');
+}
+
+char *num_to_reader(const mpq_t x, int max_frac, bool english)
+{
+    return english ? num_to_english(x, max_frac) : num_to_french(x, max_frac);
+}
+
 char *num_to_plain_french(const mpq_t x, int max_frac)
 {
     return format_decimal(decimal_text(x, max_frac), "", ',');

@@ -200,6 +200,17 @@ char *num_to_decimal(const mpq_t x, int max_frac);
 ** three digits and ',' as decimal mark; same rounding rule as above. */
 char *num_to_french(const mpq_t x, int max_frac);
 
+/* English display: "4,800", "731.5", "1,234,567.25": ',' between groups of
+** three digits and '.' as decimal mark, as English style guides write figures;
+** same rounding rule as num_to_decimal. For people only: never read back. */
+char *num_to_english(const mpq_t x, int max_frac);
+
+/* A figure as a reader of the language reads it: num_to_english or
+** num_to_french. Every text, Markdown and HTML writer and every message that
+** quotes a figure goes through it; machine outputs (JSON, CSV, workbooks) use
+** num_to_decimal or num_to_plain_french. */
+char *num_to_reader(const mpq_t x, int max_frac, bool english);
+
 /* Like num_to_french without thousands separators ("4800,5"): for CSV cells,
 ** where a separator inside a number confuses spreadsheets. */
 char *num_to_plain_french(const mpq_t x, int max_frac);

@@ -240,9 +240,9 @@ static const char *shown(const TestCtx *cx, mpq_srcptr q, Expect x)
         mpq_init(pct);
         mpq_set_ui(pct, 100, 1);
         mpq_mul(pct, pct, q);
-        return rt_sprintf("%s %%", cx->english ? num_to_decimal(pct, 4) : num_to_french(pct, 4));
+        return rt_sprintf("%s %%", num_to_reader(pct, 4, cx->english));
     }
-    const char *n = cx->english ? num_to_decimal(q, 4) : num_to_french(q, 4);
+    const char *n = num_to_reader(q, 4, cx->english);
     return rt_sprintf("%s%s", n, x == X_THRESHOLD ? " €" : " h");
 }
 
@@ -322,7 +322,7 @@ static const char *shown_hires(const TestCtx *cx, mpq_srcptr q, HiresExpect x)
 {
     if (!q)
         return TR(cx, "aucun", "none");
-    return x == XH_RATE || x == XH_SHARE ? shown(cx, q, X_RATE) : cx->english ? num_to_decimal(q, 4) : num_to_french(q, 4);
+    return x == XH_RATE || x == XH_SHARE ? shown(cx, q, X_RATE) : num_to_reader(q, 4, cx->english);
 }
 
 static void check_hires_field(TestCtx *cx, const char *id, const EvalHiresTarget *t, const AstField *f)

@@ -217,7 +217,7 @@ bool checker_site_is_std(const Checker *ck, CheckerSite site)
 
 static const char *format_number(mpq_srcptr q, bool english)
 {
-    return english ? num_to_decimal(q, 2) : num_to_french(q, 2);
+    return num_to_reader(q, 2, english);
 }
 
 const char *checker_format_value(Value v, const Type *t, bool english)

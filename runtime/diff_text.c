@@ -73,7 +73,8 @@ static void rows(const DiffReport *d, FILE *out)
         const EvalCounts *o = &d->counts_old[t], *n = &d->counts_new[t];
         if (!o->read && !n->read)
             continue;
-        fprintf(out, DIFF_TR(en, "  %s : %s, %s, %s → %s, %s, %s\n", "  %s: %s, %s, %s → %s, %s, %s\n"), tables[t],
+        /* English groups thousands with a comma ("4,375"): its three counts are parted by semicolons. */
+        fprintf(out, DIFF_TR(en, "  %s : %s, %s, %s → %s, %s, %s\n", "  %s: %s; %s; %s → %s; %s; %s\n"), tables[t],
                 diff_words_count(o->counted, en), diff_words_count(o->not_counted, en), diff_words_count(o->rejected, en),
                 diff_words_count(n->counted, en), diff_words_count(n->not_counted, en), diff_words_count(n->rejected, en));
     }

@@ -15,7 +15,7 @@ const char *diff_words_num(mpq_srcptr q, bool english)
 {
     if (!q)
         return "—";
-    return english ? num_to_decimal(q, FRAC) : num_to_french(q, FRAC);
+    return num_to_reader(q, FRAC, english);
 }
 
 const char *diff_words_count(long n, bool english) { return diff_words_num(val_num_si(n).as.num, english); }

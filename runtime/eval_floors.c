@@ -49,6 +49,6 @@ Say eval_floors_note(const Model *m, int family, mpq_srcptr base, mpq_srcptr loc
                           num_to_french(pct, 2), num_to_french(base, 2), num_to_french(hours, 2),
                           num_to_french(local, 2)),
                rt_sprintf("national floor applied: %s %% × %s h = %s h, above the target of %s h",
-                          num_to_decimal(pct, 2), num_to_decimal(base, 2), num_to_decimal(hours, 2),
-                          num_to_decimal(local, 2)));
+                          num_to_english(pct, 2), num_to_english(base, 2), num_to_english(hours, 2),
+                          num_to_english(local, 2)));
 }

@@ -41,14 +41,14 @@ Say explain_figure(mpq_srcptr q)
 {
     if (!q)
         return say("—", "—");
-    return say(num_to_french(q, 2), num_to_decimal(q, 2));
+    return say(num_to_reader(q, 2, false), num_to_reader(q, 2, true));
 }
 
 Say explain_percent(mpq_srcptr q)
 {
     if (!q)
         return say("—", "—");
-    return SAYF(("%s %%", report_percent(q, 2, true, true)), ("%s %%", report_percent(q, 2, false, false)));
+    return SAYF(("%s %%", report_percent(q, 2, true, true)), ("%s %%", report_percent(q, 2, false, true)));
 }
 
 Say explain_article(const Prov *p)

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "gc.h"
+#include "report.h"
 #include "visible.h"
 
 static void text_node(const ExplainNode *n, const char *prefix, bool last, bool root, bool english, FILE *out)
@@ -31,9 +32,9 @@ void explain_write_text(const Explanation *x, const EvalRun *e, bool english, FI
     const char *title = e->model->title ? e->model->title : "";
     visible_write(out, title, strlen(title), 0);
     /* The line of eval's text report: the explanation and the report name the same text. */
-    const char *version = model_version(model_digest(e->model));
+    const char *version = report_version_line(e->model, english);
     if (version)
-        fprintf(out, english ? "\nCharter version %s" : "\nVersion de la charte %s", version);
+        fprintf(out, "\n%s", version);
     fprintf(out, english ? "\nExplanation as of %s\n\n" : "\nExplication au %s\n\n",
             english ? date_to_iso(e->au) : date_to_french(e->au));
     text_node(x->root, "", true, true, english, out);

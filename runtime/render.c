@@ -108,12 +108,12 @@ static const char *quoted(Builder *b, const char *s)
 
 static const char *number(Builder *b, mpq_srcptr q)
 {
-    return b->english ? num_to_decimal(q, 2) : num_to_french(q, 2);
+    return num_to_reader(q, 2, b->english);
 }
 
 static const char *percent(Builder *b, mpq_srcptr fraction)
 {
-    return rt_sprintf("%s" NBSP "%%", report_percent(fraction, 2, !b->english, !b->english));
+    return rt_sprintf("%s" NBSP "%%", report_percent(fraction, 2, !b->english, true));
 }
 
 static const char *euros(Builder *b, mpq_srcptr q) { return rt_sprintf("%s" NBSP "€", number(b, q)); }

@@ -66,9 +66,17 @@ char *report_percent(mpq_srcptr fraction, int max_frac, bool french, bool groupe
     mpq_t pct;
     mpq_init(pct);
     times_hundred(pct, fraction);
-    if (!french)
-        return num_to_decimal(pct, max_frac);
-    return grouped ? num_to_french(pct, max_frac) : num_to_plain_french(pct, max_frac);
+    if (grouped)
+        return num_to_reader(pct, max_frac, !french);
+    return french ? num_to_plain_french(pct, max_frac) : num_to_decimal(pct, max_frac);
+}
+
+const char *report_version_line(const Model *m, bool english)
+{
+    const char *version = model_version(model_digest(m));
+    if (!version)
+        return NULL;
+    return rt_sprintf("%s %s", english ? "Charter version" : "Version de la charte", version);
 }
 
 const char *report_note(const EvalRun *e, int i, bool english)

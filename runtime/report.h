@@ -48,7 +48,9 @@ bool report_xlsx(const EvalRun *e, const ReportOptions *o, FILE *out);
 bool report_ods(const EvalRun *e, const ReportOptions *o, FILE *out);
 
 /* Shared by the three writers. */
-/* fraction × 100, exact, or rounded half-up to max_frac digits when not a finite decimal. */
+/* fraction × 100, exact, or rounded half-up to max_frac digits when not a finite decimal.
+** grouped: for people, thousands grouped as the language writes them (num_to_reader);
+** otherwise the plain number of a machine output or a spreadsheet cell. */
 char *report_percent(mpq_srcptr fraction, int max_frac, bool french, bool grouped);
 /* Note i of the run (data_notes: encoding, ignored columns, values read
 ** differently from how they were written) in the report's language: every
@@ -67,6 +69,11 @@ const char *report_agree(long n, bool english, const char *one, const char *many
 /* The statistical secrecy's threshold k as every report and render say it: "moins de 11 personnes",
 ** "moins d'une personne" / "fewer than 11 persons", "fewer than one person". */
 const char *report_fewer_than_persons(long k, bool english);
+/* The line that names the charter's version in a text for people, « Version de la charte
+** 5fbe8b68fafc » / "Charter version 5fbe8b68fafc", without its line break; NULL when the
+** charter has no text to digest. eval's text report and explain's text both print it, so
+** that the two name the same text in the same words. */
+const char *report_version_line(const Model *m, bool english);
 /* The articles of a contract joined by sep. */
 char *report_join(const char *const *items, int n, const char *sep);
 /* A semicolon between two items of a list, as each language spaces it: " ; " (French, a space

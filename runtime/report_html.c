@@ -43,7 +43,7 @@ static const char *number(const Html *h, mpq_srcptr q)
 {
     if (!q)
         return "—";
-    return h->o->english ? num_to_decimal(q, HTML_FRAC) : num_to_french(q, HTML_FRAC);
+    return num_to_reader(q, HTML_FRAC, h->o->english);
 }
 
 static const char *hours(const Html *h, mpq_srcptr q)
@@ -62,7 +62,7 @@ static const char *percent(const Html *h, mpq_srcptr q, int frac)
 {
     if (!q)
         return "—";
-    return rt_sprintf("%s" NNBSP "%%", report_percent(q, frac, !h->o->english, !h->o->english));
+    return rt_sprintf("%s" NNBSP "%%", report_percent(q, frac, !h->o->english, true));
 }
 
 static const char *count(const Html *h, long n)

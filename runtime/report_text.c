@@ -109,7 +109,7 @@ static const char *number(const ReportOptions *o, mpq_srcptr q)
 {
     if (!q)
         return "—";
-    return o->english ? num_to_decimal(q, TEXT_FRAC) : num_to_french(q, TEXT_FRAC);
+    return num_to_reader(q, TEXT_FRAC, o->english);
 }
 
 static const char *signed_number(const ReportOptions *o, mpq_srcptr q)
@@ -124,7 +124,7 @@ static const char *percent(const ReportOptions *o, mpq_srcptr q, int frac)
 {
     if (!q)
         return "—";
-    return rt_sprintf("%s %%", report_percent(q, frac, !o->english, !o->english));
+    return rt_sprintf("%s %%", report_percent(q, frac, !o->english, true));
 }
 
 static const char *count(long n) { return rt_sprintf("%ld", n); }
@@ -151,9 +151,9 @@ static void print_header(const EvalRun *e, const ReportOptions *o, FILE *out)
 {
     const Model *m = e->model;
     fprintf(out, "%s\n", m->title ? one_line(m->title) : TR(o, "(charte sans titre)", "(untitled charter)"));
-    const char *version = model_version(model_digest(m));
+    const char *version = report_version_line(m, o->english);
     if (version)
-        fprintf(out, "%s %s\n", TR(o, "Version de la charte", "Charter version"), version);
+        fprintf(out, "%s\n", version);
     fprintf(out, "%s %s\n", TR(o, "Évaluation au", "Evaluation as of"), date_text(o, e->au));
     if (o->data_dir)
         fprintf(out, "%s %s\n", TR(o, "Données lues dans", "Data read from"), one_line(o->data_dir));

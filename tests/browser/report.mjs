@@ -35,6 +35,15 @@ function parseFrench(text) {
   return { value: Number(t.replace(',', '.')), decimals: frac.length };
 }
 
+// "1,234.5 h", "-578.1 h", "12 %" → { value, decimals }: an English figure, its thousands grouped
+// with commas; null when not one (a figure of 1,000 or more written without its commas included).
+function parseEnglish(text) {
+  const t = text.replace(/[\u202f\u00a0 ]/g, '').replace(/(h|%|€)$/, '').replace('−', '-');
+  if (!/^[+-]?\d{1,3}(,\d{3})*(\.\d+)?$/.test(t)) return null;
+  const [, frac = ''] = t.split('.');
+  return { value: Number(t.replace(/,/g, '')), decimals: frac.length };
+}
+
 function jsonAt(obj, p) {
   return p.split('.').reduce((o, k) => (o == null ? undefined : o[/^\d+$/.test(k) ? Number(k) : k]), obj);
 }
@@ -228,6 +237,18 @@ try {
   await en.addScriptTag({ path: axePath });
   const axeEn = await en.evaluate(async () => (await window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa'] } })).violations.map((v) => v.id));
   check(axeEn.length === 0, `axe (en) : ${axeEn.join(' ')}`);
+  // The English page shows the JSON's figures as English writes them: "23,812 h", never "23812 h".
+  const cellsEn = await en.$$eval('[data-j]', (els) => els.map((e) => ({ path: e.dataset.j, text: e.textContent.trim() })));
+  check(cellsEn.length === cells.length, `rapport anglais : ${cellsEn.length} cellules data-j pour ${cells.length}`);
+  let thousands = 0;
+  for (const c of cellsEn) {
+    const v = jsonAt(json, c.path);
+    if (typeof v !== 'number') continue;
+    const shown = parseEnglish(c.text);
+    check(shown && sameFigure(shown, v), `en ${c.path} : “${c.text}” ≠ ${v} (JSON)`);
+    if (Math.abs(v) >= 1000) thousands++;
+  }
+  check(thousands > 10, `rapport anglais : ${thousands} chiffres de 1 000 ou plus seulement`);
   writeFileSync(path.join(dir, 'checks.txt'), `${checks} checks, ${failures} failed\n`);
 } finally {
   await browser.close();

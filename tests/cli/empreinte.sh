@@ -65,6 +65,12 @@ short=${v:0:12}
   || bad "texte : 2e ligne « Version de la charte $short » attendue"
 (cd "$ROOT" && "$CHARTE" eval examples/amp/amp.charte --donnees "$DATA" --au 2025-12-31 --lang en) | sed -n 2p | grep -qx "Charter version $short" \
   || bad "text: 2nd line \"Charter version $short\" expected"
+# explain's text names the version in the very line of eval's text report, in both languages.
+for lang in fr en; do
+  line=$(cd "$ROOT" && "$CHARTE" eval examples/amp/amp.charte --donnees "$DATA" --au 2025-12-31 --lang $lang | sed -n 2p)
+  (cd "$ROOT" && "$CHARTE" explain examples/amp/amp.charte --donnees "$DATA" --au 2025-12-31 --lang $lang M0003) | sed -n 2p \
+    | grep -qxF -- "$line" || bad "explain $lang: 2nd line \"$line\" (eval's) expected"
+done
 (cd "$ROOT" && "$CHARTE" eval examples/amp/amp.charte --donnees "$DATA" --au 2025-12-31 --format html) \
   | grep -q "version de la charte <span title=\"SHA-256 $v\">$short</span>" || bad "html : version $short absente"
 [ "$(rendered "$AMP")" = "$short" ] || bad "render md : version $short attendue"

@@ -36,6 +36,21 @@ grep -Eq '[0-9][eE][+-]?[0-9]' <(grep -v '"motif"\|"note"\|"empreinte_charte"' "
 grep -q '"lignes"' "$json" && grep -q '"rejets"' "$json" || { echo "JSON : clés manquantes"; fail=1; }
 grep -q 'Évaluation au 31/12/2025' "$tmp/a.text.fr" || { echo "texte : date d'évaluation absente"; fail=1; }
 grep -q 'Evaluation as of 2025-12-31' "$tmp/a.text.en" || { echo "text: evaluation date missing"; fail=1; }
+# English figures: the text for people groups thousands with a comma ("2,631"), as French
+# groups them with a space; the JSON and the CSV of the same run keep the plain number.
+read -r id hours < <(jq -r '[.marches[] | select(.heures_objectif != null and .heures_objectif >= 1000)][0] | "\(.marche) \(.heures_objectif)"' "$tmp/a.json.en")
+grouped=$(printf '%s' "$hours" | sed -E ':a; s/^([0-9]+)([0-9]{3})/\1,\2/; ta')
+if [ -z "$id" ] || [ "$id" = null ] || [ "$grouped" = "$hours" ]; then
+  echo "no contract with a target of 1,000 h or more in the generated data ($id $hours)"; fail=1
+else
+  grep "^  $id " "$tmp/a.text.en" | grep -qF " $grouped " || { echo "text en: $id's target $hours not written $grouped: $(grep "^  $id " "$tmp/a.text.en")"; fail=1; }
+  grep "^  $id " "$tmp/a.text.en" | grep -qw "$hours" && { echo "text en: $id's target written $hours, without its comma"; fail=1; }
+  grep -q "\"marche\": \"$id\"" "$tmp/a.json.en" && grep -Eq "\"heures_objectif\": $hours[,}]" "$tmp/a.json.en" \
+    || { echo "json en: $id's target not the plain number $hours"; fail=1; }
+  grep -qF "$grouped" "$tmp/a.json.en" && { echo "json en: $grouped grouped in the JSON"; fail=1; }
+  [ "$(awk -F';' -v id="$id" '$1 == id { print $9 }' "$tmp/a.csv.en")" = "${hours/./,}" ] \
+    || { echo "csv en: $id's heures_objectif not the plain number ${hours/./,}: $(grep "^$id;" "$tmp/a.csv.en")"; fail=1; }
+fi
 # --au defaults to today, and is printed.
 (cd "$tmp/a" && "$CHARTE" eval "$AMP" --donnees donnees --format json) | grep -q "\"au\": \"$(date +%Y-%m-%d)\"" \
   || { echo "--au par défaut : pas la date du jour"; fail=1; }

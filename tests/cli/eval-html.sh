@@ -36,7 +36,8 @@ v1=$(version); printf -- '-- une ligne de commentaire de plus\n' >> "$tmp/v.char
 nn=$(printf '\xe2\x80\xaf')   # narrow no-break space
 grep -q "7${nn}572,4${nn}h" "$tmp/rapport.fr.html" || { echo "html fr : chiffres pas à la française (7 572,4 h)"; fail=1; }
 grep -q "94,5${nn}%" "$tmp/rapport.fr.html" || { echo "html fr : pourcentage pas à la française (94,5 %)"; fail=1; }
-grep -q "7572.4${nn}h" "$tmp/rapport.en.html" || { echo "html en : 7572.4 h attendu"; fail=1; }
+grep -q "7,572.4${nn}h" "$tmp/rapport.en.html" || { echo "html en : figures not as English writes them (7,572.4 h)"; fail=1; }
+grep -q "7572\.4" "$tmp/rapport.en.html" && { echo "html en : 7572.4 without its thousands comma"; fail=1; }
 # A secrecy threshold of 1 (tests/eval/conditions): the singular, in both languages, and in the same words as the text report.
 secret_un() {   # language, the sentence the report must hold
   "$CHARTE" eval tests/eval/conditions/charte.charte --donnees tests/eval/conditions --au 2025-12-31 --format html --lang "$1" > "$tmp/un.html"

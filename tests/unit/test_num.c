@@ -450,6 +450,44 @@ static void test_to_french(void **state)
     assert_formats(num_to_french, "1/1024", 2, "0,0009765625");
 }
 
+static void test_to_english(void **state)
+{
+    /* value, its English form: thousands grouped by commas, never the fraction digits */
+    static const char *const cases[][2] = {
+        { "4800", "4,800" }, { "1463/2", "731.5" }, { "999", "999" }, { "-999", "-999" },
+        { "1000", "1,000" }, { "-1000", "-1,000" }, { "1514481/2", "757,240.5" },
+        { "-123456789/100", "-1,234,567.89" }, { "2500/3", "833.33" }, { "0", "0" },
+        { "1/1024", "0.0009765625" },
+        { "10000000000000000000000000000000000000000/3",
+          "3,333,333,333,333,333,333,333,333,333,333,333,333,333.33" },
+    };
+    for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++)
+        assert_formats(num_to_english, cases[k][0], 2, cases[k][1]);
+}
+
+/* The reader's form is the French or the English one, and only the separators differ from the
+** exact decimal: the same digits, the same rounding. */
+static void test_to_reader(void **state)
+{
+    static const char *const values[] = { "4800", "1463/2", "-1/4", "2401/2", "-123456789/100", "1/3",
+                                          "1/1024", "98765432109876543210", "0", "999", "1000" };
+    for (size_t k = 0; k < sizeof values / sizeof values[0]; k++) {
+        mpq_t q;
+        mpq_init(q);
+        set_q(q, values[k]);
+        assert_string_equal(num_to_reader(q, 2, false), num_to_french(q, 2));
+        assert_string_equal(num_to_reader(q, 2, true), num_to_english(q, 2));
+        const char *en = num_to_english(q, 2), *plain = num_to_decimal(q, 2);
+        char *stripped = rt_alloc_atomic(strlen(en) + 1), *p = stripped;
+        for (const char *s = en; *s; s++)
+            if (*s != ',')
+                *p++ = *s;
+        *p = '\0';
+        assert_string_equal(stripped, plain);
+        mpq_clear(q);
+    }
+}
+
 static void test_to_plain_french(void **state)
 {
     assert_formats(num_to_plain_french, "9601/2", 2, "4800,5");
@@ -726,6 +764,8 @@ int main(void)
         cmocka_unit_test(test_to_decimal_small_as_big),
         cmocka_unit_test(test_to_decimal_huge),
         cmocka_unit_test(test_to_french),
+        cmocka_unit_test(test_to_english),
+        cmocka_unit_test(test_to_reader),
         cmocka_unit_test(test_to_plain_french),
         cmocka_unit_test(test_display_parses_back),
         cmocka_unit_test(test_is_decimal),
