@@ -122,6 +122,105 @@ int model_hires_targets(const Model *m, MHiresTarget **out)
     return n;
 }
 
+/* A stable counting sort of the n indices of in by key[index], in [0, nkeys), into out;
+** start gets where each key begins (nkeys + 1 entries). */
+static void sort_by_key(const int *in, int n, const int *key, int nkeys, int *out, int *start)
+{
+    int *at = rt_alloc_atomic(sizeof(int) * (size_t)(nkeys + 1));
+    memset(start, 0, sizeof(int) * (size_t)(nkeys + 1));
+    for (int i = 0; i < n; i++)
+        start[key[in[i]] + 1]++;
+    for (int k = 0; k < nkeys; k++)
+        start[k + 1] += start[k];
+    memcpy(at, start, sizeof(int) * (size_t)(nkeys + 1));
+    for (int i = 0; i < n; i++)
+        out[at[key[in[i]]]++] = in[i];
+}
+
+void model_index_rules(Model *m)
+{
+    int n = m->nrules;
+    int *source = rt_alloc_atomic(sizeof(int) * (size_t)(n + 1));
+    int *by_scope = rt_alloc_atomic(sizeof(int) * (size_t)(n + 1));
+    int *scope = rt_alloc_atomic(sizeof(int) * (size_t)(n + 1));
+    int *family = rt_alloc_atomic(sizeof(int) * (size_t)(n + 1));
+    for (int i = 0; i < n; i++) {
+        source[i] = i;
+        scope[i] = m->rules[i].scope;
+        family[i] = m->rules[i].family + 1;
+    }
+    /* By scope, then by family: the second sort keeps the first's order within a family. */
+    sort_by_key(source, n, scope, m->nscopes, by_scope, rt_alloc_atomic(sizeof(int) * (size_t)(m->nscopes + 1)));
+    m->rule_order = rt_alloc_atomic(sizeof(int) * (size_t)(n + 1));
+    m->family_start = rt_alloc_atomic(sizeof(int) * (size_t)(m->nfamilies + 2));
+    sort_by_key(by_scope, n, family, m->nfamilies + 1, m->rule_order, m->family_start);
+}
+
+int model_family_rules(const Model *m, int family, const int **rules)
+{
+    *rules = NULL;
+    if (!m->family_start || family < -1 || family >= m->nfamilies)
+        return 0;
+    *rules = m->rule_order + m->family_start[family + 1];
+    return m->family_start[family + 2] - m->family_start[family + 1];
+}
+
+/* The first of the n rules (sorted by scope) whose scope is at least scope. */
+static int first_at_least(const Model *m, const int *rules, int n, int scope)
+{
+    int lo = 0, hi = n;
+    while (lo < hi) {
+        int mid = lo + (hi - lo) / 2;
+        if (m->rules[rules[mid]].scope < scope)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+int model_rules_at(const Model *m, int family, int scope, const int **rules)
+{
+    const int *all;
+    int n = model_family_rules(m, family, &all);
+    int first = first_at_least(m, all, n, scope);
+    *rules = all ? all + first : NULL;
+    return first_at_least(m, all, n, scope + 1) - first;
+}
+
+int model_rules_on_chain(const Model *m, int family, int scope, const int **rules)
+{
+    const int **head = NULL, **end = NULL;
+    int depth = 0, total = 0;
+    /* The step bound keeps a broken model's cycle finite, as in model_scope_within. */
+    for (int s = scope, steps = 0; s >= 0 && s < m->nscopes && steps <= m->nscopes; s = m->scopes[s].parent, steps++) {
+        const int *at;
+        int k = model_rules_at(m, family, s, &at);
+        if (k == 0)
+            continue;
+        RT_GROW(head, depth);
+        RT_GROW(end, depth);
+        head[depth] = at;
+        end[depth++] = at + k;
+        total += k;
+    }
+    if (depth <= 1) {
+        *rules = depth ? head[0] : NULL;
+        return total;
+    }
+    /* Each scope's rules are in the charter's order: merged, so are they all. */
+    int *merged = rt_alloc_atomic(sizeof(int) * (size_t)total);
+    for (int i = 0; i < total; i++) {
+        int best = -1;
+        for (int d = 0; d < depth; d++)
+            if (head[d] < end[d] && (best < 0 || *head[d] < *head[best]))
+                best = d;
+        merged[i] = *head[best]++;
+    }
+    *rules = merged;
+    return total;
+}
+
 /* r replaces in_force as the rule in force on day: its date has come, and it is not older. */
 static bool hires_rule_later(const MRule *r, const MRule *in_force, Date day)
 {

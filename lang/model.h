@@ -207,6 +207,11 @@ typedef struct Model {
     MCategory *categories;   int ncategories;
     MFamily *families;       int nfamilies;
     MRule *rules;            int nrules;
+    /* The rules grouped by family, then by scope, each group in the charter's order
+    ** (model_index_rules, once the rules are all known): a resolution reads the few
+    ** rules of its family on its scope's chain, not every rule of the charter. */
+    int *rule_order;         /* the nrules indices into rules */
+    int *family_start;       /* nfamilies + 2 offsets into rule_order: family f at f + 1, family -1 at 0 */
     MAmendment *amendments;  int namendments;
     MPublic *publics;        int npublics;
     AstExpr *eligible;       /* boolean expression, NULL: everyone eligible */
@@ -252,6 +257,18 @@ typedef struct MHiresTarget {
 int model_hires_targets(const Model *m, MHiresTarget **out);
 /* The rule of t in force for the hires dated day, as model_hires_rule_at says it. */
 const MRule *model_hires_target_at(const MHiresTarget *t, Date day);
+/* Builds m's index of rules by family and scope (two stable counting sorts: linear in
+** the rules, the scopes and the families); a model whose rules change is indexed again. */
+void model_index_rules(Model *m);
+/* The rules of family (-1: the hires targets of a nature that is not a family), by
+** scope and, at one scope, in the charter's order: their count, their indices in *rules. */
+int model_family_rules(const Model *m, int family, const int **rules);
+/* The rules of family at scope, in the charter's order. */
+int model_rules_at(const Model *m, int family, int scope, const int **rules);
+/* The rules of family at scope and at every scope above it, in the charter's order
+** (the order in which a scan of all the rules meets them, which decides ties): the only
+** rules that can apply to a contract of that family and scope. */
+int model_rules_on_chain(const Model *m, int family, int scope, const int **rules);
 /* Where a date falls against the charter's period (en vigueur du … au …):
 ** a bound not declared leaves its side open. */
 typedef enum { MODEL_BEFORE_PERIOD = -1, MODEL_IN_PERIOD = 0, MODEL_AFTER_PERIOD = 1 } ModelPeriodSide;
