@@ -6,6 +6,7 @@
 #include "sha256.h"
 #include "utf8.h"
 
+#include <stddef.h>
 #include <string.h>
 
 const char *model_prov_label(const Prov *p, bool english)
@@ -23,6 +24,8 @@ const char *model_prov_label(const Prov *p, bool english)
 
 int model_scope_index(const Model *m, const char *id)
 {
+    if (idmap_count(&m->scope_ids) > 0 || m->nscopes == 0)
+        return idmap_index(&m->scope_ids, id);
     for (int i = 0; i < m->nscopes; i++)
         if (strcmp(m->scopes[i].id, id) == 0)
             return i;
@@ -31,10 +34,48 @@ int model_scope_index(const Model *m, const char *id)
 
 int model_family_index(const Model *m, const char *id)
 {
+    if (idmap_count(&m->family_ids) > 0 || m->nfamilies == 0)
+        return idmap_index(&m->family_ids, id);
     for (int i = 0; i < m->nfamilies; i++)
         if (strcmp(m->families[i].id, id) == 0)
             return i;
     return -1;
+}
+
+int model_scopes_in_tree_order(const Model *m, int *order)
+{
+    int n = m->nscopes, count = 0;
+    int *first_child = rt_alloc_atomic(sizeof(int) * (size_t)(n + 1));
+    int *next_sibling = rt_alloc_atomic(sizeof(int) * (size_t)(n + 1));
+    int *stack = rt_alloc_atomic(sizeof(int) * (size_t)(n + 1));
+    int top = 0;
+    for (int s = 0; s < n; s++)
+        first_child[s] = next_sibling[s] = -1;
+    /* Walking backwards and pushing in front keeps each scope's children in their order;
+    ** the roots go on the stack the same way, the first on top. */
+    for (int s = n - 1; s >= 0; s--) {
+        int p = m->scopes[s].parent;
+        if (p < 0) {
+            stack[top++] = s;
+        } else if (p != s) {
+            next_sibling[s] = first_child[p];
+            first_child[p] = s;
+        }
+    }
+    while (top > 0) {
+        int s = stack[--top];
+        order[count++] = s;
+        /* The children, the first on top: pushed from the last. */
+        int from = top;
+        for (int c = first_child[s]; c >= 0; c = next_sibling[c])
+            stack[top++] = c;
+        for (int i = from, j = top - 1; i < j; i++, j--) {
+            int t = stack[i];
+            stack[i] = stack[j];
+            stack[j] = t;
+        }
+    }
+    return count;
 }
 
 int model_column_index(const MTable *t, const char *name)
@@ -137,8 +178,22 @@ static void sort_by_key(const int *in, int n, const int *key, int nkeys, int *ou
         out[at[key[in[i]]]++] = in[i];
 }
 
-void model_index_rules(Model *m)
+static void index_ids(IdMap *ids, const void *items, int n, size_t size, size_t id_at)
 {
+    *ids = (IdMap){ 0 };
+    idmap_reserve(ids, (size_t)n);
+    for (int i = 0; i < n; i++) {
+        const char *id = *(const char *const *)((const char *)items + size * (size_t)i + id_at);
+        /* The first of a twice-declared id, as a scan finds it (the checker reports the second). */
+        if (id)
+            idmap_add(ids, id, strlen(id), i);
+    }
+}
+
+void model_index(Model *m)
+{
+    index_ids(&m->scope_ids, m->scopes, m->nscopes, sizeof *m->scopes, offsetof(MScope, id));
+    index_ids(&m->family_ids, m->families, m->nfamilies, sizeof *m->families, offsetof(MFamily, id));
     int n = m->nrules;
     int *source = rt_alloc_atomic(sizeof(int) * (size_t)(n + 1));
     int *by_scope = rt_alloc_atomic(sizeof(int) * (size_t)(n + 1));

@@ -3,6 +3,7 @@
 #define CHARTE_MODEL_H
 
 #include "ast.h"
+#include "idmap.h"
 #include "date.h"
 #include "source.h"
 
@@ -206,10 +207,11 @@ typedef struct Model {
     MScope *scopes;          int nscopes;
     MCategory *categories;   int ncategories;
     MFamily *families;       int nfamilies;
+    IdMap scope_ids, family_ids;  /* id -> index (model_index), for model_scope_index and model_family_index */
     MRule *rules;            int nrules;
     /* The rules grouped by family, then by scope, each group in the charter's order
-    ** (model_index_rules, once the rules are all known): a resolution reads the few
-    ** rules of its family on its scope's chain, not every rule of the charter. */
+    ** (model_index, once the rules are all known): a resolution reads the few rules
+    ** of its family on its scope's chain, not every rule of the charter. */
     int *rule_order;         /* the nrules indices into rules */
     int *family_start;       /* nfamilies + 2 offsets into rule_order: family f at f + 1, family -1 at 0 */
     MAmendment *amendments;  int namendments;
@@ -237,6 +239,10 @@ typedef struct Model {
     MGovernance gov;
 } Model;
 
+/* The scopes in the order of their tree: each root, then the scopes inside it, each
+** followed by its own, children in the order of declaration (a scope on a cycle is not
+** reached); their count, the indices in order (nscopes + 1 entries). */
+int model_scopes_in_tree_order(const Model *m, int *order);
 int model_scope_index(const Model *m, const char *id);
 int model_family_index(const Model *m, const char *id);
 int model_column_index(const MTable *t, const char *name);
@@ -257,9 +263,11 @@ typedef struct MHiresTarget {
 int model_hires_targets(const Model *m, MHiresTarget **out);
 /* The rule of t in force for the hires dated day, as model_hires_rule_at says it. */
 const MRule *model_hires_target_at(const MHiresTarget *t, Date day);
-/* Builds m's index of rules by family and scope (two stable counting sorts: linear in
-** the rules, the scopes and the families); a model whose rules change is indexed again. */
-void model_index_rules(Model *m);
+/* Builds m's indexes: scopes and families by id, rules by family and scope (two stable
+** counting sorts: linear in the rules, the scopes and the families). The checker calls it
+** once its rules are built; a model whose scopes, families or rules change is indexed
+** again (a model built by hand and never indexed is scanned by id, and has no rule). */
+void model_index(Model *m);
 /* The rules of family (-1: the hires targets of a nature that is not a family), by
 ** scope and, at one scope, in the charter's order: their count, their indices in *rules. */
 int model_family_rules(const Model *m, int family, const int **rules);

@@ -682,7 +682,7 @@ void rules_check(Checker *ck)
 {
     unsigned errors = ck->dl->errors;
     build_rules(ck);
-    model_index_rules(ck->m);
+    model_index(ck->m);
     /* A gap next to a rule that could not be read would only repeat its error. */
     if (ck->dl->errors != errors)
         ck->rules_incomplete = true;

@@ -2,6 +2,7 @@
 #include "diff_impl.h"
 
 #include "gc.h"
+#include "idmap.h"
 #include "utf8.h"
 
 #include <stdlib.h>
@@ -48,12 +49,13 @@ static Say field_words(int f)
 
 static const char *owner_key_of(const char *owner) { return owner ? utf8_key(owner, strlen(owner)) : NULL; }
 
-static bool same_class(const RuleClass *a, const RuleClass *b)
+/* One text per class, equal exactly when the classes are the same (a NULL part and an empty
+** one told apart by a mark: \x1f cannot occur in an id). */
+static const char *class_key(const RuleClass *k)
 {
-    return (a->family ? b->family && !strcmp(a->family, b->family) : !b->family)
-        && (a->nature ? b->nature && !strcmp(a->nature, b->nature) : !b->nature)
-        && !strcmp(a->scope, b->scope)
-        && (a->owner_key ? b->owner_key && !strcmp(a->owner_key, b->owner_key) : !b->owner_key);
+    return rt_sprintf("%s%s\x1f%s%s\x1f%s\x1f%s%s", k->family ? "f" : "", k->family ? k->family : "",
+                      k->nature ? "n" : "", k->nature ? k->nature : "", k->scope,
+                      k->owner_key ? "o" : "", k->owner_key ? k->owner_key : "");
 }
 
 static RuleClass class_of(const Model *m, const MRule *r)
@@ -66,14 +68,14 @@ static RuleClass class_of(const Model *m, const MRule *r)
     return k;
 }
 
-static void collect_classes(const Model *m, RuleClass **keys, int *n)
+/* The classes in the order of their first rule; one map lookup a rule (comparing each rule
+** with every class found before it cost the square of the classes). */
+static void collect_classes(const Model *m, IdMap *seen, RuleClass **keys, int *n)
 {
     for (int i = 0; i < m->nrules; i++) {
         RuleClass k = class_of(m, &m->rules[i]);
-        int j = 0;
-        while (j < *n && !same_class(&(*keys)[j], &k))
-            j++;
-        if (j == *n) {
+        const char *key = class_key(&k);
+        if (idmap_add(seen, key, strlen(key), *n) < 0) {
             RT_GROW(*keys, *n);
             (*keys)[(*n)++] = k;
         }
@@ -283,8 +285,9 @@ void diff_rules(DiffBuilder *b)
 {
     RuleClass *keys = NULL;
     int n = 0;
-    collect_classes(b->old, &keys, &n);
-    collect_classes(b->new_, &keys, &n);
+    IdMap seen = { 0 };
+    collect_classes(b->old, &seen, &keys, &n);
+    collect_classes(b->new_, &seen, &keys, &n);
     int nstarts;
     Date *starts = segment_starts(b->old, b->new_, &nstarts);
     for (int i = 0; i < n; i++)

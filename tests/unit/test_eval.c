@@ -118,7 +118,7 @@ static void add_rule(Model *m, int scope, int family, const char *target, const 
         r->threshold_prov = p;
     }
     r->prov = p;
-    model_index_rules(m);   /* as the checker does once its rules are built */
+    model_index(m);   /* as the checker does once its rules are built */
 }
 
 static void build_schema(Model *m)
