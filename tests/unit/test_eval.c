@@ -542,7 +542,15 @@ static void test_indexed_resolution_is_the_full_scan(void **state)
     add_rule(m, S_AIX, F_NETTOYAGE, "1/5", NULL, DATE_NONE, -1, prov("article 9", "A", false));
     add_rule(m, S_AIX, F_NETTOYAGE, "1/4", NULL, ymd(2023, 1, 1), 0, prov("avenant 1", "B", true));
     add_rule(m, S_AIX, F_NETTOYAGE, "1/3", NULL, ymd(2023, 1, 1), 0, prov("avenant 1", "C", true));
+    /* An owner's rule at a broad scope written before a plain one deeper: incomparable, and the
+    ** conflict names first the one written first, not the one of the deeper scope. */
+    add_rule(m, S_AMP, F_GARDIENNAGE, "1/5", NULL, DATE_NONE, -1, prov("article 10", "D", false));
+    m->rules[m->nrules - 1].owner = "13 Habitat";
+    add_rule(m, S_SAINT_BARTH, F_GARDIENNAGE, "1/4", NULL, DATE_NONE, -1, prov("article 11", "E", false));
     conflicts += same_as_full_scan(m);
+    EvalResolution r = eval_resolve(m, F_GARDIENNAGE, S_SAINT_BARTH, "13 Habitat", ymd(2022, 1, 1));
+    assert_string_equal(r.conflict[0]->prov.item, "article 10");
+    assert_string_equal(r.conflict[1]->prov.item, "article 11");
     assert_true(conflicts > 0);   /* the charters' conflicts were met, not only plain answers */
 }
 
