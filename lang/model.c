@@ -130,12 +130,16 @@ bool model_same_hires_target(const MRule *a, const MRule *r)
     return !a->owner || strcmp(utf8_key(a->owner, strlen(a->owner)), utf8_key(r->owner, strlen(r->owner))) == 0;
 }
 
-const char *model_hires_target_key(const MRule *r)
+const char *model_hires_key(int scope, const char *nature, const char *owner_key)
 {
     /* \x1f cannot occur in a nature (an identifier); the owner's part starts with a mark so
     ** that no owner and an owner are never the same key. */
-    return rt_sprintf("%d\x1f%s\x1f%s", r->scope, r->nature,
-                      r->owner ? rt_sprintf("o%s", utf8_key(r->owner, strlen(r->owner))) : "");
+    return rt_sprintf("%d\x1f%s\x1f%s", scope, nature, owner_key ? rt_sprintf("o%s", owner_key) : "");
+}
+
+const char *model_hires_target_key(const MRule *r)
+{
+    return model_hires_key(r->scope, r->nature, r->owner ? utf8_key(r->owner, strlen(r->owner)) : NULL);
 }
 
 int model_hires_targets(const Model *m, MHiresTarget **out)

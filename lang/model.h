@@ -152,6 +152,8 @@ bool model_same_hires_target(const MRule *a, const MRule *r);
 /* A text naming r's hires target: two rules have the same key exactly when
 ** model_same_hires_target says they set the same target (for an IdMap of targets seen). */
 const char *model_hires_target_key(const MRule *r);
+/* The same key from its parts: a scope, a nature, an owner's utf8_key (NULL: no owner). */
+const char *model_hires_key(int scope, const char *nature, const char *owner_key);
 
 typedef struct MTable {
     const char *name;        /* "marches", "participants", "heures" */

@@ -71,6 +71,12 @@ if [ $sanitized -eq 0 ]; then
   grep -q '"maitre_ouvrage": "Bailleur 16000", "nature": "nettoyage", "statut": "non_atteint"' "$tmp/out" || { echo "hires : l'objectif de « Bailleur 16000 » absent du rapport"; failures=$((failures + 1)); }
   hires_run render --au 2025-01-01
   grep -q '^| `nettoyage` | .* | Bailleur 16000 | 10[^|]*% des embauches | \[article 5\]' "$tmp/out" || { echo "hires : la ligne de « Bailleur 16000 » absente du texte consolidé"; failures=$((failures + 1)); }
+  # diff looked each owner's target up by a pass over all the rules, for each target and date (and
+  # compared each rule's class with every class before it): 16000 targets took about a minute.
+  sed 's/« Bailleur 16000 » : nettoyage 10 %/« Bailleur 16000 » : nettoyage 12 %/' "$tmp/hires/main.charte" >"$tmp/hires/avenant.charte"
+  want=1 hires_run diff "$tmp/hires/avenant.charte"
+  grep -A1 '^\[plus strict\] nettoyage × pays_aix (maître d.ouvrage « Bailleur 16000 ») : objectif d.embauches' "$tmp/out" | grep -q '10.*%.*→.*12.*%' \
+    && grep -q 'Changements : 1 ' "$tmp/out" || { echo "hires : le diff ne dit pas le seul changement, celui de « Bailleur 16000 »"; failures=$((failures + 1)); }
 fi
 
 # 32 000 communes, each with its local target, and one contract in each: every rule resolved
