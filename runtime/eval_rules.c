@@ -203,9 +203,9 @@ const EvalResolution *eval_rules_resolution_for(EvalRun *e, const EvalContract *
     while (version < st->nversions && st->versions[version] <= c->notified)
         version++;
     const char *owner_key = "";
-    const char *key_of_owner = NULL;   /* computed only when a rule of the family names an owner */
-    /* Only the rules on the contract's chain can apply to it: an owner named by no other
-    ** rule leaves the class its owner-blind key, and the resolution is the same. */
+    const char *key_of_owner = NULL;   /* computed only when a rule on the chain names an owner */
+    /* Only the rules of the family on the contract's scope chain can apply to it: an owner
+    ** that none of them names leaves the class its owner-blind key, and the resolution is the same. */
     const int *rules;
     int nrules = model_rules_on_chain(m, c->family, c->scope, &rules);
     for (int k = 0; k < nrules; k++) {
