@@ -6,6 +6,7 @@
 #include "sha256.h"
 #include "utf8.h"
 
+#include <stddef.h>
 #include <string.h>
 
 const char *model_prov_label(const Prov *p, bool english)
@@ -23,6 +24,8 @@ const char *model_prov_label(const Prov *p, bool english)
 
 int model_scope_index(const Model *m, const char *id)
 {
+    if (idmap_count(&m->scope_ids) > 0 || m->nscopes == 0)
+        return idmap_index(&m->scope_ids, id);
     for (int i = 0; i < m->nscopes; i++)
         if (strcmp(m->scopes[i].id, id) == 0)
             return i;
@@ -31,10 +34,48 @@ int model_scope_index(const Model *m, const char *id)
 
 int model_family_index(const Model *m, const char *id)
 {
+    if (idmap_count(&m->family_ids) > 0 || m->nfamilies == 0)
+        return idmap_index(&m->family_ids, id);
     for (int i = 0; i < m->nfamilies; i++)
         if (strcmp(m->families[i].id, id) == 0)
             return i;
     return -1;
+}
+
+int model_scopes_in_tree_order(const Model *m, int *order)
+{
+    int n = m->nscopes, count = 0;
+    int *first_child = rt_alloc_atomic(sizeof(int) * (size_t)(n + 1));
+    int *next_sibling = rt_alloc_atomic(sizeof(int) * (size_t)(n + 1));
+    int *stack = rt_alloc_atomic(sizeof(int) * (size_t)(n + 1));
+    int top = 0;
+    for (int s = 0; s < n; s++)
+        first_child[s] = next_sibling[s] = -1;
+    /* Walking backwards and pushing in front keeps each scope's children in their order;
+    ** the roots go on the stack the same way, the first on top. */
+    for (int s = n - 1; s >= 0; s--) {
+        int p = m->scopes[s].parent;
+        if (p < 0) {
+            stack[top++] = s;
+        } else if (p != s) {
+            next_sibling[s] = first_child[p];
+            first_child[p] = s;
+        }
+    }
+    while (top > 0) {
+        int s = stack[--top];
+        order[count++] = s;
+        /* The children, the first on top: pushed from the last. */
+        int from = top;
+        for (int c = first_child[s]; c >= 0; c = next_sibling[c])
+            stack[top++] = c;
+        for (int i = from, j = top - 1; i < j; i++, j--) {
+            int t = stack[i];
+            stack[i] = stack[j];
+            stack[j] = t;
+        }
+    }
+    return count;
 }
 
 int model_column_index(const MTable *t, const char *name)
@@ -89,12 +130,16 @@ bool model_same_hires_target(const MRule *a, const MRule *r)
     return !a->owner || strcmp(utf8_key(a->owner, strlen(a->owner)), utf8_key(r->owner, strlen(r->owner))) == 0;
 }
 
-const char *model_hires_target_key(const MRule *r)
+const char *model_hires_key(int scope, const char *nature, const char *owner_key)
 {
     /* \x1f cannot occur in a nature (an identifier); the owner's part starts with a mark so
     ** that no owner and an owner are never the same key. */
-    return rt_sprintf("%d\x1f%s\x1f%s", r->scope, r->nature,
-                      r->owner ? rt_sprintf("o%s", utf8_key(r->owner, strlen(r->owner))) : "");
+    return rt_sprintf("%d\x1f%s\x1f%s", scope, nature, owner_key ? rt_sprintf("o%s", owner_key) : "");
+}
+
+const char *model_hires_target_key(const MRule *r)
+{
+    return model_hires_key(r->scope, r->nature, r->owner ? utf8_key(r->owner, strlen(r->owner)) : NULL);
 }
 
 int model_hires_targets(const Model *m, MHiresTarget **out)
@@ -120,6 +165,119 @@ int model_hires_targets(const Model *m, MHiresTarget **out)
     }
     *out = targets;
     return n;
+}
+
+/* A stable counting sort of the n indices of in by key[index], in [0, nkeys), into out;
+** start gets where each key begins (nkeys + 1 entries). */
+static void sort_by_key(const int *in, int n, const int *key, int nkeys, int *out, int *start)
+{
+    int *at = rt_alloc_atomic(sizeof(int) * (size_t)(nkeys + 1));
+    memset(start, 0, sizeof(int) * (size_t)(nkeys + 1));
+    for (int i = 0; i < n; i++)
+        start[key[in[i]] + 1]++;
+    for (int k = 0; k < nkeys; k++)
+        start[k + 1] += start[k];
+    memcpy(at, start, sizeof(int) * (size_t)(nkeys + 1));
+    for (int i = 0; i < n; i++)
+        out[at[key[in[i]]]++] = in[i];
+}
+
+static void index_ids(IdMap *ids, const void *items, int n, size_t size, size_t id_at)
+{
+    *ids = (IdMap){ 0 };
+    idmap_reserve(ids, (size_t)n);
+    for (int i = 0; i < n; i++) {
+        const char *id = *(const char *const *)((const char *)items + size * (size_t)i + id_at);
+        /* The first of a twice-declared id, as a scan finds it (the checker reports the second). */
+        if (id)
+            idmap_add(ids, id, strlen(id), i);
+    }
+}
+
+void model_index(Model *m)
+{
+    index_ids(&m->scope_ids, m->scopes, m->nscopes, sizeof *m->scopes, offsetof(MScope, id));
+    index_ids(&m->family_ids, m->families, m->nfamilies, sizeof *m->families, offsetof(MFamily, id));
+    int n = m->nrules;
+    int *source = rt_alloc_atomic(sizeof(int) * (size_t)(n + 1));
+    int *by_scope = rt_alloc_atomic(sizeof(int) * (size_t)(n + 1));
+    int *scope = rt_alloc_atomic(sizeof(int) * (size_t)(n + 1));
+    int *family = rt_alloc_atomic(sizeof(int) * (size_t)(n + 1));
+    for (int i = 0; i < n; i++) {
+        source[i] = i;
+        scope[i] = m->rules[i].scope;
+        family[i] = m->rules[i].family + 1;
+    }
+    /* By scope, then by family: the second sort keeps the first's order within a family. */
+    sort_by_key(source, n, scope, m->nscopes, by_scope, rt_alloc_atomic(sizeof(int) * (size_t)(m->nscopes + 1)));
+    m->rule_order = rt_alloc_atomic(sizeof(int) * (size_t)(n + 1));
+    m->family_start = rt_alloc_atomic(sizeof(int) * (size_t)(m->nfamilies + 2));
+    sort_by_key(by_scope, n, family, m->nfamilies + 1, m->rule_order, m->family_start);
+}
+
+int model_family_rules(const Model *m, int family, const int **rules)
+{
+    *rules = NULL;
+    if (!m->family_start || family < -1 || family >= m->nfamilies)
+        return 0;
+    *rules = m->rule_order + m->family_start[family + 1];
+    return m->family_start[family + 2] - m->family_start[family + 1];
+}
+
+/* The first of the n rules (sorted by scope) whose scope is at least scope. */
+static int first_at_least(const Model *m, const int *rules, int n, int scope)
+{
+    int lo = 0, hi = n;
+    while (lo < hi) {
+        int mid = lo + (hi - lo) / 2;
+        if (m->rules[rules[mid]].scope < scope)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+int model_rules_at(const Model *m, int family, int scope, const int **rules)
+{
+    const int *all;
+    int n = model_family_rules(m, family, &all);
+    int first = first_at_least(m, all, n, scope);
+    *rules = all ? all + first : NULL;
+    return first_at_least(m, all, n, scope + 1) - first;
+}
+
+int model_rules_on_chain(const Model *m, int family, int scope, const int **rules)
+{
+    const int **head = NULL, **end = NULL;
+    int depth = 0, total = 0;
+    /* The step bound keeps a broken model's cycle finite, as in model_scope_within. */
+    for (int s = scope, steps = 0; s >= 0 && s < m->nscopes && steps <= m->nscopes; s = m->scopes[s].parent, steps++) {
+        const int *at;
+        int k = model_rules_at(m, family, s, &at);
+        if (k == 0)
+            continue;
+        RT_GROW(head, depth);
+        RT_GROW(end, depth);
+        head[depth] = at;
+        end[depth++] = at + k;
+        total += k;
+    }
+    if (depth <= 1) {
+        *rules = depth ? head[0] : NULL;
+        return total;
+    }
+    /* Each scope's rules are in the charter's order: merged, so are they all. */
+    int *merged = rt_alloc_atomic(sizeof(int) * (size_t)total);
+    for (int i = 0; i < total; i++) {
+        int best = -1;
+        for (int d = 0; d < depth; d++)
+            if (head[d] < end[d] && (best < 0 || *head[d] < *head[best]))
+                best = d;
+        merged[i] = *head[best]++;
+    }
+    *rules = merged;
+    return total;
 }
 
 /* r replaces in_force as the rule in force on day: its date has come, and it is not older. */

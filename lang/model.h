@@ -3,6 +3,7 @@
 #define CHARTE_MODEL_H
 
 #include "ast.h"
+#include "idmap.h"
 #include "date.h"
 #include "source.h"
 
@@ -151,6 +152,8 @@ bool model_same_hires_target(const MRule *a, const MRule *r);
 /* A text naming r's hires target: two rules have the same key exactly when
 ** model_same_hires_target says they set the same target (for an IdMap of targets seen). */
 const char *model_hires_target_key(const MRule *r);
+/* The same key from its parts: a scope, a nature, an owner's utf8_key (NULL: no owner). */
+const char *model_hires_key(int scope, const char *nature, const char *owner_key);
 
 typedef struct MTable {
     const char *name;        /* "marches", "participants", "heures" */
@@ -206,7 +209,13 @@ typedef struct Model {
     MScope *scopes;          int nscopes;
     MCategory *categories;   int ncategories;
     MFamily *families;       int nfamilies;
+    IdMap scope_ids, family_ids;  /* id -> index (model_index), for model_scope_index and model_family_index */
     MRule *rules;            int nrules;
+    /* The rules grouped by family, then by scope, each group in the charter's order
+    ** (model_index, once the rules are all known): a resolution reads the few rules
+    ** of its family on its scope's chain, not every rule of the charter. */
+    int *rule_order;         /* the nrules indices into rules */
+    int *family_start;       /* nfamilies + 2 offsets into rule_order: family f at f + 1, family -1 at 0 */
     MAmendment *amendments;  int namendments;
     MPublic *publics;        int npublics;
     AstExpr *eligible;       /* boolean expression, NULL: everyone eligible */
@@ -232,6 +241,10 @@ typedef struct Model {
     MGovernance gov;
 } Model;
 
+/* The scopes in the order of their tree: each root, then the scopes inside it, each
+** followed by its own, children in the order of declaration (a scope on a cycle is not
+** reached); their count, the indices in order (nscopes + 1 entries). */
+int model_scopes_in_tree_order(const Model *m, int *order);
 int model_scope_index(const Model *m, const char *id);
 int model_family_index(const Model *m, const char *id);
 int model_column_index(const MTable *t, const char *name);
@@ -252,6 +265,20 @@ typedef struct MHiresTarget {
 int model_hires_targets(const Model *m, MHiresTarget **out);
 /* The rule of t in force for the hires dated day, as model_hires_rule_at says it. */
 const MRule *model_hires_target_at(const MHiresTarget *t, Date day);
+/* Builds m's indexes: scopes and families by id, rules by family and scope (two stable
+** counting sorts: linear in the rules, the scopes and the families). The checker calls it
+** once its rules are built; a model whose scopes, families or rules change is indexed
+** again (a model built by hand and never indexed is scanned by id, and has no rule). */
+void model_index(Model *m);
+/* The rules of family (-1: the hires targets of a nature that is not a family), by
+** scope and, at one scope, in the charter's order: their count, their indices in *rules. */
+int model_family_rules(const Model *m, int family, const int **rules);
+/* The rules of family at scope, in the charter's order. */
+int model_rules_at(const Model *m, int family, int scope, const int **rules);
+/* The rules of family at scope and at every scope above it, in the charter's order
+** (the order in which a scan of all the rules meets them, which decides ties): the only
+** rules that can apply to a contract of that family and scope. */
+int model_rules_on_chain(const Model *m, int family, int scope, const int **rules);
 /* Where a date falls against the charter's period (en vigueur du … au …):
 ** a bound not declared leaves its side open. */
 typedef enum { MODEL_BEFORE_PERIOD = -1, MODEL_IN_PERIOD = 0, MODEL_AFTER_PERIOD = 1 } ModelPeriodSide;

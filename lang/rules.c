@@ -513,23 +513,15 @@ static void check_gaps(Checker *ck)
     if (m->nfamilies == 0 || m->nscopes == 0)
         return;
     int *order = scopes_by_depth(m);
-    int *first_rule = rt_alloc_atomic(sizeof(int) * (size_t)(m->nfamilies + 1));
-    int *next = rt_alloc_atomic(sizeof(int) * (size_t)(m->nrules + 1));
-    for (int f = 0; f < m->nfamilies; f++)
-        first_rule[f] = -1;
-    for (int i = m->nrules - 1; i >= 0; i--) {
-        if (m->rules[i].family < 0)
-            continue;
-        next[i] = first_rule[m->rules[i].family];
-        first_rule[m->rules[i].family] = i;
-    }
     unsigned char *covered = rt_alloc_atomic((size_t)m->nscopes + 1);
     int *missing = rt_alloc_atomic(sizeof(int) * (size_t)(m->nscopes + 1));
     for (int f = 0; f < m->nfamilies; f++) {
         memset(covered, 0, (size_t)m->nscopes);
-        for (int r = first_rule[f]; r >= 0; r = next[r])
-            if (covers_from_start(m, &m->rules[r]))
-                covered[m->rules[r].scope] = 1;
+        const int *rules;
+        int nrules = model_family_rules(m, f, &rules);
+        for (int r = 0; r < nrules; r++)
+            if (covers_from_start(m, &m->rules[rules[r]]))
+                covered[m->rules[rules[r]].scope] = 1;
         int n = 0;
         for (int k = 0; k < m->nscopes; k++) {
             int s = order[k], p = m->scopes[s].parent;
@@ -705,6 +697,7 @@ void rules_check(Checker *ck)
 {
     unsigned errors = ck->dl->errors;
     build_rules(ck);
+    model_index(ck->m);
     /* A gap next to a rule that could not be read would only repeat its error. */
     if (ck->dl->errors != errors)
         ck->rules_incomplete = true;

@@ -342,8 +342,14 @@ typedef enum {
 } EvalRuleFit;
 EvalRuleFit eval_rules_fit(const Model *m, const MRule *r, int family, int scope, const char *owner, Date notified);
 
-/* Exposed for tests: the rules that apply to a contract of this family, scope,
-** owner and notification date. */
+/* The rules that apply to a contract of this family, scope, owner and notification
+** date (eval, render, diff, explain and the hover all ask here). */
 EvalResolution eval_resolve(const Model *m, int family, int scope, const char *owner, Date notified);
+/* eval_resolve among the given rules (indices into m->rules), met in their order, which
+** decides ties: eval_resolve gives the rules of the family on the scope's chain
+** (model_rules_on_chain); all the rules in the charter's order give the same answer
+** (tests/unit/test_eval.c holds it on the charters of the tests). */
+EvalResolution eval_resolve_among(const Model *m, const int *rules, int nrules, int family, int scope,
+                                  const char *owner, Date notified);
 
 #endif

@@ -98,18 +98,6 @@ void eval_aggregates_by_family(EvalRun *e)
         }
 }
 
-/* Scopes in tree order: each scope followed by the scopes inside it, in declaration order. */
-static void visit_scope(const Model *m, int s, EvalAggregate *all, EvalRun *e)
-{
-    if (all[s].contracts > 0) {
-        aggregate_close(&all[s]);
-        e->by_scope[e->nby_scope++] = all[s];
-    }
-    for (int child = 0; child < m->nscopes; child++)
-        if (m->scopes[child].parent == s && child != s)
-            visit_scope(m, child, all, e);
-}
-
 void eval_aggregates_by_scope(EvalRun *e)
 {
     const Model *m = e->model;
@@ -126,9 +114,13 @@ void eval_aggregates_by_scope(EvalRun *e)
             aggregate_add(&all[s], e->contracts[i]);
     }
     e->by_scope = RT_NEW_ARRAY(EvalAggregate, m->nscopes + 1);
-    for (int s = 0; s < m->nscopes; s++)
-        if (m->scopes[s].parent < 0)
-            visit_scope(m, s, all, e);
+    int *order = rt_alloc_atomic(sizeof(int) * (size_t)(m->nscopes + 1));
+    int n = model_scopes_in_tree_order(m, order);
+    for (int k = 0; k < n; k++)
+        if (all[order[k]].contracts > 0) {
+            aggregate_close(&all[order[k]]);
+            e->by_scope[e->nby_scope++] = all[order[k]];
+        }
 }
 
 static int compare_aggregates(const void *a, const void *b)

@@ -12,22 +12,6 @@
 
 /* ---- contracts ------------------------------------------------------------------------------- */
 
-static int index_of_family(const Model *m, const char *id)
-{
-    for (int i = 0; i < m->nfamilies; i++)
-        if (m->families[i].id == id || strcmp(m->families[i].id, id) == 0)
-            return i;
-    return -1;
-}
-
-static int index_of_scope(const Model *m, const char *id)
-{
-    for (int i = 0; i < m->nscopes; i++)
-        if (m->scopes[i].id == id || strcmp(m->scopes[i].id, id) == 0)
-            return i;
-    return -1;
-}
-
 static mpq_ptr num_or_null(Value v) { return v.kind == VAL_NUM ? eval_copy_num(v.as.num) : NULL; }
 
 /* A contract of a scope that is not the local charter's is rejected; one
@@ -39,7 +23,7 @@ static bool late_or_foreign(EvalRun *e, const DataRow *row, const char *id)
     const MStdColumns *sc = &m->std;
     EvalState *st = e->state;
     const Value *v = row->values;
-    const Say *foreign = eval_foreign_scope(m, index_of_scope(m, v[sc->m_scope].as.text), "perimetre");
+    const Say *foreign = eval_foreign_scope(m, model_scope_index(m, v[sc->m_scope].as.text), "perimetre");
     if (foreign) {
         eval_add_reject(e, M_TABLE_MARCHES, row->line, *foreign);
         int seen;
@@ -88,8 +72,8 @@ void eval_contracts_add(EvalRun *e, const DataRow *row)
     if (c->label)
         c->label = rt_strdup(c->label);
     c->owner = sc->m_owner >= 0 && eval_text_or_null(v[sc->m_owner]) ? rt_strdup(v[sc->m_owner].as.text) : NULL;
-    c->family = index_of_family(m, v[sc->m_family].as.text);
-    c->scope = index_of_scope(m, v[sc->m_scope].as.text);
+    c->family = model_family_index(m, v[sc->m_family].as.text);
+    c->scope = model_scope_index(m, v[sc->m_scope].as.text);
     c->amount = num_or_null(v[sc->m_amount]);
     c->notified = v[sc->m_notified].kind == VAL_DATE ? v[sc->m_notified].as.date : DATE_NONE;
     c->hours_worked = sc->m_hours_worked >= 0 ? num_or_null(v[sc->m_hours_worked]) : NULL;

@@ -370,20 +370,6 @@ static void close_target(EvalRun *e, EvalHiresTarget *t)
     t->status = mpq_sgn(t->gap) >= 0 ? EVAL_HIRES_ATTEINT : EVAL_HIRES_NON_ATTEINT;
 }
 
-/* Scopes in tree order, as the contracts' aggregates; a scope counts the hires inside it. */
-static void visit_scope(EvalRun *e, int s, const long *hires, const long *eligible)
-{
-    const Model *m = e->model;
-    if (hires[s] > 0) {
-        EvalHiresAggregate *a = &e->hires_by_scope[e->nhires_by_scope++];
-        *a = (EvalHiresAggregate){ m->scopes[s].id, m->scopes[s].name, m->scopes[s].depth, hires[s], eligible[s], NULL };
-        close_share(a);
-    }
-    for (int child = 0; child < m->nscopes; child++)
-        if (m->scopes[child].parent == s && child != s)
-            visit_scope(e, child, hires, eligible);
-}
-
 static int compare_owners(const void *a, const void *b)
 {
     return strcmp(((const EvalHiresAggregate *)a)->key, ((const EvalHiresAggregate *)b)->key);
@@ -413,10 +399,18 @@ void eval_hires_finish(EvalRun *e)
             eligible[a] += hs->scope_eligible[s];
         }
     }
+    /* The scopes in tree order, as the contracts' aggregates; a scope counts the hires inside it. */
     e->hires_by_scope = RT_NEW_ARRAY(EvalHiresAggregate, m->nscopes + 1);
-    for (int s = 0; s < m->nscopes; s++)
-        if (m->scopes[s].parent < 0)
-            visit_scope(e, s, hires, eligible);
+    int *order = rt_alloc_atomic(sizeof(int) * (size_t)(m->nscopes + 1));
+    int norder = model_scopes_in_tree_order(m, order);
+    for (int k = 0; k < norder; k++) {
+        int s = order[k];
+        if (hires[s] > 0) {
+            EvalHiresAggregate *a = &e->hires_by_scope[e->nhires_by_scope++];
+            *a = (EvalHiresAggregate){ m->scopes[s].id, m->scopes[s].name, m->scopes[s].depth, hires[s], eligible[s], NULL };
+            close_share(a);
+        }
+    }
     for (int k = 0; k < e->nhires_by_owner; k++)
         close_share(&e->hires_by_owner[k]);
     eval_sort(e->hires_by_owner, (size_t)e->nhires_by_owner, sizeof(EvalHiresAggregate), compare_owners);

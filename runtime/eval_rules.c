@@ -78,14 +78,22 @@ static bool sets_field(const MRule *r, RuleField field)
     }
 }
 
+/* The rules a resolution looks at: those of the family on the scope's chain
+** (model_rules_on_chain), in the charter's order, which decides ties and the
+** order in which a conflict names its rules. */
+typedef struct Chain {
+    const int *rules;
+    int n;
+} Chain;
+
 /* Resolves one field; on a conflict fills pair and returns NULL. */
-static const MRule *resolve_field(const Model *m, int family, int scope, const char *owner,
+static const MRule *resolve_field(const Model *m, const Chain *chain, int family, int scope, const char *owner,
                                   Date notified, RuleField field, const MRule *pair[2])
 {
-    Candidate *cands = RT_NEW_ARRAY(Candidate, m->nrules + 1);
+    Candidate *cands = RT_NEW_ARRAY(Candidate, chain->n + 1);
     int n = 0;
-    for (int i = 0; i < m->nrules; i++) {
-        const MRule *r = &m->rules[i];
+    for (int i = 0; i < chain->n; i++) {
+        const MRule *r = &m->rules[chain->rules[i]];
         if (!sets_field(r, field) || eval_rules_fit(m, r, family, scope, owner, notified) != EVAL_RULE_CANDIDATE)
             continue;
         int k = 0;
@@ -125,12 +133,21 @@ static const MRule *resolve_field(const Model *m, int family, int scope, const c
 
 EvalResolution eval_resolve(const Model *m, int family, int scope, const char *owner, Date notified)
 {
+    const int *rules;
+    int n = model_rules_on_chain(m, family, scope, &rules);
+    return eval_resolve_among(m, rules, n, family, scope, owner, notified);
+}
+
+EvalResolution eval_resolve_among(const Model *m, const int *rules, int nrules, int family, int scope,
+                                  const char *owner, Date notified)
+{
     EvalResolution res = { 0 };
     const MRule *pair[2] = { NULL, NULL };
-    res.target = resolve_field(m, family, scope, owner, notified, FIELD_TARGET, pair);
+    Chain chain = { rules, nrules };
+    res.target = resolve_field(m, &chain, family, scope, owner, notified, FIELD_TARGET, pair);
     if (!res.target && !pair[0]) {
         const MRule *ignored[2] = { NULL, NULL };
-        res.hires = resolve_field(m, family, scope, owner, notified, FIELD_HIRES, ignored);
+        res.hires = resolve_field(m, &chain, family, scope, owner, notified, FIELD_HIRES, ignored);
         if (!res.hires)
             res.hires = ignored[0];
     }
@@ -139,7 +156,7 @@ EvalResolution eval_resolve(const Model *m, int family, int scope, const char *o
         res.conflict[1] = pair[1];
         return res;
     }
-    res.threshold = resolve_field(m, family, scope, owner, notified, FIELD_THRESHOLD, pair);
+    res.threshold = resolve_field(m, &chain, family, scope, owner, notified, FIELD_THRESHOLD, pair);
     if (pair[0]) {
         res.conflict[0] = pair[0];
         res.conflict[1] = pair[1];
@@ -186,9 +203,14 @@ const EvalResolution *eval_rules_resolution_for(EvalRun *e, const EvalContract *
     while (version < st->nversions && st->versions[version] <= c->notified)
         version++;
     const char *owner_key = "";
-    const char *key_of_owner = NULL;   /* computed only when a rule of the family names an owner */
-    for (int i = 0; i < m->nrules; i++) {
-        if (m->rules[i].family != c->family || !st->rule_owner_keys[i])
+    const char *key_of_owner = NULL;   /* computed only when a rule on the chain names an owner */
+    /* Only the rules of the family on the contract's scope chain can apply to it: an owner
+    ** that none of them names leaves the class its owner-blind key, and the resolution is the same. */
+    const int *rules;
+    int nrules = model_rules_on_chain(m, c->family, c->scope, &rules);
+    for (int k = 0; k < nrules; k++) {
+        int i = rules[k];
+        if (!st->rule_owner_keys[i])
             continue;
         if (!key_of_owner)
             key_of_owner = c->owner ? utf8_key(c->owner, strlen(c->owner)) : "";

@@ -3,14 +3,27 @@
 
 #include "eval.h"
 #include "gc.h"
+#include "idmap.h"
 #include "num.h"
 #include "report.h"
 #include "utf8.h"
 
+#include <stddef.h>
+#include <stdlib.h>
 #include <string.h>
 
 #define TR(b, fr, en) ((b)->english ? (en) : (fr))
 #define NBSP "\xC2\xA0"
+
+/* The items of one kind written in the main text (rules, scopes, families), by where they
+** start, then in their order: a declaration finds its own by two binary searches. A pass
+** over all of them for each declaration cost the square of a charter that declares one
+** rule or scope a line (32 000 communes with a target each: 70 s of render). */
+typedef struct SpanIndex {
+    int *items;
+    uint32_t *starts;
+    int n;
+} SpanIndex;
 
 typedef struct Builder {
     const Model *m;
@@ -21,6 +34,11 @@ typedef struct Builder {
     RenderBlock *list;       /* the list sentences go to, NULL: start one */
     RenderBlock *families;   /* the table of families the next family row joins, NULL: start one */
     Span part;               /* what is being rendered: the whole text, or one ```charte block */
+    SpanIndex rules_at, scopes_at, families_at;
+    /* The scopes of the declaration being rendered, as a tree: scratch of nscopes each, reset
+    ** after each declaration (here: in it; first_child, next_sibling: -1 for none). */
+    bool *scope_here;
+    int *first_child, *next_sibling;
 } Builder;
 
 static bool in_part(const Builder *b, uint32_t offset) { return offset >= b->part.start && offset < b->part.end; }
@@ -159,6 +177,59 @@ static const char *conflict_rules(Builder *b, const EvalResolution *res)
 static bool in_span(const Prov *p, const Source *src, Span s)
 {
     return p->src == src && p->span.start >= s.start && p->span.start < s.end;
+}
+
+typedef struct Placed {
+    uint32_t start;
+    int item;
+} Placed;
+
+static int compare_placed(const void *a, const void *b)
+{
+    const Placed *x = a, *y = b;
+    if (x->start != y->start)
+        return x->start < y->start ? -1 : 1;
+    return (x->item > y->item) - (x->item < y->item);
+}
+
+/* The n items of `items` (size bytes each, their Prov at prov_at) written in src. */
+static SpanIndex span_index(const Source *src, const void *items, int n, size_t size, size_t prov_at)
+{
+    Placed *placed = rt_alloc_atomic(sizeof(Placed) * (size_t)(n + 1));
+    int k = 0;
+    for (int i = 0; i < n; i++) {
+        const Prov *p = (const Prov *)((const char *)items + size * (size_t)i + prov_at);
+        if (p->src == src)
+            placed[k++] = (Placed){ p->span.start, i };
+    }
+    qsort(placed, (size_t)k, sizeof(Placed), compare_placed);
+    SpanIndex ix = { rt_alloc_atomic(sizeof(int) * (size_t)(k + 1)), rt_alloc_atomic(sizeof(uint32_t) * (size_t)(k + 1)), k };
+    for (int i = 0; i < k; i++) {
+        ix.items[i] = placed[i].item;
+        ix.starts[i] = placed[i].start;
+    }
+    return ix;
+}
+
+static int first_start_from(const SpanIndex *ix, uint32_t at)
+{
+    int lo = 0, hi = ix->n;
+    while (lo < hi) {
+        int mid = lo + (hi - lo) / 2;
+        if (ix->starts[mid] < at)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+/* The items that start inside s (in_span's test), by where they start: their count, their indices in *items. */
+static int items_in(const SpanIndex *ix, Span s, const int **items)
+{
+    int first = first_start_from(ix, s.start);
+    *items = ix->items + first;
+    return s.end > s.start ? first_start_from(ix, s.end) - first : 0;
 }
 
 /* "nettoyage" → "de nettoyage", "espaces_verts" → "d'espaces verts". */
@@ -436,13 +507,6 @@ typedef struct ConsolidatedKey {
 /* Owners as evaluation matches them: « 13 Habitat » and « 13 HABITAT » are one row. */
 static const char *owner_key(const char *owner) { return utf8_key(owner, strlen(owner)); }
 
-static bool same_consolidated_key(const ConsolidatedKey *k, const MRule *r)
-{
-    if (k->family != r->family || k->scope != r->scope || (k->owner == NULL) != (r->owner == NULL))
-        return false;
-    return !k->owner || strcmp(owner_key(k->owner), owner_key(r->owner)) == 0;
-}
-
 static int compare_keys(const ConsolidatedKey *x, const ConsolidatedKey *y)
 {
     if (x->family != y->family)
@@ -453,6 +517,8 @@ static int compare_keys(const ConsolidatedKey *x, const ConsolidatedKey *y)
         return (x->owner != NULL) - (y->owner != NULL);
     return strcmp(owner_key(x->owner), owner_key(y->owner));
 }
+
+static int compare_key_entries(const void *x, const void *y) { return compare_keys(x, y); }
 
 static const char *target_words(Builder *b, const MRule *r)
 {
@@ -503,21 +569,20 @@ static int consolidated_keys(Builder *b, ConsolidatedKey *keys)
 {
     const Model *m = b->m;
     int n = 0;
+    /* One map lookup a rule, one sort: comparing each rule with every key found before it cost
+    ** the square of the keys (32 000 communes with a target each: 5 G instructions). */
+    IdMap seen = { 0 };
     for (int i = 0; i < m->nrules; i++) {
-        if (m->rules[i].family < 0 || (m->rules[i].has_target && model_rule_is_hires(&m->rules[i])))
+        const MRule *r = &m->rules[i];
+        if (r->family < 0 || (r->has_target && model_rule_is_hires(r)))
             continue;   /* hires targets: their own table */
-        int k = 0;
-        while (k < n && !same_consolidated_key(&keys[k], &m->rules[i]))
-            k++;
-        if (k == n)
-            keys[n++] = (ConsolidatedKey){ m->rules[i].family, m->rules[i].scope, m->rules[i].owner };
+        const char *key = rt_sprintf("%d\x1f%d\x1f%s%s", r->family, r->scope, r->owner ? "o" : "",
+                                     r->owner ? owner_key(r->owner) : "");
+        if (idmap_add(&seen, key, strlen(key), n) < 0)
+            keys[n++] = (ConsolidatedKey){ r->family, r->scope, r->owner };
     }
-    for (int i = 1; i < n; i++)   /* a few dozen keys: insertion sort, stable */
-        for (int j = i; j > 0 && compare_keys(&keys[j - 1], &keys[j]) > 0; j--) {
-            ConsolidatedKey t = keys[j];
-            keys[j] = keys[j - 1];
-            keys[j - 1] = t;
-        }
+    /* Distinct keys never compare equal: any sort gives the one order. */
+    qsort(keys, (size_t)n, sizeof *keys, compare_key_entries);
     return n;
 }
 
@@ -621,40 +686,49 @@ static void consolidated(Builder *b)
 
 static const char *level_words(Builder *b, AstLevel level) { return ast_level_name(level, b->english); }
 
-static void scope_tree(Builder *b, const bool *here, int parent, int depth)
+static void scope_tree(Builder *b, int parent, int depth)
 {
-    for (int i = 0; i < b->m->nscopes; i++) {
+    for (int i = b->first_child[parent]; i >= 0; i = b->next_sibling[i]) {
         const MScope *s = &b->m->scopes[i];
-        if (!here[i] || s->parent != parent)
-            continue;
         list_item(b, depth, rt_sprintf("%s (%s), %s", strong(s->name ? s->name : s->id), code(s->id), level_words(b, s->level)));
-        scope_tree(b, here, i, depth + 1);
+        scope_tree(b, i, depth + 1);
     }
 }
 
 static void scopes(Builder *b, const AstDecl *d)
 {
     const Model *m = b->m;
-    bool *here = rt_alloc_atomic(sizeof(bool) * (size_t)(m->nscopes + 1));
-    for (int i = 0; i < m->nscopes; i++)
-        here[i] = in_span(&m->scopes[i].prov, b->main->src, d->span);
-    for (int i = 0; i < m->nscopes; i++) {
-        const MScope *s = &m->scopes[i];
-        if (!here[i] || (s->parent >= 0 && here[s->parent]))
+    const int *in;
+    int n = items_in(&b->scopes_at, d->span, &in);
+    for (int k = 0; k < n; k++)
+        b->scope_here[in[k]] = true;
+    /* Walking backwards and pushing in front keeps each scope's children in their order. */
+    for (int k = n - 1; k >= 0; k--) {
+        int p = m->scopes[in[k]].parent;
+        if (p >= 0 && b->scope_here[p]) {
+            b->next_sibling[in[k]] = b->first_child[p];
+            b->first_child[p] = in[k];
+        }
+    }
+    for (int k = 0; k < n; k++) {
+        const MScope *s = &m->scopes[in[k]];
+        if (s->parent >= 0 && b->scope_here[s->parent])
             continue;
         const char *where = s->parent >= 0
             ? rt_sprintf(TR(b, ", dans %s", ", within %s"), scope_name(b, s->parent)) : "";
         list_item(b, 0, rt_sprintf("%s (%s), %s%s", strong(s->name ? s->name : s->id), code(s->id), level_words(b, s->level), where));
-        scope_tree(b, here, i, 1);
+        scope_tree(b, in[k], 1);
+    }
+    for (int k = 0; k < n; k++) {
+        b->scope_here[in[k]] = false;
+        b->first_child[in[k]] = b->next_sibling[in[k]] = -1;
     }
 }
 
 static bool any_scope_in(Builder *b, Span s)
 {
-    for (int i = 0; i < b->m->nscopes; i++)
-        if (in_span(&b->m->scopes[i].prov, b->main->src, s))
-            return true;
-    return false;
+    const int *in;
+    return items_in(&b->scopes_at, s, &in) > 0;
 }
 
 static void families(Builder *b, const AstDecl *d)
@@ -664,10 +738,10 @@ static void families(Builder *b, const AstDecl *d)
     /* Families declared one by one, or in several tables, read as one table. */
     RenderBlock *t = b->families ? b->families : table(b, 4, "llrr", b->english ? en : fr);
     b->families = t;
-    for (int i = 0; i < b->m->nfamilies; i++) {
-        const MFamily *f = &b->m->families[i];
-        if (!in_span(&f->prov, b->main->src, d->span))
-            continue;
+    const int *in;
+    int n = items_in(&b->families_at, d->span, &in);
+    for (int k = 0; k < n; k++) {
+        const MFamily *f = &b->m->families[in[k]];
         const char **row = table_row(t);
         row[0] = code(f->id);
         row[1] = f->category >= 0 ? clean(b->m->categories[f->category].name) : "—";
@@ -678,10 +752,8 @@ static void families(Builder *b, const AstDecl *d)
 
 static bool any_family_in(Builder *b, Span s)
 {
-    for (int i = 0; i < b->m->nfamilies; i++)
-        if (in_span(&b->m->families[i].prov, b->main->src, s))
-            return true;
-    return false;
+    const int *in;
+    return items_in(&b->families_at, s, &in) > 0;
 }
 
 /* "Objectif d'embauches à l'échelle de « Métropole » : au moins 10 % des embauches liées aux marchés
@@ -759,13 +831,11 @@ static const char *rule_sentence(Builder *b, const MRule *r)
 
 static bool rules_in(Builder *b, Span s)
 {
-    bool any = false;
-    for (int i = 0; i < b->m->nrules; i++)
-        if (in_span(&b->m->rules[i].prov, b->main->src, s)) {
-            list_item(b, 0, rule_sentence(b, &b->m->rules[i]));
-            any = true;
-        }
-    return any;
+    const int *in;
+    int n = items_in(&b->rules_at, s, &in);
+    for (int k = 0; k < n; k++)
+        list_item(b, 0, rule_sentence(b, &b->m->rules[in[k]]));
+    return n > 0;
 }
 
 static const MPublic *public_of(Builder *b, const AstDecl *d)
@@ -1194,6 +1264,16 @@ RenderDoc *render_build(const Model *m, const RenderOptions *o)
     d->english = o->english;
     Builder b = { .m = m, .o = o, .english = o->english, .main = m->main, .doc = d,
                   .part = { 0, (uint32_t)m->main->src->len } };
+    const Source *src = m->main->src;
+    b.rules_at = span_index(src, m->rules, m->nrules, sizeof *m->rules, offsetof(MRule, prov));
+    b.scopes_at = span_index(src, m->scopes, m->nscopes, sizeof *m->scopes, offsetof(MScope, prov));
+    b.families_at = span_index(src, m->families, m->nfamilies, sizeof *m->families, offsetof(MFamily, prov));
+    b.scope_here = rt_alloc_atomic((size_t)m->nscopes + 1);
+    memset(b.scope_here, 0, (size_t)m->nscopes + 1);
+    b.first_child = rt_alloc_atomic(sizeof(int) * (size_t)(m->nscopes + 1));
+    b.next_sibling = rt_alloc_atomic(sizeof(int) * (size_t)(m->nscopes + 1));
+    memset(b.first_child, 0xff, sizeof(int) * (size_t)(m->nscopes + 1));
+    memset(b.next_sibling, 0xff, sizeof(int) * (size_t)(m->nscopes + 1));
     d->title = clean(m->title ? m->title : TR(&b, "Charte sans titre", "Untitled charter"));
     if (o->au != DATE_NONE)
         d->title = rt_sprintf(TR(&b, "%s — texte consolidé au %s", "%s — consolidated text as of %s"), d->title, date_text(&b, o->au));

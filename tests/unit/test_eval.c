@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "check.h"
 #include "data.h"
 #include "eval.h"
 #include "eval_impl.h"
@@ -117,6 +118,7 @@ static void add_rule(Model *m, int scope, int family, const char *target, const 
         r->threshold_prov = p;
     }
     r->prov = p;
+    model_index(m);   /* as the checker does once its rules are built */
 }
 
 static void build_schema(Model *m)
@@ -469,6 +471,87 @@ static void test_conflict_status_names_both_rules(void **state)
     assert_int_equal(c->narticles, 2);
     assert_null(c->target_hours);
     assert_num(c->counted, "10");
+}
+
+/* The indexed resolution against the scan of every rule in the charter's order (what
+** eval_resolve did before it had an index): the same rules, articles and conflicts, in
+** the same order, for every family × scope × owner × date the rules name. */
+static int same_as_full_scan(const Model *m)
+{
+    int *all = RT_NEW_ARRAY(int, m->nrules + 1);
+    for (int i = 0; i < m->nrules; i++)
+        all[i] = i;
+    const char **owners = RT_NEW_ARRAY(const char *, m->nrules + 2);
+    Date *dates = RT_NEW_ARRAY(Date, 2 * m->nrules + 2);
+    int nowners = 0, ndates = 0, conflicts = 0;
+    owners[nowners++] = NULL;
+    dates[ndates++] = DATE_NONE;
+    for (int i = 0; i < m->nrules; i++) {
+        if (m->rules[i].owner)
+            owners[nowners++] = m->rules[i].owner;
+        if (m->rules[i].from != DATE_NONE) {
+            dates[ndates++] = m->rules[i].from;
+            dates[ndates++] = m->rules[i].from - 1;
+        }
+    }
+    for (int f = -1; f < m->nfamilies; f++)
+        for (int s = 0; s < m->nscopes; s++)
+            for (int o = 0; o < nowners; o++)
+                for (int d = 0; d < ndates; d++) {
+                    EvalResolution a = eval_resolve(m, f, s, owners[o], dates[d]);
+                    EvalResolution b = eval_resolve_among(m, all, m->nrules, f, s, owners[o], dates[d]);
+                    assert_ptr_equal(a.target, b.target);
+                    assert_ptr_equal(a.threshold, b.threshold);
+                    assert_ptr_equal(a.hires, b.hires);
+                    assert_ptr_equal(a.conflict[0], b.conflict[0]);
+                    assert_ptr_equal(a.conflict[1], b.conflict[1]);
+                    assert_int_equal(a.conflict_on_threshold, b.conflict_on_threshold);
+                    conflicts += a.conflict[0] != NULL;
+                }
+    return conflicts;
+}
+
+/* A charter as the checker leaves it, errors or not (conflicts are errors): the language
+** server resolves on such models too. */
+static const Model *checked_anyway(const char *path)
+{
+    Source *src;
+    assert_int_equal(source_read_file(path, path, &src), SOURCE_OK);
+    Model *partial = NULL;
+    CheckOptions opts = { .partial = &partial };
+    check_program(src, diag_list_new(), &opts);
+    assert_non_null(partial);
+    return partial;
+}
+
+static void test_indexed_resolution_is_the_full_scan(void **state)
+{
+    static const char *const charters[] = {
+        "tests/eval/regles/charte.charte", "tests/eval/conflit-seuil/charte.charte",
+        "tests/eval/cas/charte.charte", "tests/eval/belvance/charte.charte", "tests/eval/embauches/charte.charte",
+        "tests/eval/mutualisation/charte.charte", "tests/eval/cas/mut-mutualisation-avenant-au/charte.charte",
+        "tests/render/conflits.charte", "tests/check/c0403-conflit.charte", "tests/check/c0403-conflit-casse.charte",
+        "tests/check/c0403-conflit-seuil.charte", "tests/check/c0403-embauches-conflit.charte",
+        "tests/check/c0404-maitre-ouvrage-graphies.charte", "examples/amp/amp.charte",
+    };
+    int conflicts = 0;
+    for (size_t i = 0; i < sizeof charters / sizeof *charters; i++)
+        conflicts += same_as_full_scan(checked_anyway(charters[i]));
+    /* and the hand-made model, with rules added after it was built */
+    Model *m = amp_model();
+    add_rule(m, S_AIX, F_NETTOYAGE, "1/5", NULL, DATE_NONE, -1, prov("article 9", "A", false));
+    add_rule(m, S_AIX, F_NETTOYAGE, "1/4", NULL, ymd(2023, 1, 1), 0, prov("avenant 1", "B", true));
+    add_rule(m, S_AIX, F_NETTOYAGE, "1/3", NULL, ymd(2023, 1, 1), 0, prov("avenant 1", "C", true));
+    /* An owner's rule at a broad scope written before a plain one deeper: incomparable, and the
+    ** conflict names first the one written first, not the one of the deeper scope. */
+    add_rule(m, S_AMP, F_GARDIENNAGE, "1/5", NULL, DATE_NONE, -1, prov("article 10", "D", false));
+    m->rules[m->nrules - 1].owner = "13 Habitat";
+    add_rule(m, S_SAINT_BARTH, F_GARDIENNAGE, "1/4", NULL, DATE_NONE, -1, prov("article 11", "E", false));
+    conflicts += same_as_full_scan(m);
+    EvalResolution r = eval_resolve(m, F_GARDIENNAGE, S_SAINT_BARTH, "13 Habitat", ymd(2022, 1, 1));
+    assert_string_equal(r.conflict[0]->prov.item, "article 10");
+    assert_string_equal(r.conflict[1]->prov.item, "article 11");
+    assert_true(conflicts > 0);   /* the charters' conflicts were met, not only plain answers */
 }
 
 /* ---- one contract ---------------------------------------------------------------------------- */
@@ -867,6 +950,7 @@ int main(void)
         cmocka_unit_test(test_amendments_apply_from_their_date),
         cmocka_unit_test(test_equal_rules_are_a_conflict),
         cmocka_unit_test(test_conflict_status_names_both_rules),
+        cmocka_unit_test(test_indexed_resolution_is_the_full_scan),
         cmocka_unit_test(test_the_documented_example),
         cmocka_unit_test(test_estimate_threshold_and_rounding),
         cmocka_unit_test(test_training_is_capped),
