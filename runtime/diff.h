@@ -73,6 +73,8 @@ typedef struct DiffChange {
     int narticles;
     DiffEffect effect;
     Say why;                 /* why this effect, in a few words (empty: obvious) */
+    bool uncounted;          /* an amendment added, removed or moved: listed for where the rule changes come from,
+                                not counted, since its effect is theirs and they are counted (docs/diff.md) */
 } DiffChange;
 
 /* The figures of one contract, pool or hires target in one version. */
@@ -105,8 +107,9 @@ typedef struct DiffReport {
     const char *territory;
 
     DiffChange *changes;     /* sorted: subject order, then path */
-    int nchanges;
-    int by_effect[DIFF_NEFFECTS];
+    int nchanges;            /* listed, the uncounted ones included */
+    int ncounted;            /* the summary's count: the changes but the uncounted ones */
+    int by_effect[DIFF_NEFFECTS];   /* of the counted changes */
 
     /* with data (diff_data) */
     bool has_data;

@@ -49,6 +49,9 @@ const char *diff_words_contracts_changed(long compared, long changed, bool engli
 ** NULL when a version is unknown. The text and Markdown writers' line under their title. */
 const char *diff_words_versions(const DiffReport *d, const char *mark);
 const char *diff_words_percent(mpq_srcptr q, bool english);
+/* " ; 1 avenant listé sans être compté (…)" / "; 1 amendment listed, not counted (…)" after the summary's counts,
+** "" when every listed change is counted: the text and Markdown writers' one wording of it. */
+const char *diff_words_uncounted(const DiffReport *d);
 /* "+200", "−12,5", "0": new − old. */
 const char *diff_words_delta(mpq_srcptr old, mpq_srcptr new_, bool english);
 /* What the change is about: "nettoyage × amp (maître d'ouvrage « X »)", "public jeune", "la charte"… */

@@ -64,6 +64,8 @@ static json_t *change(const DiffChange *c, bool english)
         json_array_append_new(articles, json_string(c->articles[i]));
     json_object_set_new(o, "articles", articles);
     json_object_set_new(o, "pourquoi", say_is_set(c->why) ? json_string(say_english(c->why, english)) : json_null());
+    /* false for an amendment added, removed or moved: par_effet counts the rule changes it carries, not it. */
+    json_object_set_new(o, "compte", json_boolean(!c->uncounted));
     return o;
 }
 

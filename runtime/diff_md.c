@@ -124,10 +124,10 @@ void diff_md(const DiffReport *d, FILE *out)
     const char *versions = diff_words_versions(d, "`");
     if (versions)
         fprintf(out, "\n%s.\n", versions);
-    fprintf(out, DIFF_TR(en, "\n**%d changements** : plus strict %d, moins strict %d, indéterminé %d, neutre %d.\n",
-                         "\n**%d changes**: stricter %d, less strict %d, undetermined %d, neutral %d.\n"),
-            d->nchanges, d->by_effect[DIFF_STRICTER], d->by_effect[DIFF_LESS_STRICT], d->by_effect[DIFF_UNDETERMINED],
-            d->by_effect[DIFF_NEUTRAL]);
+    fprintf(out, DIFF_TR(en, "\n**%d changements** : plus strict %d, moins strict %d, indéterminé %d, neutre %d%s.\n",
+                         "\n**%d changes**: stricter %d, less strict %d, undetermined %d, neutral %d%s.\n"),
+            d->ncounted, d->by_effect[DIFF_STRICTER], d->by_effect[DIFF_LESS_STRICT], d->by_effect[DIFF_UNDETERMINED],
+            d->by_effect[DIFF_NEUTRAL], diff_words_uncounted(d));
     if (d->nchanges) {
         fputc('\n', out);
         changes(d, out);

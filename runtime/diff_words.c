@@ -107,6 +107,21 @@ static const char *english_item(const char *name, bool english)
     return name;
 }
 
+const char *diff_words_uncounted(const DiffReport *d)
+{
+    int n = d->nchanges - d->ncounted;
+    if (!n)
+        return "";
+    return d->english
+        ? rt_sprintf("; %d %s (%s)", n, n > 1 ? "amendments added, removed or moved, listed but not counted" : "amendment added, removed or moved, listed but not counted",
+                     n > 1 ? "their effect is that of the rule changes they carry, counted above"
+                           : "its effect is that of the rule changes it carries, counted above")
+        : rt_sprintf(" ; %d %s (%s)", n, n > 1 ? "avenants ajoutés, retirés ou déplacés, listés sans être comptés"
+                                                      : "avenant ajouté, retiré ou déplacé, listé sans être compté",
+                     n > 1 ? "leur effet est celui des changements de règles qu'ils portent, comptés"
+                           : "son effet est celui des changements de règles qu'il porte, comptés");
+}
+
 const char *diff_words_what(const DiffChange *c, bool english)
 {
     const char *what;

@@ -66,6 +66,16 @@ for v in avenant consolide; do
 done
 jq -e '[.changements[] | select(.champ == "objectif") | .articles[]] | index("avenant 3 « Nettoyage : objectif relevé »")' "$tmp/avenant.json" >/dev/null \
   || bad "avenant : l'avenant 3 n'est pas cité"
+# The summary counts changes, not containers: avenant 3 carries three stricter rule changes;
+# its addition is listed (compte false), not counted as a fourth; the consolidated text says 3 too.
+for v in avenant consolide; do
+  got=$(jq -c '[.par_effet.plus_strict, ([.changements[] | select(.compte)] | length),
+                ([.changements[] | select(.sujet == "avenant" and (.compte | not))] | length)]' "$tmp/$v.json")
+  want='[3,3,1]'; [ $v = consolide ] && want='[3,3,0]'
+  [ "$got" = "$want" ] || bad "$v : compte des changements $got (attendu $want)"
+done
+"$CHARTE" diff "$BASE" tests/diff/avenant.charte 2>/dev/null | grep -q '^Changements : 3 (plus strict 3, .*) ; 1 avenant ajouté, retiré ou déplacé, listé sans être compté' \
+  || bad "avenant : le résumé compte l'avenant" "$("$CHARTE" diff "$BASE" tests/diff/avenant.charte 2>/dev/null | sed -n 4p)"
 
 # Belvance: hires targets (at their own scope, even for a family with an hours target) and a
 # level of assessment; with its data, the pools and hires targets whose figures change.
