@@ -46,6 +46,14 @@ static Say field_words(int f)
     }
 }
 
+Say diff_rules_field_words(const char *field)
+{
+    for (int f = 0; f < NFIELDS; f++)
+        if (!strcmp(field_ids[f], field))
+            return field_words(f);
+    return SAY_NONE;
+}
+
 static const char *owner_key_of(const char *owner) { return owner ? utf8_key(owner, strlen(owner)) : NULL; }
 
 static bool same_class(const RuleClass *a, const RuleClass *b)

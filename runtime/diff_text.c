@@ -41,6 +41,8 @@ static void items(const DiffReport *d, const char *title, const DiffItem *it, in
         else
             fprintf(out, "  %s\n", it[i].id);
         fprintf(out, "    %s\n", diff_words_figures(&it[i], hires, d->english));
+        for (int k = 0; k < it[i].ncauses; k++)
+            fprintf(out, DIFF_TR(d->english, "    du fait de : %s\n", "    because of: %s\n"), diff_words_cause(d, &it[i].causes[k]));
     }
 }
 
