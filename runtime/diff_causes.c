@@ -29,6 +29,13 @@
 
 enum { F_TARGET, F_THRESHOLD, F_LEVEL, NFIELDS };
 
+/* The fields of the listed changes (diff_decls.c, diff_counting.c) that each input outside the rules comes from. */
+#define PERIOD_FIELDS ((const char *const[]){ "debut", "fin", NULL })
+#define BASE_FIELDS ((const char *const[]){ "part_mo", "cout_horaire", NULL })
+#define CAP_FIELDS ((const char *const[]){ "plafond", NULL })
+#define ROUNDING_FIELDS ((const char *const[]){ "arrondi", NULL })
+#define FLOOR_FIELDS ((const char *const[]){ "plancher", NULL })
+
 static const char *const field_ids[NFIELDS] = { "objectif", "seuil", "niveau" };
 
 /* The rule(s) that set field f in a resolution: one, or both of a conflict, or none. */
@@ -204,7 +211,42 @@ static void rule_causes(const DiffReport *d, const EvalRun *on, const EvalRun *n
     add_cause(it, rule_cause(f, -1, o, n));
 }
 
+static bool among(const char *field, const char *const *fields)
+{
+    for (; *fields; fields++)
+        if (!strcmp(field, *fields))
+            return true;
+    return false;
+}
+
+/* An input outside the targets and thresholds: tied to each listed change of it (its subject, one of its fields,
+** its name: NULL for any name), or said by its kind alone when the report lists none (the hours counted before
+** caps depend on several declarations together: their kind only, subject NULL). */
+static void add_outside(const DiffReport *d, DiffItem *it, DiffCause c, const char *subject, const char *const *fields,
+                        const char *name)
+{
+    bool tied = false;
+    for (int i = 0; subject && i < d->nchanges; i++) {
+        const DiffChange *ch = &d->changes[i];
+        if (strcmp(ch->subject, subject) || !among(ch->field, fields) || (name && (!ch->name || strcmp(ch->name, name))))
+            continue;
+        c.change = i;
+        add_cause(it, c);
+        tied = true;
+    }
+    if (!tied) {
+        c.change = -1;
+        add_cause(it, c);
+    }
+}
+
 static bool outside_period(const EvalContract *c) { return c->status == EVAL_HORS_PERIODE; }
+
+static const char *category_of(const Model *m, int family)
+{
+    int k = m->families[family].category;
+    return k >= 0 ? m->categories[k].id : NULL;
+}
 
 /* eval_results.c leaves the base hours unset outside the period and in a conflict: no figure to compare there. */
 static bool base_decided(const EvalContract *c) { return c->status != EVAL_HORS_PERIODE && c->status != EVAL_CONFLIT; }
@@ -227,7 +269,8 @@ static void retained_under(const Model *m, int k, mpq_srcptr hours, mpq_srcptr t
 }
 
 /* A cap is a cause when, with the new version's hours and target hours, the old cap would retain another figure. */
-static void cap_causes(const Model *om, const Model *nm, const EvalContract *x, const EvalContract *y, DiffItem *it)
+static void cap_causes(const DiffReport *d, const Model *om, const Model *nm, const EvalContract *x, const EvalContract *y,
+                       DiffItem *it)
 {
     if (!x->target_hours || !y->target_hours || x->pool || y->pool)
         return;
@@ -244,7 +287,7 @@ static void cap_causes(const Model *om, const Model *nm, const EvalContract *x, 
             retained_under(om, ko, hours, y->target_hours, a);
             retained_under(nm, kn, hours, y->target_hours, b);
             if (!mpq_equal(a, b))
-                add_cause(it, (DiffCause){ .kind = "plafond", .change = -1, .name = modality });
+                add_outside(d, it, (DiffCause){ .kind = "plafond", .name = modality }, "comptage", CAP_FIELDS, modality);
             mpq_clears(a, b, NULL);
         }
 }
@@ -274,7 +317,7 @@ void diff_causes(const DiffReport *d, const EvalRun *on, const EvalRun *nn, cons
         return;   /* a contract of one version only: its presence is the cause */
     const Model *om = on->model, *nm = nn->model;
     if (outside_period(x) != outside_period(y))
-        add_cause(it, (DiffCause){ .kind = "periode", .change = -1 });
+        add_outside(d, it, (DiffCause){ .kind = "periode" }, "charte", PERIOD_FIELDS, NULL);
     /* A conflict on the target decides nothing else (eval_results.c): its change says it all, as in diff_rules.c. */
     bool target_conflict = (x->res->conflict[0] && !x->res->conflict_on_threshold)
                         || (y->res->conflict[0] && !y->res->conflict_on_threshold);
@@ -287,15 +330,16 @@ void diff_causes(const DiffReport *d, const EvalRun *on, const EvalRun *nn, cons
             rule_causes(d, on, nn, x, y, f, it);
     }
     if (base_decided(x) && base_decided(y) && !same_q(x->base, y->base))
-        add_cause(it, (DiffCause){ .kind = "heures_base", .change = -1, .name = nm->families[y->family].id });
+        add_outside(d, it, (DiffCause){ .kind = "heures_base", .name = nm->families[y->family].id }, "famille",
+                    BASE_FIELDS, nm->families[y->family].id);
     if (!mpq_equal(eval_results_uncapped_total(om, x), eval_results_uncapped_total(nm, y)))
-        add_cause(it, (DiffCause){ .kind = "heures_comptees", .change = -1 });
-    cap_causes(om, nm, x, y, it);
+        add_outside(d, it, (DiffCause){ .kind = "heures_comptees" }, NULL, NULL, NULL);
+    cap_causes(d, om, nm, x, y, it);
     if (rounding_moved(om, nm, y))
-        add_cause(it, (DiffCause){ .kind = "arrondi", .change = -1 });
+        add_outside(d, it, (DiffCause){ .kind = "arrondi" }, "comptage", ROUNDING_FIELDS, NULL);
     if (x->target_hours && y->target_hours
         && (x->floor_applied != y->floor_applied || (x->floor_applied && !same_q(x->target_hours, y->target_hours))))
-        add_cause(it, (DiffCause){ .kind = "plancher", .change = -1 });
+        add_outside(d, it, (DiffCause){ .kind = "plancher" }, "categorie", FLOOR_FIELDS, category_of(nm, y->family));
     if (!it->ncauses)
-        add_cause(it, (DiffCause){ .kind = "autre", .change = -1 });
+        add_outside(d, it, (DiffCause){ .kind = "autre" }, NULL, NULL, NULL);
 }

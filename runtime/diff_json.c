@@ -117,7 +117,7 @@ static json_t *causes(const DiffReport *d, const DiffItem *it)
         bool rule = !strcmp(c->kind, "regle");
         json_t *o = json_object();
         json_object_set_new(o, "type", json_string(c->kind));
-        json_object_set_new(o, "changement", rule && c->change >= 0 ? json_integer(c->change) : json_null());
+        json_object_set_new(o, "changement", c->change >= 0 ? json_integer(c->change) : json_null());
         json_object_set_new(o, "champ", str_or_null(c->field));
         json_object_set_new(o, "avant", rule ? rules_at(c->old_rule, d->english) : json_null());
         json_object_set_new(o, "apres", rule ? rules_at(c->new_rule, d->english) : json_null());

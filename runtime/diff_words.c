@@ -234,13 +234,18 @@ static Say outside_words(const DiffCause *c)
 const char *diff_words_cause(const DiffReport *d, const DiffCause *c)
 {
     bool en = d->english;
-    if (strcmp(c->kind, "regle") != 0)
-        return rt_sprintf(DIFF_TR(en, "hors de la section des règles, %s", "outside the rules section, %s"),
+    if (strcmp(c->kind, "regle") != 0) {
+        if (c->change >= 0) {   /* a listed change: said as the list says it */
+            const DiffChange *ch = &d->changes[c->change];
+            return rt_sprintf("%s (%s → %s)", diff_words_what(ch, en), diff_words_value(&ch->old, en), diff_words_value(&ch->new_, en));
+        }
+        return rt_sprintf(DIFF_TR(en, "hors des objectifs et des seuils, %s", "outside targets and thresholds, %s"),
                           say_english(outside_words(c), en));
+    }
     const char *sides = rt_sprintf("%s → %s", rules_at(c->old_rule, en), rules_at(c->new_rule, en));
     if (c->change < 0)
-        return rt_sprintf(DIFF_TR(en, "%s de ce marché (%s), qu'aucun changement de la section des règles ne nomme",
-                                      "this contract's %s (%s), which no change of the rules section names"),
+        return rt_sprintf(DIFF_TR(en, "%s de ce marché (%s), qu'aucun changement listé ne nomme",
+                                      "this contract's %s (%s), which no listed change names"),
                           say_english(diff_rules_field_words(c->field), en), sides);
     return rt_sprintf("%s (%s)", diff_words_what(&d->changes[c->change], en), sides);
 }

@@ -87,12 +87,14 @@ causes() {   # a diff's JSON, a contract: its causes as "family×scope field old
       | if .type == "regle" and .changement != null
         then ($r.changements[.changement] | "\(.famille)×\(.perimetre)\(if .maitre_ouvrage then "×" + .maitre_ouvrage else "" end) \(.champ)")
              + " \([.avant[].ligne] | join(","))→\([.apres[].ligne] | join(","))"
+        elif .changement != null then "\(.type) \(.nom) ← " + ($r.changements[.changement] | "\(.sujet) \(.nom) \(.champ)")
         else "\(.type) \(.nom // .champ)" end] | join("; ")' "$1"
 }
 "$CHARTE" diff "$BASE" tests/diff/causes.charte "${DATA[@]}" --format json 2>/dev/null > "$tmp/causes.json"
 for want in "M0009=gardiennage×marseille objectif 54→54" "M0021=gardiennage×marseille objectif 54→54" \
             "M0027=gardiennage×marseille objectif 54→54" "M0041=gardiennage×marseille objectif 54→54" \
-            "M0017=travaux×aix objectif 47→57" "M0042=plafond formation" "M0043=plafond formation"; do
+            "M0017=travaux×aix objectif 47→57" "M0042=plafond formation ← comptage formation plafond" \
+            "M0043=plafond formation ← comptage formation plafond"; do
   got=$(causes "$tmp/causes.json" "${want%%=*}")
   [ "$got" = "${want#*=}" ] || bad "causes ${want%%=*} : « $got » (attendu « ${want#*=} »)"
 done
@@ -117,8 +119,15 @@ got=$(jq -c '[.donnees.marches[].causes[].type] | unique' "$tmp/comptage-data.js
 # target hours: under either cap the same hours count, so the cap is no cause.)
 [ "$got" = '["arrondi","heures_comptees"]' ] || bad "comptage : causes $got"
 jq -e '[.donnees.marches[] | (.causes | length) > 0] | all' "$tmp/comptage-data.json" > /dev/null || bad "comptage : un marché sans cause"
-# Families' parameters changed: the estimated base hours, outside the rules section.
 "$CHARTE" diff "$BASE" tests/diff/declarations.charte "${DATA[@]}" --format json 2>/dev/null > "$tmp/declarations-data.json"
+# Families' parameters changed: the estimated base hours, tied to both listed changes of nettoyage.
+got=$(causes "$tmp/declarations-data.json" M0007)
+[ "$got" = "heures_base nettoyage ← famille nettoyage part_mo; heures_base nettoyage ← famille nettoyage cout_horaire" ] \
+  || bad "déclarations, causes M0007 : « $got »"
+# Counting rules: the hours counted before caps by their kind only (several declarations), the rounding
+# tied to its listed change.
+got=$(causes "$tmp/comptage-data.json" M0002)
+[ "$got" = "heures_comptees null; arrondi null ← comptage null arrondi" ] || bad "comptage, causes M0002 : « $got »"
 jq -e '[.donnees.marches[] | select(.famille == "nettoyage") | .causes[] | select(.type == "heures_base") | .nom] | length > 0 and all(. == "nettoyage")' \
   "$tmp/declarations-data.json" > /dev/null || bad "déclarations : heures de base de nettoyage non dites" "$(jq -c '[.donnees.marches[] | {marche, causes: [.causes[].texte]}]' "$tmp/declarations-data.json")"
 # An owner's rule at amp now rivals marseille's general row: no class resolves to the contract's rules in
