@@ -13,6 +13,10 @@
 ** charter's period, its base hours, the hours counted before caps, the caps,
 ** the rounding of target hours and the national floor. Each input is compared
 ** between the two versions for this contract; each that differs is a cause.
+** An input outside targets and thresholds is tied to the listed change of its
+** declaration (the cap, the rounding, the family's parameters, the period, the
+** floor); the hours counted before caps, which several declarations make
+** together, are said by their kind only.
 **
 ** A rule field that differs is attributed to the changes of the rules section
 ** (diff_rules.c) whose family × scope × owner contains the contract (its scope

@@ -81,7 +81,7 @@ done
 # Which change moved each contract (docs/diff.md, « Ce qui a fait bouger un marché »): causes.charte
 # raises gardiennage at marseille (M0009 there, M0021 and M0041 in air_bel, M0027 in saint_barthelemy,
 # all by the marseille row, line 54 in both), gives travaux its own row at aix (M0017: amp's line 47
-# before, aix's line 57 after) and raises the training cap (M0042, M0043: outside the rules section).
+# before, aix's line 57 after) and raises the training cap (M0042, M0043: the cap's own listed change).
 causes() {   # a diff's JSON, a contract: its causes as "family×scope field old lines→new lines" or "type name"
   jq -r --arg m "$2" '. as $r | [.donnees.marches[] | select(.marche == $m) | .causes[]
       | if .type == "regle" and .changement != null
