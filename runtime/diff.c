@@ -135,7 +135,10 @@ DiffReport *diff_build(const Model *old, const Model *new_, const char *old_path
     diff_amendments(&b);
     sort_changes(d);
     for (int i = 0; i < d->nchanges; i++)
-        d->by_effect[d->changes[i].effect]++;
+        if (!d->changes[i].uncounted) {
+            d->ncounted++;
+            d->by_effect[d->changes[i].effect]++;
+        }
     return d;
 }
 
@@ -161,7 +164,7 @@ bool diff_fails(const DiffReport *d, DiffFailOn level)
     switch (level) {
     case DIFF_FAIL_NEVER:       return false;
     case DIFF_FAIL_LESS_STRICT: return d->by_effect[DIFF_LESS_STRICT] + d->by_effect[DIFF_UNDETERMINED] > 0;
-    case DIFF_FAIL_EFFECT:      return d->nchanges - d->by_effect[DIFF_NEUTRAL] > 0;
+    case DIFF_FAIL_EFFECT:      return d->ncounted - d->by_effect[DIFF_NEUTRAL] > 0;
     default:                    return d->nchanges > 0 || diff_data_changed(d);
     }
 }

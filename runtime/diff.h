@@ -27,7 +27,8 @@
 **
 ** Each change says its path, the old and new values, the articles involved
 ** and its effect. With data, both versions are evaluated by the evaluator on
-** the same rows (runtime/eval.h) and the figures that differ are listed.
+** the same rows (runtime/eval.h) and the figures that differ are listed, each
+** contract with the changes that moved it (diff_causes.c).
 */
 
 typedef enum { DIFF_NEUTRAL, DIFF_STRICTER, DIFF_LESS_STRICT, DIFF_UNDETERMINED } DiffEffect;
@@ -73,6 +74,8 @@ typedef struct DiffChange {
     int narticles;
     DiffEffect effect;
     Say why;                 /* why this effect, in a few words (empty: obvious) */
+    bool uncounted;          /* an amendment added, removed or moved: listed for where the rule changes come from,
+                                not counted, since its effect is theirs and they are counted (docs/diff.md) */
 } DiffChange;
 
 /* The figures of one contract, pool or hires target in one version. */
@@ -83,10 +86,23 @@ typedef struct DiffFigures {
     mpq_ptr rate, threshold, target, counted;   /* hires: rate, target hires, eligible hires */
 } DiffFigures;
 
+/* Why a contract's figures differ (docs/diff.md, "Ce qui a fait bouger un marché"). */
+typedef struct DiffCause {
+    const char *kind;        /* "regle": a rule in force for it; outside the rules section: "periode", "heures_base",
+                                "heures_comptees", "plafond", "arrondi", "plancher", "autre" (none of these: unnamed) */
+    int change;              /* "regle": the index in DiffReport.changes of the change that applies, -1 when none names it */
+    const char *field;       /* "regle": "objectif", "seuil" or "niveau" */
+    const Prov *old_rule[2], *new_rule[2];   /* "regle": what sets the field for this contract in each version:
+                                                none, one rule, or the two rules of a conflict */
+    const char *name;        /* "plafond": the modality; "heures_base": the family */
+} DiffCause;
+
 typedef struct DiffItem {
     const char *id;          /* contract id, pool id, "scope/nature[/owner]" for hires */
     const char *family, *scope;
     DiffFigures old, new_;
+    DiffCause *causes;       /* contracts in both versions: every cause found, rules first */
+    int ncauses;
 } DiffItem;
 
 typedef struct DiffTotal {
@@ -105,8 +121,9 @@ typedef struct DiffReport {
     const char *territory;
 
     DiffChange *changes;     /* sorted: subject order, then path */
-    int nchanges;
-    int by_effect[DIFF_NEFFECTS];
+    int nchanges;            /* listed, the uncounted ones included */
+    int ncounted;            /* the summary's count: the changes but the uncounted ones */
+    int by_effect[DIFF_NEFFECTS];   /* of the counted changes */
 
     /* with data (diff_data) */
     bool has_data;

@@ -1,4 +1,4 @@
-/* runtime/diff_data.c: both versions evaluated on the same rows: the contracts, pools and hires targets whose figures differ, totals per family and scope, rows counted. */
+/* runtime/diff_data.c: both versions evaluated on the same rows: the contracts (with their causes), pools and hires targets whose figures differ, totals per family and scope, rows counted. */
 #include "diff_impl.h"
 
 #include "gc.h"
@@ -43,12 +43,13 @@ static DiffFigures hires_figures(const EvalHiresTarget *h)
                           .rate = h->rate, .target = h->target, .counted = eligible };
 }
 
-static void add_item(DiffItem **items, int *n, DiffItem it)
+static DiffItem *add_item(DiffItem **items, int *n, DiffItem it)
 {
     if (same_figures(&it.old, &it.new_))
-        return;
+        return NULL;
     RT_GROW(*items, *n);
-    (*items)[(*n)++] = it;
+    (*items)[*n] = it;
+    return &(*items)[(*n)++];
 }
 
 /* Both lists sorted by id (bytewise): a merge. */
@@ -62,10 +63,12 @@ static void contracts(DiffReport *d, const EvalRun *o, const EvalRun *n)
         const EvalContract *any = y ? y : x;
         const Model *m = y ? n->model : o->model;
         d->contracts_compared++;
-        add_item(&d->contracts, &d->ncontracts,
-                 (DiffItem){ .id = any->id, .family = any->family >= 0 ? m->families[any->family].id : NULL,
-                             .scope = any->scope >= 0 ? m->scopes[any->scope].id : NULL,
-                             .old = contract_figures(x), .new_ = contract_figures(y) });
+        DiffItem *it = add_item(&d->contracts, &d->ncontracts,
+                                (DiffItem){ .id = any->id, .family = any->family >= 0 ? m->families[any->family].id : NULL,
+                                            .scope = any->scope >= 0 ? m->scopes[any->scope].id : NULL,
+                                            .old = contract_figures(x), .new_ = contract_figures(y) });
+        if (it)
+            diff_causes(d, o, n, x, y, it);
         i += x != NULL;
         j += y != NULL;
     }

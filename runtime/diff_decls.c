@@ -356,12 +356,12 @@ void diff_amendments(DiffBuilder *b)
     for (int i = 0; i < o->namendments; i++)
         if (!amendment_of(n, o->amendments[i].number))
             presence(b, "avenant", rt_sprintf("avenant %s", o->amendments[i].number), true, &o->amendments[i].prov,
-                     effect_between(b->d, o->amendments[i].from, DATE_NONE), why);
+                     effect_between(b->d, o->amendments[i].from, DATE_NONE), why)->uncounted = true;
     for (int i = 0; i < n->namendments; i++) {
         const MAmendment *na = &n->amendments[i], *oa = amendment_of(o, na->number);
         const char *name = rt_sprintf("avenant %s", na->number);
         if (!oa) {
-            presence(b, "avenant", name, false, &na->prov, effect_between(b->d, na->from, DATE_NONE), why);
+            presence(b, "avenant", name, false, &na->prov, effect_between(b->d, na->from, DATE_NONE), why)->uncounted = true;
             continue;
         }
         diff_text_change(b, "avenant", name, "titre", say("titre", "title"), oa->title, na->title, &oa->prov, &na->prov);
@@ -376,6 +376,7 @@ void diff_amendments(DiffBuilder *b)
             diff_add_article(b, c, &na->prov);
             c->effect = effect_between(b->d, oa->from, na->from);
             c->why = why;
+            c->uncounted = true;
         }
     }
 }

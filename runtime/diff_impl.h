@@ -33,6 +33,10 @@ DiffChange *diff_text_change(DiffBuilder *b, const char *subject, const char *na
 /* true when two checked conditions say the same thing as written (spans and spellings aside). */
 bool diff_expr_same(const AstExpr *a, const AstExpr *b);
 
+/* diff_causes.c: fills it->causes for a contract evaluated as x by the old run and y by the new one. */
+void diff_causes(const DiffReport *d, const EvalRun *old, const EvalRun *new_, const EvalContract *x,
+                 const EvalContract *y, DiffItem *it);
+
 /* ---- in words, for the writers (diff_words.c) ---- */
 #define DIFF_TR(english, fr, en) ((english) ? (en) : (fr))
 /* "12 %", "40 000 €", "35 h", "24 mois", "01/01/2024", the words of a word, "—" when absent. */
@@ -49,6 +53,9 @@ const char *diff_words_contracts_changed(long compared, long changed, bool engli
 ** NULL when a version is unknown. The text and Markdown writers' line under their title. */
 const char *diff_words_versions(const DiffReport *d, const char *mark);
 const char *diff_words_percent(mpq_srcptr q, bool english);
+/* " ; 1 avenant listé sans être compté (…)" / "; 1 amendment listed, not counted (…)" after the summary's counts,
+** "" when every listed change is counted: the text and Markdown writers' one wording of it. */
+const char *diff_words_uncounted(const DiffReport *d);
 /* "+200", "−12,5", "0": new − old. */
 const char *diff_words_delta(mpq_srcptr old, mpq_srcptr new_, bool english);
 /* What the change is about: "nettoyage × amp (maître d'ouvrage « X »)", "public jeune", "la charte"… */
@@ -58,6 +65,11 @@ const char *diff_words_period(const DiffChange *c, bool english);
 const char *diff_words_date(Date d, bool english);
 /* The figures of an item that differ, "statut atteint → non atteint ; …"; of one version only when the other lacks the item. */
 const char *diff_words_figures(const DiffItem *it, bool hires, bool english);
+/* One cause of a contract's move: "nettoyage × amp : objectif d'heures (article 4, ligne 43 → avenant 3, ligne 80)",
+** "hors des règles d'objectif : le plafond de la modalité « formation »"… */
+const char *diff_words_cause(const DiffReport *d, const DiffCause *c);
+/* Where a rule is written: "article 4, ligne 43" / "amendment 3, line 80"; "aucune" / "none" for NULL. */
+const char *diff_words_rule_at(const Prov *p, bool english);
 
 void diff_text(const DiffReport *d, FILE *out);
 void diff_md(const DiffReport *d, FILE *out);
@@ -65,6 +77,8 @@ void diff_json(const DiffReport *d, FILE *out);
 
 /* The parts of the comparison, in the order of the report. */
 void diff_rules(DiffBuilder *b);          /* diff_rules.c: targets, thresholds, levels in force */
+/* "objectif d'heures" / "hours target"…: the words of a rule change's field ("objectif", "seuil", "niveau"…). */
+Say diff_rules_field_words(const char *field);
 void diff_declarations(DiffBuilder *b);   /* diff_decls.c: header, families, scopes, amendments, articles… */
 void diff_counting(DiffBuilder *b);       /* diff_counting.c: eligibility, publics, counting rules */
 void diff_amendments(DiffBuilder *b);     /* diff_decls.c, after the rules: an amendment's date takes their effect */

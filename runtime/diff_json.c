@@ -64,6 +64,8 @@ static json_t *change(const DiffChange *c, bool english)
         json_array_append_new(articles, json_string(c->articles[i]));
     json_object_set_new(o, "articles", articles);
     json_object_set_new(o, "pourquoi", say_is_set(c->why) ? json_string(say_english(c->why, english)) : json_null());
+    /* false for an amendment added, removed or moved: par_effet counts the rule changes it carries, not it. */
+    json_object_set_new(o, "compte", json_boolean(!c->uncounted));
     return o;
 }
 
@@ -85,7 +87,48 @@ static json_t *figures(const DiffFigures *f, bool hires)
     return o;
 }
 
-static json_t *items(const DiffItem *it, int n, const char *key, bool hires)
+static json_t *rule_at(const Prov *p, bool english)
+{
+    json_t *o = json_object();
+    uint32_t line = 0, col;
+    if (p->src)
+        source_position(p->src, p->span.start, &line, &col);
+    json_object_set_new(o, "article", json_string(p->item));
+    json_object_set_new(o, "fichier", str_or_null(p->src ? p->src->name : NULL));
+    json_object_set_new(o, "ligne", json_integer(line));
+    json_object_set_new(o, "texte", json_string(diff_words_rule_at(p, english)));
+    return o;
+}
+
+/* A version's rules for the field: [] none, one, or the two of a conflict. */
+static json_t *rules_at(const Prov *const p[2], bool english)
+{
+    json_t *a = json_array();
+    for (int i = 0; i < 2 && p[i] && p[i]->item; i++)
+        json_array_append_new(a, rule_at(p[i], english));
+    return a;
+}
+
+static json_t *causes(const DiffReport *d, const DiffItem *it)
+{
+    json_t *a = json_array();
+    for (int i = 0; i < it->ncauses; i++) {
+        const DiffCause *c = &it->causes[i];
+        bool rule = !strcmp(c->kind, "regle");
+        json_t *o = json_object();
+        json_object_set_new(o, "type", json_string(c->kind));
+        json_object_set_new(o, "changement", c->change >= 0 ? json_integer(c->change) : json_null());
+        json_object_set_new(o, "champ", str_or_null(c->field));
+        json_object_set_new(o, "avant", rule ? rules_at(c->old_rule, d->english) : json_null());
+        json_object_set_new(o, "apres", rule ? rules_at(c->new_rule, d->english) : json_null());
+        json_object_set_new(o, "nom", str_or_null(c->name));
+        json_object_set_new(o, "texte", json_string(diff_words_cause(d, c)));
+        json_array_append_new(a, o);
+    }
+    return a;
+}
+
+static json_t *items(const DiffReport *d, const DiffItem *it, int n, const char *key, bool hires)
 {
     json_t *a = json_array();
     for (int i = 0; i < n; i++) {
@@ -97,6 +140,8 @@ static json_t *items(const DiffItem *it, int n, const char *key, bool hires)
         }
         json_object_set_new(o, "avant", figures(&it[i].old, hires));
         json_object_set_new(o, "apres", figures(&it[i].new_, hires));
+        if (it == d->contracts)   /* why each contract moved (diff_causes.c) */
+            json_object_set_new(o, "causes", causes(d, &it[i]));
         json_array_append_new(a, o);
     }
     return a;
@@ -153,9 +198,9 @@ static json_t *data(const DiffReport *d)
     json_object_set_new(o, "dossier", json_string(d->data_dir));
     json_object_set_new(o, "au", date_or_null(d->au));
     json_object_set_new(o, "marches_compares", json_integer(d->contracts_compared));
-    json_object_set_new(o, "marches", items(d->contracts, d->ncontracts, "marche", false));
-    json_object_set_new(o, "mutualisations", items(d->pools, d->npools, "mutualisation", false));
-    json_object_set_new(o, "embauches", items(d->hires, d->nhires, "objectif", true));
+    json_object_set_new(o, "marches", items(d, d->contracts, d->ncontracts, "marche", false));
+    json_object_set_new(o, "mutualisations", items(d, d->pools, d->npools, "mutualisation", false));
+    json_object_set_new(o, "embauches", items(d, d->hires, d->nhires, "objectif", true));
     json_object_set_new(o, "par_famille", totals(d->families, d->nfamilies));
     json_object_set_new(o, "par_perimetre", totals(d->scopes, d->nscopes));
     json_object_set_new(o, "ensemble", total(&d->all));

@@ -44,12 +44,20 @@ static void items(const DiffReport *d, const char *title, const DiffItem *it, in
     if (!n)
         return;
     bool en = d->english;
+    bool causes = it == d->contracts;   /* contracts say why they moved (diff_causes.c) */
     fprintf(out, "\n### %s\n\n", title);
-    fputs(DIFF_TR(en, "| Identifiant | Ce qui change |\n", "| Identifier | What changes |\n"), out);
-    fputs("|---|---|\n", out);
+    fputs(DIFF_TR(en, "| Identifiant | Ce qui change |", "| Identifier | What changes |"), out);
+    fputs(causes ? DIFF_TR(en, " Du fait de |\n|---|---|---|\n", " Because of |\n|---|---|---|\n") : "\n|---|---|\n", out);
     for (int i = 0; i < n; i++) {
         const char *id = it[i].family ? rt_sprintf("%s (%s, %s)", it[i].id, it[i].family, it[i].scope) : it[i].id;
-        fprintf(out, "| %s | %s |\n", cell(id), cell(diff_words_figures(&it[i], hires, en)));
+        fprintf(out, "| %s | %s |", cell(id), cell(diff_words_figures(&it[i], hires, en)));
+        if (causes) {
+            const char *why = "";
+            for (int k = 0; k < it[i].ncauses; k++)
+                why = rt_sprintf("%s%s%s", why, k ? DIFF_TR(en, " ; ", "; ") : "", diff_words_cause(d, &it[i].causes[k]));
+            fprintf(out, " %s |", cell(why));
+        }
+        fputc('\n', out);
     }
 }
 
@@ -124,10 +132,10 @@ void diff_md(const DiffReport *d, FILE *out)
     const char *versions = diff_words_versions(d, "`");
     if (versions)
         fprintf(out, "\n%s.\n", versions);
-    fprintf(out, DIFF_TR(en, "\n**%d changements** : plus strict %d, moins strict %d, indéterminé %d, neutre %d.\n",
-                         "\n**%d changes**: stricter %d, less strict %d, undetermined %d, neutral %d.\n"),
-            d->nchanges, d->by_effect[DIFF_STRICTER], d->by_effect[DIFF_LESS_STRICT], d->by_effect[DIFF_UNDETERMINED],
-            d->by_effect[DIFF_NEUTRAL]);
+    fprintf(out, DIFF_TR(en, "\n**%d changements** : plus strict %d, moins strict %d, indéterminé %d, neutre %d%s.\n",
+                         "\n**%d changes**: stricter %d, less strict %d, undetermined %d, neutral %d%s.\n"),
+            d->ncounted, d->by_effect[DIFF_STRICTER], d->by_effect[DIFF_LESS_STRICT], d->by_effect[DIFF_UNDETERMINED],
+            d->by_effect[DIFF_NEUTRAL], diff_words_uncounted(d));
     if (d->nchanges) {
         fputc('\n', out);
         changes(d, out);

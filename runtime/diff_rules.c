@@ -47,6 +47,14 @@ static Say field_words(int f)
     }
 }
 
+Say diff_rules_field_words(const char *field)
+{
+    for (int f = 0; f < NFIELDS; f++)
+        if (!strcmp(field_ids[f], field))
+            return field_words(f);
+    return SAY_NONE;
+}
+
 static const char *owner_key_of(const char *owner) { return owner ? utf8_key(owner, strlen(owner)) : NULL; }
 
 /* One text per class, equal exactly when the classes are the same (a NULL part and an empty

@@ -8,10 +8,10 @@
 static void counts_line(const DiffReport *d, FILE *out)
 {
     bool en = d->english;
-    fprintf(out, DIFF_TR(en, "Changements : %d (plus strict %d, moins strict %d, indéterminé %d, neutre %d)\n",
-                         "Changes: %d (stricter %d, less strict %d, undetermined %d, neutral %d)\n"),
-            d->nchanges, d->by_effect[DIFF_STRICTER], d->by_effect[DIFF_LESS_STRICT], d->by_effect[DIFF_UNDETERMINED],
-            d->by_effect[DIFF_NEUTRAL]);
+    fprintf(out, DIFF_TR(en, "Changements : %d (plus strict %d, moins strict %d, indéterminé %d, neutre %d)%s\n",
+                         "Changes: %d (stricter %d, less strict %d, undetermined %d, neutral %d)%s\n"),
+            d->ncounted, d->by_effect[DIFF_STRICTER], d->by_effect[DIFF_LESS_STRICT], d->by_effect[DIFF_UNDETERMINED],
+            d->by_effect[DIFF_NEUTRAL], diff_words_uncounted(d));
 }
 
 static void change(const DiffReport *d, const DiffChange *c, FILE *out)
@@ -41,6 +41,8 @@ static void items(const DiffReport *d, const char *title, const DiffItem *it, in
         else
             fprintf(out, "  %s\n", it[i].id);
         fprintf(out, "    %s\n", diff_words_figures(&it[i], hires, d->english));
+        for (int k = 0; k < it[i].ncauses; k++)
+            fprintf(out, DIFF_TR(d->english, "    du fait de : %s\n", "    because of: %s\n"), diff_words_cause(d, &it[i].causes[k]));
     }
 }
 

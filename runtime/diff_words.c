@@ -107,6 +107,21 @@ static const char *english_item(const char *name, bool english)
     return name;
 }
 
+const char *diff_words_uncounted(const DiffReport *d)
+{
+    int n = d->nchanges - d->ncounted;
+    if (!n)
+        return "";
+    return d->english
+        ? rt_sprintf("; %d %s (%s)", n, n > 1 ? "amendments added, removed or moved, listed but not counted" : "amendment added, removed or moved, listed but not counted",
+                     n > 1 ? "their effect is that of the rule changes they carry, counted above"
+                           : "its effect is that of the rule changes it carries, counted above")
+        : rt_sprintf(" ; %d %s (%s)", n, n > 1 ? "avenants ajoutés, retirés ou déplacés, listés sans être comptés"
+                                                      : "avenant ajouté, retiré ou déplacé, listé sans être compté",
+                     n > 1 ? "leur effet est celui des changements de règles qu'ils portent, comptés"
+                           : "son effet est celui des changements de règles qu'il porte, comptés");
+}
+
 const char *diff_words_what(const DiffChange *c, bool english)
 {
     const char *what;
@@ -175,4 +190,62 @@ const char *diff_words_figures(const DiffItem *it, bool hires, bool english)
         if (strcmp(o[i], n[i]) != 0)
             acc = rt_sprintf("%s%s%s %s → %s", acc, *acc ? report_semicolon(english) : "", names[i], o[i], n[i]);
     return acc;
+}
+
+const char *diff_words_rule_at(const Prov *p, bool english)
+{
+    if (!p || !p->item)
+        return DIFF_TR(english, "aucune", "none");
+    uint32_t line = 0, col;
+    if (p->src)
+        source_position(p->src, p->span.start, &line, &col);
+    return rt_sprintf(DIFF_TR(english, "%s, ligne %u", "%s, line %u"), english_item(p->item, english), line);
+}
+
+/* One version's rule for the field: none, one, or the two of a conflict. */
+static const char *rules_at(const Prov *const p[2], bool english)
+{
+    if (!p[1])
+        return diff_words_rule_at(p[0], english);
+    return rt_sprintf(DIFF_TR(english, "conflit : %s et %s", "conflict: %s and %s"), diff_words_rule_at(p[0], english),
+                      diff_words_rule_at(p[1], english));
+}
+
+static Say outside_words(const DiffCause *c)
+{
+    if (!strcmp(c->kind, "periode"))
+        return say("la période de validité de la charte (le marché est notifié dans l'une des versions, hors de l'autre)",
+                   "the charter's period of validity (the contract is notified within one version, outside the other)");
+    if (!strcmp(c->kind, "heures_base"))
+        return SAYF(("les heures de base estimées de la famille %s (part de main-d'œuvre ou coût horaire)", say_q_fr(c->name)),
+                    ("the estimated base hours of family %s (labour share or hourly cost)", say_q_en(c->name)));
+    if (!strcmp(c->kind, "heures_comptees"))
+        return say("les heures comptées avant plafonds (éligibilité, publics, fenêtre d'éligibilité ou modalités retenues)",
+                   "the hours counted before caps (eligibility, publics, eligibility window or modalities counted)");
+    if (!strcmp(c->kind, "plafond"))
+        return SAYF(("le plafond de la modalité %s", say_q_fr(c->name)), ("the cap of modality %s", say_q_en(c->name)));
+    if (!strcmp(c->kind, "arrondi"))
+        return say("l'arrondi des heures objectif", "the rounding of target hours");
+    if (!strcmp(c->kind, "plancher"))
+        return say("le plancher national", "the national floor");
+    return say("un changement que ce rapport ne relie pas à ce marché", "a change this report does not tie to this contract");
+}
+
+const char *diff_words_cause(const DiffReport *d, const DiffCause *c)
+{
+    bool en = d->english;
+    if (strcmp(c->kind, "regle") != 0) {
+        if (c->change >= 0) {   /* a listed change: said as the list says it */
+            const DiffChange *ch = &d->changes[c->change];
+            return rt_sprintf("%s (%s → %s)", diff_words_what(ch, en), diff_words_value(&ch->old, en), diff_words_value(&ch->new_, en));
+        }
+        return rt_sprintf(DIFF_TR(en, "hors des objectifs et des seuils, %s", "outside targets and thresholds, %s"),
+                          say_english(outside_words(c), en));
+    }
+    const char *sides = rt_sprintf("%s → %s", rules_at(c->old_rule, en), rules_at(c->new_rule, en));
+    if (c->change < 0)
+        return rt_sprintf(DIFF_TR(en, "%s de ce marché (%s), qu'aucun changement listé ne nomme",
+                                      "this contract's %s (%s), which no listed change names"),
+                          say_english(diff_rules_field_words(c->field), en), sides);
+    return rt_sprintf("%s (%s)", diff_words_what(&d->changes[c->change], en), sides);
 }

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# tests/cli/diff.sh: charte diff: goldens of every case of tests/diff/ in every format and language, JSON valid against docs/schemas/diff.schema.json, an amendment and the same rules written in place agree on the data, fmt output and reordering give no change, --fail-on and exit codes, bad input (unparseable, two territories, data that do not load).
+# tests/cli/diff.sh: charte diff: goldens of every case of tests/diff/ in every format and language, JSON valid against docs/schemas/diff.schema.json, an amendment and the same rules written in place agree on the data, an amendment listed but not counted, the change that moved each contract (causes.charte, the amendment, counting, families, an owner's rule in conflict), fmt output and reordering give no change, --fail-on and exit codes, bad input (unparseable, two territories, data that do not load).
 #   UPDATE=1 rewrites the goldens (read the diff before committing).
 set -u
 : "${CHARTE:?}" "${ROOT:?}"
@@ -51,8 +51,9 @@ fi
 # 3. An amendment evaluated against its base gives what the same rules written in place give:
 #    the data part of the two reports is the same, and so is the exit code.
 for lang in fr en; do
-  "$CHARTE" diff "$BASE" tests/diff/avenant.charte "${DATA[@]}" --format json --lang $lang 2>/dev/null | jq -S .donnees > "$tmp/b.json"
-  "$CHARTE" diff "$BASE" tests/diff/consolide.charte "${DATA[@]}" --format json --lang $lang 2>/dev/null | jq -S .donnees > "$tmp/c.json"
+  # (the causes name where each version writes the rule: avenant 3, or article 4; compared apart below)
+  "$CHARTE" diff "$BASE" tests/diff/avenant.charte "${DATA[@]}" --format json --lang $lang 2>/dev/null | jq -S '.donnees | del(.marches[].causes)' > "$tmp/b.json"
+  "$CHARTE" diff "$BASE" tests/diff/consolide.charte "${DATA[@]}" --format json --lang $lang 2>/dev/null | jq -S '.donnees | del(.marches[].causes)' > "$tmp/c.json"
   [ -s "$tmp/b.json" ] && ! grep -qx null "$tmp/b.json" || bad "avenant : pas de données comparées"
   cmp -s "$tmp/b.json" "$tmp/c.json" || bad "avenant et texte consolidé ne donnent pas le même effet ($lang)" "$(diff "$tmp/b.json" "$tmp/c.json")"
   [ "$(jq '.marches | length' "$tmp/b.json")" -gt 0 ] || bad "avenant : aucun marché ne change"
@@ -66,6 +67,78 @@ for v in avenant consolide; do
 done
 jq -e '[.changements[] | select(.champ == "objectif") | .articles[]] | index("avenant 3 « Nettoyage : objectif relevé »")' "$tmp/avenant.json" >/dev/null \
   || bad "avenant : l'avenant 3 n'est pas cité"
+# The summary counts changes, not containers: avenant 3 carries three stricter rule changes;
+# its addition is listed (compte false), not counted as a fourth; the consolidated text says 3 too.
+for v in avenant consolide; do
+  got=$(jq -c '[.par_effet.plus_strict, ([.changements[] | select(.compte)] | length),
+                ([.changements[] | select(.sujet == "avenant" and (.compte | not))] | length)]' "$tmp/$v.json")
+  want='[3,3,1]'; [ $v = consolide ] && want='[3,3,0]'
+  [ "$got" = "$want" ] || bad "$v : compte des changements $got (attendu $want)"
+done
+"$CHARTE" diff "$BASE" tests/diff/avenant.charte 2>/dev/null | grep -q '^Changements : 3 (plus strict 3, .*) ; 1 avenant ajouté, retiré ou déplacé, listé sans être compté' \
+  || bad "avenant : le résumé compte l'avenant" "$("$CHARTE" diff "$BASE" tests/diff/avenant.charte 2>/dev/null | sed -n 4p)"
+
+# Which change moved each contract (docs/diff.md, « Ce qui a fait bouger un marché »): causes.charte
+# raises gardiennage at marseille (M0009 there, M0021 and M0041 in air_bel, M0027 in saint_barthelemy,
+# all by the marseille row, line 54 in both), gives travaux its own row at aix (M0017: amp's line 47
+# before, aix's line 57 after) and raises the training cap (M0042, M0043: the cap's own listed change).
+causes() {   # a diff's JSON, a contract: its causes as "family×scope field old lines→new lines" or "type name"
+  jq -r --arg m "$2" '. as $r | [.donnees.marches[] | select(.marche == $m) | .causes[]
+      | if .type == "regle" and .changement != null
+        then ($r.changements[.changement] | "\(.famille)×\(.perimetre)\(if .maitre_ouvrage then "×" + .maitre_ouvrage else "" end) \(.champ)")
+             + " \([.avant[].ligne] | join(","))→\([.apres[].ligne] | join(","))"
+        elif .changement != null then "\(.type) \(.nom) ← " + ($r.changements[.changement] | "\(.sujet) \(.nom) \(.champ)")
+        else "\(.type) \(.nom // .champ)" end] | join("; ")' "$1"
+}
+"$CHARTE" diff "$BASE" tests/diff/causes.charte "${DATA[@]}" --format json 2>/dev/null > "$tmp/causes.json"
+for want in "M0009=gardiennage×marseille objectif 54→54" "M0021=gardiennage×marseille objectif 54→54" \
+            "M0027=gardiennage×marseille objectif 54→54" "M0041=gardiennage×marseille objectif 54→54" \
+            "M0017=travaux×aix objectif 47→57" "M0042=plafond formation ← comptage formation plafond" \
+            "M0043=plafond formation ← comptage formation plafond"; do
+  got=$(causes "$tmp/causes.json" "${want%%=*}")
+  [ "$got" = "${want#*=}" ] || bad "causes ${want%%=*} : « $got » (attendu « ${want#*=} »)"
+done
+[ "$(jq '.donnees.marches | length' "$tmp/causes.json")" = 7 ] || bad "causes : $(jq '.donnees.marches | length' "$tmp/causes.json") marchés changent (attendu 7)"
+# The amendment: nettoyage's target and threshold, from article 4 line 43 to avenant 3 line 83, for each
+# contract, air_bel's included (its threshold is amp's rule: named once, where it is written).
+"$CHARTE" diff "$BASE" tests/diff/avenant.charte "${DATA[@]}" --format json 2>/dev/null > "$tmp/avenant-data.json"
+for m in M0001 M0007 M0013 M0025 M0031; do
+  got=$(causes "$tmp/avenant-data.json" $m)
+  [ "$got" = "nettoyage×amp objectif 43→83; nettoyage×amp seuil 43→83" ] || bad "avenant, causes $m : « $got »"
+done
+got=$(causes "$tmp/avenant-data.json" M0019)
+[ "$got" = "nettoyage×amp seuil 43→83" ] || bad "avenant, causes M0019 : « $got »"
+# The consolidated text names the same changes, at article 4's line 43 in both versions.
+"$CHARTE" diff "$BASE" tests/diff/consolide.charte "${DATA[@]}" --format json 2>/dev/null > "$tmp/consolide-data.json"
+got=$(causes "$tmp/consolide-data.json" M0007)
+[ "$got" = "nettoyage×amp objectif 43→43; nettoyage×amp seuil 43→43" ] || bad "consolidé, causes M0007 : « $got »"
+# Counting rules changed only: every cause is outside the rules section, never a rule.
+"$CHARTE" diff "$BASE" tests/diff/comptage.charte "${DATA[@]}" --format json 2>/dev/null > "$tmp/comptage-data.json"
+got=$(jq -c '[.donnees.marches[].causes[].type] | unique' "$tmp/comptage-data.json")
+# (The training cap rises too, but with the shorter window no contract's training hours reach 20 % of its
+# target hours: under either cap the same hours count, so the cap is no cause.)
+[ "$got" = '["arrondi","heures_comptees"]' ] || bad "comptage : causes $got"
+jq -e '[.donnees.marches[] | (.causes | length) > 0] | all' "$tmp/comptage-data.json" > /dev/null || bad "comptage : un marché sans cause"
+"$CHARTE" diff "$BASE" tests/diff/declarations.charte "${DATA[@]}" --format json 2>/dev/null > "$tmp/declarations-data.json"
+# Families' parameters changed: the estimated base hours, tied to both listed changes of nettoyage.
+got=$(causes "$tmp/declarations-data.json" M0007)
+[ "$got" = "heures_base nettoyage ← famille nettoyage part_mo; heures_base nettoyage ← famille nettoyage cout_horaire" ] \
+  || bad "déclarations, causes M0007 : « $got »"
+# Counting rules: the hours counted before caps by their kind only (several declarations), the rounding
+# tied to its listed change.
+got=$(causes "$tmp/comptage-data.json" M0002)
+[ "$got" = "heures_comptees null; arrondi null ← comptage null arrondi" ] || bad "comptage, causes M0002 : « $got »"
+jq -e '[.donnees.marches[] | select(.famille == "nettoyage") | .causes[] | select(.type == "heures_base") | .nom] | length > 0 and all(. == "nettoyage")' \
+  "$tmp/declarations-data.json" > /dev/null || bad "déclarations : heures de base de nettoyage non dites" "$(jq -c '[.donnees.marches[] | {marche, causes: [.causes[].texte]}]' "$tmp/declarations-data.json")"
+# An owner's rule at amp now rivals marseille's general row: no class resolves to the contract's rules in
+# both versions; the owner's change that brings the conflict is named (its line 58 beside line 54).
+awk '{ print } /^  \| encagnane \| travaux/ { print ""; print "  objectif à l'"'"'échelle amp pour le maître d'"'"'ouvrage « Ville de Marseille » : gardiennage 15 %" }' \
+  "$BASE" > "$tmp/owner.charte"
+"$CHARTE" diff "$BASE" "$tmp/owner.charte" "${DATA[@]}" --format json 2>/dev/null > "$tmp/owner.json"
+for m in M0009 M0021 M0027; do
+  got=$(causes "$tmp/owner.json" $m)
+  [ "$got" = "gardiennage×amp×Ville de Marseille objectif 54→54,58" ] || bad "maître d'ouvrage, causes $m : « $got »"
+done
 
 # Belvance: hires targets (at their own scope, even for a family with an hours target) and a
 # level of assessment; with its data, the pools and hires targets whose figures change.
