@@ -127,7 +127,9 @@ static const char *percent(const ReportOptions *o, mpq_srcptr q, int frac)
     return rt_sprintf("%s %%", report_percent(q, frac, !o->english, true));
 }
 
-static const char *count(long n) { return rt_sprintf("%ld", n); }
+/* A count of rows, contracts or people, grouped as the reader's language groups every other
+** figure of the report ("5 003", "5,003"): a count beside hours read the same way. */
+static const char *count(const ReportOptions *o, long n) { return num_to_reader(val_num_si(n).as.num, 0, o->english); }
 
 static const char *date_text(const ReportOptions *o, Date d)
 {
@@ -227,11 +229,11 @@ static void print_contracts(const EvalRun *e, const ReportOptions *o, FILE *out)
         estimated += e->contracts[i]->base_estimated;
     if (estimated)
         fprintf(out, "  %s\n",
-                o->english ? rt_sprintf("%ld %s without reported hours: base hours estimated "
-                                        "as amount × labour share ÷ hourly cost.", estimated,
+                o->english ? rt_sprintf("%s %s without reported hours: base hours estimated "
+                                        "as amount × labour share ÷ hourly cost.", count(o, estimated),
                                         report_agree(estimated, true, "contract", "contracts"))
-                           : rt_sprintf("%ld %s sans heures déclarées : heures de base estimées "
-                                        "par montant HT × part de main-d'œuvre ÷ coût horaire.", estimated,
+                           : rt_sprintf("%s %s sans heures déclarées : heures de base estimées "
+                                        "par montant HT × part de main-d'œuvre ÷ coût horaire.", count(o, estimated),
                                         report_agree(estimated, false, "marché", "marchés")));
 }
 
@@ -260,9 +262,9 @@ static void print_aggregates(const ReportOptions *o, FILE *out, const char *titl
     for (int i = 0; i < n; i++) {
         const char **r = table_add_row(t);
         r[0] = aggregate_label(o, a[i].key, indent ? a[i].depth : 0);
-        r[1] = count(a[i].contracts);
-        r[2] = count(a[i].subject);
-        r[3] = count(a[i].met);
+        r[1] = count(o, a[i].contracts);
+        r[2] = count(o, a[i].subject);
+        r[3] = count(o, a[i].met);
         r[4] = number(o, a[i].target_hours);
         r[5] = number(o, a[i].counted_hours);
         r[6] = percent(o, a[i].rate, 1);
@@ -305,8 +307,8 @@ static void print_hires_targets(const EvalRun *e, const ReportOptions *o, FILE *
         r[1] = h->nature;
         r[2] = eval_hires_status_label(h->status, o->english);
         r[3] = h->rate ? percent(o, h->rate, TEXT_FRAC) : "—";
-        r[4] = count(h->hires);
-        r[5] = count(h->eligible);
+        r[4] = count(o, h->hires);
+        r[5] = count(o, h->eligible);
         r[6] = number(o, h->target);
         r[7] = signed_number(o, h->gap);
         r[8] = report_articles(h->articles, h->narticles, o);
@@ -325,8 +327,8 @@ static void print_hires_aggregates(const ReportOptions *o, FILE *out, const char
     for (int i = 0; i < n; i++) {
         const char **r = table_add_row(t);
         r[0] = aggregate_label(o, a[i].key ? one_line(a[i].key) : NULL, indent ? a[i].depth : 0);
-        r[1] = count(a[i].hires);
-        r[2] = count(a[i].eligible);
+        r[1] = count(o, a[i].hires);
+        r[2] = count(o, a[i].eligible);
         r[3] = percent(o, a[i].share, 1);
     }
     table_print(out, t);
@@ -365,7 +367,7 @@ static const char *cell_value(const ReportOptions *o, const EvalCell *c, bool sh
 {
     if (c->secret)
         return "secret";
-    return share ? percent(o, c->share, 1) : count(c->count);
+    return share ? percent(o, c->share, 1) : count(o, c->count);
 }
 
 static void print_indicators(const EvalRun *e, const ReportOptions *o, FILE *out)
@@ -377,7 +379,7 @@ static void print_indicators(const EvalRun *e, const ReportOptions *o, FILE *out
     long k = m->secrecy_k;
     fprintf(out, o->english ? "  %s: %s\n" : "  %s : %s\n",
             TR(o, "Participants ayant au moins une heure retenue", "Participants with at least one counted hour"),
-            e->active_participants < k ? "secret" : count(e->active_participants));
+            e->active_participants < k ? "secret" : count(o, e->active_participants));
     fprintf(out, "  %s\n\n",
             o->english ? rt_sprintf("Statistical secrecy: a figure about %s is shown as “secret”.", report_fewer_than_persons(k, true))
                        : rt_sprintf("Secret statistique : un chiffre portant sur %s est affiché « secret ».",
@@ -414,7 +416,7 @@ static void print_reason(const ReportOptions *o, const EvalReason *why, bool fir
 {
     const char *lines = report_agree(why->count, o->english, TR(o, "ligne", "line"), TR(o, "lignes", "lines"));
     fprintf(out, "%s%s (%s %s)", first ? " " : report_semicolon(o->english),
-            one_line(say_english(why->text, o->english)), count(why->count), lines);
+            one_line(say_english(why->text, o->english)), count(o, why->count), lines);
 }
 
 static void print_rows(const EvalRun *e, const ReportOptions *o, FILE *out)
@@ -429,10 +431,10 @@ static void print_rows(const EvalRun *e, const ReportOptions *o, FILE *out)
         const EvalCounts *k = &e->counts[i];
         const char **r = table_add_row(t);
         r[0] = e->files[i].table;
-        r[1] = count(k->read);
-        r[2] = count(k->counted);
-        r[3] = count(k->not_counted);
-        r[4] = count(k->rejected);
+        r[1] = count(o, k->read);
+        r[2] = count(o, k->counted);
+        r[3] = count(o, k->not_counted);
+        r[4] = count(o, k->rejected);
     }
     table_print(out, t);
     for (int i = 0; i < report_ntables(e); i++) {
@@ -449,7 +451,7 @@ static void print_rejects(const EvalRun *e, const ReportOptions *o, FILE *out)
 {
     if (e->nrejects == 0)
         return;
-    section(out, rt_sprintf("%s (%ld)", TR(o, "Lignes rejetées", "Rejected rows"), e->nrejects));
+    section(out, rt_sprintf("%s (%s)", TR(o, "Lignes rejetées", "Rejected rows"), count(o, e->nrejects)));
     long shown = o->max_rejects_text > 0 && e->nrejects > o->max_rejects_text ? o->max_rejects_text : e->nrejects;
     for (long i = 0; i < shown; i++) {
         const EvalReject *r = &e->rejects[i];
@@ -458,8 +460,8 @@ static void print_rejects(const EvalRun *e, const ReportOptions *o, FILE *out)
     }
     if (shown < e->nrejects)
         fprintf(out, "  %s\n",
-                o->english ? rt_sprintf("… and %ld more (all of them with --format json)", e->nrejects - shown)
-                           : rt_sprintf("… et %ld autres (toutes avec --format json)", e->nrejects - shown));
+                o->english ? rt_sprintf("… and %s more (all of them with --format json)", count(o, e->nrejects - shown))
+                           : rt_sprintf("… et %s autres (toutes avec --format json)", count(o, e->nrejects - shown)));
 }
 
 /* ---- pools and thresholds -------------------------------------------------------------------- */
@@ -506,7 +508,7 @@ static void print_pools(const EvalRun *e, const ReportOptions *o, FILE *out)
         const char **r = table_add_row(t);
         r[0] = p->id;
         r[1] = eval_status_label(p->status, o->english);
-        r[2] = count(p->nmembers);
+        r[2] = count(o, p->nmembers);
         r[3] = number(o, p->base);
         r[4] = number(o, p->target_hours);
         r[5] = number(o, p->counted);
@@ -545,7 +547,7 @@ static void print_forgone(const EvalRun *e, const ReportOptions *o, FILE *out)
         const char **r = table_add_row(t);
         r[0] = m->families[f->family].id;
         r[1] = m->scopes[f->scope].id;
-        r[2] = count(f->contracts);
+        r[2] = count(o, f->contracts);
         r[3] = number(o, f->amount);
         r[4] = f->base_unknown ? rt_sprintf("%s (+%d ?)", number(o, f->base), f->base_unknown) : number(o, f->base);
         r[5] = number(o, f->target_hours);

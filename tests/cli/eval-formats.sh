@@ -51,6 +51,18 @@ else
   [ "$(awk -F';' -v id="$id" '$1 == id { print $9 }' "$tmp/a.csv.en")" = "${hours/./,}" ] \
     || { echo "csv en: $id's heures_objectif not the plain number ${hours/./,}: $(grep "^$id;" "$tmp/a.csv.en")"; fail=1; }
 fi
+# The rows read are counts beside figures, grouped the same way in the text (« heures 5 003 »,
+# "hours 5,003"), and the JSON's counts stay plain numbers.
+read_hours=$(jq -r '.lignes.heures.lues' "$tmp/a.json.en")
+if [ "${read_hours:-0}" -lt 1000 ] 2>/dev/null; then
+  echo "fewer than 1,000 hour rows in the generated data ($read_hours)"; fail=1
+else
+  en=$(printf '%s' "$read_hours" | sed -E ':a; s/^([0-9]+)([0-9]{3})/\1,\2/; ta')
+  fr=$(printf '%s' "$read_hours" | sed -E ':a; s/^([0-9]+)([0-9]{3})/\1\xE2\x80\xAF\2/; ta')
+  grep -E "^  heures +$en " "$tmp/a.text.en" >/dev/null || { echo "text en: hours rows read not written $en: $(grep '^  heures ' "$tmp/a.text.en")"; fail=1; }
+  grep -E "^  heures +$fr " "$tmp/a.text.fr" >/dev/null || { echo "texte fr : lignes d'heures lues non écrites $fr : $(grep '^  heures ' "$tmp/a.text.fr")"; fail=1; }
+  grep -Eq '"lues": [0-9]+,' "$tmp/a.json.en" || { echo "json: rows read not plain numbers"; fail=1; }
+fi
 # --au defaults to today, and is printed.
 (cd "$tmp/a" && "$CHARTE" eval "$AMP" --donnees donnees --format json) | grep -q "\"au\": \"$(date +%Y-%m-%d)\"" \
   || { echo "--au par défaut : pas la date du jour"; fail=1; }
