@@ -500,6 +500,27 @@ async function literateSession(tmp) {
   conn.dispose();
 }
 
+// A charter of n families, each with a target at pays_aix, its families named name(i): the two
+// hover sessions below read the rules of a scope with thousands of families.
+function familiesCharter(title, n, name) {
+  let text = `charte « ${title} »\n  en vigueur du 01/01/2021 au 31/12/2030\n\nutilise anru\n\narticle 1 « Périmètres »\n`
+    + '  périmètre pays_aix : intercommunal « Pays d\'Aix » dans national\n\narticle 2 « Familles »\n';
+  for (let i = 0; i < n; i++) text += `  famille ${name(i)} : gestion, part de main-d'œuvre 80 %, coût horaire 25 €/h\n`;
+  text += '\narticle 3 « Objectifs »\n';
+  for (let i = 0; i < n; i++) text += `  objectif à l'échelle pays_aix : ${name(i)} 10 %, seuil 40 000 €\n`;
+  return text;
+}
+
+// The hover's text on the scope pays_aix of text, opened as uri once its diagnostics are in.
+async function hoverOnPaysAix(conn, uri, text) {
+  const lines = text.split('\n');
+  await open(conn, uri, text);
+  await conn.diagnosticsOf(uri, 1);
+  const l = lineOf(text, 'périmètre pays_aix');
+  const h = await conn.sendRequest(rpc.HoverRequest.type, at(uri, l, lines[l].indexOf('pays_aix') + 1));
+  return h ? h.contents.value : '';
+}
+
 // The hover on a scope lists the rules in force for each family there: with 3 000 families, every
 // one of them, with short names and with names 200 letters longer. The hover's text is built by
 // appending (lsp_hover.c); that its cost stays linear is measured by hand, not asserted here:
@@ -509,22 +530,10 @@ async function hoverScaleSession() {
   const conn = connect(server);
   await initialize(conn, 'fr');
   const n = 3000;
-  const charter = (pad) => {
-    const name = (i) => `f${'x'.repeat(pad)}${i}`;
-    let text = 'charte « Échelle »\n  en vigueur du 01/01/2021 au 31/12/2030\n\nutilise anru\n\narticle 1 « Périmètres »\n'
-      + '  périmètre pays_aix : intercommunal « Pays d\'Aix » dans national\n\narticle 2 « Familles »\n';
-    for (let i = 0; i < n; i++) text += `  famille ${name(i)} : gestion, part de main-d'œuvre 80 %, coût horaire 25 €/h\n`;
-    text += '\narticle 3 « Objectifs »\n';
-    for (let i = 0; i < n; i++) text += `  objectif à l'échelle pays_aix : ${name(i)} 10 %, seuil 40 000 €\n`;
-    return text;
-  };
   const hoverRules = async (pad) => {
-    const text = charter(pad), uri = `file:///nulle/part/echelle-${pad}.charte`, lines = text.split('\n');
-    await open(conn, uri, text);
-    await conn.diagnosticsOf(uri, 1);
-    const l = lineOf(text, 'périmètre pays_aix');
-    const h = await conn.sendRequest(rpc.HoverRequest.type, at(uri, l, lines[l].indexOf('pays_aix') + 1));
-    return h ? (h.contents.value.match(/\n- `f/g) || []).length : 0;
+    const text = familiesCharter('Échelle', n, (i) => `f${'x'.repeat(pad)}${i}`);
+    const v = await hoverOnPaysAix(conn, `file:///nulle/part/echelle-${pad}.charte`, text);
+    return (v.match(/\n- `f/g) || []).length;
   };
   const short = await hoverRules(0), long = await hoverRules(200);
   check(short === n && long === n, `hover on a scope with ${n} families: every family's rule listed`, { short, long });
@@ -543,19 +552,10 @@ async function hoverFamiliesSession() {
   const conn = connect(server);
   await initialize(conn, 'fr');
   const n = 16000;
-  let text = 'charte « Familles »\n  en vigueur du 01/01/2021 au 31/12/2030\n\nutilise anru\n\narticle 1 « Périmètres »\n'
-    + '  périmètre pays_aix : intercommunal « Pays d\'Aix » dans national\n\narticle 2 « Familles »\n';
-  for (let i = 0; i < n; i++) text += `  famille f${i} : gestion, part de main-d'œuvre 80 %, coût horaire 25 €/h\n`;
-  text += '\narticle 3 « Objectifs »\n';
-  for (let i = 0; i < n; i++) text += `  objectif à l'échelle pays_aix : f${i} 10 %, seuil 40 000 €\n`;
-  text += `\navenant 1 « Relèvement »\n  applicable aux marchés notifiés à partir du 01/07/2024\n  modifie l'article 3\n`
+  const text = familiesCharter('Familles', n, (i) => `f${i}`)
+    + `\navenant 1 « Relèvement »\n  applicable aux marchés notifiés à partir du 01/07/2024\n  modifie l'article 3\n`
     + `  objectif à l'échelle pays_aix : f${n - 1} 15 %\n`;
-  const uri = 'file:///nulle/part/familles.charte', lines = text.split('\n');
-  await open(conn, uri, text);
-  await conn.diagnosticsOf(uri, 1);
-  const l = lineOf(text, 'périmètre pays_aix');
-  const h = await conn.sendRequest(rpc.HoverRequest.type, at(uri, l, lines[l].indexOf('pays_aix') + 1));
-  const v = h ? h.contents.value : '';
+  const v = await hoverOnPaysAix(conn, 'file:///nulle/part/familles.charte', text);
   const line = (f) => (v.split('\n').find((x) => x.startsWith(`- \`${f}\` × \`pays_aix\``)) || '');
   const first = line('f0'), last = line(`f${n - 1}`), listed = (v.match(/\n- `f/g) || []).length;
   check(listed === n && /^- `f0` × `pays_aix` : 10\s%.*\(article 3 « Objectifs »\) ; seuil 40\s000\s€ \(article 3 « Objectifs »\)$/.test(first)
