@@ -130,6 +130,14 @@ bool model_same_hires_target(const MRule *a, const MRule *r)
     return !a->owner || strcmp(utf8_key(a->owner, strlen(a->owner)), utf8_key(r->owner, strlen(r->owner))) == 0;
 }
 
+bool model_same_owner(const char *a, const char *b)
+{
+    if (!a || !b)
+        return !a && !b;
+    /* Owners are typed by people in several places: "13 Habitat" = "13 habitat". */
+    return strcmp(a, b) == 0 || strcmp(utf8_key(a, strlen(a)), utf8_key(b, strlen(b))) == 0;
+}
+
 const char *model_hires_key(int scope, const char *nature, const char *owner_key)
 {
     /* \x1f cannot occur in a nature (an identifier); the owner's part starts with a mark so

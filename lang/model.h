@@ -152,6 +152,9 @@ bool model_same_hires_target(const MRule *a, const MRule *r);
 /* A text naming r's hires target: two rules have the same key exactly when
 ** model_same_hires_target says they set the same target (for an IdMap of targets seen). */
 const char *model_hires_target_key(const MRule *r);
+/* Two maître d'ouvrage restrictions name the same owner: both none, or the same name read
+** case- and accent-blind, as evaluation, the checker and diff match them. */
+bool model_same_owner(const char *a, const char *b);
 /* The same key from its parts: a scope, a nature, an owner's utf8_key (NULL: no owner). */
 const char *model_hires_key(int scope, const char *nature, const char *owner_key);
 

@@ -68,8 +68,7 @@ static void check_fixed_floor(Checker *ck, const MRule *r)
 static const char *broader_how(const Model *m, const MRule *b, const MRule *r, bool english)
 {
     /* Owners are matched as evaluation matches them: case- and accent-blind. */
-    bool same_owner = (b->owner == NULL && r->owner == NULL)
-                      || (b->owner && r->owner && strcmp(checker_key(b->owner), checker_key(r->owner)) == 0);
+    bool same_owner = model_same_owner(b->owner, r->owner);
     if (b->family != r->family || (b->owner && !same_owner))
         return NULL;
     if (b->scope != r->scope && model_scope_within(m, r->scope, b->scope))

@@ -3,7 +3,6 @@
 
 #include "eval_impl.h"
 #include "gc.h"
-#include "utf8.h"
 
 #include <string.h>
 
@@ -104,14 +103,6 @@ static bool covers(const DiffChange *c, Date t)
     return (c->from == DATE_NONE || t >= c->from) && (c->to == DATE_NONE || t <= c->to);
 }
 
-static const char *key_of(const char *owner) { return owner ? utf8_key(owner, strlen(owner)) : NULL; }
-
-static bool same_owner(const char *a, const char *b)
-{
-    const char *ka = key_of(a), *kb = key_of(b);
-    return ka ? kb && !strcmp(ka, kb) : !kb;
-}
-
 /* The rules of field f for class c of a change, in model m at date t. */
 static void class_rules(const Model *m, const DiffChange *c, int f, Date t, const MRule *out[2])
 {
@@ -126,7 +117,7 @@ static void class_rules(const Model *m, const DiffChange *c, int f, Date t, cons
 /* The class of change c contains the contract: its scope encloses the contract's, its owner is none or the contract's. */
 static bool class_contains(const Model *m, const DiffChange *c, const EvalContract *y)
 {
-    if (c->owner && !(y->owner && same_owner(c->owner, y->owner)))
+    if (c->owner && !(y->owner && model_same_owner(c->owner, y->owner)))
         return false;
     int s = model_scope_index(m, c->scope);
     for (int k = y->scope; k >= 0; k = m->scopes[k].parent)
@@ -151,7 +142,7 @@ static DiffCause rule_cause(int f, int change, const MRule *const o[2], const MR
 /* The change's class is where rule r is written (its scope, its owner). */
 static bool class_is_rule(const Model *m, const DiffChange *c, const MRule *r)
 {
-    return r && !strcmp(m->scopes[r->scope].id, c->scope) && same_owner(r->owner, c->owner);
+    return r && !strcmp(m->scopes[r->scope].id, c->scope) && model_same_owner(r->owner, c->owner);
 }
 
 static int class_depth(const Model *m, const DiffChange *c)

@@ -14,13 +14,7 @@
 
 static bool owner_matches(const char *rule_owner, const char *owner)
 {
-    if (!rule_owner)
-        return true;
-    if (!owner)
-        return false;
-    /* Owners are typed by people in both places: "13 Habitat" = "13 habitat". */
-    return strcmp(rule_owner, owner) == 0
-        || strcmp(utf8_key(rule_owner, strlen(rule_owner)), utf8_key(owner, strlen(owner))) == 0;
+    return !rule_owner || (owner && model_same_owner(rule_owner, owner));
 }
 
 static bool rule_in_force(const MRule *r, Date notified)
