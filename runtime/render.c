@@ -1248,6 +1248,10 @@ static void literate_document(Builder *b)
     const Source *src = b->main->src;
     uint32_t at = 0;
     bool header_done = false;
+    /* Items and blocks both run in the text's order: each block's items start at the first that
+    ** does not end before it (a pass over every item at each block cost the square of a charter
+    ** written as one block an article: 32 000 of them, 2.2 s of render). */
+    int from = 0;
     for (int k = 0; k < src->nblocks; k++) {
         SourceBlock blk = src->blocks[k];
         prose(b, src, at, fence_before(src, blk));
@@ -1260,10 +1264,12 @@ static void literate_document(Builder *b)
         }
         b->part = (Span){ blk.start, blk.end };
         int first = -1, last = -1;
-        for (int i = 0; i < b->main->items.len; i++) {
+        while (from < b->main->items.len && AST_AT(b->main->items, AstItem, from)->span.end <= blk.start)
+            from++;
+        for (int i = from; i < b->main->items.len; i++) {
             const AstItem *it = AST_AT(b->main->items, AstItem, i);
-            if (it->span.start >= blk.end || it->span.end <= blk.start)
-                continue;
+            if (it->span.start >= blk.end)
+                break;
             item(b, it);
             if (in_part(b, it->span.start)) {
                 first = first < 0 ? i : first;

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # tests/bench/scale-gen.sh: writes a charter that is large in one dimension (make bench-scale, tests/cli/limits-lineaire.sh).
 #
-#   tests/bench/scale-gen.sh DIMENSION N DIR    writes DIR/main.charte (and DIR/m*.charte for imports)
+#   tests/bench/scale-gen.sh DIMENSION N DIR    writes DIR/main.charte (and DIR/m*.charte for imports;
+#                                               DIR/main.charte.md for literate)
 #
 # Every charter is valid except where the dimension cannot be large without errors
 # (amendments of one rule: C0403 conflicts, as in the report that found the quadratic
@@ -99,5 +100,8 @@ H
       printf '  objectif à l%séchelle c1 pour le maître d%souvrage « Bailleur 1 » : nettoyage 15 %%\n' "'" "'"
       printf '\narticle 7 « Objectifs d%sembauches »\n' "'"
       perl -e 'printf "  objectif à l%séchelle pays_aix pour le maître d%souvrage « Bailleur %d » : nettoyage 10 %% des embauches\n", chr(39), chr(39), $_ for 1..$ARGV[0]' "$n"; } >"$out" ;;
+  literate)      # a literate charter (DIR/main.charte.md) of N articles, each in its own ```charte block after a line of prose
+    { printf '# Échelle\n\n```charte\n'; head; base; printf '```\n'
+      perl -e 'printf "\nCommune %d.\n\n```charte\narticle %d « C%d »\n  périmètre c%d : commune « C%d » dans pays_aix\n```\n", $_, $_ + 4, $_, $_, $_ for 1..$ARGV[0]' "$n"; } >"$out.md" ;;
   *) echo "scale-gen.sh: unknown dimension $dim" >&2; exit 2 ;;
 esac

@@ -119,6 +119,14 @@ grep -q '^- \*\*P100000\*\* (`p100000`) : `mois_inscription` vaut au moins 100.*
   && grep -q '^- \*\*I100000\*\* (`i100000`) : nombre de participants .*P100000.*\.$' "$tmp/out" \
   || { echo "indicators : le public p100000 ou l'indicateur i100000 absent du rendu"; failures=$((failures + 1)); }
 
+# A literate charter of 100 000 articles, each in its own ```charte block: render passed over every
+# item of the charter at each block (the old binary: about 20 s of processor); blocks and items are
+# both in the text's order, walked together.
+"$ROOT/tests/bench/scale-gen.sh" literate 100000 "$tmp/literate"
+limited "literate × 100000" $cpu render "$tmp/literate/main.charte.md"
+grep -q '^Commune 100000\.$' "$tmp/out" && grep -A4 '^## Article 100004 — C100000$' "$tmp/out" | grep -q '^- \*\*C100000\*\* (`c100000`), commune' \
+  || { echo "literate : la dernière commune, sa prose et son article, absente du rendu"; failures=$((failures + 1)); }
+
 # Two passes of the checker: a threshold per commune, each compared with every threshold rule of
 # its family (check_raised_thresholds; 100 000 communes: about a minute of processor), and a general
 # target per commune beside an owner's hires target each at the scope above, each general rule
