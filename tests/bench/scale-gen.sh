@@ -86,7 +86,7 @@ H
     { head; base; printf '\narticle 5 « Objectifs d%sembauches »\n' "'"
       perl -e 'printf "  objectif à l%séchelle pays_aix pour le maître d%souvrage « Bailleur %d » : nettoyage 10 %% des embauches\n", chr(39), chr(39), $_ for 1..$ARGV[0]' "$n"; } >"$out" ;;
   indicators)    # N publics and N indicators, one a line, each indicator counting one public
-    { head; base; printf '\narticle 5 « Publics »\n'; perl -e 'printf "  public p%d « P%d » : mois_inscription >= %d\n", $_, $_, $_ for 1..$ARGV[0]' "$n"
+    { head; base; printf '\narticle 5 « Publics »\n'; perl -e 'printf "  public p%d : mois_inscription >= %d\n", $_, $_ for 1..$ARGV[0]' "$n"
       printf '\narticle 6 « Indicateurs »\n'; perl -e 'printf "  indicateur i%d « I%d » : nombre de participants où p%d\n", $_, $_, $_ for 1..$ARGV[0]' "$n"; } >"$out" ;;
   thresholds)    # N communes, each with its target and a threshold under pays_aix's, but the last one's, above it (one C0432)
     { head; base; printf '\narticle 5 « Communes »\n'; perl -e 'printf "  périmètre c%d : commune « C%d » dans pays_aix\n", $_, $_ for 1..$ARGV[0]' "$n"
