@@ -20,4 +20,11 @@ void rules_check(Checker *ck);
 const char *rules_owner_fr(const MRule *r);
 const char *rules_owner_en(const MRule *r);
 
+/* Each rule's owner as evaluation compares owners (utf8_key: case- and accent-blind), NULL
+** for a general rule: worked out once per rule, not once per pair of rules compared. */
+const char **rules_owner_keys(const Model *m);
+/* The bucket of family at scope in the rule index (model_index): where its rules begin in
+** Model.rule_order, -1 when it has none. One number names it, for arrays by bucket. */
+int rules_bucket(const Model *m, int family, int scope);
+
 #endif

@@ -34,7 +34,11 @@ typedef struct Builder {
     RenderBlock *list;       /* the list sentences go to, NULL: start one */
     RenderBlock *families;   /* the table of families the next family row joins, NULL: start one */
     Span part;               /* what is being rendered: the whole text, or one ```charte block */
-    SpanIndex rules_at, scopes_at, families_at;
+    SpanIndex rules_at, scopes_at, families_at, publics_at, indicators_at, amendments_at;
+    /* The amendments written in the main text, by the article they amend (its number): the
+    ** first, then each one's next (next_amending, -1 for none), in the charter's order. */
+    IdMap amending;
+    int *next_amending;
     /* The scopes of the declaration being rendered, as a tree: scratch of nscopes each, reset
     ** after each declaration (here: in it; first_child, next_sibling: -1 for none). */
     bool *scope_here;
@@ -174,11 +178,6 @@ static const char *conflict_rules(Builder *b, const EvalResolution *res)
                       prov_link(b, x), line_x < line_y ? line_x : line_y, line_x < line_y ? line_y : line_x);
 }
 
-static bool in_span(const Prov *p, const Source *src, Span s)
-{
-    return p->src == src && p->span.start >= s.start && p->span.start < s.end;
-}
-
 typedef struct Placed {
     uint32_t start;
     int item;
@@ -224,12 +223,25 @@ static int first_start_from(const SpanIndex *ix, uint32_t at)
     return lo;
 }
 
-/* The items that start inside s (in_span's test), by where they start: their count, their indices in *items. */
+/* The items that start inside s (at or after its start, before its end), by where they start: their count, their indices in *items. */
 static int items_in(const SpanIndex *ix, Span s, const int **items)
 {
     int first = first_start_from(ix, s.start);
     *items = ix->items + first;
     return s.end > s.start ? first_start_from(ix, s.end) - first : 0;
+}
+
+/* Of the items that start inside s, the first (or the last) in the model's order, -1 for none: a
+** declaration holds one public or one indicator, an amendment's item one amendment, and a pass
+** over them all at each cost the square of a charter of many (32 000 indicators: 1.4 s of render). */
+static int item_in(const SpanIndex *ix, Span s, bool last)
+{
+    const int *in;
+    int n = items_in(ix, s, &in), found = -1;
+    for (int k = 0; k < n; k++)
+        if (found < 0 || (last ? in[k] > found : in[k] < found))
+            found = in[k];
+    return found;
 }
 
 /* "nettoyage" → "de nettoyage", "espaces_verts" → "d'espaces verts". */
@@ -840,20 +852,16 @@ static bool rules_in(Builder *b, Span s)
 
 static const MPublic *public_of(Builder *b, const AstDecl *d)
 {
-    for (int i = 0; i < b->m->npublics; i++)
-        if (in_span(&b->m->publics[i].prov, b->main->src, d->span))
-            return &b->m->publics[i];
-    return NULL;
+    int i = item_in(&b->publics_at, d->span, false);
+    return i >= 0 ? &b->m->publics[i] : NULL;
 }
 
 static void indicator(Builder *b, const AstDecl *d)
 {
-    const MIndicator *ind = NULL;
-    for (int i = 0; i < b->m->nindicators; i++)
-        if (in_span(&b->m->indicators[i].prov, b->main->src, d->span))
-            ind = &b->m->indicators[i];
-    if (!ind)
+    int i = item_in(&b->indicators_at, d->span, true);
+    if (i < 0)
         return;
+    const MIndicator *ind = &b->m->indicators[i];
     const char *what = ind->kind == AST_IND_SHARE ? TR(b, "part des participants", "share of participants")
                                                   : TR(b, "nombre de participants", "number of participants");
     if (ind->where)
@@ -1087,20 +1095,31 @@ static void declarations(Builder *b, const AstList *decls)
 
 static const MAmendment *amendment_of(Builder *b, const AstItem *it)
 {
-    for (int i = 0; i < b->m->namendments; i++)
-        if (b->m->amendments[i].prov.src == b->main->src && b->m->amendments[i].prov.span.start >= it->span.start
-            && b->m->amendments[i].prov.span.start < it->span.end)
-            return &b->m->amendments[i];
-    return NULL;
+    int i = item_in(&b->amendments_at, it->span, false);
+    return i >= 0 ? &b->m->amendments[i] : NULL;
+}
+
+/* Indexes the main text's amendments by the article they amend (Builder.amending). */
+static void index_amending(Builder *b)
+{
+    const Model *m = b->m;
+    b->next_amending = rt_alloc_atomic(sizeof(int) * (size_t)(m->namendments + 1));
+    /* Walking backwards and putting each in front keeps every article's list in the charter's order. */
+    for (int i = m->namendments - 1; i >= 0; i--) {
+        const MAmendment *a = &m->amendments[i];
+        b->next_amending[i] = -1;
+        if (!a->amends || a->prov.src != b->main->src)
+            continue;
+        b->next_amending[i] = idmap_index(&b->amending, a->amends);
+        idmap_put(&b->amending, a->amends, strlen(a->amends), i);
+    }
 }
 
 static void amended_by(Builder *b, const AstItem *article)
 {
     const char *s = NULL;
-    for (int i = 0; i < b->m->namendments; i++) {
+    for (int i = idmap_index(&b->amending, article->number); i >= 0; i = b->next_amending[i]) {
         const MAmendment *a = &b->m->amendments[i];
-        if (!a->amends || strcmp(a->amends, article->number) != 0 || a->prov.src != b->main->src)
-            continue;
         const char *one = rt_sprintf(TR(b, "%s (marchés notifiés à partir du %s)", "%s (contracts notified from %s on)"),
                                      link(anchor_of("avenant", a->number), rt_sprintf(TR(b, "avenant %s", "amendment %s"), clean(a->number))),
                                      date_text(b, a->from));
@@ -1229,6 +1248,10 @@ static void literate_document(Builder *b)
     const Source *src = b->main->src;
     uint32_t at = 0;
     bool header_done = false;
+    /* Items and blocks both run in the text's order: each block's items start at the first that
+    ** does not end before it (a pass over every item at each block cost the square of a charter
+    ** written as one block an article: 32 000 of them, 2.2 s of render). */
+    int from = 0;
     for (int k = 0; k < src->nblocks; k++) {
         SourceBlock blk = src->blocks[k];
         prose(b, src, at, fence_before(src, blk));
@@ -1241,10 +1264,12 @@ static void literate_document(Builder *b)
         }
         b->part = (Span){ blk.start, blk.end };
         int first = -1, last = -1;
-        for (int i = 0; i < b->main->items.len; i++) {
+        while (from < b->main->items.len && AST_AT(b->main->items, AstItem, from)->span.end <= blk.start)
+            from++;
+        for (int i = from; i < b->main->items.len; i++) {
             const AstItem *it = AST_AT(b->main->items, AstItem, i);
-            if (it->span.start >= blk.end || it->span.end <= blk.start)
-                continue;
+            if (it->span.start >= blk.end)
+                break;
             item(b, it);
             if (in_part(b, it->span.start)) {
                 first = first < 0 ? i : first;
@@ -1268,6 +1293,10 @@ RenderDoc *render_build(const Model *m, const RenderOptions *o)
     b.rules_at = span_index(src, m->rules, m->nrules, sizeof *m->rules, offsetof(MRule, prov));
     b.scopes_at = span_index(src, m->scopes, m->nscopes, sizeof *m->scopes, offsetof(MScope, prov));
     b.families_at = span_index(src, m->families, m->nfamilies, sizeof *m->families, offsetof(MFamily, prov));
+    b.publics_at = span_index(src, m->publics, m->npublics, sizeof *m->publics, offsetof(MPublic, prov));
+    b.indicators_at = span_index(src, m->indicators, m->nindicators, sizeof *m->indicators, offsetof(MIndicator, prov));
+    b.amendments_at = span_index(src, m->amendments, m->namendments, sizeof *m->amendments, offsetof(MAmendment, prov));
+    index_amending(&b);
     b.scope_here = rt_alloc_atomic((size_t)m->nscopes + 1);
     memset(b.scope_here, 0, (size_t)m->nscopes + 1);
     b.first_child = rt_alloc_atomic(sizeof(int) * (size_t)(m->nscopes + 1));

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # tests/bench/scale-gen.sh: writes a charter that is large in one dimension (make bench-scale, tests/cli/limits-lineaire.sh).
 #
-#   tests/bench/scale-gen.sh DIMENSION N DIR    writes DIR/main.charte (and DIR/m*.charte for imports)
+#   tests/bench/scale-gen.sh DIMENSION N DIR    writes DIR/main.charte (and DIR/m*.charte for imports;
+#                                               DIR/main.charte.md for literate)
 #
 # Every charter is valid except where the dimension cannot be large without errors
 # (amendments of one rule: C0403 conflicts, as in the report that found the quadratic
@@ -84,5 +85,23 @@ H
   hires)         # N hires targets at one scope, one per contracting authority (N owners compared)
     { head; base; printf '\narticle 5 « Objectifs d%sembauches »\n' "'"
       perl -e 'printf "  objectif à l%séchelle pays_aix pour le maître d%souvrage « Bailleur %d » : nettoyage 10 %% des embauches\n", chr(39), chr(39), $_ for 1..$ARGV[0]' "$n"; } >"$out" ;;
+  indicators)    # N publics and N indicators, one a line, each indicator counting one public
+    { head; base; printf '\narticle 5 « Publics »\n'; perl -e 'printf "  public p%d : mois_inscription >= %d\n", $_, $_ for 1..$ARGV[0]' "$n"
+      printf '\narticle 6 « Indicateurs »\n'; perl -e 'printf "  indicateur i%d « I%d » : nombre de participants où p%d\n", $_, $_, $_ for 1..$ARGV[0]' "$n"; } >"$out" ;;
+  thresholds)    # N communes, each with its target and a threshold under pays_aix's, but the last one's, above it (one C0432)
+    { head; base; printf '\narticle 5 « Communes »\n'; perl -e 'printf "  périmètre c%d : commune « C%d » dans pays_aix\n", $_, $_ for 1..$ARGV[0]' "$n"
+      printf '\narticle 6 « Objectifs locaux »\n'; perl -e 'printf "  objectif à l%séchelle c%d : nettoyage 12 %%, seuil %s €\n", chr(39), $_, $_ < $ARGV[0] ? "30 000" : "50 000" for 1..$ARGV[0]' "$n"; } >"$out" ;;
+  owners)        # N communes with a general target each, N owners' hires targets at pays_aix, and one owner's
+                 # target at c1 above a project's general target (one C0404)
+    { head; base; printf '\narticle 5 « Communes »\n'; perl -e 'printf "  périmètre c%d : commune « C%d » dans pays_aix\n", $_, $_ for 1..$ARGV[0]' "$n"
+      printf '  périmètre q1 : projet « Q1 » dans c1\n'
+      printf '\narticle 6 « Objectifs locaux »\n'; perl -e 'printf "  objectif à l%séchelle c%d : nettoyage 12 %%\n", chr(39), $_ for 1..$ARGV[0]' "$n"
+      printf '  objectif à l%séchelle q1 : nettoyage 14 %%\n' "'"
+      printf '  objectif à l%séchelle c1 pour le maître d%souvrage « Bailleur 1 » : nettoyage 15 %%\n' "'" "'"
+      printf '\narticle 7 « Objectifs d%sembauches »\n' "'"
+      perl -e 'printf "  objectif à l%séchelle pays_aix pour le maître d%souvrage « Bailleur %d » : nettoyage 10 %% des embauches\n", chr(39), chr(39), $_ for 1..$ARGV[0]' "$n"; } >"$out" ;;
+  literate)      # a literate charter (DIR/main.charte.md) of N articles, each in its own ```charte block after a line of prose
+    { printf '# Échelle\n\n```charte\n'; head; base; printf '```\n'
+      perl -e 'printf "\nCommune %d.\n\n```charte\narticle %d « C%d »\n  périmètre c%d : commune « C%d » dans pays_aix\n```\n", $_, $_ + 4, $_, $_, $_ for 1..$ARGV[0]' "$n"; } >"$out.md" ;;
   *) echo "scale-gen.sh: unknown dimension $dim" >&2; exit 2 ;;
 esac
