@@ -14,6 +14,8 @@ typedef struct DiffBuilder {
 DiffChange *diff_add(DiffBuilder *b, const char *subject, const char *field, Say field_words);
 /* Its articles: the label of p (in the report's language) once, when p names one. */
 void diff_add_article(DiffBuilder *b, DiffChange *c, const Prov *p);
+/* c's old or new value is set by that amendment ("avenant 3", as Prov.item names it). */
+bool diff_cites(const DiffChange *c, const char *amendment);
 
 DiffValue diff_value_num(DiffValueKind kind, mpq_srcptr q);
 DiffValue diff_value_word(const char *id, Say words);

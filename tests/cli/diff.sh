@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# tests/cli/diff.sh: charte diff: goldens of every case of tests/diff/ in every format and language, JSON valid against docs/schemas/diff.schema.json, an amendment and the same rules written in place agree on the data, an amendment listed but not counted, the change that moved each contract (causes.charte, the amendment, counting, families, an owner's rule in conflict), fmt output and reordering give no change, --fail-on and exit codes, bad input (unparseable, two territories, data that do not load).
+# tests/cli/diff.sh: charte diff: goldens of every case of tests/diff/ in every format and language, JSON valid against docs/schemas/diff.schema.json, an amendment and the same rules written in place agree on the data, an amendment listed but not counted, two amendments of overlapping dates each with the effect of its own rule, the change that moved each contract (causes.charte, the amendment, counting, families, an owner's rule in conflict), fmt output and reordering give no change, --fail-on and exit codes, bad input (unparseable, two territories, data that do not load).
 #   UPDATE=1 rewrites the goldens (read the diff before committing).
 set -u
 : "${CHARTE:?}" "${ROOT:?}"
@@ -77,6 +77,13 @@ for v in avenant consolide; do
 done
 "$CHARTE" diff "$BASE" tests/diff/avenant.charte 2>/dev/null | grep -q '^Changements : 3 (plus strict 3, .*) ; 1 avenant ajouté, retiré ou déplacé, listé sans être compté' \
   || bad "avenant : le résumé compte l'avenant" "$("$CHARTE" diff "$BASE" tests/diff/avenant.charte 2>/dev/null | sed -n 4p)"
+
+# Two amendments of overlapping dates, each with its own rule (avenants.charte): each takes the effect of
+# the rule change it carries, avenant 3 stricter and avenant 4 less strict, not the join of every rule change
+# on its dates (both read « indéterminé » before).
+got=$("$CHARTE" diff "$BASE" tests/diff/avenants.charte --format json 2>/dev/null \
+      | jq -r '[.changements[] | select(.sujet == "avenant") | "\(.nom) \(.effet) \(.compte)"] | join("; ")')
+[ "$got" = "avenant 3 plus_strict false; avenant 4 moins_strict false" ] || bad "avenants : effets « $got »"
 
 # Which change moved each contract (docs/diff.md, « Ce qui a fait bouger un marché »): causes.charte
 # raises gardiennage at marseille (M0009 there, M0021 and M0041 in air_bel, M0027 in saint_barthelemy,
