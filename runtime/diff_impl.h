@@ -38,6 +38,11 @@ bool diff_expr_same(const AstExpr *a, const AstExpr *b);
 /* diff_causes.c: fills it->causes for a contract evaluated as x by the old run and y by the new one. */
 void diff_causes(const DiffReport *d, const EvalRun *old, const EvalRun *new_, const EvalContract *x,
                  const EvalContract *y, DiffItem *it);
+/* The same for a pool (po in the old run, pn in the new one) and for a hires target. */
+void diff_causes_pool(const DiffReport *d, const EvalRun *old, const EvalRun *new_, const EvalPool *po, const EvalPool *pn,
+                      DiffItem *it);
+void diff_causes_hires(const DiffReport *d, const EvalRun *old, const EvalRun *new_, const EvalHiresTarget *ho,
+                       const EvalHiresTarget *hn, DiffItem *it);
 
 /* ---- in words, for the writers (diff_words.c) ---- */
 #define DIFF_TR(english, fr, en) ((english) ? (en) : (fr))
