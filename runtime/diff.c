@@ -30,10 +30,22 @@ DiffChange *diff_add(DiffBuilder *b, const char *subject, const char *field, Say
     return c;
 }
 
+bool diff_cites(const DiffChange *c, const char *amendment)
+{
+    for (int i = 0; i < c->namendments; i++)
+        if (strcmp(c->amendments[i], amendment) == 0)
+            return true;
+    return false;
+}
+
 void diff_add_article(DiffBuilder *b, DiffChange *c, const Prov *p)
 {
     if (!p || !p->item)
         return;
+    if (p->amendment && !diff_cites(c, p->item)) {
+        RT_GROW(c->amendments, c->namendments);
+        c->amendments[c->namendments++] = p->item;
+    }
     const char *label = model_prov_label(p, b->d->english);
     for (int i = 0; i < c->narticles; i++)
         if (strcmp(c->articles[i], label) == 0)

@@ -72,6 +72,8 @@ typedef struct DiffChange {
     DiffValue old, new_;
     const char **articles;   /* where the old and the new values are set, each once, old first */
     int narticles;
+    const char **amendments; /* of those, the amendments ("avenant 3", Prov.item), each once: what carries the change */
+    int namendments;
     DiffEffect effect;
     Say why;                 /* why this effect, in a few words (empty: obvious) */
     bool uncounted;          /* an amendment added, removed or moved: listed for where the rule changes come from,

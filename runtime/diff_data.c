@@ -1,4 +1,4 @@
-/* runtime/diff_data.c: both versions evaluated on the same rows: the contracts (with their causes), pools and hires targets whose figures differ, totals per family and scope, rows counted. */
+/* runtime/diff_data.c: both versions evaluated on the same rows: the contracts, pools and hires targets whose figures differ (with their causes), totals per family and scope, rows counted. */
 #include "diff_impl.h"
 
 #include "gc.h"
@@ -79,9 +79,13 @@ static void pools(DiffReport *d, const EvalRun *o, const EvalRun *n)
     for (int i = 0; i < o->npools; i++)
         if (!eval_pool(n, o->pools[i]->id))
             add_item(&d->pools, &d->npools, (DiffItem){ .id = o->pools[i]->id, .old = pool_figures(o->pools[i]) });
-    for (int i = 0; i < n->npools; i++)
-        add_item(&d->pools, &d->npools, (DiffItem){ .id = n->pools[i]->id, .old = pool_figures(eval_pool(o, n->pools[i]->id)),
-                                                    .new_ = pool_figures(n->pools[i]) });
+    for (int i = 0; i < n->npools; i++) {
+        const EvalPool *po = eval_pool(o, n->pools[i]->id);
+        DiffItem *it = add_item(&d->pools, &d->npools, (DiffItem){ .id = n->pools[i]->id, .old = pool_figures(po),
+                                                                   .new_ = pool_figures(n->pools[i]) });
+        if (it)
+            diff_causes_pool(d, o, n, po, n->pools[i], it);
+    }
 }
 
 static const char *hires_id(const EvalRun *e, const EvalHiresTarget *h)
@@ -107,7 +111,10 @@ static void hires(DiffReport *d, const EvalRun *o, const EvalRun *n)
     }
     for (int i = 0; i < n->nhires; i++) {
         const char *id = hires_id(n, &n->hires[i]);
-        add_item(&d->hires, &d->nhires, (DiffItem){ .id = id, .old = hires_figures(hires_of(o, id)), .new_ = hires_figures(&n->hires[i]) });
+        const EvalHiresTarget *ho = hires_of(o, id);
+        DiffItem *it = add_item(&d->hires, &d->nhires, (DiffItem){ .id = id, .old = hires_figures(ho), .new_ = hires_figures(&n->hires[i]) });
+        if (it)
+            diff_causes_hires(d, o, n, ho, &n->hires[i], it);
     }
 }
 

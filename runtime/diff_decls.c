@@ -332,14 +332,16 @@ static const MAmendment *amendment_of(const Model *m, const char *number)
     return NULL;
 }
 
-/* The rules' changes over the dates between the two: moving an amendment moves its effect. */
-static DiffEffect effect_between(const DiffReport *d, Date a, Date z)
+/* The effect of the rule changes that amendment `name` carries (its rules set their old or new value) over the
+** dates between the two: moving an amendment moves its effect. Another amendment's changes on the same dates are
+** not this one's (two amendments of overlapping dates, each with its own rule). */
+static DiffEffect effect_between(const DiffReport *d, const char *name, Date a, Date z)
 {
     Date lo = a == DATE_NONE || (z != DATE_NONE && z < a) ? z : a, hi = lo == a ? z : a;
     DiffEffect e = DIFF_NEUTRAL;
     for (int i = 0; i < d->nchanges; i++) {
         const DiffChange *c = &d->changes[i];
-        if (!c->has_period)
+        if (!c->has_period || !diff_cites(c, name))
             continue;
         bool overlaps = (c->to == DATE_NONE || lo == DATE_NONE || c->to >= lo)
                      && (hi == DATE_NONE || c->from == DATE_NONE || c->from < hi);
@@ -353,15 +355,17 @@ void diff_amendments(DiffBuilder *b)
 {
     const Model *o = b->old, *n = b->new_;
     Say why = say("l'effet est celui des règles aux dates concernées", "the effect is that of the rules at the dates concerned");
-    for (int i = 0; i < o->namendments; i++)
+    for (int i = 0; i < o->namendments; i++) {
+        const char *name = rt_sprintf("avenant %s", o->amendments[i].number);
         if (!amendment_of(n, o->amendments[i].number))
-            presence(b, "avenant", rt_sprintf("avenant %s", o->amendments[i].number), true, &o->amendments[i].prov,
-                     effect_between(b->d, o->amendments[i].from, DATE_NONE), why)->uncounted = true;
+            presence(b, "avenant", name, true, &o->amendments[i].prov, effect_between(b->d, name, o->amendments[i].from, DATE_NONE),
+                     why)->uncounted = true;
+    }
     for (int i = 0; i < n->namendments; i++) {
         const MAmendment *na = &n->amendments[i], *oa = amendment_of(o, na->number);
         const char *name = rt_sprintf("avenant %s", na->number);
         if (!oa) {
-            presence(b, "avenant", name, false, &na->prov, effect_between(b->d, na->from, DATE_NONE), why)->uncounted = true;
+            presence(b, "avenant", name, false, &na->prov, effect_between(b->d, name, na->from, DATE_NONE), why)->uncounted = true;
             continue;
         }
         diff_text_change(b, "avenant", name, "titre", say("titre", "title"), oa->title, na->title, &oa->prov, &na->prov);
@@ -374,7 +378,7 @@ void diff_amendments(DiffBuilder *b)
             c->new_ = diff_value_date(na->from);
             diff_add_article(b, c, &oa->prov);
             diff_add_article(b, c, &na->prov);
-            c->effect = effect_between(b->d, oa->from, na->from);
+            c->effect = effect_between(b->d, name, oa->from, na->from);
             c->why = why;
             c->uncounted = true;
         }

@@ -14,6 +14,8 @@ typedef struct DiffBuilder {
 DiffChange *diff_add(DiffBuilder *b, const char *subject, const char *field, Say field_words);
 /* Its articles: the label of p (in the report's language) once, when p names one. */
 void diff_add_article(DiffBuilder *b, DiffChange *c, const Prov *p);
+/* c's old or new value is set by that amendment ("avenant 3", as Prov.item names it). */
+bool diff_cites(const DiffChange *c, const char *amendment);
 
 DiffValue diff_value_num(DiffValueKind kind, mpq_srcptr q);
 DiffValue diff_value_word(const char *id, Say words);
@@ -36,6 +38,11 @@ bool diff_expr_same(const AstExpr *a, const AstExpr *b);
 /* diff_causes.c: fills it->causes for a contract evaluated as x by the old run and y by the new one. */
 void diff_causes(const DiffReport *d, const EvalRun *old, const EvalRun *new_, const EvalContract *x,
                  const EvalContract *y, DiffItem *it);
+/* The same for a pool (po in the old run, pn in the new one) and for a hires target. */
+void diff_causes_pool(const DiffReport *d, const EvalRun *old, const EvalRun *new_, const EvalPool *po, const EvalPool *pn,
+                      DiffItem *it);
+void diff_causes_hires(const DiffReport *d, const EvalRun *old, const EvalRun *new_, const EvalHiresTarget *ho,
+                       const EvalHiresTarget *hn, DiffItem *it);
 
 /* ---- in words, for the writers (diff_words.c) ---- */
 #define DIFF_TR(english, fr, en) ((english) ? (en) : (fr))

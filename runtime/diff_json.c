@@ -140,8 +140,7 @@ static json_t *items(const DiffReport *d, const DiffItem *it, int n, const char 
         }
         json_object_set_new(o, "avant", figures(&it[i].old, hires));
         json_object_set_new(o, "apres", figures(&it[i].new_, hires));
-        if (it == d->contracts)   /* why each contract moved (diff_causes.c) */
-            json_object_set_new(o, "causes", causes(d, &it[i]));
+        json_object_set_new(o, "causes", causes(d, &it[i]));   /* why it moved (diff_causes.c) */
         json_array_append_new(a, o);
     }
     return a;

@@ -44,20 +44,14 @@ static void items(const DiffReport *d, const char *title, const DiffItem *it, in
     if (!n)
         return;
     bool en = d->english;
-    bool causes = it == d->contracts;   /* contracts say why they moved (diff_causes.c) */
     fprintf(out, "\n### %s\n\n", title);
-    fputs(DIFF_TR(en, "| Identifiant | Ce qui change |", "| Identifier | What changes |"), out);
-    fputs(causes ? DIFF_TR(en, " Du fait de |\n|---|---|---|\n", " Because of |\n|---|---|---|\n") : "\n|---|---|\n", out);
+    fputs(DIFF_TR(en, "| Identifiant | Ce qui change | Du fait de |\n|---|---|---|\n", "| Identifier | What changes | Because of |\n|---|---|---|\n"), out);
     for (int i = 0; i < n; i++) {
         const char *id = it[i].family ? rt_sprintf("%s (%s, %s)", it[i].id, it[i].family, it[i].scope) : it[i].id;
-        fprintf(out, "| %s | %s |", cell(id), cell(diff_words_figures(&it[i], hires, en)));
-        if (causes) {
-            const char *why = "";
-            for (int k = 0; k < it[i].ncauses; k++)
-                why = rt_sprintf("%s%s%s", why, k ? DIFF_TR(en, " ; ", "; ") : "", diff_words_cause(d, &it[i].causes[k]));
-            fprintf(out, " %s |", cell(why));
-        }
-        fputc('\n', out);
+        const char *why = "";   /* why it moved (diff_causes.c): nothing for an item of one version only */
+        for (int k = 0; k < it[i].ncauses; k++)
+            why = rt_sprintf("%s%s%s", why, k ? DIFF_TR(en, " ; ", "; ") : "", diff_words_cause(d, &it[i].causes[k]));
+        fprintf(out, "| %s | %s | %s |\n", cell(id), cell(diff_words_figures(&it[i], hires, en)), cell(why));
     }
 }
 

@@ -228,7 +228,10 @@ static Say outside_words(const DiffCause *c)
         return say("l'arrondi des heures objectif", "the rounding of target hours");
     if (!strcmp(c->kind, "plancher"))
         return say("le plancher national", "the national floor");
-    return say("un changement que ce rapport ne relie pas à ce marché", "a change this report does not tie to this contract");
+    if (!strcmp(c->kind, "embauches_eligibles"))
+        return say("les embauches allées à des personnes éligibles (éligibilité, publics ou fenêtre d'éligibilité)",
+                   "the hires that went to eligible persons (eligibility, publics or eligibility window)");
+    return say("un changement que ce rapport ne relie pas à ces chiffres", "a change this report does not tie to these figures");
 }
 
 const char *diff_words_cause(const DiffReport *d, const DiffCause *c)
@@ -244,8 +247,8 @@ const char *diff_words_cause(const DiffReport *d, const DiffCause *c)
     }
     const char *sides = rt_sprintf("%s → %s", rules_at(c->old_rule, en), rules_at(c->new_rule, en));
     if (c->change < 0)
-        return rt_sprintf(DIFF_TR(en, "%s de ce marché (%s), qu'aucun changement listé ne nomme",
-                                      "this contract's %s (%s), which no listed change names"),
+        return rt_sprintf(DIFF_TR(en, "%s en vigueur (%s), qu'aucun changement listé ne nomme",
+                                      "the %s in force (%s), which no listed change names"),
                           say_english(diff_rules_field_words(c->field), en), sides);
     return rt_sprintf("%s (%s)", diff_words_what(&d->changes[c->change], en), sides);
 }

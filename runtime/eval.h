@@ -106,6 +106,7 @@ typedef struct EvalPool {
     mpq_ptr base;             /* members' base hours (those known) */
     int base_unknown;         /* members of a fixed-hours pool whose base hours are unknown */
     mpq_ptr target_hours;     /* Σ rate × base (+ fixed hours once), max with the floor, rounded once */
+    mpq_ptr unrounded;        /* the same before its rounding (charte diff: did the rounding move it) */
     mpq_ptr counted;          /* members' counted hours, the pool's caps applied */
     mpq_ptr gap;              /* counted − target hours */
     EvalStatus status;        /* EVAL_ATTEINT or EVAL_NON_ATTEINT */

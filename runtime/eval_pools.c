@@ -147,6 +147,7 @@ static void pool_close(EvalRun *e, EvalPool *p)
     }
     if (p->base_unknown && eval_floors_prov(m, p->family))
         p->note = unknown_base_note(p);
+    p->unrounded = eval_copy_num(p->target_hours);
     eval_results_round_target(m, p->target_hours);
     p->counted = pool_counted(m, p);
     p->gap = eval_new_num();

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# tests/cli/diff.sh: charte diff: goldens of every case of tests/diff/ in every format and language, JSON valid against docs/schemas/diff.schema.json, an amendment and the same rules written in place agree on the data, an amendment listed but not counted, the change that moved each contract (causes.charte, the amendment, counting, families, an owner's rule in conflict), fmt output and reordering give no change, --fail-on and exit codes, bad input (unparseable, two territories, data that do not load).
+# tests/cli/diff.sh: charte diff: goldens of every case of tests/diff/ in every format and language, JSON valid against docs/schemas/diff.schema.json, an amendment and the same rules written in place agree on the data, an amendment listed but not counted, two amendments of overlapping dates each with the effect of its own rule, the change that moved each contract (causes.charte, the amendment, counting, families, an owner's rule in conflict), fmt output and reordering give no change, --fail-on and exit codes, bad input (unparseable, two territories, data that do not load).
 #   UPDATE=1 rewrites the goldens (read the diff before committing).
 set -u
 : "${CHARTE:?}" "${ROOT:?}"
@@ -13,22 +13,30 @@ DATA=(--donnees examples/amp/donnees --au 2025-12-31)
 
 # 1. Goldens: each tests/diff/NAME.charte but the base, against the base, with the AMP data,
 #    in the three formats and both languages; stdout and the exit code (stderr has check's notes).
-every_format() {
-  local new=$1 fmt lang
+#    tests/diff/belvance/NAME.charte likewise against tests/diff/belvance/base.charte, with the
+#    Belvance data (pooled targets, hires targets, a family whose target is a share of its hires).
+every_format() {   # the old charter, the new one, the data's arguments
+  local old=$1 new=$2 fmt lang; shift 2
   for fmt in text md json; do
     for lang in fr en; do
       printf '==== %s %s\n' "$fmt" "$lang"
-      "$CHARTE" diff "$BASE" "$new" "${DATA[@]}" --format "$fmt" --lang "$lang" 2>/dev/null
+      "$CHARTE" diff "$old" "$new" "$@" --format "$fmt" --lang "$lang" 2>/dev/null
       printf 'exit %s\n' $?
-      [ "$fmt" = json ] && "$CHARTE" diff "$BASE" "$new" "${DATA[@]}" --format json --lang "$lang" > "$tmp/json/$(basename "$new" .charte)-$lang.json" 2>/dev/null
+      [ "$fmt" = json ] && "$CHARTE" diff "$old" "$new" "$@" --format json --lang "$lang" \
+        > "$tmp/json/$(basename "$(dirname "$new")")-$(basename "$new" .charte)-$lang.json" 2>/dev/null
     done
   done
 }
 mkdir -p "$tmp/json"
-for new in tests/diff/*.charte; do
-  case $new in "$BASE"|tests/diff/territoire.charte) continue ;; esac
+BV_BASE=tests/diff/belvance/base.charte
+BV_DATA=(--donnees examples/belvance/donnees --au 2025-12-31)
+for new in tests/diff/*.charte tests/diff/belvance/*.charte; do
+  case $new in "$BASE"|"$BV_BASE"|tests/diff/territoire.charte) continue ;; esac
   want=${new%.charte}.attendu
-  every_format "$new" > "$tmp/got"
+  case $new in
+    tests/diff/belvance/*) every_format "$BV_BASE" "$new" "${BV_DATA[@]}" > "$tmp/got" ;;
+    *) every_format "$BASE" "$new" "${DATA[@]}" > "$tmp/got" ;;
+  esac
   if [ -n "${UPDATE:-}" ]; then cp "$tmp/got" "$want"; continue; fi
   cmp -s "$tmp/got" "$want" || bad "golden $want" "$(diff "$want" "$tmp/got")"
   grep -q '^exit 1$' "$tmp/got" || bad "$new : des changements, mais pas de code 1"
@@ -42,7 +50,7 @@ if [ -x "$AJV" ]; then
   "$AJV" validate --spec=draft2020 --strict=true -c ajv-formats -s docs/schemas/diff.schema.json -r docs/schemas/check.schema.json "${args[@]}" > "$tmp/ajv" 2>&1 \
     || bad "invalide selon diff.schema.json" "$(grep -v ' valid$' "$tmp/ajv")"
   n=$(ls "$tmp"/json/*.json | wc -l)
-  [ "$n" -ge 9 ] || bad "ajv : $n documents seulement"
+  [ "$n" -ge 17 ] || bad "ajv : $n documents seulement"
   [ "$(grep -c ' valid$' "$tmp/ajv")" = "$n" ] || bad "ajv : $n documents, $(grep -c ' valid$' "$tmp/ajv") valides"
 else
   bad "validateurs absents : make validators (tests/validators/)"
@@ -77,6 +85,13 @@ for v in avenant consolide; do
 done
 "$CHARTE" diff "$BASE" tests/diff/avenant.charte 2>/dev/null | grep -q '^Changements : 3 (plus strict 3, .*) ; 1 avenant ajouté, retiré ou déplacé, listé sans être compté' \
   || bad "avenant : le résumé compte l'avenant" "$("$CHARTE" diff "$BASE" tests/diff/avenant.charte 2>/dev/null | sed -n 4p)"
+
+# Two amendments of overlapping dates, each with its own rule (avenants.charte): each takes the effect of
+# the rule change it carries, avenant 3 stricter and avenant 4 less strict, not the join of every rule change
+# on its dates (both read « indéterminé » before).
+got=$("$CHARTE" diff "$BASE" tests/diff/avenants.charte --format json 2>/dev/null \
+      | jq -r '[.changements[] | select(.sujet == "avenant") | "\(.nom) \(.effet) \(.compte)"] | join("; ")')
+[ "$got" = "avenant 3 plus_strict false; avenant 4 moins_strict false" ] || bad "avenants : effets « $got »"
 
 # Which change moved each contract (docs/diff.md, « Ce qui a fait bouger un marché »): causes.charte
 # raises gardiennage at marseille (M0009 there, M0021 and M0041 in air_bel, M0027 in saint_barthelemy,
@@ -157,6 +172,52 @@ got=$(jq -r '[.donnees.embauches[] | "\(.objectif) \(.avant.embauches_objectif) 
   || bad "belvance : les trois mutualisations par maître d'ouvrage ne disparaissent pas" "$(jq .donnees.mutualisations "$tmp/bv.json")"
 [ "$(jq '[.donnees.marches[] | select(.avant.statut == "mutualise")] | length' "$tmp/bv.json")" -ge 4 ] \
   || bad "belvance : les marchés ne quittent pas leur mutualisation"
+
+# Pooled targets, hires targets and shares of hires (tests/diff/belvance/): each pool, hires target and contract
+# that moves names the change that moved it, as a contract does; none is left to « un changement que ce rapport
+# ne relie pas » (type autre), which every one of them read before.
+item_causes() {   # a diff's JSON, the array of .donnees, its key, the item: its causes as "subject what scope field" or "type"
+  jq -r --arg a "$2" --arg k "$3" --arg id "$4" '. as $r | [.donnees[$a][] | select(.[$k] == $id) | .causes[]
+      | if .changement != null then ($r.changements[.changement] | "\(.sujet) \(.famille // .nature // .nom // "-") \(.perimetre // "-") \(.champ)")
+        else .type end] | join("; ")' "$1"
+}
+expect_causes() {   # a diff's JSON, then "array/key/item=causes"…
+  local json=$1 want a k id; shift
+  for want in "$@"; do
+    IFS=/ read -r a k id <<<"${want%%=*}"
+    got=$(item_causes "$json" "$a" "$k" "$id")
+    [ "$got" = "${want#*=}" ] || bad "causes $(basename "$json") $id : « $got » (attendu « ${want#*=} »)"
+  done
+  [ "$(jq '[.donnees | .marches[], .mutualisations[], .embauches[] | .causes[] | select(.type == "autre")] | length' "$json")" = 0 ] \
+    || bad "$(basename "$json") : une cause « autre »" "$(jq -c '[.donnees | .marches[], .mutualisations[], .embauches[] | select(any(.causes[]; .type == "autre"))]' "$json")"
+}
+"$CHARTE" diff "$BV_BASE" tests/diff/belvance/mutualisation.charte "${BV_DATA[@]}" --format json 2>/dev/null > "$tmp/bv-mut.json"
+expect_causes "$tmp/bv-mut.json" "mutualisations/mutualisation/tilleuls/travaux=regle travaux tilleuls objectif" \
+  "mutualisations/mutualisation/bm/nettoyage/Belvance Habitat=regle nettoyage bm objectif" \
+  "mutualisations/mutualisation/bm/nettoyage/Belvance Métropole=regle nettoyage bm objectif; comptage formation - plafond" \
+  "marches/marche/M0023=regle travaux tilleuls objectif"
+"$CHARTE" diff "$BV_BASE" tests/diff/belvance/embauches.charte "${BV_DATA[@]}" --format json 2>/dev/null > "$tmp/bv-emb.json"
+expect_causes "$tmp/bv-emb.json" "embauches/objectif/bm/travaux=embauches travaux bm objectif_embauches" \
+  "embauches/objectif/bm/encombrants=embauches encombrants bm objectif_embauches" \
+  "marches/marche/M0004=embauches encombrants bm objectif_embauches" "marches/marche/M0035=embauches encombrants bm objectif_embauches"
+# The share of hires is written on line 65 in both versions; the contract's rule is it, in both.
+got=$(jq -r '[.donnees.marches[] | select(.marche == "M0010") | .causes[] | "\(.champ) \([.avant[].ligne] | join(","))→\([.apres[].ligne] | join(","))"] | join("; ")' "$tmp/bv-emb.json")
+[ "$got" = "objectif_embauches 65→65" ] || bad "embauches, M0010 : « $got »"
+# A pool's member that leaves it (M0044, 135 200 € under the new 150 000 € threshold): the pool moves for
+# the threshold, not for the other members' thresholds that moved nothing in it.
+sed "s/objectif mutualisé à l'échelle bm : travaux 6 %, seuil 100 000 €/objectif mutualisé à l'échelle bm : travaux 6 %, seuil 150 000 €/" \
+  "$BV_BASE" > "$tmp/bv-seuil.charte"
+"$CHARTE" diff "$BV_BASE" "$tmp/bv-seuil.charte" "${BV_DATA[@]}" --format json 2>/dev/null > "$tmp/bv-seuil.json"
+expect_causes "$tmp/bv-seuil.json" "mutualisations/mutualisation/bm/travaux=regle travaux bm seuil"
+# The rounding, applied once to each pool.
+sed "s/heures objectif arrondies à l'heure supérieure/heures objectif arrondies à l'heure la plus proche/" "$BV_BASE" > "$tmp/bv-arrondi.charte"
+"$CHARTE" diff "$BV_BASE" "$tmp/bv-arrondi.charte" "${BV_DATA[@]}" --format json 2>/dev/null > "$tmp/bv-arrondi.json"
+expect_causes "$tmp/bv-arrondi.json" "mutualisations/mutualisation/tilleuls/travaux=comptage - - arrondi"
+# From the example's hours target for encombrants to the base's share of its hires: both changes set the
+# contracts' rate (the hours target removed, the share of hires added), and the threshold removed.
+"$CHARTE" diff "$tmp/bv.charte" "$BV_BASE" "${BV_DATA[@]}" --format json 2>/dev/null > "$tmp/bv-part.json"
+expect_causes "$tmp/bv-part.json" \
+  "marches/marche/M0004=regle encombrants bm objectif; embauches encombrants bm objectif_embauches; regle encombrants bm seuil"
 
 # Eligibility: `éligible aussi` widens (less strict), `éligible seulement si` narrows (stricter);
 # two conditions that do not surely compare are undetermined.
