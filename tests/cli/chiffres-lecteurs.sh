@@ -111,4 +111,55 @@ grep -Eq "hire rows of the target: [0-9]{1,3}(,[0-9]{3})+ \(counted: [0-9]{1,3}(
 grep -Eq "hires of the period up to [0-9-]+: [0-9]{1,3}(,[0-9]{3})+, of which" "$tmp/vh.en" \
   || { echo "explain --hires en: $(grep "hires of the period" "$tmp/vh.en")"; fail=1; }
 
+# --- check: 1 100 unused constants (1 101 warnings, 1 051 not shown), a gap in 1 100 scopes, 1 000 files.
+small() {
+  printf 'charte « Essai »\n  territoire « T »\n  en vigueur du 01/01/2022 au 31/12/2030\n\nutilise anru\n\n'
+  printf 'article 1 « Périmètres »\n  périmètre p : commune « P » dans national\n\n'
+  printf 'article 2 « Gouvernance »\n  comité de pilotage « C » à l'\''échelle p\n  structure pilote « S »\n  bilan annuel\n'
+}
+K=$tmp/constantes.charte
+{ small; printf '\narticle 3 « Constantes »\n'; for i in $(seq 1 1100); do printf '  constante c%d : 40 000 €\n' "$i"; done; } > "$K"
+"$CHARTE" check "$K" > "$tmp/k.fr" 2>&1; "$CHARTE" check "$K" --lang en > "$tmp/k.en" 2>&1
+has "$tmp/k.fr" "charte: $(fr 1051) autres diagnostics non affichés" "non affichés"
+has "$tmp/k.en" "charte: $(en 1051) more diagnostics not shown" "not shown"
+has "$tmp/k.fr" "aucune erreur, $(fr 1101) avertissements" "aucune erreur"
+has "$tmp/k.en" "no errors, $(en 1101) warnings" "no errors"
+# communes N RATE: N communes, each with its own target for nettoyage at RATE %; travaux only in the first (a gap elsewhere).
+communes() {
+  printf 'charte « Communes »\n  territoire « T »\n  en vigueur du 01/01/2021 au 31/12/2030\n\nutilise anru\n\n'
+  printf 'article 1 « Périmètres »\n  | périmètre | niveau | nom | dans |\n  | t | intercommunal | « T » | national |\n'
+  for i in $(seq 1 "$1"); do printf '  | c%d | commune | « C%d » | t |\n' "$i" "$i"; done
+  printf '\narticle 2 « Gouvernance »\n  comité de pilotage « C » à l'\''échelle t\n  structure pilote « S »\n  bilan annuel\n\n'
+  printf 'article 3 « Familles »\n  | famille | catégorie | part de main-d'\''œuvre | coût horaire |\n'
+  printf '  | nettoyage | gestion | 80 %% | 25 €/h |\n  | travaux | investissement | 35 %% | 40 €/h |\n\n'
+  printf 'article 4 « Objectifs »\n  | périmètre | famille | part des heures | seuil |\n  | c1 | travaux | 5 %% | 100 000 € |\n'
+  for i in $(seq 1 "$1"); do printf '  | c%d | nettoyage | %s %% | 40 000 € |\n' "$i" "$2"; done
+}
+communes 1100 10 > "$tmp/c10.charte"; communes 1100 12 > "$tmp/c12.charte"
+"$CHARTE" check "$tmp/c10.charte" > "$tmp/c.fr" 2>&1; "$CHARTE" check "$tmp/c10.charte" --lang en > "$tmp/c.en" 2>&1
+has "$tmp/c.fr" "la famille « travaux » dans $(fr 1100) périmètres" "« travaux » dans"
+has "$tmp/c.fr" "c10 et $(fr 1090) autres" "périmètres sans objectif pour « travaux »"
+has "$tmp/c.en" "family “travaux” in $(en 1100) scopes" "“travaux” in"
+has "$tmp/c.en" "c10 and $(en 1090) more" "scopes without a target for “travaux”"
+# diff: 1 100 changes of rate, counted in the text and in Markdown.
+for l in fr en; do
+  "$CHARTE" diff "$tmp/c10.charte" "$tmp/c12.charte" --lang $l > "$tmp/cd.$l.txt" 2>/dev/null
+  "$CHARTE" diff "$tmp/c10.charte" "$tmp/c12.charte" --lang $l --format md > "$tmp/cd.$l.md" 2>/dev/null
+done
+has "$tmp/cd.fr.txt" "Changements : $(fr 1100) (plus strict $(fr 1100), moins strict 0" "Changements"
+has "$tmp/cd.en.txt" "Changes: $(en 1100) (stricter $(en 1100), less strict 0" "Changes"
+has "$tmp/cd.fr.md" "**$(fr 1100) changements** : plus strict $(fr 1100)," "changements"
+has "$tmp/cd.en.md" "**$(en 1100) changes**: stricter $(en 1100)," "changes"
+# 1 000 files checked at once (the same one named 1 000 times).
+small > "$tmp/petite.charte"
+files=(); for i in $(seq 1 1000); do files+=("$tmp/petite.charte"); done
+"$CHARTE" check "${files[@]}" > "$tmp/f.fr" 2>&1; "$CHARTE" check "${files[@]}" --lang en > "$tmp/f.en" 2>&1
+has "$tmp/f.fr" "charte : $(fr 1000) fichiers vérifiés, aucune erreur" "vérifié"
+has "$tmp/f.en" "charte: $(en 1000) files checked, no errors" "checked"
+
+# --- A charter line past the limit: its length and the limit, both grouped.
+{ printf 'charte « Longue »\n-- '; head -c 70000 /dev/zero | tr '\0' x; printf '\n'; } > "$tmp/longue.charte"
+"$CHARTE" check "$tmp/longue.charte" > "$tmp/l.fr" 2>&1; "$CHARTE" check "$tmp/longue.charte" --lang en > "$tmp/l.en" 2>&1
+has "$tmp/l.fr" "ligne trop longue ($(fr 70003) octets ; limite : $(fr 65536))" "trop longue"
+has "$tmp/l.en" "line too long ($(en 70003) bytes; limit: $(en 65536))" "too long"
 exit $fail
