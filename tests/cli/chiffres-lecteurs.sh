@@ -68,19 +68,21 @@ awk 'BEGIN { FS = OFS = ";" } { sub(/\r$/, "") } NR == 1 { print $0 ";code_insee
 has "$tmp/b.fr" "« 12 » invalide ; entier entre $(fr 1000) et $(fr 99999) attendu" "code_insee"
 has "$tmp/b.en" "invalid value “12”; whole number between $(en 1000) and $(en 99999) expected" "code_insee"
 
-# --- Contracts waived by a threshold with their base hours unknown: « (+1 001 ?) ».
-E=$tmp/exemptions; cp -r "$ROOT/tests/eval/exemptions-inconnues" "$E"
-for i in $(seq 1 1000); do printf 'Z%d;Sans base sous le seuil;gardiennage;Office;metro;39999;15/01/2023;\n' "$i"; done >> "$E/marches.csv"
-(cd "$E" && "$CHARTE" eval charte.charte --donnees . --au "$(cat au)" > "$tmp/e.fr" 2>/dev/null &&
- "$CHARTE" eval charte.charte --donnees . --au "$(cat au)" --lang en > "$tmp/e.en" 2>/dev/null) || { echo "exemptions: exit $?"; fail=1; }
+# golden_plus CASE OUT ROW: an eval golden's folder with 1 000 contracts added (ROW, a printf
+# format of the row for i), evaluated in both languages into $tmp/OUT.fr and $tmp/OUT.en.
+golden_plus() {
+  local d=$tmp/$2
+  cp -r "$ROOT/tests/eval/$1" "$d"
+  for i in $(seq 1 1000); do printf "$3\n" "$i"; done >> "$d/marches.csv"
+  (cd "$d" && "$CHARTE" eval charte.charte --donnees . --au "$(cat au)" > "$tmp/$2.fr" 2>/dev/null &&
+   "$CHARTE" eval charte.charte --donnees . --au "$(cat au)" --lang en > "$tmp/$2.en" 2>/dev/null) || { echo "$1 + 1 000: exit $?"; fail=1; }
+}
+# Contracts waived by a threshold with their base hours unknown: « (+1 001 ?) ».
+golden_plus exemptions-inconnues e 'Z%d;Sans base sous le seuil;gardiennage;Office;metro;39999;15/01/2023;'
 has "$tmp/e.fr" "(+$(fr 1001) ?)" "gardiennage    metro"
 has "$tmp/e.en" "(+$(en 1001) ?)" "gardiennage    metro"
-
-# --- A fixed-hours pool with 1 002 members of unknown base hours: its note.
-P=$tmp/pool; cp -r "$ROOT/tests/eval/mutualisation-base-inconnue" "$P"
-for i in $(seq 1 1000); do printf 'K4_%d,Gardiennage métropolitain sans heures,gardiennage,Office,mel,30000,2023-01-01,\n' "$i"; done >> "$P/marches.csv"
-(cd "$P" && "$CHARTE" eval charte.charte --donnees . --au "$(cat au)" > "$tmp/p.fr" 2>/dev/null &&
- "$CHARTE" eval charte.charte --donnees . --au "$(cat au)" --lang en > "$tmp/p.en" 2>/dev/null) || { echo "pool: exit $?"; fail=1; }
+# A fixed-hours pool with 1 002 members of unknown base hours: its note.
+golden_plus mutualisation-base-inconnue p 'K4_%d,Gardiennage métropolitain sans heures,gardiennage,Office,mel,30000,2023-01-01,'
 has "$tmp/p.fr" "heures de base inconnues de $(fr 1002) membres" "heures de base inconnues de"
 has "$tmp/p.en" "base hours unknown for $(en 1002) members" "base hours unknown for"
 
