@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# tests/cli/chiffres-lecteurs.sh: every count a person reads is grouped as the report's figures are (« 5 003 » with U+202F, "5,003"), in both languages: the text and HTML reports, data errors, explain, diff, check's summary and diagnostics, the readers' limits; each case at 1 000 or more, built from generated data or a small loop.
+# tests/cli/chiffres-lecteurs.sh: every count a person reads is grouped as the report's figures are (« 5 003 » with U+202F, "5,003"), in both languages: the text and HTML reports, data errors, explain, diff, check's summary and diagnostics, the readers' limits; each case at 1 000 or more, built by small loops from the example data, two eval goldens' folders and generated charters.
 set -u
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
 AMP=$ROOT/examples/amp/amp.charte
