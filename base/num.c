@@ -452,19 +452,33 @@ char *num_to_decimal(const mpq_t x, int max_frac)
     return format_decimal(decimal_text(x, max_frac), "", '.');
 }
 
+/* The one place that says how each language groups and marks a figure for a reader. */
+static char *format_for_reader(DecimalText t, bool english)
+{
+    return english ? format_decimal(t, ",", '.') : format_decimal(t, "\xE2\x80\xAF", ',');
+}
+
 char *num_to_french(const mpq_t x, int max_frac)
 {
-    return format_decimal(decimal_text(x, max_frac), "\xE2\x80\xAF", ',');
+    return format_for_reader(decimal_text(x, max_frac), false);
 }
 
 char *num_to_english(const mpq_t x, int max_frac)
 {
-    return format_decimal(decimal_text(x, max_frac), ",", '.');
+    return format_for_reader(decimal_text(x, max_frac), true);
 }
 
 char *num_to_reader(const mpq_t x, int max_frac, bool english)
 {
-    return english ? num_to_english(x, max_frac) : num_to_french(x, max_frac);
+    return format_for_reader(decimal_text(x, max_frac), english);
+}
+
+char *num_count_to_reader(long n, bool english)
+{
+    DecimalText t = { .negative = n < 0 };
+    /* 0 - (unsigned long)n: the magnitude of LONG_MIN too, without overflow. */
+    decimal_digits(&t, n < 0 ? 0 - (uint64_t)(unsigned long)n : (uint64_t)n, 0);
+    return format_for_reader(t, english);
 }
 
 char *num_to_plain_french(const mpq_t x, int max_frac)

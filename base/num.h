@@ -211,6 +211,12 @@ char *num_to_english(const mpq_t x, int max_frac);
 ** num_to_decimal or num_to_plain_french. */
 char *num_to_reader(const mpq_t x, int max_frac, bool english);
 
+/* A count (rows, contracts, diagnostics, bytes) as a reader of the language reads
+** it, the same form as num_to_reader ("5 003", "5,003"), without a rational: every
+** message and report that tells a reader how many goes through it; positions
+** (line, column, byte offset), article numbers and years stay plain. */
+char *num_count_to_reader(long n, bool english);
+
 /* Like num_to_french without thousands separators ("4800,5"): for CSV cells,
 ** where a separator inside a number confuses spreadsheets. */
 char *num_to_plain_french(const mpq_t x, int max_frac);

@@ -2,6 +2,7 @@
 #include "check.h"
 #include "cli.h"
 #include "gc.h"
+#include "num.h"
 #include "out.h"
 #include "parse.h"
 
@@ -78,13 +79,15 @@ static void check_print_text(const CheckArgs *a, const DiagList *dl)
     diag_print_text(dl, a->lang, stderr);
     if (dl->errors || a->usage_error || a->run->len)
         return;
-    if (a->lang == SAY_EN)
-        fprintf(stderr, "charte: %d file%s checked, no errors%s\n", a->nfiles, a->nfiles > 1 ? "s" : "",
-                dl->warnings ? rt_sprintf(", %u warning%s", dl->warnings, dl->warnings > 1 ? "s" : "") : "");
+    bool en = a->lang == SAY_EN;
+    const char *files = num_count_to_reader(a->nfiles, en), *warnings = num_count_to_reader(dl->warnings, en);
+    if (en)
+        fprintf(stderr, "charte: %s file%s checked, no errors%s\n", files, a->nfiles > 1 ? "s" : "",
+                dl->warnings ? rt_sprintf(", %s warning%s", warnings, dl->warnings > 1 ? "s" : "") : "");
     else
-        fprintf(stderr, "charte : %d fichier%s vérifié%s, aucune erreur%s\n", a->nfiles, a->nfiles > 1 ? "s" : "",
+        fprintf(stderr, "charte : %s fichier%s vérifié%s, aucune erreur%s\n", files, a->nfiles > 1 ? "s" : "",
                 a->nfiles > 1 ? "s" : "",
-                dl->warnings ? rt_sprintf(", %u avertissement%s", dl->warnings, dl->warnings > 1 ? "s" : "") : "");
+                dl->warnings ? rt_sprintf(", %s avertissement%s", warnings, dl->warnings > 1 ? "s" : "") : "");
 }
 
 static void check_print(const CheckArgs *a, DiagList *dl, int exit_code)

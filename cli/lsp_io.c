@@ -2,6 +2,7 @@
 #include "lsp_io.h"
 
 #include "gc.h"
+#include "num.h"
 
 #include <errno.h>
 #include <stdbool.h>
@@ -174,15 +175,23 @@ unsigned long long lsp_io_body_offset(const LspReader *r, size_t len)
     return io_offset(r) - len;
 }
 
+/* A size in bytes, grouped as every count a reader reads ("8 192", "8,192"); the byte offsets
+** beside it stay plain, as positions (line numbers, columns) do: they are looked up, not read.
+** Sizes fit a long: io_content_length stops growing a length past 2^54. */
+static const char *bytes(unsigned long long n, bool english)
+{
+    return num_count_to_reader((long)n, english);
+}
+
 Say lsp_io_fault_message(const LspReader *r)
 {
     unsigned long long at = r->fault_at;
     switch (r->fault) {
     case LSP_IO_FAULT_HEADER_LONG:
-        return SAYF(("en-tête de message sans ligne vide dans ses %u premiers octets, à l'octet %llu du flux ; "
-                     "la session s'arrête", LSP_IO_MAX_HEADER, at),
-                    ("message header with no blank line within its first %u bytes, at byte %llu of the stream; "
-                     "the session ends", LSP_IO_MAX_HEADER, at));
+        return SAYF(("en-tête de message sans ligne vide dans ses %s premiers octets, à l'octet %llu du flux ; "
+                     "la session s'arrête", bytes(LSP_IO_MAX_HEADER, false), at),
+                    ("message header with no blank line within its first %s bytes, at byte %llu of the stream; "
+                     "the session ends", bytes(LSP_IO_MAX_HEADER, true), at));
     case LSP_IO_FAULT_HEADER_CUT:
         return SAYF(("le flux s'arrête au milieu d'un en-tête de message, commencé à l'octet %llu", at),
                     ("the stream ends inside a message header, started at byte %llu", at));
@@ -195,15 +204,15 @@ Say lsp_io_fault_message(const LspReader *r)
                     ("Content-Length %s is not a number of bytes, in the header at byte %llu of the stream; "
                      "the session ends", say_q_en(r->length_text), at));
     case LSP_IO_FAULT_BODY_CUT:
-        return SAYF(("le flux s'arrête au milieu d'un message : %llu octets reçus sur les %llu annoncés par "
-                     "Content-Length, corps commencé à l'octet %llu", r->received, r->announced, at),
-                    ("the stream ends inside a message: %llu bytes received of the %llu announced by "
-                     "Content-Length, body started at byte %llu", r->received, r->announced, at));
+        return SAYF(("le flux s'arrête au milieu d'un message : %s octets reçus sur les %s annoncés par "
+                     "Content-Length, corps commencé à l'octet %llu", bytes(r->received, false), bytes(r->announced, false), at),
+                    ("the stream ends inside a message: %s bytes received of the %s announced by "
+                     "Content-Length, body started at byte %llu", bytes(r->received, true), bytes(r->announced, true), at));
     case LSP_IO_FAULT_TOO_LARGE:
-        return SAYF(("message de %llu octets refusé (limite : %u), corps à l'octet %llu du flux ; la session continue",
-                     r->announced, LSP_IO_MAX_MESSAGE, at),
-                    ("message of %llu bytes refused (limit: %u), body at byte %llu of the stream; the session goes on",
-                     r->announced, LSP_IO_MAX_MESSAGE, at));
+        return SAYF(("message de %s octets refusé (limite : %s), corps à l'octet %llu du flux ; la session continue",
+                     bytes(r->announced, false), bytes(LSP_IO_MAX_MESSAGE, false), at),
+                    ("message of %s bytes refused (limit: %s), body at byte %llu of the stream; the session goes on",
+                     bytes(r->announced, true), bytes(LSP_IO_MAX_MESSAGE, true), at));
     case LSP_IO_FAULT_NONE:
         break;
     }

@@ -2,6 +2,7 @@
 #include "diag.h"
 
 #include "gc.h"
+#include "num.h"
 #include "utf8.h"
 #include "visible.h"
 
@@ -211,9 +212,9 @@ void diag_print_text(const DiagList *dl, SayLang lang, FILE *out)
     for (unsigned i = 0; i < dl->len; i++) {
         const Diag *d = dl->items[i];
         if (shown == DIAG_MAX_PRINTED) {
-            fprintf(out, lang == SAY_EN ? "charte: %u more diagnostics not shown\n"
-                                              : "charte: %u autres diagnostics non affichés\n",
-                    dl->len - i);
+            fprintf(out, lang == SAY_EN ? "charte: %s more diagnostics not shown\n"
+                                              : "charte: %s autres diagnostics non affichés\n",
+                    num_count_to_reader((long)(dl->len - i), lang == SAY_EN));
             break;
         }
         shown++;

@@ -68,6 +68,7 @@ int lex_token(PARSE_YYSTYPE *yylval, Span *yylloc, yyscan_t scanner);
 
 %code {
 #include "gc.h"
+#include "num.h"
 #include "parse.h"
 #include "vocab.h"
 
@@ -1042,8 +1043,10 @@ static bool parse_check_lines(Source *src, DiagList *dl)
         if (i - start > PARSE_MAX_LINE_BYTES) {
             Span sp = { (uint32_t)start, (uint32_t)start + 1 };
             diag_add(dl, DIAG_ERROR, "C0701", src, sp,
-                     SAYF(("ligne trop longue (%zu octets ; limite : %d)", i - start, PARSE_MAX_LINE_BYTES),
-                          ("line too long (%zu bytes; limit: %d)", i - start, PARSE_MAX_LINE_BYTES)));
+                     SAYF(("ligne trop longue (%s octets ; limite : %s)", num_count_to_reader((long)(i - start), false),
+                           num_count_to_reader(PARSE_MAX_LINE_BYTES, false)),
+                          ("line too long (%s bytes; limit: %s)", num_count_to_reader((long)(i - start), true),
+                           num_count_to_reader(PARSE_MAX_LINE_BYTES, true))));
             return false;
         }
     }

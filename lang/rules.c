@@ -6,6 +6,7 @@
 #include "families.h"
 #include "gc.h"
 #include "idmap.h"
+#include "num.h"
 #include "scopes.h"
 #include "utf8.h"
 
@@ -555,12 +556,13 @@ static void report_gap(Checker *ck, int f, const int *missing, int n)
     const char *list = "";
     for (int i = 0; i < n && i < GAP_LIST_MAX; i++)
         list = rt_sprintf("%s%s%s", list, i ? ", " : "", m->scopes[missing[i]].id);
-    Say more = n > GAP_LIST_MAX ? SAYF((" et %d autres", n - GAP_LIST_MAX), (" and %d more", n - GAP_LIST_MAX))
+    Say more = n > GAP_LIST_MAX ? SAYF((" et %s autres", num_count_to_reader(n - GAP_LIST_MAX, false)),
+                                       (" and %s more", num_count_to_reader(n - GAP_LIST_MAX, true)))
                                 : say("", "");
     Diag *d = checker_report_at(ck, DIAG_WARNING, "C0405", fam->prov.src, fam->prov.span,
-        say(rt_sprintf("lacune : aucun objectif ne s'applique à la famille « %s » dans %d périmètre%s",
-                       fam->id, n, n > 1 ? "s" : ""),
-            rt_sprintf("gap: no target applies to family “%s” in %d scope%s", fam->id, n,
+        say(rt_sprintf("lacune : aucun objectif ne s'applique à la famille « %s » dans %s périmètre%s",
+                       fam->id, num_count_to_reader(n, false), n > 1 ? "s" : ""),
+            rt_sprintf("gap: no target applies to family “%s” in %s scope%s", fam->id, num_count_to_reader(n, true),
                        n > 1 ? "s" : "")));
     const Prov *first = &m->scopes[missing[0]].prov;
     checker_note(d, first->src, first->span,

@@ -184,10 +184,10 @@ static bool parse_int_cell(const MColumn *col, mpq_ptr q, const char *s, size_t 
     }
     if ((col->has_min && mpq_cmp(q, col->min) < 0) || (col->has_max && mpq_cmp(q, col->max) > 0)) {
         if (col->has_min && col->has_max)
-            *why = say(rt_sprintf("entier entre %s et %s attendu", num_to_decimal(col->min, 0),
-                               num_to_decimal(col->max, 0)),
-                    rt_sprintf("whole number between %s and %s expected", num_to_decimal(col->min, 0),
-                               num_to_decimal(col->max, 0)));
+            *why = SAYF(("entier entre %s et %s attendu", num_to_reader(col->min, 0, false),
+                         num_to_reader(col->max, 0, false)),
+                        ("whole number between %s and %s expected", num_to_reader(col->min, 0, true),
+                         num_to_reader(col->max, 0, true)));
         else
             *why = say("entier hors des bornes déclarées",
                     "whole number outside the declared bounds");

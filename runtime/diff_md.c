@@ -58,10 +58,11 @@ static void items(const DiffReport *d, const char *title, const DiffItem *it, in
 static void total_row(const DiffReport *d, const DiffTotal *t, const char *label, FILE *out)
 {
     bool en = d->english;
-    fprintf(out, "| %s | %s | %s | %s | %s | %s | %s | %d → %d / %d → %d |\n", cell(label), diff_words_num(t->target_old, en),
+    fprintf(out, "| %s | %s | %s | %s | %s | %s | %s | %s → %s / %s → %s |\n", cell(label), diff_words_num(t->target_old, en),
             diff_words_num(t->target_new, en), diff_words_delta(t->target_old, t->target_new, en),
             diff_words_num(t->counted_old, en), diff_words_num(t->counted_new, en),
-            diff_words_delta(t->counted_old, t->counted_new, en), t->met_old, t->met_new, t->contracts_old, t->contracts_new);
+            diff_words_delta(t->counted_old, t->counted_new, en), diff_words_count(t->met_old, en),
+            diff_words_count(t->met_new, en), diff_words_count(t->contracts_old, en), diff_words_count(t->contracts_new, en));
 }
 
 static void totals_head(bool en, const char *first, FILE *out)
@@ -126,10 +127,11 @@ void diff_md(const DiffReport *d, FILE *out)
     const char *versions = diff_words_versions(d, "`");
     if (versions)
         fprintf(out, "\n%s.\n", versions);
-    fprintf(out, DIFF_TR(en, "\n**%d changements** : plus strict %d, moins strict %d, indéterminé %d, neutre %d%s.\n",
-                         "\n**%d changes**: stricter %d, less strict %d, undetermined %d, neutral %d%s.\n"),
-            d->ncounted, d->by_effect[DIFF_STRICTER], d->by_effect[DIFF_LESS_STRICT], d->by_effect[DIFF_UNDETERMINED],
-            d->by_effect[DIFF_NEUTRAL], diff_words_uncounted(d));
+    fprintf(out, DIFF_TR(en, "\n**%s changements** : plus strict %s, moins strict %s, indéterminé %s, neutre %s%s.\n",
+                         "\n**%s changes**: stricter %s, less strict %s, undetermined %s, neutral %s%s.\n"),
+            diff_words_count(d->ncounted, en), diff_words_count(d->by_effect[DIFF_STRICTER], en),
+            diff_words_count(d->by_effect[DIFF_LESS_STRICT], en), diff_words_count(d->by_effect[DIFF_UNDETERMINED], en),
+            diff_words_count(d->by_effect[DIFF_NEUTRAL], en), diff_words_uncounted(d));
     if (d->nchanges) {
         fputc('\n', out);
         changes(d, out);

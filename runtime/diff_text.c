@@ -8,10 +8,11 @@
 static void counts_line(const DiffReport *d, FILE *out)
 {
     bool en = d->english;
-    fprintf(out, DIFF_TR(en, "Changements : %d (plus strict %d, moins strict %d, indéterminé %d, neutre %d)%s\n",
-                         "Changes: %d (stricter %d, less strict %d, undetermined %d, neutral %d)%s\n"),
-            d->ncounted, d->by_effect[DIFF_STRICTER], d->by_effect[DIFF_LESS_STRICT], d->by_effect[DIFF_UNDETERMINED],
-            d->by_effect[DIFF_NEUTRAL], diff_words_uncounted(d));
+    fprintf(out, DIFF_TR(en, "Changements : %s (plus strict %s, moins strict %s, indéterminé %s, neutre %s)%s\n",
+                         "Changes: %s (stricter %s, less strict %s, undetermined %s, neutral %s)%s\n"),
+            diff_words_count(d->ncounted, en), diff_words_count(d->by_effect[DIFF_STRICTER], en),
+            diff_words_count(d->by_effect[DIFF_LESS_STRICT], en), diff_words_count(d->by_effect[DIFF_UNDETERMINED], en),
+            diff_words_count(d->by_effect[DIFF_NEUTRAL], en), diff_words_uncounted(d));
 }
 
 static void change(const DiffReport *d, const DiffChange *c, FILE *out)
@@ -49,12 +50,13 @@ static void items(const DiffReport *d, const char *title, const DiffItem *it, in
 static void total_line(const DiffReport *d, const DiffTotal *t, const char *label, FILE *out)
 {
     bool en = d->english;
-    fprintf(out, DIFF_TR(en, "  %s : heures objectif %s → %s (%s) ; heures retenues %s → %s (%s) ; atteints %d → %d sur %d → %d\n",
-                         "  %s: target hours %s → %s (%s); counted hours %s → %s (%s); met %d → %d of %d → %d\n"),
+    fprintf(out, DIFF_TR(en, "  %s : heures objectif %s → %s (%s) ; heures retenues %s → %s (%s) ; atteints %s → %s sur %s → %s\n",
+                         "  %s: target hours %s → %s (%s); counted hours %s → %s (%s); met %s → %s of %s → %s\n"),
             label, diff_words_num(t->target_old, en), diff_words_num(t->target_new, en),
             diff_words_delta(t->target_old, t->target_new, en), diff_words_num(t->counted_old, en),
-            diff_words_num(t->counted_new, en), diff_words_delta(t->counted_old, t->counted_new, en), t->met_old, t->met_new,
-            t->contracts_old, t->contracts_new);
+            diff_words_num(t->counted_new, en), diff_words_delta(t->counted_old, t->counted_new, en),
+            diff_words_count(t->met_old, en), diff_words_count(t->met_new, en), diff_words_count(t->contracts_old, en),
+            diff_words_count(t->contracts_new, en));
 }
 
 static void totals(const DiffReport *d, const char *title, const DiffTotal *t, int n, FILE *out)

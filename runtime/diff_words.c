@@ -18,7 +18,7 @@ const char *diff_words_num(mpq_srcptr q, bool english)
     return num_to_reader(q, FRAC, english);
 }
 
-const char *diff_words_count(long n, bool english) { return diff_words_num(val_num_si(n).as.num, english); }
+const char *diff_words_count(long n, bool english) { return num_count_to_reader(n, english); }
 
 const char *diff_words_contracts_changed(long compared, long changed, bool english)
 {

@@ -5,6 +5,7 @@
 
 #include "gc.h"
 #include "idmap.h"
+#include "num.h"
 #include "utf8.h"
 
 /*
@@ -105,10 +106,10 @@ static mpq_ptr pool_counted(const Model *m, const EvalPool *p)
 static Say unknown_base_note(const EvalPool *p)
 {
     const char *plural = p->base_unknown > 1 ? "s" : "";
-    Say unknown = SAYF(("heures de base inconnues de %d membre%s : le plancher national n'est vérifié que sur les heures de base connues",
-                        p->base_unknown, plural),
-                       ("base hours unknown for %d member%s: the national floor is checked on the known base hours only",
-                        p->base_unknown, plural));
+    Say unknown = SAYF(("heures de base inconnues de %s membre%s : le plancher national n'est vérifié que sur les heures de base connues",
+                        num_count_to_reader(p->base_unknown, false), plural),
+                       ("base hours unknown for %s member%s: the national floor is checked on the known base hours only",
+                        num_count_to_reader(p->base_unknown, true), plural));
     if (!say_is_set(p->note))
         return unknown;
     return say(rt_sprintf("%s ; %s", say_in(p->note, SAY_FR), unknown.fr),

@@ -364,10 +364,12 @@ static void lines(const ExplainLines *l, const EvalRun *e, const EvalContract *c
             mpq_add(hours, hours, ls[i]->value);
     }
     ExplainNode *k = explain_node(root, "lignes",
-        SAYF(("lignes d'heures du marché : %d (comptées : %ld pour %s h, non comptées : %ld, rejetées : %ld)", n, counted,
-              explain_figure(hours).fr, not_counted, rejected),
-             ("hour lines of the contract: %d (counted: %ld for %s h, not counted: %ld, rejected: %ld)", n, counted,
-              explain_figure(hours).en, not_counted, rejected)));
+        SAYF(("lignes d'heures du marché : %s (comptées : %s pour %s h, non comptées : %s, rejetées : %s)",
+              explain_count(n).fr, explain_count(counted).fr, explain_figure(hours).fr, explain_count(not_counted).fr,
+              explain_count(rejected).fr),
+             ("hour lines of the contract: %s (counted: %s for %s h, not counted: %s, rejected: %s)",
+              explain_count(n).en, explain_count(counted).en, explain_figure(hours).en, explain_count(not_counted).en,
+              explain_count(rejected).en)));
     k->value = hours;
     k->source = e->state->files[M_TABLE_HEURES];
     for (int i = 0; i < n; i++) {
@@ -466,12 +468,12 @@ Explanation *explain_pool(const EvalRun *e, const char *id, const ExplainLines *
     x->id = p->id;
     x->status = eval_status_id(p->status);
     ExplainNode *root = x->root = explain_node(NULL, "mutualisation",
-        SAYF(("objectif mutualisé %s : famille %s, périmètre %s%s%s, %d marché%s", p->id, m->families[p->family].id,
-              m->scopes[p->scope].id, p->owner ? ", maître d'ouvrage " : "", p->owner ? p->owner : "", p->nmembers,
-              p->nmembers > 1 ? "s" : ""),
-             ("pooled target %s: family %s, scope %s%s%s, %d contract%s", p->id, m->families[p->family].id,
-              m->scopes[p->scope].id, p->owner ? ", owner " : "", p->owner ? p->owner : "", p->nmembers,
-              p->nmembers > 1 ? "s" : "")));
+        SAYF(("objectif mutualisé %s : famille %s, périmètre %s%s%s, %s marché%s", p->id, m->families[p->family].id,
+              m->scopes[p->scope].id, p->owner ? ", maître d'ouvrage " : "", p->owner ? p->owner : "",
+              explain_count(p->nmembers).fr, p->nmembers > 1 ? "s" : ""),
+             ("pooled target %s: family %s, scope %s%s%s, %s contract%s", p->id, m->families[p->family].id,
+              m->scopes[p->scope].id, p->owner ? ", owner " : "", p->owner ? p->owner : "",
+              explain_count(p->nmembers).en, p->nmembers > 1 ? "s" : "")));
     root->source = explain_prov_source(&p->rule->pool_prov);
     ExplainNode *rule = explain_node(root, "regle", rule_words(m, p->rule));
     rule->source = explain_prov_source(&p->rule->prov);
@@ -480,8 +482,8 @@ Explanation *explain_pool(const EvalRun *e, const char *id, const ExplainLines *
     for (int k = 0; k < m->ncaps; k++)
         capped[k] = eval_new_num();
     ExplainNode *members = explain_node(root, "membres",
-        SAYF(("marchés membres : %d, heures de base %s h", p->nmembers, explain_figure(p->base).fr),
-             ("member contracts: %d, base hours %s h", p->nmembers, explain_figure(p->base).en)));
+        SAYF(("marchés membres : %s, heures de base %s h", explain_count(p->nmembers).fr, explain_figure(p->base).fr),
+             ("member contracts: %s, base hours %s h", explain_count(p->nmembers).en, explain_figure(p->base).en)));
     members->value = p->base;
     for (int i = 0; i < p->nmembers; i++) {
         const EvalContract *c = p->members[i];

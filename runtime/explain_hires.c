@@ -184,10 +184,11 @@ static void why_not(const EvalRun *e, const EvalHiresTarget *h, ExplainNode *roo
     mpz_clear(n);
     mpq_clears(per, q, NULL);
     ExplainNode *w = explain_node(root, "pour_atteindre",
-        SAYF(("pour l'atteindre : %ld embauche%s de plus, au %s, de participants éligibles (chacune ajoute 1 embauche "
-              "éligible et %s à l'objectif)", missing, missing > 1 ? "s" : "", date_to_french(e->au), explain_percent(h->rate).fr),
-             ("to meet it: %ld more hire%s, dated %s, of eligible participants (each adds 1 eligible hire and %s to the target)",
-              missing, missing > 1 ? "s" : "", date_to_iso(e->au), explain_percent(h->rate).en)));
+        SAYF(("pour l'atteindre : %s embauche%s de plus, au %s, de participants éligibles (chacune ajoute 1 embauche "
+              "éligible et %s à l'objectif)", explain_count(missing).fr, missing > 1 ? "s" : "", date_to_french(e->au),
+              explain_percent(h->rate).fr),
+             ("to meet it: %s more hire%s, dated %s, of eligible participants (each adds 1 eligible hire and %s to the target)",
+              explain_count(missing).en, missing > 1 ? "s" : "", date_to_iso(e->au), explain_percent(h->rate).en)));
     w->value = eval_new_num();
     mpq_set_si(w->value, missing, 1);
 }
@@ -237,18 +238,20 @@ bool explain_hires(const EvalRun *e, const char *id, const char *dir, Explanatio
         return false;
     }
     ExplainNode *lines = explain_node(root, "embauches_lignes",
-        SAYF(("lignes d'embauches de l'objectif : %d (comptées : %ld dont %ld éligibles, non comptées : %ld, rejetées : %ld)",
-              rows.into->nchildren, rows.counted, rows.eligible, rows.not_counted, rows.rejects),
-             ("hire rows of the target: %d (counted: %ld of which %ld eligible, not counted: %ld, rejected: %ld)",
-              rows.into->nchildren, rows.counted, rows.eligible, rows.not_counted, rows.rejects)));
+        SAYF(("lignes d'embauches de l'objectif : %s (comptées : %s dont %s éligibles, non comptées : %s, rejetées : %s)",
+              explain_count(rows.into->nchildren).fr, explain_count(rows.counted).fr, explain_count(rows.eligible).fr,
+              explain_count(rows.not_counted).fr, explain_count(rows.rejects).fr),
+             ("hire rows of the target: %s (counted: %s of which %s eligible, not counted: %s, rejected: %s)",
+              explain_count(rows.into->nchildren).en, explain_count(rows.counted).en, explain_count(rows.eligible).en,
+              explain_count(rows.not_counted).en, explain_count(rows.rejects).en)));
     lines->source = e->state->files[M_TABLE_EMBAUCHES];
     lines->children = rows.into->children;
     lines->nchildren = rows.into->nchildren;
     ExplainNode *n = explain_node(root, "embauches_comptees",
-        SAYF(("embauches de la période jusqu'au %s : %ld, dont %ld à des participants éligibles à la date d'embauche",
-              date_to_french(e->au), h->hires, h->eligible),
-             ("hires of the period up to %s: %ld, of which %ld to participants eligible at the hire date",
-              date_to_iso(e->au), h->hires, h->eligible)));
+        SAYF(("embauches de la période jusqu'au %s : %s, dont %s à des participants éligibles à la date d'embauche",
+              date_to_french(e->au), explain_count(h->hires).fr, explain_count(h->eligible).fr),
+             ("hires of the period up to %s: %s, of which %s to participants eligible at the hire date",
+              date_to_iso(e->au), explain_count(h->hires).en, explain_count(h->eligible).en)));
     n->source = e->state->files[M_TABLE_EMBAUCHES];
     if (h->target) {
         ExplainNode *t = explain_node(root, "objectif",

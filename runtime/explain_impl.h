@@ -13,8 +13,10 @@ const char *explain_prov_source(const Prov *p);
 const char *explain_span_source(Source *src, Span span);
 /* "heures.csv:12": a data row. */
 const char *explain_row_source(const EvalRun *e, int table, long line);
-/* Figures in each language: "1 234,5" / "1234.5"; "12 %" / "12 %". */
+/* Figures in each language: "1 234,5" / "1,234.5"; "12 %" / "12 %"; a count of rows,
+** contracts or hires: "1 234" / "1,234". */
 Say explain_figure(mpq_srcptr q);
+Say explain_count(long n);
 Say explain_percent(mpq_srcptr q);
 /* "article 4 « Objectifs »" in both languages. */
 Say explain_article(const Prov *p);

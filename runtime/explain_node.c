@@ -44,6 +44,8 @@ Say explain_figure(mpq_srcptr q)
     return say(num_to_reader(q, 2, false), num_to_reader(q, 2, true));
 }
 
+Say explain_count(long n) { return say(num_count_to_reader(n, false), num_count_to_reader(n, true)); }
+
 Say explain_percent(mpq_srcptr q)
 {
     if (!q)

@@ -67,12 +67,7 @@ static const char *percent(const Html *h, mpq_srcptr q, int frac)
 
 static const char *count(const Html *h, long n)
 {
-    mpq_t q;
-    mpq_init(q);
-    mpq_set_si(q, n, 1);
-    const char *s = number(h, q);
-    mpq_clear(q);
-    return s;
+    return num_count_to_reader(n, h->o->english);
 }
 
 static const char *contracts_noun(const Html *h, long n)
@@ -515,10 +510,11 @@ static void gap_figure(Html *h)
     }
     const char *title = TR(h->o, "Heures manquantes aux marchés non atteints", "Hours missing from contracts not met");
     const char *desc = h->o->english
-        ? rt_sprintf("%ld contracts not met, counted by the hours they miss (target − counted), in hour bands. "
-                     "The largest gap: %s (%s).", nmissing, worst->id, signed_hours(h, worst->gap))
-        : rt_sprintf("%ld marchés non atteints, comptés selon les heures qui leur manquent (objectif − réalisé), par "
-                     "tranche d'heures. Le plus grand écart : %s (%s).", nmissing, worst->id, signed_hours(h, worst->gap));
+        ? rt_sprintf("%s contracts not met, counted by the hours they miss (target − counted), in hour bands. "
+                     "The largest gap: %s (%s).", count(h, nmissing), worst->id, signed_hours(h, worst->gap))
+        : rt_sprintf("%s marchés non atteints, comptés selon les heures qui leur manquent (objectif − réalisé), par "
+                     "tranche d'heures. Le plus grand écart : %s (%s).", count(h, nmissing), worst->id,
+                     signed_hours(h, worst->gap));
     figure_open(h, "fig-ecarts", title, desc);
     SvgChart chart = { "fig-ecarts", title, desc, TR(h->o, "marchés non atteints", "contracts not met"), NULL, bars, used, 1 };
     svg_columns(h->out, &chart);
@@ -947,8 +943,8 @@ static void rejects_by_reason(Html *h)
             shown++;
         }
         if (shown > HTML_REJECT_LINES)
-            esc(h, h->o->english ? rt_sprintf(" … and %ld more (all of them with --format json)", shown - HTML_REJECT_LINES)
-                                 : rt_sprintf(" … et %ld autres (toutes avec --format json)", shown - HTML_REJECT_LINES));
+            esc(h, rt_sprintf(TR(h->o, " … et %s autres (toutes avec --format json)", " … and %s more (all of them with --format json)"),
+                              count(h, shown - HTML_REJECT_LINES)));
         put(h, "</td></tr>\n");
     }
     put(h, "</tbody></table>\n");

@@ -129,7 +129,7 @@ static const char *percent(const ReportOptions *o, mpq_srcptr q, int frac)
 
 /* A count of rows, contracts or people, grouped as the reader's language groups every other
 ** figure of the report ("5 003", "5,003"): a count beside hours read the same way. */
-static const char *count(const ReportOptions *o, long n) { return num_to_reader(val_num_si(n).as.num, 0, o->english); }
+static const char *count(const ReportOptions *o, long n) { return num_count_to_reader(n, o->english); }
 
 static const char *date_text(const ReportOptions *o, Date d)
 {
@@ -147,6 +147,12 @@ static void section(FILE *out, const char *title)
     while (n--)
         fputs("─", out);
     fputc('\n', out);
+}
+
+/* A section that says how many it lists: « Marchés (5 003) », "Contracts (5,003)". */
+static void counted_section(FILE *out, const ReportOptions *o, const char *title, long n)
+{
+    section(out, rt_sprintf("%s (%s)", title, count(o, n)));
 }
 
 static void print_header(const EvalRun *e, const ReportOptions *o, FILE *out)
@@ -187,7 +193,7 @@ static void print_header(const EvalRun *e, const ReportOptions *o, FILE *out)
 static void print_contracts(const EvalRun *e, const ReportOptions *o, FILE *out)
 {
     const Model *m = e->model;
-    section(out, rt_sprintf("%s (%d)", TR(o, "Marchés", "Contracts"), e->ncontracts));
+    counted_section(out, o, TR(o, "Marchés", "Contracts"), e->ncontracts);
     if (e->ncontracts == 0) {
         fprintf(out, "  %s\n", TR(o, "Aucun marché valide.", "No valid contract."));
         return;
@@ -284,7 +290,7 @@ static const char *hires_scope_label(const EvalRun *e, const EvalHiresTarget *h,
 
 static void print_hires_targets(const EvalRun *e, const ReportOptions *o, FILE *out)
 {
-    section(out, rt_sprintf("%s (%d)", TR(o, "Objectifs d'embauches", "Targets of hires"), e->nhires));
+    counted_section(out, o, TR(o, "Objectifs d'embauches", "Targets of hires"), e->nhires);
     fprintf(out, "  %s\n",
             TR(o, "Part des embauches du périmètre (et des périmètres qu'il contient), de la nature et de la "
                   "période, allée à un participant éligible à la date d'embauche.",
@@ -356,8 +362,8 @@ static void print_late(const EvalRun *e, const ReportOptions *o, FILE *out)
 {
     if (e->nlate == 0)
         return;
-    section(out, rt_sprintf("%s (%d)", TR(o, "Marchés notifiés après la date d'évaluation, non évalués",
-                                          "Contracts notified after the evaluation date, not evaluated"), e->nlate));
+    counted_section(out, o, TR(o, "Marchés notifiés après la date d'évaluation, non évalués",
+                               "Contracts notified after the evaluation date, not evaluated"), e->nlate);
     for (int i = 0; i < e->nlate; i++)
         fprintf(out, o->english ? "  %s: notified on %s (line %ld)\n" : "  %s : notifié le %s (ligne %ld)\n",
                 one_line(e->late[i].id), date_text(o, e->late[i].notified), e->late[i].line);
@@ -496,7 +502,7 @@ static void print_pools(const EvalRun *e, const ReportOptions *o, FILE *out)
     const Model *m = e->model;
     if (e->npools == 0)
         return;
-    section(out, rt_sprintf("%s (%d)", TR(o, "Objectifs mutualisés", "Pooled targets"), e->npools));
+    counted_section(out, o, TR(o, "Objectifs mutualisés", "Pooled targets"), e->npools);
     const char *head[] = {
         TR(o, "Mutualisation", "Pool"), TR(o, "Statut", "Status"), TR(o, "Membres", "Members"),
         TR(o, "Base h", "Base h"), TR(o, "Objectif h", "Target h"), TR(o, "Réalisé h", "Counted h"),
@@ -549,7 +555,7 @@ static void print_forgone(const EvalRun *e, const ReportOptions *o, FILE *out)
         r[1] = m->scopes[f->scope].id;
         r[2] = count(o, f->contracts);
         r[3] = number(o, f->amount);
-        r[4] = f->base_unknown ? rt_sprintf("%s (+%d ?)", number(o, f->base), f->base_unknown) : number(o, f->base);
+        r[4] = f->base_unknown ? rt_sprintf("%s (+%s ?)", number(o, f->base), count(o, f->base_unknown)) : number(o, f->base);
         r[5] = number(o, f->target_hours);
     }
     table_print(out, t);

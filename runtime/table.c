@@ -1,6 +1,7 @@
 /* runtime/table.c: the table reader's shared half: errors, the row being built, lines, keys, the API of table.h. */
 #include "table_impl.h"
 
+#include "num.h"
 #include "sys_errors.h"
 
 #include <errno.h>
@@ -84,18 +85,24 @@ static const char *table_column_label(const TableReader *r, long index, bool fre
 void table_field_too_long(TableReader *r, long index)
 {
     table_row_error(r,
-                    say(rt_sprintf("champ de plus de %d octets (colonne %s) : ligne rejetée", TABLE_MAX_FIELD_BYTES,
-                               table_column_label(r, index, true)),
-                        rt_sprintf("field longer than %d bytes (column %s): row rejected", TABLE_MAX_FIELD_BYTES,
-                                   table_column_label(r, index, false))));
+                    SAYF(("champ de plus de %s octets (colonne %s) : ligne rejetée",
+                          num_count_to_reader(TABLE_MAX_FIELD_BYTES, false), table_column_label(r, index, true)),
+                         ("field longer than %s bytes (column %s): row rejected",
+                          num_count_to_reader(TABLE_MAX_FIELD_BYTES, true), table_column_label(r, index, false))));
     r->want_skip = true;
 }
 
 void table_row_too_long(TableReader *r)
 {
-    table_row_error(r, say(rt_sprintf("ligne de plus de %d octets : ligne rejetée", TABLE_MAX_ROW_BYTES),
-                        rt_sprintf("row longer than %d bytes: row rejected", TABLE_MAX_ROW_BYTES)));
+    table_row_error(r, SAYF(("ligne de plus de %s octets : ligne rejetée", num_count_to_reader(TABLE_MAX_ROW_BYTES, false)),
+                            ("row longer than %s bytes: row rejected", num_count_to_reader(TABLE_MAX_ROW_BYTES, true))));
     r->want_skip = true;
+}
+
+Say table_sheet_too_long(void)
+{
+    return SAYF(("feuille de plus de %s lignes", num_count_to_reader(TABLE_MAX_SHEET_ROWS, false)),
+                ("sheet of more than %s rows", num_count_to_reader(TABLE_MAX_SHEET_ROWS, true)));
 }
 
 bool table_cell_fits(TableReader *r, long index, size_t len)

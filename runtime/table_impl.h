@@ -196,6 +196,8 @@ typedef struct TableJsonScan {
 #define TABLE_MAX_SHARED_BYTES  (512UL * 1024 * 1024)
 /* Rows of a sheet (Excel's own limit). */
 #define TABLE_MAX_SHEET_ROWS    1048576L
+/* C0808's words for a sheet past TABLE_MAX_SHEET_ROWS, in both readers of sheets. */
+Say table_sheet_too_long(void);
 
 /* A part read as a stream (table_inflate.c): deflated parts inflated by ISA-L,
 ** the CRC checked; NULL from open when libzip cannot open it (zip_strerror).
@@ -594,8 +596,7 @@ static inline void table_sheet_begin_row_uncleared(TableReader *r, long row_num)
     s->max_col = -1;
     if (row_num > TABLE_MAX_SHEET_ROWS)
         table_xml_abort(r, "C0808",
-                        SAYF(("feuille de plus de %ld lignes", TABLE_MAX_SHEET_ROWS),
-                             ("sheet of more than %ld rows", TABLE_MAX_SHEET_ROWS)));
+                        table_sheet_too_long());
 }
 /* A data row's cells from the column from on emptied (a call of a few
 ** stores where the loop was 33 instructions a row). */

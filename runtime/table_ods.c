@@ -454,8 +454,7 @@ static inline __attribute__((always_inline)) bool ods_next(TableReader *r, Table
         s->row_num++;
         r->row_line = s->row_num;
         if (s->row_num > TABLE_MAX_SHEET_ROWS) {
-            table_fatal(r, "C0808", 0, SAYF(("feuille de plus de %ld lignes", TABLE_MAX_SHEET_ROWS),
-                                            ("sheet of more than %ld rows", TABLE_MAX_SHEET_ROWS)));
+            table_fatal(r, "C0808", 0, table_sheet_too_long());
             return false;
         }
         table_row_output(r, row);

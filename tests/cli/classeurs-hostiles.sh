@@ -112,7 +112,7 @@ guarded "$CHARTE" eval "$AMP" --donnees "$tmp/max.xlsx" --au 2022-12-31 --format
 "$PY" -c "import json,sys; d=json.load(open(sys.argv[1])); sys.exit(0 if d['lignes']['heures']['comptees'] == 1048575 else 1)" "$tmp/max.json" \
   || { echo "1 048 576 lignes : exit $rc, 1 048 575 lignes d'heures comptées attendues"; head -c 500 "$tmp/err"; failures=$((failures + 1)); }
 build lignes-trop "$tmp/trop.xlsx"
-workbook "1 048 577 lignes" "$tmp/trop.xlsx" C0808 "feuille de plus de 1048576 lignes"
+workbook "1 048 577 lignes" "$tmp/trop.xlsx" C0808 "feuille de plus de 1 048 576 lignes"
 
 # A cell past the field limit (70 000 characters): its row rejected, the run goes on.
 "$PY" - "$tmp/long.xlsx" "$LIB" <<'EOF'

@@ -133,7 +133,7 @@ for name in references formules; do
 done
 grep -q 'table:name="Embauches"' <(unzip -p "$tmp/groupe.ods" content.xml) && grep -q '"comptees": [1-9]' "$tmp/groupe.1" \
   || { echo "groupe : heures comptées attendues"; fail=1; }
-grep -q 'plus de 1048576 lignes' "$tmp/trop.1" || { echo "trop : C0808 attendue"; head -c 600 "$tmp/trop.1"; fail=1; }
+grep -q 'plus de 1 048 576 lignes' "$tmp/trop.1" || { echo "trop : C0808 attendue"; head -c 600 "$tmp/trop.1"; fail=1; }
 
 # Under ThreadSanitizer once, when the script runs for the sanitizer build (as threads.sh
 # does): the ThreadSanitizer runs are the same whatever the binary under test, so the

@@ -112,7 +112,7 @@ done
 # The usual cells' ways out to the handlers' put that reject a row, each said.
 grep -q "hors des colonnes de l'en-tête" "$tmp/cellules-hors-entete.json" \
   || { echo "cellules-hors-entete : cellule hors des colonnes attendue"; fail=1; }
-grep -q "ligne de plus de 1048576 octets" "$tmp/cellules-ligne-pleine.json" \
+grep -q "ligne de plus de 1 048 576 octets" "$tmp/cellules-ligne-pleine.json" \
   || { echo "cellules-ligne-pleine : ligne trop longue attendue"; fail=1; }
 # A date cell read whole (ods_usual_other, ods_literal_attrs) puts its value as written, as ods_cell_done does for
 # a date; a float after a style, its value as a number.
@@ -124,7 +124,7 @@ done
 # row's text grown past them (the template's own limit), texts its holes do not take as they are.
 grep -q "hors des colonnes de l'en-tête" "$tmp/gabarit-cellules.json" \
   || { echo "gabarit-cellules : cellule hors des colonnes attendue"; fail=1; }
-[ "$(grep -c 'champ de plus de 65536 octets' "$tmp/gabarit-textes.json")" = 2 ] \
+[ "$(grep -c 'champ de plus de 65 536 octets' "$tmp/gabarit-textes.json")" = 2 ] \
   || { echo "gabarit-textes : deux champs trop longs attendus"; fail=1; }
 for text in "a & b" "a]b"; do
   grep -q "« $text » invalide" "$tmp/gabarit-textes.json" || { echo "gabarit-textes : « $text » attendu"; fail=1; }

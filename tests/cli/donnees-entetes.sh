@@ -178,8 +178,8 @@ EOP
 "$CHARTE" eval "$AMP" --donnees "$d" --au 2025-12-31 --lang en >"$d/out.en" 2>>"$d/err"
 for want in "fr:heures.csv : colonnes ignorées (aucune déclaration ne les nomme) : une colonne sans nom, « Commentaire », 2 colonnes sans nom" \
             "en:heures.csv: columns ignored (no declaration names them): an unnamed column, “Commentaire”, 2 unnamed columns" \
-            "fr:heures.csv:5 : champ de plus de 65536 octets (colonne n° 3) : ligne rejetée" \
-            "en:heures.csv:5: field longer than 65536 bytes (column #3): row rejected"; do
+            "fr:heures.csv:5 : champ de plus de 65 536 octets (colonne n° 3) : ligne rejetée" \
+            "en:heures.csv:5: field longer than 65,536 bytes (column #3): row rejected"; do
   grep -qF -- "${want#*:}" "$d/out.${want%%:*}" || { echo "sans-nom (${want%%:*}) : attendu « ${want#*:} » :"; grep -E 'ignor|octets|bytes' "$d/out.${want%%:*}"; fail=1; }
 done
 grep -qF '«  »' "$d/out.fr" "$d/out.en" && { echo "sans-nom : une colonne citée vide"; fail=1; }

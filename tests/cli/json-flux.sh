@@ -23,7 +23,7 @@ case "$CHARTE" in
 esac
 "${mem[@]}" "$CHARTE" eval "$AMP" --donnees "$tmp/d" --au 2025-12-31 --format json > "$tmp/big.json" \
   || { echo "ligne de 30 Mio : code $?"; fail=1; }
-grep -q '"ligne": 3, "motif": "champ de plus de 65536 octets' "$tmp/big.json" \
+grep -q '"ligne": 3, "motif": "champ de plus de 65 536 octets' "$tmp/big.json" \
   || { echo "ligne de 30 Mio : pas rejetée comme champ trop long"; fail=1; }
 if [ -f "$tmp/rss" ]; then
   rss=$(tail -1 "$tmp/rss")

@@ -163,7 +163,7 @@ cmp -s "$tmp/typage.json" "$tmp/out.1.json" || { echo "typage : rapport différe
 grep -q '\\u0065i' "$tmp/typage/heures.json" || { echo "typage : aucun échappement écrit"; fail=1; }
 same_outputs "$CHARTE" "$tmp/cle_longue" json
 same_outputs "$CHARTE" "$tmp/geante" json
-grep -q 'champ de plus de 65536 octets' "$tmp/out.1.json" || { echo "geante : la ligne de 5 Mio n'est pas rejetée"; fail=1; }
+grep -q 'champ de plus de 65 536 octets' "$tmp/out.1.json" || { echo "geante : la ligne de 5 Mio n'est pas rejetée"; fail=1; }
 same_failure "$CHARTE" "$tmp/coupe"
 grep -q 'C0807' "$tmp/fail.1" || { echo "coupe : « $(cat "$tmp/fail.1") »"; fail=1; }
 same_failure "$CHARTE" "$tmp/apres"

@@ -630,8 +630,8 @@ async function rawSession() {
                  + frame({ jsonrpc: '2.0', id: 2, method: 'charte/inconnue' }).length + frame(badJson).length - Buffer.byteLength(badJson);
   check(log.length === 2 && /^charte: error\[C0010\]: corps de message qui n'est pas du JSON, erreur près de l'octet \d+ du flux /.test(log[0])
         && log[0].includes(`(corps à l'octet ${jsonAt})`)
-        && /^charte: error\[C0010\]: message de 67108865 octets refusé \(limite : 67108864\), corps à l'octet \d+ du flux ; la session continue$/.test(log[1]),
-        'a body that is not JSON and one too large: one line each on stderr, with its byte', log);
+        && /^charte: error\[C0010\]: message de 67 108 865 octets refusé \(limite : 67 108 864\), corps à l'octet \d+ du flux ; la session continue$/.test(log[1]),
+        'a body that is not JSON and one too large: one line each on stderr, with its byte (the sizes grouped as every count, the byte plain)', log);
 
   // A stream that cannot be read on: one line on stderr saying what and at which byte, in the
   // language of --lang or of CHARTE_LANG, and exit status 2 (not 1, a session ended without exit).
@@ -659,6 +659,9 @@ async function rawSession() {
     new RegExp('^charte: error\\[C0010\\]: the stream ends inside a message: 11 bytes received of the 50 announced by Content-Length, body started at byte '
                + (initFrame.length + frame({ jsonrpc: '2.0', method: 'initialized', params: {} }).length + 22) + '$'));
   check(/"id":1,"result":\{"capabilities"/.test(out), 'the messages before the cut one were answered', out.slice(0, 200));
+  await broken(Buffer.concat([Buffer.from('Content-Length: 5000\r\n\r\n'), Buffer.alloc(1100, 0x20)]), ['--lang', 'en'], {},
+    'a body cut short past 1,000 bytes: the sizes grouped ("1,100", "5,000"), the body\'s byte plain',
+    /^charte: error\[C0010\]: the stream ends inside a message: 1,100 bytes received of the 5,000 announced by Content-Length, body started at byte 24$/);
   await broken(Buffer.from('Content-Type: application/vscode-jsonrpc\r\n\r\n{}'), [], { CHARTE_LANG: 'en' },
     'a header without Content-Length (English by CHARTE_LANG): said, exit 2',
     /^charte: error\[C0010\]: message header without Content-Length, at byte 0 of the stream; the session ends$/);
@@ -666,8 +669,8 @@ async function rawSession() {
     'a stream cut inside a header: said with the header\'s byte, exit 2',
     new RegExp(`^charte: error\\[C0010\\]: le flux s'arrête au milieu d'un en-tête de message, commencé à l'octet ${initFrame.length}$`));
   await broken(Buffer.alloc(9000, 0x41), ['--lang', 'fr'], {},
-    'a header with no blank line within 8192 bytes: said, exit 2',
-    /^charte: error\[C0010\]: en-tête de message sans ligne vide dans ses 8192 premiers octets, à l'octet 0 du flux ; la session s'arrête$/);
+    'a header with no blank line within 8192 bytes: said (« 8 192 », grouped), exit 2',
+    /^charte: error\[C0010\]: en-tête de message sans ligne vide dans ses 8 192 premiers octets, à l'octet 0 du flux ; la session s'arrête$/);
 }
 
 // The server's CPU time (user + system) so far: what an edit costs, whatever the load of the machine.

@@ -8,6 +8,7 @@
 #include "gc.h"
 #include "num.h"
 
+#include <limits.h>
 #include <string.h>
 
 #define NBSP   "\xC2\xA0"
@@ -488,6 +489,25 @@ static void test_to_reader(void **state)
     }
 }
 
+/* A count is read as the same integer through num_to_reader would be: grouped from 1 000 on,
+** both languages, negative and at the ends of a long. */
+static void test_count_to_reader(void **state)
+{
+    static const long counts[] = { 0, 7, 999, 1000, -1000, 5003, 1048576, -1234567, LONG_MAX, LONG_MIN };
+    for (size_t k = 0; k < sizeof counts / sizeof counts[0]; k++) {
+        mpq_t q;
+        mpq_init(q);
+        mpq_set_si(q, counts[k], 1);
+        assert_string_equal(num_count_to_reader(counts[k], false), num_to_reader(q, 0, false));
+        assert_string_equal(num_count_to_reader(counts[k], true), num_to_reader(q, 0, true));
+        mpq_clear(q);
+    }
+    assert_string_equal(num_count_to_reader(5003, false), "5" NNBSP "003");
+    assert_string_equal(num_count_to_reader(5003, true), "5,003");
+    assert_string_equal(num_count_to_reader(999, true), "999");
+    assert_string_equal(num_count_to_reader(-1234567, true), "-1,234,567");
+}
+
 static void test_to_plain_french(void **state)
 {
     assert_formats(num_to_plain_french, "9601/2", 2, "4800,5");
@@ -766,6 +786,7 @@ int main(void)
         cmocka_unit_test(test_to_french),
         cmocka_unit_test(test_to_english),
         cmocka_unit_test(test_to_reader),
+        cmocka_unit_test(test_count_to_reader),
         cmocka_unit_test(test_to_plain_french),
         cmocka_unit_test(test_display_parses_back),
         cmocka_unit_test(test_is_decimal),

@@ -343,7 +343,7 @@ static void test_csv_long_field(void **state)
     read_rows(open_ok(write_text(state, "long.csv", text)), &rows);
     assert_null(rows.err.msg.fr);
     assert_int_equal(rows.n, 5);
-    assert_contains(rows.error[0], "champ de plus de 65536 octets (colonne « b »)");
+    assert_contains(rows.error[0], "champ de plus de 65\xE2\x80\xAF" "536 octets (colonne « b »)");
     assert_int_equal(rows.line[0], 2);
     assert_contains(rows.error[1], "champ de plus de");
     assert_int_equal(rows.line[1], 3);
