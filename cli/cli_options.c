@@ -44,6 +44,19 @@ static bool told(const CliOptions *o, Say msg)
     return false;
 }
 
+/* One more -o of a command that writes several reports; false past OUTPUT_MAX (told). */
+static bool outputs_add(const CliOptions *o, const char *path, const char *as)
+{
+    CliOutputs *outs = o->outputs;
+    if (outs->n == OUTPUT_MAX)
+        return told(o, SAYF(("au plus %d rapports par évaluation (%s « %s » en serait un de plus)", OUTPUT_MAX, as, path),
+                            ("at most %d reports per evaluation (%s %s would be one more)", OUTPUT_MAX, as,
+                             say_q_en(path))));
+    outs->path[outs->n] = path;
+    outs->option[outs->n++] = as;
+    return true;
+}
+
 /* A shared option at argv[*i]: read (true, *i past its value), or not one
 ** (false, *bad false), or a bad one (false, *bad: told). */
 static bool shared_option(const CliOptions *o, int argc, char **argv, int *i, bool *missing, const char **output_seen,
@@ -62,7 +75,9 @@ static bool shared_option(const CliOptions *o, int argc, char **argv, int *i, bo
             *bad = !told(o, SAYF(("%s (pas « %s »)", o->format_expects.fr, v),
                                  ("%s (not %s)", o->format_expects.en, say_q_en(v))));
     } else if (o->output && (v = spelled_as(argc, argv, i, spellings_output, missing, &as))) {
-        if (*output_seen) {
+        if (o->outputs) {
+            *bad = !outputs_add(o, v, as);
+        } else if (*output_seen) {
             Say more = o->output_twice.fr ? o->output_twice : say("", "");
             const char *first = o->output_option ? *o->output_option : "-o";
             *bad = !told(o, SAYF(("la sortie est donnée deux fois (%s %s et %s %s)%s", first, say_q_fr(*output_seen), as,

@@ -4,6 +4,7 @@
 
 #include "cli.h"
 #include "date.h"
+#include "output.h"
 
 #include <stdbool.h>
 
@@ -17,6 +18,14 @@ typedef CliOwn CliOwnOption(void *cmd, int argc, char **argv, int *i, bool *miss
 /* An operand (the charter, a contract…); false when there is one too many (told). */
 typedef bool CliOperand(void *cmd, const char *s);
 
+/* -o given several times (eval: one report per file): each path in order, and
+** the option as the user wrote it, for messages. */
+typedef struct CliOutputs {
+    const char *path[OUTPUT_MAX];
+    const char *option[OUTPUT_MAX];
+    int n;
+} CliOutputs;
+
 /*
 ** What a command takes, each field where the command keeps the value: NULL
 ** for an option it does not take (--lang and --format it always takes).
@@ -29,6 +38,7 @@ typedef struct CliOptions {
     Date *au;                     /* --au, --as-of: DATE_NONE when not given */
     const char **output;          /* -o, --output, --sortie */
     const char **output_option;   /* which of the three the user wrote, for messages; may be NULL */
+    CliOutputs *outputs;          /* every -o, when the command takes several (else NULL: -o once) */
     CliFormatParser *parse_format;
     void *format;                 /* what parse_format sets */
     Say format_expects;           /* the message of a --format value it refuses */

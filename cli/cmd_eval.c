@@ -26,9 +26,12 @@
 */
 
 typedef struct EvalArgs {
-    const char *charter, *data_dir, *output, *output_option;   /* -o as written */
+    const char *charter, *data_dir, *output, *output_option;   /* the last -o, as written */
+    CliOutputs outs;          /* every -o: one report each, from the one evaluation */
     Date au;
-    ReportFormat format;
+    ReportFormat format;      /* --format, or text: standard output's, or the one -o's */
+    bool format_given;        /* --format was given */
+    ReportFormat formats[OUTPUT_MAX];   /* each output's (eval_outputs_decided) */
     SayLang lang;
     int threads;              /* hour lines read on this many threads */
     bool derivations;         /* --derivations: every contract's derivation in the JSON report */
@@ -79,9 +82,11 @@ static bool eval_parse_threads(const char *v, int *out)
     return true;
 }
 
-static bool eval_format(const char *value, void *format)
+static bool eval_format(const char *value, void *args)
 {
-    return report_parse_format(value, format);
+    EvalArgs *a = args;
+    a->format_given = true;
+    return report_parse_format(value, &a->format);
 }
 
 static void eval_usage(void *a, Say msg)
@@ -133,17 +138,71 @@ static bool eval_operand(void *args, const char *s)
     return true;
 }
 
+/* Standard output is the report's place: no -o, or -o -. */
+static bool eval_to_stdout(const EvalArgs *a)
+{
+    return a->outs.n == 0 || (a->outs.n == 1 && strcmp(a->outs.path[0], "-") == 0);
+}
+
+static bool eval_writes_json(const EvalArgs *a)
+{
+    for (int i = 0; i < (a->outs.n ? a->outs.n : 1); i++)
+        if (a->formats[i] == REPORT_JSON)
+            return true;
+    return false;
+}
+
+/*
+** Each report's format: --format's for standard output or a single -o (it
+** wins over the file's extension, as before there were several); else the
+** extension's (rapport.html an HTML report), text for any other name. With
+** several -o, each file says its format by its extension, and --format,
+** which could not say whose it is, is refused, as is standard output.
+*/
+static bool eval_outputs_decided(EvalArgs *a)
+{
+    const CliOutputs *o = &a->outs;
+    if (o->n <= 1) {
+        a->formats[0] = a->format;
+        if (o->n == 1 && !a->format_given && !report_format_of_path(o->path[0], &a->formats[0]))
+            a->formats[0] = REPORT_TEXT;
+        return true;
+    }
+    if (a->format_given) {
+        EVAL_USAGE(a, say("eval : avec plusieurs -o, chaque rapport prend le format de l'extension de son fichier : "
+                          "--format ne dirait pas lequel",
+                          "eval: with several -o, each report takes its file's extension as its format: "
+                          "--format would not say which"));
+        return false;
+    }
+    for (int i = 0; i < o->n; i++) {
+        if (strcmp(o->path[i], "-") == 0) {
+            EVAL_USAGE(a, SAYF(("eval : %s - (la sortie standard) ne va pas avec d'autres -o : donnez un fichier",
+                                o->option[i]),
+                               ("eval: %s - (standard output) does not go with other -o: give a file", o->option[i])));
+            return false;
+        }
+        if (!report_format_of_path(o->path[i], &a->formats[i])) {
+            EVAL_USAGE(a, SAYF(("eval : %s « %s » : quel format ? avec plusieurs -o, l'extension le dit "
+                                "(.txt, .json, .csv, .html, .xlsx ou .ods)", o->option[i], o->path[i]),
+                               ("eval: %s %s: which format? with several -o, the extension says it "
+                                "(.txt, .json, .csv, .html, .xlsx or .ods)", o->option[i], say_q_en(o->path[i]))));
+            return false;
+        }
+    }
+    return true;
+}
+
 static bool eval_parse_args(int argc, char **argv, EvalArgs *a)
 {
     a->threads = cmd_eval_default_threads();
     a->format = REPORT_TEXT;
     /* The output is read first too: a usage error is written there. */
     CliOptions o = { .lang = &a->lang, .data_dir = &a->data_dir, .au = &a->au, .output = &a->output, .output_option = &a->output_option,
-                     .parse_format = eval_format, .format = &a->format,
+                     .outputs = &a->outs, .parse_format = eval_format, .format = a,
                      .format_expects = say("--format attend text, json, csv, html, xlsx ou ods",
                                            "--format expects text, json, csv, html, xlsx or ods"),
                      .help = "charte --help",
-                     .output_twice = say(" : un seul rapport par évaluation", ": one report per evaluation"),
                      .cmd = a, .usage = eval_usage, .own = eval_option, .operand = eval_operand };
     if (!cli_options_parse(&o, argc, argv))
         return false;
@@ -157,12 +216,15 @@ static bool eval_parse_args(int argc, char **argv, EvalArgs *a)
                           "eval: --donnees FOLDER is missing (the folder of marches, participants, heures)"));
         return false;
     }
-    if (a->derivations && a->format != REPORT_JSON) {
-        EVAL_USAGE(a, say("eval : --derivations va avec --format json", "eval: --derivations goes with --format json"));
+    if (!eval_outputs_decided(a))
+        return false;
+    if (a->derivations && !eval_writes_json(a)) {
+        EVAL_USAGE(a, say("eval : --derivations va avec --format json (ou un -o FICHIER.json)",
+                          "eval: --derivations goes with --format json (or an -o FILE.json)"));
         return false;
     }
     /* A workbook is bytes for a program, not for a terminal. */
-    if (report_is_binary(a->format) && (!a->output || strcmp(a->output, "-") == 0) && isatty(STDOUT_FILENO)) {
+    if (report_is_binary(a->formats[0]) && eval_to_stdout(a) && isatty(STDOUT_FILENO)) {
         EVAL_USAGE(a, say("eval : un classeur ne s'affiche pas dans un terminal : donnez -o FICHIER",
                           "eval: a workbook cannot be shown in a terminal: give -o FILE"));
         return false;
@@ -230,7 +292,7 @@ static bool eval_same_error(const DataError *a, const DataError *b)
         && !strcmp(a->msg.fr, b->msg.fr);
 }
 
-static int eval_into(void *args, Output *out);
+static int eval_into(void *args, Output *outs, int n);
 
 /* With --format json a run that failed still writes a document, which says
 ** so, on stdout; a file named by -o is left as it was (a previous report is
@@ -238,7 +300,13 @@ static int eval_into(void *args, Output *out);
 int cmd_eval(int argc, char **argv)
 {
     EvalArgs a = { .run = diag_list_new() };
-    int code = eval_parse_args(argc, argv, &a) ? output_run(a.output, a.output_option, a.lang, false, eval_into, &a) : CLI_ERROR;
+    int code = CLI_ERROR;
+    if (eval_parse_args(argc, argv, &a)) {
+        const char *std_path = NULL, *std_option = NULL;
+        bool std = a.outs.n == 0;
+        code = output_run_each(std ? &std_path : a.outs.path, std ? &std_option : a.outs.option, std ? 1 : a.outs.n,
+                               a.lang, false, eval_into, &a);
+    }
     if (code != CLI_OK && !a.written && a.format == REPORT_JSON && (!a.output || strcmp(a.output, "-") == 0)) {
         diag_sort(a.run);
         out_json_failure("eval", a.run, a.lang, code, stdout);
@@ -626,17 +694,19 @@ bool cmd_eval_output_spares_imports(const Output *out, const Model *m, SayLang l
     return true;
 }
 
-Model *cmd_eval_charter_for(const Output *out, const char *charter, const char *data_dir, SayLang lang,
+Model *cmd_eval_charter_for(const Output *outs, int n, const char *charter, const char *data_dir, SayLang lang,
                             DiagList *dl, int *status)
 {
     *status = CLI_ERROR;
-    if (!output_is_not_input(out, charter, lang) || !cmd_eval_output_spares_data(out, data_dir, lang))
-        return NULL;
+    for (int i = 0; i < n; i++)
+        if (!output_is_not_input(&outs[i], charter, lang) || !cmd_eval_output_spares_data(&outs[i], data_dir, lang))
+            return NULL;
     Model *m = cmd_eval_check_charter_into(charter, lang, dl, status);
-    if (m && !cmd_eval_output_spares_imports(out, m, lang)) {
-        *status = CLI_ERROR;
-        return NULL;
-    }
+    for (int i = 0; m && i < n; i++)
+        if (!cmd_eval_output_spares_imports(&outs[i], m, lang)) {
+            *status = CLI_ERROR;
+            return NULL;
+        }
     return m;
 }
 
@@ -652,7 +722,8 @@ Model *cmd_eval_charter_for(const Output *out, const char *charter, const char *
 */
 typedef struct EvalCheckBeside {
     EvalArgs *a;
-    const Output *out;
+    const Output *outs;
+    int nouts;
     TableBooks *books;
     EvalEarly *early;          /* a folder's: its files opened beside the check (EvalEarly) */
     Model *m;
@@ -663,7 +734,7 @@ static void eval_check_beside(void *arg, int i)
 {
     EvalCheckBeside *c = arg;
     if (i == 0)
-        c->m = cmd_eval_charter_for(c->out, c->a->charter, c->a->data_dir, c->a->lang, c->a->run, &c->status);
+        c->m = cmd_eval_charter_for(c->outs, c->nouts, c->a->charter, c->a->data_dir, c->a->lang, c->a->run, &c->status);
     else if (c->early)
         eval_early_open(c->early, c->a->data_dir);
     else
@@ -677,12 +748,26 @@ static void eval_check_dropped(EvalCheckBeside *c)
     eval_early_close(c->early);
 }
 
-/* Everything between the checked output and its commit (output_run), on
+/* Each output's report of the one evaluation, in its format (the
+** derivations in the JSON ones); false when one could not be made. */
+static bool eval_reports_written(const EvalRun *e, const ReportOptions *ro, const ReportFormat *formats, Output *outs,
+                                 int n)
+{
+    for (int i = 0; i < n; i++) {
+        ReportOptions each = *ro;
+        each.format = formats[i];
+        if (!report_write(e, &each, outs[i].fp))
+            return false;
+    }
+    return true;
+}
+
+/* Everything between the checked outputs and their commit (output_run_each), on
 ** crew's threads: the check, the run and the report's head share one crew. */
-static int eval_into_on(RtCrew *crew, EvalArgs *a, Output *out)
+static int eval_into_on(RtCrew *crew, EvalArgs *a, Output *outs, int n)
 {
     rt_expect_heap_filled(EVAL_HEAP);
-    EvalCheckBeside check = { .a = a, .out = out, .status = CLI_ERROR };
+    EvalCheckBeside check = { .a = a, .outs = outs, .nouts = n, .status = CLI_ERROR };
     if (crew && table_is_workbook(a->data_dir))
         check.books = table_books_new();
     else if (crew)
@@ -704,14 +789,14 @@ static int eval_into_on(RtCrew *crew, EvalArgs *a, Output *out)
             return CLI_ERROR;
         }
     }
-    ReportOptions ro = { .format = a->format, .english = a->lang == SAY_EN, .data_dir = a->data_dir,
+    ReportOptions ro = { .format = a->formats[0], .english = a->lang == SAY_EN, .data_dir = a->data_dir,
                          .max_rejects_text = 50 };
-    /* With two threads, the JSON report's head and contracts are written
+    /* With two threads, a lone JSON report's head and contracts are written
     ** beside the aggregates: once the contracts are final nothing can fail
     ** before the report is written (but reading the derivations' lines, which
     ** keep the one-thread order), and -o's file is committed only on success. */
-    EvalAhead ahead = { &ro, out->fp };
-    bool head_ahead = a->format == REPORT_JSON && a->threads > 1 && !a->derivations;
+    EvalAhead ahead = { &ro, outs[0].fp };
+    bool head_ahead = n == 1 && ro.format == REPORT_JSON && a->threads > 1 && !a->derivations;
     EvalRun *e = eval_evaluate_on(crew, check.books, check.early, m, a->data_dir, a->au, a->lang, a->threads, a->run,
                                   head_ahead ? eval_report_head_ahead : NULL, &ahead);
     if (!e)
@@ -726,14 +811,14 @@ static int eval_into_on(RtCrew *crew, EvalArgs *a, Output *out)
         ro.derivations = lines;
     }
     a->written = true;    /* from here on a failure is about the output itself */
-    return report_write(e, &ro, out->fp) ? CLI_OK : CLI_ERROR;
+    return eval_reports_written(e, &ro, a->formats, outs, n) ? CLI_OK : CLI_ERROR;
 }
 
-static int eval_into(void *args, Output *out)
+static int eval_into(void *args, Output *outs, int n)
 {
     EvalArgs *a = args;
     RtCrew *crew = a->threads > 1 ? rt_crew_new() : NULL;
-    int status = eval_into_on(crew, a, out);
+    int status = eval_into_on(crew, a, outs, n);
     rt_crew_end(crew);
     return status;
 }

@@ -33,9 +33,10 @@ int cmd_eval_default_threads(void);
 ** workbook, a table of the folder (in any format), the charter or one of its imports. */
 bool cmd_eval_output_spares_data(const Output *out, const char *data_dir, SayLang lang);
 bool cmd_eval_output_spares_imports(const Output *out, const Model *m, SayLang lang);
-/* The charter of an eval or an explain, checked, once -o is known to spare it, its
-** data and its imports; NULL with *status (CLI_ERROR or CLI_FINDINGS) otherwise. */
-Model *cmd_eval_charter_for(const Output *out, const char *charter, const char *data_dir, SayLang lang,
+/* The charter of an eval or an explain, checked, once each of the n outputs is known
+** to spare it, its data and its imports; NULL with *status (CLI_ERROR or
+** CLI_FINDINGS) otherwise. */
+Model *cmd_eval_charter_for(const Output *outs, int n, const char *charter, const char *data_dir, SayLang lang,
                             DiagList *dl, int *status);
 
 #endif

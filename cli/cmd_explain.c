@@ -159,7 +159,7 @@ static int explain_into(void *args, Output *out)
 {
     ExplainArgs *a = args;
     int status;
-    Model *m = cmd_eval_charter_for(out, a->charter, a->data_dir, a->lang, a->run, &status);
+    Model *m = cmd_eval_charter_for(out, 1, a->charter, a->data_dir, a->lang, a->run, &status);
     if (!m)
         return status;
     if (a->au == DATE_NONE && (a->au = date_today()) == DATE_NONE) {

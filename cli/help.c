@@ -90,8 +90,12 @@ static const HelpCommand help_commands[] = {
             "html for a page with charts to print or mail (docs/en/rapport-html.md),\n"
             "xlsx or ods for a workbook, a sheet per part (docs/en/sortie.md, with -o)" } },
         { "-o, --output, --sortie", { "FICHIER", "FILE" },
-          { "écrit le rapport dans FICHIER (remplacé seulement s'il est écrit en entier)",
-            "write the report to FILE (replaced only once fully written)" } },
+          { "écrit le rapport dans FICHIER (remplacé seulement s'il est écrit en entier), au format\n"
+            "de son extension (.txt .json .csv .html .xlsx .ods) sans --format ; jusqu'à 8 fois :\n"
+            "un rapport par fichier, tous de la même évaluation, tous écrits ou aucun (docs/sortie.md)",
+            "write the report to FILE (replaced only once fully written), in the format of its\n"
+            "extension (.txt .json .csv .html .xlsx .ods) without --format; up to 8 times:\n"
+            "a report per file, all of one evaluation, all written or none (docs/en/sortie.md)" } },
         { "--threads, --fils", { "N", "N" },
           { "lit les lignes d'heures sur N fils, N de 1 à 256 (défaut : les cœurs disponibles, au plus 4) ;\n"
             "le rapport est le même, octet pour octet, quel que soit N (docs/sortie.md)",

@@ -21,34 +21,35 @@
 /* ---- the named temporary's signal handler -------------------------------------------------- */
 
 /*
-** Where the file system has no O_TMPFILE, the report goes to a named
-** temporary that a signal must not leave behind. A handler can reach only
-** static storage, so this is the one piece of mutable state outside a
-** struct: the folder and name, prepared before the handler is installed,
-** and a flag. The handler does only async-signal-safe work: unlinkat, then
-** the default action again and raise.
+** Where the file system has no O_TMPFILE, each report goes to a named
+** temporary that a signal must not leave behind (eval writes up to
+** OUTPUT_MAX of them in one run). A handler can reach only static storage,
+** so this is the one piece of mutable state outside a struct: a slot per
+** temporary, its folder and name prepared before its flag is set, and the
+** handler installed while any slot is taken. The handler does only
+** async-signal-safe work: unlinkat, then the default action again and raise.
 */
-static volatile sig_atomic_t output_pending;
-static int output_pending_dir = -1;
-static char output_pending_name[NAME_MAX + 1];
+static volatile sig_atomic_t output_pending[OUTPUT_MAX];
+static int output_pending_dir[OUTPUT_MAX];
+static char output_pending_name[OUTPUT_MAX][NAME_MAX + 1];
+static int output_watched;
 static const int output_signals[] = { SIGINT, SIGTERM, SIGHUP };
 #define OUTPUT_NSIGNALS (sizeof output_signals / sizeof output_signals[0])
 static struct sigaction output_saved[OUTPUT_NSIGNALS];
 
 static void output_on_signal(int sig)
 {
-    if (output_pending)
-        (void)unlinkat(output_pending_dir, output_pending_name, 0);
-    output_pending = 0;
+    for (int i = 0; i < OUTPUT_MAX; i++) {
+        if (output_pending[i])
+            (void)unlinkat(output_pending_dir[i], output_pending_name[i], 0);
+        output_pending[i] = 0;
+    }
     signal(sig, SIG_DFL);
     raise(sig);
 }
 
-static void output_watch(const Output *o)
+static void output_install_handler(void)
 {
-    output_pending_dir = o->dir_fd;
-    memcpy(output_pending_name, o->tmp_name, sizeof output_pending_name);
-    output_pending = 1;
     struct sigaction sa;
     memset(&sa, 0, sizeof sa);
     sa.sa_handler = output_on_signal;
@@ -63,14 +64,30 @@ static void output_watch(const Output *o)
     }
 }
 
-static void output_unwatch(void)
+/* o's named temporary in a free slot (OUTPUT_MAX outputs at most are
+** prepared at once, so one is free), the handler installed with the first. */
+static void output_watch(Output *o)
 {
-    if (output_pending_dir < 0)
+    int slot = 0;
+    while (slot < OUTPUT_MAX - 1 && output_pending[slot])
+        slot++;
+    output_pending_dir[slot] = o->dir_fd;
+    memcpy(output_pending_name[slot], o->tmp_name, sizeof output_pending_name[slot]);
+    output_pending[slot] = 1;
+    o->slot = slot;
+    if (output_watched++ == 0)
+        output_install_handler();
+}
+
+static void output_unwatch(Output *o)
+{
+    if (o->slot < 0)
         return;
-    for (size_t i = 0; i < OUTPUT_NSIGNALS; i++)
-        sigaction(output_signals[i], &output_saved[i], NULL);
-    output_pending = 0;
-    output_pending_dir = -1;
+    output_pending[o->slot] = 0;
+    o->slot = -1;
+    if (--output_watched == 0)
+        for (size_t i = 0; i < OUTPUT_NSIGNALS; i++)
+            sigaction(output_signals[i], &output_saved[i], NULL);
 }
 
 /* The three signals held off while the finished file gets its name, so that
@@ -342,6 +359,7 @@ bool output_prepare_as(Output *o, const char *option, const char *path, SayLang 
 {
     memset(o, 0, sizeof *o);
     o->dir_fd = -1;
+    o->slot = -1;
     o->option = option;
     if (!path || strcmp(path, "-") == 0) {
         o->fp = stdout;
@@ -423,24 +441,35 @@ static void output_write_error(const Output *o, SayLang lang, int err)
                              ("incomplete write to %s (disk full?)", say_q_en(name))));
 }
 
-bool output_commit(Output *o, SayLang lang)
+/* Flushes and syncs: a write error (a full disk) comes out here, said,
+** before any file of the run gets its name. */
+static bool output_flush(Output *o, SayLang lang)
 {
     if (!o->fp)
         return false;
     errno = 0;
     bool ok = fflush(o->fp) == 0 && !ferror(o->fp);
     int err = errno;
-    if (o->fp == stdout) {
-        o->fp = NULL;
-        if (!ok)
-            output_write_error(o, lang, err);
-        return ok;
-    }
-    if (ok && o->dir_fd >= 0 && fsync(fileno(o->fp)) != 0) {
+    if (ok && o->fp != stdout && o->dir_fd >= 0 && fsync(fileno(o->fp)) != 0) {
         ok = false;
         err = errno;
     }
-    if (ok && o->dir_fd >= 0) {
+    if (!ok)
+        output_write_error(o, lang, err);
+    return ok;
+}
+
+/* The flushed file named (a link or a rename, the signals held off in
+** between) and closed; false, said, when it could not be. */
+static bool output_name(Output *o, SayLang lang)
+{
+    if (o->fp == stdout) {
+        o->fp = NULL;
+        return true;
+    }
+    bool ok = true;
+    int err = 0;
+    if (o->dir_fd >= 0) {
         sigset_t saved;
         output_block_signals(true, &saved);
         int rc = o->unnamed ? output_name_unnamed(o) : renameat(o->dir_fd, o->tmp_name, o->dir_fd, o->name);
@@ -448,7 +477,7 @@ bool output_commit(Output *o, SayLang lang)
             ok = false;
             err = errno;
         } else if (!o->unnamed) {
-            output_pending = 0;    /* renamed: nothing left to remove */
+            output_unwatch(o);    /* renamed: nothing left to remove */
         }
         output_block_signals(false, &saved);
         if (ok)
@@ -466,6 +495,14 @@ bool output_commit(Output *o, SayLang lang)
     return ok;
 }
 
+bool output_commit(Output *o, SayLang lang)
+{
+    if (output_flush(o, lang) && output_name(o, lang))
+        return true;
+    output_abort(o);
+    return false;
+}
+
 void output_abort(Output *o)
 {
     if (o->fp == stdout)
@@ -474,9 +511,9 @@ void output_abort(Output *o)
         fclose(o->fp);
     o->fp = NULL;
     if (o->dir_fd >= 0) {
-        if (output_pending)
+        if (o->slot >= 0)
             (void)unlinkat(o->dir_fd, o->tmp_name, 0);
-        output_unwatch();
+        output_unwatch(o);
         close(o->dir_fd);
         o->dir_fd = -1;
     }
@@ -500,21 +537,105 @@ static void output_buffer(Output *o)
     }
 }
 
-int output_run(const char *path, const char *option, SayLang lang, bool findings_written, OutputBody *body, void *cmd)
+/* Two outputs that are one file (the same folder and name, through a
+** link or a path written otherwise, or the same device): one report would
+** overwrite the other. */
+static bool output_same_file(const Output *a, const Output *b)
 {
-    Output out;
-    if (!output_prepare_as(&out, option ? option : "-o", path, lang))
-        return CLI_ERROR;
-    output_buffer(&out);
-    int status = body(cmd, &out);
+    if (!a->path || !b->path)
+        return !a->path && !b->path;
+    if (a->dir_fd < 0 || b->dir_fd < 0)
+        return a->exists && b->exists && a->dev == b->dev && a->ino == b->ino;
+    struct stat da, db;
+    return fstat(a->dir_fd, &da) == 0 && fstat(b->dir_fd, &db) == 0 && da.st_dev == db.st_dev
+        && da.st_ino == db.st_ino && strcmp(a->name, b->name) == 0;
+}
+
+static bool output_prepare_all(Output *outs, const char *const *paths, const char *const *options, int n,
+                               SayLang lang)
+{
+    for (int i = 0; i < n; i++) {
+        if (!output_prepare_as(&outs[i], options[i] ? options[i] : "-o", paths[i], lang)) {
+            while (i-- > 0)
+                output_abort(&outs[i]);
+            return false;
+        }
+        for (int j = 0; j < i; j++)
+            if (output_same_file(&outs[j], &outs[i])) {
+                cli_error(lang, CLI_CODE_OUTPUT,
+                          SAYF(("%s « %s » et %s « %s » sont le même fichier : un rapport y écraserait l'autre",
+                                outs[j].option, outs[j].path ? outs[j].path : "-", outs[i].option,
+                                outs[i].path ? outs[i].path : "-"),
+                               ("%s %s and %s %s are the same file: one report would overwrite the other",
+                                outs[j].option, say_q_en(outs[j].path ? outs[j].path : "-"), outs[i].option,
+                                say_q_en(outs[i].path ? outs[i].path : "-"))));
+                for (int k = 0; k <= i; k++)
+                    output_abort(&outs[k]);
+                return false;
+            }
+        output_buffer(&outs[i]);
+    }
+    return true;
+}
+
+/* Every file flushed before any is named: a full disk met by the last
+** report leaves none of them, and the files they replace, as they were. The
+** signals are held off while they get their names, so that a signal meets
+** either none of them named or all. */
+static bool output_commit_all(Output *outs, int n, SayLang lang)
+{
     bool ok = true;
-    if (status != CLI_OK && !(findings_written && status == CLI_FINDINGS))
-        output_abort(&out);
-    else
-        ok = output_commit(&out, lang);
+    for (int i = 0; i < n && ok; i++)
+        ok = output_flush(&outs[i], lang);
+    sigset_t saved;
+    output_block_signals(true, &saved);
+    for (int i = 0; i < n; i++) {
+        if (ok)
+            ok = output_name(&outs[i], lang);
+        else
+            output_abort(&outs[i]);
+    }
+    output_block_signals(false, &saved);
+    return ok;
+}
+
+int output_run_each(const char *const *paths, const char *const *options, int n, SayLang lang,
+                    bool findings_written, OutputsBody *body, void *cmd)
+{
+    Output outs[OUTPUT_MAX];
+    if (n < 1 || n > OUTPUT_MAX || !output_prepare_all(outs, paths, options, n, lang))
+        return CLI_ERROR;
+    int status = body(cmd, outs, n);
+    bool ok = true;
+    if (status != CLI_OK && !(findings_written && status == CLI_FINDINGS)) {
+        for (int i = 0; i < n; i++)
+            output_abort(&outs[i]);
+    } else {
+        ok = output_commit_all(outs, n, lang);
+    }
     /* stdout's buffer stays its own until the process ends (exit flushes it
     ** again); a file's stream is closed by now. */
-    if (path && strcmp(path, "-") != 0)
-        free(out.buffer);
+    for (int i = 0; i < n; i++)
+        if (paths[i] && strcmp(paths[i], "-") != 0)
+            free(outs[i].buffer);
     return !ok ? CLI_ERROR : status;
+}
+
+/* One output: the body sees it alone. */
+typedef struct OutputOne {
+    OutputBody *body;
+    void *cmd;
+} OutputOne;
+
+static int output_one(void *arg, Output *outs, int n)
+{
+    (void)n;
+    OutputOne *one = arg;
+    return one->body(one->cmd, &outs[0]);
+}
+
+int output_run(const char *path, const char *option, SayLang lang, bool findings_written, OutputBody *body, void *cmd)
+{
+    OutputOne one = { body, cmd };
+    return output_run_each(&path, &option, 1, lang, findings_written, output_one, &one);
 }

@@ -25,6 +25,9 @@
 **   - a file replaced keeps its permission bits; a read-only one is refused;
 **   - a device or a FIFO (/dev/null, /dev/stdout) is written in place.
 */
+/* The reports one run may write (eval's -o, given several times). */
+enum { OUTPUT_MAX = 8 };
+
 typedef struct Output {
     FILE *fp;                /* where to write; stdout when no -o */
     const char *path;        /* as given; NULL for stdout */
@@ -38,6 +41,7 @@ typedef struct Output {
     ino_t ino;
     mode_t mode;
     char tmp_name[NAME_MAX + 1];   /* the named temporary, when not unnamed */
+    int slot;                /* its place in the signal handler's list, -1 when none */
     char *buffer;            /* fp's, when it is a regular file (output_run) */
 } Output;
 
@@ -67,5 +71,13 @@ typedef int OutputBody(void *cmd, Output *out);
 ** dropped. body's status, or CLI_ERROR when the file cannot be prepared or
 ** committed. option: how the user wrote -o (NULL: "-o"), for its messages. */
 int output_run(const char *path, const char *option, SayLang lang, bool findings_written, OutputBody *body, void *cmd);
+
+/* Several outputs of one run (eval's -o, each with its report): all
+** prepared before any work, two that are one file refused; committed only
+** when body succeeds, and then every file flushed (a full disk said) before
+** any gets its name, so that a failure leaves none of them written. */
+typedef int OutputsBody(void *cmd, Output *outs, int n);
+int output_run_each(const char *const *paths, const char *const *options, int n, SayLang lang,
+                    bool findings_written, OutputsBody *body, void *cmd);
 
 #endif

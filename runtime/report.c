@@ -21,6 +21,22 @@ bool report_parse_format(const char *s, ReportFormat *out)
     return false;
 }
 
+bool report_format_of_path(const char *path, ReportFormat *out)
+{
+    static const struct { const char *ext; ReportFormat f; } exts[] = {
+        { ".txt", REPORT_TEXT }, { ".json", REPORT_JSON }, { ".csv", REPORT_CSV }, { ".html", REPORT_HTML },
+        { ".htm", REPORT_HTML }, { ".xlsx", REPORT_XLSX }, { ".ods", REPORT_ODS },
+    };
+    const char *slash = path ? strrchr(path, '/') : NULL, *base = slash ? slash + 1 : path;
+    const char *dot = base ? strrchr(base, '.') : NULL;
+    for (size_t i = 0; dot && dot != base && i < sizeof exts / sizeof exts[0]; i++)
+        if (strcasecmp(dot, exts[i].ext) == 0) {
+            *out = exts[i].f;
+            return true;
+        }
+    return false;
+}
+
 bool report_write(const EvalRun *e, const ReportOptions *o, FILE *out)
 {
     switch (o->format) {

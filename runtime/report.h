@@ -28,6 +28,9 @@ typedef struct ReportOptions {
 } ReportOptions;
 
 bool report_parse_format(const char *s, ReportFormat *out);
+/* The format a file's name asks for by its extension (.txt, .json, .csv,
+** .html or .htm, .xlsx, .ods, in any case); false for any other name. */
+bool report_format_of_path(const char *path, ReportFormat *out);
 /* false when a workbook could not be made (a message says why). */
 bool report_write(const EvalRun *e, const ReportOptions *o, FILE *out);
 /* xlsx and ods: binary files, never for a terminal. */

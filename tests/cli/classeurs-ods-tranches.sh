@@ -114,17 +114,21 @@ grep -q '^exit 2' "$tmp/tronquee.1" || { echo "tronquee : erreur attendue"; fail
   || { echo "formules : plus de 100 lignes rejetées à chaque sorte de formule attendues"; fail=1; }
 # A reference's row is written at the merge into the reason's text: every format
 # that shows the rejected rows, in both languages, is the single reader's.
+# (Each run writes the six reports of one evaluation: -o once per format.)
 for name in references formules; do
   for lang in fr en; do
-    for format in text json csv html xlsx ods; do
-      for threads in 1 $(fils_compares "$CHARTE"); do
-        "$CHARTE" eval "$AMP" --donnees "$tmp/$name.ods" --au 2025-12-31 --lang $lang --format $format \
-          --threads $threads -o "$tmp/$name.$lang.$threads.$format" >"$tmp/$name.$lang.$threads.said" 2>&1
-        echo "exit $?" >>"$tmp/$name.$lang.$threads.said"
-        [ $threads = 1 ] && continue
-        cmp -s "$tmp/$name.$lang.1.$format" "$tmp/$name.$lang.$threads.$format" \
-          && cmp -s "$tmp/$name.$lang.1.said" "$tmp/$name.$lang.$threads.said" \
-          || { echo "$name : --lang $lang --format $format --threads $threads diffère de --threads 1"; fail=1; }
+    for threads in 1 $(fils_compares "$CHARTE"); do
+      outs=()
+      for ext in txt json csv html xlsx ods; do outs+=(-o "$tmp/$name.$lang.$threads.$ext"); done
+      "$CHARTE" eval "$AMP" --donnees "$tmp/$name.ods" --au 2025-12-31 --lang $lang --threads $threads "${outs[@]}" \
+        >"$tmp/$name.$lang.$threads.said" 2>&1
+      echo "exit $?" >>"$tmp/$name.$lang.$threads.said"
+      [ $threads = 1 ] && continue
+      cmp -s "$tmp/$name.$lang.1.said" "$tmp/$name.$lang.$threads.said" \
+        || { echo "$name : --lang $lang --threads $threads : autre message que --threads 1"; fail=1; }
+      for ext in txt json csv html xlsx ods; do
+        cmp -s "$tmp/$name.$lang.1.$ext" "$tmp/$name.$lang.$threads.$ext" \
+          || { echo "$name : --lang $lang, rapport .$ext, --threads $threads diffère de --threads 1"; fail=1; }
       done
     done
   done

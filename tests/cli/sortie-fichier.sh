@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# tests/cli/sortie-fichier.sh: -o never destroys an input (charter, import, data file, through links), says every problem with the output before any work, takes any name the file system takes, follows a symbolic link, keeps a file's mode, refuses a read-only file and a second -o.
+# tests/cli/sortie-fichier.sh: -o never destroys an input (charter, import, data file, through links), says every problem with the output before any work, takes any name the file system takes, follows a symbolic link, keeps a file's mode, refuses a read-only file; a report's format by its file's extension; several -o: one evaluation's reports, each the one a lone run writes, all prepared before any work and all or none written (a full disk, a signal), the same file twice, an unknown extension, --format and -o - refused.
 set -u
 . "$ROOT/tests/cli/lib/hostile.sh"
 
@@ -60,8 +60,13 @@ before_work "-o nom de 256 octets" 'nom trop long' -o "$(printf 'n%.0s' $(seq 25
 touch lecture-seule.txt; chmod 444 lecture-seule.txt
 before_work "-o lecture seule" 'lecture seule' -o lecture-seule.txt
 [ -s lecture-seule.txt ] && { echo "-o lecture seule : fichier modifié"; failures=$((failures + 1)); }
-before_work "-o donné deux fois" 'deux fois' -o a.txt -o b.txt
-[ -e a.txt ] || [ -e b.txt ] && { echo "-o deux fois : un fichier a été écrit"; failures=$((failures + 1)); }
+# Several -o: what is wrong with any of them is said before the work, and none is written.
+before_work "-o deux fois le même fichier" 'sont le même fichier' -o a.txt -o ./a.txt
+before_work "-o extension inconnue" 'quel format \? avec plusieurs -o' -o a.txt -o b.doc
+before_work "--format et plusieurs -o" 'format ne dirait pas lequel' --format json -o a.json -o b.csv
+before_work "-o - et un autre" 'la sortie standard\) ne va pas' -o a.txt -o -
+before_work "-o neuf fois" 'au plus 8 rapports' $(for i in 1 2 3 4 5 6 7 8 9; do printf -- '-o %s.txt ' $i; done)
+[ -n "$(ls -A | grep -E '^([a-b]|[1-9])\.(txt|json|csv|doc)$')" ] && { echo "plusieurs -o refusés : un fichier a été écrit"; failures=$((failures + 1)); }
 before_work "-o fichier de données (charte en erreur)" "$entree" -o D/marches.csv
 # A folder that cannot be written (root ignores permission bits: drop the
 # capabilities for that one command, as in faults-fichiers.sh).
@@ -96,6 +101,44 @@ run "-o /dev/null" 0 '' -o /dev/null
 [ -c /dev/null ] || { echo "/dev/null remplacé"; failures=$((failures + 1)); }
 "$CHARTE" eval AMP.charte --donnees D --au 31/12/2024 -o /dev/stdout 2>err | grep -q 'Évaluation au' ||
   { echo "-o /dev/stdout dans un tube : rapport absent"; head -3 err; failures=$((failures + 1)); }
+# 5. A report's format by its file's extension (any case), --format winning over it; text for
+# any other name.
+run "-o rapport.html" 0 '' -o rapport.html
+head -c 15 rapport.html | grep -q '<!DOCTYPE html>' || { echo "-o rapport.html : pas une page HTML"; failures=$((failures + 1)); }
+run "-o RAPPORT.XLSX" 0 '' -o RAPPORT.XLSX
+[ "$(head -c 2 RAPPORT.XLSX)" = PK ] || { echo "-o RAPPORT.XLSX : pas un classeur"; failures=$((failures + 1)); }
+run "--format json -o rapport.txt" 0 '' --format json -o rapport.txt
+jq -e .marches rapport.txt >/dev/null 2>&1 || { echo "--format json -o rapport.txt : pas du JSON"; failures=$((failures + 1)); }
+run "-o rapport" 0 '' -o rapport
+grep -q 'Évaluation au' rapport || { echo "-o rapport (sans extension) : pas le texte"; failures=$((failures + 1)); }
+
+# 6. Several -o: each file the report a lone run writes in its format, from one evaluation
+# (with 1 and 2 threads: a lone JSON report is written beside the run's end, not these).
+mkdir plusieurs seuls
+for threads in 1 2; do
+  run "six -o (--threads $threads)" 0 '' --threads $threads -o plusieurs/r.txt -o plusieurs/r.json -o plusieurs/r.csv \
+    -o plusieurs/r.html -o plusieurs/r.xlsx -o plusieurs/r.ods
+  for f in text:txt json:json csv:csv html:html xlsx:xlsx ods:ods; do
+    "$CHARTE" eval AMP.charte --donnees D --au 31/12/2024 --threads $threads --format "${f%:*}" -o "seuls/r.${f#*:}" 2>/dev/null
+    cmp -s "seuls/r.${f#*:}" "plusieurs/r.${f#*:}" || { echo "six -o (--threads $threads) : r.${f#*:} diffère du rapport seul"; failures=$((failures + 1)); }
+  done
+done
+[ "$(ls -A plusieurs | wc -l)" = 6 ] || { echo "six -o : fichiers en trop ou manquants"; ls -A plusieurs; failures=$((failures + 1)); }
+# --derivations goes into the JSON ones, and needs one.
+run "--derivations et deux -o" 0 '' --derivations -o plusieurs/d.json -o plusieurs/d.csv
+"$CHARTE" eval AMP.charte --donnees D --au 31/12/2024 --derivations --format json -o seuls/d.json 2>/dev/null
+cmp -s seuls/d.json plusieurs/d.json && cmp -s seuls/r.csv plusieurs/d.csv \
+  || { echo "--derivations et deux -o : rapports différents des rapports seuls"; failures=$((failures + 1)); }
+run "--derivations sans JSON" 2 'derivations va avec' --derivations -o plusieurs/e.csv -o plusieurs/e.html
+# All or none: a full disk met by one report (a link to /dev/full, written in place) leaves
+# the others as they were, the new ones not created; a workbook that cannot be written the same.
+printf 'ancien\n' >plusieurs/r.csv; ln -s /dev/full plein.json
+run "-o vers un disque plein" 2 'incomplète \(disque plein' -o plusieurs/r.csv -o plein.json -o plusieurs/neuf.html
+[ "$(cat plusieurs/r.csv)" = ancien ] && [ ! -e plusieurs/neuf.html ] \
+  || { echo "-o vers un disque plein : un rapport a pris son nom"; failures=$((failures + 1)); }
+# English.
+"$CHARTE" eval AMP.charte --donnees D --au 31/12/2024 --lang en -o a.txt -o b.doc 2>err >/dev/null
+grep -q 'which format? with several -o, the extension says it' err || { echo "-o b.doc en anglais :"; cat err; failures=$((failures + 1)); }
 intact "fin"
 
 [ $failures -eq 0 ]

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# tests/cli/sortie-signaux.sh: SIGINT, SIGTERM or SIGHUP (and SIGKILL) in the middle of writing the report leaves nothing behind and the previous report intact, with O_TMPFILE and with the named fallback (after SIGKILL, a temporary that names its run, removed by the next write when abandoned). The same for explain -o.
+# tests/cli/sortie-signaux.sh: SIGINT, SIGTERM or SIGHUP (and SIGKILL) in the middle of writing the report leaves nothing behind and the previous report intact, with O_TMPFILE and with the named fallback (after SIGKILL, a temporary that names its run, removed by the next write when abandoned); the same for eval's several reports of one run (-o three times), and for explain -o.
 set -u
 . "$ROOT/tests/cli/lib/hostile.sh"
 
@@ -34,6 +34,7 @@ catch() {
 }
 
 # What is interrupted: eval's report (then explain's explanation, below).
+more=()
 run=(eval "$ROOT/examples/amp/amp.charte" --donnees "$tmp/d" --au 31/12/2025 --format json)
 
 # interrupt SIGNAL [ENV]: starts charte "${run[@]}" -o out/r.json, stops it in the middle
@@ -46,7 +47,7 @@ interrupt() {
     # nohup with SIGHUP ignored (charte keeps a signal ignored as it found it):
     # perl puts the default actions back before running charte.
     env $env perl -e '$SIG{$_} = "DEFAULT" for qw(INT TERM HUP); exec @ARGV or die' "$CHARTE" "${run[@]}" \
-        -o "$tmp/out/r.json" >/dev/null 2>&1 &
+        -o "$tmp/out/r.json" "${more[@]}" >/dev/null 2>&1 &
     pid=$!
     catch $pid && break
     wait $pid 2>/dev/null
@@ -58,7 +59,7 @@ interrupt() {
   [ $rc -ge 128 ] || { echo "$sig $env : code $rc (tué par le signal attendu)"; failures=$((failures + 1)); }
   left=$(cd "$tmp/out" && ls -A)
   if [ "$left" != r.json ] || [ "$(cat "$tmp/out/r.json")" != 'rapport précédent' ]; then
-    echo "$sig $env : reste après le signal : $left"; failures=$((failures + 1))
+    echo "$sig $env : reste après le signal : $left ($(head -c 80 "$tmp/out/r.json"))"; failures=$((failures + 1))
     find "$tmp/out" -mindepth 1 ! -name r.json -delete
     printf 'rapport précédent\n' >"$tmp/out/r.json"
   fi
@@ -105,6 +106,17 @@ fi
 "$CHARTE" eval "$ROOT/examples/amp/amp.charte" --donnees "$tmp/d" --au 31/12/2025 --format json -o "$tmp/out/r.json" 2>/dev/null
 grep -q '"marche": "M1"' "$tmp/out/r.json" && [ "$(ls -A "$tmp/out")" = r.json ] ||
   { echo "rapport complet absent"; ls -la "$tmp/out"; failures=$((failures + 1)); }
+
+# Several reports of one run (-o three times, each format by its extension): all prepared
+# before any work, so that the two others' temporaries exist while the JSON one is written;
+# a signal leaves none of them, each named one removed by the handler (a slot each).
+run=(eval "$ROOT/examples/amp/amp.charte" --donnees "$tmp/d" --au 31/12/2025)
+more=(-o "$tmp/out/a.csv" -o "$tmp/out/b.html")
+printf 'rapport précédent\n' >"$tmp/out/r.json"
+interrupt TERM
+interrupt INT CHARTE_OUTPUT_NO_TMPFILE=1
+interrupt HUP CHARTE_OUTPUT_NO_TMPFILE=1
+more=()
 
 # explain -o writes through the same file: one contract with as many hour lines, an
 # explanation of a few MB, interrupted the same way.

@@ -9,24 +9,34 @@ fils_compares() {
   case $1 in */san/charte) echo "2 7" ;; *) echo "2 3 7" ;; esac
 }
 
-# same_outputs BIN DIR FORMATS…: each format's report with 2, 3 and 7 threads (fils_compares) is the one with 1.
+# same_outputs BIN DIR FORMATS…: the reports in FORMATS with 2, 3 and 7 threads (fils_compares)
+# are the ones with 1, each in $tmp/out.N.FORMAT. One run per thread count writes them all
+# (-o once per format, each file's extension its format: one evaluation's reports), as a user
+# asks for several; a lone JSON report, whose head is written beside the run's end with two
+# threads or more, is what the calls with json alone compare.
 same_outputs() {
-  local bin=$1 dir=$2 fmt n rc
+  local bin=$1 dir=$2 fmt n rc outs
   shift 2
-  for fmt in "$@"; do
-    "$bin" eval "$AMP" --donnees "$dir" --au 2025-12-31 --format "$fmt" --threads 1 -o "$tmp/out.1.$fmt" 2>"$tmp/err.1"
+  for n in 1 $(fils_compares "$bin"); do
+    outs=()
+    for fmt in "$@"; do outs+=(-o "$tmp/run.$n.$(format_ext "$fmt")"); done
+    "$bin" eval "$AMP" --donnees "$dir" --au 2025-12-31 --threads $n "${outs[@]}" 2>"$tmp/err.$n"
     rc=$?
-    [ $rc -eq 0 ] || { echo "$dir $fmt --threads 1 : exit $rc"; cat "$tmp/err.1"; fail=1; continue; }
-    [ -s "$tmp/out.1.$fmt" ] || { echo "$dir $fmt : rapport vide"; fail=1; }
-    for n in $(fils_compares "$bin"); do
-      "$bin" eval "$AMP" --donnees "$dir" --au 2025-12-31 --format "$fmt" --threads $n -o "$tmp/out.$n.$fmt" 2>"$tmp/err.$n"
-      rc=$?
-      [ $rc -eq 0 ] || { echo "$dir $fmt --threads $n : exit $rc"; cat "$tmp/err.$n"; fail=1; continue; }
-      cmp -s "$tmp/out.1.$fmt" "$tmp/out.$n.$fmt" || { echo "$dir $fmt : --threads $n diffère de --threads 1"; diff "$tmp/out.1.$fmt" "$tmp/out.$n.$fmt" | head -5; fail=1; }
-      cmp -s "$tmp/err.1" "$tmp/err.$n" || { echo "$dir $fmt : stderr de --threads $n diffère"; fail=1; }
+    [ $rc -eq 0 ] || { echo "$dir $* --threads $n : exit $rc"; cat "$tmp/err.$n"; fail=1; continue; }
+    for fmt in "$@"; do mv "$tmp/run.$n.$(format_ext "$fmt")" "$tmp/out.$n.$fmt"; done
+    for fmt in "$@"; do
+      if [ $n = 1 ]; then
+        [ -s "$tmp/out.1.$fmt" ] || { echo "$dir $fmt : rapport vide"; fail=1; }
+      else
+        cmp -s "$tmp/out.1.$fmt" "$tmp/out.$n.$fmt" || { echo "$dir $fmt : --threads $n diffère de --threads 1"; diff "$tmp/out.1.$fmt" "$tmp/out.$n.$fmt" | head -5; fail=1; }
+      fi
     done
+    [ $n = 1 ] || cmp -s "$tmp/err.1" "$tmp/err.$n" || { echo "$dir $* : stderr de --threads $n diffère"; fail=1; }
   done
 }
+
+# format_ext FORMAT: the extension that asks eval for FORMAT.
+format_ext() { case $1 in text) echo txt ;; *) echo "$1" ;; esac; }
 
 # same_failure BIN DIR: with 2, 3 and 7 threads (fils_compares), the exit code and the error of --threads 1.
 same_failure() {
