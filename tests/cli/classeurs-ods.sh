@@ -10,7 +10,9 @@ fail=0
 # The variants are made from the example with its hour sheet cut to 200 rows (lib/ods_variantes.py --heures):
 # their constructs are in its first 75 rows (the row templates' from row 20, the same rows' from 50), and the sheet
 # still spans some seven slices of the threads' reading (runtime/eval_threads.c: a quarter of a thread's share
-# of what is left, 16 KiB at least), 27 KiB each with 2 threads; the example itself is read whole.
+# of what is left, 16 KiB at least), 27 KiB each with 2 threads; a rejected row of the example follows them,
+# so that a row number gone wrong after a construct shows (mutant ods-safe-noted-row-ignored); the example
+# itself is read whole.
 "$PY" "$ROOT/tests/cli/lib/ods_variantes.py" --heures 200 "$ROOT/examples/amp/donnees.ods" "$tmp" \
   || { echo "variantes non construites"; exit 1; }
 cp "$ROOT/examples/amp/donnees.ods" "$tmp/exemple.ods"

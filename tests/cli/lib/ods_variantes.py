@@ -24,7 +24,11 @@ if HOURS_ROWS is not None:
     at = HOURS
     for _ in range(HOURS_ROWS + 1):   # the header, then the data rows kept
         at = CONTENT.index("</table:table-row>", at) + len("</table:table-row>")
-    CONTENT = CONTENT[:at] + CONTENT[CONTENT.index("</table:table>", at):]
+    # then a row of market M0049 (rejected: line 1253 of the example), so that a row number gone wrong after a
+    # variant's construct still shows in the report
+    m = CONTENT.index("<text:p>M0049</text:p>", at)
+    rejected = CONTENT[CONTENT.rindex(ROW, at, m):CONTENT.index("</table:table-row>", m) + len("</table:table-row>")]
+    CONTENT = CONTENT[:at] + rejected + CONTENT[CONTENT.index("</table:table>", at):]
 
 
 def nth_after(text, what, n, start=HOURS):
