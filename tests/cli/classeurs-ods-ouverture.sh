@@ -8,7 +8,7 @@ PY=/usr/bin/python3
 fail=0
 . "$ROOT/tests/cli/lib/threads-same.sh"
 
-# The variants of lib/ods_variantes.py are read with the same thread counts by classeurs-ods.sh.
+# The variants of lib/ods_variantes.py are read with 1, 2 and 7 threads by classeurs-ods.sh (the example with 3 too).
 mkdir -p "$tmp/o"
 "$PY" - "$ROOT/examples/amp/donnees.ods" "$tmp/o" <<'EOF' || { echo "classeurs non construits"; exit 1; }
 import re, sys, zipfile
