@@ -33,7 +33,12 @@ MUTANT_CFLAGS="-O0 -g"
 rm -rf "$TREE"; mkdir -p "$TREE/build"
 tar --exclude="./$BUILD" --exclude=./.git -cf - . | tar -xf - -C "$TREE"
 # The built objects come along (mtimes kept), so make starts up to date.
-(cd "$BUILD" && tar --exclude='./mutants*' --exclude=./san --exclude=./fuzz --exclude=./coverage --exclude=./browser -cf - .) | tar -xf - -C "$TREE/build"
+# A working folder inside BUILD under another name than mutants* is left out too: copied, it
+# would hold the copy being made, and grow without end.
+work_in_build=$(realpath -m --relative-to="$(realpath "$BUILD")" "$WORK")
+case $work_in_build in ..*) work_in_build=mutants ;; *) work_in_build=${work_in_build%%/*} ;; esac
+(cd "$BUILD" && tar --exclude='./mutants*' --exclude="./$work_in_build" --exclude=./fixtures --exclude=./bench --exclude=./san --exclude=./fuzz \
+   --exclude=./coverage --exclude=./browser -cf - .) | tar -xf - -C "$TREE/build"
 UNIT_BIN=$(cd "$TREE" && ls tests/unit/test_*.c | sed 's|tests/unit/\(.*\)\.c|build/unit/\1|')
 
 # Runs the steps in the copy; prints the first failing step, nothing when all pass. Each
