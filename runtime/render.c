@@ -421,17 +421,51 @@ static void flatten(const AstExpr *e, AstOp op, const AstExpr ***out, int *n)
     (*out)[(*n)++] = e;
 }
 
-static const char *chain(Builder *b, const AstExpr *e, AstOp op)
+static const char *of_participant(Builder *b, const AstExpr *e);
+
+/* A public named alone, or its negation: said of a participant as a participle. */
+static bool is_public_test(const AstExpr *e)
+{
+    if (e->kind == AST_E_UNARY && e->u.op.op == AST_OP_NOT)
+        e = e->u.op.lhs;
+    return e->kind == AST_E_NAME && e->ref == AST_REF_PUBLIC;
+}
+
+static const char *belonging(Builder *b, const AstExpr *e)
+{
+    if (e->kind == AST_E_UNARY)
+        return rt_sprintf(TR(b, "ne relevant pas du public %s", "not belonging to the public %s"), public_name(b, e->u.op.lhs));
+    return rt_sprintf(TR(b, "relevant du public %s", "belonging to the public %s"), public_name(b, e));
+}
+
+/* The parts of an "and" or an "or", joined. Said of a participant (participant true), a
+   public reads as a participle and the other tests as a clause that "pour qui" opens once for
+   each run of them: "pour qui `qpv` est renseigné et (relevant du public « A » ou relevant du
+   public « B »)". */
+static const char *chain(Builder *b, const AstExpr *e, AstOp op, bool participant)
 {
     const AstExpr **parts = NULL;
     int n = 0;
     flatten(e, op, &parts, &n);
     const char *word = op == AST_OP_AND ? TR(b, "et", "and") : TR(b, "ou", "or");
     const char *s = "";
+    bool in_clause = false;
     for (int i = 0; i < n; i++) {
-        const char *part = condition(b, parts[i]);
         /* An "or" inside an "and", or an "and" inside an "or", is bracketed: the sentence reads one way only. */
-        if (is_op(parts[i], op == AST_OP_AND ? AST_OP_OR : AST_OP_AND))
+        bool bracketed = is_op(parts[i], op == AST_OP_AND ? AST_OP_OR : AST_OP_AND);
+        const char *part;
+        if (!participant) {
+            part = condition(b, parts[i]);
+        } else if (bracketed || is_public_test(parts[i])) {
+            part = of_participant(b, parts[i]);
+            in_clause = false;
+        } else {
+            part = condition(b, parts[i]);
+            if (!in_clause)
+                part = rt_sprintf("%s %s", TR(b, "pour qui", "for whom"), part);
+            in_clause = true;
+        }
+        if (bracketed)
             part = rt_sprintf("(%s)", part);
         const char *sep = i == 0 ? "" : i == n - 1 ? rt_sprintf(" %s ", word) : op == AST_OP_AND ? rt_sprintf(" %s ", word) : ", ";
         s = rt_sprintf("%s%s%s", s, sep, part);
@@ -439,13 +473,34 @@ static const char *chain(Builder *b, const AstExpr *e, AstOp op)
     return s;
 }
 
+/* Whether a public is named in an "and", an "or" or a "non" of E. */
+static bool names_public(const AstExpr *e)
+{
+    if (is_public_test(e))
+        return true;
+    if (is_op(e, AST_OP_AND) || is_op(e, AST_OP_OR))
+        return names_public(e->u.op.lhs) || names_public(e->u.op.rhs);
+    return false;
+}
+
+/* A condition said of a participant, after "un participant" or "participants": one "pour
+   qui" before a condition that names no public. */
+static const char *of_participant(Builder *b, const AstExpr *e)
+{
+    if ((is_op(e, AST_OP_AND) || is_op(e, AST_OP_OR)) && names_public(e))
+        return chain(b, e, e->u.op.op, true);
+    if (is_public_test(e))
+        return belonging(b, e);
+    return rt_sprintf("%s %s", TR(b, "pour qui", "for whom"), condition(b, e));
+}
+
 static const char *condition(Builder *b, const AstExpr *e)
 {
     switch (e->kind) {
     case AST_E_BINARY:
         switch (e->u.op.op) {
-        case AST_OP_AND: return chain(b, e, AST_OP_AND);
-        case AST_OP_OR: return chain(b, e, AST_OP_OR);
+        case AST_OP_AND: return chain(b, e, AST_OP_AND, false);
+        case AST_OP_OR: return chain(b, e, AST_OP_OR, false);
         case AST_OP_EQ: case AST_OP_NE: case AST_OP_LT: case AST_OP_LE: case AST_OP_GT: case AST_OP_GE: {
             bool age = e->u.op.lhs->kind == AST_E_NAME && e->u.op.lhs->ref == AST_REF_AGE;
             return rt_sprintf("%s %s %s", value_words(b, e->u.op.lhs), compare_words(b, e->u.op.op, age),
@@ -865,7 +920,7 @@ static void indicator(Builder *b, const AstDecl *d)
     const char *what = ind->kind == AST_IND_SHARE ? TR(b, "part des participants", "share of participants")
                                                   : TR(b, "nombre de participants", "number of participants");
     if (ind->where)
-        what = rt_sprintf(TR(b, "%s pour qui %s", "%s for whom %s"), what, condition(b, ind->where));
+        what = rt_sprintf("%s %s", what, of_participant(b, ind->where));
     if (ind->by)
         what = strcmp(ind->by, "public") == 0 ? rt_sprintf(TR(b, "%s, par public", "%s, by public"), what)
                                               : rt_sprintf(TR(b, "%s, par %s", "%s, by %s"), what, code(ind->by));
@@ -963,13 +1018,6 @@ static const char *rounding_words(Builder *b, AstRounding r)
     }
 }
 
-/* "pour qui `rsa` vaut oui", but "qui relève du public « Jeunes »": a public is said of the participant. */
-static const char *for_whom(Builder *b, const AstExpr *e)
-{
-    bool belongs = e->kind == AST_E_NAME && e->ref == AST_REF_PUBLIC;
-    return rt_sprintf("%s %s", belongs ? TR(b, "qui", "who") : TR(b, "pour qui", "for whom"), condition(b, e));
-}
-
 static void declaration(Builder *b, const AstDecl *d)
 {
     const Source *src = b->main->src;
@@ -1001,23 +1049,24 @@ static void declaration(Builder *b, const AstDecl *d)
         return;
     case AST_D_PUBLIC: {
         const MPublic *p = public_of(b, d);
-        list_item(b, 0, rt_sprintf(TR(b, "%s (%s) : %s.", "%s (%s): %s."), strong(d->extra->title ? d->extra->title : d->name), code(d->name),
-                                   p ? condition(b, p->pred) : condition(b, d->expr)));
+        list_item(b, 0, rt_sprintf(TR(b, "%s (%s) : un participant %s.", "%s (%s): a participant %s."),
+                                   strong(d->extra->title ? d->extra->title : d->name), code(d->name),
+                                   of_participant(b, p ? p->pred : d->expr)));
         return;
     }
     case AST_D_ELIGIBLE:
         list_item(b, 0, rt_sprintf(TR(b, "%s un participant %s.", "%s a participant %s."),
-                                   strong(TR(b, "Est éligible", "Eligible:")), for_whom(b, d->expr)));
+                                   strong(TR(b, "Est éligible", "Eligible:")), of_participant(b, d->expr)));
         return;
     case AST_D_ELIGIBLE_AUSSI:
         list_item(b, 0, rt_sprintf(TR(b, "%s un participant %s, même s'il ne remplit pas la règle générale.",
                                       "%s a participant %s, even one who does not meet the general rule."),
-                                   strong(TR(b, "Est aussi éligible", "Also eligible:")), for_whom(b, d->expr)));
+                                   strong(TR(b, "Est aussi éligible", "Also eligible:")), of_participant(b, d->expr)));
         return;
     case AST_D_ELIGIBLE_SEULEMENT_SI:
         list_item(b, 0, rt_sprintf(TR(b, "%s, parmi ceux que retient la règle générale, qu'un participant %s.",
                                       "%s among those the general rule admits, a participant %s."),
-                                   strong(TR(b, "N'est éligible", "Eligible only:")), for_whom(b, d->expr)));
+                                   strong(TR(b, "N'est éligible", "Eligible only:")), of_participant(b, d->expr)));
         return;
     case AST_D_CONSTANT:
         list_item(b, 0, rt_sprintf(TR(b, "%s vaut %s.", "%s is %s."), code(d->name), value_words(b, d->expr)));

@@ -74,7 +74,8 @@ bel=$tmp/belvance-espaces.md
 sed 's/\xc2\xa0/ /g' "$tmp/rendu-belvance.md" > "$bel"   # no-break spaces read as spaces
 for phrase in "Objectif mutualisé : il s'apprécie une fois" "Objectif mutualisé par maître d'ouvrage" \
   "au moins 20 % des embauches liées au fonctionnement des équipements vont à des personnes éligibles" \
-  "**Est aussi éligible** un participant qui relève du public « Jeunes sans qualification »"; do
+  "**Est aussi éligible** un participant relevant du public « Jeunes sans qualification »" \
+  "nombre de participants relevant du public « Jeunes sans qualification »"; do
   grep -qF -- "$phrase" "$bel" || bad "belvance.md : « $phrase » absent"
 done
 # 3. Every HTML page: self-contained (no script, no URL to load), in its language, with a
