@@ -119,12 +119,18 @@ one_thread() {   # BOOKS DIR
 }
 A=$(fixture ods-tranches-un "$SELF" "$ref" "$AMP" -- one_thread "$W") || { echo "lectures sur un fil non faites"; exit 1; }
 # The normal build compares 2, 3 and 7 threads (lib/threads-same.sh) with its own reading on one thread, and
-# that with expat's. The sanitizer build (a run there reads four times slower) reads each workbook twice: with
-# expat alone, and with 2 or 7 threads in turn (the cutter and the parts' reading of each case under ASan and
-# UBSan; 2 threads merge N shares, 7 end some with an empty one, each taken on nine or ten of the cases), both
-# compared with the normal build's one thread; the one-thread reader's paths are classeurs-ods.sh's variants'
-# (repeated rows, covered cells, comments, a nested table, row groups, long texts, bad XML, too many rows).
+# that with expat's. The sanitizer build (a run there reads four times slower) reads each workbook with 2 or 7
+# threads in turn (the cutter and the parts' reading of each case under ASan and UBSan; 2 threads merge N
+# shares, 7 end some with an empty one, each taken on nine or ten of the cases), compared with the normal
+# build's one thread; the one-thread reader's paths are classeurs-ods.sh's variants' (repeated rows, covered
+# cells, comments, a nested table, row groups, long texts, bad XML, too many rows). expat alone (0.5 s a
+# workbook there, the slowest run) reads the twelve whose events its handlers take otherwise: repeated rows
+# and cells, covered cells, a 600 kB text, a nested table, an error early and a part cut short, too many rows,
+# rejected rows at a cell's reference and at a formula, the hires' sheet absent, a row group; not the seven
+# whose difference is expat's own parsing, which the handlers never see (a row tag's spelling, text between
+# elements, comments, "e>" in a text, the same mismatched tag later).
 # The same for the reports of references and formules: one run a language, 2 or 7 threads.
+expat_san="repetees vides couvertes longue imbriquee erreur-tot tronquee trop references formules sans-embauches groupe"
 san=
 case $CHARTE in */san/charte) san=1 ;; esac
 turn=0
@@ -132,9 +138,12 @@ for name in $names; do
   cmp -s "$A/$name.1" "$A/$name.x" \
     || { echo "$name : le lecteur diffère d'expat seul"; diff "$A/$name.x" "$A/$name.1" | head -6; fail=1; }
   if [ $san ]; then
-    run "$CHARTE" "$W/$name.ods" 1 "$tmp/$name.x" CHARTE_ODS_EXPAT=1
-    cmp -s "$A/$name.1" "$tmp/$name.x" \
-      || { echo "$name : expat seul diffère (build/charte --threads 1)"; diff "$A/$name.1" "$tmp/$name.x" | head -6; fail=1; }
+    case " $expat_san " in
+    *" $name "*)
+      run "$CHARTE" "$W/$name.ods" 1 "$tmp/$name.x" CHARTE_ODS_EXPAT=1
+      cmp -s "$A/$name.1" "$tmp/$name.x" \
+        || { echo "$name : expat seul diffère (build/charte --threads 1)"; diff "$A/$name.1" "$tmp/$name.x" | head -6; fail=1; } ;;
+    esac
     these=$((turn % 2 ? 7 : 2)) turn=$((turn + 1))
   else
     these=$(fils_compares "$CHARTE")

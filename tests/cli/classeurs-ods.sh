@@ -79,21 +79,21 @@ expat_answers() {   # VARIANTS DIR: each variant's report and what was said, rea
 }
 E=$(fixture ods-expat "$SELF" "$oracle" "$AMP" -- expat_answers "$V") || { echo "lectures d'expat non faites"; exit 1; }
 n=0
-same_as_expat() {   # LABEL, then the environment and options of the run
-  local label=$1; shift
-  env "$@" >"$tmp/scan.out" 2>"$tmp/scan.err"
-  echo "exit $?" >>"$tmp/scan.err"
-  if ! cmp -s "$tmp/scan.out" "$E/$name.out" || ! cmp -s "$tmp/scan.err" "$E/$name.err"; then
+same_as_expat() {   # LABEL, then the environment and options of the run: the reader's report and what it said
+  local label=$1; shift   # in $tmp/$name.json and $tmp/$name.status (the same as expat's, or said here)
+  env "$@" >"$tmp/$name.json" 2>"$tmp/$name.status"
+  echo "exit $?" >>"$tmp/$name.status"
+  if ! cmp -s "$tmp/$name.json" "$E/$name.out" || ! cmp -s "$tmp/$name.status" "$E/$name.err"; then
     echo "$name ($label) : la lecture sans expat diffère :"
-    diff "$E/$name.err" "$tmp/scan.err" | head -5
-    cmp "$E/$name.out" "$tmp/scan.out"
+    diff "$E/$name.err" "$tmp/$name.status" | head -5
+    cmp "$E/$name.out" "$tmp/$name.json"
     fail=1
   fi
   n=$((n + 1))
 }
 turn=0
 for book in "$V"/*.ods; do
-  name=$(basename "$book" .ods)
+  name=${book##*/} name=${name%.ods}
   args=(eval "$AMP" --donnees "$book" --au 2025-12-31 --format json)
   case $name in
   exemple) these=$whole ;;
@@ -105,8 +105,6 @@ for book in "$V"/*.ods; do
     same_as_expat "--threads $threads${blocks:+ CHARTE_ODS_BLOCKS=$blocks}" ${blocks:+CHARTE_ODS_BLOCKS=$blocks} \
       "$CHARTE" "${args[@]}" --threads "$threads"
   done
-  cp "$tmp/scan.err" "$tmp/$name.status"   # the reader's (the same as expat's, or said above)
-  cp "$tmp/scan.out" "$tmp/$name.json"
 done
 
 # The variants are what they say: the well-formed ones read (exit 0 or 1), the bad ones refused with expat's C0832
