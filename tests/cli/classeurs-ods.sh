@@ -1,66 +1,110 @@
 #!/usr/bin/env bash
-# tests/cli/classeurs-ods.sh: the ODS reader's tokenizer against expat (CHARTE_ODS_EXPAT=1), on the example workbook (1, 2, 3 and 7 threads; each width of the row template's compares on one thread) and on variants of it, its hour sheet cut to 200 rows, that each hold one construct (taken by the tokenizer, given back to expat, or bad XML): the same report, errors and exit status, each variant read with 1, 2 and 7 threads, each at another width (the sanitizer build the three other pairs, against the normal build's expat).
+# tests/cli/classeurs-ods.sh: the ODS reader's tokenizer against expat (CHARTE_ODS_EXPAT=1), on the example workbook (1, 2, 3 and 7 threads; each width of the row template's compares on one thread) and on variants of it, its hour sheet cut to 200 rows, that each hold one construct (taken by the tokenizer, given back to expat, or bad XML): the same report, errors and exit status, each variant read with 1, 2 and 7 threads, each at another width (the sanitizer build: each variant once, the nine pairs of a thread count and a width in turn; the variants and the normal build's expat answers made once for both passes).
 set -u
 : "${CHARTE:?}" "${ROOT:?}"
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
 PY=/usr/bin/python3
 AMP=$ROOT/examples/amp/amp.charte
+SELF=$ROOT/tests/cli/classeurs-ods.sh
 fail=0
+. "$ROOT/tests/cli/lib/fixtures.sh"
 
 # The variants are made from the example with its hour sheet cut to 200 rows (lib/ods_variantes.py --heures):
 # their constructs are in its first 75 rows (the row templates' from row 20, the same rows' from 50), and the sheet
 # still spans some seven slices of the threads' reading (runtime/eval_threads.c: a quarter of a thread's share
 # of what is left, 16 KiB at least), 27 KiB each with 2 threads; a rejected row of the example follows them,
 # so that a row number gone wrong after a construct shows (mutant ods-safe-noted-row-ignored); the example
-# itself is read whole.
-"$PY" "$ROOT/tests/cli/lib/ods_variantes.py" --heures 200 "$ROOT/examples/amp/donnees.ods" "$tmp" \
+# itself is read whole (exemple.ods). Made once for both builds' passes (lib/fixtures.sh), with the odfpy
+# workbook below (odfpy/odfpy.ods, out of the variants' glob).
+make_variants() {   # DIR
+  "$PY" "$ROOT/tests/cli/lib/ods_variantes.py" --heures 200 "$ROOT/examples/amp/donnees.ods" "$1" || return 1
+  cp "$ROOT/examples/amp/donnees.ods" "$1/exemple.ods" && mkdir "$1/odfpy" || return 1
+  # The formula of the last case written by odfpy (which writes the whole content.xml in its own shape): row 10's
+  # value taken away (from the variants' base: odfpy's tree of the whole example cost 2 s more).
+  "$PY" - "$1/base.ods" "$1/odfpy/odfpy.ods" <<'EOF'
+import sys
+from odf.opendocument import load
+from odf.table import Table, TableRow, TableCell
+from odf.namespaces import OFFICENS
+doc = load(sys.argv[1])
+hours = [t for t in doc.spreadsheet.getElementsByType(Table) if t.getAttribute("name") == "Heures"][0]
+cell = hours.getElementsByType(TableRow)[9].getElementsByType(TableCell)[3]
+for a in [a for a in cell.attributes if a[0] == OFFICENS]:
+    del cell.attributes[a]
+for child in list(cell.childNodes):
+    cell.removeChild(child)
+cell.setAttribute("formula", "of:=[.D2]*2")
+doc.save(sys.argv[2])
+EOF
+}
+V=$(fixture ods-variantes "$SELF" "$ROOT/tests/cli/lib/ods_variantes.py" "$ROOT/examples/amp/donnees.ods" -- make_variants) \
   || { echo "variantes non construites"; exit 1; }
-cp "$ROOT/examples/amp/donnees.ods" "$tmp/exemple.ods"
-n=0
-# Each variant read by expat alone (the oracle, one thread), then by the reader three times: with 1, 2 and 7
-# threads, each with another width of the row template's compares (CHARTE_ODS_BLOCKS=1, a byte at a time;
-# 16; unset, the widest the processor has, which a request for 32 could only repeat): the same report, errors
-# and exit status each time. The normal build reads 1 thread at the widest, 2 sixteen bytes at a time, 7 a
-# byte at a time; the sanitizer build (where a run starts in some 50 ms before it reads a byte) the other
-# three pairs: 1 thread a byte at a time, 2 at the widest, 7 sixteen bytes at a time. 3 threads take no path
-# of their own (lib/threads-same.sh): the normal build reads the example with them, and with each thread
-# count at the widest and each width on one thread; classeurs-ods-tranches.sh reads its own workbooks with
-# 2, 3 and 7 threads. Under the sanitizer build the oracle is the normal build's (build/charte beside
-# build/san/charte, which make test builds first): expat's reading under ASan and UBSan is
-# classeurs-ods-tranches.sh's (CHARTE_ODS_EXPAT=1 on each of its workbooks) and the fuzz replay's
-# (tests/fuzz/fuzz_xlsx.c), and the reader gives its variants' constructs back to expat in its own runs here.
-# classeurs-ods-ouverture.sh reads its own workbooks with 1 thread and those of lib/threads-same.sh.
-oracle=$CHARTE
+
+# Each variant read by expat alone (the oracle, one thread), then by the reader with 1, 2 and 7 threads, each
+# with another width of the row template's compares (CHARTE_ODS_BLOCKS=1, a byte at a time; 16; unset, the
+# widest the processor has, which a request for 32 could only repeat): the same report, errors and exit status
+# each time. The normal build reads each variant three times: 1 thread at the widest, 2 sixteen bytes at a
+# time, 7 a byte at a time. 3 threads take no path of their own (lib/threads-same.sh): the normal build reads
+# the example with them, and with each thread count at the widest and each width on one thread;
+# classeurs-ods-tranches.sh reads its own workbooks with 2, 3 and 7 threads.
+# The oracle is the normal build's (build/charte, beside build/san/charte, which make test builds first), its
+# answers made once for both passes (a mutant's build, another binary, gets answers of its own). expat's
+# reading under ASan and UBSan is classeurs-ods-tranches.sh's (CHARTE_ODS_EXPAT=1 on each of its workbooks) and
+# the fuzz replay's (tests/fuzz/fuzz_xlsx.c), and the reader gives its variants' constructs back to expat in
+# its own runs here.
+# The sanitizer build (where a run starts in some 50 ms and reads four times slower) reads each variant once,
+# the nine pairs of a thread count (1, 2, 7) and a width (1, 16, the widest) taken in turn along the sorted
+# variants, so that each pair is taken on fourteen variants or so and each construct is read under ASan and
+# UBSan: a second read of the same construct at another width or thread count takes the same code with other
+# values, which the normal build compares. The variants whose construct sits in a block of the template's
+# compares (gabarit-bloc-*, pareil-bloc-*: a block's bounds are the width's) and the example read whole are
+# read three times, each width once with another thread count (1 a byte at a time, 2 at the widest, 7 sixteen
+# bytes at a time). classeurs-ods-ouverture.sh reads its own workbooks with 1 thread and those of
+# lib/threads-same.sh.
+oracle=$CHARTE pairs=
 case $CHARTE in
 */san/charte)
-  reads="1:1 2: 7:16" whole=$reads
-  [ -x "$(dirname "$(dirname "$CHARTE")")/charte" ] && oracle=$(dirname "$(dirname "$CHARTE")")/charte ;;
+  [ -x "$(dirname "$(dirname "$CHARTE")")/charte" ] && oracle=$(dirname "$(dirname "$CHARTE")")/charte
+  reads="1:1 2: 7:16" whole=$reads pairs=(1:1 2:16 7: 1:16 2: 7:1 1: 2:1 7:16) ;;
 *) reads="1: 2:16 7:1" whole="1: 2: 3: 7: 1:1 1:16" ;;
 esac
-same_as_expat() {   # LABEL, then the environment and options of the run
-  local label=$1; shift
-  env "$@" >"$tmp/scan.out" 2>"$tmp/scan.err"
-  echo "exit $?" >>"$tmp/scan.err"
-  if ! cmp -s "$tmp/scan.out" "$tmp/expat.out" || ! cmp -s "$tmp/scan.err" "$tmp/expat.err"; then
+expat_answers() {   # VARIANTS DIR: each variant's report and what was said, read by expat alone on one thread
+  local book name
+  for book in "$1"/*.ods; do
+    name=$(basename "$book" .ods)
+    CHARTE_ODS_EXPAT=1 "$oracle" eval "$AMP" --donnees "$book" --au 2025-12-31 --format json --threads 1 \
+      >"$2/$name.out" 2>"$2/$name.err"
+    echo "exit $?" >>"$2/$name.err"
+  done
+}
+E=$(fixture ods-expat "$SELF" "$oracle" "$AMP" -- expat_answers "$V") || { echo "lectures d'expat non faites"; exit 1; }
+n=0
+same_as_expat() {   # LABEL, then the environment and options of the run: the reader's report and what it said
+  local label=$1; shift   # in $tmp/$name.json and $tmp/$name.status (the same as expat's, or said here)
+  env "$@" >"$tmp/$name.json" 2>"$tmp/$name.status"
+  echo "exit $?" >>"$tmp/$name.status"
+  if ! cmp -s "$tmp/$name.json" "$E/$name.out" || ! cmp -s "$tmp/$name.status" "$E/$name.err"; then
     echo "$name ($label) : la lecture sans expat diffère :"
-    diff "$tmp/expat.err" "$tmp/scan.err" | head -5
-    cmp "$tmp/expat.out" "$tmp/scan.out"
+    diff "$E/$name.err" "$tmp/$name.status" | head -5
+    cmp "$E/$name.out" "$tmp/$name.json"
     fail=1
   fi
   n=$((n + 1))
 }
-for book in "$tmp"/*.ods; do
-  name=$(basename "$book") name=${name%.ods}
+turn=0
+for book in "$V"/*.ods; do
+  name=${book##*/} name=${name%.ods}
   args=(eval "$AMP" --donnees "$book" --au 2025-12-31 --format json)
-  CHARTE_ODS_EXPAT=1 "$oracle" "${args[@]}" --threads 1 >"$tmp/expat.out" 2>"$tmp/expat.err"
-  echo "exit $?" >>"$tmp/expat.err"
-  for read in $([ "$name" = exemple ] && echo "$whole" || echo "$reads"); do   # THREADS:BLOCKS
+  case $name in
+  exemple) these=$whole ;;
+  gabarit-bloc-* | pareil-bloc-*) these=$reads ;;
+  *) if [ "$pairs" ]; then these=${pairs[turn % ${#pairs[@]}]} turn=$((turn + 1)); else these=$reads; fi ;;
+  esac
+  for read in $these; do   # THREADS:BLOCKS
     threads=${read%:*} blocks=${read#*:}
     same_as_expat "--threads $threads${blocks:+ CHARTE_ODS_BLOCKS=$blocks}" ${blocks:+CHARTE_ODS_BLOCKS=$blocks} \
       "$CHARTE" "${args[@]}" --threads "$threads"
   done
-  cp "$tmp/scan.err" "$tmp/$name.status"   # the reader's (the same as expat's, or said above)
-  cp "$tmp/scan.out" "$tmp/$name.json"
 done
 
 # The variants are what they say: the well-formed ones read (exit 0 or 1), the bad ones refused with expat's C0832
@@ -165,25 +209,9 @@ assert r[0] == (32, "cellule D32 (colonne « Nombre d'heures ») : formule sans 
 assert r[1] == (37, "colonne « marche » : valeur manquante"), r[1]
 assert all(l not in (33, 34, 35, 36) for l, _ in r), r
 EOF
-# The same formula written by odfpy (which writes the whole content.xml in its own shape): row 10 rejected at its cell
-# (from the variants' base: odfpy's tree of the whole example cost 2 s more).
-"$PY" - "$tmp/base.ods" "$tmp/odfpy.ods" <<'EOF' || { echo "odfpy : classeur non construit"; fail=1; }
-import sys
-from odf.opendocument import load
-from odf.table import Table, TableRow, TableCell
-from odf.namespaces import OFFICENS
-doc = load(sys.argv[1])
-hours = [t for t in doc.spreadsheet.getElementsByType(Table) if t.getAttribute("name") == "Heures"][0]
-cell = hours.getElementsByType(TableRow)[9].getElementsByType(TableCell)[3]
-for a in [a for a in cell.attributes if a[0] == OFFICENS]:
-    del cell.attributes[a]
-for child in list(cell.childNodes):
-    cell.removeChild(child)
-cell.setAttribute("formula", "of:=[.D2]*2")
-doc.save(sys.argv[2])
-EOF
+# The same formula written by odfpy (odfpy/odfpy.ods, made with the variants): row 10 rejected at its cell.
 for threads in 1 2; do
-  "$CHARTE" eval "$AMP" --donnees "$tmp/odfpy.ods" --au 2025-12-31 --format json --threads $threads 2>&1 \
+  "$CHARTE" eval "$AMP" --donnees "$V/odfpy/odfpy.ods" --au 2025-12-31 --format json --threads $threads 2>&1 \
     | grep -q "cellule D10 (colonne « Nombre d'heures ») : formule sans valeur calculée" \
     || { echo "odfpy (--threads $threads) : formule sans valeur en D10 attendue"; fail=1; }
 done
