@@ -7,11 +7,13 @@ set -u
 # participants with their first hundred thousand: the big table is four times
 # the ring, so a ring that grew with the threads (1 MiB slices, 2N + 2 of them)
 # or with the table would show as tens of megabytes more.
-"$B/gen-donnees" --profil medium --graine 5 --format csv --invalides 100 --sortie "$tmp/grand" >/dev/null || exit 1
-mkdir "$tmp/petit"
-cp "$tmp/grand"/{marches,participants,embauches}.csv "$tmp/petit/"
-head -n 100001 "$tmp/grand/heures.csv" > "$tmp/petit/heures.csv"
-[ "$(wc -c < "$tmp/grand/heures.csv")" -gt 32000000 ] || { echo "table des heures trop petite pour l'essai"; exit 1; }
+# Made once for both passes (lib/fixtures.sh), in $D, read only.
+. "$ROOT/tests/cli/lib/fixtures.sh"
+D=$(fixture threads-memoire "$B/gen-donnees" -- bash -c \
+  '"$1" --profil medium --graine 5 --format csv --invalides 100 --sortie "$2/grand" >/dev/null && mkdir "$2/petit" &&
+   cp "$2/grand"/{marches,participants,embauches}.csv "$2/petit/" && head -n 100001 "$2/grand/heures.csv" > "$2/petit/heures.csv"' \
+  _ "$B/gen-donnees") || { echo "données non générées"; exit 1; }
+[ "$(wc -c < "$D/grand/heures.csv")" -gt 32000000 ] || { echo "table des heures trop petite pour l'essai"; exit 1; }
 
 # Peak memory, except under the sanitizers (their shadow memory is not the reader's).
 sanitized=false
@@ -21,10 +23,10 @@ case "$CHARTE" in */san/*|*/tsan/*) sanitized=true ;; esac
 run() {
   local dir=$1 n=$2 rc
   if $sanitized; then
-    "$CHARTE" eval "$AMP" --donnees "$tmp/$dir" --au 2025-12-31 --format json --threads "$n" -o "$tmp/$dir.$n.json" 2>"$tmp/err"
+    "$CHARTE" eval "$AMP" --donnees "$D/$dir" --au 2025-12-31 --format json --threads "$n" -o "$tmp/$dir.$n.json" 2>"$tmp/err"
   else
     /usr/bin/time -f '%M' -o "$tmp/$dir.$n.rss" \
-      "$CHARTE" eval "$AMP" --donnees "$tmp/$dir" --au 2025-12-31 --format json --threads "$n" -o "$tmp/$dir.$n.json" 2>"$tmp/err"
+      "$CHARTE" eval "$AMP" --donnees "$D/$dir" --au 2025-12-31 --format json --threads "$n" -o "$tmp/$dir.$n.json" 2>"$tmp/err"
   fi
   rc=$?
   [ $rc -eq 0 ] || { echo "$dir --threads $n : exit $rc"; cat "$tmp/err"; fail=1; }

@@ -1,8 +1,15 @@
 #!/usr/bin/env bash
 # tests/cli/threads.sh: eval --threads: every report format byte-identical with 1, 2, 3 and 7 threads (demo data, generated data with invalid rows, French and Windows-1252 CSV, quoted fields holding line breaks across slices, CRLF, lone-CR and mixed line ends, a larger table, a quote never closed, a NUL byte, a Windows-1252 byte past the first MiB of ASCII rows, rejected rows at every slice's edges at the lines counted from the file, rows longer than their slice, no hour line (the hires read by the first thread); contracts and participants, then hour lines and hires, loaded at once, failing in either or both; the hour table's first slices cut while the participants load, failing there; the files opened on two threads, failing to), also under ThreadSanitizer; bad values refused.
+# The sanitizer pass (fils_sample, lib/threads-same.sh) reads each case once with ASan+UBSan, its
+# thread count in turn 2, 7, 3, 1 over the cases (the demo on 2 threads, the generated set on 7,
+# every format), and once with ThreadSanitizer on 2, 7 or 3 threads for the cases whose threads
+# meet differently (slices, quotes, encodings, the ring, failures on either loader, opening),
+# each compared with the normal build's one thread: the same input on another count of the same
+# kind takes no path that another case does not take under the sanitizer already.
 set -u
 . "$ROOT/tests/cli/lib/generees.sh"
 . "$ROOT/tests/cli/lib/threads-same.sh"
+fils_sample=1
 "$B/gen-donnees" --profil demo --graine 11 --format csv --invalides 300 --sortie "$tmp/invalides" >/dev/null || exit 1
 "$B/gen-donnees" --profil demo --graine 12 --format csv-fr --invalides 100 --sortie "$tmp/fr" >/dev/null || exit 1
 "$B/gen-donnees" --profil demo --graine 13 --format csv-1252 --invalides 100 --sortie "$tmp/w1252" >/dev/null || exit 1
@@ -79,9 +86,7 @@ awk -v at=$((2 * lines / 3)) '{ print } NR == at { printf "X,%c\n", 0 }' "$tmp/g
 same_outputs "$CHARTE" "$ROOT/examples/amp/donnees" text json csv html xlsx ods
 same_outputs "$CHARTE" "$tmp/invalides" text json csv html xlsx ods
 # The data do have what the threads must keep in order: rejected hour lines, and reasons.
-python3 -c 'import json,sys; h=json.load(open(sys.argv[1]))["lignes"]["heures"]; sys.exit(0 if h["rejetees"] >= 100 and h["non_comptees"] > 0 else 1)' \
-  "$tmp/out.1.json" || { echo "données de test sans lignes d'heures rejetées"; fail=1; }
-cp "$tmp/out.1.json" "$tmp/out.1.invalides.json"
+cp "$tmp/out.1.json" "$tmp/out.1.invalides.json"   # (its checks with the others, at the end: one python3)
 # With two threads or more, the JSON report's contracts are written beside the
 # aggregates (report_json_contracts_ahead), in the run's language (a note), as
 # one thread writes them: a golden with notes, in both languages, -o and stdout;
@@ -107,8 +112,7 @@ mkdir "$tmp/sans_marches"
 cp "$tmp/invalides"/{participants,heures,embauches}.csv "$tmp/sans_marches/"
 head -n 1 "$tmp/invalides/marches.csv" > "$tmp/sans_marches/marches.csv"
 same_outputs "$CHARTE" "$tmp/sans_marches" json
-python3 -c 'import json,sys; r=json.load(open(sys.argv[1])); sys.exit(0 if r["marches"] == [] else 1)' "$tmp/out.2.json" \
-  || { echo "sans marchés : liste de marchés non vide"; fail=1; }
+cp "$tmp/out.1.json" "$tmp/out.1.sans_marches.json"   # the same bytes as every count's
 same_outputs "$CHARTE" "$tmp/fr" json text
 same_outputs "$CHARTE" "$tmp/w1252" json text
 same_outputs "$CHARTE" "$tmp/accents" json text
@@ -116,18 +120,7 @@ grep -q 'Windows-1252' "$tmp/out.1.text" || { echo "accents : fichier non lu en 
 same_outputs "$CHARTE" "$tmp/w1252_grand" json
 cp "$tmp/out.1.json" "$tmp/out.1.w1252_grand.json"
 same_outputs "$CHARTE" "$tmp/utf8_grand" json
-python3 -c '
-import json, sys
-def plain(f):
-    d = json.load(open(f))
-    d.pop("notes")
-    for t in d["fichiers"]:
-        t.pop("encodage")
-    return d
-w, u = plain(sys.argv[1]), plain(sys.argv[2])
-h = w["lignes"]["heures"]
-sys.exit(0 if w == u and h["rejetees"] > 14 * 20 and "dix-sept été" in json.dumps(w, ensure_ascii=False) else 1)' \
-  "$tmp/out.1.w1252_grand.json" "$tmp/out.1.json" || { echo "grand fichier Windows-1252 : rapport différent de celui en UTF-8"; fail=1; }
+cp "$tmp/out.1.json" "$tmp/out.1.utf8_grand.json"
 grep -q '"Windows-1252"' "$tmp/out.1.w1252_grand.json" || { echo "grand fichier : pas lu en Windows-1252"; fail=1; }
 same_outputs "$CHARTE" "$tmp/quotes" json text
 same_outputs "$CHARTE" "$tmp/grandes" json html
@@ -141,9 +134,6 @@ cmp -s "$tmp/out.1.json" "$tmp/out.1.invalides.json" || { echo "fins de ligne CR
 
 same_outputs "$CHARTE" "$tmp/grand" json text
 cp "$tmp/out.1.json" "$tmp/out.1.grand.json"
-# Every row of it read, kept or rejected: eight times those of the generated table.
-python3 -c 'import json,sys; g, o = (json.load(open(f))["lignes"]["heures"] for f in sys.argv[1:3]); sys.exit(0 if all(g[k] == 8 * o[k] for k in ("lues", "comptees", "non_comptees", "rejetees")) else 1)' \
-  "$tmp/out.1.json" "$tmp/out.1.invalides.json" || { echo "la grande table d'heures n'a pas été lue entière"; fail=1; }
 same_outputs "$CHARTE" "$tmp/mixte" json
 cmp -s "$tmp/out.1.json" "$tmp/out.1.grand.json" || { echo "fins de ligne mélangées : rapport différent de celui des fins LF"; fail=1; }
 # Two rows longer than a slice can be (1.2 MB, past a slot's MiB; a third of
@@ -158,8 +148,7 @@ awk -v a=$((lines / 3)) -v b=$((lines - 40)) 'BEGIN { x = "x"; while (length(x) 
 [ "$(awk 'length($0) >= 1200000' "$tmp/longues/heures.csv" | wc -l)" -eq 2 ] || { echo "lignes longues non écrites"; fail=1; }
 same_outputs "$CHARTE" "$tmp/longues" json
 same_outputs "$CHARTE" "$tmp/ouvert" json text
-python3 -c 'import json,sys; h=json.load(open(sys.argv[1]))["lignes"]["heures"]; sys.exit(0 if h["lues"] < '"$lines"' / 2 else 1)' \
-  "$tmp/out.1.json" || { echo "le guillemet jamais fermé n'a pas couru jusqu'à la fin"; fail=1; }
+cp "$tmp/out.1.json" "$tmp/out.1.ouvert.json"
 same_failure "$CHARTE" "$tmp/nul"
 grep -q "error\[C0804\]: octet nul ligne $((2 * lines / 3 + 1))" "$tmp/fail.1" || { echo "octet nul : « $(cat "$tmp/fail.1") »"; fail=1; }
 # Rejected rows at every slice's edges, in every slice: every other row of the
@@ -175,21 +164,10 @@ awk -v n="$lines" 'BEGIN { FS = OFS = "," } NR == 1 { print $0 ",commentaire"; n
      { if (NR % 2 == 1 || NR == n) $4 = "abc"; printf "%s%s,%s", (NR > 2 ? "\n" : ""), $0, (NR % 7 == 0 ? "\"vu\nrelancé\"" : "") }' \
   "$tmp/grand/heures.csv" > "$tmp/bords/heures.csv"
 same_outputs "$CHARTE" "$tmp/bords" json
-for n in 1 2 7; do
-  python3 -c '
-import csv, json, sys
-rejected = {r["ligne"]: r["motif"] for r in json.load(open(sys.argv[1]))["rejets"] if r["fichier"] == "heures.csv"}
-expected, end = [], 0
-with open(sys.argv[2], newline="") as f:
-    rows = csv.reader(f)
-    for row in rows:
-        start, end = end + 1, rows.line_num
-        if len(row) > 3 and row[3] == "abc":
-            expected.append(start)
-abc = sorted(l for l, why in rejected.items() if "« abc »" in why)
-last = expected[-1] == end   # the last row, without its line feed, is one of them
-sys.exit(0 if len(expected) > 20000 and last and all(l in rejected for l in expected) and set(abc) <= set(expected) else 1)' \
-    "$tmp/out.$n.json" "$tmp/bords/heures.csv" || { echo "rejets aux bords des tranches, --threads $n : lignes fausses"; fail=1; }
+bords=()   # this call's reports (every count's, or the two of the sanitizer pass), checked at the end
+for n in ref $fils_runs; do
+  t=1; [ $n = ref ] || { fils_tag "$CHARTE" $n; t=$fils_t; }
+  cp "$tmp/out.$t.json" "$tmp/bords.$t.json" && bords+=("$tmp/bords.$t.json")
 done
 # A Windows-1252 byte late in a table of ASCII rows:
 # the slices before are checked by one scan (plain ASCII), the one holding it
@@ -249,8 +227,7 @@ for d in sans_heures sans_heures_nul; do
 done
 cp "$tmp/nul_embauches/embauches.csv" "$tmp/sans_heures_nul/"
 same_outputs "$CHARTE" "$tmp/sans_heures" json text
-python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); sys.exit(0 if d["lignes"]["heures"]["lues"] == 0 and d["lignes"]["embauches"]["lues"] > 0 else 1)' \
-  "$tmp/out.1.json" || { echo "sans heures : lignes d'heures lues, ou embauches non lues"; fail=1; }
+cp "$tmp/out.1.json" "$tmp/out.1.sans_heures.json"
 same_failure "$CHARTE" "$tmp/sans_heures_nul"
 grep -q "embauches.csv:$(wc -l < "$tmp/sans_heures_nul/embauches.csv"): error\[C0804\]" "$tmp/fail.1" \
   || { echo "sans heures, octet nul des embauches : « $(cat "$tmp/fail.1") »"; fail=1; }
@@ -285,8 +262,7 @@ cp "$tmp/invalides"/{marches,participants,embauches}.csv "$tmp/tot/"
 tr -d '\000' < "$tmp/nul_tot/heures.csv" | grep -v '^X,$' > "$tmp/tot/heures.csv"
 "$CHARTE" eval "$AMP" --donnees "$tmp/grand" --au 2025-12-31 --format json --threads 1 -o "$tmp/grand.json" || fail=1
 same_outputs "$CHARTE" "$tmp/tot" json
-python3 -c 'import json,sys; n=[json.load(open(f))["lignes"]["heures"]["lues"] for f in sys.argv[1:]]; sys.exit(0 if n[0] == 6 * n[1] else 1)' \
-  "$tmp/out.1.json" "$tmp/grand.json" || { echo "8 Mo d'heures : lignes lues"; fail=1; }
+cp "$tmp/out.1.json" "$tmp/out.1.tot.json"
 # With two threads or more the files open on two threads (contracts and hour
 # lines, participants and hires): every problem of every file is said, in
 # table order, as with one; a missing folder once.
@@ -300,9 +276,61 @@ same_failure "$CHARTE" "$tmp/ouverture"
   || { echo "fichiers illisibles, dans l'ordre des tables : « $(cat "$tmp/fail.1") »"; fail=1; }
 same_failure "$CHARTE" "$tmp/absent"
 [ "$(grep -c 'error' "$tmp/fail.1")" = 1 ] || { echo "dossier absent : « $(cat "$tmp/fail.1") »"; fail=1; }
+# The reports' contents, kept above under their case's name: one python3 for them all.
+python3 - "$tmp" "$lines" "${bords[@]}" <<'PY' || fail=1
+import csv, json, sys
+tmp, lines, bords = sys.argv[1], int(sys.argv[2]), sys.argv[3:]
+def report(name):
+    return json.load(open("%s/out.1.%s.json" % (tmp, name)))
+def hours(name):
+    return report(name)["lignes"]["heures"]
+bad = False
+def check(ok, message):
+    global bad
+    if not ok:
+        print(message)
+        bad = True
+inv = report("invalides")
+h = inv["lignes"]["heures"]
+# The data do have what the threads must keep in order: rejected hour lines, and reasons.
+check(h["rejetees"] >= 100 and h["non_comptees"] > 0, "données de test sans lignes d'heures rejetées")
+check(report("sans_marches")["marches"] == [], "sans marchés : liste de marchés non vide")
+def plain(name):
+    d = report(name)
+    d.pop("notes")
+    for t in d["fichiers"]:
+        t.pop("encodage")
+    return d
+w, u = plain("w1252_grand"), plain("utf8_grand")
+check(w == u and w["lignes"]["heures"]["rejetees"] > 14 * 20 and "dix-sept été" in json.dumps(w, ensure_ascii=False),
+      "grand fichier Windows-1252 : rapport différent de celui en UTF-8")
+# Every row of the larger table read, kept or rejected: eight times those of the generated table.
+g = hours("grand")
+check(all(g[k] == 8 * h[k] for k in ("lues", "comptees", "non_comptees", "rejetees")), "la grande table d'heures n'a pas été lue entière")
+check(hours("ouvert")["lues"] < lines / 2, "le guillemet jamais fermé n'a pas couru jusqu'à la fin")
+# Rejected rows at every slice's edge, at the lines counted from the file (see bords above).
+expected, end = [], 0
+with open(tmp + "/bords/heures.csv", newline="") as f:
+    rows = csv.reader(f)
+    for row in rows:
+        start, end = end + 1, rows.line_num
+        if len(row) > 3 and row[3] == "abc":
+            expected.append(start)
+last = expected[-1] == end   # the last row, without its line feed, is one of them
+for b in bords:
+    rejected = {r["ligne"]: r["motif"] for r in json.load(open(b))["rejets"] if r["fichier"] == "heures.csv"}
+    abc = sorted(l for l, why in rejected.items() if "« abc »" in why)
+    check(len(expected) > 20000 and last and all(l in rejected for l in expected) and set(abc) <= set(expected),
+          "rejets aux bords des tranches, %s : lignes fausses" % b.rsplit("/", 1)[1])
+check(len(bords) >= 2, "rejets aux bords des tranches : %d rapport(s)" % len(bords))
+d = report("sans_heures")["lignes"]
+check(d["heures"]["lues"] == 0 and d["embauches"]["lues"] > 0, "sans heures : lignes d'heures lues, ou embauches non lues")
+check(hours("tot")["lues"] == 6 * json.load(open(tmp + "/grand.json"))["lignes"]["heures"]["lues"], "8 Mo d'heures : lignes lues")
 # Both tables have rejected rows, kept in the order of one thread.
-python3 -c 'import json,sys; l=json.load(open(sys.argv[1]))["lignes"]; sys.exit(0 if l["marches"]["rejetees"] > 0 and l["participants"]["rejetees"] > 0 else 1)' \
-  "$tmp/out.1.invalides.json" || { echo "données de test sans marchés ni participants rejetés"; fail=1; }
+l = inv["lignes"]
+check(l["marches"]["rejetees"] > 0 and l["participants"]["rejetees"] > 0, "données de test sans marchés ni participants rejetés")
+sys.exit(1 if bad else 0)
+PY
 
 # ThreadSanitizer: the threaded cases again.
 if TSAN=$(tsan_charte); then

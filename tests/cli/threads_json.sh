@@ -1,147 +1,91 @@
 #!/usr/bin/env bash
 # tests/cli/threads_json.sh: eval --threads on a JSON hour table (slices cut at the element starts of the survey): reports and errors byte-identical with 1, 2, 3 and 7 threads, with invalid rows, strings holding braces, brackets and escaped quotes, nested values, elements that are not objects, template rows whose ids hold blanks, non-ASCII bytes or escapes (the same report as with CRLF line ends, which leave the template), pretty-printed, one-line and CRLF files, a file cut short; a 4 MB table surveyed in parts, valid or with a fault near its start, where a part starts and near its end, also while long participants still load; a table shorter than a slice and one with no row; also under ThreadSanitizer.
+# The sanitizer pass (fils_sample, lib/threads-same.sh) reads each case once with ASan+UBSan, its
+# thread count in turn 2, 7, 3, 1 over the cases (the demo on 2 threads, the generated set on 7,
+# every format), and once with ThreadSanitizer on 2, 7 or 3 threads for the cases whose threads
+# meet differently (slices, nesting, one line, a file cut short, the survey in parts, valid or
+# failing, while the participants load, a table shorter than a slice), each compared with the
+# normal build's one thread: another count of the same kind on the same input takes no path
+# that another case does not take under the sanitizer already. Its data are the normal pass's.
 set -u
 . "$ROOT/tests/cli/lib/generees.sh"
 . "$ROOT/tests/cli/lib/threads-same.sh"
-"$B/gen-donnees" --profil demo --graine 21 --format json --invalides 300 --sortie "$tmp/invalides" >/dev/null || exit 1
+. "$ROOT/tests/cli/lib/fixtures.sh"
+fils_sample=1
 
-# Variants of the hour table, each in its own folder with the other tables.
-# The generated table is repeated four times (2 MB, many slices), and every
-# third row gets a comment whose text looks like JSON structure: a slice cut
-# by a scanner that missed a string would start in one of them.
-python3 - "$tmp" <<'PY' || exit 1
-import json, os, shutil, sys
-tmp = sys.argv[1]
-src = os.path.join(tmp, "invalides")
-rows = json.load(open(os.path.join(src, "heures.json")))
-rows = rows * 4
-tricky = ['}, {"marche": "X"', '] , [', '\\"}\\n{', 'a \\\\"', '{"x": [1, 2]}', 'fin\\u007d\\u005d',
-          '"' * 3, ',\n{', 'é}à]ü"']
-def variant(name, text):
-    d = os.path.join(tmp, name)
-    os.mkdir(d)
-    for t in ("marches", "participants", "embauches"):
-        shutil.copy(os.path.join(src, t + ".json"), d)
-    with open(os.path.join(d, "heures.json"), "w", encoding="utf-8", newline="") as f:
-        f.write(text)
-def one_per_line(objs, sep=",\n", end="\n"):
-    return "[\n" + sep.join(o if isinstance(o, str) else json.dumps(o, ensure_ascii=False) for o in objs) + end + "]\n"
-commented = []
-for i, r in enumerate(rows):
-    r = dict(r)
-    if i % 3 == 0:
-        r["commentaire"] = tricky[i % len(tricky)] + " n°%d" % i
-    commented.append(r)
-variant("chaines", one_per_line(commented))
-# Nested values (rejected rows when their column is read, as modalite: never
-# in an ignored column, as detail) and elements that are not objects
-# (rejected, with their number in the array), all through the table.
-mixed = []
-for i, r in enumerate(commented):
-    if i % 97 == 5:
-        r = dict(r); r["detail"] = {"a": [1, {"b": "}]"}], "c": "x"}
-        r["modalite"] = [{"b": "]}"}]
-    if i % 89 == 7:
-        mixed.append(["pas", "un", {"objet": 1}])
-    if i % 113 == 9:
-        mixed.append(42)
-    mixed.append(r)
-variant("imbriques", one_per_line(mixed))
-# Pretty-printed (an object over several lines), CRLF line ends, and the
-# whole array on one line (every row on line 1).
-variant("indente", json.dumps(mixed, ensure_ascii=False, indent=2) + "\n")
-variant("crlf", one_per_line(mixed).replace("\n", "\r\n"))
-variant("une_ligne", json.dumps(mixed, ensure_ascii=False))
-# Cut short two thirds of the way (no closing bracket): malformed, said
-# before the first row, whatever the threads.
-whole = one_per_line(mixed)
-variant("coupe", whole[: 2 * len(whole) // 3])
-# A row of 5 MiB: more than a slice may hold, so the table is read by the
-# streamed reader alone (bounded memory), with the same report.
-huge = [dict(r) for r in commented[:3000]]
-huge[1500]["commentaire"] = "x" * (5 * 1024 * 1024)
-variant("geante", one_per_line(huge))
-# A key of 40 bytes: no template is learnt (runtime/table_json_stream.c), every row takes the fast path.
-variant("cle_longue", one_per_line([dict(r, commentaire_assez_long_pour_ne_pas_tenir="x") for r in rows]))
-# The hour rows' typing through the template's rows (runtime/table_json_stream.c
-# tells the data layer when a row is ASCII and has no blank): ids with a blank
-# before or after (trimmed) or inside, not ASCII, or with an escape (\u00e9,
-# and \u0065 for an "e" of a modality), hours as strings, keys in another
-# order. The same rows with CRLF line ends leave the template's shortcut:
-# the same report, byte for byte.
-typed = []
-for i, r in enumerate(rows):
-    r = dict(r)
-    p = r.get("participant")
-    if isinstance(p, str) and p:
-        if i % 7 == 1: r["participant"] = " " + p
-        elif i % 7 == 2: r["participant"] = p + " "
-        elif i % 7 == 3: r["participant"] = p[:1] + " " + p[1:]
-        elif i % 7 == 4: r["participant"] = p + "é"
-    if i % 5 == 1 and isinstance(r.get("heures"), (int, float)): r["heures"] = str(r["heures"])
-    if i % 11 == 6: r = dict(reversed(list(r.items())))
-    if i % 13 == 8:
-        typed.append(json.dumps(r, ensure_ascii=True).replace('"ei"', '"\\u0065i"'))
-    else:
-        typed.append(r)
-variant("typage", one_per_line(typed))
-variant("typage_crlf", one_per_line(typed).replace("\n", "\r\n"))
-# A closing bracket followed by another value: malformed too.
-variant("apres", whole + '{"marche": "M1"}\n')
-# Twice as long (4 MB): surveyed in parts on 2, 3 and 7 threads (a part
-# starts at a line opening an object, runtime/table_json_survey.c); and the
-# same with a fault in a row near its start, in the row where the second
-# part starts (just after the middle), and near its end: the error of one
-# thread, found by whichever part reads it.
-big = one_per_line(mixed * 2)
-variant("grande", big)
-def fault(text, where, row):
-    b = text.encode()   # the parts start at byte offsets: the same ones here
-    at = b.index(b"\n", int(len(b) * where)) + 1
-    end = b.index(b"\n", at)
-    return (b[:at] + row.encode("utf-8", "surrogateescape") + b"," + b[end:]).decode("utf-8", "surrogateescape")
-variant("grande_debut", fault(big, 0.02, '{"marche": "tab\x01ici"}'))
-variant("grande_milieu", fault(big, 0.5, '{"marche": "M1", "heures": 1, "marche": "M2"}'))
-variant("grande_fin", fault(big, 0.98, '{"marche": "M1", "heures": 01}'))
-# The survey of the hour table runs on the contracts' thread once they are
-# loaded (cli/cmd_eval.c, eval_open_rest), in parts, while the participants
-# load on the other thread: with participants forty times as many (new ids,
-# no hour line of theirs), a fault near the hour table's start, a byte that
-# is not UTF-8 a third of the way, or the file cut short, is found while
-# they still load: the error of one thread.
-people = json.load(open(os.path.join(src, "participants.json")))
-many = [dict(p, participant="%s-%d" % (p["participant"], k)) if isinstance(p, dict) and isinstance(p.get("participant"), str) else p
-        for k in range(40) for p in people]
-def long_participants(name, text):
-    variant(name, "")
-    with open(os.path.join(tmp, name, "heures.json"), "wb") as f:
-        f.write(text.encode("utf-8", "surrogateescape"))
-    with open(os.path.join(tmp, name, "participants.json"), "w", encoding="utf-8") as f:
-        f.write(one_per_line(many))
-long_participants("longs_debut", fault(big, 0.02, '{"marche": "tab\x01ici"}'))
-long_participants("longs_tiers", fault(big, 0.34, '{"marche": "caf' + chr(0xDCFF) + '"}'))   # the byte 0xFF
-long_participants("longs_coupe", big[: 3 * len(big) // 5])
-long_participants("longs", big)
-# An hour table shorter than one slice (three rows), and one with no row (`[]`).
-variant("courte", one_per_line(commented[:3]))
-variant("vide", "[]\n")
-PY
-grep -q '"detail"' "$tmp/imbriques/heures.json" || { echo "valeurs imbriquées non écrites"; fail=1; }
+# The generated tables (invalides), and variants of the hour table, each in its own folder
+# with the other tables (lib/threads_json-donnees.py): made once for both passes, in $D, read
+# only. The generated table is repeated four times (2 MB, many slices), and every third row
+# gets a comment whose text looks like JSON structure: a slice cut by a scanner that missed a
+# string would start in one of them.
+gen=$ROOT/tests/cli/lib/threads_json-donnees.py
+D=$(fixture threads_json "$gen" "$B/gen-donnees" -- bash -c \
+  '"$1" --profil demo --graine 21 --format json --invalides 300 --sortie "$3/invalides" >/dev/null && python3 "$2" "$3"' \
+  _ "$B/gen-donnees" "$gen") || { echo "données JSON non générées"; exit 1; }
+grep -q '"detail"' "$D/imbriques/heures.json" || { echo "valeurs imbriquées non écrites"; fail=1; }
 
 same_outputs "$CHARTE" "$ROOT/examples/amp/donnees-json" text json
-same_outputs "$CHARTE" "$tmp/invalides" text json csv html
-python3 -c 'import json,sys; h=json.load(open(sys.argv[1]))["lignes"]["heures"]; sys.exit(0 if h["rejetees"] >= 100 and h["non_comptees"] > 0 else 1)' \
-  "$tmp/out.1.json" || { echo "données de test sans lignes d'heures rejetées"; fail=1; }
-same_outputs "$CHARTE" "$tmp/chaines" json text
+same_outputs "$CHARTE" "$D/invalides" text json csv html
+cp "$tmp/out.1.json" "$tmp/garde.invalides.json"   # (the reports' contents are checked by one python3, below)
+same_outputs "$CHARTE" "$D/chaines" json text
 grep -q 'colonnes ignorées' "$tmp/out.1.text" || { echo "la colonne commentaire n'a pas été lue"; fail=1; }
-same_outputs "$CHARTE" "$tmp/imbriques" json text
-# motifs FILE: the reasons of the hour lines rejected, in the report's order.
-motifs() {
-  python3 -c 'import json,sys
-for x in json.load(open(sys.argv[1]))["rejets"]:
-    if x["fichier"] == "heures.json": print(x["motif"])' "$1"
-}
-motifs "$tmp/out.1.json" > "$tmp/raisons.lignes"
+same_outputs "$CHARTE" "$D/imbriques" json text
+cp "$tmp/out.1.json" "$tmp/garde.lignes.json"
+for v in indente crlf une_ligne; do
+  same_outputs "$CHARTE" "$D/$v" json text
+  cp "$tmp/out.1.json" "$tmp/garde.$v.json"
+done
+same_outputs "$CHARTE" "$D/typage" json
+cp "$tmp/out.1.json" "$tmp/typage.json"
+same_outputs "$CHARTE" "$D/typage_crlf" json
+cmp -s "$tmp/typage.json" "$tmp/out.1.json" || { echo "typage : rapport différent selon les fins de ligne"; fail=1; }
+grep -q '\\u0065i' "$D/typage/heures.json" || { echo "typage : aucun échappement écrit"; fail=1; }
+same_outputs "$CHARTE" "$D/cle_longue" json
+same_outputs "$CHARTE" "$D/geante" json
+grep -q 'champ de plus de 65 536 octets' "$tmp/out.1.json" || { echo "geante : la ligne de 5 Mio n'est pas rejetée"; fail=1; }
+same_failure "$CHARTE" "$D/coupe"
+grep -q 'C0807' "$tmp/fail.1" || { echo "coupe : « $(cat "$tmp/fail.1") »"; fail=1; }
+same_failure "$CHARTE" "$D/apres"
+grep -q 'C0807' "$tmp/fail.1" || { echo "apres : « $(cat "$tmp/fail.1") »"; fail=1; }
+same_outputs "$CHARTE" "$D/grande" json
+for v in grande_debut grande_milieu grande_fin; do
+  same_failure "$CHARTE" "$D/$v"
+  grep -q 'C0807' "$tmp/fail.1" || { echo "$v : « $(cat "$tmp/fail.1") »"; fail=1; }
+done
+[ "$(wc -c < "$D/longs/participants.json")" -gt 4000000 ] || { echo "longs : participants trop courts"; fail=1; }
+same_outputs "$CHARTE" "$D/longs" json
+for v in longs_debut longs_tiers longs_coupe; do
+  same_failure "$CHARTE" "$D/$v"
+  grep -q 'heures.json' "$tmp/fail.1" || { echo "$v : « $(cat "$tmp/fail.1") »"; fail=1; }
+done
+same_outputs "$CHARTE" "$D/courte" json text
+cp "$tmp/out.1.json" "$tmp/garde.courte.json"
+# No row, so no column (a JSON table's columns are its rows' keys): said alike.
+same_failure "$CHARTE" "$D/vide"
+grep -q 'C0806' "$tmp/fail.1" || { echo "vide : « $(cat "$tmp/fail.1") »"; fail=1; }
+
+# The reports' contents, kept above: one python3 checks them and writes the reasons of the hour
+# lines rejected (raisons.CASE, in the report's order), which the lines after it read.
+python3 - "$tmp" <<'PY' || fail=1
+import json, sys
+tmp = sys.argv[1]
+def report(case):
+    return json.load(open("%s/garde.%s.json" % (tmp, case)))
+bad = False
+h = report("invalides")["lignes"]["heures"]
+if not (h["rejetees"] >= 100 and h["non_comptees"] > 0):
+    print("données de test sans lignes d'heures rejetées"); bad = True
+for case in ("lignes", "indente", "crlf", "une_ligne"):
+    rows = [x for x in report(case)["rejets"] if x["fichier"] == "heures.json"]
+    with open("%s/raisons.%s" % (tmp, case), "w") as f:
+        f.writelines(x["motif"] + "\n" for x in rows)
+    # Rejected rows keep their physical lines: line 1 for every row of the one-line file.
+    if case == "une_ligne" and not (rows and set(x["ligne"] for x in rows) == {1}):
+        print("une_ligne : lignes des rejets"); bad = True
+if report("courte")["lignes"]["heures"]["lues"] != 3:
+    print("courte : pas trois lignes d'heures lues"); bad = True
+sys.exit(1 if bad else 0)
+PY
 grep -q 'valeur imbriquée (objet ou tableau) dans « modalite »' "$tmp/raisons.lignes" || { echo "imbriques : aucune valeur imbriquée rejetée"; fail=1; }
 grep -q 'detail' "$tmp/raisons.lignes" && { echo "imbriques : la colonne ignorée detail a rejeté une ligne"; fail=1; }
 grep -q "l'élément n° [0-9]* du tableau n'est pas un objet" "$tmp/raisons.lignes" || { echo "imbriques : aucun élément non objet rejeté"; fail=1; }
@@ -149,51 +93,18 @@ grep -q "l'élément n° [0-9]* du tableau n'est pas un objet" "$tmp/raisons.lig
 # The same rows, rejected for the same reasons with the same element numbers,
 # however the file is laid out (only their lines differ).
 for v in indente crlf une_ligne; do
-  same_outputs "$CHARTE" "$tmp/$v" json text
-  motifs "$tmp/out.1.json" > "$tmp/raisons.$v"
   cmp -s "$tmp/raisons.lignes" "$tmp/raisons.$v" || { echo "$v : rejets différents de ceux du fichier ligne à ligne"; fail=1; }
 done
-# Rejected rows keep their physical lines: line 1 for every row of the one-line file.
-python3 -c 'import json,sys; r=[x["ligne"] for x in json.load(open(sys.argv[1]))["rejets"] if x["fichier"] == "heures.json"]; sys.exit(0 if r and set(r) == {1} else 1)' \
-  "$tmp/out.1.json" || { echo "une_ligne : lignes des rejets"; fail=1; }
-same_outputs "$CHARTE" "$tmp/typage" json
-cp "$tmp/out.1.json" "$tmp/typage.json"
-same_outputs "$CHARTE" "$tmp/typage_crlf" json
-cmp -s "$tmp/typage.json" "$tmp/out.1.json" || { echo "typage : rapport différent selon les fins de ligne"; fail=1; }
-grep -q '\\u0065i' "$tmp/typage/heures.json" || { echo "typage : aucun échappement écrit"; fail=1; }
-same_outputs "$CHARTE" "$tmp/cle_longue" json
-same_outputs "$CHARTE" "$tmp/geante" json
-grep -q 'champ de plus de 65 536 octets' "$tmp/out.1.json" || { echo "geante : la ligne de 5 Mio n'est pas rejetée"; fail=1; }
-same_failure "$CHARTE" "$tmp/coupe"
-grep -q 'C0807' "$tmp/fail.1" || { echo "coupe : « $(cat "$tmp/fail.1") »"; fail=1; }
-same_failure "$CHARTE" "$tmp/apres"
-grep -q 'C0807' "$tmp/fail.1" || { echo "apres : « $(cat "$tmp/fail.1") »"; fail=1; }
-same_outputs "$CHARTE" "$tmp/grande" json
-for v in grande_debut grande_milieu grande_fin; do
-  same_failure "$CHARTE" "$tmp/$v"
-  grep -q 'C0807' "$tmp/fail.1" || { echo "$v : « $(cat "$tmp/fail.1") »"; fail=1; }
-done
-[ "$(wc -c < "$tmp/longs/participants.json")" -gt 4000000 ] || { echo "longs : participants trop courts"; fail=1; }
-same_outputs "$CHARTE" "$tmp/longs" json
-for v in longs_debut longs_tiers longs_coupe; do
-  same_failure "$CHARTE" "$tmp/$v"
-  grep -q 'heures.json' "$tmp/fail.1" || { echo "$v : « $(cat "$tmp/fail.1") »"; fail=1; }
-done
-same_outputs "$CHARTE" "$tmp/courte" json text
-python3 -c 'import json,sys; h=json.load(open(sys.argv[1]))["lignes"]["heures"]; sys.exit(0 if h["lues"] == 3 else 1)' "$tmp/out.1.json" || { echo "courte : pas trois lignes d'heures lues"; fail=1; }
-# No row, so no column (a JSON table's columns are its rows' keys): said alike.
-same_failure "$CHARTE" "$tmp/vide"
-grep -q 'C0806' "$tmp/fail.1" || { echo "vide : « $(cat "$tmp/fail.1") »"; fail=1; }
 
 # ThreadSanitizer: the threaded cases again.
 if TSAN=$(tsan_charte); then
-  same_outputs "$TSAN" "$tmp/invalides" json
-  same_outputs "$TSAN" "$tmp/imbriques" json
-  same_outputs "$TSAN" "$tmp/une_ligne" json
-  same_failure "$TSAN" "$tmp/coupe"
-  same_outputs "$TSAN" "$tmp/grande" json
-  same_failure "$TSAN" "$tmp/grande_milieu"
-  same_failure "$TSAN" "$tmp/longs_tiers"
-  same_outputs "$TSAN" "$tmp/courte" json
+  same_outputs "$TSAN" "$D/invalides" json
+  same_outputs "$TSAN" "$D/imbriques" json
+  same_outputs "$TSAN" "$D/une_ligne" json
+  same_failure "$TSAN" "$D/coupe"
+  same_outputs "$TSAN" "$D/grande" json
+  same_failure "$TSAN" "$D/grande_milieu"
+  same_failure "$TSAN" "$D/longs_tiers"
+  same_outputs "$TSAN" "$D/courte" json
 fi
 exit $fail
