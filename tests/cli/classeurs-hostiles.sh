@@ -1,5 +1,8 @@
 #!/usr/bin/env bash
 # tests/cli/classeurs-hostiles.sh: bad workbooks (issue 11 §5): each a clear error C083x (or a correct result) within guarded()'s limits, never a crash or a hang; each code with its two pages.
+#
+# The workbooks are made once for both passes (make_books, tests/cli/lib/fixtures.sh); both passes
+# run every case.
 set -u
 . "$ROOT/tests/cli/lib/hostile.sh"
 PY=/usr/bin/python3

@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
 # tests/cli/classeurs-sortie.sh: --format xlsx and ods (issue 11 §4): read back by independent readers (openpyxl, odfpy), cell for cell against the JSON report; safe -o; never to a terminal; same run, same bytes.
+#
+# Both passes run every case; the workbooks written are read back by one python3 run (later).
 set -u
 : "${CHARTE:?}" "${ROOT:?}"
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
