@@ -1,5 +1,8 @@
 #!/usr/bin/env bash
 # tests/cli/classeurs-crc-tranches.sh: every byte of a part the run reads checked against its stored CRC-32 and size: a sheet cut into slices whose CRC its readers compute (runtime/table_sheet_crc.c), a byte changed early, midway or late in the hour sheet; and the bytes no reader needs (ODS: after the last sheet read, in sheets not read, the last sheet's end; XLSX: after </sheetData>), which the reader of the last sheet inflates to the part's end (table_ods.c); each, the stored CRC left as it was, fails with the CRC error of one reader, with 1, 2 and 3 threads; a stored size one too many fails too; the same bytes with their own CRC and size read as sound.
+#
+# The workbooks are made once for both passes (tests/cli/lib/fixtures.sh); the sanitizer pass reads
+# each with one thread count, see take_counts.
 set -u
 tmp=${KEEP:-$(mktemp -d)}; [ -n "${KEEP:-}" ] || trap 'rm -rf "$tmp"' EXIT
 AMP=$ROOT/examples/amp/amp.charte
@@ -8,14 +11,17 @@ PY=/usr/bin/python3
 LIB=$ROOT/tests/cli/lib/classeurs.py
 [ -x "$B/gen-donnees" ] && [ -x "$B/classeur" ] || { echo "build/gen-donnees ou build/classeur manquant (make tools)"; exit 1; }
 fail=0
-"$B/gen-donnees" --profil demo --graine 21 --format csv --invalides 300 --sortie "$tmp/csv" >/dev/null || exit 1
-"$B/classeur" "$tmp/csv" "$tmp/base.ods" >/dev/null || exit 1
 
-# Each workbook rewritten with its hour sheet's bytes changed (or not), every part deflated
-# again, then the hour sheet's CRC in its local header and the central directory set back
-# to the one of the bytes before the change: the stream inflates, the XML is sound, only
-# the CRC says the bytes are not the ones written.
-"$PY" - "$LIB" "$tmp" <<'EOF'
+# make_books DIR: the workbooks, made once for both passes (tests/cli/lib/fixtures.sh), from the
+# demo data's ODS and classeurs.py's hour sheet of 40 000 rows. Each workbook rewritten with its
+# hour sheet's bytes changed (or not), every part deflated again, then the hour sheet's CRC in its
+# local header and the central directory set back to the one of the bytes before the change: the
+# stream inflates, the XML is sound, only the CRC says the bytes are not the ones written.
+make_books() {
+  "$B/gen-donnees" --profil demo --graine 21 --format csv --invalides 300 --sortie "$1/csv" >/dev/null || return 1
+  "$B/classeur" "$1/csv" "$1/base.ods" >/dev/null || return 1
+  rm -rf "$1/csv"
+  "$PY" - "$LIB" "$1" <<'EOF'
 import sys, re, zipfile, zlib, struct, importlib.util
 spec = importlib.util.spec_from_file_location("c", sys.argv[1]); c = importlib.util.module_from_spec(spec); spec.loader.exec_module(c)
 tmp = sys.argv[2]
@@ -140,32 +146,49 @@ for name in ("apres", "inutile", "brouillon", "finale", "taille", "ordre", "entr
 # after the root element of the demo's content.xml (some 200 KB deflated) is refused as a bomb.
 rewrite(tmp + "/base.ods", tmp + "/bombe.ods", "content.xml", lambda d: d, lambda d: d + b" " * (150 << 20))
 EOF
-[ $? -eq 0 ] || { echo "classeurs non construits"; exit 1; }
+}
+. "$ROOT/tests/cli/lib/fixtures.sh"
+# The script itself is an input: make_books is in it.
+W=$(fixture classeurs-crc-tranches "$B/gen-donnees" "$B/classeur" "$LIB" "$ROOT/tests/cli/classeurs-crc-tranches.sh" -- make_books) \
+  || { echo "classeurs non construits"; exit 1; }
+
+# Each workbook with 1, 2 and 3 threads, each saying the same: by the normal build. The sanitizer
+# build reads each once, with 1, 2 and 3 threads in turn (take_counts): ASan finds a fault on the
+# path a run takes, and the same bytes read again by another count find nothing new.
+turn=0
+take_counts() {  # sets counts
+  case $CHARTE in
+    */san/charte) counts=$((turn % 3 + 1)); turn=$((turn + 1)) ;;
+    *) counts="1 2 3" ;;
+  esac
+}
 
 # The changed workbooks, and what each must say.
 changed_xlsx="debut milieu fin apres taille"
 changed_ods="debut milieu fin apres inutile brouillon finale taille ordre entre bombe"
 for ext in xlsx ods; do
   part=sheet3.xml; [ $ext = ods ] && part=content.xml
-  for t in 1 2 3; do
-    "$B/charte" eval "$AMP" --donnees "$tmp/sain.$ext" --au 2025-12-31 --format json --threads $t >"$tmp/sain.$t" 2>&1; rc=$?
+  take_counts; first=${counts%% *}
+  for t in $counts; do
+    "$CHARTE" eval "$AMP" --donnees "$W/sain.$ext" --au 2025-12-31 --format json --threads $t >"$tmp/sain.$t" 2>&1; rc=$?
     [ $rc -eq 0 ] && ! grep -q "CRC\|incohérente" "$tmp/sain.$t" \
       || { echo "sain.$ext, --threads $t : exit $rc"; head -c 500 "$tmp/sain.$t"; fail=1; }
-    [ $t -eq 1 ] || cmp -s "$tmp/sain.1" "$tmp/sain.$t" || { echo "sain.$ext : --threads $t diffère de --threads 1"; fail=1; }
+    [ $t -eq $first ] || cmp -s "$tmp/sain.$first" "$tmp/sain.$t" || { echo "sain.$ext : --threads $t diffère de --threads $first"; fail=1; }
   done
   names=$changed_xlsx; [ $ext = ods ] && names=$changed_ods
   for name in $names; do
     code=C0832 why="$part) : somme de contrôle (CRC) fausse : le contenu est altéré"
     [ $name = taille ] && why="$part) : archive zip incohérente"
     [ $name = bombe ] && code=C0833 why="partie $part du classeur se décompresse plus de 500 fois sa taille"
-    for t in 1 2 3; do
-      "$B/charte" eval "$AMP" --donnees "$tmp/$name.$ext" --au 2025-12-31 --format json --threads $t >"$tmp/out.$t" 2>"$tmp/err.$t"; echo $? >>"$tmp/err.$t"
+    take_counts; first=${counts%% *}
+    for t in $counts; do
+      "$CHARTE" eval "$AMP" --donnees "$W/$name.$ext" --au 2025-12-31 --format json --threads $t >"$tmp/out.$t" 2>"$tmp/err.$t"; echo $? >>"$tmp/err.$t"
       # XLSX: the hour sheet is inflated to its end, past </sheetData>. ODS: the reader of the
       # last sheet read inflates content.xml on to its end, past the sheets no table reads.
       grep -q "error\[$code\]: .*$why" "$tmp/err.$t" && [ "$(tail -1 "$tmp/err.$t")" = 2 ] \
         || { echo "$name.$ext, --threads $t : error[$code] « $why » attendu"; head -c 500 "$tmp/err.$t"; fail=1; }
-      [ $t -eq 1 ] || { cmp -s "$tmp/err.1" "$tmp/err.$t" && cmp -s "$tmp/out.1" "$tmp/out.$t"; } \
-        || { echo "$name.$ext : --threads $t ne dit pas ce que dit --threads 1"; diff "$tmp/err.1" "$tmp/err.$t" | head -4; fail=1; }
+      [ $t -eq $first ] || { cmp -s "$tmp/err.$first" "$tmp/err.$t" && cmp -s "$tmp/out.$first" "$tmp/out.$t"; } \
+        || { echo "$name.$ext : --threads $t ne dit pas ce que dit --threads $first"; diff "$tmp/err.$first" "$tmp/err.$t" | head -4; fail=1; }
     done
   done
 done

@@ -1,5 +1,14 @@
 #!/usr/bin/env bash
 # tests/cli/classeurs-lecture.sh: reading workbooks (issue 11 §3): each case of the reader on a hand-written XLSX, an ODS written by odfpy, the example workbooks against the CSV.
+#
+# The workbooks are made once for both passes (tests/cli/lib/fixtures.sh: one python3 run of
+# tests/cli/lib/classeurs.py for every case), and the reports are checked at the end by one
+# python3 run (`check`, `same_report` and `verify` gather what to check; `checks_run` checks it,
+# each report loaded once). The sanitizer pass reads every workbook, takes every reader (the
+# general path's controls among them) and every thread count, but reads each workbook that the
+# normal pass reads with 1, 2 and 3 threads with one count only, rotated across them
+# (`threads_of`): ASan finds a fault on the path a run takes, and the same bytes read again on
+# the same path by another count find nothing new; the normal pass compares the counts.
 set -u
 : "${CHARTE:?}" "${ROOT:?}"
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
@@ -7,49 +16,132 @@ PY=/usr/bin/python3   # Debian's, with python3-openpyxl and python3-odf
 AMP=$ROOT/examples/amp/amp.charte
 LIB=$ROOT/tests/cli/lib/classeurs.py
 fail=0
+. "$ROOT/tests/cli/lib/fixtures.sh"
+# Every workbook the script reads (tests/cli/lib/classeurs.py: CASES).
+BOOKS="ok 1904 erreurs mois-dates formules-sans-valeur titre-au-dessus titre-loin titre-limite titre-et-renommee
+  erreurs-non-lues formes-xml textes-partages textes-partages-octet textes-partages-controle index-prefixes"
+for c in textes-simples formes-cellules numeros-lignes cellules-brutes cellules-brutes-longues chaines-cache ids-cles \
+         numeros-longs gabarit-ligne ligne-avant balises-longues mois-suivants dates-lignes dates-lignes-1904 ligne-phonetique; do
+  BOOKS="$BOOKS $c $c-controle"
+done
+BOOKS="$BOOKS gabarit-ligne-xml gabarit-ligne-xml-controle gabarit-ligne-xml-v gabarit-ligne-xml-v-controle nombres-textes
+  ligne-imbriquee dates-series dates-series-textes masquee masquee-seule fusion cellule-longue odf odf-mois en-place
+  en-place-crc en-place-bombe"
+# shellcheck disable=SC2086
+W=$(fixture classeurs-lecture "$LIB" -- "$PY" "$LIB" --dossier $BOOKS) || { echo "classeurs de test non construits"; exit 1; }
+case $CHARTE in */san/charte) SAN=1 ;; *) SAN= ;; esac
+# threads_of S N...: the thread counts a workbook is read with: N... by the normal build, S (one
+# of them) by the sanitizer build; the callers give S in turn so that each count is taken.
+threads_of() {
+  if [ -n "$SAN" ]; then echo "$1"; else shift; echo "$@"; fi
+}
 
-make_case() { "$PY" "$LIB" "$1" "$tmp/$1.xlsx" || { echo "$1 : classeur de test non construit"; fail=1; }; }
 report() {  # report CASE: the JSON report of the case's workbook, in $tmp/CASE.json; exit code in rc
-  "$CHARTE" eval "$AMP" --donnees "$tmp/$1.xlsx" --au 2022-12-31 --format json >"$tmp/$1.json" 2>"$tmp/$1.err"
+  "$CHARTE" eval "$AMP" --donnees "$W/$1.xlsx" --au 2022-12-31 --format json >"$tmp/$1.json" 2>"$tmp/$1.err"
   rc=$?
 }
+# What to check, gathered in $tmp/checks (four fields a record: kind, two arguments, a file to
+# show on failure), checked by checks_run at the end. Each file named must not change after.
+checks=$tmp/checks
+: >"$checks"
 # same_report A B: two JSON reports equal apart from file names and row locations.
-same_report() {
-  "$PY" - "$1" "$2" <<'EOF' || { echo "rapports différents : $1 $2"; fail=1; }
-import json, sys
-def canon(p):
-    d = json.load(open(p))
-    d.pop("fichiers", None); d.pop("notes", None)
-    for r in d.get("rejets", []):
-        r.pop("fichier", None); r.pop("ligne", None); r.pop("motif", None)
-    return d
-a, b = canon(sys.argv[1]), canon(sys.argv[2])
-if a != b:
-    for k in a:
-        if a[k] != b.get(k):
-            print(k, json.dumps(a[k], ensure_ascii=False)[:400], "\n  !=", json.dumps(b.get(k), ensure_ascii=False)[:400])
-    sys.exit(1)
-EOF
-}
+same_report() { printf '%s\0' same "$1" "$2" "" >>"$checks"; }
 # against_control CASE: CASE's report and that of CASE-controle (the same workbook read by the
 # general path) built and found equal.
 against_control() {
-  make_case "$1"; report "$1"
-  make_case "$1-controle"; report "$1-controle"
+  report "$1"
+  report "$1-controle"
   same_report "$tmp/$1.json" "$tmp/$1-controle.json"
 }
 # check_both CASE PYTHON-EXPR: check of CASE and of CASE-controle.
 check_both() { check "$1" "$2"; check "$1-controle" "$2"; }
-# check CASE PYTHON-EXPR: the expression is true of the case's report (d).
-check() {
-  "$PY" -c "import json,sys; d=json.load(open(sys.argv[1])); m={c['marche']: c for c in d['marches']}; sys.exit(0 if ($2) else 1)" \
-    "$tmp/$1.json" || { echo "$1 : attendu : $2"; head -c 1500 "$tmp/$1.json"; fail=1; }
+# check CASE PYTHON-EXPR: the expression is true of the case's report (d; m: its contracts by id).
+check() { printf '%s\0' check "$1" "$2" "$tmp/$1.json" >>"$checks"; }
+# verify MESSAGE PYTHON-EXPR [FILE]: the expression is true (load(PATH): a JSON file, loaded
+# once; xml_place(BOOK, PART, PATTERN): "ligne L, colonne C" of PATTERN's first match in a part
+# of a workbook); else MESSAGE, and FILE's first bytes.
+verify() { printf '%s\0' expr "$1" "$2" "${3:-}" >>"$checks"; }
+# same_rejects MESSAGE A B: two JSON reports reject the same rows for the same reasons.
+same_rejects() {
+  verify "$1" "[(r['ligne'], r['motif']) for r in load('$2')['rejets']] == [(r['ligne'], r['motif']) for r in load('$3')['rejets']]"
+}
+# report_threads CASE S T...: the JSON report of CASE read with each thread count T (threads_of),
+# stderr included, in $tmp/CASE.T.json, each the same as the first, which threads_first names.
+report_threads() {
+  local c=$1 t first=
+  shift
+  threads_first=
+  for t in $(threads_of "$@"); do
+    "$CHARTE" eval "$AMP" --donnees "$W/$c.xlsx" --au 2022-12-31 --format json --threads $t >"$tmp/$c.$t.json" 2>&1
+    if [ -z "$first" ]; then
+      first=$t threads_first=$tmp/$c.$t.json
+    else
+      cmp -s "$threads_first" "$tmp/$c.$t.json" || { echo "$c : --threads $t diffère de --threads $first"; fail=1; }
+    fi
+  done
+}
+checks_run() {
+  "$PY" - "$checks" <<'EOF'
+import json, re, sys, zipfile
+fields = open(sys.argv[1], "rb").read().decode().split("\0")[:-1]
+loaded = {}
+def load(p):
+    if p not in loaded:
+        loaded[p] = json.load(open(p))
+    return loaded[p]
+def canon(p):
+    d = {k: v for k, v in load(p).items() if k not in ("fichiers", "notes")}
+    if "rejets" in d:
+        d["rejets"] = [{k: v for k, v in r.items() if k not in ("fichier", "ligne", "motif")} for r in d["rejets"]]
+    return d
+def xml_place(book, part, pattern):
+    s = zipfile.ZipFile(book).read(part)
+    at = re.search(pattern, s).start()
+    return "ligne %d, colonne %d" % (s.count(b"\n", 0, at) + 1, at - s.rfind(b"\n", 0, at))
+def true(expr, d=None):
+    g = {"json": json, "sys": sys, "re": re, "zipfile": zipfile, "load": load, "xml_place": xml_place}
+    if d is not None:
+        g.update(d=d, m={c["marche"]: c for c in d["marches"]})
+    try:
+        return bool(eval("(%s\n)" % expr, g))
+    except Exception as e:
+        print("  (%s: %s)" % (type(e).__name__, e))
+        return False
+def show(p):
+    try:
+        print(open(p, "rb").read(1500).decode(errors="replace"))
+    except OSError as e:
+        print(e)
+failed = 0
+for i in range(0, len(fields), 4):
+    kind, a, b, shown = fields[i:i + 4]
+    if kind == "same":
+        x, y = canon(a), canon(b)
+        if x != y:
+            for k in x:
+                if x[k] != y.get(k):
+                    print(k, json.dumps(x[k], ensure_ascii=False)[:400], "\n  !=", json.dumps(y.get(k), ensure_ascii=False)[:400])
+            print("rapports différents : %s %s" % (a, b)); failed = 1
+    elif kind == "check":
+        try:
+            d = load(shown)
+        except (OSError, ValueError) as e:
+            d = None; print("  (%s)" % e)
+        if d is None or not true(b, d):
+            print("%s : attendu : %s" % (a, b)); show(shown); failed = 1
+    elif not true(b):
+        print(a)
+        if shown:
+            show(shown)
+        failed = 1
+sys.exit(failed)
+EOF
 }
 
 # Shared strings, inline strings, numbers in exponent form (1.2E+2), formulas read as their
 # cached value (M2's amount, an hour line), dates as numbers with a date format (built-in 14
 # and custom) and as text in both forms, a boolean cell.
-make_case ok; report ok
+report ok
 [ $rc -eq 0 ] || { echo "ok : exit $rc"; cat "$tmp/ok.err"; fail=1; }
 check ok "d['lignes']['heures'] == {'lues': 3, 'comptees': 3, 'non_comptees': 0, 'rejetees': 0}"
 check ok "d['lignes']['participants']['comptees'] == 2"
@@ -59,25 +151,21 @@ check ok "m['M2']['date_notification'] == '2022-03-15'"
 check ok "[f['format'] for f in d['fichiers']] == ['xlsx'] * 3 and d['fichiers'][2]['fichier'] == 'ok.xlsx:Heures'"
 
 # The 1904 date system: the same dates, every serial 1462 less.
-make_case 1904; report 1904
+report 1904
 same_report "$tmp/ok.json" "$tmp/1904.json"
 
 # Error values: each rejects its row, with the cell and the value; located sheet!cell.
-make_case erreurs; report erreurs
+report erreurs
 check erreurs "d['lignes']['heures']['rejetees'] == 2 and d['lignes']['heures']['comptees'] == 3"
 check erreurs "'#N/A' in d['rejets'][0]['motif'] and 'D5' in d['rejets'][0]['motif'] and '#DIV/0!' in d['rejets'][1]['motif']"
 check erreurs "d['rejets'][0]['fichier'] == 'erreurs.xlsx:Heures' and d['rejets'][0]['ligne'] == 5"
-"$CHARTE" eval "$AMP" --donnees "$tmp/erreurs.xlsx" --au 2022-12-31 >"$tmp/erreurs.txt" 2>&1
+"$CHARTE" eval "$AMP" --donnees "$W/erreurs.xlsx" --au 2022-12-31 >"$tmp/erreurs.txt" 2>&1
 grep -q "erreurs.xlsx:Heures!A5 : cellule D5" "$tmp/erreurs.txt" || { echo "erreurs : emplacement Heures!A5 absent du rapport texte"; cat "$tmp/erreurs.txt"; fail=1; }
 
 # A month column whose cells the spreadsheet made dates (06/2022 typed is the date 01/06/2022):
 # the first of a month is that month, as a date cell or as text; any other day is rejected.
-make_case mois-dates
-for t in 1 2; do
-  "$CHARTE" eval "$AMP" --donnees "$tmp/mois-dates.xlsx" --au 2022-12-31 --format json --threads $t >"$tmp/mois-dates.$t.json" 2>"$tmp/mois-dates.err"
-done
-cmp -s "$tmp/mois-dates.1.json" "$tmp/mois-dates.2.json" || { echo "mois-dates : --threads 2 diffère de --threads 1"; fail=1; }
-cp "$tmp/mois-dates.1.json" "$tmp/mois-dates.json"
+report_threads mois-dates 1 1 2
+cp "$threads_first" "$tmp/mois-dates.json"
 check mois-dates "d['lignes']['heures'] == {'lues': 7, 'comptees': 6, 'non_comptees': 0, 'rejetees': 1}"
 check mois-dates "m['M1']['heures_realisees'] == 155.5 + 2 + 3 + 4"
 check mois-dates "len(d['rejets']) == 1 and d['rejets'][0]['ligne'] == 8 and '2022-07-15' in d['rejets'][0]['motif'] and 'mois attendu' in d['rejets'][0]['motif']"
@@ -85,12 +173,8 @@ check mois-dates "len(d['rejets']) == 1 and d['rejets'][0]['ligne'] == 8 and '20
 # Formulas never computed (a workbook written by a program, never opened in a spreadsheet):
 # in a column the charter reads, the row is rejected, located at the cell, never read as an
 # empty cell (M1's declared hours would be estimated); in a column it does not read, nothing.
-make_case formules-sans-valeur
-for t in 1 2; do
-  "$CHARTE" eval "$AMP" --donnees "$tmp/formules-sans-valeur.xlsx" --au 2022-12-31 --format json --threads $t >"$tmp/formules-sans-valeur.$t.json" 2>&1
-done
-cmp -s "$tmp/formules-sans-valeur.1.json" "$tmp/formules-sans-valeur.2.json" || { echo "formules-sans-valeur : --threads 2 diffère"; fail=1; }
-cp "$tmp/formules-sans-valeur.1.json" "$tmp/formules-sans-valeur.json"
+report_threads formules-sans-valeur 2 1 2
+cp "$threads_first" "$tmp/formules-sans-valeur.json"
 check formules-sans-valeur "d['lignes']['marches'] == {'lues': 2, 'comptees': 1, 'non_comptees': 0, 'rejetees': 1} and list(m) == ['M2'] and m['M2']['intitule'] is None"
 check formules-sans-valeur "[(r['fichier'], r['ligne']) for r in d['rejets']] == [('formules-sans-valeur.xlsx:Heures', 2), ('formules-sans-valeur.xlsx:Heures', 3), ('formules-sans-valeur.xlsx:Heures', 5), ('formules-sans-valeur.xlsx:Marchés', 2)]"
 check formules-sans-valeur "'cellule D5 (colonne « Heures ») : formule sans valeur calculée' in d['rejets'][2]['motif'] and 'cellule H2 (colonne « Heures travaillées ») : formule sans valeur calculée' in d['rejets'][3]['motif']"
@@ -100,9 +184,8 @@ check formules-sans-valeur "d['lignes']['heures']['comptees'] == 2 and m['M2']['
 # alone (not the required columns the title row lacks), in both languages; six rows with a value above it (past the five
 # looked at): nothing said of it. Never guessed: the run stops.
 for name in titre-au-dessus titre-loin titre-limite titre-et-renommee; do
-  make_case $name
   for lang in fr en; do
-    CHARTE_LANG=$lang "$CHARTE" eval "$AMP" --donnees "$tmp/$name.xlsx" --au 2022-12-31 >"$tmp/$name.$lang" 2>&1
+    CHARTE_LANG=$lang "$CHARTE" eval "$AMP" --donnees "$W/$name.xlsx" --au 2022-12-31 >"$tmp/$name.$lang" 2>&1
     echo "exit $?" >>"$tmp/$name.$lang"
   done
 done
@@ -123,7 +206,7 @@ grep -q "Heures: error\[C0806\]: la ligne 3 semble être l'en-tête, et non la l
 
 # An error value in a column no declaration names rejects nothing (the charter does not read
 # it); the same value in a column it reads still rejects its row, located at that cell.
-make_case erreurs-non-lues; report erreurs-non-lues
+report erreurs-non-lues
 check erreurs-non-lues "d['lignes']['heures'] == {'lues': 4, 'comptees': 3, 'non_comptees': 0, 'rejetees': 1}"
 check erreurs-non-lues "d['lignes']['marches']['rejetees'] == 0 and d['lignes']['participants']['rejetees'] == 0"
 check erreurs-non-lues "len(d['rejets']) == 1 and 'D5' in d['rejets'][0]['motif'] and '#N/A' in d['rejets'][0]['motif']"
@@ -131,13 +214,13 @@ check erreurs-non-lues "m['M1']['heures_realisees'] == 155.5 and m['M2']['heures
 
 # Text in every form XML allows (references, CDATA, a comment, CR LF), on 20 000 rows, so that
 # the reader's buffer ends inside each kind of sequence somewhere: every title reads the same.
-make_case formes-xml; report formes-xml
+report formes-xml
 check formes-xml "len(d['marches']) == 20000 and all(c['intitule'] == ('a&bé€\\n' * 5).strip() for c in d['marches'])"
 
 # Shared strings in every shape (the tokenizer's fast <si><t> and xml:space="preserve", and
 # rich text, references, _xHHHH_, phonetic readings, spaces, comments through the general path),
 # 20 000 titles, so that the reader's buffer cuts each shape somewhere: every title reads the same.
-make_case textes-partages; report textes-partages
+report textes-partages
 check textes-partages "len(d['marches']) == 20000 and all(c['intitule'] == 'Titre é€ ' + c['marche'][1:] for c in d['marches'])"
 # ASCII shared strings (case_plain_titles: 20 000 titles, the buffer cutting them anywhere), most
 # of them read in one run of strings (plain text, nothing to do: scan_fast_si_run), and every way
@@ -146,24 +229,19 @@ check textes-partages "len(d['marches']) == 20000 and all(c['intitule'] == 'Titr
 # of the general path's reading (every string written `<si> <t>`); 300 hour lines whose contract
 # `M5 ` is not plain (a space), trimmed: 2 h each.
 against_control textes-simples
-check_both textes-simples "(lambda a: len(a) == 20000 and all(m[k]['intitule'] == v for k, v in a.items()))(json.load(open('$tmp/textes-simples.xlsx.attendu')))"
+check_both textes-simples "(lambda a: len(a) == 20000 and all(m[k]['intitule'] == v for k, v in a.items()))(json.load(open('$W/textes-simples.xlsx.attendu')))"
 check_both textes-simples "all(m['M%d' % k]['heures_realisees'] == 2 for k in range(3, 303)) and m['M303']['heures_realisees'] == 0"
 # A byte that is no UTF-8, and a control character, in a string of the fast shape: the general
 # path's error, at that byte (line and column counted here from the part's bytes).
 for c in textes-partages-octet textes-partages-controle; do
-  make_case $c; report $c
-  where=$("$PY" -c "
-import re, sys, zipfile
-s = zipfile.ZipFile(sys.argv[1]).read('xl/sharedStrings.xml')
-at = re.search(rb'[\x00-\x08\xff]', s).start()
-print('ligne %d, colonne %d' % (s.count(b'\n', 0, at) + 1, at - s.rfind(b'\n', 0, at)))" "$tmp/$c.xlsx")
-  grep -q "XML invalide dans xl/sharedStrings.xml ($where) : not well-formed (invalid token)" "$tmp/$c.err" && [ $rc -eq 2 ] \
-    || { echo "$c : exit $rc, attendu l'erreur en $where"; cat "$tmp/$c.err"; fail=1; }
+  report $c
+  verify "$c : exit $rc, attendu l'erreur XML à l'octet fautif de xl/sharedStrings.xml" \
+    "$rc == 2 and 'XML invalide dans xl/sharedStrings.xml (%s) : not well-formed (invalid token)' % xml_place('$W/$c.xlsx', 'xl/sharedStrings.xml', rb'[\x00-\x08\xff]') in open('$tmp/$c.err').read()" "$tmp/$c.err"
 done
 
 # A shared-string index that begins with the one of the line before, in the same column, is
 # another string (the reader remembers each column's last index by its digits).
-make_case index-prefixes; report index-prefixes
+report index-prefixes
 check index-prefixes "m['M1']['heures_realisees'] == 117 and m['M2']['heures_realisees'] == 10 and d['lignes']['heures']['comptees'] == 7"
 
 # Hour cells changing shape from row to row (the tokenizer compares a cell's attributes with
@@ -202,7 +280,7 @@ check_both cellules-brutes-longues "m['M1-0123456789abcdef']['heures_realisees']
 # the generator counted (CASE.xlsx.attendu).
 against_control chaines-cache
 for c in chaines-cache chaines-cache-controle; do
-  check $c "(lambda a: [r['ligne'] for r in d['rejets']] == a['rejets'] and all(m[k]['heures_realisees'] == v for k, v in a['heures'].items()))(json.load(open('$tmp/$c.xlsx.attendu')))"
+  check $c "(lambda a: [r['ligne'] for r in d['rejets']] == a['rejets'] and all(m[k]['heures_realisees'] == v for k, v in a['heures'].items()))(json.load(open('$W/$c.xlsx.attendu')))"
 done
 
 # Hour rows whose contracts and participants are shared strings met again and again under five
@@ -213,32 +291,23 @@ done
 # rejected row at the same line for the same reason; the same JSON with 1, 2 and 3 threads
 # (the memo filled by whichever thread meets a string first), and under ThreadSanitizer.
 against_control ids-cles
-"$PY" -c "import json,sys; r=[[(x['ligne'], x['motif']) for x in json.load(open(p))['rejets']] for p in sys.argv[1:]]; sys.exit(0 if r[0] == r[1] else 1)" \
-  "$tmp/ids-cles.json" "$tmp/ids-cles-controle.json" || { echo "ids-cles : rejets différents de ceux des ids écrits en ligne"; fail=1; }
+same_rejects "ids-cles : rejets différents de ceux des ids écrits en ligne" "$tmp/ids-cles.json" "$tmp/ids-cles-controle.json"
 check_both ids-cles "d['lignes']['heures'] == {'lues': 30000, 'comptees': 29505, 'non_comptees': 0, 'rejetees': 495}
   and [r['motif'] for r in d['rejets']].count('participant inconnu') == 321 and [r['motif'] for r in d['rejets']].count('marché « M9 » inconnu') == 141
   and sum('texte partagé n° 99999 absent du classeur' in r['motif'] for r in d['rejets']) == 29
   and m['M1']['heures_realisees'] == 106639.75 and m['M2']['heures_realisees'] == 50772.5"
-for t in 1 2 3; do
-  "$CHARTE" eval "$AMP" --donnees "$tmp/ids-cles.xlsx" --au 2022-12-31 --format json --threads $t >"$tmp/ids-cles.$t.json" 2>&1
-done
-for t in 2 3; do
-  cmp -s "$tmp/ids-cles.1.json" "$tmp/ids-cles.$t.json" || { echo "ids-cles : --threads $t diffère de --threads 1"; fail=1; }
-done
-case $CHARTE in
-  */san/charte)
-    TSAN=$(dirname "$(dirname "$CHARTE")")/tsan/charte
-    if [ -x "$TSAN" ]; then
-      TSAN_OPTIONS=halt_on_error=1:exitcode=66 "$TSAN" eval "$AMP" --donnees "$tmp/ids-cles.xlsx" --au 2022-12-31 --format json --threads 2 >"$tmp/ids-cles.t.json" 2>&1
-      cmp -s "$tmp/ids-cles.1.json" "$tmp/ids-cles.t.json" || { echo "ids-cles sous ThreadSanitizer :"; head -c 1500 "$tmp/ids-cles.t.json"; fail=1; }
-    fi ;;
-esac
+report_threads ids-cles 3 1 2 3
+TSAN=$(dirname "$(dirname "$CHARTE")")/tsan/charte
+if [ -n "$SAN" ] && [ -x "$TSAN" ]; then
+  TSAN_OPTIONS=halt_on_error=1:exitcode=66 "$TSAN" eval "$AMP" --donnees "$W/ids-cles.xlsx" --au 2022-12-31 --format json --threads 2 >"$tmp/ids-cles.t.json" 2>&1
+  cmp -s "$threads_first" "$tmp/ids-cles.t.json" || { echo "ids-cles sous ThreadSanitizer :"; head -c 1500 "$tmp/ids-cles.t.json"; fail=1; }
+fi
 
 # Contracts named by number cells among hours of 1 200 distinct values (case_number_texts):
 # 12.0, 7.50 and 012 read as 12 and 7.5 whatever the tokenizer's table of plain decimals
 # holds, the hours by contract as the generator counted them.
-make_case nombres-textes; report nombres-textes
-check nombres-textes "(lambda a: all(m[k]['heures_realisees'] == v for k, v in a['heures'].items()))(json.load(open('$tmp/nombres-textes.xlsx.attendu')))"
+report nombres-textes
+check nombres-textes "(lambda a: all(m[k]['heures_realisees'] == v for k, v in a['heures'].items()))(json.load(open('$W/nombres-textes.xlsx.attendu')))"
 
 # Rows numbered with 6 and 7 digits up to the last a sheet may have (the row after the one
 # before is guessed up to 6 digits: case_long_row_numbers): the same rows rejected at the
@@ -251,11 +320,10 @@ check_both numeros-longs "[r['ligne'] for r in d['rejets']] == [100005, 1000002,
 against_control_rows() {
   local k=$1
   against_control "$k"
-  "$CHARTE" eval "$AMP" --donnees "$tmp/$k.xlsx" --au 2022-12-31 --format json --threads 3 >"$tmp/$k-3.json" 2>&1
+  "$CHARTE" eval "$AMP" --donnees "$W/$k.xlsx" --au 2022-12-31 --format json --threads 3 >"$tmp/$k-3.json" 2>&1
   same_report "$tmp/$k.json" "$tmp/$k-3.json"
   for c in "$k-controle" "$k-3"; do
-    "$PY" -c "import json,sys; a,b=(json.load(open(p))['rejets'] for p in sys.argv[1:]); sys.exit(0 if [(r['ligne'], r['motif']) for r in a] == [(r['ligne'], r['motif']) for r in b] else 1)" \
-      "$tmp/$k.json" "$tmp/$c.json" || { echo "$k : rejets différents de $c"; fail=1; }
+    same_rejects "$k : rejets différents de $c" "$tmp/$k.json" "$tmp/$c.json"
   done
 }
 
@@ -268,21 +336,21 @@ against_control_rows() {
 # spaces before every r), every rejected row at the same number for the same reason, the same
 # with 3 threads, M1's hours and rejected rows as the generator counted them.
 against_control_rows gabarit-ligne
-check_both gabarit-ligne "(lambda a: [r['ligne'] for r in d['rejets'] if '« abc »' in r['motif']] == a['rejets'] and m['M1']['heures_realisees'] == a['heures'])(json.load(open('$tmp/gabarit-ligne.xlsx.attendu')))"
+check_both gabarit-ligne "(lambda a: [r['ligne'] for r in d['rejets'] if '« abc »' in r['motif']] == a['rejets'] and m['M1']['heures_realisees'] == a['heures'])(json.load(open('$W/gabarit-ligne.xlsx.attendu')))"
 # The same rows with the last cell of row 5 000 closed by </w>: the XML error told by the
 # template's reading as by the general path's, at the byte where </w> starts.
 for c in gabarit-ligne-xml gabarit-ligne-xml-controle; do
-  make_case $c; report $c
-  col=$("$PY" -c "import sys, zipfile; print(zipfile.ZipFile(sys.argv[1]).read('xl/worksheets/sheet3.xml').index(b'</w>') + 1)" "$tmp/$c.xlsx")
-  [ $rc -ne 0 ] && grep -q "C0832.*(ligne 1, colonne $col) : mismatched tag" "$tmp/$c.err" || { echo "$c : exit $rc, attendu C0832 colonne $col"; cat "$tmp/$c.err"; fail=1; }
+  report $c
+  verify "$c : exit $rc, attendu C0832 à la colonne de </w>" "$rc != 0 and re.search(r'C0832.*\(ligne 1, colonne %d\) : mismatched tag'
+    % (zipfile.ZipFile('$W/$c.xlsx').read('xl/worksheets/sheet3.xml').index(b'</w>') + 1), open('$tmp/$c.err').read())" "$tmp/$c.err"
 done
 # The same rows with the hours of row 5 000 written `<v 12</v>`: the last byte of the cell's run
 # compared (a cell's run is compared as 32 bytes of which it holds 16 to 32, `xlsx14`), the
 # invalid token told at the value's first byte by both readings.
 for c in gabarit-ligne-xml-v gabarit-ligne-xml-v-controle; do
-  make_case $c; report $c
-  col=$("$PY" -c "import sys, zipfile; print(zipfile.ZipFile(sys.argv[1]).read('xl/worksheets/sheet3.xml').index(b'<v ') + 4)" "$tmp/$c.xlsx")
-  [ $rc -ne 0 ] && grep -q "C0832.*(ligne 1, colonne $col) : not well-formed" "$tmp/$c.err" || { echo "$c : exit $rc, attendu C0832 colonne $col"; cat "$tmp/$c.err"; fail=1; }
+  report $c
+  verify "$c : exit $rc, attendu C0832 au premier octet de la valeur" "$rc != 0 and re.search(r'C0832.*\(ligne 1, colonne %d\) : not well-formed'
+    % (zipfile.ZipFile('$W/$c.xlsx').read('xl/worksheets/sheet3.xml').index(b'<v ') + 4), open('$tmp/$c.err').read())" "$tmp/$c.err"
 done
 
 # Hour rows that differ from the row before in every way a reading of a row as the row before
@@ -317,9 +385,9 @@ check mois-suivants "d['lignes']['heures']['lues'] == 12000 and d['lignes']['heu
 # the same reason, and each contract's notification date as the generator counted its serial.
 for c in dates-lignes dates-lignes-1904; do
   against_control $c
-  "$PY" -c "import json,sys; a,b=(json.load(open(p))['rejets'] for p in sys.argv[1:]); sys.exit(0 if [(r['ligne'], r['motif'].replace('-controle', '')) for r in a] == [(r['ligne'], r['motif'].replace('-controle', '')) for r in b] else 1)" \
-    "$tmp/$c.json" "$tmp/$c-controle.json" || { echo "$c : rejets différents du contrôle"; fail=1; }
-  check_both $c "(lambda a: len(a) > 3000 and all(m[k]['date_notification'] == v for k, v in a.items()))(json.load(open('$tmp/$c.xlsx.attendu')))"
+  verify "$c : rejets différents du contrôle" "[(r['ligne'], r['motif'].replace('-controle', '')) for r in load('$tmp/$c.json')['rejets']]
+    == [(r['ligne'], r['motif'].replace('-controle', '')) for r in load('$tmp/$c-controle.json')['rejets']]"
+  check_both $c "(lambda a: len(a) > 3000 and all(m[k]['date_notification'] == v for k, v in a.items()))(json.load(open('$W/$c.xlsx.attendu')))"
   check $c "d['lignes']['participants']['rejetees'] == 922 and d['lignes']['marches']['lues'] == 4000"
 done
 
@@ -332,80 +400,40 @@ check_both ligne-phonetique "m['M1']['heures_realisees'] == 3910 and [r['ligne']
 
 # A row nested in a cell of an unclosed row (well-formed XML, found by the xlsx harness): its
 # hours counted once, not again at the outer row's </row>.
-make_case ligne-imbriquee; report ligne-imbriquee
+report ligne-imbriquee
 check ligne-imbriquee "m['M1']['heures_realisees'] == 1110 and d['lignes']['heures']['lues'] == 3"
 
 # Birth dates as serial numbers of every shape (whole days read without an allocation, the
 # others by the general conversion: day 60, 0, 8 digits, past 9999, a fraction, an exponent,
 # a sign), as text, as an error value, as a boolean: the report of the same workbook with each
 # date written as the text it must read as, the same rows rejected at the same lines.
-make_case dates-series; report dates-series
-make_case dates-series-textes; report dates-series-textes
+report dates-series
+report dates-series-textes
 same_report "$tmp/dates-series.json" "$tmp/dates-series-textes.json"
 check dates-series "d['lignes']['participants'] == {'lues': 16, 'comptees': 7, 'non_comptees': 0, 'rejetees': 9}"
 check dates-series "[r['ligne'] for r in d['rejets']] == [6, 7, 8, 9, 10, 13, 15, 16, 17]"
 
 # A hidden sheet is not read: the visible HEURES is, though the hidden Heures comes first.
-make_case masquee; report masquee
+report masquee
 same_report "$tmp/ok.json" "$tmp/masquee.json"
 check masquee "d['fichiers'][2]['fichier'] == 'masquee.xlsx:HEURES'"
 # Hidden and alone: a clear error (C0835 is tested in classeurs-hostiles.sh too).
-make_case masquee-seule; report masquee-seule
+report masquee-seule
 [ $rc -eq 2 ] && grep -q 'error\[C0835\]: la feuille « Heures » est masquée' "$tmp/masquee-seule.err" \
   || { echo "masquee-seule : exit $rc"; cat "$tmp/masquee-seule.err"; fail=1; }
 
 # Blank rows and a blank column before the table, a header cell merged over an unused
 # column, empty rows and cells after it: the same figures, located at their own rows.
-make_case fusion; report fusion
+report fusion
 same_report "$tmp/ok.json" "$tmp/fusion.json"
 
 # A cell of 32 767 characters (Excel's most): read whole.
-make_case cellule-longue; report cellule-longue
+report cellule-longue
 check cellule-longue "len(m['M1']['intitule']) == 32767"
 
-# An ODS written by an independent writer (odfpy): floats, a percentage-free table with
-# dates, repeated empty cells, a repeated row, text in spans.
-"$PY" - "$tmp/odf.ods" "$tmp/odf-mois.ods" <<'EOF' || { echo "ods : odfpy a échoué"; fail=1; }
-import sys
-from odf.opendocument import OpenDocumentSpreadsheet
-from odf.table import Table, TableRow, TableCell
-from odf.text import P, Span
-doc = OpenDocumentSpreadsheet()
-def cell(v):
-    if v is None:
-        return TableCell(numbercolumnsrepeated=2)
-    if isinstance(v, tuple):
-        c = TableCell(valuetype="date", datevalue=v[0]); c.addElement(P(text=v[1])); return c
-    if isinstance(v, (int, float)):
-        c = TableCell(valuetype="float", value=v); c.addElement(P(text=str(v))); return c
-    c = TableCell(valuetype="string"); p = P(); p.addElement(Span(text=v)); c.addElement(p); return c
-def table(name, rows, repeat_last=1):
-    t = Table(name=name)
-    for i, r in enumerate(rows):
-        tr = TableRow(numberrowsrepeated=repeat_last) if i == len(rows) - 1 and repeat_last > 1 else TableRow()
-        for v in r:
-            tr.addElement(cell(v))
-        t.addElement(tr)
-    doc.spreadsheet.addElement(t)
-table("Marchés", [["Marché", "Intitulé", "Famille", "Maître ouvrage", "Périmètre", "Montant HT", "Date notification", "Heures travaillées"],
-                  ["M1", "Nettoyage", "nettoyage", "Métropole AMP", "amp", 100000, ("2022-03-15", "15/03/2022"), 2000],
-                  ["M2", "Travaux", "travaux", "Métropole AMP", "amp", 250000.5, ("2022-03-15T00:00:00", "15/03/2022"), None]])
-table("Participants", [["Participant", "Sexe", "Date naissance", "QPV", "Date entrée", "Mois inscription", "RSA", "ASS", "AAH", "RQTH", "Niveau", "Pass IAE"],
-                       ["P1", "F", ("1990-01-01", "01/01/1990"), "QN01309C", ("2022-01-01", "01/01/2022"), 30, "oui", "non", "non", "non", 4, "non"],
-                       ["P2", "H", "1990-01-01", "QN01309C", "01/01/2022", 30, "non", "non", "non", "non", 4, "non"]])
-table("Heures", [["Marché", "Participant", "Mois", "Heures", "Modalité"],
-                 ["M1", "P1", "04/2022", 120, "etti"], ["M1", "P2", "05/2022", 35.5, "etti"],
-                 ["M2", "P1", "05/2022", 3.5, "etti"]], repeat_last=2)
-doc.save(sys.argv[1])
-if len(sys.argv) > 2:   # the months as the dates a spreadsheet makes of 06/2022 (mois-dates.xlsx's rows)
-    for mois, h in ((("2022-06-01", "06/2022"), 2), (("2022-07-01T00:00:00", "07/2022"), 3), ("01/08/2022", 4), (("2022-07-15", "07/2022"), 5)):
-        tr = TableRow()
-        for v in ("M1", "P1", mois, h, "etti"):
-            tr.addElement(cell(v))
-        doc.spreadsheet.childNodes[-1].addElement(tr)
-    doc.save(sys.argv[2])
-EOF
-"$CHARTE" eval "$AMP" --donnees "$tmp/odf.ods" --au 2022-12-31 --format json >"$tmp/odf.json" 2>"$tmp/odf.err" \
+# An ODS written by an independent writer (odfpy, tests/cli/lib/classeurs.py: case_odf): floats,
+# a percentage-free table with dates, repeated empty cells, a repeated row, text in spans.
+"$CHARTE" eval "$AMP" --donnees "$W/odf.ods" --au 2022-12-31 --format json >"$tmp/odf.json" 2>"$tmp/odf.err" \
   || { echo "ods : exit $?"; cat "$tmp/odf.err"; fail=1; }
 # The repeated last row counts twice (two hour lines of 3.5 h): the figures of ok.xlsx, with one line more.
 check odf "d['fichiers'][0]['format'] == 'ods' and d['fichiers'][2]['fichier'] == 'odf.ods:Heures'"
@@ -413,13 +441,13 @@ check odf "d['lignes']['heures'] == {'lues': 4, 'comptees': 4, 'non_comptees': 0
 check odf "d['lignes']['participants']['comptees'] == 2 and m['M1']['heures_realisees'] == 155.5"
 check odf "m['M2']['heures_realisees'] == 7 and m['M2']['montant_ht'] == 250000.5 and m['M2']['date_notification'] == '2022-03-15'"
 # Months as date cells, in ODS (office:date-value, with and without a time of day).
-"$CHARTE" eval "$AMP" --donnees "$tmp/odf-mois.ods" --au 2022-12-31 --format json >"$tmp/odf-mois.json" 2>"$tmp/odf-mois.err"
+"$CHARTE" eval "$AMP" --donnees "$W/odf-mois.ods" --au 2022-12-31 --format json >"$tmp/odf-mois.json" 2>"$tmp/odf-mois.err"
 check odf-mois "d['lignes']['heures'] == {'lues': 8, 'comptees': 7, 'non_comptees': 0, 'rejetees': 1} and m['M1']['heures_realisees'] == 155.5 + 2 + 3 + 4"
 check odf-mois "len(d['rejets']) == 1 and d['rejets'][0]['ligne'] == 9 and '2022-07-15' in d['rejets'][0]['motif']"
 
 # A folder of workbooks: each table from the workbook that has its sheet.
 mkdir -p "$tmp/dossier"
-cp "$tmp/ok.xlsx" "$tmp/dossier/export.xlsx"
+cp "$W/ok.xlsx" "$tmp/dossier/export.xlsx"
 "$CHARTE" eval "$AMP" --donnees "$tmp/dossier" --au 2022-12-31 --format json >"$tmp/dossier.json" 2>"$tmp/dossier.err" \
   || { echo "dossier de classeurs : exit $?"; cat "$tmp/dossier.err"; fail=1; }
 same_report "$tmp/ok.json" "$tmp/dossier.json"
@@ -438,37 +466,32 @@ printf 'marche;participant;mois;heures;modalite\n' >"$tmp/dossier/heures.csv"
 # that jump: the same JSON and text reports with 1, 2 and 3 threads, the rows read and rejected
 # as the generator wrote them. Then the same sheet with its CRC wrong and as a zip bomb: the
 # same error with 1 and 2 threads.
-make_case en-place
-for t in 1 2 3; do
-  "$CHARTE" eval "$AMP" --donnees "$tmp/en-place.xlsx" --au 2022-12-31 --format json --threads $t >"$tmp/en-place.$t.json" 2>&1
-  "$CHARTE" eval "$AMP" --donnees "$tmp/en-place.xlsx" --au 2022-12-31 --threads $t >"$tmp/en-place.$t.txt" 2>&1
-done
-for t in 2 3; do
-  cmp -s "$tmp/en-place.1.json" "$tmp/en-place.$t.json" && cmp -s "$tmp/en-place.1.txt" "$tmp/en-place.$t.txt" \
-    || { echo "en-place : --threads $t diffère de --threads 1"; diff "$tmp/en-place.1.json" "$tmp/en-place.$t.json" | head -5; fail=1; }
+# (The sanitizer build: the JSON report with 2 threads, the text one with 3.)
+report_threads en-place 2 1 2 3
+cp "$threads_first" "$tmp/en-place.json"
+first=
+for t in $(threads_of 3 1 2 3); do
+  "$CHARTE" eval "$AMP" --donnees "$W/en-place.xlsx" --au 2022-12-31 --threads $t >"$tmp/en-place.$t.txt" 2>&1
+  [ -n "$first" ] || first=$tmp/en-place.$t.txt
+  cmp -s "$first" "$tmp/en-place.$t.txt" || { echo "en-place : rapport texte, --threads $t diffère de --threads 1"; fail=1; }
 done
 # Under ThreadSanitizer too (built next to the sanitizer build): the buffers handed between the
 # read-ahead thread and the tokenizer.
 TSAN=$(dirname "$(dirname "$CHARTE")")/tsan/charte
-case $CHARTE in
-  */san/charte)
-    if [ -x "$TSAN" ]; then
-      TSAN_OPTIONS=halt_on_error=1:exitcode=66 "$TSAN" eval "$AMP" --donnees "$tmp/en-place.xlsx" --au 2022-12-31 --format json --threads 2 >"$tmp/en-place.t.json" 2>&1
-      cmp -s "$tmp/en-place.1.json" "$tmp/en-place.t.json" || { echo "en-place sous ThreadSanitizer :"; head -c 1500 "$tmp/en-place.t.json"; fail=1; }
-    fi ;;
-esac
-cp "$tmp/en-place.1.json" "$tmp/en-place.json"
+if [ -n "$SAN" ] && [ -x "$TSAN" ]; then
+  TSAN_OPTIONS=halt_on_error=1:exitcode=66 "$TSAN" eval "$AMP" --donnees "$W/en-place.xlsx" --au 2022-12-31 --format json --threads 2 >"$tmp/en-place.t.json" 2>&1
+  cmp -s "$tmp/en-place.json" "$tmp/en-place.t.json" || { echo "en-place sous ThreadSanitizer :"; head -c 1500 "$tmp/en-place.t.json"; fail=1; }
+fi
 check en-place "(lambda a, r: d['lignes']['participants']['lues'] == a['lues'] == 9006 and len(a['na']) > 300 and len(a['hors']) > 700 and len(a['style']) > 300
   and sorted(x['ligne'] for x in r if '#N/A' in x['motif'] and 'C%d' % x['ligne'] in x['motif']) == a['na']
   and sorted(x['ligne'] for x in r if 'M%d remplie hors des colonnes' % x['ligne'] in x['motif']) == a['hors']
   and sorted(x['ligne'] for x in r if 'date_naissance' in x['motif'] and x['ligne'] not in a['hors']) == a['style'])(
-  json.load(open('$tmp/en-place.xlsx.attendu')), [x for x in d['rejets'] if x['fichier'] == 'en-place.xlsx:Participants'])"
-grep -q "en-place.xlsx:Participants!A7 : cellule C7 (colonne « Date naissance ») en erreur : #N/A" "$tmp/en-place.1.txt" \
+  json.load(open('$W/en-place.xlsx.attendu')), [x for x in d['rejets'] if x['fichier'] == 'en-place.xlsx:Participants'])"
+grep -q "en-place.xlsx:Participants!A7 : cellule C7 (colonne « Date naissance ») en erreur : #N/A" "$first" \
   || { echo "en-place : Participants!A7 (cellule C7, #N/A) absent du rapport texte"; fail=1; }
 for c in en-place-crc en-place-bombe; do
-  make_case $c
-  "$CHARTE" eval "$AMP" --donnees "$tmp/$c.xlsx" --au 2022-12-31 --threads 1 >/dev/null 2>"$tmp/$c.1.err"; rc1=$?
-  "$CHARTE" eval "$AMP" --donnees "$tmp/$c.xlsx" --au 2022-12-31 --threads 2 >/dev/null 2>"$tmp/$c.2.err"; rc=$?
+  "$CHARTE" eval "$AMP" --donnees "$W/$c.xlsx" --au 2022-12-31 --threads 1 >/dev/null 2>"$tmp/$c.1.err"; rc1=$?
+  "$CHARTE" eval "$AMP" --donnees "$W/$c.xlsx" --au 2022-12-31 --threads 2 >/dev/null 2>"$tmp/$c.2.err"; rc=$?
   code=$([ $c = en-place-crc ] && echo C0832 || echo C0833)
   [ $rc -eq 2 ] && [ $rc1 -eq 2 ] && grep -q "error\[$code\]" "$tmp/$c.1.err" && cmp -s "$tmp/$c.1.err" "$tmp/$c.2.err" \
     || { echo "$c : --threads 2 (exit $rc) ne dit pas ce que dit --threads 1 (exit $rc1, $code attendu)"; head -c 600 "$tmp/$c.1.err" "$tmp/$c.2.err"; fail=1; }
@@ -481,8 +504,8 @@ for f in xlsx ods; do
   "$CHARTE" eval "$AMP" --donnees "$ROOT/examples/amp/donnees.$f" --au 2025-12-31 --format json >"$tmp/ex-$f.json" 2>"$tmp/ex.err" \
     || { echo "donnees.$f : exit $?"; cat "$tmp/ex.err"; fail=1; }
   same_report "$tmp/csv.json" "$tmp/ex-$f.json"
-  "$PY" -c "import json,sys; a=json.load(open(sys.argv[1]))['rejets']; b=json.load(open(sys.argv[2]))['rejets']; sys.exit(0 if len(a)==len(b) and [x['motif'].split(' (')[0] for x in a]==[x['motif'].split(' (')[0] for x in b] else 1)" \
-    "$tmp/csv.json" "$tmp/ex-$f.json" || { echo "donnees.$f : rejets différents de ceux du CSV"; fail=1; }
+  verify "donnees.$f : rejets différents de ceux du CSV" "(lambda a, b: len(a) == len(b) and [x['motif'].split(' (')[0] for x in a] == [x['motif'].split(' (')[0] for x in b])(
+    load('$tmp/csv.json')['rejets'], load('$tmp/ex-$f.json')['rejets'])"
   # The text report names each sheet as a sheet of its workbook, never as a CSV with a separator.
   F=$(echo $f | tr a-z A-Z)
   "$CHARTE" eval "$AMP" --donnees "$ROOT/examples/amp/donnees.$f" --au 2025-12-31 >"$tmp/ex-$f.txt" 2>&1
@@ -499,4 +522,5 @@ ln -s /proc/self/mem "$tmp/illisible.xlsx"
 grep -q "illisible.xlsx: error\[C0802\]: illisible : erreur d'entrée-sortie (EIO)$" "$tmp/illisible.err" \
   || { echo "illisible.xlsx : C0802 (EIO) attendu :"; cat "$tmp/illisible.err"; fail=1; }
 
+checks_run || fail=1
 exit $fail

@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
 # tests/cli/classeurs-sortie.sh: --format xlsx and ods (issue 11 §4): read back by independent readers (openpyxl, odfpy), cell for cell against the JSON report; safe -o; never to a terminal; same run, same bytes.
+#
+# Both passes run every case; the workbooks written are read back by one python3 run (later).
 set -u
 : "${CHARTE:?}" "${ROOT:?}"
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
@@ -7,6 +9,46 @@ PY=/usr/bin/python3
 AMP=$ROOT/examples/amp/amp.charte
 DATA=$ROOT/examples/amp/donnees
 fail=0
+# Every workbook is read back by one python3 run at the end (openpyxl and odfpy loaded once):
+# later MESSAGE ARG... <<'EOF' PROGRAM EOF keeps PROGRAM (read from stdin) to run with ARG... as
+# its sys.argv[1:]; checks_run runs each in turn, and says MESSAGE (when not empty) of each that
+# exits other than 0 or raises. Each file named must not change after.
+mkdir "$tmp/later"
+later_n=0
+later() {
+  later_n=$((later_n + 1))
+  printf '%s' "$1" >"$tmp/later/$later_n.msg"
+  shift
+  printf '%s\0' "$@" >"$tmp/later/$later_n.args"
+  cat >"$tmp/later/$later_n.py"
+}
+checks_run() {
+  "$PY" - "$tmp/later" "$later_n" <<'EOF'
+import sys, traceback
+where, n = sys.argv[1], int(sys.argv[2])
+failed = 0
+for i in range(1, n + 1):
+    program = open("%s/%d.py" % (where, i)).read()
+    sys.argv = ["-"] + open("%s/%d.args" % (where, i)).read().split("\0")[:-1]
+    try:
+        exec(compile(program, "later %d" % i, "exec"), {"__name__": "__main__"})
+        code = 0
+    except SystemExit as e:
+        code = e.code
+        if isinstance(code, str):
+            print(code)
+    except Exception:
+        traceback.print_exc()
+        code = 1
+    if code:
+        message = open("%s/%d.msg" % (where, i)).read()
+        if message:
+            print(message)
+        failed = 1
+sys.stdout.flush()
+sys.exit(failed)
+EOF
+}
 
 # Each data set read back: the demo, the hires case (targets of hires, which the demo has none of),
 # and rows with several invalid cells (each reason named in the workbook as in the JSON).
@@ -23,7 +65,7 @@ for f in xlsx ods; do
   run --format $f -o "$tmp/$set.$f" 2>"$tmp/err" \
     || { echo "$set, $f : exit $?"; cat "$tmp/err"; fail=1; continue; }
   [ $set = demo ] && cp "$tmp/$set.$f" "$tmp/r.$f" && cp "$tmp/$set.json" "$tmp/r.json"
-  "$PY" - "$tmp/$set.json" "$tmp/$set.$f" "$f" <<'EOF' || { echo "($set)"; fail=1; }
+  later "($set)" "$tmp/$set.json" "$tmp/$set.$f" "$f" <<'EOF'
 import datetime, json, sys
 from decimal import Decimal
 report, path, fmt = json.load(open(sys.argv[1])), sys.argv[2], sys.argv[3]
@@ -208,7 +250,7 @@ done
 
 # A whole number has a format without decimals: the spreadsheets show "#,##0.##"'s decimal
 # separator even when no decimal follows it (200 as "200,"); a number with decimals keeps it.
-"$PY" - "$tmp/r.xlsx" "$tmp/r.ods" <<'EOF' || { echo "classeurs : format des nombres entiers"; fail=1; }
+later "classeurs : format des nombres entiers" "$tmp/r.xlsx" "$tmp/r.ods" <<'EOF'
 import re, sys, zipfile, openpyxl
 bad, whole, frac = [], 0, 0
 for ws in openpyxl.load_workbook(sys.argv[1]).worksheets:
@@ -232,7 +274,7 @@ EOF
 # In English, English punctuation: "Contracts: met", articles joined by "; " (no space
 # before a colon or a semicolon, the French rule).
 "$CHARTE" eval "$AMP" --donnees "$DATA" --au 2025-12-31 --lang en --format xlsx -o "$tmp/en.xlsx" 2>/dev/null
-"$PY" - "$tmp/en.xlsx" <<'EOF' || { echo "xlsx en anglais : ponctuation française, ou « hours done » pour les heures comptées"; fail=1; }
+later "xlsx en anglais : ponctuation française, ou « hours done » pour les heures comptées" "$tmp/en.xlsx" <<'EOF'
 import sys, openpyxl
 wb = openpyxl.load_workbook(sys.argv[1])
 labels = [r[0] for r in wb["Summary"].iter_rows(values_only=True)]
@@ -249,11 +291,11 @@ EOF
 
 # Statistical secrecy as in every other format: a secret value is the text "secret" where the JSON says so.
 if grep -q '"secret"' "$tmp/r.json"; then
-  "$PY" -c "
+  later "xlsx : aucune valeur « secret » alors que le JSON en a" "$tmp/r.xlsx" <<'EOF'
 import openpyxl, sys
 wb = openpyxl.load_workbook(sys.argv[1])
-sys.exit(0 if any(c == 'secret' for ws in wb.worksheets for r in ws.iter_rows(values_only=True) for c in r) else 1)" "$tmp/r.xlsx" \
-    || { echo "xlsx : aucune valeur « secret » alors que le JSON en a"; fail=1; }
+sys.exit(0 if any(c == 'secret' for ws in wb.worksheets for r in ws.iter_rows(values_only=True) for c in r) else 1)
+EOF
 fi
 
 # Never to a terminal; never over an input workbook.
@@ -298,7 +340,7 @@ POOLS=$ROOT/tests/eval/mutualisation
 (cd "$POOLS" && "$CHARTE" eval charte.charte --donnees . --au "$(cat au)" --format xlsx -o "$tmp/pools.xlsx" 2>/dev/null \
   && "$CHARTE" eval charte.charte --donnees . --au "$(cat au)" --format json > "$tmp/pools.json" 2>/dev/null) \
   || { echo "mutualisation : évaluation en échec"; fail=1; }
-/usr/bin/python3 - "$tmp/pools.xlsx" "$tmp/pools.json" <<'PY' || fail=1
+later "" "$tmp/pools.xlsx" "$tmp/pools.json" <<'PY'
 import json, sys, warnings
 from decimal import Decimal
 warnings.simplefilter("ignore")
@@ -327,8 +369,8 @@ PY
 # report's column (report_rate_label).
 for lang in fr en; do
   rate="Taux de réalisation"; [ $lang = en ] && rate="Achievement rate"
-  "$CHARTE" eval "$AMP" --donnees "$DATA" --au 2025-12-31 --lang $lang --format xlsx -o "$tmp/taux.xlsx" 2>/dev/null
-  "$PY" - "$tmp/taux.xlsx" "$rate" <<'EOF' || { echo "xlsx $lang : « $rate » attendu au résumé et en tête des agrégats"; fail=1; }
+  "$CHARTE" eval "$AMP" --donnees "$DATA" --au 2025-12-31 --lang $lang --format xlsx -o "$tmp/taux-$lang.xlsx" 2>/dev/null
+  later "xlsx $lang : « $rate » attendu au résumé et en tête des agrégats" "$tmp/taux-$lang.xlsx" "$rate" <<'EOF'
 import sys, openpyxl
 wb = openpyxl.load_workbook(sys.argv[1])
 summary = [r[0] for r in wb.worksheets[0].iter_rows(values_only=True)]
@@ -341,4 +383,5 @@ EOF
   [ "$n" -ge 3 ] || { echo "texte $lang : « $rate » $n fois (3 tableaux attendus)"; fail=1; }
 done
 
+checks_run || fail=1
 exit $fail

@@ -2,6 +2,9 @@
 #
 # Used by tests/cli/classeurs-*.sh through Debian's python3 (/usr/bin/python3):
 #   python3 classeurs.py CASE OUT   writes the workbook of CASE (see CASES) to OUT.
+#   python3 classeurs.py --dossier CASE... DIR   writes each CASE's workbook to DIR/CASE.xlsx
+#                                   (DIR/CASE.ods for the ODS cases), in one process: the form
+#                                   tests/cli/lib/fixtures.sh calls, DIR last.
 # A cell is a tuple (kind, value[, style]): kind "s" shared string, "i" inline string,
 # "n" number (value as written in the XML), "f" formula with its cached value,
 # "e" error value, "b" boolean, "x" inline string given as raw XML; style 1 is a date format. None is an empty cell.
@@ -1267,6 +1270,50 @@ def case_in_place(path, damage=None):
         json.dump(expected, f)
 
 
+def case_odf(path, months=False):
+    """An ODS written by an independent writer (odfpy): floats, a percentage-free table with
+    dates, repeated empty cells, a repeated row, text in spans. months: four hour lines more,
+    their months as the dates a spreadsheet makes of 06/2022 (mois-dates.xlsx's rows)."""
+    from odf.opendocument import OpenDocumentSpreadsheet
+    from odf.table import Table, TableRow, TableCell
+    from odf.text import P, Span
+    doc = OpenDocumentSpreadsheet()
+
+    def cell(v):
+        if v is None:
+            return TableCell(numbercolumnsrepeated=2)
+        if isinstance(v, tuple):
+            c = TableCell(valuetype="date", datevalue=v[0]); c.addElement(P(text=v[1])); return c
+        if isinstance(v, (int, float)):
+            c = TableCell(valuetype="float", value=v); c.addElement(P(text=str(v))); return c
+        c = TableCell(valuetype="string"); p = P(); p.addElement(Span(text=v)); c.addElement(p); return c
+
+    def table(name, rows, repeat_last=1):
+        t = Table(name=name)
+        for i, r in enumerate(rows):
+            tr = TableRow(numberrowsrepeated=repeat_last) if i == len(rows) - 1 and repeat_last > 1 else TableRow()
+            for v in r:
+                tr.addElement(cell(v))
+            t.addElement(tr)
+        doc.spreadsheet.addElement(t)
+    table("Marchés", [["Marché", "Intitulé", "Famille", "Maître ouvrage", "Périmètre", "Montant HT", "Date notification", "Heures travaillées"],
+                      ["M1", "Nettoyage", "nettoyage", "Métropole AMP", "amp", 100000, ("2022-03-15", "15/03/2022"), 2000],
+                      ["M2", "Travaux", "travaux", "Métropole AMP", "amp", 250000.5, ("2022-03-15T00:00:00", "15/03/2022"), None]])
+    table("Participants", [["Participant", "Sexe", "Date naissance", "QPV", "Date entrée", "Mois inscription", "RSA", "ASS", "AAH", "RQTH", "Niveau", "Pass IAE"],
+                           ["P1", "F", ("1990-01-01", "01/01/1990"), "QN01309C", ("2022-01-01", "01/01/2022"), 30, "oui", "non", "non", "non", 4, "non"],
+                           ["P2", "H", "1990-01-01", "QN01309C", "01/01/2022", 30, "non", "non", "non", "non", 4, "non"]])
+    table("Heures", [["Marché", "Participant", "Mois", "Heures", "Modalité"],
+                     ["M1", "P1", "04/2022", 120, "etti"], ["M1", "P2", "05/2022", 35.5, "etti"],
+                     ["M2", "P1", "05/2022", 3.5, "etti"]], repeat_last=2)
+    if months:
+        for mois, h in ((("2022-06-01", "06/2022"), 2), (("2022-07-01T00:00:00", "07/2022"), 3), ("01/08/2022", 4), (("2022-07-15", "07/2022"), 5)):
+            tr = TableRow()
+            for v in ("M1", "P1", mois, h, "etti"):
+                tr.addElement(cell(v))
+            doc.spreadsheet.childNodes[-1].addElement(tr)
+    doc.save(path)
+
+
 CASES = {
     "textes-simples": case_plain_titles, "textes-simples-controle": lambda p: case_plain_titles(p, True),
     "en-place": case_in_place, "en-place-crc": lambda p: case_in_place(p, "crc"), "en-place-bombe": lambda p: case_in_place(p, "bombe"),
@@ -1303,7 +1350,13 @@ CASES = {
     "dates-lignes": case_dated_rows, "dates-lignes-controle": lambda p: case_dated_rows(p, True),
     "dates-lignes-1904": lambda p: case_dated_rows(p, date1904=True),
     "dates-lignes-1904-controle": lambda p: case_dated_rows(p, True, True),
+    "odf": case_odf, "odf-mois": lambda p: case_odf(p, True),
 }
+ODS_CASES = {"odf", "odf-mois", "ods-chiffre"}
 
 if __name__ == "__main__":
-    CASES[sys.argv[1]](sys.argv[2])
+    if sys.argv[1] == "--dossier":
+        for case in sys.argv[2:-1]:
+            CASES[case]("%s/%s.%s" % (sys.argv[-1], case, "ods" if case in ODS_CASES else "xlsx"))
+    else:
+        CASES[sys.argv[1]](sys.argv[2])
