@@ -152,12 +152,17 @@ has "$tmp/cd.fr.txt" "Changements : $(fr 1100) (plus strict $(fr 1100), moins st
 has "$tmp/cd.en.txt" "Changes: $(en 1100) (stricter $(en 1100), less strict 0" "Changes"
 has "$tmp/cd.fr.md" "**$(fr 1100) changements** : plus strict $(fr 1100)," "changements"
 has "$tmp/cd.en.md" "**$(en 1100) changes**: stricter $(en 1100)," "changes"
-# 1 000 files checked at once (the same one named 1 000 times).
+# 1 000 files checked at once (the same one named 1 000 times). The sanitizer pass checks them
+# once, in French (2 s of processor each time under ASan): its English run names 2 files, which
+# takes the same English line; "1,000" itself is grouped by the function that grouped "1,101"
+# in k.en above, and each run checks every file the same way whatever its language.
 small > "$tmp/petite.charte"
 files=(); for i in $(seq 1 1000); do files+=("$tmp/petite.charte"); done
-"$CHARTE" check "${files[@]}" > "$tmp/f.fr" 2>&1; "$CHARTE" check "${files[@]}" --lang en > "$tmp/f.en" 2>&1
+n_en=1000
+case "$CHARTE" in */san/*) n_en=2 ;; esac
+"$CHARTE" check "${files[@]}" > "$tmp/f.fr" 2>&1; "$CHARTE" check "${files[@]:0:n_en}" --lang en > "$tmp/f.en" 2>&1
 has "$tmp/f.fr" "charte : $(fr 1000) fichiers vérifiés, aucune erreur" "vérifié"
-has "$tmp/f.en" "charte: $(en 1000) files checked, no errors" "checked"
+has "$tmp/f.en" "charte: $(en "$n_en") files checked, no errors" "checked"
 
 # --- A charter line past the limit: its length and the limit, both grouped.
 { printf 'charte « Longue »\n-- '; head -c 70000 /dev/zero | tr '\0' x; printf '\n'; } > "$tmp/longue.charte"

@@ -39,10 +39,14 @@ bounded "500 000 chaînes non terminées" 200
 
 # Half a million checker errors: valid syntax, every line names an unknown
 # constant (and redeclares one). The list of diagnostics may be long; what
-# is printed must not be.
-{ printf '%s' "$head_charter"; perl -e 'print "  constante a : b\n" x 500000'; } >"$tmp/noms.charte"
-hostile "500 000 erreurs du vérificateur" "$tmp/noms.charte" 'error|erreur'
-bounded "500 000 erreurs du vérificateur" 400
+# is printed must not be. The sanitizer pass checks 62 500 such lines: the
+# same checker paths, and still 125 times what is printed (DIAG_MAX_PRINTED,
+# DIAG_MAX_JSON, lang/diag.h), where 500 000 cost it 8 s of processor.
+names=500000
+case "$CHARTE" in */san/*) names=62500 ;; esac
+{ printf '%s' "$head_charter"; perl -e 'print "  constante a : b\n" x $ARGV[0]' "$names"; } >"$tmp/noms.charte"
+hostile "$names erreurs du vérificateur" "$tmp/noms.charte" 'error|erreur'
+bounded "$names erreurs du vérificateur" 400
 
 # The JSON report is bounded the same way.
 for f in syntaxe noms; do

@@ -16,7 +16,10 @@ printf 'rapport précédent\n' >"$tmp/out/r.json"
 # catch PID: stops PID (SIGSTOP) as soon as one of its descriptors is a file
 # of out/ other than r.json itself (the temporary: named, or unnamed and shown
 # as deleted) with bytes written into it (its offset, from /proc). Exit 0
-# when caught, 1 when PID ended first.
+# when caught, 1 when PID ended first. It looks every millisecond, not in a
+# loop that never rests: the run computes for a while before its first
+# bytes, and writing the report takes far longer than a millisecond (a loop
+# without rest spent more processor reading /proc than charte did running).
 catch() {
   perl -e '
     my ($pid, $dir) = @ARGV;
@@ -29,6 +32,7 @@ catch() {
         my ($pos) = map { /^pos:\s*(\d+)/ ? $1 : () } <$f>;
         if (($pos // 0) > 0) { kill "STOP", $pid; exit 0 }
       }
+      select undef, undef, undef, 0.001;
     }
     exit 1' "$1" "$tmp/out"
 }
