@@ -34,44 +34,63 @@ reply=$({ lsp_frame '{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"ca
 grep -q "\"id\":2,\"result\":{\"uri\":\"file://$dest$prefix/share/charte/stdlib/anru.charte\"" <<<"$reply" \
   || complain "installed charte lsp: the definition of anru is not the installed stdlib: $(tail -c 400 <<<"$reply")"
 
-# Every page, French and English: charte.1 and one per command of charte help.
-commands=$("$CHARTE" help --lang en | awk '/^[^ ].*:$/ { n++; next } n == 1 && /^  [a-z]/ { print $1 }')
-[ "$(wc -w <<<"$commands")" -ge 6 ] || complain "commands: $commands"
-for dir in man1 fr/man1; do
-  for page in charte $(sed 's/^/charte-/' <<<"$commands"); do
-    f=$dest$prefix/share/man/$dir/$page.1
-    [ -f "$f" ] || { complain "no $dir/$page.1"; continue; }
-    txt=$(LC_ALL=C.UTF-8 MANWIDTH=100 man -l "$f" 2>"$tmp/man.err") || complain "man -l $dir/$page.1: exit $?"
-    [ -s "$tmp/man.err" ] && complain "man -l $dir/$page.1: $(cat "$tmp/man.err")"
-    grep -q '^SYNOPSIS' <<<"$txt" || complain "$dir/$page.1: no SYNOPSIS"
-    warn=$(groff -k -man -Tutf8 -ww -z "$f" 2>&1); [ -z "$warn" ] || complain "groff warns on $dir/$page.1: $warn"
-    if [ "$page" != charte ]; then
-      cmd=${page#charte-}
-      grep -q "charte $cmd" <<<"$txt" || complain "$dir/$page.1 does not show charte $cmd"
-      # Every option of the command's help is in its page.
-      for o in $(CHARTE_LANG=en "$CHARTE" help "$cmd" | awk '/^Options:$/ { on = 1; next } /^[^ ]/ { on = 0 } on && /^  -/ { sub(/   .*/, ""); print }' | grep -o -- '--*[a-z][a-z-]*' | sort -u); do
-        grep -q -- "$o" <<<"$txt" || complain "$dir/$page.1 lacks $o"
-      done
-    fi
+# The pages and the completions are made from the help of the build installed. Under the
+# sanitizer build they are compared, byte for byte, with those the normal build's help makes
+# (so that build's help ran under ASan to the last page), and not read again with man, groff
+# and bash: the normal pass reads the same bytes so.
+read_pages=1
+case $CHARTE in
+*/san/charte)
+  normal=$(dirname "$build")/charte
+  [ -x "$normal" ] || complain "no normal build beside $CHARTE"
+  tools/man-pages.sh "$normal" "$tmp/ref/man" >/dev/null && tools/completions.sh "$normal" "$tmp/ref/completion" >/dev/null \
+    || complain "the normal build's pages and completions could not be made"
+  for d in man completion; do
+    diff -r "$tmp/ref/$d" "$build/share/$d" >/dev/null || complain "share/$d made by $CHARTE differs from the normal build's"
   done
-done
-LC_ALL=C.UTF-8 man -l "$dest$prefix/share/man/fr/man1/charte-check.1" | grep -q '^CODES DE SORTIE' || complain "the French page is not in French"
-LC_ALL=C.UTF-8 man -l "$dest$prefix/share/man/man1/charte-check.1" | grep -q '^EXIT STATUS' || complain "the English page is not in English"
+  read_pages=0 ;;
+esac
 
-# bash completion, through the function itself.
-comp=$dest$prefix/share/bash-completion/completions/charte
-complete_words() { bash -c 'source "$1"; shift; COMP_WORDS=("$@"); COMP_CWORD=$(( $# - 1 )); _charte; printf "%s\n" "${COMPREPLY[@]}"' _ "$comp" "$@"; }
-bash -c "source '$comp'; complete -p charte" | grep -q -- '-F _charte' || complain "complete -p charte"
-[ "$(complete_words charte '' | sort | tr '\n' ' ')" == "$(printf '%s\n' $commands --help --version | sort | tr '\n' ' ')" ] \
-  || complain "commands completed: $(complete_words charte '' | tr '\n' ' ')"
-[ "$(complete_words charte check --format '' | tr '\n' ' ')" == "text json sarif github " ] || complain "check --format: $(complete_words charte check --format '')"
-[ "$(complete_words charte check --format=s | tr '\n' ' ')" == "--format=sarif " ] || complain "check --format=s: $(complete_words charte check --format=s)"
-complete_words charte eval --do | grep -qx -- --donnees || complain "eval --do does not complete to --donnees"
-complete_words charte vérifier --st | grep -qx -- --strict || complain "the French spelling vérifier does not complete its options"
-mkdir -p "$tmp/c/sous" && touch "$tmp/c/a.charte" "$tmp/c/b.txt"
-(cd "$tmp/c" && complete_words charte check '') | sort | tr '\n' ' ' | grep -qx 'a.charte sous ' || complain "files: $(cd "$tmp/c" && complete_words charte check '')"
-# zsh: the function parses (it is tested by hand in zsh, see docs/editeurs.md).
-if command -v zsh >/dev/null; then zsh -n "$dest$prefix/share/zsh/site-functions/_charte" || complain "_charte does not parse"; else complain "zsh missing"; fi
+if [ $read_pages = 1 ]; then
+  # Every page, French and English: charte.1 and one per command of charte help.
+  commands=$("$CHARTE" help --lang en | awk '/^[^ ].*:$/ { n++; next } n == 1 && /^  [a-z]/ { print $1 }')
+  [ "$(wc -w <<<"$commands")" -ge 6 ] || complain "commands: $commands"
+  for dir in man1 fr/man1; do
+    for page in charte $(sed 's/^/charte-/' <<<"$commands"); do
+      f=$dest$prefix/share/man/$dir/$page.1
+      [ -f "$f" ] || { complain "no $dir/$page.1"; continue; }
+      txt=$(LC_ALL=C.UTF-8 MANWIDTH=100 man -l "$f" 2>"$tmp/man.err") || complain "man -l $dir/$page.1: exit $?"
+      [ -s "$tmp/man.err" ] && complain "man -l $dir/$page.1: $(cat "$tmp/man.err")"
+      grep -q '^SYNOPSIS' <<<"$txt" || complain "$dir/$page.1: no SYNOPSIS"
+      warn=$(groff -k -man -Tutf8 -ww -z "$f" 2>&1); [ -z "$warn" ] || complain "groff warns on $dir/$page.1: $warn"
+      if [ "$page" != charte ]; then
+        cmd=${page#charte-}
+        grep -q "charte $cmd" <<<"$txt" || complain "$dir/$page.1 does not show charte $cmd"
+        # Every option of the command's help is in its page.
+        for o in $(CHARTE_LANG=en "$CHARTE" help "$cmd" | awk '/^Options:$/ { on = 1; next } /^[^ ]/ { on = 0 } on && /^  -/ { sub(/   .*/, ""); print }' | grep -o -- '--*[a-z][a-z-]*' | sort -u); do
+          grep -q -- "$o" <<<"$txt" || complain "$dir/$page.1 lacks $o"
+        done
+      fi
+    done
+  done
+  LC_ALL=C.UTF-8 man -l "$dest$prefix/share/man/fr/man1/charte-check.1" | grep -q '^CODES DE SORTIE' || complain "the French page is not in French"
+  LC_ALL=C.UTF-8 man -l "$dest$prefix/share/man/man1/charte-check.1" | grep -q '^EXIT STATUS' || complain "the English page is not in English"
+
+  # bash completion, through the function itself.
+  comp=$dest$prefix/share/bash-completion/completions/charte
+  complete_words() { bash -c 'source "$1"; shift; COMP_WORDS=("$@"); COMP_CWORD=$(( $# - 1 )); _charte; printf "%s\n" "${COMPREPLY[@]}"' _ "$comp" "$@"; }
+  bash -c "source '$comp'; complete -p charte" | grep -q -- '-F _charte' || complain "complete -p charte"
+  [ "$(complete_words charte '' | sort | tr '\n' ' ')" == "$(printf '%s\n' $commands --help --version | sort | tr '\n' ' ')" ] \
+    || complain "commands completed: $(complete_words charte '' | tr '\n' ' ')"
+  [ "$(complete_words charte check --format '' | tr '\n' ' ')" == "text json sarif github " ] || complain "check --format: $(complete_words charte check --format '')"
+  [ "$(complete_words charte check --format=s | tr '\n' ' ')" == "--format=sarif " ] || complain "check --format=s: $(complete_words charte check --format=s)"
+  complete_words charte eval --do | grep -qx -- --donnees || complain "eval --do does not complete to --donnees"
+  complete_words charte vérifier --st | grep -qx -- --strict || complain "the French spelling vérifier does not complete its options"
+  mkdir -p "$tmp/c/sous" && touch "$tmp/c/a.charte" "$tmp/c/b.txt"
+  (cd "$tmp/c" && complete_words charte check '') | sort | tr '\n' ' ' | grep -qx 'a.charte sous ' || complain "files: $(cd "$tmp/c" && complete_words charte check '')"
+  # zsh: the function parses (it is tested by hand in zsh, see docs/editeurs.md).
+  if command -v zsh >/dev/null; then zsh -n "$dest$prefix/share/zsh/site-functions/_charte" || complain "_charte does not parse"; else complain "zsh missing"; fi
+fi
 
 # --option=value for every option that takes a value.
 amp=$ROOT/examples/amp/amp.charte

@@ -128,7 +128,7 @@ cpu=8; [ $sanitized -eq 1 ] && cpu=60
 n=$(size 128000)
 "$ROOT/tests/bench/scale-gen.sh" indicators "$n" "$tmp/indicators"
 limited "indicators × $n" $cpu render "$tmp/indicators/main.charte"
-grep -q "^- \\*\\*p$n\\*\\* (\`p$n\`) : \`mois_inscription\` vaut au moins $(thousands "$n")\\.\$" "$tmp/out" \
+grep -q "^- \\*\\*p$n\\*\\* (\`p$n\`) : un participant pour qui \`mois_inscription\` vaut au moins $(thousands "$n")\\.\$" "$tmp/out" \
   && grep -q "^- \\*\\*I$n\\*\\* (\`i$n\`) : nombre de participants .*p$n.*\\.\$" "$tmp/out" \
   || { echo "indicators : le public p$n ou l'indicateur i$n absent du rendu"; failures=$((failures + 1)); }
 
