@@ -283,11 +283,13 @@ fi
 
 # The longest tasks start first (measured on two cores, docs/performance-journal.md, `suite`), so that
 # the last minutes are not one long task beside an idle lane; the others follow in
-# printed order. A name no longer here only changes the order.
+# printed order. A name no longer here only changes the order. The sanitizer pass's tasks come
+# first, their normal twins later in printed order: a script's two passes share their made
+# inputs (tests/cli/lib/fixtures.sh), and one started beside the other would wait on its lock.
 FIRST=(
-  "san cli/threads" "san cli/classeurs-ods-tranches" "san cli/classeurs-ods" "san cli/ci-outputs"
-  "normal cli/ci-outputs" "san cli/classeurs-tranches" "san cli/threads_json" unit
-  "normal cli/classeurs-ods"
+  "san cli/classeurs-ods-tranches" browser "san cli/classeurs-ods" "san cli/diff" "san check"
+  "san cli/threads" "san cli/classeurs-lecture" "san cli/explain" "san cli/install" "san cli/threads_json"
+  unit "san cli/classeurs-hostiles" "san cli/render" "san cli/ci-outputs"
 )
 order=()
 for k in "${FIRST[@]}"; do
