@@ -36,34 +36,49 @@ done
 # info string, which the pages use for charter excerpts and commands), as its info string
 # only for a block of another kind (```console, ```text…: a command's real output in the
 # page's own language, which cannot be the same in both). Headings inside code blocks are
-# code, not headings.
-skeleton() {
-  perl -ne '
-    if ($in) { if (/^```\s*$/) { print "END\n"; $in = 0 } elsif ($verbatim) { print "  $_" } next }
-    if (/^```(.*)$/) { print "BLOCK $1\n"; $in = 1; $verbatim = ($1 eq "" || $1 =~ /^charte/); next }
-    print "H", length($1), "\n" if /^(#+)\s/;
-    END { print "UNCLOSED\n" if $in }' "$1"
-}
+# code, not headings. One perl process compares every pair (a pair of perl runs and a diff
+# per page cost ~10 s of forks); a pair that differs is shown with diff.
+skeleton_pl='sub skeleton { my ($f) = @_; my ($in, $verbatim, $out) = (0, 0, "");
+    open my $h, "<", $f or die "$f: $!\n";
+    while (<$h>) {
+      if ($in) { if (/^```\s*$/) { $out .= "END\n"; $in = 0 } elsif ($verbatim) { $out .= "  $_" } next }
+      if (/^```(.*)$/) { $out .= "BLOCK $1\n"; $in = 1; $verbatim = ($1 eq "" || $1 =~ /^charte/); next }
+      $out .= "H" . length($1) . "\n" if /^(#+)\s/;
+    }
+    $out .= "UNCLOSED\n" if $in;
+    return $out }'
+skeleton() { perl -e "$skeleton_pl"' print skeleton($ARGV[0])' "$1"; }
 
-checked=0
+checked=0 both=()
 for p in "${pairs[@]}"; do
   read -r fr en <<<"$p"
   [ -f "$fr" ] && [ -f "$en" ] || { complain "missing pair: $fr / $en"; continue; }
-  d=$(diff <(skeleton "$fr") <(skeleton "$en")) || complain "$fr and $en differ in headings or code blocks (< French, > English):"$'\n'"$d"
+  both+=("$fr" "$en")
   checked=$((checked + 1))
 done
+while read -r fr en; do
+  d=$(diff <(skeleton "$fr") <(skeleton "$en")) || complain "$fr and $en differ in headings or code blocks (< French, > English):"$'\n'"$d"
+done < <(perl -e "$skeleton_pl"' while (my ($fr, $en) = splice @ARGV, 0, 2) { print "$fr $en\n" if skeleton($fr) ne skeleton($en) }' "${both[@]}")
 # The error pages follow one layout: title "# CNNNN — …", severity line, example, fix, test cases.
-for f in docs/erreurs/C*.md; do
-  c=$(basename "$f" .md)
-  grep -q "^# $c — " "$f" || complain "$f: title is not '# $c — …'"
-  grep -q '^\*\*Gravité.:\*\* ' "$f" || complain "$f: no '**Gravité :**' line"
-  grep -q '^\*\*Correction.:\*\*' "$f" || complain "$f: no '**Correction :**'"
-  grep -q "^# $c — " "docs/en/erreurs/$c.md" || complain "docs/en/erreurs/$c.md: title is not '# $c — …'"
-  grep -q '^\*\*Severity:\*\* ' "docs/en/erreurs/$c.md" || complain "docs/en/erreurs/$c.md: no '**Severity:**' line"
-  grep -q '^\*\*Fix:\*\*' "docs/en/erreurs/$c.md" || complain "docs/en/erreurs/$c.md: no '**Fix:**'"
-  grep -q "^| \[$c\]($c.md) |" docs/erreurs/README.md || complain "$c missing from docs/erreurs/README.md"
-  grep -q "^| \[$c\]($c.md) |" docs/en/erreurs/README.md || complain "$c missing from docs/en/erreurs/README.md"
-done
+# One perl process reads them all; "." is one UTF-8 character, as in grep under C.UTF-8.
+perl -e '
+  my $ch = qr/(?:[\x00-\x09\x0b-\x7f]|[\xc0-\xff][\x80-\xbf]+)/;
+  sub slurp { local $/; open my $h, "<", $_[0] or return ""; my $t = <$h>; return $t }
+  my ($index_fr, $index_en, $bad) = (slurp("docs/erreurs/README.md"), slurp("docs/en/erreurs/README.md"), 0);
+  sub complain { print "docs-sync: $_[0]\n"; $bad = 1 }
+  for my $f (@ARGV) {
+    my ($c) = $f =~ m{([^/]+)\.md$}; my $en = "docs/en/erreurs/$c.md";
+    my ($tf, $te) = (slurp($f), slurp($en));
+    $tf =~ /^# \Q$c\E — /m or complain("$f: title is not \x27# $c — …\x27");
+    $tf =~ /^\*\*Gravité$ch:\*\* /m or complain("$f: no \x27**Gravité :**\x27 line");
+    $tf =~ /^\*\*Correction$ch:\*\*/m or complain("$f: no \x27**Correction :**\x27");
+    $te =~ /^# \Q$c\E — /m or complain("$en: title is not \x27# $c — …\x27");
+    $te =~ /^\*\*Severity:\*\* /m or complain("$en: no \x27**Severity:**\x27 line");
+    $te =~ /^\*\*Fix:\*\*/m or complain("$en: no \x27**Fix:**\x27");
+    $index_fr =~ /^\| \[\Q$c\E\]\(\Q$c\E${ch}md\) \|/m or complain("$c missing from docs/erreurs/README.md");
+    $index_en =~ /^\| \[\Q$c\E\]\(\Q$c\E${ch}md\) \|/m or complain("$c missing from docs/en/erreurs/README.md");
+  }
+  exit $bad' docs/erreurs/C*.md || bad=1
 # The check must be able to fail: a twin with one heading less is refused.
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
 grep -v '^## ' docs/en/tour.md > "$tmp/tour.md"

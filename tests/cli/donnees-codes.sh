@@ -4,6 +4,12 @@ set -u
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
 AMP=$ROOT/examples/amp/amp.charte
 fail=0
+# Under the sanitizer build (*/san/charte), a French text run that repeats expect_code's first
+# run on the same folder (the same command, or it with --lang fr: the same reader, error and
+# message) is the normal build's, beside it: 8 of 55 runs. Every folder, every error code, both
+# languages, the JSON diagnostics and the workbook, device and FIFO cases stay the sanitized
+# binary's, so every path the normal pass takes is taken under ASan/UBSan.
+case $CHARTE in */san/charte) AGAIN=${CHARTE%/san/charte}/charte ;; *) AGAIN=$CHARTE ;; esac
 
 good() {  # good DIR: the three files of a run that succeeds
   mkdir -p "$1"
@@ -38,7 +44,8 @@ said_as() {
   local lang want
   for lang in fr en; do
     [ $lang = fr ] && want=$3 || want=$4
-    "$CHARTE" eval "$AMP" --donnees "$2" --au 2022-12-31 --lang $lang >/dev/null 2>"$tmp/err"
+    run=$CHARTE; [ $lang = fr ] && run=$AGAIN   # French: expect_code's first run, again
+    "$run" eval "$AMP" --donnees "$2" --au 2022-12-31 --lang $lang >/dev/null 2>"$tmp/err"
     [ "$(cat "$tmp/err")" = "$want" ] || { echo "$1 ($lang) : attendu « $want » :"; cat "$tmp/err"; fail=1; }
   done
 }
@@ -57,7 +64,8 @@ done
 # C0801: a table's file given for the folder, then a device: said to be no folder, never "not found", in both languages.
 expect_code C0801 "$tmp/ok/heures.csv" "$tmp/ok/heures.csv"
 for lang in fr en; do
-  "$CHARTE" eval "$AMP" --donnees "$tmp/ok/heures.csv" --au 2022-12-31 --lang $lang >/dev/null 2>"$tmp/err"
+  run=$CHARTE; [ $lang = fr ] && run=$AGAIN   # French: expect_code's first run, again
+  "$run" eval "$AMP" --donnees "$tmp/ok/heures.csv" --au 2022-12-31 --lang $lang >/dev/null 2>"$tmp/err"
   [ $lang = fr ] && want="$tmp/ok/heures.csv: error[C0801]: est un fichier, pas un dossier : donnez le dossier des tables marches, participants et heures, ou un classeur .xlsx ou .ods" \
                  || want="$tmp/ok/heures.csv: error[C0801]: is a file, not a folder: give the folder of the tables marches, participants and heures, or an .xlsx or .ods workbook"
   [ "$(cat "$tmp/err")" = "$want" ] || { echo "C0801 fichier pour dossier ($lang) : attendu « $want » :"; cat "$tmp/err"; fail=1; }
@@ -92,7 +100,8 @@ for case in "c0802:est un dossier, pas un fichier:is a folder, not a file" \
             "c0802-fifo:n'est pas un fichier ordinaire (tube, socket ou périphérique):not a regular file (a pipe, a socket or a device)"; do
   IFS=: read -r d fr en <<<"$case"
   for lang in fr en; do
-    timeout 60 "$CHARTE" eval "$AMP" --donnees "$tmp/$d" --au 2022-12-31 --lang $lang >/dev/null 2>"$tmp/err"
+    run=$CHARTE; [ $lang$d = frc0802 ] && run=$AGAIN   # expect_code's first run on c0802, again
+    timeout 60 "$run" eval "$AMP" --donnees "$tmp/$d" --au 2022-12-31 --lang $lang >/dev/null 2>"$tmp/err"
     [ $lang = fr ] && want="$tmp/$d/heures.csv: error[C0802]: $fr" || want="$tmp/$d/heures.csv: error[C0802]: $en"
     [ "$(cat "$tmp/err")" = "$want" ] || { echo "C0802 $d ($lang) : attendu « $want » :"; cat "$tmp/err"; fail=1; }
   done
@@ -105,7 +114,7 @@ expect_code C0802 "$tmp/c0802-eio/heures.csv:1" "$tmp/c0802-eio"
 ln -s /proc/self/mem "$tmp/eio.xlsx"
 expect_code C0802 "$tmp/eio.xlsx" "$tmp/eio.xlsx"
 for d in "$tmp/c0802-eio" "$tmp/eio.xlsx"; do
-  "$CHARTE" eval "$AMP" --donnees "$d" --au 2022-12-31 >/dev/null 2>"$tmp/err.fr"
+  "$AGAIN" eval "$AMP" --donnees "$d" --au 2022-12-31 >/dev/null 2>"$tmp/err.fr"   # expect_code's first run, again
   CHARTE_LANG=en "$CHARTE" eval "$AMP" --donnees "$d" --au 2022-12-31 >/dev/null 2>"$tmp/err.en"
   grep -q "error\[C0802\]: illisible : erreur d'entrée-sortie (EIO)$" "$tmp/err.fr" \
     && grep -q "error\[C0802\]: unreadable: input/output error (EIO)$" "$tmp/err.en" && ! grep -q 'Input/output' "$tmp/err.fr" \

@@ -2,6 +2,7 @@
 # tests/cli/donnees-titre.sh: a title row above a table's header (CSV, XLSX, ODS), in both languages, whole error output compared: the hint that a row below seems to be the header comes alone, naming what row 1 holds, instead of one error per missing column; where no row below qualifies, each missing column is said, and a title is never offered as a column's "did you mean", while a real header cell of several words still is.
 set -u
 . "$ROOT/tests/cli/lib/hostile.sh"
+. "$ROOT/tests/cli/lib/fixtures.sh"
 PY=/usr/bin/python3   # Debian's, with python3-openpyxl and python3-odf
 AMP=$ROOT/examples/amp/amp.charte
 DATA=$ROOT/examples/amp/donnees
@@ -55,19 +56,26 @@ golden csv-colonne-longue Z \
   "Z/heures.csv: error[C0806]: colonne obligatoire « heures » absente ; vouliez-vous dire « Heures du 1er trimestre » ?" \
   "Z/heures.csv: error[C0806]: required column “heures” is missing; did you mean “Heures du 1er trimestre”?"
 
-# The same title in A1 of a workbook's hour sheet, right above its header.
-"$PY" "$ROOT/tests/cli/lib/classeurs.py" titre-trimestre t.xlsx || { echo "t.xlsx non construit"; exit 1; }
+# The same title in A1 of a workbook's hour sheet, right above its header. The three workbooks
+# are made once for both passes (python3 spends some 4 s of processor on them): a fixture, copied
+# here under the names the messages quote.
+LIB=$ROOT/tests/cli/lib
+W=$(fixture donnees-titre "$LIB/classeurs.py" "$LIB/ods_variantes.py" "$ROOT/examples/amp/donnees.ods" -- \
+      bash -c '"$1" "$2" --dossier titre-trimestre titre-trimestre-renomme "$5" && "$1" "$3" "$4" "$5" titre-trimestre' \
+      _ "$PY" "$LIB/classeurs.py" "$LIB/ods_variantes.py" "$ROOT/examples/amp/donnees.ods") \
+  || { echo "classeurs non construits"; exit 1; }
+cp "$W/titre-trimestre.xlsx" t.xlsx || { echo "t.xlsx non construit"; exit 1; }
 golden xlsx t.xlsx \
   "t.xlsx:Heures: error[C0806]: la ligne 2 semble être l'en-tête, et non la ligne 1 (« Heures du 1er trimestre ») : supprimez les lignes au-dessus" \
   "t.xlsx:Heures: error[C0806]: line 2 looks like the header, not line 1 (“Heures du 1er trimestre”): delete the rows above it"
-"$PY" "$ROOT/tests/cli/lib/classeurs.py" titre-trimestre-renomme r.xlsx || { echo "r.xlsx non construit"; exit 1; }
+cp "$W/titre-trimestre-renomme.xlsx" r.xlsx || { echo "r.xlsx non construit"; exit 1; }
 want_fr="" want_en=""
 for c in marche participant mois heures modalite; do
   want_fr+="r.xlsx:Heures: error[C0806]: colonne obligatoire « $c » absente (colonnes lues : « Heures du 1er trimestre »)"$'\n'
   want_en+="r.xlsx:Heures: error[C0806]: required column “$c” is missing (columns read: “Heures du 1er trimestre”)"$'\n'
 done
 golden xlsx-sans-entete r.xlsx "${want_fr%$'\n'}" "${want_en%$'\n'}"
-"$PY" "$ROOT/tests/cli/lib/ods_variantes.py" "$ROOT/examples/amp/donnees.ods" . titre-trimestre || { echo "ods non construit"; exit 1; }
+cp "$W/titre-trimestre.ods" . || { echo "ods non construit"; exit 1; }
 golden ods titre-trimestre.ods \
   "titre-trimestre.ods:Heures: error[C0806]: la ligne 2 semble être l'en-tête, et non la ligne 1 (« Heures du 1er trimestre ») : supprimez les lignes au-dessus" \
   "titre-trimestre.ods:Heures: error[C0806]: line 2 looks like the header, not line 1 (“Heures du 1er trimestre”): delete the rows above it"
