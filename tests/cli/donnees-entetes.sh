@@ -1,6 +1,11 @@
 #!/usr/bin/env bash
 # tests/cli/donnees-entetes.sh: data as exports write it (issue 11 §1-2): headers with joining words, units and aliases, a charter's own export names, every missing column of every file at once, values as spreadsheets write them, and the notes each format prints.
+#   Under the sanitizer build (*/san/*) a JSON table with no key ([] and [{}]) is read once each, []
+#   in French and [{}] in English: the two shapes and the two languages of the same one-line error
+#   each taken once under ASan (the normal pass reads each shape in both). Every other run and
+#   assertion is the normal pass's.
 set -u
+san=false; case $CHARTE in */san/*) san=true ;; esac
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
 AMP=$ROOT/examples/amp/amp.charte
 DATA=$ROOT/examples/amp/donnees
@@ -114,7 +119,8 @@ notes=(
   "heures.csv : colonne « modalite » : codes lus sans tenir compte de la casse ni des accents : « Formation » → formation, « ETTI » → etti, « Embauche directe » → embauche_directe"
 )
 for fmt in text json csv html; do
-  "$CHARTE" eval "$AMP" --donnees "$d" --au 2025-12-31 --format $fmt 2>/dev/null | sed "s/&#39;/'/g" > "$d/out.$fmt"
+  # (the JSON report is the run above's: the same command)
+  [ $fmt = json ] || "$CHARTE" eval "$AMP" --donnees "$d" --au 2025-12-31 --format $fmt 2>/dev/null | sed "s/&#39;/'/g" > "$d/out.$fmt"
   for n in "${notes[@]}"; do
     [ "$(grep -cF -- "$n" "$d/out.$fmt")" = 1 ] || { echo "valeurs ($fmt) : note absente ou répétée : $n"; fail=1; }
   done
@@ -145,7 +151,8 @@ for case in "3:Heures effectuées;Modalité de l'action" "2:Heures effectuées;M
   d=$tmp/titre-$named; mkdir -p "$d"; cp "$DATA"/*.csv "$d"/
   { printf 'Export du 01/12/2025\n'; sed "1s/^\xEF\xBB\xBF//; 1s/;Heures;/;$h;/; 1s/;Modalité\(\r\?\)\$/;$m\1/; 1s/;Mois;/;${p:-Mois};/" "$DATA/heures.csv" | head -3; } >"$d/heures.csv"
   "$CHARTE" eval "$AMP" --donnees "$d" --au 2025-12-31 >"$d/out" 2>"$d/err.fr"; rc=$?
-  CHARTE_LANG=en "$CHARTE" eval "$AMP" --donnees "$d" --au 2025-12-31 >"$d/out" 2>"$d/err.en"
+  # (in English only where its message is read: named 3)
+  [ "$named" = 3 ] && CHARTE_LANG=en "$CHARTE" eval "$AMP" --donnees "$d" --au 2025-12-31 >"$d/out" 2>"$d/err.en"
   if [ "$named" = 3 ]; then
     [ $rc = 2 ] && grep -q "heures.csv: error\[C0806\]: la ligne 2 semble être l'en-tête, et non la ligne 1 (« Export du 01/12/2025 ») : supprimez les lignes au-dessus ; il y manque encore « heures » (vouliez-vous dire « Heures effectuées » ?), « modalite » (vouliez-vous dire « Modalité de l'action » ?)$" "$d/err.fr" \
       && grep -q "heures.csv: error\[C0806\]: line 2 looks like the header, not line 1 (“Export du 01/12/2025”): delete the rows above it; it still lacks “heures” (did you mean “Heures effectuées”?), “modalite” (did you mean “Modalité de l'action”?)$" "$d/err.en" \
@@ -227,11 +234,13 @@ both_say cle-lue "$d" "fr:heures.json:16 : valeur imbriquée (objet ou tableau) 
 # A JSON array with no key in it ([] or [{}]): no column read, said so, never an empty list "()".
 for j in '[]' '[{}]'; do
   printf '%s\n' "$j" >"$d/heures.json"
-  "$CHARTE" eval "$AMP" --donnees "$d" --au 2025-12-31 >/dev/null 2>"$d/err.fr"
-  "$CHARTE" eval "$AMP" --donnees "$d" --au 2025-12-31 --lang en >/dev/null 2>"$d/err.en"
-  grep -qxF "$d/heures.json: error[C0806]: colonne obligatoire « marche » absente (aucune colonne lue)" "$d/err.fr" \
-    && grep -qxF "$d/heures.json: error[C0806]: required column “marche” is missing (no column read)" "$d/err.en" \
-    || { echo "JSON $j : aucune colonne lue attendu :"; cat "$d/err.fr" "$d/err.en"; fail=1; }
+  langs="fr en"; $san && { [ "$j" = '[]' ] && langs=fr || langs=en; }
+  for lang in $langs; do
+    want="$d/heures.json: error[C0806]: colonne obligatoire « marche » absente (aucune colonne lue)" args=()
+    [ $lang = en ] && want="$d/heures.json: error[C0806]: required column “marche” is missing (no column read)" args=(--lang en)
+    "$CHARTE" eval "$AMP" --donnees "$d" --au 2025-12-31 "${args[@]}" >/dev/null 2>"$d/err.$lang"
+    grep -qxF "$want" "$d/err.$lang" || { echo "JSON $j ($lang) : aucune colonne lue attendu :"; cat "$d/err.$lang"; fail=1; }
+  done
 done
 
 # clean data: no note, and the CSV report ends with its contracts
