@@ -27,7 +27,7 @@
 
 typedef struct EvalArgs {
     const char *charter, *data_dir, *output, *output_option;   /* the last -o, as written */
-    CliOutputs outs;          /* every -o: one report each, from the one evaluation */
+    CliOutputs outs;          /* every -o: one report each, from the one evaluation; "-" alone when none */
     Date au;
     ReportFormat format;      /* --format, or text: standard output's, or the one -o's */
     bool format_given;        /* --format was given */
@@ -138,34 +138,67 @@ static bool eval_operand(void *args, const char *s)
     return true;
 }
 
-/* Standard output is the report's place: no -o, or -o -. */
+/* Standard output is the report's place: no -o, or -o - (eval_outputs_decided). */
 static bool eval_to_stdout(const EvalArgs *a)
 {
-    return a->outs.n == 0 || (a->outs.n == 1 && strcmp(a->outs.path[0], "-") == 0);
+    return a->outs.n == 1 && strcmp(a->outs.path[0], "-") == 0;
 }
 
 static bool eval_writes_json(const EvalArgs *a)
 {
-    for (int i = 0; i < (a->outs.n ? a->outs.n : 1); i++)
+    for (int i = 0; i < a->outs.n; i++)
         if (a->formats[i] == REPORT_JSON)
             return true;
     return false;
 }
 
+/* -o FILE whose name says no format: an extension the table does not know,
+** or none (a lone -o writes text there, several cannot tell). The fix is in
+** the message: the extensions that say one, or --format for a lone -o. */
+static void eval_unknown_extension(EvalArgs *a, int i, bool several)
+{
+    const char *opt = a->outs.option[i], *path = a->outs.path[i], *ext = report_extension(path);
+    Say exts = report_format_extensions(", ", true), names = report_format_names("|", false);
+    if (!ext)
+        EVAL_USAGE(a, SAYF(("eval : %s « %s » : quel format ? avec plusieurs -o, chaque fichier le dit par son "
+                            "extension (%s) : ajoutez-la", opt, path, exts.fr),
+                           ("eval: %s %s: which format? with several -o, each file says it by its extension (%s): "
+                            "add one", opt, say_q_en(path), exts.en)));
+    else if (several)
+        EVAL_USAGE(a, SAYF(("eval : %s « %s » : l'extension « %s » ne dit aucun format de rapport (%s) : changez-la "
+                            "(avec plusieurs -o, --format ne dirait pas de quel fichier il parle)", opt, path, ext, exts.fr),
+                           ("eval: %s %s: the extension %s names no report format (%s): change it (with several -o, "
+                            "--format would not say which file it means)", opt, say_q_en(path), say_q_en(ext), exts.en)));
+    else
+        EVAL_USAGE(a, SAYF(("eval : %s « %s » : l'extension « %s » ne dit aucun format de rapport (%s) : changez-la, "
+                            "ou donnez --format %s", opt, path, ext, exts.fr, names.fr),
+                           ("eval: %s %s: the extension %s names no report format (%s): change it, or give --format %s",
+                            opt, say_q_en(path), say_q_en(ext), exts.en, names.en)));
+}
+
 /*
 ** Each report's format: --format's for standard output or a single -o (it
 ** wins over the file's extension, as before there were several); else the
-** extension's (rapport.html an HTML report), text for any other name. With
-** several -o, each file says its format by its extension, and --format,
-** which could not say whose it is, is refused, as is standard output.
+** extension's (rapport.html an HTML report), text for a name without one;
+** an extension that says no format (rapport.tsv, rapport.xls, r.csv.gz) is
+** refused rather than given text it does not announce. With several -o,
+** each file says its format by its extension, and --format, which could
+** not say whose it is, is refused, as is standard output. No -o is -o -:
+** the one list of outputs, standard output in it, serves every case.
 */
 static bool eval_outputs_decided(EvalArgs *a)
 {
-    const CliOutputs *o = &a->outs;
-    if (o->n <= 1) {
+    CliOutputs *o = &a->outs;
+    if (o->n == 0)
+        o->path[o->n++] = "-";
+    if (o->n == 1) {
         a->formats[0] = a->format;
-        if (o->n == 1 && !a->format_given && !report_format_of_path(o->path[0], &a->formats[0]))
-            a->formats[0] = REPORT_TEXT;
+        if (a->format_given || report_format_of_path(o->path[0], &a->formats[0]))
+            return true;
+        if (report_extension(o->path[0])) {
+            eval_unknown_extension(a, 0, false);
+            return false;
+        }
         return true;
     }
     if (a->format_given) {
@@ -183,10 +216,7 @@ static bool eval_outputs_decided(EvalArgs *a)
             return false;
         }
         if (!report_format_of_path(o->path[i], &a->formats[i])) {
-            EVAL_USAGE(a, SAYF(("eval : %s « %s » : quel format ? avec plusieurs -o, l'extension le dit "
-                                "(.txt, .json, .csv, .html, .xlsx ou .ods)", o->option[i], o->path[i]),
-                               ("eval: %s %s: which format? with several -o, the extension says it "
-                                "(.txt, .json, .csv, .html, .xlsx or .ods)", o->option[i], say_q_en(o->path[i]))));
+            eval_unknown_extension(a, i, true);
             return false;
         }
     }
@@ -200,8 +230,8 @@ static bool eval_parse_args(int argc, char **argv, EvalArgs *a)
     /* The output is read first too: a usage error is written there. */
     CliOptions o = { .lang = &a->lang, .data_dir = &a->data_dir, .au = &a->au, .output = &a->output, .output_option = &a->output_option,
                      .outputs = &a->outs, .parse_format = eval_format, .format = a,
-                     .format_expects = say("--format attend text, json, csv, html, xlsx ou ods",
-                                           "--format expects text, json, csv, html, xlsx or ods"),
+                     .format_expects = SAYF(("--format attend %s", report_format_names(", ", true).fr),
+                                            ("--format expects %s", report_format_names(", ", true).en)),
                      .help = "charte --help",
                      .cmd = a, .usage = eval_usage, .own = eval_option, .operand = eval_operand };
     if (!cli_options_parse(&o, argc, argv))
@@ -302,10 +332,7 @@ int cmd_eval(int argc, char **argv)
     EvalArgs a = { .run = diag_list_new() };
     int code = CLI_ERROR;
     if (eval_parse_args(argc, argv, &a)) {
-        const char *std_path = NULL, *std_option = NULL;
-        bool std = a.outs.n == 0;
-        code = output_run_each(std ? &std_path : a.outs.path, std ? &std_option : a.outs.option, std ? 1 : a.outs.n,
-                               a.lang, false, eval_into, &a);
+        code = output_run_each(a.outs.path, a.outs.option, a.outs.n, a.lang, false, eval_into, &a);
     }
     if (code != CLI_OK && !a.written && a.format == REPORT_JSON && (!a.output || strcmp(a.output, "-") == 0)) {
         diag_sort(a.run);

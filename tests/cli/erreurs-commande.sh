@@ -41,6 +41,16 @@ says "option inconnue de check (en)" "charte: error[C0007]: unknown option “--
 # A refused value is named, whatever the option and the command.
 says "--format refusé (fr)" "charte: error[C0007]: --format attend text, json, csv, html, xlsx ou ods (pas « pdf »)" "${EVAL[@]}" --format pdf
 says "--format refusé (en)" "charte: error[C0007]: --format expects text, json, csv, html, xlsx or ods (not “pdf”)" "${EVAL[@]}" --format pdf --lang en
+# -o FILE whose extension says no format: the known extensions, from the one table of formats, and the fix.
+says "-o extension inconnue (fr)" "charte: error[C0007]: eval : -o « r.csv.gz » : l'extension « .gz » ne dit aucun format de rapport (.txt, .json, .csv, .html, .htm, .xlsx ou .ods) : changez-la, ou donnez --format text|json|csv|html|xlsx|ods" \
+  "${EVAL[@]}" -o r.csv.gz
+says "-o extension inconnue (en)" "charte: error[C0007]: eval: --sortie “r.xls”: the extension “.xls” names no report format (.txt, .json, .csv, .html, .htm, .xlsx or .ods): change it, or give --format text|json|csv|html|xlsx|ods" \
+  "${EVAL[@]}" --sortie r.xls --lang en
+says "-o sans extension parmi plusieurs (fr)" "charte: error[C0007]: eval : -o « r » : quel format ? avec plusieurs -o, chaque fichier le dit par son extension (.txt, .json, .csv, .html, .htm, .xlsx ou .ods) : ajoutez-la" \
+  "${EVAL[@]}" -o a.txt -o r
+says "-o extension inconnue parmi plusieurs (en)" "charte: error[C0007]: eval: -o “r.tsv”: the extension “.tsv” names no report format (.txt, .json, .csv, .html, .htm, .xlsx or .ods): change it (with several -o, --format would not say which file it means)" \
+  "${EVAL[@]}" -o a.txt -o r.tsv --lang en
+[ -e r.csv.gz ] || [ -e r.xls ] || [ -e r ] || [ -e r.tsv ] || [ -e a.txt ] && { echo "-o extension inconnue : un fichier a été écrit"; failures=$((failures + 1)); }
 says "--format de render (en)" "charte: error[C0007]: --format expects md or html (not “pdf”)" render A.charte --format pdf --lang en
 says "--lang refusé (fr)" "charte: error[C0007]: --lang attend fr ou en (pas « de »)" "${EVAL[@]}" --lang de
 says "--lang refusé, check" "charte: error[C0007]: --lang attend fr ou en (pas « de »)" check A.charte --lang de
