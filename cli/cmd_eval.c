@@ -15,6 +15,7 @@
 
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 /*
@@ -176,6 +177,14 @@ static void eval_unknown_extension(EvalArgs *a, int i, bool several)
                             opt, say_q_en(path), say_q_en(ext), exts.en, names.en)));
 }
 
+/* A folder given as -o (rapports.2024/) is refused as a folder when the
+** output is prepared: its "extension" says nothing of a format. */
+static bool eval_is_folder(const char *path)
+{
+    struct stat st;
+    return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
 /*
 ** Each report's format: --format's for standard output or a single -o (it
 ** wins over the file's extension, as before there were several); else the
@@ -195,7 +204,7 @@ static bool eval_outputs_decided(EvalArgs *a)
         a->formats[0] = a->format;
         if (a->format_given || report_format_of_path(o->path[0], &a->formats[0]))
             return true;
-        if (report_extension(o->path[0])) {
+        if (report_extension(o->path[0]) && !eval_is_folder(o->path[0])) {
             eval_unknown_extension(a, 0, false);
             return false;
         }
@@ -215,7 +224,7 @@ static bool eval_outputs_decided(EvalArgs *a)
                                ("eval: %s - (standard output) does not go with other -o: give a file", o->option[i])));
             return false;
         }
-        if (!report_format_of_path(o->path[i], &a->formats[i])) {
+        if (!report_format_of_path(o->path[i], &a->formats[i]) && !eval_is_folder(o->path[i])) {
             eval_unknown_extension(a, i, true);
             return false;
         }
@@ -692,8 +701,37 @@ static void eval_report_head_ahead(void *arg, const EvalRun *e)
     a->ro->json_head_written = true;
 }
 
+/* A table's file in a data folder: its name, then .csv or .json. */
+static const char *eval_table_file(int table, bool json)
+{
+    return rt_sprintf("%s.%s", schema_table_name(table), json ? "json" : "csv");
+}
+
+/* An output the data folder would read at the next run (a table's file,
+** any workbook), written there: that run would fail (C0803, two files for
+** one table) or read the report as data. Refused, though it is no input yet. */
+static bool eval_output_not_data_to_be(const Output *out, const char *data_dir, SayLang lang)
+{
+    struct stat folder, here;
+    if (out->dir_fd < 0 || stat(data_dir, &folder) != 0 || !S_ISDIR(folder.st_mode) || fstat(out->dir_fd, &here) != 0
+        || folder.st_dev != here.st_dev || folder.st_ino != here.st_ino)
+        return true;
+    bool data = table_is_workbook(out->name);
+    for (int t = 0; t < M_NTABLES && !data; t++)
+        data = strcmp(out->name, eval_table_file(t, false)) == 0 || strcmp(out->name, eval_table_file(t, true)) == 0;
+    if (!data)
+        return true;
+    cli_error(lang, CLI_CODE_OUTPUT,
+              SAYF(("%s « %s » : le dossier des données (« %s ») le lirait comme une table à l'évaluation suivante : "
+                    "écrivez-le ailleurs", out->option, out->path, data_dir),
+                   ("%s %s: the data folder (%s) would read it as a table at the next evaluation: write it elsewhere",
+                    out->option, say_q_en(out->path), say_q_en(data_dir))));
+    return false;
+}
+
 /* The data files that eval may read: the three tables, in either format,
-** and the workbooks: the one given, or those of the folder. */
+** and the workbooks: the one given, or those of the folder; and those it
+** would read at the next run. */
 bool cmd_eval_output_spares_data(const Output *out, const char *data_dir, SayLang lang)
 {
     if (!output_is_not_input(out, data_dir, lang))
@@ -701,13 +739,11 @@ bool cmd_eval_output_spares_data(const Output *out, const char *data_dir, SayLan
     for (const char **b = table_workbooks_in(data_dir); *b; b++)
         if (!output_is_not_input(out, *b, lang))
             return false;
-    static const char *const tables[] = { "marches", "participants", "heures", "embauches" };
-    static const char *const formats[] = { "csv", "json" };
-    for (int t = 0; t < 4; t++)
+    for (int t = 0; t < M_NTABLES; t++)
         for (int f = 0; f < 2; f++)
-            if (!output_is_not_input(out, path_join(data_dir, rt_sprintf("%s.%s", tables[t], formats[f])), lang))
+            if (!output_is_not_input(out, path_join(data_dir, eval_table_file(t, f)), lang))
                 return false;
-    return true;
+    return eval_output_not_data_to_be(out, data_dir, lang);
 }
 
 /* The charter's imports are known once it is read: checked before the data. */

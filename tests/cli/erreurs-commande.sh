@@ -85,15 +85,25 @@ says "-o sur la charte, render (fr)" "charte: error[C0008]: -o « A.charte » es
 says "-o sur la charte, diff (en)" "charte: error[C0008]: -o “A.charte” is also an input of the command (“A.charte”): writing it would destroy it" \
   diff A.charte A.charte -o A.charte --lang en
 diff -r D D.orig >/dev/null || { echo "-o sur une entrée : les données ont changé"; failures=$((failures + 1)); }
+# …or one the data folder would read at the next run (eval, explain and diff alike).
+says "-o classeur dans les données (fr)" "charte: error[C0008]: -o « D/rapport.xlsx » : le dossier des données (« D ») le lirait comme une table à l'évaluation suivante : écrivez-le ailleurs" \
+  "${EVAL[@]}" -o D/rapport.xlsx
+says "-o table dans les données, explain (en)" "charte: error[C0008]: -o “D/heures.json”: the data folder (“D”) would read it as a table at the next evaluation: write it elsewhere" \
+  explain A.charte --donnees D --au 31/12/2024 -o D/heures.json --lang en M0003
+diff -r D D.orig >/dev/null || { echo "-o dans les données : les données ont changé"; failures=$((failures + 1)); }
 says "-o dossier absent (fr)" "charte: error[C0008]: -o « absent/r.txt » : dossier introuvable" "${EVAL[@]}" -o absent/r.txt
 says "-o dossier absent (en)" "charte: error[C0008]: -o “absent/r.txt”: no such folder" "${EVAL[@]}" -o absent/r.txt --lang en
 [ -e absent ] && { echo "-o dossier absent : un dossier a été créé"; failures=$((failures + 1)); }
-says "-o sur un dossier (fr)" "charte: error[C0008]: -o « D » : est un dossier, pas un fichier" render A.charte -o D
-says "-o sur un dossier (en)" "charte: error[C0008]: -o “D”: is a folder, not a file" render A.charte -o D --lang en
-says "-o sur ./ (en)" "charte: error[C0008]: -o “D/.”: is a folder, not a file" render A.charte -o D/. --lang en
+says "-o sur un dossier (fr)" "charte: error[C0008]: -o « D » : est un dossier, pas un fichier : donnez un nom de fichier dans ce dossier" render A.charte -o D
+says "-o sur un dossier (en)" "charte: error[C0008]: -o “D”: is a folder, not a file: give a file name inside it" render A.charte -o D --lang en
+says "-o dossier/ (fr)" "charte: error[C0008]: -o « D/ » : est un dossier, pas un fichier : donnez un nom de fichier dans ce dossier" "${EVAL[@]}" -o D/
+mkdir rapports.2024
+says "-o dossier.2024 (en)" "charte: error[C0008]: -o “rapports.2024”: is a folder, not a file: give a file name inside it" "${EVAL[@]}" -o rapports.2024 --lang en
+says "-o dossier.2024 parmi plusieurs (fr)" "charte: error[C0008]: -o « rapports.2024 » : est un dossier, pas un fichier : donnez un nom de fichier dans ce dossier" "${EVAL[@]}" -o a.txt -o rapports.2024
+says "-o sur ./ (en)" "charte: error[C0008]: -o “D/.”: is a folder, not a file: give a file name inside it" render A.charte -o D/. --lang en
 # -o named as the user wrote it (it said -o for --sortie and --output too)
-says "--sortie sur un dossier (fr)" "charte: error[C0008]: --sortie « D » : est un dossier, pas un fichier" render A.charte --sortie D
-says "--output sur un dossier (en)" "charte: error[C0008]: --output “D”: is a folder, not a file" "${EVAL[@]}" --output D --lang en
+says "--sortie sur un dossier (fr)" "charte: error[C0008]: --sortie « D » : est un dossier, pas un fichier : donnez un nom de fichier dans ce dossier" render A.charte --sortie D
+says "--output sur un dossier (en)" "charte: error[C0008]: --output “D”: is a folder, not a file: give a file name inside it" "${EVAL[@]}" --output D --lang en
 says "--output=… sur une entrée (en)" "charte: error[C0008]: --output “A.charte” is also an input of the command (“A.charte”): writing it would destroy it" \
   diff A.charte A.charte --output=A.charte --lang en
 # C0920: an id that differs from a contract's only in case is offered, however short (its page says so).

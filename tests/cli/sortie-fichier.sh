@@ -42,6 +42,18 @@ run "-o ./D/../D/heures.csv" 2 "$entree" -o ./D/../D/heures.csv; intact "-o chem
 ln -s D/participants.csv lien; run "-o lien vers une donnée" 2 "$entree" -o lien; intact "-o lien"
 ln D/heures.csv dur; run "-o lien dur vers une donnée" 2 "$entree" -o dur; intact "-o lien dur"
 [ -L lien ] || { echo "-o lien : le lien a été remplacé"; failures=$((failures + 1)); }
+# …or one at the next run: a table's file or a workbook written into the data folder (that run
+# would find two files for a table, C0803), even through a link; another name there, or a
+# table's name elsewhere, is written.
+suivante='le dossier des données \(« D »\) le lirait comme une table'
+run "-o D/rapport.xlsx" 2 "$suivante" -o D/rapport.xlsx; intact "-o D/rapport.xlsx"
+run "-o D/heures.json" 2 "$suivante" -o D/heures.json; intact "-o D/heures.json"
+ln -s D lienD; run "-o lienD/R.ODS" 2 'le lirait comme une table' -o lienD/R.ODS; intact "-o lienD/R.ODS"
+run "-o D/rapport.html" 0 '' -o D/rapport.html
+[ -s D/rapport.html ] || { echo "-o D/rapport.html : rapport absent"; failures=$((failures + 1)); }
+rm -f D/rapport.html
+run "-o heures.json hors des données" 0 '' -o heures.json
+[ -s heures.json ] || { echo "-o heures.json hors des données : rapport absent"; failures=$((failures + 1)); }
 
 # 2. Every problem with the output comes before any work: with a charter
 # in error, only the output is reported (no diagnostic, exit 2 not 1).
@@ -71,6 +83,7 @@ before_work "-o - et un autre" 'la sortie standard\) ne va pas' -o a.txt -o -
 before_work "-o neuf fois" 'au plus 8 rapports' $(for i in 1 2 3 4 5 6 7 8 9; do printf -- '-o %s.txt ' $i; done)
 [ -n "$(ls -A | grep -E '^([a-b]|[1-9])(\.(txt|json|csv|doc))?$')" ] && { echo "plusieurs -o refusés : un fichier a été écrit"; failures=$((failures + 1)); }
 before_work "-o fichier de données (charte en erreur)" "$entree" -o D/marches.csv
+before_work "-o classeur dans les données (charte en erreur)" 'le lirait comme une table' -o D/r.xlsx
 # A folder that cannot be written (root ignores permission bits: drop the
 # capabilities for that one command, as in faults-fichiers.sh).
 mkdir ferme; chmod 555 ferme
