@@ -176,8 +176,9 @@ static bool output_open_folder(Output *o, SayLang lang)
     o->dir_fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
     if (o->dir_fd < 0) {
         int err = errno;
-        if (err == ENOENT)
-            return output_fail(o, lang, "dossier introuvable", "no such folder");
+        if (err == ENOENT)   /* charte creates no folder: a typo there would scatter reports */
+            return output_fail(o, lang, rt_sprintf("dossier introuvable (« %s ») : créez-le d'abord", dir),
+                               rt_sprintf("no such folder (%s): create it first", say_q_en(dir)));
         if (err == ENOTDIR)
             return output_fail(o, lang, "le chemin passe par un fichier qui n'est pas un dossier",
                                "the path goes through a file that is not a folder");

@@ -91,8 +91,8 @@ says "-o classeur dans les données (fr)" "charte: error[C0008]: -o « D/rapport
 says "-o table dans les données, explain (en)" "charte: error[C0008]: -o “D/heures.json”: the data folder (“D”) would read it as a table at the next evaluation: write it elsewhere" \
   explain A.charte --donnees D --au 31/12/2024 -o D/heures.json --lang en M0003
 diff -r D D.orig >/dev/null || { echo "-o dans les données : les données ont changé"; failures=$((failures + 1)); }
-says "-o dossier absent (fr)" "charte: error[C0008]: -o « absent/r.txt » : dossier introuvable" "${EVAL[@]}" -o absent/r.txt
-says "-o dossier absent (en)" "charte: error[C0008]: -o “absent/r.txt”: no such folder" "${EVAL[@]}" -o absent/r.txt --lang en
+says "-o dossier absent (fr)" "charte: error[C0008]: -o « absent/r.txt » : dossier introuvable (« absent ») : créez-le d'abord" "${EVAL[@]}" -o absent/r.txt
+says "-o dossier absent (en)" "charte: error[C0008]: -o “absent/r.txt”: no such folder (“absent”): create it first" "${EVAL[@]}" -o absent/r.txt --lang en
 [ -e absent ] && { echo "-o dossier absent : un dossier a été créé"; failures=$((failures + 1)); }
 says "-o sur un dossier (fr)" "charte: error[C0008]: -o « D » : est un dossier, pas un fichier : donnez un nom de fichier dans ce dossier" render A.charte -o D
 says "-o sur un dossier (en)" "charte: error[C0008]: -o “D”: is a folder, not a file: give a file name inside it" render A.charte -o D --lang en
