@@ -264,8 +264,11 @@ static bool eval_parse_args(int argc, char **argv, EvalArgs *a)
     }
     /* A workbook is bytes for a program, not for a terminal. */
     if (report_is_binary(a->formats[0]) && eval_to_stdout(a) && isatty(STDOUT_FILENO)) {
-        EVAL_USAGE(a, say("eval : un classeur ne s'affiche pas dans un terminal : donnez -o FICHIER",
-                          "eval: a workbook cannot be shown in a terminal: give -o FILE"));
+        const char *ext = report_format_info(a->formats[0])->ext[0];
+        EVAL_USAGE(a, SAYF(("eval : un classeur ne s'affiche pas dans un terminal : donnez -o FICHIER%s, "
+                            "ou redirigez la sortie (> FICHIER%s)", ext, ext),
+                           ("eval: a workbook cannot be shown in a terminal: give -o FILE%s, "
+                            "or redirect the output (> FILE%s)", ext, ext)));
         return false;
     }
     return true;

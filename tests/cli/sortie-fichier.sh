@@ -150,6 +150,17 @@ jq -e .marches rapport.txt >/dev/null 2>&1 || { echo "--format json -o rapport.t
 run "-o rapport" 0 '' -o rapport
 grep -q 'Évaluation au' rapport || { echo "-o rapport (sans extension) : pas le texte"; failures=$((failures + 1)); }
 
+# A workbook never goes to a terminal, -o - (standard output, as without -o) included; the
+# message gives the format's extension.
+if command -v script >/dev/null; then
+  script -qec "$CHARTE eval AMP.charte --donnees D --au 31/12/2024 --format ods -o -" /dev/null >tty 2>&1
+  grep -q "^charte: error\[C0007\]: eval : un classeur ne s'affiche pas dans un terminal : donnez -o FICHIER\.ods, ou redirigez la sortie (> FICHIER\.ods)" tty ||
+    { echo "--format ods -o - vers un terminal :"; head -c 300 tty; failures=$((failures + 1)); }
+  script -qec "$CHARTE eval AMP.charte --donnees D --au 31/12/2024 --format xlsx --lang en" /dev/null >tty 2>&1
+  grep -q "^charte: error\[C0007\]: eval: a workbook cannot be shown in a terminal: give -o FILE\.xlsx, or redirect the output (> FILE\.xlsx)" tty ||
+    { echo "--format xlsx to a terminal:"; head -c 300 tty; failures=$((failures + 1)); }
+fi
+
 # 6. Several -o: each file the report a lone run writes in its format, from one evaluation
 # (with 1 and 2 threads: a lone JSON report is written beside the run's end, not these).
 mkdir plusieurs seuls
