@@ -15,6 +15,7 @@
 
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 /*
@@ -27,7 +28,7 @@
 
 typedef struct EvalArgs {
     const char *charter, *data_dir, *output, *output_option;   /* the last -o, as written */
-    CliOutputs outs;          /* every -o: one report each, from the one evaluation */
+    CliOutputs outs;          /* every -o: one report each, from the one evaluation; "-" alone when none */
     Date au;
     ReportFormat format;      /* --format, or text: standard output's, or the one -o's */
     bool format_given;        /* --format was given */
@@ -138,34 +139,75 @@ static bool eval_operand(void *args, const char *s)
     return true;
 }
 
-/* Standard output is the report's place: no -o, or -o -. */
+/* Standard output is the report's place: no -o, or -o - (eval_outputs_decided). */
 static bool eval_to_stdout(const EvalArgs *a)
 {
-    return a->outs.n == 0 || (a->outs.n == 1 && strcmp(a->outs.path[0], "-") == 0);
+    return a->outs.n == 1 && strcmp(a->outs.path[0], "-") == 0;
 }
 
 static bool eval_writes_json(const EvalArgs *a)
 {
-    for (int i = 0; i < (a->outs.n ? a->outs.n : 1); i++)
+    for (int i = 0; i < a->outs.n; i++)
         if (a->formats[i] == REPORT_JSON)
             return true;
     return false;
 }
 
+/* -o FILE whose name says no format: an extension the table does not know,
+** or none (a lone -o writes text there, several cannot tell). The fix is in
+** the message: the extensions that say one, or --format for a lone -o. */
+static void eval_unknown_extension(EvalArgs *a, int i, bool several)
+{
+    const char *opt = a->outs.option[i], *path = a->outs.path[i], *ext = report_extension(path);
+    Say exts = report_format_extensions(", ", true), names = report_format_names("|", false);
+    if (!ext)
+        EVAL_USAGE(a, SAYF(("eval : %s « %s » : quel format ? avec plusieurs -o, chaque fichier le dit par son "
+                            "extension (%s) : ajoutez-la", opt, path, exts.fr),
+                           ("eval: %s %s: which format? with several -o, each file says it by its extension (%s): "
+                            "add one", opt, say_q_en(path), exts.en)));
+    else if (several)
+        EVAL_USAGE(a, SAYF(("eval : %s « %s » : l'extension « %s » ne dit aucun format de rapport (%s) : changez-la "
+                            "(avec plusieurs -o, --format ne dirait pas de quel fichier il parle)", opt, path, ext, exts.fr),
+                           ("eval: %s %s: the extension %s names no report format (%s): change it (with several -o, "
+                            "--format would not say which file it means)", opt, say_q_en(path), say_q_en(ext), exts.en)));
+    else
+        EVAL_USAGE(a, SAYF(("eval : %s « %s » : l'extension « %s » ne dit aucun format de rapport (%s) : changez-la, "
+                            "ou donnez --format %s", opt, path, ext, exts.fr, names.fr),
+                           ("eval: %s %s: the extension %s names no report format (%s): change it, or give --format %s",
+                            opt, say_q_en(path), say_q_en(ext), exts.en, names.en)));
+}
+
+/* A folder given as -o (rapports.2024/) is refused as a folder when the
+** output is prepared: its "extension" says nothing of a format. */
+static bool eval_is_folder(const char *path)
+{
+    struct stat st;
+    return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
 /*
 ** Each report's format: --format's for standard output or a single -o (it
 ** wins over the file's extension, as before there were several); else the
-** extension's (rapport.html an HTML report), text for any other name. With
-** several -o, each file says its format by its extension, and --format,
-** which could not say whose it is, is refused, as is standard output.
+** extension's (rapport.html an HTML report), text for a name without one;
+** an extension that says no format (rapport.tsv, rapport.xls, r.csv.gz) is
+** refused rather than given text it does not announce. With several -o,
+** each file says its format by its extension, and --format, which could
+** not say whose it is, is refused, as is standard output. No -o is -o -:
+** the one list of outputs, standard output in it, serves every case.
 */
 static bool eval_outputs_decided(EvalArgs *a)
 {
-    const CliOutputs *o = &a->outs;
-    if (o->n <= 1) {
+    CliOutputs *o = &a->outs;
+    if (o->n == 0)
+        o->path[o->n++] = "-";
+    if (o->n == 1) {
         a->formats[0] = a->format;
-        if (o->n == 1 && !a->format_given && !report_format_of_path(o->path[0], &a->formats[0]))
-            a->formats[0] = REPORT_TEXT;
+        if (a->format_given || report_format_of_path(o->path[0], &a->formats[0]))
+            return true;
+        if (report_extension(o->path[0]) && !eval_is_folder(o->path[0])) {
+            eval_unknown_extension(a, 0, false);
+            return false;
+        }
         return true;
     }
     if (a->format_given) {
@@ -182,11 +224,8 @@ static bool eval_outputs_decided(EvalArgs *a)
                                ("eval: %s - (standard output) does not go with other -o: give a file", o->option[i])));
             return false;
         }
-        if (!report_format_of_path(o->path[i], &a->formats[i])) {
-            EVAL_USAGE(a, SAYF(("eval : %s « %s » : quel format ? avec plusieurs -o, l'extension le dit "
-                                "(.txt, .json, .csv, .html, .xlsx ou .ods)", o->option[i], o->path[i]),
-                               ("eval: %s %s: which format? with several -o, the extension says it "
-                                "(.txt, .json, .csv, .html, .xlsx or .ods)", o->option[i], say_q_en(o->path[i]))));
+        if (!report_format_of_path(o->path[i], &a->formats[i]) && !eval_is_folder(o->path[i])) {
+            eval_unknown_extension(a, i, true);
             return false;
         }
     }
@@ -200,8 +239,8 @@ static bool eval_parse_args(int argc, char **argv, EvalArgs *a)
     /* The output is read first too: a usage error is written there. */
     CliOptions o = { .lang = &a->lang, .data_dir = &a->data_dir, .au = &a->au, .output = &a->output, .output_option = &a->output_option,
                      .outputs = &a->outs, .parse_format = eval_format, .format = a,
-                     .format_expects = say("--format attend text, json, csv, html, xlsx ou ods",
-                                           "--format expects text, json, csv, html, xlsx or ods"),
+                     .format_expects = SAYF(("--format attend %s", report_format_names(", ", true).fr),
+                                            ("--format expects %s", report_format_names(", ", true).en)),
                      .help = "charte --help",
                      .cmd = a, .usage = eval_usage, .own = eval_option, .operand = eval_operand };
     if (!cli_options_parse(&o, argc, argv))
@@ -225,8 +264,11 @@ static bool eval_parse_args(int argc, char **argv, EvalArgs *a)
     }
     /* A workbook is bytes for a program, not for a terminal. */
     if (report_is_binary(a->formats[0]) && eval_to_stdout(a) && isatty(STDOUT_FILENO)) {
-        EVAL_USAGE(a, say("eval : un classeur ne s'affiche pas dans un terminal : donnez -o FICHIER",
-                          "eval: a workbook cannot be shown in a terminal: give -o FILE"));
+        const char *ext = report_format_info(a->formats[0])->ext[0];
+        EVAL_USAGE(a, SAYF(("eval : un classeur ne s'affiche pas dans un terminal : donnez -o FICHIER%s, "
+                            "ou redirigez la sortie (> FICHIER%s)", ext, ext),
+                           ("eval: a workbook cannot be shown in a terminal: give -o FILE%s, "
+                            "or redirect the output (> FILE%s)", ext, ext)));
         return false;
     }
     return true;
@@ -302,10 +344,7 @@ int cmd_eval(int argc, char **argv)
     EvalArgs a = { .run = diag_list_new() };
     int code = CLI_ERROR;
     if (eval_parse_args(argc, argv, &a)) {
-        const char *std_path = NULL, *std_option = NULL;
-        bool std = a.outs.n == 0;
-        code = output_run_each(std ? &std_path : a.outs.path, std ? &std_option : a.outs.option, std ? 1 : a.outs.n,
-                               a.lang, false, eval_into, &a);
+        code = output_run_each(a.outs.path, a.outs.option, a.outs.n, a.lang, false, eval_into, &a);
     }
     if (code != CLI_OK && !a.written && a.format == REPORT_JSON && (!a.output || strcmp(a.output, "-") == 0)) {
         diag_sort(a.run);
@@ -665,8 +704,37 @@ static void eval_report_head_ahead(void *arg, const EvalRun *e)
     a->ro->json_head_written = true;
 }
 
+/* A table's file in a data folder: its name, then .csv or .json. */
+static const char *eval_table_file(int table, bool json)
+{
+    return rt_sprintf("%s.%s", schema_table_name(table), json ? "json" : "csv");
+}
+
+/* An output the data folder would read at the next run (a table's file,
+** any workbook), written there: that run would fail (C0803, two files for
+** one table) or read the report as data. Refused, though it is no input yet. */
+static bool eval_output_not_data_to_be(const Output *out, const char *data_dir, SayLang lang)
+{
+    struct stat folder, here;
+    if (out->dir_fd < 0 || stat(data_dir, &folder) != 0 || !S_ISDIR(folder.st_mode) || fstat(out->dir_fd, &here) != 0
+        || folder.st_dev != here.st_dev || folder.st_ino != here.st_ino)
+        return true;
+    bool data = table_is_workbook(out->name);
+    for (int t = 0; t < M_NTABLES && !data; t++)
+        data = strcmp(out->name, eval_table_file(t, false)) == 0 || strcmp(out->name, eval_table_file(t, true)) == 0;
+    if (!data)
+        return true;
+    cli_error(lang, CLI_CODE_OUTPUT,
+              SAYF(("%s « %s » : le dossier des données (« %s ») le lirait comme une table à l'évaluation suivante : "
+                    "écrivez-le ailleurs", out->option, out->path, data_dir),
+                   ("%s %s: the data folder (%s) would read it as a table at the next evaluation: write it elsewhere",
+                    out->option, say_q_en(out->path), say_q_en(data_dir))));
+    return false;
+}
+
 /* The data files that eval may read: the three tables, in either format,
-** and the workbooks: the one given, or those of the folder. */
+** and the workbooks: the one given, or those of the folder; and those it
+** would read at the next run. */
 bool cmd_eval_output_spares_data(const Output *out, const char *data_dir, SayLang lang)
 {
     if (!output_is_not_input(out, data_dir, lang))
@@ -674,13 +742,11 @@ bool cmd_eval_output_spares_data(const Output *out, const char *data_dir, SayLan
     for (const char **b = table_workbooks_in(data_dir); *b; b++)
         if (!output_is_not_input(out, *b, lang))
             return false;
-    static const char *const tables[] = { "marches", "participants", "heures", "embauches" };
-    static const char *const formats[] = { "csv", "json" };
-    for (int t = 0; t < 4; t++)
+    for (int t = 0; t < M_NTABLES; t++)
         for (int f = 0; f < 2; f++)
-            if (!output_is_not_input(out, path_join(data_dir, rt_sprintf("%s.%s", tables[t], formats[f])), lang))
+            if (!output_is_not_input(out, path_join(data_dir, eval_table_file(t, f)), lang))
                 return false;
-    return true;
+    return eval_output_not_data_to_be(out, data_dir, lang);
 }
 
 /* The charter's imports are known once it is read: checked before the data. */

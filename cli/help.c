@@ -1,13 +1,17 @@
 /* cli/help.c: the help of every command, in French and English, from one table (`charte help`, `charte COMMAND --help`). */
 #include "help.h"
 #include "cli.h"
+#include "report.h"
 
 #include <string.h>
+
+/* A text of the help made at run time from another table (eval's formats, runtime/report.c). */
+typedef Say HelpMade(void);
 
 typedef struct HelpOption {
     const char *spellings; /* every spelling the command's parser accepts, ", "-separated */
     Say arg;          /* the value it takes ("" for none) */
-    Say what;
+    Say what;         /* { NULL, NULL } for both when help_made makes them */
 } HelpOption;
 
 typedef struct HelpCommand {
@@ -32,6 +36,48 @@ typedef struct HelpCommand {
         "language of messages (default: $CHARTE_LANG, else fr)" } }
 #define HELP_HELP_OPTION \
     { "--help, -h", { "", "" }, { "affiche cette aide", "show this help" } }
+
+/* eval's --format: its values, then a line per format, what it is and its extensions. */
+static Say help_eval_format_arg(void)
+{
+    return report_format_names("|", false);
+}
+
+static Say help_eval_format_what(void)
+{
+    Say s = say("le format du rapport, et les extensions de -o qui le demandent :",
+                "the report's format, and the extensions of -o that ask for it:");
+    for (int f = 0; f < REPORT_NFORMATS; f++) {
+        const ReportFormatInfo *i = report_format_info((ReportFormat)f);
+        const char *exts = i->ext[1] ? rt_sprintf("%s %s", i->ext[0], i->ext[1]) : i->ext[0];
+        s = SAYF(("%s\n%-5s %-11s %s", s.fr, i->name, exts, i->what.fr), ("%s\n%-5s %-11s %s", s.en, i->name, exts, i->what.en));
+    }
+    return SAYF(("%s\nhtml : docs/rapport-html.md ; xlsx et ods (avec -o) : docs/sortie.md", s.fr),
+                ("%s\nhtml: docs/en/rapport-html.md; xlsx and ods (with -o): docs/en/sortie.md", s.en));
+}
+
+/* eval's -o: the extensions that say a format. */
+static Say help_eval_output_what(void)
+{
+    Say exts = report_format_extensions(" ", false);
+    return SAYF(("écrit le rapport dans FICHIER (remplacé seulement s'il est écrit en entier), au format de\n"
+                 "son extension sans --format (%s ; sans extension, le texte) ;\n"
+                 "jusqu'à 8 fois : un rapport par fichier, tous de la même évaluation, tous écrits ou aucun\n"
+                 "(docs/sortie.md)", exts.fr),
+                ("write the report to FILE (replaced only once fully written), in the format of its\n"
+                 "extension without --format (%s; no extension, text);\n"
+                 "up to 8 times: a report per file, all of one evaluation, all written or none\n"
+                 "(docs/en/sortie.md)", exts.en));
+}
+
+/* The texts of the table made at run time (an option's arg or what left { NULL, NULL }). */
+static const struct {
+    const char *command, *spellings;
+    HelpMade *arg, *what;
+} help_made[] = {
+    { "eval", "--format", help_eval_format_arg, help_eval_format_what },
+    { "eval", "-o, --output, --sortie", NULL, help_eval_output_what },
+};
 
 static const HelpCommand help_commands[] = {
     { "check", { "verifier", "vérifier", NULL },
@@ -82,20 +128,8 @@ static const HelpCommand help_commands[] = {
         { "--au, --as-of", { "DATE", "DATE" },
           { "date d'évaluation, jj/mm/aaaa ou aaaa-mm-jj (défaut : aujourd'hui)",
             "evaluation date, dd/mm/yyyy or yyyy-mm-dd (default: today)" } },
-        { "--format", { "text|json|csv|html|xlsx|ods", "text|json|csv|html|xlsx|ods" },
-          { "text pour une personne (défaut), json pour un outil, csv pour un tableur,\n"
-            "html pour une page avec graphiques à imprimer ou envoyer (docs/rapport-html.md),\n"
-            "xlsx ou ods pour un classeur, une feuille par partie (docs/sortie.md, avec -o)",
-            "text for a person (default), json for a tool, csv for a spreadsheet,\n"
-            "html for a page with charts to print or mail (docs/en/rapport-html.md),\n"
-            "xlsx or ods for a workbook, a sheet per part (docs/en/sortie.md, with -o)" } },
-        { "-o, --output, --sortie", { "FICHIER", "FILE" },
-          { "écrit le rapport dans FICHIER (remplacé seulement s'il est écrit en entier), au format\n"
-            "de son extension (.txt .json .csv .html .xlsx .ods) sans --format ; jusqu'à 8 fois :\n"
-            "un rapport par fichier, tous de la même évaluation, tous écrits ou aucun (docs/sortie.md)",
-            "write the report to FILE (replaced only once fully written), in the format of its\n"
-            "extension (.txt .json .csv .html .xlsx .ods) without --format; up to 8 times:\n"
-            "a report per file, all of one evaluation, all written or none (docs/en/sortie.md)" } },
+        { "--format", { NULL, NULL }, { NULL, NULL } },
+        { "-o, --output, --sortie", { "FICHIER", "FILE" }, { NULL, NULL } },
         { "--threads, --fils", { "N", "N" },
           { "lit les lignes d'heures sur N fils, N de 1 à 256 (défaut : les cœurs disponibles, au plus 4) ;\n"
             "le rapport est le même, octet pour octet, quel que soit N (docs/sortie.md)",
@@ -399,10 +433,21 @@ static void help_print_column(FILE *out, const char *what)
     }
 }
 
-static void help_print_option(FILE *out, const HelpOption *o, SayLang lang)
+/* An option's arg and what, made by help_made's function when the table leaves them out. */
+static Say help_text(const char *command, const HelpOption *o, Say given, bool arg)
+{
+    if (given.fr)
+        return given;
+    for (size_t i = 0; i < sizeof help_made / sizeof help_made[0]; i++)
+        if (strcmp(help_made[i].command, command) == 0 && strcmp(help_made[i].spellings, o->spellings) == 0)
+            return (arg ? help_made[i].arg : help_made[i].what)();
+    return say("", "");
+}
+
+static void help_print_option(FILE *out, const char *command, const HelpOption *o, SayLang lang)
 {
     char left[64];
-    const char *arg = help_pick(o->arg, lang);
+    const char *arg = help_pick(help_text(command, o, o->arg, true), lang);
     snprintf(left, sizeof left, "%s%s%s", o->spellings, *arg ? " " : "", arg);
     /* A long left column gets its description on the next line; a full one too, so that
     ** three spaces always part the two columns (tools/completions.sh, tools/man-pages.sh). */
@@ -410,7 +455,7 @@ static void help_print_option(FILE *out, const HelpOption *o, SayLang lang)
         fprintf(out, "  %s\n  %-26s  ", left, "");
     else
         fprintf(out, "  %-26s  ", left);
-    help_print_column(out, help_pick(o->what, lang));
+    help_print_column(out, help_pick(help_text(command, o, o->what, false), lang));
 }
 
 bool help_print_command(FILE *out, const char *name, SayLang lang)
@@ -429,7 +474,7 @@ bool help_print_command(FILE *out, const char *name, SayLang lang)
     }
     help_heading(out, "Options", "Options", lang);
     for (int i = 0; c->options[i].spellings; i++)
-        help_print_option(out, &c->options[i], lang);
+        help_print_option(out, c->name, &c->options[i], lang);
     help_heading(out, "Codes de sortie", "Exit codes", lang);
     for (int i = 0; i < 3; i++)
         if (c->exit_codes[i].fr)

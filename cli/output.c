@@ -120,6 +120,13 @@ static bool output_refused(const Output *o, SayLang lang, RegularFileStatus stat
     return output_fail(o, lang, why.fr, why.en);
 }
 
+/* A folder where a file is wanted (-o D, -o D/.): the fix is a file's name inside it. */
+static bool output_is_folder(const Output *o, SayLang lang)
+{
+    return output_fail(o, lang, "est un dossier, pas un fichier : donnez un nom de fichier dans ce dossier",
+                       "is a folder, not a file: give a file name inside it");
+}
+
 static bool output_fail_errno(const Output *o, SayLang lang, int err)
 {
     Say why = sys_errors_say(err);
@@ -165,12 +172,13 @@ static bool output_open_folder(Output *o, SayLang lang)
     const char *dir = path_dir(o->target);
     o->name = path_base(o->target);
     if (o->name[0] == '\0' || strcmp(o->name, ".") == 0 || strcmp(o->name, "..") == 0)
-        return output_refused(o, lang, REGULAR_FILE_IS_DIRECTORY);
+        return output_is_folder(o, lang);
     o->dir_fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
     if (o->dir_fd < 0) {
         int err = errno;
-        if (err == ENOENT)
-            return output_fail(o, lang, "dossier introuvable", "no such folder");
+        if (err == ENOENT)   /* charte creates no folder: a typo there would scatter reports */
+            return output_fail(o, lang, rt_sprintf("dossier introuvable (« %s ») : créez-le d'abord", dir),
+                               rt_sprintf("no such folder (%s): create it first", say_q_en(dir)));
         if (err == ENOTDIR)
             return output_fail(o, lang, "le chemin passe par un fichier qui n'est pas un dossier",
                                "the path goes through a file that is not a folder");
@@ -198,7 +206,7 @@ static bool output_check_existing(Output *o, SayLang lang)
         return output_fail_errno(o, lang, errno);
     }
     if (S_ISDIR(st.st_mode))
-        return output_refused(o, lang, REGULAR_FILE_IS_DIRECTORY);
+        return output_is_folder(o, lang);
     o->exists = true;
     o->dev = st.st_dev;
     o->ino = st.st_ino;

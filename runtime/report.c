@@ -1,4 +1,4 @@
-/* runtime/report.c: choosing the report format, and the pieces the three writers share. */
+/* runtime/report.c: the report formats' one table (names, extensions, what each is), and the pieces the writers share. */
 #include "report.h"
 
 #include "gc.h"
@@ -7,34 +7,81 @@
 #include <string.h>
 #include <strings.h>
 
+/* Every format of eval's report, in the order the help and the messages list them. */
+static const ReportFormatInfo report_formats[REPORT_NFORMATS] = {
+    [REPORT_TEXT] = { "text", "texte", { ".txt", NULL },
+                      { "un texte pour une personne (défaut)", "text for a person (default)" } },
+    [REPORT_JSON] = { "json", NULL, { ".json", NULL }, { "pour un outil", "for a tool" } },
+    [REPORT_CSV] = { "csv", NULL, { ".csv", NULL },
+                     { "une ligne par marché, pour un tableur", "a row per contract, for a spreadsheet" } },
+    [REPORT_HTML] = { "html", NULL, { ".html", ".htm" },
+                      { "une page avec graphiques, à imprimer ou envoyer", "a page with charts, to print or mail" } },
+    [REPORT_XLSX] = { "xlsx", NULL, { ".xlsx", NULL },
+                      { "un classeur Excel, une feuille par partie", "an Excel workbook, a sheet per part" } },
+    [REPORT_ODS] = { "ods", NULL, { ".ods", NULL },
+                     { "un classeur OpenDocument (LibreOffice), une feuille par partie",
+                       "an OpenDocument (LibreOffice) workbook, a sheet per part" } },
+};
+
+const ReportFormatInfo *report_format_info(ReportFormat f)
+{
+    return &report_formats[f];
+}
+
 bool report_parse_format(const char *s, ReportFormat *out)
 {
-    static const struct { const char *name; ReportFormat f; } formats[] = {
-        { "text", REPORT_TEXT }, { "texte", REPORT_TEXT }, { "json", REPORT_JSON }, { "csv", REPORT_CSV },
-        { "html", REPORT_HTML }, { "xlsx", REPORT_XLSX }, { "ods", REPORT_ODS },
-    };
-    for (size_t i = 0; s && i < sizeof formats / sizeof formats[0]; i++)
-        if (strcasecmp(s, formats[i].name) == 0) {
-            *out = formats[i].f;
+    for (int f = 0; s && f < REPORT_NFORMATS; f++)
+        if (strcasecmp(s, report_formats[f].name) == 0
+            || (report_formats[f].alias && strcasecmp(s, report_formats[f].alias) == 0)) {
+            *out = (ReportFormat)f;
             return true;
         }
     return false;
 }
 
-bool report_format_of_path(const char *path, ReportFormat *out)
+const char *report_extension(const char *path)
 {
-    static const struct { const char *ext; ReportFormat f; } exts[] = {
-        { ".txt", REPORT_TEXT }, { ".json", REPORT_JSON }, { ".csv", REPORT_CSV }, { ".html", REPORT_HTML },
-        { ".htm", REPORT_HTML }, { ".xlsx", REPORT_XLSX }, { ".ods", REPORT_ODS },
-    };
     const char *slash = path ? strrchr(path, '/') : NULL, *base = slash ? slash + 1 : path;
     const char *dot = base ? strrchr(base, '.') : NULL;
-    for (size_t i = 0; dot && dot != base && i < sizeof exts / sizeof exts[0]; i++)
-        if (strcasecmp(dot, exts[i].ext) == 0) {
-            *out = exts[i].f;
-            return true;
-        }
+    return dot && dot != base ? dot : NULL;
+}
+
+bool report_format_of_path(const char *path, ReportFormat *out)
+{
+    const char *ext = report_extension(path);
+    for (int f = 0; ext && f < REPORT_NFORMATS; f++)
+        for (int e = 0; e < 2 && report_formats[f].ext[e]; e++)
+            if (strcasecmp(ext, report_formats[f].ext[e]) == 0) {
+                *out = (ReportFormat)f;
+                return true;
+            }
     return false;
+}
+
+/* The words of the table, each format's names (ext false) or extensions, joined by sep and,
+** before the last, by « ou » / "or" when last_word. */
+static Say report_format_list(bool ext, const char *sep, bool last_word)
+{
+    const char *words[REPORT_NFORMATS * 2];
+    int n = 0;
+    for (int f = 0; f < REPORT_NFORMATS; f++)
+        for (int e = 0; e < (ext ? 2 : 1); e++)
+            if (!ext || report_formats[f].ext[e])
+                words[n++] = ext ? report_formats[f].ext[e] : report_formats[f].name;
+    const char *head = report_join(words, n - 1, sep);
+    if (!last_word)
+        return say(rt_sprintf("%s%s%s", head, sep, words[n - 1]), NULL);
+    return SAYF(("%s ou %s", head, words[n - 1]), ("%s or %s", head, words[n - 1]));
+}
+
+Say report_format_names(const char *sep, bool last_word)
+{
+    return report_format_list(false, sep, last_word);
+}
+
+Say report_format_extensions(const char *sep, bool last_word)
+{
+    return report_format_list(true, sep, last_word);
 }
 
 bool report_write(const EvalRun *e, const ReportOptions *o, FILE *out)

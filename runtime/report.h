@@ -27,10 +27,33 @@ typedef struct ReportOptions {
     bool json_head_written;   /* json: the document up to its contracts is written (report_json_head) */
 } ReportOptions;
 
+enum { REPORT_NFORMATS = REPORT_ODS + 1 };
+
+/* One format as the user meets it: its name for --format, the extensions
+** of -o that ask for it, what it is for. The one table of runtime/report.c
+** (report_format_info) is read by --format, by -o's extensions, by eval's
+** usage messages and by its help (hence the man pages and the completions);
+** docs/sortie.md's table is compared with it by tests/cli/sortie-fichier.sh. */
+typedef struct ReportFormatInfo {
+    const char *name;          /* --format's value, as the help lists it */
+    const char *alias;         /* another spelling --format takes, or NULL */
+    const char *ext[2];        /* the extensions that ask for it (any case); ext[1] NULL when one */
+    Say what;                  /* what the report is, for the help */
+} ReportFormatInfo;
+
+const ReportFormatInfo *report_format_info(ReportFormat f);
 bool report_parse_format(const char *s, ReportFormat *out);
-/* The format a file's name asks for by its extension (.txt, .json, .csv,
-** .html or .htm, .xlsx, .ods, in any case); false for any other name. */
+/* The format a file's name asks for by its extension (the table's, in any
+** case); false for any other name. */
 bool report_format_of_path(const char *path, ReportFormat *out);
+/* The extension of a file's name (".gz" of "r.csv.gz"), NULL when it has none
+** (a leading dot starts a name, not an extension: ".json" has none). */
+const char *report_extension(const char *path);
+/* The formats' names, or their extensions, as a list of each language,
+** "text, json, csv, html, xlsx ou ods" / "… or ods"; with sep "|" and no
+** last word, "text|json|csv|html|xlsx|ods". */
+Say report_format_names(const char *sep, bool last_word);
+Say report_format_extensions(const char *sep, bool last_word);
 /* false when a workbook could not be made (a message says why). */
 bool report_write(const EvalRun *e, const ReportOptions *o, FILE *out);
 /* xlsx and ods: binary files, never for a terminal. */

@@ -41,6 +41,16 @@ says "option inconnue de check (en)" "charte: error[C0007]: unknown option “--
 # A refused value is named, whatever the option and the command.
 says "--format refusé (fr)" "charte: error[C0007]: --format attend text, json, csv, html, xlsx ou ods (pas « pdf »)" "${EVAL[@]}" --format pdf
 says "--format refusé (en)" "charte: error[C0007]: --format expects text, json, csv, html, xlsx or ods (not “pdf”)" "${EVAL[@]}" --format pdf --lang en
+# -o FILE whose extension says no format: the known extensions, from the one table of formats, and the fix.
+says "-o extension inconnue (fr)" "charte: error[C0007]: eval : -o « r.csv.gz » : l'extension « .gz » ne dit aucun format de rapport (.txt, .json, .csv, .html, .htm, .xlsx ou .ods) : changez-la, ou donnez --format text|json|csv|html|xlsx|ods" \
+  "${EVAL[@]}" -o r.csv.gz
+says "-o extension inconnue (en)" "charte: error[C0007]: eval: --sortie “r.xls”: the extension “.xls” names no report format (.txt, .json, .csv, .html, .htm, .xlsx or .ods): change it, or give --format text|json|csv|html|xlsx|ods" \
+  "${EVAL[@]}" --sortie r.xls --lang en
+says "-o sans extension parmi plusieurs (fr)" "charte: error[C0007]: eval : -o « r » : quel format ? avec plusieurs -o, chaque fichier le dit par son extension (.txt, .json, .csv, .html, .htm, .xlsx ou .ods) : ajoutez-la" \
+  "${EVAL[@]}" -o a.txt -o r
+says "-o extension inconnue parmi plusieurs (en)" "charte: error[C0007]: eval: -o “r.tsv”: the extension “.tsv” names no report format (.txt, .json, .csv, .html, .htm, .xlsx or .ods): change it (with several -o, --format would not say which file it means)" \
+  "${EVAL[@]}" -o a.txt -o r.tsv --lang en
+[ -e r.csv.gz ] || [ -e r.xls ] || [ -e r ] || [ -e r.tsv ] || [ -e a.txt ] && { echo "-o extension inconnue : un fichier a été écrit"; failures=$((failures + 1)); }
 says "--format de render (en)" "charte: error[C0007]: --format expects md or html (not “pdf”)" render A.charte --format pdf --lang en
 says "--lang refusé (fr)" "charte: error[C0007]: --lang attend fr ou en (pas « de »)" "${EVAL[@]}" --lang de
 says "--lang refusé, check" "charte: error[C0007]: --lang attend fr ou en (pas « de »)" check A.charte --lang de
@@ -75,15 +85,25 @@ says "-o sur la charte, render (fr)" "charte: error[C0008]: -o « A.charte » es
 says "-o sur la charte, diff (en)" "charte: error[C0008]: -o “A.charte” is also an input of the command (“A.charte”): writing it would destroy it" \
   diff A.charte A.charte -o A.charte --lang en
 diff -r D D.orig >/dev/null || { echo "-o sur une entrée : les données ont changé"; failures=$((failures + 1)); }
-says "-o dossier absent (fr)" "charte: error[C0008]: -o « absent/r.txt » : dossier introuvable" "${EVAL[@]}" -o absent/r.txt
-says "-o dossier absent (en)" "charte: error[C0008]: -o “absent/r.txt”: no such folder" "${EVAL[@]}" -o absent/r.txt --lang en
+# …or one the data folder would read at the next run (eval, explain and diff alike).
+says "-o classeur dans les données (fr)" "charte: error[C0008]: -o « D/rapport.xlsx » : le dossier des données (« D ») le lirait comme une table à l'évaluation suivante : écrivez-le ailleurs" \
+  "${EVAL[@]}" -o D/rapport.xlsx
+says "-o table dans les données, explain (en)" "charte: error[C0008]: -o “D/heures.json”: the data folder (“D”) would read it as a table at the next evaluation: write it elsewhere" \
+  explain A.charte --donnees D --au 31/12/2024 -o D/heures.json --lang en M0003
+diff -r D D.orig >/dev/null || { echo "-o dans les données : les données ont changé"; failures=$((failures + 1)); }
+says "-o dossier absent (fr)" "charte: error[C0008]: -o « absent/r.txt » : dossier introuvable (« absent ») : créez-le d'abord" "${EVAL[@]}" -o absent/r.txt
+says "-o dossier absent (en)" "charte: error[C0008]: -o “absent/r.txt”: no such folder (“absent”): create it first" "${EVAL[@]}" -o absent/r.txt --lang en
 [ -e absent ] && { echo "-o dossier absent : un dossier a été créé"; failures=$((failures + 1)); }
-says "-o sur un dossier (fr)" "charte: error[C0008]: -o « D » : est un dossier, pas un fichier" render A.charte -o D
-says "-o sur un dossier (en)" "charte: error[C0008]: -o “D”: is a folder, not a file" render A.charte -o D --lang en
-says "-o sur ./ (en)" "charte: error[C0008]: -o “D/.”: is a folder, not a file" render A.charte -o D/. --lang en
+says "-o sur un dossier (fr)" "charte: error[C0008]: -o « D » : est un dossier, pas un fichier : donnez un nom de fichier dans ce dossier" render A.charte -o D
+says "-o sur un dossier (en)" "charte: error[C0008]: -o “D”: is a folder, not a file: give a file name inside it" render A.charte -o D --lang en
+says "-o dossier/ (fr)" "charte: error[C0008]: -o « D/ » : est un dossier, pas un fichier : donnez un nom de fichier dans ce dossier" "${EVAL[@]}" -o D/
+mkdir rapports.2024
+says "-o dossier.2024 (en)" "charte: error[C0008]: -o “rapports.2024”: is a folder, not a file: give a file name inside it" "${EVAL[@]}" -o rapports.2024 --lang en
+says "-o dossier.2024 parmi plusieurs (fr)" "charte: error[C0008]: -o « rapports.2024 » : est un dossier, pas un fichier : donnez un nom de fichier dans ce dossier" "${EVAL[@]}" -o a.txt -o rapports.2024
+says "-o sur ./ (en)" "charte: error[C0008]: -o “D/.”: is a folder, not a file: give a file name inside it" render A.charte -o D/. --lang en
 # -o named as the user wrote it (it said -o for --sortie and --output too)
-says "--sortie sur un dossier (fr)" "charte: error[C0008]: --sortie « D » : est un dossier, pas un fichier" render A.charte --sortie D
-says "--output sur un dossier (en)" "charte: error[C0008]: --output “D”: is a folder, not a file" "${EVAL[@]}" --output D --lang en
+says "--sortie sur un dossier (fr)" "charte: error[C0008]: --sortie « D » : est un dossier, pas un fichier : donnez un nom de fichier dans ce dossier" render A.charte --sortie D
+says "--output sur un dossier (en)" "charte: error[C0008]: --output “D”: is a folder, not a file: give a file name inside it" "${EVAL[@]}" --output D --lang en
 says "--output=… sur une entrée (en)" "charte: error[C0008]: --output “A.charte” is also an input of the command (“A.charte”): writing it would destroy it" \
   diff A.charte A.charte --output=A.charte --lang en
 # C0920: an id that differs from a contract's only in case is offered, however short (its page says so).

@@ -34,12 +34,26 @@ intact() {
 # 1. An output that is an input: refused (exit 2), the input untouched.
 entree='aussi une entrée'
 run "-o fichier de données" 2 "$entree" -o D/marches.csv; intact "-o fichier de données"
-run "-o charte" 2 "$entree" -o AMP.charte; intact "-o charte"
-run "-o module importé" 2 "$entree" -o lib.charte; intact "-o module importé"
+# (.charte says no report format: --format text, so that the input is what is refused.)
+run "-o charte" 2 "$entree" --format text -o AMP.charte; intact "-o charte"
+run "-o module importé" 2 "$entree" --format text -o lib.charte; intact "-o module importé"
+run "-o charte sans --format" 2 'extension « \.charte » ne dit aucun format' -o AMP.charte; intact "-o charte sans --format"
 run "-o ./D/../D/heures.csv" 2 "$entree" -o ./D/../D/heures.csv; intact "-o chemin détourné"
 ln -s D/participants.csv lien; run "-o lien vers une donnée" 2 "$entree" -o lien; intact "-o lien"
 ln D/heures.csv dur; run "-o lien dur vers une donnée" 2 "$entree" -o dur; intact "-o lien dur"
 [ -L lien ] || { echo "-o lien : le lien a été remplacé"; failures=$((failures + 1)); }
+# …or one at the next run: a table's file or a workbook written into the data folder (that run
+# would find two files for a table, C0803), even through a link; another name there, or a
+# table's name elsewhere, is written.
+suivante='le dossier des données \(« D »\) le lirait comme une table'
+run "-o D/rapport.xlsx" 2 "$suivante" -o D/rapport.xlsx; intact "-o D/rapport.xlsx"
+run "-o D/heures.json" 2 "$suivante" -o D/heures.json; intact "-o D/heures.json"
+ln -s D lienD; run "-o lienD/R.ODS" 2 'le lirait comme une table' -o lienD/R.ODS; intact "-o lienD/R.ODS"
+run "-o D/rapport.html" 0 '' -o D/rapport.html
+[ -s D/rapport.html ] || { echo "-o D/rapport.html : rapport absent"; failures=$((failures + 1)); }
+rm -f D/rapport.html
+run "-o heures.json hors des données" 0 '' -o heures.json
+[ -s heures.json ] || { echo "-o heures.json hors des données : rapport absent"; failures=$((failures + 1)); }
 
 # 2. Every problem with the output comes before any work: with a charter
 # in error, only the output is reported (no diagnostic, exit 2 not 1).
@@ -62,12 +76,14 @@ before_work "-o lecture seule" 'lecture seule' -o lecture-seule.txt
 [ -s lecture-seule.txt ] && { echo "-o lecture seule : fichier modifié"; failures=$((failures + 1)); }
 # Several -o: what is wrong with any of them is said before the work, and none is written.
 before_work "-o deux fois le même fichier" 'sont le même fichier' -o a.txt -o ./a.txt
-before_work "-o extension inconnue" 'quel format \? avec plusieurs -o' -o a.txt -o b.doc
+before_work "-o extension inconnue" "l'extension « \.doc » ne dit aucun format de rapport \(\.txt, .* ou \.ods\) : changez-la \(avec plusieurs -o" -o a.txt -o b.doc
+before_work "-o sans extension (plusieurs)" 'quel format \? avec plusieurs -o, chaque fichier le dit par son extension \(\.txt, .*\) : ajoutez-la' -o a.txt -o b
 before_work "--format et plusieurs -o" 'format ne dirait pas lequel' --format json -o a.json -o b.csv
 before_work "-o - et un autre" 'la sortie standard\) ne va pas' -o a.txt -o -
 before_work "-o neuf fois" 'au plus 8 rapports' $(for i in 1 2 3 4 5 6 7 8 9; do printf -- '-o %s.txt ' $i; done)
-[ -n "$(ls -A | grep -E '^([a-b]|[1-9])\.(txt|json|csv|doc)$')" ] && { echo "plusieurs -o refusés : un fichier a été écrit"; failures=$((failures + 1)); }
+[ -n "$(ls -A | grep -E '^([a-b]|[1-9])(\.(txt|json|csv|doc))?$')" ] && { echo "plusieurs -o refusés : un fichier a été écrit"; failures=$((failures + 1)); }
 before_work "-o fichier de données (charte en erreur)" "$entree" -o D/marches.csv
+before_work "-o classeur dans les données (charte en erreur)" 'le lirait comme une table' -o D/r.xlsx
 # A folder that cannot be written (root ignores permission bits: drop the
 # capabilities for that one command, as in faults-fichiers.sh).
 mkdir ferme; chmod 555 ferme
@@ -102,7 +118,29 @@ run "-o /dev/null" 0 '' -o /dev/null
 "$CHARTE" eval AMP.charte --donnees D --au 31/12/2024 -o /dev/stdout 2>err | grep -q 'Évaluation au' ||
   { echo "-o /dev/stdout dans un tube : rapport absent"; head -3 err; failures=$((failures + 1)); }
 # 5. A report's format by its file's extension (any case), --format winning over it; text for
-# any other name.
+# a name without one; any other extension refused, with the fix.
+# The formats and their extensions as docs/sortie.md and docs/en/sortie.md list them ("text .txt",
+# "html .html .htm"): both pages alike, and the same as the program's one table says them in its
+# help (name, extensions, in order) and in its messages (--format's names, -o's extensions).
+doc_formats() { sed -n 's/^| `\([a-z]*\)` | \(`\.[a-z]*`\(, `\.[a-z]*`\)*\) | .*/\1 \2/p' "$1" | tr -d '`,'; }
+formats=$(doc_formats "$ROOT/docs/sortie.md")
+[ "$(wc -l <<<"$formats")" -ge 6 ] || { echo "docs/sortie.md : pas de table des formats"; failures=$((failures + 1)); }
+[ "$formats" = "$(doc_formats "$ROOT/docs/en/sortie.md")" ] || { echo "docs/sortie.md et docs/en/sortie.md : tables des formats différentes"; failures=$((failures + 1)); }
+for lang in fr en; do
+  aide=$("$CHARTE" help eval --lang $lang | sed -n 's/^ \{30\}\([a-z]\{1,5\}\) \+\(\.[a-z]\+\( \.[a-z]\+\)*\)  .*/\1 \2/p')
+  [ "$aide" = "$formats" ] || { echo "help eval --lang $lang : formats différents de docs/sortie.md :"; diff <(echo "$aide") <(echo "$formats"); failures=$((failures + 1)); }
+done
+"$CHARTE" eval AMP.charte --donnees D --format pdf 2>err >/dev/null
+noms=$(sed -n 's/.*--format attend \(.*\) (pas « pdf »)$/\1/p' err | sed 's/, / /g; s/ ou / /')
+[ "$noms" = "$(cut -d' ' -f1 <<<"$formats" | tr '\n' ' ' | sed 's/ $//')" ] || { echo "--format pdf : noms ($noms) différents de docs/sortie.md"; failures=$((failures + 1)); }
+run "-o rapport.tsv" 2 "^charte: error\[C0007\]: eval : -o « rapport\.tsv » : l'extension « \.tsv » ne dit aucun format de rapport \(.*\) : changez-la, ou donnez --format text\|json\|csv\|html\|xlsx\|ods$" -o rapport.tsv
+extensions=$(sed -n 's/.*ne dit aucun format de rapport (\(.*\)) : changez-la.*/\1/p' err | sed 's/, / /g; s/ ou / /')
+[ "$extensions" = "$(cut -d' ' -f2- <<<"$formats" | tr '\n' ' ' | sed 's/ $//')" ] || { echo "-o rapport.tsv : extensions ($extensions) différentes de docs/sortie.md"; failures=$((failures + 1)); }
+run "-o rapport.csv.gz" 2 "l'extension « \.gz » ne dit aucun format" -o rapport.csv.gz
+run "-o rapport.xls" 2 "l'extension « \.xls » ne dit aucun format" -o rapport.xls
+[ -e rapport.tsv ] || [ -e rapport.csv.gz ] || [ -e rapport.xls ] && { echo "-o extension inconnue : un fichier a été écrit"; failures=$((failures + 1)); }
+run "--format text -o rapport.tsv" 0 '' --format text -o rapport.tsv
+grep -q 'Évaluation au' rapport.tsv || { echo "--format text -o rapport.tsv : pas le texte"; failures=$((failures + 1)); }
 run "-o rapport.html" 0 '' -o rapport.html
 head -c 15 rapport.html | grep -q '<!DOCTYPE html>' || { echo "-o rapport.html : pas une page HTML"; failures=$((failures + 1)); }
 run "-o RAPPORT.XLSX" 0 '' -o RAPPORT.XLSX
@@ -112,17 +150,39 @@ jq -e .marches rapport.txt >/dev/null 2>&1 || { echo "--format json -o rapport.t
 run "-o rapport" 0 '' -o rapport
 grep -q 'Évaluation au' rapport || { echo "-o rapport (sans extension) : pas le texte"; failures=$((failures + 1)); }
 
+# A workbook never goes to a terminal, -o - (standard output, as without -o) included; the
+# message gives the format's extension.
+if command -v script >/dev/null; then
+  script -qec "$CHARTE eval AMP.charte --donnees D --au 31/12/2024 --format ods -o -" /dev/null >tty 2>&1
+  grep -q "^charte: error\[C0007\]: eval : un classeur ne s'affiche pas dans un terminal : donnez -o FICHIER\.ods, ou redirigez la sortie (> FICHIER\.ods)" tty ||
+    { echo "--format ods -o - vers un terminal :"; head -c 300 tty; failures=$((failures + 1)); }
+  script -qec "$CHARTE eval AMP.charte --donnees D --au 31/12/2024 --format xlsx --lang en" /dev/null >tty 2>&1
+  grep -q "^charte: error\[C0007\]: eval: a workbook cannot be shown in a terminal: give -o FILE\.xlsx, or redirect the output (> FILE\.xlsx)" tty ||
+    { echo "--format xlsx to a terminal:"; head -c 300 tty; failures=$((failures + 1)); }
+fi
+
 # 6. Several -o: each file the report a lone run writes in its format, from one evaluation
 # (with 1 and 2 threads: a lone JSON report is written beside the run's end, not these).
 mkdir plusieurs seuls
 for threads in 1 2; do
   run "six -o (--threads $threads)" 0 '' --threads $threads -o plusieurs/r.txt -o plusieurs/r.json -o plusieurs/r.csv \
     -o plusieurs/r.html -o plusieurs/r.xlsx -o plusieurs/r.ods
-  for f in text:txt json:json csv:csv html:html xlsx:xlsx ods:ods; do
-    "$CHARTE" eval AMP.charte --donnees D --au 31/12/2024 --threads $threads --format "${f%:*}" -o "seuls/r.${f#*:}" 2>/dev/null
-    cmp -s "seuls/r.${f#*:}" "plusieurs/r.${f#*:}" || { echo "six -o (--threads $threads) : r.${f#*:} diffère du rapport seul"; failures=$((failures + 1)); }
-  done
+  while read -r name ext more; do
+    "$CHARTE" eval AMP.charte --donnees D --au 31/12/2024 --threads $threads --format "$name" -o "seuls/r$ext" 2>/dev/null
+    cmp -s "seuls/r$ext" "plusieurs/r$ext" || { echo "six -o (--threads $threads) : r$ext diffère du rapport seul"; failures=$((failures + 1)); }
+  done <<<"$formats"
 done
+# Every extension of the docs' table, in capitals too, gives its format's report: one run, an -o each.
+mkdir extensions; args=()
+while read -r name ext more; do
+  for e in $ext $more; do args+=(-o "extensions/$name${e^^}"); done
+done <<<"$formats"
+run "-o chaque extension de la documentation" 0 '' "${args[@]}"
+while read -r name ext more; do
+  for e in $ext $more; do
+    cmp -s "seuls/r$ext" "extensions/$name${e^^}" || { echo "-o r${e^^} : pas le rapport $name"; failures=$((failures + 1)); }
+  done
+done <<<"$formats"
 [ "$(ls -A plusieurs | wc -l)" = 6 ] || { echo "six -o : fichiers en trop ou manquants"; ls -A plusieurs; failures=$((failures + 1)); }
 # --derivations goes into the JSON ones, and needs one.
 run "--derivations et deux -o" 0 '' --derivations -o plusieurs/d.json -o plusieurs/d.csv
@@ -138,7 +198,9 @@ run "-o vers un disque plein" 2 'incomplète \(disque plein' -o plusieurs/r.csv 
   || { echo "-o vers un disque plein : un rapport a pris son nom"; failures=$((failures + 1)); }
 # English.
 "$CHARTE" eval AMP.charte --donnees D --au 31/12/2024 --lang en -o a.txt -o b.doc 2>err >/dev/null
-grep -q 'which format? with several -o, the extension says it' err || { echo "-o b.doc en anglais :"; cat err; failures=$((failures + 1)); }
+grep -q 'the extension “.doc” names no report format (.txt, .*): change it (with several -o' err || { echo "-o b.doc en anglais :"; cat err; failures=$((failures + 1)); }
+"$CHARTE" eval AMP.charte --donnees D --au 31/12/2024 --lang en -o rapport.xls 2>err >/dev/null
+grep -q '^charte: error\[C0007\]: eval: -o “rapport.xls”: the extension “.xls” names no report format (.txt, .* or .ods): change it, or give --format text|json' err || { echo "-o rapport.xls en anglais :"; cat err; failures=$((failures + 1)); }
 intact "fin"
 
 [ $failures -eq 0 ]
