@@ -14,11 +14,22 @@ const rpc = require('vscode-languageserver-protocol/node');
 const [charteArg, rootArg, soakArg] = process.argv.slice(2);
 const charte = path.resolve(charteArg || 'build/charte'), root = path.resolve(rootArg || '.');
 const soakEdits = Number(soakArg || 0);
-let failures = 0;
+let failures = 0, lastChecked = '(none yet)';
 function check(cond, what, detail) {
+  lastChecked = what;
   if (cond) console.log(`ok - ${what}`);
   else { failures++; console.log(`not ok - ${what}${detail !== undefined ? '\n  ' + JSON.stringify(detail).slice(0, 2000) : ''}`); }
 }
+// What the session waits for now. No wait here has a time limit: a loaded machine (make
+// mutants runs at nice 19 beside every other job) may take minutes over what takes a second
+// when quiet, and a test must not fail for that. A server that exits ends the wait at once;
+// one that hangs is stopped by tests/cli/lsp.sh's wall limit (against hangs only), whose
+// SIGTERM makes the session say what it was waiting for.
+const waiting = new Set();
+process.on('SIGTERM', () => {
+  console.log(`not ok - stopped by the wall limit while waiting for: ${[...waiting].join('; ') || 'a reply'} (last check: ${lastChecked})`);
+  process.exit(1);
+});
 const uriOf = (p) => 'file://' + p.split('/').map(encodeURIComponent).join('/');
 const ampPath = path.join(root, 'examples/amp/amp.charte');
 const amp = fs.readFileSync(ampPath, 'utf8');
@@ -29,8 +40,12 @@ function start(args = [], binary = charte) {
   const child = cp.spawn(binary, ['lsp', ...args], { stdio: ['pipe', 'pipe', 'pipe'] });
   let stderr = '';
   child.stderr.on('data', (d) => { stderr += d; });
-  const exited = new Promise((resolve) => child.on('exit', (code) => resolve(code)));
-  return { child, exited, stderr: () => stderr };
+  const server = { child, stderr: () => stderr, status: undefined };
+  server.exited = new Promise((resolve) => child.on('exit', (code, signal) => {
+    server.status = code === null ? signal : code;
+    resolve(code);
+  }));
+  return server;
 }
 
 // A connection through the library: it frames, numbers and matches requests itself.
@@ -39,18 +54,28 @@ function connect(server) {
                                             new rpc.StreamMessageWriter(server.child.stdin));
   const diagnostics = new Map();
   const waiters = [];
+  const wake = () => { for (const w of waiters.splice(0)) w(); };
   conn.onNotification(rpc.PublishDiagnosticsNotification.type, (p) => {
     diagnostics.set(p.uri, p);
-    for (const w of waiters.splice(0)) w();
+    wake();
   });
+  server.exited.then(wake);
   conn.listen();
   conn.lastDiagnostics = (uri) => diagnostics.get(uri);
-  // The diagnostics of uri once their version is at least v.
+  // The diagnostics of uri once their version is at least v, however long the server takes;
+  // an error if it exits before sending them.
   conn.diagnosticsOf = (uri, v) => new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no diagnostics for ${uri} v${v}`)), 20000);
+    const what = `the diagnostics of ${uri} v${v}`;
+    waiting.add(what);
     const look = () => {
       const d = diagnostics.get(uri);
-      if (d && (v === undefined || d.version >= v)) { clearTimeout(timer); resolve(d); } else waiters.push(look);
+      if (d && (v === undefined || d.version >= v)) {
+        waiting.delete(what);
+        resolve(d);
+      } else if (server.status !== undefined) {
+        waiting.delete(what);
+        reject(new Error(`the server exited (${server.status}) before ${what}: ${server.stderr().slice(0, 500)}`));
+      } else waiters.push(look);
     };
     look();
   });
@@ -570,36 +595,47 @@ async function hoverFamiliesSession() {
 // Raw bytes: a message cut across reads, two in one write, malformed JSON, a body too large.
 async function rawSession() {
   const server = start();
-  const replies = [];
+  const replies = [], arrived = [];
+  const wake = () => { for (const w of arrived.splice(0)) w(); };
   const reader = new rpc.StreamMessageReader(server.child.stdout);
-  reader.listen((m) => replies.push(m));
+  reader.listen((m) => { replies.push(m); wake(); });
+  server.exited.then(wake);
   const frame = (obj) => {
     const body = Buffer.from(typeof obj === 'string' ? obj : JSON.stringify(obj), 'utf8');
     return Buffer.concat([Buffer.from(`Content-Length: ${body.length}\r\n\r\n`, 'ascii'), body]);
   };
   const write = (b) => new Promise((resolve) => server.child.stdin.write(b, resolve));
   const pause = (ms) => new Promise((r) => setTimeout(r, ms));
-  const waitFor = async (pred, what) => {
-    for (let i = 0; i < 400; i++) { const m = replies.find(pred); if (m) return m; await pause(25); }
-    return undefined;
-  };
+  // The first reply that pred accepts, however long it takes; undefined once the server has
+  // exited without sending it.
+  const waitFor = (pred, what) => new Promise((resolve) => {
+    waiting.add(what);
+    const look = () => {
+      const m = replies.find(pred);
+      if (m || server.status !== undefined) {
+        waiting.delete(what);
+        resolve(m);
+      } else arrived.push(look);
+    };
+    look();
+  });
   // initialize, split in three writes: inside the header, inside the body (within a UTF-8 sequence).
   const init = frame({ jsonrpc: '2.0', id: 1, method: 'initialize', params: { capabilities: {}, locale: 'fr', rootUri: 'file:///tmp/é' } });
   const cut1 = 7, cut2 = init.indexOf(Buffer.from('é')) + 1;
   await write(init.subarray(0, cut1)); await pause(50);
   await write(init.subarray(cut1, cut2)); await pause(50);
   await write(init.subarray(cut2));
-  const r1 = await waitFor((m) => m.id === 1);
+  const r1 = await waitFor((m) => m.id === 1, 'the reply to initialize (id 1)');
   check(r1 && r1.result && r1.result.capabilities, 'a message split across three reads (header, mid-character) is read whole', r1);
   // Two messages in one write.
   await write(Buffer.concat([frame({ jsonrpc: '2.0', method: 'initialized', params: {} }),
                              frame({ jsonrpc: '2.0', id: 2, method: 'charte/inconnue' })]));
-  const r2 = await waitFor((m) => m.id === 2);
+  const r2 = await waitFor((m) => m.id === 2, 'the reply to charte/inconnue (id 2)');
   check(r2 && r2.error && r2.error.code === -32601, 'two messages in one read: both handled (-32601 for the second)', r2);
   // Malformed JSON: -32700 with a null id, and the session goes on.
   const badJson = '{"jsonrpc": "2.0", "id": 3, "method": ';
   await write(frame(badJson));
-  const r3 = await waitFor((m) => m.error && m.error.code === -32700);
+  const r3 = await waitFor((m) => m.error && m.error.code === -32700, 'error -32700');
   check(r3 && r3.id === null, 'malformed JSON: error -32700, id null', r3);
   // A body over the bound (64 MiB): refused without being held, then the next message is answered.
   const big = 64 * 1024 * 1024 + 1;
@@ -607,8 +643,8 @@ async function rawSession() {
   const chunk = Buffer.alloc(1024 * 1024, 0x20);
   for (let sent = 0; sent < big; sent += chunk.length) await write(sent + chunk.length <= big ? chunk : chunk.subarray(0, big - sent));
   await write(frame({ jsonrpc: '2.0', id: 4, method: 'shutdown' }));
-  const r4 = await waitFor((m) => m.error && m.error.code === -32600);
-  const r5 = await waitFor((m) => m.id === 4);
+  const r4 = await waitFor((m) => m.error && m.error.code === -32600, 'error -32600');
+  const r5 = await waitFor((m) => m.id === 4, 'the reply to shutdown (id 4)');
   check(r4 && /too large/.test(r4.error.message) && r5 && r5.result === null,
         'a Content-Length over the bound: refused (-32600), the next message answered', { r4, r5 });
   const status = fs.readFileSync(`/proc/${server.child.pid}/status`, 'utf8');
