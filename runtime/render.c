@@ -1204,8 +1204,9 @@ static void declaration(Builder *b, const AstDecl *d)
                                    names_list(b, &d->extra->names)));
         return;
     case AST_D_CAP:
-        list_item(b, 0, rt_sprintf(TR(b, "Les heures de %s sont retenues dans la limite de %s des heures objectif du marché.",
-                                      "Hours of %s are counted up to %s of the contract's target hours."),
+        /* "de la modalité `etti`", not "de `etti`": says what the name is, and needs no elision. */
+        list_item(b, 0, rt_sprintf(TR(b, "Les heures de la modalité %s sont retenues dans la limite de %s des heures objectif du marché.",
+                                      "Hours of the modality %s are counted up to %s of the contract's target hours."),
                                    code(d->name), value_words(b, d->expr)));
         return;
     case AST_D_COMMITTEE:
