@@ -3,14 +3,18 @@
 
 #include "eval.h"
 #include "gc.h"
+#include "governance.h"
 #include "idmap.h"
 #include "num.h"
 #include "report.h"
+#include "schema.h"
+#include "types.h"
 #include "utf8.h"
 
 #include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #define TR(b, fr, en) ((b)->english ? (en) : (fr))
 #define NBSP "\xC2\xA0"
@@ -280,21 +284,48 @@ static const char *hires_subject(Builder *b, const MRule *r)
 
 static const char *scope_name(Builder *b, int s) { return quoted(b, b->m->scopes[s].name); }
 
+/* "à l'échelle de « Ville »", "à l'échelle d'« Agglomération »": French elides before a name
+** that starts with a vowel (not before an h, which may be aspirated: « Haute-Lise »). */
+static const char *at_scale_of(Builder *b, int s)
+{
+    const char *name = b->m->scopes[s].name;
+    if (b->english)
+        return rt_sprintf("at the scale of %s", scope_name(b, s));
+    static const char *const vowels[] = { "A", "E", "I", "O", "U", "a", "e", "i", "o", "u", "À", "Â", "É", "È", "Ê",
+                                          "Î", "Ô", "Œ", "à", "â", "é", "è", "ê", "î", "ô", "œ" };
+    bool vowel = false;
+    for (size_t i = 0; name && i < sizeof vowels / sizeof vowels[0]; i++)
+        vowel |= strncmp(name, vowels[i], strlen(vowels[i])) == 0;
+    return rt_sprintf("à l'échelle %s%s", vowel ? "d'" : "de ", scope_name(b, s));
+}
+
 /* ---- conditions in words ------------------------------------------------------------------- */
 
-static const char *unit_text(Builder *b, LexUnit u)
+/* A duration agrees with its number: "1 an", "1,5 an", "2 ans"; "1 year", "1.5 years" (French
+** keeps the singular below 2, English only for exactly one). */
+static const char *unit_text(Builder *b, LexUnit u, bool plural)
 {
     switch (u) {
     case LEX_UNIT_PERCENT: return NBSP "%";
     case LEX_UNIT_EUR: return NBSP "€";
     case LEX_UNIT_HOUR: return NBSP "h";
     case LEX_UNIT_EUR_PER_HOUR: return NBSP "€/h";
-    case LEX_UNIT_DAY: return TR(b, " jours", " days");
-    case LEX_UNIT_WEEK: return TR(b, " semaines", " weeks");
-    case LEX_UNIT_MONTH: return TR(b, " mois", " months");
-    case LEX_UNIT_YEAR: return TR(b, " ans", " years");
+    case LEX_UNIT_DAY: return plural ? TR(b, " jours", " days") : TR(b, " jour", " day");
+    case LEX_UNIT_WEEK: return plural ? TR(b, " semaines", " weeks") : TR(b, " semaine", " week");
+    case LEX_UNIT_MONTH: return plural ? TR(b, " mois", " months") : TR(b, " mois", " month");
+    case LEX_UNIT_YEAR: return plural ? TR(b, " ans", " years") : TR(b, " an", " year");
     default: return "";
     }
+}
+
+static bool plural_of(Builder *b, mpq_srcptr q)
+{
+    mpq_t a;
+    mpq_init(a);
+    mpq_abs(a, q);
+    bool plural = b->english ? mpq_cmp_ui(a, 1, 1) != 0 : mpq_cmp_ui(a, 2, 1) >= 0;
+    mpq_clear(a);
+    return plural;
 }
 
 static const char *number_literal(Builder *b, const AstExpr *e)
@@ -302,9 +333,11 @@ static const char *number_literal(Builder *b, const AstExpr *e)
     mpq_t q;
     mpq_init(q);
     const char *digits = e->u.num.text;
-    const char *text = num_parse(q, digits, strlen(digits)) == NUM_OK ? number(b, q) : clean(digits);
+    bool parsed = num_parse(q, digits, strlen(digits)) == NUM_OK;
+    const char *text = parsed ? number(b, q) : clean(digits);
+    bool plural = !parsed || plural_of(b, q);
     mpq_clear(q);
-    return rt_sprintf("%s%s", text, unit_text(b, e->u.num.unit));
+    return rt_sprintf("%s%s", text, unit_text(b, e->u.num.unit, plural));
 }
 
 static const char *value_words(Builder *b, const AstExpr *e);
@@ -374,6 +407,24 @@ static const char *value_words(Builder *b, const AstExpr *e)
     }
 }
 
+/* A date is before or after another, never "more" or "less": "`date_entree` est au plus tôt le 01/01/2022". */
+static const char *date_compare_words(Builder *b, AstOp op)
+{
+    switch (op) {
+    case AST_OP_EQ: return TR(b, "est", "is");
+    case AST_OP_NE: return TR(b, "n'est pas", "is not");
+    case AST_OP_LT: return TR(b, "est avant", "is before");
+    case AST_OP_LE: return TR(b, "est au plus tard", "is on or before");
+    case AST_OP_GT: return TR(b, "est après", "is after");
+    default: return TR(b, "est au plus tôt", "is on or after");
+    }
+}
+
+static bool is_date(const AstExpr *e)
+{
+    return e->kind == AST_E_DATE || (e->type && ((const Type *)e->type)->kind == TYPES_DATE);
+}
+
 static const char *compare_words(Builder *b, AstOp op, bool age)
 {
     if (age) {
@@ -421,7 +472,7 @@ static void flatten(const AstExpr *e, AstOp op, const AstExpr ***out, int *n)
     (*out)[(*n)++] = e;
 }
 
-static const char *of_participant(Builder *b, const AstExpr *e);
+static const char *participant_words(Builder *b, const AstExpr *e);
 
 /* A public named alone, or its negation: said of a participant as a participle. */
 static bool is_public_test(const AstExpr *e)
@@ -457,7 +508,7 @@ static const char *chain(Builder *b, const AstExpr *e, AstOp op, bool participan
         if (!participant) {
             part = condition(b, parts[i]);
         } else if (bracketed || is_public_test(parts[i])) {
-            part = of_participant(b, parts[i]);
+            part = participant_words(b, parts[i]);
             in_clause = false;
         } else {
             part = condition(b, parts[i]);
@@ -473,6 +524,30 @@ static const char *chain(Builder *b, const AstExpr *e, AstOp op, bool participan
     return s;
 }
 
+/* E with every "non" of a group pushed onto the group's parts ("non (A ou B)" is "non A et non B",
+** De Morgan, which holds in the evaluation's three-valued logic too) and every "non non X" read as X:
+** each part then reads as a participle or a clause of its own ("ne relevant pas du public « A » et
+** ne relevant pas du public « B »"), where "il n'est pas vrai que" before a group left the publics
+** inside it without a subject and its reach unsaid. */
+static const AstExpr *negation_inward(const AstExpr *e, bool negate)
+{
+    if (e->kind == AST_E_UNARY && e->u.op.op == AST_OP_NOT)
+        return negation_inward(e->u.op.lhs, !negate);
+    if (is_op(e, AST_OP_AND) || is_op(e, AST_OP_OR)) {
+        AstExpr *g = RT_NEW(AstExpr);
+        *g = *e;
+        g->u.op.op = !negate ? e->u.op.op : e->u.op.op == AST_OP_AND ? AST_OP_OR : AST_OP_AND;
+        g->u.op.lhs = (AstExpr *)negation_inward(e->u.op.lhs, negate);
+        g->u.op.rhs = (AstExpr *)negation_inward(e->u.op.rhs, negate);
+        return g;
+    }
+    if (!negate)
+        return e;
+    AstExpr *n = RT_NEW(AstExpr);
+    *n = (AstExpr){ .kind = AST_E_UNARY, .span = e->span, .u.op = { .op = AST_OP_NOT, .lhs = (AstExpr *)e } };
+    return n;
+}
+
 /* Whether a public is named in an "and", an "or" or a "non" of E. */
 static bool names_public(const AstExpr *e)
 {
@@ -484,15 +559,28 @@ static bool names_public(const AstExpr *e)
 }
 
 /* A condition said of a participant, after "un participant" or "participants": one "pour
-   qui" before a condition that names no public. */
-static const char *of_participant(Builder *b, const AstExpr *e)
+   qui" before a condition that names no public. E has its negations inward (negation_inward). */
+static const char *participant_words(Builder *b, const AstExpr *e)
 {
+    if (e->kind == AST_E_BOOL)   /* "un participant pour qui toujours" read as nothing */
+        return e->u.boolean ? TR(b, "sans autre condition", "with no other condition")
+                            : TR(b, "sous une condition jamais remplie", "under a condition never met");
     if ((is_op(e, AST_OP_AND) || is_op(e, AST_OP_OR)) && names_public(e))
         return chain(b, e, e->u.op.op, true);
     if (is_public_test(e))
         return belonging(b, e);
     return rt_sprintf("%s %s", TR(b, "pour qui", "for whom"), condition(b, e));
 }
+
+/* A column or a constant named alone, as a condition: a yes-or-no value ("`rsa` vaut oui"). */
+static bool is_yes_no(const AstExpr *e)
+{
+    return e->kind == AST_E_NAME && (e->ref == AST_REF_COLUMN || e->ref == AST_REF_CONSTANT);
+}
+
+static bool is_column(const AstExpr *e) { return e->kind == AST_E_NAME && e->ref == AST_REF_COLUMN; }
+
+static const char *of_participant(Builder *b, const AstExpr *e) { return participant_words(b, negation_inward(e, false)); }
 
 static const char *condition(Builder *b, const AstExpr *e)
 {
@@ -503,6 +591,9 @@ static const char *condition(Builder *b, const AstExpr *e)
         case AST_OP_OR: return chain(b, e, AST_OP_OR, false);
         case AST_OP_EQ: case AST_OP_NE: case AST_OP_LT: case AST_OP_LE: case AST_OP_GT: case AST_OP_GE: {
             bool age = e->u.op.lhs->kind == AST_E_NAME && e->u.op.lhs->ref == AST_REF_AGE;
+            if (is_date(e->u.op.lhs) || is_date(e->u.op.rhs))
+                return rt_sprintf("%s %s %s%s", value_words(b, e->u.op.lhs), date_compare_words(b, e->u.op.op),
+                                  e->u.op.rhs->kind == AST_E_DATE ? TR(b, "le ", "") : "", value_words(b, e->u.op.rhs));
             return rt_sprintf("%s %s %s", value_words(b, e->u.op.lhs), compare_words(b, e->u.op.op, age),
                               value_words(b, e->u.op.rhs));
         }
@@ -514,8 +605,13 @@ static const char *condition(Builder *b, const AstExpr *e)
             return value_words(b, e);
         if (e->u.op.lhs->kind == AST_E_KNOWN)
             return rt_sprintf(TR(b, "%s n'est pas renseigné", "%s is not known"), value_words(b, e->u.op.lhs->u.op.lhs));
-        if (e->u.op.lhs->kind == AST_E_NAME && e->u.op.lhs->ref == AST_REF_COLUMN)
+        if (is_yes_no(e->u.op.lhs))
             return rt_sprintf(TR(b, "%s vaut non", "%s is no"), value_words(b, e->u.op.lhs));
+        if (is_op(e->u.op.lhs, AST_OP_NE) && is_column(e->u.op.lhs->u.op.lhs) && e->u.op.lhs->u.op.rhs->is_constant)
+            /* "non (x != 6)": a comparison with an unknown value is false, so x is 6 or unknown;
+            ** said without the double negation "il n'est pas vrai que x ne vaut pas 6". */
+            return rt_sprintf(TR(b, "%s vaut %s s'il est renseigné", "%s is %s when known"),
+                              value_words(b, e->u.op.lhs->u.op.lhs), value_words(b, e->u.op.lhs->u.op.rhs));
         if (e->u.op.lhs->kind == AST_E_NAME && e->u.op.lhs->ref == AST_REF_PUBLIC)
             return rt_sprintf(TR(b, "ne relève pas du public %s", "does not belong to the public %s"),
                               public_name(b, e->u.op.lhs));
@@ -525,7 +621,7 @@ static const char *condition(Builder *b, const AstExpr *e)
     case AST_E_NAME:
         if (e->ref == AST_REF_PUBLIC)
             return rt_sprintf(TR(b, "relève du public %s", "belongs to the public %s"), public_name(b, e));
-        if (e->ref == AST_REF_COLUMN)
+        if (is_yes_no(e))
             return rt_sprintf(TR(b, "%s vaut oui", "%s is yes"), code(e->u.text));
         return code(e->u.text);
     case AST_E_BOOL:
@@ -831,10 +927,10 @@ static const char *hires_sentence(Builder *b, const MRule *r)
     const char *when = r->from != DATE_NONE
         ? rt_sprintf(TR(b, ", datées à partir du %s,", ", dated from %s on,"), date_text(b, r->from)) : "";
     return b->english
-        ? rt_sprintf("Hires target at the scale of %s: at least %s of the hires%s %s%s go to eligible people.",
-                     scope_name(b, r->scope), percent(b, r->target), whose, hires_subject(b, r), when)
-        : rt_sprintf("Objectif d'embauches à l'échelle de %s : au moins %s des embauches%s liées %s%s vont à des personnes éligibles.",
-                     scope_name(b, r->scope), percent(b, r->target), whose, hires_subject(b, r), when);
+        ? rt_sprintf("Hires target %s: at least %s of the hires%s %s%s go to eligible people.",
+                     at_scale_of(b, r->scope), percent(b, r->target), whose, hires_subject(b, r), when)
+        : rt_sprintf("Objectif d'embauches %s : au moins %s des embauches%s liées %s%s vont à des personnes éligibles.",
+                     at_scale_of(b, r->scope), percent(b, r->target), whose, hires_subject(b, r), when);
 }
 
 /* Where a target is assessed, when it is not contract by contract. */
@@ -880,7 +976,7 @@ static const char *rule_sentence(Builder *b, const MRule *r)
         who = rt_sprintf(TR(b, "%s du maître d'ouvrage %s", "%s of the contracting authority %s"), who, quoted(b, r->owner));
     if (r->from != DATE_NONE)
         who = rt_sprintf(TR(b, "%s notifiés à partir du %s", "%s notified from %s on"), who, date_text(b, r->from));
-    who = rt_sprintf(TR(b, "%s à l'échelle de %s", "%s at the scale of %s"), who, scope_name(b, r->scope));
+    who = rt_sprintf("%s %s", who, at_scale_of(b, r->scope));
     const char *what;
     if (!r->has_target)
         what = rt_sprintf(TR(b, "le seuil est de %s HT", "the threshold is %s excl. VAT"), euros(b, r->threshold));
@@ -930,11 +1026,13 @@ static void indicator(Builder *b, const AstDecl *d)
     list_item(b, 0, rt_sprintf(TR(b, "%s (%s) : %s.", "%s (%s): %s."), strong(ind->name ? ind->name : ind->id), code(ind->id), what));
 }
 
-static const char *column_type_words(Builder *b, const AstType *t)
+/* The type a column is given, in the document's language ("entier", "integer"), however the
+** charter spells it; t->name when the model does not know the column. */
+static const char *column_type_words(Builder *b, const AstType *t, const MColumn *col)
 {
     if (!t)
         return "—";
-    const char *s = clean(t->name);
+    const char *s = col ? schema_coltype_name(col->type, b->english) : clean(t->name);
     if (t->choices.len > 0) {
         s = rt_sprintf(TR(b, "choix parmi ", "one of "));
         for (int i = 0; i < t->choices.len; i++)
@@ -955,18 +1053,25 @@ static const char *export_names(Builder *b, const AstColumn *c)
     return *s ? s : "—";
 }
 
-/* A column of the standard tables that a local charter only renames (`maitre_ouvrage : texte,
-** colonne « MOA »`) keeps how it is filled: the checker took it from where it was declared first. */
-static bool declared_elsewhere(Builder *b, const char *table_name, const AstColumn *c)
+/* The model's column of that name in the table of that name, NULL for none. */
+static const MColumn *model_column(Builder *b, const char *table_name, const char *column)
 {
     for (int t = 0; t < M_NTABLES; t++) {
         const MTable *tb = &b->m->tables[t];
         if (!tb->name || strcmp(tb->name, table_name) != 0)
             continue;
-        int k = model_column_index(tb, c->name);
-        return k >= 0 && tb->columns[k].prov.src != b->main->src;
+        int k = model_column_index(tb, column);
+        return k >= 0 ? &tb->columns[k] : NULL;
     }
-    return false;
+    return NULL;
+}
+
+/* A column of the standard tables that a local charter only renames (`maitre_ouvrage : texte,
+** colonne « MOA »`) keeps how it is filled: the checker took it from where it was declared first. */
+static const MColumn *declared_elsewhere(Builder *b, const char *table_name, const AstColumn *c)
+{
+    const MColumn *col = model_column(b, table_name, c->name);
+    return col && col->prov.src != b->main->src ? col : NULL;
 }
 
 static const char *column_filling(Builder *b, const AstDecl *d, const AstColumn *c)
@@ -975,8 +1080,13 @@ static const char *column_filling(Builder *b, const AstDecl *d, const AstColumn 
         return rt_sprintf(TR(b, "par défaut %s", "default %s"), value_words(b, c->default_value));
     if (c->optional)
         return TR(b, "facultatif", "optional");
-    if (!c->required && c->headers.len > 0 && declared_elsewhere(b, d->name, c))
-        return TR(b, "comme déjà déclarée", "as already declared");
+    /* Said as the reader needs it, "obligatoire", not only where to look it up; "déclaré" agrees
+    ** with "remplissage", as "facultatif" does. */
+    const MColumn *kept = !c->required && c->headers.len > 0 ? declared_elsewhere(b, d->name, c) : NULL;
+    if (kept)
+        return kept->has_default ? TR(b, "comme déjà déclaré", "as already declared")
+             : kept->required    ? TR(b, "obligatoire, comme déjà déclaré", "required, as already declared")
+                                 : TR(b, "facultatif, comme déjà déclaré", "optional, as already declared");
     return TR(b, "obligatoire", "required");
 }
 
@@ -993,7 +1103,7 @@ static void schema(Builder *b, const AstDecl *d)
         const AstColumn *c = AST_AT(d->extra->columns, AstColumn, i);
         const char **row = table_row(t);
         row[0] = code(c->name);
-        row[1] = column_type_words(b, c->type);
+        row[1] = column_type_words(b, c->type, model_column(b, d->name, c->name));
         row[2] = column_filling(b, d, c);
         if (renamed)
             row[3] = export_names(b, c);
@@ -1007,6 +1117,15 @@ static const char *names_list(Builder *b, const AstList *names)
         s = rt_sprintf("%s%s%s", s, i == 0 ? "" : i == names->len - 1 ? TR(b, " et ", " and ") : ", ",
                        code(AST_AT(*names, AstExpr, i)->u.text));
     return s;
+}
+
+/* "semestriel" in French, "semiannual" in English, however the charter spells it. */
+static const char *rhythm_words(Builder *b, const char *word)
+{
+    for (int i = 0; i < GOVERNANCE_NRHYTHMS; i++)
+        if (strcasecmp(word, governance_rhythm(i, false)) == 0 || strcasecmp(word, governance_rhythm(i, true)) == 0)
+            return governance_rhythm(i, b->english);
+    return clean(word);
 }
 
 static const char *rounding_words(Builder *b, AstRounding r)
@@ -1080,25 +1199,27 @@ static void declaration(Builder *b, const AstDecl *d)
                                       "A participant counts for %s from their entry."), value_words(b, d->expr)));
         return;
     case AST_D_MODALITIES:
-        list_item(b, 0, rt_sprintf(TR(b, "Sont retenues les heures des modalités %s.", "Hours of the modalities %s are counted."),
+        list_item(b, 0, rt_sprintf(d->extra->names.len == 1 ? TR(b, "Sont retenues les heures de la modalité %s.", "Hours of the modality %s are counted.")
+                                                            : TR(b, "Sont retenues les heures des modalités %s.", "Hours of the modalities %s are counted."),
                                    names_list(b, &d->extra->names)));
         return;
     case AST_D_CAP:
-        list_item(b, 0, rt_sprintf(TR(b, "Les heures de %s sont retenues dans la limite de %s des heures objectif du marché.",
-                                      "Hours of %s are counted up to %s of the contract's target hours."),
+        /* "de la modalité `etti`", not "de `etti`": says what the name is, and needs no elision. */
+        list_item(b, 0, rt_sprintf(TR(b, "Les heures de la modalité %s sont retenues dans la limite de %s des heures objectif du marché.",
+                                      "Hours of the modality %s are counted up to %s of the contract's target hours."),
                                    code(d->name), value_words(b, d->expr)));
         return;
     case AST_D_COMMITTEE:
         list_item(b, 0, d->extra->parent
-            ? rt_sprintf(TR(b, "%s %s, à l'échelle de %s.", "%s %s, at the scale of %s."), strong(TR(b, "Comité de pilotage :", "Steering committee:")),
-                         quoted(b, d->extra->title), scope_name(b, model_scope_index(b->m, d->extra->parent) >= 0 ? model_scope_index(b->m, d->extra->parent) : 0))
+            ? rt_sprintf("%s %s, %s.", strong(TR(b, "Comité de pilotage :", "Steering committee:")),
+                         quoted(b, d->extra->title), at_scale_of(b, model_scope_index(b->m, d->extra->parent) >= 0 ? model_scope_index(b->m, d->extra->parent) : 0))
             : rt_sprintf("%s %s.", strong(TR(b, "Comité de pilotage :", "Steering committee:")), quoted(b, d->extra->title)));
         return;
     case AST_D_PILOT:
         list_item(b, 0, rt_sprintf("%s %s.", strong(TR(b, "Structure pilote :", "Lead organisation:")), quoted(b, d->extra->title)));
         return;
     case AST_D_REPORTING:
-        list_item(b, 0, rt_sprintf("%s %s.", strong(TR(b, "Bilan :", "Report:")), clean(d->name)));
+        list_item(b, 0, rt_sprintf("%s %s.", strong(TR(b, "Bilan :", "Report:")), rhythm_words(b, d->name)));
         return;
     case AST_D_INDICATOR:
         indicator(b, d);
