@@ -48,11 +48,13 @@ out=$(fixture manque "$ROOT/absente" -- bash "$ROOT/make.sh" 2>&1); rc=$?
 [ $rc = 1 ] && grep -q 'absente introuvable' <<< "$out" || bad "entrée absente : exit $rc, « $out »"
 # A word that names a path of one pass's own would give each pass a key of its own (never shared,
 # each removing the other's folder): refused on stderr, status 1, nothing printed or made, in
-# COMMAND (the caller's $tmp, inside an option too; the temporary folder; the sanitizer builds,
-# the one under test and ThreadSanitizer's, beside a repository's normal build) or as an INPUT.
+# COMMAND (the caller's $tmp, inside an option too; the temporary folder; the sanitizer builds of
+# charte, the one under test and ThreadSanitizer's, beside a repository's normal build) or as an
+# INPUT.
 printf 'x\n' > "$tmp/entree"
 mkdir -p "$ROOT/build/san" && cp "$ROOT/entree" "$ROOT/build/san/charte"
-for word in "$tmp/entree" "--sortie=$tmp/x" "${TMPDIR:-/tmp}/ailleurs" "$ROOT/build/san/charte" "$real_root/build/tsan/charte"; do
+for word in "$tmp/entree" "--sortie=$tmp/x" "${TMPDIR:-/tmp}/ailleurs" "$ROOT/build/san/charte" "--oracle=$ROOT/build/san/charte" \
+  "$real_root/build/tsan/charte"; do
   for where in commande entree; do
     if [ $where = commande ]; then
       out=$(fixture refus "$ROOT/entree" -- bash "$ROOT/make.sh" "$word" 2>"$tmp/err"); rc=$?
@@ -68,6 +70,8 @@ out=$(TMPDIR=/nulle-part fixture refus "$ROOT/entree" -- bash "$ROOT/make.sh" "$
 [ $rc = 1 ] && [ -z "$out" ] && grep -qF "« $tmp/entree » est propre à une passe" "$tmp/err" \
   || bad "\$tmp hors de TMPDIR : exit $rc, « $out », $(cat "$tmp/err")"
 [ ! -e "$ROOT/build/fixtures/refus" ] && [ "$(wc -l < "$ROOT/runs")" = 3 ] || bad "refus : quelque chose a été fabriqué"
-# The same call, its words the repository's only, is made.
-out=$(fixture refus "$ROOT/entree" -- bash "$ROOT/make.sh" "$ROOT/build/charte") && [ -f "$out/copie" ] || bad "refus : l'appel sans mot d'une passe n'est pas fait"
+# The same call, its words the repository's only, is made: the normal build, and a binary of the
+# sanitizer build's folder that both passes run (tests/fuzz/replay.sh's build/san/fuzz-replay-*).
+out=$(fixture refus "$ROOT/entree" -- bash "$ROOT/make.sh" "$ROOT/build/charte" "$ROOT/build/san/fuzz-replay-charte") \
+  && [ -f "$out/copie" ] || bad "refus : l'appel sans mot d'une passe n'est pas fait"
 exit $fail

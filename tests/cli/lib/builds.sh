@@ -8,9 +8,10 @@
 # GC stress build) is taken for a normal one: it is its own oracle, as in the normal pass.
 
 # charte_kind [BIN]: sets charte_kind to san, tsan or normal, the build BIN ($CHARTE when not
-# given) is. A variable, not printed: fils_plan asks at each call, and a $(…) is a fork.
+# given; any word: fixture asks of each of its words) is. A variable, not printed: fils_plan asks
+# at each call, and a $(…) is a fork.
 charte_kind() {
-  case ${1:-$CHARTE} in
+  case ${1-$CHARTE} in
     */san/charte) charte_kind=san ;;
     */tsan/charte) charte_kind=tsan ;;
     *) charte_kind=normal ;;

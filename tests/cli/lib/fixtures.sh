@@ -12,9 +12,11 @@
 # leaves nothing, and the next call tries again. Returns 1 (printing nothing) when COMMAND failed.
 # The rule that keeps the passes sharing: no INPUT or COMMAND word may name a path of one pass's
 # own, under the temporary folder (${TMPDIR:-/tmp}, where each pass makes its $tmp) or the caller's
-# $tmp outside $ROOT, or in a sanitizer build (…/san/…, …/tsan/…); such a word would make each
+# $tmp outside $ROOT, or a sanitizer build of charte (…/san/charte, …/tsan/charte: lib/builds.sh;
+# the fuzz replay binaries beside it in build/san/ are both passes'); such a word would make each
 # pass a key of its own, never shared, each removing the other's folder: it is refused, said on
 # stderr, with status 1 and nothing made.
+. "${BASH_SOURCE[0]%/*}/builds.sh"   # charte_kind (beside this file: a test may set a ROOT of its own)
 fixture() {
   local name=$1 inputs=() key dir f w rest store=$ROOT/build/fixtures temp=${TMPDIR:-/tmp}
   shift
@@ -23,8 +25,9 @@ fixture() {
   shift
   for w in "${inputs[@]}" "$@"; do
     rest=${w//"$ROOT"/}   # the repository is both passes', wherever it lies (a clone under /tmp)
-    case $rest in
-      *"${temp%/}"/*|*/san/*|*/tsan/*) ;;
+    charte_kind "$rest"
+    case $charte_kind:$rest in
+      san:*|tsan:*|*:*"${temp%/}"/*) ;;
       *) [ -n "${tmp:-}" ] && [[ $rest == *"$tmp"* ]] || continue ;;
     esac
     echo "fixture $name : « $w » est propre à une passe (dossier temporaire ou build sanitizer) : les deux passes ne partageraient rien et effaceraient chacune le dossier de l'autre" >&2
