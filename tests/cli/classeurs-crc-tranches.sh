@@ -148,6 +148,7 @@ rewrite(tmp + "/base.ods", tmp + "/bombe.ods", "content.xml", lambda d: d, lambd
 EOF
 }
 . "$ROOT/tests/cli/lib/fixtures.sh"
+. "$ROOT/tests/cli/lib/builds.sh"
 # The script itself is an input: make_books is in it.
 W=$(fixture classeurs-crc-tranches "$B/gen-donnees" "$B/classeur" "$LIB" "$ROOT/tests/cli/classeurs-crc-tranches.sh" -- make_books) \
   || { echo "classeurs non construits"; exit 1; }
@@ -157,10 +158,7 @@ W=$(fixture classeurs-crc-tranches "$B/gen-donnees" "$B/classeur" "$LIB" "$ROOT/
 # path a run takes, and the same bytes read again by another count find nothing new.
 turn=0
 take_counts() {  # sets counts
-  case $CHARTE in
-    */san/charte) counts=$((turn % 3 + 1)); turn=$((turn + 1)) ;;
-    *) counts="1 2 3" ;;
-  esac
+  if charte_in_san_pass; then counts=$((turn % 3 + 1)); turn=$((turn + 1)); else counts="1 2 3"; fi
 }
 
 # The changed workbooks, and what each must say.

@@ -9,6 +9,8 @@ PY=/usr/bin/python3
 AMP=$ROOT/examples/amp/amp.charte
 LIB=$ROOT/tests/cli/lib/classeurs.py
 EX=$ROOT/examples/amp/donnees.xlsx
+. "$ROOT/tests/cli/lib/builds.sh"
+TSAN=$(charte_tsan) || exit 1   # its cases at the end, in the sanitizer pass
 
 # workbook NAME FILE CODE PATTERN: eval on FILE exits 2 within guarded's limits, with
 # "error[CODE]: " and PATTERN on stderr; the code has its French and English pages.
@@ -189,21 +191,17 @@ done
 "$CHARTE" eval "$AMP" --donnees "$W/grand.xlsx" --au 2022-12-31 --format json --threads 2 >"$tmp/grand.2" 2>&1
 "$PY" -c "import json,sys; sys.exit(0 if json.load(open(sys.argv[1]))['lignes']['heures']['comptees'] == 39999 else 1)" "$tmp/grand.1" && cmp -s "$tmp/grand.1" "$tmp/grand.2" \
   || { echo "classeur de 40 000 lignes : --threads 2 diffère de --threads 1 (ou 39 999 lignes non comptées)"; failures=$((failures + 1)); }
-TSAN=$(dirname "$(dirname "$CHARTE")")/tsan/charte
-case $CHARTE in
-  */san/charte)
-    if [ -x "$TSAN" ]; then
-      export TSAN_OPTIONS=halt_on_error=1:exitcode=66
-      "$TSAN" eval "$AMP" --donnees "$W/grand.xlsx" --au 2022-12-31 --format json --threads 2 >"$tmp/grand.t" 2>&1
-      cmp -s "$tmp/grand.1" "$tmp/grand.t" || { echo "classeur de 40 000 lignes sous ThreadSanitizer :"; head -c 1500 "$tmp/grand.t"; failures=$((failures + 1)); }
-      for name in abime crc bombe-tard; do
-        "$CHARTE" eval "$AMP" --donnees "$W/$name.xlsx" --au 2022-12-31 --threads 1 >/dev/null 2>"$tmp/err.1"
-        "$TSAN" eval "$AMP" --donnees "$W/$name.xlsx" --au 2022-12-31 --threads 2 >/dev/null 2>"$tmp/err.t"; rc=$?
-        [ $rc -eq 2 ] && cmp -s "$tmp/err.1" "$tmp/err.t" \
-          || { echo "$name sous ThreadSanitizer : exit $rc"; head -c 1500 "$tmp/err.t"; failures=$((failures + 1)); }
-      done
-    fi ;;
-esac
+if [ -n "$TSAN" ]; then
+  export TSAN_OPTIONS=halt_on_error=1:exitcode=66
+  "$TSAN" eval "$AMP" --donnees "$W/grand.xlsx" --au 2022-12-31 --format json --threads 2 >"$tmp/grand.t" 2>&1
+  cmp -s "$tmp/grand.1" "$tmp/grand.t" || { echo "classeur de 40 000 lignes sous ThreadSanitizer :"; head -c 1500 "$tmp/grand.t"; failures=$((failures + 1)); }
+  for name in abime crc bombe-tard; do
+    "$CHARTE" eval "$AMP" --donnees "$W/$name.xlsx" --au 2022-12-31 --threads 1 >/dev/null 2>"$tmp/err.1"
+    "$TSAN" eval "$AMP" --donnees "$W/$name.xlsx" --au 2022-12-31 --threads 2 >/dev/null 2>"$tmp/err.t"; rc=$?
+    [ $rc -eq 2 ] && cmp -s "$tmp/err.1" "$tmp/err.t" \
+      || { echo "$name sous ThreadSanitizer : exit $rc"; head -c 1500 "$tmp/err.t"; failures=$((failures + 1)); }
+  done
+fi
 
 # The deflate streams inflated by ISA-L (runtime/table_inflate.c) end and fail as libzip's
 # did: the hour sheet's raw stream rewritten (its CRC right unless said): a block of the

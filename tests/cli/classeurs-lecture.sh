@@ -17,6 +17,8 @@ AMP=$ROOT/examples/amp/amp.charte
 LIB=$ROOT/tests/cli/lib/classeurs.py
 fail=0
 . "$ROOT/tests/cli/lib/fixtures.sh"
+. "$ROOT/tests/cli/lib/builds.sh"
+TSAN=$(charte_tsan) || exit 1   # its cases below, in the sanitizer pass
 # Every workbook the script reads (tests/cli/lib/classeurs.py: CASES).
 BOOKS="ok 1904 erreurs mois-dates formules-sans-valeur titre-au-dessus titre-loin titre-limite titre-et-renommee
   erreurs-non-lues formes-xml textes-partages textes-partages-octet textes-partages-controle index-prefixes"
@@ -29,7 +31,7 @@ BOOKS="$BOOKS gabarit-ligne-xml gabarit-ligne-xml-controle gabarit-ligne-xml-v g
   en-place-crc en-place-bombe"
 # shellcheck disable=SC2086
 W=$(fixture classeurs-lecture "$LIB" -- "$PY" "$LIB" --dossier $BOOKS) || { echo "classeurs de test non construits"; exit 1; }
-case $CHARTE in */san/charte) SAN=1 ;; *) SAN= ;; esac
+SAN=; charte_in_san_pass && SAN=1
 # threads_of S N...: the thread counts a workbook is read with: N... by the normal build, S (one
 # of them) by the sanitizer build; the callers give S in turn so that each count is taken.
 threads_of() {
@@ -297,8 +299,7 @@ check_both ids-cles "d['lignes']['heures'] == {'lues': 30000, 'comptees': 29505,
   and sum('texte partagé n° 99999 absent du classeur' in r['motif'] for r in d['rejets']) == 29
   and m['M1']['heures_realisees'] == 106639.75 and m['M2']['heures_realisees'] == 50772.5"
 report_threads ids-cles 3 1 2 3
-TSAN=$(dirname "$(dirname "$CHARTE")")/tsan/charte
-if [ -n "$SAN" ] && [ -x "$TSAN" ]; then
+if [ -n "$TSAN" ]; then
   TSAN_OPTIONS=halt_on_error=1:exitcode=66 "$TSAN" eval "$AMP" --donnees "$W/ids-cles.xlsx" --au 2022-12-31 --format json --threads 2 >"$tmp/ids-cles.t.json" 2>&1
   cmp -s "$threads_first" "$tmp/ids-cles.t.json" || { echo "ids-cles sous ThreadSanitizer :"; head -c 1500 "$tmp/ids-cles.t.json"; fail=1; }
 fi
@@ -477,8 +478,7 @@ for t in $(threads_of 3 1 2 3); do
 done
 # Under ThreadSanitizer too (built next to the sanitizer build): the buffers handed between the
 # read-ahead thread and the tokenizer.
-TSAN=$(dirname "$(dirname "$CHARTE")")/tsan/charte
-if [ -n "$SAN" ] && [ -x "$TSAN" ]; then
+if [ -n "$TSAN" ]; then
   TSAN_OPTIONS=halt_on_error=1:exitcode=66 "$TSAN" eval "$AMP" --donnees "$W/en-place.xlsx" --au 2022-12-31 --format json --threads 2 >"$tmp/en-place.t.json" 2>&1
   cmp -s "$tmp/en-place.json" "$tmp/en-place.t.json" || { echo "en-place sous ThreadSanitizer :"; head -c 1500 "$tmp/en-place.t.json"; fail=1; }
 fi

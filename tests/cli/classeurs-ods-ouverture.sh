@@ -7,6 +7,7 @@ AMP=$ROOT/examples/amp/amp.charte
 PY=/usr/bin/python3
 fail=0
 . "$ROOT/tests/cli/lib/threads-same.sh"
+tsan=$(charte_tsan) || exit 1   # lib/builds.sh: its cases at the end, in the sanitizer pass
 
 SELF=$ROOT/tests/cli/classeurs-ods-ouverture.sh
 . "$ROOT/tests/cli/lib/fixtures.sh"
@@ -113,10 +114,8 @@ mkdir "$tmp/r"
 n=0 turn=0
 for book in "$O"/*.ods "$O"/*.xlsx; do
   name=$(basename "$book")
-  case $CHARTE in
-  */san/charte) these="1 2" && [ $((turn % 2)) = 1 ] && these="1 2 7"; turn=$((turn + 1)) ;;
-  *) these="1 $(fils_compares "$CHARTE")" ;;
-  esac
+  if charte_in_san_pass; then these="1 2" && [ $((turn % 2)) = 1 ] && these="1 2 7"; turn=$((turn + 1))
+  else these="1 $(fils_compares "$CHARTE")"; fi
   for t in $these; do
     "$CHARTE" eval "$AMP" --donnees "$book" --au 2025-12-31 --format json --threads $t >"$tmp/r/$name.out.$t" 2>"$tmp/r/$name.err.$t"
     echo "exit $?" >>"$tmp/r/$name.err.$t"
@@ -131,7 +130,7 @@ done
 # (the sanitizer build: 1 and 2).
 printf 'règle sans fin\n' >"$tmp/mauvaise.charte"
 printf 'pas un zip\n' >"$tmp/pas-zip.xlsx"
-case $CHARTE in */san/charte) these="1 2" ;; *) these="1 2 3" ;; esac
+if charte_in_san_pass; then these="1 2"; else these="1 2 3"; fi
 for case in "$tmp/mauvaise.charte:$O/x-usuel.xlsx" "$tmp/mauvaise.charte:$O/usuel.ods" \
   "$AMP:$tmp/absent.xlsx" "$AMP:$tmp/pas-zip.xlsx" "$AMP:$O/x-heures-absente.xlsx"; do
   charter=${case%%:*} book=${case#*:}
@@ -184,7 +183,7 @@ says x-participants-xml-heures-colonne "C0806.*heures"
 
 # Under ThreadSanitizer: the hour sheet opened on one thread while the participants are read on the other
 # (two threads; compared with the sanitizer build's one thread, above: one thread races with nothing).
-if tsan=$(tsan_charte); then
+if [ -n "$tsan" ]; then
   for name in usuel.ods heures-absente.ods participants-xml-heures-colonne.ods embauches-xml.ods x-usuel.xlsx x-marches-xml-heures-absente.xlsx; do
     "$tsan" eval "$AMP" --donnees "$O/$name" --au 2025-12-31 --format json --threads 2 >"$tmp/tsan.out" 2>"$tmp/tsan.err"
     echo "exit $?" >>"$tmp/tsan.err"

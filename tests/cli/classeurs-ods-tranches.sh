@@ -5,7 +5,8 @@ tmp=${KEEP:-$(mktemp -d)}; [ -n "${KEEP:-}" ] || trap 'rm -rf "$tmp"' EXIT
 AMP=$ROOT/examples/amp/amp.charte
 B=$ROOT/build
 PY=/usr/bin/python3
-. "$ROOT/tests/cli/lib/threads-same.sh"   # fils_compares
+. "$ROOT/tests/cli/lib/threads-same.sh"   # fils_compares, and lib/builds.sh
+TSAN=$(charte_tsan) || exit 1   # lib/builds.sh: its cases at the end, in the sanitizer pass
 SELF=$ROOT/tests/cli/classeurs-ods-tranches.sh
 . "$ROOT/tests/cli/lib/fixtures.sh"
 [ -x "$B/gen-donnees" ] && [ -x "$B/classeur" ] || { echo "build/gen-donnees ou build/classeur manquant (make tools)"; exit 1; }
@@ -105,8 +106,7 @@ reports() {
 # The normal build's reading on one thread, and expat's alone, of each workbook; the reports of the two with
 # rejected rows' references in every format and both languages: made once for both builds' passes, by the
 # normal build (build/charte beside build/san/charte: the reference the sanitizer build is compared with).
-ref=$CHARTE
-case $CHARTE in */san/charte) [ -x "$B/charte" ] && ref=$B/charte ;; esac
+ref=$(charte_normal) || exit 1
 one_thread() {   # BOOKS DIR
   local name lang
   for name in $names; do
@@ -132,7 +132,7 @@ A=$(fixture ods-tranches-un "$SELF" "$ref" "$AMP" -- one_thread "$W") || { echo 
 # The same for the reports of references and formules: one run a language, 2 or 7 threads.
 expat_san="repetees vides couvertes longue imbriquee erreur-tot tronquee trop references formules sans-embauches groupe"
 san=
-case $CHARTE in */san/charte) san=1 ;; esac
+charte_in_san_pass && san=1
 turn=0
 for name in $names; do
   cmp -s "$A/$name.1" "$A/$name.x" \
@@ -195,8 +195,7 @@ grep -q 'plus de 1 048 576 lignes' "$A/trop.1" || { echo "trop : C0808 atten
 # Under ThreadSanitizer once, when the script runs for the sanitizer build (as threads.sh
 # does): the ThreadSanitizer runs are the same whatever the binary under test, so the
 # normal build's pass would only repeat them.
-TSAN=$(dirname "$(dirname "$CHARTE")")/tsan/charte
-if [ "${CHARTE%/san/charte}" != "$CHARTE" ] && [ -x "$TSAN" ]; then
+if [ -n "$TSAN" ]; then
   export TSAN_OPTIONS=halt_on_error=1:exitcode=66
   for name in repetees commentaires erreur-tot references; do
     run "$TSAN" "$W/$name.ods" 3 "$tmp/$name.t"

@@ -8,6 +8,7 @@ AMP=$ROOT/examples/amp/amp.charte
 SELF=$ROOT/tests/cli/classeurs-ods.sh
 fail=0
 . "$ROOT/tests/cli/lib/fixtures.sh"
+. "$ROOT/tests/cli/lib/builds.sh"
 
 # The variants are made from the example with its hour sheet cut to 200 rows (lib/ods_variantes.py --heures):
 # their constructs are in its first 75 rows (the row templates' from row 20, the same rows' from 50), and the sheet
@@ -61,13 +62,11 @@ V=$(fixture ods-variantes "$SELF" "$ROOT/tests/cli/lib/ods_variantes.py" "$ROOT/
 # read three times, each width once with another thread count (1 a byte at a time, 2 at the widest, 7 sixteen
 # bytes at a time). classeurs-ods-ouverture.sh reads its own workbooks with 1 thread and those of
 # lib/threads-same.sh.
-oracle=$CHARTE pairs=
-case $CHARTE in
-*/san/charte)
-  [ -x "$(dirname "$(dirname "$CHARTE")")/charte" ] && oracle=$(dirname "$(dirname "$CHARTE")")/charte
-  reads="1:1 2: 7:16" whole=$reads pairs=(1:1 2:16 7: 1:16 2: 7:1 1: 2:1 7:16) ;;
-*) reads="1: 2:16 7:1" whole="1: 2: 3: 7: 1:1 1:16" ;;
-esac
+oracle=$(charte_normal) || exit 1
+pairs=
+if charte_in_san_pass; then
+  reads="1:1 2: 7:16" whole=$reads pairs=(1:1 2:16 7: 1:16 2: 7:1 1: 2:1 7:16)
+else reads="1: 2:16 7:1" whole="1: 2: 3: 7: 1:1 1:16"; fi
 expat_answers() {   # VARIANTS DIR: each variant's report and what was said, read by expat alone on one thread
   local book name
   for book in "$1"/*.ods; do

@@ -90,6 +90,8 @@ write("erreur-tot-participants", early)
 EOF
 }
 . "$ROOT/tests/cli/lib/fixtures.sh"
+. "$ROOT/tests/cli/lib/builds.sh"
+TSAN=$(charte_tsan) || exit 1   # its cases at the end, in the sanitizer pass
 # The script itself is an input: make_books is in it.
 W=$(fixture classeurs-tranches "$B/gen-donnees" "$B/classeur" "$ROOT/tests/cli/classeurs-tranches.sh" -- make_books) \
   && [ -f "$W/erreur.xlsx" ] || { echo "classeurs non écrits"; exit 1; }
@@ -106,7 +108,7 @@ turn=0
 for name in simple sans-r desordre commentaires cdata longue apres lignes lignes-erreur lignes-desordre-erreur \
             lignes-commentaires-erreur une-ligne-erreur erreur erreur-tot erreur-tot-participants; do
   counts="1 2 3"
-  case $CHARTE in */san/charte) counts=$((turn % 2 + 2)); turn=$((turn + 1)); [ $name = simple ] && counts="1 $counts" ;; esac
+  if charte_in_san_pass; then counts=$((turn % 2 + 2)); turn=$((turn + 1)); [ $name = simple ] && counts="1 $counts"; fi
   first=
   for threads in $counts; do
     run "$CHARTE" "$W/$name.xlsx" $threads "$tmp/$name.$threads"
@@ -141,8 +143,7 @@ grep -q 'champ de plus de' "$tmp/longue.r" || { echo "longue : ligne rejetée at
 # Under ThreadSanitizer once, when the script runs for the sanitizer build (as threads.sh
 # does): the ThreadSanitizer runs are the same whatever the binary under test, so the
 # normal build's pass would only repeat them.
-TSAN=$(dirname "$(dirname "$CHARTE")")/tsan/charte
-if [ "${CHARTE%/san/charte}" != "$CHARTE" ] && [ -x "$TSAN" ]; then
+if [ -n "$TSAN" ]; then
   export TSAN_OPTIONS=halt_on_error=1:exitcode=66
   for name in simple commentaires lignes-erreur; do
     run "$TSAN" "$W/$name.xlsx" 2 "$tmp/$name.t"

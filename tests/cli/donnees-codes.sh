@@ -9,7 +9,8 @@ fail=0
 # message) is the normal build's, beside it: 8 of 55 runs. Every folder, every error code, both
 # languages, the JSON diagnostics and the workbook, device and FIFO cases stay the sanitized
 # binary's, so every path the normal pass takes is taken under ASan/UBSan.
-case $CHARTE in */san/charte) AGAIN=${CHARTE%/san/charte}/charte ;; *) AGAIN=$CHARTE ;; esac
+. "$ROOT/tests/cli/lib/builds.sh"
+AGAIN=$(charte_normal) || exit 1
 
 good() {  # good DIR: the three files of a run that succeeds
   mkdir -p "$1"

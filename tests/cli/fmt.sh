@@ -12,8 +12,8 @@ bad() { printf 'ÉCHEC %s\n' "$1"; [ -n "${2:-}" ] && printf '%s\n' "$2" | head 
 # block formatted again, and its outline) from the normal build: the
 # formatted block has the tree of the block, whose formatting and outline
 # the sanitizer build has just run, so they take no path of their own.
-oracle=$CHARTE
-case "$CHARTE" in */san/charte) [ -x "${CHARTE%/san/charte}/charte" ] && oracle=${CHARTE%/san/charte}/charte ;; esac
+. "$ROOT/tests/cli/lib/builds.sh"
+oracle=$(charte_normal) || exit 1
 
 # The outline of the tree (check --dump-ast; BIN, $CHARTE by default), with numbers compared by their
 # digits: "40000 €" and "40 000 €", "12.5" and "12,5" are the same literal.

@@ -12,7 +12,8 @@ complain() { printf 'help: %s\n' "$*"; bad=1; }
 # answers to those, and the texts asked twice for a comparison (help eval --lang en, help check,
 # help eval), come from the normal build beside it: the same printing code with another
 # command's text, which the normal pass checks for every command. 49 sanitized runs, not 71.
-case $CHARTE in */san/charte) AGAIN=${CHARTE%/san/charte}/charte ;; *) AGAIN=$CHARTE ;; esac
+. "$ROOT/tests/cli/lib/builds.sh"
+AGAIN=$(charte_normal) || exit 1
 turn=0
 
 # The parser of each command: its source file (the option spellings are its "--…" literals).

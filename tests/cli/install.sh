@@ -39,17 +39,16 @@ grep -q "\"id\":2,\"result\":{\"uri\":\"file://$dest$prefix/share/charte/stdlib/
 # (so that build's help ran under ASan to the last page), and not read again with man, groff
 # and bash: the normal pass reads the same bytes so.
 read_pages=1
-case $CHARTE in
-*/san/charte)
-  normal=$(dirname "$build")/charte
-  [ -x "$normal" ] || complain "no normal build beside $CHARTE"
+. "$ROOT/tests/cli/lib/builds.sh"
+if charte_in_san_pass; then
+  normal=$(charte_normal) || complain "no normal build beside $CHARTE"
   tools/man-pages.sh "$normal" "$tmp/ref/man" >/dev/null && tools/completions.sh "$normal" "$tmp/ref/completion" >/dev/null \
     || complain "the normal build's pages and completions could not be made"
   for d in man completion; do
     diff -r "$tmp/ref/$d" "$build/share/$d" >/dev/null || complain "share/$d made by $CHARTE differs from the normal build's"
   done
-  read_pages=0 ;;
-esac
+  read_pages=0
+fi
 
 if [ $read_pages = 1 ]; then
   # Every page, French and English: charte.1 and one per command of charte help.

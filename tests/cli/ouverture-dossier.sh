@@ -7,6 +7,7 @@ AMP=$ROOT/examples/amp/amp.charte
 DATA=$ROOT/examples/amp/donnees
 fail=0
 . "$ROOT/tests/cli/lib/threads-same.sh"
+TSAN=$(charte_tsan) || exit 1   # lib/builds.sh: its cases at the end, in the sanitizer pass
 # Under the sanitizer build (*/san/charte) each same_failure/same_outputs call runs the sanitized
 # binary once, its thread count taken in turn from 1 2 7 3 (fils_sample, threads-same.sh),
 # against one thread of the normal build, which the normal pass has checked with 2, 3 and 7:
@@ -84,7 +85,7 @@ grep -q '^exit 1$' "$tmp/cassee.1" && ! grep -q '\.csv' "$tmp/cassee.1" || { ech
 same_outputs "$CHARTE" "$DATA" json text csv
 
 fils_sample=0
-if TSAN=$(tsan_charte); then
+if [ -n "$TSAN" ]; then
   same_outputs "$TSAN" "$DATA" json
   same_failure "$TSAN" "$tmp/tard"
   same_failure "$TSAN" "$tmp/marches_seul"

@@ -16,10 +16,9 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 failures=0
 bad() { printf 'ÉCHEC %s\n' "$1"; [ -n "${2:-}" ] && printf '%s\n' "$2" | head -20; failures=$((failures + 1)); }
-case $CHARTE in
-  */san/charte) SAN=1; TABLES=${CHARTE%/san/charte}/charte ;;   # the normal build, as oracle
-  *) SAN=; TABLES=$CHARTE ;;
-esac
+. "$ROOT/tests/cli/lib/builds.sh"
+SAN=; charte_in_san_pass && SAN=1
+TABLES=$(charte_normal) || exit 1   # the normal build, as oracle
 
 # 1. Goldens: tests/render/NAME.charte (or .charte.md), and the national charter, in the four
 #    renderings; NAME.au gives --au. The stylesheet is left out: it is the report's, checked

@@ -9,6 +9,7 @@
 set -u
 . "$ROOT/tests/cli/lib/generees.sh"
 . "$ROOT/tests/cli/lib/threads-same.sh"
+TSAN=$(charte_tsan) || exit 1   # lib/builds.sh: its cases at the end, in the sanitizer pass
 fils_sample=1
 "$B/gen-donnees" --profil demo --graine 11 --format csv --invalides 300 --sortie "$tmp/invalides" >/dev/null || exit 1
 "$B/gen-donnees" --profil demo --graine 12 --format csv-fr --invalides 100 --sortie "$tmp/fr" >/dev/null || exit 1
@@ -333,7 +334,7 @@ sys.exit(1 if bad else 0)
 PY
 
 # ThreadSanitizer: the threaded cases again.
-if TSAN=$(tsan_charte); then
+if [ -n "$TSAN" ]; then
   same_outputs "$TSAN" "$ROOT/examples/amp/donnees" json
   same_outputs "$TSAN" "$tmp/invalides" json
   same_outputs "$TSAN" "$tmp/quotes" json

@@ -10,6 +10,7 @@
 set -u
 . "$ROOT/tests/cli/lib/generees.sh"
 . "$ROOT/tests/cli/lib/threads-same.sh"
+TSAN=$(charte_tsan) || exit 1   # lib/builds.sh: its cases at the end, in the sanitizer pass
 . "$ROOT/tests/cli/lib/fixtures.sh"
 fils_sample=1
 
@@ -97,7 +98,7 @@ for v in indente crlf une_ligne; do
 done
 
 # ThreadSanitizer: the threaded cases again.
-if TSAN=$(tsan_charte); then
+if [ -n "$TSAN" ]; then
   same_outputs "$TSAN" "$D/invalides" json
   same_outputs "$TSAN" "$D/imbriques" json
   same_outputs "$TSAN" "$D/une_ligne" json

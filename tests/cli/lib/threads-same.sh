@@ -1,18 +1,19 @@
 # tests/cli/lib/threads-same.sh: sourced by the --threads tests: a report, or a failure, the same with 2, 3 and 7 threads as with 1 (under the sanitizer builds, one count per call when the script asks: fils_sample). Uses $AMP, $tmp and sets fail=1.
-# Sourced, not run: tests/run.sh runs only tests/cli/*.sh.
+# Sourced, not run: tests/run.sh runs only tests/cli/*.sh. Needs $ROOT and $CHARTE (lib/builds.sh).
+. "$ROOT/tests/cli/lib/builds.sh"
 # fils_compares BIN: the thread counts whose run BIN compares with one thread's. 2: every
 # thread reads slices and N shares are merged; 7: more threads than slices, some of them ending
 # with an empty share; 3 takes no path of its own beside those two, and under the sanitizer
 # build (ASan and UBSan: a run there starts in some 50 ms before it reads a byte) it only
 # repeats them: the normal build and ThreadSanitizer compare it.
 fils_compares() {
-  case $1 in */san/charte) echo "2 7" ;; *) echo "2 3 7" ;; esac
+  if charte_in_san_pass "$1"; then echo "2 7"; else echo "2 3 7"; fi
 }
 
 # fils_sample: a script that sets fils_sample=1 asks its calls of same_outputs and same_failure,
 # under the sanitizer builds, for one run of the sanitized binary per call, its thread count
 # taken in turn from a cycle (fils_plan), compared with one thread of the normal build (the
-# build next to it: dirname of dirname of BIN, /charte), whose answers the normal pass has
+# build next to it: charte_normal, lib/builds.sh), whose answers the normal pass has
 # already checked. A sanitizer finds a fault on the code path a run takes: the same input read
 # again with another count of the same kind, or by one thread of the sanitized binary where the
 # normal one answers the same, takes no path the cycle does not take elsewhere in the script.
@@ -26,15 +27,16 @@ fils_turn_san=0 fils_turn_tsan=0
 fils_plan() {
   local cycle
   fils_ref=$1
-  case ${fils_sample:-0}:$1 in
-    1:*/san/charte)
+  charte_kind "$1"
+  case ${fils_sample:-0}:$charte_kind in
+    1:san)
       cycle=(2 7 3 1); fils_runs=${cycle[fils_turn_san % 4]}; fils_turn_san=$((fils_turn_san + 1)) ;;
-    1:*/tsan/charte)
+    1:tsan)
       cycle=(2 7 3); fils_runs=${cycle[fils_turn_tsan % 3]}; fils_turn_tsan=$((fils_turn_tsan + 1)) ;;
-    *:*/san/charte) fils_runs="2 7"; return ;;   # fils_compares, without a fork per call
+    *:san) fils_runs="2 7"; return ;;   # fils_compares, without a fork per call
     *) fils_runs="2 3 7"; return ;;
   esac
-  fils_ref=${1%/*/charte}/charte
+  fils_ref=$(charte_normal "$1") || fail=1
 }
 
 # fils_tag BIN N: sets fils_t, the name of BIN's run with N threads beside the reference's (N,
@@ -94,11 +96,4 @@ same_failure() {
   done
 }
 
-# tsan_charte: the ThreadSanitizer build (make test builds it next to the
-# sanitizer build), printed, when $CHARTE is the sanitizer build; fails otherwise.
-tsan_charte() {
-  local tsan
-  tsan=$(dirname "$(dirname "$CHARTE")")/tsan/charte
-  case $CHARTE in */san/charte) [ -x "$tsan" ] && echo "$tsan" ;; *) return 1 ;; esac
-}
 export TSAN_OPTIONS=halt_on_error=1:exitcode=66
