@@ -17,13 +17,19 @@ const char *governance_rhythm(int i, bool english)
     return periodicities[i][english];
 }
 
-static const char *canonical_period(const char *word)
+int governance_rhythm_of(const char *word)
 {
     const char *k = checker_key(word);
     for (int i = 0; i < NPERIODS; i++)
         if (!strcmp(k, periodicities[i][0]) || !strcmp(k, periodicities[i][1]))
-            return periodicities[i][0];
-    return NULL;
+            return i;
+    return -1;
+}
+
+static const char *canonical_period(const char *word)
+{
+    int i = governance_rhythm_of(word);
+    return i < 0 ? NULL : periodicities[i][0];
 }
 
 static void committees(Checker *ck)

@@ -18,5 +18,8 @@ void governance_check(Checker *ck);
 ** charter's language (completion offers them). */
 #define GOVERNANCE_NRHYTHMS 4
 const char *governance_rhythm(int i, bool english);
+/* The rhythm a `bilan` line's word names, in either language, accents and case
+** aside (the checker's and the renderer's one reading of it); -1 for none. */
+int governance_rhythm_of(const char *word);
 
 #endif
