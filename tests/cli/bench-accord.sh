@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # tests/cli/bench-accord.sh: the harness of make bench (tests/bench/run.sh) on the demo profile, timing nothing: charte (this build, every data format), the hand-written baseline and amp-ref must agree, and a charte that computes otherwise must stop it.
 set -u
+. "$ROOT/tests/cli/lib/builds.sh"
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
 B=$ROOT/build
 for tool in gen-donnees amp-ref classeur; do
@@ -21,7 +22,7 @@ build_dir() {   # DIR CHARTE [TOOLS_DIR]: the tools of build/ (and the harness's
 # tool and of the harness stopping on a wrong charte run nothing of this build (the wrong
 # charte only rewrites the report of the same runs as the first), and the normal pass makes them.
 sanitized=0
-case "$CHARTE" in */san/*) sanitized=1 ;; esac
+charte_in_san_pass && sanitized=1
 status=0
 build_dir "$tmp/ok" "$CHARTE"
 if ! bench "$tmp/ok" > "$tmp/ok.log" 2>&1; then

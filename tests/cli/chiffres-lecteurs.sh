@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # tests/cli/chiffres-lecteurs.sh: every count a person reads is grouped as the report's figures are (« 5 003 » with U+202F, "5,003"), in both languages: the text and HTML reports, data errors, explain, diff, check's summary and diagnostics, the readers' limits; each case at 1 000 or more, built by small loops from the example data, two eval goldens' folders and generated charters.
 set -u
+. "$ROOT/tests/cli/lib/builds.sh"
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
 AMP=$ROOT/examples/amp/amp.charte
 fail=0
@@ -159,7 +160,7 @@ has "$tmp/cd.en.md" "**$(en 1100) changes**: stricter $(en 1100)," "changes"
 small > "$tmp/petite.charte"
 files=(); for i in $(seq 1 1000); do files+=("$tmp/petite.charte"); done
 n_en=1000
-case "$CHARTE" in */san/*) n_en=2 ;; esac
+charte_in_san_pass && n_en=2
 "$CHARTE" check "${files[@]}" > "$tmp/f.fr" 2>&1; "$CHARTE" check "${files[@]:0:n_en}" --lang en > "$tmp/f.en" 2>&1
 has "$tmp/f.fr" "charte : $(fr 1000) fichiers vérifiés, aucune erreur" "vérifié"
 has "$tmp/f.en" "charte: $(en "$n_en") files checked, no errors" "checked"

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # tests/cli/diff.sh: charte diff: goldens of every case of tests/diff/ in every format and language, JSON valid against docs/schemas/diff.schema.json, an amendment and the same rules written in place agree on the data, an amendment listed but not counted, two amendments of overlapping dates each with the effect of its own rule, the change that moved each contract (causes.charte, the amendment, counting, families, an owner's rule in conflict), fmt output and reordering give no change, --fail-on and exit codes, bad input (unparseable, two territories, data that do not load).
 #   UPDATE=1 rewrites the goldens (read the diff before committing).
-#   Under the sanitizer (CHARTE=*/san/*) it runs every case of the goldens once, in one format and language
+#   Under the sanitizer (charte_in_san_pass) it runs every case of the goldens once, in one format and language
 #   rotating over the six (so every case, format and language is taken under ASan), compared to that section of
 #   its golden; ajv does not
 #   run (the goldens' bytes and the failure documents, validated by the normal pass; jq reads its own). Every other charte command and
@@ -11,6 +11,7 @@
 #   checks with two real runs that a run's bytes do not change), and the JSON goldens' documents that ajv
 #   validates are the bytes those runs wrote.
 set -u
+. "$ROOT/tests/cli/lib/builds.sh"
 : "${CHARTE:?}" "${ROOT:?}"
 cd "$ROOT"
 tmp=$(mktemp -d)
@@ -63,7 +64,7 @@ golden_part() {
   awk -v want="$want" '/^==== / { on = ($0 == want) } on' "$1"
 }
 mkdir -p "$tmp/json" "$tmp/memo"
-san=false; case $CHARTE in */san/*) san=true ;; esac
+san=false; charte_in_san_pass && san=true
 cases_run=-1
 BV_BASE=tests/diff/belvance/base.charte
 BV_DATA=(--donnees examples/belvance/donnees --au 2025-12-31)

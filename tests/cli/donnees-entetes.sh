@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # tests/cli/donnees-entetes.sh: data as exports write it (issue 11 §1-2): headers with joining words, units and aliases, a charter's own export names, every missing column of every file at once, values as spreadsheets write them, and the notes each format prints.
-#   Under the sanitizer build (*/san/*) a JSON table with no key ([] and [{}]) is read once each, []
+#   Under the sanitizer build (charte_in_san_pass) a JSON table with no key ([] and [{}]) is read once each, []
 #   in French and [{}] in English: the two shapes and the two languages of the same one-line error
 #   each taken once under ASan (the normal pass reads each shape in both). Every other run and
 #   assertion is the normal pass's.
 set -u
-san=false; case $CHARTE in */san/*) san=true ;; esac
+. "$ROOT/tests/cli/lib/builds.sh"
+san=false; charte_in_san_pass && san=true
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
 AMP=$ROOT/examples/amp/amp.charte
 DATA=$ROOT/examples/amp/donnees

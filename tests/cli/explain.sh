@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # tests/cli/explain.sh: charte explain: goldens in text and JSON, French and English; the text drawn from the JSON tree; every figure agreeing with eval's; why-not checked by adding exactly the hours it names to real rows (met) and one hundredth less (not met); eval --derivations; bad input (C0920, C0921, charter, data). UPDATE=1 rewrites the goldens.
-#   Under the sanitizer (CHARTE=*/san/*): every golden case in both formats and each of its languages, compared
+#   Under the sanitizer (charte_in_san_pass): every golden case in both formats and each of its languages, compared
 #   to its golden (not re-drawn against the JSON tree nor re-validated: the goldens' bytes, which the normal pass
 #   checks), one not-met AMP contract's why-not instead of three (the same path with other figures), and every
 #   other command and assertion: each mode (contract, pool, hires), format, language, error and -o refusal is a
 #   code path taken at least once, and a path re-run with same-shaped input finds no fault the first run missed.
 set -u
+. "$ROOT/tests/cli/lib/builds.sh"
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
 fail=0
 bad() { echo "explain: $*"; fail=1; }
@@ -17,7 +18,7 @@ AMPD=examples/amp/donnees
 V=$ROOT/tests/validators/node_modules
 AJV=$V/.bin/ajv
 [ -x "$AJV" ] || { echo "validateurs absents : make validators (tests/validators/)"; exit 1; }
-san=false; case $CHARTE in */san/*) san=true ;; esac
+san=false; charte_in_san_pass && san=true
 
 # json_valid FILE...: every file valid against docs/schemas/explain.schema.json; eval_valid FILE...: against
 # eval.schema.json. Both are noted and checked at the end, by one ajv run per schema (a node start costs

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # tests/cli/json-flux.sh: JSON tables are streamed: a row holding a 30 MiB string is one rejected row, read in bounded memory, and the rest of the report is unchanged.
 set -u
+. "$ROOT/tests/cli/lib/builds.sh"
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
 AMP=$ROOT/examples/amp/amp.charte
 src=$ROOT/examples/amp/donnees-json
@@ -17,10 +18,7 @@ cp "$src"/*.json "$tmp/d/"
 } > "$tmp/d/heures.json"
 "$CHARTE" eval "$AMP" --donnees "$src" --au 2025-12-31 --format json > "$tmp/ref.json" || { echo "données de référence : code $?"; fail=1; }
 # Peak memory, except under the sanitizers (their shadow memory is not the reader's).
-case "$CHARTE" in
-  */san/*) mem=() ;;
-  *) mem=(/usr/bin/time -f '%M' -o "$tmp/rss") ;;
-esac
+if charte_in_san_pass; then mem=(); else mem=(/usr/bin/time -f '%M' -o "$tmp/rss"); fi
 "${mem[@]}" "$CHARTE" eval "$AMP" --donnees "$tmp/d" --au 2025-12-31 --format json > "$tmp/big.json" \
   || { echo "ligne de 30 Mio : code $?"; fail=1; }
 grep -q '"ligne": 3, "motif": "champ de plus de 65 536 octets' "$tmp/big.json" \

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # tests/cli/limits-erreurs.sh: a million syntax or lexical errors: `charte check` stops early (C0702), prints a bounded report, exit 1.
 set -u
+. "$ROOT/tests/cli/lib/builds.sh"
 . "$ROOT/tests/cli/lib/hostile.sh"
 
 # bounded NAME MAX: the last report has at most MAX lines.
@@ -43,7 +44,7 @@ bounded "500 000 chaînes non terminées" 200
 # same checker paths, and still 125 times what is printed (DIAG_MAX_PRINTED,
 # DIAG_MAX_JSON, lang/diag.h), where 500 000 cost it 8 s of processor.
 names=500000
-case "$CHARTE" in */san/*) names=62500 ;; esac
+charte_in_san_pass && names=62500
 { printf '%s' "$head_charter"; perl -e 'print "  constante a : b\n" x $ARGV[0]' "$names"; } >"$tmp/noms.charte"
 hostile "$names erreurs du vérificateur" "$tmp/noms.charte" 'error|erreur'
 bounded "$names erreurs du vérificateur" 400

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # tests/cli/limits-lineaire.sh: a charter large in one dimension is checked within a memory ceiling that a cost growing with the square of that dimension would break (the figures per dimension: make bench-scale, docs/performance.md).
 set -u
+. "$ROOT/tests/cli/lib/builds.sh"
 . "$ROOT/tests/cli/lib/hostile.sh"
 
 # 16 000 amendments of one rule took 2.1 GB when each amendment allocated an
@@ -16,7 +17,7 @@ set -u
 # the ceilings, which are what the sizes are for, bind only the normal build.
 # Every output check names the last item of the size run, whichever it is.
 sanitized=0 shrink=1
-case "$CHARTE" in */san/*) sanitized=1 shrink=8 ;; esac
+charte_in_san_pass && sanitized=1 shrink=8
 # size N: N for the normal build, N / shrink for the sanitizer build.
 size() { echo $(($1 / shrink)); }
 # thousands N: a pattern for N (a multiple of 1000) as a report writes it, 128 000.

@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # tests/cli/sortie-signaux.sh: SIGINT, SIGTERM or SIGHUP (and SIGKILL) in the middle of writing the report leaves nothing behind and the previous report intact, with O_TMPFILE and with the named fallback (after SIGKILL, a temporary that names its run, removed by the next write when abandoned); the same for eval's several reports of one run (-o three times), and for explain -o.
 set -u
+. "$ROOT/tests/cli/lib/builds.sh"
 . "$ROOT/tests/cli/lib/hostile.sh"
 
 # 20 000 contracts: a JSON report of about 12 MB, written in 4 KB pieces.
 n=20000
-case "$CHARTE" in */san/*) n=8000 ;; esac
+charte_in_san_pass && n=8000
 mkdir -p "$tmp/d" "$tmp/out"
 perl -e 'print "marche;intitule;famille;maitre_ouvrage;perimetre;montant_ht;date_notification;heures_travaillees\n";
          print "M$_;Marché $_;nettoyage;Bailleur $_;aix;100000;01/02/2024;1000\n" for 1..$ARGV[0]' "$n" >"$tmp/d/marches.csv"

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # tests/cli/threads-memoire.sh: eval --threads N holds at most its ring of slices (8 MiB) of the hour table, whatever N: ten times the hour lines cost the same memory with 2 and with 64 threads, and the reports are the same as with one thread.
 set -u
+. "$ROOT/tests/cli/lib/builds.sh"
 . "$ROOT/tests/cli/lib/generees.sh"
 
 # One million hour lines (34 MB, with invalid rows), and the same contracts and
@@ -17,7 +18,7 @@ D=$(fixture threads-memoire "$B/gen-donnees" -- bash -c \
 
 # Peak memory, except under the sanitizers (their shadow memory is not the reader's).
 sanitized=false
-case "$CHARTE" in */san/*|*/tsan/*) sanitized=true ;; esac
+charte_kind; [ "$charte_kind" = normal ] || sanitized=true
 
 # run DIR THREADS: the JSON report in $tmp/DIR.THREADS.json, the peak RSS (KB) in $tmp/DIR.THREADS.rss.
 run() {
