@@ -44,6 +44,15 @@ static bool told(const CliOptions *o, Say msg)
     return false;
 }
 
+/* The end of a refused value's message: the value given, or that none was
+** (the option last on the line). */
+static const char *not_given(const char *v, SayLang lang)
+{
+    if (lang == SAY_FR)
+        return v ? rt_sprintf("pas « %s »", v) : "rien n'est donné après l'option";
+    return v ? rt_sprintf("not %s", say_q_en(v)) : "nothing is given after the option";
+}
+
 /* One more -o of a command that writes several reports; false past OUTPUT_MAX (told). */
 static bool outputs_add(const CliOptions *o, const char *path, const char *as)
 {
@@ -63,17 +72,18 @@ static bool shared_option(const CliOptions *o, int argc, char **argv, int *i, bo
                           bool *bad)
 {
     const char *v, *as = NULL;
+    bool none = false;   /* --au or --format last, with no value: said with what it expects */
     *bad = false;
     if (o->data_dir && (v = spelled(argc, argv, i, spellings_data, missing))) {
         *o->data_dir = v;
-    } else if (o->au && (v = spelled(argc, argv, i, spellings_as_of, missing))) {
-        if (!date_parse(v, strlen(v), o->au))
-            *bad = !told(o, SAYF(("--au attend une date (jj/mm/aaaa ou aaaa-mm-jj), pas « %s »", v),
-                                 ("--au expects a date (dd/mm/yyyy or yyyy-mm-dd), not %s", say_q_en(v))));
-    } else if ((v = spelled(argc, argv, i, spellings_format, missing))) {
-        if (!o->parse_format(v, o->format))
-            *bad = !told(o, SAYF(("%s (pas « %s »)", o->format_expects.fr, v),
-                                 ("%s (not %s)", o->format_expects.en, say_q_en(v))));
+    } else if (o->au && ((v = spelled(argc, argv, i, spellings_as_of, &none)) || none)) {
+        if (!v || !date_parse(v, strlen(v), o->au))
+            *bad = !told(o, SAYF(("--au attend une date (jj/mm/aaaa ou aaaa-mm-jj), %s", not_given(v, SAY_FR)),
+                                 ("--au expects a date (dd/mm/yyyy or yyyy-mm-dd), %s", not_given(v, SAY_EN))));
+    } else if ((v = spelled(argc, argv, i, spellings_format, &none)) || none) {
+        if (!v || !o->parse_format(v, o->format))
+            *bad = !told(o, SAYF(("%s (%s)", o->format_expects.fr, not_given(v, SAY_FR)),
+                                 ("%s (%s)", o->format_expects.en, not_given(v, SAY_EN))));
     } else if (o->output && (v = spelled_as(argc, argv, i, spellings_output, missing, &as))) {
         if (o->outputs) {
             *bad = !outputs_add(o, v, as);

@@ -52,6 +52,12 @@ says "-o extension inconnue parmi plusieurs (en)" "charte: error[C0007]: eval: -
   "${EVAL[@]}" -o a.txt -o r.tsv --lang en
 [ -e r.csv.gz ] || [ -e r.xls ] || [ -e r ] || [ -e r.tsv ] || [ -e a.txt ] && { echo "-o extension inconnue : un fichier a été écrit"; failures=$((failures + 1)); }
 says "--format de render (en)" "charte: error[C0007]: --format expects md or html (not “pdf”)" render A.charte --format pdf --lang en
+# --format or --au last on the line, with no value: what the option expects, not only that it expects one.
+says "--format sans valeur (fr)" "charte: error[C0007]: --format attend text, json, csv, html, xlsx ou ods (rien n'est donné après l'option)" "${EVAL[@]}" --format
+says "--format sans valeur (en)" "charte: error[C0007]: --format expects text, json, csv, html, xlsx or ods (nothing is given after the option)" "${EVAL[@]}" --lang en --format
+says "--format de render sans valeur" "charte: error[C0007]: --format attend md ou html (rien n'est donné après l'option)" render A.charte --format
+says "--au sans valeur (fr)" "charte: error[C0007]: --au attend une date (jj/mm/aaaa ou aaaa-mm-jj), rien n'est donné après l'option" eval A.charte --donnees D --au
+says "--au sans valeur (en)" "charte: error[C0007]: --au expects a date (dd/mm/yyyy or yyyy-mm-dd), nothing is given after the option" eval A.charte --donnees D --lang en --au
 says "--lang refusé (fr)" "charte: error[C0007]: --lang attend fr ou en (pas « de »)" "${EVAL[@]}" --lang de
 says "--lang refusé, check" "charte: error[C0007]: --lang attend fr ou en (pas « de »)" check A.charte --lang de
 says "--lang refusé, test" "charte: error[C0007]: --lang attend fr ou en (pas « de »)" test A.charte --lang de
