@@ -312,6 +312,16 @@ bool num_is_decimal(const mpq_t x) { return exact_fraction_digits(x) >= 0; }
 ** at max_frac" does not depend on max_frac. */
 bool num_is_exact_at(const mpq_t x, int max_frac) { return num_is_decimal(x); }
 
+bool num_takes_plural(const mpq_t x, bool english)
+{
+    mpq_t a;
+    mpq_init(a);
+    mpq_abs(a, x);
+    bool plural = english ? mpq_cmp_ui(a, 1, 1) != 0 : mpq_cmp_ui(a, 2, 1) >= 0;
+    mpq_clear(a);
+    return plural;
+}
+
 /* |x| as the integer |x| * 10^frac (exact or rounded), with frac reduced so
 ** that the last fraction digit is not 0. */
 typedef struct {

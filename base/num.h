@@ -223,5 +223,10 @@ char *num_to_plain_french(const mpq_t x, int max_frac);
 
 /* true when num_to_decimal(x, max_frac) is x exactly. */
 bool num_is_exact_at(const mpq_t x, int max_frac);
+/* Whether x of a counted unit takes the plural noun: in French from 2 on
+** (« 0 an », « 1,5 an », « 2 ans »), in English for all but exactly one
+** ("0 years", "1 year", "1.5 years"). The formatter and the renderer say
+** durations by this one rule. */
+bool num_takes_plural(const mpq_t x, bool english);
 
 #endif

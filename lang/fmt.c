@@ -2,6 +2,7 @@
 #include "fmt.h"
 
 #include "gc.h"
+#include "num.h"
 #include "parse.h"
 #include "parser.h"
 #include "vocab.h"
@@ -121,10 +122,14 @@ static const char *fmt_number_text(const char *text, bool english)
     return b.data ? b.data : "";
 }
 
-/* "1 jour", "2 jours": the singular for one (the scanner takes both). */
+/* "1 jour", "1,5 an", "2 jours": the noun agrees with the number as render
+** says it (num_takes_plural; the scanner takes both forms). */
 static const char *fmt_unit_text(LexUnit unit, const char *number, bool english)
 {
-    bool one = strcmp(number, "1") == 0 || strcmp(number, "0") == 0;
+    mpq_t q;
+    mpq_init(q);
+    bool one = num_parse(q, number, strlen(number)) == NUM_OK && !num_takes_plural(q, english);
+    mpq_clear(q);
     switch (unit) {
     case LEX_UNIT_PERCENT: return vocab_in(VOCAB_UNIT_PERCENT, english);
     case LEX_UNIT_EUR: return vocab_in(VOCAB_UNIT_EUR, english);

@@ -14,7 +14,6 @@
 #include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
 #define TR(b, fr, en) ((b)->english ? (en) : (fr))
 #define NBSP "\xC2\xA0"
@@ -301,8 +300,8 @@ static const char *at_scale_of(Builder *b, int s)
 
 /* ---- conditions in words ------------------------------------------------------------------- */
 
-/* A duration agrees with its number: "1 an", "1,5 an", "2 ans"; "1 year", "1.5 years" (French
-** keeps the singular below 2, English only for exactly one). */
+/* A duration agrees with its number: "1 an", "1,5 an", "2 ans"; "1 year", "1.5 years"
+** (num_takes_plural, the rule charte fmt writes the charter's own durations by). */
 static const char *unit_text(Builder *b, LexUnit u, bool plural)
 {
     switch (u) {
@@ -318,16 +317,6 @@ static const char *unit_text(Builder *b, LexUnit u, bool plural)
     }
 }
 
-static bool plural_of(Builder *b, mpq_srcptr q)
-{
-    mpq_t a;
-    mpq_init(a);
-    mpq_abs(a, q);
-    bool plural = b->english ? mpq_cmp_ui(a, 1, 1) != 0 : mpq_cmp_ui(a, 2, 1) >= 0;
-    mpq_clear(a);
-    return plural;
-}
-
 static const char *number_literal(Builder *b, const AstExpr *e)
 {
     mpq_t q;
@@ -335,7 +324,7 @@ static const char *number_literal(Builder *b, const AstExpr *e)
     const char *digits = e->u.num.text;
     bool parsed = num_parse(q, digits, strlen(digits)) == NUM_OK;
     const char *text = parsed ? number(b, q) : clean(digits);
-    bool plural = !parsed || plural_of(b, q);
+    bool plural = !parsed || num_takes_plural(q, b->english);
     mpq_clear(q);
     return rt_sprintf("%s%s", text, unit_text(b, e->u.num.unit, plural));
 }
@@ -1122,10 +1111,8 @@ static const char *names_list(Builder *b, const AstList *names)
 /* "semestriel" in French, "semiannual" in English, however the charter spells it. */
 static const char *rhythm_words(Builder *b, const char *word)
 {
-    for (int i = 0; i < GOVERNANCE_NRHYTHMS; i++)
-        if (strcasecmp(word, governance_rhythm(i, false)) == 0 || strcasecmp(word, governance_rhythm(i, true)) == 0)
-            return governance_rhythm(i, b->english);
-    return clean(word);
+    int i = governance_rhythm_of(word);
+    return i < 0 ? clean(word) : governance_rhythm(i, b->english);
 }
 
 static const char *rounding_words(Builder *b, AstRounding r)

@@ -762,6 +762,26 @@ static void test_scaled_powers(void **state)
     }
 }
 
+/* A duration's noun: French singular below 2, English singular for exactly 1;
+** the sign aside (fmt and render say "-1,5 an" as "1,5 an"). */
+static void test_takes_plural(void **state)
+{
+    (void)state;
+    static const struct { const char *q; bool fr, en; } cases[] = {
+        { "0", false, true }, { "1", false, false }, { "3/2", false, true }, { "199/100", false, true },
+        { "2", true, true }, { "-3/2", false, true }, { "-1", false, false }, { "-2", true, true },
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        mpq_t q;
+        mpq_init(q);
+        set_q(q, cases[i].q);
+        if (num_takes_plural(q, false) != cases[i].fr || num_takes_plural(q, true) != cases[i].en)
+            fail_msg("%s: plural fr %d en %d, want %d %d", cases[i].q, num_takes_plural(q, false),
+                     num_takes_plural(q, true), cases[i].fr, cases[i].en);
+        mpq_clear(q);
+    }
+}
+
 int main(void)
 {
     rt_init();
@@ -795,6 +815,7 @@ int main(void)
         cmocka_unit_test(test_scaled_agrees_with_a_plain_reading),
         cmocka_unit_test(test_scaled_two_decimals_bounds),
         cmocka_unit_test(test_scaled_powers),
+        cmocka_unit_test(test_takes_plural),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
