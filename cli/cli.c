@@ -85,7 +85,8 @@ Say cli_lang_refused(char **argv, int i, const char *value)
 {
     const char *opt = lang_option_written(argv, i, value);
     if (!value)
-        return SAYF(("l'option %s attend une valeur", opt), ("option %s expects a value", opt));
+        return SAYF(("%s attend fr ou en (rien n'est donné après l'option)", opt),
+                    ("%s expects fr or en (nothing is given after the option)", opt));
     return SAYF(("%s attend fr ou en (pas « %s »)", opt, value), ("%s expects fr or en (not %s)", opt, say_q_en(value)));
 }
 

@@ -53,6 +53,45 @@ static const char *not_given(const char *v, SayLang lang)
     return v ? rt_sprintf("not %s", say_q_en(v)) : "nothing is given after the option";
 }
 
+/* --au's value refused, or missing (v NULL): what it expects. */
+static Say au_expects(const char *v)
+{
+    return SAYF(("--au attend une date (jj/mm/aaaa ou aaaa-mm-jj), %s", not_given(v, SAY_FR)),
+                ("--au expects a date (dd/mm/yyyy or yyyy-mm-dd), %s", not_given(v, SAY_EN)));
+}
+
+/* --format's value refused, or missing (v NULL): the command's formats. */
+static Say format_expects(const CliOptions *o, const char *v)
+{
+    return SAYF(("%s (%s)", o->format_expects.fr, not_given(v, SAY_FR)),
+                ("%s (%s)", o->format_expects.en, not_given(v, SAY_EN)));
+}
+
+static bool is_spelling(const char *s, const char *const *names)
+{
+    for (const char *const *n = names; *n; n++)
+        if (strcmp(s, *n) == 0)
+            return true;
+    return false;
+}
+
+/* The option s given last on the line, with no value: what it expects, for
+** the options every command reads alike; the others only that they expect one. */
+static Say missing_value(const CliOptions *o, const char *s)
+{
+    if (is_spelling(s, spellings_format))
+        return format_expects(o, NULL);
+    if (o->au && is_spelling(s, spellings_as_of))
+        return au_expects(NULL);
+    if (o->data_dir && is_spelling(s, spellings_data))
+        return SAYF(("%s attend le dossier des tables ou un classeur .xlsx ou .ods (%s)", s, not_given(NULL, SAY_FR)),
+                    ("%s expects the folder of the tables or an .xlsx or .ods workbook (%s)", s, not_given(NULL, SAY_EN)));
+    if (o->output && is_spelling(s, spellings_output))
+        return SAYF(("%s attend un nom de fichier, ou - pour la sortie standard (%s)", s, not_given(NULL, SAY_FR)),
+                    ("%s expects a file name, or - for standard output (%s)", s, not_given(NULL, SAY_EN)));
+    return SAYF(("l'option %s attend une valeur", s), ("option %s expects a value", s));
+}
+
 /* One more -o of a command that writes several reports; false past OUTPUT_MAX (told). */
 static bool outputs_add(const CliOptions *o, const char *path, const char *as)
 {
@@ -72,18 +111,16 @@ static bool shared_option(const CliOptions *o, int argc, char **argv, int *i, bo
                           bool *bad)
 {
     const char *v, *as = NULL;
-    bool none = false;   /* --au or --format last, with no value: said with what it expects */
+    bool lang_missing = false;   /* said by cli_lang_refused, as every command says it */
     *bad = false;
     if (o->data_dir && (v = spelled(argc, argv, i, spellings_data, missing))) {
         *o->data_dir = v;
-    } else if (o->au && ((v = spelled(argc, argv, i, spellings_as_of, &none)) || none)) {
-        if (!v || !date_parse(v, strlen(v), o->au))
-            *bad = !told(o, SAYF(("--au attend une date (jj/mm/aaaa ou aaaa-mm-jj), %s", not_given(v, SAY_FR)),
-                                 ("--au expects a date (dd/mm/yyyy or yyyy-mm-dd), %s", not_given(v, SAY_EN))));
-    } else if ((v = spelled(argc, argv, i, spellings_format, &none)) || none) {
-        if (!v || !o->parse_format(v, o->format))
-            *bad = !told(o, SAYF(("%s (%s)", o->format_expects.fr, not_given(v, SAY_FR)),
-                                 ("%s (%s)", o->format_expects.en, not_given(v, SAY_EN))));
+    } else if (o->au && (v = spelled(argc, argv, i, spellings_as_of, missing))) {
+        if (!date_parse(v, strlen(v), o->au))
+            *bad = !told(o, au_expects(v));
+    } else if ((v = spelled(argc, argv, i, spellings_format, missing))) {
+        if (!o->parse_format(v, o->format))
+            *bad = !told(o, format_expects(o, v));
     } else if (o->output && (v = spelled_as(argc, argv, i, spellings_output, missing, &as))) {
         if (o->outputs) {
             *bad = !outputs_add(o, v, as);
@@ -97,8 +134,8 @@ static bool shared_option(const CliOptions *o, int argc, char **argv, int *i, bo
         }
         *o->output = *output_seen = v;
         output_written_as(o, as);
-    } else if ((v = cli_lang_value(argc, argv, i, missing))) {
-        if (!cli_parse_lang(v, o->lang))
+    } else if ((v = cli_lang_value(argc, argv, i, &lang_missing)) || lang_missing) {
+        if (!cli_parse_lang(v, o->lang))   /* NULL too: cli_lang_refused says none was given */
             *bad = !told(o, cli_lang_refused(argv, *i, v));
     } else {
         return false;
@@ -137,7 +174,7 @@ bool cli_options_parse(const CliOptions *o, int argc, char **argv)
         if (bad)
             return false;
         if (missing)
-            return told(o, SAYF(("l'option %s attend une valeur", s), ("option %s expects a value", s)));
+            return told(o, missing_value(o, s));
         if (s[0] == '-' && s[1] != '\0')
             return told(o, SAYF(("option inconnue « %s » (voir %s)", s, o->help), ("unknown option %s (see %s)", say_q_en(s), o->help)));
         if (!o->operand(o->cmd, s))

@@ -52,12 +52,18 @@ says "-o extension inconnue parmi plusieurs (en)" "charte: error[C0007]: eval: -
   "${EVAL[@]}" -o a.txt -o r.tsv --lang en
 [ -e r.csv.gz ] || [ -e r.xls ] || [ -e r ] || [ -e r.tsv ] || [ -e a.txt ] && { echo "-o extension inconnue : un fichier a été écrit"; failures=$((failures + 1)); }
 says "--format de render (en)" "charte: error[C0007]: --format expects md or html (not “pdf”)" render A.charte --format pdf --lang en
-# --format or --au last on the line, with no value: what the option expects, not only that it expects one.
+# An option every command reads alike, last on the line with no value: what it expects, not only that it expects one.
 says "--format sans valeur (fr)" "charte: error[C0007]: --format attend text, json, csv, html, xlsx ou ods (rien n'est donné après l'option)" "${EVAL[@]}" --format
 says "--format sans valeur (en)" "charte: error[C0007]: --format expects text, json, csv, html, xlsx or ods (nothing is given after the option)" "${EVAL[@]}" --lang en --format
 says "--format de render sans valeur" "charte: error[C0007]: --format attend md ou html (rien n'est donné après l'option)" render A.charte --format
 says "--au sans valeur (fr)" "charte: error[C0007]: --au attend une date (jj/mm/aaaa ou aaaa-mm-jj), rien n'est donné après l'option" eval A.charte --donnees D --au
 says "--au sans valeur (en)" "charte: error[C0007]: --au expects a date (dd/mm/yyyy or yyyy-mm-dd), nothing is given after the option" eval A.charte --donnees D --lang en --au
+says "--donnees sans valeur (fr)" "charte: error[C0007]: --donnees attend le dossier des tables ou un classeur .xlsx ou .ods (rien n'est donné après l'option)" eval A.charte --au 31/12/2024 --donnees
+says "--data sans valeur (en)" "charte: error[C0007]: --data expects the folder of the tables or an .xlsx or .ods workbook (nothing is given after the option)" explain A.charte --lang en --data
+says "-o sans valeur (fr)" "charte: error[C0007]: -o attend un nom de fichier, ou - pour la sortie standard (rien n'est donné après l'option)" "${EVAL[@]}" -o
+says "--sortie sans valeur (en)" "charte: error[C0007]: --sortie expects a file name, or - for standard output (nothing is given after the option)" "${EVAL[@]}" --lang en --sortie
+says "--lang sans valeur, eval" "charte: error[C0007]: --lang attend fr ou en (rien n'est donné après l'option)" "${EVAL[@]}" --lang
+says "--langue sans valeur, diff" "charte: error[C0007]: --langue attend fr ou en (rien n'est donné après l'option)" diff A.charte A.charte --langue
 says "--lang refusé (fr)" "charte: error[C0007]: --lang attend fr ou en (pas « de »)" "${EVAL[@]}" --lang de
 says "--lang refusé, check" "charte: error[C0007]: --lang attend fr ou en (pas « de »)" check A.charte --lang de
 says "--lang refusé, test" "charte: error[C0007]: --lang attend fr ou en (pas « de »)" test A.charte --lang de
@@ -69,7 +75,7 @@ says "--lang refusé (en)" "charte: error[C0007]: --lang expects fr or en (not �
 says "--langue refusé, eval" "charte: error[C0007]: --langue attend fr ou en (pas « de »)" "${EVAL[@]}" --langue de
 says "--langue=, lsp" "charte: error[C0007]: --langue attend fr ou en (pas « de »)" lsp --langue=de
 says "--lang refusé, test" "charte: error[C0007]: --lang attend fr ou en (pas « de »)" test A.charte --lang de
-says "--langue sans valeur, fmt" "charte: error[C0007]: l'option --langue attend une valeur" fmt A.charte --langue
+says "--langue sans valeur, fmt" "charte: error[C0007]: --langue attend fr ou en (rien n'est donné après l'option)" fmt A.charte --langue
 says "--langue en, fmt" "charte: error[C0007]: fmt: -w and --check exclude each other" fmt -w --check A.charte --langue en
 says "--langue en, check" "charte: error[C0007]: unknown option “--stricte” (see charte --help)" check --stricte A.charte --langue=en
 says "--langue en, commande inconnue" "charte: error[C0007]: unknown command “frob” (check, eval, explain, test, fmt, render, diff, lsp or help; see charte help)" \
