@@ -81,13 +81,18 @@ static const char *lang_option_written(char **argv, int i, const char *value)
     return rt_strndup(opt, strcspn(opt, "="));
 }
 
+const char *cli_value_said(const char *v, SayLang lang)
+{
+    if (lang == SAY_FR)
+        return v ? rt_sprintf("pas « %s »", v) : "rien n'est donné après l'option";
+    return v ? rt_sprintf("not %s", say_q_en(v)) : "nothing is given after the option";
+}
+
 Say cli_lang_refused(char **argv, int i, const char *value)
 {
     const char *opt = lang_option_written(argv, i, value);
-    if (!value)
-        return SAYF(("%s attend fr ou en (rien n'est donné après l'option)", opt),
-                    ("%s expects fr or en (nothing is given after the option)", opt));
-    return SAYF(("%s attend fr ou en (pas « %s »)", opt, value), ("%s expects fr or en (not %s)", opt, say_q_en(value)));
+    return SAYF(("%s attend fr ou en (%s)", opt, cli_value_said(value, SAY_FR)),
+                ("%s expects fr or en (%s)", opt, cli_value_said(value, SAY_EN)));
 }
 
 SayLang cli_default_lang(void)

@@ -44,27 +44,18 @@ static bool told(const CliOptions *o, Say msg)
     return false;
 }
 
-/* The end of a refused value's message: the value given, or that none was
-** (the option last on the line). */
-static const char *not_given(const char *v, SayLang lang)
-{
-    if (lang == SAY_FR)
-        return v ? rt_sprintf("pas « %s »", v) : "rien n'est donné après l'option";
-    return v ? rt_sprintf("not %s", say_q_en(v)) : "nothing is given after the option";
-}
-
 /* --au's value refused, or missing (v NULL): what it expects. */
 static Say au_expects(const char *v)
 {
-    return SAYF(("--au attend une date (jj/mm/aaaa ou aaaa-mm-jj), %s", not_given(v, SAY_FR)),
-                ("--au expects a date (dd/mm/yyyy or yyyy-mm-dd), %s", not_given(v, SAY_EN)));
+    return SAYF(("--au attend une date (jj/mm/aaaa ou aaaa-mm-jj), %s", cli_value_said(v, SAY_FR)),
+                ("--au expects a date (dd/mm/yyyy or yyyy-mm-dd), %s", cli_value_said(v, SAY_EN)));
 }
 
 /* --format's value refused, or missing (v NULL): the command's formats. */
 static Say format_expects(const CliOptions *o, const char *v)
 {
-    return SAYF(("%s (%s)", o->format_expects.fr, not_given(v, SAY_FR)),
-                ("%s (%s)", o->format_expects.en, not_given(v, SAY_EN)));
+    return SAYF(("%s (%s)", o->format_expects.fr, cli_value_said(v, SAY_FR)),
+                ("%s (%s)", o->format_expects.en, cli_value_said(v, SAY_EN)));
 }
 
 static bool is_spelling(const char *s, const char *const *names)
@@ -84,11 +75,11 @@ static Say missing_value(const CliOptions *o, const char *s)
     if (o->au && is_spelling(s, spellings_as_of))
         return au_expects(NULL);
     if (o->data_dir && is_spelling(s, spellings_data))
-        return SAYF(("%s attend le dossier des tables ou un classeur .xlsx ou .ods (%s)", s, not_given(NULL, SAY_FR)),
-                    ("%s expects the folder of the tables or an .xlsx or .ods workbook (%s)", s, not_given(NULL, SAY_EN)));
+        return SAYF(("%s attend le dossier des tables ou un classeur .xlsx ou .ods (%s)", s, cli_value_said(NULL, SAY_FR)),
+                    ("%s expects the folder of the tables or an .xlsx or .ods workbook (%s)", s, cli_value_said(NULL, SAY_EN)));
     if (o->output && is_spelling(s, spellings_output))
-        return SAYF(("%s attend un nom de fichier, ou - pour la sortie standard (%s)", s, not_given(NULL, SAY_FR)),
-                    ("%s expects a file name, or - for standard output (%s)", s, not_given(NULL, SAY_EN)));
+        return SAYF(("%s attend un nom de fichier, ou - pour la sortie standard (%s)", s, cli_value_said(NULL, SAY_FR)),
+                    ("%s expects a file name, or - for standard output (%s)", s, cli_value_said(NULL, SAY_EN)));
     return SAYF(("l'option %s attend une valeur", s), ("option %s expects a value", s));
 }
 

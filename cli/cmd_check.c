@@ -54,13 +54,13 @@ static void check_parse_args(int argc, char **argv, CheckArgs *a)
             a->format = OUT_JSON;
         else if (strcmp(s, "--dump-ast") == 0)
             a->dump_ast = true;
-        else if ((v = cli_option_value(argc, argv, &i, "--format", &missing))) {
-            if (!out_parse_format(v, CHECK_FORMATS, &a->format))
-                check_usage(a, SAYF(("--format attend text, json, sarif ou github (pas « %s »)", v),
-                                  ("--format expects text, json, sarif or github (not %s)", say_q_en(v))));
-        } else if ((v = cli_lang_value(argc, argv, &i, &missing))) {
+        else if ((v = cli_lang_value(argc, argv, &i, &missing)) || missing) {
             if (!cli_parse_lang(v, &a->lang))
                 check_usage(a, cli_lang_refused(argv, i, v));
+        } else if ((v = cli_option_value(argc, argv, &i, "--format", &missing)) || missing) {
+            if (!v || !out_parse_format(v, CHECK_FORMATS, &a->format))
+                check_usage(a, SAYF(("--format attend text, json, sarif ou github (%s)", cli_value_said(v, SAY_FR)),
+                                  ("--format expects text, json, sarif or github (%s)", cli_value_said(v, SAY_EN))));
         } else if (missing)
             check_usage(a, SAYF(("l'option %s attend une valeur", s), ("option %s expects a value", s)));
         else if (s[0] == '-' && s[1] != '\0')

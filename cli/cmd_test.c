@@ -505,13 +505,13 @@ static void test_parse_args(int argc, char **argv, TestArgs *a)
         bool missing = false;
         if (strcmp(s, "--strict") == 0)
             a->strict = true;
-        else if ((v = cli_lang_value(argc, argv, &i, &missing))) {
+        else if ((v = cli_lang_value(argc, argv, &i, &missing)) || missing) {
             if (!cli_parse_lang(v, &a->lang))
                 test_usage(a, cli_lang_refused(argv, i, v));
-        } else if ((v = cli_option_value(argc, argv, &i, "--format", &missing))) {
-            if (!out_parse_format(v, TEST_FORMATS, &a->format))
-                test_usage(a, SAYF(("--format attend text, json ou junit (pas « %s »)", v),
-                          ("--format expects text, json or junit (not %s)", say_q_en(v))));
+        } else if ((v = cli_option_value(argc, argv, &i, "--format", &missing)) || missing) {
+            if (!v || !out_parse_format(v, TEST_FORMATS, &a->format))
+                test_usage(a, SAYF(("--format attend text, json ou junit (%s)", cli_value_said(v, SAY_FR)),
+                          ("--format expects text, json or junit (%s)", cli_value_said(v, SAY_EN))));
         } else if (missing)
             test_usage(a, SAYF(("l'option %s attend une valeur", s), ("option %s expects a value", s)));
         else if (s[0] == '-' && s[1] != '\0')
