@@ -3,6 +3,7 @@
 
 #include "gc.h"
 #include "num.h"
+#include "path.h"
 
 #include <string.h>
 #include <strings.h>
@@ -41,7 +42,7 @@ bool report_parse_format(const char *s, ReportFormat *out)
 
 const char *report_extension(const char *path)
 {
-    const char *slash = path ? strrchr(path, '/') : NULL, *base = slash ? slash + 1 : path;
+    const char *base = path ? path_base(path) : NULL;
     const char *dot = base ? strrchr(base, '.') : NULL;
     return dot && dot != base ? dot : NULL;
 }

@@ -238,8 +238,7 @@ TableReader *table_new(const char *path, TableSource source)
     TableReader *r = RT_NEW(TableReader);
     r->source = source;
     r->info.path = rt_strdup(path);
-    const char *slash = strrchr(path, '/');
-    r->info.file = rt_strdup(slash ? slash + 1 : path);
+    r->info.file = rt_strdup(path_base(path));
     r->info.format = source == TABLE_SOURCE_JSON ? TABLE_JSON : source == TABLE_SOURCE_XLSX ? TABLE_XLSX
                    : source == TABLE_SOURCE_ODS ? TABLE_ODS : TABLE_CSV;
     r->info.encoding = encoding_name(ENCODING_UTF8);
