@@ -75,17 +75,23 @@ bool cli_parse_lang(const char *s, SayLang *out)
 
 /* The language option as the user wrote it, --langue or --lang: argv[i] is the value when
 ** it came apart from the option, else the option itself, with "=value" or without one. */
+const char *cli_option_spelled(const char *arg)
+{
+    return rt_strndup(arg, strcspn(arg, "="));
+}
+
 static const char *lang_option_written(char **argv, int i, const char *value)
 {
-    const char *opt = value && value == argv[i] && i > 0 ? argv[i - 1] : argv[i];
-    return rt_strndup(opt, strcspn(opt, "="));
+    return cli_option_spelled(value && value == argv[i] && i > 0 ? argv[i - 1] : argv[i]);
 }
 
 const char *cli_value_said(const char *v, SayLang lang)
 {
-    if (lang == SAY_FR)
-        return v ? rt_sprintf("pas « %s »", v) : "rien n'est donné après l'option";
-    return v ? rt_sprintf("not %s", say_q_en(v)) : "nothing is given after the option";
+    if (!v)
+        return lang == SAY_FR ? "rien n'est donné après l'option" : "nothing is given after the option";
+    if (!*v)   /* --au= : « pas «  » » would read as a typo of ours */
+        return lang == SAY_FR ? "pas une valeur vide" : "not an empty value";
+    return lang == SAY_FR ? rt_sprintf("pas « %s »", v) : rt_sprintf("not %s", say_q_en(v));
 }
 
 Say cli_lang_refused(char **argv, int i, const char *value)

@@ -40,8 +40,11 @@ bool cli_parse_lang(const char *s, SayLang *out);
 SayLang cli_default_lang(void);
 /* The usage error of a --lang value cli_parse_lang refused (NULL: none given), naming it. */
 Say cli_lang_refused(char **argv, int i, const char *value);
-/* The end of a refused option value's message: « pas « v » », or, v NULL (the
-** option last on the line), that nothing was given; in lang. */
+/* An option as the user wrote it, without "=value" (for messages). */
+const char *cli_option_spelled(const char *arg);
+/* The end of a refused option value's message: « pas « v » », « pas une valeur
+** vide » (v ""), or, v NULL (the option last on the line), that nothing was
+** given; in lang. */
 const char *cli_value_said(const char *v, SayLang lang);
 
 /* A command's reader of --format values (an adapter over out_parse_format or

@@ -58,29 +58,18 @@ static Say format_expects(const CliOptions *o, const char *v)
                 ("%s (%s)", o->format_expects.en, cli_value_said(v, SAY_EN)));
 }
 
-static bool is_spelling(const char *s, const char *const *names)
+/* --donnees given last with no value: what it expects. */
+static Say data_expects(const char *as)
 {
-    for (const char *const *n = names; *n; n++)
-        if (strcmp(s, *n) == 0)
-            return true;
-    return false;
+    return SAYF(("%s attend le dossier des tables ou un classeur .xlsx ou .ods (%s)", as, cli_value_said(NULL, SAY_FR)),
+                ("%s expects the folder of the tables or an .xlsx or .ods workbook (%s)", as, cli_value_said(NULL, SAY_EN)));
 }
 
-/* The option s given last on the line, with no value: what it expects, for
-** the options every command reads alike; the others only that they expect one. */
-static Say missing_value(const CliOptions *o, const char *s)
+/* -o given last with no value: what it expects. */
+static Say output_expects(const char *as)
 {
-    if (is_spelling(s, spellings_format))
-        return format_expects(o, NULL);
-    if (o->au && is_spelling(s, spellings_as_of))
-        return au_expects(NULL);
-    if (o->data_dir && is_spelling(s, spellings_data))
-        return SAYF(("%s attend le dossier des tables ou un classeur .xlsx ou .ods (%s)", s, cli_value_said(NULL, SAY_FR)),
-                    ("%s expects the folder of the tables or an .xlsx or .ods workbook (%s)", s, cli_value_said(NULL, SAY_EN)));
-    if (o->output && is_spelling(s, spellings_output))
-        return SAYF(("%s attend un nom de fichier, ou - pour la sortie standard (%s)", s, cli_value_said(NULL, SAY_FR)),
-                    ("%s expects a file name, or - for standard output (%s)", s, cli_value_said(NULL, SAY_EN)));
-    return SAYF(("l'option %s attend une valeur", s), ("option %s expects a value", s));
+    return SAYF(("%s attend un nom de fichier, ou - pour la sortie standard (%s)", as, cli_value_said(NULL, SAY_FR)),
+                ("%s expects a file name, or - for standard output (%s)", as, cli_value_said(NULL, SAY_EN)));
 }
 
 /* One more -o of a command that writes several reports; false past OUTPUT_MAX (told). */
@@ -96,36 +85,50 @@ static bool outputs_add(const CliOptions *o, const char *path, const char *as)
     return true;
 }
 
-/* A shared option at argv[*i]: read (true, *i past its value), or not one
-** (false, *bad false), or a bad one (false, *bad: told). */
-static bool shared_option(const CliOptions *o, int argc, char **argv, int *i, bool *missing, const char **output_seen,
-                          bool *bad)
+/* -o's value: one more report, or the only one (given twice: told). */
+static bool output_read(const CliOptions *o, const char *v, const char *as, const char **output_seen)
 {
-    const char *v, *as = NULL;
-    bool lang_missing = false;   /* said by cli_lang_refused, as every command says it */
+    if (o->outputs) {
+        if (!outputs_add(o, v, as))
+            return false;
+    } else if (*output_seen) {
+        Say more = o->output_twice.fr ? o->output_twice : say("", "");
+        const char *first = o->output_option ? *o->output_option : "-o";
+        return told(o, SAYF(("la sortie est donnée deux fois (%s %s et %s %s)%s", first, say_q_fr(*output_seen), as,
+                             say_q_fr(v), more.fr),
+                            ("the output is given twice (%s %s and %s %s)%s", first, say_q_en(*output_seen), as,
+                             say_q_en(v), more.en)));
+    }
+    *o->output = *output_seen = v;
+    output_written_as(o, as);
+    return true;
+}
+
+/* A shared option at argv[*i]: read (true, *i past its value), or not one
+** (false, *bad false), or a bad one or one given last with no value (false,
+** *bad: told, saying what the option expects). */
+static bool shared_option(const CliOptions *o, int argc, char **argv, int *i, const char **output_seen, bool *bad)
+{
+    const char *v, *as = argv[*i];
+    bool missing = false;
     *bad = false;
-    if (o->data_dir && (v = spelled(argc, argv, i, spellings_data, missing))) {
-        *o->data_dir = v;
-    } else if (o->au && (v = spelled(argc, argv, i, spellings_as_of, missing))) {
-        if (!date_parse(v, strlen(v), o->au))
+    if (o->data_dir && ((v = spelled(argc, argv, i, spellings_data, &missing)) || missing)) {
+        if (v)
+            *o->data_dir = v;
+        else
+            *bad = !told(o, data_expects(as));
+    } else if (o->au && ((v = spelled(argc, argv, i, spellings_as_of, &missing)) || missing)) {
+        if (!v || !date_parse(v, strlen(v), o->au))
             *bad = !told(o, au_expects(v));
-    } else if ((v = spelled(argc, argv, i, spellings_format, missing))) {
-        if (!o->parse_format(v, o->format))
+    } else if ((v = spelled(argc, argv, i, spellings_format, &missing)) || missing) {
+        if (!v || !o->parse_format(v, o->format))
             *bad = !told(o, format_expects(o, v));
-    } else if (o->output && (v = spelled_as(argc, argv, i, spellings_output, missing, &as))) {
-        if (o->outputs) {
-            *bad = !outputs_add(o, v, as);
-        } else if (*output_seen) {
-            Say more = o->output_twice.fr ? o->output_twice : say("", "");
-            const char *first = o->output_option ? *o->output_option : "-o";
-            *bad = !told(o, SAYF(("la sortie est donnée deux fois (%s %s et %s %s)%s", first, say_q_fr(*output_seen), as,
-                                  say_q_fr(v), more.fr),
-                                 ("the output is given twice (%s %s and %s %s)%s", first, say_q_en(*output_seen), as,
-                                  say_q_en(v), more.en)));
-        }
-        *o->output = *output_seen = v;
-        output_written_as(o, as);
-    } else if ((v = cli_lang_value(argc, argv, i, &lang_missing)) || lang_missing) {
+    } else if (o->output && ((v = spelled_as(argc, argv, i, spellings_output, &missing, &as)) || missing)) {
+        if (!v)
+            *bad = !told(o, output_expects(as));
+        else
+            *bad = !output_read(o, v, as, output_seen);
+    } else if ((v = cli_lang_value(argc, argv, i, &missing)) || missing) {
         if (!cli_parse_lang(v, o->lang))   /* NULL too: cli_lang_refused says none was given */
             *bad = !told(o, cli_lang_refused(argv, *i, v));
     } else {
@@ -156,16 +159,14 @@ bool cli_options_parse(const CliOptions *o, int argc, char **argv)
     const char *output_seen = NULL;   /* -o once only: the early read kept the last */
     for (int i = 1; i < argc; i++) {
         const char *s = argv[i];
-        bool missing = false, bad;
-        CliOwn own = o->own ? o->own(o->cmd, argc, argv, &i, &missing) : CLI_OWN_NOT;
+        bool bad;
+        CliOwn own = o->own ? o->own(o->cmd, argc, argv, &i) : CLI_OWN_NOT;
         if (own == CLI_OWN_BAD)
             return false;
-        if (own == CLI_OWN_READ || shared_option(o, argc, argv, &i, &missing, &output_seen, &bad))
+        if (own == CLI_OWN_READ || shared_option(o, argc, argv, &i, &output_seen, &bad))
             continue;
         if (bad)
             return false;
-        if (missing)
-            return told(o, missing_value(o, s));
         if (s[0] == '-' && s[1] != '\0')
             return told(o, SAYF(("option inconnue « %s » (voir %s)", s, o->help), ("unknown option %s (see %s)", say_q_en(s), o->help)));
         if (!o->operand(o->cmd, s))

@@ -11,10 +11,10 @@
 /* A command's usage error: said (and kept, for a JSON document) by the command. */
 typedef void CliUsage(void *cmd, Say msg);
 /* The command's own options at argv[*i]: CLI_OWN_READ (*i past its value),
-** CLI_OWN_BAD (told through the usage), CLI_OWN_NOT; *missing when it is one
-** of them without its value. */
+** CLI_OWN_BAD (told through the usage: a refused value, or one given last
+** with no value, saying what the option expects), CLI_OWN_NOT. */
 typedef enum { CLI_OWN_NOT, CLI_OWN_READ, CLI_OWN_BAD } CliOwn;
-typedef CliOwn CliOwnOption(void *cmd, int argc, char **argv, int *i, bool *missing);
+typedef CliOwn CliOwnOption(void *cmd, int argc, char **argv, int *i);
 /* An operand (the charter, a contract…); false when there is one too many (told). */
 typedef bool CliOperand(void *cmd, const char *s);
 

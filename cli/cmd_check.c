@@ -61,9 +61,7 @@ static void check_parse_args(int argc, char **argv, CheckArgs *a)
             if (!v || !out_parse_format(v, CHECK_FORMATS, &a->format))
                 check_usage(a, SAYF(("--format attend text, json, sarif ou github (%s)", cli_value_said(v, SAY_FR)),
                                   ("--format expects text, json, sarif or github (%s)", cli_value_said(v, SAY_EN))));
-        } else if (missing)
-            check_usage(a, SAYF(("l'option %s attend une valeur", s), ("option %s expects a value", s)));
-        else if (s[0] == '-' && s[1] != '\0')
+        } else if (s[0] == '-' && s[1] != '\0')
             check_usage(a, SAYF(("option inconnue « %s » (voir charte --help)", s),
                               ("unknown option %s (see charte --help)", say_q_en(s))));
         else

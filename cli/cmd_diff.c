@@ -43,16 +43,22 @@ static void diff_usage_of(void *a, Say msg)
     diff_usage(a, msg);
 }
 
-static CliOwn diff_option(void *args, int argc, char **argv, int *i, bool *missing)
+/* --fail-on or --echec-si, named as the user spelled it; v NULL when given
+** last with no value. */
+static CliOwn diff_option(void *args, int argc, char **argv, int *i)
 {
     DiffArgs *a = args;
     const char *v;
-    if (!(v = cli_option_value(argc, argv, i, "--fail-on", missing)) && !(v = cli_option_value(argc, argv, i, "--echec-si", missing)))
+    int at = *i;
+    bool missing = false;
+    if (!(v = cli_option_value(argc, argv, i, "--fail-on", &missing)) && !missing
+        && !(v = cli_option_value(argc, argv, i, "--echec-si", &missing)) && !missing)
         return CLI_OWN_NOT;
-    if (diff_parse_fail_on(v, &a->fail_on))
+    if (v && diff_parse_fail_on(v, &a->fail_on))
         return CLI_OWN_READ;
-    diff_usage(a, SAYF(("--fail-on attend tout, effet, moins-strict ou jamais (pas « %s »)", v),
-                      ("--fail-on expects any, effect, less-strict or never (not %s)", say_q_en(v))));
+    const char *as = cli_option_spelled(argv[at]);
+    diff_usage(a, SAYF(("%s attend tout, effet, moins-strict ou jamais (%s)", as, cli_value_said(v, SAY_FR)),
+                      ("%s expects any, effect, less-strict or never (%s)", as, cli_value_said(v, SAY_EN))));
     return CLI_OWN_BAD;
 }
 

@@ -95,31 +95,29 @@ static void eval_usage(void *a, Say msg)
     EVAL_USAGE((EvalArgs *)a, msg);
 }
 
-/* The value of --threads, or of --fils (named as the user spelled it); an
-** empty value is said so, not as « ». The last one given counts, as for
+/* The value of --threads, or of --fils (named as the user spelled it; v
+** NULL when given last with no value). The last one given counts, as for
 ** every option but -o. */
 static CliOwn eval_threads_option(EvalArgs *a, const char *name, const char *v)
 {
-    if (eval_parse_threads(v, &a->threads))
+    if (v && eval_parse_threads(v, &a->threads))
         return CLI_OWN_READ;
-    if (!*v)
-        EVAL_USAGE(a, SAYF(("%s attend un nombre de fils entre 1 et %d, pas une valeur vide", name, EVAL_MAX_THREADS),
-                           ("%s expects a number of threads from 1 to %d, not an empty value", name, EVAL_MAX_THREADS)));
-    else
-        EVAL_USAGE(a, SAYF(("%s attend un nombre de fils entre 1 et %d, pas « %s »", name, EVAL_MAX_THREADS, v),
-                           ("%s expects a number of threads from 1 to %d, not %s", name, EVAL_MAX_THREADS, say_q_en(v))));
+    EVAL_USAGE(a, SAYF(("%s attend un nombre de fils entre 1 et %d, %s", name, EVAL_MAX_THREADS, cli_value_said(v, SAY_FR)),
+                       ("%s expects a number of threads from 1 to %d, %s", name, EVAL_MAX_THREADS,
+                        cli_value_said(v, SAY_EN))));
     return CLI_OWN_BAD;
 }
 
-static CliOwn eval_option(void *args, int argc, char **argv, int *i, bool *missing)
+static CliOwn eval_option(void *args, int argc, char **argv, int *i)
 {
     EvalArgs *a = args;
     const char *v;
+    bool missing = false;
     if (strcmp(argv[*i], "--derivations") == 0) {
         a->derivations = true;
-    } else if ((v = cli_option_value(argc, argv, i, "--threads", missing))) {
+    } else if ((v = cli_option_value(argc, argv, i, "--threads", &missing)) || missing) {
         return eval_threads_option(a, "--threads", v);
-    } else if ((v = cli_option_value(argc, argv, i, "--fils", missing))) {
+    } else if ((v = cli_option_value(argc, argv, i, "--fils", &missing)) || missing) {
         return eval_threads_option(a, "--fils", v);
     } else {
         return CLI_OWN_NOT;

@@ -61,20 +61,45 @@ static void explain_usage_of(void *a, Say msg)
     explain_usage(a, msg);
 }
 
+/* The spellings of the options that name a pool and a target of hires. */
+static const char *const spellings_pool[] = { "--mutualisation", "--pool", NULL };
+static const char *const spellings_hires[] = { "--embauches", "--hires", NULL };
+
+/* One of spellings at argv[*i]: true (its value in *v, NULL when it is
+** given last with no value), or false. */
+static bool explain_spelled(int argc, char **argv, int *i, const char *const *spellings, const char **v)
+{
+    bool missing = false;
+    for (const char *const *n = spellings; *n; n++)
+        if ((*v = cli_option_value(argc, argv, i, *n, &missing)) || missing)
+            return true;
+    return false;
+}
+
 /* A pool or a target of hires, by its option. */
-static CliOwn explain_option(void *args, int argc, char **argv, int *i, bool *missing)
+static CliOwn explain_option(void *args, int argc, char **argv, int *i)
 {
     ExplainArgs *a = args;
     const char *v;
     ExplainObject object;
-    if ((v = cli_option_value(argc, argv, i, "--mutualisation", missing))
-        || (v = cli_option_value(argc, argv, i, "--pool", missing)))
+    if (explain_spelled(argc, argv, i, spellings_pool, &v))
         object = EXPLAIN_POOL;
-    else if ((v = cli_option_value(argc, argv, i, "--embauches", missing))
-             || (v = cli_option_value(argc, argv, i, "--hires", missing)))
+    else if (explain_spelled(argc, argv, i, spellings_hires, &v))
         object = EXPLAIN_HIRES;
     else
         return CLI_OWN_NOT;
+    if (!v) {
+        const char *as = argv[*i];
+        explain_usage(a, object == EXPLAIN_POOL
+                             ? SAYF(("%s attend un objectif mutualisé, périmètre/famille[/maître d'ouvrage] comme eval l'écrit (%s)",
+                                     as, cli_value_said(NULL, SAY_FR)),
+                                    ("%s expects a pooled target, scope/family[/owner] as eval writes it (%s)", as,
+                                     cli_value_said(NULL, SAY_EN)))
+                             : SAYF(("%s attend un objectif d'embauches, périmètre/nature[/maître d'ouvrage] (%s)", as,
+                                     cli_value_said(NULL, SAY_FR)),
+                                    ("%s expects a hires target, scope/nature[/owner] (%s)", as, cli_value_said(NULL, SAY_EN))));
+        return CLI_OWN_BAD;
+    }
     return explain_set_id(a, object, v) ? CLI_OWN_READ : CLI_OWN_BAD;
 }
 

@@ -512,9 +512,7 @@ static void test_parse_args(int argc, char **argv, TestArgs *a)
             if (!v || !out_parse_format(v, TEST_FORMATS, &a->format))
                 test_usage(a, SAYF(("--format attend text, json ou junit (%s)", cli_value_said(v, SAY_FR)),
                           ("--format expects text, json or junit (%s)", cli_value_said(v, SAY_EN))));
-        } else if (missing)
-            test_usage(a, SAYF(("l'option %s attend une valeur", s), ("option %s expects a value", s)));
-        else if (s[0] == '-' && s[1] != '\0')
+        } else if (s[0] == '-' && s[1] != '\0')
             test_usage(a, SAYF(("option inconnue « %s » (voir charte --help)", s),
                           ("unknown option %s (see charte --help)", say_q_en(s))));
         else

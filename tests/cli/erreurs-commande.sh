@@ -67,6 +67,18 @@ says "--langue sans valeur, diff" "charte: error[C0007]: --langue attend fr ou e
 says "--lang sans valeur, check" "charte: error[C0007]: --lang attend fr ou en (rien n'est donné après l'option)" check A.charte --lang
 says "--format sans valeur, check" "charte: error[C0007]: --format attend text, json, sarif ou github (rien n'est donné après l'option)" check A.charte --format
 says "--format sans valeur, test (en)" "charte: error[C0007]: --format expects text, json or junit (nothing is given after the option)" test A.charte --lang en --format
+# A command's own option, last with no value or empty: what it expects too, named as written.
+says "--threads sans valeur" "charte: error[C0007]: --threads attend un nombre de fils entre 1 et 256, rien n'est donné après l'option" "${EVAL[@]}" --threads
+says "--fils sans valeur (en)" "charte: error[C0007]: --fils expects a number of threads from 1 to 256, nothing is given after the option" "${EVAL[@]}" --lang en --fils
+says "--echec-si sans valeur" "charte: error[C0007]: --echec-si attend tout, effet, moins-strict ou jamais (rien n'est donné après l'option)" diff A.charte A.charte --echec-si
+says "--echec-si= refusé" "charte: error[C0007]: --echec-si attend tout, effet, moins-strict ou jamais (pas « x »)" diff A.charte A.charte --echec-si=x
+says "--fail-on= vide (en)" "charte: error[C0007]: --fail-on expects any, effect, less-strict or never (not an empty value)" diff A.charte A.charte --lang en --fail-on=
+says "--pool sans valeur" "charte: error[C0007]: --pool attend un objectif mutualisé, périmètre/famille[/maître d'ouvrage] comme eval l'écrit (rien n'est donné après l'option)" \
+  explain A.charte --donnees D --pool
+says "--embauches sans valeur (en)" "charte: error[C0007]: --embauches expects a hires target, scope/nature[/owner] (nothing is given after the option)" \
+  explain A.charte --donnees D --lang en --embauches
+says "--au= vide" "charte: error[C0007]: --au attend une date (jj/mm/aaaa ou aaaa-mm-jj), pas une valeur vide" eval A.charte --donnees D --au=
+says "--format= vide, check (en)" "charte: error[C0007]: --format expects text, json, sarif or github (not an empty value)" check A.charte --lang en --format=
 says "--lang refusé (fr)" "charte: error[C0007]: --lang attend fr ou en (pas « de »)" "${EVAL[@]}" --lang de
 says "--lang refusé, check" "charte: error[C0007]: --lang attend fr ou en (pas « de »)" check A.charte --lang de
 says "--lang refusé, test" "charte: error[C0007]: --lang attend fr ou en (pas « de »)" test A.charte --lang de
