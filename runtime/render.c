@@ -463,12 +463,15 @@ static void flatten(const AstExpr *e, AstOp op, const AstExpr ***out, int *n)
 
 static const char *participant_words(Builder *b, const AstExpr *e);
 
+static bool is_public_name(const AstExpr *e)
+{
+    return e->kind == AST_E_NAME && e->ref == AST_REF_PUBLIC;
+}
+
 /* A public named alone, or its negation: said of a participant as a participle. */
 static bool is_public_test(const AstExpr *e)
 {
-    if (e->kind == AST_E_UNARY && e->u.op.op == AST_OP_NOT)
-        e = e->u.op.lhs;
-    return e->kind == AST_E_NAME && e->ref == AST_REF_PUBLIC;
+    return is_public_name(e->kind == AST_E_UNARY && e->u.op.op == AST_OP_NOT ? e->u.op.lhs : e);
 }
 
 static const char *belonging(Builder *b, const AstExpr *e)
@@ -601,14 +604,14 @@ static const char *condition(Builder *b, const AstExpr *e)
             ** said without the double negation "il n'est pas vrai que x ne vaut pas 6". */
             return rt_sprintf(TR(b, "%s vaut %s s'il est renseigné", "%s is %s when known"),
                               value_words(b, e->u.op.lhs->u.op.lhs), value_words(b, e->u.op.lhs->u.op.rhs));
-        if (e->u.op.lhs->kind == AST_E_NAME && e->u.op.lhs->ref == AST_REF_PUBLIC)
+        if (is_public_name(e->u.op.lhs))
             return rt_sprintf(TR(b, "ne relève pas du public %s", "does not belong to the public %s"),
                               public_name(b, e->u.op.lhs));
         return rt_sprintf(TR(b, "il n'est pas vrai que %s", "it is not true that %s"), condition(b, e->u.op.lhs));
     case AST_E_KNOWN:
         return rt_sprintf(TR(b, "%s est renseigné", "%s is known"), value_words(b, e->u.op.lhs));
     case AST_E_NAME:
-        if (e->ref == AST_REF_PUBLIC)
+        if (is_public_name(e))
             return rt_sprintf(TR(b, "relève du public %s", "belongs to the public %s"), public_name(b, e));
         if (is_yes_no(e))
             return rt_sprintf(TR(b, "%s vaut oui", "%s is yes"), code(e->u.text));
@@ -1196,12 +1199,15 @@ static void declaration(Builder *b, const AstDecl *d)
                                       "Hours of the modality %s are counted up to %s of the contract's target hours."),
                                    code(d->name), value_words(b, d->expr)));
         return;
-    case AST_D_COMMITTEE:
-        list_item(b, 0, d->extra->parent
-            ? rt_sprintf("%s %s, %s.", strong(TR(b, "Comité de pilotage :", "Steering committee:")),
-                         quoted(b, d->extra->title), at_scale_of(b, model_scope_index(b->m, d->extra->parent) >= 0 ? model_scope_index(b->m, d->extra->parent) : 0))
-            : rt_sprintf("%s %s.", strong(TR(b, "Comité de pilotage :", "Steering committee:")), quoted(b, d->extra->title)));
+    case AST_D_COMMITTEE: {
+        /* The checker refuses a committee of an unknown scope before render runs;
+        ** a scale is said only of a scope the model has. */
+        int s = d->extra->parent ? model_scope_index(b->m, d->extra->parent) : -1;
+        const char *committee = strong(TR(b, "Comité de pilotage :", "Steering committee:"));
+        list_item(b, 0, s >= 0 ? rt_sprintf("%s %s, %s.", committee, quoted(b, d->extra->title), at_scale_of(b, s))
+                               : rt_sprintf("%s %s.", committee, quoted(b, d->extra->title)));
         return;
+    }
     case AST_D_PILOT:
         list_item(b, 0, rt_sprintf("%s %s.", strong(TR(b, "Structure pilote :", "Lead organisation:")), quoted(b, d->extra->title)));
         return;
