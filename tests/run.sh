@@ -338,7 +338,7 @@ fi
 # first, their normal twins later in printed order: a script's two passes share their made
 # inputs (tests/cli/lib/fixtures.sh), and one started beside the other would wait on its lock.
 FIRST=(
-  "san cli/classeurs-ods-tranches" browser "san cli/classeurs-ods" "san cli/diff" "san check"
+  "san cli/classeurs-ods-tranches" browser "san cli/classeurs-ods" "san cli/diff"
   "san cli/threads" "san cli/classeurs-lecture" "san cli/explain" "san cli/install" "san cli/threads_json"
   unit "san cli/classeurs-hostiles" "san cli/render" "san cli/ci-outputs"
 )
