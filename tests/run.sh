@@ -55,7 +55,46 @@ check_case() {
 
 run_check() {
   local bin=$1
-  while IFS= read -r f; do check_case "$bin" "$f"; done < <(find tests/check -name '*.charte' -not -path '*/lib/*' | sort)
+  if [ -z "${UPDATE:-}" ] && [[ $bin == */san/charte ]]; then check_san "$bin"; return; fi
+  while IFS= read -r f; do check_case "$bin" "$f"; done < <(check_files)
+}
+check_files() { find tests/check -name '*.charte' -not -path '*/lib/*' | sort; }
+
+# check_san BIN: the check goldens under the sanitizer build. One `charte check` checks many cases
+# (of the same extra arguments, NAME.args) and says what the normal build beside it says of the same
+# files, byte for byte, with its exit status: each case's diagnostics under ASan and UBSan as the normal
+# pass's golden holds them, at a few starts of the sanitizer build rather than 229 (some 45 ms each, a
+# page fault for every page of its shadow memory and globals). A run shows at most 50 diagnostics
+# (DIAG_MAX_PRINTED, lang/diag.h): the cases are taken in batches whose goldens hold at most 40, so
+# that every diagnostic is printed, its excerpt and notes with it. The normal and clang passes compare
+# each case with its golden; a fault here is named in ASan's report, and `charte check FILE` with this
+# build finds its case (journal, twentieth run).
+check_san() {
+  local bin=$1 oracle=${1%/san/charte}/charte f args n
+  declare -A batch=() count=() diags=()
+  # Each golden's diagnostics, counted by one grep.
+  while IFS= read -r f; do diags[${f%:*}]=${f##*:}; done < <(
+    check_files | sed 's/\.charte$/.attendu/' | xargs grep -cE '^[^ ].*(error|warning)(\[C[0-9]+\])?: ')
+  while IFS= read -r f; do
+    args=-; [ -f "${f%.charte}.args" ] && args=$(<"${f%.charte}.args")
+    n=${diags[${f%.charte}.attendu]:-0}
+    [ $(( ${count[$args]:-0} + n )) -le 40 ] || { check_batch "$bin" "$oracle" "$args" "${batch[$args]}"; batch[$args]= count[$args]=0; }
+    batch[$args]+="${f#tests/check/}"$'\n' count[$args]=$(( ${count[$args]:-0} + n ))
+  done < <(check_files)
+  for args in "${!batch[@]}"; do [ -z "${batch[$args]}" ] || check_batch "$bin" "$oracle" "$args" "${batch[$args]}"; done
+}
+
+# check_batch BIN ORACLE ARGS FILES: one run of each build on FILES (one a line, from tests/check/).
+check_batch() {
+  local args=() files got want
+  [ "$3" = - ] || read -r -a args <<<"$3"
+  mapfile -t files <<<"${4%$'\n'}"
+  got=$(cd tests/check && "$1" check "${args[@]}" "${files[@]}" 2>&1; echo "exit $?")
+  want=$(cd tests/check && "$2" check "${args[@]}" "${files[@]}" 2>&1; echo "exit $?")
+  if [ "$got" == "$want" ]; then ok; else
+    fail "check ${args[*]} ${files[0]} … ${files[-1]} (${#files[@]} cas) : autre sortie que $2" \
+      "$(diff <(printf '%s\n' "$want") <(printf '%s\n' "$got"))"
+  fi
 }
 
 # eval_case BIN DIR: golden test of `charte eval` on one case folder of tests/eval/ (see
@@ -142,7 +181,7 @@ run_examples() {
 # body of an article, checked inside tests/docs-prelude.charte. Both languages;
 # the failing examples of the error pages are unmarked blocks, never checked here.
 run_docs() {
-  local bin=$1 doc tmp out rc stem
+  local bin=$1 doc tmp out rc stem targets=()
   tmp=$(mktemp -d)
   for doc in README*.md docs/*.md docs/en/*.md docs/erreurs/*.md docs/en/erreurs/*.md examples/*/*.md; do
     [ -f "$doc" ] || continue
@@ -168,8 +207,20 @@ run_docs() {
     else
       cp "$f" "$target"
     fi
+    if [[ $bin == */san/charte ]]; then targets+=("$target"); continue; fi
     out=$("$bin" check "$target" 2>&1); rc=$?
     if [ $rc -eq 0 ]; then ok; else fail "docs $(basename "$target")" "$out"; fi
+  done
+  # The sanitizer build checks them ten at a time (as check_san does the goldens), and says what the
+  # normal build says of them, with its exit status 0; the normal pass checks each on its own. Ten
+  # blocks hold fewer warnings than a run prints (50, DIAG_MAX_PRINTED): each is printed whole.
+  local i batch
+  for ((i = 0; i < ${#targets[@]}; i += 10)); do
+    batch=("${targets[@]:i:10}")
+    out=$("$bin" check "${batch[@]}" 2>&1; echo "exit $?")
+    if [ "$out" == "$("${bin%/san/charte}/charte" check "${batch[@]}" 2>&1; echo "exit $?")" ] \
+       && [ "${out##*$'\n'}" = "exit 0" ] && [[ $out != *"diagnostics non affichés"* ]]; then ok
+    else fail "docs $(basename "${batch[0]}") … $(basename "${batch[-1]}") (${#batch[@]} blocs)" "$out"; fi
   done
   rm -rf "$tmp"
 }
@@ -287,7 +338,7 @@ fi
 # first, their normal twins later in printed order: a script's two passes share their made
 # inputs (tests/cli/lib/fixtures.sh), and one started beside the other would wait on its lock.
 FIRST=(
-  "san cli/classeurs-ods-tranches" browser "san cli/classeurs-ods" "san cli/diff" "san check"
+  "san cli/classeurs-ods-tranches" browser "san cli/classeurs-ods" "san cli/diff"
   "san cli/threads" "san cli/classeurs-lecture" "san cli/explain" "san cli/install" "san cli/threads_json"
   unit "san cli/classeurs-hostiles" "san cli/render" "san cli/ci-outputs"
 )

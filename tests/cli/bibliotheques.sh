@@ -6,9 +6,9 @@ AMP=$ROOT/examples/amp/amp.charte
 D=$ROOT/examples/amp
 fail=0
 
-# Only a program that is not linked with them opens them late (the sanitizer
-# builds, the tools and the fuzzers link them): there, a broken copy on the
-# library path would stop the program before main, as for any linked library.
+# Only a program that is not linked with them opens them late (the tools and the
+# fuzzers link them; charte's builds, the sanitizer ones too, do not): there, a broken
+# copy on the library path would stop the program before main, as for any linked library.
 if ldd "$CHARTE" 2>/dev/null | grep -q 'libzip\|libxlsxwriter'; then
   echo "# $CHARTE est lié à libzip et libxlsxwriter : rien à ouvrir en cours de route"
   ldd "$CHARTE" | grep -q 'libzip' && ldd "$CHARTE" | grep -q 'libxlsxwriter' || { echo "liée à l'une des deux bibliothèques seulement"; fail=1; }

@@ -6,7 +6,9 @@ cd "$ROOT" || exit 1
 # The sanitizer build has no collector (CHARTE_NO_GC: memory is never given back), so its
 # memory grows by design: the soak runs on the normal build only, the sessions on both.
 soak=300
-if ldd "$CHARTE" 2>/dev/null | grep -q libasan; then soak=0; export SANITIZED_BUILD=1; fi
+# A build without the collector is one that does not link libgc (the sanitizer builds link their
+# runtimes statically: no libasan for ldd to show).
+if ! ldd "$CHARTE" 2>/dev/null | grep -q 'libgc\.so'; then soak=0; export SANITIZED_BUILD=1; fi
 # No wait of the session has a time limit (make mutants runs this at nice 19 beside every other
 # job: a second when quiet may be minutes then): each process gets 600 s of processor time
 # (ulimit -t: the load does not inflate it), and against a hang that uses none, the session
