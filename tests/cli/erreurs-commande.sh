@@ -66,7 +66,7 @@ says "--lang sans valeur, eval" "charte: error[C0007]: --lang attend fr ou en (r
 says "--langue sans valeur, diff" "charte: error[C0007]: --langue attend fr ou en (rien n'est donné après l'option)" diff A.charte A.charte --langue
 says "--lang sans valeur, check" "charte: error[C0007]: --lang attend fr ou en (rien n'est donné après l'option)" check A.charte --lang
 says "--format sans valeur, check" "charte: error[C0007]: --format attend text, json, sarif ou github (rien n'est donné après l'option)" check A.charte --format
-says "--format sans valeur, test (en)" "charte: error[C0007]: --format expects text, json or junit (nothing is given after the option)" test A.charte --lang en --format
+says "--format sans valeur, test (en)" "charte: error[C0007]: --format expects text, json, junit or github (nothing is given after the option)" test A.charte --lang en --format
 says "--lang refusé (fr)" "charte: error[C0007]: --lang attend fr ou en (pas « de »)" "${EVAL[@]}" --lang de
 says "--lang refusé, check" "charte: error[C0007]: --lang attend fr ou en (pas « de »)" check A.charte --lang de
 says "--lang refusé, test" "charte: error[C0007]: --lang attend fr ou en (pas « de »)" test A.charte --lang de
