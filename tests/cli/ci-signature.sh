@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# tests/cli/ci-signature.sh: the comparison before signature of docs/integration-continue.md (its three lines, taken from the page), run in a shallow clone of a git repository: exit 1 and the Markdown report for a softening, exit 0 and the report for a stricter change, exit 2 and no report for a charter in error; nothing else written into the clone.
-# Both passes run every case: three short `charte diff` runs of Belvance's charter.
+# tests/cli/ci-signature.sh: the lines of docs/integration-continue.md that ci-samples.sh does not run, taken from the page. The comparison before signature, in a shallow clone of a git repository: exit 1 and the Markdown report for a softening, exit 0 and the report for a stricter change, exit 2 and no report for a charter in error; nothing else written into the clone. The JSON report's test (`.ok != false`): green on a report, red on the failure document of a missing data file.
+# Both passes run every case: three short `charte diff` and two `charte eval` runs of Belvance's charter.
 # The percentages of the report hold a no-break space (U+00A0), as charte writes them.
 set -u
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
@@ -57,4 +57,13 @@ clean strict "?? charte-diff.md "
 rc=$(gate erreur "s/objectif mutualisé à l'échelle tilleuls : travaux 8 %/objectif mutualisé à l'échelle tilleuls : travaux 2 %/")
 [ "$rc" = 2 ] || complain "charte en erreur : code $rc, attendu 2"
 clean erreur ""
+
+# The JSON section's lines: a report has no `ok`, the failure document has `"ok": false`.
+awk '/^## Le JSON/ { on = 1 } on && /^```sh$/ { code = 1; next } code && /^```$/ { exit } code { print }' \
+  "$ROOT/docs/integration-continue.md" > "$tmp/json.sh"
+grep -q '^charte eval ' "$tmp/json.sh" || complain "docs/integration-continue.md : pas de ligne charte eval sous « Le JSON »"
+mkdir "$tmp/json" && cp -r "$tmp/origin/chartes" "$ROOT/examples/belvance/donnees" "$tmp/json/"
+(cd "$tmp/json" && bash -e "$tmp/json.sh" > /dev/null 2>&1) || complain "section JSON : rouge sur des données complètes"
+rm "$tmp/json/donnees/heures.csv"
+(cd "$tmp/json" && bash -e "$tmp/json.sh" > /dev/null 2>&1) && complain "section JSON : verte sans heures.csv"
 exit $bad
