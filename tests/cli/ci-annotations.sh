@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# tests/cli/ci-annotations.sh: `charte test --format github`, what a GitHub workflow shows when an example fails: an error annotation on the `attendu` line that no longer holds, titled by its example; a charter in error or unreadable, or without examples under --strict; nothing for a charter that passes; the same exit codes as the text output.
+# tests/cli/ci-annotations.sh: `charte test --format github`, what a GitHub workflow shows when an example fails: an error annotation on the `attendu` line that no longer holds, titled by its example; a charter in error or unreadable, or without examples under --strict; nothing for a charter that passes; the same exit codes as the text output; the annotation docs/integration-continue.md shows is the program's.
 # Both passes run every case: each is one short `charte test` of a small charter.
 set -u
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
@@ -37,6 +37,13 @@ expect "exemple en échec" 1 "::group::$B
 ::error file=$B,line=$n,col=$col,title=exemple « Travaux mutualisés %3A l'objectif de l'ensemble est arrondi une fois »::bm/travaux : retenu attendu 126 h, obtenu 125 h
 ::endgroup::
 5 passed, 1 failed" --strict --format github "$B"
+# The output docs/integration-continue.md and its English twin show is this one.
+for doc in "$ROOT/docs/integration-continue.md" "$ROOT/docs/en/integration-continue.md"; do
+  shown=$(awk '/^```text$/ { code = 1; next } code && /^```$/ { exit } code && /::group::/ { on = 1 } on && code' "$doc")
+  got=$("$CHARTE" test --strict --format github "$B" 2>/dev/null)
+  [ -n "$shown" ] && [ "$shown" = "$got" ] || complain "$doc : l'annotation montrée n'est pas celle du programme
+$shown"
+done
 expect "exemple en échec (en)" 1 "::group::$B
 ::error file=$B,line=$n,col=$col,title=example “Travaux mutualisés %3A l'objectif de l'ensemble est arrondi une fois”::bm/travaux: expected counted 126 h, got 125 h
 ::endgroup::
