@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# tests/cli/ci-annotations.sh: `charte test --format github`, what a GitHub workflow shows when an example fails: an error annotation on the `attendu` line that no longer holds, titled by its example; a charter in error or unreadable, or without examples under --strict; nothing for a charter that passes; the same exit codes as the text output; the annotation docs/integration-continue.md shows is the program's.
+# tests/cli/ci-annotations.sh: what a CI job shows of a failed example: `charte test --format github`, an error annotation on the `attendu` line that no longer holds, titled by its example; a charter in error or unreadable, or without examples under --strict; nothing for a charter that passes; the same exit codes as the text output; the annotation docs/integration-continue.md shows is the program's. JUnit's testcase of a charter in error on the line of its first error.
 # Both passes run every case: each is one short `charte test` of a small charter.
 set -u
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
@@ -70,6 +70,16 @@ expect "aucun exemple sous --strict" 1 "::group::chartes/sans.charte
 # A bad command line is an annotation too (C0007), never a silent red step.
 expect "option inconnue" 2 "::error title=C0007::option inconnue « --bogus » (voir charte --help)" --format github --bogus "$B"
 
+# JUnit: a charter in error is a testcase on the line of its first error in its own file,
+# which a reporter that annotates by file and line (as for a failed example) points at.
+sed 's/nettoyage 10 %, seuil 40 000 €$/nettoyage 8 %, seuil 40 000 €/' "$ROOT/examples/belvance/belvance.charte" > chartes/plancher.charte
+n=$(grep -n 'nettoyage 8 %, seuil 40 000 €$' chartes/plancher.charte | cut -d: -f1)
+"$CHARTE" test --format junit chartes/plancher.charte > junit.xml 2>/dev/null; rc=$?
+[ $rc = 2 ] || complain "JUnit, charte en erreur : code $rc, attendu 2"
+[ -n "$n" ] && [ "$(xmllint --xpath 'string(//testcase/@line)' junit.xml)" = "$n" ] || complain "JUnit, charte en erreur : ligne $(xmllint --xpath 'string(//testcase/@line)' junit.xml), attendu $n (C0401)"
+xmllint --noout --schema "$ROOT/tests/schemas/junit.xsd" junit.xml 2>/dev/null || complain "JUnit, charte en erreur : invalide"
+rm junit.xml
+
 # Nothing is written beside the charters.
-[ "$(ls chartes)" = "$(printf 'belvance.charte\nsans.charte\nvide.charte')" ] || complain "fichiers écrits : $(ls chartes | tr '\n' ' ')"
+[ "$(ls chartes)" = "$(printf 'belvance.charte\nplancher.charte\nsans.charte\nvide.charte')" ] || complain "fichiers écrits : $(ls chartes | tr '\n' ' ')"
 exit $bad
