@@ -101,6 +101,49 @@ static bool fmt_write_in_place(const FmtArgs *a, const char *path, const char *t
     return output_commit(&o, lang);
 }
 
+/* The line of text at *at (without its line end, CR included), moving *at past it;
+** NULL at the end of the text. */
+static const char *fmt_next_line(const char *text, size_t len, size_t *at)
+{
+    if (*at >= len)
+        return NULL;
+    const char *start = text + *at, *nl = memchr(start, '\n', len - *at);
+    size_t n = nl ? (size_t)(nl - start) : len - *at;
+    *at += n + (nl != NULL);
+    if (n > 0 && start[n - 1] == '\r')
+        n--;
+    return rt_strndup(start, n);
+}
+
+static const char *fmt_line_said(const char *line, bool english)
+{
+    if (!line)
+        return english ? "(end of file)" : "(fin du fichier)";
+    return *line ? line : english ? "(blank line)" : "(ligne vide)";
+}
+
+/* --check: where the file first departs from its layout, the line as it is and as fmt
+** writes it, so that a pipeline's log says what to change without running fmt. The
+** lines are paired by number: past an added or removed blank line they no longer match,
+** which is why only the first one is said. */
+static void fmt_say_first_change(const FmtArgs *a, const char *path, const char *read, size_t read_len,
+                                 const char *text, size_t len)
+{
+    bool en = a->lang == SAY_EN;
+    size_t at_read = 0, at_text = 0;
+    for (unsigned line = 1;; line++) {
+        const char *was = fmt_next_line(read, read_len, &at_read), *is = fmt_next_line(text, len, &at_text);
+        if (!was && !is)
+            return;    /* only the line ends differ: not said by line */
+        if (was && is && strcmp(was, is) == 0)
+            continue;
+        cli_print_line(stderr, en ? "%s:%u: first line to lay out" : "%s:%u: première ligne à mettre en forme", path, line);
+        cli_print_line(stderr, en ? "  before: %s" : "  avant : %s", fmt_line_said(was, en));
+        cli_print_line(stderr, en ? "  after:  %s" : "  après : %s", fmt_line_said(is, en));
+        return;
+    }
+}
+
 /* One file: CLI_OK, CLI_FINDINGS (--check: it would change) or CLI_ERROR. */
 static int fmt_one(const FmtArgs *a, const char *path, DiagList *dl)
 {
@@ -135,6 +178,8 @@ static int fmt_one(const FmtArgs *a, const char *path, DiagList *dl)
         if (same)
             return CLI_OK;
         printf("%s\n", path);
+        fflush(stdout);    /* the name before what stderr says of it, when both go to one log */
+        fmt_say_first_change(a, path, as_read, src->len, text, len);
         return CLI_FINDINGS;
     case FMT_MODE_WRITE:
         if (same)

@@ -26,7 +26,7 @@
 ** errors (its examples cannot run). A charter that cannot run counts as one
 ** failed test, so the summary line never says "0 failed" for a run that
 ** failed. Failures are collected per example, then written as text (the
-** same lines as ever), JSON or JUnit XML; the exit code is the same in all.
+** same lines as ever), JSON, JUnit XML or GitHub workflow commands; the exit code is the same in all.
 */
 
 typedef struct TestCtx {
@@ -482,7 +482,7 @@ typedef struct TestArgs {
     DiagList *usage;
 } TestArgs;
 
-#define TEST_FORMATS ((1u << OUT_TEXT) | (1u << OUT_JSON) | (1u << OUT_JUNIT))
+#define TEST_FORMATS ((1u << OUT_TEXT) | (1u << OUT_JSON) | (1u << OUT_JUNIT) | (1u << OUT_GITHUB))
 
 static void test_usage(TestArgs *a, Say msg)
 {
@@ -510,8 +510,8 @@ static void test_parse_args(int argc, char **argv, TestArgs *a)
                 test_usage(a, cli_lang_refused(argv, i, v));
         } else if ((v = cli_option_value(argc, argv, &i, "--format", &missing)) || missing) {
             if (!v || !out_parse_format(v, TEST_FORMATS, &a->format))
-                test_usage(a, SAYF(("--format attend text, json ou junit (%s)", cli_value_said(v, SAY_FR)),
-                          ("--format expects text, json or junit (%s)", cli_value_said(v, SAY_EN))));
+                test_usage(a, SAYF(("--format attend text, json, junit ou github (%s)", cli_value_said(v, SAY_FR)),
+                          ("--format expects text, json, junit or github (%s)", cli_value_said(v, SAY_EN))));
         } else if (s[0] == '-' && s[1] != '\0')
             test_usage(a, SAYF(("option inconnue « %s » (voir charte --help)", s),
                           ("unknown option %s (see charte --help)", say_q_en(s))));
@@ -614,6 +614,8 @@ int cmd_test(int argc, char **argv)
         out_json_test(&t, stdout);
     else if (a.format == OUT_JUNIT)
         out_junit_test(&t, stdout);
+    else if (a.format == OUT_GITHUB)
+        out_github_test(&t, stdout);
     else if (a.usage->len == 0)
         printf("%d passed, %d failed\n", t.passed, t.failed);
     if (fflush(stdout) != 0)

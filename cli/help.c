@@ -209,9 +209,11 @@ static const HelpCommand help_commands[] = {
         "Prints each failure, then “N passed, N failed”." },
       HELP_OPTIONS({ "--strict", { "", "" },
           { "une charte sans exemple est un échec", "a charter without examples fails" } },
-        { "--format", { "text|json|junit", "text|json|junit" },
-          { "text pour une personne (défaut), json pour un outil, junit pour GitLab ou Jenkins",
-            "text for a person (default), json for a tool, junit for GitLab or Jenkins" } },
+        { "--format", { "text|json|junit|github", "text|json|junit|github" },
+          { "text pour une personne (défaut), json pour un outil, junit pour GitLab ou Jenkins, "
+            "github pour les annotations d'un workflow (docs/integration-continue.md)",
+            "text for a person (default), json for a tool, junit for GitLab or Jenkins, "
+            "github for workflow annotations (docs/en/integration-continue.md)" } },
         HELP_LANG_OPTION,
         HELP_HELP_OPTION),
       { { "tous les exemples passent", "every example passes" },

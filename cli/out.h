@@ -78,6 +78,7 @@ typedef struct OutTest {
 
 void out_json_test(const OutTest *t, FILE *out);
 void out_junit_test(const OutTest *t, FILE *out);
+void out_github_test(const OutTest *t, FILE *out);
 
 /* ---- shared by the writers ------------------------------------------------------------------- */
 

@@ -1,4 +1,4 @@
-/* cli/out_github.c: `check --format github`: GitHub Actions workflow commands (::error file=…::…), escaped as GitHub specifies, grouped per file. */
+/* cli/out_github.c: `check --format github` and `test --format github`: GitHub Actions workflow commands (::error file=…::…), escaped as GitHub specifies, grouped per file. */
 #include "out.h"
 
 #include "gc.h"
@@ -49,9 +49,9 @@ static const char *out_github_place(Source *src, Span span)
     return rt_sprintf("%s:%u:%u: ", src->name, line, col);
 }
 
-static void out_github_command(FILE *out, const Diag *d, const OutCheck *c)
+static void out_github_command(FILE *out, const Diag *d, bool strict, SayLang lang)
 {
-    bool fails = out_fails(d, c->strict);
+    bool fails = out_fails(d, strict);
     fputs(fails ? "::error" : d->severity == DIAG_WARNING ? "::warning" : "::notice", out);
     bool first = true;
     const char *uri = d->src ? out_uri(d->src->name) : NULL;
@@ -69,17 +69,33 @@ static void out_github_command(FILE *out, const Diag *d, const OutCheck *c)
     if (d->code)
         out_github_property(out, "title", d->code, &first);
     fputs("::", out);
-    const char *msg = say_in(d->msg, c->lang);
+    const char *msg = say_in(d->msg, lang);
     if (fails && d->severity == DIAG_WARNING)
-        msg = rt_sprintf(c->lang == SAY_EN ? "%s (warning, an error under --strict)"
+        msg = rt_sprintf(lang == SAY_EN ? "%s (warning, an error under --strict)"
                                                 : "%s (avertissement, erreur sous --strict)", msg);
     out_github_escaped(out, msg, false);
     for (const DiagNote *n = d->notes; n; n = n->next) {
         out_github_escaped(out, "\nnote: ", false);
         out_github_escaped(out, out_github_place(n->src, n->span), false);
-        out_github_escaped(out, say_in(n->msg, c->lang), false);
+        out_github_escaped(out, say_in(n->msg, lang), false);
     }
     fputc('\n', out);
+}
+
+/* Opens the group of file (NULL: none) unless it is the one open; returns the open group. */
+static const char *out_github_group(FILE *out, const char *group, const char *file)
+{
+    if (group && (!file || strcmp(file, group) != 0)) {
+        fputs("::endgroup::\n", out);
+        group = NULL;
+    }
+    if (file && !group) {
+        fputs("::group::", out);
+        out_github_escaped(out, file, false);
+        fputc('\n', out);
+        group = file;
+    }
+    return group;
 }
 
 static void out_github_commands(const OutCheck *c, FILE *out)
@@ -87,28 +103,87 @@ static void out_github_commands(const OutCheck *c, FILE *out)
     const char *group = NULL;
     for (unsigned i = 0; i < c->dl->len; i++) {
         const Diag *d = c->dl->items[i];
-        const char *file = d->src && !out_is_run_error(d) ? d->src->name : NULL;
-        if (group && (!file || strcmp(file, group) != 0)) {
-            fputs("::endgroup::\n", out);
-            group = NULL;
-        }
-        if (file && !group) {
-            fputs("::group::", out);
-            out_github_escaped(out, file, false);
-            fputc('\n', out);
-            group = file;
-        }
-        out_github_command(out, d, c);
+        group = out_github_group(out, group, d->src && !out_is_run_error(d) ? d->src->name : NULL);
+        out_github_command(out, d, c->strict, c->lang);
     }
-    if (group)
-        fputs("::endgroup::\n", out);
+    out_github_group(out, group, NULL);
+}
+
+/* A failed example: an error on its line, titled by the example, so that the
+** pull request shows which `attendu` no longer holds and what came out. */
+static void out_github_failure(FILE *out, const char *file, const char *title, unsigned line, unsigned col,
+                               const char *msg)
+{
+    bool first = true;
+    fputs("::error", out);
+    out_github_property(out, "file", file, &first);
+    if (line) {
+        out_github_property(out, "line", rt_sprintf("%u", line), &first);
+        out_github_property(out, "col", rt_sprintf("%u", col), &first);
+    }
+    out_github_property(out, "title", title, &first);
+    fputs("::", out);
+    out_github_escaped(out, msg, false);
+    fputc('\n', out);
+}
+
+/*
+** `charte test`: per charter, what stops it (its errors; its warnings are
+** `check`'s to annotate, and a test run does not fail on them), then one error
+** per failed expectation and, under --strict, a charter without examples; the
+** summary line last, which GitHub shows as plain text in the log.
+*/
+static void out_github_tests(const OutTest *t, FILE *out)
+{
+    bool en = t->lang == SAY_EN;
+    for (unsigned i = 0; i < t->usage->len; i++)
+        out_github_command(out, t->usage->items[i], t->strict, t->lang);
+    for (int c = 0; c < t->ncharters; c++) {
+        const OutCharter *ch = &t->charters[c];
+        const char *group = NULL;    /* opened by the first annotation: a charter that passes says nothing */
+        for (unsigned i = 0; i < ch->dl->len; i++)
+            if (out_fails(ch->dl->items[i], false)) {
+                group = out_github_group(out, group, ch->file);
+                out_github_command(out, ch->dl->items[i], false, t->lang);
+            }
+        for (int x = 0; x < ch->nexamples; x++) {
+            const OutExample *ex = &ch->examples[x];
+            const char *title = rt_sprintf(en ? "example “%s”" : "exemple « %s »", ex->name);
+            for (int f = 0; f < ex->nfailures; f++) {
+                group = out_github_group(out, group, ch->file);
+                out_github_failure(out, ch->file, title, ex->failures[f].line, ex->failures[f].column,
+                                   ex->failures[f].message);
+            }
+        }
+        if (ch->no_examples_fail) {
+            group = out_github_group(out, group, ch->file);
+            out_github_failure(out, ch->file, "--strict", 0, 0, en ? "no example (--strict)" : "aucun exemple (--strict)");
+        }
+        out_github_group(out, group, NULL);
+    }
+    if (t->usage->len == 0)
+        fprintf(out, "%d passed, %d failed\n", t->passed, t->failed);
+}
+
+/* Both commands' annotations are text a person reads: control characters shown visibly. */
+static void out_github_shown(FILE *out, const OutCheck *c, const OutTest *t)
+{
+    FILE *shown = visible_stream(out, VISIBLE_KEEP_TAB | VISIBLE_KEEP_NEWLINE);
+    if (c)
+        out_github_commands(c, shown ? shown : out);
+    else
+        out_github_tests(t, shown ? shown : out);
+    /* A failed write is out's own error, which the caller checks. */
+    if (shown)
+        (void)fclose(shown);
 }
 
 void out_github_check(const OutCheck *c, FILE *out)
 {
-    FILE *shown = visible_stream(out, VISIBLE_KEEP_TAB | VISIBLE_KEEP_NEWLINE);
-    out_github_commands(c, shown ? shown : out);
-    /* A failed write is out's own error, which the caller checks. */
-    if (shown)
-        (void)fclose(shown);
+    out_github_shown(out, c, NULL);
+}
+
+void out_github_test(const OutTest *t, FILE *out)
+{
+    out_github_shown(out, NULL, t);
 }

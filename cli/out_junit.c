@@ -124,12 +124,28 @@ static void out_junit_suite_open(FILE *out, const char *name, int tests, int fai
     fprintf(out, " tests=\"%d\" failures=\"%d\" errors=\"%d\" skipped=\"0\">\n", tests, failures, errors);
 }
 
+/* The line of a charter's first error in its own file (0: none there, or a run error), so
+** that a reporter which annotates by file and line points at it, as for a failed example. */
+static unsigned out_junit_error_line(const OutCharter *ch)
+{
+    for (unsigned i = 0; i < ch->dl->len; i++) {
+        const Diag *d = ch->dl->items[i];
+        if (d->severity == DIAG_ERROR && d->src && !out_is_run_error(d) && strcmp(d->src->name, ch->file) == 0) {
+            uint32_t line, col;
+            source_position(d->src, d->span.start, &line, &col);
+            return line;
+        }
+    }
+    return 0;
+}
+
 static void out_junit_charter(FILE *out, const OutCharter *ch, SayLang lang)
 {
     bool en = lang == SAY_EN;
     if (!ch->loaded) {
         out_junit_suite_open(out, ch->file, 1, 0, 1);
-        out_junit_case_open(out, ch->file, en ? "(loading the charter)" : "(chargement de la charte)", ch->file, 0);
+        out_junit_case_open(out, ch->file, en ? "(loading the charter)" : "(chargement de la charte)", ch->file,
+                            out_junit_error_line(ch));
         fputs(">\n", out);
         out_junit_error(out, ch->dl, lang);
         fputs("    </testcase>\n  </testsuite>\n", out);

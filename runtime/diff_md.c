@@ -127,9 +127,11 @@ void diff_md(const DiffReport *d, FILE *out)
     const char *versions = diff_words_versions(d, "`");
     if (versions)
         fprintf(out, "\n%s.\n", versions);
-    fprintf(out, DIFF_TR(en, "\n**%s changements** : plus strict %s, moins strict %s, indéterminé %s, neutre %s%s.\n",
-                         "\n**%s changes**: stricter %s, less strict %s, undetermined %s, neutral %s%s.\n"),
-            diff_words_count(d->ncounted, en), diff_words_count(d->by_effect[DIFF_STRICTER], en),
+    /* A count agrees as in French and English: singular below 2 in French, for 1 only in English. */
+    bool one = en ? d->ncounted == 1 : d->ncounted < 2;
+    fprintf(out, DIFF_TR(en, "\n**%s changement%s** : plus strict %s, moins strict %s, indéterminé %s, neutre %s%s.\n",
+                         "\n**%s change%s**: stricter %s, less strict %s, undetermined %s, neutral %s%s.\n"),
+            diff_words_count(d->ncounted, en), one ? "" : "s", diff_words_count(d->by_effect[DIFF_STRICTER], en),
             diff_words_count(d->by_effect[DIFF_LESS_STRICT], en), diff_words_count(d->by_effect[DIFF_UNDETERMINED], en),
             diff_words_count(d->by_effect[DIFF_NEUTRAL], en), diff_words_uncounted(d));
     if (d->nchanges) {

@@ -66,7 +66,7 @@ says "--lang sans valeur, eval" "charte: error[C0007]: --lang attend fr ou en (r
 says "--langue sans valeur, diff" "charte: error[C0007]: --langue attend fr ou en (rien n'est donné après l'option)" diff A.charte A.charte --langue
 says "--lang sans valeur, check" "charte: error[C0007]: --lang attend fr ou en (rien n'est donné après l'option)" check A.charte --lang
 says "--format sans valeur, check" "charte: error[C0007]: --format attend text, json, sarif ou github (rien n'est donné après l'option)" check A.charte --format
-says "--format sans valeur, test (en)" "charte: error[C0007]: --format expects text, json or junit (nothing is given after the option)" test A.charte --lang en --format
+says "--format sans valeur, test (en)" "charte: error[C0007]: --format expects text, json, junit or github (nothing is given after the option)" test A.charte --lang en --format
 # A command's own option, last with no value or empty: what it expects too, named as written.
 says "--threads sans valeur" "charte: error[C0007]: --threads attend un nombre de fils entre 1 et 256, rien n'est donné après l'option" "${EVAL[@]}" --threads
 says "--fils sans valeur (en)" "charte: error[C0007]: --fils expects a number of threads from 1 to 256, nothing is given after the option" "${EVAL[@]}" --lang en --fils

@@ -165,6 +165,18 @@ for pair in "docs/fmt.md:fr" "docs/en/fmt.md:en"; do
   cmp -s "$tmp/casse.doc" "$tmp/casse.$lang" || bad "$doc : le diagnostic de casse.charte n'est pas celui du programme" "$(diff "$tmp/casse.doc" "$tmp/casse.$lang")"
 done
 
+# --check says where a file departs from its layout, as docs/fmt.md and docs/en/fmt.md show it:
+# the page's "Before" charter, checked under its name, prints the page's lines, exit 1.
+mkdir "$tmp/page"
+awk '/^(Avant|Before)[^a-z]*:$/ { on = 1; next } on && /^```charte$/ { code = 1; next } code && /^```$/ { exit } code' docs/fmt.md > "$tmp/page/pertuis.charte"
+for pair in "docs/fmt.md:fr:" "docs/en/fmt.md:en:--lang en "; do
+  IFS=: read -r doc lang opts <<< "$pair"
+  awk -v cmd="\$ charte fmt ${opts}--check pertuis.charte" '$0 == cmd { on = 1; next } on && /^\$ echo/ { exit } on' "$doc" > "$tmp/page/doc.$lang"
+  (cd "$tmp/page" && "$CHARTE" fmt $opts --check pertuis.charte > "out.$lang" 2>&1); rc=$?
+  [ $rc -eq 1 ] && [ -s "$tmp/page/doc.$lang" ] && cmp -s "$tmp/page/doc.$lang" "$tmp/page/out.$lang" \
+    || bad "$doc : fmt --check (exit $rc) ne dit pas ce que montre la page" "$(diff "$tmp/page/doc.$lang" "$tmp/page/out.$lang")"
+done
+
 # 8. Help in both languages.
 "$CHARTE" fmt --help | grep -q '^Usage : charte fmt' || bad "charte fmt --help"
 "$CHARTE" fmt --help --lang en | grep -q '^Usage: charte fmt' || bad "charte fmt --help --lang en"
