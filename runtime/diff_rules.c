@@ -208,7 +208,10 @@ static void resolve_all(const Model *m, const HiresIndex *hx, const RuleClass *k
     else if (res.threshold) {
         out[F_THRESHOLD] = (Resolved){ .value = diff_value_num(DIFF_V_EUROS, res.threshold->threshold),
                                        .prov = &res.threshold->threshold_prov };
-        source = rt_sprintf("%s ; %s", source, model_prov_label(&res.threshold->threshold_prov, english));
+        /* One article that sets both the target and the threshold is named once. */
+        const char *threshold_source = model_prov_label(&res.threshold->threshold_prov, english);
+        if (strcmp(source, threshold_source) != 0)
+            source = rt_sprintf("%s ; %s", source, threshold_source);
     }
     out[F_SOURCE] = (Resolved){ .value = diff_value_word(source, SAY_NONE) };
 }
