@@ -95,18 +95,51 @@ done
 # C0802: heures.csv is a folder.
 good "$tmp/c0802"; rm "$tmp/c0802/heures.csv"; mkdir "$tmp/c0802/heures.csv"
 expect_code C0802 "$tmp/c0802/heures.csv" "$tmp/c0802"
-# The folder, then a FIFO, said as the charter's and -o's reader say them, in both languages.
+# The folder, then a FIFO, said as the charter's and -o's reader say them, in both languages,
+# without ever opening the FIFO (base/regular_file.c: a FIFO with no writer would block its
+# reader's open for good). Nothing here waits on time. The FIFO is served by a writer of this
+# script, as many times as it is opened: the hours file of good(), whole, then its end; so a
+# charte that opened it, blocking or not, goes on at once rather than hang. And every run
+# goes through opened.py, which watches the FIFO with inotify (IN_OPEN, queued within the
+# open call, so before charte ends) and prints "ouvert" when anything opened it: the writer's
+# own open returns only once a reader came, so any event is charte's. A charte that opened
+# the FIFO, then refused it by fstat with the right words, still fails.
+cat >"$tmp/opened.py" <<'PY'
+import ctypes, os, subprocess, sys
+libc = ctypes.CDLL(None, use_errno=True)
+fd = libc.inotify_init1(os.O_NONBLOCK | os.O_CLOEXEC)
+if fd < 0 or libc.inotify_add_watch(fd, os.fsencode(sys.argv[1]), 0x20) < 0:   # IN_OPEN
+    sys.exit("inotify : " + os.strerror(ctypes.get_errno()))
+rc = subprocess.call(sys.argv[2:], stdout=subprocess.DEVNULL)
+try:
+    opened = len(os.read(fd, 65536)) > 0
+except BlockingIOError:
+    opened = False
+print("ouvert" if opened else "")
+sys.exit(rc)
+PY
 good "$tmp/c0802-fifo"; rm "$tmp/c0802-fifo/heures.csv"; mkfifo "$tmp/c0802-fifo/heures.csv"
+good "$tmp/c0802-fifo-data"; hours=$(cat "$tmp/c0802-fifo-data/heures.csv")
+# A builtin in a group, not a command in a subshell: the process blocked in the FIFO's open is
+# the one that kill ends, never a child left behind; SIGPIPE ignored, so that a reader gone
+# before the bytes leaves it serving the next.
+{ trap '' PIPE; while [ -p "$tmp/c0802-fifo/heures.csv" ]; do
+    printf '%s\n' "$hours" >"$tmp/c0802-fifo/heures.csv"; done; } >/dev/null 2>&1 &
+writer=$!
 for case in "c0802:est un dossier, pas un fichier:is a folder, not a file" \
             "c0802-fifo:n'est pas un fichier ordinaire (tube, socket ou périphérique):not a regular file (a pipe, a socket or a device)"; do
   IFS=: read -r d fr en <<<"$case"
   for lang in fr en; do
     run=$CHARTE; [ $lang$d = frc0802 ] && run=$AGAIN   # expect_code's first run on c0802, again
-    timeout 60 "$run" eval "$AMP" --donnees "$tmp/$d" --au 2022-12-31 --lang $lang >/dev/null 2>"$tmp/err"
+    witness=()
+    [ $d = c0802-fifo ] && witness=(python3 "$tmp/opened.py" "$tmp/$d/heures.csv")
+    opened=$("${witness[@]}" "$run" eval "$AMP" --donnees "$tmp/$d" --au 2022-12-31 --lang $lang 2>"$tmp/err")
     [ $lang = fr ] && want="$tmp/$d/heures.csv: error[C0802]: $fr" || want="$tmp/$d/heures.csv: error[C0802]: $en"
     [ "$(cat "$tmp/err")" = "$want" ] || { echo "C0802 $d ($lang) : attendu « $want » :"; cat "$tmp/err"; fail=1; }
+    [ -z "$opened" ] || { echo "C0802 $d ($lang) : le tube a été ouvert, refusé sans l'ouvrir attendu"; fail=1; }
   done
 done
+kill $writer; wait $writer 2>/dev/null
 
 # C0802: a read error (/proc/self/mem fails with EIO at offset 0), in a CSV and a workbook: the errno
 # said in the user's language, with its name (base/sys_errors.c), never the C library's English.

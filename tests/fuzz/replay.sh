@@ -34,9 +34,13 @@ trap 'rm -f "$log" "$log.rc"' EXIT
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=0}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
 
+# The replay binaries sit in the sanitizer folder of CHARTE's build: beside the normal build
+# that tests/cli/lib/builds.sh names for it (itself in the normal pass, BUILD/charte in the
+# sanitizer pass), which says on stderr when it is missing.
 if [ -n "${CHARTE:-}" ]; then
-  bin_dir=$(dirname "$CHARTE")
-  case "$bin_dir" in */san) ;; *) bin_dir=$bin_dir/san ;; esac
+  . tests/cli/lib/builds.sh
+  normal=$(charte_normal) || exit 1
+  bin_dir=$(dirname "$normal")/san
 else
   bin_dir=${BUILD:-build}/san
 fi
