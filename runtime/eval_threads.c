@@ -494,15 +494,7 @@ static EvalSlices *slices_new(EvalRun *e, DataTable *t)
     q->table = t;
     q->main = data_reader(t);
     q->threads = e->threads;
-    /* A workbook's sheet is cut as one thread inflates it, at the pace of
-    ** ISA-L: slots beyond N + 2 hold slices waiting, each with its MiB of
-    ** the ring, its reader and its share, memory first touched on the hour
-    ** lines' path (the kernel clears a fresh 2 MiB page there: up to 5 ms
-    ** on this machine's host). medium.xlsx, two threads, 4 slots instead
-    ** of 6: 19 ms less CPU in two series of three (8 ms in the third),
-    ** medium.ods 4 ms; plain CSV level, kept at 2N + 2. */
-    TableFormat f = data_info(t)->format;
-    q->depth = f == TABLE_XLSX || f == TABLE_ODS ? e->threads + 2 : 2 * e->threads + 2;
+    q->depth = 2 * e->threads + 2;
     q->left = table_split_bytes_left(q->main);
     size_t ring_share = EVAL_RING_BYTES / (size_t)q->depth;
     q->max_bytes = ring_share < EVAL_SLICE_MAX ? (ring_share > EVAL_SLICE_MIN ? ring_share : EVAL_SLICE_MIN) : EVAL_SLICE_MAX;
