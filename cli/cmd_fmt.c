@@ -5,6 +5,8 @@
 #include "literate.h"
 #include "output.h"
 
+#include <ctype.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -189,12 +191,50 @@ static int fmt_one(const FmtArgs *a, const char *path, DiagList *dl)
     return CLI_ERROR;
 }
 
+/* A file name as a shell reads it back into the same argument: as is when
+** every byte is plain (letters, digits, non-ASCII, _./-+,:@%=), else in single
+** quotes. (A name that starts with '-' cannot get here: fmt takes it for an
+** option, so the user wrote "./-x.charte".) */
+static void fmt_put_shell_word(FILE *out, const char *s)
+{
+    bool plain = *s != '\0';
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+        plain &= *p >= 0x80 || isalnum(*p) || strchr("_./-+,:@%=", *p) != NULL;
+    if (plain) {
+        fputs(s, out);
+        return;
+    }
+    fputc('\'', out);
+    for (const char *p = s; *p; p++) {
+        if (*p == '\'')
+            fputs("'\\''", out);   /* close, an escaped quote, open again */
+        else
+            fputc(*p, out);
+    }
+    fputc('\'', out);
+}
+
+/* After --check found files to lay out: the command that lays them out, to copy. */
+static void fmt_say_fix(const FmtArgs *a, const bool *unformatted)
+{
+    fputs(a->lang == SAY_EN ? "charte fmt: files above are not formatted; to format them: charte fmt -w"
+                            : "charte fmt : les fichiers ci-dessus ne sont pas en forme ; pour les y mettre : charte fmt -w",
+          stderr);
+    for (int i = 0; i < a->nfiles; i++)
+        if (unformatted[i]) {
+            fputc(' ', stderr);
+            fmt_put_shell_word(stderr, a->files[i]);
+        }
+    fputc('\n', stderr);
+}
+
 int cmd_fmt(int argc, char **argv)
 {
     FmtArgs a = { 0 };
     if (fmt_parse_args(argc, argv, &a) != 0)
         return CLI_ERROR;
     int status = CLI_OK;
+    bool *unformatted = rt_alloc_atomic(sizeof(bool) * (size_t)(a.nfiles + 1)), any = false;
     for (int i = 0; i < a.nfiles; i++) {
         DiagList *dl = diag_list_new();
         int one = fmt_one(&a, a.files[i], dl);
@@ -202,11 +242,12 @@ int cmd_fmt(int argc, char **argv)
             diag_sort(dl);
             diag_print_text(dl, a.lang, stderr);
         }
+        unformatted[i] = a.mode == FMT_MODE_CHECK && one == CLI_FINDINGS;
+        any |= unformatted[i];
         if (one > status)
             status = one;
     }
-    if (a.mode == FMT_MODE_CHECK && status == CLI_FINDINGS)
-        fprintf(stderr, a.lang == SAY_EN ? "charte fmt: files above are not formatted (charte fmt -w FILE)\n"
-                                         : "charte fmt : les fichiers ci-dessus ne sont pas en forme (charte fmt -w FICHIER)\n");
+    if (any)   /* beside a file in error too: the others can be laid out */
+        fmt_say_fix(&a, unformatted);
     return status;
 }

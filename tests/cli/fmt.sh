@@ -177,6 +177,22 @@ for pair in "docs/fmt.md:fr:" "docs/en/fmt.md:en:--lang en "; do
     || bad "$doc : fmt --check (exit $rc) ne dit pas ce que montre la page" "$(diff "$tmp/page/doc.$lang" "$tmp/page/out.$lang")"
 done
 
+# --check's last line is the command that lays out the files it named, only those, each as a
+# shell reads it back (a space, an apostrophe; ./ kept); run as it is, it leaves nothing
+# to lay out. A file in error beside them does not take the line away.
+mkdir "$tmp/fix"
+for f in "a b.charte" "it's.charte" "-tiret.charte" "net.charte"; do
+  printf 'charte "Charte de Pertuis"\n' > "$tmp/fix/$f"
+done
+"$CHARTE" fmt -w "$tmp/fix/net.charte" 2>/dev/null
+fixline=$(cd "$tmp/fix" && "$CHARTE" fmt --check "a b.charte" "it's.charte" ./-tiret.charte net.charte absent.charte 2>&1 >/dev/null | tail -1)
+want="charte fmt : les fichiers ci-dessus ne sont pas en forme ; pour les y mettre : charte fmt -w 'a b.charte' 'it'\\''s.charte' ./-tiret.charte"
+[ "$fixline" = "$want" ] || bad "fmt --check : dernière ligne « $fixline »" "attendu : « $want »"
+(cd "$tmp/fix" && PATH="$(dirname "$CHARTE"):$PATH" sh -c "${fixline#*pour les y mettre : }" >/dev/null 2>&1) \
+  || bad "fmt --check : la commande de la dernière ligne échoue"
+(cd "$tmp/fix" && "$CHARTE" fmt --check "a b.charte" "it's.charte" ./-tiret.charte net.charte >/dev/null 2>&1) \
+  || bad "fmt --check : la commande de la dernière ligne n'a pas tout mis en forme"
+
 # 8. Help in both languages.
 "$CHARTE" fmt --help | grep -q '^Usage : charte fmt' || bad "charte fmt --help"
 "$CHARTE" fmt --help --lang en | grep -q '^Usage: charte fmt' || bad "charte fmt --help --lang en"
