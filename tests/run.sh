@@ -5,6 +5,8 @@ set -u
 BUILD=${1:-build}
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$ROOT"
+# Which build a task runs and the normal one beside it, as the cli scripts tell them apart.
+source tests/cli/lib/builds.sh
 export LC_ALL=C.UTF-8 CHARTE_LANG=fr
 # The Debian programs make deps-test installs, found before whatever a profile puts first: a
 # pyenv shim runs python3 through a dozen bash processes (about 0.5 s of processor a call,
@@ -55,7 +57,7 @@ check_case() {
 
 run_check() {
   local bin=$1
-  if [ -z "${UPDATE:-}" ] && [[ $bin == */san/charte ]]; then check_san "$bin"; return; fi
+  if [ -z "${UPDATE:-}" ] && charte_in_san_pass "$bin"; then check_san "$bin"; return; fi
   while IFS= read -r f; do check_case "$bin" "$f"; done < <(check_files)
 }
 check_files() { find tests/check -name '*.charte' -not -path '*/lib/*' | sort; }
@@ -70,7 +72,8 @@ check_files() { find tests/check -name '*.charte' -not -path '*/lib/*' | sort; }
 # each case with its golden; a fault here is named in ASan's report, and `charte check FILE` with this
 # build finds its case (journal, twentieth run).
 check_san() {
-  local bin=$1 oracle=${1%/san/charte}/charte f args n
+  local bin=$1 oracle f args n
+  oracle=$(charte_normal "$bin") || { fail "check (ASan) : pas de build normal à côté de $bin"; return; }
   declare -A batch=() count=() diags=()
   # Each golden's diagnostics, counted by one grep.
   while IFS= read -r f; do diags[${f%:*}]=${f##*:}; done < <(
@@ -110,7 +113,7 @@ eval_case() {
   [ -e "$dir/$charter" ] || { fail "eval $name: ni charte.charte ni ../charte.charte"; return; }
   [ -f "$dir/args" ] && read -r -a args < "$dir/args"
   out=$(mktemp -d) err=$(mktemp)
-  if [ -z "${UPDATE:-}" ] && [[ $bin == */san/charte ]]; then
+  if [ -z "${UPDATE:-}" ] && charte_in_san_pass "$bin"; then
     (cd "$dir" && "$bin" eval "$charter" --donnees . --au "$(cat au)" "${args[@]}" \
        -o "$out/r.txt" -o "$out/r.json" -o "$out/r.csv") 2>"$err"
     rc=$?
@@ -207,18 +210,19 @@ run_docs() {
     else
       cp "$f" "$target"
     fi
-    if [[ $bin == */san/charte ]]; then targets+=("$target"); continue; fi
+    if charte_in_san_pass "$bin"; then targets+=("$target"); continue; fi
     out=$("$bin" check "$target" 2>&1); rc=$?
     if [ $rc -eq 0 ]; then ok; else fail "docs $(basename "$target")" "$out"; fi
   done
   # The sanitizer build checks them ten at a time (as check_san does the goldens), and says what the
   # normal build says of them, with its exit status 0; the normal pass checks each on its own. Ten
   # blocks hold fewer warnings than a run prints (50, DIAG_MAX_PRINTED): each is printed whole.
-  local i batch
+  local i batch oracle
+  [ ${#targets[@]} -eq 0 ] || oracle=$(charte_normal "$bin") || { fail "docs (ASan) : pas de build normal à côté de $bin"; targets=(); }
   for ((i = 0; i < ${#targets[@]}; i += 10)); do
     batch=("${targets[@]:i:10}")
     out=$("$bin" check "${batch[@]}" 2>&1; echo "exit $?")
-    if [ "$out" == "$("${bin%/san/charte}/charte" check "${batch[@]}" 2>&1; echo "exit $?")" ] \
+    if [ "$out" == "$("$oracle" check "${batch[@]}" 2>&1; echo "exit $?")" ] \
        && [ "${out##*$'\n'}" = "exit 0" ] && [[ $out != *"diagnostics non affichés"* ]]; then ok
     else fail "docs $(basename "${batch[0]}") … $(basename "${batch[-1]}") (${#batch[@]} blocs)" "$out"; fi
   done

@@ -1,5 +1,5 @@
-# tests/cli/lib/builds.sh: sourced by the cli tests that tell the builds apart: which pass runs them (charte_in_san_pass), and the normal and ThreadSanitizer builds beside the one under test (charte_normal, charte_tsan), refused loudly when missing.
-# Sourced, not run: tests/run.sh runs only tests/cli/*.sh. Needs $CHARTE.
+# tests/cli/lib/builds.sh: sourced by tests/run.sh and the cli tests that tell the builds apart: which pass runs them (charte_in_san_pass), and the normal and ThreadSanitizer builds beside the one under test (charte_normal, charte_tsan), refused loudly when missing.
+# Sourced, not run (tests/run.sh runs only tests/cli/*.sh). Needs $CHARTE, or each function its BIN.
 #
 # The layout is the Makefile's: BUILD/charte (the normal build), BUILD/san/charte (ASan and
 # UBSan, no GC), BUILD/tsan/charte (ThreadSanitizer, no GC). tests/run.sh runs each script with
