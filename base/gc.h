@@ -67,6 +67,7 @@ void  rt_stress_pause(void);
 char *rt_strndup(const char *s, size_t n); /* atomic, NUL-terminated */
 char *rt_strdup(const char *s);
 char *rt_sprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+char *rt_join(const char *const *items, int n, const char *sep); /* the n items with sep between */
 
 #define RT_NEW(T)        ((T *)rt_alloc(sizeof(T)))
 #define RT_NEW_ARRAY(T, n) ((T *)rt_alloc(sizeof(T) * (size_t)(n)))

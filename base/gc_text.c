@@ -36,3 +36,23 @@ char *rt_sprintf(const char *fmt, ...)
     va_end(ap);
     return s;
 }
+
+char *rt_join(const char *const *items, int n, const char *sep)
+{
+    size_t len = 1, seplen = strlen(sep);
+    for (int i = 0; i < n; i++)
+        len += strlen(items[i]) + seplen;
+    char *out = rt_alloc_atomic(len);
+    char *p = out;
+    for (int i = 0; i < n; i++) {
+        if (i) {
+            memcpy(p, sep, seplen);
+            p += seplen;
+        }
+        size_t l = strlen(items[i]);
+        memcpy(p, items[i], l);
+        p += l;
+    }
+    *p = '\0';
+    return out;
+}

@@ -19,3 +19,11 @@ const char *say_english(Say s, bool english)
 
 const char *say_q_fr(const char *s) { return rt_sprintf("« %s »", s); }
 const char *say_q_en(const char *s) { return rt_sprintf("“%s”", s); }
+
+Say say_either(const char *const *words, int n)
+{
+    if (n == 1)
+        return say(words[0], NULL);
+    const char *head = rt_join(words, n - 1, ", ");
+    return SAYF(("%s ou %s", head, words[n - 1]), ("%s or %s", head, words[n - 1]));
+}

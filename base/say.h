@@ -45,6 +45,10 @@ const char *say_english(Say s, bool english);
 const char *say_q_fr(const char *s);
 const char *say_q_en(const char *s);
 
+/* The n words (n >= 1) as alternatives: "a, b ou c" / "a, b or c" (the
+** formats an option accepts). */
+Say say_either(const char *const *words, int n);
+
 /* Inline: the readers ask it of every row. */
 static inline bool say_is_set(Say s) { return s.fr != NULL; }
 

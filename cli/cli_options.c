@@ -1,4 +1,4 @@
-/* cli/cli_options.c: the options eval, explain, diff and render read alike (the data folder, the date, the format, the output file, --lang) and their parse loop: a value missing, an unknown option, the operands. */
+/* cli/cli_options.c: the options every command but lsp and fmt reads alike (the data folder, the date, the format, the output file, --lang) and their parse loop: a value missing, an unknown option, the operands. */
 #include "cli_options.h"
 
 #include <string.h>
@@ -141,7 +141,7 @@ static void read_early(const CliOptions *o, int argc, char **argv)
 {
     if (o->au)
         *o->au = DATE_NONE;
-    cli_read_early(argc, argv, o->lang, o->parse_format, o->format, false);
+    cli_read_early(argc, argv, o->lang, o->parse_format, o->format, o->json_flag);
     for (int i = 1; o->output && i < argc; i++) {
         bool missing = false;
         const char *as = NULL;

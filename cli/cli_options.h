@@ -1,4 +1,4 @@
-/* cli/cli_options.h: the options eval, explain, diff and render read alike (the data folder, the date, the format, the output file, --lang) and their parse loop: a value missing, an unknown option, the operands. */
+/* cli/cli_options.h: the options every command but lsp and fmt reads alike (the data folder, the date, the format, the output file, --lang) and their parse loop: a value missing, an unknown option, the operands. */
 #ifndef CHARTE_CLI_OPTIONS_H
 #define CHARTE_CLI_OPTIONS_H
 
@@ -42,6 +42,7 @@ typedef struct CliOptions {
     CliFormatParser *parse_format;
     void *format;                 /* what parse_format sets */
     Say format_expects;           /* the message of a --format value it refuses */
+    bool json_flag;               /* --json is --format json (check): read early as --format is */
     const char *help;             /* where an unknown option is sent: "charte help render" */
     Say output_twice;             /* said after "-o is given twice (“a” and “b”)"; may be empty */
     void *cmd;                    /* the command's arguments, given to the three below */

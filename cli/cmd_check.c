@@ -1,6 +1,7 @@
 /* cli/cmd_check.c: `charte check`: parse and check charters, print diagnostics (text, json, sarif, github), exit 0, 1 or 2. */
 #include "check.h"
 #include "cli.h"
+#include "cli_options.h"
 #include "gc.h"
 #include "num.h"
 #include "out.h"
@@ -28,8 +29,9 @@ typedef struct CheckArgs {
 
 #define CHECK_FORMATS ((1u << OUT_TEXT) | (1u << OUT_JSON) | (1u << OUT_SARIF) | (1u << OUT_GITHUB))
 
-static void check_usage(CheckArgs *a, Say msg)
+static void check_usage(void *cmd, Say msg)
 {
+    CheckArgs *a = cmd;
     cli_error(a->lang, CLI_CODE_USAGE, msg);
     out_run_error(a->run, CLI_CODE_USAGE, NULL, msg);
     a->usage_error = true;
@@ -40,34 +42,35 @@ static bool check_format(const char *value, void *format)
     return out_parse_format(value, CHECK_FORMATS, format);
 }
 
+static CliOwn check_option(void *cmd, int argc, char **argv, int *i)
+{
+    CheckArgs *a = cmd;
+    if (strcmp(argv[*i], "--strict") == 0)
+        a->strict = true;
+    else if (strcmp(argv[*i], "--json") == 0)
+        a->format = OUT_JSON;
+    else if (strcmp(argv[*i], "--dump-ast") == 0)
+        a->dump_ast = true;
+    else
+        return CLI_OWN_NOT;
+    return CLI_OWN_READ;
+}
+
+static bool check_operand(void *cmd, const char *s)
+{
+    CheckArgs *a = cmd;
+    a->files[a->nfiles++] = s;
+    return true;
+}
+
 static void check_parse_args(int argc, char **argv, CheckArgs *a)
 {
     a->files = rt_alloc(sizeof(char *) * (size_t)argc);
     a->run = diag_list_new();
-    cli_read_early(argc, argv, &a->lang, check_format, &a->format, true);
-    for (int i = 1; i < argc && !a->usage_error; i++) {
-        const char *s = argv[i], *v;
-        bool missing = false;
-        if (strcmp(s, "--strict") == 0)
-            a->strict = true;
-        else if (strcmp(s, "--json") == 0)
-            a->format = OUT_JSON;
-        else if (strcmp(s, "--dump-ast") == 0)
-            a->dump_ast = true;
-        else if ((v = cli_lang_value(argc, argv, &i, &missing)) || missing) {
-            if (!cli_parse_lang(v, &a->lang))
-                check_usage(a, cli_lang_refused(argv, i, v));
-        } else if ((v = cli_option_value(argc, argv, &i, "--format", &missing)) || missing) {
-            if (!v || !out_parse_format(v, CHECK_FORMATS, &a->format))
-                check_usage(a, SAYF(("--format attend text, json, sarif ou github (%s)", cli_value_said(v, SAY_FR)),
-                                  ("--format expects text, json, sarif or github (%s)", cli_value_said(v, SAY_EN))));
-        } else if (s[0] == '-' && s[1] != '\0')
-            check_usage(a, SAYF(("option inconnue « %s » (voir charte --help)", s),
-                              ("unknown option %s (see charte --help)", say_q_en(s))));
-        else
-            a->files[a->nfiles++] = s;
-    }
-    if (a->nfiles == 0 && !a->usage_error)
+    CliOptions o = { .lang = &a->lang, .parse_format = check_format, .format = &a->format, .json_flag = true,
+                     .format_expects = out_format_expects(CHECK_FORMATS), .help = "charte --help",
+                     .cmd = a, .usage = check_usage, .own = check_option, .operand = check_operand };
+    if (cli_options_parse(&o, argc, argv) && a->nfiles == 0)
         check_usage(a, say("check : aucun fichier à vérifier", "check: no file to check"));
 }
 

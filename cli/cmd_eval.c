@@ -157,7 +157,7 @@ static bool eval_writes_json(const EvalArgs *a)
 static void eval_unknown_extension(EvalArgs *a, int i, bool several)
 {
     const char *opt = a->outs.option[i], *path = a->outs.path[i], *ext = report_extension(path);
-    Say exts = report_format_extensions(", ", true), names = report_format_names("|", false);
+    Say exts = report_format_extensions(NULL), names = report_format_names("|");
     if (!ext)
         EVAL_USAGE(a, SAYF(("eval : %s « %s » : quel format ? avec plusieurs -o, chaque fichier le dit par son "
                             "extension (%s) : ajoutez-la", opt, path, exts.fr),
@@ -237,8 +237,8 @@ static bool eval_parse_args(int argc, char **argv, EvalArgs *a)
     /* The output is read first too: a usage error is written there. */
     CliOptions o = { .lang = &a->lang, .data_dir = &a->data_dir, .au = &a->au, .output = &a->output, .output_option = &a->output_option,
                      .outputs = &a->outs, .parse_format = eval_format, .format = a,
-                     .format_expects = SAYF(("--format attend %s", report_format_names(", ", true).fr),
-                                            ("--format expects %s", report_format_names(", ", true).en)),
+                     .format_expects = SAYF(("--format attend %s", report_format_names(NULL).fr),
+                                            ("--format expects %s", report_format_names(NULL).en)),
                      .help = "charte --help",
                      .cmd = a, .usage = eval_usage, .own = eval_option, .operand = eval_operand };
     if (!cli_options_parse(&o, argc, argv))

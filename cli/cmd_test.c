@@ -1,5 +1,6 @@
 /* cli/cmd_test.c: `charte test`: run the examples of charters through the same data path as `eval`, compare with their expectations. */
 #include "cli.h"
+#include "cli_options.h"
 #include "cmd_eval.h"
 #include "data.h"
 #include "eval.h"
@@ -484,8 +485,9 @@ typedef struct TestArgs {
 
 #define TEST_FORMATS ((1u << OUT_TEXT) | (1u << OUT_JSON) | (1u << OUT_JUNIT) | (1u << OUT_GITHUB))
 
-static void test_usage(TestArgs *a, Say msg)
+static void test_usage(void *cmd, Say msg)
 {
+    TestArgs *a = cmd;
     cli_error(a->lang, CLI_CODE_USAGE, msg);
     out_run_error(a->usage, CLI_CODE_USAGE, NULL, msg);
 }
@@ -495,30 +497,30 @@ static bool test_format(const char *value, void *format)
     return out_parse_format(value, TEST_FORMATS, format);
 }
 
+static CliOwn test_option(void *cmd, int argc, char **argv, int *i)
+{
+    TestArgs *a = cmd;
+    if (strcmp(argv[*i], "--strict") != 0)
+        return CLI_OWN_NOT;
+    a->strict = true;
+    return CLI_OWN_READ;
+}
+
+static bool test_operand(void *cmd, const char *s)
+{
+    TestArgs *a = cmd;
+    a->files[a->nfiles++] = s;
+    return true;
+}
+
 static void test_parse_args(int argc, char **argv, TestArgs *a)
 {
     a->usage = diag_list_new();
     a->files = RT_NEW_ARRAY(const char *, argc + 1);
-    cli_read_early(argc, argv, &a->lang, test_format, &a->format, false);
-    for (int i = 1; i < argc && a->usage->len == 0; i++) {
-        const char *s = argv[i], *v;
-        bool missing = false;
-        if (strcmp(s, "--strict") == 0)
-            a->strict = true;
-        else if ((v = cli_lang_value(argc, argv, &i, &missing)) || missing) {
-            if (!cli_parse_lang(v, &a->lang))
-                test_usage(a, cli_lang_refused(argv, i, v));
-        } else if ((v = cli_option_value(argc, argv, &i, "--format", &missing)) || missing) {
-            if (!v || !out_parse_format(v, TEST_FORMATS, &a->format))
-                test_usage(a, SAYF(("--format attend text, json, junit ou github (%s)", cli_value_said(v, SAY_FR)),
-                          ("--format expects text, json, junit or github (%s)", cli_value_said(v, SAY_EN))));
-        } else if (s[0] == '-' && s[1] != '\0')
-            test_usage(a, SAYF(("option inconnue « %s » (voir charte --help)", s),
-                          ("unknown option %s (see charte --help)", say_q_en(s))));
-        else
-            a->files[a->nfiles++] = s;
-    }
-    if (a->nfiles == 0 && a->usage->len == 0)
+    CliOptions o = { .lang = &a->lang, .parse_format = test_format, .format = &a->format,
+                     .format_expects = out_format_expects(TEST_FORMATS), .help = "charte --help",
+                     .cmd = a, .usage = test_usage, .own = test_option, .operand = test_operand };
+    if (cli_options_parse(&o, argc, argv) && a->nfiles == 0)
         test_usage(a, say("test : quelle charte ? (charte test FICHIER…)", "test: which charter? (charte test FILE…)"));
 }
 

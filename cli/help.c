@@ -40,7 +40,7 @@ typedef struct HelpCommand {
 /* eval's --format: its values, then a line per format, what it is and its extensions. */
 static Say help_eval_format_arg(void)
 {
-    return report_format_names("|", false);
+    return report_format_names("|");
 }
 
 static Say help_eval_format_what(void)
@@ -59,7 +59,7 @@ static Say help_eval_format_what(void)
 /* eval's -o: the extensions that say a format. */
 static Say help_eval_output_what(void)
 {
-    Say exts = report_format_extensions(" ", false);
+    Say exts = report_format_extensions(" ");
     return SAYF(("écrit le rapport dans FICHIER (remplacé seulement s'il est écrit en entier), au format de\n"
                  "son extension sans --format (%s ; sans extension, le texte) ;\n"
                  "jusqu'à 8 fois : un rapport par fichier, tous de la même évaluation, tous écrits ou aucun\n"

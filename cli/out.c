@@ -9,18 +9,30 @@
 #include <string.h>
 #include <unistd.h>
 
-static const char *const out_format_names[] = { "text", "json", "sarif", "github", "junit" };
+static const char *const out_format_names[] = { "text", "json", "sarif", "junit", "github" };
+#define OUT_NFORMATS (sizeof out_format_names / sizeof out_format_names[0])
 
 bool out_parse_format(const char *s, unsigned allowed, OutFormat *out)
 {
     if (!s)
         return false;
-    for (unsigned f = 0; f < sizeof out_format_names / sizeof out_format_names[0]; f++)
+    for (unsigned f = 0; f < OUT_NFORMATS; f++)
         if ((allowed & (1u << f)) && (strcmp(s, out_format_names[f]) == 0 || (f == OUT_TEXT && strcmp(s, "texte") == 0))) {
             *out = (OutFormat)f;
             return true;
         }
     return false;
+}
+
+Say out_format_expects(unsigned allowed)
+{
+    const char *words[OUT_NFORMATS];
+    int n = 0;
+    for (unsigned f = 0; f < OUT_NFORMATS; f++)
+        if (allowed & (1u << f))
+            words[n++] = out_format_names[f];
+    Say either = say_either(words, n);
+    return SAYF(("--format attend %s", either.fr), ("--format expects %s", either.en));
 }
 
 void out_run_error(DiagList *dl, const char *code, const char *file, Say msg)

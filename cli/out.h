@@ -12,10 +12,13 @@
 ** or disappears (added fields do not change it). See docs/schemas/. */
 #define OUT_FORMAT_VERSION 1
 
-typedef enum { OUT_TEXT, OUT_JSON, OUT_SARIF, OUT_GITHUB, OUT_JUNIT } OutFormat;
+/* In the order the messages list them. */
+typedef enum { OUT_TEXT, OUT_JSON, OUT_SARIF, OUT_JUNIT, OUT_GITHUB } OutFormat;
 
 /* Parses a --format value among those of `allowed` (a mask of 1 << OutFormat). */
 bool out_parse_format(const char *s, unsigned allowed, OutFormat *out);
+/* What --format expects among those of `allowed`: "--format attend text, json ou sarif". */
+Say out_format_expects(unsigned allowed);
 
 /* Adds a run diagnostic (unreadable file, bad usage) to dl; file may be NULL. */
 void out_run_error(DiagList *dl, const char *code, const char *file, Say msg);

@@ -59,9 +59,9 @@ bool report_format_of_path(const char *path, ReportFormat *out)
     return false;
 }
 
-/* The words of the table, each format's names (ext false) or extensions, joined by sep and,
-** before the last, by « ou » / "or" when last_word. */
-static Say report_format_list(bool ext, const char *sep, bool last_word)
+/* The words of the table, each format's name (ext false) or extensions: joined by sep, or
+** as alternatives (say_either) when sep is NULL. */
+static Say report_format_list(bool ext, const char *sep)
 {
     const char *words[REPORT_NFORMATS * 2];
     int n = 0;
@@ -69,20 +69,17 @@ static Say report_format_list(bool ext, const char *sep, bool last_word)
         for (int e = 0; e < (ext ? 2 : 1); e++)
             if (!ext || report_formats[f].ext[e])
                 words[n++] = ext ? report_formats[f].ext[e] : report_formats[f].name;
-    const char *head = report_join(words, n - 1, sep);
-    if (!last_word)
-        return say(rt_sprintf("%s%s%s", head, sep, words[n - 1]), NULL);
-    return SAYF(("%s ou %s", head, words[n - 1]), ("%s or %s", head, words[n - 1]));
+    return sep ? say(rt_join(words, n, sep), NULL) : say_either(words, n);
 }
 
-Say report_format_names(const char *sep, bool last_word)
+Say report_format_names(const char *sep)
 {
-    return report_format_list(false, sep, last_word);
+    return report_format_list(false, sep);
 }
 
-Say report_format_extensions(const char *sep, bool last_word)
+Say report_format_extensions(const char *sep)
 {
-    return report_format_list(true, sep, last_word);
+    return report_format_list(true, sep);
 }
 
 bool report_write(const EvalRun *e, const ReportOptions *o, FILE *out)
@@ -165,7 +162,7 @@ const char *report_semicolon(bool english)
 
 char *report_articles(const char *const *articles, int n, const ReportOptions *o)
 {
-    return report_join(articles, n, report_semicolon(o->english));
+    return rt_join(articles, n, report_semicolon(o->english));
 }
 
 const char *report_rate_label(bool english)
@@ -187,22 +184,3 @@ const char *report_fewer_than_persons(long k, bool english)
     return english ? rt_sprintf("fewer than %ld persons", k) : rt_sprintf("moins de %ld personnes", k);
 }
 
-char *report_join(const char *const *items, int n, const char *sep)
-{
-    size_t len = 1, seplen = strlen(sep);
-    for (int i = 0; i < n; i++)
-        len += strlen(items[i]) + seplen;
-    char *out = rt_alloc_atomic(len);
-    char *p = out;
-    for (int i = 0; i < n; i++) {
-        if (i) {
-            memcpy(p, sep, seplen);
-            p += seplen;
-        }
-        size_t l = strlen(items[i]);
-        memcpy(p, items[i], l);
-        p += l;
-    }
-    *p = '\0';
-    return out;
-}

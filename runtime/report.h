@@ -49,11 +49,11 @@ bool report_format_of_path(const char *path, ReportFormat *out);
 /* The extension of a file's name (".gz" of "r.csv.gz"), NULL when it has none
 ** (a leading dot starts a name, not an extension: ".json" has none). */
 const char *report_extension(const char *path);
-/* The formats' names, or their extensions, as a list of each language,
-** "text, json, csv, html, xlsx ou ods" / "… or ods"; with sep "|" and no
-** last word, "text|json|csv|html|xlsx|ods". */
-Say report_format_names(const char *sep, bool last_word);
-Say report_format_extensions(const char *sep, bool last_word);
+/* The formats' names, or their extensions, joined by sep ("|":
+** "text|json|csv|html|xlsx|ods"), or with sep NULL as alternatives of each
+** language, "text, json, csv, html, xlsx ou ods" / "… or ods". */
+Say report_format_names(const char *sep);
+Say report_format_extensions(const char *sep);
 /* false when a workbook could not be made (a message says why). */
 bool report_write(const EvalRun *e, const ReportOptions *o, FILE *out);
 /* xlsx and ods: binary files, never for a terminal. */
@@ -100,8 +100,6 @@ const char *report_fewer_than_persons(long k, bool english);
 ** charter has no text to digest. eval's text report and explain's text both print it, so
 ** that the two name the same text in the same words. */
 const char *report_version_line(const Model *m, bool english);
-/* The articles of a contract joined by sep. */
-char *report_join(const char *const *items, int n, const char *sep);
 /* A semicolon between two items of a list, as each language spaces it: " ; " (French, a space
 ** before), "; " (English): the articles of a rule, the reasons rows were not counted, diff's lists. */
 const char *report_semicolon(bool english);

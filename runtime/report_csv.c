@@ -65,7 +65,7 @@ static void csv_pools(const EvalRun *e, FILE *out, const char *au)
         fputc(';', out);
         csv_num(out, p->gap);
         fputc(';', out);
-        csv_text(out, report_join(p->articles, p->narticles, " / "));
+        csv_text(out, rt_join(p->articles, p->narticles, " / "));
         fputc(';', out);
         fputs(au, out);
         fputs("\r\n", out);
@@ -92,7 +92,7 @@ static void csv_hires(const EvalRun *e, const ReportOptions *o, const char *au, 
         fputs(";;;;;;", out);
         csv_text(out, o->english ? "target of hires" : "objectif d'embauches");
         fputs(";;", out);
-        csv_text(out, report_join(h->articles, h->narticles, " / "));
+        csv_text(out, rt_join(h->articles, h->narticles, " / "));
         fprintf(out, ";%ld;%ld;", h->hires, h->eligible);
         csv_num(out, h->target);
         fputc(';', out);
@@ -147,7 +147,7 @@ void report_csv(const EvalRun *e, const ReportOptions *o, FILE *out)
         fputc(';', out);
         csv_num(out, c->amount);
         fputc(';', out);
-        csv_text(out, report_join(c->articles, c->narticles, " / "));
+        csv_text(out, rt_join(c->articles, c->narticles, " / "));
         fputs(hires ? ";;;;;" : ";", out);
         fputs(au, out);
         if (e->npools) {

@@ -215,7 +215,7 @@ static const char *families_of_category(const Html *h, int category)
     for (int f = 0; f < m->nfamilies; f++)
         if (category < 0 || m->families[f].category == category)
             ids[n++] = m->families[f].id;
-    return report_join(ids, n, " ");
+    return rt_join(ids, n, " ");
 }
 
 /* One row of the aggregate tables; json_path NULL when the JSON report has no such aggregate. */
@@ -350,11 +350,11 @@ static void aggregate_figure(Html *h, const char *id, const char *title, const c
         ? rt_sprintf("Counted hours (bar) against target hours (red mark), over contracts subject to a target. "
                      "Overall: %s counted for %s targeted (%s). Below target: %s.",
                      hours(h, h->e->all.counted_hours), hours(h, h->e->all.target_hours), percent(h, h->e->all.rate, 1),
-                     nbehind ? report_join(behind, nbehind, ", ") : "none")
+                     nbehind ? rt_join(behind, nbehind, ", ") : "none")
         : rt_sprintf("Heures réalisées (barre) face aux heures objectif (trait rouge), sur les marchés soumis à un objectif. "
                      "En tout : %s réalisées pour %s d'objectif (%s). Sous l'objectif : %s.",
                      hours(h, h->e->all.counted_hours), hours(h, h->e->all.target_hours), percent(h, h->e->all.rate, 1),
-                     nbehind ? report_join(behind, nbehind, ", ") : "aucun");
+                     nbehind ? rt_join(behind, nbehind, ", ") : "aucun");
     figure_open(h, id, title, desc);
     SvgChart chart = { id, title, desc, TR(h->o, "heures réalisées", "counted hours"), TR(h->o, "objectif", "target"),
                        bars, n, 1 };
@@ -389,9 +389,9 @@ static void status_figure(Html *h)
         return;
     const char *title = TR(h->o, "Marchés par statut", "Contracts by status");
     const char *desc = rt_sprintf("%s %s : %s.", count(h, e->ncontracts), TR(h->o, "marchés", "contracts"),
-                                  report_join(parts, n, ", "));
+                                  rt_join(parts, n, ", "));
     if (h->o->english)
-        desc = rt_sprintf("%s contracts: %s.", count(h, e->ncontracts), report_join(parts, n, ", "));
+        desc = rt_sprintf("%s contracts: %s.", count(h, e->ncontracts), rt_join(parts, n, ", "));
     figure_open(h, "fig-statuts", title, desc);
     SvgChart chart = { "fig-statuts", title, desc, TR(h->o, "marchés", "contracts"), NULL, bars, n, 1 };
     svg_hbars(h->out, &chart);

@@ -170,6 +170,9 @@ fi
 # A usage error is also in the JSON document (C0007), as before.
 "$CHARTE" "${EVAL[@]}" --bogus --format json >u.json 2>/dev/null
 [ "$(jq -r '.diagnostics[0].code' u.json 2>/dev/null)" = C0007 ] || { echo "JSON : C0007 absent du document"; failures=$((failures + 1)); }
+# check's --json is --format json, read before the option refused ahead of it: the error is in the document.
+"$CHARTE" check A.charte --bogus --json >u.json 2>/dev/null
+[ "$(jq -r '.diagnostics[0].code' u.json 2>/dev/null)" = C0007 ] || { echo "check --json après une option refusée : C0007 absent du document"; failures=$((failures + 1)); }
 
 for code in C0006 C0007 C0008 C0009; do
   for dir in docs/erreurs docs/en/erreurs; do
