@@ -271,6 +271,19 @@ print("\n".join(bad[:5]))
 sys.exit(1 if bad or not whole or not frac else 0)
 EOF
 
+# A figure of at most 15 significant digits is a number cell, which a spreadsheet sums and sorts:
+# libxlsxwriter writes 0.07 as 0.07000000000000001, which every reader parses back to 0.07; as text,
+# a rate of 7 % or an amount of 912 965,57 € would be left out of every sum (the demo had six).
+later "xlsx : des chiffres d'au plus 15 chiffres écrits en texte" "$tmp/r.xlsx" <<'EOF'
+import re, sys, openpyxl
+bad = ["%s!%s %r" % (ws.title, c.coordinate, c.value) for ws in openpyxl.load_workbook(sys.argv[1]).worksheets
+       for row in ws.iter_rows() for c in row
+       if isinstance(c.value, str) and re.fullmatch(r"-?\d+(\.\d+)?", c.value)
+       and len(c.value.replace("-", "").replace(".", "").strip("0")) <= 15]
+print("\n".join(bad[:5]))
+sys.exit(1 if bad else 0)
+EOF
+
 # In English, English punctuation: "Contracts: met", articles joined by "; " (no space
 # before a colon or a semicolon, the French rule).
 "$CHARTE" eval "$AMP" --donnees "$DATA" --au 2025-12-31 --lang en --format xlsx -o "$tmp/en.xlsx" 2>/dev/null
