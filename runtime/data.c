@@ -958,20 +958,19 @@ static void hint_total_row(const DataTable *t, const TableRow *raw, DataRow *row
 }
 
 /* A row that says again the file's header, cell for cell as header matching
-** reads names (a BOM or another case allowed), with at least two names: two
-** exports put end to end (quarterly exports pasted under one another). */
+** reads names (a BOM or another case allowed): two exports put end to end
+** (quarterly exports pasted under one another). Asked only of a rejected
+** row, so of a file whose header names the required columns. */
 static bool repeats_header(const DataTable *t, const TableRow *raw)
 {
     const TableInfo *info = table_info(t->reader);
-    int named = 0;
     for (int j = 0; j < info->ncols; j++) {
         const char *text = raw->cells[j].text ? raw->cells[j].text : "";
         size_t len = raw->cells[j].text ? raw->cells[j].len : 0;
-        if (!info->keys[j][0] ? len != 0 : strcmp(headers_key(text, len), info->keys[j]) != 0)
+        if (strcmp(headers_key(text, len), info->keys[j]) != 0)
             return false;
-        named += info->keys[j][0] != 0;
     }
-    return named >= 2;
+    return true;
 }
 
 /* Such a row is rejected for each name that is no value of its column,
