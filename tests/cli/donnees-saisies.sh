@@ -59,10 +59,10 @@ done
 # Quarterly exports put end to end (cat T1.csv T2.csv > heures.csv): the second export's header,
 # with its BOM, or in capitals, is rejected as a repeated header with what to do, in both languages
 # and whatever the threads; a row that names only some columns (Marché;Participant;…) gets no such
-# hint, nor does a row of the header's names in other columns.
+# hint (its month invalid), nor does a row of the header's names in other columns.
 t=$tmp/exports; mkdir "$t"; cp "$DATA"/*.csv "$t"/
 n=$(wc -l <"$t/heures.csv")
-printf '\xef\xbb\xbfMarch\xc3\xa9;Participant;Mois;Heures;Modalit\xc3\xa9\r\nM0019;P00073;02/2024;7,5;ai\r\nMARCHE;participant;MOIS;heures;modalite\r\nMarch\xc3\xa9;Participant;03/2024;7;ai\r\nParticipant;March\xc3\xa9;Mois;Heures;Modalit\xc3\xa9\r\n' >>"$t/heures.csv"
+printf '\xef\xbb\xbfMarch\xc3\xa9;Participant;Mois;Heures;Modalit\xc3\xa9\r\nM0019;P00073;02/2024;7,5;ai\r\nMARCHE;participant;MOIS;heures;modalite\r\nMarch\xc3\xa9;Participant;Mois;7;ai\r\nParticipant;March\xc3\xa9;Mois;Heures;Modalit\xc3\xa9\r\n' >>"$t/heures.csv"
 rep_fr="en-tête répété (deux exports mis bout à bout ?) : un en-tête n'est pas une donnée ; retirez cette ligne, et vérifiez qu'aucune ligne n'y figure deux fois"
 rep_en="header repeated (two exports put end to end?): a header is no data; remove this row, and check that no row is there twice"
 for threads in 1 2; do
