@@ -652,6 +652,7 @@ static EvalRun *eval_evaluate_on(RtCrew *crew, TableBooks *books, EvalEarly *ear
         return NULL;
     }
     EvalRun *e = eval_new(m, au, lang == SAY_EN);
+    eval_note_unread_files(e, data_dir);
     e->threads = threads;
     e->crew = crew;
     if (later)

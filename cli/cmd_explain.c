@@ -133,8 +133,28 @@ static bool explain_parse_args(int argc, char **argv, ExplainArgs *a)
     return true;
 }
 
-/* An id that names nothing: said with the data file it was looked for in, and the closest id. */
-static void explain_unknown(ExplainArgs *a, const EvalRun *e)
+/* Hour lines that name a contract the marches table does not have: how many, and where the
+** first one is, which the rejected lines of the report list one by one as "contract unknown". */
+static Say explain_unknown_lines(const EvalRun *e, const ExplainLines *l)
+{
+    long first, n = explain_lines_of_unknown(l, &first);
+    if (n == 0)
+        return say("", "");
+    const char *where = table_location(e->files[M_TABLE_HEURES].info->file, first);
+    bool many = n > 1;
+    return SAYF((" ; %s %s (%s%s), %s (marché inconnu) : sa ligne manque à la table marches, ou son identifiant y "
+                 "est écrit autrement",
+                 num_count_to_reader(n, false), many ? "lignes d'heures le désignent" : "ligne d'heures le désigne", where,
+                 many ? " la première" : "", many ? "rejetées" : "rejetée"),
+                ("; %s %s (%s%s), rejected (contract unknown): its row is missing from the marches table, or its id "
+                 "is written otherwise there",
+                 num_count_to_reader(n, true), many ? "hour lines name it" : "hour line names it", where,
+                 many ? " the first" : ""));
+}
+
+/* An id that names nothing: said with the data file it was looked for in, the hour lines that
+** name it, and the closest id. */
+static void explain_unknown(ExplainArgs *a, const EvalRun *e, const ExplainLines *l)
 {
     const char *near = explain_nearest(e, a->object, a->id);
     /* An evaluation with no pooled or hires target at all: no spelling would do, and the reader
@@ -148,8 +168,10 @@ static void explain_unknown(ExplainArgs *a, const EvalRun *e)
                                           : say("marché", "contract");
     const char *file = a->object == EXPLAIN_CONTRACT && e->files[M_TABLE_MARCHES].info
                      ? e->files[M_TABLE_MARCHES].info->path : a->data_dir;
-    Say msg = SAYF(("aucun %s « %s » dans l'évaluation au %s%s", what.fr, a->id, date_to_french(e->au), hint.fr),
-                   ("no %s %s in the evaluation as of %s%s", what.en, say_q_en(a->id), date_to_iso(e->au), hint.en));
+    Say lines = explain_unknown_lines(e, l);
+    Say msg = SAYF(("aucun %s « %s » dans l'évaluation au %s%s%s", what.fr, a->id, date_to_french(e->au), lines.fr, hint.fr),
+                   ("no %s %s in the evaluation as of %s%s%s", what.en, say_q_en(a->id), date_to_iso(e->au), lines.en,
+                    hint.en));
     DiagList *one = diag_list_new();
     diag_add_in_file(one, DIAG_ERROR, EXPLAIN_CODE_UNKNOWN, file, 0, msg);
     diag_print_text(one, a->lang, stderr);
@@ -209,7 +231,7 @@ static int explain_into(void *args, Output *out)
         if (r)
             explain_rejected_row(a, e, r);
         else
-            explain_unknown(a, e);
+            explain_unknown(a, e, l);
         return CLI_ERROR;
     }
     a->written = true;

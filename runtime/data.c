@@ -2,6 +2,7 @@
 #include "data_impl.h"
 
 #include "gc.h"
+#include "headers.h"
 #include "idmap.h"
 #include "num.h"
 #include "utf8.h"
@@ -956,6 +957,33 @@ static void hint_total_row(const DataTable *t, const TableRow *raw, DataRow *row
                            ("%s (a total row? Totals are not data: remove it from the export)", row->reason.en));
 }
 
+/* A row that says again the file's header, cell for cell as header matching
+** reads names (a BOM or another case allowed): two exports put end to end
+** (quarterly exports pasted under one another). Asked only of a rejected
+** row, so of a file whose header names the required columns. */
+static bool repeats_header(const DataTable *t, const TableRow *raw)
+{
+    const TableInfo *info = table_info(t->reader);
+    for (int j = 0; j < info->ncols; j++) {
+        const char *text = raw->cells[j].text ? raw->cells[j].text : "";
+        size_t len = raw->cells[j].text ? raw->cells[j].len : 0;
+        if (strcmp(headers_key(text, len), info->keys[j]) != 0)
+            return false;
+    }
+    return true;
+}
+
+/* Such a row is rejected for each name that is no value of its column,
+** which hides why it is there: its reason says it instead, and what to do. */
+static void hint_header_row(const DataTable *t, const TableRow *raw, DataRow *row)
+{
+    if (repeats_header(t, raw))
+        row->reason = say("en-tête répété (deux exports mis bout à bout ?) : un en-tête n'est pas une donnée ; "
+                          "retirez cette ligne, et vérifiez qu'aucune ligne n'y figure deux fois",
+                          "header repeated (two exports put end to end?): a header is no data; remove this row, "
+                          "and check that no row is there twice");
+}
+
 DataStatus data_next(DataTable *t, DataRow *row, DataError *err)
 {
     for (;;) {
@@ -983,6 +1011,7 @@ DataStatus data_next(DataTable *t, DataRow *row, DataError *err)
             return st;
         if (!blank_csv_row(t, &raw)) {
             hint_total_row(t, &raw, row);
+            hint_header_row(t, &raw, row);
             return st;
         }
     }

@@ -1,13 +1,17 @@
 /* runtime/eval.c: evaluating contract data against a checked charter: the run, loading the tables, closing (eval.h). */
 #include "eval_impl.h"
 
+#include <dirent.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
 
 #include "gc.h"
 #include "idmap.h"
 #include "num.h"
+#include "path.h"
 #include "utf8.h"
 
 const char *eval_status_id(EvalStatus s)
@@ -143,6 +147,55 @@ static void note_au_before_start(EvalRun *e)
               date_to_french(e->au), date_to_french(m->valid_from)),
              ("evaluation date (%s) before the charter's start (%s): no contract is subject to it yet",
               date_to_iso(e->au), date_to_iso(m->valid_from)));
+}
+
+/* Whether a file of the data folder is named after one of m's tables and not read. */
+static bool named_after_a_table(const Model *m, const char *file)
+{
+    for (int t = 0; t < M_NTABLES; t++)
+        if (table_file_named_after(file, m->tables[t].name))
+            return true;
+    return false;
+}
+
+static int compare_names(const void *a, const void *b)
+{
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+void eval_note_unread_files(EvalRun *e, const char *dir)
+{
+    DIR *d = opendir(dir);
+    const char **names = NULL;
+    int n = 0;
+    for (struct dirent *de; d && (de = readdir(d));) {
+        struct stat st;
+        if (named_after_a_table(e->model, de->d_name) && stat(path_join(dir, de->d_name), &st) == 0 &&
+            S_ISREG(st.st_mode)) {
+            RT_GROW(names, n);
+            names[n++] = rt_strdup(de->d_name);
+        }
+    }
+    if (d)
+        closedir(d);
+    if (n == 0)
+        return;
+    qsort(names, (size_t)n, sizeof *names, compare_names);
+    const char *fr = "", *en = "";
+    for (int i = 0; i < n; i++) {
+        fr = rt_sprintf("%s%s%s", fr, i ? ", " : "", say_q_fr(names[i]));
+        en = rt_sprintf("%s%s%s", en, i ? ", " : "", say_q_en(names[i]));
+    }
+    RT_GROW(e->notes, e->nnotes);
+    e->notes[e->nnotes++] =
+        SAYF(("%s : %s %s non %s : une table n'est lue que de son fichier (marches, participants, heures, "
+              "embauches, en .csv ou en .json) ou d'une feuille de classeur ; mettez les exports d'une table bout "
+              "à bout dans son fichier, sous un seul en-tête",
+              dir, n > 1 ? "fichiers" : "fichier", fr, n > 1 ? "lus" : "lu"),
+             ("%s: %s %s not read: a table is read only from its file (marches, participants, heures, embauches, "
+              "as .csv or .json) or from a workbook's sheet; put a table's exports end to end in its file, under "
+              "one header",
+              dir, n > 1 ? "files" : "file", en));
 }
 
 EvalRun *eval_new(const Model *m, Date au, bool english)

@@ -288,6 +288,10 @@ typedef struct EvalRun {
 } EvalRun;
 
 EvalRun *eval_new(const Model *m, Date au, bool english);
+/* A note naming the files of the data folder dir that are named after a
+** table but not read (a quarter's export in heures-2025-T1.csv beside
+** heures.csv), none when there are none or dir is no folder. */
+void eval_note_unread_files(EvalRun *e, const char *dir);
 
 /* Loads a table through its typed reader; tables go marches, participants,
 ** heures, then embauches when a file is given (none: hires targets are

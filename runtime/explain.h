@@ -65,6 +65,10 @@ ExplainLines *explain_lines_new(const EvalRun *e, const char *const *ids, int ni
 bool explain_lines_read(ExplainLines *l, const char *dir, DataError *err);
 /* The step of each line of contract c (in file order), and their count. */
 ExplainNode **explain_lines_of(const ExplainLines *l, const EvalContract *c, int *n);
+/* The hour lines (rejected: contract unknown) that name the one id asked when
+** no contract has it, and the first one's line in *first: a contract whose
+** row is missing from marches, or spelt otherwise there. */
+long explain_lines_of_unknown(const ExplainLines *l, long *first);
 
 /* The identifiers explain accepts: a contract, a pool ("scope/family[/owner]"),
 ** a target of hires ("scope/nature[/owner]"). NULL when unknown. */

@@ -25,6 +25,9 @@ struct ExplainLines {
     ExplainNode ***waiting;      /* per participant index: lines whose participant is not eligible */
     int **waiting_contract;      /* beside each: the line's contract index */
     int *nwaiting;
+    const char *unknown;         /* the one id asked, when no contract has it */
+    long unknown_lines;          /* the hour lines that name it (rejected: contract unknown) */
+    long unknown_first;          /* the first one's line */
 };
 
 ExplainLines *explain_lines_new(const EvalRun *e, const char *const *ids, int nids, bool all)
@@ -46,6 +49,8 @@ ExplainLines *explain_lines_new(const EvalRun *e, const char *const *ids, int ni
         int i;
         if (ids[k] && idmap_get(e->state->contract_ids, ids[k], strlen(ids[k]), &i))
             l->selected[i] = true;
+        else if (nids == 1)
+            l->unknown = ids[k];
     }
     return l;
 }
@@ -160,8 +165,18 @@ static void hours_row(void *lines, const DataRow *row)
     ExplainLines *l = lines;
     const char *cid = row->values[l->e->model->std.h_contract].as.text;
     int ci;
-    if (idmap_get(l->e->state->contract_ids, cid, strlen(cid), &ci) && l->selected[ci])
-        add_line(l, ci, row);
+    if (idmap_get(l->e->state->contract_ids, cid, strlen(cid), &ci)) {
+        if (l->selected[ci])
+            add_line(l, ci, row);
+    } else if (l->unknown && strcmp(cid, l->unknown) == 0 && l->unknown_lines++ == 0) {
+        l->unknown_first = row->line;
+    }
+}
+
+long explain_lines_of_unknown(const ExplainLines *l, long *first)
+{
+    *first = l ? l->unknown_first : 0;
+    return l ? l->unknown_lines : 0;
 }
 
 /* ---- the condition a participant failed -------------------------------------------------------- */

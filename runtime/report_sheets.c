@@ -141,6 +141,10 @@ static void sheet_summary(SheetBook *b, const EvalRun *e, const ReportOptions *o
         put_int(s, row, 1, e->active_participants);
     summary_line(s, TR(o, "Secret statistique (effectif minimal)", "Statistical secrecy (smallest count shown)"),
                  (SheetCell){ .kind = SHEET_INTEGER, .integer = m->secrecy_k });
+    /* What reading changed or left out, as the other formats say it: a workbook
+    ** is often the only report a comité opens. */
+    for (int i = 0; i < e->nnotes; i++)
+        summary_line(s, "Note", (SheetCell){ .kind = SHEET_TEXT, .text = report_note(e, i, o->english) });
 }
 
 /* ---- Marchés ------------------------------------------------------------------------ */

@@ -12,11 +12,16 @@
 
 /*
 ** libxlsxwriter takes a double and writes it with "%.16G", which does not
-** give back every decimal of 15 digits (652.993 comes out 652.9930000000001).
-** A figure goes in as a number when one of the doubles nearest to it is
-** written as exactly its decimal; otherwise (more than 15 significant
-** digits, which no double carries) as text holding the exact decimal. The
-** test reads each cell back and compares it with the JSON report.
+** give back every decimal of 15 digits (652.993 comes out 652.9930000000001,
+** 0.07 as 0.07000000000000001). A figure of at most 15 significant digits
+** goes in as a number: preferably one of the doubles nearest to it that is
+** written as exactly its decimal, otherwise the nearest double, provided
+** the double a reader parses back from the 16 digits shows, at the 15
+** digits a spreadsheet shows, exactly the figure (a rate of 7 % left as
+** text would be no number to sum or sort). A figure of more digits, which
+** no double carries, goes in as text holding the exact decimal. The tests
+** read each cell back, compare it with the JSON report, and find no figure
+** of 15 digits or fewer in a text cell.
 */
 
 /* Digits and the power of ten of their last one: "652.99300" -> 652993, -3. */
@@ -73,6 +78,19 @@ static bool xlsx_same_decimal(const char *a, const char *b)
            ea == eb && na == nb;
 }
 
+/* Whether the double a reader parses from x's "%.16G" shows, at a
+** spreadsheet's 15 significant digits, exactly the decimal dec. */
+static bool xlsx_shown_as(double x, const char *dec, double *out)
+{
+    char written[64], shown[64];
+    snprintf(written, sizeof written, "%.16G", x);
+    snprintf(shown, sizeof shown, "%.15G", strtod(written, NULL));
+    if (!xlsx_same_decimal(shown, dec))
+        return false;
+    *out = x;
+    return true;
+}
+
 static bool xlsx_exact_double(const char *dec, double *out)
 {
     char digits[64];
@@ -92,7 +110,7 @@ static bool xlsx_exact_double(const char *dec, double *out)
             return true;
         }
     }
-    return false;
+    return xlsx_shown_as(x, dec, out);
 }
 
 typedef struct XlsxFormats {

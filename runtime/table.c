@@ -351,6 +351,30 @@ const char **table_workbooks_in(const char *dir)
     return list;
 }
 
+bool table_file_named_after(const char *file, const char *table)
+{
+    const char *dot = strrchr(file, '.');
+    size_t n = strlen(table);
+    if (file[0] == '.' || !dot || table_is_workbook(file) ||
+        (strncmp(file, table, n) == 0 && (strcmp(file + n, ".csv") == 0 || strcmp(file + n, ".json") == 0)))
+        return false;
+    const char *key = headers_key(file, (size_t)(dot - file)), *table_key = headers_key(table, n);
+    return strncmp(key, table_key, strlen(table_key)) == 0;
+}
+
+/* The first file, by name, of dir named after table (table_file_named_after), or NULL. */
+static const char *table_export_beside(const char *dir, const char *table)
+{
+    DIR *d = opendir(dir);
+    const char *first = NULL;
+    for (struct dirent *de; d && (de = readdir(d));)
+        if (table_file_named_after(de->d_name, table) && (!first || strcmp(de->d_name, first) < 0))
+            first = rt_strdup(de->d_name);
+    if (d)
+        closedir(d);
+    return first;
+}
+
 /* The file a user meant for table name when neither name.csv nor name.json
 ** is there: a link to nothing under that very name, or a name the sheet rule
 ** gives the table (Heures.CSV, Marchés.csv, heures.txt, heures.xls), told
@@ -369,6 +393,14 @@ static Say table_near_file(const char *dir, const char *name)
     }
     if (d)
         closedir(d);
+    const char *export = best ? NULL : table_export_beside(dir, name);
+    if (export)
+        return SAYF((" ; %s y est, mais une table n'est lue que de son fichier, %s.csv ou %s.json : mettez-y ses "
+                     "exports bout à bout, sous un seul en-tête",
+                     say_q_fr(export), name, name),
+                    ("; %s is there, but a table is read only from its file, %s.csv or %s.json: put its exports "
+                     "end to end in it, under one header",
+                     say_q_en(export), name, name));
     if (!best)
         return say("", "");
     const char *ext = strrchr(best, '.') + 1;

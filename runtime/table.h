@@ -192,6 +192,12 @@ const char **table_workbooks_in(const char *dir);
 ** the workbook dir or of a workbook in the folder dir (optional tables use it). */
 bool table_present(const char *dir, const char *name);
 bool table_is_workbook(const char *path);
+/* Whether file, a name in a data folder, is named after table yet is no file
+** that opening the table reads: its name before its last dot opens, as
+** header matching reads names, with the table's (heures-2025-T1.csv,
+** Heures 2025.csv, heures.csv.bak), and it is neither NAME.csv, NAME.json
+** nor a workbook (whose sheets are read). */
+bool table_file_named_after(const char *file, const char *table);
 /* Which of the header's columns the caller reads (read[j] for column j, one
 ** per column): a workbook cell holding an error value (#N/A) rejects its row
 ** only in one of them, since a column nobody reads must not reject a row; so

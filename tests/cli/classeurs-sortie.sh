@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# tests/cli/classeurs-sortie.sh: --format xlsx and ods (issue 11 §4): read back by independent readers (openpyxl, odfpy), cell for cell against the JSON report; safe -o; never to a terminal; same run, same bytes.
+# tests/cli/classeurs-sortie.sh: --format xlsx and ods (issue 11 §4): read back by independent readers (openpyxl, odfpy), cell for cell against the JSON report, its notes too; safe -o; never to a terminal; same run, same bytes.
 #
 # Both passes run every case; the workbooks written are read back by one python3 run (later).
 set -u
@@ -54,11 +54,16 @@ EOF
 # and rows with several invalid cells (each reason named in the workbook as in the JSON).
 HIRES=$ROOT/tests/eval/embauches
 CELLS=$ROOT/tests/eval/cas/rejets-cellules
-for set in demo embauches cellules; do
+# and the demo's data with notes (a code read without its case, an export left in a file of its
+# own): the Synthèse sheet ends with them, as every other format says them.
+NOTES=$tmp/notes; mkdir "$NOTES"; cp "$DATA"/*.csv "$NOTES"/; cp "$DATA/heures.csv" "$NOTES/heures-2024.csv"
+sed -i '2s/;ai/;AI/' "$NOTES/heures.csv"
+for set in demo embauches cellules notes; do
 case $set in
   demo) run() { "$CHARTE" eval "$AMP" --donnees "$DATA" --au 2025-12-31 "$@"; } ;;
   embauches) run() { (cd "$HIRES" && "$CHARTE" eval charte.charte --donnees . --au "$(cat au)" "$@"); } ;;
   cellules) run() { (cd "$CELLS" && "$CHARTE" eval ../charte.charte --donnees . --au "$(cat au)" "$@"); } ;;
+  notes) run() { "$CHARTE" eval "$AMP" --donnees "$NOTES" --au 2025-12-31 "$@"; } ;;
 esac
 run --format json -o "$tmp/$set.json" || { echo "$set, json : exit $?"; exit 1; }
 for f in xlsx ods; do
@@ -152,6 +157,9 @@ same("Synthèse/au", summary["Évaluée au"], report["au"], "date")
 if not (isinstance(summary["Version de la charte (empreinte)"], str) and len(summary["Version de la charte (empreinte)"]) >= 12):
     errors.append("Synthèse : empreinte de la charte absente")
 same("Synthèse/marchés", summary["Marchés"], len(report["marches"]))
+notes = [r[1] for r in sheets["Synthèse"][1:] if r[0] == "Note"]
+if notes != report["notes"]:
+    errors.append("Synthèse : notes %r, attendues %r" % (notes, report["notes"]))
 
 rows = sheets["Marchés"][1:]
 if len(rows) != len(report["marches"]):
@@ -269,6 +277,19 @@ for style, value in re.findall(r'table:style-name="(ce[NW])" office:value-type="
         bad.append("ods %s %s" % (style, value))
 print("\n".join(bad[:5]))
 sys.exit(1 if bad or not whole or not frac else 0)
+EOF
+
+# A figure of at most 15 significant digits is a number cell, which a spreadsheet sums and sorts:
+# libxlsxwriter writes 0.07 as 0.07000000000000001, which every reader parses back to 0.07; as text,
+# a rate of 7 % or an amount of 912 965,57 € would be left out of every sum (the demo had six).
+later "xlsx : des chiffres d'au plus 15 chiffres écrits en texte" "$tmp/r.xlsx" <<'EOF'
+import re, sys, openpyxl
+bad = ["%s!%s %r" % (ws.title, c.coordinate, c.value) for ws in openpyxl.load_workbook(sys.argv[1]).worksheets
+       for row in ws.iter_rows() for c in row
+       if isinstance(c.value, str) and re.fullmatch(r"-?\d+(\.\d+)?", c.value)
+       and len(c.value.replace("-", "").replace(".", "").strip("0")) <= 15]
+print("\n".join(bad[:5]))
+sys.exit(1 if bad else 0)
 EOF
 
 # In English, English punctuation: "Contracts: met", articles joined by "; " (no space

@@ -83,6 +83,7 @@ good "$tmp/noms"
 for case in "Heures.CSV|heures|« Heures.CSV » y est : renommez-le heures.csv|“Heures.CSV” is there: rename it heures.csv" \
             "Marchés.json|marches|« Marchés.json » y est : renommez-le marches.json|“Marchés.json” is there: rename it marches.json" \
             "heures.xls|heures|« heures.xls » y est, mais seuls les fichiers .csv et .json et les classeurs .xlsx et .ods sont lus : enregistrez-le sous le nom heures.csv|“heures.xls” is there, but only .csv and .json files and .xlsx and .ods workbooks are read: save it as heures.csv" \
+            "heures-2025-T1.csv|heures|« heures-2025-T1.csv » y est, mais une table n'est lue que de son fichier, heures.csv ou heures.json : mettez-y ses exports bout à bout, sous un seul en-tête|“heures-2025-T1.csv” is there, but a table is read only from its file, heures.csv or heures.json: put its exports end to end in it, under one header" \
             "@heures.csv|heures|« heures.csv » est un lien symbolique vers « $tmp/absent.csv », qui n'existe pas|“heures.csv” is a symbolic link to “$tmp/absent.csv”, which does not exist"; do
   IFS='|' read -r file table fr en <<<"$case"
   d=$tmp/noms-$table-${file//[^a-zA-Z]/}; rm -rf "$d"; cp -r "$tmp/noms" "$d"
@@ -91,6 +92,24 @@ for case in "Heures.CSV|heures|« Heures.CSV » y est : renommez-le heures.csv|�
   said_as "C0801 $file" "$d" "$d: error[C0801]: fichier introuvable : ni $table.csv ni $table.json dans ce dossier ; $fr" \
     "$d: error[C0801]: file not found: neither $table.csv nor $table.json in this folder; $en"
 done
+
+# A folder that holds a table's file and other exports named after a table (a quarter's hours in a
+# file of its own, a copy): the run reads the table's file only, and its note names the others,
+# sorted, in every format and both languages; a workbook (read), a subfolder and other names are
+# not named. With no table file at all, C0801 names the first such export (the loop above).
+d=$tmp/exports; good "$d"
+cp "$d/heures.csv" "$d/heures-2025-T1.csv"; cp "$d/heures.csv" "$d/Heures 2024.json"; cp "$d/heures.csv" "$d/heures.csv.bak"
+cp "$d/participants.csv" "$d/participants_ancien.csv"; mkdir "$d/heures-archives"; echo x >"$d/notes.txt"; echo x >"$d/heure.csv"
+unread_fr="fichiers « Heures 2024.json », « heures-2025-T1.csv », « heures.csv.bak », « participants_ancien.csv » non lus : une table n'est lue que de son fichier (marches, participants, heures, embauches, en .csv ou en .json) ou d'une feuille de classeur ; mettez les exports d'une table bout à bout dans son fichier, sous un seul en-tête"
+unread_en="files “Heures 2024.json”, “heures-2025-T1.csv”, “heures.csv.bak”, “participants_ancien.csv” not read: a table is read only from its file (marches, participants, heures, embauches, as .csv or .json) or from a workbook's sheet; put a table's exports end to end in its file, under one header"
+"$CHARTE" eval "$AMP" --donnees "$d" --au 2022-12-31 -o "$tmp/exports.txt" -o "$tmp/exports.json" -o "$tmp/exports.csv" 2>"$tmp/err" \
+  || { echo "exportations à côté : exit $?"; cat "$tmp/err"; fail=1; }
+"$CHARTE" eval "$AMP" --donnees "$d" --au 2022-12-31 --lang en >"$tmp/exports.en" 2>&1
+grep -qxF "  Note : $d : $unread_fr" "$tmp/exports.txt" || { echo "exportations à côté : note attendue :"; grep -i note "$tmp/exports.txt"; fail=1; }
+grep -qxF "  Note: $d: $unread_en" "$tmp/exports.en" || { echo "exportations à côté (en) : note attendue :"; grep -i note "$tmp/exports.en"; fail=1; }
+grep -qF "\"$d : $unread_fr\"" "$tmp/exports.json" || { echo "exportations à côté : note absente du JSON"; fail=1; }
+grep -qF "note;\"$d : $unread_fr\"" "$tmp/exports.csv" || { echo "exportations à côté : note absente du CSV"; fail=1; }
+good "$tmp/seul"; "$CHARTE" eval "$AMP" --donnees "$tmp/seul" --au 2022-12-31 | grep -q 'non lu' && { echo "note sans autre fichier"; fail=1; }
 
 # C0802: heures.csv is a folder.
 good "$tmp/c0802"; rm "$tmp/c0802/heures.csv"; mkdir "$tmp/c0802/heures.csv"

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# tests/cli/donnees-saisies.sh: cells typed as a person types them, refused with what to do, in both languages (and a total row pasted under the data said to be one): hours as hours and minutes (7 h 30, 7h30, 7:30: "write 7,5", never read as 7,30), and a date or a month as the bare serial number a spreadsheet keeps behind a date (44986), in a CSV and in a workbook; a number of hours, a year or a date still reads as before.
+# tests/cli/donnees-saisies.sh: cells typed as a person types them, refused with what to do, in both languages (and a total row pasted under the data, or a second export's header, said to be one): hours as hours and minutes (7 h 30, 7h30, 7:30: "write 7,5", never read as 7,30), and a date or a month as the bare serial number a spreadsheet keeps behind a date (44986), in a CSV and in a workbook; a number of hours, a year or a date still reads as before.
 set -u
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
 AMP=$ROOT/examples/amp/amp.charte
@@ -56,6 +56,26 @@ for threads in 1 2; do
               "en:heures.csv:$((n + 1)): column “participant”: missing value — column “mois”: missing value — column “modalite”: missing value $tot_en"
 done
 
+# Quarterly exports put end to end (cat T1.csv T2.csv > heures.csv): the second export's header,
+# with its BOM, or in capitals, is rejected as a repeated header with what to do, in both languages
+# and whatever the threads; a row that names only some columns (Marché;Participant;…) gets no such
+# hint (its month invalid), nor does a row of the header's names in other columns.
+t=$tmp/exports; mkdir "$t"; cp "$DATA"/*.csv "$t"/
+n=$(wc -l <"$t/heures.csv")
+printf '\xef\xbb\xbfMarch\xc3\xa9;Participant;Mois;Heures;Modalit\xc3\xa9\r\nM0019;P00073;02/2024;7,5;ai\r\nMARCHE;participant;MOIS;heures;modalite\r\nMarch\xc3\xa9;Participant;Mois;7;ai\r\nParticipant;March\xc3\xa9;Mois;Heures;Modalit\xc3\xa9\r\n' >>"$t/heures.csv"
+rep_fr="en-tête répété (deux exports mis bout à bout ?) : un en-tête n'est pas une donnée ; retirez cette ligne, et vérifiez qu'aucune ligne n'y figure deux fois"
+rep_en="header repeated (two exports put end to end?): a header is no data; remove this row, and check that no row is there twice"
+for threads in 1 2; do
+  "$CHARTE" eval "$AMP" --donnees "$t" --au 2025-12-31 --threads $threads >"$tmp/rep.fr" 2>&1
+  "$CHARTE" eval "$AMP" --donnees "$t" --au 2025-12-31 --threads $threads --lang en >"$tmp/rep.en" 2>&1
+  said "$tmp/rep" "en-tête répété ($threads fils)" "fr:heures.csv:$((n + 1)) : $rep_fr" "fr:heures.csv:$((n + 3)) : $rep_fr" \
+              "en:heures.csv:$((n + 1)): $rep_en"
+  grep -q "heures.csv:$((n + 2)) " "$tmp/rep.fr" && { echo "en-tête répété : la ligne de données suivante rejetée"; fail=1; }
+  for k in 4 5; do
+    grep "heures.csv:$((n + k)) " "$tmp/rep.fr" | grep -q 'en-tête' && { echo "en-tête répété : ligne $((n + k)) dite en-tête"; fail=1; }
+  done
+done
+
 # In a workbook: a contract's notification date as a serial in a cell without a date format, and
 # a total row under the contracts.
 /usr/bin/python3 - "$tmp/classeur.xlsx" <<'EOP'
@@ -66,6 +86,7 @@ ws.append(['K1', 'nettoyage', 'Ville de Marseille', 'marseille', 100000, 44927])
 ws.append(['Total', None, None, None, 100000, None])
 p = wb.create_sheet('Participants'); p.append(['Participant', 'Sexe', 'Date de naissance', "Date d'entrée"])
 h = wb.create_sheet('Heures'); h.append(['Marché', 'Participant', 'Mois', 'Heures', 'Modalité'])
+h.append(['Marché', 'Participant', 'Mois', 'Heures', 'Modalité'])
 wb.save(sys.argv[1])
 EOP
 "$CHARTE" eval "$AMP" --donnees "$tmp/classeur.xlsx" --au 2025-12-31 >"$tmp/out.fr" 2>&1
@@ -73,4 +94,6 @@ grep -qxF "  classeur.xlsx:Marchés!A2 : colonne « date_notification » : « 44
   || { echo "classeur : attendu le numéro de série :"; grep 'xlsx:' "$tmp/out.fr"; fail=1; }
 grep -q "^  classeur.xlsx:Marchés!A3 : .* $tot_fr\$" "$tmp/out.fr" \
   || { echo "classeur : ligne de total attendue :"; grep 'xlsx:' "$tmp/out.fr"; fail=1; }
+grep -qxF "  classeur.xlsx:Heures!A2 : $rep_fr" "$tmp/out.fr" \
+  || { echo "classeur : en-tête répété attendu :"; grep 'xlsx:' "$tmp/out.fr"; fail=1; }
 exit $fail

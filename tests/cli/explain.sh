@@ -234,6 +234,19 @@ out=$("$CHARTE" explain $ESSAI QQQQQQ --lang en 2>&1 >/dev/null); rc=$?
 out=$("$CHARTE" explain $ESSAI --mutualisation quartier/travau 2>&1 >/dev/null); rc=$?
 [ $rc -eq 2 ] && grep -q "error\[C0920\]: aucun objectif mutualisé « quartier/travau ».*« quartier/travaux »" <<< "$out" \
   || bad "mutualisation inconnue : exit $rc, $out"
+# A contract whose row is missing from marches while hour lines name it (a contract left out of
+# the export): C0920 counts those lines and names the first, rejected in the report as "contract
+# unknown", in both languages; one line is said in the singular; no line, nothing more is said.
+mkdir "$tmp/sans-m1"; cp "$G"/donnees/*.csv "$tmp/sans-m1/"; sed -i '/^M1;/d' "$tmp/sans-m1/marches.csv"
+printf 'M77;P1;04/2023;3;etti\n' >>"$tmp/sans-m1/heures.csv"
+for case in "M1|fr|aucun marché « M1 » dans l'évaluation au 31/12/2025 ; 10 lignes d'heures le désignent (heures.csv:2 la première), rejetées (marché inconnu) : sa ligne manque à la table marches, ou son identifiant y est écrit autrement" \
+            "M1|en|no contract “M1” in the evaluation as of 2025-12-31; 10 hour lines name it (heures.csv:2 the first), rejected (contract unknown): its row is missing from the marches table, or its id is written otherwise there" \
+            "M77|fr|aucun marché « M77 » dans l'évaluation au 31/12/2025 ; 1 ligne d'heures le désigne (heures.csv:18), rejetée (marché inconnu) : sa ligne manque à la table marches, ou son identifiant y est écrit autrement"; do
+  IFS='|' read -r id lang want <<<"$case"
+  out=$("$CHARTE" explain $G/essai.charte --donnees "$tmp/sans-m1" --au 2025-12-31 --lang $lang "$id" 2>&1 >/dev/null); rc=$?
+  [ $rc -eq 2 ] && [ "$(tail -n 1 <<<"$out")" = "$tmp/sans-m1/marches.csv: error[C0920]: $want" ] \
+    || bad "marché absent de marches ($id, $lang) : exit $rc, $(tail -n 1 <<<"$out")"
+done
 out=$("$CHARTE" explain $ESSAI M8 2>&1 >/dev/null); rc=$?
 [ $rc -eq 2 ] && grep -q "donnees/marches.csv:9: error\[C0921\]: le marché « M8 » est rejeté" <<< "$out" || bad "marché rejeté : exit $rc, $out"
 "$CHARTE" explain $ESSAI M01 --format json > "$tmp/f1.json" 2>/dev/null; rc=$?
