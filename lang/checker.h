@@ -96,6 +96,7 @@ typedef struct Checker {
     bool english;            /* keywords quoted in messages: English aliases */
     Model *m;
     unsigned errors_at_start;
+    unsigned diags_at_start; /* the first diagnostic of this check in dl (lang/accept.c) */
 
     CheckerModule *modules;  /* parallel to Model.modules */
     int nmodules, main_module;
