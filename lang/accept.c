@@ -4,6 +4,8 @@
 #include "diag_rules.h"
 #include "gc.h"
 
+#include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* One acceptance line, checked. */
@@ -62,12 +64,13 @@ static bool acceptance_valid(Checker *ck, const CheckerDecl *cd)
     return false;
 }
 
-/* C0472: the same code accepted earlier in the same article or amendment. */
+/* C0472: the same code accepted earlier in the same article or amendment. The declare pass
+** keeps each item's lines together, so only the last ones kept can be of the same item. */
 static bool acceptance_repeated(Checker *ck, const Acceptance *kept, int n, const CheckerDecl *cd)
 {
-    for (int i = 0; i < n; i++) {
+    for (int i = n - 1; i >= 0 && kept[i].cd->site.item == cd->site.item; i--) {
         const CheckerDecl *o = kept[i].cd;
-        if (o->site.item != cd->site.item || strcmp(o->decl->name, cd->decl->name) != 0)
+        if (strcmp(o->decl->name, cd->decl->name) != 0)
             continue;
         Diag *d = checker_report(ck, DIAG_WARNING, "C0472", cd->site.module, cd->decl->name_span,
             SAYF(("%s est déjà accepté dans l'%s : une acceptation par code suffit", cd->decl->name,
@@ -94,26 +97,65 @@ static Acceptance acceptance_of(Checker *ck, const CheckerDecl *cd)
     return a;
 }
 
-/* Whether a accepts the warning d: its code, its file, its place inside a's item. */
-static bool accepts(const Acceptance *a, const Diag *d)
+/* Acceptances in the order of their file, then of their article or amendment, so that the
+** ones that may accept a warning are found by halving rather than by trying every one: a
+** charter of 10 000 articles, each accepting its own warning, took 0.5 s of processor time
+** trying them all, 0.11 s without acceptances. */
+static uintptr_t acceptance_file(const Acceptance *a) { return (uintptr_t)a->src; }
+static uint32_t acceptance_item(const Acceptance *a) { return a->cd->site.item->span.start; }
+
+static int acceptance_order(const void *pa, const void *pb)
 {
-    const AstItem *it = a->cd->site.item;
-    return d->src == a->src && strcmp(d->code, a->cd->decl->name) == 0
-           && it->span.start <= d->span.start && d->span.start <= it->span.end;
+    const Acceptance *a = pa, *b = pb;
+    if (acceptance_file(a) != acceptance_file(b))
+        return acceptance_file(a) < acceptance_file(b) ? -1 : 1;
+    return acceptance_item(a) < acceptance_item(b) ? -1 : acceptance_item(a) > acceptance_item(b);
+}
+
+/* The last acceptance at or before d's place in its file, or -1: the items of a file do not
+** overlap, so only the acceptances of that one item can accept d. */
+static int acceptance_before(const Acceptance *kept, int n, const Diag *d)
+{
+    int lo = 0, hi = n;
+    while (lo < hi) {
+        int mid = lo + (hi - lo) / 2;
+        const Acceptance *a = &kept[mid];
+        bool before = acceptance_file(a) < (uintptr_t)d->src
+                      || (acceptance_file(a) == (uintptr_t)d->src && acceptance_item(a) <= d->span.start);
+        if (before)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo - 1;
+}
+
+/* The acceptance of d's code in the item that holds d's place, in d's file; NULL when none. */
+static Acceptance *acceptance_of_warning(Acceptance *kept, int n, const Diag *d)
+{
+    for (int k = acceptance_before(kept, n, d); k >= 0; k--) {
+        Acceptance *a = &kept[k];
+        const AstItem *it = a->cd->site.item;
+        if (a->src != d->src || d->span.start > it->span.end)
+            return NULL;
+        if (strcmp(d->code, a->cd->decl->name) == 0)
+            return a;
+    }
+    return NULL;
 }
 
 static void accept_warnings(DiagList *dl, unsigned first, Acceptance *kept, int n)
 {
+    qsort(kept, (size_t)n, sizeof *kept, acceptance_order);
     for (unsigned i = first; i < dl->len; i++) {
         Diag *d = dl->items[i];
         if (d->severity != DIAG_WARNING || d->accepted || !d->src || !d->code)
             continue;
-        for (int k = 0; k < n; k++)
-            if (accepts(&kept[k], d)) {
-                kept[k].used = true;
-                diag_accept(dl, d, &kept[k].said);
-                break;
-            }
+        Acceptance *a = acceptance_of_warning(kept, n, d);
+        if (a) {
+            a->used = true;
+            diag_accept(dl, d, &a->said);
+        }
     }
 }
 
