@@ -39,8 +39,8 @@ static bool acceptance_valid(Checker *ck, const CheckerDecl *cd)
     Span at = d->name_span;
     Say why;
     if (!rule)
-        why = SAYF(("« %s » n'est pas un code de diagnostic : seul un avertissement s'accepte, sous son code "
-                    "(C0432…)", code),
+        why = SAYF(("%s n'est pas un code de diagnostic : seul un avertissement s'accepte, sous son code "
+                    "(C0432…)", say_q_fr(code)),
                    ("%s is not a diagnostic code: only a warning can be accepted, by its code (C0432…)",
                     say_q_en(code)));
     else if (rule->severity == DIAG_ERROR)
@@ -90,8 +90,8 @@ static Acceptance acceptance_of(Checker *ck, const CheckerDecl *cd)
     a.said.src = a.src;
     a.said.span = d->span;
     a.said.reason = d->extra->title;
-    a.said.said = SAYF(("avertissement accepté (%s) : « %s »", checker_site_label(ck, cd->site, false),
-                        d->extra->title),
+    a.said.said = SAYF(("avertissement accepté (%s) : %s", checker_site_label(ck, cd->site, false),
+                        say_q_fr(d->extra->title)),
                        ("warning accepted (%s): %s", checker_site_label(ck, cd->site, true),
                         say_q_en(d->extra->title)));
     return a;
