@@ -112,10 +112,8 @@ static void check_print(const CheckArgs *a, DiagList *dl, int exit_code)
         return;
     }
     /* Machine formats keep each warning a warning and say which fail the run. */
-    for (unsigned i = 0; i < a->run->len; i++) {
-        const Diag *d = a->run->items[i];
-        diag_add(dl, d->severity, d->code, d->src, d->span, d->msg);
-    }
+    for (unsigned i = 0; i < a->run->len; i++)
+        diag_add_copy(dl, a->run->items[i]);
     diag_sort(dl);
     OutCheck c = { .dl = dl, .lang = a->lang, .strict = a->strict, .exit_code = exit_code, .nfiles = a->nfiles };
     if (a->format == OUT_JSON)

@@ -42,6 +42,17 @@ Diag *diag_add_in_file(DiagList *dl, DiagSeverity sev, const char *code, const c
     return d;
 }
 
+Diag *diag_add_copy(DiagList *dl, const Diag *d)
+{
+    Diag *c = diag_add(dl, d->severity, d->code, d->src, d->span, d->msg);
+    c->file = d->file;
+    c->line = d->line;
+    c->notes = d->notes;
+    if (d->accepted)
+        diag_accept(dl, c, d->accepted);
+    return c;
+}
+
 void diag_note(Diag *d, Source *src, Span span, Say msg)
 {
     DiagNote *n = RT_NEW(DiagNote);

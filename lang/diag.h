@@ -71,6 +71,8 @@ Diag *diag_add(DiagList *dl, DiagSeverity sev, const char *code, Source *src, Sp
 ** about the whole file. */
 Diag *diag_add_in_file(DiagList *dl, DiagSeverity sev, const char *code, const char *file, long line,
                        Say msg);
+/* Appends to dl a diagnostic of another list, as it is (file, line, notes, acceptance). */
+Diag *diag_add_copy(DiagList *dl, const Diag *d);
 /* Appends a note to d (kept in order). */
 void diag_note(Diag *d, Source *src, Span span, Say msg);
 

@@ -198,6 +198,13 @@ json_valid test "$tmp"/test-*.json
 xmllint --xpath 'string(//testcase/failure)' j.xml | grep -q '^modifiee.charte:213:26: NB1 : taux attendu 15 %, obtenu 14 %$' || bad "JUnit : texte de l'échec absent du corps"
 [ "$(xmllint --xpath 'string(//testsuite[@name="absente.charte"]//error/@type)' j.xml)" = C0006 ] || bad "JUnit : <error> C0006 absent"
 xmllint --xpath 'string(//testsuite[@name="cassee.charte"]//error)' j.xml | grep -q 'C0101' || bad "JUnit : diagnostics de la charte cassée absents"
+# A charter in error lists its diagnostics in <error>: an accepted warning as a note with its reason.
+mkdir -p "$tmp/acc/lib" && cp "$ROOT/tests/check/lib/base.charte" "$tmp/acc/lib/"
+{ cat "$ROOT/tests/check/c0472-double-ok.charte"; echo "  objectif à l'échelle inconnu : travaux 5 %"; } > "$tmp/acc/erreur.charte"
+"$CHARTE" test --format junit "$tmp/acc/erreur.charte" > ja.xml 2>/dev/null
+body=$(xmllint --xpath 'string(//error)' ja.xml)
+grep -q 'note\[C0432\]: .* (avertissement accepté (article 3 « Nettoyage ») : « Relèvement voulu' <<< "$body" \
+  && ! grep -q 'warning\[C0432\]' <<< "$body" || bad "JUnit : avertissement accepté non dit comme tel : $(head -c 400 <<< "$body")"
 # Two examples with one title get two names.
 { cat amp.charte; echo; sed -n '/^exemple « Nettoyage : 10 %/,/^$/p' amp.charte; } > double.charte
 "$CHARTE" test --format junit double.charte > d.xml 2>/dev/null
