@@ -149,11 +149,14 @@ static void diag_print_excerpt(FILE *out, Source *src, Span span)
     if (start_byte > len)
         start_byte = len;
     if (len > DIAG_SHOWN_LINE_BYTES) {
+        /* The window's edges step off a character's continuation bytes, three at most: in
+        ** invalid text a longer run of them would take the window away from the span (a
+        ** fuzzed line of 550 bytes: the span at 497, the window ending at 456). */
         from = start_byte > DIAG_SHOWN_LINE_BYTES / 2 ? start_byte - DIAG_SHOWN_LINE_BYTES / 2 : 0;
-        while (from > 0 && ((unsigned char)text[from] & 0xC0) == 0x80)
+        for (int k = 0; k < 3 && from > 0 && ((unsigned char)text[from] & 0xC0) == 0x80; k++)
             from--;
         to = from + DIAG_SHOWN_LINE_BYTES < len ? from + DIAG_SHOWN_LINE_BYTES : len;
-        while (to < len && ((unsigned char)text[to] & 0xC0) == 0x80)
+        for (int k = 0; k < 3 && to < len && ((unsigned char)text[to] & 0xC0) == 0x80; k++)
             to++;
     }
     fprintf(out, "%5u | ", line);
@@ -323,7 +326,9 @@ json_t *diag_json(const DiagList *dl, SayLang lang)
     }
     json_object_set_new(root, "diagnostics", arr);
     json_object_set_new(root, "errors", json_integer(dl->errors));
-    json_object_set_new(root, "warnings", json_integer(dl->warnings));
+    /* "warnings" counts the diagnostics of severity warning, as it always has; "accepted"
+    ** says how many of them the charter accepts. */
+    json_object_set_new(root, "warnings", json_integer(dl->warnings + dl->accepted));
     json_object_set_new(root, "accepted", json_integer(dl->accepted));
     json_object_set_new(root, "omitted", json_integer(dl->len - shown));
     return root;

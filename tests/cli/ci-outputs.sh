@@ -129,7 +129,7 @@ jq -e '[.runs[0].results[] | .level == "warning" and .ruleId == "C0432" and (.pr
         and (.suppressions[0].location.physicalLocation.region.startLine | IN(13, 18))] | length == 2 and all' "$tmp/a.sarif" > /dev/null \
   || bad "SARIF : avertissements acceptés sans suppression inSource : $(jq -c '.runs[0].results[0].suppressions' "$tmp/a.sarif")"
 "$CHARTE" check --format json --strict c0470-avertissement-ok.charte > "$tmp/a.json"; rc=$?
-[ $rc = 1 ] && jq -e '.warnings == 2 and .accepted == 2 and .failing == 2
+[ $rc = 1 ] && jq -e '.warnings == 4 and .accepted == 2 and .failing == 2
   and ([.diagnostics[] | select(.accepted) | .fails] == [false, false])
   and ([.diagnostics[] | select(.accepted) | .accepted.reason] == ["Relèvement voulu, comité de pilotage du 12/03/2026", "Avenant du 05/01/2024 : seuil aligné sur le marché type"])
   and ([.diagnostics[] | select(.accepted == null) | .fails] == [true, true])' "$tmp/a.json" > /dev/null \
