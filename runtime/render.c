@@ -1,7 +1,7 @@
 /* runtime/render.c: the content of charte render: a checked charter as headings, sentences, lists and tables, in French or English. */
 #include "render_impl.h"
-#include "diag_rules.h"
 
+#include "diag_rules.h"
 #include "eval.h"
 #include "gc.h"
 #include "governance.h"
