@@ -1,4 +1,4 @@
-/* runtime/diff_decls.c: the declarations of two charters compared by identifier: header, categories, families, scopes, indicators, governance, columns, amendments, article titles. */
+/* runtime/diff_decls.c: the declarations of two charters compared by identifier: header, categories, families, scopes, indicators, governance, columns, amendments, article titles, accepted warnings. */
 #include "diff_impl.h"
 
 #include "gc.h"
