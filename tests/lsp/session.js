@@ -353,6 +353,13 @@ async function mainSession(tmp) {
         && /^avertissement accepté \(avenant 1 « Seuil des travaux »\) : « Avenant du 05\/01\/2024/.test(lastRel.message)
         && accepted[1].message.endsWith('\navertissement accepté (avenant 1 « Seuil des travaux ») : « Avenant du 05/01/2024 : seuil aligné sur le marché type »'),
         'accepted warning: its acceptance as the last related information and in its message', accepted);
+  // A hover on the accepted code says what its page says: the reader knows what was accepted.
+  const accCodeLine = lineOf(accText, 'C0432 : « Relèvement');
+  const hc = await conn.sendRequest(rpc.HoverRequest.type,
+    at(accUri, accCodeLine, accText.split('\n')[accCodeLine].indexOf('C0432') + 2));
+  const vc = hc && hc.contents.value;
+  check(vc && vc.startsWith('**avertissement** `C0432` — seuil relevé\n\nUne règle plus étroite'),
+        'hover on an accepted code: its severity, title and the first paragraph of its page', vc);
 
   // A target of hires: the hover says that target (the amendment's rate in force today), never
   // the hours target of the same family and scope, which the line does not set; a nature that
