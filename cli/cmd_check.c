@@ -74,6 +74,17 @@ static void check_parse_args(int argc, char **argv, CheckArgs *a)
         check_usage(a, say("check : aucun fichier à vérifier", "check: no file to check"));
 }
 
+/* ", 2 avertissements" / ", 2 warnings", then the accepted ones apart, or "". */
+static const char *check_count_said(unsigned n, bool en, const char *fr_one, const char *en_one)
+{
+    if (!n)
+        return "";
+    const char *count = num_count_to_reader((long)n, en);
+    if (en)
+        return rt_sprintf(", %s %s", count, n > 1 ? rt_sprintf("%ss", en_one) : en_one);
+    return rt_sprintf(", %s %s", count, fr_one);
+}
+
 /* Text: the diagnostics, then one line that says the run passed. */
 static void check_print_text(const CheckArgs *a, const DiagList *dl)
 {
@@ -81,14 +92,18 @@ static void check_print_text(const CheckArgs *a, const DiagList *dl)
     if (dl->errors || a->usage_error || a->run->len)
         return;
     bool en = a->lang == SAY_EN;
-    const char *files = num_count_to_reader(a->nfiles, en), *warnings = num_count_to_reader(dl->warnings, en);
+    const char *files = num_count_to_reader(a->nfiles, en);
+    bool many = dl->warnings > 1, many_accepted = dl->accepted > 1;
+    const char *warnings = check_count_said(dl->warnings, en, many ? "avertissements" : "avertissement", "warning");
+    const char *accepted = check_count_said(dl->accepted, en, many_accepted ? "avertissements acceptés"
+                                                                           : "avertissement accepté",
+                                            "accepted warning");
     if (en)
-        fprintf(stderr, "charte: %s file%s checked, no errors%s\n", files, a->nfiles > 1 ? "s" : "",
-                dl->warnings ? rt_sprintf(", %s warning%s", warnings, dl->warnings > 1 ? "s" : "") : "");
+        fprintf(stderr, "charte: %s file%s checked, no errors%s%s\n", files, a->nfiles > 1 ? "s" : "", warnings,
+                accepted);
     else
-        fprintf(stderr, "charte : %s fichier%s vérifié%s, aucune erreur%s\n", files, a->nfiles > 1 ? "s" : "",
-                a->nfiles > 1 ? "s" : "",
-                dl->warnings ? rt_sprintf(", %s avertissement%s", warnings, dl->warnings > 1 ? "s" : "") : "");
+        fprintf(stderr, "charte : %s fichier%s vérifié%s, aucune erreur%s%s\n", files, a->nfiles > 1 ? "s" : "",
+                a->nfiles > 1 ? "s" : "", warnings, accepted);
 }
 
 static void check_print(const CheckArgs *a, DiagList *dl, int exit_code)
@@ -100,10 +115,8 @@ static void check_print(const CheckArgs *a, DiagList *dl, int exit_code)
         return;
     }
     /* Machine formats keep each warning a warning and say which fail the run. */
-    for (unsigned i = 0; i < a->run->len; i++) {
-        const Diag *d = a->run->items[i];
-        diag_add(dl, d->severity, d->code, d->src, d->span, d->msg);
-    }
+    for (unsigned i = 0; i < a->run->len; i++)
+        diag_add_copy(dl, a->run->items[i]);
     diag_sort(dl);
     OutCheck c = { .dl = dl, .lang = a->lang, .strict = a->strict, .exit_code = exit_code, .nfiles = a->nfiles };
     if (a->format == OUT_JSON)

@@ -281,13 +281,8 @@ Model *cmd_eval_check_charter(const char *path, SayLang lang, int *status)
 /* The diagnostics of one list added at the end of another, as they are. */
 static void eval_diags_append(DiagList *to, const DiagList *from)
 {
-    for (unsigned i = 0; i < from->len; i++) {
-        const Diag *d = from->items[i];
-        Diag *c = diag_add(to, d->severity, d->code, d->src, d->span, d->msg);
-        c->file = d->file;
-        c->line = d->line;
-        c->notes = d->notes;
-    }
+    for (unsigned i = 0; i < from->len; i++)
+        diag_add_copy(to, from->items[i]);
 }
 
 Model *cmd_eval_check_charter_into(const char *path, SayLang lang, DiagList *dl, int *status)

@@ -92,7 +92,10 @@ static const HelpCommand help_commands[] = {
         "governance obligations, examples. Each finding is printed as file:line:column,\n"
         "with its code (one page per code in docs/en/erreurs/)." },
       HELP_OPTIONS({ "--strict", { "", "" },
-          { "les avertissements font échouer la vérification", "warnings fail the check too" } },
+          { "les avertissements font échouer la vérification, sauf ceux que la charte accepte\n"
+            "(avertissement accepté CODE : « raison », docs/langage.md)",
+            "warnings fail the check too, but those the charter accepts\n"
+            "(accepted warning CODE: \"reason\", docs/en/langage.md)" } },
         { "--format", { "text|json|sarif|github", "text|json|sarif|github" },
           { "text pour une personne (défaut), json pour un outil, sarif pour l'analyse de code\n"
             "de GitHub, github pour les annotations d'un workflow (docs/integration-continue.md)",
@@ -103,8 +106,10 @@ static const HelpCommand help_commands[] = {
           { "affiche l'arbre syntaxique (pour les contributeurs)", "print the syntax tree (for contributors)" } },
         HELP_LANG_OPTION,
         HELP_HELP_OPTION),
-      { { "aucune erreur (ni, avec --strict, aucun avertissement)", "no error (and, with --strict, no warning)" },
-        { "au moins une erreur (ou un avertissement avec --strict)", "at least one error (or a warning with --strict)" },
+      { { "aucune erreur (ni, avec --strict, aucun avertissement non accepté)",
+          "no error (and, with --strict, no warning not accepted)" },
+        { "au moins une erreur (ou un avertissement non accepté avec --strict)",
+          "at least one error (or a warning not accepted with --strict)" },
         { "erreur d'usage ou fichier illisible", "bad usage or unreadable file" } },
       { "charte check examples/amp/amp.charte",
         "charte check --strict --format json examples/amp/amp.charte",

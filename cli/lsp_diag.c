@@ -9,9 +9,12 @@
 /* DiagnosticSeverity of the protocol. */
 enum { LSP_SEV_ERROR = 1, LSP_SEV_WARNING = 2, LSP_SEV_INFO = 3 };
 
-static int diag_severity(DiagSeverity sev)
+/* An accepted warning is Information: shown where it is, without a squiggle that asks for a fix. */
+static int diag_severity(const Diag *g)
 {
-    return sev == DIAG_ERROR ? LSP_SEV_ERROR : sev == DIAG_WARNING ? LSP_SEV_WARNING : LSP_SEV_INFO;
+    if (g->accepted)
+        return LSP_SEV_INFO;
+    return g->severity == DIAG_ERROR ? LSP_SEV_ERROR : g->severity == DIAG_WARNING ? LSP_SEV_WARNING : LSP_SEV_INFO;
 }
 
 /* "file:line:col: " for a place in a source the editor cannot open. */
@@ -22,9 +25,8 @@ static const char *diag_place(Source *src, Span span)
     return rt_sprintf("%s:%u:%u", src->name, line, col);
 }
 
-static json_t *diag_related(const LspServer *s, const LspDoc *d, const DiagNote *n)
+static json_t *diag_related(const LspServer *s, const LspDoc *d, const DiagNote *n, json_t *arr)
 {
-    json_t *arr = json_array();
     for (; n; n = n->next) {
         const char *uri = lsp_docs_source_uri(d, n->src);
         const char *msg = say_in(n->msg, s->lang);
@@ -59,13 +61,22 @@ static json_t *diag_one(const LspServer *s, const LspDoc *d, const Diag *g)
         src = d->src;
         span = (Span){ 0, 0 };
     }
+    /* Clients that do not show related information still say why it is accepted. */
+    if (g->accepted)
+        msg = rt_sprintf("%s\n%s", msg, say_in(g->accepted->said, s->lang));
     json_t *o = json_pack("{s:o,s:i,s:s,s:s,s:o}", "range", lsp_pos_range(src, span),
-                          "severity", diag_severity(g->severity), "code", g->code, "source", "charte",
+                          "severity", diag_severity(g), "code", g->code, "source", "charte",
                           "message", diag_json_text(msg));
     if (diag_rules_find(g->code))
         json_object_set_new(o, "codeDescription", json_pack("{s:s}", "href", out_help_uri(g->code, s->lang)));
-    if (g->notes)
-        json_object_set_new(o, "relatedInformation", diag_related(s, d, g->notes));
+    /* The acceptance is the last related place: the line that says why. */
+    DiagNote acceptance = { 0 };
+    if (g->accepted)
+        acceptance = (DiagNote){ g->accepted->src, g->accepted->span, g->accepted->said, NULL };
+    if (g->notes || g->accepted) {
+        json_t *arr = diag_related(s, d, g->notes, json_array());
+        json_object_set_new(o, "relatedInformation", g->accepted ? diag_related(s, d, &acceptance, arr) : arr);
+    }
     return o;
 }
 

@@ -1,8 +1,9 @@
-/* cli/lsp_hover.c: hover: what a name is (declaration, type and unit, article) and, for a family and a scope, the rules in force there. */
+/* cli/lsp_hover.c: hover: what a name is (declaration, type and unit, article) and, for a family and a scope, the rules in force there; for a diagnostic's code (an accepted warning's line), its page's summary. */
 #include "lsp.h"
 #include "lsp_pos.h"
 
 #include "checker.h"
+#include "diag_rules.h"
 #include "eval.h"
 #include "expr.h"
 #include "gc.h"
@@ -223,6 +224,13 @@ static void hover_rules_of(HoverText *h, const Model *m, int family, int scope, 
     }
 }
 
+static const char *hover_severity(DiagSeverity sev, bool en)
+{
+    if (sev == DIAG_ERROR)
+        return en ? "error" : "erreur";
+    return sev == DIAG_WARNING ? (en ? "warning" : "avertissement") : "note";
+}
+
 /* What a `utilise` line brings: the module's title, its articles (and amendments) and the
 ** data tables it declares. */
 static const char *hover_module(const AstItem *use, const AstCharter *mod, bool en)
@@ -302,6 +310,12 @@ json_t *lsp_hover(const LspServer *s, const LspDoc *d, uint32_t offset)
                            "participant's entry; a duration (`26 ans`)"
                          : "**âge** `âge` : les années révolues entre `date_naissance` et `date_entree`, appréciées à "
                            "l'entrée du participant ; une durée (`26 ans`)");
+    /* A diagnostic's code (an accepted warning's line): what its page says, so that the
+    ** reader of the charter knows what was accepted without leaving it. */
+    const DiagRule *code = n == 0 && !in_rule ? diag_rules_find(word) : NULL;
+    if (code)
+        hover_add(&h, rt_sprintf("**%s** `%s` — %s\n\n%s", hover_severity(code->severity, en), code->code,
+                                 en ? code->title_en : code->title_fr, en ? code->summary_en : code->summary_fr));
     if (!h.s)
         return json_null();
     return json_pack("{s:{s:s,s:o},s:o}", "contents", "kind", "markdown", "value", diag_json_text(h.s),

@@ -60,7 +60,7 @@ bool out_is_run_error(const Diag *d)
 
 bool out_fails(const Diag *d, bool strict)
 {
-    return d->severity == DIAG_ERROR || (strict && d->severity == DIAG_WARNING);
+    return d->severity == DIAG_ERROR || (strict && d->severity == DIAG_WARNING && !d->accepted);
 }
 
 void out_position(Source *src, Span span, unsigned *line, unsigned *col, unsigned *end_line,

@@ -26,7 +26,7 @@ void out_run_error(DiagList *dl, const char *code, const char *file, Say msg);
 void out_unreadable(DiagList *dl, SayLang lang, const char *path, SourceStatus st);
 bool out_is_run_error(const Diag *d);
 
-/* Whether d makes the run fail: an error, or a warning under --strict. */
+/* Whether d makes the run fail: an error, or a warning under --strict that the charter does not accept. */
 bool out_fails(const Diag *d, bool strict);
 
 /* The document of a run that failed before its report (eval): head and diagnostics. */

@@ -52,7 +52,8 @@ static const char *out_github_place(Source *src, Span span)
 static void out_github_command(FILE *out, const Diag *d, bool strict, SayLang lang)
 {
     bool fails = out_fails(d, strict);
-    fputs(fails ? "::error" : d->severity == DIAG_WARNING ? "::warning" : "::notice", out);
+    /* An accepted warning is a notice: the pull request shows it, without a warning to clear. */
+    fputs(fails ? "::error" : d->severity == DIAG_WARNING && !d->accepted ? "::warning" : "::notice", out);
     bool first = true;
     const char *uri = d->src ? out_uri(d->src->name) : NULL;
     if (uri) {
@@ -78,6 +79,11 @@ static void out_github_command(FILE *out, const Diag *d, bool strict, SayLang la
         out_github_escaped(out, "\nnote: ", false);
         out_github_escaped(out, out_github_place(n->src, n->span), false);
         out_github_escaped(out, say_in(n->msg, lang), false);
+    }
+    if (d->accepted) {
+        out_github_escaped(out, "\nnote: ", false);
+        out_github_escaped(out, out_github_place(d->accepted->src, d->accepted->span), false);
+        out_github_escaped(out, say_in(d->accepted->said, lang), false);
     }
     fputc('\n', out);
 }

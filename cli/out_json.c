@@ -71,6 +71,7 @@ void out_json_check(const OutCheck *c, FILE *out)
     json_object_set_new(root, "diagnostics", out_json_diagnostics(c->dl, c->lang, c->strict, &failing, &doc));
     json_object_set(root, "errors", json_object_get(doc, "errors"));
     json_object_set(root, "warnings", json_object_get(doc, "warnings"));
+    json_object_set(root, "accepted", json_object_get(doc, "accepted"));
     json_object_set_new(root, "failing", json_integer(failing));
     json_object_set(root, "omitted", json_object_get(doc, "omitted"));
     json_decref(doc);

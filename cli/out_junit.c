@@ -62,7 +62,10 @@ static void out_junit_attr(FILE *out, const char *name, const char *value)
 static const char *out_junit_diag_line(const Diag *d, SayLang lang)
 {
     const char *msg = say_in(d->msg, lang);
-    const char *sev = diag_severity_name(d->severity, lang);
+    /* An accepted warning fails nothing: said as the text output says it, a note with its reason. */
+    const char *sev = diag_severity_name(d->accepted ? DIAG_NOTE : d->severity, lang);
+    if (d->accepted)
+        msg = rt_sprintf("%s (%s)", msg, say_in(d->accepted->said, lang));
     if (!d->src || out_is_run_error(d))
         return rt_sprintf("%s[%s]: %s", sev, d->code ? d->code : "", msg);
     uint32_t line, col;

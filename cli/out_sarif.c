@@ -115,6 +115,25 @@ static json_t *out_sarif_related(const Diag *d, SayLang lang)
     return arr;
 }
 
+/* An accepted warning is a suppressed result: SARIF's in-source suppression,
+** its justification the charter's reason, its location the acceptance's line. */
+static json_t *out_sarif_suppressions(const DiagAcceptance *a, SayLang lang)
+{
+    json_t *s = json_object(), *arr = json_array();
+    json_object_set_new(s, "kind", json_string("inSource"));
+    json_object_set_new(s, "status", json_string("accepted"));
+    json_object_set_new(s, "justification", diag_json_text(a->reason));
+    json_t *p = out_sarif_physical(a->src, a->span, true);
+    if (p) {
+        json_t *loc = json_object();
+        json_object_set_new(loc, "physicalLocation", p);
+        json_object_set_new(loc, "message", out_sarif_message(say_in(a->said, lang)));
+        json_object_set_new(s, "location", loc);
+    }
+    json_array_append_new(arr, s);
+    return arr;
+}
+
 /* FNV-1a, 64 bits: stable across runs and machines, enough to tell results apart. */
 static uint64_t out_sarif_hash(uint64_t h, const char *s, size_t n)
 {
@@ -173,6 +192,8 @@ static json_t *out_sarif_result(const OutCheck *c, unsigned index, const uint64_
     if (d->notes)
         json_object_set_new(o, "relatedLocations", out_sarif_related(d, c->lang));
     json_object_set_new(o, "partialFingerprints", out_sarif_fingerprint(keys, index));
+    if (d->accepted)
+        json_object_set_new(o, "suppressions", out_sarif_suppressions(d->accepted, c->lang));
     if (fails && d->severity != DIAG_ERROR) {
         /* --strict: the result fails the run, its code still says what it is. */
         json_t *props = json_object();

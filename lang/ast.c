@@ -153,10 +153,11 @@ const char *ast_decl_kind_name(AstDeclKind kind)
 {
     /* ORDER AstDeclKind */
     static const char *const names[] = {
-        "périmètre", "catégorie", "plancher", "famille", "public", "éligible", "constante",
+        "périmètre", "catégorie", "plancher", "famille", "public", "éligible", "éligible aussi",
+        "éligible seulement si", "constante",
         "objectif", "table", "arrondi", "éligibilité", "modalités", "plafond", "comité",
         "structure pilote", "bilan", "indicateur", "secret statistique", "données",
-        "applicable", "modifie", "erreur"
+        "applicable", "modifie", "avertissement accepté", "erreur"
     };
     if ((unsigned)kind >= sizeof names / sizeof names[0])
         return "?";

@@ -168,6 +168,8 @@ typedef enum {
     AST_D_SCHEMA,         /* données ID { columns } */
     AST_D_APPLICABLE,     /* applicable aux marchés notifiés à partir du DATE */
     AST_D_AMENDS,         /* modifie l'article N */
+    AST_D_AVERTISSEMENT_ACCEPTE, /* avertissement accepté CODE : « raison » (name: the code,
+                                    extra->title: the reason) */
     AST_D_ERROR           /* a line that did not parse */
 } AstDeclKind;
 
@@ -191,7 +193,8 @@ typedef struct AstDeclExtra {
     Span by_span;
     Span article_span;
     const char *title;             /* « … » (scope name, category name, public name,
-                                      committee, pilot structure, indicator name) */
+                                      committee, pilot structure, indicator name, an
+                                      accepted warning's reason) */
     const char *parent;            /* scope: dans ID; committee: à l'échelle ID */
     const char *by;                /* indicator: par ID ("public" for par public) */
     const char *article;           /* amends: modifie l'article N */

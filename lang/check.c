@@ -1,6 +1,7 @@
 /* lang/check.c: check_program: runs the checker's passes in order over the loaded modules and returns the Model when nothing is wrong. */
 #include "check.h"
 
+#include "accept.h"
 #include "checker.h"
 #include "counting.h"
 #include "declare.h"
@@ -36,6 +37,7 @@ static Checker *check_build(Source *src, DiagList *dl, const CheckOptions *opts)
     ck->dl = dl;
     ck->english = opts && opts->english;
     ck->errors_at_start = dl->errors;
+    ck->diags_at_start = dl->len;
     ck->m = RT_NEW(Model);
     if (opts && opts->partial)
         *opts->partial = ck->m;
@@ -82,5 +84,7 @@ Model *check_program(Source *src, DiagList *dl, const CheckOptions *opts)
     ** temporaries (one example may have many hour lines) are the collector's. */
     examples_check(ck);
     expr_report_unused(ck);
+    /* Last: it judges every warning the passes above made. */
+    accept_apply(ck, ck->diags_at_start);
     return dl->errors == ck->errors_at_start ? ck->m : NULL;
 }

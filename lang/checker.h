@@ -17,7 +17,8 @@
 ** articles, amendments, tables sorted by what they declare), schema (données),
 ** scopes, families (categories, floors, families), expr (constants, publics,
 ** éligible: typing and folding), rules (targets: floors, conflicts, gaps,
-** amendments), counting, governance, examples. Everything lives in one
+** amendments), counting, governance, examples, and last accept (the warnings
+** the charter accepts, lang/accept.h). Everything lives in one
 ** Checker: nothing is global, so the checker can run many times in a process.
 */
 
@@ -96,6 +97,7 @@ typedef struct Checker {
     bool english;            /* keywords quoted in messages: English aliases */
     Model *m;
     unsigned errors_at_start;
+    unsigned diags_at_start; /* the first diagnostic of this check in dl (lang/accept.c) */
 
     CheckerModule *modules;  /* parallel to Model.modules */
     int nmodules, main_module;

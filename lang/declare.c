@@ -91,6 +91,7 @@ static const char *decl_word(const Checker *ck, AstDeclKind k)
     case AST_D_REPORTING:   return checker_word(ck, VOCAB_BILAN);
     case AST_D_SECRECY:     return checker_word(ck, VOCAB_SECRET);
     case AST_D_SCHEMA:      return checker_word(ck, VOCAB_DONNEES);
+    case AST_D_AVERTISSEMENT_ACCEPTE: return checker_word(ck, VOCAB_AVERTISSEMENT_ACCEPTE);
     default:                return "?";
     }
 }
@@ -103,7 +104,7 @@ static bool allowed_in_amendment(AstDeclKind k)
     switch (k) {
     case AST_D_SCOPE: case AST_D_CATEGORY: case AST_D_FAMILY: case AST_D_CONSTANT:
     case AST_D_TARGET: case AST_D_TABLE: case AST_D_INDICATOR: case AST_D_APPLICABLE:
-    case AST_D_AMENDS: case AST_D_ERROR:
+    case AST_D_AMENDS: case AST_D_AVERTISSEMENT_ACCEPTE: case AST_D_ERROR:
         return true;
     default:
         return false;

@@ -42,6 +42,17 @@ Diag *diag_add_in_file(DiagList *dl, DiagSeverity sev, const char *code, const c
     return d;
 }
 
+Diag *diag_add_copy(DiagList *dl, const Diag *d)
+{
+    Diag *c = diag_add(dl, d->severity, d->code, d->src, d->span, d->msg);
+    c->file = d->file;
+    c->line = d->line;
+    c->notes = d->notes;
+    if (d->accepted)
+        diag_accept(dl, c, d->accepted);
+    return c;
+}
+
 void diag_note(Diag *d, Source *src, Span span, Say msg)
 {
     DiagNote *n = RT_NEW(DiagNote);
@@ -75,10 +86,19 @@ void diag_sort(DiagList *dl)
         qsort(dl->items, dl->len, sizeof(Diag *), diag_compare);
 }
 
+void diag_accept(DiagList *dl, Diag *d, const DiagAcceptance *a)
+{
+    if (d->severity != DIAG_WARNING || d->accepted)
+        return;
+    d->accepted = a;
+    dl->warnings--;
+    dl->accepted++;
+}
+
 void diag_promote_warnings(DiagList *dl)
 {
     for (unsigned i = 0; i < dl->len; i++)
-        if (dl->items[i]->severity == DIAG_WARNING) {
+        if (dl->items[i]->severity == DIAG_WARNING && !dl->items[i]->accepted) {
             dl->items[i]->severity = DIAG_ERROR;
             dl->warnings--;
             dl->errors++;
@@ -129,11 +149,14 @@ static void diag_print_excerpt(FILE *out, Source *src, Span span)
     if (start_byte > len)
         start_byte = len;
     if (len > DIAG_SHOWN_LINE_BYTES) {
+        /* The window's edges step off a character's continuation bytes, three at most: in
+        ** invalid text a longer run of them would take the window away from the span (a
+        ** fuzzed line of 550 bytes: the span at 497, the window ending at 456). */
         from = start_byte > DIAG_SHOWN_LINE_BYTES / 2 ? start_byte - DIAG_SHOWN_LINE_BYTES / 2 : 0;
-        while (from > 0 && ((unsigned char)text[from] & 0xC0) == 0x80)
+        for (int k = 0; k < 3 && from > 0 && ((unsigned char)text[from] & 0xC0) == 0x80; k++)
             from--;
         to = from + DIAG_SHOWN_LINE_BYTES < len ? from + DIAG_SHOWN_LINE_BYTES : len;
-        while (to < len && ((unsigned char)text[to] & 0xC0) == 0x80)
+        for (int k = 0; k < 3 && to < len && ((unsigned char)text[to] & 0xC0) == 0x80; k++)
             to++;
     }
     fprintf(out, "%5u | ", line);
@@ -175,7 +198,7 @@ static void diag_print_excerpt(FILE *out, Source *src, Span span)
 }
 
 static void diag_print_head(FILE *out, Source *src, Span span, const char *file, long file_line,
-                            const char *severity, const char *code, const char *msg)
+                            const char *severity, const char *code, const char *msg, bool excerpt)
 {
     if (src) {
         uint32_t line, col;
@@ -196,14 +219,15 @@ static void diag_print_head(FILE *out, Source *src, Span span, const char *file,
         fprintf(out, "%s: ", severity);
     diag_put_clean(out, msg, strlen(msg));
     fputc('\n', out);
-    if (src)
+    if (src && excerpt)
         diag_print_excerpt(out, src, span);
 }
 
 void diag_print_run_error(FILE *out, SayLang lang, const char *code, Say msg)
 {
     const char *text = say_in(msg, lang);
-    diag_print_head(out, NULL, (Span){ 0 }, NULL, 0, diag_severity_name(DIAG_ERROR, lang), code, text ? text : "");
+    diag_print_head(out, NULL, (Span){ 0 }, NULL, 0, diag_severity_name(DIAG_ERROR, lang), code, text ? text : "",
+                    true);
 }
 
 void diag_print_text(const DiagList *dl, SayLang lang, FILE *out)
@@ -218,10 +242,14 @@ void diag_print_text(const DiagList *dl, SayLang lang, FILE *out)
             break;
         }
         shown++;
-        diag_print_head(out, d->src, d->span, d->file, d->line, diag_severity_name(d->severity, lang),
-                        d->code, say_in(d->msg, lang));
+        DiagSeverity sev = d->accepted ? DIAG_NOTE : d->severity;
+        diag_print_head(out, d->src, d->span, d->file, d->line, diag_severity_name(sev, lang), d->code,
+                        say_in(d->msg, lang), true);
         for (const DiagNote *n = d->notes; n; n = n->next)
-            diag_print_head(out, n->src, n->span, NULL, 0, "note", NULL, say_in(n->msg, lang));
+            diag_print_head(out, n->src, n->span, NULL, 0, "note", NULL, say_in(n->msg, lang), true);
+        if (d->accepted)
+            diag_print_head(out, d->accepted->src, d->accepted->span, NULL, 0, "note", NULL,
+                            say_in(d->accepted->said, lang), false);
     }
 }
 
@@ -287,11 +315,21 @@ json_t *diag_json(const DiagList *dl, SayLang lang)
             json_array_append_new(notes, no);
         }
         json_object_set_new(o, "notes", notes);
+        if (d->accepted) {
+            json_t *acc = json_object();
+            diag_json_location(acc, d->accepted->src, d->accepted->span);
+            json_object_set_new(acc, "reason", diag_json_text(d->accepted->reason));
+            json_object_set_new(acc, "message", diag_json_text(say_in(d->accepted->said, lang)));
+            json_object_set_new(o, "accepted", acc);
+        }
         json_array_append_new(arr, o);
     }
     json_object_set_new(root, "diagnostics", arr);
     json_object_set_new(root, "errors", json_integer(dl->errors));
-    json_object_set_new(root, "warnings", json_integer(dl->warnings));
+    /* "warnings" counts the diagnostics of severity warning, as it always has; "accepted"
+    ** says how many of them the charter accepts. */
+    json_object_set_new(root, "warnings", json_integer(dl->warnings + dl->accepted));
+    json_object_set_new(root, "accepted", json_integer(dl->accepted));
     json_object_set_new(root, "omitted", json_integer(dl->len - shown));
     return root;
 }

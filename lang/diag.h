@@ -29,6 +29,15 @@ typedef struct DiagNote {
     struct DiagNote *next;
 } DiagNote;
 
+/* Where and why the charter accepts a warning (`avertissement accepté CODE : « raison »`,
+** lang/accept.c): the warning stays a warning, told as accepted, and fails no run. */
+typedef struct DiagAcceptance {
+    Source *src;              /* the acceptance's line */
+    Span span;
+    const char *reason;       /* the text of « raison », as written */
+    Say said;                 /* "avertissement accepté à l'article 3 « Objectifs » : « … »" */
+} DiagAcceptance;
+
 typedef struct Diag {
     const char *code;         /* "C0104" */
     DiagSeverity severity;
@@ -39,6 +48,7 @@ typedef struct Diag {
     Say msg;
     DiagNote *notes;
     unsigned seq;             /* order of emission, to keep sorting stable */
+    const DiagAcceptance *accepted;  /* a warning the charter accepts, or NULL */
 } Diag;
 
 /* Limit on printed diagnostics; past it one line says how many more there were. */
@@ -48,7 +58,8 @@ typedef struct Diag {
 typedef struct DiagList {
     Diag **items;
     unsigned len;
-    unsigned errors, warnings;
+    unsigned errors, warnings;   /* warnings: those not accepted */
+    unsigned accepted;           /* warnings the charter accepts (diag_accept) */
 } DiagList;
 
 DiagList *diag_list_new(void);
@@ -60,8 +71,13 @@ Diag *diag_add(DiagList *dl, DiagSeverity sev, const char *code, Source *src, Sp
 ** about the whole file. */
 Diag *diag_add_in_file(DiagList *dl, DiagSeverity sev, const char *code, const char *file, long line,
                        Say msg);
+/* Appends to dl a diagnostic of another list, as it is (file, line, notes, acceptance). */
+Diag *diag_add_copy(DiagList *dl, const Diag *d);
 /* Appends a note to d (kept in order). */
 void diag_note(Diag *d, Source *src, Span span, Say msg);
+
+/* Marks the warning d as accepted by a: counted in dl->accepted instead of dl->warnings. */
+void diag_accept(DiagList *dl, Diag *d, const DiagAcceptance *a);
 
 /* Stable order: by source name, then offset, then emission order; diagnostics
 ** without a source come first. */
@@ -71,11 +87,14 @@ void diag_sort(DiagList *dl);
 ** what `check` tells a charter's writer, which runs of the charter do not repeat. */
 void diag_drop_notes(DiagList *dl);
 
-/* Turns warnings into errors (check --strict). */
+/* Turns warnings into errors (check --strict), but those the charter accepts. */
 void diag_promote_warnings(DiagList *dl);
 
 /* GNU format: "file:line:col: error[C0104]: message", the source line, a caret
-** line under the span; notes the same with "note:". */
+** line under the span; notes the same with "note:". An accepted warning is
+** headed "note[CODE]" (so that editors and CI problem matchers do not count it),
+** and its acceptance follows in one "file:line:col: note: avertissement accepté …"
+** line without excerpt. */
 void diag_print_text(const DiagList *dl, SayLang lang, FILE *out);
 /* A run's own error, about no place in a file (a bad command line, a report
 ** that cannot be written): "charte: error[C0007]: …", printed as
@@ -83,7 +102,8 @@ void diag_print_text(const DiagList *dl, SayLang lang, FILE *out);
 ** these lines, for every layer above this one. */
 void diag_print_run_error(FILE *out, SayLang lang, const char *code, Say msg);
 /* {"diagnostics":[{"code","severity","file","line","column","end_line",
-** "end_column","message","notes":[…]}], "errors":N, "warnings":N} */
+** "end_column","message","notes":[…],"accepted"?:{"reason","message","file","line",…}}],
+** "errors":N, "warnings":N, "accepted":N} */
 void diag_print_json(const DiagList *dl, SayLang lang, FILE *out);
 /* The same document as a jansson object, for outputs that wrap it. */
 struct json_t;

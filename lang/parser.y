@@ -148,7 +148,7 @@ static AstExpr *bounded(ParseState *ps, AstExpr *e)
 /* Keywords: their spellings are in lang/vocab.def, one entry per token, in this order; CHARTE
 ** first and ATTENDU last (tests/unit/test_vocab.c checks each token between them). */
 %token CHARTE TERRITOIRE REFERENCE EN_VIGUEUR_DU AU SIGNEE_LE UTILISE ARTICLE AVENANT APPLICABLE
-       MODIFIE EXEMPLE PERIMETRE DANS NATIONAL INTERCOMMUNAL COMMUNE PROJET CATEGORIE PLANCHER
+       MODIFIE AVERTISSEMENT_ACCEPTE EXEMPLE PERIMETRE DANS NATIONAL INTERCOMMUNAL COMMUNE PROJET CATEGORIE PLANCHER
        DES_HEURES_TRAVAILLEES FAMILLE PART_MO COUT_HORAIRE PUBLIC ELIGIBLE
        ELIGIBLE_AUSSI ELIGIBLE_SEULEMENT_SI CONSTANTE OBJECTIF
        OBJECTIFS A_L_ECHELLE POUR_MO MUTUALISE PAR_MO PART_DES_HEURES DES_EMBAUCHES SEUIL ARRONDIES ROUND_UP
@@ -319,6 +319,9 @@ decl:
   | APPLICABLE date NL          { $$ = ast_decl_in(ps->arena, AST_D_APPLICABLE, upto(@1, @2)); $$->extra->date = $2; }
   | MODIFIE label NL
       { $$ = ast_decl_in(ps->arena, AST_D_AMENDS, upto(@1, @2)); $$->extra->article = $2.text; $$->extra->article_span = @2; }
+  | AVERTISSEMENT_ACCEPTE IDENT COLON STRING NL
+      { $$ = named(ps, AST_D_AVERTISSEMENT_ACCEPTE, upto(@1, @4), $2, @2); $$->extra->title = $4.text;
+        $$->extra->title_span = @4; }
   | error NL                    { yyerrok; $$ = ast_decl_in(ps->arena, AST_D_ERROR, @1); }
   ;
 
@@ -847,7 +850,7 @@ static bool parse_decl_outside_article(const yypcontext_t *ctx, ParseState *ps, 
         YYSYMBOL_ELIGIBLE, YYSYMBOL_ELIGIBLE_AUSSI, YYSYMBOL_ELIGIBLE_SEULEMENT_SI, YYSYMBOL_CONSTANTE,
         YYSYMBOL_OBJECTIF, YYSYMBOL_OBJECTIFS, YYSYMBOL_PIPE, YYSYMBOL_ARRONDIES, YYSYMBOL_ELIG_VALABLE,
         YYSYMBOL_MODALITES_RETENUES, YYSYMBOL_HEURES_DE, YYSYMBOL_COMITE, YYSYMBOL_STRUCTURE_PILOTE,
-        YYSYMBOL_BILAN, YYSYMBOL_INDICATEUR, YYSYMBOL_SECRET, YYSYMBOL_DONNEES,
+        YYSYMBOL_BILAN, YYSYMBOL_INDICATEUR, YYSYMBOL_SECRET, YYSYMBOL_DONNEES, YYSYMBOL_AVERTISSEMENT_ACCEPTE,
     };
     bool starts_decl = false;
     for (size_t i = 0; i < sizeof starts / sizeof starts[0]; i++)

@@ -1,4 +1,4 @@
-/* runtime/diff_decls.c: the declarations of two charters compared by identifier: header, categories, families, scopes, indicators, governance, columns, amendments, article titles. */
+/* runtime/diff_decls.c: the declarations of two charters compared by identifier: header, categories, families, scopes, indicators, governance, columns, amendments, article titles, accepted warnings. */
 #include "diff_impl.h"
 
 #include "gc.h"
@@ -307,11 +307,60 @@ static void articles(DiffBuilder *b)
     }
 }
 
+/* ---- accepted warnings ------------------------------------------------------------------------- */
+
+/* The reason with which item `it` accepts code, NULL when it does not (the first line: a second is C0472). */
+static const char *accepted_reason(const AstItem *it, const char *code)
+{
+    for (int i = 0; it && i < it->decls.len; i++) {
+        const AstDecl *d = it->decls.items[i];
+        if (d->kind == AST_D_AVERTISSEMENT_ACCEPTE && strcmp(d->name, code) == 0)
+            return d->extra->title;
+    }
+    return NULL;
+}
+
+static const char *item_name(const AstItem *it)
+{
+    return rt_sprintf("%s %s", it->kind == AST_ITEM_AMENDMENT ? "avenant" : "article", it->number ? it->number : "?");
+}
+
+/* The acceptances of `from` that `other` does not make alike (added, or reason changed when
+** old_side is false; removed when it is true): neutral, since no figure moves, but listed
+** so that a reviewer sees which warnings the partners now agree to. */
+static void acceptances_of(DiffBuilder *b, const AstCharter *from, const AstCharter *other, bool old_side)
+{
+    for (int i = 0; i < from->items.len; i++) {
+        const AstItem *it = from->items.items[i];
+        if (it->kind != AST_ITEM_ARTICLE && it->kind != AST_ITEM_AMENDMENT)
+            continue;
+        const AstItem *twin = it->number ? item_numbered(other, it->kind, it->number) : NULL;
+        for (int k = 0; k < it->decls.len; k++) {
+            const AstDecl *d = it->decls.items[k];
+            if (d->kind != AST_D_AVERTISSEMENT_ACCEPTE || accepted_reason(it, d->name) != d->extra->title)
+                continue;
+            const char *there = accepted_reason(twin, d->name);
+            if (old_side && there)
+                continue;    /* kept, or its reason changed: said from the new side */
+            diff_text_change(b, "avertissement", item_name(it), d->name,
+                             SAYF(("avertissement accepté %s", d->name), ("accepted warning %s", d->name)),
+                             old_side ? d->extra->title : there, old_side ? NULL : d->extra->title, NULL, NULL);
+        }
+    }
+}
+
+static void acceptances(DiffBuilder *b)
+{
+    acceptances_of(b, b->old->main, b->new_->main, true);
+    acceptances_of(b, b->new_->main, b->old->main, false);
+}
+
 static void governance_and_articles(DiffBuilder *b)
 {
     governance(b);
     columns(b);
     articles(b);
+    acceptances(b);
 }
 
 void diff_declarations(DiffBuilder *b)

@@ -129,7 +129,7 @@ const char *diff_words_what(const DiffChange *c, bool english)
         what = rt_sprintf("%s × %s", c->family ? c->family : c->nature, c->scope);
         if (c->owner)
             what = rt_sprintf(DIFF_TR(english, "%s (maître d'ouvrage « %s »)", "%s (contracting authority “%s”)"), what, c->owner);
-    } else if (!strcmp(c->subject, "avenant") || !strcmp(c->subject, "article")) {
+    } else if (!strcmp(c->subject, "avenant") || !strcmp(c->subject, "article") || !strcmp(c->subject, "avertissement")) {
         what = english_item(c->name, english);
     } else if (c->name) {
         what = rt_sprintf("%s %s", subject_words(c->subject, english), c->name);

@@ -1,6 +1,7 @@
 /* runtime/render.c: the content of charte render: a checked charter as headings, sentences, lists and tables, in French or English. */
 #include "render_impl.h"
 
+#include "diag_rules.h"
 #include "eval.h"
 #include "gc.h"
 #include "governance.h"
@@ -1127,6 +1128,18 @@ static const char *rounding_words(Builder *b, AstRounding r)
     }
 }
 
+/* What `charte check` warns of here is intended: said with the warning's title, so that the
+** reader knows what was agreed, and the reason as written. */
+static void accepted_warning(Builder *b, const AstDecl *d)
+{
+    const DiagRule *r = diag_rules_find(d->name);
+    const char *title = r ? TR(b, r->title_fr, r->title_en) : NULL;
+    const char *what = title ? rt_sprintf("%s (%s)", title, code(d->name)) : code(d->name);
+    list_item(b, 0, rt_sprintf(TR(b, "%s %s, voulu par les signataires : %s.", "%s %s, intended by the signatories: %s."),
+                               strong(TR(b, "Avertissement accepté :", "Accepted warning:")), what,
+                               quoted(b, d->extra->title)));
+}
+
 static void declaration(Builder *b, const AstDecl *d)
 {
     const Source *src = b->main->src;
@@ -1224,6 +1237,9 @@ static void declaration(Builder *b, const AstDecl *d)
         return;
     case AST_D_SCHEMA:
         schema(b, d);
+        return;
+    case AST_D_AVERTISSEMENT_ACCEPTE:
+        accepted_warning(b, d);
         return;
     case AST_D_APPLICABLE:
     case AST_D_AMENDS:

@@ -33,7 +33,8 @@ clean=c0401-plancher-ok.charte
 # ---- exit codes do not depend on the format ------------------------------------------------------
 mkdir "$tmp/sarif" "$tmp/json"
 n=0
-for f in $cases $clean "--strict c0203-inutilise.charte" "absente.charte" "--inconnue $clean"; do
+for f in $cases $clean "--strict c0203-inutilise.charte" "absente.charte" "--inconnue $clean" \
+         "--strict c0472-double-ok.charte" "--strict c0470-avertissement-ok.charte"; do
   n=$((n + 1))
   "$CHARTE" check $f > /dev/null 2>&1; rc_text=$?
   "$CHARTE" check --format json $f > "$tmp/json/$n.json" 2>/dev/null; rc_json=$?
@@ -110,6 +111,40 @@ json_valid check "$tmp"/json/*.json
 jq -e '.strict and .diagnostics[0].severity == "warning" and .diagnostics[0].fails and .warnings > 0 and .failing == .warnings' "$tmp/s.json" > /dev/null || bad "JSON --strict : gravité d'origine perdue"
 json_valid check "$tmp/m.json" "$tmp/u.json" "$tmp/s.json"
 
+# ---- accepted warnings: reported with their reason, failing nothing under --strict -------------------
+# c0472-double-ok accepts its two C0432 (one per article); the same charter without its acceptances
+# fails --strict in every format, and c0470-avertissement-ok (two accepted, two not) fails it too.
+grep -v '^  avertissement accepté' c0472-double-ok.charte > "$tmp/sans-acceptation.charte"
+for fmt in text json sarif github; do
+  "$CHARTE" check --strict --format $fmt c0472-double-ok.charte > /dev/null 2>&1; rc_ok=$?
+  "$CHARTE" check --strict --format $fmt "$tmp/sans-acceptation.charte" > /dev/null 2>&1; rc_without=$?
+  "$CHARTE" check --strict --format $fmt c0470-avertissement-ok.charte > /dev/null 2>&1; rc_mixed=$?
+  [ "$rc_ok $rc_without $rc_mixed" = "0 1 1" ] || bad "--strict --format $fmt : acceptés, sans acceptation, mêlés : $rc_ok $rc_without $rc_mixed (attendu 0 1 1)"
+done
+"$CHARTE" check --format sarif --strict c0472-double-ok.charte > "$tmp/a.sarif"
+jq -e '[.runs[0].results[] | .level == "warning" and .ruleId == "C0432" and (.properties == null)
+        and .suppressions == [{kind: "inSource", status: "accepted",
+          justification: "Relèvement voulu, comité de pilotage du 12/03/2026",
+          location: .suppressions[0].location}]
+        and (.suppressions[0].location.physicalLocation.region.startLine | IN(13, 18))] | length == 2 and all' "$tmp/a.sarif" > /dev/null \
+  || bad "SARIF : avertissements acceptés sans suppression inSource : $(jq -c '.runs[0].results[0].suppressions' "$tmp/a.sarif")"
+"$CHARTE" check --format json --strict c0470-avertissement-ok.charte > "$tmp/a.json"; rc=$?
+[ $rc = 1 ] && jq -e '.warnings == 4 and .accepted == 2 and .failing == 2
+  and ([.diagnostics[] | select(.accepted) | .fails] == [false, false])
+  and ([.diagnostics[] | select(.accepted) | .accepted.reason] == ["Relèvement voulu, comité de pilotage du 12/03/2026", "Avenant du 05/01/2024 : seuil aligné sur le marché type"])
+  and ([.diagnostics[] | select(.accepted == null) | .fails] == [true, true])' "$tmp/a.json" > /dev/null \
+  || bad "JSON --strict : avertissements acceptés mal comptés : $(jq -c '{warnings, accepted, failing}' "$tmp/a.json")"
+json_valid check "$tmp/a.json"
+"$CHARTE" check --format github c0470-avertissement-ok.charte > "$tmp/a.gh"
+[ "$(grep -c '^::notice .*title=C0432::' "$tmp/a.gh") $(grep -c '^::warning .*title=C0432::' "$tmp/a.gh")" = "2 2" ] \
+  || bad "github : avertissements acceptés non donnés en ::notice : $(cut -c1-80 "$tmp/a.gh")"
+grep -q '^::notice file=c0470-avertissement-ok.charte,line=13,.*%0Anote: c0470-avertissement-ok.charte:14:3: avertissement accepté (article 3 « Objectifs de nettoyage ») : « Relèvement voulu' "$tmp/a.gh" \
+  || bad "github : raison de l'acceptation absente"
+out=$("$CHARTE" check --strict --lang en c0472-double-ok.charte 2>&1 | tail -1)
+[ "$out" = "charte: 1 file checked, no errors, 2 accepted warnings" ] || bad "check --strict --lang en, acceptés : « $out »"
+out=$("$CHARTE" check c0470-avertissement-ok.charte 2>&1 | tail -1)
+[ "$out" = "charte : 1 fichier vérifié, aucune erreur, 2 avertissements, 2 avertissements acceptés" ] || bad "check, acceptés : « $out »"
+
 # ---- GitHub workflow commands: escaping and groups ------------------------------------------------
 "$CHARTE" check --format github c0401-plancher.charte c0203-inutilise.charte > "$tmp/gh" 2>&1
 grep -qxF '::group::c0203-inutilise.charte' "$tmp/gh" && grep -qxF '::group::c0401-plancher.charte' "$tmp/gh" \
@@ -163,6 +198,13 @@ json_valid test "$tmp"/test-*.json
 xmllint --xpath 'string(//testcase/failure)' j.xml | grep -q '^modifiee.charte:213:26: NB1 : taux attendu 15 %, obtenu 14 %$' || bad "JUnit : texte de l'échec absent du corps"
 [ "$(xmllint --xpath 'string(//testsuite[@name="absente.charte"]//error/@type)' j.xml)" = C0006 ] || bad "JUnit : <error> C0006 absent"
 xmllint --xpath 'string(//testsuite[@name="cassee.charte"]//error)' j.xml | grep -q 'C0101' || bad "JUnit : diagnostics de la charte cassée absents"
+# A charter in error lists its diagnostics in <error>: an accepted warning as a note with its reason.
+mkdir -p "$tmp/acc/lib" && cp "$ROOT/tests/check/lib/base.charte" "$tmp/acc/lib/"
+{ cat "$ROOT/tests/check/c0472-double-ok.charte"; echo "  objectif à l'échelle inconnu : travaux 5 %"; } > "$tmp/acc/erreur.charte"
+"$CHARTE" test --format junit "$tmp/acc/erreur.charte" > ja.xml 2>/dev/null
+body=$(xmllint --xpath 'string(//error)' ja.xml)
+grep -q 'note\[C0432\]: .* (avertissement accepté (article 3 « Nettoyage ») : « Relèvement voulu' <<< "$body" \
+  && ! grep -q 'warning\[C0432\]' <<< "$body" || bad "JUnit : avertissement accepté non dit comme tel : $(head -c 400 <<< "$body")"
 # Two examples with one title get two names.
 { cat amp.charte; echo; sed -n '/^exemple « Nettoyage : 10 %/,/^$/p' amp.charte; } > double.charte
 "$CHARTE" test --format junit double.charte > d.xml 2>/dev/null

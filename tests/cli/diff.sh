@@ -271,6 +271,23 @@ eligibility() { diff_run "$1" "$2" --format json 2>/dev/null | jq -r '[.changeme
   || bad "deux conditions incomparables : « $(eligibility "$tmp/moins60.charte" "$tmp/moins50.charte") »"
 [ "$(eligibility "$tmp/moins60.charte" "$tmp/moins60.charte")" = "" ] || bad "la même condition : un changement"
 
+# 3b. Accepted warnings: added, removed, reason changed, each one neutral change named by its
+#     article and code; moved to another article, removed here and added there.
+acceptance() {
+  diff_run "$1" "$2" --format json | jq -r '.changements[] | select(.sujet == "avertissement")
+    | "\(.nom) \(.champ) \(.effet) \(.avant.valeur // "-") > \(.apres.valeur // "-")"'
+}
+AV=tests/diff/avertissement.charte
+sed 's/« Seuil du gardiennage à Marseille relevé, comité/« Seuil relevé, comité/' "$AV" > "$tmp/raison.charte"
+sed 's/^  avertissement accepté C0432/  avertissement accepté C0404/' "$AV" > "$tmp/autre-code.charte"
+[ "$(acceptance "$AV" "$BASE")" = "article 4 C0432 neutre Seuil du gardiennage à Marseille relevé, comité de pilotage du 12/03/2026 > -" ] \
+  || bad "acceptation retirée" "$(acceptance "$AV" "$BASE")"
+[ "$(acceptance "$AV" "$tmp/raison.charte")" = "article 4 C0432 neutre Seuil du gardiennage à Marseille relevé, comité de pilotage du 12/03/2026 > Seuil relevé, comité de pilotage du 12/03/2026" ] \
+  || bad "raison changée" "$(acceptance "$AV" "$tmp/raison.charte")"
+[ "$(acceptance "$AV" "$tmp/autre-code.charte" | sort | tr '\n' '|')" = "article 4 C0404 neutre - > Seuil du gardiennage à Marseille relevé, comité de pilotage du 12/03/2026|article 4 C0432 neutre Seuil du gardiennage à Marseille relevé, comité de pilotage du 12/03/2026 > -|" ] \
+  || bad "code changé" "$(acceptance "$AV" "$tmp/autre-code.charte")"
+[ "$(acceptance "$AV" "$AV")" = "" ] || bad "la même acceptation : un changement"
+
 # 4. Rules matched by what they are: fmt's layout, rows and articles reordered, the literate
 #    version: no change, exit 0, and no data figure moves.
 "$CHARTE" fmt "$BASE" > "$tmp/fmt.charte" || bad "fmt $BASE"

@@ -332,6 +332,35 @@ async function mainSession(tmp) {
 
   const openCharter = opener(conn, tmp);
 
+  // Accepted warnings: shown as Information (no squiggle that asks for a fix), the acceptance
+  // as the last related information and in the message; the others still warnings; the same
+  // diagnostics as charte check --format json, in the same order.
+  const accRel = 'tests/check/c0470-avertissement-ok.charte';
+  const accText = fs.readFileSync(path.join(root, accRel), 'utf8');
+  const accUri = uriOf(path.join(tmp, 'acceptes.charte'));
+  await open(conn, accUri, accText);
+  const accD = (await conn.diagnosticsOf(accUri, 1)).diagnostics;
+  const accCli = JSON.parse(cp.spawnSync(charte, ['check', '--format', 'json', path.basename(accRel)],
+    { encoding: 'utf8', cwd: path.join(root, 'tests/check') }).stdout).diagnostics;
+  check(accCli.length === accD.length && accCli.every((c, i) => c.code === accD[i].code && c.line - 1 === accD[i].range.start.line
+        && (c.accepted ? 3 : 2) === accD[i].severity),
+        'accepted warnings: the diagnostics of charte check, Information when accepted, Warning otherwise',
+        { cli: accCli, lsp: accD });
+  const accepted = accD.filter((d) => d.severity === 3);
+  const accLine = lineOf(accText, 'avertissement accepté C0432 : « Avenant');
+  const lastRel = accepted.length === 2 && accepted[1].relatedInformation[accepted[1].relatedInformation.length - 1];
+  check(lastRel && lastRel.location.uri === accUri && lastRel.location.range.start.line === accLine
+        && /^avertissement accepté \(avenant 1 « Seuil des travaux »\) : « Avenant du 05\/01\/2024/.test(lastRel.message)
+        && accepted[1].message.endsWith('\navertissement accepté (avenant 1 « Seuil des travaux ») : « Avenant du 05/01/2024 : seuil aligné sur le marché type »'),
+        'accepted warning: its acceptance as the last related information and in its message', accepted);
+  // A hover on the accepted code says what its page says: the reader knows what was accepted.
+  const accCodeLine = lineOf(accText, 'C0432 : « Relèvement');
+  const hc = await conn.sendRequest(rpc.HoverRequest.type,
+    at(accUri, accCodeLine, accText.split('\n')[accCodeLine].indexOf('C0432') + 2));
+  const vc = hc && hc.contents.value;
+  check(vc && vc.startsWith('**avertissement** `C0432` — seuil relevé\n\nUne règle plus étroite'),
+        'hover on an accepted code: its severity, title and the first paragraph of its page', vc);
+
   // A target of hires: the hover says that target (the amendment's rate in force today), never
   // the hours target of the same family and scope, which the line does not set; a nature that
   // is not a family, and a target reserved to an owner, likewise.
