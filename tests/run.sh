@@ -336,15 +336,16 @@ if [ "${SANITIZED:-1}" = 1 ] && [ -x "$BUILD/san/charte" ]; then
   suite_tasks san "ASan+UBSan, sans GC" "$ROOT/$BUILD/san/charte"
 fi
 
-# The longest tasks start first (measured on two cores, docs/performance-journal.md, `suite`), so that
+# The longest tasks start first (processor seconds of build/tests-times.txt, journal, `suite21`), so that
 # the last minutes are not one long task beside an idle lane; the others follow in
 # printed order. A name no longer here only changes the order. The sanitizer pass's tasks come
 # first, their normal twins later in printed order: a script's two passes share their made
-# inputs (tests/cli/lib/fixtures.sh), and one started beside the other would wait on its lock.
+# inputs (tests/cli/lib/fixtures.sh), and one started beside the other would wait on its lock
+# (the fuzz replay, the same binaries in both passes, is made by `normal fuzz` and read by `san fuzz`).
 FIRST=(
-  "san cli/classeurs-ods-tranches" browser "san cli/classeurs-ods" "san cli/diff"
-  "san cli/threads" "san cli/classeurs-lecture" "san cli/explain" "san cli/install" "san cli/threads_json"
-  unit "san cli/classeurs-hostiles" "san cli/render" "san cli/ci-outputs"
+  "san cli/classeurs-ods-tranches" browser "san cli/classeurs-ods" "san cli/classeurs-lecture"
+  "san cli/classeurs-hostiles" "san cli/threads_json" "san cli/threads" "normal fuzz" unit
+  "normal cli/ci-outputs" "normal cli/install"
 )
 order=()
 for k in "${FIRST[@]}"; do

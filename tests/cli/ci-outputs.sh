@@ -1,10 +1,31 @@
 #!/usr/bin/env bash
 # tests/cli/ci-outputs.sh: the machine outputs of check and test, each validated by an independent tool: SARIF by Microsoft's multitool with GitHub's rules, JSON by ajv against docs/schemas/, JUnit by xmllint against tests/schemas/junit.xsd; GitHub workflow commands escaped; exit codes the same in every format.
+# The sanitizer pass runs a sample of the check cases, and its SARIF and JSON documents are not read by
+# the multitool and ajv (some 7 s of processor, a .NET and four node starts): each is the normal build's
+# document of the same command, byte for byte with the same exit status (written_by), which the normal
+# pass validates, for every case. The sanitizer finds a fault on the path the run takes; the validators
+# judge bytes, which are the same.
 set -u
 . "$ROOT/tests/cli/lib/builds.sh"
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
 fail=0
 bad() { echo "$*"; fail=1; }
+san=
+if charte_in_san_pass; then san=1 oracle=$(charte_normal) || exit 1; fi
+
+# written_by OUT ARGS...: charte ARGS, its standard output into OUT; its exit status. In the sanitizer
+# pass, the normal build's run of the same command in the same folder must write the same bytes with
+# the same status: the document the normal pass gives the validators (json_valid, the multitool).
+written_by() {
+  local out=$1 rc; shift
+  "$CHARTE" "$@" >"$out"; rc=$?
+  if [ $san ]; then
+    "$oracle" "$@" >"$out.normal" 2>/dev/null
+    [ $? = $rc ] && cmp -s "$out" "$out.normal" || bad "$* : sortie ou code (exit $rc) autres que ceux du build normal : $(diff "$out.normal" "$out" | head -5)"
+    rm -f "$out.normal"
+  fi
+  return $rc
+}
 V=$ROOT/tests/validators/node_modules
 MULTITOOL=$V/@microsoft/sarif-multitool-linux/Sarif.Multitool
 AJV=$V/.bin/ajv
@@ -13,8 +34,10 @@ command -v xmllint >/dev/null || { echo "xmllint absent (paquet libxml2-utils)";
 S=$ROOT/docs/schemas
 
 # json_valid SCHEMA FILE...: every file valid against docs/schemas/SCHEMA.
-# One ajv run for all the files (its start-up is most of its time).
+# One ajv run for all the files (its start-up is most of its time). In the sanitizer pass, every file
+# was written by written_by: the normal build's bytes, which the normal pass validates.
 json_valid() {
+  [ -z "$san" ] || return 0
   local schema=$1 refs=() data=(); shift
   [ "$schema" = check ] || refs=(-r "$S/check.schema.json")
   for f in "$@"; do data+=(-d "$f"); done
@@ -27,7 +50,7 @@ cd "$ROOT/tests/check"
 cases=$(ls c0*.charte | grep -v -- '-ok\.charte$')
 min_cases=60
 # The sanitizer build runs a sample: the formats are the same code for every case.
-if charte_in_san_pass; then cases=$(head -12 <<< "$cases"); min_cases=12; fi
+if [ $san ]; then cases=$(head -12 <<< "$cases"); min_cases=12; fi
 clean=c0401-plancher-ok.charte
 
 # ---- exit codes do not depend on the format ------------------------------------------------------
@@ -37,8 +60,8 @@ for f in $cases $clean "--strict c0203-inutilise.charte" "absente.charte" "--inc
          "--strict c0472-double-ok.charte" "--strict c0470-avertissement-ok.charte"; do
   n=$((n + 1))
   "$CHARTE" check $f > /dev/null 2>&1; rc_text=$?
-  "$CHARTE" check --format json $f > "$tmp/json/$n.json" 2>/dev/null; rc_json=$?
-  "$CHARTE" check --format sarif $f > "$tmp/sarif/$n.sarif" 2>/dev/null; rc_sarif=$?
+  written_by "$tmp/json/$n.json" check --format json $f 2>/dev/null; rc_json=$?
+  written_by "$tmp/sarif/$n.sarif" check --format sarif $f 2>/dev/null; rc_sarif=$?
   "$CHARTE" check --format=github $f > "$tmp/$n.gh" 2>/dev/null; rc_gh=$?
   [ "$rc_text $rc_json $rc_sarif $rc_gh" = "$rc_text $rc_text $rc_text $rc_text" ] \
     || bad "check $f : codes de sortie text/json/sarif/github $rc_text $rc_json $rc_sarif $rc_gh"
@@ -58,26 +81,37 @@ d=$(diff "$tmp/rc.want" "$tmp/rc.got") || bad "check : exit_code du JSON ≠ cod
 # that the log says of every result and invocation what its own file would.
 nscanned=$(grep -c 'sarif' <<< "$(ls "$tmp/sarif")")
 [ "$nscanned" = "$n" ] || bad "SARIF : $nscanned fichiers pour $n cas"
-[ "$(jq -s 'map((.runs | length) == 1 and (.runs[0] | keys) == ["columnKind", "invocations", "results", "tool"]) | all' "$tmp"/sarif/*.sarif)" = true ] \
-  || bad "SARIF : un fichier n'est pas une seule exécution de la forme attendue"
-[ "$(jq -s 'map([.version, ."$schema", .runs[0].tool, .runs[0].columnKind]) | unique | length' "$tmp"/sarif/*.sarif)" = 1 ] \
-  || bad "SARIF : l'outil, ses règles ou la version diffèrent d'un fichier à l'autre"
-mkdir "$tmp/ensemble"
-jq -s '.[0] + {runs: [.[0].runs[0] + {invocations: [.[].runs[0].invocations[]], results: [.[].runs[0].results[]]}]}' \
-  "$tmp"/sarif/*.sarif > "$tmp/ensemble/cas.sarif"
-[ "$(jq '.runs[0].invocations | length' "$tmp/ensemble/cas.sarif")" = "$n" ] || bad "SARIF : les $n invocations ne sont pas toutes réunies"
-[ "$(jq '.runs[0].results | length' "$tmp/ensemble/cas.sarif")" = "$(jq -s 'map(.runs[0].results | length) | add' "$tmp"/sarif/*.sarif)" ] \
-  || bad "SARIF : des résultats perdus en réunissant les fichiers"
-"$MULTITOOL" validate "$tmp/ensemble" --rule-kind "Gh;Sarif" -o "$tmp/validation.sarif" --log ForceOverwrite > "$tmp/mt.out" 2>&1 \
-  || bad "multitool : exit $? : $(tail -5 "$tmp/mt.out")"
-[ -s "$tmp/validation.sarif" ] || bad "multitool : pas de journal"
-nfound=$(jq '[.runs[].results[]?] | length' "$tmp/validation.sarif")
-[ "$nfound" = 0 ] || bad "SARIF refusé ($nfound constats) : $(jq -c '[.runs[].results[] | {ruleId, at: .message.arguments[0]}] | .[0:5]' "$tmp/validation.sarif")"
-# A broken result is caught, the last of the log (the last file's): the check of the validator
-# itself, and of a result judged wherever it lies in the log.
-jq '.runs[0].results[-1].locations[0].physicalLocation.region.startLine = 0' "$tmp/ensemble/cas.sarif" > "$tmp/broken.sarif"
-"$MULTITOOL" validate "$tmp/broken.sarif" --rule-kind "Gh;Sarif" -o "$tmp/v2.sarif" --log ForceOverwrite > /dev/null 2>&1
-[ "$(jq '[.runs[].results[]? | select(.level == "error")] | length' "$tmp/v2.sarif")" -gt 0 ] || bad "le multitool ne voit pas une ligne 0"
+# In the sanitizer pass, each file is the normal build's (written_by), which the normal pass judges so.
+if [ -z "$san" ]; then
+  # One jq reads the files: whether each is one run of that shape, how many kinds of tool, rules and
+  # version they hold (one), the invocations and results of the log they make together and of the
+  # files (a line), then that log (a line), then the log with its last result broken (a line).
+  jq -sc '(.[0] + {runs: [.[0].runs[0] + {invocations: [.[].runs[0].invocations[]], results: [.[].runs[0].results[]]}]}) as $log
+    | [(map((.runs | length) == 1 and (.runs[0] | keys) == ["columnKind", "invocations", "results", "tool"]) | all),
+       (map([.version, ."$schema", .runs[0].tool, .runs[0].columnKind]) | unique | length),
+       ($log.runs[0].invocations | length), ($log.runs[0].results | length), (map(.runs[0].results | length) | add)],
+      $log, ($log | .runs[0].results[-1].locations[0].physicalLocation.region.startLine = 0)' \
+    "$tmp"/sarif/*.sarif > "$tmp/reunion"
+  read -r shape kinds ninv nres nsum <<< "$(sed -n '1{s/[][]//g; s/,/ /g; p}' "$tmp/reunion")"
+  [ "$shape" = true ] || bad "SARIF : un fichier n'est pas une seule exécution de la forme attendue"
+  [ "$kinds" = 1 ] || bad "SARIF : l'outil, ses règles ou la version diffèrent d'un fichier à l'autre"
+  [ "$ninv" = "$n" ] || bad "SARIF : les $n invocations ne sont pas toutes réunies"
+  [ "$nres" = "$nsum" ] || bad "SARIF : des résultats perdus en réunissant les fichiers"
+  mkdir "$tmp/ensemble" "$tmp/casse"
+  sed -n 2p "$tmp/reunion" > "$tmp/ensemble/cas.sarif"
+  # A broken result is caught, the last of the log (the last file's): the check of the validator
+  # itself, and of a result judged wherever it lies in the log. Both logs in one run of the multitool
+  # (a .NET start and the SARIF schema read once), its findings told apart by the file they name.
+  sed -n 3p "$tmp/reunion" > "$tmp/casse/broken.sarif"
+  "$MULTITOOL" validate "$tmp/ensemble/cas.sarif" "$tmp/casse/broken.sarif" --rule-kind "Gh;Sarif" -o "$tmp/validation.sarif" \
+    --log ForceOverwrite > "$tmp/mt.out" 2>&1 || bad "multitool : exit $? : $(tail -5 "$tmp/mt.out")"
+  grep -q '2 files scanned' "$tmp/mt.out" || bad "multitool : les deux journaux non lus : $(tail -5 "$tmp/mt.out")"
+  [ -s "$tmp/validation.sarif" ] || bad "multitool : pas de journal"
+  at='(.locations[0].physicalLocation.artifactLocation.uri // "" | endswith("/casse/broken.sarif"))'
+  nfound=$(jq "[.runs[].results[]? | select($at | not)] | length" "$tmp/validation.sarif")
+  [ "$nfound" = 0 ] || bad "SARIF refusé ($nfound constats) : $(jq -c "[.runs[].results[] | select($at | not) | {ruleId, at: .message.arguments[0]}] | .[0:5]" "$tmp/validation.sarif")"
+  [ "$(jq "[.runs[].results[]? | select($at and .level == \"error\")] | length" "$tmp/validation.sarif")" -gt 0 ] || bad "le multitool ne voit pas une ligne 0"
+fi
 
 # Content: every page a rule (the run errors as notifications), regions, notes, fingerprints.
 "$CHARTE" check --format sarif c0401-plancher.charte > "$tmp/p.sarif"
@@ -101,15 +135,15 @@ jq -e '.runs[0].invocations[0] | .executionSuccessful == false and .exitCode == 
 jq -e '.runs[0].results[0] | .level == "error" and .properties.severity == "warning"' "$tmp/s.sarif" > /dev/null || bad "SARIF --strict : gravité d'origine perdue"
 
 # ---- JSON of check: schema, failed runs, strict ---------------------------------------------------
-json_valid check "$tmp"/json/*.json
-"$CHARTE" check --format json absente.charte > "$tmp/m.json" 2>/dev/null; rc=$?
+written_by "$tmp/m.json" check --format json absente.charte 2>/dev/null; rc=$?
 [ $rc = 2 ] && jq -e '.ok == false and .exit_code == 2 and .diagnostics[0].code == "C0006" and .errors == 1 and .failing == 1' "$tmp/m.json" > /dev/null \
   || bad "JSON : un fichier absent passe pour propre : $(cat "$tmp/m.json")"
-"$CHARTE" check --format=json --stricte "$clean" > "$tmp/u.json" 2>/dev/null; rc=$?
+written_by "$tmp/u.json" check --format=json --stricte "$clean" 2>/dev/null; rc=$?
 [ $rc = 2 ] && jq -e '.ok == false and .diagnostics[0].code == "C0007"' "$tmp/u.json" > /dev/null || bad "JSON : erreur d'usage absente du document"
-"$CHARTE" check --format json --strict c0203-inutilise.charte > "$tmp/s.json"
+written_by "$tmp/s.json" check --format json --strict c0203-inutilise.charte
 jq -e '.strict and .diagnostics[0].severity == "warning" and .diagnostics[0].fails and .warnings > 0 and .failing == .warnings' "$tmp/s.json" > /dev/null || bad "JSON --strict : gravité d'origine perdue"
-json_valid check "$tmp/m.json" "$tmp/u.json" "$tmp/s.json"
+# Every check document in one ajv run: the cases' and these three.
+json_valid check "$tmp"/json/*.json "$tmp/m.json" "$tmp/u.json" "$tmp/s.json"
 
 # ---- accepted warnings: reported with their reason, failing nothing under --strict -------------------
 # c0472-double-ok accepts its two C0432 (one per article); the same charter without its acceptances
@@ -181,7 +215,7 @@ out=$("$CHARTE" test "$ROOT/tests/check/$clean" 2>/dev/null); rc=$?
 for args in "amp.charte" "modifiee.charte" "amp.charte cassee.charte absente.charte" "--strict $ROOT/tests/check/$clean" "--inconnue amp.charte" "--lang=en modifiee.charte"; do
   "$CHARTE" test $args > /dev/null 2>&1; rc_text=$?
   "$CHARTE" test --format=junit $args > "$tmp/j.xml" 2>/dev/null; rc_junit=$?
-  "$CHARTE" test --format json $args > "$tmp/t.json" 2>/dev/null; rc_json=$?
+  written_by "$tmp/t.json" test --format json $args 2>/dev/null; rc_json=$?
   [ "$rc_text $rc_json $rc_junit" = "$rc_text $rc_text $rc_text" ] || bad "test $args : codes text/json/junit $rc_text $rc_json $rc_junit"
   xmllint --noout --schema "$ROOT/tests/schemas/junit.xsd" "$tmp/j.xml" > "$tmp/xl" 2>&1 || bad "JUnit invalide ($args) : $(head -5 "$tmp/xl")"
   cp "$tmp/t.json" "$tmp/test-$rc_text-$RANDOM.json"
@@ -215,17 +249,17 @@ unique=$(xmllint --xpath '//testcase/@name' d.xml | sed 's/ name=/\n/g' | sort -
 jq -e '.charters[0].examples[] | select(.passed == false) | .failures[0] == {line: 213, column: 26, message: "NB1 : taux attendu 15 %, obtenu 14 %"}' t.json > /dev/null || bad "JSON de test : échec inattendu"
 
 # ---- eval: its JSON against its schema ------------------------------------------------------------
-"$CHARTE" eval "$ROOT/examples/amp/amp.charte" --donnees "$ROOT/examples/amp/donnees" --au 2025-12-31 --format json > e.json
-"$CHARTE" eval "$ROOT/examples/amp/amp.charte" --donnees="$ROOT/examples/amp/donnees" --au=2025-12-31 --format=json --lang=en > e2.json
+written_by e.json eval "$ROOT/examples/amp/amp.charte" --donnees "$ROOT/examples/amp/donnees" --au 2025-12-31 --format json
+written_by e2.json eval "$ROOT/examples/amp/amp.charte" --donnees="$ROOT/examples/amp/donnees" --au=2025-12-31 --format=json --lang=en
 # A run that failed writes a document that says so, with the same exit code as in text.
 "$CHARTE" eval "$ROOT/examples/amp/amp.charte" --donnees "$tmp/nulle-part" --au 2025-12-31 > /dev/null 2>&1; rc_text=$?
-"$CHARTE" eval "$ROOT/examples/amp/amp.charte" --donnees "$tmp/nulle-part" --au 2025-12-31 --format json > f1.json 2>/dev/null; rc=$?
+written_by f1.json eval "$ROOT/examples/amp/amp.charte" --donnees "$tmp/nulle-part" --au 2025-12-31 --format json 2>/dev/null; rc=$?
 [ $rc = 2 ] && [ $rc_text = 2 ] && jq -e '.ok == false and .exit_code == 2 and (.diagnostics[0].message | test("introuvable"))' f1.json > /dev/null || bad "eval JSON, dossier absent : exit $rc, $(head -c 300 f1.json)"
-"$CHARTE" eval "$ROOT/tests/check/c0401-plancher.charte" --donnees "$ROOT/examples/amp/donnees" --format=json > f2.json 2>/dev/null; rc=$?
+written_by f2.json eval "$ROOT/tests/check/c0401-plancher.charte" --donnees "$ROOT/examples/amp/donnees" --format=json 2>/dev/null; rc=$?
 [ $rc = 1 ] && jq -e '.exit_code == 1 and .diagnostics[0].code == "C0401"' f2.json > /dev/null || bad "eval JSON, charte en erreur : exit $rc"
-"$CHARTE" eval --format json --inconnue > f3.json 2>/dev/null; rc=$?
+written_by f3.json eval --format json --inconnue 2>/dev/null; rc=$?
 [ $rc = 2 ] && jq -e '.diagnostics[0].code == "C0007"' f3.json > /dev/null || bad "eval JSON, erreur d'usage : exit $rc"
-"$CHARTE" eval absente.charte --donnees "$ROOT/examples/amp/donnees" --format json > f4.json 2>/dev/null
+written_by f4.json eval absente.charte --donnees "$ROOT/examples/amp/donnees" --format json 2>/dev/null
 jq -e '.diagnostics[0].code == "C0006"' f4.json > /dev/null || bad "eval JSON, charte absente"
 json_valid eval e.json e2.json f1.json f2.json f3.json f4.json
 exit $fail
