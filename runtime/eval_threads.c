@@ -79,7 +79,6 @@ typedef struct EvalSlices {
     int threads;
     long left;              /* bytes of the file not yet cut */
     size_t max_bytes;
-    bool capped;            /* max_bytes lowered to what the table holds (slice_cap_for) */
     /* Slice numbers: merged <= taken <= cut <= merged + depth. cut and merged
     ** move on the main thread only, taken on any (under mutex). */
     long cut, taken, merged;
@@ -114,17 +113,17 @@ static size_t slice_bytes(const EvalSlices *q)
 ** sanitizer build mallocs its ring, and ASan poisons it whole: every
 ** threaded evaluation of a test's small file allocated 6 to 8 MiB (the
 ** demo at two threads: 2 511 page faults, 2 166 with this bound). A mapped
-** ring only touches what is cut into it: there only its size changes.
-** *capped says the bound was lowered (the ring then stays in small pages,
-** as a table shorter than the full ring always did).
+** ring only touches what is cut into it: there only its size changes. A
+** lowered bound makes the ring longer than the table (depth times more
+** than left / depth), so it stays in small pages, as a table shorter than
+** the full ring always did (lend_ring).
 */
-static size_t slice_cap_for(size_t max_bytes, long left, int depth, bool *capped)
+static size_t slice_cap_for(size_t max_bytes, long left, int depth)
 {
     size_t share = left > 0 ? (size_t)left / (size_t)depth + 1 : 0;
     if (share < EVAL_SLICE_MIN)
         share = EVAL_SLICE_MIN;
-    *capped = share < max_bytes;
-    return *capped ? share : max_bytes;
+    return share < max_bytes ? share : max_bytes;
 }
 
 /* Reads the rows the slot's reader is fed into the slot's share. */
@@ -501,7 +500,7 @@ static void lend_ring(EvalSlices *q)
         return;
     size_t stride = q->max_bytes + (f == TABLE_CSV ? 0 : EVAL_SLOT_PAD);
     size_t bytes = stride * (size_t)q->depth;
-    q->ring = pages_map(bytes, !q->capped && q->left >= (long)bytes);
+    q->ring = pages_map(bytes, q->left >= (long)bytes);
     if (!q->ring)
         return;
     q->ring_bytes = bytes;
@@ -522,7 +521,7 @@ static EvalSlices *slices_new(EvalRun *e, DataTable *t)
     q->left = table_split_bytes_left(q->main);
     size_t ring_share = EVAL_RING_BYTES / (size_t)q->depth;
     q->max_bytes = ring_share < EVAL_SLICE_MAX ? (ring_share > EVAL_SLICE_MIN ? ring_share : EVAL_SLICE_MIN) : EVAL_SLICE_MAX;
-    q->max_bytes = slice_cap_for(q->max_bytes, q->left, q->depth, &q->capped);
+    q->max_bytes = slice_cap_for(q->max_bytes, q->left, q->depth);
     q->slots = RT_NEW_ARRAY(EvalSlot, q->depth);
     q->read = rt_alloc_atomic(sizeof *q->read * (size_t)q->depth);
     memset(q->read, 0, sizeof *q->read * (size_t)q->depth);
