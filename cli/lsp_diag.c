@@ -12,9 +12,8 @@ enum { LSP_SEV_ERROR = 1, LSP_SEV_WARNING = 2, LSP_SEV_INFO = 3 };
 /* An accepted warning is Information: shown where it is, without a squiggle that asks for a fix. */
 static int diag_severity(const Diag *g)
 {
-    if (g->accepted)
-        return LSP_SEV_INFO;
-    return g->severity == DIAG_ERROR ? LSP_SEV_ERROR : g->severity == DIAG_WARNING ? LSP_SEV_WARNING : LSP_SEV_INFO;
+    DiagSeverity sev = diag_told_severity(g);
+    return sev == DIAG_ERROR ? LSP_SEV_ERROR : sev == DIAG_WARNING ? LSP_SEV_WARNING : LSP_SEV_INFO;
 }
 
 /* "file:line:col: " for a place in a source the editor cannot open. */

@@ -53,7 +53,7 @@ static void out_github_command(FILE *out, const Diag *d, bool strict, SayLang la
 {
     bool fails = out_fails(d, strict);
     /* An accepted warning is a notice: the pull request shows it, without a warning to clear. */
-    fputs(fails ? "::error" : d->severity == DIAG_WARNING && !d->accepted ? "::warning" : "::notice", out);
+    fputs(fails ? "::error" : diag_told_severity(d) == DIAG_WARNING ? "::warning" : "::notice", out);
     bool first = true;
     const char *uri = d->src ? out_uri(d->src->name) : NULL;
     if (uri) {

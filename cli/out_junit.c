@@ -63,7 +63,7 @@ static const char *out_junit_diag_line(const Diag *d, SayLang lang)
 {
     const char *msg = say_in(d->msg, lang);
     /* An accepted warning fails nothing: said as the text output says it, a note with its reason. */
-    const char *sev = diag_severity_name(d->accepted ? DIAG_NOTE : d->severity, lang);
+    const char *sev = diag_severity_name(diag_told_severity(d), lang);
     if (d->accepted)
         msg = rt_sprintf("%s (%s)", msg, say_in(d->accepted->said, lang));
     if (!d->src || out_is_run_error(d))

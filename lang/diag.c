@@ -115,6 +115,11 @@ void diag_drop_notes(DiagList *dl)
 }
 
 
+DiagSeverity diag_told_severity(const Diag *d)
+{
+    return d->accepted ? DIAG_NOTE : d->severity;
+}
+
 const char *diag_severity_name(DiagSeverity sev, SayLang lang)
 {
     /* The GNU keywords stay in English in both languages: editors and CI
@@ -242,9 +247,8 @@ void diag_print_text(const DiagList *dl, SayLang lang, FILE *out)
             break;
         }
         shown++;
-        DiagSeverity sev = d->accepted ? DIAG_NOTE : d->severity;
-        diag_print_head(out, d->src, d->span, d->file, d->line, diag_severity_name(sev, lang), d->code,
-                        say_in(d->msg, lang), true);
+        diag_print_head(out, d->src, d->span, d->file, d->line, diag_severity_name(diag_told_severity(d), lang),
+                        d->code, say_in(d->msg, lang), true);
         for (const DiagNote *n = d->notes; n; n = n->next)
             diag_print_head(out, n->src, n->span, NULL, 0, "note", NULL, say_in(n->msg, lang), true);
         if (d->accepted)

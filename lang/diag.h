@@ -112,5 +112,8 @@ struct json_t *diag_json(const DiagList *dl, SayLang lang);
 struct json_t *diag_json_text(const char *s);
 
 const char *diag_severity_name(DiagSeverity sev, SayLang lang);
+/* The severity d is told with: a warning the charter accepts is told as a note,
+** which no reader counts as a problem (text, JUnit, GitHub, the language server). */
+DiagSeverity diag_told_severity(const Diag *d);
 
 #endif
