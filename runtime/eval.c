@@ -1,11 +1,9 @@
 /* runtime/eval.c: evaluating contract data against a checked charter: the run, loading the tables, closing (eval.h). */
 #include "eval_impl.h"
 
-#include <dirent.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 #include <sys/stat.h>
 
 #include "gc.h"
@@ -149,43 +147,26 @@ static void note_au_before_start(EvalRun *e)
               date_to_iso(e->au), date_to_iso(m->valid_from)));
 }
 
-/* Whether a file of the data folder is named after one of m's tables and not read. */
-static bool named_after_a_table(const Model *m, const char *file)
-{
-    for (int t = 0; t < M_NTABLES; t++)
-        if (table_file_named_after(file, m->tables[t].name))
-            return true;
-    return false;
-}
-
-static int compare_names(const void *a, const void *b)
-{
-    return strcmp(*(const char *const *)a, *(const char *const *)b);
-}
-
 void eval_note_unread_files(EvalRun *e, const char *dir)
 {
-    DIR *d = opendir(dir);
-    const char **names = NULL;
+    const char *tables[M_NTABLES];
+    for (int t = 0; t < M_NTABLES; t++)
+        tables[t] = e->model->tables[t].name;
+    const char **named = table_files_named_after(dir, tables, M_NTABLES);
+    const char **fr_names = NULL, **en_names = NULL;
     int n = 0;
-    for (struct dirent *de; d && (de = readdir(d));) {
+    for (const char **f = named; *f; f++) {
         struct stat st;
-        if (named_after_a_table(e->model, de->d_name) && stat(path_join(dir, de->d_name), &st) == 0 &&
-            S_ISREG(st.st_mode)) {
-            RT_GROW(names, n);
-            names[n++] = rt_strdup(de->d_name);
-        }
+        if (stat(path_join(dir, *f), &st) != 0 || !S_ISREG(st.st_mode))
+            continue;
+        RT_GROW(fr_names, n);
+        RT_GROW(en_names, n);
+        fr_names[n] = say_q_fr(*f);
+        en_names[n++] = say_q_en(*f);
     }
-    if (d)
-        closedir(d);
     if (n == 0)
         return;
-    qsort(names, (size_t)n, sizeof *names, compare_names);
-    const char *fr = "", *en = "";
-    for (int i = 0; i < n; i++) {
-        fr = rt_sprintf("%s%s%s", fr, i ? ", " : "", say_q_fr(names[i]));
-        en = rt_sprintf("%s%s%s", en, i ? ", " : "", say_q_en(names[i]));
-    }
+    const char *fr = rt_join(fr_names, n, ", "), *en = rt_join(en_names, n, ", ");
     RT_GROW(e->notes, e->nnotes);
     e->notes[e->nnotes++] =
         SAYF(("%s : %s %s non %s : une table n'est lue que de son fichier (marches, participants, heures, "

@@ -362,17 +362,24 @@ bool table_file_named_after(const char *file, const char *table)
     return strncmp(key, table_key, strlen(table_key)) == 0;
 }
 
-/* The first file, by name, of dir named after table (table_file_named_after), or NULL. */
-static const char *table_export_beside(const char *dir, const char *table)
+const char **table_files_named_after(const char *dir, const char *const *tables, int ntables)
 {
+    const char **list = NULL;
+    int n = 0;
     DIR *d = opendir(dir);
-    const char *first = NULL;
     for (struct dirent *de; d && (de = readdir(d));)
-        if (table_file_named_after(de->d_name, table) && (!first || strcmp(de->d_name, first) < 0))
-            first = rt_strdup(de->d_name);
+        for (int t = 0; t < ntables; t++)
+            if (table_file_named_after(de->d_name, tables[t])) {
+                RT_GROW(list, n + 1);
+                list[n++] = rt_strdup(de->d_name);
+                break;
+            }
     if (d)
         closedir(d);
-    return first;
+    RT_GROW(list, n);
+    list[n] = NULL;
+    qsort(list, (size_t)n, sizeof *list, table_compare_names);
+    return list;
 }
 
 /* The file a user meant for table name when neither name.csv nor name.json
@@ -393,7 +400,7 @@ static Say table_near_file(const char *dir, const char *name)
     }
     if (d)
         closedir(d);
-    const char *export = best ? NULL : table_export_beside(dir, name);
+    const char *export = best ? NULL : table_files_named_after(dir, &name, 1)[0];
     if (export)
         return SAYF((" ; %s y est, mais une table n'est lue que de son fichier, %s.csv ou %s.json : mettez-y ses "
                      "exports bout à bout, sous un seul en-tête",

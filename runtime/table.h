@@ -198,6 +198,9 @@ bool table_is_workbook(const char *path);
 ** Heures 2025.csv, heures.csv.bak), and it is neither NAME.csv, NAME.json
 ** nor a workbook (whose sheets are read). */
 bool table_file_named_after(const char *file, const char *table);
+/* The names of dir's entries named after one of the tables (table_file_named_after),
+** sorted, NULL-terminated; none when dir is no folder. */
+const char **table_files_named_after(const char *dir, const char *const *tables, int ntables);
 /* Which of the header's columns the caller reads (read[j] for column j, one
 ** per column): a workbook cell holding an error value (#N/A) rejects its row
 ** only in one of them, since a column nobody reads must not reject a row; so
