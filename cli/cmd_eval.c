@@ -31,6 +31,7 @@ typedef struct EvalArgs {
     CliOutputs outs;          /* every -o: one report each, from the one evaluation; "-" alone when none */
     Date au;
     Date since;               /* --depuis: the period's first day, DATE_NONE when not given */
+    const char *since_option; /* --depuis or --since, as written */
     ReportFormat format;      /* --format, or text: standard output's, or the one -o's */
     bool format_given;        /* --format was given */
     ReportFormat formats[OUTPUT_MAX];   /* each output's (eval_outputs_decided) */
@@ -112,6 +113,7 @@ static CliOwn eval_threads_option(EvalArgs *a, const char *name, const char *v)
 /* The value of --depuis, or of --since (v NULL when given last with no value). */
 static CliOwn eval_since_option(EvalArgs *a, const char *name, const char *v)
 {
+    a->since_option = name;
     if (cli_date_read(v, &a->since))
         return CLI_OWN_READ;
     EVAL_USAGE(a, cli_date_expects(name, v));
@@ -255,10 +257,10 @@ static bool eval_period_valid(EvalArgs *a)
     if (a->since == DATE_NONE)
         return true;
     if (a->au == DATE_NONE) {
-        EVAL_USAGE(a, say("eval : --depuis va avec --au DATE, la fin de la période (une période jusqu'à aujourd'hui "
-                          "changerait d'un jour à l'autre)",
-                          "eval: --depuis goes with --au DATE, the period's end (a period up to today would change "
-                          "from one day to the next)"));
+        EVAL_USAGE(a, SAYF(("eval : %s va avec --au DATE, la fin de la période (une période jusqu'à aujourd'hui "
+                            "changerait d'un jour à l'autre)", a->since_option),
+                           ("eval: %s goes with --au DATE, the period's end (a period up to today would change "
+                            "from one day to the next)", a->since_option)));
         return false;
     }
     if (!eval_since_valid(a->since)) {
@@ -267,18 +269,19 @@ static bool eval_period_valid(EvalArgs *a)
         Date first, next;
         date_from_ymd(y, m, 1, &first);
         next = date_add_months(first, 1);
-        EVAL_USAGE(a, SAYF(("eval : --depuis %s : une période commence le premier jour d'un mois, les heures étant "
-                            "déclarées par mois (donnez %s ou %s)", date_to_french(a->since), date_to_french(first),
-                            date_to_french(next)),
-                           ("eval: --depuis %s: a period starts on the first day of a month, as hours are reported "
-                            "by month (give %s or %s)", date_to_iso(a->since), date_to_iso(first), date_to_iso(next))));
+        EVAL_USAGE(a, SAYF(("eval : %s %s : une période commence le premier jour d'un mois, les heures étant "
+                            "déclarées par mois (donnez %s ou %s)", a->since_option, date_to_french(a->since),
+                            date_to_french(first), date_to_french(next)),
+                           ("eval: %s %s: a period starts on the first day of a month, as hours are reported "
+                            "by month (give %s or %s)", a->since_option, date_to_iso(a->since), date_to_iso(first),
+                            date_to_iso(next))));
         return false;
     }
     if (a->since > a->au) {
-        EVAL_USAGE(a, SAYF(("eval : --depuis %s est après --au %s : la période serait vide", date_to_french(a->since),
-                            date_to_french(a->au)),
-                           ("eval: --depuis %s is after --au %s: the period would be empty", date_to_iso(a->since),
-                            date_to_iso(a->au))));
+        EVAL_USAGE(a, SAYF(("eval : %s %s est après --au %s : la période serait vide", a->since_option,
+                            date_to_french(a->since), date_to_french(a->au)),
+                           ("eval: %s %s is after --au %s: the period would be empty", a->since_option,
+                            date_to_iso(a->since), date_to_iso(a->au))));
         return false;
     }
     return true;
