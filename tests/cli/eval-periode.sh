@@ -41,8 +41,16 @@ differs() {
 }
 cp amp.charte "$tmp/amp.charte"
 cp -r donnees "$tmp/amp"
+# Two more hires, on the period's first day and on the day before it: the first is the period's.
+awk -F';' 'BEGIN { OFS = ";" } { print } NR == 2 { $1 = "E9001"; $4 = "01/01/2025"; print; $1 = "E9002"; $4 = "31/12/2024"; print }' \
+  donnees/embauches.csv > "$tmp/amp/embauches.csv"
 differs "$tmp/amp" ../amp.charte 2025-12-31 2025-01-01
 differs "$tmp/amp" ../amp.charte 2025-12-31 2024-07-01
+# A period of the evaluation's own month: --depuis on --au's day is a period, not an error.
+differs "$tmp/amp" ../amp.charte 2025-12-01 2025-12-01
+# Caps: the training hours of comptage, capped below and above their limit before the period.
+differs "$ROOT/tests/eval/comptage" charte.charte 2025-12-31 2024-06-01
+differs "$ROOT/tests/eval/comptage" charte.charte 2025-12-31 2025-01-01
 
 # A generated set (with invalid rows), and its reports on 1, 2 and 3 threads.
 "$B/gen-donnees" --profil demo --graine 22 --format csv --invalides 50 --sortie "$tmp/gen" >/dev/null || exit 1
@@ -58,6 +66,30 @@ for n in 2 3; do
     cmp -s "$tmp/t1.$ext" "$tmp/t$n.$ext" || { echo "--depuis $ext : --threads $n ≠ --threads 1"; fail=1; }
   done
 done
+
+# Sums past 64 bits (every other line 9 999 999 999 999 999,99 h), compared exactly (the decimals
+# of the JSON as fractions), on 1 and 3 threads.
+mkdir "$tmp/grandes"
+cp "$tmp/gen"/{marches,participants,embauches}.csv "$tmp/grandes/"
+awk -F, 'BEGIN { OFS = "," } NR > 1 && NR % 2 == 0 && $4 ~ /^[0-9.]+$/ { $4 = "9999999999999999.99" } { print }' \
+  "$tmp/gen/heures.csv" > "$tmp/grandes/heures.csv"
+(cd "$tmp/grandes" && "$CHARTE" eval "$AMP" --donnees . --au 2025-12-31 --depuis 2025-01-01 --format json --threads 3 >p.json \
+   && "$CHARTE" eval "$AMP" --donnees . --au 2025-12-31 --depuis 2025-01-01 --format json --threads 1 >p1.json \
+   && "$CHARTE" eval "$AMP" --donnees . --au 2025-12-31 --format json >a.json \
+   && "$CHARTE" eval "$AMP" --donnees . --au 2024-12-31 --format json >b.json) || { echo "grandes : code $?"; fail=1; }
+cmp -s "$tmp/grandes/p.json" "$tmp/grandes/p1.json" || { echo "grandes : --threads 3 ≠ --threads 1"; fail=1; }
+"$PY" - "$tmp/grandes" <<'EOF' || fail=1
+import json, sys
+from fractions import Fraction
+d = sys.argv[1]
+p, a, b = (json.load(open(d + "/" + f), parse_float=Fraction, parse_int=Fraction) for f in ("p.json", "a.json", "b.json"))
+before = {m["marche"]: m["heures_realisees"] for m in b["marches"]}
+period = {m["marche"]: m["heures_realisees_periode"] for m in p["marches"]}
+wrong = [m["marche"] for m in a["marches"] if m["heures_realisees"] - before.get(m["marche"], 0) != period[m["marche"]]]
+big = max(period.values())
+if wrong or big * 100 < 2 ** 63:   # past 64 bits in hundredths of an hour, as the sums count
+    sys.exit("grandes : période inexacte pour %s (plus grand chiffre %s)" % (wrong[:5], big))
+EOF
 
 # Pools: the mutualisation case's hours copied to June 2024 and January 2025, so that a pool's
 # members, its rule (the avenants) and its target at the day before the period differ from
