@@ -51,6 +51,10 @@ differs "$tmp/amp" ../amp.charte 2025-12-01 2025-12-01
 # Caps: the training hours of comptage, capped below and above their limit before the period.
 differs "$ROOT/tests/eval/comptage" charte.charte 2025-12-31 2024-06-01
 differs "$ROOT/tests/eval/comptage" charte.charte 2025-12-31 2025-01-01
+# Targets of hires whose rate an avenant raises (10 % then 20 % of the hires from 2024): each hire
+# of the period at the rate of its date.
+differs "$ROOT/tests/eval/embauches" charte.charte 2025-12-31 2024-01-01
+differs "$ROOT/tests/eval/embauches" charte.charte 2025-12-31 2025-01-01
 
 # A generated set (with invalid rows), and its reports on 1, 2 and 3 threads.
 "$B/gen-donnees" --profil demo --graine 22 --format csv --invalides 50 --sortie "$tmp/gen" >/dev/null || exit 1
@@ -93,11 +97,13 @@ EOF
 
 # Pools: the mutualisation case's hours copied to June 2024 and January 2025, so that a pool's
 # members, its rule (the avenants) and its target at the day before the period differ from
-# those at --au, and its caps bind on both sides.
+# those at --au, and its caps bind on both sides: 40 h of training for G1 in June 2024, under
+# lille/gardiennage's floor (10 % × 1 500 h = 150 h, above its 100 h) and its cap (20 % × 150 h).
 mkdir "$tmp/mut"
 cp "$ROOT/tests/eval/mutualisation"/{charte.charte,marches.csv,participants.csv} "$tmp/mut/"
 awk -F, 'NR == 1 { print; next } { print; a = $0; sub(/2025-03/, "2024-06", a); print a; b = $0; sub(/2025-03/, "2025-01", b); print b }' \
   "$ROOT/tests/eval/mutualisation/heures.csv" > "$tmp/mut/heures.csv"
+echo 'G1,P1,2024-06,40,formation' >> "$tmp/mut/heures.csv"
 for since in 2024-07-01 2025-01-01 2025-02-01 2025-04-01; do differs "$tmp/mut" charte.charte 2025-12-31 "$since"; done
 # The pool whose fixed hours change with avenant 2 (200 h at 31/12/2024, 250 h at 31/12/2025).
 qa=$(jq -c '.mutualisations[] | select(.mutualisation == "qa/espaces_verts") | [.heures_realisees, .heures_realisees_periode]' "$tmp/p.json")
