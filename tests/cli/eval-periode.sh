@@ -18,7 +18,30 @@ cd "$ROOT/examples/amp" || exit 1
   -o "$tmp/r.txt" -o "$tmp/r.json" -o "$tmp/r.csv" -o "$tmp/r.html" -o "$tmp/r.xlsx" -o "$tmp/r.ods" 2>"$tmp/err" \
   || { echo "eval --depuis : code $?"; cat "$tmp/err"; exit 1; }
 [ -s "$tmp/err" ] && { echo "eval --depuis : stderr inattendu"; cat "$tmp/err"; fail=1; }
-for ext in txt json csv html; do golden "attendu.$ext" "$tmp/r.$ext"; done
+for ext in txt json csv; do golden "attendu.$ext" "$tmp/r.$ext"; done
+# The page: what the period changes in the page without it (its style and charts are
+# tests/cli/eval-html's), as a diff of the two.
+"$CHARTE" eval amp.charte --donnees donnees --au 2025-12-31 -o "$tmp/cumul.html" || { echo "eval html : code $?"; fail=1; }
+diff "$tmp/cumul.html" "$tmp/r.html" > "$tmp/r.html.diff"
+golden attendu.html.diff "$tmp/r.html.diff"
+# Each figure of the period on the page is the JSON report's at its path (data-j), as the page writes it.
+"$PY" - "$tmp/r.html" "$tmp/r.json" <<'EOF' || fail=1
+import json, re, sys
+from decimal import Decimal
+page, report = open(sys.argv[1]).read(), json.load(open(sys.argv[2]), parse_float=Decimal)
+cells = re.findall(r'data-j="([^"]*(?:heures_realisees|embauches|eligibles|objectif)_periode)">([^<]*)<', page)
+bad = []
+for path, shown in cells:
+    value = report
+    for key in path.split("."):
+        value = value[int(key)] if isinstance(value, list) else value[key]
+    text = re.sub(r"[\u202f\u00a0 h]", "", shown).replace(",", ".")
+    if Decimal(text) != Decimal(value):
+        bad.append((path, shown, value))
+kinds = {re.sub(r"\.[0-9]+\.", ".N.", p) for p, _ in cells}
+if bad or len(kinds) < 6:
+    sys.exit("page : chiffres de la période %s, %d sortes de cases (%s)" % (bad[:3], len(kinds), sorted(kinds)))
+EOF
 for ext in xlsx ods; do
   "$PY" "$G/classeur.py" "$tmp/r.$ext" > "$tmp/r.$ext.tsv" || { echo "$ext illisible"; fail=1; }
   golden "attendu.$ext.tsv" "$tmp/r.$ext.tsv"
