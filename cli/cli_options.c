@@ -44,11 +44,15 @@ static bool told(const CliOptions *o, Say msg)
     return false;
 }
 
-/* --au's value refused, or missing (v NULL): what it expects. */
-static Say au_expects(const char *v)
+Say cli_date_expects(const char *option, const char *v)
 {
-    return SAYF(("--au attend une date (jj/mm/aaaa ou aaaa-mm-jj), %s", cli_value_said(v, SAY_FR)),
-                ("--au expects a date (dd/mm/yyyy or yyyy-mm-dd), %s", cli_value_said(v, SAY_EN)));
+    return SAYF(("%s attend une date (jj/mm/aaaa ou aaaa-mm-jj), %s", option, cli_value_said(v, SAY_FR)),
+                ("%s expects a date (dd/mm/yyyy or yyyy-mm-dd), %s", option, cli_value_said(v, SAY_EN)));
+}
+
+bool cli_date_read(const char *v, Date *out)
+{
+    return v && date_parse(v, strlen(v), out);
 }
 
 /* --format's value refused, or missing (v NULL): the command's formats. */
@@ -118,8 +122,8 @@ static bool shared_option(const CliOptions *o, int argc, char **argv, int *i, co
         else
             *bad = !told(o, data_expects(as));
     } else if (o->au && ((v = spelled(argc, argv, i, spellings_as_of, &missing)) || missing)) {
-        if (!v || !date_parse(v, strlen(v), o->au))
-            *bad = !told(o, au_expects(v));
+        if (!cli_date_read(v, o->au))
+            *bad = !told(o, cli_date_expects("--au", v));
     } else if ((v = spelled(argc, argv, i, spellings_format, &missing)) || missing) {
         if (!v || !o->parse_format(v, o->format))
             *bad = !told(o, format_expects(o, v));

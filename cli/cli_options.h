@@ -57,4 +57,9 @@ typedef struct CliOptions {
 ** after a usage error. */
 bool cli_options_parse(const CliOptions *o, int argc, char **argv);
 
+/* A date option's value (--au, --depuis), as --au reads it: false when v is NULL or no date. */
+bool cli_date_read(const char *v, Date *out);
+/* A date option's value refused, or missing (v NULL): what it expects. */
+Say cli_date_expects(const char *option, const char *v);
+
 #endif

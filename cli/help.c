@@ -133,6 +133,11 @@ static const HelpCommand help_commands[] = {
         { "--au, --as-of", { "DATE", "DATE" },
           { "date d'évaluation, jj/mm/aaaa ou aaaa-mm-jj (défaut : aujourd'hui)",
             "evaluation date, dd/mm/yyyy or yyyy-mm-dd (default: today)" } },
+        { "--depuis, --since", { "DATE", "DATE" },
+          { "début d'une période, le premier jour d'un mois (avec --au) : les heures et les embauches\n"
+            "de la période à côté des chiffres cumulés (docs/evaluation.md §13)",
+            "start of a period, the first day of a month (with --au): the period's hours and hires\n"
+            "beside the cumulative figures (docs/en/evaluation.md §13)" } },
         { "--format", { NULL, NULL }, { NULL, NULL } },
         { "-o, --output, --sortie", { "FICHIER", "FILE" }, { NULL, NULL } },
         { "--threads, --fils", { "N", "N" },
@@ -154,7 +159,7 @@ static const HelpCommand help_commands[] = {
           "      report cannot be written" } },
       { "charte eval examples/amp/amp.charte --donnees examples/amp/donnees --au 31/12/2025",
         "charte eval amp.charte --donnees donnees --format csv -o resultats.csv",
-        NULL } },
+        "charte eval amp.charte --donnees donnees --au 31/12/2025 --depuis 01/01/2025 -o bilan-2025.html" } },
     { "explain", { "expliquer", NULL, NULL },
       { "explique le résultat d'un marché, d'un objectif mutualisé ou d'embauches",
         "explain the result of a contract, a pooled target or a hires target" },

@@ -185,6 +185,8 @@ EvalRun *eval_new(const Model *m, Date au, bool english)
     e->model = m;
     e->au = au;
     e->au_month = date_month(au);
+    e->since = DATE_NONE;
+    e->since_month = INT32_MIN;
     e->english = english;
     e->threads = 1;
     EvalState *st = RT_NEW(EvalState);
@@ -574,8 +576,10 @@ static void both_parts(const EvalRun *e, void (*part)(void *arg, int i), void *a
 
 static void finish_each_contract(EvalRun *e)
 {
-    for (int i = 0; i < e->ncontracts; i++)
+    for (int i = 0; i < e->ncontracts; i++) {
         eval_results_finish_contract(e, e->contracts[i]);
+        eval_period_contract(e, e->contracts[i]);
+    }
 }
 
 /* The contracts' order, the rejected rows' and reasons', pools and forgone

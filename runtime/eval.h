@@ -67,6 +67,9 @@ typedef struct EvalContract {
     mpq_ptr free_hours;       /* counted hours of modalities without a cap */
     mpq_ptr *capped;          /* per Model.caps: counted hours of that modality, before its cap */
     long lines_counted;
+    /* With a period (EvalRun.since): the same hours, of the lines of months
+    ** before it only (slot 0 free hours, 1 + k cap k's); NULL without. */
+    mpq_ptr *earlier;
 
     /* results (eval_finish) */
     EvalStatus status;
@@ -79,6 +82,7 @@ typedef struct EvalContract {
     mpq_ptr target_hours;     /* NULL when there is no target (conflict, none, no base) */
     mpq_ptr counted;          /* counted hours after caps (before caps when there is no target) */
     mpq_ptr gap;              /* counted − target hours, NULL with no target */
+    mpq_ptr period;           /* with a period: counted − counted at the day before it (eval_period.c); NULL without */
     const char **articles;    /* provenance labels: target, threshold (or both conflicting rules) */
     int narticles;
     Say note;                /* why a status without target, in words */
@@ -109,6 +113,7 @@ typedef struct EvalPool {
     mpq_ptr unrounded;        /* the same before its rounding (charte diff: did the rounding move it) */
     mpq_ptr counted;          /* members' counted hours, the pool's caps applied */
     mpq_ptr gap;              /* counted − target hours */
+    mpq_ptr period;           /* with a period: counted − counted at the day before it; NULL without */
     EvalStatus status;        /* EVAL_ATTEINT or EVAL_NON_ATTEINT */
     bool floor_applied;
     const char **articles;
@@ -161,6 +166,7 @@ typedef struct EvalAggregate {
     mpq_ptr target_hours;     /* sum over subject contracts (atteint / non atteint) */
     mpq_ptr counted_hours;    /* sum over the same contracts */
     mpq_ptr rate;             /* counted ÷ target, NULL when target is 0 */
+    mpq_ptr period_hours;     /* with a period: the same contracts' (and pools') period hours; NULL without */
 } EvalAggregate;
 
 /* The hour lines counted in one month of work, before caps (a cap applies to a
@@ -220,6 +226,8 @@ typedef struct EvalHiresTarget {
     EvalHiresStatus status;
     const char **articles;    /* provenance of each rule */
     int narticles;
+    long period_hires, period_eligible;   /* with a period: the hires dated in it (0 without) */
+    mpq_ptr period_target;    /* their part of target, NULL without a period */
 } EvalHiresTarget;
 
 /* Hires counted (in the period, up to the evaluation date) by scope or owner. */
@@ -229,6 +237,7 @@ typedef struct EvalHiresAggregate {
     int depth;
     long hires, eligible;
     mpq_ptr share;            /* eligible ÷ hires, NULL when no hire */
+    long period_hires, period_eligible;   /* with a period: the hires dated in it (0 without) */
 } EvalHiresAggregate;
 
 /* A contract notified after the evaluation date: not evaluated, listed apart. */
@@ -247,6 +256,11 @@ typedef struct EvalRun {
     const Model *model;
     Date au;
     Month au_month;
+    /* A period's first day (--depuis, the first of a month), DATE_NONE when
+    ** none: each figure then has the period's own beside it, the evaluation
+    ** at au less the evaluation at the day before since (eval_since). */
+    Date since;
+    Month since_month;        /* INT32_MIN when none: no month is before it */
     bool english;
 
     EvalFile files[M_NTABLES];   /* embauches: info NULL when no file was given */
@@ -288,6 +302,13 @@ typedef struct EvalRun {
 } EvalRun;
 
 EvalRun *eval_new(const Model *m, Date au, bool english);
+/* The period from since (the first day of a month, at most au) to au: its
+** own figures beside the cumulative ones, from the same reading. Before the
+** first table is loaded. */
+void eval_since(EvalRun *e, Date since);
+/* Whether a date can start a period: the first day of a month (hour lines
+** are by month; a period cut inside one could not be counted). */
+bool eval_since_valid(Date since);
 /* A note naming the files of the data folder dir that are named after a
 ** table but not read (a quarter's export in heures-2025-T1.csv beside
 ** heures.csv), none when there are none or dir is no folder. */

@@ -12,11 +12,13 @@
 
 /* ---- aggregates ------------------------------------------------------------------------------- */
 
-static void aggregate_init(EvalAggregate *a, const char *key)
+static void aggregate_init(const EvalRun *e, EvalAggregate *a, const char *key)
 {
     a->key = key;
     a->target_hours = eval_new_num();
     a->counted_hours = eval_new_num();
+    if (e->since != DATE_NONE)
+        a->period_hours = eval_new_num();
 }
 
 /* sum += x. Target hours are whole numbers once rounded, and so is a sum of
@@ -39,6 +41,8 @@ static void aggregate_add(EvalAggregate *a, const EvalContract *c)
     a->met += c->status == EVAL_ATTEINT;
     add_to(a->target_hours, c->target_hours);
     add_to(a->counted_hours, c->counted);
+    if (a->period_hours)
+        mpq_add(a->period_hours, a->period_hours, c->period);
 }
 
 static void aggregate_close(EvalAggregate *a)
@@ -51,7 +55,7 @@ static void aggregate_close(EvalAggregate *a)
 
 void eval_aggregates_all(EvalRun *e)
 {
-    aggregate_init(&e->all, "");
+    aggregate_init(e, &e->all, "");
     for (int i = 0; i < e->ncontracts; i++) {
         aggregate_add(&e->all, e->contracts[i]);
         e->by_status[e->contracts[i]->status]++;
@@ -64,7 +68,7 @@ void eval_aggregates_by_category(EvalRun *e)
     const Model *m = e->model;
     EvalAggregate *all = RT_NEW_ARRAY(EvalAggregate, m->ncategories + 1);
     for (int k = 0; k < m->ncategories; k++) {
-        aggregate_init(&all[k], m->categories[k].id);
+        aggregate_init(e, &all[k], m->categories[k].id);
         all[k].name = m->categories[k].name;
     }
     for (int i = 0; i < e->ncontracts; i++) {
@@ -86,7 +90,7 @@ void eval_aggregates_by_family(EvalRun *e)
     const Model *m = e->model;
     EvalAggregate *all = RT_NEW_ARRAY(EvalAggregate, m->nfamilies + 1);
     for (int f = 0; f < m->nfamilies; f++)
-        aggregate_init(&all[f], m->families[f].id);
+        aggregate_init(e, &all[f], m->families[f].id);
     for (int i = 0; i < e->ncontracts; i++)
         if (e->contracts[i]->family >= 0)
             aggregate_add(&all[e->contracts[i]->family], e->contracts[i]);
@@ -103,7 +107,7 @@ void eval_aggregates_by_scope(EvalRun *e)
     const Model *m = e->model;
     EvalAggregate *all = RT_NEW_ARRAY(EvalAggregate, m->nscopes + 1);
     for (int s = 0; s < m->nscopes; s++) {
-        aggregate_init(&all[s], m->scopes[s].id);
+        aggregate_init(e, &all[s], m->scopes[s].id);
         all[s].name = m->scopes[s].name;
         all[s].depth = m->scopes[s].depth;
     }
@@ -144,7 +148,7 @@ void eval_aggregates_by_owner(EvalRun *e)
         if (!idmap_get(owners, key, strlen(key), &k)) {
             k = e->nby_owner++;
             idmap_put(owners, key, strlen(key), k);
-            aggregate_init(&e->by_owner[k], owner);
+            aggregate_init(e, &e->by_owner[k], owner);
         }
         aggregate_add(&e->by_owner[k], c);
     }

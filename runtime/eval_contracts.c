@@ -81,6 +81,8 @@ void eval_contracts_add(EvalRun *e, const DataRow *row)
     c->capped = RT_NEW_ARRAY(mpq_ptr, m->ncaps + 1);
     for (int k = 0; k < m->ncaps; k++)
         c->capped[k] = eval_new_num();
+    if (e->since != DATE_NONE)
+        c->earlier = eval_period_new_sums(m);
     c->res = eval_rules_resolution_for(e, c);
     RT_GROW(e->contracts, e->ncontracts);
     /* This contract's sums: the last of its sums_per_contract, and every one before it, zero. */

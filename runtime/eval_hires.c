@@ -21,6 +21,7 @@
 typedef struct EvalHiresState {
     const char **owner_keys;  /* per target: utf8_key of its owner, NULL for every owner */
     long *scope_hires, *scope_eligible;   /* per scope: the hires dated in it (not below) */
+    long *scope_period_hires, *scope_period_eligible;   /* the same, of the hires in the period (EvalRun.since) */
     IdMap *owners;            /* owner → index in e->hires_by_owner */
     Utf8Keys *keys_of;        /* the keys of owners and natures, once per spelling */
     IdMap *natures;           /* a nature as written → its index in the natures (nature_index), -1 unknown */
@@ -75,6 +76,14 @@ static int compare_rules_by_date(const void *a, const void *b)
     return (x->from > y->from) - (x->from < y->from);
 }
 
+/* A count per scope, zero. */
+static long *zero_per_scope(const Model *m)
+{
+    long *n = rt_alloc_atomic(sizeof(long) * (size_t)(m->nscopes + 1));
+    memset(n, 0, sizeof(long) * (size_t)(m->nscopes + 1));
+    return n;
+}
+
 void eval_hires_prepare(EvalRun *e)
 {
     const Model *m = e->model;
@@ -96,10 +105,10 @@ void eval_hires_prepare(EvalRun *e)
         if (t->owner)
             hs->owner_keys[k] = utf8_key(t->owner, strlen(t->owner));
     }
-    hs->scope_hires = rt_alloc_atomic(sizeof(long) * (size_t)(m->nscopes + 1));
-    hs->scope_eligible = rt_alloc_atomic(sizeof(long) * (size_t)(m->nscopes + 1));
-    memset(hs->scope_hires, 0, sizeof(long) * (size_t)(m->nscopes + 1));
-    memset(hs->scope_eligible, 0, sizeof(long) * (size_t)(m->nscopes + 1));
+    hs->scope_hires = zero_per_scope(m);
+    hs->scope_eligible = zero_per_scope(m);
+    hs->scope_period_hires = zero_per_scope(m);
+    hs->scope_period_eligible = zero_per_scope(m);
     hs->owners = idmap_new(32);
     hs->keys_of = utf8_keys_new();
     hs->natures = idmap_new(16);
@@ -219,7 +228,7 @@ static bool eligible_at(const EvalRun *e, int participant, Date d)
 
 /* Owners are grouped as the contracts' totals group them, case- and accent-blind,
 ** under the spelling of their first hire in data order. */
-static void count_by_owner(EvalRun *e, const char *owner, bool eligible)
+static void count_by_owner(EvalRun *e, const char *owner, bool eligible, bool in_period)
 {
     EvalHiresState *hs = e->state->hires;
     const char *key = utf8_keys_get(hs->keys_of, owner, strlen(owner));
@@ -232,6 +241,8 @@ static void count_by_owner(EvalRun *e, const char *owner, bool eligible)
     }
     e->hires_by_owner[k].hires++;
     e->hires_by_owner[k].eligible += eligible;
+    e->hires_by_owner[k].period_hires += in_period;
+    e->hires_by_owner[k].period_eligible += in_period && eligible;
 }
 
 /* A hire of this scope, owner and nature is one of target k's: its nature, a
@@ -256,7 +267,7 @@ static EvalReasonCode hire_dated(const EvalRun *e, Date d)
     return EVAL_R_COUNT;
 }
 
-static void pool(EvalRun *e, int scope, const char *owner, const char *nature, Date d, bool eligible)
+static void pool(EvalRun *e, int scope, const char *owner, const char *nature, Date d, bool eligible, bool in_period)
 {
     for (int k = 0; k < e->nhires; k++) {
         EvalHiresTarget *t = &e->hires[k];
@@ -268,6 +279,11 @@ static void pool(EvalRun *e, int scope, const char *owner, const char *nature, D
         t->hires++;
         t->eligible += eligible;
         mpq_add(t->target, t->target, r->target);
+        if (in_period) {
+            t->period_hires++;
+            t->period_eligible += eligible;
+            mpq_add(t->period_target, t->period_target, r->target);
+        }
     }
 }
 
@@ -294,14 +310,20 @@ void eval_hires_add(EvalRun *e, const DataRow *row)
         return;
     }
     bool eligible = eligible_at(e, participant, d);
+    /* Not counted at the day before the period: the period's (eval_period.c). */
+    bool in_period = e->since != DATE_NONE && d >= e->since;
     const char *owner = v[sc->e_owner].as.text;
-    pool(e, scope, owner, nature, d, eligible);
+    pool(e, scope, owner, nature, d, eligible, in_period);
     EvalHiresState *hs = st->hires;
     hs->scope_hires[scope]++;
     hs->scope_eligible[scope] += eligible;
-    count_by_owner(e, owner, eligible);
+    hs->scope_period_hires[scope] += in_period;
+    hs->scope_period_eligible[scope] += in_period && eligible;
+    count_by_owner(e, owner, eligible, in_period);
     e->hires_all.hires++;
     e->hires_all.eligible += eligible;
+    e->hires_all.period_hires += in_period;
+    e->hires_all.period_eligible += in_period && eligible;
     e->counts[M_TABLE_EMBAUCHES].counted++;
 }
 
@@ -380,6 +402,18 @@ static int compare_late(const void *a, const void *b)
     return strcmp(((const EvalLateContract *)a)->id, ((const EvalLateContract *)b)->id);
 }
 
+/* Per scope, the counts of the scope and of every scope inside it. */
+static long *within_scopes(const Model *m, const long *own)
+{
+    long *n = zero_per_scope(m);
+    for (int s = 0; s < m->nscopes; s++) {
+        int guard = 0;
+        for (int a = s; a >= 0 && guard <= m->nscopes; a = m->scopes[a].parent, guard++)
+            n[a] += own[s];
+    }
+    return n;
+}
+
 void eval_hires_finish(EvalRun *e)
 {
     const Model *m = e->model;
@@ -388,17 +422,9 @@ void eval_hires_finish(EvalRun *e)
     for (int k = 0; k < e->nhires; k++)
         close_target(e, &e->hires[k]);
     close_share(&e->hires_all);
-    long *hires = rt_alloc_atomic(sizeof(long) * (size_t)(m->nscopes + 1));
-    long *eligible = rt_alloc_atomic(sizeof(long) * (size_t)(m->nscopes + 1));
-    memset(hires, 0, sizeof(long) * (size_t)(m->nscopes + 1));
-    memset(eligible, 0, sizeof(long) * (size_t)(m->nscopes + 1));
-    for (int s = 0; s < m->nscopes; s++) {
-        int guard = 0;
-        for (int a = s; a >= 0 && guard <= m->nscopes; a = m->scopes[a].parent, guard++) {
-            hires[a] += hs->scope_hires[s];
-            eligible[a] += hs->scope_eligible[s];
-        }
-    }
+    long *hires = within_scopes(m, hs->scope_hires), *eligible = within_scopes(m, hs->scope_eligible);
+    long *period_hires = within_scopes(m, hs->scope_period_hires);
+    long *period_eligible = within_scopes(m, hs->scope_period_eligible);
     /* The scopes in tree order, as the contracts' aggregates; a scope counts the hires inside it. */
     e->hires_by_scope = RT_NEW_ARRAY(EvalHiresAggregate, m->nscopes + 1);
     int *order = rt_alloc_atomic(sizeof(int) * (size_t)(m->nscopes + 1));
@@ -407,7 +433,8 @@ void eval_hires_finish(EvalRun *e)
         int s = order[k];
         if (hires[s] > 0) {
             EvalHiresAggregate *a = &e->hires_by_scope[e->nhires_by_scope++];
-            *a = (EvalHiresAggregate){ m->scopes[s].id, m->scopes[s].name, m->scopes[s].depth, hires[s], eligible[s], NULL };
+            *a = (EvalHiresAggregate){ m->scopes[s].id, m->scopes[s].name, m->scopes[s].depth, hires[s], eligible[s], NULL,
+                                       period_hires[s], period_eligible[s] };
             close_share(a);
         }
     }

@@ -132,8 +132,7 @@ static mpq_ptr spill_of(EvalRun *e, EvalHoursPart *hp, int ci, int cap)
         hp->spill_slot[hp->nspill] = slot;
         return hp->spill[hp->nspill++] = eval_new_num();
     }
-    EvalContract *c = e->contracts[ci];
-    return cap >= 0 ? c->capped[cap] : c->free_hours;
+    return eval_period_sum_of(e->model, e->contracts[ci], cap + 1);
 }
 
 /* Adds a counted hour line to contract ci: to its capped modality cap, or to its free hours when cap < 0. */
@@ -224,9 +223,8 @@ void eval_hours_flush_sums(EvalRun *e)
         e->counts[M_TABLE_HEURES].counted += st->lines_counted[i];
         st->lines_counted[i] = 0;
         EvalScaledSum *sums = &st->sums[(size_t)i * (size_t)st->sums_per_contract];
-        flush_sum(&sums[0], c->free_hours, st->scratch);
-        for (int k = 0; k < e->model->ncaps; k++)
-            flush_sum(&sums[1 + k], c->capped[k], st->scratch);
+        for (int j = 0; j < st->sums_per_contract; j++)
+            flush_sum(&sums[j], eval_period_sum_of(e->model, c, j), st->scratch);
     }
 }
 
@@ -301,6 +299,8 @@ static inline __attribute__((always_inline)) void count_known(EvalRun *e, EvalHo
     }
     int cap = choice >= 0 && st->cap_of_choice ? st->cap_of_choice[choice] : -1;
     accumulate(e, hp, ci, cap, hours, hours_info);
+    if (month < e->since_month)   /* counted at the day before the period too: its earlier sum */
+        accumulate(e, hp, ci, cap + 1 + e->model->ncaps, hours, hours_info);
     accumulate_month(e, hp, month, hours, hours_info);
     if (hp) {
         hp->lines_counted[ci]++;
@@ -461,6 +461,8 @@ static void window_of(EvalRun *e, EvalHoursPart *hp, EvalRunCounts *c)
         lo = lo > p->entry ? lo : p->entry;
         hi = hi < last ? hi : last;
     }
+    /* A line before a period adds to its earlier sums as well: decided (count_known). */
+    lo = lo > e->since_month ? lo : e->since_month;
     EvalMonthSum **months = hp ? &hp->months : &e->state->months;
     int *nmonths = hp ? &hp->nmonths : &e->state->nmonths;
     /* Room for the window's months (a start after the evaluation month has
@@ -918,8 +920,7 @@ static mpq_ptr contract_sum(EvalRun *e, EvalHoursPart *to, int ci, int j)
 {
     if (to)
         return spill_of(e, to, ci, j - 1);
-    EvalContract *c = e->contracts[ci];
-    return j == 0 ? c->free_hours : c->capped[j - 1];
+    return eval_period_sum_of(e->model, e->contracts[ci], j);
 }
 
 /* to's sum `slot` (sum j of contract ci) += x. The contract's record, read

@@ -409,6 +409,8 @@ void eval_results_finish_contract(EvalRun *e, EvalContract *c);
 void eval_results_round_target(const Model *m, mpq_ptr target);
 void eval_results_add_article(const char ***articles, int *n, const Prov *p, bool english);
 mpq_ptr eval_results_uncapped_total(const Model *m, const EvalContract *c);
+/* Free hours + each capped modality up to its share of target_hours: a contract's counted hours. */
+mpq_ptr eval_results_capped_total(const Model *m, const EvalContract *c, mpq_srcptr target_hours);
 void eval_results_cap(const Model *m, int k, mpq_srcptr hours, mpq_srcptr target_hours, mpq_ptr retained);
 /* montant HT × part de main-d'œuvre ÷ coût horaire, exact; NULL when the family cannot estimate. */
 mpq_ptr eval_results_estimated_base(const Model *m, const EvalContract *c);
@@ -423,6 +425,15 @@ void eval_rationals_sub(mpq_ptr r, mpq_srcptr a, mpq_srcptr b);
 bool eval_floors_raise(const Model *m, int family, mpq_srcptr base, mpq_ptr target);
 const Prov *eval_floors_prov(const Model *m, int family);
 Say eval_floors_note(const Model *m, int family, mpq_srcptr base, mpq_srcptr local);
+
+/* eval_period.c */
+/* Sum `slot` of a contract (EvalState.sums' order): 0 its free hours, 1 + k
+** cap k's, then (with a period) the same of its lines before the period. */
+mpq_ptr eval_period_sum_of(const Model *m, const EvalContract *c, int slot);
+/* A contract's earlier sums (EvalContract.earlier), zero. */
+mpq_ptr *eval_period_new_sums(const Model *m);
+/* c->period, once c's results are final (nothing without a period). */
+void eval_period_contract(EvalRun *e, EvalContract *c);
 
 /* eval_pools.c */
 void eval_pools_join(EvalRun *e, EvalContract *c, const MRule *tr);

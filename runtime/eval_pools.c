@@ -77,28 +77,78 @@ static EvalPool *pool_new(EvalRun *e, const EvalContract *c, const MRule *tr)
     p->level = tr->pool;
     p->owner = tr->pool == AST_POOL_OWNER ? c->owner : tr->owner;
     p->rule = tr;
-    p->base = eval_new_num();
-    p->target_hours = eval_new_num();
     p->id = p->owner ? rt_sprintf("%s/%s/%s", m->scopes[p->scope].id, m->families[p->family].id, p->owner)
                      : rt_sprintf("%s/%s", m->scopes[p->scope].id, m->families[p->family].id);
     return p;
 }
 
-/* counted = free hours + each capped modality up to its share of the pool's target. */
-static mpq_ptr pool_counted(const Model *m, const EvalPool *p)
+/* counted = free hours + each capped modality up to its share of target_hours;
+** from the members' sums (from 0), or their earlier ones (from 1 + ncaps: a period's, eval_period.c). */
+static mpq_ptr pool_counted(const Model *m, const EvalPool *p, mpq_srcptr target_hours, int from)
 {
     mpq_ptr t = eval_new_num();
     mpq_ptr retained = eval_new_num(), capped = eval_new_num();
     for (int i = 0; i < p->nmembers; i++)
-        mpq_add(t, t, p->members[i]->free_hours);
+        mpq_add(t, t, eval_period_sum_of(m, p->members[i], from));
     for (int k = 0; k < m->ncaps; k++) {
         mpq_set_ui(capped, 0, 1);
         for (int i = 0; i < p->nmembers; i++)
-            mpq_add(capped, capped, p->members[i]->capped[k]);
-        eval_results_cap(m, k, capped, p->target_hours, retained);
+            mpq_add(capped, capped, eval_period_sum_of(m, p->members[i], from + 1 + k));
+        eval_results_cap(m, k, capped, target_hours, retained);
         mpq_add(t, t, retained);
     }
     return t;
+}
+
+/* What the pool's target adds up at date `at`: its members notified by then. */
+typedef struct PoolSum {
+    int members;
+    mpq_ptr base, target;      /* known base hours; contributions, and the fixed hours once */
+    int base_unknown;
+    const MRule *fixed;        /* the rule whose fixed hours count, NULL when none */
+} PoolSum;
+
+static PoolSum pool_sum(const EvalRun *e, const EvalPool *p, Date at)
+{
+    PoolSum s = { 0, eval_new_num(), eval_new_num(), 0, NULL };
+    bool fixed = false;
+    for (int i = 0; i < p->nmembers; i++) {
+        const EvalContract *c = p->members[i];
+        if (c->notified != DATE_NONE && c->notified > at)
+            continue;
+        s.members++;
+        if (c->base)
+            mpq_add(s.base, s.base, c->base);
+        else
+            s.base_unknown++;
+        if (c->contribution)
+            mpq_add(s.target, s.target, c->contribution);
+        else
+            fixed = true;
+    }
+    const MRule *r = fixed ? rule_at(e->model, p->rule, at) : NULL;
+    if (r && r->kind == M_TARGET_FIXED_HOURS) {
+        mpq_add(s.target, s.target, r->target);
+        s.fixed = r;
+    }
+    return s;
+}
+
+/* The pool's period hours: its counted hours less those the evaluation at the
+** day before the period gives it (its members notified by then, its rule in
+** force then, its floor on their base hours, their hours before the period). */
+static void pool_period(EvalRun *e, EvalPool *p)
+{
+    const Model *m = e->model;
+    PoolSum s = pool_sum(e, p, e->since - 1);
+    mpq_ptr earlier = eval_new_num();
+    if (s.members > 0) {
+        eval_floors_raise(m, p->family, s.base, s.target);
+        eval_results_round_target(m, s.target);
+        earlier = pool_counted(m, p, s.target, 1 + m->ncaps);
+    }
+    p->period = eval_new_num();
+    mpq_sub(p->period, p->counted, earlier);
 }
 
 /* A member without base hours leaves the pool's floor checked on part of its
@@ -119,26 +169,15 @@ static Say unknown_base_note(const EvalPool *p)
 static void pool_close(EvalRun *e, EvalPool *p)
 {
     const Model *m = e->model;
-    bool fixed = false;
-    for (int i = 0; i < p->nmembers; i++) {
-        const EvalContract *c = p->members[i];
-        if (c->base)
-            mpq_add(p->base, p->base, c->base);
-        else
-            p->base_unknown++;
-        if (c->contribution)
-            mpq_add(p->target_hours, p->target_hours, c->contribution);
-        else
-            fixed = true;
-        add_article(p, &c->res->target->target_prov, e->english);
-    }
-    if (fixed) {
-        const MRule *r = rule_at(m, p->rule, e->au);
-        if (r && r->kind == M_TARGET_FIXED_HOURS) {
-            mpq_add(p->target_hours, p->target_hours, r->target);
-            p->rule = r;
-            add_article(p, &r->target_prov, e->english);
-        }
+    for (int i = 0; i < p->nmembers; i++)
+        add_article(p, &p->members[i]->res->target->target_prov, e->english);
+    PoolSum s = pool_sum(e, p, e->au);
+    p->base = s.base;
+    p->base_unknown = s.base_unknown;
+    p->target_hours = s.target;
+    if (s.fixed) {
+        p->rule = s.fixed;
+        add_article(p, &s.fixed->target_prov, e->english);
     }
     mpq_ptr local = eval_copy_num(p->target_hours);
     if (eval_floors_raise(m, p->family, p->base, p->target_hours)) {
@@ -150,10 +189,12 @@ static void pool_close(EvalRun *e, EvalPool *p)
         p->note = unknown_base_note(p);
     p->unrounded = eval_copy_num(p->target_hours);
     eval_results_round_target(m, p->target_hours);
-    p->counted = pool_counted(m, p);
+    p->counted = pool_counted(m, p, p->target_hours, 0);
     p->gap = eval_new_num();
     mpq_sub(p->gap, p->counted, p->target_hours);
     p->status = mpq_cmp(p->counted, p->target_hours) >= 0 ? EVAL_ATTEINT : EVAL_NON_ATTEINT;
+    if (e->since != DATE_NONE)
+        pool_period(e, p);
 }
 
 static int compare_pools(const void *a, const void *b)
@@ -208,6 +249,8 @@ static void fold(EvalAggregate *a, const EvalPool *p, const char *owner)
     a->met += p->status == EVAL_ATTEINT ? members : 0;
     mpq_add(a->target_hours, a->target_hours, p->target_hours);
     mpq_add(a->counted_hours, a->counted_hours, p->counted);
+    if (a->period_hours && p->period)
+        mpq_add(a->period_hours, a->period_hours, p->period);
     if (mpq_sgn(a->target_hours) > 0) {
         if (!a->rate)
             a->rate = eval_new_num();

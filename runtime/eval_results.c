@@ -129,7 +129,7 @@ void eval_results_cap(const Model *m, int k, mpq_srcptr hours, mpq_srcptr target
         mpq_set(retained, hours);
 }
 
-static mpq_ptr capped_total(const Model *m, const EvalContract *c, mpq_srcptr target_hours)
+mpq_ptr eval_results_capped_total(const Model *m, const EvalContract *c, mpq_srcptr target_hours)
 {
     mpq_ptr t = eval_copy_num(c->free_hours);
     mpq_t retained;
@@ -259,7 +259,7 @@ void eval_results_finish_contract(EvalRun *e, EvalContract *c)
         }
         eval_results_round_target(m, c->target_hours);
     }
-    c->counted = capped_total(m, c, c->target_hours);
+    c->counted = eval_results_capped_total(m, c, c->target_hours);
     c->gap = eval_new_num();
     eval_rationals_sub(c->gap, c->counted, c->target_hours);
     if (c->status != EVAL_NON_SOUMIS)

@@ -37,6 +37,16 @@ static void csv_num(FILE *out, mpq_srcptr q)
         fputs(num_to_plain_french(q, CSV_FRAC), out);
 }
 
+/* With a period (--depuis), its first day and its hours at the end of a
+** row: the last columns, so that every other column keeps its place. */
+static void csv_period(const EvalRun *e, mpq_srcptr hours, FILE *out)
+{
+    if (e->since == DATE_NONE)
+        return;
+    fprintf(out, ";%s;", date_to_iso(e->since));
+    csv_num(out, hours);
+}
+
 /* One row per pool, after the contracts and a blank line, when there are pools. */
 static void csv_pools(const EvalRun *e, FILE *out, const char *au)
 {
@@ -44,7 +54,8 @@ static void csv_pools(const EvalRun *e, FILE *out, const char *au)
     if (e->npools == 0)
         return;
     fputs("\r\nmutualisation;famille;perimetre;maitre_ouvrage;statut;membres;heures_base;heures_objectif;"
-          "heures_realisees;ecart;articles;au\r\n", out);
+          "heures_realisees;ecart;articles;au", out);
+    fputs(e->since != DATE_NONE ? ";depuis;heures_realisees_periode\r\n" : "\r\n", out);
     for (int k = 0; k < e->npools; k++) {
         const EvalPool *p = e->pools[k];
         csv_text(out, p->id);
@@ -68,6 +79,7 @@ static void csv_pools(const EvalRun *e, FILE *out, const char *au)
         csv_text(out, rt_join(p->articles, p->narticles, " / "));
         fputc(';', out);
         fputs(au, out);
+        csv_period(e, p->period, out);
         fputs("\r\n", out);
     }
 }
@@ -101,6 +113,11 @@ static void csv_hires(const EvalRun *e, const ReportOptions *o, const char *au, 
         fputs(au, out);
         if (e->npools)
             fputs(";;", out);
+        csv_period(e, NULL, out);
+        if (e->since != DATE_NONE) {
+            fprintf(out, ";%ld;%ld;", h->period_hires, h->period_eligible);
+            csv_num(out, h->period_target);
+        }
         fputs("\r\n", out);
     }
 }
@@ -115,7 +132,12 @@ void report_csv(const EvalRun *e, const ReportOptions *o, FILE *out)
           "heures_realisees;ecart;intitule;montant_ht;articles;", out);
     fputs(hires ? "embauches;embauches_eligibles;objectif_embauches;ecart_embauches;au" : "au", out);
     /* Pools add two columns to the contracts, and their own rows after a blank line. */
-    fputs(e->npools ? ";mutualisation;contribution\r\n" : "\r\n", out);
+    fputs(e->npools ? ";mutualisation;contribution" : "", out);
+    if (e->since != DATE_NONE)
+        fputs(hires ? ";depuis;heures_realisees_periode;embauches_periode;embauches_eligibles_periode;"
+                      "objectif_embauches_periode"
+                    : ";depuis;heures_realisees_periode", out);
+    fputs("\r\n", out);
     /* The evaluation date on every row: a CSV row copied elsewhere still says when it held. */
     const char *au = e->au != DATE_NONE ? date_to_iso(e->au) : "";
     for (int i = 0; i < e->ncontracts; i++) {
@@ -156,6 +178,9 @@ void report_csv(const EvalRun *e, const ReportOptions *o, FILE *out)
             fputc(';', out);
             csv_num(out, c->contribution);
         }
+        csv_period(e, c->period, out);
+        if (e->since != DATE_NONE && hires)
+            fputs(";;;", out);
         fputs("\r\n", out);
     }
     if (hires)

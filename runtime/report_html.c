@@ -134,6 +134,33 @@ static void head_row(Html *h, const char *const *head, int n, const char *align)
     put(h, "</tr></thead>\n");
 }
 
+/* A head row whose columns from `at` on, `period` of them, are a period's
+** figures (--depuis): left out without a period. */
+static void head_row_period(Html *h, const char *const *head, int n, const char *align, int at, int period)
+{
+    if (h->e->since != DATE_NONE) {
+        head_row(h, head, n, align);
+        return;
+    }
+    const char **kept = RT_NEW_ARRAY(const char *, n);
+    char *kept_align = rt_alloc_atomic((size_t)n + 1);
+    int k = 0;
+    for (int i = 0; i < n; i++)
+        if (i < at || i >= at + period) {
+            kept[k] = head[i];
+            kept_align[k++] = align[i];
+        }
+    kept_align[k] = 0;
+    head_row(h, kept, k, kept_align);
+}
+
+/* A period's figure cell, nothing without a period. */
+static void period_cell(Html *h, const char *json_path, const char *text)
+{
+    if (h->e->since != DATE_NONE)
+        num_cell(h, json_path, text);
+}
+
 static void status_cell(Html *h, EvalStatus s)
 {
     fprintf(h->out, "<td class=\"st st-%s\">", eval_status_id(s));
@@ -161,6 +188,9 @@ static void page_head(Html *h)
         put(h, " · ");
     }
     esc(h, rt_sprintf("%s %s", TR(h->o, "Évaluation au", "Evaluation as of"), date_text(h, h->e->au)));
+    if (h->e->since != DATE_NONE)
+        esc(h, h->o->english ? rt_sprintf(" · period from %s to %s", date_text(h, h->e->since), date_text(h, h->e->au))
+                             : rt_sprintf(" · période du %s au %s", date_text(h, h->e->since), date_text(h, h->e->au)));
     if (m->valid_from != DATE_NONE && m->valid_to != DATE_NONE)
         esc(h, h->o->english ? rt_sprintf(" · charter in force from %s to %s", date_text(h, m->valid_from), date_text(h, m->valid_to))
                              : rt_sprintf(" · charte en vigueur du %s au %s", date_text(h, m->valid_from), date_text(h, m->valid_to)));
@@ -240,6 +270,7 @@ static void aggregate_row(Html *h, const EvalAggregate *a, const char *label, in
     num_cell(h, PATH("atteints"), count(h, a->met));
     num_cell(h, PATH("heures_objectif"), hours(h, a->target_hours));
     num_cell(h, PATH("heures_realisees"), hours(h, a->counted_hours));
+    period_cell(h, PATH("heures_realisees_periode"), hours(h, a->period_hours));
     num_cell(h, PATH("taux_realisation"), percent(h, a->rate, 1));
 #undef PATH
     put(h, "</tr>\n");
@@ -249,9 +280,10 @@ static void aggregate_head(Html *h, const char *first)
 {
     const char *head[] = {
         first, TR(h->o, "Marchés", "Contracts"), TR(h->o, "Soumis", "Subject"), TR(h->o, "Atteints", "Met"),
-        TR(h->o, "Objectif", "Target"), TR(h->o, "Réalisé", "Counted"), report_rate_label(h->o->english),
+        TR(h->o, "Objectif", "Target"), TR(h->o, "Réalisé", "Counted"), TR(h->o, "Période", "Period"),
+        report_rate_label(h->o->english),
     };
-    head_row(h, head, 7, "lrrrrrr");
+    head_row_period(h, head, 8, "lrrrrrrr", 6, 1);
 }
 
 static const char *scope_label(const Html *h, const EvalAggregate *a)
@@ -287,6 +319,11 @@ static void summary(Html *h)
                rt_sprintf("%s %s", TR(h->o, "pour un objectif de", "against a target of"), hours(h, e->all.target_hours)));
     key_figure(h, report_rate_label(h->o->english), percent(h, e->all.rate, 1),
                TR(h->o, "des heures objectif des marchés soumis", "over contracts subject to a target"));
+    if (e->since != DATE_NONE)
+        key_figure(h, TR(h->o, "Heures réalisées dans la période", "Hours counted in the period"),
+                   hours(h, e->all.period_hours),
+                   h->o->english ? rt_sprintf("from %s to %s", date_text(h, e->since), date_text(h, e->au))
+                                 : rt_sprintf("du %s au %s", date_text(h, e->since), date_text(h, e->au)));
     key_figure(h, TR(h->o, "Marchés atteints", "Contracts met"),
                rt_sprintf("%s / %s", count(h, e->by_status[EVAL_ATTEINT]), count(h, e->all.subject)),
                rt_sprintf("%s %s", count(h, e->by_status[EVAL_NON_ATTEINT]), TR(h->o, "non atteints", "not met")));
@@ -599,6 +636,7 @@ static void contract_row(Html *h, const EvalContract *c, int json_index)
 #define PATH(k) rt_sprintf("marches.%d.%s", json_index, k)
     num_cell(h, PATH("heures_objectif"), hours(h, c->target_hours));
     num_cell(h, PATH("heures_realisees"), hours(h, c->counted));
+    period_cell(h, PATH("heures_realisees_periode"), hours(h, c->period));
     num_cell(h, PATH("ecart"), signed_hours(h, c->gap));
 #undef PATH
     text_cell(h, report_articles(c->articles, c->narticles, h->o));
@@ -625,11 +663,12 @@ static void contracts(Html *h)
     const char *head[] = {
         TR(h->o, "Marché", "Contract"), TR(h->o, "Famille", "Family"), TR(h->o, "Maître d'ouvrage", "Owner"),
         TR(h->o, "Statut", "Status"), TR(h->o, "Objectif", "Target"), TR(h->o, "Réalisé", "Counted"),
-        TR(h->o, "Écart", "Gap"), "Articles",
+        TR(h->o, "Période", "Period"), TR(h->o, "Écart", "Gap"), "Articles",
     };
+    int ncols = e->since != DATE_NONE ? 9 : 8;
     if (!folded) {
         put(h, "<table class=\"contracts\">");
-        head_row(h, head, 8, "llllrrrl");
+        head_row_period(h, head, 9, "llllrrrrl", 6, 1);
     }
     int nscopes;
     int *scopes = scopes_with_contracts(h, &nscopes);
@@ -640,10 +679,11 @@ static void contracts(Html *h)
         const char *group = rt_sprintf("%s — %s %s", scope_name(h, s), count(h, n), contracts_noun(h, n));
         if (folded) {
             element(h, "<details><summary>", group, "</summary>\n<table class=\"contracts\">");
-            head_row(h, head, 8, "llllrrrl");
+            head_row_period(h, head, 9, "llllrrrrl", 6, 1);
             put(h, "<tbody>");
         } else {
-            element(h, "<tbody><tr><th colspan=\"8\" scope=\"rowgroup\" class=\"group\">", group, "</th></tr>\n");
+            element(h, rt_sprintf("<tbody><tr><th colspan=\"%d\" scope=\"rowgroup\" class=\"group\">", ncols), group,
+                    "</th></tr>\n");
         }
         for (int i = 0; i < e->ncontracts; i++)
             if (e->contracts[i]->scope == s)
@@ -669,10 +709,10 @@ static void pools(Html *h)
     const char *head[] = {
         TR(h->o, "Mutualisation", "Pool"), TR(h->o, "Membres", "Members"), TR(h->o, "Statut", "Status"),
         TR(h->o, "Base", "Base"), TR(h->o, "Objectif", "Target"), TR(h->o, "Réalisé", "Counted"),
-        TR(h->o, "Écart", "Gap"), "Articles",
+        TR(h->o, "Période", "Period"), TR(h->o, "Écart", "Gap"), "Articles",
     };
     put(h, "<table class=\"contracts\">");
-    head_row(h, head, 8, "lllrrrrl");
+    head_row_period(h, head, 9, "lllrrrrrl", 6, 1);
     put(h, "<tbody>");
     for (int k = 0; k < e->npools; k++) {
         const EvalPool *p = e->pools[k];
@@ -686,6 +726,7 @@ static void pools(Html *h)
         num_cell(h, PATH("heures_base"), hours(h, p->base));
         num_cell(h, PATH("heures_objectif"), hours(h, p->target_hours));
         num_cell(h, PATH("heures_realisees"), hours(h, p->counted));
+        period_cell(h, PATH("heures_realisees_periode"), hours(h, p->period));
         num_cell(h, PATH("ecart"), signed_hours(h, p->gap));
 #undef PATH
         text_cell(h, report_articles(p->articles, p->narticles, h->o));
@@ -1088,8 +1129,10 @@ static void hires_aggregates(Html *h, const char *title, const char *first, cons
     if (n == 0)
         return;
     element(h, "<h3>", title, "</h3>\n<table>");
-    const char *head[] = { first, TR(h->o, "Embauches", "Hires"), TR(h->o, "Éligibles", "Eligible"), TR(h->o, "Part", "Share") };
-    head_row(h, head, 4, "lrrr");
+    const char *head[] = { first, TR(h->o, "Embauches", "Hires"), TR(h->o, "Éligibles", "Eligible"), TR(h->o, "Part", "Share"),
+                           TR(h->o, "Embauches de la période", "Period hires"),
+                           TR(h->o, "Éligibles de la période", "Period eligible") };
+    head_row_period(h, head, 6, "lrrrrr", 4, 2);
     put(h, "<tbody>");
     for (int i = 0; i < n; i++) {
         put(h, "<tr>");
@@ -1097,6 +1140,8 @@ static void hires_aggregates(Html *h, const char *title, const char *first, cons
         num_cell(h, rt_sprintf("embauches.%s.%d.embauches", json_key, i), count(h, a[i].hires));
         num_cell(h, rt_sprintf("embauches.%s.%d.eligibles", json_key, i), count(h, a[i].eligible));
         num_cell(h, rt_sprintf("embauches.%s.%d.part", json_key, i), a[i].share ? percent(h, a[i].share, 1) : "—");
+        period_cell(h, rt_sprintf("embauches.%s.%d.embauches_periode", json_key, i), count(h, a[i].period_hires));
+        period_cell(h, rt_sprintf("embauches.%s.%d.eligibles_periode", json_key, i), count(h, a[i].period_eligible));
         put(h, "</tr>\n");
     }
     put(h, "</tbody></table>\n");
@@ -1118,8 +1163,10 @@ static void hires(Html *h)
         put(h, "<table>");
         const char *head[] = { TR(h->o, "Périmètre", "Scope"), "Nature", TR(h->o, "Statut", "Status"), TR(h->o, "Taux", "Rate"),
                                TR(h->o, "Embauches", "Hires"), TR(h->o, "Éligibles", "Eligible"), TR(h->o, "Objectif", "Target"),
-                               TR(h->o, "Écart", "Gap"), "Articles" };
-        head_row(h, head, 9, "lllrrrrrl");
+                               TR(h->o, "Écart", "Gap"), TR(h->o, "Embauches de la période", "Period hires"),
+                               TR(h->o, "Éligibles de la période", "Period eligible"),
+                               TR(h->o, "Objectif de la période", "Period target"), "Articles" };
+        head_row_period(h, head, 12, "lllrrrrrrrrl", 8, 3);
         put(h, "<tbody>");
         for (int i = 0; i < e->nhires; i++) {
             const EvalHiresTarget *t = &e->hires[i];
@@ -1134,6 +1181,9 @@ static void hires(Html *h)
             num_cell(h, PATH("eligibles"), count(h, t->eligible));
             num_cell(h, PATH("objectif"), number(h, t->target));
             num_cell(h, PATH("ecart"), t->gap ? number(h, t->gap) : "—");
+            period_cell(h, PATH("embauches_periode"), count(h, t->period_hires));
+            period_cell(h, PATH("eligibles_periode"), count(h, t->period_eligible));
+            period_cell(h, PATH("objectif_periode"), number(h, t->period_target));
 #undef PATH
             text_cell(h, report_articles(t->articles, t->narticles, h->o));
             put(h, "</tr>\n");

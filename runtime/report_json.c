@@ -163,6 +163,22 @@ static void json_percent(JsonOut *out, mpq_srcptr q)
         jputs(report_percent(q, JSON_FRAC, false, false), out);
 }
 
+/* A period's figure (--depuis), under its key; nothing without a period: other reports keep their bytes. */
+static void json_period(JsonOut *out, const char *key, mpq_srcptr q)
+{
+    if (!q)
+        return;
+    jprintf(out, ", \"%s\": ", key);
+    json_num(out, q);
+}
+
+/* The same for a count of hires: with a period only. */
+static void json_period_count(JsonOut *out, const EvalRun *e, const char *key, long n)
+{
+    if (e->since != DATE_NONE)
+        jprintf(out, ", \"%s\": %ld", key, n);
+}
+
 /* Keys only a pool member, a floored or a non-subject contract has: other reports keep their bytes. */
 static void json_contract_pool(JsonOut *out, const EvalContract *c)
 {
@@ -205,6 +221,7 @@ static void json_contract(JsonOut *out, const EvalContract *c, const Model *m, b
     json_num(out, c->counted);
     jputs(", \"ecart\": ", out);
     json_num(out, c->gap);
+    json_period(out, "heures_realisees_periode", c->period);
     jputs(",\n      \"articles\": [", out);
     for (int i = 0; i < c->narticles; i++) {
         if (i)
@@ -287,6 +304,7 @@ static void json_aggregates(JsonOut *out, const char *key, const EvalAggregate *
         json_num(out, a[i].counted_hours);
         jputs(", \"taux_realisation\": ", out);
         json_percent(out, a[i].rate);
+        json_period(out, "heures_realisees_periode", a[i].period_hours);
         jputs(" }", out);
     }
     jprintf(out, "%s]%s\n", n ? "\n    " : "", last ? "" : ",");
@@ -317,6 +335,7 @@ static void json_pools(JsonOut *out, const EvalRun *e, bool english)
         json_num(out, p->counted);
         jputs(", \"ecart\": ", out);
         json_num(out, p->gap);
+        json_period(out, "heures_realisees_periode", p->period);
         jprintf(out, ",\n      \"plancher_national_applique\": %s, \"articles\": [", p->floor_applied ? "true" : "false");
         for (int i = 0; i < p->narticles; i++) {
             if (i)
@@ -467,13 +486,16 @@ static void json_late(JsonOut *out, const EvalRun *e)
     jputs("\n  ],\n", out);
 }
 
-static void json_hires_aggregates(JsonOut *out, const char *key, const EvalHiresAggregate *a, int n, bool last)
+static void json_hires_aggregates(JsonOut *out, const EvalRun *e, const char *key, const EvalHiresAggregate *a, int n,
+                                  bool last)
 {
     jprintf(out, "    \"%s\": [", key);
     for (int i = 0; i < n; i++) {
         json_aggregate_open(out, i, a[i].key, a[i].name);
         jprintf(out, ", \"embauches\": %ld, \"eligibles\": %ld, \"part\": ", a[i].hires, a[i].eligible);
         json_percent(out, a[i].share);
+        json_period_count(out, e, "embauches_periode", a[i].period_hires);
+        json_period_count(out, e, "eligibles_periode", a[i].period_eligible);
         jputs(" }", out);
     }
     jprintf(out, "%s]%s\n", n ? "\n    " : "", last ? "" : ",");
@@ -501,6 +523,9 @@ static void json_hires(JsonOut *out, const EvalRun *e)
         json_num(out, h->target);
         jputs(", \"ecart\": ", out);
         json_num(out, h->gap);
+        json_period_count(out, e, "embauches_periode", h->period_hires);
+        json_period_count(out, e, "eligibles_periode", h->period_eligible);
+        json_period(out, "objectif_periode", h->period_target);
         jputs(", \"articles\": [", out);
         for (int k = 0; k < h->narticles; k++) {
             jputs(k ? ", " : "", out);
@@ -509,9 +534,12 @@ static void json_hires(JsonOut *out, const EvalRun *e)
         jputs("] }", out);
     }
     jputs(e->nhires ? "\n    ],\n" : "],\n", out);
-    jprintf(out, "    \"comptees\": %ld, \"eligibles\": %ld,\n", e->hires_all.hires, e->hires_all.eligible);
-    json_hires_aggregates(out, "perimetres", e->hires_by_scope, e->nhires_by_scope, false);
-    json_hires_aggregates(out, "maitres_ouvrage", e->hires_by_owner, e->nhires_by_owner, true);
+    jprintf(out, "    \"comptees\": %ld, \"eligibles\": %ld", e->hires_all.hires, e->hires_all.eligible);
+    json_period_count(out, e, "comptees_periode", e->hires_all.period_hires);
+    json_period_count(out, e, "eligibles_periode", e->hires_all.period_eligible);
+    jputs(",\n", out);
+    json_hires_aggregates(out, e, "perimetres", e->hires_by_scope, e->nhires_by_scope, false);
+    json_hires_aggregates(out, e, "maitres_ouvrage", e->hires_by_owner, e->nhires_by_owner, true);
     jputs("  },\n", out);
 }
 
@@ -527,6 +555,8 @@ static void write_json_head(const EvalRun *e, const ReportOptions *o, JsonOut *o
     json_string(out, model_digest(e->model));
     jputs(",\n  \"au\": ", out);
     json_string(out, e->au != DATE_NONE ? date_to_iso(e->au) : NULL);
+    if (e->since != DATE_NONE)   /* the period's figures are the *_periode keys */
+        jprintf(out, ",\n  \"depuis\": \"%s\"", date_to_iso(e->since));
     jputs(",\n  \"marches\": [\n", out);
     for (int i = 0; i < e->ncontracts; i++)
         json_contract(out, e->contracts[i], e->model, o->english, i == e->ncontracts - 1);

@@ -98,6 +98,12 @@ static void put_percent(Sheet *s, SheetCell *row, int col, mpq_srcptr q)
     sheet_width(s, col, "100,00 %");
 }
 
+/* Columns of a sheet: its last `period` ones (a period's figures, --depuis) only with a period. */
+static int columns_with_period(const EvalRun *e, int n, int period)
+{
+    return e->since != DATE_NONE ? n : n - period;
+}
+
 /* ---- Synthèse ----------------------------------------------------------------------- */
 
 static void summary_line(Sheet *s, const char *label, SheetCell value)
@@ -133,6 +139,12 @@ static void sheet_summary(SheetBook *b, const EvalRun *e, const ReportOptions *o
     row = sheet_row(s);
     put_text(s, row, 0, report_rate_label(o->english));
     put_percent(s, row, 1, e->all.rate);
+    if (e->since != DATE_NONE) {
+        summary_line(s, TR(o, "Période depuis le", "Period from"), (SheetCell){ .kind = SHEET_DATE, .date = e->since });
+        row = sheet_row(s);
+        put_text(s, row, 0, TR(o, "Heures réalisées dans la période (marchés soumis)", "Counted hours in the period (subject contracts)"));
+        put_num(s, row, 1, e->all.period_hours);
+    }
     row = sheet_row(s);
     put_text(s, row, 0, TR(o, "Participants (heures comptées)", "Participants (hours counted)"));
     if (e->active_participants < m->secrecy_k)
@@ -159,9 +171,9 @@ static void sheet_contracts(SheetBook *b, const EvalRun *e, const ReportOptions 
         TR(o, "Seuil", "Threshold"), TR(o, "Heures de base", "Base hours"),
         TR(o, "Base estimée", "Base estimated"), TR(o, "Objectif fixe", "Fixed target"),
         TR(o, "Heures objectif", "Target hours"), TR(o, "Heures réalisées", "Counted hours"), TR(o, "Écart", "Gap"),
-        TR(o, "Articles", "Articles"), TR(o, "Note", "Note"),
+        TR(o, "Articles", "Articles"), TR(o, "Note", "Note"), TR(o, "Heures de la période", "Period hours"),
     };
-    Sheet *s = sheet_new(b, TR(o, "Marchés", "Contracts"), 18, header);
+    Sheet *s = sheet_new(b, TR(o, "Marchés", "Contracts"), columns_with_period(e, 19, 1), header);
     for (int i = 0; i < e->ncontracts; i++) {
         const EvalContract *c = e->contracts[i];
         SheetCell *row = sheet_row(s);
@@ -187,6 +199,7 @@ static void sheet_contracts(SheetBook *b, const EvalRun *e, const ReportOptions 
         put_text(s, row, 16, report_articles(c->articles, c->narticles, o));
         if (say_is_set(c->note))
             put_text(s, row, 17, say_english(c->note, o->english));
+        put_num(s, row, 18, c->period);
     }
 }
 
@@ -208,6 +221,7 @@ static void pool_row(Sheet *s, const Model *m, const EvalPool *p, const EvalCont
     put_num(s, row, 8, c ? c->contribution : NULL);
     put_num(s, row, 9, c ? c->counted : p->counted);
     put_num(s, row, 10, c ? NULL : p->gap);
+    put_num(s, row, 13, c ? c->period : p->period);
     if (c)
         return;
     put_text(s, row, 11, report_articles(p->articles, p->narticles, o));
@@ -226,8 +240,9 @@ static void sheet_pools(SheetBook *b, const EvalRun *e, const ReportOptions *o)
         TR(o, "Heures de base", "Base hours"), TR(o, "Heures objectif", "Target hours"),
         TR(o, "Contribution", "Contribution"), TR(o, "Heures réalisées", "Counted hours"), TR(o, "Écart", "Gap"),
         TR(o, "Articles", "Articles"), TR(o, "Note", "Note"),
+        TR(o, "Heures de la période", "Period hours"),
     };
-    Sheet *s = sheet_new(b, TR(o, "Objectifs mutualisés", "Pooled targets"), 13, header);
+    Sheet *s = sheet_new(b, TR(o, "Objectifs mutualisés", "Pooled targets"), columns_with_period(e, 14, 1), header);
     for (int i = 0; i < e->npools; i++) {
         pool_row(s, m, e->pools[i], NULL, o);
         for (int k = 0; k < e->pools[i]->nmembers; k++)
@@ -239,9 +254,11 @@ static void sheet_pools(SheetBook *b, const EvalRun *e, const ReportOptions *o)
 
 /* A row of the hires sheet: what every kind of row has (the first columns as
 ** the row's kind says, then hires, eligible and their share). */
-static SheetCell *hires_row(Sheet *s, const char *category, const char *scope, const char *owner, const char *name,
-                            long hires, long eligible, mpq_srcptr share)
+static SheetCell *hires_row(const EvalRun *e, Sheet *s, const char *category, const char *scope, const char *owner,
+                            const char *name, const EvalHiresAggregate *a)
 {
+    long hires = a->hires, eligible = a->eligible;
+    mpq_srcptr share = a->share;
     SheetCell *row = sheet_row(s);
     put_text(s, row, 0, category);
     put_text(s, row, 1, scope);
@@ -250,6 +267,10 @@ static SheetCell *hires_row(Sheet *s, const char *category, const char *scope, c
     put_int(s, row, 7, hires);
     put_int(s, row, 8, eligible);
     put_percent(s, row, 9, share);
+    if (e->since != DATE_NONE) {
+        put_int(s, row, 13, a->period_hires);
+        put_int(s, row, 14, a->period_eligible);
+    }
     return row;
 }
 
@@ -263,40 +284,46 @@ static void sheet_hires(SheetBook *b, const EvalRun *e, const ReportOptions *o)
         TR(o, "Nature", "Nature"), TR(o, "Nom", "Name"), TR(o, "Statut", "Status"), TR(o, "Taux", "Rate"),
         TR(o, "Embauches", "Hires"), TR(o, "Éligibles", "Eligible"), TR(o, "Part", "Share"),
         TR(o, "Objectif", "Target"), TR(o, "Écart", "Gap"), TR(o, "Articles", "Articles"),
+        TR(o, "Embauches de la période", "Period hires"), TR(o, "Éligibles de la période", "Period eligible"),
+        TR(o, "Objectif de la période", "Period target"),
     };
-    Sheet *s = sheet_new(b, TR(o, "Embauches", "Hires"), 13, header);
+    Sheet *s = sheet_new(b, TR(o, "Embauches", "Hires"), columns_with_period(e, 16, 3), header);
     for (int i = 0; i < e->nhires; i++) {
         const EvalHiresTarget *h = &e->hires[i];
-        SheetCell *row = hires_row(s, "objectif", m->scopes[h->scope].id, h->owner, NULL, h->hires, h->eligible, h->share);
+        EvalHiresAggregate counts = { .hires = h->hires, .eligible = h->eligible, .share = h->share,
+                                      .period_hires = h->period_hires, .period_eligible = h->period_eligible };
+        SheetCell *row = hires_row(e, s, "objectif", m->scopes[h->scope].id, h->owner, NULL, &counts);
         put_text(s, row, 3, h->nature);
         put_text(s, row, 5, eval_hires_status_id(h->status));
         put_percent(s, row, 6, h->rate);
         put_num(s, row, 10, h->target);
         put_num(s, row, 11, h->gap);
         put_text(s, row, 12, report_articles(h->articles, h->narticles, o));
+        put_num(s, row, 15, h->period_target);
     }
-    hires_row(s, "total", NULL, NULL, NULL, e->hires_all.hires, e->hires_all.eligible, e->hires_all.share);
+    hires_row(e, s, "total", NULL, NULL, NULL, &e->hires_all);
     for (int i = 0; i < e->nhires_by_scope; i++) {
         const EvalHiresAggregate *a = &e->hires_by_scope[i];
-        hires_row(s, "perimetre", a->key, NULL, a->name, a->hires, a->eligible, a->share);
+        hires_row(e, s, "perimetre", a->key, NULL, a->name, a);
     }
     for (int i = 0; i < e->nhires_by_owner; i++) {
         const EvalHiresAggregate *a = &e->hires_by_owner[i];
-        hires_row(s, "maitre_ouvrage", NULL, a->key, a->name, a->hires, a->eligible, a->share);
+        hires_row(e, s, "maitre_ouvrage", NULL, a->key, a->name, a);
     }
 }
 
 /* ---- Agrégats ----------------------------------------------------------------------- */
 
-static void sheet_aggregates(SheetBook *b, const ReportOptions *o, const char *name, const char *key_label,
-                             const EvalAggregate *a, int n, bool named)
+static void sheet_aggregates(SheetBook *b, const EvalRun *e, const ReportOptions *o, const char *name,
+                             const char *key_label, const EvalAggregate *a, int n, bool named)
 {
     const char *header[] = {
         key_label, TR(o, "Nom", "Name"), TR(o, "Marchés", "Contracts"), TR(o, "Soumis", "Subject"),
         TR(o, "Atteints", "Met"), TR(o, "Heures objectif", "Target hours"),
         TR(o, "Heures réalisées", "Counted hours"), report_rate_label(o->english),
+        TR(o, "Heures de la période", "Period hours"),
     };
-    Sheet *s = sheet_new(b, name, 8, header);
+    Sheet *s = sheet_new(b, name, columns_with_period(e, 9, 1), header);
     for (int i = 0; i < n; i++) {
         SheetCell *row = sheet_row(s);
         put_text(s, row, 0, a[i].key);
@@ -308,6 +335,7 @@ static void sheet_aggregates(SheetBook *b, const ReportOptions *o, const char *n
         put_num(s, row, 5, a[i].target_hours);
         put_num(s, row, 6, a[i].counted_hours);
         put_percent(s, row, 7, a[i].rate);
+        put_num(s, row, 8, a[i].period_hours);
     }
 }
 
@@ -435,11 +463,11 @@ SheetBook *report_sheets(const EvalRun *e, const ReportOptions *o)
         sheet_pools(b, e, o);
     if (report_has_hires(e))
         sheet_hires(b, e, o);
-    sheet_aggregates(b, o, TR(o, "Agrégats par famille", "By family"), TR(o, "Famille", "Family"), e->by_family,
+    sheet_aggregates(b, e, o, TR(o, "Agrégats par famille", "By family"), TR(o, "Famille", "Family"), e->by_family,
                      e->nby_family, false);
-    sheet_aggregates(b, o, TR(o, "Agrégats par périmètre", "By scope"), TR(o, "Périmètre", "Scope"), e->by_scope,
+    sheet_aggregates(b, e, o, TR(o, "Agrégats par périmètre", "By scope"), TR(o, "Périmètre", "Scope"), e->by_scope,
                      e->nby_scope, true);
-    sheet_aggregates(b, o, TR(o, "Agrégats par maître d'ouvrage", "By owner"), TR(o, "Maître d'ouvrage", "Owner"),
+    sheet_aggregates(b, e, o, TR(o, "Agrégats par maître d'ouvrage", "By owner"), TR(o, "Maître d'ouvrage", "Owner"),
                      e->by_owner, e->nby_owner, false);
     if (e->nforgone)
         sheet_forgone(b, e, o);

@@ -56,6 +56,37 @@ static const char **table_add_row(TextTable *t)
     return row;
 }
 
+/* A right-aligned column inserted at `at`, one cell a row: a period's
+** figures (--depuis) beside the cumulative ones they come from. */
+static void table_insert_column(TextTable *t, int at, const char *head, const char *const *cells)
+{
+    int n = t->ncols + 1;
+    const char **h = RT_NEW_ARRAY(const char *, n);
+    bool *right = rt_alloc_atomic(sizeof(bool) * (size_t)n);
+    for (int i = 0, j = 0; i < n; i++) {
+        h[i] = i == at ? head : t->head[j];
+        right[i] = i == at ? true : t->right[j];
+        j += i != at;
+    }
+    for (int r = 0; r < t->nrows; r++) {
+        const char **row = RT_NEW_ARRAY(const char *, n);
+        for (int i = 0, j = 0; i < n; i++) {
+            row[i] = i == at ? cells[r] : t->rows[r][j];
+            j += i != at;
+        }
+        t->rows[r] = row;
+    }
+    t->head = h;
+    t->right = right;
+    t->ncols = n;
+}
+
+/* Room for a cell of the period a row of n, NULL without a period. */
+static const char **period_cells(const EvalRun *e, int n)
+{
+    return e->since != DATE_NONE ? RT_NEW_ARRAY(const char *, n + 1) : NULL;
+}
+
 static size_t width_of(const char *s)
 {
     s = one_line(s);
@@ -163,6 +194,12 @@ static void print_header(const EvalRun *e, const ReportOptions *o, FILE *out)
     if (version)
         fprintf(out, "%s\n", version);
     fprintf(out, "%s %s\n", TR(o, "Évaluation au", "Evaluation as of"), date_text(o, e->au));
+    if (e->since != DATE_NONE)
+        fprintf(out, o->english ? "Period from %s to %s: its columns give the evaluation as of %s less the evaluation "
+                                  "as of %s\n"
+                                : "Période du %s au %s : ses colonnes donnent l'évaluation au %s moins l'évaluation "
+                                  "au %s\n",
+                date_text(o, e->since), date_text(o, e->au), date_text(o, e->au), date_text(o, e->since - 1));
     if (o->data_dir)
         fprintf(out, "%s %s\n", TR(o, "Données lues dans", "Data read from"), one_line(o->data_dir));
     for (int t = 0; t < M_NTABLES; t++) {
@@ -204,8 +241,11 @@ static void print_contracts(const EvalRun *e, const ReportOptions *o, FILE *out)
         TR(o, "Réalisé h", "Counted h"), TR(o, "Écart h", "Gap h"), "Articles",
     };
     TextTable *t = table_new_text(9, head, "llllrrrrl");
+    const char **period = period_cells(e, e->ncontracts);
     for (int i = 0; i < e->ncontracts; i++) {
         const EvalContract *c = e->contracts[i];
+        if (period)
+            period[i] = number(o, c->period);
         const char **r = table_add_row(t);
         r[0] = c->id;
         r[1] = c->family >= 0 ? m->families[c->family].id : "?";
@@ -217,6 +257,8 @@ static void print_contracts(const EvalRun *e, const ReportOptions *o, FILE *out)
         r[7] = signed_number(o, c->gap);
         r[8] = report_articles(c->articles, c->narticles, o);
     }
+    if (period)
+        table_insert_column(t, 7, TR(o, "Période h", "Period h"), period);
     table_print(out, t);
     bool any_note = false;
     for (int i = 0; i < e->ncontracts; i++) {
@@ -254,7 +296,7 @@ static const char *aggregate_label(const ReportOptions *o, const char *key, int 
     return rt_sprintf("%s%s", ind, label);
 }
 
-static void print_aggregates(const ReportOptions *o, FILE *out, const char *title,
+static void print_aggregates(const EvalRun *e, const ReportOptions *o, FILE *out, const char *title,
                              const char *first, const EvalAggregate *a, int n, bool indent)
 {
     if (n == 0)
@@ -265,7 +307,10 @@ static void print_aggregates(const ReportOptions *o, FILE *out, const char *titl
         TR(o, "Objectif h", "Target h"), TR(o, "Réalisé h", "Counted h"), report_rate_label(o->english),
     };
     TextTable *t = table_new_text(7, head, "lrrrrrr");
+    const char **period = period_cells(e, n);
     for (int i = 0; i < n; i++) {
+        if (period)
+            period[i] = number(o, a[i].period_hours);
         const char **r = table_add_row(t);
         r[0] = aggregate_label(o, a[i].key, indent ? a[i].depth : 0);
         r[1] = count(o, a[i].contracts);
@@ -275,6 +320,8 @@ static void print_aggregates(const ReportOptions *o, FILE *out, const char *titl
         r[5] = number(o, a[i].counted_hours);
         r[6] = percent(o, a[i].rate, 1);
     }
+    if (period)
+        table_insert_column(t, 6, TR(o, "Période h", "Period h"), period);
     table_print(out, t);
 }
 
@@ -306,8 +353,15 @@ static void print_hires_targets(const EvalRun *e, const ReportOptions *o, FILE *
         TR(o, "Écart", "Gap"), "Articles",
     };
     TextTable *t = table_new_text(9, head, "lllrrrrrl");
+    const char **hires = period_cells(e, e->nhires), **eligible = period_cells(e, e->nhires);
+    const char **target = period_cells(e, e->nhires);
     for (int i = 0; i < e->nhires; i++) {
         const EvalHiresTarget *h = &e->hires[i];
+        if (hires) {
+            hires[i] = count(o, h->period_hires);
+            eligible[i] = count(o, h->period_eligible);
+            target[i] = number(o, h->period_target);
+        }
         const char **r = table_add_row(t);
         r[0] = hires_scope_label(e, h, o);
         r[1] = h->nature;
@@ -319,23 +373,37 @@ static void print_hires_targets(const EvalRun *e, const ReportOptions *o, FILE *
         r[7] = signed_number(o, h->gap);
         r[8] = report_articles(h->articles, h->narticles, o);
     }
+    if (hires) {
+        table_insert_column(t, 8, TR(o, "Objectif période", "Period target"), target);
+        table_insert_column(t, 8, TR(o, "Éligibles période", "Period eligible"), eligible);
+        table_insert_column(t, 8, TR(o, "Embauches période", "Period hires"), hires);
+    }
     table_print(out, t);
 }
 
-static void print_hires_aggregates(const ReportOptions *o, FILE *out, const char *title, const char *first,
-                                   const EvalHiresAggregate *a, int n, bool indent)
+static void print_hires_aggregates(const EvalRun *e, const ReportOptions *o, FILE *out, const char *title,
+                                   const char *first, const EvalHiresAggregate *a, int n, bool indent)
 {
     if (n == 0)
         return;
     section(out, title);
     const char *head[] = { first, TR(o, "Embauches", "Hires"), TR(o, "Éligibles", "Eligible"), TR(o, "Part", "Share") };
     TextTable *t = table_new_text(4, head, "lrrr");
+    const char **hires = period_cells(e, n), **eligible = period_cells(e, n);
     for (int i = 0; i < n; i++) {
+        if (hires) {
+            hires[i] = count(o, a[i].period_hires);
+            eligible[i] = count(o, a[i].period_eligible);
+        }
         const char **r = table_add_row(t);
         r[0] = aggregate_label(o, a[i].key ? one_line(a[i].key) : NULL, indent ? a[i].depth : 0);
         r[1] = count(o, a[i].hires);
         r[2] = count(o, a[i].eligible);
         r[3] = percent(o, a[i].share, 1);
+    }
+    if (hires) {
+        table_insert_column(t, 4, TR(o, "Éligibles période", "Period eligible"), eligible);
+        table_insert_column(t, 4, TR(o, "Embauches période", "Period hires"), hires);
     }
     table_print(out, t);
 }
@@ -350,10 +418,10 @@ static void print_hires(const EvalRun *e, const ReportOptions *o, FILE *out)
                                   "No embauches file in the data folder: targets not evaluated."));
         return;
     }
-    print_hires_aggregates(o, out, TR(o, "Embauches par périmètre (une embauche compte aussi pour les périmètres qui la contiennent)",
+    print_hires_aggregates(e, o, out, TR(o, "Embauches par périmètre (une embauche compte aussi pour les périmètres qui la contiennent)",
                                       "Hires by scope (a hire also counts for the scopes that contain it)"),
                            TR(o, "Périmètre", "Scope"), e->hires_by_scope, e->nhires_by_scope, true);
-    print_hires_aggregates(o, out, TR(o, "Embauches par maître d'ouvrage", "Hires by owner"),
+    print_hires_aggregates(e, o, out, TR(o, "Embauches par maître d'ouvrage", "Hires by owner"),
                            TR(o, "Maître d'ouvrage", "Owner"), e->hires_by_owner, e->nhires_by_owner, false);
 }
 
@@ -509,8 +577,11 @@ static void print_pools(const EvalRun *e, const ReportOptions *o, FILE *out)
         TR(o, "Écart h", "Gap h"), "Articles",
     };
     TextTable *t = table_new_text(8, head, "llrrrrrl");
+    const char **period = period_cells(e, e->npools);
     for (int k = 0; k < e->npools; k++) {
         const EvalPool *p = e->pools[k];
+        if (period)
+            period[k] = number(o, p->period);
         const char **r = table_add_row(t);
         r[0] = p->id;
         r[1] = eval_status_label(p->status, o->english);
@@ -521,6 +592,8 @@ static void print_pools(const EvalRun *e, const ReportOptions *o, FILE *out)
         r[6] = signed_number(o, p->gap);
         r[7] = report_articles(p->articles, p->narticles, o);
     }
+    if (period)
+        table_insert_column(t, 6, TR(o, "Période h", "Period h"), period);
     table_print(out, t);
     print_pool_members(e, o, out);
     fputc('\n', out);
@@ -566,13 +639,13 @@ static void report_text_sections(const EvalRun *e, const ReportOptions *o, FILE 
     print_header(e, o, out);
     print_contracts(e, o, out);
     print_pools(e, o, out);
-    print_aggregates(o, out, TR(o, "Synthèse par famille", "Summary by family"), TR(o, "Famille", "Family"),
+    print_aggregates(e, o, out, TR(o, "Synthèse par famille", "Summary by family"), TR(o, "Famille", "Family"),
                      e->by_family, e->nby_family, false);
-    print_aggregates(o, out,
+    print_aggregates(e, o, out,
                      TR(o, "Synthèse par périmètre (un marché compte aussi pour les périmètres qui le contiennent)",
                         "Summary by scope (a contract also counts for the scopes that contain it)"),
                      TR(o, "Périmètre", "Scope"), e->by_scope, e->nby_scope, true);
-    print_aggregates(o, out, TR(o, "Synthèse par maître d'ouvrage", "Summary by owner"),
+    print_aggregates(e, o, out, TR(o, "Synthèse par maître d'ouvrage", "Summary by owner"),
                      TR(o, "Maître d'ouvrage", "Owner"), e->by_owner, e->nby_owner, false);
     print_forgone(e, o, out);
     print_late(e, o, out);

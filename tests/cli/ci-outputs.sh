@@ -261,5 +261,9 @@ written_by f3.json eval --format json --inconnue 2>/dev/null; rc=$?
 [ $rc = 2 ] && jq -e '.diagnostics[0].code == "C0007"' f3.json > /dev/null || bad "eval JSON, erreur d'usage : exit $rc"
 written_by f4.json eval absente.charte --donnees "$ROOT/examples/amp/donnees" --format json 2>/dev/null
 jq -e '.diagnostics[0].code == "C0006"' f4.json > /dev/null || bad "eval JSON, charte absente"
-json_valid eval e.json e2.json f1.json f2.json f3.json f4.json
+# A period's figures (--depuis): contracts, aggregates, hires, and (the mutualisation case) pools.
+written_by e3.json eval "$ROOT/examples/amp/amp.charte" --donnees "$ROOT/examples/amp/donnees" --au 2025-12-31 --depuis 2025-01-01 --format json
+written_by e4.json eval "$ROOT/tests/eval/mutualisation/charte.charte" --donnees "$ROOT/tests/eval/mutualisation" --au 2025-12-31 --since 2025-01-01 --format json 2>/dev/null
+jq -e '.depuis == "2025-01-01" and (.mutualisations[0] | has("heures_realisees_periode"))' e4.json > /dev/null || bad "eval JSON --since : pas de chiffres de la période"
+json_valid eval e.json e2.json e3.json e4.json f1.json f2.json f3.json f4.json
 exit $fail

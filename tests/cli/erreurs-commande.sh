@@ -58,6 +58,23 @@ says "--format sans valeur (en)" "charte: error[C0007]: --format expects text, j
 says "--format de render sans valeur" "charte: error[C0007]: --format attend md ou html (rien n'est donné après l'option)" render A.charte --format
 says "--au sans valeur (fr)" "charte: error[C0007]: --au attend une date (jj/mm/aaaa ou aaaa-mm-jj), rien n'est donné après l'option" eval A.charte --donnees D --au
 says "--au sans valeur (en)" "charte: error[C0007]: --au expects a date (dd/mm/yyyy or yyyy-mm-dd), nothing is given after the option" eval A.charte --donnees D --lang en --au
+# --depuis: the first day of a month, at most --au, and --au given (docs/evaluation.md §13); read as --au is.
+says "--depuis en cours de mois (fr)" "charte: error[C0007]: eval : --depuis 15/03/2025 : une période commence le premier jour d'un mois, les heures étant déclarées par mois (donnez 01/03/2025 ou 01/04/2025)" \
+  eval A.charte --donnees D --au 31/12/2025 --depuis 15/03/2025
+says "--since en cours de mois (en)" "charte: error[C0007]: eval: --since 2024-12-31: a period starts on the first day of a month, as hours are reported by month (give 2024-12-01 or 2025-01-01)" \
+  eval A.charte --donnees D --au 31/12/2025 --since 2024-12-31 --lang en
+says "--depuis après --au (fr)" "charte: error[C0007]: eval : --depuis 01/01/2026 est après --au 31/12/2025 : la période serait vide" \
+  eval A.charte --donnees D --au 31/12/2025 --depuis 01/01/2026
+says "--depuis après --au (en)" "charte: error[C0007]: eval: --depuis 2026-01-01 is after --au 2025-12-31: the period would be empty" \
+  eval A.charte --donnees D --au 31/12/2025 --depuis 01/01/2026 --lang en
+says "--depuis sans --au (fr)" "charte: error[C0007]: eval : --depuis va avec --au DATE, la fin de la période (une période jusqu'à aujourd'hui changerait d'un jour à l'autre)" \
+  eval A.charte --donnees D --depuis 01/01/2025
+says "--since sans --au (en)" "charte: error[C0007]: eval: --since goes with --au DATE, the period's end (a period up to today would change from one day to the next)" \
+  eval A.charte --donnees D --since 2025-01-01 --lang en
+says "--depuis sans valeur (fr)" "charte: error[C0007]: --depuis attend une date (jj/mm/aaaa ou aaaa-mm-jj), rien n'est donné après l'option" \
+  eval A.charte --donnees D --au 31/12/2025 --depuis
+says "--since illisible (en)" "charte: error[C0007]: --since expects a date (dd/mm/yyyy or yyyy-mm-dd), not “2025-13-01”" \
+  eval A.charte --donnees D --au 31/12/2025 --since 2025-13-01 --lang en
 says "--donnees sans valeur (fr)" "charte: error[C0007]: --donnees attend le dossier des tables ou un classeur .xlsx ou .ods (rien n'est donné après l'option)" eval A.charte --au 31/12/2024 --donnees
 says "--data sans valeur (en)" "charte: error[C0007]: --data expects the folder of the tables or an .xlsx or .ods workbook (nothing is given after the option)" explain A.charte --lang en --data
 says "-o sans valeur (fr)" "charte: error[C0007]: -o attend un nom de fichier, ou - pour la sortie standard (rien n'est donné après l'option)" "${EVAL[@]}" -o
