@@ -777,6 +777,12 @@ static bool parse_token_is_class(yysymbol_kind_t k)
 ** message's language quotes; a class of tokens is named in the message's language. */
 static const char *parse_token_shown(yysymbol_kind_t k, bool english, bool charter_english)
 {
+    /* A date the scanner did not read as one (« 1er janvier 2025 », « 01/01/25 ») is met
+    ** here: the message shows the forms it reads. */
+    if (k == YYSYMBOL_DATE)
+        return english ? "date (DD/MM/YYYY or YYYY-MM-DD)" : "date (JJ/MM/AAAA ou AAAA-MM-JJ)";
+    if (k == YYSYMBOL_MONTH)
+        return english ? "month (MM/YYYY or YYYY-MM)" : "mois (MM/AAAA ou AAAA-MM)";
     if (parse_token_is_class(k))
         return parse_token_name(k, english);
     const char *name = parse_token_name(k, charter_english);
