@@ -40,8 +40,8 @@ Source *checker_src(const Checker *ck, int module)
 static bool checker_may_echo_syntax_error(const char *code)
 {
     static const char *const absences[] = {
-        "C0201", "C0203", "C0405", "C0409", "C0410", "C0450", "C0501", "C0503", "C0505", "C0608",
-        "C0612", "C0614",
+        "C0201", "C0203", "C0405", "C0406", "C0409", "C0410", "C0450", "C0501", "C0503", "C0505",
+        "C0608", "C0612", "C0614",
     };
     for (size_t i = 0; i < sizeof absences / sizeof absences[0]; i++)
         if (strcmp(code, absences[i]) == 0)

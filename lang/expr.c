@@ -336,14 +336,34 @@ static bool resolvable(const X *x, const AstExpr *e)
 
 /* ---- units in messages ------------------------------------------------------------------------ */
 
+/* " ; écrivez « 10 % »" for a rate written bare: below 1 it is the fraction (0,1 is 10 %, as
+** a charter reads « 10 % »), from 1 to 100 the percentage without its sign (« 20 » meant
+** 20 %); 0 and over 100 are no rate anyone meant. */
+static const char *rate_hint(const AstExpr *bare, bool english)
+{
+    if (!bare->is_constant || bare->value.kind != VAL_NUM)
+        return "";
+    mpq_srcptr v = bare->value.as.num;
+    if (mpq_sgn(v) <= 0 || mpq_cmp_ui(v, 100, 1) > 0)
+        return "";
+    Value rate = bare->value;
+    if (mpq_cmp_ui(v, 1, 1) >= 0) {
+        rate = val_num_si(100);
+        mpq_div(rate.as.num, v, rate.as.num);
+    }
+    const char *text = checker_format_value(rate, types_percent(), english);
+    return english ? rt_sprintf("; write “%s”", text) : rt_sprintf(" ; écrivez « %s »", text);
+}
+
 /* " : écrivez « 26 ans »" when a bare number meets a quantity with a unit. */
 static const char *unit_hint(const Checker *ck, Source *src, const AstExpr *bare,
                              const AstExpr *other, const Type *t, bool english)
 {
-    /* No hint for a rate: a bare 0,8 more likely means 80 % than 0,8 %. */
     if (!bare || bare->kind != AST_E_NUMBER || bare->u.num.unit != LEX_UNIT_NONE || !t
-        || t->kind != TYPES_QUANTITY || t->percent)
+        || t->kind != TYPES_QUANTITY)
         return "";
+    if (t->percent)
+        return rate_hint(bare, english);
     const char *unit;
     if (types_is_quantity(t, 0, 0, 1, 0, false))
         unit = other && other->kind == AST_E_NAME && other->ref == AST_REF_AGE

@@ -2,6 +2,7 @@
 #include "fmt.h"
 
 #include "gc.h"
+#include "governance.h"
 #include "num.h"
 #include "parse.h"
 #include "parser.h"
@@ -243,6 +244,17 @@ static bool fmt_in_cell_of_words(const Fmt *f, int i)
     return true;
 }
 
+/* The word after `bilan` is a name to the grammar, but a word of the language to its reader:
+** « bilan annual » in a French charter is written « bilan annuel », as its keywords are. NULL
+** for any other name. */
+static const char *fmt_rhythm_word(const ParseToken *t, int prev_kind, bool english)
+{
+    if (t->kind != TOK_IDENT || prev_kind != TOK_BILAN || !t->value.text)
+        return NULL;
+    int r = governance_rhythm_of(t->value.text);
+    return r < 0 ? NULL : governance_rhythm(r, english);
+}
+
 static const char *fmt_token_text(const Fmt *f, int i)
 {
     const ParseToken *t = f->toks[i].t;
@@ -257,7 +269,10 @@ static const char *fmt_token_text(const Fmt *f, int i)
         return rt_sprintf("%s %s", num, fmt_unit_text(t->value.unit, num, f->english));
     }
     case TOK_STRING: return fmt_string_text(t);
-    case TOK_IDENT: return t->value.text;
+    case TOK_IDENT: {
+        const char *rhythm = fmt_rhythm_word(t, i > 0 ? f->toks[i - 1].t->kind : 0, f->english);
+        return rhythm ? rhythm : t->value.text;
+    }
     case TOK_AU:
         /* « au 30/06/2024 » at the head of an example line is "as of", elsewhere "to". */
         return vocab_in(f->toks[i].starts ? VOCAB_AU_DATE : VOCAB_AU, f->english);
@@ -702,7 +717,13 @@ static const char *fmt_token_value(const Source *src, const ParseToken *t, int p
         if (t->value.unit == LEX_UNIT_NONE)
             return t->value.text;
         return rt_sprintf("%s|%d", fmt_number_text(t->value.text, false), (int)t->value.unit);
-    case TOK_IDENT: case TOK_STRING: case TOK_DATE: case TOK_MONTH:
+    case TOK_IDENT: {
+        const char *rhythm = fmt_rhythm_word(t, prev_kind, false);
+        if (rhythm)
+            return rhythm;
+    }
+        /* fall through */
+    case TOK_STRING: case TOK_DATE: case TOK_MONTH:
         return t->value.text ? t->value.text : "";
     default:
         return "";
@@ -751,6 +772,21 @@ bool fmt_same_meaning(Source *a, Source *b)
     return true;
 }
 
+/* The rhythms as fmt_rhythm_word writes them, so that « bilan annual » and the « bilan annuel »
+** fmt writes for it have one outline. */
+static void fmt_outline_rhythms(AstCharter *c)
+{
+    for (int i = 0; i < c->items.len; i++) {
+        AstItem *it = AST_AT(c->items, AstItem, i);
+        for (int k = 0; k < it->decls.len; k++) {
+            AstDecl *d = AST_AT(it->decls, AstDecl, k);
+            int r = d->kind == AST_D_REPORTING && d->name ? governance_rhythm_of(d->name) : -1;
+            if (r >= 0)
+                d->name = governance_rhythm(r, false);
+        }
+    }
+}
+
 /* The --dump-ast outline of src, numbers by their digits: "40 000" → "40000", "12,5" → "12.5". */
 static char *fmt_outline(Source *src)
 {
@@ -759,7 +795,9 @@ static char *fmt_outline(Source *src)
     FILE *mem = open_memstream(&raw, &n);
     if (!mem)
         return NULL;
-    ast_dump(parse_charter(src, diag_list_new()), mem);
+    AstCharter *c = parse_charter(src, diag_list_new());
+    fmt_outline_rhythms(c);
+    ast_dump(c, mem);
     fclose(mem);
     char *out = rt_alloc_atomic(n + 1);
     size_t o = 0;

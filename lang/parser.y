@@ -73,6 +73,7 @@ int lex_token(PARSE_YYSTYPE *yylval, Span *yylloc, yyscan_t scanner);
 #include "vocab.h"
 
 #include <stdlib.h>
+#include <ctype.h>
 #include <string.h>
 #include <strings.h>
 
@@ -777,6 +778,12 @@ static bool parse_token_is_class(yysymbol_kind_t k)
 ** message's language quotes; a class of tokens is named in the message's language. */
 static const char *parse_token_shown(yysymbol_kind_t k, bool english, bool charter_english)
 {
+    /* A date the scanner did not read as one (« 1er janvier 2025 », « 01/01/25 ») is met
+    ** here: the message shows the forms it reads. */
+    if (k == YYSYMBOL_DATE)
+        return english ? "date (DD/MM/YYYY or YYYY-MM-DD)" : "date (JJ/MM/AAAA ou AAAA-MM-JJ)";
+    if (k == YYSYMBOL_MONTH)
+        return english ? "month (MM/YYYY or YYYY-MM)" : "mois (MM/AAAA ou AAAA-MM)";
     if (parse_token_is_class(k))
         return parse_token_name(k, english);
     const char *name = parse_token_name(k, charter_english);
@@ -908,6 +915,42 @@ static bool parse_misspelt_keyword(const yypcontext_t *ctx, ParseState *ps, yysy
     return true;
 }
 
+/* « 40 000 euros », « 8 pour cent »: a unit written as a word after a number is not read as
+** one (a unit is a sign: « € », « % »), and the nearest keyword (« et » for « EUR ») would
+** mislead; the error names the sign. */
+static bool parse_unit_word(const yypcontext_t *ctx, ParseState *ps, yysymbol_kind_t got)
+{
+    static const struct { const char *word, *sign; } words[] = {
+        { "pour cent", "%" }, { "pourcents", "%" }, { "pourcent", "%" }, { "percent", "%" },
+        { "euros", "€" }, { "euro", "€" }, { "eur", "€" },
+    };
+    Span sp = *yypcontext_location(ctx);
+    const char *text = ps->src->text;
+    uint32_t before = sp.start;
+    while (before > 0 && (text[before - 1] == ' ' || text[before - 1] == '\t'))
+        before--;
+    if (got == YYSYMBOL_YYEOF || before == sp.start || before == 0 ||
+        text[before - 1] < '0' || text[before - 1] > '9')
+        return false;
+    for (size_t i = 0; i < sizeof words / sizeof words[0]; i++) {
+        size_t n = strlen(words[i].word);
+        if (ps->src->len - sp.start < n || strncasecmp(text + sp.start, words[i].word, n) != 0)
+            continue;
+        if (sp.start + n < ps->src->len && (isalnum((unsigned char)text[sp.start + n]) ||
+                                            (unsigned char)text[sp.start + n] >= 0x80))
+            continue;
+        Span at = { sp.start, sp.start + (uint32_t)n };
+        char *bad = source_text(ps->src, at);
+        diag_add(ps->dl, DIAG_ERROR, "C0103", ps->src, at,
+                 SAYF(("erreur de syntaxe : « %s » inattendu ; une unité s'écrit par son signe : « %s »",
+                       bad, words[i].sign),
+                      ("syntax error: unexpected %s; a unit is written as its sign: %s",
+                       say_q_en(bad), say_q_en(words[i].sign))));
+        return true;
+    }
+    return false;
+}
+
 /* A '(' left open joins every line after it into one (lex_newline), so the
 ** parser stumbles on the next declaration, lines below the mistake: the
 ** error names the parenthesis, where the writer has to look. */
@@ -951,7 +994,7 @@ static int yyreport_syntax_error(const yypcontext_t *ctx, yyscan_t scanner, Pars
         diag_note(d, ps->src, ps->lex->brace_open, say("le bloc s'ouvre ici", "the block opens here"));
         return 0;
     }
-    if (parse_misspelt_keyword(ctx, ps, got_kind))
+    if (parse_unit_word(ctx, ps, got_kind) || parse_misspelt_keyword(ctx, ps, got_kind))
         return 0;
     if (parse_unquoted_words(ctx, ps, got_kind))
         return 0;

@@ -29,12 +29,15 @@ typedef struct RuleIn {
     AstExpr *threshold;
 } RuleIn;
 
-/* A bare number over 100 cannot be a share: « travaux 1 200 » meant 1 200 h. */
+/* A bare number over 100 cannot be a share: « travaux 1 200 » meant 1 200 h; below 1, it is
+** no count of hours: « 0,1 » meant 10 %. From 1 to 100 it may be either: no hint. */
 static const Type *target_meant(const AstExpr *e)
 {
     if (e->kind != AST_E_NUMBER || !e->is_constant || e->value.kind != VAL_NUM)
         return NULL;
-    return mpq_cmp_si(e->value.as.num, 100, 1) > 0 ? types_hours() : NULL;
+    if (mpq_cmp_si(e->value.as.num, 100, 1) > 0)
+        return types_hours();
+    return mpq_cmp_si(e->value.as.num, 1, 1) < 0 ? types_percent() : NULL;
 }
 
 static bool target_value(Checker *ck, const RuleIn *in, MTargetKind *kind)
@@ -47,7 +50,8 @@ static bool target_value(Checker *ck, const RuleIn *in, MTargetKind *kind)
     bool share = types_equal(t, types_percent()), hours = types_equal(t, types_hours());
     if (in->of_hires && !share) {
         expr_wrong_type(ck, mi, e, say("un objectif d'embauches", "a target of hires"),
-                        say(types_name(types_percent(), false), types_name(types_percent(), true)), NULL);
+                        say(types_name(types_percent(), false), types_name(types_percent(), true)),
+                        types_percent());
         return false;
     }
     if (!share && !hours) {

@@ -182,6 +182,88 @@ static void check_raised_thresholds(Checker *ck)
     }
 }
 
+static bool of_hires(const MRule *r)
+{
+    return r->kind == M_TARGET_SHARE_HIRES;
+}
+
+/* Whether the group of r's family at r's scope (rule_order from p on) holds a target of
+** owner's, of r's kind, that takes effect at r's date or later: the amendment that raises
+** the general rule raises the owner's too (or a later one does). */
+static bool owner_amended_with(const Model *m, int p, const MRule *r, const char *owner_key,
+                               const char **keys)
+{
+    for (; p < m->nrules; p++) {
+        int i = m->rule_order[p];
+        const MRule *c = &m->rules[i];
+        if (c->family != r->family || c->scope != r->scope)
+            return false;
+        if (c->has_target && keys[i] && !strcmp(keys[i], owner_key) && of_hires(c) == of_hires(r)
+            && c->from != DATE_NONE && c->from >= r->from)
+            return true;
+    }
+    return false;
+}
+
+static void report_owner_kept(Checker *ck, const MRule *r, const MRule *b)
+{
+    const Model *m = ck->m;
+    const char *family = m->families[r->family].id, *scope = m->scopes[r->scope].id;
+    const char *number = m->amendments[r->amendment].number;
+    const Type *t = r->kind == M_TARGET_FIXED_HOURS ? types_hours() : types_percent();
+    Diag *d = checker_report_at(ck, DIAG_WARNING, "C0433", r->target_prov.src, r->target_prov.span,
+        say(rt_sprintf("l'avenant %s fixe l'objectif de « %s » à l'échelle %s, mais la règle propre au "
+                       "maître d'ouvrage « %s » (%s) l'emporte toujours pour ses marchés, qui gardent "
+                       "%s ; pour la modifier aussi, l'avenant fixe aussi l'objectif du maître "
+                       "d'ouvrage « %s »", number, family, scope, b->owner,
+                       model_prov_label(&b->prov, false),
+                       checker_format_value(num_value(b->target), t, false), b->owner),
+            rt_sprintf("amendment %s sets the target of “%s” at %s, but the rule restricted to owner "
+                       "“%s” (%s) still prevails for its contracts, which keep %s; to change it "
+                       "too, the amendment also sets the target of owner “%s”", number, family, scope,
+                       b->owner, model_prov_label(&b->prov, true),
+                       checker_format_value(num_value(b->target), t, true), b->owner)));
+    checker_note(d, b->target_prov.src, b->target_prov.span,
+                 say(rt_sprintf("la règle du maître d'ouvrage (%s)", model_prov_label(&b->prov, false)),
+                     rt_sprintf("the owner's rule (%s)", model_prov_label(&b->prov, true))));
+}
+
+/* An amendment that sets a general target at a scope leaves an owner's target of that
+** family at that scope in force for the owner's contracts (the owner's rule prevails at
+** its scope): a title « relèvement de l'objectif » reads as if it held for every contract.
+** Each owner is named once, by its latest rule before the amendment's date. */
+static void check_owner_kept(Checker *ck)
+{
+    const Model *m = ck->m;
+    const char **keys = rules_owner_keys(m);
+    for (int i = 0; i < m->nrules; i++) {
+        const MRule *r = &m->rules[i];
+        int start = r->family >= 0 ? rules_bucket(m, r->family, r->scope) : -1;
+        if (r->amendment < 0 || r->owner || !r->has_target || start < 0)
+            continue;
+        for (int p = start; p < m->nrules; p++) {
+            int k = m->rule_order[p];
+            const MRule *b = &m->rules[k];
+            if (b->family != r->family || b->scope != r->scope)
+                break;
+            if (!b->owner || !b->has_target || of_hires(b) != of_hires(r)
+                || (b->from != DATE_NONE && b->from >= r->from))
+                continue;
+            bool latest = true;
+            for (int q = p + 1; latest && q < m->nrules; q++) {
+                const MRule *c = &m->rules[m->rule_order[q]];
+                if (c->family != r->family || c->scope != r->scope)
+                    break;
+                latest = !(c->has_target && keys[m->rule_order[q]] && !strcmp(keys[m->rule_order[q]], keys[k])
+                           && of_hires(c) == of_hires(r) && c->from != DATE_NONE && c->from < r->from
+                           && (b->from == DATE_NONE || c->from > b->from));
+            }
+            if (latest && !owner_amended_with(m, start, r, keys[k], keys))
+                report_owner_kept(ck, r, b);
+        }
+    }
+}
+
 void rules_levels_check(Checker *ck)
 {
     const Model *m = ck->m;
@@ -190,4 +272,5 @@ void rules_levels_check(Checker *ck)
         check_fixed_floor(ck, &m->rules[i]);
     }
     check_raised_thresholds(ck);
+    check_owner_kept(ck);
 }
