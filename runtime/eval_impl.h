@@ -116,7 +116,12 @@ typedef struct EvalHotParticipant {
     Month entry;
     bool eligible;
     bool active;
+    bool period_active;      /* a counted line of a month in the period (every counted line without one) */
 } EvalHotParticipant;
+
+/* A share's flag per participant (EvalHoursPart.active_flag, EvalState.drained_active):
+** a counted line, and one of a month in the period; merged by OR, as bytes. */
+enum { EVAL_ACTIVE = 1, EVAL_ACTIVE_IN_PERIOD = 2 };
 
 /* Counted hours of one month of work (EvalState.months). */
 typedef struct EvalMonthSum {
@@ -225,7 +230,7 @@ typedef struct EvalHoursPart {
     int nmonths;
     int *activated;            /* participants with a counted line, once each (room for all) */
     int nactivated;
-    unsigned char *active_flag;
+    unsigned char *active_flag;  /* EVAL_ACTIVE | EVAL_ACTIVE_IN_PERIOD */
     long read, not_counted[EVAL_R_COUNT];   /* counted lines: lines_counted's sum */
     EvalReject *rejects;
     long nrejects;
