@@ -106,6 +106,13 @@ alone "$ROOT/examples/amp/donnees" "$AMPC" 2025-12-31 2025-01-01
   = '[21.26,"secret"]/25.61' ] || { echo "amp 2025 : la part des moins de 26 ans de la période n'est pas secrète"; fail=1; }
 alone "$ROOT/examples/amp/donnees" "$AMPC" 2025-12-31 2024-06-01
 [ "$shown" -ge 6 ] || { echo "amp depuis 2024-06 : $shown chiffres de la période seulement"; fail=1; }
+# A period from before the first line: no one worked before it only, and the period's indicators
+# are the cumulative ones, no figure made secret by their (empty) difference.
+(cd "$ROOT/examples/amp" && "$CHARTE" eval amp.charte --donnees donnees --au 2025-12-31 --depuis 2021-01-01 --format json) \
+  > "$tmp/tout.json" || { echo "amp depuis 2021 : code $?"; fail=1; }
+got=$(jq -c '.indicateurs | [.participants == .participants_periode, ([.liste[] | .valeur == .valeur_periode,
+  (.cases[]? | .valeur == .valeur_periode)] | unique)]' "$tmp/tout.json")
+[ "$got" = '[true,[true]]' ] || { echo "amp depuis 2021 : indicateurs de la période ≠ cumulés ($got)"; fail=1; }
 # Three persons worked before 2023 only (the pre-2023 lines of six kept): 116 participants, 113 in
 # the period, each published alone; beside the cumulative ones every period figure is secret,
 # since each would give by subtraction a figure about those three.
