@@ -151,6 +151,21 @@ for n in 2 3; do
   done
 done
 
+# Participants past sixteen times those a slice activates (the generated ones, and each 35 times
+# under other ids, never in an hour line), hour lines in several slices (the generated ones 15
+# times): the shares' flags drained through their lists, the period's with them.
+mkdir "$tmp/liste"
+cp "$tmp/gen"/{marches,embauches}.csv "$tmp/liste/"
+awk -F, 'BEGIN { OFS = "," } NR == 1 { print; next } { print; row = $0; for (i = 0; i < 35; i++) { $0 = row; $1 = $1 "X" i; print } }' \
+  "$tmp/gen/participants.csv" > "$tmp/liste/participants.csv"
+awk 'NR == 1 { print; next } { l[NR] = $0 } END { for (r = 0; r < 15; r++) for (i = 2; i <= NR; i++) print l[i] }' \
+  "$tmp/gen/heures.csv" > "$tmp/liste/heures.csv"
+for n in 1 2 3; do
+  (cd "$tmp/liste" && "$CHARTE" eval "$AMP" --donnees . --au 2025-12-31 --depuis 2025-01-01 --threads $n --format json) \
+    > "$tmp/liste.$n.json" || { echo "liste --threads $n : code $?"; fail=1; }
+done
+for n in 2 3; do cmp -s "$tmp/liste.1.json" "$tmp/liste.$n.json" || { echo "liste : --threads $n ≠ --threads 1"; fail=1; }; done
+
 # Sums past 64 bits (every other line 9 999 999 999 999 999,99 h), compared exactly (the decimals
 # of the JSON as fractions), on 1 and 3 threads.
 mkdir "$tmp/grandes"
