@@ -131,11 +131,15 @@ typedef struct EvalForgone {
     mpq_ptr target_hours;     /* what their targets would have been */
 } EvalForgone;
 
+/* A participant's activity (EvalParticipant.activity, and the thread shares' flags):
+** a counted line, and one of a month in the period; merged by OR, as bytes. */
+enum { EVAL_ACTIVE = 1, EVAL_ACTIVE_IN_PERIOD = 2 };
+
 typedef struct EvalParticipant {
     long line;
     bool eligible;
     bool active;              /* at least one counted hour line */
-    bool period_active;       /* with a period: at least one counted line of a month in it */
+    unsigned char activity;   /* EVAL_ACTIVE: `active`; EVAL_ACTIVE_IN_PERIOD, with a period: a counted line of a month in it */
     Month entry;
     unsigned char *publics;   /* per Model.publics: 1 when the participant belongs to it */
     unsigned char *where;     /* per Model.indicators: 1 when its filter holds (or has none) */

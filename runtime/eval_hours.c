@@ -218,8 +218,9 @@ void eval_hours_flush_sums(EvalRun *e)
             e->active_participants++;   /* those of the one-thread path were counted as they came */
         EvalParticipant *p = e->participants[i];
         p->active = hot->active || drained;
-        p->period_active = hot->period_active || (drained & EVAL_ACTIVE_IN_PERIOD);
-        e->period_participants += p->period_active;
+        bool in_period = hot->period_active || (drained & EVAL_ACTIVE_IN_PERIOD);
+        p->activity = (unsigned char)(p->active | (in_period ? EVAL_ACTIVE_IN_PERIOD : 0));
+        e->period_participants += in_period;
     }
     for (int i = 0; i < e->ncontracts; i++) {
         EvalContract *c = e->contracts[i];

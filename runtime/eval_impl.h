@@ -119,9 +119,6 @@ typedef struct EvalHotParticipant {
     bool period_active;      /* a counted line of a month in the period (every counted line without one) */
 } EvalHotParticipant;
 
-/* A share's flag per participant (EvalHoursPart.active_flag, EvalState.drained_active):
-** a counted line, and one of a month in the period; merged by OR, as bytes. */
-enum { EVAL_ACTIVE = 1, EVAL_ACTIVE_IN_PERIOD = 2 };
 
 /* Counted hours of one month of work (EvalState.months). */
 typedef struct EvalMonthSum {

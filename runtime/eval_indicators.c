@@ -123,18 +123,21 @@ static bool in_category(const EvalParticipant *p, int ind, const Category *c)
     return l == c->label || strcmp(l, c->label) == 0;
 }
 
-/* Which participants an indicator counts: those active (a counted line), those
-** active in the period, or those active before it only (the difference of the
-** two, never published: secrecy_across_tables). */
-typedef enum { POP_ALL, POP_PERIOD, POP_BEFORE } Population;
+/* Which participants an indicator counts: those whose activity, of these bits
+** (mask), is value. Those active (a counted line), those active in the
+** period, or those active before it only (the difference of the two, never
+** published: secrecy_across_tables). One test in the loops over participants. */
+typedef struct Population {
+    unsigned char mask, value;
+} Population;
 
-static bool in_population(const EvalParticipant *p, Population pop)
+static const Population POP_ALL = { EVAL_ACTIVE, EVAL_ACTIVE };
+static const Population POP_PERIOD = { EVAL_ACTIVE_IN_PERIOD, EVAL_ACTIVE_IN_PERIOD };
+static const Population POP_BEFORE = { EVAL_ACTIVE | EVAL_ACTIVE_IN_PERIOD, EVAL_ACTIVE };
+
+static inline bool in_population(const EvalParticipant *p, Population pop)
 {
-    if (pop == POP_PERIOD)
-        return p->period_active;
-    if (pop == POP_BEFORE)
-        return p->active && !p->period_active;
-    return p->active;
+    return (p->activity & pop.mask) == pop.value;
 }
 
 /* Secret cells of a free-valued breakdown (mask: which) folded into one unnamed cell. */
