@@ -131,10 +131,15 @@ typedef struct EvalForgone {
     mpq_ptr target_hours;     /* what their targets would have been */
 } EvalForgone;
 
+/* A participant's activity (EvalParticipant.activity, and the thread shares' flags):
+** a counted line, and one of a month in the period; merged by OR, as bytes. */
+enum { EVAL_ACTIVE = 1, EVAL_ACTIVE_IN_PERIOD = 2 };
+
 typedef struct EvalParticipant {
     long line;
     bool eligible;
     bool active;              /* at least one counted hour line */
+    unsigned char activity;   /* EVAL_ACTIVE: `active`; EVAL_ACTIVE_IN_PERIOD, with a period: a counted line of a month in it */
     Month entry;
     unsigned char *publics;   /* per Model.publics: 1 when the participant belongs to it */
     unsigned char *where;     /* per Model.indicators: 1 when its filter holds (or has none) */
@@ -194,6 +199,12 @@ typedef struct EvalIndicator {
     int ncells;
     bool has_target;
     bool target_met;          /* meaningful when has_target and the value is not secret */
+    /* With a period: the same indicator over the participants active in it
+    ** (docs/evaluation.md §6), cell for cell beside `cells` (same categories,
+    ** same order); NULL cells and a zero total without a period. */
+    EvalCell period_total;
+    EvalCell *period_cells;
+    bool period_target_met;
 } EvalIndicator;
 
 /* The status of a target of hires (eval_hires.c). */
@@ -277,6 +288,7 @@ typedef struct EvalRun {
     EvalParticipant **participants;
     int nparticipants;
     long active_participants;
+    long period_participants;   /* with a period: those active in it (eval_hours_flush_sums) */
 
     EvalAggregate all;                          /* every contract */
     int by_status[EVAL_NSTATUS];                /* contracts per status */
@@ -306,6 +318,8 @@ EvalRun *eval_new(const Model *m, Date au, bool english);
 ** own figures beside the cumulative ones, from the same reading. Before the
 ** first table is loaded. */
 void eval_since(EvalRun *e, Date since);
+/* Whether the period's count of participants is secret (eval_indicators.c). */
+bool eval_period_participants_secret(const EvalRun *e);
 /* Whether a date can start a period: the first day of a month (hour lines
 ** are by month; a period cut inside one could not be counted). */
 bool eval_since_valid(Date since);

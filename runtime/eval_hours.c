@@ -212,10 +212,15 @@ void eval_hours_flush_sums(EvalRun *e)
             st->hours_not_counted[r] = 0;
         }
     for (int i = 0; i < e->nparticipants; i++) {
-        bool drained = st->drained_active && st->drained_active[i];
-        if (drained && !st->hot[i].active)
+        unsigned char drained = st->drained_active ? st->drained_active[i] : 0;
+        const EvalHotParticipant *hot = &st->hot[i];
+        if (drained && !hot->active)
             e->active_participants++;   /* those of the one-thread path were counted as they came */
-        e->participants[i]->active = st->hot[i].active || drained;
+        EvalParticipant *p = e->participants[i];
+        p->active = hot->active || drained;
+        bool in_period = hot->period_active || (drained & EVAL_ACTIVE_IN_PERIOD);
+        p->activity = (unsigned char)(p->active | (in_period ? EVAL_ACTIVE_IN_PERIOD : 0));
+        e->period_participants += in_period;
     }
     for (int i = 0; i < e->ncontracts; i++) {
         EvalContract *c = e->contracts[i];
@@ -285,6 +290,18 @@ void eval_hours_prepare(EvalRun *e, TableTexts texts)
     prepare_slots(e);
 }
 
+/* A share's participant pi with a counted line (flag: of a month in the period
+** too), listed at its first. */
+static inline void note_active(EvalHoursPart *hp, int pi, unsigned char flag)
+{
+    unsigned char was = hp->active_flag[pi];
+    if ((was & flag) == flag)
+        return;
+    if (!was)
+        hp->activated[hp->nactivated++] = pi;
+    hp->active_flag[pi] = was | flag;
+}
+
 /* Counts a line of known contract ci and participant pi, or says why not. */
 static inline __attribute__((always_inline)) void count_known(EvalRun *e, EvalHoursPart *hp, int ci, int pi,
                                                               Month month, int choice, Value hours,
@@ -302,15 +319,14 @@ static inline __attribute__((always_inline)) void count_known(EvalRun *e, EvalHo
     if (month < e->since_month)   /* counted at the day before the period too: its earlier sum */
         accumulate(e, hp, ci, cap + 1 + e->model->ncaps, hours, hours_info);
     accumulate_month(e, hp, month, hours, hours_info);
+    bool in_period = month >= e->since_month;
     if (hp) {
         hp->lines_counted[ci]++;
-        if (!hp->active_flag[pi]) {
-            hp->active_flag[pi] = 1;
-            hp->activated[hp->nactivated++] = pi;
-        }
+        note_active(hp, pi, in_period ? EVAL_ACTIVE | EVAL_ACTIVE_IN_PERIOD : EVAL_ACTIVE);
         return;
     }
     st->lines_counted[ci]++;   /* the table's count too, in eval_hours_flush_sums */
+    p->period_active |= in_period;
     if (!p->active) {
         p->active = true;
         e->active_participants++;
@@ -550,13 +566,12 @@ static inline void note_counted(EvalRun *e, EvalHoursPart *hp, EvalRunCounts *c,
             hp->touched_flag[c->ci] = 1;
             hp->touched[hp->ntouched++] = c->ci;
         }
-        if (!hp->active_flag[c->pi]) {
-            hp->active_flag[c->pi] = 1;
-            hp->activated[hp->nactivated++] = c->pi;
-        }
+        /* The run's window starts at the period's month: its lines are the period's. */
+        note_active(hp, c->pi, EVAL_ACTIVE | EVAL_ACTIVE_IN_PERIOD);
         return;
     }
     EvalHotParticipant *p = &e->state->hot[c->pi];
+    p->period_active = true;
     if (!p->active) {
         p->active = true;
         e->active_participants++;
@@ -1034,10 +1049,7 @@ static void drain_activity(EvalRun *e, EvalHoursPart *hp, EvalHoursPart *to, boo
     if (keep && to) {
         for (int k = 0; k < hp->nactivated; k++) {
             int pi = hp->activated[k];
-            if (!to->active_flag[pi]) {
-                to->active_flag[pi] = 1;
-                to->activated[to->nactivated++] = pi;
-            }
+            note_active(to, pi, hp->active_flag[pi]);
         }
         keep = false;   /* what is left: hp's flags cleared */
     }
@@ -1050,7 +1062,7 @@ static void drain_activity(EvalRun *e, EvalHoursPart *hp, EvalHoursPart *to, boo
         for (int k = 0; k < hp->nactivated; k++) {
             int pi = hp->activated[k];
             if (keep)
-                st->drained_active[pi] = 1;
+                st->drained_active[pi] |= hp->active_flag[pi];
             hp->active_flag[pi] = 0;
         }
     }

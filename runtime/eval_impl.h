@@ -116,7 +116,9 @@ typedef struct EvalHotParticipant {
     Month entry;
     bool eligible;
     bool active;
+    bool period_active;      /* a counted line of a month in the period (every counted line without one) */
 } EvalHotParticipant;
+
 
 /* Counted hours of one month of work (EvalState.months). */
 typedef struct EvalMonthSum {
@@ -225,7 +227,7 @@ typedef struct EvalHoursPart {
     int nmonths;
     int *activated;            /* participants with a counted line, once each (room for all) */
     int nactivated;
-    unsigned char *active_flag;
+    unsigned char *active_flag;  /* EVAL_ACTIVE | EVAL_ACTIVE_IN_PERIOD */
     long read, not_counted[EVAL_R_COUNT];   /* counted lines: lines_counted's sum */
     EvalReject *rejects;
     long nrejects;

@@ -890,16 +890,25 @@ static void indicator_breakdown(Html *h, const EvalIndicator *ind, int index)
                        bars, ind->ncells, 1 };
     svg_hbars(h->out, &chart);
     put(h, "<table>");
-    const char *head[] = { TR(h->o, "Catégorie", "Category"), share ? TR(h->o, "Part", "Share") : TR(h->o, "Participants", "Participants") };
-    head_row(h, head, 2, "lr");
+    const char *head[] = { TR(h->o, "Catégorie", "Category"), share ? TR(h->o, "Part", "Share") : TR(h->o, "Participants", "Participants"),
+                           TR(h->o, "Période", "Period") };
+    head_row_period(h, head, 3, "lrr", 2, 1);
     put(h, "<tbody>");
     for (int c = 0; c < ind->ncells; c++) {
         put(h, "<tr>");
         element(h, "<th scope=\"row\">", cell_label(h, &ind->cells[c]), "</th>");
         num_cell(h, rt_sprintf("indicateurs.liste.%d.cases.%d.valeur", index, c), cell_text(h, &ind->cells[c], share));
+        if (ind->period_cells)
+            period_cell(h, rt_sprintf("indicateurs.liste.%d.cases.%d.valeur_periode", index, c),
+                        cell_text(h, &ind->period_cells[c], share));
         put(h, "</tr>\n");
     }
     put(h, "</tbody></table>\n</figure>\n");
+}
+
+static const char *verdict(const Html *h, const EvalCell *total, bool met)
+{
+    return total->secret ? "—" : met ? TR(h->o, "atteint", "met") : TR(h->o, "non atteint", "not met");
 }
 
 static void indicators(Html *h)
@@ -916,13 +925,21 @@ static void indicators(Html *h)
                      report_fewer_than_persons(k, false)), "</p>\n");
     put(h, "<table>");
     const char *head[] = { TR(h->o, "Indicateur", "Indicator"), TR(h->o, "Valeur", "Value"), TR(h->o, "Objectif", "Target"),
-                           TR(h->o, "Verdict", "Verdict") };
-    head_row(h, head, 4, "lrrl");
+                           TR(h->o, "Verdict", "Verdict"), TR(h->o, "Période", "Period"),
+                           TR(h->o, "Verdict de la période", "Period verdict") };
+    head_row_period(h, head, 6, "lrrlrl", 4, 2);
+    bool period = e->since != DATE_NONE;
     put(h, "<tbody><tr>");
     element(h, "<th scope=\"row\">", TR(h->o, "Participants ayant au moins une heure retenue",
                                          "Participants with at least one counted hour"), "</th>");
     num_cell(h, "indicateurs.participants", e->active_participants < k ? "secret" : count(h, e->active_participants));
-    put(h, "<td></td><td></td></tr>\n");
+    put(h, "<td></td><td></td>");
+    if (period) {
+        num_cell(h, "indicateurs.participants_periode",
+                 eval_period_participants_secret(e) ? "secret" : count(h, e->period_participants));
+        put(h, "<td></td>");
+    }
+    put(h, "</tr>\n");
     for (int i = 0; i < e->nindicators; i++) {
         const EvalIndicator *ind = &e->indicators[i];
         bool share = ind->decl->kind == AST_IND_SHARE;
@@ -932,9 +949,13 @@ static void indicators(Html *h)
         if (ind->decl->has_target) {
             num_cell(h, rt_sprintf("indicateurs.liste.%d.objectif", i),
                      share ? percent(h, ind->decl->target, 1) : number(h, ind->decl->target));
-            text_cell(h, ind->total.secret ? "—" : ind->target_met ? TR(h->o, "atteint", "met") : TR(h->o, "non atteint", "not met"));
+            text_cell(h, verdict(h, &ind->total, ind->target_met));
         } else {
             put(h, "<td></td><td></td>");
+        }
+        if (period) {
+            num_cell(h, rt_sprintf("indicateurs.liste.%d.valeur_periode", i), cell_text(h, &ind->period_total, share));
+            text_cell(h, ind->decl->has_target ? verdict(h, &ind->period_total, ind->period_target_met) : "");
         }
         put(h, "</tr>\n");
     }

@@ -400,6 +400,14 @@ static void json_indicators(JsonOut *out, const EvalRun *e)
         jputs("\"secret\"", out);
     else
         jprintf(out, "%ld", e->active_participants);
+    bool period = e->since != DATE_NONE;
+    if (period) {
+        jputs(", \"participants_periode\": ", out);
+        if (eval_period_participants_secret(e))
+            jputs("\"secret\"", out);
+        else
+            jprintf(out, "%ld", e->period_participants);
+    }
     jputs(",\n    \"liste\": [", out);
     for (int i = 0; i < e->nindicators; i++) {
         const EvalIndicator *ind = &e->indicators[i];
@@ -411,6 +419,10 @@ static void json_indicators(JsonOut *out, const EvalRun *e)
         json_string(out, ind->decl->name);
         jprintf(out, ", \"type\": \"%s\", \"valeur\": ", share ? "part" : "nombre");
         json_cell(out, &ind->total, share);
+        if (period) {
+            jputs(", \"valeur_periode\": ", out);
+            json_cell(out, &ind->period_total, share);
+        }
         if (ind->decl->has_target) {
             jputs(", \"objectif\": ", out);
             if (share)
@@ -419,6 +431,10 @@ static void json_indicators(JsonOut *out, const EvalRun *e)
                 json_num(out, ind->decl->target);
             jputs(", \"objectif_atteint\": ", out);
             jputs(ind->total.secret ? "null" : ind->target_met ? "true" : "false", out);
+            if (period) {
+                jputs(", \"objectif_atteint_periode\": ", out);
+                jputs(ind->period_total.secret ? "null" : ind->period_target_met ? "true" : "false", out);
+            }
         }
         if (ind->decl->by) {
             jputs(", \"par\": ", out);
@@ -431,6 +447,10 @@ static void json_indicators(JsonOut *out, const EvalRun *e)
                                  : ind->cells[c].secret ? "autres" : "non_renseigne");
                 jputs(", \"valeur\": ", out);
                 json_cell(out, &ind->cells[c], share);
+                if (ind->period_cells) {
+                    jputs(", \"valeur_periode\": ", out);
+                    json_cell(out, &ind->period_cells[c], share);
+                }
                 jputs(" }", out);
             }
             jputs("]", out);

@@ -151,6 +151,14 @@ static void sheet_summary(SheetBook *b, const EvalRun *e, const ReportOptions *o
         put_text(s, row, 1, "secret");
     else
         put_int(s, row, 1, e->active_participants);
+    if (e->since != DATE_NONE) {
+        row = sheet_row(s);
+        put_text(s, row, 0, TR(o, "Participants (heures comptées dans la période)", "Participants (hours counted in the period)"));
+        if (eval_period_participants_secret(e))
+            put_text(s, row, 1, "secret");
+        else
+            put_int(s, row, 1, e->period_participants);
+    }
     summary_line(s, TR(o, "Secret statistique (effectif minimal)", "Statistical secrecy (smallest count shown)"),
                  (SheetCell){ .kind = SHEET_INTEGER, .integer = m->secrecy_k });
     /* What reading changed or left out, as the other formats say it: a workbook
@@ -382,9 +390,10 @@ static void sheet_indicators(SheetBook *b, const EvalRun *e, const ReportOptions
     const char *header[] = {
         TR(o, "Indicateur", "Indicator"), TR(o, "Nom", "Name"), TR(o, "Type", "Type"),
         TR(o, "Catégorie", "Category"), TR(o, "Valeur", "Value"), TR(o, "Objectif", "Target"),
-        TR(o, "Objectif atteint", "Target met"),
+        TR(o, "Objectif atteint", "Target met"), TR(o, "Valeur de la période", "Value in the period"),
+        TR(o, "Objectif atteint dans la période", "Target met in the period"),
     };
-    Sheet *s = sheet_new(b, TR(o, "Indicateurs", "Indicators"), 7, header);
+    Sheet *s = sheet_new(b, TR(o, "Indicateurs", "Indicators"), columns_with_period(e, 9, 2), header);
     for (int i = 0; i < e->nindicators; i++) {
         const EvalIndicator *ind = &e->indicators[i];
         bool share = ind->decl->kind == AST_IND_SHARE;
@@ -401,7 +410,11 @@ static void sheet_indicators(SheetBook *b, const EvalRun *e, const ReportOptions
                 put_num(s, row, 5, ind->decl->target);
             if (!ind->total.secret)
                 row[6] = (SheetCell){ .kind = SHEET_BOOL, .integer = ind->target_met };
+            if (e->since != DATE_NONE && !ind->period_total.secret)
+                row[8] = (SheetCell){ .kind = SHEET_BOOL, .integer = ind->period_target_met };
         }
+        if (e->since != DATE_NONE)
+            put_indicator_value(s, row, 7, &ind->period_total, share);
         for (int c = 0; c < ind->ncells; c++) {
             const EvalCell *cell = &ind->cells[c];
             row = sheet_row(s);
@@ -410,6 +423,8 @@ static void sheet_indicators(SheetBook *b, const EvalRun *e, const ReportOptions
             put_text(s, row, 2, share ? "part" : "nombre");
             put_text(s, row, 3, cell->label ? cell->label : cell->secret ? "autres" : "non_renseigne");
             put_indicator_value(s, row, 4, cell, share);
+            if (ind->period_cells)
+                put_indicator_value(s, row, 7, &ind->period_cells[c], share);
         }
     }
 }

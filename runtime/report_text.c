@@ -444,6 +444,29 @@ static const char *cell_value(const ReportOptions *o, const EvalCell *c, bool sh
     return share ? percent(o, c->share, 1) : count(o, c->count);
 }
 
+/* " (objectif 30 : atteint)" after an indicator's value, or its period's " (objectif : atteint)". */
+static void print_target(const ReportOptions *o, const EvalIndicator *ind, const EvalCell *total, bool met,
+                         bool with_target, FILE *out)
+{
+    if (!ind->decl->has_target)
+        return;
+    bool share = ind->decl->kind == AST_IND_SHARE;
+    const char *verdict = total->secret ? "—" : met ? TR(o, "atteint", "met") : TR(o, "non atteint", "not met");
+    if (!with_target) {
+        fprintf(out, o->english ? " (target: %s)" : " (objectif : %s)", verdict);
+        return;
+    }
+    const char *target = share ? percent(o, ind->decl->target, 1) : number(o, ind->decl->target);
+    fprintf(out, o->english ? " (target %s: %s)" : " (objectif %s : %s)", target, verdict);
+}
+
+/* "; période : 12" after a figure, with a period: the same over its participants. */
+static void print_period_cell(const ReportOptions *o, const EvalCell *c, bool share, FILE *out)
+{
+    if (c)
+        fprintf(out, o->english ? "; period: %s" : " ; période : %s", cell_value(o, c, share));
+}
+
 static void print_indicators(const EvalRun *e, const ReportOptions *o, FILE *out)
 {
     const Model *m = e->model;
@@ -454,6 +477,11 @@ static void print_indicators(const EvalRun *e, const ReportOptions *o, FILE *out
     fprintf(out, o->english ? "  %s: %s\n" : "  %s : %s\n",
             TR(o, "Participants ayant au moins une heure retenue", "Participants with at least one counted hour"),
             e->active_participants < k ? "secret" : count(o, e->active_participants));
+    bool period = e->since != DATE_NONE;
+    if (period)
+        fprintf(out, o->english ? "  %s: %s\n" : "  %s : %s\n",
+                TR(o, "dont ayant au moins une heure retenue dans la période", "of whom with at least one counted hour in the period"),
+                eval_period_participants_secret(e) ? "secret" : count(o, e->period_participants));
     fprintf(out, "  %s\n\n",
             o->english ? rt_sprintf("Statistical secrecy: a figure about %s is shown as “secret”.", report_fewer_than_persons(k, true))
                        : rt_sprintf("Secret statistique : un chiffre portant sur %s est affiché « secret ».",
@@ -463,11 +491,10 @@ static void print_indicators(const EvalRun *e, const ReportOptions *o, FILE *out
         bool share = ind->decl->kind == AST_IND_SHARE;
         fprintf(out, o->english ? "  %s: %s" : "  %s : %s", one_line(ind->decl->name ? ind->decl->name : ind->decl->id),
                 cell_value(o, &ind->total, share));
-        if (ind->decl->has_target) {
-            const char *target = share ? percent(o, ind->decl->target, 1) : number(o, ind->decl->target);
-            const char *verdict = ind->total.secret ? "—"
-                                : ind->target_met ? TR(o, "atteint", "met") : TR(o, "non atteint", "not met");
-            fprintf(out, o->english ? " (target %s: %s)" : " (objectif %s : %s)", target, verdict);
+        print_target(o, ind, &ind->total, ind->target_met, true, out);
+        if (period) {
+            print_period_cell(o, &ind->period_total, share, out);
+            print_target(o, ind, &ind->period_total, ind->period_target_met, false, out);
         }
         fputc('\n', out);
         for (int c = 0; c < ind->ncells; c++) {
@@ -477,7 +504,9 @@ static void print_indicators(const EvalRun *e, const ReportOptions *o, FILE *out
                                              : TR(o, "non renseigné", "not given");
             if (cell->name)
                 label = rt_sprintf("%s (%s)", label, cell->name);
-            fprintf(out, o->english ? "      %s: %s\n" : "      %s : %s\n", one_line(label), cell_value(o, cell, share));
+            fprintf(out, o->english ? "      %s: %s" : "      %s : %s", one_line(label), cell_value(o, cell, share));
+            print_period_cell(o, ind->period_cells ? &ind->period_cells[c] : NULL, share, out);
+            fputc('\n', out);
         }
     }
 }

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# tests/cli/eval-periode.sh: eval --depuis: the AMP example's report with the period 2025 in every format (goldens in tests/cli/eval-periode/, UPDATE=1 rewrites them), each period figure equal to the difference of two cumulative JSON reports (jq) on the example, on a generated set and on pools whose target and rule change between the two dates, and the same bytes on 1, 2 and 3 threads.
+# tests/cli/eval-periode.sh: eval --depuis: the AMP example's report with the period 2025 in every format (goldens in tests/cli/eval-periode/, UPDATE=1 rewrites them), each period figure of hours and hires equal to the difference of two cumulative JSON reports (jq) and the period's indicators to those of its hour lines alone (with the secrecy across the two tables) on the example, on a generated set and on pools whose target and rule change between the two dates, and the same bytes on 1, 2 and 3 threads.
 set -u
 . "$ROOT/tests/cli/lib/generees.sh"
 G=$ROOT/tests/cli/eval-periode
@@ -29,17 +29,21 @@ golden attendu.html.diff "$tmp/r.html.diff"
 import json, re, sys
 from decimal import Decimal
 page, report = open(sys.argv[1]).read(), json.load(open(sys.argv[2]), parse_float=Decimal)
-cells = re.findall(r'data-j="([^"]*(?:heures_realisees|embauches|eligibles|objectif)_periode)">([^<]*)<', page)
+cells = re.findall(r'data-j="([^"]*(?:heures_realisees|embauches|eligibles|objectif|valeur|participants)_periode)">([^<]*)<', page)
 bad = []
 for path, shown in cells:
     value = report
     for key in path.split("."):
         value = value[int(key)] if isinstance(value, list) else value[key]
-    text = re.sub(r"[\u202f\u00a0 h]", "", shown).replace(",", ".")
-    if Decimal(text) != Decimal(value):
+    if shown == "secret" or value == "secret":
+        if shown != value:
+            bad.append((path, shown, value))
+        continue
+    text = re.sub(r"[\u202f\u00a0 h%]", "", shown).replace(",", ".")
+    if Decimal(text) != round(Decimal(value), 1 if "%" in shown else 2):
         bad.append((path, shown, value))
-kinds = {re.sub(r"\.[0-9]+\.", ".N.", p) for p, _ in cells}
-if bad or len(kinds) < 6:
+kinds = {re.sub(r"\.[0-9]+(\.|$)", ".N\\1", p) for p, _ in cells}
+if bad or len(kinds) < 9:
     sys.exit("page : chiffres de la période %s, %d sortes de cases (%s)" % (bad[:3], len(kinds), sorted(kinds)))
 EOF
 for ext in xlsx ods; do
@@ -79,10 +83,63 @@ differs "$ROOT/tests/eval/comptage" charte.charte 2025-12-31 2025-01-01
 differs "$ROOT/tests/eval/embauches" charte.charte 2025-12-31 2024-01-01
 differs "$ROOT/tests/eval/embauches" charte.charte 2025-12-31 2025-01-01
 
+# alone DIR CHARTER AU SINCE: the period's indicators against those of the period's hour lines
+# alone (lignes.py: the same population, a line counted or not on its own), every figure shown
+# the same (indicateurs.py); sets $shown and $hidden (period figures secret where the lines alone
+# show them: the secrecy across the two tables).
+alone() {
+  local dir=$1 charter=$2 au=$3 since=$4 out
+  rm -rf "$tmp/alone"; mkdir "$tmp/alone"
+  cp "$dir"/*.csv "$tmp/alone/"
+  "$PY" "$G/lignes.py" "$dir/heures.csv" "$tmp/alone/heures.csv" "${since%-01}"
+  (cd "$dir" && "$CHARTE" eval "$charter" --donnees . --au "$au" --depuis "$since" --format json >"$tmp/p.json" 2>/dev/null \
+     && cd "$tmp/alone" && "$CHARTE" eval "$charter" --donnees . --au "$au" --format json >"$tmp/f.json" 2>/dev/null) \
+    || { echo "$dir $since : une évaluation a échoué"; fail=1; return; }
+  out=$("$PY" "$G/indicateurs.py" "$tmp/p.json" "$tmp/f.json") || { echo "$dir depuis $since : $out"; fail=1; return; }
+  read -r shown hidden <<<"$out"
+}
+AMPC=$ROOT/examples/amp/amp.charte
+alone "$ROOT/examples/amp/donnees" "$AMPC" 2025-12-31 2025-01-01
+# Of the 27 under-26s, 21 worked in 2025: the 6 who worked before only would be the difference.
+[ "$shown/$hidden" = 8/1 ] || { echo "amp 2025 : $shown chiffres de la période égaux, $hidden secrets en plus (attendu 8/1)"; fail=1; }
+[ "$(jq -c '.indicateurs.liste[2] | [.valeur, .valeur_periode]' "$tmp/p.json")/$(jq '.indicateurs.liste[2].valeur' "$tmp/f.json")" \
+  = '[21.26,"secret"]/25.61' ] || { echo "amp 2025 : la part des moins de 26 ans de la période n'est pas secrète"; fail=1; }
+alone "$ROOT/examples/amp/donnees" "$AMPC" 2025-12-31 2024-06-01
+[ "$shown" -ge 6 ] || { echo "amp depuis 2024-06 : $shown chiffres de la période seulement"; fail=1; }
+# A period from before the first line: no one worked before it only, and the period's indicators
+# are the cumulative ones, no figure made secret by their (empty) difference.
+(cd "$ROOT/examples/amp" && "$CHARTE" eval amp.charte --donnees donnees --au 2025-12-31 --depuis 2021-01-01 --format json) \
+  > "$tmp/tout.json" || { echo "amp depuis 2021 : code $?"; fail=1; }
+got=$(jq -c '.indicateurs | [.participants == .participants_periode, ([.liste[] | .valeur == .valeur_periode,
+  (.cases[]? | .valeur == .valeur_periode)] | unique)]' "$tmp/tout.json")
+[ "$got" = '[true,[true]]' ] || { echo "amp depuis 2021 : indicateurs de la période ≠ cumulés ($got)"; fail=1; }
+# Three persons worked before 2023 only (the pre-2023 lines of six kept): 116 participants, 113 in
+# the period, each published alone; beside the cumulative ones every period figure is secret,
+# since each would give by subtraction a figure about those three.
+mkdir "$tmp/trois"
+cp "$ROOT/examples/amp/donnees"/*.csv "$tmp/trois/"
+awk -F';' 'NR > 1 && substr($3, 4, 4) < "2023" && !($2 in seen) { seen[$2] = ++k }
+  NR == 1 || substr($3, 4, 4) >= "2023" || seen[$2] <= 6' "$ROOT/examples/amp/donnees/heures.csv" > "$tmp/trois/heures.csv"
+alone "$tmp/trois" "$AMPC" 2025-12-31 2023-01-01
+got=$(jq -c '.indicateurs | [.participants, .participants_periode, ([.liste[] | .valeur_periode, .cases[]?.valeur_periode] | unique)]' "$tmp/p.json")
+[ "$got/$(jq '.indicateurs.participants' "$tmp/f.json")/$shown" = '[116,"secret",["secret"]]/113/0' ] \
+  || { echo "trois personnes avant la période seulement : $got, $shown chiffres publiés"; fail=1; }
+# A period of five participants (December's lines of five kept): secret, the cumulative count shown.
+mkdir "$tmp/cinq"
+cp "$ROOT/examples/amp/donnees"/*.csv "$tmp/cinq/"
+awk -F';' '$3 == "12/2025" && !($2 in seen) { seen[$2] = ++k } $3 != "12/2025" || seen[$2] <= 5' \
+  "$ROOT/examples/amp/donnees/heures.csv" > "$tmp/cinq/heures.csv"
+alone "$tmp/cinq" "$AMPC" 2025-12-31 2025-12-01
+got=$(jq -c '.indicateurs | [.participants, .participants_periode, ([.liste[] | .valeur_periode, .cases[]?.valeur_periode] | unique)]' "$tmp/p.json")
+[ "$got/$(jq '.indicateurs.participants' "$tmp/f.json")" = '[122,"secret",["secret"]]/"secret"' ] \
+  || { echo "cinq participants dans la période : $got"; fail=1; }
+
 # A generated set (with invalid rows), and its reports on 1, 2 and 3 threads.
 "$B/gen-donnees" --profil demo --graine 22 --format csv --invalides 50 --sortie "$tmp/gen" >/dev/null || exit 1
 differs "$tmp/gen" "$AMP" 2025-12-31 2025-01-01
 differs "$tmp/gen" "$AMP" 2025-06-30 2024-03-01
+alone "$tmp/gen" "$AMP" 2025-12-31 2025-01-01
+[ "$shown" -ge 8 ] || { echo "données générées : $shown chiffres de la période seulement"; fail=1; }
 for n in 1 2 3; do
   (cd "$tmp/gen" && "$CHARTE" eval "$AMP" --donnees . --au 2025-12-31 --depuis 2025-01-01 --threads $n \
      -o "$tmp/t$n.txt" -o "$tmp/t$n.json" -o "$tmp/t$n.csv" -o "$tmp/t$n.html" -o "$tmp/t$n.xlsx" -o "$tmp/t$n.ods") \
@@ -93,6 +150,21 @@ for n in 2 3; do
     cmp -s "$tmp/t1.$ext" "$tmp/t$n.$ext" || { echo "--depuis $ext : --threads $n ≠ --threads 1"; fail=1; }
   done
 done
+
+# Participants past sixteen times those a slice activates (the generated ones, and each 35 times
+# under other ids, never in an hour line), hour lines in several slices (the generated ones 15
+# times): the shares' flags drained through their lists, the period's with them.
+mkdir "$tmp/liste"
+cp "$tmp/gen"/{marches,embauches}.csv "$tmp/liste/"
+awk -F, 'BEGIN { OFS = "," } NR == 1 { print; next } { print; row = $0; for (i = 0; i < 35; i++) { $0 = row; $1 = $1 "X" i; print } }' \
+  "$tmp/gen/participants.csv" > "$tmp/liste/participants.csv"
+awk 'NR == 1 { print; next } { l[NR] = $0 } END { for (r = 0; r < 15; r++) for (i = 2; i <= NR; i++) print l[i] }' \
+  "$tmp/gen/heures.csv" > "$tmp/liste/heures.csv"
+for n in 1 2 3; do
+  (cd "$tmp/liste" && "$CHARTE" eval "$AMP" --donnees . --au 2025-12-31 --depuis 2025-01-01 --threads $n --format json) \
+    > "$tmp/liste.$n.json" || { echo "liste --threads $n : code $?"; fail=1; }
+done
+for n in 2 3; do cmp -s "$tmp/liste.1.json" "$tmp/liste.$n.json" || { echo "liste : --threads $n ≠ --threads 1"; fail=1; }; done
 
 # Sums past 64 bits (every other line 9 999 999 999 999 999,99 h), compared exactly (the decimals
 # of the JSON as fractions), on 1 and 3 threads.
