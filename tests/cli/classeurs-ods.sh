@@ -77,35 +77,21 @@ expat_answers() {   # VARIANTS DIR: each variant's report and what was said, rea
   done
 }
 E=$(fixture ods-expat "$SELF" "$oracle" "$AMP" -- expat_answers "$V") || { echo "lectures d'expat non faites"; exit 1; }
-n=0 got=() want=() labels=()
+n=0
+. "$ROOT/tests/cli/lib/same-later.sh"   # same_later, same_now
 # same_as_expat LABEL BLOCKS COMMAND...: COMMAND run (with CHARTE_ODS_BLOCKS=BLOCKS when BLOCKS is not empty), its
-# report and what it said kept, for expat's to be compared with at the end (same_as_expat_all): $tmp/$name.json and
-# $tmp/$name.status for a variant's first read, which the checks below read, $tmp/$name.N.* for its others. No
-# fork of its own: a cmp, like any fork and exec, costs some 7 ms of processor here, and the normal pass reads 402
-# times (journal, `suite22`).
+# report and what it said kept, for expat's to be compared with at the end (same_now, one md5sum: a cmp, like any
+# fork and exec, costs some 7 ms of processor here, and the normal pass reads 402 times): $tmp/$name.json and
+# $tmp/$name.status for a variant's first read, which the checks below read, $tmp/$name.N.* for its others.
 same_as_expat() {
   local label=$1 blocks=$2 out=$tmp/$name.json said=$tmp/$name.status
   shift 2
   [ -e "$out" ] && out=$tmp/$name.$n.json said=$tmp/$name.$n.status
   if [ "$blocks" ]; then CHARTE_ODS_BLOCKS=$blocks "$@" >"$out" 2>"$said"; else "$@" >"$out" 2>"$said"; fi
   echo "exit $?" >>"$said"
-  got+=("$out" "$said") want+=("$E/$name.out" "$E/$name.err") labels+=("$name ($label)")
+  same_later "$E/$name.out" "$out" "$name ($label) : la lecture sans expat diffère (rapport) :"
+  same_later "$E/$name.err" "$said" "$name ($label) : la lecture sans expat diffère (message, code de sortie) :"
   n=$((n + 1))
-}
-# same_as_expat_all: every read kept by same_as_expat is expat's, byte for byte (one md5sum of every file, read
-# and answer; a file missing or unread leaves a line out, which fails too); each that differs is said as before.
-same_as_expat_all() {
-  local sums=() i j k=${#got[@]}
-  mapfile -t sums < <(md5sum -- "${got[@]}" "${want[@]}")
-  [ ${#sums[@]} = $((2 * k)) ] || { echo "lectures non comparées : ${#sums[@]} sommes pour $((2 * k)) fichiers"; fail=1; return; }
-  for i in "${!labels[@]}"; do
-    j=$((2 * i))
-    [ "${sums[j]%% *}" = "${sums[j + k]%% *}" ] && [ "${sums[j + 1]%% *}" = "${sums[j + 1 + k]%% *}" ] && continue
-    echo "${labels[i]} : la lecture sans expat diffère :"
-    diff "${want[j + 1]}" "${got[j + 1]}" | head -5
-    cmp "${want[j]}" "${got[j]}"
-    fail=1
-  done
 }
 turn=0
 for book in "$V"/*.ods; do
@@ -121,7 +107,7 @@ for book in "$V"/*.ods; do
     same_as_expat "--threads $threads${blocks:+ CHARTE_ODS_BLOCKS=$blocks}" "$blocks" "$CHARTE" "${args[@]}" --threads "$threads"
   done
 done
-same_as_expat_all
+same_now
 
 # statuses_lacking -G|-E PATTERN NAME...: prints each NAME whose $tmp/NAME.status has no line matching PATTERN, or
 # that grep could not read: one grep for all of them (a grep a name was a fork and exec each, some 7 ms).
