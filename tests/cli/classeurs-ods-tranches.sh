@@ -9,6 +9,7 @@ PY=/usr/bin/python3
 TSAN=$(charte_tsan) || exit 1   # lib/builds.sh: its cases at the end, in the sanitizer pass
 SELF=$ROOT/tests/cli/classeurs-ods-tranches.sh
 . "$ROOT/tests/cli/lib/fixtures.sh"
+. "$ROOT/tests/cli/lib/same-later.sh"   # same_later, same_now: the reports compared by one md5sum, not a cmp each
 [ -x "$B/gen-donnees" ] && [ -x "$B/classeur" ] || { echo "build/gen-donnees ou build/classeur manquant (make tools)"; exit 1; }
 fail=0
 
@@ -84,13 +85,23 @@ write("fin-commentee", every(7000, lambda i, r: r + "<!-- </table:table-row></ta
 write("groupe", rows[0] + "<table:table-row-group>" + "".join(rows[1:]) + "</table:table-row-group>")
 # more than 1 048 576 rows counted: the same row refused
 write("trop", every(3000, lambda i, r: r.replace("<table:table-row>", '<table:table-row table:number-rows-repeated="300000">', 1)))
+# ThreadSanitizer's two costliest cases again on one copy of the rows (a sheet of some 3 MB, a dozen slices with
+# 3 threads, against 12 MB): the parts read on after the comment's or the error's answer is decided, all of
+# it under ThreadSanitizer (4 s a run on the four copies, some 1 s here); the same constructs, as often
+# (a comment every 1 000 rows), the error at the same place in the second slice.
+one = rows[: len(data) + 1]
+write("tsan-commentaires", "".join(r + "<!-- </table:table-row><table:table-row> -->" if i > 0 and i % 1000 == 0 else r for i, r in enumerate(one)))
+pretty = "".join(one).replace("><", ">\n <")
+at = pretty.find("</text:p>", 384 * 1024)
+write("tsan-erreur-tot", pretty[:at] + "</text:q>" + pretty[at + 9:])
 EOF
   [ -f "$tmp/trop.ods" ]
 }
 W=$(fixture ods-tranches "$SELF" "$B/gen-donnees" "$B/classeur" -- make_books) || { echo "classeurs non écrits"; exit 1; }
 
-run() {   # run BIN FILE THREADS OUT [env]: the JSON report and what was said, and the exit code
-  env ${5:-} "$1" eval "$AMP" --donnees "$2" --au 2025-12-31 --format json --threads "$3" >"$4" 2>&1
+run() {   # run BIN FILE THREADS OUT [VAR=VALUE]: the JSON report and what was said, and the exit code
+  [ -z "${5:-}" ] || local -x "$5"   # for this run only, without an env's exec (some 4 ms of processor here)
+  "$1" eval "$AMP" --donnees "$2" --au 2025-12-31 --format json --threads "$3" >"$4" 2>&1
   echo "exit $?" >>"$4"
 }
 names="simple repetees vides couvertes longue attributs commentaires imbriquee lignes erreur-tot erreur tronquee sans-embauches trop references formules chevrons fin-commentee groupe"
@@ -116,6 +127,7 @@ one_thread() {   # BOOKS DIR
   for name in references formules; do
     for lang in fr en; do reports "$ref" "$1/$name.ods" $lang 1 "$2/$name.$lang.1"; done
   done
+  for name in tsan-commentaires tsan-erreur-tot; do run "$ref" "$1/$name.ods" 1 "$2/$name.1"; done
 }
 A=$(fixture ods-tranches-un "$SELF" "$ref" "$AMP" -- one_thread "$W") || { echo "lectures sur un fil non faites"; exit 1; }
 # The normal build compares 2, 3 and 7 threads (lib/threads-same.sh) with its own reading on one thread, and
@@ -135,14 +147,12 @@ san=
 charte_in_san_pass && san=1
 turn=0
 for name in $names; do
-  cmp -s "$A/$name.1" "$A/$name.x" \
-    || { echo "$name : le lecteur diffère d'expat seul"; diff "$A/$name.x" "$A/$name.1" | head -6; fail=1; }
+  same_later "$A/$name.x" "$A/$name.1" "$name : le lecteur diffère d'expat seul"
   if [ $san ]; then
     case " $expat_san " in
     *" $name "*)
       run "$CHARTE" "$W/$name.ods" 1 "$tmp/$name.x" CHARTE_ODS_EXPAT=1
-      cmp -s "$A/$name.1" "$tmp/$name.x" \
-        || { echo "$name : expat seul diffère (build/charte --threads 1)"; diff "$A/$name.1" "$tmp/$name.x" | head -6; fail=1; } ;;
+      same_later "$A/$name.1" "$tmp/$name.x" "$name : expat seul diffère (build/charte --threads 1)" ;;
     esac
     these=$((turn % 2 ? 7 : 2)) turn=$((turn + 1))
   else
@@ -150,8 +160,7 @@ for name in $names; do
   fi
   for threads in $these; do
     run "$CHARTE" "$W/$name.ods" $threads "$tmp/$name.$threads"
-    cmp -s "$A/$name.1" "$tmp/$name.$threads" \
-      || { echo "$name : --threads $threads diffère de --threads 1"; diff "$A/$name.1" "$tmp/$name.$threads" | head -6; fail=1; }
+    same_later "$A/$name.1" "$tmp/$name.$threads" "$name : --threads $threads diffère de --threads 1"
   done
 done
 # What the cases are about is in their reports.
@@ -159,10 +168,12 @@ grep -q '"comptees": [1-9]' "$A/simple.1" && [ "$(grep -c '"fichier": "simple.od
   || { echo "simple : heures comptées et plus de 1 000 lignes rejetées attendues"; fail=1; }
 cmp -s <(sed 's/repetees\.ods/simple.ods/g' "$A/repetees.1") "$A/simple.1" && { echo "repetees : les lignes répétées n'ont rien changé"; fail=1; }
 grep -q 'cellule F[0-9]* remplie hors des colonnes' "$A/longue.1" || { echo "longue : ligne rejetée attendue"; fail=1; }
-for name in erreur-tot erreur; do
+for name in erreur-tot erreur tsan-erreur-tot; do
   grep -q 'content.xml (ligne [0-9]*, colonne [0-9]*) : mismatched tag' "$A/$name.1" && grep -q '^exit 2' "$A/$name.1" \
     || { echo "$name : erreur XML attendue"; head -c 600 "$A/$name.1"; fail=1; }
 done
+grep -q '"comptees": [1-9]' "$A/tsan-commentaires.1" && grep -q '^exit [01]$' "$A/tsan-commentaires.1" \
+  || { echo "tsan-commentaires : heures comptées attendues"; fail=1; }
 grep -q '^exit 2' "$A/tronquee.1" || { echo "tronquee : erreur attendue"; fail=1; }
 [ "$(grep -c 'cellule [A-Z]*[0-9]* remplie hors des colonnes' "$A/references.1")" -gt 200 ] \
   || { echo "references : plus de 200 lignes rejetées à leur cellule attendues"; fail=1; }
@@ -177,27 +188,29 @@ for name in references formules; do
     if [ $san ]; then these=$((turn % 2 ? 7 : 2)) turn=$((turn + 1)); else these=$(fils_compares "$CHARTE"); fi
     for threads in $these; do
       reports "$CHARTE" "$W/$name.ods" $lang $threads "$tmp/$name.$lang.$threads"
-      cmp -s "$A/$name.$lang.1.said" "$tmp/$name.$lang.$threads.said" \
-        || { echo "$name : --lang $lang --threads $threads : autre message que --threads 1"; fail=1; }
+      same_later "$A/$name.$lang.1.said" "$tmp/$name.$lang.$threads.said" \
+        "$name : --lang $lang --threads $threads : autre message que --threads 1"
       for ext in $exts; do
-        cmp -s "$A/$name.$lang.1.$ext" "$tmp/$name.$lang.$threads.$ext" \
-          || { echo "$name : --lang $lang, rapport .$ext, --threads $threads diffère de --threads 1"; fail=1; }
+        same_later "$A/$name.$lang.1.$ext" "$tmp/$name.$lang.$threads.$ext" \
+          "$name : --lang $lang, rapport .$ext, --threads $threads diffère de --threads 1"
       done
     done
   done
   grep -q '"motif": "cell [A-Z]*[0-9]* \(filled outside\|(column\)' "$A/$name.en.1.json" \
     || { echo "$name : motifs en anglais attendus"; fail=1; }
 done
+same_now
 grep -q 'table:name="Embauches"' <(unzip -p "$W/groupe.ods" content.xml) && grep -q '"comptees": [1-9]' "$A/groupe.1" \
   || { echo "groupe : heures comptées attendues"; fail=1; }
 grep -q 'plus de 1 048 576 lignes' "$A/trop.1" || { echo "trop : C0808 attendue"; head -c 600 "$A/trop.1"; fail=1; }
 
 # Under ThreadSanitizer once, when the script runs for the sanitizer build (as threads.sh
 # does): the ThreadSanitizer runs are the same whatever the binary under test, so the
-# normal build's pass would only repeat them.
+# normal build's pass would only repeat them. The comments and the early error on one copy of the rows
+# (tsan-*): the same constructs, the same cuts, a quarter of the bytes read after the answer is decided.
 if [ -n "$TSAN" ]; then
   export TSAN_OPTIONS=halt_on_error=1:exitcode=66
-  for name in repetees commentaires erreur-tot references; do
+  for name in repetees tsan-commentaires tsan-erreur-tot references; do
     run "$TSAN" "$W/$name.ods" 3 "$tmp/$name.t"
     cmp -s "$A/$name.1" "$tmp/$name.t" || { echo "$name sous ThreadSanitizer :"; head -c 1500 "$tmp/$name.t"; fail=1; }
   done

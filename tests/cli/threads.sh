@@ -194,8 +194,11 @@ for d in nul_participants nul_deux; do
   cp "$tmp/invalides"/{marches,participants,heures,embauches}.csv "$tmp/$d/"
 done
 long_with_nul() {   # long_with_nul FILE: its rows repeated past 1.2 MB, then a NUL byte
-  local size=$(wc -c < "$1")
-  { cat "$1"; for i in $(seq $((1300000 / size + 1))); do tail -n +2 "$1"; done; printf 'X,\0\n'; }
+  local size=$(wc -c < "$1") rows i
+  # The rows read once (their trailing line ends kept by the x), then written by printf, a builtin: a tail a copy
+  # was some 130 forks and execs a call, 7 ms of processor each here (journal, `suite22`).
+  rows=$(tail -n +2 "$1"; echo x) rows=${rows%x}
+  { cat "$1"; for ((i = 0; i < 1300000 / size + 1; i++)); do printf '%s' "$rows"; done; printf 'X,\0\n'; }
 }
 long_with_nul "$tmp/invalides/participants.csv" > "$tmp/nul_participants/participants.csv"
 cp "$tmp/nul_participants/participants.csv" "$tmp/nul_deux/participants.csv"

@@ -1113,14 +1113,28 @@ def case_bomb(path):
     z.close()
 
 
+ROWS_MADE = {}
+
+
+def rows_text(n):
+    """case_rows' rows 2 to n, the text of the largest n made so far kept and extended: lignes-max and
+    lignes-trop (1 048 576 and 1 048 577 rows, 139 MB each) share it, in one process (--dossier)."""
+    row = '<row r="%d"><c r="A%d" t="s"><v>0</v></c><c t="s"><v>1</v></c><c t="s"><v>2</v></c><c><v>1</v></c><c t="s"><v>3</v></c></row>'
+    done, text = ROWS_MADE.get("rows", (1, ""))
+    if done > n:
+        text, done = "", 1
+    text += "".join(row % (i, i) for i in range(done + 1, n + 1))
+    ROWS_MADE["rows"] = (n, text)
+    return text
+
+
 def case_rows(path, n):
     """Heures with n rows in all (header included), each an hour of M1 by P1 in 04/2022."""
     h = ['<worksheet xmlns="%s"><sheetData>' % MAIN,
          '<row r="1"><c t="inlineStr"><is><t>Marché</t></is></c><c t="inlineStr"><is><t>Participant</t></is></c>'
          '<c t="inlineStr"><is><t>Mois</t></is></c><c t="inlineStr"><is><t>Heures</t></is></c>'
          '<c t="inlineStr"><is><t>Modalité</t></is></c></row>']
-    row = '<row r="%d"><c r="A%d" t="s"><v>0</v></c><c t="s"><v>1</v></c><c t="s"><v>2</v></c><c><v>1</v></c><c t="s"><v>3</v></c></row>'
-    h.append("".join(row % (i, i) for i in range(2, n + 1)))
+    h.append(rows_text(n))
     h.append("</sheetData></worksheet>")
     base(path)
     # replace the Heures sheet (sheet3) and the shared strings with the big one
