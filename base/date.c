@@ -194,13 +194,22 @@ static bool parse_french_month(const char *s, size_t n, Fields *f)
         && read_digits(s, n, &i, 4, 4, &f->y) && i == n;
 }
 
-bool date_parse(const char *s, size_t n, Date *out)
+bool date_parse_fields(const char *s, size_t n, int *y, int *m, int *d)
 {
     blank_trim(&s, &n);
     Fields f;
     if (!parse_iso_date(s, n, &f) && !parse_french_date(s, n, &f))
         return false;
-    return date_from_ymd(f.y, f.m, f.d, out);
+    *y = f.y;
+    *m = f.m;
+    *d = f.d;
+    return true;
+}
+
+bool date_parse(const char *s, size_t n, Date *out)
+{
+    int y, m, d;
+    return date_parse_fields(s, n, &y, &m, &d) && date_from_ymd(y, m, d, out);
 }
 
 /* HH:MM or HH:MM:SS, hours 0..23 on one or two digits, seconds maybe with

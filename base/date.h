@@ -24,6 +24,9 @@ void date_to_ymd(Date d, int *y, int *m, int *dd);
 
 /* "2024-03-31" or "31/03/2024" (also "1/3/2024"); surrounding ASCII spaces ok. */
 bool date_parse(const char *s, size_t n, Date *out);
+/* The year, month and day date_parse reads, before the calendar is asked
+** whether they make a day: to say which of them does not. */
+bool date_parse_fields(const char *s, size_t n, int *y, int *m, int *d);
 /* The same, or followed by a time of day as spreadsheets write date-times:
 ** "15/03/2022 00:00", "15/03/2022 00:00:00", "2022-03-15T00:00:00(.000)";
 ** the time is read (and checked) but not kept: *has_time says there was

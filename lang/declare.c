@@ -5,15 +5,47 @@
 
 #include <string.h>
 
+/* Which part of a date the calendar refuses, the month before the day: a
+** month of 13 is often a day and a month swapped, which the ISO order
+** (aaaa-mm-jj) invites; the reader is offered the swap when it is a day. */
+static Say no_such_day(const char *text)
+{
+    static const char *const MONTHS_FR[] = { "janvier", "février", "mars", "avril", "mai", "juin", "juillet",
+                                             "août", "septembre", "octobre", "novembre", "décembre" };
+    static const char *const MONTHS_EN[] = { "January", "February", "March", "April", "May", "June", "July",
+                                             "August", "September", "October", "November", "December" };
+    int y, m, d;
+    Date swapped;
+    if (!date_parse_fields(text, strlen(text), &y, &m, &d))
+        return say("ce jour n'existe pas", "no such day");
+    if (y < 1)
+        return say("il n'y a pas d'année 0, le calendrier commence en l'an 1", "there is no year 0, the calendar starts at year 1");
+    if (m < 1 || m > 12) {
+        bool swap = date_from_ymd(y, d, m, &swapped);
+        return SAYF(("il n'y a pas de mois %d%s%s%s", m, swap ? " ; vouliez-vous dire le " : "",
+                     swap ? date_to_french(swapped) : "", swap ? " ?" : ""),
+                    ("there is no month %d%s%s%s", m, swap ? "; did you mean " : "", swap ? date_to_iso(swapped) : "",
+                     swap ? "?" : ""));
+    }
+    if (d < 1)
+        return say("il n'y a pas de jour 0", "there is no day 0");
+    if (m == 2 && d == 29)
+        return SAYF(("%d n'est pas bissextile, février n'a que 28 jours", y),
+                    ("%d is not a leap year: February has 28 days", y));
+    return SAYF(("%s n'a que %d jours", MONTHS_FR[m - 1], date_days_in_month(y, m)),
+                ("%s has only %d days", MONTHS_EN[m - 1], date_days_in_month(y, m)));
+}
+
 Date declare_date(Checker *ck, int module, AstExpr *e)
 {
     if (!e || e->kind != AST_E_DATE || !e->u.text)
         return DATE_NONE;
     Date d;
     if (!date_parse(e->u.text, strlen(e->u.text), &d)) {
+        Say why = no_such_day(e->u.text);
         checker_report(ck, DIAG_ERROR, "C0309", module, e->span,
-                       say(rt_sprintf("date invalide « %s » : ce jour n'existe pas", e->u.text),
-                           rt_sprintf("invalid date “%s”: no such day", e->u.text)));
+                       SAYF(("date invalide « %s » : %s", e->u.text, why.fr),
+                            ("invalid date “%s”: %s", e->u.text, why.en)));
         e->type = types_error();
         return DATE_NONE;
     }
