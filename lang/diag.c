@@ -150,7 +150,10 @@ static void diag_print_excerpt(FILE *out, Source *src, Span span)
     size_t len;
     const char *text = source_line(src, line, &len);
     size_t from = 0, to = len;
-    size_t start_byte = span.start - (uint32_t)(text - src->text);
+    /* A span may start before its line's text: a byte order mark is not shown
+    ** as part of line 1, but a token glued to it starts on it. */
+    uint32_t line_at = (uint32_t)(text - src->text);
+    size_t start_byte = span.start > line_at ? span.start - line_at : 0;
     if (start_byte > len)
         start_byte = len;
     if (len > DIAG_SHOWN_LINE_BYTES) {
@@ -188,8 +191,9 @@ static void diag_print_excerpt(FILE *out, Source *src, Span span)
     }
     size_t width = 1;
     if (end_line == line && end_col > col) {
-        size_t end_byte = span.end - (uint32_t)(text - src->text);
-        width = utf8_width(text + start_byte, (end_byte < to ? end_byte : to) - start_byte);
+        size_t end_byte = span.end > line_at ? span.end - line_at : 0;
+        size_t stop = end_byte < to ? end_byte : to;
+        width = utf8_width(text + start_byte, stop > start_byte ? stop - start_byte : 0);
     } else if (end_line != line)
         width = utf8_width(text + start_byte, to > start_byte ? to - start_byte : 0);
     if (width == 0)
