@@ -138,8 +138,7 @@ enum { EVAL_ACTIVE = 1, EVAL_ACTIVE_IN_PERIOD = 2 };
 typedef struct EvalParticipant {
     long line;
     bool eligible;
-    bool active;              /* at least one counted hour line */
-    unsigned char activity;   /* EVAL_ACTIVE: `active`; EVAL_ACTIVE_IN_PERIOD, with a period: a counted line of a month in it */
+    unsigned char activity;   /* EVAL_ACTIVE: at least one counted hour line; EVAL_ACTIVE_IN_PERIOD: one of a month in the period */
     Month entry;
     unsigned char *publics;   /* per Model.publics: 1 when the participant belongs to it */
     unsigned char *where;     /* per Model.indicators: 1 when its filter holds (or has none) */

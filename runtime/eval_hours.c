@@ -216,10 +216,9 @@ void eval_hours_flush_sums(EvalRun *e)
         const EvalHotParticipant *hot = &st->hot[i];
         if (drained && !hot->active)
             e->active_participants++;   /* those of the one-thread path were counted as they came */
-        EvalParticipant *p = e->participants[i];
-        p->active = hot->active || drained;
+        bool active = hot->active || drained;
         bool in_period = hot->period_active || (drained & EVAL_ACTIVE_IN_PERIOD);
-        p->activity = (unsigned char)(p->active | (in_period ? EVAL_ACTIVE_IN_PERIOD : 0));
+        e->participants[i]->activity = (unsigned char)((active ? EVAL_ACTIVE : 0) | (in_period ? EVAL_ACTIVE_IN_PERIOD : 0));
         e->period_participants += in_period;
     }
     for (int i = 0; i < e->ncontracts; i++) {

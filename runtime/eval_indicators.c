@@ -83,7 +83,7 @@ static Category *categories_of(const EvalRun *e, int ind, int *count, bool *decl
     bool has_null = false;
     for (int i = 0; i < e->nparticipants; i++) {
         const EvalParticipant *p = e->participants[i];
-        if (p->active && p->where[ind] && !p->by_label[ind])
+        if ((p->activity & EVAL_ACTIVE) && p->where[ind] && !p->by_label[ind])
             has_null = true;
     }
     if (col->type == M_COL_CHOICE || col->type == M_COL_BOOL) {
@@ -100,7 +100,7 @@ static Category *categories_of(const EvalRun *e, int ind, int *count, bool *decl
             const EvalParticipant *p = e->participants[i];
             const char *l = p->by_label[ind];
             int dummy;
-            if (p->active && p->where[ind] && l && !idmap_get(seen, l, strlen(l), &dummy)) {
+            if ((p->activity & EVAL_ACTIVE) && p->where[ind] && l && !idmap_get(seen, l, strlen(l), &dummy)) {
                 idmap_put(seen, l, strlen(l), 0);
                 cats[n++] = (Category){ l, NULL, -1 };
             }
