@@ -496,6 +496,29 @@ char *num_to_plain_french(const mpq_t x, int max_frac)
     return format_decimal(decimal_text(x, max_frac), "", ',');
 }
 
+/* How many digits the decimal writing of digits × 10^shift has (as
+** num_to_decimal writes it: no leading zero but the units', no trailing zero
+** after the mark), so that the scientific form is held to num_parse's limit:
+** "5E-60" is 0,000…05, a decimal of 61 digits that num_parse refuses, and a
+** number read from a cell must be one the report can write back and read. */
+static size_t scientific_decimal_digits(const char *digits, size_t nd, long shift)
+{
+    size_t lead = 0;
+    while (lead < nd && digits[lead] == '0')
+        lead++;
+    size_t len = nd - lead;
+    if (len == 0)
+        return 1;
+    if (shift >= 0)
+        return len + (size_t)shift;
+    size_t k = (size_t)-shift;
+    while (k > 0 && digits[lead + len - 1] == '0')
+        len--, k--;
+    if (k == 0)
+        return len;
+    return (len > k ? len - k : 1) + k;
+}
+
 NumStatus num_parse_scientific(mpq_t out, const char *s, size_t n)
 {
     while (n > 0 && s[0] == ' ')
@@ -541,6 +564,8 @@ NumStatus num_parse_scientific(mpq_t out, const char *s, size_t n)
     digits[nd] = '\0';
     /* digits × 10^(±e - frac), exactly. */
     long shift = (eneg ? -e : e) - frac;
+    if (scientific_decimal_digits(digits, nd, shift) > NUM_MAX_DIGITS)
+        return NUM_TOO_LONG;
     mpz_t num, pow;
     mpz_inits(num, pow, NULL);
     mpz_set_str(num, digits, 10);

@@ -43,8 +43,10 @@ size_t num_unit_stripped_len(const char *s, size_t n, const char *const *suffixe
 /* The scientific form of spreadsheets, "1,2345E+03" or "1.5e-2": one digit
 ** before the decimal mark (',' or '.'), which is how a spreadsheet writes it,
 ** so that no thousands separator can be mistaken for it; an exponent of at
-** most NUM_MAX_EXPONENT; optional '-' in front. Anything else is NUM_SYNTAX,
-** and out is then left unchanged. */
+** most NUM_MAX_EXPONENT; optional '-' in front. Anything else is NUM_SYNTAX;
+** a number whose decimal writing would have more than NUM_MAX_DIGITS digits
+** ("5E-60", "1E+60") is NUM_TOO_LONG, as num_parse says of that writing. On
+** either, out is left unchanged. */
 #define NUM_MAX_EXPONENT 60
 NumStatus num_parse_scientific(mpq_t out, const char *s, size_t n);
 /* A short French message for a status, and its English twin. */

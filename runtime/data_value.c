@@ -158,8 +158,11 @@ static bool parse_number_with(mpq_ptr q, const char *s, size_t n, const char *co
         return true;
     }
     NumStatus st = units ? num_parse_quantity(q, s, n, units) : num_parse(q, s, n);
-    if (st == NUM_SYNTAX && num_parse_scientific(q, s, n) == NUM_OK)
-        st = NUM_OK;
+    if (st == NUM_SYNTAX) {
+        NumStatus sci = num_parse_scientific(q, s, n);   /* "1,2345E+03", as a spreadsheet writes it */
+        if (sci != NUM_SYNTAX)
+            st = sci;
+    }
     if (st != NUM_OK) {
         *why = say(num_status_message(st, false), num_status_message(st, true));
         return false;

@@ -345,6 +345,13 @@ static void test_spreadsheet_numbers_and_rates(void **state)
     parse_fails(m, &amount, "1,2E+999");
     parse_fails(m, &amount, "-1,2E+02");
     parse_fails(m, &count, "1,5E+00");
+    /* A scientific number whose decimal writing passes 60 digits says so, as that writing would. */
+    Value v;
+    Say why = SAY_NONE;
+    assert_false(data_parse_value(m, &hours, "5E-60", 5, val_new_num(), &v, &why));
+    assert_non_null(strstr(why.fr, "trop long"));
+    assert_non_null(strstr(why.en, "too long"));
+    assert_value_num(parse_ok(m, &hours, "5E-59"), "1/20000000000000000000000000000000000000000000000000000000000");
     assert_value_num(parse_ok(m, &rate, "12 %"), "3/25");
     assert_value_num(parse_ok(m, &rate, "12,5 %"), "1/8");
     assert_value_num(parse_ok(m, &rate, "0,12"), "3/25");

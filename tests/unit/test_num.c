@@ -184,6 +184,41 @@ static void test_parse_too_long(void **state)
     mpq_clear(q);
 }
 
+/* The scientific form is held to the same limit as its decimal writing, which
+** the reports write and num_parse must read back: 5E-59 is 0,(58 zeros)5, 60
+** digits; 5E-60, 1E+60 and 9,99E+60 are 61 or more (found by the literals fuzzer, F11). */
+static void test_scientific_too_long(void **state)
+{
+    (void)state;
+    mpq_t q;
+    mpq_init(q);
+    mpq_set_ui(q, 7, 1);
+    static const char *const refused[] = { "5E-60", "1E+60", "1,5E-59", "9,99E+60", "0,5E-60" };
+    for (size_t i = 0; i < sizeof refused / sizeof *refused; i++) {
+        assert_int_equal(num_parse_scientific(q, refused[i], strlen(refused[i])), NUM_TOO_LONG);
+        assert_string_equal(num_to_decimal(q, 0), "7");   /* out left unchanged */
+    }
+    static const struct { const char *sci, *decimal; } kept[] = {
+        { "5E-59", "0.00000000000000000000000000000000000000000000000000000000005" },
+        { "1E+59", "100000000000000000000000000000000000000000000000000000000000" },
+        { "1,5E-58", "0.00000000000000000000000000000000000000000000000000000000015" },
+        { "1,50E+00", "1.5" },
+        { "0E+60", "0" },
+        { "1,2300E-57", "0.00000000000000000000000000000000000000000000000000000000123" },
+    };
+    for (size_t i = 0; i < sizeof kept / sizeof *kept; i++) {
+        assert_int_equal(num_parse_scientific(q, kept[i].sci, strlen(kept[i].sci)), NUM_OK);
+        const char *back = num_to_decimal(q, 70);
+        assert_string_equal(back, kept[i].decimal);
+        mpq_t r;
+        mpq_init(r);
+        assert_int_equal(parse(r, back), NUM_OK);
+        assert_true(mpq_equal(q, r));
+        mpq_clear(r);
+    }
+    mpq_clear(q);
+}
+
 static NumStatus parse_qty(mpq_t q, const char *s)
 {
     static const char *const units[] = { "€", "h", NULL };
@@ -792,6 +827,7 @@ int main(void)
         cmocka_unit_test(test_parse_rejects),
         cmocka_unit_test(test_parse_respects_length),
         cmocka_unit_test(test_parse_too_long),
+        cmocka_unit_test(test_scientific_too_long),
         cmocka_unit_test(test_parse_quantity),
         cmocka_unit_test(test_status_messages),
         cmocka_unit_test(test_round_up),
