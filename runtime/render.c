@@ -248,10 +248,15 @@ static int item_in(const SpanIndex *ix, Span s, bool last)
     return found;
 }
 
-/* "nettoyage" → "de nettoyage", "espaces_verts" → "d'espaces verts". */
+/* A family the charter names is said by its name, as a scope or a public is ("de la famille
+** « Ingénierie »"); one without a name by its id as words: "nettoyage" → "de nettoyage",
+** "espaces_verts" → "d'espaces verts". */
 static const char *of_family(Builder *b, int family)
 {
-    const char *id = b->m->families[family].id;
+    const MFamily *f = &b->m->families[family];
+    const char *id = f->id;
+    if (f->name)
+        return rt_sprintf(TR(b, "de la famille %s", "of the family %s"), quoted(b, f->name));
     if (b->english)
         return rt_sprintf("of the family %s", code(id));
     char *words = rt_strdup(id);
@@ -260,6 +265,12 @@ static const char *of_family(Builder *b, int family)
             *p = ' ';
     bool vowel = strchr("aeiouyhAEIOUYH", words[0]) || strncmp(words, "é", 2) == 0 || strncmp(words, "É", 2) == 0;
     return rt_sprintf("%s%s", vowel ? "d'" : "de ", clean(words));
+}
+
+/* A family in a table's cell: "Ingénierie (`ingenierie`)", as a scope's cell, or its id. */
+static const char *family_cell(const MFamily *f)
+{
+    return f->name ? rt_sprintf("%s (%s)", clean(f->name), code(f->id)) : code(f->id);
 }
 
 /* The nature of a hires target that is not a family (lang/model.h), as the national charter says it. */
@@ -721,7 +732,7 @@ static void consolidated_row(Builder *b, RenderBlock *t, const ConsolidatedKey *
 {
     EvalResolution res = eval_resolve(b->m, k->family, k->scope, k->owner, b->o->au);
     const char *row[9];
-    row[0] = code(b->m->families[k->family].id);
+    row[0] = family_cell(&b->m->families[k->family]);
     row[1] = rt_sprintf("%s (%s)", clean(b->m->scopes[k->scope].name), code(b->m->scopes[k->scope].id));
     row[2] = k->owner ? clean(k->owner) : "—";
     const char *pair = res.conflict[0]
@@ -799,7 +810,7 @@ static void consolidated_hires(Builder *b)
         const MRule *r = model_hires_target_at(&targets[k], b->o->au);
         const char **cells = table_row(t);
         int c = 0;
-        cells[c++] = code(first->nature);
+        cells[c++] = first->family >= 0 ? family_cell(&m->families[first->family]) : code(first->nature);
         cells[c++] = rt_sprintf("%s (%s)", clean(m->scopes[first->scope].name), code(m->scopes[first->scope].id));
         if (owners)
             cells[c++] = first->owner ? clean(first->owner) : "—";
@@ -928,7 +939,7 @@ static void families(Builder *b, const AstDecl *d)
     for (int k = 0; k < n; k++) {
         const MFamily *f = &b->m->families[in[k]];
         const char **row = table_row(t);
-        row[0] = code(f->id);
+        row[0] = family_cell(f);
         row[1] = f->category >= 0 ? clean(b->m->categories[f->category].name) : "—";
         row[2] = f->has_estimate ? percent(b, f->part_mo) : "—";
         row[3] = f->has_estimate ? rt_sprintf("%s" NBSP "€/h", number(b, f->cout_horaire)) : "—";
