@@ -79,8 +79,9 @@ AstField *ast_field_in(RtArena *a, AstKey key, const char *word, Span key_span, 
 ** of writing into every family's. */
 static const AstDeclExtra ast_no_extra;
 
-/* Families and targets write none of the extra fields (lang/parser.y): they
-** share ast_no_extra; every other kind has its own, zeroed. */
+/* Targets, and families without a name, write none of the extra fields
+** (lang/parser.y): they share ast_no_extra; every other kind has its own,
+** zeroed, and a named family takes one (ast_decl_own_extra). */
 static bool ast_decl_has_extra(AstDeclKind kind)
 {
     return kind != AST_D_FAMILY && kind != AST_D_TARGET;
@@ -93,6 +94,12 @@ AstDecl *ast_decl_in(RtArena *a, AstDeclKind kind, Span span)
     d->span = span;
     d->extra = ast_decl_has_extra(kind) ? RT_ARENA_NEW(a, AstDeclExtra) : (AstDeclExtra *)&ast_no_extra;
     return d;
+}
+
+void ast_decl_own_extra(RtArena *a, AstDecl *d)
+{
+    if (d->extra == &ast_no_extra)
+        d->extra = RT_ARENA_NEW(a, AstDeclExtra);
 }
 
 AstItem *ast_item_in(RtArena *a, AstItemKind kind, Span span)

@@ -192,7 +192,7 @@ typedef struct AstDeclExtra {
     Span parent_span;
     Span by_span;
     Span article_span;
-    const char *title;             /* « … » (scope name, category name, public name,
+    const char *title;             /* « … » (scope name, category name, family name, public name,
                                       committee, pilot structure, indicator name, an
                                       accepted warning's reason) */
     const char *parent;            /* scope: dans ID; committee: à l'échelle ID */
@@ -212,7 +212,8 @@ typedef struct AstDeclExtra {
 ** what families and targets (nearly all the lines of a large charter) use
 ** comes first, in two cache lines, and the small fields sit together without
 ** holes. The rest is in `extra`, which every declaration has: a family's and
-** a target's is one shared, read-only, all-zero AstDeclExtra (ast_decl_in),
+** a target's is one shared, read-only, all-zero AstDeclExtra (ast_decl_in;
+** a family with a name takes its own, ast_decl_own_extra),
 ** so that a reader may look at any field of any declaration, as before, and
 ** sees what an unset field held; a parser action that wrote into it would
 ** fault at once.
@@ -313,6 +314,8 @@ AstExpr *ast_binary_in(RtArena *a, AstOp op, AstExpr *lhs, AstExpr *rhs);
 AstExpr *ast_unary_in(RtArena *a, AstOp op, AstExpr *operand, Span span);
 AstField *ast_field_in(RtArena *a, AstKey key, const char *word, Span key_span, AstExpr *value);
 AstDecl *ast_decl_in(RtArena *a, AstDeclKind kind, Span span);
+/* D's own extra, zeroed, in place of the shared one (a family that is given a name). */
+void ast_decl_own_extra(RtArena *a, AstDecl *d);
 AstItem *ast_item_in(RtArena *a, AstItemKind kind, Span span);
 /* Everyone else's (the checker, tests): a block each. */
 AstExpr *ast_expr(AstExprKind kind, Span span);

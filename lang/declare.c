@@ -209,6 +209,7 @@ static CheckerRole header_role(const AstHeader *h, TableKind kind)
         if (h->key == AST_KEY_CATEGORIE) return CHECKER_COL_CATEGORY;
         if (h->key == AST_KEY_PART_MO) return CHECKER_COL_PART_MO;
         if (h->key == AST_KEY_COUT_HORAIRE) return CHECKER_COL_COUT_HORAIRE;
+        if (!strcmp(k, "nom") || !strcmp(k, "name")) return CHECKER_COL_NAME;
         break;
     case TABLE_SCOPES:
         if (h->key == AST_KEY_PERIMETRE) return CHECKER_COL_SCOPE;
@@ -256,8 +257,8 @@ static const char *accepted_columns(const Checker *ck, TableKind kind)
     bool en = ck->english;
     switch (kind) {
     case TABLE_FAMILIES:
-        return en ? "family, category, labour share, hourly cost"
-                  : "famille, catégorie, part de main-d'œuvre, coût horaire";
+        return en ? "family, name, category, labour share, hourly cost"
+                  : "famille, nom, catégorie, part de main-d'œuvre, coût horaire";
     case TABLE_SCOPES:
         return en ? "scope, level, name, in" : "périmètre, niveau, nom, dans";
     case TABLE_TARGETS:

@@ -104,7 +104,7 @@ typedef struct Params {
 } Params;
 
 static void add_family(Checker *ck, CheckerSite site, Span span, const char *id, Span id_span,
-                       const char *category, Span category_span, Params p)
+                       const char *name, const char *category, Span category_span, Params p)
 {
     Model *m = ck->m;
     int mi = site.module;
@@ -119,6 +119,7 @@ static void add_family(Checker *ck, CheckerSite site, Span span, const char *id,
     RT_GROW(m->families, m->nfamilies);
     MFamily *f = &m->families[m->nfamilies++];
     f->id = id;
+    f->name = name;
     f->category = ci;
     f->has_estimate = part_mo_ok && cout_horaire_ok;
     checker_view_num(f->part_mo, f->has_estimate ? p.part_mo->value.as.num : NULL);
@@ -158,7 +159,7 @@ static void family_decl(Checker *ck, CheckerDecl *cd)
         *slot = f->value;
     }
     if (d->name)
-        add_family(ck, cd->site, d->span, d->name, d->name_span, d->ref, d->ref_span, p);
+        add_family(ck, cd->site, d->span, d->name, d->name_span, d->extra->title, d->ref, d->ref_span, p);
 }
 
 static void family_row(Checker *ck, CheckerDecl *cd, AstRow *row)
@@ -174,7 +175,7 @@ static void family_row(Checker *ck, CheckerDecl *cd, AstRow *row)
     }
     Params p = { checker_cell(row, cd->roles, n, CHECKER_COL_PART_MO),
                  checker_cell(row, cd->roles, n, CHECKER_COL_COUT_HORAIRE) };
-    add_family(ck, cd->site, row->span, id->u.text, id->span, cat->u.text, cat->span, p);
+    add_family(ck, cd->site, row->span, id->u.text, id->span, checker_cell_name(checker_cell(row, cd->roles, n, CHECKER_COL_NAME)), cat->u.text, cat->span, p);
 }
 
 void families_check(Checker *ck)

@@ -50,6 +50,7 @@ typedef struct MCategory {
 
 typedef struct MFamily {
     const char *id;
+    const char *name;        /* « Nettoyage des parties communes », NULL when the charter gives none */
     int category;
     bool has_estimate;       /* both parameters declared */
     mpq_t part_mo;           /* part de main-d'œuvre: a fraction */

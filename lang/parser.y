@@ -276,6 +276,9 @@ decl:
       { $$ = named(ps, AST_D_FLOOR, upto(@1, @5), $2, @2); $$->expr = $4; }
   | FAMILLE IDENT COLON IDENT fields NL
       { $$ = named(ps, AST_D_FAMILY, upto(@1, @5), $2, @2); $$->ref = $4.text; $$->ref_span = @4; $$->fields = $5; }
+  | FAMILLE IDENT STRING COLON IDENT fields NL
+      { $$ = named(ps, AST_D_FAMILY, upto(@1, @6), $2, @2); ast_decl_own_extra(ps->arena, $$); $$->extra->title = $3.text; $$->extra->title_span = @3;
+        $$->ref = $5.text; $$->ref_span = @5; $$->fields = $6; }
   | PUBLIC IDENT COLON expr NL
       { $$ = named(ps, AST_D_PUBLIC, upto(@1, @4), $2, @2); $$->expr = $4; }
   | PUBLIC IDENT STRING COLON expr NL

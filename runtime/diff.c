@@ -38,6 +38,34 @@ bool diff_cites(const DiffChange *c, const char *amendment)
     return false;
 }
 
+/* The title of the imported charter (the national one) that holds SRC, or NULL for either
+** version's own text. */
+static const char *imported_title(const DiffBuilder *b, const Source *src)
+{
+    const Model *versions[2] = { b->old, b->new_ };
+    for (int v = 0; v < 2; v++) {
+        const Model *m = versions[v];
+        if (m->main && m->main->src == src)
+            return NULL;
+        for (int i = 0; i < m->nmodules; i++)
+            if (m->modules[i] != m->main && m->modules[i]->src == src)
+                return m->modules[i]->title;
+    }
+    return NULL;
+}
+
+/* "article 3 « Publics éligibles »" of the national charter names its charter: the local
+** charter has an article 3 of its own, which a reader would otherwise take it for. */
+static const char *article_label(const DiffBuilder *b, const Prov *p)
+{
+    bool en = b->d->english;
+    const char *label = model_prov_label(p, en);
+    const char *title = imported_title(b, p->src);
+    if (!title)
+        return label;
+    return rt_sprintf(en ? "%s of the charter %s" : "%s de la charte %s", label, en ? say_q_en(title) : say_q_fr(title));
+}
+
 void diff_add_article(DiffBuilder *b, DiffChange *c, const Prov *p)
 {
     if (!p || !p->item)
@@ -46,7 +74,7 @@ void diff_add_article(DiffBuilder *b, DiffChange *c, const Prov *p)
         RT_GROW(c->amendments, c->namendments);
         c->amendments[c->namendments++] = p->item;
     }
-    const char *label = model_prov_label(p, b->d->english);
+    const char *label = article_label(b, p);
     for (int i = 0; i < c->narticles; i++)
         if (strcmp(c->articles[i], label) == 0)
             return;

@@ -108,6 +108,7 @@ static const char *category_id(const Model *m, int i) { return i >= 0 ? m->categ
 
 static void family_fields(DiffBuilder *b, const MFamily *o, const MFamily *n)
 {
+    diff_text_change(b, "famille", n->id, "nom", say("nom", "name"), o->name, n->name, &o->prov, &n->prov);
     DiffChange *c = diff_text_change(b, "famille", n->id, "categorie", say("catégorie", "category"),
                                      category_id(b->old, o->category), category_id(b->new_, n->category), &o->prov, &n->prov);
     if (c) {

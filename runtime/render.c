@@ -248,10 +248,15 @@ static int item_in(const SpanIndex *ix, Span s, bool last)
     return found;
 }
 
-/* "nettoyage" → "de nettoyage", "espaces_verts" → "d'espaces verts". */
+/* A family the charter names is said by its name, as a scope or a public is ("de la famille
+** « Ingénierie »"); one without a name by its id as words: "nettoyage" → "de nettoyage",
+** "espaces_verts" → "d'espaces verts". */
 static const char *of_family(Builder *b, int family)
 {
-    const char *id = b->m->families[family].id;
+    const MFamily *f = &b->m->families[family];
+    const char *id = f->id;
+    if (f->name)
+        return rt_sprintf(TR(b, "de la famille %s", "of the family %s"), quoted(b, f->name));
     if (b->english)
         return rt_sprintf("of the family %s", code(id));
     char *words = rt_strdup(id);
@@ -260,6 +265,12 @@ static const char *of_family(Builder *b, int family)
             *p = ' ';
     bool vowel = strchr("aeiouyhAEIOUYH", words[0]) || strncmp(words, "é", 2) == 0 || strncmp(words, "É", 2) == 0;
     return rt_sprintf("%s%s", vowel ? "d'" : "de ", clean(words));
+}
+
+/* A family in a table's cell: "Ingénierie (`ingenierie`)", as a scope's cell, or its id. */
+static const char *family_cell(const MFamily *f)
+{
+    return f->name ? rt_sprintf("%s (%s)", clean(f->name), code(f->id)) : code(f->id);
 }
 
 /* The nature of a hires target that is not a family (lang/model.h), as the national charter says it. */
@@ -462,7 +473,16 @@ static void flatten(const AstExpr *e, AstOp op, const AstExpr ***out, int *n)
     (*out)[(*n)++] = e;
 }
 
-static const char *participant_words(Builder *b, const AstExpr *e);
+/* How a condition is said of the participant: of one or of several (the verb's number), and
+** whether its publics read as relative clauses. A condition that also opens a "pour qui" clause
+** says its publics as clauses too ("pour qui `qpv` est renseigné et qui relève du public « A »"):
+** a participle beside a clause ("et relevant du public") is not a sentence a lawyer signs. */
+typedef struct Said {
+    bool plural;
+    bool relative;
+} Said;
+
+static const char *participant_words(Builder *b, const AstExpr *e, Said said);
 
 static bool is_public_name(const AstExpr *e)
 {
@@ -475,19 +495,27 @@ static bool is_public_test(const AstExpr *e)
     return is_public_name(e->kind == AST_E_UNARY && e->u.op.op == AST_OP_NOT ? e->u.op.lhs : e);
 }
 
-static const char *belonging(Builder *b, const AstExpr *e)
+static const char *belonging(Builder *b, const AstExpr *e, Said s)
 {
-    if (e->kind == AST_E_UNARY)
-        return rt_sprintf(TR(b, "ne relevant pas du public %s", "not belonging to the public %s"), public_name(b, e->u.op.lhs));
-    return rt_sprintf(TR(b, "relevant du public %s", "belonging to the public %s"), public_name(b, e));
+    bool negated = e->kind == AST_E_UNARY;
+    const char *name = public_name(b, negated ? e->u.op.lhs : e);
+    if (!s.relative)
+        return rt_sprintf(negated ? TR(b, "ne relevant pas du public %s", "not belonging to the public %s")
+                                  : TR(b, "relevant du public %s", "belonging to the public %s"), name);
+    if (s.plural)
+        return rt_sprintf(negated ? TR(b, "qui ne relèvent pas du public %s", "who do not belong to the public %s")
+                                  : TR(b, "qui relèvent du public %s", "who belong to the public %s"), name);
+    return rt_sprintf(negated ? TR(b, "qui ne relève pas du public %s", "who does not belong to the public %s")
+                              : TR(b, "qui relève du public %s", "who belongs to the public %s"), name);
 }
 
-/* The parts of an "and" or an "or", joined. Said of a participant (participant true), a
-   public reads as a participle and the other tests as a clause that "pour qui" opens once for
-   each run of them: "pour qui `qpv` est renseigné et (relevant du public « A » ou relevant du
-   public « B »)". */
-static const char *chain(Builder *b, const AstExpr *e, AstOp op, bool participant)
+/* The parts of an "and" or an "or", joined. Said of a participant (said not NULL), a public
+   reads as a participle or a relative clause (Said) and the other tests as a clause that "pour
+   qui" opens once for each run of them: "pour qui `qpv` est renseigné et (qui relève du public
+   « A » ou qui relève du public « B »)". */
+static const char *chain(Builder *b, const AstExpr *e, AstOp op, const Said *said)
 {
+    bool participant = said != NULL;
     const AstExpr **parts = NULL;
     int n = 0;
     flatten(e, op, &parts, &n);
@@ -501,7 +529,7 @@ static const char *chain(Builder *b, const AstExpr *e, AstOp op, bool participan
         if (!participant) {
             part = condition(b, parts[i]);
         } else if (bracketed || is_public_test(parts[i])) {
-            part = participant_words(b, parts[i]);
+            part = participant_words(b, parts[i], *said);
             in_clause = false;
         } else {
             part = condition(b, parts[i]);
@@ -551,17 +579,25 @@ static bool names_public(const AstExpr *e)
     return false;
 }
 
+/* Whether E has a test that is not a public's, which "pour qui" opens. */
+static bool names_clause(const AstExpr *e)
+{
+    if (is_op(e, AST_OP_AND) || is_op(e, AST_OP_OR))
+        return names_clause(e->u.op.lhs) || names_clause(e->u.op.rhs);
+    return !is_public_test(e);
+}
+
 /* A condition said of a participant, after "un participant" or "participants": one "pour
    qui" before a condition that names no public. E has its negations inward (negation_inward). */
-static const char *participant_words(Builder *b, const AstExpr *e)
+static const char *participant_words(Builder *b, const AstExpr *e, Said said)
 {
     if (e->kind == AST_E_BOOL)   /* "un participant pour qui toujours" read as nothing */
         return e->u.boolean ? TR(b, "sans autre condition", "with no other condition")
                             : TR(b, "sous une condition jamais remplie", "under a condition never met");
     if ((is_op(e, AST_OP_AND) || is_op(e, AST_OP_OR)) && names_public(e))
-        return chain(b, e, e->u.op.op, true);
+        return chain(b, e, e->u.op.op, &said);
     if (is_public_test(e))
-        return belonging(b, e);
+        return belonging(b, e, said);
     return rt_sprintf("%s %s", TR(b, "pour qui", "for whom"), condition(b, e));
 }
 
@@ -573,15 +609,19 @@ static bool is_yes_no(const AstExpr *e)
 
 static bool is_column(const AstExpr *e) { return e->kind == AST_E_NAME && e->ref == AST_REF_COLUMN; }
 
-static const char *of_participant(Builder *b, const AstExpr *e) { return participant_words(b, negation_inward(e, false)); }
+static const char *of_participant(Builder *b, const AstExpr *e, bool plural)
+{
+    const AstExpr *inward = negation_inward(e, false);
+    return participant_words(b, inward, (Said){ .plural = plural, .relative = names_clause(inward) });
+}
 
 static const char *condition(Builder *b, const AstExpr *e)
 {
     switch (e->kind) {
     case AST_E_BINARY:
         switch (e->u.op.op) {
-        case AST_OP_AND: return chain(b, e, AST_OP_AND, false);
-        case AST_OP_OR: return chain(b, e, AST_OP_OR, false);
+        case AST_OP_AND: return chain(b, e, AST_OP_AND, NULL);
+        case AST_OP_OR: return chain(b, e, AST_OP_OR, NULL);
         case AST_OP_EQ: case AST_OP_NE: case AST_OP_LT: case AST_OP_LE: case AST_OP_GT: case AST_OP_GE: {
             bool age = e->u.op.lhs->kind == AST_E_NAME && e->u.op.lhs->ref == AST_REF_AGE;
             if (is_date(e->u.op.lhs) || is_date(e->u.op.rhs))
@@ -692,7 +732,7 @@ static void consolidated_row(Builder *b, RenderBlock *t, const ConsolidatedKey *
 {
     EvalResolution res = eval_resolve(b->m, k->family, k->scope, k->owner, b->o->au);
     const char *row[9];
-    row[0] = code(b->m->families[k->family].id);
+    row[0] = family_cell(&b->m->families[k->family]);
     row[1] = rt_sprintf("%s (%s)", clean(b->m->scopes[k->scope].name), code(b->m->scopes[k->scope].id));
     row[2] = k->owner ? clean(k->owner) : "—";
     const char *pair = res.conflict[0]
@@ -770,7 +810,7 @@ static void consolidated_hires(Builder *b)
         const MRule *r = model_hires_target_at(&targets[k], b->o->au);
         const char **cells = table_row(t);
         int c = 0;
-        cells[c++] = code(first->nature);
+        cells[c++] = first->family >= 0 ? family_cell(&m->families[first->family]) : code(first->nature);
         cells[c++] = rt_sprintf("%s (%s)", clean(m->scopes[first->scope].name), code(m->scopes[first->scope].id));
         if (owners)
             cells[c++] = first->owner ? clean(first->owner) : "—";
@@ -899,7 +939,7 @@ static void families(Builder *b, const AstDecl *d)
     for (int k = 0; k < n; k++) {
         const MFamily *f = &b->m->families[in[k]];
         const char **row = table_row(t);
-        row[0] = code(f->id);
+        row[0] = family_cell(f);
         row[1] = f->category >= 0 ? clean(b->m->categories[f->category].name) : "—";
         row[2] = f->has_estimate ? percent(b, f->part_mo) : "—";
         row[3] = f->has_estimate ? rt_sprintf("%s" NBSP "€/h", number(b, f->cout_horaire)) : "—";
@@ -1009,7 +1049,7 @@ static void indicator(Builder *b, const AstDecl *d)
     const char *what = ind->kind == AST_IND_SHARE ? TR(b, "part des participants", "share of participants")
                                                   : TR(b, "nombre de participants", "number of participants");
     if (ind->where)
-        what = rt_sprintf("%s %s", what, of_participant(b, ind->where));
+        what = rt_sprintf("%s %s", what, of_participant(b, ind->where, true));
     if (ind->by)
         what = strcmp(ind->by, "public") == 0 ? rt_sprintf(TR(b, "%s, par public", "%s, by public"), what)
                                               : rt_sprintf(TR(b, "%s, par %s", "%s, by %s"), what, code(ind->by));
@@ -1173,22 +1213,22 @@ static void declaration(Builder *b, const AstDecl *d)
         const MPublic *p = public_of(b, d);
         list_item(b, 0, rt_sprintf(TR(b, "%s (%s) : un participant %s.", "%s (%s): a participant %s."),
                                    strong(d->extra->title ? d->extra->title : d->name), code(d->name),
-                                   of_participant(b, p ? p->pred : d->expr)));
+                                   of_participant(b, p ? p->pred : d->expr, false)));
         return;
     }
     case AST_D_ELIGIBLE:
         list_item(b, 0, rt_sprintf(TR(b, "%s un participant %s.", "%s a participant %s."),
-                                   strong(TR(b, "Est éligible", "Eligible:")), of_participant(b, d->expr)));
+                                   strong(TR(b, "Est éligible", "Eligible:")), of_participant(b, d->expr, false)));
         return;
     case AST_D_ELIGIBLE_AUSSI:
         list_item(b, 0, rt_sprintf(TR(b, "%s un participant %s, même s'il ne remplit pas la règle générale.",
                                       "%s a participant %s, even one who does not meet the general rule."),
-                                   strong(TR(b, "Est aussi éligible", "Also eligible:")), of_participant(b, d->expr)));
+                                   strong(TR(b, "Est aussi éligible", "Also eligible:")), of_participant(b, d->expr, false)));
         return;
     case AST_D_ELIGIBLE_SEULEMENT_SI:
         list_item(b, 0, rt_sprintf(TR(b, "%s, parmi ceux que retient la règle générale, qu'un participant %s.",
                                       "%s among those the general rule admits, a participant %s."),
-                                   strong(TR(b, "N'est éligible", "Eligible only:")), of_participant(b, d->expr)));
+                                   strong(TR(b, "N'est éligible", "Eligible only:")), of_participant(b, d->expr, false)));
         return;
     case AST_D_CONSTANT:
         list_item(b, 0, rt_sprintf(TR(b, "%s vaut %s.", "%s is %s."), code(d->name), value_words(b, d->expr)));
