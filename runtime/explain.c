@@ -424,6 +424,17 @@ static void period_end_and_lines(const EvalRun *e, mpq_srcptr counted, long nlin
     k->value = (mpq_ptr)hours;
 }
 
+/* Under the day before the period: the counted lines of the months before it, before caps. */
+static void lines_before(long nlines, mpq_srcptr hours, ExplainNode *eve)
+{
+    ExplainNode *k = explain_node(eve, "periode_lignes_avant",
+        SAYF(("lignes comptées des mois d'avant la période : %s pour %s h, avant plafonds", explain_count(nlines).fr,
+              explain_figure(hours).fr),
+             ("counted lines of the months before the period: %s for %s h, before caps", explain_count(nlines).en,
+              explain_figure(hours).en)));
+    k->value = (mpq_ptr)hours;
+}
+
 static void contract_period(const ExplainLines *l, const EvalRun *e, const EvalContract *c, bool capped, ExplainNode *root)
 {
     if (e->since == DATE_NONE)
@@ -442,12 +453,12 @@ static void contract_period(const ExplainLines *l, const EvalRun *e, const EvalC
                     date_to_french(e->since - 1), date_to_french(c->notified)),
                    ("as of %s: contract notified on %s, in the period, not evaluated that day: 0 h",
                     date_to_iso(e->since - 1), date_to_iso(c->notified)))
-            : SAYF(("au %s : %s h retenues (lignes comptées des mois d'avant la période : %s pour %s h%s)",
-                    date_to_french(e->since - 1), explain_figure(c->before).fr, explain_count(before_lines).fr,
-                    explain_figure(before_hours).fr, capped && m->ncaps ? ", plafonds appliqués" : ""),
-                   ("as of %s: %s h counted (counted lines of the months before the period: %s for %s h%s)",
-                    date_to_iso(e->since - 1), explain_figure(c->before).en, explain_count(before_lines).en,
-                    explain_figure(before_hours).en, capped && m->ncaps ? ", caps applied" : "")));
+            : SAYF(("au %s : %s h retenues%s", date_to_french(e->since - 1), explain_figure(c->before).fr,
+                    capped && m->ncaps ? ", plafonds appliqués" : ""),
+                   ("as of %s: %s h counted%s", date_to_iso(e->since - 1), explain_figure(c->before).en,
+                    capped && m->ncaps ? ", caps applied" : "")));
+    if (!notified_after)
+        lines_before(before_lines, before_hours, eve);
     eve->value = c->before;
     /* The contract's target is the same at both dates (rules at its notification date): only the
     ** hours its caps apply to differ. */
@@ -565,17 +576,16 @@ static void pool_period(const ExplainLines *l, const EvalRun *e, const EvalPool 
     ExplainNode *eve = explain_node(pn, "periode_veille",
         p->before_members == 0
             ? SAYF(("au %s : aucun membre notifié, 0 h", day.fr), ("as of %s: no member notified, 0 h", day.en))
-            : SAYF(("au %s : %s membre%s notifié%s au plus tard ce jour-là, heures objectif %s h, %s h retenues "
-                    "(lignes comptées des mois d'avant la période : %s pour %s h%s)", day.fr,
+            : SAYF(("au %s : %s membre%s notifié%s au plus tard ce jour-là, heures objectif %s h, %s h retenues%s", day.fr,
                     explain_count(p->before_members).fr, p->before_members > 1 ? "s" : "", p->before_members > 1 ? "s" : "",
-                    explain_figure(p->before_target).fr, explain_figure(p->before_counted).fr, explain_count(before_lines).fr,
-                    explain_figure(before_hours).fr, m->ncaps ? ", plafonds appliqués au périmètre" : ""),
-                   ("as of %s: %s member%s notified by that day, target hours %s h, %s h counted "
-                    "(counted lines of the months before the period: %s for %s h%s)", day.en,
+                    explain_figure(p->before_target).fr, explain_figure(p->before_counted).fr,
+                    m->ncaps ? ", plafonds appliqués au périmètre" : ""),
+                   ("as of %s: %s member%s notified by that day, target hours %s h, %s h counted%s", day.en,
                     explain_count(p->before_members).en, p->before_members > 1 ? "s" : "",
                     explain_figure(p->before_target).en, explain_figure(p->before_counted).en,
-                    explain_count(before_lines).en, explain_figure(before_hours).en,
                     m->ncaps ? ", caps applied to the pool" : "")));
+    if (p->before_members > 0)
+        lines_before(before_lines, before_hours, eve);
     eve->value = p->before_counted;
     if (p->before_members > 0)
         caps(e, earlier, p->before_target, eve);
