@@ -178,6 +178,13 @@ refused "--depuis attend une date (jj/mm/aaaa ou aaaa-mm-jj), pas « hier »" \
   || bad "JSON d'échec C0007 : exit $rc"
 jsons+=("$tmp/f.json")
 
+# The pages show the golden's period, byte for byte.
+for lang in fr en; do
+  page=docs/explain.md; [ $lang = en ] && page=docs/en/explain.md
+  awk '/^\$ charte explain .*--depuis 2023-05-01 M1$/ { on = 1; getline; next } on && /^```/ { exit } on' $page \
+    | cmp -s - <(tail -n 6 "$G/M1.$lang.txt") || bad "$page : l'exemple de la période n'est pas la fin de $G/M1.$lang.txt"
+done
+
 # Every document valid against the schema (one ajv run: a node start costs more than the validation).
 data=(); for f in "${jsons[@]}"; do data+=(-d "$f"); done
 "$AJV" validate --spec=draft2020 --strict=true -c ajv-formats -s docs/schemas/explain.schema.json \
