@@ -408,31 +408,28 @@ static ExplainNode *period_node(const EvalRun *e, mpq_srcptr period, mpq_srcptr 
     return n;
 }
 
-/* The figure at the evaluation date, and the counted lines of the period's months, before caps:
-** those a reader adds up; with the caps at both dates, they lead to the period's figure. */
+/* The counted lines of the months before the period (under its day before) or of its months,
+** before caps: those a reader adds up; with the caps at both dates, they lead to its figure. */
+static void side_lines(ExplainNode *parent, bool before, long nlines, mpq_srcptr hours)
+{
+    Say months = before ? say("des mois d'avant la période", "of the months before the period")
+                        : say("des mois de la période", "of the period's months");
+    ExplainNode *k = explain_node(parent, before ? "periode_lignes_avant" : "periode_lignes",
+        SAYF(("lignes comptées %s : %s pour %s h, avant plafonds", months.fr, explain_count(nlines).fr,
+              explain_figure(hours).fr),
+             ("counted lines %s: %s for %s h, before caps", months.en, explain_count(nlines).en,
+              explain_figure(hours).en)));
+    k->value = (mpq_ptr)hours;
+}
+
+/* The figure at the evaluation date, then the counted lines of the period's months. */
 static void period_end_and_lines(const EvalRun *e, mpq_srcptr counted, long nlines, mpq_srcptr hours, ExplainNode *n)
 {
     ExplainNode *at = explain_node(n, "periode_au",
         SAYF(("au %s : %s h retenues", date_to_french(e->au), explain_figure(counted).fr),
              ("as of %s: %s h counted", date_to_iso(e->au), explain_figure(counted).en)));
     at->value = (mpq_ptr)counted;
-    ExplainNode *k = explain_node(n, "periode_lignes",
-        SAYF(("lignes comptées des mois de la période : %s pour %s h, avant plafonds", explain_count(nlines).fr,
-              explain_figure(hours).fr),
-             ("counted lines of the period's months: %s for %s h, before caps", explain_count(nlines).en,
-              explain_figure(hours).en)));
-    k->value = (mpq_ptr)hours;
-}
-
-/* Under the day before the period: the counted lines of the months before it, before caps. */
-static void lines_before(long nlines, mpq_srcptr hours, ExplainNode *eve)
-{
-    ExplainNode *k = explain_node(eve, "periode_lignes_avant",
-        SAYF(("lignes comptées des mois d'avant la période : %s pour %s h, avant plafonds", explain_count(nlines).fr,
-              explain_figure(hours).fr),
-             ("counted lines of the months before the period: %s for %s h, before caps", explain_count(nlines).en,
-              explain_figure(hours).en)));
-    k->value = (mpq_ptr)hours;
+    side_lines(n, false, nlines, hours);
 }
 
 static void contract_period(const ExplainLines *l, const EvalRun *e, const EvalContract *c, bool capped, ExplainNode *root)
@@ -458,7 +455,7 @@ static void contract_period(const ExplainLines *l, const EvalRun *e, const EvalC
                    ("as of %s: %s h counted%s", date_to_iso(e->since - 1), explain_figure(c->before).en,
                     capped && m->ncaps ? ", caps applied" : "")));
     if (!notified_after)
-        lines_before(before_lines, before_hours, eve);
+        side_lines(eve, true, before_lines, before_hours);
     eve->value = c->before;
     /* The contract's target is the same at both dates (rules at its notification date): only the
     ** hours its caps apply to differ. */
@@ -585,7 +582,7 @@ static void pool_period(const ExplainLines *l, const EvalRun *e, const EvalPool 
                     explain_figure(p->before_target).en, explain_figure(p->before_counted).en,
                     m->ncaps ? ", caps applied to the pool" : "")));
     if (p->before_members > 0)
-        lines_before(before_lines, before_hours, eve);
+        side_lines(eve, true, before_lines, before_hours);
     eve->value = p->before_counted;
     if (p->before_members > 0)
         caps(e, earlier, p->before_target, eve);

@@ -4,16 +4,16 @@
 #   comparison one contract in eight of each period (the same code path with other figures: a period's
 #   contract is explained by one function whatever its figures), every pool and hires case, every error.
 set -u
-. "$ROOT/tests/cli/lib/builds.sh"
+cd "$ROOT" || exit 1
+. tests/cli/lib/builds.sh
+san=false; charte_in_san_pass && san=true
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
 fail=0
 bad() { echo "explain --depuis : $*"; fail=1; }
-cd "$ROOT" || exit 1
 G=$ROOT/tests/cli/explain-periode
 E=tests/cli/explain
 AJV=$ROOT/tests/validators/node_modules/.bin/ajv
 [ -x "$AJV" ] || { echo "validateurs absents : make validators (tests/validators/)"; exit 1; }
-san=false; charte_in_san_pass && san=true
 jsons=()
 
 # Pools whose members, rule and target differ at the two dates (as tests/cli/eval-periode.sh makes
