@@ -107,7 +107,7 @@ for period in 2025-01-01:2025-12-31 2024-07-01:2024-12-31; do
     [ -z "$d" ] || bad "$id $since : $(head -3 <<< "$d")"
   done
   d=$(diff <(awk -F'\t' 'NR == FNR { want[$1] = 1; next } $1 in want' <(printf '%s\n' $ids) "$tmp/eval.tsv") "$tmp/explain.tsv") || bad "$since–$au : chiffres de la période différents de eval : $(head -6 <<< "$d")"
-  [ "$(wc -l < "$tmp/explain.tsv")" -ge 6 ] || bad "$since–$au : trop peu de marchés comparés"
+  [ "$(wc -l < "$tmp/explain.tsv")" -ge "$($san && echo 4 || echo 30)" ] || bad "$since–$au : trop peu de marchés comparés"
 done
 
 # ---- pools and hires targets: eval's figures --------------------------------------------------------
