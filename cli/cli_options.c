@@ -1,6 +1,8 @@
 /* cli/cli_options.c: the options every command but lsp and fmt reads alike (the data folder, the date, the format, the output file, --lang) and their parse loop: a value missing, an unknown option, the operands. */
 #include "cli_options.h"
 
+#include "eval.h"
+
 #include <string.h>
 
 /* The spellings of each option, NULL-terminated; the tag after each names the
@@ -8,6 +10,7 @@
 ** to compare each command's help with what it accepts). */
 static const char *const spellings_data[] = { "--donnees", "--data", NULL };        /* .data_dir */
 static const char *const spellings_as_of[] = { "--au", "--as-of", NULL };           /* .au */
+static const char *const spellings_since[] = { "--depuis", "--since", NULL };       /* .since */
 static const char *const spellings_output[] = { "-o", "--output", "--sortie", NULL }; /* .output */
 static const char *const spellings_format[] = { "--format", NULL };                 /* always */
 
@@ -124,6 +127,10 @@ static bool shared_option(const CliOptions *o, int argc, char **argv, int *i, co
     } else if (o->au && ((v = spelled(argc, argv, i, spellings_as_of, &missing)) || missing)) {
         if (!cli_date_read(v, o->au))
             *bad = !told(o, cli_date_expects("--au", v));
+    } else if (o->since && ((v = spelled_as(argc, argv, i, spellings_since, &missing, &as)) || missing)) {
+        *o->since_option = as;
+        if (!cli_date_read(v, o->since))
+            *bad = !told(o, cli_date_expects(as, v));
     } else if ((v = spelled(argc, argv, i, spellings_format, &missing)) || missing) {
         if (!v || !o->parse_format(v, o->format))
             *bad = !told(o, format_expects(o, v));
@@ -145,6 +152,8 @@ static void read_early(const CliOptions *o, int argc, char **argv)
 {
     if (o->au)
         *o->au = DATE_NONE;
+    if (o->since)
+        *o->since = DATE_NONE;
     cli_read_early(argc, argv, o->lang, o->parse_format, o->format, o->json_flag);
     for (int i = 1; o->output && i < argc; i++) {
         bool missing = false;
@@ -176,5 +185,51 @@ bool cli_options_parse(const CliOptions *o, int argc, char **argv)
         if (!o->operand(o->cmd, s))
             return false;
     }
+    return true;
+}
+
+/*
+** A period runs from --depuis to --au, both given: the period's figures are
+** the evaluation at --au less the evaluation at the day before --depuis, so
+** that day must be the last of a month (hour lines are by month: a period
+** cut inside one would have to split its hours, which the data cannot), and
+** a day there is (dates start on 01/01/0001: a period starting then would
+** subtract an evaluation at a day no date can name).
+*/
+bool cli_period_valid(const CliOptions *o)
+{
+    Date since = *o->since, au = *o->au;
+    const char *cmd = o->name, *opt = *o->since_option;
+    if (since == DATE_NONE)
+        return true;
+    if (au == DATE_NONE)
+        return told(o, SAYF(("%s : %s va avec --au DATE, la fin de la période (une période jusqu'à aujourd'hui "
+                             "changerait d'un jour à l'autre)", cmd, opt),
+                            ("%s: %s goes with --au DATE, the period's end (a period up to today would change "
+                             "from one day to the next)", cmd, opt)));
+    int y, m, d;
+    date_to_ymd(since, &y, &m, &d);
+    Date first, next;
+    date_from_ymd(y, m, 1, &first);
+    next = date_add_months(first, 1);
+    if (!eval_since_valid(since))
+        return told(o, SAYF(("%s : %s %s : une période commence le premier jour d'un mois, les heures étant "
+                             "déclarées par mois (donnez %s ou %s)", cmd, opt, date_to_french(since),
+                             date_to_french(first), date_to_french(next)),
+                            ("%s: %s %s: a period starts on the first day of a month, as hours are reported "
+                             "by month (give %s or %s)", cmd, opt, date_to_iso(since), date_to_iso(first),
+                             date_to_iso(next))));
+    if (!eval_since_has_eve(since))
+        return told(o, SAYF(("%s : %s %s : une période se compte depuis l'évaluation de la veille de son premier jour, "
+                             "et les dates commencent le %s (donnez %s au plus tôt)", cmd, opt, date_to_french(since),
+                             date_to_french(since), date_to_french(next)),
+                            ("%s: %s %s: a period is counted from the evaluation of the day before its first day, "
+                             "and dates start on %s (give %s at the earliest)", cmd, opt, date_to_iso(since),
+                             date_to_iso(since), date_to_iso(next))));
+    if (since > au)
+        return told(o, SAYF(("%s : %s %s est après --au %s : la période serait vide", cmd, opt,
+                             date_to_french(since), date_to_french(au)),
+                            ("%s: %s %s is after --au %s: the period would be empty", cmd, opt,
+                             date_to_iso(since), date_to_iso(au))));
     return true;
 }

@@ -36,6 +36,9 @@ typedef struct CliOptions {
     SayLang *lang;
     const char **data_dir;        /* --donnees, --data */
     Date *au;                     /* --au, --as-of: DATE_NONE when not given */
+    Date *since;                  /* --depuis, --since: a period's first day, DATE_NONE when not given */
+    const char **since_option;    /* which of the two the user wrote, for messages (with since) */
+    const char *name;             /* the command, as its messages start ("eval"): with since */
     const char **output;          /* -o, --output, --sortie */
     const char **output_option;   /* which of the three the user wrote, for messages; may be NULL */
     CliOutputs *outputs;          /* every -o, when the command takes several (else NULL: -o once) */
@@ -56,6 +59,10 @@ typedef struct CliOptions {
 ** stdout only when no file is named), then every argument in order. false
 ** after a usage error. */
 bool cli_options_parse(const CliOptions *o, int argc, char **argv);
+
+/* The period --depuis starts (cli_period_valid), checked once every option is
+** read: false after a usage error saying which rule it breaks. */
+bool cli_period_valid(const CliOptions *o);
 
 /* A date option's value (--au, --depuis), as --au reads it: false when v is NULL or no date. */
 bool cli_date_read(const char *v, Date *out);

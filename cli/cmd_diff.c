@@ -143,8 +143,8 @@ static int diff_into(void *args, Output *out)
     DiffReport *d = diff_build(old, new_, a->old, a->new_, english);
     if (a->data_dir) {
         Date au = a->au != DATE_NONE ? a->au : date_today();
-        EvalRun *eo = cmd_eval_evaluate(old, a->data_dir, au, a->lang, cmd_eval_default_threads(), a->run);
-        EvalRun *en = eo ? cmd_eval_evaluate(new_, a->data_dir, au, a->lang, cmd_eval_default_threads(), a->run) : NULL;
+        EvalRun *eo = cmd_eval_evaluate(old, a->data_dir, au, DATE_NONE, a->lang, cmd_eval_default_threads(), a->run);
+        EvalRun *en = eo ? cmd_eval_evaluate(new_, a->data_dir, au, DATE_NONE, a->lang, cmd_eval_default_threads(), a->run) : NULL;
         if (!en)
             return CLI_ERROR;
         diff_data(d, eo, en, a->data_dir);

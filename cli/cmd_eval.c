@@ -110,16 +110,6 @@ static CliOwn eval_threads_option(EvalArgs *a, const char *name, const char *v)
     return CLI_OWN_BAD;
 }
 
-/* The value of --depuis, or of --since (v NULL when given last with no value). */
-static CliOwn eval_since_option(EvalArgs *a, const char *name, const char *v)
-{
-    a->since_option = name;
-    if (cli_date_read(v, &a->since))
-        return CLI_OWN_READ;
-    EVAL_USAGE(a, cli_date_expects(name, v));
-    return CLI_OWN_BAD;
-}
-
 static CliOwn eval_option(void *args, int argc, char **argv, int *i)
 {
     EvalArgs *a = args;
@@ -131,10 +121,6 @@ static CliOwn eval_option(void *args, int argc, char **argv, int *i)
         return eval_threads_option(a, "--threads", v);
     } else if ((v = cli_option_value(argc, argv, i, "--fils", &missing)) || missing) {
         return eval_threads_option(a, "--fils", v);
-    } else if ((v = cli_option_value(argc, argv, i, "--depuis", &missing)) || missing) {
-        return eval_since_option(a, "--depuis", v);
-    } else if ((v = cli_option_value(argc, argv, i, "--since", &missing)) || missing) {
-        return eval_since_option(a, "--since", v);
     } else {
         return CLI_OWN_NOT;
     }
@@ -246,54 +232,13 @@ static bool eval_outputs_decided(EvalArgs *a)
     return true;
 }
 
-/*
-** A period runs from --depuis to --au, both given: the period's figures are
-** the evaluation at --au less the evaluation at the day before --depuis, so
-** that day must be the last of a month (hour lines are by month: a period
-** cut inside one would have to split its hours, which the data cannot).
-*/
-static bool eval_period_valid(EvalArgs *a)
-{
-    if (a->since == DATE_NONE)
-        return true;
-    if (a->au == DATE_NONE) {
-        EVAL_USAGE(a, SAYF(("eval : %s va avec --au DATE, la fin de la période (une période jusqu'à aujourd'hui "
-                            "changerait d'un jour à l'autre)", a->since_option),
-                           ("eval: %s goes with --au DATE, the period's end (a period up to today would change "
-                            "from one day to the next)", a->since_option)));
-        return false;
-    }
-    if (!eval_since_valid(a->since)) {
-        int y, m, d;
-        date_to_ymd(a->since, &y, &m, &d);
-        Date first, next;
-        date_from_ymd(y, m, 1, &first);
-        next = date_add_months(first, 1);
-        EVAL_USAGE(a, SAYF(("eval : %s %s : une période commence le premier jour d'un mois, les heures étant "
-                            "déclarées par mois (donnez %s ou %s)", a->since_option, date_to_french(a->since),
-                            date_to_french(first), date_to_french(next)),
-                           ("eval: %s %s: a period starts on the first day of a month, as hours are reported "
-                            "by month (give %s or %s)", a->since_option, date_to_iso(a->since), date_to_iso(first),
-                            date_to_iso(next))));
-        return false;
-    }
-    if (a->since > a->au) {
-        EVAL_USAGE(a, SAYF(("eval : %s %s est après --au %s : la période serait vide", a->since_option,
-                            date_to_french(a->since), date_to_french(a->au)),
-                           ("eval: %s %s is after --au %s: the period would be empty", a->since_option,
-                            date_to_iso(a->since), date_to_iso(a->au))));
-        return false;
-    }
-    return true;
-}
-
 static bool eval_parse_args(int argc, char **argv, EvalArgs *a)
 {
-    a->since = DATE_NONE;
     a->threads = cmd_eval_default_threads();
     a->format = REPORT_TEXT;
     /* The output is read first too: a usage error is written there. */
     CliOptions o = { .lang = &a->lang, .data_dir = &a->data_dir, .au = &a->au, .output = &a->output, .output_option = &a->output_option,
+                     .since = &a->since, .since_option = &a->since_option, .name = "eval",
                      .outputs = &a->outs, .parse_format = eval_format, .format = a,
                      .format_expects = SAYF(("--format attend %s", report_format_names(NULL).fr),
                                             ("--format expects %s", report_format_names(NULL).en)),
@@ -311,7 +256,7 @@ static bool eval_parse_args(int argc, char **argv, EvalArgs *a)
                           "eval: --donnees FOLDER is missing (the folder of marches, participants, heures)"));
         return false;
     }
-    if (!eval_period_valid(a) || !eval_outputs_decided(a))
+    if (!cli_period_valid(&o) || !eval_outputs_decided(a))
         return false;
     if (a->derivations && !eval_writes_json(a)) {
         EVAL_USAGE(a, say("eval : --derivations va avec --format json (ou un -o FICHIER.json)",
@@ -736,11 +681,11 @@ static EvalRun *eval_evaluate_on(RtCrew *crew, TableBooks *books, EvalEarly *ear
 
 /* Its steps on two threads or more (the files opened, contracts and
 ** participants, the hour lines, the results, the aggregates) share one crew. */
-EvalRun *cmd_eval_evaluate(const Model *m, const char *data_dir, Date au, SayLang lang, int threads,
+EvalRun *cmd_eval_evaluate(const Model *m, const char *data_dir, Date au, Date since, SayLang lang, int threads,
                            DiagList *run)
 {
     RtCrew *crew = threads > 1 ? rt_crew_new() : NULL;
-    EvalRun *e = eval_evaluate_on(crew, NULL, NULL, m, data_dir, au, DATE_NONE, lang, threads, run, NULL, NULL);
+    EvalRun *e = eval_evaluate_on(crew, NULL, NULL, m, data_dir, au, since, lang, threads, run, NULL, NULL);
     rt_crew_end(crew);
     return e;
 }

@@ -19,9 +19,9 @@ Model *cmd_eval_check_charter_into(const char *path, SayLang lang, DiagList *dl,
 void cmd_eval_data_error(const DataError *err, SayLang lang);
 /* Opens every table of data_dir (a missing file or column: all such errors said at
 ** once), loads them in order on `threads` threads and finishes the evaluation at
-** au: what eval, explain and diff evaluate. NULL on a data error, said on stderr
-** and kept in run. */
-EvalRun *cmd_eval_evaluate(const Model *m, const char *data_dir, Date au, SayLang lang, int threads,
+** au (with the period from since, a valid --depuis, or DATE_NONE): what eval,
+** explain and diff evaluate. NULL on a data error, said on stderr and kept in run. */
+EvalRun *cmd_eval_evaluate(const Model *m, const char *data_dir, Date au, Date since, SayLang lang, int threads,
                            DiagList *run);
 /* --threads by default: the cores this process may run on, at most 4. Past
 ** four, each thread's slices and share of the sums add memory (the large

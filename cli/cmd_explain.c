@@ -24,6 +24,8 @@ typedef struct ExplainArgs {
     const char *charter, *data_dir, *id, *output, *output_option;   /* -o as written */
     ExplainObject object;
     Date au;
+    Date since;               /* --depuis: the period's first day, DATE_NONE when not given */
+    const char *since_option; /* --depuis or --since, as written */
     bool json;
     bool written;             /* the explanation has started to be written: a failure is about the output */
     SayLang lang;
@@ -116,6 +118,7 @@ static bool explain_operand(void *args, const char *s)
 static bool explain_parse_args(int argc, char **argv, ExplainArgs *a)
 {
     CliOptions o = { .lang = &a->lang, .data_dir = &a->data_dir, .au = &a->au, .output = &a->output, .output_option = &a->output_option,
+                     .since = &a->since, .since_option = &a->since_option, .name = "explain",
                      .parse_format = explain_format, .format = &a->json,
                      .format_expects = say("--format attend text ou json", "--format expects text or json"),
                      .help = "charte help explain",
@@ -130,7 +133,7 @@ static bool explain_parse_args(int argc, char **argv, ExplainArgs *a)
     if (!a->data_dir)
         return explain_usage(a, say("explain : --donnees DOSSIER manque (le dossier de marches, participants, heures)",
                                     "explain: --donnees FOLDER is missing (the folder of marches, participants, heures)"));
-    return true;
+    return cli_period_valid(&o);
 }
 
 /* Hour lines that name a contract the marches table does not have: how many, and where the
@@ -213,7 +216,7 @@ static int explain_into(void *args, Output *out)
         explain_usage(a, say("date du jour illisible : donnez --au DATE", "cannot read today's date: give --au DATE"));
         return CLI_ERROR;
     }
-    EvalRun *e = cmd_eval_evaluate(m, a->data_dir, a->au, a->lang, cmd_eval_default_threads(), a->run);
+    EvalRun *e = cmd_eval_evaluate(m, a->data_dir, a->au, a->since, a->lang, cmd_eval_default_threads(), a->run);
     if (!e)
         return CLI_ERROR;
     Explanation *x = NULL;

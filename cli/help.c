@@ -185,6 +185,11 @@ static const HelpCommand help_commands[] = {
         { "--au, --as-of", { "DATE", "DATE" },
           { "date d'évaluation, jj/mm/aaaa ou aaaa-mm-jj (défaut : aujourd'hui)",
             "evaluation date, dd/mm/yyyy or yyyy-mm-dd (default: today)" } },
+        { "--depuis, --since", { "DATE", "DATE" },
+          { "début d'une période, le premier jour d'un mois (avec --au) : les chiffres de la période,\n"
+            "comme eval --depuis les donne, et chaque ligne dans la période ou avant (docs/explain.md)",
+            "start of a period, the first day of a month (with --au): the period's figures, as\n"
+            "eval --since gives them, and each line in the period or before it (docs/en/explain.md)" } },
         { "--mutualisation, --pool", { "ID", "ID" },
           { "explique un objectif mutualisé (périmètre/famille[/maître d'ouvrage], comme eval l'écrit)",
             "explain a pooled target (scope/family[/owner], as eval writes it)" } },
@@ -207,7 +212,7 @@ static const HelpCommand help_commands[] = {
           "      or rejected contract (C0921)" } },
       { "charte explain examples/amp/amp.charte --donnees examples/amp/donnees --au 31/12/2025 M0003",
         "charte explain belvance.charte --donnees donnees --mutualisation belvance/nettoyage",
-        NULL } },
+        "charte explain amp.charte --donnees donnees --au 31/12/2025 --depuis 01/01/2025 M0003" } },
     { "test", { "tester", NULL, NULL },
       { "exécute les exemples des chartes", "run the charters' examples" },
       { "charte test [OPTION]... FICHIER...", "charte test [OPTION]... FILE..." },

@@ -83,6 +83,7 @@ typedef struct EvalContract {
     mpq_ptr counted;          /* counted hours after caps (before caps when there is no target) */
     mpq_ptr gap;              /* counted − target hours, NULL with no target */
     mpq_ptr period;           /* with a period: counted − counted at the day before it (eval_period.c); NULL without */
+    mpq_ptr before;           /* with a period: counted at the day before it (0 when notified after), NULL without */
     const char **articles;    /* provenance labels: target, threshold (or both conflicting rules) */
     int narticles;
     Say note;                /* why a status without target, in words */
@@ -114,6 +115,12 @@ typedef struct EvalPool {
     mpq_ptr counted;          /* members' counted hours, the pool's caps applied */
     mpq_ptr gap;              /* counted − target hours */
     mpq_ptr period;           /* with a period: counted − counted at the day before it; NULL without */
+    /* With a period, the pool as the evaluation at the day before it has it:
+    ** its members notified by then (0: none, target and counted 0), its
+    ** target then (their contributions, the rule then in force, the floor,
+    ** the rounding), its counted hours then (its caps against that target). */
+    int before_members;
+    mpq_ptr before_target, before_counted;
     EvalStatus status;        /* EVAL_ATTEINT or EVAL_NON_ATTEINT */
     bool floor_applied;
     const char **articles;
@@ -322,6 +329,9 @@ bool eval_period_participants_secret(const EvalRun *e);
 /* Whether a date can start a period: the first day of a month (hour lines
 ** are by month; a period cut inside one could not be counted). */
 bool eval_since_valid(Date since);
+/* Whether the day before since, whose evaluation a period subtracts, is a
+** date there is (years 1 to 9999): not before 01/01/0001. */
+bool eval_since_has_eve(Date since);
 /* A note naming the files of the data folder dir that are named after a
 ** table but not read (a quarter's export in heures-2025-T1.csv beside
 ** heures.csv), none when there are none or dir is no folder. */

@@ -27,6 +27,13 @@ bool eval_since_valid(Date since)
     return d == 1;
 }
 
+bool eval_since_has_eve(Date since)
+{
+    int y, m, d;
+    date_to_ymd(since - 1, &y, &m, &d);
+    return y >= 1;
+}
+
 void eval_since(EvalRun *e, Date since)
 {
     e->since = since;
@@ -72,6 +79,7 @@ void eval_period_contract(EvalRun *e, EvalContract *c)
     bool capped = c->status == EVAL_ATTEINT || c->status == EVAL_NON_ATTEINT || c->status == EVAL_NON_SOUMIS;
     mpq_ptr earlier = capped ? eval_results_capped_total(m, &before, c->target_hours)
                              : eval_results_uncapped_total(m, &before);
+    c->before = earlier;
     c->period = eval_new_num();
     eval_rationals_sub(c->period, c->counted, earlier);
 }

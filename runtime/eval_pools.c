@@ -147,6 +147,9 @@ static void pool_period(EvalRun *e, EvalPool *p)
         eval_results_round_target(m, s.target);
         earlier = pool_counted(m, p, s.target, 1 + m->ncaps);
     }
+    p->before_members = s.members;
+    p->before_target = s.target;
+    p->before_counted = earlier;
     p->period = eval_new_num();
     mpq_sub(p->period, p->counted, earlier);
 }

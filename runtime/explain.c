@@ -346,22 +346,33 @@ static void status_node(EvalStatus status, mpq_srcptr counted, mpq_srcptr target
         explain_node(n, "note", note);
 }
 
+/* The hours of the counted lines among ls (of one side of the period, or all when side is NULL),
+** before any cap, and their count. */
+static mpq_ptr counted_lines(ExplainNode *const *ls, int n, const char *side, long *count)
+{
+    mpq_ptr hours = eval_new_num();
+    *count = 0;
+    for (int i = 0; i < n; i++) {
+        if (strcmp(ls[i]->verdict, "comptee") != 0 || (side && (!ls[i]->period || strcmp(ls[i]->period, side) != 0)))
+            continue;
+        ++*count;
+        if (ls[i]->value)
+            mpq_add(hours, hours, ls[i]->value);
+    }
+    return hours;
+}
+
 static void lines(const ExplainLines *l, const EvalRun *e, const EvalContract *c, ExplainNode *root)
 {
     int n;
     ExplainNode **ls = explain_lines_of(l, c, &n);
-    long counted = 0, not_counted = 0, rejected = 0;
+    long counted, not_counted = 0, rejected = 0;
     /* The hours of the counted lines, before any cap: the figure a reader adds the lines up to,
     ** and from which the caps' removals lead to the hours counted. */
-    mpq_ptr hours = eval_new_num();
+    mpq_ptr hours = counted_lines(ls, n, NULL, &counted);
     for (int i = 0; i < n; i++) {
-        const char *v = ls[i]->verdict;
-        bool in = strcmp(v, "comptee") == 0;
-        counted += in;
-        not_counted += strcmp(v, "non_comptee") == 0;
-        rejected += strcmp(v, "rejetee") == 0;
-        if (in && ls[i]->value)
-            mpq_add(hours, hours, ls[i]->value);
+        not_counted += strcmp(ls[i]->verdict, "non_comptee") == 0;
+        rejected += strcmp(ls[i]->verdict, "rejetee") == 0;
     }
     ExplainNode *k = explain_node(root, "lignes",
         SAYF(("lignes d'heures du marché : %s (comptées : %s pour %s h, non comptées : %s, rejetées : %s)",
@@ -376,6 +387,81 @@ static void lines(const ExplainLines *l, const EvalRun *e, const EvalContract *c
         RT_GROW(k->children, k->nchildren);
         k->children[k->nchildren++] = ls[i];
     }
+}
+
+/* ---- the period ------------------------------------------------------------------------------- */
+
+/* "période du 01/01/2025 au 31/12/2025 : 30 h retenues dans la période = 60 h au 31/12/2025 − 30 h au
+** 31/12/2024": eval's period figure, as the difference it is. */
+static ExplainNode *period_node(const EvalRun *e, mpq_srcptr period, mpq_srcptr counted, mpq_srcptr before,
+                                ExplainNode *root)
+{
+    Say span = explain_period_span(e);
+    ExplainNode *n = explain_node(root, "periode",
+        SAYF(("période %s : %s h retenues dans la période = %s h au %s − %s h au %s, veille de la période", span.fr,
+              explain_figure(period).fr, explain_figure(counted).fr, date_to_french(e->au), explain_figure(before).fr,
+              date_to_french(e->since - 1)),
+             ("period %s: %s h counted in the period = %s h as of %s − %s h as of %s, the day before the period",
+              span.en, explain_figure(period).en, explain_figure(counted).en, date_to_iso(e->au),
+              explain_figure(before).en, date_to_iso(e->since - 1))));
+    n->value = (mpq_ptr)period;
+    return n;
+}
+
+/* The counted lines of the months before the period (under its day before) or of its months,
+** before caps: those a reader adds up; with the caps at both dates, they lead to its figure. */
+static void side_lines(ExplainNode *parent, bool before, long nlines, mpq_srcptr hours)
+{
+    Say months = before ? say("des mois d'avant la période", "of the months before the period")
+                        : say("des mois de la période", "of the period's months");
+    ExplainNode *k = explain_node(parent, before ? "periode_lignes_avant" : "periode_lignes",
+        SAYF(("lignes comptées %s : %s pour %s h, avant plafonds", months.fr, explain_count(nlines).fr,
+              explain_figure(hours).fr),
+             ("counted lines %s: %s for %s h, before caps", months.en, explain_count(nlines).en,
+              explain_figure(hours).en)));
+    k->value = (mpq_ptr)hours;
+}
+
+/* The figure at the evaluation date, then the counted lines of the period's months. */
+static void period_end_and_lines(const EvalRun *e, mpq_srcptr counted, long nlines, mpq_srcptr hours, ExplainNode *n)
+{
+    ExplainNode *at = explain_node(n, "periode_au",
+        SAYF(("au %s : %s h retenues", date_to_french(e->au), explain_figure(counted).fr),
+             ("as of %s: %s h counted", date_to_iso(e->au), explain_figure(counted).en)));
+    at->value = (mpq_ptr)counted;
+    side_lines(n, false, nlines, hours);
+}
+
+static void contract_period(const ExplainLines *l, const EvalRun *e, const EvalContract *c, bool capped, ExplainNode *root)
+{
+    if (e->since == DATE_NONE)
+        return;
+    const Model *m = e->model;
+    int n;
+    ExplainNode **ls = explain_lines_of(l, c, &n);
+    long before_lines, period_lines;
+    mpq_ptr before_hours = counted_lines(ls, n, "avant", &before_lines);
+    mpq_ptr period_hours = counted_lines(ls, n, "periode", &period_lines);
+    ExplainNode *p = period_node(e, c->period, c->counted, c->before, root);
+    bool notified_after = c->notified != DATE_NONE && c->notified >= e->since;
+    ExplainNode *eve = explain_node(p, "periode_veille",
+        notified_after
+            ? SAYF(("au %s : marché notifié le %s, dans la période, non évalué ce jour-là : 0 h",
+                    date_to_french(e->since - 1), date_to_french(c->notified)),
+                   ("as of %s: contract notified on %s, in the period, not evaluated that day: 0 h",
+                    date_to_iso(e->since - 1), date_to_iso(c->notified)))
+            : SAYF(("au %s : %s h retenues%s", date_to_french(e->since - 1), explain_figure(c->before).fr,
+                    capped && m->ncaps ? ", plafonds appliqués" : ""),
+                   ("as of %s: %s h counted%s", date_to_iso(e->since - 1), explain_figure(c->before).en,
+                    capped && m->ncaps ? ", caps applied" : "")));
+    if (!notified_after)
+        side_lines(eve, true, before_lines, before_hours);
+    eve->value = c->before;
+    /* The contract's target is the same at both dates (rules at its notification date): only the
+    ** hours its caps apply to differ. */
+    if (capped && !notified_after)
+        caps(e, c->earlier + 1, c->target_hours, eve);
+    period_end_and_lines(e, c->counted, period_lines, period_hours, p);
 }
 
 static void counted_node(const EvalContract *c, ExplainNode *root, bool capped)
@@ -424,6 +510,7 @@ Explanation *explain_contract(const EvalRun *e, const char *id, const ExplainLin
         lines(l, e, c, root);
         counted_node(c, root, false);
         status_node(c->status, c->counted, NULL, NULL, c->note, root);
+        contract_period(l, e, c, false, root);
         return x;
     }
     fields(e, c, root);
@@ -452,10 +539,55 @@ Explanation *explain_contract(const EvalRun *e, const char *id, const ExplainLin
         x->why_not = why_not(m, c->target_hours, c->counted, c->capped);
         why_not_node(m, x->why_not, root);
     }
+    contract_period(l, e, c, capped, root);
     return x;
 }
 
 /* ---- the pool --------------------------------------------------------------------------------- */
+
+/* The pool at the day before the period: its members then, its target then, its caps against it. */
+static void pool_period(const ExplainLines *l, const EvalRun *e, const EvalPool *p, ExplainNode *root)
+{
+    if (e->since == DATE_NONE)
+        return;
+    const Model *m = e->model;
+    long before_lines = 0, period_lines = 0;
+    mpq_ptr before_hours = eval_new_num(), period_hours = eval_new_num();
+    mpq_ptr *earlier = RT_NEW_ARRAY(mpq_ptr, m->ncaps + 1);
+    for (int k = 0; k < m->ncaps; k++)
+        earlier[k] = eval_new_num();
+    for (int i = 0; i < p->nmembers; i++) {
+        const EvalContract *c = p->members[i];
+        int n;
+        long nb, np;
+        ExplainNode **ls = explain_lines_of(l, c, &n);
+        mpq_add(before_hours, before_hours, counted_lines(ls, n, "avant", &nb));
+        mpq_add(period_hours, period_hours, counted_lines(ls, n, "periode", &np));
+        before_lines += nb;
+        period_lines += np;
+        for (int k = 0; k < m->ncaps; k++)
+            mpq_add(earlier[k], earlier[k], c->earlier[1 + k]);
+    }
+    ExplainNode *pn = period_node(e, p->period, p->counted, p->before_counted, root);
+    Say day = say(date_to_french(e->since - 1), date_to_iso(e->since - 1));
+    ExplainNode *eve = explain_node(pn, "periode_veille",
+        p->before_members == 0
+            ? SAYF(("au %s : aucun membre notifié, 0 h", day.fr), ("as of %s: no member notified, 0 h", day.en))
+            : SAYF(("au %s : %s membre%s notifié%s au plus tard ce jour-là, heures objectif %s h, %s h retenues%s", day.fr,
+                    explain_count(p->before_members).fr, p->before_members > 1 ? "s" : "", p->before_members > 1 ? "s" : "",
+                    explain_figure(p->before_target).fr, explain_figure(p->before_counted).fr,
+                    m->ncaps ? ", plafonds appliqués au périmètre" : ""),
+                   ("as of %s: %s member%s notified by that day, target hours %s h, %s h counted%s", day.en,
+                    explain_count(p->before_members).en, p->before_members > 1 ? "s" : "",
+                    explain_figure(p->before_target).en, explain_figure(p->before_counted).en,
+                    m->ncaps ? ", caps applied to the pool" : "")));
+    if (p->before_members > 0)
+        side_lines(eve, true, before_lines, before_hours);
+    eve->value = p->before_counted;
+    if (p->before_members > 0)
+        caps(e, earlier, p->before_target, eve);
+    period_end_and_lines(e, p->counted, period_lines, period_hours, pn);
+}
 
 Explanation *explain_pool(const EvalRun *e, const char *id, const ExplainLines *l)
 {
@@ -521,6 +653,7 @@ Explanation *explain_pool(const EvalRun *e, const char *id, const ExplainLines *
         x->why_not = why_not(m, p->target_hours, p->counted, capped);
         why_not_node(m, x->why_not, root);
     }
+    pool_period(l, e, p, root);
     return x;
 }
 

@@ -33,6 +33,7 @@ typedef struct ExplainNode {
     const char *verdict;      /* "retenue", "ecartee", "comptee", "non_comptee", "rejetee"…; NULL */
     const char *reason;       /* why, as an identifier ("avant_entree"); NULL */
     const char *source;       /* "amp.charte:43:21", "heures.csv:12"; NULL */
+    const char *period;       /* with a period, an hour line or a hire row: "avant", "periode", "apres"; NULL */
     struct ExplainNode **children;
     int nchildren;
 } ExplainNode;

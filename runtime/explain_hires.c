@@ -108,11 +108,14 @@ static void hire_row(void *rows, const DataRow *row)
         return;
     const char *pid = sc->e_participant >= 0 ? eval_text_or_null(v[sc->e_participant]) : NULL;
     Date d = v[sc->e_date].as.date;
+    const char *side = explain_period_side(e, d, d);
+    Say when = explain_period_words(side);
     ExplainNode *n = explain_node(h->into, "embauche",
-        SAYF(("%s, %s, %s, %s%s%s", v[sc->e_id].as.text, date_to_french(d), v[sc->e_scope].as.text, v[sc->e_owner].as.text,
-              pid ? ", " : "", pid ? pid : ""),
-             ("%s, %s, %s, %s%s%s", v[sc->e_id].as.text, date_to_iso(d), v[sc->e_scope].as.text, v[sc->e_owner].as.text,
-              pid ? ", " : "", pid ? pid : "")));
+        SAYF(("%s, %s%s, %s, %s%s%s", v[sc->e_id].as.text, date_to_french(d), when.fr, v[sc->e_scope].as.text,
+              v[sc->e_owner].as.text, pid ? ", " : "", pid ? pid : ""),
+             ("%s, %s%s, %s, %s%s%s", v[sc->e_id].as.text, date_to_iso(d), when.en, v[sc->e_scope].as.text,
+              v[sc->e_owner].as.text, pid ? ", " : "", pid ? pid : "")));
+    n->period = side;
     n->source = explain_row_source(e, M_TABLE_EMBAUCHES, row->line);
     const EvalReject *r = rejection_of(h, row->line);
     if (r) {
@@ -193,6 +196,45 @@ static void why_not(const EvalRun *e, const EvalHiresTarget *h, ExplainNode *roo
     mpq_set_si(w->value, missing, 1);
 }
 
+/* One figure of the period: the hires dated in it, as the difference of the figures at both dates. */
+static void period_figure(const EvalRun *e, const char *step, Say what, mpq_srcptr period, mpq_srcptr total, ExplainNode *into)
+{
+    mpq_ptr before = eval_new_num();
+    mpq_sub(before, total, period);
+    ExplainNode *n = explain_node(into, step,
+        SAYF(("%s : %s = %s au %s − %s au %s", what.fr, explain_figure(period).fr, explain_figure(total).fr,
+              date_to_french(e->au), explain_figure(before).fr, date_to_french(e->since - 1)),
+             ("%s: %s = %s as of %s − %s as of %s", what.en, explain_figure(period).en, explain_figure(total).en,
+              date_to_iso(e->au), explain_figure(before).en, date_to_iso(e->since - 1))));
+    n->value = (mpq_ptr)period;
+}
+
+static mpq_ptr count_num(long n)
+{
+    mpq_ptr q = eval_new_num();
+    mpq_set_si(q, n, 1);
+    return q;
+}
+
+/* With a period: the rows dated in it (each row says its side), their count, those to eligible
+** participants and their part of the target, each the figure at the evaluation date less the one
+** at the day before the period. */
+static void hires_period(const EvalRun *e, const EvalHiresTarget *h, ExplainNode *root)
+{
+    if (e->since == DATE_NONE || !h->period_target)
+        return;
+    Say span = explain_period_span(e);
+    ExplainNode *n = explain_node(root, "periode",
+        SAYF(("période %s : les embauches datées de la période", span.fr), ("period %s: the hires dated in it", span.en)));
+    period_figure(e, "periode_embauches", say("embauches de la période", "hires of the period"), count_num(h->period_hires),
+                  count_num(h->hires), n);
+    period_figure(e, "periode_eligibles", say("dont à des participants éligibles", "of which to eligible participants"),
+                  count_num(h->period_eligible), count_num(h->eligible), n);
+    if (h->target)
+        period_figure(e, "periode_objectif", say("objectif de la période", "target of the period"), h->period_target,
+                      h->target, n);
+}
+
 bool explain_hires(const EvalRun *e, const char *id, const char *dir, Explanation **out, DataError *err)
 {
     const EvalHiresTarget *h = find(e, id);
@@ -268,5 +310,6 @@ bool explain_hires(const EvalRun *e, const char *id, const char *dir, Explanatio
     s->verdict = x->status;
     s->value = h->gap;
     why_not(e, h, root);
+    hires_period(e, h, root);
     return true;
 }

@@ -51,6 +51,10 @@ static void json_node(FILE *out, const ExplainNode *n, bool english, int depth)
         fputs(", \"motif\": ", out);
         json_str(out, n->reason);
     }
+    if (n->period) {
+        fputs(", \"periode\": ", out);
+        json_str(out, n->period);
+    }
     if (n->source) {
         fputs(", \"source\": ", out);
         json_str(out, n->source);
@@ -110,6 +114,9 @@ void explain_write_json(const Explanation *x, const EvalRun *e, bool english, FI
     json_str(out, model_digest(e->model));
     fputs(",\n  \"au\": ", out);
     json_str(out, e->au != DATE_NONE ? date_to_iso(e->au) : NULL);
+    /* With a period only: without one the document is as it was. */
+    if (e->since != DATE_NONE)
+        fprintf(out, ",\n  \"depuis\": \"%s\"", date_to_iso(e->since));
     fputs(",\n", out);
     json_explanation(out, x, e->model, english, 1);
     fputs("}\n", out);

@@ -57,3 +57,28 @@ Say explain_article(const Prov *p)
 {
     return say(model_prov_label(p, false), model_prov_label(p, true));
 }
+
+/* A row dated from first to last (an hour line's month, a hire's day): every
+** day of it on one side, since a period starts on a month's first day. */
+const char *explain_period_side(const EvalRun *e, Date first, Date last)
+{
+    if (e->since == DATE_NONE)
+        return NULL;
+    return last < e->since ? "avant" : first > e->au ? "apres" : "periode";
+}
+
+Say explain_period_words(const char *side)
+{
+    if (!side)
+        return say("", "");
+    if (side[0] == 'a' && side[1] == 'v')
+        return say(" (avant la période)", " (before the period)");
+    return side[0] == 'a' ? say(" (après la période)", " (after the period)")
+                          : say(" (dans la période)", " (in the period)");
+}
+
+Say explain_period_span(const EvalRun *e)
+{
+    return SAYF(("du %s au %s", date_to_french(e->since), date_to_french(e->au)),
+                ("from %s to %s", date_to_iso(e->since), date_to_iso(e->au)));
+}

@@ -75,6 +75,22 @@ says "--depuis sans valeur (fr)" "charte: error[C0007]: --depuis attend une date
   eval A.charte --donnees D --au 31/12/2025 --depuis
 says "--since illisible (en)" "charte: error[C0007]: --since expects a date (dd/mm/yyyy or yyyy-mm-dd), not “2025-13-01”" \
   eval A.charte --donnees D --au 31/12/2025 --since 2025-13-01 --lang en
+# A period from the first day there is would subtract an evaluation at a day no date names (31/12/0000).
+says "--depuis au premier jour (fr)" "charte: error[C0007]: eval : --depuis 01/01/0001 : une période se compte depuis l'évaluation de la veille de son premier jour, et les dates commencent le 01/01/0001 (donnez 01/02/0001 au plus tôt)" \
+  eval A.charte --donnees D --au 31/12/2025 --depuis 01/01/0001
+says "--since au premier jour (en)" "charte: error[C0007]: eval: --since 0001-01-01: a period is counted from the evaluation of the day before its first day, and dates start on 0001-01-01 (give 0001-02-01 at the earliest)" \
+  eval A.charte --donnees D --au 31/12/2025 --since 0001-01-01 --lang en
+# explain takes --depuis with the same rules, told by the same code under its own name.
+says "explain --depuis en cours de mois (fr)" "charte: error[C0007]: explain : --depuis 15/03/2025 : une période commence le premier jour d'un mois, les heures étant déclarées par mois (donnez 01/03/2025 ou 01/04/2025)" \
+  explain A.charte --donnees D --au 31/12/2025 --depuis 15/03/2025 M0001
+says "explain --since après --au (en)" "charte: error[C0007]: explain: --since 2026-01-01 is after --au 2025-12-31: the period would be empty" \
+  explain A.charte --donnees D --au 31/12/2025 --since 2026-01-01 --lang en M0001
+says "explain --depuis sans --au (fr)" "charte: error[C0007]: explain : --depuis va avec --au DATE, la fin de la période (une période jusqu'à aujourd'hui changerait d'un jour à l'autre)" \
+  explain A.charte --donnees D --depuis 01/01/2025 M0001
+says "explain --depuis au premier jour (fr)" "charte: error[C0007]: explain : --depuis 01/01/0001 : une période se compte depuis l'évaluation de la veille de son premier jour, et les dates commencent le 01/01/0001 (donnez 01/02/0001 au plus tôt)" \
+  explain A.charte --donnees D --au 31/12/2025 --depuis 01/01/0001 --mutualisation amp/travaux
+says "explain --since sans valeur (en)" "charte: error[C0007]: --since expects a date (dd/mm/yyyy or yyyy-mm-dd), nothing is given after the option" \
+  explain A.charte --donnees D --au 31/12/2025 M0001 --lang en --since
 says "--donnees sans valeur (fr)" "charte: error[C0007]: --donnees attend le dossier des tables ou un classeur .xlsx ou .ods (rien n'est donné après l'option)" eval A.charte --au 31/12/2024 --donnees
 says "--data sans valeur (en)" "charte: error[C0007]: --data expects the folder of the tables or an .xlsx or .ods workbook (nothing is given after the option)" explain A.charte --lang en --data
 says "-o sans valeur (fr)" "charte: error[C0007]: -o attend un nom de fichier, ou - pour la sortie standard (rien n'est donné après l'option)" "${EVAL[@]}" -o

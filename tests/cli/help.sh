@@ -20,11 +20,11 @@ turn=0
 declare -A parser=([diff]=cli/cmd_diff.c [check]=cli/cmd_check.c [eval]=cli/cmd_eval.c [explain]=cli/cmd_explain.c [test]=cli/cmd_test.c [fmt]=cli/cmd_fmt.c [render]=cli/cmd_render.c [lsp]=cli/cmd_lsp.c)
 
 # shared_options PARSER: the options of cli/cli_options.c that the parser takes: those tagged
-# "always", and those whose CliOptions field (.data_dir, .au, .output) the parser sets.
+# "always", and those whose CliOptions field (.data_dir, .au, .output, .since) the parser sets.
 shared_options() {
   grep -q 'cli_options_parse' "$1" || return 0
   local tags='always'
-  for field in data_dir au output; do grep -q "\.$field = &" "$1" && tags="$tags|\\.$field"; done
+  for field in data_dir au output since; do grep -q "\.$field = &" "$1" && tags="$tags|\\.$field"; done
   grep -E "/\* ($tags) \*/" cli/cli_options.c | grep -o '"--*[a-z][a-z-]*"' | tr -d '"'
 }
 
