@@ -27,7 +27,7 @@ for f in tests/fmt/*.charte; do
   want=${f%.charte}.attendu
   got=$("$CHARTE" fmt "$f" 2>&1; echo "exit $?")
   if [ -n "${UPDATE:-}" ]; then printf '%s\n' "${got%$'\n'exit 0}" > "$want"; continue; fi
-  [ "$got" == "$(cat "$want")"$'\n'"exit 0" ] || bad "golden $f" "$(diff "$want" <(printf '%s\n' "$got"))"
+  [ "$got" == "$(<"$want")"$'\n'"exit 0" ] || bad "golden $f" "$(diff "$want" <(printf '%s\n' "$got"))"   # (the golden read by bash: no cat)
 done
 
 # 2. Idempotence and meaning on every charter of the repository and of the
