@@ -1,6 +1,7 @@
 /* base/visible.c: text that came from a file, written for people: control characters shown as visible symbols, never sent raw to a terminal. */
 #include "visible.h"
 
+#include "gc.h"
 #include "utf8.h"
 
 #include <stdbool.h>
@@ -119,4 +120,48 @@ FILE *visible_stream(FILE *out, unsigned flags)
     if (!f)
         free(c);
     return f;
+}
+
+typedef struct VisibleName {
+    int32_t cp;
+    const char *fr, *en;
+} VisibleName;
+
+static const VisibleName VISIBLE_INVISIBLES[] = {
+    { 0x00AD, "trait d'union conditionnel", "soft hyphen" },
+    { 0x200B, "espace sans chasse", "zero width space" },
+    { 0x200C, "antiliant sans chasse", "zero width non-joiner" },
+    { 0x200D, "liant sans chasse", "zero width joiner" },
+    { 0x200E, "marque gauche-à-droite", "left-to-right mark" },
+    { 0x200F, "marque droite-à-gauche", "right-to-left mark" },
+    { 0x2060, "gluon de mots", "word joiner" },
+    { 0xFEFF, "marque d'ordre des octets", "byte order mark" },
+};
+
+static const VisibleName *visible_invisible(int32_t cp)
+{
+    for (size_t i = 0; i < sizeof VISIBLE_INVISIBLES / sizeof VISIBLE_INVISIBLES[0]; i++)
+        if (VISIBLE_INVISIBLES[i].cp == cp)
+            return &VISIBLE_INVISIBLES[i];
+    return NULL;
+}
+
+char *visible_named(const char *s, size_t n, bool english)
+{
+    char *out = rt_strndup("", 0);
+    size_t from = 0;
+    for (size_t i = 0; i < n;) {
+        int32_t cp;
+        size_t k = utf8_decode(s + i, n - i, &cp);
+        const VisibleName *name = k ? visible_invisible(cp) : NULL;
+        if (!name) {
+            i += k ? k : 1;
+            continue;
+        }
+        out = rt_sprintf("%s%.*s[U+%04X (%s)]", out, (int)(i - from), s + from, (unsigned)cp,
+                         english ? name->en : name->fr);
+        i += k;
+        from = i;
+    }
+    return from ? rt_sprintf("%s%.*s", out, (int)(n - from), s + from) : rt_strndup(s, n);
 }

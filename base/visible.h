@@ -2,6 +2,7 @@
 #ifndef CHARTE_VISIBLE_H
 #define CHARTE_VISIBLE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdio.h>
 
@@ -29,5 +30,12 @@ void visible_write(FILE *out, const char *s, size_t n, unsigned flags);
 ** out open; a write error on out is an error of this stream. NULL when the
 ** stream cannot be made (then write to out directly, unfiltered). */
 FILE *visible_stream(FILE *out, unsigned flags);
+
+/* s[0..n) to be quoted inside a message (GC memory): a character that shows nothing on
+** a page or a terminal (a byte order mark, a zero-width space or joiner, a soft hyphen,
+** a direction mark) written as its code point and its name, "[U+FEFF (byte order mark)]",
+** in French or English; the rest as is (the rule above still applies when it is written).
+** The source line under it keeps the character: there a column must stay a column. */
+char *visible_named(const char *s, size_t n, bool english);
 
 #endif

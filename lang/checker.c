@@ -8,6 +8,7 @@
 #include "utf8.h"
 
 #include <string.h>
+#include <strings.h>
 
 CheckerDecl *checker_decls_push(CheckerDecls *l, AstDecl *d, CheckerSite site)
 {
@@ -83,20 +84,85 @@ const char *checker_words(const Checker *ck, VocabId first, VocabId second)
 typedef struct Best {
     const char *name;
     int dist;
+    const char *wanted_full; /* its key with its abbreviations written in full, or NULL */
 } Best;
 
-/* A candidate counts when it is within two edits and the edits do not
-** replace the whole name ("a" is not a suggestion for "b"). One that differs
-** only in case, accents or '_' (« GBM » for gbm: three edits) comes first,
-** whatever its length. */
+/* French place names abbreviate a few words (« St-Aubin », « Gde Rue », « Bd Michelet »),
+** and a scope or a quartier is often named after one: `st_aubin` for `saint_aubin` is five
+** edits, too far for the edit distance, but one name once the word is written in full. */
+static const char *const CHECKER_ABBREVIATIONS[][2] = {
+    { "st", "saint" }, { "ste", "sainte" }, { "sts", "saints" }, { "stes", "saintes" },
+    { "gd", "grand" }, { "gde", "grande" }, { "gds", "grands" }, { "gdes", "grandes" },
+    { "bd", "boulevard" }, { "av", "avenue" }, { "fg", "faubourg" },
+};
+
+static bool is_word_separator(char c)
+{
+    return c == '_' || c == '-' || c == '\'' || c == ' ';
+}
+
+static const char *abbreviation_in_full(const char *word, size_t n)
+{
+    for (size_t i = 0; i < sizeof CHECKER_ABBREVIATIONS / sizeof CHECKER_ABBREVIATIONS[0]; i++)
+        if (strlen(CHECKER_ABBREVIATIONS[i][0]) == n && strncasecmp(word, CHECKER_ABBREVIATIONS[i][0], n) == 0)
+            return CHECKER_ABBREVIATIONS[i][1];
+    return NULL;
+}
+
+/* The key of name with each abbreviated word written in full; NULL when it has none. */
+static const char *key_in_full(const char *name)
+{
+    char *out = rt_strndup("", 0);
+    bool any = false;
+    for (const char *p = name; *p;) {
+        size_t n = 0;
+        while (p[n] && !is_word_separator(p[n]))
+            n++;
+        const char *full = abbreviation_in_full(p, n);
+        any |= full != NULL;
+        out = rt_sprintf("%s%s%.*s", out, full ? full : "", full ? 0 : (int)n, p);
+        p += n;
+        if (*p)
+            out = rt_sprintf("%s%c", out, *p++);
+    }
+    return any ? utf8_key(out, strlen(out)) : NULL;
+}
+
+static Best best_for(const char *name)
+{
+    Best best = { NULL, 0, key_in_full(name) };
+    return best;
+}
+
+/* Within two edits, and the edits do not replace the whole name ("a" is not a
+** suggestion for "b"); -1 otherwise. Equal keys (case, accents, '_') are 0 edits. */
+static int distance_within_two(const char *name, const char *name_key, const char *cand, const char *cand_key)
+{
+    int d = strcmp(name_key, cand_key) == 0 ? 0 : utf8_edit_distance(name, cand, 2);
+    return d > 2 || (size_t)d >= utf8_count(name, strlen(name)) ? -1 : d;
+}
+
+/* A candidate counts when it is within two edits of the name. One that differs only in
+** case, accents or '_' (« GBM » for gbm: three edits) comes first, whatever its length.
+** Failing that, it counts when it is within two edits once the abbreviations of either
+** are written in full (st_aubin, saint_aubin), after every candidate of the first kind. */
 static void consider(Best *best, const char *name, const char *cand)
 {
     if (!cand || strcmp(cand, name) == 0)
         return;
-    bool same_key = strcmp(utf8_key(name, strlen(name)), utf8_key(cand, strlen(cand))) == 0;
-    int d = same_key ? 0 : utf8_edit_distance(name, cand, 2);
-    if (d > 2 || (size_t)d >= utf8_count(name, strlen(name)))
-        return;
+    const char *cand_key = utf8_key(cand, strlen(cand));
+    int d = distance_within_two(name, utf8_key(name, strlen(name)), cand, cand_key);
+    if (d < 0) {
+        const char *cand_full = key_in_full(cand);
+        if (!best->wanted_full && !cand_full)
+            return;
+        const char *a = best->wanted_full ? best->wanted_full : utf8_key(name, strlen(name));
+        const char *b = cand_full ? cand_full : cand_key;
+        d = distance_within_two(a, a, b, b);
+        if (d < 0)
+            return;
+        d += 3;
+    }
     if (!best->name || d < best->dist || (d == best->dist && strcmp(cand, best->name) < 0)) {
         best->name = cand;
         best->dist = d;
@@ -113,7 +179,7 @@ static const char *hint(const Best *best, bool english)
 
 const char *checker_suggest_in_map(const IdMap *map, const char *name, bool english)
 {
-    Best best = { NULL, 0 };
+    Best best = best_for(name);
     for (size_t i = 0; i < idmap_slots(map); i++)
         consider(&best, name, idmap_key_at(map, i));
     return hint(&best, english);
@@ -121,7 +187,7 @@ const char *checker_suggest_in_map(const IdMap *map, const char *name, bool engl
 
 const char *checker_nearest_in(const char *const *names, int n, const char *name)
 {
-    Best best = { NULL, 0 };
+    Best best = best_for(name);
     for (int i = 0; i < n; i++)
         consider(&best, name, names[i]);
     return best.name;
@@ -129,7 +195,7 @@ const char *checker_nearest_in(const char *const *names, int n, const char *name
 
 const char *checker_did_you_mean(const char *meant, bool english)
 {
-    Best best = { meant, 0 };
+    Best best = { meant, 0, NULL };
     return hint(&best, english);
 }
 

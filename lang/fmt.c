@@ -1,6 +1,7 @@
 /* lang/fmt.c: the canonical layout of a charter: re-spells and re-spaces its tokens line by line, aligns its tables, keeps its comments. */
 #include "fmt.h"
 
+#include "expr.h"
 #include "gc.h"
 #include "governance.h"
 #include "num.h"
@@ -56,6 +57,7 @@ typedef struct FmtLine {
 typedef struct Fmt {
     Source *src;
     bool english;            /* keywords in the charter's English spellings */
+    bool age_word;           /* `age` and `âge` are the built-in: written in the charter's language */
     FmtTok *toks;
     int ntoks;
     FmtLine *lines;
@@ -255,6 +257,45 @@ static const char *fmt_rhythm_word(const ParseToken *t, int prev_kind, bool engl
     return r < 0 ? NULL : governance_rhythm(r, english);
 }
 
+/* Tokens beside which a name is an operand of a condition (« âge < 26 ans »). */
+static bool fmt_is_operator(int kind)
+{
+    switch (kind) {
+    case TOK_LT: case TOK_LE: case TOK_GT: case TOK_GE: case TOK_EQ: case TOK_NE:
+    case TOK_PLUS: case TOK_MINUS: case TOK_STAR: case TOK_SLASH:
+        return true;
+    default:
+        return false;
+    }
+}
+
+/* The participant's age is « âge » in French and « age » in English (expr_is_age): a word of
+** the language to its reader, which fmt writes in the charter's language as it does its
+** keywords. To the checker it is a name, the built-in only when nothing declares that name,
+** and fmt sees this file alone: it re-spells only when every `age` or `âge` of the file stands
+** beside an operator (a declaration, a table's cell or a column never does) and the file
+** imports no charter of its own (`utilise « … »`, which could declare one). */
+static bool fmt_age_is_word(const ParseToken *toks, int n)
+{
+    for (int i = 0; i < n; i++) {
+        if (toks[i].kind == TOK_UTILISE && i + 1 < n && toks[i + 1].kind == TOK_STRING)
+            return false;
+        if (toks[i].kind != TOK_IDENT || !toks[i].value.text || !expr_is_age(toks[i].value.text))
+            continue;
+        if (!(i > 0 && fmt_is_operator(toks[i - 1].kind)) && !(i + 1 < n && fmt_is_operator(toks[i + 1].kind)))
+            return false;
+    }
+    return true;
+}
+
+/* The spelling fmt writes for a name: the age in the charter's language when it is the word. */
+static const char *fmt_age_spelling(const ParseToken *t, bool age_word, bool english)
+{
+    if (age_word && t->kind == TOK_IDENT && t->value.text && expr_is_age(t->value.text))
+        return english ? "age" : "âge";
+    return NULL;
+}
+
 static const char *fmt_token_text(const Fmt *f, int i)
 {
     const ParseToken *t = f->toks[i].t;
@@ -271,7 +312,8 @@ static const char *fmt_token_text(const Fmt *f, int i)
     case TOK_STRING: return fmt_string_text(t);
     case TOK_IDENT: {
         const char *rhythm = fmt_rhythm_word(t, i > 0 ? f->toks[i - 1].t->kind : 0, f->english);
-        return rhythm ? rhythm : t->value.text;
+        const char *age = fmt_age_spelling(t, f->age_word, f->english);
+        return rhythm ? rhythm : age ? age : t->value.text;
     }
     case TOK_AU:
         /* « au 30/06/2024 » at the head of an example line is "as of", elsewhere "to". */
@@ -708,7 +750,7 @@ static char *fmt_render(const Fmt *f, size_t *len)
 /* ---- meaning ------------------------------------------------------------------------------- */
 
 /* What the grammar makes of a token: its kind and, for a literal, its value. */
-static const char *fmt_token_value(const Source *src, const ParseToken *t, int prev_kind)
+static const char *fmt_token_value(const Source *src, const ParseToken *t, int prev_kind, bool age_word)
 {
     switch (t->kind) {
     case TOK_NUMBER:
@@ -721,6 +763,9 @@ static const char *fmt_token_value(const Source *src, const ParseToken *t, int p
         const char *rhythm = fmt_rhythm_word(t, prev_kind, false);
         if (rhythm)
             return rhythm;
+        const char *age = fmt_age_spelling(t, age_word, false);
+        if (age)
+            return age;
     }
         /* fall through */
     case TOK_STRING: case TOK_DATE: case TOK_MONTH:
@@ -735,6 +780,7 @@ typedef struct FmtRead {
     int ntoks;
     AstList comments;
     bool english;
+    bool age_word;           /* fmt_age_is_word of its tokens */
 } FmtRead;
 
 /* Reads src as parse_charter does; false when it does not parse cleanly. */
@@ -747,6 +793,7 @@ static bool fmt_read(Source *src, DiagList *dl, FmtRead *r)
     r->english = c->english;
     DiagList *again = diag_list_new();
     r->ntoks = parse_tokens(src, again, &r->toks, &r->comments);
+    r->age_word = fmt_age_is_word(r->toks, r->ntoks);
     return again->errors == 0;
 }
 
@@ -759,8 +806,8 @@ bool fmt_same_meaning(Source *a, Source *b)
         return false;
     for (int i = 0; i < ra.ntoks; i++) {
         if (ra.toks[i].kind != rb.toks[i].kind ||
-            strcmp(fmt_token_value(a, &ra.toks[i], i ? ra.toks[i - 1].kind : 0),
-                   fmt_token_value(b, &rb.toks[i], i ? rb.toks[i - 1].kind : 0)) != 0)
+            strcmp(fmt_token_value(a, &ra.toks[i], i ? ra.toks[i - 1].kind : 0, ra.age_word),
+                   fmt_token_value(b, &rb.toks[i], i ? rb.toks[i - 1].kind : 0, rb.age_word)) != 0)
             return false;
     }
     for (int i = 0; i < ra.comments.len; i++) {
@@ -787,7 +834,14 @@ static void fmt_outline_rhythms(AstCharter *c)
     }
 }
 
-/* The --dump-ast outline of src, numbers by their digits: "40 000" → "40000", "12,5" → "12.5". */
+static bool fmt_name_byte(unsigned char c)
+{
+    return c >= 0x80 || c == '_' || c == '\'' || (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z');
+}
+
+/* The --dump-ast outline of src, numbers by their digits: "40 000" → "40000", "12,5" → "12.5",
+** and the name « âge » as « age », its other spelling, which fmt may write for it
+** (fmt_age_is_word; the token comparison holds the two apart everywhere else). */
 static char *fmt_outline(Source *src)
 {
     char *raw = NULL;
@@ -802,6 +856,13 @@ static char *fmt_outline(Source *src)
     char *out = rt_alloc_atomic(n + 1);
     size_t o = 0;
     for (size_t i = 0; i < n; i++) {
+        if (i + 4 <= n && !memcmp(raw + i, "\xC3\xA2ge", 4) && !(o > 0 && fmt_name_byte((unsigned char)out[o - 1])) &&
+            !(i + 4 < n && fmt_name_byte((unsigned char)raw[i + 4]))) {
+            memcpy(out + o, "age", 3);
+            o += 3;
+            i += 3;
+            continue;
+        }
         bool digit_before = o > 0 && out[o - 1] >= '0' && out[o - 1] <= '9';
         size_t sep = raw[i] == ' ' || raw[i] == ',' || raw[i] == '.' ? 1
                    : (unsigned char)raw[i] == 0xC2 && i + 1 < n && (unsigned char)raw[i + 1] == 0xA0 ? 2
@@ -869,7 +930,7 @@ FmtStatus fmt_charter(Source *src, DiagList *dl, char **out, size_t *out_len)
     FmtRead r = { 0 };
     if (!fmt_read(src, dl, &r))
         return FMT_SYNTAX;
-    Fmt f = { .src = src, .english = r.english };
+    Fmt f = { .src = src, .english = r.english, .age_word = r.age_word };
     fmt_split_lines(&f, r.toks, r.ntoks, &r.comments);
     fmt_plan_depths(&f);
     fmt_plan_columns(&f);

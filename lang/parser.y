@@ -71,6 +71,7 @@ int lex_token(PARSE_YYSTYPE *yylval, Span *yylloc, yyscan_t scanner);
 #include "num.h"
 #include "parse.h"
 #include "vocab.h"
+#include "visible.h"
 
 #include <stdlib.h>
 #include <ctype.h>
@@ -845,9 +846,12 @@ static bool parse_unquoted_words(const yypcontext_t *ctx, ParseState *ps, yysymb
         return false;
     Span at = { from, end };
     char *words = source_text(ps->src, at);
+    size_t n = strlen(words);
     diag_add(ps->dl, DIAG_ERROR, "C0106", ps->src, at,
-             SAYF(("erreur de syntaxe : un nom de plusieurs mots s'écrit entre guillemets : « %s »", words),
-                  ("syntax error: a name of several words is written in quotes: %s", say_q_en(words))));
+             SAYF(("erreur de syntaxe : un nom de plusieurs mots s'écrit entre guillemets : « %s »",
+                   visible_named(words, n, false)),
+                  ("syntax error: a name of several words is written in quotes: %s",
+                   say_q_en(visible_named(words, n, true)))));
     return true;
 }
 
@@ -912,9 +916,12 @@ static bool parse_misspelt_keyword(const yypcontext_t *ctx, ParseState *ps, yysy
     }
     Span at = { from + (uint32_t)g.at, from + (uint32_t)(g.at + g.len) };
     char *bad = source_text(ps->src, at);
+    size_t bad_len = strlen(bad);
     diag_add(ps->dl, DIAG_ERROR, "C0103", ps->src, at,
-             SAYF(("erreur de syntaxe : « %s » inattendu ; vouliez-vous dire « %s » ?", bad, g.fix),
-                  ("syntax error: unexpected %s; did you mean %s?", say_q_en(bad), say_q_en(g.fix))));
+             SAYF(("erreur de syntaxe : « %s » inattendu ; vouliez-vous dire « %s » ?", visible_named(bad, bad_len, false),
+                   g.fix),
+                  ("syntax error: unexpected %s; did you mean %s?", say_q_en(visible_named(bad, bad_len, true)),
+                   say_q_en(g.fix))));
     return true;
 }
 

@@ -187,24 +187,6 @@ static bool of_hires(const MRule *r)
     return r->kind == M_TARGET_SHARE_HIRES;
 }
 
-/* Whether the group of r's family at r's scope (rule_order from p on) holds a target of
-** owner's, of r's kind, that takes effect at r's date or later: the amendment that raises
-** the general rule raises the owner's too (or a later one does). */
-static bool owner_amended_with(const Model *m, int p, const MRule *r, const char *owner_key,
-                               const char **keys)
-{
-    for (; p < m->nrules; p++) {
-        int i = m->rule_order[p];
-        const MRule *c = &m->rules[i];
-        if (c->family != r->family || c->scope != r->scope)
-            return false;
-        if (c->has_target && keys[i] && !strcmp(keys[i], owner_key) && of_hires(c) == of_hires(r)
-            && c->from != DATE_NONE && c->from >= r->from)
-            return true;
-    }
-    return false;
-}
-
 static void report_owner_kept(Checker *ck, const MRule *r, const MRule *b)
 {
     const Model *m = ck->m;
@@ -228,39 +210,97 @@ static void report_owner_kept(Checker *ck, const MRule *r, const MRule *b)
                      rt_sprintf("the owner's rule (%s)", model_prov_label(&b->prov, true))));
 }
 
+/* Each rule's owner as a number (its key's, -1 without one): rules of one owner written in
+** other cases are one owner, and a number indexes an array where a key would need a lookup. */
+static int *owner_numbers(const Model *m, const char **keys, int *nowners)
+{
+    IdMap owners = { 0 };
+    int *number = rt_alloc_atomic(sizeof(int) * (size_t)(m->nrules + 1));
+    *nowners = 0;
+    for (int i = 0; i < m->nrules; i++) {
+        number[i] = -1;
+        if (!keys[i])
+            continue;
+        int o = idmap_add(&owners, keys[i], strlen(keys[i]), *nowners);
+        number[i] = o < 0 ? (*nowners)++ : o;
+    }
+    return number;
+}
+
+/* What the owners' rules of one bucket say against one amendment's general rule r, in one
+** walk back over the bucket: later[o], the latest date before r's of owner o's targets of
+** r's kind seen so far (further in the bucket); amended[o], whether one takes effect at
+** r's date or later (the amendment, or a later one, sets the owner's target too). */
+typedef struct OwnerKept {
+    Date *later;
+    bool *seen_later, *amended;
+    bool *kept;              /* by position in the bucket: the owner's rule r leaves in force */
+} OwnerKept;
+
+static bool owner_target_of_kind(const MRule *c, const MRule *r)
+{
+    return c->has_target && of_hires(c) == of_hires(r) && c->from != DATE_NONE;
+}
+
+/* Marks kept[p - start] for each owner's rule b of the bucket that r leaves in force: an
+** owner's target of r's kind before r's date, the latest of its owner's further on in the
+** bucket (none after it is dated later, before r's), its owner not amended from r's date. */
+static void mark_owner_kept(const Model *m, const MRule *r, int start, int n, const int *owner, OwnerKept *w)
+{
+    for (int p = start; p < start + n; p++) {
+        int o = owner[m->rule_order[p]];
+        if (o >= 0)
+            w->seen_later[o] = w->amended[o] = false;
+    }
+    for (int p = start; p < start + n; p++) {
+        int k = m->rule_order[p], o = owner[k];
+        if (o >= 0 && owner_target_of_kind(&m->rules[k], r) && m->rules[k].from >= r->from)
+            w->amended[o] = true;
+    }
+    for (int p = start + n - 1; p >= start; p--) {
+        int k = m->rule_order[p], o = owner[k];
+        const MRule *b = &m->rules[k];
+        w->kept[p - start] = false;
+        if (o < 0)
+            continue;
+        if (b->owner && b->has_target && of_hires(b) == of_hires(r) && (b->from == DATE_NONE || b->from < r->from))
+            w->kept[p - start] = !w->amended[o] &&
+                (!w->seen_later[o] || (b->from != DATE_NONE && w->later[o] <= b->from));
+        if (owner_target_of_kind(b, r) && b->from < r->from && (!w->seen_later[o] || b->from > w->later[o])) {
+            w->later[o] = b->from;
+            w->seen_later[o] = true;
+        }
+    }
+}
+
 /* An amendment that sets a general target at a scope leaves an owner's target of that
 ** family at that scope in force for the owner's contracts (the owner's rule prevails at
 ** its scope): a title « relèvement de l'objectif » reads as if it held for every contract.
-** Each owner is named once, by its latest rule before the amendment's date. */
+** Each owner is named once, by its latest rule before the amendment's date. Each general
+** rule walks its bucket twice and back once: 2 000 owners with five amendments each in one
+** bucket took a walk of the bucket per owner's rule, and one more per rule after it. */
 static void check_owner_kept(Checker *ck)
 {
     const Model *m = ck->m;
     const char **keys = rules_owner_keys(m);
+    int nowners, *owner = owner_numbers(m, keys, &nowners);
+    OwnerKept w = {
+        .later = rt_alloc_atomic(sizeof(Date) * (size_t)(nowners + 1)),
+        .seen_later = rt_alloc_atomic((size_t)nowners + 1),
+        .amended = rt_alloc_atomic((size_t)nowners + 1),
+        .kept = rt_alloc_atomic((size_t)m->nrules + 1),
+    };
     for (int i = 0; i < m->nrules; i++) {
         const MRule *r = &m->rules[i];
-        int start = r->family >= 0 ? rules_bucket(m, r->family, r->scope) : -1;
-        if (r->amendment < 0 || r->owner || !r->has_target || start < 0)
+        const int *at;
+        int n = r->family >= 0 ? model_rules_at(m, r->family, r->scope, &at) : 0;
+        if (r->amendment < 0 || r->owner || !r->has_target || n <= 0)
             continue;
-        for (int p = start; p < m->nrules; p++) {
-            int k = m->rule_order[p];
-            const MRule *b = &m->rules[k];
-            if (b->family != r->family || b->scope != r->scope)
-                break;
-            if (!b->owner || !b->has_target || of_hires(b) != of_hires(r)
-                || (b->from != DATE_NONE && b->from >= r->from))
-                continue;
-            bool latest = true;
-            for (int q = p + 1; latest && q < m->nrules; q++) {
-                const MRule *c = &m->rules[m->rule_order[q]];
-                if (c->family != r->family || c->scope != r->scope)
-                    break;
-                latest = !(c->has_target && keys[m->rule_order[q]] && !strcmp(keys[m->rule_order[q]], keys[k])
-                           && of_hires(c) == of_hires(r) && c->from != DATE_NONE && c->from < r->from
-                           && (b->from == DATE_NONE || c->from > b->from));
-            }
-            if (latest && !owner_amended_with(m, start, r, keys[k], keys))
-                report_owner_kept(ck, r, b);
-        }
+        int start = (int)(at - m->rule_order);
+        mark_owner_kept(m, r, start, n, owner, &w);
+        for (int p = start; p < start + n; p++)
+            if (w.kept[p - start])
+                report_owner_kept(ck, r, &m->rules[m->rule_order[p]]);
     }
 }
 

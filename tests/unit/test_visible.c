@@ -88,6 +88,19 @@ static void test_stream_filters_controls(void **state)
     free(got);
 }
 
+/* A character that prints nothing is named inside a message; visible ones, accents and the
+** typographic apostrophe included, are kept; a text with none is returned as it is. */
+static void test_named_invisibles(void **state)
+{
+    const char *bom = "en\xEF\xBB\xBF";
+    assert_string_equal(visible_named(bom, strlen(bom), false), "en[U+FEFF (marque d'ordre des octets)]");
+    assert_string_equal(visible_named(bom, strlen(bom), true), "en[U+FEFF (byte order mark)]");
+    const char *zw = "\xE2\x80\x8B" "d\xC3\xA9" "but\xE2\x80\x99s\xE2\x81\xA0";
+    assert_string_equal(visible_named(zw, strlen(zw), true),
+                        "[U+200B (zero width space)]d\xC3\xA9" "but\xE2\x80\x99s[U+2060 (word joiner)]");
+    assert_string_equal(visible_named("sain", 3, false), "sai");
+}
+
 int main(void)
 {
     rt_init();
@@ -96,6 +109,7 @@ int main(void)
         cmocka_unit_test(test_c1_and_invalid_bytes_become_replacement),
         cmocka_unit_test(test_stream_rejoins_split_sequences),
         cmocka_unit_test(test_stream_filters_controls),
+        cmocka_unit_test(test_named_invisibles),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
