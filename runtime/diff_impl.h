@@ -55,7 +55,7 @@ const char *diff_words_count(long n, bool english);
 /* "48 marchés comparés, 6 changent", "1 marché comparé, aucun ne change" / "48 contracts compared, 6 change",
 ** "1 contract compared, none changes": the text and Markdown writers' one sentence of the data's effect. */
 const char *diff_words_contracts_changed(long compared, long changed, bool english);
-/* "Versions de la charte : 5fbe8b68fafc → 42e868d53c23" / "Charter versions: …", each version between two
+/* "Versions de la charte : e21c380021dc → 42e868d53c23" / "Charter versions: …", each version between two
 ** `mark`s (Markdown's backquote, or ""); one version and "(le même texte)" when both texts are the same;
 ** NULL when a version is unknown. The text and Markdown writers' line under their title. */
 const char *diff_words_versions(const DiffReport *d, const char *mark);

@@ -96,7 +96,7 @@ const char *report_agree(long n, bool english, const char *one, const char *many
 ** "moins d'une personne" / "fewer than 11 persons", "fewer than one person". */
 const char *report_fewer_than_persons(long k, bool english);
 /* The line that names the charter's version in a text for people, « Version de la charte
-** 5fbe8b68fafc » / "Charter version 5fbe8b68fafc", without its line break; NULL when the
+** e21c380021dc » / "Charter version e21c380021dc", without its line break; NULL when the
 ** charter has no text to digest. eval's text report and explain's text both print it, so
 ** that the two name the same text in the same words. */
 const char *report_version_line(const Model *m, bool english);

@@ -80,10 +80,11 @@ async function open(file, lang) {
 try {
   const page = await open('charte.html', 'fr');
   await sameAsMarkdown(page, 'charte.html', 'charte.md');
-  // The consolidated table: one row per family × scope of the rules, each field with the article that sets it.
+  // The consolidated table: one row per family × scope of the rules, each field with the article that sets it;
+  // a family the charter names (both examples do) is its name and its id.
   const consolidated = await page.$$eval('#consolide ~ table', (ts) => [...ts[0].querySelectorAll('tbody tr')].map((tr) => [...tr.cells].map((c) => c.textContent.trim())));
   check(consolidated.length === 10, `texte consolidé : ${consolidated.length} lignes au lieu de 10`);
-  check(consolidated.some((r) => r[0] === 'encombrants' && r[2] === '15\u00a0% des heures' && r[3] === 'avenant 2'),
+  check(consolidated.some((r) => r[0] === 'Enlèvement des encombrants (encombrants)' && r[2] === '15\u00a0% des heures' && r[3] === 'avenant 2'),
     'texte consolidé : encombrants à 15 % par l\'avenant 2 au Grand Saint-Barthélemy');
   // Print on A4.
   await page.emulateMediaType('print');
@@ -105,9 +106,9 @@ try {
   const belRows = await bel.$$eval('#consolide ~ table', (ts) => ts.slice(0, 2).map((t) => [...t.querySelectorAll('tbody tr')].map((tr) => [...tr.cells].map((c) => c.textContent.trim()))));
   check(belRows.length === 2 && belRows[0].length === 7 && belRows[1].length === 2,
     `belvance : tableaux consolidés de ${belRows.map((t) => t.length).join(' et ')} lignes au lieu de 7 et 2`);
-  check((belRows[0] || []).some((r) => r[0] === 'travaux' && r[2] === '7\u00a0% des heures' && r[3] === 'avenant 1' && r[6] === 'mutualisé' && r[7] === 'avenant 1'),
+  check((belRows[0] || []).some((r) => r[0] === 'Travaux (travaux)' && r[2] === '7\u00a0% des heures' && r[3] === 'avenant 1' && r[6] === 'mutualisé' && r[7] === 'avenant 1'),
     'belvance : travaux mutualisés à 7 % par l\'avenant 1');
-  check((belRows[0] || []).some((r) => r[0] === 'nettoyage' && r[6] === 'mutualisé par maître d\'ouvrage' && r[7] === 'article 5'),
+  check((belRows[0] || []).some((r) => r[0] === 'Nettoyage (nettoyage)' && r[6] === 'mutualisé par maître d\'ouvrage' && r[7] === 'article 5'),
     'belvance : nettoyage mutualisé par maître d\'ouvrage (article 5)');
   check((belRows[1] || []).some((r) => r[0] === 'fonctionnement_equipement' && r[2] === '20\u00a0% des embauches' && r[3] === 'article 6'),
     'belvance : objectif d\'embauches du fonctionnement des équipements');

@@ -292,8 +292,8 @@ sed 's/^  avertissement accepté C0432/  avertissement accepté C0404/' "$AV" > 
   || bad "code changé" "$(acceptance "$AV" "$tmp/autre-code.charte")"
 [ "$(acceptance "$AV" "$AV")" = "" ] || bad "la même acceptation : un changement"
 
-# 4. Rules matched by what they are: fmt's layout, rows and articles reordered, the literate
-#    version: no change, exit 0, and no data figure moves.
+# 4. Rules matched by what they are: fmt's layout, rows and articles reordered: no change, exit
+#    0; the example and its literate version: their families' names only; no data figure moves.
 "$CHARTE" fmt "$BASE" > "$tmp/fmt.charte" || bad "fmt $BASE"
 # Article 4's first table upside down, and articles 5 and 6 swapped (each block up to the next blank line).
 awk '
@@ -314,10 +314,17 @@ print("\n".join(lines), end="")
 PY
 cmp -s "$tmp/fmt.charte" "$tmp/reordered.charte" && bad "la charte réordonnée est identique : le test ne réordonne rien"
 grep -n '^article' "$tmp/reordered.charte" | head -6 | tr '\n' ' ' | grep -q 'article 6.*article 5' || bad "articles 5 et 6 non permutés"
+# The examples name their families (article 3's nom column), which $BASE does not: six neutral
+# changes, one a family, and nothing else (exit 1: any change fails by default).
+named="neutre famille nettoyage : nom (aucun) → Nettoyage|neutre famille espaces_verts : nom (aucun) → Espaces verts"
+named="$named|neutre famille gardiennage : nom (aucun) → Gardiennage|neutre famille encombrants : nom (aucun) → Enlèvement des encombrants"
+named="$named|neutre famille travaux : nom (aucun) → Travaux|neutre famille ingenierie : nom (aucun) → Ingénierie"
 for new in "$tmp/fmt.charte" "$tmp/reordered.charte" examples/amp/amp.charte examples/amp/amp.charte.md; do
+  want= want_rc=0; case $new in examples/*) want=$named want_rc=1 ;; esac
   out=$("$CHARTE" diff "$BASE" "$new" "${DATA[@]}" --format json 2>&1); rc=$?
-  [ $rc -eq 0 ] || bad "diff $BASE $new : exit $rc (attendu 0)" "$out"
-  [ "$(jq '.changements | length' <<<"$out")" = 0 ] || bad "diff $BASE $new : des changements" "$(jq '.changements' <<<"$out")"
+  [ $rc -eq $want_rc ] || bad "diff $BASE $new : exit $rc (attendu $want_rc)" "$out"
+  got=$(jq -r '[.changements[] | "\(.effet) \(.chemin) \(.avant.texte) → \(.apres.texte)"] | join("|")' <<<"$out")
+  [ "$got" = "$want" ] || bad "diff $BASE $new : des changements autres que les noms des familles" "$got"
   [ "$(jq '.donnees.marches | length' <<<"$out")" = 0 ] || bad "diff $BASE $new : des marchés changent"
 done
 "$CHARTE" diff "$BASE" "$tmp/reordered.charte" > "$tmp/out" 2>&1

@@ -118,7 +118,8 @@ done
 
 # 4. The consolidated text says what eval computes: for contracts of the example data, the
 #    rate and the article in the consolidated table at the contract's notification date (the
-#    row of its scope, or of the nearest scope above it in article 1) are eval's own.
+#    row of its scope, or of the nearest scope above it in article 1) are eval's own. A family's
+#    cell is « Nom (`id`) » when the charter names it (both examples do), `id` otherwise.
 "$CHARTE" eval examples/amp/amp.charte --donnees examples/amp/donnees --au 2025-12-31 --format json > "$tmp/eval.json"
 "$CHARTE" render examples/amp/amp.charte > "$tmp/plain.md"
 cat > "$tmp/agree.js" <<'JS'
@@ -138,7 +139,7 @@ function table(date) {
   const md = execFileSync(charte, ["render", "examples/amp/amp.charte", "--au", date], { encoding: "utf8" });
   const rows = {};
   for (const line of md.split("\n")) {
-    const m = /^\| `([^`]+)` \| .*? \(`([^`]+)`\) \| ([0-9,]+)\u00a0% des heures \| \[([^\]]+)\]/.exec(line);
+    const m = /^\| (?:[^|`]+ \()?`([^`]+)`\)? \| .*? \(`([^`]+)`\) \| ([0-9,]+)\u00a0% des heures \| \[([^\]]+)\]/.exec(line);
     if (m) rows[m[1] + "/" + m[2]] = { taux: Number(m[3].replace(",", ".")), article: m[4] };
   }
   return (tables[date] = rows);
@@ -180,9 +181,9 @@ function table(date) {
   if (tables[date]) return tables[date];
   const rows = {}, hires = {};
   for (const line of render(date).split("\n")) {
-    let m = /^\| `([^`]+)` \| .*? \(`([^`]+)`\) \| ([0-9,]+)\u00a0% des heures \| \[([^\]]+)\].*\| (par marché|mutualisé[^|]*) \| \[([^\]]+)\]\([^)]*\) \|$/.exec(line);
+    let m = /^\| (?:[^|`]+ \()?`([^`]+)`\)? \| .*? \(`([^`]+)`\) \| ([0-9,]+)\u00a0% des heures \| \[([^\]]+)\].*\| (par marché|mutualisé[^|]*) \| \[([^\]]+)\]\([^)]*\) \|$/.exec(line);
     if (m) rows[m[1] + "/" + m[2]] = { taux: num(m[3]), article: m[4], appreciation: m[5].trim() };
-    m = /^\| `([^`]+)` \| .*? \(`([^`]+)`\) \| ([0-9,]+)\u00a0% des embauches \| \[([^\]]+)\]/.exec(line);
+    m = /^\| (?:[^|`]+ \()?`([^`]+)`\)? \| .*? \(`([^`]+)`\) \| ([0-9,]+)\u00a0% des embauches \| \[([^\]]+)\]/.exec(line);
     if (m) hires[m[1] + "/" + m[2]] = { taux: num(m[3]), article: m[4] };
   }
   return (tables[date] = { rows, hires });

@@ -129,7 +129,7 @@ async function detachedSession(tmp) {
   const ampUri = uriOf(ampPath);
   await open(conn, ampUri, amp);
   await conn.diagnosticsOf(ampUri, 1);
-  const useLine = lineOf(amp, 'utilise anru'), famLine = lineOf(amp, '| nettoyage     | gestion');
+  const useLine = lineOf(amp, 'utilise anru'), famLine = lineOf(amp, '| nettoyage     | « Nettoyage »');
   const defUse = await conn.sendRequest(rpc.DefinitionRequest.type, at(ampUri, useLine, 10));
   const defCat = await conn.sendRequest(rpc.DefinitionRequest.type, at(ampUri, famLine, ampLines[famLine].indexOf('gestion') + 1));
   const hu = await conn.sendRequest(rpc.HoverRequest.type, at(ampUri, useLine, 3));
@@ -237,14 +237,14 @@ async function mainSession(tmp) {
   check(d3.version === 4 && d3.diagnostics.length === 0, 'incremental didChange (UTF-16 ranges): the fixed text clears the diagnostics', d3.diagnostics);
   // The server's text is the editor's: the new name, and every later line one further down.
   const h0 = await conn.sendRequest(rpc.HoverRequest.type, at(badUri, line, at0 + 1));
-  const fam0 = lineOf(amp, '| nettoyage     | gestion'), tgt0 = lineOf(amp, '| nettoyage     | 10 %');
+  const fam0 = lineOf(amp, '| nettoyage     | « Nettoyage »'), tgt0 = lineOf(amp, '| nettoyage     | 10 %');
   const def0 = await conn.sendRequest(rpc.DefinitionRequest.type, at(badUri, tgt0 + 1, 5));
   check(h0 && h0.contents.value.includes('**périmètre** `amp`') && Array.isArray(def0)
         && def0[0].uri === badUri && def0[0].range.start.line === fam0 + 1,
         'incremental didChange: the edited name, and later lines one further down', { h0, def0 });
 
   // Hover on a family where it is declared: its category, parameters and article.
-  const famLine = lineOf(amp, '| nettoyage     | gestion');
+  const famLine = lineOf(amp, '| nettoyage     | « Nettoyage »');
   const h1 = await conn.sendRequest(rpc.HoverRequest.type, at(ampUri, famLine, ampLines[famLine].indexOf('nettoyage') + 3));
   const v1 = h1 && h1.contents.value;
   check(v1 && v1.includes('**famille** `nettoyage`') && v1.includes('catégorie `gestion`') && v1.includes('80 %')
@@ -511,7 +511,7 @@ async function literateSession(tmp) {
   const proseAt = lineOf(md, 'Chaque marché relève');
   await change(conn, mdUri, [{ range: range(proseAt, 0, proseAt, 0), text: 'La famille nettoyage, à l\'échelle amp : 🏗 été.\n' }], 2);
   const d2 = await conn.diagnosticsOf(mdUri, 2);
-  const famLine = lineOf(md, '| nettoyage     | gestion') + 1;
+  const famLine = lineOf(md, '| nettoyage     | « Nettoyage »') + 1;
   const hProse = await conn.sendRequest(rpc.HoverRequest.type, at(mdUri, proseAt, 12));
   const cProse = await conn.sendRequest(rpc.CompletionRequest.type, at(mdUri, proseAt, 12));
   const hBlock = await conn.sendRequest(rpc.HoverRequest.type, at(mdUri, famLine, mdLines[famLine - 1].indexOf('nettoyage') + 2));
@@ -528,7 +528,7 @@ async function literateSession(tmp) {
         'literate charter: definition and document symbols at the Markdown\'s lines', { def, syms: syms && syms.map((x) => x.range.start.line) });
 
   // Formatting: what charte fmt writes for the .md file, by edits inside the blocks only.
-  const messy = md.replace('| nettoyage     | gestion        |', '|nettoyage|   gestion |').replace('  bilan semestriel', '    bilan   semestriel');
+  const messy = md.replace('| nettoyage     | « Nettoyage »                  | gestion        |', '|nettoyage|  « Nettoyage » |   gestion |').replace('  bilan semestriel', '    bilan   semestriel');
   const messyPath = path.join(tmp, 'desordre.charte.md'), messyUri = uriOf(messyPath);
   fs.writeFileSync(messyPath, messy);
   const expected = cp.spawnSync(charte, ['fmt', messyPath], { encoding: 'utf8' }).stdout;
