@@ -108,7 +108,7 @@ static void hire_row(void *rows, const DataRow *row)
         return;
     const char *pid = sc->e_participant >= 0 ? eval_text_or_null(v[sc->e_participant]) : NULL;
     Date d = v[sc->e_date].as.date;
-    const char *side = explain_period_side(e, d, d);
+    const char *side = explain_period_side_of_day(e, d);
     Say when = explain_period_words(side);
     ExplainNode *n = explain_node(h->into, "embauche",
         SAYF(("%s, %s%s, %s, %s%s%s", v[sc->e_id].as.text, date_to_french(d), when.fr, v[sc->e_scope].as.text,

@@ -18,12 +18,14 @@ const char *explain_row_source(const EvalRun *e, int table, long line);
 Say explain_figure(mpq_srcptr q);
 Say explain_count(long n);
 Say explain_percent(mpq_srcptr q);
-/* With a period, where a month or a day falls: "avant" (counted at the day
-** before the period too), "periode", "apres" (after the evaluation date);
+/* With a period, where a hire's day or an hour line's month falls, as the
+** evaluator counts it (eval_hires.c, eval_hours.c): "avant" (counted at the
+** day before the period too), "periode", "apres" (after the evaluation date);
 ** NULL without a period. Its words, " (avant la période)", for the row's date. */
-const char *explain_period_side(const EvalRun *e, Date first, Date last);
+const char *explain_period_side_of_day(const EvalRun *e, Date day);
+const char *explain_period_side_of_month(const EvalRun *e, Month month);
 Say explain_period_words(const char *side);
-/* "du 01/01/2025 au 31/12/2025" in both languages, and "31/12/2024" the day before. */
+/* "du 01/01/2025 au 31/12/2025" in both languages. */
 Say explain_period_span(const EvalRun *e);
 /* "article 4 « Objectifs »" in both languages. */
 Say explain_article(const Prov *p);

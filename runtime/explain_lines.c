@@ -116,17 +116,6 @@ static void participant_unknown(const EvalRun *e, const char *pid, ExplainNode *
     n->text = SAYF(("%s : rejetée, %s", n->text.fr, fr), ("%s: rejected, %s", n->text.en, en));
 }
 
-/* An hour line's side of the period: that of its month's days (NULL without a period). */
-static const char *month_side(const EvalRun *e, Month month)
-{
-    int y, m;
-    Date first, last;
-    month_to_ym(month, &y, &m);
-    if (!date_from_ymd(y, m, 1, &first) || !date_from_ymd(y, m, date_days_in_month(y, m), &last))
-        return NULL;
-    return explain_period_side(e, first, last);
-}
-
 static void add_line(ExplainLines *l, int ci, const DataRow *row)
 {
     const EvalRun *e = l->e;
@@ -141,7 +130,7 @@ static void add_line(ExplainLines *l, int ci, const DataRow *row)
     const char *modality = choice >= 0 ? m->tables[M_TABLE_HEURES].columns[sc->h_modality].choices[choice]
                          : sc->h_modality >= 0 && v[sc->h_modality].kind == VAL_TEXT ? v[sc->h_modality].as.text : NULL;
     Say hours = explain_figure(v[sc->h_hours].as.num);
-    const char *side = month_side(e, month);
+    const char *side = explain_period_side_of_month(e, month);
     Say when = explain_period_words(side);
     ExplainNode *n = explain_node(NULL, "ligne",
         SAYF(("%s, %s%s, %s h%s%s", pid, month_to_french(month), when.fr, hours.fr, modality ? ", " : "", modality ? modality : ""),

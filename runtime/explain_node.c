@@ -5,6 +5,8 @@
 #include "num.h"
 #include "report.h"
 
+#include <string.h>
+
 ExplainNode *explain_node(ExplainNode *parent, const char *step, Say text)
 {
     ExplainNode *n = RT_NEW(ExplainNode);
@@ -58,23 +60,30 @@ Say explain_article(const Prov *p)
     return say(model_prov_label(p, false), model_prov_label(p, true));
 }
 
-/* A row dated from first to last (an hour line's month, a hire's day): every
-** day of it on one side, since a period starts on a month's first day. */
-const char *explain_period_side(const EvalRun *e, Date first, Date last)
+/* The side of the period a row falls on, by the rule the evaluator counts it with. */
+static const char *period_side(bool before, bool after)
 {
-    if (e->since == DATE_NONE)
-        return NULL;
-    return last < e->since ? "avant" : first > e->au ? "apres" : "periode";
+    return before ? "avant" : after ? "apres" : "periode";
+}
+
+const char *explain_period_side_of_day(const EvalRun *e, Date day)
+{
+    return e->since == DATE_NONE ? NULL : period_side(day < e->since, day > e->au);
+}
+
+const char *explain_period_side_of_month(const EvalRun *e, Month month)
+{
+    return e->since == DATE_NONE ? NULL : period_side(month < e->since_month, month > e->au_month);
 }
 
 Say explain_period_words(const char *side)
 {
     if (!side)
         return say("", "");
-    if (side[0] == 'a' && side[1] == 'v')
+    if (strcmp(side, "avant") == 0)
         return say(" (avant la période)", " (before the period)");
-    return side[0] == 'a' ? say(" (après la période)", " (after the period)")
-                          : say(" (dans la période)", " (in the period)");
+    return strcmp(side, "apres") == 0 ? say(" (après la période)", " (after the period)")
+                                      : say(" (dans la période)", " (in the period)");
 }
 
 Say explain_period_span(const EvalRun *e)
