@@ -267,10 +267,11 @@ static const char *of_family(Builder *b, int family)
     return rt_sprintf("%s%s", vowel ? "d'" : "de ", clean(words));
 }
 
-/* A family in a table's cell: "Ingénierie (`ingenierie`)", as a scope's cell, or its id. */
-static const char *family_cell(const MFamily *f)
+/* A family's or a scope's table cell: "Ingénierie (`ingenierie`)", or its id alone when the
+** charter gives it no name. */
+static const char *named_cell(const char *name, const char *id)
 {
-    return f->name ? rt_sprintf("%s (%s)", clean(f->name), code(f->id)) : code(f->id);
+    return name ? rt_sprintf("%s (%s)", clean(name), code(id)) : code(id);
 }
 
 /* The nature of a hires target that is not a family (lang/model.h), as the national charter says it. */
@@ -732,8 +733,8 @@ static void consolidated_row(Builder *b, RenderBlock *t, const ConsolidatedKey *
 {
     EvalResolution res = eval_resolve(b->m, k->family, k->scope, k->owner, b->o->au);
     const char *row[9];
-    row[0] = family_cell(&b->m->families[k->family]);
-    row[1] = rt_sprintf("%s (%s)", clean(b->m->scopes[k->scope].name), code(b->m->scopes[k->scope].id));
+    row[0] = named_cell(b->m->families[k->family].name, b->m->families[k->family].id);
+    row[1] = named_cell(b->m->scopes[k->scope].name, b->m->scopes[k->scope].id);
     row[2] = k->owner ? clean(k->owner) : "—";
     const char *pair = res.conflict[0]
         ? rt_sprintf(TR(b, "conflit : %s", "conflict: %s"), conflict_rules(b, &res))
@@ -810,8 +811,9 @@ static void consolidated_hires(Builder *b)
         const MRule *r = model_hires_target_at(&targets[k], b->o->au);
         const char **cells = table_row(t);
         int c = 0;
-        cells[c++] = first->family >= 0 ? family_cell(&m->families[first->family]) : code(first->nature);
-        cells[c++] = rt_sprintf("%s (%s)", clean(m->scopes[first->scope].name), code(m->scopes[first->scope].id));
+        cells[c++] = first->family >= 0 ? named_cell(m->families[first->family].name, m->families[first->family].id)
+                                        : code(first->nature);
+        cells[c++] = named_cell(m->scopes[first->scope].name, m->scopes[first->scope].id);
         if (owners)
             cells[c++] = first->owner ? clean(first->owner) : "—";
         cells[c++] = r ? target_words(b, r) : TR(b, "aucun", "none");
@@ -939,7 +941,7 @@ static void families(Builder *b, const AstDecl *d)
     for (int k = 0; k < n; k++) {
         const MFamily *f = &b->m->families[in[k]];
         const char **row = table_row(t);
-        row[0] = family_cell(f);
+        row[0] = named_cell(f->name, f->id);
         row[1] = f->category >= 0 ? clean(b->m->categories[f->category].name) : "—";
         row[2] = f->has_estimate ? percent(b, f->part_mo) : "—";
         row[3] = f->has_estimate ? rt_sprintf("%s" NBSP "€/h", number(b, f->cout_horaire)) : "—";
