@@ -288,9 +288,14 @@ static bool fmt_age_is_word(const ParseToken *toks, int n)
     return true;
 }
 
-/* The spelling fmt writes for a name: the age in the charter's language when it is the word. */
-static const char *fmt_age_spelling(const ParseToken *t, bool age_word, bool english)
+/* The spelling fmt writes for a name that is a word of the language: the rhythm after `bilan`,
+** the age when it is the word (age_word), each in the given language; NULL for any other name.
+** fmt writes it in the charter's language, and its meaning check compares it in French. */
+static const char *fmt_name_respelt(const ParseToken *t, int prev_kind, bool age_word, bool english)
 {
+    const char *rhythm = fmt_rhythm_word(t, prev_kind, english);
+    if (rhythm)
+        return rhythm;
     if (age_word && t->kind == TOK_IDENT && t->value.text && expr_is_age(t->value.text))
         return english ? "age" : "âge";
     return NULL;
@@ -311,9 +316,8 @@ static const char *fmt_token_text(const Fmt *f, int i)
     }
     case TOK_STRING: return fmt_string_text(t);
     case TOK_IDENT: {
-        const char *rhythm = fmt_rhythm_word(t, i > 0 ? f->toks[i - 1].t->kind : 0, f->english);
-        const char *age = fmt_age_spelling(t, f->age_word, f->english);
-        return rhythm ? rhythm : age ? age : t->value.text;
+        const char *respelt = fmt_name_respelt(t, i > 0 ? f->toks[i - 1].t->kind : 0, f->age_word, f->english);
+        return respelt ? respelt : t->value.text;
     }
     case TOK_AU:
         /* « au 30/06/2024 » at the head of an example line is "as of", elsewhere "to". */
@@ -760,12 +764,9 @@ static const char *fmt_token_value(const Source *src, const ParseToken *t, int p
             return t->value.text;
         return rt_sprintf("%s|%d", fmt_number_text(t->value.text, false), (int)t->value.unit);
     case TOK_IDENT: {
-        const char *rhythm = fmt_rhythm_word(t, prev_kind, false);
-        if (rhythm)
-            return rhythm;
-        const char *age = fmt_age_spelling(t, age_word, false);
-        if (age)
-            return age;
+        const char *respelt = fmt_name_respelt(t, prev_kind, age_word, false);
+        if (respelt)
+            return respelt;
     }
         /* fall through */
     case TOK_STRING: case TOK_DATE: case TOK_MONTH:
