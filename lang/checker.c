@@ -84,7 +84,8 @@ const char *checker_words(const Checker *ck, VocabId first, VocabId second)
 typedef struct Best {
     const char *name;
     int dist;
-    const char *wanted_full; /* its key with its abbreviations written in full, or NULL */
+    const char *wanted_key;  /* the key of the name looked for (utf8_key), made once for every candidate */
+    const char *wanted_full; /* that key with its abbreviations written in full, or NULL */
 } Best;
 
 /* French place names abbreviate a few words (« St-Aubin », « Gde Rue », « Bd Michelet »),
@@ -130,7 +131,7 @@ static const char *key_in_full(const char *name)
 
 static Best best_for(const char *name)
 {
-    Best best = { NULL, 0, key_in_full(name) };
+    Best best = { NULL, 0, utf8_key(name, strlen(name)), key_in_full(name) };
     return best;
 }
 
@@ -151,12 +152,12 @@ static void consider(Best *best, const char *name, const char *cand)
     if (!cand || strcmp(cand, name) == 0)
         return;
     const char *cand_key = utf8_key(cand, strlen(cand));
-    int d = distance_within_two(name, utf8_key(name, strlen(name)), cand, cand_key);
+    int d = distance_within_two(name, best->wanted_key, cand, cand_key);
     if (d < 0) {
         const char *cand_full = key_in_full(cand);
         if (!best->wanted_full && !cand_full)
             return;
-        const char *a = best->wanted_full ? best->wanted_full : utf8_key(name, strlen(name));
+        const char *a = best->wanted_full ? best->wanted_full : best->wanted_key;
         const char *b = cand_full ? cand_full : cand_key;
         d = distance_within_two(a, a, b, b);
         if (d < 0)
@@ -195,7 +196,7 @@ const char *checker_nearest_in(const char *const *names, int n, const char *name
 
 const char *checker_did_you_mean(const char *meant, bool english)
 {
-    Best best = { meant, 0, NULL };
+    Best best = { meant, 0, NULL, NULL };
     return hint(&best, english);
 }
 
